@@ -1,0 +1,398 @@
+/* Command-line parsing and the commands. One option table drives both the
+ * parser and --help; one command table dispatches. Everything printed by
+ * entrycheck is printed here or by the emitters this file calls. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "emit_entries.h"
+#include "run.h"
+
+enum option_id {
+	OPT_COMPILE_COMMANDS, OPT_INCLUDE, OPT_DEFINE, OPT_UNDEFINE, OPT_EXTRA_ARG, OPT_WDK,
+	OPT_MODEL, OPT_FORMAT, OPT_OUTPUT, OPT_NO_PCH, OPT_RESOURCE_DIR, OPT_MINGW, OPT_MODEL_DIR,
+	OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION,
+};
+
+struct option_spec {
+	enum option_id id;
+	char short_name;       /* 0 when none */
+	const char *long_name; /* NULL when none */
+	const char *arg;       /* the value's name, NULL for a flag */
+	const char *help;
+};
+
+static const struct option_spec options[] = {
+	{ OPT_COMPILE_COMMANDS, 'p', "compile-commands", "DIR|FILE",
+	  "take each file's flags from compile_commands.json in DIR, or from FILE" },
+	{ OPT_INCLUDE, 'I', NULL, "DIR", "search DIR for headers, before the header model" },
+	{ OPT_DEFINE, 'D', NULL, "NAME[=VALUE]", "define a macro" },
+	{ OPT_UNDEFINE, 'U', NULL, "NAME", "undefine a macro" },
+	{ OPT_EXTRA_ARG, 0, "extra-arg", "ARG", "pass ARG to clang as it is" },
+	{ OPT_WDK, 0, "wdk", "DIR", "use the headers of a real Windows Driver Kit under DIR" },
+	{ OPT_MODEL, 0, "model", "MODEL[,MODEL]", "take every DriverEntry to be of these driver models" },
+	{ OPT_FORMAT, 0, "format", "FORMAT", "report format: text (default) or json" },
+	{ OPT_OUTPUT, 'o', "output", "FILE", "write the report to FILE instead of standard output" },
+	{ OPT_NO_PCH, 0, "no-pch", NULL, "do not precompile the header model (slower)" },
+	{ OPT_RESOURCE_DIR, 0, "resource-dir", "DIR", "clang's resource directory (builtin headers)" },
+	{ OPT_MINGW, 0, "mingw-include", "DIR", "mingw-w64 include directory (holding ddk/)" },
+	{ OPT_MODEL_DIR, 0, "model-dir", "DIR", "entrycheck's header model overlay" },
+	{ OPT_VERBOSE, 'v', "verbose", NULL, "also report every clang warning and error" },
+	{ OPT_QUIET, 'q', "quiet", NULL, "report only errors on standard error" },
+	{ OPT_HELP, 'h', "help", NULL, "show this help and exit" },
+	{ OPT_VERSION, 0, "version", NULL, "show the version and exit" },
+};
+
+enum format { FORMAT_TEXT, FORMAT_JSON };
+
+struct cli {
+	struct run_options run;
+	enum format format;
+	const char *output;
+	bool quiet;
+};
+
+typedef int (*command_fn)(struct cli *cli);
+static int cmd_check(struct cli *cli);
+static int cmd_entries(struct cli *cli);
+
+static const struct command {
+	const char *name;
+	command_fn run;
+	const char *help;
+} commands[] = {
+	{ "check", cmd_check, "parse the inputs and check every DriverEntry (the default)" },
+	{ "entries", cmd_entries, "list every DriverEntry with its driver models" },
+};
+
+static void usage_error(const char *fmt, const char *what)
+{
+	fprintf(stderr, "entrycheck: error: ");
+	fprintf(stderr, fmt, what);
+	fprintf(stderr, "\ntry 'entrycheck --help' for more information\n");
+}
+
+static void print_help(FILE *out)
+{
+	fprintf(out, "usage: entrycheck [COMMAND] [OPTION]... PATH...\n\n"
+		     "Checks the DriverEntry routines of Windows drivers (C and C++) against what\n"
+		     "Microsoft documents for each driver model. PATH is a file, or a directory\n"
+		     "searched recursively for .c .cpp .cc .cxx sources in any letter case.\n\n"
+		     "Commands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		fprintf(out, "  %-28s %s\n", commands[i].name, commands[i].help);
+	fprintf(out, "\nOptions:\n");
+	for (size_t i = 0; i < sizeof(options) / sizeof(*options); i++) {
+		const struct option_spec *o = &options[i];
+		char left[64];
+		if (o->short_name && o->long_name)
+			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->short_name, o->long_name,
+				 o->arg ? " " : "", o->arg ? o->arg : "");
+		else if (o->short_name)
+			snprintf(left, sizeof(left), "-%c %s", o->short_name, o->arg ? o->arg : "");
+		else
+			snprintf(left, sizeof(left), "    --%s%s%s", o->long_name, o->arg ? " " : "",
+				 o->arg ? o->arg : "");
+		if (strlen(left) > 28)
+			fprintf(out, "  %s\n  %-28s %s\n", left, "", o->help);
+		else
+			fprintf(out, "  %-28s %s\n", left, o->help);
+	}
+	fprintf(out, "\nDriver models (--model):");
+	for (int m = 0, col = 80; m < MODEL_COUNT; m++) {
+		const char *name = driver_model_name(m);
+		if (col + strlen(name) + 2 > 78) {
+			fprintf(out, "\n ");
+			col = 1;
+		}
+		col += fprintf(out, " %s%s", name, m + 1 < MODEL_COUNT ? "," : "");
+	}
+	fprintf(out, "\n\nExit status:\n"
+		     "  0  clean: every input analyzed, nothing found\n"
+		     "  1  findings were reported\n"
+		     "  2  usage, configuration or input error (something could not be analyzed)\n");
+}
+
+static const struct option_spec *find_long(const char *name, size_t len)
+{
+	for (size_t i = 0; i < sizeof(options) / sizeof(*options); i++)
+		if (options[i].long_name && strlen(options[i].long_name) == len &&
+		    !strncmp(options[i].long_name, name, len))
+			return &options[i];
+	return NULL;
+}
+
+static const struct option_spec *find_short(char c)
+{
+	for (size_t i = 0; i < sizeof(options) / sizeof(*options); i++)
+		if (options[i].short_name == c)
+			return &options[i];
+	return NULL;
+}
+
+/* Applies one option; returns -1 (after a message) on a bad value, 1 when the
+ * program should stop successfully (--help, --version), else 0. */
+static int apply_option(struct cli *cli, const struct option_spec *o, const char *value)
+{
+	struct run_options *run = &cli->run;
+	switch (o->id) {
+	case OPT_COMPILE_COMMANDS: run->compile_commands = value; break;
+	case OPT_INCLUDE:
+		strvec_push(&run->args, "-I");
+		{
+			char *abs = path_absolute(value, NULL);
+			strvec_push(&run->args, abs);
+			free(abs);
+		}
+		break;
+	case OPT_DEFINE: strvec_pushf(&run->args, "-D%s", value); break;
+	case OPT_UNDEFINE: strvec_pushf(&run->args, "-U%s", value); break;
+	case OPT_EXTRA_ARG: strvec_push(&run->args, value); break;
+	case OPT_WDK: run->model.wdk_dir = value; break;
+	case OPT_MODEL: {
+		char *bad;
+		if (model_set_parse(value, &run->model_override, &bad) != 0) {
+			fprintf(stderr, "entrycheck: error: unknown driver model '%s'\n", bad);
+			fprintf(stderr, "try 'entrycheck --help' for the list of models\n");
+			free(bad);
+			return -1;
+		}
+		break;
+	}
+	case OPT_FORMAT:
+		if (!strcmp(value, "text")) {
+			cli->format = FORMAT_TEXT;
+		} else if (!strcmp(value, "json")) {
+			cli->format = FORMAT_JSON;
+		} else {
+			usage_error("unknown format '%s' (expected text or json)", value);
+			return -1;
+		}
+		break;
+	case OPT_OUTPUT: cli->output = value; break;
+	case OPT_NO_PCH: run->use_pch = false; break;
+	case OPT_RESOURCE_DIR: run->model.resource_dir = value; break;
+	case OPT_MINGW: run->model.mingw_dir = value; break;
+	case OPT_MODEL_DIR: run->model.model_dir = value; break;
+	case OPT_VERBOSE: run->verbose = true; break;
+	case OPT_QUIET: cli->quiet = true; break;
+	case OPT_HELP: print_help(stdout); return 1;
+	case OPT_VERSION:
+		printf("entrycheck %s (libclang %s)\n", ENTRYCHECK_VERSION, ENTRYCHECK_LLVM_VERSION);
+		return 1;
+	}
+	return 0;
+}
+
+/* Parses argv from `first`; returns 0, 1 (stop, success) or -1 (usage error). */
+static int parse_arguments(struct cli *cli, int argc, char **argv, int first)
+{
+	bool only_paths = false;
+	for (int i = first; i < argc; i++) {
+		const char *a = argv[i];
+		if (only_paths || a[0] != '-' || !a[1]) {
+			strvec_push(&cli->run.paths, a);
+			continue;
+		}
+		if (!strcmp(a, "--")) {
+			only_paths = true;
+			continue;
+		}
+		const struct option_spec *o;
+		const char *value = NULL;
+		if (a[1] == '-') {
+			const char *eq = strchr(a + 2, '=');
+			size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+			o = find_long(a + 2, len);
+			if (!o) {
+				usage_error("unknown option '%s'", a);
+				return -1;
+			}
+			if (eq && !o->arg) {
+				usage_error("option '--%s' takes no value", o->long_name);
+				return -1;
+			}
+			value = eq ? eq + 1 : NULL;
+		} else {
+			o = find_short(a[1]);
+			if (!o) {
+				usage_error("unknown option '%s'", a);
+				return -1;
+			}
+			if (a[2] && !o->arg) {
+				usage_error("unknown option '%s'", a);
+				return -1;
+			}
+			value = a[2] ? a + 2 : NULL;
+		}
+		if (o->arg && !value) {
+			if (i + 1 >= argc) {
+				usage_error("option '%s' needs a value", a);
+				return -1;
+			}
+			value = argv[++i];
+		}
+		int rc = apply_option(cli, o, value);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static void print_problems(const struct cli *cli, const struct problems *problems)
+{
+	for (size_t i = 0; i < problems->len; i++) {
+		const struct problem *p = &problems->items[i];
+		if (cli->quiet && p->level != PROBLEM_ERROR)
+			continue;
+		if (p->file && p->line)
+			fprintf(stderr, "%s:%u:%u: %s: %s\n", p->file, p->line, p->column,
+				problem_level_name(p->level), p->message);
+		else if (p->file)
+			fprintf(stderr, "%s: %s: %s\n", p->file, problem_level_name(p->level), p->message);
+		else
+			fprintf(stderr, "entrycheck: %s: %s\n", problem_level_name(p->level), p->message);
+	}
+}
+
+/* Writes `text` to -o FILE through a temporary file renamed into place, so a
+ * failed run never leaves half a report; or to standard output. */
+static int write_report(const struct cli *cli, const char *text)
+{
+	if (!cli->output) {
+		fputs(text, stdout);
+		return fflush(stdout) == 0 ? 0 : -1;
+	}
+	char *tmp = xasprintf("%s.tmp-%ld", cli->output, (long)getpid());
+	FILE *f = fopen(tmp, "w");
+	if (!f) {
+		fprintf(stderr, "entrycheck: error: cannot write report '%s': %s\n", cli->output,
+			strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	bool ok = fputs(text, f) >= 0;
+	ok = (fclose(f) == 0) && ok;
+	if (!ok || rename(tmp, cli->output) != 0) {
+		fprintf(stderr, "entrycheck: error: cannot write report '%s': %s\n", cli->output,
+			strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	return 0;
+}
+
+/* Checks that the report can be written before spending time on analysis. */
+static int check_output_writable(const struct cli *cli)
+{
+	if (!cli->output)
+		return 0;
+	char *dir = path_dirname(cli->output);
+	int ok = access(dir, W_OK) == 0 && !is_directory(cli->output);
+	if (!ok)
+		fprintf(stderr, "entrycheck: error: cannot write report '%s': %s\n", cli->output,
+			is_directory(cli->output) ? "is a directory" : strerror(errno));
+	free(dir);
+	return ok ? 0 : -1;
+}
+
+static char *text_of(void (*emit)(FILE *, const struct run_result *), const struct run_result *r)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *mem = open_memstream(&buf, &size);
+	if (!mem)
+		return xstrdup("");
+	emit(mem, r);
+	fclose(mem);
+	return buf;
+}
+
+/* Runs the analysis and writes the report; the exit code tells whether
+ * everything could be analyzed. */
+static int analyze_and_report(struct cli *cli, void (*emit_text)(FILE *, const struct run_result *))
+{
+	if (cli->run.paths.len == 0 && !cli->run.compile_commands) {
+		usage_error("%s", "no input: name source files or directories, or pass -p");
+		return EXIT_TROUBLE;
+	}
+	if (check_output_writable(cli) != 0)
+		return EXIT_TROUBLE;
+	struct run_result result;
+	int rc = run_analysis(&cli->run, &result);
+	print_problems(cli, &result.problems);
+	if (cli->run.verbose)
+		fprintf(stderr,
+			"entrycheck: note: parsed %zu of %zu files in %.2f s (%zu against the precompiled "
+			"prelude, built in %.2f s)\n",
+			result.stats.parsed, result.stats.files, result.stats.parse_seconds,
+			result.stats.with_pch, result.stats.pch_seconds);
+	if (rc < 0) {
+		run_result_release(&result);
+		return EXIT_TROUBLE;
+	}
+	char *text = cli->format == FORMAT_JSON ? emit_entries_json(&result) : text_of(emit_text, &result);
+	int written = write_report(cli, text);
+	free(text);
+	bool trouble = rc != 0 || written != 0;
+	for (size_t i = 0; i < result.entries.len; i++)
+		trouble |= !result.entries.items[i].analyzable;
+	run_result_release(&result);
+	return trouble ? EXIT_TROUBLE : EXIT_CLEAN;
+}
+
+static void emit_check_text(FILE *out, const struct run_result *r)
+{
+	size_t analyzable = 0;
+	for (size_t i = 0; i < r->entries.len; i++)
+		analyzable += r->entries.items[i].analyzable;
+	fprintf(out, "%zu file%s, %zu DriverEntry routine%s (%zu analyzable); "
+		     "conformance rules are not implemented yet: use 'entrycheck entries' to list them\n",
+		r->stats.files, r->stats.files == 1 ? "" : "s", r->entries.len,
+		r->entries.len == 1 ? "" : "s", analyzable);
+}
+
+static int cmd_check(struct cli *cli)
+{
+	return analyze_and_report(cli, emit_check_text);
+}
+
+static int cmd_entries(struct cli *cli)
+{
+	return analyze_and_report(cli, emit_entries_text);
+}
+
+int cli_main(int argc, char **argv)
+{
+	struct cli cli = { .format = FORMAT_TEXT };
+	cli.run.use_pch = true;
+	const struct command *cmd = &commands[0];
+	int first = 1;
+	if (argc > 1) {
+		for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++) {
+			if (!strcmp(argv[1], commands[i].name)) {
+				cmd = &commands[i];
+				first = 2;
+			}
+		}
+		if (first == 1 && !strcmp(argv[1], "help")) {
+			print_help(stdout);
+			return EXIT_CLEAN;
+		}
+	}
+	int rc = parse_arguments(&cli, argc, argv, first);
+	if (rc != 0) {
+		run_options_release(&cli.run);
+		return rc > 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+	}
+	rc = cmd->run(&cli);
+	run_options_release(&cli.run);
+	return rc;
+}

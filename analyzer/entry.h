@@ -1,0 +1,42 @@
+/* Finding DriverEntry and summarizing every function a file defines: what it
+ * calls and which driver-object entry points it stores. These per-file facts
+ * outlive the translation unit, so helpers in other files can be followed. */
+#ifndef ENTRYCHECK_ENTRY_H
+#define ENTRYCHECK_ENTRY_H
+
+#include <stdbool.h>
+
+#include "util.h"
+#include "wdkmodel.h"
+
+struct parsed_unit;
+
+struct function_facts {
+	char *name;
+	unsigned line, column;        /* of the name in the definition */
+	bool is_static;
+	bool is_driver_entry;
+	struct strvec callees;        /* names of called functions, first call first, unique */
+	bool writes_dispatch;         /* MajorFunction[], DriverExtension->AddDevice, DriverUnload, DriverStartIo */
+	bool fills_dispatch_table;    /* a loop stores into every MajorFunction slot */
+	bool analyzable;              /* no parse error dropped anything inside the definition */
+	unsigned diagnostics;         /* clang warnings and errors inside the definition */
+	char *first_error;            /* the first such error, "line:col: message", or NULL */
+};
+
+struct unit_facts {
+	char *path;                   /* absolute */
+	char *display;
+	char *dir;                    /* absolute directory of the file */
+	enum flavour flavour;
+	struct strvec includes;       /* lower-case base names, as include_scan found them */
+	struct function_facts *functions;
+	size_t nfunctions, cap;
+};
+
+/* Summarizes every function defined in the unit's main file, in source order.
+ * Release with unit_facts_release. */
+void entry_collect(const struct parsed_unit *u, struct unit_facts *out);
+void unit_facts_release(struct unit_facts *facts);
+
+#endif

@@ -1,0 +1,33 @@
+/* Problems met while running: inputs that could not be read or parsed, notes
+ * about substitutions the front end made. The library collects them; the CLI
+ * prints them and reports them in every output format. */
+#ifndef ENTRYCHECK_PROBLEMS_H
+#define ENTRYCHECK_PROBLEMS_H
+
+#include <stddef.h>
+
+enum problem_level { PROBLEM_NOTE, PROBLEM_WARNING, PROBLEM_ERROR };
+
+struct problem {
+	enum problem_level level;
+	char *file;       /* the file concerned as shown to the user, or NULL */
+	unsigned line;    /* 1-based, 0 when unknown */
+	unsigned column;  /* 1-based, 0 when unknown */
+	char *message;    /* lower-case first word, no final full stop */
+};
+
+struct problems {
+	struct problem *items;
+	size_t len, cap;
+};
+
+void problems_add(struct problems *p, enum problem_level level, const char *file, unsigned line,
+		  unsigned column, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+size_t problems_count(const struct problems *p, enum problem_level level);
+const char *problem_level_name(enum problem_level level);
+/* Sorts by file, line and column (problems without a file first), keeping
+ * insertion order among equals. */
+void problems_sort(struct problems *p);
+void problems_clear(struct problems *p);
+
+#endif

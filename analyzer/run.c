@@ -1,0 +1,103 @@
+/* The pipeline. Translation units are disposed of as soon as their facts are
+ * taken, so memory stays flat however many files a run covers. */
+#include "run.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "entry.h"
+#include "frontend.h"
+
+static void report_clang_errors(const struct parsed_unit *u, bool verbose, struct problems *problems)
+{
+	size_t errors = 0;
+	const struct unit_diagnostic *first = NULL;
+	char *cwd = current_directory();
+	for (size_t i = 0; i < u->ndiags; i++) {
+		const struct unit_diagnostic *d = &u->diags[i];
+		if (strstr(d->message, "' file not found"))
+			continue; /* replaced by a stub and reported as a note already */
+		if (d->severity >= CXDiagnostic_Error && errors++ == 0)
+			first = d;
+		if (verbose && d->severity >= CXDiagnostic_Warning) {
+			char *shown = d->file ? path_relative_to(d->file, cwd) : NULL;
+			problems_add(problems, PROBLEM_NOTE, shown, d->line, d->column, "clang %s: %s",
+				     d->severity >= CXDiagnostic_Error ? "error" : "warning", d->message);
+			free(shown);
+		}
+	}
+	if (errors) {
+		char *shown = first->file ? path_relative_to(first->file, cwd) : xstrdup("?");
+		problems_add(problems, PROBLEM_WARNING, u->input->display, 0, 0,
+			     "clang reported %zu error%s while parsing; the first: %s:%u:%u: %s", errors,
+			     errors == 1 ? "" : "s", shown, first->line, first->column, first->message);
+		free(shown);
+	}
+	free(cwd);
+}
+
+int run_analysis(const struct run_options *opts, struct run_result *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct header_model model;
+	if (header_model_init(&model, &opts->model, &out->problems) != 0) {
+		header_model_release(&model);
+		out->fatal = true;
+		return -1;
+	}
+	int rc = inputs_collect(&opts->paths, opts->compile_commands, &out->inputs, &out->problems);
+	if (rc != 0 && opts->compile_commands && !out->inputs.database) {
+		header_model_release(&model);
+		out->fatal = true;
+		return -1;
+	}
+	out->stats.files = out->inputs.len;
+
+	struct frontend_options fopts = { .use_pch = opts->use_pch, .args = &opts->args };
+	struct frontend *fe = frontend_new(&model, &fopts);
+	out->units = xcalloc(out->inputs.len ? out->inputs.len : 1, sizeof(*out->units));
+	for (size_t i = 0; i < out->inputs.len; i++) {
+		struct parsed_unit unit;
+		if (frontend_parse(fe, &out->inputs.items[i], &unit, &out->problems) != 0) {
+			rc = -1;
+			continue;
+		}
+		out->stats.parsed++;
+		out->stats.with_pch += unit.used_pch;
+		out->stats.parse_seconds += unit.seconds;
+		report_clang_errors(&unit, opts->verbose, &out->problems);
+		entry_collect(&unit, &out->units[out->nunits++]);
+		parsed_unit_release(&unit);
+	}
+	out->stats.pch_seconds = frontend_pch_seconds(fe);
+	frontend_free(fe);
+	header_model_release(&model);
+
+	classify_entries(out->units, out->nunits, opts->model_override, &out->entries);
+	for (size_t i = 0; i < out->entries.len; i++) {
+		const struct entry_point *e = &out->entries.items[i];
+		if (!e->analyzable)
+			problems_add(&out->problems, PROBLEM_ERROR, e->file, e->line, e->column,
+				     "%s cannot be analyzed: parse errors dropped code inside it (%s)",
+				     e->function, e->first_error);
+	}
+	problems_sort(&out->problems);
+	return rc == 0 ? 0 : 1;
+}
+
+void run_result_release(struct run_result *r)
+{
+	for (size_t i = 0; i < r->nunits; i++)
+		unit_facts_release(&r->units[i]);
+	free(r->units);
+	entry_list_release(&r->entries);
+	inputs_release(&r->inputs);
+	problems_clear(&r->problems);
+	memset(r, 0, sizeof(*r));
+}
+
+void run_options_release(struct run_options *opts)
+{
+	strvec_clear(&opts->paths);
+	strvec_clear(&opts->args);
+}

@@ -1,0 +1,77 @@
+/* Small helpers every part of entrycheck uses: checked allocation, growable
+ * strings and string vectors, and path handling. Allocation failure aborts
+ * with a message; nothing else here exits or prints. */
+#ifndef ENTRYCHECK_UTIL_H
+#define ENTRYCHECK_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *ptr, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Returns a newly allocated formatted string; the caller frees it. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap);
+
+/* Grows `*items` (of `*cap` elements of `size` bytes) to hold at least `need`. */
+void grow_array(void **items, size_t *cap, size_t need, size_t size);
+#define GROW(items, cap, need) grow_array((void **)&(items), &(cap), (need), sizeof(*(items)))
+
+/* A growable NUL-terminated byte string. STRBUF_INIT is an empty buffer. */
+struct strbuf {
+	char *buf;
+	size_t len, cap;
+};
+#define STRBUF_INIT { NULL, 0, 0 }
+void strbuf_add(struct strbuf *sb, const char *data, size_t len);
+void strbuf_adds(struct strbuf *sb, const char *s);
+void strbuf_addc(struct strbuf *sb, char c);
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The buffer's string; never NULL. */
+const char *strbuf_str(const struct strbuf *sb);
+/* Hands the string to the caller (who frees it) and empties the buffer. */
+char *strbuf_detach(struct strbuf *sb);
+void strbuf_release(struct strbuf *sb);
+
+/* An owned vector of owned strings. */
+struct strvec {
+	char **items;
+	size_t len, cap;
+};
+#define STRVEC_INIT { NULL, 0, 0 }
+void strvec_push(struct strvec *v, const char *s);
+void strvec_pushf(struct strvec *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void strvec_push_all(struct strvec *v, const struct strvec *from);
+bool strvec_contains(const struct strvec *v, const char *s);
+void strvec_sort(struct strvec *v);
+void strvec_clear(struct strvec *v);
+
+/* Paths. All returned strings are allocated; the caller frees them. */
+bool path_is_absolute(const char *path);
+char *path_join(const char *dir, const char *name);
+/* Makes `path` absolute against `base` (the cwd when NULL) and removes "."
+ * and ".." components lexically, without touching the file system. */
+char *path_absolute(const char *path, const char *base);
+char *path_dirname(const char *path);
+const char *path_basename(const char *path);
+/* `path` relative to `base` when it lies under it, else a copy of `path`. */
+char *path_relative_to(const char *path, const char *base);
+char *current_directory(void);
+bool is_directory(const char *path);
+bool is_regular_file(const char *path);
+/* Creates `path` and any missing parents; returns 0 or -1 with errno set. */
+int make_directories(const char *path);
+/* Removes a directory tree we created (temporary files). */
+void remove_tree(const char *path);
+
+bool str_ends_with_nocase(const char *s, const char *suffix);
+bool str_starts_with(const char *s, const char *prefix);
+char *str_lower(const char *s);
+/* 64-bit FNV-1a, for cache keys. */
+unsigned long long hash_bytes(const void *data, size_t len, unsigned long long seed);
+
+#endif

@@ -1,0 +1,81 @@
+/* entrycheck's model of a few documented wdm.h DDIs and role types that
+ * mingw-w64's DDK headers lack (newer pool APIs, NX/MDL/registry flag
+ * constants, extra role typedefs).
+ * Written from the DDI reference; only what DriverEntry-era code calls. */
+#ifndef ENTRYCHECK_WDM_EXTRA_H
+#define ENTRYCHECK_WDM_EXTRA_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Role types: same signature as DRIVER_DISPATCH, different IRQL contract. */
+typedef DRIVER_DISPATCH DRIVER_DISPATCH_PAGED;
+typedef DRIVER_DISPATCH DRIVER_DISPATCH_RAISED;
+
+typedef VOID DRIVER_REINITIALIZE(PDRIVER_OBJECT DriverObject, PVOID Context,
+                                 ULONG Count);
+
+typedef OB_PREOP_CALLBACK_STATUS OB_PRE_OPERATION_CALLBACK(
+    PVOID RegistrationContext,
+    POB_PRE_OPERATION_INFORMATION OperationInformation);
+typedef VOID OB_POST_OPERATION_CALLBACK(
+    PVOID RegistrationContext,
+    POB_POST_OPERATION_INFORMATION OperationInformation);
+
+/* ExAllocatePool2 family (Windows 10 2004+). */
+typedef ULONG64 POOL_FLAGS;
+#ifndef POOL_FLAG_USE_QUOTA
+#define POOL_FLAG_USE_QUOTA          0x0000000000000001ULL
+#define POOL_FLAG_UNINITIALIZED      0x0000000000000002ULL
+#define POOL_FLAG_SESSION            0x0000000000000004ULL
+#define POOL_FLAG_CACHE_ALIGNED      0x0000000000000008ULL
+#define POOL_FLAG_RAISE_ON_FAILURE   0x0000000000000020ULL
+#define POOL_FLAG_NON_PAGED          0x0000000000000040ULL
+#define POOL_FLAG_NON_PAGED_EXECUTE  0x0000000000000080ULL
+#define POOL_FLAG_PAGED              0x0000000000000100ULL
+#endif
+
+PVOID NTAPI ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag);
+PVOID NTAPI ExAllocatePool3(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag,
+                            PVOID ExtendedParameters, ULONG ExtendedParametersCount);
+PVOID NTAPI ExAllocatePoolZero(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag);
+PVOID NTAPI ExAllocatePoolUninitialized(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
+                                        ULONG Tag);
+
+/* Pool-type modifier for no-execute non-paged pool (the NonPagedPoolNx value;
+ * mingw has NonPagedPoolNx in POOL_TYPE but not this name). */
+#ifndef POOL_NX_ALLOCATION
+#define POOL_NX_ALLOCATION 512
+#endif
+
+/* Page-priority flags ORed into the Priority argument of
+ * MmGetSystemAddressForMdlSafe / MmMapLockedPagesSpecifyCache. */
+#ifndef MdlMappingNoWrite
+#define MdlMappingNoWrite   0x80000000
+#endif
+#ifndef MdlMappingNoExecute
+#define MdlMappingNoExecute 0x40000000
+#endif
+
+/* RTL_QUERY_REGISTRY_TABLE.Flags: with RTL_QUERY_REGISTRY_DIRECT, check the
+ * value's type against the one stored in DefaultType's top byte
+ * (DefaultType = (REG_xxx << RTL_QUERY_REGISTRY_TYPECHECK_SHIFT) | ...). */
+#ifndef RTL_QUERY_REGISTRY_TYPECHECK
+#define RTL_QUERY_REGISTRY_TYPECHECK       0x00000100
+#endif
+#ifndef RTL_QUERY_REGISTRY_TYPECHECK_SHIFT
+#define RTL_QUERY_REGISTRY_TYPECHECK_SHIFT 24
+#endif
+
+/* Opt-in to NX non-paged pool from DriverEntry. */
+#ifndef DrvRtPoolNxOptIn
+#define DrvRtPoolNxOptIn 0x00000001
+#endif
+VOID ExInitializeDriverRuntime(ULONG RuntimeFlags);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ENTRYCHECK_WDM_EXTRA_H */

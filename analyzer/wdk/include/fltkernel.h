@@ -1,0 +1,2 @@
+/* entrycheck: lower-case spelling of <fltKernel.h> for case-sensitive file systems. */
+#include <fltKernel.h>

@@ -1,0 +1,769 @@
+/* entrycheck's model of <wdf.h> (KMDF and UMDF 2 in one header), written from
+ * the documented WDF DDI reference.  Methods are ordinary prototypes (the real
+ * header routes them through a function table), so calls keep their names in
+ * the AST.  Only the driver/device/queue/request/object/lock/timer/registry
+ * subset used around DriverEntry and EvtDriverDeviceAdd is modelled.
+ *
+ * Mode: kernel (KMDF) when wdm.h/ntddk.h was included first, user (UMDF 2)
+ * when windows.h was; with neither, KMDF via <ntddk.h>. */
+#ifndef ENTRYCHECK_WDF_H
+#define ENTRYCHECK_WDF_H
+#ifndef _WDF_H_
+#define _WDF_H_
+
+#if defined(_WDMDDK_) || defined(_NTDDK_) || defined(_NTIFS_)
+#define ENTRYCHECK_WDF_KMDF 1
+#elif defined(_WINDOWS_) || defined(_INC_WINDOWS) || defined(UMDF_VERSION_MAJOR)
+#define ENTRYCHECK_WDF_UMDF 1
+#else
+#include <ntddk.h>
+#define ENTRYCHECK_WDF_KMDF 1
+#endif
+
+#ifdef ENTRYCHECK_WDF_KMDF
+#ifndef KMDF_VERSION_MAJOR
+#define KMDF_VERSION_MAJOR 1
+#endif
+#ifndef KMDF_VERSION_MINOR
+#define KMDF_VERSION_MINOR 33
+#endif
+#else /* ---------------- UMDF 2: the kernel types its DDIs mention -------- */
+#ifndef UMDF_VERSION_MAJOR
+#define UMDF_VERSION_MAJOR 2
+#endif
+#ifndef UMDF_VERSION_MINOR
+#define UMDF_VERSION_MINOR 33
+#endif
+#include <winioctl.h>   /* DEVICE_TYPE, FILE_DEVICE_*, CTL_CODE */
+#pragma push_macro("WIN32_NO_STATUS")
+#undef WIN32_NO_STATUS
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wmacro-redefined"  /* winnt.h's DWORD-typed STATUS_* */
+#include <ntstatus.h>   /* STATUS_* (winnt.h only has a few unless WIN32_NO_STATUS) */
+#pragma clang diagnostic pop
+#pragma pop_macro("WIN32_NO_STATUS")
+#ifndef STATUS_SUCCESS
+#define STATUS_SUCCESS                ((NTSTATUS)0x00000000L)
+#define STATUS_UNSUCCESSFUL           ((NTSTATUS)0xC0000001L)
+#define STATUS_NOT_IMPLEMENTED        ((NTSTATUS)0xC0000002L)
+#define STATUS_INVALID_PARAMETER      ((NTSTATUS)0xC000000DL)
+#define STATUS_INVALID_DEVICE_REQUEST ((NTSTATUS)0xC0000010L)
+#define STATUS_INSUFFICIENT_RESOURCES ((NTSTATUS)0xC000009AL)
+#define STATUS_NOT_SUPPORTED          ((NTSTATUS)0xC00000BBL)
+#define STATUS_BUFFER_TOO_SMALL       ((NTSTATUS)0xC0000023L)
+#endif
+#include <entrycheck/sal-extra.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+/* Same guards as mingw's winternl.h / fltuserstructures.h, which may follow. */
+#if !defined(_NTDEF_) && !defined(_NTSTATUS_PSDK)
+#define _NTSTATUS_PSDK
+typedef LONG NTSTATUS, *PNTSTATUS;
+#endif
+#ifndef __UNICODE_STRING_DEFINED
+#define __UNICODE_STRING_DEFINED
+typedef struct _UNICODE_STRING {
+    USHORT Length;
+    USHORT MaximumLength;
+    PWSTR Buffer;
+} UNICODE_STRING;
+#endif
+typedef UNICODE_STRING *PUNICODE_STRING;
+typedef const UNICODE_STRING *PCUNICODE_STRING;
+#ifndef NT_SUCCESS
+#define NT_SUCCESS(Status) (((NTSTATUS)(Status)) >= 0)
+#endif
+typedef struct _DRIVER_OBJECT DRIVER_OBJECT, *PDRIVER_OBJECT;
+typedef struct _DEVICE_OBJECT DEVICE_OBJECT, *PDEVICE_OBJECT;
+typedef struct _FILE_OBJECT FILE_OBJECT, *PFILE_OBJECT;
+typedef struct _IRP IRP, *PIRP;
+typedef UCHAR KIRQL, *PKIRQL;
+typedef LARGE_INTEGER PHYSICAL_ADDRESS, *PPHYSICAL_ADDRESS;
+
+typedef NTSTATUS DRIVER_INITIALIZE(PDRIVER_OBJECT DriverObject,
+                                   PUNICODE_STRING RegistryPath);
+typedef DRIVER_INITIALIZE *PDRIVER_INITIALIZE;
+
+#ifndef PAGED_CODE
+#define PAGED_CODE()
+#endif
+#ifndef PAGED_CODE_LOCKED
+#define PAGED_CODE_LOCKED()
+#endif
+#ifndef PASSIVE_LEVEL
+#define PASSIVE_LEVEL 0
+#define APC_LEVEL 1
+#define DISPATCH_LEVEL 2
+#endif
+
+typedef enum _POOL_TYPE {
+    NonPagedPool = 0,
+    NonPagedPoolExecute = 0,
+    PagedPool = 1,
+    NonPagedPoolMustSucceed = 2,
+    NonPagedPoolCacheAligned = 4,
+    PagedPoolCacheAligned = 5,
+    NonPagedPoolNx = 512
+} POOL_TYPE;
+
+typedef enum _DEVICE_RELATION_TYPE {
+    BusRelations, EjectionRelations, PowerRelations, RemovalRelations,
+    TargetDeviceRelation, SingleBusRelations, TransportRelations
+} DEVICE_RELATION_TYPE, *PDEVICE_RELATION_TYPE;
+
+#define CmResourceTypeNull            0
+#define CmResourceTypePort            1
+#define CmResourceTypeInterrupt       2
+#define CmResourceTypeMemory          3
+#define CmResourceTypeDma             4
+#define CmResourceTypeConnection      132
+typedef struct _CM_PARTIAL_RESOURCE_DESCRIPTOR {
+    UCHAR Type;
+    UCHAR ShareDisposition;
+    USHORT Flags;
+    union {
+        struct { PHYSICAL_ADDRESS Start; ULONG Length; } Generic;
+        struct { PHYSICAL_ADDRESS Start; ULONG Length; } Port;
+        struct { PHYSICAL_ADDRESS Start; ULONG Length; } Memory;
+        struct { ULONG Level; ULONG Vector; KAFFINITY Affinity; } Interrupt;
+        struct { ULONG Data[3]; } DeviceSpecificData;
+    } u;
+} CM_PARTIAL_RESOURCE_DESCRIPTOR, *PCM_PARTIAL_RESOURCE_DESCRIPTOR;
+#ifdef __cplusplus
+}
+#endif
+#endif /* UMDF */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- handles --------------------------------------------------------- */
+typedef HANDLE WDFOBJECT, *PWDFOBJECT;
+typedef PVOID WDFCONTEXT;
+#define ENTRYCHECK_WDF_HANDLE(name) typedef struct name##__ *name
+ENTRYCHECK_WDF_HANDLE(WDFDRIVER);
+ENTRYCHECK_WDF_HANDLE(WDFDEVICE);
+ENTRYCHECK_WDF_HANDLE(WDFQUEUE);
+ENTRYCHECK_WDF_HANDLE(WDFREQUEST);
+ENTRYCHECK_WDF_HANDLE(WDFFILEOBJECT);
+ENTRYCHECK_WDF_HANDLE(WDFKEY);
+ENTRYCHECK_WDF_HANDLE(WDFSTRING);
+ENTRYCHECK_WDF_HANDLE(WDFMEMORY);
+ENTRYCHECK_WDF_HANDLE(WDFTIMER);
+ENTRYCHECK_WDF_HANDLE(WDFWORKITEM);
+ENTRYCHECK_WDF_HANDLE(WDFSPINLOCK);
+ENTRYCHECK_WDF_HANDLE(WDFWAITLOCK);
+ENTRYCHECK_WDF_HANDLE(WDFCOLLECTION);
+ENTRYCHECK_WDF_HANDLE(WDFCMRESLIST);
+ENTRYCHECK_WDF_HANDLE(WDFINTERRUPT);
+ENTRYCHECK_WDF_HANDLE(WDFIOTARGET);
+ENTRYCHECK_WDF_HANDLE(WDFDPC);
+ENTRYCHECK_WDF_HANDLE(WDFUSBDEVICE);
+ENTRYCHECK_WDF_HANDLE(WDFUSBINTERFACE);
+ENTRYCHECK_WDF_HANDLE(WDFUSBPIPE);
+#undef ENTRYCHECK_WDF_HANDLE
+typedef struct WDFDEVICE_INIT *PWDFDEVICE_INIT;
+
+#define WDF_NO_OBJECT_ATTRIBUTES NULL
+#define WDF_NO_EVENT_CALLBACK    NULL
+#define WDF_NO_HANDLE            NULL
+#define WDF_NO_CONTEXT           NULL
+#define WDF_NO_SEND_OPTIONS      NULL
+
+/* ---- enums ----------------------------------------------------------- */
+typedef enum _WDF_EXECUTION_LEVEL {
+    WdfExecutionLevelInvalid = 0,
+    WdfExecutionLevelInheritFromParent,
+    WdfExecutionLevelPassive,
+    WdfExecutionLevelDispatch
+} WDF_EXECUTION_LEVEL;
+
+typedef enum _WDF_SYNCHRONIZATION_SCOPE {
+    WdfSynchronizationScopeInvalid = 0,
+    WdfSynchronizationScopeInheritFromParent,
+    WdfSynchronizationScopeDevice,
+    WdfSynchronizationScopeQueue,
+    WdfSynchronizationScopeNone
+} WDF_SYNCHRONIZATION_SCOPE;
+
+typedef enum _WDF_TRI_STATE {
+    WdfFalse = FALSE,
+    WdfTrue = TRUE,
+    WdfUseDefault = 2
+} WDF_TRI_STATE, *PWDF_TRI_STATE;
+
+typedef enum _WDF_DRIVER_INIT_FLAGS {
+    WdfDriverInitNonPnpDriver = 0x00000001,
+    WdfDriverInitNoDispatchOverride = 0x00000002,
+    WdfVerifyOn = 0x00000004,
+    WdfVerboseOn = 0x00000008,
+    WdfDriverInitCompanion = 0x00000010
+} WDF_DRIVER_INIT_FLAGS;
+
+typedef enum _WDF_DEVICE_IO_TYPE {
+    WdfDeviceIoUndefined = 0,
+    WdfDeviceIoNeither,
+    WdfDeviceIoBuffered,
+    WdfDeviceIoDirect,
+    WdfDeviceIoBufferedOrDirect = 4,
+    WdfDeviceIoMaximum
+} WDF_DEVICE_IO_TYPE, *PWDF_DEVICE_IO_TYPE;
+
+typedef enum _WDF_IO_QUEUE_DISPATCH_TYPE {
+    WdfIoQueueDispatchInvalid = 0,
+    WdfIoQueueDispatchSequential,
+    WdfIoQueueDispatchParallel,
+    WdfIoQueueDispatchManual,
+    WdfIoQueueDispatchMax
+} WDF_IO_QUEUE_DISPATCH_TYPE;
+
+typedef enum _WDF_FILEOBJECT_CLASS {
+    WdfFileObjectInvalid = 0,
+    WdfFileObjectNotRequired = 1,
+    WdfFileObjectWdfCanUseFsContext = 2,
+    WdfFileObjectWdfCanUseFsContext2 = 3,
+    WdfFileObjectWdfCannotUseFsContexts = 4,
+    WdfFileObjectCanBeOptional = 0x80000000
+} WDF_FILEOBJECT_CLASS, *PWDF_FILEOBJECT_CLASS;
+
+typedef enum _WDF_POWER_DEVICE_STATE {
+    WdfPowerDeviceInvalid = 0,
+    WdfPowerDeviceD0,
+    WdfPowerDeviceD1,
+    WdfPowerDeviceD2,
+    WdfPowerDeviceD3,
+    WdfPowerDeviceD3Final,
+    WdfPowerDevicePrepareForHibernation,
+    WdfPowerDeviceMaximum
+} WDF_POWER_DEVICE_STATE, *PWDF_POWER_DEVICE_STATE;
+
+typedef enum _WDF_SPECIAL_FILE_TYPE {
+    WdfSpecialFileUndefined = 0,
+    WdfSpecialFilePaging = 1,
+    WdfSpecialFileHibernation,
+    WdfSpecialFileDump,
+    WdfSpecialFileBoot,
+    WdfSpecialFilePostDisplay,
+    WdfSpecialFileGuestAssigned,
+    WdfSpecialFileMax
+} WDF_SPECIAL_FILE_TYPE, *PWDF_SPECIAL_FILE_TYPE;
+
+typedef enum _WDF_REQUEST_TYPE {
+    WdfRequestTypeCreate = 0x0,
+    WdfRequestTypeCreateNamedPipe = 0x1,
+    WdfRequestTypeClose = 0x2,
+    WdfRequestTypeRead = 0x3,
+    WdfRequestTypeWrite = 0x4,
+    WdfRequestTypeQueryInformation = 0x5,
+    WdfRequestTypeSetInformation = 0x6,
+    WdfRequestTypeFlushBuffers = 0x9,
+    WdfRequestTypeDeviceControl = 0xE,
+    WdfRequestTypeDeviceControlInternal = 0xF,
+    WdfRequestTypeShutdown = 0x10,
+    WdfRequestTypeCleanup = 0x12,
+    WdfRequestTypePnp = 0x1B,
+    WdfRequestTypeOther,
+    WdfRequestTypeUsb,
+    WdfRequestTypeNoFormat = 0xFF,
+    WdfRequestTypeMax
+} WDF_REQUEST_TYPE;
+
+/* ---- object attributes and typed contexts ---------------------------- */
+typedef struct _WDF_OBJECT_CONTEXT_TYPE_INFO *PWDF_OBJECT_CONTEXT_TYPE_INFO;
+typedef const struct _WDF_OBJECT_CONTEXT_TYPE_INFO *PCWDF_OBJECT_CONTEXT_TYPE_INFO;
+typedef PCWDF_OBJECT_CONTEXT_TYPE_INFO (*PFN_GET_UNIQUE_CONTEXT_TYPE)(void);
+typedef struct _WDF_OBJECT_CONTEXT_TYPE_INFO {
+    ULONG Size;
+    PCHAR ContextName;
+    size_t ContextSize;
+    PCWDF_OBJECT_CONTEXT_TYPE_INFO UniqueType;
+    PFN_GET_UNIQUE_CONTEXT_TYPE EvtDriverGetUniqueContextType;
+} WDF_OBJECT_CONTEXT_TYPE_INFO;
+
+typedef VOID EVT_WDF_OBJECT_CONTEXT_CLEANUP(WDFOBJECT Object);
+typedef EVT_WDF_OBJECT_CONTEXT_CLEANUP *PFN_WDF_OBJECT_CONTEXT_CLEANUP;
+typedef VOID EVT_WDF_OBJECT_CONTEXT_DESTROY(WDFOBJECT Object);
+typedef EVT_WDF_OBJECT_CONTEXT_DESTROY *PFN_WDF_OBJECT_CONTEXT_DESTROY;
+
+typedef struct _WDF_OBJECT_ATTRIBUTES {
+    ULONG Size;
+    PFN_WDF_OBJECT_CONTEXT_CLEANUP EvtCleanupCallback;
+    PFN_WDF_OBJECT_CONTEXT_DESTROY EvtDestroyCallback;
+    WDF_EXECUTION_LEVEL ExecutionLevel;
+    WDF_SYNCHRONIZATION_SCOPE SynchronizationScope;
+    WDFOBJECT ParentObject;
+    size_t ContextSizeOverride;
+    PCWDF_OBJECT_CONTEXT_TYPE_INFO ContextTypeInfo;
+} WDF_OBJECT_ATTRIBUTES, *PWDF_OBJECT_ATTRIBUTES;
+
+FORCEINLINE VOID WDF_OBJECT_ATTRIBUTES_INIT(PWDF_OBJECT_ATTRIBUTES Attributes)
+{
+    RtlZeroMemory(Attributes, sizeof(WDF_OBJECT_ATTRIBUTES));
+    Attributes->Size = sizeof(WDF_OBJECT_ATTRIBUTES);
+    Attributes->ExecutionLevel = WdfExecutionLevelInheritFromParent;
+    Attributes->SynchronizationScope = WdfSynchronizationScopeInheritFromParent;
+}
+
+#define WDF_TYPE_NAME_TO_TYPE_INFO(_contexttype) _WDF_##_contexttype##_TYPE_INFO
+#define WDF_GET_CONTEXT_TYPE_INFO(_contexttype) (&WDF_TYPE_NAME_TO_TYPE_INFO(_contexttype))
+
+#define WDF_OBJECT_ATTRIBUTES_SET_CONTEXT_TYPE(_attributes, _contexttype) \
+    (_attributes)->ContextTypeInfo = WDF_GET_CONTEXT_TYPE_INFO(_contexttype)
+
+#define WDF_OBJECT_ATTRIBUTES_INIT_CONTEXT_TYPE(_attributes, _contexttype) \
+    WDF_OBJECT_ATTRIBUTES_INIT(_attributes);                                \
+    WDF_OBJECT_ATTRIBUTES_SET_CONTEXT_TYPE(_attributes, _contexttype)
+
+PVOID WdfObjectGetTypedContextWorker(WDFOBJECT Handle,
+                                     PCWDF_OBJECT_CONTEXT_TYPE_INFO TypeInfo);
+#define WdfObjectGetTypedContext(handle, type) \
+    ((type *)WdfObjectGetTypedContextWorker((WDFOBJECT)(handle), WDF_GET_CONTEXT_TYPE_INFO(type)))
+
+/* Declares the type-info object and the typed accessor
+ * `_contexttype *_castingfunction(WDFOBJECT Handle)`. */
+#define WDF_DECLARE_CONTEXT_TYPE_WITH_NAME(_contexttype, _castingfunction)   \
+    extern const WDF_OBJECT_CONTEXT_TYPE_INFO                                \
+        WDF_TYPE_NAME_TO_TYPE_INFO(_contexttype);                            \
+    FORCEINLINE _contexttype *_castingfunction(WDFOBJECT Handle)             \
+    {                                                                        \
+        return (_contexttype *)WdfObjectGetTypedContextWorker(               \
+            Handle, WDF_GET_CONTEXT_TYPE_INFO(_contexttype));                \
+    }
+#define WDF_DECLARE_CONTEXT_TYPE(_contexttype) \
+    WDF_DECLARE_CONTEXT_TYPE_WITH_NAME(_contexttype, WdfObjectGet_##_contexttype)
+
+NTSTATUS WdfObjectAllocateContext(WDFOBJECT Handle,
+                                  PWDF_OBJECT_ATTRIBUTES ContextAttributes,
+                                  PVOID *Context);
+VOID WdfObjectDelete(WDFOBJECT Object);
+VOID WdfObjectReference(WDFOBJECT Handle);
+VOID WdfObjectDereference(WDFOBJECT Handle);
+
+/* ---- event callback role types --------------------------------------- */
+typedef NTSTATUS EVT_WDF_DRIVER_DEVICE_ADD(WDFDRIVER Driver, PWDFDEVICE_INIT DeviceInit);
+typedef EVT_WDF_DRIVER_DEVICE_ADD *PFN_WDF_DRIVER_DEVICE_ADD;
+typedef VOID EVT_WDF_DRIVER_UNLOAD(WDFDRIVER Driver);
+typedef EVT_WDF_DRIVER_UNLOAD *PFN_WDF_DRIVER_UNLOAD;
+
+typedef NTSTATUS EVT_WDF_DEVICE_D0_ENTRY(WDFDEVICE Device, WDF_POWER_DEVICE_STATE PreviousState);
+typedef EVT_WDF_DEVICE_D0_ENTRY *PFN_WDF_DEVICE_D0_ENTRY;
+typedef NTSTATUS EVT_WDF_DEVICE_D0_ENTRY_POST_INTERRUPTS_ENABLED(WDFDEVICE Device, WDF_POWER_DEVICE_STATE PreviousState);
+typedef EVT_WDF_DEVICE_D0_ENTRY_POST_INTERRUPTS_ENABLED *PFN_WDF_DEVICE_D0_ENTRY_POST_INTERRUPTS_ENABLED;
+typedef NTSTATUS EVT_WDF_DEVICE_D0_EXIT(WDFDEVICE Device, WDF_POWER_DEVICE_STATE TargetState);
+typedef EVT_WDF_DEVICE_D0_EXIT *PFN_WDF_DEVICE_D0_EXIT;
+typedef NTSTATUS EVT_WDF_DEVICE_D0_EXIT_PRE_INTERRUPTS_DISABLED(WDFDEVICE Device, WDF_POWER_DEVICE_STATE TargetState);
+typedef EVT_WDF_DEVICE_D0_EXIT_PRE_INTERRUPTS_DISABLED *PFN_WDF_DEVICE_D0_EXIT_PRE_INTERRUPTS_DISABLED;
+typedef NTSTATUS EVT_WDF_DEVICE_PREPARE_HARDWARE(WDFDEVICE Device, WDFCMRESLIST ResourcesRaw, WDFCMRESLIST ResourcesTranslated);
+typedef EVT_WDF_DEVICE_PREPARE_HARDWARE *PFN_WDF_DEVICE_PREPARE_HARDWARE;
+typedef NTSTATUS EVT_WDF_DEVICE_RELEASE_HARDWARE(WDFDEVICE Device, WDFCMRESLIST ResourcesTranslated);
+typedef EVT_WDF_DEVICE_RELEASE_HARDWARE *PFN_WDF_DEVICE_RELEASE_HARDWARE;
+typedef VOID EVT_WDF_DEVICE_SELF_MANAGED_IO_CLEANUP(WDFDEVICE Device);
+typedef EVT_WDF_DEVICE_SELF_MANAGED_IO_CLEANUP *PFN_WDF_DEVICE_SELF_MANAGED_IO_CLEANUP;
+typedef VOID EVT_WDF_DEVICE_SELF_MANAGED_IO_FLUSH(WDFDEVICE Device);
+typedef EVT_WDF_DEVICE_SELF_MANAGED_IO_FLUSH *PFN_WDF_DEVICE_SELF_MANAGED_IO_FLUSH;
+typedef NTSTATUS EVT_WDF_DEVICE_SELF_MANAGED_IO_INIT(WDFDEVICE Device);
+typedef EVT_WDF_DEVICE_SELF_MANAGED_IO_INIT *PFN_WDF_DEVICE_SELF_MANAGED_IO_INIT;
+typedef NTSTATUS EVT_WDF_DEVICE_SELF_MANAGED_IO_SUSPEND(WDFDEVICE Device);
+typedef EVT_WDF_DEVICE_SELF_MANAGED_IO_SUSPEND *PFN_WDF_DEVICE_SELF_MANAGED_IO_SUSPEND;
+typedef NTSTATUS EVT_WDF_DEVICE_SELF_MANAGED_IO_RESTART(WDFDEVICE Device);
+typedef EVT_WDF_DEVICE_SELF_MANAGED_IO_RESTART *PFN_WDF_DEVICE_SELF_MANAGED_IO_RESTART;
+typedef VOID EVT_WDF_DEVICE_SURPRISE_REMOVAL(WDFDEVICE Device);
+typedef EVT_WDF_DEVICE_SURPRISE_REMOVAL *PFN_WDF_DEVICE_SURPRISE_REMOVAL;
+typedef NTSTATUS EVT_WDF_DEVICE_QUERY_REMOVE(WDFDEVICE Device);
+typedef EVT_WDF_DEVICE_QUERY_REMOVE *PFN_WDF_DEVICE_QUERY_REMOVE;
+typedef NTSTATUS EVT_WDF_DEVICE_QUERY_STOP(WDFDEVICE Device);
+typedef EVT_WDF_DEVICE_QUERY_STOP *PFN_WDF_DEVICE_QUERY_STOP;
+typedef VOID EVT_WDF_DEVICE_USAGE_NOTIFICATION(WDFDEVICE Device, WDF_SPECIAL_FILE_TYPE NotificationType, BOOLEAN IsInNotificationPath);
+typedef EVT_WDF_DEVICE_USAGE_NOTIFICATION *PFN_WDF_DEVICE_USAGE_NOTIFICATION;
+typedef NTSTATUS EVT_WDF_DEVICE_USAGE_NOTIFICATION_EX(WDFDEVICE Device, WDF_SPECIAL_FILE_TYPE NotificationType, BOOLEAN IsInNotificationPath);
+typedef EVT_WDF_DEVICE_USAGE_NOTIFICATION_EX *PFN_WDF_DEVICE_USAGE_NOTIFICATION_EX;
+typedef VOID EVT_WDF_DEVICE_RELATIONS_QUERY(WDFDEVICE Device, DEVICE_RELATION_TYPE RelationType);
+typedef EVT_WDF_DEVICE_RELATIONS_QUERY *PFN_WDF_DEVICE_RELATIONS_QUERY;
+
+typedef VOID EVT_WDF_DEVICE_FILE_CREATE(WDFDEVICE Device, WDFREQUEST Request, WDFFILEOBJECT FileObject);
+typedef EVT_WDF_DEVICE_FILE_CREATE *PFN_WDF_DEVICE_FILE_CREATE;
+typedef VOID EVT_WDF_FILE_CLOSE(WDFFILEOBJECT FileObject);
+typedef EVT_WDF_FILE_CLOSE *PFN_WDF_FILE_CLOSE;
+typedef VOID EVT_WDF_FILE_CLEANUP(WDFFILEOBJECT FileObject);
+typedef EVT_WDF_FILE_CLEANUP *PFN_WDF_FILE_CLEANUP;
+
+typedef VOID EVT_WDF_IO_QUEUE_IO_DEFAULT(WDFQUEUE Queue, WDFREQUEST Request);
+typedef EVT_WDF_IO_QUEUE_IO_DEFAULT *PFN_WDF_IO_QUEUE_IO_DEFAULT;
+typedef VOID EVT_WDF_IO_QUEUE_IO_READ(WDFQUEUE Queue, WDFREQUEST Request, size_t Length);
+typedef EVT_WDF_IO_QUEUE_IO_READ *PFN_WDF_IO_QUEUE_IO_READ;
+typedef VOID EVT_WDF_IO_QUEUE_IO_WRITE(WDFQUEUE Queue, WDFREQUEST Request, size_t Length);
+typedef EVT_WDF_IO_QUEUE_IO_WRITE *PFN_WDF_IO_QUEUE_IO_WRITE;
+typedef VOID EVT_WDF_IO_QUEUE_IO_DEVICE_CONTROL(WDFQUEUE Queue, WDFREQUEST Request, size_t OutputBufferLength, size_t InputBufferLength, ULONG IoControlCode);
+typedef EVT_WDF_IO_QUEUE_IO_DEVICE_CONTROL *PFN_WDF_IO_QUEUE_IO_DEVICE_CONTROL;
+typedef VOID EVT_WDF_IO_QUEUE_IO_INTERNAL_DEVICE_CONTROL(WDFQUEUE Queue, WDFREQUEST Request, size_t OutputBufferLength, size_t InputBufferLength, ULONG IoControlCode);
+typedef EVT_WDF_IO_QUEUE_IO_INTERNAL_DEVICE_CONTROL *PFN_WDF_IO_QUEUE_IO_INTERNAL_DEVICE_CONTROL;
+typedef VOID EVT_WDF_IO_QUEUE_IO_STOP(WDFQUEUE Queue, WDFREQUEST Request, ULONG ActionFlags);
+typedef EVT_WDF_IO_QUEUE_IO_STOP *PFN_WDF_IO_QUEUE_IO_STOP;
+typedef VOID EVT_WDF_IO_QUEUE_IO_RESUME(WDFQUEUE Queue, WDFREQUEST Request);
+typedef EVT_WDF_IO_QUEUE_IO_RESUME *PFN_WDF_IO_QUEUE_IO_RESUME;
+typedef VOID EVT_WDF_IO_QUEUE_IO_CANCELED_ON_QUEUE(WDFQUEUE Queue, WDFREQUEST Request);
+typedef EVT_WDF_IO_QUEUE_IO_CANCELED_ON_QUEUE *PFN_WDF_IO_QUEUE_IO_CANCELED_ON_QUEUE;
+typedef VOID EVT_WDF_REQUEST_CANCEL(WDFREQUEST Request);
+typedef EVT_WDF_REQUEST_CANCEL *PFN_WDF_REQUEST_CANCEL;
+
+typedef VOID EVT_WDF_TIMER(WDFTIMER Timer);
+typedef EVT_WDF_TIMER *PFN_WDF_TIMER;
+typedef VOID EVT_WDF_WORKITEM(WDFWORKITEM WorkItem);
+typedef EVT_WDF_WORKITEM *PFN_WDF_WORKITEM;
+
+typedef BOOLEAN EVT_WDF_INTERRUPT_ISR(WDFINTERRUPT Interrupt, ULONG MessageID);
+typedef EVT_WDF_INTERRUPT_ISR *PFN_WDF_INTERRUPT_ISR;
+typedef VOID EVT_WDF_INTERRUPT_DPC(WDFINTERRUPT Interrupt, WDFOBJECT AssociatedObject);
+typedef EVT_WDF_INTERRUPT_DPC *PFN_WDF_INTERRUPT_DPC;
+typedef VOID EVT_WDF_INTERRUPT_WORKITEM(WDFINTERRUPT Interrupt, WDFOBJECT AssociatedObject);
+typedef EVT_WDF_INTERRUPT_WORKITEM *PFN_WDF_INTERRUPT_WORKITEM;
+typedef NTSTATUS EVT_WDF_INTERRUPT_ENABLE(WDFINTERRUPT Interrupt, WDFDEVICE AssociatedDevice);
+typedef EVT_WDF_INTERRUPT_ENABLE *PFN_WDF_INTERRUPT_ENABLE;
+typedef NTSTATUS EVT_WDF_INTERRUPT_DISABLE(WDFINTERRUPT Interrupt, WDFDEVICE AssociatedDevice);
+typedef EVT_WDF_INTERRUPT_DISABLE *PFN_WDF_INTERRUPT_DISABLE;
+
+typedef NTSTATUS EVT_WDFDEVICE_WDM_IRP_PREPROCESS(WDFDEVICE Device, PIRP Irp);
+typedef EVT_WDFDEVICE_WDM_IRP_PREPROCESS *PFN_WDFDEVICE_WDM_IRP_PREPROCESS;
+
+/* ---- driver ---------------------------------------------------------- */
+typedef struct _WDF_DRIVER_CONFIG {
+    ULONG Size;
+    PFN_WDF_DRIVER_DEVICE_ADD EvtDriverDeviceAdd;
+    PFN_WDF_DRIVER_UNLOAD EvtDriverUnload;
+    ULONG DriverInitFlags;
+    ULONG DriverPoolTag;
+} WDF_DRIVER_CONFIG, *PWDF_DRIVER_CONFIG;
+
+FORCEINLINE VOID WDF_DRIVER_CONFIG_INIT(PWDF_DRIVER_CONFIG Config,
+                                        PFN_WDF_DRIVER_DEVICE_ADD EvtDriverDeviceAdd)
+{
+    RtlZeroMemory(Config, sizeof(WDF_DRIVER_CONFIG));
+    Config->Size = sizeof(WDF_DRIVER_CONFIG);
+    Config->EvtDriverDeviceAdd = EvtDriverDeviceAdd;
+}
+
+NTSTATUS WdfDriverCreate(PDRIVER_OBJECT DriverObject, PCUNICODE_STRING RegistryPath,
+                         PWDF_OBJECT_ATTRIBUTES DriverAttributes,
+                         PWDF_DRIVER_CONFIG DriverConfig, WDFDRIVER *Driver);
+PDRIVER_OBJECT WdfDriverWdmGetDriverObject(WDFDRIVER Driver);
+WDFDRIVER WdfWdmDriverGetWdfDriverHandle(PDRIVER_OBJECT DriverObject);
+WDFDRIVER WdfGetDriver(VOID);
+PWSTR WdfDriverGetRegistryPath(WDFDRIVER Driver);
+NTSTATUS WdfDriverOpenParametersRegistryKey(WDFDRIVER Driver, ACCESS_MASK DesiredAccess,
+                                            PWDF_OBJECT_ATTRIBUTES KeyAttributes,
+                                            WDFKEY *Key);
+NTSTATUS WdfDriverRetrieveVersionString(WDFDRIVER Driver, WDFSTRING String);
+#ifdef ENTRYCHECK_WDF_KMDF
+/* wdfminiport.h (KMDF only): a miniport's own unload routine deletes the
+ * framework driver object with this. */
+VOID WdfDriverMiniportUnload(WDFDRIVER Driver);
+#endif
+
+/* ---- device and device init ------------------------------------------ */
+typedef struct _WDF_PNPPOWER_EVENT_CALLBACKS {
+    ULONG Size;
+    PFN_WDF_DEVICE_D0_ENTRY EvtDeviceD0Entry;
+    PFN_WDF_DEVICE_D0_ENTRY_POST_INTERRUPTS_ENABLED EvtDeviceD0EntryPostInterruptsEnabled;
+    PFN_WDF_DEVICE_D0_EXIT EvtDeviceD0Exit;
+    PFN_WDF_DEVICE_D0_EXIT_PRE_INTERRUPTS_DISABLED EvtDeviceD0ExitPreInterruptsDisabled;
+    PFN_WDF_DEVICE_PREPARE_HARDWARE EvtDevicePrepareHardware;
+    PFN_WDF_DEVICE_RELEASE_HARDWARE EvtDeviceReleaseHardware;
+    PFN_WDF_DEVICE_SELF_MANAGED_IO_CLEANUP EvtDeviceSelfManagedIoCleanup;
+    PFN_WDF_DEVICE_SELF_MANAGED_IO_FLUSH EvtDeviceSelfManagedIoFlush;
+    PFN_WDF_DEVICE_SELF_MANAGED_IO_INIT EvtDeviceSelfManagedIoInit;
+    PFN_WDF_DEVICE_SELF_MANAGED_IO_SUSPEND EvtDeviceSelfManagedIoSuspend;
+    PFN_WDF_DEVICE_SELF_MANAGED_IO_RESTART EvtDeviceSelfManagedIoRestart;
+    PFN_WDF_DEVICE_SURPRISE_REMOVAL EvtDeviceSurpriseRemoval;
+    PFN_WDF_DEVICE_QUERY_REMOVE EvtDeviceQueryRemove;
+    PFN_WDF_DEVICE_QUERY_STOP EvtDeviceQueryStop;
+    PFN_WDF_DEVICE_USAGE_NOTIFICATION EvtDeviceUsageNotification;
+    PFN_WDF_DEVICE_RELATIONS_QUERY EvtDeviceRelationsQuery;
+    PFN_WDF_DEVICE_USAGE_NOTIFICATION_EX EvtDeviceUsageNotificationEx;
+} WDF_PNPPOWER_EVENT_CALLBACKS, *PWDF_PNPPOWER_EVENT_CALLBACKS;
+
+FORCEINLINE VOID WDF_PNPPOWER_EVENT_CALLBACKS_INIT(PWDF_PNPPOWER_EVENT_CALLBACKS Callbacks)
+{
+    RtlZeroMemory(Callbacks, sizeof(WDF_PNPPOWER_EVENT_CALLBACKS));
+    Callbacks->Size = sizeof(WDF_PNPPOWER_EVENT_CALLBACKS);
+}
+
+typedef struct _WDF_FILEOBJECT_CONFIG {
+    ULONG Size;
+    PFN_WDF_DEVICE_FILE_CREATE EvtDeviceFileCreate;
+    PFN_WDF_FILE_CLOSE EvtFileClose;
+    PFN_WDF_FILE_CLEANUP EvtFileCleanup;
+    WDF_TRI_STATE AutoForwardCleanupClose;
+    WDF_FILEOBJECT_CLASS FileObjectClass;
+} WDF_FILEOBJECT_CONFIG, *PWDF_FILEOBJECT_CONFIG;
+
+FORCEINLINE VOID WDF_FILEOBJECT_CONFIG_INIT(PWDF_FILEOBJECT_CONFIG FileEventCallbacks,
+                                            PFN_WDF_DEVICE_FILE_CREATE EvtDeviceFileCreate,
+                                            PFN_WDF_FILE_CLOSE EvtFileClose,
+                                            PFN_WDF_FILE_CLEANUP EvtFileCleanup)
+{
+    FileEventCallbacks->Size = sizeof(WDF_FILEOBJECT_CONFIG);
+    FileEventCallbacks->EvtDeviceFileCreate = EvtDeviceFileCreate;
+    FileEventCallbacks->EvtFileClose = EvtFileClose;
+    FileEventCallbacks->EvtFileCleanup = EvtFileCleanup;
+    FileEventCallbacks->FileObjectClass = WdfFileObjectWdfCannotUseFsContexts;
+    FileEventCallbacks->AutoForwardCleanupClose = WdfUseDefault;
+}
+
+NTSTATUS WdfDeviceCreate(PWDFDEVICE_INIT *DeviceInit,
+                         PWDF_OBJECT_ATTRIBUTES DeviceAttributes, WDFDEVICE *Device);
+NTSTATUS WdfDeviceCreateDeviceInterface(WDFDEVICE Device, const GUID *InterfaceClassGUID,
+                                        PCUNICODE_STRING ReferenceString);
+NTSTATUS WdfDeviceCreateSymbolicLink(WDFDEVICE Device, PCUNICODE_STRING SymbolicLinkName);
+VOID WdfDeviceInitSetIoType(PWDFDEVICE_INIT DeviceInit, WDF_DEVICE_IO_TYPE IoType);
+VOID WdfDeviceInitSetPnpPowerEventCallbacks(PWDFDEVICE_INIT DeviceInit,
+                                            PWDF_PNPPOWER_EVENT_CALLBACKS PnpPowerEventCallbacks);
+VOID WdfDeviceInitSetFileObjectConfig(PWDFDEVICE_INIT DeviceInit,
+                                      PWDF_FILEOBJECT_CONFIG FileObjectConfig,
+                                      PWDF_OBJECT_ATTRIBUTES FileObjectAttributes);
+VOID WdfDeviceInitSetRequestAttributes(PWDFDEVICE_INIT DeviceInit,
+                                       PWDF_OBJECT_ATTRIBUTES RequestAttributes);
+VOID WdfDeviceInitFree(PWDFDEVICE_INIT DeviceInit);
+NTSTATUS WdfDeviceInitAssignName(PWDFDEVICE_INIT DeviceInit, PCUNICODE_STRING DeviceName);
+NTSTATUS WdfDeviceInitAssignSDDLString(PWDFDEVICE_INIT DeviceInit, PCUNICODE_STRING SDDLString);
+VOID WdfDeviceInitSetDeviceType(PWDFDEVICE_INIT DeviceInit, DEVICE_TYPE DeviceType);
+VOID WdfDeviceInitSetDeviceClass(PWDFDEVICE_INIT DeviceInit, const GUID *DeviceClassGUID);
+VOID WdfDeviceInitSetCharacteristics(PWDFDEVICE_INIT DeviceInit,
+                                     ULONG DeviceCharacteristics, BOOLEAN OrInValues);
+VOID WdfDeviceInitSetExclusive(PWDFDEVICE_INIT DeviceInit, BOOLEAN IsExclusive);
+VOID WdfDeviceInitSetPowerPolicyOwnership(PWDFDEVICE_INIT DeviceInit, BOOLEAN IsPowerPolicyOwner);
+NTSTATUS WdfDeviceInitAssignWdmIrpPreprocessCallback(PWDFDEVICE_INIT DeviceInit,
+    PFN_WDFDEVICE_WDM_IRP_PREPROCESS EvtDeviceWdmIrpPreprocess, UCHAR MajorFunction,
+    PUCHAR MinorFunctions, ULONG NumMinorFunctions);
+VOID WdfFdoInitSetFilter(PWDFDEVICE_INIT DeviceInit);
+PWDFDEVICE_INIT WdfControlDeviceInitAllocate(WDFDRIVER Driver, const UNICODE_STRING *SDDLString);
+VOID WdfControlFinishInitializing(WDFDEVICE Device);
+PDEVICE_OBJECT WdfDeviceWdmGetDeviceObject(WDFDEVICE Device);
+PDEVICE_OBJECT WdfDeviceWdmGetAttachedDevice(WDFDEVICE Device);
+WDFDRIVER WdfDeviceGetDriver(WDFDEVICE Device);
+WDFQUEUE WdfDeviceGetDefaultQueue(WDFDEVICE Device);
+NTSTATUS WdfDeviceConfigureRequestDispatching(WDFDEVICE Device, WDFQUEUE Queue,
+                                              WDF_REQUEST_TYPE RequestType);
+NTSTATUS WdfDeviceOpenRegistryKey(WDFDEVICE Device, ULONG DeviceInstanceKeyType,
+                                  ACCESS_MASK DesiredAccess,
+                                  PWDF_OBJECT_ATTRIBUTES KeyAttributes, WDFKEY *Key);
+WDFDEVICE WdfFileObjectGetDevice(WDFFILEOBJECT FileObject);
+
+/* ---- queues and requests --------------------------------------------- */
+typedef struct _WDF_IO_QUEUE_CONFIG {
+    ULONG Size;
+    WDF_IO_QUEUE_DISPATCH_TYPE DispatchType;
+    WDF_TRI_STATE PowerManaged;
+    BOOLEAN AllowZeroLengthRequests;
+    BOOLEAN DefaultQueue;
+    PFN_WDF_IO_QUEUE_IO_DEFAULT EvtIoDefault;
+    PFN_WDF_IO_QUEUE_IO_READ EvtIoRead;
+    PFN_WDF_IO_QUEUE_IO_WRITE EvtIoWrite;
+    PFN_WDF_IO_QUEUE_IO_DEVICE_CONTROL EvtIoDeviceControl;
+    PFN_WDF_IO_QUEUE_IO_INTERNAL_DEVICE_CONTROL EvtIoInternalDeviceControl;
+    PFN_WDF_IO_QUEUE_IO_STOP EvtIoStop;
+    PFN_WDF_IO_QUEUE_IO_RESUME EvtIoResume;
+    PFN_WDF_IO_QUEUE_IO_CANCELED_ON_QUEUE EvtIoCanceledOnQueue;
+    union {
+        struct {
+            ULONG NumberOfPresentedRequests;
+        } Parallel;
+    } Settings;
+    WDFDRIVER Driver;
+} WDF_IO_QUEUE_CONFIG, *PWDF_IO_QUEUE_CONFIG;
+
+FORCEINLINE VOID WDF_IO_QUEUE_CONFIG_INIT(PWDF_IO_QUEUE_CONFIG Config,
+                                          WDF_IO_QUEUE_DISPATCH_TYPE DispatchType)
+{
+    RtlZeroMemory(Config, sizeof(WDF_IO_QUEUE_CONFIG));
+    Config->Size = sizeof(WDF_IO_QUEUE_CONFIG);
+    Config->PowerManaged = WdfUseDefault;
+    Config->DispatchType = DispatchType;
+    if (Config->DispatchType == WdfIoQueueDispatchParallel) {
+        Config->Settings.Parallel.NumberOfPresentedRequests = (ULONG)-1;
+    }
+}
+
+FORCEINLINE VOID WDF_IO_QUEUE_CONFIG_INIT_DEFAULT_QUEUE(PWDF_IO_QUEUE_CONFIG Config,
+                                                        WDF_IO_QUEUE_DISPATCH_TYPE DispatchType)
+{
+    WDF_IO_QUEUE_CONFIG_INIT(Config, DispatchType);
+    Config->DefaultQueue = TRUE;
+}
+
+NTSTATUS WdfIoQueueCreate(WDFDEVICE Device, PWDF_IO_QUEUE_CONFIG Config,
+                          PWDF_OBJECT_ATTRIBUTES QueueAttributes, WDFQUEUE *Queue);
+WDFDEVICE WdfIoQueueGetDevice(WDFQUEUE Queue);
+VOID WdfIoQueueStart(WDFQUEUE Queue);
+VOID WdfIoQueuePurgeSynchronously(WDFQUEUE Queue);
+
+VOID WdfRequestComplete(WDFREQUEST Request, NTSTATUS Status);
+VOID WdfRequestCompleteWithInformation(WDFREQUEST Request, NTSTATUS Status,
+                                       ULONG_PTR Information);
+VOID WdfRequestSetInformation(WDFREQUEST Request, ULONG_PTR Information);
+NTSTATUS WdfRequestRetrieveInputBuffer(WDFREQUEST Request, size_t MinimumRequiredLength,
+                                       PVOID *Buffer, size_t *Length);
+NTSTATUS WdfRequestRetrieveOutputBuffer(WDFREQUEST Request, size_t MinimumRequiredSize,
+                                        PVOID *Buffer, size_t *Length);
+NTSTATUS WdfRequestRetrieveInputMemory(WDFREQUEST Request, WDFMEMORY *Memory);
+NTSTATUS WdfRequestRetrieveOutputMemory(WDFREQUEST Request, WDFMEMORY *Memory);
+NTSTATUS WdfRequestForwardToIoQueue(WDFREQUEST Request, WDFQUEUE DestinationQueue);
+WDFFILEOBJECT WdfRequestGetFileObject(WDFREQUEST Request);
+VOID WdfRequestMarkCancelable(WDFREQUEST Request, PFN_WDF_REQUEST_CANCEL EvtRequestCancel);
+NTSTATUS WdfRequestUnmarkCancelable(WDFREQUEST Request);
+
+/* ---- memory, strings, collections, locks ----------------------------- */
+NTSTATUS WdfMemoryCreate(PWDF_OBJECT_ATTRIBUTES Attributes, POOL_TYPE PoolType,
+                         ULONG PoolTag, size_t BufferSize, WDFMEMORY *Memory,
+                         PVOID *Buffer);
+PVOID WdfMemoryGetBuffer(WDFMEMORY Memory, size_t *BufferSize);
+
+NTSTATUS WdfStringCreate(PCUNICODE_STRING UnicodeString,
+                         PWDF_OBJECT_ATTRIBUTES StringAttributes, WDFSTRING *String);
+VOID WdfStringGetUnicodeString(WDFSTRING String, PUNICODE_STRING UnicodeString);
+
+NTSTATUS WdfCollectionCreate(PWDF_OBJECT_ATTRIBUTES CollectionAttributes,
+                             WDFCOLLECTION *Collection);
+NTSTATUS WdfCollectionAdd(WDFCOLLECTION Collection, WDFOBJECT Object);
+VOID WdfCollectionRemove(WDFCOLLECTION Collection, WDFOBJECT Item);
+ULONG WdfCollectionGetCount(WDFCOLLECTION Collection);
+WDFOBJECT WdfCollectionGetItem(WDFCOLLECTION Collection, ULONG Index);
+
+NTSTATUS WdfSpinLockCreate(PWDF_OBJECT_ATTRIBUTES SpinLockAttributes, WDFSPINLOCK *SpinLock);
+VOID WdfSpinLockAcquire(WDFSPINLOCK SpinLock);
+VOID WdfSpinLockRelease(WDFSPINLOCK SpinLock);
+NTSTATUS WdfWaitLockCreate(PWDF_OBJECT_ATTRIBUTES LockAttributes, WDFWAITLOCK *Lock);
+NTSTATUS WdfWaitLockAcquire(WDFWAITLOCK Lock, PLONGLONG Timeout);
+VOID WdfWaitLockRelease(WDFWAITLOCK Lock);
+
+/* ---- timers and work items ------------------------------------------- */
+typedef struct _WDF_TIMER_CONFIG {
+    ULONG Size;
+    PFN_WDF_TIMER EvtTimerFunc;
+    ULONG Period;
+    BOOLEAN AutomaticSerialization;
+    ULONG TolerableDelay;
+    BOOLEAN UseHighResolutionTimer;
+} WDF_TIMER_CONFIG, *PWDF_TIMER_CONFIG;
+
+FORCEINLINE VOID WDF_TIMER_CONFIG_INIT(PWDF_TIMER_CONFIG Config, PFN_WDF_TIMER EvtTimerFunc)
+{
+    RtlZeroMemory(Config, sizeof(WDF_TIMER_CONFIG));
+    Config->Size = sizeof(WDF_TIMER_CONFIG);
+    Config->EvtTimerFunc = EvtTimerFunc;
+    Config->Period = 0;
+    Config->AutomaticSerialization = TRUE;
+    Config->TolerableDelay = 0;
+}
+
+FORCEINLINE VOID WDF_TIMER_CONFIG_INIT_PERIODIC(PWDF_TIMER_CONFIG Config,
+                                                PFN_WDF_TIMER EvtTimerFunc, LONG Period)
+{
+    RtlZeroMemory(Config, sizeof(WDF_TIMER_CONFIG));
+    Config->Size = sizeof(WDF_TIMER_CONFIG);
+    Config->EvtTimerFunc = EvtTimerFunc;
+    Config->Period = (ULONG)Period;
+    Config->AutomaticSerialization = TRUE;
+    Config->TolerableDelay = 0;
+}
+
+NTSTATUS WdfTimerCreate(PWDF_TIMER_CONFIG Config, PWDF_OBJECT_ATTRIBUTES Attributes,
+                        WDFTIMER *Timer);
+BOOLEAN WdfTimerStart(WDFTIMER Timer, LONGLONG DueTime);
+BOOLEAN WdfTimerStop(WDFTIMER Timer, BOOLEAN Wait);
+WDFOBJECT WdfTimerGetParentObject(WDFTIMER Timer);
+
+typedef struct _WDF_WORKITEM_CONFIG {
+    ULONG Size;
+    PFN_WDF_WORKITEM EvtWorkItemFunc;
+    BOOLEAN AutomaticSerialization;
+} WDF_WORKITEM_CONFIG, *PWDF_WORKITEM_CONFIG;
+
+FORCEINLINE VOID WDF_WORKITEM_CONFIG_INIT(PWDF_WORKITEM_CONFIG Config,
+                                          PFN_WDF_WORKITEM EvtWorkItemFunc)
+{
+    RtlZeroMemory(Config, sizeof(WDF_WORKITEM_CONFIG));
+    Config->Size = sizeof(WDF_WORKITEM_CONFIG);
+    Config->EvtWorkItemFunc = EvtWorkItemFunc;
+    Config->AutomaticSerialization = TRUE;
+}
+
+NTSTATUS WdfWorkItemCreate(PWDF_WORKITEM_CONFIG Config, PWDF_OBJECT_ATTRIBUTES Attributes,
+                           WDFWORKITEM *WorkItem);
+VOID WdfWorkItemEnqueue(WDFWORKITEM WorkItem);
+VOID WdfWorkItemFlush(WDFWORKITEM WorkItem);
+WDFOBJECT WdfWorkItemGetParentObject(WDFWORKITEM WorkItem);
+
+/* Relative timeouts are negative 100-ns units. */
+#define WDF_TIMEOUT_TO_SEC ((LONGLONG)1 * 10 * 1000 * 1000)
+#define WDF_TIMEOUT_TO_MS  ((LONGLONG)1 * 10 * 1000)
+#define WDF_TIMEOUT_TO_US  ((LONGLONG)1 * 10)
+FORCEINLINE LONGLONG WDF_REL_TIMEOUT_IN_SEC(ULONGLONG Time) { return Time * -1 * WDF_TIMEOUT_TO_SEC; }
+FORCEINLINE LONGLONG WDF_REL_TIMEOUT_IN_MS(ULONGLONG Time)  { return Time * -1 * WDF_TIMEOUT_TO_MS; }
+FORCEINLINE LONGLONG WDF_REL_TIMEOUT_IN_US(ULONGLONG Time)  { return Time * -1 * WDF_TIMEOUT_TO_US; }
+
+/* ---- interrupts and resources ---------------------------------------- */
+typedef struct _WDF_INTERRUPT_CONFIG {
+    ULONG Size;
+    WDFSPINLOCK SpinLock;
+    WDF_TRI_STATE ShareVector;
+    BOOLEAN FloatingSave;
+    BOOLEAN AutomaticSerialization;
+    PFN_WDF_INTERRUPT_ISR EvtInterruptIsr;
+    PFN_WDF_INTERRUPT_DPC EvtInterruptDpc;
+    PFN_WDF_INTERRUPT_ENABLE EvtInterruptEnable;
+    PFN_WDF_INTERRUPT_DISABLE EvtInterruptDisable;
+    PFN_WDF_INTERRUPT_WORKITEM EvtInterruptWorkItem;
+    PCM_PARTIAL_RESOURCE_DESCRIPTOR InterruptRaw;
+    PCM_PARTIAL_RESOURCE_DESCRIPTOR InterruptTranslated;
+    WDFWAITLOCK WaitLock;
+    BOOLEAN PassiveHandling;
+    WDF_TRI_STATE ReportInactiveOnPowerDown;
+    BOOLEAN CanWakeDevice;
+} WDF_INTERRUPT_CONFIG, *PWDF_INTERRUPT_CONFIG;
+
+FORCEINLINE VOID WDF_INTERRUPT_CONFIG_INIT(PWDF_INTERRUPT_CONFIG Configuration,
+                                           PFN_WDF_INTERRUPT_ISR EvtInterruptIsr,
+                                           PFN_WDF_INTERRUPT_DPC EvtInterruptDpc)
+{
+    RtlZeroMemory(Configuration, sizeof(WDF_INTERRUPT_CONFIG));
+    Configuration->Size = sizeof(WDF_INTERRUPT_CONFIG);
+    Configuration->ShareVector = WdfUseDefault;
+    Configuration->EvtInterruptIsr = EvtInterruptIsr;
+    Configuration->EvtInterruptDpc = EvtInterruptDpc;
+    Configuration->ReportInactiveOnPowerDown = WdfUseDefault;
+}
+
+NTSTATUS WdfInterruptCreate(WDFDEVICE Device, PWDF_INTERRUPT_CONFIG Configuration,
+                            PWDF_OBJECT_ATTRIBUTES Attributes, WDFINTERRUPT *Interrupt);
+ULONG WdfCmResourceListGetCount(WDFCMRESLIST List);
+PCM_PARTIAL_RESOURCE_DESCRIPTOR WdfCmResourceListGetDescriptor(WDFCMRESLIST List, ULONG Index);
+
+/* ---- registry -------------------------------------------------------- */
+#define PLUGPLAY_REGKEY_DEVICE  1
+#define PLUGPLAY_REGKEY_DRIVER  2
+#define PLUGPLAY_REGKEY_CURRENT_HWPROFILE 4
+NTSTATUS WdfRegistryOpenKey(WDFKEY ParentKey, PCUNICODE_STRING KeyName,
+                            ACCESS_MASK DesiredAccess, PWDF_OBJECT_ATTRIBUTES KeyAttributes,
+                            WDFKEY *Key);
+NTSTATUS WdfRegistryCreateKey(WDFKEY ParentKey, PCUNICODE_STRING KeyName,
+                              ACCESS_MASK DesiredAccess, ULONG CreateOptions,
+                              PULONG CreateDisposition, PWDF_OBJECT_ATTRIBUTES KeyAttributes,
+                              WDFKEY *Key);
+VOID WdfRegistryClose(WDFKEY Key);
+NTSTATUS WdfRegistryQueryULong(WDFKEY Key, PCUNICODE_STRING ValueName, PULONG Value);
+NTSTATUS WdfRegistryQueryUnicodeString(WDFKEY Key, PCUNICODE_STRING ValueName,
+                                       PUSHORT ValueByteLength, PUNICODE_STRING Value);
+NTSTATUS WdfRegistryQueryString(WDFKEY Key, PCUNICODE_STRING ValueName, WDFSTRING String);
+NTSTATUS WdfRegistryQueryValue(WDFKEY Key, PCUNICODE_STRING ValueName, ULONG ValueLength,
+                               PVOID Value, PULONG ValueLengthQueried, PULONG ValueType);
+NTSTATUS WdfRegistryAssignULong(WDFKEY Key, PCUNICODE_STRING ValueName, ULONG Value);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* _WDF_H_ */
+#endif /* ENTRYCHECK_WDF_H */

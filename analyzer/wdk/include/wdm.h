@@ -1,0 +1,43 @@
+/* entrycheck's overlay of <wdm.h>.  It defers to mingw-w64's DDK wdm.h for the
+ * generic kernel API and only repairs what stops mingw's header from parsing
+ * as C++, then adds the SAL macros and documented DDIs mingw lacks. */
+#ifndef ENTRYCHECK_WDM_H
+#define ENTRYCHECK_WDM_H
+
+#if defined(__cplusplus)
+/* mingw's wdm.h defines static inline InterlockedBitTestAndSet/Reset although
+ * intrin.h (which wdm.h includes first) already defined them as extern
+ * inline; C accepts the pair, C++ rejects it ("redefinition of a 'extern
+ * inline' function").  Normally intrin.h has not been read yet: mark the two
+ * intrinsics as already defined so intrin.h skips them and wdm.h's
+ * definitions are the only ones.  If intrin.h came first, park wdm.h's copies
+ * under other names instead. */
+#if !defined(__INTRINSIC_DEFINED_InterlockedBitTestAndSet) && \
+    !defined(__INTRINSIC_DEFINED_InterlockedBitTestAndReset)
+#define __INTRINSIC_DEFINED_InterlockedBitTestAndSet
+#define __INTRINSIC_DEFINED_InterlockedBitTestAndReset
+#else
+#define ENTRYCHECK_WDM_RENAMED_BITTEST 1
+#define InterlockedBitTestAndSet   entrycheck_mingw_wdm_InterlockedBitTestAndSet
+#define InterlockedBitTestAndReset entrycheck_mingw_wdm_InterlockedBitTestAndReset
+#endif
+#endif
+
+#if defined(ENTRYCHECK_WDM_RENAMED_BITTEST)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wmacro-redefined"   /* wdm.h re-#defines them */
+#include_next <wdm.h>
+#pragma clang diagnostic pop
+#else
+#include_next <wdm.h>
+#endif
+
+#if defined(ENTRYCHECK_WDM_RENAMED_BITTEST)
+#undef InterlockedBitTestAndSet
+#undef InterlockedBitTestAndReset
+#endif
+
+#include <entrycheck/sal-extra.h>
+#include <entrycheck/wdm-extra.h>
+
+#endif /* ENTRYCHECK_WDM_H */

@@ -1,0 +1,225 @@
+/* The program as users run it: commands, options, exit codes, and one clear
+ * message for each kind of bad input. */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "util.h"
+
+static const char good_driver[] =
+	"#include <ntddk.h>\n"
+	"static VOID Unload(PDRIVER_OBJECT d) { UNREFERENCED_PARAMETER(d); }\n"
+	"NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+	"{ UNREFERENCED_PARAMETER(r); d->DriverUnload = Unload; return STATUS_SUCCESS; }\n";
+
+struct outcome {
+	int code;
+	char *out, *err;
+};
+
+static struct outcome run_in(const char *cwd, const char *args)
+{
+	struct outcome o;
+	o.code = run_program(cwd, args, &o.out, &o.err);
+	return o;
+}
+
+static void outcome_release(struct outcome *o)
+{
+	free(o->out);
+	free(o->err);
+}
+
+#define ASSERT_CONTAINS(haystack, needle) \
+	ck_assert_msg(strstr((haystack), (needle)) != NULL, "expected '%s' in:\n%s", (needle), (haystack))
+
+START_TEST(help_and_version_exit_zero)
+{
+	struct outcome o = run_in(".", "--help");
+	ck_assert_int_eq(o.code, 0);
+	ASSERT_CONTAINS(o.out, "usage: entrycheck");
+	ASSERT_CONTAINS(o.out, "--compile-commands");
+	ASSERT_CONTAINS(o.out, "Exit status");
+	ASSERT_CONTAINS(o.out, "storage-filter");
+	outcome_release(&o);
+	o = run_in(".", "--version");
+	ck_assert_int_eq(o.code, 0);
+	ASSERT_CONTAINS(o.out, "entrycheck ");
+	outcome_release(&o);
+}
+END_TEST
+
+START_TEST(usage_errors_exit_two_with_a_hint)
+{
+	static const char *const cases[][2] = {
+		{ "--frobnicate x.c", "unknown option '--frobnicate'" },
+		{ "entries", "no input" },
+		{ "--format yaml x.c", "unknown format 'yaml'" },
+		{ "--model nosuch x.c", "unknown driver model 'nosuch'" },
+		{ "-o", "option '-o' needs a value" },
+		{ "--no-pch=1 x.c", "takes no value" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct outcome o = run_in(".", cases[i][0]);
+		ck_assert_msg(o.code == 2, "'%s' exited %d", cases[i][0], o.code);
+		ASSERT_CONTAINS(o.err, cases[i][1]);
+		ASSERT_CONTAINS(o.err, "entrycheck --help");
+		ck_assert_str_eq(o.out, "");
+		outcome_release(&o);
+	}
+}
+END_TEST
+
+START_TEST(entries_json_lists_the_driver_and_exits_zero)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "src/drv.c", good_driver, 0));
+	struct outcome o = run_in(dir, "entries --format json src");
+	ck_assert_int_eq(o.code, 0);
+	cJSON *doc = cJSON_Parse(o.out);
+	ck_assert_ptr_nonnull(doc);
+	cJSON *e = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "entries"), 0);
+	ck_assert_str_eq(cJSON_GetObjectItem(e, "file")->valuestring, "src/drv.c");
+	ck_assert_int_eq(cJSON_GetObjectItem(e, "line")->valueint, 3);
+	ck_assert_str_eq(cJSON_GetObjectItem(e, "function")->valuestring, "DriverEntry");
+	ck_assert_str_eq(cJSON_GetArrayItem(cJSON_GetObjectItem(e, "models"), 0)->valuestring, "wdm");
+	ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(e, "analyzable")));
+	cJSON_Delete(doc);
+	outcome_release(&o);
+
+	o = run_in(dir, "entries src/drv.c");
+	ck_assert_int_eq(o.code, 0);
+	ASSERT_CONTAINS(o.out, "src/drv.c:3:10: DriverEntry [wdm]\n");
+	ASSERT_CONTAINS(o.out, "1 DriverEntry routine in 1 file\n");
+	outcome_release(&o);
+
+	o = run_in(dir, "src"); /* check is the default command */
+	ck_assert_int_eq(o.code, 0);
+	ASSERT_CONTAINS(o.out, "1 DriverEntry routine (1 analyzable)");
+	outcome_release(&o);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(bad_inputs_exit_two_naming_the_file)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "ok.c", good_driver, 0));
+	free(scratch_write(dir, "blob.c", "\x7F" "ELF\x02\x01\x01\0\0\0", 10));
+	free(scratch_write(dir, "broken.c",
+			   "#include <ntddk.h>\nNTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+			   "{ d->MajorFunction[ = 0; return\n",
+			   0));
+	static const char *const cases[][2] = {
+		{ "entries missing.c", "missing.c: error: cannot analyze: No such file or directory" },
+		{ "entries blob.c", "blob.c: error: cannot analyze: binary file" },
+		{ "entries broken.c", "broken.c:2:10: error: DriverEntry cannot be analyzed" },
+		{ "entries -p nowhere ok.c", "nowhere: error: cannot read compilation database: no such file" },
+		{ "entries --wdk /no/such/wdk ok.c", "--wdk: no such directory" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct outcome o = run_in(dir, cases[i][0]);
+		ck_assert_msg(o.code == 2, "'%s' exited %d", cases[i][0], o.code);
+		ASSERT_CONTAINS(o.err, cases[i][1]);
+		outcome_release(&o);
+	}
+	/* The good file is still reported next to the bad one. */
+	struct outcome o = run_in(dir, "entries ok.c blob.c");
+	ck_assert_int_eq(o.code, 2);
+	ASSERT_CONTAINS(o.out, "ok.c:3:10: DriverEntry [wdm]");
+	ASSERT_CONTAINS(o.out, "1 file could not be analyzed");
+	outcome_release(&o);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(broken_database_message_has_line_and_column)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "ok.c", good_driver, 0));
+	free(scratch_write(dir, "build/compile_commands.json", "[\n  {\"file\": \"ok.c\",,}\n]\n", 0));
+	struct outcome o = run_in(dir, "entries -p build ok.c");
+	ck_assert_int_eq(o.code, 2);
+	ASSERT_CONTAINS(o.err, "build/compile_commands.json:2:");
+	ASSERT_CONTAINS(o.err, "invalid JSON in compilation database");
+	ck_assert_str_eq(o.out, "");
+	outcome_release(&o);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(output_file_is_written_whole_or_not_at_all)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "ok.c", good_driver, 0));
+	struct outcome o = run_in(dir, "entries --format json -o out/report.json ok.c");
+	ck_assert_int_eq(o.code, 2);
+	ASSERT_CONTAINS(o.err, "cannot write report 'out/report.json'");
+	outcome_release(&o);
+	char *missing = path_join(dir, "out/report.json");
+	ck_assert(!is_regular_file(missing));
+
+	o = run_in(dir, "entries --format json -o report.json ok.c");
+	ck_assert_int_eq(o.code, 0);
+	ck_assert_str_eq(o.out, "");
+	outcome_release(&o);
+	char *written = path_join(dir, "report.json");
+	ck_assert(is_regular_file(written));
+	remove_tree(dir);
+	free(written);
+	free(missing);
+	free(dir);
+}
+END_TEST
+
+/* A WDK tree whose file names differ in case from the includes, as real
+ * kits do: found through the case-insensitive overlay. */
+START_TEST(real_wdk_layout_is_used_with_wdk)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "kit/Include/10.0.1.0/km/NtDDK.h",
+			   "#pragma once\n#include <SpecStrings.h>\n"
+			   "typedef long NTSTATUS;\n#define STATUS_SUCCESS ((NTSTATUS)0)\n"
+			   "typedef struct _UNICODE_STRING { unsigned short Length; } UNICODE_STRING, *PUNICODE_STRING;\n"
+			   "typedef struct _DRIVER_OBJECT { void (*DriverUnload)(struct _DRIVER_OBJECT *); }\n"
+			   "  DRIVER_OBJECT, *PDRIVER_OBJECT;\n"
+			   "typedef NTSTATUS DRIVER_INITIALIZE(PDRIVER_OBJECT, PUNICODE_STRING);\n",
+			   0));
+	free(scratch_write(dir, "kit/Include/10.0.1.0/shared/SpecStrings.h",
+			   "#pragma once\n#define _In_\n", 0));
+	free(scratch_write(dir, "src/drv.c",
+			   "#include <ntddk.h>\n"
+			   "DRIVER_INITIALIZE DriverEntry;\n"
+			   "static void Unload(PDRIVER_OBJECT d) { (void)d; }\n"
+			   "NTSTATUS DriverEntry(_In_ PDRIVER_OBJECT d, _In_ PUNICODE_STRING r)\n"
+			   "{ (void)r; d->DriverUnload = Unload; return STATUS_SUCCESS; }\n",
+			   0));
+	struct outcome o = run_in(dir, "entries --wdk kit src");
+	ck_assert_msg(o.code == 0, "exit %d: %s", o.code, o.err);
+	ASSERT_CONTAINS(o.out, "src/drv.c:4:10: DriverEntry [wdm]");
+	outcome_release(&o);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("cli");
+	TCase *tc = tcase_create("cli");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, help_and_version_exit_zero);
+	tcase_add_test(tc, usage_errors_exit_two_with_a_hint);
+	tcase_add_test(tc, entries_json_lists_the_driver_and_exits_zero);
+	tcase_add_test(tc, bad_inputs_exit_two_naming_the_file);
+	tcase_add_test(tc, broken_database_message_has_line_and_column);
+	tcase_add_test(tc, output_file_is_written_whole_or_not_at_all);
+	tcase_add_test(tc, real_wdk_layout_is_used_with_wdk);
+	suite_add_tcase(s, tc);
+	return run_suite(s);
+}

@@ -1,0 +1,524 @@
+/* Finding and classifying DriverEntry in small drivers written on the fly,
+ * through the whole front end: header model, stubs, encodings. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "entry.h"
+#include "testutil.h"
+#include "util.h"
+
+struct fixture {
+	char *dir;
+	struct run_result result;
+	int rc;
+};
+
+/* Writes `files` (name, content pairs, NULL-terminated) and analyzes the dir. */
+static void analyze_files(struct fixture *f, const char *const *files)
+{
+	f->dir = scratch_dir();
+	for (size_t i = 0; files[i]; i += 2)
+		free(scratch_write(f->dir, files[i], files[i + 1], 0));
+	f->rc = analyze(f->dir, NULL, &f->result);
+}
+
+static void fixture_release(struct fixture *f)
+{
+	run_result_release(&f->result);
+	remove_tree(f->dir);
+	free(f->dir);
+}
+
+/* Asserts that exactly one entry is in `suffix`, analyzable, at `line`, of `models`. */
+static void expect_entry(const struct fixture *f, const char *suffix, unsigned line,
+			 const char *models)
+{
+	const struct entry_point *e = entry_in(&f->result, suffix);
+	ck_assert_msg(e != NULL, "no DriverEntry found in %s", suffix);
+	char *m = models_text(e);
+	ck_assert_msg(e->analyzable, "%s: DriverEntry not analyzable: %s", suffix,
+		      e->first_error ? e->first_error : "?");
+	ck_assert_uint_eq(e->line, line);
+	ck_assert_str_eq(m, models);
+	free(m);
+}
+
+static void check_single(const char *name, const char *code, unsigned line, const char *models)
+{
+	struct fixture f;
+	const char *files[] = { name, code, NULL };
+	analyze_files(&f, files);
+	ck_assert_uint_eq(f.result.entries.len, 1);
+	expect_entry(&f, name, line, models);
+	fixture_release(&f);
+}
+
+START_TEST(wdm_with_role_type_sal_seh_and_alloc_text)
+{
+	check_single("wdm.c",
+		     "#include <ntddk.h>\n"
+		     "DRIVER_INITIALIZE DriverEntry;\n"
+		     "_Dispatch_type_(IRP_MJ_CREATE) DRIVER_DISPATCH Create;\n"
+		     "DRIVER_UNLOAD Unload;\n"
+		     "#pragma alloc_text(INIT, DriverEntry)\n"
+		     "NTSTATUS Create(PDEVICE_OBJECT d, PIRP irp) { UNREFERENCED_PARAMETER(d);\n"
+		     "  irp->IoStatus.Status = STATUS_SUCCESS; IoCompleteRequest(irp, IO_NO_INCREMENT);\n"
+		     "  return STATUS_SUCCESS; }\n"
+		     "VOID Unload(PDRIVER_OBJECT d) { UNREFERENCED_PARAMETER(d); }\n"
+		     "_Use_decl_annotations_\n"
+		     "NTSTATUS\n"
+		     "DriverEntry(_In_ PDRIVER_OBJECT DriverObject, _In_ PUNICODE_STRING RegistryPath)\n"
+		     "{\n"
+		     "  NTSTATUS status = STATUS_SUCCESS;\n"
+		     "  UNREFERENCED_PARAMETER(RegistryPath);\n"
+		     "  __try { DriverObject->MajorFunction[IRP_MJ_CREATE] = Create; }\n"
+		     "  __except (EXCEPTION_EXECUTE_HANDLER) { status = GetExceptionCode(); }\n"
+		     "  DriverObject->DriverUnload = Unload;\n"
+		     "  return status;\n"
+		     "}\n",
+		     12, "wdm");
+}
+END_TEST
+
+START_TEST(function_class_annotation_on_the_definition)
+{
+	check_single("fc.c",
+		     "#include <wdm.h>\n"
+		     "_Function_class_(DRIVER_INITIALIZE)\n"
+		     "_IRQL_requires_same_\n"
+		     "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n"
+		     "{ UNREFERENCED_PARAMETER(DriverObject); UNREFERENCED_PARAMETER(RegistryPath);\n"
+		     "  return STATUS_SUCCESS; }\n",
+		     4, "other");
+}
+END_TEST
+
+START_TEST(cplusplus_with_and_without_extern_c)
+{
+	check_single("a.cpp",
+		     "#include <ntddk.h>\n"
+		     "extern \"C\" DRIVER_INITIALIZE DriverEntry;\n"
+		     "static VOID Unload(PDRIVER_OBJECT) {}\n"
+		     "extern \"C\" NTSTATUS\n"
+		     "DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING)\n"
+		     "{ auto set = [&](PDRIVER_UNLOAD u) { DriverObject->DriverUnload = u; };\n"
+		     "  set(Unload); return STATUS_SUCCESS; }\n",
+		     5, "wdm");
+	check_single("b.cpp",
+		     "#include <ntddk.h>\n"
+		     "static VOID Unload(PDRIVER_OBJECT) {}\n"
+		     "extern \"C\" {\n"
+		     "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING)\n"
+		     "{ DriverObject->DriverUnload = Unload; return STATUS_SUCCESS; }\n"
+		     "}\n",
+		     4, "wdm");
+	/* Found even without C linkage: a later rule reports the missing extern "C". */
+	check_single("c.cpp",
+		     "#include <ntddk.h>\n"
+		     "NTSTATUS DriverEntry(PDRIVER_OBJECT, PUNICODE_STRING)\n"
+		     "{ return STATUS_SUCCESS; }\n",
+		     2, "other");
+}
+END_TEST
+
+START_TEST(minifilter_through_a_helper_in_another_file)
+{
+	struct fixture f;
+	const char *files[] = {
+		"flt/filter.h",
+		"#include <fltKernel.h>\n"
+		"extern PFLT_FILTER gFilter;\n"
+		"NTSTATUS RegisterAndStart(PDRIVER_OBJECT DriverObject);\n",
+		"flt/main.c",
+		"#include \"filter.h\"\n"
+		"DRIVER_INITIALIZE DriverEntry;\n"
+		"NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n"
+		"{ UNREFERENCED_PARAMETER(RegistryPath); return RegisterAndStart(DriverObject); }\n",
+		"flt/register.c",
+		"#include \"filter.h\"\n"
+		"PFLT_FILTER gFilter;\n"
+		"static NTSTATUS Unload(FLT_FILTER_UNLOAD_FLAGS Flags) { UNREFERENCED_PARAMETER(Flags);\n"
+		"  FltUnregisterFilter(gFilter); return STATUS_SUCCESS; }\n"
+		"static const FLT_REGISTRATION Registration = { sizeof(FLT_REGISTRATION),\n"
+		"  FLT_REGISTRATION_VERSION, 0, NULL, NULL, Unload };\n"
+		"NTSTATUS RegisterAndStart(PDRIVER_OBJECT DriverObject)\n"
+		"{ NTSTATUS s = FltRegisterFilter(DriverObject, &Registration, &gFilter);\n"
+		"  if (!NT_SUCCESS(s)) return s;\n"
+		"  s = FltStartFiltering(gFilter);\n"
+		"  if (!NT_SUCCESS(s)) FltUnregisterFilter(gFilter);\n"
+		"  return s; }\n",
+		/* Another driver in another directory with a same-named helper must not interfere. */
+		"other/main.c",
+		"#include <ntddk.h>\n"
+		"NTSTATUS RegisterAndStart(PDRIVER_OBJECT d) { UNREFERENCED_PARAMETER(d); return 0; }\n",
+		NULL
+	};
+	analyze_files(&f, files);
+	ck_assert_uint_eq(f.result.entries.len, 1);
+	expect_entry(&f, "flt/main.c", 3, "minifilter");
+	fixture_release(&f);
+}
+END_TEST
+
+START_TEST(kmdf_and_umdf)
+{
+	check_single("kmdf.c",
+		     "#include <ntddk.h>\n"
+		     "#include <wdf.h>\n"
+		     "EVT_WDF_DRIVER_DEVICE_ADD DeviceAdd;\n"
+		     "NTSTATUS DeviceAdd(WDFDRIVER d, PWDFDEVICE_INIT i) { UNREFERENCED_PARAMETER(d);\n"
+		     "  UNREFERENCED_PARAMETER(i); return STATUS_SUCCESS; }\n"
+		     "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n"
+		     "{ WDF_DRIVER_CONFIG config;\n"
+		     "  WDF_DRIVER_CONFIG_INIT(&config, DeviceAdd);\n"
+		     "  return WdfDriverCreate(DriverObject, RegistryPath, WDF_NO_OBJECT_ATTRIBUTES,\n"
+		     "                         &config, WDF_NO_HANDLE); }\n",
+		     6, "kmdf");
+	check_single("umdf.cpp",
+		     "#include <windows.h>\n"
+		     "#include <wdf.h>\n"
+		     "extern \"C\" NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n"
+		     "{ WDF_DRIVER_CONFIG config;\n"
+		     "  WDF_DRIVER_CONFIG_INIT(&config, NULL);\n"
+		     "  config.DriverInitFlags |= WdfDriverInitNonPnpDriver;\n"
+		     "  return WdfDriverCreate(DriverObject, RegistryPath, WDF_NO_OBJECT_ATTRIBUTES,\n"
+		     "                         &config, WDF_NO_HANDLE); }\n",
+		     3, "umdf");
+}
+END_TEST
+
+START_TEST(port_miniports_with_their_own_signatures)
+{
+	check_single("ata.c",
+		     "#include <ntddk.h>\n"
+		     "#include <irb.h>\n"
+		     "IDE_CHANNEL_INIT ChannelInit;\n"
+		     "IDE_ADAPTER_CONTROL AdapterControl;\n"
+		     "ULONG DriverEntry(PVOID DriverObject, PVOID RegistryPath)\n"
+		     "{ IDE_CONTROLLER_INTERFACE ci;\n"
+		     "  RtlZeroMemory(&ci, sizeof(ci));\n"
+		     "  ci.Version = sizeof(IDE_CONTROLLER_INTERFACE);\n"
+		     "  ci.AtaChannelInitRoutine = ChannelInit;\n"
+		     "  ci.AtaAdapterControl = AdapterControl;\n"
+		     "  return AtaPortInitializeEx(DriverObject, RegistryPath, &ci); }\n",
+		     5, "ata-miniport");
+	check_single("stor.c",
+		     "#include <storport.h>\n"
+		     "sp_DRIVER_INITIALIZE DriverEntry;\n"
+		     "ULONG DriverEntry(PVOID DriverObject, PVOID RegistryPath)\n"
+		     "{ HW_INITIALIZATION_DATA init = {0};\n"
+		     "  init.HwInitializationDataSize = sizeof(HW_INITIALIZATION_DATA);\n"
+		     "  return StorPortInitialize(DriverObject, RegistryPath, &init, NULL); }\n",
+		     3, "storport-miniport");
+	check_single("scsi.c",
+		     "#include <miniport.h>\n"
+		     "#include <srb.h>\n"
+		     "ULONG DriverEntry(PVOID DriverObject, PVOID Argument2)\n"
+		     "{ HW_INITIALIZATION_DATA init;\n"
+		     "  ScsiPortZeroMemory(&init, sizeof(init));\n"
+		     "  init.HwInitializationDataSize = sizeof(HW_INITIALIZATION_DATA);\n"
+		     "  return ScsiPortInitialize(DriverObject, Argument2, &init, NULL); }\n",
+		     3, "scsiport-miniport");
+}
+END_TEST
+
+START_TEST(ndis_drivers)
+{
+	check_single("mp.c",
+		     "#include <ndis.h>\n"
+		     "NDIS_HANDLE gDriver;\n"
+		     "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n"
+		     "{ NDIS_MINIPORT_DRIVER_CHARACTERISTICS c;\n"
+		     "  NdisZeroMemory(&c, sizeof(c));\n"
+		     "  return NdisMRegisterMiniportDriver(DriverObject, RegistryPath, NULL, &c, &gDriver); }\n",
+		     3, "ndis-miniport");
+	check_single("lwf.c",
+		     "#include <ndis.h>\n"
+		     "NDIS_HANDLE gFilter;\n"
+		     "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n"
+		     "{ NDIS_FILTER_DRIVER_CHARACTERISTICS c;\n"
+		     "  UNREFERENCED_PARAMETER(RegistryPath);\n"
+		     "  NdisZeroMemory(&c, sizeof(c));\n"
+		     "  return NdisFRegisterFilterDriver(DriverObject, NULL, &c, &gFilter); }\n",
+		     3, "ndis-filter");
+	check_single("prot.c",
+		     "#include <ndis.h>\n"
+		     "NDIS_HANDLE gProt;\n"
+		     "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n"
+		     "{ NDIS_PROTOCOL_DRIVER_CHARACTERISTICS c;\n"
+		     "  UNREFERENCED_PARAMETER(DriverObject); UNREFERENCED_PARAMETER(RegistryPath);\n"
+		     "  NdisZeroMemory(&c, sizeof(c));\n"
+		     "  return NdisRegisterProtocolDriver(NULL, &c, &gProt); }\n",
+		     3, "ndis-protocol");
+}
+END_TEST
+
+START_TEST(storage_class_and_filter)
+{
+	check_single("cls.c",
+		     "#include <ntddk.h>\n"
+		     "#include <classpnp.h>\n"
+		     "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n"
+		     "{ CLASS_INIT_DATA init;\n"
+		     "  RtlZeroMemory(&init, sizeof(init));\n"
+		     "  init.InitializationDataSize = sizeof(CLASS_INIT_DATA);\n"
+		     "  return ClassInitialize(DriverObject, RegistryPath, &init); }\n",
+		     3, "storage-class");
+	check_single("byhand.c",
+		     "#include <ntddk.h>\n"
+		     "#include <ntddstor.h>\n"
+		     "typedef struct { UNICODE_STRING Path; } EXT, *PEXT;\n"
+		     "static DRIVER_DISPATCH Dispatch;\n"
+		     "static NTSTATUS Dispatch(PDEVICE_OBJECT d, PIRP i) { UNREFERENCED_PARAMETER(d);\n"
+		     "  UNREFERENCED_PARAMETER(i); return STATUS_SUCCESS; }\n"
+		     "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n"
+		     "{ PEXT ext;\n"
+		     "  NTSTATUS s = IoAllocateDriverObjectExtension(DriverObject, DriverEntry, sizeof(EXT), (PVOID *)&ext);\n"
+		     "  if (!NT_SUCCESS(s)) return s;\n"
+		     "  UNREFERENCED_PARAMETER(RegistryPath);\n"
+		     "  DriverObject->MajorFunction[IRP_MJ_CREATE] = Dispatch;\n"
+		     "  return STATUS_SUCCESS; }\n",
+		     7, "storage-class");
+	check_single("filter.c",
+		     "#include <ntddk.h>\n"
+		     "#include <ntdddisk.h>\n"
+		     "static DRIVER_DISPATCH Pass;\n"
+		     "static NTSTATUS Pass(PDEVICE_OBJECT d, PIRP i) { UNREFERENCED_PARAMETER(d);\n"
+		     "  UNREFERENCED_PARAMETER(i); return STATUS_SUCCESS; }\n"
+		     "static DRIVER_ADD_DEVICE Add;\n"
+		     "static NTSTATUS Add(PDRIVER_OBJECT d, PDEVICE_OBJECT p) { UNREFERENCED_PARAMETER(d);\n"
+		     "  UNREFERENCED_PARAMETER(p); return STATUS_SUCCESS; }\n"
+		     "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n"
+		     "{ PDRIVER_DISPATCH *slot = DriverObject->MajorFunction;\n"
+		     "  UNREFERENCED_PARAMETER(RegistryPath);\n"
+		     "  for (ULONG i = 0; i <= IRP_MJ_MAXIMUM_FUNCTION; i++, slot++) *slot = Pass;\n"
+		     "  DriverObject->DriverExtension->AddDevice = Add;\n"
+		     "  return STATUS_SUCCESS; }\n",
+		     9, "storage-filter");
+}
+END_TEST
+
+START_TEST(only_the_active_variant_under_ifdef)
+{
+	check_single("variants.c",
+		     "#include <ntddk.h>\n"
+		     "#ifdef USE_KMDF\n"
+		     "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) { return WdfDriverCreate(d, r, 0, 0, 0); }\n"
+		     "#else\n"
+		     "static VOID Unload(PDRIVER_OBJECT d) { UNREFERENCED_PARAMETER(d); }\n"
+		     "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+		     "{ UNREFERENCED_PARAMETER(r); d->DriverUnload = Unload; return STATUS_SUCCESS; }\n"
+		     "#endif\n",
+		     6, "wdm");
+}
+END_TEST
+
+START_TEST(missing_tmh_is_a_note_and_wpp_calls_stay_calls)
+{
+	struct fixture f;
+	const char *files[] = {
+		"wpp.c",
+		"#include <ntddk.h>\n"
+		"#include \"wpp.tmh\"\n"
+		"NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n"
+		"{ WPP_INIT_TRACING(DriverObject, RegistryPath);\n"
+		"  TraceEvents(TRACE_LEVEL_INFORMATION, 1, \"loaded %d\", 1);\n"
+		"  WPP_CLEANUP(DriverObject);\n"
+		"  return STATUS_SUCCESS; }\n",
+		NULL
+	};
+	analyze_files(&f, files);
+	ck_assert_int_eq(f.rc, 0);
+	expect_entry(&f, "wpp.c", 3, "other");
+	ck_assert(has_problem(&f.result, PROBLEM_NOTE, "'wpp.tmh' not found"));
+	ck_assert_uint_eq(problems_count(&f.result.problems, PROBLEM_ERROR), 0);
+	const struct entry_point *e = entry_in(&f.result, "wpp.c");
+	const struct function_facts *fn = &f.result.units[e->unit].functions[e->index];
+	ck_assert(strvec_contains(&fn->callees, "WPP_INIT_TRACING"));
+	ck_assert(strvec_contains(&fn->callees, "TraceEvents"));
+	ck_assert(strvec_contains(&fn->callees, "WPP_CLEANUP"));
+	fixture_release(&f);
+}
+END_TEST
+
+START_TEST(missing_header_differing_in_case_is_found)
+{
+	struct fixture f;
+	const char *files[] = {
+		"drv/Driver.h", "#include <ntddk.h>\nDRIVER_UNLOAD Unload;\n",
+		"drv/driver.c",
+		"#include \"DRIVER.H\"\n"
+		"VOID Unload(PDRIVER_OBJECT d) { UNREFERENCED_PARAMETER(d); }\n"
+		"NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+		"{ UNREFERENCED_PARAMETER(r); d->DriverUnload = Unload; return STATUS_SUCCESS; }\n",
+		NULL
+	};
+	analyze_files(&f, files);
+	expect_entry(&f, "driver.c", 3, "wdm");
+	ck_assert(has_problem(&f.result, PROBLEM_NOTE, "differs only in case"));
+	fixture_release(&f);
+}
+END_TEST
+
+START_TEST(malformed_code_makes_driver_entry_not_analyzable)
+{
+	struct fixture f;
+	const char *files[] = {
+		"bad.c",
+		"#include <ntddk.h>\n"
+		"NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+		"{ UNKNOWN_TYPE x = 3;\n"
+		"  d->MajorFunction[IRP_MJ_CREATE] = (\n"
+		"  return STATUS_SUCCESS; }\n",
+		NULL
+	};
+	analyze_files(&f, files);
+	const struct entry_point *e = entry_in(&f.result, "bad.c");
+	ck_assert_ptr_nonnull(e);
+	ck_assert(!e->analyzable);
+	ck_assert_uint_gt(e->diagnostics, 0);
+	ck_assert(has_problem(&f.result, PROBLEM_ERROR, "cannot be analyzed"));
+	fixture_release(&f);
+}
+END_TEST
+
+static const char wdm_body[] =
+	"#include <ntddk.h>\r\n"
+	"static VOID Unload(PDRIVER_OBJECT d) { UNREFERENCED_PARAMETER(d); }\r\n"
+	"NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\r\n"
+	"{ UNREFERENCED_PARAMETER(r); d->DriverUnload = Unload; return STATUS_SUCCESS; }\r\n";
+
+START_TEST(encodings_keep_lines_and_columns)
+{
+	/* CRLF */
+	check_single("crlf.c", wdm_body, 3, "wdm");
+
+	/* UTF-8 with BOM, DriverEntry on line 1 so a column shift would show. */
+	struct fixture f;
+	const char *bom[] = { "bom.c",
+			      "\xEF\xBB\xBFNTSTATUS DriverEntry(void *d, void *r) { return 0; }\n", NULL };
+	analyze_files(&f, bom);
+	const struct entry_point *e = entry_in(&f.result, "bom.c");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_uint_eq(e->line, 1);
+	ck_assert_uint_eq(e->column, 10);
+	fixture_release(&f);
+
+	/* UTF-16LE with BOM */
+	size_t n = strlen(wdm_body);
+	char *utf16 = xcalloc(2 * n + 2, 1);
+	utf16[0] = (char)0xFF;
+	utf16[1] = (char)0xFE;
+	for (size_t i = 0; i < n; i++)
+		utf16[2 + 2 * i] = wdm_body[i];
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "utf16.c", utf16, 2 * n + 2));
+	struct run_result r;
+	analyze(dir, NULL, &r);
+	e = entry_in(&r, "utf16.c");
+	ck_assert_ptr_nonnull(e);
+	ck_assert(e->analyzable);
+	ck_assert_uint_eq(e->line, 3);
+	ck_assert_uint_eq(e->column, 10);
+	run_result_release(&r);
+	remove_tree(dir);
+	free(dir);
+	free(utf16);
+}
+END_TEST
+
+START_TEST(binary_and_missing_inputs_are_reported_not_skipped)
+{
+	struct fixture f;
+	const char *files[] = { "good.c", wdm_body, NULL };
+	analyze_files(&f, files);
+	run_result_release(&f.result);
+	const char elf[] = "\x7F" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0";
+	free(scratch_write(f.dir, "blob.c", elf, sizeof(elf)));
+	f.rc = analyze(f.dir, NULL, &f.result);
+	ck_assert_int_eq(f.rc, 1);
+	ck_assert_uint_eq(f.result.stats.files, 2);
+	ck_assert_uint_eq(f.result.stats.parsed, 1);
+	ck_assert(has_problem(&f.result, PROBLEM_ERROR, "binary file"));
+	expect_entry(&f, "good.c", 3, "wdm");
+	fixture_release(&f);
+}
+END_TEST
+
+START_TEST(model_override_replaces_classification)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "x.c", wdm_body, 0));
+	struct run_options opts = { .use_pch = 1 };
+	strvec_push(&opts.paths, dir);
+	char *bad = NULL;
+	ck_assert_int_eq(model_set_parse("storage-filter,wdm", &opts.model_override, &bad), 0);
+	struct run_result r;
+	run_analysis(&opts, &r);
+	char *m = models_text(&r.entries.items[0]);
+	ck_assert_str_eq(m, "wdm,storage-filter");
+	ck_assert_int_eq(model_set_parse("wdm,nosuch", &opts.model_override, &bad), -1);
+	ck_assert_str_eq(bad, "nosuch");
+	free(bad);
+	free(m);
+	run_result_release(&r);
+	run_options_release(&opts);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(pch_and_no_pch_agree)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "x.c", wdm_body, 0));
+	struct run_options opts = { .use_pch = 0 };
+	strvec_push(&opts.paths, dir);
+	struct run_result with, without;
+	run_analysis(&opts, &without);
+	opts.use_pch = 1;
+	run_analysis(&opts, &with);
+	ck_assert_uint_eq(with.stats.with_pch, 1);
+	ck_assert_uint_eq(without.stats.with_pch, 0);
+	ck_assert_uint_eq(with.entries.len, 1);
+	ck_assert_uint_eq(without.entries.len, 1);
+	ck_assert_uint_eq(with.entries.items[0].models, without.entries.items[0].models);
+	ck_assert_uint_eq(with.entries.items[0].line, without.entries.items[0].line);
+	run_result_release(&with);
+	run_result_release(&without);
+	run_options_release(&opts);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("discovery");
+	TCase *tc = tcase_create("discovery");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, wdm_with_role_type_sal_seh_and_alloc_text);
+	tcase_add_test(tc, function_class_annotation_on_the_definition);
+	tcase_add_test(tc, cplusplus_with_and_without_extern_c);
+	tcase_add_test(tc, only_the_active_variant_under_ifdef);
+	tcase_add_test(tc, malformed_code_makes_driver_entry_not_analyzable);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("classification");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, minifilter_through_a_helper_in_another_file);
+	tcase_add_test(tc, kmdf_and_umdf);
+	tcase_add_test(tc, port_miniports_with_their_own_signatures);
+	tcase_add_test(tc, ndis_drivers);
+	tcase_add_test(tc, storage_class_and_filter);
+	tcase_add_test(tc, model_override_replaces_classification);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("front end");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, missing_tmh_is_a_note_and_wpp_calls_stay_calls);
+	tcase_add_test(tc, missing_header_differing_in_case_is_found);
+	tcase_add_test(tc, encodings_keep_lines_and_columns);
+	tcase_add_test(tc, binary_and_missing_inputs_are_reported_not_skipped);
+	tcase_add_test(tc, pch_and_no_pch_agree);
+	suite_add_tcase(s, tc);
+	return run_suite(s);
+}

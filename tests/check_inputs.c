@@ -1,0 +1,213 @@
+/* Inputs: directory walking, compiler flag translation, compilation databases. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "inputs.h"
+#include "problems.h"
+#include "testutil.h"
+#include "util.h"
+
+static int collect(const char *const *paths, const char *db, struct input_set *set,
+		   struct problems *problems)
+{
+	struct strvec v = STRVEC_INIT;
+	for (size_t i = 0; paths && paths[i]; i++)
+		strvec_push(&v, paths[i]);
+	int rc = inputs_collect(&v, db, set, problems);
+	strvec_clear(&v);
+	return rc;
+}
+
+START_TEST(walk_finds_sources_in_any_case_sorted_and_skips_hidden)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "b/PCIDRV.C", "", 1));
+	free(scratch_write(dir, "a/filter.cpp", "", 1));
+	free(scratch_write(dir, "a/x.CXX", "", 1));
+	free(scratch_write(dir, "a/y.cc", "", 1));
+	free(scratch_write(dir, "a/driver.h", "", 1));
+	free(scratch_write(dir, "a/notes.txt", "", 1));
+	free(scratch_write(dir, ".git/objects/z.c", "", 1));
+	struct input_set set;
+	struct problems problems = { 0 };
+	const char *paths[] = { dir, NULL };
+	ck_assert_int_eq(collect(paths, NULL, &set, &problems), 0);
+	ck_assert_uint_eq(set.len, 4);
+	ck_assert(str_ends_with_nocase(set.items[0].path, "/a/filter.cpp"));
+	ck_assert(set.items[0].cplusplus);
+	ck_assert(str_ends_with_nocase(set.items[1].path, "/a/x.CXX"));
+	ck_assert(str_ends_with_nocase(set.items[2].path, "/a/y.cc"));
+	ck_assert(str_ends_with_nocase(set.items[3].path, "/b/PCIDRV.C"));
+	ck_assert(!set.items[3].cplusplus); /* .C is C in driver trees */
+	inputs_release(&set);
+	problems_clear(&problems);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(missing_path_is_an_error_naming_it_and_others_still_run)
+{
+	char *dir = scratch_dir();
+	char *file = scratch_write(dir, "d.c", "int x;\n", 0);
+	const char *paths[] = { "/no/such/entrycheck-input.c", file, NULL };
+	struct input_set set;
+	struct problems problems = { 0 };
+	ck_assert_int_eq(collect(paths, NULL, &set, &problems), -1);
+	ck_assert_uint_eq(set.len, 1);
+	ck_assert_uint_eq(problems.len, 1);
+	ck_assert_int_eq(problems.items[0].level, PROBLEM_ERROR);
+	ck_assert_str_eq(problems.items[0].file, "/no/such/entrycheck-input.c");
+	ck_assert_ptr_nonnull(strstr(problems.items[0].message, "No such file"));
+	inputs_release(&set);
+	problems_clear(&problems);
+	remove_tree(dir);
+	free(file);
+	free(dir);
+}
+END_TEST
+
+START_TEST(flags_keep_preprocessor_options_in_gcc_and_cl_forms)
+{
+	const char *argv[] = { "cl.exe", "/nologo", "/Iinc", "/D", "DBG=1", "-DNDIS630_MINIPORT",
+			       "/FIpre.h", "-isystem", "/abs/sys", "-c", "x.c", "-o", "x.obj",
+			       "/std:c17", "-Wall", "-U", "UNICODE" };
+	struct strvec out = STRVEC_INIT;
+	inputs_translate_flags(argv, sizeof(argv) / sizeof(*argv), "/build", &out);
+	const char *want[] = { "-I", "/build/inc", "-DDBG=1", "-DNDIS630_MINIPORT", "-include",
+			       "/build/pre.h", "-isystem", "/abs/sys", "-std=c17", "-UUNICODE" };
+	ck_assert_uint_eq(out.len, sizeof(want) / sizeof(*want));
+	for (size_t i = 0; i < out.len; i++)
+		ck_assert_str_eq(out.items[i], want[i]);
+	strvec_clear(&out);
+}
+END_TEST
+
+static char *write_database(const char *dir, const char *body)
+{
+	return scratch_write(dir, "build/compile_commands.json", body, 0);
+}
+
+START_TEST(database_gives_each_file_its_flags_and_notes_files_it_lacks)
+{
+	char *dir = scratch_dir();
+	char *a = scratch_write(dir, "src/a.c", "int a;\n", 0);
+	char *b = scratch_write(dir, "src/b.c", "int b;\n", 0);
+	char *body = xasprintf("[{\"directory\": \"%s/src\", \"file\": \"a.c\", "
+			       "\"command\": \"cl.exe /I..\\\\inc /DKMDF_VERSION_MAJOR=1 -c a.c\"}]",
+			       dir);
+	free(write_database(dir, body));
+	char *src = path_join(dir, "src");
+	char *db = path_join(dir, "build");
+	const char *paths[] = { src, NULL };
+	struct input_set set;
+	struct problems problems = { 0 };
+	ck_assert_int_eq(collect(paths, db, &set, &problems), 0);
+	ck_assert_uint_eq(set.len, 2);
+	ck_assert(set.items[0].in_database);
+	ck_assert(strvec_contains(&set.items[0].args, "-DKMDF_VERSION_MAJOR=1"));
+	ck_assert(!set.items[1].in_database);
+	ck_assert_uint_eq(set.items[1].args.len, 0);
+	/* b.c is not listed: libclang would lend it a's flags; we say so instead. */
+	ck_assert_uint_eq(problems.len, 1);
+	ck_assert_int_eq(problems.items[0].level, PROBLEM_NOTE);
+	ck_assert_ptr_nonnull(strstr(problems.items[0].message, "not in the compilation database"));
+	inputs_release(&set);
+	problems_clear(&problems);
+	remove_tree(dir);
+	free(db);
+	free(src);
+	free(body);
+	free(a);
+	free(b);
+	free(dir);
+}
+END_TEST
+
+START_TEST(database_alone_lists_its_files)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "x.c", "int x;\n", 0));
+	free(scratch_write(dir, "y.cpp", "int y;\n", 0));
+	char *body = xasprintf("[{\"directory\": \"%s\", \"file\": \"x.c\", \"arguments\": [\"cc\", \"-c\", \"x.c\"]},"
+			       " {\"directory\": \"%s\", \"file\": \"%s/y.cpp\", \"command\": \"c++ -DY -c y.cpp\"}]",
+			       dir, dir, dir);
+	char *db = write_database(dir, body);
+	struct input_set set;
+	struct problems problems = { 0 };
+	ck_assert_int_eq(collect(NULL, db, &set, &problems), 0);
+	ck_assert_uint_eq(set.len, 2);
+	ck_assert(set.items[1].cplusplus);
+	ck_assert(strvec_contains(&set.items[1].args, "-DY"));
+	ck_assert_uint_eq(problems.len, 0);
+	inputs_release(&set);
+	problems_clear(&problems);
+	remove_tree(dir);
+	free(db);
+	free(body);
+	free(dir);
+}
+END_TEST
+
+START_TEST(broken_database_is_an_error_with_line_and_column)
+{
+	char *dir = scratch_dir();
+	char *db = write_database(dir, "[\n  {\"directory\": \"/x\",\n   \"file\" \"a.c\"}\n]\n");
+	struct input_set set;
+	struct problems problems = { 0 };
+	ck_assert_int_eq(collect(NULL, db, &set, &problems), -1);
+	ck_assert_uint_eq(problems.len, 1);
+	ck_assert_uint_eq(problems.items[0].line, 3);
+	ck_assert_uint_gt(problems.items[0].column, 1);
+	ck_assert_ptr_nonnull(strstr(problems.items[0].file, "compile_commands.json"));
+	ck_assert_ptr_nonnull(strstr(problems.items[0].message, "invalid JSON"));
+	inputs_release(&set);
+	problems_clear(&problems);
+	remove_tree(dir);
+	free(db);
+	free(dir);
+}
+END_TEST
+
+START_TEST(database_of_the_wrong_shape_is_an_error)
+{
+	char *dir = scratch_dir();
+	char *db = write_database(dir, "[{\"directory\": \"/x\", \"command\": \"cc a.c\"}]");
+	struct input_set set;
+	struct problems problems = { 0 };
+	ck_assert_int_eq(collect(NULL, db, &set, &problems), -1);
+	ck_assert_ptr_nonnull(strstr(problems.items[0].message, "entry 0 has no \"file\""));
+	inputs_release(&set);
+	problems_clear(&problems);
+
+	char *missing = path_join(dir, "nowhere");
+	ck_assert_int_eq(collect(NULL, missing, &set, &problems), -1);
+	ck_assert_ptr_nonnull(strstr(problems.items[0].message, "cannot read compilation database"));
+	inputs_release(&set);
+	problems_clear(&problems);
+	remove_tree(dir);
+	free(missing);
+	free(db);
+	free(dir);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("inputs");
+	TCase *tc = tcase_create("walk");
+	tcase_add_test(tc, walk_finds_sources_in_any_case_sorted_and_skips_hidden);
+	tcase_add_test(tc, missing_path_is_an_error_naming_it_and_others_still_run);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("flags");
+	tcase_add_test(tc, flags_keep_preprocessor_options_in_gcc_and_cl_forms);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("database");
+	tcase_add_test(tc, database_gives_each_file_its_flags_and_notes_files_it_lacks);
+	tcase_add_test(tc, database_alone_lists_its_files);
+	tcase_add_test(tc, broken_database_is_an_error_with_line_and_column);
+	tcase_add_test(tc, database_of_the_wrong_shape_is_an_error);
+	suite_add_tcase(s, tc);
+	return run_suite(s);
+}
