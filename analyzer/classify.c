@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "entry.h"
+#include "program.h"
 
 #define MAX_HELPER_DEPTH 8
 
@@ -87,70 +88,6 @@ int model_set_parse(const char *list, model_set *out, char **bad)
 	}
 }
 
-/* An index of every function definition in the run, sorted by name. */
-struct definition {
-	const char *name;
-	size_t unit, index;
-};
-
-static int compare_definitions(const void *a, const void *b)
-{
-	const struct definition *x = a, *y = b;
-	int c = strcmp(x->name, y->name);
-	if (c)
-		return c;
-	return x->unit != y->unit ? (x->unit < y->unit ? -1 : 1) : (x->index < y->index ? -1 : 1);
-}
-
-struct program {
-	const struct unit_facts *units;
-	size_t nunits;
-	struct definition *defs;
-	size_t ndefs;
-};
-
-/* The definition a call to `name` from unit `from` reaches: the same file
- * first, then the same directory (one driver's sources), then the only
- * definition in the run. Returns false when no body is visible. */
-static bool resolve(const struct program *p, const char *name, size_t from, size_t *unit,
-		    size_t *index)
-{
-	size_t lo = 0, hi = p->ndefs;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (strcmp(p->defs[mid].name, name) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	size_t first = lo, count = 0, same_dir = 0, dir_hits = 0;
-	for (size_t i = first; i < p->ndefs && !strcmp(p->defs[i].name, name); i++) {
-		const struct definition *d = &p->defs[i];
-		if (d->unit == from) {
-			*unit = d->unit;
-			*index = d->index;
-			return true;
-		}
-		bool is_static = p->units[d->unit].functions[d->index].is_static;
-		if (is_static)
-			continue;
-		count++;
-		if (!strcmp(p->units[d->unit].dir, p->units[from].dir)) {
-			same_dir = i;
-			dir_hits++;
-		}
-	}
-	if (dir_hits == 1 || (dir_hits == 0 && count == 1)) {
-		size_t i = dir_hits ? same_dir : first;
-		while (dir_hits == 0 && p->units[p->defs[i].unit].functions[p->defs[i].index].is_static)
-			i++;
-		*unit = p->defs[i].unit;
-		*index = p->defs[i].index;
-		return true;
-	}
-	return false;
-}
-
 struct evidence {
 	struct strvec calls;          /* every call made by DriverEntry and its helpers */
 	bool writes_dispatch;
@@ -181,7 +118,7 @@ static void gather(const struct program *p, size_t unit, size_t index, int depth
 		if (!strvec_contains(&ev->calls, callee))
 			strvec_push(&ev->calls, callee);
 		size_t cu, ci;
-		if (depth < MAX_HELPER_DEPTH && resolve(p, callee, unit, &cu, &ci))
+		if (depth < MAX_HELPER_DEPTH && program_resolve(p, callee, unit, &cu, &ci))
 			gather(p, cu, ci, depth + 1, visited, ev);
 	}
 }
@@ -223,16 +160,8 @@ static int compare_entries(const void *a, const void *b)
 void classify_entries(const struct unit_facts *units, size_t nunits, model_set override,
 		      struct entry_list *out)
 {
-	struct program p = { units, nunits, NULL, 0 };
-	size_t total = 0;
-	for (size_t u = 0; u < nunits; u++)
-		total += units[u].nfunctions;
-	p.defs = xcalloc(total ? total : 1, sizeof(*p.defs));
-	for (size_t u = 0; u < nunits; u++)
-		for (size_t i = 0; i < units[u].nfunctions; i++)
-			p.defs[p.ndefs++] = (struct definition){ units[u].functions[i].name, u, i };
-	qsort(p.defs, p.ndefs, sizeof(*p.defs), compare_definitions);
-
+	struct program p;
+	program_build(&p, units, nunits);
 	memset(out, 0, sizeof(*out));
 	for (size_t u = 0; u < nunits; u++) {
 		for (size_t i = 0; i < units[u].nfunctions; i++) {
@@ -261,7 +190,7 @@ void classify_entries(const struct unit_facts *units, size_t nunits, model_set o
 			strvec_clear(&ev.calls);
 		}
 	}
-	free(p.defs);
+	program_release(&p);
 	if (out->len > 1)
 		qsort(out->items, out->len, sizeof(*out->items), compare_entries);
 }

@@ -11,12 +11,13 @@
 
 #include "config.h"
 #include "emit_entries.h"
+#include "emit_findings.h"
 #include "run.h"
 
 enum option_id {
 	OPT_COMPILE_COMMANDS, OPT_INCLUDE, OPT_DEFINE, OPT_UNDEFINE, OPT_EXTRA_ARG, OPT_WDK,
 	OPT_MODEL, OPT_FORMAT, OPT_OUTPUT, OPT_NO_PCH, OPT_RESOURCE_DIR, OPT_MINGW, OPT_MODEL_DIR,
-	OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION,
+	OPT_FUNCTION, OPT_RULES, OPT_STRICT, OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION,
 };
 
 struct option_spec {
@@ -36,30 +37,35 @@ static const struct option_spec options[] = {
 	{ OPT_EXTRA_ARG, 0, "extra-arg", "ARG", "pass ARG to clang as it is" },
 	{ OPT_WDK, 0, "wdk", "DIR", "use the headers of a real Windows Driver Kit under DIR" },
 	{ OPT_MODEL, 0, "model", "MODEL[,MODEL]", "take every DriverEntry to be of these driver models" },
-	{ OPT_FORMAT, 0, "format", "FORMAT", "report format: text (default) or json" },
+	{ OPT_FORMAT, 0, "format", "FORMAT", "report format: text (default) or json; text or dot for cfg" },
 	{ OPT_OUTPUT, 'o', "output", "FILE", "write the report to FILE instead of standard output" },
 	{ OPT_NO_PCH, 0, "no-pch", NULL, "do not precompile the header model (slower)" },
 	{ OPT_RESOURCE_DIR, 0, "resource-dir", "DIR", "clang's resource directory (builtin headers)" },
 	{ OPT_MINGW, 0, "mingw-include", "DIR", "mingw-w64 include directory (holding ddk/)" },
 	{ OPT_MODEL_DIR, 0, "model-dir", "DIR", "entrycheck's header model overlay" },
+	{ OPT_FUNCTION, 0, "function", "NAME", "cfg: dump only the function NAME" },
+	{ OPT_RULES, 0, "rules", "DIR", "load the rule set from DIR (repeatable; default: the built-in rules)" },
+	{ OPT_STRICT, 0, "strict", NULL, "assume calls whose bodies are not visible do nothing" },
 	{ OPT_VERBOSE, 'v', "verbose", NULL, "also report every clang warning and error" },
 	{ OPT_QUIET, 'q', "quiet", NULL, "report only errors on standard error" },
 	{ OPT_HELP, 'h', "help", NULL, "show this help and exit" },
 	{ OPT_VERSION, 0, "version", NULL, "show the version and exit" },
 };
 
-enum format { FORMAT_TEXT, FORMAT_JSON };
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_DOT };
 
 struct cli {
 	struct run_options run;
 	enum format format;
 	const char *output;
+	const char *function;  /* --function, for cfg */
 	bool quiet;
 };
 
 typedef int (*command_fn)(struct cli *cli);
 static int cmd_check(struct cli *cli);
 static int cmd_entries(struct cli *cli);
+static int cmd_cfg(struct cli *cli);
 
 static const struct command {
 	const char *name;
@@ -68,6 +74,7 @@ static const struct command {
 } commands[] = {
 	{ "check", cmd_check, "parse the inputs and check every DriverEntry (the default)" },
 	{ "entries", cmd_entries, "list every DriverEntry with its driver models" },
+	{ "cfg", cmd_cfg, "dump the control-flow graph of each function (text, or --format dot)" },
 };
 
 static void usage_error(const char *fmt, const char *what)
@@ -113,8 +120,8 @@ static void print_help(FILE *out)
 		col += fprintf(out, " %s%s", name, m + 1 < MODEL_COUNT ? "," : "");
 	}
 	fprintf(out, "\n\nExit status:\n"
-		     "  0  clean: every input analyzed, nothing found\n"
-		     "  1  findings were reported\n"
+		     "  0  clean: every input analyzed, no error or warning found\n"
+		     "  1  errors or warnings were found (notes alone do not fail)\n"
 		     "  2  usage, configuration or input error (something could not be analyzed)\n");
 }
 
@@ -169,12 +176,17 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 			cli->format = FORMAT_TEXT;
 		} else if (!strcmp(value, "json")) {
 			cli->format = FORMAT_JSON;
+		} else if (!strcmp(value, "dot")) {
+			cli->format = FORMAT_DOT;
 		} else {
-			usage_error("unknown format '%s' (expected text or json)", value);
+			usage_error("unknown format '%s' (expected text, json or dot)", value);
 			return -1;
 		}
 		break;
 	case OPT_OUTPUT: cli->output = value; break;
+	case OPT_FUNCTION: cli->function = value; break;
+	case OPT_RULES: strvec_push(&run->rule_dirs, value); break;
+	case OPT_STRICT: run->strict = true; break;
 	case OPT_NO_PCH: run->use_pch = false; break;
 	case OPT_RESOURCE_DIR: run->model.resource_dir = value; break;
 	case OPT_MINGW: run->model.mingw_dir = value; break;
@@ -317,10 +329,21 @@ static char *text_of(void (*emit)(FILE *, const struct run_result *), const stru
 
 /* Runs the analysis and writes the report; the exit code tells whether
  * everything could be analyzed. */
-static int analyze_and_report(struct cli *cli, void (*emit_text)(FILE *, const struct run_result *))
+/* How a command renders a run. */
+struct renderer {
+	void (*text)(FILE *, const struct run_result *);
+	char *(*json)(const struct run_result *);
+};
+
+static int analyze_and_report(struct cli *cli, const struct renderer *render)
 {
 	if (cli->run.paths.len == 0 && !cli->run.compile_commands) {
 		usage_error("%s", "no input: name source files or directories, or pass -p");
+		return EXIT_TROUBLE;
+	}
+	if (cli->format == FORMAT_DOT || cli->function) {
+		usage_error("%s", cli->function ? "option '--function' is only for the cfg command"
+						: "format 'dot' is only for the cfg command");
 		return EXIT_TROUBLE;
 	}
 	if (check_output_writable(cli) != 0)
@@ -338,35 +361,60 @@ static int analyze_and_report(struct cli *cli, void (*emit_text)(FILE *, const s
 		run_result_release(&result);
 		return EXIT_TROUBLE;
 	}
-	char *text = cli->format == FORMAT_JSON ? emit_entries_json(&result) : text_of(emit_text, &result);
+	char *text = cli->format == FORMAT_JSON ? render->json(&result) : text_of(render->text, &result);
 	int written = write_report(cli, text);
 	free(text);
 	bool trouble = rc != 0 || written != 0;
 	for (size_t i = 0; i < result.entries.len; i++)
 		trouble |= !result.entries.items[i].analyzable;
+	/* Notes inform; errors and warnings fail the run. */
+	bool failing = false;
+	for (size_t i = 0; i < result.findings.len; i++)
+		failing |= result.findings.items[i].rule->level != RULE_NOTE;
 	run_result_release(&result);
-	return trouble ? EXIT_TROUBLE : EXIT_CLEAN;
-}
-
-static void emit_check_text(FILE *out, const struct run_result *r)
-{
-	size_t analyzable = 0;
-	for (size_t i = 0; i < r->entries.len; i++)
-		analyzable += r->entries.items[i].analyzable;
-	fprintf(out, "%zu file%s, %zu DriverEntry routine%s (%zu analyzable); "
-		     "conformance rules are not implemented yet: use 'entrycheck entries' to list them\n",
-		r->stats.files, r->stats.files == 1 ? "" : "s", r->entries.len,
-		r->entries.len == 1 ? "" : "s", analyzable);
+	return trouble ? EXIT_TROUBLE : failing ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 static int cmd_check(struct cli *cli)
 {
-	return analyze_and_report(cli, emit_check_text);
+	static const struct renderer render = { emit_findings_text, emit_findings_json };
+	cli->run.check = true;
+	return analyze_and_report(cli, &render);
 }
 
 static int cmd_entries(struct cli *cli)
 {
-	return analyze_and_report(cli, emit_entries_text);
+	static const struct renderer render = { emit_entries_text, emit_entries_json };
+	return analyze_and_report(cli, &render);
+}
+
+static int cmd_cfg(struct cli *cli)
+{
+	if (cli->run.paths.len == 0 && !cli->run.compile_commands) {
+		usage_error("%s", "no input: name a source file");
+		return EXIT_TROUBLE;
+	}
+	if (cli->format == FORMAT_JSON) {
+		usage_error("%s", "the cfg command prints text or dot, not json");
+		return EXIT_TROUBLE;
+	}
+	if (check_output_writable(cli) != 0)
+		return EXIT_TROUBLE;
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *mem = open_memstream(&buf, &size);
+	if (!mem) {
+		fprintf(stderr, "entrycheck: error: cannot buffer the dump: %s\n", strerror(errno));
+		return EXIT_TROUBLE;
+	}
+	struct problems problems = { 0 };
+	int rc = run_cfg_dump(&cli->run, cli->function, cli->format == FORMAT_DOT, mem, &problems);
+	fclose(mem);
+	print_problems(cli, &problems);
+	problems_clear(&problems);
+	int written = rc < 0 ? 0 : write_report(cli, buf ? buf : "");
+	free(buf);
+	return rc != 0 || written != 0 ? EXIT_TROUBLE : EXIT_CLEAN;
 }
 
 int cli_main(int argc, char **argv)

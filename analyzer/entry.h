@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 
+#include "cfg.h"
 #include "util.h"
 #include "wdkmodel.h"
 
@@ -22,6 +23,24 @@ struct function_facts {
 	bool analyzable;              /* no parse error dropped anything inside the definition */
 	unsigned diagnostics;         /* clang warnings and errors inside the definition */
 	char *first_error;            /* the first such error, "line:col: message", or NULL */
+	bool c_linkage;               /* C linkage (always in C; extern "C" in C++) */
+	struct cfg *cfg;              /* its control-flow graph and events */
+};
+
+/* A declaration of a function in the file or in a header of the driver's own
+ * (not the WDK's): what rules need of how it was declared. */
+struct decl_facts {
+	char *name;
+	struct strvec specifiers;     /* identifiers before the name: role types, SAL, types */
+	struct strvec dispatch_types; /* IRP_MJ_* named by _Dispatch_type_ or __drv_dispatchType */
+};
+
+/* A file-scope variable with an initializer list, field by field. */
+struct global_facts {
+	char *name;
+	struct cfg_loc loc;           /* loc.file borrows unit_facts.path */
+	struct strvec fields;         /* field names, in order */
+	struct strvec values;         /* the initializer of each, as written without spaces */
 };
 
 struct unit_facts {
@@ -30,9 +49,17 @@ struct unit_facts {
 	char *dir;                    /* absolute directory of the file */
 	enum flavour flavour;
 	struct strvec includes;       /* lower-case base names, as include_scan found them */
+	bool cplusplus;
 	struct function_facts *functions;
 	size_t nfunctions, cap;
+	struct decl_facts *decls;
+	size_t ndecls, decls_cap;
+	struct global_facts *globals;
+	size_t nglobals, globals_cap;
 };
+
+/* The initializer text of `field` in `g`, or NULL. */
+const char *global_field(const struct global_facts *g, const char *field);
 
 /* Summarizes every function defined in the unit's main file, in source order.
  * Release with unit_facts_release. */

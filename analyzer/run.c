@@ -5,8 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfg.h"
+#include "cursor.h"
 #include "entry.h"
+#include "config.h"
 #include "frontend.h"
+#include "program.h"
 
 static void report_clang_errors(const struct parsed_unit *u, bool verbose, struct problems *problems)
 {
@@ -36,9 +40,40 @@ static void report_clang_errors(const struct parsed_unit *u, bool verbose, struc
 	free(cwd);
 }
 
+static void evaluate_all(const struct run_options *opts, struct run_result *out)
+{
+	struct program prog;
+	program_build(&prog, out->units, out->nunits);
+	struct eval_options eopts = { .strict = opts->strict };
+	for (size_t i = 0; i < out->entries.len; i++)
+		evaluate_entry(&prog, &out->entries.items[i], &out->rules, &eopts, &out->findings,
+			       &out->problems);
+	findings_finish(&out->findings);
+	program_release(&prog);
+}
+
+/* Loads the rule set: --rules directories, or the one built in. */
+static int load_rules(const struct run_options *opts, struct run_result *out)
+{
+	if (opts->rule_dirs.len == 0) {
+		const char *dir = getenv("ENTRYCHECK_RULES_DIR");
+		return rule_set_load_dir(&out->rules, dir && dir[0] ? dir : ENTRYCHECK_DEFAULT_RULES_DIR,
+					 NULL, &out->problems);
+	}
+	int rc = 0;
+	for (size_t i = 0; i < opts->rule_dirs.len; i++)
+		if (rule_set_load_dir(&out->rules, opts->rule_dirs.items[i], NULL, &out->problems) != 0)
+			rc = -1;
+	return rc;
+}
+
 int run_analysis(const struct run_options *opts, struct run_result *out)
 {
 	memset(out, 0, sizeof(*out));
+	if (opts->check && load_rules(opts, out) != 0) {
+		out->fatal = true;
+		return -1;
+	}
 	struct header_model model;
 	if (header_model_init(&model, &opts->model, &out->problems) != 0) {
 		header_model_release(&model);
@@ -74,6 +109,8 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 	header_model_release(&model);
 
 	classify_entries(out->units, out->nunits, opts->model_override, &out->entries);
+	if (opts->check)
+		evaluate_all(opts, out);
 	for (size_t i = 0; i < out->entries.len; i++) {
 		const struct entry_point *e = &out->entries.items[i];
 		if (!e->analyzable)
@@ -85,12 +122,99 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 	return rc == 0 ? 0 : 1;
 }
 
+struct cfg_dump {
+	CXTranslationUnit tu;
+	const char *function;
+	bool dot;
+	FILE *out;
+	const char *base_dir;
+	size_t dumped;
+};
+
+static enum CXChildVisitResult dump_function(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct cfg_dump *d = data;
+	enum CXCursorKind kind = clang_getCursorKind(c);
+	if (!cursor_in_main_file(c))
+		return CXChildVisit_Continue;
+	if (kind == CXCursor_LinkageSpec || kind == CXCursor_Namespace ||
+	    kind == CXCursor_UnexposedDecl || kind == CXCursor_ClassDecl ||
+	    kind == CXCursor_StructDecl) {
+		clang_visitChildren(c, dump_function, d);
+		return CXChildVisit_Continue;
+	}
+	if ((kind != CXCursor_FunctionDecl && kind != CXCursor_CXXMethod &&
+	     kind != CXCursor_Constructor && kind != CXCursor_Destructor) ||
+	    !clang_isCursorDefinition(c))
+		return CXChildVisit_Continue;
+	char *name = cursor_spelling(c);
+	bool wanted = !d->function || !strcmp(name, d->function);
+	free(name);
+	if (!wanted)
+		return CXChildVisit_Continue;
+	struct cfg *g = cfg_build(d->tu, c);
+	if (d->dumped++ && !d->dot)
+		fputc('\n', d->out);
+	if (d->dot)
+		cfg_print_dot(d->out, g, d->base_dir);
+	else
+		cfg_print_text(d->out, g, d->base_dir);
+	cfg_free(g);
+	return CXChildVisit_Continue;
+}
+
+int run_cfg_dump(const struct run_options *opts, const char *function, bool dot, FILE *out,
+		 struct problems *problems)
+{
+	struct header_model model;
+	if (header_model_init(&model, &opts->model, problems) != 0) {
+		header_model_release(&model);
+		return -1;
+	}
+	struct input_set inputs = { 0 };
+	int rc = inputs_collect(&opts->paths, opts->compile_commands, &inputs, problems);
+	if (rc != 0 && opts->compile_commands && !inputs.database) {
+		inputs_release(&inputs);
+		header_model_release(&model);
+		return -1;
+	}
+	char *cwd = current_directory();
+	struct frontend_options fopts = { .use_pch = opts->use_pch, .args = &opts->args };
+	struct frontend *fe = frontend_new(&model, &fopts);
+	struct cfg_dump d = { NULL, function, dot, out, cwd, 0 };
+	for (size_t i = 0; i < inputs.len; i++) {
+		struct parsed_unit unit;
+		if (frontend_parse(fe, &inputs.items[i], &unit, problems) != 0) {
+			rc = -1;
+			continue;
+		}
+		report_clang_errors(&unit, opts->verbose, problems);
+		size_t before = d.dumped;
+		d.tu = unit.tu;
+		clang_visitChildren(clang_getTranslationUnitCursor(unit.tu), dump_function, &d);
+		if (function && d.dumped == before) {
+			problems_add(problems, PROBLEM_ERROR, inputs.items[i].display, 0, 0,
+				     "no definition of function '%s'", function);
+			rc = -1;
+		}
+		parsed_unit_release(&unit);
+	}
+	frontend_free(fe);
+	header_model_release(&model);
+	inputs_release(&inputs);
+	free(cwd);
+	problems_sort(problems);
+	return rc == 0 ? 0 : 1;
+}
+
 void run_result_release(struct run_result *r)
 {
 	for (size_t i = 0; i < r->nunits; i++)
 		unit_facts_release(&r->units[i]);
 	free(r->units);
 	entry_list_release(&r->entries);
+	findings_release(&r->findings);
+	rule_set_release(&r->rules);
 	inputs_release(&r->inputs);
 	problems_clear(&r->problems);
 	memset(r, 0, sizeof(*r));
@@ -100,4 +224,5 @@ void run_options_release(struct run_options *opts)
 {
 	strvec_clear(&opts->paths);
 	strvec_clear(&opts->args);
+	strvec_clear(&opts->rule_dirs);
 }

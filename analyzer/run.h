@@ -5,10 +5,13 @@
 #define ENTRYCHECK_RUN_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "classify.h"
+#include "evaluate.h"
 #include "inputs.h"
 #include "problems.h"
+#include "rules.h"
 #include "util.h"
 #include "wdkmodel.h"
 
@@ -22,6 +25,9 @@ struct run_options {
 	bool use_pch;
 	bool verbose;                   /* report every clang diagnostic of the analyzed files */
 	model_set model_override;       /* --model, or 0 */
+	bool check;                     /* load the rules and evaluate every DriverEntry */
+	struct strvec rule_dirs;        /* --rules; empty: the rule set built in */
+	bool strict;                    /* --strict: calls whose bodies are not visible do nothing */
 };
 
 struct run_stats {
@@ -39,6 +45,8 @@ struct run_result {
 	struct entry_list entries;
 	struct problems problems;
 	struct run_stats stats;
+	struct rule_set rules;          /* with opts.check */
+	struct findings findings;       /* with opts.check: sorted, superseded ones dropped */
 	bool fatal;                     /* nothing could run: bad options, database or model */
 };
 
@@ -47,6 +55,14 @@ struct run_result {
  * out->problems), and -1 when nothing could run (out->fatal). */
 int run_analysis(const struct run_options *opts, struct run_result *out);
 void run_result_release(struct run_result *r);
+
+/* Parses each input as run_analysis does and dumps the control-flow graph of
+ * every function defined in its main file, or only of `function` when not
+ * NULL, to `out` as text or as Graphviz DOT (`dot`). Returns 0, 1 when some
+ * input could not be parsed or `function` was not found (see `problems`),
+ * and -1 when nothing could run. */
+int run_cfg_dump(const struct run_options *opts, const char *function, bool dot, FILE *out,
+		 struct problems *problems);
 void run_options_release(struct run_options *opts);
 
 #endif

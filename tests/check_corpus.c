@@ -1,20 +1,27 @@
 /* The corpus carries its own expectations: a DriverEntry definition's name
- * line ends with "// expect-entry: MODEL[, MODEL]". Discovery over corpus/
- * must produce exactly those entries, all analyzable, and no other. */
+ * line ends with "// expect-entry: MODEL[, MODEL]", and each line where a
+ * finding is reported carries "// expect: ID[, ID]". A run over corpus/ must
+ * produce exactly those entries (all analyzable) and those findings. */
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "evaluate.h"
 #include "inputs.h"
+#include "rules.h"
 #include "source.h"
 #include "testutil.h"
 #include "util.h"
 
-#define MARK "expect-entry:"
+#define ENTRY_MARK "expect-entry:"
+#define FINDING_MARK "expect:"
 
-/* "path:line: models" strings, models normalized to "a,b". */
-static void expectations_in(const char *path, struct strvec *out)
+/* Collects from one file "path:line: models" for each expect-entry mark and
+ * "path:line: ID" for each ID of an expect mark. A line may carry both:
+ * "// expect-entry: wdm; expect: DE002, WDM003". */
+static void expectations_in(const char *path, struct strvec *entries, struct strvec *findings)
 {
 	struct source src;
 	const char *sys;
@@ -26,23 +33,33 @@ static void expectations_in(const char *path, struct strvec *out)
 			line++;
 			continue;
 		}
-		if (strncmp(p, MARK, strlen(MARK)))
+		bool entry = !strncmp(p, ENTRY_MARK, strlen(ENTRY_MARK));
+		bool finding = !strncmp(p, FINDING_MARK, strlen(FINDING_MARK));
+		if (!entry && !finding)
 			continue;
-		p += strlen(MARK);
-		struct strbuf models = STRBUF_INIT;
-		while (*p && *p != '\n' && *p != '\r' && *p != ';') {
-			if (*p != ' ' && *p != '\t')
-				strbuf_addc(&models, *p);
-			p++;
+		p += strlen(entry ? ENTRY_MARK : FINDING_MARK);
+		struct strbuf item = STRBUF_INIT;
+		for (; *p && *p != '\n' && *p != '\r' && *p != ';'; p++) {
+			if (*p == ' ' || *p == '\t')
+				continue;
+			if (!entry && *p == ',') {
+				strvec_pushf(findings, "%s:%u: %s", path, line, strbuf_str(&item));
+				strbuf_release(&item);
+				continue;
+			}
+			strbuf_addc(&item, *p);
 		}
-		strvec_pushf(out, "%s:%u: %s", path, line, strbuf_str(&models));
-		strbuf_release(&models);
+		if (entry)
+			strvec_pushf(entries, "%s:%u: %s", path, line, strbuf_str(&item));
+		else if (item.len)
+			strvec_pushf(findings, "%s:%u: %s", path, line, strbuf_str(&item));
+		strbuf_release(&item);
 		p--;
 	}
 	source_release(&src);
 }
 
-static void walk(const char *dir, struct strvec *out)
+static void walk(const char *dir, struct strvec *entries, struct strvec *findings)
 {
 	DIR *d = opendir(dir);
 	ck_assert_msg(d != NULL, "cannot open %s", dir);
@@ -52,48 +69,64 @@ static void walk(const char *dir, struct strvec *out)
 			continue;
 		char *child = path_join(dir, de->d_name);
 		if (is_directory(child))
-			walk(child, out);
+			walk(child, entries, findings);
 		else if (inputs_is_source_name(child) || str_ends_with_nocase(child, ".h"))
-			expectations_in(child, out);
+			expectations_in(child, entries, findings);
 		free(child);
 	}
 	closedir(d);
 }
 
-START_TEST(corpus_entries_match_their_expectations_exactly)
+static void compare(const char *what, struct strvec *expected, struct strvec *actual)
+{
+	strvec_sort(expected);
+	strvec_sort(actual);
+	struct strbuf diff = STRBUF_INIT;
+	for (size_t i = 0; i < expected->len; i++)
+		if (!strvec_contains(actual, expected->items[i]))
+			strbuf_addf(&diff, "  missing:    %s\n", expected->items[i]);
+	for (size_t i = 0; i < actual->len; i++)
+		if (!strvec_contains(expected, actual->items[i]))
+			strbuf_addf(&diff, "  unexpected: %s\n", actual->items[i]);
+	ck_assert_msg(diff.len == 0, "corpus %s differ from the expectations:\n%s", what, strbuf_str(&diff));
+	strbuf_release(&diff);
+}
+
+START_TEST(corpus_matches_its_expectations_exactly)
 {
 	char *corpus = path_join(ENTRYCHECK_SOURCE_ROOT, "corpus");
-	struct strvec expected = STRVEC_INIT, actual = STRVEC_INIT;
-	walk(corpus, &expected);
-	strvec_sort(&expected);
-	ck_assert_msg(expected.len >= 25, "the corpus holds only %zu expected entries", expected.len);
+	struct strvec expected_entries = STRVEC_INIT, expected_findings = STRVEC_INIT;
+	struct strvec entries = STRVEC_INIT, findings = STRVEC_INIT;
+	walk(corpus, &expected_entries, &expected_findings);
+	ck_assert_msg(expected_entries.len >= 25, "the corpus holds only %zu expected entries",
+		      expected_entries.len);
 
 	struct run_result r;
 	analyze(corpus, NULL, &r);
 	for (size_t i = 0; i < r.entries.len; i++) {
 		const struct entry_point *e = &r.entries.items[i];
 		char *models = models_text(e);
-		strvec_pushf(&actual, "%s:%u: %s", e->path, e->line, models);
+		strvec_pushf(&entries, "%s:%u: %s", e->path, e->line, models);
 		free(models);
 		ck_assert_msg(e->analyzable, "%s:%u: DriverEntry not analyzable: %s", e->file, e->line,
 			      e->first_error);
 	}
-	strvec_sort(&actual);
-
-	struct strbuf diff = STRBUF_INIT;
-	for (size_t i = 0; i < expected.len; i++)
-		if (!strvec_contains(&actual, expected.items[i]))
-			strbuf_addf(&diff, "  missing:    %s\n", expected.items[i]);
-	for (size_t i = 0; i < actual.len; i++)
-		if (!strvec_contains(&expected, actual.items[i]))
-			strbuf_addf(&diff, "  unexpected: %s\n", actual.items[i]);
-	ck_assert_msg(diff.len == 0, "corpus entries differ from expectations:\n%s", strbuf_str(&diff));
+	for (size_t i = 0; i < r.findings.len; i++) {
+		const struct finding *f = &r.findings.items[i];
+		char *item = xasprintf("%s:%u: %s", f->file, f->line, f->rule->id);
+		if (!strvec_contains(&findings, item))
+			strvec_push(&findings, item);
+		free(item);
+	}
+	compare("entries", &expected_entries, &entries);
+	compare("findings", &expected_findings, &findings);
 	ck_assert_uint_eq(problems_count(&r.problems, PROBLEM_ERROR), 0);
 
-	strbuf_release(&diff);
 	run_result_release(&r);
-	strvec_clear(&expected);
-	strvec_clear(&actual);
+	strvec_clear(&expected_entries);
+	strvec_clear(&expected_findings);
+	strvec_clear(&entries);
+	strvec_clear(&findings);
 	free(corpus);
 }
 END_TEST
@@ -103,7 +136,7 @@ int main(void)
 	Suite *s = suite_create("corpus");
 	TCase *tc = tcase_create("entries");
 	tcase_set_timeout(tc, 300);
-	tcase_add_test(tc, corpus_entries_match_their_expectations_exactly);
+	tcase_add_test(tc, corpus_matches_its_expectations_exactly);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

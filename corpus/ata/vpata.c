@@ -43,7 +43,7 @@ BOOLEAN VpAtaAdapterControl(PVOID ControllerExtension, IDE_CONTROL_ACTION Contro
                             PVOID Parameters);
 
 ULONG
-DriverEntry(                                            // expect-entry: ata-miniport; expect: ATA005, DE002
+DriverEntry(                                            // expect-entry: ata-miniport; expect: ATA005
     PVOID DriverObject,
     PVOID RegistryPath
     )

@@ -46,7 +46,7 @@ ULONG NTAPI DcxFindAdapter(PVOID HwDeviceExtension, PVOID Context, PVOID BusInfo
                            PBOOLEAN Again);
 
 ULONG
-DriverEntry(                                            // expect-entry: scsiport-miniport; expect: DE002
+DriverEntry(                                            // expect-entry: scsiport-miniport
     IN PVOID DriverObject,
     IN PVOID Argument2
     )

@@ -56,12 +56,8 @@ DriverEntry(                                                // expect-entry: kmd
     config.DriverInitFlags |= WdfDriverInitNoDispatchOverride;
     config.DriverPoolTag    = USBNIC_TAG;
 
-    /*
-     * WDF007 as written reports the NULL EvtDriverDeviceAdd because
-     * WdfDriverInitNonPnpDriver is not set; for a KMDF miniport that is the
-     * documented configuration (NDIS, not the framework, handles PnP).
-     */
-    status = WdfDriverCreate(DriverObject, RegistryPath, WDF_NO_OBJECT_ATTRIBUTES,   // expect: WDF007
+    /* No EvtDriverDeviceAdd: NDIS, not the framework, handles PnP for a miniport. */
+    status = WdfDriverCreate(DriverObject, RegistryPath, WDF_NO_OBJECT_ATTRIBUTES,
                              &config, &UsbNicGlobals.WdfDriver);
     if (!NT_SUCCESS(status)) {
         return status;

@@ -66,8 +66,10 @@ DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)   // expe
         return STATUS_INSUFFICIENT_RESOURCES;
     }
 
-    UNICODE_STRING deviceName = RTL_CONSTANT_STRING(L"\\Device\\RingBuf");
-    UNICODE_STRING linkName = RTL_CONSTANT_STRING(L"\\DosDevices\\RingBuf");
+    UNICODE_STRING deviceName;
+    UNICODE_STRING linkName;
+    RtlInitUnicodeString(&deviceName, L"\\Device\\RingBuf");
+    RtlInitUnicodeString(&linkName, L"\\DosDevices\\RingBuf");
     PDEVICE_OBJECT device = nullptr;
 
     NTSTATUS status = IoCreateDevice(DriverObject, 0, &deviceName, FILE_DEVICE_UNKNOWN,
@@ -96,8 +98,9 @@ DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)   // expe
 VOID
 RingUnload(PDRIVER_OBJECT DriverObject)
 {
-    UNICODE_STRING linkName = RTL_CONSTANT_STRING(L"\\DosDevices\\RingBuf");
+    UNICODE_STRING linkName;
 
+    RtlInitUnicodeString(&linkName, L"\\DosDevices\\RingBuf");
     IoDeleteSymbolicLink(&linkName);
     IoDeleteDevice(DriverObject->DeviceObject);
     if (ringbuf::g_Ring != nullptr) {

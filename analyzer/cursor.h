@@ -1,0 +1,86 @@
+/* Small helpers over libclang cursors and tokens that the AST walkers share
+ * (entry.c's summaries, cfg.c's graphs): spellings, children, stripping casts,
+ * operator tokens, and the driver-object dispatch table. Every returned string
+ * is allocated; the caller frees it. */
+#ifndef ENTRYCHECK_CURSOR_H
+#define ENTRYCHECK_CURSOR_H
+
+#include <clang-c/Index.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The cursor's spelling and USR ("" when none). */
+char *cursor_spelling(CXCursor c);
+char *cursor_usr(CXCursor c);
+
+/* The first few children of a cursor; `n` counts them all. */
+struct cursor_list {
+	CXCursor items[4];
+	unsigned n;
+};
+struct cursor_list cursor_children(CXCursor c);
+
+/* Every child of a cursor. Release with cursor_vec_release. */
+struct cursor_vec {
+	CXCursor *items;
+	size_t len, cap;
+};
+void cursor_vec_children(CXCursor c, struct cursor_vec *out);
+void cursor_vec_release(struct cursor_vec *v);
+
+/* Looks through implicit casts, parentheses and explicit casts. */
+CXCursor cursor_strip(CXCursor c);
+
+/* The spelling of the first token at or after `offset` within the cursor,
+ * or NULL. Offsets are spelling-location offsets. */
+char *cursor_token_after(CXTranslationUnit tu, CXCursor c, unsigned offset);
+unsigned cursor_end_offset(CXCursor c);
+/* The operator token of a BinaryOperator or CompoundAssignOperator ("=",
+ * "&&", "|=", ...), or NULL when its tokens cannot be read (an operator
+ * spelled inside a macro body). */
+char *cursor_binary_operator(CXTranslationUnit tu, CXCursor binop);
+/* Whether `binop` is a plain `=` assignment to `lhs`. */
+bool cursor_is_assignment(CXTranslationUnit tu, CXCursor binop, CXCursor lhs);
+/* The operator token of a UnaryOperator ("!", "&", "*", "-", "++", "--",
+ * ...), and whether it is written after its operand; NULL when unreadable. */
+char *cursor_unary_operator(CXTranslationUnit tu, CXCursor unop, bool *postfix);
+
+/* Whether an expression is an integer constant expression. */
+bool cursor_is_constant(CXCursor expr);
+/* The variable or parameter a DeclRefExpr names, as a USR, or NULL. */
+char *cursor_referenced_variable(CXCursor c);
+/* Whether `c` is a reference to the MajorFunction array member, or contains one. */
+bool cursor_is_major_function(CXCursor c);
+bool cursor_mentions_major_function(CXCursor c);
+
+/* Whether the cursor's expansion location is in the main file: a definition
+ * produced by a macro expanded there counts (isFromMainFile alone says no). */
+bool cursor_in_main_file(CXCursor c);
+
+/* A cursor's extent as offsets into one file, at file level (macro arguments
+ * where they are written, macro bodies at their expansion); `ok` is false
+ * when the ends lie in different files. */
+struct cursor_span {
+	CXFile file;
+	unsigned begin, end;       /* end is exclusive */
+	bool ok;
+};
+struct cursor_span cursor_span_of(CXCursor c);
+
+/* The tokens of a file range, each with its offsets. */
+struct cursor_token {
+	char *text;
+	CXTokenKind kind;
+	unsigned begin, end;
+};
+struct cursor_tokens {
+	struct cursor_token *items;
+	size_t len;
+};
+void cursor_tokens_of_span(CXTranslationUnit tu, struct cursor_span span, struct cursor_tokens *out);
+void cursor_tokens_release(struct cursor_tokens *t);
+/* Tokens [from, to) joined without whitespace, except one space between two
+ * adjacent words (identifiers, keywords, literals). */
+char *cursor_tokens_join(const struct cursor_tokens *t, size_t from, size_t to);
+
+#endif

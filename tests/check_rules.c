@@ -1,0 +1,767 @@
+/* The rule set: the strict JSON parser with positions, the schema validator,
+ * loading rules/ itself, and one bad rule file per mistake under tests/rules/
+ * with the exact file:line:col and message it must produce. */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "json_pos.h"
+#include "json_schema.h"
+#include "problems.h"
+#include "rules.h"
+#include "testutil.h"
+#include "util.h"
+
+/* Paths in expectations are relative to the source tree. */
+static void enter_source_root(void)
+{
+	ck_assert_int_eq(chdir(ENTRYCHECK_SOURCE_ROOT), 0);
+}
+
+/* ---- json_pos ----------------------------------------------------------- */
+
+static struct json_doc parse_ok(const char *text)
+{
+	struct json_doc doc;
+	struct json_error err;
+	int rc = json_doc_parse(text, strlen(text), &doc, &err);
+	ck_assert_msg(rc == 0, "unexpected error %u:%u: %s", err.line, err.column, err.message);
+	return doc;
+}
+
+/* "line:col: message" of the error parsing `len` bytes of `text`. */
+static char *parse_error(const char *text, size_t len)
+{
+	struct json_doc doc;
+	struct json_error err;
+	ck_assert_int_eq(json_doc_parse(text, len ? len : strlen(text), &doc, &err), -1);
+	ck_assert_ptr_null(doc.root);
+	return xasprintf("%u:%u: %s", err.line, err.column, err.message);
+}
+
+#define ASSERT_PARSE_ERROR(text, expected)                   \
+	do {                                                 \
+		char *got_ = parse_error((text), 0);         \
+		ck_assert_str_eq(got_, (expected));          \
+		free(got_);                                  \
+	} while (0)
+
+static char *where(const struct json_doc *d, const cJSON *node)
+{
+	unsigned line = 0, col = 0;
+	ck_assert(json_doc_position(d, node, &line, &col));
+	return xasprintf("%u:%u", line, col);
+}
+
+static char *key_where(const struct json_doc *d, const cJSON *node)
+{
+	unsigned line = 0, col = 0;
+	ck_assert(json_doc_key_position(d, node, &line, &col));
+	return xasprintf("%u:%u", line, col);
+}
+
+#define ASSERT_AT(fn, doc, node, expected)            \
+	do {                                          \
+		char *got_ = fn((doc), (node));       \
+		ck_assert_str_eq(got_, (expected));   \
+		free(got_);                           \
+	} while (0)
+
+START_TEST(json_positions_of_nested_values_and_keys)
+{
+	struct json_doc d = parse_ok("{\n"
+				     "  \"a\": [1, {\"b\": true}],\n"
+				     "\t\"c\" :\r\n"
+				     "    \"x\",\n"
+				     "  \"d\": {}, \"e\": -1.5e3\n"
+				     "}\n");
+	cJSON *a = cJSON_GetObjectItemCaseSensitive(d.root, "a");
+	cJSON *b = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(a, 1), "b");
+	cJSON *c = cJSON_GetObjectItemCaseSensitive(d.root, "c");
+	cJSON *e = cJSON_GetObjectItemCaseSensitive(d.root, "e");
+	ASSERT_AT(where, &d, d.root, "1:1");
+	ASSERT_AT(where, &d, a, "2:8");
+	ASSERT_AT(key_where, &d, a, "2:3");
+	ASSERT_AT(where, &d, cJSON_GetArrayItem(a, 0), "2:9");
+	ASSERT_AT(where, &d, cJSON_GetArrayItem(a, 1), "2:12");
+	ASSERT_AT(where, &d, b, "2:18");
+	ASSERT_AT(key_where, &d, b, "2:13");
+	ASSERT_AT(key_where, &d, c, "3:2"); /* a tab is one byte */
+	ASSERT_AT(where, &d, c, "4:5");     /* CRLF is one line end */
+	ASSERT_AT(where, &d, cJSON_GetObjectItemCaseSensitive(d.root, "d"), "5:8");
+	ASSERT_AT(where, &d, e, "5:17");
+	ck_assert_double_eq(e->valuedouble, -1500.0);
+	unsigned line = 0, col = 0;
+	ck_assert(!json_doc_key_position(&d, d.root, &line, &col));    /* not a member */
+	ck_assert(!json_doc_key_position(&d, cJSON_GetArrayItem(a, 0), &line, &col));
+	cJSON *foreign = cJSON_CreateNull();
+	ck_assert(!json_doc_position(&d, foreign, &line, &col));
+	ck_assert(!json_doc_position(&d, NULL, &line, &col));
+	cJSON_Delete(foreign);
+	json_doc_release(&d);
+}
+END_TEST
+
+START_TEST(json_columns_count_bytes_and_a_bom_does_not_count)
+{
+	struct json_doc d = parse_ok("{\"\xc3\xa9t\xc3\xa9\": \"\xe2\x82\xac\", \"n\": 1}");
+	cJSON *n = cJSON_GetObjectItemCaseSensitive(d.root, "n");
+	ck_assert_str_eq(cJSON_GetObjectItemCaseSensitive(d.root, "\xc3\xa9t\xc3\xa9")->valuestring,
+			 "\xe2\x82\xac");
+	ASSERT_AT(where, &d, n, "1:23"); /* é and € take 2 and 3 bytes */
+	json_doc_release(&d);
+
+	d = parse_ok("\xef\xbb\xbf{\"n\": 1}");
+	ASSERT_AT(where, &d, d.root, "1:1");
+	ASSERT_AT(where, &d, cJSON_GetObjectItemCaseSensitive(d.root, "n"), "1:7");
+	json_doc_release(&d);
+}
+END_TEST
+
+START_TEST(json_string_escapes_decode_to_utf8)
+{
+	struct json_doc d = parse_ok("[\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t\", \"\\u00e9\\u20AC\", "
+				     "\"\\ud83d\\ude00\", \"\\u0041\", \"\"]");
+	ck_assert_str_eq(cJSON_GetArrayItem(d.root, 0)->valuestring, "\" \\ / \b \f \n \r \t");
+	ck_assert_str_eq(cJSON_GetArrayItem(d.root, 1)->valuestring, "\xc3\xa9\xe2\x82\xac");
+	ck_assert_str_eq(cJSON_GetArrayItem(d.root, 2)->valuestring, "\xf0\x9f\x98\x80");
+	ck_assert_str_eq(cJSON_GetArrayItem(d.root, 3)->valuestring, "A");
+	ck_assert_str_eq(cJSON_GetArrayItem(d.root, 4)->valuestring, "");
+	json_doc_release(&d);
+}
+END_TEST
+
+START_TEST(json_scalars_and_numbers)
+{
+	struct json_doc d = parse_ok(" [true, false, null, 0, -0, 12, 3.25, 1E2, 2e-1] ");
+	ck_assert(cJSON_IsTrue(cJSON_GetArrayItem(d.root, 0)));
+	ck_assert(cJSON_IsFalse(cJSON_GetArrayItem(d.root, 1)));
+	ck_assert(cJSON_IsNull(cJSON_GetArrayItem(d.root, 2)));
+	ck_assert_double_eq(cJSON_GetArrayItem(d.root, 5)->valuedouble, 12);
+	ck_assert_double_eq(cJSON_GetArrayItem(d.root, 6)->valuedouble, 3.25);
+	ck_assert_double_eq(cJSON_GetArrayItem(d.root, 7)->valuedouble, 100);
+	ck_assert_double_eq_tol(cJSON_GetArrayItem(d.root, 8)->valuedouble, 0.2, 1e-12);
+	ASSERT_AT(where, &d, d.root, "1:2");
+	json_doc_release(&d);
+	d = parse_ok("\"top\"");
+	ck_assert_str_eq(d.root->valuestring, "top");
+	json_doc_release(&d);
+}
+END_TEST
+
+START_TEST(json_syntax_errors_name_line_and_column)
+{
+	ASSERT_PARSE_ERROR("{\n  \"a\": 1\n  \"b\": 2\n}", "3:3: expected ',' or '}' after an object member");
+	ASSERT_PARSE_ERROR("[1 2]", "1:4: expected ',' or ']' after an array element");
+	ASSERT_PARSE_ERROR("{\"a\" 1}", "1:6: expected ':' after an object key");
+	ASSERT_PARSE_ERROR("{1: 2}", "1:2: expected a string key");
+	ASSERT_PARSE_ERROR("{\"a\": }", "1:7: expected a value");
+	ASSERT_PARSE_ERROR("[1,\n  \"abc]", "2:3: unterminated string");
+	ASSERT_PARSE_ERROR("[\"a\nb\"]", "1:2: unterminated string");
+	ASSERT_PARSE_ERROR("[\"a\\qb\"]", "1:4: invalid escape '\\q' in string");
+	ASSERT_PARSE_ERROR("[\"\\u12G4\"]", "1:3: \\u must be followed by four hexadecimal digits");
+	ASSERT_PARSE_ERROR("[\"x\\ud800\"]", "1:4: unpaired surrogate \\uD800 in string");
+	ASSERT_PARSE_ERROR("[\"\\udc00\"]", "1:3: unpaired surrogate \\uDC00 in string");
+	ASSERT_PARSE_ERROR("[\"\\u0000\"]", "1:3: \\u0000 is not supported in strings");
+	ASSERT_PARSE_ERROR("[\"a\tb\"]", "1:4: control character U+0009 in a string must be written as an escape");
+	ASSERT_PARSE_ERROR("[01]", "1:2: numbers must not have leading zeros");
+	ASSERT_PARSE_ERROR("[-]", "1:3: expected a digit in number");
+	ASSERT_PARSE_ERROR("[1.]", "1:4: expected a digit after the decimal point");
+	ASSERT_PARSE_ERROR("[1e+]", "1:5: expected a digit in the exponent");
+	ASSERT_PARSE_ERROR("[.5]", "1:2: expected a value");
+	ASSERT_PARSE_ERROR("[1e999]", "1:2: number out of range");
+	ASSERT_PARSE_ERROR("[tru]", "1:2: expected a value (true, false and null are written in lower case)");
+	ASSERT_PARSE_ERROR("[True]", "1:2: expected a value (true, false and null are written in lower case)");
+	ASSERT_PARSE_ERROR("{'a': 1}", "1:2: strings must be in double quotes");
+	ASSERT_PARSE_ERROR("{} {}", "1:4: unexpected text after the JSON value");
+	ASSERT_PARSE_ERROR("{}\n// done\n", "2:1: comments are not allowed in JSON");
+	ASSERT_PARSE_ERROR("{\n  /* a */ \"a\": 1}", "2:3: comments are not allowed in JSON");
+	ASSERT_PARSE_ERROR("{\"a\": [1, 2", "1:12: unexpected end of text: expected ',' or ']' after an array element");
+	ASSERT_PARSE_ERROR("  \n ", "2:2: the text is empty: expected a JSON value");
+	ASSERT_PARSE_ERROR("", "1:1: the text is empty: expected a JSON value");
+}
+END_TEST
+
+START_TEST(json_trailing_commas_are_errors_at_the_comma)
+{
+	ASSERT_PARSE_ERROR("{\"a\": 1,\n}", "1:8: trailing comma after the last object member");
+	ASSERT_PARSE_ERROR("[\n  1,\n  2 , ]", "3:5: trailing comma after the last array element");
+	ASSERT_PARSE_ERROR("[,]", "1:2: expected a value");
+}
+END_TEST
+
+START_TEST(json_duplicate_keys_are_errors_naming_both)
+{
+	ASSERT_PARSE_ERROR("{\n  \"id\": 1,\n  \"x\": {\"id\": 2},\n  \"id\": 3\n}",
+			   "4:3: duplicate key 'id' (first at line 2, column 3)");
+	/* Keys differing only in case are different keys. */
+	struct json_doc d = parse_ok("{\"id\": 1, \"Id\": 2}");
+	json_doc_release(&d);
+}
+END_TEST
+
+START_TEST(json_text_must_be_utf8)
+{
+	/* CP-1252 'é' in a string, on line 2. */
+	char *got = parse_error("{\n  \"name\": \"caf\xe9\"}", 0);
+	ck_assert_str_eq(got, "2:15: invalid UTF-8 (byte 0xE9): the file must be saved as UTF-8");
+	free(got);
+	/* An overlong encoding of '/' and an encoded surrogate are not UTF-8 either. */
+	got = parse_error("[\"\xc0\xaf\"]", 0);
+	ck_assert_str_eq(got, "1:3: invalid UTF-8 (byte 0xC0): the file must be saved as UTF-8");
+	free(got);
+	got = parse_error("[\"\xed\xa0\x80\"]", 0);
+	ck_assert_str_eq(got, "1:3: invalid UTF-8 (byte 0xED): the file must be saved as UTF-8");
+	free(got);
+	got = parse_error("[\"\xe2\x82\"]", 0); /* truncated sequence */
+	ck_assert_str_eq(got, "1:3: invalid UTF-8 (byte 0xE2): the file must be saved as UTF-8");
+	free(got);
+}
+END_TEST
+
+START_TEST(json_utf16_is_refused_with_a_clear_message)
+{
+	static const char le_bom[] = "\xff\xfe{\0}\0";
+	static const char be_bom[] = "\xfe\xff\0{\0}";
+	static const char le[] = "{\0}\0";
+	char *got = parse_error(le_bom, sizeof(le_bom) - 1);
+	ck_assert_str_eq(got, "1:1: the text is UTF-16 (it starts with a UTF-16 byte-order mark): "
+			      "JSON must be saved as UTF-8");
+	free(got);
+	got = parse_error(be_bom, sizeof(be_bom) - 1);
+	ck_assert_ptr_nonnull(strstr(got, "UTF-16"));
+	free(got);
+	got = parse_error(le, sizeof(le) - 1);
+	ck_assert_str_eq(got, "1:1: the text is UTF-16 or UTF-32 (it has NUL bytes): JSON must be saved as UTF-8");
+	free(got);
+}
+END_TEST
+
+START_TEST(json_nesting_is_limited)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (int i = 0; i < 300; i++)
+		strbuf_addc(&sb, '[');
+	char *got = parse_error(sb.buf, sb.len);
+	ck_assert_str_eq(got, "1:257: nesting deeper than 256 levels");
+	free(got);
+	strbuf_release(&sb);
+}
+END_TEST
+
+/* ---- json_schema -------------------------------------------------------- */
+
+struct collected {
+	struct strvec messages;
+};
+
+static void collect(void *ctx, const struct json_schema_error *e)
+{
+	struct collected *c = ctx;
+	char *text = json_schema_error_text(e, 1, "the document");
+	strvec_push(&c->messages, text);
+	free(text);
+}
+
+/* Validates `instance` against `schema` (both JSON texts); returns the
+ * messages joined by " | ". */
+static char *validate_text(const char *schema, const char *instance)
+{
+	struct json_doc s = parse_ok(schema), i = parse_ok(instance);
+	const cJSON *bad = NULL;
+	char *message = NULL;
+	struct json_schema *compiled = json_schema_compile(s.root, &bad, &message);
+	ck_assert_msg(compiled != NULL, "schema: %s", message);
+	struct collected c = { STRVEC_INIT };
+	size_t n = json_schema_validate(compiled, i.root, collect, &c);
+	ck_assert_uint_eq(n, c.messages.len);
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t k = 0; k < c.messages.len; k++)
+		strbuf_addf(&sb, "%s%s", k ? " | " : "", c.messages.items[k]);
+	strvec_clear(&c.messages);
+	json_schema_free(compiled);
+	json_doc_release(&s);
+	json_doc_release(&i);
+	return strbuf_detach(&sb);
+}
+
+#define ASSERT_VALIDATES(schema, instance, expected)              \
+	do {                                                      \
+		char *got_ = validate_text((schema), (instance)); \
+		ck_assert_str_eq(got_, (expected));               \
+		free(got_);                                       \
+	} while (0)
+
+START_TEST(schema_keywords_say_what_is_wrong)
+{
+	const char *schema =
+		"{\"type\": \"object\", \"required\": [\"a\", \"n\"], \"additionalProperties\": false,"
+		" \"properties\": {"
+		"  \"a\": {\"type\": \"array\", \"minItems\": 2, \"uniqueItems\": true, \"items\": {\"$ref\": \"#/$defs/word\"}},"
+		"  \"n\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 9},"
+		"  \"e\": {\"enum\": [\"x\", \"y\"]},"
+		"  \"k\": {\"const\": \"only\"},"
+		"  \"s\": {\"type\": \"string\", \"minLength\": 1},"
+		"  \"t\": {\"type\": [\"string\", \"array\"]},"
+		"  \"m\": {\"type\": \"object\", \"minProperties\": 1, \"additionalProperties\": {\"type\": \"boolean\"}}},"
+		" \"$defs\": {\"word\": {\"type\": \"string\", \"pattern\": \"^[a-z]+$\"}}}";
+	ASSERT_VALIDATES(schema, "{\"a\": [\"ab\", \"cd\"], \"n\": 3}", "");
+	ASSERT_VALIDATES(schema, "{\"n\": 3, \"z\": 1}", "missing required property 'a' | unknown property 'z'");
+	ASSERT_VALIDATES(schema, "{\"a\": [\"ab\", \"ab\", \"C\"], \"n\": 0}",
+			 "'a' lists \"ab\" twice | 'a[2]' must match ^[a-z]+$ (got \"C\") | "
+			 "'n' must be at least 1 (got 0)");
+	ASSERT_VALIDATES(schema, "{\"a\": \"ab\", \"n\": 2.5}",
+			 "'a' must be an array (got a string) | 'n' must be an integer (got 2.5)");
+	ASSERT_VALIDATES(schema, "{\"a\": [\"ab\"], \"n\": 10, \"e\": \"z\", \"k\": \"other\", \"s\": \"\","
+				 " \"t\": 1, \"m\": {\"q\": 1}}",
+			 "'a' must have at least 2 items (got 1) | 'n' must be at most 9 (got 10) | "
+			 "'e' must be one of x, y (got \"z\") | 'k' must be only (got \"other\") | "
+			 "'s' must not be empty | 't' must be a string or an array (got a number) | "
+			 "'m.q' must be true or false (got a number)");
+	ASSERT_VALIDATES(schema, "{\"a\": [\"ab\", \"cd\"], \"n\": 1, \"m\": {}}", "'m' must not be empty");
+	ASSERT_VALIDATES(schema, "[]", "the document must be an object (got an array)");
+}
+END_TEST
+
+START_TEST(schema_if_then_applies_only_when_the_condition_holds)
+{
+	const char *schema =
+		"{\"type\": \"object\", \"allOf\": ["
+		" {\"if\": {\"properties\": {\"kind\": {\"const\": \"a\"}}, \"required\": [\"kind\"]},"
+		"  \"then\": {\"required\": [\"x\"]}},"
+		" {\"if\": {\"properties\": {\"kind\": {\"const\": \"b\"}}, \"required\": [\"kind\"]},"
+		"  \"then\": {\"required\": [\"y\"]}}]}";
+	ASSERT_VALIDATES(schema, "{\"kind\": \"a\", \"x\": 1}", "");
+	ASSERT_VALIDATES(schema, "{\"kind\": \"a\"}", "missing required property 'x'");
+	ASSERT_VALIDATES(schema, "{\"kind\": \"b\", \"x\": 1}", "missing required property 'y'");
+	ASSERT_VALIDATES(schema, "{}", "");
+}
+END_TEST
+
+static char *compile_error(const char *schema)
+{
+	struct json_doc s = parse_ok(schema);
+	const cJSON *bad = NULL;
+	char *message = NULL;
+	ck_assert_ptr_null(json_schema_compile(s.root, &bad, &message));
+	ck_assert_ptr_nonnull(bad);
+	unsigned line = 0, col = 0;
+	if (!json_doc_key_position(&s, bad, &line, &col))
+		json_doc_position(&s, bad, &line, &col);
+	char *got = xasprintf("%u:%u: %s", line, col, message);
+	free(message);
+	json_doc_release(&s);
+	return got;
+}
+
+START_TEST(schema_with_an_unsupported_keyword_is_refused)
+{
+	char *got = compile_error("{\"type\": \"object\",\n \"properties\": {\"a\": {\"oneOf\": []}}}");
+	ck_assert_str_eq(got, "2:23: unsupported schema keyword 'oneOf'");
+	free(got);
+	got = compile_error("{\"items\": {\"$ref\": \"#/$defs/missing\"}}");
+	ck_assert_str_eq(got, "1:12: '$ref' must name a schema of the root's $defs as \"#/$defs/NAME\"");
+	free(got);
+	got = compile_error("{\"type\": \"text\"}");
+	ck_assert_str_eq(got, "1:2: 'type' must be a type name or an array of them");
+	free(got);
+	got = compile_error("{\"pattern\": \"a(\"}");
+	ck_assert_ptr_nonnull(strstr(got, "1:2: invalid pattern: "));
+	free(got);
+}
+END_TEST
+
+/* ---- the rule set --------------------------------------------------------- */
+
+static char *problem_text(const struct problem *p)
+{
+	return xasprintf("%s:%u:%u: %s: %s", p->file ? p->file : "", p->line, p->column,
+			 problem_level_name(p->level), p->message);
+}
+
+/* The one error of `problems` as "file:line:col: error: message"; fails the
+ * test when there is not exactly one (warnings are left aside). */
+static char *single_error(const struct problems *problems)
+{
+	const struct problem *found = NULL;
+	struct strbuf all = STRBUF_INIT;
+	for (size_t i = 0; i < problems->len; i++) {
+		char *t = problem_text(&problems->items[i]);
+		strbuf_addf(&all, "\n  %s", t);
+		free(t);
+		if (problems->items[i].level == PROBLEM_ERROR) {
+			ck_assert_msg(!found, "more than one error:%s", strbuf_str(&all));
+			found = &problems->items[i];
+		}
+	}
+	ck_assert_msg(found, "no error:%s", strbuf_str(&all));
+	strbuf_release(&all);
+	return problem_text(found);
+}
+
+static const char *const expected_ids[] = {
+	"ATA001", "ATA002", "ATA003", "ATA004", "ATA005", "DE001",  "DE002",  "DE003",
+	"DE004",  "DE005",  "DE006",  "DE007",  "FLT001", "FLT002", "FLT003", "FLT004",
+	"FLT005", "FLT006", "FLT007", "SFD001", "SFD002", "SFD003", "STC001", "STC002",
+	"STC003", "STC004", "WDF001", "WDF002", "WDF003", "WDF004", "WDF005", "WDF006",
+	"WDF007", "WDM001", "WDM002", "WDM003", "WDM004",
+};
+
+static const char *const expected_kinds[] = {
+	"require-call", "init-before-use", "fields-together", "returns-status-of", "model-note",
+	"signature", "role-declaration", "c-linkage", "escapes-without-copy", "status-lost",
+	"cleanup-on-failure", "checked-before-use", "require-call", "require-call",
+	"guarded-by-success", "cleanup-on-failure", "no-success-after-failure", "order",
+	"struct-fields", "assigns-field", "assigns-field", "assigns-field", "require-call",
+	"assigns-field", "order", "extension-size", "require-call", "init-before-use",
+	"store-before-init", "no-success-after-failure", "forbids-field", "attributes-passed",
+	"wdf-nonpnp", "assigns-field", "paired-fields", "assigns-field", "dispatch-role",
+};
+
+START_TEST(real_rule_directory_loads_without_errors)
+{
+	enter_source_root();
+	struct rule_set set = RULE_SET_INIT;
+	struct problems problems = { 0 };
+	int rc = rule_set_load_dir(&set, "rules", NULL, &problems);
+	struct strbuf errors = STRBUF_INIT;
+	for (size_t i = 0; i < problems.len; i++) {
+		if (problems.items[i].level == PROBLEM_ERROR) {
+			char *t = problem_text(&problems.items[i]);
+			strbuf_addf(&errors, "\n  %s", t);
+			free(t);
+		}
+	}
+	ck_assert_msg(rc == 0 && errors.len == 0, "errors:%s", strbuf_str(&errors));
+	strbuf_release(&errors);
+	/* Only missing documentation pages may be warned about. */
+	for (size_t i = 0; i < problems.len; i++)
+		ck_assert_ptr_nonnull(strstr(problems.items[i].message, "has no documentation page 'rules/docs/"));
+
+	size_t n = sizeof(expected_ids) / sizeof(*expected_ids);
+	ck_assert_uint_eq(set.len, n);
+	for (size_t i = 0; i < n; i++) {
+		ck_assert_str_eq(set.items[i].id, expected_ids[i]);
+		ck_assert_str_eq(set.items[i].kind, expected_kinds[i]);
+		ck_assert(cJSON_IsObject(set.items[i].params));
+		ck_assert_ptr_eq(rule_set_find(&set, expected_ids[i]), &set.items[i]);
+	}
+	ck_assert_ptr_null(rule_set_find(&set, "DE999"));
+
+	const struct rule *r = rule_set_find(&set, "FLT004");
+	ck_assert_str_eq(r->name, "NoUnregisterAfterStartFailed");
+	ck_assert_str_eq(rule_level_name(r->level), "error");
+	ck_assert_int_eq(r->precision, RULE_PRECISION_VERY_HIGH);
+	ck_assert_uint_eq(r->models, MODEL_BIT(MODEL_MINIFILTER));
+	ck_assert_uint_eq(r->supersedes.len, 1);
+	ck_assert_str_eq(r->supersedes.items[0], "DE006");
+	ck_assert_uint_eq(r->tags.len, 2);
+	ck_assert_str_eq(r->tags.items[1], "resource-leak");
+	ck_assert_str_eq(r->file, "rules/minifilter.json");
+	ck_assert_uint_eq(r->line, 45);
+	ck_assert_uint_eq(r->column, 5);
+	ck_assert(cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(r->params, "trigger")));
+	ck_assert(!r->retired);
+
+	r = rule_set_find(&set, "DE001");
+	ck_assert_uint_eq(r->models, MODEL_BIT(MODEL_COUNT) - 1);
+	ck_assert_str_eq(r->help_uri, "https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nc-wdm-driver_initialize");
+	ck_assert_uint_eq(r->c28_len, 0);
+	ck_assert_uint_eq(r->line, 3);
+	ck_assert_uint_eq(r->column, 5);
+
+	r = rule_set_find(&set, "WDM004");
+	ck_assert_uint_eq(r->models, MODEL_BIT(MODEL_WDM) | MODEL_BIT(MODEL_STORAGE_FILTER) |
+					     MODEL_BIT(MODEL_STORAGE_CLASS));
+	ck_assert_uint_eq(r->c28_len, 1);
+	ck_assert_uint_eq(r->c28[0], 28168);
+	ck_assert_str_eq(rule_level_name(r->level), "warning");
+	ck_assert_str_eq(rule_level_name(rule_set_find(&set, "DE002")->level), "note");
+	ck_assert_str_eq(rule_precision_name(rule_set_find(&set, "FLT006")->precision), "medium");
+
+	rule_set_release(&set);
+	problems_clear(&problems);
+}
+END_TEST
+
+START_TEST(schema_kinds_match_the_kind_table)
+{
+	enter_source_root();
+	struct rule_set set = RULE_SET_INIT;
+	struct problems problems = { 0 };
+	ck_assert_int_eq(rule_set_load_file(&set, "rules/wdm.json", "rules/schema.json", &problems), 0);
+	const cJSON *kinds = cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(
+				cJSON_GetObjectItemCaseSensitive(
+					cJSON_GetObjectItemCaseSensitive(set.schema_doc.root, "$defs"), "rule"),
+				"properties"),
+			"kind"),
+		"enum");
+	size_t n = 0;
+	while (rule_kind_name(n))
+		n++;
+	ck_assert_uint_eq(n, 24);
+	ck_assert_int_eq(cJSON_GetArraySize(kinds), (int)n);
+	const cJSON *k;
+	cJSON_ArrayForEach(k, kinds) {
+		char *def = xasprintf("params-%s", k->valuestring);
+		ck_assert_msg(rule_kind_provides(k->valuestring, "function"), "kind %s", k->valuestring);
+		ck_assert_msg(cJSON_GetObjectItemCaseSensitive(
+				      cJSON_GetObjectItemCaseSensitive(set.schema_doc.root, "$defs"), def),
+			      "no %s", def);
+		free(def);
+	}
+	ck_assert(rule_kind_provides("cleanup-on-failure", "trigger_line"));
+	ck_assert(!rule_kind_provides("require-call", "call"));
+	ck_assert(!rule_kind_provides("no-such-kind", "line"));
+	rule_set_release(&set);
+	problems_clear(&problems);
+}
+END_TEST
+
+static const struct bad_case {
+	const char *file;
+	const char *error;
+} bad_cases[] = {
+	{ "tests/rules/unknown-property.json",
+	  "tests/rules/unknown-property.json:8:7: error: rule 'TST001': unknown property 'feild'" },
+	{ "tests/rules/bad-level.json",
+	  "tests/rules/bad-level.json:6:16: error: rule 'TST001': 'level' must be one of error, warning, "
+	  "note (got \"warn\")" },
+	{ "tests/rules/bad-id.json",
+	  "tests/rules/bad-id.json:4:13: error: rule 'TST01': 'id' must match ^[A-Z]{2,4}[0-9]{3}$ "
+	  "(got \"TST01\")" },
+	{ "tests/rules/missing-field.json",
+	  "tests/rules/missing-field.json:3:5: error: rule 'TST001': missing required property 'title'" },
+	{ "tests/rules/unknown-kind.json",
+	  "tests/rules/unknown-kind.json:12:15: error: rule 'TST001': 'kind' must be one of signature, "
+	  "role-declaration, c-linkage, escapes-without-copy, status-lost, cleanup-on-failure, "
+	  "require-call, guarded-by-success, no-success-after-failure, returns-status-of, assigns-field, "
+	  "paired-fields, forbids-field, init-before-use, store-before-init, checked-before-use, "
+	  "fields-together, order, struct-fields, dispatch-role, extension-size, attributes-passed, "
+	  "wdf-nonpnp, model-note (got \"require-calls\")" },
+	{ "tests/rules/params-missing-key.json",
+	  "tests/rules/params-missing-key.json:13:17: error: rule 'TST001': params: missing required "
+	  "property 'calls'" },
+	{ "tests/rules/params-wrong-type.json",
+	  "tests/rules/params-wrong-type.json:13:28: error: rule 'TST001': 'params.calls' must be an "
+	  "array (got a string)" },
+	{ "tests/rules/unknown-model.json",
+	  "tests/rules/unknown-model.json:11:25: error: rule 'TST001': 'models[1]' must be one of wdm, "
+	  "kmdf, umdf, minifilter, storage-class, storage-filter, ata-miniport, storport-miniport, "
+	  "scsiport-miniport, ndis-miniport, ndis-filter, ndis-protocol, other, * (got \"minifiter\")" },
+	{ "tests/rules/supersedes-unknown.json",
+	  "tests/rules/supersedes-unknown.json:12:22: error: rule 'TST001': 'supersedes' names unknown "
+	  "rule 'TST999'" },
+	{ "tests/rules/unknown-placeholder.json",
+	  "tests/rules/unknown-placeholder.json:8:18: error: rule 'TST001': message placeholder '{call}' "
+	  "is not provided by kind 'require-call' (it provides function, line, file, calls)" },
+	{ "tests/rules/syntax-error.json",
+	  "tests/rules/syntax-error.json:3:22: error: expected ',' or '}' after an object member" },
+};
+
+START_TEST(bad_rule_file_gives_one_error_at_its_place)
+{
+	const struct bad_case *c = &bad_cases[_i];
+	enter_source_root();
+	struct rule_set set = RULE_SET_INIT;
+	struct problems problems = { 0 };
+	ck_assert_int_eq(rule_set_load_file(&set, c->file, "rules/schema.json", &problems), -1);
+	char *got = single_error(&problems);
+	ck_assert_str_eq(got, c->error);
+	free(got);
+	ck_assert_uint_eq(set.len, 0); /* the bad rule is not loaded */
+	rule_set_release(&set);
+	problems_clear(&problems);
+}
+END_TEST
+
+START_TEST(duplicate_id_across_files_is_an_error_at_the_second)
+{
+	enter_source_root();
+	struct rule_set set = RULE_SET_INIT;
+	struct problems problems = { 0 };
+	ck_assert_int_eq(rule_set_load_dir(&set, "tests/rules/duplicate-id", "rules/schema.json", &problems), -1);
+	char *got = single_error(&problems);
+	ck_assert_str_eq(got, "tests/rules/duplicate-id/b.json:4:13: error: rule 'TST001': duplicate rule id "
+			      "(first defined at tests/rules/duplicate-id/a.json:4:13)");
+	free(got);
+	ck_assert_uint_eq(set.len, 1);
+	ck_assert_str_eq(set.items[0].name, "TestRule");
+	rule_set_release(&set);
+	problems_clear(&problems);
+}
+END_TEST
+
+START_TEST(supersedes_may_name_a_rule_of_a_later_file_of_the_directory)
+{
+	enter_source_root();
+	char *dir = scratch_dir();
+	char *text = NULL;
+	struct rule_set set = RULE_SET_INIT;
+	struct problems problems = { 0 };
+	/* a.json supersedes TST002 of b.json, loaded after it. */
+	const char *rule = "{\"rules\": [{\"id\": \"%s\", \"name\": \"R\", \"level\": \"note\", \"title\": \"t\","
+			   " \"message\": \"m\", \"requirement\": \"r\", \"helpUri\": \"https://x\","
+			   " \"models\": [\"*\"], %s \"kind\": \"model-note\", \"params\": {}}]}";
+	text = xasprintf(rule, "TST001", "\"supersedes\": [\"TST002\"],");
+	free(scratch_write(dir, "a.json", text, 0));
+	free(text);
+	text = xasprintf(rule, "TST002", "");
+	free(scratch_write(dir, "b.json", text, 0));
+	free(text);
+	free(scratch_write(dir, "notes.txt", "not a rule file", 0));
+	ck_assert_int_eq(rule_set_load_dir(&set, dir, "rules/schema.json", &problems), 0);
+	ck_assert_uint_eq(set.len, 2);
+	ck_assert_uint_eq(problems_count(&problems, PROBLEM_ERROR), 0);
+	ck_assert_uint_eq(problems_count(&problems, PROBLEM_WARNING), 2); /* no docs/ */
+	rule_set_release(&set);
+	problems_clear(&problems);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(missing_documentation_page_is_a_warning)
+{
+	enter_source_root();
+	char *dir = scratch_dir();
+	const char *text = "{\"rules\": [\n  {\"id\": \"TST001\", \"name\": \"R\", \"level\": \"note\", \"title\": \"t\","
+			   " \"message\": \"{function}\", \"requirement\": \"r\", \"helpUri\": \"https://x\","
+			   " \"models\": [\"kmdf\", \"umdf\"], \"kind\": \"model-note\", \"params\": {}}]}";
+	char *file = scratch_write(dir, "mine.json", text, 0);
+	struct rule_set set = RULE_SET_INIT;
+	struct problems problems = { 0 };
+	ck_assert_int_eq(rule_set_load_file(&set, file, "rules/schema.json", &problems), 0);
+	ck_assert_uint_eq(problems.len, 1);
+	ck_assert_int_eq(problems.items[0].level, PROBLEM_WARNING);
+	ck_assert_uint_eq(problems.items[0].line, 2);
+	ck_assert_uint_eq(problems.items[0].column, 3);
+	char *want = xasprintf("rule 'TST001' has no documentation page '%s/docs/TST001.md'", dir);
+	ck_assert_str_eq(problems.items[0].message, want);
+	free(want);
+	ck_assert_uint_eq(set.len, 1);
+	ck_assert_uint_eq(set.items[0].models, MODEL_BIT(MODEL_KMDF) | MODEL_BIT(MODEL_UMDF));
+	rule_set_release(&set);
+	problems_clear(&problems);
+
+	free(scratch_write(dir, "docs/TST001.md", "# TST001\n", 0));
+	ck_assert_int_eq(rule_set_load_file(&set, file, "rules/schema.json", &problems), 0);
+	ck_assert_uint_eq(problems.len, 0);
+	rule_set_release(&set);
+	free(file);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(unreadable_and_utf16_rule_files_are_errors)
+{
+	enter_source_root();
+	struct rule_set set = RULE_SET_INIT;
+	struct problems problems = { 0 };
+	ck_assert_int_eq(rule_set_load_file(&set, "tests/rules/no-such.json", "rules/schema.json", &problems), -1);
+	char *got = single_error(&problems);
+	ck_assert_str_eq(got, "tests/rules/no-such.json:0:0: error: cannot read rule file: No such file or directory");
+	free(got);
+	problems_clear(&problems);
+
+	char *dir = scratch_dir();
+	static const char utf16[] = "\xff\xfe{\0}\0";
+	char *file = scratch_write(dir, "u.json", utf16, sizeof(utf16) - 1);
+	ck_assert_int_eq(rule_set_load_file(&set, file, "rules/schema.json", &problems), -1);
+	ck_assert_uint_eq(problems.len, 1);
+	ck_assert_uint_eq(problems.items[0].line, 1);
+	ck_assert_uint_eq(problems.items[0].column, 1);
+	ck_assert_ptr_nonnull(strstr(problems.items[0].message, "UTF-16"));
+	problems_clear(&problems);
+
+	/* A missing schema is an error about the schema. */
+	ck_assert_int_eq(rule_set_load_file(&set, "rules/wdm.json", "tests/rules/no-schema.json", &problems), -1);
+	got = single_error(&problems);
+	ck_assert_str_eq(got, "tests/rules/no-schema.json:0:0: error: cannot read rule schema: No such file or directory");
+	free(got);
+	problems_clear(&problems);
+
+	ck_assert_int_eq(rule_set_load_dir(&set, dir, "rules/schema.json", &problems), -1);
+	ck_assert_uint_eq(problems_count(&problems, PROBLEM_ERROR), 1);
+	problems_clear(&problems);
+	ck_assert_int_eq(rule_set_load_dir(&set, "tests/rules/no-such-dir", "rules/schema.json", &problems), -1);
+	got = single_error(&problems);
+	ck_assert_str_eq(got, "tests/rules/no-such-dir:0:0: error: cannot read rule directory: No such file or directory");
+	free(got);
+	ck_assert_uint_eq(set.len, 0);
+	rule_set_release(&set);
+	problems_clear(&problems);
+	free(file);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(beyond_the_schema_models_star_alone_and_stray_braces)
+{
+	enter_source_root();
+	char *dir = scratch_dir();
+	const char *tmpl = "{\"rules\": [{\"id\": \"TST001\", \"name\": \"R\", \"level\": \"note\", \"title\": \"t\","
+			   " \"message\": \"%s\", \"requirement\": \"r\", \"helpUri\": \"https://x\","
+			   " \"models\": %s, \"kind\": \"model-note\", \"params\": {}}]}";
+	struct { const char *message, *models, *error; } cases[] = {
+		{ "{function", "[\"wdm\"]",
+		  "rule 'TST001': 'message' has a '{' that starts no placeholder (write {name})" },
+		{ "x } y", "[\"wdm\"]", "rule 'TST001': 'message' has a '}' that closes no placeholder" },
+		{ "m", "[\"*\", \"wdm\"]", "rule 'TST001': 'models' lists \"*\" (every model) with other models" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *text = xasprintf(tmpl, cases[i].message, cases[i].models);
+		char *file = scratch_write(dir, "r.json", text, 0);
+		struct rule_set set = RULE_SET_INIT;
+		struct problems problems = { 0 };
+		ck_assert_int_eq(rule_set_load_file(&set, file, "rules/schema.json", &problems), -1);
+		ck_assert_uint_eq(problems_count(&problems, PROBLEM_ERROR), 1);
+		ck_assert_str_eq(problems.items[0].message, cases[i].error);
+		rule_set_release(&set);
+		problems_clear(&problems);
+		free(file);
+		free(text);
+	}
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("rules");
+	TCase *tc = tcase_create("json_pos");
+	tcase_add_test(tc, json_positions_of_nested_values_and_keys);
+	tcase_add_test(tc, json_columns_count_bytes_and_a_bom_does_not_count);
+	tcase_add_test(tc, json_string_escapes_decode_to_utf8);
+	tcase_add_test(tc, json_scalars_and_numbers);
+	tcase_add_test(tc, json_syntax_errors_name_line_and_column);
+	tcase_add_test(tc, json_trailing_commas_are_errors_at_the_comma);
+	tcase_add_test(tc, json_duplicate_keys_are_errors_naming_both);
+	tcase_add_test(tc, json_text_must_be_utf8);
+	tcase_add_test(tc, json_utf16_is_refused_with_a_clear_message);
+	tcase_add_test(tc, json_nesting_is_limited);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("json_schema");
+	tcase_add_test(tc, schema_keywords_say_what_is_wrong);
+	tcase_add_test(tc, schema_if_then_applies_only_when_the_condition_holds);
+	tcase_add_test(tc, schema_with_an_unsupported_keyword_is_refused);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("rule_set");
+	tcase_add_test(tc, real_rule_directory_loads_without_errors);
+	tcase_add_test(tc, schema_kinds_match_the_kind_table);
+	tcase_add_loop_test(tc, bad_rule_file_gives_one_error_at_its_place, 0,
+			    sizeof(bad_cases) / sizeof(*bad_cases));
+	tcase_add_test(tc, duplicate_id_across_files_is_an_error_at_the_second);
+	tcase_add_test(tc, supersedes_may_name_a_rule_of_a_later_file_of_the_directory);
+	tcase_add_test(tc, missing_documentation_page_is_a_warning);
+	tcase_add_test(tc, unreadable_and_utf16_rule_files_are_errors);
+	tcase_add_test(tc, beyond_the_schema_models_star_alone_and_stray_braces);
+	suite_add_tcase(s, tc);
+	return run_suite(s);
+}
