@@ -940,7 +940,7 @@ static void lower_assign(struct builder *b, CXCursor expr, CXCursor lhs, CXCurso
 		place_copy(&b->g->calls[value.call].result, &target);
 	if (!compound_op && plain)
 		note_table_pointer(b, clang_getCursorReferenced(cursor_strip(lhs)), rhs);
-	long long fill_first, fill_last;
+	long long fill_first = -1, fill_last = -1;
 	bool fills = !plain && fills_table(b, lhs, &fill_first, &fill_last);
 	struct cfg_event *ev = add_event(b, plain ? EVENT_ASSIGN : EVENT_STORE, expr);
 	ev->target = target;

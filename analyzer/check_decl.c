@@ -82,7 +82,7 @@ static void signature_entry(const struct check *c)
 	free(type);
 }
 
-const struct kind_ops kind_signature = { "signature", NULL, NULL, signature_entry };
+const struct kind_ops kind_signature = { .name = "signature", .check_entry = signature_entry };
 
 /* The declarations of `name` in `unit` (its file and its own headers). */
 static bool declared_with(const struct unit_facts *u, const char *name, const cJSON *role_types,
@@ -108,7 +108,10 @@ static void role_entry(const struct check *c)
 	report(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, NULL);
 }
 
-const struct kind_ops kind_role_declaration = { "role-declaration", NULL, NULL, role_entry };
+const struct kind_ops kind_role_declaration = {
+	.name = "role-declaration",
+	.check_entry = role_entry,
+};
 
 static void linkage_entry(const struct check *c)
 {
@@ -116,14 +119,14 @@ static void linkage_entry(const struct check *c)
 		report(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, NULL);
 }
 
-const struct kind_ops kind_c_linkage = { "c-linkage", NULL, NULL, linkage_entry };
+const struct kind_ops kind_c_linkage = { .name = "c-linkage", .check_entry = linkage_entry };
 
 static void note_entry(const struct check *c)
 {
 	report(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, NULL);
 }
 
-const struct kind_ops kind_model_note = { "model-note", NULL, NULL, note_entry };
+const struct kind_ops kind_model_note = { .name = "model-note", .check_entry = note_entry };
 
 /* dispatch-role: the routines DriverEntry and its helpers store in MajorFunction[]. */
 
@@ -211,4 +214,7 @@ static void dispatch_entry(const struct check *c)
 	strvec_clear(&seen);
 }
 
-const struct kind_ops kind_dispatch_role = { "dispatch-role", NULL, NULL, dispatch_entry };
+const struct kind_ops kind_dispatch_role = {
+	.name = "dispatch-role",
+	.check_entry = dispatch_entry,
+};

@@ -156,7 +156,42 @@ static void af_path(const struct check *c, const struct path *p)
 	free(count);
 }
 
-const struct kind_ops kind_assigns_field = { "assigns-field", af_relevant, af_path, NULL };
+/* Every store and call this kind keeps matters only as "happened": the set of
+ * relevant events on the path, without order, is the state. */
+static void happened_summary(const struct check *c, const struct path *p, struct strbuf *key)
+{
+	const void **seen = xcalloc(p->len + 1, sizeof(*seen));
+	size_t n = 0;
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		const void *what = it->kind == HIST_OPAQUE ? (const void *)"opaque" : (const void *)it->event;
+		if (it->kind != HIST_CALL && it->kind != HIST_STORE && it->kind != HIST_OPAQUE)
+			continue;
+		bool dup = false;
+		for (size_t k = 0; k < n && !dup; k++)
+			dup = seen[k] == what;
+		if (!dup)
+			seen[n++] = what;
+	}
+	/* Order-independent: sort the pointers. */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && seen[j - 1] > seen[j]; j--) {
+			const void *t = seen[j];
+			seen[j] = seen[j - 1];
+			seen[j - 1] = t;
+		}
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(key, "%p;", seen[i]);
+	free(seen);
+	(void)c;
+}
+
+const struct kind_ops kind_assigns_field = {
+	.name = "assigns-field",
+	.relevant = af_relevant,
+	.check_path = af_path,
+	.summary = happened_summary,
+};
 
 /* paired-fields */
 
@@ -196,7 +231,12 @@ static void pf_path(const struct check *c, const struct path *p)
 	report(c, return_loc(ret), ret->g->function, p, NULL, NULL, vars);
 }
 
-const struct kind_ops kind_paired_fields = { "paired-fields", pf_relevant, pf_path, NULL };
+const struct kind_ops kind_paired_fields = {
+	.name = "paired-fields",
+	.relevant = pf_relevant,
+	.check_path = pf_path,
+	.summary = happened_summary,
+};
 
 /* Walks the events of DriverEntry and, transitively, of every helper whose
  * body is visible, for the path-insensitive kinds. */
@@ -279,7 +319,7 @@ static void forbid_entry(const struct check *c)
 	}
 }
 
-const struct kind_ops kind_forbids_field = { "forbids-field", NULL, NULL, forbid_entry };
+const struct kind_ops kind_forbids_field = { .name = "forbids-field", .check_entry = forbid_entry };
 
 /* Structures prepared for a call: shared replay of what was done to each
  * variable on the path before the use. */
@@ -425,7 +465,11 @@ static void ibu_path(const struct check *c, const struct path *p)
 	}
 }
 
-const struct kind_ops kind_init_before_use = { "init-before-use", struct_relevant, ibu_path, NULL };
+const struct kind_ops kind_init_before_use = {
+	.name = "init-before-use",
+	.relevant = struct_relevant,
+	.check_path = ibu_path,
+};
 
 /* store-before-init */
 
@@ -463,7 +507,11 @@ static void sbi_path(const struct check *c, const struct path *p)
 	}
 }
 
-const struct kind_ops kind_store_before_init = { "store-before-init", struct_relevant, sbi_path, NULL };
+const struct kind_ops kind_store_before_init = {
+	.name = "store-before-init",
+	.relevant = struct_relevant,
+	.check_path = sbi_path,
+};
 
 /* fields-together */
 
@@ -500,7 +548,11 @@ static void ft_path(const struct check *c, const struct path *p)
 	}
 }
 
-const struct kind_ops kind_fields_together = { "fields-together", struct_relevant, ft_path, NULL };
+const struct kind_ops kind_fields_together = {
+	.name = "fields-together",
+	.relevant = struct_relevant,
+	.check_path = ft_path,
+};
 
 /* struct-fields: a local prepared on the path, or a global's initializer. */
 
@@ -557,7 +609,11 @@ static void sf_path(const struct check *c, const struct path *p)
 	}
 }
 
-const struct kind_ops kind_struct_fields = { "struct-fields", struct_relevant, sf_path, NULL };
+const struct kind_ops kind_struct_fields = {
+	.name = "struct-fields",
+	.relevant = struct_relevant,
+	.check_path = sf_path,
+};
 
 /* attributes-passed */
 
@@ -597,7 +653,11 @@ static void ap_path(const struct check *c, const struct path *p)
 	}
 }
 
-const struct kind_ops kind_attributes_passed = { "attributes-passed", struct_relevant, ap_path, NULL };
+const struct kind_ops kind_attributes_passed = {
+	.name = "attributes-passed",
+	.relevant = struct_relevant,
+	.check_path = ap_path,
+};
 
 /* wdf-nonpnp */
 
@@ -659,7 +719,11 @@ static void nonpnp_path(const struct check *c, const struct path *p)
 	}
 }
 
-const struct kind_ops kind_wdf_nonpnp = { "wdf-nonpnp", struct_relevant, nonpnp_path, NULL };
+const struct kind_ops kind_wdf_nonpnp = {
+	.name = "wdf-nonpnp",
+	.relevant = struct_relevant,
+	.check_path = nonpnp_path,
+};
 
 /* checked-before-use */
 
@@ -724,7 +788,11 @@ static void cbu_path(const struct check *c, const struct path *p)
 	}
 }
 
-const struct kind_ops kind_checked_before_use = { "checked-before-use", cbu_relevant, cbu_path, NULL };
+const struct kind_ops kind_checked_before_use = {
+	.name = "checked-before-use",
+	.relevant = cbu_relevant,
+	.check_path = cbu_path,
+};
 
 /* extension-size */
 
@@ -756,7 +824,7 @@ static void size_entry(const struct check *c)
 	visit_all(c, size_visit, NULL);
 }
 
-const struct kind_ops kind_extension_size = { "extension-size", NULL, NULL, size_entry };
+const struct kind_ops kind_extension_size = { .name = "extension-size", .check_entry = size_entry };
 
 /* escapes-without-copy: only DriverEntry's own body knows which parameter is which. */
 
@@ -788,4 +856,7 @@ static void escapes_entry(const struct check *c)
 	}
 }
 
-const struct kind_ops kind_escapes_without_copy = { "escapes-without-copy", NULL, NULL, escapes_entry };
+const struct kind_ops kind_escapes_without_copy = {
+	.name = "escapes-without-copy",
+	.check_entry = escapes_entry,
+};

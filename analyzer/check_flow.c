@@ -113,7 +113,23 @@ static void require_call_path(const struct check *c, const struct path *p)
 	free(calls);
 }
 
-const struct kind_ops kind_require_call = { "require-call", require_call_relevant, require_call_path, NULL };
+static void require_call_summary(const struct check *c, const struct path *p, struct strbuf *key)
+{
+	bool call = false, opaque = false;
+	for (size_t i = 0; i < p->len; i++) {
+		call |= p->items[i].kind == HIST_CALL;
+		opaque |= p->items[i].kind == HIST_OPAQUE;
+	}
+	strbuf_addf(key, "%d%d", call, opaque);
+	(void)c;
+}
+
+const struct kind_ops kind_require_call = {
+	.name = "require-call",
+	.relevant = require_call_relevant,
+	.check_path = require_call_path,
+	.summary = require_call_summary,
+};
 
 /* guarded-by-success */
 
@@ -165,7 +181,27 @@ static void guarded_path(const struct check *c, const struct path *p)
 	replay_release(&r);
 }
 
-const struct kind_ops kind_guarded_by_success = { "guarded-by-success", guarded_relevant, guarded_path, NULL };
+static void guarded_summary(const struct check *c, const struct path *p, struct strbuf *key)
+{
+	const cJSON *after = cJSON_GetObjectItemCaseSensitive(c->params, "after");
+	struct replay r;
+	replay_init(&r, p);
+	int guard = -1;
+	for (size_t i = 0; i < p->len; i++) {
+		replay_apply(&r, &p->items[i]);
+		if (p->items[i].kind == HIST_CALL && call_in(event_call(p->items[i].g, p->items[i].event), after))
+			guard = p->items[i].site;
+	}
+	strbuf_addf(key, "%d:%d", guard, known(&r, guard));
+	replay_release(&r);
+}
+
+const struct kind_ops kind_guarded_by_success = {
+	.name = "guarded-by-success",
+	.relevant = guarded_relevant,
+	.check_path = guarded_path,
+	.summary = guarded_summary,
+};
 
 /* no-success-after-failure */
 
@@ -209,7 +245,31 @@ static void nsaf_path(const struct check *c, const struct path *p)
 	replay_release(&r);
 }
 
-const struct kind_ops kind_no_success_after_failure = { "no-success-after-failure", nsaf_relevant, nsaf_path, NULL };
+/* The last call of each name, with what is known of its outcome. */
+static void last_calls_summary(const struct check *c, const struct path *p, struct strbuf *key)
+{
+	struct replay r;
+	replay_init(&r, p);
+	for (size_t i = 0; i < p->len; i++)
+		replay_apply(&r, &p->items[i]);
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind != HIST_CALL)
+			continue;
+		const char *callee = event_call(it->g, it->event)->callee;
+		bool later_same = false;
+		for (size_t j = i + 1; j < p->len; j++)
+			later_same |= p->items[j].kind == HIST_CALL &&
+				      !strcmp(event_call(p->items[j].g, p->items[j].event)->callee, callee);
+		if (!later_same)
+			strbuf_addf(key, "%s:%d:%d;", callee, it->site, known(&r, it->site));
+	}
+	replay_release(&r);
+	(void)c;
+}
+
+const struct kind_ops kind_no_success_after_failure = { "no-success-after-failure", nsaf_relevant, nsaf_path,
+							 NULL, last_calls_summary };
 
 /* returns-status-of */
 
@@ -235,7 +295,12 @@ static void rso_path(const struct check *c, const struct path *p)
 	free(line);
 }
 
-const struct kind_ops kind_returns_status_of = { "returns-status-of", rso_relevant, rso_path, NULL };
+const struct kind_ops kind_returns_status_of = {
+	.name = "returns-status-of",
+	.relevant = rso_relevant,
+	.check_path = rso_path,
+	.summary = last_calls_summary,
+};
 
 /* status-lost */
 
@@ -287,7 +352,29 @@ static void lost_path(const struct check *c, const struct path *p)
 	}
 }
 
-const struct kind_ops kind_status_lost = { "status-lost", lost_relevant, lost_path, NULL };
+static void lost_summary(const struct check *c, const struct path *p, struct strbuf *key)
+{
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind != HIST_CALL || !event_call(it->g, it->event)->result_used)
+			continue;
+		bool settled = false;
+		for (size_t j = i + 1; j < p->len && !settled; j++)
+			settled = p->items[j].site == it->site &&
+				  (p->items[j].kind == HIST_EXAMINED || p->items[j].kind == HIST_REFINE ||
+				   p->items[j].kind == HIST_LOST);
+		if (!settled)
+			strbuf_addf(key, "%d;", it->site);
+	}
+	(void)c;
+}
+
+const struct kind_ops kind_status_lost = {
+	.name = "status-lost",
+	.relevant = lost_relevant,
+	.check_path = lost_path,
+	.summary = lost_summary,
+};
 
 /* cleanup-on-failure */
 
@@ -329,50 +416,91 @@ static bool cleanup_relevant(const struct check *c, const struct cfg *g, const s
 	return false;
 }
 
+/* Replays the acquisitions and releases of a path: what is held (not
+ * released, and not known to have failed) and the last failed trigger. */
+static size_t cleanup_replay(const struct check *c, const struct path *p, struct replay *r,
+			     struct held *held, const struct hist_item **failed_trigger)
+{
+	const cJSON *trigger = cJSON_GetObjectItemCaseSensitive(c->params, "trigger");
+	const cJSON *pairs = cJSON_GetObjectItemCaseSensitive(c->params, "pairs");
+	size_t nheld = 0;
+	*failed_trigger = NULL;
+	for (size_t i = 0; i < p->len; i++)
+		replay_apply(r, &p->items[i]);
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind != HIST_CALL)
+			continue;
+		const struct cfg_call *call = event_call(it->g, it->event);
+		if (trigger && call_in(call, trigger) && known(r, it->site) == OUTCOME_FAILURE)
+			*failed_trigger = it;
+		const cJSON *pair;
+		cJSON_ArrayForEach(pair, pairs) {
+			bool matches;
+			if (call_in(call, cJSON_GetObjectItemCaseSensitive(pair, "release"))) {
+				arg_truthy(call, cJSON_GetObjectItemCaseSensitive(pair, "release_arg"), &matches);
+				if (matches) {
+					for (size_t h = 0; h < nheld; h++)
+						if (held[h].pair == pair)
+							held[h].released = true;
+					continue;
+				}
+			}
+			if (call_in(call, cJSON_GetObjectItemCaseSensitive(pair, "acquire"))) {
+				arg_truthy(call, cJSON_GetObjectItemCaseSensitive(pair, "acquire_arg"), &matches);
+				const char *success = param_string(pair, "success");
+				bool failed = success && strcmp(success, "always") &&
+					      known(r, it->site) == OUTCOME_FAILURE;
+				if (matches && !failed)
+					held[nheld++] = (struct held){ pair, it, false };
+			}
+		}
+	}
+	return nheld;
+}
+
+/* What a later failure return reports depends, per pair, on the first
+ * acquisition still held, and on which held acquisitions a later branch may
+ * yet reveal as failed; program points, not call instances, so that a helper
+ * inlined forty times does not multiply the states. */
+static void cleanup_summary(const struct check *c, const struct path *p, struct strbuf *key)
+{
+	struct replay r;
+	replay_init(&r, p);
+	struct held *held = xcalloc(p->len + 1, sizeof(*held));
+	const struct hist_item *failed_trigger;
+	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger);
+	for (size_t h = 0; h < nheld; h++) {
+		if (held[h].released)
+			continue;
+		bool first = true;
+		for (size_t k = 0; k < h; k++)
+			first &= held[k].pair != held[h].pair || held[k].released;
+		bool pending = known(&r, held[h].acquire->site) == OUTCOME_UNKNOWN;
+		if (first || pending)
+			strbuf_addf(key, "%p:%p:%d;", (const void *)held[h].pair,
+				    (const void *)held[h].acquire->event, pending ? held[h].acquire->site : -1);
+	}
+	const cJSON *trigger = cJSON_GetObjectItemCaseSensitive(c->params, "trigger");
+	for (size_t i = 0; trigger && i < p->len; i++)
+		if (p->items[i].kind == HIST_CALL && call_in(event_call(p->items[i].g, p->items[i].event), trigger))
+			strbuf_addf(key, "t%d:%d;", p->items[i].site, known(&r, p->items[i].site));
+	strbuf_addf(key, "f%d", failed_trigger != NULL);
+	free(held);
+	replay_release(&r);
+}
+
 static void cleanup_path(const struct check *c, const struct path *p)
 {
 	const struct hist_item *ret = path_return(p);
 	if (!ret || ret->outcome != OUTCOME_FAILURE)
 		return;
 	const cJSON *trigger = cJSON_GetObjectItemCaseSensitive(c->params, "trigger");
-	const cJSON *pairs = cJSON_GetObjectItemCaseSensitive(c->params, "pairs");
 	struct replay r;
 	replay_init(&r, p);
-	for (size_t i = 0; i < p->len; i++)
-		replay_apply(&r, &p->items[i]);
-
-	const struct hist_item *failed_trigger = NULL;
 	struct held *held = xcalloc(p->len + 1, sizeof(*held));
-	size_t nheld = 0;
-	for (size_t i = 0; i < p->len; i++) {
-		const struct hist_item *it = &p->items[i];
-		if (it->kind != HIST_CALL)
-			continue;
-		const struct cfg_call *call = event_call(it->g, it->event);
-		if (trigger && call_in(call, trigger) && known(&r, it->site) == OUTCOME_FAILURE)
-			failed_trigger = it;
-		const cJSON *pair;
-		cJSON_ArrayForEach(pair, pairs) {
-			bool matches;
-			if (call_in(call, cJSON_GetObjectItemCaseSensitive(pair, "release"))) {
-				arg_truthy(call, cJSON_GetObjectItemCaseSensitive(pair, "release_arg"), &matches);
-				if (matches)
-					for (size_t h = 0; h < nheld; h++)
-						if (held[h].pair == pair)
-							held[h].released = true;
-				if (matches)
-					continue;
-			}
-			if (call_in(call, cJSON_GetObjectItemCaseSensitive(pair, "acquire"))) {
-				arg_truthy(call, cJSON_GetObjectItemCaseSensitive(pair, "acquire_arg"), &matches);
-				const char *success = param_string(pair, "success");
-				bool failed = success && strcmp(success, "always") &&
-					      known(&r, it->site) == OUTCOME_FAILURE;
-				if (matches && !failed)
-					held[nheld++] = (struct held){ pair, it, false };
-			}
-		}
-	}
+	const struct hist_item *failed_trigger;
+	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger);
 	if (!trigger || failed_trigger) {
 		for (size_t h = 0; h < nheld; h++) {
 			if (held[h].released)
@@ -380,10 +508,19 @@ static void cleanup_path(const struct check *c, const struct path *p)
 			bool duplicate = false;
 			for (size_t k = 0; k < h; k++)
 				duplicate |= held[k].pair == held[h].pair && !held[k].released;
-			if (duplicate)
-				continue;
-			const struct cfg_call *acq = event_call(held[h].acquire->g, held[h].acquire->event);
 			char *release = names_joined(cJSON_GetObjectItemCaseSensitive(held[h].pair, "release"), " or ");
+			/* One finding per return and pair, whichever acquisition another path held first. */
+			struct cfg_loc at = return_loc(ret);
+			for (size_t k = 0; k < c->out->len && !duplicate; k++) {
+				const struct finding *f = &c->out->items[k];
+				duplicate = f->rule == c->rule && f->line == at.line && f->column == at.column &&
+					    !strcmp(f->file, at.file) && strstr(f->message, release);
+			}
+			if (duplicate) {
+				free(release);
+				continue;
+			}
+			const struct cfg_call *acq = event_call(held[h].acquire->g, held[h].acquire->event);
 			char *acquire_line = line_text(held[h].acquire->event->loc.line);
 			char *trigger_line = failed_trigger ? line_text(failed_trigger->event->loc.line) : xstrdup("");
 			const char *trigger_name = failed_trigger ? event_call(failed_trigger->g, failed_trigger->event)->callee : "";
@@ -401,7 +538,12 @@ static void cleanup_path(const struct check *c, const struct path *p)
 	replay_release(&r);
 }
 
-const struct kind_ops kind_cleanup_on_failure = { "cleanup-on-failure", cleanup_relevant, cleanup_path, NULL };
+const struct kind_ops kind_cleanup_on_failure = {
+	.name = "cleanup-on-failure",
+	.relevant = cleanup_relevant,
+	.check_path = cleanup_path,
+	.summary = cleanup_summary,
+};
 
 /* order */
 
@@ -479,4 +621,27 @@ static void order_path(const struct check *c, const struct path *p)
 	replay_release(&r);
 }
 
-const struct kind_ops kind_order = { "order", order_relevant, order_path, NULL };
+static void order_summary(const struct check *c, const struct path *p, struct strbuf *key)
+{
+	struct replay r;
+	replay_init(&r, p);
+	const struct hist_item *first = NULL;
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		replay_apply(&r, it);
+		if (it->kind == HIST_CALL && !first)
+			first = it;
+		else if (it->kind == HIST_STORE && !first && order_then(c, it->event))
+			strbuf_addf(key, "s%p;", (const void *)it->event); /* pending, for mode before */
+	}
+	if (first)
+		strbuf_addf(key, "f%d:%d", first->site, known(&r, first->site));
+	replay_release(&r);
+}
+
+const struct kind_ops kind_order = {
+	.name = "order",
+	.relevant = order_relevant,
+	.check_path = order_path,
+	.summary = order_summary,
+};

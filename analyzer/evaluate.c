@@ -6,6 +6,7 @@
 #include "evaluate.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,6 +79,7 @@ struct explorer {
 	size_t seen_cap, seen_len;
 	size_t steps;
 	bool truncated;
+	const struct strvec *global_reads; /* globals some function reads or tests */
 };
 
 /* Variable names as facts know them: a plain variable by its name, anything
@@ -292,7 +294,11 @@ static uint64_t mix(uint64_t h, uint64_t v)
 	return h * 0xff51afd7ed558ccdULL;
 }
 
-static uint64_t state_hash(struct state *s)
+/* The state as far as the rest of the exploration can tell: position, facts,
+ * and the history — or, when the kind can summarize it, only what its future
+ * findings depend on (what happened earlier on one path or another then
+ * merges, which keeps long chains of independent branches linear). */
+static uint64_t state_hash(const struct check *c, const struct kind_ops *kind, struct state *s)
 {
 	qsort(s->facts, s->nfacts, sizeof(*s->facts), compare_facts);
 	uint64_t h = mix(mix(mix(1, (uint64_t)s->frame), (uint64_t)s->block), s->event);
@@ -300,7 +306,18 @@ static uint64_t state_hash(struct state *s)
 		const struct fact *f = &s->facts[i];
 		h = mix(h, (uint64_t)f->frame);
 		h = mix(h, hash_bytes(f->name, strlen(f->name), 0));
-		h = mix(h, (uint64_t)f->outcome * 7 + (uint64_t)(f->site + 1) * 131 + f->examined);
+		h = mix(h, (uint64_t)f->outcome * 7 + (uint64_t)(f->site + 1) * 131 + f->examined * 3 +
+			       f->holds_status * 5);
+		if (f->known_const)
+			h = mix(h, (uint64_t)f->number);
+	}
+	if (kind->summary) {
+		struct path p = { s->hist, s->nhist };
+		struct strbuf key = STRBUF_INIT;
+		kind->summary(c, &p, &key);
+		h = mix(h, hash_bytes(strbuf_str(&key), key.len, 0));
+		strbuf_release(&key);
+		return h ? h : 1;
 	}
 	for (size_t i = 0; i < s->nhist; i++) {
 		const struct hist_item *it = &s->hist[i];
@@ -523,12 +540,18 @@ static void drop_frame_facts(struct state *s, int frame)
 			drop_fact_at(s, i);
 }
 
-static void drop_dead_facts(struct state *s, const struct frame *f, int frame, int block)
+/* Drops the facts no later test or use can read: locals dead at this block,
+ * and globals that no function of the run reads at all. */
+static void drop_dead_facts(const struct explorer *x, struct state *s, const struct frame *f, int frame,
+			    int block)
 {
 	const struct strvec *live = &f->live->live_in[block];
-	for (size_t i = s->nfacts; i-- > 0;)
-		if (s->facts[i].frame == frame && !strvec_contains(live, s->facts[i].name))
+	for (size_t i = s->nfacts; i-- > 0;) {
+		const struct fact *fact = &s->facts[i];
+		if ((fact->frame == frame && !strvec_contains(live, fact->name)) ||
+		    (fact->frame == GLOBAL_FRAME && !strvec_contains(x->global_reads, fact->name)))
 			drop_fact_at(s, i);
+	}
 }
 
 /* Returning from an inlined frame: binds the returned value to the call's
@@ -725,9 +748,14 @@ static void explore(struct explorer *x, struct state *s)
 		const struct cfg *g = f->g;
 		const struct cfg_block *b = &g->blocks[s->block];
 		if (s->event == 0) {
-			drop_dead_facts(s, f, s->frame, s->block);
-			if (seen_before(x, state_hash(s)))
+			drop_dead_facts(x, s, f, s->frame, s->block);
+			if (seen_before(x, state_hash(x->check, x->kind, s))) {
+				/* Merged into a path seen before: what this one did so far is
+				 * still reported (findings at events need no return). */
+				if (x->kind->summary)
+					finish_path(x, s);
 				return;
+			}
 		}
 		bool moved = false;
 		while (s->event < b->nevents) {
@@ -776,9 +804,10 @@ static void explore(struct explorer *x, struct state *s)
 }
 
 static void run_path_rule(const struct check *c, const struct kind_ops *kind,
-			  const struct eval_options *opts)
+			  const struct eval_options *opts, const struct strvec *global_reads)
 {
 	struct explorer *x = xcalloc(1, sizeof(*x));
+	x->global_reads = global_reads;
 	x->check = c;
 	x->kind = kind;
 	x->prog = c->prog;
@@ -795,6 +824,8 @@ static void run_path_rule(const struct check *c, const struct kind_ops *kind,
 	struct state s = { .frame = 0, .block = root->g->entry, .event = 0 };
 	explore(x, &s);
 	state_release(&s);
+	if (getenv("ENTRYCHECK_DEBUG_STEPS"))
+		fprintf(stderr, "%s: %zu steps, %zu states\n", c->rule->id, x->steps, x->seen_len);
 	if (x->truncated)
 		problems_add(c->notes, PROBLEM_WARNING, c->entry->file, c->entry->line, c->entry->column,
 			     "%s: rule %s explored %u states without finishing; some paths were not checked",
@@ -805,6 +836,38 @@ static void run_path_rule(const struct check *c, const struct kind_ops *kind,
 	free(x->sites);
 	free(x->seen);
 	free(x);
+}
+
+static void note_read(struct strvec *reads, const struct cfg_value *v)
+{
+	if ((v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) && v->place.root_is_global) {
+		const char *k = place_key(&v->place);
+		if (k && !strvec_contains(reads, k))
+			strvec_push(reads, k);
+	}
+}
+
+/* The names of globals that some function of the run reads, passes or tests. */
+static void collect_global_reads(const struct program *prog, struct strvec *reads)
+{
+	for (size_t u = 0; u < prog->nunits; u++) {
+		const struct unit_facts *unit = &prog->units[u];
+		for (size_t i = 0; i < unit->nfunctions; i++) {
+			const struct cfg *g = unit->functions[i].cfg;
+			for (size_t b = 0; g && b < g->nblocks; b++) {
+				const struct cfg_block *blk = &g->blocks[b];
+				if (blk->cond.var && !strvec_contains(reads, blk->cond.var))
+					strvec_push(reads, blk->cond.var);
+				for (size_t e = 0; e < blk->nevents; e++) {
+					const struct cfg_event *ev = &blk->events[e];
+					note_read(reads, &ev->value);
+					if (ev->kind == EVENT_CALL)
+						for (size_t a = 0; a < g->calls[ev->call].nargs; a++)
+							note_read(reads, &g->calls[ev->call].args[a]);
+				}
+			}
+		}
+	}
 }
 
 void evaluate_entry(const struct program *prog, const struct entry_point *entry,
@@ -820,6 +883,8 @@ void evaluate_entry(const struct program *prog, const struct entry_point *entry,
 	const struct function_facts *fn = &unit->functions[entry->index];
 	if (!fn->cfg || !entry->analyzable)
 		return;
+	struct strvec global_reads = STRVEC_INIT;
+	collect_global_reads(prog, &global_reads);
 	for (size_t i = 0; i < rules->len; i++) {
 		const struct rule *r = &rules->items[i];
 		if (!!r->retired || !(r->models & entry->models))
@@ -831,6 +896,7 @@ void evaluate_entry(const struct program *prog, const struct entry_point *entry,
 		if (kind->check_entry)
 			kind->check_entry(&c);
 		if (kind->check_path)
-			run_path_rule(&c, kind, &opts);
+			run_path_rule(&c, kind, &opts, &global_reads);
 	}
+	strvec_clear(&global_reads);
 }

@@ -11,6 +11,7 @@
 
 #include "cfg.h"
 #include "evaluate.h"
+#include "util.h"
 
 struct rule;
 struct program;
@@ -67,6 +68,11 @@ struct kind_ops {
 	void (*check_path)(const struct check *c, const struct path *p);
 	/* Declaration kinds: once per DriverEntry. */
 	void (*check_entry)(const struct check *c);
+	/* Optional: writes to `key` everything about the history so far that a
+	 * later finding on the path could depend on. Paths whose keys match then
+	 * merge; check_path also runs on the history of a path merged away (it has
+	 * no HIST_RETURN then), so findings made at events are still reported. */
+	void (*summary)(const struct check *c, const struct path *p, struct strbuf *key);
 };
 
 const struct kind_ops *kind_find(const char *name);

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cfg.h"
 #include "cursor.h"
@@ -42,6 +43,8 @@ static void report_clang_errors(const struct parsed_unit *u, bool verbose, struc
 
 static void evaluate_all(const struct run_options *opts, struct run_result *out)
 {
+	struct timespec start, end;
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	struct program prog;
 	program_build(&prog, out->units, out->nunits);
 	struct eval_options eopts = { .strict = opts->strict };
@@ -50,6 +53,8 @@ static void evaluate_all(const struct run_options *opts, struct run_result *out)
 			       &out->problems);
 	findings_finish(&out->findings);
 	program_release(&prog);
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	out->stats.eval_seconds = (double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) / 1e9;
 }
 
 /* Loads the rule set: --rules directories, or the one built in. */

@@ -36,6 +36,7 @@ struct run_stats {
 	size_t with_pch;                /* of those, parsed against a precompiled prelude */
 	double parse_seconds;           /* summed over files, excluding building PCHs */
 	double pch_seconds;
+	double eval_seconds;            /* evaluating the rules over every DriverEntry */
 };
 
 struct run_result {
