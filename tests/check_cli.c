@@ -210,6 +210,92 @@ START_TEST(real_wdk_layout_is_used_with_wdk)
 }
 END_TEST
 
+
+static const char start_failure_driver[] =
+	"#include <fltKernel.h>\n"
+	"DRIVER_INITIALIZE DriverEntry;\n"
+	"static PFLT_FILTER gFilter;\n"
+	"static NTSTATUS Unload(FLT_FILTER_UNLOAD_FLAGS f) { UNREFERENCED_PARAMETER(f);\n"
+	"  FltUnregisterFilter(gFilter); return STATUS_SUCCESS; }\n"
+	"static const FLT_REGISTRATION Registration = { sizeof(FLT_REGISTRATION),\n"
+	"  FLT_REGISTRATION_VERSION, 0, NULL, NULL, Unload };\n"
+	"NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n"
+	"{\n"
+	"    NTSTATUS status;\n"
+	"    UNREFERENCED_PARAMETER(RegistryPath);\n"
+	"    status = FltRegisterFilter(DriverObject, &Registration, &gFilter);\n"
+	"    if (!NT_SUCCESS(status))\n"
+	"        return status;\n"
+	"    status = FltStartFiltering(gFilter);\n"
+	"    if (!NT_SUCCESS(status))\n"
+	"        return status;\n"
+	"    return STATUS_SUCCESS;\n"
+	"}\n";
+
+START_TEST(check_reports_findings_with_their_path_and_exits_one)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "flt.c", start_failure_driver, 0));
+	struct outcome o = run_in(dir, "check flt.c");
+	ck_assert_int_eq(o.code, 1);
+	ASSERT_CONTAINS(o.out, "flt.c:17:9: error: DriverEntry returns at line 17 after FltStartFiltering failed "
+			       "(line 15) without calling FltUnregisterFilter [FLT004]\n");
+	ASSERT_CONTAINS(o.out, "flt.c:12:14: note: acquired here\n");
+	ASSERT_CONTAINS(o.out, "    flt.c:16:10: 'NT_SUCCESS(status)' is taken as: the status fails\n");
+	ASSERT_CONTAINS(o.out, "1 error, 0 warnings, 0 notes in 1 DriverEntry routine (1 file)\n");
+	outcome_release(&o);
+
+	o = run_in(dir, "check --format json flt.c");
+	ck_assert_int_eq(o.code, 1);
+	cJSON *doc = cJSON_Parse(o.out);
+	ck_assert_ptr_nonnull(doc);
+	cJSON *f = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "findings"), 0);
+	ck_assert_str_eq(cJSON_GetObjectItem(f, "ruleId")->valuestring, "FLT004");
+	ck_assert_int_eq(cJSON_GetObjectItem(f, "line")->valueint, 17);
+	ck_assert_int_ge(cJSON_GetArraySize(cJSON_GetObjectItem(f, "path")), 4);
+	cJSON_Delete(doc);
+	outcome_release(&o);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+/* A call whose body no file of the run shows could have registered the
+ * filter: "never called" stays silent, a note says why; --strict reports. */
+START_TEST(invisible_helpers_silence_missing_call_rules_unless_strict)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "opaque.c",
+			   "#include <fltKernel.h>\n"
+			   "DRIVER_INITIALIZE DriverEntry;\n"
+			   "NTSTATUS SetUpFiltering(PDRIVER_OBJECT DriverObject);\n"
+			   "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n"
+			   "{\n"
+			   "    UNREFERENCED_PARAMETER(RegistryPath);\n"
+			   "    if (!NT_SUCCESS(SetUpFiltering(DriverObject)))\n"
+			   "        return STATUS_UNSUCCESSFUL;\n"
+			   "    return STATUS_SUCCESS;\n"
+			   "}\n",
+			   0));
+	struct outcome o = run_in(dir, "check --model minifilter opaque.c");
+	ck_assert_int_eq(o.code, 0);
+	ASSERT_CONTAINS(o.err, "FLT001 not checked on a path through SetUpFiltering (line 7), whose body is "
+			       "not visible");
+	ASSERT_CONTAINS(o.out, "0 errors, 0 warnings, 0 notes");
+	outcome_release(&o);
+
+	o = run_in(dir, "check --strict --model minifilter opaque.c");
+	ck_assert_int_eq(o.code, 1);
+	ASSERT_CONTAINS(o.out, "opaque.c:9:5: error: DriverEntry returns success at line 9 without calling "
+			       "FltRegisterFilter");
+	ASSERT_CONTAINS(o.out, "[FLT001]");
+	ASSERT_CONTAINS(o.out, "[FLT002]");
+	outcome_release(&o);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("cli");
@@ -222,6 +308,8 @@ int main(void)
 	tcase_add_test(tc, broken_database_message_has_line_and_column);
 	tcase_add_test(tc, output_file_is_written_whole_or_not_at_all);
 	tcase_add_test(tc, real_wdk_layout_is_used_with_wdk);
+	tcase_add_test(tc, check_reports_findings_with_their_path_and_exits_one);
+	tcase_add_test(tc, invisible_helpers_silence_missing_call_rules_unless_strict);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
