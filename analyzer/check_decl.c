@@ -184,34 +184,16 @@ static void check_store(const struct check *c, size_t unit, const struct cfg *g,
 	}
 }
 
-static void dispatch_visit(const struct check *c, size_t unit, size_t index, struct strvec *seen, int depth)
+static void dispatch_visit(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e,
+			   void *data)
 {
-	char *key = xasprintf("%zu:%zu", unit, index);
-	bool done = strvec_contains(seen, key);
-	if (!done)
-		strvec_push(seen, key);
-	free(key);
-	const struct cfg *g = program_function(c->prog, unit, index)->cfg;
-	if (done || !g || depth > 8)
-		return;
-	for (size_t b = 0; b < g->nblocks; b++) {
-		for (size_t i = 0; i < g->blocks[b].nevents; i++) {
-			const struct cfg_event *e = &g->blocks[b].events[i];
-			check_store(c, unit, g, e);
-			const struct cfg_call *call = event_call(g, e);
-			size_t cu, ci;
-			if (call && call->callee && !call->callee_in_system_header &&
-			    program_resolve(c->prog, call->callee, unit, &cu, &ci))
-				dispatch_visit(c, cu, ci, seen, depth + 1);
-		}
-	}
+	(void)data;
+	check_store(c, unit, g, e);
 }
 
 static void dispatch_entry(const struct check *c)
 {
-	struct strvec seen = STRVEC_INIT;
-	dispatch_visit(c, c->entry->unit, c->entry->index, &seen, 0);
-	strvec_clear(&seen);
+	kind_visit_events(c, dispatch_visit, NULL);
 }
 
 const struct kind_ops kind_dispatch_role = {

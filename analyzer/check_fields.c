@@ -238,42 +238,6 @@ const struct kind_ops kind_paired_fields = {
 	.summary = happened_summary,
 };
 
-/* Walks the events of DriverEntry and, transitively, of every helper whose
- * body is visible, for the path-insensitive kinds. */
-typedef void (*event_visitor)(const struct check *c, const struct cfg *g, const struct cfg_event *e,
-			      void *data);
-
-static void visit_function(const struct check *c, size_t unit, size_t index, struct strvec *seen,
-			   event_visitor visit, void *data, int depth)
-{
-	char *key = xasprintf("%zu:%zu", unit, index);
-	bool done = strvec_contains(seen, key);
-	if (!done)
-		strvec_push(seen, key);
-	free(key);
-	const struct cfg *g = program_function(c->prog, unit, index)->cfg;
-	if (done || !g || depth > 8)
-		return;
-	for (size_t b = 0; b < g->nblocks; b++) {
-		for (size_t i = 0; i < g->blocks[b].nevents; i++) {
-			const struct cfg_event *e = &g->blocks[b].events[i];
-			visit(c, g, e, data);
-			const struct cfg_call *call = event_call(g, e);
-			size_t cu, ci;
-			if (call && call->callee && !call->callee_in_system_header &&
-			    program_resolve(c->prog, call->callee, unit, &cu, &ci))
-				visit_function(c, cu, ci, seen, visit, data, depth + 1);
-		}
-	}
-}
-
-static void visit_all(const struct check *c, event_visitor visit, void *data)
-{
-	struct strvec seen = STRVEC_INIT;
-	visit_function(c, c->entry->unit, c->entry->index, &seen, visit, data, 0);
-	strvec_clear(&seen);
-}
-
 /* forbids-field */
 
 struct forbid_scan {
@@ -288,9 +252,11 @@ static bool mentions(const struct cfg_value *v, const char *name)
 	return name && ((v->text && strstr(v->text, name)) || (v->name && !strcmp(v->name, name)));
 }
 
-static void forbid_visit(const struct check *c, const struct cfg *g, const struct cfg_event *e, void *data)
+static void forbid_visit(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e,
+			 void *data)
 {
 	struct forbid_scan *s = data;
+	(void)unit;
 	const char *flag = param_string(c->params, "unless_flag");
 	const struct cfg_call *call = event_call(g, e);
 	if (call) {
@@ -310,7 +276,7 @@ static void forbid_visit(const struct check *c, const struct cfg *g, const struc
 static void forbid_entry(const struct check *c)
 {
 	struct forbid_scan s = { 0 };
-	visit_all(c, forbid_visit, &s);
+	kind_visit_events(c, forbid_visit, &s);
 	if (s.flag_seen)
 		return;
 	for (size_t i = 0; i < s.nstores; i++) {
@@ -796,7 +762,8 @@ const struct kind_ops kind_checked_before_use = {
 
 /* extension-size */
 
-static void size_visit(const struct check *c, const struct cfg *g, const struct cfg_event *e, void *data)
+static void size_visit(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e,
+		       void *data)
 {
 	const struct cfg_call *call = event_call(g, e);
 	if (!call || !call_named(call, param_string(c->params, "call")))
@@ -817,11 +784,12 @@ static void size_visit(const struct check *c, const struct cfg *g, const struct 
 	free(type_size);
 	free(bytes);
 	(void)data;
+	(void)unit;
 }
 
 static void size_entry(const struct check *c)
 {
-	visit_all(c, size_visit, NULL);
+	kind_visit_events(c, size_visit, NULL);
 }
 
 const struct kind_ops kind_extension_size = { .name = "extension-size", .check_entry = size_entry };

@@ -291,3 +291,32 @@ char *cursor_tokens_join(const struct cursor_tokens *t, size_t from, size_t to)
 	}
 	return strbuf_detach(&sb);
 }
+
+struct definition_walk {
+	cursor_definition_fn *visit;
+	void *data;
+};
+
+static enum CXChildVisitResult walk_definitions(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct definition_walk *w = data;
+	enum CXCursorKind kind = clang_getCursorKind(c);
+	(void)parent;
+	if (!cursor_in_main_file(c))
+		return CXChildVisit_Continue;
+	if (kind == CXCursor_LinkageSpec || kind == CXCursor_Namespace || kind == CXCursor_UnexposedDecl ||
+	    kind == CXCursor_ClassDecl || kind == CXCursor_StructDecl) {
+		clang_visitChildren(c, walk_definitions, w);
+		return CXChildVisit_Continue;
+	}
+	if ((kind == CXCursor_FunctionDecl || kind == CXCursor_CXXMethod || kind == CXCursor_Constructor ||
+	     kind == CXCursor_Destructor) && clang_isCursorDefinition(c))
+		w->visit(c, w->data);
+	return CXChildVisit_Continue;
+}
+
+void cursor_visit_definitions(CXTranslationUnit tu, cursor_definition_fn *visit, void *data)
+{
+	struct definition_walk w = { visit, data };
+	clang_visitChildren(clang_getTranslationUnitCursor(tu), walk_definitions, &w);
+}

@@ -57,6 +57,12 @@ bool cursor_mentions_major_function(CXCursor c);
  * produced by a macro expanded there counts (isFromMainFile alone says no). */
 bool cursor_in_main_file(CXCursor c);
 
+/* Calls `visit` for each function definition of the main file (functions,
+ * methods, constructors, destructors; inside extern "C", namespaces and
+ * classes), in source order. */
+typedef void cursor_definition_fn(CXCursor fn, void *data);
+void cursor_visit_definitions(CXTranslationUnit tu, cursor_definition_fn *visit, void *data);
+
 /* A cursor's extent as offsets into one file, at file level (macro arguments
  * where they are written, macro bodies at their expansion); `ok` is false
  * when the ends lie in different files. */

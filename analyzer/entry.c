@@ -167,22 +167,10 @@ static bool c_linkage(CXCursor c, const char *name)
 	return yes;
 }
 
-static enum CXChildVisitResult collect_top(CXCursor c, CXCursor parent, CXClientData data)
+static void collect_definition(CXCursor c, void *data)
 {
 	struct collect *ctx = data;
 	enum CXCursorKind kind = clang_getCursorKind(c);
-	if (!cursor_in_main_file(c))
-		return CXChildVisit_Continue;
-	if (kind == CXCursor_LinkageSpec || kind == CXCursor_Namespace ||
-	    kind == CXCursor_UnexposedDecl || kind == CXCursor_ClassDecl ||
-	    kind == CXCursor_StructDecl) {
-		clang_visitChildren(c, collect_top, ctx);
-		return CXChildVisit_Continue;
-	}
-	if ((kind != CXCursor_FunctionDecl && kind != CXCursor_CXXMethod) ||
-	    !clang_isCursorDefinition(c))
-		return CXChildVisit_Continue;
-
 	struct unit_facts *out = ctx->out;
 	GROW(out->functions, out->cap, out->nfunctions + 1);
 	struct function_facts *f = &out->functions[out->nfunctions++];
@@ -198,7 +186,6 @@ static enum CXChildVisitResult collect_top(CXCursor c, CXCursor parent, CXClient
 	summarize_diagnostics(ctx->u, c, f);
 	f->c_linkage = !ctx->out->cplusplus || c_linkage(c, f->name);
 	f->cfg = cfg_build(ctx->u->tu, c);
-	return CXChildVisit_Continue;
 }
 
 void entry_collect(const struct parsed_unit *u, struct unit_facts *out)
@@ -211,7 +198,7 @@ void entry_collect(const struct parsed_unit *u, struct unit_facts *out)
 	strvec_push_all(&out->includes, &u->includes.names);
 	out->cplusplus = u->input->cplusplus;
 	struct collect ctx = { u, out };
-	clang_visitChildren(clang_getTranslationUnitCursor(u->tu), collect_top, &ctx);
+	cursor_visit_definitions(u->tu, collect_definition, &ctx);
 	decls_collect(u->tu, u->input->path, out);
 }
 

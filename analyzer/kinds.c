@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "classify.h"
+#include "entry.h"
+#include "program.h"
 #include "util.h"
 
 static const struct kind_ops *const kinds[] = {
@@ -98,4 +101,35 @@ const struct hist_item *site_call(const struct path *p, int site)
 		if (p->items[i].kind == HIST_CALL && p->items[i].site == site)
 			return &p->items[i];
 	return NULL;
+}
+
+static void visit_function(const struct check *c, size_t unit, size_t index, struct strvec *seen,
+			   event_visitor *visit, void *data, int depth)
+{
+	char *key = xasprintf("%zu:%zu", unit, index);
+	bool done = strvec_contains(seen, key);
+	if (!done)
+		strvec_push(seen, key);
+	free(key);
+	const struct cfg *g = program_function(c->prog, unit, index)->cfg;
+	if (done || !g || depth > 8)
+		return;
+	for (size_t b = 0; b < g->nblocks; b++) {
+		for (size_t i = 0; i < g->blocks[b].nevents; i++) {
+			const struct cfg_event *e = &g->blocks[b].events[i];
+			visit(c, unit, g, e, data);
+			const struct cfg_call *call = event_call(g, e);
+			size_t cu, ci;
+			if (call && call->callee && !call->callee_in_system_header &&
+			    program_resolve(c->prog, call->callee, unit, &cu, &ci))
+				visit_function(c, cu, ci, seen, visit, data, depth + 1);
+		}
+	}
+}
+
+void kind_visit_events(const struct check *c, event_visitor *visit, void *data)
+{
+	struct strvec seen = STRVEC_INIT;
+	visit_function(c, c->entry->unit, c->entry->index, &seen, visit, data, 0);
+	strvec_clear(&seen);
 }

@@ -101,6 +101,13 @@ const char *param_string(const cJSON *params, const char *key);
 void report(const struct check *c, struct cfg_loc loc, const char *function, const struct path *p,
 	    const struct cfg_loc *related, const char *related_text, const char *const *vars);
 
+/* Calls `visit` for every event of DriverEntry and, transitively, of every
+ * helper whose body is visible (each function once, 8 calls deep at most),
+ * for the kinds that judge events without paths. `unit` is the file's index. */
+typedef void event_visitor(const struct check *c, size_t unit, const struct cfg *g,
+			   const struct cfg_event *e, void *data);
+void kind_visit_events(const struct check *c, event_visitor *visit, void *data);
+
 /* The history item of a REFINE/CALL etc. for `site` that is the CALL, or NULL. */
 const struct hist_item *site_call(const struct path *p, int site);
 

@@ -136,27 +136,14 @@ struct cfg_dump {
 	size_t dumped;
 };
 
-static enum CXChildVisitResult dump_function(CXCursor c, CXCursor parent, CXClientData data)
+static void dump_function(CXCursor c, void *data)
 {
 	struct cfg_dump *d = data;
-	enum CXCursorKind kind = clang_getCursorKind(c);
-	if (!cursor_in_main_file(c))
-		return CXChildVisit_Continue;
-	if (kind == CXCursor_LinkageSpec || kind == CXCursor_Namespace ||
-	    kind == CXCursor_UnexposedDecl || kind == CXCursor_ClassDecl ||
-	    kind == CXCursor_StructDecl) {
-		clang_visitChildren(c, dump_function, d);
-		return CXChildVisit_Continue;
-	}
-	if ((kind != CXCursor_FunctionDecl && kind != CXCursor_CXXMethod &&
-	     kind != CXCursor_Constructor && kind != CXCursor_Destructor) ||
-	    !clang_isCursorDefinition(c))
-		return CXChildVisit_Continue;
 	char *name = cursor_spelling(c);
 	bool wanted = !d->function || !strcmp(name, d->function);
 	free(name);
 	if (!wanted)
-		return CXChildVisit_Continue;
+		return;
 	struct cfg *g = cfg_build(d->tu, c);
 	if (d->dumped++ && !d->dot)
 		fputc('\n', d->out);
@@ -165,7 +152,6 @@ static enum CXChildVisitResult dump_function(CXCursor c, CXCursor parent, CXClie
 	else
 		cfg_print_text(d->out, g, d->base_dir);
 	cfg_free(g);
-	return CXChildVisit_Continue;
 }
 
 int run_cfg_dump(const struct run_options *opts, const char *function, bool dot, FILE *out,
@@ -196,7 +182,7 @@ int run_cfg_dump(const struct run_options *opts, const char *function, bool dot,
 		report_clang_errors(&unit, opts->verbose, problems);
 		size_t before = d.dumped;
 		d.tu = unit.tu;
-		clang_visitChildren(clang_getTranslationUnitCursor(unit.tu), dump_function, &d);
+		cursor_visit_definitions(unit.tu, dump_function, &d);
 		if (function && d.dumped == before) {
 			problems_add(problems, PROBLEM_ERROR, inputs.items[i].display, 0, 0,
 				     "no definition of function '%s'", function);
