@@ -12,12 +12,14 @@
 #include "config.h"
 #include "emit_entries.h"
 #include "emit_findings.h"
+#include "emit_sarif.h"
 #include "run.h"
 
 enum option_id {
 	OPT_COMPILE_COMMANDS, OPT_INCLUDE, OPT_DEFINE, OPT_UNDEFINE, OPT_EXTRA_ARG, OPT_WDK,
 	OPT_MODEL, OPT_FORMAT, OPT_OUTPUT, OPT_NO_PCH, OPT_RESOURCE_DIR, OPT_MINGW, OPT_MODEL_DIR,
 	OPT_FUNCTION, OPT_RULES, OPT_STRICT, OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION,
+	OPT_COLOR, OPT_AUTOMATION_ID, OPT_SRCROOT_URI,
 };
 
 struct option_spec {
@@ -37,8 +39,14 @@ static const struct option_spec options[] = {
 	{ OPT_EXTRA_ARG, 0, "extra-arg", "ARG", "pass ARG to clang as it is" },
 	{ OPT_WDK, 0, "wdk", "DIR", "use the headers of a real Windows Driver Kit under DIR" },
 	{ OPT_MODEL, 0, "model", "MODEL[,MODEL]", "take every DriverEntry to be of these driver models" },
-	{ OPT_FORMAT, 0, "format", "FORMAT", "report format: text (default) or json; text or dot for cfg" },
+	{ OPT_FORMAT, 0, "format", "FORMAT",
+	  "report format: text (default), json; for check also msvc and sarif; for cfg text or dot" },
 	{ OPT_OUTPUT, 'o', "output", "FILE", "write the report to FILE instead of standard output" },
+	{ OPT_COLOR, 0, "color", "WHEN",
+	  "color text reports: auto (default: on a terminal unless NO_COLOR is set), always, never" },
+	{ OPT_AUTOMATION_ID, 0, "automation-id", "ID", "sarif: run.automationDetails.id (default entrycheck/)" },
+	{ OPT_SRCROOT_URI, 0, "srcroot-uri", "URI",
+	  "sarif: the URI of %SRCROOT% (default: the current directory; none: left out)" },
 	{ OPT_NO_PCH, 0, "no-pch", NULL, "do not precompile the header model (slower)" },
 	{ OPT_RESOURCE_DIR, 0, "resource-dir", "DIR", "clang's resource directory (builtin headers)" },
 	{ OPT_MINGW, 0, "mingw-include", "DIR", "mingw-w64 include directory (holding ddk/)" },
@@ -52,7 +60,8 @@ static const struct option_spec options[] = {
 	{ OPT_VERSION, 0, "version", NULL, "show the version and exit" },
 };
 
-enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_DOT };
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_DOT, FORMAT_MSVC, FORMAT_SARIF };
+enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct cli {
 	struct run_options run;
@@ -60,6 +69,8 @@ struct cli {
 	const char *output;
 	const char *function;  /* --function, for cfg */
 	bool quiet;
+	enum color color;
+	struct sarif_options sarif;
 };
 
 typedef int (*command_fn)(struct cli *cli);
@@ -178,10 +189,35 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 			cli->format = FORMAT_JSON;
 		} else if (!strcmp(value, "dot")) {
 			cli->format = FORMAT_DOT;
+		} else if (!strcmp(value, "msvc")) {
+			cli->format = FORMAT_MSVC;
+		} else if (!strcmp(value, "sarif")) {
+			cli->format = FORMAT_SARIF;
 		} else {
-			usage_error("unknown format '%s' (expected text, json or dot)", value);
+			usage_error("unknown format '%s' (expected text, json, msvc, sarif or dot)", value);
 			return -1;
 		}
+		break;
+	case OPT_COLOR:
+		if (!strcmp(value, "auto")) {
+			cli->color = COLOR_AUTO;
+		} else if (!strcmp(value, "always")) {
+			cli->color = COLOR_ALWAYS;
+		} else if (!strcmp(value, "never")) {
+			cli->color = COLOR_NEVER;
+		} else {
+			usage_error("unknown color choice '%s' (expected auto, always or never)", value);
+			return -1;
+		}
+		break;
+	case OPT_AUTOMATION_ID: cli->sarif.automation_id = value; break;
+	case OPT_SRCROOT_URI:
+		if (strcmp(value, "none") && !strstr(value, ":")) {
+			usage_error("--srcroot-uri needs an absolute URI such as file:///src/ or 'none', not '%s'",
+				    value);
+			return -1;
+		}
+		cli->sarif.srcroot_uri = value;
 		break;
 	case OPT_OUTPUT: cli->output = value; break;
 	case OPT_FUNCTION: cli->function = value; break;
@@ -327,14 +363,47 @@ static char *text_of(void (*emit)(FILE *, const struct run_result *), const stru
 	return buf;
 }
 
-/* Runs the analysis and writes the report; the exit code tells whether
- * everything could be analyzed. */
-/* How a command renders a run. */
+/* How a command renders a run. `styled` and `sarif` are NULL for commands
+ * without the msvc and sarif formats; `styled` replaces `text` when set. */
 struct renderer {
 	void (*text)(FILE *, const struct run_result *);
 	char *(*json)(const struct run_result *);
+	void (*styled)(FILE *, const struct run_result *, const struct text_style *);
+	char *(*sarif)(const struct run_result *, const struct sarif_options *);
 };
 
+/* Colors only for text going to a terminal, unless asked otherwise; a
+ * non-empty NO_COLOR (no-color.org) or TERM=dumb turns auto off. */
+static bool use_color(const struct cli *cli)
+{
+	if (cli->color != COLOR_AUTO)
+		return cli->color == COLOR_ALWAYS;
+	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+	return !cli->output && isatty(STDOUT_FILENO) && !(no_color && no_color[0]) &&
+	       !(term && !strcmp(term, "dumb"));
+}
+
+static char *render_report(const struct cli *cli, const struct renderer *rd, const struct run_result *r)
+{
+	if (cli->format == FORMAT_JSON)
+		return rd->json(r);
+	if (cli->format == FORMAT_SARIF)
+		return rd->sarif(r, &cli->sarif);
+	if (!rd->styled)
+		return text_of(rd->text, r);
+	struct text_style style = { cli->format == FORMAT_MSVC, use_color(cli) };
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *mem = open_memstream(&buf, &size);
+	if (!mem)
+		return xstrdup("");
+	rd->styled(mem, r, &style);
+	fclose(mem);
+	return buf;
+}
+
+/* Runs the analysis and writes the report; the exit code tells whether
+ * everything could be analyzed. */
 static int analyze_and_report(struct cli *cli, const struct renderer *render)
 {
 	if (cli->run.paths.len == 0 && !cli->run.compile_commands) {
@@ -344,6 +413,11 @@ static int analyze_and_report(struct cli *cli, const struct renderer *render)
 	if (cli->format == FORMAT_DOT || cli->function) {
 		usage_error("%s", cli->function ? "option '--function' is only for the cfg command"
 						: "format 'dot' is only for the cfg command");
+		return EXIT_TROUBLE;
+	}
+	if ((cli->format == FORMAT_SARIF && !render->sarif) || (cli->format == FORMAT_MSVC && !render->styled)) {
+		usage_error("format '%s' is only for the check command",
+			    cli->format == FORMAT_SARIF ? "sarif" : "msvc");
 		return EXIT_TROUBLE;
 	}
 	if (check_output_writable(cli) != 0)
@@ -361,7 +435,7 @@ static int analyze_and_report(struct cli *cli, const struct renderer *render)
 		run_result_release(&result);
 		return EXIT_TROUBLE;
 	}
-	char *text = cli->format == FORMAT_JSON ? render->json(&result) : text_of(render->text, &result);
+	char *text = render_report(cli, render, &result);
 	int written = write_report(cli, text);
 	free(text);
 	bool trouble = rc != 0 || written != 0;
@@ -377,14 +451,15 @@ static int analyze_and_report(struct cli *cli, const struct renderer *render)
 
 static int cmd_check(struct cli *cli)
 {
-	static const struct renderer render = { emit_findings_text, emit_findings_json };
+	static const struct renderer render = { emit_findings_text, emit_findings_json, emit_findings_styled,
+						emit_findings_sarif };
 	cli->run.check = true;
 	return analyze_and_report(cli, &render);
 }
 
 static int cmd_entries(struct cli *cli)
 {
-	static const struct renderer render = { emit_entries_text, emit_entries_json };
+	static const struct renderer render = { emit_entries_text, emit_entries_json, NULL, NULL };
 	return analyze_and_report(cli, &render);
 }
 
@@ -394,8 +469,8 @@ static int cmd_cfg(struct cli *cli)
 		usage_error("%s", "no input: name a source file");
 		return EXIT_TROUBLE;
 	}
-	if (cli->format == FORMAT_JSON) {
-		usage_error("%s", "the cfg command prints text or dot, not json");
+	if (cli->format != FORMAT_TEXT && cli->format != FORMAT_DOT) {
+		usage_error("%s", "the cfg command prints text or dot only");
 		return EXIT_TROUBLE;
 	}
 	if (check_output_writable(cli) != 0)

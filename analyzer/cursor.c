@@ -255,7 +255,9 @@ void cursor_tokens_of_span(CXTranslationUnit tu, struct cursor_span span, struct
 		unsigned b, e;
 		clang_getFileLocation(clang_getRangeStart(ext), NULL, NULL, NULL, &b);
 		clang_getFileLocation(clang_getRangeEnd(ext), NULL, NULL, NULL, &e);
-		if (b < span.begin || b >= span.end)
+		/* Comments are not code: a call written with a comment between its
+		 * arguments reads as the call alone. */
+		if (b < span.begin || b >= span.end || clang_getTokenKind(tokens[i]) == CXToken_Comment)
 			continue;
 		struct cursor_token *t = &out->items[out->len++];
 		t->text = take_string(clang_getTokenSpelling(tu, tokens[i]));

@@ -300,7 +300,8 @@ static uint64_t mix(uint64_t h, uint64_t v)
  * merges, which keeps long chains of independent branches linear). */
 static uint64_t state_hash(const struct check *c, const struct kind_ops *kind, struct state *s)
 {
-	qsort(s->facts, s->nfacts, sizeof(*s->facts), compare_facts);
+	if (s->nfacts > 1)
+		qsort(s->facts, s->nfacts, sizeof(*s->facts), compare_facts);
 	uint64_t h = mix(mix(mix(1, (uint64_t)s->frame), (uint64_t)s->block), s->event);
 	for (size_t i = 0; i < s->nfacts; i++) {
 		const struct fact *f = &s->facts[i];
@@ -824,8 +825,6 @@ static void run_path_rule(const struct check *c, const struct kind_ops *kind,
 	struct state s = { .frame = 0, .block = root->g->entry, .event = 0 };
 	explore(x, &s);
 	state_release(&s);
-	if (getenv("ENTRYCHECK_DEBUG_STEPS"))
-		fprintf(stderr, "%s: %zu steps, %zu states\n", c->rule->id, x->steps, x->seen_len);
 	if (x->truncated)
 		problems_add(c->notes, PROBLEM_WARNING, c->entry->file, c->entry->line, c->entry->column,
 			     "%s: rule %s explored %u states without finishing; some paths were not checked",

@@ -37,6 +37,12 @@ struct finding {
 	size_t nrelated;
 	struct finding_step *path;      /* the evidence: decisions and events leading here */
 	size_t npath;
+	/* What a mechanical fix needs (emit_sarif.c), set when known, else NULL/false: */
+	char *returned;            /* at a `return` of the path's function: the returned
+				    * expression as written, whitespace removed */
+	bool returned_constant;    /* that expression is an integer constant (STATUS_SUCCESS) */
+	char *status_var;          /* the plain local variable the related call's status is
+				    * assigned to, in the same function and frame as the return */
 };
 
 struct findings {

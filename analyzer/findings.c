@@ -100,6 +100,40 @@ static void evidence(const struct path *p, const char *focus, struct finding *f)
 	}
 }
 
+static bool same_loc(struct cfg_loc a, struct cfg_loc b)
+{
+	return a.line == b.line && a.column == b.column && a.file && b.file && !strcmp(a.file, b.file);
+}
+
+/* When the finding is at the return that ends `p`, keeps the returned
+ * expression, and the plain local variable that holds the status of the call
+ * at `related` when that call is in the same function and inlining frame. */
+static void fix_facts(const struct path *p, struct cfg_loc loc, const struct cfg_loc *related,
+		      struct finding *f)
+{
+	if (!p || !p->len)
+		return;
+	const struct hist_item *ret = &p->items[p->len - 1];
+	if (ret->kind != HIST_RETURN || !ret->event || ret->event->kind != EVENT_RETURN ||
+	    !same_loc(ret->event->loc, loc) || !ret->event->value.text || !ret->event->value.text[0])
+		return;
+	f->returned = xstrdup(ret->event->value.text);
+	f->returned_constant = ret->event->value.kind == VALUE_CONSTANT;
+	if (!related)
+		return;
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind != HIST_CALL || it->g != ret->g || it->frame != ret->frame ||
+		    !same_loc(it->event->loc, *related))
+			continue;
+		const struct cfg_place *r = &event_call(it->g, it->event)->result;
+		if (r->root && r->path && !strcmp(r->root, r->path) && !r->field && !r->deref &&
+		    !r->root_is_global)
+			f->status_var = xstrdup(r->root);
+		return;
+	}
+}
+
 void report(const struct check *c, struct cfg_loc loc, const char *function, const struct path *p,
 	    const struct cfg_loc *related, const char *related_text, const char *const *vars)
 {
@@ -135,6 +169,7 @@ void report(const struct check *c, struct cfg_loc loc, const char *function, con
 		f->nrelated = 1;
 	}
 	evidence(p, lookup(vars, "var", 3), f);
+	fix_facts(p, loc, related, f);
 }
 
 static int compare_findings(const void *a, const void *b)
@@ -167,6 +202,8 @@ static void finding_release(struct finding *f)
 		free(f->path[i].message);
 	}
 	free(f->path);
+	free(f->returned);
+	free(f->status_var);
 }
 
 /* Whether `f` is replaced by another finding at its location from a rule

@@ -74,7 +74,8 @@ static void walk_directory(const char *dir, const char *cwd, struct input_set *s
 		if (de->d_name[0] != '.')
 			strvec_push(&names, de->d_name);
 	closedir(d);
-	qsort(names.items, names.len, sizeof(*names.items), compare_names);
+	if (names.len > 1)
+		qsort(names.items, names.len, sizeof(*names.items), compare_names);
 
 	for (size_t i = 0; i < names.len; i++) {
 		char *child = path_join(dir, names.items[i]);

@@ -526,7 +526,8 @@ int json_doc_parse(const char *text, size_t len, struct json_doc *out, struct js
 		return -1;
 	}
 	out->root = root;
-	qsort(out->pos, out->npos, sizeof(*out->pos), compare_pos);
+	if (out->npos > 1)
+		qsort(out->pos, out->npos, sizeof(*out->pos), compare_pos);
 	return 0;
 }
 

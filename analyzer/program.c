@@ -75,7 +75,8 @@ void program_build(struct program *p, const struct unit_facts *units, size_t nun
 	for (size_t u = 0; u < nunits; u++)
 		for (size_t i = 0; i < units[u].nfunctions; i++)
 			p->defs[p->ndefs++] = (struct definition){ units[u].functions[i].name, u, i };
-	qsort(p->defs, p->ndefs, sizeof(*p->defs), compare_definitions);
+	if (p->ndefs > 1)
+		qsort(p->defs, p->ndefs, sizeof(*p->defs), compare_definitions);
 }
 
 const struct function_facts *program_function(const struct program *p, size_t unit, size_t index)

@@ -9,7 +9,7 @@ trap 'rm -rf "$scratch"' EXIT
 cd "$root"
 tests/write-reports.sh "$bin" "$scratch" >/dev/null || exit 1
 fail=0
-files="entries.json entries.txt entries.stderr.txt check.json check.txt check.stderr.txt"
+files="entries.json entries.txt entries.stderr.txt check.json check.txt check.sarif check.stderr.txt"
 for f in $files; do
 	if ! diff -u "reports/$f" "$scratch/$f"; then
 		echo "reports/$f is out of date: run .ci/reports and review the change" >&2

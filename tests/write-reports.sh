@@ -26,5 +26,8 @@ run entries.txt 0 entries --format text || status=1
 # The corpus holds deliberate violations: check exits 1 (findings), never 2.
 run check.json 1 check --format json || status=1
 run check.txt 1 check --format text || status=1
+# SARIF without originalUriBaseIds: the absolute path of the checkout would
+# make the committed file differ from machine to machine.
+run check.sarif 1 check --format sarif --srcroot-uri none || status=1
 [ "$status" -eq 0 ] && echo "wrote $(cd "$out" && ls | tr '\n' ' ')"
 exit "$status"

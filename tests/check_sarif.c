@@ -1,0 +1,265 @@
+/* The report formats as users run them: SARIF's fingerprints stay put when
+ * lines move, its run options, the JSON's version and fingerprints, MSBuild
+ * style text and colors. Validation against the schemas is tests/sarif.sh's. */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "util.h"
+
+/* Two success returns after FltStartFiltering failed (FLT005 twice, on lines
+ * of identical text), a successful path, and a second DriverEntry-free file. */
+static const char driver[] =
+	"#include <fltKernel.h>\n"
+	"PFLT_FILTER gFilter;\n"
+	"CONST FLT_REGISTRATION Reg = { sizeof(FLT_REGISTRATION), FLT_REGISTRATION_VERSION };\n"
+	"NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n"
+	"{\n"
+	"    NTSTATUS status;\n"
+	"    status = FltRegisterFilter(DriverObject, &Reg, &gFilter);\n"
+	"    if (!NT_SUCCESS(status)) {\n"
+	"        return status;\n"
+	"    }\n"
+	"    status = FltStartFiltering(gFilter);\n"
+	"    if (!NT_SUCCESS(status)) {\n"
+	"        if (RegistryPath->Length > 2) {\n"
+	"            return STATUS_SUCCESS;\n"
+	"        }\n"
+	"        return   STATUS_SUCCESS;\n"
+	"    }\n"
+	"    return status;\n"
+	"}\n";
+
+static const char inserted[] = "/* inserted */\n\n// comment\n\n#define UNUSED_MACRO 1\n";
+
+struct outcome {
+	int code;
+	char *out, *err;
+};
+
+static struct outcome run_in(const char *cwd, const char *args)
+{
+	struct outcome o;
+	o.code = run_program(cwd, args, &o.out, &o.err);
+	return o;
+}
+
+static void outcome_release(struct outcome *o)
+{
+	free(o->out);
+	free(o->err);
+}
+
+#define ASSERT_CONTAINS(haystack, needle) \
+	ck_assert_msg(strstr((haystack), (needle)) != NULL, "expected '%s' in:\n%s", (needle), (haystack))
+
+static cJSON *run0(cJSON *log)
+{
+	return cJSON_GetArrayItem(cJSON_GetObjectItem(log, "runs"), 0);
+}
+
+static int start_line(cJSON *result)
+{
+	cJSON *loc = cJSON_GetArrayItem(cJSON_GetObjectItem(result, "locations"), 0);
+	cJSON *region = cJSON_GetObjectItem(cJSON_GetObjectItem(loc, "physicalLocation"), "region");
+	return cJSON_GetObjectItem(region, "startLine")->valueint;
+}
+
+static const char *fingerprint(cJSON *result)
+{
+	return cJSON_GetObjectItem(cJSON_GetObjectItem(result, "partialFingerprints"), "entrycheck/v1")
+		->valuestring;
+}
+
+/* The SARIF of `dir`/src, parsed. */
+static cJSON *sarif_of(const char *dir, const char *options)
+{
+	char *args = xasprintf("check --format sarif %s src", options);
+	struct outcome o = run_in(dir, args);
+	ck_assert_msg(o.code == 1, "'%s' exited %d: %s", args, o.code, o.err);
+	cJSON *log = cJSON_Parse(o.out);
+	ck_assert_msg(log != NULL, "not JSON:\n%s", o.out);
+	outcome_release(&o);
+	free(args);
+	return log;
+}
+
+START_TEST(fingerprints_survive_lines_inserted_above)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "src/flt.c", driver, 0));
+	cJSON *before = sarif_of(dir, "");
+	char *moved = xasprintf("%s%s", inserted, driver);
+	free(scratch_write(dir, "src/flt.c", moved, 0));
+	cJSON *after = sarif_of(dir, "");
+
+	cJSON *r1 = cJSON_GetObjectItem(run0(before), "results");
+	cJSON *r2 = cJSON_GetObjectItem(run0(after), "results");
+	int n = cJSON_GetArraySize(r1), flt005 = 0;
+	ck_assert_int_ge(n, 2);
+	ck_assert_int_eq(cJSON_GetArraySize(r2), n);
+	for (int i = 0; i < n; i++) {
+		cJSON *a = cJSON_GetArrayItem(r1, i), *b = cJSON_GetArrayItem(r2, i);
+		ck_assert_str_eq(cJSON_GetObjectItem(a, "ruleId")->valuestring,
+				 cJSON_GetObjectItem(b, "ruleId")->valuestring);
+		ck_assert_int_eq(start_line(b), start_line(a) + 5);
+		ck_assert_str_eq(fingerprint(a), fingerprint(b));
+		ck_assert_int_eq(strlen(fingerprint(a)), 16);
+		for (int j = 0; j < i; j++) /* identical lines still get distinct fingerprints */
+			ck_assert_str_ne(fingerprint(cJSON_GetArrayItem(r1, j)), fingerprint(a));
+		flt005 += !strcmp(cJSON_GetObjectItem(a, "ruleId")->valuestring, "FLT005");
+	}
+	ck_assert_int_eq(flt005, 2);
+
+	/* Editing a reported line changes its fingerprint, and only its. */
+	char *edited = xasprintf("%s%s", inserted, driver);
+	char *at = strstr(edited, "return   STATUS_SUCCESS");
+	memcpy(at, "return STATUS_PENDING  ", strlen("return   STATUS_SUCCESS"));
+	free(scratch_write(dir, "src/flt.c", edited, 0));
+	cJSON *third = sarif_of(dir, "");
+	cJSON *r3 = cJSON_GetObjectItem(run0(third), "results");
+	ck_assert_int_eq(cJSON_GetArraySize(r3), n);
+	for (int i = 0; i < n; i++) {
+		cJSON *a = cJSON_GetArrayItem(r2, i), *c = cJSON_GetArrayItem(r3, i);
+		if (start_line(c) == 21)
+			ck_assert_str_ne(fingerprint(a), fingerprint(c));
+		else
+			ck_assert_str_eq(fingerprint(a), fingerprint(c));
+	}
+	cJSON_Delete(third);
+
+	free(edited);
+	free(moved);
+	cJSON_Delete(before);
+	cJSON_Delete(after);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(sarif_run_options)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "src/flt.c", driver, 0));
+	cJSON *log = sarif_of(dir, "");
+	cJSON *run = run0(log);
+	ck_assert_str_eq(cJSON_GetObjectItem(log, "version")->valuestring, "2.1.0");
+	ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(run, "automationDetails"), "id")->valuestring,
+			 "entrycheck/");
+	const char *base = cJSON_GetObjectItem(
+		cJSON_GetObjectItem(cJSON_GetObjectItem(run, "originalUriBaseIds"), "%SRCROOT%"), "uri")->valuestring;
+	char *want = xasprintf("file://%s/", dir);
+	ck_assert_str_eq(base, want);
+	free(want);
+	cJSON *result = cJSON_GetArrayItem(cJSON_GetObjectItem(run, "results"), 0);
+	cJSON *artifact = cJSON_GetObjectItem(
+		cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(result, "locations"), 0), "physicalLocation"),
+		"artifactLocation");
+	ck_assert_str_eq(cJSON_GetObjectItem(artifact, "uri")->valuestring, "src/flt.c");
+	ck_assert_str_eq(cJSON_GetObjectItem(artifact, "uriBaseId")->valuestring, "%SRCROOT%");
+	/* Both FLT005 findings offer to return the status instead. */
+	int fixes = 0;
+	cJSON *r;
+	cJSON_ArrayForEach(r, cJSON_GetObjectItem(run, "results"))
+		fixes += cJSON_GetObjectItem(r, "fixes") != NULL;
+	ck_assert_int_eq(fixes, 2);
+	cJSON_Delete(log);
+
+	log = sarif_of(dir, "--automation-id nightly/x64/ --srcroot-uri file:///build/src");
+	run = run0(log);
+	ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(run, "automationDetails"), "id")->valuestring,
+			 "nightly/x64/");
+	ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(run, "originalUriBaseIds"),
+								 "%SRCROOT%"), "uri")->valuestring,
+			 "file:///build/src/");
+	cJSON_Delete(log);
+
+	log = sarif_of(dir, "--srcroot-uri none");
+	ck_assert_ptr_null(cJSON_GetObjectItem(run0(log), "originalUriBaseIds"));
+	cJSON_Delete(log);
+
+	static const char *const bad[][2] = {
+		{ "check --srcroot-uri relative/dir src", "--srcroot-uri needs an absolute URI" },
+		{ "entries --format sarif src", "format 'sarif' is only for the check command" },
+		{ "entries --format msvc src", "format 'msvc' is only for the check command" },
+		{ "cfg --format sarif src/flt.c", "the cfg command prints text or dot only" },
+		{ "check --color=sometimes src", "unknown color choice 'sometimes'" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		struct outcome o = run_in(dir, bad[i][0]);
+		ck_assert_msg(o.code == 2, "'%s' exited %d", bad[i][0], o.code);
+		ASSERT_CONTAINS(o.err, bad[i][1]);
+		outcome_release(&o);
+	}
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(json_has_version_tool_and_the_sarif_fingerprints)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "src/flt.c", driver, 0));
+	cJSON *log = sarif_of(dir, "");
+	struct outcome o = run_in(dir, "check --format json src");
+	ck_assert_int_eq(o.code, 1);
+	cJSON *doc = cJSON_Parse(o.out);
+	ck_assert_ptr_nonnull(doc);
+	ck_assert_int_eq(cJSON_GetObjectItem(doc, "version")->valueint, 1);
+	ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "tool"), "name")->valuestring, "entrycheck");
+	cJSON *findings = cJSON_GetObjectItem(doc, "findings");
+	cJSON *results = cJSON_GetObjectItem(run0(log), "results");
+	ck_assert_int_eq(cJSON_GetArraySize(findings), cJSON_GetArraySize(results));
+	for (int i = 0; i < cJSON_GetArraySize(findings); i++)
+		ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(findings, i), "fingerprint")->valuestring,
+				 fingerprint(cJSON_GetArrayItem(results, i)));
+	cJSON_Delete(doc);
+	cJSON_Delete(log);
+	outcome_release(&o);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(msvc_style_and_colors)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "src/flt.c", driver, 0));
+	struct outcome o = run_in(dir, "check --format msvc src");
+	ck_assert_int_eq(o.code, 1);
+	ASSERT_CONTAINS(o.out, "src/flt.c(14,13): error FLT005: DriverEntry returns success at line 14");
+	ASSERT_CONTAINS(o.out, "src/flt.c(11,14): note: fails here\n");
+	ASSERT_CONTAINS(o.out, "    src/flt.c(11,14): calls FltStartFiltering(gFilter)\n");
+	ck_assert(strchr(o.out, '\033') == NULL);
+	outcome_release(&o);
+
+	/* Standard output is a pipe here: auto means no colors; always forces them. */
+	o = run_in(dir, "check src");
+	ASSERT_CONTAINS(o.out, "src/flt.c:14:13: error: DriverEntry returns success");
+	ck_assert(strchr(o.out, '\033') == NULL);
+	outcome_release(&o);
+	o = run_in(dir, "check --color=always src");
+	ASSERT_CONTAINS(o.out, "\033[1msrc/flt.c:14:13\033[0m: \033[1;31merror:\033[0m DriverEntry returns");
+	ASSERT_CONTAINS(o.out, "[\033[1;31mFLT005\033[0m]\n");
+	outcome_release(&o);
+	o = run_in(dir, "check --color never src");
+	ck_assert(strchr(o.out, '\033') == NULL);
+	outcome_release(&o);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("sarif");
+	TCase *tc = tcase_create("formats");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, fingerprints_survive_lines_inserted_above);
+	tcase_add_test(tc, sarif_run_options);
+	tcase_add_test(tc, json_has_version_tool_and_the_sarif_fingerprints);
+	tcase_add_test(tc, msvc_style_and_colors);
+	suite_add_tcase(s, tc);
+	return run_suite(s);
+}

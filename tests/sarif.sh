@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# Validates the reports with real validators: Microsoft's Sarif.Multitool
+# (`validate --rule-kind "Sarif;Ghas"`; it exits 0 even when it finds errors,
+# so its log's error results are counted) and ajv with the SARIF 2.1.0 schema
+# the multitool ships, for the corpus SARIF, the committed reports/check.sarif
+# and a SARIF with failed inputs and CP-1252 text; the JSON reports are
+# validated with ajv against analyzer/schema/report.schema.json. Every file
+# must also be strict UTF-8.
+# usage: sarif.sh ENTRYCHECK SOURCE_ROOT NPM_DIR
+# The validators are installed from npm into NPM_DIR when missing; once there
+# the test runs offline.
+set -uo pipefail
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+root=$(cd "$2" && pwd)
+mkdir -p "$3"
+npm_dir=$(cd "$3" && pwd)
+packages="@microsoft/sarif-multitool@5.7.0 ajv-cli@5.0.0 ajv-formats@3.0.1"
+case "$(uname -s)" in
+Darwin) platform=darwin ;;
+*) platform=linux ;;
+esac
+modules=$npm_dir/node_modules
+multitool=$modules/@microsoft/sarif-multitool-$platform/Sarif.Multitool
+sarif_schema=$modules/@microsoft/sarif-multitool-$platform/sarif-2.1.0.json
+ajv_cli=$modules/ajv-cli/dist/index.js
+report_schema=$root/analyzer/schema/report.schema.json
+
+if ! command -v node >/dev/null 2>&1; then
+	echo "sarif: node is required (Debian: apt-get install nodejs)" >&2
+	echo "sarif: 0 passed, 1 failed"
+	exit 1
+fi
+if [ ! -e "$multitool" ] || [ ! -e "$sarif_schema" ] || [ ! -e "$ajv_cli" ] || [ ! -d "$modules/ajv-formats" ]; then
+	echo "installing $packages into $npm_dir"
+	if ! npm install --prefix "$npm_dir" --no-audit --no-fund --loglevel=error $packages >&2; then
+		echo "sarif: npm could not install $packages" >&2
+		echo "sarif: 0 passed, 1 failed"
+		exit 1
+	fi
+fi
+# npm may skip the package's postinstall script, which only sets this bit.
+[ -x "$multitool" ] || chmod u+x "$multitool"
+# The multitool is a .NET program; without ICU it needs invariant globalization.
+export DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1
+
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+passed=0
+failed=0
+pass() {
+	passed=$((passed + 1))
+	echo "ok: $*"
+}
+fail() {
+	failed=$((failed + 1))
+	echo "FAILED: $*"
+}
+
+# utf8 FILE: the file decodes as strict UTF-8.
+utf8() {
+	node -e 'new TextDecoder("utf-8", { fatal: true }).decode(require("fs").readFileSync(process.argv[1]))' "$1"
+}
+
+# multitool NAME FILE: no result of level "error" in the validator's log.
+multitool() {
+	local name=$1 file=$2 log=$scratch/$1.validation.sarif
+	rm -f "$log"
+	"$multitool" validate "$file" --rule-kind "Sarif;Ghas" --level "Error;Warning" -o "$log" \
+		--log ForceOverwrite >"$scratch/$name.multitool.txt" 2>&1
+	if [ ! -s "$log" ]; then
+		fail "$name: Sarif.Multitool wrote no log"
+		cat "$scratch/$name.multitool.txt"
+		return
+	fi
+	local counts
+	counts=$(node -e '
+		const log = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+		let errors = 0, warnings = 0;
+		for (const run of log.runs || [])
+			for (const r of run.results || []) {
+				const level = r.level || "warning";
+				if (level === "error" || level === "warning") {
+					level === "error" ? errors++ : warnings++;
+					const where = r.locations && r.locations[0] && r.locations[0].physicalLocation &&
+						r.locations[0].physicalLocation.region;
+					console.error(`  ${level} ${r.ruleId}: ${JSON.stringify(r.message.arguments || r.message.text)}` +
+						(where ? ` at line ${where.startLine}` : ""));
+				}
+			}
+		for (const run of log.runs || [])
+			for (const i of run.invocations || [])
+				for (const n of i.toolExecutionNotifications || [])
+					if (n.level === "error") {
+						errors++;
+						console.error("  tool error: " + n.message.text);
+					}
+		console.log(`${errors} ${warnings}`);
+	' "$log")
+	local errors=${counts% *} warnings=${counts#* }
+	echo "$name: Sarif.Multitool (Sarif;Ghas): $errors errors, $warnings warnings"
+	if [ "$errors" = 0 ]; then pass "$name: Sarif.Multitool"; else fail "$name: Sarif.Multitool"; fi
+}
+
+# ajv NAME SCHEMA FILE: FILE is valid against SCHEMA (draft 2020-12).
+ajv() {
+	local name=$1 schema=$2 data=$scratch/ajv-$1.json
+	cp "$3" "$data" # ajv insists on a .json name
+	if node "$ajv_cli" validate --spec=draft2020 -c "$modules/ajv-formats" -s "$schema" -d "$data" \
+		--errors=line >"$scratch/$name.ajv.txt" 2>&1; then
+		echo "$name: ajv ($(basename "$schema")): 0 errors"
+		pass "$name: ajv"
+	else
+		echo "$name: ajv ($(basename "$schema")): errors:"
+		cat "$scratch/$name.ajv.txt"
+		fail "$name: ajv"
+	fi
+	if utf8 "$3"; then pass "$name: UTF-8"; else fail "$name: not UTF-8"; fi
+}
+
+# multitool_errors FILE: how many errors the multitool finds in FILE.
+multitool_errors() {
+	"$multitool" validate "$1" --rule-kind "Sarif;Ghas" -o "$1.log" --log ForceOverwrite >/dev/null 2>&1
+	node -e 'const l = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+		console.log(l.runs.flatMap(r => r.results || []).filter(r => r.level === "error").length)' "$1.log" 2>/dev/null ||
+		echo 0
+}
+
+# The validators must see errors where there are some: a relative
+# originalUriBaseIds URI (SARIF1004) and a level outside the schema's enum.
+cd "$root"
+sed -e 's|"uri":[[:space:]]*"file:///[^"]*"|"uri": "relative/base"|' \
+	-e '0,/"level":[[:space:]]*"error"/s//"level": "fatal"/' "$root/reports/check.sarif" >"$scratch/broken.sarif"
+"$bin" check --format sarif -o "$scratch/base.sarif" corpus/minifilter/bad 2>/dev/null
+sed -e 's|"uri":[[:space:]]*"file:///[^"]*"|"uri": "relative/base"|' "$scratch/base.sarif" >"$scratch/broken-base.sarif"
+n=$(multitool_errors "$scratch/broken-base.sarif")
+if [ "$n" -gt 0 ]; then pass "self-check: Sarif.Multitool finds $n errors in a broken log"; else fail "self-check: Sarif.Multitool finds no error in a broken log"; fi
+cp "$scratch/broken.sarif" "$scratch/broken.json"
+if node "$ajv_cli" validate --spec=draft2020 -c "$modules/ajv-formats" -s "$sarif_schema" -d "$scratch/broken.json" >/dev/null 2>&1; then
+	fail "self-check: ajv accepts a broken log"
+else
+	pass "self-check: ajv rejects a broken log"
+fi
+
+# The corpus, as the first README command reports it.
+"$bin" check --format sarif -o "$scratch/corpus.sarif" corpus 2>/dev/null
+status=$?
+if [ "$status" -eq 1 ]; then pass "corpus: exit status 1"; else fail "corpus: exit status $status, not 1"; fi
+multitool corpus "$scratch/corpus.sarif"
+ajv corpus.sarif "$sarif_schema" "$scratch/corpus.sarif"
+multitool committed "$root/reports/check.sarif"
+ajv committed.sarif "$sarif_schema" "$root/reports/check.sarif"
+"$bin" check --format json -o "$scratch/corpus.report.json" corpus 2>/dev/null
+ajv corpus.report "$report_schema" "$scratch/corpus.report.json"
+
+# Inputs that cannot be analyzed, and CP-1252 text inside a call that reaches
+# the messages: executionSuccessful false, notifications, valid UTF-8.
+mkdir -p "$scratch/src"
+printf '%s\n' '#include <fltKernel.h>' '#include <ntstrsafe.h>' 'PFLT_FILTER gFilter;' 'char gName[8];' \
+	'CONST FLT_REGISTRATION Reg = { sizeof(FLT_REGISTRATION), FLT_REGISTRATION_VERSION };' \
+	'NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)' '{' \
+	'    NTSTATUS status;' '    UNREFERENCED_PARAMETER(RegistryPath);' \
+	'    RtlStringCchCopyA(gName, 8, "CAFE");' \
+	'    status = FltRegisterFilter(DriverObject, &Reg, &gFilter);' \
+	'    if (!NT_SUCCESS(status)) {' '        return status;' '    }' \
+	'    status = FltStartFiltering(gFilter);' '    if (!NT_SUCCESS(status)) {' \
+	'        return STATUS_SUCCESS;' '    }' '    return status;' '}' |
+	sed "s/CAFE/caf$(printf '\351')/" >"$scratch/src/cp1252.c"
+printf 'NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n{\n    UNKNOWN_TYPE x;\n    return 0;\n}\n' \
+	>"$scratch/src/broken.c"
+printf '\000\001\002binary' >"$scratch/src/binary.c"
+(cd "$scratch/src" && "$bin" check --format sarif --automation-id "entrycheck/test/" -o ../trouble.sarif . 2>/dev/null)
+status=$?
+if [ "$status" -eq 2 ]; then pass "trouble: exit status 2"; else fail "trouble: exit status $status, not 2"; fi
+multitool trouble "$scratch/trouble.sarif"
+ajv trouble.sarif "$sarif_schema" "$scratch/trouble.sarif"
+if node -e '
+	const run = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).runs[0];
+	const inv = run.invocations[0];
+	const ok = inv.executionSuccessful === false &&
+		inv.toolExecutionNotifications.some(n => n.level === "error" && /binary/.test(n.message.text)) &&
+		inv.toolExecutionNotifications.some(n => n.level === "error" && /DriverEntry cannot be analyzed/.test(n.message.text)) &&
+		run.automationDetails.id === "entrycheck/test/" &&
+		JSON.stringify(run.results).includes("caf\ufffd") &&
+		run.results.some(r => r.ruleId === "FLT005" && r.fixes &&
+			r.fixes[0].artifactChanges[0].replacements[0].insertedContent.text === "status");
+	process.exit(ok ? 0 : 1);
+' "$scratch/trouble.sarif"; then
+	pass "trouble: notifications, executionSuccessful, U+FFFD, fix"
+else
+	fail "trouble: notifications, executionSuccessful, U+FFFD or fix missing"
+fi
+(cd "$scratch/src" && "$bin" check --format json -o ../trouble.report.json . 2>/dev/null)
+ajv trouble.report "$report_schema" "$scratch/trouble.report.json"
+
+echo "sarif: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
