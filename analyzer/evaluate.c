@@ -228,7 +228,8 @@ static void state_copy(struct state *to, const struct state *from)
 	}
 	to->hist = xcalloc(from->nhist + 1, sizeof(*to->hist));
 	to->hist_cap = from->nhist + 1;
-	memcpy(to->hist, from->hist, from->nhist * sizeof(*to->hist));
+	if (from->nhist)
+		memcpy(to->hist, from->hist, from->nhist * sizeof(*to->hist));
 }
 
 static void state_release(struct state *s)
