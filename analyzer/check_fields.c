@@ -16,16 +16,6 @@
 
 #define IRP_MJ_COUNT 28 /* IRP_MJ_MAXIMUM_FUNCTION + 1 */
 
-static const struct hist_item *path_return(const struct path *p)
-{
-	return p->len && p->items[p->len - 1].kind == HIST_RETURN ? &p->items[p->len - 1] : NULL;
-}
-
-static struct cfg_loc return_loc(const struct hist_item *ret)
-{
-	return ret->event ? ret->event->loc : ret->g->loc;
-}
-
 static bool is_store(const struct cfg_event *e)
 {
 	return e->kind == EVENT_STORE || e->kind == EVENT_ASSIGN;
@@ -40,25 +30,6 @@ static bool stores_field(const struct cfg_event *e, const char *field)
 	if (e->fills_table && !strcmp(field, "MajorFunction"))
 		return true;
 	return e->target.field && !strcmp(e->target.field, field);
-}
-
-static bool has_opaque(const struct check *c, const struct path *p)
-{
-	if (c->strict)
-		return false;
-	for (size_t i = 0; i < p->len; i++)
-		if (p->items[i].kind == HIST_OPAQUE) {
-			problems_add(c->notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
-				     "%s: %s not checked on a path through %s (line %u), whose body is not "
-				     "visible; --strict assumes it does nothing",
-				     c->entry->function, (c->rule)->id,
-				     event_call(p->items[i].g, p->items[i].event)->callee
-					     ? event_call(p->items[i].g, p->items[i].event)->callee
-					     : "a call",
-				     p->items[i].event->loc.line);
-			return true;
-		}
-	return false;
 }
 
 /* The same variable: same root name and frame (or both globals). */
@@ -145,7 +116,7 @@ static void af_path(const struct check *c, const struct path *p)
 		missing += !slots[i];
 	if (all ? (filled || missing == 0) : set)
 		return;
-	if (has_opaque(c, p))
+	if (path_hidden_by_opaque(c, p))
 		return;
 	char *count = xasprintf("%u", all ? (set ? missing : IRP_MJ_COUNT) : 1);
 	char *why = reason ? xasprintf(!strcmp(reason, "AddDevice") ? "setting AddDevice" : "calling %s", reason)
@@ -224,7 +195,7 @@ static void pf_path(const struct check *c, const struct path *p)
 		has_a |= pf_matches(a, p->items[i].event);
 		has_b |= pf_matches(b, p->items[i].event);
 	}
-	if (has_a == has_b || has_opaque(c, p))
+	if (has_a == has_b || path_hidden_by_opaque(c, p))
 		return;
 	const char *vars[] = { "present", param_string(has_a ? a : b, "name"), "missing",
 			       param_string(has_a ? b : a, "name"), NULL };

@@ -43,41 +43,6 @@ static void replay_release(struct replay *r)
 	free(r->known);
 }
 
-static const struct hist_item *path_return(const struct path *p)
-{
-	return p->len && p->items[p->len - 1].kind == HIST_RETURN ? &p->items[p->len - 1] : NULL;
-}
-
-/* The location of a return item: the return statement, or DriverEntry's end. */
-static struct cfg_loc return_loc(const struct hist_item *ret)
-{
-	return ret->event ? ret->event->loc : ret->g->loc;
-}
-
-static const struct hist_item *first_opaque(const struct path *p)
-{
-	for (size_t i = 0; i < p->len; i++)
-		if (p->items[i].kind == HIST_OPAQUE)
-			return &p->items[i];
-	return NULL;
-}
-
-/* A "missing" finding on a path through a call whose body is not visible is
- * not reported (the call could have done it) unless --strict; a note says so. */
-static bool hidden_by_opaque_call(const struct check *c, const struct path *p)
-{
-	const struct hist_item *opaque = first_opaque(p);
-	if (!opaque || c->strict)
-		return false;
-	const struct cfg_call *call = event_call(opaque->g, opaque->event);
-	problems_add(c->notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
-		     "%s: %s not checked on a path through %s (line %u), whose body is not visible; "
-		     "--strict assumes it does nothing",
-		     c->entry->function, (c->rule)->id, call && call->callee ? call->callee : "a call",
-		     opaque->event->loc.line);
-	return true;
-}
-
 static bool relevant_calls(const struct check *c, const struct cfg *g, const struct cfg_event *e,
 			   const char *key)
 {
@@ -105,7 +70,7 @@ static void require_call_path(const struct check *c, const struct path *p)
 	for (size_t i = 0; i < p->len; i++)
 		if (p->items[i].kind == HIST_CALL)
 			return;
-	if (hidden_by_opaque_call(c, p))
+	if (path_hidden_by_opaque(c, p))
 		return;
 	char *calls = names_joined(cJSON_GetObjectItemCaseSensitive(c->params, "calls"), " or ");
 	const char *vars[] = { "calls", calls, NULL };

@@ -6,7 +6,9 @@
 
 #include "classify.h"
 #include "entry.h"
+#include "problems.h"
 #include "program.h"
+#include "rules.h"
 #include "util.h"
 
 static const struct kind_ops *const kinds[] = {
@@ -132,4 +134,33 @@ void kind_visit_events(const struct check *c, event_visitor *visit, void *data)
 	struct strvec seen = STRVEC_INIT;
 	visit_function(c, c->entry->unit, c->entry->index, &seen, visit, data, 0);
 	strvec_clear(&seen);
+}
+
+const struct hist_item *path_return(const struct path *p)
+{
+	return p->len && p->items[p->len - 1].kind == HIST_RETURN ? &p->items[p->len - 1] : NULL;
+}
+
+struct cfg_loc return_loc(const struct hist_item *ret)
+{
+	return ret->event ? ret->event->loc : ret->g->loc;
+}
+
+bool path_hidden_by_opaque(const struct check *c, const struct path *p)
+{
+	if (c->strict)
+		return false;
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind != HIST_OPAQUE)
+			continue;
+		const struct cfg_call *call = event_call(it->g, it->event);
+		problems_add(c->notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
+			     "%s: %s not checked on a path through %s (line %u), whose body is not visible; "
+			     "--strict assumes it does nothing",
+			     c->entry->function, c->rule->id, call && call->callee ? call->callee : "a call",
+			     it->event->loc.line);
+		return true;
+	}
+	return false;
 }

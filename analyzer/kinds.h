@@ -108,6 +108,16 @@ typedef void event_visitor(const struct check *c, size_t unit, const struct cfg 
 			   const struct cfg_event *e, void *data);
 void kind_visit_events(const struct check *c, event_visitor *visit, void *data);
 
+/* The path's closing HIST_RETURN, or NULL for a path merged away early. */
+const struct hist_item *path_return(const struct path *p);
+/* Where a return item reports: the return statement, or the function's name
+ * when the path fell off its end. */
+struct cfg_loc return_loc(const struct hist_item *ret);
+/* Whether the path went through a call whose body is not visible (and not
+ * --strict): a "missing" finding must not be reported then; adds a note
+ * saying which call hid what. */
+bool path_hidden_by_opaque(const struct check *c, const struct path *p);
+
 /* The history item of a REFINE/CALL etc. for `site` that is the CALL, or NULL. */
 const struct hist_item *site_call(const struct path *p, int site);
 

@@ -1,6 +1,7 @@
 /* The list of problems met while running. */
 #include "problems.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,6 +54,11 @@ static int compare_problems(const struct problem *a, const struct problem *b)
 	return 0;
 }
 
+static bool same_problem(const struct problem *a, const struct problem *b)
+{
+	return a->level == b->level && compare_problems(a, b) == 0 && !strcmp(a->message, b->message);
+}
+
 void problems_sort(struct problems *p)
 {
 	/* Insertion sort: stable, and the lists are short. */
@@ -65,6 +71,21 @@ void problems_sort(struct problems *p)
 		}
 		p->items[j] = key;
 	}
+	/* The same problem met on several paths is reported once. */
+	size_t kept = 0;
+	for (size_t i = 0; i < p->len; i++) {
+		/* Sorted: duplicates sit among the kept problems at the same location. */
+		bool dup = false;
+		for (size_t k = kept; k-- > 0 && !dup && compare_problems(&p->items[k], &p->items[i]) == 0;)
+			dup = same_problem(&p->items[k], &p->items[i]);
+		if (dup) {
+			free(p->items[i].file);
+			free(p->items[i].message);
+		} else {
+			p->items[kept++] = p->items[i];
+		}
+	}
+	p->len = kept;
 }
 
 void problems_clear(struct problems *p)

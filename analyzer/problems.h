@@ -26,7 +26,7 @@ void problems_add(struct problems *p, enum problem_level level, const char *file
 size_t problems_count(const struct problems *p, enum problem_level level);
 const char *problem_level_name(enum problem_level level);
 /* Sorts by file, line and column (problems without a file first), keeping
- * insertion order among equals. */
+ * insertion order among equals, and drops exact duplicates. */
 void problems_sort(struct problems *p);
 void problems_clear(struct problems *p);
 
