@@ -52,6 +52,13 @@ static int use_arg(const struct check *c)
 	return param_int(cJSON_GetObjectItemCaseSensitive(c->params, "use"), "arg", 0);
 }
 
+/* The call of history item `it` when it is the rule's use call, else NULL. */
+static const struct cfg_call *use_at(const struct check *c, const struct hist_item *it)
+{
+	const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
+	return call && use_call(c, call) ? call : NULL;
+}
+
 /* The argument `arg` of the use call, as the place passed. */
 static const struct cfg_place *use_place(const struct cfg_call *call, int arg)
 {
@@ -356,8 +363,8 @@ static void ibu_path(const struct check *c, const struct path *p)
 	int arg = use_arg(c);
 	for (size_t u = 0; u < p->len; u++) {
 		const struct hist_item *use = &p->items[u];
-		const struct cfg_call *call = use->kind == HIST_CALL ? event_call(use->g, use->event) : NULL;
-		if (!call || !use_call(c, call))
+		const struct cfg_call *call = use_at(c, use);
+		if (!call)
 			continue;
 		const struct cfg_place *place = use_place(call, arg);
 		if (!place || call->args[arg - 1].kind != VALUE_ADDRESS)
@@ -460,8 +467,8 @@ static void ft_path(const struct check *c, const struct path *p)
 	const char *b = cJSON_GetArrayItem(fields, 1)->valuestring;
 	for (size_t u = 0; u < p->len; u++) {
 		const struct hist_item *use = &p->items[u];
-		const struct cfg_call *call = use->kind == HIST_CALL ? event_call(use->g, use->event) : NULL;
-		if (!call || !use_call(c, call))
+		const struct cfg_call *call = use_at(c, use);
+		if (!call)
 			continue;
 		const struct cfg_place *place = use_place(call, arg);
 		if (!place)
@@ -499,8 +506,8 @@ static void sf_path(const struct check *c, const struct path *p)
 	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(c->params, "fields");
 	for (size_t u = 0; u < p->len; u++) {
 		const struct hist_item *use = &p->items[u];
-		const struct cfg_call *call = use->kind == HIST_CALL ? event_call(use->g, use->event) : NULL;
-		if (!call || !use_call(c, call))
+		const struct cfg_call *call = use_at(c, use);
+		if (!call)
 			continue;
 		const struct cfg_place *place = use_place(call, arg);
 		if (!place)
@@ -560,8 +567,8 @@ static void ap_path(const struct check *c, const struct path *p)
 	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(c->params, "fields");
 	for (size_t u = 0; u < p->len; u++) {
 		const struct hist_item *use = &p->items[u];
-		const struct cfg_call *call = use->kind == HIST_CALL ? event_call(use->g, use->event) : NULL;
-		if (!call || !use_call(c, call))
+		const struct cfg_call *call = use_at(c, use);
+		if (!call)
 			continue;
 		const struct cfg_place *passed = use_place(call, arg);
 		for (size_t i = 0; i < u; i++) {
@@ -609,8 +616,8 @@ static void nonpnp_path(const struct check *c, const struct path *p)
 	const char *unload_field = param_string(c->params, "unload_field");
 	for (size_t u = 0; u < p->len; u++) {
 		const struct hist_item *use = &p->items[u];
-		const struct cfg_call *call = use->kind == HIST_CALL ? event_call(use->g, use->event) : NULL;
-		if (!call || !use_call(c, call))
+		const struct cfg_call *call = use_at(c, use);
+		if (!call)
 			continue;
 		const struct cfg_place *place = use_place(call, arg);
 		if (!place)
