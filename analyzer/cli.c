@@ -7,19 +7,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "config.h"
 #include "emit_entries.h"
 #include "emit_findings.h"
+#include "baseline.h"
 #include "emit_sarif.h"
 #include "run.h"
+#include "settings.h"
+#include "source.h"
 
 enum option_id {
 	OPT_COMPILE_COMMANDS, OPT_INCLUDE, OPT_DEFINE, OPT_UNDEFINE, OPT_EXTRA_ARG, OPT_WDK,
 	OPT_MODEL, OPT_FORMAT, OPT_OUTPUT, OPT_NO_PCH, OPT_RESOURCE_DIR, OPT_MINGW, OPT_MODEL_DIR,
 	OPT_FUNCTION, OPT_RULES, OPT_STRICT, OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION,
-	OPT_COLOR, OPT_AUTOMATION_ID, OPT_SRCROOT_URI,
+	OPT_COLOR, OPT_AUTOMATION_ID, OPT_SRCROOT_URI, OPT_FAIL_ON, OPT_BASELINE, OPT_WRITE_BASELINE,
+	OPT_CONFIG,
 };
 
 struct option_spec {
@@ -54,6 +59,12 @@ static const struct option_spec options[] = {
 	{ OPT_FUNCTION, 0, "function", "NAME", "cfg: dump only the function NAME" },
 	{ OPT_RULES, 0, "rules", "DIR", "load the rule set from DIR (repeatable; default: the built-in rules)" },
 	{ OPT_STRICT, 0, "strict", NULL, "assume calls whose bodies are not visible do nothing" },
+	{ OPT_FAIL_ON, 0, "fail-on", "LEVEL",
+	  "exit 1 on findings at or above LEVEL: error, warning (default), note or none" },
+	{ OPT_BASELINE, 0, "baseline", "FILE",
+	  "a SARIF or JSON report of an earlier run: its findings do not fail the run" },
+	{ OPT_WRITE_BASELINE, 0, "write-baseline", "FILE", "also write this run's findings to FILE as a baseline" },
+	{ OPT_CONFIG, 0, "config", "FILE", "read the configuration from FILE instead of .entrycheck.json" },
 	{ OPT_VERBOSE, 'v', "verbose", NULL, "also report every clang warning and error" },
 	{ OPT_QUIET, 'q', "quiet", NULL, "report only errors on standard error" },
 	{ OPT_HELP, 'h', "help", NULL, "show this help and exit" },
@@ -71,12 +82,19 @@ struct cli {
 	bool quiet;
 	enum color color;
 	struct sarif_options sarif;
+	int fail_on;              /* the least severe failing rule_level; -1: none */
+	const char *baseline;     /* --baseline */
+	const char *write_baseline;
+	const char *config;       /* --config */
+	struct settings settings; /* the configuration file, when one was read */
 };
 
 typedef int (*command_fn)(struct cli *cli);
 static int cmd_check(struct cli *cli);
 static int cmd_entries(struct cli *cli);
 static int cmd_cfg(struct cli *cli);
+static int cmd_rules(struct cli *cli);
+static int cmd_explain(struct cli *cli);
 
 static const struct command {
 	const char *name;
@@ -86,6 +104,8 @@ static const struct command {
 	{ "check", cmd_check, "parse the inputs and check every DriverEntry (the default)" },
 	{ "entries", cmd_entries, "list every DriverEntry with its driver models" },
 	{ "cfg", cmd_cfg, "dump the control-flow graph of each function (text, or --format dot)" },
+	{ "rules", cmd_rules, "list the rules: ID, level, driver models and title" },
+	{ "explain", cmd_explain, "explain ID: show the documentation page of a rule" },
 };
 
 static void usage_error(const char *fmt, const char *what)
@@ -131,8 +151,9 @@ static void print_help(FILE *out)
 		col += fprintf(out, " %s%s", name, m + 1 < MODEL_COUNT ? "," : "");
 	}
 	fprintf(out, "\n\nExit status:\n"
-		     "  0  clean: every input analyzed, no error or warning found\n"
-		     "  1  errors or warnings were found (notes alone do not fail)\n"
+		     "  0  clean: every input analyzed, nothing at or above --fail-on found\n"
+		     "  1  findings at or above --fail-on (default warning) that are neither\n"
+		     "     suppressed inline nor in the --baseline\n"
 		     "  2  usage, configuration or input error (something could not be analyzed)\n");
 }
 
@@ -219,6 +240,23 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 		}
 		cli->sarif.srcroot_uri = value;
 		break;
+	case OPT_FAIL_ON:
+		if (!strcmp(value, "error")) {
+			cli->fail_on = RULE_ERROR;
+		} else if (!strcmp(value, "warning")) {
+			cli->fail_on = RULE_WARNING;
+		} else if (!strcmp(value, "note")) {
+			cli->fail_on = RULE_NOTE;
+		} else if (!strcmp(value, "none")) {
+			cli->fail_on = -1;
+		} else {
+			usage_error("unknown level '%s' for --fail-on (expected error, warning, note or none)", value);
+			return -1;
+		}
+		break;
+	case OPT_BASELINE: cli->baseline = value; break;
+	case OPT_WRITE_BASELINE: cli->write_baseline = value; break;
+	case OPT_CONFIG: cli->config = value; break;
 	case OPT_OUTPUT: cli->output = value; break;
 	case OPT_FUNCTION: cli->function = value; break;
 	case OPT_RULES: strvec_push(&run->rule_dirs, value); break;
@@ -310,24 +348,24 @@ static void print_problems(const struct cli *cli, const struct problems *problem
 
 /* Writes `text` to -o FILE through a temporary file renamed into place, so a
  * failed run never leaves half a report; or to standard output. */
-static int write_report(const struct cli *cli, const char *text)
+static int write_file(const char *path, const char *text)
 {
-	if (!cli->output) {
+	if (!path) {
 		fputs(text, stdout);
 		return fflush(stdout) == 0 ? 0 : -1;
 	}
-	char *tmp = xasprintf("%s.tmp-%ld", cli->output, (long)getpid());
+	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
 	FILE *f = fopen(tmp, "w");
 	if (!f) {
-		fprintf(stderr, "entrycheck: error: cannot write report '%s': %s\n", cli->output,
+		fprintf(stderr, "entrycheck: error: cannot write report '%s': %s\n", path,
 			strerror(errno));
 		free(tmp);
 		return -1;
 	}
 	bool ok = fputs(text, f) >= 0;
 	ok = (fclose(f) == 0) && ok;
-	if (!ok || rename(tmp, cli->output) != 0) {
-		fprintf(stderr, "entrycheck: error: cannot write report '%s': %s\n", cli->output,
+	if (!ok || rename(tmp, path) != 0) {
+		fprintf(stderr, "entrycheck: error: cannot write report '%s': %s\n", path,
 			strerror(errno));
 		unlink(tmp);
 		free(tmp);
@@ -335,6 +373,11 @@ static int write_report(const struct cli *cli, const char *text)
 	}
 	free(tmp);
 	return 0;
+}
+
+static int write_report(const struct cli *cli, const char *text)
+{
+	return write_file(cli->output, text);
 }
 
 /* Checks that the report can be written before spending time on analysis. */
@@ -422,8 +465,26 @@ static int analyze_and_report(struct cli *cli, const struct renderer *render)
 	}
 	if (check_output_writable(cli) != 0)
 		return EXIT_TROUBLE;
+	if ((cli->baseline || cli->write_baseline) && !cli->run.check) {
+		usage_error("%s", "baselines are only for the check command");
+		return EXIT_TROUBLE;
+	}
+	struct strvec accepted = STRVEC_INIT;
+	if (cli->baseline) {
+		struct problems problems = { 0 };
+		int bad = baseline_load(cli->baseline, &accepted, &problems);
+		print_problems(cli, &problems);
+		problems_clear(&problems);
+		if (bad) {
+			strvec_clear(&accepted);
+			return EXIT_TROUBLE;
+		}
+	}
 	struct run_result result;
 	int rc = run_analysis(&cli->run, &result);
+	if (rc >= 0 && cli->baseline)
+		baseline_apply(&result, &accepted);
+	strvec_clear(&accepted);
 	print_problems(cli, &result.problems);
 	if (cli->run.verbose)
 		fprintf(stderr,
@@ -438,13 +499,20 @@ static int analyze_and_report(struct cli *cli, const struct renderer *render)
 	char *text = render_report(cli, render, &result);
 	int written = write_report(cli, text);
 	free(text);
+	if (cli->write_baseline) {
+		text = emit_findings_json(&result);
+		written |= write_file(cli->write_baseline, text);
+		free(text);
+	}
 	bool trouble = rc != 0 || written != 0;
 	for (size_t i = 0; i < result.entries.len; i++)
 		trouble |= !result.entries.items[i].analyzable;
-	/* Notes inform; errors and warnings fail the run. */
+	/* The gate: findings at or above --fail-on, neither suppressed nor in the baseline. */
 	bool failing = false;
-	for (size_t i = 0; i < result.findings.len; i++)
-		failing |= result.findings.items[i].rule->level != RULE_NOTE;
+	for (size_t i = 0; i < result.findings.len; i++) {
+		const struct finding *f = &result.findings.items[i];
+		failing |= finding_is_active(f) && (int)f->rule->level <= cli->fail_on;
+	}
 	run_result_release(&result);
 	return trouble ? EXIT_TROUBLE : failing ? EXIT_FINDINGS : EXIT_CLEAN;
 }
@@ -492,9 +560,134 @@ static int cmd_cfg(struct cli *cli)
 	return rc != 0 || written != 0 ? EXIT_TROUBLE : EXIT_CLEAN;
 }
 
+/* Loads the rule set for the rules and explain commands, printing problems. */
+static int load_rules_for(struct cli *cli, struct rule_set *rules)
+{
+	struct problems problems = { 0 };
+	int rc = run_load_rules(&cli->run, rules, &problems);
+	print_problems(cli, &problems);
+	problems_clear(&problems);
+	return rc;
+}
+
+static char *models_text(model_set models)
+{
+	if (models == (1u << MODEL_COUNT) - 1)
+		return xstrdup("all");
+	struct strbuf sb = STRBUF_INIT;
+	for (int m = 0; m < MODEL_COUNT; m++)
+		if (models & (1u << m))
+			strbuf_addf(&sb, "%s%s", sb.len ? "," : "", driver_model_name(m));
+	return strbuf_detach(&sb);
+}
+
+static int cmd_rules(struct cli *cli)
+{
+	if (cli->run.paths.len) {
+		usage_error("the rules command takes no PATH ('%s')", cli->run.paths.items[0]);
+		return EXIT_TROUBLE;
+	}
+	struct rule_set rules = RULE_SET_INIT;
+	if (load_rules_for(cli, &rules) != 0) {
+		rule_set_release(&rules);
+		return EXIT_TROUBLE;
+	}
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < rules.len; i++) {
+		const struct rule *r = &rules.items[i];
+		if (r->retired)
+			continue;
+		char *models = r->models ? models_text(r->models) : xstrdup("-");
+		strbuf_addf(&sb, "%-7s %-7s %-24s %s\n", r->id, r->models ? rule_level_name(r->level) : "off",
+			    models, r->title);
+		free(models);
+	}
+	rule_set_release(&rules);
+	int written = write_report(cli, strbuf_str(&sb));
+	strbuf_release(&sb);
+	return written ? EXIT_TROUBLE : EXIT_CLEAN;
+}
+
+static int cmd_explain(struct cli *cli)
+{
+	if (cli->run.paths.len != 1) {
+		usage_error("%s", "explain takes one rule ID, as in 'entrycheck explain FLT004'");
+		return EXIT_TROUBLE;
+	}
+	const char *id = cli->run.paths.items[0];
+	struct rule_set rules = RULE_SET_INIT;
+	if (load_rules_for(cli, &rules) != 0) {
+		rule_set_release(&rules);
+		return EXIT_TROUBLE;
+	}
+	const struct rule *r = NULL;
+	for (size_t i = 0; i < rules.len && !r; i++)
+		if (!strcasecmp(rules.items[i].id, id))
+			r = &rules.items[i];
+	if (!r) {
+		fprintf(stderr, "entrycheck: error: unknown rule '%s'\n"
+				"try 'entrycheck rules' for the list of rules\n", id);
+		rule_set_release(&rules);
+		return EXIT_TROUBLE;
+	}
+	char *dir = path_dirname(r->file);
+	char *doc = xasprintf("%s/docs/%s.md", dir, r->id);
+	struct source src;
+	const char *sys_error = NULL;
+	enum source_status st = source_load(doc, SOURCE_MAX_BYTES, &src, &sys_error);
+	int rc = EXIT_CLEAN;
+	if (st != SOURCE_OK) {
+		fprintf(stderr, "entrycheck: error: cannot read '%s': %s\n", doc,
+			st == SOURCE_UNREADABLE && sys_error ? sys_error : source_status_text(st));
+		rc = EXIT_TROUBLE;
+	} else {
+		rc = write_report(cli, src.text) ? EXIT_TROUBLE : EXIT_CLEAN;
+		source_release(&src);
+	}
+	free(doc);
+	free(dir);
+	rule_set_release(&rules);
+	return rc;
+}
+
+/* Reads --config FILE or the nearest .entrycheck.json and merges it into
+ * the options: its include paths and defines come before the command
+ * line's, its rule directories count when --rules is not given. */
+static int load_settings(struct cli *cli)
+{
+	char *path;
+	if (cli->config) {
+		path = xstrdup(cli->config);
+	} else {
+		char *found = settings_find(".");
+		if (!found)
+			return 0;
+		char *cwd = current_directory();
+		path = path_relative_to(found, cwd);
+		free(cwd);
+		free(found);
+	}
+	struct problems problems = { 0 };
+	int rc = settings_load(path, &cli->settings, &problems);
+	free(path);
+	print_problems(cli, &problems);
+	problems_clear(&problems);
+	if (rc != 0)
+		return -1;
+	struct strvec args = STRVEC_INIT;
+	strvec_push_all(&args, &cli->settings.args);
+	strvec_push_all(&args, &cli->run.args);
+	strvec_clear(&cli->run.args);
+	cli->run.args = args;
+	if (cli->run.rule_dirs.len == 0)
+		strvec_push_all(&cli->run.rule_dirs, &cli->settings.rule_dirs);
+	cli->run.settings = &cli->settings;
+	return 0;
+}
+
 int cli_main(int argc, char **argv)
 {
-	struct cli cli = { .format = FORMAT_TEXT };
+	struct cli cli = { .format = FORMAT_TEXT, .fail_on = RULE_WARNING };
 	cli.run.use_pch = true;
 	const struct command *cmd = &commands[0];
 	int first = 1;
@@ -515,7 +708,13 @@ int cli_main(int argc, char **argv)
 		run_options_release(&cli.run);
 		return rc > 0 ? EXIT_CLEAN : EXIT_TROUBLE;
 	}
+	if (load_settings(&cli) != 0) {
+		settings_release(&cli.settings);
+		run_options_release(&cli.run);
+		return EXIT_TROUBLE;
+	}
 	rc = cmd->run(&cli);
 	run_options_release(&cli.run);
+	settings_release(&cli.settings);
 	return rc;
 }

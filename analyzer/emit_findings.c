@@ -60,9 +60,14 @@ static void put_diagnostic(FILE *out, const struct text_style *st, const char *l
 void emit_findings_styled(FILE *out, const struct run_result *r, const struct text_style *st)
 {
 	char *cwd = current_directory();
-	size_t counts[3] = { 0, 0, 0 };
+	size_t counts[3] = { 0, 0, 0 }, suppressed = 0, in_baseline = 0;
 	for (size_t i = 0; i < r->findings.len; i++) {
 		const struct finding *f = &r->findings.items[i];
+		if (!finding_is_active(f)) {
+			suppressed += f->suppression != NULL;
+			in_baseline += !f->suppression;
+			continue;
+		}
 		char *file = shown(f->file, cwd);
 		put_location(out, st, file, f->line, f->column);
 		put_diagnostic(out, st, rule_level_name(f->rule->level), f->rule->id, f->message);
@@ -92,6 +97,10 @@ void emit_findings_styled(FILE *out, const struct run_result *r, const struct te
 	if (analyzable != r->entries.len)
 		fprintf(out, ", %zu DriverEntry not analyzable", r->entries.len - analyzable);
 	fprintf(out, ")\n");
+	if (in_baseline)
+		fprintf(out, "%zu finding%s in the baseline not shown\n", in_baseline, in_baseline == 1 ? "" : "s");
+	if (suppressed)
+		fprintf(out, "%zu suppressed finding%s not shown\n", suppressed, suppressed == 1 ? "" : "s");
 	free(cwd);
 }
 
@@ -167,6 +176,14 @@ char *emit_findings_json(const struct run_result *r)
 		cJSON_AddItemToObject(o, "related", steps_json(f->related, f->nrelated, cwd));
 		cJSON_AddItemToObject(o, "path", steps_json(f->path, f->npath, cwd));
 		cJSON_AddStringToObject(o, "fingerprint", fingerprints.items[i]);
+		if (f->suppression) {
+			cJSON *sup = cJSON_AddObjectToObject(o, "suppressed");
+			cJSON_AddStringToObject(sup, "kind", "inSource");
+			add_string(sup, "justification", f->suppression);
+		}
+		if (f->baseline != BASELINE_NONE)
+			cJSON_AddStringToObject(o, "baselineState",
+						f->baseline == BASELINE_NEW ? "new" : "unchanged");
 		cJSON_AddItemToArray(findings, o);
 		free(entry);
 		free(file);

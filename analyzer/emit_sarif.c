@@ -606,6 +606,15 @@ static cJSON *result_json(struct sources *s, const char *cwd, const struct findi
 	}
 	cJSON *fp = cJSON_AddObjectToObject(o, "partialFingerprints");
 	cJSON_AddStringToObject(fp, "entrycheck/v1", fingerprint);
+	if (f->suppression) {
+		cJSON *sups = cJSON_AddArrayToObject(o, "suppressions");
+		cJSON *sup = cJSON_CreateObject();
+		cJSON_AddStringToObject(sup, "kind", "inSource");
+		add_string(sup, "justification", f->suppression);
+		cJSON_AddItemToArray(sups, sup);
+	}
+	if (f->baseline != BASELINE_NONE)
+		cJSON_AddStringToObject(o, "baselineState", f->baseline == BASELINE_NEW ? "new" : "unchanged");
 	cJSON *fix = fix_json(s, cwd, f);
 	if (fix) {
 		cJSON *fixes = cJSON_AddArrayToObject(o, "fixes");

@@ -25,6 +25,9 @@ struct finding_step {
 	char *message;
 };
 
+/* Where a finding stands against the baseline given with --baseline. */
+enum baseline_state { BASELINE_NONE, BASELINE_NEW, BASELINE_UNCHANGED };
+
 struct finding {
 	const struct rule *rule;
 	char *file;                /* absolute path of the reported location */
@@ -43,6 +46,10 @@ struct finding {
 	bool returned_constant;    /* that expression is an integer constant (STATUS_SUCCESS) */
 	char *status_var;          /* the plain local variable the related call's status is
 				    * assigned to, in the same function and frame as the return */
+	/* The gate, set after evaluation (suppress.c, baseline.c): */
+	char *suppression;         /* the justification of the inline suppression that
+				    * silences it ("" when the form carries none), or NULL */
+	enum baseline_state baseline;
 };
 
 struct findings {
@@ -67,5 +74,9 @@ void evaluate_entry(const struct program *prog, const struct entry_point *entry,
  * rule supersedes at the same location. */
 void findings_finish(struct findings *f);
 void findings_release(struct findings *f);
+
+/* Whether text reports show `f` and the gate counts it: neither suppressed
+ * inline nor already in the baseline. */
+bool finding_is_active(const struct finding *f);
 
 #endif

@@ -204,6 +204,7 @@ static void finding_release(struct finding *f)
 	free(f->path);
 	free(f->returned);
 	free(f->status_var);
+	free(f->suppression);
 }
 
 /* Whether `f` is replaced by another finding at its location from a rule
@@ -244,4 +245,9 @@ void findings_release(struct findings *f)
 		finding_release(&f->items[i]);
 	free(f->items);
 	memset(f, 0, sizeof(*f));
+}
+
+bool finding_is_active(const struct finding *f)
+{
+	return !f->suppression && f->baseline != BASELINE_UNCHANGED;
 }

@@ -12,6 +12,8 @@
 #include "config.h"
 #include "frontend.h"
 #include "program.h"
+#include "settings.h"
+#include "suppress.h"
 
 static void report_clang_errors(const struct parsed_unit *u, bool verbose, struct problems *problems)
 {
@@ -57,25 +59,36 @@ static void evaluate_all(const struct run_options *opts, struct run_result *out)
 	out->stats.eval_seconds = (double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) / 1e9;
 }
 
-/* Loads the rule set: --rules directories, or the one built in. */
-static int load_rules(const struct run_options *opts, struct run_result *out)
+int run_load_rules(const struct run_options *opts, struct rule_set *rules, struct problems *problems)
 {
+	int rc = 0;
 	if (opts->rule_dirs.len == 0) {
 		const char *dir = getenv("ENTRYCHECK_RULES_DIR");
-		return rule_set_load_dir(&out->rules, dir && dir[0] ? dir : ENTRYCHECK_DEFAULT_RULES_DIR,
-					 NULL, &out->problems);
+		rc = rule_set_load_dir(rules, dir && dir[0] ? dir : ENTRYCHECK_DEFAULT_RULES_DIR, NULL, problems);
 	}
-	int rc = 0;
 	for (size_t i = 0; i < opts->rule_dirs.len; i++)
-		if (rule_set_load_dir(&out->rules, opts->rule_dirs.items[i], NULL, &out->problems) != 0)
+		if (rule_set_load_dir(rules, opts->rule_dirs.items[i], NULL, problems) != 0)
 			rc = -1;
+	if (rc == 0 && opts->settings && settings_apply_rules(opts->settings, rules, problems) != 0)
+		rc = -1;
 	return rc;
+}
+
+/* Reads the inline suppressions of every input and of every file a finding
+ * is in. */
+static void apply_suppressions(struct run_result *out)
+{
+	struct strvec files = STRVEC_INIT;
+	for (size_t i = 0; i < out->inputs.len; i++)
+		strvec_push(&files, out->inputs.items[i].path);
+	suppressions_apply(&out->findings, &out->rules, &files, &out->problems);
+	strvec_clear(&files);
 }
 
 int run_analysis(const struct run_options *opts, struct run_result *out)
 {
 	memset(out, 0, sizeof(*out));
-	if (opts->check && load_rules(opts, out) != 0) {
+	if (opts->check && run_load_rules(opts, &out->rules, &out->problems) != 0) {
 		out->fatal = true;
 		return -1;
 	}
@@ -114,8 +127,10 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 	header_model_release(&model);
 
 	classify_entries(out->units, out->nunits, opts->model_override, &out->entries);
-	if (opts->check)
+	if (opts->check) {
 		evaluate_all(opts, out);
+		apply_suppressions(out);
+	}
 	for (size_t i = 0; i < out->entries.len; i++) {
 		const struct entry_point *e = &out->entries.items[i];
 		if (!e->analyzable)

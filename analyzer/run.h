@@ -16,6 +16,7 @@
 #include "wdkmodel.h"
 
 struct unit_facts;
+struct settings;
 
 struct run_options {
 	struct strvec paths;            /* files and directories */
@@ -28,6 +29,7 @@ struct run_options {
 	bool check;                     /* load the rules and evaluate every DriverEntry */
 	struct strvec rule_dirs;        /* --rules; empty: the rule set built in */
 	bool strict;                    /* --strict: calls whose bodies are not visible do nothing */
+	const struct settings *settings; /* the configuration file's rule overrides, or NULL */
 };
 
 struct run_stats {
@@ -56,6 +58,11 @@ struct run_result {
  * out->problems), and -1 when nothing could run (out->fatal). */
 int run_analysis(const struct run_options *opts, struct run_result *out);
 void run_result_release(struct run_result *r);
+
+/* Loads the rule set run_analysis uses: opts->rule_dirs, or the built-in
+ * rules, with the configuration's overrides applied. Returns 0 or -1 after
+ * adding errors to `problems`. */
+int run_load_rules(const struct run_options *opts, struct rule_set *rules, struct problems *problems);
 
 /* Parses each input as run_analysis does and dumps the control-flow graph of
  * every function defined in its main file, or only of `function` when not

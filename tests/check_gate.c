@@ -1,0 +1,272 @@
+/* The gate: --fail-on levels, inline suppressions (entrycheck-suppress and
+ * the Code Analysis pragmas), baselines, the configuration file, and the
+ * rules and explain commands. Each test writes its small inputs itself. */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "util.h"
+
+/* DE002 (a note) at line 3: DriverEntry is not declared with its role type. */
+static const char note_driver[] =
+	"#include <ntddk.h>\n"
+	"static VOID Unload(PDRIVER_OBJECT d) { UNREFERENCED_PARAMETER(d); }\n"
+	"NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+	"{ UNREFERENCED_PARAMETER(r); d->DriverUnload = Unload; return STATUS_SUCCESS; }\n";
+
+/* DE004 (a warning, C28131) at line 8 column 2; line 7 is left for a suppression. */
+static const char *keep_driver(const char *line7)
+{
+	static char text[1024];
+	snprintf(text, sizeof(text),
+		 "#include <ntddk.h>\n"
+		 "static UNICODE_STRING gPath;\n"
+		 "static VOID Unload(PDRIVER_OBJECT d) { UNREFERENCED_PARAMETER(d); }\n"
+		 "DRIVER_INITIALIZE DriverEntry;\n"
+		 "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+		 "{ d->DriverUnload = Unload;\n"
+		 "%s\n"
+		 "\tgPath = *r;\n"
+		 "\treturn STATUS_SUCCESS; }\n",
+		 line7);
+	return text;
+}
+
+struct outcome {
+	int code;
+	char *out, *err;
+};
+
+static struct outcome run_in(const char *cwd, const char *args)
+{
+	struct outcome o;
+	o.code = run_program(cwd, args, &o.out, &o.err);
+	return o;
+}
+
+static void outcome_release(struct outcome *o)
+{
+	free(o->out);
+	free(o->err);
+}
+
+#define ASSERT_CONTAINS(haystack, needle) \
+	ck_assert_msg(strstr((haystack), (needle)) != NULL, "expected '%s' in:\n%s", (needle), (haystack))
+#define ASSERT_LACKS(haystack, needle) \
+	ck_assert_msg(strstr((haystack), (needle)) == NULL, "did not expect '%s' in:\n%s", (needle), (haystack))
+
+/* Runs `args` in `dir` and checks the exit code and a piece of each stream
+ * (NULL: not checked). */
+static void expect(const char *dir, const char *args, int code, const char *out, const char *err)
+{
+	struct outcome o = run_in(dir, args);
+	ck_assert_msg(o.code == code, "'%s' exited %d, not %d\nstdout:\n%s\nstderr:\n%s", args, o.code, code,
+		      o.out, o.err);
+	if (out)
+		ASSERT_CONTAINS(o.out, out);
+	if (err)
+		ASSERT_CONTAINS(o.err, err);
+	outcome_release(&o);
+}
+
+START_TEST(gate_1_fail_on_levels)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "note.c", note_driver, 0));
+	free(scratch_write(dir, "warn.c", keep_driver(""), 0));
+	expect(dir, "note.c", 0, "1 note", NULL);
+	expect(dir, "--fail-on note note.c", 1, "[DE002]", NULL);
+	expect(dir, "--fail-on none --format json note.c", 0, "\"DE002\"", NULL);
+	expect(dir, "warn.c", 1, "warn.c:8:2: warning:", NULL);
+	expect(dir, "--fail-on warning warn.c", 1, "[DE004]", NULL);
+	expect(dir, "--fail-on error warn.c", 0, "[DE004]", NULL);
+	expect(dir, "--fail-on none warn.c", 0, NULL, NULL);
+	expect(dir, "--fail-on fatal warn.c", 2, NULL, "unknown level 'fatal' for --fail-on");
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(gate_2_suppression_with_a_reason)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "a.c", keep_driver("// entrycheck-suppress DE002, DE004: copied in DriverUnload"), 0));
+	/* on the finding's own line too */
+	char *same = xstrdup(keep_driver(""));
+	char *at = strstr(same, "\tgPath = *r;");
+	char *with = xasprintf("%.*s\tgPath = *r; /* entrycheck-suppress DE004: kept on purpose */%s",
+			       (int)(at - same), same, at + strlen("\tgPath = *r;"));
+	free(scratch_write(dir, "b.c", with, 0));
+	free(same);
+	free(with);
+	expect(dir, "a.c", 0, "1 suppressed finding not shown", NULL);
+	struct outcome o = run_in(dir, "a.c");
+	ASSERT_LACKS(o.out, "DE004");
+	ASSERT_CONTAINS(o.out, "0 errors, 0 warnings, 0 notes");
+	/* each ID of the list counts on its own: DE002 is not reported here */
+	ASSERT_CONTAINS(o.err, "a.c:7:4: warning: unused suppression of DE002");
+	outcome_release(&o);
+	expect(dir, "b.c", 0, "1 suppressed finding not shown", NULL);
+
+	o = run_in(dir, "--format sarif a.c");
+	ck_assert_int_eq(o.code, 0);
+	cJSON *log = cJSON_Parse(o.out);
+	cJSON *result = cJSON_GetArrayItem(
+		cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(log, "runs"), 0), "results"), 0);
+	cJSON *sup = cJSON_GetArrayItem(cJSON_GetObjectItem(result, "suppressions"), 0);
+	ck_assert_str_eq(cJSON_GetObjectItem(sup, "kind")->valuestring, "inSource");
+	ck_assert_str_eq(cJSON_GetObjectItem(sup, "justification")->valuestring, "copied in DriverUnload");
+	cJSON_Delete(log);
+	outcome_release(&o);
+
+	o = run_in(dir, "--format json a.c");
+	cJSON *doc = cJSON_Parse(o.out);
+	cJSON *f = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "findings"), 0);
+	cJSON *s = cJSON_GetObjectItem(f, "suppressed");
+	ck_assert_str_eq(cJSON_GetObjectItem(s, "justification")->valuestring, "copied in DriverUnload");
+	cJSON_Delete(doc);
+	outcome_release(&o);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(gate_3_suppression_without_a_reason_or_unused)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "noreason.c", keep_driver("// entrycheck-suppress DE004"), 0));
+	expect(dir, "noreason.c", 1, "noreason.c:8:2: warning:",
+	       "noreason.c:7:4: warning: suppression of DE004 has no reason and suppresses nothing");
+	free(scratch_write(dir, "unused.c", keep_driver("// entrycheck-suppress WDM001: not here"), 0));
+	expect(dir, "unused.c", 1, "[DE004]",
+	       "unused.c:7:4: warning: unused suppression of WDM001: no such finding on line 7 or the next");
+	free(scratch_write(dir, "noid.c", keep_driver("// entrycheck-suppress: why"), 0));
+	expect(dir, "noid.c", 1, "[DE004]", "noid.c:7:4: warning: suppression names no rule");
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(gate_4_code_analysis_pragmas)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "warning.c", keep_driver("#pragma warning(suppress: 28131)"), 0));
+	expect(dir, "warning.c", 0, "1 suppressed finding not shown", NULL);
+	expect(dir, "--format json warning.c", 0, "\"justification\":\t\"#pragma warning(suppress: 28131)\"", NULL);
+	free(scratch_write(dir, "prefast.c", keep_driver("#pragma prefast(suppress: 28131, \"copied later\")"), 0));
+	expect(dir, "--format json prefast.c", 0, "\"justification\":\t\"copied later\"", NULL);
+	/* a number no rule maps to is Code Analysis's business; one a rule maps to is reported */
+	free(scratch_write(dir, "other.c", keep_driver("#pragma warning(suppress: 6387)"), 0));
+	struct outcome o = run_in(dir, "other.c");
+	ck_assert_int_eq(o.code, 1);
+	ASSERT_LACKS(o.err, "unused");
+	outcome_release(&o);
+	free(scratch_write(dir, "stale.c", "#include <ntddk.h>\n#pragma warning(suppress: 28131)\n", 0));
+	expect(dir, "stale.c", 0, NULL, "stale.c:2:1: warning: unused suppression of C28131");
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(gate_5_baseline)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "drv.c", keep_driver(""), 0));
+	expect(dir, "--write-baseline base.json drv.c", 1, "[DE004]", NULL);
+	expect(dir, "--format sarif -o base.sarif drv.c", 1, NULL, NULL);
+	/* the old finding passes, also with lines inserted above it */
+	expect(dir, "--baseline base.json drv.c", 0, "1 finding in the baseline not shown", NULL);
+	expect(dir, "--baseline base.sarif drv.c", 0, "1 finding in the baseline not shown", NULL);
+	free(scratch_write(dir, "drv.c", keep_driver("/* a new comment */"), 0));
+	expect(dir, "--baseline base.sarif --format sarif drv.c", 0, "\"baselineState\":\t\"unchanged\"", NULL);
+	/* a new finding fails */
+	free(scratch_write(dir, "two.c", keep_driver("\tgPath = *r;"), 0));
+	expect(dir, "--baseline base.json two.c", 1, "two.c:7:2: warning:", NULL);
+	expect(dir, "--baseline base.json --format json two.c", 1, "\"baselineState\":\t\"new\"", NULL);
+	/* bad baselines */
+	free(scratch_write(dir, "bad.json", "{\n  \"findings\": [}\n", 0));
+	expect(dir, "--baseline bad.json drv.c", 2, NULL, "bad.json:2:16: error: bad baseline: expected a value");
+	free(scratch_write(dir, "other.json", "{\n  \"x\": 1\n}\n", 0));
+	expect(dir, "--baseline other.json drv.c", 2, NULL,
+	       "other.json:1:1: error: bad baseline: neither a SARIF log");
+	expect(dir, "--baseline missing.json drv.c", 2, NULL, "missing.json: error: cannot read baseline");
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(gate_6_configuration)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "src/drv.c", keep_driver(""), 0));
+	free(scratch_write(dir, ".entrycheck.json", "{\n  \"rules\": { \"DE004\": \"note\" }\n}\n", 0));
+	char *src = path_join(dir, "src");
+	expect(src, "drv.c", 0, "drv.c:8:2: note:", NULL); /* found upward */
+	expect(dir, "--fail-on note src", 1, NULL, NULL);
+	free(scratch_write(dir, ".entrycheck.json", "{\n  \"rules\": { \"DE004\": \"off\" }\n}\n", 0));
+	expect(dir, "src", 0, "0 errors, 0 warnings, 0 notes", NULL);
+	expect(dir, "rules", 0, "DE004   off", NULL);
+	free(scratch_write(dir, "inc/flags.h", "#define KEEP_IT 1\n", 0));
+	free(scratch_write(dir, "cfg/strict.json",
+			   "{ \"rules\": { \"DE002\": \"error\" }, \"include_paths\": [\"../inc\"],"
+			   " \"defines\": [\"WITH_DE002=1\"] }\n",
+			   0));
+	free(scratch_write(dir, "src/inc.c",
+			   "#include <ntddk.h>\n#include \"flags.h\"\n#if KEEP_IT && WITH_DE002\n"
+			   "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+			   "{ UNREFERENCED_PARAMETER(d); UNREFERENCED_PARAMETER(r); return STATUS_SUCCESS; }\n#endif\n",
+			   0));
+	expect(dir, "--config cfg/strict.json src/inc.c", 1, "src/inc.c:4:10: error:", NULL);
+	expect(dir, "rules --config cfg/strict.json", 0, "DE002   error", NULL);
+
+	static const char *const bad[][2] = {
+		{ "{\n  \"rules\": {},\n  \"color\": true\n}\n", "bad.json:3:3: error: unknown property 'color'" },
+		{ "{\n  \"rules\": { \"DE999\": \"off\" }\n}\n", "bad.json:2:14: error: unknown rule 'DE999'" },
+		{ "{\n  \"rules\": { \"DE002\": \"loud\" }\n}\n", "bad.json:2:23: error:" },
+		{ "{\n  \"defines\": [\"A\",]\n}\n", "bad.json:2:18: error: trailing comma" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		free(scratch_write(dir, "bad.json", bad[i][0], 0));
+		expect(dir, "--config bad.json src", 2, NULL, bad[i][1]);
+	}
+	expect(dir, "--config nowhere.json src", 2, NULL, "nowhere.json: error: cannot read configuration");
+	free(src);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(gate_7_rules_and_explain)
+{
+	char *dir = scratch_dir();
+	struct outcome o = run_in(dir, "rules");
+	ck_assert_int_eq(o.code, 0);
+	ASSERT_CONTAINS(o.out, "DE001   error   all ");
+	ASSERT_CONTAINS(o.out, "WDM003  warning wdm ");
+	ASSERT_CONTAINS(o.out, "DriverUnload not set\n");
+	outcome_release(&o);
+	expect(dir, "explain FLT004", 0, "# FLT004", NULL);
+	expect(dir, "explain flt004", 0, "# FLT004", NULL);
+	expect(dir, "explain NOPE1", 2, NULL, "unknown rule 'NOPE1'\ntry 'entrycheck rules'");
+	expect(dir, "explain", 2, NULL, "explain takes one rule ID");
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("gate");
+	TCase *tc = tcase_create("gate");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, gate_1_fail_on_levels);
+	tcase_add_test(tc, gate_2_suppression_with_a_reason);
+	tcase_add_test(tc, gate_3_suppression_without_a_reason_or_unused);
+	tcase_add_test(tc, gate_4_code_analysis_pragmas);
+	tcase_add_test(tc, gate_5_baseline);
+	tcase_add_test(tc, gate_6_configuration);
+	tcase_add_test(tc, gate_7_rules_and_explain);
+	suite_add_tcase(s, tc);
+	return run_suite(s);
+}
