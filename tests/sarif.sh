@@ -192,5 +192,32 @@ fi
 (cd "$scratch/src" && "$bin" check --format json -o ../trouble.report.json . 2>/dev/null)
 ajv trouble.report "$report_schema" "$scratch/trouble.report.json"
 
+# The gate's marks: an in-source suppression and a baseline, in a log both
+# validators must still accept.
+mkdir -p "$scratch/gate"
+printf '%s\n' '#include <fltKernel.h>' 'DRIVER_INITIALIZE DriverEntry;' 'PFLT_FILTER gFilter;' \
+	'CONST FLT_REGISTRATION Reg = { sizeof(FLT_REGISTRATION), FLT_REGISTRATION_VERSION };' \
+	'NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)' '{' \
+	'    NTSTATUS status;' '    UNREFERENCED_PARAMETER(RegistryPath);' \
+	'    status = FltRegisterFilter(DriverObject, &Reg, &gFilter);' \
+	'    if (!NT_SUCCESS(status)) {' '        return status;' '    }' \
+	'    status = FltStartFiltering(gFilter);' '    if (!NT_SUCCESS(status)) {' \
+	'        // entrycheck-suppress FLT005: the filter manager unloads us anyway in this test' \
+	'        return STATUS_SUCCESS;' '    }' '    return status;' '}' >"$scratch/gate/gate.c"
+(cd "$scratch/gate" && "$bin" check --format json --fail-on none -o base.json gate.c 2>/dev/null)
+(cd "$scratch/gate" && "$bin" check --format sarif --fail-on none --baseline base.json -o ../gate.sarif gate.c 2>/dev/null)
+multitool gate "$scratch/gate.sarif"
+ajv gate.sarif "$sarif_schema" "$scratch/gate.sarif"
+if node -e '
+	const results = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).runs[0].results;
+	const ok = results.length > 0 && results.every(r => r.baselineState === "unchanged") &&
+		results.some(r => r.ruleId === "FLT005" && r.suppressions && r.suppressions[0].kind === "inSource");
+	process.exit(ok ? 0 : 1);
+' "$scratch/gate.sarif"; then
+	pass "gate: suppressions and baselineState"
+else
+	fail "gate: suppressions or baselineState missing"
+fi
+
 echo "sarif: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
