@@ -77,6 +77,19 @@ struct loop_range {
 	bool valid;
 };
 
+/* A C++ local whose class has a destructor: its destructor runs when the
+ * block that declares it ends or a return leaves it (RAII guards). */
+struct guard {
+	CXCursor var;
+	char *destructor;            /* "~PoolGuard" */
+	bool in_system_header;
+};
+
+struct scope {
+	struct guard *guards;
+	size_t n, cap;
+};
+
 struct builder {
 	CXTranslationUnit tu;
 	CXCursor fn;
@@ -95,6 +108,8 @@ struct builder {
 	struct strvec table_pointers; /* USRs of variables pointing into MajorFunction */
 	struct loop_range *loops;    /* the for-loops being lowered, innermost last */
 	size_t nloops, loops_cap;
+	struct scope *scopes;        /* the blocks being lowered, with their guard objects */
+	size_t nscopes, scopes_cap;
 };
 
 static void lower_stmt(struct builder *b, CXCursor s);
@@ -632,6 +647,77 @@ static struct cfg_event *add_event(struct builder *b, enum cfg_event_kind kind, 
 	return ev;
 }
 
+static enum CXChildVisitResult find_destructor(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	if (c.kind == CXCursor_Destructor) {
+		*(CXCursor *)data = c;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Continue;
+}
+
+/* Registers `var` with the innermost scope when its class has a destructor. */
+static void note_guard(struct builder *b, CXCursor var)
+{
+	if (!b->nscopes || var.kind != CXCursor_VarDecl)
+		return;
+	CXCursor record = clang_getTypeDeclaration(clang_getCanonicalType(clang_getCursorType(var)));
+	if (record.kind != CXCursor_ClassDecl && record.kind != CXCursor_StructDecl)
+		return;
+	CXCursor dtor = clang_getNullCursor();
+	clang_visitChildren(record, find_destructor, &dtor);
+	if (clang_Cursor_isNull(dtor))
+		return;
+	struct scope *sc = &b->scopes[b->nscopes - 1];
+	GROW(sc->guards, sc->cap, sc->n + 1);
+	sc->guards[sc->n].var = var;
+	sc->guards[sc->n].destructor = cursor_spelling(dtor);
+	sc->guards[sc->n].in_system_header = clang_Location_isInSystemHeader(clang_getCursorLocation(dtor));
+	sc->n++;
+}
+
+/* An implicit destructor call: a call event of `~T` on &var, at `at`. */
+static void destroy(struct builder *b, const struct guard *gd, CXCursor at)
+{
+	struct cfg *g = b->g;
+	GROW(g->calls, g->calls_cap, g->ncalls + 1);
+	GROW(b->call_cursors, b->call_cursors_cap, g->ncalls + 1);
+	int index = (int)g->ncalls++;
+	struct cfg_call *k = &g->calls[index];
+	memset(k, 0, sizeof(*k));
+	b->call_cursors[index] = clang_getNullCursor();
+	k->callee = xstrdup(gd->destructor);
+	k->callee_in_system_header = gd->in_system_header;
+	k->nargs = 1;
+	k->args = xcalloc(1, sizeof(*k->args));
+	k->args[0].kind = VALUE_ADDRESS;
+	k->args[0].call = -1;
+	k->args[0].place.root = cursor_spelling(gd->var);
+	k->args[0].place.path = cursor_spelling(gd->var);
+	k->args[0].text = xasprintf("&%s", k->args[0].place.root);
+	k->loc = loc_of(b, at);
+	k->text = xasprintf("%s.%s()", k->args[0].place.root, gd->destructor);
+	struct cfg_event *ev = add_event(b, EVENT_CALL, at);
+	ev->call = index;
+}
+
+/* Destroys the guards of scopes [from, nscopes), innermost and latest first. */
+static void destroy_scopes(struct builder *b, size_t from, CXCursor at)
+{
+	for (size_t s = b->nscopes; s-- > from;)
+		for (size_t i = b->scopes[s].n; i-- > 0;)
+			destroy(b, &b->scopes[s].guards[i], at);
+}
+
+static void pop_scope(struct builder *b)
+{
+	struct scope *sc = &b->scopes[--b->nscopes];
+	for (size_t i = 0; i < sc->n; i++)
+		free(sc->guards[i].destructor);
+	free(sc->guards);
+}
+
 /* Calls that zero memory: the pointed-to place of their first argument,
  * when the argument `fill` (if any) is the constant 0. */
 static const struct {
@@ -1129,6 +1215,7 @@ static void lower_decl(struct builder *b, CXCursor var)
 {
 	if (var.kind != CXCursor_VarDecl)
 		return;
+	note_guard(b, var);
 	CXCursor init = clang_Cursor_getVarDeclInitializer(var);
 	if (clang_Cursor_isNull(init) || clang_isInvalid(clang_getCursorKind(init)))
 		return;
@@ -1974,6 +2061,7 @@ static void lower_return(struct builder *b, CXCursor s)
 		walk_expr(b, kids.items[0]);
 		build_value(b, kids.items[0], &value);
 	}
+	destroy_scopes(b, 0, s);
 	struct cfg_event *ev = add_event(b, EVENT_RETURN, s);
 	ev->value = value;
 	jump(b, &b->exit, 0);
@@ -2073,9 +2161,15 @@ static void lower_stmt(struct builder *b, CXCursor s)
 {
 	enum CXCursorKind kind = clang_getCursorKind(s);
 	switch (kind) {
-	case CXCursor_CompoundStmt:
+	case CXCursor_CompoundStmt: {
+		GROW(b->scopes, b->scopes_cap, b->nscopes + 1);
+		memset(&b->scopes[b->nscopes++], 0, sizeof(*b->scopes));
 		clang_visitChildren(s, lower_child, b);
+		if (b->cur >= 0)
+			destroy_scopes(b, b->nscopes - 1, s);
+		pop_scope(b);
 		break;
+	}
 	case CXCursor_DeclStmt: {
 		struct cursor_vec k;
 		cursor_vec_children(s, &k);
@@ -2314,6 +2408,7 @@ struct cfg *cfg_build(CXTranslationUnit tu, CXCursor fn)
 	free(b.call_cursors);
 	strvec_clear(&b.table_pointers);
 	free(b.loops);
+	free(b.scopes);
 	target_release(&b.exit);
 	return g;
 }

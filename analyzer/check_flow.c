@@ -8,7 +8,9 @@
 
 #include "classify.h"
 #include "kinds.h"
+#include "entry.h"
 #include "problems.h"
+#include "program.h"
 #include "rules.h"
 #include "util.h"
 
@@ -366,11 +368,32 @@ struct held {
 	bool released;
 };
 
+static bool is_destructor(const struct cfg_call *call)
+{
+	return call && call->callee && call->callee[0] == '~';
+}
+
+/* Whether the function `name` (seen from DriverEntry's file) or a helper it
+ * calls, transitively, calls one of `names`: what a destructor may release. */
+static bool may_call(const struct check *c, const char *name, const cJSON *names, int depth)
+{
+	size_t unit, index;
+	if (depth > 4 || !program_resolve(c->prog, name, c->entry->unit, &unit, &index))
+		return false;
+	const struct function_facts *f = program_function(c->prog, unit, index);
+	for (size_t i = 0; i < f->callees.len; i++)
+		if (string_in(f->callees.items[i], names) || may_call(c, f->callees.items[i], names, depth + 1))
+			return true;
+	return false;
+}
+
 static bool cleanup_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct cfg_call *call = event_call(g, e);
 	if (!call)
 		return false;
+	if (is_destructor(call))
+		return true;
 	if (call_in(call, cJSON_GetObjectItemCaseSensitive(c->params, "trigger")))
 		return true;
 	const cJSON *pair;
@@ -402,6 +425,13 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 		const cJSON *pair;
 		cJSON_ArrayForEach(pair, pairs) {
 			bool matches;
+			/* An RAII guard going out of scope releases what its destructor may release. */
+			if (is_destructor(call) && may_call(c, call->callee, cJSON_GetObjectItemCaseSensitive(pair, "release"), 0)) {
+				for (size_t h = 0; h < nheld; h++)
+					if (held[h].pair == pair)
+						held[h].released = true;
+				continue;
+			}
 			if (call_in(call, cJSON_GetObjectItemCaseSensitive(pair, "release"))) {
 				arg_truthy(call, cJSON_GetObjectItemCaseSensitive(pair, "release_arg"), &matches);
 				if (matches) {

@@ -509,7 +509,9 @@ static int frame_for(struct explorer *x, int parent, int block, size_t event, si
 static bool inline_target(struct explorer *x, int frame, const struct cfg_call *c, size_t *unit,
 			  size_t *index)
 {
-	if (!c->callee || c->callee_in_system_header)
+	/* Destructors run on objects whose members carry no facts here; the
+	 * kinds judge them by what they may call instead (see cleanup-on-failure). */
+	if (!c->callee || c->callee_in_system_header || c->callee[0] == '~')
 		return false;
 	const struct frame *f = &x->frames[frame];
 	if (f->depth + 1 > x->opts->max_depth)
@@ -662,7 +664,7 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 			site = site_of(x, frame, e->call);
 			push_hist(s, (struct hist_item){ HIST_CALL, g, e, NULL, (unsigned)frame, site,
 							 OUTCOME_UNKNOWN });
-		} else if (!c->callee_in_system_header) {
+		} else if (!c->callee_in_system_header && !(c->callee && c->callee[0] == '~')) {
 			push_hist(s, (struct hist_item){ HIST_OPAQUE, g, e, NULL, (unsigned)frame, -1,
 							 OUTCOME_UNKNOWN });
 		}

@@ -88,13 +88,13 @@ DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)   // expe
                                      FILE_DEVICE_UNKNOWN, FILE_DEVICE_SECURE_OPEN,
                                      FALSE, &device);
     if (!NT_SUCCESS(status)) {
-        return status;                  // bufferGuard frees the ring  // expect: DE006; known false positive: guard destructors are not modeled yet
+        return status;                  // bufferGuard frees the ring
     }
     DeviceGuard deviceGuard(device);
 
     status = IoCreateSymbolicLink(&symlinkName, &deviceName);
     if (!NT_SUCCESS(status)) {
-        return status;                  // both guards unwind  // expect: DE006; known false positive: guard destructors are not modeled yet
+        return status;                  // both guards unwind
     }
 
     g_Log.Buffer = buffer;
