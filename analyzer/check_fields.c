@@ -399,7 +399,7 @@ static void ibu_path(const struct check *c, const struct path *p)
 					strbuf_addf(&missing, "%sits %s set", missing.len ? ", " : "", field->string);
 			}
 		}
-		if (missing.len) {
+		if (missing.len && !span_hidden_by_opaque(c, p, 0, u, place->root)) {
 			char *text = xasprintf("without %s", strbuf_str(&missing));
 			const char *vars[] = { "var", place->root, "call", call->callee, "missing", text, NULL };
 			report(c, use->event->loc, use->g->function, p, NULL, NULL, vars);
@@ -483,7 +483,7 @@ static void ft_path(const struct check *c, const struct path *p)
 			     !(sa->event->value.kind == VALUE_CONSTANT && sa->event->value.number == 0);
 		bool has_b = sb && sb->event->value.kind != VALUE_NULL &&
 			     !(sb->event->value.kind == VALUE_CONSTANT && sb->event->value.number == 0);
-		if (has_a == has_b)
+		if (has_a == has_b || span_hidden_by_opaque(c, p, from, u, place->root))
 			continue;
 		const char *vars[] = { "var", place->root, "call", call->callee, "present", has_a ? a : b,
 				       "missing", has_a ? b : a, NULL };
@@ -542,7 +542,7 @@ static void sf_path(const struct check *c, const struct path *p)
 				strbuf_addf(&problem, "%sno %s = %s", problem.len ? " and " : "", field->string,
 					    want ? want->valuestring : "?");
 		}
-		if (problem.len) {
+		if (problem.len && (global || !span_hidden_by_opaque(c, p, 0, u, place->root))) {
 			const char *vars[] = { "var", place->root, "call", call->callee, "problem",
 					       strbuf_str(&problem), NULL };
 			struct cfg_loc where = global ? global->loc : use->event->loc;
@@ -656,7 +656,7 @@ static void nonpnp_path(const struct check *c, const struct path *p)
 			problem = "has no EvtDriverDeviceAdd but does not set WdfDriverInitNonPnpDriver";
 		else if (nonpnp && !unload)
 			problem = "sets WdfDriverInitNonPnpDriver but no EvtDriverUnload";
-		if (!problem)
+		if (!problem || span_hidden_by_opaque(c, p, 0, u, place->root))
 			continue;
 		const char *vars[] = { "var", place->root, "call", call->callee, "problem", problem, NULL };
 		report(c, use->event->loc, use->g->function, p, NULL, NULL, vars);

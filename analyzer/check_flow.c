@@ -127,6 +127,8 @@ static void guarded_path(const struct check *c, const struct path *p)
 		if (!call_named(call, name))
 			continue;
 		char *problem;
+		if (!guard && span_hidden_by_opaque(c, p, 0, i, NULL))
+			continue; /* an invisible call before it could have registered */
 		if (!guard) {
 			char *names = names_joined(after, " or ");
 			problem = xasprintf("before %s", names);
@@ -498,7 +500,9 @@ static void cleanup_path(const struct check *c, const struct path *p)
 	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger);
 	if (!trigger || failed_trigger) {
 		for (size_t h = 0; h < nheld; h++) {
-			if (held[h].released)
+			/* An invisible call after the acquisition could have released it. */
+			if (held[h].released ||
+			    span_hidden_by_opaque(c, p, (size_t)(held[h].acquire - p->items) + 1, p->len, NULL))
 				continue;
 			bool duplicate = false;
 			for (size_t k = 0; k < h; k++)

@@ -146,15 +146,29 @@ struct cfg_loc return_loc(const struct hist_item *ret)
 	return ret->event ? ret->event->loc : ret->g->loc;
 }
 
-bool path_hidden_by_opaque(const struct check *c, const struct path *p)
+static bool passes(const struct cfg_call *call, const char *var)
+{
+	for (size_t a = 0; call && a < call->nargs; a++) {
+		const struct cfg_value *v = &call->args[a];
+		if ((v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root &&
+		    !strcmp(v->place.root, var))
+			return true;
+	}
+	return false;
+}
+
+bool span_hidden_by_opaque(const struct check *c, const struct path *p, size_t from, size_t to,
+			   const char *var)
 {
 	if (c->strict)
 		return false;
-	for (size_t i = 0; i < p->len; i++) {
+	for (size_t i = from; i < to && i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
 		if (it->kind != HIST_OPAQUE)
 			continue;
 		const struct cfg_call *call = event_call(it->g, it->event);
+		if (var && !passes(call, var))
+			continue;
 		problems_add(c->notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
 			     "%s: %s not checked on a path through %s (line %u), whose body is not visible; "
 			     "--strict assumes it does nothing",
@@ -163,4 +177,9 @@ bool path_hidden_by_opaque(const struct check *c, const struct path *p)
 		return true;
 	}
 	return false;
+}
+
+bool path_hidden_by_opaque(const struct check *c, const struct path *p)
+{
+	return span_hidden_by_opaque(c, p, 0, p->len, NULL);
 }

@@ -117,6 +117,11 @@ struct cfg_loc return_loc(const struct hist_item *ret);
  * --strict): a "missing" finding must not be reported then; adds a note
  * saying which call hid what. */
 bool path_hidden_by_opaque(const struct check *c, const struct path *p);
+/* The same for the items [from, to) only, and when `var` is not NULL only
+ * for invisible calls that are given `var` or its address (they could have
+ * filled it in). */
+bool span_hidden_by_opaque(const struct check *c, const struct path *p, size_t from, size_t to,
+			   const char *var);
 
 /* The history item of a REFINE/CALL etc. for `site` that is the CALL, or NULL. */
 const struct hist_item *site_call(const struct path *p, int site);

@@ -296,6 +296,39 @@ START_TEST(invisible_helpers_silence_missing_call_rules_unless_strict)
 }
 END_TEST
 
+
+/* A structure given to a helper whose body is not visible may have been
+ * initialized there: init-before-use stays silent with a note. */
+START_TEST(invisible_helpers_may_initialize_what_they_are_given)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "kmdf.c",
+			   "#include <ntddk.h>\n"
+			   "#include <wdf.h>\n"
+			   "DRIVER_INITIALIZE DriverEntry;\n"
+			   "VOID FooBuildConfig(PWDF_DRIVER_CONFIG Config);\n"
+			   "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n"
+			   "{\n"
+			   "    WDF_DRIVER_CONFIG config;\n"
+			   "    FooBuildConfig(&config);\n"
+			   "    return WdfDriverCreate(DriverObject, RegistryPath, WDF_NO_OBJECT_ATTRIBUTES,\n"
+			   "                           &config, WDF_NO_HANDLE);\n"
+			   "}\n",
+			   0));
+	struct outcome o = run_in(dir, "check kmdf.c");
+	ck_assert_int_eq(o.code, 0);
+	ASSERT_CONTAINS(o.err, "WDF002 not checked on a path through FooBuildConfig (line 8)");
+	outcome_release(&o);
+	o = run_in(dir, "check --strict kmdf.c");
+	ck_assert_int_eq(o.code, 1);
+	ASSERT_CONTAINS(o.out, "kmdf.c:9:12: error: 'config' is passed to WdfDriverCreate at line 9 without being "
+			       "initialized by WDF_DRIVER_CONFIG_INIT on this path [WDF002]");
+	outcome_release(&o);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("cli");
@@ -310,6 +343,7 @@ int main(void)
 	tcase_add_test(tc, real_wdk_layout_is_used_with_wdk);
 	tcase_add_test(tc, check_reports_findings_with_their_path_and_exits_one);
 	tcase_add_test(tc, invisible_helpers_silence_missing_call_rules_unless_strict);
+	tcase_add_test(tc, invisible_helpers_may_initialize_what_they_are_given);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
