@@ -344,7 +344,14 @@ int inputs_collect(const struct strvec *paths, const char *compile_commands, str
 				     "cannot analyze: %s", strerror(errno));
 			rc = -1;
 		} else if (S_ISDIR(st.st_mode)) {
+			size_t before = out->len;
 			walk_directory(abs, cwd, out, problems, 0);
+			if (out->len == before) {
+				/* A gate pointed at the wrong directory must not pass quietly. */
+				problems_add(problems, PROBLEM_ERROR, paths->items[i], 0, 0,
+					     "no C or C++ source files (.c .cpp .cc .cxx) in this directory");
+				rc = -1;
+			}
 		} else {
 			/* A file named explicitly is analyzed whatever its extension. */
 			add_input(out, abs, cwd);

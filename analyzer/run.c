@@ -127,6 +127,10 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 	header_model_release(&model);
 
 	classify_entries(out->units, out->nunits, opts->model_override, &out->entries);
+	if (out->entries.len == 0 && out->stats.parsed > 0)
+		problems_add(&out->problems, PROBLEM_NOTE, NULL, 0, 0,
+			     "no DriverEntry definition in the %zu file%s analyzed", out->stats.parsed,
+			     out->stats.parsed == 1 ? "" : "s");
 	if (opts->check) {
 		evaluate_all(opts, out);
 		apply_suppressions(out);

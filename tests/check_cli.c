@@ -110,6 +110,7 @@ START_TEST(bad_inputs_exit_two_naming_the_file)
 {
 	char *dir = scratch_dir();
 	free(scratch_write(dir, "ok.c", good_driver, 0));
+	free(scratch_write(dir, "empty/README.txt", "no sources here\n", 0));
 	free(scratch_write(dir, "blob.c", "\x7F" "ELF\x02\x01\x01\0\0\0", 10));
 	free(scratch_write(dir, "broken.c",
 			   "#include <ntddk.h>\nNTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
@@ -121,6 +122,7 @@ START_TEST(bad_inputs_exit_two_naming_the_file)
 		{ "entries broken.c", "broken.c:2:10: error: DriverEntry cannot be analyzed" },
 		{ "entries -p nowhere ok.c", "nowhere: error: cannot read compilation database: no such file" },
 		{ "entries --wdk /no/such/wdk ok.c", "--wdk: no such directory" },
+		{ "check empty", "empty: error: no C or C++ source files (.c .cpp .cc .cxx) in this directory" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		struct outcome o = run_in(dir, cases[i][0]);
