@@ -155,6 +155,7 @@ static void summarize_diagnostics(const struct parsed_unit *u, CXCursor fn, stru
 struct collect {
 	const struct parsed_unit *u;
 	struct unit_facts *out;
+	const struct strvec *entry_names;
 };
 
 /* C linkage shows as an unmangled name. */
@@ -178,7 +179,9 @@ static void collect_definition(CXCursor c, void *data)
 	f->name = cursor_spelling(c);
 	clang_getExpansionLocation(clang_getCursorLocation(c), NULL, &f->line, &f->column, NULL);
 	f->is_static = clang_getCursorLinkage(c) == CXLinkage_Internal;
-	f->is_driver_entry = kind == CXCursor_FunctionDecl && !strcmp(f->name, "DriverEntry");
+	f->is_driver_entry = kind == CXCursor_FunctionDecl &&
+			     (!strcmp(f->name, "DriverEntry") ||
+			      (ctx->entry_names && strvec_contains(ctx->entry_names, f->name)));
 
 	struct walk w = { .tu = ctx->u->tu, .fn = f };
 	clang_visitChildren(c, walk_child, &w);
@@ -188,7 +191,7 @@ static void collect_definition(CXCursor c, void *data)
 	f->cfg = cfg_build(ctx->u->tu, c);
 }
 
-void entry_collect(const struct parsed_unit *u, struct unit_facts *out)
+void entry_collect(const struct parsed_unit *u, const struct strvec *entry_names, struct unit_facts *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->path = xstrdup(u->input->path);
@@ -197,7 +200,7 @@ void entry_collect(const struct parsed_unit *u, struct unit_facts *out)
 	out->flavour = u->includes.flavour;
 	strvec_push_all(&out->includes, &u->includes.names);
 	out->cplusplus = u->input->cplusplus;
-	struct collect ctx = { u, out };
+	struct collect ctx = { u, out, entry_names };
 	cursor_visit_definitions(u->tu, collect_definition, &ctx);
 	decls_collect(u->tu, u->input->path, out);
 }

@@ -61,9 +61,10 @@ struct unit_facts {
 /* The initializer text of `field` in `g`, or NULL. */
 const char *global_field(const struct global_facts *g, const char *field);
 
-/* Summarizes every function defined in the unit's main file, in source order.
- * Release with unit_facts_release. */
-void entry_collect(const struct parsed_unit *u, struct unit_facts *out);
+/* Summarizes every function defined in the unit's main file, in source order;
+ * DriverEntry and the functions named in `entry_names` (may be NULL) are entry
+ * points. Release with unit_facts_release. */
+void entry_collect(const struct parsed_unit *u, const struct strvec *entry_names, struct unit_facts *out);
 void unit_facts_release(struct unit_facts *facts);
 
 #endif

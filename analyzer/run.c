@@ -119,7 +119,8 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 		out->stats.with_pch += unit.used_pch;
 		out->stats.parse_seconds += unit.seconds;
 		report_clang_errors(&unit, opts->verbose, &out->problems);
-		entry_collect(&unit, &out->units[out->nunits++]);
+		entry_collect(&unit, opts->settings ? &opts->settings->entry_points : NULL,
+			      &out->units[out->nunits++]);
 		parsed_unit_release(&unit);
 	}
 	out->stats.pch_seconds = frontend_pch_seconds(fe);
@@ -127,6 +128,12 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 	header_model_release(&model);
 
 	classify_entries(out->units, out->nunits, opts->model_override, &out->entries);
+	for (size_t i = 0; opts->settings && !opts->model_override && i < out->entries.len; i++) {
+		/* The configuration's models by path; --model on the command line wins. */
+		model_set set = settings_models_for(opts->settings, out->entries.items[i].path);
+		if (set)
+			out->entries.items[i].models = set;
+	}
 	if (out->entries.len == 0 && out->stats.parsed > 0)
 		problems_add(&out->problems, PROBLEM_NOTE, NULL, 0, 0,
 			     "no DriverEntry definition in the %zu file%s analyzed", out->stats.parsed,

@@ -120,6 +120,24 @@ int settings_load(const char *path, struct settings *out, struct problems *probl
 	}
 	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(root, "defines"))
 		strvec_pushf(&out->args, "-D%s", item->valuestring);
+	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(root, "entry_points"))
+		strvec_push(&out->entry_points, item->valuestring);
+	const cJSON *models = cJSON_GetObjectItemCaseSensitive(root, "models");
+	out->model_sets = xcalloc((size_t)cJSON_GetArraySize(models) + 1, sizeof(*out->model_sets));
+	cJSON_ArrayForEach(item, models) {
+		char *abs = path_absolute(item->string, base);
+		unsigned set = 0;
+		const cJSON *m;
+		cJSON_ArrayForEach(m, item) {
+			int model = driver_model_from_name(m->valuestring);
+			if (model >= 0)
+				set |= MODEL_BIT(model);
+		}
+		out->model_sets[out->model_paths.len] = set;
+		strvec_push(&out->model_paths, abs);
+		free(abs);
+	}
+	out->pairs = cJSON_GetObjectItemCaseSensitive(root, "pairs");
 	free(base);
 	free(dir);
 	return 0;
@@ -147,7 +165,35 @@ int settings_apply_rules(const struct settings *s, struct rule_set *rules, struc
 		else
 			r->level = !strcmp(v, "error") ? RULE_ERROR : !strcmp(v, "warning") ? RULE_WARNING : RULE_NOTE;
 	}
+	/* The rule's params belong to the rule set's parsed document: extend it in place. */
+	for (size_t i = 0; s->pairs && i < rules->len; i++) {
+		struct rule *r = &rules->items[i];
+		cJSON *params = (cJSON *)r->params;
+		cJSON *pairs = cJSON_GetObjectItemCaseSensitive(params, "pairs");
+		if (strcmp(r->kind, "cleanup-on-failure") || !pairs ||
+		    cJSON_GetObjectItemCaseSensitive(params, "trigger"))
+			continue;
+		const cJSON *pair;
+		cJSON_ArrayForEach(pair, s->pairs)
+			cJSON_AddItemToArray(pairs, cJSON_Duplicate(pair, 1));
+	}
 	return rc;
+}
+
+unsigned settings_models_for(const struct settings *s, const char *path)
+{
+	size_t best = 0;
+	unsigned set = 0;
+	for (size_t i = 0; i < s->model_paths.len; i++) {
+		const char *prefix = s->model_paths.items[i];
+		size_t n = strlen(prefix);
+		bool under = !strncmp(path, prefix, n) && (path[n] == '\0' || path[n] == '/');
+		if (under && n >= best) {
+			best = n;
+			set = s->model_sets[i];
+		}
+	}
+	return set;
 }
 
 void settings_release(struct settings *s)
@@ -156,5 +202,8 @@ void settings_release(struct settings *s)
 	json_doc_release(&s->doc);
 	strvec_clear(&s->rule_dirs);
 	strvec_clear(&s->args);
+	strvec_clear(&s->entry_points);
+	strvec_clear(&s->model_paths);
+	free(s->model_sets);
 	memset(s, 0, sizeof(*s));
 }

@@ -255,6 +255,50 @@ START_TEST(gate_7_rules_and_explain)
 }
 END_TEST
 
+
+/* Entry points besides DriverEntry, models by path and extra cleanup pairs. */
+START_TEST(gate_8_configuration_entry_points_models_pairs)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, ".entrycheck.json",
+			   "{\n"
+			   "  \"entry_points\": [\"MyDriverInit\"],\n"
+			   "  \"models\": { \"src/legacy\": [\"wdm\"] },\n"
+			   "  \"pairs\": [ { \"acquire\": [\"FooOpenChannel\"], \"release\": [\"FooCloseChannel\"],"
+			   " \"success\": \"status\" } ]\n"
+			   "}\n",
+			   0));
+	free(scratch_write(dir, "src/legacy/drv.c",
+			   "#include <ntddk.h>\n"
+			   "NTSTATUS FooOpenChannel(void);\n"
+			   "VOID FooCloseChannel(void);\n"
+			   "DRIVER_INITIALIZE MyDriverInit;\n"
+			   "NTSTATUS MyDriverInit(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n"
+			   "{\n"
+			   "    NTSTATUS status;\n"
+			   "    UNREFERENCED_PARAMETER(RegistryPath);\n"
+			   "    status = FooOpenChannel();\n"
+			   "    if (!NT_SUCCESS(status))\n"
+			   "        return status;\n"
+			   "    status = ZwYieldExecution();\n"
+			   "    if (!NT_SUCCESS(status))\n"
+			   "        return status;\n"
+			   "    DriverObject->DriverUnload = NULL;\n"
+			   "    return STATUS_SUCCESS;\n"
+			   "}\n",
+			   0));
+	expect(dir, "entries src", 0, "src/legacy/drv.c:5:10: MyDriverInit [wdm]", NULL);
+	expect(dir, "check src", 1,
+	       "src/legacy/drv.c:14:9: warning: MyDriverInit returns failure at line 14 without calling "
+	       "FooCloseChannel for the FooOpenChannel at line 9",
+	       NULL);
+	free(scratch_write(dir, "bad.json", "{\n  \"models\": { \"src\": [\"wdn\"] }\n}\n", 0));
+	expect(dir, "--config bad.json src", 2, NULL, "bad.json:2:23: error:");
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("gate");
@@ -267,6 +311,7 @@ int main(void)
 	tcase_add_test(tc, gate_5_baseline);
 	tcase_add_test(tc, gate_6_configuration);
 	tcase_add_test(tc, gate_7_rules_and_explain);
+	tcase_add_test(tc, gate_8_configuration_entry_points_models_pairs);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
