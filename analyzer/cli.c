@@ -330,16 +330,43 @@ static int parse_arguments(struct cli *cli, int argc, char **argv, int first)
 	return 0;
 }
 
+/* For an error in a JSON file the user wrote (rules, configuration, baseline,
+ * compile database), shows the line and a caret under the column, as jq does. */
+static void print_json_context(const struct problem *p)
+{
+	if (!p->file || !p->line || !str_ends_with_nocase(p->file, ".json"))
+		return;
+	struct source src;
+	const char *sys_error;
+	if (source_load(p->file, SOURCE_MAX_BYTES, &src, &sys_error) != SOURCE_OK)
+		return;
+	const char *line = src.text;
+	for (unsigned n = 1; n < p->line && line; n++) {
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	if (line) {
+		size_t len = strcspn(line, "\r\n");
+		fprintf(stderr, "    %.*s\n    ", (int)len, line);
+		for (unsigned c = 1; c < p->column && c <= len; c++)
+			fputc(line[c - 1] == '\t' ? '\t' : ' ', stderr);
+		fputs("^\n", stderr);
+	}
+	source_release(&src);
+}
+
 static void print_problems(const struct cli *cli, const struct problems *problems)
 {
 	for (size_t i = 0; i < problems->len; i++) {
 		const struct problem *p = &problems->items[i];
 		if (cli->quiet && p->level != PROBLEM_ERROR)
 			continue;
-		if (p->file && p->line)
+		if (p->file && p->line) {
 			fprintf(stderr, "%s:%u:%u: %s: %s\n", p->file, p->line, p->column,
 				problem_level_name(p->level), p->message);
-		else if (p->file)
+			print_json_context(p);
+		} else if (p->file)
 			fprintf(stderr, "%s: %s: %s\n", p->file, problem_level_name(p->level), p->message);
 		else
 			fprintf(stderr, "entrycheck: %s: %s\n", problem_level_name(p->level), p->message);

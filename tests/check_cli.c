@@ -150,6 +150,9 @@ START_TEST(broken_database_message_has_line_and_column)
 	ck_assert_int_eq(o.code, 2);
 	ASSERT_CONTAINS(o.err, "build/compile_commands.json:2:");
 	ASSERT_CONTAINS(o.err, "invalid JSON in compilation database");
+	/* The line and a caret under the column, as jq shows them. */
+	ASSERT_CONTAINS(o.err, "\n      {\"file\": \"ok.c\",,}\n    ");
+	ASSERT_CONTAINS(o.err, "^\n");
 	ck_assert_str_eq(o.out, "");
 	outcome_release(&o);
 	remove_tree(dir);
