@@ -86,7 +86,9 @@ CXCursor cursor_strip(CXCursor c)
 	return c;
 }
 
-char *cursor_token_after(CXTranslationUnit tu, CXCursor c, unsigned offset)
+/* The spelling of the first token at or after `offset` (a spelling offset)
+ * within the cursor, or NULL. */
+static char *cursor_token_after(CXTranslationUnit tu, CXCursor c, unsigned offset)
 {
 	CXToken *tokens = NULL;
 	unsigned n = 0;
@@ -102,7 +104,7 @@ char *cursor_token_after(CXTranslationUnit tu, CXCursor c, unsigned offset)
 	return result;
 }
 
-unsigned cursor_end_offset(CXCursor c)
+static unsigned cursor_end_offset(CXCursor c)
 {
 	unsigned off;
 	clang_getSpellingLocation(clang_getRangeEnd(clang_getCursorExtent(c)), NULL, NULL, NULL, &off);
@@ -127,14 +129,6 @@ char *cursor_binary_operator(CXTranslationUnit tu, CXCursor binop)
 			return op;
 	}
 	return cursor_token_after(tu, binop, cursor_end_offset(kids.items[0]));
-}
-
-bool cursor_is_assignment(CXTranslationUnit tu, CXCursor binop, CXCursor lhs)
-{
-	char *op = cursor_token_after(tu, binop, cursor_end_offset(lhs));
-	bool yes = op && !strcmp(op, "=");
-	free(op);
-	return yes;
 }
 
 char *cursor_unary_operator(CXTranslationUnit tu, CXCursor unop, bool *postfix)

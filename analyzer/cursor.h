@@ -31,16 +31,10 @@ void cursor_vec_release(struct cursor_vec *v);
 /* Looks through implicit casts, parentheses and explicit casts. */
 CXCursor cursor_strip(CXCursor c);
 
-/* The spelling of the first token at or after `offset` within the cursor,
- * or NULL. Offsets are spelling-location offsets. */
-char *cursor_token_after(CXTranslationUnit tu, CXCursor c, unsigned offset);
-unsigned cursor_end_offset(CXCursor c);
 /* The operator token of a BinaryOperator or CompoundAssignOperator ("=",
  * "&&", "|=", ...), or NULL when its tokens cannot be read (an operator
  * spelled inside a macro body). */
 char *cursor_binary_operator(CXTranslationUnit tu, CXCursor binop);
-/* Whether `binop` is a plain `=` assignment to `lhs`. */
-bool cursor_is_assignment(CXTranslationUnit tu, CXCursor binop, CXCursor lhs);
 /* The operator token of a UnaryOperator ("!", "&", "*", "-", "++", "--",
  * ...), and whether it is written after its operand; NULL when unreadable. */
 char *cursor_unary_operator(CXTranslationUnit tu, CXCursor unop, bool *postfix);

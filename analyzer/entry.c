@@ -1,5 +1,6 @@
-/* Walking a translation unit's function definitions. The walk is syntactic:
- * it records calls and stores; paths and order belong to the evaluator. */
+/* Per-file facts: each function definition of the main file with its
+ * control-flow graph, what classification needs from it, and whether parse
+ * errors touched it. Paths and order belong to the evaluator. */
 #include "entry.h"
 
 #include <clang-c/Index.h>
@@ -15,120 +16,49 @@
 static const char *const dispatch_fields[] = { "MajorFunction", "AddDevice", "DriverUnload",
 					       "DriverStartIo" };
 
-struct walk {
-	CXTranslationUnit tu;
-	struct function_facts *fn;
-	int loop_depth;
-	struct strvec table_pointers; /* USRs of variables pointing into MajorFunction */
-};
-
 static bool is_dispatch_field(const char *name)
 {
-	for (size_t i = 0; i < sizeof(dispatch_fields) / sizeof(*dispatch_fields); i++)
+	for (size_t i = 0; name && i < sizeof(dispatch_fields) / sizeof(*dispatch_fields); i++)
 		if (!strcmp(name, dispatch_fields[i]))
 			return true;
 	return false;
 }
 
-static bool is_table_pointer(struct walk *w, CXCursor c)
+/* What classification needs, read off the function's graph: the functions it
+ * calls, and whether it installs entry points or fills the dispatch table. */
+static void summarize_events(const struct cfg *g, struct function_facts *f)
 {
-	char *usr = cursor_referenced_variable(c);
-	bool yes = usr && strvec_contains(&w->table_pointers, usr);
-	free(usr);
-	return yes;
-}
-
-/* A store through `lhs`: records entry-point writes and table fills. */
-static void note_store(struct walk *w, CXCursor lhs)
-{
-	lhs = cursor_strip(lhs);
-	if (lhs.kind == CXCursor_MemberRefExpr) {
-		char *name = cursor_spelling(lhs);
-		if (is_dispatch_field(name))
-			w->fn->writes_dispatch = true;
-		free(name);
-		return;
+	for (size_t i = 0; i < g->ncalls; i++) {
+		const char *callee = g->calls[i].callee;
+		if (callee && !strvec_contains(&f->callees, callee))
+			strvec_push(&f->callees, callee);
 	}
-	if (lhs.kind == CXCursor_ArraySubscriptExpr) {
-		struct cursor_list kids = cursor_children(lhs);
-		if (kids.n < 2)
-			return;
-		if (cursor_is_major_function(kids.items[0])) {
-			w->fn->writes_dispatch = true;
-			if (w->loop_depth > 0 && !cursor_is_constant(kids.items[1]))
-				w->fn->fills_dispatch_table = true;
-		} else if (w->loop_depth > 0 && is_table_pointer(w, kids.items[0])) {
-			w->fn->writes_dispatch = w->fn->fills_dispatch_table = true;
-		}
-		return;
-	}
-	if (lhs.kind == CXCursor_UnaryOperator && w->loop_depth > 0) {
-		/* *p = Dispatch or *p++ = Dispatch, p walking the table. */
-		struct cursor_list kids = cursor_children(lhs);
-		if (kids.n >= 1) {
-			CXCursor operand = cursor_strip(kids.items[0]);
-			if (operand.kind == CXCursor_UnaryOperator) {
-				struct cursor_list inner = cursor_children(operand);
-				if (inner.n >= 1)
-					operand = inner.items[0];
-			}
-			if (is_table_pointer(w, operand))
-				w->fn->writes_dispatch = w->fn->fills_dispatch_table = true;
+	for (size_t b = 0; b < g->nblocks; b++) {
+		for (size_t i = 0; i < g->blocks[b].nevents; i++) {
+			const struct cfg_event *e = &g->blocks[b].events[i];
+			if (e->kind != EVENT_STORE && e->kind != EVENT_ASSIGN)
+				continue;
+			f->fills_dispatch_table |= e->fills_table;
+			f->writes_dispatch |= e->fills_table || is_dispatch_field(e->target.field);
 		}
 	}
 }
 
-static void note_call(struct walk *w, CXCursor call)
-{
-	CXCursor callee = clang_getCursorReferenced(call);
-	char *name = clang_Cursor_isNull(callee) ? cursor_spelling(call) : cursor_spelling(callee);
-	if (name[0] && !strvec_contains(&w->fn->callees, name))
-		strvec_push(&w->fn->callees, name);
-	free(name);
-}
+struct lambdas {
+	CXTranslationUnit tu;
+	struct function_facts *fn;
+};
 
-static void walk_node(struct walk *w, CXCursor c);
-
-static enum CXChildVisitResult walk_child(CXCursor c, CXCursor parent, CXClientData data)
+static enum CXChildVisitResult summarize_lambda(CXCursor c, CXCursor parent, CXClientData data)
 {
-	walk_node(data, c);
-	return CXChildVisit_Continue;
-}
-
-static void walk_node(struct walk *w, CXCursor c)
-{
-	enum CXCursorKind kind = clang_getCursorKind(c);
-	switch (kind) {
-	case CXCursor_CallExpr:
-		note_call(w, c);
-		break;
-	case CXCursor_BinaryOperator: {
-		struct cursor_list kids = cursor_children(c);
-		if (kids.n == 2 && cursor_is_assignment(w->tu, c, kids.items[0])) {
-			note_store(w, kids.items[0]);
-			char *usr = cursor_referenced_variable(kids.items[0]);
-			if (usr && cursor_mentions_major_function(kids.items[1]))
-				strvec_push(&w->table_pointers, usr);
-			free(usr);
-		}
-		break;
-	}
-	case CXCursor_VarDecl: {
-		/* PDRIVER_DISPATCH *p = DriverObject->MajorFunction; */
-		if (cursor_mentions_major_function(c)) {
-			char *usr = cursor_usr(c);
-			strvec_push(&w->table_pointers, usr);
-			free(usr);
-		}
-		break;
-	}
-	default:
-		break;
-	}
-	bool loop = kind == CXCursor_ForStmt || kind == CXCursor_WhileStmt || kind == CXCursor_DoStmt;
-	w->loop_depth += loop;
-	clang_visitChildren(c, walk_child, w);
-	w->loop_depth -= loop;
+	struct lambdas *l = data;
+	(void)parent;
+	if (c.kind != CXCursor_LambdaExpr)
+		return CXChildVisit_Recurse;
+	struct cfg *g = cfg_build(l->tu, c);
+	summarize_events(g, l->fn);
+	cfg_free(g);
+	return CXChildVisit_Recurse;
 }
 
 static void summarize_diagnostics(const struct parsed_unit *u, CXCursor fn, struct function_facts *f)
@@ -183,12 +113,14 @@ static void collect_definition(CXCursor c, void *data)
 			     (!strcmp(f->name, "DriverEntry") ||
 			      (ctx->entry_names && strvec_contains(ctx->entry_names, f->name)));
 
-	struct walk w = { .tu = ctx->u->tu, .fn = f };
-	clang_visitChildren(c, walk_child, &w);
-	strvec_clear(&w.table_pointers);
 	summarize_diagnostics(ctx->u, c, f);
 	f->c_linkage = !ctx->out->cplusplus || c_linkage(c, f->name);
 	f->cfg = cfg_build(ctx->u->tu, c);
+	summarize_events(f->cfg, f);
+	/* A lambda's body runs when the function calls it: for classification
+	 * it counts as the function's own. */
+	struct lambdas l = { ctx->u->tu, f };
+	clang_visitChildren(c, summarize_lambda, &l);
 }
 
 void entry_collect(const struct parsed_unit *u, const struct strvec *entry_names, struct unit_facts *out)
