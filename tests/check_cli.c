@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
-#include "util.h"
+#include "base/util.h"
 
 static const char good_driver[] =
 	"#include <ntddk.h>\n"

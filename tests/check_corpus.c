@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "evaluate.h"
-#include "inputs.h"
-#include "rules.h"
-#include "source.h"
+#include "eval/evaluate.h"
+#include "front/inputs.h"
+#include "rules/rules.h"
+#include "base/source.h"
 #include "testutil.h"
-#include "util.h"
+#include "base/util.h"
 
 #define ENTRY_MARK "expect-entry:"
 #define FINDING_MARK "expect:"

@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "entry.h"
+#include "facts/entry.h"
 #include "testutil.h"
-#include "util.h"
+#include "base/util.h"
 
 struct fixture {
 	char *dir;

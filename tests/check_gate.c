@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "testutil.h"
-#include "util.h"
+#include "base/util.h"
 
 /* DE002 (a note) at line 3: DriverEntry is not declared with its role type. */
 static const char note_driver[] =

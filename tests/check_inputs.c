@@ -3,10 +3,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "inputs.h"
-#include "problems.h"
+#include "front/inputs.h"
+#include "base/problems.h"
 #include "testutil.h"
-#include "util.h"
+#include "base/util.h"
 
 static int collect(const char *const *paths, const char *db, struct input_set *set,
 		   struct problems *problems)

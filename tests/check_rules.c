@@ -6,12 +6,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "json_pos.h"
-#include "json_schema.h"
-#include "problems.h"
-#include "rules.h"
+#include "json/pos.h"
+#include "json/schema.h"
+#include "base/problems.h"
+#include "rules/rules.h"
 #include "testutil.h"
-#include "util.h"
+#include "base/util.h"
 
 /* Paths in expectations are relative to the source tree. */
 static void enter_source_root(void)

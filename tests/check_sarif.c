@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "testutil.h"
-#include "util.h"
+#include "base/util.h"
 
 /* Two success returns after FltStartFiltering failed (FLT005 twice, on lines
  * of identical text), a successful path, and a second DriverEntry-free file. */

@@ -4,9 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "source.h"
+#include "base/source.h"
 #include "testutil.h"
-#include "util.h"
+#include "base/util.h"
 
 START_TEST(utf8_plain_is_kept_as_is)
 {

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "util.h"
+#include "base/util.h"
 
 char *scratch_dir(void)
 {

@@ -6,7 +6,7 @@
 #include <check.h>
 #include <stddef.h>
 
-#include "run.h"
+#include "run/run.h"
 
 /* A new empty directory under $TMPDIR; the caller frees the string. */
 char *scratch_dir(void);

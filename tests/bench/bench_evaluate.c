@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "run.h"
-#include "util.h"
+#include "run/run.h"
+#include "base/util.h"
 
 #define HELPERS 10
 #define CHECKS 40

@@ -1,0 +1,100 @@
+/* The list of problems met while running. */
+#include "base/problems.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+
+void problems_add(struct problems *p, enum problem_level level, const char *file, unsigned line,
+		  unsigned column, const char *fmt, ...)
+{
+	va_list ap;
+	GROW(p->items, p->cap, p->len + 1);
+	struct problem *it = &p->items[p->len++];
+	it->level = level;
+	it->file = file ? xstrdup(file) : NULL;
+	it->line = line;
+	it->column = column;
+	va_start(ap, fmt);
+	it->message = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+size_t problems_count(const struct problems *p, enum problem_level level)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->len; i++)
+		n += p->items[i].level == level;
+	return n;
+}
+
+const char *problem_level_name(enum problem_level level)
+{
+	switch (level) {
+	case PROBLEM_NOTE: return "note";
+	case PROBLEM_WARNING: return "warning";
+	case PROBLEM_ERROR: return "error";
+	}
+	return "error";
+}
+
+static int compare_problems(const struct problem *a, const struct problem *b)
+{
+	if (!a->file != !b->file)
+		return a->file ? 1 : -1;
+	int c = a->file ? strcmp(a->file, b->file) : 0;
+	if (c)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->column != b->column)
+		return a->column < b->column ? -1 : 1;
+	return 0;
+}
+
+static bool same_problem(const struct problem *a, const struct problem *b)
+{
+	return a->level == b->level && compare_problems(a, b) == 0 && !strcmp(a->message, b->message);
+}
+
+void problems_sort(struct problems *p)
+{
+	/* Insertion sort: stable, and the lists are short. */
+	for (size_t i = 1; i < p->len; i++) {
+		struct problem key = p->items[i];
+		size_t j = i;
+		while (j > 0 && compare_problems(&p->items[j - 1], &key) > 0) {
+			p->items[j] = p->items[j - 1];
+			j--;
+		}
+		p->items[j] = key;
+	}
+	/* The same problem met on several paths is reported once. */
+	size_t kept = 0;
+	for (size_t i = 0; i < p->len; i++) {
+		/* Sorted: duplicates sit among the kept problems at the same location. */
+		bool dup = false;
+		for (size_t k = kept; k-- > 0 && !dup && compare_problems(&p->items[k], &p->items[i]) == 0;)
+			dup = same_problem(&p->items[k], &p->items[i]);
+		if (dup) {
+			free(p->items[i].file);
+			free(p->items[i].message);
+		} else {
+			p->items[kept++] = p->items[i];
+		}
+	}
+	p->len = kept;
+}
+
+void problems_clear(struct problems *p)
+{
+	for (size_t i = 0; i < p->len; i++) {
+		free(p->items[i].file);
+		free(p->items[i].message);
+	}
+	free(p->items);
+	p->items = NULL;
+	p->len = p->cap = 0;
+}

@@ -1,0 +1,371 @@
+/* Checked allocation, strings and paths shared by the whole analyzer. */
+#include "base/util.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void out_of_memory(size_t size)
+{
+	fprintf(stderr, "entrycheck: fatal: out of memory allocating %zu bytes\n", size);
+	abort();
+}
+
+void *xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+	if (!p)
+		out_of_memory(size);
+	return p;
+}
+
+void *xcalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+	if (!p)
+		out_of_memory(count * size);
+	return p;
+}
+
+void *xrealloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size ? size : 1);
+	if (!p)
+		out_of_memory(size);
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *xvasprintf(const char *fmt, va_list ap)
+{
+	va_list copy;
+	va_copy(copy, ap);
+	int n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		n = 0;
+	char *p = xmalloc((size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *p = xvasprintf(fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void grow_array(void **items, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return;
+	size_t n = *cap ? *cap : 8;
+	while (n < need)
+		n *= 2;
+	*items = xrealloc(*items, n * size);
+	*cap = n;
+}
+
+void strbuf_add(struct strbuf *sb, const char *data, size_t len)
+{
+	GROW(sb->buf, sb->cap, sb->len + len + 1);
+	memcpy(sb->buf + sb->len, data, len);
+	sb->len += len;
+	sb->buf[sb->len] = '\0';
+}
+
+void strbuf_adds(struct strbuf *sb, const char *s)
+{
+	strbuf_add(sb, s, strlen(s));
+}
+
+void strbuf_addc(struct strbuf *sb, char c)
+{
+	strbuf_add(sb, &c, 1);
+}
+
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = xvasprintf(fmt, ap);
+	va_end(ap);
+	strbuf_adds(sb, s);
+	free(s);
+}
+
+const char *strbuf_str(const struct strbuf *sb)
+{
+	return sb->buf ? sb->buf : "";
+}
+
+char *strbuf_detach(struct strbuf *sb)
+{
+	char *s = sb->buf ? sb->buf : xstrdup("");
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
+	return s;
+}
+
+void strbuf_release(struct strbuf *sb)
+{
+	free(sb->buf);
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
+}
+
+void strvec_push(struct strvec *v, const char *s)
+{
+	GROW(v->items, v->cap, v->len + 2);
+	v->items[v->len++] = xstrdup(s);
+	v->items[v->len] = NULL;
+}
+
+void strvec_pushf(struct strvec *v, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = xvasprintf(fmt, ap);
+	va_end(ap);
+	strvec_push(v, s);
+	free(s);
+}
+
+void strvec_push_all(struct strvec *v, const struct strvec *from)
+{
+	for (size_t i = 0; i < from->len; i++)
+		strvec_push(v, from->items[i]);
+}
+
+bool strvec_contains(const struct strvec *v, const char *s)
+{
+	for (size_t i = 0; i < v->len; i++)
+		if (!strcmp(v->items[i], s))
+			return true;
+	return false;
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void strvec_sort(struct strvec *v)
+{
+	if (v->len > 1)
+		qsort(v->items, v->len, sizeof(*v->items), compare_strings);
+}
+
+void strvec_clear(struct strvec *v)
+{
+	for (size_t i = 0; i < v->len; i++)
+		free(v->items[i]);
+	free(v->items);
+	v->items = NULL;
+	v->len = v->cap = 0;
+}
+
+bool path_is_absolute(const char *path)
+{
+	return path[0] == '/';
+}
+
+char *path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+	if (n && dir[n - 1] == '/')
+		return xasprintf("%s%s", dir, name);
+	return xasprintf("%s/%s", dir, name);
+}
+
+char *path_absolute(const char *path, const char *base)
+{
+	char *cwd = NULL;
+	char *joined;
+	if (path_is_absolute(path)) {
+		joined = xstrdup(path);
+	} else {
+		if (!base)
+			base = cwd = current_directory();
+		joined = path_join(base, path);
+	}
+	free(cwd);
+
+	/* Normalize lexically: split on '/', drop "." and pop on "..". */
+	size_t n = strlen(joined);
+	char *out = xmalloc(n + 2);
+	size_t len = 0;
+	const char *p = joined;
+	while (*p) {
+		while (*p == '/')
+			p++;
+		const char *start = p;
+		while (*p && *p != '/')
+			p++;
+		size_t seg = (size_t)(p - start);
+		if (seg == 0 || (seg == 1 && start[0] == '.'))
+			continue;
+		if (seg == 2 && start[0] == '.' && start[1] == '.') {
+			while (len > 0 && out[len - 1] != '/')
+				len--;
+			if (len > 0)
+				len--;
+			continue;
+		}
+		out[len++] = '/';
+		memcpy(out + len, start, seg);
+		len += seg;
+	}
+	if (len == 0)
+		out[len++] = '/';
+	out[len] = '\0';
+	free(joined);
+	return out;
+}
+
+char *path_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+const char *path_basename(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+char *path_relative_to(const char *path, const char *base)
+{
+	size_t n = strlen(base);
+	while (n > 1 && base[n - 1] == '/')
+		n--;
+	if (!strncmp(path, base, n) && path[n] == '/' && path[n + 1])
+		return xstrdup(path + n + 1);
+	return xstrdup(path);
+}
+
+char *current_directory(void)
+{
+	size_t size = 256;
+	for (;;) {
+		char *buf = xmalloc(size);
+		if (getcwd(buf, size))
+			return buf;
+		free(buf);
+		if (errno != ERANGE)
+			return xstrdup(".");
+		size *= 2;
+	}
+}
+
+bool is_directory(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool is_regular_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int make_directories(const char *path)
+{
+	char *copy = xstrdup(path);
+	for (char *p = copy + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+			free(copy);
+			return -1;
+		}
+		*p = '/';
+	}
+	int rc = (mkdir(copy, 0777) != 0 && errno != EEXIST) ? -1 : 0;
+	free(copy);
+	return rc;
+}
+
+void remove_tree(const char *path)
+{
+	DIR *dir = opendir(path);
+	if (dir) {
+		struct dirent *de;
+		while ((de = readdir(dir))) {
+			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+				continue;
+			char *child = path_join(path, de->d_name);
+			struct stat st;
+			if (lstat(child, &st) == 0 && S_ISDIR(st.st_mode))
+				remove_tree(child);
+			else
+				unlink(child);
+			free(child);
+		}
+		closedir(dir);
+		rmdir(path);
+	}
+}
+
+bool str_ends_with_nocase(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	if (m > n)
+		return false;
+	for (size_t i = 0; i < m; i++)
+		if (tolower((unsigned char)s[n - m + i]) != tolower((unsigned char)suffix[i]))
+			return false;
+	return true;
+}
+
+bool str_starts_with(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+char *str_lower(const char *s)
+{
+	char *p = xstrdup(s);
+	for (char *q = p; *q; q++)
+		*q = (char)tolower((unsigned char)*q);
+	return p;
+}
+
+unsigned long long hash_bytes(const void *data, size_t len, unsigned long long seed)
+{
+	const unsigned char *p = data;
+	unsigned long long h = seed ? seed : 1469598103934665603ULL;
+	for (size_t i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}

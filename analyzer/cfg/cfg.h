@@ -1,0 +1,176 @@
+/* A function's control-flow graph and the events on it, detached from
+ * libclang: built while the translation unit is alive (cfg_build), kept as
+ * plain data so the evaluator can follow helpers defined in other files after
+ * their units are gone. One block holds a straight run of events; a block
+ * that branches carries the condition it tests.
+ *
+ *   struct cfg *g = cfg_build(tu, cursor);
+ *   for (size_t b = 0; b < g->nblocks; b++)
+ *       for (size_t e = 0; e < g->blocks[b].nevents; e++)
+ *           ... g->blocks[b].events[e] ...
+ *   cfg_free(g);
+ */
+#ifndef ENTRYCHECK_CFG_H
+#define ENTRYCHECK_CFG_H
+
+#include <clang-c/Index.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "base/util.h"
+
+/* A source position. `file` is borrowed from the graph's string pool. */
+struct cfg_loc {
+	const char *file;          /* absolute path of the file location: where a macro is expanded,
+				    * or where a macro argument is written */
+	unsigned line, column;
+};
+
+/* An lvalue as written, reduced to what rules need.
+ *   status                      root "status",       path "status",                     field NULL
+ *   config.EvtDriverDeviceAdd   root "config",       path "config.EvtDriverDeviceAdd",  field "EvtDriverDeviceAdd"
+ *   DriverObject->MajorFunction[IRP_MJ_CREATE]
+ *                               root "DriverObject", path "DriverObject->MajorFunction[IRP_MJ_CREATE]",
+ *                               field "MajorFunction", index "IRP_MJ_CREATE", index_value 0
+ *   *slot / slot[i]             root "slot", deref true
+ * Paths are the source tokens with whitespace removed. */
+struct cfg_place {
+	char *root;                /* the variable at the base, or NULL when there is none */
+	char *path;
+	char *field;               /* the last member named, or NULL */
+	char *index;               /* the subscript's text when the place is `x[i]`, else NULL */
+	long long index_value;     /* its value when constant */
+	bool index_constant;
+	bool deref;                /* reached through * or [] on a pointer variable */
+	bool root_is_global;       /* root names a file-scope or static variable */
+	bool root_is_param;        /* root names a parameter of the function */
+	int param_index;           /* 0-based, when root_is_param */
+};
+
+enum cfg_value_kind {
+	VALUE_UNKNOWN,             /* an expression we do not model */
+	VALUE_CONSTANT,            /* an integer constant expression: number holds it */
+	VALUE_NULL,                /* NULL, 0 or nullptr used as a pointer */
+	VALUE_PLACE,               /* the value of an lvalue: place */
+	VALUE_ADDRESS,             /* &place */
+	VALUE_FUNCTION,            /* a function designator: name */
+	VALUE_CALL,                /* the result of the call event `call` in the same block list */
+	VALUE_STRING,              /* a string literal */
+};
+
+struct cfg_value {
+	enum cfg_value_kind kind;
+	long long number;          /* VALUE_CONSTANT */
+	struct cfg_place place;    /* VALUE_PLACE, VALUE_ADDRESS */
+	char *name;                /* VALUE_FUNCTION: the function; VALUE_CONSTANT: the macro or
+				    * enumerator spelled, e.g. "STATUS_SUCCESS", when there is one */
+	int call;                  /* VALUE_CALL: index into cfg.calls */
+	char *text;                /* the expression as written, whitespace removed */
+	long long pointee_size;    /* VALUE_ADDRESS of a pointer variable (&ext): sizeof(*ext), else 0 */
+	char *pointee_type;        /* and the pointed-to type's spelling, or NULL */
+};
+
+enum cfg_event_kind {
+	EVENT_CALL,                /* a call; `call` indexes cfg.calls */
+	EVENT_ASSIGN,              /* target = value (target has no member: a plain variable) */
+	EVENT_STORE,               /* target = value through a member, subscript or pointer */
+	EVENT_ZERO,                /* target's bytes zeroed: RtlZeroMemory, memset(x, 0, ..),
+				    * `T x = {0}`, or a byte loop over sizeof(x) */
+	EVENT_RETURN,              /* return value (kind VALUE_UNKNOWN with no text for `return;`) */
+};
+
+struct cfg_event {
+	enum cfg_event_kind kind;
+	struct cfg_loc loc;
+	struct cfg_place target;   /* ASSIGN, STORE, ZERO */
+	struct cfg_value value;    /* ASSIGN, STORE, RETURN */
+	int call;                  /* CALL: index into cfg.calls */
+	bool in_loop;              /* inside a for, while or do body */
+	bool fills_table;          /* STORE: one store of a loop that fills every slot of an array
+				    * (non-constant index, or a pointer walked over the array) */
+	long long fill_first, fill_last; /* the slots such a loop fills, when its counter is
+				    * simple (for (i = 0; i < N; i++)); -1 when unknown */
+	bool compound;             /* ASSIGN, STORE: `x |= v`, `x += v`, `x++`: value is the right
+				    * operand (nothing for ++ and --), op the operator */
+	char op[4];                /* "=" or the compound operator ("|=", "++", ...) */
+};
+
+struct cfg_call {
+	char *callee;              /* the function called, e.g. "memset"; NULL for calls through pointers */
+	char *macro;               /* the macro whose expansion made the call, e.g. "RtlZeroMemory", or NULL */
+	bool callee_in_system_header; /* declared by the WDK or the model, not by the driver */
+	struct cfg_value *args;
+	size_t nargs;
+	struct cfg_place result;   /* the variable the result is assigned to (root NULL when none) */
+	bool result_used;          /* the result is used at all: assigned, tested, passed or returned */
+	struct cfg_loc loc;
+	char *text;                /* the call as written, whitespace removed, for messages */
+};
+
+/* What a branch block tests, folded so that the TRUE successor is the
+ * outcome named: `if (!NT_SUCCESS(s))` becomes COND_SUCCESS on s with the
+ * successors swapped. A condition on a call result (`if (NT_SUCCESS(F()))`)
+ * tests a synthetic variable "@N" assigned by call N. */
+enum cfg_cond_kind {
+	COND_NONE,                 /* not a branch: succ[0] only */
+	COND_OTHER,                /* a condition we do not model: both ways possible */
+	COND_SUCCESS,              /* NT_SUCCESS(v), v >= 0, v == STATUS_SUCCESS (or any *_SUCCESS) */
+	COND_NONNULL,              /* v, v != NULL, !v swapped, v == NULL swapped */
+	COND_SWITCH,               /* a switch: succ holds one block per case, then default */
+};
+
+struct cfg_cond {
+	enum cfg_cond_kind kind;
+	char *var;                 /* the variable tested, for SUCCESS and NONNULL */
+	char *text;                /* the condition as written */
+	struct cfg_loc loc;
+};
+
+struct cfg_block {
+	unsigned id;
+	const char *label;         /* what made the block, for dumps: "entry", "if.then", "for.cond", ... */
+	struct cfg_event *events;
+	size_t nevents, cap;
+	struct cfg_cond cond;
+	int *succ;                 /* successors; for COND_SUCCESS/NONNULL/OTHER [0] is TRUE, [1] FALSE */
+	size_t nsucc, succ_cap;
+	size_t nexcept;            /* the last nexcept of succ are exception edges to the __except or
+				    * catch handlers of the innermost try around the block's calls */
+	char **cases;              /* COND_SWITCH: the case value as written for each normal successor,
+				    * "default" for the last (the block after the switch when there is
+				    * no default) */
+};
+
+struct cfg_param {
+	char *name;
+	char *type;                /* as spelled, e.g. "PDRIVER_OBJECT" */
+	char *canonical_type;      /* e.g. "struct _DRIVER_OBJECT *" */
+};
+
+struct cfg {
+	char *function;
+	struct cfg_loc loc;        /* of the function's name */
+	char *file;                /* owns the main file string the locs borrow */
+	struct cfg_param *params;
+	size_t nparams;
+	char *return_type, *canonical_return_type;
+	struct cfg_block *blocks;  /* blocks[entry] starts, blocks[exit] is the single exit */
+	size_t nblocks, cap;
+	int entry, exit;
+	struct cfg_call *calls;
+	size_t ncalls, calls_cap;
+	struct strvec files;       /* string pool for cfg_loc.file and block labels */
+};
+
+/* Builds the graph of the function definition `fn` of `tu`. Never fails: a
+ * construct it does not model becomes COND_OTHER or VALUE_UNKNOWN. The caller
+ * frees the result with cfg_free. */
+struct cfg *cfg_build(CXTranslationUnit tu, CXCursor fn);
+void cfg_free(struct cfg *g);
+
+/* Dumps the graph as text (one block a paragraph: label, events, condition,
+ * successors) or as Graphviz DOT; paths are shown relative to `base_dir`. */
+void cfg_print_text(FILE *out, const struct cfg *g, const char *base_dir);
+void cfg_print_dot(FILE *out, const struct cfg *g, const char *base_dir);
+
+#endif

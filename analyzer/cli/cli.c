@@ -1,0 +1,747 @@
+/* Command-line parsing and the commands. One option table drives both the
+ * parser and --help; one command table dispatches. Everything printed by
+ * entrycheck is printed here or by the emitters this file calls. */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "emit/entries.h"
+#include "emit/findings.h"
+#include "report/baseline.h"
+#include "emit/sarif.h"
+#include "run/run.h"
+#include "rules/settings.h"
+#include "base/source.h"
+
+enum option_id {
+	OPT_COMPILE_COMMANDS, OPT_INCLUDE, OPT_DEFINE, OPT_UNDEFINE, OPT_EXTRA_ARG, OPT_WDK,
+	OPT_MODEL, OPT_FORMAT, OPT_OUTPUT, OPT_NO_PCH, OPT_RESOURCE_DIR, OPT_MINGW, OPT_MODEL_DIR,
+	OPT_FUNCTION, OPT_RULES, OPT_STRICT, OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION,
+	OPT_COLOR, OPT_AUTOMATION_ID, OPT_SRCROOT_URI, OPT_FAIL_ON, OPT_BASELINE, OPT_WRITE_BASELINE,
+	OPT_CONFIG,
+};
+
+struct option_spec {
+	enum option_id id;
+	char short_name;       /* 0 when none */
+	const char *long_name; /* NULL when none */
+	const char *arg;       /* the value's name, NULL for a flag */
+	const char *help;
+};
+
+static const struct option_spec options[] = {
+	{ OPT_COMPILE_COMMANDS, 'p', "compile-commands", "DIR|FILE",
+	  "take each file's flags from compile_commands.json in DIR, or from FILE" },
+	{ OPT_INCLUDE, 'I', NULL, "DIR", "search DIR for headers, before the header model" },
+	{ OPT_DEFINE, 'D', NULL, "NAME[=VALUE]", "define a macro" },
+	{ OPT_UNDEFINE, 'U', NULL, "NAME", "undefine a macro" },
+	{ OPT_EXTRA_ARG, 0, "extra-arg", "ARG", "pass ARG to clang as it is" },
+	{ OPT_WDK, 0, "wdk", "DIR", "use the headers of a real Windows Driver Kit under DIR" },
+	{ OPT_MODEL, 0, "model", "MODEL[,MODEL]", "take every DriverEntry to be of these driver models" },
+	{ OPT_FORMAT, 0, "format", "FORMAT",
+	  "report format: text (default), json; for check also msvc and sarif; for cfg text or dot" },
+	{ OPT_OUTPUT, 'o', "output", "FILE", "write the report to FILE instead of standard output" },
+	{ OPT_COLOR, 0, "color", "WHEN",
+	  "color text reports: auto (default: on a terminal unless NO_COLOR is set), always, never" },
+	{ OPT_AUTOMATION_ID, 0, "automation-id", "ID", "sarif: run.automationDetails.id (default entrycheck/)" },
+	{ OPT_SRCROOT_URI, 0, "srcroot-uri", "URI",
+	  "sarif: the URI of %SRCROOT% (default: the current directory; none: left out)" },
+	{ OPT_NO_PCH, 0, "no-pch", NULL, "do not precompile the header model (slower)" },
+	{ OPT_RESOURCE_DIR, 0, "resource-dir", "DIR", "clang's resource directory (builtin headers)" },
+	{ OPT_MINGW, 0, "mingw-include", "DIR", "mingw-w64 include directory (holding ddk/)" },
+	{ OPT_MODEL_DIR, 0, "model-dir", "DIR", "entrycheck's header model overlay" },
+	{ OPT_FUNCTION, 0, "function", "NAME", "cfg: dump only the function NAME" },
+	{ OPT_RULES, 0, "rules", "DIR", "load the rule set from DIR (repeatable; default: the built-in rules)" },
+	{ OPT_STRICT, 0, "strict", NULL, "assume calls whose bodies are not visible do nothing" },
+	{ OPT_FAIL_ON, 0, "fail-on", "LEVEL",
+	  "exit 1 on findings at or above LEVEL: error, warning (default), note or none" },
+	{ OPT_BASELINE, 0, "baseline", "FILE",
+	  "a SARIF or JSON report of an earlier run: its findings do not fail the run" },
+	{ OPT_WRITE_BASELINE, 0, "write-baseline", "FILE", "also write this run's findings to FILE as a baseline" },
+	{ OPT_CONFIG, 0, "config", "FILE", "read the configuration from FILE instead of .entrycheck.json" },
+	{ OPT_VERBOSE, 'v', "verbose", NULL, "also report every clang warning and error" },
+	{ OPT_QUIET, 'q', "quiet", NULL, "report only errors on standard error" },
+	{ OPT_HELP, 'h', "help", NULL, "show this help and exit" },
+	{ OPT_VERSION, 0, "version", NULL, "show the version and exit" },
+};
+
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_DOT, FORMAT_MSVC, FORMAT_SARIF };
+enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+struct cli {
+	struct run_options run;
+	enum format format;
+	const char *output;
+	const char *function;  /* --function, for cfg */
+	bool quiet;
+	enum color color;
+	struct sarif_options sarif;
+	int fail_on;              /* the least severe failing rule_level; -1: none */
+	const char *baseline;     /* --baseline */
+	const char *write_baseline;
+	const char *config;       /* --config */
+	struct settings settings; /* the configuration file, when one was read */
+};
+
+typedef int (*command_fn)(struct cli *cli);
+static int cmd_check(struct cli *cli);
+static int cmd_entries(struct cli *cli);
+static int cmd_cfg(struct cli *cli);
+static int cmd_rules(struct cli *cli);
+static int cmd_explain(struct cli *cli);
+
+static const struct command {
+	const char *name;
+	command_fn run;
+	const char *help;
+} commands[] = {
+	{ "check", cmd_check, "parse the inputs and check every DriverEntry (the default)" },
+	{ "entries", cmd_entries, "list every DriverEntry with its driver models" },
+	{ "cfg", cmd_cfg, "dump the control-flow graph of each function (text, or --format dot)" },
+	{ "rules", cmd_rules, "list the rules: ID, level, driver models and title" },
+	{ "explain", cmd_explain, "explain ID: show the documentation page of a rule" },
+};
+
+static void usage_error(const char *fmt, const char *what)
+{
+	fprintf(stderr, "entrycheck: error: ");
+	fprintf(stderr, fmt, what);
+	fprintf(stderr, "\ntry 'entrycheck --help' for more information\n");
+}
+
+static void print_help(FILE *out)
+{
+	fprintf(out, "usage: entrycheck [COMMAND] [OPTION]... PATH...\n\n"
+		     "Checks the DriverEntry routines of Windows drivers (C and C++) against what\n"
+		     "Microsoft documents for each driver model. PATH is a file, or a directory\n"
+		     "searched recursively for .c .cpp .cc .cxx sources in any letter case.\n\n"
+		     "Commands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		fprintf(out, "  %-28s %s\n", commands[i].name, commands[i].help);
+	fprintf(out, "\nOptions:\n");
+	for (size_t i = 0; i < sizeof(options) / sizeof(*options); i++) {
+		const struct option_spec *o = &options[i];
+		char left[64];
+		if (o->short_name && o->long_name)
+			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->short_name, o->long_name,
+				 o->arg ? " " : "", o->arg ? o->arg : "");
+		else if (o->short_name)
+			snprintf(left, sizeof(left), "-%c %s", o->short_name, o->arg ? o->arg : "");
+		else
+			snprintf(left, sizeof(left), "    --%s%s%s", o->long_name, o->arg ? " " : "",
+				 o->arg ? o->arg : "");
+		if (strlen(left) > 28)
+			fprintf(out, "  %s\n  %-28s %s\n", left, "", o->help);
+		else
+			fprintf(out, "  %-28s %s\n", left, o->help);
+	}
+	fprintf(out, "\nDriver models (--model):");
+	for (int m = 0, col = 80; m < MODEL_COUNT; m++) {
+		const char *name = driver_model_name(m);
+		if (col + strlen(name) + 2 > 78) {
+			fprintf(out, "\n ");
+			col = 1;
+		}
+		col += fprintf(out, " %s%s", name, m + 1 < MODEL_COUNT ? "," : "");
+	}
+	fprintf(out, "\n\nExit status:\n"
+		     "  0  clean: every input analyzed, nothing at or above --fail-on found\n"
+		     "  1  findings at or above --fail-on (default warning) that are neither\n"
+		     "     suppressed inline nor in the --baseline\n"
+		     "  2  usage, configuration or input error (something could not be analyzed)\n");
+}
+
+static const struct option_spec *find_long(const char *name, size_t len)
+{
+	for (size_t i = 0; i < sizeof(options) / sizeof(*options); i++)
+		if (options[i].long_name && strlen(options[i].long_name) == len &&
+		    !strncmp(options[i].long_name, name, len))
+			return &options[i];
+	return NULL;
+}
+
+static const struct option_spec *find_short(char c)
+{
+	for (size_t i = 0; i < sizeof(options) / sizeof(*options); i++)
+		if (options[i].short_name == c)
+			return &options[i];
+	return NULL;
+}
+
+/* Applies one option; returns -1 (after a message) on a bad value, 1 when the
+ * program should stop successfully (--help, --version), else 0. */
+static int apply_option(struct cli *cli, const struct option_spec *o, const char *value)
+{
+	struct run_options *run = &cli->run;
+	switch (o->id) {
+	case OPT_COMPILE_COMMANDS: run->compile_commands = value; break;
+	case OPT_INCLUDE:
+		strvec_push(&run->args, "-I");
+		{
+			char *abs = path_absolute(value, NULL);
+			strvec_push(&run->args, abs);
+			free(abs);
+		}
+		break;
+	case OPT_DEFINE: strvec_pushf(&run->args, "-D%s", value); break;
+	case OPT_UNDEFINE: strvec_pushf(&run->args, "-U%s", value); break;
+	case OPT_EXTRA_ARG: strvec_push(&run->args, value); break;
+	case OPT_WDK: run->model.wdk_dir = value; break;
+	case OPT_MODEL: {
+		char *bad;
+		if (model_set_parse(value, &run->model_override, &bad) != 0) {
+			fprintf(stderr, "entrycheck: error: unknown driver model '%s'\n", bad);
+			fprintf(stderr, "try 'entrycheck --help' for the list of models\n");
+			free(bad);
+			return -1;
+		}
+		break;
+	}
+	case OPT_FORMAT:
+		if (!strcmp(value, "text")) {
+			cli->format = FORMAT_TEXT;
+		} else if (!strcmp(value, "json")) {
+			cli->format = FORMAT_JSON;
+		} else if (!strcmp(value, "dot")) {
+			cli->format = FORMAT_DOT;
+		} else if (!strcmp(value, "msvc")) {
+			cli->format = FORMAT_MSVC;
+		} else if (!strcmp(value, "sarif")) {
+			cli->format = FORMAT_SARIF;
+		} else {
+			usage_error("unknown format '%s' (expected text, json, msvc, sarif or dot)", value);
+			return -1;
+		}
+		break;
+	case OPT_COLOR:
+		if (!strcmp(value, "auto")) {
+			cli->color = COLOR_AUTO;
+		} else if (!strcmp(value, "always")) {
+			cli->color = COLOR_ALWAYS;
+		} else if (!strcmp(value, "never")) {
+			cli->color = COLOR_NEVER;
+		} else {
+			usage_error("unknown color choice '%s' (expected auto, always or never)", value);
+			return -1;
+		}
+		break;
+	case OPT_AUTOMATION_ID: cli->sarif.automation_id = value; break;
+	case OPT_SRCROOT_URI:
+		if (strcmp(value, "none") && !strstr(value, ":")) {
+			usage_error("--srcroot-uri needs an absolute URI such as file:///src/ or 'none', not '%s'",
+				    value);
+			return -1;
+		}
+		cli->sarif.srcroot_uri = value;
+		break;
+	case OPT_FAIL_ON:
+		if (!strcmp(value, "error")) {
+			cli->fail_on = RULE_ERROR;
+		} else if (!strcmp(value, "warning")) {
+			cli->fail_on = RULE_WARNING;
+		} else if (!strcmp(value, "note")) {
+			cli->fail_on = RULE_NOTE;
+		} else if (!strcmp(value, "none")) {
+			cli->fail_on = -1;
+		} else {
+			usage_error("unknown level '%s' for --fail-on (expected error, warning, note or none)", value);
+			return -1;
+		}
+		break;
+	case OPT_BASELINE: cli->baseline = value; break;
+	case OPT_WRITE_BASELINE: cli->write_baseline = value; break;
+	case OPT_CONFIG: cli->config = value; break;
+	case OPT_OUTPUT: cli->output = value; break;
+	case OPT_FUNCTION: cli->function = value; break;
+	case OPT_RULES: strvec_push(&run->rule_dirs, value); break;
+	case OPT_STRICT: run->strict = true; break;
+	case OPT_NO_PCH: run->use_pch = false; break;
+	case OPT_RESOURCE_DIR: run->model.resource_dir = value; break;
+	case OPT_MINGW: run->model.mingw_dir = value; break;
+	case OPT_MODEL_DIR: run->model.model_dir = value; break;
+	case OPT_VERBOSE: run->verbose = true; break;
+	case OPT_QUIET: cli->quiet = true; break;
+	case OPT_HELP: print_help(stdout); return 1;
+	case OPT_VERSION:
+		printf("entrycheck %s (libclang %s)\n", ENTRYCHECK_VERSION, ENTRYCHECK_LLVM_VERSION);
+		return 1;
+	}
+	return 0;
+}
+
+/* Parses argv from `first`; returns 0, 1 (stop, success) or -1 (usage error). */
+static int parse_arguments(struct cli *cli, int argc, char **argv, int first)
+{
+	bool only_paths = false;
+	for (int i = first; i < argc; i++) {
+		const char *a = argv[i];
+		if (only_paths || a[0] != '-' || !a[1]) {
+			strvec_push(&cli->run.paths, a);
+			continue;
+		}
+		if (!strcmp(a, "--")) {
+			only_paths = true;
+			continue;
+		}
+		const struct option_spec *o;
+		const char *value = NULL;
+		if (a[1] == '-') {
+			const char *eq = strchr(a + 2, '=');
+			size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+			o = find_long(a + 2, len);
+			if (!o) {
+				usage_error("unknown option '%s'", a);
+				return -1;
+			}
+			if (eq && !o->arg) {
+				usage_error("option '--%s' takes no value", o->long_name);
+				return -1;
+			}
+			value = eq ? eq + 1 : NULL;
+		} else {
+			o = find_short(a[1]);
+			if (!o) {
+				usage_error("unknown option '%s'", a);
+				return -1;
+			}
+			if (a[2] && !o->arg) {
+				usage_error("unknown option '%s'", a);
+				return -1;
+			}
+			value = a[2] ? a + 2 : NULL;
+		}
+		if (o->arg && !value) {
+			if (i + 1 >= argc) {
+				usage_error("option '%s' needs a value", a);
+				return -1;
+			}
+			value = argv[++i];
+		}
+		int rc = apply_option(cli, o, value);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* For an error in a JSON file the user wrote (rules, configuration, baseline,
+ * compile database), shows the line and a caret under the column, as jq does. */
+static void print_json_context(const struct problem *p)
+{
+	if (!p->file || !p->line || !str_ends_with_nocase(p->file, ".json"))
+		return;
+	struct source src;
+	const char *sys_error;
+	if (source_load(p->file, SOURCE_MAX_BYTES, &src, &sys_error) != SOURCE_OK)
+		return;
+	const char *line = src.text;
+	for (unsigned n = 1; n < p->line && line; n++) {
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	if (line) {
+		size_t len = strcspn(line, "\r\n");
+		fprintf(stderr, "    %.*s\n    ", (int)len, line);
+		for (unsigned c = 1; c < p->column && c <= len; c++)
+			fputc(line[c - 1] == '\t' ? '\t' : ' ', stderr);
+		fputs("^\n", stderr);
+	}
+	source_release(&src);
+}
+
+static void print_problems(const struct cli *cli, const struct problems *problems)
+{
+	for (size_t i = 0; i < problems->len; i++) {
+		const struct problem *p = &problems->items[i];
+		if (cli->quiet && p->level != PROBLEM_ERROR)
+			continue;
+		if (p->file && p->line) {
+			fprintf(stderr, "%s:%u:%u: %s: %s\n", p->file, p->line, p->column,
+				problem_level_name(p->level), p->message);
+			print_json_context(p);
+		} else if (p->file)
+			fprintf(stderr, "%s: %s: %s\n", p->file, problem_level_name(p->level), p->message);
+		else
+			fprintf(stderr, "entrycheck: %s: %s\n", problem_level_name(p->level), p->message);
+	}
+}
+
+/* Writes `text` to -o FILE through a temporary file renamed into place, so a
+ * failed run never leaves half a report; or to standard output. */
+static int write_file(const char *path, const char *text)
+{
+	if (!path) {
+		fputs(text, stdout);
+		return fflush(stdout) == 0 ? 0 : -1;
+	}
+	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	FILE *f = fopen(tmp, "w");
+	if (!f) {
+		fprintf(stderr, "entrycheck: error: cannot write report '%s': %s\n", path,
+			strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	bool ok = fputs(text, f) >= 0;
+	ok = (fclose(f) == 0) && ok;
+	if (!ok || rename(tmp, path) != 0) {
+		fprintf(stderr, "entrycheck: error: cannot write report '%s': %s\n", path,
+			strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	return 0;
+}
+
+static int write_report(const struct cli *cli, const char *text)
+{
+	return write_file(cli->output, text);
+}
+
+/* Checks that the report can be written before spending time on analysis. */
+static int check_output_writable(const struct cli *cli)
+{
+	if (!cli->output)
+		return 0;
+	char *dir = path_dirname(cli->output);
+	int ok = access(dir, W_OK) == 0 && !is_directory(cli->output);
+	if (!ok)
+		fprintf(stderr, "entrycheck: error: cannot write report '%s': %s\n", cli->output,
+			is_directory(cli->output) ? "is a directory" : strerror(errno));
+	free(dir);
+	return ok ? 0 : -1;
+}
+
+static char *text_of(void (*emit)(FILE *, const struct run_result *), const struct run_result *r)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *mem = open_memstream(&buf, &size);
+	if (!mem)
+		return xstrdup("");
+	emit(mem, r);
+	fclose(mem);
+	return buf;
+}
+
+/* How a command renders a run. `styled` and `sarif` are NULL for commands
+ * without the msvc and sarif formats; `styled` replaces `text` when set. */
+struct renderer {
+	void (*text)(FILE *, const struct run_result *);
+	char *(*json)(const struct run_result *);
+	void (*styled)(FILE *, const struct run_result *, const struct text_style *);
+	char *(*sarif)(const struct run_result *, const struct sarif_options *);
+};
+
+/* Colors only for text going to a terminal, unless asked otherwise; a
+ * non-empty NO_COLOR (no-color.org) or TERM=dumb turns auto off. */
+static bool use_color(const struct cli *cli)
+{
+	if (cli->color != COLOR_AUTO)
+		return cli->color == COLOR_ALWAYS;
+	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+	return !cli->output && isatty(STDOUT_FILENO) && !(no_color && no_color[0]) &&
+	       !(term && !strcmp(term, "dumb"));
+}
+
+static char *render_report(const struct cli *cli, const struct renderer *rd, const struct run_result *r)
+{
+	if (cli->format == FORMAT_JSON)
+		return rd->json(r);
+	if (cli->format == FORMAT_SARIF)
+		return rd->sarif(r, &cli->sarif);
+	if (!rd->styled)
+		return text_of(rd->text, r);
+	struct text_style style = { cli->format == FORMAT_MSVC, use_color(cli) };
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *mem = open_memstream(&buf, &size);
+	if (!mem)
+		return xstrdup("");
+	rd->styled(mem, r, &style);
+	fclose(mem);
+	return buf;
+}
+
+/* Runs the analysis and writes the report; the exit code tells whether
+ * everything could be analyzed. */
+static int analyze_and_report(struct cli *cli, const struct renderer *render)
+{
+	if (cli->run.paths.len == 0 && !cli->run.compile_commands) {
+		usage_error("%s", "no input: name source files or directories, or pass -p");
+		return EXIT_TROUBLE;
+	}
+	if (cli->format == FORMAT_DOT || cli->function) {
+		usage_error("%s", cli->function ? "option '--function' is only for the cfg command"
+						: "format 'dot' is only for the cfg command");
+		return EXIT_TROUBLE;
+	}
+	if ((cli->format == FORMAT_SARIF && !render->sarif) || (cli->format == FORMAT_MSVC && !render->styled)) {
+		usage_error("format '%s' is only for the check command",
+			    cli->format == FORMAT_SARIF ? "sarif" : "msvc");
+		return EXIT_TROUBLE;
+	}
+	if (check_output_writable(cli) != 0)
+		return EXIT_TROUBLE;
+	if ((cli->baseline || cli->write_baseline) && !cli->run.check) {
+		usage_error("%s", "baselines are only for the check command");
+		return EXIT_TROUBLE;
+	}
+	struct strvec accepted = STRVEC_INIT;
+	if (cli->baseline) {
+		struct problems problems = { 0 };
+		int bad = baseline_load(cli->baseline, &accepted, &problems);
+		print_problems(cli, &problems);
+		problems_clear(&problems);
+		if (bad) {
+			strvec_clear(&accepted);
+			return EXIT_TROUBLE;
+		}
+	}
+	struct run_result result;
+	int rc = run_analysis(&cli->run, &result);
+	if (rc >= 0 && cli->baseline)
+		baseline_apply(&result, &accepted);
+	strvec_clear(&accepted);
+	print_problems(cli, &result.problems);
+	if (cli->run.verbose)
+		fprintf(stderr,
+			"entrycheck: note: parsed %zu of %zu files in %.2f s (%zu against the precompiled "
+			"prelude, built in %.2f s)\n",
+			result.stats.parsed, result.stats.files, result.stats.parse_seconds,
+			result.stats.with_pch, result.stats.pch_seconds);
+	if (rc < 0) {
+		run_result_release(&result);
+		return EXIT_TROUBLE;
+	}
+	char *text = render_report(cli, render, &result);
+	int written = write_report(cli, text);
+	free(text);
+	if (cli->write_baseline) {
+		text = emit_findings_json(&result);
+		written |= write_file(cli->write_baseline, text);
+		free(text);
+	}
+	bool trouble = rc != 0 || written != 0;
+	for (size_t i = 0; i < result.entries.len; i++)
+		trouble |= !result.entries.items[i].analyzable;
+	/* The gate: findings at or above --fail-on, neither suppressed nor in the baseline. */
+	bool failing = false;
+	for (size_t i = 0; i < result.findings.len; i++) {
+		const struct finding *f = &result.findings.items[i];
+		failing |= finding_is_active(f) && (int)f->rule->level <= cli->fail_on;
+	}
+	run_result_release(&result);
+	return trouble ? EXIT_TROUBLE : failing ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+static int cmd_check(struct cli *cli)
+{
+	static const struct renderer render = { emit_findings_text, emit_findings_json, emit_findings_styled,
+						emit_findings_sarif };
+	cli->run.check = true;
+	return analyze_and_report(cli, &render);
+}
+
+static int cmd_entries(struct cli *cli)
+{
+	static const struct renderer render = { emit_entries_text, emit_entries_json, NULL, NULL };
+	return analyze_and_report(cli, &render);
+}
+
+static int cmd_cfg(struct cli *cli)
+{
+	if (cli->run.paths.len == 0 && !cli->run.compile_commands) {
+		usage_error("%s", "no input: name a source file");
+		return EXIT_TROUBLE;
+	}
+	if (cli->format != FORMAT_TEXT && cli->format != FORMAT_DOT) {
+		usage_error("%s", "the cfg command prints text or dot only");
+		return EXIT_TROUBLE;
+	}
+	if (check_output_writable(cli) != 0)
+		return EXIT_TROUBLE;
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *mem = open_memstream(&buf, &size);
+	if (!mem) {
+		fprintf(stderr, "entrycheck: error: cannot buffer the dump: %s\n", strerror(errno));
+		return EXIT_TROUBLE;
+	}
+	struct problems problems = { 0 };
+	int rc = run_cfg_dump(&cli->run, cli->function, cli->format == FORMAT_DOT, mem, &problems);
+	fclose(mem);
+	print_problems(cli, &problems);
+	problems_clear(&problems);
+	int written = rc < 0 ? 0 : write_report(cli, buf ? buf : "");
+	free(buf);
+	return rc != 0 || written != 0 ? EXIT_TROUBLE : EXIT_CLEAN;
+}
+
+/* Loads the rule set for the rules and explain commands, printing problems. */
+static int load_rules_for(struct cli *cli, struct rule_set *rules)
+{
+	struct problems problems = { 0 };
+	int rc = run_load_rules(&cli->run, rules, &problems);
+	print_problems(cli, &problems);
+	problems_clear(&problems);
+	return rc;
+}
+
+static char *models_text(model_set models)
+{
+	if (models == (1u << MODEL_COUNT) - 1)
+		return xstrdup("all");
+	struct strbuf sb = STRBUF_INIT;
+	for (int m = 0; m < MODEL_COUNT; m++)
+		if (models & (1u << m))
+			strbuf_addf(&sb, "%s%s", sb.len ? "," : "", driver_model_name(m));
+	return strbuf_detach(&sb);
+}
+
+static int cmd_rules(struct cli *cli)
+{
+	if (cli->run.paths.len) {
+		usage_error("the rules command takes no PATH ('%s')", cli->run.paths.items[0]);
+		return EXIT_TROUBLE;
+	}
+	struct rule_set rules = RULE_SET_INIT;
+	if (load_rules_for(cli, &rules) != 0) {
+		rule_set_release(&rules);
+		return EXIT_TROUBLE;
+	}
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < rules.len; i++) {
+		const struct rule *r = &rules.items[i];
+		if (r->retired)
+			continue;
+		char *models = r->models ? models_text(r->models) : xstrdup("-");
+		strbuf_addf(&sb, "%-7s %-7s %-24s %s\n", r->id, r->models ? rule_level_name(r->level) : "off",
+			    models, r->title);
+		free(models);
+	}
+	rule_set_release(&rules);
+	int written = write_report(cli, strbuf_str(&sb));
+	strbuf_release(&sb);
+	return written ? EXIT_TROUBLE : EXIT_CLEAN;
+}
+
+static int cmd_explain(struct cli *cli)
+{
+	if (cli->run.paths.len != 1) {
+		usage_error("%s", "explain takes one rule ID, as in 'entrycheck explain FLT004'");
+		return EXIT_TROUBLE;
+	}
+	const char *id = cli->run.paths.items[0];
+	struct rule_set rules = RULE_SET_INIT;
+	if (load_rules_for(cli, &rules) != 0) {
+		rule_set_release(&rules);
+		return EXIT_TROUBLE;
+	}
+	const struct rule *r = NULL;
+	for (size_t i = 0; i < rules.len && !r; i++)
+		if (!strcasecmp(rules.items[i].id, id))
+			r = &rules.items[i];
+	if (!r) {
+		fprintf(stderr, "entrycheck: error: unknown rule '%s'\n"
+				"try 'entrycheck rules' for the list of rules\n", id);
+		rule_set_release(&rules);
+		return EXIT_TROUBLE;
+	}
+	char *dir = path_dirname(r->file);
+	char *doc = xasprintf("%s/docs/%s.md", dir, r->id);
+	struct source src;
+	const char *sys_error = NULL;
+	enum source_status st = source_load(doc, SOURCE_MAX_BYTES, &src, &sys_error);
+	int rc = EXIT_CLEAN;
+	if (st != SOURCE_OK) {
+		fprintf(stderr, "entrycheck: error: cannot read '%s': %s\n", doc,
+			st == SOURCE_UNREADABLE && sys_error ? sys_error : source_status_text(st));
+		rc = EXIT_TROUBLE;
+	} else {
+		rc = write_report(cli, src.text) ? EXIT_TROUBLE : EXIT_CLEAN;
+		source_release(&src);
+	}
+	free(doc);
+	free(dir);
+	rule_set_release(&rules);
+	return rc;
+}
+
+/* Reads --config FILE or the nearest .entrycheck.json and merges it into
+ * the options: its include paths and defines come before the command
+ * line's, its rule directories count when --rules is not given. */
+static int load_settings(struct cli *cli)
+{
+	char *path;
+	if (cli->config) {
+		path = xstrdup(cli->config);
+	} else {
+		char *found = settings_find(".");
+		if (!found)
+			return 0;
+		char *cwd = current_directory();
+		path = path_relative_to(found, cwd);
+		free(cwd);
+		free(found);
+	}
+	struct problems problems = { 0 };
+	int rc = settings_load(path, &cli->settings, &problems);
+	free(path);
+	print_problems(cli, &problems);
+	problems_clear(&problems);
+	if (rc != 0)
+		return -1;
+	struct strvec args = STRVEC_INIT;
+	strvec_push_all(&args, &cli->settings.args);
+	strvec_push_all(&args, &cli->run.args);
+	strvec_clear(&cli->run.args);
+	cli->run.args = args;
+	if (cli->run.rule_dirs.len == 0)
+		strvec_push_all(&cli->run.rule_dirs, &cli->settings.rule_dirs);
+	cli->run.settings = &cli->settings;
+	return 0;
+}
+
+int cli_main(int argc, char **argv)
+{
+	struct cli cli = { .format = FORMAT_TEXT, .fail_on = RULE_WARNING };
+	cli.run.use_pch = true;
+	const struct command *cmd = &commands[0];
+	int first = 1;
+	if (argc > 1) {
+		for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++) {
+			if (!strcmp(argv[1], commands[i].name)) {
+				cmd = &commands[i];
+				first = 2;
+			}
+		}
+		if (first == 1 && !strcmp(argv[1], "help")) {
+			print_help(stdout);
+			return EXIT_CLEAN;
+		}
+	}
+	int rc = parse_arguments(&cli, argc, argv, first);
+	if (rc != 0) {
+		run_options_release(&cli.run);
+		return rc > 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+	}
+	if (load_settings(&cli) != 0) {
+		settings_release(&cli.settings);
+		run_options_release(&cli.run);
+		return EXIT_TROUBLE;
+	}
+	rc = cmd->run(&cli);
+	run_options_release(&cli.run);
+	settings_release(&cli.settings);
+	return rc;
+}

@@ -1,0 +1,78 @@
+/* Rendering the entries report. Ordering comes from the run (entries by file
+ * and line, problems likewise), so output is stable from run to run. */
+#include "emit/entries.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+
+#include "run/run.h"
+
+void emit_entries_text(FILE *out, const struct run_result *r)
+{
+	size_t not_analyzable = 0;
+	for (size_t i = 0; i < r->entries.len; i++) {
+		const struct entry_point *e = &r->entries.items[i];
+		fprintf(out, "%s:%u:%u: %s [", e->file, e->line, e->column, e->function);
+		const char *sep = "";
+		for (int m = 0; m < MODEL_COUNT; m++) {
+			if (e->models & MODEL_BIT(m)) {
+				fprintf(out, "%s%s", sep, driver_model_name(m));
+				sep = ", ";
+			}
+		}
+		fprintf(out, "]%s\n", e->analyzable ? "" : " not analyzable");
+		not_analyzable += !e->analyzable;
+	}
+	fprintf(out, "%zu DriverEntry routine%s in %zu file%s", r->entries.len,
+		r->entries.len == 1 ? "" : "s", r->stats.files, r->stats.files == 1 ? "" : "s");
+	if (not_analyzable)
+		fprintf(out, ", %zu not analyzable", not_analyzable);
+	size_t failed = r->stats.files - r->stats.parsed;
+	if (failed)
+		fprintf(out, ", %zu file%s could not be analyzed", failed, failed == 1 ? "" : "s");
+	fprintf(out, "\n");
+}
+
+static cJSON *problems_json(const struct problems *problems)
+{
+	cJSON *list = cJSON_CreateArray();
+	for (size_t i = 0; i < problems->len; i++) {
+		const struct problem *p = &problems->items[i];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "level", problem_level_name(p->level));
+		if (p->file)
+			cJSON_AddStringToObject(o, "file", p->file);
+		if (p->line)
+			cJSON_AddNumberToObject(o, "line", p->line);
+		if (p->column)
+			cJSON_AddNumberToObject(o, "column", p->column);
+		cJSON_AddStringToObject(o, "message", p->message);
+		cJSON_AddItemToArray(list, o);
+	}
+	return list;
+}
+
+char *emit_entries_json(const struct run_result *r)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON *entries = cJSON_AddArrayToObject(root, "entries");
+	for (size_t i = 0; i < r->entries.len; i++) {
+		const struct entry_point *e = &r->entries.items[i];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "file", e->file);
+		cJSON_AddNumberToObject(o, "line", e->line);
+		cJSON_AddNumberToObject(o, "column", e->column);
+		cJSON_AddStringToObject(o, "function", e->function);
+		cJSON *models = cJSON_AddArrayToObject(o, "models");
+		for (int m = 0; m < MODEL_COUNT; m++)
+			if (e->models & MODEL_BIT(m))
+				cJSON_AddItemToArray(models, cJSON_CreateString(driver_model_name(m)));
+		cJSON_AddBoolToObject(o, "analyzable", e->analyzable);
+		cJSON_AddNumberToObject(o, "diagnostics", e->diagnostics);
+		cJSON_AddItemToArray(entries, o);
+	}
+	cJSON_AddItemToObject(root, "problems", problems_json(&r->problems));
+	char *text = cJSON_Print(root);
+	cJSON_Delete(root);
+	return text;
+}

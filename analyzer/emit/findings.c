@@ -1,0 +1,197 @@
+/* The `check` report: findings with their evidence, as GCC- or MSBuild-style
+ * text or JSON. Paths are shown relative to the current directory when under
+ * it. */
+#include "emit/findings.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "emit/entries.h"
+#include "emit/sarif.h"
+#include "eval/evaluate.h"
+#include "rules/rules.h"
+#include "run/run.h"
+#include "base/util.h"
+
+static char *shown(const char *path, const char *cwd)
+{
+	return path_relative_to(path ? path : "", cwd);
+}
+
+/* GCC's colors: the location bold, each level in its color. */
+#define COLOR_BOLD "\033[1m"
+#define COLOR_RESET "\033[0m"
+
+static const char *level_color(const char *level)
+{
+	return !strcmp(level, "error") ? "\033[1;31m" : !strcmp(level, "warning") ? "\033[1;35m" : "\033[1;36m";
+}
+
+/* "file:line:col" or "file(line,col)", bold with colors. */
+static void put_location(FILE *out, const struct text_style *st, const char *file, unsigned line,
+			 unsigned column)
+{
+	if (st->color)
+		fputs(COLOR_BOLD, out);
+	if (st->msvc)
+		fprintf(out, "%s(%u,%u)", file, line, column);
+	else
+		fprintf(out, "%s:%u:%u", file, line, column);
+	if (st->color)
+		fputs(COLOR_RESET, out);
+}
+
+/* ": level: message [ID]" in GCC style, ": level ID: message" in MSBuild
+ * style; `id` NULL for notes of related locations. */
+static void put_diagnostic(FILE *out, const struct text_style *st, const char *level, const char *id,
+			   const char *message)
+{
+	const char *on = st->color ? level_color(level) : "", *off = st->color ? COLOR_RESET : "";
+	if (st->msvc && id)
+		fprintf(out, ": %s%s %s%s: %s\n", on, level, id, off, message);
+	else if (id)
+		fprintf(out, ": %s%s:%s %s [%s%s%s]\n", on, level, off, message, on, id, off);
+	else
+		fprintf(out, ": %s%s:%s %s\n", on, level, off, message);
+}
+
+void emit_findings_styled(FILE *out, const struct run_result *r, const struct text_style *st)
+{
+	char *cwd = current_directory();
+	size_t counts[3] = { 0, 0, 0 }, suppressed = 0, in_baseline = 0;
+	for (size_t i = 0; i < r->findings.len; i++) {
+		const struct finding *f = &r->findings.items[i];
+		if (!finding_is_active(f)) {
+			suppressed += f->suppression != NULL;
+			in_baseline += !f->suppression;
+			continue;
+		}
+		char *file = shown(f->file, cwd);
+		put_location(out, st, file, f->line, f->column);
+		put_diagnostic(out, st, rule_level_name(f->rule->level), f->rule->id, f->message);
+		for (size_t k = 0; k < f->nrelated; k++) {
+			char *rel = shown(f->related[k].file, cwd);
+			put_location(out, st, rel, f->related[k].line, f->related[k].column);
+			put_diagnostic(out, st, "note", NULL, f->related[k].message);
+			free(rel);
+		}
+		for (size_t k = 0; k < f->npath; k++) {
+			char *step = shown(f->path[k].file, cwd);
+			fputs("    ", out);
+			put_location(out, st, step, f->path[k].line, f->path[k].column);
+			fprintf(out, ": %s\n", f->path[k].message);
+			free(step);
+		}
+		counts[f->rule->level]++;
+		free(file);
+	}
+	size_t analyzable = 0;
+	for (size_t i = 0; i < r->entries.len; i++)
+		analyzable += r->entries.items[i].analyzable;
+	fprintf(out, "%zu error%s, %zu warning%s, %zu note%s in %zu DriverEntry routine%s (%zu file%s",
+		counts[RULE_ERROR], counts[RULE_ERROR] == 1 ? "" : "s", counts[RULE_WARNING],
+		counts[RULE_WARNING] == 1 ? "" : "s", counts[RULE_NOTE], counts[RULE_NOTE] == 1 ? "" : "s",
+		r->entries.len, r->entries.len == 1 ? "" : "s", r->stats.files, r->stats.files == 1 ? "" : "s");
+	if (analyzable != r->entries.len)
+		fprintf(out, ", %zu DriverEntry not analyzable", r->entries.len - analyzable);
+	fprintf(out, ")\n");
+	if (in_baseline)
+		fprintf(out, "%zu finding%s in the baseline not shown\n", in_baseline, in_baseline == 1 ? "" : "s");
+	if (suppressed)
+		fprintf(out, "%zu suppressed finding%s not shown\n", suppressed, suppressed == 1 ? "" : "s");
+	free(cwd);
+}
+
+void emit_findings_text(FILE *out, const struct run_result *r)
+{
+	static const struct text_style gcc = { false, false };
+	emit_findings_styled(out, r, &gcc);
+}
+
+static void add_string(cJSON *o, const char *key, const char *value)
+{
+	char *valid = utf8_valid_copy(value);
+	cJSON_AddStringToObject(o, key, valid);
+	free(valid);
+}
+
+static cJSON *steps_json(const struct finding_step *steps, size_t n, const char *cwd)
+{
+	cJSON *list = cJSON_CreateArray();
+	for (size_t i = 0; i < n; i++) {
+		cJSON *o = cJSON_CreateObject();
+		char *file = shown(steps[i].file, cwd);
+		add_string(o, "file", file);
+		cJSON_AddNumberToObject(o, "line", steps[i].line);
+		cJSON_AddNumberToObject(o, "column", steps[i].column);
+		add_string(o, "message", steps[i].message);
+		cJSON_AddItemToArray(list, o);
+		free(file);
+	}
+	return list;
+}
+
+char *emit_findings_json(const struct run_result *r)
+{
+	char *cwd = current_directory();
+	char *entries_text = emit_entries_json(r);
+	cJSON *parsed = cJSON_Parse(entries_text);
+	free(entries_text);
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddNumberToObject(root, "version", FINDINGS_JSON_VERSION);
+	cJSON *tool = cJSON_AddObjectToObject(root, "tool");
+	cJSON_AddStringToObject(tool, "name", "entrycheck");
+	cJSON_AddStringToObject(tool, "version", ENTRYCHECK_VERSION);
+	cJSON_AddItemToObject(root, "entries", cJSON_DetachItemFromObject(parsed, "entries"));
+	cJSON *problems = cJSON_DetachItemFromObject(parsed, "problems");
+	cJSON_Delete(parsed);
+	cJSON *p;
+	cJSON_ArrayForEach(p, problems) {
+		cJSON *m = cJSON_GetObjectItemCaseSensitive(p, "message");
+		char *valid = utf8_valid_copy(cJSON_GetStringValue(m));
+		cJSON_ReplaceItemInObjectCaseSensitive(p, "message", cJSON_CreateString(valid));
+		free(valid);
+	}
+	cJSON_AddItemToObject(root, "problems", problems);
+	struct strvec fingerprints = STRVEC_INIT;
+	findings_fingerprints(r, &fingerprints);
+	cJSON *findings = cJSON_CreateArray();
+	for (size_t i = 0; i < r->findings.len; i++) {
+		const struct finding *f = &r->findings.items[i];
+		cJSON *o = cJSON_CreateObject();
+		char *file = shown(f->file, cwd);
+		char *entry = shown(f->entry_file, cwd);
+		cJSON_AddStringToObject(o, "ruleId", f->rule->id);
+		cJSON_AddStringToObject(o, "level", rule_level_name(f->rule->level));
+		add_string(o, "file", file);
+		cJSON_AddNumberToObject(o, "line", f->line);
+		cJSON_AddNumberToObject(o, "column", f->column);
+		add_string(o, "function", f->function);
+		add_string(o, "message", f->message);
+		cJSON *e = cJSON_AddObjectToObject(o, "entry");
+		add_string(e, "file", entry);
+		cJSON_AddNumberToObject(e, "line", f->entry_line);
+		cJSON_AddItemToObject(o, "related", steps_json(f->related, f->nrelated, cwd));
+		cJSON_AddItemToObject(o, "path", steps_json(f->path, f->npath, cwd));
+		cJSON_AddStringToObject(o, "fingerprint", fingerprints.items[i]);
+		if (f->suppression) {
+			cJSON *sup = cJSON_AddObjectToObject(o, "suppressed");
+			cJSON_AddStringToObject(sup, "kind", "inSource");
+			add_string(sup, "justification", f->suppression);
+		}
+		if (f->baseline != BASELINE_NONE)
+			cJSON_AddStringToObject(o, "baselineState",
+						f->baseline == BASELINE_NEW ? "new" : "unchanged");
+		cJSON_AddItemToArray(findings, o);
+		free(entry);
+		free(file);
+	}
+	strvec_clear(&fingerprints);
+	cJSON_AddItemToObject(root, "findings", findings);
+	char *text = cJSON_Print(root);
+	cJSON_Delete(root);
+	free(cwd);
+	return text;
+}

@@ -1,0 +1,727 @@
+/* The `check` report as a SARIF 2.1.0 log: the rules that ran, one result a
+ * finding (evidence as a code flow, related locations linked from the
+ * message, a stable fingerprint, a fix where the repair is mechanical), and
+ * the problems of the run as tool execution notifications. Regions are in
+ * UTF-16 code units, SARIF's default, computed from clang's byte columns and
+ * the source lines; sources are read again here, never changed. */
+#include "emit/sarif.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "eval/evaluate.h"
+#include "rules/rules.h"
+#include "run/run.h"
+#include "base/source.h"
+#include "base/util.h"
+
+#define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
+#define SRCROOT "%SRCROOT%"
+
+/* UTF-8 */
+
+/* The length of the well-formed UTF-8 sequence at `s`, or 0 when the byte
+ * there starts none. A NUL or a line end ends any sequence. */
+static size_t utf8_sequence(const unsigned char *s)
+{
+	unsigned char c = s[0];
+	size_t n;
+	unsigned long cp, min;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2, cp = c & 0x1F, min = 0x80;
+	else if ((c & 0xF0) == 0xE0)
+		n = 3, cp = c & 0x0F, min = 0x800;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4, cp = c & 0x07, min = 0x10000;
+	else
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+char *utf8_valid_copy(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	while (*p) {
+		size_t n = utf8_sequence(p);
+		if (n) {
+			strbuf_add(&sb, (const char *)p, n);
+			p += n;
+		} else {
+			strbuf_adds(&sb, "\xEF\xBF\xBD");
+			p++;
+		}
+	}
+	return strbuf_detach(&sb);
+}
+
+static void add_string(cJSON *o, const char *key, const char *value)
+{
+	char *valid = utf8_valid_copy(value);
+	cJSON_AddStringToObject(o, key, valid);
+	free(valid);
+}
+
+static cJSON *message_json(const char *text)
+{
+	cJSON *m = cJSON_CreateObject();
+	add_string(m, "text", text);
+	return m;
+}
+
+/* Source lines, each file read once. */
+
+struct cached_source {
+	char *path;
+	bool ok;
+	struct source src;
+	size_t *starts;            /* the byte offset of each line */
+	size_t nlines;
+};
+
+struct sources {
+	struct cached_source *items;
+	size_t len, cap;
+};
+
+static const struct cached_source *sources_get(struct sources *s, const char *path)
+{
+	for (size_t i = s->len; i-- > 0;)
+		if (!strcmp(s->items[i].path, path))
+			return &s->items[i];
+	GROW(s->items, s->cap, s->len + 1);
+	struct cached_source *c = &s->items[s->len++];
+	memset(c, 0, sizeof(*c));
+	c->path = xstrdup(path);
+	const char *err;
+	c->ok = source_load(path, SOURCE_MAX_BYTES, &c->src, &err) == SOURCE_OK;
+	if (!c->ok)
+		return c;
+	size_t cap = 0;
+	for (size_t off = 0;;) {
+		GROW(c->starts, cap, c->nlines + 1);
+		c->starts[c->nlines++] = off;
+		const char *nl = memchr(c->src.text + off, '\n', c->src.len - off);
+		if (!nl)
+			break;
+		off = (size_t)(nl - c->src.text) + 1;
+	}
+	return c;
+}
+
+/* Line `line` (1-based) of `path` without its line end, and its length; NULL
+ * when the file cannot be read or is shorter. */
+static const char *source_line(struct sources *s, const char *path, unsigned line, size_t *len)
+{
+	const struct cached_source *c = path ? sources_get(s, path) : NULL;
+	if (!c || !c->ok || line == 0 || line > c->nlines)
+		return NULL;
+	size_t start = c->starts[line - 1];
+	size_t end = line < c->nlines ? c->starts[line] - 1 : c->src.len;
+	if (end > start && c->src.text[end - 1] == '\r')
+		end--;
+	*len = end - start;
+	return c->src.text + start;
+}
+
+static void sources_release(struct sources *s)
+{
+	for (size_t i = 0; i < s->len; i++) {
+		free(s->items[i].path);
+		free(s->items[i].starts);
+		if (s->items[i].ok)
+			source_release(&s->items[i].src);
+	}
+	free(s->items);
+}
+
+/* The UTF-16 column of the byte column `column` of `line`; a byte that is not
+ * UTF-8 (a CP-1252 character) counts as one unit, and a column past the
+ * line's end keeps its distance from it. */
+static unsigned utf16_column(const char *line, size_t len, unsigned column)
+{
+	size_t want = column ? column - 1 : 0, i = 0;
+	unsigned units = 1;
+	while (i < want && i < len) {
+		size_t n = utf8_sequence((const unsigned char *)line + i);
+		if (n == 0 || i + n > len)
+			n = 1;
+		units += n == 4 ? 2 : 1;
+		i += n;
+	}
+	return units + (unsigned)(want > i ? want - i : 0);
+}
+
+static bool ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\v' || c == '\f';
+}
+
+/* Locations */
+
+static char *uri_of_path(const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct strbuf sb = STRBUF_INIT;
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (ident_char((char)*p) || *p == '-' || *p == '.' || *p == '~' || *p == '/') {
+			strbuf_addc(&sb, (char)*p);
+		} else {
+			strbuf_addc(&sb, '%');
+			strbuf_addc(&sb, hex[*p >> 4]);
+			strbuf_addc(&sb, hex[*p & 15]);
+		}
+	}
+	return strbuf_detach(&sb);
+}
+
+/* An artifactLocation: relative to %SRCROOT% (the current directory) when the
+ * file is under it, else an absolute file URI. */
+static cJSON *artifact_json(const char *file, const char *cwd)
+{
+	cJSON *a = cJSON_CreateObject();
+	char *abs = path_absolute(file ? file : "", cwd);
+	char *rel = path_relative_to(abs, cwd);
+	char *uri = uri_of_path(rel);
+	if (path_is_absolute(rel)) {
+		char *full = xasprintf("file://%s", uri);
+		cJSON_AddStringToObject(a, "uri", full);
+		free(full);
+	} else {
+		cJSON_AddStringToObject(a, "uri", uri);
+		cJSON_AddStringToObject(a, "uriBaseId", SRCROOT);
+	}
+	free(uri);
+	free(rel);
+	free(abs);
+	return a;
+}
+
+/* A region at `line`:`column` (clang's byte column) spanning the identifier
+ * that starts there, or one character. */
+static cJSON *region_json(struct sources *s, const char *file, unsigned line, unsigned column)
+{
+	cJSON *r = cJSON_CreateObject();
+	cJSON_AddNumberToObject(r, "startLine", line);
+	if (column == 0)
+		return r;
+	size_t len = 0;
+	const char *text = source_line(s, file, line, &len);
+	unsigned start = column, end = column + 1;
+	if (text) {
+		size_t from = column - 1, to = from;
+		while (to < len && ident_char(text[to]))
+			to++;
+		start = utf16_column(text, len, column);
+		end = to > from ? utf16_column(text, len, (unsigned)to + 1) : start + 1;
+	}
+	cJSON_AddNumberToObject(r, "startColumn", start);
+	cJSON_AddNumberToObject(r, "endLine", line);
+	cJSON_AddNumberToObject(r, "endColumn", end);
+	return r;
+}
+
+/* A location; `id` (0: none) names it for links from the message. */
+static cJSON *location_json(struct sources *s, const char *cwd, const char *file, unsigned line,
+			    unsigned column, const char *message, size_t id)
+{
+	cJSON *loc = cJSON_CreateObject();
+	if (id)
+		cJSON_AddNumberToObject(loc, "id", (double)id);
+	cJSON *phys = cJSON_AddObjectToObject(loc, "physicalLocation");
+	cJSON_AddItemToObject(phys, "artifactLocation", artifact_json(file, cwd));
+	if (line)
+		cJSON_AddItemToObject(phys, "region", region_json(s, file, line, column));
+	if (message)
+		cJSON_AddItemToObject(loc, "message", message_json(message));
+	return loc;
+}
+
+/* Fingerprints */
+
+static void add_normalized(struct strbuf *sb, const char *text, size_t len)
+{
+	bool space = false;
+	for (size_t i = 0; i < len; i++) {
+		if (blank(text[i]) || text[i] == '\r' || text[i] == '\n') {
+			space = true;
+			continue;
+		}
+		if (space && sb->len && sb->buf[sb->len - 1] != '\x1f')
+			strbuf_addc(sb, ' ');
+		space = false;
+		strbuf_addc(sb, text[i]);
+	}
+}
+
+static void fingerprints_with(const struct run_result *r, struct sources *s, const char *cwd,
+			      struct strvec *out)
+{
+	size_t n = r->findings.len;
+	char **keys = xcalloc(n + 1, sizeof(*keys));
+	unsigned long long *hashes = xcalloc(n + 1, sizeof(*hashes));
+	for (size_t i = 0; i < n; i++) {
+		const struct finding *f = &r->findings.items[i];
+		struct strbuf key = STRBUF_INIT;
+		char *rel = path_relative_to(f->file, cwd);
+		strbuf_addf(&key, "%s\x1f%s\x1f%s\x1f", f->rule->id, rel, f->function ? f->function : "");
+		size_t len = 0;
+		const char *text = source_line(s, f->file, f->line, &len);
+		if (text)
+			add_normalized(&key, text, len);
+		keys[i] = strbuf_detach(&key);
+		hashes[i] = hash_bytes(keys[i], strlen(keys[i]), 0);
+		free(rel);
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t occurrence = 0;
+		for (size_t j = 0; j < i; j++)
+			occurrence += hashes[j] == hashes[i] && !strcmp(keys[j], keys[i]);
+		char *key = xasprintf("%s\x1f%zu", keys[i], occurrence);
+		strvec_pushf(out, "%016llx", hash_bytes(key, strlen(key), 0));
+		free(key);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
+	free(hashes);
+}
+
+void findings_fingerprints(const struct run_result *r, struct strvec *out)
+{
+	struct sources s = { 0 };
+	char *cwd = current_directory();
+	fingerprints_with(r, &s, cwd, out);
+	free(cwd);
+	sources_release(&s);
+}
+
+/* Rules */
+
+static const char *sarif_level(enum rule_level level)
+{
+	return level == RULE_ERROR ? "error" : level == RULE_WARNING ? "warning" : "note";
+}
+
+static const char *problem_severity(enum rule_level level)
+{
+	return level == RULE_ERROR ? "error" : level == RULE_WARNING ? "warning" : "recommendation";
+}
+
+/* The doc page as plain text: no heading marks, emphasis, code spans or
+ * fences; a link's target follows its text. */
+static char *markdown_to_text(const char *md)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (const char *line = md; *line;) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		const char *p = line, *end = line + len;
+		if (len >= 3 && !strncmp(line, "```", 3)) {
+			line = nl ? nl + 1 : end;
+			continue;
+		}
+		while (p < end && *p == '#')
+			p++;
+		if (p > line && p < end && *p == ' ')
+			p++;
+		else
+			p = line;
+		for (; p < end; p++) {
+			if (*p == '`' || (*p == '*' && p + 1 < end && p[1] == '*')) {
+				p += *p == '*';
+				continue;
+			}
+			if (*p == '<' && (!strncmp(p + 1, "https://", 8) || !strncmp(p + 1, "http://", 7))) {
+				const char *close = memchr(p, '>', (size_t)(end - p));
+				if (close) {
+					strbuf_add(&sb, p + 1, (size_t)(close - p - 1));
+					p = close;
+					continue;
+				}
+			}
+			if (*p == ']' && p + 1 < end && p[1] == '(') {
+				const char *close = memchr(p, ')', (size_t)(end - p));
+				if (close) {
+					strbuf_adds(&sb, " (");
+					strbuf_add(&sb, p + 2, (size_t)(close - p - 2));
+					strbuf_addc(&sb, ')');
+					p = close;
+					continue;
+				}
+			}
+			if (*p == '[') { /* a link's text: "[text](target)" */
+				const char *close = memchr(p, ']', (size_t)(end - p));
+				if (close && close + 1 < end && close[1] == '(')
+					continue;
+			}
+			strbuf_addc(&sb, *p);
+		}
+		strbuf_addc(&sb, '\n');
+		line = nl ? nl + 1 : end;
+	}
+	return strbuf_detach(&sb);
+}
+
+/* rules/docs/<ID>.md beside the rule's file, or NULL. */
+static char *rule_doc(const struct rule *rule)
+{
+	char *dir = path_dirname(rule->file ? rule->file : ".");
+	char *name = xasprintf("docs/%s.md", rule->id);
+	char *path = path_join(dir, name);
+	struct source src;
+	const char *err;
+	char *text = NULL;
+	if (source_load(path, SOURCE_MAX_BYTES, &src, &err) == SOURCE_OK) {
+		text = xstrdup(src.text);
+		source_release(&src);
+	}
+	free(path);
+	free(name);
+	free(dir);
+	return text;
+}
+
+static cJSON *rule_json(const struct rule *rule)
+{
+	cJSON *o = cJSON_CreateObject();
+	add_string(o, "id", rule->id);
+	add_string(o, "name", rule->name);
+	cJSON_AddItemToObject(o, "shortDescription", message_json(rule->title));
+	cJSON_AddItemToObject(o, "fullDescription", message_json(rule->requirement));
+	char *doc = rule_doc(rule);
+	if (!doc)
+		doc = xasprintf("# %s: %s\n\n%s\n\nSee %s.\n", rule->id, rule->title, rule->requirement,
+				rule->help_uri ? rule->help_uri : ENTRYCHECK_INFORMATION_URI);
+	char *plain = markdown_to_text(doc);
+	cJSON *help = cJSON_AddObjectToObject(o, "help");
+	add_string(help, "text", plain);
+	add_string(help, "markdown", doc);
+	free(plain);
+	free(doc);
+	if (rule->help_uri)
+		add_string(o, "helpUri", rule->help_uri);
+	cJSON *config = cJSON_AddObjectToObject(o, "defaultConfiguration");
+	cJSON_AddStringToObject(config, "level", sarif_level(rule->level));
+	cJSON *props = cJSON_AddObjectToObject(o, "properties");
+	cJSON *tags = cJSON_AddArrayToObject(props, "tags");
+	for (size_t i = 0; i < rule->tags.len; i++) {
+		char *tag = utf8_valid_copy(rule->tags.items[i]);
+		cJSON_AddItemToArray(tags, cJSON_CreateString(tag));
+		free(tag);
+	}
+	if (rule_precision_name(rule->precision))
+		cJSON_AddStringToObject(props, "precision", rule_precision_name(rule->precision));
+	cJSON_AddStringToObject(props, "problem.severity", problem_severity(rule->level));
+	return o;
+}
+
+/* Results */
+
+static void add_escaped(struct strbuf *sb, const char *text)
+{
+	for (const char *p = text; *p; p++) {
+		if (*p == '[' || *p == ']')
+			strbuf_addc(sb, '\\');
+		strbuf_addc(sb, *p);
+	}
+}
+
+/* The finding's message; with related locations, their texts follow as
+ * embedded links "[text](id)", and literal brackets are escaped. */
+static char *result_message(const struct finding *f)
+{
+	if (!f->nrelated)
+		return xstrdup(f->message);
+	struct strbuf sb = STRBUF_INIT;
+	add_escaped(&sb, f->message);
+	strbuf_adds(&sb, " (");
+	for (size_t k = 0; k < f->nrelated; k++) {
+		const char *text = f->related[k].message;
+		strbuf_adds(&sb, k ? ", [" : "[");
+		add_escaped(&sb, text && text[0] ? text : "here");
+		strbuf_addf(&sb, "](%zu)", k + 1);
+	}
+	strbuf_addc(&sb, ')');
+	return strbuf_detach(&sb);
+}
+
+/* The columns [*start, *end) of the expression a `return` at `column` of
+ * `line` returns, when the source there reads "return EXPR;" with EXPR
+ * equal to `expr` (written without white space). */
+static bool returned_span(const char *line, size_t len, unsigned column, const char *expr,
+			  size_t *start, size_t *end)
+{
+	size_t p = column ? column - 1 : len;
+	if (p + 6 > len || strncmp(line + p, "return", 6) || (p + 6 < len && ident_char(line[p + 6])))
+		return false;
+	p += 6;
+	while (p < len && blank(line[p]))
+		p++;
+	*start = p;
+	for (const char *e = expr; *e; e++) {
+		while (p < len && blank(line[p]))
+			p++;
+		if (p >= len || line[p] != *e)
+			return false;
+		p++;
+	}
+	*end = p;
+	while (p < len && blank(line[p]))
+		p++;
+	return *end > *start && p < len && line[p] == ';';
+}
+
+/* Whether a line of `file` after `from` and before `to` may assign `var`
+ * ("var =", "var |=", ...): then it may no longer hold the call's status. */
+static bool assigned_between(struct sources *s, const char *file, unsigned from, unsigned to,
+			     const char *var)
+{
+	size_t n = strlen(var);
+	for (unsigned line = from + 1; line < to; line++) {
+		size_t len = 0;
+		const char *text = source_line(s, file, line, &len);
+		if (!text)
+			return true;
+		for (size_t i = 0; i + n <= len; i++) {
+			if (strncmp(text + i, var, n) || (i && ident_char(text[i - 1])) ||
+			    (i + n < len && ident_char(text[i + n])))
+				continue;
+			size_t j = i + n;
+			while (j < len && blank(text[j]))
+				j++;
+			char c0 = j < len ? text[j] : 0, c1 = j + 1 < len ? text[j + 1] : 0,
+			     c2 = j + 2 < len ? text[j + 2] : 0;
+			bool prefix = (i >= 2 && (!strncmp(text + i - 2, "++", 2) || !strncmp(text + i - 2, "--", 2))) ||
+				      (i >= 1 && text[i - 1] == '&' && (i < 2 || text[i - 2] != '&')); /* &var */
+			if (prefix || (c0 == '=' && c1 != '=') || (c0 && strchr("+-*/%&|^", c0) && c1 == '=') ||
+			    ((c0 == '+' || c0 == '-') && c1 == c0) ||
+			    ((c0 == '<' || c0 == '>') && c1 == c0 && c2 == '='))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* A fix for a success constant returned instead of the failed (or the
+ * required) call's status: the constant becomes the status variable. Only
+ * when the return reads plainly on one line, so the region is exact, and no
+ * line between the call and the return may assign the variable. */
+static cJSON *fix_json(struct sources *s, const char *cwd, const struct finding *f)
+{
+	const char *kind = f->rule->kind ? f->rule->kind : "";
+	if ((strcmp(kind, "no-success-after-failure") && strcmp(kind, "returns-status-of")) ||
+	    !f->returned || !f->returned_constant || !f->status_var || !strcmp(f->returned, f->status_var))
+		return NULL;
+	const struct finding_step *call = f->nrelated ? &f->related[0] : NULL;
+	if (!call || !call->file || strcmp(call->file, f->file) || call->line >= f->line ||
+	    assigned_between(s, f->file, call->line, f->line, f->status_var))
+		return NULL;
+	size_t len = 0, start, end;
+	const char *line = source_line(s, f->file, f->line, &len);
+	if (!line || !returned_span(line, len, f->column, f->returned, &start, &end))
+		return NULL;
+	cJSON *fix = cJSON_CreateObject();
+	char *what = xasprintf("return %s instead of %s", f->status_var, f->returned);
+	cJSON_AddItemToObject(fix, "description", message_json(what));
+	free(what);
+	cJSON *changes = cJSON_AddArrayToObject(fix, "artifactChanges");
+	cJSON *change = cJSON_CreateObject();
+	cJSON_AddItemToArray(changes, change);
+	cJSON_AddItemToObject(change, "artifactLocation", artifact_json(f->file, cwd));
+	cJSON *replacements = cJSON_AddArrayToObject(change, "replacements");
+	cJSON *rep = cJSON_CreateObject();
+	cJSON_AddItemToArray(replacements, rep);
+	cJSON *region = cJSON_AddObjectToObject(rep, "deletedRegion");
+	cJSON_AddNumberToObject(region, "startLine", f->line);
+	cJSON_AddNumberToObject(region, "startColumn", utf16_column(line, len, (unsigned)start + 1));
+	cJSON_AddNumberToObject(region, "endLine", f->line);
+	cJSON_AddNumberToObject(region, "endColumn", utf16_column(line, len, (unsigned)end + 1));
+	cJSON *inserted = cJSON_AddObjectToObject(rep, "insertedContent");
+	add_string(inserted, "text", f->status_var);
+	return fix;
+}
+
+static cJSON *result_json(struct sources *s, const char *cwd, const struct finding *f, int rule_index,
+			  const char *fingerprint)
+{
+	cJSON *o = cJSON_CreateObject();
+	add_string(o, "ruleId", f->rule->id);
+	if (rule_index >= 0)
+		cJSON_AddNumberToObject(o, "ruleIndex", rule_index);
+	cJSON_AddStringToObject(o, "level", sarif_level(f->rule->level));
+	char *text = result_message(f);
+	cJSON_AddItemToObject(o, "message", message_json(text));
+	free(text);
+	cJSON *locations = cJSON_AddArrayToObject(o, "locations");
+	cJSON *primary = location_json(s, cwd, f->file, f->line, f->column, NULL, 0);
+	if (f->function) {
+		cJSON *logical = cJSON_AddArrayToObject(primary, "logicalLocations");
+		cJSON *fn = cJSON_CreateObject();
+		add_string(fn, "name", f->function);
+		cJSON_AddStringToObject(fn, "kind", "function");
+		cJSON_AddItemToArray(logical, fn);
+	}
+	cJSON_AddItemToArray(locations, primary);
+	if (f->nrelated) {
+		cJSON *related = cJSON_AddArrayToObject(o, "relatedLocations");
+		for (size_t k = 0; k < f->nrelated; k++) {
+			const struct finding_step *st = &f->related[k];
+			cJSON_AddItemToArray(related, location_json(s, cwd, st->file, st->line, st->column,
+								    st->message && st->message[0] ? st->message : "here",
+								    k + 1));
+		}
+	}
+	if (f->npath) {
+		cJSON *flows = cJSON_AddArrayToObject(o, "codeFlows");
+		cJSON *flow = cJSON_CreateObject();
+		cJSON_AddItemToArray(flows, flow);
+		cJSON *threads = cJSON_AddArrayToObject(flow, "threadFlows");
+		cJSON *thread = cJSON_CreateObject();
+		cJSON_AddItemToArray(threads, thread);
+		cJSON *steps = cJSON_AddArrayToObject(thread, "locations");
+		for (size_t k = 0; k < f->npath; k++) {
+			const struct finding_step *st = &f->path[k];
+			cJSON *step = cJSON_CreateObject();
+			cJSON_AddItemToObject(step, "location",
+					      location_json(s, cwd, st->file, st->line, st->column, st->message, 0));
+			cJSON_AddItemToArray(steps, step);
+		}
+	}
+	cJSON *fp = cJSON_AddObjectToObject(o, "partialFingerprints");
+	cJSON_AddStringToObject(fp, "entrycheck/v1", fingerprint);
+	if (f->suppression) {
+		cJSON *sups = cJSON_AddArrayToObject(o, "suppressions");
+		cJSON *sup = cJSON_CreateObject();
+		cJSON_AddStringToObject(sup, "kind", "inSource");
+		add_string(sup, "justification", f->suppression);
+		cJSON_AddItemToArray(sups, sup);
+	}
+	if (f->baseline != BASELINE_NONE)
+		cJSON_AddStringToObject(o, "baselineState", f->baseline == BASELINE_NEW ? "new" : "unchanged");
+	cJSON *fix = fix_json(s, cwd, f);
+	if (fix) {
+		cJSON *fixes = cJSON_AddArrayToObject(o, "fixes");
+		cJSON_AddItemToArray(fixes, fix);
+	}
+	return o;
+}
+
+/* Invocation */
+
+static bool execution_successful(const struct run_result *r)
+{
+	if (r->stats.parsed < r->stats.files || problems_count(&r->problems, PROBLEM_ERROR))
+		return false;
+	for (size_t i = 0; i < r->entries.len; i++)
+		if (!r->entries.items[i].analyzable)
+			return false;
+	return true;
+}
+
+static cJSON *invocation_json(const struct run_result *r, struct sources *s, const char *cwd)
+{
+	cJSON *inv = cJSON_CreateObject();
+	cJSON_AddBoolToObject(inv, "executionSuccessful", execution_successful(r));
+	cJSON *notes = cJSON_AddArrayToObject(inv, "toolExecutionNotifications");
+	for (size_t i = 0; i < r->problems.len; i++) {
+		const struct problem *p = &r->problems.items[i];
+		if (p->level == PROBLEM_NOTE)
+			continue;
+		cJSON *n = cJSON_CreateObject();
+		cJSON_AddStringToObject(n, "level", p->level == PROBLEM_ERROR ? "error" : "warning");
+		cJSON_AddItemToObject(n, "message", message_json(p->message));
+		if (p->file) {
+			cJSON *locations = cJSON_AddArrayToObject(n, "locations");
+			cJSON_AddItemToArray(locations,
+					     location_json(s, cwd, p->file, p->line, p->column, NULL, 0));
+		}
+		cJSON_AddItemToArray(notes, n);
+	}
+	return inv;
+}
+
+char *emit_findings_sarif(const struct run_result *r, const struct sarif_options *opts)
+{
+	struct sources s = { 0 };
+	char *cwd = current_directory();
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, "$schema", SARIF_SCHEMA);
+	cJSON_AddStringToObject(root, "version", "2.1.0");
+	cJSON *runs = cJSON_AddArrayToObject(root, "runs");
+	cJSON *run = cJSON_CreateObject();
+	cJSON_AddItemToArray(runs, run);
+
+	cJSON *driver = cJSON_AddObjectToObject(cJSON_AddObjectToObject(run, "tool"), "driver");
+	cJSON_AddStringToObject(driver, "name", "entrycheck");
+	cJSON_AddStringToObject(driver, "semanticVersion", ENTRYCHECK_VERSION);
+	cJSON_AddStringToObject(driver, "informationUri", ENTRYCHECK_INFORMATION_URI);
+	cJSON *rules = cJSON_AddArrayToObject(driver, "rules");
+	const struct rule **ran = xcalloc(r->rules.len + 1, sizeof(*ran));
+	size_t nran = 0;
+	for (size_t i = 0; i < r->rules.len; i++) {
+		if (r->rules.items[i].retired)
+			continue;
+		ran[nran++] = &r->rules.items[i];
+		cJSON_AddItemToArray(rules, rule_json(&r->rules.items[i]));
+	}
+
+	cJSON *invocations = cJSON_AddArrayToObject(run, "invocations");
+	cJSON_AddItemToArray(invocations, invocation_json(r, &s, cwd));
+
+	const char *srcroot = opts && opts->srcroot_uri ? opts->srcroot_uri : NULL;
+	if (!srcroot || strcmp(srcroot, "none")) {
+		char *uri;
+		if (srcroot) {
+			size_t n = strlen(srcroot);
+			uri = n && srcroot[n - 1] == '/' ? xstrdup(srcroot) : xasprintf("%s/", srcroot);
+		} else {
+			char *path = uri_of_path(cwd);
+			size_t n = strlen(path);
+			uri = xasprintf("file://%s%s", path, n && path[n - 1] == '/' ? "" : "/");
+			free(path);
+		}
+		cJSON *bases = cJSON_AddObjectToObject(run, "originalUriBaseIds");
+		add_string(cJSON_AddObjectToObject(bases, SRCROOT), "uri", uri);
+		free(uri);
+	}
+	cJSON *automation = cJSON_AddObjectToObject(run, "automationDetails");
+	add_string(automation, "id", opts && opts->automation_id ? opts->automation_id : "entrycheck/");
+	cJSON_AddStringToObject(run, "columnKind", "utf16CodeUnits");
+
+	struct strvec fingerprints = STRVEC_INIT;
+	fingerprints_with(r, &s, cwd, &fingerprints);
+	cJSON *results = cJSON_AddArrayToObject(run, "results");
+	for (size_t i = 0; i < r->findings.len; i++) {
+		const struct finding *f = &r->findings.items[i];
+		int index = -1;
+		for (size_t k = 0; k < nran && index < 0; k++)
+			if (ran[k] == f->rule)
+				index = (int)k;
+		cJSON_AddItemToArray(results, result_json(&s, cwd, f, index, fingerprints.items[i]));
+	}
+	strvec_clear(&fingerprints);
+	free(ran);
+
+	char *text = cJSON_Print(root);
+	cJSON_Delete(root);
+	free(cwd);
+	sources_release(&s);
+	return text;
+}

@@ -1,0 +1,904 @@
+/* The evaluator. One depth-first exploration per rule and DriverEntry over
+ * positions (frame, block, event); a frame is one inlined call of a helper.
+ * The state is the set of facts about variables still live and the rule's
+ * history on this path; a block entered again in an equal state is not
+ * explored again, which also bounds loops (histories never hold an item twice). */
+#include "eval/evaluate.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts/classify.h"
+#include "facts/entry.h"
+#include "eval/kinds.h"
+#include "base/problems.h"
+#include "facts/program.h"
+#include "rules/rules.h"
+#include "base/util.h"
+
+#define GLOBAL_FRAME (-1)
+#define DEFAULT_MAX_DEPTH 8
+#define DEFAULT_MAX_STATES 200000
+#define MAX_FRAMES 512
+
+/* Per function graph: the variables live on entry to each block. */
+struct liveness {
+	const struct cfg *g;
+	struct strvec *live_in;
+};
+
+struct frame {
+	const struct cfg *g;
+	size_t unit, index;         /* the function's facts */
+	int parent;                 /* -1 for DriverEntry's frame */
+	int call_block;             /* where the parent calls this frame */
+	size_t call_event;
+	unsigned depth;
+	const struct liveness *live;
+};
+
+struct fact {
+	int frame;
+	char *name;
+	enum outcome outcome;
+	int site;                   /* the relevant call the variable is about, or -1 */
+	bool holds_status;          /* it holds that call's status (not an out parameter it filled) */
+	bool examined;
+	bool known_const;           /* it holds `number`: for tests of truth (if (flag), if (p)) */
+	long long number;
+};
+
+struct state {
+	int frame, block;
+	size_t event;
+	struct fact *facts;
+	size_t nfacts, facts_cap;
+	struct hist_item *hist;
+	size_t nhist, hist_cap;
+};
+
+struct site {
+	int frame;
+	int call;
+};
+
+struct explorer {
+	const struct check *check;
+	const struct kind_ops *kind;
+	const struct program *prog;
+	const struct eval_options *opts;
+	struct frame frames[MAX_FRAMES];
+	int nframes;
+	struct site *sites;
+	size_t nsites, sites_cap;
+	struct liveness **lives;
+	size_t nlives, lives_cap;
+	uint64_t *seen;             /* open-addressing set of state hashes */
+	size_t seen_cap, seen_len;
+	size_t steps;
+	bool truncated;
+	const struct strvec *global_reads; /* globals some function reads or tests */
+};
+
+/* Variable names as facts know them: a plain variable by its name, anything
+ * reached through a member or a pointer by its whole path. */
+static const char *place_key(const struct cfg_place *p)
+{
+	if (!p->root)
+		return NULL;
+	if (!p->field && !p->deref && !p->index)
+		return p->root;
+	return p->path;
+}
+
+static char *call_key(int call)
+{
+	return xasprintf("@%d", call);
+}
+
+/* Liveness */
+
+static void add_use(struct strvec *live, const char *name)
+{
+	if (name && !strvec_contains(live, name))
+		strvec_push(live, name);
+}
+
+static void remove_name(struct strvec *live, const char *name)
+{
+	for (size_t i = 0; name && i < live->len; i++) {
+		if (!strcmp(live->items[i], name)) {
+			free(live->items[i]);
+			live->items[i] = live->items[--live->len];
+			live->items[live->len] = NULL;
+			return;
+		}
+	}
+}
+
+static void add_value_uses(struct strvec *live, const struct cfg_value *v)
+{
+	if (v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) {
+		add_use(live, place_key(&v->place));
+		add_use(live, v->place.root);
+	} else if (v->kind == VALUE_CALL) {
+		char *k = call_key(v->call);
+		add_use(live, k);
+		free(k);
+	}
+}
+
+/* live_in = uses ∪ (live_out − defs), walking the block's events backwards. */
+static bool block_transfer(const struct cfg *g, const struct cfg_block *b, struct strvec *live)
+{
+	if (b->cond.var)
+		add_use(live, b->cond.var);
+	for (size_t i = b->nevents; i-- > 0;) {
+		const struct cfg_event *e = &b->events[i];
+		switch (e->kind) {
+		case EVENT_CALL: {
+			const struct cfg_call *c = &g->calls[e->call];
+			char *k = call_key(e->call);
+			remove_name(live, k);
+			free(k);
+			if (c->result.root && !c->result.field && !c->result.deref)
+				remove_name(live, c->result.root);
+			for (size_t a = 0; a < c->nargs; a++)
+				add_value_uses(live, &c->args[a]);
+			break;
+		}
+		case EVENT_ASSIGN:
+			remove_name(live, place_key(&e->target));
+			add_value_uses(live, &e->value);
+			break;
+		case EVENT_STORE:
+			add_value_uses(live, &e->value);
+			add_use(live, e->target.root);
+			break;
+		case EVENT_ZERO:
+			add_use(live, e->target.root);
+			break;
+		case EVENT_RETURN:
+			add_value_uses(live, &e->value);
+			break;
+		}
+	}
+	return true;
+}
+
+static struct liveness *liveness_of(struct explorer *x, const struct cfg *g)
+{
+	for (size_t i = 0; i < x->nlives; i++)
+		if (x->lives[i]->g == g)
+			return x->lives[i];
+	struct liveness *l = xcalloc(1, sizeof(*l));
+	l->g = g;
+	l->live_in = xcalloc(g->nblocks ? g->nblocks : 1, sizeof(*l->live_in));
+	for (bool changed = true; changed;) {
+		changed = false;
+		for (size_t b = g->nblocks; b-- > 0;) {
+			const struct cfg_block *blk = &g->blocks[b];
+			struct strvec live = STRVEC_INIT;
+			for (size_t s = 0; s < blk->nsucc; s++) {
+				int succ = blk->succ[s];
+				if (succ >= 0)
+					for (size_t k = 0; k < l->live_in[succ].len; k++)
+						add_use(&live, l->live_in[succ].items[k]);
+			}
+			block_transfer(g, blk, &live);
+			if (live.len != l->live_in[b].len) {
+				changed = true;
+			} else {
+				for (size_t k = 0; k < live.len && !changed; k++)
+					changed = !strvec_contains(&l->live_in[b], live.items[k]);
+			}
+			if (changed || l->live_in[b].len == 0) {
+				strvec_clear(&l->live_in[b]);
+				l->live_in[b] = live;
+			} else {
+				strvec_clear(&live);
+			}
+		}
+	}
+	GROW(x->lives, x->lives_cap, x->nlives + 1);
+	x->lives[x->nlives++] = l;
+	return l;
+}
+
+static void liveness_free(struct liveness *l)
+{
+	for (size_t b = 0; b < l->g->nblocks; b++)
+		strvec_clear(&l->live_in[b]);
+	free(l->live_in);
+	free(l);
+}
+
+/* State */
+
+static void state_copy(struct state *to, const struct state *from)
+{
+	*to = *from;
+	to->facts = xcalloc(from->nfacts + 1, sizeof(*to->facts));
+	to->facts_cap = from->nfacts + 1;
+	for (size_t i = 0; i < from->nfacts; i++) {
+		to->facts[i] = from->facts[i];
+		to->facts[i].name = xstrdup(from->facts[i].name);
+	}
+	to->hist = xcalloc(from->nhist + 1, sizeof(*to->hist));
+	to->hist_cap = from->nhist + 1;
+	if (from->nhist)
+		memcpy(to->hist, from->hist, from->nhist * sizeof(*to->hist));
+}
+
+static void state_release(struct state *s)
+{
+	for (size_t i = 0; i < s->nfacts; i++)
+		free(s->facts[i].name);
+	free(s->facts);
+	free(s->hist);
+	memset(s, 0, sizeof(*s));
+}
+
+static struct fact *find_fact(struct state *s, int frame, const char *name)
+{
+	for (size_t i = 0; name && i < s->nfacts; i++)
+		if (s->facts[i].frame == frame && !strcmp(s->facts[i].name, name))
+			return &s->facts[i];
+	return NULL;
+}
+
+static struct fact *set_fact(struct state *s, int frame, const char *name)
+{
+	struct fact *f = find_fact(s, frame, name);
+	if (f)
+		return f;
+	GROW(s->facts, s->facts_cap, s->nfacts + 1);
+	f = &s->facts[s->nfacts++];
+	memset(f, 0, sizeof(*f));
+	f->frame = frame;
+	f->name = xstrdup(name);
+	f->site = -1;
+	return f;
+}
+
+static void drop_fact_at(struct state *s, size_t i)
+{
+	free(s->facts[i].name);
+	s->facts[i] = s->facts[--s->nfacts];
+}
+
+static void push_hist(struct state *s, struct hist_item item)
+{
+	for (size_t i = 0; i < s->nhist; i++) {
+		const struct hist_item *h = &s->hist[i];
+		if (h->kind == item.kind && h->event == item.event && h->frame == item.frame &&
+		    h->site == item.site && h->outcome == item.outcome && h->cond == item.cond)
+			return;
+	}
+	GROW(s->hist, s->hist_cap, s->nhist + 1);
+	s->hist[s->nhist++] = item;
+}
+
+static int compare_facts(const void *a, const void *b)
+{
+	const struct fact *x = a, *y = b;
+	if (x->frame != y->frame)
+		return x->frame < y->frame ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+	return h * 0xff51afd7ed558ccdULL;
+}
+
+/* The state as far as the rest of the exploration can tell: position, facts,
+ * and the history — or, when the kind can summarize it, only what its future
+ * findings depend on (what happened earlier on one path or another then
+ * merges, which keeps long chains of independent branches linear). */
+static uint64_t state_hash(const struct check *c, const struct kind_ops *kind, struct state *s)
+{
+	if (s->nfacts > 1)
+		qsort(s->facts, s->nfacts, sizeof(*s->facts), compare_facts);
+	uint64_t h = mix(mix(mix(1, (uint64_t)s->frame), (uint64_t)s->block), s->event);
+	for (size_t i = 0; i < s->nfacts; i++) {
+		const struct fact *f = &s->facts[i];
+		h = mix(h, (uint64_t)f->frame);
+		h = mix(h, hash_bytes(f->name, strlen(f->name), 0));
+		h = mix(h, (uint64_t)f->outcome * 7 + (uint64_t)(f->site + 1) * 131 + f->examined * 3 +
+			       f->holds_status * 5);
+		if (f->known_const)
+			h = mix(h, (uint64_t)f->number);
+	}
+	if (kind->summary) {
+		struct path p = { s->hist, s->nhist };
+		struct strbuf key = STRBUF_INIT;
+		kind->summary(c, &p, &key);
+		h = mix(h, hash_bytes(strbuf_str(&key), key.len, 0));
+		strbuf_release(&key);
+		return h ? h : 1;
+	}
+	for (size_t i = 0; i < s->nhist; i++) {
+		const struct hist_item *it = &s->hist[i];
+		h = mix(h, (uint64_t)it->kind);
+		h = mix(h, (uint64_t)(uintptr_t)it->event);
+		h = mix(h, (uint64_t)(uintptr_t)it->cond);
+		h = mix(h, (uint64_t)it->frame * 31 + (uint64_t)(it->site + 1) * 17 + it->outcome);
+	}
+	return h ? h : 1;
+}
+
+/* Returns true when the hash was already in the set. */
+static bool seen_before(struct explorer *x, uint64_t h)
+{
+	if (x->seen_len * 2 >= x->seen_cap) {
+		size_t cap = x->seen_cap ? x->seen_cap * 2 : 1024;
+		uint64_t *table = xcalloc(cap, sizeof(*table));
+		for (size_t i = 0; i < x->seen_cap; i++) {
+			if (!x->seen[i])
+				continue;
+			size_t j = x->seen[i] & (cap - 1);
+			while (table[j])
+				j = (j + 1) & (cap - 1);
+			table[j] = x->seen[i];
+		}
+		free(x->seen);
+		x->seen = table;
+		x->seen_cap = cap;
+	}
+	size_t j = h & (x->seen_cap - 1);
+	while (x->seen[j]) {
+		if (x->seen[j] == h)
+			return true;
+		j = (j + 1) & (x->seen_cap - 1);
+	}
+	x->seen[j] = h;
+	x->seen_len++;
+	return false;
+}
+
+/* Values */
+
+static enum outcome constant_outcome(long long number)
+{
+	/* NTSTATUS: the severity bits; a success or informational status is >= 0. */
+	return ((unsigned long long)number & 0x80000000ULL) ? OUTCOME_FAILURE : OUTCOME_SUCCESS;
+}
+
+static int place_frame(const struct cfg_place *p, int frame)
+{
+	return p->root_is_global ? GLOBAL_FRAME : frame;
+}
+
+static void eval_value(struct state *s, int frame, const struct cfg_value *v, enum outcome *outcome,
+		       int *site)
+{
+	*outcome = OUTCOME_UNKNOWN;
+	*site = -1;
+	switch (v->kind) {
+	case VALUE_CONSTANT:
+		*outcome = constant_outcome(v->number);
+		break;
+	case VALUE_NULL:
+		*outcome = OUTCOME_FAILURE;
+		break;
+	case VALUE_ADDRESS:
+	case VALUE_FUNCTION:
+	case VALUE_STRING:
+		*outcome = OUTCOME_SUCCESS;
+		break;
+	case VALUE_PLACE: {
+		struct fact *f = find_fact(s, place_frame(&v->place, frame), place_key(&v->place));
+		if (f) {
+			*outcome = f->outcome;
+			*site = f->site;
+		}
+		break;
+	}
+	case VALUE_CALL: {
+		char *k = call_key(v->call);
+		struct fact *f = find_fact(s, frame, k);
+		free(k);
+		if (f) {
+			*outcome = f->outcome;
+			*site = f->site;
+		}
+		break;
+	}
+	case VALUE_UNKNOWN:
+		break;
+	}
+}
+
+/* The fact a value reads, for marking it examined. */
+static struct fact *value_fact(struct state *s, int frame, const struct cfg_value *v)
+{
+	if (v->kind == VALUE_PLACE)
+		return find_fact(s, place_frame(&v->place, frame), place_key(&v->place));
+	if (v->kind == VALUE_CALL) {
+		char *k = call_key(v->call);
+		struct fact *f = find_fact(s, frame, k);
+		free(k);
+		return f;
+	}
+	return NULL;
+}
+
+static void examine(struct state *s, int frame, struct fact *f, const struct cfg *g,
+		    const struct cfg_event *e)
+{
+	if (!f || f->examined || !f->holds_status)
+		return;
+	f->examined = true;
+	if (f->site >= 0)
+		push_hist(s, (struct hist_item){ HIST_EXAMINED, g, e, NULL, (unsigned)frame, f->site,
+						 OUTCOME_UNKNOWN });
+}
+
+/* Writes `name` in `frame` with a new value; an unexamined status held there
+ * is lost. `holds_status` tells a status (or a copy) from an out parameter. */
+static void assign_as(struct state *s, int frame, const char *name, enum outcome outcome, int site,
+		      bool holds_status, const struct cfg *g, const struct cfg_event *e)
+{
+	if (!name)
+		return;
+	struct fact *f = find_fact(s, frame, name);
+	if (f && f->site >= 0 && f->holds_status && !f->examined && f->site != site) {
+		/* Another variable may still hold the same status. */
+		bool elsewhere = false;
+		for (size_t i = 0; i < s->nfacts; i++)
+			elsewhere |= &s->facts[i] != f && s->facts[i].site == f->site &&
+				     s->facts[i].holds_status;
+		if (!elsewhere)
+			push_hist(s, (struct hist_item){ HIST_LOST, g, e, NULL, (unsigned)frame, f->site,
+							 OUTCOME_UNKNOWN });
+	}
+	f = set_fact(s, frame, name);
+	f->outcome = outcome;
+	f->site = site;
+	f->holds_status = holds_status && site >= 0;
+	f->examined = false;
+	f->known_const = false;
+}
+
+static void assign(struct state *s, int frame, const char *name, enum outcome outcome, int site,
+		   const struct cfg *g, const struct cfg_event *e)
+{
+	assign_as(s, frame, name, outcome, site, true, g, e);
+}
+
+/* Frames and sites */
+
+static int site_of(struct explorer *x, int frame, int call)
+{
+	for (size_t i = 0; i < x->nsites; i++)
+		if (x->sites[i].frame == frame && x->sites[i].call == call)
+			return (int)i;
+	GROW(x->sites, x->sites_cap, x->nsites + 1);
+	x->sites[x->nsites] = (struct site){ frame, call };
+	return (int)x->nsites++;
+}
+
+static int frame_for(struct explorer *x, int parent, int block, size_t event, size_t unit,
+		     size_t index)
+{
+	for (int i = 0; i < x->nframes; i++) {
+		const struct frame *f = &x->frames[i];
+		if (f->parent == parent && f->call_block == block && f->call_event == event)
+			return i;
+	}
+	if (x->nframes >= MAX_FRAMES)
+		return -1;
+	struct frame *f = &x->frames[x->nframes];
+	f->g = program_function(x->prog, unit, index)->cfg;
+	f->unit = unit;
+	f->index = index;
+	f->parent = parent;
+	f->call_block = block;
+	f->call_event = event;
+	f->depth = x->frames[parent].depth + 1;
+	f->live = liveness_of(x, f->g);
+	return x->nframes++;
+}
+
+/* The helper a call reaches, when it is to be inlined: a body is visible, the
+ * depth allows it, and it is not already on the frame stack. */
+static bool inline_target(struct explorer *x, int frame, const struct cfg_call *c, size_t *unit,
+			  size_t *index)
+{
+	/* Destructors run on objects whose members carry no facts here; the
+	 * kinds judge them by what they may call instead (see cleanup-on-failure). */
+	if (!c->callee || c->callee_in_system_header || c->callee[0] == '~')
+		return false;
+	const struct frame *f = &x->frames[frame];
+	if (f->depth + 1 > x->opts->max_depth)
+		return false;
+	if (!program_resolve(x->prog, c->callee, f->unit, unit, index))
+		return false;
+	if (!program_function(x->prog, *unit, *index)->cfg)
+		return false;
+	for (int i = frame; i >= 0; i = x->frames[i].parent)
+		if (x->frames[i].unit == *unit && x->frames[i].index == *index)
+			return false;
+	return true;
+}
+
+static bool is_relevant(struct explorer *x, const struct cfg *g, const struct cfg_event *e)
+{
+	return x->kind->relevant && x->kind->relevant(x->check, g, e);
+}
+
+static void finish_path(struct explorer *x, struct state *s)
+{
+	struct path p = { s->hist, s->nhist };
+	x->kind->check_path(x->check, &p);
+}
+
+static void drop_frame_facts(struct state *s, int frame)
+{
+	for (size_t i = s->nfacts; i-- > 0;)
+		if (s->facts[i].frame == frame)
+			drop_fact_at(s, i);
+}
+
+/* Drops the facts no later test or use can read: locals dead at this block,
+ * and globals that no function of the run reads at all. */
+static void drop_dead_facts(const struct explorer *x, struct state *s, const struct frame *f, int frame,
+			    int block)
+{
+	const struct strvec *live = &f->live->live_in[block];
+	for (size_t i = s->nfacts; i-- > 0;) {
+		const struct fact *fact = &s->facts[i];
+		if ((fact->frame == frame && !strvec_contains(live, fact->name)) ||
+		    (fact->frame == GLOBAL_FRAME && !strvec_contains(x->global_reads, fact->name)))
+			drop_fact_at(s, i);
+	}
+}
+
+/* Returning from an inlined frame: binds the returned value to the call's
+ * result in the parent and continues after the call. */
+static void return_to_parent(struct state *s, const struct frame *f, int frame, enum outcome outcome,
+			     int site)
+{
+	const struct cfg *pg = s->frame >= 0 ? NULL : NULL;
+	(void)pg;
+	int parent = f->parent;
+	drop_frame_facts(s, frame);
+	s->frame = parent;
+	s->block = f->call_block;
+	s->event = f->call_event + 1;
+	(void)outcome;
+	(void)site;
+}
+
+static void explore(struct explorer *x, struct state *s);
+
+static void take_branch(struct explorer *x, const struct state *s, const struct cfg *g,
+			const struct cfg_block *b, size_t which)
+{
+	int succ = b->succ[which];
+	if (succ < 0)
+		return;
+	struct state next;
+	state_copy(&next, s);
+	const struct cfg_cond *c = &b->cond;
+	if ((c->kind == COND_SUCCESS || c->kind == COND_NONNULL) && c->var && which < 2) {
+		int frame = s->frame;
+		struct fact *f = find_fact(&next, frame, c->var);
+		if (!f)
+			f = find_fact(&next, GLOBAL_FRAME, c->var);
+		enum outcome taken = which == 0 ? OUTCOME_SUCCESS : OUTCOME_FAILURE;
+		if (f && f->known_const) {
+			bool holds = c->kind == COND_NONNULL ? f->number != 0 : constant_outcome(f->number) == OUTCOME_SUCCESS;
+			if (holds != (which == 0)) {
+				state_release(&next);
+				return; /* the constant decides this test */
+			}
+		} else if (f && f->outcome != OUTCOME_UNKNOWN && f->outcome != taken) {
+			state_release(&next);
+			return; /* contradicts what the path already knows */
+		}
+		if (!f)
+			f = set_fact(&next, frame, c->var);
+		f->outcome = taken;
+		if (f->site >= 0) {
+			int site = f->site;
+			examine(&next, frame, f, g, NULL);
+			push_hist(&next, (struct hist_item){ HIST_REFINE, g, NULL, c, (unsigned)frame, site,
+							     taken });
+			/* Every variable holding the same status learns it too. */
+			for (size_t i = 0; i < next.nfacts; i++)
+				if (next.facts[i].site == site)
+					next.facts[i].outcome = taken;
+		}
+	}
+	next.block = succ;
+	next.event = 0;
+	explore(x, &next);
+	state_release(&next);
+}
+
+/* Processes one event; returns false when the path ends or moved elsewhere
+ * (the state then holds the new position). */
+static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
+		       const struct cfg_event *e, bool *moved)
+{
+	int frame = s->frame;
+	*moved = false;
+	switch (e->kind) {
+	case EVENT_CALL: {
+		const struct cfg_call *c = &g->calls[e->call];
+		for (size_t a = 0; a < c->nargs; a++)
+			if (c->args[a].kind != VALUE_ADDRESS)
+				examine(s, frame, value_fact(s, frame, &c->args[a]), g, e);
+		size_t unit, index;
+		if (inline_target(x, frame, c, &unit, &index)) {
+			int callee = frame_for(x, frame, s->block, s->event, unit, index);
+			if (callee >= 0) {
+				const struct cfg *cg = x->frames[callee].g;
+				if (is_relevant(x, g, e))
+					push_hist(s, (struct hist_item){ HIST_CALL, g, e, NULL, (unsigned)frame,
+									 site_of(x, frame, e->call), OUTCOME_UNKNOWN });
+				/* Bind the arguments to the helper's parameters. */
+				for (size_t a = 0; a < c->nargs && a < cg->nparams; a++) {
+					enum outcome o;
+					int site;
+					eval_value(s, frame, &c->args[a], &o, &site);
+					struct fact *f = set_fact(s, callee, cg->params[a].name);
+					f->outcome = o;
+					f->site = site;
+					f->examined = true;
+				}
+				s->frame = callee;
+				s->block = cg->entry;
+				s->event = 0;
+				*moved = true;
+				return true;
+			}
+		}
+		int site = -1;
+		if (is_relevant(x, g, e)) {
+			site = site_of(x, frame, e->call);
+			push_hist(s, (struct hist_item){ HIST_CALL, g, e, NULL, (unsigned)frame, site,
+							 OUTCOME_UNKNOWN });
+		} else if (!c->callee_in_system_header && !(c->callee && c->callee[0] == '~')) {
+			push_hist(s, (struct hist_item){ HIST_OPAQUE, g, e, NULL, (unsigned)frame, -1,
+							 OUTCOME_UNKNOWN });
+		}
+		char *k = call_key(e->call);
+		assign(s, frame, k, OUTCOME_UNKNOWN, site, g, e);
+		free(k);
+		if (c->result.root)
+			assign(s, place_frame(&c->result, frame), place_key(&c->result), OUTCOME_UNKNOWN,
+			       site, g, e);
+		/* Out parameters (&x) now hold what the call produced. */
+		for (size_t a = 0; a < c->nargs; a++) {
+			const struct cfg_value *v = &c->args[a];
+			if (v->kind == VALUE_ADDRESS && v->place.root)
+				assign_as(s, place_frame(&v->place, frame), place_key(&v->place),
+					  OUTCOME_UNKNOWN, site, false, g, e);
+		}
+		return true;
+	}
+	case EVENT_ASSIGN:
+	case EVENT_STORE: {
+		enum outcome o;
+		int site;
+		eval_value(s, frame, &e->value, &o, &site);
+		if (e->kind == EVENT_STORE)
+			examine(s, frame, value_fact(s, frame, &e->value), g, e);
+		assign(s, place_frame(&e->target, frame), place_key(&e->target), o, site, g, e);
+		struct fact *t = e->compound ? NULL : find_fact(s, place_frame(&e->target, frame), place_key(&e->target));
+		if (t && (e->value.kind == VALUE_CONSTANT || e->value.kind == VALUE_NULL)) {
+			t->known_const = true;
+			t->number = e->value.kind == VALUE_CONSTANT ? e->value.number : 0;
+		} else if (t) {
+			const struct fact *from = value_fact(s, frame, &e->value);
+			if (from && from->known_const) {
+				t->known_const = true;
+				t->number = from->number;
+			}
+		}
+		if (is_relevant(x, g, e))
+			push_hist(s, (struct hist_item){ HIST_STORE, g, e, NULL, (unsigned)frame, site, o });
+		return true;
+	}
+	case EVENT_ZERO:
+		if (is_relevant(x, g, e))
+			push_hist(s, (struct hist_item){ HIST_ZERO, g, e, NULL, (unsigned)frame, -1,
+							 OUTCOME_UNKNOWN });
+		return true;
+	case EVENT_RETURN: {
+		enum outcome o;
+		int site;
+		eval_value(s, frame, &e->value, &o, &site);
+		examine(s, frame, value_fact(s, frame, &e->value), g, e);
+		if (frame == 0) {
+			if (g->canonical_return_type && strstr(g->canonical_return_type, "unsigned"))
+				o = OUTCOME_UNKNOWN; /* a port miniport's ULONG is not an NTSTATUS */
+			push_hist(s, (struct hist_item){ HIST_RETURN, g, e, NULL, 0, site, o });
+			finish_path(x, s);
+			return false;
+		}
+		const struct frame *f = &x->frames[frame];
+		const struct cfg *pg = x->frames[f->parent].g;
+		const struct cfg_event *call_event = &pg->blocks[f->call_block].events[f->call_event];
+		const struct cfg_call *c = &pg->calls[call_event->call];
+		return_to_parent(s, f, frame, o, site);
+		char *k = call_key(call_event->call);
+		assign(s, s->frame, k, o, site, pg, call_event);
+		free(k);
+		if (c->result.root)
+			assign(s, place_frame(&c->result, s->frame), place_key(&c->result), o, site, pg,
+			       call_event);
+		*moved = true;
+		return true;
+	}
+	}
+	return true;
+}
+
+static void explore(struct explorer *x, struct state *s)
+{
+	for (;;) {
+		if (++x->steps > x->opts->max_states) {
+			x->truncated = true;
+			return;
+		}
+		const struct frame *f = &x->frames[s->frame];
+		const struct cfg *g = f->g;
+		const struct cfg_block *b = &g->blocks[s->block];
+		if (s->event == 0) {
+			drop_dead_facts(x, s, f, s->frame, s->block);
+			if (seen_before(x, state_hash(x->check, x->kind, s))) {
+				/* Merged into a path seen before: what this one did so far is
+				 * still reported (findings at events need no return). */
+				if (x->kind->summary)
+					finish_path(x, s);
+				return;
+			}
+		}
+		bool moved = false;
+		while (s->event < b->nevents) {
+			const struct cfg_event *e = &b->events[s->event];
+			if (!step_event(x, s, g, e, &moved))
+				return;
+			if (moved)
+				break;
+			s->event++;
+		}
+		if (moved)
+			continue;
+
+		if (s->block == g->exit) {
+			if (s->frame == 0) {
+				/* Fell off the end: a return with no value. */
+				push_hist(s, (struct hist_item){ HIST_RETURN, g, NULL, NULL, 0, -1,
+								 OUTCOME_UNKNOWN });
+				finish_path(x, s);
+				return;
+			}
+			const struct frame *cf = &x->frames[s->frame];
+			const struct cfg *pg = x->frames[cf->parent].g;
+			const struct cfg_event *call_event = &pg->blocks[cf->call_block].events[cf->call_event];
+			int callee_frame = s->frame;
+			return_to_parent(s, cf, callee_frame, OUTCOME_UNKNOWN, -1);
+			char *k = call_key(call_event->call);
+			if (!find_fact(s, s->frame, k))
+				assign(s, s->frame, k, OUTCOME_UNKNOWN, -1, pg, call_event);
+			free(k);
+			continue;
+		}
+		if (b->nsucc == 0)
+			return;
+		if (b->nsucc == 1 || b->cond.kind == COND_NONE) {
+			s->block = b->succ[0];
+			s->event = 0;
+			if (s->block < 0)
+				return;
+			continue;
+		}
+		for (size_t i = 0; i < b->nsucc; i++)
+			take_branch(x, s, g, b, i);
+		return;
+	}
+}
+
+static void run_path_rule(const struct check *c, const struct kind_ops *kind,
+			  const struct eval_options *opts, const struct strvec *global_reads)
+{
+	struct explorer *x = xcalloc(1, sizeof(*x));
+	x->global_reads = global_reads;
+	x->check = c;
+	x->kind = kind;
+	x->prog = c->prog;
+	x->opts = opts;
+	struct frame *root = &x->frames[0];
+	root->g = c->fn->cfg;
+	root->unit = c->entry->unit;
+	root->index = c->entry->index;
+	root->parent = -1;
+	root->depth = 0;
+	root->live = liveness_of(x, root->g);
+	x->nframes = 1;
+
+	struct state s = { .frame = 0, .block = root->g->entry, .event = 0 };
+	explore(x, &s);
+	state_release(&s);
+	if (x->truncated)
+		problems_add(c->notes, PROBLEM_WARNING, c->entry->file, c->entry->line, c->entry->column,
+			     "%s: rule %s explored %u states without finishing; some paths were not checked",
+			     c->entry->function, (c->rule)->id, opts->max_states);
+	for (size_t i = 0; i < x->nlives; i++)
+		liveness_free(x->lives[i]);
+	free(x->lives);
+	free(x->sites);
+	free(x->seen);
+	free(x);
+}
+
+static void note_read(struct strvec *reads, const struct cfg_value *v)
+{
+	if ((v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) && v->place.root_is_global) {
+		const char *k = place_key(&v->place);
+		if (k && !strvec_contains(reads, k))
+			strvec_push(reads, k);
+	}
+}
+
+/* The names of globals that some function of the run reads, passes or tests. */
+static void collect_global_reads(const struct program *prog, struct strvec *reads)
+{
+	for (size_t u = 0; u < prog->nunits; u++) {
+		const struct unit_facts *unit = &prog->units[u];
+		for (size_t i = 0; i < unit->nfunctions; i++) {
+			const struct cfg *g = unit->functions[i].cfg;
+			for (size_t b = 0; g && b < g->nblocks; b++) {
+				const struct cfg_block *blk = &g->blocks[b];
+				if (blk->cond.var && !strvec_contains(reads, blk->cond.var))
+					strvec_push(reads, blk->cond.var);
+				for (size_t e = 0; e < blk->nevents; e++) {
+					const struct cfg_event *ev = &blk->events[e];
+					note_read(reads, &ev->value);
+					if (ev->kind == EVENT_CALL)
+						for (size_t a = 0; a < g->calls[ev->call].nargs; a++)
+							note_read(reads, &g->calls[ev->call].args[a]);
+				}
+			}
+		}
+	}
+}
+
+void evaluate_entry(const struct program *prog, const struct entry_point *entry,
+		    const struct rule_set *rules, const struct eval_options *opts_in,
+		    struct findings *out, struct problems *notes)
+{
+	struct eval_options opts = *opts_in;
+	if (!opts.max_depth)
+		opts.max_depth = DEFAULT_MAX_DEPTH;
+	if (!opts.max_states)
+		opts.max_states = DEFAULT_MAX_STATES;
+	const struct unit_facts *unit = &prog->units[entry->unit];
+	const struct function_facts *fn = &unit->functions[entry->index];
+	if (!fn->cfg || !entry->analyzable)
+		return;
+	struct strvec global_reads = STRVEC_INIT;
+	collect_global_reads(prog, &global_reads);
+	for (size_t i = 0; i < rules->len; i++) {
+		const struct rule *r = &rules->items[i];
+		if (!!r->retired || !(r->models & entry->models))
+			continue;
+		const struct kind_ops *kind = kind_find(r->kind);
+		if (!kind)
+			continue;
+		struct check c = { r, (const cJSON *)r->params, prog, entry, unit, fn, opts.strict, out, notes };
+		if (kind->check_entry)
+			kind->check_entry(&c);
+		if (kind->check_path)
+			run_path_rule(&c, kind, &opts, &global_reads);
+	}
+	strvec_clear(&global_reads);
+}

@@ -1,0 +1,185 @@
+/* The table of rule kinds, and small helpers the kinds share. */
+#include "eval/kinds.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts/classify.h"
+#include "facts/entry.h"
+#include "base/problems.h"
+#include "facts/program.h"
+#include "rules/rules.h"
+#include "base/util.h"
+
+static const struct kind_ops *const kinds[] = {
+	&kind_require_call,     &kind_guarded_by_success, &kind_no_success_after_failure,
+	&kind_returns_status_of, &kind_status_lost,       &kind_cleanup_on_failure,
+	&kind_order,            &kind_assigns_field,      &kind_paired_fields,
+	&kind_forbids_field,    &kind_init_before_use,    &kind_store_before_init,
+	&kind_checked_before_use, &kind_fields_together,  &kind_struct_fields,
+	&kind_attributes_passed, &kind_wdf_nonpnp,        &kind_extension_size,
+	&kind_escapes_without_copy, &kind_signature,      &kind_role_declaration,
+	&kind_c_linkage,        &kind_dispatch_role,      &kind_model_note,
+};
+
+const struct kind_ops *kind_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
+		if (!strcmp(kinds[i]->name, name))
+			return kinds[i];
+	return NULL;
+}
+
+const struct cfg_call *event_call(const struct cfg *g, const struct cfg_event *e)
+{
+	return e && e->kind == EVENT_CALL ? &g->calls[e->call] : NULL;
+}
+
+bool call_named(const struct cfg_call *call, const char *name)
+{
+	return call && name && ((call->callee && !strcmp(call->callee, name)) ||
+			(call->macro && !strcmp(call->macro, name)));
+}
+
+bool string_in(const char *s, const cJSON *list)
+{
+	const cJSON *item;
+	if (!s)
+		return false;
+	if (cJSON_IsString(list))
+		return !strcmp(list->valuestring, s);
+	cJSON_ArrayForEach(item, list)
+		if (cJSON_IsString(item) && !strcmp(item->valuestring, s))
+			return true;
+	return false;
+}
+
+bool call_in(const struct cfg_call *call, const cJSON *list)
+{
+	return call && (string_in(call->callee, list) || string_in(call->macro, list));
+}
+
+char *names_joined(const cJSON *list, const char *sep)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const cJSON *item;
+	if (cJSON_IsString(list))
+		return xstrdup(list->valuestring);
+	cJSON_ArrayForEach(item, list) {
+		if (!cJSON_IsString(item))
+			continue;
+		if (sb.len)
+			strbuf_adds(&sb, sep);
+		strbuf_adds(&sb, item->valuestring);
+	}
+	return strbuf_detach(&sb);
+}
+
+const char *call_arg_root(const struct cfg_call *call, int arg)
+{
+	if (!call || arg < 1 || (size_t)arg > call->nargs)
+		return NULL;
+	const struct cfg_value *v = &call->args[arg - 1];
+	if (v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE)
+		return v->place.root;
+	return NULL;
+}
+
+int param_int(const cJSON *params, const char *key, int fallback)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, key);
+	return cJSON_IsNumber(v) ? v->valueint : fallback;
+}
+
+const char *param_string(const cJSON *params, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, key);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+const struct hist_item *site_call(const struct path *p, int site)
+{
+	for (size_t i = 0; site >= 0 && i < p->len; i++)
+		if (p->items[i].kind == HIST_CALL && p->items[i].site == site)
+			return &p->items[i];
+	return NULL;
+}
+
+static void visit_function(const struct check *c, size_t unit, size_t index, struct strvec *seen,
+			   event_visitor *visit, void *data, int depth)
+{
+	char *key = xasprintf("%zu:%zu", unit, index);
+	bool done = strvec_contains(seen, key);
+	if (!done)
+		strvec_push(seen, key);
+	free(key);
+	const struct cfg *g = program_function(c->prog, unit, index)->cfg;
+	if (done || !g || depth > 8)
+		return;
+	for (size_t b = 0; b < g->nblocks; b++) {
+		for (size_t i = 0; i < g->blocks[b].nevents; i++) {
+			const struct cfg_event *e = &g->blocks[b].events[i];
+			visit(c, unit, g, e, data);
+			const struct cfg_call *call = event_call(g, e);
+			size_t cu, ci;
+			if (call && call->callee && !call->callee_in_system_header &&
+			    program_resolve(c->prog, call->callee, unit, &cu, &ci))
+				visit_function(c, cu, ci, seen, visit, data, depth + 1);
+		}
+	}
+}
+
+void kind_visit_events(const struct check *c, event_visitor *visit, void *data)
+{
+	struct strvec seen = STRVEC_INIT;
+	visit_function(c, c->entry->unit, c->entry->index, &seen, visit, data, 0);
+	strvec_clear(&seen);
+}
+
+const struct hist_item *path_return(const struct path *p)
+{
+	return p->len && p->items[p->len - 1].kind == HIST_RETURN ? &p->items[p->len - 1] : NULL;
+}
+
+struct cfg_loc return_loc(const struct hist_item *ret)
+{
+	return ret->event ? ret->event->loc : ret->g->loc;
+}
+
+static bool passes(const struct cfg_call *call, const char *var)
+{
+	for (size_t a = 0; call && a < call->nargs; a++) {
+		const struct cfg_value *v = &call->args[a];
+		if ((v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root &&
+		    !strcmp(v->place.root, var))
+			return true;
+	}
+	return false;
+}
+
+bool span_hidden_by_opaque(const struct check *c, const struct path *p, size_t from, size_t to,
+			   const char *var)
+{
+	if (c->strict)
+		return false;
+	for (size_t i = from; i < to && i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind != HIST_OPAQUE)
+			continue;
+		const struct cfg_call *call = event_call(it->g, it->event);
+		if (var && !passes(call, var))
+			continue;
+		problems_add(c->notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
+			     "%s: %s not checked on a path through %s (line %u), whose body is not visible; "
+			     "--strict assumes it does nothing",
+			     c->entry->function, c->rule->id, call && call->callee ? call->callee : "a call",
+			     it->event->loc.line);
+		return true;
+	}
+	return false;
+}
+
+bool path_hidden_by_opaque(const struct check *c, const struct path *p)
+{
+	return span_hidden_by_opaque(c, p, 0, p->len, NULL);
+}

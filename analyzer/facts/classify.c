@@ -1,0 +1,208 @@
+/* Classification. The signals are documented in README.md ("Driver models");
+ * calls are followed through helpers whose bodies any file of the run shows. */
+#include "facts/classify.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts/entry.h"
+#include "facts/program.h"
+
+#define MAX_HELPER_DEPTH 8
+
+static const char *const model_names[MODEL_COUNT] = {
+	[MODEL_WDM] = "wdm",
+	[MODEL_KMDF] = "kmdf",
+	[MODEL_UMDF] = "umdf",
+	[MODEL_MINIFILTER] = "minifilter",
+	[MODEL_STORAGE_CLASS] = "storage-class",
+	[MODEL_STORAGE_FILTER] = "storage-filter",
+	[MODEL_ATA_MINIPORT] = "ata-miniport",
+	[MODEL_STORPORT_MINIPORT] = "storport-miniport",
+	[MODEL_SCSIPORT_MINIPORT] = "scsiport-miniport",
+	[MODEL_NDIS_MINIPORT] = "ndis-miniport",
+	[MODEL_NDIS_FILTER] = "ndis-filter",
+	[MODEL_NDIS_PROTOCOL] = "ndis-protocol",
+	[MODEL_OTHER] = "other",
+};
+
+/* A call that by itself says which framework or port the driver uses.
+ * WdfDriverCreate means KMDF in kernel-mode files and UMDF 2 in user mode. */
+static const struct {
+	const char *call;
+	enum driver_model model;
+} model_calls[] = {
+	{ "FltRegisterFilter", MODEL_MINIFILTER },
+	{ "FltStartFiltering", MODEL_MINIFILTER },
+	{ "WdfDriverCreate", MODEL_KMDF },
+	{ "ClassInitialize", MODEL_STORAGE_CLASS },
+	{ "ClassInitializeEx", MODEL_STORAGE_CLASS },
+	{ "AtaPortInitializeEx", MODEL_ATA_MINIPORT },
+	{ "StorPortInitialize", MODEL_STORPORT_MINIPORT },
+	{ "ScsiPortInitialize", MODEL_SCSIPORT_MINIPORT },
+	{ "NdisMRegisterMiniportDriver", MODEL_NDIS_MINIPORT },
+	{ "NdisMRegisterMiniport", MODEL_NDIS_MINIPORT },
+	{ "NdisFRegisterFilterDriver", MODEL_NDIS_FILTER },
+	{ "NdisRegisterProtocolDriver", MODEL_NDIS_PROTOCOL },
+	{ "NdisRegisterProtocol", MODEL_NDIS_PROTOCOL },
+};
+
+/* Headers that mark a file as part of the storage stack. */
+static const char *const storage_headers[] = {
+	"classpnp.h", "ntddstor.h", "ntdddisk.h", "ntddscsi.h", "ntddvol.h",
+	"ntddcdrm.h", "scsi.h", "srb.h", "mountdev.h",
+};
+
+const char *driver_model_name(enum driver_model model)
+{
+	return model < MODEL_COUNT ? model_names[model] : "other";
+}
+
+int driver_model_from_name(const char *name)
+{
+	for (int m = 0; m < MODEL_COUNT; m++)
+		if (!strcmp(name, model_names[m]))
+			return m;
+	return -1;
+}
+
+int model_set_parse(const char *list, model_set *out, char **bad)
+{
+	*out = 0;
+	*bad = NULL;
+	const char *p = list;
+	for (;;) {
+		const char *end = strchr(p, ',');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		char *name = xstrndup(p, n);
+		int m = driver_model_from_name(name);
+		if (m < 0) {
+			*bad = name;
+			return -1;
+		}
+		free(name);
+		*out |= MODEL_BIT(m);
+		if (!end)
+			return 0;
+		p = end + 1;
+	}
+}
+
+struct evidence {
+	struct strvec calls;          /* every call made by DriverEntry and its helpers */
+	bool writes_dispatch;
+	bool fills_dispatch_table;
+	bool storage_headers;
+	bool user_mode;
+};
+
+static void gather(const struct program *p, size_t unit, size_t index, int depth,
+		   struct strvec *visited, struct evidence *ev)
+{
+	const struct unit_facts *u = &p->units[unit];
+	const struct function_facts *f = &u->functions[index];
+	char *key = xasprintf("%zu:%zu", unit, index);
+	bool seen = strvec_contains(visited, key);
+	if (!seen)
+		strvec_push(visited, key);
+	free(key);
+	if (seen)
+		return;
+
+	ev->writes_dispatch |= f->writes_dispatch;
+	ev->fills_dispatch_table |= f->fills_dispatch_table;
+	for (size_t i = 0; i < sizeof(storage_headers) / sizeof(*storage_headers); i++)
+		ev->storage_headers |= strvec_contains(&u->includes, storage_headers[i]);
+	for (size_t i = 0; i < f->callees.len; i++) {
+		const char *callee = f->callees.items[i];
+		if (!strvec_contains(&ev->calls, callee))
+			strvec_push(&ev->calls, callee);
+		size_t cu, ci;
+		if (depth < MAX_HELPER_DEPTH && program_resolve(p, callee, unit, &cu, &ci))
+			gather(p, cu, ci, depth + 1, visited, ev);
+	}
+}
+
+static model_set models_from(const struct evidence *ev)
+{
+	model_set set = 0;
+	for (size_t i = 0; i < sizeof(model_calls) / sizeof(*model_calls); i++) {
+		if (!strvec_contains(&ev->calls, model_calls[i].call))
+			continue;
+		enum driver_model m = model_calls[i].model;
+		if (m == MODEL_KMDF && ev->user_mode)
+			m = MODEL_UMDF;
+		set |= MODEL_BIT(m);
+	}
+	bool class_init = set & MODEL_BIT(MODEL_STORAGE_CLASS);
+	if (ev->storage_headers && !class_init && ev->fills_dispatch_table)
+		set |= MODEL_BIT(MODEL_STORAGE_FILTER);
+	else if (ev->storage_headers && strvec_contains(&ev->calls, "IoAllocateDriverObjectExtension"))
+		set |= MODEL_BIT(MODEL_STORAGE_CLASS);
+	if (!set && ev->writes_dispatch)
+		set |= MODEL_BIT(MODEL_WDM);
+	if (!set)
+		set |= MODEL_BIT(MODEL_OTHER);
+	return set;
+}
+
+static int compare_entries(const void *a, const void *b)
+{
+	const struct entry_point *x = a, *y = b;
+	int c = strcmp(x->file, y->file);
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->column < y->column ? -1 : x->column > y->column;
+}
+
+void classify_entries(const struct unit_facts *units, size_t nunits, model_set override,
+		      struct entry_list *out)
+{
+	struct program p;
+	program_build(&p, units, nunits);
+	memset(out, 0, sizeof(*out));
+	for (size_t u = 0; u < nunits; u++) {
+		for (size_t i = 0; i < units[u].nfunctions; i++) {
+			const struct function_facts *f = &units[u].functions[i];
+			if (!f->is_driver_entry)
+				continue;
+			struct evidence ev = { .user_mode = units[u].flavour == FLAVOUR_USER };
+			struct strvec visited = STRVEC_INIT;
+			gather(&p, u, i, 0, &visited, &ev);
+
+			GROW(out->items, out->cap, out->len + 1);
+			struct entry_point *e = &out->items[out->len++];
+			memset(e, 0, sizeof(*e));
+			e->path = xstrdup(units[u].path);
+			e->file = xstrdup(units[u].display);
+			e->line = f->line;
+			e->column = f->column;
+			e->function = xstrdup(f->name);
+			e->models = override ? override : models_from(&ev);
+			e->analyzable = f->analyzable;
+			e->diagnostics = f->diagnostics;
+			e->first_error = f->first_error ? xstrdup(f->first_error) : NULL;
+			e->unit = u;
+			e->index = i;
+			strvec_clear(&visited);
+			strvec_clear(&ev.calls);
+		}
+	}
+	program_release(&p);
+	if (out->len > 1)
+		qsort(out->items, out->len, sizeof(*out->items), compare_entries);
+}
+
+void entry_list_release(struct entry_list *list)
+{
+	for (size_t i = 0; i < list->len; i++) {
+		free(list->items[i].path);
+		free(list->items[i].file);
+		free(list->items[i].function);
+		free(list->items[i].first_error);
+	}
+	free(list->items);
+	memset(list, 0, sizeof(*list));
+}

@@ -1,0 +1,259 @@
+/* Declaration facts of a translation unit: how each function of the driver
+ * is declared (role types, _Dispatch_type_ annotations), and the initializer
+ * lists of file-scope variables such as an FLT_REGISTRATION. Annotations are
+ * read from tokens, since SAL macros expand to nothing outside Code Analysis. */
+#include "facts/decls.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "front/cursor.h"
+#include "facts/entry.h"
+#include "base/util.h"
+
+/* How far before a declaration to look for its annotations. */
+#define LOOKBACK_BYTES 512
+
+static char *token_text(CXTranslationUnit tu, CXToken t)
+{
+	CXString s = clang_getTokenSpelling(tu, t);
+	char *r = xstrdup(clang_getCString(s));
+	clang_disposeString(s);
+	return r;
+}
+
+static unsigned token_line(CXTranslationUnit tu, CXToken t)
+{
+	unsigned line;
+	clang_getSpellingLocation(clang_getTokenLocation(tu, t), NULL, &line, NULL, NULL);
+	return line;
+}
+
+/* The tokens from shortly before the declaration to its name: the previous
+ * declaration's end (';', '{' or '}') and preprocessor lines are cut off. */
+static void specifier_tokens(CXTranslationUnit tu, CXCursor decl, const char *name, struct strvec *out)
+{
+	CXSourceRange extent = clang_getCursorExtent(decl);
+	CXFile file;
+	unsigned start;
+	clang_getSpellingLocation(clang_getRangeStart(extent), &file, NULL, NULL, &start);
+	CXSourceLocation name_loc = clang_getCursorLocation(decl);
+	unsigned name_offset;
+	clang_getSpellingLocation(name_loc, NULL, NULL, NULL, &name_offset);
+	if (!file)
+		return;
+	unsigned from = start > LOOKBACK_BYTES ? start - LOOKBACK_BYTES : 0;
+	CXSourceRange range = clang_getRange(clang_getLocationForOffset(tu, file, from),
+					     clang_getLocationForOffset(tu, file, name_offset));
+	CXToken *tokens = NULL;
+	unsigned n = 0;
+	clang_tokenize(tu, range, &tokens, &n);
+
+	/* Lines holding a directive, and where the previous declaration ended. */
+	size_t begin = 0;
+	unsigned directive_line = 0;
+	for (unsigned i = 0; i < n; i++) {
+		char *t = token_text(tu, tokens[i]);
+		unsigned off;
+		clang_getSpellingLocation(clang_getTokenLocation(tu, tokens[i]), NULL, NULL, NULL, &off);
+		if (off >= name_offset) {
+			free(t);
+			n = i;
+			break;
+		}
+		if (!strcmp(t, "#"))
+			directive_line = token_line(tu, tokens[i]);
+		if (!strcmp(t, ";") || !strcmp(t, "{") || !strcmp(t, "}") ||
+		    token_line(tu, tokens[i]) == directive_line)
+			begin = i + 1;
+		free(t);
+	}
+	for (unsigned i = (unsigned)begin; i < n; i++) {
+		if (clang_getTokenKind(tokens[i]) != CXToken_Identifier &&
+		    clang_getTokenKind(tokens[i]) != CXToken_Keyword && clang_getTokenKind(tokens[i]) != CXToken_Punctuation)
+			continue;
+		char *t = token_text(tu, tokens[i]);
+		if (strcmp(t, name))
+			strvec_push(out, t);
+		free(t);
+	}
+	clang_disposeTokens(tu, tokens, n);
+}
+
+static void dispatch_types(const struct strvec *tokens, struct strvec *out)
+{
+	for (size_t i = 0; i + 2 < tokens->len; i++) {
+		if ((strcmp(tokens->items[i], "_Dispatch_type_") && strcmp(tokens->items[i], "__drv_dispatchType")) ||
+		    strcmp(tokens->items[i + 1], "("))
+			continue;
+		if (!strvec_contains(out, tokens->items[i + 2]))
+			strvec_push(out, tokens->items[i + 2]);
+	}
+}
+
+static void add_decl(struct unit_facts *out, CXTranslationUnit tu, CXCursor c)
+{
+	CXString s = clang_getCursorSpelling(c);
+	char *name = xstrdup(clang_getCString(s));
+	clang_disposeString(s);
+	struct strvec tokens = STRVEC_INIT;
+	specifier_tokens(tu, c, name, &tokens);
+	GROW(out->decls, out->decls_cap, out->ndecls + 1);
+	struct decl_facts *d = &out->decls[out->ndecls++];
+	memset(d, 0, sizeof(*d));
+	d->name = name;
+	dispatch_types(&tokens, &d->dispatch_types);
+	for (size_t i = 0; i < tokens.len; i++) {
+		const char *t = tokens.items[i];
+		if ((t[0] == '_' || (t[0] >= 'A' && t[0] <= 'z')) && !strvec_contains(&d->specifiers, t))
+			strvec_push(&d->specifiers, t);
+	}
+	strvec_clear(&tokens);
+}
+
+/* The expression as written, the way cfg values show it: "sizeof(FLT_REGISTRATION)". */
+static char *compact_text(CXTranslationUnit tu, CXCursor c)
+{
+	struct cursor_tokens t;
+	cursor_tokens_of_span(tu, cursor_span_of(c), &t);
+	char *s = cursor_tokens_join(&t, 0, t.len);
+	cursor_tokens_release(&t);
+	return s;
+}
+
+struct kids {
+	CXCursor *items;
+	size_t len, cap;
+};
+
+static enum CXChildVisitResult collect_kid(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct kids *k = data;
+	(void)parent;
+	GROW(k->items, k->cap, k->len + 1);
+	k->items[k->len++] = c;
+	return CXChildVisit_Continue;
+}
+
+static struct kids kids_of(CXCursor c)
+{
+	struct kids k = { NULL, 0, 0 };
+	clang_visitChildren(c, collect_kid, &k);
+	return k;
+}
+
+static enum CXVisitorResult collect_field(CXCursor field, CXClientData data)
+{
+	CXString s = clang_getCursorSpelling(field);
+	strvec_push(data, clang_getCString(s));
+	clang_disposeString(s);
+	return CXVisit_Continue;
+}
+
+static void add_global(struct unit_facts *out, CXTranslationUnit tu, CXCursor var)
+{
+	struct kids k = kids_of(var);
+	CXCursor init = clang_getNullCursor();
+	for (size_t i = 0; i < k.len; i++)
+		if (k.items[i].kind == CXCursor_InitListExpr)
+			init = k.items[i];
+	free(k.items);
+	if (clang_Cursor_isNull(init))
+		return;
+	struct strvec order = STRVEC_INIT;
+	clang_Type_visitFields(clang_getCanonicalType(clang_getCursorType(var)), collect_field, &order);
+
+	GROW(out->globals, out->globals_cap, out->nglobals + 1);
+	struct global_facts *g = &out->globals[out->nglobals++];
+	memset(g, 0, sizeof(*g));
+	CXString s = clang_getCursorSpelling(var);
+	g->name = xstrdup(clang_getCString(s));
+	clang_disposeString(s);
+	g->loc.file = out->path;
+	clang_getExpansionLocation(clang_getCursorLocation(var), NULL, &g->loc.line, &g->loc.column, NULL);
+
+	struct kids values = kids_of(init);
+	for (size_t i = 0; i < values.len; i++) {
+		CXCursor v = values.items[i];
+		char *field = NULL;
+		/* A designated initializer (.Size = x) shows as the field's reference then the value. */
+		struct kids parts = kids_of(v);
+		if (v.kind == CXCursor_UnexposedExpr && parts.len >= 2 && parts.items[0].kind == CXCursor_MemberRef) {
+			CXString f = clang_getCursorSpelling(parts.items[0]);
+			field = xstrdup(clang_getCString(f));
+			clang_disposeString(f);
+			v = parts.items[parts.len - 1];
+		} else if (i < order.len) {
+			field = xstrdup(order.items[i]);
+		}
+		free(parts.items);
+		if (!field)
+			continue;
+		char *text = compact_text(tu, v);
+		strvec_push(&g->fields, field);
+		strvec_push(&g->values, text);
+		free(text);
+		free(field);
+	}
+	free(values.items);
+	strvec_clear(&order);
+}
+
+struct collect {
+	CXTranslationUnit tu;
+	struct unit_facts *out;
+	CXFile main_file;
+};
+
+static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct collect *ctx = data;
+	(void)parent;
+	CXSourceLocation loc = clang_getCursorLocation(c);
+	if (clang_Location_isInSystemHeader(loc))
+		return CXChildVisit_Continue;
+	enum CXCursorKind kind = clang_getCursorKind(c);
+	if (kind == CXCursor_LinkageSpec || kind == CXCursor_Namespace || kind == CXCursor_UnexposedDecl) {
+		clang_visitChildren(c, visit_top, ctx);
+		return CXChildVisit_Continue;
+	}
+	if (kind == CXCursor_FunctionDecl) {
+		add_decl(ctx->out, ctx->tu, c);
+	} else if (kind == CXCursor_VarDecl) {
+		CXFile f = NULL;
+		clang_getExpansionLocation(loc, &f, NULL, NULL, NULL);
+		if (f && clang_File_isEqual(f, ctx->main_file))
+			add_global(ctx->out, ctx->tu, c);
+	}
+	return CXChildVisit_Continue;
+}
+
+void decls_collect(CXTranslationUnit tu, const char *main_path, struct unit_facts *out)
+{
+	struct collect ctx = { tu, out, clang_getFile(tu, main_path) };
+	clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_top, &ctx);
+}
+
+const char *global_field(const struct global_facts *g, const char *field)
+{
+	for (size_t i = 0; i < g->fields.len; i++)
+		if (!strcmp(g->fields.items[i], field))
+			return g->values.items[i];
+	return NULL;
+}
+
+void decls_release(struct unit_facts *facts)
+{
+	for (size_t i = 0; i < facts->ndecls; i++) {
+		free(facts->decls[i].name);
+		strvec_clear(&facts->decls[i].specifiers);
+		strvec_clear(&facts->decls[i].dispatch_types);
+	}
+	free(facts->decls);
+	for (size_t i = 0; i < facts->nglobals; i++) {
+		free(facts->globals[i].name);
+		strvec_clear(&facts->globals[i].fields);
+		strvec_clear(&facts->globals[i].values);
+	}
+	free(facts->globals);
+}

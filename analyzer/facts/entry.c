@@ -1,0 +1,156 @@
+/* Per-file facts: each function definition of the main file with its
+ * control-flow graph, what classification needs from it, and whether parse
+ * errors touched it. Paths and order belong to the evaluator. */
+#include "facts/entry.h"
+
+#include <clang-c/Index.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "front/cursor.h"
+#include "facts/decls.h"
+#include "front/frontend.h"
+#include "front/inputs.h"
+
+/* Driver-object fields that install entry points. */
+static const char *const dispatch_fields[] = { "MajorFunction", "AddDevice", "DriverUnload",
+					       "DriverStartIo" };
+
+static bool is_dispatch_field(const char *name)
+{
+	for (size_t i = 0; name && i < sizeof(dispatch_fields) / sizeof(*dispatch_fields); i++)
+		if (!strcmp(name, dispatch_fields[i]))
+			return true;
+	return false;
+}
+
+/* What classification needs, read off the function's graph: the functions it
+ * calls, and whether it installs entry points or fills the dispatch table. */
+static void summarize_events(const struct cfg *g, struct function_facts *f)
+{
+	for (size_t i = 0; i < g->ncalls; i++) {
+		const char *callee = g->calls[i].callee;
+		if (callee && !strvec_contains(&f->callees, callee))
+			strvec_push(&f->callees, callee);
+	}
+	for (size_t b = 0; b < g->nblocks; b++) {
+		for (size_t i = 0; i < g->blocks[b].nevents; i++) {
+			const struct cfg_event *e = &g->blocks[b].events[i];
+			if (e->kind != EVENT_STORE && e->kind != EVENT_ASSIGN)
+				continue;
+			f->fills_dispatch_table |= e->fills_table;
+			f->writes_dispatch |= e->fills_table || is_dispatch_field(e->target.field);
+		}
+	}
+}
+
+struct lambdas {
+	CXTranslationUnit tu;
+	struct function_facts *fn;
+};
+
+static enum CXChildVisitResult summarize_lambda(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct lambdas *l = data;
+	(void)parent;
+	if (c.kind != CXCursor_LambdaExpr)
+		return CXChildVisit_Recurse;
+	struct cfg *g = cfg_build(l->tu, c);
+	summarize_events(g, l->fn);
+	cfg_free(g);
+	return CXChildVisit_Recurse;
+}
+
+static void summarize_diagnostics(const struct parsed_unit *u, CXCursor fn, struct function_facts *f)
+{
+	unsigned start, end;
+	CXSourceRange extent = clang_getCursorExtent(fn);
+	clang_getExpansionLocation(clang_getRangeStart(extent), NULL, NULL, NULL, &start);
+	clang_getExpansionLocation(clang_getRangeEnd(extent), NULL, NULL, NULL, &end);
+	unsigned errors = 0;
+	for (size_t i = 0; i < u->ndiags; i++) {
+		const struct unit_diagnostic *d = &u->diags[i];
+		if (!d->in_main_file || d->offset < start || d->offset > end ||
+		    d->severity < CXDiagnostic_Warning)
+			continue;
+		f->diagnostics++;
+		if (d->severity >= CXDiagnostic_Error && errors++ == 0)
+			f->first_error = xasprintf("%u:%u: %s", d->line, d->column, d->message);
+	}
+	f->analyzable = errors == 0 && !clang_isInvalidDeclaration(fn);
+	if (!f->analyzable && !f->first_error)
+		f->first_error = xstrdup("its declaration is invalid");
+}
+
+struct collect {
+	const struct parsed_unit *u;
+	struct unit_facts *out;
+	const struct strvec *entry_names;
+};
+
+/* C linkage shows as an unmangled name. */
+static bool c_linkage(CXCursor c, const char *name)
+{
+	CXString m = clang_Cursor_getMangling(c);
+	const char *mangled = clang_getCString(m);
+	bool yes = mangled && !strcmp(mangled, name);
+	clang_disposeString(m);
+	return yes;
+}
+
+static void collect_definition(CXCursor c, void *data)
+{
+	struct collect *ctx = data;
+	enum CXCursorKind kind = clang_getCursorKind(c);
+	struct unit_facts *out = ctx->out;
+	GROW(out->functions, out->cap, out->nfunctions + 1);
+	struct function_facts *f = &out->functions[out->nfunctions++];
+	memset(f, 0, sizeof(*f));
+	f->name = cursor_spelling(c);
+	clang_getExpansionLocation(clang_getCursorLocation(c), NULL, &f->line, &f->column, NULL);
+	f->is_static = clang_getCursorLinkage(c) == CXLinkage_Internal;
+	f->is_driver_entry = kind == CXCursor_FunctionDecl &&
+			     (!strcmp(f->name, "DriverEntry") ||
+			      (ctx->entry_names && strvec_contains(ctx->entry_names, f->name)));
+
+	summarize_diagnostics(ctx->u, c, f);
+	f->c_linkage = !ctx->out->cplusplus || c_linkage(c, f->name);
+	f->cfg = cfg_build(ctx->u->tu, c);
+	summarize_events(f->cfg, f);
+	/* A lambda's body runs when the function calls it: for classification
+	 * it counts as the function's own. */
+	struct lambdas l = { ctx->u->tu, f };
+	clang_visitChildren(c, summarize_lambda, &l);
+}
+
+void entry_collect(const struct parsed_unit *u, const struct strvec *entry_names, struct unit_facts *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->path = xstrdup(u->input->path);
+	out->display = xstrdup(u->input->display);
+	out->dir = path_dirname(u->input->path);
+	out->flavour = u->includes.flavour;
+	strvec_push_all(&out->includes, &u->includes.names);
+	out->cplusplus = u->input->cplusplus;
+	struct collect ctx = { u, out, entry_names };
+	cursor_visit_definitions(u->tu, collect_definition, &ctx);
+	decls_collect(u->tu, u->input->path, out);
+}
+
+void unit_facts_release(struct unit_facts *facts)
+{
+	for (size_t i = 0; i < facts->nfunctions; i++) {
+		struct function_facts *f = &facts->functions[i];
+		free(f->name);
+		strvec_clear(&f->callees);
+		free(f->first_error);
+		cfg_free(f->cfg);
+	}
+	decls_release(facts);
+	free(facts->functions);
+	free(facts->path);
+	free(facts->display);
+	free(facts->dir);
+	strvec_clear(&facts->includes);
+	memset(facts, 0, sizeof(*facts));
+}

@@ -1,0 +1,70 @@
+/* Finding DriverEntry and summarizing every function a file defines: what it
+ * calls and which driver-object entry points it stores. These per-file facts
+ * outlive the translation unit, so helpers in other files can be followed. */
+#ifndef ENTRYCHECK_ENTRY_H
+#define ENTRYCHECK_ENTRY_H
+
+#include <stdbool.h>
+
+#include "cfg/cfg.h"
+#include "base/util.h"
+#include "front/wdkmodel.h"
+
+struct parsed_unit;
+
+struct function_facts {
+	char *name;
+	unsigned line, column;        /* of the name in the definition */
+	bool is_static;
+	bool is_driver_entry;
+	struct strvec callees;        /* names of called functions, first call first, unique */
+	bool writes_dispatch;         /* MajorFunction[], DriverExtension->AddDevice, DriverUnload, DriverStartIo */
+	bool fills_dispatch_table;    /* a loop stores into every MajorFunction slot */
+	bool analyzable;              /* no parse error dropped anything inside the definition */
+	unsigned diagnostics;         /* clang warnings and errors inside the definition */
+	char *first_error;            /* the first such error, "line:col: message", or NULL */
+	bool c_linkage;               /* C linkage (always in C; extern "C" in C++) */
+	struct cfg *cfg;              /* its control-flow graph and events */
+};
+
+/* A declaration of a function in the file or in a header of the driver's own
+ * (not the WDK's): what rules need of how it was declared. */
+struct decl_facts {
+	char *name;
+	struct strvec specifiers;     /* identifiers before the name: role types, SAL, types */
+	struct strvec dispatch_types; /* IRP_MJ_* named by _Dispatch_type_ or __drv_dispatchType */
+};
+
+/* A file-scope variable with an initializer list, field by field. */
+struct global_facts {
+	char *name;
+	struct cfg_loc loc;           /* loc.file borrows unit_facts.path */
+	struct strvec fields;         /* field names, in order */
+	struct strvec values;         /* the initializer of each, as written without spaces */
+};
+
+struct unit_facts {
+	char *path;                   /* absolute */
+	char *display;
+	char *dir;                    /* absolute directory of the file */
+	enum flavour flavour;
+	struct strvec includes;       /* lower-case base names, as include_scan found them */
+	bool cplusplus;
+	struct function_facts *functions;
+	size_t nfunctions, cap;
+	struct decl_facts *decls;
+	size_t ndecls, decls_cap;
+	struct global_facts *globals;
+	size_t nglobals, globals_cap;
+};
+
+/* The initializer text of `field` in `g`, or NULL. */
+const char *global_field(const struct global_facts *g, const char *field);
+
+/* Summarizes every function defined in the unit's main file, in source order;
+ * DriverEntry and the functions named in `entry_names` (may be NULL) are entry
+ * points. Release with unit_facts_release. */
+void entry_collect(const struct parsed_unit *u, const struct strvec *entry_names, struct unit_facts *out);
+void unit_facts_release(struct unit_facts *facts);
+
+#endif

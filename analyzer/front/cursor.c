@@ -1,0 +1,318 @@
+/* Cursor and token helpers shared by the AST walkers (cursor.h). libclang 14
+ * has no operator-kind query, so operators are read from the tokens between
+ * the operands. */
+#include "front/cursor.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+
+static char *take_string(CXString s)
+{
+	const char *p = clang_getCString(s);
+	char *r = xstrdup(p ? p : "");
+	clang_disposeString(s);
+	return r;
+}
+
+char *cursor_spelling(CXCursor c)
+{
+	return take_string(clang_getCursorSpelling(c));
+}
+
+char *cursor_usr(CXCursor c)
+{
+	return take_string(clang_getCursorUSR(c));
+}
+
+static enum CXChildVisitResult take_child(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct cursor_list *list = data;
+	if (list->n < sizeof(list->items) / sizeof(*list->items))
+		list->items[list->n] = c;
+	list->n++;
+	return CXChildVisit_Continue;
+}
+
+struct cursor_list cursor_children(CXCursor c)
+{
+	struct cursor_list list = { .n = 0 };
+	clang_visitChildren(c, take_child, &list);
+	return list;
+}
+
+static enum CXChildVisitResult push_child(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct cursor_vec *v = data;
+	GROW(v->items, v->cap, v->len + 1);
+	v->items[v->len++] = c;
+	return CXChildVisit_Continue;
+}
+
+void cursor_vec_children(CXCursor c, struct cursor_vec *out)
+{
+	out->items = NULL;
+	out->len = out->cap = 0;
+	clang_visitChildren(c, push_child, out);
+}
+
+void cursor_vec_release(struct cursor_vec *v)
+{
+	free(v->items);
+	v->items = NULL;
+	v->len = v->cap = 0;
+}
+
+static bool is_cast(enum CXCursorKind k)
+{
+	return k == CXCursor_CStyleCastExpr || k == CXCursor_CXXStaticCastExpr ||
+	       k == CXCursor_CXXReinterpretCastExpr || k == CXCursor_CXXConstCastExpr ||
+	       k == CXCursor_CXXFunctionalCastExpr;
+}
+
+CXCursor cursor_strip(CXCursor c)
+{
+	while (c.kind == CXCursor_UnexposedExpr || c.kind == CXCursor_ParenExpr || is_cast(c.kind)) {
+		struct cursor_list kids = cursor_children(c);
+		if (kids.n == 0)
+			break;
+		/* A cast's children are its type's references, then the operand. */
+		unsigned pick = kids.n > 1 && is_cast(c.kind) ? kids.n - 1 : 0;
+		if (pick >= sizeof(kids.items) / sizeof(*kids.items))
+			break;
+		c = kids.items[pick];
+	}
+	return c;
+}
+
+/* The spelling of the first token at or after `offset` (a spelling offset)
+ * within the cursor, or NULL. */
+static char *cursor_token_after(CXTranslationUnit tu, CXCursor c, unsigned offset)
+{
+	CXToken *tokens = NULL;
+	unsigned n = 0;
+	char *result = NULL;
+	clang_tokenize(tu, clang_getCursorExtent(c), &tokens, &n);
+	for (unsigned i = 0; i < n && !result; i++) {
+		unsigned off;
+		clang_getSpellingLocation(clang_getTokenLocation(tu, tokens[i]), NULL, NULL, NULL, &off);
+		if (off >= offset)
+			result = take_string(clang_getTokenSpelling(tu, tokens[i]));
+	}
+	clang_disposeTokens(tu, tokens, n);
+	return result;
+}
+
+static unsigned cursor_end_offset(CXCursor c)
+{
+	unsigned off;
+	clang_getSpellingLocation(clang_getRangeEnd(clang_getCursorExtent(c)), NULL, NULL, NULL, &off);
+	return off;
+}
+
+char *cursor_binary_operator(CXTranslationUnit tu, CXCursor binop)
+{
+	struct cursor_list kids = cursor_children(binop);
+	if (kids.n != 2)
+		return NULL;
+	/* The one token between the operands, as written in the file: works when
+	 * the operands are macro expansions (NT_SUCCESS(a) && NT_SUCCESS(b)). */
+	struct cursor_span lhs = cursor_span_of(kids.items[0]), rhs = cursor_span_of(kids.items[1]);
+	if (lhs.ok && rhs.ok && clang_File_isEqual(lhs.file, rhs.file) && lhs.end <= rhs.begin) {
+		struct cursor_span between = { lhs.file, lhs.end, rhs.begin, true };
+		struct cursor_tokens t;
+		cursor_tokens_of_span(tu, between, &t);
+		char *op = t.len == 1 && t.items[0].kind == CXToken_Punctuation ? xstrdup(t.items[0].text) : NULL;
+		cursor_tokens_release(&t);
+		if (op)
+			return op;
+	}
+	return cursor_token_after(tu, binop, cursor_end_offset(kids.items[0]));
+}
+
+char *cursor_unary_operator(CXTranslationUnit tu, CXCursor unop, bool *postfix)
+{
+	CXToken *tokens = NULL;
+	unsigned n = 0;
+	char *result = NULL;
+	*postfix = false;
+	clang_tokenize(tu, clang_getCursorExtent(unop), &tokens, &n);
+	if (n > 0) {
+		char *first = take_string(clang_getTokenSpelling(tu, tokens[0]));
+		if (clang_getTokenKind(tokens[0]) == CXToken_Punctuation && strcmp(first, "(") != 0) {
+			result = first;
+		} else {
+			free(first);
+			char *last = take_string(clang_getTokenSpelling(tu, tokens[n - 1]));
+			if (!strcmp(last, "++") || !strcmp(last, "--")) {
+				result = last;
+				*postfix = true;
+			} else {
+				free(last);
+			}
+		}
+	}
+	clang_disposeTokens(tu, tokens, n);
+	return result;
+}
+
+bool cursor_is_constant(CXCursor expr)
+{
+	CXEvalResult r = clang_Cursor_Evaluate(expr);
+	if (!r)
+		return false;
+	bool yes = clang_EvalResult_getKind(r) == CXEval_Int;
+	clang_EvalResult_dispose(r);
+	return yes;
+}
+
+char *cursor_referenced_variable(CXCursor c)
+{
+	c = cursor_strip(c);
+	if (c.kind != CXCursor_DeclRefExpr)
+		return NULL;
+	CXCursor decl = clang_getCursorReferenced(c);
+	if (decl.kind != CXCursor_VarDecl && decl.kind != CXCursor_ParmDecl)
+		return NULL;
+	return cursor_usr(decl);
+}
+
+bool cursor_is_major_function(CXCursor c)
+{
+	c = cursor_strip(c);
+	if (c.kind != CXCursor_MemberRefExpr)
+		return false;
+	char *name = cursor_spelling(c);
+	bool yes = !strcmp(name, "MajorFunction");
+	free(name);
+	return yes;
+}
+
+static enum CXChildVisitResult find_major_function(CXCursor c, CXCursor parent, CXClientData data)
+{
+	if (cursor_is_major_function(c)) {
+		*(bool *)data = true;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+bool cursor_mentions_major_function(CXCursor c)
+{
+	bool found = cursor_is_major_function(c);
+	if (!found)
+		clang_visitChildren(c, find_major_function, &found);
+	return found;
+}
+
+bool cursor_in_main_file(CXCursor c)
+{
+	CXSourceLocation loc = clang_getCursorLocation(c);
+	if (clang_Location_isFromMainFile(loc))
+		return true;
+	CXFile f = NULL;
+	clang_getExpansionLocation(loc, &f, NULL, NULL, NULL);
+	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+	CXString main_name = clang_getTranslationUnitSpelling(tu);
+	CXFile main_file = clang_getFile(tu, clang_getCString(main_name));
+	clang_disposeString(main_name);
+	return f && main_file && clang_File_isEqual(f, main_file);
+}
+
+struct cursor_span cursor_span_of(CXCursor c)
+{
+	struct cursor_span s = { NULL, 0, 0, false };
+	CXSourceRange r = clang_getCursorExtent(c);
+	CXFile end_file = NULL;
+	clang_getFileLocation(clang_getRangeStart(r), &s.file, NULL, NULL, &s.begin);
+	clang_getFileLocation(clang_getRangeEnd(r), &end_file, NULL, NULL, &s.end);
+	s.ok = s.file && end_file && clang_File_isEqual(s.file, end_file) && s.begin <= s.end;
+	return s;
+}
+
+void cursor_tokens_of_span(CXTranslationUnit tu, struct cursor_span span, struct cursor_tokens *out)
+{
+	out->items = NULL;
+	out->len = 0;
+	if (!span.ok || span.begin == span.end)
+		return;
+	CXSourceRange range = clang_getRange(clang_getLocationForOffset(tu, span.file, span.begin),
+					     clang_getLocationForOffset(tu, span.file, span.end));
+	CXToken *tokens = NULL;
+	unsigned n = 0;
+	clang_tokenize(tu, range, &tokens, &n);
+	if (n)
+		out->items = xcalloc(n, sizeof(*out->items));
+	for (unsigned i = 0; i < n; i++) {
+		CXSourceRange ext = clang_getTokenExtent(tu, tokens[i]);
+		unsigned b, e;
+		clang_getFileLocation(clang_getRangeStart(ext), NULL, NULL, NULL, &b);
+		clang_getFileLocation(clang_getRangeEnd(ext), NULL, NULL, NULL, &e);
+		/* Comments are not code: a call written with a comment between its
+		 * arguments reads as the call alone. */
+		if (b < span.begin || b >= span.end || clang_getTokenKind(tokens[i]) == CXToken_Comment)
+			continue;
+		struct cursor_token *t = &out->items[out->len++];
+		t->text = take_string(clang_getTokenSpelling(tu, tokens[i]));
+		t->kind = clang_getTokenKind(tokens[i]);
+		t->begin = b;
+		t->end = e;
+	}
+	clang_disposeTokens(tu, tokens, n);
+}
+
+void cursor_tokens_release(struct cursor_tokens *t)
+{
+	for (size_t i = 0; i < t->len; i++)
+		free(t->items[i].text);
+	free(t->items);
+	t->items = NULL;
+	t->len = 0;
+}
+
+static bool is_word(const struct cursor_token *t)
+{
+	return t->kind == CXToken_Identifier || t->kind == CXToken_Keyword ||
+	       t->kind == CXToken_Literal;
+}
+
+char *cursor_tokens_join(const struct cursor_tokens *t, size_t from, size_t to)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = from; i < to && i < t->len; i++) {
+		if (i > from && is_word(&t->items[i - 1]) && is_word(&t->items[i]))
+			strbuf_addc(&sb, ' ');
+		strbuf_adds(&sb, t->items[i].text);
+	}
+	return strbuf_detach(&sb);
+}
+
+struct definition_walk {
+	cursor_definition_fn *visit;
+	void *data;
+};
+
+static enum CXChildVisitResult walk_definitions(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct definition_walk *w = data;
+	enum CXCursorKind kind = clang_getCursorKind(c);
+	(void)parent;
+	if (!cursor_in_main_file(c))
+		return CXChildVisit_Continue;
+	if (kind == CXCursor_LinkageSpec || kind == CXCursor_Namespace || kind == CXCursor_UnexposedDecl ||
+	    kind == CXCursor_ClassDecl || kind == CXCursor_StructDecl) {
+		clang_visitChildren(c, walk_definitions, w);
+		return CXChildVisit_Continue;
+	}
+	if ((kind == CXCursor_FunctionDecl || kind == CXCursor_CXXMethod || kind == CXCursor_Constructor ||
+	     kind == CXCursor_Destructor) && clang_isCursorDefinition(c))
+		w->visit(c, w->data);
+	return CXChildVisit_Continue;
+}
+
+void cursor_visit_definitions(CXTranslationUnit tu, cursor_definition_fn *visit, void *data)
+{
+	struct definition_walk w = { visit, data };
+	clang_visitChildren(clang_getTranslationUnitCursor(tu), walk_definitions, &w);
+}

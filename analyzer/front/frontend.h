@@ -1,0 +1,60 @@
+/* The libclang boundary: turns one input into a translation unit parsed as
+ * Windows x64 driver code against the header model. Substitutes stubs for
+ * missing includes (WPP's generated .tmh headers above all), precompiles the
+ * model's prelude once per flag set, and keeps every clang diagnostic. */
+#ifndef ENTRYCHECK_FRONTEND_H
+#define ENTRYCHECK_FRONTEND_H
+
+#include <clang-c/Index.h>
+#include <stdbool.h>
+
+#include "base/source.h"
+#include "base/util.h"
+#include "front/wdkmodel.h"
+
+struct header_model;
+struct input;
+struct problems;
+
+struct frontend_options {
+	bool use_pch;                /* precompile the model prelude (ignored with --wdk) */
+	const struct strvec *args;   /* the command line's -I, -D, -U and --extra-arg flags */
+};
+
+struct unit_diagnostic {
+	enum CXDiagnosticSeverity severity;
+	char *file;                  /* expansion location's file, or NULL */
+	unsigned line, column, offset;
+	bool in_main_file;
+	char *message;
+};
+
+struct parsed_unit {
+	const struct input *input;
+	CXTranslationUnit tu;
+	struct source source;
+	struct include_scan includes;
+	struct unit_diagnostic *diags;
+	size_t ndiags;
+	struct strvec stubbed;       /* include names that were missing and replaced */
+	bool used_pch;
+	double seconds;              /* wall time of the final parse */
+};
+
+struct frontend;
+
+/* Creates a front end over `model` (borrowed; must outlive it). */
+struct frontend *frontend_new(struct header_model *model, const struct frontend_options *opts);
+void frontend_free(struct frontend *fe);
+
+/* Parses `in`. Returns 0 with `out` filled (release with parsed_unit_release),
+ * or -1 after adding an error naming the file to `problems` (unreadable,
+ * binary, libclang failure). Missing includes become notes. */
+int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_unit *out,
+		   struct problems *problems);
+void parsed_unit_release(struct parsed_unit *u);
+
+/* Seconds spent building precompiled preludes so far. */
+double frontend_pch_seconds(const struct frontend *fe);
+
+#endif

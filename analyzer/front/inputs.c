@@ -1,0 +1,389 @@
+/* Collecting inputs: directory walking and compilation databases. Flags are
+ * read through libclang's CompilationDatabase API; the file is first checked
+ * with cJSON so that a broken database gets a message with line and column. */
+#include "front/inputs.h"
+
+#include <clang-c/CXCompilationDatabase.h>
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/problems.h"
+#include "base/source.h"
+
+static const char *const source_suffixes[] = { ".c", ".cpp", ".cc", ".cxx", ".c++" };
+static const char *const cplusplus_suffixes[] = { ".cpp", ".cc", ".cxx", ".c++", ".hpp", ".hxx" };
+
+bool inputs_is_source_name(const char *name)
+{
+	for (size_t i = 0; i < sizeof(source_suffixes) / sizeof(*source_suffixes); i++)
+		if (str_ends_with_nocase(name, source_suffixes[i]))
+			return true;
+	return false;
+}
+
+bool inputs_is_cplusplus_name(const char *name)
+{
+	/* ".C" alone is C in driver trees (PCIDRV.C), unlike GCC's convention. */
+	for (size_t i = 0; i < sizeof(cplusplus_suffixes) / sizeof(*cplusplus_suffixes); i++)
+		if (str_ends_with_nocase(name, cplusplus_suffixes[i]))
+			return true;
+	return false;
+}
+
+static struct input *add_input(struct input_set *set, const char *abs_path, const char *cwd)
+{
+	for (size_t i = 0; i < set->len; i++)
+		if (!strcmp(set->items[i].path, abs_path))
+			return &set->items[i];
+	GROW(set->items, set->cap, set->len + 1);
+	struct input *in = &set->items[set->len++];
+	memset(in, 0, sizeof(*in));
+	in->path = xstrdup(abs_path);
+	in->display = path_relative_to(abs_path, cwd);
+	in->directory = xstrdup(cwd);
+	in->cplusplus = inputs_is_cplusplus_name(abs_path);
+	return in;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void walk_directory(const char *dir, const char *cwd, struct input_set *set,
+			   struct problems *problems, int depth)
+{
+	if (depth > 64)
+		return;
+	DIR *d = opendir(dir);
+	if (!d) {
+		char *shown = path_relative_to(dir, cwd);
+		problems_add(problems, PROBLEM_ERROR, shown, 0, 0, "cannot read directory: %s",
+			     strerror(errno));
+		free(shown);
+		return;
+	}
+	struct strvec names = STRVEC_INIT;
+	struct dirent *de;
+	while ((de = readdir(d)))
+		if (de->d_name[0] != '.')
+			strvec_push(&names, de->d_name);
+	closedir(d);
+	if (names.len > 1)
+		qsort(names.items, names.len, sizeof(*names.items), compare_names);
+
+	for (size_t i = 0; i < names.len; i++) {
+		char *child = path_join(dir, names.items[i]);
+		struct stat st;
+		/* lstat: symlinked directories are not followed, so no cycles. */
+		if (lstat(child, &st) == 0) {
+			if (S_ISDIR(st.st_mode))
+				walk_directory(child, cwd, set, problems, depth + 1);
+			else if (inputs_is_source_name(names.items[i]) &&
+				 (S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && is_regular_file(child))))
+				add_input(set, child, cwd);
+		}
+		free(child);
+	}
+	strvec_clear(&names);
+}
+
+/* Flags that take a value, in the spellings GCC, clang and cl accept. */
+struct flag_form {
+	const char *name;
+	const char *as;     /* the clang spelling we pass on */
+	bool is_path;
+};
+
+static const struct flag_form kept_flags[] = {
+	{ "-I", "-I", true },          { "/I", "-I", true },
+	{ "-isystem", "-isystem", true }, { "-iquote", "-iquote", true },
+	{ "-idirafter", "-idirafter", true }, { "/external:I", "-isystem", true },
+	{ "-include", "-include", true }, { "/FI", "-include", true }, { "-FI", "-include", true },
+	{ "-imacros", "-imacros", true },
+	{ "-D", "-D", false },         { "/D", "-D", false },
+	{ "-U", "-U", false },         { "/U", "-U", false },
+};
+
+static void push_flag(struct strvec *out, const struct flag_form *f, const char *value,
+		      const char *directory)
+{
+	if (f->is_path && !path_is_absolute(value) && !(value[0] && value[1] == ':')) {
+		char *abs = path_absolute(value, directory);
+		strvec_push(out, f->as);
+		strvec_push(out, abs);
+		free(abs);
+	} else if (f->is_path) {
+		strvec_push(out, f->as);
+		strvec_push(out, value);
+	} else {
+		strvec_pushf(out, "%s%s", f->as, value);
+	}
+}
+
+void inputs_translate_flags(const char *const *argv, size_t argc, const char *directory,
+			    struct strvec *out)
+{
+	for (size_t i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (str_starts_with(a, "-std=") || str_starts_with(a, "/std:")) {
+			/* MSVC's c++17/c17 spellings map onto clang's. */
+			strvec_pushf(out, "-std=%s", a + 5);
+			continue;
+		}
+		for (size_t k = 0; k < sizeof(kept_flags) / sizeof(*kept_flags); k++) {
+			const struct flag_form *f = &kept_flags[k];
+			size_t n = strlen(f->name);
+			if (strncmp(a, f->name, n))
+				continue;
+			if (a[n]) {
+				/* Glued form: -Ifoo, /DNAME=1. */
+				push_flag(out, f, a + n, directory);
+			} else if (i + 1 < argc) {
+				push_flag(out, f, argv[++i], directory);
+			}
+			break;
+		}
+	}
+}
+
+static void report_json_error(struct problems *problems, const char *file, const char *text,
+			      const char *at)
+{
+	unsigned line = 1, col = 1;
+	for (const char *p = text; at && p < at && *p; p++) {
+		if (*p == '\n') {
+			line++;
+			col = 1;
+		} else {
+			col++;
+		}
+	}
+	problems_add(problems, PROBLEM_ERROR, file, line, col, "invalid JSON in compilation database");
+}
+
+/* Checks the database's shape before libclang reads it: libclang only says
+ * "cannot load" and, for a file it does not list, quietly borrows the flags
+ * of a neighbour. Returns the parsed document or NULL after a problem. */
+static cJSON *check_database(const char *file, const char *shown, struct problems *problems)
+{
+	struct source src;
+	const char *sys_error;
+	enum source_status st = source_load(file, 256u * 1024u * 1024u, &src, &sys_error);
+	if (st != SOURCE_OK) {
+		problems_add(problems, PROBLEM_ERROR, shown, 0, 0, "cannot read compilation database: %s",
+			     sys_error ? sys_error : source_status_text(st));
+		return NULL;
+	}
+	const char *end = NULL;
+	cJSON *doc = cJSON_ParseWithOpts(src.text, &end, 1);
+	if (!doc) {
+		report_json_error(problems, shown, src.text, cJSON_GetErrorPtr());
+		source_release(&src);
+		return NULL;
+	}
+	source_release(&src);
+	if (!cJSON_IsArray(doc)) {
+		problems_add(problems, PROBLEM_ERROR, shown, 1, 1,
+			     "compilation database must be a JSON array of entries");
+		cJSON_Delete(doc);
+		return NULL;
+	}
+	int index = 0;
+	const cJSON *entry;
+	cJSON_ArrayForEach(entry, doc) {
+		const cJSON *dir = cJSON_GetObjectItemCaseSensitive(entry, "directory");
+		const cJSON *f = cJSON_GetObjectItemCaseSensitive(entry, "file");
+		const cJSON *cmd = cJSON_GetObjectItemCaseSensitive(entry, "command");
+		const cJSON *args = cJSON_GetObjectItemCaseSensitive(entry, "arguments");
+		const char *missing = !cJSON_IsObject(entry) ? "is not an object"
+				      : !cJSON_IsString(dir) ? "has no \"directory\" string"
+				      : !cJSON_IsString(f) ? "has no \"file\" string"
+				      : !(cJSON_IsString(cmd) || cJSON_IsArray(args))
+					      ? "has neither \"command\" nor \"arguments\""
+					      : NULL;
+		if (missing) {
+			problems_add(problems, PROBLEM_ERROR, shown, 0, 0,
+				     "compilation database entry %d %s", index, missing);
+			cJSON_Delete(doc);
+			return NULL;
+		}
+		index++;
+	}
+	return doc;
+}
+
+static char *cxstring_dup(CXString s)
+{
+	const char *c = clang_getCString(s);
+	char *r = xstrdup(c ? c : "");
+	clang_disposeString(s);
+	return r;
+}
+
+/* Fills `in` from the command the database lists for exactly its path.
+ * libclang answers for unlisted files too, with a neighbour's flags and the
+ * file name rewritten, so callers first check the file is listed. */
+static bool apply_database(CXCompilationDatabase db, struct input *in)
+{
+	CXCompileCommands cmds = clang_CompilationDatabase_getCompileCommands(db, in->path);
+	bool found = false;
+	unsigned n = clang_CompileCommands_getSize(cmds);
+	for (unsigned i = 0; i < n && !found; i++) {
+		CXCompileCommand cmd = clang_CompileCommands_getCommand(cmds, i);
+		char *dir = cxstring_dup(clang_CompileCommand_getDirectory(cmd));
+		char *file = cxstring_dup(clang_CompileCommand_getFilename(cmd));
+		char *abs = path_absolute(file, dir);
+		if (!strcmp(abs, in->path)) {
+			unsigned argc = clang_CompileCommand_getNumArgs(cmd);
+			char **argv = xcalloc(argc + 1, sizeof(*argv));
+			for (unsigned a = 0; a < argc; a++)
+				argv[a] = cxstring_dup(clang_CompileCommand_getArg(cmd, a));
+			inputs_translate_flags((const char *const *)argv, argc, dir, &in->args);
+			for (unsigned a = 0; a < argc; a++)
+				free(argv[a]);
+			free(argv);
+			free(in->directory);
+			in->directory = xstrdup(dir);
+			in->in_database = true;
+			found = true;
+		}
+		free(abs);
+		free(file);
+		free(dir);
+	}
+	clang_CompileCommands_dispose(cmds);
+	return found;
+}
+
+static int load_database(const char *where, const char *cwd, struct input_set *set,
+			 bool take_all, struct problems *problems, CXCompilationDatabase *out,
+			 struct strvec *listed)
+{
+	char *abs = path_absolute(where, cwd);
+	char *file = is_directory(abs) ? path_join(abs, "compile_commands.json") : xstrdup(abs);
+	char *dir = path_dirname(file);
+	char *shown = path_relative_to(file, cwd);
+	int rc = -1;
+	*out = NULL;
+
+	if (!is_regular_file(file)) {
+		problems_add(problems, PROBLEM_ERROR, shown, 0, 0, "cannot read compilation database: %s",
+			     is_directory(file) ? "is a directory" : "no such file");
+		goto done;
+	}
+	if (strcmp(path_basename(file), "compile_commands.json")) {
+		problems_add(problems, PROBLEM_ERROR, shown, 0, 0,
+			     "a compilation database must be named compile_commands.json");
+		goto done;
+	}
+	cJSON *doc = check_database(file, shown, problems);
+	if (!doc)
+		goto done;
+	CXCompilationDatabase_Error err;
+	*out = clang_CompilationDatabase_fromDirectory(dir, &err);
+	if (err != CXCompilationDatabase_NoError || !*out) {
+		problems_add(problems, PROBLEM_ERROR, shown, 0, 0,
+			     "libclang cannot load this compilation database");
+		cJSON_Delete(doc);
+		goto done;
+	}
+	const cJSON *entry;
+	cJSON_ArrayForEach(entry, doc) {
+		const char *edir = cJSON_GetObjectItemCaseSensitive(entry, "directory")->valuestring;
+		const char *efile = cJSON_GetObjectItemCaseSensitive(entry, "file")->valuestring;
+		char *edir_abs = path_absolute(edir, dir);
+		char *p = path_absolute(efile, edir_abs);
+		strvec_push(listed, p);
+		if (take_all && inputs_is_source_name(p))
+			add_input(set, p, cwd);
+		free(p);
+		free(edir_abs);
+	}
+	cJSON_Delete(doc);
+	set->database = xstrdup(shown);
+	rc = 0;
+done:
+	free(shown);
+	free(dir);
+	free(file);
+	free(abs);
+	return rc;
+}
+
+static int compare_inputs(const void *a, const void *b)
+{
+	return strcmp(((const struct input *)a)->display, ((const struct input *)b)->display);
+}
+
+int inputs_collect(const struct strvec *paths, const char *compile_commands, struct input_set *out,
+		   struct problems *problems)
+{
+	char *cwd = current_directory();
+	int rc = 0;
+	CXCompilationDatabase db = NULL;
+	memset(out, 0, sizeof(*out));
+
+	struct strvec listed = STRVEC_INIT;
+	if (compile_commands && load_database(compile_commands, cwd, out, paths->len == 0, problems,
+					      &db, &listed) != 0) {
+		strvec_clear(&listed);
+		free(cwd);
+		return -1;
+	}
+	for (size_t i = 0; i < paths->len; i++) {
+		char *abs = path_absolute(paths->items[i], cwd);
+		struct stat st;
+		if (stat(abs, &st) != 0) {
+			problems_add(problems, PROBLEM_ERROR, paths->items[i], 0, 0,
+				     "cannot analyze: %s", strerror(errno));
+			rc = -1;
+		} else if (S_ISDIR(st.st_mode)) {
+			size_t before = out->len;
+			walk_directory(abs, cwd, out, problems, 0);
+			if (out->len == before) {
+				/* A gate pointed at the wrong directory must not pass quietly. */
+				problems_add(problems, PROBLEM_ERROR, paths->items[i], 0, 0,
+					     "no C or C++ source files (.c .cpp .cc .cxx) in this directory");
+				rc = -1;
+			}
+		} else {
+			/* A file named explicitly is analyzed whatever its extension. */
+			add_input(out, abs, cwd);
+		}
+		free(abs);
+	}
+	if (db) {
+		for (size_t i = 0; i < out->len; i++) {
+			if (!strvec_contains(&listed, out->items[i].path) ||
+			    !apply_database(db, &out->items[i]))
+				problems_add(problems, PROBLEM_NOTE, out->items[i].display, 0, 0,
+					     "not in the compilation database '%s': analyzed with default flags",
+					     out->database);
+		}
+		clang_CompilationDatabase_dispose(db);
+	}
+	strvec_clear(&listed);
+	if (out->len > 1)
+		qsort(out->items, out->len, sizeof(*out->items), compare_inputs);
+	free(cwd);
+	return rc;
+}
+
+void inputs_release(struct input_set *set)
+{
+	for (size_t i = 0; i < set->len; i++) {
+		free(set->items[i].path);
+		free(set->items[i].display);
+		free(set->items[i].directory);
+		strvec_clear(&set->items[i].args);
+	}
+	free(set->items);
+	free(set->database);
+	memset(set, 0, sizeof(*set));
+}

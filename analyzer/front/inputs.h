@@ -1,0 +1,49 @@
+/* What to analyze: the source files named on the command line or found by
+ * walking directories, each with its own compiler flags from a compilation
+ * database (compile_commands.json) when one is given. */
+#ifndef ENTRYCHECK_INPUTS_H
+#define ENTRYCHECK_INPUTS_H
+
+#include <stdbool.h>
+
+#include "base/util.h"
+
+struct problems;
+
+struct input {
+	char *path;        /* absolute and normalized */
+	char *display;     /* as shown to the user: relative to the cwd when under it */
+	char *directory;   /* where relative flags were resolved: the database entry's, else the cwd */
+	struct strvec args; /* the file's own flags (-I, -D, -U, -include, -std), absolute paths */
+	bool cplusplus;
+	bool in_database;
+};
+
+struct input_set {
+	struct input *items;
+	size_t len, cap;
+	char *database;    /* the compile_commands.json used, or NULL */
+};
+
+/* Collects the inputs for `paths` (files or directories, walked recursively
+ * for .c .cpp .cc .cxx in any letter case; hidden directories are skipped).
+ * With `compile_commands` (a directory or a compile_commands.json file) each
+ * file takes its flags from the database, and with no paths every file of the
+ * database is analyzed. Inputs are sorted by path and unique.
+ * Returns 0, or -1 after adding an error to `problems` for each path that does
+ * not exist and for a database that cannot be loaded; a bad database is fatal
+ * (nothing is collected), a missing path only drops that path. */
+int inputs_collect(const struct strvec *paths, const char *compile_commands, struct input_set *out,
+		   struct problems *problems);
+bool inputs_is_source_name(const char *name);
+bool inputs_is_cplusplus_name(const char *name);
+void inputs_release(struct input_set *set);
+
+/* Keeps the preprocessor-relevant flags of a compiler command line (GCC,
+ * clang or MSVC cl style), making include paths absolute against `directory`.
+ * `argv[0]` is the compiler and is skipped, and so is everything else
+ * (the source file, -c, -o, code generation and warning flags). */
+void inputs_translate_flags(const char *const *argv, size_t argc, const char *directory,
+			    struct strvec *out);
+
+#endif

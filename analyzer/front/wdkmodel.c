@@ -1,0 +1,531 @@
+/* Locating and describing the header model. The design (why mingw-w64 plus
+ * our overlay, why precompiled preludes) is in analyzer/wdk/README.md. */
+#include "front/wdkmodel.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "config.h"
+#include "base/problems.h"
+#include "base/source.h"
+
+static const char *const mingw_candidates[] = {
+	"/usr/share/mingw-w64/include",
+	"/usr/x86_64-w64-mingw32/include",
+	"/opt/homebrew/opt/mingw-w64/toolchain-x86_64/x86_64-w64-mingw32/include",
+	"/usr/local/opt/mingw-w64/toolchain-x86_64/x86_64-w64-mingw32/include",
+	"/mingw64/include",
+	"/ucrt64/include",
+};
+
+/* Headers whose inclusion marks a file as kernel-mode driver code. */
+static const char *const kernel_headers[] = {
+	"ntddk.h", "wdm.h", "ntifs.h", "fltkernel.h", "wdf.h", "ndis.h", "storport.h", "miniport.h",
+	"srb.h", "irb.h", "ata.h", "ide.h", "classpnp.h", "ntstrsafe.h", "scsi.h", "wdmsec.h",
+	"ntddstor.h", "ntdddisk.h", "ntddscsi.h", "ntddvol.h", "mountdev.h", "wmilib.h", "ntimage.h",
+};
+static const char *const user_headers[] = { "windows.h", "wudfwdm.h" };
+
+const char *flavour_name(enum flavour flavour)
+{
+	switch (flavour) {
+	case FLAVOUR_NONE: return "none";
+	case FLAVOUR_KERNEL: return "kernel";
+	case FLAVOUR_USER: return "user";
+	}
+	return "none";
+}
+
+static char *first_existing(const char *env, const char *option, const char *build_default,
+			    const char *probe)
+{
+	const char *tries[3] = { option, getenv(env), build_default };
+	for (int i = 0; i < 3; i++) {
+		if (!tries[i] || !tries[i][0])
+			continue;
+		char *abs = path_absolute(tries[i], NULL);
+		char *check = probe ? path_join(abs, probe) : xstrdup(abs);
+		bool ok = probe ? is_regular_file(check) : is_directory(check);
+		free(check);
+		if (ok)
+			return abs;
+		free(abs);
+		if (i == 0)
+			return NULL; /* an explicit option that is wrong must not fall back silently */
+	}
+	return NULL;
+}
+
+/* --wdk: the directories of a WDK tree that hold headers, by role. */
+struct wdk_dir {
+	char *path;
+	char *lower;
+};
+
+static void collect_header_dirs(const char *dir, int depth, struct strvec *out)
+{
+	if (depth > 8)
+		return;
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	bool has_header = false;
+	struct strvec subdirs = STRVEC_INIT;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		char *child = path_join(dir, de->d_name);
+		if (is_directory(child))
+			strvec_push(&subdirs, child);
+		else if (str_ends_with_nocase(de->d_name, ".h"))
+			has_header = true;
+		free(child);
+	}
+	closedir(d);
+	if (has_header)
+		strvec_push(out, dir);
+	strvec_sort(&subdirs);
+	for (size_t i = 0; i < subdirs.len; i++)
+		collect_header_dirs(subdirs.items[i], depth + 1, out);
+	strvec_clear(&subdirs);
+}
+
+/* The last path component, lower-cased, and whether a component of `lower`
+ * equals `name`. */
+static bool has_component(const char *lower, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = lower; (p = strstr(p, name)); p++)
+		if ((p == lower || p[-1] == '/') && (p[n] == '/' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
+static bool version_less(const char *a, const char *b)
+{
+	/* Compares dotted numbers field by field ("1.9" < "1.33"); strcmp otherwise. */
+	while (*a && *b) {
+		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+			unsigned long x = strtoul(a, (char **)&a, 10), y = strtoul(b, (char **)&b, 10);
+			if (x != y)
+				return x < y;
+		} else {
+			if (*a != *b)
+				return *a < *b;
+			a++;
+			b++;
+		}
+	}
+	return *b != '\0';
+}
+
+/* Keeps, among dirs with the role component, those under the highest version. */
+static void pick_role(const struct strvec *all, const char *role, const char *wdf_kind,
+		      struct strvec *out)
+{
+	const char *best = NULL;
+	for (size_t i = 0; i < all->len; i++) {
+		char *lower = str_lower(all->items[i]);
+		bool match = wdf_kind ? has_component(lower, "wdf") && has_component(lower, wdf_kind) &&
+						strcmp(path_basename(lower), "wdf") != 0
+				      : has_component(lower, role) && !strcmp(path_basename(lower), role);
+		if (match && (!best || version_less(best, all->items[i])))
+			best = all->items[i];
+		free(lower);
+	}
+	if (best)
+		strvec_push(out, best);
+}
+
+static void write_vfs_entry(FILE *f, const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	fprintf(f, "  {\"name\": \"%s\", \"type\": \"directory\", \"contents\": [", dir);
+	struct dirent *de;
+	bool first = true;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		char *child = path_join(dir, de->d_name);
+		if (is_regular_file(child)) {
+			fprintf(f, "%s\n    {\"name\": \"%s\", \"type\": \"file\", \"external-contents\": \"%s\"}",
+				first ? "" : ",", de->d_name, child);
+			first = false;
+		}
+		free(child);
+	}
+	closedir(d);
+	fprintf(f, "]}");
+}
+
+/* A real WDK names its files in mixed case (SpecStrings.h) while code
+ * includes them in any case; a case-insensitive VFS overlay lets clang find
+ * them on a case-sensitive file system without copying anything. */
+static int prepare_wdk(struct header_model *m, struct problems *problems)
+{
+	struct strvec all = STRVEC_INIT;
+	collect_header_dirs(m->wdk_dir, 0, &all);
+	/* Kernel: km (or ddk in old kits), KMDF, shared (or api), crt; user: um, UMDF, shared, ucrt. */
+	pick_role(&all, "km", NULL, &m->wdk_kernel_dirs);
+	pick_role(&all, "ddk", NULL, &m->wdk_kernel_dirs);
+	pick_role(&all, NULL, "kmdf", &m->wdk_kernel_dirs);
+	pick_role(&all, "um", NULL, &m->wdk_user_dirs);
+	pick_role(&all, NULL, "umdf", &m->wdk_user_dirs);
+	const char *common[] = { "shared", "api", "crt", "ucrt" };
+	for (size_t i = 0; i < sizeof(common) / sizeof(*common); i++) {
+		pick_role(&all, common[i], NULL, &m->wdk_kernel_dirs);
+		pick_role(&all, common[i], NULL, &m->wdk_user_dirs);
+	}
+	if (m->wdk_kernel_dirs.len == 0 && all.len > 0)
+		strvec_push_all(&m->wdk_kernel_dirs, &all); /* an unfamiliar layout: use every header dir */
+	if (m->wdk_user_dirs.len == 0)
+		strvec_push_all(&m->wdk_user_dirs, &m->wdk_kernel_dirs);
+	if (all.len == 0) {
+		problems_add(problems, PROBLEM_ERROR, m->wdk_dir, 0, 0,
+			     "no header files found under this WDK directory");
+		strvec_clear(&all);
+		return -1;
+	}
+
+	m->vfs_overlay = path_join(m->work_dir, "wdk-vfs.yaml");
+	FILE *f = fopen(m->vfs_overlay, "w");
+	if (!f) {
+		problems_add(problems, PROBLEM_ERROR, m->vfs_overlay, 0, 0, "cannot write: %s",
+			     strerror(errno));
+		strvec_clear(&all);
+		return -1;
+	}
+	fprintf(f, "{\"version\": 0, \"case-sensitive\": \"false\", \"roots\": [\n");
+	for (size_t i = 0; i < all.len; i++) {
+		if (i)
+			fprintf(f, ",\n");
+		write_vfs_entry(f, all.items[i]);
+	}
+	fprintf(f, "\n]}\n");
+	fclose(f);
+	strvec_clear(&all);
+	return 0;
+}
+
+int header_model_init(struct header_model *m, const struct model_options *opts,
+		      struct problems *problems)
+{
+	memset(m, 0, sizeof(*m));
+	m->model_dir = first_existing("ENTRYCHECK_MODEL_DIR", opts->model_dir,
+				      ENTRYCHECK_DEFAULT_MODEL_DIR, "entrycheck/wpp.h");
+	if (!m->model_dir) {
+		problems_add(problems, PROBLEM_ERROR, opts->model_dir, 0, 0,
+			     "cannot find entrycheck's header model (entrycheck/wpp.h); "
+			     "set ENTRYCHECK_MODEL_DIR to analyzer/wdk/include");
+		return -1;
+	}
+	m->resource_dir = first_existing("ENTRYCHECK_RESOURCE_DIR", opts->resource_dir,
+					 ENTRYCHECK_DEFAULT_RESOURCE_DIR, "include/stddef.h");
+	if (!m->resource_dir) {
+		problems_add(problems, PROBLEM_ERROR, opts->resource_dir, 0, 0,
+			     "cannot find clang's resource directory (include/stddef.h); "
+			     "pass --resource-dir $(clang -print-resource-dir)");
+		return -1;
+	}
+	m->mingw_dir = first_existing("ENTRYCHECK_MINGW_INCLUDE", opts->mingw_dir,
+				      ENTRYCHECK_DEFAULT_MINGW_DIR, "ddk/ntddk.h");
+	if (!m->mingw_dir && !opts->mingw_dir) {
+		for (size_t i = 0; i < sizeof(mingw_candidates) / sizeof(*mingw_candidates); i++) {
+			char *probe = path_join(mingw_candidates[i], "ddk/ntddk.h");
+			bool ok = is_regular_file(probe);
+			free(probe);
+			if (ok) {
+				m->mingw_dir = xstrdup(mingw_candidates[i]);
+				break;
+			}
+		}
+	}
+	if (opts->mingw_dir && !m->mingw_dir) {
+		problems_add(problems, PROBLEM_ERROR, opts->mingw_dir, 0, 0,
+			     "not a mingw-w64 include directory (no ddk/ntddk.h)");
+		return -1;
+	}
+	if (opts->wdk_dir) {
+		if (!is_directory(opts->wdk_dir)) {
+			problems_add(problems, PROBLEM_ERROR, opts->wdk_dir, 0, 0,
+				     "--wdk: no such directory");
+			return -1;
+		}
+		m->wdk_dir = path_absolute(opts->wdk_dir, NULL);
+	}
+	if (!m->mingw_dir && !m->wdk_dir) {
+		problems_add(problems, PROBLEM_ERROR, NULL, 0, 0,
+			     "cannot find Windows DDK headers: install mingw-w64-common (Debian, Ubuntu) or "
+			     "mingw-w64 (Homebrew), set ENTRYCHECK_MINGW_INCLUDE, or pass --wdk DIR");
+		return -1;
+	}
+
+	const char *tmp = getenv("TMPDIR");
+	char *templ = path_join(tmp && tmp[0] ? tmp : "/tmp", "entrycheck-XXXXXX");
+	if (!mkdtemp(templ)) {
+		problems_add(problems, PROBLEM_ERROR, templ, 0, 0,
+			     "cannot create a scratch directory: %s", strerror(errno));
+		free(templ);
+		return -1;
+	}
+	m->work_dir = templ;
+	if (m->wdk_dir && prepare_wdk(m, problems) != 0)
+		return -1;
+	return 0;
+}
+
+void header_model_release(struct header_model *m)
+{
+	if (m->work_dir)
+		remove_tree(m->work_dir);
+	free(m->model_dir);
+	free(m->mingw_dir);
+	free(m->wdk_dir);
+	free(m->resource_dir);
+	free(m->work_dir);
+	free(m->vfs_overlay);
+	strvec_clear(&m->wdk_kernel_dirs);
+	strvec_clear(&m->wdk_user_dirs);
+	memset(m, 0, sizeof(*m));
+}
+
+void header_model_base_args(const struct header_model *m, bool cplusplus, struct strvec *args)
+{
+	strvec_push(args, "-x");
+	strvec_push(args, cplusplus ? "c++" : "c");
+	if (cplusplus)
+		strvec_push(args, "-std=c++17");
+	if (m->wdk_dir) {
+		/* The real headers expect MSVC; mingw's intrin.h does not, so only here. */
+		strvec_push(args, "--target=x86_64-pc-windows-msvc");
+		strvec_push(args, "-fms-compatibility");
+		strvec_push(args, "-ivfsoverlay");
+		strvec_push(args, m->vfs_overlay);
+	} else {
+		strvec_push(args, "--target=x86_64-w64-mingw32");
+	}
+	strvec_push(args, "-fms-extensions");
+	strvec_push(args, "-nostdlibinc");
+	strvec_push(args, "-resource-dir");
+	strvec_push(args, m->resource_dir);
+	strvec_push(args, "-ferror-limit=0");
+	/* Newer clangs make these errors; MSVC-era driver code relies on them. */
+	strvec_push(args, "-Wno-error=implicit-function-declaration");
+	strvec_push(args, "-Wno-error=implicit-int");
+	strvec_push(args, "-Wno-error=int-conversion");
+	strvec_push(args, "-Wno-error=incompatible-function-pointer-types");
+	strvec_push(args, "-Wno-unknown-pragmas");
+	strvec_push(args, "-Wno-pragma-pack");
+}
+
+void header_model_include_args(const struct header_model *m, enum flavour flavour,
+			       struct strvec *args)
+{
+	const struct strvec *wdk = flavour == FLAVOUR_USER ? &m->wdk_user_dirs : &m->wdk_kernel_dirs;
+	for (size_t i = 0; i < wdk->len; i++) {
+		strvec_push(args, "-isystem");
+		strvec_push(args, wdk->items[i]);
+	}
+	strvec_push(args, "-isystem");
+	strvec_push(args, m->model_dir);
+	if (m->mingw_dir) {
+		strvec_push(args, "-isystem");
+		strvec_pushf(args, "%s/ddk", m->mingw_dir);
+		strvec_push(args, "-isystem");
+		strvec_push(args, m->mingw_dir);
+	}
+}
+
+char *header_model_prelude(const struct header_model *m, enum flavour flavour)
+{
+	if (m->wdk_dir || flavour == FLAVOUR_NONE)
+		return NULL;
+	return path_join(m->model_dir, flavour == FLAVOUR_USER ? "entrycheck/user.h"
+								: "entrycheck/kernel.h");
+}
+
+/* Include scanning: a light look at `#include` lines, enough to pick the
+ * flavour and to know which model headers a driver asked for. */
+
+static bool directive_include(const char *line, const char **name, size_t *len, bool *quoted)
+{
+	const char *p = line;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p++ != '#')
+		return false;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (strncmp(p, "include", 7))
+		return false;
+	p += 7;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	char close = *p == '<' ? '>' : *p == '"' ? '"' : 0;
+	if (!close)
+		return false;
+	const char *start = ++p;
+	while (*p && *p != close && *p != '\n')
+		p++;
+	if (*p != close)
+		return false;
+	*name = start;
+	*len = (size_t)(p - start);
+	*quoted = close == '"';
+	return true;
+}
+
+static char *find_local_header(const char *dir, const char *name, const struct strvec *user_args)
+{
+	char *normalized = xstrdup(name);
+	for (char *q = normalized; *q; q++)
+		if (*q == '\\')
+			*q = '/';
+	char *candidate = path_join(dir, normalized);
+	if (is_regular_file(candidate)) {
+		free(normalized);
+		return candidate;
+	}
+	free(candidate);
+	for (size_t i = 0; user_args && i + 1 < user_args->len; i++) {
+		const char *a = user_args->items[i];
+		if (strcmp(a, "-I") && strcmp(a, "-iquote") && strcmp(a, "-isystem"))
+			continue;
+		candidate = path_join(user_args->items[i + 1], normalized);
+		if (is_regular_file(candidate)) {
+			free(normalized);
+			return candidate;
+		}
+		free(candidate);
+	}
+	free(normalized);
+	return NULL;
+}
+
+static void scan_text(const char *path, const char *text, const struct strvec *user_args,
+		      struct include_scan *out, struct strvec *visited, int depth)
+{
+	char *dir = path_dirname(path);
+	for (const char *line = text; line && *line;) {
+		const char *name;
+		size_t len;
+		bool quoted;
+		if (directive_include(line, &name, &len, &quoted)) {
+			char *raw = xstrndup(name, len);
+			char *lower = str_lower(path_basename(raw));
+			for (char *b = strrchr(lower, '\\'); b; b = NULL)
+				memmove(lower, b + 1, strlen(b));
+			if (!strvec_contains(&out->names, lower))
+				strvec_push(&out->names, lower);
+			char *local = depth < 6 && visited->len < 64 ? find_local_header(dir, raw, user_args) : NULL;
+			if (local && !strvec_contains(visited, local)) {
+				strvec_push(visited, local);
+				struct source src;
+				const char *sys_error;
+				if (source_load(local, SOURCE_MAX_BYTES, &src, &sys_error) == SOURCE_OK) {
+					scan_text(local, src.text, user_args, out, visited, depth + 1);
+					source_release(&src);
+				}
+			}
+			free(local);
+			free(lower);
+			free(raw);
+		}
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	free(dir);
+}
+
+/* "#define NAME" or "#define NAME VALUE" on one line, as a -D flag. */
+static char *object_like_define(const char *line)
+{
+	const char *p = line;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p++ != '#')
+		return NULL;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (strncmp(p, "define", 6) || (p[6] != ' ' && p[6] != '\t'))
+		return NULL;
+	p += 6;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	const char *name = p;
+	while (isalnum((unsigned char)*p) || *p == '_')
+		p++;
+	if (p == name || *p == '(')
+		return NULL;
+	const char *name_end = p;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	const char *value = p;
+	while (*p && *p != '\n' && *p != '\r' && strncmp(p, "//", 2) && strncmp(p, "/*", 2))
+		p++;
+	if (p > value && p[-1] == '\\')
+		return NULL; /* continued lines: too clever for a -D */
+	while (p > value && (p[-1] == ' ' || p[-1] == '\t'))
+		p--;
+	char *n = xstrndup(name, (size_t)(name_end - name));
+	char *flag = p > value ? xasprintf("-D%s=%.*s", n, (int)(p - value), value) : xasprintf("-D%s=", n);
+	free(n);
+	return flag;
+}
+
+static void scan_leading_defines(const char *text, struct strvec *out)
+{
+	for (const char *line = text; line && *line;) {
+		const char *name;
+		size_t len;
+		bool quoted;
+		if (directive_include(line, &name, &len, &quoted))
+			return;
+		char *flag = object_like_define(line);
+		if (flag)
+			strvec_push(out, flag);
+		free(flag);
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+}
+
+void header_model_scan(const char *path, const char *text, const struct strvec *user_args,
+		       struct include_scan *out)
+{
+	struct strvec visited = STRVEC_INIT;
+	memset(out, 0, sizeof(*out));
+	scan_leading_defines(text, &out->leading_defines);
+	strvec_push(&visited, path);
+	scan_text(path, text, user_args, out, &visited, 0);
+	strvec_clear(&visited);
+
+	out->flavour = FLAVOUR_NONE;
+	for (size_t i = 0; i < sizeof(kernel_headers) / sizeof(*kernel_headers); i++)
+		if (include_scan_has(out, kernel_headers[i]))
+			out->flavour = FLAVOUR_KERNEL;
+	for (size_t i = 0; i < sizeof(user_headers) / sizeof(*user_headers); i++)
+		if (include_scan_has(out, user_headers[i]))
+			out->flavour = FLAVOUR_USER;
+}
+
+bool include_scan_has(const struct include_scan *scan, const char *lower_name)
+{
+	return strvec_contains(&scan->names, lower_name);
+}
+
+void include_scan_release(struct include_scan *scan)
+{
+	strvec_clear(&scan->names);
+	strvec_clear(&scan->leading_defines);
+}

@@ -1,0 +1,202 @@
+/* Rule kinds about declarations rather than paths: signature,
+ * role-declaration, c-linkage, dispatch-role and model-note. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts/classify.h"
+#include "facts/entry.h"
+#include "eval/kinds.h"
+#include "facts/program.h"
+#include "rules/rules.h"
+#include "base/util.h"
+
+static struct cfg_loc entry_loc(const struct check *c)
+{
+	return c->fn->cfg->loc;
+}
+
+/* A canonical type spelling without struct/enum keywords, calling
+ * conventions and spaces, so spellings from C and C++ compare equal. */
+static char *normalize_type(const char *type)
+{
+	static const char *const drop[] = { "struct ", "enum ", "union ", "__attribute__((stdcall))",
+					    "__attribute__((cdecl))", "__stdcall", "__cdecl" };
+	char *s = xstrdup(type ? type : "");
+	for (size_t d = 0; d < sizeof(drop) / sizeof(*drop); d++) {
+		size_t n = strlen(drop[d]);
+		for (char *p; (p = strstr(s, drop[d]));)
+			memmove(p, p + n, strlen(p + n) + 1);
+	}
+	char *out = s, *w = s;
+	for (; *out; out++)
+		if (*out != ' ')
+			*w++ = *out;
+	*w = '\0';
+	return s;
+}
+
+static char *function_type(const struct cfg *g)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "%s (", g->canonical_return_type ? g->canonical_return_type : "?");
+	for (size_t i = 0; i < g->nparams; i++)
+		strbuf_addf(&sb, "%s%s", i ? ", " : "", g->params[i].canonical_type);
+	strbuf_adds(&sb, ")");
+	return strbuf_detach(&sb);
+}
+
+static void signature_entry(const struct check *c)
+{
+	char *type = function_type(c->fn->cfg);
+	char *norm = normalize_type(type);
+	struct strbuf accepted = STRBUF_INIT;
+	bool ok = false;
+	const cJSON *form;
+	cJSON_ArrayForEach(form, cJSON_GetObjectItemCaseSensitive(c->params, "forms")) {
+		const cJSON *models = cJSON_GetObjectItemCaseSensitive(form, "models");
+		bool applies = string_in("*", models);
+		const cJSON *m;
+		cJSON_ArrayForEach(m, models) {
+			int model = driver_model_from_name(m->valuestring);
+			applies |= model >= 0 && (c->entry->models & MODEL_BIT(model));
+		}
+		if (!applies)
+			continue;
+		const cJSON *t;
+		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(form, "type")) {
+			char *want = normalize_type(t->valuestring);
+			ok |= !strcmp(want, norm);
+			free(want);
+			if (!string_in("*", models) && !strstr(strbuf_str(&accepted), t->valuestring))
+				strbuf_addf(&accepted, "%s'%s'", accepted.len ? " or " : "", t->valuestring);
+		}
+	}
+	if (!ok) {
+		char *extra = accepted.len ? xasprintf(" nor the port form %s", strbuf_str(&accepted)) : xstrdup("");
+		const char *vars[] = { "type", type, "accepted", extra, NULL };
+		report(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, vars);
+		free(extra);
+	}
+	strbuf_release(&accepted);
+	free(norm);
+	free(type);
+}
+
+const struct kind_ops kind_signature = { .name = "signature", .check_entry = signature_entry };
+
+/* The declarations of `name` in `unit` (its file and its own headers). */
+static bool declared_with(const struct unit_facts *u, const char *name, const cJSON *role_types,
+			  bool *any_decl)
+{
+	for (size_t i = 0; i < u->ndecls; i++) {
+		const struct decl_facts *d = &u->decls[i];
+		if (strcmp(d->name, name))
+			continue;
+		*any_decl = true;
+		for (size_t k = 0; k < d->specifiers.len; k++)
+			if (string_in(d->specifiers.items[k], role_types))
+				return true;
+	}
+	return false;
+}
+
+static void role_entry(const struct check *c)
+{
+	bool any = false;
+	if (declared_with(c->unit, c->fn->name, cJSON_GetObjectItemCaseSensitive(c->params, "role_types"), &any))
+		return;
+	report(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, NULL);
+}
+
+const struct kind_ops kind_role_declaration = {
+	.name = "role-declaration",
+	.check_entry = role_entry,
+};
+
+static void linkage_entry(const struct check *c)
+{
+	if (c->unit->cplusplus && !c->fn->c_linkage)
+		report(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, NULL);
+}
+
+const struct kind_ops kind_c_linkage = { .name = "c-linkage", .check_entry = linkage_entry };
+
+static void note_entry(const struct check *c)
+{
+	report(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, NULL);
+}
+
+const struct kind_ops kind_model_note = { .name = "model-note", .check_entry = note_entry };
+
+/* dispatch-role: the routines DriverEntry and its helpers store in MajorFunction[]. */
+
+static const struct unit_facts *unit_declaring(const struct check *c, size_t from, const char *name)
+{
+	/* The file of the store first, then the files of the same directory. */
+	const struct unit_facts *u = &c->prog->units[from];
+	for (size_t i = 0; i < u->ndecls; i++)
+		if (!strcmp(u->decls[i].name, name))
+			return u;
+	for (size_t k = 0; k < c->prog->nunits; k++) {
+		const struct unit_facts *o = &c->prog->units[k];
+		if (strcmp(o->dir, u->dir))
+			continue;
+		for (size_t i = 0; i < o->ndecls; i++)
+			if (!strcmp(o->decls[i].name, name))
+				return o;
+	}
+	return NULL;
+}
+
+static void check_store(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e)
+{
+	if ((e->kind != EVENT_STORE) || !e->target.field || strcmp(e->target.field, "MajorFunction") ||
+	    e->value.kind != VALUE_FUNCTION || !e->value.name)
+		return;
+	const char *routine = e->value.name;
+	const cJSON *roles = cJSON_GetObjectItemCaseSensitive(c->params, "role_types");
+	const struct unit_facts *u = unit_declaring(c, unit, routine);
+	if (!u)
+		return; /* declared where we cannot see: nothing to judge */
+	bool any = false;
+	char *problem = NULL;
+	if (!declared_with(u, routine, roles, &any)) {
+		problem = xstrdup("is not declared with the DRIVER_DISPATCH role type");
+	} else if (e->target.index_constant && e->target.index) {
+		struct strvec types = STRVEC_INIT;
+		for (size_t i = 0; i < u->ndecls; i++)
+			if (!strcmp(u->decls[i].name, routine))
+				strvec_push_all(&types, &u->decls[i].dispatch_types);
+		if (types.len && !strvec_contains(&types, e->target.index)) {
+			struct strbuf sb = STRBUF_INIT;
+			for (size_t i = 0; i < types.len; i++)
+				strbuf_addf(&sb, "%s%s", i ? ", " : "", types.items[i]);
+			problem = xasprintf("its _Dispatch_type_ annotation names %s", strbuf_str(&sb));
+			strbuf_release(&sb);
+		}
+		strvec_clear(&types);
+	}
+	if (problem) {
+		const char *vars[] = { "routine", routine, "index", e->target.index ? e->target.index : "i",
+				       "problem", problem, NULL };
+		report(c, e->loc, g->function, NULL, NULL, NULL, vars);
+		free(problem);
+	}
+}
+
+static void dispatch_visit(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e,
+			   void *data)
+{
+	(void)data;
+	check_store(c, unit, g, e);
+}
+
+static void dispatch_entry(const struct check *c)
+{
+	kind_visit_events(c, dispatch_visit, NULL);
+}
+
+const struct kind_ops kind_dispatch_role = {
+	.name = "dispatch-role",
+	.check_entry = dispatch_entry,
+};

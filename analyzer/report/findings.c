@@ -1,0 +1,253 @@
+/* Findings: how a kind reports one (message from the rule's template,
+ * evidence from the path's history), and the final ordering, deduplication
+ * and superseding. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts/classify.h"
+#include "eval/evaluate.h"
+#include "eval/kinds.h"
+#include "rules/rules.h"
+#include "base/util.h"
+
+static const char *lookup(const char *const *vars, const char *name, size_t len)
+{
+	for (size_t i = 0; vars && vars[i]; i += 2)
+		if (strlen(vars[i]) == len && !strncmp(vars[i], name, len))
+			return vars[i + 1];
+	return NULL;
+}
+
+/* Fills "{name}" placeholders; an unknown one is left as written. */
+static char *expand(const char *template, const char *const *vars, const char *const *common)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (const char *p = template; *p;) {
+		const char *close = *p == '{' ? strchr(p, '}') : NULL;
+		if (close) {
+			const char *v = lookup(vars, p + 1, (size_t)(close - p - 1));
+			if (!v)
+				v = lookup(common, p + 1, (size_t)(close - p - 1));
+			if (v) {
+				strbuf_adds(&sb, v);
+				p = close + 1;
+				continue;
+			}
+		}
+		strbuf_addc(&sb, *p++);
+	}
+	return strbuf_detach(&sb);
+}
+
+static struct finding_step step_at(struct cfg_loc loc, char *message)
+{
+	struct finding_step s = { xstrdup(loc.file ? loc.file : ""), loc.line, loc.column, message };
+	return s;
+}
+
+static const char *outcome_word(enum outcome o)
+{
+	return o == OUTCOME_SUCCESS ? "succeeds" : o == OUTCOME_FAILURE ? "fails" : "is not known";
+}
+
+/* The evidence: every event and decision the rule's history kept; stores and
+ * zeroings only of `focus` (the variable a finding is about) when given. */
+static void evidence(const struct path *p, const char *focus, struct finding *f)
+{
+	if (!p)
+		return;
+	f->path = xcalloc(p->len + 1, sizeof(*f->path));
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		const struct cfg_event *e = it->event;
+		char *text = NULL;
+		struct cfg_loc loc = e ? e->loc : it->cond ? it->cond->loc : it->g->loc;
+		switch (it->kind) {
+		case HIST_CALL:
+			text = xasprintf("calls %s", event_call(it->g, e)->text);
+			break;
+		case HIST_STORE:
+			if (focus && (!e->target.root || strcmp(e->target.root, focus)))
+				break;
+			text = xasprintf("sets %s = %s", e->target.path ? e->target.path : "?",
+					 e->value.text ? e->value.text : "?");
+			break;
+		case HIST_ZERO:
+			if (focus && (!e->target.root || strcmp(e->target.root, focus)))
+				break;
+			text = xasprintf("zeroes %s", e->target.path ? e->target.path : "?");
+			break;
+		case HIST_REFINE:
+			text = xasprintf("'%s' is taken as: the status %s", it->cond->text ? it->cond->text : "?",
+					 outcome_word(it->outcome));
+			break;
+		case HIST_LOST:
+			text = xasprintf("overwrites the unexamined status (%s)",
+					 e->target.path ? e->target.path : "?");
+			break;
+		case HIST_OPAQUE:
+			text = xasprintf("calls %s, whose body is not visible", event_call(it->g, e)->text);
+			break;
+		case HIST_RETURN:
+			text = e ? xasprintf("returns %s", e->value.text && e->value.text[0] ? e->value.text : "")
+				 : xstrdup("reaches the end of the function");
+			break;
+		case HIST_EXAMINED:
+			break;
+		}
+		if (text)
+			f->path[f->npath++] = step_at(loc, text);
+	}
+}
+
+static bool same_loc(struct cfg_loc a, struct cfg_loc b)
+{
+	return a.line == b.line && a.column == b.column && a.file && b.file && !strcmp(a.file, b.file);
+}
+
+/* When the finding is at the return that ends `p`, keeps the returned
+ * expression, and the plain local variable that holds the status of the call
+ * at `related` when that call is in the same function and inlining frame. */
+static void fix_facts(const struct path *p, struct cfg_loc loc, const struct cfg_loc *related,
+		      struct finding *f)
+{
+	if (!p || !p->len)
+		return;
+	const struct hist_item *ret = &p->items[p->len - 1];
+	if (ret->kind != HIST_RETURN || !ret->event || ret->event->kind != EVENT_RETURN ||
+	    !same_loc(ret->event->loc, loc) || !ret->event->value.text || !ret->event->value.text[0])
+		return;
+	f->returned = xstrdup(ret->event->value.text);
+	f->returned_constant = ret->event->value.kind == VALUE_CONSTANT;
+	if (!related)
+		return;
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind != HIST_CALL || it->g != ret->g || it->frame != ret->frame ||
+		    !same_loc(it->event->loc, *related))
+			continue;
+		const struct cfg_place *r = &event_call(it->g, it->event)->result;
+		if (r->root && r->path && !strcmp(r->root, r->path) && !r->field && !r->deref &&
+		    !r->root_is_global)
+			f->status_var = xstrdup(r->root);
+		return;
+	}
+}
+
+void report(const struct check *c, struct cfg_loc loc, const char *function, const struct path *p,
+	    const struct cfg_loc *related, const char *related_text, const char *const *vars)
+{
+	char line[16];
+	snprintf(line, sizeof(line), "%u", loc.line);
+	const char *common[] = { "function", function, "line", line, "file",
+				 loc.file ? path_basename(loc.file) : "", NULL };
+	char *message = expand(c->rule->message, vars, common);
+	struct findings *out = c->out;
+
+	for (size_t i = 0; i < out->len; i++) {
+		const struct finding *f = &out->items[i];
+		if (f->rule == c->rule && f->line == loc.line && f->column == loc.column &&
+		    !strcmp(f->file, loc.file) && !strcmp(f->message, message)) {
+			free(message);
+			return; /* the same finding on another path */
+		}
+	}
+	GROW(out->items, out->cap, out->len + 1);
+	struct finding *f = &out->items[out->len++];
+	memset(f, 0, sizeof(*f));
+	f->rule = c->rule;
+	f->file = xstrdup(loc.file);
+	f->line = loc.line;
+	f->column = loc.column;
+	f->function = xstrdup(function);
+	f->entry_file = xstrdup(c->entry->path);
+	f->entry_line = c->entry->line;
+	f->message = message;
+	if (related) {
+		f->related = xcalloc(1, sizeof(*f->related));
+		f->related[0] = step_at(*related, xstrdup(related_text ? related_text : ""));
+		f->nrelated = 1;
+	}
+	evidence(p, lookup(vars, "var", 3), f);
+	fix_facts(p, loc, related, f);
+}
+
+static int compare_findings(const void *a, const void *b)
+{
+	const struct finding *x = a, *y = b;
+	int c = strcmp(x->file, y->file);
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->column != y->column)
+		return x->column < y->column ? -1 : 1;
+	c = strcmp((x->rule)->id, (y->rule)->id);
+	return c ? c : strcmp(x->message, y->message);
+}
+
+static void finding_release(struct finding *f)
+{
+	free(f->file);
+	free(f->function);
+	free(f->entry_file);
+	free(f->message);
+	for (size_t i = 0; i < f->nrelated; i++) {
+		free(f->related[i].file);
+		free(f->related[i].message);
+	}
+	free(f->related);
+	for (size_t i = 0; i < f->npath; i++) {
+		free(f->path[i].file);
+		free(f->path[i].message);
+	}
+	free(f->path);
+	free(f->returned);
+	free(f->status_var);
+	free(f->suppression);
+}
+
+/* Whether `f` is replaced by another finding at its location from a rule
+ * that supersedes f's rule. */
+static bool superseded(const struct findings *all, const struct finding *f)
+{
+	for (size_t i = 0; i < all->len; i++) {
+		const struct finding *g = &all->items[i];
+		if (g == f || g->line != f->line || g->column != f->column || strcmp(g->file, f->file))
+			continue;
+		if (strvec_contains(&g->rule->supersedes, f->rule->id))
+			return true;
+	}
+	return false;
+}
+
+void findings_finish(struct findings *f)
+{
+	size_t kept = 0;
+	bool *drop = xcalloc(f->len + 1, sizeof(*drop));
+	for (size_t i = 0; i < f->len; i++)
+		drop[i] = superseded(f, &f->items[i]);
+	for (size_t i = 0; i < f->len; i++) {
+		if (drop[i])
+			finding_release(&f->items[i]);
+		else
+			f->items[kept++] = f->items[i];
+	}
+	free(drop);
+	f->len = kept;
+	if (f->len > 1)
+		qsort(f->items, f->len, sizeof(*f->items), compare_findings);
+}
+
+void findings_release(struct findings *f)
+{
+	for (size_t i = 0; i < f->len; i++)
+		finding_release(&f->items[i]);
+	free(f->items);
+	memset(f, 0, sizeof(*f));
+}
+
+bool finding_is_active(const struct finding *f)
+{
+	return !f->suppression && f->baseline != BASELINE_UNCHANGED;
+}

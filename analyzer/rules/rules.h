@@ -1,0 +1,110 @@
+/* The rule set: loading the rules/ directory, validating each file against
+ * rules/schema.json and then across files (unique IDs, known superseded IDs,
+ * message placeholders the kind provides, a documentation page per rule).
+ * Problems are collected with file:line:col; nothing is printed. What each
+ * kind does with its params is the checks' business, not this file's. */
+#ifndef ENTRYCHECK_RULES_H
+#define ENTRYCHECK_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "facts/classify.h"
+#include "json/pos.h"
+#include "base/util.h"
+
+struct cJSON;
+struct problems;
+struct json_schema;
+
+enum rule_level { RULE_ERROR, RULE_WARNING, RULE_NOTE };
+
+enum rule_precision {
+	RULE_PRECISION_UNSET, /* the rule gives none */
+	RULE_PRECISION_VERY_HIGH,
+	RULE_PRECISION_HIGH,
+	RULE_PRECISION_MEDIUM,
+	RULE_PRECISION_LOW,
+};
+
+/* One rule. Every pointer is owned by the rule set and lives until
+ * rule_set_release; the strings and `params` are parts of the parsed
+ * document the rule came from. */
+struct rule {
+	const char *id;          /* "FLT004" */
+	const char *name;        /* "NoUnregisterAfterStartFailed" */
+	enum rule_level level;
+	const char *title;
+	const char *message;     /* with its {placeholders} */
+	const char *requirement;
+	const char *help_uri;
+	model_set models;        /* every bit set for "*" */
+	const char *kind;        /* "cleanup-on-failure" */
+	const struct cJSON *params; /* the params object, valid against the kind's schema */
+	struct strvec tags;
+	enum rule_precision precision;
+	struct strvec supersedes; /* IDs, each naming a rule of the set */
+	unsigned *c28;            /* Code Analysis warning numbers */
+	size_t c28_len;
+	bool retired;
+	const struct cJSON *json; /* the rule's object in its document */
+	const char *file;         /* the rule file as given to the loader */
+	unsigned line, column;    /* where the rule's object starts */
+};
+
+/* One parsed rule file. */
+struct rule_file {
+	char *path;
+	struct json_doc doc;
+};
+
+/* The loaded rules, sorted by id, and the documents they point into. */
+struct rule_set {
+	struct rule *items;
+	size_t len, cap;
+	struct rule_file *files;
+	size_t nfiles, files_cap;
+	/* The schema last used, kept for the next file that names the same one. */
+	char *schema_path;
+	struct json_doc schema_doc;
+	struct json_schema *schema;
+};
+
+#define RULE_SET_INIT { 0 }
+
+/* Loads the rules of the file `path` into `set`. `schema_path` is the JSON
+ * Schema to validate against (NULL: schema.json in the file's directory).
+ * Every problem is added to `problems` with the file, line and column it is
+ * about: an unreadable file, text that is not UTF-8 JSON, a schema violation,
+ * an ID already loaded (naming where), a `supersedes` entry naming no rule
+ * loaded so far, a message placeholder the kind does not provide (errors),
+ * and a missing docs/<ID>.md next to the file's directory (a warning). Only
+ * rules without errors are added. Returns 0, or -1 when an error was added.
+ * Pointers to rules obtained before the call are invalidated. */
+int rule_set_load_file(struct rule_set *set, const char *path, const char *schema_path,
+		       struct problems *problems);
+
+/* Loads every *.json of the directory `dir` but schema.json, in name order,
+ * as rule_set_load_file does; `supersedes` may name a rule of any file of
+ * the directory. `schema_path` NULL means dir/schema.json. A directory that
+ * cannot be read or holds no rule file is an error. Returns 0 or -1. */
+int rule_set_load_dir(struct rule_set *set, const char *dir, const char *schema_path,
+		      struct problems *problems);
+
+/* The rule with this ID, or NULL. */
+const struct rule *rule_set_find(const struct rule_set *set, const char *id);
+
+void rule_set_release(struct rule_set *set);
+
+/* "error", "warning" or "note". */
+const char *rule_level_name(enum rule_level level);
+/* "very-high", "high", "medium", "low", or NULL for RULE_PRECISION_UNSET. */
+const char *rule_precision_name(enum rule_precision precision);
+
+/* The kinds and the placeholders each provides beyond {function}, {line}
+ * and {file}: the i-th kind's name (NULL past the last), and whether `kind`
+ * fills `placeholder` in messages. */
+const char *rule_kind_name(size_t i);
+bool rule_kind_provides(const char *kind, const char *placeholder);
+
+#endif

@@ -1,0 +1,209 @@
+/* The configuration file (settings.h): finding it, validating it against
+ * the built-in schema, and turning it into run options and rule overrides. */
+#include "rules/settings.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config_schema.h"
+#include "json/schema.h"
+#include "base/problems.h"
+#include "rules/rules.h"
+#include "base/source.h"
+
+char *settings_find(const char *dir)
+{
+	char *d = path_absolute(dir, NULL);
+	for (;;) {
+		char *candidate = path_join(d, SETTINGS_FILE_NAME);
+		if (is_regular_file(candidate)) {
+			free(d);
+			return candidate;
+		}
+		free(candidate);
+		char *up = path_dirname(d);
+		if (!strcmp(up, d)) {
+			free(up);
+			free(d);
+			return NULL;
+		}
+		free(d);
+		d = up;
+	}
+}
+
+struct report_ctx {
+	const struct settings *s;
+	struct problems *problems;
+};
+
+static void report_at(const struct settings *s, struct problems *problems, const cJSON *node, bool at_key,
+		      const char *message)
+{
+	unsigned line = 0, col = 0;
+	if (!(at_key && json_doc_key_position(&s->doc, node, &line, &col)))
+		json_doc_position(&s->doc, node, &line, &col);
+	problems_add(problems, PROBLEM_ERROR, s->path, line, col, "%s", message);
+}
+
+static void report_violation(void *data, const struct json_schema_error *e)
+{
+	struct report_ctx *ctx = data;
+	char *text = json_schema_error_text(e, 1, "the configuration");
+	report_at(ctx->s, ctx->problems, e->at, e->at_key, text);
+	free(text);
+}
+
+/* Compiles the built-in schema and validates the document against it. */
+static int validate(const struct settings *s, struct problems *problems)
+{
+	struct json_doc schema_doc;
+	struct json_error err;
+	if (json_doc_parse(CONFIG_SCHEMA_TEXT, strlen(CONFIG_SCHEMA_TEXT), &schema_doc, &err) != 0) {
+		problems_add(problems, PROBLEM_ERROR, "config.schema.json", err.line, err.column,
+			     "internal error: invalid configuration schema: %s", err.message);
+		return -1;
+	}
+	const cJSON *bad;
+	char *message;
+	struct json_schema *schema = json_schema_compile(schema_doc.root, &bad, &message);
+	if (!schema) {
+		problems_add(problems, PROBLEM_ERROR, "config.schema.json", 0, 0,
+			     "internal error: invalid configuration schema: %s", message);
+		free(message);
+		json_doc_release(&schema_doc);
+		return -1;
+	}
+	struct report_ctx ctx = { s, problems };
+	size_t n = json_schema_validate(schema, s->doc.root, report_violation, &ctx);
+	json_schema_free(schema);
+	json_doc_release(&schema_doc);
+	return n ? -1 : 0;
+}
+
+int settings_load(const char *path, struct settings *out, struct problems *problems)
+{
+	memset(out, 0, sizeof(*out));
+	out->path = xstrdup(path);
+	struct source src;
+	const char *sys_error = NULL;
+	enum source_status st = source_load(path, SOURCE_MAX_BYTES, &src, &sys_error);
+	if (st != SOURCE_OK) {
+		problems_add(problems, PROBLEM_ERROR, path, 0, 0, "cannot read configuration: %s",
+			     st == SOURCE_UNREADABLE && sys_error ? sys_error : source_status_text(st));
+		return -1;
+	}
+	struct json_error err;
+	int rc = json_doc_parse(src.text, src.len, &out->doc, &err);
+	source_release(&src);
+	if (rc != 0) {
+		problems_add(problems, PROBLEM_ERROR, path, err.line, err.column, "%s", err.message);
+		return -1;
+	}
+	if (validate(out, problems) != 0)
+		return -1;
+	char *dir = path_dirname(path);
+	char *base = path_absolute(dir, NULL);
+	const cJSON *root = out->doc.root, *item;
+	out->rules = cJSON_GetObjectItemCaseSensitive(root, "rules");
+	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(root, "rule_dirs")) {
+		char *abs = path_absolute(item->valuestring, base);
+		strvec_push(&out->rule_dirs, abs);
+		free(abs);
+	}
+	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(root, "include_paths")) {
+		char *abs = path_absolute(item->valuestring, base);
+		strvec_push(&out->args, "-I");
+		strvec_push(&out->args, abs);
+		free(abs);
+	}
+	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(root, "defines"))
+		strvec_pushf(&out->args, "-D%s", item->valuestring);
+	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(root, "entry_points"))
+		strvec_push(&out->entry_points, item->valuestring);
+	const cJSON *models = cJSON_GetObjectItemCaseSensitive(root, "models");
+	out->model_sets = xcalloc((size_t)cJSON_GetArraySize(models) + 1, sizeof(*out->model_sets));
+	cJSON_ArrayForEach(item, models) {
+		char *abs = path_absolute(item->string, base);
+		unsigned set = 0;
+		const cJSON *m;
+		cJSON_ArrayForEach(m, item) {
+			int model = driver_model_from_name(m->valuestring);
+			if (model >= 0)
+				set |= MODEL_BIT(model);
+		}
+		out->model_sets[out->model_paths.len] = set;
+		strvec_push(&out->model_paths, abs);
+		free(abs);
+	}
+	out->pairs = cJSON_GetObjectItemCaseSensitive(root, "pairs");
+	free(base);
+	free(dir);
+	return 0;
+}
+
+int settings_apply_rules(const struct settings *s, struct rule_set *rules, struct problems *problems)
+{
+	int rc = 0;
+	const cJSON *item;
+	cJSON_ArrayForEach(item, s->rules) {
+		struct rule *r = NULL;
+		for (size_t i = 0; i < rules->len && !r; i++)
+			if (!strcmp(rules->items[i].id, item->string) && !rules->items[i].retired)
+				r = &rules->items[i];
+		if (!r) {
+			char *message = xasprintf("unknown rule '%s' (entrycheck rules lists them)", item->string);
+			report_at(s, problems, item, true, message);
+			free(message);
+			rc = -1;
+			continue;
+		}
+		const char *v = item->valuestring;
+		if (!strcmp(v, "off"))
+			r->models = 0;
+		else
+			r->level = !strcmp(v, "error") ? RULE_ERROR : !strcmp(v, "warning") ? RULE_WARNING : RULE_NOTE;
+	}
+	/* The rule's params belong to the rule set's parsed document: extend it in place. */
+	for (size_t i = 0; s->pairs && i < rules->len; i++) {
+		struct rule *r = &rules->items[i];
+		cJSON *params = (cJSON *)r->params;
+		cJSON *pairs = cJSON_GetObjectItemCaseSensitive(params, "pairs");
+		if (strcmp(r->kind, "cleanup-on-failure") || !pairs ||
+		    cJSON_GetObjectItemCaseSensitive(params, "trigger"))
+			continue;
+		const cJSON *pair;
+		cJSON_ArrayForEach(pair, s->pairs)
+			cJSON_AddItemToArray(pairs, cJSON_Duplicate(pair, 1));
+	}
+	return rc;
+}
+
+unsigned settings_models_for(const struct settings *s, const char *path)
+{
+	size_t best = 0;
+	unsigned set = 0;
+	for (size_t i = 0; i < s->model_paths.len; i++) {
+		const char *prefix = s->model_paths.items[i];
+		size_t n = strlen(prefix);
+		bool under = !strncmp(path, prefix, n) && (path[n] == '\0' || path[n] == '/');
+		if (under && n >= best) {
+			best = n;
+			set = s->model_sets[i];
+		}
+	}
+	return set;
+}
+
+void settings_release(struct settings *s)
+{
+	free(s->path);
+	json_doc_release(&s->doc);
+	strvec_clear(&s->rule_dirs);
+	strvec_clear(&s->args);
+	strvec_clear(&s->entry_points);
+	strvec_clear(&s->model_paths);
+	free(s->model_sets);
+	memset(s, 0, sizeof(*s));
+}

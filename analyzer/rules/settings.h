@@ -1,0 +1,54 @@
+/* The configuration file: .entrycheck.json, found upward from the current
+ * directory or named with --config, validated against
+ * analyzer/schema/config.schema.json (built into the program). It holds
+ * rule level overrides, rule directories, include paths and defines, extra
+ * entry-point names, driver models by path and extra cleanup pairs.
+ * Problems are collected with file:line:col; nothing is printed. (The build
+ * settings are config.h, a different thing.) */
+#ifndef ENTRYCHECK_SETTINGS_H
+#define ENTRYCHECK_SETTINGS_H
+
+#include "json/pos.h"
+#include "base/util.h"
+
+struct problems;
+struct rule_set;
+
+#define SETTINGS_FILE_NAME ".entrycheck.json"
+
+struct settings {
+	char *path;                 /* the file as found or given */
+	struct json_doc doc;
+	const struct cJSON *rules;  /* the "rules" object of doc, or NULL */
+	struct strvec rule_dirs;    /* absolute */
+	struct strvec args;         /* clang arguments: "-I" DIR (absolute), "-DNAME[=VALUE]" */
+	struct strvec entry_points; /* entry routine names besides DriverEntry */
+	struct strvec model_paths;  /* absolute paths, parallel to model_sets */
+	unsigned *model_sets;       /* model_set bits for each of model_paths */
+	const struct cJSON *pairs;  /* extra DE006 pairs, or NULL */
+};
+
+/* The nearest SETTINGS_FILE_NAME in `dir` or a directory above it, or NULL.
+ * The caller frees it. */
+char *settings_find(const char *dir);
+
+/* Reads and validates `path` into `out` (release with settings_release,
+ * also after a failure). Returns 0, or -1 after adding errors with
+ * file:line:col to `problems`: an unreadable file, bad JSON, an unknown
+ * member, a value of the wrong type. */
+int settings_load(const char *path, struct settings *out, struct problems *problems);
+
+/* Applies the "rules" overrides to `rules`: a level replaces the rule's, and
+ * "off" clears its models so that it never runs; "pairs" are appended to the
+ * pair list of every cleanup-on-failure rule without a trigger (DE006). An ID that names no rule
+ * of the set is an error at its key. Returns 0, or -1 after adding errors. */
+int settings_apply_rules(const struct settings *s, struct rule_set *rules, struct problems *problems);
+
+/* The models the configuration gives the file `path` (absolute): those of
+ * the longest configured path that is the file or a directory above it; 0
+ * when none applies. */
+unsigned settings_models_for(const struct settings *s, const char *path);
+
+void settings_release(struct settings *s);
+
+#endif

@@ -1,0 +1,245 @@
+/* The pipeline. Translation units are disposed of as soon as their facts are
+ * taken, so memory stays flat however many files a run covers. */
+#include "run/run.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cfg/cfg.h"
+#include "front/cursor.h"
+#include "facts/entry.h"
+#include "config.h"
+#include "front/frontend.h"
+#include "facts/program.h"
+#include "rules/settings.h"
+#include "report/suppress.h"
+
+static void report_clang_errors(const struct parsed_unit *u, bool verbose, struct problems *problems)
+{
+	size_t errors = 0;
+	const struct unit_diagnostic *first = NULL;
+	char *cwd = current_directory();
+	for (size_t i = 0; i < u->ndiags; i++) {
+		const struct unit_diagnostic *d = &u->diags[i];
+		if (strstr(d->message, "' file not found"))
+			continue; /* replaced by a stub and reported as a note already */
+		if (d->severity >= CXDiagnostic_Error && errors++ == 0)
+			first = d;
+		if (verbose && d->severity >= CXDiagnostic_Warning) {
+			char *shown = d->file ? path_relative_to(d->file, cwd) : NULL;
+			problems_add(problems, PROBLEM_NOTE, shown, d->line, d->column, "clang %s: %s",
+				     d->severity >= CXDiagnostic_Error ? "error" : "warning", d->message);
+			free(shown);
+		}
+	}
+	if (errors) {
+		char *shown = first->file ? path_relative_to(first->file, cwd) : xstrdup("?");
+		problems_add(problems, PROBLEM_WARNING, u->input->display, 0, 0,
+			     "clang reported %zu error%s while parsing; the first: %s:%u:%u: %s", errors,
+			     errors == 1 ? "" : "s", shown, first->line, first->column, first->message);
+		free(shown);
+	}
+	free(cwd);
+}
+
+static void evaluate_all(const struct run_options *opts, struct run_result *out)
+{
+	struct timespec start, end;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	struct program prog;
+	program_build(&prog, out->units, out->nunits);
+	struct eval_options eopts = { .strict = opts->strict };
+	for (size_t i = 0; i < out->entries.len; i++)
+		evaluate_entry(&prog, &out->entries.items[i], &out->rules, &eopts, &out->findings,
+			       &out->problems);
+	findings_finish(&out->findings);
+	program_release(&prog);
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	out->stats.eval_seconds = (double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) / 1e9;
+}
+
+int run_load_rules(const struct run_options *opts, struct rule_set *rules, struct problems *problems)
+{
+	int rc = 0;
+	if (opts->rule_dirs.len == 0) {
+		const char *dir = getenv("ENTRYCHECK_RULES_DIR");
+		rc = rule_set_load_dir(rules, dir && dir[0] ? dir : ENTRYCHECK_DEFAULT_RULES_DIR, NULL, problems);
+	}
+	for (size_t i = 0; i < opts->rule_dirs.len; i++)
+		if (rule_set_load_dir(rules, opts->rule_dirs.items[i], NULL, problems) != 0)
+			rc = -1;
+	if (rc == 0 && opts->settings && settings_apply_rules(opts->settings, rules, problems) != 0)
+		rc = -1;
+	return rc;
+}
+
+/* Reads the inline suppressions of every input and of every file a finding
+ * is in. */
+static void apply_suppressions(struct run_result *out)
+{
+	struct strvec files = STRVEC_INIT;
+	for (size_t i = 0; i < out->inputs.len; i++)
+		strvec_push(&files, out->inputs.items[i].path);
+	suppressions_apply(&out->findings, &out->rules, &files, &out->problems);
+	strvec_clear(&files);
+}
+
+int run_analysis(const struct run_options *opts, struct run_result *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (opts->check && run_load_rules(opts, &out->rules, &out->problems) != 0) {
+		out->fatal = true;
+		return -1;
+	}
+	struct header_model model;
+	if (header_model_init(&model, &opts->model, &out->problems) != 0) {
+		header_model_release(&model);
+		out->fatal = true;
+		return -1;
+	}
+	int rc = inputs_collect(&opts->paths, opts->compile_commands, &out->inputs, &out->problems);
+	if (rc != 0 && opts->compile_commands && !out->inputs.database) {
+		header_model_release(&model);
+		out->fatal = true;
+		return -1;
+	}
+	out->stats.files = out->inputs.len;
+
+	struct frontend_options fopts = { .use_pch = opts->use_pch, .args = &opts->args };
+	struct frontend *fe = frontend_new(&model, &fopts);
+	out->units = xcalloc(out->inputs.len ? out->inputs.len : 1, sizeof(*out->units));
+	for (size_t i = 0; i < out->inputs.len; i++) {
+		struct parsed_unit unit;
+		if (frontend_parse(fe, &out->inputs.items[i], &unit, &out->problems) != 0) {
+			rc = -1;
+			continue;
+		}
+		out->stats.parsed++;
+		out->stats.with_pch += unit.used_pch;
+		out->stats.parse_seconds += unit.seconds;
+		report_clang_errors(&unit, opts->verbose, &out->problems);
+		entry_collect(&unit, opts->settings ? &opts->settings->entry_points : NULL,
+			      &out->units[out->nunits++]);
+		parsed_unit_release(&unit);
+	}
+	out->stats.pch_seconds = frontend_pch_seconds(fe);
+	frontend_free(fe);
+	header_model_release(&model);
+
+	classify_entries(out->units, out->nunits, opts->model_override, &out->entries);
+	for (size_t i = 0; opts->settings && !opts->model_override && i < out->entries.len; i++) {
+		/* The configuration's models by path; --model on the command line wins. */
+		model_set set = settings_models_for(opts->settings, out->entries.items[i].path);
+		if (set)
+			out->entries.items[i].models = set;
+	}
+	if (out->entries.len == 0 && out->stats.parsed > 0)
+		problems_add(&out->problems, PROBLEM_NOTE, NULL, 0, 0,
+			     "no DriverEntry definition in the %zu file%s analyzed", out->stats.parsed,
+			     out->stats.parsed == 1 ? "" : "s");
+	if (opts->check) {
+		evaluate_all(opts, out);
+		apply_suppressions(out);
+	}
+	for (size_t i = 0; i < out->entries.len; i++) {
+		const struct entry_point *e = &out->entries.items[i];
+		if (!e->analyzable)
+			problems_add(&out->problems, PROBLEM_ERROR, e->file, e->line, e->column,
+				     "%s cannot be analyzed: parse errors dropped code inside it (%s)",
+				     e->function, e->first_error);
+	}
+	problems_sort(&out->problems);
+	return rc == 0 ? 0 : 1;
+}
+
+struct cfg_dump {
+	CXTranslationUnit tu;
+	const char *function;
+	bool dot;
+	FILE *out;
+	const char *base_dir;
+	size_t dumped;
+};
+
+static void dump_function(CXCursor c, void *data)
+{
+	struct cfg_dump *d = data;
+	char *name = cursor_spelling(c);
+	bool wanted = !d->function || !strcmp(name, d->function);
+	free(name);
+	if (!wanted)
+		return;
+	struct cfg *g = cfg_build(d->tu, c);
+	if (d->dumped++ && !d->dot)
+		fputc('\n', d->out);
+	if (d->dot)
+		cfg_print_dot(d->out, g, d->base_dir);
+	else
+		cfg_print_text(d->out, g, d->base_dir);
+	cfg_free(g);
+}
+
+int run_cfg_dump(const struct run_options *opts, const char *function, bool dot, FILE *out,
+		 struct problems *problems)
+{
+	struct header_model model;
+	if (header_model_init(&model, &opts->model, problems) != 0) {
+		header_model_release(&model);
+		return -1;
+	}
+	struct input_set inputs = { 0 };
+	int rc = inputs_collect(&opts->paths, opts->compile_commands, &inputs, problems);
+	if (rc != 0 && opts->compile_commands && !inputs.database) {
+		inputs_release(&inputs);
+		header_model_release(&model);
+		return -1;
+	}
+	char *cwd = current_directory();
+	struct frontend_options fopts = { .use_pch = opts->use_pch, .args = &opts->args };
+	struct frontend *fe = frontend_new(&model, &fopts);
+	struct cfg_dump d = { NULL, function, dot, out, cwd, 0 };
+	for (size_t i = 0; i < inputs.len; i++) {
+		struct parsed_unit unit;
+		if (frontend_parse(fe, &inputs.items[i], &unit, problems) != 0) {
+			rc = -1;
+			continue;
+		}
+		report_clang_errors(&unit, opts->verbose, problems);
+		size_t before = d.dumped;
+		d.tu = unit.tu;
+		cursor_visit_definitions(unit.tu, dump_function, &d);
+		if (function && d.dumped == before) {
+			problems_add(problems, PROBLEM_ERROR, inputs.items[i].display, 0, 0,
+				     "no definition of function '%s'", function);
+			rc = -1;
+		}
+		parsed_unit_release(&unit);
+	}
+	frontend_free(fe);
+	header_model_release(&model);
+	inputs_release(&inputs);
+	free(cwd);
+	problems_sort(problems);
+	return rc == 0 ? 0 : 1;
+}
+
+void run_result_release(struct run_result *r)
+{
+	for (size_t i = 0; i < r->nunits; i++)
+		unit_facts_release(&r->units[i]);
+	free(r->units);
+	entry_list_release(&r->entries);
+	findings_release(&r->findings);
+	rule_set_release(&r->rules);
+	inputs_release(&r->inputs);
+	problems_clear(&r->problems);
+	memset(r, 0, sizeof(*r));
+}
+
+void run_options_release(struct run_options *opts)
+{
+	strvec_clear(&opts->paths);
+	strvec_clear(&opts->args);
+	strvec_clear(&opts->rule_dirs);
+}

@@ -1,0 +1,77 @@
+/* One run of the analysis: inputs -> parsed units -> per-file facts ->
+ * classified entry points, with every problem met on the way. The CLI turns
+ * a run's result into reports; tests call run_analysis directly. */
+#ifndef ENTRYCHECK_RUN_H
+#define ENTRYCHECK_RUN_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "facts/classify.h"
+#include "eval/evaluate.h"
+#include "front/inputs.h"
+#include "base/problems.h"
+#include "rules/rules.h"
+#include "base/util.h"
+#include "front/wdkmodel.h"
+
+struct unit_facts;
+struct settings;
+
+struct run_options {
+	struct strvec paths;            /* files and directories */
+	const char *compile_commands;   /* -p DIR|FILE, or NULL */
+	struct strvec args;             /* -I, -D, -U, --extra-arg, in command-line order */
+	struct model_options model;
+	bool use_pch;
+	bool verbose;                   /* report every clang diagnostic of the analyzed files */
+	model_set model_override;       /* --model, or 0 */
+	bool check;                     /* load the rules and evaluate every DriverEntry */
+	struct strvec rule_dirs;        /* --rules; empty: the rule set built in */
+	bool strict;                    /* --strict: calls whose bodies are not visible do nothing */
+	const struct settings *settings; /* the configuration file: rule overrides, entry points,
+					  * models by path, extra pairs; or NULL */
+};
+
+struct run_stats {
+	size_t files;                   /* inputs found */
+	size_t parsed;                  /* inputs parsed into an AST */
+	size_t with_pch;                /* of those, parsed against a precompiled prelude */
+	double parse_seconds;           /* summed over files, excluding building PCHs */
+	double pch_seconds;
+	double eval_seconds;            /* evaluating the rules over every DriverEntry */
+};
+
+struct run_result {
+	struct input_set inputs;
+	struct unit_facts *units;
+	size_t nunits;
+	struct entry_list entries;
+	struct problems problems;
+	struct run_stats stats;
+	struct rule_set rules;          /* with opts.check */
+	struct findings findings;       /* with opts.check: sorted, superseded ones dropped */
+	bool fatal;                     /* nothing could run: bad options, database or model */
+};
+
+/* Runs the analysis. Always fills `out` (release with run_result_release).
+ * Returns 0 when every input was analyzed, 1 when some could not be (see
+ * out->problems), and -1 when nothing could run (out->fatal). */
+int run_analysis(const struct run_options *opts, struct run_result *out);
+void run_result_release(struct run_result *r);
+
+/* Loads the rule set run_analysis uses: opts->rule_dirs, or the built-in
+ * rules, with the configuration's overrides applied. Returns 0 or -1 after
+ * adding errors to `problems`. */
+int run_load_rules(const struct run_options *opts, struct rule_set *rules, struct problems *problems);
+
+/* Parses each input as run_analysis does and dumps the control-flow graph of
+ * every function defined in its main file, or only of `function` when not
+ * NULL, to `out` as text or as Graphviz DOT (`dot`). Returns 0, 1 when some
+ * input could not be parsed or `function` was not found (see `problems`),
+ * and -1 when nothing could run. */
+int run_cfg_dump(const struct run_options *opts, const char *function, bool dot, FILE *out,
+		 struct problems *problems);
+void run_options_release(struct run_options *opts);
+
+#endif

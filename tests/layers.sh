@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The pipeline's stages, earliest first: a file may include headers of its own
+# stage and of earlier ones only, so data and dependencies flow one way.
+# Fails naming every back edge (file, line, the header it should not include).
+set -euo pipefail
+root=${1:-$(cd "$(dirname "$0")/.." && pwd)}
+stages=(base json front cfg facts rules eval kinds report run emit cli)
+
+rank() {
+	local i
+	for i in "${!stages[@]}"; do
+		[ "${stages[$i]}" = "$1" ] && { echo "$i"; return; }
+	done
+	echo -1
+}
+
+status=0
+cd "$root/analyzer"
+for dir in */; do
+	dir=${dir%/}
+	[ "$dir" = wdk ] || [ "$dir" = schema ] && continue
+	if [ "$(rank "$dir")" -lt 0 ]; then
+		echo "analyzer/$dir: not a known stage (add it to tests/layers.sh and analyzer/README.md)"
+		status=1
+	fi
+done
+for file in */*.c */*.h; do
+	stage=${file%%/*}
+	from=$(rank "$stage")
+	[ "$from" -lt 0 ] && continue
+	while IFS=: read -r line include; do
+		target=$(sed -n 's/^#include "\([a-z]*\)\/.*"/\1/p' <<<"$include")
+		[ -z "$target" ] && continue
+		to=$(rank "$target")
+		if [ "$to" -lt 0 ] || [ "$to" -gt "$from" ]; then
+			echo "analyzer/$file:$line: $stage includes a later stage: $include"
+			status=1
+		fi
+	done < <(grep -n '^#include "' "$file" || true)
+done
+[ $status -eq 0 ] && echo "layers: ${#stages[@]} stages, no back edge"
+exit $status
