@@ -702,6 +702,40 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 }
 EOF
 
+snippet today_wdk kernel ntddk.h ndis.h wdf.h <<'EOF'
+EXTERN_C_START
+DRIVER_INITIALIZE DriverEntry;
+EXTERN_C_END
+WDF_EXTERN_C_START
+DRIVER_UNLOAD Unload;
+WDF_EXTERN_C_END
+VOID Unload(PDRIVER_OBJECT DriverObject) { UNREFERENCED_PARAMETER(DriverObject); }
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    HANDLE key;
+    NDIS_CONFIGURATION_OBJECT config;
+    NDIS_HANDLE handle;
+    NTSTATUS status;
+    UNREFERENCED_PARAMETER(RegistryPath);
+    if (NdisGetVersion() < NDIS_RUNTIME_VERSION_620 ||
+        NdisGetVersion() < ((NDIS_MINIPORT_MINIMUM_MAJOR_VERSION << 16) | NDIS_FILTER_MINIMUM_MINOR_VERSION))
+        return STATUS_NOT_SUPPORTED;
+    status = IoOpenDriverRegistryKey(DriverObject, DriverRegKeyPersistentState, KEY_READ, 0, &key);
+    if (!NT_SUCCESS(status))
+        return status;
+    ZwClose(key);
+    config.Header.Type = NDIS_OBJECT_TYPE_CONFIGURATION_OBJECT;
+    config.Header.Revision = NDIS_CONFIGURATION_OBJECT_REVISION_1;
+    config.Header.Size = sizeof(config);
+    config.NdisHandle = NULL;
+    config.Flags = 0;
+    if (NdisOpenConfigurationEx(&config, &handle) == NDIS_STATUS_SUCCESS)
+        NdisCloseConfiguration(handle);
+    DriverObject->DriverUnload = Unload;
+    return STATUS_SUCCESS;
+}
+EOF
+
 SECTION_AT=()   # "index:title" for the section headings printed while classifying
 SECTION_AT+=("${#CASE_NAME[@]}:preludes as headers")
 for p in kernel user; do

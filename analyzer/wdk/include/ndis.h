@@ -833,6 +833,75 @@ VOID NdisReleaseSpinLock(PNDIS_SPIN_LOCK SpinLock);
 VOID NdisDprAcquireSpinLock(PNDIS_SPIN_LOCK SpinLock);
 VOID NdisDprReleaseSpinLock(PNDIS_SPIN_LOCK SpinLock);
 
+/* Versions: NdisGetVersion returns (major << 16) | minor; drivers compare it
+ * with the runtime constants and with the oldest version they support. */
+UINT NdisGetVersion(VOID);
+#define NDIS_RUNTIME_VERSION_60  ((6 << 16) | 0)
+#define NDIS_RUNTIME_VERSION_61  ((6 << 16) | 1)
+#define NDIS_RUNTIME_VERSION_620 ((6 << 16) | 20)
+#define NDIS_RUNTIME_VERSION_630 ((6 << 16) | 30)
+#define NDIS_RUNTIME_VERSION_640 ((6 << 16) | 40)
+#define NDIS_RUNTIME_VERSION_650 ((6 << 16) | 50)
+#define NDIS_RUNTIME_VERSION_660 ((6 << 16) | 60)
+#define NDIS_RUNTIME_VERSION_670 ((6 << 16) | 70)
+#define NDIS_RUNTIME_VERSION_680 ((6 << 16) | 80)
+#define NDIS_RUNTIME_VERSION_682 ((6 << 16) | 82)
+#define NDIS_RUNTIME_VERSION_683 ((6 << 16) | 83)
+#define NDIS_RUNTIME_VERSION_684 ((6 << 16) | 84)
+#define NDIS_RUNTIME_VERSION_685 ((6 << 16) | 85)
+#define NDIS_RUNTIME_VERSION_686 ((6 << 16) | 86)
+#define NDIS_RUNTIME_VERSION_687 ((6 << 16) | 87)
+#define NDIS_RUNTIME_VERSION_688 ((6 << 16) | 88)
+#define NDIS_RUNTIME_VERSION_689 ((6 << 16) | 89)
+#ifndef NDIS_MINIPORT_MINIMUM_MAJOR_VERSION
+#define NDIS_MINIPORT_MINIMUM_MAJOR_VERSION 6
+#define NDIS_MINIPORT_MINIMUM_MINOR_VERSION 0
+#endif
+#ifndef NDIS_FILTER_MINIMUM_MAJOR_VERSION
+#define NDIS_FILTER_MINIMUM_MAJOR_VERSION 6
+#define NDIS_FILTER_MINIMUM_MINOR_VERSION 0
+#endif
+#ifndef NDIS_PROTOCOL_MINIMUM_MAJOR_VERSION
+#define NDIS_PROTOCOL_MINIMUM_MAJOR_VERSION 6
+#define NDIS_PROTOCOL_MINIMUM_MINOR_VERSION 0
+#endif
+
+/* Reading the driver's or adapter's configuration (registry parameters). */
+typedef enum _NDIS_PARAMETER_TYPE {
+    NdisParameterInteger,
+    NdisParameterHexInteger,
+    NdisParameterString,
+    NdisParameterMultiString,
+    NdisParameterBinary
+} NDIS_PARAMETER_TYPE, *PNDIS_PARAMETER_TYPE;
+typedef struct _BINARY_DATA {
+    USHORT Length;
+    PVOID Buffer;
+} BINARY_DATA;
+typedef struct _NDIS_CONFIGURATION_PARAMETER {
+    NDIS_PARAMETER_TYPE ParameterType;
+    union {
+        ULONG IntegerData;
+        NDIS_STRING StringData;
+        BINARY_DATA BinaryData;
+    } ParameterData;
+} NDIS_CONFIGURATION_PARAMETER, *PNDIS_CONFIGURATION_PARAMETER;
+#define NDIS_CONFIGURATION_OBJECT_REVISION_1 1
+#define NDIS_CONFIG_FLAG_FILTER_INSTANCE_CONFIGURATION 0x00000001
+typedef struct _NDIS_CONFIGURATION_OBJECT {
+    NDIS_OBJECT_HEADER Header;
+    NDIS_HANDLE NdisHandle;
+    ULONG Flags;
+} NDIS_CONFIGURATION_OBJECT, *PNDIS_CONFIGURATION_OBJECT;
+NDIS_STATUS NdisOpenConfigurationEx(PNDIS_CONFIGURATION_OBJECT ConfigObject,
+                                    PNDIS_HANDLE ConfigurationHandle);
+VOID NdisReadConfiguration(PNDIS_STATUS Status, PNDIS_CONFIGURATION_PARAMETER *ParameterValue,
+                           NDIS_HANDLE ConfigurationHandle, PNDIS_STRING Keyword,
+                           NDIS_PARAMETER_TYPE ParameterType);
+VOID NdisWriteConfiguration(PNDIS_STATUS Status, NDIS_HANDLE ConfigurationHandle,
+                            PNDIS_STRING Keyword, PNDIS_CONFIGURATION_PARAMETER ParameterValue);
+VOID NdisCloseConfiguration(NDIS_HANDLE ConfigurationHandle);
+
 #ifdef __cplusplus
 }
 #endif

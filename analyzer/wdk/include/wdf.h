@@ -20,6 +20,21 @@
 #define ENTRYCHECK_WDF_KMDF 1
 #endif
 
+/* The brackets wdf.h and ntdef.h put around C declarations for C++ readers. */
+#ifdef __cplusplus
+#define WDF_EXTERN_C extern "C"
+#define WDF_EXTERN_C_START extern "C" {
+#define WDF_EXTERN_C_END }
+#else
+#define WDF_EXTERN_C
+#define WDF_EXTERN_C_START
+#define WDF_EXTERN_C_END
+#endif
+#ifndef EXTERN_C_START
+#define EXTERN_C_START WDF_EXTERN_C_START
+#define EXTERN_C_END WDF_EXTERN_C_END
+#endif
+
 #ifdef ENTRYCHECK_WDF_KMDF
 #ifndef KMDF_VERSION_MAJOR
 #define KMDF_VERSION_MAJOR 1

@@ -5,6 +5,17 @@
 #ifndef ENTRYCHECK_WDM_EXTRA_H
 #define ENTRYCHECK_WDM_EXTRA_H
 
+/* ntdef.h's brackets for C declarations in files that C++ also reads. */
+#ifndef EXTERN_C_START
+#ifdef __cplusplus
+#define EXTERN_C_START extern "C" {
+#define EXTERN_C_END }
+#else
+#define EXTERN_C_START
+#define EXTERN_C_END
+#endif
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -73,6 +84,15 @@ PVOID NTAPI ExAllocatePoolUninitialized(POOL_TYPE PoolType, SIZE_T NumberOfBytes
 #define DrvRtPoolNxOptIn 0x00000001
 #endif
 VOID ExInitializeDriverRuntime(ULONG RuntimeFlags);
+
+/* Per-driver registry state (Windows 10 2004+): IoOpenDriverRegistryKey. */
+typedef enum _DRIVER_REGKEY_TYPE {
+    DriverRegKeyParameters,
+    DriverRegKeyPersistentState,
+    DriverRegKeySharedPersistentState
+} DRIVER_REGKEY_TYPE, *PDRIVER_REGKEY_TYPE;
+NTSTATUS IoOpenDriverRegistryKey(PDRIVER_OBJECT DriverObject, DRIVER_REGKEY_TYPE RegKeyType,
+                                 ACCESS_MASK DesiredAccess, ULONG Flags, PHANDLE DriverRegKey);
 
 #ifdef __cplusplus
 }
