@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "front/headers.h"
 #include "front/inputs.h"
 #include "base/problems.h"
 
@@ -29,6 +30,8 @@ struct frontend {
 	size_t npchs, cap;
 	unsigned units;       /* numbers the per-unit stub directories */
 	double pch_seconds;
+	struct strvec roots;  /* the analyzed trees, for headers the search path misses */
+	struct header_index *headers;  /* built on first need */
 };
 
 static double now_seconds(void)
@@ -56,6 +59,8 @@ struct frontend *frontend_new(struct header_model *model, const struct frontend_
 	fe->use_pch = opts->use_pch;
 	if (opts->args)
 		strvec_push_all(&fe->args, opts->args);
+	if (opts->roots)
+		strvec_push_all(&fe->roots, opts->roots);
 	return fe;
 }
 
@@ -67,6 +72,8 @@ void frontend_free(struct frontend *fe)
 		free(fe->pchs[i].path);
 	free(fe->pchs);
 	strvec_clear(&fe->args);
+	strvec_clear(&fe->roots);
+	header_index_free(fe->headers);
 	clang_disposeIndex(fe->index);
 	free(fe);
 }
@@ -198,14 +205,32 @@ static char *find_nocase(const char *dir, const char *rel)
 	return current;
 }
 
-static char *resolve_nocase(const char *includer, const char *name, const struct strvec *args)
+/* Where a missing include is, found without regard to letter case: beside
+ * the includer, then in the user's -I/-iquote directories (*system false:
+ * the result is an absolute path), then in the header model's system
+ * directories (*system true: the result is the name with its real case,
+ * relative to that directory, so the header keeps its system role). */
+static char *resolve_nocase(const char *includer, const char *name, const struct strvec *args,
+			    bool *system)
 {
 	char *dir = includer ? path_dirname(includer) : NULL;
 	char *found = dir ? find_nocase(dir, name) : NULL;
 	free(dir);
+	*system = false;
 	for (size_t i = 0; !found && i + 1 < args->len; i++)
 		if (!strcmp(args->items[i], "-I") || !strcmp(args->items[i], "-iquote"))
 			found = find_nocase(args->items[i + 1], name);
+	for (size_t i = 0; !found && i + 1 < args->len; i++) {
+		if (strcmp(args->items[i], "-isystem"))
+			continue;
+		const char *sysdir = args->items[i + 1];
+		char *abs = find_nocase(sysdir, name);
+		if (abs) {
+			found = xstrdup(abs + strlen(sysdir) + (abs[strlen(sysdir)] == '/'));
+			*system = true;
+			free(abs);
+		}
+	}
 	return found;
 }
 
@@ -219,8 +244,9 @@ static void diagnostic_location(CXDiagnostic d, char **file, unsigned *line, uns
 
 /* Writes a stub for each include this parse could not find. Returns how
  * many new stubs were written. */
-static int write_stubs(CXTranslationUnit tu, const char *stub_dir, const struct strvec *args,
-		       const char *cwd, struct parsed_unit *u, struct problems *problems)
+static int write_stubs(struct frontend *fe, CXTranslationUnit tu, const char *stub_dir,
+		       const struct strvec *args, const char *cwd, struct parsed_unit *u,
+		       struct problems *problems)
 {
 	int added = 0;
 	for (unsigned i = 0, n = clang_getNumDiagnostics(tu); i < n; i++) {
@@ -258,10 +284,22 @@ static int write_stubs(CXTranslationUnit tu, const char *stub_dir, const struct 
 		}
 		char *stub = path_join(stub_dir, name);
 		char *stub_parent = path_dirname(stub);
-		char *actual = resolve_nocase(includer, normalized, args);
+		bool system;
+		char *actual = resolve_nocase(includer, normalized, args, &system);
+		char *nearest = NULL;
+		enum header_match match = HEADER_NONE;
+		if (!actual && !fe->headers && fe->roots.len)
+			fe->headers = header_index_new(&fe->roots);
+		if (!actual && fe->headers)
+			match = header_index_find(fe->headers, normalized, includer, &nearest);
 		const char *content;
 		char *owned = NULL;
-		if (actual) {
+		if (actual && system) {
+			problems_add(problems, PROBLEM_NOTE, shown, line, column,
+				     "'%s' not found; using <%s>, whose name differs only in case",
+				     name, actual);
+			content = owned = xasprintf("#include <%s>\n", actual);
+		} else if (actual) {
 			char *actual_shown = path_relative_to(actual, cwd);
 			problems_add(problems, PROBLEM_NOTE, shown, line, column,
 				     "'%s' not found; using '%s', whose name differs only in case",
@@ -273,11 +311,24 @@ static int write_stubs(CXTranslationUnit tu, const char *stub_dir, const struct 
 				     "'%s' not found (WPP generates it in a WDK build); "
 				     "using entrycheck's model of the WPP macros", name);
 			content = "#include <entrycheck/wpp.h>\n";
+		} else if (match == HEADER_FOUND) {
+			char *nearest_shown = path_relative_to(nearest, cwd);
+			problems_add(problems, PROBLEM_NOTE, shown, line, column,
+				     "'%s' not found on the include path; using '%s', the nearest file "
+				     "of that name in the analyzed tree", name, nearest_shown);
+			free(nearest_shown);
+			content = owned = xasprintf("#include \"%s\"\n", nearest);
+		} else if (match == HEADER_AMBIGUOUS) {
+			problems_add(problems, PROBLEM_NOTE, shown, line, column,
+				     "'%s' not found on the include path, and several files of that name "
+				     "in the analyzed tree are equally near; treated as empty", name);
+			content = "";
 		} else {
 			problems_add(problems, PROBLEM_NOTE, shown, line, column,
 				     "'%s' not found; treated as empty", name);
 			content = "";
 		}
+		free(nearest);
 		FILE *f = make_directories(stub_parent) == 0 ? fopen(stub, "w") : NULL;
 		if (f) {
 			fputs(content, f);
@@ -339,7 +390,10 @@ int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_un
 
 	char *stub_dir = xasprintf("%s/stubs/%u", fe->model->work_dir, fe->units++);
 	make_directories(stub_dir);
-	strvec_push(&args, "-idirafter");
+	/* Stubs stand for the driver's own headers: -I keeps them (and what they
+	 * pull in) user headers, whose declarations count; only names found
+	 * nowhere else get a stub, so nothing real is shadowed. */
+	strvec_push(&args, "-I");
 	strvec_push(&args, stub_dir);
 	size_t without_pch = args.len;
 	if (pch) {
@@ -370,7 +424,7 @@ int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_un
 		out->seconds = now_seconds() - start;
 		if (rc != CXError_Success || !out->tu)
 			break;
-		if (write_stubs(out->tu, stub_dir, &user_args, cwd, out, problems) == 0)
+		if (write_stubs(fe, out->tu, stub_dir, &args, cwd, out, problems) == 0)
 			break;
 		clang_disposeTranslationUnit(out->tu);
 		out->tu = NULL;

@@ -19,6 +19,7 @@ struct problems;
 struct frontend_options {
 	bool use_pch;                /* precompile the model prelude (ignored with --wdk) */
 	const struct strvec *args;   /* the command line's -I, -D, -U and --extra-arg flags */
+	const struct strvec *roots;  /* absolute directories of the analyzed trees, or NULL */
 };
 
 struct unit_diagnostic {

@@ -43,6 +43,31 @@ static void report_clang_errors(const struct parsed_unit *u, bool verbose, struc
 	free(cwd);
 }
 
+/* The trees a missing header may be found in: each directory named on the
+ * command line, the directory of each file named, or with a compile database
+ * alone, the directory of each of its files. */
+static void analysis_roots(const struct strvec *paths, const struct input_set *inputs,
+			   struct strvec *roots)
+{
+	for (size_t i = 0; i < paths->len; i++) {
+		char *abs = path_absolute(paths->items[i], NULL);
+		if (is_directory(abs)) {
+			strvec_push(roots, abs);
+		} else {
+			char *dir = path_dirname(abs);
+			strvec_push(roots, dir);
+			free(dir);
+		}
+		free(abs);
+	}
+	for (size_t i = 0; !paths->len && i < inputs->len; i++) {
+		char *dir = path_dirname(inputs->items[i].path);
+		if (!strvec_contains(roots, dir))
+			strvec_push(roots, dir);
+		free(dir);
+	}
+}
+
 static void evaluate_all(const struct run_options *opts, struct run_result *out)
 {
 	struct timespec start, end;
@@ -106,8 +131,12 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 	}
 	out->stats.files = out->inputs.len;
 
-	struct frontend_options fopts = { .use_pch = opts->use_pch, .args = &opts->args };
+	struct strvec roots = STRVEC_INIT;
+	analysis_roots(&opts->paths, &out->inputs, &roots);
+	struct frontend_options fopts = { .use_pch = opts->use_pch, .args = &opts->args,
+					  .roots = &roots };
 	struct frontend *fe = frontend_new(&model, &fopts);
+	strvec_clear(&roots);
 	out->units = xcalloc(out->inputs.len ? out->inputs.len : 1, sizeof(*out->units));
 	for (size_t i = 0; i < out->inputs.len; i++) {
 		struct parsed_unit unit;
@@ -196,8 +225,12 @@ int run_cfg_dump(const struct run_options *opts, const char *function, bool dot,
 		return -1;
 	}
 	char *cwd = current_directory();
-	struct frontend_options fopts = { .use_pch = opts->use_pch, .args = &opts->args };
+	struct strvec roots = STRVEC_INIT;
+	analysis_roots(&opts->paths, &inputs, &roots);
+	struct frontend_options fopts = { .use_pch = opts->use_pch, .args = &opts->args,
+					  .roots = &roots };
 	struct frontend *fe = frontend_new(&model, &fopts);
+	strvec_clear(&roots);
 	struct cfg_dump d = { NULL, function, dot, out, cwd, 0 };
 	for (size_t i = 0; i < inputs.len; i++) {
 		struct parsed_unit unit;
