@@ -9,6 +9,7 @@
 #include "json/pos.h"
 #include "json/schema.h"
 #include "base/problems.h"
+#include "kinds/table.h"
 #include "rules/rules.h"
 #include "testutil.h"
 #include "base/util.h"
@@ -422,7 +423,7 @@ static const char *const expected_kinds[] = {
 START_TEST(real_rule_directory_loads_without_errors)
 {
 	enter_source_root();
-	struct rule_set set = RULE_SET_INIT;
+	struct rule_set set = RULE_SET_WITH_KINDS(&kind_table);
 	struct problems problems = { 0 };
 	int rc = rule_set_load_dir(&set, "rules", NULL, &problems);
 	struct strbuf errors = STRBUF_INIT;
@@ -488,7 +489,7 @@ END_TEST
 START_TEST(schema_kinds_match_the_kind_table)
 {
 	enter_source_root();
-	struct rule_set set = RULE_SET_INIT;
+	struct rule_set set = RULE_SET_WITH_KINDS(&kind_table);
 	struct problems problems = { 0 };
 	ck_assert_int_eq(rule_set_load_file(&set, "rules/wdm.json", "rules/schema.json", &problems), 0);
 	const cJSON *kinds = cJSON_GetObjectItemCaseSensitive(
@@ -499,23 +500,24 @@ START_TEST(schema_kinds_match_the_kind_table)
 				"properties"),
 			"kind"),
 		"enum");
-	size_t n = 0;
-	while (rule_kind_name(n))
-		n++;
+	size_t n = kind_table.len;
 	ck_assert_uint_eq(n, 24);
 	ck_assert_int_eq(cJSON_GetArraySize(kinds), (int)n);
 	const cJSON *k;
+	size_t i = 0;
 	cJSON_ArrayForEach(k, kinds) {
+		ck_assert_str_eq(kind_table.items[i++]->name, k->valuestring); /* same order */
 		char *def = xasprintf("params-%s", k->valuestring);
-		ck_assert_msg(rule_kind_provides(k->valuestring, "function"), "kind %s", k->valuestring);
+		const struct kind *kind = kind_table_find(&kind_table, k->valuestring);
+		ck_assert_msg(kind && kind_provides(kind, "function"), "kind %s", k->valuestring);
 		ck_assert_msg(cJSON_GetObjectItemCaseSensitive(
 				      cJSON_GetObjectItemCaseSensitive(set.schema_doc.root, "$defs"), def),
 			      "no %s", def);
 		free(def);
 	}
-	ck_assert(rule_kind_provides("cleanup-on-failure", "trigger_line"));
-	ck_assert(!rule_kind_provides("require-call", "call"));
-	ck_assert(!rule_kind_provides("no-such-kind", "line"));
+	ck_assert(kind_provides(kind_table_find(&kind_table, "cleanup-on-failure"), "trigger_line"));
+	ck_assert(!kind_provides(kind_table_find(&kind_table, "require-call"), "call"));
+	ck_assert_ptr_null(kind_table_find(&kind_table, "no-such-kind"));
 	rule_set_release(&set);
 	problems_clear(&problems);
 }
@@ -566,7 +568,7 @@ START_TEST(bad_rule_file_gives_one_error_at_its_place)
 {
 	const struct bad_case *c = &bad_cases[_i];
 	enter_source_root();
-	struct rule_set set = RULE_SET_INIT;
+	struct rule_set set = RULE_SET_WITH_KINDS(&kind_table);
 	struct problems problems = { 0 };
 	ck_assert_int_eq(rule_set_load_file(&set, c->file, "rules/schema.json", &problems), -1);
 	char *got = single_error(&problems);
@@ -578,10 +580,33 @@ START_TEST(bad_rule_file_gives_one_error_at_its_place)
 }
 END_TEST
 
+/* The schema is not the last word on kinds: one it lets through that the
+ * kind table lacks is an error at load time, at the kind's place. */
+START_TEST(kind_missing_from_the_table_is_a_load_error_at_its_place)
+{
+	enter_source_root();
+	char *dir = scratch_dir();
+	char *schema = scratch_write(dir, "open.schema.json", "{}", 0);
+	struct rule_set set = RULE_SET_WITH_KINDS(&kind_table);
+	struct problems problems = { 0 };
+	ck_assert_int_eq(rule_set_load_file(&set, "tests/rules/unknown-kind.json", schema, &problems), -1);
+	char *got = single_error(&problems);
+	ck_assert_str_eq(got, "tests/rules/unknown-kind.json:12:15: error: rule 'TST001': unknown kind "
+			      "'require-calls'");
+	free(got);
+	ck_assert_uint_eq(set.len, 0);
+	rule_set_release(&set);
+	problems_clear(&problems);
+	free(schema);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(duplicate_id_across_files_is_an_error_at_the_second)
 {
 	enter_source_root();
-	struct rule_set set = RULE_SET_INIT;
+	struct rule_set set = RULE_SET_WITH_KINDS(&kind_table);
 	struct problems problems = { 0 };
 	ck_assert_int_eq(rule_set_load_dir(&set, "tests/rules/duplicate-id", "rules/schema.json", &problems), -1);
 	char *got = single_error(&problems);
@@ -600,7 +625,7 @@ START_TEST(supersedes_may_name_a_rule_of_a_later_file_of_the_directory)
 	enter_source_root();
 	char *dir = scratch_dir();
 	char *text = NULL;
-	struct rule_set set = RULE_SET_INIT;
+	struct rule_set set = RULE_SET_WITH_KINDS(&kind_table);
 	struct problems problems = { 0 };
 	/* a.json supersedes TST002 of b.json, loaded after it. */
 	const char *rule = "{\"rules\": [{\"id\": \"%s\", \"name\": \"R\", \"level\": \"note\", \"title\": \"t\","
@@ -632,7 +657,7 @@ START_TEST(missing_documentation_page_is_a_warning)
 			   " \"message\": \"{function}\", \"requirement\": \"r\", \"helpUri\": \"https://x\","
 			   " \"models\": [\"kmdf\", \"umdf\"], \"kind\": \"model-note\", \"params\": {}}]}";
 	char *file = scratch_write(dir, "mine.json", text, 0);
-	struct rule_set set = RULE_SET_INIT;
+	struct rule_set set = RULE_SET_WITH_KINDS(&kind_table);
 	struct problems problems = { 0 };
 	ck_assert_int_eq(rule_set_load_file(&set, file, "rules/schema.json", &problems), 0);
 	ck_assert_uint_eq(problems.len, 1);
@@ -660,7 +685,7 @@ END_TEST
 START_TEST(unreadable_and_utf16_rule_files_are_errors)
 {
 	enter_source_root();
-	struct rule_set set = RULE_SET_INIT;
+	struct rule_set set = RULE_SET_WITH_KINDS(&kind_table);
 	struct problems problems = { 0 };
 	ck_assert_int_eq(rule_set_load_file(&set, "tests/rules/no-such.json", "rules/schema.json", &problems), -1);
 	char *got = single_error(&problems);
@@ -717,7 +742,7 @@ START_TEST(beyond_the_schema_models_star_alone_and_stray_braces)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		char *text = xasprintf(tmpl, cases[i].message, cases[i].models);
 		char *file = scratch_write(dir, "r.json", text, 0);
-		struct rule_set set = RULE_SET_INIT;
+		struct rule_set set = RULE_SET_WITH_KINDS(&kind_table);
 		struct problems problems = { 0 };
 		ck_assert_int_eq(rule_set_load_file(&set, file, "rules/schema.json", &problems), -1);
 		ck_assert_uint_eq(problems_count(&problems, PROBLEM_ERROR), 1);
@@ -757,6 +782,7 @@ int main(void)
 	tcase_add_test(tc, schema_kinds_match_the_kind_table);
 	tcase_add_loop_test(tc, bad_rule_file_gives_one_error_at_its_place, 0,
 			    sizeof(bad_cases) / sizeof(*bad_cases));
+	tcase_add_test(tc, kind_missing_from_the_table_is_a_load_error_at_its_place);
 	tcase_add_test(tc, duplicate_id_across_files_is_an_error_at_the_second);
 	tcase_add_test(tc, supersedes_may_name_a_rule_of_a_later_file_of_the_directory);
 	tcase_add_test(tc, missing_documentation_page_is_a_warning);

@@ -8,7 +8,7 @@
 
 #include "facts/classify.h"
 #include "facts/entry.h"
-#include "eval/kinds.h"
+#include "kinds/shared.h"
 #include "base/problems.h"
 #include "facts/program.h"
 #include "rules/rules.h"
@@ -164,11 +164,16 @@ static void happened_summary(const struct check *c, const struct path *p, struct
 	(void)c;
 }
 
-const struct kind_ops kind_assigns_field = {
-	.name = "assigns-field",
+static const struct kind_ops assigns_field_ops = {
 	.relevant = af_relevant,
 	.check_path = af_path,
 	.summary = happened_summary,
+};
+
+const struct kind kind_assigns_field = {
+	.name = "assigns-field",
+	.placeholders = (const char *const[]){ "missing", "reason", NULL },
+	.ops = &assigns_field_ops,
 };
 
 /* paired-fields */
@@ -209,11 +214,16 @@ static void pf_path(const struct check *c, const struct path *p)
 	report(c, return_loc(ret), ret->g->function, p, NULL, NULL, vars);
 }
 
-const struct kind_ops kind_paired_fields = {
-	.name = "paired-fields",
+static const struct kind_ops paired_fields_ops = {
 	.relevant = pf_relevant,
 	.check_path = pf_path,
 	.summary = happened_summary,
+};
+
+const struct kind kind_paired_fields = {
+	.name = "paired-fields",
+	.placeholders = (const char *const[]){ "present", "missing", NULL },
+	.ops = &paired_fields_ops,
 };
 
 /* forbids-field */
@@ -263,7 +273,15 @@ static void forbid_entry(const struct check *c)
 	}
 }
 
-const struct kind_ops kind_forbids_field = { .name = "forbids-field", .check_entry = forbid_entry };
+static const struct kind_ops forbids_field_ops = {
+	.check_entry = forbid_entry,
+};
+
+const struct kind kind_forbids_field = {
+	.name = "forbids-field",
+	.placeholders = (const char *const[]){ "target", NULL },
+	.ops = &forbids_field_ops,
+};
 
 /* Structures prepared for a call: shared replay of what was done to each
  * variable on the path before the use. */
@@ -409,10 +427,15 @@ static void ibu_path(const struct check *c, const struct path *p)
 	}
 }
 
-const struct kind_ops kind_init_before_use = {
-	.name = "init-before-use",
+static const struct kind_ops init_before_use_ops = {
 	.relevant = struct_relevant,
 	.check_path = ibu_path,
+};
+
+const struct kind kind_init_before_use = {
+	.name = "init-before-use",
+	.placeholders = (const char *const[]){ "var", "call", "missing", NULL },
+	.ops = &init_before_use_ops,
 };
 
 /* store-before-init */
@@ -451,10 +474,15 @@ static void sbi_path(const struct check *c, const struct path *p)
 	}
 }
 
-const struct kind_ops kind_store_before_init = {
-	.name = "store-before-init",
+static const struct kind_ops store_before_init_ops = {
 	.relevant = struct_relevant,
 	.check_path = sbi_path,
+};
+
+const struct kind kind_store_before_init = {
+	.name = "store-before-init",
+	.placeholders = (const char *const[]){ "target", "var", "init", "init_line", NULL },
+	.ops = &store_before_init_ops,
 };
 
 /* fields-together */
@@ -492,10 +520,15 @@ static void ft_path(const struct check *c, const struct path *p)
 	}
 }
 
-const struct kind_ops kind_fields_together = {
-	.name = "fields-together",
+static const struct kind_ops fields_together_ops = {
 	.relevant = struct_relevant,
 	.check_path = ft_path,
+};
+
+const struct kind kind_fields_together = {
+	.name = "fields-together",
+	.placeholders = (const char *const[]){ "var", "present", "missing", "call", NULL },
+	.ops = &fields_together_ops,
 };
 
 /* struct-fields: a local prepared on the path, or a global's initializer. */
@@ -553,10 +586,15 @@ static void sf_path(const struct check *c, const struct path *p)
 	}
 }
 
-const struct kind_ops kind_struct_fields = {
-	.name = "struct-fields",
+static const struct kind_ops struct_fields_ops = {
 	.relevant = struct_relevant,
 	.check_path = sf_path,
+};
+
+const struct kind kind_struct_fields = {
+	.name = "struct-fields",
+	.placeholders = (const char *const[]){ "var", "problem", "call", NULL },
+	.ops = &struct_fields_ops,
 };
 
 /* attributes-passed */
@@ -597,10 +635,15 @@ static void ap_path(const struct check *c, const struct path *p)
 	}
 }
 
-const struct kind_ops kind_attributes_passed = {
-	.name = "attributes-passed",
+static const struct kind_ops attributes_passed_ops = {
 	.relevant = struct_relevant,
 	.check_path = ap_path,
+};
+
+const struct kind kind_attributes_passed = {
+	.name = "attributes-passed",
+	.placeholders = (const char *const[]){ "var", "field", "field_line", "call", NULL },
+	.ops = &attributes_passed_ops,
 };
 
 /* wdf-nonpnp */
@@ -663,10 +706,15 @@ static void nonpnp_path(const struct check *c, const struct path *p)
 	}
 }
 
-const struct kind_ops kind_wdf_nonpnp = {
-	.name = "wdf-nonpnp",
+static const struct kind_ops wdf_nonpnp_ops = {
 	.relevant = struct_relevant,
 	.check_path = nonpnp_path,
+};
+
+const struct kind kind_wdf_nonpnp = {
+	.name = "wdf-nonpnp",
+	.placeholders = (const char *const[]){ "var", "problem", "call", NULL },
+	.ops = &wdf_nonpnp_ops,
 };
 
 /* checked-before-use */
@@ -732,10 +780,15 @@ static void cbu_path(const struct check *c, const struct path *p)
 	}
 }
 
-const struct kind_ops kind_checked_before_use = {
-	.name = "checked-before-use",
+static const struct kind_ops checked_before_use_ops = {
 	.relevant = cbu_relevant,
 	.check_path = cbu_path,
+};
+
+const struct kind kind_checked_before_use = {
+	.name = "checked-before-use",
+	.placeholders = (const char *const[]){ "var", "call", "call_line", NULL },
+	.ops = &checked_before_use_ops,
 };
 
 /* extension-size */
@@ -770,7 +823,15 @@ static void size_entry(const struct check *c)
 	kind_visit_events(c, size_visit, NULL);
 }
 
-const struct kind_ops kind_extension_size = { .name = "extension-size", .check_entry = size_entry };
+static const struct kind_ops extension_size_ops = {
+	.check_entry = size_entry,
+};
+
+const struct kind kind_extension_size = {
+	.name = "extension-size",
+	.placeholders = (const char *const[]){ "size", "var", "type", "type_size", "call", NULL },
+	.ops = &extension_size_ops,
+};
 
 /* escapes-without-copy: only DriverEntry's own body knows which parameter is which. */
 
@@ -802,7 +863,12 @@ static void escapes_entry(const struct check *c)
 	}
 }
 
-const struct kind_ops kind_escapes_without_copy = {
-	.name = "escapes-without-copy",
+static const struct kind_ops escapes_without_copy_ops = {
 	.check_entry = escapes_entry,
+};
+
+const struct kind kind_escapes_without_copy = {
+	.name = "escapes-without-copy",
+	.placeholders = (const char *const[]){ "what", "target", NULL },
+	.ops = &escapes_without_copy_ops,
 };

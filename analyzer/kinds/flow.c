@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "facts/classify.h"
-#include "eval/kinds.h"
+#include "kinds/shared.h"
 #include "facts/entry.h"
 #include "base/problems.h"
 #include "facts/program.h"
@@ -91,11 +91,16 @@ static void require_call_summary(const struct check *c, const struct path *p, st
 	(void)c;
 }
 
-const struct kind_ops kind_require_call = {
-	.name = "require-call",
+static const struct kind_ops require_call_ops = {
 	.relevant = require_call_relevant,
 	.check_path = require_call_path,
 	.summary = require_call_summary,
+};
+
+const struct kind kind_require_call = {
+	.name = "require-call",
+	.placeholders = (const char *const[]){ "calls", NULL },
+	.ops = &require_call_ops,
 };
 
 /* guarded-by-success */
@@ -165,11 +170,16 @@ static void guarded_summary(const struct check *c, const struct path *p, struct 
 	replay_release(&r);
 }
 
-const struct kind_ops kind_guarded_by_success = {
-	.name = "guarded-by-success",
+static const struct kind_ops guarded_by_success_ops = {
 	.relevant = guarded_relevant,
 	.check_path = guarded_path,
 	.summary = guarded_summary,
+};
+
+const struct kind kind_guarded_by_success = {
+	.name = "guarded-by-success",
+	.placeholders = (const char *const[]){ "call", "problem", NULL },
+	.ops = &guarded_by_success_ops,
 };
 
 /* no-success-after-failure */
@@ -237,8 +247,17 @@ static void last_calls_summary(const struct check *c, const struct path *p, stru
 	(void)c;
 }
 
-const struct kind_ops kind_no_success_after_failure = { "no-success-after-failure", nsaf_relevant, nsaf_path,
-							 NULL, last_calls_summary };
+static const struct kind_ops no_success_after_failure_ops = {
+	.relevant = nsaf_relevant,
+	.check_path = nsaf_path,
+	.summary = last_calls_summary,
+};
+
+const struct kind kind_no_success_after_failure = {
+	.name = "no-success-after-failure",
+	.placeholders = (const char *const[]){ "call", "call_line", NULL },
+	.ops = &no_success_after_failure_ops,
+};
 
 /* returns-status-of */
 
@@ -264,11 +283,16 @@ static void rso_path(const struct check *c, const struct path *p)
 	free(line);
 }
 
-const struct kind_ops kind_returns_status_of = {
-	.name = "returns-status-of",
+static const struct kind_ops returns_status_of_ops = {
 	.relevant = rso_relevant,
 	.check_path = rso_path,
 	.summary = last_calls_summary,
+};
+
+const struct kind kind_returns_status_of = {
+	.name = "returns-status-of",
+	.placeholders = (const char *const[]){ "call", "call_line", "returned", NULL },
+	.ops = &returns_status_of_ops,
 };
 
 /* status-lost */
@@ -338,11 +362,16 @@ static void lost_summary(const struct check *c, const struct path *p, struct str
 	(void)c;
 }
 
-const struct kind_ops kind_status_lost = {
-	.name = "status-lost",
+static const struct kind_ops status_lost_ops = {
 	.relevant = lost_relevant,
 	.check_path = lost_path,
 	.summary = lost_summary,
+};
+
+const struct kind kind_status_lost = {
+	.name = "status-lost",
+	.placeholders = (const char *const[]){ "call", "call_line", "how", NULL },
+	.ops = &status_lost_ops,
 };
 
 /* cleanup-on-failure */
@@ -537,11 +566,16 @@ static void cleanup_path(const struct check *c, const struct path *p)
 	replay_release(&r);
 }
 
-const struct kind_ops kind_cleanup_on_failure = {
-	.name = "cleanup-on-failure",
+static const struct kind_ops cleanup_on_failure_ops = {
 	.relevant = cleanup_relevant,
 	.check_path = cleanup_path,
 	.summary = cleanup_summary,
+};
+
+const struct kind kind_cleanup_on_failure = {
+	.name = "cleanup-on-failure",
+	.placeholders = (const char *const[]){ "acquire", "acquire_line", "release", "trigger", "trigger_line", NULL },
+	.ops = &cleanup_on_failure_ops,
 };
 
 /* order */
@@ -638,9 +672,14 @@ static void order_summary(const struct check *c, const struct path *p, struct st
 	replay_release(&r);
 }
 
-const struct kind_ops kind_order = {
-	.name = "order",
+static const struct kind_ops order_ops = {
 	.relevant = order_relevant,
 	.check_path = order_path,
 	.summary = order_summary,
+};
+
+const struct kind kind_order = {
+	.name = "order",
+	.placeholders = (const char *const[]){ "target", "call", "call_line", NULL },
+	.ops = &order_ops,
 };

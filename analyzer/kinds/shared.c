@@ -1,39 +1,16 @@
-/* The table of rule kinds, and small helpers the kinds share. */
-#include "eval/kinds.h"
+/* Helpers the rule kinds share: matching calls against the names a rule
+ * lists, walking DriverEntry's helpers, and the paths whose checking a call
+ * without a visible body hides. */
+#include "kinds/shared.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "facts/classify.h"
-#include "facts/entry.h"
 #include "base/problems.h"
+#include "facts/entry.h"
 #include "facts/program.h"
 #include "rules/rules.h"
 #include "base/util.h"
-
-static const struct kind_ops *const kinds[] = {
-	&kind_require_call,     &kind_guarded_by_success, &kind_no_success_after_failure,
-	&kind_returns_status_of, &kind_status_lost,       &kind_cleanup_on_failure,
-	&kind_order,            &kind_assigns_field,      &kind_paired_fields,
-	&kind_forbids_field,    &kind_init_before_use,    &kind_store_before_init,
-	&kind_checked_before_use, &kind_fields_together,  &kind_struct_fields,
-	&kind_attributes_passed, &kind_wdf_nonpnp,        &kind_extension_size,
-	&kind_escapes_without_copy, &kind_signature,      &kind_role_declaration,
-	&kind_c_linkage,        &kind_dispatch_role,      &kind_model_note,
-};
-
-const struct kind_ops *kind_find(const char *name)
-{
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
-		if (!strcmp(kinds[i]->name, name))
-			return kinds[i];
-	return NULL;
-}
-
-const struct cfg_call *event_call(const struct cfg *g, const struct cfg_event *e)
-{
-	return e && e->kind == EVENT_CALL ? &g->calls[e->call] : NULL;
-}
 
 bool call_named(const struct cfg_call *call, const char *name)
 {
@@ -97,14 +74,6 @@ const char *param_string(const cJSON *params, const char *key)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-const struct hist_item *site_call(const struct path *p, int site)
-{
-	for (size_t i = 0; site >= 0 && i < p->len; i++)
-		if (p->items[i].kind == HIST_CALL && p->items[i].site == site)
-			return &p->items[i];
-	return NULL;
-}
-
 static void visit_function(const struct check *c, size_t unit, size_t index, struct strvec *seen,
 			   event_visitor *visit, void *data, int depth)
 {
@@ -134,16 +103,6 @@ void kind_visit_events(const struct check *c, event_visitor *visit, void *data)
 	struct strvec seen = STRVEC_INIT;
 	visit_function(c, c->entry->unit, c->entry->index, &seen, visit, data, 0);
 	strvec_clear(&seen);
-}
-
-const struct hist_item *path_return(const struct path *p)
-{
-	return p->len && p->items[p->len - 1].kind == HIST_RETURN ? &p->items[p->len - 1] : NULL;
-}
-
-struct cfg_loc return_loc(const struct hist_item *ret)
-{
-	return ret->event ? ret->event->loc : ret->g->loc;
 }
 
 static bool passes(const struct cfg_call *call, const char *var)

@@ -1,0 +1,52 @@
+/* What the rule kinds share: the kinds themselves (one struct kind each,
+ * gathered in kinds/table.c) and helpers for matching calls, walking
+ * DriverEntry's helpers and telling when a hidden body hides a finding. */
+#ifndef ENTRYCHECK_KINDS_SHARED_H
+#define ENTRYCHECK_KINDS_SHARED_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+
+#include "cfg/cfg.h"
+#include "eval/kind.h"
+#include "rules/kind.h"
+
+/* Whether `name` is the callee or the macro of `call`, or is in `list` (a
+ * JSON array of strings, or one string) for call_in. */
+bool call_named(const struct cfg_call *call, const char *name);
+bool call_in(const struct cfg_call *call, const cJSON *list);
+bool string_in(const char *s, const cJSON *list);
+/* The call names of a JSON array joined with `sep`. The caller frees it. */
+char *names_joined(const cJSON *list, const char *sep);
+/* The root variable of argument `arg` (1-based) when it is `&x`, `&x.f` or a
+ * plain pointer variable, or NULL. */
+const char *call_arg_root(const struct cfg_call *call, int arg);
+int param_int(const cJSON *params, const char *key, int fallback);
+const char *param_string(const cJSON *params, const char *key);
+
+/* Calls `visit` for every event of DriverEntry and, transitively, of every
+ * helper whose body is visible (each function once, 8 calls deep at most),
+ * for the kinds that judge events without paths. `unit` is the file's index. */
+typedef void event_visitor(const struct check *c, size_t unit, const struct cfg *g,
+			   const struct cfg_event *e, void *data);
+void kind_visit_events(const struct check *c, event_visitor *visit, void *data);
+
+/* Whether the path went through a call whose body is not visible (and not
+ * --strict): a "missing" finding must not be reported then; adds a note
+ * saying which call hid what. */
+bool path_hidden_by_opaque(const struct check *c, const struct path *p);
+/* The same for the items [from, to) only, and when `var` is not NULL only
+ * for invisible calls that are given `var` or its address (they could have
+ * filled it in). */
+bool span_hidden_by_opaque(const struct check *c, const struct path *p, size_t from, size_t to,
+			   const char *var);
+
+extern const struct kind kind_require_call, kind_guarded_by_success,
+	kind_no_success_after_failure, kind_returns_status_of, kind_status_lost,
+	kind_cleanup_on_failure, kind_order, kind_assigns_field, kind_paired_fields,
+	kind_forbids_field, kind_init_before_use, kind_store_before_init, kind_checked_before_use,
+	kind_fields_together, kind_struct_fields, kind_attributes_passed, kind_wdf_nonpnp,
+	kind_extension_size, kind_escapes_without_copy, kind_signature, kind_role_declaration,
+	kind_c_linkage, kind_dispatch_role, kind_model_note;
+
+#endif
