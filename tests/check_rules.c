@@ -2,6 +2,7 @@
  * loading rules/ itself, and one bad rule file per mistake under tests/rules/
  * with the exact file:line:col and message it must produce. */
 #include <cjson/cJSON.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -486,6 +487,67 @@ START_TEST(real_rule_directory_loads_without_errors)
 }
 END_TEST
 
+static bool string_listed(const cJSON *array, const char *s)
+{
+	const cJSON *item;
+	cJSON_ArrayForEach(item, array)
+		if (cJSON_IsString(item) && !strcmp(item->valuestring, s))
+			return true;
+	return false;
+}
+
+/* The driver models are declared once (facts/models.h); every enum of a
+ * schema that lists models must list exactly those ("*" aside). */
+static void check_model_enums(const cJSON *node, const char *file, size_t *found)
+{
+	const cJSON *child;
+	const cJSON *en = cJSON_IsObject(node) ? cJSON_GetObjectItemCaseSensitive(node, "enum") : NULL;
+	if (cJSON_IsArray(en) && string_listed(en, "wdm")) {
+		size_t n = 0;
+		cJSON_ArrayForEach(child, en) {
+			if (!strcmp(child->valuestring, "*"))
+				continue;
+			ck_assert_msg(driver_model_from_name(child->valuestring) >= 0,
+				      "%s: model '%s' is not in facts/models.c", file, child->valuestring);
+			n++;
+		}
+		for (int m = 0; m < MODEL_COUNT; m++)
+			ck_assert_msg(string_listed(en, driver_models[m].name), "%s: model '%s' is missing",
+				      file, driver_models[m].name);
+		ck_assert_uint_eq(n, MODEL_COUNT);
+		(*found)++;
+	}
+	for (child = node ? node->child : NULL; child; child = child->next)
+		check_model_enums(child, file, found);
+}
+
+START_TEST(schemas_list_exactly_the_declared_driver_models)
+{
+	static const char *const schemas[] = { "rules/schema.json", "analyzer/schema/config.schema.json",
+					       "analyzer/schema/report.schema.json" };
+	enter_source_root();
+	for (size_t i = 0; i < sizeof(schemas) / sizeof(*schemas); i++) {
+		FILE *f = fopen(schemas[i], "rb");
+		ck_assert_ptr_nonnull(f);
+		struct strbuf sb = STRBUF_INIT;
+		char chunk[4096];
+		size_t n;
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			strbuf_add(&sb, chunk, n);
+		fclose(f);
+		struct json_doc doc;
+		struct json_error err;
+		ck_assert_int_eq(json_doc_parse(strbuf_str(&sb), sb.len, &doc, &err), 0);
+		size_t found = 0;
+		check_model_enums(doc.root, schemas[i], &found);
+		ck_assert_msg(found > 0, "%s lists no models", schemas[i]);
+		json_doc_release(&doc);
+		strbuf_release(&sb);
+	}
+	ck_assert_str_eq(driver_model_name(MODEL_NDIS_FILTER), "ndis-filter");
+}
+END_TEST
+
 START_TEST(schema_kinds_match_the_kind_table)
 {
 	enter_source_root();
@@ -780,6 +842,7 @@ int main(void)
 	tc = tcase_create("rule_set");
 	tcase_add_test(tc, real_rule_directory_loads_without_errors);
 	tcase_add_test(tc, schema_kinds_match_the_kind_table);
+	tcase_add_test(tc, schemas_list_exactly_the_declared_driver_models);
 	tcase_add_loop_test(tc, bad_rule_file_gives_one_error_at_its_place, 0,
 			    sizeof(bad_cases) / sizeof(*bad_cases));
 	tcase_add_test(tc, kind_missing_from_the_table_is_a_load_error_at_its_place);

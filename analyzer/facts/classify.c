@@ -10,22 +10,6 @@
 
 #define MAX_HELPER_DEPTH 8
 
-static const char *const model_names[MODEL_COUNT] = {
-	[MODEL_WDM] = "wdm",
-	[MODEL_KMDF] = "kmdf",
-	[MODEL_UMDF] = "umdf",
-	[MODEL_MINIFILTER] = "minifilter",
-	[MODEL_STORAGE_CLASS] = "storage-class",
-	[MODEL_STORAGE_FILTER] = "storage-filter",
-	[MODEL_ATA_MINIPORT] = "ata-miniport",
-	[MODEL_STORPORT_MINIPORT] = "storport-miniport",
-	[MODEL_SCSIPORT_MINIPORT] = "scsiport-miniport",
-	[MODEL_NDIS_MINIPORT] = "ndis-miniport",
-	[MODEL_NDIS_FILTER] = "ndis-filter",
-	[MODEL_NDIS_PROTOCOL] = "ndis-protocol",
-	[MODEL_OTHER] = "other",
-};
-
 /* A call that by itself says which framework or port the driver uses.
  * WdfDriverCreate means KMDF in kernel-mode files and UMDF 2 in user mode. */
 static const struct {
@@ -52,41 +36,6 @@ static const char *const storage_headers[] = {
 	"classpnp.h", "ntddstor.h", "ntdddisk.h", "ntddscsi.h", "ntddvol.h",
 	"ntddcdrm.h", "scsi.h", "srb.h", "mountdev.h",
 };
-
-const char *driver_model_name(enum driver_model model)
-{
-	return model < MODEL_COUNT ? model_names[model] : "other";
-}
-
-int driver_model_from_name(const char *name)
-{
-	for (int m = 0; m < MODEL_COUNT; m++)
-		if (!strcmp(name, model_names[m]))
-			return m;
-	return -1;
-}
-
-int model_set_parse(const char *list, model_set *out, char **bad)
-{
-	*out = 0;
-	*bad = NULL;
-	const char *p = list;
-	for (;;) {
-		const char *end = strchr(p, ',');
-		size_t n = end ? (size_t)(end - p) : strlen(p);
-		char *name = xstrndup(p, n);
-		int m = driver_model_from_name(name);
-		if (m < 0) {
-			*bad = name;
-			return -1;
-		}
-		free(name);
-		*out |= MODEL_BIT(m);
-		if (!end)
-			return 0;
-		p = end + 1;
-	}
-}
 
 struct evidence {
 	struct strvec calls;          /* every call made by DriverEntry and its helpers */
