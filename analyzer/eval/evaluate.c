@@ -19,7 +19,7 @@
 #include "base/util.h"
 
 #define GLOBAL_FRAME (-1)
-#define DEFAULT_MAX_DEPTH 8
+#define DEFAULT_MAX_DEPTH PROGRAM_HELPER_DEPTH
 #define DEFAULT_MAX_STATES 200000
 #define MAX_FRAMES 512
 

@@ -8,8 +8,6 @@
 #include "facts/entry.h"
 #include "facts/program.h"
 
-#define MAX_HELPER_DEPTH 8
-
 /* A call that by itself says which framework or port the driver uses.
  * WdfDriverCreate means KMDF in kernel-mode files and UMDF 2 in user mode. */
 static const struct {
@@ -45,19 +43,11 @@ struct evidence {
 	bool user_mode;
 };
 
-static void gather(const struct program *p, size_t unit, size_t index, int depth,
-		   struct strvec *visited, struct evidence *ev)
+static void gather(struct call_walk *w, size_t unit, size_t index)
 {
-	const struct unit_facts *u = &p->units[unit];
+	struct evidence *ev = w->data;
+	const struct unit_facts *u = &w->prog->units[unit];
 	const struct function_facts *f = &u->functions[index];
-	char *key = xasprintf("%zu:%zu", unit, index);
-	bool seen = strvec_contains(visited, key);
-	if (!seen)
-		strvec_push(visited, key);
-	free(key);
-	if (seen)
-		return;
-
 	ev->writes_dispatch |= f->writes_dispatch;
 	ev->fills_dispatch_table |= f->fills_dispatch_table;
 	for (size_t i = 0; i < sizeof(storage_headers) / sizeof(*storage_headers); i++)
@@ -66,9 +56,7 @@ static void gather(const struct program *p, size_t unit, size_t index, int depth
 		const char *callee = f->callees.items[i];
 		if (!strvec_contains(&ev->calls, callee))
 			strvec_push(&ev->calls, callee);
-		size_t cu, ci;
-		if (depth < MAX_HELPER_DEPTH && program_resolve(p, callee, unit, &cu, &ci))
-			gather(p, cu, ci, depth + 1, visited, ev);
+		call_walk_follow(w, callee, unit);
 	}
 }
 
@@ -118,8 +106,7 @@ void classify_entries(const struct unit_facts *units, size_t nunits, model_set o
 			if (!f->is_driver_entry)
 				continue;
 			struct evidence ev = { .user_mode = units[u].flavour == FLAVOUR_USER };
-			struct strvec visited = STRVEC_INIT;
-			gather(&p, u, i, 0, &visited, &ev);
+			call_walk_run(&p, u, i, gather, &ev);
 
 			GROW(out->items, out->cap, out->len + 1);
 			struct entry_point *e = &out->items[out->len++];
@@ -135,7 +122,6 @@ void classify_entries(const struct unit_facts *units, size_t nunits, model_set o
 			e->first_error = f->first_error ? xstrdup(f->first_error) : NULL;
 			e->unit = u;
 			e->index = i;
-			strvec_clear(&visited);
 			strvec_clear(&ev.calls);
 		}
 	}

@@ -74,35 +74,31 @@ const char *param_string(const cJSON *params, const char *key)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-static void visit_function(const struct check *c, size_t unit, size_t index, struct strvec *seen,
-			   event_visitor *visit, void *data, int depth)
+struct event_walk {
+	const struct check *check;
+	event_visitor *visit;
+	void *data;
+};
+
+static void visit_function(struct call_walk *w, size_t unit, size_t index)
 {
-	char *key = xasprintf("%zu:%zu", unit, index);
-	bool done = strvec_contains(seen, key);
-	if (!done)
-		strvec_push(seen, key);
-	free(key);
-	const struct cfg *g = program_function(c->prog, unit, index)->cfg;
-	if (done || !g || depth > 8)
-		return;
-	for (size_t b = 0; b < g->nblocks; b++) {
+	const struct event_walk *ew = w->data;
+	const struct cfg *g = program_function(w->prog, unit, index)->cfg;
+	for (size_t b = 0; g && b < g->nblocks; b++) {
 		for (size_t i = 0; i < g->blocks[b].nevents; i++) {
 			const struct cfg_event *e = &g->blocks[b].events[i];
-			visit(c, unit, g, e, data);
+			ew->visit(ew->check, unit, g, e, ew->data);
 			const struct cfg_call *call = event_call(g, e);
-			size_t cu, ci;
-			if (call && call->callee && !call->callee_in_system_header &&
-			    program_resolve(c->prog, call->callee, unit, &cu, &ci))
-				visit_function(c, cu, ci, seen, visit, data, depth + 1);
+			if (call && call->callee && !call->callee_in_system_header)
+				call_walk_follow(w, call->callee, unit);
 		}
 	}
 }
 
 void kind_visit_events(const struct check *c, event_visitor *visit, void *data)
 {
-	struct strvec seen = STRVEC_INIT;
-	visit_function(c, c->entry->unit, c->entry->index, &seen, visit, data, 0);
-	strvec_clear(&seen);
+	struct event_walk ew = { c, visit, data };
+	call_walk_run(c->prog, c->entry->unit, c->entry->index, visit_function, &ew);
 }
 
 static bool passes(const struct cfg_call *call, const char *var)

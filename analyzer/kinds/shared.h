@@ -25,7 +25,8 @@ int param_int(const cJSON *params, const char *key, int fallback);
 const char *param_string(const cJSON *params, const char *key);
 
 /* Calls `visit` for every event of DriverEntry and, transitively, of every
- * helper whose body is visible (each function once, 8 calls deep at most),
+ * helper whose body is visible (each function once, PROGRAM_HELPER_DEPTH
+ * calls deep at most: call_walk in facts/program.h),
  * for the kinds that judge events without paths. `unit` is the file's index. */
 typedef void event_visitor(const struct check *c, size_t unit, const struct cfg *g,
 			   const struct cfg_event *e, void *data);
