@@ -52,14 +52,33 @@ char *names_joined(const cJSON *list, const char *sep)
 	return strbuf_detach(&sb);
 }
 
-const char *call_arg_root(const struct cfg_call *call, int arg)
+bool event_is_store(const struct cfg_event *e)
+{
+	return e->kind == EVENT_STORE || e->kind == EVENT_ASSIGN;
+}
+
+/* A store into `field`; a loop store through a pointer walked over the
+ * dispatch table counts as a store into MajorFunction. */
+bool event_stores_field(const struct cfg_event *e, const char *field)
+{
+	if (!event_is_store(e) || !field)
+		return false;
+	if (e->fills_table && !strcmp(field, "MajorFunction"))
+		return true;
+	return e->target.field && !strcmp(e->target.field, field);
+}
+
+bool value_mentions(const struct cfg_value *v, const char *name)
+{
+	return name && ((v->text && strstr(v->text, name)) || (v->name && !strcmp(v->name, name)));
+}
+
+const struct cfg_place *call_arg_place(const struct cfg_call *call, int arg)
 {
 	if (!call || arg < 1 || (size_t)arg > call->nargs)
 		return NULL;
 	const struct cfg_value *v = &call->args[arg - 1];
-	if (v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE)
-		return v->place.root;
-	return NULL;
+	return (v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root ? &v->place : NULL;
 }
 
 int param_int(const cJSON *params, const char *key, int fallback)
@@ -137,4 +156,41 @@ bool span_hidden_by_opaque(const struct check *c, const struct path *p, size_t f
 bool path_hidden_by_opaque(const struct check *c, const struct path *p)
 {
 	return span_hidden_by_opaque(c, p, 0, p->len, NULL);
+}
+
+void replay_init(struct replay *r, const struct path *p)
+{
+	int max = -1;
+	for (size_t i = 0; i < p->len; i++)
+		if (p->items[i].site > max)
+			max = p->items[i].site;
+	r->nsites = (size_t)(max + 1);
+	r->known = xcalloc(r->nsites + 1, sizeof(*r->known));
+}
+
+void replay_apply(struct replay *r, const struct hist_item *it)
+{
+	if (it->kind == HIST_REFINE && it->site >= 0)
+		r->known[it->site] = it->outcome;
+}
+
+enum outcome replay_known(const struct replay *r, int site)
+{
+	return site >= 0 && (size_t)site < r->nsites ? r->known[site] : OUTCOME_UNKNOWN;
+}
+
+void replay_release(struct replay *r)
+{
+	free(r->known);
+}
+
+bool relevant_calls(const struct check *c, const struct cfg *g, const struct cfg_event *e,
+			   const char *key)
+{
+	return e->kind == EVENT_CALL && call_in(event_call(g, e), cJSON_GetObjectItemCaseSensitive(c->params, key));
+}
+
+char *line_text(unsigned line)
+{
+	return xasprintf("%u", line);
 }

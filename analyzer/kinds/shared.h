@@ -18,9 +18,16 @@ bool call_in(const struct cfg_call *call, const cJSON *list);
 bool string_in(const char *s, const cJSON *list);
 /* The call names of a JSON array joined with `sep`. The caller frees it. */
 char *names_joined(const cJSON *list, const char *sep);
-/* The root variable of argument `arg` (1-based) when it is `&x`, `&x.f` or a
- * plain pointer variable, or NULL. */
-const char *call_arg_root(const struct cfg_call *call, int arg);
+/* The place passed as argument `arg` (1-based) when it is `&x`, `&x.f` or a
+ * variable, or NULL. */
+const struct cfg_place *call_arg_place(const struct cfg_call *call, int arg);
+/* Whether `e` stores (EVENT_STORE or EVENT_ASSIGN); and stores into `field`,
+ * where a loop store through a pointer walked over the dispatch table counts
+ * as a store into MajorFunction. */
+bool event_is_store(const struct cfg_event *e);
+bool event_stores_field(const struct cfg_event *e, const char *field);
+/* Whether the value's text contains `name` or the value is the name. */
+bool value_mentions(const struct cfg_value *v, const char *name);
 int param_int(const cJSON *params, const char *key, int fallback);
 const char *param_string(const cJSON *params, const char *key);
 
@@ -41,6 +48,24 @@ bool path_hidden_by_opaque(const struct check *c, const struct path *p);
  * filled it in). */
 bool span_hidden_by_opaque(const struct check *c, const struct path *p, size_t from, size_t to,
 			   const char *var);
+
+/* Replaying a path: what the branches so far revealed about each call site's
+ * outcome. */
+struct replay {
+	enum outcome *known;       /* by site */
+	size_t nsites;
+};
+void replay_init(struct replay *r, const struct path *p);
+/* Learns from `it` when it is a HIST_REFINE. */
+void replay_apply(struct replay *r, const struct hist_item *it);
+enum outcome replay_known(const struct replay *r, int site);
+void replay_release(struct replay *r);
+
+/* Whether `e` calls one of the names listed in the rule's params[key]. */
+bool relevant_calls(const struct check *c, const struct cfg *g, const struct cfg_event *e,
+		    const char *key);
+/* The line number as text. The caller frees it. */
+char *line_text(unsigned line);
 
 extern const struct kind kind_require_call, kind_guarded_by_success,
 	kind_no_success_after_failure, kind_returns_status_of, kind_status_lost,

@@ -1,0 +1,168 @@
+/* Rule kinds about what a call is given or what outlives DriverEntry:
+ * checked-before-use, extension-size and escapes-without-copy. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts/classify.h"
+#include "facts/entry.h"
+#include "kinds/shared.h"
+#include "base/problems.h"
+#include "facts/program.h"
+#include "rules/rules.h"
+#include "base/util.h"
+
+/* checked-before-use */
+
+static bool checked_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+{
+	const struct cfg_call *call = event_call(g, e);
+	if (call) {
+		if (call_named(call, param_string(c->params, "call")))
+			return true;
+		for (size_t a = 0; a < call->nargs; a++)
+			if (call->args[a].kind == VALUE_PLACE && (call->args[a].place.field || call->args[a].place.deref))
+				return true;
+		return false;
+	}
+	return event_is_store(e) && (e->target.field || e->target.deref ||
+			       (e->value.kind == VALUE_PLACE && (e->value.place.field || e->value.place.deref)));
+}
+
+static bool uses_through(const struct cfg_place *place, const char *var)
+{
+	return place->root && !strcmp(place->root, var) && (place->field || place->deref);
+}
+
+static void checked_path(const struct check *c, const struct path *p)
+{
+	const char *name = param_string(c->params, "call");
+	int out_arg = param_int(c->params, "out_arg", 0);
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
+		if (!call || !call_named(call, name))
+			continue;
+		const struct cfg_place *out = call_arg_place(call, out_arg);
+		if (!out)
+			continue;
+		for (size_t j = i + 1; j < p->len; j++) {
+			const struct hist_item *later = &p->items[j];
+			if (later->kind == HIST_REFINE && later->site == it->site)
+				break; /* checked (either way: the failure branch is another path's business) */
+			if (later->frame != it->frame || !later->event)
+				continue;
+			const struct cfg_event *e = later->event;
+			bool used = false;
+			const struct cfg_call *lc = event_call(later->g, e);
+			if (lc) {
+				if (call_named(lc, name))
+					break;
+				for (size_t a = 0; a < lc->nargs; a++)
+					used |= lc->args[a].kind == VALUE_PLACE && uses_through(&lc->args[a].place, out->root);
+			} else if (event_is_store(e)) {
+				used = uses_through(&e->target, out->root) ||
+				       (e->value.kind == VALUE_PLACE && uses_through(&e->value.place, out->root));
+			}
+			if (!used)
+				continue;
+			char *line = xasprintf("%u", it->event->loc.line);
+			const char *vars[] = { "var", out->root, "call", name, "call_line", line, NULL };
+			report(c, e->loc, later->g->function, p, &it->event->loc, "allocated here", vars);
+			free(line);
+			break;
+		}
+	}
+}
+
+static const struct kind_ops checked_before_use_ops = {
+	.relevant = checked_relevant,
+	.check_path = checked_path,
+};
+
+const struct kind kind_checked_before_use = {
+	.name = "checked-before-use",
+	.placeholders = (const char *const[]){ "var", "call", "call_line", NULL },
+	.ops = &checked_before_use_ops,
+};
+
+/* extension-size */
+
+static void size_visit(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e,
+		       void *data)
+{
+	const struct cfg_call *call = event_call(g, e);
+	if (!call || !call_named(call, param_string(c->params, "call")))
+		return;
+	int size_arg = param_int(c->params, "size_arg", 0), out_arg = param_int(c->params, "out_arg", 0);
+	if (size_arg < 1 || out_arg < 1 || (size_t)size_arg > call->nargs || (size_t)out_arg > call->nargs)
+		return;
+	const struct cfg_value *size = &call->args[size_arg - 1];
+	const struct cfg_value *out = &call->args[out_arg - 1];
+	if (size->kind != VALUE_CONSTANT || out->kind != VALUE_ADDRESS || out->pointee_size <= 0 ||
+	    size->number >= out->pointee_size)
+		return;
+	char *bytes = xasprintf("%lld", size->number);
+	char *type_size = xasprintf("%lld", out->pointee_size);
+	const char *vars[] = { "call", call->callee, "size", bytes, "var", out->place.root, "type",
+			       out->pointee_type ? out->pointee_type : "?", "type_size", type_size, NULL };
+	report(c, e->loc, g->function, NULL, NULL, NULL, vars);
+	free(type_size);
+	free(bytes);
+	(void)data;
+	(void)unit;
+}
+
+static void size_entry(const struct check *c)
+{
+	kind_visit_events(c, size_visit, NULL);
+}
+
+static const struct kind_ops extension_size_ops = {
+	.check_entry = size_entry,
+};
+
+const struct kind kind_extension_size = {
+	.name = "extension-size",
+	.placeholders = (const char *const[]){ "size", "var", "type", "type_size", "call", NULL },
+	.ops = &extension_size_ops,
+};
+
+/* escapes-without-copy: only DriverEntry's own body knows which parameter is which. */
+
+static void escapes_entry(const struct check *c)
+{
+	const struct cfg *g = c->fn->cfg;
+	int param = param_int(c->params, "param", 2) - 1;
+	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(c->params, "fields");
+	for (size_t b = 0; b < g->nblocks; b++) {
+		for (size_t i = 0; i < g->blocks[b].nevents; i++) {
+			const struct cfg_event *e = &g->blocks[b].events[i];
+			if (!event_is_store(e) || e->value.kind != VALUE_PLACE)
+				continue;
+			const struct cfg_place *v = &e->value.place;
+			if (!v->root_is_param || v->param_index != param)
+				continue;
+			bool pointer = !v->field && !v->deref;           /* RegistryPath */
+			bool by_value = !v->field && v->deref;           /* *RegistryPath */
+			bool buffer = v->field && string_in(v->field, fields);
+			if (!pointer && !by_value && !buffer)
+				continue;
+			const struct cfg_place *t = &e->target;
+			bool outlives = t->root_is_global || t->deref || (t->path && strstr(t->path, "->"));
+			if (!outlives)
+				continue;
+			const char *vars[] = { "what", v->path, "target", t->path, NULL };
+			report(c, e->loc, g->function, NULL, NULL, NULL, vars);
+		}
+	}
+}
+
+static const struct kind_ops escapes_without_copy_ops = {
+	.check_entry = escapes_entry,
+};
+
+const struct kind kind_escapes_without_copy = {
+	.name = "escapes-without-copy",
+	.placeholders = (const char *const[]){ "what", "target", NULL },
+	.ops = &escapes_without_copy_ops,
+};
