@@ -81,6 +81,33 @@ const struct cfg_place *call_arg_place(const struct cfg_call *call, int arg)
 	return (v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root ? &v->place : NULL;
 }
 
+void names_compile(struct strvec *out, const cJSON *list)
+{
+	const cJSON *item;
+	if (cJSON_IsString(list))
+		strvec_push(out, list->valuestring);
+	cJSON_ArrayForEach(item, list)
+		if (cJSON_IsString(item))
+			strvec_push(out, item->valuestring);
+}
+
+bool call_listed(const struct cfg_call *call, const struct strvec *names)
+{
+	return call && ((call->callee && strvec_contains(names, call->callee)) ||
+			(call->macro && strvec_contains(names, call->macro)));
+}
+
+char *strvec_joined(const struct strvec *names, const char *sep)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < names->len; i++) {
+		if (i)
+			strbuf_adds(&sb, sep);
+		strbuf_adds(&sb, names->items[i]);
+	}
+	return strbuf_detach(&sb);
+}
+
 int param_int(const cJSON *params, const char *key, int fallback)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, key);

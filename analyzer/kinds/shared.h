@@ -16,6 +16,12 @@
 bool call_named(const struct cfg_call *call, const char *name);
 bool call_in(const struct cfg_call *call, const cJSON *list);
 bool string_in(const char *s, const cJSON *list);
+/* Compiling params: the strings of `list` (one string, or an array of
+ * strings) appended to `out`; whether `call`'s callee or macro is in `names`;
+ * the names joined with `sep` (the caller frees the result). */
+void names_compile(struct strvec *out, const cJSON *list);
+bool call_listed(const struct cfg_call *call, const struct strvec *names);
+char *strvec_joined(const struct strvec *names, const char *sep);
 /* The call names of a JSON array joined with `sep`. The caller frees it. */
 char *names_joined(const cJSON *list, const char *sep);
 /* The place passed as argument `arg` (1-based) when it is `&x`, `&x.f` or a

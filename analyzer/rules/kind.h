@@ -12,6 +12,12 @@
 struct cJSON;
 struct kind_ops; /* the evaluator's callbacks: eval/kind.h */
 
+/* What the configuration adds to the rules' params, given to every compile
+ * (settings as data: the rule set's documents are never changed). */
+struct rule_extras {
+	const struct cJSON *cleanup_pairs; /* .entrycheck.json "pairs", or NULL */
+};
+
 struct kind {
 	const char *name;            /* "cleanup-on-failure", as rules name it */
 	/* The placeholders the kind fills besides {function}, {line} and {file};
@@ -19,9 +25,10 @@ struct kind {
 	const char *const *placeholders;
 	/* Optional: turns `params` (already valid against the kind's schema in
 	 * rules/schema.json) into the kind's typed params, once per rule at load
-	 * time. The result may point into `params`, which lives as long as the
-	 * rule set; `release` frees it. */
-	void *(*compile)(const struct cJSON *params);
+	 * time, with what the configuration adds (`extras` is never NULL). The
+	 * result may point into `params`, which lives as long as the rule set;
+	 * `release` frees it. */
+	void *(*compile)(const struct cJSON *params, const struct rule_extras *extras);
 	void (*release)(void *compiled);
 	const struct kind_ops *ops;
 };

@@ -281,7 +281,7 @@ static void strvec_from_array(struct strvec *v, const cJSON *array)
 }
 
 /* Fills `r` from a rule object the schema accepted. */
-static void build_rule(struct rule *r, const struct kind_table *kinds, const cJSON *rule,
+static void build_rule(struct rule *r, const struct rule_set *set, const cJSON *rule,
 		       const char *path, unsigned line, unsigned col)
 {
 	static const char *const levels[] = { "error", "warning", "note" };
@@ -301,9 +301,9 @@ static void build_rule(struct rule *r, const struct kind_table *kinds, const cJS
 		r->models |= m < 0 ? (MODEL_BIT(MODEL_COUNT) - 1) : MODEL_BIT(m);
 	}
 	r->kind = string_of(rule, "kind");
-	r->def = kind_table_find(kinds, r->kind);
+	r->def = kind_table_find(set->kinds, r->kind);
 	r->params = member(rule, "params");
-	r->compiled = r->def->compile ? r->def->compile(r->params) : NULL;
+	r->compiled = r->def->compile ? r->def->compile(r->params, &set->extras) : NULL;
 	strvec_from_array(&r->tags, member(rule, "tags"));
 	const char *precision = string_of(rule, "precision");
 	for (size_t i = 1; precision && i < sizeof(precision_names) / sizeof(*precision_names); i++)
@@ -412,7 +412,7 @@ static size_t load_one(struct rule_set *set, const char *path, struct problems *
 		unsigned line = 0, col = 0;
 		json_doc_position(&rf->doc, rule, &line, &col);
 		GROW(set->items, set->cap, set->len + 1);
-		build_rule(&set->items[set->len++], set->kinds, rule, rf->path, line, col);
+		build_rule(&set->items[set->len++], set, rule, rf->path, line, col);
 		warn_missing_doc(&fc, rule, string_of(rule, "id"));
 	}
 	free(fc.bad);
@@ -544,6 +544,8 @@ void rule_set_release(struct rule_set *set)
 	json_doc_release(&set->schema_doc);
 	free(set->schema_path);
 	const struct kind_table *kinds = set->kinds;
+	struct rule_extras extras = set->extras;
 	memset(set, 0, sizeof(*set));
 	set->kinds = kinds; /* ready to load again */
+	set->extras = extras;
 }

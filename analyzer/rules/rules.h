@@ -66,6 +66,8 @@ struct rule_set {
 	/* The kinds rules may name (the program's table, kinds/table.h);
 	 * must be set before loading. */
 	const struct kind_table *kinds;
+	/* What the configuration adds to params; set before loading. */
+	struct rule_extras extras;
 	struct rule *items;
 	size_t len, cap;
 	struct rule_file *files;

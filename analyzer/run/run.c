@@ -65,6 +65,8 @@ int run_load_rules(const struct run_options *opts, struct rule_set *rules, struc
 	int rc = 0;
 	if (!rules->kinds)
 		rules->kinds = &kind_table;
+	if (opts->settings)
+		rules->extras.cleanup_pairs = opts->settings->pairs;
 	if (opts->rule_dirs.len == 0) {
 		const char *dir = getenv("ENTRYCHECK_RULES_DIR");
 		rc = rule_set_load_dir(rules, dir && dir[0] ? dir : ENTRYCHECK_DEFAULT_RULES_DIR, NULL, problems);
