@@ -14,25 +14,61 @@
 #include "rules/rules.h"
 #include "base/util.h"
 
+/* The params of the kinds of this file, compiled once per rule; each kind
+ * reads the members its schema has. */
+struct call_params {
+	struct strvec calls;       /* "calls" */
+	struct strvec after;       /* "after" */
+	const char *call;          /* "call", or NULL */
+	bool success_returns_only; /* "paths": "success-returns" */
+};
+
+static void *call_params_compile(const cJSON *params, const struct rule_extras *extras)
+{
+	(void)extras;
+	struct call_params *cp = xcalloc(1, sizeof(*cp));
+	names_compile(&cp->calls, cJSON_GetObjectItemCaseSensitive(params, "calls"));
+	names_compile(&cp->after, cJSON_GetObjectItemCaseSensitive(params, "after"));
+	cp->call = param_string(params, "call");
+	const char *paths = param_string(params, "paths");
+	cp->success_returns_only = paths && !strcmp(paths, "success-returns");
+	return cp;
+}
+
+static void call_params_release(void *compiled)
+{
+	struct call_params *cp = compiled;
+	strvec_clear(&cp->calls);
+	strvec_clear(&cp->after);
+	free(cp);
+}
+
+/* Whether `e` calls one of the rule's "calls". */
+static bool calls_listed(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+{
+	const struct call_params *cp = c->compiled;
+	return e->kind == EVENT_CALL && call_listed(event_call(g, e), &cp->calls);
+}
+
 /* require-call */
 
 static bool require_call_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
-	return relevant_calls(c, g, e, "calls");
+	return calls_listed(c, g, e);
 }
 
 static void require_call_path(const struct check *c, const struct path *p)
 {
 	const struct hist_item *ret = path_return(p);
-	const char *paths = param_string(c->params, "paths");
-	if (!ret || (paths && !strcmp(paths, "success-returns") && ret->outcome == OUTCOME_FAILURE))
+	const struct call_params *cp = c->compiled;
+	if (!ret || (cp->success_returns_only && ret->outcome == OUTCOME_FAILURE))
 		return;
 	for (size_t i = 0; i < p->len; i++)
 		if (p->items[i].kind == HIST_CALL)
 			return;
 	if (path_hidden_by_opaque(c, p))
 		return;
-	char *calls = names_joined(cJSON_GetObjectItemCaseSensitive(c->params, "calls"), " or ");
+	char *calls = strvec_joined(&cp->calls, " or ");
 	const char *vars[] = { "calls", calls, NULL };
 	report(c, return_loc(ret), ret->g->function, p, NULL, NULL, vars);
 	free(calls);
@@ -58,6 +94,8 @@ static const struct kind_ops require_call_ops = {
 const struct kind kind_require_call = {
 	.name = "require-call",
 	.placeholders = (const char *const[]){ "calls", NULL },
+	.compile = call_params_compile,
+	.release = call_params_release,
 	.ops = &require_call_ops,
 };
 
@@ -65,15 +103,15 @@ const struct kind kind_require_call = {
 
 static bool guarded_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
+	const struct call_params *cp = c->compiled;
 	const struct cfg_call *call = event_call(g, e);
-	return call && (call_named(call, param_string(c->params, "call")) ||
-			call_in(call, cJSON_GetObjectItemCaseSensitive(c->params, "after")));
+	return call && (call_named(call, cp->call) || call_listed(call, &cp->after));
 }
 
 static void guarded_path(const struct check *c, const struct path *p)
 {
-	const char *name = param_string(c->params, "call");
-	const cJSON *after = cJSON_GetObjectItemCaseSensitive(c->params, "after");
+	const struct call_params *cp = c->compiled;
+	const char *name = cp->call;
 	struct replay r;
 	replay_init(&r, p);
 	const struct hist_item *guard = NULL;
@@ -83,7 +121,7 @@ static void guarded_path(const struct check *c, const struct path *p)
 		if (it->kind != HIST_CALL)
 			continue;
 		const struct cfg_call *call = event_call(it->g, it->event);
-		if (call_in(call, after)) {
+		if (call_listed(call, &cp->after)) {
 			guard = it;
 			continue;
 		}
@@ -93,7 +131,7 @@ static void guarded_path(const struct check *c, const struct path *p)
 		if (!guard && span_hidden_by_opaque(c, p, 0, i, NULL))
 			continue; /* an invisible call before it could have registered */
 		if (!guard) {
-			char *names = names_joined(after, " or ");
+			char *names = strvec_joined(&cp->after, " or ");
 			problem = xasprintf("before %s", names);
 			free(names);
 		} else if (replay_known(&r, guard->site) != OUTCOME_SUCCESS) {
@@ -115,13 +153,13 @@ static void guarded_path(const struct check *c, const struct path *p)
 
 static void guarded_summary(const struct check *c, const struct path *p, struct strbuf *key)
 {
-	const cJSON *after = cJSON_GetObjectItemCaseSensitive(c->params, "after");
+	const struct call_params *cp = c->compiled;
 	struct replay r;
 	replay_init(&r, p);
 	int guard = -1;
 	for (size_t i = 0; i < p->len; i++) {
 		replay_apply(&r, &p->items[i]);
-		if (p->items[i].kind == HIST_CALL && call_in(event_call(p->items[i].g, p->items[i].event), after))
+		if (p->items[i].kind == HIST_CALL && call_listed(event_call(p->items[i].g, p->items[i].event), &cp->after))
 			guard = p->items[i].site;
 	}
 	strbuf_addf(key, "%d:%d", guard, replay_known(&r, guard));
@@ -137,6 +175,8 @@ static const struct kind_ops guarded_by_success_ops = {
 const struct kind kind_guarded_by_success = {
 	.name = "guarded-by-success",
 	.placeholders = (const char *const[]){ "call", "problem", NULL },
+	.compile = call_params_compile,
+	.release = call_params_release,
 	.ops = &guarded_by_success_ops,
 };
 
@@ -144,7 +184,7 @@ const struct kind kind_guarded_by_success = {
 
 static bool after_failure_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
-	return relevant_calls(c, g, e, "calls");
+	return calls_listed(c, g, e);
 }
 
 static void after_failure_path(const struct check *c, const struct path *p)
@@ -214,6 +254,8 @@ static const struct kind_ops no_success_after_failure_ops = {
 const struct kind kind_no_success_after_failure = {
 	.name = "no-success-after-failure",
 	.placeholders = (const char *const[]){ "call", "call_line", NULL },
+	.compile = call_params_compile,
+	.release = call_params_release,
 	.ops = &no_success_after_failure_ops,
 };
 
@@ -221,7 +263,8 @@ const struct kind kind_no_success_after_failure = {
 
 static bool returns_status_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
-	return e->kind == EVENT_CALL && call_named(event_call(g, e), param_string(c->params, "call"));
+	const struct call_params *cp = c->compiled;
+	return e->kind == EVENT_CALL && call_named(event_call(g, e), cp->call);
 }
 
 static void returns_status_path(const struct check *c, const struct path *p)
@@ -235,7 +278,7 @@ static void returns_status_path(const struct check *c, const struct path *p)
 		return;
 	char *line = line_text(call->event->loc.line);
 	const char *returned = ret->event && ret->event->value.text ? ret->event->value.text : "nothing";
-	const char *vars[] = { "call", param_string(c->params, "call"), "call_line", line,
+	const char *vars[] = { "call", ((const struct call_params *)c->compiled)->call, "call_line", line,
 			       "returned", returned, NULL };
 	report(c, return_loc(ret), ret->g->function, p, &call->event->loc, "returns this", vars);
 	free(line);
@@ -250,6 +293,8 @@ static const struct kind_ops returns_status_of_ops = {
 const struct kind kind_returns_status_of = {
 	.name = "returns-status-of",
 	.placeholders = (const char *const[]){ "call", "call_line", "returned", NULL },
+	.compile = call_params_compile,
+	.release = call_params_release,
 	.ops = &returns_status_of_ops,
 };
 
@@ -257,7 +302,7 @@ const struct kind kind_returns_status_of = {
 
 static bool lost_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
-	return relevant_calls(c, g, e, "calls");
+	return calls_listed(c, g, e);
 }
 
 static void lost_path(const struct check *c, const struct path *p)
@@ -329,6 +374,8 @@ static const struct kind_ops status_lost_ops = {
 const struct kind kind_status_lost = {
 	.name = "status-lost",
 	.placeholders = (const char *const[]){ "call", "call_line", "how", NULL },
+	.compile = call_params_compile,
+	.release = call_params_release,
 	.ops = &status_lost_ops,
 };
 

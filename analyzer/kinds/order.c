@@ -23,26 +23,54 @@ static bool is_dispatch_store(const struct cfg_event *e)
 	return false;
 }
 
+/* The params, compiled once per rule. */
+struct order_params {
+	struct strvec first;       /* the calls that must come first (or after) */
+	bool global_store;         /* "then": "global-store"; else the dispatch stores */
+	bool after;                /* "mode": "after" */
+	bool only_if_succeeded;
+};
+
+static void *order_compile(const cJSON *params, const struct rule_extras *extras)
+{
+	(void)extras;
+	struct order_params *op = xcalloc(1, sizeof(*op));
+	names_compile(&op->first, cJSON_GetObjectItemCaseSensitive(params, "first"));
+	const char *then = param_string(params, "then");
+	op->global_store = then && !strcmp(then, "global-store");
+	const char *mode = param_string(params, "mode");
+	op->after = mode && !strcmp(mode, "after");
+	op->only_if_succeeded = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "only_if_succeeded"));
+	return op;
+}
+
+static void order_release(void *compiled)
+{
+	struct order_params *op = compiled;
+	strvec_clear(&op->first);
+	free(op);
+}
+
 static bool order_then(const struct check *c, const struct cfg_event *e)
 {
-	if (e->kind != EVENT_STORE && e->kind != EVENT_ASSIGN)
+	const struct order_params *op = c->compiled;
+	if (!event_is_store(e))
 		return false;
-	const char *then = param_string(c->params, "then");
-	if (then && !strcmp(then, "global-store"))
+	if (op->global_store)
 		return e->target.root_is_global;
 	return is_dispatch_store(e);
 }
 
 static bool order_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
-	return relevant_calls(c, g, e, "first") || order_then(c, e);
+	const struct order_params *op = c->compiled;
+	return (e->kind == EVENT_CALL && call_listed(event_call(g, e), &op->first)) || order_then(c, e);
 }
 
 static void order_path(const struct check *c, const struct path *p)
 {
-	const char *mode = param_string(c->params, "mode");
-	bool after = mode && !strcmp(mode, "after");
-	bool only_if_succeeded = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c->params, "only_if_succeeded"));
+	const struct order_params *op = c->compiled;
+	bool after = op->after, only_if_succeeded = op->only_if_succeeded;
 	struct replay r;
 	replay_init(&r, p);
 	const struct hist_item *first = NULL;
@@ -114,5 +142,7 @@ static const struct kind_ops order_ops = {
 const struct kind kind_order = {
 	.name = "order",
 	.placeholders = (const char *const[]){ "target", "call", "call_line", NULL },
+	.compile = order_compile,
+	.release = order_release,
 	.ops = &order_ops,
 };

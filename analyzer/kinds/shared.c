@@ -211,12 +211,6 @@ void replay_release(struct replay *r)
 	free(r->known);
 }
 
-bool relevant_calls(const struct check *c, const struct cfg *g, const struct cfg_event *e,
-			   const char *key)
-{
-	return e->kind == EVENT_CALL && call_in(event_call(g, e), cJSON_GetObjectItemCaseSensitive(c->params, key));
-}
-
 char *line_text(unsigned line)
 {
 	return xasprintf("%u", line);

@@ -67,9 +67,6 @@ void replay_apply(struct replay *r, const struct hist_item *it);
 enum outcome replay_known(const struct replay *r, int site);
 void replay_release(struct replay *r);
 
-/* Whether `e` calls one of the names listed in the rule's params[key]. */
-bool relevant_calls(const struct check *c, const struct cfg *g, const struct cfg_event *e,
-		    const char *key);
 /* The line number as text. The caller frees it. */
 char *line_text(unsigned line);
 
