@@ -13,17 +13,73 @@
 
 #define IRP_MJ_COUNT 28 /* IRP_MJ_MAXIMUM_FUNCTION + 1 */
 
+/* The params of the kinds of this file, compiled once per rule; each kind
+ * reads the members its schema has. */
+struct field_side {
+	const char *field, *index, *name;
+};
+
+struct field_params {
+	const char *field;           /* assigns-field */
+	bool all;                    /* "coverage": "all" */
+	bool has_when;
+	struct strvec when_calls, when_fields, unless_calls;
+	struct field_side a, b;      /* paired-fields */
+	const char *unless_flag;     /* forbids-field */
+	struct strvec fields;
+};
+
+static struct field_side side_compile(const cJSON *side)
+{
+	struct field_side s = { param_string(side, "field"), param_string(side, "index"),
+				param_string(side, "name") };
+	return s;
+}
+
+static void *field_params_compile(const cJSON *params, const struct rule_extras *extras)
+{
+	(void)extras;
+	struct field_params *fp = xcalloc(1, sizeof(*fp));
+	fp->field = param_string(params, "field");
+	const char *coverage = param_string(params, "coverage");
+	fp->all = coverage && !strcmp(coverage, "all");
+	const cJSON *when = cJSON_GetObjectItemCaseSensitive(params, "when");
+	fp->has_when = when != NULL;
+	names_compile(&fp->when_calls, cJSON_GetObjectItemCaseSensitive(when, "calls"));
+	names_compile(&fp->when_fields, cJSON_GetObjectItemCaseSensitive(when, "fields"));
+	names_compile(&fp->unless_calls, cJSON_GetObjectItemCaseSensitive(params, "unless_calls"));
+	fp->a = side_compile(cJSON_GetObjectItemCaseSensitive(params, "a"));
+	fp->b = side_compile(cJSON_GetObjectItemCaseSensitive(params, "b"));
+	fp->unless_flag = param_string(params, "unless_flag");
+	names_compile(&fp->fields, cJSON_GetObjectItemCaseSensitive(params, "fields"));
+	return fp;
+}
+
+static void field_params_release(void *compiled)
+{
+	struct field_params *fp = compiled;
+	strvec_clear(&fp->when_calls);
+	strvec_clear(&fp->when_fields);
+	strvec_clear(&fp->unless_calls);
+	strvec_clear(&fp->fields);
+	free(fp);
+}
+
+static bool field_listed(const char *field, const struct strvec *fields)
+{
+	return field && strvec_contains(fields, field);
+}
+
 /* assigns-field */
 
 static bool assigns_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
-	const cJSON *when = cJSON_GetObjectItemCaseSensitive(c->params, "when");
+	const struct field_params *fp = c->compiled;
 	const struct cfg_call *call = event_call(g, e);
 	if (call)
-		return call_in(call, cJSON_GetObjectItemCaseSensitive(when, "calls")) ||
-		       call_in(call, cJSON_GetObjectItemCaseSensitive(c->params, "unless_calls"));
-	return event_stores_field(e, param_string(c->params, "field")) ||
-	       (event_is_store(e) && string_in(e->target.field, cJSON_GetObjectItemCaseSensitive(when, "fields")));
+		return call_listed(call, &fp->when_calls) || call_listed(call, &fp->unless_calls);
+	return event_stores_field(e, fp->field) ||
+	       (event_is_store(e) && field_listed(e->target.field, &fp->when_fields));
 }
 
 static void assigns_path(const struct check *c, const struct path *p)
@@ -31,23 +87,22 @@ static void assigns_path(const struct check *c, const struct path *p)
 	const struct hist_item *ret = path_return(p);
 	if (!ret || ret->outcome == OUTCOME_FAILURE)
 		return;
-	const char *field = param_string(c->params, "field");
-	const char *coverage = param_string(c->params, "coverage");
-	bool all = coverage && !strcmp(coverage, "all");
-	const cJSON *when = cJSON_GetObjectItemCaseSensitive(c->params, "when");
+	const struct field_params *fp = c->compiled;
+	const char *field = fp->field;
+	bool all = fp->all;
 	const char *reason = NULL;
 	bool set = false, filled = false;
 	bool slots[IRP_MJ_COUNT] = { false };
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
 		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
-		if (call && call_in(call, cJSON_GetObjectItemCaseSensitive(c->params, "unless_calls")))
+		if (call && call_listed(call, &fp->unless_calls))
 			return;
-		if (call && call_in(call, cJSON_GetObjectItemCaseSensitive(when, "calls")) && !reason)
+		if (call && call_listed(call, &fp->when_calls) && !reason)
 			reason = call->callee;
 		if (it->kind != HIST_STORE)
 			continue;
-		if (string_in(it->event->target.field, cJSON_GetObjectItemCaseSensitive(when, "fields")) && !reason)
+		if (field_listed(it->event->target.field, &fp->when_fields) && !reason)
 			reason = it->event->target.field;
 		if (!event_stores_field(it->event, field))
 			continue;
@@ -61,7 +116,7 @@ static void assigns_path(const struct check *c, const struct path *p)
 		    it->event->target.index_value < IRP_MJ_COUNT)
 			slots[it->event->target.index_value] = true;
 	}
-	if (when && !reason)
+	if (fp->has_when && !reason)
 		return;
 	unsigned missing = 0;
 	for (int i = 0; i < IRP_MJ_COUNT; i++)
@@ -118,15 +173,17 @@ static const struct kind_ops assigns_field_ops = {
 const struct kind kind_assigns_field = {
 	.name = "assigns-field",
 	.placeholders = (const char *const[]){ "missing", "reason", NULL },
+	.compile = field_params_compile,
+	.release = field_params_release,
 	.ops = &assigns_field_ops,
 };
 
 /* paired-fields */
 
-static bool paired_matches(const cJSON *side, const struct cfg_event *e)
+static bool paired_matches(const struct field_side *side, const struct cfg_event *e)
 {
-	const char *field = param_string(side, "field");
-	const char *index = param_string(side, "index");
+	const char *field = side->field;
+	const char *index = side->index;
 	if (!event_stores_field(e, field))
 		return false;
 	return !index || e->fills_table || (e->target.index && !strcmp(e->target.index, index));
@@ -134,8 +191,8 @@ static bool paired_matches(const cJSON *side, const struct cfg_event *e)
 
 static bool paired_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
-	return paired_matches(cJSON_GetObjectItemCaseSensitive(c->params, "a"), e) ||
-	       paired_matches(cJSON_GetObjectItemCaseSensitive(c->params, "b"), e);
+	const struct field_params *fp = c->compiled;
+	return paired_matches(&fp->a, e) || paired_matches(&fp->b, e);
 }
 
 static void paired_path(const struct check *c, const struct path *p)
@@ -143,8 +200,8 @@ static void paired_path(const struct check *c, const struct path *p)
 	const struct hist_item *ret = path_return(p);
 	if (!ret || ret->outcome == OUTCOME_FAILURE)
 		return;
-	const cJSON *a = cJSON_GetObjectItemCaseSensitive(c->params, "a");
-	const cJSON *b = cJSON_GetObjectItemCaseSensitive(c->params, "b");
+	const struct field_params *fp = c->compiled;
+	const struct field_side *a = &fp->a, *b = &fp->b;
 	bool has_a = false, has_b = false;
 	for (size_t i = 0; i < p->len; i++) {
 		if (p->items[i].kind != HIST_STORE)
@@ -154,8 +211,7 @@ static void paired_path(const struct check *c, const struct path *p)
 	}
 	if (has_a == has_b || path_hidden_by_opaque(c, p))
 		return;
-	const char *vars[] = { "present", param_string(has_a ? a : b, "name"), "missing",
-			       param_string(has_a ? b : a, "name"), NULL };
+	const char *vars[] = { "present", (has_a ? a : b)->name, "missing", (has_a ? b : a)->name, NULL };
 	report(c, return_loc(ret), ret->g->function, p, NULL, NULL, vars);
 }
 
@@ -168,6 +224,8 @@ static const struct kind_ops paired_fields_ops = {
 const struct kind kind_paired_fields = {
 	.name = "paired-fields",
 	.placeholders = (const char *const[]){ "present", "missing", NULL },
+	.compile = field_params_compile,
+	.release = field_params_release,
 	.ops = &paired_fields_ops,
 };
 
@@ -185,7 +243,8 @@ static void forbid_visit(const struct check *c, size_t unit, const struct cfg *g
 {
 	struct forbid_scan *s = data;
 	(void)unit;
-	const char *flag = param_string(c->params, "unless_flag");
+	const struct field_params *fp = c->compiled;
+	const char *flag = fp->unless_flag;
 	const struct cfg_call *call = event_call(g, e);
 	if (call) {
 		for (size_t a = 0; a < call->nargs; a++)
@@ -194,7 +253,7 @@ static void forbid_visit(const struct check *c, size_t unit, const struct cfg *g
 	}
 	if (event_is_store(e) && value_mentions(&e->value, flag))
 		s->flag_seen = true;
-	if (event_is_store(e) && string_in(e->target.field, cJSON_GetObjectItemCaseSensitive(c->params, "fields")) &&
+	if (event_is_store(e) && field_listed(e->target.field, &fp->fields) &&
 	    s->nstores < 64) {
 		s->graphs[s->nstores] = g;
 		s->stores[s->nstores++] = e;
@@ -220,6 +279,8 @@ static const struct kind_ops forbids_field_ops = {
 const struct kind kind_forbids_field = {
 	.name = "forbids-field",
 	.placeholders = (const char *const[]){ "target", NULL },
+	.compile = field_params_compile,
+	.release = field_params_release,
 	.ops = &forbids_field_ops,
 };
 
