@@ -11,13 +11,42 @@
 #include "rules/rules.h"
 #include "base/util.h"
 
+/* The params of the kinds of this file, compiled once per rule; each kind
+ * reads the members its schema has. */
+struct argument_params {
+	const char *call;
+	int out_arg, size_arg;     /* 1-based; 0 when missing */
+	int param;                 /* 0-based DriverEntry parameter (escapes-without-copy) */
+	struct strvec fields;
+};
+
+static void *argument_params_compile(const cJSON *params, const struct rule_extras *extras)
+{
+	(void)extras;
+	struct argument_params *ap = xcalloc(1, sizeof(*ap));
+	ap->call = param_string(params, "call");
+	ap->out_arg = param_int(params, "out_arg", 0);
+	ap->size_arg = param_int(params, "size_arg", 0);
+	ap->param = param_int(params, "param", 2) - 1;
+	names_compile(&ap->fields, cJSON_GetObjectItemCaseSensitive(params, "fields"));
+	return ap;
+}
+
+static void argument_params_release(void *compiled)
+{
+	struct argument_params *ap = compiled;
+	strvec_clear(&ap->fields);
+	free(ap);
+}
+
 /* checked-before-use */
 
 static bool checked_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
+	const struct argument_params *ap = c->compiled;
 	const struct cfg_call *call = event_call(g, e);
 	if (call) {
-		if (call_named(call, param_string(c->params, "call")))
+		if (call_named(call, ap->call))
 			return true;
 		for (size_t a = 0; a < call->nargs; a++)
 			if (call->args[a].kind == VALUE_PLACE && (call->args[a].place.field || call->args[a].place.deref))
@@ -35,8 +64,9 @@ static bool uses_through(const struct cfg_place *place, const char *var)
 
 static void checked_path(const struct check *c, const struct path *p)
 {
-	const char *name = param_string(c->params, "call");
-	int out_arg = param_int(c->params, "out_arg", 0);
+	const struct argument_params *ap = c->compiled;
+	const char *name = ap->call;
+	int out_arg = ap->out_arg;
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
 		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
@@ -82,6 +112,8 @@ static const struct kind_ops checked_before_use_ops = {
 const struct kind kind_checked_before_use = {
 	.name = "checked-before-use",
 	.placeholders = (const char *const[]){ "var", "call", "call_line", NULL },
+	.compile = argument_params_compile,
+	.release = argument_params_release,
 	.ops = &checked_before_use_ops,
 };
 
@@ -90,10 +122,11 @@ const struct kind kind_checked_before_use = {
 static void size_visit(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e,
 		       void *data)
 {
+	const struct argument_params *ap = c->compiled;
 	const struct cfg_call *call = event_call(g, e);
-	if (!call || !call_named(call, param_string(c->params, "call")))
+	if (!call || !call_named(call, ap->call))
 		return;
-	int size_arg = param_int(c->params, "size_arg", 0), out_arg = param_int(c->params, "out_arg", 0);
+	int size_arg = ap->size_arg, out_arg = ap->out_arg;
 	if (size_arg < 1 || out_arg < 1 || (size_t)size_arg > call->nargs || (size_t)out_arg > call->nargs)
 		return;
 	const struct cfg_value *size = &call->args[size_arg - 1];
@@ -124,6 +157,8 @@ static const struct kind_ops extension_size_ops = {
 const struct kind kind_extension_size = {
 	.name = "extension-size",
 	.placeholders = (const char *const[]){ "size", "var", "type", "type_size", "call", NULL },
+	.compile = argument_params_compile,
+	.release = argument_params_release,
 	.ops = &extension_size_ops,
 };
 
@@ -132,8 +167,8 @@ const struct kind kind_extension_size = {
 static void escapes_entry(const struct check *c)
 {
 	const struct cfg *g = c->fn->cfg;
-	int param = param_int(c->params, "param", 2) - 1;
-	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(c->params, "fields");
+	const struct argument_params *ap = c->compiled;
+	int param = ap->param;
 	for (size_t b = 0; b < g->nblocks; b++) {
 		for (size_t i = 0; i < g->blocks[b].nevents; i++) {
 			const struct cfg_event *e = &g->blocks[b].events[i];
@@ -144,7 +179,7 @@ static void escapes_entry(const struct check *c)
 				continue;
 			bool pointer = !v->field && !v->deref;           /* RegistryPath */
 			bool by_value = !v->field && v->deref;           /* *RegistryPath */
-			bool buffer = v->field && string_in(v->field, fields);
+			bool buffer = v->field && strvec_contains(&ap->fields, v->field);
 			if (!pointer && !by_value && !buffer)
 				continue;
 			const struct cfg_place *t = &e->target;
@@ -164,5 +199,7 @@ static const struct kind_ops escapes_without_copy_ops = {
 const struct kind kind_escapes_without_copy = {
 	.name = "escapes-without-copy",
 	.placeholders = (const char *const[]){ "what", "target", NULL },
+	.compile = argument_params_compile,
+	.release = argument_params_release,
 	.ops = &escapes_without_copy_ops,
 };
