@@ -22,15 +22,46 @@ static bool same_var(const struct hist_item *a, const char *root_a, bool global_
 	return (global_a && global_b) || (!global_a && !global_b && a->frame == b->frame);
 }
 
+/* The params every kind of this file reads on each event, compiled once per
+ * rule. ("fields", whose shape differs between the kinds, is read from the
+ * params when a use is judged.) */
+struct prepared_params {
+	struct strvec use_calls;   /* "use": {"calls", "arg"} */
+	int use_arg;
+	struct strvec init_calls;
+	const char *init_call;
+};
+
+static void *prepared_params_compile(const cJSON *params, const struct rule_extras *extras)
+{
+	(void)extras;
+	struct prepared_params *pp = xcalloc(1, sizeof(*pp));
+	const cJSON *use = cJSON_GetObjectItemCaseSensitive(params, "use");
+	names_compile(&pp->use_calls, cJSON_GetObjectItemCaseSensitive(use, "calls"));
+	pp->use_arg = param_int(use, "arg", 0);
+	names_compile(&pp->init_calls, cJSON_GetObjectItemCaseSensitive(params, "init_calls"));
+	pp->init_call = param_string(params, "init_call");
+	return pp;
+}
+
+static void prepared_params_release(void *compiled)
+{
+	struct prepared_params *pp = compiled;
+	strvec_clear(&pp->use_calls);
+	strvec_clear(&pp->init_calls);
+	free(pp);
+}
+
 static bool use_call(const struct check *c, const struct cfg_call *call)
 {
-	const cJSON *use = cJSON_GetObjectItemCaseSensitive(c->params, "use");
-	return call_in(call, cJSON_GetObjectItemCaseSensitive(use, "calls"));
+	const struct prepared_params *pp = c->compiled;
+	return call_listed(call, &pp->use_calls);
 }
 
 static int use_arg(const struct check *c)
 {
-	return param_int(cJSON_GetObjectItemCaseSensitive(c->params, "use"), "arg", 0);
+	const struct prepared_params *pp = c->compiled;
+	return pp->use_arg;
 }
 
 /* The call of history item `it` when it is the rule's use call, else NULL. */
@@ -49,17 +80,18 @@ struct prepared {
 	bool global;
 };
 
-static bool is_init_call(const struct check *c, const struct cfg_call *call, const char *key)
+/* A call of "init_calls", or (with `or_init_call`) the "init_call". */
+static bool is_init_call(const struct check *c, const struct cfg_call *call, bool or_init_call)
 {
-	return call_in(call, cJSON_GetObjectItemCaseSensitive(c->params, key));
+	const struct prepared_params *pp = c->compiled;
+	return call_listed(call, &pp->init_calls) || (or_init_call && call_named(call, pp->init_call));
 }
 
 static bool struct_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct cfg_call *call = event_call(g, e);
 	if (call)
-		return use_call(c, call) || is_init_call(c, call, "init_calls") ||
-		       call_named(call, param_string(c->params, "init_call"));
+		return use_call(c, call) || is_init_call(c, call, true);
 	return e->kind == EVENT_ZERO || (e->kind == EVENT_STORE && e->target.field);
 }
 
@@ -102,7 +134,7 @@ static void prepared_state(const struct check *c, const struct path *p, size_t u
 		if (it->kind == HIST_CALL) {
 			const struct cfg_call *call = event_call(it->g, it->event);
 			const struct cfg_place *arg = call_arg_place(call, 1);
-			if (arg && (is_init_call(c, call, "init_calls") || call_named(call, param_string(c->params, "init_call"))) &&
+			if (arg && is_init_call(c, call, true) &&
 			    same_var(it, arg->root, arg->root_is_global, use, place->root, place->root_is_global)) {
 				out->zeroed = it;
 				out->init = it;
@@ -192,6 +224,8 @@ static const struct kind_ops init_before_use_ops = {
 const struct kind kind_init_before_use = {
 	.name = "init-before-use",
 	.placeholders = (const char *const[]){ "var", "call", "missing", NULL },
+	.compile = prepared_params_compile,
+	.release = prepared_params_release,
 	.ops = &init_before_use_ops,
 };
 
@@ -202,7 +236,7 @@ static void store_before_init_path(const struct check *c, const struct path *p)
 	for (size_t u = 0; u < p->len; u++) {
 		const struct hist_item *init = &p->items[u];
 		const struct cfg_call *call = init->kind == HIST_CALL ? event_call(init->g, init->event) : NULL;
-		if (!call || !is_init_call(c, call, "init_calls"))
+		if (!call || !is_init_call(c, call, false))
 			continue;
 		const struct cfg_place *place = call_arg_place(call, 1);
 		if (!place)
@@ -212,7 +246,7 @@ static void store_before_init_path(const struct check *c, const struct path *p)
 		for (size_t i = 0; i < u; i++) {
 			const struct hist_item *it = &p->items[i];
 			const struct cfg_call *prev = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
-			const struct cfg_place *pp = prev && is_init_call(c, prev, "init_calls") ? call_arg_place(prev, 1) : NULL;
+			const struct cfg_place *pp = prev && is_init_call(c, prev, false) ? call_arg_place(prev, 1) : NULL;
 			if (pp && same_var(it, pp->root, pp->root_is_global, init, place->root, place->root_is_global))
 				from = i + 1;
 		}
@@ -239,6 +273,8 @@ static const struct kind_ops store_before_init_ops = {
 const struct kind kind_store_before_init = {
 	.name = "store-before-init",
 	.placeholders = (const char *const[]){ "target", "var", "init", "init_line", NULL },
+	.compile = prepared_params_compile,
+	.release = prepared_params_release,
 	.ops = &store_before_init_ops,
 };
 
@@ -285,6 +321,8 @@ static const struct kind_ops fields_together_ops = {
 const struct kind kind_fields_together = {
 	.name = "fields-together",
 	.placeholders = (const char *const[]){ "var", "present", "missing", "call", NULL },
+	.compile = prepared_params_compile,
+	.release = prepared_params_release,
 	.ops = &fields_together_ops,
 };
 
@@ -351,6 +389,8 @@ static const struct kind_ops struct_fields_ops = {
 const struct kind kind_struct_fields = {
 	.name = "struct-fields",
 	.placeholders = (const char *const[]){ "var", "problem", "call", NULL },
+	.compile = prepared_params_compile,
+	.release = prepared_params_release,
 	.ops = &struct_fields_ops,
 };
 
@@ -369,7 +409,7 @@ static void attributes_path(const struct check *c, const struct path *p)
 		for (size_t i = 0; i < u; i++) {
 			const struct hist_item *it = &p->items[i];
 			const struct cfg_call *init = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
-			const struct cfg_place *attrs = init && is_init_call(c, init, "init_calls") ? call_arg_place(init, 1) : NULL;
+			const struct cfg_place *attrs = init && is_init_call(c, init, false) ? call_arg_place(init, 1) : NULL;
 			if (!attrs)
 				continue;
 			if (passed && same_var(it, attrs->root, attrs->root_is_global, use, passed->root, passed->root_is_global))
@@ -400,6 +440,8 @@ static const struct kind_ops attributes_passed_ops = {
 const struct kind kind_attributes_passed = {
 	.name = "attributes-passed",
 	.placeholders = (const char *const[]){ "var", "field", "field_line", "call", NULL },
+	.compile = prepared_params_compile,
+	.release = prepared_params_release,
 	.ops = &attributes_passed_ops,
 };
 
@@ -471,6 +513,8 @@ static const struct kind_ops wdf_nonpnp_ops = {
 const struct kind kind_wdf_nonpnp = {
 	.name = "wdf-nonpnp",
 	.placeholders = (const char *const[]){ "var", "problem", "call", NULL },
+	.compile = prepared_params_compile,
+	.release = prepared_params_release,
 	.ops = &wdf_nonpnp_ops,
 };
 
