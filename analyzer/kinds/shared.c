@@ -31,11 +31,6 @@ bool string_in(const char *s, const cJSON *list)
 	return false;
 }
 
-bool call_in(const struct cfg_call *call, const cJSON *list)
-{
-	return call && (string_in(call->callee, list) || string_in(call->macro, list));
-}
-
 char *names_joined(const cJSON *list, const char *sep)
 {
 	struct strbuf sb = STRBUF_INIT;

@@ -12,9 +12,8 @@
 #include "rules/kind.h"
 
 /* Whether `name` is the callee or the macro of `call`, or is in `list` (a
- * JSON array of strings, or one string) for call_in. */
+ * JSON array of strings, or one string) for string_in. */
 bool call_named(const struct cfg_call *call, const char *name);
-bool call_in(const struct cfg_call *call, const cJSON *list);
 bool string_in(const char *s, const cJSON *list);
 /* Compiling params: the strings of `list` (one string, or an array of
  * strings) appended to `out`; whether `call`'s callee or macro is in `names`;
