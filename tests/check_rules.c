@@ -2,6 +2,7 @@
  * loading rules/ itself, and one bad rule file per mistake under tests/rules/
  * with the exact file:line:col and message it must produce. */
 #include <cjson/cJSON.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -9,6 +10,7 @@
 #include "json/pos.h"
 #include "json/schema.h"
 #include "base/problems.h"
+#include "kinds/table.h"
 #include "rules/rules.h"
 #include "testutil.h"
 #include "base/util.h"
@@ -422,7 +424,7 @@ static const char *const expected_kinds[] = {
 START_TEST(real_rule_directory_loads_without_errors)
 {
 	enter_source_root();
-	struct rule_set set = RULE_SET_INIT;
+	struct rule_set set = RULE_SET_WITH_KINDS(&kind_table);
 	struct problems problems = { 0 };
 	int rc = rule_set_load_dir(&set, "rules", NULL, &problems);
 	struct strbuf errors = STRBUF_INIT;
@@ -485,10 +487,71 @@ START_TEST(real_rule_directory_loads_without_errors)
 }
 END_TEST
 
+static bool string_listed(const cJSON *array, const char *s)
+{
+	const cJSON *item;
+	cJSON_ArrayForEach(item, array)
+		if (cJSON_IsString(item) && !strcmp(item->valuestring, s))
+			return true;
+	return false;
+}
+
+/* The driver models are declared once (facts/models.h); every enum of a
+ * schema that lists models must list exactly those ("*" aside). */
+static void check_model_enums(const cJSON *node, const char *file, size_t *found)
+{
+	const cJSON *child;
+	const cJSON *en = cJSON_IsObject(node) ? cJSON_GetObjectItemCaseSensitive(node, "enum") : NULL;
+	if (cJSON_IsArray(en) && string_listed(en, "wdm")) {
+		size_t n = 0;
+		cJSON_ArrayForEach(child, en) {
+			if (!strcmp(child->valuestring, "*"))
+				continue;
+			ck_assert_msg(driver_model_from_name(child->valuestring) >= 0,
+				      "%s: model '%s' is not in facts/models.c", file, child->valuestring);
+			n++;
+		}
+		for (int m = 0; m < MODEL_COUNT; m++)
+			ck_assert_msg(string_listed(en, driver_models[m].name), "%s: model '%s' is missing",
+				      file, driver_models[m].name);
+		ck_assert_uint_eq(n, MODEL_COUNT);
+		(*found)++;
+	}
+	for (child = node ? node->child : NULL; child; child = child->next)
+		check_model_enums(child, file, found);
+}
+
+START_TEST(schemas_list_exactly_the_declared_driver_models)
+{
+	static const char *const schemas[] = { "rules/schema.json", "analyzer/schema/config.schema.json",
+					       "analyzer/schema/report.schema.json" };
+	enter_source_root();
+	for (size_t i = 0; i < sizeof(schemas) / sizeof(*schemas); i++) {
+		FILE *f = fopen(schemas[i], "rb");
+		ck_assert_ptr_nonnull(f);
+		struct strbuf sb = STRBUF_INIT;
+		char chunk[4096];
+		size_t n;
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			strbuf_add(&sb, chunk, n);
+		fclose(f);
+		struct json_doc doc;
+		struct json_error err;
+		ck_assert_int_eq(json_doc_parse(strbuf_str(&sb), sb.len, &doc, &err), 0);
+		size_t found = 0;
+		check_model_enums(doc.root, schemas[i], &found);
+		ck_assert_msg(found > 0, "%s lists no models", schemas[i]);
+		json_doc_release(&doc);
+		strbuf_release(&sb);
+	}
+	ck_assert_str_eq(driver_model_name(MODEL_NDIS_FILTER), "ndis-filter");
+}
+END_TEST
+
 START_TEST(schema_kinds_match_the_kind_table)
 {
 	enter_source_root();
-	struct rule_set set = RULE_SET_INIT;
+	struct rule_set set = RULE_SET_WITH_KINDS(&kind_table);
 	struct problems problems = { 0 };
 	ck_assert_int_eq(rule_set_load_file(&set, "rules/wdm.json", "rules/schema.json", &problems), 0);
 	const cJSON *kinds = cJSON_GetObjectItemCaseSensitive(
@@ -499,23 +562,24 @@ START_TEST(schema_kinds_match_the_kind_table)
 				"properties"),
 			"kind"),
 		"enum");
-	size_t n = 0;
-	while (rule_kind_name(n))
-		n++;
+	size_t n = kind_table.len;
 	ck_assert_uint_eq(n, 24);
 	ck_assert_int_eq(cJSON_GetArraySize(kinds), (int)n);
 	const cJSON *k;
+	size_t i = 0;
 	cJSON_ArrayForEach(k, kinds) {
+		ck_assert_str_eq(kind_table.items[i++]->name, k->valuestring); /* same order */
 		char *def = xasprintf("params-%s", k->valuestring);
-		ck_assert_msg(rule_kind_provides(k->valuestring, "function"), "kind %s", k->valuestring);
+		const struct kind *kind = kind_table_find(&kind_table, k->valuestring);
+		ck_assert_msg(kind && kind_provides(kind, "function"), "kind %s", k->valuestring);
 		ck_assert_msg(cJSON_GetObjectItemCaseSensitive(
 				      cJSON_GetObjectItemCaseSensitive(set.schema_doc.root, "$defs"), def),
 			      "no %s", def);
 		free(def);
 	}
-	ck_assert(rule_kind_provides("cleanup-on-failure", "trigger_line"));
-	ck_assert(!rule_kind_provides("require-call", "call"));
-	ck_assert(!rule_kind_provides("no-such-kind", "line"));
+	ck_assert(kind_provides(kind_table_find(&kind_table, "cleanup-on-failure"), "trigger_line"));
+	ck_assert(!kind_provides(kind_table_find(&kind_table, "require-call"), "call"));
+	ck_assert_ptr_null(kind_table_find(&kind_table, "no-such-kind"));
 	rule_set_release(&set);
 	problems_clear(&problems);
 }
@@ -566,7 +630,7 @@ START_TEST(bad_rule_file_gives_one_error_at_its_place)
 {
 	const struct bad_case *c = &bad_cases[_i];
 	enter_source_root();
-	struct rule_set set = RULE_SET_INIT;
+	struct rule_set set = RULE_SET_WITH_KINDS(&kind_table);
 	struct problems problems = { 0 };
 	ck_assert_int_eq(rule_set_load_file(&set, c->file, "rules/schema.json", &problems), -1);
 	char *got = single_error(&problems);
@@ -578,10 +642,33 @@ START_TEST(bad_rule_file_gives_one_error_at_its_place)
 }
 END_TEST
 
+/* The schema is not the last word on kinds: one it lets through that the
+ * kind table lacks is an error at load time, at the kind's place. */
+START_TEST(kind_missing_from_the_table_is_a_load_error_at_its_place)
+{
+	enter_source_root();
+	char *dir = scratch_dir();
+	char *schema = scratch_write(dir, "open.schema.json", "{}", 0);
+	struct rule_set set = RULE_SET_WITH_KINDS(&kind_table);
+	struct problems problems = { 0 };
+	ck_assert_int_eq(rule_set_load_file(&set, "tests/rules/unknown-kind.json", schema, &problems), -1);
+	char *got = single_error(&problems);
+	ck_assert_str_eq(got, "tests/rules/unknown-kind.json:12:15: error: rule 'TST001': unknown kind "
+			      "'require-calls'");
+	free(got);
+	ck_assert_uint_eq(set.len, 0);
+	rule_set_release(&set);
+	problems_clear(&problems);
+	free(schema);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(duplicate_id_across_files_is_an_error_at_the_second)
 {
 	enter_source_root();
-	struct rule_set set = RULE_SET_INIT;
+	struct rule_set set = RULE_SET_WITH_KINDS(&kind_table);
 	struct problems problems = { 0 };
 	ck_assert_int_eq(rule_set_load_dir(&set, "tests/rules/duplicate-id", "rules/schema.json", &problems), -1);
 	char *got = single_error(&problems);
@@ -600,7 +687,7 @@ START_TEST(supersedes_may_name_a_rule_of_a_later_file_of_the_directory)
 	enter_source_root();
 	char *dir = scratch_dir();
 	char *text = NULL;
-	struct rule_set set = RULE_SET_INIT;
+	struct rule_set set = RULE_SET_WITH_KINDS(&kind_table);
 	struct problems problems = { 0 };
 	/* a.json supersedes TST002 of b.json, loaded after it. */
 	const char *rule = "{\"rules\": [{\"id\": \"%s\", \"name\": \"R\", \"level\": \"note\", \"title\": \"t\","
@@ -632,7 +719,7 @@ START_TEST(missing_documentation_page_is_a_warning)
 			   " \"message\": \"{function}\", \"requirement\": \"r\", \"helpUri\": \"https://x\","
 			   " \"models\": [\"kmdf\", \"umdf\"], \"kind\": \"model-note\", \"params\": {}}]}";
 	char *file = scratch_write(dir, "mine.json", text, 0);
-	struct rule_set set = RULE_SET_INIT;
+	struct rule_set set = RULE_SET_WITH_KINDS(&kind_table);
 	struct problems problems = { 0 };
 	ck_assert_int_eq(rule_set_load_file(&set, file, "rules/schema.json", &problems), 0);
 	ck_assert_uint_eq(problems.len, 1);
@@ -660,7 +747,7 @@ END_TEST
 START_TEST(unreadable_and_utf16_rule_files_are_errors)
 {
 	enter_source_root();
-	struct rule_set set = RULE_SET_INIT;
+	struct rule_set set = RULE_SET_WITH_KINDS(&kind_table);
 	struct problems problems = { 0 };
 	ck_assert_int_eq(rule_set_load_file(&set, "tests/rules/no-such.json", "rules/schema.json", &problems), -1);
 	char *got = single_error(&problems);
@@ -717,7 +804,7 @@ START_TEST(beyond_the_schema_models_star_alone_and_stray_braces)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		char *text = xasprintf(tmpl, cases[i].message, cases[i].models);
 		char *file = scratch_write(dir, "r.json", text, 0);
-		struct rule_set set = RULE_SET_INIT;
+		struct rule_set set = RULE_SET_WITH_KINDS(&kind_table);
 		struct problems problems = { 0 };
 		ck_assert_int_eq(rule_set_load_file(&set, file, "rules/schema.json", &problems), -1);
 		ck_assert_uint_eq(problems_count(&problems, PROBLEM_ERROR), 1);
@@ -755,8 +842,10 @@ int main(void)
 	tc = tcase_create("rule_set");
 	tcase_add_test(tc, real_rule_directory_loads_without_errors);
 	tcase_add_test(tc, schema_kinds_match_the_kind_table);
+	tcase_add_test(tc, schemas_list_exactly_the_declared_driver_models);
 	tcase_add_loop_test(tc, bad_rule_file_gives_one_error_at_its_place, 0,
 			    sizeof(bad_cases) / sizeof(*bad_cases));
+	tcase_add_test(tc, kind_missing_from_the_table_is_a_load_error_at_its_place);
 	tcase_add_test(tc, duplicate_id_across_files_is_an_error_at_the_second);
 	tcase_add_test(tc, supersedes_may_name_a_rule_of_a_later_file_of_the_directory);
 	tcase_add_test(tc, missing_documentation_page_is_a_warning);

@@ -12,14 +12,14 @@
 
 #include "facts/classify.h"
 #include "facts/entry.h"
-#include "eval/kinds.h"
+#include "eval/kind.h"
 #include "base/problems.h"
 #include "facts/program.h"
 #include "rules/rules.h"
 #include "base/util.h"
 
 #define GLOBAL_FRAME (-1)
-#define DEFAULT_MAX_DEPTH 8
+#define DEFAULT_MAX_DEPTH PROGRAM_HELPER_DEPTH
 #define DEFAULT_MAX_STATES 200000
 #define MAX_FRAMES 512
 
@@ -891,10 +891,8 @@ void evaluate_entry(const struct program *prog, const struct entry_point *entry,
 		const struct rule *r = &rules->items[i];
 		if (!!r->retired || !(r->models & entry->models))
 			continue;
-		const struct kind_ops *kind = kind_find(r->kind);
-		if (!kind)
-			continue;
-		struct check c = { r, (const cJSON *)r->params, prog, entry, unit, fn, opts.strict, out, notes };
+		const struct kind_ops *kind = r->def->ops; /* the loader admits known kinds only */
+		struct check c = { r, r->params, r->compiled, prog, entry, unit, fn, opts.strict, out, notes };
 		if (kind->check_entry)
 			kind->check_entry(&c);
 		if (kind->check_path)

@@ -8,24 +8,6 @@
 #include "facts/entry.h"
 #include "facts/program.h"
 
-#define MAX_HELPER_DEPTH 8
-
-static const char *const model_names[MODEL_COUNT] = {
-	[MODEL_WDM] = "wdm",
-	[MODEL_KMDF] = "kmdf",
-	[MODEL_UMDF] = "umdf",
-	[MODEL_MINIFILTER] = "minifilter",
-	[MODEL_STORAGE_CLASS] = "storage-class",
-	[MODEL_STORAGE_FILTER] = "storage-filter",
-	[MODEL_ATA_MINIPORT] = "ata-miniport",
-	[MODEL_STORPORT_MINIPORT] = "storport-miniport",
-	[MODEL_SCSIPORT_MINIPORT] = "scsiport-miniport",
-	[MODEL_NDIS_MINIPORT] = "ndis-miniport",
-	[MODEL_NDIS_FILTER] = "ndis-filter",
-	[MODEL_NDIS_PROTOCOL] = "ndis-protocol",
-	[MODEL_OTHER] = "other",
-};
-
 /* A call that by itself says which framework or port the driver uses.
  * WdfDriverCreate means KMDF in kernel-mode files and UMDF 2 in user mode. */
 static const struct {
@@ -53,41 +35,6 @@ static const char *const storage_headers[] = {
 	"ntddcdrm.h", "scsi.h", "srb.h", "mountdev.h",
 };
 
-const char *driver_model_name(enum driver_model model)
-{
-	return model < MODEL_COUNT ? model_names[model] : "other";
-}
-
-int driver_model_from_name(const char *name)
-{
-	for (int m = 0; m < MODEL_COUNT; m++)
-		if (!strcmp(name, model_names[m]))
-			return m;
-	return -1;
-}
-
-int model_set_parse(const char *list, model_set *out, char **bad)
-{
-	*out = 0;
-	*bad = NULL;
-	const char *p = list;
-	for (;;) {
-		const char *end = strchr(p, ',');
-		size_t n = end ? (size_t)(end - p) : strlen(p);
-		char *name = xstrndup(p, n);
-		int m = driver_model_from_name(name);
-		if (m < 0) {
-			*bad = name;
-			return -1;
-		}
-		free(name);
-		*out |= MODEL_BIT(m);
-		if (!end)
-			return 0;
-		p = end + 1;
-	}
-}
-
 struct evidence {
 	struct strvec calls;          /* every call made by DriverEntry and its helpers */
 	bool writes_dispatch;
@@ -96,19 +43,11 @@ struct evidence {
 	bool user_mode;
 };
 
-static void gather(const struct program *p, size_t unit, size_t index, int depth,
-		   struct strvec *visited, struct evidence *ev)
+static void gather(struct call_walk *w, size_t unit, size_t index)
 {
-	const struct unit_facts *u = &p->units[unit];
+	struct evidence *ev = w->data;
+	const struct unit_facts *u = &w->prog->units[unit];
 	const struct function_facts *f = &u->functions[index];
-	char *key = xasprintf("%zu:%zu", unit, index);
-	bool seen = strvec_contains(visited, key);
-	if (!seen)
-		strvec_push(visited, key);
-	free(key);
-	if (seen)
-		return;
-
 	ev->writes_dispatch |= f->writes_dispatch;
 	ev->fills_dispatch_table |= f->fills_dispatch_table;
 	for (size_t i = 0; i < sizeof(storage_headers) / sizeof(*storage_headers); i++)
@@ -117,9 +56,7 @@ static void gather(const struct program *p, size_t unit, size_t index, int depth
 		const char *callee = f->callees.items[i];
 		if (!strvec_contains(&ev->calls, callee))
 			strvec_push(&ev->calls, callee);
-		size_t cu, ci;
-		if (depth < MAX_HELPER_DEPTH && program_resolve(p, callee, unit, &cu, &ci))
-			gather(p, cu, ci, depth + 1, visited, ev);
+		call_walk_follow(w, callee, unit);
 	}
 }
 
@@ -169,8 +106,7 @@ void classify_entries(const struct unit_facts *units, size_t nunits, model_set o
 			if (!f->is_driver_entry)
 				continue;
 			struct evidence ev = { .user_mode = units[u].flavour == FLAVOUR_USER };
-			struct strvec visited = STRVEC_INIT;
-			gather(&p, u, i, 0, &visited, &ev);
+			call_walk_run(&p, u, i, gather, &ev);
 
 			GROW(out->items, out->cap, out->len + 1);
 			struct entry_point *e = &out->items[out->len++];
@@ -186,7 +122,6 @@ void classify_entries(const struct unit_facts *units, size_t nunits, model_set o
 			e->first_error = f->first_error ? xstrdup(f->first_error) : NULL;
 			e->unit = u;
 			e->index = i;
-			strvec_clear(&visited);
 			strvec_clear(&ev.calls);
 		}
 	}

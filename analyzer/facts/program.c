@@ -106,3 +106,32 @@ const struct global_facts *program_global(const struct program *p, size_t from, 
 	}
 	return NULL;
 }
+
+static void walk_enter(struct call_walk *w, size_t unit, size_t index)
+{
+	char *key = xasprintf("%zu:%zu", unit, index);
+	bool seen = strvec_contains(&w->seen, key);
+	if (!seen)
+		strvec_push(&w->seen, key);
+	free(key);
+	if (!seen)
+		w->visit(w, unit, index);
+}
+
+void call_walk_follow(struct call_walk *w, const char *callee, size_t from)
+{
+	size_t unit, index;
+	if (w->depth >= PROGRAM_HELPER_DEPTH || !program_resolve(w->prog, callee, from, &unit, &index))
+		return;
+	w->depth++;
+	walk_enter(w, unit, index);
+	w->depth--;
+}
+
+void call_walk_run(const struct program *p, size_t unit, size_t index, call_walk_visit *visit,
+		   void *data)
+{
+	struct call_walk w = { p, visit, data, 0, STRVEC_INIT };
+	walk_enter(&w, unit, index);
+	strvec_clear(&w.seen);
+}

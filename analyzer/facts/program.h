@@ -7,6 +7,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/util.h"
+
+/* How many calls deep DriverEntry's helpers are followed: by classification,
+ * by the kinds that walk every event, and (by default) by the evaluator's
+ * inlining. */
+#define PROGRAM_HELPER_DEPTH 8
+
 struct unit_facts;
 struct function_facts;
 struct global_facts;
@@ -28,5 +35,27 @@ const struct function_facts *program_function(const struct program *p, size_t un
  * `from`: its own file first, then the files of its directory; or NULL. */
 const struct global_facts *program_global(const struct program *p, size_t from, const char *name);
 void program_release(struct program *p);
+
+/* A walk over a function and, transitively, the helpers it calls whose
+ * bodies are visible: each function once, PROGRAM_HELPER_DEPTH calls deep at
+ * most. `visit` sees each function and calls call_walk_follow for the calls
+ * it wants followed, when it wants them followed (so a visitor may go into
+ * a helper in the middle of its own events). */
+struct call_walk;
+typedef void call_walk_visit(struct call_walk *w, size_t unit, size_t index);
+struct call_walk {
+	const struct program *prog;
+	call_walk_visit *visit;
+	void *data;             /* the visitor's */
+	unsigned depth;         /* of the function being visited: 0 for the first */
+	struct strvec seen;     /* "unit:index" of the functions visited */
+};
+
+/* Visits the function `index` of unit `unit`, and what it follows. */
+void call_walk_run(const struct program *p, size_t unit, size_t index, call_walk_visit *visit,
+		   void *data);
+/* Visits the definition a call to `callee` from unit `from` reaches, unless
+ * no body is visible, it was visited already or the walk is at its depth. */
+void call_walk_follow(struct call_walk *w, const char *callee, size_t from);
 
 #endif

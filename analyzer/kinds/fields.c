@@ -1,14 +1,11 @@
-/* Rule kinds about stores: the driver object's entry points (assigns-field,
- * paired-fields, forbids-field), structures prepared for a call
- * (init-before-use, store-before-init, fields-together, struct-fields,
- * attributes-passed, wdf-nonpnp), and pointers used before they are checked
- * or kept beyond DriverEntry (checked-before-use, escapes-without-copy). */
+/* Rule kinds about the stores into the driver object's entry points:
+ * assigns-field, paired-fields and forbids-field. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "facts/classify.h"
 #include "facts/entry.h"
-#include "eval/kinds.h"
+#include "kinds/shared.h"
 #include "base/problems.h"
 #include "facts/program.h"
 #include "rules/rules.h"
@@ -16,95 +13,98 @@
 
 #define IRP_MJ_COUNT 28 /* IRP_MJ_MAXIMUM_FUNCTION + 1 */
 
-static bool is_store(const struct cfg_event *e)
+/* The params of the kinds of this file, compiled once per rule; each kind
+ * reads the members its schema has. */
+struct field_side {
+	const char *field, *index, *name;
+};
+
+struct field_params {
+	const char *field;           /* assigns-field */
+	bool all;                    /* "coverage": "all" */
+	bool has_when;
+	struct strvec when_calls, when_fields, unless_calls;
+	struct field_side a, b;      /* paired-fields */
+	const char *unless_flag;     /* forbids-field */
+	struct strvec fields;
+};
+
+static struct field_side side_compile(const cJSON *side)
 {
-	return e->kind == EVENT_STORE || e->kind == EVENT_ASSIGN;
+	struct field_side s = { param_string(side, "field"), param_string(side, "index"),
+				param_string(side, "name") };
+	return s;
 }
 
-/* A store into `field`; a loop store through a pointer walked over the
- * dispatch table counts as a store into MajorFunction. */
-static bool stores_field(const struct cfg_event *e, const char *field)
+static void *field_params_compile(const cJSON *params, const struct rule_extras *extras)
 {
-	if (!is_store(e) || !field)
-		return false;
-	if (e->fills_table && !strcmp(field, "MajorFunction"))
-		return true;
-	return e->target.field && !strcmp(e->target.field, field);
+	(void)extras;
+	struct field_params *fp = xcalloc(1, sizeof(*fp));
+	fp->field = param_string(params, "field");
+	const char *coverage = param_string(params, "coverage");
+	fp->all = coverage && !strcmp(coverage, "all");
+	const cJSON *when = cJSON_GetObjectItemCaseSensitive(params, "when");
+	fp->has_when = when != NULL;
+	names_compile(&fp->when_calls, cJSON_GetObjectItemCaseSensitive(when, "calls"));
+	names_compile(&fp->when_fields, cJSON_GetObjectItemCaseSensitive(when, "fields"));
+	names_compile(&fp->unless_calls, cJSON_GetObjectItemCaseSensitive(params, "unless_calls"));
+	fp->a = side_compile(cJSON_GetObjectItemCaseSensitive(params, "a"));
+	fp->b = side_compile(cJSON_GetObjectItemCaseSensitive(params, "b"));
+	fp->unless_flag = param_string(params, "unless_flag");
+	names_compile(&fp->fields, cJSON_GetObjectItemCaseSensitive(params, "fields"));
+	return fp;
 }
 
-/* The same variable: same root name and frame (or both globals). */
-static bool same_var(const struct hist_item *a, const char *root_a, bool global_a,
-		     const struct hist_item *b, const char *root_b, bool global_b)
+static void field_params_release(void *compiled)
 {
-	if (!root_a || !root_b || strcmp(root_a, root_b))
-		return false;
-	return (global_a && global_b) || (!global_a && !global_b && a->frame == b->frame);
+	struct field_params *fp = compiled;
+	strvec_clear(&fp->when_calls);
+	strvec_clear(&fp->when_fields);
+	strvec_clear(&fp->unless_calls);
+	strvec_clear(&fp->fields);
+	free(fp);
 }
 
-static bool use_call(const struct check *c, const struct cfg_call *call)
+static bool field_listed(const char *field, const struct strvec *fields)
 {
-	const cJSON *use = cJSON_GetObjectItemCaseSensitive(c->params, "use");
-	return call_in(call, cJSON_GetObjectItemCaseSensitive(use, "calls"));
-}
-
-static int use_arg(const struct check *c)
-{
-	return param_int(cJSON_GetObjectItemCaseSensitive(c->params, "use"), "arg", 0);
-}
-
-/* The call of history item `it` when it is the rule's use call, else NULL. */
-static const struct cfg_call *use_at(const struct check *c, const struct hist_item *it)
-{
-	const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
-	return call && use_call(c, call) ? call : NULL;
-}
-
-/* The argument `arg` of the use call, as the place passed. */
-static const struct cfg_place *use_place(const struct cfg_call *call, int arg)
-{
-	if (!call || arg < 1 || (size_t)arg > call->nargs)
-		return NULL;
-	const struct cfg_value *v = &call->args[arg - 1];
-	return (v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root ? &v->place : NULL;
+	return field && strvec_contains(fields, field);
 }
 
 /* assigns-field */
 
-static bool af_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+static bool assigns_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
-	const cJSON *when = cJSON_GetObjectItemCaseSensitive(c->params, "when");
+	const struct field_params *fp = c->compiled;
 	const struct cfg_call *call = event_call(g, e);
 	if (call)
-		return call_in(call, cJSON_GetObjectItemCaseSensitive(when, "calls")) ||
-		       call_in(call, cJSON_GetObjectItemCaseSensitive(c->params, "unless_calls"));
-	return stores_field(e, param_string(c->params, "field")) ||
-	       (is_store(e) && string_in(e->target.field, cJSON_GetObjectItemCaseSensitive(when, "fields")));
+		return call_listed(call, &fp->when_calls) || call_listed(call, &fp->unless_calls);
+	return event_stores_field(e, fp->field) ||
+	       (event_is_store(e) && field_listed(e->target.field, &fp->when_fields));
 }
 
-static void af_path(const struct check *c, const struct path *p)
+static void assigns_path(const struct check *c, const struct path *p)
 {
 	const struct hist_item *ret = path_return(p);
 	if (!ret || ret->outcome == OUTCOME_FAILURE)
 		return;
-	const char *field = param_string(c->params, "field");
-	const char *coverage = param_string(c->params, "coverage");
-	bool all = coverage && !strcmp(coverage, "all");
-	const cJSON *when = cJSON_GetObjectItemCaseSensitive(c->params, "when");
+	const struct field_params *fp = c->compiled;
+	const char *field = fp->field;
+	bool all = fp->all;
 	const char *reason = NULL;
 	bool set = false, filled = false;
 	bool slots[IRP_MJ_COUNT] = { false };
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
 		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
-		if (call && call_in(call, cJSON_GetObjectItemCaseSensitive(c->params, "unless_calls")))
+		if (call && call_listed(call, &fp->unless_calls))
 			return;
-		if (call && call_in(call, cJSON_GetObjectItemCaseSensitive(when, "calls")) && !reason)
+		if (call && call_listed(call, &fp->when_calls) && !reason)
 			reason = call->callee;
 		if (it->kind != HIST_STORE)
 			continue;
-		if (string_in(it->event->target.field, cJSON_GetObjectItemCaseSensitive(when, "fields")) && !reason)
+		if (field_listed(it->event->target.field, &fp->when_fields) && !reason)
 			reason = it->event->target.field;
-		if (!stores_field(it->event, field))
+		if (!event_stores_field(it->event, field))
 			continue;
 		set = true;
 		if (it->event->fills_table && it->event->fill_first < 0)
@@ -116,7 +116,7 @@ static void af_path(const struct check *c, const struct path *p)
 		    it->event->target.index_value < IRP_MJ_COUNT)
 			slots[it->event->target.index_value] = true;
 	}
-	if (when && !reason)
+	if (fp->has_when && !reason)
 		return;
 	unsigned missing = 0;
 	for (int i = 0; i < IRP_MJ_COUNT; i++)
@@ -164,56 +164,69 @@ static void happened_summary(const struct check *c, const struct path *p, struct
 	(void)c;
 }
 
-const struct kind_ops kind_assigns_field = {
-	.name = "assigns-field",
-	.relevant = af_relevant,
-	.check_path = af_path,
+static const struct kind_ops assigns_field_ops = {
+	.relevant = assigns_relevant,
+	.check_path = assigns_path,
 	.summary = happened_summary,
+};
+
+const struct kind kind_assigns_field = {
+	.name = "assigns-field",
+	.placeholders = (const char *const[]){ "missing", "reason", NULL },
+	.compile = field_params_compile,
+	.release = field_params_release,
+	.ops = &assigns_field_ops,
 };
 
 /* paired-fields */
 
-static bool pf_matches(const cJSON *side, const struct cfg_event *e)
+static bool paired_matches(const struct field_side *side, const struct cfg_event *e)
 {
-	const char *field = param_string(side, "field");
-	const char *index = param_string(side, "index");
-	if (!stores_field(e, field))
+	const char *field = side->field;
+	const char *index = side->index;
+	if (!event_stores_field(e, field))
 		return false;
 	return !index || e->fills_table || (e->target.index && !strcmp(e->target.index, index));
 }
 
-static bool pf_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+static bool paired_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
-	return pf_matches(cJSON_GetObjectItemCaseSensitive(c->params, "a"), e) ||
-	       pf_matches(cJSON_GetObjectItemCaseSensitive(c->params, "b"), e);
+	const struct field_params *fp = c->compiled;
+	return paired_matches(&fp->a, e) || paired_matches(&fp->b, e);
 }
 
-static void pf_path(const struct check *c, const struct path *p)
+static void paired_path(const struct check *c, const struct path *p)
 {
 	const struct hist_item *ret = path_return(p);
 	if (!ret || ret->outcome == OUTCOME_FAILURE)
 		return;
-	const cJSON *a = cJSON_GetObjectItemCaseSensitive(c->params, "a");
-	const cJSON *b = cJSON_GetObjectItemCaseSensitive(c->params, "b");
+	const struct field_params *fp = c->compiled;
+	const struct field_side *a = &fp->a, *b = &fp->b;
 	bool has_a = false, has_b = false;
 	for (size_t i = 0; i < p->len; i++) {
 		if (p->items[i].kind != HIST_STORE)
 			continue;
-		has_a |= pf_matches(a, p->items[i].event);
-		has_b |= pf_matches(b, p->items[i].event);
+		has_a |= paired_matches(a, p->items[i].event);
+		has_b |= paired_matches(b, p->items[i].event);
 	}
 	if (has_a == has_b || path_hidden_by_opaque(c, p))
 		return;
-	const char *vars[] = { "present", param_string(has_a ? a : b, "name"), "missing",
-			       param_string(has_a ? b : a, "name"), NULL };
+	const char *vars[] = { "present", (has_a ? a : b)->name, "missing", (has_a ? b : a)->name, NULL };
 	report(c, return_loc(ret), ret->g->function, p, NULL, NULL, vars);
 }
 
-const struct kind_ops kind_paired_fields = {
-	.name = "paired-fields",
-	.relevant = pf_relevant,
-	.check_path = pf_path,
+static const struct kind_ops paired_fields_ops = {
+	.relevant = paired_relevant,
+	.check_path = paired_path,
 	.summary = happened_summary,
+};
+
+const struct kind kind_paired_fields = {
+	.name = "paired-fields",
+	.placeholders = (const char *const[]){ "present", "missing", NULL },
+	.compile = field_params_compile,
+	.release = field_params_release,
+	.ops = &paired_fields_ops,
 };
 
 /* forbids-field */
@@ -225,26 +238,22 @@ struct forbid_scan {
 	size_t nstores;
 };
 
-static bool mentions(const struct cfg_value *v, const char *name)
-{
-	return name && ((v->text && strstr(v->text, name)) || (v->name && !strcmp(v->name, name)));
-}
-
 static void forbid_visit(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e,
 			 void *data)
 {
 	struct forbid_scan *s = data;
 	(void)unit;
-	const char *flag = param_string(c->params, "unless_flag");
+	const struct field_params *fp = c->compiled;
+	const char *flag = fp->unless_flag;
 	const struct cfg_call *call = event_call(g, e);
 	if (call) {
 		for (size_t a = 0; a < call->nargs; a++)
-			s->flag_seen |= mentions(&call->args[a], flag);
+			s->flag_seen |= value_mentions(&call->args[a], flag);
 		return;
 	}
-	if (is_store(e) && mentions(&e->value, flag))
+	if (event_is_store(e) && value_mentions(&e->value, flag))
 		s->flag_seen = true;
-	if (is_store(e) && string_in(e->target.field, cJSON_GetObjectItemCaseSensitive(c->params, "fields")) &&
+	if (event_is_store(e) && field_listed(e->target.field, &fp->fields) &&
 	    s->nstores < 64) {
 		s->graphs[s->nstores] = g;
 		s->stores[s->nstores++] = e;
@@ -263,546 +272,15 @@ static void forbid_entry(const struct check *c)
 	}
 }
 
-const struct kind_ops kind_forbids_field = { .name = "forbids-field", .check_entry = forbid_entry };
-
-/* Structures prepared for a call: shared replay of what was done to each
- * variable on the path before the use. */
-
-struct prepared {
-	const struct hist_item *zeroed;     /* last zeroing or init call */
-	const struct hist_item *init;       /* last init call */
-	bool global;
+static const struct kind_ops forbids_field_ops = {
+	.check_entry = forbid_entry,
 };
 
-static bool is_init_call(const struct check *c, const struct cfg_call *call, const char *key)
-{
-	return call_in(call, cJSON_GetObjectItemCaseSensitive(c->params, key));
-}
-
-static bool struct_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
-{
-	const struct cfg_call *call = event_call(g, e);
-	if (call)
-		return use_call(c, call) || is_init_call(c, call, "init_calls") ||
-		       call_named(call, param_string(c->params, "init_call"));
-	return e->kind == EVENT_ZERO || (e->kind == EVENT_STORE && e->target.field);
-}
-
-/* Accepted texts for a field's value: "sizeof(*)" stands for sizeof the variable. */
-static bool value_accepted(const cJSON *accepted, const char *text, const char *var)
-{
-	if (!cJSON_GetArraySize(accepted))
-		return true;
-	const cJSON *item;
-	cJSON_ArrayForEach(item, accepted) {
-		const char *want = item->valuestring;
-		if (!strcmp(want, "sizeof(*)")) {
-			char *s1 = xasprintf("sizeof(%s)", var), *s2 = xasprintf("sizeof%s", var);
-			bool ok = text && (!strcmp(text, s1) || !strcmp(text, s2));
-			free(s1);
-			free(s2);
-			if (ok)
-				return true;
-		} else if (text && !strcmp(text, want)) {
-			return true;
-		}
-	}
-	return false;
-}
-
-/* For the use at item `u` of path p (arg place `place`), finds the last zeroing
- * and init of the variable and the value stored to `field` after the zeroing. */
-static void prepared_state(const struct check *c, const struct path *p, size_t u, const struct cfg_place *place,
-			   struct prepared *out)
-{
-	const struct hist_item *use = &p->items[u];
-	memset(out, 0, sizeof(*out));
-	out->global = place->root_is_global;
-	for (size_t i = 0; i < u; i++) {
-		const struct hist_item *it = &p->items[i];
-		if (it->kind == HIST_ZERO &&
-		    same_var(it, it->event->target.root, it->event->target.root_is_global, use, place->root,
-			     place->root_is_global))
-			out->zeroed = it;
-		if (it->kind == HIST_CALL) {
-			const struct cfg_call *call = event_call(it->g, it->event);
-			const struct cfg_place *arg = use_place(call, 1);
-			if (arg && (is_init_call(c, call, "init_calls") || call_named(call, param_string(c->params, "init_call"))) &&
-			    same_var(it, arg->root, arg->root_is_global, use, place->root, place->root_is_global)) {
-				out->zeroed = it;
-				out->init = it;
-			}
-		}
-	}
-}
-
-static const struct hist_item *field_store_after(const struct path *p, size_t from, size_t to,
-						 const struct hist_item *use, const struct cfg_place *place,
-						 const char *field)
-{
-	const struct hist_item *found = NULL;
-	for (size_t i = from; i < to; i++) {
-		const struct hist_item *it = &p->items[i];
-		if (it->kind == HIST_STORE && stores_field(it->event, field) &&
-		    same_var(it, it->event->target.root, it->event->target.root_is_global, use, place->root,
-			     place->root_is_global))
-			found = it;
-	}
-	return found;
-}
-
-static size_t index_of(const struct path *p, const struct hist_item *it)
-{
-	return it ? (size_t)(it - p->items) : 0;
-}
-
-/* init-before-use */
-
-static void ibu_path(const struct check *c, const struct path *p)
-{
-	int arg = use_arg(c);
-	for (size_t u = 0; u < p->len; u++) {
-		const struct hist_item *use = &p->items[u];
-		const struct cfg_call *call = use_at(c, use);
-		if (!call)
-			continue;
-		const struct cfg_place *place = use_place(call, arg);
-		if (!place || call->args[arg - 1].kind != VALUE_ADDRESS)
-			continue; /* a pointer from elsewhere: not ours to judge */
-		struct prepared st;
-		prepared_state(c, p, u, place, &st);
-		struct strbuf missing = STRBUF_INIT;
-		const cJSON *inits = cJSON_GetObjectItemCaseSensitive(c->params, "init_calls");
-		if (cJSON_GetArraySize(inits) && !st.init) {
-			char *names = names_joined(inits, " or ");
-			strbuf_addf(&missing, "being initialized by %s", names);
-			free(names);
-		}
-		bool zeroed = st.zeroed || st.global; /* static storage starts zeroed */
-		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c->params, "zeroed")) && !zeroed)
-			strbuf_addf(&missing, "%sbeing zeroed", missing.len ? ", " : "");
-		const cJSON *field;
-		cJSON_ArrayForEach(field, cJSON_GetObjectItemCaseSensitive(c->params, "fields")) {
-			const struct hist_item *store =
-				field_store_after(p, st.zeroed ? index_of(p, st.zeroed) : 0, u, use, place, field->string);
-			if (store && value_accepted(field, store->event->value.text, place->root))
-				continue;
-			if (store) {
-				strbuf_addf(&missing, "%s%s set to %s", missing.len ? ", " : "", field->string,
-					    store->event->value.text ? store->event->value.text : "?");
-			} else {
-				const cJSON *want = cJSON_GetArrayItem(field, 0);
-				if (want)
-					strbuf_addf(&missing, "%sits %s set to %s", missing.len ? ", " : "", field->string,
-						    want->valuestring);
-				else
-					strbuf_addf(&missing, "%sits %s set", missing.len ? ", " : "", field->string);
-			}
-		}
-		if (missing.len && !span_hidden_by_opaque(c, p, 0, u, place->root)) {
-			char *text = xasprintf("without %s", strbuf_str(&missing));
-			const char *vars[] = { "var", place->root, "call", call->callee, "missing", text, NULL };
-			report(c, use->event->loc, use->g->function, p, NULL, NULL, vars);
-			free(text);
-		}
-		strbuf_release(&missing);
-	}
-}
-
-const struct kind_ops kind_init_before_use = {
-	.name = "init-before-use",
-	.relevant = struct_relevant,
-	.check_path = ibu_path,
+const struct kind kind_forbids_field = {
+	.name = "forbids-field",
+	.placeholders = (const char *const[]){ "target", NULL },
+	.compile = field_params_compile,
+	.release = field_params_release,
+	.ops = &forbids_field_ops,
 };
 
-/* store-before-init */
-
-static void sbi_path(const struct check *c, const struct path *p)
-{
-	for (size_t u = 0; u < p->len; u++) {
-		const struct hist_item *init = &p->items[u];
-		const struct cfg_call *call = init->kind == HIST_CALL ? event_call(init->g, init->event) : NULL;
-		if (!call || !is_init_call(c, call, "init_calls"))
-			continue;
-		const struct cfg_place *place = use_place(call, 1);
-		if (!place)
-			continue;
-		/* Stores since the previous init of the same variable. */
-		size_t from = 0;
-		for (size_t i = 0; i < u; i++) {
-			const struct hist_item *it = &p->items[i];
-			const struct cfg_call *prev = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
-			const struct cfg_place *pp = prev && is_init_call(c, prev, "init_calls") ? use_place(prev, 1) : NULL;
-			if (pp && same_var(it, pp->root, pp->root_is_global, init, place->root, place->root_is_global))
-				from = i + 1;
-		}
-		for (size_t i = from; i < u; i++) {
-			const struct hist_item *it = &p->items[i];
-			if (it->kind != HIST_STORE ||
-			    !same_var(it, it->event->target.root, it->event->target.root_is_global, init, place->root,
-				      place->root_is_global))
-				continue;
-			char *line = xasprintf("%u", init->event->loc.line);
-			const char *vars[] = { "target", it->event->target.path, "var", place->root, "init",
-					       call->callee, "init_line", line, NULL };
-			report(c, it->event->loc, it->g->function, p, &init->event->loc, "zeroes it here", vars);
-			free(line);
-		}
-	}
-}
-
-const struct kind_ops kind_store_before_init = {
-	.name = "store-before-init",
-	.relevant = struct_relevant,
-	.check_path = sbi_path,
-};
-
-/* fields-together */
-
-static void ft_path(const struct check *c, const struct path *p)
-{
-	int arg = use_arg(c);
-	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(c->params, "fields");
-	const char *a = cJSON_GetArrayItem(fields, 0)->valuestring;
-	const char *b = cJSON_GetArrayItem(fields, 1)->valuestring;
-	for (size_t u = 0; u < p->len; u++) {
-		const struct hist_item *use = &p->items[u];
-		const struct cfg_call *call = use_at(c, use);
-		if (!call)
-			continue;
-		const struct cfg_place *place = use_place(call, arg);
-		if (!place)
-			continue;
-		struct prepared st;
-		prepared_state(c, p, u, place, &st);
-		size_t from = st.zeroed ? index_of(p, st.zeroed) : 0;
-		const struct hist_item *sa = field_store_after(p, from, u, use, place, a);
-		const struct hist_item *sb = field_store_after(p, from, u, use, place, b);
-		/* A store of 0 or NULL is not setting it. */
-		bool has_a = sa && sa->event->value.kind != VALUE_NULL &&
-			     !(sa->event->value.kind == VALUE_CONSTANT && sa->event->value.number == 0);
-		bool has_b = sb && sb->event->value.kind != VALUE_NULL &&
-			     !(sb->event->value.kind == VALUE_CONSTANT && sb->event->value.number == 0);
-		if (has_a == has_b || span_hidden_by_opaque(c, p, from, u, place->root))
-			continue;
-		const char *vars[] = { "var", place->root, "call", call->callee, "present", has_a ? a : b,
-				       "missing", has_a ? b : a, NULL };
-		const struct hist_item *set = has_a ? sa : sb;
-		report(c, use->event->loc, use->g->function, p, &set->event->loc, "set here", vars);
-	}
-}
-
-const struct kind_ops kind_fields_together = {
-	.name = "fields-together",
-	.relevant = struct_relevant,
-	.check_path = ft_path,
-};
-
-/* struct-fields: a local prepared on the path, or a global's initializer. */
-
-static void sf_path(const struct check *c, const struct path *p)
-{
-	int arg = use_arg(c);
-	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(c->params, "fields");
-	for (size_t u = 0; u < p->len; u++) {
-		const struct hist_item *use = &p->items[u];
-		const struct cfg_call *call = use_at(c, use);
-		if (!call)
-			continue;
-		const struct cfg_place *place = use_place(call, arg);
-		if (!place)
-			continue;
-		const struct global_facts *global = place->root_is_global
-			? program_global(c->prog, c->entry->unit, place->root) : NULL;
-		if (place->root_is_global && !global)
-			continue; /* defined in a file we do not see */
-		struct strbuf problem = STRBUF_INIT;
-		const cJSON *field;
-		cJSON_ArrayForEach(field, fields) {
-			const char *value = NULL;
-			bool present = false;
-			if (global) {
-				value = global_field(global, field->string);
-				present = value != NULL;
-			} else {
-				struct prepared st;
-				prepared_state(c, p, u, place, &st);
-				const struct hist_item *store = field_store_after(
-					p, st.zeroed ? index_of(p, st.zeroed) : 0, u, use, place, field->string);
-				present = store != NULL;
-				value = store ? store->event->value.text : NULL;
-			}
-			if (present && value_accepted(field, value, place->root))
-				continue;
-			const cJSON *want = cJSON_GetArrayItem(field, 0);
-			if (present)
-				strbuf_addf(&problem, "%s%s = %s instead of %s", problem.len ? " and " : "",
-					    field->string, value, want ? want->valuestring : "?");
-			else
-				strbuf_addf(&problem, "%sno %s = %s", problem.len ? " and " : "", field->string,
-					    want ? want->valuestring : "?");
-		}
-		if (problem.len && (global || !span_hidden_by_opaque(c, p, 0, u, place->root))) {
-			const char *vars[] = { "var", place->root, "call", call->callee, "problem",
-					       strbuf_str(&problem), NULL };
-			struct cfg_loc where = global ? global->loc : use->event->loc;
-			report(c, use->event->loc, use->g->function, p, global ? &where : NULL,
-			       global ? "defined here" : NULL, vars);
-		}
-		strbuf_release(&problem);
-	}
-}
-
-const struct kind_ops kind_struct_fields = {
-	.name = "struct-fields",
-	.relevant = struct_relevant,
-	.check_path = sf_path,
-};
-
-/* attributes-passed */
-
-static void ap_path(const struct check *c, const struct path *p)
-{
-	int arg = use_arg(c);
-	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(c->params, "fields");
-	for (size_t u = 0; u < p->len; u++) {
-		const struct hist_item *use = &p->items[u];
-		const struct cfg_call *call = use_at(c, use);
-		if (!call)
-			continue;
-		const struct cfg_place *passed = use_place(call, arg);
-		for (size_t i = 0; i < u; i++) {
-			const struct hist_item *it = &p->items[i];
-			const struct cfg_call *init = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
-			const struct cfg_place *attrs = init && is_init_call(c, init, "init_calls") ? use_place(init, 1) : NULL;
-			if (!attrs)
-				continue;
-			if (passed && same_var(it, attrs->root, attrs->root_is_global, use, passed->root, passed->root_is_global))
-				continue;
-			const struct hist_item *set = NULL;
-			const cJSON *field;
-			cJSON_ArrayForEach(field, fields) {
-				const struct hist_item *s = field_store_after(p, i, u, it, attrs, field->valuestring);
-				if (s && s->event->value.kind != VALUE_NULL)
-					set = s;
-			}
-			if (!set)
-				continue;
-			char *line = xasprintf("%u", set->event->loc.line);
-			const char *vars[] = { "var", attrs->root, "field", set->event->target.field, "field_line",
-					       line, "call", call->callee, NULL };
-			report(c, use->event->loc, use->g->function, p, &set->event->loc, "set here", vars);
-			free(line);
-		}
-	}
-}
-
-const struct kind_ops kind_attributes_passed = {
-	.name = "attributes-passed",
-	.relevant = struct_relevant,
-	.check_path = ap_path,
-};
-
-/* wdf-nonpnp */
-
-static void nonpnp_path(const struct check *c, const struct path *p)
-{
-	int arg = use_arg(c);
-	const char *init_call = param_string(c->params, "init_call");
-	int add_arg = param_int(c->params, "add_arg", 2);
-	const char *add_field = param_string(c->params, "add_field");
-	const char *flags_field = param_string(c->params, "flags_field");
-	const char *flag = param_string(c->params, "nonpnp_flag");
-	const char *unload_field = param_string(c->params, "unload_field");
-	for (size_t u = 0; u < p->len; u++) {
-		const struct hist_item *use = &p->items[u];
-		const struct cfg_call *call = use_at(c, use);
-		if (!call)
-			continue;
-		const struct cfg_place *place = use_place(call, arg);
-		if (!place)
-			continue;
-		bool add_null = false, nonpnp = false, unload = false, known_init = false, exempt = false;
-		for (size_t i = 0; i < u; i++) {
-			const struct hist_item *it = &p->items[i];
-			const struct cfg_call *ic = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
-			const struct cfg_place *ip = ic && call_named(ic, init_call) ? use_place(ic, 1) : NULL;
-			if (ip && same_var(it, ip->root, ip->root_is_global, use, place->root, place->root_is_global)) {
-				known_init = true;
-				add_null = (size_t)add_arg <= ic->nargs && ic->args[add_arg - 1].kind == VALUE_NULL;
-				nonpnp = unload = false;
-				continue;
-			}
-			if (it->kind != HIST_STORE ||
-			    !same_var(it, it->event->target.root, it->event->target.root_is_global, use, place->root,
-				      place->root_is_global))
-				continue;
-			const struct cfg_event *e = it->event;
-			if (stores_field(e, add_field))
-				add_null = e->value.kind == VALUE_NULL;
-			if (stores_field(e, flags_field) && mentions(&e->value, flag))
-				nonpnp = true;
-			const cJSON *unless;
-			cJSON_ArrayForEach(unless, cJSON_GetObjectItemCaseSensitive(c->params, "unless_flags"))
-				if (stores_field(e, flags_field) && mentions(&e->value, unless->valuestring))
-					exempt = true;
-			if (stores_field(e, unload_field))
-				unload = e->value.kind != VALUE_NULL;
-		}
-		if (!known_init)
-			continue;
-		const char *problem = NULL;
-		if (add_null && !nonpnp && !exempt)
-			problem = "has no EvtDriverDeviceAdd but does not set WdfDriverInitNonPnpDriver";
-		else if (nonpnp && !unload)
-			problem = "sets WdfDriverInitNonPnpDriver but no EvtDriverUnload";
-		if (!problem || span_hidden_by_opaque(c, p, 0, u, place->root))
-			continue;
-		const char *vars[] = { "var", place->root, "call", call->callee, "problem", problem, NULL };
-		report(c, use->event->loc, use->g->function, p, NULL, NULL, vars);
-	}
-}
-
-const struct kind_ops kind_wdf_nonpnp = {
-	.name = "wdf-nonpnp",
-	.relevant = struct_relevant,
-	.check_path = nonpnp_path,
-};
-
-/* checked-before-use */
-
-static bool cbu_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
-{
-	const struct cfg_call *call = event_call(g, e);
-	if (call) {
-		if (call_named(call, param_string(c->params, "call")))
-			return true;
-		for (size_t a = 0; a < call->nargs; a++)
-			if (call->args[a].kind == VALUE_PLACE && (call->args[a].place.field || call->args[a].place.deref))
-				return true;
-		return false;
-	}
-	return is_store(e) && (e->target.field || e->target.deref ||
-			       (e->value.kind == VALUE_PLACE && (e->value.place.field || e->value.place.deref)));
-}
-
-static bool uses_through(const struct cfg_place *place, const char *var)
-{
-	return place->root && !strcmp(place->root, var) && (place->field || place->deref);
-}
-
-static void cbu_path(const struct check *c, const struct path *p)
-{
-	const char *name = param_string(c->params, "call");
-	int out_arg = param_int(c->params, "out_arg", 0);
-	for (size_t i = 0; i < p->len; i++) {
-		const struct hist_item *it = &p->items[i];
-		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
-		if (!call || !call_named(call, name))
-			continue;
-		const struct cfg_place *out = use_place(call, out_arg);
-		if (!out)
-			continue;
-		for (size_t j = i + 1; j < p->len; j++) {
-			const struct hist_item *later = &p->items[j];
-			if (later->kind == HIST_REFINE && later->site == it->site)
-				break; /* checked (either way: the failure branch is another path's business) */
-			if (later->frame != it->frame || !later->event)
-				continue;
-			const struct cfg_event *e = later->event;
-			bool used = false;
-			const struct cfg_call *lc = event_call(later->g, e);
-			if (lc) {
-				if (call_named(lc, name))
-					break;
-				for (size_t a = 0; a < lc->nargs; a++)
-					used |= lc->args[a].kind == VALUE_PLACE && uses_through(&lc->args[a].place, out->root);
-			} else if (is_store(e)) {
-				used = uses_through(&e->target, out->root) ||
-				       (e->value.kind == VALUE_PLACE && uses_through(&e->value.place, out->root));
-			}
-			if (!used)
-				continue;
-			char *line = xasprintf("%u", it->event->loc.line);
-			const char *vars[] = { "var", out->root, "call", name, "call_line", line, NULL };
-			report(c, e->loc, later->g->function, p, &it->event->loc, "allocated here", vars);
-			free(line);
-			break;
-		}
-	}
-}
-
-const struct kind_ops kind_checked_before_use = {
-	.name = "checked-before-use",
-	.relevant = cbu_relevant,
-	.check_path = cbu_path,
-};
-
-/* extension-size */
-
-static void size_visit(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e,
-		       void *data)
-{
-	const struct cfg_call *call = event_call(g, e);
-	if (!call || !call_named(call, param_string(c->params, "call")))
-		return;
-	int size_arg = param_int(c->params, "size_arg", 0), out_arg = param_int(c->params, "out_arg", 0);
-	if (size_arg < 1 || out_arg < 1 || (size_t)size_arg > call->nargs || (size_t)out_arg > call->nargs)
-		return;
-	const struct cfg_value *size = &call->args[size_arg - 1];
-	const struct cfg_value *out = &call->args[out_arg - 1];
-	if (size->kind != VALUE_CONSTANT || out->kind != VALUE_ADDRESS || out->pointee_size <= 0 ||
-	    size->number >= out->pointee_size)
-		return;
-	char *bytes = xasprintf("%lld", size->number);
-	char *type_size = xasprintf("%lld", out->pointee_size);
-	const char *vars[] = { "call", call->callee, "size", bytes, "var", out->place.root, "type",
-			       out->pointee_type ? out->pointee_type : "?", "type_size", type_size, NULL };
-	report(c, e->loc, g->function, NULL, NULL, NULL, vars);
-	free(type_size);
-	free(bytes);
-	(void)data;
-	(void)unit;
-}
-
-static void size_entry(const struct check *c)
-{
-	kind_visit_events(c, size_visit, NULL);
-}
-
-const struct kind_ops kind_extension_size = { .name = "extension-size", .check_entry = size_entry };
-
-/* escapes-without-copy: only DriverEntry's own body knows which parameter is which. */
-
-static void escapes_entry(const struct check *c)
-{
-	const struct cfg *g = c->fn->cfg;
-	int param = param_int(c->params, "param", 2) - 1;
-	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(c->params, "fields");
-	for (size_t b = 0; b < g->nblocks; b++) {
-		for (size_t i = 0; i < g->blocks[b].nevents; i++) {
-			const struct cfg_event *e = &g->blocks[b].events[i];
-			if (!is_store(e) || e->value.kind != VALUE_PLACE)
-				continue;
-			const struct cfg_place *v = &e->value.place;
-			if (!v->root_is_param || v->param_index != param)
-				continue;
-			bool pointer = !v->field && !v->deref;           /* RegistryPath */
-			bool by_value = !v->field && v->deref;           /* *RegistryPath */
-			bool buffer = v->field && string_in(v->field, fields);
-			if (!pointer && !by_value && !buffer)
-				continue;
-			const struct cfg_place *t = &e->target;
-			bool outlives = t->root_is_global || t->deref || (t->path && strstr(t->path, "->"));
-			if (!outlives)
-				continue;
-			const char *vars[] = { "what", v->path, "target", t->path, NULL };
-			report(c, e->loc, g->function, NULL, NULL, NULL, vars);
-		}
-	}
-}
-
-const struct kind_ops kind_escapes_without_copy = {
-	.name = "escapes-without-copy",
-	.check_entry = escapes_entry,
-};

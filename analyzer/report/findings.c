@@ -6,7 +6,7 @@
 
 #include "facts/classify.h"
 #include "eval/evaluate.h"
-#include "eval/kinds.h"
+#include "eval/kind.h"
 #include "rules/rules.h"
 #include "base/util.h"
 

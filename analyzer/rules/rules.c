@@ -1,7 +1,8 @@
 /* Loading the rule set: each rule file is parsed with positions, validated
  * against the schema, then checked for what a schema cannot say (IDs unique
  * across files, superseded IDs that exist, placeholders the kind fills, a
- * documentation page). The kinds' behaviour lives in the check_*.c files. */
+ * documentation page, a kind of the table the set was given). The kinds'
+ * behaviour lives in analyzer/kinds. */
 #include "rules/rules.h"
 
 #include <cjson/cJSON.h>
@@ -17,69 +18,6 @@
 
 /* Rule files are a few kilobytes; anything this big is not one. */
 #define RULE_FILE_MAX_BYTES (8u * 1024u * 1024u)
-
-/* The placeholders each kind fills besides {function}, {line} and {file},
- * from rules/README.md. README's table omits {call} for the last five kinds
- * that find something "at the use" of a call; their rules use it, and the
- * checks know the call, so it is listed here. */
-static const struct kind_info {
-	const char *name;
-	const char *const placeholders[6];
-} kinds[] = {
-	{ "signature", { "type", "accepted" } },
-	{ "role-declaration", { NULL } },
-	{ "c-linkage", { NULL } },
-	{ "escapes-without-copy", { "what", "target" } },
-	{ "status-lost", { "call", "call_line", "how" } },
-	{ "cleanup-on-failure", { "acquire", "acquire_line", "release", "trigger", "trigger_line" } },
-	{ "require-call", { "calls" } },
-	{ "guarded-by-success", { "call", "problem" } },
-	{ "no-success-after-failure", { "call", "call_line" } },
-	{ "returns-status-of", { "call", "call_line", "returned" } },
-	{ "assigns-field", { "missing", "reason" } },
-	{ "paired-fields", { "present", "missing" } },
-	{ "forbids-field", { "target" } },
-	{ "init-before-use", { "var", "call", "missing" } },
-	{ "store-before-init", { "target", "var", "init", "init_line" } },
-	{ "checked-before-use", { "var", "call", "call_line" } },
-	{ "order", { "target", "call", "call_line" } },
-	{ "dispatch-role", { "routine", "index", "problem" } },
-	{ "model-note", { NULL } },
-	{ "fields-together", { "var", "present", "missing", "call" } },
-	{ "struct-fields", { "var", "problem", "call" } },
-	{ "extension-size", { "size", "var", "type", "type_size", "call" } },
-	{ "attributes-passed", { "var", "field", "field_line", "call" } },
-	{ "wdf-nonpnp", { "var", "problem", "call" } },
-};
-
-static const char *const common_placeholders[] = { "function", "line", "file" };
-
-static const struct kind_info *find_kind(const char *name)
-{
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
-		if (!strcmp(kinds[i].name, name))
-			return &kinds[i];
-	return NULL;
-}
-
-const char *rule_kind_name(size_t i)
-{
-	return i < sizeof(kinds) / sizeof(*kinds) ? kinds[i].name : NULL;
-}
-
-bool rule_kind_provides(const char *kind, const char *placeholder)
-{
-	const struct kind_info *k = find_kind(kind);
-	if (!k)
-		return false;
-	for (size_t i = 0; i < sizeof(common_placeholders) / sizeof(*common_placeholders); i++)
-		if (!strcmp(common_placeholders[i], placeholder))
-			return true;
-	for (size_t i = 0; i < 6 && k->placeholders[i]; i++)
-		if (!strcmp(k->placeholders[i], placeholder))
-			return true;
-	return false;
-}
 
 const char *rule_level_name(enum rule_level level)
 {
@@ -298,7 +236,7 @@ static const struct rule_file *file_of(const struct rule_set *set, const struct 
 /* Checks the message's {placeholders} against what the kind fills. Braces
  * only ever delimit a placeholder: a stray one is most likely a typo. */
 static bool check_placeholders(struct file_check *fc, const char *label, const cJSON *rule,
-			       const char *kind)
+			       const struct kind *kind)
 {
 	const cJSON *node = member(rule, "message");
 	const char *m = node->valuestring;
@@ -318,15 +256,14 @@ static bool check_placeholders(struct file_check *fc, const char *label, const c
 			return false;
 		}
 		char *name = xstrndup(p + 1, n);
-		if (!rule_kind_provides(kind, name)) {
+		if (!kind_provides(kind, name)) {
 			struct strbuf known = STRBUF_INIT;
-			const struct kind_info *k = find_kind(kind);
 			strbuf_adds(&known, "function, line, file");
-			for (size_t i = 0; i < 6 && k->placeholders[i]; i++)
-				strbuf_addf(&known, ", %s", k->placeholders[i]);
+			for (size_t i = 0; kind->placeholders[i]; i++)
+				strbuf_addf(&known, ", %s", kind->placeholders[i]);
 			report_at(fc, node, false, PROBLEM_ERROR,
 				  "%s: message placeholder '{%s}' is not provided by kind '%s' (it provides %s)",
-				  label, name, kind, strbuf_str(&known));
+				  label, name, kind->name, strbuf_str(&known));
 			strbuf_release(&known);
 			ok = false;
 		}
@@ -344,8 +281,8 @@ static void strvec_from_array(struct strvec *v, const cJSON *array)
 }
 
 /* Fills `r` from a rule object the schema accepted. */
-static void build_rule(struct rule *r, const cJSON *rule, const char *path, unsigned line,
-		       unsigned col)
+static void build_rule(struct rule *r, const struct rule_set *set, const cJSON *rule,
+		       const char *path, unsigned line, unsigned col)
 {
 	static const char *const levels[] = { "error", "warning", "note" };
 	const cJSON *item;
@@ -364,7 +301,9 @@ static void build_rule(struct rule *r, const cJSON *rule, const char *path, unsi
 		r->models |= m < 0 ? (MODEL_BIT(MODEL_COUNT) - 1) : MODEL_BIT(m);
 	}
 	r->kind = string_of(rule, "kind");
+	r->def = kind_table_find(set->kinds, r->kind);
 	r->params = member(rule, "params");
+	r->compiled = r->def->compile ? r->def->compile(r->params, &set->extras) : NULL;
 	strvec_from_array(&r->tags, member(rule, "tags"));
 	const char *precision = string_of(rule, "precision");
 	for (size_t i = 1; precision && i < sizeof(precision_names) / sizeof(*precision_names); i++)
@@ -389,6 +328,8 @@ static void rule_clear(struct rule *r)
 	strvec_clear(&r->tags);
 	strvec_clear(&r->supersedes);
 	free(r->c28);
+	if (r->compiled)
+		r->def->release(r->compiled);
 }
 
 /* The checks beyond the schema for one rule the schema accepted. Returns
@@ -409,7 +350,15 @@ static bool check_rule(struct rule_set *set, struct file_check *fc, const cJSON 
 			}
 		}
 	}
-	ok &= check_placeholders(fc, label, rule, string_of(rule, "kind"));
+	const char *kind_name = string_of(rule, "kind");
+	const struct kind *kind = set->kinds ? kind_table_find(set->kinds, kind_name) : NULL;
+	if (kind) {
+		ok &= check_placeholders(fc, label, rule, kind);
+	} else {
+		report_at(fc, member(rule, "kind"), false, PROBLEM_ERROR, "%s: unknown kind '%s'", label,
+			  kind_name);
+		ok = false;
+	}
 
 	const struct rule *first = find_loaded(set, id);
 	if (first) {
@@ -463,7 +412,7 @@ static size_t load_one(struct rule_set *set, const char *path, struct problems *
 		unsigned line = 0, col = 0;
 		json_doc_position(&rf->doc, rule, &line, &col);
 		GROW(set->items, set->cap, set->len + 1);
-		build_rule(&set->items[set->len++], rule, rf->path, line, col);
+		build_rule(&set->items[set->len++], set, rule, rf->path, line, col);
 		warn_missing_doc(&fc, rule, string_of(rule, "id"));
 	}
 	free(fc.bad);
@@ -594,5 +543,9 @@ void rule_set_release(struct rule_set *set)
 	json_schema_free(set->schema);
 	json_doc_release(&set->schema_doc);
 	free(set->schema_path);
+	const struct kind_table *kinds = set->kinds;
+	struct rule_extras extras = set->extras;
 	memset(set, 0, sizeof(*set));
+	set->kinds = kinds; /* ready to load again */
+	set->extras = extras;
 }

@@ -11,6 +11,7 @@
 
 #include "facts/classify.h"
 #include "json/pos.h"
+#include "rules/kind.h"
 #include "base/util.h"
 
 struct cJSON;
@@ -40,7 +41,9 @@ struct rule {
 	const char *help_uri;
 	model_set models;        /* every bit set for "*" */
 	const char *kind;        /* "cleanup-on-failure" */
+	const struct kind *def;  /* that kind, from the set's table */
 	const struct cJSON *params; /* the params object, valid against the kind's schema */
+	void *compiled;          /* def->compile(params), or NULL; owned by the rule */
 	struct strvec tags;
 	enum rule_precision precision;
 	struct strvec supersedes; /* IDs, each naming a rule of the set */
@@ -60,6 +63,11 @@ struct rule_file {
 
 /* The loaded rules, sorted by id, and the documents they point into. */
 struct rule_set {
+	/* The kinds rules may name (the program's table, kinds/table.h);
+	 * must be set before loading. */
+	const struct kind_table *kinds;
+	/* What the configuration adds to params; set before loading. */
+	struct rule_extras extras;
 	struct rule *items;
 	size_t len, cap;
 	struct rule_file *files;
@@ -70,14 +78,17 @@ struct rule_set {
 	struct json_schema *schema;
 };
 
+/* run_load_rules gives a set made with RULE_SET_INIT the program's kinds. */
 #define RULE_SET_INIT { 0 }
+#define RULE_SET_WITH_KINDS(table) { .kinds = (table) }
 
 /* Loads the rules of the file `path` into `set`. `schema_path` is the JSON
  * Schema to validate against (NULL: schema.json in the file's directory).
  * Every problem is added to `problems` with the file, line and column it is
  * about: an unreadable file, text that is not UTF-8 JSON, a schema violation,
  * an ID already loaded (naming where), a `supersedes` entry naming no rule
- * loaded so far, a message placeholder the kind does not provide (errors),
+ * loaded so far, a kind that is not in set->kinds, a message placeholder the
+ * kind does not provide (errors),
  * and a missing docs/<ID>.md next to the file's directory (a warning). Only
  * rules without errors are added. Returns 0, or -1 when an error was added.
  * Pointers to rules obtained before the call are invalidated. */
@@ -94,17 +105,12 @@ int rule_set_load_dir(struct rule_set *set, const char *dir, const char *schema_
 /* The rule with this ID, or NULL. */
 const struct rule *rule_set_find(const struct rule_set *set, const char *id);
 
+/* Frees everything the set holds; it keeps its kinds and may load again. */
 void rule_set_release(struct rule_set *set);
 
 /* "error", "warning" or "note". */
 const char *rule_level_name(enum rule_level level);
 /* "very-high", "high", "medium", "low", or NULL for RULE_PRECISION_UNSET. */
 const char *rule_precision_name(enum rule_precision precision);
-
-/* The kinds and the placeholders each provides beyond {function}, {line}
- * and {file}: the i-th kind's name (NULL past the last), and whether `kind`
- * fills `placeholder` in messages. */
-const char *rule_kind_name(size_t i);
-bool rule_kind_provides(const char *kind, const char *placeholder);
 
 #endif

@@ -165,18 +165,6 @@ int settings_apply_rules(const struct settings *s, struct rule_set *rules, struc
 		else
 			r->level = !strcmp(v, "error") ? RULE_ERROR : !strcmp(v, "warning") ? RULE_WARNING : RULE_NOTE;
 	}
-	/* The rule's params belong to the rule set's parsed document: extend it in place. */
-	for (size_t i = 0; s->pairs && i < rules->len; i++) {
-		struct rule *r = &rules->items[i];
-		cJSON *params = (cJSON *)r->params;
-		cJSON *pairs = cJSON_GetObjectItemCaseSensitive(params, "pairs");
-		if (strcmp(r->kind, "cleanup-on-failure") || !pairs ||
-		    cJSON_GetObjectItemCaseSensitive(params, "trigger"))
-			continue;
-		const cJSON *pair;
-		cJSON_ArrayForEach(pair, s->pairs)
-			cJSON_AddItemToArray(pairs, cJSON_Duplicate(pair, 1));
-	}
 	return rc;
 }
 

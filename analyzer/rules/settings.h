@@ -39,9 +39,11 @@ char *settings_find(const char *dir);
 int settings_load(const char *path, struct settings *out, struct problems *problems);
 
 /* Applies the "rules" overrides to `rules`: a level replaces the rule's, and
- * "off" clears its models so that it never runs; "pairs" are appended to the
- * pair list of every cleanup-on-failure rule without a trigger (DE006). An ID that names no rule
- * of the set is an error at its key. Returns 0, or -1 after adding errors. */
+ * "off" clears its models so that it never runs. An ID that names no rule of
+ * the set is an error at its key. Returns 0, or -1 after adding errors.
+ * ("pairs" is not applied here: run/ gives it to the rule set as
+ * extras.cleanup_pairs before loading, and the cleanup-on-failure kind
+ * compiles it with the params of every such rule without a trigger.) */
 int settings_apply_rules(const struct settings *s, struct rule_set *rules, struct problems *problems);
 
 /* The models the configuration gives the file `path` (absolute): those of

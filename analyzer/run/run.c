@@ -12,6 +12,7 @@
 #include "config.h"
 #include "front/frontend.h"
 #include "facts/program.h"
+#include "kinds/table.h"
 #include "rules/settings.h"
 #include "report/suppress.h"
 
@@ -87,6 +88,10 @@ static void evaluate_all(const struct run_options *opts, struct run_result *out)
 int run_load_rules(const struct run_options *opts, struct rule_set *rules, struct problems *problems)
 {
 	int rc = 0;
+	if (!rules->kinds)
+		rules->kinds = &kind_table;
+	if (opts->settings)
+		rules->extras.cleanup_pairs = opts->settings->pairs;
 	if (opts->rule_dirs.len == 0) {
 		const char *dir = getenv("ENTRYCHECK_RULES_DIR");
 		rc = rule_set_load_dir(rules, dir && dir[0] ? dir : ENTRYCHECK_DEFAULT_RULES_DIR, NULL, problems);

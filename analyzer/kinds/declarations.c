@@ -5,7 +5,7 @@
 
 #include "facts/classify.h"
 #include "facts/entry.h"
-#include "eval/kinds.h"
+#include "kinds/shared.h"
 #include "facts/program.h"
 #include "rules/rules.h"
 #include "base/util.h"
@@ -82,7 +82,15 @@ static void signature_entry(const struct check *c)
 	free(type);
 }
 
-const struct kind_ops kind_signature = { .name = "signature", .check_entry = signature_entry };
+static const struct kind_ops signature_ops = {
+	.check_entry = signature_entry,
+};
+
+const struct kind kind_signature = {
+	.name = "signature",
+	.placeholders = (const char *const[]){ "type", "accepted", NULL },
+	.ops = &signature_ops,
+};
 
 /* The declarations of `name` in `unit` (its file and its own headers). */
 static bool declared_with(const struct unit_facts *u, const char *name, const cJSON *role_types,
@@ -108,9 +116,14 @@ static void role_entry(const struct check *c)
 	report(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, NULL);
 }
 
-const struct kind_ops kind_role_declaration = {
-	.name = "role-declaration",
+static const struct kind_ops role_declaration_ops = {
 	.check_entry = role_entry,
+};
+
+const struct kind kind_role_declaration = {
+	.name = "role-declaration",
+	.placeholders = (const char *const[]){ NULL },
+	.ops = &role_declaration_ops,
 };
 
 static void linkage_entry(const struct check *c)
@@ -119,14 +132,30 @@ static void linkage_entry(const struct check *c)
 		report(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, NULL);
 }
 
-const struct kind_ops kind_c_linkage = { .name = "c-linkage", .check_entry = linkage_entry };
+static const struct kind_ops c_linkage_ops = {
+	.check_entry = linkage_entry,
+};
+
+const struct kind kind_c_linkage = {
+	.name = "c-linkage",
+	.placeholders = (const char *const[]){ NULL },
+	.ops = &c_linkage_ops,
+};
 
 static void note_entry(const struct check *c)
 {
 	report(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, NULL);
 }
 
-const struct kind_ops kind_model_note = { .name = "model-note", .check_entry = note_entry };
+static const struct kind_ops model_note_ops = {
+	.check_entry = note_entry,
+};
+
+const struct kind kind_model_note = {
+	.name = "model-note",
+	.placeholders = (const char *const[]){ NULL },
+	.ops = &model_note_ops,
+};
 
 /* dispatch-role: the routines DriverEntry and its helpers store in MajorFunction[]. */
 
@@ -196,7 +225,12 @@ static void dispatch_entry(const struct check *c)
 	kind_visit_events(c, dispatch_visit, NULL);
 }
 
-const struct kind_ops kind_dispatch_role = {
-	.name = "dispatch-role",
+static const struct kind_ops dispatch_role_ops = {
 	.check_entry = dispatch_entry,
+};
+
+const struct kind kind_dispatch_role = {
+	.name = "dispatch-role",
+	.placeholders = (const char *const[]){ "routine", "index", "problem", NULL },
+	.ops = &dispatch_role_ops,
 };

@@ -1,0 +1,381 @@
+/* Rule kinds about calls, their outcomes and what DriverEntry returns:
+ * require-call, guarded-by-success, no-success-after-failure,
+ * returns-status-of and status-lost. Each replays a path's history in order,
+ * knowing at every step what the branches so far revealed about each call's
+ * outcome (struct replay, kinds/shared.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts/classify.h"
+#include "kinds/shared.h"
+#include "facts/entry.h"
+#include "base/problems.h"
+#include "facts/program.h"
+#include "rules/rules.h"
+#include "base/util.h"
+
+/* The params of the kinds of this file, compiled once per rule; each kind
+ * reads the members its schema has. */
+struct call_params {
+	struct strvec calls;       /* "calls" */
+	struct strvec after;       /* "after" */
+	const char *call;          /* "call", or NULL */
+	bool success_returns_only; /* "paths": "success-returns" */
+};
+
+static void *call_params_compile(const cJSON *params, const struct rule_extras *extras)
+{
+	(void)extras;
+	struct call_params *cp = xcalloc(1, sizeof(*cp));
+	names_compile(&cp->calls, cJSON_GetObjectItemCaseSensitive(params, "calls"));
+	names_compile(&cp->after, cJSON_GetObjectItemCaseSensitive(params, "after"));
+	cp->call = param_string(params, "call");
+	const char *paths = param_string(params, "paths");
+	cp->success_returns_only = paths && !strcmp(paths, "success-returns");
+	return cp;
+}
+
+static void call_params_release(void *compiled)
+{
+	struct call_params *cp = compiled;
+	strvec_clear(&cp->calls);
+	strvec_clear(&cp->after);
+	free(cp);
+}
+
+/* Whether `e` calls one of the rule's "calls". */
+static bool calls_listed(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+{
+	const struct call_params *cp = c->compiled;
+	return e->kind == EVENT_CALL && call_listed(event_call(g, e), &cp->calls);
+}
+
+/* require-call */
+
+static bool require_call_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+{
+	return calls_listed(c, g, e);
+}
+
+static void require_call_path(const struct check *c, const struct path *p)
+{
+	const struct hist_item *ret = path_return(p);
+	const struct call_params *cp = c->compiled;
+	if (!ret || (cp->success_returns_only && ret->outcome == OUTCOME_FAILURE))
+		return;
+	for (size_t i = 0; i < p->len; i++)
+		if (p->items[i].kind == HIST_CALL)
+			return;
+	if (path_hidden_by_opaque(c, p))
+		return;
+	char *calls = strvec_joined(&cp->calls, " or ");
+	const char *vars[] = { "calls", calls, NULL };
+	report(c, return_loc(ret), ret->g->function, p, NULL, NULL, vars);
+	free(calls);
+}
+
+static void require_call_summary(const struct check *c, const struct path *p, struct strbuf *key)
+{
+	bool call = false, opaque = false;
+	for (size_t i = 0; i < p->len; i++) {
+		call |= p->items[i].kind == HIST_CALL;
+		opaque |= p->items[i].kind == HIST_OPAQUE;
+	}
+	strbuf_addf(key, "%d%d", call, opaque);
+	(void)c;
+}
+
+static const struct kind_ops require_call_ops = {
+	.relevant = require_call_relevant,
+	.check_path = require_call_path,
+	.summary = require_call_summary,
+};
+
+const struct kind kind_require_call = {
+	.name = "require-call",
+	.placeholders = (const char *const[]){ "calls", NULL },
+	.compile = call_params_compile,
+	.release = call_params_release,
+	.ops = &require_call_ops,
+};
+
+/* guarded-by-success */
+
+static bool guarded_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+{
+	const struct call_params *cp = c->compiled;
+	const struct cfg_call *call = event_call(g, e);
+	return call && (call_named(call, cp->call) || call_listed(call, &cp->after));
+}
+
+static void guarded_path(const struct check *c, const struct path *p)
+{
+	const struct call_params *cp = c->compiled;
+	const char *name = cp->call;
+	struct replay r;
+	replay_init(&r, p);
+	const struct hist_item *guard = NULL;
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		replay_apply(&r, it);
+		if (it->kind != HIST_CALL)
+			continue;
+		const struct cfg_call *call = event_call(it->g, it->event);
+		if (call_listed(call, &cp->after)) {
+			guard = it;
+			continue;
+		}
+		if (!call_named(call, name))
+			continue;
+		char *problem;
+		if (!guard && span_hidden_by_opaque(c, p, 0, i, NULL))
+			continue; /* an invisible call before it could have registered */
+		if (!guard) {
+			char *names = strvec_joined(&cp->after, " or ");
+			problem = xasprintf("before %s", names);
+			free(names);
+		} else if (replay_known(&r, guard->site) != OUTCOME_SUCCESS) {
+			const struct cfg_call *g = event_call(guard->g, guard->event);
+			problem = xasprintf(replay_known(&r, guard->site) == OUTCOME_FAILURE
+						    ? "on a path where %s (line %u) failed"
+						    : "without checking that %s (line %u) succeeded",
+					    g->callee, guard->event->loc.line);
+		} else {
+			continue;
+		}
+		const char *vars[] = { "call", name, "problem", problem, NULL };
+		report(c, it->event->loc, it->g->function, p, guard ? &guard->event->loc : NULL,
+		       guard ? "called here" : NULL, vars);
+		free(problem);
+	}
+	replay_release(&r);
+}
+
+static void guarded_summary(const struct check *c, const struct path *p, struct strbuf *key)
+{
+	const struct call_params *cp = c->compiled;
+	struct replay r;
+	replay_init(&r, p);
+	int guard = -1;
+	for (size_t i = 0; i < p->len; i++) {
+		replay_apply(&r, &p->items[i]);
+		if (p->items[i].kind == HIST_CALL && call_listed(event_call(p->items[i].g, p->items[i].event), &cp->after))
+			guard = p->items[i].site;
+	}
+	strbuf_addf(key, "%d:%d", guard, replay_known(&r, guard));
+	replay_release(&r);
+}
+
+static const struct kind_ops guarded_by_success_ops = {
+	.relevant = guarded_relevant,
+	.check_path = guarded_path,
+	.summary = guarded_summary,
+};
+
+const struct kind kind_guarded_by_success = {
+	.name = "guarded-by-success",
+	.placeholders = (const char *const[]){ "call", "problem", NULL },
+	.compile = call_params_compile,
+	.release = call_params_release,
+	.ops = &guarded_by_success_ops,
+};
+
+/* no-success-after-failure */
+
+static bool after_failure_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+{
+	return calls_listed(c, g, e);
+}
+
+static void after_failure_path(const struct check *c, const struct path *p)
+{
+	const struct hist_item *ret = path_return(p);
+	if (!ret || ret->outcome != OUTCOME_SUCCESS)
+		return;
+	struct replay r;
+	replay_init(&r, p);
+	for (size_t i = 0; i < p->len; i++)
+		replay_apply(&r, &p->items[i]);
+	/* The last call of each name decides: a retry that succeeded is fine. */
+	const struct hist_item *failed = NULL;
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind != HIST_CALL)
+			continue;
+		const char *callee = event_call(it->g, it->event)->callee;
+		bool later_same = false;
+		for (size_t j = i + 1; j < p->len; j++)
+			later_same |= p->items[j].kind == HIST_CALL &&
+				      !strcmp(event_call(p->items[j].g, p->items[j].event)->callee, callee);
+		if (!later_same && replay_known(&r, it->site) == OUTCOME_FAILURE) {
+			failed = it;
+			break;
+		}
+	}
+	if (failed) {
+		const struct cfg_call *call = event_call(failed->g, failed->event);
+		char *line = line_text(failed->event->loc.line);
+		const char *vars[] = { "call", call->callee, "call_line", line, NULL };
+		report(c, return_loc(ret), ret->g->function, p, &failed->event->loc, "fails here", vars);
+		free(line);
+	}
+	replay_release(&r);
+}
+
+/* The last call of each name, with what is known of its outcome. */
+static void last_calls_summary(const struct check *c, const struct path *p, struct strbuf *key)
+{
+	struct replay r;
+	replay_init(&r, p);
+	for (size_t i = 0; i < p->len; i++)
+		replay_apply(&r, &p->items[i]);
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind != HIST_CALL)
+			continue;
+		const char *callee = event_call(it->g, it->event)->callee;
+		bool later_same = false;
+		for (size_t j = i + 1; j < p->len; j++)
+			later_same |= p->items[j].kind == HIST_CALL &&
+				      !strcmp(event_call(p->items[j].g, p->items[j].event)->callee, callee);
+		if (!later_same)
+			strbuf_addf(key, "%s:%d:%d;", callee, it->site, replay_known(&r, it->site));
+	}
+	replay_release(&r);
+	(void)c;
+}
+
+static const struct kind_ops no_success_after_failure_ops = {
+	.relevant = after_failure_relevant,
+	.check_path = after_failure_path,
+	.summary = last_calls_summary,
+};
+
+const struct kind kind_no_success_after_failure = {
+	.name = "no-success-after-failure",
+	.placeholders = (const char *const[]){ "call", "call_line", NULL },
+	.compile = call_params_compile,
+	.release = call_params_release,
+	.ops = &no_success_after_failure_ops,
+};
+
+/* returns-status-of */
+
+static bool returns_status_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+{
+	const struct call_params *cp = c->compiled;
+	return e->kind == EVENT_CALL && call_named(event_call(g, e), cp->call);
+}
+
+static void returns_status_path(const struct check *c, const struct path *p)
+{
+	const struct hist_item *ret = path_return(p);
+	const struct hist_item *call = NULL;
+	for (size_t i = 0; i < p->len; i++)
+		if (p->items[i].kind == HIST_CALL)
+			call = &p->items[i];
+	if (!ret || !call || ret->site == call->site)
+		return;
+	char *line = line_text(call->event->loc.line);
+	const char *returned = ret->event && ret->event->value.text ? ret->event->value.text : "nothing";
+	const char *vars[] = { "call", ((const struct call_params *)c->compiled)->call, "call_line", line,
+			       "returned", returned, NULL };
+	report(c, return_loc(ret), ret->g->function, p, &call->event->loc, "returns this", vars);
+	free(line);
+}
+
+static const struct kind_ops returns_status_of_ops = {
+	.relevant = returns_status_relevant,
+	.check_path = returns_status_path,
+	.summary = last_calls_summary,
+};
+
+const struct kind kind_returns_status_of = {
+	.name = "returns-status-of",
+	.placeholders = (const char *const[]){ "call", "call_line", "returned", NULL },
+	.compile = call_params_compile,
+	.release = call_params_release,
+	.ops = &returns_status_of_ops,
+};
+
+/* status-lost */
+
+static bool lost_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+{
+	return calls_listed(c, g, e);
+}
+
+static void lost_path(const struct check *c, const struct path *p)
+{
+	const struct hist_item *ret = path_return(p);
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind != HIST_CALL)
+			continue;
+		const struct cfg_call *call = event_call(it->g, it->event);
+		char *how = NULL;
+		const struct cfg_loc *related = NULL;
+		if (!call->result_used) {
+			how = xstrdup("discarded");
+		} else {
+			bool examined = false;
+			const struct hist_item *lost = NULL;
+			for (size_t j = i + 1; j < p->len; j++) {
+				const struct hist_item *later = &p->items[j];
+				if (later->site != it->site)
+					continue;
+				if (later->kind == HIST_EXAMINED || later->kind == HIST_REFINE ||
+				    (later->kind == HIST_RETURN && later->site == it->site))
+					examined = true;
+				if (later->kind == HIST_LOST && !examined && !lost)
+					lost = later;
+			}
+			if (lost) {
+				how = xasprintf("overwritten at line %u before it is examined", lost->event->loc.line);
+				related = &lost->event->loc;
+			} else if (!examined && ret && ret->outcome != OUTCOME_FAILURE) {
+				how = xasprintf("never examined before %s returns", c->entry->function);
+				related = ret->event ? &ret->event->loc : NULL;
+			}
+		}
+		if (how) {
+			char *line = line_text(it->event->loc.line);
+			const char *vars[] = { "call", call->callee, "call_line", line, "how", how, NULL };
+			report(c, it->event->loc, it->g->function, p, related, related ? "here" : NULL, vars);
+			free(line);
+			free(how);
+		}
+	}
+}
+
+static void lost_summary(const struct check *c, const struct path *p, struct strbuf *key)
+{
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind != HIST_CALL || !event_call(it->g, it->event)->result_used)
+			continue;
+		bool settled = false;
+		for (size_t j = i + 1; j < p->len && !settled; j++)
+			settled = p->items[j].site == it->site &&
+				  (p->items[j].kind == HIST_EXAMINED || p->items[j].kind == HIST_REFINE ||
+				   p->items[j].kind == HIST_LOST);
+		if (!settled)
+			strbuf_addf(key, "%d;", it->site);
+	}
+	(void)c;
+}
+
+static const struct kind_ops status_lost_ops = {
+	.relevant = lost_relevant,
+	.check_path = lost_path,
+	.summary = lost_summary,
+};
+
+const struct kind kind_status_lost = {
+	.name = "status-lost",
+	.placeholders = (const char *const[]){ "call", "call_line", "how", NULL },
+	.compile = call_params_compile,
+	.release = call_params_release,
+	.ops = &status_lost_ops,
+};
+

@@ -1,0 +1,278 @@
+/* The cleanup-on-failure kind: what was acquired must be released on the
+ * paths that return failure, or after a trigger call failed. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts/classify.h"
+#include "kinds/shared.h"
+#include "facts/entry.h"
+#include "base/problems.h"
+#include "facts/program.h"
+#include "rules/rules.h"
+#include "base/util.h"
+
+/* The params, compiled once per rule. */
+
+/* An "acquire_arg"/"release_arg" test: {"index": N, "truthy": bool}. */
+struct arg_test {
+	bool given;
+	int index;                 /* 1-based; 0 when missing */
+	bool truthy;
+};
+
+struct cleanup_pair {
+	struct strvec acquire, release;
+	struct arg_test acquire_arg, release_arg;
+	bool may_fail;             /* "success" is not "always" */
+};
+
+struct cleanup_params {
+	bool has_trigger;
+	struct strvec trigger;
+	struct cleanup_pair *pairs;
+	size_t npairs;
+};
+
+static struct arg_test arg_test_compile(const cJSON *spec)
+{
+	struct arg_test t = { spec != NULL, param_int(spec, "index", 0),
+			      cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(spec, "truthy")) };
+	return t;
+}
+
+static void pairs_compile(struct cleanup_params *cp, const cJSON *pairs)
+{
+	const cJSON *pair;
+	cJSON_ArrayForEach(pair, pairs) {
+		cp->pairs = xrealloc(cp->pairs, (cp->npairs + 1) * sizeof(*cp->pairs));
+		struct cleanup_pair *cpair = &cp->pairs[cp->npairs++];
+		memset(cpair, 0, sizeof(*cpair));
+		names_compile(&cpair->acquire, cJSON_GetObjectItemCaseSensitive(pair, "acquire"));
+		names_compile(&cpair->release, cJSON_GetObjectItemCaseSensitive(pair, "release"));
+		cpair->acquire_arg = arg_test_compile(cJSON_GetObjectItemCaseSensitive(pair, "acquire_arg"));
+		cpair->release_arg = arg_test_compile(cJSON_GetObjectItemCaseSensitive(pair, "release_arg"));
+		const char *success = param_string(pair, "success");
+		cpair->may_fail = success && strcmp(success, "always");
+	}
+}
+
+/* The configuration's extra pairs join the rules that list pairs and have
+ * no trigger (the general rule, DE006). */
+static void *cleanup_compile(const cJSON *params, const struct rule_extras *extras)
+{
+	struct cleanup_params *cp = xcalloc(1, sizeof(*cp));
+	const cJSON *trigger = cJSON_GetObjectItemCaseSensitive(params, "trigger");
+	cp->has_trigger = trigger != NULL;
+	names_compile(&cp->trigger, trigger);
+	pairs_compile(cp, cJSON_GetObjectItemCaseSensitive(params, "pairs"));
+	if (!cp->has_trigger && extras)
+		pairs_compile(cp, extras->cleanup_pairs);
+	return cp;
+}
+
+static void cleanup_release(void *compiled)
+{
+	struct cleanup_params *cp = compiled;
+	for (size_t i = 0; i < cp->npairs; i++) {
+		strvec_clear(&cp->pairs[i].acquire);
+		strvec_clear(&cp->pairs[i].release);
+	}
+	strvec_clear(&cp->trigger);
+	free(cp->pairs);
+	free(cp);
+}
+
+/* cleanup-on-failure */
+
+/* Whether the call passes the test; an argument we cannot evaluate matches
+ * neither way. */
+static bool arg_matches(const struct cfg_call *call, const struct arg_test *t)
+{
+	if (!t->given)
+		return true;
+	if (t->index < 1 || (size_t)t->index > call->nargs || call->args[t->index - 1].kind != VALUE_CONSTANT)
+		return false;
+	return (call->args[t->index - 1].number != 0) == t->truthy;
+}
+
+struct held {
+	const struct cleanup_pair *pair;
+	const struct hist_item *acquire;
+	bool released;
+};
+
+static bool is_destructor(const struct cfg_call *call)
+{
+	return call && call->callee && call->callee[0] == '~';
+}
+
+/* Whether the function `name` (seen from DriverEntry's file) or a helper it
+ * calls, transitively, calls one of `names`: what a destructor may release. */
+static bool may_call(const struct check *c, const char *name, const struct strvec *names, int depth)
+{
+	size_t unit, index;
+	if (depth > 4 || !program_resolve(c->prog, name, c->entry->unit, &unit, &index))
+		return false;
+	const struct function_facts *f = program_function(c->prog, unit, index);
+	for (size_t i = 0; i < f->callees.len; i++)
+		if (strvec_contains(names, f->callees.items[i]) || may_call(c, f->callees.items[i], names, depth + 1))
+			return true;
+	return false;
+}
+
+static bool cleanup_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+{
+	const struct cfg_call *call = event_call(g, e);
+	if (!call)
+		return false;
+	const struct cleanup_params *cp = c->compiled;
+	if (is_destructor(call))
+		return true;
+	if (call_listed(call, &cp->trigger))
+		return true;
+	for (size_t i = 0; i < cp->npairs; i++)
+		if (call_listed(call, &cp->pairs[i].acquire) || call_listed(call, &cp->pairs[i].release))
+			return true;
+	return false;
+}
+
+/* Replays the acquisitions and releases of a path: what is held (not
+ * released, and not known to have failed) and the last failed trigger. */
+static size_t cleanup_replay(const struct check *c, const struct path *p, struct replay *r,
+			     struct held *held, const struct hist_item **failed_trigger)
+{
+	const struct cleanup_params *cp = c->compiled;
+	size_t nheld = 0;
+	*failed_trigger = NULL;
+	for (size_t i = 0; i < p->len; i++)
+		replay_apply(r, &p->items[i]);
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind != HIST_CALL)
+			continue;
+		const struct cfg_call *call = event_call(it->g, it->event);
+		if (cp->has_trigger && call_listed(call, &cp->trigger) &&
+		    replay_known(r, it->site) == OUTCOME_FAILURE)
+			*failed_trigger = it;
+		for (size_t k = 0; k < cp->npairs; k++) {
+			const struct cleanup_pair *pair = &cp->pairs[k];
+			/* An RAII guard going out of scope releases what its destructor may release. */
+			if (is_destructor(call) && may_call(c, call->callee, &pair->release, 0)) {
+				for (size_t h = 0; h < nheld; h++)
+					if (held[h].pair == pair)
+						held[h].released = true;
+				continue;
+			}
+			if (call_listed(call, &pair->release)) {
+				if (arg_matches(call, &pair->release_arg)) {
+					for (size_t h = 0; h < nheld; h++)
+						if (held[h].pair == pair)
+							held[h].released = true;
+					continue;
+				}
+			}
+			if (call_listed(call, &pair->acquire)) {
+				bool failed = pair->may_fail && replay_known(r, it->site) == OUTCOME_FAILURE;
+				if (arg_matches(call, &pair->acquire_arg) && !failed)
+					held[nheld++] = (struct held){ pair, it, false };
+			}
+		}
+	}
+	return nheld;
+}
+
+/* What a later failure return reports depends, per pair, on the first
+ * acquisition still held, and on which held acquisitions a later branch may
+ * yet reveal as failed; program points, not call instances, so that a helper
+ * inlined forty times does not multiply the states. */
+static void cleanup_summary(const struct check *c, const struct path *p, struct strbuf *key)
+{
+	struct replay r;
+	replay_init(&r, p);
+	struct held *held = xcalloc(p->len + 1, sizeof(*held));
+	const struct hist_item *failed_trigger;
+	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger);
+	for (size_t h = 0; h < nheld; h++) {
+		if (held[h].released)
+			continue;
+		bool first = true;
+		for (size_t k = 0; k < h; k++)
+			first &= held[k].pair != held[h].pair || held[k].released;
+		bool pending = replay_known(&r, held[h].acquire->site) == OUTCOME_UNKNOWN;
+		if (first || pending)
+			strbuf_addf(key, "%p:%p:%d;", (const void *)held[h].pair,
+				    (const void *)held[h].acquire->event, pending ? held[h].acquire->site : -1);
+	}
+	const struct cleanup_params *cp = c->compiled;
+	for (size_t i = 0; cp->has_trigger && i < p->len; i++)
+		if (p->items[i].kind == HIST_CALL && call_listed(event_call(p->items[i].g, p->items[i].event), &cp->trigger))
+			strbuf_addf(key, "t%d:%d;", p->items[i].site, replay_known(&r, p->items[i].site));
+	strbuf_addf(key, "f%d", failed_trigger != NULL);
+	free(held);
+	replay_release(&r);
+}
+
+static void cleanup_path(const struct check *c, const struct path *p)
+{
+	const struct hist_item *ret = path_return(p);
+	if (!ret || ret->outcome != OUTCOME_FAILURE)
+		return;
+	const struct cleanup_params *cp = c->compiled;
+	struct replay r;
+	replay_init(&r, p);
+	struct held *held = xcalloc(p->len + 1, sizeof(*held));
+	const struct hist_item *failed_trigger;
+	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger);
+	if (!cp->has_trigger || failed_trigger) {
+		for (size_t h = 0; h < nheld; h++) {
+			/* An invisible call after the acquisition could have released it. */
+			if (held[h].released ||
+			    span_hidden_by_opaque(c, p, (size_t)(held[h].acquire - p->items) + 1, p->len, NULL))
+				continue;
+			bool duplicate = false;
+			for (size_t k = 0; k < h; k++)
+				duplicate |= held[k].pair == held[h].pair && !held[k].released;
+			char *release = strvec_joined(&held[h].pair->release, " or ");
+			/* One finding per return and pair, whichever acquisition another path held first. */
+			struct cfg_loc at = return_loc(ret);
+			for (size_t k = 0; k < c->out->len && !duplicate; k++) {
+				const struct finding *f = &c->out->items[k];
+				duplicate = f->rule == c->rule && f->line == at.line && f->column == at.column &&
+					    !strcmp(f->file, at.file) && strstr(f->message, release);
+			}
+			if (duplicate) {
+				free(release);
+				continue;
+			}
+			const struct cfg_call *acq = event_call(held[h].acquire->g, held[h].acquire->event);
+			char *acquire_line = line_text(held[h].acquire->event->loc.line);
+			char *trigger_line = failed_trigger ? line_text(failed_trigger->event->loc.line) : xstrdup("");
+			const char *trigger_name = failed_trigger ? event_call(failed_trigger->g, failed_trigger->event)->callee : "";
+			const char *vars[] = { "acquire", acq->callee ? acq->callee : acq->macro,
+					       "acquire_line", acquire_line, "release", release,
+					       "trigger", trigger_name, "trigger_line", trigger_line, NULL };
+			report(c, return_loc(ret), ret->g->function, p, &held[h].acquire->event->loc,
+			       "acquired here", vars);
+			free(trigger_line);
+			free(acquire_line);
+			free(release);
+		}
+	}
+	free(held);
+	replay_release(&r);
+}
+
+static const struct kind_ops cleanup_on_failure_ops = {
+	.relevant = cleanup_relevant,
+	.check_path = cleanup_path,
+	.summary = cleanup_summary,
+};
+
+const struct kind kind_cleanup_on_failure = {
+	.name = "cleanup-on-failure",
+	.placeholders = (const char *const[]){ "acquire", "acquire_line", "release", "trigger", "trigger_line", NULL },
+	.compile = cleanup_compile,
+	.release = cleanup_release,
+	.ops = &cleanup_on_failure_ops,
+};
+

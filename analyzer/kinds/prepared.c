@@ -1,0 +1,520 @@
+/* Rule kinds about structures prepared for a call: init-before-use,
+ * store-before-init, fields-together, struct-fields, attributes-passed and
+ * wdf-nonpnp. Each replays what was done to the variable passed before the
+ * call that uses it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts/classify.h"
+#include "facts/entry.h"
+#include "kinds/shared.h"
+#include "base/problems.h"
+#include "facts/program.h"
+#include "rules/rules.h"
+#include "base/util.h"
+
+/* The same variable: same root name and frame (or both globals). */
+static bool same_var(const struct hist_item *a, const char *root_a, bool global_a,
+		     const struct hist_item *b, const char *root_b, bool global_b)
+{
+	if (!root_a || !root_b || strcmp(root_a, root_b))
+		return false;
+	return (global_a && global_b) || (!global_a && !global_b && a->frame == b->frame);
+}
+
+/* The params every kind of this file reads on each event, compiled once per
+ * rule. ("fields", whose shape differs between the kinds, is read from the
+ * params when a use is judged.) */
+struct prepared_params {
+	struct strvec use_calls;   /* "use": {"calls", "arg"} */
+	int use_arg;
+	struct strvec init_calls;
+	const char *init_call;
+};
+
+static void *prepared_params_compile(const cJSON *params, const struct rule_extras *extras)
+{
+	(void)extras;
+	struct prepared_params *pp = xcalloc(1, sizeof(*pp));
+	const cJSON *use = cJSON_GetObjectItemCaseSensitive(params, "use");
+	names_compile(&pp->use_calls, cJSON_GetObjectItemCaseSensitive(use, "calls"));
+	pp->use_arg = param_int(use, "arg", 0);
+	names_compile(&pp->init_calls, cJSON_GetObjectItemCaseSensitive(params, "init_calls"));
+	pp->init_call = param_string(params, "init_call");
+	return pp;
+}
+
+static void prepared_params_release(void *compiled)
+{
+	struct prepared_params *pp = compiled;
+	strvec_clear(&pp->use_calls);
+	strvec_clear(&pp->init_calls);
+	free(pp);
+}
+
+static bool use_call(const struct check *c, const struct cfg_call *call)
+{
+	const struct prepared_params *pp = c->compiled;
+	return call_listed(call, &pp->use_calls);
+}
+
+static int use_arg(const struct check *c)
+{
+	const struct prepared_params *pp = c->compiled;
+	return pp->use_arg;
+}
+
+/* The call of history item `it` when it is the rule's use call, else NULL. */
+static const struct cfg_call *use_at(const struct check *c, const struct hist_item *it)
+{
+	const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
+	return call && use_call(c, call) ? call : NULL;
+}
+
+/* Structures prepared for a call: shared replay of what was done to each
+ * variable on the path before the use. */
+
+struct prepared {
+	const struct hist_item *zeroed;     /* last zeroing or init call */
+	const struct hist_item *init;       /* last init call */
+	bool global;
+};
+
+/* A call of "init_calls", or (with `or_init_call`) the "init_call". */
+static bool is_init_call(const struct check *c, const struct cfg_call *call, bool or_init_call)
+{
+	const struct prepared_params *pp = c->compiled;
+	return call_listed(call, &pp->init_calls) || (or_init_call && call_named(call, pp->init_call));
+}
+
+static bool struct_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+{
+	const struct cfg_call *call = event_call(g, e);
+	if (call)
+		return use_call(c, call) || is_init_call(c, call, true);
+	return e->kind == EVENT_ZERO || (e->kind == EVENT_STORE && e->target.field);
+}
+
+/* Accepted texts for a field's value: "sizeof(*)" stands for sizeof the variable. */
+static bool value_accepted(const cJSON *accepted, const char *text, const char *var)
+{
+	if (!cJSON_GetArraySize(accepted))
+		return true;
+	const cJSON *item;
+	cJSON_ArrayForEach(item, accepted) {
+		const char *want = item->valuestring;
+		if (!strcmp(want, "sizeof(*)")) {
+			char *s1 = xasprintf("sizeof(%s)", var), *s2 = xasprintf("sizeof%s", var);
+			bool ok = text && (!strcmp(text, s1) || !strcmp(text, s2));
+			free(s1);
+			free(s2);
+			if (ok)
+				return true;
+		} else if (text && !strcmp(text, want)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* For the use at item `u` of path p (arg place `place`), finds the last zeroing
+ * and init of the variable and the value stored to `field` after the zeroing. */
+static void prepared_state(const struct check *c, const struct path *p, size_t u, const struct cfg_place *place,
+			   struct prepared *out)
+{
+	const struct hist_item *use = &p->items[u];
+	memset(out, 0, sizeof(*out));
+	out->global = place->root_is_global;
+	for (size_t i = 0; i < u; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind == HIST_ZERO &&
+		    same_var(it, it->event->target.root, it->event->target.root_is_global, use, place->root,
+			     place->root_is_global))
+			out->zeroed = it;
+		if (it->kind == HIST_CALL) {
+			const struct cfg_call *call = event_call(it->g, it->event);
+			const struct cfg_place *arg = call_arg_place(call, 1);
+			if (arg && is_init_call(c, call, true) &&
+			    same_var(it, arg->root, arg->root_is_global, use, place->root, place->root_is_global)) {
+				out->zeroed = it;
+				out->init = it;
+			}
+		}
+	}
+}
+
+static const struct hist_item *field_store_after(const struct path *p, size_t from, size_t to,
+						 const struct hist_item *use, const struct cfg_place *place,
+						 const char *field)
+{
+	const struct hist_item *found = NULL;
+	for (size_t i = from; i < to; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind == HIST_STORE && event_stores_field(it->event, field) &&
+		    same_var(it, it->event->target.root, it->event->target.root_is_global, use, place->root,
+			     place->root_is_global))
+			found = it;
+	}
+	return found;
+}
+
+static size_t index_of(const struct path *p, const struct hist_item *it)
+{
+	return it ? (size_t)(it - p->items) : 0;
+}
+
+/* init-before-use */
+
+static void init_before_use_path(const struct check *c, const struct path *p)
+{
+	int arg = use_arg(c);
+	for (size_t u = 0; u < p->len; u++) {
+		const struct hist_item *use = &p->items[u];
+		const struct cfg_call *call = use_at(c, use);
+		if (!call)
+			continue;
+		const struct cfg_place *place = call_arg_place(call, arg);
+		if (!place || call->args[arg - 1].kind != VALUE_ADDRESS)
+			continue; /* a pointer from elsewhere: not ours to judge */
+		struct prepared st;
+		prepared_state(c, p, u, place, &st);
+		struct strbuf missing = STRBUF_INIT;
+		const cJSON *inits = cJSON_GetObjectItemCaseSensitive(c->params, "init_calls");
+		if (cJSON_GetArraySize(inits) && !st.init) {
+			char *names = names_joined(inits, " or ");
+			strbuf_addf(&missing, "being initialized by %s", names);
+			free(names);
+		}
+		bool zeroed = st.zeroed || st.global; /* static storage starts zeroed */
+		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c->params, "zeroed")) && !zeroed)
+			strbuf_addf(&missing, "%sbeing zeroed", missing.len ? ", " : "");
+		const cJSON *field;
+		cJSON_ArrayForEach(field, cJSON_GetObjectItemCaseSensitive(c->params, "fields")) {
+			const struct hist_item *store =
+				field_store_after(p, st.zeroed ? index_of(p, st.zeroed) : 0, u, use, place, field->string);
+			if (store && value_accepted(field, store->event->value.text, place->root))
+				continue;
+			if (store) {
+				strbuf_addf(&missing, "%s%s set to %s", missing.len ? ", " : "", field->string,
+					    store->event->value.text ? store->event->value.text : "?");
+			} else {
+				const cJSON *want = cJSON_GetArrayItem(field, 0);
+				if (want)
+					strbuf_addf(&missing, "%sits %s set to %s", missing.len ? ", " : "", field->string,
+						    want->valuestring);
+				else
+					strbuf_addf(&missing, "%sits %s set", missing.len ? ", " : "", field->string);
+			}
+		}
+		if (missing.len && !span_hidden_by_opaque(c, p, 0, u, place->root)) {
+			char *text = xasprintf("without %s", strbuf_str(&missing));
+			const char *vars[] = { "var", place->root, "call", call->callee, "missing", text, NULL };
+			report(c, use->event->loc, use->g->function, p, NULL, NULL, vars);
+			free(text);
+		}
+		strbuf_release(&missing);
+	}
+}
+
+static const struct kind_ops init_before_use_ops = {
+	.relevant = struct_relevant,
+	.check_path = init_before_use_path,
+};
+
+const struct kind kind_init_before_use = {
+	.name = "init-before-use",
+	.placeholders = (const char *const[]){ "var", "call", "missing", NULL },
+	.compile = prepared_params_compile,
+	.release = prepared_params_release,
+	.ops = &init_before_use_ops,
+};
+
+/* store-before-init */
+
+static void store_before_init_path(const struct check *c, const struct path *p)
+{
+	for (size_t u = 0; u < p->len; u++) {
+		const struct hist_item *init = &p->items[u];
+		const struct cfg_call *call = init->kind == HIST_CALL ? event_call(init->g, init->event) : NULL;
+		if (!call || !is_init_call(c, call, false))
+			continue;
+		const struct cfg_place *place = call_arg_place(call, 1);
+		if (!place)
+			continue;
+		/* Stores since the previous init of the same variable. */
+		size_t from = 0;
+		for (size_t i = 0; i < u; i++) {
+			const struct hist_item *it = &p->items[i];
+			const struct cfg_call *prev = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
+			const struct cfg_place *pp = prev && is_init_call(c, prev, false) ? call_arg_place(prev, 1) : NULL;
+			if (pp && same_var(it, pp->root, pp->root_is_global, init, place->root, place->root_is_global))
+				from = i + 1;
+		}
+		for (size_t i = from; i < u; i++) {
+			const struct hist_item *it = &p->items[i];
+			if (it->kind != HIST_STORE ||
+			    !same_var(it, it->event->target.root, it->event->target.root_is_global, init, place->root,
+				      place->root_is_global))
+				continue;
+			char *line = xasprintf("%u", init->event->loc.line);
+			const char *vars[] = { "target", it->event->target.path, "var", place->root, "init",
+					       call->callee, "init_line", line, NULL };
+			report(c, it->event->loc, it->g->function, p, &init->event->loc, "zeroes it here", vars);
+			free(line);
+		}
+	}
+}
+
+static const struct kind_ops store_before_init_ops = {
+	.relevant = struct_relevant,
+	.check_path = store_before_init_path,
+};
+
+const struct kind kind_store_before_init = {
+	.name = "store-before-init",
+	.placeholders = (const char *const[]){ "target", "var", "init", "init_line", NULL },
+	.compile = prepared_params_compile,
+	.release = prepared_params_release,
+	.ops = &store_before_init_ops,
+};
+
+/* fields-together */
+
+static void together_path(const struct check *c, const struct path *p)
+{
+	int arg = use_arg(c);
+	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(c->params, "fields");
+	const char *a = cJSON_GetArrayItem(fields, 0)->valuestring;
+	const char *b = cJSON_GetArrayItem(fields, 1)->valuestring;
+	for (size_t u = 0; u < p->len; u++) {
+		const struct hist_item *use = &p->items[u];
+		const struct cfg_call *call = use_at(c, use);
+		if (!call)
+			continue;
+		const struct cfg_place *place = call_arg_place(call, arg);
+		if (!place)
+			continue;
+		struct prepared st;
+		prepared_state(c, p, u, place, &st);
+		size_t from = st.zeroed ? index_of(p, st.zeroed) : 0;
+		const struct hist_item *sa = field_store_after(p, from, u, use, place, a);
+		const struct hist_item *sb = field_store_after(p, from, u, use, place, b);
+		/* A store of 0 or NULL is not setting it. */
+		bool has_a = sa && sa->event->value.kind != VALUE_NULL &&
+			     !(sa->event->value.kind == VALUE_CONSTANT && sa->event->value.number == 0);
+		bool has_b = sb && sb->event->value.kind != VALUE_NULL &&
+			     !(sb->event->value.kind == VALUE_CONSTANT && sb->event->value.number == 0);
+		if (has_a == has_b || span_hidden_by_opaque(c, p, from, u, place->root))
+			continue;
+		const char *vars[] = { "var", place->root, "call", call->callee, "present", has_a ? a : b,
+				       "missing", has_a ? b : a, NULL };
+		const struct hist_item *set = has_a ? sa : sb;
+		report(c, use->event->loc, use->g->function, p, &set->event->loc, "set here", vars);
+	}
+}
+
+static const struct kind_ops fields_together_ops = {
+	.relevant = struct_relevant,
+	.check_path = together_path,
+};
+
+const struct kind kind_fields_together = {
+	.name = "fields-together",
+	.placeholders = (const char *const[]){ "var", "present", "missing", "call", NULL },
+	.compile = prepared_params_compile,
+	.release = prepared_params_release,
+	.ops = &fields_together_ops,
+};
+
+/* struct-fields: a local prepared on the path, or a global's initializer. */
+
+static void struct_fields_path(const struct check *c, const struct path *p)
+{
+	int arg = use_arg(c);
+	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(c->params, "fields");
+	for (size_t u = 0; u < p->len; u++) {
+		const struct hist_item *use = &p->items[u];
+		const struct cfg_call *call = use_at(c, use);
+		if (!call)
+			continue;
+		const struct cfg_place *place = call_arg_place(call, arg);
+		if (!place)
+			continue;
+		const struct global_facts *global = place->root_is_global
+			? program_global(c->prog, c->entry->unit, place->root) : NULL;
+		if (place->root_is_global && !global)
+			continue; /* defined in a file we do not see */
+		struct strbuf problem = STRBUF_INIT;
+		const cJSON *field;
+		cJSON_ArrayForEach(field, fields) {
+			const char *value = NULL;
+			bool present = false;
+			if (global) {
+				value = global_field(global, field->string);
+				present = value != NULL;
+			} else {
+				struct prepared st;
+				prepared_state(c, p, u, place, &st);
+				const struct hist_item *store = field_store_after(
+					p, st.zeroed ? index_of(p, st.zeroed) : 0, u, use, place, field->string);
+				present = store != NULL;
+				value = store ? store->event->value.text : NULL;
+			}
+			if (present && value_accepted(field, value, place->root))
+				continue;
+			const cJSON *want = cJSON_GetArrayItem(field, 0);
+			if (present)
+				strbuf_addf(&problem, "%s%s = %s instead of %s", problem.len ? " and " : "",
+					    field->string, value, want ? want->valuestring : "?");
+			else
+				strbuf_addf(&problem, "%sno %s = %s", problem.len ? " and " : "", field->string,
+					    want ? want->valuestring : "?");
+		}
+		if (problem.len && (global || !span_hidden_by_opaque(c, p, 0, u, place->root))) {
+			const char *vars[] = { "var", place->root, "call", call->callee, "problem",
+					       strbuf_str(&problem), NULL };
+			struct cfg_loc where = global ? global->loc : use->event->loc;
+			report(c, use->event->loc, use->g->function, p, global ? &where : NULL,
+			       global ? "defined here" : NULL, vars);
+		}
+		strbuf_release(&problem);
+	}
+}
+
+static const struct kind_ops struct_fields_ops = {
+	.relevant = struct_relevant,
+	.check_path = struct_fields_path,
+};
+
+const struct kind kind_struct_fields = {
+	.name = "struct-fields",
+	.placeholders = (const char *const[]){ "var", "problem", "call", NULL },
+	.compile = prepared_params_compile,
+	.release = prepared_params_release,
+	.ops = &struct_fields_ops,
+};
+
+/* attributes-passed */
+
+static void attributes_path(const struct check *c, const struct path *p)
+{
+	int arg = use_arg(c);
+	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(c->params, "fields");
+	for (size_t u = 0; u < p->len; u++) {
+		const struct hist_item *use = &p->items[u];
+		const struct cfg_call *call = use_at(c, use);
+		if (!call)
+			continue;
+		const struct cfg_place *passed = call_arg_place(call, arg);
+		for (size_t i = 0; i < u; i++) {
+			const struct hist_item *it = &p->items[i];
+			const struct cfg_call *init = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
+			const struct cfg_place *attrs = init && is_init_call(c, init, false) ? call_arg_place(init, 1) : NULL;
+			if (!attrs)
+				continue;
+			if (passed && same_var(it, attrs->root, attrs->root_is_global, use, passed->root, passed->root_is_global))
+				continue;
+			const struct hist_item *set = NULL;
+			const cJSON *field;
+			cJSON_ArrayForEach(field, fields) {
+				const struct hist_item *s = field_store_after(p, i, u, it, attrs, field->valuestring);
+				if (s && s->event->value.kind != VALUE_NULL)
+					set = s;
+			}
+			if (!set)
+				continue;
+			char *line = xasprintf("%u", set->event->loc.line);
+			const char *vars[] = { "var", attrs->root, "field", set->event->target.field, "field_line",
+					       line, "call", call->callee, NULL };
+			report(c, use->event->loc, use->g->function, p, &set->event->loc, "set here", vars);
+			free(line);
+		}
+	}
+}
+
+static const struct kind_ops attributes_passed_ops = {
+	.relevant = struct_relevant,
+	.check_path = attributes_path,
+};
+
+const struct kind kind_attributes_passed = {
+	.name = "attributes-passed",
+	.placeholders = (const char *const[]){ "var", "field", "field_line", "call", NULL },
+	.compile = prepared_params_compile,
+	.release = prepared_params_release,
+	.ops = &attributes_passed_ops,
+};
+
+/* wdf-nonpnp */
+
+static void nonpnp_path(const struct check *c, const struct path *p)
+{
+	int arg = use_arg(c);
+	const char *init_call = param_string(c->params, "init_call");
+	int add_arg = param_int(c->params, "add_arg", 2);
+	const char *add_field = param_string(c->params, "add_field");
+	const char *flags_field = param_string(c->params, "flags_field");
+	const char *flag = param_string(c->params, "nonpnp_flag");
+	const char *unload_field = param_string(c->params, "unload_field");
+	for (size_t u = 0; u < p->len; u++) {
+		const struct hist_item *use = &p->items[u];
+		const struct cfg_call *call = use_at(c, use);
+		if (!call)
+			continue;
+		const struct cfg_place *place = call_arg_place(call, arg);
+		if (!place)
+			continue;
+		bool add_null = false, nonpnp = false, unload = false, known_init = false, exempt = false;
+		for (size_t i = 0; i < u; i++) {
+			const struct hist_item *it = &p->items[i];
+			const struct cfg_call *ic = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
+			const struct cfg_place *ip = ic && call_named(ic, init_call) ? call_arg_place(ic, 1) : NULL;
+			if (ip && same_var(it, ip->root, ip->root_is_global, use, place->root, place->root_is_global)) {
+				known_init = true;
+				add_null = (size_t)add_arg <= ic->nargs && ic->args[add_arg - 1].kind == VALUE_NULL;
+				nonpnp = unload = false;
+				continue;
+			}
+			if (it->kind != HIST_STORE ||
+			    !same_var(it, it->event->target.root, it->event->target.root_is_global, use, place->root,
+				      place->root_is_global))
+				continue;
+			const struct cfg_event *e = it->event;
+			if (event_stores_field(e, add_field))
+				add_null = e->value.kind == VALUE_NULL;
+			if (event_stores_field(e, flags_field) && value_mentions(&e->value, flag))
+				nonpnp = true;
+			const cJSON *unless;
+			cJSON_ArrayForEach(unless, cJSON_GetObjectItemCaseSensitive(c->params, "unless_flags"))
+				if (event_stores_field(e, flags_field) && value_mentions(&e->value, unless->valuestring))
+					exempt = true;
+			if (event_stores_field(e, unload_field))
+				unload = e->value.kind != VALUE_NULL;
+		}
+		if (!known_init)
+			continue;
+		const char *problem = NULL;
+		if (add_null && !nonpnp && !exempt)
+			problem = "has no EvtDriverDeviceAdd but does not set WdfDriverInitNonPnpDriver";
+		else if (nonpnp && !unload)
+			problem = "sets WdfDriverInitNonPnpDriver but no EvtDriverUnload";
+		if (!problem || span_hidden_by_opaque(c, p, 0, u, place->root))
+			continue;
+		const char *vars[] = { "var", place->root, "call", call->callee, "problem", problem, NULL };
+		report(c, use->event->loc, use->g->function, p, NULL, NULL, vars);
+	}
+}
+
+static const struct kind_ops wdf_nonpnp_ops = {
+	.relevant = struct_relevant,
+	.check_path = nonpnp_path,
+};
+
+const struct kind kind_wdf_nonpnp = {
+	.name = "wdf-nonpnp",
+	.placeholders = (const char *const[]){ "var", "problem", "call", NULL },
+	.compile = prepared_params_compile,
+	.release = prepared_params_release,
+	.ops = &wdf_nonpnp_ops,
+};
+

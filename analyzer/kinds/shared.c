@@ -1,0 +1,212 @@
+/* Helpers the rule kinds share: matching calls against the names a rule
+ * lists, walking DriverEntry's helpers, and the paths whose checking a call
+ * without a visible body hides. */
+#include "kinds/shared.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/problems.h"
+#include "facts/entry.h"
+#include "facts/program.h"
+#include "rules/rules.h"
+#include "base/util.h"
+
+bool call_named(const struct cfg_call *call, const char *name)
+{
+	return call && name && ((call->callee && !strcmp(call->callee, name)) ||
+			(call->macro && !strcmp(call->macro, name)));
+}
+
+bool string_in(const char *s, const cJSON *list)
+{
+	const cJSON *item;
+	if (!s)
+		return false;
+	if (cJSON_IsString(list))
+		return !strcmp(list->valuestring, s);
+	cJSON_ArrayForEach(item, list)
+		if (cJSON_IsString(item) && !strcmp(item->valuestring, s))
+			return true;
+	return false;
+}
+
+char *names_joined(const cJSON *list, const char *sep)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const cJSON *item;
+	if (cJSON_IsString(list))
+		return xstrdup(list->valuestring);
+	cJSON_ArrayForEach(item, list) {
+		if (!cJSON_IsString(item))
+			continue;
+		if (sb.len)
+			strbuf_adds(&sb, sep);
+		strbuf_adds(&sb, item->valuestring);
+	}
+	return strbuf_detach(&sb);
+}
+
+bool event_is_store(const struct cfg_event *e)
+{
+	return e->kind == EVENT_STORE || e->kind == EVENT_ASSIGN;
+}
+
+/* A store into `field`; a loop store through a pointer walked over the
+ * dispatch table counts as a store into MajorFunction. */
+bool event_stores_field(const struct cfg_event *e, const char *field)
+{
+	if (!event_is_store(e) || !field)
+		return false;
+	if (e->fills_table && !strcmp(field, "MajorFunction"))
+		return true;
+	return e->target.field && !strcmp(e->target.field, field);
+}
+
+bool value_mentions(const struct cfg_value *v, const char *name)
+{
+	return name && ((v->text && strstr(v->text, name)) || (v->name && !strcmp(v->name, name)));
+}
+
+const struct cfg_place *call_arg_place(const struct cfg_call *call, int arg)
+{
+	if (!call || arg < 1 || (size_t)arg > call->nargs)
+		return NULL;
+	const struct cfg_value *v = &call->args[arg - 1];
+	return (v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root ? &v->place : NULL;
+}
+
+void names_compile(struct strvec *out, const cJSON *list)
+{
+	const cJSON *item;
+	if (cJSON_IsString(list))
+		strvec_push(out, list->valuestring);
+	cJSON_ArrayForEach(item, list)
+		if (cJSON_IsString(item))
+			strvec_push(out, item->valuestring);
+}
+
+bool call_listed(const struct cfg_call *call, const struct strvec *names)
+{
+	return call && ((call->callee && strvec_contains(names, call->callee)) ||
+			(call->macro && strvec_contains(names, call->macro)));
+}
+
+char *strvec_joined(const struct strvec *names, const char *sep)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < names->len; i++) {
+		if (i)
+			strbuf_adds(&sb, sep);
+		strbuf_adds(&sb, names->items[i]);
+	}
+	return strbuf_detach(&sb);
+}
+
+int param_int(const cJSON *params, const char *key, int fallback)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, key);
+	return cJSON_IsNumber(v) ? v->valueint : fallback;
+}
+
+const char *param_string(const cJSON *params, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, key);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+struct event_walk {
+	const struct check *check;
+	event_visitor *visit;
+	void *data;
+};
+
+static void visit_function(struct call_walk *w, size_t unit, size_t index)
+{
+	const struct event_walk *ew = w->data;
+	const struct cfg *g = program_function(w->prog, unit, index)->cfg;
+	for (size_t b = 0; g && b < g->nblocks; b++) {
+		for (size_t i = 0; i < g->blocks[b].nevents; i++) {
+			const struct cfg_event *e = &g->blocks[b].events[i];
+			ew->visit(ew->check, unit, g, e, ew->data);
+			const struct cfg_call *call = event_call(g, e);
+			if (call && call->callee && !call->callee_in_system_header)
+				call_walk_follow(w, call->callee, unit);
+		}
+	}
+}
+
+void kind_visit_events(const struct check *c, event_visitor *visit, void *data)
+{
+	struct event_walk ew = { c, visit, data };
+	call_walk_run(c->prog, c->entry->unit, c->entry->index, visit_function, &ew);
+}
+
+static bool passes(const struct cfg_call *call, const char *var)
+{
+	for (size_t a = 0; call && a < call->nargs; a++) {
+		const struct cfg_value *v = &call->args[a];
+		if ((v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root &&
+		    !strcmp(v->place.root, var))
+			return true;
+	}
+	return false;
+}
+
+bool span_hidden_by_opaque(const struct check *c, const struct path *p, size_t from, size_t to,
+			   const char *var)
+{
+	if (c->strict)
+		return false;
+	for (size_t i = from; i < to && i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind != HIST_OPAQUE)
+			continue;
+		const struct cfg_call *call = event_call(it->g, it->event);
+		if (var && !passes(call, var))
+			continue;
+		problems_add(c->notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
+			     "%s: %s not checked on a path through %s (line %u), whose body is not visible; "
+			     "--strict assumes it does nothing",
+			     c->entry->function, c->rule->id, call && call->callee ? call->callee : "a call",
+			     it->event->loc.line);
+		return true;
+	}
+	return false;
+}
+
+bool path_hidden_by_opaque(const struct check *c, const struct path *p)
+{
+	return span_hidden_by_opaque(c, p, 0, p->len, NULL);
+}
+
+void replay_init(struct replay *r, const struct path *p)
+{
+	int max = -1;
+	for (size_t i = 0; i < p->len; i++)
+		if (p->items[i].site > max)
+			max = p->items[i].site;
+	r->nsites = (size_t)(max + 1);
+	r->known = xcalloc(r->nsites + 1, sizeof(*r->known));
+}
+
+void replay_apply(struct replay *r, const struct hist_item *it)
+{
+	if (it->kind == HIST_REFINE && it->site >= 0)
+		r->known[it->site] = it->outcome;
+}
+
+enum outcome replay_known(const struct replay *r, int site)
+{
+	return site >= 0 && (size_t)site < r->nsites ? r->known[site] : OUTCOME_UNKNOWN;
+}
+
+void replay_release(struct replay *r)
+{
+	free(r->known);
+}
+
+char *line_text(unsigned line)
+{
+	return xasprintf("%u", line);
+}

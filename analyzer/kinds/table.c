@@ -1,0 +1,18 @@
+/* The one table of rule kinds, in the order rules/schema.json lists them
+ * (tests/check_rules.c holds the two together). */
+#include "kinds/table.h"
+
+#include "kinds/shared.h"
+
+static const struct kind *const kinds[] = {
+	&kind_signature,          &kind_role_declaration,     &kind_c_linkage,
+	&kind_escapes_without_copy, &kind_status_lost,        &kind_cleanup_on_failure,
+	&kind_require_call,       &kind_guarded_by_success,   &kind_no_success_after_failure,
+	&kind_returns_status_of,  &kind_assigns_field,        &kind_paired_fields,
+	&kind_forbids_field,      &kind_init_before_use,      &kind_store_before_init,
+	&kind_checked_before_use, &kind_fields_together,      &kind_order,
+	&kind_struct_fields,      &kind_dispatch_role,        &kind_extension_size,
+	&kind_attributes_passed,  &kind_wdf_nonpnp,           &kind_model_note,
+};
+
+const struct kind_table kind_table = { kinds, sizeof(kinds) / sizeof(*kinds) };
