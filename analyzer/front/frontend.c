@@ -2,15 +2,14 @@
  * code in the MSVC dialect; see wdkmodel.c for the flags that select it. */
 #include "front/frontend.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include "front/headers.h"
+#include "front/stubs.h"
 #include "front/inputs.h"
 #include "base/problems.h"
 
@@ -164,188 +163,12 @@ static const char *prelude_pch(struct frontend *fe, enum flavour flavour, const 
 	return path;
 }
 
-/* The name in "'x.tmh' file not found", or NULL. */
-static char *missing_include_name(const char *message)
-{
-	const char *end = strstr(message, "' file not found");
-	if (message[0] != '\'' || !end || end <= message + 1)
-		return NULL;
-	return xstrndup(message + 1, (size_t)(end - message - 1));
-}
-
-/* Finds `rel` under `dir` comparing each component without regard to case:
- * Windows trees include "Driver.h" for driver.h. */
-static char *find_nocase(const char *dir, const char *rel)
-{
-	char *current = xstrdup(dir);
-	char *copy = xstrdup(rel);
-	char *save = NULL;
-	for (char *part = strtok_r(copy, "/", &save); part; part = strtok_r(NULL, "/", &save)) {
-		DIR *d = opendir(current);
-		char *next = NULL;
-		if (d) {
-			struct dirent *de;
-			while ((de = readdir(d)))
-				if (!strcasecmp(de->d_name, part)) {
-					next = path_join(current, de->d_name);
-					break;
-				}
-			closedir(d);
-		}
-		free(current);
-		current = next;
-		if (!current)
-			break;
-	}
-	free(copy);
-	if (current && !is_regular_file(current)) {
-		free(current);
-		current = NULL;
-	}
-	return current;
-}
-
-/* Where a missing include is, found without regard to letter case: beside
- * the includer, then in the user's -I/-iquote directories (*system false:
- * the result is an absolute path), then in the header model's system
- * directories (*system true: the result is the name with its real case,
- * relative to that directory, so the header keeps its system role). */
-static char *resolve_nocase(const char *includer, const char *name, const struct strvec *args,
-			    bool *system)
-{
-	char *dir = includer ? path_dirname(includer) : NULL;
-	char *found = dir ? find_nocase(dir, name) : NULL;
-	free(dir);
-	*system = false;
-	for (size_t i = 0; !found && i + 1 < args->len; i++)
-		if (!strcmp(args->items[i], "-I") || !strcmp(args->items[i], "-iquote"))
-			found = find_nocase(args->items[i + 1], name);
-	for (size_t i = 0; !found && i + 1 < args->len; i++) {
-		if (strcmp(args->items[i], "-isystem"))
-			continue;
-		const char *sysdir = args->items[i + 1];
-		char *abs = find_nocase(sysdir, name);
-		if (abs) {
-			found = xstrdup(abs + strlen(sysdir) + (abs[strlen(sysdir)] == '/'));
-			*system = true;
-			free(abs);
-		}
-	}
-	return found;
-}
-
 static void diagnostic_location(CXDiagnostic d, char **file, unsigned *line, unsigned *column,
 				unsigned *offset)
 {
 	CXFile f = NULL;
 	clang_getExpansionLocation(clang_getDiagnosticLocation(d), &f, line, column, offset);
 	*file = f ? take_cxstring(clang_getFileName(f)) : NULL;
-}
-
-/* Writes a stub for each include this parse could not find. Returns how
- * many new stubs were written. */
-static int write_stubs(struct frontend *fe, CXTranslationUnit tu, const char *stub_dir,
-		       const struct strvec *args, const char *cwd, struct parsed_unit *u,
-		       struct problems *problems)
-{
-	int added = 0;
-	for (unsigned i = 0, n = clang_getNumDiagnostics(tu); i < n; i++) {
-		CXDiagnostic d = clang_getDiagnostic(tu, i);
-		char *message = take_cxstring(clang_getDiagnosticSpelling(d));
-		char *name = missing_include_name(message);
-		free(message);
-		if (!name || strvec_contains(&u->stubbed, name)) {
-			free(name);
-			clang_disposeDiagnostic(d);
-			continue;
-		}
-		char *includer;
-		unsigned line, column, offset;
-		diagnostic_location(d, &includer, &line, &column, &offset);
-		clang_disposeDiagnostic(d);
-
-		char *normalized = xstrdup(name);
-		for (char *q = normalized; *q; q++)
-			if (*q == '\\')
-				*q = '/';
-		char *shown = includer ? path_relative_to(includer, cwd) : NULL;
-		/* "..\inc\x.h" from a Windows tree is one file name here: a stub of that
-		 * name is safe. A '/' path must stay inside the stub directory. */
-		bool single_name = strchr(name, '\\') && !strchr(name, '/');
-		if (!single_name && (path_is_absolute(name) || strstr(name, ".."))) {
-			problems_add(problems, PROBLEM_NOTE, shown, line, column,
-				     "'%s' not found; it cannot be replaced by a stub", name);
-			strvec_push(&u->stubbed, name);
-			free(normalized);
-			free(shown);
-			free(includer);
-			free(name);
-			continue;
-		}
-		char *stub = path_join(stub_dir, name);
-		char *stub_parent = path_dirname(stub);
-		bool system;
-		char *actual = resolve_nocase(includer, normalized, args, &system);
-		char *nearest = NULL;
-		enum header_match match = HEADER_NONE;
-		if (!actual && !fe->headers && fe->roots.len)
-			fe->headers = header_index_new(&fe->roots);
-		if (!actual && fe->headers)
-			match = header_index_find(fe->headers, normalized, includer, &nearest);
-		const char *content;
-		char *owned = NULL;
-		if (actual && system) {
-			problems_add(problems, PROBLEM_NOTE, shown, line, column,
-				     "'%s' not found; using <%s>, whose name differs only in case",
-				     name, actual);
-			content = owned = xasprintf("#include <%s>\n", actual);
-		} else if (actual) {
-			char *actual_shown = path_relative_to(actual, cwd);
-			problems_add(problems, PROBLEM_NOTE, shown, line, column,
-				     "'%s' not found; using '%s', whose name differs only in case",
-				     name, actual_shown);
-			free(actual_shown);
-			content = owned = xasprintf("#include \"%s\"\n", actual);
-		} else if (str_ends_with_nocase(normalized, ".tmh")) {
-			problems_add(problems, PROBLEM_NOTE, shown, line, column,
-				     "'%s' not found (WPP generates it in a WDK build); "
-				     "using entrycheck's model of the WPP macros", name);
-			content = "#include <entrycheck/wpp.h>\n";
-		} else if (match == HEADER_FOUND) {
-			char *nearest_shown = path_relative_to(nearest, cwd);
-			problems_add(problems, PROBLEM_NOTE, shown, line, column,
-				     "'%s' not found on the include path; using '%s', the nearest file "
-				     "of that name in the analyzed tree", name, nearest_shown);
-			free(nearest_shown);
-			content = owned = xasprintf("#include \"%s\"\n", nearest);
-		} else if (match == HEADER_AMBIGUOUS) {
-			problems_add(problems, PROBLEM_NOTE, shown, line, column,
-				     "'%s' not found on the include path, and several files of that name "
-				     "in the analyzed tree are equally near; treated as empty", name);
-			content = "";
-		} else {
-			problems_add(problems, PROBLEM_NOTE, shown, line, column,
-				     "'%s' not found; treated as empty", name);
-			content = "";
-		}
-		free(nearest);
-		FILE *f = make_directories(stub_parent) == 0 ? fopen(stub, "w") : NULL;
-		if (f) {
-			fputs(content, f);
-			fclose(f);
-			added++;
-		}
-		strvec_push(&u->stubbed, name);
-		free(owned);
-		free(actual);
-		free(stub_parent);
-		free(stub);
-		free(normalized);
-		free(shown);
-		free(includer);
-		free(name);
-	}
-	return added;
 }
 
 static void collect_diagnostics(CXTranslationUnit tu, const char *main_path, struct parsed_unit *u)
@@ -379,7 +202,31 @@ int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_un
 	struct strvec user_args = STRVEC_INIT;
 	strvec_push_all(&user_args, &in->args);
 	strvec_push_all(&user_args, &fe->args);
-	header_model_scan(in->path, out->source.text, &user_args, &out->includes);
+
+	/* Stubs come first: the header scan follows them to the file's real
+	 * headers, which decide its flavour (and so its precompiled prelude).
+	 * They stand for the driver's own headers: -I keeps them (and what they
+	 * pull in) user headers, whose declarations count; only names found
+	 * nowhere else get a stub, so nothing real is shadowed. */
+	char *stub_dir = xasprintf("%s/stubs/%u", fe->model->work_dir, fe->units++);
+	make_directories(stub_dir);
+	char *cwd = current_directory();
+	char *builtin_dir = path_join(fe->model->resource_dir, "include");
+	struct strvec search = STRVEC_INIT;
+	strvec_push_all(&search, &user_args);
+	strvec_push(&search, "-I");
+	strvec_push(&search, stub_dir);
+	header_model_include_args(fe->model, FLAVOUR_KERNEL, &search);
+	header_model_include_args(fe->model, FLAVOUR_USER, &search);
+	struct stubs stubs = { .dir = stub_dir, .args = &search, .builtin_dir = builtin_dir,
+			       .roots = &fe->roots, .index = &fe->headers, .cwd = cwd };
+	stubs_prescan(&stubs, in->path, out->source.text);
+	struct strvec scan_args = STRVEC_INIT;
+	strvec_push_all(&scan_args, &user_args);
+	strvec_push(&scan_args, "-I");
+	strvec_push(&scan_args, stub_dir);
+	header_model_scan(in->path, out->source.text, &scan_args, &out->includes);
+	strvec_clear(&scan_args);
 
 	struct strvec args = STRVEC_INIT;
 	header_model_base_args(fe->model, in->cplusplus, &args);
@@ -387,12 +234,6 @@ int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_un
 	strvec_push_all(&args, &out->includes.leading_defines);
 	header_model_include_args(fe->model, out->includes.flavour, &args);
 	const char *pch = fe->use_pch ? prelude_pch(fe, out->includes.flavour, &args, problems) : NULL;
-
-	char *stub_dir = xasprintf("%s/stubs/%u", fe->model->work_dir, fe->units++);
-	make_directories(stub_dir);
-	/* Stubs stand for the driver's own headers: -I keeps them (and what they
-	 * pull in) user headers, whose declarations count; only names found
-	 * nowhere else get a stub, so nothing real is shadowed. */
 	strvec_push(&args, "-I");
 	strvec_push(&args, stub_dir);
 	size_t without_pch = args.len;
@@ -400,10 +241,10 @@ int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_un
 		strvec_push(&args, "-include-pch");
 		strvec_push(&args, pch);
 	}
+	stubs.args = &args;
 
 	struct CXUnsavedFile unsaved = { in->path, out->source.text, (unsigned long)out->source.len };
 	unsigned options = CXTranslationUnit_KeepGoing | CXTranslationUnit_DetailedPreprocessingRecord;
-	char *cwd = current_directory();
 	enum CXErrorCode rc = CXError_Failure;
 	for (int round = 0; round < MAX_STUB_ROUNDS; round++) {
 		double start = now_seconds();
@@ -424,11 +265,17 @@ int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_un
 		out->seconds = now_seconds() - start;
 		if (rc != CXError_Success || !out->tu)
 			break;
-		if (write_stubs(fe, out->tu, stub_dir, &args, cwd, out, problems) == 0)
+		if (stubs_from_diagnostics(&stubs, out->tu, problems) == 0)
 			break;
 		clang_disposeTranslationUnit(out->tu);
 		out->tu = NULL;
 	}
+	if (out->tu)
+		stubs_report(&stubs, out->tu, problems);
+	strvec_push_all(&out->stubbed, &stubs.names);
+	stubs_release(&stubs);
+	strvec_clear(&search);
+	free(builtin_dir);
 	free(cwd);
 	free(stub_dir);
 	strvec_clear(&args);

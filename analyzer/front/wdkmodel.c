@@ -389,7 +389,8 @@ static char *find_local_header(const char *dir, const char *name, const struct s
 	for (char *q = normalized; *q; q++)
 		if (*q == '\\')
 			*q = '/';
-	char *candidate = path_join(dir, normalized);
+	/* A stub names the header it stands for by its absolute path. */
+	char *candidate = path_is_absolute(normalized) ? xstrdup(normalized) : path_join(dir, normalized);
 	if (is_regular_file(candidate)) {
 		free(normalized);
 		return candidate;

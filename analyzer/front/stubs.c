@@ -1,0 +1,392 @@
+/* Stubs for missing includes: what stands in for each, found before the parse
+ * by scanning include lines, or after it from clang's errors. */
+#include "front/stubs.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "base/problems.h"
+#include "base/source.h"
+#include "front/headers.h"
+
+#define MAX_SCAN_DEPTH 24
+
+static char *take_cxstring(CXString s)
+{
+	const char *c = clang_getCString(s);
+	char *r = xstrdup(c ? c : "");
+	clang_disposeString(s);
+	return r;
+}
+
+/* The name in "'x.tmh' file not found", or NULL. */
+static char *missing_include_name(const char *message)
+{
+	const char *end = strstr(message, "' file not found");
+	if (message[0] != '\'' || !end || end <= message + 1)
+		return NULL;
+	return xstrndup(message + 1, (size_t)(end - message - 1));
+}
+
+/* Finds `rel` under `dir` comparing each component without regard to case:
+ * Windows trees include "Driver.h" for driver.h. */
+static char *find_nocase(const char *dir, const char *rel)
+{
+	char *current = xstrdup(dir);
+	char *copy = xstrdup(rel);
+	char *save = NULL;
+	for (char *part = strtok_r(copy, "/", &save); part; part = strtok_r(NULL, "/", &save)) {
+		DIR *d = opendir(current);
+		char *next = NULL;
+		if (d) {
+			struct dirent *de;
+			while ((de = readdir(d)))
+				if (!strcasecmp(de->d_name, part)) {
+					next = path_join(current, de->d_name);
+					break;
+				}
+			closedir(d);
+		}
+		free(current);
+		current = next;
+		if (!current)
+			break;
+	}
+	free(copy);
+	if (current && !is_regular_file(current)) {
+		free(current);
+		current = NULL;
+	}
+	return current;
+}
+
+/* Where a missing include is, found without regard to letter case: beside
+ * the includer, then in the user's -I/-iquote directories (*system false:
+ * the result is an absolute path), then in the header model's system
+ * directories (*system true: the result is the name with its real case,
+ * relative to that directory, so the header keeps its system role). */
+static char *resolve_nocase(const struct stubs *s, const char *includer, const char *name,
+			    bool *system)
+{
+	const struct strvec *args = s->args;
+	char *dir = includer ? path_dirname(includer) : NULL;
+	char *found = dir ? find_nocase(dir, name) : NULL;
+	free(dir);
+	*system = false;
+	for (size_t i = 0; !found && i + 1 < args->len; i++)
+		if ((!strcmp(args->items[i], "-I") || !strcmp(args->items[i], "-iquote")) &&
+		    strcmp(args->items[i + 1], s->dir))
+			found = find_nocase(args->items[i + 1], name);
+	for (size_t i = 0; !found && i + 1 < args->len; i++) {
+		if (strcmp(args->items[i], "-isystem"))
+			continue;
+		const char *sysdir = args->items[i + 1];
+		char *abs = find_nocase(sysdir, name);
+		if (abs) {
+			found = xstrdup(abs + strlen(sysdir) + (abs[strlen(sysdir)] == '/'));
+			*system = true;
+			free(abs);
+		}
+	}
+	return found;
+}
+
+/* Where clang itself would find `name`, or NULL. *user: found beside the
+ * includer or in a user directory (a header whose includes matter too). */
+static char *find_exact(const struct stubs *s, const char *name, bool quoted, const char *includer,
+			bool *user)
+{
+	*user = false;
+	if (path_is_absolute(name))
+		return is_regular_file(name) ? xstrdup(name) : NULL;
+	if (quoted && includer) {
+		char *dir = path_dirname(includer);
+		char *p = path_join(dir, name);
+		free(dir);
+		if (is_regular_file(p)) {
+			*user = true;
+			return p;
+		}
+		free(p);
+	}
+	const struct strvec *args = s->args;
+	for (size_t i = 0; i + 1 < args->len; i++) {
+		const char *flag = args->items[i];
+		bool dir_flag = !strcmp(flag, "-I") || !strcmp(flag, "-isystem") ||
+				(quoted && !strcmp(flag, "-iquote"));
+		if (!dir_flag)
+			continue;
+		char *p = path_join(args->items[i + 1], name);
+		if (is_regular_file(p)) {
+			*user = strcmp(flag, "-isystem") && strcmp(args->items[i + 1], s->dir);
+			return p;
+		}
+		free(p);
+	}
+	if (s->builtin_dir) {
+		char *p = path_join(s->builtin_dir, name);
+		if (is_regular_file(p))
+			return p;
+		free(p);
+	}
+	return NULL;
+}
+
+static void note(struct stubs *s, struct problems *problems, const char *stub, const char *shown,
+		 unsigned line, unsigned column, char *message)
+{
+	if (problems) {
+		problems_add(problems, PROBLEM_NOTE, shown, line, column, "%s", message);
+		free(message);
+		return;
+	}
+	GROW(s->pending, s->cap, s->npending + 1);
+	struct stub_note *n = &s->pending[s->npending++];
+	n->stub = xstrdup(stub);
+	n->file = shown ? xstrdup(shown) : NULL;
+	n->line = line;
+	n->column = column;
+	n->message = message;
+}
+
+/* Chooses and writes what stands in for `name`. `problems` NULL defers the
+ * note (a scan: the parse may never include it). Returns whether a stub was
+ * written; *followed is the user header it includes, if any (caller frees). */
+static bool make_stub(struct stubs *s, const char *name, bool quoted, const char *includer,
+		      unsigned line, unsigned column, struct problems *problems, char **followed)
+{
+	*followed = NULL;
+	char *normalized = xstrdup(name);
+	for (char *q = normalized; *q; q++)
+		if (*q == '\\')
+			*q = '/';
+	char *shown = includer ? path_relative_to(includer, s->cwd) : NULL;
+	/* "..\inc\x.h" from a Windows tree is one file name here: a stub of that
+	 * name is safe. A '/' path must stay inside the stub directory. */
+	bool single_name = strchr(name, '\\') && !strchr(name, '/');
+	if (!single_name && (path_is_absolute(name) || strstr(name, ".."))) {
+		if (problems) {
+			problems_add(problems, PROBLEM_NOTE, shown, line, column,
+				     "'%s' not found; it cannot be replaced by a stub", name);
+			strvec_push(&s->names, name);
+		}
+		free(normalized);
+		free(shown);
+		return false;
+	}
+	bool system;
+	char *actual = resolve_nocase(s, includer, normalized, &system);
+	char *nearest = NULL;
+	enum header_match match = HEADER_NONE;
+	if (!actual && !*s->index && s->roots && s->roots->len)
+		*s->index = header_index_new(s->roots);
+	if (!actual && *s->index)
+		match = header_index_find(*s->index, normalized, includer, &nearest);
+	bool tmh = str_ends_with_nocase(normalized, ".tmh");
+	char *content = NULL, *message = NULL;
+	if (actual && system) {
+		message = xasprintf("'%s' not found; using <%s>, whose name differs only in case", name,
+				    actual);
+		content = xasprintf("#include <%s>\n", actual);
+	} else if (actual) {
+		char *actual_shown = path_relative_to(actual, s->cwd);
+		message = xasprintf("'%s' not found; using '%s', whose name differs only in case", name,
+				    actual_shown);
+		free(actual_shown);
+		content = xasprintf("#include \"%s\"\n", actual);
+		*followed = xstrdup(actual);
+	} else if (tmh) {
+		message = xasprintf("'%s' not found (WPP generates it in a WDK build); "
+				    "using entrycheck's model of the WPP macros", name);
+		content = xstrdup("#include <entrycheck/wpp.h>\n");
+	} else if (match == HEADER_FOUND) {
+		char *nearest_shown = path_relative_to(nearest, s->cwd);
+		message = xasprintf("'%s' not found on the include path; using '%s', the nearest file "
+				    "of that name in the analyzed tree", name, nearest_shown);
+		free(nearest_shown);
+		content = xasprintf("#include \"%s\"\n", nearest);
+		*followed = xstrdup(nearest);
+	} else if (!problems && !quoted) {
+		/* A scan cannot tell a missing <x.h> from one clang finds by itself. */
+	} else if (match == HEADER_AMBIGUOUS) {
+		message = xasprintf("'%s' not found on the include path, and several files of that "
+				    "name in the analyzed tree are equally near; treated as empty", name);
+		content = xstrdup("");
+	} else {
+		message = xasprintf("'%s' not found; treated as empty", name);
+		content = xstrdup("");
+	}
+	bool written = false;
+	if (content) {
+		char *stub = path_join(s->dir, name);
+		char *stub_parent = path_dirname(stub);
+		FILE *f = make_directories(stub_parent) == 0 ? fopen(stub, "w") : NULL;
+		if (f) {
+			fputs(content, f);
+			written = fclose(f) == 0;
+		}
+		note(s, problems, stub, shown, line, column, message);
+		message = NULL;
+		strvec_push(&s->names, name);
+		free(stub_parent);
+		free(stub);
+	}
+	free(message);
+	free(content);
+	free(nearest);
+	free(actual);
+	free(normalized);
+	free(shown);
+	return written;
+}
+
+/* Reads a header for scanning: regular files under the size limit only. */
+static char *read_header(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > SOURCE_MAX_BYTES)
+		return NULL;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *text = xmalloc((size_t)st.st_size + 1);
+	size_t n = fread(text, 1, (size_t)st.st_size, f);
+	fclose(f);
+	text[n] = '\0';
+	if (memchr(text, '\0', n)) { /* UTF-16 or binary: clang will say */
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+static void scan_text(struct stubs *s, const char *path, const char *text, struct strvec *visited,
+		      int depth);
+
+static void scan_header(struct stubs *s, const char *path, struct strvec *visited, int depth)
+{
+	if (depth > MAX_SCAN_DEPTH || strvec_contains(visited, path))
+		return;
+	strvec_push(visited, path);
+	char *text = read_header(path);
+	if (text)
+		scan_text(s, path, text, visited, depth + 1);
+	free(text);
+}
+
+/* One include line: `p` at the '#'. Returns the name (allocated) or NULL;
+ * *quoted and *column (1-based, of the opening delimiter) describe it. */
+static char *include_at(const char *p, const char *line_start, bool *quoted, unsigned *column)
+{
+	p++;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (strncmp(p, "include", 7))
+		return NULL;
+	p += 7;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	char close = *p == '"' ? '"' : *p == '<' ? '>' : 0;
+	if (!close)
+		return NULL;
+	const char *end = strchr(p + 1, close);
+	const char *eol = strchr(p, '\n');
+	if (!end || (eol && end > eol) || end == p + 1)
+		return NULL;
+	*quoted = close == '"';
+	*column = (unsigned)(p - line_start) + 1;
+	return xstrndup(p + 1, (size_t)(end - p - 1));
+}
+
+static void scan_text(struct stubs *s, const char *path, const char *text, struct strvec *visited,
+		      int depth)
+{
+	unsigned line = 1;
+	for (const char *l = text; *l; line++) {
+		const char *p = l;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		bool quoted;
+		unsigned column;
+		char *name = *p == '#' ? include_at(p, l, &quoted, &column) : NULL;
+		if (name && !strvec_contains(&s->names, name)) {
+			bool user;
+			char *exact = find_exact(s, name, quoted, path, &user);
+			char *followed = NULL;
+			if (exact && user)
+				scan_header(s, exact, visited, depth);
+			else if (!exact && make_stub(s, name, quoted, path, line, column, NULL, &followed) &&
+				 followed)
+				scan_header(s, followed, visited, depth);
+			free(followed);
+			free(exact);
+		}
+		free(name);
+		const char *eol = strchr(l, '\n');
+		if (!eol)
+			break;
+		l = eol + 1;
+	}
+}
+
+void stubs_prescan(struct stubs *s, const char *path, const char *text)
+{
+	struct strvec visited = STRVEC_INIT;
+	strvec_push(&visited, path);
+	scan_text(s, path, text, &visited, 0);
+	strvec_clear(&visited);
+}
+
+static void diagnostic_location(CXDiagnostic d, char **file, unsigned *line, unsigned *column)
+{
+	CXFile f = NULL;
+	clang_getExpansionLocation(clang_getDiagnosticLocation(d), &f, line, column, NULL);
+	*file = f ? take_cxstring(clang_getFileName(f)) : NULL;
+}
+
+int stubs_from_diagnostics(struct stubs *s, CXTranslationUnit tu, struct problems *problems)
+{
+	int added = 0;
+	for (unsigned i = 0, n = clang_getNumDiagnostics(tu); i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(tu, i);
+		char *message = take_cxstring(clang_getDiagnosticSpelling(d));
+		char *name = missing_include_name(message);
+		free(message);
+		if (name && !strvec_contains(&s->names, name)) {
+			char *includer, *followed;
+			unsigned line, column;
+			diagnostic_location(d, &includer, &line, &column);
+			added += make_stub(s, name, true, includer, line, column, problems, &followed);
+			free(followed);
+			free(includer);
+		}
+		free(name);
+		clang_disposeDiagnostic(d);
+	}
+	return added;
+}
+
+void stubs_report(struct stubs *s, CXTranslationUnit tu, struct problems *problems)
+{
+	for (size_t i = 0; i < s->npending; i++) {
+		const struct stub_note *n = &s->pending[i];
+		if (clang_getFile(tu, n->stub))
+			problems_add(problems, PROBLEM_NOTE, n->file, n->line, n->column, "%s", n->message);
+	}
+}
+
+void stubs_release(struct stubs *s)
+{
+	for (size_t i = 0; i < s->npending; i++) {
+		free(s->pending[i].stub);
+		free(s->pending[i].file);
+		free(s->pending[i].message);
+	}
+	free(s->pending);
+	strvec_clear(&s->names);
+	memset(s, 0, sizeof(*s));
+}

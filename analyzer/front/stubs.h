@@ -1,0 +1,51 @@
+/* Stand-ins for includes the search path does not find. A stub is a file of
+ * the missing name in a per-unit directory that the parse searches with -I:
+ * it includes the header found by another route (the same name in another
+ * letter case, the nearest file of that name in the analyzed tree, our WPP
+ * model for a generated .tmh), or is empty. Every stub the parse used is
+ * reported as a note; none is made silently.
+ *
+ * Stubs are made before the first parse from the includes a text scan finds
+ * (the main file and the user headers it reaches), so most files parse once,
+ * and after each parse from clang's "file not found" errors for what the
+ * scan could not see (computed includes). */
+#ifndef ENTRYCHECK_STUBS_H
+#define ENTRYCHECK_STUBS_H
+
+#include <clang-c/Index.h>
+
+#include "base/util.h"
+
+struct header_index;
+struct problems;
+
+struct stub_note {
+	char *stub;              /* the stub file */
+	char *file;              /* the including file, as shown */
+	unsigned line, column;
+	char *message;
+};
+
+struct stubs {
+	const char *dir;                  /* this unit's stub directory */
+	const struct strvec *args;        /* the parse's flags: -I, -iquote, -isystem */
+	const char *builtin_dir;          /* clang's own headers (resource dir/include), or NULL */
+	const struct strvec *roots;       /* analyzed trees, for the header index */
+	struct header_index **index;      /* built on first need, shared by the run */
+	const char *cwd;
+	struct strvec names;              /* include names already handled */
+	struct stub_note *pending;        /* notes of stubs the parse may not use */
+	size_t npending, cap;
+};
+
+/* Makes stubs for the includes of `path` (whose text is `text`) and of the
+ * user headers they reach, to be reported once a parse shows them used. */
+void stubs_prescan(struct stubs *s, const char *path, const char *text);
+/* Makes a stub for each "file not found" error of `tu` not handled yet, with
+ * its note added to `problems` at once. Returns how many it made. */
+int stubs_from_diagnostics(struct stubs *s, CXTranslationUnit tu, struct problems *problems);
+/* Adds the notes of the pre-made stubs that `tu` used. */
+void stubs_report(struct stubs *s, CXTranslationUnit tu, struct problems *problems);
+void stubs_release(struct stubs *s);
+
+#endif
