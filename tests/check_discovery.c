@@ -360,6 +360,96 @@ START_TEST(missing_header_differing_in_case_is_found)
 }
 END_TEST
 
+START_TEST(header_elsewhere_in_the_tree_is_the_nearest_one)
+{
+	/* The build's -I would name a/inc; the far copy would not even parse. */
+	struct fixture f;
+	const char *files[] = {
+		"a/inc/drv.h", "#include <ntddk.h>\n#define DRV_TAG 'vrD'\nDRIVER_UNLOAD Unload;\n",
+		"z/inc/drv.h", "this is not C\n",
+		"a/src/driver.c",
+		"#include \"drv.h\"\n"
+		"VOID Unload(PDRIVER_OBJECT d) { UNREFERENCED_PARAMETER(d); }\n"
+		"NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+		"{ PVOID p = ExAllocatePoolWithTag(NonPagedPool, 8, DRV_TAG);\n"
+		"  UNREFERENCED_PARAMETER(r); if (p) ExFreePoolWithTag(p, DRV_TAG);\n"
+		"  d->DriverUnload = Unload; return STATUS_SUCCESS; }\n",
+		NULL
+	};
+	analyze_files(&f, files);
+	expect_entry(&f, "driver.c", 3, "wdm");
+	ck_assert(has_problem(&f.result, PROBLEM_NOTE, "a/inc/drv.h', the nearest file of that name"));
+	fixture_release(&f);
+}
+END_TEST
+
+START_TEST(equally_near_headers_are_not_guessed)
+{
+	struct fixture f;
+	const char *files[] = {
+		"x/drv.h", "#define DRV_TAG 1\n",
+		"y/drv.h", "#define DRV_TAG 2\n",
+		"src/driver.c",
+		"#include <ntddk.h>\n#include \"drv.h\"\n"
+		"NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+		"{ UNREFERENCED_PARAMETER(d); UNREFERENCED_PARAMETER(r); return STATUS_SUCCESS; }\n",
+		NULL
+	};
+	analyze_files(&f, files);
+	expect_entry(&f, "driver.c", 3, "other");
+	ck_assert(has_problem(&f.result, PROBLEM_NOTE, "equally near; treated as empty"));
+	fixture_release(&f);
+}
+END_TEST
+
+START_TEST(windows_header_in_another_case_stays_a_system_header)
+{
+	struct fixture f;
+	const char *files[] = {
+		"umdf/driver.c",
+		"#include <Windows.h>\n#include <wdf.h>\n"
+		"NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+		"{ WDF_DRIVER_CONFIG c; WDF_DRIVER_CONFIG_INIT(&c, NULL);\n"
+		"  return WdfDriverCreate(d, r, WDF_NO_OBJECT_ATTRIBUTES, &c, WDF_NO_HANDLE); }\n",
+		NULL
+	};
+	analyze_files(&f, files);
+	expect_entry(&f, "driver.c", 3, "umdf");
+	ck_assert(has_problem(&f.result, PROBLEM_NOTE, "using <windows.h>, whose name differs only in case"));
+	ck_assert(!has_problem(&f.result, PROBLEM_NOTE, "treated as empty"));
+	fixture_release(&f);
+}
+END_TEST
+
+START_TEST(header_found_by_case_keeps_its_role_types)
+{
+	/* Declarations in a header reached through a stub are the driver's own:
+	 * DE002 (role type) and WDM004 (dispatch role type) must see them. */
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "drv.H",
+			   "#include <ntddk.h>\nDRIVER_INITIALIZE DriverEntry;\nDRIVER_UNLOAD Unload;\n"
+			   "_Dispatch_type_(IRP_MJ_CREATE) DRIVER_DISPATCH Create;\n", 0));
+	free(scratch_write(dir, "driver.c",
+			   "#include \"drv.h\"\n"
+			   "NTSTATUS Create(PDEVICE_OBJECT d, PIRP i)\n"
+			   "{ UNREFERENCED_PARAMETER(d); i->IoStatus.Status = STATUS_SUCCESS;\n"
+			   "  IoCompleteRequest(i, IO_NO_INCREMENT); return STATUS_SUCCESS; }\n"
+			   "VOID Unload(PDRIVER_OBJECT d) { UNREFERENCED_PARAMETER(d); }\n"
+			   "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+			   "{ UNREFERENCED_PARAMETER(r); d->MajorFunction[IRP_MJ_CREATE] = Create;\n"
+			   "  d->DriverUnload = Unload; return STATUS_SUCCESS; }\n", 0));
+	char *out, *err;
+	int rc = run_program(dir, "check --fail-on note .", &out, &err);
+	ck_assert_msg(!strstr(out, "[DE002]") && !strstr(out, "[WDM004]"), "%s", out);
+	ck_assert_msg(strstr(err, "differs only in case") != NULL, "%s", err);
+	ck_assert_int_eq(rc, 0);
+	free(out);
+	free(err);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(malformed_code_makes_driver_entry_not_analyzable)
 {
 	struct fixture f;
@@ -516,6 +606,10 @@ int main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, missing_tmh_is_a_note_and_wpp_calls_stay_calls);
 	tcase_add_test(tc, missing_header_differing_in_case_is_found);
+	tcase_add_test(tc, header_elsewhere_in_the_tree_is_the_nearest_one);
+	tcase_add_test(tc, equally_near_headers_are_not_guessed);
+	tcase_add_test(tc, windows_header_in_another_case_stays_a_system_header);
+	tcase_add_test(tc, header_found_by_case_keeps_its_role_types);
 	tcase_add_test(tc, encodings_keep_lines_and_columns);
 	tcase_add_test(tc, binary_and_missing_inputs_are_reported_not_skipped);
 	tcase_add_test(tc, pch_and_no_pch_agree);
