@@ -702,6 +702,16 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 }
 EOF
 
+snippet static_forceinline kernel ntddk.h entrycheck/msvc.h <<'EOF'
+static FORCEINLINE LONG Twice(LONG x) { return x * 2; }
+static const char *Where(void) { return "driver|" __FUNCTION__ ": "; }
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    UNREFERENCED_PARAMETER(DriverObject); UNREFERENCED_PARAMETER(RegistryPath);
+    return Twice(0) || !Where() ? STATUS_UNSUCCESSFUL : STATUS_SUCCESS;
+}
+EOF
+
 snippet today_wdk kernel ntddk.h ndis.h wdf.h <<'EOF'
 EXTERN_C_START
 DRIVER_INITIALIZE DriverEntry;

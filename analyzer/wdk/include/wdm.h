@@ -39,5 +39,6 @@
 
 #include <entrycheck/sal-extra.h>
 #include <entrycheck/wdm-extra.h>
+#include <entrycheck/msvc.h>
 
 #endif /* ENTRYCHECK_WDM_H */

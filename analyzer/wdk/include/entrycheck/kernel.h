@@ -27,5 +27,6 @@
 #include <irb.h>
 #include <ndis.h>
 #include <entrycheck/wpp.h>
+#include <entrycheck/msvc.h>
 
 #endif /* ENTRYCHECK_KERNEL_PRELUDE_H */

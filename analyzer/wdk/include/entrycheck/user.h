@@ -7,5 +7,6 @@
 #include <windows.h>
 #include <wdf.h>            /* UMDF mode */
 #include <entrycheck/wpp.h>
+#include <entrycheck/msvc.h>
 
 #endif /* ENTRYCHECK_USER_PRELUDE_H */

@@ -1,0 +1,14 @@
+/* What MSVC's dialect gives driver code and mingw-w64 plus clang do not,
+ * applied after mingw's headers:
+ * - __forceinline is a plain inline specifier, so driver code writes
+ *   `static FORCEINLINE`; mingw's macro adds `extern` (GNU inline
+ *   semantics), which clang rejects next to `static`. Dropping the macro
+ *   leaves clang's own -fms-extensions keyword.
+ * - __FUNCTION__ is a string literal that concatenates with its neighbours
+ *   (`"|" __FUNCTION__ ": "` in trace macros); to clang it is a variable.
+ *   An empty literal keeps such macros parsing; only the text is lost. */
+#ifndef ENTRYCHECK_MSVC_H
+#define ENTRYCHECK_MSVC_H
+#undef __forceinline
+#define __FUNCTION__ ""
+#endif
