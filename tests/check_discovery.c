@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "facts/classify.h"
 #include "facts/entry.h"
 #include "testutil.h"
 #include "base/util.h"
@@ -450,6 +451,67 @@ START_TEST(header_found_by_case_keeps_its_role_types)
 }
 END_TEST
 
+START_TEST(names_no_header_declares_are_assumed_and_the_entry_is_degraded)
+{
+	/* The project's own headers are missing: an attribute-like section
+	 * macro before the definition, a type, constants. */
+	struct fixture f;
+	const char *files[] = {
+		"drv/driver.c",
+		"#include <ntddk.h>\n"
+		"#include \"missing_project_header.h\"\n"
+		"INIT_CODE_SEG NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+		"{\n"
+		"    PMY_CONTEXT context = NULL;\n"
+		"    UNICODE_STRING name;\n"
+		"    UNREFERENCED_PARAMETER(r);\n"
+		"    RtlInitUnicodeString(&name, DEVICE_NAME);\n"
+		"    if (context != NULL || MY_FLAGS)\n"
+		"        return STATUS_UNSUCCESSFUL;\n"
+		"    d->DriverUnload = NULL;\n"
+		"    return STATUS_SUCCESS;\n"
+		"}\n",
+		NULL
+	};
+	analyze_files(&f, files);
+	const struct entry_point *e = entry_in(&f.result, "driver.c");
+	ck_assert_msg(e != NULL, "DriverEntry after an unknown section macro was not found");
+	ck_assert_msg(e->analyzable, "%s", e->first_error ? e->first_error : "?");
+	ck_assert_str_eq(entry_analyzability(e), "degraded");
+	ck_assert(strvec_contains(&e->assumed, "PMY_CONTEXT (a pointer to an opaque structure)"));
+	ck_assert(strvec_contains(&e->assumed, "MY_FLAGS (a constant)"));
+	ck_assert(strvec_contains(&e->assumed, "DEVICE_NAME (a constant)"));
+	ck_assert_uint_eq(e->assumed.len, 3);
+	ck_assert(has_problem(&f.result, PROBLEM_NOTE, "4 names declared by no header were assumed"));
+	ck_assert(has_problem(&f.result, PROBLEM_NOTE, "findings that rest on them are guesses"));
+	fixture_release(&f);
+}
+END_TEST
+
+START_TEST(cplusplus_calls_to_undeclared_functions_are_assumed)
+{
+	struct fixture f;
+	const char *files[] = {
+		"drv/driver.cpp",
+		"#include <ntddk.h>\n"
+		"extern \"C\" NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+		"{\n"
+		"    NTSTATUS status = InitializeGlobals(d, r);\n"
+		"    if (!NT_SUCCESS(status))\n"
+		"        return status;\n"
+		"    return STATUS_SUCCESS;\n"
+		"}\n",
+		NULL
+	};
+	analyze_files(&f, files);
+	const struct entry_point *e = entry_in(&f.result, "driver.cpp");
+	ck_assert(e != NULL);
+	ck_assert_str_eq(entry_analyzability(e), "degraded");
+	ck_assert(strvec_contains(&e->assumed, "InitializeGlobals (a function)"));
+	fixture_release(&f);
+}
+END_TEST
+
 START_TEST(malformed_code_makes_driver_entry_not_analyzable)
 {
 	struct fixture f;
@@ -610,6 +672,8 @@ int main(void)
 	tcase_add_test(tc, equally_near_headers_are_not_guessed);
 	tcase_add_test(tc, windows_header_in_another_case_stays_a_system_header);
 	tcase_add_test(tc, header_found_by_case_keeps_its_role_types);
+	tcase_add_test(tc, names_no_header_declares_are_assumed_and_the_entry_is_degraded);
+	tcase_add_test(tc, cplusplus_calls_to_undeclared_functions_are_assumed);
 	tcase_add_test(tc, encodings_keep_lines_and_columns);
 	tcase_add_test(tc, binary_and_missing_inputs_are_reported_not_skipped);
 	tcase_add_test(tc, pch_and_no_pch_agree);

@@ -20,7 +20,7 @@ void emit_entries_text(FILE *out, const struct run_result *r)
 				sep = ", ";
 			}
 		}
-		fprintf(out, "]%s\n", e->analyzable ? "" : " not analyzable");
+		fprintf(out, "]%s\n", !e->analyzable ? " not analyzable" : e->assumed.len ? " degraded" : "");
 		not_analyzable += !e->analyzable;
 	}
 	fprintf(out, "%zu DriverEntry routine%s in %zu file%s", r->entries.len,
@@ -68,6 +68,12 @@ char *emit_entries_json(const struct run_result *r)
 			if (e->models & MODEL_BIT(m))
 				cJSON_AddItemToArray(models, cJSON_CreateString(driver_model_name(m)));
 		cJSON_AddBoolToObject(o, "analyzable", e->analyzable);
+		cJSON_AddStringToObject(o, "analyzability", entry_analyzability(e));
+		if (e->assumed.len) {
+			cJSON *assumed = cJSON_AddArrayToObject(o, "assumed");
+			for (size_t k = 0; k < e->assumed.len; k++)
+				cJSON_AddItemToArray(assumed, cJSON_CreateString(e->assumed.items[k]));
+		}
 		cJSON_AddNumberToObject(o, "diagnostics", e->diagnostics);
 		cJSON_AddItemToArray(entries, o);
 	}

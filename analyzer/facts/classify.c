@@ -118,6 +118,7 @@ void classify_entries(const struct unit_facts *units, size_t nunits, model_set o
 			e->function = xstrdup(f->name);
 			e->models = override ? override : models_from(&ev);
 			e->analyzable = f->analyzable;
+			strvec_push_all(&e->assumed, &f->assumed);
 			e->diagnostics = f->diagnostics;
 			e->first_error = f->first_error ? xstrdup(f->first_error) : NULL;
 			e->unit = u;
@@ -137,7 +138,13 @@ void entry_list_release(struct entry_list *list)
 		free(list->items[i].file);
 		free(list->items[i].function);
 		free(list->items[i].first_error);
+		strvec_clear(&list->items[i].assumed);
 	}
 	free(list->items);
 	memset(list, 0, sizeof(*list));
+}
+
+const char *entry_analyzability(const struct entry_point *e)
+{
+	return !e->analyzable ? "not-analyzable" : e->assumed.len ? "degraded" : "analyzable";
 }

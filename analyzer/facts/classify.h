@@ -19,6 +19,8 @@ struct entry_point {
 	char *function;
 	model_set models;
 	bool analyzable;
+	struct strvec assumed;  /* declarations synthesized for it: "NAME (what)"; analyzable
+				 * with assumptions ("degraded") when not empty */
 	unsigned diagnostics;
 	char *first_error;      /* why it is not analyzable, or NULL */
 	size_t unit, index;     /* where its facts are: units[unit].functions[index] */
@@ -34,5 +36,8 @@ struct entry_list {
 void classify_entries(const struct unit_facts *units, size_t nunits, model_set override,
 		      struct entry_list *out);
 void entry_list_release(struct entry_list *list);
+/* "analyzable", "degraded" (analyzable thanks to synthesized declarations)
+ * or "not-analyzable". */
+const char *entry_analyzability(const struct entry_point *e);
 
 #endif

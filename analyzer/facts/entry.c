@@ -80,6 +80,16 @@ static void summarize_diagnostics(const struct parsed_unit *u, CXCursor fn, stru
 	f->analyzable = errors == 0 && !clang_isInvalidDeclaration(fn);
 	if (!f->analyzable && !f->first_error)
 		f->first_error = xstrdup("its declaration is invalid");
+	/* Names the front end had to declare itself, used inside the definition. */
+	for (size_t i = 0; i < u->synth.len; i++) {
+		const struct synth_decl *d = &u->synth.items[i];
+		if (!d->file || strcmp(d->file, u->input->path) || d->offset < start || d->offset > end)
+			continue;
+		char *what = xasprintf("%s (%s)", d->name, d->assumed);
+		if (!strvec_contains(&f->assumed, what))
+			strvec_push(&f->assumed, what);
+		free(what);
+	}
 }
 
 struct collect {
@@ -144,6 +154,7 @@ void unit_facts_release(struct unit_facts *facts)
 		free(f->name);
 		strvec_clear(&f->callees);
 		free(f->first_error);
+		strvec_clear(&f->assumed);
 		cfg_free(f->cfg);
 	}
 	decls_release(facts);

@@ -23,6 +23,7 @@ struct function_facts {
 	bool analyzable;              /* no parse error dropped anything inside the definition */
 	unsigned diagnostics;         /* clang warnings and errors inside the definition */
 	char *first_error;            /* the first such error, "line:col: message", or NULL */
+	struct strvec assumed;        /* synthesized declarations used inside: "NAME (what)" */
 	bool c_linkage;               /* C linkage (always in C; extern "C" in C++) */
 	struct cfg *cfg;              /* its control-flow graph and events */
 };

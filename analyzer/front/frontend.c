@@ -14,6 +14,7 @@
 #include "base/problems.h"
 
 #define MAX_STUB_ROUNDS 8
+#define MAX_SYNTH_ROUNDS 4
 
 struct pch_entry {
 	unsigned long long key;
@@ -186,6 +187,43 @@ static void collect_diagnostics(CXTranslationUnit tu, const char *main_path, str
 	}
 }
 
+struct parse_call {
+	struct frontend *fe;
+	const struct input *in;
+	struct strvec *args;
+	struct CXUnsavedFile *unsaved;
+	unsigned options;
+	const char **pch;
+	size_t without_pch;   /* args.len without the PCH flags */
+};
+
+/* One parse with the current flags; a stale or mismatched PCH must not cost
+ * the file, so it falls back to parsing without. */
+static enum CXErrorCode parse_once(struct parse_call *c, struct parsed_unit *out)
+{
+	const struct input *in = c->in;
+	struct strvec *args = c->args;
+	bool rewritten = out->source.rewritten;
+	double start = now_seconds();
+	enum CXErrorCode rc = clang_parseTranslationUnit2(
+		c->fe->index, in->path, (const char *const *)args->items, (int)args->len,
+		rewritten ? c->unsaved : NULL, rewritten ? 1 : 0, c->options, &out->tu);
+	if (rc == CXError_ASTReadError && *c->pch) {
+		/* Drop "-include-pch PCH", keeping what came after it. */
+		free(args->items[c->without_pch]);
+		free(args->items[c->without_pch + 1]);
+		memmove(args->items + c->without_pch, args->items + c->without_pch + 2,
+			(args->len - c->without_pch - 2 + 1) * sizeof(*args->items));
+		args->len -= 2;
+		*c->pch = NULL;
+		rc = clang_parseTranslationUnit2(c->fe->index, in->path, (const char *const *)args->items,
+						 (int)args->len, rewritten ? c->unsaved : NULL,
+						 rewritten ? 1 : 0, c->options, &out->tu);
+	}
+	out->seconds = now_seconds() - start;
+	return rc;
+}
+
 int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_unit *out,
 		   struct problems *problems)
 {
@@ -245,24 +283,10 @@ int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_un
 
 	struct CXUnsavedFile unsaved = { in->path, out->source.text, (unsigned long)out->source.len };
 	unsigned options = CXTranslationUnit_KeepGoing | CXTranslationUnit_DetailedPreprocessingRecord;
+	struct parse_call call = { fe, in, &args, &unsaved, options, &pch, without_pch };
 	enum CXErrorCode rc = CXError_Failure;
 	for (int round = 0; round < MAX_STUB_ROUNDS; round++) {
-		double start = now_seconds();
-		rc = clang_parseTranslationUnit2(fe->index, in->path, (const char *const *)args.items,
-						 (int)args.len, out->source.rewritten ? &unsaved : NULL,
-						 out->source.rewritten ? 1 : 0, options, &out->tu);
-		if (rc == CXError_ASTReadError && pch) {
-			/* A stale or mismatched PCH must not cost the file: parse without. */
-			while (args.len > without_pch)
-				free(args.items[--args.len]);
-			args.items[args.len] = NULL;
-			pch = NULL;
-			rc = clang_parseTranslationUnit2(fe->index, in->path,
-							 (const char *const *)args.items, (int)args.len,
-							 out->source.rewritten ? &unsaved : NULL,
-							 out->source.rewritten ? 1 : 0, options, &out->tu);
-		}
-		out->seconds = now_seconds() - start;
+		rc = parse_once(&call, out);
 		if (rc != CXError_Success || !out->tu)
 			break;
 		if (stubs_from_diagnostics(&stubs, out->tu, problems) == 0)
@@ -270,6 +294,21 @@ int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_un
 		clang_disposeTranslationUnit(out->tu);
 		out->tu = NULL;
 	}
+	/* Then names that no header declares: declare them and parse again. */
+	out->synth.cplusplus = in->cplusplus;
+	char *assumed = path_join(stub_dir, "entrycheck-assumed.h");
+	for (int round = 0; out->tu && round < MAX_SYNTH_ROUNDS; round++) {
+		if (synth_from_diagnostics(&out->synth, out->tu) == 0 || synth_write(&out->synth, assumed))
+			break;
+		if (round == 0) {
+			strvec_push(&args, "-include");
+			strvec_push(&args, assumed);
+		}
+		clang_disposeTranslationUnit(out->tu);
+		out->tu = NULL;
+		rc = parse_once(&call, out);
+	}
+	free(assumed);
 	if (out->tu)
 		stubs_report(&stubs, out->tu, problems);
 	strvec_push_all(&out->stubbed, &stubs.names);
@@ -304,5 +343,6 @@ void parsed_unit_release(struct parsed_unit *u)
 	}
 	free(u->diags);
 	strvec_clear(&u->stubbed);
+	synth_release(&u->synth);
 	memset(u, 0, sizeof(*u));
 }

@@ -10,6 +10,7 @@
 
 #include "base/source.h"
 #include "base/util.h"
+#include "front/synth.h"
 #include "front/wdkmodel.h"
 
 struct header_model;
@@ -38,6 +39,7 @@ struct parsed_unit {
 	struct unit_diagnostic *diags;
 	size_t ndiags;
 	struct strvec stubbed;       /* include names that were missing and replaced */
+	struct synth synth;          /* declarations assumed for names nothing declared */
 	bool used_pch;
 	double seconds;              /* wall time of the final parse */
 };

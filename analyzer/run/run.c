@@ -69,6 +69,29 @@ static void analysis_roots(const struct strvec *paths, const struct input_set *i
 	}
 }
 
+/* What the front end declared itself: one note per name with -v, else one
+ * per file. */
+static void report_assumptions(const struct parsed_unit *u, bool verbose, struct problems *problems)
+{
+	if (u->synth.len == 0)
+		return;
+	if (!verbose) {
+		problems_add(problems, PROBLEM_NOTE, u->input->display, 0, 0,
+			     "%zu name%s declared by no header %s assumed (-v lists them)", u->synth.len,
+			     u->synth.len == 1 ? "" : "s", u->synth.len == 1 ? "was" : "were");
+		return;
+	}
+	char *cwd = current_directory();
+	for (size_t i = 0; i < u->synth.len; i++) {
+		const struct synth_decl *d = &u->synth.items[i];
+		char *shown = d->file ? path_relative_to(d->file, cwd) : NULL;
+		problems_add(problems, PROBLEM_NOTE, shown, d->line, d->column,
+			     "'%s' is declared by no header; assumed to be %s", d->name, d->assumed);
+		free(shown);
+	}
+	free(cwd);
+}
+
 static void evaluate_all(const struct run_options *opts, struct run_result *out)
 {
 	struct timespec start, end;
@@ -115,6 +138,18 @@ static void apply_suppressions(struct run_result *out)
 	strvec_clear(&files);
 }
 
+static void report_degraded(const struct entry_point *e, struct problems *problems)
+{
+	struct strbuf names = STRBUF_INIT;
+	for (size_t k = 0; k < e->assumed.len; k++)
+		strbuf_addf(&names, "%s%s", k ? ", " : "", e->assumed.items[k]);
+	problems_add(problems, PROBLEM_NOTE, e->file, e->line, e->column,
+		     "%s is analyzed with declarations entrycheck assumed for names no header "
+		     "declares: %s; findings that rest on them are guesses", e->function,
+		     strbuf_str(&names));
+	strbuf_release(&names);
+}
+
 int run_analysis(const struct run_options *opts, struct run_result *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -153,6 +188,7 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 		out->stats.with_pch += unit.used_pch;
 		out->stats.parse_seconds += unit.seconds;
 		report_clang_errors(&unit, opts->verbose, &out->problems);
+		report_assumptions(&unit, opts->verbose, &out->problems);
 		entry_collect(&unit, opts->settings ? &opts->settings->entry_points : NULL,
 			      &out->units[out->nunits++]);
 		parsed_unit_release(&unit);
@@ -182,6 +218,8 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 			problems_add(&out->problems, PROBLEM_ERROR, e->file, e->line, e->column,
 				     "%s cannot be analyzed: parse errors dropped code inside it (%s)",
 				     e->function, e->first_error);
+		else if (e->assumed.len)
+			report_degraded(e, &out->problems);
 	}
 	problems_sort(&out->problems);
 	return rc == 0 ? 0 : 1;

@@ -1,0 +1,394 @@
+/* Synthesized declarations, chosen from the tokens around a name's first
+ * use. The header is plain text: what it declares is readable by a person
+ * who wants to see what entrycheck assumed. */
+#include "front/synth.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The C++ stand-in for a value of unknown type: converts to anything. */
+static const char ANY_TYPE[] =
+	"struct entrycheck_unknown { template <class T> operator T() const; };\n";
+
+static char *take_cxstring(CXString s)
+{
+	const char *c = clang_getCString(s);
+	char *r = xstrdup(c ? c : "");
+	clang_disposeString(s);
+	return r;
+}
+
+/* The quoted name in a message of the form PREFIX'name'..., or NULL. */
+static char *quoted_name(const char *message, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	if (strncmp(message, prefix, n) || message[n] != '\'')
+		return NULL;
+	const char *start = message + n + 1, *end = strchr(start, '\'');
+	if (!end || end == start)
+		return NULL;
+	for (const char *p = start; p < end; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_')
+			return NULL;
+	return xstrndup(start, (size_t)(end - start));
+}
+
+/* A token next to the name: its kind and, for identifiers and punctuation,
+ * its text (at most a few characters are ever compared). */
+struct token {
+	enum { TOK_NONE, TOK_IDENT, TOK_STRING, TOK_PUNCT } kind;
+	char text[64];
+};
+
+static bool ident_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+static void token_after(const char *text, size_t len, size_t at, struct token *t, size_t *next)
+{
+	while (at < len && isspace((unsigned char)text[at]))
+		at++;
+	t->kind = TOK_NONE;
+	t->text[0] = '\0';
+	*next = at;
+	if (at >= len)
+		return;
+	size_t start = at;
+	if (ident_char(text[at])) {
+		while (at < len && ident_char(text[at]))
+			at++;
+		/* L"..." is a string, not an identifier. */
+		if (at < len && text[at] == '"' && at - start <= 2) {
+			t->kind = TOK_STRING;
+		} else {
+			t->kind = TOK_IDENT;
+		}
+	} else if (text[at] == '"') {
+		t->kind = TOK_STRING;
+		at++;
+	} else {
+		t->kind = TOK_PUNCT;
+		at++;
+		if (at < len && strchr("=+-&|<>:", text[at]) && strchr("=+-&|<>:!", text[start]))
+			at++;
+		if (at < len && text[start] == '-' && text[at - 1] == '-' && text[at] == '>')
+			at++;
+	}
+	size_t n = at - start < sizeof(t->text) - 1 ? at - start : sizeof(t->text) - 1;
+	memcpy(t->text, text + start, n);
+	t->text[n] = '\0';
+	*next = at;
+}
+
+static void token_before(const char *text, size_t at, struct token *t)
+{
+	while (at > 0 && isspace((unsigned char)text[at - 1]))
+		at--;
+	t->kind = TOK_NONE;
+	t->text[0] = '\0';
+	if (at == 0)
+		return;
+	size_t end = at;
+	if (text[at - 1] == '"') {
+		t->kind = TOK_STRING;
+		return;
+	}
+	if (ident_char(text[at - 1])) {
+		while (at > 0 && ident_char(text[at - 1]))
+			at--;
+		t->kind = TOK_IDENT;
+	} else {
+		at--;
+		if (at > 0 && strchr("+-", text[at]) && text[at - 1] == text[at])
+			at--;
+		t->kind = TOK_PUNCT;
+	}
+	size_t n = end - at < sizeof(t->text) - 1 ? end - at : sizeof(t->text) - 1;
+	memcpy(t->text, text + at, n);
+	t->text[n] = '\0';
+}
+
+static bool is(const struct token *t, const char *text)
+{
+	return t->kind != TOK_NONE && !strcmp(t->text, text);
+}
+
+/* The tokens around `name` at `offset` of the diagnostic's file. Returns
+ * false when the text there is not the name (a macro expansion). */
+static bool context(CXTranslationUnit tu, CXFile file, unsigned offset, const char *name,
+		    struct token *before, struct token *after, struct token *after2)
+{
+	size_t len = 0;
+	const char *text = file ? clang_getFileContents(tu, file, &len) : NULL;
+	size_t n = strlen(name);
+	if (!text || offset + n > len || strncmp(text + offset, name, n) ||
+	    (offset + n < len && ident_char(text[offset + n])))
+		return false;
+	size_t next;
+	token_before(text, offset, before);
+	token_after(text, len, offset + n, after, &next);
+	token_after(text, len, next, after2, &next);
+	return true;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+	return a >= b && !strcmp(s + a - b, suffix);
+}
+
+/* Names that by convention are routine role types: EVT_WDF_..., ..._ROUTINE. */
+static bool role_type_name(const char *name)
+{
+	return !strncmp(name, "EVT_", 4) || ends_with(name, "_ROUTINE") ||
+	       ends_with(name, "_CALLBACK") || ends_with(name, "_HANDLER") || ends_with(name, "_FN");
+}
+
+static bool declared(const struct synth *s, const char *name)
+{
+	for (size_t i = 0; i < s->len; i++)
+		if (!strcmp(s->items[i].name, name))
+			return true;
+	return false;
+}
+
+static void add(struct synth *s, const char *name, const char *assumed, CXFile file, unsigned line,
+		unsigned column, unsigned offset, const char *fmt, ...)
+	__attribute__((format(printf, 8, 9)));
+
+static void add(struct synth *s, const char *name, const char *assumed, CXFile file, unsigned line,
+		unsigned column, unsigned offset, const char *fmt, ...)
+{
+	if (s->cplusplus && s->text.len == 0)
+		strbuf_adds(&s->text, ANY_TYPE);
+	va_list ap;
+	va_start(ap, fmt);
+	char *decl = xvasprintf(fmt, ap);
+	va_end(ap);
+	strbuf_addf(&s->text, "%s /* entrycheck: %s */\n", decl, assumed);
+	free(decl);
+	GROW(s->items, s->cap, s->len + 1);
+	struct synth_decl *d = &s->items[s->len++];
+	d->name = xstrdup(name);
+	d->assumed = xstrdup(assumed);
+	d->file = file ? take_cxstring(clang_getFileName(file)) : NULL;
+	d->line = line;
+	d->column = column;
+	d->offset = offset;
+}
+
+static void synth_type(struct synth *s, const char *name, CXTranslationUnit tu, CXFile file,
+		       unsigned line, unsigned column, unsigned offset)
+{
+	struct token before, after, after2;
+	bool known = context(tu, file, offset, name, &before, &after, &after2);
+	if (known && is(&after, "::"))
+		return; /* a namespace or class we cannot invent members for */
+	if (known && after.kind == TOK_IDENT && (after2.kind == TOK_IDENT || is(&after2, "*")))
+		add(s, name, "an attribute-like macro that expands to nothing", file, line, column,
+		    offset, "#define %s", name);
+	else if (role_type_name(name))
+		add(s, name, "a routine type", file, line, column, offset,
+		    s->cplusplus ? "typedef long %s(...);" : "typedef long %s();", name);
+	else if (name[0] == 'P' && isupper((unsigned char)name[1]))
+		add(s, name, "a pointer to an opaque structure", file, line, column, offset,
+		    "typedef struct entrycheck_%s *%s;", name, name);
+	else
+		add(s, name, "an opaque structure type", file, line, column, offset,
+		    "typedef struct entrycheck_%s { int entrycheck_unknown; } %s;", name, name);
+}
+
+/* What an undeclared identifier's use asks for, strongest last: a use in
+ * string concatenation outweighs the rest, since a macro like __MODULE__ is
+ * used both ways and only a string serves both. */
+enum use { USE_MEMBER, USE_CONSTANT, USE_CASE, USE_VARIABLE, USE_FUNCTION, USE_STRING, USE_TYPE };
+
+static enum use use_in_context(const struct token *before, const struct token *after)
+{
+	if (is(after, "::") || is(after, ".") || is(after, "->"))
+		return USE_MEMBER;
+	/* `NAME x` in a statement: clang took NAME for an expression. */
+	if (after->kind == TOK_IDENT && before->kind == TOK_PUNCT && strchr(";{}", before->text[0]))
+		return USE_TYPE;
+	if (before->kind == TOK_STRING || after->kind == TOK_STRING)
+		return USE_STRING;
+	if (is(after, "("))
+		return USE_FUNCTION;
+	if (is(before, "case"))
+		return USE_CASE;
+	if (is(after, "=") || is(after, "+=") || is(after, "-=") || is(after, "|=") ||
+	    is(after, "&=") || is(after, "++") || is(after, "--") || is(before, "++") ||
+	    is(before, "--") || is(after, "["))
+		return USE_VARIABLE;
+	return USE_CONSTANT;
+}
+
+struct use_search {
+	CXTranslationUnit tu;
+	const char *name;
+	enum use use;
+	bool found;
+};
+
+/* Every use of the name in one file of the unit (not the system headers). */
+static void uses_in_file(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
+{
+	struct use_search *u = data;
+	if (depth > 0 && clang_Location_isInSystemHeader(stack[0]))
+		return;
+	size_t len = 0;
+	const char *text = clang_getFileContents(u->tu, file, &len);
+	size_t n = strlen(u->name);
+	for (size_t at = 0; text && at + n <= len; at++) {
+		if (text[at] != u->name[0] || strncmp(text + at, u->name, n))
+			continue;
+		if ((at > 0 && ident_char(text[at - 1])) || (at + n < len && ident_char(text[at + n])))
+			continue;
+		struct token before, after;
+		size_t next;
+		token_before(text, at, &before);
+		token_after(text, len, at + n, &after, &next);
+		enum use use = use_in_context(&before, &after);
+		if (!u->found || use > u->use)
+			u->use = use;
+		u->found = true;
+	}
+}
+
+static enum use identifier_use(CXTranslationUnit tu, CXFile file, unsigned offset, const char *name)
+{
+	struct token before, after, after2;
+	if (context(tu, file, offset, name, &before, &after, &after2))
+		return use_in_context(&before, &after);
+	/* Used inside a macro's body: libclang gives the expansion site, so
+	 * judge by every place the name is written in the unit's files. */
+	struct use_search u = { tu, name, USE_CONSTANT, false };
+	clang_getInclusions(tu, uses_in_file, &u);
+	return u.use;
+}
+
+static void synth_identifier(struct synth *s, const char *name, enum use use, CXFile file,
+			     unsigned line, unsigned column, unsigned offset)
+{
+	switch (use) {
+	case USE_TYPE:
+		return; /* declared as a type by the caller */
+	case USE_MEMBER:
+		return; /* members of something unknown: nothing to invent */
+	case USE_STRING:
+		add(s, name, "a string macro", file, line, column, offset, "#define %s \"\"", name);
+		return;
+	case USE_FUNCTION:
+		if (s->cplusplus)
+			add(s, name, "a function", file, line, column, offset,
+			    "template <class... A> entrycheck_unknown %s(A &&...);", name);
+		else
+			add(s, name, "a function returning an integer", file, line, column, offset,
+			    "long %s();", name);
+		return;
+	case USE_CASE:
+		add(s, name, "a constant", file, line, column, offset,
+		    "enum { %s = 0x7ec00000 + %zu };", name, s->len);
+		return;
+	case USE_VARIABLE:
+		add(s, name, "a variable", file, line, column, offset, "extern long %s;", name);
+		return;
+	case USE_CONSTANT:
+		add(s, name, "a constant", file, line, column, offset, "enum { %s = 0 };", name);
+		return;
+	}
+}
+
+/* An undeclared identifier's first use and the strongest use seen. */
+struct pending_name {
+	char *name;
+	enum use use;
+	CXFile file;
+	unsigned line, column, offset;
+};
+
+int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
+{
+	size_t before = s->len;
+	struct pending_name *names = NULL;
+	size_t nnames = 0, cap = 0;
+	for (unsigned i = 0, n = clang_getNumDiagnostics(tu); i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(tu, i);
+		if (clang_getDiagnosticSeverity(d) < CXDiagnostic_Error) {
+			clang_disposeDiagnostic(d);
+			continue;
+		}
+		char *message = take_cxstring(clang_getDiagnosticSpelling(d));
+		char *type = quoted_name(message, "unknown type name ");
+		char *ident = type ? NULL : quoted_name(message, "use of undeclared identifier ");
+		const char *name = type ? type : ident;
+		CXSourceLocation loc = clang_getDiagnosticLocation(d);
+		if (name && !declared(s, name) && !clang_Location_isInSystemHeader(loc)) {
+			CXFile file;
+			unsigned line, column, offset;
+			clang_getSpellingLocation(loc, &file, &line, &column, &offset);
+			if (type) {
+				synth_type(s, name, tu, file, line, column, offset);
+			} else {
+				enum use use = identifier_use(tu, file, offset, name);
+				size_t k = 0;
+				while (k < nnames && strcmp(names[k].name, name))
+					k++;
+				if (k == nnames) {
+					GROW(names, cap, nnames + 1);
+					names[nnames++] = (struct pending_name){ xstrdup(name), use, file, line,
+										 column, offset };
+				} else if (use > names[k].use) {
+					names[k].use = use;
+				}
+			}
+		}
+		free(type);
+		free(ident);
+		free(message);
+		clang_disposeDiagnostic(d);
+	}
+	/* Types first: once declarations parse, the variables they declare are
+	 * no longer undeclared identifiers, so those wait for the next round. */
+	bool types = s->len > before;
+	for (size_t k = 0; k < nnames && !types; k++)
+		types = names[k].use == USE_TYPE;
+	for (size_t k = 0; k < nnames; k++) {
+		if (declared(s, names[k].name) || (types && names[k].use != USE_TYPE))
+			;
+		else if (names[k].use == USE_TYPE)
+			synth_type(s, names[k].name, tu, names[k].file, names[k].line, names[k].column,
+				   names[k].offset);
+		else
+			synth_identifier(s, names[k].name, names[k].use, names[k].file, names[k].line,
+					 names[k].column, names[k].offset);
+		free(names[k].name);
+	}
+	free(names);
+	return (int)(s->len - before);
+}
+
+int synth_write(const struct synth *s, const char *path)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fputs("/* Declarations entrycheck assumed for names no header declared. */\n", f);
+	fputs(strbuf_str(&s->text), f);
+	return fclose(f) == 0 ? 0 : -1;
+}
+
+void synth_release(struct synth *s)
+{
+	for (size_t i = 0; i < s->len; i++) {
+		free(s->items[i].name);
+		free(s->items[i].assumed);
+		free(s->items[i].file);
+	}
+	free(s->items);
+	strbuf_release(&s->text);
+	memset(s, 0, sizeof(*s));
+}

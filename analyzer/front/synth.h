@@ -1,0 +1,39 @@
+/* Declaration synthesis: when clang reports a name the headers never
+ * declared (unknown type names, undeclared identifiers, unknown macros
+ * written before a declaration), we declare the least thing that lets the
+ * code parse, after the idea of PsycheC ("Inference of static semantics for
+ * incomplete C programs", POPL 2018), from the name's use: a type, a function
+ * (C++; C declares calls implicitly), a constant, a variable, a string macro
+ * or an empty attribute-like macro. The declarations go in a header forced
+ * into the next parse; every one is recorded with what was assumed and where,
+ * so what rests on a guess can say so. */
+#ifndef ENTRYCHECK_SYNTH_H
+#define ENTRYCHECK_SYNTH_H
+
+#include <clang-c/Index.h>
+#include <stdbool.h>
+
+#include "base/util.h"
+
+struct synth_decl {
+	char *name;
+	char *assumed;       /* "a type", "a function", "a constant", ... */
+	char *file;          /* where it was first used (absolute), or NULL */
+	unsigned line, column, offset;
+};
+
+struct synth {
+	bool cplusplus;
+	struct synth_decl *items;
+	size_t len, cap;
+	struct strbuf text;  /* the header: declarations in the order found */
+};
+
+/* Adds a declaration for each error of `tu` that one can fix, for names not
+ * declared yet. Returns how many it added. */
+int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu);
+/* Writes the header to `path`; returns 0 or -1. */
+int synth_write(const struct synth *s, const char *path);
+void synth_release(struct synth *s);
+
+#endif
