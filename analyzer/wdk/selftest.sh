@@ -729,7 +729,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     UNREFERENCED_PARAMETER(RegistryPath);
     if (NdisGetVersion() < NDIS_RUNTIME_VERSION_620 ||
         NdisGetVersion() < ((NDIS_MINIPORT_MINIMUM_MAJOR_VERSION << 16) | NDIS_FILTER_MINIMUM_MINOR_VERSION))
-        return STATUS_NOT_SUPPORTED;
+        return NDIS_STATUS_UNSUPPORTED_REVISION;
     status = IoOpenDriverRegistryKey(DriverObject, DriverRegKeyPersistentState, KEY_READ, 0, &key);
     if (!NT_SUCCESS(status))
         return status;
