@@ -1,0 +1,144 @@
+/* Blocks, edges and the frames that say where break, continue, a __leave
+ * and an exception go. */
+#include "cfg/build.h"
+
+/* ---- blocks and edges ---- */
+
+int new_block(struct builder *b, const char *label)
+{
+	struct cfg *g = b->g;
+	GROW(g->blocks, g->cap, g->nblocks + 1);
+	struct cfg_block *blk = &g->blocks[g->nblocks];
+	memset(blk, 0, sizeof(*blk));
+	blk->id = (unsigned)g->nblocks;
+	blk->label = label;
+	return (int)g->nblocks++;
+}
+
+size_t add_succ(struct builder *b, int from, int to)
+{
+	struct cfg_block *blk = &b->g->blocks[from];
+	GROW(blk->succ, blk->succ_cap, blk->nsucc + 1);
+	blk->succ[blk->nsucc] = to;
+	return blk->nsucc++;
+}
+
+void edge_to(struct builder *b, int from, struct target *t)
+{
+	if (t->block >= 0) {
+		add_succ(b, from, t->block);
+		return;
+	}
+	size_t index = add_succ(b, from, -1);
+	GROW(t->pending, t->cap, t->npending + 1);
+	t->pending[t->npending++] = (struct slot){ from, index };
+}
+
+/* Ends the current block with an edge to `t`. */
+void goto_target(struct builder *b, struct target *t)
+{
+	if (b->cur >= 0)
+		edge_to(b, b->cur, t);
+	b->cur = -1;
+}
+
+/* Starts the target's block here, when anything reaches it (or `always`). */
+void place(struct builder *b, struct target *t, bool always)
+{
+	if (!always && t->npending == 0 && b->cur < 0)
+		return;
+	int nb = new_block(b, t->label);
+	if (b->cur >= 0)
+		add_succ(b, b->cur, nb);
+	for (size_t i = 0; i < t->npending; i++)
+		b->g->blocks[t->pending[i].block].succ[t->pending[i].index] = nb;
+	free(t->pending);
+	t->pending = NULL;
+	t->npending = t->cap = 0;
+	t->block = nb;
+	b->cur = nb;
+}
+
+void target_release(struct target *t)
+{
+	free(t->pending);
+	t->pending = NULL;
+	t->npending = t->cap = 0;
+}
+
+void ensure_block(struct builder *b)
+{
+	if (b->cur < 0)
+		b->cur = new_block(b, "unreachable");
+}
+
+void start_block(struct builder *b, const char *label)
+{
+	int nb = new_block(b, label);
+	if (b->cur >= 0)
+		add_succ(b, b->cur, nb);
+	b->cur = nb;
+}
+
+/* ---- frames ---- */
+
+size_t push_frame(struct builder *b, const struct frame *f)
+{
+	GROW(b->frames, b->frames_cap, b->nframes + 1);
+	b->frames[b->nframes] = *f;
+	return b->nframes++;
+}
+
+int innermost(const struct builder *b, enum frame_kind k1, enum frame_kind k2)
+{
+	for (size_t i = b->nframes; i-- > 0;)
+		if (b->frames[i].kind == k1 || b->frames[i].kind == k2)
+			return (int)i;
+	return -1;
+}
+
+/* Leaves the current block for `t`, running on the way every __finally
+ * whose frame lies at `depth` or deeper, each as a fresh copy. */
+void jump(struct builder *b, struct target *t, size_t depth)
+{
+	if (b->cur < 0)
+		return;
+	for (size_t i = b->nframes; i-- > depth;) {
+		if (b->frames[i].kind != FRAME_FINALLY)
+			continue;
+		size_t saved_n = b->nframes, nsaved = saved_n - i;
+		struct frame *saved = xmalloc(nsaved * sizeof(*saved));
+		memcpy(saved, &b->frames[i], nsaved * sizeof(*saved));
+		b->nframes = i;
+		start_block(b, "finally");
+		lower_stmt(b, saved[0].finally_body);
+		memcpy(&b->frames[i], saved, nsaved * sizeof(*saved));
+		b->nframes = saved_n;
+		free(saved);
+		if (b->cur < 0)
+			return;
+	}
+	goto_target(b, t);
+}
+
+/* Records the current block as one an exception may leave. */
+void note_may_throw(struct builder *b)
+{
+	int i = innermost(b, FRAME_HANDLERS, FRAME_HANDLERS);
+	if (i < 0 || b->cur < 0)
+		return;
+	struct frame *f = &b->frames[i];
+	for (size_t k = 0; k < f->nsources; k++)
+		if (f->sources[k] == b->cur)
+			return;
+	GROW(f->sources, f->sources_cap, f->nsources + 1);
+	f->sources[f->nsources++] = b->cur;
+}
+
+void add_exc_edges(struct builder *b, const int *sources, size_t n, int handler)
+{
+	for (size_t i = 0; i < n; i++) {
+		GROW(b->exc, b->exc_cap, b->nexc + 1);
+		b->exc[b->nexc++] = (struct exc_edge){ sources[i], handler };
+	}
+}

@@ -1,0 +1,173 @@
+/* What the pieces of the CFG builder share: the builder state and the
+ * functions one piece calls in another. Private to analyzer/cfg/. */
+#ifndef ENTRYCHECK_CFG_BUILD_H
+#define ENTRYCHECK_CFG_BUILD_H
+
+#include "cfg/cfg.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "front/cursor.h"
+
+/* A jump target whose block may not exist yet. An edge to it leaves a slot
+ * in the source's successors, patched when the target is placed: block
+ * numbers follow the source, and a branch keeps TRUE in succ[0]. */
+struct slot {
+	int block;
+	size_t index;
+};
+
+struct target {
+	int block;                   /* -1 until placed */
+	const char *label;
+	struct slot *pending;
+	size_t npending, cap;
+};
+
+#define TARGET(name) { -1, (name), NULL, 0, 0 }
+
+enum frame_kind { FRAME_LOOP, FRAME_SWITCH, FRAME_FINALLY, FRAME_HANDLERS };
+
+struct switch_ctx {
+	int block;                   /* the block that branches */
+	int *blocks;                 /* one per case, in source order */
+	char **texts;
+	size_t n, cap;
+	int default_block;           /* -1 when there is no default */
+};
+
+/* What encloses the statement being lowered: where break, continue and
+ * __leave go, which __finally bodies run on the way out, where an
+ * exception goes. */
+struct frame {
+	enum frame_kind kind;
+	struct target *brk, *cont;   /* LOOP; SWITCH (brk only) */
+	struct switch_ctx *sw;       /* SWITCH */
+	CXCursor finally_body;       /* FINALLY */
+	CXCursor try_stmt;           /* FINALLY, HANDLERS */
+	struct target *leave;        /* a __try's end, for __leave; NULL for C++ try */
+	int *sources;                /* HANDLERS: blocks an exception may leave */
+	size_t nsources, sources_cap;
+};
+
+#define MAX_TRY_NESTING 16
+
+struct label {
+	char *name;
+	struct target t;
+	CXCursor trys[MAX_TRY_NESTING]; /* the __try/__finally statements around the label */
+	unsigned ntrys;
+};
+
+struct exc_edge {
+	int from, to;
+};
+
+/* What a counted for-loop's counter runs through, when it is that simple. */
+struct loop_range {
+	char *counter;
+	long long first, last;
+	bool valid;
+};
+
+/* A C++ local whose class has a destructor: its destructor runs when the
+ * block that declares it ends or a return leaves it (RAII guards). */
+struct guard {
+	CXCursor var;
+	char *destructor;            /* "~PoolGuard" */
+	bool in_system_header;
+};
+
+struct scope {
+	struct guard *guards;
+	size_t n, cap;
+};
+
+struct builder {
+	CXTranslationUnit tu;
+	CXCursor fn;
+	struct cfg *g;
+	int cur;                     /* the block being filled, or -1 after a jump */
+	int loop_depth;
+	struct frame *frames;
+	size_t nframes, frames_cap;
+	struct label **labels;
+	size_t nlabels, labels_cap;
+	struct target exit;
+	struct exc_edge *exc;
+	size_t nexc, exc_cap;
+	CXCursor *call_cursors;      /* parallel to g->calls */
+	size_t call_cursors_cap;
+	struct strvec table_pointers; /* USRs of variables pointing into MajorFunction */
+	struct loop_range *loops;    /* the for-loops being lowered, innermost last */
+	size_t nloops, loops_cap;
+	struct scope *scopes;        /* the blocks being lowered, with their guard objects */
+	size_t nscopes, scopes_cap;
+};
+
+
+
+/* tokens.c */
+bool eval_int(CXCursor c, long long *out);
+char *file_name(CXFile f);
+bool has_side_effects(struct builder *b, CXCursor c);
+const char *intern(struct cfg *g, const char *s);
+bool is_op(const char *op, const char *want);
+struct cfg_loc loc_of(struct builder *b, CXCursor c);
+CXCursor strip_implicit(CXCursor c);
+char *text_of(struct builder *b, CXCursor c);
+char *unary_op(struct builder *b, CXCursor c);
+
+/* blocks.c */
+void add_exc_edges(struct builder *b, const int *sources, size_t n, int handler);
+size_t add_succ(struct builder *b, int from, int to);
+void edge_to(struct builder *b, int from, struct target *t);
+void ensure_block(struct builder *b);
+void goto_target(struct builder *b, struct target *t);
+int innermost(const struct builder *b, enum frame_kind k1, enum frame_kind k2);
+void jump(struct builder *b, struct target *t, size_t depth);
+int new_block(struct builder *b, const char *label);
+void note_may_throw(struct builder *b);
+void place(struct builder *b, struct target *t, bool always);
+size_t push_frame(struct builder *b, const struct frame *f);
+void start_block(struct builder *b, const char *label);
+void target_release(struct target *t);
+
+/* values.c */
+void build_place(struct builder *b, CXCursor c, struct cfg_place *p);
+void build_value(struct builder *b, CXCursor c, struct cfg_value *v);
+int call_index(const struct builder *b, CXCursor call);
+bool is_place_expr(struct builder *b, CXCursor s);
+void place_copy(struct cfg_place *dst, const struct cfg_place *src);
+void place_release(struct cfg_place *p);
+void set_root(struct builder *b, CXCursor decl, struct cfg_place *p);
+char *type_spelling(CXType t);
+void value_release(struct cfg_value *v);
+
+/* events.c */
+struct cfg_event *add_event(struct builder *b, enum cfg_event_kind kind, CXCursor at);
+void destroy_scopes(struct builder *b, size_t from, CXCursor at);
+void note_guard(struct builder *b, CXCursor var);
+void note_table_pointer(struct builder *b, CXCursor var, CXCursor value);
+void pop_scope(struct builder *b);
+int record_call(struct builder *b, CXCursor call);
+enum CXChildVisitResult walk_child(CXCursor c, CXCursor parent, CXClientData data);
+void walk_expr(struct builder *b, CXCursor c);
+
+/* declarations.c */
+void lower_decl(struct builder *b, CXCursor var);
+
+/* conditions.c */
+void lower_cond(struct builder *b, CXCursor e, struct target *t, struct target *f);
+size_t matching(const struct cursor_tokens *t, size_t open);
+bool tok_is(const struct cursor_tokens *t, size_t i, const char *s);
+
+/* statements.c */
+char *counter_name(CXCursor c);
+bool loop_range(struct builder *b, CXCursor init, CXCursor cond, struct loop_range *out);
+void lower_stmt(struct builder *b, CXCursor s);
+void scan_labels(struct builder *b, CXCursor c, CXCursor *trys, unsigned ntrys);
+
+#endif

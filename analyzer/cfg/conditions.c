@@ -1,0 +1,404 @@
+/* Conditions: what a branch tests (success/failure of a status, a NULL
+ * test, a flag), also when the test hides in a driver macro. */
+#include "cfg/build.h"
+
+/* ---- conditions ---- */
+
+struct span_search {
+	unsigned begin, end;
+	CXCursor found;
+	bool ok;
+};
+
+static bool span_is(CXCursor c, unsigned begin, unsigned end)
+{
+	struct cursor_span s = cursor_span_of(c);
+	return s.ok && s.begin == begin && s.end == end && clang_isExpression(clang_getCursorKind(c));
+}
+
+static enum CXChildVisitResult find_span(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct span_search *s = data;
+	if (span_is(c, s->begin, s->end)) {
+		s->found = c;
+		s->ok = true;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+/* The variable a condition tests, written in [begin, end): a place's path,
+ * an assignment's target, or "@N" for call N. NULL when it is none. */
+static char *tested_var(struct builder *b, CXCursor e, unsigned begin, unsigned end)
+{
+	struct span_search search = { begin, end, clang_getNullCursor(), false };
+	if (span_is(e, begin, end)) {
+		search.found = e;
+		search.ok = true;
+	} else {
+		clang_visitChildren(e, find_span, &search);
+	}
+	if (!search.ok)
+		return NULL;
+	CXCursor s = cursor_strip(search.found);
+	if (s.kind == CXCursor_CallExpr) {
+		int index = call_index(b, s);
+		if (index < 0)
+			return NULL;
+		struct cfg_place *result = &b->g->calls[index].result;
+		if (!result->root) {
+			place_release(result);
+			result->root = xasprintf("@%d", index);
+			result->path = xasprintf("@%d", index);
+		}
+		return xasprintf("@%d", index);
+	}
+	if (s.kind == CXCursor_BinaryOperator) {
+		struct cursor_list kids = cursor_children(s);
+		char *op = kids.n == 2 ? cursor_binary_operator(b->tu, s) : NULL;
+		bool assign = is_op(op, "=");
+		free(op);
+		return assign ? text_of(b, kids.items[0]) : NULL;
+	}
+	return is_place_expr(b, s) ? text_of(b, s) : NULL;
+}
+
+bool tok_is(const struct cursor_tokens *t, size_t i, const char *s)
+{
+	return i < t->len && !strcmp(t->items[i].text, s);
+}
+
+/* The index of the token closing the bracket at `open`, or t->len. */
+size_t matching(const struct cursor_tokens *t, size_t open)
+{
+	int depth = 0;
+	for (size_t i = open; i < t->len; i++) {
+		const char *s = t->items[i].text;
+		if (!strcmp(s, "(") || !strcmp(s, "[") || !strcmp(s, "{"))
+			depth++;
+		else if ((!strcmp(s, ")") || !strcmp(s, "]") || !strcmp(s, "}")) && --depth == 0)
+			return i;
+	}
+	return t->len;
+}
+
+/* The one comparison operator at bracket depth 0, or -1. */
+static long top_comparison(const struct cursor_tokens *t)
+{
+	static const char *const compare[] = { "==", "!=", ">=", "<=", "<", ">" };
+	static const char *const others[] = { "&&", "||", "?", "=", ",", "|=", "&=", "+=", "-=" };
+	long found = -1;
+	int depth = 0;
+	for (size_t i = 0; i < t->len; i++) {
+		const char *s = t->items[i].text;
+		if (!strcmp(s, "(") || !strcmp(s, "[") || !strcmp(s, "{"))
+			depth++;
+		else if (!strcmp(s, ")") || !strcmp(s, "]") || !strcmp(s, "}"))
+			depth--;
+		if (depth != 0)
+			continue;
+		for (size_t k = 0; k < sizeof(others) / sizeof(*others); k++)
+			if (!strcmp(s, others[k]))
+				return -1;
+		for (size_t k = 0; k < sizeof(compare) / sizeof(*compare); k++) {
+			if (!strcmp(s, compare[k])) {
+				if (found >= 0)
+					return -1;
+				found = (long)i;
+			}
+		}
+	}
+	return found;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+static bool only_token(const struct cursor_tokens *t, size_t from, size_t to, const char *s)
+{
+	return to == from + 1 && !strcmp(t->items[from].text, s);
+}
+
+static bool only_success(const struct cursor_tokens *t, size_t from, size_t to)
+{
+	return to == from + 1 && t->items[from].kind == CXToken_Identifier &&
+	       ends_with(t->items[from].text, "_SUCCESS");
+}
+
+static bool only_null(const struct cursor_tokens *t, size_t from, size_t to)
+{
+	return only_token(t, from, to, "NULL") || only_token(t, from, to, "nullptr");
+}
+
+/* ---- conditions hidden in macros ---- */
+
+/* A condition written as a driver's own macro, such as
+ * `#define CF_RETURN_IF_FAILED(s) if (!NT_SUCCESS(s)) { return (s); }`,
+ * is one token span to libclang: the macro's body is read from its
+ * definition, the arguments substituted, and the condition found there. */
+struct macro_found {
+	const char *name;
+	CXCursor def;
+	bool ok;
+};
+
+static enum CXChildVisitResult find_macro(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct macro_found *m = data;
+	(void)parent;
+	if (c.kind == CXCursor_MacroDefinition && clang_Cursor_isMacroFunctionLike(c)) {
+		char *name = cursor_spelling(c);
+		if (!strcmp(name, m->name)) {
+			m->def = c;
+			m->ok = true;
+		}
+		free(name);
+	}
+	return CXChildVisit_Continue;
+}
+
+/* Splits `t` [from, to) at commas of bracket depth 0 into `bounds` pairs. */
+static size_t split_args(const struct cursor_tokens *t, size_t from, size_t to, size_t *bounds, size_t max)
+{
+	size_t n = 0, start = from;
+	int depth = 0;
+	for (size_t i = from; i <= to && n < max; i++) {
+		const char *s = i < to ? t->items[i].text : ",";
+		if (!strcmp(s, "(") || !strcmp(s, "[") || !strcmp(s, "{"))
+			depth++;
+		else if (!strcmp(s, ")") || !strcmp(s, "]") || !strcmp(s, "}"))
+			depth--;
+		else if (depth == 0 && !strcmp(s, ",")) {
+			bounds[2 * n] = start;
+			bounds[2 * n + 1] = i;
+			n++;
+			start = i + 1;
+		}
+	}
+	return n;
+}
+
+/* A place's text from tokens that only name one (identifiers, '.', '->', '*'). */
+static char *place_tokens(const struct strvec *toks, size_t from, size_t to)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = from; i < to; i++) {
+		const char *s = toks->items[i];
+		bool word = isalpha((unsigned char)s[0]) || s[0] == '_';
+		if (!word && strcmp(s, ".") && strcmp(s, "->") && strcmp(s, "(") && strcmp(s, ")")) {
+			strbuf_release(&sb);
+			return NULL;
+		}
+		if (strcmp(s, "(") && strcmp(s, ")"))
+			strbuf_adds(&sb, s);
+	}
+	return sb.len ? strbuf_detach(&sb) : NULL;
+}
+
+/* Recognizes NT_SUCCESS(x), !NT_SUCCESS(x), x, !x in expanded tokens. */
+static bool classify_tokens(const struct strvec *toks, size_t from, size_t to, struct cfg_cond *cond,
+			    bool *swap)
+{
+	bool negated = false;
+	while (from < to && !strcmp(toks->items[from], "(") && !strcmp(toks->items[to - 1], ")")) {
+		from++;
+		to--;
+	}
+	while (from < to && !strcmp(toks->items[from], "!")) {
+		negated = !negated;
+		from++;
+	}
+	char *var = NULL;
+	if (to - from >= 4 && !strcmp(toks->items[from], "NT_SUCCESS") && !strcmp(toks->items[from + 1], "(")) {
+		var = place_tokens(toks, from + 2, to - 1);
+		cond->kind = COND_SUCCESS;
+	} else {
+		var = place_tokens(toks, from, to);
+		cond->kind = COND_NONNULL;
+	}
+	if (!var) {
+		cond->kind = COND_OTHER;
+		return false;
+	}
+	cond->var = var;
+	*swap = negated;
+	return true;
+}
+
+static bool classify_macro(struct builder *b, const struct cursor_tokens *t, struct cfg_cond *cond, bool *swap)
+{
+	size_t n = t->len;
+	if (n < 3 || t->items[0].kind != CXToken_Identifier || !tok_is(t, 1, "(") || matching(t, 1) != n - 1)
+		return false;
+	struct macro_found m = { t->items[0].text, clang_getNullCursor(), false };
+	clang_visitChildren(clang_getTranslationUnitCursor(b->tu), find_macro, &m);
+	if (!m.ok)
+		return false;
+	struct cursor_tokens def;
+	cursor_tokens_of_span(b->tu, cursor_span_of(m.def), &def);
+	size_t close = def.len > 1 && tok_is(&def, 1, "(") ? matching(&def, 1) : def.len;
+	bool ok = false;
+	if (close < def.len) {
+		size_t params[32], args[32];
+		size_t np = split_args(&def, 2, close, params, 16);
+		size_t na = split_args(t, 2, n - 1, args, 16);
+		struct strvec body = STRVEC_INIT;
+		for (size_t i = close + 1; i < def.len; i++) {
+			size_t p = 0;
+			while (p < np && !(params[2 * p + 1] == params[2 * p] + 1 &&
+					   !strcmp(def.items[params[2 * p]].text, def.items[i].text)))
+				p++;
+			if (p < np && p < na)
+				for (size_t k = args[2 * p]; k < args[2 * p + 1]; k++)
+					strvec_push(&body, t->items[k].text);
+			else
+				strvec_push(&body, def.items[i].text);
+		}
+		/* The condition of an `if` in the body, or the whole body as an expression. */
+		size_t from = 0, to = body.len;
+		if (body.len > 2 && !strcmp(body.items[0], "if") && !strcmp(body.items[1], "(")) {
+			int depth = 0;
+			for (size_t i = 1; i < body.len; i++) {
+				depth += !strcmp(body.items[i], "(") - !strcmp(body.items[i], ")");
+				if (depth == 0) {
+					from = 2;
+					to = i;
+					break;
+				}
+			}
+		}
+		ok = from < to && classify_tokens(&body, from, to, cond, swap);
+		strvec_clear(&body);
+	}
+	cursor_tokens_release(&def);
+	return ok;
+}
+
+/* Recognizes what leaf condition `e` tests from its tokens (macros such as
+ * NT_SUCCESS differ between header sets; tokens do not). Sets *swap when
+ * the named outcome is the FALSE branch. */
+static void classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool *swap)
+{
+	struct cursor_tokens t;
+	cursor_tokens_of_span(b->tu, cursor_span_of(e), &t);
+	memset(cond, 0, sizeof(*cond));
+	cond->text = cursor_tokens_join(&t, 0, t.len);
+	cond->loc = loc_of(b, e);
+	cond->kind = COND_OTHER;
+	*swap = false;
+	size_t n = t.len;
+	char *var = NULL;
+	enum cfg_cond_kind kind = COND_OTHER;
+	long k;
+	if (n >= 4 && tok_is(&t, 0, "NT_SUCCESS") && tok_is(&t, 1, "(") && matching(&t, 1) == n - 1) {
+		kind = COND_SUCCESS;
+		var = tested_var(b, e, t.items[2].begin, t.items[n - 2].end);
+	} else if (n >= 3 && (k = top_comparison(&t)) > 0 && (size_t)k + 1 < n) {
+		size_t op = (size_t)k;
+		const char *o = t.items[op].text;
+		size_t lhs_var = 0, lhs_end = op, rhs_begin = op + 1;
+		bool use_left = true;
+		if ((!strcmp(o, ">=") || !strcmp(o, "<")) && only_token(&t, rhs_begin, n, "0")) {
+			kind = COND_SUCCESS;
+			*swap = !strcmp(o, "<");
+		} else if ((!strcmp(o, "<=") || !strcmp(o, ">")) && only_token(&t, 0, op, "0")) {
+			kind = COND_SUCCESS;
+			*swap = !strcmp(o, ">");
+			use_left = false;
+		} else if (!strcmp(o, "==") || !strcmp(o, "!=")) {
+			bool eq = !strcmp(o, "==");
+			if (only_success(&t, rhs_begin, n) || only_success(&t, 0, op)) {
+				kind = COND_SUCCESS;
+				*swap = !eq;
+				use_left = !only_success(&t, 0, op);
+			} else if (only_null(&t, rhs_begin, n) || only_null(&t, 0, op)) {
+				kind = COND_NONNULL;
+				*swap = eq;
+				use_left = !only_null(&t, 0, op);
+			}
+		}
+		if (kind != COND_OTHER) {
+			size_t from = use_left ? lhs_var : rhs_begin, to = use_left ? lhs_end : n;
+			var = tested_var(b, e, t.items[from].begin, t.items[to - 1].end);
+		}
+	} else if (n >= 1) {
+		kind = COND_NONNULL;
+		var = tested_var(b, e, t.items[0].begin, t.items[n - 1].end);
+	}
+	if (var) {
+		cond->kind = kind;
+		cond->var = var;
+	} else {
+		*swap = false;
+		if (kind == COND_OTHER || kind == COND_NONNULL)
+			classify_macro(b, &t, cond, swap);
+	}
+	cursor_tokens_release(&t);
+}
+
+static void lower_leaf(struct builder *b, CXCursor e, struct target *t, struct target *f)
+{
+	long long value;
+	if (!has_side_effects(b, e) && eval_int(e, &value)) {
+		goto_target(b, value ? t : f);
+		return;
+	}
+	ensure_block(b);
+	walk_expr(b, e);
+	int blk = b->cur;
+	struct cfg_cond cond;
+	bool swap;
+	classify(b, e, &cond, &swap);
+	b->g->blocks[blk].cond = cond;
+	edge_to(b, blk, swap ? f : t);
+	edge_to(b, blk, swap ? t : f);
+	b->cur = -1;
+}
+
+/* Lowers condition `e`: control reaches `t` when it holds, `f` when not. */
+void lower_cond(struct builder *b, CXCursor e, struct target *t, struct target *f)
+{
+	CXCursor c = strip_implicit(e);
+	struct cursor_list kids = cursor_children(c);
+	if (c.kind == CXCursor_BinaryOperator && kids.n == 2) {
+		char *op = cursor_binary_operator(b->tu, c);
+		bool is_and = is_op(op, "&&"), is_or = is_op(op, "||"), comma = is_op(op, ",");
+		free(op);
+		if (is_and || is_or) {
+			struct target mid = TARGET(is_and ? "and.rhs" : "or.rhs");
+			lower_cond(b, kids.items[0], is_and ? &mid : t, is_and ? f : &mid);
+			place(b, &mid, false);
+			lower_cond(b, kids.items[1], t, f);
+			target_release(&mid);
+			return;
+		}
+		if (comma) {
+			ensure_block(b);
+			walk_expr(b, kids.items[0]);
+			lower_cond(b, kids.items[1], t, f);
+			return;
+		}
+	} else if (c.kind == CXCursor_UnaryOperator && kids.n == 1) {
+		char *op = unary_op(b, c);
+		bool negation = is_op(op, "!");
+		free(op);
+		if (negation) {
+			lower_cond(b, kids.items[0], f, t);
+			return;
+		}
+	} else if (c.kind == CXCursor_ConditionalOperator && kids.n == 3) {
+		struct target yes = TARGET("cond.true"), no = TARGET("cond.false");
+		lower_cond(b, kids.items[0], &yes, &no);
+		place(b, &yes, false);
+		lower_cond(b, kids.items[1], t, f);
+		place(b, &no, false);
+		lower_cond(b, kids.items[2], t, f);
+		target_release(&yes);
+		target_release(&no);
+		return;
+	}
+	lower_leaf(b, e, t, f);
+}

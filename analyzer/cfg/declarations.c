@@ -1,0 +1,137 @@
+/* Local declarations: initializers, aggregate initializer lists and C++
+ * objects whose destructors run at scope exit. */
+#include "cfg/build.h"
+
+/* ---- declarations ---- */
+
+struct field_names {
+	struct strvec names;
+};
+
+static enum CXVisitorResult take_field(CXCursor c, CXClientData data)
+{
+	struct field_names *f = data;
+	char *name = cursor_spelling(c);
+	strvec_push(&f->names, name);
+	free(name);
+	return CXVisit_Continue;
+}
+
+static bool is_zero_value(const struct cfg_value *v)
+{
+	return v->kind == VALUE_NULL || (v->kind == VALUE_CONSTANT && v->number == 0);
+}
+
+/* `T x = { ... }`: zero x, then store each initialized field. */
+static void lower_init_list(struct builder *b, CXCursor var, const struct cfg_place *target,
+			    CXCursor list)
+{
+	struct cursor_vec kids;
+	cursor_vec_children(list, &kids);
+	bool all_zero = kids.len == 0;
+	if (kids.len == 1 && clang_getCursorKind(kids.items[0]) != CXCursor_InitListExpr) {
+		struct cfg_value v;
+		build_value(b, kids.items[0], &v);
+		all_zero = is_zero_value(&v) && !has_side_effects(b, kids.items[0]);
+		value_release(&v);
+	}
+	struct cfg_event *ev = add_event(b, EVENT_ZERO, list);
+	place_copy(&ev->target, target);
+	if (all_zero) {
+		cursor_vec_release(&kids);
+		return;
+	}
+	CXType type = clang_getCanonicalType(clang_getCursorType(var));
+	struct field_names fields = { STRVEC_INIT };
+	if (type.kind == CXType_Record)
+		clang_Type_visitFields(type, take_field, &fields);
+	bool array = type.kind == CXType_ConstantArray || type.kind == CXType_IncompleteArray;
+	for (size_t i = 0; i < kids.len; i++) {
+		CXCursor item = kids.items[i], value_expr = item;
+		struct strbuf suffix = STRBUF_INIT;
+		char *field = NULL;
+		CXType item_type = clang_getCursorType(item);
+		if (item.kind == CXCursor_UnexposedExpr && item_type.kind == CXType_Void) {
+			/* a designated initializer: .a.b = v, [3] = v */
+			struct cursor_vec parts;
+			cursor_vec_children(item, &parts);
+			for (size_t k = 0; k + 1 < parts.len; k++) {
+				if (parts.items[k].kind == CXCursor_MemberRef) {
+					free(field);
+					field = cursor_spelling(parts.items[k]);
+					strbuf_addf(&suffix, ".%s", field);
+				} else {
+					char *index = text_of(b, parts.items[k]);
+					strbuf_addf(&suffix, "[%s]", index);
+					free(index);
+				}
+			}
+			if (parts.len > 0)
+				value_expr = parts.items[parts.len - 1];
+			cursor_vec_release(&parts);
+		} else if (array) {
+			strbuf_addf(&suffix, "[%zu]", i);
+		} else if (i < fields.names.len) {
+			field = xstrdup(fields.names.items[i]);
+			strbuf_addf(&suffix, ".%s", field);
+		}
+		if (suffix.len == 0) {
+			strbuf_release(&suffix);
+			free(field);
+			continue;
+		}
+		walk_expr(b, value_expr);
+		struct cfg_place store;
+		place_copy(&store, target);
+		free(store.path);
+		store.path = xasprintf("%s%s", target->path, strbuf_str(&suffix));
+		store.field = field;
+		if (array && !field) {
+			store.index = xasprintf("%zu", i);
+			store.index_constant = true;
+			store.index_value = (long long)i;
+		}
+		strbuf_release(&suffix);
+		struct cfg_value value;
+		build_value(b, value_expr, &value);
+		if (value.kind == VALUE_CALL && !b->g->calls[value.call].result.root)
+			place_copy(&b->g->calls[value.call].result, &store);
+		ev = add_event(b, EVENT_STORE, value_expr);
+		ev->target = store;
+		ev->value = value;
+		snprintf(ev->op, sizeof(ev->op), "=");
+	}
+	strvec_clear(&fields.names);
+	cursor_vec_release(&kids);
+}
+
+void lower_decl(struct builder *b, CXCursor var)
+{
+	if (var.kind != CXCursor_VarDecl)
+		return;
+	note_guard(b, var);
+	CXCursor init = clang_Cursor_getVarDeclInitializer(var);
+	if (clang_Cursor_isNull(init) || clang_isInvalid(clang_getCursorKind(init)))
+		return;
+	if (clang_Cursor_getStorageClass(var) == CX_SC_Static)
+		return;
+	struct cfg_place target = { 0 };
+	target.path = cursor_spelling(var);
+	set_root(b, var, &target);
+	CXCursor s = strip_implicit(init);
+	if (s.kind == CXCursor_InitListExpr) {
+		lower_init_list(b, var, &target, s);
+		place_release(&target);
+		return;
+	}
+	walk_expr(b, init);
+	struct cfg_value value;
+	build_value(b, init, &value);
+	if (value.kind == VALUE_CALL && !b->g->calls[value.call].result.root)
+		place_copy(&b->g->calls[value.call].result, &target);
+	note_table_pointer(b, var, init);
+	struct cfg_event *ev = add_event(b, EVENT_ASSIGN, var);
+	ev->target = target;
+	ev->value = value;
+	snprintf(ev->op, sizeof(ev->op), "=");
+}

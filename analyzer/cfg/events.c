@@ -1,0 +1,480 @@
+/* Events: calls (also through macros), assignments, stores, zeroing and
+ * destructor calls, appended to the current block in evaluation order. */
+#include "cfg/build.h"
+
+/* ---- events ---- */
+
+struct cfg_event *add_event(struct builder *b, enum cfg_event_kind kind, CXCursor at)
+{
+	ensure_block(b);
+	struct cfg_block *blk = &b->g->blocks[b->cur];
+	GROW(blk->events, blk->cap, blk->nevents + 1);
+	struct cfg_event *ev = &blk->events[blk->nevents++];
+	memset(ev, 0, sizeof(*ev));
+	ev->kind = kind;
+	ev->loc = loc_of(b, at);
+	ev->in_loop = b->loop_depth > 0;
+	ev->call = -1;
+	return ev;
+}
+
+static enum CXChildVisitResult find_destructor(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	if (c.kind == CXCursor_Destructor) {
+		*(CXCursor *)data = c;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Continue;
+}
+
+/* Registers `var` with the innermost scope when its class has a destructor. */
+void note_guard(struct builder *b, CXCursor var)
+{
+	if (!b->nscopes || var.kind != CXCursor_VarDecl)
+		return;
+	CXCursor record = clang_getTypeDeclaration(clang_getCanonicalType(clang_getCursorType(var)));
+	if (record.kind != CXCursor_ClassDecl && record.kind != CXCursor_StructDecl)
+		return;
+	CXCursor dtor = clang_getNullCursor();
+	clang_visitChildren(record, find_destructor, &dtor);
+	if (clang_Cursor_isNull(dtor))
+		return;
+	struct scope *sc = &b->scopes[b->nscopes - 1];
+	GROW(sc->guards, sc->cap, sc->n + 1);
+	sc->guards[sc->n].var = var;
+	sc->guards[sc->n].destructor = cursor_spelling(dtor);
+	sc->guards[sc->n].in_system_header = clang_Location_isInSystemHeader(clang_getCursorLocation(dtor));
+	sc->n++;
+}
+
+/* An implicit destructor call: a call event of `~T` on &var, at `at`. */
+static void destroy(struct builder *b, const struct guard *gd, CXCursor at)
+{
+	struct cfg *g = b->g;
+	GROW(g->calls, g->calls_cap, g->ncalls + 1);
+	GROW(b->call_cursors, b->call_cursors_cap, g->ncalls + 1);
+	int index = (int)g->ncalls++;
+	struct cfg_call *k = &g->calls[index];
+	memset(k, 0, sizeof(*k));
+	b->call_cursors[index] = clang_getNullCursor();
+	k->callee = xstrdup(gd->destructor);
+	k->callee_in_system_header = gd->in_system_header;
+	k->nargs = 1;
+	k->args = xcalloc(1, sizeof(*k->args));
+	k->args[0].kind = VALUE_ADDRESS;
+	k->args[0].call = -1;
+	k->args[0].place.root = cursor_spelling(gd->var);
+	k->args[0].place.path = cursor_spelling(gd->var);
+	k->args[0].text = xasprintf("&%s", k->args[0].place.root);
+	k->loc = loc_of(b, at);
+	k->text = xasprintf("%s.%s()", k->args[0].place.root, gd->destructor);
+	struct cfg_event *ev = add_event(b, EVENT_CALL, at);
+	ev->call = index;
+}
+
+/* Destroys the guards of scopes [from, nscopes), innermost and latest first. */
+void destroy_scopes(struct builder *b, size_t from, CXCursor at)
+{
+	for (size_t s = b->nscopes; s-- > from;)
+		for (size_t i = b->scopes[s].n; i-- > 0;)
+			destroy(b, &b->scopes[s].guards[i], at);
+}
+
+void pop_scope(struct builder *b)
+{
+	struct scope *sc = &b->scopes[--b->nscopes];
+	for (size_t i = 0; i < sc->n; i++)
+		free(sc->guards[i].destructor);
+	free(sc->guards);
+}
+
+/* Calls that zero memory: the pointed-to place of their first argument,
+ * when the argument `fill` (if any) is the constant 0. */
+static const struct {
+	const char *name;
+	int fill;
+} zeroing_calls[] = {
+	{ "RtlZeroMemory", -1 },   { "RtlSecureZeroMemory", -1 }, { "RtlZeroBytes", -1 },
+	{ "NdisZeroMemory", -1 },  { "ZeroMemory", -1 },          { "SecureZeroMemory", -1 },
+	{ "memset", 1 },           { "__builtin_memset", 1 },     { "RtlFillMemory", 2 },
+};
+
+static int zeroing_fill(const char *name)
+{
+	for (size_t i = 0; name && i < sizeof(zeroing_calls) / sizeof(*zeroing_calls); i++)
+		if (!strcmp(name, zeroing_calls[i].name))
+			return zeroing_calls[i].fill;
+	return -2;
+}
+
+/* The place `ptr` points to: x for &x, the array itself, else *ptr. */
+static void pointee_place(struct builder *b, CXCursor ptr, struct cfg_place *p)
+{
+	CXCursor s = cursor_strip(ptr);
+	if (s.kind == CXCursor_UnaryOperator) {
+		char *op = unary_op(b, s);
+		struct cursor_list kids = cursor_children(s);
+		bool address = is_op(op, "&") && kids.n == 1;
+		free(op);
+		if (address) {
+			build_place(b, kids.items[0], p);
+			return;
+		}
+	}
+	CXType type = clang_getCanonicalType(clang_getCursorType(strip_implicit(ptr)));
+	if (type.kind == CXType_ConstantArray || type.kind == CXType_IncompleteArray) {
+		build_place(b, ptr, p);
+		return;
+	}
+	build_place(b, s, p);
+	char *path = xasprintf("*%s", p->path);
+	free(p->path);
+	p->path = path;
+	p->deref = true;
+}
+
+static void maybe_zero(struct builder *b, int index, CXCursor call)
+{
+	const struct cfg_call *k = &b->g->calls[index];
+	int fill = zeroing_fill(k->macro);
+	if (fill == -2)
+		fill = zeroing_fill(k->callee);
+	if (fill == -2 || k->nargs == 0)
+		return;
+	if (fill >= 0 && ((size_t)fill >= k->nargs || k->args[fill].kind != VALUE_CONSTANT ||
+			  k->args[fill].number != 0))
+		return;
+	struct cfg_place target;
+	pointee_place(b, clang_Cursor_getArgument(call, 0), &target);
+	struct cfg_event *ev = add_event(b, EVENT_ZERO, call);
+	ev->target = target;
+}
+
+/* The macro whose expansion made the call (RtlZeroMemory for its memset),
+ * or NULL. libclang 14 reports macro-body tokens at their expansion, so a
+ * callee written inside a macro body spans the whole invocation, and one
+ * renamed by an object-like macro is written as another identifier. */
+static char *call_macro(struct builder *b, CXCursor call)
+{
+	struct cursor_list kids = cursor_children(call);
+	int nargs = clang_Cursor_getNumArguments(call);
+	if (kids.n == 0 || (int)kids.n <= nargs)
+		return NULL;
+	struct cursor_span whole = cursor_span_of(call), callee = cursor_span_of(kids.items[0]);
+	if (!whole.ok || !callee.ok)
+		return NULL;
+	struct cursor_tokens t;
+	cursor_tokens_of_span(b->tu, callee, &t);
+	char *name = NULL;
+	if (t.len > 0 && t.items[0].kind == CXToken_Identifier) {
+		bool macro = callee.begin == whole.begin && callee.end >= whole.end;
+		CXCursor s = cursor_strip(kids.items[0]);
+		if (!macro && s.kind == CXCursor_DeclRefExpr) {
+			char *function = cursor_spelling(s);
+			macro = t.len != 1 || strcmp(t.items[0].text, function) != 0;
+			free(function);
+		}
+		if (macro)
+			name = xstrdup(t.items[0].text);
+	}
+	cursor_tokens_release(&t);
+	return name;
+}
+
+static bool is_function_decl(CXCursor decl)
+{
+	switch (clang_getCursorKind(decl)) {
+	case CXCursor_FunctionDecl:
+	case CXCursor_CXXMethod:
+	case CXCursor_FunctionTemplate:
+	case CXCursor_Constructor:
+	case CXCursor_Destructor:
+	case CXCursor_ConversionFunction:
+		return true;
+	default:
+		return false;
+	}
+}
+
+int record_call(struct builder *b, CXCursor call)
+{
+	int nargs = clang_Cursor_getNumArguments(call);
+	if (nargs < 0)
+		nargs = 0;
+	struct cursor_list kids = cursor_children(call);
+	if (kids.n > (unsigned)nargs && cursor_strip(kids.items[0]).kind != CXCursor_DeclRefExpr)
+		walk_expr(b, kids.items[0]); /* the callee: ext->Ops->Fn(x) */
+	for (int i = 0; i < nargs; i++)
+		walk_expr(b, clang_Cursor_getArgument(call, (unsigned)i));
+
+	struct cfg *g = b->g;
+	GROW(g->calls, g->calls_cap, g->ncalls + 1);
+	GROW(b->call_cursors, b->call_cursors_cap, g->ncalls + 1);
+	int index = (int)g->ncalls;
+	struct cfg_call *k = &g->calls[index];
+	memset(k, 0, sizeof(*k));
+	b->call_cursors[index] = call;
+	g->ncalls++;
+
+	CXCursor decl = clang_getCursorReferenced(call);
+	if (is_function_decl(decl)) {
+		k->callee = cursor_spelling(decl);
+		k->callee_in_system_header = clang_Location_isInSystemHeader(clang_getCursorLocation(decl));
+	}
+	k->macro = call_macro(b, call);
+	k->nargs = (size_t)nargs;
+	k->args = nargs ? xcalloc((size_t)nargs, sizeof(*k->args)) : NULL;
+	for (int i = 0; i < nargs; i++)
+		build_value(b, clang_Cursor_getArgument(call, (unsigned)i), &g->calls[index].args[i]);
+	k = &g->calls[index];
+	k->result_used = true;
+	k->loc = loc_of(b, call);
+	k->text = text_of(b, call);
+
+	struct cfg_event *ev = add_event(b, EVENT_CALL, call);
+	ev->call = index;
+	note_may_throw(b);
+	maybe_zero(b, index, call);
+	return index;
+}
+
+static bool is_table_pointer(struct builder *b, CXCursor c)
+{
+	char *usr = cursor_referenced_variable(c);
+	bool yes = usr && strvec_contains(&b->table_pointers, usr);
+	free(usr);
+	return yes;
+}
+
+/* The slots the innermost counted loop fills through index `index` (the
+ * counter itself) or by walking a pointer from the table's start. */
+static void fill_range(struct builder *b, CXCursor index, long long *first, long long *last)
+{
+	*first = *last = -1;
+	if (!b->nloops || !b->loops[b->nloops - 1].valid)
+		return;
+	const struct loop_range *r = &b->loops[b->nloops - 1];
+	if (clang_Cursor_isNull(index)) {
+		*first = 0;
+		*last = r->last - r->first;
+		return;
+	}
+	char *name = counter_name(index);
+	if (name && !strcmp(name, r->counter)) {
+		*first = r->first;
+		*last = r->last;
+	}
+	free(name);
+}
+
+/* A store of a loop that fills every slot of MajorFunction: by a
+ * non-constant index, or through a pointer walked over the table. */
+static bool fills_table(struct builder *b, CXCursor lhs, long long *first, long long *last)
+{
+	*first = *last = -1;
+	if (b->loop_depth == 0)
+		return false;
+	lhs = cursor_strip(lhs);
+	if (lhs.kind == CXCursor_ArraySubscriptExpr) {
+		struct cursor_list kids = cursor_children(lhs);
+		if (kids.n < 2)
+			return false;
+		if (cursor_is_major_function(kids.items[0])) {
+			if (cursor_is_constant(kids.items[1]))
+				return false;
+			fill_range(b, kids.items[1], first, last);
+			return true;
+		}
+		if (!is_table_pointer(b, kids.items[0]))
+			return false;
+		fill_range(b, kids.items[1], first, last);
+		return true;
+	}
+	if (lhs.kind == CXCursor_UnaryOperator) {
+		struct cursor_list kids = cursor_children(lhs);
+		if (kids.n < 1)
+			return false;
+		CXCursor operand = cursor_strip(kids.items[0]);
+		if (operand.kind == CXCursor_UnaryOperator) {
+			struct cursor_list inner = cursor_children(operand);
+			if (inner.n >= 1)
+				operand = inner.items[0];
+		}
+		if (!is_table_pointer(b, operand))
+			return false;
+		fill_range(b, clang_getNullCursor(), first, last);
+		return true;
+	}
+	return false;
+}
+
+/* `((PUCHAR)&x)[i] = 0` in a loop: the place x, or false. */
+static bool byte_loop_zero(struct builder *b, CXCursor lhs, const struct cfg_value *v,
+			   struct cfg_place *out)
+{
+	if (b->loop_depth == 0 || v->kind != VALUE_CONSTANT || v->number != 0)
+		return false;
+	CXCursor s = cursor_strip(lhs);
+	if (s.kind != CXCursor_ArraySubscriptExpr)
+		return false;
+	struct cursor_list kids = cursor_children(s);
+	if (kids.n != 2)
+		return false;
+	CXCursor base = cursor_strip(kids.items[0]);
+	if (base.kind != CXCursor_UnaryOperator)
+		return false;
+	char *op = unary_op(b, base);
+	struct cursor_list inner = cursor_children(base);
+	bool address = is_op(op, "&") && inner.n == 1;
+	free(op);
+	if (!address)
+		return false;
+	build_place(b, inner.items[0], out);
+	return true;
+}
+
+void note_table_pointer(struct builder *b, CXCursor var, CXCursor value)
+{
+	if (!cursor_mentions_major_function(value))
+		return;
+	char *usr = cursor_usr(var);
+	if (!strvec_contains(&b->table_pointers, usr))
+		strvec_push(&b->table_pointers, usr);
+	free(usr);
+}
+
+/* Events of the expressions an lvalue evaluates: subscripts, pointers. */
+static void walk_lvalue(struct builder *b, CXCursor lhs)
+{
+	CXCursor s = cursor_strip(lhs);
+	switch (clang_getCursorKind(s)) {
+	case CXCursor_DeclRefExpr:
+		return;
+	case CXCursor_MemberRefExpr: {
+		struct cursor_list kids = cursor_children(s);
+		if (kids.n >= 1)
+			walk_lvalue(b, kids.items[0]);
+		return;
+	}
+	case CXCursor_ArraySubscriptExpr: {
+		struct cursor_list kids = cursor_children(s);
+		if (kids.n == 2) {
+			walk_lvalue(b, kids.items[0]);
+			walk_expr(b, kids.items[1]);
+		}
+		return;
+	}
+	default:
+		walk_expr(b, s);
+	}
+}
+
+static bool is_plain_variable(const struct cfg_place *p, CXCursor lhs)
+{
+	return p->root && !p->field && !p->index && !p->deref &&
+	       cursor_strip(lhs).kind == CXCursor_DeclRefExpr;
+}
+
+static void lower_assign(struct builder *b, CXCursor expr, CXCursor lhs, CXCursor rhs,
+			 const char *compound_op)
+{
+	walk_expr(b, rhs);
+	walk_lvalue(b, lhs);
+	struct cfg_value value;
+	build_value(b, rhs, &value);
+	struct cfg_place zeroed;
+	if (!compound_op && byte_loop_zero(b, lhs, &value, &zeroed)) {
+		value_release(&value);
+		struct cfg_event *ev = add_event(b, EVENT_ZERO, expr);
+		ev->target = zeroed;
+		return;
+	}
+	struct cfg_place target;
+	build_place(b, lhs, &target);
+	bool plain = is_plain_variable(&target, lhs);
+	if (!compound_op && value.kind == VALUE_CALL && !b->g->calls[value.call].result.root)
+		place_copy(&b->g->calls[value.call].result, &target);
+	if (!compound_op && plain)
+		note_table_pointer(b, clang_getCursorReferenced(cursor_strip(lhs)), rhs);
+	long long fill_first = -1, fill_last = -1;
+	bool fills = !plain && fills_table(b, lhs, &fill_first, &fill_last);
+	struct cfg_event *ev = add_event(b, plain ? EVENT_ASSIGN : EVENT_STORE, expr);
+	ev->target = target;
+	ev->value = value;
+	ev->fills_table = fills;
+	ev->fill_first = fill_first;
+	ev->fill_last = fill_last;
+	ev->compound = compound_op != NULL;
+	snprintf(ev->op, sizeof(ev->op), "%s", compound_op ? compound_op : "=");
+}
+
+/* x++, --x: an assignment with no value. */
+static void lower_update(struct builder *b, CXCursor expr, CXCursor operand, const char *op)
+{
+	walk_lvalue(b, operand);
+	struct cfg_place target;
+	build_place(b, operand, &target);
+	bool plain = is_plain_variable(&target, operand);
+	struct cfg_event *ev = add_event(b, plain ? EVENT_ASSIGN : EVENT_STORE, expr);
+	ev->target = target;
+	ev->value.kind = VALUE_UNKNOWN;
+	ev->value.call = -1;
+	ev->compound = true;
+	snprintf(ev->op, sizeof(ev->op), "%s", op);
+}
+
+enum CXChildVisitResult walk_child(CXCursor c, CXCursor parent, CXClientData data)
+{
+	walk_expr(data, c);
+	return CXChildVisit_Continue;
+}
+
+/* Appends the events of expression `c` to the current block, operands
+ * before operations. */
+void walk_expr(struct builder *b, CXCursor c)
+{
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_CallExpr:
+		record_call(b, c);
+		return;
+	case CXCursor_BinaryOperator: {
+		struct cursor_list kids = cursor_children(c);
+		char *op = kids.n == 2 ? cursor_binary_operator(b->tu, c) : NULL;
+		bool assign = is_op(op, "=");
+		free(op);
+		if (assign) {
+			lower_assign(b, c, kids.items[0], kids.items[1], NULL);
+			return;
+		}
+		break;
+	}
+	case CXCursor_CompoundAssignOperator: {
+		struct cursor_list kids = cursor_children(c);
+		if (kids.n == 2) {
+			char *op = cursor_binary_operator(b->tu, c);
+			lower_assign(b, c, kids.items[0], kids.items[1], op && strlen(op) < 4 ? op : "?=");
+			free(op);
+			return;
+		}
+		break;
+	}
+	case CXCursor_UnaryOperator: {
+		char *op = unary_op(b, c);
+		struct cursor_list kids = cursor_children(c);
+		if ((is_op(op, "++") || is_op(op, "--")) && kids.n == 1) {
+			lower_update(b, c, kids.items[0], op);
+			free(op);
+			return;
+		}
+		free(op);
+		break;
+	}
+	case CXCursor_UnaryExpr:        /* sizeof, alignof: not evaluated */
+	case CXCursor_LambdaExpr:
+		return;
+	default:
+		break;
+	}
+	clang_visitChildren(c, walk_child, b);
+}

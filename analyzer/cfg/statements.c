@@ -1,0 +1,614 @@
+/* Lowering statements to blocks: compound, if, switch, loops, goto and
+ * labels, return, SEH and C++ try. */
+#include "cfg/build.h"
+
+/* ---- statements ---- */
+
+static enum CXChildVisitResult lower_child(CXCursor c, CXCursor parent, CXClientData data)
+{
+	lower_stmt(data, c);
+	return CXChildVisit_Continue;
+}
+
+/* An expression statement: a call's result is unused unless assigned. */
+static void lower_expr_stmt(struct builder *b, CXCursor e)
+{
+	CXCursor s = cursor_strip(e);
+	if (s.kind == CXCursor_CallExpr) {
+		int index = record_call(b, s);
+		b->g->calls[index].result_used = false;
+		return;
+	}
+	if (s.kind == CXCursor_BinaryOperator) {
+		struct cursor_list kids = cursor_children(s);
+		char *op = kids.n == 2 ? cursor_binary_operator(b->tu, s) : NULL;
+		bool comma = is_op(op, ",");
+		free(op);
+		if (comma) {
+			lower_expr_stmt(b, kids.items[0]);
+			lower_expr_stmt(b, kids.items[1]);
+			return;
+		}
+	}
+	if (s.kind == CXCursor_CXXThrowExpr) {
+		walk_expr(b, s);
+		ensure_block(b);
+		if (innermost(b, FRAME_HANDLERS, FRAME_HANDLERS) >= 0) {
+			note_may_throw(b);
+			b->cur = -1;
+		} else {
+			jump(b, &b->exit, 0);
+		}
+		return;
+	}
+	walk_expr(b, e);
+}
+
+static void lower_if(struct builder *b, CXCursor s)
+{
+	struct cursor_vec k;
+	cursor_vec_children(s, &k);
+	if (k.len < 2) {
+		clang_visitChildren(s, lower_child, b);
+		cursor_vec_release(&k);
+		return;
+	}
+	bool has_else = k.len >= 3;
+	struct target then = TARGET("if.then"), other = TARGET("if.else"), end = TARGET("if.end");
+	lower_cond(b, k.items[0], &then, has_else ? &other : &end);
+	place(b, &then, false);
+	lower_stmt(b, k.items[1]);
+	if (has_else) {
+		goto_target(b, &end);
+		place(b, &other, false);
+		lower_stmt(b, k.items[2]);
+	}
+	place(b, &end, false);
+	target_release(&then);
+	target_release(&other);
+	target_release(&end);
+	cursor_vec_release(&k);
+}
+
+static void lower_loop_body(struct builder *b, CXCursor body, struct target *brk, struct target *cont)
+{
+	struct frame f = { .kind = FRAME_LOOP, .brk = brk, .cont = cont };
+	push_frame(b, &f);
+	lower_stmt(b, body);
+	b->nframes--;
+}
+
+static void lower_while(struct builder *b, CXCursor s)
+{
+	struct cursor_vec k;
+	cursor_vec_children(s, &k);
+	if (k.len < 2) {
+		cursor_vec_release(&k);
+		return;
+	}
+	start_block(b, "while.cond");
+	struct target cond = { b->cur, "while.cond", NULL, 0, 0 };
+	struct target body = TARGET("while.body"), end = TARGET("while.end");
+	b->loop_depth++;
+	lower_cond(b, k.items[k.len - 2], &body, &end);
+	place(b, &body, false);
+	lower_loop_body(b, k.items[k.len - 1], &end, &cond);
+	goto_target(b, &cond);
+	b->loop_depth--;
+	place(b, &end, false);
+	target_release(&body);
+	target_release(&end);
+	cursor_vec_release(&k);
+}
+
+static void lower_do(struct builder *b, CXCursor s)
+{
+	struct cursor_vec k;
+	cursor_vec_children(s, &k);
+	if (k.len < 2) {
+		cursor_vec_release(&k);
+		return;
+	}
+	start_block(b, "do.body");
+	struct target body = { b->cur, "do.body", NULL, 0, 0 };
+	struct target cond = TARGET("do.cond"), end = TARGET("do.end");
+	b->loop_depth++;
+	lower_loop_body(b, k.items[0], &end, &cond);
+	place(b, &cond, false);
+	if (b->cur >= 0)
+		lower_cond(b, k.items[1], &body, &end);
+	b->loop_depth--;
+	place(b, &end, false);
+	target_release(&cond);
+	target_release(&end);
+	cursor_vec_release(&k);
+}
+
+/* Which of a for statement's children are init, cond, inc and body: libclang
+ * skips absent ones, so they are told apart by where the semicolons are. */
+static void for_parts(struct builder *b, CXCursor s, const struct cursor_vec *k, CXCursor parts[4])
+{
+	for (int i = 0; i < 4; i++)
+		parts[i] = clang_getNullCursor();
+	struct cursor_tokens t;
+	cursor_tokens_of_span(b->tu, cursor_span_of(s), &t);
+	unsigned bounds[3];
+	int nb = 0;
+	if (tok_is(&t, 1, "(")) {
+		size_t close = matching(&t, 1);
+		int depth = 0;
+		for (size_t i = 2; i < close && nb < 2; i++) {
+			const char *x = t.items[i].text;
+			if (!strcmp(x, "(") || !strcmp(x, "[") || !strcmp(x, "{"))
+				depth++;
+			else if (!strcmp(x, ")") || !strcmp(x, "]") || !strcmp(x, "}"))
+				depth--;
+			else if (depth == 0 && !strcmp(x, ";"))
+				bounds[nb++] = t.items[i].begin;
+		}
+		if (close < t.len && nb == 2)
+			bounds[nb++] = t.items[close].begin;
+	}
+	cursor_tokens_release(&t);
+	if (nb != 3) {
+		/* a loop made by a macro: assume every part is there */
+		for (size_t i = 0; i < k->len && i < 4; i++)
+			parts[k->len >= 4 ? i : 3 - (k->len - 1 - i)] = k->items[i];
+		return;
+	}
+	for (size_t i = 0; i < k->len; i++) {
+		struct cursor_span sp = cursor_span_of(k->items[i]);
+		int part = 3;
+		if (sp.ok && sp.begin < bounds[0])
+			part = 0;
+		else if (sp.ok && sp.begin < bounds[1])
+			part = 1;
+		else if (sp.ok && sp.begin < bounds[2])
+			part = 2;
+		parts[part] = k->items[i];
+	}
+}
+
+/* The variable a DeclRefExpr names, or NULL. */
+char *counter_name(CXCursor c)
+{
+	c = cursor_strip(c);
+	return c.kind == CXCursor_DeclRefExpr ? cursor_spelling(c) : NULL;
+}
+
+/* Finds `var = C` (or `T var = C`) in a for-loop's init, through commas. */
+static bool counter_start(struct builder *b, CXCursor init, const char *var, long long *first)
+{
+	struct cursor_list kids = cursor_children(init);
+	if (init.kind == CXCursor_DeclStmt) {
+		for (unsigned i = 0; i < kids.n && i < 3; i++) {
+			char *name = cursor_spelling(kids.items[i]);
+			struct cursor_list v = cursor_children(kids.items[i]);
+			bool ok = kids.items[i].kind == CXCursor_VarDecl && !strcmp(name, var) && v.n >= 1 &&
+				  eval_int(v.items[v.n - 1], first);
+			free(name);
+			if (ok)
+				return true;
+		}
+		return false;
+	}
+	CXCursor e = cursor_strip(init);
+	struct cursor_list a = cursor_children(e);
+	if (e.kind != CXCursor_BinaryOperator || a.n != 2)
+		return false;
+	char *op = cursor_binary_operator(b->tu, e);
+	bool comma = op && !strcmp(op, ","), assign = op && !strcmp(op, "=");
+	free(op);
+	if (comma)
+		return counter_start(b, a.items[0], var, first) || counter_start(b, a.items[1], var, first);
+	if (!assign)
+		return false;
+	char *name = counter_name(a.items[0]);
+	bool ok = name && !strcmp(name, var) && eval_int(a.items[1], first);
+	free(name);
+	return ok;
+}
+
+/* For `for (v = C1; v < C2; ...)` (or <=): the counter and the values it
+ * takes, first to last. Such a loop runs its body at least once, so the
+ * zero-trip path (a dispatch table left unfilled) is not a path at all, and
+ * a table filled by it covers exactly those slots. */
+bool loop_range(struct builder *b, CXCursor init, CXCursor cond, struct loop_range *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (clang_Cursor_isNull(init) || clang_Cursor_isNull(cond))
+		return false;
+	CXCursor c = cursor_strip(cond);
+	struct cursor_list k = cursor_children(c);
+	long long bound;
+	if (c.kind != CXCursor_BinaryOperator || k.n != 2 || !eval_int(k.items[1], &bound))
+		return false;
+	char *var = counter_name(k.items[0]);
+	char *op = cursor_binary_operator(b->tu, c);
+	long long first;
+	bool ok = var && op && counter_start(b, init, var, &first);
+	if (ok && !strcmp(op, "<") && first < bound)
+		out->last = bound - 1;
+	else if (ok && !strcmp(op, "<=") && first <= bound)
+		out->last = bound;
+	else
+		ok = false;
+	free(op);
+	if (!ok) {
+		free(var);
+		return false;
+	}
+	out->counter = var;
+	out->first = first;
+	out->valid = true;
+	return true;
+}
+
+static void lower_for(struct builder *b, CXCursor s)
+{
+	struct cursor_vec k;
+	cursor_vec_children(s, &k);
+	CXCursor parts[4];
+	for_parts(b, s, &k, parts);
+	cursor_vec_release(&k);
+	if (!clang_Cursor_isNull(parts[0]))
+		lower_stmt(b, parts[0]);
+	struct target body = TARGET("for.body"), inc = TARGET("for.inc"), end = TARGET("for.end");
+	struct loop_range range;
+	if (loop_range(b, parts[0], parts[1], &range)) {
+		ensure_block(b);
+		goto_target(b, &body);
+	}
+	GROW(b->loops, b->loops_cap, b->nloops + 1);
+	b->loops[b->nloops++] = range;
+	start_block(b, "for.cond");
+	struct target cond = { b->cur, "for.cond", NULL, 0, 0 };
+	bool has_inc = !clang_Cursor_isNull(parts[2]);
+	b->loop_depth++;
+	if (!clang_Cursor_isNull(parts[1]))
+		lower_cond(b, parts[1], &body, &end);
+	else
+		goto_target(b, &body);
+	place(b, &body, false);
+	if (!clang_Cursor_isNull(parts[3]))
+		lower_loop_body(b, parts[3], &end, has_inc ? &inc : &cond);
+	if (has_inc) {
+		place(b, &inc, false);
+		if (b->cur >= 0)
+			lower_expr_stmt(b, parts[2]);
+	}
+	goto_target(b, &cond);
+	b->loop_depth--;
+	free(b->loops[--b->nloops].counter);
+	place(b, &end, false);
+	target_release(&body);
+	target_release(&inc);
+	target_release(&end);
+}
+
+static void lower_switch(struct builder *b, CXCursor s)
+{
+	struct cursor_vec k;
+	cursor_vec_children(s, &k);
+	if (k.len < 2) {
+		cursor_vec_release(&k);
+		return;
+	}
+	CXCursor cond = k.items[k.len - 2], body = k.items[k.len - 1];
+	cursor_vec_release(&k);
+	ensure_block(b);
+	walk_expr(b, cond);
+	int sw = b->cur;
+	struct cfg_cond *c = &b->g->blocks[sw].cond;
+	c->kind = COND_SWITCH;
+	c->text = text_of(b, cond);
+	c->loc = loc_of(b, cond);
+	if (is_place_expr(b, cursor_strip(cond)))
+		c->var = text_of(b, cursor_strip(cond));
+	b->cur = -1;
+
+	struct switch_ctx ctx = { .block = sw, .default_block = -1 };
+	struct target end = TARGET("switch.end");
+	struct frame f = { .kind = FRAME_SWITCH, .brk = &end, .sw = &ctx };
+	push_frame(b, &f);
+	lower_stmt(b, body);
+	b->nframes--;
+	goto_target(b, &end);
+
+	struct cfg_block *blk = &b->g->blocks[sw];
+	blk->cases = xcalloc(ctx.n + 1, sizeof(*blk->cases));
+	for (size_t i = 0; i < ctx.n; i++) {
+		add_succ(b, sw, ctx.blocks[i]);
+		b->g->blocks[sw].cases[i] = ctx.texts[i];
+	}
+	if (ctx.default_block >= 0)
+		add_succ(b, sw, ctx.default_block);
+	else
+		edge_to(b, sw, &end);
+	b->g->blocks[sw].cases[ctx.n] = xstrdup("default");
+	free(ctx.blocks);
+	free(ctx.texts);
+	place(b, &end, false);
+	target_release(&end);
+}
+
+static void lower_case(struct builder *b, CXCursor s, bool is_default)
+{
+	struct cursor_vec k;
+	cursor_vec_children(s, &k);
+	int i = innermost(b, FRAME_SWITCH, FRAME_SWITCH);
+	if (i >= 0 && k.len >= 1) {
+		struct switch_ctx *ctx = b->frames[i].sw;
+		start_block(b, is_default ? "switch.default" : "switch.case");
+		if (is_default) {
+			ctx->default_block = b->cur;
+		} else {
+			GROW(ctx->blocks, ctx->cap, ctx->n + 1);
+			ctx->texts = xrealloc(ctx->texts, ctx->cap * sizeof(*ctx->texts));
+			ctx->blocks[ctx->n] = b->cur;
+			if (k.len >= 3) {
+				char *lo = text_of(b, k.items[0]), *hi = text_of(b, k.items[1]);
+				ctx->texts[ctx->n] = xasprintf("%s...%s", lo, hi);
+				free(lo);
+				free(hi);
+			} else {
+				ctx->texts[ctx->n] = text_of(b, k.items[0]);
+			}
+			ctx->n++;
+		}
+	}
+	if (k.len >= 1 && (is_default || k.len >= 2))
+		lower_stmt(b, k.items[k.len - 1]);
+	cursor_vec_release(&k);
+}
+
+static struct label *find_label(struct builder *b, const char *name)
+{
+	for (size_t i = 0; i < b->nlabels; i++)
+		if (!strcmp(b->labels[i]->name, name))
+			return b->labels[i];
+	GROW(b->labels, b->labels_cap, b->nlabels + 1);
+	struct label *l = xcalloc(1, sizeof(*l));
+	l->name = xstrdup(name);
+	char *label = xasprintf("label %s", name);
+	l->t = (struct target)TARGET(intern(b->g, label));
+	free(label);
+	b->labels[b->nlabels++] = l;
+	return l;
+}
+
+static bool label_inside(const struct label *l, CXCursor try_stmt)
+{
+	for (unsigned i = 0; i < l->ntrys; i++)
+		if (clang_equalCursors(l->trys[i], try_stmt))
+			return true;
+	return false;
+}
+
+static void lower_goto(struct builder *b, CXCursor s)
+{
+	struct cursor_list kids = cursor_children(s);
+	if (kids.n < 1)
+		return;
+	char *name = cursor_spelling(kids.items[0]);
+	struct label *l = find_label(b, name);
+	free(name);
+	size_t depth = 0;
+	for (size_t i = 0; i < b->nframes; i++)
+		if (b->frames[i].kind == FRAME_FINALLY && label_inside(l, b->frames[i].try_stmt))
+			depth = i + 1;
+	jump(b, &l->t, depth);
+}
+
+static void lower_label(struct builder *b, CXCursor s)
+{
+	char *name = cursor_spelling(s);
+	struct label *l = find_label(b, name);
+	free(name);
+	if (l->t.block >= 0)
+		start_block(b, l->t.label); /* a second copy of a __finally body */
+	else
+		place(b, &l->t, true);
+	clang_visitChildren(s, lower_child, b);
+}
+
+static void lower_return(struct builder *b, CXCursor s)
+{
+	struct cursor_list kids = cursor_children(s);
+	struct cfg_value value = { .kind = VALUE_UNKNOWN, .call = -1 };
+	if (kids.n >= 1 && clang_isExpression(clang_getCursorKind(kids.items[0]))) {
+		walk_expr(b, kids.items[0]);
+		build_value(b, kids.items[0], &value);
+	}
+	destroy_scopes(b, 0, s);
+	struct cfg_event *ev = add_event(b, EVENT_RETURN, s);
+	ev->value = value;
+	jump(b, &b->exit, 0);
+}
+
+static void lower_seh_try(struct builder *b, CXCursor s)
+{
+	struct cursor_vec k;
+	cursor_vec_children(s, &k);
+	if (k.len < 2) {
+		cursor_vec_release(&k);
+		return;
+	}
+	CXCursor body = k.items[0], handler = k.items[k.len - 1];
+	cursor_vec_release(&k);
+	struct cursor_vec h;
+	cursor_vec_children(handler, &h);
+	struct target end = TARGET("try.end");
+	start_block(b, "try");
+	if (handler.kind == CXCursor_SEHFinallyStmt && h.len >= 1) {
+		struct frame f = { .kind = FRAME_FINALLY, .finally_body = h.items[h.len - 1],
+				   .try_stmt = s, .leave = &end };
+		push_frame(b, &f);
+		lower_stmt(b, body);
+		b->nframes--;
+		if (b->cur >= 0) {
+			start_block(b, "finally");
+			lower_stmt(b, h.items[h.len - 1]);
+		}
+	} else if (h.len >= 1) {
+		struct frame f = { .kind = FRAME_HANDLERS, .try_stmt = s, .leave = &end };
+		size_t i = push_frame(b, &f);
+		note_may_throw(b);
+		lower_stmt(b, body);
+		int *sources = b->frames[i].sources;
+		size_t nsources = b->frames[i].nsources;
+		b->nframes--;
+		goto_target(b, &end);
+		b->cur = new_block(b, "except");
+		add_exc_edges(b, sources, nsources, b->cur);
+		free(sources);
+		if (h.len >= 2)
+			walk_expr(b, h.items[0]); /* the filter */
+		lower_stmt(b, h.items[h.len - 1]);
+	}
+	goto_target(b, &end);
+	place(b, &end, false);
+	target_release(&end);
+	cursor_vec_release(&h);
+}
+
+static void lower_leave(struct builder *b)
+{
+	for (size_t i = b->nframes; i-- > 0;) {
+		if (b->frames[i].leave) {
+			jump(b, b->frames[i].leave, i);
+			return;
+		}
+	}
+}
+
+static void lower_cxx_try(struct builder *b, CXCursor s)
+{
+	struct cursor_vec k;
+	cursor_vec_children(s, &k);
+	if (k.len < 1) {
+		cursor_vec_release(&k);
+		return;
+	}
+	struct target end = TARGET("try.end");
+	start_block(b, "try");
+	struct frame f = { .kind = FRAME_HANDLERS, .try_stmt = s };
+	size_t i = push_frame(b, &f);
+	note_may_throw(b);
+	lower_stmt(b, k.items[0]);
+	int *sources = b->frames[i].sources;
+	size_t nsources = b->frames[i].nsources;
+	b->nframes--;
+	goto_target(b, &end);
+	for (size_t c = 1; c < k.len; c++) {
+		b->cur = new_block(b, "catch");
+		add_exc_edges(b, sources, nsources, b->cur);
+		struct cursor_vec parts;
+		cursor_vec_children(k.items[c], &parts);
+		if (parts.len >= 1)
+			lower_stmt(b, parts.items[parts.len - 1]);
+		cursor_vec_release(&parts);
+		goto_target(b, &end);
+	}
+	free(sources);
+	place(b, &end, false);
+	target_release(&end);
+	cursor_vec_release(&k);
+}
+
+void lower_stmt(struct builder *b, CXCursor s)
+{
+	enum CXCursorKind kind = clang_getCursorKind(s);
+	switch (kind) {
+	case CXCursor_CompoundStmt: {
+		GROW(b->scopes, b->scopes_cap, b->nscopes + 1);
+		memset(&b->scopes[b->nscopes++], 0, sizeof(*b->scopes));
+		clang_visitChildren(s, lower_child, b);
+		if (b->cur >= 0)
+			destroy_scopes(b, b->nscopes - 1, s);
+		pop_scope(b);
+		break;
+	}
+	case CXCursor_DeclStmt: {
+		struct cursor_vec k;
+		cursor_vec_children(s, &k);
+		for (size_t i = 0; i < k.len; i++)
+			lower_decl(b, k.items[i]);
+		cursor_vec_release(&k);
+		break;
+	}
+	case CXCursor_NullStmt:
+	case CXCursor_AsmStmt:
+	case CXCursor_MSAsmStmt:
+		break;
+	case CXCursor_IfStmt: lower_if(b, s); break;
+	case CXCursor_WhileStmt: lower_while(b, s); break;
+	case CXCursor_DoStmt: lower_do(b, s); break;
+	case CXCursor_ForStmt: lower_for(b, s); break;
+	case CXCursor_SwitchStmt: lower_switch(b, s); break;
+	case CXCursor_CaseStmt: lower_case(b, s, false); break;
+	case CXCursor_DefaultStmt: lower_case(b, s, true); break;
+	case CXCursor_BreakStmt: {
+		int i = innermost(b, FRAME_LOOP, FRAME_SWITCH);
+		if (i >= 0)
+			jump(b, b->frames[i].brk, (size_t)i);
+		break;
+	}
+	case CXCursor_ContinueStmt: {
+		int i = innermost(b, FRAME_LOOP, FRAME_LOOP);
+		if (i >= 0)
+			jump(b, b->frames[i].cont, (size_t)i);
+		break;
+	}
+	case CXCursor_ReturnStmt: lower_return(b, s); break;
+	case CXCursor_GotoStmt: lower_goto(b, s); break;
+	case CXCursor_IndirectGotoStmt:
+		/* goto *p: where it goes is unknown; taken to leave the function */
+		clang_visitChildren(s, walk_child, b);
+		jump(b, &b->exit, 0);
+		break;
+	case CXCursor_LabelStmt: lower_label(b, s); break;
+	case CXCursor_SEHTryStmt: lower_seh_try(b, s); break;
+	case CXCursor_SEHLeaveStmt: lower_leave(b); break;
+	case CXCursor_CXXTryStmt: lower_cxx_try(b, s); break;
+	default:
+		if (clang_isExpression(kind))
+			lower_expr_stmt(b, s);
+		else if (clang_isStatement(kind))
+			clang_visitChildren(s, lower_child, b);
+		break;
+	}
+}
+
+/* Records, for every label, the __try/__finally statements around it, so a
+ * goto knows which __finally bodies it leaves. */
+void scan_labels(struct builder *b, CXCursor c, CXCursor *trys, unsigned ntrys)
+{
+	struct cursor_vec k;
+	cursor_vec_children(c, &k);
+	for (size_t i = 0; i < k.len; i++) {
+		CXCursor child = k.items[i];
+		enum CXCursorKind kind = clang_getCursorKind(child);
+		if (kind == CXCursor_LabelStmt) {
+			char *name = cursor_spelling(child);
+			struct label *l = find_label(b, name);
+			free(name);
+			memcpy(l->trys, trys, ntrys * sizeof(*trys));
+			l->ntrys = ntrys;
+		}
+		if (kind == CXCursor_SEHTryStmt && ntrys < MAX_TRY_NESTING) {
+			struct cursor_vec parts;
+			cursor_vec_children(child, &parts);
+			if (parts.len >= 2 && parts.items[parts.len - 1].kind == CXCursor_SEHFinallyStmt) {
+				trys[ntrys] = child;
+				scan_labels(b, parts.items[0], trys, ntrys + 1);
+				scan_labels(b, parts.items[parts.len - 1], trys, ntrys);
+				cursor_vec_release(&parts);
+				continue;
+			}
+			cursor_vec_release(&parts);
+		}
+		scan_labels(b, child, trys, ntrys);
+	}
+	cursor_vec_release(&k);
+}

@@ -1,0 +1,256 @@
+/* Places and values: what an expression denotes (a variable, a member, a
+ * dereference, an array slot) and what it points to. */
+#include "cfg/build.h"
+
+/* ---- places and values ---- */
+
+void place_release(struct cfg_place *p)
+{
+	free(p->root);
+	free(p->path);
+	free(p->field);
+	free(p->index);
+	memset(p, 0, sizeof(*p));
+}
+
+void place_copy(struct cfg_place *dst, const struct cfg_place *src)
+{
+	*dst = *src;
+	dst->root = src->root ? xstrdup(src->root) : NULL;
+	dst->path = src->path ? xstrdup(src->path) : NULL;
+	dst->field = src->field ? xstrdup(src->field) : NULL;
+	dst->index = src->index ? xstrdup(src->index) : NULL;
+}
+
+void value_release(struct cfg_value *v)
+{
+	place_release(&v->place);
+	free(v->name);
+	free(v->text);
+	free(v->pointee_type);
+	memset(v, 0, sizeof(*v));
+}
+
+void set_root(struct builder *b, CXCursor decl, struct cfg_place *p)
+{
+	free(p->root);
+	p->root = cursor_spelling(decl);
+	if (decl.kind == CXCursor_ParmDecl) {
+		int n = clang_Cursor_getNumArguments(b->fn);
+		for (int i = 0; i < n; i++) {
+			if (clang_equalCursors(clang_Cursor_getArgument(b->fn, (unsigned)i), decl)) {
+				p->root_is_param = true;
+				p->param_index = i;
+			}
+		}
+		return;
+	}
+	CXCursor parent = clang_getCursorSemanticParent(decl);
+	enum CX_StorageClass sc = clang_Cursor_getStorageClass(decl);
+	p->root_is_global = parent.kind == CXCursor_TranslationUnit ||
+			    parent.kind == CXCursor_Namespace || sc == CX_SC_Static || sc == CX_SC_Extern;
+}
+
+static bool is_variable(CXCursor decl)
+{
+	return decl.kind == CXCursor_VarDecl || decl.kind == CXCursor_ParmDecl;
+}
+
+/* Fills root, field, index and the flags from the shape of lvalue `c`. */
+static void place_shape(struct builder *b, CXCursor c, struct cfg_place *p)
+{
+	CXCursor s = cursor_strip(c);
+	switch (clang_getCursorKind(s)) {
+	case CXCursor_DeclRefExpr: {
+		CXCursor decl = clang_getCursorReferenced(s);
+		if (is_variable(decl))
+			set_root(b, decl, p);
+		break;
+	}
+	case CXCursor_MemberRefExpr: {
+		struct cursor_list kids = cursor_children(s);
+		if (kids.n >= 1 && clang_isExpression(clang_getCursorKind(kids.items[0])))
+			place_shape(b, kids.items[0], p);
+		free(p->field);
+		free(p->index);
+		p->field = cursor_spelling(s);
+		p->index = NULL;
+		p->index_constant = false;
+		p->index_value = 0;
+		break;
+	}
+	case CXCursor_ArraySubscriptExpr: {
+		struct cursor_list kids = cursor_children(s);
+		if (kids.n != 2)
+			break;
+		place_shape(b, kids.items[0], p);
+		free(p->index);
+		p->index = text_of(b, kids.items[1]);
+		p->index_constant = eval_int(kids.items[1], &p->index_value);
+		if (!p->index_constant)
+			p->index_value = 0;
+		CXType base = clang_getCanonicalType(clang_getCursorType(strip_implicit(kids.items[0])));
+		if (base.kind == CXType_Pointer)
+			p->deref = true;
+		break;
+	}
+	case CXCursor_UnaryOperator: {
+		char *op = unary_op(b, s);
+		struct cursor_list kids = cursor_children(s);
+		if (kids.n == 1 && (is_op(op, "*") || is_op(op, "++") || is_op(op, "--"))) {
+			place_shape(b, kids.items[0], p);
+			if (is_op(op, "*"))
+				p->deref = true;
+		}
+		free(op);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+void build_place(struct builder *b, CXCursor c, struct cfg_place *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->path = text_of(b, c);
+	place_shape(b, c, p);
+}
+
+bool is_place_expr(struct builder *b, CXCursor s)
+{
+	switch (clang_getCursorKind(s)) {
+	case CXCursor_DeclRefExpr:
+		return is_variable(clang_getCursorReferenced(s));
+	case CXCursor_MemberRefExpr:
+	case CXCursor_ArraySubscriptExpr:
+		return true;
+	case CXCursor_UnaryOperator: {
+		char *op = unary_op(b, s);
+		bool yes = is_op(op, "*");
+		free(op);
+		return yes;
+	}
+	default:
+		return false;
+	}
+}
+
+int call_index(const struct builder *b, CXCursor call)
+{
+	for (size_t i = b->g->ncalls; i-- > 0;)
+		if (clang_equalCursors(b->call_cursors[i], call))
+			return (int)i;
+	return -1;
+}
+
+/* The single identifier `c` is written as, or NULL. */
+static char *single_identifier(struct builder *b, CXCursor c)
+{
+	struct cursor_tokens t;
+	cursor_tokens_of_span(b->tu, cursor_span_of(c), &t);
+	char *name = NULL;
+	if (t.len == 1 && t.items[0].kind == CXToken_Identifier && strcmp(t.items[0].text, "NULL") != 0)
+		name = xstrdup(t.items[0].text);
+	cursor_tokens_release(&t);
+	return name;
+}
+
+char *type_spelling(CXType t)
+{
+	CXString s = clang_getTypeSpelling(t);
+	const char *p = clang_getCString(s);
+	char *r = xstrdup(p ? p : "");
+	clang_disposeString(s);
+	return r;
+}
+
+/* For &ext with ext a pointer: what ext points to, and its size. */
+static void describe_pointee(CXCursor operand, struct cfg_value *v)
+{
+	CXType type = clang_getCursorType(strip_implicit(operand));
+	CXType canonical = clang_getCanonicalType(type);
+	if (canonical.kind != CXType_Pointer)
+		return;
+	CXType pointee = clang_getPointeeType(type);
+	if (pointee.kind == CXType_Invalid)
+		pointee = clang_getPointeeType(canonical);
+	long long size = clang_Type_getSizeOf(pointee);
+	if (size <= 0)
+		return;
+	v->pointee_size = size;
+	v->pointee_type = type_spelling(pointee);
+}
+
+void build_value(struct builder *b, CXCursor c, struct cfg_value *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->kind = VALUE_UNKNOWN;
+	v->call = -1;
+	v->text = text_of(b, c);
+	CXCursor s = cursor_strip(c);
+	bool decided = true;
+	switch (clang_getCursorKind(s)) {
+	case CXCursor_GNUNullExpr:
+	case CXCursor_CXXNullPtrLiteralExpr:
+		v->kind = VALUE_NULL;
+		break;
+	case CXCursor_StringLiteral:
+		v->kind = VALUE_STRING;
+		break;
+	case CXCursor_CallExpr:
+		v->call = call_index(b, s);
+		v->kind = v->call >= 0 ? VALUE_CALL : VALUE_UNKNOWN;
+		break;
+	case CXCursor_UnaryOperator: {
+		char *op = unary_op(b, s);
+		struct cursor_list kids = cursor_children(s);
+		if (is_op(op, "&") && kids.n == 1) {
+			v->kind = VALUE_ADDRESS;
+			build_place(b, kids.items[0], &v->place);
+			describe_pointee(kids.items[0], v);
+		} else if (is_op(op, "*")) {
+			v->kind = VALUE_PLACE;
+			build_place(b, s, &v->place);
+		} else {
+			decided = false;
+		}
+		free(op);
+		break;
+	}
+	case CXCursor_DeclRefExpr: {
+		CXCursor decl = clang_getCursorReferenced(s);
+		if (decl.kind == CXCursor_FunctionDecl || decl.kind == CXCursor_CXXMethod) {
+			v->kind = VALUE_FUNCTION;
+			v->name = cursor_spelling(decl);
+		} else if (is_variable(decl)) {
+			v->kind = VALUE_PLACE;
+			build_place(b, s, &v->place);
+		} else {
+			decided = false;
+		}
+		break;
+	}
+	case CXCursor_MemberRefExpr:
+	case CXCursor_ArraySubscriptExpr:
+		v->kind = VALUE_PLACE;
+		build_place(b, s, &v->place);
+		break;
+	default:
+		decided = false;
+		break;
+	}
+	if (decided || has_side_effects(b, c))
+		return;
+	long long n;
+	CXType type = clang_getCanonicalType(clang_getCursorType(c));
+	bool pointer = type.kind == CXType_Pointer || type.kind == CXType_NullPtr;
+	if (pointer && s.kind == CXCursor_IntegerLiteral && eval_int(s, &n) && n == 0) {
+		v->kind = VALUE_NULL;
+		v->name = single_identifier(b, c);
+	} else if (eval_int(c, &n) || eval_int(s, &n)) {
+		v->kind = VALUE_CONSTANT;
+		v->number = n;
+		v->name = single_identifier(b, c);
+	}
+}
