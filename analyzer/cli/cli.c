@@ -510,7 +510,7 @@ static int analyze_and_report(struct cli *cli, const struct renderer *render)
 	struct run_result result;
 	int rc = run_analysis(&cli->run, &result);
 	if (rc >= 0 && cli->baseline)
-		baseline_apply(&result, &accepted);
+		baseline_apply(&result.findings, &accepted);
 	strvec_clear(&accepted);
 	print_problems(cli, &result.problems);
 	if (cli->run.verbose)

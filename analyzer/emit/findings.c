@@ -10,6 +10,7 @@
 #include "config.h"
 #include "emit/entries.h"
 #include "emit/sarif.h"
+#include "report/fingerprint.h"
 #include "eval/evaluate.h"
 #include "rules/rules.h"
 #include "run/run.h"
@@ -156,7 +157,7 @@ char *emit_findings_json(const struct run_result *r)
 	}
 	cJSON_AddItemToObject(root, "problems", problems);
 	struct strvec fingerprints = STRVEC_INIT;
-	findings_fingerprints(r, &fingerprints);
+	findings_fingerprints(&r->findings, &fingerprints);
 	cJSON *findings = cJSON_CreateArray();
 	for (size_t i = 0; i < r->findings.len; i++) {
 		const struct finding *f = &r->findings.items[i];

@@ -12,8 +12,10 @@
 
 #include "config.h"
 #include "eval/evaluate.h"
+#include "report/fingerprint.h"
 #include "rules/rules.h"
 #include "run/run.h"
+#include "base/lines.h"
 #include "base/source.h"
 #include "base/util.h"
 
@@ -81,70 +83,6 @@ static cJSON *message_json(const char *text)
 }
 
 /* Source lines, each file read once. */
-
-struct cached_source {
-	char *path;
-	bool ok;
-	struct source src;
-	size_t *starts;            /* the byte offset of each line */
-	size_t nlines;
-};
-
-struct sources {
-	struct cached_source *items;
-	size_t len, cap;
-};
-
-static const struct cached_source *sources_get(struct sources *s, const char *path)
-{
-	for (size_t i = s->len; i-- > 0;)
-		if (!strcmp(s->items[i].path, path))
-			return &s->items[i];
-	GROW(s->items, s->cap, s->len + 1);
-	struct cached_source *c = &s->items[s->len++];
-	memset(c, 0, sizeof(*c));
-	c->path = xstrdup(path);
-	const char *err;
-	c->ok = source_load(path, SOURCE_MAX_BYTES, &c->src, &err) == SOURCE_OK;
-	if (!c->ok)
-		return c;
-	size_t cap = 0;
-	for (size_t off = 0;;) {
-		GROW(c->starts, cap, c->nlines + 1);
-		c->starts[c->nlines++] = off;
-		const char *nl = memchr(c->src.text + off, '\n', c->src.len - off);
-		if (!nl)
-			break;
-		off = (size_t)(nl - c->src.text) + 1;
-	}
-	return c;
-}
-
-/* Line `line` (1-based) of `path` without its line end, and its length; NULL
- * when the file cannot be read or is shorter. */
-static const char *source_line(struct sources *s, const char *path, unsigned line, size_t *len)
-{
-	const struct cached_source *c = path ? sources_get(s, path) : NULL;
-	if (!c || !c->ok || line == 0 || line > c->nlines)
-		return NULL;
-	size_t start = c->starts[line - 1];
-	size_t end = line < c->nlines ? c->starts[line] - 1 : c->src.len;
-	if (end > start && c->src.text[end - 1] == '\r')
-		end--;
-	*len = end - start;
-	return c->src.text + start;
-}
-
-static void sources_release(struct sources *s)
-{
-	for (size_t i = 0; i < s->len; i++) {
-		free(s->items[i].path);
-		free(s->items[i].starts);
-		if (s->items[i].ok)
-			source_release(&s->items[i].src);
-	}
-	free(s->items);
-}
 
 /* The UTF-16 column of the byte column `column` of `line`; a byte that is not
  * UTF-8 (a CP-1252 character) counts as one unit, and a column past the
@@ -215,14 +153,14 @@ static cJSON *artifact_json(const char *file, const char *cwd)
 
 /* A region at `line`:`column` (clang's byte column) spanning the identifier
  * that starts there, or one character. */
-static cJSON *region_json(struct sources *s, const char *file, unsigned line, unsigned column)
+static cJSON *region_json(struct line_cache *s, const char *file, unsigned line, unsigned column)
 {
 	cJSON *r = cJSON_CreateObject();
 	cJSON_AddNumberToObject(r, "startLine", line);
 	if (column == 0)
 		return r;
 	size_t len = 0;
-	const char *text = source_line(s, file, line, &len);
+	const char *text = line_cache_line(s, file, line, &len);
 	unsigned start = column, end = column + 1;
 	if (text) {
 		size_t from = column - 1, to = from;
@@ -238,7 +176,7 @@ static cJSON *region_json(struct sources *s, const char *file, unsigned line, un
 }
 
 /* A location; `id` (0: none) names it for links from the message. */
-static cJSON *location_json(struct sources *s, const char *cwd, const char *file, unsigned line,
+static cJSON *location_json(struct line_cache *s, const char *cwd, const char *file, unsigned line,
 			    unsigned column, const char *message, size_t id)
 {
 	cJSON *loc = cJSON_CreateObject();
@@ -251,65 +189,6 @@ static cJSON *location_json(struct sources *s, const char *cwd, const char *file
 	if (message)
 		cJSON_AddItemToObject(loc, "message", message_json(message));
 	return loc;
-}
-
-/* Fingerprints */
-
-static void add_normalized(struct strbuf *sb, const char *text, size_t len)
-{
-	bool space = false;
-	for (size_t i = 0; i < len; i++) {
-		if (blank(text[i]) || text[i] == '\r' || text[i] == '\n') {
-			space = true;
-			continue;
-		}
-		if (space && sb->len && sb->buf[sb->len - 1] != '\x1f')
-			strbuf_addc(sb, ' ');
-		space = false;
-		strbuf_addc(sb, text[i]);
-	}
-}
-
-static void fingerprints_with(const struct run_result *r, struct sources *s, const char *cwd,
-			      struct strvec *out)
-{
-	size_t n = r->findings.len;
-	char **keys = xcalloc(n + 1, sizeof(*keys));
-	unsigned long long *hashes = xcalloc(n + 1, sizeof(*hashes));
-	for (size_t i = 0; i < n; i++) {
-		const struct finding *f = &r->findings.items[i];
-		struct strbuf key = STRBUF_INIT;
-		char *rel = path_relative_to(f->file, cwd);
-		strbuf_addf(&key, "%s\x1f%s\x1f%s\x1f", f->rule->id, rel, f->function ? f->function : "");
-		size_t len = 0;
-		const char *text = source_line(s, f->file, f->line, &len);
-		if (text)
-			add_normalized(&key, text, len);
-		keys[i] = strbuf_detach(&key);
-		hashes[i] = hash_bytes(keys[i], strlen(keys[i]), 0);
-		free(rel);
-	}
-	for (size_t i = 0; i < n; i++) {
-		size_t occurrence = 0;
-		for (size_t j = 0; j < i; j++)
-			occurrence += hashes[j] == hashes[i] && !strcmp(keys[j], keys[i]);
-		char *key = xasprintf("%s\x1f%zu", keys[i], occurrence);
-		strvec_pushf(out, "%016llx", hash_bytes(key, strlen(key), 0));
-		free(key);
-	}
-	for (size_t i = 0; i < n; i++)
-		free(keys[i]);
-	free(keys);
-	free(hashes);
-}
-
-void findings_fingerprints(const struct run_result *r, struct strvec *out)
-{
-	struct sources s = { 0 };
-	char *cwd = current_directory();
-	fingerprints_with(r, &s, cwd, out);
-	free(cwd);
-	sources_release(&s);
 }
 
 /* Rules */
@@ -490,13 +369,13 @@ static bool returned_span(const char *line, size_t len, unsigned column, const c
 
 /* Whether a line of `file` after `from` and before `to` may assign `var`
  * ("var =", "var |=", ...): then it may no longer hold the call's status. */
-static bool assigned_between(struct sources *s, const char *file, unsigned from, unsigned to,
+static bool assigned_between(struct line_cache *s, const char *file, unsigned from, unsigned to,
 			     const char *var)
 {
 	size_t n = strlen(var);
 	for (unsigned line = from + 1; line < to; line++) {
 		size_t len = 0;
-		const char *text = source_line(s, file, line, &len);
+		const char *text = line_cache_line(s, file, line, &len);
 		if (!text)
 			return true;
 		for (size_t i = 0; i + n <= len; i++) {
@@ -523,7 +402,7 @@ static bool assigned_between(struct sources *s, const char *file, unsigned from,
  * required) call's status: the constant becomes the status variable. Only
  * when the return reads plainly on one line, so the region is exact, and no
  * line between the call and the return may assign the variable. */
-static cJSON *fix_json(struct sources *s, const char *cwd, const struct finding *f)
+static cJSON *fix_json(struct line_cache *s, const char *cwd, const struct finding *f)
 {
 	const char *kind = f->rule->kind ? f->rule->kind : "";
 	if ((strcmp(kind, "no-success-after-failure") && strcmp(kind, "returns-status-of")) ||
@@ -534,7 +413,7 @@ static cJSON *fix_json(struct sources *s, const char *cwd, const struct finding 
 	    assigned_between(s, f->file, call->line, f->line, f->status_var))
 		return NULL;
 	size_t len = 0, start, end;
-	const char *line = source_line(s, f->file, f->line, &len);
+	const char *line = line_cache_line(s, f->file, f->line, &len);
 	if (!line || !returned_span(line, len, f->column, f->returned, &start, &end))
 		return NULL;
 	cJSON *fix = cJSON_CreateObject();
@@ -558,7 +437,7 @@ static cJSON *fix_json(struct sources *s, const char *cwd, const struct finding 
 	return fix;
 }
 
-static cJSON *result_json(struct sources *s, const char *cwd, const struct finding *f, int rule_index,
+static cJSON *result_json(struct line_cache *s, const char *cwd, const struct finding *f, int rule_index,
 			  const char *fingerprint)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -635,7 +514,7 @@ static bool execution_successful(const struct run_result *r)
 	return true;
 }
 
-static cJSON *invocation_json(const struct run_result *r, struct sources *s, const char *cwd)
+static cJSON *invocation_json(const struct run_result *r, struct line_cache *s, const char *cwd)
 {
 	cJSON *inv = cJSON_CreateObject();
 	cJSON_AddBoolToObject(inv, "executionSuccessful", execution_successful(r));
@@ -659,7 +538,7 @@ static cJSON *invocation_json(const struct run_result *r, struct sources *s, con
 
 char *emit_findings_sarif(const struct run_result *r, const struct sarif_options *opts)
 {
-	struct sources s = { 0 };
+	struct line_cache s = { 0 };
 	char *cwd = current_directory();
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddStringToObject(root, "$schema", SARIF_SCHEMA);
@@ -706,7 +585,7 @@ char *emit_findings_sarif(const struct run_result *r, const struct sarif_options
 	cJSON_AddStringToObject(run, "columnKind", "utf16CodeUnits");
 
 	struct strvec fingerprints = STRVEC_INIT;
-	fingerprints_with(r, &s, cwd, &fingerprints);
+	fingerprints_with(&r->findings, &s, cwd, &fingerprints);
 	cJSON *results = cJSON_AddArrayToObject(run, "results");
 	for (size_t i = 0; i < r->findings.len; i++) {
 		const struct finding *f = &r->findings.items[i];
@@ -722,6 +601,6 @@ char *emit_findings_sarif(const struct run_result *r, const struct sarif_options
 	char *text = cJSON_Print(root);
 	cJSON_Delete(root);
 	free(cwd);
-	sources_release(&s);
+	line_cache_release(&s);
 	return text;
 }

@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "emit/sarif.h"
+#include "report/fingerprint.h"
 #include "eval/evaluate.h"
 #include "json/pos.h"
 #include "base/problems.h"
-#include "run/run.h"
+#include "eval/evaluate.h"
 #include "base/source.h"
 
 /* Baselines of large repositories are far bigger than any source file. */
@@ -98,12 +98,12 @@ int baseline_load(const char *path, struct strvec *out, struct problems *problem
 	return rc;
 }
 
-void baseline_apply(struct run_result *r, const struct strvec *fingerprints)
+void baseline_apply(struct findings *findings, const struct strvec *fingerprints)
 {
 	struct strvec mine = STRVEC_INIT;
-	findings_fingerprints(r, &mine);
-	for (size_t i = 0; i < r->findings.len; i++)
-		r->findings.items[i].baseline =
+	findings_fingerprints(findings, &mine);
+	for (size_t i = 0; i < findings->len; i++)
+		findings->items[i].baseline =
 			strvec_contains(fingerprints, mine.items[i]) ? BASELINE_UNCHANGED : BASELINE_NEW;
 	strvec_clear(&mine);
 }

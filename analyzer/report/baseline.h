@@ -8,7 +8,7 @@
 #include "base/util.h"
 
 struct problems;
-struct run_result;
+struct findings;
 
 /* Reads the fingerprints of the baseline `path` into `out`: SARIF's
  * runs[].results[].partialFingerprints["entrycheck/v1"], or the JSON
@@ -17,8 +17,8 @@ struct run_result;
  * or is neither kind of report). */
 int baseline_load(const char *path, struct strvec *out, struct problems *problems);
 
-/* Marks each finding of `r` BASELINE_UNCHANGED when its fingerprint is in
+/* Marks each of `findings` BASELINE_UNCHANGED when its fingerprint is in
  * `fingerprints`, else BASELINE_NEW. */
-void baseline_apply(struct run_result *r, const struct strvec *fingerprints);
+void baseline_apply(struct findings *findings, const struct strvec *fingerprints);
 
 #endif
