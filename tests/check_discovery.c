@@ -512,6 +512,34 @@ START_TEST(cplusplus_calls_to_undeclared_functions_are_assumed)
 }
 END_TEST
 
+START_TEST(declaration_rules_do_not_judge_what_a_missing_header_declares)
+{
+	/* DE002, DE003 and WDM004 judge declarations; with the header that
+	 * holds them missing, they say they could not check, at note level. */
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "driver.cpp",
+			   "#include <ntddk.h>\n#include \"driver_decls.h\"\n"
+			   "NTSTATUS Create(PDEVICE_OBJECT d, PIRP i)\n"
+			   "{ UNREFERENCED_PARAMETER(d); i->IoStatus.Status = STATUS_SUCCESS;\n"
+			   "  IoCompleteRequest(i, IO_NO_INCREMENT); return STATUS_SUCCESS; }\n"
+			   "VOID Unload(PDRIVER_OBJECT d) { UNREFERENCED_PARAMETER(d); }\n"
+			   "DRIVER_ENTRY_LINKAGE NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+			   "{ UNREFERENCED_PARAMETER(r); d->MajorFunction[IRP_MJ_CREATE] = Create;\n"
+			   "  d->DriverUnload = Unload; return STATUS_SUCCESS; }\n", 0));
+	char *out, *err;
+	int rc = run_program(dir, "check --fail-on warning .", &out, &err);
+	ck_assert_msg(!strstr(out, "[DE002]") && !strstr(out, "[DE003]") && !strstr(out, "[WDM004]"), "%s", out);
+	ck_assert_msg(strstr(err, "DE003 not checked for DriverEntry: 'driver_decls.h' was not found") != NULL,
+		      "%s", err);
+	ck_assert_msg(strstr(err, "WDM004 not checked for Create") != NULL, "%s", err);
+	ck_assert_int_eq(rc, 0);
+	free(out);
+	free(err);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(malformed_code_makes_driver_entry_not_analyzable)
 {
 	struct fixture f;
@@ -674,6 +702,7 @@ int main(void)
 	tcase_add_test(tc, header_found_by_case_keeps_its_role_types);
 	tcase_add_test(tc, names_no_header_declares_are_assumed_and_the_entry_is_degraded);
 	tcase_add_test(tc, cplusplus_calls_to_undeclared_functions_are_assumed);
+	tcase_add_test(tc, declaration_rules_do_not_judge_what_a_missing_header_declares);
 	tcase_add_test(tc, encodings_keep_lines_and_columns);
 	tcase_add_test(tc, binary_and_missing_inputs_are_reported_not_skipped);
 	tcase_add_test(tc, pch_and_no_pch_agree);

@@ -142,6 +142,9 @@ void entry_collect(const struct parsed_unit *u, const struct strvec *entry_names
 	out->flavour = u->includes.flavour;
 	strvec_push_all(&out->includes, &u->includes.names);
 	out->cplusplus = u->input->cplusplus;
+	strvec_push_all(&out->missing_headers, &u->missing);
+	for (size_t i = 0; i < u->synth.len; i++)
+		strvec_push(&out->assumed_names, u->synth.items[i].name);
 	struct collect ctx = { u, out, entry_names };
 	cursor_visit_definitions(u->tu, collect_definition, &ctx);
 	decls_collect(u->tu, u->input->path, out);
@@ -163,5 +166,7 @@ void unit_facts_release(struct unit_facts *facts)
 	free(facts->display);
 	free(facts->dir);
 	strvec_clear(&facts->includes);
+	strvec_clear(&facts->missing_headers);
+	strvec_clear(&facts->assumed_names);
 	memset(facts, 0, sizeof(*facts));
 }

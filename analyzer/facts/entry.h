@@ -51,6 +51,11 @@ struct unit_facts {
 	enum flavour flavour;
 	struct strvec includes;       /* lower-case base names, as include_scan found them */
 	bool cplusplus;
+	/* Why declarations may be missing: headers read as empty, names whose
+	 * declarations were synthesized. Rules that judge a declaration say
+	 * they could not, instead of reporting its absence. */
+	struct strvec missing_headers;
+	struct strvec assumed_names;
 	struct function_facts *functions;
 	size_t nfunctions, cap;
 	struct decl_facts *decls;

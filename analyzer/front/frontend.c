@@ -312,6 +312,7 @@ int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_un
 	if (out->tu)
 		stubs_report(&stubs, out->tu, problems);
 	strvec_push_all(&out->stubbed, &stubs.names);
+	strvec_push_all(&out->missing, &stubs.missing);
 	stubs_release(&stubs);
 	strvec_clear(&search);
 	free(builtin_dir);
@@ -343,6 +344,7 @@ void parsed_unit_release(struct parsed_unit *u)
 	}
 	free(u->diags);
 	strvec_clear(&u->stubbed);
+	strvec_clear(&u->missing);
 	synth_release(&u->synth);
 	memset(u, 0, sizeof(*u));
 }

@@ -39,6 +39,7 @@ struct parsed_unit {
 	struct unit_diagnostic *diags;
 	size_t ndiags;
 	struct strvec stubbed;       /* include names that were missing and replaced */
+	struct strvec missing;       /* of those, the ones read as empty: declarations unknown */
 	struct synth synth;          /* declarations assumed for names nothing declared */
 	bool used_pch;
 	double seconds;              /* wall time of the final parse */

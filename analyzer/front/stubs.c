@@ -137,9 +137,11 @@ static char *find_exact(const struct stubs *s, const char *name, bool quoted, co
 }
 
 static void note(struct stubs *s, struct problems *problems, const char *stub, const char *shown,
-		 unsigned line, unsigned column, char *message)
+		 unsigned line, unsigned column, char *message, bool empty, const char *name)
 {
 	if (problems) {
+		if (empty && !strvec_contains(&s->missing, name))
+			strvec_push(&s->missing, name);
 		problems_add(problems, PROBLEM_NOTE, shown, line, column, "%s", message);
 		free(message);
 		return;
@@ -151,6 +153,7 @@ static void note(struct stubs *s, struct problems *problems, const char *stub, c
 	n->line = line;
 	n->column = column;
 	n->message = message;
+	n->empty = empty;
 }
 
 /* Chooses and writes what stands in for `name`. `problems` NULL defers the
@@ -229,7 +232,7 @@ static bool make_stub(struct stubs *s, const char *name, bool quoted, const char
 			fputs(content, f);
 			written = fclose(f) == 0;
 		}
-		note(s, problems, stub, shown, line, column, message);
+		note(s, problems, stub, shown, line, column, message, content[0] == '\0', name);
 		message = NULL;
 		strvec_push(&s->names, name);
 		free(stub_parent);
@@ -374,8 +377,11 @@ void stubs_report(struct stubs *s, CXTranslationUnit tu, struct problems *proble
 {
 	for (size_t i = 0; i < s->npending; i++) {
 		const struct stub_note *n = &s->pending[i];
-		if (clang_getFile(tu, n->stub))
-			problems_add(problems, PROBLEM_NOTE, n->file, n->line, n->column, "%s", n->message);
+		if (!clang_getFile(tu, n->stub))
+			continue;
+		problems_add(problems, PROBLEM_NOTE, n->file, n->line, n->column, "%s", n->message);
+		if (n->empty && !strvec_contains(&s->missing, path_basename(n->stub)))
+			strvec_push(&s->missing, path_basename(n->stub));
 	}
 }
 
@@ -388,5 +394,6 @@ void stubs_release(struct stubs *s)
 	}
 	free(s->pending);
 	strvec_clear(&s->names);
+	strvec_clear(&s->missing);
 	memset(s, 0, sizeof(*s));
 }

@@ -24,6 +24,7 @@ struct stub_note {
 	char *file;              /* the including file, as shown */
 	unsigned line, column;
 	char *message;
+	bool empty;              /* the stub is empty: the header's declarations are unknown */
 };
 
 struct stubs {
@@ -36,6 +37,7 @@ struct stubs {
 	struct strvec names;              /* include names already handled */
 	struct stub_note *pending;        /* notes of stubs the parse may not use */
 	size_t npending, cap;
+	struct strvec missing;            /* headers the parse used an empty stub for */
 };
 
 /* Makes stubs for the includes of `path` (whose text is `text`) and of the

@@ -8,6 +8,7 @@
 #include "kinds/shared.h"
 #include "facts/program.h"
 #include "rules/rules.h"
+#include "base/problems.h"
 #include "base/util.h"
 
 static struct cfg_loc entry_loc(const struct check *c)
@@ -45,6 +46,28 @@ static char *function_type(const struct cfg *g)
 	return strbuf_detach(&sb);
 }
 
+/* A declaration judged in a file that read a header as empty, or that
+ * needed assumed declarations, may be judged on what is missing: the rule
+ * says in a note that it could not check instead of reporting. Returns
+ * whether that is the case. */
+static bool cannot_judge(const struct check *c, const struct unit_facts *u, struct cfg_loc loc,
+			 const char *what)
+{
+	if (!u->missing_headers.len && !u->assumed_names.len)
+		return false;
+	char *why = u->missing_headers.len
+		? xasprintf("'%s' was not found, so its declarations are unknown", u->missing_headers.items[0])
+		: xasprintf("'%s' is declared by no header", u->assumed_names.items[0]);
+	char *cwd = current_directory();
+	char *shown = loc.file ? path_relative_to(loc.file, cwd) : xstrdup(u->display);
+	problems_add(c->notes, PROBLEM_NOTE, shown, loc.line, loc.column, "%s not checked for %s: %s",
+		     c->rule->id, what, why);
+	free(shown);
+	free(cwd);
+	free(why);
+	return true;
+}
+
 static void signature_entry(const struct check *c)
 {
 	char *type = function_type(c->fn->cfg);
@@ -71,7 +94,7 @@ static void signature_entry(const struct check *c)
 				strbuf_addf(&accepted, "%s'%s'", accepted.len ? " or " : "", t->valuestring);
 		}
 	}
-	if (!ok) {
+	if (!ok && !cannot_judge(c, c->unit, entry_loc(c), c->fn->name)) {
 		char *extra = accepted.len ? xasprintf(" nor the port form %s", strbuf_str(&accepted)) : xstrdup("");
 		const char *vars[] = { "type", type, "accepted", extra, NULL };
 		report(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, vars);
@@ -113,6 +136,8 @@ static void role_entry(const struct check *c)
 	bool any = false;
 	if (declared_with(c->unit, c->fn->name, cJSON_GetObjectItemCaseSensitive(c->params, "role_types"), &any))
 		return;
+	if (cannot_judge(c, c->unit, entry_loc(c), c->fn->name))
+		return;
 	report(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, NULL);
 }
 
@@ -128,7 +153,7 @@ const struct kind kind_role_declaration = {
 
 static void linkage_entry(const struct check *c)
 {
-	if (c->unit->cplusplus && !c->fn->c_linkage)
+	if (c->unit->cplusplus && !c->fn->c_linkage && !cannot_judge(c, c->unit, entry_loc(c), c->fn->name))
 		report(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, NULL);
 }
 
@@ -204,6 +229,10 @@ static void check_store(const struct check *c, size_t unit, const struct cfg *g,
 			strbuf_release(&sb);
 		}
 		strvec_clear(&types);
+	}
+	if (problem && cannot_judge(c, u, e->loc, routine)) {
+		free(problem);
+		problem = NULL;
 	}
 	if (problem) {
 		const char *vars[] = { "routine", routine, "index", e->target.index ? e->target.index : "i",
