@@ -18,6 +18,8 @@
 #include "run/run.h"
 #include "rules/settings.h"
 #include "base/source.h"
+#include "base/output.h"
+#include "base/problems.h"
 
 enum option_id {
 	OPT_COMPILE_COMMANDS, OPT_INCLUDE, OPT_DEFINE, OPT_UNDEFINE, OPT_EXTRA_ARG, OPT_WDK,
@@ -373,38 +375,24 @@ static void print_problems(const struct cli *cli, const struct problems *problem
 	}
 }
 
-/* Writes `text` to -o FILE through a temporary file renamed into place, so a
- * failed run never leaves half a report; or to standard output. */
-static int write_file(const char *path, const char *text)
+/* Writes `text` to -o FILE (base/output.h: atomic replacement of a regular
+ * file, devices and FIFOs written in place), or to standard output. */
+static int write_file(const struct cli *cli, const char *path, const char *text)
 {
 	if (!path) {
 		fputs(text, stdout);
 		return fflush(stdout) == 0 ? 0 : -1;
 	}
-	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "w");
-	if (!f) {
-		fprintf(stderr, "entrycheck: error: cannot write report '%s': %s\n", path,
-			strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	bool ok = fputs(text, f) >= 0;
-	ok = (fclose(f) == 0) && ok;
-	if (!ok || rename(tmp, path) != 0) {
-		fprintf(stderr, "entrycheck: error: cannot write report '%s': %s\n", path,
-			strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	free(tmp);
-	return 0;
+	struct problems problems = {0};
+	int rc = output_write(path, text, strlen(text), &problems);
+	print_problems(cli, &problems);
+	problems_clear(&problems);
+	return rc;
 }
 
 static int write_report(const struct cli *cli, const char *text)
 {
-	return write_file(cli->output, text);
+	return write_file(cli, cli->output, text);
 }
 
 /* Checks that the report can be written before spending time on analysis. */
@@ -412,13 +400,11 @@ static int check_output_writable(const struct cli *cli)
 {
 	if (!cli->output)
 		return 0;
-	char *dir = path_dirname(cli->output);
-	int ok = access(dir, W_OK) == 0 && !is_directory(cli->output);
-	if (!ok)
-		fprintf(stderr, "entrycheck: error: cannot write report '%s': %s\n", cli->output,
-			is_directory(cli->output) ? "is a directory" : strerror(errno));
-	free(dir);
-	return ok ? 0 : -1;
+	struct problems problems = {0};
+	int rc = output_check(cli->output, &problems);
+	print_problems(cli, &problems);
+	problems_clear(&problems);
+	return rc;
 }
 
 static char *text_of(void (*emit)(FILE *, const struct run_result *), const struct run_result *r)
@@ -528,7 +514,7 @@ static int analyze_and_report(struct cli *cli, const struct renderer *render)
 	free(text);
 	if (cli->write_baseline) {
 		text = emit_findings_json(&result);
-		written |= write_file(cli->write_baseline, text);
+		written |= write_file(cli, cli->write_baseline, text);
 		free(text);
 	}
 	bool trouble = rc != 0 || written != 0;
