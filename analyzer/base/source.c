@@ -150,6 +150,16 @@ enum source_status source_decode(const unsigned char *data, size_t len, struct s
 	return SOURCE_OK;
 }
 
+const char *source_size_text(size_t bytes)
+{
+	static _Thread_local char text[32];
+	if (bytes >= 1024u * 1024u && bytes % (1024u * 1024u) == 0)
+		snprintf(text, sizeof(text), "%zu MiB", bytes / (1024u * 1024u));
+	else
+		snprintf(text, sizeof(text), "%zu bytes", bytes);
+	return text;
+}
+
 enum source_status source_load(const char *path, size_t max_bytes, struct source *out,
 			       const char **sys_error)
 {
@@ -164,8 +174,13 @@ enum source_status source_load(const char *path, size_t max_bytes, struct source
 	}
 	if (!S_ISREG(st.st_mode))
 		return SOURCE_NOT_A_FILE;
-	if ((unsigned long long)st.st_size > max_bytes)
+	if ((unsigned long long)st.st_size > max_bytes) {
+		static _Thread_local char reason[96];
+		snprintf(reason, sizeof(reason), "file too large: %llu bytes, the limit is %s",
+			 (unsigned long long)st.st_size, source_size_text(max_bytes));
+		*sys_error = reason;
 		return SOURCE_TOO_LARGE;
+	}
 
 	FILE *f = fopen(path, "rb");
 	if (!f) {

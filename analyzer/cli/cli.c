@@ -651,7 +651,7 @@ static int cmd_explain(struct cli *cli)
 	int rc = EXIT_CLEAN;
 	if (st != SOURCE_OK) {
 		fprintf(stderr, "entrycheck: error: cannot read '%s': %s\n", doc,
-			st == SOURCE_UNREADABLE && sys_error ? sys_error : source_status_text(st));
+			sys_error ? sys_error : source_status_text(st));
 		rc = EXIT_TROUBLE;
 	} else {
 		rc = write_report(cli, src.text) ? EXIT_TROUBLE : EXIT_CLEAN;

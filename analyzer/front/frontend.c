@@ -11,6 +11,7 @@
 #include "front/headers.h"
 #include "front/stubs.h"
 #include "front/inputs.h"
+#include "front/langstd.h"
 #include "base/problems.h"
 
 #define MAX_STUB_ROUNDS 8
@@ -321,8 +322,16 @@ int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_un
 	strvec_clear(&user_args);
 
 	if (rc != CXError_Success || !out->tu) {
-		problems_add(problems, PROBLEM_ERROR, in->display, 0, 0, "cannot analyze: %s",
-			     parse_error_text(rc));
+		const char *bad_std = langstd_rejected(&fe->args, in->cplusplus);
+		if (!bad_std)
+			bad_std = langstd_rejected(&in->args, in->cplusplus);
+		if (bad_std)
+			problems_add(problems, PROBLEM_ERROR, in->display, 0, 0,
+				     "cannot analyze: invalid '%s' for a %s file in its flags", bad_std,
+				     in->cplusplus ? "C++" : "C");
+		else
+			problems_add(problems, PROBLEM_ERROR, in->display, 0, 0, "cannot analyze: %s",
+				     parse_error_text(rc));
 		parsed_unit_release(out);
 		return -1;
 	}
