@@ -118,6 +118,21 @@ static int guess_utf16_without_bom(const unsigned char *p, size_t len)
 	return 0;
 }
 
+/* Text has almost no control characters besides tab, newlines, form feed,
+ * ESC (colour codes in comments) and a final Ctrl-Z; machine code or
+ * compressed data has plenty even without NUL bytes. */
+static bool looks_binary(const unsigned char *p, size_t len)
+{
+	size_t controls = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = p[i];
+		controls += (c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' &&
+			     c != '\r' && c != 0x1a && c != 0x1b) ||
+			    c == 0x7f;
+	}
+	return controls > 8 && controls * 100 > len;
+}
+
 enum source_status source_decode(const unsigned char *data, size_t len, struct source *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -141,7 +156,7 @@ enum source_status source_decode(const unsigned char *data, size_t len, struct s
 		out->encoding = SOURCE_UTF8_BOM;
 		out->rewritten = true;
 	}
-	if (memchr(data + skip, '\0', len - skip)) {
+	if (memchr(data + skip, '\0', len - skip) || looks_binary(data + skip, len - skip)) {
 		memset(out, 0, sizeof(*out));
 		return SOURCE_BINARY;
 	}

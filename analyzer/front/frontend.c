@@ -12,6 +12,7 @@
 #include "front/stubs.h"
 #include "front/inputs.h"
 #include "front/langstd.h"
+#include "front/readcheck.h"
 #include "base/problems.h"
 
 #define MAX_STUB_ROUNDS 8
@@ -241,6 +242,13 @@ int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_un
 	struct strvec user_args = STRVEC_INIT;
 	strvec_push_all(&user_args, &in->args);
 	strvec_push_all(&user_args, &fe->args);
+	/* libclang reads includes unbounded: devices, FIFOs and huge files are refused first. */
+	if (readcheck_includes(in->path, in->display, out->source.text, &user_args, SOURCE_MAX_BYTES,
+			       problems) != 0) {
+		strvec_clear(&user_args);
+		parsed_unit_release(out);
+		return -1;
+	}
 
 	/* Stubs come first: the header scan follows them to the file's real
 	 * headers, which decide its flavour (and so its precompiled prelude).
