@@ -574,9 +574,17 @@ static void return_to_parent(struct state *s, const struct frame *f, int frame, 
 	(void)site;
 }
 
-static void explore(struct explorer *x, struct state *s);
+/* The paths still to explore: an explicit stack, so the depth of the C stack
+ * never grows with the number of branches (a long function with many gotos
+ * would overflow it). */
+struct worklist {
+	struct state *items;
+	size_t len, cap;
+};
 
-static void take_branch(struct explorer *x, const struct state *s, const struct cfg *g,
+/* Makes the state after taking successor `which` of `b` and pushes it;
+ * pushes nothing when the branch contradicts what the path knows. */
+static void take_branch(struct worklist *work, const struct state *s, const struct cfg *g,
 			const struct cfg_block *b, size_t which)
 {
 	int succ = b->succ[which];
@@ -617,8 +625,8 @@ static void take_branch(struct explorer *x, const struct state *s, const struct 
 	}
 	next.block = succ;
 	next.event = 0;
-	explore(x, &next);
-	state_release(&next);
+	grow_array((void **)&work->items, &work->cap, work->len + 1, sizeof(*work->items));
+	work->items[work->len++] = next;
 }
 
 /* Processes one event; returns false when the path ends or moved elsewhere
@@ -741,7 +749,10 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 	return true;
 }
 
-static void explore(struct explorer *x, struct state *s)
+/* Follows one path from `s` until it ends, merges or branches; at a branch
+ * the successors go onto `work`, the first taken on top (depth first, in the
+ * order the recursive explorer had). */
+static void explore_path(struct explorer *x, struct state *s, struct worklist *work)
 {
 	for (;;) {
 		if (++x->steps > x->opts->max_states) {
@@ -801,10 +812,24 @@ static void explore(struct explorer *x, struct state *s)
 				return;
 			continue;
 		}
-		for (size_t i = 0; i < b->nsucc; i++)
-			take_branch(x, s, g, b, i);
+		for (size_t i = b->nsucc; i-- > 0;)
+			take_branch(work, s, g, b, i);
 		return;
 	}
+}
+
+static void explore(struct explorer *x, const struct state *start)
+{
+	struct worklist work = { 0 };
+	grow_array((void **)&work.items, &work.cap, 1, sizeof(*work.items));
+	state_copy(&work.items[work.len++], start);
+	while (work.len > 0) {
+		struct state s = work.items[--work.len];
+		if (!x->truncated)
+			explore_path(x, &s, &work);
+		state_release(&s);
+	}
+	free(work.items);
 }
 
 static void run_path_rule(const struct check *c, const struct kind_ops *kind,

@@ -12,12 +12,15 @@ HEAD = "#include <ntddk.h>\nDRIVER_INITIALIZE DriverEntry;\n"
 
 
 def checks(n):
-    out = [HEAD, "NTSTATUS Step(ULONG i);\n",
-           "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n",
-           "    NTSTATUS status;\n    UNREFERENCED_PARAMETER(DriverObject);\n",
-           "    UNREFERENCED_PARAMETER(RegistryPath);\n"]
+    # Each check is of a call the rules follow (a symbolic link needs undoing on failure).
+    out = [HEAD, "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n",
+           "    NTSTATUS status;\n    UNICODE_STRING name, link;\n",
+           "    UNREFERENCED_PARAMETER(DriverObject);\n",
+           "    RtlInitUnicodeString(&name, L\"\\\\Device\\\\Bench\");\n",
+           "    RtlInitUnicodeString(&link, L\"\\\\DosDevices\\\\Bench\");\n"]
     for i in range(n):
-        out.append(f"    status = Step({i});\n    if (!NT_SUCCESS(status))\n        return status;\n")
+        out.append(f"    status = IoCreateSymbolicLink(&link, RegistryPath);\n"
+                   f"    if (!NT_SUCCESS(status))\n        return status;\n")
     out.append("    return STATUS_SUCCESS;\n}\n")
     return "".join(out)
 
