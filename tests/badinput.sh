@@ -8,7 +8,8 @@ root=$(cd "$2" && pwd)
 pattern=${3:-}
 DRV=$root/corpus/other/procaudit.c
 BAD=$(ls "$root"/corpus/other/bad/*.c | head -n 1)
-export BIN DRV BAD
+ROOT=$root
+export BIN DRV BAD ROOT
 scratch=$(mktemp -d)
 trap 'exec 3>&-; rm -rf "$scratch"' EXIT
 # A standard input that never delivers: open for writing by us, never written.
