@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "facts/classify.h"
 #include "facts/entry.h"
@@ -21,6 +22,7 @@
 #define GLOBAL_FRAME (-1)
 #define DEFAULT_MAX_DEPTH PROGRAM_HELPER_DEPTH
 #define DEFAULT_MAX_STATES 200000
+#define DEFAULT_MAX_SECONDS 60.0
 #define MAX_FRAMES 512
 
 /* Per function graph: the variables live on entry to each block. */
@@ -79,6 +81,8 @@ struct explorer {
 	size_t seen_cap, seen_len;
 	size_t steps;
 	bool truncated;
+	bool out_of_time;
+	double deadline;            /* monotonic seconds: the entry's time budget ends */
 	const struct strvec *global_reads; /* globals some function reads or tests */
 };
 
@@ -749,6 +753,13 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 	return true;
 }
 
+static double monotonic_seconds(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 /* Follows one path from `s` until it ends, merges or branches; at a branch
  * the successors go onto `work`, the first taken on top (depth first, in the
  * order the recursive explorer had). */
@@ -757,6 +768,10 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 	for (;;) {
 		if (++x->steps > x->opts->max_states) {
 			x->truncated = true;
+			return;
+		}
+		if ((x->steps & 1023) == 0 && monotonic_seconds() > x->deadline) {
+			x->truncated = x->out_of_time = true;
 			return;
 		}
 		const struct frame *f = &x->frames[s->frame];
@@ -832,10 +847,13 @@ static void explore(struct explorer *x, const struct state *start)
 	free(work.items);
 }
 
-static void run_path_rule(const struct check *c, const struct kind_ops *kind,
-			  const struct eval_options *opts, const struct strvec *global_reads)
+/* Returns false when the entry's time budget ran out. */
+static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
+			  const struct eval_options *opts, double deadline,
+			  const struct strvec *global_reads)
 {
 	struct explorer *x = xcalloc(1, sizeof(*x));
+	x->deadline = deadline;
 	x->global_reads = global_reads;
 	x->check = c;
 	x->kind = kind;
@@ -853,16 +871,24 @@ static void run_path_rule(const struct check *c, const struct kind_ops *kind,
 	struct state s = { .frame = 0, .block = root->g->entry, .event = 0 };
 	explore(x, &s);
 	state_release(&s);
-	if (x->truncated)
+	if (x->out_of_time)
 		problems_add(c->notes, PROBLEM_WARNING, c->entry->file, c->entry->line, c->entry->column,
-			     "%s: rule %s explored %u states without finishing; some paths were not checked",
+			     "%s: analysis incomplete: budget exceeded (%g s for the entry, reached in rule "
+			     "%s); this rule and the ones after it did not check every path",
+			     c->entry->function, opts->max_seconds, (c->rule)->id);
+	else if (x->truncated)
+		problems_add(c->notes, PROBLEM_WARNING, c->entry->file, c->entry->line, c->entry->column,
+			     "%s: analysis incomplete: budget exceeded (rule %s explored %u states); some "
+			     "paths were not checked",
 			     c->entry->function, (c->rule)->id, opts->max_states);
+	bool in_time = !x->out_of_time;
 	for (size_t i = 0; i < x->nlives; i++)
 		liveness_free(x->lives[i]);
 	free(x->lives);
 	free(x->sites);
 	free(x->seen);
 	free(x);
+	return in_time;
 }
 
 static void note_read(struct strvec *reads, const struct cfg_value *v)
@@ -906,6 +932,10 @@ void evaluate_entry(const struct program *prog, const struct entry_point *entry,
 		opts.max_depth = DEFAULT_MAX_DEPTH;
 	if (!opts.max_states)
 		opts.max_states = DEFAULT_MAX_STATES;
+	if (opts.max_seconds <= 0)
+		opts.max_seconds = DEFAULT_MAX_SECONDS;
+	double deadline = monotonic_seconds() + opts.max_seconds;
+	bool in_time = true;
 	const struct unit_facts *unit = &prog->units[entry->unit];
 	const struct function_facts *fn = &unit->functions[entry->index];
 	if (!fn->cfg || !entry->analyzable)
@@ -920,8 +950,8 @@ void evaluate_entry(const struct program *prog, const struct entry_point *entry,
 		struct check c = { r, r->params, r->compiled, prog, entry, unit, fn, opts.strict, out, notes };
 		if (kind->check_entry)
 			kind->check_entry(&c);
-		if (kind->check_path)
-			run_path_rule(&c, kind, &opts, &global_reads);
+		if (kind->check_path && in_time)
+			in_time = run_path_rule(&c, kind, &opts, deadline, &global_reads);
 	}
 	strvec_clear(&global_reads);
 }

@@ -61,6 +61,7 @@ struct eval_options {
 	bool strict;               /* a call whose body is not visible did nothing */
 	unsigned max_depth;        /* helper inlining depth (default 8) */
 	unsigned max_states;       /* per rule and entry (default 200000) */
+	double max_seconds;        /* per entry, all rules (default 60); then "analysis incomplete" */
 };
 
 /* Applies every rule of `rules` whose models include the entry's to `entry`.
