@@ -26,7 +26,7 @@ enum option_id {
 	OPT_MODEL, OPT_FORMAT, OPT_OUTPUT, OPT_NO_PCH, OPT_RESOURCE_DIR, OPT_MINGW, OPT_MODEL_DIR,
 	OPT_FUNCTION, OPT_RULES, OPT_STRICT, OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION,
 	OPT_COLOR, OPT_AUTOMATION_ID, OPT_SRCROOT_URI, OPT_FAIL_ON, OPT_BASELINE, OPT_WRITE_BASELINE,
-	OPT_CONFIG,
+	OPT_CONFIG, OPT_MAX_STATES, OPT_EVAL_TIMEOUT,
 };
 
 struct option_spec {
@@ -61,6 +61,10 @@ static const struct option_spec options[] = {
 	{ OPT_FUNCTION, 0, "function", "NAME", "cfg: dump only the function NAME" },
 	{ OPT_RULES, 0, "rules", "DIR", "load the rule set from DIR (repeatable; default: the built-in rules)" },
 	{ OPT_STRICT, 0, "strict", NULL, "assume calls whose bodies are not visible do nothing" },
+	{ OPT_MAX_STATES, 0, "max-states", "N",
+	  "explore at most N states per rule and DriverEntry (default 200000)" },
+	{ OPT_EVAL_TIMEOUT, 0, "eval-timeout", "SECONDS",
+	  "evaluate each DriverEntry for at most SECONDS (default 60); past a budget, exit 2" },
 	{ OPT_FAIL_ON, 0, "fail-on", "LEVEL",
 	  "exit 1 on findings at or above LEVEL: error, warning (default), note or none" },
 	{ OPT_BASELINE, 0, "baseline", "FILE",
@@ -263,6 +267,22 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 	case OPT_FUNCTION: cli->function = value; break;
 	case OPT_RULES: strvec_push(&run->rule_dirs, value); break;
 	case OPT_STRICT: run->strict = true; break;
+	case OPT_MAX_STATES:
+	case OPT_EVAL_TIMEOUT: {
+		char *end;
+		double v = strtod(value, &end);
+		if (*end || !(v >= 1) || v > 4e9) {
+			usage_error(o->id == OPT_MAX_STATES ? "--max-states wants a number from 1 up, not '%s'"
+							    : "--eval-timeout wants seconds from 1 up, not '%s'",
+				    value);
+			return -1;
+		}
+		if (o->id == OPT_MAX_STATES)
+			run->max_states = (unsigned)v;
+		else
+			run->eval_seconds = v;
+		break;
+	}
 	case OPT_NO_PCH: run->use_pch = false; break;
 	case OPT_RESOURCE_DIR: run->model.resource_dir = value; break;
 	case OPT_MINGW: run->model.mingw_dir = value; break;
@@ -519,7 +539,7 @@ static int analyze_and_report(struct cli *cli, const struct renderer *render)
 	}
 	bool trouble = rc != 0 || written != 0;
 	for (size_t i = 0; i < result.entries.len; i++)
-		trouble |= !result.entries.items[i].analyzable;
+		trouble |= !result.entries.items[i].analyzable || result.entries.items[i].incomplete;
 	/* The gate: findings at or above --fail-on, neither suppressed nor in the baseline. */
 	bool failing = false;
 	for (size_t i = 0; i < result.findings.len; i++) {

@@ -847,10 +847,11 @@ static void explore(struct explorer *x, const struct state *start)
 	free(work.items);
 }
 
-/* Returns false when the entry's time budget ran out. */
+/* Returns false when a budget ended the exploration; `*in_time` false when
+ * it was the entry's time. */
 static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
 			  const struct eval_options *opts, double deadline,
-			  const struct strvec *global_reads)
+			  const struct strvec *global_reads, bool *in_time)
 {
 	struct explorer *x = xcalloc(1, sizeof(*x));
 	x->deadline = deadline;
@@ -881,14 +882,15 @@ static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
 			     "%s: analysis incomplete: budget exceeded (rule %s explored %u states); some "
 			     "paths were not checked",
 			     c->entry->function, (c->rule)->id, opts->max_states);
-	bool in_time = !x->out_of_time;
+	*in_time = !x->out_of_time;
+	bool complete = !x->truncated;
 	for (size_t i = 0; i < x->nlives; i++)
 		liveness_free(x->lives[i]);
 	free(x->lives);
 	free(x->sites);
 	free(x->seen);
 	free(x);
-	return in_time;
+	return complete;
 }
 
 static void note_read(struct strvec *reads, const struct cfg_value *v)
@@ -923,7 +925,7 @@ static void collect_global_reads(const struct program *prog, struct strvec *read
 	}
 }
 
-void evaluate_entry(const struct program *prog, const struct entry_point *entry,
+bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 		    const struct rule_set *rules, const struct eval_options *opts_in,
 		    struct findings *out, struct problems *notes)
 {
@@ -935,11 +937,11 @@ void evaluate_entry(const struct program *prog, const struct entry_point *entry,
 	if (opts.max_seconds <= 0)
 		opts.max_seconds = DEFAULT_MAX_SECONDS;
 	double deadline = monotonic_seconds() + opts.max_seconds;
-	bool in_time = true;
+	bool in_time = true, complete = true;
 	const struct unit_facts *unit = &prog->units[entry->unit];
 	const struct function_facts *fn = &unit->functions[entry->index];
 	if (!fn->cfg || !entry->analyzable)
-		return;
+		return true;
 	struct strvec global_reads = STRVEC_INIT;
 	collect_global_reads(prog, &global_reads);
 	for (size_t i = 0; i < rules->len; i++) {
@@ -951,7 +953,8 @@ void evaluate_entry(const struct program *prog, const struct entry_point *entry,
 		if (kind->check_entry)
 			kind->check_entry(&c);
 		if (kind->check_path && in_time)
-			in_time = run_path_rule(&c, kind, &opts, deadline, &global_reads);
+			complete &= run_path_rule(&c, kind, &opts, deadline, &global_reads, &in_time);
 	}
 	strvec_clear(&global_reads);
+	return complete;
 }

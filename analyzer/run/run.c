@@ -100,10 +100,12 @@ static void evaluate_all(const struct run_options *opts, struct run_result *out)
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	struct program prog;
 	program_build(&prog, out->units, out->nunits);
-	struct eval_options eopts = { .strict = opts->strict };
+	struct eval_options eopts = { .strict = opts->strict, .max_states = opts->max_states,
+				      .max_seconds = opts->eval_seconds };
 	for (size_t i = 0; i < out->entries.len; i++)
-		evaluate_entry(&prog, &out->entries.items[i], &out->rules, &eopts, &out->findings,
-			       &out->problems);
+		out->entries.items[i].incomplete =
+			!evaluate_entry(&prog, &out->entries.items[i], &out->rules, &eopts,
+					&out->findings, &out->problems);
 	findings_finish(&out->findings);
 	program_release(&prog);
 	clock_gettime(CLOCK_MONOTONIC, &end);
