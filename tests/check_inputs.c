@@ -84,6 +84,28 @@ START_TEST(flags_keep_preprocessor_options_in_gcc_and_cl_forms)
 }
 END_TEST
 
+/* A Unix path is never a cl switch: /Data is not /D, and -MF's value is skipped. */
+START_TEST(flags_of_gcc_drivers_never_read_unix_paths_as_cl_switches)
+{
+	const char *argv[] = { "/usr/bin/gcc", "-MD", "-MF", "/Data/deps/drv.d", "/Data/x.c",
+			       "-I/Iinc", "-o", "/Dout.o", "/Ufoo", "/FIpre.h", "-DREAL=1",
+			       "/std:c17" };
+	struct strvec out = STRVEC_INIT;
+	inputs_translate_flags(argv, sizeof(argv) / sizeof(*argv), "/build", &out);
+	const char *want[] = { "-I", "/Iinc", "-DREAL=1" };
+	ck_assert_uint_eq(out.len, sizeof(want) / sizeof(*want));
+	for (size_t i = 0; i < out.len; i++)
+		ck_assert_str_eq(out.items[i], want[i]);
+	strvec_clear(&out);
+
+	const char *cl[] = { "C:\\VS\\bin\\clang-cl.EXE", "/DKMDF=1", "-MF", "/Iinc" };
+	inputs_translate_flags(cl, sizeof(cl) / sizeof(*cl), "/build", &out);
+	ck_assert(strvec_contains(&out, "-DKMDF=1"));
+	ck_assert(strvec_contains(&out, "/build/inc"));
+	strvec_clear(&out);
+}
+END_TEST
+
 static char *write_database(const char *dir, const char *body)
 {
 	return scratch_write(dir, "build/compile_commands.json", body, 0);
@@ -202,6 +224,7 @@ int main(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("flags");
 	tcase_add_test(tc, flags_keep_preprocessor_options_in_gcc_and_cl_forms);
+	tcase_add_test(tc, flags_of_gcc_drivers_never_read_unix_paths_as_cl_switches);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("database");
 	tcase_add_test(tc, database_gives_each_file_its_flags_and_notes_files_it_lacks);

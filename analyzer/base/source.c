@@ -118,6 +118,21 @@ static int guess_utf16_without_bom(const unsigned char *p, size_t len)
 	return 0;
 }
 
+/* Text has almost no control characters besides tab, newlines, form feed,
+ * ESC (colour codes in comments) and a final Ctrl-Z; machine code or
+ * compressed data has plenty even without NUL bytes. */
+static bool looks_binary(const unsigned char *p, size_t len)
+{
+	size_t controls = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = p[i];
+		controls += (c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' &&
+			     c != '\r' && c != 0x1a && c != 0x1b) ||
+			    c == 0x7f;
+	}
+	return controls > 8 && controls * 100 > len;
+}
+
 enum source_status source_decode(const unsigned char *data, size_t len, struct source *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -141,13 +156,23 @@ enum source_status source_decode(const unsigned char *data, size_t len, struct s
 		out->encoding = SOURCE_UTF8_BOM;
 		out->rewritten = true;
 	}
-	if (memchr(data + skip, '\0', len - skip)) {
+	if (memchr(data + skip, '\0', len - skip) || looks_binary(data + skip, len - skip)) {
 		memset(out, 0, sizeof(*out));
 		return SOURCE_BINARY;
 	}
 	out->text = xstrndup((const char *)data + skip, len - skip);
 	out->len = len - skip;
 	return SOURCE_OK;
+}
+
+const char *source_size_text(size_t bytes)
+{
+	static _Thread_local char text[32];
+	if (bytes >= 1024u * 1024u && bytes % (1024u * 1024u) == 0)
+		snprintf(text, sizeof(text), "%zu MiB", bytes / (1024u * 1024u));
+	else
+		snprintf(text, sizeof(text), "%zu bytes", bytes);
+	return text;
 }
 
 enum source_status source_load(const char *path, size_t max_bytes, struct source *out,
@@ -164,8 +189,13 @@ enum source_status source_load(const char *path, size_t max_bytes, struct source
 	}
 	if (!S_ISREG(st.st_mode))
 		return SOURCE_NOT_A_FILE;
-	if ((unsigned long long)st.st_size > max_bytes)
+	if ((unsigned long long)st.st_size > max_bytes) {
+		static _Thread_local char reason[96];
+		snprintf(reason, sizeof(reason), "file too large: %llu bytes, the limit is %s",
+			 (unsigned long long)st.st_size, source_size_text(max_bytes));
+		*sys_error = reason;
 		return SOURCE_TOO_LARGE;
+	}
 
 	FILE *f = fopen(path, "rb");
 	if (!f) {

@@ -31,13 +31,16 @@ struct source {
 
 /* Loads `path`. On SOURCE_OK fills `out` (release with source_release);
  * otherwise `out` is empty and, for SOURCE_UNREADABLE, `*sys_error` is set
- * to strerror's text. */
+ * to strerror's text, for SOURCE_TOO_LARGE to a phrase naming the size and
+ * the limit (valid until the next call in this thread). */
 enum source_status source_load(const char *path, size_t max_bytes, struct source *out,
 			       const char **sys_error);
 /* Decodes bytes already in memory; `data` is not kept. */
 enum source_status source_decode(const unsigned char *data, size_t len, struct source *out);
 /* A phrase for the message "cannot analyze 'f': <phrase>". */
 const char *source_status_text(enum source_status status);
+/* "8 MiB" or "1000 bytes"; valid until the next call in this thread. */
+const char *source_size_text(size_t bytes);
 const char *source_encoding_name(enum source_encoding encoding);
 void source_release(struct source *s);
 

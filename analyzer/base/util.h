@@ -73,5 +73,12 @@ bool str_starts_with(const char *s, const char *prefix);
 char *str_lower(const char *s);
 /* 64-bit FNV-1a, for cache keys. */
 unsigned long long hash_bytes(const void *data, size_t len, unsigned long long seed);
+/* Length of the well-formed UTF-8 sequence at `s` (at most `n` bytes), or 0
+ * when the bytes there are not one (overlong, surrogate, truncated, stray). */
+size_t utf8_sequence_length(const unsigned char *s, size_t n);
+/* Takes `text` (malloc'd, may be NULL) and returns it as well-formed UTF-8:
+ * each byte that is not part of a valid sequence becomes U+FFFD. Reports
+ * must be valid UTF-8 even for file names that are not. */
+char *utf8_repaired(char *text);
 
 #endif

@@ -18,13 +18,15 @@
 #include "run/run.h"
 #include "rules/settings.h"
 #include "base/source.h"
+#include "base/output.h"
+#include "base/problems.h"
 
 enum option_id {
 	OPT_COMPILE_COMMANDS, OPT_INCLUDE, OPT_DEFINE, OPT_UNDEFINE, OPT_EXTRA_ARG, OPT_WDK,
 	OPT_MODEL, OPT_FORMAT, OPT_OUTPUT, OPT_NO_PCH, OPT_RESOURCE_DIR, OPT_MINGW, OPT_MODEL_DIR,
 	OPT_FUNCTION, OPT_RULES, OPT_STRICT, OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION,
 	OPT_COLOR, OPT_AUTOMATION_ID, OPT_SRCROOT_URI, OPT_FAIL_ON, OPT_BASELINE, OPT_WRITE_BASELINE,
-	OPT_CONFIG,
+	OPT_CONFIG, OPT_MAX_STATES, OPT_EVAL_TIMEOUT,
 };
 
 struct option_spec {
@@ -59,6 +61,10 @@ static const struct option_spec options[] = {
 	{ OPT_FUNCTION, 0, "function", "NAME", "cfg: dump only the function NAME" },
 	{ OPT_RULES, 0, "rules", "DIR", "load the rule set from DIR (repeatable; default: the built-in rules)" },
 	{ OPT_STRICT, 0, "strict", NULL, "assume calls whose bodies are not visible do nothing" },
+	{ OPT_MAX_STATES, 0, "max-states", "N",
+	  "explore at most N states per rule and DriverEntry (default 200000)" },
+	{ OPT_EVAL_TIMEOUT, 0, "eval-timeout", "SECONDS",
+	  "evaluate each DriverEntry for at most SECONDS (default 60); past a budget, exit 2" },
 	{ OPT_FAIL_ON, 0, "fail-on", "LEVEL",
 	  "exit 1 on findings at or above LEVEL: error, warning (default), note or none" },
 	{ OPT_BASELINE, 0, "baseline", "FILE",
@@ -261,6 +267,22 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 	case OPT_FUNCTION: cli->function = value; break;
 	case OPT_RULES: strvec_push(&run->rule_dirs, value); break;
 	case OPT_STRICT: run->strict = true; break;
+	case OPT_MAX_STATES:
+	case OPT_EVAL_TIMEOUT: {
+		char *end;
+		double v = strtod(value, &end);
+		if (*end || !(v >= 1) || v > 4e9) {
+			usage_error(o->id == OPT_MAX_STATES ? "--max-states wants a number from 1 up, not '%s'"
+							    : "--eval-timeout wants seconds from 1 up, not '%s'",
+				    value);
+			return -1;
+		}
+		if (o->id == OPT_MAX_STATES)
+			run->max_states = (unsigned)v;
+		else
+			run->eval_seconds = v;
+		break;
+	}
 	case OPT_NO_PCH: run->use_pch = false; break;
 	case OPT_RESOURCE_DIR: run->model.resource_dir = value; break;
 	case OPT_MINGW: run->model.mingw_dir = value; break;
@@ -373,38 +395,24 @@ static void print_problems(const struct cli *cli, const struct problems *problem
 	}
 }
 
-/* Writes `text` to -o FILE through a temporary file renamed into place, so a
- * failed run never leaves half a report; or to standard output. */
-static int write_file(const char *path, const char *text)
+/* Writes `text` to -o FILE (base/output.h: atomic replacement of a regular
+ * file, devices and FIFOs written in place), or to standard output. */
+static int write_file(const struct cli *cli, const char *path, const char *text)
 {
 	if (!path) {
 		fputs(text, stdout);
 		return fflush(stdout) == 0 ? 0 : -1;
 	}
-	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "w");
-	if (!f) {
-		fprintf(stderr, "entrycheck: error: cannot write report '%s': %s\n", path,
-			strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	bool ok = fputs(text, f) >= 0;
-	ok = (fclose(f) == 0) && ok;
-	if (!ok || rename(tmp, path) != 0) {
-		fprintf(stderr, "entrycheck: error: cannot write report '%s': %s\n", path,
-			strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	free(tmp);
-	return 0;
+	struct problems problems = {0};
+	int rc = output_write(path, text, strlen(text), &problems);
+	print_problems(cli, &problems);
+	problems_clear(&problems);
+	return rc;
 }
 
 static int write_report(const struct cli *cli, const char *text)
 {
-	return write_file(cli->output, text);
+	return write_file(cli, cli->output, text);
 }
 
 /* Checks that the report can be written before spending time on analysis. */
@@ -412,13 +420,11 @@ static int check_output_writable(const struct cli *cli)
 {
 	if (!cli->output)
 		return 0;
-	char *dir = path_dirname(cli->output);
-	int ok = access(dir, W_OK) == 0 && !is_directory(cli->output);
-	if (!ok)
-		fprintf(stderr, "entrycheck: error: cannot write report '%s': %s\n", cli->output,
-			is_directory(cli->output) ? "is a directory" : strerror(errno));
-	free(dir);
-	return ok ? 0 : -1;
+	struct problems problems = {0};
+	int rc = output_check(cli->output, &problems);
+	print_problems(cli, &problems);
+	problems_clear(&problems);
+	return rc;
 }
 
 static char *text_of(void (*emit)(FILE *, const struct run_result *), const struct run_result *r)
@@ -528,12 +534,12 @@ static int analyze_and_report(struct cli *cli, const struct renderer *render)
 	free(text);
 	if (cli->write_baseline) {
 		text = emit_findings_json(&result);
-		written |= write_file(cli->write_baseline, text);
+		written |= write_file(cli, cli->write_baseline, text);
 		free(text);
 	}
 	bool trouble = rc != 0 || written != 0;
 	for (size_t i = 0; i < result.entries.len; i++)
-		trouble |= !result.entries.items[i].analyzable;
+		trouble |= !result.entries.items[i].analyzable || result.entries.items[i].incomplete;
 	/* The gate: findings at or above --fail-on, neither suppressed nor in the baseline. */
 	bool failing = false;
 	for (size_t i = 0; i < result.findings.len; i++) {
@@ -665,7 +671,7 @@ static int cmd_explain(struct cli *cli)
 	int rc = EXIT_CLEAN;
 	if (st != SOURCE_OK) {
 		fprintf(stderr, "entrycheck: error: cannot read '%s': %s\n", doc,
-			st == SOURCE_UNREADABLE && sys_error ? sys_error : source_status_text(st));
+			sys_error ? sys_error : source_status_text(st));
 		rc = EXIT_TROUBLE;
 	} else {
 		rc = write_report(cli, src.text) ? EXIT_TROUBLE : EXIT_CLEAN;

@@ -2,6 +2,8 @@
  * and line, problems likewise), so output is stable from run to run. */
 #include "emit/entries.h"
 
+#include "base/util.h"
+
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 
@@ -78,7 +80,8 @@ char *emit_entries_json(const struct run_result *r)
 		cJSON_AddItemToArray(entries, o);
 	}
 	cJSON_AddItemToObject(root, "problems", problems_json(&r->problems));
-	char *text = cJSON_Print(root);
+	/* File names need not be UTF-8; the report must be. */
+	char *text = utf8_repaired(cJSON_Print(root));
 	cJSON_Delete(root);
 	return text;
 }

@@ -191,7 +191,8 @@ char *emit_findings_json(const struct run_result *r)
 	}
 	strvec_clear(&fingerprints);
 	cJSON_AddItemToObject(root, "findings", findings);
-	char *text = cJSON_Print(root);
+	/* File names need not be UTF-8; the report must be. */
+	char *text = utf8_repaired(cJSON_Print(root));
 	cJSON_Delete(root);
 	free(cwd);
 	return text;

@@ -598,7 +598,8 @@ char *emit_findings_sarif(const struct run_result *r, const struct sarif_options
 	strvec_clear(&fingerprints);
 	free(ran);
 
-	char *text = cJSON_Print(root);
+	/* File names need not be UTF-8; the report must be. */
+	char *text = utf8_repaired(cJSON_Print(root));
 	cJSON_Delete(root);
 	free(cwd);
 	line_cache_release(&s);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "facts/classify.h"
 #include "facts/entry.h"
@@ -21,6 +22,7 @@
 #define GLOBAL_FRAME (-1)
 #define DEFAULT_MAX_DEPTH PROGRAM_HELPER_DEPTH
 #define DEFAULT_MAX_STATES 200000
+#define DEFAULT_MAX_SECONDS 60.0
 #define MAX_FRAMES 512
 
 /* Per function graph: the variables live on entry to each block. */
@@ -79,6 +81,8 @@ struct explorer {
 	size_t seen_cap, seen_len;
 	size_t steps;
 	bool truncated;
+	bool out_of_time;
+	double deadline;            /* monotonic seconds: the entry's time budget ends */
 	const struct strvec *global_reads; /* globals some function reads or tests */
 };
 
@@ -574,9 +578,17 @@ static void return_to_parent(struct state *s, const struct frame *f, int frame, 
 	(void)site;
 }
 
-static void explore(struct explorer *x, struct state *s);
+/* The paths still to explore: an explicit stack, so the depth of the C stack
+ * never grows with the number of branches (a long function with many gotos
+ * would overflow it). */
+struct worklist {
+	struct state *items;
+	size_t len, cap;
+};
 
-static void take_branch(struct explorer *x, const struct state *s, const struct cfg *g,
+/* Makes the state after taking successor `which` of `b` and pushes it;
+ * pushes nothing when the branch contradicts what the path knows. */
+static void take_branch(struct worklist *work, const struct state *s, const struct cfg *g,
 			const struct cfg_block *b, size_t which)
 {
 	int succ = b->succ[which];
@@ -617,8 +629,8 @@ static void take_branch(struct explorer *x, const struct state *s, const struct 
 	}
 	next.block = succ;
 	next.event = 0;
-	explore(x, &next);
-	state_release(&next);
+	grow_array((void **)&work->items, &work->cap, work->len + 1, sizeof(*work->items));
+	work->items[work->len++] = next;
 }
 
 /* Processes one event; returns false when the path ends or moved elsewhere
@@ -741,11 +753,25 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 	return true;
 }
 
-static void explore(struct explorer *x, struct state *s)
+static double monotonic_seconds(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Follows one path from `s` until it ends, merges or branches; at a branch
+ * the successors go onto `work`, the first taken on top (depth first, in the
+ * order the recursive explorer had). */
+static void explore_path(struct explorer *x, struct state *s, struct worklist *work)
 {
 	for (;;) {
 		if (++x->steps > x->opts->max_states) {
 			x->truncated = true;
+			return;
+		}
+		if ((x->steps & 1023) == 0 && monotonic_seconds() > x->deadline) {
+			x->truncated = x->out_of_time = true;
 			return;
 		}
 		const struct frame *f = &x->frames[s->frame];
@@ -801,16 +827,34 @@ static void explore(struct explorer *x, struct state *s)
 				return;
 			continue;
 		}
-		for (size_t i = 0; i < b->nsucc; i++)
-			take_branch(x, s, g, b, i);
+		for (size_t i = b->nsucc; i-- > 0;)
+			take_branch(work, s, g, b, i);
 		return;
 	}
 }
 
-static void run_path_rule(const struct check *c, const struct kind_ops *kind,
-			  const struct eval_options *opts, const struct strvec *global_reads)
+static void explore(struct explorer *x, const struct state *start)
+{
+	struct worklist work = { 0 };
+	grow_array((void **)&work.items, &work.cap, 1, sizeof(*work.items));
+	state_copy(&work.items[work.len++], start);
+	while (work.len > 0) {
+		struct state s = work.items[--work.len];
+		if (!x->truncated)
+			explore_path(x, &s, &work);
+		state_release(&s);
+	}
+	free(work.items);
+}
+
+/* Returns false when a budget ended the exploration; `*in_time` false when
+ * it was the entry's time. */
+static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
+			  const struct eval_options *opts, double deadline,
+			  const struct strvec *global_reads, bool *in_time)
 {
 	struct explorer *x = xcalloc(1, sizeof(*x));
+	x->deadline = deadline;
 	x->global_reads = global_reads;
 	x->check = c;
 	x->kind = kind;
@@ -828,16 +872,25 @@ static void run_path_rule(const struct check *c, const struct kind_ops *kind,
 	struct state s = { .frame = 0, .block = root->g->entry, .event = 0 };
 	explore(x, &s);
 	state_release(&s);
-	if (x->truncated)
+	if (x->out_of_time)
 		problems_add(c->notes, PROBLEM_WARNING, c->entry->file, c->entry->line, c->entry->column,
-			     "%s: rule %s explored %u states without finishing; some paths were not checked",
+			     "%s: analysis incomplete: budget exceeded (%g s for the entry, reached in rule "
+			     "%s); this rule and the ones after it did not check every path",
+			     c->entry->function, opts->max_seconds, (c->rule)->id);
+	else if (x->truncated)
+		problems_add(c->notes, PROBLEM_WARNING, c->entry->file, c->entry->line, c->entry->column,
+			     "%s: analysis incomplete: budget exceeded (rule %s explored %u states); some "
+			     "paths were not checked",
 			     c->entry->function, (c->rule)->id, opts->max_states);
+	*in_time = !x->out_of_time;
+	bool complete = !x->truncated;
 	for (size_t i = 0; i < x->nlives; i++)
 		liveness_free(x->lives[i]);
 	free(x->lives);
 	free(x->sites);
 	free(x->seen);
 	free(x);
+	return complete;
 }
 
 static void note_read(struct strvec *reads, const struct cfg_value *v)
@@ -872,7 +925,7 @@ static void collect_global_reads(const struct program *prog, struct strvec *read
 	}
 }
 
-void evaluate_entry(const struct program *prog, const struct entry_point *entry,
+bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 		    const struct rule_set *rules, const struct eval_options *opts_in,
 		    struct findings *out, struct problems *notes)
 {
@@ -881,10 +934,14 @@ void evaluate_entry(const struct program *prog, const struct entry_point *entry,
 		opts.max_depth = DEFAULT_MAX_DEPTH;
 	if (!opts.max_states)
 		opts.max_states = DEFAULT_MAX_STATES;
+	if (opts.max_seconds <= 0)
+		opts.max_seconds = DEFAULT_MAX_SECONDS;
+	double deadline = monotonic_seconds() + opts.max_seconds;
+	bool in_time = true, complete = true;
 	const struct unit_facts *unit = &prog->units[entry->unit];
 	const struct function_facts *fn = &unit->functions[entry->index];
 	if (!fn->cfg || !entry->analyzable)
-		return;
+		return true;
 	struct strvec global_reads = STRVEC_INIT;
 	collect_global_reads(prog, &global_reads);
 	for (size_t i = 0; i < rules->len; i++) {
@@ -895,8 +952,9 @@ void evaluate_entry(const struct program *prog, const struct entry_point *entry,
 		struct check c = { r, r->params, r->compiled, prog, entry, unit, fn, opts.strict, out, notes };
 		if (kind->check_entry)
 			kind->check_entry(&c);
-		if (kind->check_path)
-			run_path_rule(&c, kind, &opts, &global_reads);
+		if (kind->check_path && in_time)
+			complete &= run_path_rule(&c, kind, &opts, deadline, &global_reads, &in_time);
 	}
 	strvec_clear(&global_reads);
+	return complete;
 }

@@ -61,12 +61,14 @@ struct eval_options {
 	bool strict;               /* a call whose body is not visible did nothing */
 	unsigned max_depth;        /* helper inlining depth (default 8) */
 	unsigned max_states;       /* per rule and entry (default 200000) */
+	double max_seconds;        /* per entry, all rules (default 60); then "analysis incomplete" */
 };
 
 /* Applies every rule of `rules` whose models include the entry's to `entry`.
  * Findings go to `out` (deduplicated by rule, location and message); notes
- * about what could not be decided go to `notes`. */
-void evaluate_entry(const struct program *prog, const struct entry_point *entry,
+ * about what could not be decided go to `notes`. Returns false when a budget
+ * (states, time) ended the analysis before every path was checked. */
+bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 		    const struct rule_set *rules, const struct eval_options *opts,
 		    struct findings *out, struct problems *notes);
 

@@ -19,6 +19,7 @@ struct entry_point {
 	char *function;
 	model_set models;
 	bool analyzable;
+	bool incomplete;          /* an evaluation budget ended before every path was checked */
 	struct strvec assumed;  /* declarations synthesized for it: "NAME (what)"; analyzable
 				 * with assumptions ("degraded") when not empty */
 	unsigned diagnostics;

@@ -11,6 +11,8 @@
 #include "front/headers.h"
 #include "front/stubs.h"
 #include "front/inputs.h"
+#include "front/langstd.h"
+#include "front/readcheck.h"
 #include "base/problems.h"
 
 #define MAX_STUB_ROUNDS 8
@@ -240,6 +242,13 @@ int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_un
 	struct strvec user_args = STRVEC_INIT;
 	strvec_push_all(&user_args, &in->args);
 	strvec_push_all(&user_args, &fe->args);
+	/* libclang reads includes unbounded: devices, FIFOs and huge files are refused first. */
+	if (readcheck_includes(in->path, in->display, out->source.text, &user_args, SOURCE_MAX_BYTES,
+			       problems) != 0) {
+		strvec_clear(&user_args);
+		parsed_unit_release(out);
+		return -1;
+	}
 
 	/* Stubs come first: the header scan follows them to the file's real
 	 * headers, which decide its flavour (and so its precompiled prelude).
@@ -322,8 +331,16 @@ int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_un
 	strvec_clear(&user_args);
 
 	if (rc != CXError_Success || !out->tu) {
-		problems_add(problems, PROBLEM_ERROR, in->display, 0, 0, "cannot analyze: %s",
-			     parse_error_text(rc));
+		const char *bad_std = langstd_rejected(&fe->args, in->cplusplus);
+		if (!bad_std)
+			bad_std = langstd_rejected(&in->args, in->cplusplus);
+		if (bad_std)
+			problems_add(problems, PROBLEM_ERROR, in->display, 0, 0,
+				     "cannot analyze: invalid '%s' for a %s file in its flags", bad_std,
+				     in->cplusplus ? "C++" : "C");
+		else
+			problems_add(problems, PROBLEM_ERROR, in->display, 0, 0, "cannot analyze: %s",
+				     parse_error_text(rc));
 		parsed_unit_release(out);
 		return -1;
 	}

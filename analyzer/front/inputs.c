@@ -93,22 +93,50 @@ static void walk_directory(const char *dir, const char *cwd, struct input_set *s
 	strvec_clear(&names);
 }
 
-/* Flags that take a value, in the spellings GCC, clang and cl accept. */
+/* Flags that take a value, in the spellings GCC and clang accept and, for
+ * cl-style drivers only, cl's (a Unix path such as /Data/x is never /D). */
 struct flag_form {
 	const char *name;
 	const char *as;     /* the clang spelling we pass on */
 	bool is_path;
+	bool msvc_only;
 };
 
 static const struct flag_form kept_flags[] = {
-	{ "-I", "-I", true },          { "/I", "-I", true },
-	{ "-isystem", "-isystem", true }, { "-iquote", "-iquote", true },
-	{ "-idirafter", "-idirafter", true }, { "/external:I", "-isystem", true },
-	{ "-include", "-include", true }, { "/FI", "-include", true }, { "-FI", "-include", true },
-	{ "-imacros", "-imacros", true },
-	{ "-D", "-D", false },         { "/D", "-D", false },
-	{ "-U", "-U", false },         { "/U", "-U", false },
+	{ "-I", "-I", true, false },          { "/I", "-I", true, true },
+	{ "-isystem", "-isystem", true, false }, { "-iquote", "-iquote", true, false },
+	{ "-idirafter", "-idirafter", true, false }, { "/external:I", "-isystem", true, true },
+	{ "-external:I", "-isystem", true, true },
+	{ "-include", "-include", true, false }, { "/FI", "-include", true, true },
+	{ "-FI", "-include", true, true },
+	{ "-imacros", "-imacros", true, false },
+	{ "-D", "-D", false, false },         { "/D", "-D", false, true },
+	{ "-U", "-U", false, false },         { "/U", "-U", false, true },
 };
+
+/* GCC-style flags whose separate value is skipped, so `-MF -Ifoo` or
+ * `-o /Data/x` is never read as a flag. */
+static const char *const skipped_with_value[] = {
+	"-o", "-MF", "-MT", "-MQ", "-x", "-Xclang", "-Xpreprocessor", "-Xassembler", "-Xlinker",
+	"-target", "-arch", "-aux-info", "--param", "-dependency-file", "-MJ",
+};
+
+/* cl.exe and clang-cl (any directory, any case, with or without .exe). */
+static bool is_msvc_driver(const char *compiler)
+{
+	const char *base = compiler;
+	for (const char *p = compiler; *p; p++)
+		if (*p == '/' || *p == '\\')
+			base = p + 1;
+	char *lower = str_lower(base);
+	size_t n = strlen(lower);
+	if (n > 4 && !strcmp(lower + n - 4, ".exe"))
+		lower[n - 4] = '\0';
+	bool msvc = !strcmp(lower, "cl") || !strcmp(lower, "clang-cl") ||
+		    str_ends_with_nocase(lower, "-clang-cl");
+	free(lower);
+	return msvc;
+}
 
 static void push_flag(struct strvec *out, const struct flag_form *f, const char *value,
 		      const char *directory)
@@ -126,20 +154,35 @@ static void push_flag(struct strvec *out, const struct flag_form *f, const char 
 	}
 }
 
+static bool takes_skipped_value(const char *arg)
+{
+	for (size_t k = 0; k < sizeof(skipped_with_value) / sizeof(*skipped_with_value); k++)
+		if (!strcmp(arg, skipped_with_value[k]))
+			return true;
+	return false;
+}
+
 void inputs_translate_flags(const char *const *argv, size_t argc, const char *directory,
 			    struct strvec *out)
 {
+	bool msvc = argc > 0 && is_msvc_driver(argv[0]);
 	for (size_t i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		if (str_starts_with(a, "-std=") || str_starts_with(a, "/std:")) {
-			/* MSVC's c++17/c17 spellings map onto clang's. */
-			strvec_pushf(out, "-std=%s", a + 5);
+		if (str_starts_with(a, "-std=") || (msvc && str_starts_with(a, "/std:"))) {
+			/* MSVC's c++17/c17 spellings map onto clang's; "latest" is clang's newest. */
+			const char *v = a + 5;
+			strvec_pushf(out, "-std=%s", !strcmp(v, "c++latest") ? "c++2b"
+						     : !strcmp(v, "clatest") ? "c2x" : v);
+			continue;
+		}
+		if (!msvc && takes_skipped_value(a)) {
+			i++;
 			continue;
 		}
 		for (size_t k = 0; k < sizeof(kept_flags) / sizeof(*kept_flags); k++) {
 			const struct flag_form *f = &kept_flags[k];
 			size_t n = strlen(f->name);
-			if (strncmp(a, f->name, n))
+			if ((f->msvc_only && !msvc) || strncmp(a, f->name, n))
 				continue;
 			if (a[n]) {
 				/* Glued form: -Ifoo, /DNAME=1. */

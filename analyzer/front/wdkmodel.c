@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "config.h"
+#include "base/cleanup.h"
 #include "base/problems.h"
 #include "base/source.h"
 
@@ -277,6 +278,7 @@ int header_model_init(struct header_model *m, const struct model_options *opts,
 		return -1;
 	}
 	m->work_dir = templ;
+	cleanup_register(templ, true);
 	if (m->wdk_dir && prepare_wdk(m, problems) != 0)
 		return -1;
 	return 0;
@@ -284,8 +286,10 @@ int header_model_init(struct header_model *m, const struct model_options *opts,
 
 void header_model_release(struct header_model *m)
 {
-	if (m->work_dir)
+	if (m->work_dir) {
+		cleanup_unregister(m->work_dir);
 		remove_tree(m->work_dir);
+	}
 	free(m->model_dir);
 	free(m->mingw_dir);
 	free(m->wdk_dir);

@@ -74,7 +74,7 @@ int baseline_load(const char *path, struct strvec *out, struct problems *problem
 	enum source_status st = source_load(path, BASELINE_MAX_BYTES, &src, &sys_error);
 	if (st != SOURCE_OK) {
 		problems_add(problems, PROBLEM_ERROR, path, 0, 0, "cannot read baseline: %s",
-			     st == SOURCE_UNREADABLE && sys_error ? sys_error : source_status_text(st));
+			     sys_error ? sys_error : source_status_text(st));
 		return -1;
 	}
 	struct json_doc doc;

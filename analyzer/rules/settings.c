@@ -91,7 +91,7 @@ int settings_load(const char *path, struct settings *out, struct problems *probl
 	enum source_status st = source_load(path, SOURCE_MAX_BYTES, &src, &sys_error);
 	if (st != SOURCE_OK) {
 		problems_add(problems, PROBLEM_ERROR, path, 0, 0, "cannot read configuration: %s",
-			     st == SOURCE_UNREADABLE && sys_error ? sys_error : source_status_text(st));
+			     sys_error ? sys_error : source_status_text(st));
 		return -1;
 	}
 	struct json_error err;

@@ -2,6 +2,8 @@
  * taken, so memory stays flat however many files a run covers. */
 #include "run/run.h"
 
+#include "facts/written.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -98,10 +100,12 @@ static void evaluate_all(const struct run_options *opts, struct run_result *out)
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	struct program prog;
 	program_build(&prog, out->units, out->nunits);
-	struct eval_options eopts = { .strict = opts->strict };
+	struct eval_options eopts = { .strict = opts->strict, .max_states = opts->max_states,
+				      .max_seconds = opts->eval_seconds };
 	for (size_t i = 0; i < out->entries.len; i++)
-		evaluate_entry(&prog, &out->entries.items[i], &out->rules, &eopts, &out->findings,
-			       &out->problems);
+		out->entries.items[i].incomplete =
+			!evaluate_entry(&prog, &out->entries.items[i], &out->rules, &eopts,
+					&out->findings, &out->problems);
 	findings_finish(&out->findings);
 	program_release(&prog);
 	clock_gettime(CLOCK_MONOTONIC, &end);
@@ -150,6 +154,22 @@ static void report_degraded(const struct entry_point *e, struct problems *proble
 	strbuf_release(&names);
 }
 
+/* A DriverEntry written in the file that the parser never saw (parse errors
+ * swallowed it) must not pass the gate as "no DriverEntry here". */
+static int check_swallowed_entry(const struct parsed_unit *unit, const struct unit_facts *facts,
+				 struct problems *problems)
+{
+	for (size_t i = 0; i < facts->nfunctions; i++)
+		if (facts->functions[i].is_driver_entry)
+			return 0;
+	unsigned line, column;
+	if (!unit->source.text || !written_definition(unit->source.text, "DriverEntry", &line, &column))
+		return 0;
+	problems_add(problems, PROBLEM_ERROR, facts->display, line, column,
+		     "DriverEntry cannot be analyzed: parse errors swallowed its definition");
+	return -1;
+}
+
 int run_analysis(const struct run_options *opts, struct run_result *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -170,6 +190,12 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 		return -1;
 	}
 	out->stats.files = out->inputs.len;
+	if (opts->compile_commands && out->inputs.len == 0 && rc == 0) {
+		/* An empty database must not pass the gate as "0 files, clean". */
+		problems_add(&out->problems, PROBLEM_ERROR, out->inputs.database, 0, 0,
+			     "the compilation database lists no files to analyze");
+		rc = -1;
+	}
 
 	struct strvec roots = STRVEC_INIT;
 	analysis_roots(&opts->paths, &out->inputs, &roots);
@@ -191,6 +217,8 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 		report_assumptions(&unit, opts->verbose, &out->problems);
 		entry_collect(&unit, opts->settings ? &opts->settings->entry_points : NULL,
 			      &out->units[out->nunits++]);
+		if (check_swallowed_entry(&unit, &out->units[out->nunits - 1], &out->problems) != 0)
+			rc = -1;
 		parsed_unit_release(&unit);
 	}
 	out->stats.pch_seconds = frontend_pch_seconds(fe);

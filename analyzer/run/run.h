@@ -29,6 +29,8 @@ struct run_options {
 	bool check;                     /* load the rules and evaluate every DriverEntry */
 	struct strvec rule_dirs;        /* --rules; empty: the rule set built in */
 	bool strict;                    /* --strict: calls whose bodies are not visible do nothing */
+	unsigned max_states;            /* --max-states, or 0 for the default */
+	double eval_seconds;            /* --eval-timeout, or 0 for the default */
 	const struct settings *settings; /* the configuration file: rule overrides, entry points,
 					  * models by path, extra pairs; or NULL */
 };

@@ -1,0 +1,136 @@
+/* A small C lexer that only knows comments, literals, preprocessor lines and
+ * identifiers: enough to see `name ( ... ) {` without libclang. */
+#include "facts/written.h"
+
+#include <ctype.h>
+#include <string.h>
+
+struct scan {
+	const char *p;
+	unsigned line, column;
+	bool line_start; /* only blanks since the last newline */
+};
+
+static void advance(struct scan *s)
+{
+	if (*s->p == '\n') {
+		s->line++;
+		s->column = 1;
+		s->line_start = true;
+	} else {
+		s->column++;
+		if (*s->p != ' ' && *s->p != '\t')
+			s->line_start = false;
+	}
+	s->p++;
+}
+
+/* Skips one comment, literal or preprocessor line at s->p; false if none. */
+static bool skip_noise(struct scan *s)
+{
+	const char *p = s->p;
+	if (p[0] == '/' && p[1] == '/') {
+		while (*s->p && *s->p != '\n')
+			advance(s);
+		return true;
+	}
+	if (p[0] == '/' && p[1] == '*') {
+		advance(s);
+		advance(s);
+		while (*s->p && !(s->p[0] == '*' && s->p[1] == '/'))
+			advance(s);
+		if (*s->p) {
+			advance(s);
+			advance(s);
+		}
+		return true;
+	}
+	if (*p == '"' || *p == '\'') {
+		char quote = *p;
+		advance(s);
+		while (*s->p && *s->p != quote && *s->p != '\n') {
+			if (*s->p == '\\' && s->p[1])
+				advance(s);
+			advance(s);
+		}
+		if (*s->p == quote)
+			advance(s);
+		return true;
+	}
+	if (*p == '#' && s->line_start) {
+		/* The whole directive, continuation lines included. */
+		while (*s->p && *s->p != '\n') {
+			if (*s->p == '\\' && s->p[1] == '\n')
+				advance(s);
+			advance(s);
+		}
+		return true;
+	}
+	return false;
+}
+
+static void skip_blanks(struct scan *s)
+{
+	for (;;) {
+		if (isspace((unsigned char)*s->p))
+			advance(s);
+		else if (!skip_noise(s))
+			return;
+	}
+}
+
+/* After `name`: a balanced parameter list, then `{`. */
+static bool definition_follows(struct scan s)
+{
+	skip_blanks(&s);
+	if (*s.p != '(')
+		return false;
+	int depth = 0;
+	while (*s.p) {
+		if (skip_noise(&s))
+			continue;
+		if (*s.p == '(')
+			depth++;
+		else if (*s.p == ')' && --depth == 0)
+			break;
+		else if (*s.p == ';' || *s.p == '{')
+			return false;
+		advance(&s);
+	}
+	if (!*s.p)
+		return false;
+	advance(&s);
+	skip_blanks(&s);
+	return *s.p == '{';
+}
+
+static bool ident_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+bool written_definition(const char *text, const char *name, unsigned *line, unsigned *column)
+{
+	struct scan s = { text, 1, 1, true };
+	size_t n = strlen(name);
+	bool after_ident = false;
+	while (*s.p) {
+		if (skip_noise(&s)) {
+			after_ident = false;
+			continue;
+		}
+		if (!after_ident && !strncmp(s.p, name, n) && !ident_char(s.p[n])) {
+			struct scan at = s;
+			for (size_t i = 0; i < n; i++)
+				advance(&at);
+			if (definition_follows(at)) {
+				*line = s.line;
+				*column = s.column;
+				return true;
+			}
+		}
+		after_ident = ident_char(*s.p);
+		advance(&s);
+	}
+	return false;
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Generates DriverEntry routines of a given size for the scaling benchmark
+(tests/bench/hostile.sh) and the hostile-shape tests:
+  gen_hostile.py checks N      N sequential status checks
+  gen_hostile.py allocs N      N allocations released by a cleanup chain of gotos
+  gen_hostile.py elseif N      an else-if chain N long
+  gen_hostile.py gotos N       N labels with gotos jumping back and forth
+Writes the C source to standard output."""
+import sys
+
+HEAD = "#include <ntddk.h>\nDRIVER_INITIALIZE DriverEntry;\n"
+
+
+def checks(n):
+    # Each check is of a call the rules follow (a symbolic link needs undoing on failure).
+    out = [HEAD, "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n",
+           "    NTSTATUS status;\n    UNICODE_STRING name, link;\n",
+           "    UNREFERENCED_PARAMETER(DriverObject);\n",
+           "    RtlInitUnicodeString(&name, L\"\\\\Device\\\\Bench\");\n",
+           "    RtlInitUnicodeString(&link, L\"\\\\DosDevices\\\\Bench\");\n"]
+    for i in range(n):
+        out.append(f"    status = IoCreateSymbolicLink(&link, RegistryPath);\n"
+                   f"    if (!NT_SUCCESS(status))\n        return status;\n")
+    out.append("    return STATUS_SUCCESS;\n}\n")
+    return "".join(out)
+
+
+def allocs(n):
+    out = [HEAD, "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n",
+           "    NTSTATUS status = STATUS_INSUFFICIENT_RESOURCES;\n",
+           "    UNREFERENCED_PARAMETER(DriverObject);\n    UNREFERENCED_PARAMETER(RegistryPath);\n"]
+    for i in range(n):
+        out.append(f"    PVOID p{i};\n")
+    for i in range(n):
+        out.append(f"    p{i} = ExAllocatePoolWithTag(NonPagedPoolNx, 16, 'tseT');\n"
+                   f"    if (p{i} == NULL)\n        goto fail{i};\n")
+    out.append("    return STATUS_SUCCESS;\n")
+    # fail{i} frees what was allocated before p{i}, newest first.
+    for i in range(n - 1, 0, -1):
+        out.append(f"fail{i}:\n    ExFreePoolWithTag(p{i - 1}, 'tseT');\n")
+    out.append("fail0:\n    return status;\n}\n")
+    return "".join(out)
+
+
+def elseif(n):
+    out = [HEAD, "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n",
+           "    ULONG v = RegistryPath->Length;\n    NTSTATUS status = STATUS_SUCCESS;\n",
+           "    UNREFERENCED_PARAMETER(DriverObject);\n    if (v == 0) status = STATUS_SUCCESS;\n"]
+    for i in range(1, n):
+        out.append(f"    else if (v == {i}) status = STATUS_SUCCESS;\n")
+    out.append("    return status;\n}\n")
+    return "".join(out)
+
+
+def gotos(n):
+    out = [HEAD, "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n",
+           "    ULONG v = RegistryPath->Length;\n    NTSTATUS status = STATUS_SUCCESS;\n",
+           "    UNREFERENCED_PARAMETER(DriverObject);\n"]
+    for i in range(n):
+        out.append(f"L{i}:\n    v = v * 3 + {i};\n    if (v & {1 << (i % 16)}) goto L{(i * 7 + 3) % n};\n"
+                   f"    if (v > {1000 + i}) goto L{(i + n // 2) % n};\n")
+    out.append("    return status;\n}\n")
+    return "".join(out)
+
+
+if __name__ == "__main__":
+    shapes = {"checks": checks, "allocs": allocs, "elseif": elseif, "gotos": gotos}
+    if len(sys.argv) != 3 or sys.argv[1] not in shapes:
+        sys.exit(__doc__)
+    sys.stdout.write(shapes[sys.argv[1]](int(sys.argv[2])))

@@ -1,0 +1,22 @@
+/* Fuzzes the source path: decoding (UTF-8, BOMs, UTF-16 with and without a
+ * mark, binary detection), the text-level DriverEntry finder and the UTF-8
+ * repair reports use. */
+#include "fuzz.h"
+
+#include "base/source.h"
+#include "base/util.h"
+#include "facts/written.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
+{
+	struct source src;
+	if (source_decode(data, len, &src) == SOURCE_OK) {
+		unsigned line, column;
+		written_definition(src.text, "DriverEntry", &line, &column);
+		free(utf8_repaired(xstrdup(src.text)));
+		source_release(&src);
+	}
+	return 0;
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses with clang (ASan + UBSan) in BUILD and runs
+# each for SECONDS, seeded from corpus/, rules/, reports/ and tests/; first
+# replays every saved crash in tests/fuzz/regressions/HARNESS/ (each one is a
+# regression test). Exit 77 (skipped) without clang.
+#   tests/fuzz/run.sh SRCROOT BUILD [SECONDS] [HARNESS...]
+# A longer run, e.g. 30 minutes each, one after the other:
+#   tests/fuzz/run.sh . build-fuzz 1800
+set -uo pipefail
+root=$(cd "$1" && pwd)
+build=$2
+seconds=${3:-20}
+shift 3 2>/dev/null || shift $#
+harnesses=${*:-source json suppress}
+command -v clang >/dev/null || { echo "clang not found: fuzzing skipped"; exit 77; }
+mkdir -p "$build"
+build=$(cd "$build" && pwd)
+if ! { CC=clang cmake -S "$root" -B "$build" -DENTRYCHECK_FUZZ=ON -DBUILD_TESTING=OFF \
+	-DCMAKE_BUILD_TYPE=RelWithDebInfo >"$build/configure.log" 2>&1 &&
+	cmake --build "$build" -j2 --target $(printf 'fuzz_%s ' $harnesses) >"$build/build.log" 2>&1; }; then
+	tail -n 30 "$build/configure.log" "$build/build.log" >&2
+	exit 2
+fi
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:exitcode=99}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:exitcode=99}
+export LIBCLANG_DISABLE_CRASH_RECOVERY=1
+
+seed() { # HARNESS DIR: the seed corpus
+	mkdir -p "$2"
+	case $1 in
+	source | suppress)
+		find "$root/corpus" "$root/tests/cfg" -name '*.c' -size -64k | head -n 400 |
+			while read -r f; do cp "$f" "$2/$(echo "$f" | md5sum | cut -c1-16)"; done ;;
+	json)
+		local i=0
+		for f in "$root"/rules/*.json "$root"/tests/rules/*.json "$root"/tests/rules/*/*.json; do
+			{ printf '\0'; cat "$f"; } >"$2/rules-$((i++))"
+		done
+		for f in $(find "$root/corpus" "$root/tests" -name '.entrycheck.json' -o -name 'config*.json' | head -n 50); do
+			{ printf '\1'; cat "$f"; } >"$2/config-$((i++))"
+		done
+		for f in "$root"/reports/check.json "$root"/reports/check.sarif; do
+			{ printf '\2'; cat "$f"; } >"$2/baseline-$((i++))"
+		done
+		printf '\3[{"directory":"/tmp","file":"a.c","command":"cl.exe /I inc /DX=1 -c a.c"}]' >"$2/db-1"
+		printf '\3[{"directory":"/tmp","file":"a.c","arguments":["gcc","-MF","/Data/d.d","-c","a.c"]}]' >"$2/db-2" ;;
+	esac
+}
+
+failed=0
+for h in $harnesses; do
+	bin=$build/tests/fuzz/fuzz_$h
+	regressions=$root/tests/fuzz/regressions/$h
+	if [ -d "$regressions" ] && [ -n "$(ls -A "$regressions")" ]; then
+		"$bin" "$regressions"/* >"$build/fuzz_$h.replay.log" 2>&1 ||
+			{ echo "FAIL fuzz_$h: a saved regression input fails again" >&2; failed=1; }
+	fi
+	work=$build/fuzz-corpus/$h
+	seed "$h" "$work"
+	mkdir -p "$build/artifacts/$h"
+	"$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+		-artifact_prefix="$build/artifacts/$h/" "$work" >"$build/fuzz_$h.log" 2>&1
+	rc=$?
+	execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$build/fuzz_$h.log" | grep -o '[0-9]*$')
+	echo "fuzz_$h: ${seconds} s, ${execs:-?} executions, exit $rc"
+	if [ "$rc" -ne 0 ]; then
+		echo "FAIL fuzz_$h: see $build/fuzz_$h.log; save the artifact under tests/fuzz/regressions/$h/" >&2
+		grep -m 5 -E 'ERROR|SUMMARY' "$build/fuzz_$h.log" >&2
+		failed=1
+	fi
+done
+exit $failed

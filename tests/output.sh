@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Reports written with -o never damage anything but the report: devices and
+# FIFOs are written in place, a regular file is replaced atomically keeping its
+# mode (and owner as root), symbolic links survive, nothing else is replaced,
+# and an interrupted run leaves no temporary or scratch directory behind.
+#   tests/output.sh BINARY SRCROOT
+set -uo pipefail
+bin=$1
+src=$2/corpus/other/crc32k.c
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+cd "$scratch" || exit 2
+failed=0
+fail() { echo "FAIL $*" >&2; failed=$((failed + 1)); }
+run() { timeout 60 "$bin" check "$@" "$src" 2>"$scratch/err"; }
+
+run -o /dev/null || fail "-o /dev/null exited $?"
+[ -c /dev/null ] || fail "/dev/null is no longer a character device"
+out=$(run -o /dev/stdout) || fail "-o /dev/stdout exited $?"
+case $out in *DriverEntry*) ;; *) fail "-o /dev/stdout printed nothing: $out" ;; esac
+run -o /dev/stdout >redirected.txt || fail "-o /dev/stdout into a file exited $?"
+grep -q DriverEntry redirected.txt || fail "-o /dev/stdout redirected to a file lost the report"
+
+echo old >kept.txt
+chmod 640 kept.txt
+if [ "$(id -u)" = 0 ]; then chown nobody kept.txt 2>/dev/null; fi
+before=$(stat -c '%a %U' kept.txt)
+run -o kept.txt || fail "-o kept.txt exited $?"
+[ "$(stat -c '%a %U' kept.txt)" = "$before" ] || fail "mode/owner not kept: $(stat -c '%a %U' kept.txt), was $before"
+grep -q DriverEntry kept.txt || fail "kept.txt not rewritten"
+
+ln -s kept.txt link.txt
+run -o link.txt || fail "-o link.txt exited $?"
+[ -L link.txt ] || fail "the symbolic link was replaced by a file"
+
+mkfifo fifo
+run -o fifo
+[ $? -eq 2 ] || fail "-o FIFO without a reader did not exit 2"
+grep -q "FIFO has no reader" err || fail "no reader message: $(cat err)"
+timeout 60 cat fifo >from-fifo &
+reader=$!
+run -o fifo || fail "-o FIFO with a reader exited $?"
+wait $reader
+grep -q DriverEntry from-fifo || fail "nothing read from the FIFO"
+[ -p fifo ] || fail "the FIFO was replaced"
+
+python3 -c 'import socket,sys; s=socket.socket(socket.AF_UNIX); s.bind(sys.argv[1])' sock
+run -o sock
+[ $? -eq 2 ] || fail "-o SOCKET did not exit 2"
+grep -q "refusing to replace it" err || fail "socket message: $(cat err)"
+[ -S sock ] || fail "the socket was replaced"
+
+mkdir dir
+run -o dir
+[ $? -eq 2 ] || fail "-o DIRECTORY did not exit 2"
+grep -q "is a directory" err || fail "directory message: $(cat err)"
+
+run -o missing/report.txt
+[ $? -eq 2 ] || fail "-o into a missing directory did not exit 2"
+grep -q "No such file or directory" err || fail "missing directory message: $(cat err)"
+if [ "$(id -u)" != 0 ]; then
+	mkdir locked && chmod 555 locked
+	run -o locked/report.txt
+	[ $? -eq 2 ] || fail "-o into an unwritable directory did not exit 2"
+	grep -q "Permission denied" err || fail "unwritable directory message: $(cat err)"
+fi
+
+leftovers=$(find . -name '.entrycheck-report-*' | wc -l)
+[ "$leftovers" = 0 ] || fail "$leftovers temporary report files left behind"
+
+# An interrupted run removes its scratch directory.
+mkdir tmp
+TMPDIR=$scratch/tmp timeout 60 "$bin" check "$2/corpus" >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 50); do
+	[ -n "$(ls tmp)" ] && break
+	sleep 0.1
+done
+[ -n "$(ls tmp)" ] || fail "no scratch directory seen in TMPDIR"
+kill -TERM $pid
+wait $pid
+[ $? -eq 143 ] || fail "the run did not die of SIGTERM"
+[ -z "$(ls tmp)" ] || fail "scratch directory left after SIGTERM: $(ls tmp)"
+
+if [ "$failed" -ne 0 ]; then
+	echo "$failed output checks failed" >&2
+	exit 1
+fi
+echo "output checks passed"
