@@ -186,7 +186,7 @@ START_TEST(gate_5_baseline)
 	expect(dir, "--baseline base.json --format json two.c", 1, "\"baselineState\":\t\"new\"", NULL);
 	/* bad baselines */
 	free(scratch_write(dir, "bad.json", "{\n  \"findings\": [}\n", 0));
-	expect(dir, "--baseline bad.json drv.c", 2, NULL, "bad.json:2:16: error: bad baseline: expected a value");
+	expect(dir, "--baseline bad.json drv.c", 2, NULL, "bad.json:2:16: error: invalid JSON in baseline: expected a value");
 	free(scratch_write(dir, "other.json", "{\n  \"x\": 1\n}\n", 0));
 	expect(dir, "--baseline other.json drv.c", 2, NULL,
 	       "other.json:1:1: error: bad baseline: neither a SARIF log");
@@ -224,7 +224,7 @@ START_TEST(gate_6_configuration)
 		{ "{\n  \"rules\": {},\n  \"color\": true\n}\n", "bad.json:3:3: error: unknown property 'color'" },
 		{ "{\n  \"rules\": { \"DE999\": \"off\" }\n}\n", "bad.json:2:14: error: unknown rule 'DE999'" },
 		{ "{\n  \"rules\": { \"DE002\": \"loud\" }\n}\n", "bad.json:2:23: error:" },
-		{ "{\n  \"defines\": [\"A\",]\n}\n", "bad.json:2:18: error: trailing comma" },
+		{ "{\n  \"defines\": [\"A\",]\n}\n", "bad.json:2:18: error: invalid JSON in configuration: trailing comma" },
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		free(scratch_write(dir, "bad.json", bad[i][0], 0));

@@ -623,7 +623,7 @@ static const struct bad_case {
 	  "tests/rules/unknown-placeholder.json:8:18: error: rule 'TST001': message placeholder '{call}' "
 	  "is not provided by kind 'require-call' (it provides function, line, file, calls)" },
 	{ "tests/rules/syntax-error.json",
-	  "tests/rules/syntax-error.json:3:22: error: expected ',' or '}' after an object member" },
+	  "tests/rules/syntax-error.json:3:22: error: invalid JSON in rule file: expected ',' or '}' after an object member" },
 };
 
 START_TEST(bad_rule_file_gives_one_error_at_its_place)
@@ -744,14 +744,14 @@ START_TEST(missing_documentation_page_is_a_warning)
 }
 END_TEST
 
-START_TEST(unreadable_and_utf16_rule_files_are_errors)
+START_TEST(unreadable_rule_files_are_errors_and_utf16_is_decoded)
 {
 	enter_source_root();
 	struct rule_set set = RULE_SET_WITH_KINDS(&kind_table);
 	struct problems problems = { 0 };
 	ck_assert_int_eq(rule_set_load_file(&set, "tests/rules/no-such.json", "rules/schema.json", &problems), -1);
 	char *got = single_error(&problems);
-	ck_assert_str_eq(got, "tests/rules/no-such.json:0:0: error: cannot read rule file: No such file or directory");
+	ck_assert_str_eq(got, "tests/rules/no-such.json:0:0: error: cannot read rule file: no such file");
 	free(got);
 	problems_clear(&problems);
 
@@ -760,15 +760,15 @@ START_TEST(unreadable_and_utf16_rule_files_are_errors)
 	char *file = scratch_write(dir, "u.json", utf16, sizeof(utf16) - 1);
 	ck_assert_int_eq(rule_set_load_file(&set, file, "rules/schema.json", &problems), -1);
 	ck_assert_uint_eq(problems.len, 1);
-	ck_assert_uint_eq(problems.items[0].line, 1);
-	ck_assert_uint_eq(problems.items[0].column, 1);
-	ck_assert_ptr_nonnull(strstr(problems.items[0].message, "UTF-16"));
+	/* Decoded as sources are (Windows PowerShell writes UTF-16), then judged as JSON. */
+	ck_assert_ptr_null(strstr(problems.items[0].message, "UTF-16"));
+	ck_assert_ptr_null(strstr(problems.items[0].message, "cannot read"));
 	problems_clear(&problems);
 
 	/* A missing schema is an error about the schema. */
 	ck_assert_int_eq(rule_set_load_file(&set, "rules/wdm.json", "tests/rules/no-schema.json", &problems), -1);
 	got = single_error(&problems);
-	ck_assert_str_eq(got, "tests/rules/no-schema.json:0:0: error: cannot read rule schema: No such file or directory");
+	ck_assert_str_eq(got, "tests/rules/no-schema.json:0:0: error: cannot read rule schema: no such file");
 	free(got);
 	problems_clear(&problems);
 
@@ -849,7 +849,7 @@ int main(void)
 	tcase_add_test(tc, duplicate_id_across_files_is_an_error_at_the_second);
 	tcase_add_test(tc, supersedes_may_name_a_rule_of_a_later_file_of_the_directory);
 	tcase_add_test(tc, missing_documentation_page_is_a_warning);
-	tcase_add_test(tc, unreadable_and_utf16_rule_files_are_errors);
+	tcase_add_test(tc, unreadable_rule_files_are_errors_and_utf16_is_decoded);
 	tcase_add_test(tc, beyond_the_schema_models_star_alone_and_stray_braces);
 	suite_add_tcase(s, tc);
 	return run_suite(s);

@@ -4,7 +4,7 @@
 # Fails naming every back edge (file, line, the header it should not include).
 set -euo pipefail
 root=${1:-$(cd "$(dirname "$0")/.." && pwd)}
-stages=(base json front cfg facts rules eval kinds report run emit cli)
+stages=(base json front cfg facts rules report eval kinds run emit cli)
 
 rank() {
 	local i

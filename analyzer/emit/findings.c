@@ -11,7 +11,7 @@
 #include "emit/entries.h"
 #include "emit/sarif.h"
 #include "report/fingerprint.h"
-#include "eval/evaluate.h"
+#include "report/finding.h"
 #include "rules/rules.h"
 #include "run/run.h"
 #include "base/util.h"

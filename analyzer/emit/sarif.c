@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "config.h"
-#include "eval/evaluate.h"
+#include "report/finding.h"
 #include "report/fingerprint.h"
 #include "rules/rules.h"
 #include "run/run.h"

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "base/problems.h"
+#include "json/load.h"
 #include "base/source.h"
 
 static const char *const source_suffixes[] = { ".c", ".cpp", ".cc", ".cxx", ".c++" };
@@ -195,42 +196,17 @@ void inputs_translate_flags(const char *const *argv, size_t argc, const char *di
 	}
 }
 
-static void report_json_error(struct problems *problems, const char *file, const char *text,
-			      const char *at)
-{
-	unsigned line = 1, col = 1;
-	for (const char *p = text; at && p < at && *p; p++) {
-		if (*p == '\n') {
-			line++;
-			col = 1;
-		} else {
-			col++;
-		}
-	}
-	problems_add(problems, PROBLEM_ERROR, file, line, col, "invalid JSON in compilation database");
-}
-
 /* Checks the database's shape before libclang reads it: libclang only says
  * "cannot load" and, for a file it does not list, quietly borrows the flags
  * of a neighbour. Returns the parsed document or NULL after a problem. */
 static cJSON *check_database(const char *file, const char *shown, struct problems *problems)
 {
-	struct source src;
-	const char *sys_error;
-	enum source_status st = source_load(file, 256u * 1024u * 1024u, &src, &sys_error);
-	if (st != SOURCE_OK) {
-		problems_add(problems, PROBLEM_ERROR, shown, 0, 0, "cannot read compilation database: %s",
-			     sys_error ? sys_error : source_status_text(st));
+	struct json_doc parsed;
+	if (json_load_file(file, shown, "compilation database", 256u * 1024u * 1024u, &parsed, problems) != 0)
 		return NULL;
-	}
-	const char *end = NULL;
-	cJSON *doc = cJSON_ParseWithOpts(src.text, &end, 1);
-	if (!doc) {
-		report_json_error(problems, shown, src.text, cJSON_GetErrorPtr());
-		source_release(&src);
-		return NULL;
-	}
-	source_release(&src);
+	cJSON *doc = parsed.root; /* positions are not needed past the syntax */
+	parsed.root = NULL;
+	json_doc_release(&parsed);
 	if (!cJSON_IsArray(doc)) {
 		problems_add(problems, PROBLEM_ERROR, shown, 1, 1,
 			     "compilation database must be a JSON array of entries");

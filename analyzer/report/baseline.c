@@ -7,10 +7,10 @@
 #include <string.h>
 
 #include "report/fingerprint.h"
-#include "eval/evaluate.h"
+#include "report/finding.h"
+#include "json/load.h"
 #include "json/pos.h"
 #include "base/problems.h"
-#include "eval/evaluate.h"
 #include "base/source.h"
 
 /* Baselines of large repositories are far bigger than any source file. */
@@ -69,23 +69,10 @@ static int collect_json(const struct json_doc *doc, const cJSON *findings, const
 
 int baseline_load(const char *path, struct strvec *out, struct problems *problems)
 {
-	struct source src;
-	const char *sys_error = NULL;
-	enum source_status st = source_load(path, BASELINE_MAX_BYTES, &src, &sys_error);
-	if (st != SOURCE_OK) {
-		problems_add(problems, PROBLEM_ERROR, path, 0, 0, "cannot read baseline: %s",
-			     sys_error ? sys_error : source_status_text(st));
-		return -1;
-	}
 	struct json_doc doc;
-	struct json_error err;
-	int rc = json_doc_parse(src.text, src.len, &doc, &err);
-	source_release(&src);
-	if (rc != 0) {
-		problems_add(problems, PROBLEM_ERROR, path, err.line, err.column, "bad baseline: %s",
-			     err.message);
+	if (json_load_file(path, NULL, "baseline", BASELINE_MAX_BYTES, &doc, problems) != 0)
 		return -1;
-	}
+	int rc;
 	const cJSON *runs = member(doc.root, "runs"), *findings = member(doc.root, "findings");
 	if (cJSON_IsObject(doc.root) && runs)
 		rc = collect_sarif(&doc, runs, path, out, problems);

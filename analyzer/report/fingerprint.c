@@ -6,7 +6,7 @@
 
 #include "base/lines.h"
 #include "base/util.h"
-#include "eval/evaluate.h"
+#include "report/finding.h"
 #include "rules/rules.h"
 
 static bool blank(char c)

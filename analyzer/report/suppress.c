@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "eval/evaluate.h"
+#include "report/finding.h"
 #include "base/problems.h"
 #include "rules/rules.h"
 #include "base/source.h"

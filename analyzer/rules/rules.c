@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "json/load.h"
 #include "json/schema.h"
 #include "base/problems.h"
 
@@ -40,64 +41,6 @@ const char *rule_precision_name(enum rule_precision precision)
 
 /* ---- reading ------------------------------------------------------------ */
 
-/* Reads the whole file; on failure returns NULL with `*why` describing it. */
-static char *read_whole(const char *path, size_t *len, char **why)
-{
-	struct stat st;
-	if (stat(path, &st) != 0) {
-		*why = xstrdup(strerror(errno));
-		return NULL;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		*why = xstrdup("not a regular file");
-		return NULL;
-	}
-	if ((unsigned long long)st.st_size > RULE_FILE_MAX_BYTES) {
-		*why = xasprintf("too large (over %u MiB)", RULE_FILE_MAX_BYTES >> 20);
-		return NULL;
-	}
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		*why = xstrdup(strerror(errno));
-		return NULL;
-	}
-	struct strbuf sb = STRBUF_INIT;
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && sb.len <= RULE_FILE_MAX_BYTES)
-		strbuf_add(&sb, chunk, n);
-	int failed = ferror(f);
-	int saved = errno;
-	fclose(f);
-	if (failed) {
-		strbuf_release(&sb);
-		*why = xstrdup(strerror(saved));
-		return NULL;
-	}
-	*len = sb.len;
-	return strbuf_detach(&sb);
-}
-
-/* Parses `path` into `doc`, adding a problem when it cannot. */
-static int parse_file(const char *path, const char *what, struct json_doc *doc,
-		      struct problems *problems)
-{
-	size_t len = 0;
-	char *why = NULL;
-	char *text = read_whole(path, &len, &why);
-	if (!text) {
-		problems_add(problems, PROBLEM_ERROR, path, 0, 0, "cannot read %s: %s", what, why);
-		free(why);
-		return -1;
-	}
-	struct json_error err;
-	int rc = json_doc_parse(text, len, doc, &err);
-	free(text);
-	if (rc)
-		problems_add(problems, PROBLEM_ERROR, path, err.line, err.column, "%s", err.message);
-	return rc;
-}
-
 /* Makes `schema_path` the set's schema, loading and compiling it unless it
  * already is. Errors in the schema itself are reported at its own lines. */
 static int use_schema(struct rule_set *set, const char *schema_path, struct problems *problems)
@@ -109,7 +52,7 @@ static int use_schema(struct rule_set *set, const char *schema_path, struct prob
 	json_doc_release(&set->schema_doc);
 	free(set->schema_path);
 	set->schema_path = xstrdup(schema_path);
-	if (parse_file(schema_path, "rule schema", &set->schema_doc, problems))
+	if (json_load_file(schema_path, NULL, "rule schema", RULE_FILE_MAX_BYTES, &set->schema_doc, problems))
 		return -1;
 	const cJSON *bad = NULL;
 	char *message = NULL;
@@ -391,7 +334,7 @@ static void warn_missing_doc(struct file_check *fc, const cJSON *rule, const cha
 static size_t load_one(struct rule_set *set, const char *path, struct problems *problems)
 {
 	struct json_doc doc;
-	if (parse_file(path, "rule file", &doc, problems))
+	if (json_load_file(path, NULL, "rule file", RULE_FILE_MAX_BYTES, &doc, problems))
 		return 1;
 
 	GROW(set->files, set->files_cap, set->nfiles + 1);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "config_schema.h"
+#include "json/load.h"
 #include "json/schema.h"
 #include "base/problems.h"
 #include "rules/rules.h"
@@ -86,21 +87,8 @@ int settings_load(const char *path, struct settings *out, struct problems *probl
 {
 	memset(out, 0, sizeof(*out));
 	out->path = xstrdup(path);
-	struct source src;
-	const char *sys_error = NULL;
-	enum source_status st = source_load(path, SOURCE_MAX_BYTES, &src, &sys_error);
-	if (st != SOURCE_OK) {
-		problems_add(problems, PROBLEM_ERROR, path, 0, 0, "cannot read configuration: %s",
-			     sys_error ? sys_error : source_status_text(st));
+	if (json_load_file(path, NULL, "configuration", SOURCE_MAX_BYTES, &out->doc, problems) != 0)
 		return -1;
-	}
-	struct json_error err;
-	int rc = json_doc_parse(src.text, src.len, &out->doc, &err);
-	source_release(&src);
-	if (rc != 0) {
-		problems_add(problems, PROBLEM_ERROR, path, err.line, err.column, "%s", err.message);
-		return -1;
-	}
 	if (validate(out, problems) != 0)
 		return -1;
 	char *dir = path_dirname(path);

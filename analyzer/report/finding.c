@@ -1,0 +1,88 @@
+/* The findings model's lifetime: ordering, superseding and release. */
+#include "report/finding.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/rules.h"
+#include "base/util.h"
+
+static int compare_findings(const void *a, const void *b)
+{
+	const struct finding *x = a, *y = b;
+	int c = strcmp(x->file, y->file);
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->column != y->column)
+		return x->column < y->column ? -1 : 1;
+	c = strcmp((x->rule)->id, (y->rule)->id);
+	return c ? c : strcmp(x->message, y->message);
+}
+
+static void finding_release(struct finding *f)
+{
+	free(f->file);
+	free(f->function);
+	free(f->entry_file);
+	free(f->message);
+	for (size_t i = 0; i < f->nrelated; i++) {
+		free(f->related[i].file);
+		free(f->related[i].message);
+	}
+	free(f->related);
+	for (size_t i = 0; i < f->npath; i++) {
+		free(f->path[i].file);
+		free(f->path[i].message);
+	}
+	free(f->path);
+	free(f->returned);
+	free(f->status_var);
+	free(f->suppression);
+}
+
+/* Whether `f` is replaced by another finding at its location from a rule
+ * that supersedes f's rule. */
+static bool superseded(const struct findings *all, const struct finding *f)
+{
+	for (size_t i = 0; i < all->len; i++) {
+		const struct finding *g = &all->items[i];
+		if (g == f || g->line != f->line || g->column != f->column || strcmp(g->file, f->file))
+			continue;
+		if (strvec_contains(&g->rule->supersedes, f->rule->id))
+			return true;
+	}
+	return false;
+}
+
+void findings_finish(struct findings *f)
+{
+	size_t kept = 0;
+	bool *drop = xcalloc(f->len + 1, sizeof(*drop));
+	for (size_t i = 0; i < f->len; i++)
+		drop[i] = superseded(f, &f->items[i]);
+	for (size_t i = 0; i < f->len; i++) {
+		if (drop[i])
+			finding_release(&f->items[i]);
+		else
+			f->items[kept++] = f->items[i];
+	}
+	free(drop);
+	f->len = kept;
+	if (f->len > 1)
+		qsort(f->items, f->len, sizeof(*f->items), compare_findings);
+}
+
+void findings_release(struct findings *f)
+{
+	for (size_t i = 0; i < f->len; i++)
+		finding_release(&f->items[i]);
+	free(f->items);
+	memset(f, 0, sizeof(*f));
+}
+
+bool finding_is_active(const struct finding *f)
+{
+	return !f->suppression && f->baseline != BASELINE_UNCHANGED;
+}
