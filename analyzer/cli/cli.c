@@ -13,7 +13,7 @@
 #include "config.h"
 #include "emit/entries.h"
 #include "emit/findings.h"
-#include "report/baseline.h"
+#include "report/gate.h"
 #include "emit/sarif.h"
 #include "run/run.h"
 #include "rules/settings.h"
@@ -89,7 +89,6 @@ struct cli {
 	enum color color;
 	struct sarif_options sarif;
 	int fail_on;              /* the least severe failing rule_level; -1: none */
-	const char *baseline;     /* --baseline */
 	const char *write_baseline;
 	const char *config;       /* --config */
 	struct settings settings; /* the configuration file, when one was read */
@@ -260,7 +259,7 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 			return -1;
 		}
 		break;
-	case OPT_BASELINE: cli->baseline = value; break;
+	case OPT_BASELINE: run->baseline = value; break;
 	case OPT_WRITE_BASELINE: cli->write_baseline = value; break;
 	case OPT_CONFIG: cli->config = value; break;
 	case OPT_OUTPUT: cli->output = value; break;
@@ -498,26 +497,12 @@ static int analyze_and_report(struct cli *cli, const struct renderer *render)
 	}
 	if (check_output_writable(cli) != 0)
 		return EXIT_TROUBLE;
-	if ((cli->baseline || cli->write_baseline) && !cli->run.check) {
+	if ((cli->run.baseline || cli->write_baseline) && !cli->run.check) {
 		usage_error("%s", "baselines are only for the check command");
 		return EXIT_TROUBLE;
 	}
-	struct strvec accepted = STRVEC_INIT;
-	if (cli->baseline) {
-		struct problems problems = { 0 };
-		int bad = baseline_load(cli->baseline, &accepted, &problems);
-		print_problems(cli, &problems);
-		problems_clear(&problems);
-		if (bad) {
-			strvec_clear(&accepted);
-			return EXIT_TROUBLE;
-		}
-	}
 	struct run_result result;
 	int rc = run_analysis(&cli->run, &result);
-	if (rc >= 0 && cli->baseline)
-		baseline_apply(&result.findings, &accepted);
-	strvec_clear(&accepted);
 	print_problems(cli, &result.problems);
 	if (cli->run.verbose)
 		fprintf(stderr,
@@ -540,12 +525,7 @@ static int analyze_and_report(struct cli *cli, const struct renderer *render)
 	bool trouble = rc != 0 || written != 0;
 	for (size_t i = 0; i < result.entries.len; i++)
 		trouble |= !result.entries.items[i].analyzable || result.entries.items[i].incomplete;
-	/* The gate: findings at or above --fail-on, neither suppressed nor in the baseline. */
-	bool failing = false;
-	for (size_t i = 0; i < result.findings.len; i++) {
-		const struct finding *f = &result.findings.items[i];
-		failing |= finding_is_active(f) && (int)f->rule->level <= cli->fail_on;
-	}
+	bool failing = gate_fails(&result.findings, cli->fail_on);
 	run_result_release(&result);
 	return trouble ? EXIT_TROUBLE : failing ? EXIT_FINDINGS : EXIT_CLEAN;
 }

@@ -16,7 +16,7 @@
 #include "facts/program.h"
 #include "kinds/table.h"
 #include "rules/settings.h"
-#include "report/suppress.h"
+#include "report/gate.h"
 
 static void report_clang_errors(const struct parsed_unit *u, bool verbose, struct problems *problems)
 {
@@ -131,14 +131,14 @@ int run_load_rules(const struct run_options *opts, struct rule_set *rules, struc
 	return rc;
 }
 
-/* Reads the inline suppressions of every input and of every file a finding
- * is in. */
-static void apply_suppressions(struct run_result *out)
+/* The gate's marks: inline suppressions of every input and of every file a
+ * finding is in, then the baseline. */
+static void mark_findings(const struct gate *gate, struct run_result *out)
 {
 	struct strvec files = STRVEC_INIT;
 	for (size_t i = 0; i < out->inputs.len; i++)
 		strvec_push(&files, out->inputs.items[i].path);
-	suppressions_apply(&out->findings, &out->rules, &files, &out->problems);
+	gate_apply(gate, &out->findings, &out->rules, &files, &out->problems);
 	strvec_clear(&files);
 }
 
@@ -173,19 +173,24 @@ static int check_swallowed_entry(const struct parsed_unit *unit, const struct un
 int run_analysis(const struct run_options *opts, struct run_result *out)
 {
 	memset(out, 0, sizeof(*out));
-	if (opts->check && run_load_rules(opts, &out->rules, &out->problems) != 0) {
+	struct gate gate = { 0 };
+	if (opts->check && (run_load_rules(opts, &out->rules, &out->problems) != 0 ||
+			    gate_open(&gate, opts->baseline, &out->problems) != 0)) {
+		gate_close(&gate);
 		out->fatal = true;
 		return -1;
 	}
 	struct header_model model;
 	if (header_model_init(&model, &opts->model, &out->problems) != 0) {
 		header_model_release(&model);
+		gate_close(&gate);
 		out->fatal = true;
 		return -1;
 	}
 	int rc = inputs_collect(&opts->paths, opts->compile_commands, &out->inputs, &out->problems);
 	if (rc != 0 && opts->compile_commands && !out->inputs.database) {
 		header_model_release(&model);
+		gate_close(&gate);
 		out->fatal = true;
 		return -1;
 	}
@@ -238,8 +243,9 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 			     out->stats.parsed == 1 ? "" : "s");
 	if (opts->check) {
 		evaluate_all(opts, out);
-		apply_suppressions(out);
+		mark_findings(&gate, out);
 	}
+	gate_close(&gate);
 	for (size_t i = 0; i < out->entries.len; i++) {
 		const struct entry_point *e = &out->entries.items[i];
 		if (!e->analyzable)

@@ -31,6 +31,7 @@ struct run_options {
 	bool strict;                    /* --strict: calls whose bodies are not visible do nothing */
 	unsigned max_states;            /* --max-states, or 0 for the default */
 	double eval_seconds;            /* --eval-timeout, or 0 for the default */
+	const char *baseline;           /* --baseline: findings it holds do not fail the run */
 	const struct settings *settings; /* the configuration file: rule overrides, entry points,
 					  * models by path, extra pairs; or NULL */
 };
