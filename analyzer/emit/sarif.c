@@ -106,11 +106,6 @@ static bool ident_char(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-static bool blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\v' || c == '\f';
-}
-
 /* Locations */
 
 static char *uri_of_path(const char *path)
@@ -341,99 +336,30 @@ static char *result_message(const struct finding *f)
 	return strbuf_detach(&sb);
 }
 
-/* The columns [*start, *end) of the expression a `return` at `column` of
- * `line` returns, when the source there reads "return EXPR;" with EXPR
- * equal to `expr` (written without white space). */
-static bool returned_span(const char *line, size_t len, unsigned column, const char *expr,
-			  size_t *start, size_t *end)
-{
-	size_t p = column ? column - 1 : len;
-	if (p + 6 > len || strncmp(line + p, "return", 6) || (p + 6 < len && ident_char(line[p + 6])))
-		return false;
-	p += 6;
-	while (p < len && blank(line[p]))
-		p++;
-	*start = p;
-	for (const char *e = expr; *e; e++) {
-		while (p < len && blank(line[p]))
-			p++;
-		if (p >= len || line[p] != *e)
-			return false;
-		p++;
-	}
-	*end = p;
-	while (p < len && blank(line[p]))
-		p++;
-	return *end > *start && p < len && line[p] == ';';
-}
-
-/* Whether a line of `file` after `from` and before `to` may assign `var`
- * ("var =", "var |=", ...): then it may no longer hold the call's status. */
-static bool assigned_between(struct line_cache *s, const char *file, unsigned from, unsigned to,
-			     const char *var)
-{
-	size_t n = strlen(var);
-	for (unsigned line = from + 1; line < to; line++) {
-		size_t len = 0;
-		const char *text = line_cache_line(s, file, line, &len);
-		if (!text)
-			return true;
-		for (size_t i = 0; i + n <= len; i++) {
-			if (strncmp(text + i, var, n) || (i && ident_char(text[i - 1])) ||
-			    (i + n < len && ident_char(text[i + n])))
-				continue;
-			size_t j = i + n;
-			while (j < len && blank(text[j]))
-				j++;
-			char c0 = j < len ? text[j] : 0, c1 = j + 1 < len ? text[j + 1] : 0,
-			     c2 = j + 2 < len ? text[j + 2] : 0;
-			bool prefix = (i >= 2 && (!strncmp(text + i - 2, "++", 2) || !strncmp(text + i - 2, "--", 2))) ||
-				      (i >= 1 && text[i - 1] == '&' && (i < 2 || text[i - 2] != '&')); /* &var */
-			if (prefix || (c0 == '=' && c1 != '=') || (c0 && strchr("+-*/%&|^", c0) && c1 == '=') ||
-			    ((c0 == '+' || c0 == '-') && c1 == c0) ||
-			    ((c0 == '<' || c0 == '>') && c1 == c0 && c2 == '='))
-				return true;
-		}
-	}
-	return false;
-}
-
-/* A fix for a success constant returned instead of the failed (or the
- * required) call's status: the constant becomes the status variable. Only
- * when the return reads plainly on one line, so the region is exact, and no
- * line between the call and the return may assign the variable. */
+/* The finding's mechanical fix (report/fix.c) as a SARIF fix. */
 static cJSON *fix_json(struct line_cache *s, const char *cwd, const struct finding *f)
 {
-	const char *kind = f->rule->kind ? f->rule->kind : "";
-	if ((strcmp(kind, "no-success-after-failure") && strcmp(kind, "returns-status-of")) ||
-	    !f->returned || !f->returned_constant || !f->status_var || !strcmp(f->returned, f->status_var))
-		return NULL;
-	const struct finding_step *call = f->nrelated ? &f->related[0] : NULL;
-	if (!call || !call->file || strcmp(call->file, f->file) || call->line >= f->line ||
-	    assigned_between(s, f->file, call->line, f->line, f->status_var))
-		return NULL;
-	size_t len = 0, start, end;
-	const char *line = line_cache_line(s, f->file, f->line, &len);
-	if (!line || !returned_span(line, len, f->column, f->returned, &start, &end))
+	const struct finding_fix *x = f->fix;
+	size_t len = 0;
+	const char *line = x ? line_cache_line(s, x->file, x->line, &len) : NULL;
+	if (!line)
 		return NULL;
 	cJSON *fix = cJSON_CreateObject();
-	char *what = xasprintf("return %s instead of %s", f->status_var, f->returned);
-	cJSON_AddItemToObject(fix, "description", message_json(what));
-	free(what);
+	cJSON_AddItemToObject(fix, "description", message_json(x->description));
 	cJSON *changes = cJSON_AddArrayToObject(fix, "artifactChanges");
 	cJSON *change = cJSON_CreateObject();
 	cJSON_AddItemToArray(changes, change);
-	cJSON_AddItemToObject(change, "artifactLocation", artifact_json(f->file, cwd));
+	cJSON_AddItemToObject(change, "artifactLocation", artifact_json(x->file, cwd));
 	cJSON *replacements = cJSON_AddArrayToObject(change, "replacements");
 	cJSON *rep = cJSON_CreateObject();
 	cJSON_AddItemToArray(replacements, rep);
 	cJSON *region = cJSON_AddObjectToObject(rep, "deletedRegion");
-	cJSON_AddNumberToObject(region, "startLine", f->line);
-	cJSON_AddNumberToObject(region, "startColumn", utf16_column(line, len, (unsigned)start + 1));
-	cJSON_AddNumberToObject(region, "endLine", f->line);
-	cJSON_AddNumberToObject(region, "endColumn", utf16_column(line, len, (unsigned)end + 1));
+	cJSON_AddNumberToObject(region, "startLine", x->line);
+	cJSON_AddNumberToObject(region, "startColumn", utf16_column(line, len, x->start_column));
+	cJSON_AddNumberToObject(region, "endLine", x->line);
+	cJSON_AddNumberToObject(region, "endColumn", utf16_column(line, len, x->end_column));
 	cJSON *inserted = cJSON_AddObjectToObject(rep, "insertedContent");
-	add_string(inserted, "text", f->status_var);
+	add_string(inserted, "text", x->text);
 	return fix;
 }
 

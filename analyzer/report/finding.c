@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/fix.h"
 #include "rules/rules.h"
 #include "base/util.h"
 
@@ -39,6 +40,7 @@ static void finding_release(struct finding *f)
 	free(f->path);
 	free(f->returned);
 	free(f->status_var);
+	finding_fix_release(f->fix);
 	free(f->suppression);
 }
 

@@ -16,6 +16,15 @@ struct finding_step {
 	char *message;
 };
 
+/* A mechanical fix (report/fix.c): on `line` of `file`, the bytes of columns
+ * [start_column, end_column) (1-based) become `text`. */
+struct finding_fix {
+	char *description;         /* "return status instead of STATUS_SUCCESS" */
+	char *file;
+	unsigned line, start_column, end_column;
+	char *text;
+};
+
 /* Where a finding stands against the baseline given with --baseline. */
 enum baseline_state { BASELINE_NONE, BASELINE_NEW, BASELINE_UNCHANGED };
 
@@ -31,12 +40,13 @@ struct finding {
 	size_t nrelated;
 	struct finding_step *path;      /* the evidence: decisions and events leading here */
 	size_t npath;
-	/* What a mechanical fix needs (emit_sarif.c), set when known, else NULL/false: */
+	/* What a mechanical fix needs (report/fix.c), set when known, else NULL/false: */
 	char *returned;            /* at a `return` of the path's function: the returned
 				    * expression as written, whitespace removed */
 	bool returned_constant;    /* that expression is an integer constant (STATUS_SUCCESS) */
 	char *status_var;          /* the plain local variable the related call's status is
 				    * assigned to, in the same function and frame as the return */
+	struct finding_fix *fix;   /* the fix worked out from those facts, or NULL */
 	/* The gate, set after evaluation (suppress.c, baseline.c): */
 	char *suppression;         /* the justification of the inline suppression that
 				    * silences it ("" when the form carries none), or NULL */

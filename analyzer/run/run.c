@@ -16,6 +16,7 @@
 #include "facts/program.h"
 #include "kinds/table.h"
 #include "rules/settings.h"
+#include "report/fix.h"
 #include "report/gate.h"
 
 static void report_clang_errors(const struct parsed_unit *u, bool verbose, struct problems *problems)
@@ -107,6 +108,7 @@ static void evaluate_all(const struct run_options *opts, struct run_result *out)
 			!evaluate_entry(&prog, &out->entries.items[i], &out->rules, &eopts,
 					&out->findings, &out->problems);
 	findings_finish(&out->findings);
+	fixes_compute(&out->findings);
 	program_release(&prog);
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	out->stats.eval_seconds = (double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) / 1e9;
