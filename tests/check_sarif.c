@@ -181,9 +181,9 @@ START_TEST(sarif_run_options)
 
 	static const char *const bad[][2] = {
 		{ "check --srcroot-uri relative/dir src", "--srcroot-uri needs an absolute URI" },
-		{ "entries --format sarif src", "format 'sarif' is only for the check command" },
-		{ "entries --format msvc src", "format 'msvc' is only for the check command" },
-		{ "cfg --format sarif src/flt.c", "the cfg command prints text or dot only" },
+		{ "entries --format sarif src", "the entries command does not write sarif (it writes text or json)" },
+		{ "entries --format msvc src", "the entries command does not write msvc" },
+		{ "cfg --format sarif src/flt.c", "the cfg command does not write sarif (it writes text or dot)" },
 		{ "check --color=sometimes src", "unknown color choice 'sometimes'" },
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {

@@ -415,3 +415,8 @@ char *utf8_repaired(char *text)
 	free(text);
 	return strbuf_detach(&sb);
 }
+
+char *utf8_valid_copy(const char *s)
+{
+	return utf8_repaired(xstrdup(s ? s : ""));
+}

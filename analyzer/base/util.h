@@ -80,5 +80,7 @@ size_t utf8_sequence_length(const unsigned char *s, size_t n);
  * each byte that is not part of a valid sequence becomes U+FFFD. Reports
  * must be valid UTF-8 even for file names that are not. */
 char *utf8_repaired(char *text);
+/* A repaired copy of `s` (NULL: ""); the caller frees it. */
+char *utf8_valid_copy(const char *s);
 
 #endif

@@ -29,6 +29,27 @@ enum option_id {
 	OPT_CONFIG, OPT_MAX_STATES, OPT_EVAL_TIMEOUT,
 };
 
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_DOT, FORMAT_MSVC, FORMAT_SARIF };
+enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+/* The words an option takes, and what each means; NULL-terminated. */
+struct choice {
+	const char *name;
+	int value;
+};
+
+static const struct choice format_choices[] = {
+	{ "text", FORMAT_TEXT }, { "json", FORMAT_JSON }, { "msvc", FORMAT_MSVC },
+	{ "sarif", FORMAT_SARIF }, { "dot", FORMAT_DOT }, { NULL, 0 },
+};
+static const struct choice color_choices[] = {
+	{ "auto", COLOR_AUTO }, { "always", COLOR_ALWAYS }, { "never", COLOR_NEVER }, { NULL, 0 },
+};
+static const struct choice level_choices[] = {
+	{ "error", RULE_ERROR }, { "warning", RULE_WARNING }, { "note", RULE_NOTE }, { "none", -1 },
+	{ NULL, 0 },
+};
+
 struct option_spec {
 	enum option_id id;
 	char short_name;       /* 0 when none */
@@ -77,8 +98,16 @@ static const struct option_spec options[] = {
 	{ OPT_VERSION, 0, "version", NULL, "show the version and exit" },
 };
 
-enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_DOT, FORMAT_MSVC, FORMAT_SARIF };
-enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+/* The options whose value is one of a few words. */
+static const struct option_choices {
+	enum option_id id;
+	const struct choice *choices;
+	const char *noun;        /* what a value is called in "unknown NOUN 'x'" */
+} option_choices[] = {
+	{ OPT_FORMAT, format_choices, "format" },
+	{ OPT_COLOR, color_choices, "color choice" },
+	{ OPT_FAIL_ON, level_choices, "level" },
+};
 
 struct cli {
 	struct run_options run;
@@ -87,7 +116,7 @@ struct cli {
 	const char *function;  /* --function, for cfg */
 	bool quiet;
 	enum color color;
-	struct sarif_options sarif;
+	struct emit_options emit; /* --automation-id, --srcroot-uri; the style is set per report */
 	int fail_on;              /* the least severe failing rule_level; -1: none */
 	const char *write_baseline;
 	const char *config;       /* --config */
@@ -105,12 +134,16 @@ static const struct command {
 	const char *name;
 	command_fn run;
 	const char *help;
+	unsigned formats;   /* the --format values it writes, as 1 << format */
 } commands[] = {
-	{ "check", cmd_check, "parse the inputs and check every DriverEntry (the default)" },
-	{ "entries", cmd_entries, "list every DriverEntry with its driver models" },
-	{ "cfg", cmd_cfg, "dump the control-flow graph of each function (text, or --format dot)" },
-	{ "rules", cmd_rules, "list the rules: ID, level, driver models and title" },
-	{ "explain", cmd_explain, "explain ID: show the documentation page of a rule" },
+	{ "check", cmd_check, "parse the inputs and check every DriverEntry (the default)",
+	  1u << FORMAT_TEXT | 1u << FORMAT_JSON | 1u << FORMAT_MSVC | 1u << FORMAT_SARIF },
+	{ "entries", cmd_entries, "list every DriverEntry with its driver models",
+	  1u << FORMAT_TEXT | 1u << FORMAT_JSON },
+	{ "cfg", cmd_cfg, "dump the control-flow graph of each function (text, or --format dot)",
+	  1u << FORMAT_TEXT | 1u << FORMAT_DOT },
+	{ "rules", cmd_rules, "list the rules: ID, level, driver models and title", 1u << FORMAT_TEXT },
+	{ "explain", cmd_explain, "explain ID: show the documentation page of a rule", 1u << FORMAT_TEXT },
 };
 
 static void usage_error(const char *fmt, const char *what)
@@ -179,11 +212,41 @@ static const struct option_spec *find_short(char c)
 	return NULL;
 }
 
+/* For an option that takes one of a few words, sets `*out` to what `value`
+ * means; -1 after a message naming the words when it is none of them. */
+static int choose(const struct option_spec *o, const char *value, int *out)
+{
+	const struct option_choices *oc = NULL;
+	for (size_t i = 0; i < sizeof(option_choices) / sizeof(*option_choices); i++)
+		if (option_choices[i].id == o->id)
+			oc = &option_choices[i];
+	if (!oc)
+		return 0;
+	size_t n = 0;
+	for (; oc->choices[n].name; n++) {
+		if (!strcmp(oc->choices[n].name, value)) {
+			*out = oc->choices[n].value;
+			return 0;
+		}
+	}
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(&sb, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ", oc->choices[i].name);
+	fprintf(stderr, "entrycheck: error: unknown %s '%s' for --%s (expected %s)\n", oc->noun, value,
+		o->long_name, strbuf_str(&sb));
+	fprintf(stderr, "try 'entrycheck --help' for more information\n");
+	strbuf_release(&sb);
+	return -1;
+}
+
 /* Applies one option; returns -1 (after a message) on a bad value, 1 when the
  * program should stop successfully (--help, --version), else 0. */
 static int apply_option(struct cli *cli, const struct option_spec *o, const char *value)
 {
 	struct run_options *run = &cli->run;
+	int chosen = 0;
+	if (value && choose(o, value, &chosen) != 0)
+		return -1;
 	switch (o->id) {
 	case OPT_COMPILE_COMMANDS: run->compile_commands = value; break;
 	case OPT_INCLUDE:
@@ -208,57 +271,18 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 		}
 		break;
 	}
-	case OPT_FORMAT:
-		if (!strcmp(value, "text")) {
-			cli->format = FORMAT_TEXT;
-		} else if (!strcmp(value, "json")) {
-			cli->format = FORMAT_JSON;
-		} else if (!strcmp(value, "dot")) {
-			cli->format = FORMAT_DOT;
-		} else if (!strcmp(value, "msvc")) {
-			cli->format = FORMAT_MSVC;
-		} else if (!strcmp(value, "sarif")) {
-			cli->format = FORMAT_SARIF;
-		} else {
-			usage_error("unknown format '%s' (expected text, json, msvc, sarif or dot)", value);
-			return -1;
-		}
-		break;
-	case OPT_COLOR:
-		if (!strcmp(value, "auto")) {
-			cli->color = COLOR_AUTO;
-		} else if (!strcmp(value, "always")) {
-			cli->color = COLOR_ALWAYS;
-		} else if (!strcmp(value, "never")) {
-			cli->color = COLOR_NEVER;
-		} else {
-			usage_error("unknown color choice '%s' (expected auto, always or never)", value);
-			return -1;
-		}
-		break;
-	case OPT_AUTOMATION_ID: cli->sarif.automation_id = value; break;
+	case OPT_FORMAT: cli->format = (enum format)chosen; break;
+	case OPT_COLOR: cli->color = (enum color)chosen; break;
+	case OPT_AUTOMATION_ID: cli->emit.automation_id = value; break;
 	case OPT_SRCROOT_URI:
 		if (strcmp(value, "none") && !strstr(value, ":")) {
 			usage_error("--srcroot-uri needs an absolute URI such as file:///src/ or 'none', not '%s'",
 				    value);
 			return -1;
 		}
-		cli->sarif.srcroot_uri = value;
+		cli->emit.srcroot_uri = value;
 		break;
-	case OPT_FAIL_ON:
-		if (!strcmp(value, "error")) {
-			cli->fail_on = RULE_ERROR;
-		} else if (!strcmp(value, "warning")) {
-			cli->fail_on = RULE_WARNING;
-		} else if (!strcmp(value, "note")) {
-			cli->fail_on = RULE_NOTE;
-		} else if (!strcmp(value, "none")) {
-			cli->fail_on = -1;
-		} else {
-			usage_error("unknown level '%s' for --fail-on (expected error, warning, note or none)", value);
-			return -1;
-		}
-		break;
+	case OPT_FAIL_ON: cli->fail_on = chosen; break;
 	case OPT_BASELINE: run->baseline = value; break;
 	case OPT_WRITE_BASELINE: cli->write_baseline = value; break;
 	case OPT_CONFIG: cli->config = value; break;
@@ -426,27 +450,6 @@ static int check_output_writable(const struct cli *cli)
 	return rc;
 }
 
-static char *text_of(void (*emit)(FILE *, const struct run_result *), const struct run_result *r)
-{
-	char *buf = NULL;
-	size_t size = 0;
-	FILE *mem = open_memstream(&buf, &size);
-	if (!mem)
-		return xstrdup("");
-	emit(mem, r);
-	fclose(mem);
-	return buf;
-}
-
-/* How a command renders a run. `styled` and `sarif` are NULL for commands
- * without the msvc and sarif formats; `styled` replaces `text` when set. */
-struct renderer {
-	void (*text)(FILE *, const struct run_result *);
-	char *(*json)(const struct run_result *);
-	void (*styled)(FILE *, const struct run_result *, const struct text_style *);
-	char *(*sarif)(const struct run_result *, const struct sarif_options *);
-};
-
 /* Colors only for text going to a terminal, unless asked otherwise; a
  * non-empty NO_COLOR (no-color.org) or TERM=dumb turns auto off. */
 static bool use_color(const struct cli *cli)
@@ -458,41 +461,16 @@ static bool use_color(const struct cli *cli)
 	       !(term && !strcmp(term, "dumb"));
 }
 
-static char *render_report(const struct cli *cli, const struct renderer *rd, const struct run_result *r)
-{
-	if (cli->format == FORMAT_JSON)
-		return rd->json(r);
-	if (cli->format == FORMAT_SARIF)
-		return rd->sarif(r, &cli->sarif);
-	if (!rd->styled)
-		return text_of(rd->text, r);
-	struct text_style style = { cli->format == FORMAT_MSVC, use_color(cli) };
-	char *buf = NULL;
-	size_t size = 0;
-	FILE *mem = open_memstream(&buf, &size);
-	if (!mem)
-		return xstrdup("");
-	rd->styled(mem, r, &style);
-	fclose(mem);
-	return buf;
-}
-
 /* Runs the analysis and writes the report; the exit code tells whether
  * everything could be analyzed. */
-static int analyze_and_report(struct cli *cli, const struct renderer *render)
+static int analyze_and_report(struct cli *cli, const emit_fn *emitters)
 {
 	if (cli->run.paths.len == 0 && !cli->run.compile_commands) {
 		usage_error("%s", "no input: name source files or directories, or pass -p");
 		return EXIT_TROUBLE;
 	}
-	if (cli->format == FORMAT_DOT || cli->function) {
-		usage_error("%s", cli->function ? "option '--function' is only for the cfg command"
-						: "format 'dot' is only for the cfg command");
-		return EXIT_TROUBLE;
-	}
-	if ((cli->format == FORMAT_SARIF && !render->sarif) || (cli->format == FORMAT_MSVC && !render->styled)) {
-		usage_error("format '%s' is only for the check command",
-			    cli->format == FORMAT_SARIF ? "sarif" : "msvc");
+	if (cli->function) {
+		usage_error("%s", "option '--function' is only for the cfg command");
 		return EXIT_TROUBLE;
 	}
 	if (check_output_writable(cli) != 0)
@@ -514,11 +492,14 @@ static int analyze_and_report(struct cli *cli, const struct renderer *render)
 		run_result_release(&result);
 		return EXIT_TROUBLE;
 	}
-	char *text = render_report(cli, render, &result);
+	struct emit_options style = cli->emit;
+	style.msvc = cli->format == FORMAT_MSVC;
+	style.color = style.msvc || cli->format == FORMAT_TEXT ? use_color(cli) : false;
+	char *text = emitters[cli->format](&result, &style);
 	int written = write_report(cli, text);
 	free(text);
 	if (cli->write_baseline) {
-		text = emit_findings_json(&result);
+		text = emit_findings_json(&result, &cli->emit);
 		written |= write_file(cli, cli->write_baseline, text);
 		free(text);
 	}
@@ -532,26 +513,22 @@ static int analyze_and_report(struct cli *cli, const struct renderer *render)
 
 static int cmd_check(struct cli *cli)
 {
-	static const struct renderer render = { emit_findings_text, emit_findings_json, emit_findings_styled,
-						emit_findings_sarif };
+	static const emit_fn emitters[] = { [FORMAT_TEXT] = emit_findings_text, [FORMAT_MSVC] = emit_findings_text,
+					    [FORMAT_JSON] = emit_findings_json, [FORMAT_SARIF] = emit_findings_sarif };
 	cli->run.check = true;
-	return analyze_and_report(cli, &render);
+	return analyze_and_report(cli, emitters);
 }
 
 static int cmd_entries(struct cli *cli)
 {
-	static const struct renderer render = { emit_entries_text, emit_entries_json, NULL, NULL };
-	return analyze_and_report(cli, &render);
+	static const emit_fn emitters[] = { [FORMAT_TEXT] = emit_entries_text, [FORMAT_JSON] = emit_entries_json };
+	return analyze_and_report(cli, emitters);
 }
 
 static int cmd_cfg(struct cli *cli)
 {
 	if (cli->run.paths.len == 0 && !cli->run.compile_commands) {
 		usage_error("%s", "no input: name a source file");
-		return EXIT_TROUBLE;
-	}
-	if (cli->format != FORMAT_TEXT && cli->format != FORMAT_DOT) {
-		usage_error("%s", "the cfg command prints text or dot only");
 		return EXIT_TROUBLE;
 	}
 	if (check_output_writable(cli) != 0)
@@ -663,6 +640,29 @@ static int cmd_explain(struct cli *cli)
 	return rc;
 }
 
+/* Every command says which formats it writes; the others are refused here. */
+static int check_format(const struct command *cmd, enum format format)
+{
+	if (cmd->formats & 1u << format)
+		return 0;
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = 0, total = 0;
+	for (const struct choice *c = format_choices; c->name; c++)
+		total += (cmd->formats & 1u << c->value) != 0;
+	for (const struct choice *c = format_choices; c->name; c++)
+		if (cmd->formats & 1u << c->value)
+			strbuf_addf(&sb, "%s%s", n++ == 0 ? "" : n == total ? " or " : ", ", c->name);
+	const char *name = format_choices[0].name;
+	for (const struct choice *c = format_choices; c->name; c++)
+		if (c->value == (int)format)
+			name = c->name;
+	fprintf(stderr, "entrycheck: error: the %s command does not write %s (it writes %s)\n", cmd->name, name,
+		strbuf_str(&sb));
+	fprintf(stderr, "try 'entrycheck --help' for more information\n");
+	strbuf_release(&sb);
+	return -1;
+}
+
 /* Reads --config FILE or the nearest .entrycheck.json and merges it into
  * the options: its include paths and defines come before the command
  * line's, its rule directories count when --rules is not given. */
@@ -720,6 +720,10 @@ int cli_main(int argc, char **argv)
 	if (rc != 0) {
 		run_options_release(&cli.run);
 		return rc > 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+	}
+	if (check_format(cmd, cli.format) != 0) {
+		run_options_release(&cli.run);
+		return EXIT_TROUBLE;
 	}
 	if (load_settings(&cli) != 0) {
 		settings_release(&cli.settings);

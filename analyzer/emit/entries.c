@@ -9,30 +9,30 @@
 
 #include "run/run.h"
 
-void emit_entries_text(FILE *out, const struct run_result *r)
+static void entries_text(struct strbuf *out, const struct run_result *r)
 {
 	size_t not_analyzable = 0;
 	for (size_t i = 0; i < r->entries.len; i++) {
 		const struct entry_point *e = &r->entries.items[i];
-		fprintf(out, "%s:%u:%u: %s [", e->file, e->line, e->column, e->function);
+		strbuf_addf(out, "%s:%u:%u: %s [", e->file, e->line, e->column, e->function);
 		const char *sep = "";
 		for (int m = 0; m < MODEL_COUNT; m++) {
 			if (e->models & MODEL_BIT(m)) {
-				fprintf(out, "%s%s", sep, driver_model_name(m));
+				strbuf_addf(out, "%s%s", sep, driver_model_name(m));
 				sep = ", ";
 			}
 		}
-		fprintf(out, "]%s\n", !e->analyzable ? " not analyzable" : e->assumed.len ? " degraded" : "");
+		strbuf_addf(out, "]%s\n", !e->analyzable ? " not analyzable" : e->assumed.len ? " degraded" : "");
 		not_analyzable += !e->analyzable;
 	}
-	fprintf(out, "%zu DriverEntry routine%s in %zu file%s", r->entries.len,
+	strbuf_addf(out, "%zu DriverEntry routine%s in %zu file%s", r->entries.len,
 		r->entries.len == 1 ? "" : "s", r->stats.files, r->stats.files == 1 ? "" : "s");
 	if (not_analyzable)
-		fprintf(out, ", %zu not analyzable", not_analyzable);
+		strbuf_addf(out, ", %zu not analyzable", not_analyzable);
 	size_t failed = r->stats.files - r->stats.parsed;
 	if (failed)
-		fprintf(out, ", %zu file%s could not be analyzed", failed, failed == 1 ? "" : "s");
-	fprintf(out, "\n");
+		strbuf_addf(out, ", %zu file%s could not be analyzed", failed, failed == 1 ? "" : "s");
+	strbuf_addf(out, "\n");
 }
 
 static cJSON *problems_json(const struct problems *problems)
@@ -54,9 +54,16 @@ static cJSON *problems_json(const struct problems *problems)
 	return list;
 }
 
-char *emit_entries_json(const struct run_result *r)
+char *emit_entries_text(const struct run_result *r, const struct emit_options *opts)
 {
-	cJSON *root = cJSON_CreateObject();
+	(void)opts;
+	struct strbuf sb = STRBUF_INIT;
+	entries_text(&sb, r);
+	return strbuf_detach(&sb);
+}
+
+void emit_entries_members(cJSON *root, const struct run_result *r)
+{
 	cJSON *entries = cJSON_AddArrayToObject(root, "entries");
 	for (size_t i = 0; i < r->entries.len; i++) {
 		const struct entry_point *e = &r->entries.items[i];
@@ -80,6 +87,13 @@ char *emit_entries_json(const struct run_result *r)
 		cJSON_AddItemToArray(entries, o);
 	}
 	cJSON_AddItemToObject(root, "problems", problems_json(&r->problems));
+}
+
+char *emit_entries_json(const struct run_result *r, const struct emit_options *opts)
+{
+	(void)opts;
+	cJSON *root = cJSON_CreateObject();
+	emit_entries_members(root, r);
 	/* File names need not be UTF-8; the report must be. */
 	char *text = utf8_repaired(cJSON_Print(root));
 	cJSON_Delete(root);

@@ -1,15 +1,18 @@
 /* The `entries` report: every DriverEntry found, with its driver models and
- * whether it can be analyzed, as text or as JSON. */
+ * whether it can be analyzed, as text or as JSON (emit/emit.h). */
 #ifndef ENTRYCHECK_EMIT_ENTRIES_H
 #define ENTRYCHECK_EMIT_ENTRIES_H
 
-#include <stdio.h>
+#include "emit/emit.h"
 
-struct run_result;
+struct cJSON;
 
 /* One line per entry, "file:line:col: Function [model, ...]", then a summary. */
-void emit_entries_text(FILE *out, const struct run_result *r);
-/* {"entries":[...],"problems":[...]}; returns an allocated string the caller frees. */
-char *emit_entries_json(const struct run_result *r);
+char *emit_entries_text(const struct run_result *r, const struct emit_options *opts);
+/* {"entries":[...],"problems":[...]}. */
+char *emit_entries_json(const struct run_result *r, const struct emit_options *opts);
+/* Adds the "entries" and "problems" members to `root` (the check report's
+ * JSON shares them). */
+void emit_entries_members(struct cJSON *root, const struct run_result *r);
 
 #endif

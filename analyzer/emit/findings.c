@@ -9,7 +9,6 @@
 
 #include "config.h"
 #include "emit/entries.h"
-#include "emit/sarif.h"
 #include "report/fingerprint.h"
 #include "report/finding.h"
 #include "rules/rules.h"
@@ -31,34 +30,34 @@ static const char *level_color(const char *level)
 }
 
 /* "file:line:col" or "file(line,col)", bold with colors. */
-static void put_location(FILE *out, const struct text_style *st, const char *file, unsigned line,
+static void put_location(struct strbuf *out, const struct emit_options *st, const char *file, unsigned line,
 			 unsigned column)
 {
 	if (st->color)
-		fputs(COLOR_BOLD, out);
+		strbuf_adds(out, COLOR_BOLD);
 	if (st->msvc)
-		fprintf(out, "%s(%u,%u)", file, line, column);
+		strbuf_addf(out, "%s(%u,%u)", file, line, column);
 	else
-		fprintf(out, "%s:%u:%u", file, line, column);
+		strbuf_addf(out, "%s:%u:%u", file, line, column);
 	if (st->color)
-		fputs(COLOR_RESET, out);
+		strbuf_adds(out, COLOR_RESET);
 }
 
 /* ": level: message [ID]" in GCC style, ": level ID: message" in MSBuild
  * style; `id` NULL for notes of related locations. */
-static void put_diagnostic(FILE *out, const struct text_style *st, const char *level, const char *id,
+static void put_diagnostic(struct strbuf *out, const struct emit_options *st, const char *level, const char *id,
 			   const char *message)
 {
 	const char *on = st->color ? level_color(level) : "", *off = st->color ? COLOR_RESET : "";
 	if (st->msvc && id)
-		fprintf(out, ": %s%s %s%s: %s\n", on, level, id, off, message);
+		strbuf_addf(out, ": %s%s %s%s: %s\n", on, level, id, off, message);
 	else if (id)
-		fprintf(out, ": %s%s:%s %s [%s%s%s]\n", on, level, off, message, on, id, off);
+		strbuf_addf(out, ": %s%s:%s %s [%s%s%s]\n", on, level, off, message, on, id, off);
 	else
-		fprintf(out, ": %s%s:%s %s\n", on, level, off, message);
+		strbuf_addf(out, ": %s%s:%s %s\n", on, level, off, message);
 }
 
-void emit_findings_styled(FILE *out, const struct run_result *r, const struct text_style *st)
+static void findings_text(struct strbuf *out, const struct run_result *r, const struct emit_options *st)
 {
 	char *cwd = current_directory();
 	size_t counts[3] = { 0, 0, 0 }, suppressed = 0, in_baseline = 0;
@@ -80,9 +79,9 @@ void emit_findings_styled(FILE *out, const struct run_result *r, const struct te
 		}
 		for (size_t k = 0; k < f->npath; k++) {
 			char *step = shown(f->path[k].file, cwd);
-			fputs("    ", out);
+			strbuf_adds(out, "    ");
 			put_location(out, st, step, f->path[k].line, f->path[k].column);
-			fprintf(out, ": %s\n", f->path[k].message);
+			strbuf_addf(out, ": %s\n", f->path[k].message);
 			free(step);
 		}
 		counts[f->rule->level]++;
@@ -91,24 +90,25 @@ void emit_findings_styled(FILE *out, const struct run_result *r, const struct te
 	size_t analyzable = 0;
 	for (size_t i = 0; i < r->entries.len; i++)
 		analyzable += r->entries.items[i].analyzable;
-	fprintf(out, "%zu error%s, %zu warning%s, %zu note%s in %zu DriverEntry routine%s (%zu file%s",
+	strbuf_addf(out, "%zu error%s, %zu warning%s, %zu note%s in %zu DriverEntry routine%s (%zu file%s",
 		counts[RULE_ERROR], counts[RULE_ERROR] == 1 ? "" : "s", counts[RULE_WARNING],
 		counts[RULE_WARNING] == 1 ? "" : "s", counts[RULE_NOTE], counts[RULE_NOTE] == 1 ? "" : "s",
 		r->entries.len, r->entries.len == 1 ? "" : "s", r->stats.files, r->stats.files == 1 ? "" : "s");
 	if (analyzable != r->entries.len)
-		fprintf(out, ", %zu DriverEntry not analyzable", r->entries.len - analyzable);
-	fprintf(out, ")\n");
+		strbuf_addf(out, ", %zu DriverEntry not analyzable", r->entries.len - analyzable);
+	strbuf_addf(out, ")\n");
 	if (in_baseline)
-		fprintf(out, "%zu finding%s in the baseline not shown\n", in_baseline, in_baseline == 1 ? "" : "s");
+		strbuf_addf(out, "%zu finding%s in the baseline not shown\n", in_baseline, in_baseline == 1 ? "" : "s");
 	if (suppressed)
-		fprintf(out, "%zu suppressed finding%s not shown\n", suppressed, suppressed == 1 ? "" : "s");
+		strbuf_addf(out, "%zu suppressed finding%s not shown\n", suppressed, suppressed == 1 ? "" : "s");
 	free(cwd);
 }
 
-void emit_findings_text(FILE *out, const struct run_result *r)
+char *emit_findings_text(const struct run_result *r, const struct emit_options *opts)
 {
-	static const struct text_style gcc = { false, false };
-	emit_findings_styled(out, r, &gcc);
+	struct strbuf sb = STRBUF_INIT;
+	findings_text(&sb, r, opts);
+	return strbuf_detach(&sb);
 }
 
 static void add_string(cJSON *o, const char *key, const char *value)
@@ -134,28 +134,16 @@ static cJSON *steps_json(const struct finding_step *steps, size_t n, const char 
 	return list;
 }
 
-char *emit_findings_json(const struct run_result *r)
+char *emit_findings_json(const struct run_result *r, const struct emit_options *opts)
 {
+	(void)opts;
 	char *cwd = current_directory();
-	char *entries_text = emit_entries_json(r);
-	cJSON *parsed = cJSON_Parse(entries_text);
-	free(entries_text);
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddNumberToObject(root, "version", FINDINGS_JSON_VERSION);
 	cJSON *tool = cJSON_AddObjectToObject(root, "tool");
 	cJSON_AddStringToObject(tool, "name", "entrycheck");
 	cJSON_AddStringToObject(tool, "version", ENTRYCHECK_VERSION);
-	cJSON_AddItemToObject(root, "entries", cJSON_DetachItemFromObject(parsed, "entries"));
-	cJSON *problems = cJSON_DetachItemFromObject(parsed, "problems");
-	cJSON_Delete(parsed);
-	cJSON *p;
-	cJSON_ArrayForEach(p, problems) {
-		cJSON *m = cJSON_GetObjectItemCaseSensitive(p, "message");
-		char *valid = utf8_valid_copy(cJSON_GetStringValue(m));
-		cJSON_ReplaceItemInObjectCaseSensitive(p, "message", cJSON_CreateString(valid));
-		free(valid);
-	}
-	cJSON_AddItemToObject(root, "problems", problems);
+	emit_entries_members(root, r);
 	struct strvec fingerprints = STRVEC_INIT;
 	findings_fingerprints(&r->findings, &fingerprints);
 	cJSON *findings = cJSON_CreateArray();

@@ -22,52 +22,6 @@
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 #define SRCROOT "%SRCROOT%"
 
-/* UTF-8 */
-
-/* The length of the well-formed UTF-8 sequence at `s`, or 0 when the byte
- * there starts none. A NUL or a line end ends any sequence. */
-static size_t utf8_sequence(const unsigned char *s)
-{
-	unsigned char c = s[0];
-	size_t n;
-	unsigned long cp, min;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2, cp = c & 0x1F, min = 0x80;
-	else if ((c & 0xF0) == 0xE0)
-		n = 3, cp = c & 0x0F, min = 0x800;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4, cp = c & 0x07, min = 0x10000;
-	else
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n;
-}
-
-char *utf8_valid_copy(const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	while (*p) {
-		size_t n = utf8_sequence(p);
-		if (n) {
-			strbuf_add(&sb, (const char *)p, n);
-			p += n;
-		} else {
-			strbuf_adds(&sb, "\xEF\xBF\xBD");
-			p++;
-		}
-	}
-	return strbuf_detach(&sb);
-}
-
 static void add_string(cJSON *o, const char *key, const char *value)
 {
 	char *valid = utf8_valid_copy(value);
@@ -92,7 +46,7 @@ static unsigned utf16_column(const char *line, size_t len, unsigned column)
 	size_t want = column ? column - 1 : 0, i = 0;
 	unsigned units = 1;
 	while (i < want && i < len) {
-		size_t n = utf8_sequence((const unsigned char *)line + i);
+		size_t n = utf8_sequence_length((const unsigned char *)line + i, len - i);
 		if (n == 0 || i + n > len)
 			n = 1;
 		units += n == 4 ? 2 : 1;
@@ -462,7 +416,7 @@ static cJSON *invocation_json(const struct run_result *r, struct line_cache *s, 
 	return inv;
 }
 
-char *emit_findings_sarif(const struct run_result *r, const struct sarif_options *opts)
+char *emit_findings_sarif(const struct run_result *r, const struct emit_options *opts)
 {
 	struct line_cache s = { 0 };
 	char *cwd = current_directory();
