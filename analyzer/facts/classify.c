@@ -94,11 +94,10 @@ static int compare_entries(const void *a, const void *b)
 	return x->column < y->column ? -1 : x->column > y->column;
 }
 
-void classify_entries(const struct unit_facts *units, size_t nunits, model_set override,
-		      struct entry_list *out)
+void classify_entries(const struct program *p, model_set override, struct entry_list *out)
 {
-	struct program p;
-	program_build(&p, units, nunits);
+	const struct unit_facts *units = p->units;
+	size_t nunits = p->nunits;
 	memset(out, 0, sizeof(*out));
 	for (size_t u = 0; u < nunits; u++) {
 		for (size_t i = 0; i < units[u].nfunctions; i++) {
@@ -106,7 +105,7 @@ void classify_entries(const struct unit_facts *units, size_t nunits, model_set o
 			if (!f->is_driver_entry)
 				continue;
 			struct evidence ev = { .user_mode = units[u].flavour == FLAVOUR_USER };
-			call_walk_run(&p, u, i, gather, &ev);
+			call_walk_run(p, u, i, gather, &ev);
 
 			GROW(out->items, out->cap, out->len + 1);
 			struct entry_point *e = &out->items[out->len++];
@@ -126,7 +125,6 @@ void classify_entries(const struct unit_facts *units, size_t nunits, model_set o
 			strvec_clear(&ev.calls);
 		}
 	}
-	program_release(&p);
 	if (out->len > 1)
 		qsort(out->items, out->len, sizeof(*out->items), compare_entries);
 }

@@ -11,6 +11,7 @@
 #include "facts/models.h"
 
 struct unit_facts;
+struct program;
 
 struct entry_point {
 	char *path;             /* absolute */
@@ -32,10 +33,9 @@ struct entry_list {
 	size_t len, cap;
 };
 
-/* Finds every DriverEntry among `units` and classifies it; `override`, when
+/* Finds every DriverEntry of the program and classifies it; `override`, when
  * not 0, replaces the classification. Entries come sorted by file and line. */
-void classify_entries(const struct unit_facts *units, size_t nunits, model_set override,
-		      struct entry_list *out);
+void classify_entries(const struct program *p, model_set override, struct entry_list *out);
 void entry_list_release(struct entry_list *list);
 /* "analyzable", "degraded" (analyzable thanks to synthesized declarations)
  * or "not-analyzable". */

@@ -95,21 +95,18 @@ static void report_assumptions(const struct parsed_unit *u, bool verbose, struct
 	free(cwd);
 }
 
-static void evaluate_all(const struct run_options *opts, struct run_result *out)
+static void evaluate_all(const struct run_options *opts, const struct program *prog, struct run_result *out)
 {
 	struct timespec start, end;
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	struct program prog;
-	program_build(&prog, out->units, out->nunits);
 	struct eval_options eopts = { .strict = opts->strict, .max_states = opts->max_states,
 				      .max_seconds = opts->eval_seconds };
 	for (size_t i = 0; i < out->entries.len; i++)
 		out->entries.items[i].incomplete =
-			!evaluate_entry(&prog, &out->entries.items[i], &out->rules, &eopts,
+			!evaluate_entry(prog, &out->entries.items[i], &out->rules, &eopts,
 					&out->findings, &out->problems);
 	findings_finish(&out->findings);
 	fixes_compute(&out->findings);
-	program_release(&prog);
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	out->stats.eval_seconds = (double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) / 1e9;
 }
@@ -172,6 +169,77 @@ static int check_swallowed_entry(const struct parsed_unit *unit, const struct un
 	return -1;
 }
 
+/* What each parsed input is handed to, before the unit is released. */
+typedef int (*unit_visit)(const struct parsed_unit *unit, void *data);
+
+/* The front half every command that parses shares: the header model, the
+ * inputs, and each input parsed in turn and handed to `visit`. Returns -1
+ * when nothing could run, 1 when some input could not be parsed or a visit
+ * failed, else 0. */
+static int parse_inputs(const struct run_options *opts, struct input_set *inputs, struct run_stats *stats,
+			unit_visit visit, void *data, struct problems *problems)
+{
+	struct header_model model;
+	if (header_model_init(&model, &opts->model, problems) != 0) {
+		header_model_release(&model);
+		return -1;
+	}
+	int rc = inputs_collect(&opts->paths, opts->compile_commands, inputs, problems);
+	if (rc != 0 && opts->compile_commands && !inputs->database) {
+		header_model_release(&model);
+		return -1;
+	}
+	stats->files = inputs->len;
+	if (opts->compile_commands && inputs->len == 0 && rc == 0) {
+		/* An empty database must not pass the gate as "0 files, clean". */
+		problems_add(problems, PROBLEM_ERROR, inputs->database, 0, 0,
+			     "the compilation database lists no files to analyze");
+		rc = -1;
+	}
+	struct strvec roots = STRVEC_INIT;
+	analysis_roots(&opts->paths, inputs, &roots);
+	struct frontend_options fopts = { .use_pch = opts->use_pch, .args = &opts->args,
+					  .roots = &roots };
+	struct frontend *fe = frontend_new(&model, &fopts);
+	strvec_clear(&roots);
+	for (size_t i = 0; i < inputs->len; i++) {
+		struct parsed_unit unit;
+		if (frontend_parse(fe, &inputs->items[i], &unit, problems) != 0) {
+			rc = -1;
+			continue;
+		}
+		stats->parsed++;
+		stats->with_pch += unit.used_pch;
+		stats->parse_seconds += unit.seconds;
+		report_clang_errors(&unit, opts->verbose, problems);
+		if (visit(&unit, data) != 0)
+			rc = -1;
+		parsed_unit_release(&unit);
+	}
+	stats->pch_seconds = frontend_pch_seconds(fe);
+	frontend_free(fe);
+	header_model_release(&model);
+	return rc == 0 ? 0 : 1;
+}
+
+struct collect {
+	const struct run_options *opts;
+	struct run_result *out;
+	size_t cap;               /* of out->units */
+};
+
+/* Takes the facts later stages need from a parsed unit. */
+static int collect_facts(const struct parsed_unit *unit, void *data)
+{
+	struct collect *c = data;
+	struct run_result *out = c->out;
+	report_assumptions(unit, c->opts->verbose, &out->problems);
+	GROW(out->units, c->cap, out->nunits + 1);
+	struct unit_facts *facts = &out->units[out->nunits++];
+	entry_collect(unit, c->opts->settings ? &c->opts->settings->entry_points : NULL, facts);
+	return check_swallowed_entry(unit, facts, &out->problems);
+}
+
 int run_analysis(const struct run_options *opts, struct run_result *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -182,57 +250,18 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 		out->fatal = true;
 		return -1;
 	}
-	struct header_model model;
-	if (header_model_init(&model, &opts->model, &out->problems) != 0) {
-		header_model_release(&model);
+	struct collect c = { opts, out, 0 };
+	int rc = parse_inputs(opts, &out->inputs, &out->stats, collect_facts, &c, &out->problems);
+	if (rc < 0) {
 		gate_close(&gate);
 		out->fatal = true;
 		return -1;
 	}
-	int rc = inputs_collect(&opts->paths, opts->compile_commands, &out->inputs, &out->problems);
-	if (rc != 0 && opts->compile_commands && !out->inputs.database) {
-		header_model_release(&model);
-		gate_close(&gate);
-		out->fatal = true;
-		return -1;
-	}
-	out->stats.files = out->inputs.len;
-	if (opts->compile_commands && out->inputs.len == 0 && rc == 0) {
-		/* An empty database must not pass the gate as "0 files, clean". */
-		problems_add(&out->problems, PROBLEM_ERROR, out->inputs.database, 0, 0,
-			     "the compilation database lists no files to analyze");
-		rc = -1;
-	}
 
-	struct strvec roots = STRVEC_INIT;
-	analysis_roots(&opts->paths, &out->inputs, &roots);
-	struct frontend_options fopts = { .use_pch = opts->use_pch, .args = &opts->args,
-					  .roots = &roots };
-	struct frontend *fe = frontend_new(&model, &fopts);
-	strvec_clear(&roots);
-	out->units = xcalloc(out->inputs.len ? out->inputs.len : 1, sizeof(*out->units));
-	for (size_t i = 0; i < out->inputs.len; i++) {
-		struct parsed_unit unit;
-		if (frontend_parse(fe, &out->inputs.items[i], &unit, &out->problems) != 0) {
-			rc = -1;
-			continue;
-		}
-		out->stats.parsed++;
-		out->stats.with_pch += unit.used_pch;
-		out->stats.parse_seconds += unit.seconds;
-		report_clang_errors(&unit, opts->verbose, &out->problems);
-		report_assumptions(&unit, opts->verbose, &out->problems);
-		entry_collect(&unit, opts->settings ? &opts->settings->entry_points : NULL,
-			      &out->units[out->nunits++]);
-		if (check_swallowed_entry(&unit, &out->units[out->nunits - 1], &out->problems) != 0)
-			rc = -1;
-		parsed_unit_release(&unit);
-	}
-	out->stats.pch_seconds = frontend_pch_seconds(fe);
-	frontend_free(fe);
-	header_model_release(&model);
-
-	classify_entries(out->units, out->nunits, opts->model_override, &out->entries);
+	/* The run's functions by name, for classification and evaluation alike. */
+	struct program prog;
+	program_build(&prog, out->units, out->nunits);
+	classify_entries(&prog, opts->model_override, &out->entries);
 	for (size_t i = 0; opts->settings && !opts->model_override && i < out->entries.len; i++) {
 		/* The configuration's models by path; --model on the command line wins. */
 		model_set set = settings_models_for(opts->settings, out->entries.items[i].path);
@@ -244,10 +273,11 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 			     "no DriverEntry definition in the %zu file%s analyzed", out->stats.parsed,
 			     out->stats.parsed == 1 ? "" : "s");
 	if (opts->check) {
-		evaluate_all(opts, out);
+		evaluate_all(opts, &prog, out);
 		mark_findings(&gate, out);
 	}
 	gate_close(&gate);
+	program_release(&prog);
 	for (size_t i = 0; i < out->entries.len; i++) {
 		const struct entry_point *e = &out->entries.items[i];
 		if (!e->analyzable)
@@ -268,6 +298,7 @@ struct cfg_dump {
 	FILE *out;
 	const char *base_dir;
 	size_t dumped;
+	struct problems *problems;
 };
 
 static void dump_function(CXCursor c, void *data)
@@ -288,52 +319,34 @@ static void dump_function(CXCursor c, void *data)
 	cfg_free(g);
 }
 
+/* Dumps the graphs of a parsed unit's definitions; an error when --function
+ * names none of them. */
+static int dump_unit(const struct parsed_unit *unit, void *data)
+{
+	struct cfg_dump *d = data;
+	size_t before = d->dumped;
+	d->tu = unit->tu;
+	cursor_visit_definitions(unit->tu, dump_function, d);
+	if (d->function && d->dumped == before) {
+		problems_add(d->problems, PROBLEM_ERROR, unit->input->display, 0, 0,
+			     "no definition of function '%s'", d->function);
+		return -1;
+	}
+	return 0;
+}
+
 int run_cfg_dump(const struct run_options *opts, const char *function, bool dot, FILE *out,
 		 struct problems *problems)
 {
-	struct header_model model;
-	if (header_model_init(&model, &opts->model, problems) != 0) {
-		header_model_release(&model);
-		return -1;
-	}
 	struct input_set inputs = { 0 };
-	int rc = inputs_collect(&opts->paths, opts->compile_commands, &inputs, problems);
-	if (rc != 0 && opts->compile_commands && !inputs.database) {
-		inputs_release(&inputs);
-		header_model_release(&model);
-		return -1;
-	}
+	struct run_stats stats = { 0 };
 	char *cwd = current_directory();
-	struct strvec roots = STRVEC_INIT;
-	analysis_roots(&opts->paths, &inputs, &roots);
-	struct frontend_options fopts = { .use_pch = opts->use_pch, .args = &opts->args,
-					  .roots = &roots };
-	struct frontend *fe = frontend_new(&model, &fopts);
-	strvec_clear(&roots);
-	struct cfg_dump d = { NULL, function, dot, out, cwd, 0 };
-	for (size_t i = 0; i < inputs.len; i++) {
-		struct parsed_unit unit;
-		if (frontend_parse(fe, &inputs.items[i], &unit, problems) != 0) {
-			rc = -1;
-			continue;
-		}
-		report_clang_errors(&unit, opts->verbose, problems);
-		size_t before = d.dumped;
-		d.tu = unit.tu;
-		cursor_visit_definitions(unit.tu, dump_function, &d);
-		if (function && d.dumped == before) {
-			problems_add(problems, PROBLEM_ERROR, inputs.items[i].display, 0, 0,
-				     "no definition of function '%s'", function);
-			rc = -1;
-		}
-		parsed_unit_release(&unit);
-	}
-	frontend_free(fe);
-	header_model_release(&model);
+	struct cfg_dump d = { NULL, function, dot, out, cwd, 0, problems };
+	int rc = parse_inputs(opts, &inputs, &stats, dump_unit, &d, problems);
 	inputs_release(&inputs);
 	free(cwd);
 	problems_sort(problems);
-	return rc == 0 ? 0 : 1;
+	return rc;
 }
 
 void run_result_release(struct run_result *r)
