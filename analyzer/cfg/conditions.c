@@ -2,6 +2,8 @@
  * test, a flag), also when the test hides in a driver macro. */
 #include "cfg/build.h"
 
+#include "front/ddi.h"
+
 /* ---- conditions ---- */
 
 struct span_search {
@@ -111,12 +113,6 @@ static long top_comparison(const struct cursor_tokens *t)
 	return found;
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && !strcmp(s + n - m, suffix);
-}
-
 static bool only_token(const struct cursor_tokens *t, size_t from, size_t to, const char *s)
 {
 	return to == from + 1 && !strcmp(t->items[from].text, s);
@@ -125,7 +121,7 @@ static bool only_token(const struct cursor_tokens *t, size_t from, size_t to, co
 static bool only_success(const struct cursor_tokens *t, size_t from, size_t to)
 {
 	return to == from + 1 && t->items[from].kind == CXToken_Identifier &&
-	       ends_with(t->items[from].text, "_SUCCESS");
+	       ddi_is_success_constant(t->items[from].text);
 }
 
 static bool only_null(const struct cursor_tokens *t, size_t from, size_t to)
@@ -212,7 +208,7 @@ static bool classify_tokens(const struct strvec *toks, size_t from, size_t to, s
 		from++;
 	}
 	char *var = NULL;
-	if (to - from >= 4 && !strcmp(toks->items[from], "NT_SUCCESS") && !strcmp(toks->items[from + 1], "(")) {
+	if (to - from >= 4 && ddi_is_status_test(toks->items[from]) && !strcmp(toks->items[from + 1], "(")) {
 		var = place_tokens(toks, from + 2, to - 1);
 		cond->kind = COND_SUCCESS;
 	} else {
@@ -293,7 +289,7 @@ static void classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool 
 	char *var = NULL;
 	enum cfg_cond_kind kind = COND_OTHER;
 	long k;
-	if (n >= 4 && tok_is(&t, 0, "NT_SUCCESS") && tok_is(&t, 1, "(") && matching(&t, 1) == n - 1) {
+	if (n >= 4 && ddi_is_status_test(t.items[0].text) && tok_is(&t, 1, "(") && matching(&t, 1) == n - 1) {
 		kind = COND_SUCCESS;
 		var = tested_var(b, e, t.items[2].begin, t.items[n - 2].end);
 	} else if (n >= 3 && (k = top_comparison(&t)) > 0 && (size_t)k + 1 < n) {

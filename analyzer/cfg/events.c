@@ -2,6 +2,8 @@
  * destructor calls, appended to the current block in evaluation order. */
 #include "cfg/build.h"
 
+#include "front/ddi.h"
+
 /* ---- events ---- */
 
 struct cfg_event *add_event(struct builder *b, enum cfg_event_kind kind, CXCursor at)
@@ -89,25 +91,6 @@ void pop_scope(struct builder *b)
 	free(sc->guards);
 }
 
-/* Calls that zero memory: the pointed-to place of their first argument,
- * when the argument `fill` (if any) is the constant 0. */
-static const struct {
-	const char *name;
-	int fill;
-} zeroing_calls[] = {
-	{ "RtlZeroMemory", -1 },   { "RtlSecureZeroMemory", -1 }, { "RtlZeroBytes", -1 },
-	{ "NdisZeroMemory", -1 },  { "ZeroMemory", -1 },          { "SecureZeroMemory", -1 },
-	{ "memset", 1 },           { "__builtin_memset", 1 },     { "RtlFillMemory", 2 },
-};
-
-static int zeroing_fill(const char *name)
-{
-	for (size_t i = 0; name && i < sizeof(zeroing_calls) / sizeof(*zeroing_calls); i++)
-		if (!strcmp(name, zeroing_calls[i].name))
-			return zeroing_calls[i].fill;
-	return -2;
-}
-
 /* The place `ptr` points to: x for &x, the array itself, else *ptr. */
 static void pointee_place(struct builder *b, CXCursor ptr, struct cfg_place *p)
 {
@@ -137,9 +120,9 @@ static void pointee_place(struct builder *b, CXCursor ptr, struct cfg_place *p)
 static void maybe_zero(struct builder *b, int index, CXCursor call)
 {
 	const struct cfg_call *k = &b->g->calls[index];
-	int fill = zeroing_fill(k->macro);
+	int fill = ddi_zeroing_fill(k->macro);
 	if (fill == -2)
-		fill = zeroing_fill(k->callee);
+		fill = ddi_zeroing_fill(k->callee);
 	if (fill == -2 || k->nargs == 0)
 		return;
 	if (fill >= 0 && ((size_t)fill >= k->nargs || k->args[fill].kind != VALUE_CONSTANT ||

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "front/ddi.h"
 
 static char *take_string(CXString s)
 {
@@ -184,7 +185,7 @@ bool cursor_is_major_function(CXCursor c)
 	if (c.kind != CXCursor_MemberRefExpr)
 		return false;
 	char *name = cursor_spelling(c);
-	bool yes = !strcmp(name, "MajorFunction");
+	bool yes = ddi_is_dispatch_table(name);
 	free(name);
 	return yes;
 }

@@ -1,0 +1,22 @@
+/* What entrycheck knows of the Windows driver interfaces beyond their
+ * declarations, as tables: which macros test a status, which constants mean
+ * success, which calls zero memory, and the dispatch table's field. The CFG
+ * builder asks here, so it stays a generic builder and the knowledge has one
+ * home. */
+#ifndef ENTRYCHECK_DDI_H
+#define ENTRYCHECK_DDI_H
+
+#include <stdbool.h>
+
+/* A macro that tests whether a status means success (NT_SUCCESS). */
+bool ddi_is_status_test(const char *name);
+/* A constant that means success (STATUS_SUCCESS, NDIS_STATUS_SUCCESS, ...). */
+bool ddi_is_success_constant(const char *name);
+/* For a call that zeroes the memory its first argument points to: the index
+ * of the argument that must be the constant 0 (memset's fill), -1 when none
+ * must; -2 for any other call. */
+int ddi_zeroing_fill(const char *name);
+/* The field of DRIVER_OBJECT that holds the dispatch routines. */
+bool ddi_is_dispatch_table(const char *field);
+
+#endif
