@@ -158,11 +158,7 @@ static char *single_identifier(struct builder *b, CXCursor c)
 
 char *type_spelling(CXType t)
 {
-	CXString s = clang_getTypeSpelling(t);
-	const char *p = clang_getCString(s);
-	char *r = xstrdup(p ? p : "");
-	clang_disposeString(s);
-	return r;
+	return cxstring_take(clang_getTypeSpelling(t));
 }
 
 /* For &ext with ext a pointer: what ext points to, and its size. */

@@ -16,10 +16,7 @@
 
 static char *token_text(CXTranslationUnit tu, CXToken t)
 {
-	CXString s = clang_getTokenSpelling(tu, t);
-	char *r = xstrdup(clang_getCString(s));
-	clang_disposeString(s);
-	return r;
+	return cxstring_take(clang_getTokenSpelling(tu, t));
 }
 
 static unsigned token_line(CXTranslationUnit tu, CXToken t)
@@ -93,9 +90,7 @@ static void dispatch_types(const struct strvec *tokens, struct strvec *out)
 
 static void add_decl(struct unit_facts *out, CXTranslationUnit tu, CXCursor c)
 {
-	CXString s = clang_getCursorSpelling(c);
-	char *name = xstrdup(clang_getCString(s));
-	clang_disposeString(s);
+	char *name = cursor_spelling(c);
 	struct strvec tokens = STRVEC_INIT;
 	specifier_tokens(tu, c, name, &tokens);
 	GROW(out->decls, out->decls_cap, out->ndecls + 1);
@@ -166,9 +161,7 @@ static void add_global(struct unit_facts *out, CXTranslationUnit tu, CXCursor va
 	GROW(out->globals, out->globals_cap, out->nglobals + 1);
 	struct global_facts *g = &out->globals[out->nglobals++];
 	memset(g, 0, sizeof(*g));
-	CXString s = clang_getCursorSpelling(var);
-	g->name = xstrdup(clang_getCString(s));
-	clang_disposeString(s);
+	g->name = cursor_spelling(var);
 	g->loc.file = out->path;
 	clang_getExpansionLocation(clang_getCursorLocation(var), NULL, &g->loc.line, &g->loc.column, NULL);
 
@@ -179,9 +172,7 @@ static void add_global(struct unit_facts *out, CXTranslationUnit tu, CXCursor va
 		/* A designated initializer (.Size = x) shows as the field's reference then the value. */
 		struct kids parts = kids_of(v);
 		if (v.kind == CXCursor_UnexposedExpr && parts.len >= 2 && parts.items[0].kind == CXCursor_MemberRef) {
-			CXString f = clang_getCursorSpelling(parts.items[0]);
-			field = xstrdup(clang_getCString(f));
-			clang_disposeString(f);
+			field = cursor_spelling(parts.items[0]);
 			v = parts.items[parts.len - 1];
 		} else if (i < order.len) {
 			field = xstrdup(order.items[i]);

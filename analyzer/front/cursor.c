@@ -9,7 +9,7 @@
 #include "base/util.h"
 #include "front/ddi.h"
 
-static char *take_string(CXString s)
+char *cxstring_take(CXString s)
 {
 	const char *p = clang_getCString(s);
 	char *r = xstrdup(p ? p : "");
@@ -19,12 +19,12 @@ static char *take_string(CXString s)
 
 char *cursor_spelling(CXCursor c)
 {
-	return take_string(clang_getCursorSpelling(c));
+	return cxstring_take(clang_getCursorSpelling(c));
 }
 
 char *cursor_usr(CXCursor c)
 {
-	return take_string(clang_getCursorUSR(c));
+	return cxstring_take(clang_getCursorUSR(c));
 }
 
 static enum CXChildVisitResult take_child(CXCursor c, CXCursor parent, CXClientData data)
@@ -99,7 +99,7 @@ static char *cursor_token_after(CXTranslationUnit tu, CXCursor c, unsigned offse
 		unsigned off;
 		clang_getSpellingLocation(clang_getTokenLocation(tu, tokens[i]), NULL, NULL, NULL, &off);
 		if (off >= offset)
-			result = take_string(clang_getTokenSpelling(tu, tokens[i]));
+			result = cxstring_take(clang_getTokenSpelling(tu, tokens[i]));
 	}
 	clang_disposeTokens(tu, tokens, n);
 	return result;
@@ -140,12 +140,12 @@ char *cursor_unary_operator(CXTranslationUnit tu, CXCursor unop, bool *postfix)
 	*postfix = false;
 	clang_tokenize(tu, clang_getCursorExtent(unop), &tokens, &n);
 	if (n > 0) {
-		char *first = take_string(clang_getTokenSpelling(tu, tokens[0]));
+		char *first = cxstring_take(clang_getTokenSpelling(tu, tokens[0]));
 		if (clang_getTokenKind(tokens[0]) == CXToken_Punctuation && strcmp(first, "(") != 0) {
 			result = first;
 		} else {
 			free(first);
-			char *last = take_string(clang_getTokenSpelling(tu, tokens[n - 1]));
+			char *last = cxstring_take(clang_getTokenSpelling(tu, tokens[n - 1]));
 			if (!strcmp(last, "++") || !strcmp(last, "--")) {
 				result = last;
 				*postfix = true;
@@ -255,7 +255,7 @@ void cursor_tokens_of_span(CXTranslationUnit tu, struct cursor_span span, struct
 		if (b < span.begin || b >= span.end || clang_getTokenKind(tokens[i]) == CXToken_Comment)
 			continue;
 		struct cursor_token *t = &out->items[out->len++];
-		t->text = take_string(clang_getTokenSpelling(tu, tokens[i]));
+		t->text = cxstring_take(clang_getTokenSpelling(tu, tokens[i]));
 		t->kind = clang_getTokenKind(tokens[i]);
 		t->begin = b;
 		t->end = e;

@@ -10,6 +10,8 @@
 #include <stddef.h>
 
 /* The cursor's spelling and USR ("" when none). */
+/* Takes a libclang string: a malloc'd copy ("" for NULL), the original disposed of. */
+char *cxstring_take(CXString s);
 char *cursor_spelling(CXCursor c);
 char *cursor_usr(CXCursor c);
 

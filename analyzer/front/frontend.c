@@ -1,6 +1,7 @@
 /* Parsing with libclang. Every translation unit is parsed as Windows x64
  * code in the MSVC dialect; see wdkmodel.c for the flags that select it. */
 #include "front/frontend.h"
+#include "front/cursor.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -41,14 +42,6 @@ static double now_seconds(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static char *take_cxstring(CXString s)
-{
-	const char *c = clang_getCString(s);
-	char *r = xstrdup(c ? c : "");
-	clang_disposeString(s);
-	return r;
 }
 
 struct frontend *frontend_new(struct header_model *model, const struct frontend_options *opts)
@@ -171,7 +164,7 @@ static void diagnostic_location(CXDiagnostic d, char **file, unsigned *line, uns
 {
 	CXFile f = NULL;
 	clang_getExpansionLocation(clang_getDiagnosticLocation(d), &f, line, column, offset);
-	*file = f ? take_cxstring(clang_getFileName(f)) : NULL;
+	*file = f ? cxstring_take(clang_getFileName(f)) : NULL;
 }
 
 static void collect_diagnostics(CXTranslationUnit tu, const char *main_path, struct parsed_unit *u)
@@ -184,7 +177,7 @@ static void collect_diagnostics(CXTranslationUnit tu, const char *main_path, str
 		ud->severity = clang_getDiagnosticSeverity(d);
 		diagnostic_location(d, &ud->file, &ud->line, &ud->column, &ud->offset);
 		ud->in_main_file = ud->file && !strcmp(ud->file, main_path);
-		ud->message = take_cxstring(clang_getDiagnosticSpelling(d));
+		ud->message = cxstring_take(clang_getDiagnosticSpelling(d));
 		clang_disposeDiagnostic(d);
 	}
 }

@@ -2,6 +2,7 @@
  * read through libclang's CompilationDatabase API; the file is first checked
  * with cJSON so that a broken database gets a message with line and column. */
 #include "front/inputs.h"
+#include "front/cursor.h"
 
 #include <clang-c/CXCompilationDatabase.h>
 #include <cjson/cJSON.h>
@@ -237,14 +238,6 @@ static cJSON *check_database(const char *file, const char *shown, struct problem
 	return doc;
 }
 
-static char *cxstring_dup(CXString s)
-{
-	const char *c = clang_getCString(s);
-	char *r = xstrdup(c ? c : "");
-	clang_disposeString(s);
-	return r;
-}
-
 /* Fills `in` from the command the database lists for exactly its path.
  * libclang answers for unlisted files too, with a neighbour's flags and the
  * file name rewritten, so callers first check the file is listed. */
@@ -255,14 +248,14 @@ static bool apply_database(CXCompilationDatabase db, struct input *in)
 	unsigned n = clang_CompileCommands_getSize(cmds);
 	for (unsigned i = 0; i < n && !found; i++) {
 		CXCompileCommand cmd = clang_CompileCommands_getCommand(cmds, i);
-		char *dir = cxstring_dup(clang_CompileCommand_getDirectory(cmd));
-		char *file = cxstring_dup(clang_CompileCommand_getFilename(cmd));
+		char *dir = cxstring_take(clang_CompileCommand_getDirectory(cmd));
+		char *file = cxstring_take(clang_CompileCommand_getFilename(cmd));
 		char *abs = path_absolute(file, dir);
 		if (!strcmp(abs, in->path)) {
 			unsigned argc = clang_CompileCommand_getNumArgs(cmd);
 			char **argv = xcalloc(argc + 1, sizeof(*argv));
 			for (unsigned a = 0; a < argc; a++)
-				argv[a] = cxstring_dup(clang_CompileCommand_getArg(cmd, a));
+				argv[a] = cxstring_take(clang_CompileCommand_getArg(cmd, a));
 			inputs_translate_flags((const char *const *)argv, argc, dir, &in->args);
 			for (unsigned a = 0; a < argc; a++)
 				free(argv[a]);

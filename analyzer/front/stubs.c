@@ -1,6 +1,7 @@
 /* Stubs for missing includes: what stands in for each, found before the parse
  * by scanning include lines, or after it from clang's errors. */
 #include "front/stubs.h"
+#include "front/cursor.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -14,14 +15,6 @@
 #include "front/headers.h"
 
 #define MAX_SCAN_DEPTH 24
-
-static char *take_cxstring(CXString s)
-{
-	const char *c = clang_getCString(s);
-	char *r = xstrdup(c ? c : "");
-	clang_disposeString(s);
-	return r;
-}
 
 /* The name in "'x.tmh' file not found", or NULL. */
 static char *missing_include_name(const char *message)
@@ -348,7 +341,7 @@ static void diagnostic_location(CXDiagnostic d, char **file, unsigned *line, uns
 {
 	CXFile f = NULL;
 	clang_getExpansionLocation(clang_getDiagnosticLocation(d), &f, line, column, NULL);
-	*file = f ? take_cxstring(clang_getFileName(f)) : NULL;
+	*file = f ? cxstring_take(clang_getFileName(f)) : NULL;
 }
 
 int stubs_from_diagnostics(struct stubs *s, CXTranslationUnit tu, struct problems *problems)
@@ -356,7 +349,7 @@ int stubs_from_diagnostics(struct stubs *s, CXTranslationUnit tu, struct problem
 	int added = 0;
 	for (unsigned i = 0, n = clang_getNumDiagnostics(tu); i < n; i++) {
 		CXDiagnostic d = clang_getDiagnostic(tu, i);
-		char *message = take_cxstring(clang_getDiagnosticSpelling(d));
+		char *message = cxstring_take(clang_getDiagnosticSpelling(d));
 		char *name = missing_include_name(message);
 		free(message);
 		if (name && !strvec_contains(&s->names, name)) {

@@ -2,6 +2,7 @@
  * use. The header is plain text: what it declares is readable by a person
  * who wants to see what entrycheck assumed. */
 #include "front/synth.h"
+#include "front/cursor.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -11,14 +12,6 @@
 /* The C++ stand-in for a value of unknown type: converts to anything. */
 static const char ANY_TYPE[] =
 	"struct entrycheck_unknown { template <class T> operator T() const; };\n";
-
-static char *take_cxstring(CXString s)
-{
-	const char *c = clang_getCString(s);
-	char *r = xstrdup(c ? c : "");
-	clang_disposeString(s);
-	return r;
-}
 
 /* The quoted name in a message of the form PREFIX'name'..., or NULL. */
 static char *quoted_name(const char *message, const char *prefix)
@@ -174,7 +167,7 @@ static void add(struct synth *s, const char *name, const char *assumed, CXFile f
 	struct synth_decl *d = &s->items[s->len++];
 	d->name = xstrdup(name);
 	d->assumed = xstrdup(assumed);
-	d->file = file ? take_cxstring(clang_getFileName(file)) : NULL;
+	d->file = file ? cxstring_take(clang_getFileName(file)) : NULL;
 	d->line = line;
 	d->column = column;
 	d->offset = offset;
@@ -321,7 +314,7 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 			clang_disposeDiagnostic(d);
 			continue;
 		}
-		char *message = take_cxstring(clang_getDiagnosticSpelling(d));
+		char *message = cxstring_take(clang_getDiagnosticSpelling(d));
 		char *type = quoted_name(message, "unknown type name ");
 		char *ident = type ? NULL : quoted_name(message, "use of undeclared identifier ");
 		const char *name = type ? type : ident;
