@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "base/problems.h"
+#include "front/directive.h"
 #include "base/source.h"
 #include "base/util.h"
 
@@ -146,38 +147,6 @@ static int visit(struct walk *w, const char *display, unsigned line, const char 
 	return 0;
 }
 
-/* The quoted or angled name of an #include/#import/#include_next line. */
-static bool include_name(const char *line, const char *end, char **name, bool *angled)
-{
-	const char *p = line;
-	while (p < end && (*p == ' ' || *p == '\t'))
-		p++;
-	if (p >= end || *p != '#')
-		return false;
-	p++;
-	while (p < end && (*p == ' ' || *p == '\t'))
-		p++;
-	static const char *const words[] = { "include_next", "include", "import" };
-	size_t n = 0;
-	for (size_t k = 0; k < 3 && !n; k++)
-		if ((size_t)(end - p) > strlen(words[k]) && !strncmp(p, words[k], strlen(words[k])))
-			n = strlen(words[k]);
-	if (!n)
-		return false;
-	p += n;
-	while (p < end && (*p == ' ' || *p == '\t'))
-		p++;
-	if (p >= end || (*p != '"' && *p != '<'))
-		return false;
-	char close = *p == '"' ? '"' : '>';
-	*angled = *p == '<';
-	const char *q = memchr(p + 1, close, (size_t)(end - p - 1));
-	if (!q || q == p + 1)
-		return false;
-	*name = xstrndup(p + 1, (size_t)(q - p - 1));
-	return true;
-}
-
 static int scan_text(struct walk *w, const char *path, const char *display, const char *text)
 {
 	char *dir = path_dirname(path);
@@ -187,9 +156,10 @@ static int scan_text(struct walk *w, const char *path, const char *display, cons
 		const char *end = strchr(p, '\n');
 		if (!end)
 			end = p + strlen(p);
-		char *name;
-		bool angled;
-		if (include_name(p, end, &name, &angled)) {
+		struct include_directive d;
+		if (include_directive_parse(p, end, &d)) {
+			char *name = d.name;
+			bool angled = !d.quoted;
 			const char *what = NULL;
 			int kind;
 			char *found = resolve(w, name, angled, dir, &what, &kind);

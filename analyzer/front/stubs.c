@@ -2,6 +2,7 @@
  * by scanning include lines, or after it from clang's errors. */
 #include "front/stubs.h"
 #include "front/cursor.h"
+#include "front/directive.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -274,41 +275,22 @@ static void scan_header(struct stubs *s, const char *path, struct strvec *visite
 	free(text);
 }
 
-/* One include line: `p` at the '#'. Returns the name (allocated) or NULL;
- * *quoted and *column (1-based, of the opening delimiter) describe it. */
-static char *include_at(const char *p, const char *line_start, bool *quoted, unsigned *column)
-{
-	p++;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (strncmp(p, "include", 7))
-		return NULL;
-	p += 7;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	char close = *p == '"' ? '"' : *p == '<' ? '>' : 0;
-	if (!close)
-		return NULL;
-	const char *end = strchr(p + 1, close);
-	const char *eol = strchr(p, '\n');
-	if (!end || (eol && end > eol) || end == p + 1)
-		return NULL;
-	*quoted = close == '"';
-	*column = (unsigned)(p - line_start) + 1;
-	return xstrndup(p + 1, (size_t)(end - p - 1));
-}
-
 static void scan_text(struct stubs *s, const char *path, const char *text, struct strvec *visited,
 		      int depth)
 {
 	unsigned line = 1;
 	for (const char *l = text; *l; line++) {
-		const char *p = l;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		bool quoted;
-		unsigned column;
-		char *name = *p == '#' ? include_at(p, l, &quoted, &column) : NULL;
+		struct include_directive d;
+		char *name = NULL;
+		if (include_directive_parse(l, NULL, &d)) {
+			name = d.name;
+			if (strcmp(d.word, "include")) {
+				free(name);
+				name = NULL;
+			}
+		}
+		bool quoted = name && d.quoted;
+		unsigned column = name ? d.column : 0;
 		if (name && !strvec_contains(&s->names, name)) {
 			bool user;
 			char *exact = find_exact(s, name, quoted, path, &user);

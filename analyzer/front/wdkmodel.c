@@ -2,6 +2,8 @@
  * our overlay, why precompiled preludes) is in analyzer/wdk/README.md. */
 #include "front/wdkmodel.h"
 
+#include "front/directive.h"
+
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -359,32 +361,16 @@ char *header_model_prelude(const struct header_model *m, enum flavour flavour)
 /* Include scanning: a light look at `#include` lines, enough to pick the
  * flavour and to know which model headers a driver asked for. */
 
-static bool directive_include(const char *line, const char **name, size_t *len, bool *quoted)
+/* The name of a plain #include line, allocated, or NULL. */
+static char *include_name(const char *line)
 {
-	const char *p = line;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (*p++ != '#')
-		return false;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (strncmp(p, "include", 7))
-		return false;
-	p += 7;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	char close = *p == '<' ? '>' : *p == '"' ? '"' : 0;
-	if (!close)
-		return false;
-	const char *start = ++p;
-	while (*p && *p != close && *p != '\n')
-		p++;
-	if (*p != close)
-		return false;
-	*name = start;
-	*len = (size_t)(p - start);
-	*quoted = close == '"';
-	return true;
+	struct include_directive d;
+	if (!include_directive_parse(line, NULL, &d))
+		return NULL;
+	if (!strcmp(d.word, "include"))
+		return d.name;
+	free(d.name);
+	return NULL;
 }
 
 static char *find_local_header(const char *dir, const char *name, const struct strvec *user_args)
@@ -420,11 +406,8 @@ static void scan_text(const char *path, const char *text, const struct strvec *u
 {
 	char *dir = path_dirname(path);
 	for (const char *line = text; line && *line;) {
-		const char *name;
-		size_t len;
-		bool quoted;
-		if (directive_include(line, &name, &len, &quoted)) {
-			char *raw = xstrndup(name, len);
+		char *raw = include_name(line);
+		if (raw) {
 			char *lower = str_lower(path_basename(raw));
 			for (char *b = strrchr(lower, '\\'); b; b = NULL)
 				memmove(lower, b + 1, strlen(b));
@@ -490,10 +473,9 @@ static char *object_like_define(const char *line)
 static void scan_leading_defines(const char *text, struct strvec *out)
 {
 	for (const char *line = text; line && *line;) {
-		const char *name;
-		size_t len;
-		bool quoted;
-		if (directive_include(line, &name, &len, &quoted))
+		char *name = include_name(line);
+		free(name);
+		if (name)
 			return;
 		char *flag = object_like_define(line);
 		if (flag)
