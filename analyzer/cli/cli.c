@@ -23,7 +23,7 @@
 
 enum option_id {
 	OPT_COMPILE_COMMANDS, OPT_INCLUDE, OPT_DEFINE, OPT_UNDEFINE, OPT_EXTRA_ARG, OPT_WDK,
-	OPT_MODEL, OPT_FORMAT, OPT_OUTPUT, OPT_NO_PCH, OPT_RESOURCE_DIR, OPT_MINGW, OPT_MODEL_DIR,
+	OPT_MODEL, OPT_FORMAT, OPT_OUTPUT, OPT_NO_PCH, OPT_PARSE_ALL, OPT_RESOURCE_DIR, OPT_MINGW, OPT_MODEL_DIR,
 	OPT_FUNCTION, OPT_RULES, OPT_STRICT, OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION,
 	OPT_COLOR, OPT_AUTOMATION_ID, OPT_SRCROOT_URI, OPT_FAIL_ON, OPT_BASELINE, OPT_WRITE_BASELINE,
 	OPT_CONFIG, OPT_MAX_STATES, OPT_EVAL_TIMEOUT,
@@ -76,6 +76,8 @@ static const struct option_spec options[] = {
 	{ OPT_SRCROOT_URI, 0, "srcroot-uri", "URI",
 	  "sarif: the URI of %SRCROOT% (default: the current directory; none: left out)" },
 	{ OPT_NO_PCH, 0, "no-pch", NULL, "do not precompile the header model (slower)" },
+	{ OPT_PARSE_ALL, 0, "parse-all", NULL,
+	  "parse every input, also files that neither name an entry point nor define what one reaches" },
 	{ OPT_RESOURCE_DIR, 0, "resource-dir", "DIR", "clang's resource directory (builtin headers)" },
 	{ OPT_MINGW, 0, "mingw-include", "DIR", "mingw-w64 include directory (holding ddk/)" },
 	{ OPT_MODEL_DIR, 0, "model-dir", "DIR", "entrycheck's header model overlay" },
@@ -307,6 +309,7 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 		break;
 	}
 	case OPT_NO_PCH: run->use_pch = false; break;
+	case OPT_PARSE_ALL: run->parse_all = true; break;
 	case OPT_RESOURCE_DIR: run->model.resource_dir = value; break;
 	case OPT_MINGW: run->model.mingw_dir = value; break;
 	case OPT_MODEL_DIR: run->model.model_dir = value; break;
@@ -485,9 +488,10 @@ static int analyze_and_report(struct cli *cli, const emit_fn *emitters)
 	if (cli->run.verbose)
 		fprintf(stderr,
 			"entrycheck: note: parsed %zu of %zu files in %.2f s (%zu against the precompiled "
-			"prelude, built in %.2f s)\n",
+			"prelude, built in %.2f s); %zu not parsed: no entry point names or reaches them "
+			"(--parse-all parses them)\n",
 			result.stats.parsed, result.stats.files, result.stats.parse_seconds,
-			result.stats.with_pch, result.stats.pch_seconds);
+			result.stats.with_pch, result.stats.pch_seconds, result.stats.skipped);
 	if (rc < 0) {
 		run_result_release(&result);
 		return EXIT_TROUBLE;

@@ -29,7 +29,7 @@ static void entries_text(struct strbuf *out, const struct run_result *r)
 		r->entries.len == 1 ? "" : "s", r->stats.files, r->stats.files == 1 ? "" : "s");
 	if (not_analyzable)
 		strbuf_addf(out, ", %zu not analyzable", not_analyzable);
-	size_t failed = r->stats.files - r->stats.parsed;
+	size_t failed = r->stats.files - r->stats.parsed - r->stats.skipped;
 	if (failed)
 		strbuf_addf(out, ", %zu file%s could not be analyzed", failed, failed == 1 ? "" : "s");
 	strbuf_addf(out, "\n");

@@ -386,7 +386,7 @@ static cJSON *result_json(struct line_cache *s, const char *cwd, const struct fi
 
 static bool execution_successful(const struct run_result *r)
 {
-	if (r->stats.parsed < r->stats.files || problems_count(&r->problems, PROBLEM_ERROR))
+	if (r->stats.parsed + r->stats.skipped < r->stats.files || problems_count(&r->problems, PROBLEM_ERROR))
 		return false;
 	for (size_t i = 0; i < r->entries.len; i++)
 		if (!r->entries.items[i].analyzable)

@@ -3,7 +3,10 @@
 #include "facts/written.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "base/util.h"
 
 struct scan {
 	const char *p;
@@ -133,4 +136,57 @@ bool written_definition(const char *text, const char *name, unsigned *line, unsi
 		advance(&s);
 	}
 	return false;
+}
+
+/* After `name`: `[...]` groups, then `= {` (an initializer list). */
+static bool initializer_follows(struct scan s)
+{
+	skip_blanks(&s);
+	while (*s.p == '[') {
+		while (*s.p && *s.p != ']' && *s.p != ';' && *s.p != '{')
+			advance(&s);
+		if (*s.p != ']')
+			return false;
+		advance(&s);
+		skip_blanks(&s);
+	}
+	if (*s.p != '=' || s.p[1] == '=')
+		return false;
+	advance(&s);
+	skip_blanks(&s);
+	return *s.p == '{';
+}
+
+void written_scan(const char *text, const struct strvec *entry_names, struct written_file *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct scan s = { text, 1, 1, true };
+	bool after_ident = false;
+	while (*s.p) {
+		if (skip_noise(&s)) {
+			after_ident = false;
+			continue;
+		}
+		if (after_ident || !(isalpha((unsigned char)*s.p) || *s.p == '_')) {
+			after_ident = ident_char(*s.p);
+			advance(&s);
+			continue;
+		}
+		const char *start = s.p;
+		while (ident_char(*s.p))
+			advance(&s);
+		char *name = xstrndup(start, (size_t)(s.p - start));
+		if (!out->names_entry && (!strcmp(name, "DriverEntry") ||
+					  (entry_names && strvec_contains(entry_names, name))))
+			out->names_entry = true;
+		if ((definition_follows(s) || initializer_follows(s)) && !strvec_contains(&out->defines, name))
+			strvec_push(&out->defines, name);
+		free(name);
+		after_ident = false;
+	}
+}
+
+void written_file_release(struct written_file *f)
+{
+	strvec_clear(&f->defines);
 }

@@ -18,6 +18,7 @@
 #include "rules/settings.h"
 #include "report/fix.h"
 #include "report/gate.h"
+#include "run/select.h"
 
 static void report_clang_errors(const struct parsed_unit *u, bool verbose, struct problems *problems)
 {
@@ -173,11 +174,12 @@ static int check_swallowed_entry(const struct parsed_unit *unit, const struct un
 typedef int (*unit_visit)(const struct parsed_unit *unit, void *data);
 
 /* The front half every command that parses shares: the header model, the
- * inputs, and each input parsed in turn and handed to `visit`. Returns -1
- * when nothing could run, 1 when some input could not be parsed or a visit
- * failed, else 0. */
+ * inputs, and each input parsed in turn and handed to `visit`. With `grown`
+ * (the result `visit` fills), only what matters is parsed (run/select.h),
+ * unless --parse-all. Returns -1 when nothing could run, 1 when some input
+ * could not be parsed or a visit failed, else 0. */
 static int parse_inputs(const struct run_options *opts, struct input_set *inputs, struct run_stats *stats,
-			unit_visit visit, void *data, struct problems *problems)
+			unit_visit visit, void *data, const struct run_result *grown, struct problems *problems)
 {
 	struct header_model model;
 	if (header_model_init(&model, &opts->model, problems) != 0) {
@@ -202,20 +204,34 @@ static int parse_inputs(const struct run_options *opts, struct input_set *inputs
 					  .roots = &roots };
 	struct frontend *fe = frontend_new(&model, &fopts);
 	strvec_clear(&roots);
-	for (size_t i = 0; i < inputs->len; i++) {
-		struct parsed_unit unit;
-		if (frontend_parse(fe, &inputs->items[i], &unit, problems) != 0) {
-			rc = -1;
-			continue;
+	bool selective = grown && !opts->parse_all;
+	struct selection sel = { 0 };
+	if (selective)
+		selection_start(&sel, inputs, opts->settings ? &opts->settings->entry_points : NULL);
+	bool *done = xcalloc(inputs->len + 1, sizeof(*done));
+	do {
+		for (size_t i = 0; i < inputs->len; i++) {
+			if (done[i] || (selective && !sel.wanted[i]))
+				continue;
+			done[i] = true;
+			struct parsed_unit unit;
+			if (frontend_parse(fe, &inputs->items[i], &unit, problems) != 0) {
+				rc = -1;
+				continue;
+			}
+			stats->parsed++;
+			stats->with_pch += unit.used_pch;
+			stats->parse_seconds += unit.seconds;
+			report_clang_errors(&unit, opts->verbose, problems);
+			if (visit(&unit, data) != 0)
+				rc = -1;
+			parsed_unit_release(&unit);
 		}
-		stats->parsed++;
-		stats->with_pch += unit.used_pch;
-		stats->parse_seconds += unit.seconds;
-		report_clang_errors(&unit, opts->verbose, problems);
-		if (visit(&unit, data) != 0)
-			rc = -1;
-		parsed_unit_release(&unit);
-	}
+	} while (selective && selection_grow(&sel, grown->units, grown->nunits));
+	for (size_t i = 0; i < inputs->len; i++)
+		stats->skipped += !done[i];
+	free(done);
+	selection_release(&sel);
 	stats->pch_seconds = frontend_pch_seconds(fe);
 	frontend_free(fe);
 	header_model_release(&model);
@@ -251,7 +267,7 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 		return -1;
 	}
 	struct collect c = { opts, out, 0 };
-	int rc = parse_inputs(opts, &out->inputs, &out->stats, collect_facts, &c, &out->problems);
+	int rc = parse_inputs(opts, &out->inputs, &out->stats, collect_facts, &c, out, &out->problems);
 	if (rc < 0) {
 		gate_close(&gate);
 		out->fatal = true;
@@ -268,10 +284,11 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 		if (set)
 			out->entries.items[i].models = set;
 	}
-	if (out->entries.len == 0 && out->stats.parsed > 0)
+	size_t looked_at = out->stats.parsed + out->stats.skipped;
+	if (out->entries.len == 0 && looked_at > 0)
 		problems_add(&out->problems, PROBLEM_NOTE, NULL, 0, 0,
-			     "no DriverEntry definition in the %zu file%s analyzed", out->stats.parsed,
-			     out->stats.parsed == 1 ? "" : "s");
+			     "no DriverEntry definition in the %zu file%s analyzed", looked_at,
+			     looked_at == 1 ? "" : "s");
 	if (opts->check) {
 		evaluate_all(opts, &prog, out);
 		mark_findings(&gate, out);
@@ -342,7 +359,7 @@ int run_cfg_dump(const struct run_options *opts, const char *function, bool dot,
 	struct run_stats stats = { 0 };
 	char *cwd = current_directory();
 	struct cfg_dump d = { NULL, function, dot, out, cwd, 0, problems };
-	int rc = parse_inputs(opts, &inputs, &stats, dump_unit, &d, problems);
+	int rc = parse_inputs(opts, &inputs, &stats, dump_unit, &d, NULL, problems);
 	inputs_release(&inputs);
 	free(cwd);
 	problems_sort(problems);

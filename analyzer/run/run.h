@@ -24,6 +24,7 @@ struct run_options {
 	struct strvec args;             /* -I, -D, -U, --extra-arg, in command-line order */
 	struct model_options model;
 	bool use_pch;
+	bool parse_all;                 /* --parse-all: parse every input, not only what entry points reach */
 	bool verbose;                   /* report every clang diagnostic of the analyzed files */
 	model_set model_override;       /* --model, or 0 */
 	bool check;                     /* load the rules and evaluate every DriverEntry */
@@ -39,6 +40,8 @@ struct run_options {
 struct run_stats {
 	size_t files;                   /* inputs found */
 	size_t parsed;                  /* inputs parsed into an AST */
+	size_t skipped;                 /* inputs not parsed: they neither name an entry point nor
+					 * define what one reaches */
 	size_t with_pch;                /* of those, parsed against a precompiled prelude */
 	double parse_seconds;           /* summed over files, excluding building PCHs */
 	double pch_seconds;

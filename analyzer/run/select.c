@@ -1,0 +1,153 @@
+#include "run/select.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/source.h"
+#include "facts/entry.h"
+#include "facts/program.h"
+#include "facts/written.h"
+#include "front/inputs.h"
+
+struct defined_name {
+	const char *name;         /* borrowed from selection.names */
+	size_t input;
+};
+
+static int compare_defined(const void *a, const void *b)
+{
+	const struct defined_name *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->input > y->input) - (x->input < y->input);
+}
+
+void selection_start(struct selection *s, const struct input_set *inputs, const struct strvec *entry_names)
+{
+	memset(s, 0, sizeof(*s));
+	s->n = inputs->len;
+	s->wanted = xcalloc(s->n + 1, sizeof(*s->wanted));
+	size_t cap = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		struct source src;
+		const char *sys_error;
+		if (source_load(inputs->items[i].path, SOURCE_MAX_BYTES, &src, &sys_error) != SOURCE_OK) {
+			s->wanted[i] = true; /* parsing it will say why it cannot be read */
+			continue;
+		}
+		struct written_file w;
+		written_scan(src.text, entry_names, &w);
+		source_release(&src);
+		s->wanted[i] = w.names_entry;
+		for (size_t k = 0; k < w.defines.len; k++) {
+			GROW(s->index, cap, s->nindex + 1);
+			strvec_push(&s->names, w.defines.items[k]);
+			s->index[s->nindex++] = (struct defined_name){ NULL, i };
+		}
+		written_file_release(&w);
+	}
+	/* strvec_push may move its array, not the strings: point at them now. */
+	for (size_t k = 0; k < s->nindex; k++)
+		s->index[k].name = s->names.items[k];
+	if (s->nindex > 1)
+		qsort(s->index, s->nindex, sizeof(*s->index), compare_defined);
+}
+
+/* Wants every input whose text defines `name`. */
+static bool want_definers(struct selection *s, const char *name)
+{
+	struct defined_name key = { name, 0 };
+	size_t lo = 0, hi = s->nindex;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (compare_defined(&s->index[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	bool added = false;
+	for (size_t k = lo; k < s->nindex && !strcmp(s->index[k].name, name); k++) {
+		added |= !s->wanted[s->index[k].input];
+		s->wanted[s->index[k].input] = true;
+	}
+	return added;
+}
+
+static void want_global(struct selection *s, const struct program *p, size_t unit, const struct cfg_place *pl,
+			bool *added)
+{
+	if (pl->root && pl->root_is_global && !program_global(p, unit, pl->root))
+		*added |= want_definers(s, pl->root);
+}
+
+/* The globals a function's events name: stores, values, call arguments and
+ * results. */
+static bool want_globals_of(struct selection *s, const struct program *p, size_t unit, const struct cfg *g)
+{
+	bool added = false;
+	for (size_t b = 0; g && b < g->nblocks; b++) {
+		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+			const struct cfg_event *ev = &g->blocks[b].events[e];
+			want_global(s, p, unit, &ev->target, &added);
+			want_global(s, p, unit, &ev->value.place, &added);
+		}
+	}
+	for (size_t c = 0; g && c < g->ncalls; c++) {
+		want_global(s, p, unit, &g->calls[c].result, &added);
+		for (size_t a = 0; a < g->calls[c].nargs; a++)
+			want_global(s, p, unit, &g->calls[c].args[a].place, &added);
+	}
+	return added;
+}
+
+bool selection_grow(struct selection *s, const struct unit_facts *units, size_t nunits)
+{
+	struct program p;
+	program_build(&p, units, nunits);
+	/* Breadth first over the calls from every entry point, as far as bodies go. */
+	struct reached {
+		size_t unit, index;
+	} *queue = NULL;
+	size_t len = 0, cap = 0;
+	bool **seen = xcalloc(nunits + 1, sizeof(*seen));
+	for (size_t u = 0; u < nunits; u++) {
+		seen[u] = xcalloc(units[u].nfunctions + 1, sizeof(**seen));
+		for (size_t f = 0; f < units[u].nfunctions; f++) {
+			if (!units[u].functions[f].is_driver_entry)
+				continue;
+			seen[u][f] = true;
+			GROW(queue, cap, len + 1);
+			queue[len++] = (struct reached){ u, f };
+		}
+	}
+	bool added = false;
+	for (size_t q = 0; q < len; q++) {
+		const struct function_facts *fn = &units[queue[q].unit].functions[queue[q].index];
+		added |= want_globals_of(s, &p, queue[q].unit, fn->cfg);
+		for (size_t c = 0; c < fn->callees.len; c++) {
+			size_t u, f;
+			if (!program_resolve(&p, fn->callees.items[c], queue[q].unit, &u, &f)) {
+				added |= want_definers(s, fn->callees.items[c]);
+				continue;
+			}
+			if (seen[u][f])
+				continue;
+			seen[u][f] = true;
+			GROW(queue, cap, len + 1);
+			queue[len++] = (struct reached){ u, f };
+		}
+	}
+	for (size_t u = 0; u < nunits; u++)
+		free(seen[u]);
+	free(seen);
+	free(queue);
+	program_release(&p);
+	return added;
+}
+
+void selection_release(struct selection *s)
+{
+	free(s->wanted);
+	free(s->index);
+	strvec_clear(&s->names);
+	memset(s, 0, sizeof(*s));
+}

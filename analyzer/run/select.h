@@ -1,0 +1,37 @@
+/* Which inputs are worth parsing. Only files that name an entry point are
+ * parsed first; then, round after round, the files that define what the
+ * parsed entry points reach (helpers they call, initialized globals they
+ * use) and no parsed file defines. Nothing else can change a finding. The
+ * look at each file is textual (facts/written.h), so it errs on the side of
+ * parsing: a file it cannot read is parsed (to report why). */
+#ifndef ENTRYCHECK_SELECT_H
+#define ENTRYCHECK_SELECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/util.h"
+
+struct input_set;
+struct unit_facts;
+
+struct selection {
+	size_t n;
+	bool *wanted;             /* per input: to be parsed */
+	struct defined_name *index; /* every (name, input) the texts define, sorted by name */
+	size_t nindex;
+	struct strvec names;      /* the strings `index` points into */
+};
+
+/* Scans every input and wants those that name an entry point
+ * (`entry_names`: besides DriverEntry; may be NULL). */
+void selection_start(struct selection *s, const struct input_set *inputs, const struct strvec *entry_names);
+
+/* After a round of parsing gave `units`: wants every input that defines a
+ * name the entry points reach and no unit defines. Returns whether it wanted
+ * any input it did not want before. */
+bool selection_grow(struct selection *s, const struct unit_facts *units, size_t nunits);
+
+void selection_release(struct selection *s);
+
+#endif
