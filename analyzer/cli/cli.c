@@ -13,6 +13,7 @@
 #include "config.h"
 #include "emit/entries.h"
 #include "emit/findings.h"
+#include "emit/projects.h"
 #include "report/baseline.h"
 #include "emit/sarif.h"
 #include "run/run.h"
@@ -27,6 +28,7 @@ enum option_id {
 	OPT_FUNCTION, OPT_RULES, OPT_STRICT, OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION,
 	OPT_COLOR, OPT_AUTOMATION_ID, OPT_SRCROOT_URI, OPT_FAIL_ON, OPT_BASELINE, OPT_WRITE_BASELINE,
 	OPT_CONFIG, OPT_MAX_STATES, OPT_EVAL_TIMEOUT,
+	OPT_NO_PROJECT, OPT_CONFIGURATION, OPT_PLATFORM,
 };
 
 struct option_spec {
@@ -40,6 +42,10 @@ struct option_spec {
 static const struct option_spec options[] = {
 	{ OPT_COMPILE_COMMANDS, 'p', "compile-commands", "DIR|FILE",
 	  "take each file's flags from compile_commands.json in DIR, or from FILE" },
+	{ OPT_NO_PROJECT, 0, "no-project", NULL,
+	  "do not take flags from the build files (.vcxproj, sources) that compile each file" },
+	{ OPT_CONFIGURATION, 0, "configuration", "NAME", "the MSBuild configuration to evaluate (default Release)" },
+	{ OPT_PLATFORM, 0, "platform", "NAME", "the MSBuild platform to evaluate (default x64)" },
 	{ OPT_INCLUDE, 'I', NULL, "DIR", "search DIR for headers, before the header model" },
 	{ OPT_DEFINE, 'D', NULL, "NAME[=VALUE]", "define a macro" },
 	{ OPT_UNDEFINE, 'U', NULL, "NAME", "undefine a macro" },
@@ -101,6 +107,7 @@ static int cmd_entries(struct cli *cli);
 static int cmd_cfg(struct cli *cli);
 static int cmd_rules(struct cli *cli);
 static int cmd_explain(struct cli *cli);
+static int cmd_projects(struct cli *cli);
 
 static const struct command {
 	const char *name;
@@ -112,6 +119,7 @@ static const struct command {
 	{ "cfg", cmd_cfg, "dump the control-flow graph of each function (text, or --format dot)" },
 	{ "rules", cmd_rules, "list the rules: ID, level, driver models and title" },
 	{ "explain", cmd_explain, "explain ID: show the documentation page of a rule" },
+	{ "projects", cmd_projects, "list the build files found, their driver facts, files and flags" },
 };
 
 static void usage_error(const char *fmt, const char *what)
@@ -187,6 +195,9 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 	struct run_options *run = &cli->run;
 	switch (o->id) {
 	case OPT_COMPILE_COMMANDS: run->compile_commands = value; break;
+	case OPT_NO_PROJECT: run->no_project = true; break;
+	case OPT_CONFIGURATION: run->project.configuration = value; break;
+	case OPT_PLATFORM: run->project.platform = value; break;
 	case OPT_INCLUDE:
 		strvec_push(&run->args, "-I");
 		{
@@ -681,6 +692,43 @@ static int cmd_explain(struct cli *cli)
 	free(dir);
 	rule_set_release(&rules);
 	return rc;
+}
+
+static int cmd_projects(struct cli *cli)
+{
+	if (cli->run.paths.len == 0) {
+		usage_error("%s", "no input: name the directories or files whose build files to list");
+		return EXIT_TROUBLE;
+	}
+	if (cli->format != FORMAT_TEXT && cli->format != FORMAT_JSON) {
+		usage_error("%s", "the projects command prints text or json only");
+		return EXIT_TROUBLE;
+	}
+	if (check_output_writable(cli) != 0)
+		return EXIT_TROUBLE;
+	struct problems problems = { 0 };
+	struct project_set set;
+	run_find_projects(&cli->run, &set, &problems);
+	problems_sort(&problems);
+	print_problems(cli, &problems);
+	problems_clear(&problems);
+	char *cwd = current_directory();
+	char *text = NULL;
+	if (cli->format == FORMAT_JSON) {
+		text = emit_projects_json(&set, cwd);
+	} else {
+		size_t size = 0;
+		FILE *mem = open_memstream(&text, &size);
+		if (mem) {
+			emit_projects_text(mem, &set, cwd);
+			fclose(mem);
+		}
+	}
+	int written = write_report(cli, text ? text : "");
+	free(text);
+	free(cwd);
+	project_set_release(&set);
+	return written ? EXIT_TROUBLE : EXIT_CLEAN;
 }
 
 /* Reads --config FILE or the nearest .entrycheck.json and merges it into

@@ -117,6 +117,7 @@ void classify_entries(const struct unit_facts *units, size_t nunits, model_set o
 			e->column = f->column;
 			e->function = xstrdup(f->name);
 			e->models = override ? override : models_from(&ev);
+			e->models_from = override ? "option" : "code";
 			e->analyzable = f->analyzable;
 			strvec_push_all(&e->assumed, &f->assumed);
 			e->diagnostics = f->diagnostics;

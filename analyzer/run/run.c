@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "cfg/cfg.h"
@@ -170,6 +171,58 @@ static int check_swallowed_entry(const struct parsed_unit *unit, const struct un
 	return -1;
 }
 
+void run_find_projects(const struct run_options *opts, struct project_set *out,
+		       struct problems *problems)
+{
+	struct project_options po = opts->project;
+	po.verbose = opts->verbose;
+	project_find_all(&opts->paths, &po, out, problems);
+}
+
+/* Inputs without a compile database entry take their project's flags. */
+static void import_projects(const struct run_options *opts, struct input_set *inputs,
+			    struct problems *problems)
+{
+	if (opts->no_project)
+		return;
+	struct project_set set;
+	run_find_projects(opts, &set, problems);
+	project_apply(&set, inputs);
+	project_set_release(&set);
+}
+
+/* The driver type a build file names, where a model stands for it. */
+static const struct {
+	const char *driver_type;
+	enum driver_model model;
+} project_models[] = {
+	{ "KMDF", MODEL_KMDF },
+	{ "UMDF", MODEL_UMDF },
+	{ "WDM", MODEL_WDM },
+};
+
+/* The project's driver type is a strong signal: it replaces a classification
+ * that found no framework or port call (wdm from dispatch writes, or other),
+ * and never one that did. */
+static void apply_project_models(const struct input_set *inputs, struct entry_list *entries)
+{
+	for (size_t i = 0; i < entries->len; i++) {
+		struct entry_point *e = &entries->items[i];
+		if (strcmp(e->models_from, "code") || (e->models & ~(MODEL_BIT(MODEL_WDM) | MODEL_BIT(MODEL_OTHER))))
+			continue;
+		const char *type = NULL;
+		for (size_t k = 0; k < inputs->len && !type; k++)
+			if (!strcmp(inputs->items[k].path, e->path))
+				type = inputs->items[k].facts.driver_type;
+		for (size_t k = 0; type && k < sizeof(project_models) / sizeof(*project_models); k++) {
+			if (strcasecmp(type, project_models[k].driver_type))
+				continue;
+			e->models = MODEL_BIT(project_models[k].model);
+			e->models_from = "project";
+		}
+	}
+}
+
 int run_analysis(const struct run_options *opts, struct run_result *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -189,6 +242,7 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 		out->fatal = true;
 		return -1;
 	}
+	import_projects(opts, &out->inputs, &out->problems);
 	out->stats.files = out->inputs.len;
 	if (opts->compile_commands && out->inputs.len == 0 && rc == 0) {
 		/* An empty database must not pass the gate as "0 files, clean". */
@@ -226,11 +280,14 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 	header_model_release(&model);
 
 	classify_entries(out->units, out->nunits, opts->model_override, &out->entries);
+	apply_project_models(&out->inputs, &out->entries);
 	for (size_t i = 0; opts->settings && !opts->model_override && i < out->entries.len; i++) {
 		/* The configuration's models by path; --model on the command line wins. */
 		model_set set = settings_models_for(opts->settings, out->entries.items[i].path);
-		if (set)
+		if (set) {
 			out->entries.items[i].models = set;
+			out->entries.items[i].models_from = "configuration";
+		}
 	}
 	if (out->entries.len == 0 && out->stats.parsed > 0)
 		problems_add(&out->problems, PROBLEM_NOTE, NULL, 0, 0,
@@ -295,6 +352,7 @@ int run_cfg_dump(const struct run_options *opts, const char *function, bool dot,
 		header_model_release(&model);
 		return -1;
 	}
+	import_projects(opts, &inputs, problems);
 	char *cwd = current_directory();
 	struct strvec roots = STRVEC_INIT;
 	analysis_roots(&opts->paths, &inputs, &roots);
