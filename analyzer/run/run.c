@@ -215,7 +215,8 @@ static void apply_project_models(const struct input_set *inputs, struct entry_li
 			if (!strcmp(inputs->items[k].path, e->path))
 				type = inputs->items[k].facts.driver_type;
 		for (size_t k = 0; type && k < sizeof(project_models) / sizeof(*project_models); k++) {
-			if (strcasecmp(type, project_models[k].driver_type))
+			if (strcasecmp(type, project_models[k].driver_type) ||
+			    e->models == MODEL_BIT(project_models[k].model))
 				continue;
 			e->models = MODEL_BIT(project_models[k].model);
 			e->models_from = "project";
