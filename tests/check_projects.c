@@ -220,6 +220,64 @@ START_TEST(projects_command_lists_projects_facts_files_and_flags)
 }
 END_TEST
 
+/* Two drivers under one root, one with a configuration of its own. */
+static const char *const configured_tree[] = {
+	".entrycheck.json", "{\"defines\": [\"ROOT_ONLY\"]}\n",
+	"a/.entrycheck.json", "{\"defines\": [\"A_ONLY\"], \"include_paths\": [\"inc\"],\n"
+			      " \"models\": {\"drv.c\": [\"kmdf\"]}}\n",
+	"a/inc/a.h", "#define A_HEADER 1\n",
+	"a/drv.c", "#include <ntddk.h>\n#include \"a.h\"\n"
+		   "#if !defined(A_ONLY) || defined(ROOT_ONLY) || !defined(A_HEADER)\n"
+		   "#error \"a/ has a configuration of its own\"\n#endif\n"
+		   "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) { return 0; }\n",
+	"b/drv.c", "#include <ntddk.h>\n"
+		   "#if !defined(ROOT_ONLY) || defined(A_ONLY)\n"
+		   "#error \"b/ takes the root's configuration\"\n#endif\n"
+		   "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) { return 0; }\n",
+	NULL,
+};
+
+START_TEST(nearest_configuration_of_each_file_wins_and_config_overrides_all)
+{
+	char *dir = scratch_dir();
+	for (size_t i = 0; configured_tree[i]; i += 2)
+		free(scratch_write(dir, configured_tree[i], configured_tree[i + 1], 0));
+	char *out, *err;
+	int rc = run_program(dir, "entries .", &out, &err);
+	ck_assert_msg(rc == 0, "%s", err);
+	ck_assert_str_eq(out, "a/drv.c:6:10: DriverEntry [kmdf]\n"
+			      "b/drv.c:5:10: DriverEntry [other]\n"
+			      "2 DriverEntry routines in 2 files\n");
+	ck_assert_ptr_null(strstr(err, "error"));
+	free(out);
+	free(err);
+	/* From inside b/, a/'s own configuration still counts for a/. */
+	char *b = path_join(dir, "b");
+	rc = run_program(b, "entries ../a/drv.c", &out, &err);
+	ck_assert_msg(rc == 0, "%s", err);
+	ck_assert_ptr_nonnull(strstr(out, "DriverEntry [kmdf]"));
+	free(out);
+	free(err);
+	/* --config is the configuration of every file. */
+	rc = run_program(dir, "entries --config .entrycheck.json .", &out, &err);
+	ck_assert_ptr_nonnull(strstr(err, "a/ has a configuration of its own"));
+	ck_assert_ptr_null(strstr(err, "b/ takes"));
+	ck_assert_ptr_nonnull(strstr(out, "a/drv.c:6:10: DriverEntry [other]"));
+	free(out);
+	free(err);
+	/* An invalid nested configuration is an error at its place. */
+	free(scratch_write(dir, "a/.entrycheck.json", "{\"defines\": [1]}\n", 0));
+	rc = run_program(dir, "entries .", &out, &err);
+	ck_assert_int_eq(rc, 2);
+	ck_assert_ptr_nonnull(strstr(err, "a/.entrycheck.json:1:14: error: 'defines[0]' must be a string"));
+	free(out);
+	free(err);
+	remove_tree(dir);
+	free(b);
+	free(dir);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("projects");
@@ -235,6 +293,10 @@ int main(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, shared_header_makes_driver_entry_analyzable_only_with_the_project);
 	tcase_add_test(tc, projects_command_lists_projects_facts_files_and_flags);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("configuration");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, nearest_configuration_of_each_file_wins_and_config_overrides_all);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

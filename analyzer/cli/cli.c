@@ -731,15 +731,18 @@ static int cmd_projects(struct cli *cli)
 	return written ? EXIT_TROUBLE : EXIT_CLEAN;
 }
 
-/* Reads --config FILE or the nearest .entrycheck.json and merges it into
- * the options: its include paths and defines come before the command
- * line's, its rule directories count when --rules is not given. */
+/* Reads --config FILE or the .entrycheck.json nearest the current directory
+ * and merges it into the options: its rule directories count when --rules is
+ * not given. Include paths and defines come before the command line's: with
+ * --config that file's for every input, else each input's nearest file's. */
 static int load_settings(struct cli *cli)
 {
 	char *path;
 	if (cli->config) {
 		path = xstrdup(cli->config);
 	} else {
+		/* Each file's nearest configuration gives its flags and models (run.h). */
+		cli->run.nearest_settings = true;
 		char *found = settings_find(".");
 		if (!found)
 			return 0;
@@ -756,7 +759,8 @@ static int load_settings(struct cli *cli)
 	if (rc != 0)
 		return -1;
 	struct strvec args = STRVEC_INIT;
-	strvec_push_all(&args, &cli->settings.args);
+	if (!cli->run.nearest_settings)
+		strvec_push_all(&args, &cli->settings.args);
 	strvec_push_all(&args, &cli->run.args);
 	strvec_clear(&cli->run.args);
 	cli->run.args = args;

@@ -191,6 +191,37 @@ static void import_projects(const struct run_options *opts, struct input_set *in
 	project_set_release(&set);
 }
 
+/* Each input's nearest .entrycheck.json gives its include paths and
+ * defines, after its project's flags; the run's own configuration stands for
+ * inputs with none above them. Returns -1 when one is invalid. */
+static int apply_nearest_settings(const struct run_options *opts, struct settings_tree *tree,
+				  struct input_set *inputs, struct problems *problems)
+{
+	bool bad = false;
+	for (size_t i = 0; opts->nearest_settings && i < inputs->len; i++) {
+		struct input *in = &inputs->items[i];
+		const struct settings *s = settings_tree_for(tree, in->path, &bad, problems);
+		if (!s)
+			s = opts->settings;
+		if (s)
+			strvec_push_all(&in->args, &s->args);
+	}
+	return bad ? -1 : 0;
+}
+
+/* The models a configuration gives the file at `path`: its nearest one's,
+ * else the run's. */
+static model_set configured_models(const struct run_options *opts, struct settings_tree *tree,
+				   const char *path, struct problems *problems)
+{
+	bool bad = false;
+	const struct settings *s = opts->nearest_settings ? settings_tree_for(tree, path, &bad, problems)
+							  : NULL;
+	if (!s)
+		s = opts->settings;
+	return s ? settings_models_for(s, path) : 0;
+}
+
 /* The driver type a build file names, where a model stands for it. */
 static const struct {
 	const char *driver_type;
@@ -244,6 +275,9 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 		return -1;
 	}
 	import_projects(opts, &out->inputs, &out->problems);
+	struct settings_tree tree = { 0 };
+	if (apply_nearest_settings(opts, &tree, &out->inputs, &out->problems) != 0)
+		rc = -1;
 	out->stats.files = out->inputs.len;
 	if (opts->compile_commands && out->inputs.len == 0 && rc == 0) {
 		/* An empty database must not pass the gate as "0 files, clean". */
@@ -282,14 +316,15 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 
 	classify_entries(out->units, out->nunits, opts->model_override, &out->entries);
 	apply_project_models(&out->inputs, &out->entries);
-	for (size_t i = 0; opts->settings && !opts->model_override && i < out->entries.len; i++) {
+	for (size_t i = 0; !opts->model_override && i < out->entries.len; i++) {
 		/* The configuration's models by path; --model on the command line wins. */
-		model_set set = settings_models_for(opts->settings, out->entries.items[i].path);
+		model_set set = configured_models(opts, &tree, out->entries.items[i].path, &out->problems);
 		if (set) {
 			out->entries.items[i].models = set;
 			out->entries.items[i].models_from = "configuration";
 		}
 	}
+	settings_tree_release(&tree);
 	if (out->entries.len == 0 && out->stats.parsed > 0)
 		problems_add(&out->problems, PROBLEM_NOTE, NULL, 0, 0,
 			     "no DriverEntry definition in the %zu file%s analyzed", out->stats.parsed,
@@ -354,6 +389,10 @@ int run_cfg_dump(const struct run_options *opts, const char *function, bool dot,
 		return -1;
 	}
 	import_projects(opts, &inputs, problems);
+	struct settings_tree tree = { 0 };
+	if (apply_nearest_settings(opts, &tree, &inputs, problems) != 0)
+		rc = -1;
+	settings_tree_release(&tree);
 	char *cwd = current_directory();
 	struct strvec roots = STRVEC_INIT;
 	analysis_roots(&opts->paths, &inputs, &roots);

@@ -36,6 +36,9 @@ struct run_options {
 	double eval_seconds;            /* --eval-timeout, or 0 for the default */
 	const struct settings *settings; /* the configuration file: rule overrides, entry points,
 					  * models by path, extra pairs; or NULL */
+	bool nearest_settings;          /* each file's nearest .entrycheck.json gives its include
+					 * paths, defines and models; `settings` those of files
+					 * with none (no --config) */
 };
 
 struct run_stats {
