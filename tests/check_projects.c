@@ -179,6 +179,27 @@ START_TEST(shared_header_makes_driver_entry_analyzable_only_with_the_project)
 }
 END_TEST
 
+START_TEST(compile_database_wins_over_the_project)
+{
+	char *db = scratch_dir();
+	free(scratch_write(db, "compile_commands.json",
+			   "[{\"directory\": \"" TREES "/msbuild/driver\", \"file\": \"Driver.c\",\n"
+			   "  \"arguments\": [\"cl.exe\", \"/c\", \"Driver.c\"]}]\n", 0));
+	char *args = xasprintf("entries -p %s msbuild/driver", db);
+	char *out, *err;
+	int rc = run_in_trees(args, &out, &err);
+	ck_assert_int_eq(rc, 2);
+	ck_assert_ptr_nonnull(strstr(out, "Driver.c:11:10: DriverEntry [wdm] not analyzable"));
+	/* helper.c is not in the database: its project's flags apply. */
+	ck_assert_ptr_null(strstr(err, "helper.c has a define of its own"));
+	free(out);
+	free(err);
+	free(args);
+	remove_tree(db);
+	free(db);
+}
+END_TEST
+
 START_TEST(projects_command_lists_projects_facts_files_and_flags)
 {
 	char *out, *err;
@@ -292,6 +313,7 @@ int main(void)
 	tc = tcase_create("program");
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, shared_header_makes_driver_entry_analyzable_only_with_the_project);
+	tcase_add_test(tc, compile_database_wins_over_the_project);
 	tcase_add_test(tc, projects_command_lists_projects_facts_files_and_flags);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("configuration");

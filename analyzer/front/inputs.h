@@ -16,7 +16,7 @@ struct driver_facts {
 	char *project;            /* the build file, absolute */
 	char *driver_type;        /* DriverType (KMDF, UMDF, WDM, Miniport...) or TARGETTYPE's */
 	char *configuration_type; /* ConfigurationType: Driver, Application, StaticLibrary... */
-	char *kmdf_version;       /* "MAJOR.MINOR" */
+	char *kmdf_version;       /* "MAJOR.MINOR", or "MAJOR" when the minor is not given */
 	char *umdf_version;
 	char *target_version;     /* TargetVersion: Windows10, Windows7... */
 };

@@ -517,11 +517,11 @@ static void take_facts(struct msbuild *mb, struct driver_facts *f)
 	const char *major = props_get(&mb->props, "KMDF_VERSION_MAJOR");
 	const char *minor = props_get(&mb->props, "KMDF_VERSION_MINOR");
 	if (major && major[0])
-		f->kmdf_version = xasprintf("%s.%s", major, minor && minor[0] ? minor : "0");
+		f->kmdf_version = minor && minor[0] ? xasprintf("%s.%s", major, minor) : xstrdup(major);
 	major = props_get(&mb->props, "UMDF_VERSION_MAJOR");
 	minor = props_get(&mb->props, "UMDF_VERSION_MINOR");
 	if (major && major[0])
-		f->umdf_version = xasprintf("%s.%s", major, minor && minor[0] ? minor : "0");
+		f->umdf_version = minor && minor[0] ? xasprintf("%s.%s", major, minor) : xstrdup(major);
 }
 
 static bool has_directory_build_props(const char *dir)

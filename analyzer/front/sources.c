@@ -126,7 +126,7 @@ static void take_facts(const struct macros *m, struct driver_facts *f)
 	const char *kmdf = macro_lookup((void *)m, "KMDF_VERSION_MAJOR");
 	if (kmdf && kmdf[0]) {
 		const char *minor = macro_lookup((void *)m, "KMDF_VERSION_MINOR");
-		f->kmdf_version = xasprintf("%s.%s", kmdf, minor && minor[0] ? minor : "0");
+		f->kmdf_version = minor && minor[0] ? xasprintf("%s.%s", kmdf, minor) : xstrdup(kmdf);
 		free(f->driver_type);
 		f->driver_type = xstrdup("KMDF");
 	}
