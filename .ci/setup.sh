@@ -3,7 +3,7 @@
 # As root it installs them with apt-get; otherwise it prints the command.
 # Node.js and npm are needed by the tests only (the SARIF validators).
 
-ENTRYCHECK_PACKAGES="cmake make gcc pkg-config libclang-dev llvm clang libcjson-dev check mingw-w64-common"
+ENTRYCHECK_PACKAGES="cmake make gcc pkg-config libclang-dev llvm clang libcjson-dev libxml2-dev check mingw-w64-common"
 
 entrycheck_missing_packages() {
 	missing=""

@@ -14,6 +14,7 @@
 #include "emit/entries.h"
 #include "emit/findings.h"
 #include "report/gate.h"
+#include "emit/projects.h"
 #include "emit/sarif.h"
 #include "run/run.h"
 #include "rules/settings.h"
@@ -27,6 +28,7 @@ enum option_id {
 	OPT_FUNCTION, OPT_RULES, OPT_STRICT, OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION,
 	OPT_COLOR, OPT_AUTOMATION_ID, OPT_SRCROOT_URI, OPT_FAIL_ON, OPT_BASELINE, OPT_WRITE_BASELINE,
 	OPT_CONFIG, OPT_MAX_STATES, OPT_EVAL_TIMEOUT,
+	OPT_NO_PROJECT, OPT_CONFIGURATION, OPT_PLATFORM,
 };
 
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_DOT, FORMAT_MSVC, FORMAT_SARIF };
@@ -61,6 +63,10 @@ struct option_spec {
 static const struct option_spec options[] = {
 	{ OPT_COMPILE_COMMANDS, 'p', "compile-commands", "DIR|FILE",
 	  "take each file's flags from compile_commands.json in DIR, or from FILE" },
+	{ OPT_NO_PROJECT, 0, "no-project", NULL,
+	  "do not take flags from the build files (.vcxproj, sources) that compile each file" },
+	{ OPT_CONFIGURATION, 0, "configuration", "NAME", "the MSBuild configuration to evaluate (default Release)" },
+	{ OPT_PLATFORM, 0, "platform", "NAME", "the MSBuild platform to evaluate (default x64)" },
 	{ OPT_INCLUDE, 'I', NULL, "DIR", "search DIR for headers, before the header model" },
 	{ OPT_DEFINE, 'D', NULL, "NAME[=VALUE]", "define a macro" },
 	{ OPT_UNDEFINE, 'U', NULL, "NAME", "undefine a macro" },
@@ -131,6 +137,7 @@ static int cmd_entries(struct cli *cli);
 static int cmd_cfg(struct cli *cli);
 static int cmd_rules(struct cli *cli);
 static int cmd_explain(struct cli *cli);
+static int cmd_projects(struct cli *cli);
 
 static const struct command {
 	const char *name;
@@ -146,6 +153,8 @@ static const struct command {
 	  1u << FORMAT_TEXT | 1u << FORMAT_DOT },
 	{ "rules", cmd_rules, "list the rules: ID, level, driver models and title", 1u << FORMAT_TEXT },
 	{ "explain", cmd_explain, "explain ID: show the documentation page of a rule", 1u << FORMAT_TEXT },
+	{ "projects", cmd_projects, "list the build files found, their driver facts, files and flags",
+	  1u << FORMAT_TEXT | 1u << FORMAT_JSON },
 };
 
 static void usage_error(const char *fmt, const char *what)
@@ -251,6 +260,9 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 		return -1;
 	switch (o->id) {
 	case OPT_COMPILE_COMMANDS: run->compile_commands = value; break;
+	case OPT_NO_PROJECT: run->no_project = true; break;
+	case OPT_CONFIGURATION: run->project.configuration = value; break;
+	case OPT_PLATFORM: run->project.platform = value; break;
 	case OPT_INCLUDE:
 		strvec_push(&run->args, "-I");
 		{
@@ -667,15 +679,51 @@ static int check_format(const struct command *cmd, enum format format)
 	return -1;
 }
 
-/* Reads --config FILE or the nearest .entrycheck.json and merges it into
- * the options: its include paths and defines come before the command
- * line's, its rule directories count when --rules is not given. */
+static int cmd_projects(struct cli *cli)
+{
+	if (cli->run.paths.len == 0) {
+		usage_error("%s", "no input: name the directories or files whose build files to list");
+		return EXIT_TROUBLE;
+	}
+	if (check_output_writable(cli) != 0)
+		return EXIT_TROUBLE;
+	struct problems problems = { 0 };
+	struct project_set set;
+	run_find_projects(&cli->run, &set, &problems);
+	problems_sort(&problems);
+	print_problems(cli, &problems);
+	problems_clear(&problems);
+	char *cwd = current_directory();
+	char *text = NULL;
+	if (cli->format == FORMAT_JSON) {
+		text = emit_projects_json(&set, cwd);
+	} else {
+		size_t size = 0;
+		FILE *mem = open_memstream(&text, &size);
+		if (mem) {
+			emit_projects_text(mem, &set, cwd);
+			fclose(mem);
+		}
+	}
+	int written = write_report(cli, text ? text : "");
+	free(text);
+	free(cwd);
+	project_set_release(&set);
+	return written ? EXIT_TROUBLE : EXIT_CLEAN;
+}
+
+/* Reads --config FILE or the .entrycheck.json nearest the current directory
+ * and merges it into the options: its rule directories count when --rules is
+ * not given. Include paths and defines come before the command line's: with
+ * --config that file's for every input, else each input's nearest file's. */
 static int load_settings(struct cli *cli)
 {
 	char *path;
 	if (cli->config) {
 		path = xstrdup(cli->config);
 	} else {
+		/* Each file's nearest configuration gives its flags and models (run.h). */
+		cli->run.nearest_settings = true;
 		char *found = settings_find(".");
 		if (!found)
 			return 0;
@@ -692,7 +740,8 @@ static int load_settings(struct cli *cli)
 	if (rc != 0)
 		return -1;
 	struct strvec args = STRVEC_INIT;
-	strvec_push_all(&args, &cli->settings.args);
+	if (!cli->run.nearest_settings)
+		strvec_push_all(&args, &cli->settings.args);
 	strvec_push_all(&args, &cli->run.args);
 	strvec_clear(&cli->run.args);
 	cli->run.args = args;

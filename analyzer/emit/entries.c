@@ -6,6 +6,7 @@
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "run/run.h"
 
@@ -76,6 +77,8 @@ void emit_entries_members(cJSON *root, const struct run_result *r)
 		for (int m = 0; m < MODEL_COUNT; m++)
 			if (e->models & MODEL_BIT(m))
 				cJSON_AddItemToArray(models, cJSON_CreateString(driver_model_name(m)));
+		if (strcmp(e->models_from, "code"))
+			cJSON_AddStringToObject(o, "models_from", e->models_from);
 		cJSON_AddBoolToObject(o, "analyzable", e->analyzable);
 		cJSON_AddStringToObject(o, "analyzability", entry_analyzability(e));
 		if (e->assumed.len) {

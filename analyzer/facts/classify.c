@@ -116,6 +116,7 @@ void classify_entries(const struct program *p, model_set override, struct entry_
 			e->column = f->column;
 			e->function = xstrdup(f->name);
 			e->models = override ? override : models_from(&ev);
+			e->models_from = override ? "option" : "code";
 			e->analyzable = f->analyzable;
 			strvec_push_all(&e->assumed, &f->assumed);
 			e->diagnostics = f->diagnostics;

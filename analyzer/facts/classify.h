@@ -19,6 +19,8 @@ struct entry_point {
 	unsigned line, column;
 	char *function;
 	model_set models;
+	const char *models_from;  /* "code" (classified), "project" (its build file),
+				   * "configuration" or "option" (--model) */
 	bool analyzable;
 	bool incomplete;          /* an evaluation budget ended before every path was checked */
 	struct strvec assumed;  /* declarations synthesized for it: "NAME (what)"; analyzable

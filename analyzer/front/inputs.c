@@ -37,6 +37,32 @@ bool inputs_is_cplusplus_name(const char *name)
 	return false;
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void driver_facts_copy(struct driver_facts *to, const struct driver_facts *from)
+{
+	to->project = dup_or_null(from->project);
+	to->driver_type = dup_or_null(from->driver_type);
+	to->configuration_type = dup_or_null(from->configuration_type);
+	to->kmdf_version = dup_or_null(from->kmdf_version);
+	to->umdf_version = dup_or_null(from->umdf_version);
+	to->target_version = dup_or_null(from->target_version);
+}
+
+void driver_facts_release(struct driver_facts *facts)
+{
+	free(facts->project);
+	free(facts->driver_type);
+	free(facts->configuration_type);
+	free(facts->kmdf_version);
+	free(facts->umdf_version);
+	free(facts->target_version);
+	memset(facts, 0, sizeof(*facts));
+}
+
 static struct input *add_input(struct input_set *set, const char *abs_path, const char *cwd)
 {
 	for (size_t i = 0; i < set->len; i++)
@@ -394,6 +420,7 @@ void inputs_release(struct input_set *set)
 		free(set->items[i].display);
 		free(set->items[i].directory);
 		strvec_clear(&set->items[i].args);
+		driver_facts_release(&set->items[i].facts);
 	}
 	free(set->items);
 	free(set->database);

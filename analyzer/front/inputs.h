@@ -10,6 +10,20 @@
 
 struct problems;
 
+/* What a build file says about the driver (front/project.h); a NULL field
+ * was not said. */
+struct driver_facts {
+	char *project;            /* the build file, absolute */
+	char *driver_type;        /* DriverType (KMDF, UMDF, WDM, Miniport...) or TARGETTYPE's */
+	char *configuration_type; /* ConfigurationType: Driver, Application, StaticLibrary... */
+	char *kmdf_version;       /* "MAJOR.MINOR", or "MAJOR" when the minor is not given */
+	char *umdf_version;
+	char *target_version;     /* TargetVersion: Windows10, Windows7... */
+};
+
+void driver_facts_copy(struct driver_facts *to, const struct driver_facts *from);
+void driver_facts_release(struct driver_facts *facts);
+
 struct input {
 	char *path;        /* absolute and normalized */
 	char *display;     /* as shown to the user: relative to the cwd when under it */
@@ -17,6 +31,8 @@ struct input {
 	struct strvec args; /* the file's own flags (-I, -D, -U, -include, -std), absolute paths */
 	bool cplusplus;
 	bool in_database;
+	bool in_project;   /* args and facts came from a build file */
+	struct driver_facts facts;
 };
 
 struct input_set {

@@ -183,3 +183,41 @@ void settings_release(struct settings *s)
 	free(s->model_sets);
 	memset(s, 0, sizeof(*s));
 }
+
+const struct settings *settings_tree_for(struct settings_tree *t, const char *file, bool *bad,
+					 struct problems *problems)
+{
+	char *dir = path_dirname(file);
+	char *found = settings_find(dir);
+	free(dir);
+	if (!found)
+		return NULL;
+	char *cwd = current_directory();
+	char *shown = path_relative_to(found, cwd);
+	free(cwd);
+	free(found);
+	size_t i = 0;
+	while (i < t->len && strcmp(t->items[i].path, shown))
+		i++;
+	if (i == t->len) {
+		size_t cap = t->cap;
+		GROW(t->items, t->cap, t->len + 1);
+		if (t->cap != cap)
+			t->valid = xrealloc(t->valid, t->cap * sizeof(*t->valid));
+		t->valid[i] = settings_load(shown, &t->items[i], problems) == 0;
+		t->len++;
+	}
+	free(shown);
+	if (!t->valid[i])
+		*bad = true;
+	return t->valid[i] ? &t->items[i] : NULL;
+}
+
+void settings_tree_release(struct settings_tree *t)
+{
+	for (size_t i = 0; i < t->len; i++)
+		settings_release(&t->items[i]);
+	free(t->items);
+	free(t->valid);
+	memset(t, 0, sizeof(*t));
+}

@@ -1,5 +1,5 @@
 /* The configuration file: .entrycheck.json, found upward from the current
- * directory or named with --config, validated against
+ * directory (and from each analyzed file: settings_tree) or named with --config, validated against
  * analyzer/schema/config.schema.json (built into the program). It holds
  * rule level overrides, rule directories, include paths and defines, extra
  * entry-point names, driver models by path and extra cleanup pairs.
@@ -7,6 +7,8 @@
  * settings are config.h, a different thing.) */
 #ifndef ENTRYCHECK_SETTINGS_H
 #define ENTRYCHECK_SETTINGS_H
+
+#include <stdbool.h>
 
 #include "json/pos.h"
 #include "base/util.h"
@@ -52,5 +54,20 @@ int settings_apply_rules(const struct settings *s, struct rule_set *rules, struc
 unsigned settings_models_for(const struct settings *s, const char *path);
 
 void settings_release(struct settings *s);
+
+/* The configurations of a tree of drivers: each file's nearest
+ * .entrycheck.json (as clang-tidy and ruff find theirs), each read once. */
+struct settings_tree {
+	struct settings *items;
+	bool *valid;
+	size_t len, cap;
+};
+
+/* The nearest configuration at or above the directory of `file` (absolute),
+ * read on first use; NULL when there is none, or when it is invalid: then
+ * `*bad` is set and its errors were added to `problems` once. */
+const struct settings *settings_tree_for(struct settings_tree *t, const char *file, bool *bad,
+					 struct problems *problems);
+void settings_tree_release(struct settings_tree *t);
 
 #endif

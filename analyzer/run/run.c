@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "cfg/cfg.h"
@@ -170,16 +171,103 @@ static int check_swallowed_entry(const struct parsed_unit *unit, const struct un
 	return -1;
 }
 
+void run_find_projects(const struct run_options *opts, struct project_set *out,
+		       struct problems *problems)
+{
+	struct project_options po = opts->project;
+	po.verbose = opts->verbose;
+	project_find_all(&opts->paths, &po, out, problems);
+}
+
+/* Inputs without a compile database entry take their project's flags. */
+static void import_projects(const struct run_options *opts, struct input_set *inputs,
+			    struct problems *problems)
+{
+	if (opts->no_project)
+		return;
+	struct project_set set;
+	run_find_projects(opts, &set, problems);
+	project_apply(&set, inputs);
+	project_set_release(&set);
+}
+
+/* Each input's nearest .entrycheck.json gives its include paths and
+ * defines, after its project's flags; the run's own configuration stands for
+ * inputs with none above them. Returns -1 when one is invalid. */
+static int apply_nearest_settings(const struct run_options *opts, struct settings_tree *tree,
+				  struct input_set *inputs, struct problems *problems)
+{
+	bool bad = false;
+	for (size_t i = 0; opts->nearest_settings && i < inputs->len; i++) {
+		struct input *in = &inputs->items[i];
+		const struct settings *s = settings_tree_for(tree, in->path, &bad, problems);
+		if (!s)
+			s = opts->settings;
+		if (s)
+			strvec_push_all(&in->args, &s->args);
+	}
+	return bad ? -1 : 0;
+}
+
+/* The models a configuration gives the file at `path`: its nearest one's,
+ * else the run's. */
+static model_set configured_models(const struct run_options *opts, struct settings_tree *tree,
+				   const char *path, struct problems *problems)
+{
+	bool bad = false;
+	const struct settings *s = opts->nearest_settings ? settings_tree_for(tree, path, &bad, problems)
+							  : NULL;
+	if (!s)
+		s = opts->settings;
+	return s ? settings_models_for(s, path) : 0;
+}
+
+/* The driver type a build file names, where a model stands for it. */
+static const struct {
+	const char *driver_type;
+	enum driver_model model;
+} project_models[] = {
+	{ "KMDF", MODEL_KMDF },
+	{ "UMDF", MODEL_UMDF },
+	{ "WDM", MODEL_WDM },
+};
+
+/* The project's driver type is a strong signal: it replaces a classification
+ * that found no framework or port call (wdm from dispatch writes, or other),
+ * and never one that did. */
+static void apply_project_models(const struct input_set *inputs, struct entry_list *entries)
+{
+	for (size_t i = 0; i < entries->len; i++) {
+		struct entry_point *e = &entries->items[i];
+		if (strcmp(e->models_from, "code") || (e->models & ~(MODEL_BIT(MODEL_WDM) | MODEL_BIT(MODEL_OTHER))))
+			continue;
+		const char *type = NULL;
+		for (size_t k = 0; k < inputs->len && !type; k++)
+			if (!strcmp(inputs->items[k].path, e->path))
+				type = inputs->items[k].facts.driver_type;
+		for (size_t k = 0; type && k < sizeof(project_models) / sizeof(*project_models); k++) {
+			if (strcasecmp(type, project_models[k].driver_type) ||
+			    e->models == MODEL_BIT(project_models[k].model))
+				continue;
+			e->models = MODEL_BIT(project_models[k].model);
+			e->models_from = "project";
+		}
+	}
+}
+
 /* What each parsed input is handed to, before the unit is released. */
 typedef int (*unit_visit)(const struct parsed_unit *unit, void *data);
 
 /* The front half every command that parses shares: the header model, the
- * inputs, and each input parsed in turn and handed to `visit`. With `grown`
+ * inputs with their projects' and nearest configurations' flags (`tree`
+ * caches those configurations), and each input parsed in turn and handed to
+ * `visit`. With `grown`
  * (the result `visit` fills), only what matters is parsed (run/select.h),
  * unless --parse-all. Returns -1 when nothing could run, 1 when some input
  * could not be parsed or a visit failed, else 0. */
 static int parse_inputs(const struct run_options *opts, struct input_set *inputs, struct run_stats *stats,
-			unit_visit visit, void *data, const struct run_result *grown, struct problems *problems)
+			struct settings_tree *tree, unit_visit visit, void *data, const struct run_result *grown,
+			struct problems *problems)
 {
 	struct header_model model;
 	if (header_model_init(&model, &opts->model, problems) != 0) {
@@ -191,6 +279,9 @@ static int parse_inputs(const struct run_options *opts, struct input_set *inputs
 		header_model_release(&model);
 		return -1;
 	}
+	import_projects(opts, inputs, problems);
+	if (apply_nearest_settings(opts, tree, inputs, problems) != 0)
+		rc = -1;
 	stats->files = inputs->len;
 	if (opts->compile_commands && inputs->len == 0 && rc == 0) {
 		/* An empty database must not pass the gate as "0 files, clean". */
@@ -267,8 +358,10 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 		return -1;
 	}
 	struct collect c = { opts, out, 0 };
-	int rc = parse_inputs(opts, &out->inputs, &out->stats, collect_facts, &c, out, &out->problems);
+	struct settings_tree tree = { 0 };
+	int rc = parse_inputs(opts, &out->inputs, &out->stats, &tree, collect_facts, &c, out, &out->problems);
 	if (rc < 0) {
+		settings_tree_release(&tree);
 		gate_close(&gate);
 		out->fatal = true;
 		return -1;
@@ -278,12 +371,16 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 	struct program prog;
 	program_build(&prog, out->units, out->nunits);
 	classify_entries(&prog, opts->model_override, &out->entries);
-	for (size_t i = 0; opts->settings && !opts->model_override && i < out->entries.len; i++) {
+	apply_project_models(&out->inputs, &out->entries);
+	for (size_t i = 0; !opts->model_override && i < out->entries.len; i++) {
 		/* The configuration's models by path; --model on the command line wins. */
-		model_set set = settings_models_for(opts->settings, out->entries.items[i].path);
-		if (set)
+		model_set set = configured_models(opts, &tree, out->entries.items[i].path, &out->problems);
+		if (set) {
 			out->entries.items[i].models = set;
+			out->entries.items[i].models_from = "configuration";
+		}
 	}
+	settings_tree_release(&tree);
 	size_t looked_at = out->stats.parsed + out->stats.skipped;
 	if (out->entries.len == 0 && looked_at > 0)
 		problems_add(&out->problems, PROBLEM_NOTE, NULL, 0, 0,
@@ -357,9 +454,11 @@ int run_cfg_dump(const struct run_options *opts, const char *function, bool dot,
 {
 	struct input_set inputs = { 0 };
 	struct run_stats stats = { 0 };
+	struct settings_tree tree = { 0 };
 	char *cwd = current_directory();
 	struct cfg_dump d = { NULL, function, dot, out, cwd, 0, problems };
-	int rc = parse_inputs(opts, &inputs, &stats, dump_unit, &d, NULL, problems);
+	int rc = parse_inputs(opts, &inputs, &stats, &tree, dump_unit, &d, NULL, problems);
+	settings_tree_release(&tree);
 	inputs_release(&inputs);
 	free(cwd);
 	problems_sort(problems);

@@ -10,6 +10,7 @@
 #include "facts/classify.h"
 #include "eval/evaluate.h"
 #include "front/inputs.h"
+#include "front/project.h"
 #include "base/problems.h"
 #include "rules/rules.h"
 #include "base/util.h"
@@ -21,6 +22,8 @@ struct settings;
 struct run_options {
 	struct strvec paths;            /* files and directories */
 	const char *compile_commands;   /* -p DIR|FILE, or NULL */
+	bool no_project;                /* --no-project: build files are not read */
+	struct project_options project; /* --configuration, --platform */
 	struct strvec args;             /* -I, -D, -U, --extra-arg, in command-line order */
 	struct model_options model;
 	bool use_pch;
@@ -35,6 +38,9 @@ struct run_options {
 	const char *baseline;           /* --baseline: findings it holds do not fail the run */
 	const struct settings *settings; /* the configuration file: rule overrides, entry points,
 					  * models by path, extra pairs; or NULL */
+	bool nearest_settings;          /* each file's nearest .entrycheck.json gives its include
+					 * paths, defines and models; `settings` those of files
+					 * with none (no --config) */
 };
 
 struct run_stats {
@@ -79,5 +85,10 @@ int run_load_rules(const struct run_options *opts, struct rule_set *rules, struc
 int run_cfg_dump(const struct run_options *opts, const char *function, bool dot, FILE *out,
 		 struct problems *problems);
 void run_options_release(struct run_options *opts);
+
+/* Finds and evaluates the build files for opts->paths, as run_analysis
+ * does, for the projects command. Release `out` with project_set_release. */
+void run_find_projects(const struct run_options *opts, struct project_set *out,
+		       struct problems *problems);
 
 #endif

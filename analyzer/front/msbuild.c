@@ -1,0 +1,743 @@
+/* Evaluating a .vcxproj as MSBuild would, for what the preprocessor sees:
+ * properties (pass 1, following Imports in the tree and Directory.Build.props),
+ * ClCompile item definitions (pass 2) and ClCompile items (pass 3), with
+ * Conditions on properties. It does not run targets, property functions or
+ * item transforms: those expand to nothing. XML is read by libxml2, with the
+ * network and entity expansion off. */
+#include "front/project.h"
+
+#include <glob.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/problems.h"
+#include "base/source.h"
+#include "front/msbuild.h"
+
+/* Properties and metadata: names without regard to case, later wins. */
+struct props {
+	struct strvec names, values;
+};
+
+static const char *props_get(const struct props *p, const char *name)
+{
+	for (size_t i = p->names.len; i-- > 0;)
+		if (!strcasecmp(p->names.items[i], name))
+			return p->values.items[i];
+	return NULL;
+}
+
+static void props_set(struct props *p, const char *name, const char *value)
+{
+	for (size_t i = 0; i < p->names.len; i++) {
+		if (!strcasecmp(p->names.items[i], name)) {
+			free(p->values.items[i]);
+			p->values.items[i] = xstrdup(value);
+			return;
+		}
+	}
+	strvec_push(&p->names, name);
+	strvec_push(&p->values, value);
+}
+
+static void props_copy(struct props *to, const struct props *from)
+{
+	strvec_push_all(&to->names, &from->names);
+	strvec_push_all(&to->values, &from->values);
+}
+
+static void props_clear(struct props *p)
+{
+	strvec_clear(&p->names);
+	strvec_clear(&p->values);
+}
+
+/* An ItemGroup or ItemDefinitionGroup met in pass 1, evaluated later with
+ * the final properties, as MSBuild does. */
+struct deferred {
+	xmlNodePtr node;
+	char *dir;          /* $(MSBuildThisFileDirectory) of its file */
+};
+
+struct msbuild {
+	const struct project_options *opts;
+	struct props props;
+	struct strvec globals;     /* properties the project cannot change */
+	char *project_dir;
+	const char *this_dir;
+	struct strvec loaded;      /* files evaluated, against import cycles */
+	xmlDocPtr *docs;
+	size_t ndocs, docs_cap;
+	struct deferred *later;
+	size_t nlater, later_cap;
+	struct props definition;   /* ClCompile item definition metadata */
+	struct project *out;
+	char *cwd;
+	struct problems *problems;
+};
+
+static void note(struct msbuild *mb, const char *file, const char *fmt, const char *what)
+{
+	if (!mb->opts->verbose)
+		return;
+	char *shown = path_relative_to(file, mb->cwd);
+	problems_add(mb->problems, PROBLEM_NOTE, shown, 0, 0, fmt, what);
+	free(shown);
+}
+
+/* Expands $(Property) and, with `meta`, %(Metadata). Property functions,
+ * item lists @(...) and unknown names expand to nothing. */
+char *msbuild_expand(const struct msbuild_scope *scope, const char *text)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (const char *p = text; *p;) {
+		if ((p[0] == '$' || p[0] == '%' || p[0] == '@') && p[1] == '(') {
+			int depth = 0;
+			const char *q = p + 1;
+			for (; *q; q++) {
+				depth += *q == '(';
+				depth -= *q == ')';
+				if (!depth)
+					break;
+			}
+			if (!*q) {
+				strbuf_adds(&sb, p);
+				break;
+			}
+			char *name = xstrndup(p + 2, (size_t)(q - p - 2));
+			bool simple = name[0] && strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+							   "0123456789_-") == strlen(name);
+			const char *value = NULL;
+			if (simple && p[0] == '$')
+				value = scope->lookup(scope->data, name);
+			else if (simple && p[0] == '%' && scope->meta)
+				value = props_get(scope->meta, name);
+			if (value)
+				strbuf_adds(&sb, value);
+			free(name);
+			p = q + 1;
+			continue;
+		}
+		strbuf_addc(&sb, *p++);
+	}
+	return strbuf_detach(&sb);
+}
+
+static const char *lookup_property(void *data, const char *name)
+{
+	struct msbuild *mb = data;
+	if (!strcasecmp(name, "MSBuildThisFileDirectory"))
+		return mb->this_dir;
+	return props_get(&mb->props, name);
+}
+
+static char *expand(struct msbuild *mb, const char *text, const struct props *meta)
+{
+	struct msbuild_scope scope = { lookup_property, mb, meta, mb->this_dir };
+	return msbuild_expand(&scope, text);
+}
+
+static char *attribute(xmlNodePtr n, const char *name)
+{
+	for (xmlAttrPtr a = n->properties; a; a = a->next) {
+		if (strcasecmp((const char *)a->name, name))
+			continue;
+		xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+		char *s = xstrdup(v ? (const char *)v : "");
+		xmlFree(v);
+		return s;
+	}
+	return NULL;
+}
+
+static char *text_of(xmlNodePtr n)
+{
+	xmlChar *v = xmlNodeGetContent(n);
+	char *s = xstrdup(v ? (const char *)v : "");
+	xmlFree(v);
+	return s;
+}
+
+static bool named(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && !strcasecmp((const char *)n->name, name);
+}
+
+/* True when the node has no Condition or its Condition holds. */
+static bool holds(struct msbuild *mb, xmlNodePtr n, const struct props *meta)
+{
+	char *cond = attribute(n, "Condition");
+	if (!cond)
+		return true;
+	struct msbuild_scope scope = { lookup_property, mb, meta, mb->this_dir };
+	bool ok = msbuild_condition(&scope, cond);
+	free(cond);
+	return ok;
+}
+
+static void process_children(struct msbuild *mb, xmlNodePtr parent, int depth);
+
+static void set_property(struct msbuild *mb, xmlNodePtr n)
+{
+	const char *name = (const char *)n->name;
+	for (size_t i = 0; i < mb->globals.len; i++)
+		if (!strcasecmp(mb->globals.items[i], name))
+			return;
+	char *raw = text_of(n);
+	char *value = expand(mb, raw, NULL);
+	props_set(&mb->props, name, value);
+	free(value);
+	free(raw);
+}
+
+static xmlDocPtr read_document(struct msbuild *mb, const char *path, bool quiet)
+{
+	struct source src;
+	const char *sys_error = NULL;
+	char *shown = path_relative_to(path, mb->cwd);
+	enum source_status st = source_load(path, SOURCE_MAX_BYTES, &src, &sys_error);
+	if (st != SOURCE_OK) {
+		if (!quiet)
+			problems_add(mb->problems, PROBLEM_NOTE, shown, 0, 0, "cannot read build file: %s",
+				     sys_error ? sys_error : source_status_text(st));
+		free(shown);
+		return NULL;
+	}
+	/* The text is UTF-8 now, whatever the declaration says; no network, no entities. */
+	xmlDocPtr doc = xmlReadMemory(src.text, (int)src.len, path, "UTF-8",
+				      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	source_release(&src);
+	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+	if (!root || !named(root, "Project")) {
+		const xmlError *err = xmlGetLastError();
+		if (!doc && err)
+			problems_add(mb->problems, PROBLEM_NOTE, shown, (unsigned)err->line,
+				     (unsigned)(err->int2 > 0 ? err->int2 : 0),
+				     "not an MSBuild project: invalid XML");
+		else
+			problems_add(mb->problems, PROBLEM_NOTE, shown, 0, 0,
+				     "not an MSBuild project: no <Project> element");
+		if (doc)
+			xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	xmlResetLastError();
+	free(shown);
+	return doc;
+}
+
+/* Evaluates the file at `path` in place, as an Import does. */
+static void import_file(struct msbuild *mb, const char *path, int depth)
+{
+	if (depth > 32 || strvec_contains(&mb->loaded, path))
+		return;
+	strvec_push(&mb->loaded, path);
+	xmlDocPtr doc = read_document(mb, path, false);
+	if (!doc)
+		return;
+	GROW(mb->docs, mb->docs_cap, mb->ndocs + 1);
+	mb->docs[mb->ndocs++] = doc;
+	const char *saved = mb->this_dir;
+	char *dir = path_dirname(path);
+	char *this_dir = xasprintf("%s/", dir);
+	free(dir);
+	strvec_push(&mb->loaded, this_dir); /* owned by `loaded`, so deferred groups can point at it */
+	mb->this_dir = mb->loaded.items[mb->loaded.len - 1];
+	free(this_dir);
+	process_children(mb, xmlDocGetRootElement(doc), depth + 1);
+	mb->this_dir = saved;
+}
+
+static void import(struct msbuild *mb, xmlNodePtr n, int depth)
+{
+	char *raw = attribute(n, "Project");
+	if (!raw)
+		return;
+	char *expanded = expand(mb, raw, NULL);
+	char *path = project_resolve_path(expanded, mb->this_dir);
+	if (strpbrk(path, "*?"))
+		note(mb, path, "import with wildcards not evaluated: %s", raw);
+	else if (is_regular_file(path))
+		import_file(mb, path, depth);
+	else
+		note(mb, mb->loaded.items[0], "import not found, skipped: %s", raw);
+	free(path);
+	free(expanded);
+	free(raw);
+}
+
+/* Pass 1: properties and imports in document order; item groups wait. */
+static void process_children(struct msbuild *mb, xmlNodePtr parent, int depth)
+{
+	for (xmlNodePtr n = parent->children; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (named(n, "ItemGroup") || named(n, "ItemDefinitionGroup")) {
+			GROW(mb->later, mb->later_cap, mb->nlater + 1);
+			mb->later[mb->nlater++] = (struct deferred){ n, (char *)mb->this_dir };
+			continue;
+		}
+		if (!holds(mb, n, NULL))
+			continue;
+		if (named(n, "PropertyGroup")) {
+			for (xmlNodePtr c = n->children; c; c = c->next)
+				if (c->type == XML_ELEMENT_NODE && holds(mb, c, NULL))
+					set_property(mb, c);
+		} else if (named(n, "Import")) {
+			import(mb, n, depth);
+		} else if (named(n, "ImportGroup")) {
+			for (xmlNodePtr c = n->children; c; c = c->next)
+				if (named(c, "Import") && holds(mb, c, NULL))
+					import(mb, c, depth);
+		} else if (named(n, "Choose")) {
+			/* The first When that holds, else Otherwise. */
+			for (xmlNodePtr c = n->children; c; c = c->next) {
+				if ((named(c, "When") && holds(mb, c, NULL)) || named(c, "Otherwise")) {
+					process_children(mb, c, depth);
+					break;
+				}
+			}
+		}
+	}
+}
+
+/* Applies the metadata children (and metadata attributes) of `n` to `meta`;
+ * %(Name) in a value is the metadata's value so far. */
+static void apply_metadata(struct msbuild *mb, xmlNodePtr n, struct props *meta)
+{
+	static const char *const not_metadata[] = { "Include", "Exclude", "Remove", "Update",
+						    "Condition", "Label", "KeepMetadata",
+						    "RemoveMetadata", "KeepDuplicates" };
+	for (xmlAttrPtr a = n->properties; a; a = a->next) {
+		bool skip = false;
+		for (size_t i = 0; i < sizeof(not_metadata) / sizeof(*not_metadata); i++)
+			skip |= !strcasecmp((const char *)a->name, not_metadata[i]);
+		if (skip)
+			continue;
+		xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+		char *value = expand(mb, v ? (const char *)v : "", meta);
+		props_set(meta, (const char *)a->name, value);
+		free(value);
+		xmlFree(v);
+	}
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || !holds(mb, c, meta))
+			continue;
+		char *raw = text_of(c);
+		char *value = expand(mb, raw, meta);
+		props_set(meta, (const char *)c->name, value);
+		free(value);
+		free(raw);
+	}
+}
+
+/* Pass 2: ClCompile item definitions. */
+static void evaluate_definitions(struct msbuild *mb)
+{
+	for (size_t i = 0; i < mb->nlater; i++) {
+		xmlNodePtr g = mb->later[i].node;
+		mb->this_dir = mb->later[i].dir;
+		if (!named(g, "ItemDefinitionGroup") || !holds(mb, g, NULL))
+			continue;
+		for (xmlNodePtr c = g->children; c; c = c->next)
+			if (named(c, "ClCompile") && holds(mb, c, NULL))
+				apply_metadata(mb, c, &mb->definition);
+	}
+}
+
+/* Calls `fn` for each ';'-separated, trimmed, non-empty element of `list`. */
+static void each_element(const char *list, void (*fn)(void *, const char *), void *data)
+{
+	const char *p = list;
+	while (*p) {
+		size_t n = strcspn(p, ";");
+		const char *s = p, *e = p + n;
+		while (s < e && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'))
+			s++;
+		while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
+			e--;
+		if (e > s) {
+			char *item = xstrndup(s, (size_t)(e - s));
+			fn(data, item);
+			free(item);
+		}
+		p += n;
+		if (*p == ';')
+			p++;
+	}
+}
+
+struct flag_builder {
+	struct msbuild *mb;
+	struct strvec *args;
+	const char *flag;
+};
+
+static void add_include_dir(void *data, const char *dir)
+{
+	struct flag_builder *fb = data;
+	char *abs = project_resolve_path(dir, fb->mb->project_dir);
+	if (!is_directory(abs)) {
+		/* $(IntDir), $(OutDir) and kit directories: generated or elsewhere. */
+		note(fb->mb, fb->mb->loaded.items[0], "include directory not in the tree, skipped: %s", dir);
+	} else if (!strvec_contains(fb->args, abs)) {
+		strvec_push(fb->args, "-I");
+		strvec_push(fb->args, abs);
+	}
+	free(abs);
+}
+
+static void add_forced_include(void *data, const char *file)
+{
+	struct flag_builder *fb = data;
+	char *abs = project_resolve_path(file, fb->mb->project_dir);
+	if (is_regular_file(abs)) {
+		strvec_push(fb->args, "-include");
+		strvec_push(fb->args, abs);
+	} else {
+		note(fb->mb, fb->mb->loaded.items[0], "forced include not in the tree, skipped: %s", file);
+	}
+	free(abs);
+}
+
+static void add_macro(void *data, const char *name)
+{
+	struct flag_builder *fb = data;
+	strvec_pushf(fb->args, "%s%s", fb->flag, name);
+}
+
+static void item_flags(struct msbuild *mb, const struct props *meta, struct strvec *args)
+{
+	struct flag_builder fb = { mb, args, NULL };
+	const char *v;
+	if ((v = props_get(meta, "AdditionalIncludeDirectories")))
+		each_element(v, add_include_dir, &fb);
+	/* The project's VC++ directories come after, as cl reads INCLUDE after /I. */
+	if ((v = props_get(&mb->props, "IncludePath")))
+		each_element(v, add_include_dir, &fb);
+	fb.flag = "-D";
+	if ((v = props_get(meta, "PreprocessorDefinitions")))
+		each_element(v, add_macro, &fb);
+	fb.flag = "-U";
+	if ((v = props_get(meta, "UndefinePreprocessorDefinitions")))
+		each_element(v, add_macro, &fb);
+	if ((v = props_get(meta, "ForcedIncludeFiles")))
+		each_element(v, add_forced_include, &fb);
+}
+
+static void remove_file(struct project *p, const char *path)
+{
+	for (size_t i = 0; i < p->nfiles; i++) {
+		if (strcmp(p->files[i].path, path))
+			continue;
+		free(p->files[i].path);
+		strvec_clear(&p->files[i].args);
+		p->files[i] = p->files[--p->nfiles];
+		return;
+	}
+}
+
+struct item_context {
+	struct msbuild *mb;
+	const struct props *meta;
+	bool excluded;
+};
+
+static void add_item_path(struct item_context *ic, const char *path)
+{
+	if (ic->excluded) {
+		remove_file(ic->mb->out, path);
+		return;
+	}
+	struct project_file *f = project_add_file(ic->mb->out, path);
+	strvec_clear(&f->args);
+	item_flags(ic->mb, ic->meta, &f->args);
+}
+
+static void add_item(void *data, const char *include)
+{
+	struct item_context *ic = data;
+	char *path = project_resolve_path(include, ic->mb->project_dir);
+	if (strpbrk(path, "*?")) {
+		/* Wildcards as MSBuild has them, with the letter case of the disk. */
+		glob_t g;
+		if (glob(path, 0, NULL, &g) == 0)
+			for (size_t i = 0; i < g.gl_pathc; i++)
+				if (is_regular_file(g.gl_pathv[i]))
+					add_item_path(ic, g.gl_pathv[i]);
+		globfree(&g);
+	} else {
+		add_item_path(ic, path);
+	}
+	free(path);
+}
+
+/* Pass 3: ClCompile items, each with the definitions and its own metadata. */
+static void evaluate_items(struct msbuild *mb)
+{
+	for (size_t i = 0; i < mb->nlater; i++) {
+		xmlNodePtr g = mb->later[i].node;
+		mb->this_dir = mb->later[i].dir;
+		if (!named(g, "ItemGroup") || !holds(mb, g, NULL))
+			continue;
+		for (xmlNodePtr c = g->children; c; c = c->next) {
+			if (!named(c, "ClCompile") || !holds(mb, c, NULL))
+				continue;
+			char *raw = attribute(c, "Include");
+			if (!raw)
+				continue;
+			struct props meta = { 0 };
+			props_copy(&meta, &mb->definition);
+			apply_metadata(mb, c, &meta);
+			const char *excluded = props_get(&meta, "ExcludedFromBuild");
+			struct item_context ic = { mb, &meta, excluded && !strcasecmp(excluded, "true") };
+			char *include = expand(mb, raw, NULL);
+			each_element(include, add_item, &ic);
+			free(include);
+			free(raw);
+			props_clear(&meta);
+		}
+	}
+}
+
+static char *fact(struct msbuild *mb, const char *name)
+{
+	const char *v = props_get(&mb->props, name);
+	return v && v[0] ? xstrdup(v) : NULL;
+}
+
+static void take_facts(struct msbuild *mb, struct driver_facts *f)
+{
+	f->driver_type = fact(mb, "DriverType");
+	f->configuration_type = fact(mb, "ConfigurationType");
+	f->target_version = fact(mb, "TargetVersion");
+	const char *major = props_get(&mb->props, "KMDF_VERSION_MAJOR");
+	const char *minor = props_get(&mb->props, "KMDF_VERSION_MINOR");
+	if (major && major[0])
+		f->kmdf_version = minor && minor[0] ? xasprintf("%s.%s", major, minor) : xstrdup(major);
+	major = props_get(&mb->props, "UMDF_VERSION_MAJOR");
+	minor = props_get(&mb->props, "UMDF_VERSION_MINOR");
+	if (major && major[0])
+		f->umdf_version = minor && minor[0] ? xasprintf("%s.%s", major, minor) : xstrdup(major);
+}
+
+static bool has_directory_build_props(const char *dir)
+{
+	char *p = project_resolve_path("Directory.Build.props", dir);
+	bool ok = is_regular_file(p);
+	free(p);
+	return ok;
+}
+
+static bool has_solution(const char *dir)
+{
+	glob_t g;
+	char *pattern = path_join(dir, "*.[sS][lL][nN]");
+	bool ok = glob(pattern, 0, NULL, &g) == 0 && g.gl_pathc > 0;
+	globfree(&g);
+	free(pattern);
+	return ok;
+}
+
+/* The nearest directory at or above `dir` that `match` accepts, as "DIR/",
+ * or NULL. */
+static char *find_upward(const char *dir, bool (*match)(const char *dir))
+{
+	char *d = xstrdup(dir);
+	for (int up = 0; up < 64; up++) {
+		if (match(d)) {
+			char *r = xasprintf("%s%s", d, strcmp(d, "/") ? "/" : "");
+			free(d);
+			return r;
+		}
+		char *parent = path_dirname(d);
+		bool top = !strcmp(parent, d);
+		free(d);
+		d = parent;
+		if (top)
+			break;
+	}
+	free(d);
+	return NULL;
+}
+
+static void set_global(struct msbuild *mb, const char *name, const char *value)
+{
+	props_set(&mb->props, name, value);
+	strvec_push(&mb->globals, name);
+}
+
+/* The properties MSBuild and the C++ targets define before the project. */
+static void define_reserved(struct msbuild *mb, const char *path, const char *config,
+			    const char *platform)
+{
+	set_global(mb, "Configuration", config);
+	set_global(mb, "Platform", platform);
+	char *with_slash = xasprintf("%s/", mb->project_dir);
+	const char *base = path_basename(path);
+	char *name = xstrndup(base, strcspn(base, "."));
+	set_global(mb, "ProjectDir", with_slash);
+	set_global(mb, "MSBuildProjectDirectory", mb->project_dir);
+	set_global(mb, "MSBuildProjectFullPath", path);
+	set_global(mb, "MSBuildProjectFile", base);
+	set_global(mb, "MSBuildProjectName", name);
+	props_set(&mb->props, "ProjectName", name);
+	props_set(&mb->props, "TargetName", name);
+	props_set(&mb->props, "ConfigurationName", config);
+	props_set(&mb->props, "PlatformName", platform);
+	char *solution = find_upward(mb->project_dir, has_solution);
+	props_set(&mb->props, "SolutionDir", solution ? solution : with_slash);
+	free(solution);
+	free(name);
+	free(with_slash);
+}
+
+static void add_configuration(void *data, const char *item)
+{
+	struct strvec *listed = data;
+	if (strchr(item, '|') && !strvec_contains(listed, item))
+		strvec_push(listed, item);
+}
+
+/* The ProjectConfiguration items: the configurations the project has. */
+static void list_configurations(struct msbuild *mb, struct strvec *listed)
+{
+	for (size_t i = 0; i < mb->nlater; i++) {
+		xmlNodePtr g = mb->later[i].node;
+		if (!named(g, "ItemGroup"))
+			continue;
+		for (xmlNodePtr c = g->children; c; c = c->next) {
+			char *raw = named(c, "ProjectConfiguration") ? attribute(c, "Include") : NULL;
+			if (!raw)
+				continue;
+			char *include = expand(mb, raw, NULL);
+			each_element(include, add_configuration, listed);
+			free(include);
+			free(raw);
+		}
+	}
+}
+
+static void msbuild_release(struct msbuild *mb)
+{
+	props_clear(&mb->props);
+	props_clear(&mb->definition);
+	strvec_clear(&mb->globals);
+	strvec_clear(&mb->loaded);
+	for (size_t i = 0; i < mb->ndocs; i++)
+		xmlFreeDoc(mb->docs[i]);
+	free(mb->docs);
+	free(mb->later);
+	free(mb->project_dir);
+	free(mb->cwd);
+}
+
+/* One evaluation for `config` and `platform`; `listed` receives the
+ * configurations the project declares ("Release|x64"). */
+static int evaluate(const char *path, const struct project_options *opts, const char *config,
+		    const char *platform, struct project *out, struct strvec *listed,
+		    struct problems *problems)
+{
+	memset(out, 0, sizeof(*out));
+	out->path = xstrdup(path);
+	out->kind = "msbuild";
+	out->facts.project = xstrdup(path);
+	out->configuration = xasprintf("%s|%s", config, platform);
+	struct msbuild mb = { .opts = opts, .out = out, .problems = problems };
+	mb.cwd = current_directory();
+	mb.project_dir = path_dirname(path);
+	xmlInitParser();
+	xmlDocPtr doc = read_document(&mb, path, false);
+	if (!doc) {
+		msbuild_release(&mb);
+		return -1;
+	}
+	define_reserved(&mb, path, config, platform);
+	/* Microsoft.Common.props imports the nearest Directory.Build.props first. */
+	char *props_dir = find_upward(mb.project_dir, has_directory_build_props);
+	strvec_push(&mb.loaded, path);
+	if (props_dir) {
+		char *props = project_resolve_path("Directory.Build.props", props_dir);
+		import_file(&mb, props, 1);
+		free(props);
+		free(props_dir);
+	}
+	char *this_dir = xasprintf("%s/", mb.project_dir);
+	strvec_push(&mb.loaded, this_dir);
+	mb.this_dir = mb.loaded.items[mb.loaded.len - 1];
+	free(this_dir);
+	GROW(mb.docs, mb.docs_cap, mb.ndocs + 1);
+	mb.docs[mb.ndocs++] = doc;
+	process_children(&mb, xmlDocGetRootElement(doc), 0);
+	list_configurations(&mb, listed);
+	evaluate_definitions(&mb);
+	evaluate_items(&mb);
+	take_facts(&mb, &out->facts);
+	msbuild_release(&mb);
+	return 0;
+}
+
+/* The declared configuration to build when the one asked for is not
+ * declared: the shortest with the same platform whose name contains the
+ * configuration asked for ("Win7 Release" for Release, rather than "Win7 OEM
+ * Release"), else the first with that platform, else the first. NULL when it is declared or none are. */
+static const char *choose_configuration(const struct strvec *listed, const char *config,
+					const char *platform)
+{
+	char *wanted = xasprintf("%s|%s", config, platform);
+	const char *same_platform = NULL, *similar = NULL;
+	bool declared = false;
+	for (size_t i = 0; i < listed->len; i++) {
+		const char *c = listed->items[i];
+		const char *bar = strchr(c, '|');
+		declared |= !strcasecmp(c, wanted);
+		if (!bar || strcasecmp(bar + 1, platform))
+			continue;
+		if (!same_platform)
+			same_platform = c;
+		char *name = str_lower(c);
+		char *lower = str_lower(config);
+		name[bar - c] = '\0';
+		if (strstr(name, lower) && (!similar || strlen(c) < strlen(similar)))
+			similar = c;
+		free(lower);
+		free(name);
+	}
+	free(wanted);
+	if (declared || !listed->len)
+		return NULL;
+	return similar ? similar : same_platform ? same_platform : listed->items[0];
+}
+
+int msbuild_load(const char *path, const struct project_options *opts, struct project *out,
+		 struct problems *problems)
+{
+	const char *config = opts->configuration ? opts->configuration : "Release";
+	const char *platform = opts->platform ? opts->platform : "x64";
+	struct strvec listed = STRVEC_INIT;
+	struct problems first = { 0 };
+	int rc = evaluate(path, opts, config, platform, out, &listed, &first);
+	const char *chosen = rc == 0 ? choose_configuration(&listed, config, platform) : NULL;
+	if (chosen) {
+		/* As Visual Studio would: a configuration the project has. */
+		char *c = xstrdup(chosen);
+		char *bar = strchr(c, '|');
+		*bar = '\0';
+		project_release(out);
+		struct strvec ignored = STRVEC_INIT;
+		rc = evaluate(path, opts, c, bar + 1, out, &ignored, problems);
+		strvec_clear(&ignored);
+		free(c);
+	} else {
+		for (size_t i = 0; i < first.len; i++) {
+			const struct problem *p = &first.items[i];
+			problems_add(problems, p->level, p->file, p->line, p->column, "%s", p->message);
+		}
+	}
+	problems_clear(&first);
+	strvec_clear(&listed);
+	return rc;
+}

@@ -1,0 +1,232 @@
+/* Finding the build files of the analyzed tree and giving each input the
+ * flags of the project that compiles it. Reading one build file is
+ * front/msbuild.c (.vcxproj) or front/sources.c (WDK 7 `sources`). */
+#include "front/project.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "base/problems.h"
+
+/* The component `name` of `dir` as it is spelled on disk, or NULL. */
+static char *find_nocase(const char *dir, const char *name)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return NULL;
+	char *found = NULL;
+	struct dirent *de;
+	while (!found && (de = readdir(d)))
+		if (!strcasecmp(de->d_name, name))
+			found = xstrdup(de->d_name);
+	closedir(d);
+	return found;
+}
+
+char *project_resolve_path(const char *path, const char *base)
+{
+	char *slashed = xstrdup(path);
+	for (char *p = slashed; *p; p++)
+		if (*p == '\\')
+			*p = '/';
+	/* A drive letter names a directory of the machine that built it: not here. */
+	if (slashed[0] && slashed[1] == ':')
+		return slashed;
+	char *abs = path_absolute(slashed, base);
+	free(slashed);
+	struct stat st;
+	if (lstat(abs, &st) == 0)
+		return abs;
+	struct strbuf sb = STRBUF_INIT;
+	const char *p = abs;
+	bool on_disk = true;
+	while (*p) {
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
+		size_t n = strcspn(p, "/");
+		char *name = xstrndup(p, n);
+		const char *dir = sb.len ? strbuf_str(&sb) : "/";
+		char *real = on_disk ? find_nocase(dir, name) : NULL;
+		on_disk = real != NULL;
+		strbuf_addc(&sb, '/');
+		strbuf_adds(&sb, real ? real : name);
+		free(real);
+		free(name);
+		p += n;
+	}
+	free(abs);
+	if (!sb.len)
+		strbuf_addc(&sb, '/');
+	return strbuf_detach(&sb);
+}
+
+struct project_file *project_add_file(struct project *p, const char *abs_path)
+{
+	for (size_t i = 0; i < p->nfiles; i++)
+		if (!strcmp(p->files[i].path, abs_path))
+			return &p->files[i];
+	GROW(p->files, p->cap, p->nfiles + 1);
+	struct project_file *f = &p->files[p->nfiles++];
+	memset(f, 0, sizeof(*f));
+	f->path = xstrdup(abs_path);
+	return f;
+}
+
+void project_release(struct project *p)
+{
+	for (size_t i = 0; i < p->nfiles; i++) {
+		free(p->files[i].path);
+		strvec_clear(&p->files[i].args);
+	}
+	free(p->files);
+	free(p->path);
+	free(p->configuration);
+	driver_facts_release(&p->facts);
+	memset(p, 0, sizeof(*p));
+}
+
+void project_set_release(struct project_set *set)
+{
+	for (size_t i = 0; i < set->len; i++)
+		project_release(&set->items[i]);
+	free(set->items);
+	memset(set, 0, sizeof(*set));
+}
+
+/* The readers, by the file names they read. */
+static const struct build_file_kind {
+	const char *suffix;   /* matched without regard to case */
+	bool whole_name;      /* the suffix is the whole name */
+	int (*load)(const char *, const struct project_options *, struct project *, struct problems *);
+} build_file_kinds[] = {
+	{ ".vcxproj", false, msbuild_load },
+	{ "sources", true, sources_load },
+};
+
+static const struct build_file_kind *kind_of(const char *name)
+{
+	for (size_t i = 0; i < sizeof(build_file_kinds) / sizeof(*build_file_kinds); i++) {
+		const struct build_file_kind *k = &build_file_kinds[i];
+		if (k->whole_name ? !strcasecmp(name, k->suffix)
+				  : strlen(name) > strlen(k->suffix) && str_ends_with_nocase(name, k->suffix))
+			return k;
+	}
+	return NULL;
+}
+
+/* Adds the build files directly in `dir`, and below it when `depth` >= 0. */
+static void scan_directory(const char *dir, int depth, struct strvec *found)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		char *child = path_join(dir, de->d_name);
+		struct stat st;
+		if (lstat(child, &st) == 0) {
+			if (S_ISDIR(st.st_mode) && depth >= 0 && depth < 64)
+				scan_directory(child, depth + 1, found);
+			else if (S_ISREG(st.st_mode) && kind_of(de->d_name) && !strvec_contains(found, child))
+				strvec_push(found, child);
+		}
+		free(child);
+	}
+	closedir(d);
+}
+
+static int compare_projects(const void *a, const void *b)
+{
+	return strcmp(((const struct project *)a)->path, ((const struct project *)b)->path);
+}
+
+void project_find_all(const struct strvec *paths, const struct project_options *opts,
+		      struct project_set *out, struct problems *problems)
+{
+	memset(out, 0, sizeof(*out));
+	char *cwd = current_directory();
+	struct strvec found = STRVEC_INIT;
+	for (size_t i = 0; i < paths->len; i++) {
+		char *abs = path_absolute(paths->items[i], cwd);
+		if (is_directory(abs))
+			scan_directory(abs, 0, &found);
+		/* The directories above: a project beside or over the files named. */
+		char *dir = path_dirname(abs);
+		for (int up = 0; up < 64; up++) {
+			scan_directory(dir, -1, &found);
+			char *parent = path_dirname(dir);
+			bool top = !strcmp(parent, dir);
+			free(dir);
+			dir = parent;
+			if (top)
+				break;
+		}
+		free(dir);
+		free(abs);
+	}
+	strvec_sort(&found);
+	for (size_t i = 0; i < found.len; i++) {
+		const struct build_file_kind *k = kind_of(path_basename(found.items[i]));
+		struct project p = { 0 };
+		if (k->load(found.items[i], opts, &p, problems) != 0) {
+			project_release(&p);
+			continue;
+		}
+		GROW(out->items, out->cap, out->len + 1);
+		out->items[out->len++] = p;
+	}
+	strvec_clear(&found);
+	free(cwd);
+	if (out->len > 1)
+		qsort(out->items, out->len, sizeof(*out->items), compare_projects);
+}
+
+/* How many leading path characters `a` and `b` share, up to a '/'. */
+static size_t common_prefix(const char *a, const char *b)
+{
+	size_t n = 0, last = 0;
+	while (a[n] && a[n] == b[n]) {
+		if (a[n] == '/')
+			last = n;
+		n++;
+	}
+	return last;
+}
+
+void project_apply(const struct project_set *projects, struct input_set *inputs)
+{
+	for (size_t i = 0; i < inputs->len; i++) {
+		struct input *in = &inputs->items[i];
+		if (in->in_database)
+			continue;
+		const struct project *best = NULL;
+		const struct project_file *best_file = NULL;
+		size_t best_score = 0;
+		for (size_t p = 0; p < projects->len; p++) {
+			const struct project *pr = &projects->items[p];
+			for (size_t f = 0; f < pr->nfiles; f++) {
+				if (strcmp(pr->files[f].path, in->path))
+					continue;
+				size_t score = common_prefix(pr->path, in->path);
+				if (!best || score > best_score) {
+					best = pr;
+					best_file = &pr->files[f];
+					best_score = score;
+				}
+				break;
+			}
+		}
+		if (!best)
+			continue;
+		strvec_push_all(&in->args, &best_file->args);
+		driver_facts_copy(&in->facts, &best->facts);
+		in->in_project = true;
+	}
+}

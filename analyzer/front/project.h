@@ -1,0 +1,68 @@
+/* Build files: the MSBuild projects (.vcxproj, front/msbuild.c) and WDK 7
+ * `sources` files (front/sources.c) that compile the inputs, evaluated into
+ * per-file flags and driver facts, and handed to the inputs that have no
+ * compile database entry, as clang tooling takes flags from a database. */
+#ifndef ENTRYCHECK_PROJECT_H
+#define ENTRYCHECK_PROJECT_H
+
+#include <stdbool.h>
+
+#include "base/util.h"
+#include "front/inputs.h"
+
+struct problems;
+
+struct project_options {
+	const char *configuration; /* --configuration, default "Release" */
+	const char *platform;      /* --platform, default "x64" */
+	bool verbose;              /* notes for imports and directories skipped */
+};
+
+struct project_file {
+	char *path;           /* absolute, as on disk */
+	struct strvec args;   /* -I DIR, -DNAME, -UNAME, -include FILE (absolute paths) */
+};
+
+struct project {
+	char *path;           /* the project file, absolute */
+	const char *kind;     /* "msbuild" or "sources" */
+	char *configuration;  /* msbuild: the "Configuration|Platform" evaluated, else NULL */
+	struct driver_facts facts;
+	struct project_file *files;
+	size_t nfiles, cap;
+};
+
+struct project_set {
+	struct project *items;
+	size_t len, cap;
+};
+
+/* Evaluates one .vcxproj (front/msbuild.c). Returns 0, or -1 after adding a
+ * problem when the file is not a readable MSBuild project. */
+int msbuild_load(const char *path, const struct project_options *opts, struct project *out,
+		 struct problems *problems);
+/* Reads one WDK `sources` file (front/sources.c). Returns 0 or -1. */
+int sources_load(const char *path, const struct project_options *opts, struct project *out,
+		 struct problems *problems);
+
+/* Finds the build files under the directories of `paths` and in the
+ * directories above each path, and evaluates each one into `out`, sorted by
+ * path. Problems with a build file are notes: the inputs still run. */
+void project_find_all(const struct strvec *paths, const struct project_options *opts,
+		      struct project_set *out, struct problems *problems);
+/* Gives every input without a compile database entry the flags and driver
+ * facts of the project that compiles it: of several, the one whose file lies
+ * nearest the input. */
+void project_apply(const struct project_set *projects, struct input_set *inputs);
+void project_set_release(struct project_set *set);
+
+/* Helpers shared by the readers. */
+/* `path` as MSBuild and nmake write it (backslashes, any letter case), made
+ * absolute against `base` and matched on disk component by component without
+ * regard to case; a component not on disk is kept as written. */
+char *project_resolve_path(const char *path, const char *base);
+/* Adds `file` to the project, or returns its existing entry. */
+struct project_file *project_add_file(struct project *p, const char *abs_path);
+void project_release(struct project *p);
+
+#endif

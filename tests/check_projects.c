@@ -1,0 +1,324 @@
+/* Build files: the trees under tests/projects/ in the layouts real drivers
+ * use (a solution with Directory.Build.props and a shared ..\inc; a WDK 7
+ * dirs/sources tree), evaluated into flags and driver facts, and the whole
+ * program reading them: analyzable with the import, not without it. */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/problems.h"
+#include "front/msbuild.h"
+#include "front/project.h"
+#include "testutil.h"
+
+#define TREES ENTRYCHECK_SOURCE_ROOT "/tests/projects"
+
+static void find(const char *tree, const char *configuration, const char *platform,
+		 struct project_set *set)
+{
+	struct strvec paths = STRVEC_INIT;
+	strvec_push(&paths, tree);
+	struct project_options opts = { configuration, platform, false };
+	struct problems problems = { 0 };
+	project_find_all(&paths, &opts, set, &problems);
+	ck_assert_uint_eq(problems_count(&problems, PROBLEM_ERROR), 0);
+	problems_clear(&problems);
+	strvec_clear(&paths);
+}
+
+static const struct project_file *file_of(const struct project *p, const char *suffix)
+{
+	for (size_t i = 0; i < p->nfiles; i++)
+		if (str_ends_with_nocase(p->files[i].path, suffix))
+			return &p->files[i];
+	return NULL;
+}
+
+static bool has_arg(const struct project_file *f, const char *arg)
+{
+	return strvec_contains(&f->args, arg);
+}
+
+START_TEST(vcxproj_takes_props_imports_conditions_and_item_metadata)
+{
+	struct project_set set;
+	find(TREES "/msbuild", NULL, NULL, &set);
+	ck_assert_uint_eq(set.len, 1);
+	const struct project *p = &set.items[0];
+	ck_assert_str_eq(p->configuration, "Release|x64");
+	ck_assert_str_eq(p->facts.driver_type, "KMDF");
+	ck_assert_str_eq(p->facts.configuration_type, "Driver");
+	ck_assert_str_eq(p->facts.kmdf_version, "1.15");
+	ck_assert_str_eq(p->facts.target_version, "Windows10");
+	/* Old.c is ExcludedFromBuild; Sample.h is a ClInclude. */
+	ck_assert_uint_eq(p->nfiles, 2);
+	const struct project_file *driver = file_of(p, "/driver/Driver.c");
+	const struct project_file *helper = file_of(p, "/driver/helper.c");
+	ck_assert_ptr_nonnull(driver);
+	ck_assert_ptr_nonnull(helper);
+	/* Directory.Build.props: $(MSBuildThisFileDirectory)inc and a define, inherited by %(...). */
+	ck_assert(has_arg(driver, TREES "/msbuild/inc"));
+	ck_assert(has_arg(driver, "-DFROM_BUILD_PROPS=1"));
+	/* $(SolutionDir) is the directory of the .sln above; $(IntDir) does not exist. */
+	ck_assert(has_arg(driver, TREES "/msbuild/tools"));
+	ck_assert_uint_eq(driver->args.len, 2 * 2 + 4 + 2);
+	/* A property from Settings.props, imported as settings.props. */
+	ck_assert(has_arg(driver, "-DSAMPLE_TAG=0x706D6153"));
+	ck_assert(has_arg(driver, "-DSAMPLE_RELEASE"));
+	ck_assert(!has_arg(driver, "-DSAMPLE_DEBUG"));
+	ck_assert(has_arg(driver, "-USAMPLE_LEGACY"));
+	ck_assert(has_arg(driver, TREES "/msbuild/driver/Forced.h"));
+	/* Per-file metadata keeps the definitions through %(PreprocessorDefinitions). */
+	ck_assert(has_arg(helper, "-DHELPER_ONLY") && has_arg(helper, "-DSAMPLE_RELEASE"));
+	ck_assert(!has_arg(driver, "-DHELPER_ONLY"));
+	project_set_release(&set);
+}
+END_TEST
+
+START_TEST(vcxproj_configuration_and_platform_choose_the_groups)
+{
+	struct project_set set;
+	find(TREES "/msbuild", "Debug", "x64", &set);
+	const struct project *p = &set.items[0];
+	const struct project_file *driver = file_of(p, "/driver/Driver.c");
+	ck_assert(has_arg(driver, "-DSAMPLE_DEBUG"));
+	ck_assert(!has_arg(driver, "-DSAMPLE_RELEASE"));
+	ck_assert_str_eq(p->facts.driver_type, "WDM");
+	project_set_release(&set);
+	/* A platform the project does not declare: a configuration it has. */
+	find(TREES "/msbuild", NULL, "ARM64", &set);
+	ck_assert_str_eq(set.items[0].configuration, "Debug|x64");
+	project_set_release(&set);
+	find(TREES "/msbuild", "Release", "Win32", &set);
+	ck_assert_str_eq(set.items[0].configuration, "Release|Win32");
+	ck_assert(!has_arg(file_of(&set.items[0], "Driver.c"), "-DSAMPLE_RELEASE"));
+	project_set_release(&set);
+}
+END_TEST
+
+static const char *lookup(void *data, const char *name)
+{
+	(void)data;
+	return !strcmp(name, "Configuration") ? "Release" : !strcmp(name, "Platform") ? "x64" : NULL;
+}
+
+START_TEST(conditions_compare_without_case_with_and_or_not)
+{
+	static const struct {
+		const char *condition;
+		bool expected;
+	} cases[] = {
+		{ "'$(Configuration)|$(Platform)'=='Release|x64'", true },
+		{ "'$(Configuration)|$(Platform)' == 'release|X64'", true },
+		{ "'$(Configuration)|$(Platform)'!='Release|x64'", false },
+		{ "'$(Configuration)'=='Debug' or '$(Platform)'=='x64'", true },
+		{ "'$(Configuration)'=='Release' AND '$(Platform)'=='Win32'", false },
+		{ "!('$(Configuration)'=='Debug')", true },
+		{ "'$(Unset)' == ''", true },
+		{ "'$(Unset)' != '' and '$(Configuration)' == 'Release'", false },
+		{ "true", true },
+		{ "'$(Configuration.Substring(0,4))' == 'Rele'", false },
+		{ "'unterminated == 'x'", false },
+		{ "", true },
+	};
+	struct msbuild_scope scope = { lookup, NULL, NULL, "/" };
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		ck_assert_msg(msbuild_condition(&scope, cases[i].condition) == cases[i].expected,
+			      "condition %s", cases[i].condition);
+}
+END_TEST
+
+START_TEST(sources_files_give_includes_defines_sources_and_target_type)
+{
+	struct project_set set;
+	find(TREES "/wdk7", NULL, NULL, &set);
+	ck_assert_uint_eq(set.len, 2);
+	const struct project *exe = &set.items[0], *sys = &set.items[1];
+	ck_assert_str_eq(exe->facts.configuration_type, "Application");
+	ck_assert_ptr_null(exe->facts.driver_type);
+	ck_assert_str_eq(sys->kind, "sources");
+	ck_assert_str_eq(sys->facts.driver_type, "WDM");
+	/* legacy.rc is not compiled by cl. */
+	ck_assert_uint_eq(sys->nfiles, 2);
+	const struct project_file *f = file_of(sys, "/sys/legacy.c");
+	ck_assert_ptr_nonnull(f);
+	ck_assert(has_arg(f, TREES "/wdk7/inc"));
+	/* $(DDK_INC_PATH) stands for the kit: nothing. */
+	ck_assert_uint_eq(f->args.len, 2 + 3);
+	ck_assert(has_arg(f, "-DLEGACY_TAG=0x67654c") && has_arg(f, "-DUNICODE"));
+	ck_assert_ptr_nonnull(file_of(sys, "/sys/dispatch.c"));
+	project_set_release(&set);
+}
+END_TEST
+
+static int run_in_trees(const char *args, char **out, char **err)
+{
+	return run_program(TREES, args, out, err);
+}
+
+START_TEST(shared_header_makes_driver_entry_analyzable_only_with_the_project)
+{
+	char *out, *err;
+	int rc = run_in_trees("entries msbuild/driver", &out, &err);
+	ck_assert_msg(rc == 0, "%s", err);
+	ck_assert_str_eq(out, "msbuild/driver/Driver.c:11:10: DriverEntry [kmdf]\n"
+			      "1 DriverEntry routine in 3 files\n");
+	free(out);
+	free(err);
+	rc = run_in_trees("entries --no-project msbuild/driver", &out, &err);
+	ck_assert_int_eq(rc, 2);
+	ck_assert_ptr_nonnull(strstr(out, "DriverEntry [wdm] not analyzable"));
+	ck_assert_ptr_nonnull(strstr(err, "'Sample.h' not found"));
+	free(out);
+	free(err);
+	rc = run_in_trees("entries --format json wdk7", &out, &err);
+	ck_assert_msg(rc == 0, "%s", err);
+	ck_assert_ptr_nonnull(strstr(out, "\"analyzability\":\t\"analyzable\""));
+	free(out);
+	free(err);
+}
+END_TEST
+
+START_TEST(compile_database_wins_over_the_project)
+{
+	char *db = scratch_dir();
+	free(scratch_write(db, "compile_commands.json",
+			   "[{\"directory\": \"" TREES "/msbuild/driver\", \"file\": \"Driver.c\",\n"
+			   "  \"arguments\": [\"cl.exe\", \"/c\", \"Driver.c\"]}]\n", 0));
+	char *args = xasprintf("entries -p %s msbuild/driver", db);
+	char *out, *err;
+	int rc = run_in_trees(args, &out, &err);
+	ck_assert_int_eq(rc, 2);
+	ck_assert_ptr_nonnull(strstr(out, "Driver.c:11:10: DriverEntry [wdm] not analyzable"));
+	/* helper.c is not in the database: its project's flags apply. */
+	ck_assert_ptr_null(strstr(err, "helper.c has a define of its own"));
+	free(out);
+	free(err);
+	free(args);
+	remove_tree(db);
+	free(db);
+}
+END_TEST
+
+START_TEST(projects_command_lists_projects_facts_files_and_flags)
+{
+	char *out, *err;
+	int rc = run_in_trees("projects msbuild wdk7/sys", &out, &err);
+	ck_assert_msg(rc == 0, "%s", err);
+	ck_assert_str_eq(out,
+		"msbuild/driver/Sample.vcxproj (msbuild Release|x64) driver_type=KMDF "
+		"configuration_type=Driver kmdf_version=1.15 target_version=Windows10\n"
+		"  flags: -I msbuild/tools -I msbuild/inc -DSAMPLE_RELEASE -DSAMPLE_TAG=0x706D6153 "
+		"-DFROM_BUILD_PROPS=1 -USAMPLE_LEGACY -include msbuild/driver/Forced.h\n"
+		"  msbuild/driver/Driver.c\n"
+		"  msbuild/driver/helper.c: -I msbuild/tools -I msbuild/inc -DHELPER_ONLY -DSAMPLE_RELEASE "
+		"-DSAMPLE_TAG=0x706D6153 -DFROM_BUILD_PROPS=1 -USAMPLE_LEGACY -include "
+		"msbuild/driver/Forced.h\n"
+		"wdk7/sys/sources (sources) driver_type=WDM configuration_type=Driver\n"
+		"  flags: -I wdk7/inc -DLEGACY_TAG=0x67654c -DUNICODE -DLEGACY_XP\n"
+		"  wdk7/sys/legacy.c\n"
+		"  wdk7/sys/dispatch.c\n"
+		"2 projects, 4 files compiled\n");
+	free(out);
+	free(err);
+
+	rc = run_in_trees("projects --format json --configuration Debug msbuild", &out, &err);
+	ck_assert_msg(rc == 0, "%s", err);
+	cJSON *doc = cJSON_Parse(out);
+	ck_assert_ptr_nonnull(doc);
+	const cJSON *p = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "projects"), 0);
+	ck_assert_str_eq(cJSON_GetObjectItem(p, "path")->valuestring, "msbuild/driver/Sample.vcxproj");
+	ck_assert_str_eq(cJSON_GetObjectItem(p, "configuration")->valuestring, "Debug|x64");
+	ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(p, "facts"), "driver_type")->valuestring,
+			 "WDM");
+	const cJSON *f = cJSON_GetArrayItem(cJSON_GetObjectItem(p, "files"), 0);
+	ck_assert_str_eq(cJSON_GetObjectItem(f, "path")->valuestring, "msbuild/driver/Driver.c");
+	const cJSON *args = cJSON_GetObjectItem(f, "args");
+	ck_assert_str_eq(cJSON_GetArrayItem(args, 4)->valuestring, "-DSAMPLE_DEBUG");
+	cJSON_Delete(doc);
+	free(out);
+	free(err);
+}
+END_TEST
+
+/* Two drivers under one root, one with a configuration of its own. */
+static const char *const configured_tree[] = {
+	".entrycheck.json", "{\"defines\": [\"ROOT_ONLY\"]}\n",
+	"a/.entrycheck.json", "{\"defines\": [\"A_ONLY\"], \"include_paths\": [\"inc\"],\n"
+			      " \"models\": {\"drv.c\": [\"kmdf\"]}}\n",
+	"a/inc/a.h", "#define A_HEADER 1\n",
+	"a/drv.c", "#include <ntddk.h>\n#include \"a.h\"\n"
+		   "#if !defined(A_ONLY) || defined(ROOT_ONLY) || !defined(A_HEADER)\n"
+		   "#error \"a/ has a configuration of its own\"\n#endif\n"
+		   "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) { return 0; }\n",
+	"b/drv.c", "#include <ntddk.h>\n"
+		   "#if !defined(ROOT_ONLY) || defined(A_ONLY)\n"
+		   "#error \"b/ takes the root's configuration\"\n#endif\n"
+		   "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) { return 0; }\n",
+	NULL,
+};
+
+START_TEST(nearest_configuration_of_each_file_wins_and_config_overrides_all)
+{
+	char *dir = scratch_dir();
+	for (size_t i = 0; configured_tree[i]; i += 2)
+		free(scratch_write(dir, configured_tree[i], configured_tree[i + 1], 0));
+	char *out, *err;
+	int rc = run_program(dir, "entries .", &out, &err);
+	ck_assert_msg(rc == 0, "%s", err);
+	ck_assert_str_eq(out, "a/drv.c:6:10: DriverEntry [kmdf]\n"
+			      "b/drv.c:5:10: DriverEntry [other]\n"
+			      "2 DriverEntry routines in 2 files\n");
+	ck_assert_ptr_null(strstr(err, "error"));
+	free(out);
+	free(err);
+	/* From inside b/, a/'s own configuration still counts for a/. */
+	char *b = path_join(dir, "b");
+	rc = run_program(b, "entries ../a/drv.c", &out, &err);
+	ck_assert_msg(rc == 0, "%s", err);
+	ck_assert_ptr_nonnull(strstr(out, "DriverEntry [kmdf]"));
+	free(out);
+	free(err);
+	/* --config is the configuration of every file. */
+	rc = run_program(dir, "entries --config .entrycheck.json .", &out, &err);
+	ck_assert_ptr_nonnull(strstr(err, "a/ has a configuration of its own"));
+	ck_assert_ptr_null(strstr(err, "b/ takes"));
+	ck_assert_ptr_nonnull(strstr(out, "a/drv.c:6:10: DriverEntry [other]"));
+	free(out);
+	free(err);
+	/* An invalid nested configuration is an error at its place. */
+	free(scratch_write(dir, "a/.entrycheck.json", "{\"defines\": [1]}\n", 0));
+	rc = run_program(dir, "entries .", &out, &err);
+	ck_assert_int_eq(rc, 2);
+	ck_assert_ptr_nonnull(strstr(err, "a/.entrycheck.json:1:14: error: 'defines[0]' must be a string"));
+	free(out);
+	free(err);
+	remove_tree(dir);
+	free(b);
+	free(dir);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("projects");
+	TCase *tc = tcase_create("msbuild");
+	tcase_add_test(tc, vcxproj_takes_props_imports_conditions_and_item_metadata);
+	tcase_add_test(tc, vcxproj_configuration_and_platform_choose_the_groups);
+	tcase_add_test(tc, conditions_compare_without_case_with_and_or_not);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("sources");
+	tcase_add_test(tc, sources_files_give_includes_defines_sources_and_target_type);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("program");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, shared_header_makes_driver_entry_analyzable_only_with_the_project);
+	tcase_add_test(tc, compile_database_wins_over_the_project);
+	tcase_add_test(tc, projects_command_lists_projects_facts_files_and_flags);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("configuration");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, nearest_configuration_of_each_file_wins_and_config_overrides_all);
+	suite_add_tcase(s, tc);
+	return run_suite(s);
+}

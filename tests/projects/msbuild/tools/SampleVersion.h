@@ -1,0 +1,2 @@
+/* Found through $(SolutionDir)tools. */
+#define SAMPLE_VERSION 3

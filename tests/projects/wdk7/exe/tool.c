@@ -1,0 +1,6 @@
+#include <windows.h>
+
+int main(void)
+{
+	return 0;
+}
