@@ -2,7 +2,9 @@
 # Parsing only what matters (run/select.h) changes nothing but the time: the
 # corpus gives the same findings and entries with and without --parse-all,
 # and in a small tree the helper a DriverEntry calls in another file is
-# parsed (its finding is reported) while an unrelated file is not.
+# parsed (its finding is reported) while an unrelated file is not. Also what
+# the user leaves out: --exclude (and the configuration's "exclude"),
+# --select and --ignore.
 #   tests/select.sh BINARY SRCROOT
 set -uo pipefail
 bin=$1
@@ -83,6 +85,22 @@ C
 "$bin" check --fail-on none --parse-all flt >all.txt 2>/dev/null
 grep -q "FLT007" all.txt || fail "the tree's FLT007 is not found even with --parse-all: $(cat all.txt)"
 diff -u all.txt some.txt >&2 || fail "check on the minifilter differs with --parse-all"
+
+mkdir -p flt/tests && cp flt/filter.c flt/tests/copy.c && cp flt/registration.c flt/tests/reg.c
+count() { "$bin" entries "$@" 2>/dev/null | tail -1; }
+[ "$(count flt)" = "2 DriverEntry routines in 4 files" ] || fail "tree: $(count flt)"
+[ "$(count --exclude tests flt)" = "1 DriverEntry routine in 2 files" ] || fail "--exclude tests: $(count --exclude tests flt)"
+[ "$(count --exclude 'flt/tests/*' flt)" = "1 DriverEntry routine in 2 files" ] || fail "--exclude path"
+[ "$(count --exclude '*.c' flt)" = "0 DriverEntry routines in 0 files" ] || fail "--exclude '*.c': $(count --exclude '*.c' flt)"
+echo '{ "exclude": ["tests"] }' >flt/.entrycheck.json
+(cd flt && [ "$("$bin" entries . 2>/dev/null | tail -1)" = "1 DriverEntry routine in 2 files" ]) || fail "configuration's exclude"
+rm flt/.entrycheck.json
+"$bin" check --fail-on none --select FLT007 --exclude tests flt >sel.txt 2>&1
+grep -q "FLT007" sel.txt || fail "--select FLT007 lost FLT007: $(cat sel.txt)"
+"$bin" check --fail-on none --ignore flt007 flt >ign.txt 2>&1
+grep -q "FLT007" ign.txt && fail "--ignore flt007 still reports it"
+"$bin" check --select FLT9 flt >bad.txt 2>&1
+[ $? = 2 ] && grep -q "names no rule" bad.txt || fail "--select of no rule: $(cat bad.txt)"
 
 [ "$failed" = 0 ] && echo "select: every check passed"
 exit $((failed > 0))

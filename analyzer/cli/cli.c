@@ -28,7 +28,7 @@ enum option_id {
 	OPT_FUNCTION, OPT_RULES, OPT_STRICT, OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION,
 	OPT_COLOR, OPT_AUTOMATION_ID, OPT_SRCROOT_URI, OPT_FAIL_ON, OPT_BASELINE, OPT_WRITE_BASELINE,
 	OPT_CONFIG, OPT_MAX_STATES, OPT_EVAL_TIMEOUT,
-	OPT_NO_PROJECT, OPT_CONFIGURATION, OPT_PLATFORM,
+	OPT_NO_PROJECT, OPT_CONFIGURATION, OPT_PLATFORM, OPT_EXCLUDE, OPT_SELECT, OPT_IGNORE,
 };
 
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_DOT, FORMAT_MSVC, FORMAT_SARIF };
@@ -89,6 +89,11 @@ static const struct option_spec options[] = {
 	{ OPT_MODEL_DIR, 0, "model-dir", "DIR", "entrycheck's header model overlay" },
 	{ OPT_FUNCTION, 0, "function", "NAME", "cfg: dump only the function NAME" },
 	{ OPT_RULES, 0, "rules", "DIR", "load the rule set from DIR (repeatable; default: the built-in rules)" },
+	{ OPT_EXCLUDE, 0, "exclude", "GLOB",
+	  "leave out files matching GLOB: a name anywhere on the path (tests, *_test.c) or a path (samples/*) (repeatable)" },
+	{ OPT_SELECT, 0, "select", "ID[,ID]",
+	  "run only these rules: IDs or prefixes, as FLT or WDF00 (repeatable)" },
+	{ OPT_IGNORE, 0, "ignore", "ID[,ID]", "do not run these rules: IDs or prefixes (repeatable)" },
 	{ OPT_STRICT, 0, "strict", NULL, "assume calls whose bodies are not visible do nothing" },
 	{ OPT_MAX_STATES, 0, "max-states", "N",
 	  "explore at most N states per rule and DriverEntry (default 200000)" },
@@ -303,6 +308,16 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 	case OPT_OUTPUT: cli->output = value; break;
 	case OPT_FUNCTION: cli->function = value; break;
 	case OPT_RULES: strvec_push(&run->rule_dirs, value); break;
+	case OPT_EXCLUDE: strvec_push(&run->exclude, value); break;
+	case OPT_SELECT:
+	case OPT_IGNORE: {
+		struct strvec *into = o->id == OPT_SELECT ? &run->select : &run->ignore;
+		char *list = xstrdup(value), *save = NULL;
+		for (char *id = strtok_r(list, ",", &save); id; id = strtok_r(NULL, ",", &save))
+			strvec_push(into, id);
+		free(list);
+		break;
+	}
 	case OPT_STRICT: run->strict = true; break;
 	case OPT_MAX_STATES:
 	case OPT_EVAL_TIMEOUT: {
@@ -747,6 +762,7 @@ static int load_settings(struct cli *cli)
 	cli->run.args = args;
 	if (cli->run.rule_dirs.len == 0)
 		strvec_push_all(&cli->run.rule_dirs, &cli->settings.rule_dirs);
+	strvec_push_all(&cli->run.exclude, &cli->settings.exclude);
 	cli->run.settings = &cli->settings;
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -411,6 +412,53 @@ int inputs_collect(const struct strvec *paths, const char *compile_commands, str
 		qsort(out->items, out->len, sizeof(*out->items), compare_inputs);
 	free(cwd);
 	return rc;
+}
+
+/* A pattern without '/' names a file or directory anywhere (`tests`,
+ * `*_test.c`); one with '/' is matched against the path relative to the
+ * current directory and against every tail of it that starts a component
+ * ("samples/x*.c" also matches "drv/samples/x1.c"); '*' crosses '/'. */
+static bool excluded(const char *display, const char *pattern)
+{
+	bool components = !strchr(pattern, '/');
+	for (const char *p = display; p && *p;) {
+		if (components) {
+			size_t n = strcspn(p, "/");
+			char *part = xstrndup(p, n);
+			bool hit = fnmatch(pattern, part, 0) == 0;
+			free(part);
+			if (hit)
+				return true;
+		} else if (fnmatch(pattern, p, 0) == 0) {
+			return true;
+		}
+		p = strchr(p, '/');
+		if (p)
+			p++;
+	}
+	return false;
+}
+
+size_t inputs_exclude(struct input_set *set, const struct strvec *patterns)
+{
+	size_t kept = 0, dropped = 0;
+	for (size_t i = 0; i < set->len; i++) {
+		bool drop = false;
+		for (size_t k = 0; k < patterns->len && !drop; k++)
+			drop = excluded(set->items[i].display, patterns->items[k]);
+		if (!drop) {
+			set->items[kept++] = set->items[i];
+			continue;
+		}
+		dropped++;
+		free(set->items[i].path);
+		free(set->items[i].display);
+		free(set->items[i].directory);
+		strvec_clear(&set->items[i].args);
+		driver_facts_release(&set->items[i].facts);
+	}
+	set->len = kept;
+	return dropped;
 }
 
 void inputs_release(struct input_set *set)

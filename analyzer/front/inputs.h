@@ -53,6 +53,11 @@ int inputs_collect(const struct strvec *paths, const char *compile_commands, str
 		   struct problems *problems);
 bool inputs_is_source_name(const char *name);
 bool inputs_is_cplusplus_name(const char *name);
+/* Drops the inputs a pattern of `patterns` matches (--exclude, "exclude"):
+ * a pattern without '/' matches any file or directory name on the path, one
+ * with '/' the path relative to the current directory or a tail of it.
+ * Returns how many were dropped. */
+size_t inputs_exclude(struct input_set *set, const struct strvec *patterns);
 void inputs_release(struct input_set *set);
 
 /* Keeps the preprocessor-relevant flags of a compiler command line (GCC,

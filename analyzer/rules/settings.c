@@ -110,6 +110,8 @@ int settings_load(const char *path, struct settings *out, struct problems *probl
 		strvec_pushf(&out->args, "-D%s", item->valuestring);
 	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(root, "entry_points"))
 		strvec_push(&out->entry_points, item->valuestring);
+	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(root, "exclude"))
+		strvec_push(&out->exclude, item->valuestring);
 	const cJSON *models = cJSON_GetObjectItemCaseSensitive(root, "models");
 	out->model_sets = xcalloc((size_t)cJSON_GetArraySize(models) + 1, sizeof(*out->model_sets));
 	cJSON_ArrayForEach(item, models) {
@@ -179,6 +181,7 @@ void settings_release(struct settings *s)
 	strvec_clear(&s->rule_dirs);
 	strvec_clear(&s->args);
 	strvec_clear(&s->entry_points);
+	strvec_clear(&s->exclude);
 	strvec_clear(&s->model_paths);
 	free(s->model_sets);
 	memset(s, 0, sizeof(*s));

@@ -25,6 +25,7 @@ struct settings {
 	struct strvec rule_dirs;    /* absolute */
 	struct strvec args;         /* clang arguments: "-I" DIR (absolute), "-DNAME[=VALUE]" */
 	struct strvec entry_points; /* entry routine names besides DriverEntry */
+	struct strvec exclude;      /* globs of files to leave out */
 	struct strvec model_paths;  /* absolute paths, parallel to model_sets */
 	unsigned *model_sets;       /* model_set bits for each of model_paths */
 	const struct cJSON *pairs;  /* extra DE006 pairs, or NULL */

@@ -113,6 +113,38 @@ static void evaluate_all(const struct run_options *opts, const struct program *p
 	out->stats.eval_seconds = (double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) / 1e9;
 }
 
+/* --select keeps only the rules a selector names, --ignore turns those it
+ * names off; a selector is an ID or its prefix (FLT, WDF00), in any case. A
+ * selector that names no rule is an error: a typo must not turn a gate off. */
+static int apply_selectors(struct rule_set *rules, const struct strvec *selectors, bool keep,
+			   struct problems *problems)
+{
+	if (selectors->len == 0)
+		return 0;
+	int rc = 0;
+	bool *named = xcalloc(rules->len + 1, sizeof(*named));
+	for (size_t k = 0; k < selectors->len; k++) {
+		const char *sel = selectors->items[k];
+		bool any = false;
+		for (size_t i = 0; i < rules->len; i++) {
+			if (!rules->items[i].retired && !strncasecmp(rules->items[i].id, sel, strlen(sel))) {
+				named[i] = true;
+				any = true;
+			}
+		}
+		if (!any) {
+			problems_add(problems, PROBLEM_ERROR, NULL, 0, 0, "--%s %s names no rule (see 'entrycheck rules')",
+				     keep ? "select" : "ignore", sel);
+			rc = -1;
+		}
+	}
+	for (size_t i = 0; i < rules->len; i++)
+		if (named[i] != keep)
+			rules->items[i].models = 0;
+	free(named);
+	return rc;
+}
+
 int run_load_rules(const struct run_options *opts, struct rule_set *rules, struct problems *problems)
 {
 	int rc = 0;
@@ -128,6 +160,9 @@ int run_load_rules(const struct run_options *opts, struct rule_set *rules, struc
 		if (rule_set_load_dir(rules, opts->rule_dirs.items[i], NULL, problems) != 0)
 			rc = -1;
 	if (rc == 0 && opts->settings && settings_apply_rules(opts->settings, rules, problems) != 0)
+		rc = -1;
+	if (rc == 0 && (apply_selectors(rules, &opts->select, true, problems) != 0 ||
+			apply_selectors(rules, &opts->ignore, false, problems) != 0))
 		rc = -1;
 	return rc;
 }
@@ -279,6 +314,7 @@ static int parse_inputs(const struct run_options *opts, struct input_set *inputs
 		header_model_release(&model);
 		return -1;
 	}
+	stats->excluded = inputs_exclude(inputs, &opts->exclude);
 	import_projects(opts, inputs, problems);
 	if (apply_nearest_settings(opts, tree, inputs, problems) != 0)
 		rc = -1;
@@ -483,4 +519,7 @@ void run_options_release(struct run_options *opts)
 	strvec_clear(&opts->paths);
 	strvec_clear(&opts->args);
 	strvec_clear(&opts->rule_dirs);
+	strvec_clear(&opts->exclude);
+	strvec_clear(&opts->select);
+	strvec_clear(&opts->ignore);
 }

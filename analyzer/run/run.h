@@ -36,6 +36,8 @@ struct run_options {
 	unsigned max_states;            /* --max-states, or 0 for the default */
 	double eval_seconds;            /* --eval-timeout, or 0 for the default */
 	const char *baseline;           /* --baseline: findings it holds do not fail the run */
+	struct strvec exclude;          /* --exclude and the configuration's "exclude": globs */
+	struct strvec select, ignore;   /* --select, --ignore: rule IDs or ID prefixes */
 	const struct settings *settings; /* the configuration file: rule overrides, entry points,
 					  * models by path, extra pairs; or NULL */
 	bool nearest_settings;          /* each file's nearest .entrycheck.json gives its include
@@ -46,6 +48,7 @@ struct run_options {
 struct run_stats {
 	size_t files;                   /* inputs found */
 	size_t parsed;                  /* inputs parsed into an AST */
+	size_t excluded;                /* files dropped by --exclude */
 	size_t skipped;                 /* inputs not parsed: they neither name an entry point nor
 					 * define what one reaches */
 	size_t with_pch;                /* of those, parsed against a precompiled prelude */
