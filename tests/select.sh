@@ -4,7 +4,7 @@
 # and in a small tree the helper a DriverEntry calls in another file is
 # parsed (its finding is reported) while an unrelated file is not. Also what
 # the user leaves out: --exclude (and the configuration's "exclude"),
-# --select and --ignore.
+# --select and --ignore. Progress shows on a terminal only.
 #   tests/select.sh BINARY SRCROOT
 set -uo pipefail
 bin=$1
@@ -101,6 +101,16 @@ grep -q "FLT007" sel.txt || fail "--select FLT007 lost FLT007: $(cat sel.txt)"
 grep -q "FLT007" ign.txt && fail "--ignore flt007 still reports it"
 "$bin" check --select FLT9 flt >bad.txt 2>&1
 [ $? = 2 ] && grep -q "names no rule" bad.txt || fail "--select of no rule: $(cat bad.txt)"
+
+# Progress: on a pseudo-terminal (script(1)) by default, never into a pipe.
+if command -v script >/dev/null; then
+	script -qec "'$bin' entries flt >/dev/null" /dev/null >tty.txt 2>&1
+	grep -q '\[1/4\]' tty.txt || fail "no progress on a terminal: $(od -c tty.txt | head -3)"
+	script -qec "'$bin' entries --no-progress flt >/dev/null" /dev/null >tty.txt 2>&1
+	grep -q '\[1/4\]' tty.txt && fail "progress despite --no-progress"
+fi
+"$bin" entries flt 2>pipe.txt >/dev/null
+grep -q '\[1/4\]' pipe.txt && fail "progress into a pipe"
 
 [ "$failed" = 0 ] && echo "select: every check passed"
 exit $((failed > 0))

@@ -28,7 +28,7 @@ enum option_id {
 	OPT_FUNCTION, OPT_RULES, OPT_STRICT, OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION,
 	OPT_COLOR, OPT_AUTOMATION_ID, OPT_SRCROOT_URI, OPT_FAIL_ON, OPT_BASELINE, OPT_WRITE_BASELINE,
 	OPT_CONFIG, OPT_MAX_STATES, OPT_EVAL_TIMEOUT,
-	OPT_NO_PROJECT, OPT_CONFIGURATION, OPT_PLATFORM, OPT_EXCLUDE, OPT_SELECT, OPT_IGNORE,
+	OPT_NO_PROJECT, OPT_CONFIGURATION, OPT_PLATFORM, OPT_EXCLUDE, OPT_SELECT, OPT_IGNORE, OPT_PROGRESS, OPT_NO_PROGRESS,
 };
 
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_DOT, FORMAT_MSVC, FORMAT_SARIF };
@@ -105,6 +105,8 @@ static const struct option_spec options[] = {
 	  "a SARIF or JSON report of an earlier run: its findings do not fail the run" },
 	{ OPT_WRITE_BASELINE, 0, "write-baseline", "FILE", "also write this run's findings to FILE as a baseline" },
 	{ OPT_CONFIG, 0, "config", "FILE", "read the configuration from FILE instead of .entrycheck.json" },
+	{ OPT_PROGRESS, 0, "progress", NULL, "show files parsed so far on standard error (default: on a terminal)" },
+	{ OPT_NO_PROGRESS, 0, "no-progress", NULL, "do not show progress" },
 	{ OPT_VERBOSE, 'v', "verbose", NULL, "also report every clang warning and error" },
 	{ OPT_QUIET, 'q', "quiet", NULL, "report only errors on standard error" },
 	{ OPT_HELP, 'h', "help", NULL, "show this help and exit" },
@@ -128,6 +130,7 @@ struct cli {
 	const char *output;
 	const char *function;  /* --function, for cfg */
 	bool quiet;
+	int progress;             /* --progress 1, --no-progress 0, else -1: on a terminal */
 	enum color color;
 	struct emit_options emit; /* --automation-id, --srcroot-uri; the style is set per report */
 	int fail_on;              /* the least severe failing rule_level; -1: none */
@@ -341,6 +344,8 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 	case OPT_MINGW: run->model.mingw_dir = value; break;
 	case OPT_MODEL_DIR: run->model.model_dir = value; break;
 	case OPT_VERBOSE: run->verbose = true; break;
+	case OPT_PROGRESS: cli->progress = 1; break;
+	case OPT_NO_PROGRESS: cli->progress = 0; break;
 	case OPT_QUIET: cli->quiet = true; break;
 	case OPT_HELP: print_help(stdout); return 1;
 	case OPT_VERSION:
@@ -491,6 +496,22 @@ static bool use_color(const struct cli *cli)
 	       !(term && !strcmp(term, "dumb"));
 }
 
+/* "[12/80] drv/foo.c" on one line of standard error, rewritten in place; the
+ * line is cleared when parsing is over so that problems print cleanly. */
+static void show_progress(void *ctx, size_t done, size_t total, const char *file)
+{
+	(void)ctx;
+	if (!file) {
+		fputs("\r\033[K", stderr);
+	} else {
+		int width = 60;
+		size_t len = strlen(file);
+		const char *tail = len > (size_t)width ? file + len - width : file;
+		fprintf(stderr, "\r\033[K[%zu/%zu] %s%s", done + 1, total, tail == file ? "" : "...", tail);
+	}
+	fflush(stderr);
+}
+
 /* Runs the analysis and writes the report; the exit code tells whether
  * everything could be analyzed. */
 static int analyze_and_report(struct cli *cli, const emit_fn *emitters)
@@ -509,6 +530,9 @@ static int analyze_and_report(struct cli *cli, const emit_fn *emitters)
 		usage_error("%s", "baselines are only for the check command");
 		return EXIT_TROUBLE;
 	}
+	bool progress = cli->progress >= 0 ? cli->progress == 1 : !cli->quiet && isatty(STDERR_FILENO);
+	if (progress)
+		cli->run.progress = show_progress;
 	struct run_result result;
 	int rc = run_analysis(&cli->run, &result);
 	print_problems(cli, &result.problems);
@@ -769,7 +793,7 @@ static int load_settings(struct cli *cli)
 
 int cli_main(int argc, char **argv)
 {
-	struct cli cli = { .format = FORMAT_TEXT, .fail_on = RULE_WARNING };
+	struct cli cli = { .format = FORMAT_TEXT, .fail_on = RULE_WARNING, .progress = -1 };
 	cli.run.use_pch = true;
 	const struct command *cmd = &commands[0];
 	int first = 1;

@@ -341,6 +341,8 @@ static int parse_inputs(const struct run_options *opts, struct input_set *inputs
 			if (done[i] || (selective && !sel.wanted[i]))
 				continue;
 			done[i] = true;
+			if (opts->progress)
+				opts->progress(opts->progress_ctx, stats->parsed, inputs->len, inputs->items[i].display);
 			struct parsed_unit unit;
 			if (frontend_parse(fe, &inputs->items[i], &unit, problems) != 0) {
 				rc = -1;
@@ -355,6 +357,8 @@ static int parse_inputs(const struct run_options *opts, struct input_set *inputs
 			parsed_unit_release(&unit);
 		}
 	} while (selective && selection_grow(&sel, grown->units, grown->nunits));
+	if (opts->progress)
+		opts->progress(opts->progress_ctx, stats->parsed, inputs->len, NULL);
 	for (size_t i = 0; i < inputs->len; i++)
 		stats->skipped += !done[i];
 	free(done);

@@ -38,6 +38,10 @@ struct run_options {
 	const char *baseline;           /* --baseline: findings it holds do not fail the run */
 	struct strvec exclude;          /* --exclude and the configuration's "exclude": globs */
 	struct strvec select, ignore;   /* --select, --ignore: rule IDs or ID prefixes */
+	/* Called before each file is parsed (done of total so far), and once with
+	 * `file` NULL when parsing is over; NULL: no progress is shown. */
+	void (*progress)(void *ctx, size_t done, size_t total, const char *file);
+	void *progress_ctx;
 	const struct settings *settings; /* the configuration file: rule overrides, entry points,
 					  * models by path, extra pairs; or NULL */
 	bool nearest_settings;          /* each file's nearest .entrycheck.json gives its include
