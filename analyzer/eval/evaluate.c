@@ -24,6 +24,12 @@
 #define DEFAULT_MAX_STATES 200000
 #define DEFAULT_MAX_SECONDS 60.0
 #define MAX_FRAMES 512
+/* A branch point reached in more distinct states than this forgets the facts
+ * about flags and pointers that no relevant call produced (which way earlier
+ * tests went): independent flags would otherwise multiply the states (2^n
+ * for n registry-driven options), while the facts about statuses of relevant
+ * calls, which the rules judge, are kept exactly. */
+#define WIDEN_AFTER 64
 
 /* Per function graph: the variables live on entry to each block. */
 struct liveness {
@@ -39,6 +45,7 @@ struct frame {
 	size_t call_event;
 	unsigned depth;
 	const struct liveness *live;
+	unsigned *visits;           /* per block: distinct states that reached it */
 };
 
 struct fact {
@@ -82,6 +89,7 @@ struct explorer {
 	size_t steps;
 	bool truncated;
 	bool out_of_time;
+	bool widened;               /* some branch point forgot flag facts (WIDEN_AFTER) */
 	double deadline;            /* monotonic seconds: the entry's time budget ends */
 	const struct strvec *global_reads; /* globals some function reads or tests */
 };
@@ -505,6 +513,7 @@ static int frame_for(struct explorer *x, int parent, int block, size_t event, si
 	f->call_event = event;
 	f->depth = x->frames[parent].depth + 1;
 	f->live = liveness_of(x, f->g);
+	f->visits = xcalloc(f->g->nblocks + 1, sizeof(*f->visits));
 	return x->nframes++;
 }
 
@@ -560,6 +569,19 @@ static void drop_dead_facts(const struct explorer *x, struct state *s, const str
 		    (fact->frame == GLOBAL_FRAME && !strvec_contains(x->global_reads, fact->name)))
 			drop_fact_at(s, i);
 	}
+}
+
+/* Forgets the facts no relevant call produced; returns whether there were any. */
+static bool forget_flag_facts(struct state *s)
+{
+	bool any = false;
+	for (size_t i = s->nfacts; i-- > 0;) {
+		if (s->facts[i].site < 0 && !s->facts[i].holds_status) {
+			drop_fact_at(s, i);
+			any = true;
+		}
+	}
+	return any;
 }
 
 /* Returning from an inlined frame: binds the returned value to the call's
@@ -779,6 +801,8 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 		const struct cfg_block *b = &g->blocks[s->block];
 		if (s->event == 0) {
 			drop_dead_facts(x, s, f, s->frame, s->block);
+			if (f->visits[s->block] >= WIDEN_AFTER && forget_flag_facts(s))
+				x->widened = true;
 			if (seen_before(x, state_hash(x->check, x->kind, s))) {
 				/* Merged into a path seen before: what this one did so far is
 				 * still reported (findings at events need no return). */
@@ -786,6 +810,7 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 					finish_path(x, s);
 				return;
 			}
+			f->visits[s->block]++;
 		}
 		bool moved = false;
 		while (s->event < b->nevents) {
@@ -851,7 +876,7 @@ static void explore(struct explorer *x, const struct state *start)
  * it was the entry's time. */
 static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
 			  const struct eval_options *opts, double deadline,
-			  const struct strvec *global_reads, bool *in_time)
+			  const struct strvec *global_reads, bool *in_time, bool *widened)
 {
 	struct explorer *x = xcalloc(1, sizeof(*x));
 	x->deadline = deadline;
@@ -867,6 +892,7 @@ static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
 	root->parent = -1;
 	root->depth = 0;
 	root->live = liveness_of(x, root->g);
+	root->visits = xcalloc(root->g->nblocks + 1, sizeof(*root->visits));
 	x->nframes = 1;
 
 	struct state s = { .frame = 0, .block = root->g->entry, .event = 0 };
@@ -883,7 +909,10 @@ static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
 			     "paths were not checked",
 			     c->entry->function, (c->rule)->id, opts->max_states);
 	*in_time = !x->out_of_time;
+	*widened |= x->widened;
 	bool complete = !x->truncated;
+	for (int i = 0; i < x->nframes; i++)
+		free(x->frames[i].visits);
 	for (size_t i = 0; i < x->nlives; i++)
 		liveness_free(x->lives[i]);
 	free(x->lives);
@@ -937,7 +966,7 @@ bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 	if (opts.max_seconds <= 0)
 		opts.max_seconds = DEFAULT_MAX_SECONDS;
 	double deadline = monotonic_seconds() + opts.max_seconds;
-	bool in_time = true, complete = true;
+	bool in_time = true, complete = true, widened = false;
 	const struct unit_facts *unit = &prog->units[entry->unit];
 	const struct function_facts *fn = &unit->functions[entry->index];
 	if (!fn->cfg || !entry->analyzable)
@@ -953,8 +982,14 @@ bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 		if (kind->check_entry)
 			kind->check_entry(&c);
 		if (kind->check_path && in_time)
-			complete &= run_path_rule(&c, kind, &opts, deadline, &global_reads, &in_time);
+			complete &= run_path_rule(&c, kind, &opts, deadline, &global_reads, &in_time, &widened);
 	}
 	strvec_clear(&global_reads);
+	if (widened)
+		problems_add(notes, PROBLEM_NOTE, entry->file, entry->line, entry->column,
+			     "%s: some branch points are reached in more than %d ways; there entrycheck forgot "
+			     "which way earlier tests of flags went, so a finding on such a path may rest on an "
+			     "infeasible combination of them",
+			     entry->function, WIDEN_AFTER);
 	return complete;
 }

@@ -104,9 +104,33 @@ static void checked_path(const struct check *c, const struct path *p)
 	}
 }
 
+/* What a later use can be reported against: the allocations not yet checked
+ * (no branch on their status or pointer, no later allocation replacing them).
+ * Paths that agree on those merge, however their stores differ. */
+static void checked_summary(const struct check *c, const struct path *p, struct strbuf *key)
+{
+	const struct argument_params *ap = c->compiled;
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
+		if (!call || !call_named(call, ap->call) || !call_arg_place(call, ap->out_arg))
+			continue;
+		bool settled = false;
+		for (size_t j = i + 1; j < p->len && !settled; j++) {
+			const struct hist_item *later = &p->items[j];
+			const struct cfg_call *lc = later->kind == HIST_CALL ? event_call(later->g, later->event) : NULL;
+			settled = (later->kind == HIST_REFINE && later->site == it->site) ||
+				  (lc && call_named(lc, ap->call));
+		}
+		if (!settled)
+			strbuf_addf(key, "%d:%u;", it->site, it->frame);
+	}
+}
+
 static const struct kind_ops checked_before_use_ops = {
 	.relevant = checked_relevant,
 	.check_path = checked_path,
+	.summary = checked_summary,
 };
 
 const struct kind kind_checked_before_use = {
