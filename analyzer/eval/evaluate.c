@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -450,6 +451,31 @@ static void examine(struct state *s, int frame, struct fact *f, const struct cfg
 						 OUTCOME_UNKNOWN });
 }
 
+/* Whether `name` occurs in `text` as a whole identifier. */
+static bool mentions(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = strstr(text, name); p; p = strstr(p + 1, name)) {
+		bool before = p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '_');
+		bool after = isalnum((unsigned char)p[n]) || p[n] == '_';
+		if (!before && !after)
+			return true;
+	}
+	return false;
+}
+
+/* A test entrycheck does not fold into success/failure (a comparison with a
+ * particular status, a compound condition, a switch) still examines every
+ * status it names: the code looked at the value. */
+static void examine_named(struct state *s, int frame, const char *text, const struct cfg *g)
+{
+	for (size_t i = 0; i < s->nfacts; i++) {
+		struct fact *f = &s->facts[i];
+		if (f->frame == frame && f->holds_status && !f->examined && mentions(text, f->name))
+			examine(s, frame, f, g, NULL);
+	}
+}
+
 /* Writes `name` in `frame` with a new value; an unexamined status held there
  * is lost. `holds_status` tells a status (or a copy) from an out parameter. */
 static void assign_as(struct state *s, int frame, const char *name, enum outcome outcome, int site,
@@ -619,6 +645,8 @@ static void take_branch(struct worklist *work, const struct state *s, const stru
 	struct state next;
 	state_copy(&next, s);
 	const struct cfg_cond *c = &b->cond;
+	if (c->kind != COND_SUCCESS && c->kind != COND_NONNULL && c->text)
+		examine_named(&next, s->frame, c->text, g);
 	if ((c->kind == COND_SUCCESS || c->kind == COND_NONNULL) && c->var && which < 2) {
 		int frame = s->frame;
 		struct fact *f = find_fact(&next, frame, c->var);

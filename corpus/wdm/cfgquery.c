@@ -1,0 +1,74 @@
+/*
+ * cfgquery.c - legacy WDM driver whose control device and its symbolic link
+ * may already exist when a second instance of the service starts:
+ * STATUS_OBJECT_NAME_COLLISION is not an error here, so each status is tested
+ * with a compound condition (a particular status, then NT_SUCCESS) or a
+ * comparison before NT_SUCCESS, as file systems and filters commonly do.
+ *
+ * Conforming: both statuses are examined (DE005 must not report them).
+ */
+
+#include <ntddk.h>
+
+DRIVER_INITIALIZE DriverEntry;
+DRIVER_UNLOAD CfqUnload;
+_Dispatch_type_(IRP_MJ_CREATE)
+_Dispatch_type_(IRP_MJ_CLOSE)
+DRIVER_DISPATCH CfqCreateClose;
+
+NTSTATUS
+DriverEntry(                                            // expect-entry: wdm
+    _In_ PDRIVER_OBJECT  DriverObject,
+    _In_ PUNICODE_STRING RegistryPath
+    )
+{
+    NTSTATUS status;
+
+    UNICODE_STRING name, link;
+    PDEVICE_OBJECT device = NULL;
+
+    UNREFERENCED_PARAMETER(RegistryPath);
+    RtlInitUnicodeString(&name, L"\\Device\\CfgQuery");
+    RtlInitUnicodeString(&link, L"\\DosDevices\\CfgQuery");
+    status = IoCreateDevice(DriverObject, 0, &name, FILE_DEVICE_UNKNOWN,
+                            FILE_DEVICE_SECURE_OPEN, FALSE, &device);
+    if (status != STATUS_OBJECT_NAME_COLLISION && !NT_SUCCESS(status)) {
+        return status;
+    }
+
+    status = IoCreateSymbolicLink(&link, &name);
+    if (status == STATUS_OBJECT_NAME_COLLISION) {
+        status = STATUS_SUCCESS;
+    } else if (!NT_SUCCESS(status)) {
+        if (device != NULL) {
+            IoDeleteDevice(device);
+        }
+        return status;
+    }
+
+    DriverObject->MajorFunction[IRP_MJ_CREATE] = CfqCreateClose;
+    DriverObject->MajorFunction[IRP_MJ_CLOSE] = CfqCreateClose;
+    DriverObject->DriverUnload = CfqUnload;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS
+CfqCreateClose(
+    _In_ PDEVICE_OBJECT DeviceObject,
+    _Inout_ PIRP Irp
+    )
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    Irp->IoStatus.Status = STATUS_SUCCESS;
+    Irp->IoStatus.Information = 0;
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+    return STATUS_SUCCESS;
+}
+
+VOID
+CfqUnload(
+    _In_ PDRIVER_OBJECT DriverObject
+    )
+{
+    UNREFERENCED_PARAMETER(DriverObject);
+}
