@@ -425,7 +425,7 @@ END_TEST
 START_TEST(header_found_by_case_keeps_its_role_types)
 {
 	/* Declarations in a header reached through a stub are the driver's own:
-	 * DE002 (role type) and WDM004 (dispatch role type) must see them. */
+	 * DE002 (role type) and WDM006 (dispatch role type) must see them. */
 	char *dir = scratch_dir();
 	free(scratch_write(dir, "drv.H",
 			   "#include <ntddk.h>\nDRIVER_INITIALIZE DriverEntry;\nDRIVER_UNLOAD Unload;\n"
@@ -441,7 +441,7 @@ START_TEST(header_found_by_case_keeps_its_role_types)
 			   "  d->DriverUnload = Unload; return STATUS_SUCCESS; }\n", 0));
 	char *out, *err;
 	int rc = run_program(dir, "check --fail-on note .", &out, &err);
-	ck_assert_msg(!strstr(out, "[DE002]") && !strstr(out, "[WDM004]"), "%s", out);
+	ck_assert_msg(!strstr(out, "[DE002]") && !strstr(out, "[WDM005]") && !strstr(out, "[WDM006]"), "%s", out);
 	ck_assert_msg(strstr(err, "differs only in case") != NULL, "%s", err);
 	ck_assert_int_eq(rc, 0);
 	free(out);
@@ -514,7 +514,7 @@ END_TEST
 
 START_TEST(declaration_rules_do_not_judge_what_a_missing_header_declares)
 {
-	/* DE002, DE003 and WDM004 judge declarations; with the header that
+	/* DE002, DE003 and WDM005/WDM006 judge declarations; with the header that
 	 * holds them missing, they say they could not check, at note level. */
 	char *dir = scratch_dir();
 	free(scratch_write(dir, "driver.cpp",
@@ -528,10 +528,10 @@ START_TEST(declaration_rules_do_not_judge_what_a_missing_header_declares)
 			   "  d->DriverUnload = Unload; return STATUS_SUCCESS; }\n", 0));
 	char *out, *err;
 	int rc = run_program(dir, "check --fail-on warning .", &out, &err);
-	ck_assert_msg(!strstr(out, "[DE002]") && !strstr(out, "[DE003]") && !strstr(out, "[WDM004]"), "%s", out);
+	ck_assert_msg(!strstr(out, "[DE002]") && !strstr(out, "[DE003]") && !strstr(out, "[WDM005]") && !strstr(out, "[WDM006]"), "%s", out);
 	ck_assert_msg(strstr(err, "DE003 not checked for DriverEntry: 'driver_decls.h' was not found") != NULL,
 		      "%s", err);
-	ck_assert_msg(strstr(err, "WDM004 not checked for Create") != NULL, "%s", err);
+	ck_assert_msg(strstr(err, "WDM006 not checked for Create") != NULL, "%s", err);
 	ck_assert_int_eq(rc, 0);
 	free(out);
 	free(err);

@@ -407,7 +407,7 @@ static const char *const expected_ids[] = {
 	"DE004",  "DE005",  "DE006",  "DE007",  "FLT001", "FLT002", "FLT003", "FLT004",
 	"FLT005", "FLT006", "FLT007", "SFD001", "SFD002", "SFD003", "STC001", "STC002",
 	"STC003", "STC004", "WDF001", "WDF002", "WDF003", "WDF004", "WDF005", "WDF006",
-	"WDF007", "WDM001", "WDM002", "WDM003", "WDM004",
+	"WDF007", "WDM001", "WDM002", "WDM003", "WDM004", "WDM005", "WDM006",
 };
 
 static const char *const expected_kinds[] = {
@@ -418,7 +418,8 @@ static const char *const expected_kinds[] = {
 	"struct-fields", "assigns-field", "assigns-field", "assigns-field", "require-call",
 	"assigns-field", "order", "extension-size", "require-call", "init-before-use",
 	"store-before-init", "no-success-after-failure", "forbids-field", "attributes-passed",
-	"wdf-nonpnp", "assigns-field", "paired-fields", "assigns-field", "dispatch-role",
+	"wdf-nonpnp", "assigns-field", "paired-fields", "assigns-field", "dispatch-role", "dispatch-role",
+	"dispatch-role",
 };
 
 START_TEST(real_rule_directory_loads_without_errors)
@@ -473,7 +474,9 @@ START_TEST(real_rule_directory_loads_without_errors)
 	ck_assert_uint_eq(r->line, 3);
 	ck_assert_uint_eq(r->column, 5);
 
-	r = rule_set_find(&set, "WDM004");
+	ck_assert(rule_set_find(&set, "WDM004")->retired);
+	ck_assert_str_eq(rule_level_name(rule_set_find(&set, "WDM006")->level), "note");
+	r = rule_set_find(&set, "WDM005");
 	ck_assert_uint_eq(r->models, MODEL_BIT(MODEL_WDM) | MODEL_BIT(MODEL_STORAGE_FILTER) |
 					     MODEL_BIT(MODEL_STORAGE_CLASS));
 	ck_assert_uint_eq(r->c28_len, 1);

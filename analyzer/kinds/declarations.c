@@ -202,6 +202,19 @@ static const struct unit_facts *unit_declaring(const struct check *c, size_t fro
 	return NULL;
 }
 
+/* Which problems the rule reports: "role" (no role-type declaration),
+ * "annotation" (a _Dispatch_type_ for another slot); both when not said. */
+static bool judges(const struct check *c, const char *what)
+{
+	const cJSON *judge = cJSON_GetObjectItemCaseSensitive(c->params, "judge"), *item;
+	if (!judge)
+		return true;
+	cJSON_ArrayForEach(item, judge)
+		if (cJSON_IsString(item) && !strcmp(item->valuestring, what))
+			return true;
+	return false;
+}
+
 static void check_store(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e)
 {
 	if ((e->kind != EVENT_STORE) || !e->target.field || strcmp(e->target.field, "MajorFunction") ||
@@ -215,8 +228,9 @@ static void check_store(const struct check *c, size_t unit, const struct cfg *g,
 	bool any = false;
 	char *problem = NULL;
 	if (!declared_with(u, routine, roles, &any)) {
-		problem = xstrdup("is not declared with the DRIVER_DISPATCH role type");
-	} else if (e->target.index_constant && e->target.index) {
+		if (judges(c, "role"))
+			problem = xstrdup("is not declared with the DRIVER_DISPATCH role type");
+	} else if (e->target.index_constant && e->target.index && judges(c, "annotation")) {
 		struct strvec types = STRVEC_INIT;
 		for (size_t i = 0; i < u->ndecls; i++)
 			if (!strcmp(u->decls[i].name, routine))

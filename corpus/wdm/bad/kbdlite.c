@@ -3,9 +3,9 @@
  * of the KL-15 rugged notebook (embedded controller ports 0x6C/0x68).
  * \\.\KbdLite: ReadFile returns the current level, WriteFile sets it.
  *
- * BUG (WDM004, twice): the write slot was filled by copy-and-paste with the
- * routine annotated for IRP_MJ_READ, and the flush routine was added later
- * with a plain prototype instead of a DRIVER_DISPATCH declaration.
+ * BUG (WDM005): the write slot was filled by copy-and-paste with the routine
+ * annotated for IRP_MJ_READ. Also (WDM006, a note): the flush routine was
+ * added later with a plain prototype instead of a DRIVER_DISPATCH declaration.
  */
 
 #include <ntddk.h>
@@ -64,8 +64,8 @@ DriverEntry(                                            // expect-entry: wdm
     DriverObject->MajorFunction[IRP_MJ_CREATE]        = KblCreateClose;
     DriverObject->MajorFunction[IRP_MJ_CLOSE]         = KblCreateClose;
     DriverObject->MajorFunction[IRP_MJ_READ]          = KblRead;
-    DriverObject->MajorFunction[IRP_MJ_WRITE]         = KblRead;     // expect: WDM004
-    DriverObject->MajorFunction[IRP_MJ_FLUSH_BUFFERS] = KblFlush;    // expect: WDM004
+    DriverObject->MajorFunction[IRP_MJ_WRITE]         = KblRead;     // expect: WDM005
+    DriverObject->MajorFunction[IRP_MJ_FLUSH_BUFFERS] = KblFlush;    // expect: WDM006
     DriverObject->DriverUnload = KblUnload;
 
     device->Flags |= DO_BUFFERED_IO;
