@@ -28,7 +28,7 @@ enum option_id {
 	OPT_FUNCTION, OPT_RULES, OPT_STRICT, OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION,
 	OPT_COLOR, OPT_AUTOMATION_ID, OPT_SRCROOT_URI, OPT_FAIL_ON, OPT_BASELINE, OPT_WRITE_BASELINE,
 	OPT_CONFIG, OPT_MAX_STATES, OPT_EVAL_TIMEOUT,
-	OPT_NO_PROJECT, OPT_CONFIGURATION, OPT_PLATFORM, OPT_EXCLUDE, OPT_SELECT, OPT_IGNORE, OPT_PROGRESS, OPT_NO_PROGRESS,
+	OPT_NO_PROJECT, OPT_CONFIGURATION, OPT_PLATFORM, OPT_EXCLUDE, OPT_SELECT, OPT_IGNORE, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_UNANALYZABLE,
 };
 
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_DOT, FORMAT_MSVC, FORMAT_SARIF };
@@ -46,6 +46,9 @@ static const struct choice format_choices[] = {
 };
 static const struct choice color_choices[] = {
 	{ "auto", COLOR_AUTO }, { "always", COLOR_ALWAYS }, { "never", COLOR_NEVER }, { NULL, 0 },
+};
+static const struct choice unanalyzable_choices[] = {
+	{ "error", RULE_ERROR }, { "warning", RULE_WARNING }, { "note", RULE_NOTE }, { NULL, 0 },
 };
 static const struct choice level_choices[] = {
 	{ "error", RULE_ERROR }, { "warning", RULE_WARNING }, { "note", RULE_NOTE }, { "none", -1 },
@@ -101,6 +104,9 @@ static const struct option_spec options[] = {
 	  "evaluate each DriverEntry for at most SECONDS (default 60); past a budget, exit 2" },
 	{ OPT_FAIL_ON, 0, "fail-on", "LEVEL",
 	  "exit 1 on findings at or above LEVEL: error, warning (default), note or none" },
+	{ OPT_UNANALYZABLE, 0, "unanalyzable", "LEVEL",
+	  "report a DriverEntry that cannot be analyzed as an error (default: exit 2), warning or note "
+	  "(then it counts toward --fail-on like a finding of that level)" },
 	{ OPT_BASELINE, 0, "baseline", "FILE",
 	  "a SARIF or JSON report of an earlier run: its findings do not fail the run" },
 	{ OPT_WRITE_BASELINE, 0, "write-baseline", "FILE", "also write this run's findings to FILE as a baseline" },
@@ -122,6 +128,7 @@ static const struct option_choices {
 	{ OPT_FORMAT, format_choices, "format" },
 	{ OPT_COLOR, color_choices, "color choice" },
 	{ OPT_FAIL_ON, level_choices, "level" },
+	{ OPT_UNANALYZABLE, unanalyzable_choices, "level" },
 };
 
 struct cli {
@@ -305,6 +312,7 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 		cli->emit.srcroot_uri = value;
 		break;
 	case OPT_FAIL_ON: cli->fail_on = chosen; break;
+	case OPT_UNANALYZABLE: run->unanalyzable = (enum rule_level)chosen; break;
 	case OPT_BASELINE: run->baseline = value; break;
 	case OPT_WRITE_BASELINE: cli->write_baseline = value; break;
 	case OPT_CONFIG: cli->config = value; break;
@@ -559,9 +567,15 @@ static int analyze_and_report(struct cli *cli, const emit_fn *emitters)
 		free(text);
 	}
 	bool trouble = rc != 0 || written != 0;
-	for (size_t i = 0; i < result.entries.len; i++)
-		trouble |= !result.entries.items[i].analyzable || result.entries.items[i].incomplete;
-	bool failing = gate_fails(&result.findings, cli->fail_on);
+	/* An entry that cannot be analyzed is trouble, unless --unanalyzable
+	 * made it a warning or a note: then it fails the gate as such a finding. */
+	bool unanalyzed_fails = false;
+	for (size_t i = 0; i < result.entries.len; i++) {
+		const struct entry_point *e = &result.entries.items[i];
+		trouble |= e->incomplete || (!e->analyzable && cli->run.unanalyzable == RULE_ERROR);
+		unanalyzed_fails |= !e->analyzable && (int)cli->run.unanalyzable <= cli->fail_on;
+	}
+	bool failing = gate_fails(&result.findings, cli->fail_on) || unanalyzed_fails;
 	run_result_release(&result);
 	return trouble ? EXIT_TROUBLE : failing ? EXIT_FINDINGS : EXIT_CLEAN;
 }

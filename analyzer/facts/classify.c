@@ -121,6 +121,7 @@ void classify_entries(const struct program *p, model_set override, struct entry_
 			strvec_push_all(&e->assumed, &f->assumed);
 			e->diagnostics = f->diagnostics;
 			e->first_error = f->first_error ? xstrdup(f->first_error) : NULL;
+			e->unformed = f->unformed;
 			e->unit = u;
 			e->index = i;
 			strvec_clear(&ev.calls);

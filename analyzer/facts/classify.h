@@ -27,6 +27,7 @@ struct entry_point {
 				 * with assumptions ("degraded") when not empty */
 	unsigned diagnostics;
 	char *first_error;      /* why it is not analyzable, or NULL */
+	bool unformed;          /* found in the text only (facts/entry.h) */
 	size_t unit, index;     /* where its facts are: units[unit].functions[index] */
 };
 

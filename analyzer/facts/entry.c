@@ -150,6 +150,22 @@ void entry_collect(const struct parsed_unit *u, const struct strvec *entry_names
 	decls_collect(u->tu, u->input->path, out);
 }
 
+void unit_facts_add_unformed(struct unit_facts *u, const char *name, unsigned line, unsigned column,
+			     const char *why)
+{
+	GROW(u->functions, u->cap, u->nfunctions + 1);
+	struct function_facts *f = &u->functions[u->nfunctions++];
+	memset(f, 0, sizeof(*f));
+	f->name = xstrdup(name);
+	f->line = line;
+	f->column = column;
+	f->is_driver_entry = true;
+	f->c_linkage = true;
+	f->diagnostics = 1;
+	f->first_error = xstrdup(why);
+	f->unformed = true;
+}
+
 void unit_facts_release(struct unit_facts *facts)
 {
 	for (size_t i = 0; i < facts->nfunctions; i++) {

@@ -23,6 +23,7 @@ struct function_facts {
 	bool analyzable;              /* no parse error dropped anything inside the definition */
 	unsigned diagnostics;         /* clang warnings and errors inside the definition */
 	char *first_error;            /* the first such error, "line:col: message", or NULL */
+	bool unformed;                /* found in the text only: clang never formed the definition */
 	struct strvec assumed;        /* synthesized declarations used inside: "NAME (what)" */
 	bool c_linkage;               /* C linkage (always in C; extern "C" in C++) */
 	struct cfg *cfg;              /* its control-flow graph and events */
@@ -71,6 +72,10 @@ const char *global_field(const struct global_facts *g, const char *field);
  * DriverEntry and the functions named in `entry_names` (may be NULL) are entry
  * points. Release with unit_facts_release. */
 void entry_collect(const struct parsed_unit *u, const struct strvec *entry_names, struct unit_facts *out);
+/* Lists an entry point the text defines but clang could not form (parse
+ * errors swallowed it): not analyzable, with `why` as its first error. */
+void unit_facts_add_unformed(struct unit_facts *u, const char *name, unsigned line, unsigned column,
+			     const char *why);
 void unit_facts_release(struct unit_facts *facts);
 
 #endif

@@ -190,20 +190,26 @@ static void report_degraded(const struct entry_point *e, struct problems *proble
 	strbuf_release(&names);
 }
 
-/* A DriverEntry written in the file that the parser never saw (parse errors
- * swallowed it) must not pass the gate as "no DriverEntry here". */
-static int check_swallowed_entry(const struct parsed_unit *unit, const struct unit_facts *facts,
-				 struct problems *problems)
+/* An entry point written in the file that the parser never formed (parse
+ * errors swallowed it, or an unknown macro before it) must not pass the gate
+ * as "no DriverEntry here": it is listed, found from the text, as not
+ * analyzable. */
+static void list_unformed_entries(const struct parsed_unit *unit, const struct strvec *entry_names,
+				  struct unit_facts *facts)
 {
-	for (size_t i = 0; i < facts->nfunctions; i++)
-		if (facts->functions[i].is_driver_entry)
-			return 0;
-	unsigned line, column;
-	if (!unit->source.text || !written_definition(unit->source.text, "DriverEntry", &line, &column))
-		return 0;
-	problems_add(problems, PROBLEM_ERROR, facts->display, line, column,
-		     "DriverEntry cannot be analyzed: parse errors swallowed its definition");
-	return -1;
+	if (!unit->source.text)
+		return;
+	size_t n = 1 + (entry_names ? entry_names->len : 0);
+	for (size_t k = 0; k < n; k++) {
+		const char *name = k == 0 ? "DriverEntry" : entry_names->items[k - 1];
+		bool formed = false;
+		for (size_t i = 0; i < facts->nfunctions && !formed; i++)
+			formed = facts->functions[i].is_driver_entry && !strcmp(facts->functions[i].name, name);
+		unsigned line, column;
+		if (!formed && written_definition(unit->source.text, name, &line, &column))
+			unit_facts_add_unformed(facts, name, line, column,
+						"parse errors swallowed its definition");
+	}
 }
 
 void run_find_projects(const struct run_options *opts, struct project_set *out,
@@ -383,8 +389,10 @@ static int collect_facts(const struct parsed_unit *unit, void *data)
 	report_assumptions(unit, c->opts->verbose, &out->problems);
 	GROW(out->units, c->cap, out->nunits + 1);
 	struct unit_facts *facts = &out->units[out->nunits++];
-	entry_collect(unit, c->opts->settings ? &c->opts->settings->entry_points : NULL, facts);
-	return check_swallowed_entry(unit, facts, &out->problems);
+	const struct strvec *names = c->opts->settings ? &c->opts->settings->entry_points : NULL;
+	entry_collect(unit, names, facts);
+	list_unformed_entries(unit, names, facts);
+	return 0;
 }
 
 int run_analysis(const struct run_options *opts, struct run_result *out)
@@ -434,8 +442,14 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 	program_release(&prog);
 	for (size_t i = 0; i < out->entries.len; i++) {
 		const struct entry_point *e = &out->entries.items[i];
-		if (!e->analyzable)
-			problems_add(&out->problems, PROBLEM_ERROR, e->file, e->line, e->column,
+		enum problem_level level = opts->unanalyzable == RULE_ERROR     ? PROBLEM_ERROR
+					   : opts->unanalyzable == RULE_WARNING ? PROBLEM_WARNING
+										: PROBLEM_NOTE;
+		if (!e->analyzable && e->unformed)
+			problems_add(&out->problems, level, e->file, e->line, e->column,
+				     "%s cannot be analyzed: %s", e->function, e->first_error);
+		else if (!e->analyzable)
+			problems_add(&out->problems, level, e->file, e->line, e->column,
 				     "%s cannot be analyzed: parse errors dropped code inside it (%s)",
 				     e->function, e->first_error);
 		else if (e->assumed.len)

@@ -36,6 +36,9 @@ struct run_options {
 	unsigned max_states;            /* --max-states, or 0 for the default */
 	double eval_seconds;            /* --eval-timeout, or 0 for the default */
 	const char *baseline;           /* --baseline: findings it holds do not fail the run */
+	enum rule_level unanalyzable;   /* --unanalyzable: the level at which a DriverEntry that cannot
+					 * be analyzed is reported; RULE_ERROR (0, the default) fails the
+					 * run with exit 2, the others count toward --fail-on */
 	struct strvec exclude;          /* --exclude and the configuration's "exclude": globs */
 	struct strvec select, ignore;   /* --select, --ignore: rule IDs or ID prefixes */
 	/* Called before each file is parsed (done of total so far), and once with

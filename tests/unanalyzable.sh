@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# A DriverEntry that cannot be analyzed is never skipped silently: one that
+# parse errors swallowed is still listed (found from the text), and
+# --unanalyzable decides whether it fails the run with exit 2 (error, the
+# default) or counts as a finding of level warning or note toward --fail-on.
+#   tests/unanalyzable.sh BINARY
+set -uo pipefail
+bin=$1
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+cd "$scratch" || exit 2
+failed=0
+fail() { echo "FAIL $*" >&2; failed=$((failed + 1)); }
+
+cat >swallowed.c <<'C'
+#include <ntddk.h>
+struct broken { int x
+DRIVER_INITIALIZE DriverEntry;
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	UNREFERENCED_PARAMETER(DriverObject);
+	UNREFERENCED_PARAMETER(RegistryPath);
+	return STATUS_SUCCESS;
+}
+C
+"$bin" entries --format json swallowed.c >entries.json 2>err.txt
+[ $? = 2 ] || fail "entries on a swallowed DriverEntry did not exit 2"
+grep -q '"analyzability":	"not-analyzable"' entries.json || fail "swallowed DriverEntry not listed: $(cat entries.json)"
+grep -q '"line":	4' entries.json || fail "swallowed DriverEntry not at its line: $(cat entries.json)"
+grep -q "swallowed.c:4:10: error: DriverEntry cannot be analyzed: parse errors swallowed its definition" err.txt ||
+	fail "message: $(cat err.txt)"
+
+expect() { # expect EXIT ARGS...
+	local want=$1
+	shift
+	"$bin" check "$@" swallowed.c >out.txt 2>err.txt
+	local got=$?
+	[ "$got" = "$want" ] || fail "check $* exited $got, not $want: $(cat err.txt)"
+}
+expect 2
+expect 2 --fail-on none
+expect 1 --unanalyzable warning
+expect 0 --unanalyzable warning --fail-on error
+expect 0 --unanalyzable note
+expect 1 --unanalyzable note --fail-on note
+expect 0 --unanalyzable note --fail-on none
+grep -q "swallowed.c:4:10: note: DriverEntry cannot be analyzed" err.txt || fail "note level: $(cat err.txt)"
+"$bin" check --unanalyzable fatal swallowed.c 2>err.txt
+[ $? = 2 ] && grep -q "unknown level 'fatal' for --unanalyzable" err.txt || fail "bad level: $(cat err.txt)"
+
+[ "$failed" = 0 ] && echo "unanalyzable: every check passed"
+exit $((failed > 0))
