@@ -2,6 +2,7 @@
  * parser and --help; one command table dispatches. Everything printed by
  * entrycheck is printed here or by the emitters this file calls. */
 #include "cli/cli.h"
+#include "cli/version.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -317,7 +318,7 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 	case OPT_QUIET: cli->quiet = true; break;
 	case OPT_HELP: print_help(stdout); return 1;
 	case OPT_VERSION:
-		printf("entrycheck %s (libclang %s)\n", ENTRYCHECK_VERSION, ENTRYCHECK_LLVM_VERSION);
+		print_version(stdout, run);
 		return 1;
 	}
 	return 0;
