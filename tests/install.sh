@@ -26,7 +26,7 @@ for what in "rules  *$prefix/share/entrycheck/rules\$" "header model  *$prefix/s
 $(cat "$scratch/version.txt")"
 done
 
-cd "$root"
+cd "$root" || exit 1
 for cmd in "check --format json corpus/kmdf corpus/minifilter" "entries corpus/wdm" "explain WDM001"; do
 	# shellcheck disable=SC2086
 	"$build/entrycheck" $cmd >"$scratch/built.out" 2>"$scratch/built.err"
