@@ -2,9 +2,11 @@
  * parser and --help; one command table dispatches. Everything printed by
  * entrycheck is printed here or by the emitters this file calls. */
 #include "cli/cli.h"
+#include "cli/suggest.h"
 #include "cli/version.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -324,6 +326,19 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 	return 0;
 }
 
+static void unknown_long_option(const char *arg, size_t len)
+{
+	char *name = xstrndup(arg + 2, len);
+	const char *near = suggest_closest(name, (const char *)options + offsetof(struct option_spec, long_name),
+					   sizeof(options) / sizeof(*options), sizeof(*options));
+	free(name);
+	if (near)
+		fprintf(stderr, "entrycheck: error: unknown option '%s' (did you mean '--%s'?)\n"
+				"try 'entrycheck --help' for more information\n", arg, near);
+	else
+		usage_error("unknown option '%s'", arg);
+}
+
 /* Parses argv from `first`; returns 0, 1 (stop, success) or -1 (usage error). */
 static int parse_arguments(struct cli *cli, int argc, char **argv, int first)
 {
@@ -345,7 +360,7 @@ static int parse_arguments(struct cli *cli, int argc, char **argv, int first)
 			size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
 			o = find_long(a + 2, len);
 			if (!o) {
-				usage_error("unknown option '%s'", a);
+				unknown_long_option(a, len);
 				return -1;
 			}
 			if (eq && !o->arg) {
@@ -354,20 +369,25 @@ static int parse_arguments(struct cli *cli, int argc, char **argv, int first)
 			}
 			value = eq ? eq + 1 : NULL;
 		} else {
-			o = find_short(a[1]);
+			/* -qv: flags combine; the first option taking a value takes the rest */
+			const char *c = a + 1;
+			for (o = find_short(*c); o && !o->arg && c[1]; o = find_short(*++c)) {
+				int rc = apply_option(cli, o, NULL);
+				if (rc)
+					return rc;
+			}
 			if (!o) {
-				usage_error("unknown option '%s'", a);
+				usage_error("unknown option '-%s'", (const char[]){ *c, 0 });
 				return -1;
 			}
-			if (a[2] && !o->arg) {
-				usage_error("unknown option '%s'", a);
-				return -1;
-			}
-			value = a[2] ? a + 2 : NULL;
+			value = c[1] ? c + 1 : NULL;
 		}
 		if (o->arg && !value) {
 			if (i + 1 >= argc) {
-				usage_error("option '%s' needs a value", a);
+				if (a[1] != '-')
+					usage_error("option '-%s' needs a value", (const char[]){ o->short_name, 0 });
+				else
+					usage_error("option '%s' needs a value", a);
 				return -1;
 			}
 			value = argv[++i];
@@ -703,6 +723,22 @@ static int load_settings(struct cli *cli)
 	return 0;
 }
 
+/* A first word that is no path but one typo away from a command ("chek")
+ * is a usage error, not an input to analyze. */
+static bool mistyped_command(const char *word)
+{
+	if (!word[0] || strspn(word, "abcdefghijklmnopqrstuvwxyz") != strlen(word) ||
+	    access(word, F_OK) == 0)
+		return false;
+	const char *near = suggest_closest(word, commands, sizeof(commands) / sizeof(*commands),
+					   sizeof(*commands));
+	if (!near)
+		return false;
+	fprintf(stderr, "entrycheck: error: unknown command '%s' (did you mean '%s'?)\n"
+			"try 'entrycheck --help' for more information\n", word, near);
+	return true;
+}
+
 int cli_main(int argc, char **argv)
 {
 	struct cli cli = { .format = FORMAT_TEXT, .fail_on = RULE_WARNING };
@@ -720,6 +756,8 @@ int cli_main(int argc, char **argv)
 			print_help(stdout);
 			return EXIT_CLEAN;
 		}
+		if (first == 1 && mistyped_command(argv[1]))
+			return EXIT_TROUBLE;
 	}
 	int rc = parse_arguments(&cli, argc, argv, first);
 	if (rc != 0) {
