@@ -11,10 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
 #include "emit/entries.h"
+#include "emit/patch.h"
 #include "emit/findings.h"
 #include "report/gate.h"
 #include "emit/sarif.h"
@@ -29,7 +31,7 @@ enum option_id {
 	OPT_MODEL, OPT_FORMAT, OPT_OUTPUT, OPT_NO_PCH, OPT_PARSE_ALL, OPT_RESOURCE_DIR, OPT_MINGW, OPT_MODEL_DIR,
 	OPT_FUNCTION, OPT_RULES, OPT_STRICT, OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION,
 	OPT_COLOR, OPT_AUTOMATION_ID, OPT_SRCROOT_URI, OPT_FAIL_ON, OPT_BASELINE, OPT_WRITE_BASELINE,
-	OPT_CONFIG, OPT_MAX_STATES, OPT_EVAL_TIMEOUT,
+	OPT_CONFIG, OPT_MAX_STATES, OPT_EVAL_TIMEOUT, OPT_DIFF,
 };
 
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_DOT, FORMAT_MSVC, FORMAT_SARIF };
@@ -97,6 +99,7 @@ static const struct option_spec options[] = {
 	{ OPT_BASELINE, 0, "baseline", "FILE",
 	  "a SARIF or JSON report of an earlier run: its findings do not fail the run" },
 	{ OPT_WRITE_BASELINE, 0, "write-baseline", "FILE", "also write this run's findings to FILE as a baseline" },
+	{ OPT_DIFF, 0, "diff", NULL, "fix: print the changes as a unified diff instead of making them" },
 	{ OPT_CONFIG, 0, "config", "FILE", "read the configuration from FILE instead of .entrycheck.json" },
 	{ OPT_VERBOSE, 'v', "verbose", NULL, "also report every clang warning and error" },
 	{ OPT_QUIET, 'q', "quiet", NULL, "report only errors on standard error" },
@@ -126,6 +129,7 @@ struct cli {
 	int fail_on;              /* the least severe failing rule_level; -1: none */
 	const char *write_baseline;
 	const char *config;       /* --config */
+	bool diff;                /* --diff, for fix */
 	struct settings settings; /* the configuration file, when one was read */
 };
 
@@ -135,6 +139,7 @@ static int cmd_entries(struct cli *cli);
 static int cmd_cfg(struct cli *cli);
 static int cmd_rules(struct cli *cli);
 static int cmd_explain(struct cli *cli);
+static int cmd_fix(struct cli *cli);
 
 static const struct command {
 	const char *name;
@@ -150,6 +155,8 @@ static const struct command {
 	  1u << FORMAT_TEXT | 1u << FORMAT_DOT },
 	{ "rules", cmd_rules, "list the rules: ID, level, driver models and title", 1u << FORMAT_TEXT },
 	{ "explain", cmd_explain, "explain ID: show the documentation page of a rule", 1u << FORMAT_TEXT },
+	{ "fix", cmd_fix, "check, then apply the mechanical fixes in place (--diff: show them)",
+	  1u << FORMAT_TEXT },
 };
 
 static void usage_error(const char *fmt, const char *what)
@@ -292,6 +299,7 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 	case OPT_BASELINE: run->baseline = value; break;
 	case OPT_WRITE_BASELINE: cli->write_baseline = value; break;
 	case OPT_CONFIG: cli->config = value; break;
+	case OPT_DIFF: cli->diff = true; break;
 	case OPT_OUTPUT: cli->output = value; break;
 	case OPT_FUNCTION: cli->function = value; break;
 	case OPT_RULES: strvec_push(&run->rule_dirs, value); break;
@@ -543,6 +551,48 @@ static int cmd_check(struct cli *cli)
 					    [FORMAT_JSON] = emit_findings_json, [FORMAT_SARIF] = emit_findings_sarif };
 	cli->run.check = true;
 	return analyze_and_report(cli, emitters);
+}
+
+/* Checks, then rewrites each file with the fixes of its findings (emit/patch.h),
+ * or with --diff prints them. Exit: 2 on trouble or a refused fix; with
+ * --diff, 1 when there is something to fix; else 0. */
+static int cmd_fix(struct cli *cli)
+{
+	if (cli->run.paths.len == 0 && !cli->run.compile_commands) {
+		usage_error("%s", "no input: name source files or directories, or pass -p");
+		return EXIT_TROUBLE;
+	}
+	if (check_output_writable(cli) != 0)
+		return EXIT_TROUBLE;
+	cli->run.check = true;
+	struct timespec started;
+	clock_gettime(CLOCK_REALTIME, &started);
+	struct run_result result;
+	int rc = run_analysis(&cli->run, &result);
+	print_problems(cli, &result.problems);
+	if (rc < 0) {
+		run_result_release(&result);
+		return EXIT_TROUBLE;
+	}
+	struct problems problems = { 0 };
+	struct fix_plan plan;
+	fix_plan_make(&result, &started, &plan, &problems);
+	run_result_release(&result);
+	int failed = 0;
+	if (cli->diff)
+		failed = write_report(cli, strbuf_str(&plan.diff));
+	for (size_t i = 0; !cli->diff && i < plan.len; i++)
+		failed |= output_write(plan.items[i].path, plan.items[i].text, plan.items[i].len, &problems);
+	print_problems(cli, &problems);
+	problems_clear(&problems);
+	if (!cli->quiet)
+		fprintf(stderr, "entrycheck: %s %u fix%s in %zu file%s%s\n", cli->diff ? "would apply" : "applied",
+			plan.fixes, plan.fixes == 1 ? "" : "es", plan.len, plan.len == 1 ? "" : "s",
+			plan.refused ? " (some refused, see above)" : "");
+	bool pending = cli->diff && plan.fixes;
+	bool trouble = rc != 0 || failed || plan.refused;
+	fix_plan_release(&plan);
+	return trouble ? EXIT_TROUBLE : pending ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 static int cmd_entries(struct cli *cli)
