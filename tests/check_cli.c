@@ -34,6 +34,8 @@ static void outcome_release(struct outcome *o)
 
 #define ASSERT_CONTAINS(haystack, needle) \
 	ck_assert_msg(strstr((haystack), (needle)) != NULL, "expected '%s' in:\n%s", (needle), (haystack))
+#define ASSERT_LACKS(haystack, needle) \
+	ck_assert_msg(strstr((haystack), (needle)) == NULL, "did not expect '%s' in:\n%s", (needle), (haystack))
 
 START_TEST(help_and_version_exit_zero)
 {
@@ -60,6 +62,11 @@ START_TEST(usage_errors_exit_two_with_a_hint)
 		{ "--model nosuch x.c", "unknown driver model 'nosuch'" },
 		{ "-o", "option '-o' needs a value" },
 		{ "--no-pch=1 x.c", "takes no value" },
+		{ "chek x.c", "unknown command 'chek' (did you mean 'check'?)" },
+		{ "entires x.c", "unknown command 'entires' (did you mean 'entries'?)" },
+		{ "--fromat json x.c", "unknown option '--fromat' (did you mean '--format'?)" },
+		{ "-qx x.c", "unknown option '-x'" },
+		{ "-qvo", "option '-o' needs a value" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		struct outcome o = run_in(".", cases[i][0]);
@@ -69,6 +76,24 @@ START_TEST(usage_errors_exit_two_with_a_hint)
 		ck_assert_str_eq(o.out, "");
 		outcome_release(&o);
 	}
+}
+END_TEST
+
+/* Short flags combine (-qv); a path that happens to look like a command is
+ * still a path. */
+START_TEST(short_flags_combine_and_paths_stay_paths)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "chek", good_driver, 0));
+	struct outcome o = run_in(dir, "entries -qvo out.txt chek");
+	ck_assert_msg(o.code == 0, "exited %d: %s", o.code, o.err);
+	outcome_release(&o);
+	o = run_in(dir, "chek");
+	ck_assert_msg(o.code == 0, "'chek' as a path exited %d: %s", o.code, o.err);
+	ASSERT_LACKS(o.err, "unknown command");
+	outcome_release(&o);
+	remove_tree(dir);
+	free(dir);
 }
 END_TEST
 
@@ -341,6 +366,7 @@ int main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, help_and_version_exit_zero);
 	tcase_add_test(tc, usage_errors_exit_two_with_a_hint);
+	tcase_add_test(tc, short_flags_combine_and_paths_stay_paths);
 	tcase_add_test(tc, entries_json_lists_the_driver_and_exits_zero);
 	tcase_add_test(tc, bad_inputs_exit_two_naming_the_file);
 	tcase_add_test(tc, broken_database_message_has_line_and_column);

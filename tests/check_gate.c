@@ -196,6 +196,56 @@ START_TEST(gate_5_baseline)
 }
 END_TEST
 
+static char *read_text(const char *dir, const char *name)
+{
+	char *path = path_join(dir, name);
+	FILE *f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot read %s", path);
+	struct strbuf sb = STRBUF_INIT;
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		strbuf_add(&sb, chunk, n);
+	fclose(f);
+	free(path);
+	return strbuf_detach(&sb);
+}
+
+/* A baseline written at the top of a repository matches from any directory
+ * below: fingerprints are relative to the git work tree's top, else to the
+ * directory of .entrycheck.json, never to the current directory. */
+START_TEST(gate_5b_baseline_from_another_directory)
+{
+	static const char *const markers[][2] = {
+		{ ".git", "gitdir: /elsewhere/.git/worktrees/x\n" }, /* a worktree's .git file */
+		{ ".entrycheck.json", "{}\n" },
+	};
+	for (size_t i = 0; i < sizeof(markers) / sizeof(*markers); i++) {
+		char *dir = scratch_dir();
+		free(scratch_write(dir, markers[i][0], markers[i][1], 0));
+		free(scratch_write(dir, "src/drv.c", keep_driver(""), 0));
+		expect(dir, "--write-baseline base.json src/drv.c", 1, "[DE004]", NULL);
+		char *src = path_join(dir, "src");
+		expect(src, "--baseline ../base.json drv.c", 0, "1 finding in the baseline not shown", NULL);
+		expect(src, "--baseline ../base.json .", 0, "1 finding in the baseline not shown", NULL);
+		/* the same fingerprint in both reports */
+		expect(dir, "--format json -o top.json src/drv.c", 1, NULL, NULL);
+		expect(src, "--format json -o ../below.json drv.c", 1, NULL, NULL);
+		char *top = read_text(dir, "top.json"), *below = read_text(dir, "below.json");
+		const char *fp = strstr(top, "\"fingerprint\"");
+		ck_assert_ptr_nonnull(fp);
+		char *line = xstrndup(fp, strcspn(fp, "\n"));
+		ASSERT_CONTAINS(below, line);
+		free(line);
+		free(top);
+		free(below);
+		free(src);
+		remove_tree(dir);
+		free(dir);
+	}
+}
+END_TEST
+
 START_TEST(gate_6_configuration)
 {
 	char *dir = scratch_dir();
@@ -309,6 +359,7 @@ int main(void)
 	tcase_add_test(tc, gate_3_suppression_without_a_reason_or_unused);
 	tcase_add_test(tc, gate_4_code_analysis_pragmas);
 	tcase_add_test(tc, gate_5_baseline);
+	tcase_add_test(tc, gate_5b_baseline_from_another_directory);
 	tcase_add_test(tc, gate_6_configuration);
 	tcase_add_test(tc, gate_7_rules_and_explain);
 	tcase_add_test(tc, gate_8_configuration_entry_points_models_pairs);

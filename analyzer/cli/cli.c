@@ -2,16 +2,21 @@
  * parser and --help; one command table dispatches. Everything printed by
  * entrycheck is printed here or by the emitters this file calls. */
 #include "cli/cli.h"
+#include "cli/suggest.h"
+#include "cli/version.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
 #include "emit/entries.h"
+#include "emit/patch.h"
 #include "emit/findings.h"
 #include "report/gate.h"
 #include "emit/projects.h"
@@ -28,7 +33,7 @@ enum option_id {
 	OPT_FUNCTION, OPT_RULES, OPT_STRICT, OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION,
 	OPT_COLOR, OPT_AUTOMATION_ID, OPT_SRCROOT_URI, OPT_FAIL_ON, OPT_BASELINE, OPT_WRITE_BASELINE,
 	OPT_CONFIG, OPT_MAX_STATES, OPT_EVAL_TIMEOUT,
-	OPT_NO_PROJECT, OPT_CONFIGURATION, OPT_PLATFORM, OPT_EXCLUDE, OPT_SELECT, OPT_IGNORE, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_UNANALYZABLE,
+	OPT_NO_PROJECT, OPT_CONFIGURATION, OPT_PLATFORM, OPT_EXCLUDE, OPT_SELECT, OPT_IGNORE, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_UNANALYZABLE, OPT_DIFF,
 };
 
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_DOT, FORMAT_MSVC, FORMAT_SARIF };
@@ -81,7 +86,8 @@ static const struct option_spec options[] = {
 	{ OPT_OUTPUT, 'o', "output", "FILE", "write the report to FILE instead of standard output" },
 	{ OPT_COLOR, 0, "color", "WHEN",
 	  "color text reports: auto (default: on a terminal unless NO_COLOR is set), always, never" },
-	{ OPT_AUTOMATION_ID, 0, "automation-id", "ID", "sarif: run.automationDetails.id (default entrycheck/)" },
+	{ OPT_AUTOMATION_ID, 0, "automation-id", "ID",
+	  "sarif: run.automationDetails.id (default: none, so upload-sarif's category applies)" },
 	{ OPT_SRCROOT_URI, 0, "srcroot-uri", "URI",
 	  "sarif: the URI of %SRCROOT% (default: the current directory; none: left out)" },
 	{ OPT_NO_PCH, 0, "no-pch", NULL, "do not precompile the header model (slower)" },
@@ -110,6 +116,7 @@ static const struct option_spec options[] = {
 	{ OPT_BASELINE, 0, "baseline", "FILE",
 	  "a SARIF or JSON report of an earlier run: its findings do not fail the run" },
 	{ OPT_WRITE_BASELINE, 0, "write-baseline", "FILE", "also write this run's findings to FILE as a baseline" },
+	{ OPT_DIFF, 0, "diff", NULL, "fix: print the changes as a unified diff instead of making them" },
 	{ OPT_CONFIG, 0, "config", "FILE", "read the configuration from FILE instead of .entrycheck.json" },
 	{ OPT_PROGRESS, 0, "progress", NULL, "show files parsed so far on standard error (default: on a terminal)" },
 	{ OPT_NO_PROGRESS, 0, "no-progress", NULL, "do not show progress" },
@@ -143,6 +150,7 @@ struct cli {
 	int fail_on;              /* the least severe failing rule_level; -1: none */
 	const char *write_baseline;
 	const char *config;       /* --config */
+	bool diff;                /* --diff, for fix */
 	struct settings settings; /* the configuration file, when one was read */
 };
 
@@ -153,6 +161,7 @@ static int cmd_cfg(struct cli *cli);
 static int cmd_rules(struct cli *cli);
 static int cmd_explain(struct cli *cli);
 static int cmd_projects(struct cli *cli);
+static int cmd_fix(struct cli *cli);
 
 static const struct command {
 	const char *name;
@@ -170,6 +179,8 @@ static const struct command {
 	{ "explain", cmd_explain, "explain ID: show the documentation page of a rule", 1u << FORMAT_TEXT },
 	{ "projects", cmd_projects, "list the build files found, their driver facts, files and flags",
 	  1u << FORMAT_TEXT | 1u << FORMAT_JSON },
+	{ "fix", cmd_fix, "check, then apply the mechanical fixes in place (--diff: show them)",
+	  1u << FORMAT_TEXT },
 };
 
 static void usage_error(const char *fmt, const char *what)
@@ -316,6 +327,7 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 	case OPT_BASELINE: run->baseline = value; break;
 	case OPT_WRITE_BASELINE: cli->write_baseline = value; break;
 	case OPT_CONFIG: cli->config = value; break;
+	case OPT_DIFF: cli->diff = true; break;
 	case OPT_OUTPUT: cli->output = value; break;
 	case OPT_FUNCTION: cli->function = value; break;
 	case OPT_RULES: strvec_push(&run->rule_dirs, value); break;
@@ -357,10 +369,23 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 	case OPT_QUIET: cli->quiet = true; break;
 	case OPT_HELP: print_help(stdout); return 1;
 	case OPT_VERSION:
-		printf("entrycheck %s (libclang %s)\n", ENTRYCHECK_VERSION, ENTRYCHECK_LLVM_VERSION);
+		print_version(stdout, run);
 		return 1;
 	}
 	return 0;
+}
+
+static void unknown_long_option(const char *arg, size_t len)
+{
+	char *name = xstrndup(arg + 2, len);
+	const char *near = suggest_closest(name, (const char *)options + offsetof(struct option_spec, long_name),
+					   sizeof(options) / sizeof(*options), sizeof(*options));
+	free(name);
+	if (near)
+		fprintf(stderr, "entrycheck: error: unknown option '%s' (did you mean '--%s'?)\n"
+				"try 'entrycheck --help' for more information\n", arg, near);
+	else
+		usage_error("unknown option '%s'", arg);
 }
 
 /* Parses argv from `first`; returns 0, 1 (stop, success) or -1 (usage error). */
@@ -384,7 +409,7 @@ static int parse_arguments(struct cli *cli, int argc, char **argv, int first)
 			size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
 			o = find_long(a + 2, len);
 			if (!o) {
-				usage_error("unknown option '%s'", a);
+				unknown_long_option(a, len);
 				return -1;
 			}
 			if (eq && !o->arg) {
@@ -393,20 +418,25 @@ static int parse_arguments(struct cli *cli, int argc, char **argv, int first)
 			}
 			value = eq ? eq + 1 : NULL;
 		} else {
-			o = find_short(a[1]);
+			/* -qv: flags combine; the first option taking a value takes the rest */
+			const char *c = a + 1;
+			for (o = find_short(*c); o && !o->arg && c[1]; o = find_short(*++c)) {
+				int rc = apply_option(cli, o, NULL);
+				if (rc)
+					return rc;
+			}
 			if (!o) {
-				usage_error("unknown option '%s'", a);
+				usage_error("unknown option '-%s'", (const char[]){ *c, 0 });
 				return -1;
 			}
-			if (a[2] && !o->arg) {
-				usage_error("unknown option '%s'", a);
-				return -1;
-			}
-			value = a[2] ? a + 2 : NULL;
+			value = c[1] ? c + 1 : NULL;
 		}
 		if (o->arg && !value) {
 			if (i + 1 >= argc) {
-				usage_error("option '%s' needs a value", a);
+				if (a[1] != '-')
+					usage_error("option '-%s' needs a value", (const char[]){ o->short_name, 0 });
+				else
+					usage_error("option '%s' needs a value", a);
 				return -1;
 			}
 			value = argv[++i];
@@ -586,6 +616,48 @@ static int cmd_check(struct cli *cli)
 					    [FORMAT_JSON] = emit_findings_json, [FORMAT_SARIF] = emit_findings_sarif };
 	cli->run.check = true;
 	return analyze_and_report(cli, emitters);
+}
+
+/* Checks, then rewrites each file with the fixes of its findings (emit/patch.h),
+ * or with --diff prints them. Exit: 2 on trouble or a refused fix; with
+ * --diff, 1 when there is something to fix; else 0. */
+static int cmd_fix(struct cli *cli)
+{
+	if (cli->run.paths.len == 0 && !cli->run.compile_commands) {
+		usage_error("%s", "no input: name source files or directories, or pass -p");
+		return EXIT_TROUBLE;
+	}
+	if (check_output_writable(cli) != 0)
+		return EXIT_TROUBLE;
+	cli->run.check = true;
+	struct timespec started;
+	clock_gettime(CLOCK_REALTIME, &started);
+	struct run_result result;
+	int rc = run_analysis(&cli->run, &result);
+	print_problems(cli, &result.problems);
+	if (rc < 0) {
+		run_result_release(&result);
+		return EXIT_TROUBLE;
+	}
+	struct problems problems = { 0 };
+	struct fix_plan plan;
+	fix_plan_make(&result, &started, &plan, &problems);
+	run_result_release(&result);
+	int failed = 0;
+	if (cli->diff)
+		failed = write_report(cli, strbuf_str(&plan.diff));
+	for (size_t i = 0; !cli->diff && i < plan.len; i++)
+		failed |= output_write(plan.items[i].path, plan.items[i].text, plan.items[i].len, &problems);
+	print_problems(cli, &problems);
+	problems_clear(&problems);
+	if (!cli->quiet)
+		fprintf(stderr, "entrycheck: %s %u fix%s in %zu file%s%s\n", cli->diff ? "would apply" : "applied",
+			plan.fixes, plan.fixes == 1 ? "" : "es", plan.len, plan.len == 1 ? "" : "s",
+			plan.refused ? " (some refused, see above)" : "");
+	bool pending = cli->diff && plan.fixes;
+	bool trouble = rc != 0 || failed || plan.refused;
+	fix_plan_release(&plan);
+	return trouble ? EXIT_TROUBLE : pending ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 static int cmd_entries(struct cli *cli)
@@ -805,6 +877,22 @@ static int load_settings(struct cli *cli)
 	return 0;
 }
 
+/* A first word that is no path but one typo away from a command ("chek")
+ * is a usage error, not an input to analyze. */
+static bool mistyped_command(const char *word)
+{
+	if (!word[0] || strspn(word, "abcdefghijklmnopqrstuvwxyz") != strlen(word) ||
+	    access(word, F_OK) == 0)
+		return false;
+	const char *near = suggest_closest(word, commands, sizeof(commands) / sizeof(*commands),
+					   sizeof(*commands));
+	if (!near)
+		return false;
+	fprintf(stderr, "entrycheck: error: unknown command '%s' (did you mean '%s'?)\n"
+			"try 'entrycheck --help' for more information\n", word, near);
+	return true;
+}
+
 int cli_main(int argc, char **argv)
 {
 	struct cli cli = { .format = FORMAT_TEXT, .fail_on = RULE_WARNING, .progress = -1 };
@@ -822,6 +910,8 @@ int cli_main(int argc, char **argv)
 			print_help(stdout);
 			return EXIT_CLEAN;
 		}
+		if (first == 1 && mistyped_command(argv[1]))
+			return EXIT_TROUBLE;
 	}
 	int rc = parse_arguments(&cli, argc, argv, first);
 	if (rc != 0) {

@@ -12,7 +12,7 @@ struct run_result;
 struct emit_options {
 	bool msvc;                  /* text: MSBuild style instead of GCC style */
 	bool color;                 /* text: ANSI colors (the caller decides: a terminal, NO_COLOR unset) */
-	const char *automation_id;  /* sarif: run.automationDetails.id; NULL: "entrycheck/" */
+	const char *automation_id;  /* sarif: run.automationDetails.id; NULL: none */
 	const char *srcroot_uri;    /* sarif: originalUriBaseIds["%SRCROOT%"].uri; NULL: the current
 				     * directory as a file URI; "none": originalUriBaseIds left out */
 };

@@ -460,8 +460,9 @@ char *emit_findings_sarif(const struct run_result *r, const struct emit_options 
 		add_string(cJSON_AddObjectToObject(bases, SRCROOT), "uri", uri);
 		free(uri);
 	}
-	cJSON *automation = cJSON_AddObjectToObject(run, "automationDetails");
-	add_string(automation, "id", opts && opts->automation_id ? opts->automation_id : "entrycheck/");
+	/* Absent unless asked for: GitHub's upload-sarif sets it from its `category` input only when absent. */
+	if (opts && opts->automation_id)
+		add_string(cJSON_AddObjectToObject(run, "automationDetails"), "id", opts->automation_id);
 	cJSON_AddStringToObject(run, "columnKind", "utf16CodeUnits");
 
 	struct strvec fingerprints = STRVEC_INIT;

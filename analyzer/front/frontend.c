@@ -358,3 +358,11 @@ void parsed_unit_release(struct parsed_unit *u)
 	synth_release(&u->synth);
 	memset(u, 0, sizeof(*u));
 }
+
+char *frontend_libclang_version(void)
+{
+	CXString v = clang_getClangVersion();
+	char *text = xstrdup(clang_getCString(v));
+	clang_disposeString(v);
+	return text;
+}

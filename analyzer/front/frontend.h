@@ -60,5 +60,8 @@ void parsed_unit_release(struct parsed_unit *u);
 
 /* Seconds spent building precompiled preludes so far. */
 double frontend_pch_seconds(const struct frontend *fe);
+/* The version of the libclang loaded at run time ("Debian clang version
+ * 14.0.6"), which may differ from the one built against. Caller frees. */
+char *frontend_libclang_version(void);
 
 #endif

@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "base/cleanup.h"
+#include "base/locate.h"
 #include "base/problems.h"
 #include "base/source.h"
 
@@ -62,6 +63,33 @@ static char *first_existing(const char *env, const char *option, const char *bui
 			return NULL; /* an explicit option that is wrong must not fall back silently */
 	}
 	return NULL;
+}
+
+char *header_model_find_overlay(const char *option)
+{
+	char *installed = locate_data_dir("include", "entrycheck/wpp.h", ENTRYCHECK_DEFAULT_MODEL_DIR);
+	char *dir = first_existing("ENTRYCHECK_MODEL_DIR", option, installed, "entrycheck/wpp.h");
+	free(installed);
+	return dir;
+}
+
+char *header_model_find_mingw(const char *option)
+{
+	char *dir = first_existing("ENTRYCHECK_MINGW_INCLUDE", option, ENTRYCHECK_DEFAULT_MINGW_DIR,
+				   "ddk/ntddk.h");
+	for (size_t i = 0; !dir && !option && i < sizeof(mingw_candidates) / sizeof(*mingw_candidates); i++) {
+		char *probe = path_join(mingw_candidates[i], "ddk/ntddk.h");
+		if (is_regular_file(probe))
+			dir = xstrdup(mingw_candidates[i]);
+		free(probe);
+	}
+	return dir;
+}
+
+char *header_model_find_resource_dir(const char *option)
+{
+	return first_existing("ENTRYCHECK_RESOURCE_DIR", option, ENTRYCHECK_DEFAULT_RESOURCE_DIR,
+			      "include/stddef.h");
 }
 
 /* --wdk: the directories of a WDK tree that hold headers, by role. */
@@ -222,35 +250,21 @@ int header_model_init(struct header_model *m, const struct model_options *opts,
 		      struct problems *problems)
 {
 	memset(m, 0, sizeof(*m));
-	m->model_dir = first_existing("ENTRYCHECK_MODEL_DIR", opts->model_dir,
-				      ENTRYCHECK_DEFAULT_MODEL_DIR, "entrycheck/wpp.h");
+	m->model_dir = header_model_find_overlay(opts->model_dir);
 	if (!m->model_dir) {
 		problems_add(problems, PROBLEM_ERROR, opts->model_dir, 0, 0,
 			     "cannot find entrycheck's header model (entrycheck/wpp.h); "
 			     "set ENTRYCHECK_MODEL_DIR to analyzer/wdk/include");
 		return -1;
 	}
-	m->resource_dir = first_existing("ENTRYCHECK_RESOURCE_DIR", opts->resource_dir,
-					 ENTRYCHECK_DEFAULT_RESOURCE_DIR, "include/stddef.h");
+	m->resource_dir = header_model_find_resource_dir(opts->resource_dir);
 	if (!m->resource_dir) {
 		problems_add(problems, PROBLEM_ERROR, opts->resource_dir, 0, 0,
 			     "cannot find clang's resource directory (include/stddef.h); "
 			     "pass --resource-dir $(clang -print-resource-dir)");
 		return -1;
 	}
-	m->mingw_dir = first_existing("ENTRYCHECK_MINGW_INCLUDE", opts->mingw_dir,
-				      ENTRYCHECK_DEFAULT_MINGW_DIR, "ddk/ntddk.h");
-	if (!m->mingw_dir && !opts->mingw_dir) {
-		for (size_t i = 0; i < sizeof(mingw_candidates) / sizeof(*mingw_candidates); i++) {
-			char *probe = path_join(mingw_candidates[i], "ddk/ntddk.h");
-			bool ok = is_regular_file(probe);
-			free(probe);
-			if (ok) {
-				m->mingw_dir = xstrdup(mingw_candidates[i]);
-				break;
-			}
-		}
-	}
+	m->mingw_dir = header_model_find_mingw(opts->mingw_dir);
 	if (opts->mingw_dir && !m->mingw_dir) {
 		problems_add(problems, PROBLEM_ERROR, opts->mingw_dir, 0, 0,
 			     "not a mingw-w64 include directory (no ddk/ntddk.h)");

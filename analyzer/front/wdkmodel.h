@@ -42,6 +42,14 @@ int header_model_init(struct header_model *m, const struct model_options *opts,
 		      struct problems *problems);
 void header_model_release(struct header_model *m);
 
+/* Where each piece is found, as header_model_init looks for it: `option`
+ * (the command line) when given, then the environment, then the installed
+ * data next to the executable, then the build's defaults. NULL when not
+ * found (an explicit option that is wrong does not fall back). Caller frees. */
+char *header_model_find_overlay(const char *option);
+char *header_model_find_mingw(const char *option);
+char *header_model_find_resource_dir(const char *option);
+
 /* Appends the flags that come before the user's: language, target, dialect,
  * resource dir and warning policy. */
 void header_model_base_args(const struct header_model *m, bool cplusplus, struct strvec *args);

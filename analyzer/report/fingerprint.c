@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/lines.h"
 #include "base/util.h"
@@ -29,6 +30,40 @@ static void add_normalized(struct strbuf *sb, const char *text, size_t len)
 	}
 }
 
+/* The nearest directory at or above `dir` holding an entry `name`, or NULL. */
+static char *nearest_holding(const char *dir, const char *name)
+{
+	char *at = xstrdup(dir);
+	for (;;) {
+		char *probe = path_join(at, name);
+		bool found = access(probe, F_OK) == 0;
+		free(probe);
+		if (found)
+			return at;
+		char *up = path_dirname(at);
+		if (!strcmp(up, at)) {
+			free(up);
+			free(at);
+			return NULL;
+		}
+		free(at);
+		at = up;
+	}
+}
+
+char *fingerprint_root(const char *file, const char *cwd)
+{
+	char *abs = path_absolute(file, cwd);
+	char *dir = path_dirname(abs);
+	/* ".git" is a directory in a clone, a file in a worktree or submodule. */
+	char *root = nearest_holding(dir, ".git");
+	if (!root)
+		root = nearest_holding(dir, ".entrycheck.json");
+	free(dir);
+	free(abs);
+	return root ? root : xstrdup(cwd);
+}
+
 void fingerprints_with(const struct findings *findings, struct line_cache *s, const char *cwd,
 			      struct strvec *out)
 {
@@ -38,7 +73,11 @@ void fingerprints_with(const struct findings *findings, struct line_cache *s, co
 	for (size_t i = 0; i < n; i++) {
 		const struct finding *f = &findings->items[i];
 		struct strbuf key = STRBUF_INIT;
-		char *rel = path_relative_to(f->file, cwd);
+		char *abs = path_absolute(f->file, cwd);
+		char *root = fingerprint_root(abs, cwd);
+		char *rel = path_relative_to(abs, root);
+		free(root);
+		free(abs);
 		strbuf_addf(&key, "%s\x1f%s\x1f%s\x1f", f->rule->id, rel, f->function ? f->function : "");
 		size_t len = 0;
 		const char *text = line_cache_line(s, f->file, f->line, &len);

@@ -13,6 +13,7 @@
 #include "front/cursor.h"
 #include "facts/entry.h"
 #include "config.h"
+#include "base/locate.h"
 #include "front/frontend.h"
 #include "facts/program.h"
 #include "kinds/table.h"
@@ -145,6 +146,14 @@ static int apply_selectors(struct rule_set *rules, const struct strvec *selector
 	return rc;
 }
 
+char *run_builtin_rules_dir(void)
+{
+	const char *env = getenv("ENTRYCHECK_RULES_DIR");
+	if (env && env[0])
+		return xstrdup(env);
+	return locate_data_dir("rules", "schema.json", ENTRYCHECK_DEFAULT_RULES_DIR);
+}
+
 int run_load_rules(const struct run_options *opts, struct rule_set *rules, struct problems *problems)
 {
 	int rc = 0;
@@ -153,8 +162,9 @@ int run_load_rules(const struct run_options *opts, struct rule_set *rules, struc
 	if (opts->settings)
 		rules->extras.cleanup_pairs = opts->settings->pairs;
 	if (opts->rule_dirs.len == 0) {
-		const char *dir = getenv("ENTRYCHECK_RULES_DIR");
-		rc = rule_set_load_dir(rules, dir && dir[0] ? dir : ENTRYCHECK_DEFAULT_RULES_DIR, NULL, problems);
+		char *dir = run_builtin_rules_dir();
+		rc = rule_set_load_dir(rules, dir, NULL, problems);
+		free(dir);
 	}
 	for (size_t i = 0; i < opts->rule_dirs.len; i++)
 		if (rule_set_load_dir(rules, opts->rule_dirs.items[i], NULL, problems) != 0)

@@ -82,6 +82,9 @@ struct run_result {
 int run_analysis(const struct run_options *opts, struct run_result *out);
 void run_result_release(struct run_result *r);
 
+/* The built-in rule set's directory: $ENTRYCHECK_RULES_DIR, else the
+ * installed rules next to the executable, else the source tree's. Caller frees. */
+char *run_builtin_rules_dir(void);
 /* Loads the rule set run_analysis uses: opts->rule_dirs, or the built-in
  * rules, with the configuration's overrides applied. Returns 0 or -1 after
  * adding errors to `problems`. */

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# entrycheck fix on copies of the corpus files whose findings carry a SARIF
+# fix: --diff previews exactly what fix then does (patch -p1 of the diff gives
+# the same files), the findings are gone afterwards, and a file modified after
+# the analysis started, or a suppressed finding, is left alone.
+set -uo pipefail
+bin=$1
+root=$2
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+fail=0
+bad() { echo "fix: $*" >&2; fail=$((fail + 1)); }
+files="corpus/ata/bad/okalways.c corpus/kmdf/bad/logonly.c corpus/minifilter/bad/softfail.c"
+mkdir -p "$scratch/fixed" "$scratch/patched"
+for f in $files; do cp "$root/$f" "$scratch/fixed/" && cp "$root/$f" "$scratch/patched/"; done
+
+cd "$scratch/fixed" || exit 1
+"$bin" fix --diff . >"$scratch/diff" 2>"$scratch/diff.err"
+[ $? -eq 1 ] || bad "--diff with fixes pending should exit 1"
+grep -q "would apply 3 fixes in 3 files" "$scratch/diff.err" || bad "--diff summary: $(cat "$scratch/diff.err")"
+for f in $files; do cmp -s "$root/$f" "$(basename "$f")" || bad "--diff changed $(basename "$f")"; done
+"$bin" fix . 2>"$scratch/fix.err" || bad "fix exited $?: $(cat "$scratch/fix.err")"
+grep -q "applied 3 fixes in 3 files" "$scratch/fix.err" || bad "fix summary: $(cat "$scratch/fix.err")"
+(cd "$scratch/patched" && patch -s -p1 <"$scratch/diff") || bad "the diff does not apply with patch -p1"
+for f in $files; do
+	f=$(basename "$f")
+	cmp -s "$scratch/fixed/$f" "$scratch/patched/$f" || bad "$f: fix and patch of --diff differ"
+	grep -q "return status;" "$f" || bad "$f: no 'return status;' after fix"
+done
+"$bin" check --format json . >"$scratch/after.json"
+for id in ATA004 WDF004 FLT005; do
+	grep -q "\"rule\":[[:space:]]*\"$id\"" "$scratch/after.json" && bad "$id still reported after fix"
+done
+"$bin" fix --diff . >/dev/null 2>&1 || bad "nothing left to fix: --diff should exit 0"
+
+# A file written after the analysis started is not touched; a suppressed finding is not fixed.
+mkdir -p "$scratch/guard" && cd "$scratch/guard" || exit 1
+cp "$root/corpus/kmdf/bad/logonly.c" late.c
+touch -d '+1 hour' late.c
+cp late.c late.orig
+sed 's|\(return STATUS_SUCCESS;.*\)// expect: FLT005|// entrycheck-suppress FLT005: kept on purpose\n\1|' \
+	"$root/corpus/minifilter/bad/softfail.c" >kept.c
+cp kept.c kept.orig
+"$bin" fix . 2>"$scratch/guard.err"
+[ $? -eq 2 ] || bad "a refused fix should exit 2"
+grep -q "late.c: warning: not fixed: the file changed since the analysis started" "$scratch/guard.err" ||
+	bad "no refusal message for late.c: $(cat "$scratch/guard.err")"
+cmp -s late.c late.orig || bad "late.c was changed"
+cmp -s kept.c kept.orig || bad "kept.c (suppressed) was changed"
+echo "fix: $fail failed"
+exit "$fail"

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The installed tree is relocatable: install into a scratch DESTDIR, move the
+# prefix elsewhere, and check that the moved binary loads its rules and header
+# model from the moved tree (not the source tree) and reports exactly what the
+# build tree's binary reports on the corpus.
+set -uo pipefail
+build=$1
+root=$2
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+unset ENTRYCHECK_RULES_DIR ENTRYCHECK_MODEL_DIR
+fail=0
+bad() { echo "install: $*" >&2; fail=$((fail + 1)); }
+
+DESTDIR="$scratch/dest" cmake --install "$build" --prefix /opt/entrycheck >"$scratch/install.log" ||
+	{ cat "$scratch/install.log" >&2; exit 1; }
+mkdir -p "$scratch/elsewhere"
+mv "$scratch/dest/opt/entrycheck" "$scratch/elsewhere/moved"
+prefix="$scratch/elsewhere/moved"
+bin="$prefix/bin/entrycheck"
+
+"$bin" --version >"$scratch/version.txt" || bad "--version failed"
+for what in "rules  *$prefix/share/entrycheck/rules\$" "header model  *$prefix/share/entrycheck/include\$" \
+	"^libclang: "; do
+	grep -q "$what" "$scratch/version.txt" || bad "--version lacks '$what':
+$(cat "$scratch/version.txt")"
+done
+
+cd "$root" || exit 1
+for cmd in "check --format json corpus/kmdf corpus/minifilter" "entries corpus/wdm" "explain WDM001"; do
+	# shellcheck disable=SC2086
+	"$build/entrycheck" $cmd >"$scratch/built.out" 2>"$scratch/built.err"
+	built=$?
+	# shellcheck disable=SC2086
+	"$bin" $cmd >"$scratch/installed.out" 2>"$scratch/installed.err"
+	installed=$?
+	[ "$built" -le 1 ] || bad "'$cmd': the build tree's binary exits $built"
+	[ "$built" = "$installed" ] || bad "'$cmd': exit $installed installed, $built built"
+	diff -u "$scratch/built.out" "$scratch/installed.out" >&2 || bad "'$cmd': reports differ"
+	diff -u "$scratch/built.err" "$scratch/installed.err" >&2 || bad "'$cmd': messages differ"
+done
+echo "install: $fail failed"
+exit "$fail"
