@@ -179,6 +179,23 @@ START_TEST(shared_header_makes_driver_entry_analyzable_only_with_the_project)
 }
 END_TEST
 
+START_TEST(project_beside_the_sources_is_found_for_a_file_named_alone)
+{
+	char *out, *err;
+	int rc = run_in_trees("entries sibling/src/drv/driver.c", &out, &err);
+	ck_assert_msg(rc == 0, "%s", err);
+	ck_assert_str_eq(out, "sibling/src/drv/driver.c:12:10: DriverEntry [wdm]\n"
+			      "1 DriverEntry routine in 1 file\n");
+	free(out);
+	free(err);
+	rc = run_in_trees("entries --no-project sibling/src/drv/driver.c", &out, &err);
+	ck_assert_int_eq(rc, 2);
+	ck_assert_ptr_nonnull(strstr(out, "not analyzable"));
+	free(out);
+	free(err);
+}
+END_TEST
+
 START_TEST(compile_database_wins_over_the_project)
 {
 	char *db = scratch_dir();
@@ -314,6 +331,7 @@ int main(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, shared_header_makes_driver_entry_analyzable_only_with_the_project);
 	tcase_add_test(tc, compile_database_wins_over_the_project);
+	tcase_add_test(tc, project_beside_the_sources_is_found_for_a_file_named_alone);
 	tcase_add_test(tc, projects_command_lists_projects_facts_files_and_flags);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("configuration");

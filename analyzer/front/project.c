@@ -119,9 +119,19 @@ static const struct build_file_kind *kind_of(const char *name)
 	return NULL;
 }
 
-/* Adds the build files directly in `dir`, and below it when `depth` >= 0. */
-static void scan_directory(const char *dir, int depth, struct strvec *found)
+struct scan {
+	struct strvec found;    /* build files, absolute */
+	struct strvec scanned;  /* roots of the subtrees already walked */
+	size_t budget;          /* directories left to open */
+};
+
+/* Adds the build files directly in `dir`, and below it when `depth` >= 0,
+ * skipping subtrees already walked. */
+static void scan_directory(struct scan *sc, const char *dir, int depth)
 {
+	if (sc->budget == 0)
+		return;
+	sc->budget--;
 	DIR *d = opendir(dir);
 	if (!d)
 		return;
@@ -132,14 +142,86 @@ static void scan_directory(const char *dir, int depth, struct strvec *found)
 		char *child = path_join(dir, de->d_name);
 		struct stat st;
 		if (lstat(child, &st) == 0) {
-			if (S_ISDIR(st.st_mode) && depth >= 0 && depth < 64)
-				scan_directory(child, depth + 1, found);
-			else if (S_ISREG(st.st_mode) && kind_of(de->d_name) && !strvec_contains(found, child))
-				strvec_push(found, child);
+			if (S_ISDIR(st.st_mode) && depth >= 0 && depth < 64 &&
+			    !strvec_contains(&sc->scanned, child))
+				scan_directory(sc, child, depth + 1);
+			else if (S_ISREG(st.st_mode) && kind_of(de->d_name) &&
+				 !strvec_contains(&sc->found, child))
+				strvec_push(&sc->found, child);
 		}
 		free(child);
 	}
 	closedir(d);
+}
+
+static void scan_tree(struct scan *sc, const char *dir)
+{
+	if (strvec_contains(&sc->scanned, dir))
+		return;
+	scan_directory(sc, dir, 0);
+	strvec_push(&sc->scanned, dir);
+}
+
+/* The top of a source tree: above it lie other trees, not this one's build files. */
+static bool is_tree_top(const char *dir)
+{
+	static const char *const markers[] = { ".git", ".hg", ".svn", "README", "README.md",
+					       "README.txt", "LICENSE", "LICENSE.txt", "LICENSE.md" };
+	bool top = false;
+	for (size_t i = 0; i < sizeof(markers) / sizeof(*markers) && !top; i++) {
+		char *p = project_resolve_path(markers[i], dir);
+		struct stat st;
+		top = lstat(p, &st) == 0;
+		free(p);
+	}
+	return top;
+}
+
+/* Where the build files of `abs` (a path given) may be: its own subtree;
+ * the subtrees of up to three directories above, up to the top of its
+ * source tree (a project in proj/ for sources in src/); and the directories
+ * further above, alone (a sources file over the files named). */
+static void scan_for(struct scan *sc, const char *abs)
+{
+	if (is_directory(abs))
+		scan_tree(sc, abs);
+	char *dir = is_directory(abs) ? xstrdup(abs) : path_dirname(abs);
+	bool top = is_tree_top(dir);
+	for (int up = 0; up < 64; up++) {
+		char *parent = path_dirname(dir);
+		bool root = !strcmp(parent, dir);
+		free(dir);
+		dir = parent;
+		if (root)
+			break;
+		if (!top && up < 3) {
+			scan_tree(sc, dir);
+			top = is_tree_top(dir);
+		} else {
+			scan_directory(sc, dir, -1);
+		}
+	}
+	free(dir);
+}
+
+static bool is_under(const char *path, const char *root)
+{
+	size_t n = strlen(root);
+	return !strncmp(path, root, n) && (path[n] == '\0' || path[n] == '/' || !strcmp(root, "/"));
+}
+
+/* A project counts when it lies under a path given or compiles a file
+ * under one; the others were met on the way up. */
+static bool is_relevant(const struct project *p, const struct strvec *roots)
+{
+	for (size_t r = 0; r < roots->len; r++) {
+		if (is_under(p->path, roots->items[r]))
+			return true;
+		for (size_t f = 0; f < p->nfiles; f++)
+			if (is_under(p->files[f].path, roots->items[r]))
+				return true;
+	}
+	return false;
 }
 
 static int compare_projects(const void *a, const void *b)
@@ -152,37 +234,28 @@ void project_find_all(const struct strvec *paths, const struct project_options *
 {
 	memset(out, 0, sizeof(*out));
 	char *cwd = current_directory();
-	struct strvec found = STRVEC_INIT;
+	struct scan sc = { STRVEC_INIT, STRVEC_INIT, 20000 };
+	struct strvec roots = STRVEC_INIT;
 	for (size_t i = 0; i < paths->len; i++) {
 		char *abs = path_absolute(paths->items[i], cwd);
-		if (is_directory(abs))
-			scan_directory(abs, 0, &found);
-		/* The directories above: a project beside or over the files named. */
-		char *dir = path_dirname(abs);
-		for (int up = 0; up < 64; up++) {
-			scan_directory(dir, -1, &found);
-			char *parent = path_dirname(dir);
-			bool top = !strcmp(parent, dir);
-			free(dir);
-			dir = parent;
-			if (top)
-				break;
-		}
-		free(dir);
+		scan_for(&sc, abs);
+		strvec_push(&roots, abs);
 		free(abs);
 	}
-	strvec_sort(&found);
-	for (size_t i = 0; i < found.len; i++) {
-		const struct build_file_kind *k = kind_of(path_basename(found.items[i]));
+	strvec_sort(&sc.found);
+	for (size_t i = 0; i < sc.found.len; i++) {
+		const struct build_file_kind *k = kind_of(path_basename(sc.found.items[i]));
 		struct project p = { 0 };
-		if (k->load(found.items[i], opts, &p, problems) != 0) {
+		if (k->load(sc.found.items[i], opts, &p, problems) != 0 || !is_relevant(&p, &roots)) {
 			project_release(&p);
 			continue;
 		}
 		GROW(out->items, out->cap, out->len + 1);
 		out->items[out->len++] = p;
 	}
-	strvec_clear(&found);
+	strvec_clear(&sc.found);
+	strvec_clear(&sc.scanned);
+	strvec_clear(&roots);
 	free(cwd);
 	if (out->len > 1)
 		qsort(out->items, out->len, sizeof(*out->items), compare_projects);

@@ -45,9 +45,11 @@ int msbuild_load(const char *path, const struct project_options *opts, struct pr
 int sources_load(const char *path, const struct project_options *opts, struct project *out,
 		 struct problems *problems);
 
-/* Finds the build files under the directories of `paths` and in the
- * directories above each path, and evaluates each one into `out`, sorted by
- * path. Problems with a build file are notes: the inputs still run. */
+/* Finds the build files for `paths`: under each, in the subtrees of up to
+ * three directories above it (up to the top of its source tree: .git,
+ * README, LICENSE), and in the directories further above; evaluates each
+ * into `out`, sorted by path, keeping those under a path or compiling a
+ * file under one. Problems with a build file are notes: the inputs still run. */
 void project_find_all(const struct strvec *paths, const struct project_options *opts,
 		      struct project_set *out, struct problems *problems);
 /* Gives every input without a compile database entry the flags and driver

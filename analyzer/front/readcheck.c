@@ -140,10 +140,14 @@ static int visit(struct walk *w, const char *display, unsigned line, const char 
 			     spelled, (unsigned long long)st.st_size, source_size_text(w->max_bytes));
 		return -1;
 	}
-	if (strvec_contains(&w->seen, found) || w->seen.len >= READCHECK_MAX_FILES)
-		return 0;
-	strvec_push(&w->seen, found);
-	strvec_push(&w->queue, found);
+	/* Seen by its real path: "arch/../arch/x.h" spellings must not loop up to the cap. */
+	char *real = realpath(found, NULL);
+	const char *key = real ? real : found;
+	if (!strvec_contains(&w->seen, key) && w->seen.len < READCHECK_MAX_FILES) {
+		strvec_push(&w->seen, key);
+		strvec_push(&w->queue, key);
+	}
+	free(real);
 	return 0;
 }
 

@@ -1,0 +1,5 @@
+typedef struct _SHARED_STATE {
+	ULONG Count;
+} SHARED_STATE;
+
+DRIVER_UNLOAD SharedUnload;
