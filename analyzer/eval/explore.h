@@ -1,0 +1,104 @@
+/* The explorer's private vocabulary, shared by evaluate.c (the exploration),
+ * state.c (states and their hashes) and liveness.c. Nothing outside eval/
+ * includes it. */
+#ifndef ENTRYCHECK_EXPLORE_H
+#define ENTRYCHECK_EXPLORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "eval/evaluate.h"
+#include "eval/kind.h"
+#include "facts/program.h"
+#include "base/util.h"
+
+#define GLOBAL_FRAME (-1)
+#define MAX_FRAMES 512
+
+/* Per function graph: the variables live on entry to each block. */
+struct liveness {
+	const struct cfg *g;
+	struct strvec *live_in;
+};
+
+struct frame {
+	const struct cfg *g;
+	size_t unit, index;         /* the function's facts */
+	int parent;                 /* -1 for DriverEntry's frame */
+	int call_block;             /* where the parent calls this frame */
+	size_t call_event;
+	unsigned depth;
+	const struct liveness *live;
+	unsigned *visits;           /* per block: distinct states that reached it */
+};
+
+struct fact {
+	int frame;
+	char *name;
+	enum outcome outcome;
+	int site;                   /* the relevant call the variable is about, or -1 */
+	bool holds_status;          /* it holds that call's status (not an out parameter it filled) */
+	bool examined;
+	bool known_const;           /* it holds `number`: for tests of truth (if (flag), if (p)) */
+	long long number;
+};
+
+struct state {
+	int frame, block;
+	size_t event;
+	struct fact *facts;
+	size_t nfacts, facts_cap;
+	struct hist_item *hist;
+	size_t nhist, hist_cap;
+};
+
+struct site {
+	int frame;
+	int call;
+};
+
+struct explorer {
+	const struct check *check;
+	const struct kind_ops *kind;
+	const struct program *prog;
+	const struct eval_options *opts;
+	struct frame frames[MAX_FRAMES];
+	int nframes;
+	struct site *sites;
+	size_t nsites, sites_cap;
+	struct liveness **lives;
+	size_t nlives, lives_cap;
+	uint64_t *seen;             /* open-addressing set of state hashes */
+	size_t seen_cap, seen_len;
+	size_t steps;
+	bool truncated;
+	bool out_of_time;
+	bool widened;               /* some branch point forgot flag facts (WIDEN_AFTER) */
+	double deadline;            /* monotonic seconds: the entry's time budget ends */
+	const struct strvec *global_reads; /* globals some function reads or tests */
+};
+
+/* liveness.c */
+
+/* Variable names as facts know them: a plain variable by its name, anything
+ * reached through a member or a pointer by its whole path. */
+const char *place_key(const struct cfg_place *p);
+/* The name of the fact about the result of call `call` of a graph. */
+char *call_key(int call);
+struct liveness *liveness_compute(const struct cfg *g);
+void liveness_free(struct liveness *l);
+
+/* state.c */
+
+void state_copy(struct state *to, const struct state *from);
+void state_release(struct state *s);
+struct fact *find_fact(struct state *s, int frame, const char *name);
+struct fact *set_fact(struct state *s, int frame, const char *name);
+void drop_fact_at(struct state *s, size_t i);
+void push_hist(struct state *s, struct hist_item item);
+/* The state as far as the rest of the exploration can tell (see state.c). */
+uint64_t state_hash(const struct check *c, const struct kind_ops *kind, struct state *s);
+/* Adds `h` to the explorer's set; true when it was there already. */
+bool seen_before(struct explorer *x, uint64_t h);
+
+#endif

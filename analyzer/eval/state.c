@@ -1,0 +1,150 @@
+/* The explorer's state: facts about live variables, the rule's history on
+ * the path, and the hash that tells a state seen before. */
+#include "eval/explore.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+
+void  state_copy(struct state *to, const struct state *from)
+{
+	*to = *from;
+	to->facts = xcalloc(from->nfacts + 1, sizeof(*to->facts));
+	to->facts_cap = from->nfacts + 1;
+	for (size_t i = 0; i < from->nfacts; i++) {
+		to->facts[i] = from->facts[i];
+		to->facts[i].name = xstrdup(from->facts[i].name);
+	}
+	to->hist = xcalloc(from->nhist + 1, sizeof(*to->hist));
+	to->hist_cap = from->nhist + 1;
+	if (from->nhist)
+		memcpy(to->hist, from->hist, from->nhist * sizeof(*to->hist));
+}
+
+void  state_release(struct state *s)
+{
+	for (size_t i = 0; i < s->nfacts; i++)
+		free(s->facts[i].name);
+	free(s->facts);
+	free(s->hist);
+	memset(s, 0, sizeof(*s));
+}
+
+struct fact *find_fact(struct state *s, int frame, const char *name)
+{
+	for (size_t i = 0; name && i < s->nfacts; i++)
+		if (s->facts[i].frame == frame && !strcmp(s->facts[i].name, name))
+			return &s->facts[i];
+	return NULL;
+}
+
+struct fact *set_fact(struct state *s, int frame, const char *name)
+{
+	struct fact *f = find_fact(s, frame, name);
+	if (f)
+		return f;
+	GROW(s->facts, s->facts_cap, s->nfacts + 1);
+	f = &s->facts[s->nfacts++];
+	memset(f, 0, sizeof(*f));
+	f->frame = frame;
+	f->name = xstrdup(name);
+	f->site = -1;
+	return f;
+}
+
+void  drop_fact_at(struct state *s, size_t i)
+{
+	free(s->facts[i].name);
+	s->facts[i] = s->facts[--s->nfacts];
+}
+
+void  push_hist(struct state *s, struct hist_item item)
+{
+	for (size_t i = 0; i < s->nhist; i++) {
+		const struct hist_item *h = &s->hist[i];
+		if (h->kind == item.kind && h->event == item.event && h->frame == item.frame &&
+		    h->site == item.site && h->outcome == item.outcome && h->cond == item.cond)
+			return;
+	}
+	GROW(s->hist, s->hist_cap, s->nhist + 1);
+	s->hist[s->nhist++] = item;
+}
+
+static int compare_facts(const void *a, const void *b)
+{
+	const struct fact *x = a, *y = b;
+	if (x->frame != y->frame)
+		return x->frame < y->frame ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+	return h * 0xff51afd7ed558ccdULL;
+}
+
+/* The state as far as the rest of the exploration can tell: position, facts,
+ * and the history — or, when the kind can summarize it, only what its future
+ * findings depend on (what happened earlier on one path or another then
+ * merges, which keeps long chains of independent branches linear). */
+uint64_t  state_hash(const struct check *c, const struct kind_ops *kind, struct state *s)
+{
+	if (s->nfacts > 1)
+		qsort(s->facts, s->nfacts, sizeof(*s->facts), compare_facts);
+	uint64_t h = mix(mix(mix(1, (uint64_t)s->frame), (uint64_t)s->block), s->event);
+	for (size_t i = 0; i < s->nfacts; i++) {
+		const struct fact *f = &s->facts[i];
+		h = mix(h, (uint64_t)f->frame);
+		h = mix(h, hash_bytes(f->name, strlen(f->name), 0));
+		h = mix(h, (uint64_t)f->outcome * 7 + (uint64_t)(f->site + 1) * 131 + f->examined * 3 +
+			       f->holds_status * 5);
+		if (f->known_const)
+			h = mix(h, (uint64_t)f->number);
+	}
+	if (kind->summary) {
+		struct path p = { s->hist, s->nhist };
+		struct strbuf key = STRBUF_INIT;
+		kind->summary(c, &p, &key);
+		h = mix(h, hash_bytes(strbuf_str(&key), key.len, 0));
+		strbuf_release(&key);
+		return h ? h : 1;
+	}
+	for (size_t i = 0; i < s->nhist; i++) {
+		const struct hist_item *it = &s->hist[i];
+		h = mix(h, (uint64_t)it->kind);
+		h = mix(h, (uint64_t)(uintptr_t)it->event);
+		h = mix(h, (uint64_t)(uintptr_t)it->cond);
+		h = mix(h, (uint64_t)it->frame * 31 + (uint64_t)(it->site + 1) * 17 + it->outcome);
+	}
+	return h ? h : 1;
+}
+
+/* Returns true when the hash was already in the set. */
+bool  seen_before(struct explorer *x, uint64_t h)
+{
+	if (x->seen_len * 2 >= x->seen_cap) {
+		size_t cap = x->seen_cap ? x->seen_cap * 2 : 1024;
+		uint64_t *table = xcalloc(cap, sizeof(*table));
+		for (size_t i = 0; i < x->seen_cap; i++) {
+			if (!x->seen[i])
+				continue;
+			size_t j = x->seen[i] & (cap - 1);
+			while (table[j])
+				j = (j + 1) & (cap - 1);
+			table[j] = x->seen[i];
+		}
+		free(x->seen);
+		x->seen = table;
+		x->seen_cap = cap;
+	}
+	size_t j = h & (x->seen_cap - 1);
+	while (x->seen[j]) {
+		if (x->seen[j] == h)
+			return true;
+		j = (j + 1) & (x->seen_cap - 1);
+	}
+	x->seen[j] = h;
+	x->seen_len++;
+	return false;
+}
