@@ -101,7 +101,7 @@ static unsigned long long args_key(const struct strvec *args, const char *extra)
 /* Returns the precompiled prelude for these flags, building it on first use;
  * NULL when there is none or it failed to build (then files parse without). */
 static const char *prelude_pch(struct frontend *fe, enum flavour flavour, const struct strvec *args,
-			       struct problems *problems)
+			       const char *for_file, struct problems *problems)
 {
 	char *prelude = header_model_prelude(fe->model, flavour);
 	if (!prelude)
@@ -130,25 +130,32 @@ static const char *prelude_pch(struct frontend *fe, enum flavour flavour, const 
 		fe->index, prelude, (const char *const *)pch_args.items, (int)pch_args.len, NULL, 0,
 		CXTranslationUnit_ForSerialization | CXTranslationUnit_Incomplete, &tu);
 	bool ok = rc == CXError_Success && tu;
+	char *why = ok ? NULL : xstrdup(parse_error_text(rc));
 	if (ok) {
-		unsigned errors = 0;
-		for (unsigned i = 0, n = clang_getNumDiagnostics(tu); i < n; i++) {
+		for (unsigned i = 0, n = clang_getNumDiagnostics(tu); i < n && ok; i++) {
 			CXDiagnostic d = clang_getDiagnostic(tu, i);
-			errors += clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error;
+			if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
+				ok = false;
+				why = cxstring_take(clang_formatDiagnostic(d, CXDiagnostic_DisplaySourceLocation |
+										  CXDiagnostic_DisplayColumn));
+			}
 			clang_disposeDiagnostic(d);
 		}
-		ok = errors == 0 &&
-		     clang_saveTranslationUnit(tu, path, clang_defaultSaveOptions(tu)) == CXSaveError_None;
+		if (ok && clang_saveTranslationUnit(tu, path, clang_defaultSaveOptions(tu)) != CXSaveError_None) {
+			ok = false;
+			why = xstrdup("cannot save it");
+		}
 	}
 	if (tu)
 		clang_disposeTranslationUnit(tu);
 	if (!ok) {
-		problems_add(problems, PROBLEM_WARNING, prelude, 0, 0,
-			     "cannot precompile the header model's prelude; files are parsed without it "
-			     "(slower)");
+		problems_add(problems, PROBLEM_WARNING, for_file, 0, 0,
+			     "cannot precompile the header model's prelude with this file's flags (%s); "
+			     "it is parsed without it (slower)", why);
 		free(path);
 		path = NULL;
 	}
+	free(why);
 	GROW(fe->pchs, fe->cap, fe->npchs + 1);
 	fe->pchs[fe->npchs].key = key;
 	fe->pchs[fe->npchs].path = path;
@@ -273,7 +280,7 @@ int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_un
 	strvec_push_all(&args, &user_args);
 	strvec_push_all(&args, &out->includes.leading_defines);
 	header_model_include_args(fe->model, out->includes.flavour, &args);
-	const char *pch = fe->use_pch ? prelude_pch(fe, out->includes.flavour, &args, problems) : NULL;
+	const char *pch = fe->use_pch ? prelude_pch(fe, out->includes.flavour, &args, in->display, problems) : NULL;
 	strvec_push(&args, "-I");
 	strvec_push(&args, stub_dir);
 	size_t without_pch = args.len;

@@ -484,6 +484,23 @@ static char *object_like_define(const char *line)
 	return flag;
 }
 
+/* Macros that decide only whether headers define or declare their data
+ * (DEFINE_GUID under INITGUID), not which declarations they make: the prelude
+ * is built without them (built with them, it would define a GUID each time a
+ * header is read, and fail), and the file's own #define still applies to what
+ * it includes after. */
+static const char *const storage_only_macros[] = { "INITGUID" };
+
+static bool storage_only(const char *flag)
+{
+	for (size_t i = 0; i < sizeof(storage_only_macros) / sizeof(*storage_only_macros); i++) {
+		size_t n = strlen(storage_only_macros[i]);
+		if (!strncmp(flag + 2, storage_only_macros[i], n) && (flag[2 + n] == '=' || !flag[2 + n]))
+			return true;
+	}
+	return false;
+}
+
 static void scan_leading_defines(const char *text, struct strvec *out)
 {
 	for (const char *line = text; line && *line;) {
@@ -492,7 +509,7 @@ static void scan_leading_defines(const char *text, struct strvec *out)
 		if (name)
 			return;
 		char *flag = object_like_define(line);
-		if (flag)
+		if (flag && !storage_only(flag))
 			strvec_push(out, flag);
 		free(flag);
 		line = strchr(line, '\n');
