@@ -102,6 +102,29 @@ grep -q "FLT007" ign.txt && fail "--ignore flt007 still reports it"
 "$bin" check --select FLT9 flt >bad.txt 2>&1
 [ $? = 2 ] && grep -q "names no rule" bad.txt || fail "--select of no rule: $(cat bad.txt)"
 
+# A source file another input includes (`#include "entry.c"`): its DriverEntry
+# is analyzed as part of the includer, once, although the included file is an
+# input of its own too (and cannot be compiled alone).
+mkdir inc
+printf '#include <ntddk.h>\n#define DRV_TAG 1\n#include "entry.c"\n' >inc/main.c
+cat >inc/entry.c <<'C'
+DRIVER_INITIALIZE DriverEntry;
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	NTSTATUS status;
+	UNICODE_STRING link;
+	UNREFERENCED_PARAMETER(DriverObject);
+	RtlInitUnicodeString(&link, L"\\DosDevices\\Inc");
+	status = IoCreateSymbolicLink(&link, RegistryPath);
+	return STATUS_SUCCESS;
+}
+C
+"$bin" entries inc >out.txt 2>/dev/null
+[ "$(tail -1 out.txt)" = "1 DriverEntry routine in 2 files" ] || fail "included entry: $(cat out.txt)"
+grep -q "^inc/entry.c:2:10: DriverEntry \[other\]$" out.txt || fail "included entry not analyzable at its place: $(cat out.txt)"
+"$bin" check inc >out.txt 2>/dev/null
+grep -q "inc/entry.c:8:11: error: .*\[DE005\]" out.txt || fail "included entry not checked: $(cat out.txt)"
+
 # Progress: on a pseudo-terminal (script(1)) by default, never into a pipe.
 if command -v script >/dev/null; then
 	script -qec "'$bin' entries flt >/dev/null" /dev/null >tty.txt 2>&1

@@ -94,6 +94,47 @@ static int compare_entries(const void *a, const void *b)
 	return x->column < y->column ? -1 : x->column > y->column;
 }
 
+/* `path` shown the way `display` shows `unit_path`: relative to the same
+ * directory when `display` is relative. */
+static char *shown_like(const char *unit_path, const char *display, const char *path)
+{
+	if (display[0] == '/')
+		return xstrdup(path);
+	size_t n = strlen(unit_path), m = strlen(display);
+	if (m > n || strcmp(unit_path + n - m, display))
+		return xstrdup(path);
+	char *base = xstrndup(unit_path, n - m); /* the directory display is relative to, with '/' */
+	char *shown = path_relative_to(path, base);
+	free(base);
+	return shown;
+}
+
+static void entry_point_release(struct entry_point *e);
+
+/* Drops the second of two entries at the same place: a source file that is an
+ * input and is also included by another input gives its definitions twice.
+ * The analyzable one is kept (the includer gives the context the file was
+ * written for). */
+static void drop_duplicates(struct entry_list *list)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < list->len; i++) {
+		struct entry_point *e = &list->items[i];
+		struct entry_point *prev = kept ? &list->items[kept - 1] : NULL;
+		if (prev && !strcmp(prev->path, e->path) && prev->line == e->line && prev->column == e->column) {
+			if (!prev->analyzable && e->analyzable) {
+				struct entry_point t = *prev;
+				*prev = *e;
+				*e = t;
+			}
+			entry_point_release(e);
+			continue;
+		}
+		list->items[kept++] = *e;
+	}
+	list->len = kept;
+}
+
 void classify_entries(const struct program *p, model_set override, struct entry_list *out)
 {
 	const struct unit_facts *units = p->units;
@@ -110,8 +151,15 @@ void classify_entries(const struct program *p, model_set override, struct entry_
 			GROW(out->items, out->cap, out->len + 1);
 			struct entry_point *e = &out->items[out->len++];
 			memset(e, 0, sizeof(*e));
-			e->path = xstrdup(units[u].path);
-			e->file = xstrdup(units[u].display);
+			if (f->file) {
+				/* Defined in a source file the unit includes: shown as that file,
+				 * relative to the directory the unit's own name is relative to. */
+				e->path = xstrdup(f->file);
+				e->file = shown_like(units[u].path, units[u].display, f->file);
+			} else {
+				e->path = xstrdup(units[u].path);
+				e->file = xstrdup(units[u].display);
+			}
 			e->line = f->line;
 			e->column = f->column;
 			e->function = xstrdup(f->name);
@@ -129,17 +177,22 @@ void classify_entries(const struct program *p, model_set override, struct entry_
 	}
 	if (out->len > 1)
 		qsort(out->items, out->len, sizeof(*out->items), compare_entries);
+	drop_duplicates(out);
+}
+
+static void entry_point_release(struct entry_point *e)
+{
+	free(e->path);
+	free(e->file);
+	free(e->function);
+	free(e->first_error);
+	strvec_clear(&e->assumed);
 }
 
 void entry_list_release(struct entry_list *list)
 {
-	for (size_t i = 0; i < list->len; i++) {
-		free(list->items[i].path);
-		free(list->items[i].file);
-		free(list->items[i].function);
-		free(list->items[i].first_error);
-		strvec_clear(&list->items[i].assumed);
-	}
+	for (size_t i = 0; i < list->len; i++)
+		entry_point_release(&list->items[i]);
 	free(list->items);
 	memset(list, 0, sizeof(*list));
 }

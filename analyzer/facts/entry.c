@@ -117,6 +117,7 @@ static void collect_definition(CXCursor c, void *data)
 	struct function_facts *f = &out->functions[out->nfunctions++];
 	memset(f, 0, sizeof(*f));
 	f->name = cursor_spelling(c);
+	f->file = cursor_included_source(c);
 	clang_getExpansionLocation(clang_getCursorLocation(c), NULL, &f->line, &f->column, NULL);
 	f->is_static = clang_getCursorLinkage(c) == CXLinkage_Internal;
 	f->is_driver_entry = kind == CXCursor_FunctionDecl &&
@@ -171,6 +172,7 @@ void unit_facts_release(struct unit_facts *facts)
 	for (size_t i = 0; i < facts->nfunctions; i++) {
 		struct function_facts *f = &facts->functions[i];
 		free(f->name);
+		free(f->file);
 		strvec_clear(&f->callees);
 		free(f->first_error);
 		strvec_clear(&f->assumed);

@@ -14,6 +14,8 @@ struct parsed_unit;
 
 struct function_facts {
 	char *name;
+	char *file;                   /* absolute: a source file the unit's main file includes, or NULL
+				       * for the main file itself */
 	unsigned line, column;        /* of the name in the definition */
 	bool is_static;
 	bool is_driver_entry;

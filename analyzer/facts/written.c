@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "front/directive.h"
 
 struct scan {
 	const char *p;
@@ -157,9 +158,36 @@ static bool initializer_follows(struct scan s)
 	return *s.p == '{';
 }
 
+/* The source files `text` includes: `#include "impl.c"` makes impl.c's
+ * definitions part of the including file's unit. */
+static void scan_source_includes(const char *text, struct strvec *out)
+{
+	static const char *const sources[] = { ".c", ".cpp", ".cc", ".cxx" };
+	for (const char *line = text; line && *line;) {
+		struct include_directive d;
+		if (include_directive_parse(line, NULL, &d)) {
+			for (size_t i = 0; i < sizeof(sources) / sizeof(*sources); i++) {
+				if (str_ends_with_nocase(d.name, sources[i])) {
+					char *slash = strrchr(d.name, '/'), *back = strrchr(d.name, '\\');
+					const char *base = back > slash ? back + 1 : slash ? slash + 1 : d.name;
+					char *lower = str_lower(base);
+					strvec_push(out, lower);
+					free(lower);
+					break;
+				}
+			}
+			free(d.name);
+		}
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+}
+
 void written_scan(const char *text, const struct strvec *entry_names, struct written_file *out)
 {
 	memset(out, 0, sizeof(*out));
+	scan_source_includes(text, &out->sources);
 	struct scan s = { text, 1, 1, true };
 	bool after_ident = false;
 	while (*s.p) {
@@ -189,4 +217,5 @@ void written_scan(const char *text, const struct strvec *entry_names, struct wri
 void written_file_release(struct written_file *f)
 {
 	strvec_clear(&f->defines);
+	strvec_clear(&f->sources);
 }

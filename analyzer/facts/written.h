@@ -18,6 +18,8 @@ struct written_file {
 	bool names_entry;         /* DriverEntry or a configured entry point appears as a word */
 	struct strvec defines;    /* names of `name (...) {` and `name[...] = {`: functions and
 				   * initialized variables it may define (a superset: macros too) */
+	struct strvec sources;    /* base names, lower case, of the source files (.c, .cpp...)
+				   * it #includes */
 };
 
 /* Scans `text`; `entry_names` (may be NULL) are entry points besides

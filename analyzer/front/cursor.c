@@ -294,13 +294,34 @@ struct definition_walk {
 	void *data;
 };
 
+char *cursor_included_source(CXCursor c)
+{
+	if (cursor_in_main_file(c))
+		return NULL;
+	CXFile f = NULL;
+	clang_getExpansionLocation(clang_getCursorLocation(c), &f, NULL, NULL, NULL);
+	char *name = f ? cxstring_take(clang_getFileName(f)) : NULL;
+	static const char *const sources[] = { ".c", ".cpp", ".cc", ".cxx" };
+	for (size_t i = 0; name && i < sizeof(sources) / sizeof(*sources); i++)
+		if (str_ends_with_nocase(name, sources[i]))
+			return name;
+	free(name);
+	return NULL;
+}
+
 static enum CXChildVisitResult walk_definitions(CXCursor c, CXCursor parent, CXClientData data)
 {
 	struct definition_walk *w = data;
 	enum CXCursorKind kind = clang_getCursorKind(c);
 	(void)parent;
-	if (!cursor_in_main_file(c))
-		return CXChildVisit_Continue;
+	if (!cursor_in_main_file(c)) {
+		/* A source file the main file includes (`#include "impl.c"`) is part
+		 * of this unit: its definitions are the unit's too. */
+		char *source = cursor_included_source(c);
+		free(source);
+		if (!source)
+			return CXChildVisit_Continue;
+	}
 	if (kind == CXCursor_LinkageSpec || kind == CXCursor_Namespace || kind == CXCursor_UnexposedDecl ||
 	    kind == CXCursor_ClassDecl || kind == CXCursor_StructDecl) {
 		clang_visitChildren(c, walk_definitions, w);

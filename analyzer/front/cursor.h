@@ -52,6 +52,9 @@ bool cursor_mentions_major_function(CXCursor c);
 /* Whether the cursor's expansion location is in the main file: a definition
  * produced by a macro expanded there counts (isFromMainFile alone says no). */
 bool cursor_in_main_file(CXCursor c);
+/* The absolute path of the source file (.c, .cpp, .cc, .cxx) outside the main
+ * file that `c` is in, which the main file includes; NULL otherwise. */
+char *cursor_included_source(CXCursor c);
 
 /* Calls `visit` for each function definition of the main file (functions,
  * methods, constructors, destructors; inside extern "C", namespaces and

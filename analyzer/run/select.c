@@ -27,6 +27,8 @@ void selection_start(struct selection *s, const struct input_set *inputs, const 
 	s->n = inputs->len;
 	s->wanted = xcalloc(s->n + 1, sizeof(*s->wanted));
 	size_t cap = 0;
+	struct strvec *sources = xcalloc(s->n + 1, sizeof(*sources));
+	struct strvec entry_files = STRVEC_INIT; /* base names, lower case, of inputs naming an entry */
 	for (size_t i = 0; i < s->n; i++) {
 		struct source src;
 		const char *sys_error;
@@ -38,6 +40,12 @@ void selection_start(struct selection *s, const struct input_set *inputs, const 
 		written_scan(src.text, entry_names, &w);
 		source_release(&src);
 		s->wanted[i] = w.names_entry;
+		strvec_push_all(&sources[i], &w.sources);
+		if (w.names_entry) {
+			char *lower = str_lower(path_basename(inputs->items[i].path));
+			strvec_push(&entry_files, lower);
+			free(lower);
+		}
 		for (size_t k = 0; k < w.defines.len; k++) {
 			GROW(s->index, cap, s->nindex + 1);
 			strvec_push(&s->names, w.defines.items[k]);
@@ -45,6 +53,15 @@ void selection_start(struct selection *s, const struct input_set *inputs, const 
 		}
 		written_file_release(&w);
 	}
+	/* A file that includes a source file naming an entry point is parsed
+	 * too: the entry point was written to be compiled inside it. */
+	for (size_t i = 0; i < s->n; i++) {
+		for (size_t k = 0; k < sources[i].len && !s->wanted[i]; k++)
+			s->wanted[i] = strvec_contains(&entry_files, sources[i].items[k]);
+		strvec_clear(&sources[i]);
+	}
+	free(sources);
+	strvec_clear(&entry_files);
 	/* strvec_push may move its array, not the strings: point at them now. */
 	for (size_t k = 0; k < s->nindex; k++)
 		s->index[k].name = s->names.items[k];
