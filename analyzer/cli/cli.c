@@ -819,17 +819,7 @@ static int cmd_projects(struct cli *cli)
 	print_problems(cli, &problems);
 	problems_clear(&problems);
 	char *cwd = current_directory();
-	char *text = NULL;
-	if (cli->format == FORMAT_JSON) {
-		text = emit_projects_json(&set, cwd);
-	} else {
-		size_t size = 0;
-		FILE *mem = open_memstream(&text, &size);
-		if (mem) {
-			emit_projects_text(mem, &set, cwd);
-			fclose(mem);
-		}
-	}
+	char *text = cli->format == FORMAT_JSON ? emit_projects_json(&set, cwd) : emit_projects_text(&set, cwd);
 	int written = write_report(cli, text ? text : "");
 	free(text);
 	free(cwd);

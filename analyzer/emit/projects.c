@@ -49,40 +49,42 @@ static bool same_args(const struct strvec *a, const struct strvec *b)
 	return true;
 }
 
-void emit_projects_text(FILE *out, const struct project_set *set, const char *base)
+char *emit_projects_text(const struct project_set *set, const char *base)
 {
+	struct strbuf sb = STRBUF_INIT, *out = &sb;
 	size_t files = 0;
 	for (size_t p = 0; p < set->len; p++) {
 		const struct project *pr = &set->items[p];
 		char *shown = path_relative_to(pr->path, base);
-		fprintf(out, "%s (%s%s%s)", shown, pr->kind, pr->configuration ? " " : "",
+		strbuf_addf(out, "%s (%s%s%s)", shown, pr->kind, pr->configuration ? " " : "",
 			pr->configuration ? pr->configuration : "");
 		free(shown);
 		for (size_t k = 0; k < sizeof(fact_fields) / sizeof(*fact_fields); k++)
 			if (fact_value(&pr->facts, k))
-				fprintf(out, " %s=%s", fact_fields[k].name, fact_value(&pr->facts, k));
-		fputc('\n', out);
+				strbuf_addf(out, " %s=%s", fact_fields[k].name, fact_value(&pr->facts, k));
+		strbuf_addc(out, '\n');
 		const struct strvec *common = pr->nfiles ? &pr->files[0].args : NULL;
 		if (common) {
 			char *flags = args_text(common, base);
-			fprintf(out, "  flags: %s\n", flags);
+			strbuf_addf(out, "  flags: %s\n", flags);
 			free(flags);
 		}
 		for (size_t f = 0; f < pr->nfiles; f++) {
 			char *file = path_relative_to(pr->files[f].path, base);
-			fprintf(out, "  %s", file);
+			strbuf_addf(out, "  %s", file);
 			if (!same_args(&pr->files[f].args, common)) {
 				char *flags = args_text(&pr->files[f].args, base);
-				fprintf(out, ": %s", flags);
+				strbuf_addf(out, ": %s", flags);
 				free(flags);
 			}
-			fputc('\n', out);
+			strbuf_addc(out, '\n');
 			free(file);
 		}
 		files += pr->nfiles;
 	}
-	fprintf(out, "%zu project%s, %zu file%s compiled\n", set->len, set->len == 1 ? "" : "s", files,
+	strbuf_addf(out, "%zu project%s, %zu file%s compiled\n", set->len, set->len == 1 ? "" : "s", files,
 		files == 1 ? "" : "s");
+	return strbuf_detach(&sb);
 }
 
 char *emit_projects_json(const struct project_set *set, const char *base)

@@ -3,13 +3,12 @@
 #ifndef ENTRYCHECK_EMIT_PROJECTS_H
 #define ENTRYCHECK_EMIT_PROJECTS_H
 
-#include <stdio.h>
-
 struct project_set;
 
-/* Paths are shown relative to `base` when under it. */
-void emit_projects_text(FILE *out, const struct project_set *set, const char *base);
-/* {"projects":[...]}; returns an allocated string the caller frees. */
+/* Paths are shown relative to `base` when under it; both return an allocated
+ * string the caller frees, as every emitter does (emit/emit.h). */
+char *emit_projects_text(const struct project_set *set, const char *base);
+/* {"projects":[...]}. */
 char *emit_projects_json(const struct project_set *set, const char *base);
 
 #endif
