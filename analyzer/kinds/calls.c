@@ -21,6 +21,15 @@ struct call_params {
 	struct strvec after;       /* "after" */
 	const char *call;          /* "call", or NULL */
 	bool success_returns_only; /* "paths": "success-returns" */
+	/* "unless_arg": calls whose argument `index` (1-based) is a constant of the
+	 * given truth are not judged (PsSetCreateProcessNotifyRoutine(fn, TRUE)
+	 * removes a registration: its status is ignored by design). */
+	struct unless_arg {
+		struct strvec calls;
+		int index;
+		bool truthy;
+	} *unless;
+	size_t nunless;
 };
 
 static void *call_params_compile(const cJSON *params, const struct rule_extras *extras)
@@ -32,6 +41,14 @@ static void *call_params_compile(const cJSON *params, const struct rule_extras *
 	cp->call = param_string(params, "call");
 	const char *paths = param_string(params, "paths");
 	cp->success_returns_only = paths && !strcmp(paths, "success-returns");
+	const cJSON *unless = cJSON_GetObjectItemCaseSensitive(params, "unless_arg"), *u;
+	cp->unless = xcalloc((size_t)cJSON_GetArraySize(unless) + 1, sizeof(*cp->unless));
+	cJSON_ArrayForEach(u, unless) {
+		struct unless_arg *x = &cp->unless[cp->nunless++];
+		names_compile(&x->calls, cJSON_GetObjectItemCaseSensitive(u, "calls"));
+		x->index = param_int(u, "index", 0);
+		x->truthy = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(u, "truthy"));
+	}
 	return cp;
 }
 
@@ -40,14 +57,32 @@ static void call_params_release(void *compiled)
 	struct call_params *cp = compiled;
 	strvec_clear(&cp->calls);
 	strvec_clear(&cp->after);
+	for (size_t i = 0; i < cp->nunless; i++)
+		strvec_clear(&cp->unless[i].calls);
+	free(cp->unless);
 	free(cp);
 }
 
 /* Whether `e` calls one of the rule's "calls". */
+/* Whether an "unless_arg" entry exempts the call. */
+static bool exempted(const struct call_params *cp, const struct cfg_call *call)
+{
+	for (size_t i = 0; i < cp->nunless; i++) {
+		const struct unless_arg *x = &cp->unless[i];
+		if (!call_listed(call, &x->calls) || x->index < 1 || (size_t)x->index > call->nargs)
+			continue;
+		const struct cfg_value *v = &call->args[x->index - 1];
+		if (v->kind == VALUE_CONSTANT && (v->number != 0) == x->truthy)
+			return true;
+	}
+	return false;
+}
+
 static bool calls_listed(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct call_params *cp = c->compiled;
-	return e->kind == EVENT_CALL && call_listed(event_call(g, e), &cp->calls);
+	return e->kind == EVENT_CALL && call_listed(event_call(g, e), &cp->calls) &&
+	       !exempted(cp, event_call(g, e));
 }
 
 /* require-call */
