@@ -302,6 +302,26 @@ struct worklist {
 	size_t len, cap;
 };
 
+/* On an exception edge out of `b`: a call of `b` whose status the path still
+ * holds unexamined may be the one that raised, and then it returned nothing
+ * to examine. Its status is settled (HIST_EXAMINED), not lost. */
+static void settle_raised_calls(struct state *s, const struct cfg *g, const struct cfg_block *b)
+{
+	for (size_t i = 0; i < s->nfacts; i++) {
+		struct fact *f = &s->facts[i];
+		if (f->site < 0 || f->examined || !f->holds_status || f->frame != s->frame)
+			continue;
+		for (size_t h = s->nhist; h-- > 0;) {
+			const struct hist_item *it = &s->hist[h];
+			if (it->kind != HIST_CALL || it->site != f->site)
+				continue;
+			if (it->g == g && it->event >= b->events && it->event < b->events + b->nevents)
+				examine(s, s->frame, f, g, NULL);
+			break;
+		}
+	}
+}
+
 /* Makes the state after taking successor `which` of `b` and pushes it;
  * pushes nothing when the branch contradicts what the path knows. */
 static void take_branch(struct worklist *work, const struct state *s, const struct cfg *g,
@@ -312,6 +332,8 @@ static void take_branch(struct worklist *work, const struct state *s, const stru
 		return;
 	struct state next;
 	state_copy(&next, s);
+	if (which >= b->nsucc - b->nexcept)
+		settle_raised_calls(&next, g, b);
 	const struct cfg_cond *c = &b->cond;
 	if (c->kind != COND_SUCCESS && c->kind != COND_NONNULL && c->text)
 		examine_named(&next, s->frame, c->text, g);
