@@ -125,6 +125,12 @@ grep -q "^inc/entry.c:2:10: DriverEntry \[other\]$" out.txt || fail "included en
 "$bin" check inc >out.txt 2>/dev/null
 grep -q "inc/entry.c:8:11: error: .*\[DE005\]" out.txt || fail "included entry not checked: $(cat out.txt)"
 
+# A WDM DriverEntry that creates and registers nothing (an export driver) has
+# nothing an unload routine would undo: no WDM003 even when its build file
+# says WDM (here --model).
+"$bin" check --model wdm "$root/corpus/wdm/exportlib.c" >out.txt 2>&1
+grep -q "WDM003" out.txt && fail "WDM003 on a DriverEntry that creates nothing: $(cat out.txt)"
+
 # Progress: on a pseudo-terminal (script(1)) by default, never into a pipe.
 if command -v script >/dev/null; then
 	script -qec "'$bin' entries flt >/dev/null" /dev/null >tty.txt 2>&1
