@@ -35,6 +35,7 @@ static void block_release(struct cfg_block *blk)
 	free(blk->events);
 	free(blk->cond.var);
 	free(blk->cond.text);
+	strvec_clear(&blk->cond.names);
 	if (blk->cases)
 		for (size_t i = 0; i + blk->nexcept < blk->nsucc; i++)
 			free(blk->cases[i]);

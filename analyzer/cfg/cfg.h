@@ -123,6 +123,8 @@ struct cfg_cond {
 	enum cfg_cond_kind kind;
 	char *var;                 /* the variable tested, for SUCCESS and NONNULL */
 	char *text;                /* the condition as written */
+	struct strvec names;       /* the variables the condition reads, from the AST (also when
+				    * the text is a macro's invocation: the macro's own tests count) */
 	struct cfg_loc loc;
 };
 

@@ -276,12 +276,29 @@ static bool classify_macro(struct builder *b, const struct cursor_tokens *t, str
 /* Recognizes what leaf condition `e` tests from its tokens (macros such as
  * NT_SUCCESS differ between header sets; tokens do not). Sets *swap when
  * the named outcome is the FALSE branch. */
+static enum CXChildVisitResult collect_read(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_DeclRefExpr) {
+		enum CXCursorKind k = clang_getCursorKind(clang_getCursorReferenced(c));
+		if (k == CXCursor_VarDecl || k == CXCursor_ParmDecl) {
+			char *name = cursor_spelling(c);
+			if (name[0] && !strvec_contains(data, name))
+				strvec_push(data, name);
+			free(name);
+		}
+	}
+	return CXChildVisit_Recurse;
+}
+
 static void classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool *swap)
 {
 	struct cursor_tokens t;
 	cursor_tokens_of_span(b->tu, cursor_span_of(e), &t);
 	memset(cond, 0, sizeof(*cond));
 	cond->text = cursor_tokens_join(&t, 0, t.len);
+	collect_read(e, e, &cond->names);
+	clang_visitChildren(e, collect_read, &cond->names);
 	cond->loc = loc_of(b, e);
 	cond->kind = COND_OTHER;
 	*swap = false;

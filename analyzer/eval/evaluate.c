@@ -135,11 +135,12 @@ static bool mentions(const char *text, const char *name)
 /* A test entrycheck does not fold into success/failure (a comparison with a
  * particular status, a compound condition, a switch) still examines every
  * status it names: the code looked at the value. */
-static void examine_named(struct state *s, int frame, const char *text, const struct cfg *g)
+static void examine_named(struct state *s, int frame, const struct cfg_cond *c, const struct cfg *g)
 {
 	for (size_t i = 0; i < s->nfacts; i++) {
 		struct fact *f = &s->facts[i];
-		if (f->frame == frame && f->holds_status && !f->examined && mentions(text, f->name))
+		if (f->frame == frame && f->holds_status && !f->examined &&
+		    ((c->text && mentions(c->text, f->name)) || strvec_contains(&c->names, f->name)))
 			examine(s, frame, f, g, NULL);
 	}
 }
@@ -335,8 +336,8 @@ static void take_branch(struct worklist *work, const struct state *s, const stru
 	if (which >= b->nsucc - b->nexcept)
 		settle_raised_calls(&next, g, b);
 	const struct cfg_cond *c = &b->cond;
-	if (c->kind != COND_SUCCESS && c->kind != COND_NONNULL && c->text)
-		examine_named(&next, s->frame, c->text, g);
+	if (c->kind != COND_SUCCESS && c->kind != COND_NONNULL)
+		examine_named(&next, s->frame, c, g);
 	if ((c->kind == COND_SUCCESS || c->kind == COND_NONNULL) && c->var && which < 2) {
 		int frame = s->frame;
 		struct fact *f = find_fact(&next, frame, c->var);
