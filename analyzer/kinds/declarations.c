@@ -115,8 +115,35 @@ const struct kind kind_signature = {
 	.ops = &signature_ops,
 };
 
+/* The params of role-declaration and dispatch-role, compiled once per rule. */
+struct role_params {
+	struct strvec role_types;
+	bool judge_role, judge_annotation;  /* dispatch-role's "judge"; both when absent */
+};
+
+static void *role_params_compile(const cJSON *params, const struct rule_extras *extras)
+{
+	(void)extras;
+	struct role_params *rp = xcalloc(1, sizeof(*rp));
+	names_compile(&rp->role_types, cJSON_GetObjectItemCaseSensitive(params, "role_types"));
+	const cJSON *judge = cJSON_GetObjectItemCaseSensitive(params, "judge"), *item;
+	rp->judge_role = rp->judge_annotation = !judge;
+	cJSON_ArrayForEach(item, judge) {
+		rp->judge_role |= cJSON_IsString(item) && !strcmp(item->valuestring, "role");
+		rp->judge_annotation |= cJSON_IsString(item) && !strcmp(item->valuestring, "annotation");
+	}
+	return rp;
+}
+
+static void role_params_release(void *compiled)
+{
+	struct role_params *rp = compiled;
+	strvec_clear(&rp->role_types);
+	free(rp);
+}
+
 /* The declarations of `name` in `unit` (its file and its own headers). */
-static bool declared_with(const struct unit_facts *u, const char *name, const cJSON *role_types,
+static bool declared_with(const struct unit_facts *u, const char *name, const struct strvec *role_types,
 			  bool *any_decl)
 {
 	for (size_t i = 0; i < u->ndecls; i++) {
@@ -125,7 +152,7 @@ static bool declared_with(const struct unit_facts *u, const char *name, const cJ
 			continue;
 		*any_decl = true;
 		for (size_t k = 0; k < d->specifiers.len; k++)
-			if (string_in(d->specifiers.items[k], role_types))
+			if (strvec_contains(role_types, d->specifiers.items[k]))
 				return true;
 	}
 	return false;
@@ -134,7 +161,8 @@ static bool declared_with(const struct unit_facts *u, const char *name, const cJ
 static void role_entry(const struct check *c)
 {
 	bool any = false;
-	if (declared_with(c->unit, c->fn->name, cJSON_GetObjectItemCaseSensitive(c->params, "role_types"), &any))
+	const struct role_params *rp = c->compiled;
+	if (declared_with(c->unit, c->fn->name, &rp->role_types, &any))
 		return;
 	if (cannot_judge(c, c->unit, entry_loc(c), c->fn->name))
 		return;
@@ -147,6 +175,8 @@ static const struct kind_ops role_declaration_ops = {
 
 const struct kind kind_role_declaration = {
 	.name = "role-declaration",
+	.compile = role_params_compile,
+	.release = role_params_release,
 	.placeholders = (const char *const[]){ NULL },
 	.ops = &role_declaration_ops,
 };
@@ -202,35 +232,22 @@ static const struct unit_facts *unit_declaring(const struct check *c, size_t fro
 	return NULL;
 }
 
-/* Which problems the rule reports: "role" (no role-type declaration),
- * "annotation" (a _Dispatch_type_ for another slot); both when not said. */
-static bool judges(const struct check *c, const char *what)
-{
-	const cJSON *judge = cJSON_GetObjectItemCaseSensitive(c->params, "judge"), *item;
-	if (!judge)
-		return true;
-	cJSON_ArrayForEach(item, judge)
-		if (cJSON_IsString(item) && !strcmp(item->valuestring, what))
-			return true;
-	return false;
-}
-
 static void check_store(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e)
 {
 	if ((e->kind != EVENT_STORE) || !e->target.field || strcmp(e->target.field, "MajorFunction") ||
 	    e->value.kind != VALUE_FUNCTION || !e->value.name)
 		return;
 	const char *routine = e->value.name;
-	const cJSON *roles = cJSON_GetObjectItemCaseSensitive(c->params, "role_types");
+	const struct role_params *rp = c->compiled;
 	const struct unit_facts *u = unit_declaring(c, unit, routine);
 	if (!u)
 		return; /* declared where we cannot see: nothing to judge */
 	bool any = false;
 	char *problem = NULL;
-	if (!declared_with(u, routine, roles, &any)) {
-		if (judges(c, "role"))
+	if (!declared_with(u, routine, &rp->role_types, &any)) {
+		if (rp->judge_role)
 			problem = xstrdup("is not declared with the DRIVER_DISPATCH role type");
-	} else if (e->target.index_constant && e->target.index && judges(c, "annotation")) {
+	} else if (e->target.index_constant && e->target.index && rp->judge_annotation) {
 		struct strvec types = STRVEC_INIT;
 		for (size_t i = 0; i < u->ndecls; i++)
 			if (!strcmp(u->decls[i].name, routine))
@@ -274,6 +291,8 @@ static const struct kind_ops dispatch_role_ops = {
 
 const struct kind kind_dispatch_role = {
 	.name = "dispatch-role",
+	.compile = role_params_compile,
+	.release = role_params_release,
 	.placeholders = (const char *const[]){ "routine", "index", "problem", NULL },
 	.ops = &dispatch_role_ops,
 };

@@ -22,14 +22,18 @@ static bool same_var(const struct hist_item *a, const char *root_a, bool global_
 	return (global_a && global_b) || (!global_a && !global_b && a->frame == b->frame);
 }
 
-/* The params every kind of this file reads on each event, compiled once per
- * rule. ("fields", whose shape differs between the kinds, is read from the
- * params when a use is judged.) */
+/* The params of the kinds of this file, compiled once per rule. ("fields",
+ * whose shape differs between the kinds, is read from the params when a use
+ * is judged: once per use, not per event.) */
 struct prepared_params {
 	struct strvec use_calls;   /* "use": {"calls", "arg"} */
 	int use_arg;
 	struct strvec init_calls;
+	bool zeroed;
 	const char *init_call;
+	int add_arg;               /* wdf-nonpnp */
+	const char *add_field, *flags_field, *nonpnp_flag, *unload_field;
+	struct strvec unless_flags;
 };
 
 static void *prepared_params_compile(const cJSON *params, const struct rule_extras *extras)
@@ -41,6 +45,13 @@ static void *prepared_params_compile(const cJSON *params, const struct rule_extr
 	pp->use_arg = param_int(use, "arg", 0);
 	names_compile(&pp->init_calls, cJSON_GetObjectItemCaseSensitive(params, "init_calls"));
 	pp->init_call = param_string(params, "init_call");
+	pp->zeroed = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "zeroed"));
+	pp->add_arg = param_int(params, "add_arg", 2);
+	pp->add_field = param_string(params, "add_field");
+	pp->flags_field = param_string(params, "flags_field");
+	pp->nonpnp_flag = param_string(params, "nonpnp_flag");
+	pp->unload_field = param_string(params, "unload_field");
+	names_compile(&pp->unless_flags, cJSON_GetObjectItemCaseSensitive(params, "unless_flags"));
 	return pp;
 }
 
@@ -49,6 +60,7 @@ static void prepared_params_release(void *compiled)
 	struct prepared_params *pp = compiled;
 	strvec_clear(&pp->use_calls);
 	strvec_clear(&pp->init_calls);
+	strvec_clear(&pp->unless_flags);
 	free(pp);
 }
 
@@ -179,14 +191,14 @@ static void init_before_use_path(const struct check *c, const struct path *p)
 		struct prepared st;
 		prepared_state(c, p, u, place, &st);
 		struct strbuf missing = STRBUF_INIT;
-		const cJSON *inits = cJSON_GetObjectItemCaseSensitive(c->params, "init_calls");
-		if (cJSON_GetArraySize(inits) && !st.init) {
-			char *names = names_joined(inits, " or ");
-			strbuf_addf(&missing, "being initialized by %s", names);
-			free(names);
+		const struct prepared_params *pp = c->compiled;
+		if (pp->init_calls.len && !st.init) {
+			strbuf_adds(&missing, "being initialized by ");
+			for (size_t k = 0; k < pp->init_calls.len; k++)
+				strbuf_addf(&missing, "%s%s", k ? " or " : "", pp->init_calls.items[k]);
 		}
 		bool zeroed = st.zeroed || st.global; /* static storage starts zeroed */
-		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c->params, "zeroed")) && !zeroed)
+		if (pp->zeroed && !zeroed)
 			strbuf_addf(&missing, "%sbeing zeroed", missing.len ? ", " : "");
 		const cJSON *field;
 		cJSON_ArrayForEach(field, cJSON_GetObjectItemCaseSensitive(c->params, "fields")) {
@@ -450,12 +462,11 @@ const struct kind kind_attributes_passed = {
 static void nonpnp_path(const struct check *c, const struct path *p)
 {
 	int arg = use_arg(c);
-	const char *init_call = param_string(c->params, "init_call");
-	int add_arg = param_int(c->params, "add_arg", 2);
-	const char *add_field = param_string(c->params, "add_field");
-	const char *flags_field = param_string(c->params, "flags_field");
-	const char *flag = param_string(c->params, "nonpnp_flag");
-	const char *unload_field = param_string(c->params, "unload_field");
+	const struct prepared_params *pp = c->compiled;
+	const char *init_call = pp->init_call;
+	int add_arg = pp->add_arg;
+	const char *add_field = pp->add_field, *flags_field = pp->flags_field, *flag = pp->nonpnp_flag,
+		   *unload_field = pp->unload_field;
 	for (size_t u = 0; u < p->len; u++) {
 		const struct hist_item *use = &p->items[u];
 		const struct cfg_call *call = use_at(c, use);
@@ -484,9 +495,8 @@ static void nonpnp_path(const struct check *c, const struct path *p)
 				add_null = e->value.kind == VALUE_NULL;
 			if (event_stores_field(e, flags_field) && value_mentions(&e->value, flag))
 				nonpnp = true;
-			const cJSON *unless;
-			cJSON_ArrayForEach(unless, cJSON_GetObjectItemCaseSensitive(c->params, "unless_flags"))
-				if (event_stores_field(e, flags_field) && value_mentions(&e->value, unless->valuestring))
+			for (size_t k = 0; k < pp->unless_flags.len; k++)
+				if (event_stores_field(e, flags_field) && value_mentions(&e->value, pp->unless_flags.items[k]))
 					exempt = true;
 			if (event_stores_field(e, unload_field))
 				unload = e->value.kind != VALUE_NULL;

@@ -31,22 +31,6 @@ bool string_in(const char *s, const cJSON *list)
 	return false;
 }
 
-char *names_joined(const cJSON *list, const char *sep)
-{
-	struct strbuf sb = STRBUF_INIT;
-	const cJSON *item;
-	if (cJSON_IsString(list))
-		return xstrdup(list->valuestring);
-	cJSON_ArrayForEach(item, list) {
-		if (!cJSON_IsString(item))
-			continue;
-		if (sb.len)
-			strbuf_adds(&sb, sep);
-		strbuf_adds(&sb, item->valuestring);
-	}
-	return strbuf_detach(&sb);
-}
-
 bool event_is_store(const struct cfg_event *e)
 {
 	return e->kind == EVENT_STORE || e->kind == EVENT_ASSIGN;

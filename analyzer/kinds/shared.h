@@ -21,8 +21,6 @@ bool string_in(const char *s, const cJSON *list);
 void names_compile(struct strvec *out, const cJSON *list);
 bool call_listed(const struct cfg_call *call, const struct strvec *names);
 char *strvec_joined(const struct strvec *names, const char *sep);
-/* The call names of a JSON array joined with `sep`. The caller frees it. */
-char *names_joined(const cJSON *list, const char *sep);
 /* The place passed as argument `arg` (1-based) when it is `&x`, `&x.f` or a
  * variable, or NULL. */
 const struct cfg_place *call_arg_place(const struct cfg_call *call, int arg);
