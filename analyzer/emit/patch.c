@@ -243,7 +243,8 @@ void fix_plan_make(const struct run_result *r, const struct timespec *analyzed, 
 	free(cwd);
 	for (size_t i = 0; i < edits.len; i++)
 		edits.items[i].from = i; /* keeps the findings' order within a file until resolved */
-	qsort(edits.items, edits.len, sizeof(*edits.items), compare_edits);
+	if (edits.len > 1)
+		qsort(edits.items, edits.len, sizeof(*edits.items), compare_edits);
 	for (size_t i = 0, j; i < edits.len; i = j) {
 		for (j = i + 1; j < edits.len && !strcmp(edits.items[j].path, edits.items[i].path); j++)
 			;
