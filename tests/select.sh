@@ -131,6 +131,18 @@ grep -q "inc/entry.c:8:11: error: .*\[DE005\]" out.txt || fail "included entry n
 "$bin" check --model wdm "$root/corpus/wdm/exportlib.c" >out.txt 2>&1
 grep -q "WDM003" out.txt && fail "WDM003 on a DriverEntry that creates nothing: $(cat out.txt)"
 
+# Build files of a file named alone are looked for in the subtrees above it
+# only up to the top of its source tree (README, .git, ...) when that is near:
+# never the whole home directory or file system.
+mkdir -p pj/a/src/drv pj/a/proj/drv
+cp "$root/tests/projects/sibling/proj/drv/drv.vcxproj" pj/a/proj/drv/
+cp "$root/tests/projects/sibling/src/drv/driver.c" pj/a/src/drv/
+(cd pj && "$bin" projects a/src/drv/driver.c 2>/dev/null | tail -1) >out.txt
+[ "$(cat out.txt)" = "0 projects, 0 files compiled" ] || fail "no tree top, yet a project was found: $(cat out.txt)"
+touch pj/a/README.md
+(cd pj && "$bin" projects a/src/drv/driver.c 2>/dev/null | tail -1) >out.txt
+[ "$(cat out.txt)" = "1 project, 1 file compiled" ] || fail "tree top two levels up, project not found: $(cat out.txt)"
+
 # Progress: on a pseudo-terminal (script(1)) by default, never into a pipe.
 if command -v script >/dev/null; then
 	script -qec "'$bin' entries flt >/dev/null" /dev/null >tty.txt 2>&1

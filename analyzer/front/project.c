@@ -178,28 +178,40 @@ static bool is_tree_top(const char *dir)
 }
 
 /* Where the build files of `abs` (a path given) may be: its own subtree;
- * the subtrees of up to three directories above, up to the top of its
- * source tree (a project in proj/ for sources in src/); and the directories
- * further above, alone (a sources file over the files named). */
+ * when the top of its source tree (.git, README, LICENSE...) is at most three
+ * directories up, the subtrees of the directories up to that top (a project
+ * in proj/ for sources in src/); and the directories further above, alone (a
+ * sources file over the files named). Without a top that near, no subtree
+ * above is walked: that would be the user's home or the whole file system. */
 static void scan_for(struct scan *sc, const char *abs)
 {
 	if (is_directory(abs))
 		scan_tree(sc, abs);
 	char *dir = is_directory(abs) ? xstrdup(abs) : path_dirname(abs);
-	bool top = is_tree_top(dir);
-	for (int up = 0; up < 64; up++) {
+	int top_up = -1; /* how many levels up the tree's top is, when within three */
+	char *probe = xstrdup(dir);
+	for (int up = 0; up <= 3 && top_up < 0; up++) {
+		if (is_tree_top(probe))
+			top_up = up;
+		char *parent = path_dirname(probe);
+		bool root = !strcmp(parent, probe);
+		free(probe);
+		probe = parent;
+		if (root)
+			break;
+	}
+	free(probe);
+	for (int up = 1; up <= 64; up++) {
 		char *parent = path_dirname(dir);
 		bool root = !strcmp(parent, dir);
 		free(dir);
 		dir = parent;
 		if (root)
 			break;
-		if (!top && up < 3) {
+		if (up <= top_up)
 			scan_tree(sc, dir);
-			top = is_tree_top(dir);
-		} else {
+		else
 			scan_directory(sc, dir, -1);
-		}
 	}
 	free(dir);
 }
