@@ -379,6 +379,12 @@ struct flag_builder {
 static void add_include_dir(void *data, const char *dir)
 {
 	struct flag_builder *fb = data;
+	if (!dir[strspn(dir, "\\/")]) {
+		/* `$(KMDF_INC_PATH)$(KMDF_VER_PATH)\` with both unknown: not the drive's root. */
+		note(fb->mb, fb->mb->loaded.items[0], "include directory empty once expanded, skipped: %s",
+		     dir);
+		return;
+	}
 	char *abs = project_resolve_path(dir, fb->mb->project_dir);
 	if (!is_directory(abs)) {
 		/* $(IntDir), $(OutDir) and kit directories: generated or elsewhere. */

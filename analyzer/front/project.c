@@ -177,7 +177,8 @@ static bool is_tree_top(const char *dir)
 	return top;
 }
 
-/* Where the build files of `abs` (a path given) may be: its own subtree;
+/* Where the build files of `abs` (a path given) may be: its own subtree (a
+ * file's own directory);
  * when the top of its source tree (.git, README, LICENSE...) is at most three
  * directories up, the subtrees of the directories up to that top (a project
  * in proj/ for sources in src/); and the directories further above, alone (a
@@ -201,6 +202,12 @@ static void scan_for(struct scan *sc, const char *abs)
 			break;
 	}
 	free(probe);
+	if (!is_directory(abs)) { /* a file: its own directory first */
+		if (top_up >= 0)
+			scan_tree(sc, dir);
+		else
+			scan_directory(sc, dir, -1);
+	}
 	for (int up = 1; up <= 64; up++) {
 		char *parent = path_dirname(dir);
 		bool root = !strcmp(parent, dir);
