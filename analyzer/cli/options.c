@@ -222,7 +222,7 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 	case OPT_COMPILE_COMMANDS: run->compile_commands = value; break;
 	case OPT_NO_PROJECT: run->no_project = true; break;
 	case OPT_CONFIGURATION: run->project.configuration = value; break;
-	case OPT_PLATFORM: run->project.platform = value; break;
+	case OPT_PLATFORM: run->project.platform = run->model.platform = value; break;
 	case OPT_INCLUDE:
 		strvec_push(&run->args, "-I");
 		{

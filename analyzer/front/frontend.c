@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "front/headers.h"
@@ -98,6 +99,30 @@ static unsigned long long args_key(const struct strvec *args, const char *extra)
 	return h;
 }
 
+/* A -D whose value is a string literal (a build's product name, version
+ * text): it selects nothing in the Windows headers, but its name may be a
+ * parameter name in mingw's copies (TargetName), so the prelude is built
+ * without it; the file itself still sees it. */
+static bool string_define(const char *value)
+{
+	const char *eq = strchr(value, '=');
+	return eq && (eq[1] == '"' || (eq[1] == 'L' && eq[2] == '"'));
+}
+
+static void prelude_flags(const struct strvec *args, struct strvec *out)
+{
+	for (size_t i = 0; i < args->len; i++) {
+		const char *a = args->items[i];
+		if (!strncmp(a, "-D", 2) && a[2] && string_define(a + 2))
+			continue;
+		if (!strcmp(a, "-D") && i + 1 < args->len && string_define(args->items[i + 1])) {
+			i++;
+			continue;
+		}
+		strvec_push(out, a);
+	}
+}
+
 /* Returns the precompiled prelude for these flags, building it on first use;
  * NULL when there is none or it failed to build (then files parse without). */
 static const char *prelude_pch(struct frontend *fe, enum flavour flavour, const struct strvec *args,
@@ -106,10 +131,14 @@ static const char *prelude_pch(struct frontend *fe, enum flavour flavour, const 
 	char *prelude = header_model_prelude(fe->model, flavour);
 	if (!prelude)
 		return NULL;
+	struct strvec prelude_args = STRVEC_INIT;
+	prelude_flags(args, &prelude_args);
+	args = &prelude_args;
 	unsigned long long key = args_key(args, prelude);
 	for (size_t i = 0; i < fe->npchs; i++) {
 		if (fe->pchs[i].key == key) {
 			free(prelude);
+			strvec_clear(&prelude_args);
 			return fe->pchs[i].path;
 		}
 	}
@@ -161,6 +190,7 @@ static const char *prelude_pch(struct frontend *fe, enum flavour flavour, const 
 	fe->pchs[fe->npchs].path = path;
 	fe->npchs++;
 	strvec_clear(&pch_args);
+	strvec_clear(&prelude_args);
 	free(prelude);
 	fe->pch_seconds += now_seconds() - start;
 	return path;
@@ -226,6 +256,18 @@ static enum CXErrorCode parse_once(struct parse_call *c, struct parsed_unit *out
 	return rc;
 }
 
+/* The mode the driver's build file says it is built for, which outweighs the
+ * headers a text scan sees (those may sit in a branch for the other mode):
+ * every driver type but UMDF is a kernel-mode build. */
+static enum flavour build_flavour(const struct driver_facts *facts)
+{
+	if (facts->driver_type)
+		return strcasecmp(facts->driver_type, "UMDF") ? FLAVOUR_KERNEL : FLAVOUR_USER;
+	if (facts->configuration_type && !strcasecmp(facts->configuration_type, "Driver"))
+		return FLAVOUR_KERNEL;
+	return FLAVOUR_NONE;
+}
+
 int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_unit *out,
 		   struct problems *problems)
 {
@@ -274,9 +316,13 @@ int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_un
 	strvec_push(&scan_args, stub_dir);
 	header_model_scan(in->path, out->source.text, &scan_args, &out->includes);
 	strvec_clear(&scan_args);
+	enum flavour built = build_flavour(&in->facts);
+	if (built != FLAVOUR_NONE)
+		out->includes.flavour = built;
 
 	struct strvec args = STRVEC_INIT;
 	header_model_base_args(fe->model, in->cplusplus, &args);
+	header_model_mode_args(fe->model, out->includes.flavour, &args);
 	strvec_push_all(&args, &user_args);
 	strvec_push_all(&args, &out->includes.leading_defines);
 	header_model_include_args(fe->model, out->includes.flavour, &args);

@@ -295,6 +295,103 @@ static void synth_identifier(struct synth *s, const char *name, enum use use, CX
 	}
 }
 
+struct define_search {
+	CXTranslationUnit tu;
+	const char *name;
+	bool found;
+};
+
+/* Whether a `#define name` line sits in one of the unit's user files. */
+static void defines_in_file(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
+{
+	struct define_search *u = data;
+	if (u->found || (depth > 0 && clang_Location_isInSystemHeader(stack[0])))
+		return;
+	size_t len = 0;
+	const char *text = clang_getFileContents(u->tu, file, &len);
+	size_t n = strlen(u->name);
+	for (size_t at = 0; text && at + n <= len && !u->found; at++) {
+		if (text[at] != '#')
+			continue;
+		size_t p = at + 1;
+		while (p < len && (text[p] == ' ' || text[p] == '\t'))
+			p++;
+		if (p + 6 > len || strncmp(text + p, "define", 6))
+			continue;
+		p += 6;
+		while (p < len && (text[p] == ' ' || text[p] == '\t'))
+			p++;
+		u->found = p + n <= len && !strncmp(text + p, u->name, n) &&
+			   (p + n == len || !ident_char(text[p + n]));
+	}
+}
+
+/* Skips a string literal (with its encoding prefix) at `at`; returns the
+ * offset after it, or `at` when there is none. */
+static size_t skip_string(const char *text, size_t len, size_t at)
+{
+	size_t p = at;
+	while (p < len && p - at < 2 && (text[p] == 'L' || text[p] == 'u' || text[p] == 'U' ||
+					 text[p] == '8'))
+		p++;
+	if (p >= len || text[p] != '"')
+		return at;
+	for (p++; p < len && text[p] != '"' && text[p] != '\n'; p++)
+		if (text[p] == '\\')
+			p++;
+	return p < len && text[p] == '"' ? p + 1 : at;
+}
+
+/* Clang stops at the first undeclared name of a string concatenation, so
+ * `A "." B "." C` would take a round per name: the names after `name` in
+ * the same concatenation are string macros too (nothing else can sit next
+ * to a literal), unless the unit defines them. */
+static void synth_string_chain(struct synth *s, CXTranslationUnit tu, CXFile file, unsigned offset,
+			       const char *name)
+{
+	size_t len = 0;
+	const char *text = file ? clang_getFileContents(tu, file, &len) : NULL;
+	size_t at = offset + strlen(name);
+	if (!text || at > len)
+		return;
+	bool after_string = false;
+	for (int tokens = 0; tokens < 64; tokens++) {
+		while (at < len && isspace((unsigned char)text[at]))
+			at++;
+		size_t end = skip_string(text, len, at);
+		if (end > at) {
+			after_string = true;
+			at = end;
+			continue;
+		}
+		if (at >= len || !ident_char(text[at]) || isdigit((unsigned char)text[at]))
+			return;
+		size_t start = at;
+		while (at < len && ident_char(text[at]))
+			at++;
+		size_t next = at;
+		while (next < len && isspace((unsigned char)text[next]))
+			next++;
+		bool before_string = skip_string(text, len, next) > next;
+		if (!after_string && !before_string)
+			return;
+		char *other = xstrndup(text + start, at - start);
+		struct define_search d = { tu, other, false };
+		if (strncmp(other, "__", 2) && !declared(s, other))
+			clang_getInclusions(tu, defines_in_file, &d);
+		if (strncmp(other, "__", 2) && !declared(s, other) && !d.found) {
+			unsigned line = 0, column = 0;
+			CXSourceLocation loc = clang_getLocationForOffset(tu, file, (unsigned)start);
+			clang_getSpellingLocation(loc, NULL, &line, &column, NULL);
+			char *why = xstrdup("a string macro");
+			add(s, other, why, file, line, column, (unsigned)start, "#define %s \"\"", other);
+			free(why);
+		}
+		free(other);
+		after_string = false;
+	}
+}
+
 /* An undeclared identifier's first use and the strongest use seen. */
 struct pending_name {
 	char *name;
@@ -358,6 +455,8 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 		else
 			synth_identifier(s, names[k].name, names[k].use, names[k].file, names[k].line,
 					 names[k].column, names[k].offset);
+		if (!types && names[k].use == USE_STRING)
+			synth_string_chain(s, tu, names[k].file, names[k].offset, names[k].name);
 		free(names[k].name);
 	}
 	free(names);

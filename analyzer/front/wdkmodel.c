@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "config.h"
@@ -197,6 +198,25 @@ static void write_vfs_entry(FILE *f, const char *dir)
 	fprintf(f, "]}");
 }
 
+/* `dir`/`name` matched without regard to case, or NULL. */
+static char *file_in_nocase(const char *dir, const char *name)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return NULL;
+	char *found = NULL;
+	struct dirent *de;
+	while (!found && (de = readdir(d)))
+		if (!strcasecmp(de->d_name, name))
+			found = path_join(dir, de->d_name);
+	closedir(d);
+	if (found && !is_regular_file(found)) {
+		free(found);
+		found = NULL;
+	}
+	return found;
+}
+
 /* A real WDK names its files in mixed case (SpecStrings.h) while code
  * includes them in any case; a case-insensitive VFS overlay lets clang find
  * them on a case-sensitive file system without copying anything. */
@@ -219,6 +239,8 @@ static int prepare_wdk(struct header_model *m, struct problems *problems)
 		strvec_push_all(&m->wdk_kernel_dirs, &all); /* an unfamiliar layout: use every header dir */
 	if (m->wdk_user_dirs.len == 0)
 		strvec_push_all(&m->wdk_user_dirs, &m->wdk_kernel_dirs);
+	for (size_t i = 0; i < m->wdk_kernel_dirs.len && !m->wdk_forced_include; i++)
+		m->wdk_forced_include = file_in_nocase(m->wdk_kernel_dirs.items[i], "warning.h");
 	if (all.len == 0) {
 		problems_add(problems, PROBLEM_ERROR, m->wdk_dir, 0, 0,
 			     "no header files found under this WDK directory");
@@ -250,6 +272,7 @@ int header_model_init(struct header_model *m, const struct model_options *opts,
 		      struct problems *problems)
 {
 	memset(m, 0, sizeof(*m));
+	m->platform = opts->platform;
 	m->model_dir = header_model_find_overlay(opts->model_dir);
 	if (!m->model_dir) {
 		problems_add(problems, PROBLEM_ERROR, opts->model_dir, 0, 0,
@@ -312,6 +335,7 @@ void header_model_release(struct header_model *m)
 	free(m->resource_dir);
 	free(m->work_dir);
 	free(m->vfs_overlay);
+	free(m->wdk_forced_include);
 	strvec_clear(&m->wdk_kernel_dirs);
 	strvec_clear(&m->wdk_user_dirs);
 	memset(m, 0, sizeof(*m));
@@ -324,15 +348,20 @@ void header_model_base_args(const struct header_model *m, bool cplusplus, struct
 	if (cplusplus)
 		strvec_push(args, "-std=c++17");
 	if (m->wdk_dir) {
-		/* The real headers expect MSVC; mingw's intrin.h does not, so only here. */
 		strvec_push(args, "--target=x86_64-pc-windows-msvc");
-		strvec_push(args, "-fms-compatibility");
 		strvec_push(args, "-ivfsoverlay");
 		strvec_push(args, m->vfs_overlay);
 	} else {
 		strvec_push(args, "--target=x86_64-w64-mingw32");
+		/* mingw's headers need __GNUC__, which MSVC compatibility drops. */
+		strvec_push(args, "-fgnuc-version=4.2.1");
 	}
+	/* MSVC's preprocessor and dialect: driver macros rely on the comma before
+	 * an empty __VA_ARGS__ vanishing, among others. */
+	strvec_push(args, "-fms-compatibility");
 	strvec_push(args, "-fms-extensions");
+	if (cplusplus) /* user-mode C++ may use exceptions; MSVC compatibility turns them off */
+		strvec_push(args, "-fcxx-exceptions");
 	strvec_push(args, "-nostdlibinc");
 	strvec_push(args, "-resource-dir");
 	strvec_push(args, m->resource_dir);
@@ -344,6 +373,38 @@ void header_model_base_args(const struct header_model *m, bool cplusplus, struct
 	strvec_push(args, "-Wno-error=incompatible-function-pointer-types");
 	strvec_push(args, "-Wno-unknown-pragmas");
 	strvec_push(args, "-Wno-pragma-pack");
+}
+
+/* The macros an MSVC kernel build of each platform predefines (the WDK's
+ * build settings); clang's target gives the compiler's own (_M_AMD64...). */
+static const struct {
+	const char *platform;
+	const char *macros[4];
+} arch_macros[] = {
+	{ "x64", { "_WIN64", "_AMD64_", "AMD64" } },
+	{ "Win32", { "_X86_", "i386=1" } },
+	{ "x86", { "_X86_", "i386=1" } },
+	{ "ARM64", { "_WIN64", "_ARM64_", "ARM64" } },
+};
+
+void header_model_mode_args(const struct header_model *m, enum flavour flavour, struct strvec *args)
+{
+	if (flavour != FLAVOUR_KERNEL)
+		return;
+	strvec_push(args, "-D_KERNEL_MODE=1");
+	if (!m->wdk_dir)
+		return; /* the model needs none of it: mingw's headers pick the architecture */
+	const char *platform = m->platform ? m->platform : "x64";
+	for (size_t i = 0; i < sizeof(arch_macros) / sizeof(*arch_macros); i++) {
+		if (strcasecmp(arch_macros[i].platform, platform))
+			continue;
+		for (size_t k = 0; k < 4 && arch_macros[i].macros[k]; k++)
+			strvec_pushf(args, "-D%s", arch_macros[i].macros[k]);
+	}
+	if (m->wdk_forced_include) {
+		strvec_push(args, "-include");
+		strvec_push(args, m->wdk_forced_include);
+	}
 }
 
 void header_model_include_args(const struct header_model *m, enum flavour flavour,

@@ -23,6 +23,7 @@ struct model_options {
 	const char *mingw_dir;    /* mingw-w64 include dir; NULL: $ENTRYCHECK_MINGW_INCLUDE, then searched */
 	const char *wdk_dir;      /* a real WDK tree, or NULL */
 	const char *resource_dir; /* clang resource dir; NULL: $ENTRYCHECK_RESOURCE_DIR, then the build's */
+	const char *platform;     /* x64 (NULL), Win32/x86 or ARM64: the architecture macros for --wdk */
 };
 
 struct header_model {
@@ -33,6 +34,8 @@ struct header_model {
 	char *work_dir;           /* this run's scratch directory: stubs, PCHs, VFS overlay */
 	char *vfs_overlay;        /* case-insensitive view of the WDK tree, or NULL */
 	struct strvec wdk_kernel_dirs, wdk_user_dirs;
+	char *wdk_forced_include; /* the kit's warning.h, force-included by its kernel builds; or NULL */
+	const char *platform;
 };
 
 /* Locates every piece; returns 0, or -1 after adding an error to `problems`
@@ -53,6 +56,11 @@ char *header_model_find_resource_dir(const char *option);
 /* Appends the flags that come before the user's: language, target, dialect,
  * resource dir and warning policy. */
 void header_model_base_args(const struct header_model *m, bool cplusplus, struct strvec *args);
+/* Appends what a kernel-mode driver build adds on its own, after the base
+ * flags and before the user's (whose -D/-U win): _KERNEL_MODE (MSVC's
+ * /kernel), and with --wdk the architecture macros and the kit's forced
+ * warning.h. Nothing for the other flavours. */
+void header_model_mode_args(const struct header_model *m, enum flavour flavour, struct strvec *args);
 /* Appends the header search path that comes after the user's -I paths:
  * --wdk, then the overlay, then mingw-w64. */
 void header_model_include_args(const struct header_model *m, enum flavour flavour,

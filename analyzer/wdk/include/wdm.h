@@ -40,5 +40,6 @@
 #include <entrycheck/sal-extra.h>
 #include <entrycheck/wdm-extra.h>
 #include <entrycheck/msvc.h>
+#include <entrycheck/seh.h>
 
 #endif /* ENTRYCHECK_WDM_H */

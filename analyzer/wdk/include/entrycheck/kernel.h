@@ -28,5 +28,13 @@
 #include <ndis.h>
 #include <entrycheck/wpp.h>
 #include <entrycheck/msvc.h>
+#include <entrycheck/seh.h>
+
+/* mingw's intrin.h reads stdlib.h, so its __min/__max macros would reach
+ * every kernel file; a kernel build sees them only from a stdlib.h of its
+ * own, and drivers define routines of those names. Undefined, a driver's
+ * use of the macros still parses (as a call of an assumed function). */
+#undef __min
+#undef __max
 
 #endif /* ENTRYCHECK_KERNEL_PRELUDE_H */

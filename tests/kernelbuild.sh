@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# What a kernel-mode driver build gives the code, in the shapes real drivers
+# rely on: MSVC's preprocessor (the comma before an empty __VA_ARGS__
+# vanishes), C try/finally (the kit's force-included warning.h), _KERNEL_MODE
+# (/kernel) and the mode a project's DriverType names even when the file's
+# other branch includes windows.h, a routine named __min (no stdlib.h macro
+# leaks from the model), and a version string built from several generated
+# macros (all assumed in one go).
+#   tests/kernelbuild.sh BINARY
+set -uo pipefail
+bin=$1
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+cd "$scratch" || exit 2
+failed=0
+fail() { echo "FAIL $*" >&2; failed=$((failed + 1)); }
+
+# Each file must list its DriverEntry with the state given.
+expect() { # FILE STATE [ENTRIES ARGS]
+	local f=$1 state=$2
+	shift 2
+	"$bin" entries --format json "$@" "$f" >out.json 2>err.txt
+	local got
+	got=$(python3 -c 'import json,sys; print(" ".join(e["analyzability"] for e in json.load(open("out.json"))["entries"]))' 2>/dev/null)
+	[ "$got" = "$state" ] || fail "$f: '$got', expected '$state': $(grep -v 'import not found' err.txt | head -5)"
+}
+
+cat >varargs.c <<'EOF'
+#include <ntddk.h>
+#define LOG_(fmt, ...) DbgPrint("drv: " fmt "\n", __VA_ARGS__)
+#define LOG(fmt) do { LOG_(fmt); } while (0)
+DRIVER_INITIALIZE DriverEntry;
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	UNREFERENCED_PARAMETER(DriverObject);
+	UNREFERENCED_PARAMETER(RegistryPath);
+	LOG("loaded");
+	return STATUS_SUCCESS;
+}
+EOF
+expect varargs.c analyzable
+
+cat >seh.c <<'EOF'
+#include <ntifs.h>
+DRIVER_INITIALIZE DriverEntry;
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	NTSTATUS Status = STATUS_SUCCESS;
+	UNREFERENCED_PARAMETER(RegistryPath);
+	FsRtlEnterFileSystem();
+	try {
+		DriverObject->DriverUnload = NULL;
+	} finally {
+		FsRtlExitFileSystem();
+	}
+	return Status;
+}
+EOF
+expect seh.c analyzable
+
+cat >minmax.c <<'EOF'
+#include <ntddk.h>
+static __forceinline ULONG __min(ULONG a, ULONG b) { return a < b ? a : b; }
+DRIVER_INITIALIZE DriverEntry;
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	UNREFERENCED_PARAMETER(DriverObject);
+	return __min(RegistryPath->Length, 2) ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
+}
+EOF
+expect minmax.c analyzable
+
+cat >version.c <<'EOF'
+#include <ntddk.h>
+DRIVER_INITIALIZE DriverEntry;
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	UNREFERENCED_PARAMETER(DriverObject);
+	UNREFERENCED_PARAMETER(RegistryPath);
+	DbgPrint("%s\n", MAJOR_STR "." MINOR_STR "." MICRO_STR "." BUILD_STR "." EXTRA_STR);
+	return STATUS_SUCCESS;
+}
+EOF
+expect version.c degraded
+"$bin" entries --format json version.c 2>/dev/null | grep -c '"EXTRA_STR (a string macro)"' | grep -q 1 ||
+	fail "version.c: EXTRA_STR not assumed a string macro: $("$bin" entries --format json version.c 2>&1)"
+
+# A file compiled as a kernel driver and as a user program: the project's
+# DriverType decides, and _KERNEL_MODE selects the DriverEntry branch.
+mkdir -p dual
+cat >dual/dual.c <<'EOF'
+#ifdef _KERNEL_MODE
+#include <ntddk.h>
+DRIVER_INITIALIZE DriverEntry;
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	UNREFERENCED_PARAMETER(DriverObject);
+	UNREFERENCED_PARAMETER(RegistryPath);
+	return STATUS_SUCCESS;
+}
+#else
+#include <windows.h>
+int main(void) { return 0; }
+#endif
+EOF
+cat >dual/dual.vcxproj <<'EOF'
+<?xml version="1.0" encoding="utf-8"?>
+<Project DefaultTargets="Build" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">
+  <PropertyGroup Label="Configuration">
+    <ConfigurationType>Driver</ConfigurationType>
+    <DriverType>WDM</DriverType>
+  </PropertyGroup>
+  <ItemGroup>
+    <ClCompile Include="dual.c" />
+  </ItemGroup>
+</Project>
+EOF
+expect dual/dual.c analyzable
+"$bin" entries --format json --no-project dual/dual.c >out.json 2>/dev/null
+grep -q '"entries":[[:space:]]*\[\]' out.json || grep -q 'not-analyzable' out.json ||
+	fail "dual.c without its project: a user-mode file listed an analyzable DriverEntry: $(cat out.json)"
+
+[ "$failed" = 0 ] && echo "kernelbuild: every check passed"
+exit $((failed > 0))
