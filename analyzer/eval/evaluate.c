@@ -30,6 +30,10 @@
  * for n registry-driven options), while the facts about statuses of relevant
  * calls, which the rules judge, are kept exactly. */
 #define WIDEN_AFTER 64
+/* The default state budget is for paths that multiply; code that is merely
+ * long (a DriverEntry inlining hundreds of helpers) earns this many visits
+ * per block on top of it. */
+#define VISITS_PER_BLOCK 64
 
 /* The liveness of `g`, computed once per exploration. */
 static struct liveness *liveness_of(struct explorer *x, const struct cfg *g)
@@ -209,6 +213,7 @@ static int frame_for(struct explorer *x, int parent, int block, size_t event, si
 	f->depth = x->frames[parent].depth + 1;
 	f->live = liveness_of(x, f->g);
 	f->visits = xcalloc(f->g->nblocks + 1, sizeof(*f->visits));
+	x->positions += f->g->nblocks;
 	return x->nframes++;
 }
 
@@ -507,7 +512,7 @@ static double monotonic_seconds(void)
 static void explore_path(struct explorer *x, struct state *s, struct worklist *work)
 {
 	for (;;) {
-		if (++x->steps > x->opts->max_states) {
+		if (++x->steps > x->opts->max_states + (size_t)x->opts->visits_per_block * x->positions) {
 			x->truncated = true;
 			return;
 		}
@@ -612,6 +617,7 @@ static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
 	root->depth = 0;
 	root->live = liveness_of(x, root->g);
 	root->visits = xcalloc(root->g->nblocks + 1, sizeof(*root->visits));
+	x->positions = root->g->nblocks;
 	x->nframes = 1;
 
 	struct state s = { .frame = 0, .block = root->g->entry, .event = 0 };
@@ -624,9 +630,9 @@ static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
 			     c->entry->function, opts->max_seconds, (c->rule)->id);
 	else if (x->truncated)
 		problems_add(c->notes, PROBLEM_WARNING, c->entry->file, c->entry->line, c->entry->column,
-			     "%s: analysis incomplete: budget exceeded (rule %s explored %u states); some "
+			     "%s: analysis incomplete: budget exceeded (rule %s explored %zu states); some "
 			     "paths were not checked",
-			     c->entry->function, (c->rule)->id, opts->max_states);
+			     c->entry->function, (c->rule)->id, x->steps - 1);
 	*in_time = !x->out_of_time;
 	*widened |= x->widened;
 	bool complete = !x->truncated;
@@ -680,8 +686,10 @@ bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 	struct eval_options opts = *opts_in;
 	if (!opts.max_depth)
 		opts.max_depth = DEFAULT_MAX_DEPTH;
-	if (!opts.max_states)
+	if (!opts.max_states) {
 		opts.max_states = DEFAULT_MAX_STATES;
+		opts.visits_per_block = VISITS_PER_BLOCK;
+	}
 	if (opts.max_seconds <= 0)
 		opts.max_seconds = DEFAULT_MAX_SECONDS;
 	double deadline = monotonic_seconds() + opts.max_seconds;

@@ -71,6 +71,7 @@ struct explorer {
 	uint64_t *seen;             /* open-addressing set of state hashes */
 	size_t seen_cap, seen_len;
 	size_t steps;
+	size_t positions;           /* blocks of every frame so far: the budget grows with them */
 	bool truncated;
 	bool out_of_time;
 	bool widened;               /* some branch point forgot flag facts (WIDEN_AFTER) */

@@ -1,7 +1,8 @@
 /* Rule kinds about structures prepared for a call: init-before-use,
  * store-before-init, fields-together, struct-fields, attributes-passed and
  * wdf-nonpnp. Each replays what was done to the variable passed before the
- * call that uses it. */
+ * call that uses it, in order; branch outcomes play no part, so paths merge
+ * on the sequence of those events (ordered_events_summary). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,6 +232,7 @@ static void init_before_use_path(const struct check *c, const struct path *p)
 static const struct kind_ops init_before_use_ops = {
 	.relevant = struct_relevant,
 	.check_path = init_before_use_path,
+	.summary = ordered_events_summary,
 };
 
 const struct kind kind_init_before_use = {
@@ -242,6 +244,46 @@ const struct kind kind_init_before_use = {
 };
 
 /* store-before-init */
+
+/* Whether the place `path` lies within the place `outer` (equal, or a member
+ * or element of it): an init of `p->Attributes` does not discard `p->Flags`. */
+static bool path_within(const char *path, const char *outer)
+{
+	if (!path || !outer)
+		return true;
+	size_t n = strlen(outer);
+	if (strncmp(path, outer, n))
+		return false;
+	return !path[n] || path[n] == '.' || path[n] == '[' || !strncmp(path + n, "->", 2);
+}
+
+/* Whether a call between items `from` and `to` is passed the variable that
+ * the store `store` wrote: the value was used before the init discarded it. */
+static bool passed_on(const struct path *p, size_t from, size_t to, const struct hist_item *store)
+{
+	const struct cfg_place *target = &store->event->target;
+	for (size_t i = from; i < to; i++) {
+		const struct hist_item *it = &p->items[i];
+		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
+		for (size_t a = 0; call && a < call->nargs; a++) {
+			const struct cfg_place *arg = call_arg_place(call, (int)a + 1);
+			if (arg && same_var(it, arg->root, arg->root_is_global, store, target->root,
+					    target->root_is_global))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Also records every call that is passed a variable, for passed_on. */
+static bool store_init_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+{
+	const struct cfg_call *call = event_call(g, e);
+	for (size_t a = 0; call && a < call->nargs; a++)
+		if (call_arg_place(call, (int)a + 1))
+			return true;
+	return struct_relevant(c, g, e);
+}
 
 static void store_before_init_path(const struct check *c, const struct path *p)
 {
@@ -266,7 +308,8 @@ static void store_before_init_path(const struct check *c, const struct path *p)
 			const struct hist_item *it = &p->items[i];
 			if (it->kind != HIST_STORE ||
 			    !same_var(it, it->event->target.root, it->event->target.root_is_global, init, place->root,
-				      place->root_is_global))
+				      place->root_is_global) ||
+			    !path_within(it->event->target.path, place->path) || passed_on(p, i + 1, u, it))
 				continue;
 			char *line = xasprintf("%u", init->event->loc.line);
 			const char *vars[] = { "target", it->event->target.path, "var", place->root, "init",
@@ -278,8 +321,9 @@ static void store_before_init_path(const struct check *c, const struct path *p)
 }
 
 static const struct kind_ops store_before_init_ops = {
-	.relevant = struct_relevant,
+	.relevant = store_init_relevant,
 	.check_path = store_before_init_path,
+	.summary = ordered_events_summary,
 };
 
 const struct kind kind_store_before_init = {
@@ -328,6 +372,7 @@ static void together_path(const struct check *c, const struct path *p)
 static const struct kind_ops fields_together_ops = {
 	.relevant = struct_relevant,
 	.check_path = together_path,
+	.summary = ordered_events_summary,
 };
 
 const struct kind kind_fields_together = {
@@ -396,6 +441,7 @@ static void struct_fields_path(const struct check *c, const struct path *p)
 static const struct kind_ops struct_fields_ops = {
 	.relevant = struct_relevant,
 	.check_path = struct_fields_path,
+	.summary = ordered_events_summary,
 };
 
 const struct kind kind_struct_fields = {
@@ -447,6 +493,7 @@ static void attributes_path(const struct check *c, const struct path *p)
 static const struct kind_ops attributes_passed_ops = {
 	.relevant = struct_relevant,
 	.check_path = attributes_path,
+	.summary = ordered_events_summary,
 };
 
 const struct kind kind_attributes_passed = {
@@ -518,6 +565,7 @@ static void nonpnp_path(const struct check *c, const struct path *p)
 static const struct kind_ops wdf_nonpnp_ops = {
 	.relevant = struct_relevant,
 	.check_path = nonpnp_path,
+	.summary = ordered_events_summary,
 };
 
 const struct kind kind_wdf_nonpnp = {

@@ -159,6 +159,48 @@ bool span_hidden_by_opaque(const struct check *c, const struct path *p, size_t f
 	return false;
 }
 
+/* Adds `root` to `roots` once. */
+static void add_root(struct strvec *roots, const char *root)
+{
+	if (root && !strvec_contains(roots, root))
+		strvec_push(roots, root);
+}
+
+static void flush_roots(struct strvec *roots, struct strbuf *key)
+{
+	if (!roots->len)
+		return;
+	strvec_sort(roots);
+	strbuf_adds(key, "opaque(");
+	for (size_t i = 0; i < roots->len; i++)
+		strbuf_addf(key, "%s,", roots->items[i]);
+	strbuf_adds(key, ");");
+	strvec_clear(roots);
+}
+
+void ordered_events_summary(const struct check *c, const struct path *p, struct strbuf *key)
+{
+	/* Between two of those events, opaque calls count only by the variables
+	 * they are passed (span_hidden_by_opaque asks no more). */
+	struct strvec roots = STRVEC_INIT;
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind == HIST_OPAQUE) {
+			const struct cfg_call *call = event_call(it->g, it->event);
+			for (size_t a = 0; call && a < call->nargs; a++) {
+				const struct cfg_value *v = &call->args[a];
+				if (v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE)
+					add_root(&roots, v->place.root);
+			}
+		} else if (it->kind == HIST_CALL || it->kind == HIST_STORE || it->kind == HIST_ZERO) {
+			flush_roots(&roots, key);
+			strbuf_addf(key, "%d:%p:%u;", (int)it->kind, (const void *)it->event, it->frame);
+		}
+	}
+	flush_roots(&roots, key);
+	(void)c;
+}
+
 bool path_hidden_by_opaque(const struct check *c, const struct path *p)
 {
 	return span_hidden_by_opaque(c, p, 0, p->len, NULL);

@@ -45,6 +45,10 @@ void kind_visit_events(const struct check *c, event_visitor *visit, void *data);
 /* Whether the path went through a call whose body is not visible (and not
  * --strict): a "missing" finding must not be reported then; adds a note
  * saying which call hid what. */
+/* A summary for kinds that judge only the order of the calls, stores,
+ * zeroings and opaque calls on a path (not branch outcomes): the sequence
+ * of those items, so paths that differ only in which way tests went merge. */
+void ordered_events_summary(const struct check *c, const struct path *p, struct strbuf *key);
 bool path_hidden_by_opaque(const struct check *c, const struct path *p);
 /* The same for the items [from, to) only, and when `var` is not NULL only
  * for invisible calls that are given `var` or its address (they could have
