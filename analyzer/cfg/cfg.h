@@ -126,6 +126,8 @@ struct cfg_cond {
 	struct strvec names;       /* the variables the condition reads, from the AST (also when
 				    * the text is a macro's invocation: the macro's own tests count) */
 	struct cfg_loc loc;
+	bool failure_only;         /* SUCCESS from NT_ERROR(v): the failure successor says v
+				    * failed; the other says nothing (v may be a warning) */
 };
 
 struct cfg_block {

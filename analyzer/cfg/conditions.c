@@ -208,9 +208,13 @@ static bool classify_tokens(const struct strvec *toks, size_t from, size_t to, s
 		from++;
 	}
 	char *var = NULL;
-	if (to - from >= 4 && ddi_is_status_test(toks->items[from]) && !strcmp(toks->items[from + 1], "(")) {
+	bool error_test = to - from >= 4 && ddi_is_error_test(toks->items[from]);
+	if (to - from >= 4 && (ddi_is_status_test(toks->items[from]) || error_test) &&
+	    !strcmp(toks->items[from + 1], "(")) {
 		var = place_tokens(toks, from + 2, to - 1);
 		cond->kind = COND_SUCCESS;
+		cond->failure_only = error_test;
+		negated ^= error_test; /* NT_ERROR(x) holds when x failed */
 	} else {
 		var = place_tokens(toks, from, to);
 		cond->kind = COND_NONNULL;
@@ -306,9 +310,13 @@ static void classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool 
 	char *var = NULL;
 	enum cfg_cond_kind kind = COND_OTHER;
 	long k;
-	if (n >= 4 && ddi_is_status_test(t.items[0].text) && tok_is(&t, 1, "(") && matching(&t, 1) == n - 1) {
+	bool error_test = n >= 4 && ddi_is_error_test(t.items[0].text);
+	if (n >= 4 && (ddi_is_status_test(t.items[0].text) || error_test) && tok_is(&t, 1, "(") &&
+	    matching(&t, 1) == n - 1) {
 		kind = COND_SUCCESS;
 		var = tested_var(b, e, t.items[2].begin, t.items[n - 2].end);
+		cond->failure_only = error_test;
+		*swap = error_test; /* NT_ERROR(x) holds when x failed */
 	} else if (n >= 3 && (k = top_comparison(&t)) > 0 && (size_t)k + 1 < n) {
 		size_t op = (size_t)k;
 		const char *o = t.items[op].text;
@@ -346,6 +354,7 @@ static void classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool 
 		cond->var = var;
 	} else {
 		*swap = false;
+		cond->failure_only = false;
 		if (kind == COND_OTHER || kind == COND_NONNULL)
 			classify_macro(b, &t, cond, swap);
 	}

@@ -156,7 +156,8 @@ static void print_cond(FILE *out, const struct cfg_cond *c)
 {
 	switch (c->kind) {
 	case COND_SUCCESS:
-		fprintf(out, "success(%s)", c->var);
+		/* NT_ERROR: only its failure side tells anything. */
+		fprintf(out, c->failure_only ? "success-or-warning(%s)" : "success(%s)", c->var);
 		break;
 	case COND_NONNULL:
 		fprintf(out, "nonnull(%s)", c->var);

@@ -343,7 +343,12 @@ static void take_branch(struct worklist *work, const struct state *s, const stru
 	const struct cfg_cond *c = &b->cond;
 	if (c->kind != COND_SUCCESS && c->kind != COND_NONNULL)
 		examine_named(&next, s->frame, c, g);
-	if ((c->kind == COND_SUCCESS || c->kind == COND_NONNULL) && c->var && which < 2) {
+	if (c->kind == COND_SUCCESS && c->failure_only && which == 0 && c->var) {
+		/* NT_ERROR(v) false: v is examined, but may still be a warning. */
+		struct fact *f = find_fact(&next, s->frame, c->var);
+		if (f && f->site >= 0)
+			examine(&next, s->frame, f, g, NULL);
+	} else if ((c->kind == COND_SUCCESS || c->kind == COND_NONNULL) && c->var && which < 2) {
 		int frame = s->frame;
 		struct fact *f = find_fact(&next, frame, c->var);
 		if (!f)

@@ -5,6 +5,7 @@
 #define COUNT(a) (sizeof(a) / sizeof(*(a)))
 
 static const char *const status_tests[] = { "NT_SUCCESS" };
+static const char *const error_tests[] = { "NT_ERROR" };
 
 /* Success constants share a suffix across the kit: STATUS_SUCCESS,
  * NDIS_STATUS_SUCCESS, ERROR_SUCCESS, SCSI_STATUS_SUCCESS... */
@@ -32,6 +33,11 @@ static bool listed(const char *const *names, size_t n, const char *name)
 bool ddi_is_status_test(const char *name)
 {
 	return listed(status_tests, COUNT(status_tests), name);
+}
+
+bool ddi_is_error_test(const char *name)
+{
+	return listed(error_tests, COUNT(error_tests), name);
 }
 
 bool ddi_is_success_constant(const char *name)

@@ -10,6 +10,9 @@
 
 /* A macro that tests whether a status means success (NT_SUCCESS). */
 bool ddi_is_status_test(const char *name);
+/* A macro that tests whether a status is an error (NT_ERROR): true means
+ * failure, false does not mean success (warnings fail NT_SUCCESS too). */
+bool ddi_is_error_test(const char *name);
 /* A constant that means success (STATUS_SUCCESS, NDIS_STATUS_SUCCESS, ...). */
 bool ddi_is_success_constant(const char *name);
 /* For a call that zeroes the memory its first argument points to: the index
