@@ -241,6 +241,56 @@ START_TEST(real_wdk_layout_is_used_with_wdk)
 END_TEST
 
 
+/* What the kit's own build gave kernel code: the architecture macros and a
+ * forced warning.h (WDK 7.1's inc/api, WDK 10's shared), which maps C try
+ * and finally; without them the kit's headers stop at #error. */
+static const char kit_ntddk[] =
+	"#pragma once\n"
+	"#if !defined(_AMD64_) || !defined(_WIN64)\n#error \"No Target Architecture\"\n#else\n"
+	"typedef long NTSTATUS;\n#define STATUS_SUCCESS ((NTSTATUS)0)\n"
+	"#define NT_SUCCESS(s) (((NTSTATUS)(s)) >= 0)\n"
+	"typedef struct _UNICODE_STRING { unsigned short Length; } UNICODE_STRING, *PUNICODE_STRING;\n"
+	"typedef struct _DRIVER_OBJECT { void (*DriverUnload)(struct _DRIVER_OBJECT *); }\n"
+	"  DRIVER_OBJECT, *PDRIVER_OBJECT;\n"
+	"typedef NTSTATUS DRIVER_INITIALIZE(PDRIVER_OBJECT, PUNICODE_STRING);\n"
+	"void FsRtlEnterFileSystem(void);\nvoid FsRtlExitFileSystem(void);\n#endif\n";
+static const char kit_warning[] =
+	"#pragma once\n#ifndef __cplusplus\n#define try __try\n#define finally __finally\n#endif\n";
+static const char kit_driver[] =
+	"#include <ntddk.h>\n"
+	"DRIVER_INITIALIZE DriverEntry;\n"
+	"static void Unload(PDRIVER_OBJECT d) { (void)d; }\n"
+	"NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+	"{\n"
+	"    (void)r;\n"
+	"    FsRtlEnterFileSystem();\n"
+	"    try { d->DriverUnload = Unload; } finally { FsRtlExitFileSystem(); }\n"
+	"    return STATUS_SUCCESS;\n"
+	"}\n";
+
+static void check_kit_layout(const char *ntddk, const char *warning)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, ntddk, kit_ntddk, 0));
+	free(scratch_write(dir, warning, kit_warning, 0));
+	free(scratch_write(dir, "src/drv.c", kit_driver, 0));
+	struct outcome o = run_in(dir, "entries --wdk kit src");
+	ck_assert_msg(o.code == 0, "%s: exit %d: %s", ntddk, o.code, o.err);
+	ck_assert_msg(strstr(o.out, "src/drv.c:4:10: DriverEntry [wdm]\n"), "%s: %s", ntddk, o.out);
+	ck_assert_msg(!strstr(o.out, "not analyzable"), "%s: %s", ntddk, o.out);
+	outcome_release(&o);
+	remove_tree(dir);
+	free(dir);
+}
+
+START_TEST(wdk_71_and_10_layouts_get_architecture_and_forced_warning_h)
+{
+	check_kit_layout("kit/inc/ddk/ntddk.h", "kit/inc/api/warning.h");
+	check_kit_layout("kit/Include/10.0.19041.0/km/ntddk.h", "kit/Include/10.0.19041.0/shared/warning.h");
+}
+END_TEST
+
+
 static const char start_failure_driver[] =
 	"#include <fltKernel.h>\n"
 	"DRIVER_INITIALIZE DriverEntry;\n"
@@ -372,6 +422,7 @@ int main(void)
 	tcase_add_test(tc, broken_database_message_has_line_and_column);
 	tcase_add_test(tc, output_file_is_written_whole_or_not_at_all);
 	tcase_add_test(tc, real_wdk_layout_is_used_with_wdk);
+	tcase_add_test(tc, wdk_71_and_10_layouts_get_architecture_and_forced_warning_h);
 	tcase_add_test(tc, check_reports_findings_with_their_path_and_exits_one);
 	tcase_add_test(tc, invisible_helpers_silence_missing_call_rules_unless_strict);
 	tcase_add_test(tc, invisible_helpers_may_initialize_what_they_are_given);
