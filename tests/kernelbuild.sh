@@ -5,7 +5,7 @@
 # (/kernel) and the mode a project's DriverType names even when the file's
 # other branch includes windows.h, a routine named __min (no stdlib.h macro
 # leaks from the model), and a version string built from several generated
-# macros (all assumed in one go).
+# macros (all assumed in one go); quoted includes found up the include stack.
 #   tests/kernelbuild.sh BINARY
 set -uo pipefail
 bin=$1
@@ -84,6 +84,25 @@ EOF
 expect version.c degraded
 "$bin" entries --format json version.c 2>/dev/null | grep -c '"EXTRA_STR (a string macro)"' | grep -q 1 ||
 	fail "version.c: EXTRA_STR not assumed a string macro: $("$bin" entries --format json version.c 2>&1)"
+
+# MSVC's quoted-include search: the directories of the including files, up
+# the include stack (decls.h sits beside the main file, included from inc/).
+mkdir -p stack/inc
+printf '#include "decls.h"\n' >stack/inc/a.h
+printf 'DRIVER_INITIALIZE DriverEntry;\nDRIVER_UNLOAD StackUnload;\n' >stack/decls.h
+cat >stack/stack.c <<'EOF'
+#include <ntddk.h>
+#include "inc/a.h"
+VOID StackUnload(PDRIVER_OBJECT DriverObject) { UNREFERENCED_PARAMETER(DriverObject); }
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	UNREFERENCED_PARAMETER(RegistryPath);
+	DriverObject->DriverUnload = StackUnload;
+	return STATUS_SUCCESS;
+}
+EOF
+expect stack/stack.c analyzable
+"$bin" check stack/stack.c >out.txt 2>err.txt || fail "stack.c: findings: $(cat out.txt err.txt)"
 
 # A file compiled as a kernel driver and as a user program: the project's
 # DriverType decides, and _KERNEL_MODE selects the DriverEntry branch.
