@@ -48,5 +48,37 @@ grep -q "swallowed.c:4:10: note: DriverEntry cannot be analyzed" err.txt || fail
 "$bin" check --unanalyzable fatal swallowed.c 2>err.txt
 [ $? = 2 ] && grep -q "unknown level 'fatal' for --unanalyzable" err.txt || fail "bad level: $(cat err.txt)"
 
+# A finding whose evidence names an assumed declaration says so, in every format.
+cat >guessed.c <<'EOF'
+#include <ntddk.h>
+DRIVER_INITIALIZE DriverEntry;
+static PDEVICE_OBJECT GaugeDevice;
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	NTSTATUS status;
+	UNREFERENCED_PARAMETER(RegistryPath);
+	status = IoCreateDevice(DriverObject, 0, NULL, FILE_DEVICE_GAUGE, 0, FALSE, &GaugeDevice);
+	if (!NT_SUCCESS(status))
+		return status;
+	DriverObject->MajorFunction[IRP_MJ_CREATE] = NULL;
+	return STATUS_SUCCESS;
+}
+EOF
+"$bin" check guessed.c >out.txt 2>/dev/null
+grep -q "note: this rests on declarations entrycheck assumed: FILE_DEVICE_GAUGE (a constant)" out.txt ||
+	fail "text: no assumption named: $(cat out.txt)"
+"$bin" check --format json guessed.c >out.json 2>/dev/null
+python3 -c '
+import json, sys
+f = json.load(open("out.json"))["findings"]
+assert f and all(x.get("assumed") == ["FILE_DEVICE_GAUGE (a constant)"] for x in f), f' ||
+	fail "json: findings without their assumption"
+"$bin" check --format sarif guessed.c >out.sarif 2>/dev/null
+python3 -c '
+import json, sys
+r = json.load(open("out.sarif"))["runs"][0]["results"]
+assert r and all(x["properties"]["assumedDeclarations"] == ["FILE_DEVICE_GAUGE (a constant)"] for x in r), r' ||
+	fail "sarif: results without their assumption"
+
 [ "$failed" = 0 ] && echo "unanalyzable: every check passed"
 exit $((failed > 0))

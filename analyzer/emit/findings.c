@@ -77,6 +77,15 @@ static void findings_text(struct strbuf *out, const struct run_result *r, const 
 			put_diagnostic(out, st, "note", NULL, f->related[k].message);
 			free(rel);
 		}
+		if (f->assumed.len) {
+			struct strbuf why = STRBUF_INIT;
+			strbuf_adds(&why, "this rests on declarations entrycheck assumed: ");
+			for (size_t k = 0; k < f->assumed.len; k++)
+				strbuf_addf(&why, "%s%s", k ? ", " : "", f->assumed.items[k]);
+			put_location(out, st, file, f->line, f->column);
+			put_diagnostic(out, st, "note", NULL, strbuf_str(&why));
+			strbuf_release(&why);
+		}
 		for (size_t k = 0; k < f->npath; k++) {
 			char *step = shown(f->path[k].file, cwd);
 			strbuf_adds(out, "    ");
@@ -116,6 +125,14 @@ static void add_string(cJSON *o, const char *key, const char *value)
 	char *valid = utf8_valid_copy(value);
 	cJSON_AddStringToObject(o, key, valid);
 	free(valid);
+}
+
+static cJSON *string_json(const char *value)
+{
+	char *valid = utf8_valid_copy(value);
+	cJSON *s = cJSON_CreateString(valid);
+	free(valid);
+	return s;
 }
 
 static cJSON *steps_json(const struct finding_step *steps, size_t n, const char *cwd)
@@ -165,6 +182,11 @@ char *emit_findings_json(const struct run_result *r, const struct emit_options *
 		cJSON_AddItemToObject(o, "related", steps_json(f->related, f->nrelated, cwd));
 		cJSON_AddItemToObject(o, "path", steps_json(f->path, f->npath, cwd));
 		cJSON_AddStringToObject(o, "fingerprint", fingerprints.items[i]);
+		if (f->assumed.len) {
+			cJSON *assumed = cJSON_AddArrayToObject(o, "assumed");
+			for (size_t k = 0; k < f->assumed.len; k++)
+				cJSON_AddItemToArray(assumed, string_json(f->assumed.items[k]));
+		}
 		if (f->suppression) {
 			cJSON *sup = cJSON_AddObjectToObject(o, "suppressed");
 			cJSON_AddStringToObject(sup, "kind", "inSource");

@@ -374,6 +374,16 @@ static cJSON *result_json(struct line_cache *s, const char *cwd, const struct fi
 	}
 	if (f->baseline != BASELINE_NONE)
 		cJSON_AddStringToObject(o, "baselineState", f->baseline == BASELINE_NEW ? "new" : "unchanged");
+	if (f->assumed.len) {
+		/* A finding that rests on a guess says so, where SARIF keeps extras. */
+		cJSON *props = cJSON_AddObjectToObject(o, "properties");
+		cJSON *assumed = cJSON_AddArrayToObject(props, "assumedDeclarations");
+		for (size_t k = 0; k < f->assumed.len; k++) {
+			char *valid = utf8_valid_copy(f->assumed.items[k]);
+			cJSON_AddItemToArray(assumed, cJSON_CreateString(valid));
+			free(valid);
+		}
+	}
 	cJSON *fix = fix_json(s, cwd, f);
 	if (fix) {
 		cJSON *fixes = cJSON_AddArrayToObject(o, "fixes");

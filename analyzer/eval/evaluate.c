@@ -684,6 +684,36 @@ static void collect_global_reads(const struct program *prog, struct strvec *read
 	}
 }
 
+/* Whether `name` is written as an identifier in `text`. */
+static bool names(const char *text, const char *name, size_t n)
+{
+	for (const char *p = text ? strstr(text, name) : NULL; p; p = strstr(p + 1, name)) {
+		bool start = p == text || !(isalnum((unsigned char)p[-1]) || p[-1] == '_');
+		bool end = !(isalnum((unsigned char)p[n]) || p[n] == '_');
+		if (start && end)
+			return true;
+	}
+	return false;
+}
+
+/* Marks the findings that name a declaration assumed for this entry. */
+static void mark_assumed(const struct entry_point *entry, struct finding *f)
+{
+	for (size_t i = 0; i < entry->assumed.len; i++) {
+		const char *item = entry->assumed.items[i];
+		size_t n = strcspn(item, " ");
+		char *name = xstrndup(item, n);
+		bool named = names(f->message, name, n);
+		for (size_t k = 0; k < f->npath && !named; k++)
+			named = names(f->path[k].message, name, n);
+		for (size_t k = 0; k < f->nrelated && !named; k++)
+			named = names(f->related[k].message, name, n);
+		if (named)
+			strvec_push(&f->assumed, item);
+		free(name);
+	}
+}
+
 bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 		    const struct rule_set *rules, const struct eval_options *opts_in,
 		    struct findings *out, struct problems *notes)
@@ -703,6 +733,7 @@ bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 	const struct function_facts *fn = &unit->functions[entry->index];
 	if (!fn->cfg || !entry->analyzable)
 		return true;
+	size_t first = out->len;
 	struct strvec global_reads = STRVEC_INIT;
 	collect_global_reads(prog, &global_reads);
 	for (size_t i = 0; i < rules->len; i++) {
@@ -717,6 +748,8 @@ bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 			complete &= run_path_rule(&c, kind, &opts, deadline, &global_reads, &in_time, &widened);
 	}
 	strvec_clear(&global_reads);
+	for (size_t i = first; i < out->len; i++)
+		mark_assumed(entry, &out->items[i]);
 	if (widened)
 		problems_add(notes, PROBLEM_NOTE, entry->file, entry->line, entry->column,
 			     "%s: some branch points are reached in more than %d ways; there entrycheck forgot "

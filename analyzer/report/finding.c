@@ -42,6 +42,7 @@ static void finding_release(struct finding *f)
 	free(f->status_var);
 	finding_fix_release(f->fix);
 	free(f->suppression);
+	strvec_clear(&f->assumed);
 }
 
 /* Whether `f` is replaced by another finding at its location from a rule

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/util.h"
+
 struct rule;
 
 /* A location with a sentence, for evidence paths and related locations. */
@@ -47,6 +49,9 @@ struct finding {
 	char *status_var;          /* the plain local variable the related call's status is
 				    * assigned to, in the same function and frame as the return */
 	struct finding_fix *fix;   /* the fix worked out from those facts, or NULL */
+	/* Declarations entrycheck assumed ("NAME (what)") that the finding's
+	 * message or evidence names: it rests on a guess, and says so. */
+	struct strvec assumed;
 	/* The gate, set after evaluation (suppress.c, baseline.c): */
 	char *suppression;         /* the justification of the inline suppression that
 				    * silences it ("" when the form carries none), or NULL */
