@@ -834,6 +834,29 @@ VOID NdisReleaseSpinLock(PNDIS_SPIN_LOCK SpinLock);
 VOID NdisDprAcquireSpinLock(PNDIS_SPIN_LOCK SpinLock);
 VOID NdisDprReleaseSpinLock(PNDIS_SPIN_LOCK SpinLock);
 
+/* Reader-writer locks (NDIS 6.20+); the lock itself is opaque. */
+typedef struct _NDIS_RW_LOCK_EX NDIS_RW_LOCK_EX, *PNDIS_RW_LOCK_EX;
+typedef struct _LOCK_STATE_EX {
+    KIRQL OldIrql;
+    UCHAR LockState;
+    UCHAR Flags;
+} LOCK_STATE_EX, *PLOCK_STATE_EX;
+PNDIS_RW_LOCK_EX NdisAllocateRWLock(NDIS_HANDLE NdisHandle);
+VOID NdisFreeRWLock(PNDIS_RW_LOCK_EX Lock);
+VOID NdisAcquireRWLockRead(PNDIS_RW_LOCK_EX Lock, PLOCK_STATE_EX LockState, UCHAR Flags);
+VOID NdisAcquireRWLockWrite(PNDIS_RW_LOCK_EX Lock, PLOCK_STATE_EX LockState, UCHAR Flags);
+VOID NdisReleaseRWLock(PNDIS_RW_LOCK_EX Lock, PLOCK_STATE_EX LockState);
+#define NDIS_RWL_AT_DISPATCH_LEVEL 1
+
+/* List heads: the NDIS spellings of the kernel's list routines. */
+#define NdisInitializeListHead(_ListHead) InitializeListHead(_ListHead)
+#define NdisInterlockedInsertHeadList(_ListHead, _ListEntry, _SpinLock) \
+    ExInterlockedInsertHeadList(_ListHead, _ListEntry, &(_SpinLock)->SpinLock)
+#define NdisInterlockedInsertTailList(_ListHead, _ListEntry, _SpinLock) \
+    ExInterlockedInsertTailList(_ListHead, _ListEntry, &(_SpinLock)->SpinLock)
+#define NdisInterlockedRemoveHeadList(_ListHead, _SpinLock) \
+    ExInterlockedRemoveHeadList(_ListHead, &(_SpinLock)->SpinLock)
+
 /* Versions: NdisGetVersion returns (major << 16) | minor; drivers compare it
  * with the runtime constants and with the oldest version they support. */
 UINT NdisGetVersion(VOID);

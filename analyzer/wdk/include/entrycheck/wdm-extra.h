@@ -94,6 +94,14 @@ typedef enum _DRIVER_REGKEY_TYPE {
 NTSTATUS IoOpenDriverRegistryKey(PDRIVER_OBJECT DriverObject, DRIVER_REGKEY_TYPE RegKeyType,
                                  ACCESS_MASK DesiredAccess, ULONG Flags, PHANDLE DriverRegKey);
 
+/* The system time at full resolution (Windows 8+). */
+VOID KeQuerySystemTimePrecise(PLARGE_INTEGER CurrentTime);
+
+/* mingw defines KeMemoryBarrier for x86 only; the kit has it everywhere. */
+#if defined(__x86_64__) || defined(__aarch64__)
+VOID KeMemoryBarrier(VOID);
+#endif
+
 #ifdef __cplusplus
 }
 #endif
