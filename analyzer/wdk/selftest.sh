@@ -10,9 +10,9 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 OVERLAY="$HERE/include"
 CLANG="${CLANG:-clang}"
 MINGW=/usr/share/mingw-w64/include
-BASE=(--target=x86_64-w64-mingw32 -fms-extensions -nostdlibinc
+BASE=(--target=x86_64-w64-mingw32 -fgnuc-version=4.2.1 -fms-compatibility -fms-extensions -nostdlibinc
       -isystem "$OVERLAY" -isystem "$MINGW/ddk" -isystem "$MINGW")
-CXX=(-x c++ -std=c++17)
+CXX=(-x c++ -std=c++17 -fcxx-exceptions)
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 fail=0
