@@ -191,8 +191,11 @@ static bool make_stub(struct stubs *s, const char *name, bool quoted, const char
 		content = xasprintf("#include <%s>\n", actual);
 	} else if (actual) {
 		char *actual_shown = path_relative_to(actual, s->cwd);
-		message = xasprintf("'%s' not found; using '%s', whose name differs only in case", name,
-				    actual_shown);
+		/* Only the separators differ when the name's own case is on disk. */
+		size_t al = strlen(actual), nl = strlen(normalized);
+		bool same_case = strchr(name, '\\') && al >= nl && !strcmp(actual + al - nl, normalized);
+		message = xasprintf("'%s' not found; using '%s', whose name differs only in %s", name,
+				    actual_shown, same_case ? "its separators" : "case");
 		free(actual_shown);
 		content = xasprintf("#include \"%s\"\n", actual);
 		*followed = xstrdup(actual);
