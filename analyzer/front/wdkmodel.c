@@ -579,6 +579,71 @@ static void scan_leading_defines(const char *text, struct strvec *out)
 	}
 }
 
+/* How a conditional directive bears on _KERNEL_MODE: its branch is compiled
+ * only in kernel mode (1), its #else is (-1), or neither (0). */
+static int kernel_branch(const char *word, size_t n, const char *rest)
+{
+	const char *m = strstr(rest, "_KERNEL_MODE");
+	if (!m || (m > rest && (isalnum((unsigned char)m[-1]) || m[-1] == '_')) ||
+	    isalnum((unsigned char)m[12]) || m[12] == '_')
+		return 0;
+	if (n == 5 && !strncmp(word, "ifdef", 5))
+		return 1;
+	if (n == 6 && !strncmp(word, "ifndef", 6))
+		return -1;
+	if (n == 2 && !strncmp(word, "if", 2) && strstr(rest, "defined"))
+		return strchr(rest, '!') ? -1 : 1;
+	return 0;
+}
+
+/* Whether a DriverEntry definition sits in a branch compiled only when
+ * _KERNEL_MODE is defined, as MSVC's /kernel does for kernel-mode builds:
+ * such a file is kernel code for its DriverEntry, whatever headers its other
+ * branch includes (a sample built both as a program and as a driver). */
+static bool entry_needs_kernel_mode(const char *text)
+{
+	int stack[64];
+	int depth = 0, kernel = 0; /* kernel: how many open branches are kernel-only */
+	for (const char *line = text; line && *line;) {
+		const char *p = line + strspn(line, " \t");
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+		if (*p == '#') {
+			const char *w = p + 1 + strspn(p + 1, " \t");
+			size_t n = 0;
+			while (isalpha((unsigned char)w[n]))
+				n++;
+			char *rest = xstrndup(w + n, len - (size_t)(w + n - p));
+			if (!strncmp(w, "if", 2) && depth < 64) {
+				stack[depth] = kernel_branch(w, n, rest);
+				kernel += stack[depth] == 1;
+				depth++;
+			} else if (depth > 0 && ((n == 4 && !strncmp(w, "else", 4)) ||
+						 (n == 4 && !strncmp(w, "elif", 4)))) {
+				int was = stack[depth - 1];
+				kernel -= was == 1;
+				stack[depth - 1] = n == 4 && !strncmp(w, "else", 4) && was == -1 ? 1 : 0;
+				kernel += stack[depth - 1] == 1;
+			} else if (depth > 0 && n == 5 && !strncmp(w, "endif", 5)) {
+				depth--;
+				kernel -= stack[depth] == 1;
+			}
+			free(rest);
+		} else if (kernel > 0) {
+			const char *d = p;
+			while ((d = strstr(d, "DriverEntry")) && d < p + len) {
+				const char *after = d + 11 + strspn(d + 11, " \t\r");
+				bool word = (d == line || !(isalnum((unsigned char)d[-1]) || d[-1] == '_'));
+				if (word && (*after == '(' || *after == '\n' || !*after))
+					return true;
+				d += 11;
+			}
+		}
+		line = eol ? eol + 1 : NULL;
+	}
+	return false;
+}
+
 void header_model_scan(const char *path, const char *text, const struct strvec *user_args,
 		       struct include_scan *out)
 {
@@ -596,6 +661,8 @@ void header_model_scan(const char *path, const char *text, const struct strvec *
 	for (size_t i = 0; i < sizeof(user_headers) / sizeof(*user_headers); i++)
 		if (include_scan_has(out, user_headers[i]))
 			out->flavour = FLAVOUR_USER;
+	if (entry_needs_kernel_mode(text))
+		out->flavour = FLAVOUR_KERNEL;
 }
 
 bool include_scan_has(const struct include_scan *scan, const char *lower_name)

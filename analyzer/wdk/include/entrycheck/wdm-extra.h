@@ -94,6 +94,23 @@ typedef enum _DRIVER_REGKEY_TYPE {
 NTSTATUS IoOpenDriverRegistryKey(PDRIVER_OBJECT DriverObject, DRIVER_REGKEY_TYPE RegKeyType,
                                  ACCESS_MASK DesiredAccess, ULONG Flags, PHANDLE DriverRegKey);
 
+/* ntdef.h's operators for enums of flags (mingw has them in winnt.h only):
+ * nothing in C. */
+#ifndef DEFINE_ENUM_FLAG_OPERATORS
+#ifdef __cplusplus
+#define DEFINE_ENUM_FLAG_OPERATORS(T) extern "C++" { \
+    inline T operator|(T a, T b) { return T((long long)a | (long long)b); } \
+    inline T &operator|=(T &a, T b) { return a = a | b; } \
+    inline T operator&(T a, T b) { return T((long long)a & (long long)b); } \
+    inline T &operator&=(T &a, T b) { return a = a & b; } \
+    inline T operator^(T a, T b) { return T((long long)a ^ (long long)b); } \
+    inline T &operator^=(T &a, T b) { return a = a ^ b; } \
+    inline T operator~(T a) { return T(~(long long)a); } }
+#else
+#define DEFINE_ENUM_FLAG_OPERATORS(T)
+#endif
+#endif
+
 /* The system time at full resolution (Windows 8+). */
 VOID KeQuerySystemTimePrecise(PLARGE_INTEGER CurrentTime);
 
