@@ -26,11 +26,21 @@ struct cleanup_pair {
 	bool may_fail;             /* "success" is not "always" */
 };
 
+/* "framework_cleanup": a call that creates an object the framework deletes
+ * when DriverEntry fails, running the cleanup callback stored in `field` of
+ * the attributes passed as argument `arg` (KMDF's WdfDriverCreate). */
+struct framework_cleanup {
+	struct strvec calls;
+	int arg;
+	const char *field;
+};
+
 struct cleanup_params {
 	bool has_trigger;
 	struct strvec trigger;
 	struct cleanup_pair *pairs;
 	size_t npairs;
+	struct framework_cleanup framework;
 };
 
 static struct arg_test arg_test_compile(const cJSON *spec)
@@ -65,6 +75,10 @@ static void *cleanup_compile(const cJSON *params, const struct rule_extras *extr
 	cp->has_trigger = trigger != NULL;
 	names_compile(&cp->trigger, trigger);
 	pairs_compile(cp, cJSON_GetObjectItemCaseSensitive(params, "pairs"));
+	const cJSON *fw = cJSON_GetObjectItemCaseSensitive(params, "framework_cleanup");
+	names_compile(&cp->framework.calls, cJSON_GetObjectItemCaseSensitive(fw, "calls"));
+	cp->framework.arg = param_int(fw, "attributes_arg", 0);
+	cp->framework.field = param_string(fw, "field");
 	if (!cp->has_trigger && extras)
 		pairs_compile(cp, extras->cleanup_pairs);
 	return cp;
@@ -78,6 +92,7 @@ static void cleanup_release(void *compiled)
 		strvec_clear(&cp->pairs[i].release);
 	}
 	strvec_clear(&cp->trigger);
+	strvec_clear(&cp->framework.calls);
 	free(cp->pairs);
 	free(cp);
 }
@@ -122,10 +137,15 @@ static bool may_call(const struct check *c, const char *name, const struct strve
 
 static bool cleanup_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
+	const struct cleanup_params *cp = c->compiled;
+	if (e->kind == EVENT_STORE && cp->framework.field && e->target.field &&
+	    !strcmp(e->target.field, cp->framework.field) && e->value.kind == VALUE_FUNCTION)
+		return true;
 	const struct cfg_call *call = event_call(g, e);
 	if (!call)
 		return false;
-	const struct cleanup_params *cp = c->compiled;
+	if (call_listed(call, &cp->framework.calls))
+		return true;
 	if (is_destructor(call))
 		return true;
 	if (call_listed(call, &cp->trigger))
@@ -136,14 +156,33 @@ static bool cleanup_relevant(const struct check *c, const struct cfg *g, const s
 	return false;
 }
 
+/* The function last stored in the framework field of the attributes that
+ * the call at item `at` is passed, or NULL. */
+static const char *stored_callback(const struct cleanup_params *cp, const struct path *p, size_t at,
+				   const struct cfg_call *call)
+{
+	const struct cfg_place *attrs = call_arg_place(call, cp->framework.arg);
+	const char *callback = NULL;
+	for (size_t i = 0; attrs && i < at; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind == HIST_STORE && it->frame == p->items[at].frame &&
+		    it->event->target.root && !strcmp(it->event->target.root, attrs->root) &&
+		    it->event->target.field && !strcmp(it->event->target.field, cp->framework.field))
+			callback = it->event->value.name;
+	}
+	return callback;
+}
+
 /* Replays the acquisitions and releases of a path: what is held (not
  * released, and not known to have failed) and the last failed trigger. */
 static size_t cleanup_replay(const struct check *c, const struct path *p, struct replay *r,
-			     struct held *held, const struct hist_item **failed_trigger)
+			     struct held *held, const struct hist_item **failed_trigger,
+			     const char **framework_callback)
 {
 	const struct cleanup_params *cp = c->compiled;
 	size_t nheld = 0;
 	*failed_trigger = NULL;
+	*framework_callback = NULL;
 	for (size_t i = 0; i < p->len; i++)
 		replay_apply(r, &p->items[i]);
 	for (size_t i = 0; i < p->len; i++) {
@@ -151,6 +190,11 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 		if (it->kind != HIST_CALL)
 			continue;
 		const struct cfg_call *call = event_call(it->g, it->event);
+		if (call_listed(call, &cp->framework.calls) && replay_known(r, it->site) != OUTCOME_FAILURE) {
+			const char *callback = stored_callback(cp, p, i, call);
+			if (callback)
+				*framework_callback = callback;
+		}
 		if (cp->has_trigger && call_listed(call, &cp->trigger) &&
 		    replay_known(r, it->site) == OUTCOME_FAILURE)
 			*failed_trigger = it;
@@ -191,7 +235,10 @@ static void cleanup_summary(const struct check *c, const struct path *p, struct 
 	replay_init(&r, p);
 	struct held *held = xcalloc(p->len + 1, sizeof(*held));
 	const struct hist_item *failed_trigger;
-	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger);
+	const char *framework_callback;
+	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger, &framework_callback);
+	if (framework_callback)
+		strbuf_addf(key, "fw:%s;", framework_callback);
 	for (size_t h = 0; h < nheld; h++) {
 		if (held[h].released)
 			continue;
@@ -222,12 +269,17 @@ static void cleanup_path(const struct check *c, const struct path *p)
 	replay_init(&r, p);
 	struct held *held = xcalloc(p->len + 1, sizeof(*held));
 	const struct hist_item *failed_trigger;
-	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger);
+	const char *framework_callback;
+	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger, &framework_callback);
 	if (!cp->has_trigger || failed_trigger) {
 		for (size_t h = 0; h < nheld; h++) {
-			/* An invisible call after the acquisition could have released it. */
+			/* An invisible call after the acquisition could have released it;
+			 * so does the cleanup callback the framework runs when it deletes
+			 * the driver object of a DriverEntry that failed. */
 			if (held[h].released ||
-			    span_hidden_by_opaque(c, p, (size_t)(held[h].acquire - p->items) + 1, p->len, NULL))
+			    span_hidden_by_opaque(c, p, (size_t)(held[h].acquire - p->items) + 1, p->len, NULL) ||
+			    (framework_callback &&
+			     may_call(c, framework_callback, &held[h].pair->release, 0)))
 				continue;
 			bool duplicate = false;
 			for (size_t k = 0; k < h; k++)
