@@ -259,6 +259,38 @@ static void cleanup_summary(const struct check *c, const struct path *p, struct 
 	replay_release(&r);
 }
 
+/* One finding per acquisition left held: when one already reports this
+ * acquisition, the return `at` joins it as a related location. */
+static bool also_leaks_here(const struct check *c, const struct hist_item *acquire, const char *release,
+			    struct cfg_loc at)
+{
+	const struct cfg_loc *acq = &acquire->event->loc;
+	for (size_t k = 0; k < c->out->len; k++) {
+		struct finding *f = &c->out->items[k];
+		if (f->rule != c->rule || !f->nrelated || f->related[0].line != acq->line ||
+		    f->related[0].column != acq->column || strcmp(f->related[0].file, acq->file) ||
+		    !strstr(f->message, release))
+			continue;
+		if (f->line == at.line && f->column == at.column && !strcmp(f->file, at.file))
+			return true;
+		for (size_t r = 1; r < f->nrelated; r++)
+			if (f->related[r].line == at.line && f->related[r].column == at.column &&
+			    !strcmp(f->related[r].file, at.file))
+				return true;
+		f->related = xrealloc(f->related, (f->nrelated + 1) * sizeof(*f->related));
+		size_t r = f->nrelated++;
+		/* In file and line order after "acquired here", whatever the exploration's. */
+		for (; r > 1 && (strcmp(f->related[r - 1].file, at.file) > 0 ||
+				 (!strcmp(f->related[r - 1].file, at.file) && f->related[r - 1].line > at.line));
+		     r--)
+			f->related[r] = f->related[r - 1];
+		f->related[r] = (struct finding_step){ xstrdup(at.file), at.line, at.column,
+							xstrdup("also returns failure here without it") };
+		return true;
+	}
+	return false;
+}
+
 static void cleanup_path(const struct check *c, const struct path *p)
 {
 	const struct hist_item *ret = path_return(p);
@@ -292,7 +324,7 @@ static void cleanup_path(const struct check *c, const struct path *p)
 				duplicate = f->rule == c->rule && f->line == at.line && f->column == at.column &&
 					    !strcmp(f->file, at.file) && strstr(f->message, release);
 			}
-			if (duplicate) {
+			if (duplicate || also_leaks_here(c, held[h].acquire, release, at)) {
 				free(release);
 				continue;
 			}
