@@ -19,7 +19,21 @@ const char *place_key(const struct cfg_place *p)
 
 char *call_key(int call)
 {
-	return xasprintf("@%d", call);
+	/* Made at every call of every explored path: no printf. */
+	char digits[24], *k = xmalloc(sizeof(digits) + 2);
+	size_t n = 0;
+	unsigned v = (unsigned)call;
+	do
+		digits[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	size_t at = 0;
+	if (call < 0)
+		k[at++] = '-'; /* never: calls are indices */
+	k[at++] = '@';
+	while (n)
+		k[at++] = digits[--n];
+	k[at] = '\0';
+	return k;
 }
 
 /* Liveness */

@@ -78,6 +78,23 @@ static int compare_facts(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* The summary key's hash, eight bytes at a time: keys are hashed at every
+ * block of every path, and only compared, never stored. */
+static uint64_t key_hash(const char *s, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+	for (; n >= 8; s += 8, n -= 8) {
+		uint64_t w;
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+	}
+	uint64_t w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 32);
+}
+
 static uint64_t mix(uint64_t h, uint64_t v)
 {
 	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
@@ -96,7 +113,7 @@ uint64_t  state_hash(const struct check *c, const struct kind_ops *kind, struct 
 	for (size_t i = 0; i < s->nfacts; i++) {
 		const struct fact *f = &s->facts[i];
 		h = mix(h, (uint64_t)f->frame);
-		h = mix(h, hash_bytes(f->name, strlen(f->name), 0));
+		h = mix(h, key_hash(f->name, strlen(f->name)));
 		h = mix(h, (uint64_t)f->outcome * 7 + (uint64_t)(f->site + 1) * 131 + f->examined * 3 +
 			       f->holds_status * 5);
 		if (f->known_const)
@@ -106,7 +123,7 @@ uint64_t  state_hash(const struct check *c, const struct kind_ops *kind, struct 
 		struct path p = { s->hist, s->nhist };
 		struct strbuf key = STRBUF_INIT;
 		kind->summary(c, &p, &key);
-		h = mix(h, hash_bytes(strbuf_str(&key), key.len, 0));
+		h = mix(h, key_hash(strbuf_str(&key), key.len));
 		strbuf_release(&key);
 		return h ? h : 1;
 	}

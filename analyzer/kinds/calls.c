@@ -116,7 +116,7 @@ static void require_call_summary(const struct check *c, const struct path *p, st
 		call |= p->items[i].kind == HIST_CALL;
 		opaque |= p->items[i].kind == HIST_OPAQUE;
 	}
-	strbuf_addf(key, "%d%d", call, opaque);
+	key_int(key, (long long)call << 1 | opaque);
 	(void)c;
 }
 
@@ -197,7 +197,7 @@ static void guarded_summary(const struct check *c, const struct path *p, struct 
 		if (p->items[i].kind == HIST_CALL && call_listed(event_call(p->items[i].g, p->items[i].event), &cp->after))
 			guard = p->items[i].site;
 	}
-	strbuf_addf(key, "%d:%d", guard, replay_known(&r, guard));
+	key_int(key, (long long)guard << 8 | replay_known(&r, guard));
 	replay_release(&r);
 }
 
@@ -273,8 +273,10 @@ static void last_calls_summary(const struct check *c, const struct path *p, stru
 		for (size_t j = i + 1; j < p->len; j++)
 			later_same |= p->items[j].kind == HIST_CALL &&
 				      !strcmp(event_call(p->items[j].g, p->items[j].event)->callee, callee);
-		if (!later_same)
-			strbuf_addf(key, "%s:%d:%d;", callee, it->site, replay_known(&r, it->site));
+		if (!later_same) {
+			strbuf_adds(key, callee);
+			key_int(key, (long long)it->site << 8 | replay_known(&r, it->site));
+		}
 	}
 	replay_release(&r);
 	(void)c;
@@ -397,7 +399,7 @@ static void lost_summary(const struct check *c, const struct path *p, struct str
 				  (p->items[j].kind == HIST_EXAMINED || p->items[j].kind == HIST_REFINE ||
 				   p->items[j].kind == HIST_LOST);
 		if (!settled)
-			strbuf_addf(key, "%d;", it->site);
+			key_int(key, it->site);
 	}
 	(void)c;
 }

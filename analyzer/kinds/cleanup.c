@@ -246,15 +246,17 @@ static void cleanup_summary(const struct check *c, const struct path *p, struct 
 		for (size_t k = 0; k < h; k++)
 			first &= held[k].pair != held[h].pair || held[k].released;
 		bool pending = replay_known(&r, held[h].acquire->site) == OUTCOME_UNKNOWN;
-		if (first || pending)
-			strbuf_addf(key, "%p:%p:%d;", (const void *)held[h].pair,
-				    (const void *)held[h].acquire->event, pending ? held[h].acquire->site : -1);
+		if (first || pending) {
+			key_ptr(key, held[h].pair);
+			key_ptr(key, held[h].acquire->event);
+			key_int(key, pending ? held[h].acquire->site : -1);
+		}
 	}
 	const struct cleanup_params *cp = c->compiled;
 	for (size_t i = 0; cp->has_trigger && i < p->len; i++)
 		if (p->items[i].kind == HIST_CALL && call_listed(event_call(p->items[i].g, p->items[i].event), &cp->trigger))
-			strbuf_addf(key, "t%d:%d;", p->items[i].site, replay_known(&r, p->items[i].site));
-	strbuf_addf(key, "f%d", failed_trigger != NULL);
+			key_int(key, (long long)p->items[i].site << 8 | replay_known(&r, p->items[i].site));
+	key_int(key, failed_trigger != NULL);
 	free(held);
 	replay_release(&r);
 }

@@ -159,7 +159,7 @@ static void happened_summary(const struct check *c, const struct path *p, struct
 			seen[j - 1] = t;
 		}
 	for (size_t i = 0; i < n; i++)
-		strbuf_addf(key, "%p;", seen[i]);
+		key_ptr(key, seen[i]);
 	free(seen);
 	(void)c;
 }

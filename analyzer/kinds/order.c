@@ -126,10 +126,10 @@ static void order_summary(const struct check *c, const struct path *p, struct st
 		if (it->kind == HIST_CALL && !first)
 			first = it;
 		else if (it->kind == HIST_STORE && !first && order_then(c, it->event))
-			strbuf_addf(key, "s%p;", (const void *)it->event); /* pending, for mode before */
+			key_ptr(key, it->event); /* pending, for mode before */
 	}
 	if (first)
-		strbuf_addf(key, "f%d:%d", first->site, replay_known(&r, first->site));
+		key_int(key, (long long)first->site << 8 | replay_known(&r, first->site));
 	replay_release(&r);
 }
 

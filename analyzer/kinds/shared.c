@@ -173,7 +173,7 @@ static void flush_roots(struct strvec *roots, struct strbuf *key)
 	strvec_sort(roots);
 	strbuf_adds(key, "opaque(");
 	for (size_t i = 0; i < roots->len; i++)
-		strbuf_addf(key, "%s,", roots->items[i]);
+		strbuf_add(key, roots->items[i], strlen(roots->items[i]) + 1);
 	strbuf_adds(key, ");");
 	strvec_clear(roots);
 }
@@ -194,7 +194,8 @@ void ordered_events_summary(const struct check *c, const struct path *p, struct 
 			}
 		} else if (it->kind == HIST_CALL || it->kind == HIST_STORE || it->kind == HIST_ZERO) {
 			flush_roots(&roots, key);
-			strbuf_addf(key, "%d:%p:%u;", (int)it->kind, (const void *)it->event, it->frame);
+			key_int(key, (long long)it->kind << 32 | it->frame);
+			key_ptr(key, it->event);
 		}
 	}
 	flush_roots(&roots, key);

@@ -45,6 +45,16 @@ void kind_visit_events(const struct check *c, event_visitor *visit, void *data);
 /* Whether the path went through a call whose body is not visible (and not
  * --strict): a "missing" finding must not be reported then; adds a note
  * saying which call hid what. */
+/* Summary keys are hashed, never shown: raw bytes cost less than text. */
+static inline void key_int(struct strbuf *key, long long v)
+{
+	strbuf_add(key, (const char *)&v, sizeof(v));
+}
+static inline void key_ptr(struct strbuf *key, const void *p)
+{
+	strbuf_add(key, (const char *)&p, sizeof(p));
+}
+
 /* A summary for kinds that judge only the order of the calls, stores,
  * zeroings and opaque calls on a path (not branch outcomes): the sequence
  * of those items, so paths that differ only in which way tests went merge. */
