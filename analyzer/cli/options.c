@@ -15,7 +15,7 @@ enum option_id {
 	OPT_MODEL, OPT_FORMAT, OPT_OUTPUT, OPT_NO_PCH, OPT_PARSE_ALL, OPT_RESOURCE_DIR, OPT_MINGW, OPT_MODEL_DIR,
 	OPT_FUNCTION, OPT_RULES, OPT_STRICT, OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION,
 	OPT_COLOR, OPT_AUTOMATION_ID, OPT_SRCROOT_URI, OPT_FAIL_ON, OPT_BASELINE, OPT_WRITE_BASELINE,
-	OPT_CONFIG, OPT_MAX_STATES, OPT_EVAL_TIMEOUT,
+	OPT_CONFIG, OPT_MAX_STATES, OPT_EVAL_TIMEOUT, OPT_JOBS,
 	OPT_NO_PROJECT, OPT_CONFIGURATION, OPT_PLATFORM, OPT_EXCLUDE, OPT_SELECT, OPT_IGNORE, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_UNANALYZABLE, OPT_DIFF,
 };
 
@@ -85,6 +85,8 @@ static const struct option_spec options[] = {
 	  "run only these rules: IDs or prefixes, as FLT or WDF00 (repeatable)" },
 	{ OPT_IGNORE, 0, "ignore", "ID[,ID]", "do not run these rules: IDs or prefixes (repeatable)" },
 	{ OPT_STRICT, 0, "strict", NULL, "assume calls whose bodies are not visible do nothing" },
+	{ OPT_JOBS, 'j', "jobs", "N",
+	  "evaluate N DriverEntry routines at once (default: one per core); the output is the same for any N" },
 	{ OPT_MAX_STATES, 0, "max-states", "N",
 	  "explore at most N states per rule and DriverEntry (default 200000)" },
 	{ OPT_EVAL_TIMEOUT, 0, "eval-timeout", "SECONDS",
@@ -276,6 +278,16 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 		break;
 	}
 	case OPT_STRICT: run->strict = true; break;
+	case OPT_JOBS: {
+		char *end;
+		long v = strtol(value, &end, 10);
+		if (*end || v < 1 || v > 256) {
+			usage_error("-j wants a number of jobs from 1 to 256, not '%s'", value);
+			return -1;
+		}
+		run->jobs = (unsigned)v;
+		break;
+	}
 	case OPT_MAX_STATES:
 	case OPT_EVAL_TIMEOUT: {
 		char *end;

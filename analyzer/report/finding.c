@@ -85,6 +85,27 @@ void findings_release(struct findings *f)
 	memset(f, 0, sizeof(*f));
 }
 
+void findings_append(struct findings *to, struct findings *from)
+{
+	for (size_t i = 0; i < from->len; i++) {
+		struct finding *f = &from->items[i];
+		bool seen = false;
+		for (size_t k = 0; k < to->len && !seen; k++) {
+			const struct finding *g = &to->items[k];
+			seen = g->rule == f->rule && g->line == f->line && g->column == f->column &&
+			       !strcmp(g->file, f->file) && !strcmp(g->message, f->message);
+		}
+		if (seen) {
+			finding_release(f);
+			continue;
+		}
+		GROW(to->items, to->cap, to->len + 1);
+		to->items[to->len++] = *f;
+	}
+	free(from->items);
+	memset(from, 0, sizeof(*from));
+}
+
 bool finding_is_active(const struct finding *f)
 {
 	return !f->suppression && f->baseline != BASELINE_UNCHANGED;

@@ -67,6 +67,10 @@ struct findings {
  * rule supersedes at the same location. */
 void findings_finish(struct findings *f);
 void findings_release(struct findings *f);
+/* Moves `from`'s findings to the end of `to`, dropping those `to` already
+ * holds (two DriverEntry routines reaching the same helper), and leaves
+ * `from` empty. */
+void findings_append(struct findings *to, struct findings *from);
 
 /* Whether text reports show `f` and the gate counts it: neither suppressed
  * inline nor already in the baseline. */

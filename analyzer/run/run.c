@@ -20,6 +20,7 @@
 #include "rules/settings.h"
 #include "report/fix.h"
 #include "report/gate.h"
+#include "run/jobs.h"
 #include "run/select.h"
 
 static void report_clang_errors(const struct parsed_unit *u, bool verbose, struct problems *problems)
@@ -104,10 +105,8 @@ static void evaluate_all(const struct run_options *opts, const struct program *p
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	struct eval_options eopts = { .strict = opts->strict, .max_states = opts->max_states,
 				      .max_seconds = opts->eval_seconds };
-	for (size_t i = 0; i < out->entries.len; i++)
-		out->entries.items[i].incomplete =
-			!evaluate_entry(prog, &out->entries.items[i], &out->rules, &eopts,
-					&out->findings, &out->problems);
+	evaluate_entries(prog, &out->entries, &out->rules, &eopts, opts->jobs, &out->findings,
+			 &out->problems);
 	findings_finish(&out->findings);
 	fixes_compute(&out->findings);
 	clock_gettime(CLOCK_MONOTONIC, &end);

@@ -34,6 +34,7 @@ struct run_options {
 	struct strvec rule_dirs;        /* --rules; empty: the rule set built in */
 	bool strict;                    /* --strict: calls whose bodies are not visible do nothing */
 	unsigned max_states;            /* --max-states, or 0 for the default */
+	unsigned jobs;                  /* -j: DriverEntry routines evaluated at once; 0: one per core */
 	double eval_seconds;            /* --eval-timeout, or 0 for the default */
 	const char *baseline;           /* --baseline: findings it holds do not fail the run */
 	enum rule_level unanalyzable;   /* --unanalyzable: the level at which a DriverEntry that cannot
