@@ -35,6 +35,7 @@ struct prepared_params {
 	int add_arg;               /* wdf-nonpnp */
 	const char *add_field, *flags_field, *nonpnp_flag, *unload_field;
 	struct strvec unless_flags;
+	struct strvec fields;      /* every field the rule names: only stores to those matter */
 };
 
 static void *prepared_params_compile(const cJSON *params, const struct rule_extras *extras)
@@ -53,6 +54,13 @@ static void *prepared_params_compile(const cJSON *params, const struct rule_extr
 	pp->nonpnp_flag = param_string(params, "nonpnp_flag");
 	pp->unload_field = param_string(params, "unload_field");
 	names_compile(&pp->unless_flags, cJSON_GetObjectItemCaseSensitive(params, "unless_flags"));
+	const cJSON *field;
+	cJSON_ArrayForEach(field, cJSON_GetObjectItemCaseSensitive(params, "fields"))
+		strvec_push(&pp->fields, field->string ? field->string : field->valuestring);
+	const char *named[] = { pp->add_field, pp->flags_field, pp->unload_field };
+	for (size_t i = 0; i < 3; i++)
+		if (named[i])
+			strvec_push(&pp->fields, named[i]);
 	return pp;
 }
 
@@ -62,6 +70,7 @@ static void prepared_params_release(void *compiled)
 	strvec_clear(&pp->use_calls);
 	strvec_clear(&pp->init_calls);
 	strvec_clear(&pp->unless_flags);
+	strvec_clear(&pp->fields);
 	free(pp);
 }
 
@@ -106,6 +115,17 @@ static bool struct_relevant(const struct check *c, const struct cfg *g, const st
 	if (call)
 		return use_call(c, call) || is_init_call(c, call, true);
 	return e->kind == EVENT_ZERO || (e->kind == EVENT_STORE && e->target.field);
+}
+
+/* As struct_relevant, but of the stores only those to a field the rule
+ * names (none when it names none): the thousands of other stores a
+ * framework's code makes would only tell paths apart. */
+static bool named_fields_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+{
+	const struct prepared_params *pp = c->compiled;
+	if (e->kind == EVENT_STORE)
+		return e->target.field && strvec_contains(&pp->fields, e->target.field);
+	return struct_relevant(c, g, e);
 }
 
 /* Accepted texts for a field's value: "sizeof(*)" stands for sizeof the variable. */
@@ -230,7 +250,7 @@ static void init_before_use_path(const struct check *c, const struct path *p)
 }
 
 static const struct kind_ops init_before_use_ops = {
-	.relevant = struct_relevant,
+	.relevant = named_fields_relevant,
 	.check_path = init_before_use_path,
 	.summary = ordered_events_summary,
 };
@@ -370,7 +390,7 @@ static void together_path(const struct check *c, const struct path *p)
 }
 
 static const struct kind_ops fields_together_ops = {
-	.relevant = struct_relevant,
+	.relevant = named_fields_relevant,
 	.check_path = together_path,
 	.summary = ordered_events_summary,
 };
@@ -439,7 +459,7 @@ static void struct_fields_path(const struct check *c, const struct path *p)
 }
 
 static const struct kind_ops struct_fields_ops = {
-	.relevant = struct_relevant,
+	.relevant = named_fields_relevant,
 	.check_path = struct_fields_path,
 	.summary = ordered_events_summary,
 };
@@ -491,7 +511,7 @@ static void attributes_path(const struct check *c, const struct path *p)
 }
 
 static const struct kind_ops attributes_passed_ops = {
-	.relevant = struct_relevant,
+	.relevant = named_fields_relevant,
 	.check_path = attributes_path,
 	.summary = ordered_events_summary,
 };
@@ -563,7 +583,7 @@ static void nonpnp_path(const struct check *c, const struct path *p)
 }
 
 static const struct kind_ops wdf_nonpnp_ops = {
-	.relevant = struct_relevant,
+	.relevant = named_fields_relevant,
 	.check_path = nonpnp_path,
 	.summary = ordered_events_summary,
 };
