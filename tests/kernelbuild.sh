@@ -6,7 +6,8 @@
 # other branch includes windows.h (or, with no project, the mode the branch
 # holding DriverEntry needs), a routine named __min (no stdlib.h macro
 # leaks from the model), and a version string built from several generated
-# macros (all assumed in one go); quoted includes found up the include stack.
+# macros (all assumed in one go); quoted includes found up the include stack, and
+# a header found by its case keeping its declarations.
 #   tests/kernelbuild.sh BINARY
 set -uo pipefail
 bin=$1
@@ -104,6 +105,39 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 EOF
 expect stack/stack.c analyzable
 "$bin" check stack/stack.c >out.txt 2>err.txt || fail "stack.c: findings: $(cat out.txt err.txt)"
+
+# A header found only by its case (drv.H for "drv.h") stays the driver's
+# own header: its role-type declarations count (no DE002, WDM005 or WDM006).
+mkdir -p case
+cat >case/drv.H <<'EOF'
+#include <ntddk.h>
+DRIVER_INITIALIZE DriverEntry;
+DRIVER_UNLOAD CaseUnload;
+_Dispatch_type_(IRP_MJ_CREATE)
+_Dispatch_type_(IRP_MJ_CLOSE)
+DRIVER_DISPATCH CaseCreateClose;
+EOF
+cat >case/drv.c <<'EOF'
+#include "drv.h"
+NTSTATUS CaseCreateClose(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+	UNREFERENCED_PARAMETER(DeviceObject);
+	Irp->IoStatus.Status = STATUS_SUCCESS;
+	IoCompleteRequest(Irp, IO_NO_INCREMENT);
+	return STATUS_SUCCESS;
+}
+VOID CaseUnload(PDRIVER_OBJECT DriverObject) { UNREFERENCED_PARAMETER(DriverObject); }
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	UNREFERENCED_PARAMETER(RegistryPath);
+	DriverObject->MajorFunction[IRP_MJ_CREATE] = CaseCreateClose;
+	DriverObject->MajorFunction[IRP_MJ_CLOSE] = CaseCreateClose;
+	DriverObject->DriverUnload = CaseUnload;
+	return STATUS_SUCCESS;
+}
+EOF
+"$bin" check --fail-on note case/drv.c >out.txt 2>err.txt || fail "case/drv.c: $(cat out.txt) $(grep -v 'import not found' err.txt)"
+grep -q "differs only in case" err.txt || fail "case/drv.c: no note for the header found by case: $(cat err.txt)"
 
 # A file compiled as a kernel driver and as a user program: the project's
 # DriverType decides, and _KERNEL_MODE selects the DriverEntry branch.
