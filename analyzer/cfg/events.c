@@ -359,9 +359,19 @@ static bool is_plain_variable(const struct cfg_place *p, CXCursor lhs)
 	       cursor_strip(lhs).kind == CXCursor_DeclRefExpr;
 }
 
+/* `x = x`: UNREFERENCED_PARAMETER's expansion, which changes nothing. */
+static bool self_assignment(CXCursor lhs, CXCursor rhs)
+{
+	CXCursor l = cursor_strip(lhs), r = cursor_strip(rhs);
+	return l.kind == CXCursor_DeclRefExpr && r.kind == CXCursor_DeclRefExpr &&
+	       clang_equalCursors(clang_getCursorReferenced(l), clang_getCursorReferenced(r));
+}
+
 static void lower_assign(struct builder *b, CXCursor expr, CXCursor lhs, CXCursor rhs,
 			 const char *compound_op)
 {
+	if (!compound_op && self_assignment(lhs, rhs))
+		return;
 	walk_expr(b, rhs);
 	walk_lvalue(b, lhs);
 	struct cfg_value value;

@@ -114,13 +114,6 @@ static unsigned cursor_end_offset(CXCursor c)
 
 char *cursor_binary_operator(CXTranslationUnit tu, CXCursor binop)
 {
-#if CINDEX_VERSION_MINOR >= 64
-	/* libclang 17 and later name the operator, also inside a macro's body,
-	 * where the tokens below are the macro's invocation. */
-	enum CXBinaryOperatorKind kind = clang_getCursorBinaryOperatorKind(binop);
-	if (kind != CXBinaryOperator_Invalid)
-		return cxstring_take(clang_getBinaryOperatorKindSpelling(kind));
-#endif
 	struct cursor_list kids = cursor_children(binop);
 	if (kids.n != 2)
 		return NULL;
@@ -142,13 +135,6 @@ char *cursor_binary_operator(CXTranslationUnit tu, CXCursor binop)
 char *cursor_unary_operator(CXTranslationUnit tu, CXCursor unop, bool *postfix)
 {
 	*postfix = false;
-#if CINDEX_VERSION_MINOR >= 64
-	enum CXUnaryOperatorKind kind = clang_getCursorUnaryOperatorKind(unop);
-	if (kind != CXUnaryOperator_Invalid) {
-		*postfix = kind == CXUnaryOperator_PostInc || kind == CXUnaryOperator_PostDec;
-		return cxstring_take(clang_getUnaryOperatorKindSpelling(kind));
-	}
-#endif
 	CXToken *tokens = NULL;
 	unsigned n = 0;
 	char *result = NULL;

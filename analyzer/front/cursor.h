@@ -35,7 +35,7 @@ CXCursor cursor_strip(CXCursor c);
 
 /* The operator token of a BinaryOperator or CompoundAssignOperator ("=",
  * "&&", "|=", ...), or NULL when its tokens cannot be read (an operator
- * spelled inside a macro body, before libclang 17). */
+ * spelled inside a macro body). */
 char *cursor_binary_operator(CXTranslationUnit tu, CXCursor binop);
 /* The operator token of a UnaryOperator ("!", "&", "*", "-", "++", "--",
  * ...), and whether it is written after its operand; NULL when unreadable. */
