@@ -101,6 +101,8 @@ struct builder {
 	CXCursor *call_cursors;      /* parallel to g->calls */
 	size_t call_cursors_cap;
 	struct strvec table_pointers; /* USRs of variables pointing into MajorFunction */
+	struct strvec byte_aliases;  /* USRs of pointers set to `(PUCHAR)&x`, */
+	CXCursor byte_targets[16];   /* and the x each points at */
 	struct loop_range *loops;    /* the for-loops being lowered, innermost last */
 	size_t nloops, loops_cap;
 	struct scope *scopes;        /* the blocks being lowered, with their guard objects */

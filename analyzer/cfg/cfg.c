@@ -164,6 +164,7 @@ struct cfg *cfg_build(CXTranslationUnit tu, CXCursor fn)
 	free(b.exc);
 	free(b.call_cursors);
 	strvec_clear(&b.table_pointers);
+	strvec_clear(&b.byte_aliases);
 	free(b.loops);
 	free(b.scopes);
 	target_release(&b.exit);

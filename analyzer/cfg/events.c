@@ -305,6 +305,18 @@ static bool byte_loop_zero(struct builder *b, CXCursor lhs, const struct cfg_val
 	if (kids.n != 2)
 		return false;
 	CXCursor base = cursor_strip(kids.items[0]);
+	if (base.kind == CXCursor_DeclRefExpr) {
+		/* `p = (PUCHAR)&x; ... p[i] = 0;` zeroes x as well. */
+		char *usr = cursor_usr(clang_getCursorReferenced(base));
+		size_t k = 0;
+		while (usr && k < b->byte_aliases.len && strcmp(b->byte_aliases.items[k], usr))
+			k++;
+		free(usr);
+		if (k >= b->byte_aliases.len)
+			return false;
+		build_place(b, b->byte_targets[k], out);
+		return out->root != NULL;
+	}
 	if (base.kind != CXCursor_UnaryOperator)
 		return false;
 	char *op = unary_op(b, base);
@@ -317,8 +329,28 @@ static bool byte_loop_zero(struct builder *b, CXCursor lhs, const struct cfg_val
 	return true;
 }
 
+/* Remembers a pointer variable set to `&x` (through a cast), for
+ * byte_loop_zero. */
+static void note_byte_alias(struct builder *b, CXCursor var, CXCursor value)
+{
+	CXCursor v = cursor_strip(value);
+	if (v.kind != CXCursor_UnaryOperator || b->byte_aliases.len >= 16)
+		return;
+	char *op = unary_op(b, v);
+	struct cursor_list inner = cursor_children(v);
+	bool address = is_op(op, "&") && inner.n == 1;
+	free(op);
+	char *usr = address ? cursor_usr(var) : NULL;
+	if (!usr)
+		return;
+	b->byte_targets[b->byte_aliases.len] = inner.items[0];
+	strvec_push(&b->byte_aliases, usr);
+	free(usr);
+}
+
 void note_table_pointer(struct builder *b, CXCursor var, CXCursor value)
 {
+	note_byte_alias(b, var, value);
 	if (!cursor_mentions_major_function(value))
 		return;
 	char *usr = cursor_usr(var);

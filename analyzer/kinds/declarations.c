@@ -68,6 +68,82 @@ static bool cannot_judge(const struct check *c, const struct unit_facts *u, stru
 	return true;
 }
 
+/* The parts of a form's type text "ret (a, b)": the return type and the
+ * parameter types, each normalized. */
+static size_t form_parts(const char *form, char **parts, size_t max)
+{
+	const char *open = strchr(form, '('), *close = strrchr(form, ')');
+	if (!open || !close || close < open || max < 1)
+		return 0;
+	char *ret = xstrndup(form, (size_t)(open - form));
+	parts[0] = normalize_type(ret);
+	free(ret);
+	size_t n = 1;
+	for (const char *p = open + 1; p < close && n < max;) {
+		const char *end = memchr(p, ',', (size_t)(close - p));
+		end = end ? end : close;
+		char *one = xstrndup(p, (size_t)(end - p));
+		parts[n] = normalize_type(one);
+		free(one);
+		if (*parts[n])
+			n++;
+		else
+			free(parts[n]);
+		p = end + 1;
+	}
+	return n;
+}
+
+/* Which part of DriverEntry's type differs from `form`: the return type,
+ * the parameter count or the first parameter whose type differs. */
+static char *signature_difference(const struct cfg *g, const char *form)
+{
+	char *parts[16];
+	size_t n = form_parts(form, parts, 16);
+	char *why = NULL;
+	char *ret = normalize_type(g->canonical_return_type);
+	if (n && strcmp(ret, parts[0]))
+		why = xasprintf("the return type is '%s'", g->canonical_return_type);
+	else if (n && g->nparams != n - 1)
+		why = xasprintf("it takes %zu parameter%s instead of %zu", g->nparams,
+				g->nparams == 1 ? "" : "s", n - 1);
+	for (size_t i = 0; !why && i < g->nparams && i + 1 < n; i++) {
+		char *have = normalize_type(g->params[i].canonical_type);
+		if (strcmp(have, parts[i + 1]))
+			why = xasprintf("parameter %zu's type is '%s'", i + 1, g->params[i].canonical_type);
+		free(have);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(parts[i]);
+	free(ret);
+	return why ? why : xstrdup("its type differs");
+}
+
+/* Whether one of `forms` ({models, type}) applies to DriverEntry's models
+ * and names its type. */
+static bool form_accepted(const struct check *c, const cJSON *forms)
+{
+	char *type = function_type(c->fn->cfg), *norm = normalize_type(type);
+	bool ok = false;
+	const cJSON *form, *m, *t;
+	cJSON_ArrayForEach(form, forms) {
+		const cJSON *models = cJSON_GetObjectItemCaseSensitive(form, "models");
+		bool applies = string_in("*", models);
+		cJSON_ArrayForEach(m, models) {
+			int model = driver_model_from_name(m->valuestring);
+			applies |= model >= 0 && (c->entry->models & MODEL_BIT(model));
+		}
+		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(form, "type")) {
+			char *want = normalize_type(t->valuestring);
+			ok |= applies && !strcmp(want, norm);
+			free(want);
+		}
+	}
+	free(norm);
+	free(type);
+	return ok;
+}
+
 static void signature_entry(const struct check *c)
 {
 	char *type = function_type(c->fn->cfg);
@@ -75,6 +151,7 @@ static void signature_entry(const struct check *c)
 	struct strbuf accepted = STRBUF_INIT;
 	bool ok = false;
 	const cJSON *form;
+	const char *reference = NULL; /* the first form for every model: what differs is told against it */
 	cJSON_ArrayForEach(form, cJSON_GetObjectItemCaseSensitive(c->params, "forms")) {
 		const cJSON *models = cJSON_GetObjectItemCaseSensitive(form, "models");
 		bool applies = string_in("*", models);
@@ -87,6 +164,8 @@ static void signature_entry(const struct check *c)
 			continue;
 		const cJSON *t;
 		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(form, "type")) {
+			if (!reference && string_in("*", models))
+				reference = t->valuestring;
 			char *want = normalize_type(t->valuestring);
 			ok |= !strcmp(want, norm);
 			free(want);
@@ -95,9 +174,11 @@ static void signature_entry(const struct check *c)
 		}
 	}
 	if (!ok && !cannot_judge(c, c->unit, entry_loc(c), c->fn->name)) {
-		char *extra = accepted.len ? xasprintf(" nor the port form %s", strbuf_str(&accepted)) : xstrdup("");
-		const char *vars[] = { "type", type, "accepted", extra, NULL };
+		char *extra = accepted.len ? xasprintf(" (nor is it the port form %s)", strbuf_str(&accepted)) : xstrdup("");
+		char *diff = signature_difference(c->fn->cfg, reference ? reference : "");
+		const char *vars[] = { "type", type, "accepted", extra, "difference", diff, NULL };
 		report(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, vars);
+		free(diff);
 		free(extra);
 	}
 	strbuf_release(&accepted);
@@ -111,7 +192,7 @@ static const struct kind_ops signature_ops = {
 
 const struct kind kind_signature = {
 	.name = "signature",
-	.placeholders = (const char *const[]){ "type", "accepted", NULL },
+	.placeholders = (const char *const[]){ "type", "accepted", "difference", NULL },
 	.ops = &signature_ops,
 };
 
@@ -163,6 +244,9 @@ static void role_entry(const struct check *c)
 	bool any = false;
 	const struct role_params *rp = c->compiled;
 	if (declared_with(c->unit, c->fn->name, &rp->role_types, &any))
+		return;
+	/* The miniport form (a video miniport's) has no role type to declare. */
+	if (form_accepted(c, cJSON_GetObjectItemCaseSensitive(c->params, "unless_types")))
 		return;
 	if (cannot_judge(c, c->unit, entry_loc(c), c->fn->name))
 		return;

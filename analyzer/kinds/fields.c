@@ -19,12 +19,21 @@ struct field_side {
 	const char *field, *index, *name;
 };
 
+/* A call that exempts a path when argument `index` names one of `values`
+ * (IoCreateDevice of a file-system device type). */
+struct arg_exempt {
+	struct strvec calls, values;
+	int index;
+};
+
 struct field_params {
 	const char *field;           /* assigns-field */
 	bool all;                    /* "coverage": "all" */
 	bool has_when;
 	struct strvec when_calls, when_fields, unless_calls;
 	struct field_side a, b;      /* paired-fields */
+	struct arg_exempt *unless_args;
+	size_t nunless_args;
 	const char *unless_flag;     /* forbids-field */
 	struct strvec fields;
 };
@@ -50,6 +59,15 @@ static void *field_params_compile(const cJSON *params, const struct rule_extras 
 	names_compile(&fp->unless_calls, cJSON_GetObjectItemCaseSensitive(params, "unless_calls"));
 	fp->a = side_compile(cJSON_GetObjectItemCaseSensitive(params, "a"));
 	fp->b = side_compile(cJSON_GetObjectItemCaseSensitive(params, "b"));
+	const cJSON *ua = cJSON_GetObjectItemCaseSensitive(params, "unless_args");
+	fp->nunless_args = (size_t)cJSON_GetArraySize(ua);
+	fp->unless_args = xcalloc(fp->nunless_args + 1, sizeof(*fp->unless_args));
+	for (size_t i = 0; i < fp->nunless_args; i++) {
+		const cJSON *item = cJSON_GetArrayItem(ua, (int)i);
+		names_compile(&fp->unless_args[i].calls, cJSON_GetObjectItemCaseSensitive(item, "calls"));
+		names_compile(&fp->unless_args[i].values, cJSON_GetObjectItemCaseSensitive(item, "values"));
+		fp->unless_args[i].index = param_int(item, "index", 0);
+	}
 	fp->unless_flag = param_string(params, "unless_flag");
 	names_compile(&fp->fields, cJSON_GetObjectItemCaseSensitive(params, "fields"));
 	return fp;
@@ -62,6 +80,11 @@ static void field_params_release(void *compiled)
 	strvec_clear(&fp->when_fields);
 	strvec_clear(&fp->unless_calls);
 	strvec_clear(&fp->fields);
+	for (size_t i = 0; i < fp->nunless_args; i++) {
+		strvec_clear(&fp->unless_args[i].calls);
+		strvec_clear(&fp->unless_args[i].values);
+	}
+	free(fp->unless_args);
 	free(fp);
 }
 
@@ -189,10 +212,30 @@ static bool paired_matches(const struct field_side *side, const struct cfg_event
 	return !index || e->fills_table || (e->target.index && !strcmp(e->target.index, index));
 }
 
+/* Whether `call` is one of `unless_calls`, or an `unless_args` call whose
+ * argument names one of its values. */
+static bool paired_exempts(const struct field_params *fp, const struct cfg_call *call)
+{
+	if (!call)
+		return false;
+	if (call_listed(call, &fp->unless_calls))
+		return true;
+	for (size_t i = 0; i < fp->nunless_args; i++) {
+		const struct arg_exempt *x = &fp->unless_args[i];
+		if (!call_listed(call, &x->calls) || x->index < 1 || (size_t)x->index > call->nargs)
+			continue;
+		for (size_t v = 0; v < x->values.len; v++)
+			if (value_mentions(&call->args[x->index - 1], x->values.items[v]))
+				return true;
+	}
+	return false;
+}
+
 static bool paired_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct field_params *fp = c->compiled;
-	return paired_matches(&fp->a, e) || paired_matches(&fp->b, e);
+	return paired_matches(&fp->a, e) || paired_matches(&fp->b, e) ||
+	       paired_exempts(fp, event_call(g, e));
 }
 
 static void paired_path(const struct check *c, const struct path *p)
@@ -204,6 +247,9 @@ static void paired_path(const struct check *c, const struct path *p)
 	const struct field_side *a = &fp->a, *b = &fp->b;
 	bool has_a = false, has_b = false;
 	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind == HIST_CALL && paired_exempts(fp, event_call(it->g, it->event)))
+			return;
 		if (p->items[i].kind != HIST_STORE)
 			continue;
 		has_a |= paired_matches(a, p->items[i].event);
