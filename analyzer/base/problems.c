@@ -98,3 +98,13 @@ void problems_clear(struct problems *p)
 	p->items = NULL;
 	p->len = p->cap = 0;
 }
+
+void problems_move(struct problems *into, struct problems *from)
+{
+	GROW(into->items, into->cap, into->len + from->len);
+	for (size_t i = 0; i < from->len; i++)
+		into->items[into->len++] = from->items[i];
+	free(from->items);
+	from->items = NULL;
+	from->len = from->cap = 0;
+}

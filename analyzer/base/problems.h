@@ -29,5 +29,7 @@ const char *problem_level_name(enum problem_level level);
  * insertion order among equals, and drops exact duplicates. */
 void problems_sort(struct problems *p);
 void problems_clear(struct problems *p);
+/* Appends every problem of `from` to `into`, in order, and empties `from`. */
+void problems_move(struct problems *into, struct problems *from);
 
 #endif
