@@ -304,12 +304,6 @@ static unsigned next_unit(struct frontend *fe)
 	return n;
 }
 
-int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_unit *out,
-		   struct problems *problems)
-{
-	return frontend_parse_on(fe, 0, in, out, problems);
-}
-
 int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *in,
 		      struct parsed_unit *out, struct problems *problems)
 {

@@ -52,13 +52,11 @@ struct frontend;
 struct frontend *frontend_new(struct header_model *model, const struct frontend_options *opts);
 void frontend_free(struct frontend *fe);
 
-/* Parses `in`. Returns 0 with `out` filled (release with parsed_unit_release),
- * or -1 after adding an error naming the file to `problems` (unreadable,
- * binary, libclang failure). Missing includes become notes. */
-int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_unit *out,
-		   struct problems *problems);
-/* The same on worker `worker` (below opts.workers): workers may parse at
- * once, each on its own thread; a unit stays on the thread that parsed it. */
+/* Parses `in` on worker `worker` (below opts.workers; workers may parse at
+ * once, each on its own thread, and a unit stays on the thread that parsed
+ * it). Returns 0 with `out` filled (release with parsed_unit_release), or -1
+ * after adding an error naming the file to `problems` (unreadable, binary,
+ * libclang failure). Missing includes become notes. */
 int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *in,
 		      struct parsed_unit *out, struct problems *problems);
 void parsed_unit_release(struct parsed_unit *u);
