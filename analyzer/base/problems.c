@@ -88,17 +88,6 @@ void problems_sort(struct problems *p)
 	p->len = kept;
 }
 
-void problems_append(struct problems *to, struct problems *from)
-{
-	for (size_t i = 0; i < from->len; i++) {
-		GROW(to->items, to->cap, to->len + 1);
-		to->items[to->len++] = from->items[i];
-	}
-	free(from->items);
-	from->items = NULL;
-	from->len = from->cap = 0;
-}
-
 void problems_clear(struct problems *p)
 {
 	for (size_t i = 0; i < p->len; i++) {
@@ -108,4 +97,14 @@ void problems_clear(struct problems *p)
 	free(p->items);
 	p->items = NULL;
 	p->len = p->cap = 0;
+}
+
+void problems_move(struct problems *into, struct problems *from)
+{
+	GROW(into->items, into->cap, into->len + from->len);
+	for (size_t i = 0; i < from->len; i++)
+		into->items[into->len++] = from->items[i];
+	free(from->items);
+	from->items = NULL;
+	from->len = from->cap = 0;
 }

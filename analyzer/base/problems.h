@@ -29,7 +29,7 @@ const char *problem_level_name(enum problem_level level);
  * insertion order among equals, and drops exact duplicates. */
 void problems_sort(struct problems *p);
 void problems_clear(struct problems *p);
-/* Moves `from`'s problems to the end of `to`, leaving `from` empty. */
-void problems_append(struct problems *to, struct problems *from);
+/* Appends every problem of `from` to `into`, in order, and empties `from`. */
+void problems_move(struct problems *into, struct problems *from);
 
 #endif

@@ -12,10 +12,10 @@
 
 enum option_id {
 	OPT_COMPILE_COMMANDS, OPT_INCLUDE, OPT_DEFINE, OPT_UNDEFINE, OPT_EXTRA_ARG, OPT_WDK,
-	OPT_MODEL, OPT_FORMAT, OPT_OUTPUT, OPT_NO_PCH, OPT_PARSE_ALL, OPT_RESOURCE_DIR, OPT_MINGW, OPT_MODEL_DIR,
+	OPT_MODEL, OPT_FORMAT, OPT_OUTPUT, OPT_NO_PCH, OPT_PARSE_ALL, OPT_JOBS, OPT_RESOURCE_DIR, OPT_MINGW, OPT_MODEL_DIR,
 	OPT_FUNCTION, OPT_RULES, OPT_STRICT, OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION,
 	OPT_COLOR, OPT_AUTOMATION_ID, OPT_SRCROOT_URI, OPT_FAIL_ON, OPT_BASELINE, OPT_WRITE_BASELINE,
-	OPT_CONFIG, OPT_MAX_STATES, OPT_EVAL_TIMEOUT, OPT_JOBS,
+	OPT_CONFIG, OPT_MAX_STATES, OPT_EVAL_TIMEOUT,
 	OPT_NO_PROJECT, OPT_CONFIGURATION, OPT_PLATFORM, OPT_EXCLUDE, OPT_SELECT, OPT_IGNORE, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_UNANALYZABLE, OPT_DIFF,
 };
 
@@ -74,6 +74,8 @@ static const struct option_spec options[] = {
 	{ OPT_NO_PCH, 0, "no-pch", NULL, "do not precompile the header model (slower)" },
 	{ OPT_PARSE_ALL, 0, "parse-all", NULL,
 	  "parse every input, also files that neither name an entry point nor define what one reaches" },
+	{ OPT_JOBS, 'j', "jobs", "N",
+	  "parse N files at once (default: one per online processor; 1 parses them in turn)" },
 	{ OPT_RESOURCE_DIR, 0, "resource-dir", "DIR", "clang's resource directory (builtin headers)" },
 	{ OPT_MINGW, 0, "mingw-include", "DIR", "mingw-w64 include directory (holding ddk/)" },
 	{ OPT_MODEL_DIR, 0, "model-dir", "DIR", "entrycheck's header model overlay" },
@@ -85,8 +87,6 @@ static const struct option_spec options[] = {
 	  "run only these rules: IDs or prefixes, as FLT or WDF00 (repeatable)" },
 	{ OPT_IGNORE, 0, "ignore", "ID[,ID]", "do not run these rules: IDs or prefixes (repeatable)" },
 	{ OPT_STRICT, 0, "strict", NULL, "assume calls whose bodies are not visible do nothing" },
-	{ OPT_JOBS, 'j', "jobs", "N",
-	  "evaluate N DriverEntry routines at once (default: one per core); the output is the same for any N" },
 	{ OPT_MAX_STATES, 0, "max-states", "N",
 	  "explore at most N states per rule and DriverEntry (default 200000)" },
 	{ OPT_EVAL_TIMEOUT, 0, "eval-timeout", "SECONDS",
@@ -278,16 +278,6 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 		break;
 	}
 	case OPT_STRICT: run->strict = true; break;
-	case OPT_JOBS: {
-		char *end;
-		long v = strtol(value, &end, 10);
-		if (*end || v < 1 || v > 256) {
-			usage_error("-j wants a number of jobs from 1 to 256, not '%s'", value);
-			return -1;
-		}
-		run->jobs = (unsigned)v;
-		break;
-	}
 	case OPT_MAX_STATES:
 	case OPT_EVAL_TIMEOUT: {
 		char *end;
@@ -306,6 +296,16 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 	}
 	case OPT_NO_PCH: run->use_pch = false; break;
 	case OPT_PARSE_ALL: run->parse_all = true; break;
+	case OPT_JOBS: {
+		char *end;
+		unsigned long v = strtoul(value, &end, 10);
+		if (!*value || *end || v < 1 || v > 1024 || value[0] == '-') {
+			usage_error("--jobs wants a number from 1 to 1024, not '%s'", value);
+			return -1;
+		}
+		run->jobs = (unsigned)v;
+		break;
+	}
 	case OPT_RESOURCE_DIR: run->model.resource_dir = value; break;
 	case OPT_MINGW: run->model.mingw_dir = value; break;
 	case OPT_MODEL_DIR: run->model.model_dir = value; break;

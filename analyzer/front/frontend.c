@@ -4,6 +4,7 @@
 #include "front/cursor.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,8 +26,12 @@ struct pch_entry {
 	char *path;   /* NULL when building it failed: parse without */
 };
 
+/* Shared by the workers of a run: `lock` guards the PCH table, the unit
+ * counter and the header index; each worker parses with its own CXIndex. */
 struct frontend {
-	CXIndex index;
+	CXIndex *indexes;     /* one per worker */
+	unsigned workers;
+	pthread_mutex_t lock;
 	struct header_model *model;
 	bool use_pch;
 	struct strvec args;
@@ -50,7 +55,11 @@ struct frontend *frontend_new(struct header_model *model, const struct frontend_
 	struct frontend *fe = xcalloc(1, sizeof(*fe));
 	/* excludeDeclarationsFromPCH=1: walking a unit must not deserialize the whole
 	 * precompiled model; displayDiagnostics=0: we report them ourselves. */
-	fe->index = clang_createIndex(1, 0);
+	fe->workers = opts->workers ? opts->workers : 1;
+	fe->indexes = xcalloc(fe->workers, sizeof(*fe->indexes));
+	for (unsigned i = 0; i < fe->workers; i++)
+		fe->indexes[i] = clang_createIndex(1, 0);
+	pthread_mutex_init(&fe->lock, NULL);
 	fe->model = model;
 	fe->use_pch = opts->use_pch;
 	if (opts->args)
@@ -70,13 +79,19 @@ void frontend_free(struct frontend *fe)
 	strvec_clear(&fe->args);
 	strvec_clear(&fe->roots);
 	header_index_free(fe->headers);
-	clang_disposeIndex(fe->index);
+	for (unsigned i = 0; i < fe->workers; i++)
+		clang_disposeIndex(fe->indexes[i]);
+	free(fe->indexes);
+	pthread_mutex_destroy(&fe->lock);
 	free(fe);
 }
 
-double frontend_pch_seconds(const struct frontend *fe)
+double frontend_pch_seconds(struct frontend *fe)
 {
-	return fe->pch_seconds;
+	pthread_mutex_lock(&fe->lock);
+	double seconds = fe->pch_seconds;
+	pthread_mutex_unlock(&fe->lock);
+	return seconds;
 }
 
 static const char *parse_error_text(enum CXErrorCode code)
@@ -125,8 +140,9 @@ static void prelude_flags(const struct strvec *args, struct strvec *out)
 
 /* Returns the precompiled prelude for these flags, building it on first use;
  * NULL when there is none or it failed to build (then files parse without). */
-static const char *prelude_pch(struct frontend *fe, enum flavour flavour, const struct strvec *args,
-			       const char *for_file, struct problems *problems)
+static const char *prelude_pch_locked(struct frontend *fe, CXIndex index, enum flavour flavour,
+				      const struct strvec *args, const char *for_file,
+				      struct problems *problems)
 {
 	char *prelude = header_model_prelude(fe->model, flavour);
 	if (!prelude)
@@ -156,7 +172,7 @@ static const char *prelude_pch(struct frontend *fe, enum flavour flavour, const 
 	char *path = xasprintf("%s/prelude-%016llx.pch", fe->model->work_dir, key);
 	CXTranslationUnit tu = NULL;
 	enum CXErrorCode rc = clang_parseTranslationUnit2(
-		fe->index, prelude, (const char *const *)pch_args.items, (int)pch_args.len, NULL, 0,
+		index, prelude, (const char *const *)pch_args.items, (int)pch_args.len, NULL, 0,
 		CXTranslationUnit_ForSerialization | CXTranslationUnit_Incomplete, &tu);
 	bool ok = rc == CXError_Success && tu;
 	char *why = ok ? NULL : xstrdup(parse_error_text(rc));
@@ -196,6 +212,17 @@ static const char *prelude_pch(struct frontend *fe, enum flavour flavour, const 
 	return path;
 }
 
+/* Under the lock, so that each prelude is built once whichever worker needs
+ * it first; the others wait for it. The path stays valid until frontend_free. */
+static const char *prelude_pch(struct frontend *fe, CXIndex index, enum flavour flavour,
+			       const struct strvec *args, const char *for_file, struct problems *problems)
+{
+	pthread_mutex_lock(&fe->lock);
+	const char *pch = prelude_pch_locked(fe, index, flavour, args, for_file, problems);
+	pthread_mutex_unlock(&fe->lock);
+	return pch;
+}
+
 static void diagnostic_location(CXDiagnostic d, char **file, unsigned *line, unsigned *column,
 				unsigned *offset)
 {
@@ -220,7 +247,7 @@ static void collect_diagnostics(CXTranslationUnit tu, const char *main_path, str
 }
 
 struct parse_call {
-	struct frontend *fe;
+	CXIndex index;
 	const struct input *in;
 	struct strvec *args;
 	struct CXUnsavedFile *unsaved;
@@ -238,7 +265,7 @@ static enum CXErrorCode parse_once(struct parse_call *c, struct parsed_unit *out
 	bool rewritten = out->source.rewritten;
 	double start = now_seconds();
 	enum CXErrorCode rc = clang_parseTranslationUnit2(
-		c->fe->index, in->path, (const char *const *)args->items, (int)args->len,
+		c->index, in->path, (const char *const *)args->items, (int)args->len,
 		rewritten ? c->unsaved : NULL, rewritten ? 1 : 0, c->options, &out->tu);
 	if (rc == CXError_ASTReadError && *c->pch) {
 		/* Drop "-include-pch PCH", keeping what came after it. */
@@ -248,7 +275,7 @@ static enum CXErrorCode parse_once(struct parse_call *c, struct parsed_unit *out
 			(args->len - c->without_pch - 2 + 1) * sizeof(*args->items));
 		args->len -= 2;
 		*c->pch = NULL;
-		rc = clang_parseTranslationUnit2(c->fe->index, in->path, (const char *const *)args->items,
+		rc = clang_parseTranslationUnit2(c->index, in->path, (const char *const *)args->items,
 						 (int)args->len, rewritten ? c->unsaved : NULL,
 						 rewritten ? 1 : 0, c->options, &out->tu);
 	}
@@ -268,9 +295,19 @@ static enum flavour build_flavour(const struct driver_facts *facts)
 	return FLAVOUR_NONE;
 }
 
-int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_unit *out,
-		   struct problems *problems)
+/* The number of a unit's stub directory, unique in the run. */
+static unsigned next_unit(struct frontend *fe)
 {
+	pthread_mutex_lock(&fe->lock);
+	unsigned n = fe->units++;
+	pthread_mutex_unlock(&fe->lock);
+	return n;
+}
+
+int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *in,
+		      struct parsed_unit *out, struct problems *problems)
+{
+	CXIndex index = fe->indexes[worker < fe->workers ? worker : 0];
 	const char *sys_error;
 	memset(out, 0, sizeof(*out));
 	out->input = in;
@@ -297,7 +334,7 @@ int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_un
 	 * They stand for the driver's own headers: -I keeps them (and what they
 	 * pull in) user headers, whose declarations count; only names found
 	 * nowhere else get a stub, so nothing real is shadowed. */
-	char *stub_dir = xasprintf("%s/stubs/%u", fe->model->work_dir, fe->units++);
+	char *stub_dir = xasprintf("%s/stubs/%u", fe->model->work_dir, next_unit(fe));
 	make_directories(stub_dir);
 	char *cwd = current_directory();
 	char *builtin_dir = path_join(fe->model->resource_dir, "include");
@@ -308,7 +345,8 @@ int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_un
 	header_model_include_args(fe->model, FLAVOUR_KERNEL, &search);
 	header_model_include_args(fe->model, FLAVOUR_USER, &search);
 	struct stubs stubs = { .dir = stub_dir, .args = &search, .builtin_dir = builtin_dir,
-			       .roots = &fe->roots, .index = &fe->headers, .cwd = cwd };
+			       .roots = &fe->roots, .index = &fe->headers, .index_lock = &fe->lock,
+			       .cwd = cwd };
 	stubs_prescan(&stubs, in->path, out->source.text);
 	struct strvec scan_args = STRVEC_INIT;
 	strvec_push_all(&scan_args, &user_args);
@@ -326,7 +364,7 @@ int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_un
 	strvec_push_all(&args, &user_args);
 	strvec_push_all(&args, &out->includes.leading_defines);
 	header_model_include_args(fe->model, out->includes.flavour, &args);
-	const char *pch = fe->use_pch ? prelude_pch(fe, out->includes.flavour, &args, in->display, problems) : NULL;
+	const char *pch = fe->use_pch ? prelude_pch(fe, index, out->includes.flavour, &args, in->display, problems) : NULL;
 	strvec_push(&args, "-I");
 	strvec_push(&args, stub_dir);
 	size_t without_pch = args.len;
@@ -338,7 +376,7 @@ int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_un
 
 	struct CXUnsavedFile unsaved = { in->path, out->source.text, (unsigned long)out->source.len };
 	unsigned options = CXTranslationUnit_KeepGoing | CXTranslationUnit_DetailedPreprocessingRecord;
-	struct parse_call call = { fe, in, &args, &unsaved, options, &pch, without_pch };
+	struct parse_call call = { index, in, &args, &unsaved, options, &pch, without_pch };
 	enum CXErrorCode rc = CXError_Failure;
 	for (int round = 0; round < MAX_STUB_ROUNDS; round++) {
 		rc = parse_once(&call, out);

@@ -21,6 +21,7 @@ struct frontend_options {
 	bool use_pch;                /* precompile the model prelude (ignored with --wdk) */
 	const struct strvec *args;   /* the command line's -I, -D, -U and --extra-arg flags */
 	const struct strvec *roots;  /* absolute directories of the analyzed trees, or NULL */
+	unsigned workers;            /* threads that parse at once, each with its own index; 0 is 1 */
 };
 
 struct unit_diagnostic {
@@ -51,15 +52,17 @@ struct frontend;
 struct frontend *frontend_new(struct header_model *model, const struct frontend_options *opts);
 void frontend_free(struct frontend *fe);
 
-/* Parses `in`. Returns 0 with `out` filled (release with parsed_unit_release),
- * or -1 after adding an error naming the file to `problems` (unreadable,
- * binary, libclang failure). Missing includes become notes. */
-int frontend_parse(struct frontend *fe, const struct input *in, struct parsed_unit *out,
-		   struct problems *problems);
+/* Parses `in` on worker `worker` (below opts.workers; workers may parse at
+ * once, each on its own thread, and a unit stays on the thread that parsed
+ * it). Returns 0 with `out` filled (release with parsed_unit_release), or -1
+ * after adding an error naming the file to `problems` (unreadable, binary,
+ * libclang failure). Missing includes become notes. */
+int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *in,
+		      struct parsed_unit *out, struct problems *problems);
 void parsed_unit_release(struct parsed_unit *u);
 
 /* Seconds spent building precompiled preludes so far. */
-double frontend_pch_seconds(const struct frontend *fe);
+double frontend_pch_seconds(struct frontend *fe);
 /* The version of the libclang loaded at run time ("Debian clang version
  * 14.0.6"), which may differ from the one built against. Caller frees. */
 char *frontend_libclang_version(void);

@@ -153,6 +153,20 @@ static void note(struct stubs *s, struct problems *problems, const char *stub, c
 /* Chooses and writes what stands in for `name`. `problems` NULL defers the
  * note (a scan: the parse may never include it). Returns whether a stub was
  * written; *followed is the user header it includes, if any (caller frees). */
+/* The run's header index, built by the first unit that needs it; workers
+ * share it, so building it is done under the lock. */
+static const struct header_index *shared_index(struct stubs *s)
+{
+	if (s->index_lock)
+		pthread_mutex_lock(s->index_lock);
+	if (!*s->index && s->roots && s->roots->len)
+		*s->index = header_index_new(s->roots);
+	const struct header_index *ix = *s->index;
+	if (s->index_lock)
+		pthread_mutex_unlock(s->index_lock);
+	return ix;
+}
+
 static bool make_stub(struct stubs *s, const char *name, bool quoted, const char *includer,
 		      unsigned line, unsigned column, struct problems *problems, char **followed)
 {
@@ -179,10 +193,9 @@ static bool make_stub(struct stubs *s, const char *name, bool quoted, const char
 	char *actual = resolve_nocase(s, includer, normalized, &system);
 	char *nearest = NULL;
 	enum header_match match = HEADER_NONE;
-	if (!actual && !*s->index && s->roots && s->roots->len)
-		*s->index = header_index_new(s->roots);
-	if (!actual && *s->index)
-		match = header_index_find(*s->index, normalized, includer, &nearest);
+	const struct header_index *ix = actual ? NULL : shared_index(s);
+	if (ix)
+		match = header_index_find(ix, normalized, includer, &nearest);
 	bool tmh = str_ends_with_nocase(normalized, ".tmh");
 	char *content = NULL, *message = NULL;
 	if (actual && system) {

@@ -12,6 +12,7 @@
 #ifndef ENTRYCHECK_STUBS_H
 #define ENTRYCHECK_STUBS_H
 
+#include <pthread.h>
 #include <clang-c/Index.h>
 
 #include "base/util.h"
@@ -33,6 +34,7 @@ struct stubs {
 	const char *builtin_dir;          /* clang's own headers (resource dir/include), or NULL */
 	const struct strvec *roots;       /* analyzed trees, for the header index */
 	struct header_index **index;      /* built on first need, shared by the run */
+	pthread_mutex_t *index_lock;      /* guards *index when workers share it, or NULL */
 	const char *cwd;
 	struct strvec names;              /* include names already handled */
 	struct stub_note *pending;        /* notes of stubs the parse may not use */

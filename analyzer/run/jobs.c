@@ -1,83 +1,84 @@
-/* Each DriverEntry is evaluated on its own, against facts no evaluation
- * changes, so entries can run side by side; each keeps its findings and
- * notes apart until all are done, and they are merged in entry order. */
 #include "run/jobs.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "base/util.h"
 
-/* The explorer keeps its work list on the heap; this is ample. */
-#define WORKER_STACK_BYTES ((size_t)64 << 20)
+/* As the analysis thread's (cli/main.c): libclang parses on the thread that
+ * calls it (LIBCLANG_NOTHREADS) and recurses deep on deep code. Only the
+ * pages used are committed. */
+#define WORKER_STACK_BYTES ((size_t)1 << 30)
 
-struct job_queue {
-	const struct program *prog;
-	struct entry_list *entries;
-	const struct rule_set *rules;
-	const struct eval_options *opts;
-	struct findings *findings;    /* per entry */
-	struct problems *notes;       /* per entry */
-	size_t next;
+struct pool {
+	job_fn fn;
+	void *ctx;
+	size_t n, next;
 	pthread_mutex_t lock;
 };
 
-static void evaluate_one(struct job_queue *q, size_t i)
-{
-	q->entries->items[i].incomplete = !evaluate_entry(q->prog, &q->entries->items[i], q->rules, q->opts,
-							  &q->findings[i], &q->notes[i]);
-}
+struct worker {
+	struct pool *pool;
+	unsigned id;
+	pthread_t thread;
+	bool started;
+};
 
-static void *worker(void *arg)
-{
-	struct job_queue *q = arg;
-	for (;;) {
-		pthread_mutex_lock(&q->lock);
-		size_t i = q->next++;
-		pthread_mutex_unlock(&q->lock);
-		if (i >= q->entries->len)
-			return NULL;
-		evaluate_one(q, i);
-	}
-}
-
-static unsigned cores(void)
+unsigned jobs_default(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n > 0 ? (unsigned)n : 1;
+	return n >= 1 ? (unsigned)n : 1;
 }
 
-void evaluate_entries(const struct program *prog, struct entry_list *entries, const struct rule_set *rules,
-		      const struct eval_options *opts, unsigned jobs, struct findings *out,
-		      struct problems *notes)
+/* Takes items until none is left. */
+static void *work(void *arg)
 {
-	size_t n = entries->len;
-	struct job_queue q = { prog, entries, rules, opts, xcalloc(n + 1, sizeof(struct findings)),
-			       xcalloc(n + 1, sizeof(struct problems)), 0, PTHREAD_MUTEX_INITIALIZER };
-	if (!jobs)
-		jobs = cores();
-	if (jobs > n)
-		jobs = (unsigned)n;
-	pthread_t *threads = xcalloc(jobs + 1, sizeof(*threads));
-	unsigned started = 0;
-	pthread_attr_t attr;
-	bool attr_ok = jobs > 1 && pthread_attr_init(&attr) == 0;
-	if (attr_ok && pthread_attr_setstacksize(&attr, WORKER_STACK_BYTES) == 0)
-		while (started < jobs && pthread_create(&threads[started], &attr, worker, &q) == 0)
-			started++;
-	if (attr_ok)
-		pthread_attr_destroy(&attr);
-	if (started == 0)
-		worker(&q); /* one job, or no thread could be made: this one does it all */
-	for (unsigned t = 0; t < started; t++)
-		pthread_join(threads[t], NULL);
-	free(threads);
-	for (size_t i = 0; i < n; i++) {
-		findings_append(out, &q.findings[i]);
-		problems_append(notes, &q.notes[i]);
+	struct worker *w = arg;
+	struct pool *p = w->pool;
+	for (;;) {
+		pthread_mutex_lock(&p->lock);
+		size_t item = p->next < p->n ? p->next++ : p->n;
+		pthread_mutex_unlock(&p->lock);
+		if (item == p->n)
+			return NULL;
+		p->fn(item, w->id, p->ctx);
 	}
-	free(q.findings);
-	free(q.notes);
-	pthread_mutex_destroy(&q.lock);
+}
+
+static bool start(struct worker *w)
+{
+	pthread_attr_t attr;
+	if (pthread_attr_init(&attr) != 0)
+		return false;
+	bool ok = pthread_attr_setstacksize(&attr, WORKER_STACK_BYTES) == 0 &&
+		  pthread_create(&w->thread, &attr, work, w) == 0;
+	pthread_attr_destroy(&attr);
+	return ok;
+}
+
+void jobs_run(size_t n, unsigned workers, job_fn fn, void *ctx)
+{
+	if (workers > n)
+		workers = (unsigned)n;
+	if (workers <= 1) {
+		for (size_t i = 0; i < n; i++)
+			fn(i, 0, ctx);
+		return;
+	}
+	struct pool pool = { fn, ctx, n, 0, PTHREAD_MUTEX_INITIALIZER };
+	struct worker *ws = xcalloc(workers, sizeof(*ws));
+	/* A thread that cannot be started leaves its share to the others. */
+	for (unsigned i = 1; i < workers; i++) {
+		ws[i] = (struct worker){ &pool, i, 0, false };
+		ws[i].started = start(&ws[i]);
+	}
+	ws[0] = (struct worker){ &pool, 0, 0, true };
+	work(&ws[0]);
+	for (unsigned i = 1; i < workers; i++)
+		if (ws[i].started)
+			pthread_join(ws[i].thread, NULL);
+	pthread_mutex_destroy(&pool.lock);
+	free(ws);
 }

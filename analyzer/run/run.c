@@ -4,6 +4,7 @@
 
 #include "facts/written.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -99,14 +100,42 @@ static void report_assumptions(const struct parsed_unit *u, bool verbose, struct
 	free(cwd);
 }
 
+/* DriverEntry routines are evaluated side by side: each reads facts that no
+ * evaluation changes and keeps its findings and notes apart. */
+struct evaluation {
+	const struct program *prog;
+	struct entry_list *entries;
+	const struct rule_set *rules;
+	const struct eval_options *opts;
+	struct findings *findings;   /* per entry */
+	struct problems *notes;      /* per entry */
+};
+
+static void evaluate_one(size_t i, unsigned worker, void *ctx)
+{
+	struct evaluation *ev = ctx;
+	(void)worker;
+	ev->entries->items[i].incomplete = !evaluate_entry(ev->prog, &ev->entries->items[i], ev->rules, ev->opts,
+							   &ev->findings[i], &ev->notes[i]);
+}
+
 static void evaluate_all(const struct run_options *opts, const struct program *prog, struct run_result *out)
 {
 	struct timespec start, end;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	struct eval_options eopts = { .strict = opts->strict, .max_states = opts->max_states,
 				      .max_seconds = opts->eval_seconds };
-	evaluate_entries(prog, &out->entries, &out->rules, &eopts, opts->jobs, &out->findings,
-			 &out->problems);
+	struct evaluation ev = { prog, &out->entries, &out->rules, &eopts,
+				 xcalloc(out->entries.len + 1, sizeof(struct findings)),
+				 xcalloc(out->entries.len + 1, sizeof(struct problems)) };
+	/* Each entry apart, then merged in entry order: the same output for any -j. */
+	jobs_run(out->entries.len, opts->jobs ? opts->jobs : jobs_default(), evaluate_one, &ev);
+	for (size_t i = 0; i < out->entries.len; i++) {
+		findings_append(&out->findings, &ev.findings[i]);
+		problems_move(&out->problems, &ev.notes[i]);
+	}
+	free(ev.findings);
+	free(ev.notes);
 	findings_finish(&out->findings);
 	fixes_compute(&out->findings);
 	clock_gettime(CLOCK_MONOTONIC, &end);
@@ -305,19 +334,114 @@ static void apply_project_models(const struct input_set *inputs, struct entry_li
 	}
 }
 
-/* What each parsed input is handed to, before the unit is released. */
-typedef int (*unit_visit)(const struct parsed_unit *unit, void *data);
+/* What each parsed input is handed to, before the unit is released: `take`
+ * runs on a parse worker (one file's problems go to `problems`, its own list)
+ * and returns what to keep of the unit, or NULL; `keep`, when set, then gets
+ * those in input order on the calling thread, whatever the number of workers. */
+struct unit_visitor {
+	void *(*take)(const struct parsed_unit *unit, void *data, struct problems *problems, int *rc);
+	void (*keep)(void *taken, void *data);
+	void *data;
+};
+
+/* One file of a batch, filled by the worker that parsed it. */
+struct parse_slot {
+	size_t input;
+	struct problems problems;
+	void *taken;
+	int rc;
+	bool parsed, used_pch;
+	double seconds;
+};
+
+struct parse_batch {
+	const struct run_options *opts;
+	struct frontend *fe;
+	struct input_set *inputs;
+	const struct unit_visitor *visit;
+	struct parse_slot *slots;
+	pthread_mutex_t lock;     /* guards the progress line and `done` */
+	size_t done;              /* files finished in the run so far */
+};
+
+static void parse_one(size_t item, unsigned worker, void *ctx)
+{
+	struct parse_batch *b = ctx;
+	struct parse_slot *slot = &b->slots[item];
+	const struct input *in = &b->inputs->items[slot->input];
+	if (b->opts->progress) {
+		pthread_mutex_lock(&b->lock);
+		b->opts->progress(b->opts->progress_ctx, b->done, b->inputs->len, in->display);
+		pthread_mutex_unlock(&b->lock);
+	}
+	struct parsed_unit unit;
+	if (frontend_parse_on(b->fe, worker, in, &unit, &slot->problems) != 0) {
+		slot->rc = -1;
+	} else {
+		slot->parsed = true;
+		slot->used_pch = unit.used_pch;
+		slot->seconds = unit.seconds;
+		report_clang_errors(&unit, b->opts->verbose, &slot->problems);
+		slot->taken = b->visit->take(&unit, b->visit->data, &slot->problems, &slot->rc);
+		parsed_unit_release(&unit);
+	}
+	pthread_mutex_lock(&b->lock);
+	b->done++;
+	pthread_mutex_unlock(&b->lock);
+}
+
+/* Parses the inputs `items` names on `workers` threads, then hands the
+ * results on in input order, so that the run is the same with any number. */
+static int parse_batch(struct parse_batch *b, const size_t *items, size_t n, unsigned workers,
+		       struct run_stats *stats, struct problems *problems)
+{
+	b->slots = xcalloc(n + 1, sizeof(*b->slots));
+	for (size_t k = 0; k < n; k++)
+		b->slots[k].input = items[k];
+	jobs_run(n, workers, parse_one, b);
+	int rc = 0;
+	for (size_t k = 0; k < n; k++) {
+		struct parse_slot *slot = &b->slots[k];
+		problems_move(problems, &slot->problems);
+		if (slot->rc != 0)
+			rc = -1;
+		if (!slot->parsed)
+			continue;
+		stats->parsed++;
+		stats->with_pch += slot->used_pch;
+		stats->parse_seconds += slot->seconds;
+		if (b->visit->keep)
+			b->visit->keep(slot->taken, b->visit->data);
+	}
+	free(b->slots);
+	b->slots = NULL;
+	return rc;
+}
+
+/* The inputs not parsed yet that the selection wants, in input order. */
+static size_t next_batch(const struct input_set *inputs, const struct selection *sel, bool selective,
+			 bool *done, size_t *items)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < inputs->len; i++) {
+		if (done[i] || (selective && !sel->wanted[i]))
+			continue;
+		done[i] = true;
+		items[n++] = i;
+	}
+	return n;
+}
 
 /* The front half every command that parses shares: the header model, the
  * inputs with their projects' and nearest configurations' flags (`tree`
- * caches those configurations), and each input parsed in turn and handed to
- * `visit`. With `grown`
+ * caches those configurations), and each input parsed, on opts->jobs
+ * threads, and handed to `visit`. With `grown`
  * (the result `visit` fills), only what matters is parsed (run/select.h),
  * unless --parse-all. Returns -1 when nothing could run, 1 when some input
  * could not be parsed or a visit failed, else 0. */
 static int parse_inputs(const struct run_options *opts, struct input_set *inputs, struct run_stats *stats,
-			struct settings_tree *tree, unit_visit visit, void *data, const struct run_result *grown,
-			struct problems *problems)
+			struct settings_tree *tree, const struct unit_visitor *visit, unsigned workers,
+			const struct run_result *grown, struct problems *problems)
 {
 	struct header_model model;
 	if (header_model_init(&model, &opts->model, problems) != 0) {
@@ -343,7 +467,7 @@ static int parse_inputs(const struct run_options *opts, struct input_set *inputs
 	struct strvec roots = STRVEC_INIT;
 	analysis_roots(&opts->paths, inputs, &roots);
 	struct frontend_options fopts = { .use_pch = opts->use_pch, .args = &opts->args,
-					  .roots = &roots };
+					  .roots = &roots, .workers = workers };
 	struct frontend *fe = frontend_new(&model, &fopts);
 	strvec_clear(&roots);
 	bool selective = grown && !opts->parse_all;
@@ -351,31 +475,20 @@ static int parse_inputs(const struct run_options *opts, struct input_set *inputs
 	if (selective)
 		selection_start(&sel, inputs, opts->settings ? &opts->settings->entry_points : NULL);
 	bool *done = xcalloc(inputs->len + 1, sizeof(*done));
+	size_t *items = xcalloc(inputs->len + 1, sizeof(*items));
+	struct parse_batch batch = { .opts = opts, .fe = fe, .inputs = inputs, .visit = visit };
+	pthread_mutex_init(&batch.lock, NULL);
 	do {
-		for (size_t i = 0; i < inputs->len; i++) {
-			if (done[i] || (selective && !sel.wanted[i]))
-				continue;
-			done[i] = true;
-			if (opts->progress)
-				opts->progress(opts->progress_ctx, stats->parsed, inputs->len, inputs->items[i].display);
-			struct parsed_unit unit;
-			if (frontend_parse(fe, &inputs->items[i], &unit, problems) != 0) {
-				rc = -1;
-				continue;
-			}
-			stats->parsed++;
-			stats->with_pch += unit.used_pch;
-			stats->parse_seconds += unit.seconds;
-			report_clang_errors(&unit, opts->verbose, problems);
-			if (visit(&unit, data) != 0)
-				rc = -1;
-			parsed_unit_release(&unit);
-		}
+		size_t n = next_batch(inputs, &sel, selective, done, items);
+		if (parse_batch(&batch, items, n, workers, stats, problems) != 0)
+			rc = -1;
 	} while (selective && selection_grow(&sel, grown->units, grown->nunits));
+	pthread_mutex_destroy(&batch.lock);
 	if (opts->progress)
 		opts->progress(opts->progress_ctx, stats->parsed, inputs->len, NULL);
 	for (size_t i = 0; i < inputs->len; i++)
 		stats->skipped += !done[i];
+	free(items);
 	free(done);
 	selection_release(&sel);
 	stats->pch_seconds = frontend_pch_seconds(fe);
@@ -390,18 +503,32 @@ struct collect {
 	size_t cap;               /* of out->units */
 };
 
-/* Takes the facts later stages need from a parsed unit. */
-static int collect_facts(const struct parsed_unit *unit, void *data)
+/* Takes the facts later stages need from a parsed unit, on its worker. */
+static void *take_facts(const struct parsed_unit *unit, void *data, struct problems *problems, int *rc)
 {
-	struct collect *c = data;
-	struct run_result *out = c->out;
-	report_assumptions(unit, c->opts->verbose, &out->problems);
-	GROW(out->units, c->cap, out->nunits + 1);
-	struct unit_facts *facts = &out->units[out->nunits++];
+	const struct collect *c = data;
+	report_assumptions(unit, c->opts->verbose, problems);
+	struct unit_facts *facts = xcalloc(1, sizeof(*facts));
 	const struct strvec *names = c->opts->settings ? &c->opts->settings->entry_points : NULL;
 	entry_collect(unit, names, facts);
 	list_unformed_entries(unit, names, facts);
-	return 0;
+	return facts;
+}
+
+/* Adds a unit's facts to the run, in input order. */
+static void keep_facts(void *taken, void *data)
+{
+	struct collect *c = data;
+	struct run_result *out = c->out;
+	GROW(out->units, c->cap, out->nunits + 1);
+	out->units[out->nunits++] = *(struct unit_facts *)taken;
+	free(taken);
+}
+
+/* --jobs, or as many workers as processors. */
+static unsigned parse_workers(const struct run_options *opts)
+{
+	return opts->jobs ? opts->jobs : jobs_default();
 }
 
 int run_analysis(const struct run_options *opts, struct run_result *out)
@@ -415,8 +542,10 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 		return -1;
 	}
 	struct collect c = { opts, out, 0 };
+	struct unit_visitor visit = { take_facts, keep_facts, &c };
 	struct settings_tree tree = { 0 };
-	int rc = parse_inputs(opts, &out->inputs, &out->stats, &tree, collect_facts, &c, out, &out->problems);
+	int rc = parse_inputs(opts, &out->inputs, &out->stats, &tree, &visit, parse_workers(opts), out,
+			      &out->problems);
 	if (rc < 0) {
 		settings_tree_release(&tree);
 		gate_close(&gate);
@@ -475,7 +604,6 @@ struct cfg_dump {
 	FILE *out;
 	const char *base_dir;
 	size_t dumped;
-	struct problems *problems;
 };
 
 static void dump_function(CXCursor c, void *data)
@@ -497,19 +625,19 @@ static void dump_function(CXCursor c, void *data)
 }
 
 /* Dumps the graphs of a parsed unit's definitions; an error when --function
- * names none of them. */
-static int dump_unit(const struct parsed_unit *unit, void *data)
+ * names none of them. Writes as it goes: the cfg command parses on one worker. */
+static void *dump_unit(const struct parsed_unit *unit, void *data, struct problems *problems, int *rc)
 {
 	struct cfg_dump *d = data;
 	size_t before = d->dumped;
 	d->tu = unit->tu;
 	cursor_visit_definitions(unit->tu, dump_function, d);
 	if (d->function && d->dumped == before) {
-		problems_add(d->problems, PROBLEM_ERROR, unit->input->display, 0, 0,
+		problems_add(problems, PROBLEM_ERROR, unit->input->display, 0, 0,
 			     "no definition of function '%s'", d->function);
-		return -1;
+		*rc = -1;
 	}
-	return 0;
+	return NULL;
 }
 
 int run_cfg_dump(const struct run_options *opts, const char *function, bool dot, FILE *out,
@@ -519,8 +647,9 @@ int run_cfg_dump(const struct run_options *opts, const char *function, bool dot,
 	struct run_stats stats = { 0 };
 	struct settings_tree tree = { 0 };
 	char *cwd = current_directory();
-	struct cfg_dump d = { NULL, function, dot, out, cwd, 0, problems };
-	int rc = parse_inputs(opts, &inputs, &stats, &tree, dump_unit, &d, NULL, problems);
+	struct cfg_dump d = { NULL, function, dot, out, cwd, 0 };
+	struct unit_visitor visit = { dump_unit, NULL, &d };
+	int rc = parse_inputs(opts, &inputs, &stats, &tree, &visit, 1, NULL, problems);
 	settings_tree_release(&tree);
 	inputs_release(&inputs);
 	free(cwd);

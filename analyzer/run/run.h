@@ -28,13 +28,13 @@ struct run_options {
 	struct model_options model;
 	bool use_pch;
 	bool parse_all;                 /* --parse-all: parse every input, not only what entry points reach */
+	unsigned jobs;                  /* --jobs: files parsed at once; 0: one per online processor */
 	bool verbose;                   /* report every clang diagnostic of the analyzed files */
 	model_set model_override;       /* --model, or 0 */
 	bool check;                     /* load the rules and evaluate every DriverEntry */
 	struct strvec rule_dirs;        /* --rules; empty: the rule set built in */
 	bool strict;                    /* --strict: calls whose bodies are not visible do nothing */
 	unsigned max_states;            /* --max-states, or 0 for the default */
-	unsigned jobs;                  /* -j: DriverEntry routines evaluated at once; 0: one per core */
 	double eval_seconds;            /* --eval-timeout, or 0 for the default */
 	const char *baseline;           /* --baseline: findings it holds do not fail the run */
 	enum rule_level unanalyzable;   /* --unanalyzable: the level at which a DriverEntry that cannot
@@ -42,8 +42,9 @@ struct run_options {
 					 * run with exit 2, the others count toward --fail-on */
 	struct strvec exclude;          /* --exclude and the configuration's "exclude": globs */
 	struct strvec select, ignore;   /* --select, --ignore: rule IDs or ID prefixes */
-	/* Called before each file is parsed (done of total so far), and once with
-	 * `file` NULL when parsing is over; NULL: no progress is shown. */
+	/* Called before each file is parsed (done of total so far; from the parse
+	 * workers, one call at a time), and once with `file` NULL when parsing is
+	 * over; NULL: no progress is shown. */
 	void (*progress)(void *ctx, size_t done, size_t total, const char *file);
 	void *progress_ctx;
 	const struct settings *settings; /* the configuration file: rule overrides, entry points,
