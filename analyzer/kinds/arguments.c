@@ -123,7 +123,7 @@ static void checked_summary(const struct check *c, const struct path *p, struct 
 				  (lc && call_named(lc, ap->call));
 		}
 		if (!settled)
-			key_int(key, (long long)it->site << 32 | it->frame);
+			key_int(key, (unsigned long long)it->site << 32 | it->frame);
 	}
 }
 

@@ -116,7 +116,7 @@ static void require_call_summary(const struct check *c, const struct path *p, st
 		call |= p->items[i].kind == HIST_CALL;
 		opaque |= p->items[i].kind == HIST_OPAQUE;
 	}
-	key_int(key, (long long)call << 1 | opaque);
+	key_int(key, (unsigned long long)call << 1 | opaque);
 	(void)c;
 }
 
@@ -197,7 +197,7 @@ static void guarded_summary(const struct check *c, const struct path *p, struct 
 		if (p->items[i].kind == HIST_CALL && call_listed(event_call(p->items[i].g, p->items[i].event), &cp->after))
 			guard = p->items[i].site;
 	}
-	key_int(key, (long long)guard << 8 | replay_known(&r, guard));
+	key_int(key, (unsigned long long)guard << 8 | replay_known(&r, guard));
 	replay_release(&r);
 }
 
@@ -275,7 +275,7 @@ static void last_calls_summary(const struct check *c, const struct path *p, stru
 				      !strcmp(event_call(p->items[j].g, p->items[j].event)->callee, callee);
 		if (!later_same) {
 			strbuf_adds(key, callee);
-			key_int(key, (long long)it->site << 8 | replay_known(&r, it->site));
+			key_int(key, (unsigned long long)it->site << 8 | replay_known(&r, it->site));
 		}
 	}
 	replay_release(&r);

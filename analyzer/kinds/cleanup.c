@@ -255,7 +255,7 @@ static void cleanup_summary(const struct check *c, const struct path *p, struct 
 	const struct cleanup_params *cp = c->compiled;
 	for (size_t i = 0; cp->has_trigger && i < p->len; i++)
 		if (p->items[i].kind == HIST_CALL && call_listed(event_call(p->items[i].g, p->items[i].event), &cp->trigger))
-			key_int(key, (long long)p->items[i].site << 8 | replay_known(&r, p->items[i].site));
+			key_int(key, (unsigned long long)p->items[i].site << 8 | replay_known(&r, p->items[i].site));
 	key_int(key, failed_trigger != NULL);
 	free(held);
 	replay_release(&r);

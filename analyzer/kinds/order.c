@@ -129,7 +129,7 @@ static void order_summary(const struct check *c, const struct path *p, struct st
 			key_ptr(key, it->event); /* pending, for mode before */
 	}
 	if (first)
-		key_int(key, (long long)first->site << 8 | replay_known(&r, first->site));
+		key_int(key, (unsigned long long)first->site << 8 | replay_known(&r, first->site));
 	replay_release(&r);
 }
 

@@ -194,7 +194,7 @@ void ordered_events_summary(const struct check *c, const struct path *p, struct 
 			}
 		} else if (it->kind == HIST_CALL || it->kind == HIST_STORE || it->kind == HIST_ZERO) {
 			flush_roots(&roots, key);
-			key_int(key, (long long)it->kind << 32 | it->frame);
+			key_int(key, (unsigned long long)it->kind << 32 | it->frame);
 			key_ptr(key, it->event);
 		}
 	}

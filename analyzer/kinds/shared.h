@@ -46,7 +46,7 @@ void kind_visit_events(const struct check *c, event_visitor *visit, void *data);
  * --strict): a "missing" finding must not be reported then; adds a note
  * saying which call hid what. */
 /* Summary keys are hashed, never shown: raw bytes cost less than text. */
-static inline void key_int(struct strbuf *key, long long v)
+static inline void key_int(struct strbuf *key, unsigned long long v)
 {
 	strbuf_add(key, (const char *)&v, sizeof(v));
 }
