@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -419,4 +420,18 @@ char *utf8_repaired(char *text)
 char *utf8_valid_copy(const char *s)
 {
 	return utf8_repaired(xstrdup(s ? s : ""));
+}
+
+char *dir_entry_nocase(const char *dir, const char *name)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return NULL;
+	char *found = NULL;
+	struct dirent *de;
+	while (!found && (de = readdir(d)))
+		if (!strcasecmp(de->d_name, name))
+			found = xstrdup(de->d_name);
+	closedir(d);
+	return found;
 }

@@ -62,6 +62,10 @@ const char *path_basename(const char *path);
 char *path_relative_to(const char *path, const char *base);
 char *current_directory(void);
 bool is_directory(const char *path);
+/* The entry `name` of directory `dir` as it is spelled on disk, matched
+ * without regard to case (Windows trees include "Driver.h" for driver.h),
+ * or NULL. */
+char *dir_entry_nocase(const char *dir, const char *name);
 bool is_regular_file(const char *path);
 /* Creates `path` and any missing parents; returns 0 or -1 with errno set. */
 int make_directories(const char *path);

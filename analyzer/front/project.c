@@ -11,21 +11,6 @@
 
 #include "base/problems.h"
 
-/* The component `name` of `dir` as it is spelled on disk, or NULL. */
-static char *find_nocase(const char *dir, const char *name)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return NULL;
-	char *found = NULL;
-	struct dirent *de;
-	while (!found && (de = readdir(d)))
-		if (!strcasecmp(de->d_name, name))
-			found = xstrdup(de->d_name);
-	closedir(d);
-	return found;
-}
-
 char *project_resolve_path(const char *path, const char *base)
 {
 	char *slashed = xstrdup(path);
@@ -51,7 +36,7 @@ char *project_resolve_path(const char *path, const char *base)
 		size_t n = strcspn(p, "/");
 		char *name = xstrndup(p, n);
 		const char *dir = sb.len ? strbuf_str(&sb) : "/";
-		char *real = on_disk ? find_nocase(dir, name) : NULL;
+		char *real = on_disk ? dir_entry_nocase(dir, name) : NULL;
 		on_disk = real != NULL;
 		strbuf_addc(&sb, '/');
 		strbuf_adds(&sb, real ? real : name);

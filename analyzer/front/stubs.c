@@ -34,17 +34,9 @@ static char *find_nocase(const char *dir, const char *rel)
 	char *copy = xstrdup(rel);
 	char *save = NULL;
 	for (char *part = strtok_r(copy, "/", &save); part; part = strtok_r(NULL, "/", &save)) {
-		DIR *d = opendir(current);
-		char *next = NULL;
-		if (d) {
-			struct dirent *de;
-			while ((de = readdir(d)))
-				if (!strcasecmp(de->d_name, part)) {
-					next = path_join(current, de->d_name);
-					break;
-				}
-			closedir(d);
-		}
+		char *spelled = dir_entry_nocase(current, part);
+		char *next = spelled ? path_join(current, spelled) : NULL;
+		free(spelled);
 		free(current);
 		current = next;
 		if (!current)

@@ -201,15 +201,9 @@ static void write_vfs_entry(FILE *f, const char *dir)
 /* `dir`/`name` matched without regard to case, or NULL. */
 static char *file_in_nocase(const char *dir, const char *name)
 {
-	DIR *d = opendir(dir);
-	if (!d)
-		return NULL;
-	char *found = NULL;
-	struct dirent *de;
-	while (!found && (de = readdir(d)))
-		if (!strcasecmp(de->d_name, name))
-			found = path_join(dir, de->d_name);
-	closedir(d);
+	char *spelled = dir_entry_nocase(dir, name);
+	char *found = spelled ? path_join(dir, spelled) : NULL;
+	free(spelled);
 	if (found && !is_regular_file(found)) {
 		free(found);
 		found = NULL;
