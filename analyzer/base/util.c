@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -358,6 +359,92 @@ char *str_lower(const char *s)
 	for (char *q = p; *q; q++)
 		*q = (char)tolower((unsigned char)*q);
 	return p;
+}
+
+static size_t strindex_slot(const struct strindex *x, const char *s)
+{
+	size_t mask = x->nslots - 1, i = hash_bytes(s, strlen(s), 0) & mask;
+	while (x->slots[i] && strcmp(x->names[x->slots[i] - 1], s))
+		i = (i + 1) & mask;
+	return i;
+}
+
+int strindex_find(const struct strindex *x, const char *s)
+{
+	if (!x->nslots || !s)
+		return -1;
+	return x->slots[strindex_slot(x, s)] - 1;
+}
+
+int strindex_add(struct strindex *x, const char *s)
+{
+	if ((x->len + 1) * 2 > x->nslots) {
+		/* Rehash at half full: probes stay short. */
+		size_t n = x->nslots ? x->nslots * 2 : 16;
+		free(x->slots);
+		x->slots = xcalloc(n, sizeof(*x->slots));
+		x->nslots = n;
+		for (size_t k = 0; k < x->len; k++)
+			x->slots[strindex_slot(x, x->names[k])] = (int)k + 1;
+	}
+	size_t i = strindex_slot(x, s);
+	if (!x->slots[i]) {
+		GROW(x->names, x->cap, x->len + 1);
+		x->names[x->len] = xstrdup(s);
+		x->slots[i] = (int)++x->len;
+	}
+	return x->slots[i] - 1;
+}
+
+void strindex_clear(struct strindex *x)
+{
+	for (size_t k = 0; k < x->len; k++)
+		free(x->names[k]);
+	free(x->names);
+	free(x->slots);
+	*x = (struct strindex)STRINDEX_INIT;
+}
+
+static size_t ptrmap_index(const struct ptrmap *m, const void *key)
+{
+	size_t mask = m->cap - 1, i = (size_t)(((uintptr_t)key >> 4) * 0x9E3779B97F4A7C15ULL) & mask;
+	while (m->keys[i] && m->keys[i] != key)
+		i = (i + 1) & mask;
+	return i;
+}
+
+void **ptrmap_slot(struct ptrmap *m, const void *key)
+{
+	if ((m->len + 1) * 2 > m->cap) {
+		struct ptrmap bigger = { NULL, NULL, m->len, m->cap ? m->cap * 2 : 64 };
+		bigger.keys = xcalloc(bigger.cap, sizeof(*bigger.keys));
+		bigger.values = xcalloc(bigger.cap, sizeof(*bigger.values));
+		for (size_t k = 0; k < m->cap; k++) {
+			if (m->keys[k]) {
+				size_t i = ptrmap_index(&bigger, m->keys[k]);
+				bigger.keys[i] = m->keys[k];
+				bigger.values[i] = m->values[k];
+			}
+		}
+		free(m->keys);
+		free(m->values);
+		*m = bigger;
+	}
+	size_t i = ptrmap_index(m, key);
+	if (!m->keys[i]) {
+		m->keys[i] = key;
+		m->len++;
+	}
+	return &m->values[i];
+}
+
+void ptrmap_clear(struct ptrmap *m)
+{
+	for (size_t k = 0; k < m->cap; k++)
+		free(m->values[k]);
+	free(m->keys);
+	free(m->values);
+	*m = (struct ptrmap)PTRMAP_INIT;
 }
 
 unsigned long long hash_bytes(const void *data, size_t len, unsigned long long seed)

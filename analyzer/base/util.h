@@ -50,6 +50,34 @@ bool strvec_contains(const struct strvec *v, const char *s);
 void strvec_sort(struct strvec *v);
 void strvec_clear(struct strvec *v);
 
+/* An index of distinct strings: each string added gets the next number, and
+ * looking one up is a hash probe, not a scan (sets of thousands of names are
+ * tested at every block of an exploration). Owns copies of its strings. */
+struct strindex {
+	char **names;               /* by number */
+	size_t len, cap;
+	int *slots;                 /* open addressing: number + 1, 0 when empty */
+	size_t nslots;
+};
+#define STRINDEX_INIT { NULL, 0, 0, NULL, 0 }
+/* The number of `s`, adding it when new. */
+int strindex_add(struct strindex *x, const char *s);
+/* The number of `s`, or -1. */
+int strindex_find(const struct strindex *x, const char *s);
+void strindex_clear(struct strindex *x);
+
+/* A map from pointers to owned values (malloc'd), for memos. */
+struct ptrmap {
+	const void **keys;
+	void **values;
+	size_t len, cap;            /* cap: a power of two, or 0 */
+};
+#define PTRMAP_INIT { NULL, NULL, 0, 0 }
+/* The value slot of `key`, NULL in a new one; store a malloc'd value there. */
+void **ptrmap_slot(struct ptrmap *m, const void *key);
+/* Frees every value and the map. */
+void ptrmap_clear(struct ptrmap *m);
+
 /* Paths. All returned strings are allocated; the caller frees them. */
 bool path_is_absolute(const char *path);
 char *path_join(const char *dir, const char *name);

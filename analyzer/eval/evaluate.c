@@ -262,11 +262,10 @@ static void drop_frame_facts(struct state *s, int frame)
 static void drop_dead_facts(const struct explorer *x, struct state *s, const struct frame *f, int frame,
 			    int block)
 {
-	const struct strvec *live = &f->live->live_in[block];
 	for (size_t i = s->nfacts; i-- > 0;) {
 		const struct fact *fact = &s->facts[i];
-		if ((fact->frame == frame && !strvec_contains(live, fact->name)) ||
-		    (fact->frame == GLOBAL_FRAME && !strvec_contains(x->global_reads, fact->name)))
+		if ((fact->frame == frame && !liveness_holds(f->live, block, fact->name)) ||
+		    (fact->frame == GLOBAL_FRAME && strindex_find(x->global_reads, fact->name) < 0))
 			drop_fact_at(s, i);
 	}
 }
@@ -605,7 +604,7 @@ static void explore(struct explorer *x, const struct state *start)
  * it was the entry's time. */
 static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
 			  const struct eval_options *opts, double deadline,
-			  const struct strvec *global_reads, bool *in_time, bool *widened)
+			  const struct strindex *global_reads, bool *in_time, bool *widened)
 {
 	struct explorer *x = xcalloc(1, sizeof(*x));
 	x->deadline = deadline;
@@ -652,17 +651,17 @@ static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
 	return complete;
 }
 
-static void note_read(struct strvec *reads, const struct cfg_value *v)
+static void note_read(struct strindex *reads, const struct cfg_value *v)
 {
 	if ((v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) && v->place.root_is_global) {
 		const char *k = place_key(&v->place);
-		if (k && !strvec_contains(reads, k))
-			strvec_push(reads, k);
+		if (k)
+			strindex_add(reads, k);
 	}
 }
 
 /* The names of globals that some function of the run reads, passes or tests. */
-static void collect_global_reads(const struct program *prog, struct strvec *reads)
+static void collect_global_reads(const struct program *prog, struct strindex *reads)
 {
 	for (size_t u = 0; u < prog->nunits; u++) {
 		const struct unit_facts *unit = &prog->units[u];
@@ -670,8 +669,8 @@ static void collect_global_reads(const struct program *prog, struct strvec *read
 			const struct cfg *g = unit->functions[i].cfg;
 			for (size_t b = 0; g && b < g->nblocks; b++) {
 				const struct cfg_block *blk = &g->blocks[b];
-				if (blk->cond.var && !strvec_contains(reads, blk->cond.var))
-					strvec_push(reads, blk->cond.var);
+				if (blk->cond.var)
+					strindex_add(reads, blk->cond.var);
 				for (size_t e = 0; e < blk->nevents; e++) {
 					const struct cfg_event *ev = &blk->events[e];
 					note_read(reads, &ev->value);
@@ -734,20 +733,22 @@ bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 	if (!fn->cfg || !entry->analyzable)
 		return true;
 	size_t first = out->len;
-	struct strvec global_reads = STRVEC_INIT;
+	struct strindex global_reads = STRINDEX_INIT;
 	collect_global_reads(prog, &global_reads);
 	for (size_t i = 0; i < rules->len; i++) {
 		const struct rule *r = &rules->items[i];
 		if (!!r->retired || !(r->models & entry->models))
 			continue;
 		const struct kind_ops *kind = r->def->ops; /* the loader admits known kinds only */
-		struct check c = { r, r->params, r->compiled, prog, entry, unit, fn, opts.strict, out, notes };
+		struct ptrmap memo = PTRMAP_INIT;
+		struct check c = { r, r->params, r->compiled, prog, entry, unit, fn, opts.strict, out, notes, &memo };
 		if (kind->check_entry)
 			kind->check_entry(&c);
 		if (kind->check_path && in_time)
 			complete &= run_path_rule(&c, kind, &opts, deadline, &global_reads, &in_time, &widened);
+		ptrmap_clear(&memo);
 	}
-	strvec_clear(&global_reads);
+	strindex_clear(&global_reads);
 	for (size_t i = first; i < out->len; i++)
 		mark_assumed(entry, &out->items[i]);
 	if (widened)

@@ -18,7 +18,9 @@
 /* Per function graph: the variables live on entry to each block. */
 struct liveness {
 	const struct cfg *g;
-	struct strvec *live_in;
+	struct strindex names;      /* every name the graph uses or defines */
+	size_t nwords;              /* per block, in live_in */
+	uint64_t *live_in;          /* nblocks bit sets over names */
 };
 
 struct frame {
@@ -76,7 +78,7 @@ struct explorer {
 	bool out_of_time;
 	bool widened;               /* some branch point forgot flag facts (WIDEN_AFTER) */
 	double deadline;            /* monotonic seconds: the entry's time budget ends */
-	const struct strvec *global_reads; /* globals some function reads or tests */
+	const struct strindex *global_reads; /* globals some function reads or tests */
 };
 
 /* liveness.c */
@@ -87,6 +89,8 @@ const char *place_key(const struct cfg_place *p);
 /* The name of the fact about the result of call `call` of a graph. */
 char *call_key(int call);
 struct liveness *liveness_compute(const struct cfg *g);
+/* Whether variable `name` may be read after entering `block`. */
+bool liveness_holds(const struct liveness *l, int block, const char *name);
 void liveness_free(struct liveness *l);
 
 /* state.c */

@@ -62,6 +62,10 @@ struct check {
 	bool strict;
 	struct findings *out;
 	struct problems *notes;
+	/* What the kind worked out once about a call or an event, keyed by its
+	 * address: paths replay the same calls at every block. One check runs
+	 * on one thread. */
+	struct ptrmap *memo;
 };
 
 struct kind_ops {

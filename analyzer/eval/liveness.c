@@ -36,114 +36,120 @@ char *call_key(int call)
 	return k;
 }
 
-/* Liveness */
+/* Liveness, as bit sets over the names the graph uses: a state is tested
+ * against the live set at every block it reaches, and a DriverEntry with
+ * thousands of variables must not pay a scan of them per fact. */
 
-static void add_use(struct strvec *live, const char *name)
+/* Pass one (live == NULL) numbers every name; later passes set and clear bits. */
+static void use(struct liveness *l, uint64_t *live, const char *name)
 {
-	if (name && !strvec_contains(live, name))
-		strvec_push(live, name);
+	if (!name)
+		return;
+	int n = strindex_add(&l->names, name);
+	if (live)
+		live[n / 64] |= 1ULL << (n % 64);
 }
 
-static void remove_name(struct strvec *live, const char *name)
+static void kill(struct liveness *l, uint64_t *live, const char *name)
 {
-	for (size_t i = 0; name && i < live->len; i++) {
-		if (!strcmp(live->items[i], name)) {
-			free(live->items[i]);
-			live->items[i] = live->items[--live->len];
-			live->items[live->len] = NULL;
-			return;
-		}
-	}
+	if (!name)
+		return;
+	int n = strindex_add(&l->names, name);
+	if (live)
+		live[n / 64] &= ~(1ULL << (n % 64));
 }
 
-static void add_value_uses(struct strvec *live, const struct cfg_value *v)
+static void use_value(struct liveness *l, uint64_t *live, const struct cfg_value *v)
 {
 	if (v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) {
-		add_use(live, place_key(&v->place));
-		add_use(live, v->place.root);
+		use(l, live, place_key(&v->place));
+		use(l, live, v->place.root);
 	} else if (v->kind == VALUE_CALL) {
 		char *k = call_key(v->call);
-		add_use(live, k);
+		use(l, live, k);
 		free(k);
 	}
 }
 
 /* live_in = uses ∪ (live_out − defs), walking the block's events backwards. */
-static bool block_transfer(const struct cfg *g, const struct cfg_block *b, struct strvec *live)
+static void block_transfer(struct liveness *l, const struct cfg_block *b, uint64_t *live)
 {
+	const struct cfg *g = l->g;
 	if (b->cond.var)
-		add_use(live, b->cond.var);
+		use(l, live, b->cond.var);
 	for (size_t i = b->nevents; i-- > 0;) {
 		const struct cfg_event *e = &b->events[i];
 		switch (e->kind) {
 		case EVENT_CALL: {
 			const struct cfg_call *c = &g->calls[e->call];
 			char *k = call_key(e->call);
-			remove_name(live, k);
+			kill(l, live, k);
 			free(k);
 			if (c->result.root && !c->result.field && !c->result.deref)
-				remove_name(live, c->result.root);
+				kill(l, live, c->result.root);
 			for (size_t a = 0; a < c->nargs; a++)
-				add_value_uses(live, &c->args[a]);
+				use_value(l, live, &c->args[a]);
 			break;
 		}
 		case EVENT_ASSIGN:
-			remove_name(live, place_key(&e->target));
-			add_value_uses(live, &e->value);
+			kill(l, live, place_key(&e->target));
+			use_value(l, live, &e->value);
 			break;
 		case EVENT_STORE:
-			add_value_uses(live, &e->value);
-			add_use(live, e->target.root);
+			use_value(l, live, &e->value);
+			use(l, live, e->target.root);
 			break;
 		case EVENT_ZERO:
-			add_use(live, e->target.root);
+			use(l, live, e->target.root);
 			break;
 		case EVENT_RETURN:
-			add_value_uses(live, &e->value);
+			use_value(l, live, &e->value);
 			break;
 		}
 	}
-	return true;
 }
 
 struct liveness *liveness_compute(const struct cfg *g)
 {
 	struct liveness *l = xcalloc(1, sizeof(*l));
 	l->g = g;
-	l->live_in = xcalloc(g->nblocks ? g->nblocks : 1, sizeof(*l->live_in));
+	l->names = (struct strindex)STRINDEX_INIT;
+	for (size_t b = 0; b < g->nblocks; b++)
+		block_transfer(l, &g->blocks[b], NULL);
+	size_t w = l->nwords = (l->names.len + 63) / 64;
+	l->live_in = xcalloc((g->nblocks ? g->nblocks : 1) * (w ? w : 1), sizeof(*l->live_in));
+	uint64_t *live = xcalloc(w ? w : 1, sizeof(*live));
 	for (bool changed = true; changed;) {
 		changed = false;
 		for (size_t b = g->nblocks; b-- > 0;) {
 			const struct cfg_block *blk = &g->blocks[b];
-			struct strvec live = STRVEC_INIT;
+			memset(live, 0, w * sizeof(*live));
 			for (size_t s = 0; s < blk->nsucc; s++) {
 				int succ = blk->succ[s];
 				if (succ >= 0)
-					for (size_t k = 0; k < l->live_in[succ].len; k++)
-						add_use(&live, l->live_in[succ].items[k]);
+					for (size_t k = 0; k < w; k++)
+						live[k] |= l->live_in[(size_t)succ * w + k];
 			}
-			block_transfer(g, blk, &live);
-			if (live.len != l->live_in[b].len) {
+			block_transfer(l, blk, live);
+			if (memcmp(live, &l->live_in[b * w], w * sizeof(*live))) {
+				memcpy(&l->live_in[b * w], live, w * sizeof(*live));
 				changed = true;
-			} else {
-				for (size_t k = 0; k < live.len && !changed; k++)
-					changed = !strvec_contains(&l->live_in[b], live.items[k]);
-			}
-			if (changed || l->live_in[b].len == 0) {
-				strvec_clear(&l->live_in[b]);
-				l->live_in[b] = live;
-			} else {
-				strvec_clear(&live);
 			}
 		}
 	}
+	free(live);
 	return l;
+}
+
+bool liveness_holds(const struct liveness *l, int block, const char *name)
+{
+	int n = strindex_find(&l->names, name);
+	return n >= 0 && (l->live_in[(size_t)block * l->nwords + (size_t)n / 64] >> (n % 64) & 1);
 }
 
 void liveness_free(struct liveness *l)
 {
-	for (size_t b = 0; b < l->g->nblocks; b++)
-		strvec_clear(&l->live_in[b]);
+	strindex_clear(&l->names);
 	free(l->live_in);
 	free(l);
 }

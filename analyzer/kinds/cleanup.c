@@ -173,14 +173,47 @@ static const char *stored_callback(const struct cleanup_params *cp, const struct
 	return callback;
 }
 
+/* What a call is to this rule, worked out once per call: paths replay the
+ * same calls at every block they reach. */
+enum { CALL_FRAMEWORK = 1, CALL_TRIGGER = 2 };
+enum { PAIR_ACQUIRES = 1, PAIR_RELEASES = 2 };
+struct call_role {
+	unsigned flags;
+	unsigned char pair[];       /* per pair: PAIR_* */
+};
+
+static const struct call_role *call_role(const struct check *c, const struct cfg_call *call)
+{
+	const struct cleanup_params *cp = c->compiled;
+	void **slot = ptrmap_slot(c->memo, call);
+	if (*slot)
+		return *slot;
+	struct call_role *role = xcalloc(1, sizeof(*role) + cp->npairs);
+	role->flags = (call_listed(call, &cp->framework.calls) ? CALL_FRAMEWORK : 0) |
+		      (cp->has_trigger && call_listed(call, &cp->trigger) ? CALL_TRIGGER : 0);
+	for (size_t k = 0; k < cp->npairs; k++) {
+		const struct cleanup_pair *pair = &cp->pairs[k];
+		/* An RAII guard going out of scope releases what its destructor may release. */
+		if ((is_destructor(call) && may_call(c, call->callee, &pair->release, 0)) ||
+		    (call_listed(call, &pair->release) && arg_matches(call, &pair->release_arg)))
+			role->pair[k] = PAIR_RELEASES;
+		else if (call_listed(call, &pair->acquire) && arg_matches(call, &pair->acquire_arg))
+			role->pair[k] = PAIR_ACQUIRES;
+	}
+	*slot = role;
+	return role;
+}
+
 /* Replays the acquisitions and releases of a path: what is held (not
- * released, and not known to have failed) and the last failed trigger. */
+ * released, and not known to have failed) and the last failed trigger. A
+ * release releases every acquisition of its pair made before it. */
 static size_t cleanup_replay(const struct check *c, const struct path *p, struct replay *r,
 			     struct held *held, const struct hist_item **failed_trigger,
 			     const char **framework_callback)
 {
 	const struct cleanup_params *cp = c->compiled;
 	size_t nheld = 0;
+	size_t *released_before = xcalloc(cp->npairs + 1, sizeof(*released_before)); /* nheld then */
 	*failed_trigger = NULL;
 	*framework_callback = NULL;
 	for (size_t i = 0; i < p->len; i++)
@@ -190,38 +223,28 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 		if (it->kind != HIST_CALL)
 			continue;
 		const struct cfg_call *call = event_call(it->g, it->event);
-		if (call_listed(call, &cp->framework.calls) && replay_known(r, it->site) != OUTCOME_FAILURE) {
+		const struct call_role *role = call_role(c, call);
+		if ((role->flags & CALL_FRAMEWORK) && replay_known(r, it->site) != OUTCOME_FAILURE) {
 			const char *callback = stored_callback(cp, p, i, call);
 			if (callback)
 				*framework_callback = callback;
 		}
-		if (cp->has_trigger && call_listed(call, &cp->trigger) &&
-		    replay_known(r, it->site) == OUTCOME_FAILURE)
+		if ((role->flags & CALL_TRIGGER) && replay_known(r, it->site) == OUTCOME_FAILURE)
 			*failed_trigger = it;
 		for (size_t k = 0; k < cp->npairs; k++) {
 			const struct cleanup_pair *pair = &cp->pairs[k];
-			/* An RAII guard going out of scope releases what its destructor may release. */
-			if (is_destructor(call) && may_call(c, call->callee, &pair->release, 0)) {
-				for (size_t h = 0; h < nheld; h++)
-					if (held[h].pair == pair)
-						held[h].released = true;
-				continue;
-			}
-			if (call_listed(call, &pair->release)) {
-				if (arg_matches(call, &pair->release_arg)) {
-					for (size_t h = 0; h < nheld; h++)
-						if (held[h].pair == pair)
-							held[h].released = true;
-					continue;
-				}
-			}
-			if (call_listed(call, &pair->acquire)) {
+			if (role->pair[k] == PAIR_RELEASES) {
+				released_before[k] = nheld;
+			} else if (role->pair[k] == PAIR_ACQUIRES) {
 				bool failed = pair->may_fail && replay_known(r, it->site) == OUTCOME_FAILURE;
-				if (arg_matches(call, &pair->acquire_arg) && !failed)
+				if (!failed)
 					held[nheld++] = (struct held){ pair, it, false };
 			}
 		}
 	}
+	for (size_t h = 0; h < nheld; h++)
+		held[h].released = h < released_before[held[h].pair - cp->pairs];
+	free(released_before);
 	return nheld;
 }
 
@@ -239,12 +262,13 @@ static void cleanup_summary(const struct check *c, const struct path *p, struct 
 	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger, &framework_callback);
 	if (framework_callback)
 		strbuf_addf(key, "fw:%s;", framework_callback);
+	const struct cleanup_params *cp = c->compiled;
+	bool *seen = xcalloc(cp->npairs + 1, sizeof(*seen)); /* per pair: an earlier one still held */
 	for (size_t h = 0; h < nheld; h++) {
 		if (held[h].released)
 			continue;
-		bool first = true;
-		for (size_t k = 0; k < h; k++)
-			first &= held[k].pair != held[h].pair || held[k].released;
+		bool first = !seen[held[h].pair - cp->pairs];
+		seen[held[h].pair - cp->pairs] = true;
 		bool pending = replay_known(&r, held[h].acquire->site) == OUTCOME_UNKNOWN;
 		if (first || pending) {
 			key_ptr(key, held[h].pair);
@@ -252,11 +276,12 @@ static void cleanup_summary(const struct check *c, const struct path *p, struct 
 			key_int(key, pending ? held[h].acquire->site : -1);
 		}
 	}
-	const struct cleanup_params *cp = c->compiled;
 	for (size_t i = 0; cp->has_trigger && i < p->len; i++)
-		if (p->items[i].kind == HIST_CALL && call_listed(event_call(p->items[i].g, p->items[i].event), &cp->trigger))
+		if (p->items[i].kind == HIST_CALL &&
+		    (call_role(c, event_call(p->items[i].g, p->items[i].event))->flags & CALL_TRIGGER))
 			key_int(key, (unsigned long long)p->items[i].site << 8 | replay_known(&r, p->items[i].site));
 	key_int(key, failed_trigger != NULL);
+	free(seen);
 	free(held);
 	replay_release(&r);
 }
@@ -305,19 +330,20 @@ static void cleanup_path(const struct check *c, const struct path *p)
 	const struct hist_item *failed_trigger;
 	const char *framework_callback;
 	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger, &framework_callback);
+	bool *seen = xcalloc(cp->npairs + 1, sizeof(*seen)); /* per pair: an earlier one still held */
 	if (!cp->has_trigger || failed_trigger) {
 		for (size_t h = 0; h < nheld; h++) {
+			if (held[h].released)
+				continue;
+			bool duplicate = seen[held[h].pair - cp->pairs];
+			seen[held[h].pair - cp->pairs] = true;
 			/* An invisible call after the acquisition could have released it;
 			 * so does the cleanup callback the framework runs when it deletes
 			 * the driver object of a DriverEntry that failed. */
-			if (held[h].released ||
-			    span_hidden_by_opaque(c, p, (size_t)(held[h].acquire - p->items) + 1, p->len, NULL) ||
+			if (span_hidden_by_opaque(c, p, (size_t)(held[h].acquire - p->items) + 1, p->len, NULL) ||
 			    (framework_callback &&
 			     may_call(c, framework_callback, &held[h].pair->release, 0)))
 				continue;
-			bool duplicate = false;
-			for (size_t k = 0; k < h; k++)
-				duplicate |= held[k].pair == held[h].pair && !held[k].released;
 			char *release = strvec_joined(&held[h].pair->release, " or ");
 			/* One finding per return and pair, whichever acquisition another path held first. */
 			struct cfg_loc at = return_loc(ret);
@@ -344,6 +370,7 @@ static void cleanup_path(const struct check *c, const struct path *p)
 			free(release);
 		}
 	}
+	free(seen);
 	free(held);
 	replay_release(&r);
 }
