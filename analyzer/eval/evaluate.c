@@ -246,7 +246,7 @@ static bool is_relevant(struct explorer *x, const struct cfg *g, const struct cf
 
 static void finish_path(struct explorer *x, struct state *s)
 {
-	struct path p = { s->hist, s->nhist };
+	struct path p = state_path(s);
 	x->kind->check_path(x->check, &p);
 }
 
@@ -316,8 +316,8 @@ static void settle_raised_calls(struct state *s, const struct cfg *g, const stru
 		struct fact *f = &s->facts[i];
 		if (f->site < 0 || f->examined || !f->holds_status || f->frame != s->frame)
 			continue;
-		for (size_t h = s->nhist; h-- > 0;) {
-			const struct hist_item *it = &s->hist[h];
+		for (const struct hist_node *n = s->hist; n; n = n->prev) {
+			const struct hist_item *it = &n->item;
 			if (it->kind != HIST_CALL || it->site != f->site)
 				continue;
 			if (it->g == g && it->event >= b->events && it->event < b->events + b->nevents)
@@ -624,9 +624,11 @@ static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
 	x->positions = root->g->nblocks;
 	x->nframes = 1;
 
-	struct state s = { .frame = 0, .block = root->g->entry, .event = 0 };
+	struct arena arena = { 0 };
+	struct state s = { .frame = 0, .block = root->g->entry, .event = 0, .arena = &arena };
 	explore(x, &s);
 	state_release(&s);
+	arena_release(&arena);
 	if (x->out_of_time)
 		problems_add(c->notes, PROBLEM_WARNING, c->entry->file, c->entry->line, c->entry->column,
 			     "%s: analysis incomplete: budget exceeded (%g s for the entry, reached in rule "

@@ -36,7 +36,8 @@ struct frame {
 
 struct fact {
 	int frame;
-	char *name;
+	const char *name;           /* owned by the arena */
+	int id;                     /* its number in the arena */
 	enum outcome outcome;
 	int site;                   /* the relevant call the variable is about, or -1 */
 	bool holds_status;          /* it holds that call's status (not an out parameter it filled) */
@@ -45,13 +46,32 @@ struct fact {
 	long long number;
 };
 
+/* What the states of one exploration share, so that copying a state at a
+ * branch copies neither names nor history: a path's history is a list from
+ * the newest item back, its nodes here (a path 4,000 items long forks at
+ * every branch), and facts name variables by number. */
+struct hist_node {
+	struct hist_item item;
+	const struct hist_node *prev;
+};
+
+struct arena {
+	struct strindex names;      /* facts' variable names: a fact holds its number */
+	struct hist_node **chunks;
+	size_t nchunks, chunks_cap;
+	size_t used;                /* nodes taken from the last chunk */
+	struct hist_item *buf;      /* a path laid out in order for the kinds */
+	size_t buf_cap;
+};
+
 struct state {
 	int frame, block;
 	size_t event;
 	struct fact *facts;
 	size_t nfacts, facts_cap;
-	struct hist_item *hist;
-	size_t nhist, hist_cap;
+	struct arena *arena;
+	const struct hist_node *hist; /* the newest item, NULL when none */
+	size_t nhist;
 };
 
 struct site {
@@ -101,6 +121,10 @@ struct fact *find_fact(struct state *s, int frame, const char *name);
 struct fact *set_fact(struct state *s, int frame, const char *name);
 void drop_fact_at(struct state *s, size_t i);
 void push_hist(struct state *s, struct hist_item item);
+/* The state's history in order, valid until the next call for a state of
+ * the same exploration. */
+struct path state_path(const struct state *s);
+void arena_release(struct arena *a);
 /* The state as far as the rest of the exploration can tell (see state.c). */
 uint64_t state_hash(const struct check *c, const struct kind_ops *kind, struct state *s);
 /* Adds `h` to the explorer's set; true when it was there already. */

@@ -11,29 +11,21 @@ void  state_copy(struct state *to, const struct state *from)
 	*to = *from;
 	to->facts = xcalloc(from->nfacts + 1, sizeof(*to->facts));
 	to->facts_cap = from->nfacts + 1;
-	for (size_t i = 0; i < from->nfacts; i++) {
-		to->facts[i] = from->facts[i];
-		to->facts[i].name = xstrdup(from->facts[i].name);
-	}
-	to->hist = xcalloc(from->nhist + 1, sizeof(*to->hist));
-	to->hist_cap = from->nhist + 1;
-	if (from->nhist)
-		memcpy(to->hist, from->hist, from->nhist * sizeof(*to->hist));
+	if (from->nfacts)
+		memcpy(to->facts, from->facts, from->nfacts * sizeof(*to->facts));
 }
 
 void  state_release(struct state *s)
 {
-	for (size_t i = 0; i < s->nfacts; i++)
-		free(s->facts[i].name);
 	free(s->facts);
-	free(s->hist);
 	memset(s, 0, sizeof(*s));
 }
 
 struct fact *find_fact(struct state *s, int frame, const char *name)
 {
-	for (size_t i = 0; name && i < s->nfacts; i++)
-		if (s->facts[i].frame == frame && !strcmp(s->facts[i].name, name))
+	int id = name && s->nfacts ? strindex_find(&s->arena->names, name) : -1;
+	for (size_t i = 0; id >= 0 && i < s->nfacts; i++)
+		if (s->facts[i].id == id && s->facts[i].frame == frame)
 			return &s->facts[i];
 	return NULL;
 }
@@ -47,27 +39,58 @@ struct fact *set_fact(struct state *s, int frame, const char *name)
 	f = &s->facts[s->nfacts++];
 	memset(f, 0, sizeof(*f));
 	f->frame = frame;
-	f->name = xstrdup(name);
+	f->id = strindex_add(&s->arena->names, name);
+	f->name = s->arena->names.names[f->id];
 	f->site = -1;
 	return f;
 }
 
 void  drop_fact_at(struct state *s, size_t i)
 {
-	free(s->facts[i].name);
 	s->facts[i] = s->facts[--s->nfacts];
 }
 
+#define HIST_CHUNK 4096
+
 void  push_hist(struct state *s, struct hist_item item)
 {
-	for (size_t i = 0; i < s->nhist; i++) {
-		const struct hist_item *h = &s->hist[i];
+	for (const struct hist_node *n = s->hist; n; n = n->prev) {
+		const struct hist_item *h = &n->item;
 		if (h->kind == item.kind && h->event == item.event && h->frame == item.frame &&
 		    h->site == item.site && h->outcome == item.outcome && h->cond == item.cond)
 			return;
 	}
-	GROW(s->hist, s->hist_cap, s->nhist + 1);
-	s->hist[s->nhist++] = item;
+	struct arena *hy = s->arena;
+	if (!hy->nchunks || hy->used == HIST_CHUNK) {
+		GROW(hy->chunks, hy->chunks_cap, hy->nchunks + 1);
+		hy->chunks[hy->nchunks++] = xmalloc(HIST_CHUNK * sizeof(struct hist_node));
+		hy->used = 0;
+	}
+	struct hist_node *n = &hy->chunks[hy->nchunks - 1][hy->used++];
+	n->item = item;
+	n->prev = s->hist;
+	s->hist = n;
+	s->nhist++;
+}
+
+struct path state_path(const struct state *s)
+{
+	struct arena *hy = s->arena;
+	GROW(hy->buf, hy->buf_cap, s->nhist + 1);
+	size_t i = s->nhist;
+	for (const struct hist_node *n = s->hist; n; n = n->prev)
+		hy->buf[--i] = n->item;
+	return (struct path){ hy->buf, s->nhist };
+}
+
+void arena_release(struct arena *a)
+{
+	strindex_clear(&a->names);
+	for (size_t i = 0; i < a->nchunks; i++)
+		free(a->chunks[i]);
+	free(a->chunks);
+	free(a->buf);
+	memset(a, 0, sizeof(*a));
 }
 
 static int compare_facts(const void *a, const void *b)
@@ -75,7 +98,7 @@ static int compare_facts(const void *a, const void *b)
 	const struct fact *x = a, *y = b;
 	if (x->frame != y->frame)
 		return x->frame < y->frame ? -1 : 1;
-	return strcmp(x->name, y->name);
+	return (x->id > y->id) - (x->id < y->id);
 }
 
 /* The summary key's hash, eight bytes at a time: keys are hashed at every
@@ -113,22 +136,23 @@ uint64_t  state_hash(const struct check *c, const struct kind_ops *kind, struct 
 	for (size_t i = 0; i < s->nfacts; i++) {
 		const struct fact *f = &s->facts[i];
 		h = mix(h, (uint64_t)f->frame);
-		h = mix(h, key_hash(f->name, strlen(f->name)));
+		h = mix(h, (uint64_t)f->id);
 		h = mix(h, (uint64_t)f->outcome * 7 + (uint64_t)(f->site + 1) * 131 + f->examined * 3 +
 			       f->holds_status * 5);
 		if (f->known_const)
 			h = mix(h, (uint64_t)f->number);
 	}
 	if (kind->summary) {
-		struct path p = { s->hist, s->nhist };
+		struct path p = state_path(s);
 		struct strbuf key = STRBUF_INIT;
 		kind->summary(c, &p, &key);
 		h = mix(h, key_hash(strbuf_str(&key), key.len));
 		strbuf_release(&key);
 		return h ? h : 1;
 	}
-	for (size_t i = 0; i < s->nhist; i++) {
-		const struct hist_item *it = &s->hist[i];
+	struct path p = state_path(s);
+	for (size_t i = 0; i < p.len; i++) {
+		const struct hist_item *it = &p.items[i];
 		h = mix(h, (uint64_t)it->kind);
 		h = mix(h, (uint64_t)(uintptr_t)it->event);
 		h = mix(h, (uint64_t)(uintptr_t)it->cond);

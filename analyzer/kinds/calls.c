@@ -342,9 +342,44 @@ static bool lost_relevant(const struct check *c, const struct cfg *g, const stru
 	return calls_listed(c, g, e);
 }
 
+/* What became of each call's status after the call, in one pass over the
+ * path (a path holds each site's call once): examined, and the first
+ * overwrite before that. */
+struct status_fate {
+	bool examined, settled;
+	const struct hist_item *lost;
+};
+
+static struct status_fate *status_fates(const struct path *p)
+{
+	int max = -1;
+	for (size_t i = 0; i < p->len; i++)
+		if (p->items[i].site > max)
+			max = p->items[i].site;
+	struct status_fate *fate = xcalloc((size_t)max + 2, sizeof(*fate));
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->site < 0)
+			continue;
+		struct status_fate *f = &fate[it->site];
+		if (it->kind == HIST_CALL) {
+			*f = (struct status_fate){ 0 }; /* only what follows the call counts */
+			continue;
+		}
+		if (it->kind == HIST_EXAMINED || it->kind == HIST_REFINE || it->kind == HIST_RETURN)
+			f->examined = true;
+		if (it->kind == HIST_LOST && !f->examined && !f->lost)
+			f->lost = it;
+		if (it->kind == HIST_EXAMINED || it->kind == HIST_REFINE || it->kind == HIST_LOST)
+			f->settled = true;
+	}
+	return fate;
+}
+
 static void lost_path(const struct check *c, const struct path *p)
 {
 	const struct hist_item *ret = path_return(p);
+	struct status_fate *fate = status_fates(p);
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
 		if (it->kind != HIST_CALL)
@@ -355,18 +390,8 @@ static void lost_path(const struct check *c, const struct path *p)
 		if (!call->result_used) {
 			how = xstrdup("discarded");
 		} else {
-			bool examined = false;
-			const struct hist_item *lost = NULL;
-			for (size_t j = i + 1; j < p->len; j++) {
-				const struct hist_item *later = &p->items[j];
-				if (later->site != it->site)
-					continue;
-				if (later->kind == HIST_EXAMINED || later->kind == HIST_REFINE ||
-				    (later->kind == HIST_RETURN && later->site == it->site))
-					examined = true;
-				if (later->kind == HIST_LOST && !examined && !lost)
-					lost = later;
-			}
+			bool examined = it->site >= 0 && fate[it->site].examined;
+			const struct hist_item *lost = it->site >= 0 ? fate[it->site].lost : NULL;
 			if (lost) {
 				how = xasprintf("overwritten at line %u before it is examined", lost->event->loc.line);
 				related = &lost->event->loc;
@@ -385,22 +410,20 @@ static void lost_path(const struct check *c, const struct path *p)
 			free(how);
 		}
 	}
+	free(fate);
 }
 
 static void lost_summary(const struct check *c, const struct path *p, struct strbuf *key)
 {
+	struct status_fate *fate = status_fates(p);
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
 		if (it->kind != HIST_CALL || !event_call(it->g, it->event)->result_used)
 			continue;
-		bool settled = false;
-		for (size_t j = i + 1; j < p->len && !settled; j++)
-			settled = p->items[j].site == it->site &&
-				  (p->items[j].kind == HIST_EXAMINED || p->items[j].kind == HIST_REFINE ||
-				   p->items[j].kind == HIST_LOST);
-		if (!settled)
+		if (it->site < 0 || !fate[it->site].settled)
 			key_int(key, it->site);
 	}
+	free(fate);
 	(void)c;
 }
 

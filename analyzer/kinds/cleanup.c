@@ -331,6 +331,11 @@ static void cleanup_path(const struct check *c, const struct path *p)
 	const char *framework_callback;
 	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger, &framework_callback);
 	bool *seen = xcalloc(cp->npairs + 1, sizeof(*seen)); /* per pair: an earlier one still held */
+	/* next_opaque[i]: the first invisible call at or after item i (p->len: none). */
+	size_t *next_opaque = xcalloc(p->len + 1, sizeof(*next_opaque));
+	next_opaque[p->len] = p->len;
+	for (size_t i = p->len; i-- > 0;)
+		next_opaque[i] = p->items[i].kind == HIST_OPAQUE ? i : next_opaque[i + 1];
 	if (!cp->has_trigger || failed_trigger) {
 		for (size_t h = 0; h < nheld; h++) {
 			if (held[h].released)
@@ -340,7 +345,8 @@ static void cleanup_path(const struct check *c, const struct path *p)
 			/* An invisible call after the acquisition could have released it;
 			 * so does the cleanup callback the framework runs when it deletes
 			 * the driver object of a DriverEntry that failed. */
-			if (span_hidden_by_opaque(c, p, (size_t)(held[h].acquire - p->items) + 1, p->len, NULL) ||
+			size_t after = next_opaque[held[h].acquire - p->items + 1];
+			if (span_hidden_by_opaque(c, p, after, p->len, NULL) ||
 			    (framework_callback &&
 			     may_call(c, framework_callback, &held[h].pair->release, 0)))
 				continue;
@@ -370,6 +376,7 @@ static void cleanup_path(const struct check *c, const struct path *p)
 			free(release);
 		}
 	}
+	free(next_opaque);
 	free(seen);
 	free(held);
 	replay_release(&r);
