@@ -68,6 +68,9 @@ struct cfg_value {
 	char *text;                /* the expression as written, whitespace removed */
 	long long pointee_size;    /* VALUE_ADDRESS of a pointer variable (&ext): sizeof(*ext), else 0 */
 	char *pointee_type;        /* and the pointed-to type's spelling, or NULL */
+	struct cfg_value *alts;    /* `c ? a : b` (nested ones flattened): the values it may
+				    * take; the value itself stays undecided */
+	size_t nalts;
 };
 
 enum cfg_event_kind {

@@ -28,7 +28,34 @@ void value_release(struct cfg_value *v)
 	free(v->name);
 	free(v->text);
 	free(v->pointee_type);
+	for (size_t i = 0; i < v->nalts; i++)
+		value_release(&v->alts[i]);
+	free(v->alts);
 	memset(v, 0, sizeof(*v));
+}
+
+/* The operands a `?:` may yield, flattened: `a ? &x : b ? &y : &z` is x, y, z. */
+static void build_alternatives(struct builder *b, CXCursor s, struct cfg_value *v)
+{
+	struct cursor_list kids = cursor_children(s);
+	if (kids.n != 3)
+		return;
+	for (unsigned k = 1; k < 3; k++) {
+		struct cfg_value alt;
+		build_value(b, kids.items[k], &alt);
+		if (alt.nalts) {
+			v->alts = xrealloc(v->alts, (v->nalts + alt.nalts) * sizeof(*v->alts));
+			for (size_t i = 0; i < alt.nalts; i++)
+				v->alts[v->nalts++] = alt.alts[i];
+			alt.nalts = 0;
+			free(alt.alts);
+			alt.alts = NULL;
+			value_release(&alt);
+		} else {
+			v->alts = xrealloc(v->alts, (v->nalts + 1) * sizeof(*v->alts));
+			v->alts[v->nalts++] = alt;
+		}
+	}
 }
 
 void set_root(struct builder *b, CXCursor decl, struct cfg_place *p)
@@ -231,6 +258,10 @@ void build_value(struct builder *b, CXCursor c, struct cfg_value *v)
 	case CXCursor_ArraySubscriptExpr:
 		v->kind = VALUE_PLACE;
 		build_place(b, s, &v->place);
+		break;
+	case CXCursor_ConditionalOperator:
+		build_alternatives(b, s, v);
+		decided = false;
 		break;
 	default:
 		decided = false;

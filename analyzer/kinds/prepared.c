@@ -405,6 +405,52 @@ const struct kind kind_fields_together = {
 
 /* struct-fields: a local prepared on the path, or a global's initializer. */
 
+/* The fields of the structure at `place` that the call at `u` is passed. */
+static void struct_fields_check(const struct check *c, const struct path *p, size_t u,
+				const struct cfg_place *place, const cJSON *fields)
+{
+	const struct hist_item *use = &p->items[u];
+	const struct cfg_call *call = event_call(use->g, use->event);
+	const struct global_facts *global = place->root_is_global
+		? program_global(c->prog, c->entry->unit, place->root) : NULL;
+	if (place->root_is_global && !global)
+		return; /* defined in a file we do not see */
+	struct strbuf problem = STRBUF_INIT;
+	const cJSON *field;
+	cJSON_ArrayForEach(field, fields) {
+		const char *value = NULL;
+		bool present = false;
+		if (global) {
+			value = global_field(global, field->string);
+			present = value != NULL;
+		} else {
+			struct prepared st;
+			prepared_state(c, p, u, place, &st);
+			const struct hist_item *store = field_store_after(
+				p, st.zeroed ? index_of(p, st.zeroed) : 0, u, use, place, field->string);
+			present = store != NULL;
+			value = store ? store->event->value.text : NULL;
+		}
+		if (present && value_accepted(field, value, place->root))
+			continue;
+		const cJSON *want = cJSON_GetArrayItem(field, 0);
+		if (present)
+			strbuf_addf(&problem, "%s%s = %s instead of %s", problem.len ? " and " : "",
+				    field->string, value, want ? want->valuestring : "?");
+		else
+			strbuf_addf(&problem, "%sno %s = %s", problem.len ? " and " : "", field->string,
+				    want ? want->valuestring : "?");
+	}
+	if (problem.len && (global || !span_hidden_by_opaque(c, p, 0, u, place->root))) {
+		const char *vars[] = { "var", place->root, "call", call->callee, "problem",
+				       strbuf_str(&problem), NULL };
+		struct cfg_loc where = global ? global->loc : use->event->loc;
+		report(c, use->event->loc, use->g->function, p, global ? &where : NULL,
+		       global ? "defined here" : NULL, vars);
+	}
+	strbuf_release(&problem);
+}
+
 static void struct_fields_path(const struct check *c, const struct path *p)
 {
 	int arg = use_arg(c);
@@ -414,47 +460,11 @@ static void struct_fields_path(const struct check *c, const struct path *p)
 		const struct cfg_call *call = use_at(c, use);
 		if (!call)
 			continue;
-		const struct cfg_place *place = call_arg_place(call, arg);
-		if (!place)
-			continue;
-		const struct global_facts *global = place->root_is_global
-			? program_global(c->prog, c->entry->unit, place->root) : NULL;
-		if (place->root_is_global && !global)
-			continue; /* defined in a file we do not see */
-		struct strbuf problem = STRBUF_INIT;
-		const cJSON *field;
-		cJSON_ArrayForEach(field, fields) {
-			const char *value = NULL;
-			bool present = false;
-			if (global) {
-				value = global_field(global, field->string);
-				present = value != NULL;
-			} else {
-				struct prepared st;
-				prepared_state(c, p, u, place, &st);
-				const struct hist_item *store = field_store_after(
-					p, st.zeroed ? index_of(p, st.zeroed) : 0, u, use, place, field->string);
-				present = store != NULL;
-				value = store ? store->event->value.text : NULL;
-			}
-			if (present && value_accepted(field, value, place->root))
-				continue;
-			const cJSON *want = cJSON_GetArrayItem(field, 0);
-			if (present)
-				strbuf_addf(&problem, "%s%s = %s instead of %s", problem.len ? " and " : "",
-					    field->string, value, want ? want->valuestring : "?");
-			else
-				strbuf_addf(&problem, "%sno %s = %s", problem.len ? " and " : "", field->string,
-					    want ? want->valuestring : "?");
-		}
-		if (problem.len && (global || !span_hidden_by_opaque(c, p, 0, u, place->root))) {
-			const char *vars[] = { "var", place->root, "call", call->callee, "problem",
-					       strbuf_str(&problem), NULL };
-			struct cfg_loc where = global ? global->loc : use->event->loc;
-			report(c, use->event->loc, use->g->function, p, global ? &where : NULL,
-			       global ? "defined here" : NULL, vars);
-		}
-		strbuf_release(&problem);
+		/* Each structure the argument may be (`legacy ? &RegA : &RegB`) must be right. */
+		const struct cfg_place *places[8];
+		size_t nplaces = call_arg_places(call, arg, places, 8);
+		for (size_t k = 0; k < nplaces; k++)
+			struct_fields_check(c, p, u, places[k], fields);
 	}
 }
 

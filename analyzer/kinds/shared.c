@@ -52,6 +52,20 @@ bool value_mentions(const struct cfg_value *v, const char *name)
 	return name && ((v->text && strstr(v->text, name)) || (v->name && !strcmp(v->name, name)));
 }
 
+size_t call_arg_places(const struct cfg_call *call, int arg, const struct cfg_place **out, size_t max)
+{
+	if (!call || arg < 1 || (size_t)arg > call->nargs)
+		return 0;
+	const struct cfg_value *v = &call->args[arg - 1];
+	size_t n = 0;
+	for (size_t i = 0; i < (v->nalts ? v->nalts : 1) && n < max; i++) {
+		const struct cfg_value *alt = v->nalts ? &v->alts[i] : v;
+		if ((alt->kind == VALUE_ADDRESS || alt->kind == VALUE_PLACE) && alt->place.root)
+			out[n++] = &alt->place;
+	}
+	return n;
+}
+
 const struct cfg_place *call_arg_place(const struct cfg_call *call, int arg)
 {
 	if (!call || arg < 1 || (size_t)arg > call->nargs)

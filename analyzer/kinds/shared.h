@@ -24,6 +24,9 @@ char *strvec_joined(const struct strvec *names, const char *sep);
 /* The place passed as argument `arg` (1-based) when it is `&x`, `&x.f` or a
  * variable, or NULL. */
 const struct cfg_place *call_arg_place(const struct cfg_call *call, int arg);
+/* The places argument `arg` may denote: its own, or each alternative of a
+ * `?:` that is one (at most `max`). */
+size_t call_arg_places(const struct cfg_call *call, int arg, const struct cfg_place **out, size_t max);
 /* Whether `e` stores (EVENT_STORE or EVENT_ASSIGN); and stores into `field`,
  * where a loop store through a pointer walked over the dispatch table counts
  * as a store into MajorFunction. */
