@@ -186,34 +186,238 @@ const struct kind kind_extension_size = {
 	.ops = &extension_size_ops,
 };
 
-/* escapes-without-copy: only DriverEntry's own body knows which parameter is which. */
+/* escapes-without-copy: what a function holds of RegistryPath, followed in
+ * the order of its blocks from DriverEntry into the helpers it passes it to. */
 
-static void escapes_entry(const struct check *c)
+enum held_as {
+	HELD_NONE,
+	HELD_POINTER,              /* RegistryPath itself: points to the caller's string */
+	HELD_STRING,               /* a UNICODE_STRING whose Buffer is the caller's (*RegistryPath) */
+	HELD_BUFFER,               /* the caller's characters (RegistryPath->Buffer) */
+};
+
+struct taint {
+	char *name;                /* a local variable, or NULL for parameter `param` */
+	int param;
+	enum held_as as;
+	char *origin;              /* how it came from RegistryPath, for messages */
+};
+
+struct escapes {
+	const struct check *c;
+	const struct argument_params *ap;
+	struct taint *t;
+	size_t n;
+	struct strvec visited;     /* helpers entered, by "name/param/as" */
+};
+
+static struct taint *taint_find(struct escapes *x, size_t from, const struct cfg_place *p)
 {
-	const struct cfg *g = c->fn->cfg;
-	const struct argument_params *ap = c->compiled;
-	int param = ap->param;
+	for (size_t i = x->n; i-- > from;) {
+		struct taint *t = &x->t[i];
+		if (t->name ? (!p->root_is_param && !p->root_is_global && !strcmp(t->name, p->root))
+			    : (p->root_is_param && p->param_index == t->param))
+			return t;
+	}
+	return NULL;
+}
+
+/* What the value `v` holds of RegistryPath, and how it got it (`*origin`). */
+static enum held_as value_held(struct escapes *x, size_t from, const struct cfg_value *v, const char **origin)
+{
+	if (v->kind != VALUE_PLACE || !v->place.root)
+		return HELD_NONE;
+	const struct cfg_place *p = &v->place;
+	struct taint *t = taint_find(x, from, p);
+	if (!t || t->as == HELD_NONE)
+		return HELD_NONE;
+	*origin = t->origin; /* NULL: DriverEntry's own parameter */
+	bool plain = !p->field && !p->deref;
+	bool buffer = p->field && strvec_contains(&x->ap->fields, p->field);
+	switch (t->as) {
+	case HELD_POINTER:
+		return plain ? HELD_POINTER : !p->field && p->deref ? HELD_STRING : buffer ? HELD_BUFFER : HELD_NONE;
+	case HELD_STRING:
+		return plain ? HELD_STRING : buffer && !p->deref ? HELD_BUFFER : HELD_NONE;
+	default:
+		return plain ? HELD_BUFFER : HELD_NONE;
+	}
+}
+
+static void taint_set(struct escapes *x, size_t from, const struct cfg_place *p, enum held_as as,
+		      const char *origin)
+{
+	struct taint *t = taint_find(x, from, p);
+	if (!t) {
+		if (as == HELD_NONE)
+			return;
+		x->t = xrealloc(x->t, (x->n + 1) * sizeof(*x->t));
+		t = &x->t[x->n++];
+		*t = (struct taint){ p->root_is_param ? NULL : xstrdup(p->root), p->param_index, HELD_NONE, NULL };
+	}
+	t->as = as;
+	free(t->origin);
+	t->origin = as != HELD_NONE && origin ? xstrdup(origin) : NULL;
+}
+
+/* The text a value held of RegistryPath came from: `tmp (from *RegistryPath)`,
+ * `Chars (from RegistryPath->Buffer, by RtlInitUnicodeString)`. */
+static char *held_text(const char *path, const char *origin, const char *by)
+{
+	if (origin && by)
+		return xasprintf("%s (from %s, by %s)", path, origin, by);
+	if (origin || by)
+		return xasprintf("%s (%s %s)", path, origin ? "from" : "by", origin ? origin : by);
+	return xstrdup(path);
+}
+
+static bool outlives(const struct cfg_place *t)
+{
+	return t->root_is_global || t->deref || (t->path && strstr(t->path, "->"));
+}
+
+static void escape_report(struct escapes *x, const struct cfg *g, struct cfg_loc loc, const char *what,
+			  const char *target)
+{
+	const char *vars[] = { "what", what, "target", target, NULL };
+	report(x->c, loc, g->function, NULL, NULL, NULL, vars);
+}
+
+/* The place a pointer argument designates: `&g` is g, `p` is *p. */
+static bool pointed_place(const struct cfg_value *v, struct cfg_place *out)
+{
+	if (v->kind == VALUE_ADDRESS && v->place.root) {
+		*out = v->place;
+		return true;
+	}
+	if (v->kind == VALUE_PLACE && v->place.root && !v->place.field) {
+		*out = v->place;
+		out->deref = true;
+		return true;
+	}
+	return false;
+}
+
+static void escapes_in(struct escapes *x, const struct cfg *g, unsigned depth);
+
+/* A call: string initializations and byte copies that keep the caller's
+ * characters, and helpers that are passed what we follow. */
+static void escapes_call(struct escapes *x, size_t from, const struct cfg *g, const struct cfg_call *call,
+			 unsigned depth)
+{
+	const char *origin = NULL;
+	enum held_as dest_as = HELD_NONE;
+	bool init = call_named(call, "RtlInitUnicodeString");
+	bool copy = call_named(call, "RtlCopyMemory") || call_named(call, "RtlMoveMemory") ||
+		    call_named(call, "memcpy") || call_named(call, "memmove");
+	if (init && call->nargs == 2 && value_held(x, from, &call->args[1], &origin) == HELD_BUFFER)
+		dest_as = HELD_STRING;
+	if (copy && call->nargs == 3) {
+		/* Copying the UNICODE_STRING (not its characters) copies the pointer to them. */
+		struct cfg_value whole = call->args[1];
+		if (whole.kind == VALUE_ADDRESS)
+			whole.kind = VALUE_PLACE; /* &tmp: the bytes of tmp */
+		else if (whole.kind == VALUE_PLACE)
+			whole.place.deref = !whole.place.field; /* p: the bytes of *p */
+		if (value_held(x, from, &whole, &origin) == HELD_STRING)
+			dest_as = HELD_STRING;
+	}
+	struct cfg_place dest;
+	if ((init || copy) && call->nargs >= 2 && pointed_place(&call->args[0], &dest)) {
+		/* What was copied, as written: `*RegistryPath` for the bytes a pointer points to. */
+		const struct cfg_value *v = &call->args[1];
+		char *src = init || v->kind == VALUE_ADDRESS ? xstrdup(v->place.path ? v->place.path : "?")
+							      : xasprintf("*%s", v->place.path ? v->place.path : "?");
+		const char *by = call->macro ? call->macro : call->callee;
+		if (dest_as != HELD_NONE && outlives(&dest)) {
+			char *what = held_text(src, origin, by);
+			escape_report(x, g, call->loc, what, dest.path ? dest.path : dest.root);
+			free(what);
+		} else if (!dest.root_is_global && !dest.deref && !dest.field) {
+			taint_set(x, from, &dest, dest_as, origin ? origin : src);
+		}
+		free(src);
+		return;
+	}
+	if (depth >= 8 || !call->callee)
+		return;
+	/* A helper given RegistryPath (or what holds it) as argument a. */
+	for (size_t a = 0; a < call->nargs; a++) {
+		enum held_as as = value_held(x, from, &call->args[a], &origin);
+		if (as == HELD_NONE)
+			continue;
+		size_t unit, index;
+		if (!program_resolve(x->c->prog, call->callee, x->c->entry->unit, &unit, &index))
+			continue;
+		const struct function_facts *f = program_function(x->c->prog, unit, index);
+		char *key = xasprintf("%s/%zu/%d", call->callee, a, (int)as);
+		bool seen = strvec_contains(&x->visited, key);
+		if (!seen)
+			strvec_push(&x->visited, key);
+		free(key);
+		if (seen || !f->cfg)
+			continue;
+		size_t mark = x->n;
+		struct cfg_place param = { .root = (char *)"", .root_is_param = true, .param_index = (int)a };
+		char *o = xstrdup(origin ? origin : call->args[a].place.path);
+		taint_set(x, mark, &param, as, o);
+		free(o);
+		escapes_in(x, f->cfg, depth + 1);
+		for (size_t i = mark; i < x->n; i++) {
+			free(x->t[i].name);
+			free(x->t[i].origin);
+		}
+		x->n = mark;
+	}
+}
+
+static void escapes_in(struct escapes *x, const struct cfg *g, unsigned depth)
+{
+	size_t from = x->n ? x->n - 1 : 0; /* this function's taints: its parameter's and later */
 	for (size_t b = 0; b < g->nblocks; b++) {
 		for (size_t i = 0; i < g->blocks[b].nevents; i++) {
 			const struct cfg_event *e = &g->blocks[b].events[i];
-			if (!event_is_store(e) || e->value.kind != VALUE_PLACE)
+			if (e->kind == EVENT_CALL) {
+				escapes_call(x, from, g, &g->calls[e->call], depth);
 				continue;
-			const struct cfg_place *v = &e->value.place;
-			if (!v->root_is_param || v->param_index != param)
+			}
+			if (!event_is_store(e))
 				continue;
-			bool pointer = !v->field && !v->deref;           /* RegistryPath */
-			bool by_value = !v->field && v->deref;           /* *RegistryPath */
-			bool buffer = v->field && strvec_contains(&ap->fields, v->field);
-			if (!pointer && !by_value && !buffer)
-				continue;
+			const char *origin = NULL;
+			enum held_as as = value_held(x, from, &e->value, &origin);
 			const struct cfg_place *t = &e->target;
-			bool outlives = t->root_is_global || t->deref || (t->path && strstr(t->path, "->"));
-			if (!outlives)
-				continue;
-			const char *vars[] = { "what", v->path, "target", t->path, NULL };
-			report(c, e->loc, g->function, NULL, NULL, NULL, vars);
+			const char *path = e->value.place.path;
+			if (as != HELD_NONE && outlives(t)) {
+				char *what = held_text(path, origin, NULL);
+				escape_report(x, g, e->loc, what, t->path);
+				free(what);
+			} else if (t->root && !t->root_is_global && !t->deref && !t->field) {
+				taint_set(x, from, t, as, origin ? origin : path);
+			} else if (t->root && !t->root_is_global && !t->deref && t->field &&
+				   strvec_contains(&x->ap->fields, t->field)) {
+				/* local.Buffer = ...: the local now holds the caller's characters, or its own. */
+				struct cfg_place whole = *t;
+				whole.field = NULL;
+				taint_set(x, from, &whole, as == HELD_BUFFER ? HELD_STRING : HELD_NONE,
+					  origin ? origin : path);
+			}
 		}
 	}
+}
+
+static void escapes_entry(const struct check *c)
+{
+	const struct argument_params *ap = c->compiled;
+	struct escapes x = { c, ap, NULL, 0, STRVEC_INIT };
+	struct cfg_place param = { .root = (char *)"", .root_is_param = true, .param_index = ap->param };
+	taint_set(&x, 0, &param, HELD_POINTER, NULL);
+	escapes_in(&x, c->fn->cfg, 0);
+	for (size_t i = 0; i < x.n; i++) {
+		free(x.t[i].name);
+		free(x.t[i].origin);
+	}
+	free(x.t);
+	strvec_clear(&x.visited);
 }
 
 static const struct kind_ops escapes_without_copy_ops = {
