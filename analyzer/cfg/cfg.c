@@ -186,6 +186,7 @@ void cfg_free(struct cfg *g)
 			value_release(&k->args[a]);
 		free(k->args);
 		place_release(&k->result);
+		place_release(&k->object);
 		free(k->text);
 	}
 	free(g->calls);

@@ -44,6 +44,8 @@ struct cfg_place {
 	bool deref;                /* reached through * or [] on a pointer variable */
 	bool root_is_global;       /* root names a file-scope or static variable */
 	bool root_is_param;        /* root names a parameter of the function */
+	bool root_is_this;         /* a member of `this` (written or implicit): root "this",
+				    * path "this->member..." */
 	int param_index;           /* 0-based, when root_is_param */
 };
 
@@ -71,6 +73,7 @@ struct cfg_value {
 	struct cfg_value *alts;    /* `c ? a : b` (nested ones flattened): the values it may
 				    * take; the value itself stays undecided */
 	size_t nalts;
+	struct cfg_value *chooser; /* `c` of a `c ? a : b` that is not nested, or NULL */
 };
 
 enum cfg_event_kind {
@@ -105,6 +108,9 @@ struct cfg_call {
 	struct cfg_value *args;
 	size_t nargs;
 	struct cfg_place result;   /* the variable the result is assigned to (root NULL when none) */
+	struct cfg_place object;   /* a method's object (`reg` of reg.Init(), `this` when implicit);
+				    * root NULL for other calls */
+	bool object_arrow;         /* called through a pointer: p->Init() */
 	bool result_used;          /* the result is used at all: assigned, tested, passed or returned */
 	struct cfg_loc loc;
 	char *text;                /* the call as written, whitespace removed, for messages */

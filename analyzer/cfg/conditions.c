@@ -62,7 +62,14 @@ static char *tested_var(struct builder *b, CXCursor e, unsigned begin, unsigned 
 		free(op);
 		return assign ? text_of(b, kids.items[0]) : NULL;
 	}
-	return is_place_expr(b, s) ? text_of(b, s) : NULL;
+	if (!is_place_expr(b, s))
+		return NULL;
+	struct cfg_place p;
+	build_place(b, s, &p);
+	/* A member of `this` by its full name (m_Buffer is this->m_Buffer), as stores name it. */
+	char *var = p.root_is_this ? xstrdup(p.path) : text_of(b, s);
+	place_release(&p);
+	return var;
 }
 
 bool tok_is(const struct cursor_tokens *t, size_t i, const char *s)

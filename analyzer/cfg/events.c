@@ -180,6 +180,36 @@ static bool is_function_decl(CXCursor decl)
 	}
 }
 
+/* The object a method is called on: `reg` of reg.Init(), `p` of p->Init(),
+ * `this` for Init() inside another method. */
+static void record_object(struct builder *b, CXCursor call, struct cfg_call *k)
+{
+	struct cursor_list kids = cursor_children(call);
+	CXCursor callee = kids.n ? cursor_strip(kids.items[0]) : clang_getNullCursor();
+	CXCursor decl = clang_getCursorReferenced(call);
+	if (clang_getCursorKind(decl) != CXCursor_CXXMethod || clang_CXXMethod_isStatic(decl) ||
+	    callee.kind != CXCursor_MemberRefExpr)
+		return;
+	struct cursor_list parts = cursor_children(callee);
+	bool written = parts.n >= 1 && clang_isExpression(clang_getCursorKind(parts.items[0]));
+	CXCursor object = written ? cursor_strip(parts.items[0]) : clang_getNullCursor();
+	if (!written || object.kind == CXCursor_CXXThisExpr) {
+		memset(&k->object, 0, sizeof(k->object));
+		k->object.root = xstrdup("this");
+		k->object.path = xstrdup("this");
+		k->object.root_is_this = true;
+		k->object_arrow = true;
+		return;
+	}
+	build_place(b, parts.items[0], &k->object);
+	if (!k->object.root) {
+		place_release(&k->object);
+		return;
+	}
+	CXType t = clang_getCanonicalType(clang_getCursorType(parts.items[0]));
+	k->object_arrow = t.kind == CXType_Pointer;
+}
+
 int record_call(struct builder *b, CXCursor call)
 {
 	int nargs = clang_Cursor_getNumArguments(call);
@@ -206,6 +236,7 @@ int record_call(struct builder *b, CXCursor call)
 		k->callee_in_system_header = clang_Location_isInSystemHeader(clang_getCursorLocation(decl));
 	}
 	k->macro = call_macro(b, call);
+	record_object(b, call, k);
 	k->nargs = (size_t)nargs;
 	k->args = nargs ? xcalloc((size_t)nargs, sizeof(*k->args)) : NULL;
 	for (int i = 0; i < nargs; i++)

@@ -31,6 +31,9 @@ void value_release(struct cfg_value *v)
 	for (size_t i = 0; i < v->nalts; i++)
 		value_release(&v->alts[i]);
 	free(v->alts);
+	if (v->chooser)
+		value_release(v->chooser);
+	free(v->chooser);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -40,6 +43,8 @@ static void build_alternatives(struct builder *b, CXCursor s, struct cfg_value *
 	struct cursor_list kids = cursor_children(s);
 	if (kids.n != 3)
 		return;
+	v->chooser = xcalloc(1, sizeof(*v->chooser));
+	build_value(b, kids.items[0], v->chooser);
 	for (unsigned k = 1; k < 3; k++) {
 		struct cfg_value alt;
 		build_value(b, kids.items[k], &alt);
@@ -83,6 +88,22 @@ static bool is_variable(CXCursor decl)
 	return decl.kind == CXCursor_VarDecl || decl.kind == CXCursor_ParmDecl;
 }
 
+/* Whether the function being built is a member function (it has `this`). */
+static bool in_method(const struct builder *b)
+{
+	enum CXCursorKind k = clang_getCursorKind(b->fn);
+	return k == CXCursor_CXXMethod || k == CXCursor_Constructor || k == CXCursor_Destructor ||
+	       k == CXCursor_ConversionFunction;
+}
+
+static void set_this_root(struct cfg_place *p)
+{
+	free(p->root);
+	p->root = xstrdup("this");
+	p->root_is_this = true;
+	p->deref = true;
+}
+
 /* Fills root, field, index and the flags from the shape of lvalue `c`. */
 static void place_shape(struct builder *b, CXCursor c, struct cfg_place *p)
 {
@@ -96,8 +117,11 @@ static void place_shape(struct builder *b, CXCursor c, struct cfg_place *p)
 	}
 	case CXCursor_MemberRefExpr: {
 		struct cursor_list kids = cursor_children(s);
-		if (kids.n >= 1 && clang_isExpression(clang_getCursorKind(kids.items[0])))
+		bool object = kids.n >= 1 && clang_isExpression(clang_getCursorKind(kids.items[0]));
+		if (object && cursor_strip(kids.items[0]).kind != CXCursor_CXXThisExpr)
 			place_shape(b, kids.items[0], p);
+		else if (in_method(b))
+			set_this_root(p);
 		free(p->field);
 		free(p->index);
 		p->field = cursor_spelling(s);
@@ -142,6 +166,12 @@ void build_place(struct builder *b, CXCursor c, struct cfg_place *p)
 	memset(p, 0, sizeof(*p));
 	p->path = text_of(b, c);
 	place_shape(b, c, p);
+	if (p->root_is_this && p->path && !str_starts_with(p->path, "this->")) {
+		/* m_Buffer is this->m_Buffer: one name for both spellings. */
+		char *full = xasprintf("this->%s", p->path);
+		free(p->path);
+		p->path = full;
+	}
 }
 
 bool is_place_expr(struct builder *b, CXCursor s)

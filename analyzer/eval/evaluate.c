@@ -58,6 +58,41 @@ static int place_frame(const struct cfg_place *p, int frame)
 	return p->root_is_global ? GLOBAL_FRAME : frame;
 }
 
+/* The fact a name means seen from `frame`: in a method, `this->m_Buffer` is
+ * the member of the object the method was called on (gReg.m_Buffer), kept in
+ * that object's frame. `owned` is set when the name was rewritten. */
+struct fact_ref {
+	int frame;
+	const char *name;
+	char *owned;
+};
+
+static struct fact_ref name_ref(const struct state *s, int frame, const char *name)
+{
+	struct fact_ref r = { frame, name, NULL };
+	if (!name || frame < 0 || !str_starts_with(name, "this->"))
+		return r;
+	const struct frame *f = &s->arena->frames[frame];
+	if (!f->this_prefix)
+		return r;
+	r.owned = xasprintf("%s%s", f->this_prefix, name + strlen("this->"));
+	r.name = r.owned;
+	r.frame = f->this_frame;
+	return r;
+}
+
+static struct fact_ref place_ref(const struct state *s, int frame, const struct cfg_place *p)
+{
+	return name_ref(s, place_frame(p, frame), place_key(p));
+}
+
+static struct fact *find_ref(struct state *s, struct fact_ref r)
+{
+	struct fact *f = find_fact(s, r.frame, r.name);
+	free(r.owned);
+	return f;
+}
+
 static void eval_value(struct state *s, int frame, const struct cfg_value *v, enum outcome *outcome,
 		       int *site)
 {
@@ -76,7 +111,7 @@ static void eval_value(struct state *s, int frame, const struct cfg_value *v, en
 		*outcome = OUTCOME_SUCCESS;
 		break;
 	case VALUE_PLACE: {
-		struct fact *f = find_fact(s, place_frame(&v->place, frame), place_key(&v->place));
+		struct fact *f = find_ref(s, place_ref(s, frame, &v->place));
 		if (f) {
 			*outcome = f->outcome;
 			*site = f->site;
@@ -94,6 +129,20 @@ static void eval_value(struct state *s, int frame, const struct cfg_value *v, en
 		break;
 	}
 	case VALUE_UNKNOWN:
+		/* `p ? STATUS_SUCCESS : STATUS_NO_MEMORY` succeeds exactly when p is set:
+		 * it stands for p's outcome, tied to the call that produced p. */
+		if (v->chooser && v->chooser->kind == VALUE_PLACE && v->nalts == 2) {
+			enum outcome yes, no, chosen;
+			int ignored, chooser_site;
+			eval_value(s, frame, &v->alts[0], &yes, &ignored);
+			eval_value(s, frame, &v->alts[1], &no, &ignored);
+			if (yes == OUTCOME_SUCCESS && no == OUTCOME_FAILURE &&
+			    v->alts[0].kind == VALUE_CONSTANT && v->alts[1].kind == VALUE_CONSTANT) {
+				eval_value(s, frame, v->chooser, &chosen, &chooser_site);
+				*outcome = chosen;
+				*site = chooser_site;
+			}
+		}
 		break;
 	}
 }
@@ -102,7 +151,7 @@ static void eval_value(struct state *s, int frame, const struct cfg_value *v, en
 static struct fact *value_fact(struct state *s, int frame, const struct cfg_value *v)
 {
 	if (v->kind == VALUE_PLACE)
-		return find_fact(s, place_frame(&v->place, frame), place_key(&v->place));
+		return find_ref(s, place_ref(s, frame, &v->place));
 	if (v->kind == VALUE_CALL) {
 		char *k = call_key(v->call);
 		struct fact *f = find_fact(s, frame, k);
@@ -181,6 +230,17 @@ static void assign(struct state *s, int frame, const char *name, enum outcome ou
 	assign_as(s, frame, name, outcome, site, true, g, e);
 }
 
+/* assign_as to what a place or name means from here (see name_ref). */
+static void assign_ref(struct state *s, struct fact_ref r, enum outcome outcome, int site, bool holds_status,
+		       const struct cfg *g, const struct cfg_event *e)
+{
+	assign_as(s, r.frame, r.name, outcome, site, holds_status, g, e);
+	struct fact *f = r.owned ? find_fact(s, r.frame, r.name) : NULL;
+	if (f)
+		f->via_this = true;
+	free(r.owned);
+}
+
 /* Frames and sites */
 
 static int site_of(struct explorer *x, int frame, int call)
@@ -193,8 +253,29 @@ static int site_of(struct explorer *x, int frame, int call)
 	return (int)x->nsites++;
 }
 
+/* What `this->` stands for in a method called as `c` from frame `parent`. */
+static void bind_this(struct explorer *x, struct frame *f, int parent, const struct cfg_call *c)
+{
+	const struct cfg_place *o = &c->object;
+	const char *sep = c->object_arrow ? "->" : ".";
+	if (!o->root || !o->path)
+		return;
+	if (o->root_is_this) {
+		/* this->m_Inner.Init() from a method: the caller's object, one member deeper. */
+		const struct frame *p = &x->frames[parent];
+		if (!p->this_prefix)
+			return;
+		const char *rest = str_starts_with(o->path, "this->") ? o->path + strlen("this->") : "";
+		f->this_prefix = *rest ? xasprintf("%s%s%s", p->this_prefix, rest, sep) : xstrdup(p->this_prefix);
+		f->this_frame = p->this_frame;
+		return;
+	}
+	f->this_prefix = xasprintf("%s%s", o->path, sep);
+	f->this_frame = o->root_is_global ? GLOBAL_FRAME : parent;
+}
+
 static int frame_for(struct explorer *x, int parent, int block, size_t event, size_t unit,
-		     size_t index)
+		     size_t index, const struct cfg_call *c)
 {
 	for (int i = 0; i < x->nframes; i++) {
 		const struct frame *f = &x->frames[i];
@@ -213,6 +294,8 @@ static int frame_for(struct explorer *x, int parent, int block, size_t event, si
 	f->depth = x->frames[parent].depth + 1;
 	f->live = liveness_of(x, f->g);
 	f->visits = xcalloc(f->g->nblocks + 1, sizeof(*f->visits));
+	f->this_prefix = NULL;
+	bind_this(x, f, parent, c);
 	x->positions += f->g->nblocks;
 	return x->nframes++;
 }
@@ -264,6 +347,8 @@ static void drop_dead_facts(const struct explorer *x, struct state *s, const str
 {
 	for (size_t i = s->nfacts; i-- > 0;) {
 		const struct fact *fact = &s->facts[i];
+		if (fact->via_this)
+			continue;
 		if ((fact->frame == frame && !liveness_holds(f->live, block, fact->name)) ||
 		    (fact->frame == GLOBAL_FRAME && strindex_find(x->global_reads, fact->name) < 0))
 			drop_fact_at(s, i);
@@ -344,27 +429,33 @@ static void take_branch(struct worklist *work, const struct state *s, const stru
 		examine_named(&next, s->frame, c, g);
 	if (c->kind == COND_SUCCESS && c->failure_only && which == 0 && c->var) {
 		/* NT_ERROR(v) false: v is examined, but may still be a warning. */
-		struct fact *f = find_fact(&next, s->frame, c->var);
+		struct fact *f = find_ref(&next, name_ref(&next, s->frame, c->var));
 		if (f && f->site >= 0)
 			examine(&next, s->frame, f, g, NULL);
 	} else if ((c->kind == COND_SUCCESS || c->kind == COND_NONNULL) && c->var && which < 2) {
 		int frame = s->frame;
-		struct fact *f = find_fact(&next, frame, c->var);
-		if (!f)
+		struct fact_ref r = name_ref(&next, frame, c->var);
+		struct fact *f = find_fact(&next, r.frame, r.name);
+		if (!f && !r.owned)
 			f = find_fact(&next, GLOBAL_FRAME, c->var);
 		enum outcome taken = which == 0 ? OUTCOME_SUCCESS : OUTCOME_FAILURE;
 		if (f && f->known_const) {
 			bool holds = c->kind == COND_NONNULL ? f->number != 0 : constant_outcome(f->number) == OUTCOME_SUCCESS;
 			if (holds != (which == 0)) {
+				free(r.owned);
 				state_release(&next);
 				return; /* the constant decides this test */
 			}
 		} else if (f && f->outcome != OUTCOME_UNKNOWN && f->outcome != taken) {
+			free(r.owned);
 			state_release(&next);
 			return; /* contradicts what the path already knows */
 		}
-		if (!f)
-			f = set_fact(&next, frame, c->var);
+		if (!f) {
+			f = set_fact(&next, r.frame, r.name);
+			f->via_this = r.owned != NULL;
+		}
+		free(r.owned);
 		f->outcome = taken;
 		if (f->site >= 0) {
 			int site = f->site;
@@ -398,7 +489,7 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 				examine(s, frame, value_fact(s, frame, &c->args[a]), g, e);
 		size_t unit, index;
 		if (inline_target(x, frame, c, &unit, &index)) {
-			int callee = frame_for(x, frame, s->block, s->event, unit, index);
+			int callee = frame_for(x, frame, s->block, s->event, unit, index, c);
 			if (callee >= 0) {
 				const struct cfg *cg = x->frames[callee].g;
 				if (is_relevant(x, g, e))
@@ -434,14 +525,12 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 		assign(s, frame, k, OUTCOME_UNKNOWN, site, g, e);
 		free(k);
 		if (c->result.root)
-			assign(s, place_frame(&c->result, frame), place_key(&c->result), OUTCOME_UNKNOWN,
-			       site, g, e);
+			assign_ref(s, place_ref(s, frame, &c->result), OUTCOME_UNKNOWN, site, true, g, e);
 		/* Out parameters (&x) now hold what the call produced. */
 		for (size_t a = 0; a < c->nargs; a++) {
 			const struct cfg_value *v = &c->args[a];
 			if (v->kind == VALUE_ADDRESS && v->place.root)
-				assign_as(s, place_frame(&v->place, frame), place_key(&v->place),
-					  OUTCOME_UNKNOWN, site, false, g, e);
+				assign_ref(s, place_ref(s, frame, &v->place), OUTCOME_UNKNOWN, site, false, g, e);
 		}
 		return true;
 	}
@@ -452,8 +541,8 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 		eval_value(s, frame, &e->value, &o, &site);
 		if (e->kind == EVENT_STORE)
 			examine(s, frame, value_fact(s, frame, &e->value), g, e);
-		assign(s, place_frame(&e->target, frame), place_key(&e->target), o, site, g, e);
-		struct fact *t = e->compound ? NULL : find_fact(s, place_frame(&e->target, frame), place_key(&e->target));
+		assign_ref(s, place_ref(s, frame, &e->target), o, site, true, g, e);
+		struct fact *t = e->compound ? NULL : find_ref(s, place_ref(s, frame, &e->target));
 		if (t && (e->value.kind == VALUE_CONSTANT || e->value.kind == VALUE_NULL)) {
 			t->known_const = true;
 			t->number = e->value.kind == VALUE_CONSTANT ? e->value.number : 0;
@@ -494,8 +583,7 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 		assign(s, s->frame, k, o, site, pg, call_event);
 		free(k);
 		if (c->result.root)
-			assign(s, place_frame(&c->result, s->frame), place_key(&c->result), o, site, pg,
-			       call_event);
+			assign_ref(s, place_ref(s, s->frame, &c->result), o, site, true, pg, call_event);
 		*moved = true;
 		return true;
 	}
@@ -624,7 +712,7 @@ static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
 	x->positions = root->g->nblocks;
 	x->nframes = 1;
 
-	struct arena arena = { 0 };
+	struct arena arena = { .frames = x->frames };
 	struct state s = { .frame = 0, .block = root->g->entry, .event = 0, .arena = &arena };
 	explore(x, &s);
 	state_release(&s);
@@ -642,8 +730,10 @@ static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
 	*in_time = !x->out_of_time;
 	*widened |= x->widened;
 	bool complete = !x->truncated;
-	for (int i = 0; i < x->nframes; i++)
+	for (int i = 0; i < x->nframes; i++) {
 		free(x->frames[i].visits);
+		free(x->frames[i].this_prefix);
+	}
 	for (size_t i = 0; i < x->nlives; i++)
 		liveness_free(x->lives[i]);
 	free(x->lives);

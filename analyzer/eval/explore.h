@@ -32,6 +32,8 @@ struct frame {
 	unsigned depth;
 	const struct liveness *live;
 	unsigned *visits;           /* per block: distinct states that reached it */
+	char *this_prefix;          /* a method's: what `this->` stands for ("gReg.", "p->"), or NULL */
+	int this_frame;             /* and the frame whose facts those are */
 };
 
 struct fact {
@@ -43,6 +45,8 @@ struct fact {
 	bool holds_status;          /* it holds that call's status (not an out parameter it filled) */
 	bool examined;
 	bool known_const;           /* it holds `number`: for tests of truth (if (flag), if (p)) */
+	bool via_this;              /* a member of an object written by its methods: no
+				     * liveness tells when it is read again */
 	long long number;
 };
 
@@ -56,6 +60,7 @@ struct hist_node {
 };
 
 struct arena {
+	const struct frame *frames; /* the explorer's */
 	struct strindex names;      /* facts' variable names: a fact holds its number */
 	struct hist_node **chunks;
 	size_t nchunks, chunks_cap;
