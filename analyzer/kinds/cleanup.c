@@ -1,5 +1,6 @@
 /* The cleanup-on-failure kind: what was acquired must be released on the
  * paths that return failure, or after a trigger call failed. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -177,10 +178,31 @@ static const char *stored_callback(const struct cleanup_params *cp, const struct
  * same calls at every block they reach. */
 enum { CALL_FRAMEWORK = 1, CALL_TRIGGER = 2 };
 enum { PAIR_ACQUIRES = 1, PAIR_RELEASES = 2 };
+#define ROLE_ARGS 4
+
+/* A variable as an acquisition stores into it or a release is passed it:
+ * a hash of its path (0: none), global or not. */
+struct object_key {
+	uint64_t hash;
+	bool global;
+};
+
 struct call_role {
 	unsigned flags;
+	struct object_key result;   /* where the call's result is stored */
+	struct object_key args[ROLE_ARGS]; /* what its first arguments name */
 	unsigned char pair[];       /* per pair: PAIR_* */
 };
+
+static struct object_key object_key(const struct cfg_place *p)
+{
+	struct object_key k = { 0, false };
+	if (p->root && p->path) {
+		k.hash = hash_bytes(p->path, strlen(p->path), 0) | 1;
+		k.global = p->root_is_global;
+	}
+	return k;
+}
 
 static const struct call_role *call_role(const struct check *c, const struct cfg_call *call)
 {
@@ -200,13 +222,79 @@ static const struct call_role *call_role(const struct check *c, const struct cfg
 		else if (call_listed(call, &pair->acquire) && arg_matches(call, &pair->acquire_arg))
 			role->pair[k] = PAIR_ACQUIRES;
 	}
+	role->result = object_key(&call->result);
+	for (size_t a = 0; a < call->nargs && a < ROLE_ARGS; a++)
+		if (call->args[a].kind == VALUE_PLACE || call->args[a].kind == VALUE_ADDRESS)
+			role->args[a] = object_key(&call->args[a].place);
 	*slot = role;
 	return role;
 }
 
+/* The key of an object named in frame `frame`: locals of different frames differ. */
+static uint64_t object_in_frame(struct object_key k, unsigned frame)
+{
+	return k.hash && !k.global ? k.hash ^ ((uint64_t)(frame + 1) * 0x9E3779B97F4A7C15ULL) : k.hash;
+}
+
+/* The held acquisitions by the object they were stored in: a release passed
+ * that object releases those, not every acquisition of its pair. One slot
+ * per distinct object, its acquisitions chained newest first. */
+struct objects {
+	uint64_t *keys;             /* open addressing; 0 is empty */
+	size_t *head;               /* per slot: held index + 1 of the newest */
+	size_t *next;               /* per held: the previous one of the same object, + 1 */
+	size_t cap, len, next_cap;
+};
+
+static size_t objects_slot(const struct objects *o, uint64_t key)
+{
+	size_t i = key & (o->cap - 1);
+	while (o->keys[i] && o->keys[i] != key)
+		i = (i + 1) & (o->cap - 1);
+	return i;
+}
+
+static void objects_add(struct objects *o, uint64_t key, size_t h)
+{
+	if (2 * (o->len + 1) > o->cap) {
+		struct objects bigger = *o;
+		bigger.cap = o->cap ? o->cap * 2 : 16;
+		bigger.keys = xcalloc(bigger.cap, sizeof(*bigger.keys));
+		bigger.head = xcalloc(bigger.cap, sizeof(*bigger.head));
+		for (size_t j = 0; j < o->cap; j++) {
+			if (o->keys[j]) {
+				size_t i = objects_slot(&bigger, o->keys[j]);
+				bigger.keys[i] = o->keys[j];
+				bigger.head[i] = o->head[j];
+			}
+		}
+		free(o->keys);
+		free(o->head);
+		*o = bigger;
+	}
+	GROW(o->next, o->next_cap, h + 1);
+	size_t i = objects_slot(o, key);
+	if (!o->keys[i]) {
+		o->keys[i] = key;
+		o->len++;
+	}
+	o->next[h] = o->head[i];
+	o->head[i] = h + 1;
+}
+
+/* The newest held acquisition stored in `key` + 1, or 0; then o->next[h]. */
+static size_t objects_first(const struct objects *o, uint64_t key)
+{
+	if (!key || !o->cap)
+		return 0;
+	size_t i = objects_slot(o, key);
+	return o->keys[i] ? o->head[i] : 0;
+}
+
 /* Replays the acquisitions and releases of a path: what is held (not
  * released, and not known to have failed) and the last failed trigger. A
- * release releases every acquisition of its pair made before it. */
+ * release releases the acquisitions stored in the variable it is passed, or
+ * when it is passed none of them, every acquisition of its pair before it. */
 static size_t cleanup_replay(const struct check *c, const struct path *p, struct replay *r,
 			     struct held *held, const struct hist_item **failed_trigger,
 			     const char **framework_callback)
@@ -214,6 +302,7 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 	const struct cleanup_params *cp = c->compiled;
 	size_t nheld = 0;
 	size_t *released_before = xcalloc(cp->npairs + 1, sizeof(*released_before)); /* nheld then */
+	struct objects objects = { 0 };
 	*failed_trigger = NULL;
 	*framework_callback = NULL;
 	for (size_t i = 0; i < p->len; i++)
@@ -234,16 +323,35 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 		for (size_t k = 0; k < cp->npairs; k++) {
 			const struct cleanup_pair *pair = &cp->pairs[k];
 			if (role->pair[k] == PAIR_RELEASES) {
-				released_before[k] = nheld;
+				/* The acquisitions stored in what it is passed; when it is passed
+				 * none of them (a copy, a parameter), every one of the pair. */
+				bool matched = false;
+				for (size_t a = 0; a < ROLE_ARGS; a++) {
+					uint64_t key = object_in_frame(role->args[a], it->frame);
+					for (size_t h = objects_first(&objects, key); h; h = objects.next[h - 1]) {
+						struct held *hd = &held[h - 1];
+						if (hd->pair == pair && !hd->released)
+							matched = hd->released = true;
+					}
+				}
+				if (!matched)
+					released_before[k] = nheld;
 			} else if (role->pair[k] == PAIR_ACQUIRES) {
 				bool failed = pair->may_fail && replay_known(r, it->site) == OUTCOME_FAILURE;
-				if (!failed)
+				uint64_t key = object_in_frame(role->result, it->frame);
+				if (!failed) {
+					if (key)
+						objects_add(&objects, key, nheld);
 					held[nheld++] = (struct held){ pair, it, false };
+				}
 			}
 		}
 	}
 	for (size_t h = 0; h < nheld; h++)
-		held[h].released = h < released_before[held[h].pair - cp->pairs];
+		held[h].released |= h < released_before[held[h].pair - cp->pairs];
+	free(objects.keys);
+	free(objects.head);
+	free(objects.next);
 	free(released_before);
 	return nheld;
 }
