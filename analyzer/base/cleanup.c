@@ -65,9 +65,12 @@ static void on_signal(int sig)
 		const char *p = slots[i].path;
 		if (!p)
 			continue;
-		if (slots[i].directory)
-			remove_directory_in_handler(p);
-		else
+		if (slots[i].directory) {
+			/* Parse workers may still be creating files in it until the
+			 * process dies: remove it until it stays removed. */
+			for (int tries = 0; tries < 50 && access(p, F_OK) == 0; tries++)
+				remove_directory_in_handler(p);
+		} else
 			unlink(p);
 	}
 	signal(sig, SIG_DFL);

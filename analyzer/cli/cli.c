@@ -213,10 +213,11 @@ static int analyze_and_report(struct cli *cli, const emit_fn *emitters)
 	if (cli->run.verbose)
 		fprintf(stderr,
 			"entrycheck: note: parsed %zu of %zu files in %.2f s (%zu against the precompiled "
-			"prelude, built in %.2f s); %zu not parsed: no entry point names or reaches them "
-			"(--parse-all parses them)\n",
+			"prelude, built in %.2f s, %u prelude%s from the cache); %zu not parsed: no entry point "
+			"names or reaches them (--parse-all parses them)\n",
 			result.stats.parsed, result.stats.files, result.stats.parse_seconds,
-			result.stats.with_pch, result.stats.pch_seconds, result.stats.skipped);
+			result.stats.with_pch, result.stats.pch_seconds, result.stats.pch_cached,
+			result.stats.pch_cached == 1 ? "" : "s", result.stats.skipped);
 	if (rc < 0) {
 		run_result_release(&result);
 		return EXIT_TROUBLE;

@@ -12,7 +12,7 @@
 
 enum option_id {
 	OPT_COMPILE_COMMANDS, OPT_INCLUDE, OPT_DEFINE, OPT_UNDEFINE, OPT_EXTRA_ARG, OPT_WDK,
-	OPT_MODEL, OPT_FORMAT, OPT_OUTPUT, OPT_NO_PCH, OPT_PARSE_ALL, OPT_JOBS, OPT_RESOURCE_DIR, OPT_MINGW, OPT_MODEL_DIR,
+	OPT_MODEL, OPT_FORMAT, OPT_OUTPUT, OPT_NO_PCH, OPT_CACHE_DIR, OPT_NO_CACHE, OPT_PARSE_ALL, OPT_JOBS, OPT_RESOURCE_DIR, OPT_MINGW, OPT_MODEL_DIR,
 	OPT_FUNCTION, OPT_RULES, OPT_STRICT, OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION,
 	OPT_COLOR, OPT_AUTOMATION_ID, OPT_SRCROOT_URI, OPT_FAIL_ON, OPT_BASELINE, OPT_WRITE_BASELINE,
 	OPT_CONFIG, OPT_MAX_STATES, OPT_EVAL_TIMEOUT,
@@ -72,6 +72,9 @@ static const struct option_spec options[] = {
 	{ OPT_SRCROOT_URI, 0, "srcroot-uri", "URI",
 	  "sarif: the URI of %SRCROOT% (default: the current directory; none: left out)" },
 	{ OPT_NO_PCH, 0, "no-pch", NULL, "do not precompile the header model (slower)" },
+	{ OPT_CACHE_DIR, 0, "cache-dir", "DIR",
+	  "keep the precompiled header model in DIR between runs (default: $XDG_CACHE_HOME/entrycheck, else ~/.cache/entrycheck)" },
+	{ OPT_NO_CACHE, 0, "no-cache", NULL, "precompile the header model for this run only" },
 	{ OPT_PARSE_ALL, 0, "parse-all", NULL,
 	  "parse every input, also files that neither name an entry point nor define what one reaches" },
 	{ OPT_JOBS, 'j', "jobs", "N",
@@ -295,6 +298,8 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 		break;
 	}
 	case OPT_NO_PCH: run->use_pch = false; break;
+	case OPT_CACHE_DIR: run->cache_dir = value; break;
+	case OPT_NO_CACHE: run->no_cache = true; break;
 	case OPT_PARSE_ALL: run->parse_all = true; break;
 	case OPT_JOBS: {
 		char *end;

@@ -1,6 +1,8 @@
 /* Parsing with libclang. Every translation unit is parsed as Windows x64
  * code in the MSVC dialect; see wdkmodel.c for the flags that select it. */
 #include "front/frontend.h"
+#include "front/pchcache.h"
+#include "config.h"
 #include "front/cursor.h"
 
 #include <errno.h>
@@ -10,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "front/headers.h"
 #include "front/stubs.h"
@@ -24,6 +27,8 @@
 struct pch_entry {
 	unsigned long long key;
 	char *path;   /* NULL when building it failed: parse without */
+	bool unreadable; /* libclang could not read it back: parse without */
+	bool from_cache; /* made by an earlier run: rebuilt once when unreadable */
 };
 
 /* Shared by the workers of a run: `lock` guards the PCH table, the unit
@@ -39,6 +44,9 @@ struct frontend {
 	size_t npchs, cap;
 	unsigned units;       /* numbers the per-unit stub directories */
 	double pch_seconds;
+	char *cache_dir;      /* preludes kept between runs, or NULL */
+	unsigned long long cache_stamp; /* what every cached prelude depends on besides its flags */
+	unsigned pch_cached;  /* preludes taken from the cache */
 	struct strvec roots;  /* the analyzed trees, for headers the search path misses */
 	struct header_index *headers;  /* built on first need */
 };
@@ -66,7 +74,29 @@ struct frontend *frontend_new(struct header_model *model, const struct frontend_
 		strvec_push_all(&fe->args, opts->args);
 	if (opts->roots)
 		strvec_push_all(&fe->roots, opts->roots);
+	if (fe->use_pch && !opts->no_cache && !model->wdk_dir) {
+		fe->cache_dir = pch_cache_open(opts->cache_dir);
+		if (fe->cache_dir) {
+			char *libclang = frontend_libclang_version();
+			fe->cache_stamp = pch_cache_stamp(model->model_dir, model->mingw_dir, model->resource_dir,
+							  libclang, ENTRYCHECK_VERSION);
+			free(libclang);
+		}
+	}
 	return fe;
+}
+
+const char *frontend_cache_dir(const struct frontend *fe)
+{
+	return fe->cache_dir;
+}
+
+unsigned frontend_pch_cached(struct frontend *fe)
+{
+	pthread_mutex_lock(&fe->lock);
+	unsigned n = fe->pch_cached;
+	pthread_mutex_unlock(&fe->lock);
+	return n;
 }
 
 void frontend_free(struct frontend *fe)
@@ -76,6 +106,7 @@ void frontend_free(struct frontend *fe)
 	for (size_t i = 0; i < fe->npchs; i++)
 		free(fe->pchs[i].path);
 	free(fe->pchs);
+	free(fe->cache_dir);
 	strvec_clear(&fe->args);
 	strvec_clear(&fe->roots);
 	header_index_free(fe->headers);
@@ -152,11 +183,22 @@ static const char *prelude_pch_locked(struct frontend *fe, CXIndex index, enum f
 	args = &prelude_args;
 	unsigned long long key = args_key(args, prelude);
 	for (size_t i = 0; i < fe->npchs; i++) {
-		if (fe->pchs[i].key == key) {
+		/* A cached prelude found unreadable is built again (next entry). */
+		if (fe->pchs[i].key == key && !(fe->pchs[i].unreadable && fe->pchs[i].from_cache)) {
 			free(prelude);
 			strvec_clear(&prelude_args);
-			return fe->pchs[i].path;
+			return fe->pchs[i].unreadable ? NULL : fe->pchs[i].path;
 		}
+	}
+	unsigned long long cache_key = hash_bytes(&key, sizeof(key), fe->cache_stamp);
+	char *cached = fe->cache_dir ? pch_cache_find(fe->cache_dir, cache_key) : NULL;
+	if (cached) {
+		GROW(fe->pchs, fe->cap, fe->npchs + 1);
+		fe->pchs[fe->npchs++] = (struct pch_entry){ key, cached, false, true };
+		fe->pch_cached++;
+		free(prelude);
+		strvec_clear(&prelude_args);
+		return cached;
 	}
 
 	double start = now_seconds();
@@ -169,7 +211,8 @@ static const char *prelude_pch_locked(struct frontend *fe, CXIndex index, enum f
 		else
 			strvec_push(&pch_args, a);
 	}
-	char *path = xasprintf("%s/prelude-%016llx.pch", fe->model->work_dir, key);
+	char *path = fe->cache_dir ? pch_cache_temp(fe->cache_dir, cache_key)
+				   : xasprintf("%s/prelude-%016llx.pch", fe->model->work_dir, key);
 	CXTranslationUnit tu = NULL;
 	enum CXErrorCode rc = clang_parseTranslationUnit2(
 		index, prelude, (const char *const *)pch_args.items, (int)pch_args.len, NULL, 0,
@@ -193,6 +236,17 @@ static const char *prelude_pch_locked(struct frontend *fe, CXIndex index, enum f
 	}
 	if (tu)
 		clang_disposeTranslationUnit(tu);
+	if (ok && fe->cache_dir) {
+		char *stored = pch_cache_store(fe->cache_dir, cache_key, path);
+		free(path);
+		path = stored;
+		if (!path) {
+			ok = false;
+			why = xasprintf("cannot move it into the cache %s: %s", fe->cache_dir, strerror(errno));
+		}
+	} else if (!ok && fe->cache_dir) {
+		unlink(path);
+	}
 	if (!ok) {
 		problems_add(problems, PROBLEM_WARNING, for_file, 0, 0,
 			     "cannot precompile the header model's prelude with this file's flags (%s); "
@@ -202,9 +256,7 @@ static const char *prelude_pch_locked(struct frontend *fe, CXIndex index, enum f
 	}
 	free(why);
 	GROW(fe->pchs, fe->cap, fe->npchs + 1);
-	fe->pchs[fe->npchs].key = key;
-	fe->pchs[fe->npchs].path = path;
-	fe->npchs++;
+	fe->pchs[fe->npchs++] = (struct pch_entry){ key, path, false, false };
 	strvec_clear(&pch_args);
 	strvec_clear(&prelude_args);
 	free(prelude);
@@ -254,7 +306,23 @@ struct parse_call {
 	unsigned options;
 	const char **pch;
 	size_t without_pch;   /* args.len without the PCH flags */
+	struct frontend *fe;
 };
+
+/* A prelude libclang cannot read back (a cached one from an older clang or
+ * header set that the stamp missed): no file parses against it any more,
+ * and the cache forgets it. The path stays valid for the workers holding it. */
+static void pch_unreadable(struct frontend *fe, const char *path)
+{
+	pthread_mutex_lock(&fe->lock);
+	for (size_t i = 0; i < fe->npchs; i++) {
+		if (fe->pchs[i].path && !strcmp(fe->pchs[i].path, path) && !fe->pchs[i].unreadable) {
+			fe->pchs[i].unreadable = true;
+			pch_cache_forget(fe->cache_dir, path);
+		}
+	}
+	pthread_mutex_unlock(&fe->lock);
+}
 
 /* One parse with the current flags; a stale or mismatched PCH must not cost
  * the file, so it falls back to parsing without. */
@@ -268,6 +336,7 @@ static enum CXErrorCode parse_once(struct parse_call *c, struct parsed_unit *out
 		c->index, in->path, (const char *const *)args->items, (int)args->len,
 		rewritten ? c->unsaved : NULL, rewritten ? 1 : 0, c->options, &out->tu);
 	if (rc == CXError_ASTReadError && *c->pch) {
+		pch_unreadable(c->fe, *c->pch);
 		/* Drop "-include-pch PCH", keeping what came after it. */
 		free(args->items[c->without_pch]);
 		free(args->items[c->without_pch + 1]);
@@ -376,7 +445,7 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 
 	struct CXUnsavedFile unsaved = { in->path, out->source.text, (unsigned long)out->source.len };
 	unsigned options = CXTranslationUnit_KeepGoing | CXTranslationUnit_DetailedPreprocessingRecord;
-	struct parse_call call = { index, in, &args, &unsaved, options, &pch, without_pch };
+	struct parse_call call = { index, in, &args, &unsaved, options, &pch, without_pch, fe };
 	enum CXErrorCode rc = CXError_Failure;
 	for (int round = 0; round < MAX_STUB_ROUNDS; round++) {
 		rc = parse_once(&call, out);

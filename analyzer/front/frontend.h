@@ -22,6 +22,8 @@ struct frontend_options {
 	const struct strvec *args;   /* the command line's -I, -D, -U and --extra-arg flags */
 	const struct strvec *roots;  /* absolute directories of the analyzed trees, or NULL */
 	unsigned workers;            /* threads that parse at once, each with its own index; 0 is 1 */
+	bool no_cache;               /* --no-cache: build the preludes for this run only */
+	const char *cache_dir;       /* --cache-dir, or NULL for the user's cache directory */
 };
 
 struct unit_diagnostic {
@@ -63,6 +65,10 @@ void parsed_unit_release(struct parsed_unit *u);
 
 /* Seconds spent building precompiled preludes so far. */
 double frontend_pch_seconds(struct frontend *fe);
+/* Preludes taken from the cache so far. */
+unsigned frontend_pch_cached(struct frontend *fe);
+/* The directory preludes are cached in, or NULL (none, or --no-cache). */
+const char *frontend_cache_dir(const struct frontend *fe);
 /* The version of the libclang loaded at run time ("Debian clang version
  * 14.0.6"), which may differ from the one built against. Caller frees. */
 char *frontend_libclang_version(void);

@@ -467,8 +467,13 @@ static int parse_inputs(const struct run_options *opts, struct input_set *inputs
 	struct strvec roots = STRVEC_INIT;
 	analysis_roots(&opts->paths, inputs, &roots);
 	struct frontend_options fopts = { .use_pch = opts->use_pch, .args = &opts->args,
-					  .roots = &roots, .workers = workers };
+					  .roots = &roots, .workers = workers, .no_cache = opts->no_cache,
+					  .cache_dir = opts->cache_dir };
 	struct frontend *fe = frontend_new(&model, &fopts);
+	if (opts->cache_dir && opts->use_pch && !opts->no_cache && !frontend_cache_dir(fe) && !model.wdk_dir)
+		problems_add(problems, PROBLEM_WARNING, opts->cache_dir, 0, 0,
+			     "cannot create or write the cache directory here; the header model is precompiled "
+			     "for this run only");
 	strvec_clear(&roots);
 	bool selective = grown && !opts->parse_all;
 	struct selection sel = { 0 };
@@ -492,6 +497,7 @@ static int parse_inputs(const struct run_options *opts, struct input_set *inputs
 	free(done);
 	selection_release(&sel);
 	stats->pch_seconds = frontend_pch_seconds(fe);
+	stats->pch_cached = frontend_pch_cached(fe);
 	frontend_free(fe);
 	header_model_release(&model);
 	return rc == 0 ? 0 : 1;

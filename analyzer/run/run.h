@@ -27,6 +27,8 @@ struct run_options {
 	struct strvec args;             /* -I, -D, -U, --extra-arg, in command-line order */
 	struct model_options model;
 	bool use_pch;
+	bool no_cache;                  /* --no-cache: the preludes are built for this run only */
+	const char *cache_dir;          /* --cache-dir, or NULL for the user's cache directory */
 	bool parse_all;                 /* --parse-all: parse every input, not only what entry points reach */
 	unsigned jobs;                  /* --jobs: files parsed at once; 0: one per online processor */
 	bool verbose;                   /* report every clang diagnostic of the analyzed files */
@@ -63,6 +65,7 @@ struct run_stats {
 	size_t with_pch;                /* of those, parsed against a precompiled prelude */
 	double parse_seconds;           /* summed over files, excluding building PCHs */
 	double pch_seconds;
+	unsigned pch_cached;            /* preludes taken from the cache instead of built */
 	double eval_seconds;            /* evaluating the rules over every DriverEntry */
 };
 

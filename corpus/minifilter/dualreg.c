@@ -33,7 +33,7 @@ static const FLT_REGISTRATION DjRegistrationTx = {
     NULL,
     DjOperations,
     DjUnload,
-    NULL, NULL, NULL, NULL, NULL, NULL,
+    NULL, NULL, NULL, NULL, NULL, NULL, NULL,
     DjTransactionNotify,
     NULL
 };

@@ -1,0 +1,197 @@
+/* The precompiled preludes kept between runs, in the user's cache directory:
+ * building one takes a second or more, and a developer re-runs entrycheck on
+ * the same tree with the same flags all day. One file per prelude, named by
+ * a key of everything that shaped it; written under a temporary name and
+ * renamed, so runs in parallel never see half a file; the least recently used
+ * go first when the directory grows past its bound. */
+#include "front/pchcache.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <utime.h>
+
+#define PCH_CACHE_MAX_BYTES (1024ULL * 1024 * 1024)
+
+char *pch_cache_open(const char *requested)
+{
+	char *base;
+	const char *xdg = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+	if (requested)
+		base = xstrdup(requested);
+	else if (xdg && path_is_absolute(xdg))
+		base = path_join(xdg, "entrycheck");
+	else if (home && path_is_absolute(home))
+		base = xasprintf("%s/.cache/entrycheck", home);
+	else
+		return NULL;
+	char *dir = path_join(base, "pch");
+	free(base);
+	if (make_directories(dir) != 0 || access(dir, W_OK | X_OK) != 0) {
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+static char *entry_path(const char *dir, unsigned long long key)
+{
+	return xasprintf("%s/prelude-%016llx.pch", dir, key);
+}
+
+char *pch_cache_find(const char *dir, unsigned long long key)
+{
+	char *path = entry_path(dir, key);
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
+		free(path);
+		return NULL;
+	}
+	utime(path, NULL); /* recently used: trimmed last */
+	return path;
+}
+
+char *pch_cache_temp(const char *dir, unsigned long long key)
+{
+	return xasprintf("%s/prelude-%016llx.pch.tmp-%ld", dir, key, (long)getpid());
+}
+
+struct cached {
+	char *path;
+	off_t size;
+	time_t used;
+};
+
+static int newest_first(const void *a, const void *b)
+{
+	const struct cached *x = a, *y = b;
+	if (x->used != y->used)
+		return x->used > y->used ? -1 : 1;
+	return strcmp(x->path, y->path);
+}
+
+/* Removes the least recently used entries past the bound, and temporaries a
+ * killed run left more than an hour ago. */
+static void trim(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct cached *all = NULL;
+	size_t n = 0, cap = 0;
+	time_t now = time(NULL);
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, "prelude-", 8))
+			continue;
+		char *path = path_join(dir, e->d_name);
+		struct stat st;
+		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+			free(path);
+			continue;
+		}
+		if (strstr(e->d_name, ".tmp-")) {
+			if (now - st.st_mtime > 3600)
+				unlink(path);
+			free(path);
+			continue;
+		}
+		GROW(all, cap, n + 1);
+		all[n++] = (struct cached){ path, st.st_size, st.st_mtime };
+	}
+	closedir(d);
+	if (n > 1)
+		qsort(all, n, sizeof(*all), newest_first);
+	unsigned long long total = 0;
+	for (size_t i = 0; i < n; i++) {
+		total += (unsigned long long)all[i].size;
+		if (total > PCH_CACHE_MAX_BYTES && i > 0)
+			unlink(all[i].path);
+		free(all[i].path);
+	}
+	free(all);
+}
+
+char *pch_cache_store(const char *dir, unsigned long long key, const char *temp)
+{
+	char *path = entry_path(dir, key);
+	if (rename(temp, path) != 0) {
+		unlink(temp);
+		free(path);
+		return NULL;
+	}
+	trim(dir);
+	return path;
+}
+
+void pch_cache_forget(const char *dir, const char *path)
+{
+	if (dir && path && str_starts_with(path, dir))
+		unlink(path);
+}
+
+/* Hashes every file under `dir` (names and contents), sorted by name. */
+static unsigned long long hash_tree(const char *dir, unsigned long long h, int depth)
+{
+	struct dirent **names = NULL;
+	int n = depth > 8 ? -1 : scandir(dir, &names, NULL, alphasort);
+	for (int i = 0; i < n; i++) {
+		const char *name = names[i]->d_name;
+		if (strcmp(name, ".") && strcmp(name, "..")) {
+			char *path = path_join(dir, name);
+			h = hash_bytes(name, strlen(name) + 1, h);
+			struct stat st;
+			if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+				h = hash_tree(path, h, depth + 1);
+			} else if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+				FILE *f = fopen(path, "rb");
+				char buf[8192];
+				size_t got;
+				while (f && (got = fread(buf, 1, sizeof(buf), f)) > 0)
+					h = hash_bytes(buf, got, h);
+				if (f)
+					fclose(f);
+			}
+			free(path);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return h;
+}
+
+/* A directory's identity as far as a package upgrade goes: replacing its
+ * files (dpkg renames new ones in) changes its modification time. */
+static unsigned long long stamp_dir(const char *dir, unsigned long long h)
+{
+	struct stat st;
+	if (!dir || stat(dir, &st) != 0)
+		return hash_bytes("-", 1, h);
+	long long parts[3] = { (long long)st.st_ino, (long long)st.st_mtime, (long long)st.st_size };
+	h = hash_bytes(dir, strlen(dir) + 1, h);
+	return hash_bytes(parts, sizeof(parts), h);
+}
+
+unsigned long long pch_cache_stamp(const char *model_dir, const char *mingw_dir, const char *resource_dir,
+				   const char *libclang_version, const char *tool_version)
+{
+	unsigned long long h = hash_bytes(tool_version, strlen(tool_version) + 1, 0);
+	h = hash_bytes(libclang_version, strlen(libclang_version) + 1, h);
+	/* A prelude records its headers by path: a moved installation builds anew. */
+	h = hash_bytes(model_dir, strlen(model_dir) + 1, h);
+	h = hash_tree(model_dir, h, 0);
+	h = stamp_dir(mingw_dir, h);
+	if (mingw_dir) {
+		char *ddk = path_join(mingw_dir, "ddk");
+		h = stamp_dir(ddk, h);
+		free(ddk);
+	}
+	h = stamp_dir(resource_dir, h);
+	return h;
+}
