@@ -549,6 +549,7 @@ static void put_bubble(struct strbuf *sb, size_t finding, const struct mark *m, 
 		strbuf_addf(sb, "<span class=\"badge %s\">%zu</span> ", kind_class(m->kind), m->number);
 	else if (m->role == MARK_RELATED)
 		strbuf_adds(sb, "&#8627; ");
+	strbuf_adds(sb, "<span class=\"text\">");
 	if (m->role == MARK_AT) {
 		put_str(sb, f->message);
 		strbuf_adds(sb, " [");
@@ -557,7 +558,7 @@ static void put_bubble(struct strbuf *sb, size_t finding, const struct mark *m, 
 	} else {
 		put_str(sb, m->message && m->message[0] ? m->message : "here");
 	}
-	strbuf_adds(sb, "</div></td></tr>\n");
+	strbuf_adds(sb, "</span></div></td></tr>\n");
 }
 
 /* The excerpt of one file: its marked lines with context, excerpts close
@@ -691,8 +692,9 @@ static void put_finding(struct strbuf *sb, struct line_cache *lines, const char 
 	put_str(sb, f->rule->id);
 	strbuf_adds(sb, "</span> <span class=\"title\">");
 	put_str(sb, f->rule->title);
-	strbuf_adds(sb, "</span></h3>\n<p class=\"msg\">");
+	strbuf_adds(sb, "</span></h3>\n<p class=\"msg\"><span class=\"text\">");
 	put_str(sb, f->message);
+	strbuf_adds(sb, "</span>");
 	if (f->nrelated) {
 		strbuf_adds(sb, " <span class=\"related\">(");
 		for (size_t k = 0; k < f->nrelated; k++) {
