@@ -71,7 +71,7 @@ probe corpus "#rule=FLT004"
 node "$root/tests/html/expect.js" "$scratch/corpus.json" "$scratch/corpus#rule=FLT004.dom.html" no FLT004 ||
 	bad "corpus report opened with #rule=FLT004"
 
-run_browser --window-size=1280,1600 --screenshot="$scratch/corpus.png" "file://$scratch/corpus.html" >/dev/null
+run_browser --window-size=1280,2600 --screenshot="$scratch/corpus.png" "file://$scratch/corpus.html" >/dev/null
 if [ "$(head -c 8 "$scratch/corpus.png" 2>/dev/null | od -An -tx1 | tr -d ' \n')" != 89504e470d0a1a0a ]; then
 	bad "no screenshot taken"
 elif [ -n "${ENTRYCHECK_HTML_SCREENSHOT:-}" ]; then
@@ -84,12 +84,42 @@ hostile="$scratch/hostile/soft<b>&'q\".c"
 sed -e '57s|^$|    /* </script><img src=x onerror="document.title=1"> \&amp; <!-- \xe9 \f */|' \
 	-e '52s|if (!NT_SUCCESS(status)) {|if (!NT_SUCCESS(status) \&\& "<img src=y onerror=alert(1)>"[0]) {|' \
 	corpus/minifilter/bad/softfail.c >"$hostile"
+# A DriverEntry parse errors swallowed (listed as not analyzed) and a finding
+# that rests on an assumed declaration (tests/unanalyzable.sh has both).
+cat >"$scratch/hostile/swallowed.c" <<'C'
+#include <ntddk.h>
+struct broken { int x
+DRIVER_INITIALIZE DriverEntry;
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	UNREFERENCED_PARAMETER(DriverObject);
+	UNREFERENCED_PARAMETER(RegistryPath);
+	return STATUS_SUCCESS;
+}
+C
+cat >"$scratch/hostile/guessed.c" <<'C'
+#include <ntddk.h>
+DRIVER_INITIALIZE DriverEntry;
+static PDEVICE_OBJECT GaugeDevice;
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	NTSTATUS status;
+	UNREFERENCED_PARAMETER(RegistryPath);
+	status = IoCreateDevice(DriverObject, 0, NULL, FILE_DEVICE_GAUGE, 0, FALSE, &GaugeDevice);
+	if (!NT_SUCCESS(status))
+		return status;
+	DriverObject->MajorFunction[IRP_MJ_CREATE] = NULL;
+	return STATUS_SUCCESS;
+}
+C
 (
 	cd "$scratch" || exit 1
 	"$bin" check --format json hostile >hostile.json 2>/dev/null
 	"$bin" check --format html -o hostile.html hostile 2>/dev/null
 )
 grep -q '"FLT005"' "$scratch/hostile.json" || bad "the hostile copy lost its FLT005 finding"
+grep -q '"assumed"' "$scratch/hostile.json" || bad "guessed.c's findings lost their assumption"
+grep -q '"not-analyzable"' "$scratch/hostile.json" || bad "swallowed.c's DriverEntry is no longer unanalyzable"
 static_checks hostile
 grep -q '&lt;/script&gt;&lt;img src=x onerror=' "$scratch/hostile.html" || bad "the source's markup is not escaped"
 probe hostile ""

@@ -96,7 +96,7 @@ static const char *plural(size_t n)
 static const char page_style[] =
 	"body{font:14px/1.45 system-ui,-apple-system,\"Segoe UI\",sans-serif;margin:0;color:#1f2328;"
 	"background:#f6f8fa}\n"
-	"header,main{max-width:1200px;margin:0 auto;padding:0 16px}\n"
+	"header,main{max-width:1320px;margin:0 auto;padding:0 16px}\n"
 	"header h1{font-size:22px;margin:16px 0 4px}\n"
 	"h2{font-size:18px;margin:24px 0 8px}\n"
 	"code,.code,.loc{font-family:ui-monospace,\"SFMono-Regular\",Menlo,Consolas,monospace;font-size:13px}\n"
@@ -106,7 +106,9 @@ static const char page_style[] =
 	"padding:8px 16px;display:flex;flex-wrap:wrap;gap:12px;align-items:center}\n"
 	"#filters select{max-width:420px}\n"
 	"#shown{color:#59636e}\n"
-	".tables{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}\n"
+	".tables{display:grid;grid-template-columns:auto 1fr;gap:16px;align-items:start}\n"
+	".tables>div{display:flex;flex-direction:column;gap:16px;align-items:flex-start}\n"
+	"@media (max-width:900px){.tables{grid-template-columns:1fr}}\n"
 	".tables table{border-collapse:collapse;background:#fff;border:1px solid #d0d7de}\n"
 	".tables caption{text-align:left;font-weight:600;padding:4px 0}\n"
 	".tables th,.tables td{padding:2px 8px;border-bottom:1px solid #eaeef2;text-align:left}\n"
@@ -151,7 +153,7 @@ static const char page_style[] =
 	"details.steps li .loc{color:#59636e}\n"
 	".nosource{color:#9a6700;font-style:italic}\n"
 	"ul.problems li{margin:2px 0}\n"
-	"footer{max-width:1200px;margin:24px auto;padding:0 16px;color:#59636e;font-size:12px}\n";
+	"footer{max-width:1320px;margin:24px auto;padding:0 16px;color:#59636e;font-size:12px}\n";
 
 /* Filters: the rule chosen, the levels ticked and, when the report holds
  * any, whether suppressed and baseline findings show. The state lives in the
@@ -338,6 +340,19 @@ static void summary_by_directory(struct strbuf *sb, const struct run_result *r, 
 	strvec_clear(&dirs);
 }
 
+/* Whether `p` is about an entry listed as not analyzed (the problem that
+ * says why, shown with the entry). */
+static bool about_unanalyzed_entry(const struct run_result *r, const struct problem *p)
+{
+	for (size_t i = 0; i < r->entries.len; i++) {
+		const struct entry_point *e = &r->entries.items[i];
+		if ((!e->analyzable || e->incomplete) && p->file && e->file && !strcmp(p->file, e->file) &&
+		    p->line == e->line && p->column == e->column)
+			return true;
+	}
+	return false;
+}
+
 /* Entries that could not be analyzed or whose analysis stopped early, the
  * inputs that could not be read or parsed, and entries analyzed on assumed
  * declarations; then the run's notes, folded. */
@@ -373,6 +388,8 @@ static void summary_unanalyzed(struct strbuf *sb, const struct run_result *r)
 			notes++;
 			continue;
 		}
+		if (about_unanalyzed_entry(r, p))
+			continue;
 		strbuf_addf(sb, "<li><span class=\"level %s\">%s</span> ",
 			    p->level == PROBLEM_ERROR ? "error" : "warning", problem_level_name(p->level));
 		if (p->file) {
@@ -835,10 +852,12 @@ char *emit_html(const struct run_result *r, const struct emit_options *opts)
 	strbuf_adds(&sb, "</p>\n</header>\n");
 	put_filters(&sb, r, all, inactive);
 	strbuf_adds(&sb, "<main>\n<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"tables\">\n");
+	strbuf_adds(&sb, "<div>\n");
 	summary_by_model(&sb, r);
 	summary_by_directory(&sb, r, cwd);
+	strbuf_adds(&sb, "</div>\n<div>\n");
 	summary_by_rule(&sb, r);
-	strbuf_adds(&sb, "</div>\n");
+	strbuf_adds(&sb, "</div>\n</div>\n");
 	summary_unanalyzed(&sb, r);
 	strbuf_addf(&sb, "</section>\n<section id=\"findings\">\n<h2>Findings (%zu)</h2>\n", r->findings.len);
 	if (!r->findings.len)

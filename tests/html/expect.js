@@ -16,6 +16,7 @@ want.push('filters shown');
 for (const f of findings) {
   want.push(`finding ${f.ruleId} ${f.level} ${f.file}:${f.line}:${f.column} ${f.message}`);
   f.path.forEach((s, k) => want.push(`  step ${k + 1} ${s.file}:${s.line} ${s.message}`));
+  if (f.assumed) want.push(`  assumed This rests on declarations entrycheck assumed: ${f.assumed.join(', ')}`);
 }
 const rules = [...new Set(findings.map((f) => f.ruleId))].sort();
 for (const r of rules) want.push(`filter rule=${r} shown=${findings.filter((f) => f.ruleId === r).length} others=0`);
@@ -34,7 +35,24 @@ if (!m) {
 const got = m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&nbsp;/g, '\u00a0').replace(/&amp;/g, '&')
   .split('\n').filter((l) => l !== '');
 
-let bad = 0;
+/* What could not be analyzed: each entry JSON calls not analyzable, each
+ * error of the run, or the line saying there is none. */
+const listed = got.filter((l) => l.startsWith('not-analyzed '));
+got.splice(got.length - listed.length, listed.length);
+const missing = [];
+const entries = report.entries.filter((e) => !e.analyzable);
+for (const e of entries) {
+  const head = `not-analyzed ${e.file}:${e.line}:${e.column} ${e.function}: DriverEntry cannot be analyzed`;
+  if (!listed.some((l) => l.startsWith(head))) missing.push(head);
+}
+for (const p of report.problems.filter((p) => p.level === 'error'))
+  if (!listed.some((l) => l.includes(p.message))) missing.push(`not-analyzed ... ${p.message}`);
+if (!entries.length && !report.problems.some((p) => p.level === 'error') &&
+  listed.join() !== 'not-analyzed every DriverEntry and every input was analyzed')
+  missing.push('not-analyzed every DriverEntry and every input was analyzed');
+for (const l of missing) console.log(`not listed: ${l}\n  listed: ${JSON.stringify(listed)}`);
+
+let bad = missing.length;
 for (let i = 0; i < Math.max(want.length, got.length) && bad < 10; i++) {
   if (want[i] !== got[i]) {
     console.log(`line ${i + 1}:\n  want: ${want[i]}\n  got:  ${got[i]}`);

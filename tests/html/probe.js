@@ -72,6 +72,7 @@
     }
     steps.sort(function (x, y) { return x.n - y.n; });
     for (k = 0; k < steps.length; k++) out.push(steps[k].line);
+    if (a.querySelector('.assumed')) out.push('  assumed ' + text(a.querySelector('.assumed')));
   }
 
   /* Each rule chosen in the rule filter, then each level alone. */
@@ -93,6 +94,10 @@
   out.push('scripts ' + document.scripts.length);
   out.push('title ' + document.title);
   out.push('markup shown as text ' + (markup ? 'yes' : 'no'));
+
+  /* What could not be analyzed, as listed under the summary. */
+  var listed = document.querySelectorAll('#not-analyzed + ul > li');
+  for (i = 0; i < listed.length; i++) out.push('not-analyzed ' + listed[i].textContent);
 
   var pre = document.createElement('pre');
   pre.id = 'probe';
