@@ -116,7 +116,7 @@ static const char page_style[] =
 	".level{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600;color:#fff}\n"
 	".level.error{background:#cf222e}.level.warning{background:#9a6700}.level.note{background:#0969da}\n"
 	".finding{background:#fff;border:1px solid #d0d7de;border-left:4px solid #0969da;border-radius:6px;"
-	"margin:12px 0;padding:8px 12px}\n"
+	"margin:12px 0;padding:8px 12px;overflow-x:auto}\n"
 	".finding.error{border-left-color:#cf222e}.finding.warning{border-left-color:#9a6700}\n"
 	".finding h3{font-size:15px;margin:2px 0}\n"
 	".finding .msg{margin:4px 0;font-weight:500}\n"

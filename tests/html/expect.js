@@ -16,6 +16,7 @@ want.push('filters shown');
 for (const f of findings) {
   want.push(`finding ${f.ruleId} ${f.level} ${f.file}:${f.line}:${f.column} ${f.message}`);
   f.path.forEach((s, k) => want.push(`  step ${k + 1} ${s.file}:${s.line} ${s.message}`));
+  for (const r of f.related) want.push(`  related ${r.message || 'here'}`);
   if (f.assumed) want.push(`  assumed This rests on declarations entrycheck assumed: ${f.assumed.join(', ')}`);
 }
 const rules = [...new Set(findings.map((f) => f.ruleId))].sort();

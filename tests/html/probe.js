@@ -72,6 +72,14 @@
     }
     steps.sort(function (x, y) { return x.n - y.n; });
     for (k = 0; k < steps.length; k++) out.push(steps[k].line);
+    /* Related locations: linked from the message to their bubble in the excerpt. */
+    var links = a.querySelectorAll('.msg .related a');
+    for (k = 0; k < links.length; k++) {
+      var target = document.getElementById(links[k].getAttribute('href').slice(1));
+      var ok = target && a.contains(target) && shown(target) &&
+        text(target.querySelector('.text')) === links[k].textContent;
+      out.push('  related ' + links[k].textContent + (ok ? '' : ' (its link leads nowhere it should)'));
+    }
     if (a.querySelector('.assumed')) out.push('  assumed ' + text(a.querySelector('.assumed')));
   }
 
