@@ -122,6 +122,8 @@ grep -q '"assumed"' "$scratch/hostile.json" || bad "guessed.c's findings lost th
 grep -q '"not-analyzable"' "$scratch/hostile.json" || bad "swallowed.c's DriverEntry is no longer unanalyzable"
 static_checks hostile
 grep -q '&lt;/script&gt;&lt;img src=x onerror=' "$scratch/hostile.html" || bad "the source's markup is not escaped"
+grep -q $'&lt;!-- \xc3\xa9 ' "$scratch/hostile.html" ||
+	bad "the Windows-1252 byte 0xE9 in the source is not shown as U+00E9"
 probe hostile ""
 node "$root/tests/html/expect.js" "$scratch/hostile.json" "$scratch/hostile.dom.html" yes || bad "hostile report"
 
