@@ -19,6 +19,7 @@
 #include "emit/entries.h"
 #include "emit/patch.h"
 #include "emit/findings.h"
+#include "emit/html.h"
 #include "report/gate.h"
 #include "emit/projects.h"
 #include "emit/sarif.h"
@@ -44,7 +45,7 @@ static const struct command {
 	unsigned formats;   /* the --format values it writes, as 1 << format */
 } commands[] = {
 	{ "check", cmd_check, "parse the inputs and check every DriverEntry (the default)",
-	  1u << FORMAT_TEXT | 1u << FORMAT_JSON | 1u << FORMAT_MSVC | 1u << FORMAT_SARIF },
+	  1u << FORMAT_TEXT | 1u << FORMAT_JSON | 1u << FORMAT_MSVC | 1u << FORMAT_SARIF | 1u << FORMAT_HTML },
 	{ "entries", cmd_entries, "list every DriverEntry with its driver models",
 	  1u << FORMAT_TEXT | 1u << FORMAT_JSON },
 	{ "cfg", cmd_cfg, "dump the control-flow graph of each function (text, or --format dot)",
@@ -250,7 +251,8 @@ static int analyze_and_report(struct cli *cli, const emit_fn *emitters)
 static int cmd_check(struct cli *cli)
 {
 	static const emit_fn emitters[] = { [FORMAT_TEXT] = emit_findings_text, [FORMAT_MSVC] = emit_findings_text,
-					    [FORMAT_JSON] = emit_findings_json, [FORMAT_SARIF] = emit_findings_sarif };
+					    [FORMAT_JSON] = emit_findings_json, [FORMAT_SARIF] = emit_findings_sarif,
+					    [FORMAT_HTML] = emit_html };
 	cli->run.check = true;
 	return analyze_and_report(cli, emitters);
 }

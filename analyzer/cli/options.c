@@ -28,7 +28,7 @@ struct choice {
 
 static const struct choice format_choices[] = {
 	{ "text", FORMAT_TEXT }, { "json", FORMAT_JSON }, { "msvc", FORMAT_MSVC },
-	{ "sarif", FORMAT_SARIF }, { "dot", FORMAT_DOT }, { NULL, 0 },
+	{ "sarif", FORMAT_SARIF }, { "html", FORMAT_HTML }, { "dot", FORMAT_DOT }, { NULL, 0 },
 };
 static const struct choice color_choices[] = {
 	{ "auto", COLOR_AUTO }, { "always", COLOR_ALWAYS }, { "never", COLOR_NEVER }, { NULL, 0 },
@@ -63,7 +63,7 @@ static const struct option_spec options[] = {
 	{ OPT_WDK, 0, "wdk", "DIR", "use the headers of a real Windows Driver Kit under DIR" },
 	{ OPT_MODEL, 0, "model", "MODEL[,MODEL]", "take every DriverEntry to be of these driver models" },
 	{ OPT_FORMAT, 0, "format", "FORMAT",
-	  "report format: text (default), json; for check also msvc and sarif; for cfg text or dot" },
+	  "report format: text (default), json; for check also msvc, sarif and html; for cfg text or dot" },
 	{ OPT_OUTPUT, 'o', "output", "FILE", "write the report to FILE instead of standard output" },
 	{ OPT_COLOR, 0, "color", "WHEN",
 	  "color text reports: auto (default: on a terminal unless NO_COLOR is set), always, never" },

@@ -37,9 +37,9 @@ static char *expand(const char *template, const char *const *vars, const char *c
 	return strbuf_detach(&sb);
 }
 
-static struct finding_step step_at(struct cfg_loc loc, char *message)
+static struct finding_step step_at(struct cfg_loc loc, char *message, enum step_kind kind)
 {
-	struct finding_step s = { xstrdup(loc.file ? loc.file : ""), loc.line, loc.column, message };
+	struct finding_step s = { xstrdup(loc.file ? loc.file : ""), loc.line, loc.column, message, kind };
 	return s;
 }
 
@@ -59,10 +59,12 @@ static void evidence(const struct path *p, const char *focus, struct finding *f)
 		const struct hist_item *it = &p->items[i];
 		const struct cfg_event *e = it->event;
 		char *text = NULL;
+		enum step_kind kind = STEP_EVENT;
 		struct cfg_loc loc = e ? e->loc : it->cond ? it->cond->loc : it->g->loc;
 		switch (it->kind) {
 		case HIST_CALL:
 			text = xasprintf("calls %s", event_call(it->g, e)->text);
+			kind = STEP_CALL;
 			break;
 		case HIST_STORE:
 			if (focus && (!e->target.root || strcmp(e->target.root, focus)))
@@ -78,6 +80,7 @@ static void evidence(const struct path *p, const char *focus, struct finding *f)
 		case HIST_REFINE:
 			text = xasprintf("'%s' is taken as: the status %s", it->cond->text ? it->cond->text : "?",
 					 outcome_word(it->outcome));
+			kind = STEP_BRANCH;
 			break;
 		case HIST_LOST:
 			text = xasprintf("overwrites the unexamined status (%s)",
@@ -85,16 +88,18 @@ static void evidence(const struct path *p, const char *focus, struct finding *f)
 			break;
 		case HIST_OPAQUE:
 			text = xasprintf("calls %s, whose body is not visible", event_call(it->g, e)->text);
+			kind = STEP_CALL;
 			break;
 		case HIST_RETURN:
 			text = e ? xasprintf("returns %s", e->value.text && e->value.text[0] ? e->value.text : "")
 				 : xstrdup("reaches the end of the function");
+			kind = STEP_RETURN;
 			break;
 		case HIST_EXAMINED:
 			break;
 		}
 		if (text)
-			f->path[f->npath++] = step_at(loc, text);
+			f->path[f->npath++] = step_at(loc, text, kind);
 	}
 }
 
@@ -163,7 +168,7 @@ void report(const struct check *c, struct cfg_loc loc, const char *function, con
 	f->message = message;
 	if (related) {
 		f->related = xcalloc(1, sizeof(*f->related));
-		f->related[0] = step_at(*related, xstrdup(related_text ? related_text : ""));
+		f->related[0] = step_at(*related, xstrdup(related_text ? related_text : ""), STEP_EVENT);
 		f->nrelated = 1;
 	}
 	evidence(p, lookup(vars, "var", 3), f);

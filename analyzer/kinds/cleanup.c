@@ -420,7 +420,7 @@ static bool also_leaks_here(const struct check *c, const struct hist_item *acqui
 		     r--)
 			f->related[r] = f->related[r - 1];
 		f->related[r] = (struct finding_step){ xstrdup(at.file), at.line, at.column,
-							xstrdup("also returns failure here without it") };
+							xstrdup("also returns failure here without it"), STEP_EVENT };
 		return true;
 	}
 	return false;

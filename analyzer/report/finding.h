@@ -11,11 +11,17 @@
 
 struct rule;
 
+/* What a step of an evidence path is, for reports that draw the path (the
+ * HTML report): stores, zeroings, a lost status and related locations are
+ * STEP_EVENT. */
+enum step_kind { STEP_EVENT, STEP_CALL, STEP_BRANCH, STEP_RETURN };
+
 /* A location with a sentence, for evidence paths and related locations. */
 struct finding_step {
 	char *file;                /* absolute path */
 	unsigned line, column;
 	char *message;
+	enum step_kind kind;
 };
 
 /* A mechanical fix (report/fix.c): on `line` of `file`, the bytes of columns

@@ -1,0 +1,901 @@
+/* The `check` report as one HTML page (html.h). Excerpts come from the
+ * sources as they are at report time, through the line cache; each finding's
+ * locations are grouped by file, shown with a few lines of context, and the
+ * steps are drawn as numbered badges on their tokens and bubbles under their
+ * lines. Paths are shown relative to the current directory when under it. */
+#include "emit/html.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/lines.h"
+#include "base/util.h"
+#include "config.h"
+#include "report/finding.h"
+#include "rules/rules.h"
+#include "run/run.h"
+
+/* Lines shown around each location, and the widest gap two excerpts close
+ * over rather than show "...". */
+#define CONTEXT_LINES 2
+#define JOIN_GAP 4
+/* The width a tab takes in the excerpts (the page's tab-size). */
+#define TAB_WIDTH 4
+/* Bubbles start under their column, but never further right than this. */
+#define MAX_INDENT 48
+
+/* Escaping */
+
+/* Windows-1252's characters for the bytes 0x80-0x9F (0: none). */
+static const unsigned short cp1252_high[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,
+	0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+	0x0153, 0, 0x017E, 0x0178,
+};
+
+/* A byte that is not part of UTF-8, read as Windows-1252 (what driver sources
+ * that are not UTF-8 mostly are, and what the reader passes through); U+FFFD
+ * for the five bytes it leaves undefined. */
+static void put_cp1252(struct strbuf *sb, unsigned char c)
+{
+	unsigned cp = c >= 0xA0 ? c : cp1252_high[c - 0x80];
+	if (!cp) {
+		strbuf_adds(sb, "\xEF\xBF\xBD");
+	} else if (cp < 0x800) {
+		strbuf_addc(sb, (char)(0xC0 | cp >> 6));
+		strbuf_addc(sb, (char)(0x80 | (cp & 0x3F)));
+	} else {
+		strbuf_addc(sb, (char)(0xE0 | cp >> 12));
+		strbuf_addc(sb, (char)(0x80 | (cp >> 6 & 0x3F)));
+		strbuf_addc(sb, (char)(0x80 | (cp & 0x3F)));
+	}
+}
+
+/* Appends `len` bytes of text escaped for HTML content and attribute values:
+ * markup characters as references, bytes that are not UTF-8 as Windows-1252,
+ * and control characters, which HTML does not allow, as a space (\f \v \r)
+ * or U+FFFD. */
+static void put_text(struct strbuf *sb, const char *text, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)text, *end = p + len;
+	while (p < end) {
+		size_t n = utf8_sequence_length(p, (size_t)(end - p));
+		if (n > 1) {
+			strbuf_add(sb, (const char *)p, n);
+			p += n;
+			continue;
+		}
+		unsigned char c = *p++;
+		switch (c) {
+		case '&': strbuf_adds(sb, "&amp;"); break;
+		case '<': strbuf_adds(sb, "&lt;"); break;
+		case '>': strbuf_adds(sb, "&gt;"); break;
+		case '"': strbuf_adds(sb, "&quot;"); break;
+		case '\'': strbuf_adds(sb, "&#39;"); break;
+		case '\t': case '\n': strbuf_addc(sb, (char)c); break;
+		case '\f': case '\v': case '\r': strbuf_addc(sb, ' '); break;
+		default:
+			if (c >= 0x80)
+				put_cp1252(sb, c);
+			else if (c < 0x20 || c == 0x7f)
+				strbuf_adds(sb, "\xEF\xBF\xBD");
+			else
+				strbuf_addc(sb, (char)c);
+		}
+	}
+}
+
+static void put_str(struct strbuf *sb, const char *s)
+{
+	if (s)
+		put_text(sb, s, strlen(s));
+}
+
+/* "file:line:col", the file as shown. */
+static void put_location(struct strbuf *sb, const char *cwd, const char *file, unsigned line, unsigned column)
+{
+	char *shown = path_relative_to(file ? file : "", cwd);
+	put_str(sb, shown);
+	free(shown);
+	if (line)
+		strbuf_addf(sb, ":%u", line);
+	if (line && column)
+		strbuf_addf(sb, ":%u", column);
+}
+
+/* The same for a file already as shown (problems, entries). */
+static void put_shown_location(struct strbuf *sb, const char *file, unsigned line, unsigned column)
+{
+	put_str(sb, file);
+	if (line)
+		strbuf_addf(sb, ":%u", line);
+	if (line && column)
+		strbuf_addf(sb, ":%u", column);
+}
+
+static const char *plural(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
+/* The page's look and its filters */
+
+static const char page_style[] =
+	"body{font:14px/1.45 system-ui,-apple-system,\"Segoe UI\",sans-serif;margin:0;color:#1f2328;"
+	"background:#f6f8fa}\n"
+	"header,main{max-width:1320px;margin:0 auto;padding:0 16px}\n"
+	"header h1{font-size:22px;margin:16px 0 4px}\n"
+	"h2{font-size:18px;margin:24px 0 8px}\n"
+	"code,.code,.loc{font-family:ui-monospace,\"SFMono-Regular\",Menlo,Consolas,monospace;font-size:13px}\n"
+	"a{color:#0550ae}\n"
+	"[hidden]{display:none!important}\n"
+	"#filters{position:sticky;top:0;z-index:2;background:#fff;border-bottom:1px solid #d0d7de;"
+	"padding:8px 16px;display:flex;flex-wrap:wrap;gap:12px;align-items:center}\n"
+	"#filters select{max-width:420px}\n"
+	"#shown{color:#59636e}\n"
+	".tables{display:grid;grid-template-columns:auto 1fr;gap:16px;align-items:start}\n"
+	".tables>div{display:flex;flex-direction:column;gap:16px;align-items:flex-start}\n"
+	"@media (max-width:900px){.tables{grid-template-columns:1fr}}\n"
+	".tables table{border-collapse:collapse;background:#fff;border:1px solid #d0d7de}\n"
+	".tables caption{text-align:left;font-weight:600;padding:4px 0}\n"
+	".tables th,.tables td{padding:2px 8px;border-bottom:1px solid #eaeef2;text-align:left}\n"
+	".tables td.n{text-align:right}\n"
+	".level{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600;color:#fff}\n"
+	".level.error{background:#cf222e}.level.warning{background:#9a6700}.level.note{background:#0969da}\n"
+	".finding{background:#fff;border:1px solid #d0d7de;border-left:4px solid #0969da;border-radius:6px;"
+	"margin:12px 0;padding:8px 12px;overflow-x:auto}\n"
+	".finding.error{border-left-color:#cf222e}.finding.warning{border-left-color:#9a6700}\n"
+	".finding h3{font-size:15px;margin:2px 0}\n"
+	".finding .msg{margin:4px 0;font-weight:500}\n"
+	".finding .where,.finding .assumed,.finding .state,.finding .fix{margin:2px 0;color:#59636e}\n"
+	".finding .assumed{color:#9a6700}\n"
+	".fname{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;color:#59636e;margin-top:8px}\n"
+	"table.src{border-collapse:collapse;width:100%;background:#fbfcfd;border:1px solid #eaeef2}\n"
+	"table.src td{padding:0 6px;vertical-align:top}\n"
+	"td.ln{width:1%;text-align:right;color:#8c959f;user-select:none;border-right:1px solid #eaeef2;"
+	"font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}\n"
+	"td.code{white-space:pre;tab-size:4;-moz-tab-size:4}\n"
+	"tr.gap td{color:#8c959f;background:#f0f2f4}\n"
+	"tr.at td.code{background:#ffebe9}\n"
+	"tr.at.warning td.code{background:#fff8c5}tr.at.note td.code{background:#ddf4ff}\n"
+	".tok.step{border-bottom:2px solid #8c959f}\n"
+	".tok.at{text-decoration:underline wavy #cf222e}\n"
+	".tok.related{border-bottom:2px dashed #8250df}\n"
+	".badge{display:inline-block;min-width:16px;height:16px;line-height:16px;border-radius:8px;"
+	"text-align:center;font:600 11px system-ui,sans-serif;color:#fff;background:#59636e;margin-right:2px;"
+	"padding:0 3px;vertical-align:1px}\n"
+	".badge.call{background:#0969da}.badge.branch{background:#bf8700}.badge.return{background:#8250df}\n"
+	"tr.bubble td{padding-top:1px;padding-bottom:1px}\n"
+	"tr.bubble>td>div{display:inline-block;white-space:normal;max-width:80ch;border:1px solid #d0d7de;"
+	"border-radius:6px;padding:1px 8px;background:#f6f8fa;font:13px system-ui,sans-serif}\n"
+	"tr.call>td>div{border-color:#54aeff;background:#ddf4ff}\n"
+	"tr.branch>td>div{border-color:#d4a72c;background:#fff8c5}\n"
+	"tr.return>td>div{border-color:#c297ff;background:#fbefff}\n"
+	"tr.related>td>div{border-style:dashed;border-color:#8250df}\n"
+	"tr.at>td>div{border-color:#ff8182;background:#ffebe9;font-weight:600}\n"
+	"tr.at.warning>td>div{border-color:#d4a72c;background:#fff8c5}\n"
+	"tr.at.note>td>div{border-color:#54aeff;background:#ddf4ff}\n"
+	":target>td>div{outline:2px solid #0969da}\n"
+	"details.steps{margin-top:6px}\n"
+	"details.steps li .loc{color:#59636e}\n"
+	".nosource{color:#9a6700;font-style:italic}\n"
+	"ul.problems li{margin:2px 0}\n"
+	"footer{max-width:1320px;margin:24px auto;padding:0 16px;color:#59636e;font-size:12px}\n";
+
+/* Filters: the rule chosen, the levels ticked and, when the report holds
+ * any, whether suppressed and baseline findings show. The state lives in the
+ * URL fragment ("#rule=FLT004&level=error,warning&inactive=1"), so that the
+ * summary's links choose a rule and a filtered view can be shared. Plain
+ * ECMAScript 5 and DOM level 2, for any browser. */
+static const char page_script[] =
+	"(function () {\n"
+	"  'use strict';\n"
+	"  var rule = document.getElementById('filter-rule');\n"
+	"  var levels = document.querySelectorAll('input.filter-level');\n"
+	"  var inactive = document.getElementById('filter-inactive');\n"
+	"  var findings = document.querySelectorAll('article.finding');\n"
+	"  var shown = document.getElementById('shown');\n"
+	"  var i;\n"
+	"  function apply() {\n"
+	"    var want = rule.value, on = {}, n = 0;\n"
+	"    for (i = 0; i < levels.length; i++) on[levels[i].value] = levels[i].checked;\n"
+	"    for (i = 0; i < findings.length; i++) {\n"
+	"      var f = findings[i];\n"
+	"      var show = (!want || f.getAttribute('data-rule') === want) && on[f.getAttribute('data-level')] &&\n"
+	"        (f.getAttribute('data-state') === 'active' || (inactive && inactive.checked));\n"
+	"      f.hidden = !show;\n"
+	"      if (show) n++;\n"
+	"    }\n"
+	"    shown.textContent = n + ' of ' + findings.length + ' finding' + (findings.length === 1 ? '' : 's') +\n"
+	"      ' shown';\n"
+	"  }\n"
+	"  function fragment() {\n"
+	"    var parts = [], off = [];\n"
+	"    if (rule.value) parts.push('rule=' + encodeURIComponent(rule.value));\n"
+	"    for (i = 0; i < levels.length; i++) if (levels[i].checked) off.push(levels[i].value);\n"
+	"    if (off.length !== levels.length) parts.push('level=' + off.join(','));\n"
+	"    if (inactive && inactive.checked) parts.push('inactive=1');\n"
+	"    return parts.join('&');\n"
+	"  }\n"
+	"  function changed() {\n"
+	"    apply();\n"
+	"    try {\n"
+	"      history.replaceState(null, '', '#' + fragment());\n"
+	"    } catch (e) {\n"
+	"      /* some browsers refuse it for file: pages; the filter works all the same */\n"
+	"    }\n"
+	"  }\n"
+	"  /* A fragment with '=' holds filters; any other names an anchor of the page. */\n"
+	"  function fromFragment() {\n"
+	"    var hash = location.hash.replace(/^#/, ''), values = {}, pairs, k;\n"
+	"    if (hash.indexOf('=') < 0) return;\n"
+	"    pairs = hash.split('&');\n"
+	"    for (k = 0; k < pairs.length; k++) {\n"
+	"      var eq = pairs[k].indexOf('=');\n"
+	"      if (eq > 0) values[pairs[k].slice(0, eq)] = decodeURIComponent(pairs[k].slice(eq + 1));\n"
+	"    }\n"
+	"    rule.value = '';\n"
+	"    for (k = 0; k < rule.options.length; k++)\n"
+	"      if (rule.options[k].value === values.rule) rule.value = values.rule;\n"
+	"    var wanted = values.level === undefined ? null : ',' + values.level + ',';\n"
+	"    for (k = 0; k < levels.length; k++)\n"
+	"      levels[k].checked = wanted === null || wanted.indexOf(',' + levels[k].value + ',') >= 0;\n"
+	"    if (inactive) inactive.checked = values.inactive === '1';\n"
+	"    apply();\n"
+	"  }\n"
+	"  rule.addEventListener('change', changed, false);\n"
+	"  for (i = 0; i < levels.length; i++) levels[i].addEventListener('change', changed, false);\n"
+	"  if (inactive) inactive.addEventListener('change', changed, false);\n"
+	"  window.addEventListener('hashchange', fromFragment, false);\n"
+	"  document.getElementById('filters').hidden = false;\n"
+	"  apply();\n"
+	"  fromFragment();\n"
+	"})();\n";
+
+/* Summary */
+
+/* The entry a finding is about, or NULL. */
+static const struct entry_point *finding_entry(const struct run_result *r, const struct finding *f)
+{
+	for (size_t i = 0; i < r->entries.len; i++) {
+		const struct entry_point *e = &r->entries.items[i];
+		if (f->entry_file && e->path && !strcmp(e->path, f->entry_file) && e->line == f->entry_line)
+			return e;
+	}
+	return NULL;
+}
+
+static void put_count_cells(struct strbuf *sb, const size_t counts[3])
+{
+	for (int l = RULE_ERROR; l <= RULE_NOTE; l++)
+		strbuf_addf(sb, "<td class=\"n\">%zu</td>", counts[l]);
+}
+
+static void summary_by_model(struct strbuf *sb, const struct run_result *r)
+{
+	strbuf_adds(sb, "<table id=\"by-model\"><caption>By driver model</caption>\n"
+			"<thead><tr><th>model</th><th>DriverEntry</th><th>errors</th><th>warnings</th>"
+			"<th>notes</th></tr></thead><tbody>\n");
+	for (int m = 0; m < MODEL_COUNT; m++) {
+		size_t entries = 0, counts[3] = { 0, 0, 0 };
+		for (size_t i = 0; i < r->entries.len; i++)
+			entries += (r->entries.items[i].models & MODEL_BIT(m)) != 0;
+		for (size_t i = 0; i < r->findings.len; i++) {
+			const struct finding *f = &r->findings.items[i];
+			const struct entry_point *e = finding_entry(r, f);
+			if (finding_is_active(f) && e && (e->models & MODEL_BIT(m)))
+				counts[f->rule->level]++;
+		}
+		if (!entries)
+			continue;
+		strbuf_adds(sb, "<tr><td>");
+		put_str(sb, driver_model_name(m));
+		strbuf_addf(sb, "</td><td class=\"n\">%zu</td>", entries);
+		put_count_cells(sb, counts);
+		strbuf_adds(sb, "</tr>\n");
+	}
+	strbuf_adds(sb, "</tbody></table>\n");
+}
+
+static size_t rule_count(const struct run_result *r, const struct rule *rule, bool active_only)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->findings.len; i++)
+		n += r->findings.items[i].rule == rule && (!active_only || finding_is_active(&r->findings.items[i]));
+	return n;
+}
+
+static void summary_by_rule(struct strbuf *sb, const struct run_result *r)
+{
+	strbuf_adds(sb, "<table id=\"by-rule\"><caption>By rule</caption>\n"
+			"<thead><tr><th>rule</th><th>level</th><th>title</th><th>findings</th></tr></thead><tbody>\n");
+	for (size_t i = 0; i < r->rules.len; i++) {
+		const struct rule *rule = &r->rules.items[i];
+		size_t n = rule_count(r, rule, true);
+		if (!rule_count(r, rule, false))
+			continue;
+		strbuf_adds(sb, "<tr><td><a href=\"#rule=");
+		put_str(sb, rule->id);
+		strbuf_adds(sb, "\">");
+		put_str(sb, rule->id);
+		strbuf_addf(sb, "</a></td><td><span class=\"level %s\">%s</span></td><td>", rule_level_name(rule->level),
+			    rule_level_name(rule->level));
+		put_str(sb, rule->title);
+		strbuf_addf(sb, "</td><td class=\"n\">%zu</td></tr>\n", n);
+	}
+	strbuf_adds(sb, "</tbody></table>\n");
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void summary_by_directory(struct strbuf *sb, const struct run_result *r, const char *cwd)
+{
+	struct strvec dirs = STRVEC_INIT;
+	for (size_t i = 0; i < r->findings.len; i++) {
+		char *shown = path_relative_to(r->findings.items[i].file ? r->findings.items[i].file : "", cwd);
+		char *dir = path_dirname(shown);
+		if (!strvec_contains(&dirs, dir))
+			strvec_push(&dirs, dir);
+		free(dir);
+		free(shown);
+	}
+	qsort(dirs.items, dirs.len, sizeof(*dirs.items), compare_strings);
+	strbuf_adds(sb, "<table id=\"by-directory\"><caption>By directory</caption>\n"
+			"<thead><tr><th>directory</th><th>errors</th><th>warnings</th><th>notes</th></tr></thead>"
+			"<tbody>\n");
+	for (size_t d = 0; d < dirs.len; d++) {
+		size_t counts[3] = { 0, 0, 0 };
+		for (size_t i = 0; i < r->findings.len; i++) {
+			const struct finding *f = &r->findings.items[i];
+			char *shown = path_relative_to(f->file ? f->file : "", cwd);
+			char *dir = path_dirname(shown);
+			if (!strcmp(dir, dirs.items[d]) && finding_is_active(f))
+				counts[f->rule->level]++;
+			free(dir);
+			free(shown);
+		}
+		strbuf_adds(sb, "<tr><td><code>");
+		put_str(sb, dirs.items[d]);
+		strbuf_adds(sb, "</code></td>");
+		put_count_cells(sb, counts);
+		strbuf_adds(sb, "</tr>\n");
+	}
+	strbuf_adds(sb, "</tbody></table>\n");
+	strvec_clear(&dirs);
+}
+
+/* Whether `p` is about an entry listed as not analyzed (the problem that
+ * says why, shown with the entry). */
+static bool about_unanalyzed_entry(const struct run_result *r, const struct problem *p)
+{
+	for (size_t i = 0; i < r->entries.len; i++) {
+		const struct entry_point *e = &r->entries.items[i];
+		if ((!e->analyzable || e->incomplete) && p->file && e->file && !strcmp(p->file, e->file) &&
+		    p->line == e->line && p->column == e->column)
+			return true;
+	}
+	return false;
+}
+
+/* Entries that could not be analyzed or whose analysis stopped early, the
+ * inputs that could not be read or parsed, and entries analyzed on assumed
+ * declarations; then the run's notes, folded. */
+static void summary_unanalyzed(struct strbuf *sb, const struct run_result *r)
+{
+	size_t listed = 0;
+	strbuf_adds(sb, "<h3 id=\"not-analyzed\">Not analyzed</h3>\n<ul class=\"problems\">\n");
+	for (size_t i = 0; i < r->entries.len; i++) {
+		const struct entry_point *e = &r->entries.items[i];
+		if (e->analyzable && !e->incomplete)
+			continue;
+		strbuf_adds(sb, "<li><span class=\"loc\">");
+		put_shown_location(sb, e->file, e->line, e->column);
+		strbuf_adds(sb, "</span> <code>");
+		put_str(sb, e->function);
+		strbuf_adds(sb, "</code>: ");
+		if (!e->analyzable) {
+			strbuf_adds(sb, "DriverEntry cannot be analyzed");
+			if (e->first_error) {
+				strbuf_adds(sb, ": ");
+				put_str(sb, e->first_error);
+			}
+		} else {
+			strbuf_adds(sb, "analysis incomplete: budget exceeded");
+		}
+		strbuf_adds(sb, "</li>\n");
+		listed++;
+	}
+	size_t notes = 0;
+	for (size_t i = 0; i < r->problems.len; i++) {
+		const struct problem *p = &r->problems.items[i];
+		if (p->level == PROBLEM_NOTE) {
+			notes++;
+			continue;
+		}
+		if (about_unanalyzed_entry(r, p))
+			continue;
+		strbuf_addf(sb, "<li><span class=\"level %s\">%s</span> ",
+			    p->level == PROBLEM_ERROR ? "error" : "warning", problem_level_name(p->level));
+		if (p->file) {
+			strbuf_adds(sb, "<span class=\"loc\">");
+			put_shown_location(sb, p->file, p->line, p->column);
+			strbuf_adds(sb, "</span>: ");
+		}
+		put_str(sb, p->message);
+		strbuf_adds(sb, "</li>\n");
+		listed++;
+	}
+	if (!listed)
+		strbuf_adds(sb, "<li>every DriverEntry and every input was analyzed</li>\n");
+	strbuf_adds(sb, "</ul>\n");
+	size_t degraded = 0;
+	for (size_t i = 0; i < r->entries.len; i++)
+		degraded += r->entries.items[i].analyzable && r->entries.items[i].assumed.len;
+	if (degraded) {
+		strbuf_addf(sb, "<h3 id=\"degraded\">Analyzed on assumed declarations (%zu)</h3>\n"
+				"<ul class=\"problems\">\n", degraded);
+		for (size_t i = 0; i < r->entries.len; i++) {
+			const struct entry_point *e = &r->entries.items[i];
+			if (!e->analyzable || !e->assumed.len)
+				continue;
+			strbuf_adds(sb, "<li><span class=\"loc\">");
+			put_shown_location(sb, e->file, e->line, e->column);
+			strbuf_adds(sb, "</span> <code>");
+			put_str(sb, e->function);
+			strbuf_adds(sb, "</code>: ");
+			for (size_t k = 0; k < e->assumed.len; k++) {
+				strbuf_adds(sb, k ? ", <code>" : "<code>");
+				put_str(sb, e->assumed.items[k]);
+				strbuf_adds(sb, "</code>");
+			}
+			strbuf_adds(sb, "</li>\n");
+		}
+		strbuf_adds(sb, "</ul>\n");
+	}
+	if (notes) {
+		strbuf_addf(sb, "<details id=\"notes\"><summary>Notes of the run (%zu)</summary>\n"
+				"<ul class=\"problems\">\n", notes);
+		for (size_t i = 0; i < r->problems.len; i++) {
+			const struct problem *p = &r->problems.items[i];
+			if (p->level != PROBLEM_NOTE)
+				continue;
+			strbuf_adds(sb, "<li>");
+			if (p->file) {
+				strbuf_adds(sb, "<span class=\"loc\">");
+				put_shown_location(sb, p->file, p->line, p->column);
+				strbuf_adds(sb, "</span>: ");
+			}
+			put_str(sb, p->message);
+			strbuf_adds(sb, "</li>\n");
+		}
+		strbuf_adds(sb, "</ul></details>\n");
+	}
+}
+
+/* Excerpts */
+
+enum mark_role { MARK_STEP, MARK_RELATED, MARK_AT };
+
+/* One location of a finding drawn in its excerpt. */
+struct mark {
+	const char *file;
+	unsigned line, column;
+	enum mark_role role;
+	enum step_kind kind;
+	size_t number;             /* the step's or related location's, from 1 */
+	const char *message;
+};
+
+static const char *kind_class(enum step_kind kind)
+{
+	return kind == STEP_CALL ? "call" : kind == STEP_BRANCH ? "branch" : kind == STEP_RETURN ? "return" : "event";
+}
+
+static bool ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Marks on one line: by column, then steps in order, related, the finding. */
+static int compare_marks(const void *a, const void *b)
+{
+	const struct mark *x = *(const struct mark *const *)a, *y = *(const struct mark *const *)b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->role != y->role)
+		return x->role < y->role ? -1 : 1;
+	return x->number < y->number ? -1 : x->number > y->number;
+}
+
+/* The id of a mark's bubble: f<finding>-s<step>, -r<related> or -at. */
+static void put_mark_id(struct strbuf *sb, size_t finding, const struct mark *m)
+{
+	if (m->role == MARK_AT)
+		strbuf_addf(sb, "f%zu-at", finding);
+	else
+		strbuf_addf(sb, "f%zu-%c%zu", finding, m->role == MARK_STEP ? 's' : 'r', m->number);
+}
+
+/* The screen column of byte `column` (1-based) of the line, tabs expanded. */
+static unsigned screen_column(const char *text, size_t len, unsigned column)
+{
+	unsigned col = 0;
+	for (size_t i = 0; i + 1 < column && i < len;) {
+		size_t n = utf8_sequence_length((const unsigned char *)text + i, len - i);
+		col = text[i] == '\t' ? (col / TAB_WIDTH + 1) * TAB_WIDTH : col + 1;
+		i += n ? n : 1;
+	}
+	return col;
+}
+
+/* A source line with the token at each mark's column wrapped and, for steps,
+ * preceded by the step's numbered badge. */
+static void put_source_line(struct strbuf *sb, const char *text, size_t len, struct mark **marks, size_t n)
+{
+	size_t pos = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned column = marks[i]->column;
+		size_t j = i;
+		while (j < n && marks[j]->column == column)
+			j++;
+		if (!column) {
+			i = j;
+			continue;
+		}
+		size_t from = column - 1 < len ? column - 1 : len;
+		if (from < pos)
+			from = pos;
+		size_t to = from;
+		while (to < len && ident_char(text[to]))
+			to++;
+		if (to == from && from < len) {
+			size_t k = utf8_sequence_length((const unsigned char *)text + from, len - from);
+			to = from + (k ? k : 1);
+		}
+		put_text(sb, text + pos, from - pos);
+		const char *role = "step";
+		for (size_t k = i; k < j; k++) {
+			if (marks[k]->role == MARK_STEP)
+				strbuf_addf(sb, "<span class=\"badge %s\">%zu</span>", kind_class(marks[k]->kind),
+					    marks[k]->number);
+			else if (marks[k]->role == MARK_AT)
+				role = "at";
+			else if (strcmp(role, "at"))
+				role = "related";
+		}
+		strbuf_addf(sb, "<span class=\"tok %s\">", role);
+		put_text(sb, text + from, to - from);
+		strbuf_adds(sb, "</span>");
+		pos = to;
+		i = j;
+	}
+	put_text(sb, text + pos, len - pos);
+}
+
+static void put_bubble(struct strbuf *sb, size_t finding, const struct mark *m, const struct finding *f,
+		       unsigned indent)
+{
+	strbuf_adds(sb, "<tr class=\"bubble ");
+	if (m->role == MARK_STEP)
+		strbuf_addf(sb, "step %s", kind_class(m->kind));
+	else if (m->role == MARK_RELATED)
+		strbuf_adds(sb, "related");
+	else
+		strbuf_addf(sb, "at %s", rule_level_name(f->rule->level));
+	strbuf_adds(sb, "\" id=\"");
+	put_mark_id(sb, finding, m);
+	strbuf_addf(sb, "\"><td class=\"ln\"></td><td class=\"code\" style=\"padding-left:calc(6px + %uch)\"><div>",
+		    indent > MAX_INDENT ? MAX_INDENT : indent);
+	if (m->role == MARK_STEP)
+		strbuf_addf(sb, "<span class=\"badge %s\">%zu</span> ", kind_class(m->kind), m->number);
+	else if (m->role == MARK_RELATED)
+		strbuf_adds(sb, "&#8627; ");
+	strbuf_adds(sb, "<span class=\"text\">");
+	if (m->role == MARK_AT) {
+		put_str(sb, f->message);
+		strbuf_adds(sb, " [");
+		put_str(sb, f->rule->id);
+		strbuf_adds(sb, "]");
+	} else {
+		put_str(sb, m->message && m->message[0] ? m->message : "here");
+	}
+	strbuf_adds(sb, "</span></div></td></tr>\n");
+}
+
+/* The excerpt of one file: its marked lines with context, excerpts close
+ * together joined, each line followed by the bubbles of its marks. */
+static void put_file_excerpt(struct strbuf *sb, struct line_cache *lines, const char *cwd, size_t finding,
+			     const struct finding *f, struct mark **marks, size_t n)
+{
+	const char *file = marks[0]->file;
+	size_t len;
+	strbuf_adds(sb, "<div class=\"fname\">");
+	put_location(sb, cwd, file, 0, 0);
+	strbuf_adds(sb, "</div>\n<table class=\"src\"><tbody>\n");
+	bool readable = line_cache_line(lines, file, 1, &len) != NULL;
+	if (!readable)
+		strbuf_adds(sb, "<tr><td class=\"ln\"></td><td class=\"nosource\">the source cannot be read "
+				"now</td></tr>\n");
+	unsigned shown_to = 0; /* the last line shown */
+	for (size_t i = 0; i < n;) {
+		if (!marks[i]->line) { /* a file-level location: its bubble alone */
+			put_bubble(sb, finding, marks[i++], f, 0);
+			continue;
+		}
+		unsigned from = marks[i]->line > CONTEXT_LINES ? marks[i]->line - CONTEXT_LINES : 1;
+		unsigned to = marks[i]->line + CONTEXT_LINES;
+		size_t j = i;
+		while (j < n && marks[j]->line <= to + JOIN_GAP) {
+			if (marks[j]->line + CONTEXT_LINES > to)
+				to = marks[j]->line + CONTEXT_LINES;
+			j++;
+		}
+		if (!readable) {
+			for (size_t k = i; k < j; k++)
+				put_bubble(sb, finding, marks[k], f, 0);
+			i = j;
+			continue;
+		}
+		if (from <= shown_to)
+			from = shown_to + 1;
+		if (shown_to && from > shown_to + 1)
+			strbuf_adds(sb, "<tr class=\"gap\"><td class=\"ln\">&#8942;</td><td></td></tr>\n");
+		size_t k = i;
+		for (unsigned line = from; line <= to; line++) {
+			const char *text = line_cache_line(lines, file, line, &len);
+			size_t first = k;
+			while (k < j && marks[k]->line == line)
+				k++;
+			if (!text) {
+				for (size_t m = first; m < k; m++)
+					put_bubble(sb, finding, marks[m], f, 0);
+				if (k == j)
+					break;
+				continue;
+			}
+			bool at = false;
+			for (size_t m = first; m < k; m++)
+				at |= marks[m]->role == MARK_AT;
+			if (at)
+				strbuf_addf(sb, "<tr class=\"line at %s\">", rule_level_name(f->rule->level));
+			else
+				strbuf_adds(sb, "<tr class=\"line\">");
+			strbuf_addf(sb, "<td class=\"ln\">%u</td><td class=\"code\">", line);
+			/* The line's marks by column for the tokens; the bubbles in step order. */
+			struct mark **by_column = xcalloc(k - first + 1, sizeof(*by_column));
+			for (size_t m = first; m < k; m++) {
+				size_t p = m - first;
+				while (p > 0 && by_column[p - 1]->column > marks[m]->column) {
+					by_column[p] = by_column[p - 1];
+					p--;
+				}
+				by_column[p] = marks[m];
+			}
+			put_source_line(sb, text, len, by_column, k - first);
+			free(by_column);
+			strbuf_adds(sb, "</td></tr>\n");
+			for (size_t m = first; m < k; m++)
+				put_bubble(sb, finding, marks[m], f, screen_column(text, len, marks[m]->column));
+			shown_to = line;
+		}
+		i = j;
+	}
+	strbuf_adds(sb, "</tbody></table>\n");
+}
+
+/* Every location of the finding, grouped by file in the order the path
+ * first reaches each file. */
+static void put_excerpts(struct strbuf *sb, struct line_cache *lines, const char *cwd, size_t finding,
+			 const struct finding *f)
+{
+	size_t n = f->npath + f->nrelated + 1;
+	struct mark *marks = xcalloc(n, sizeof(*marks));
+	size_t m = 0;
+	for (size_t k = 0; k < f->npath; k++)
+		marks[m++] = (struct mark){ f->path[k].file, f->path[k].line, f->path[k].column, MARK_STEP,
+					    f->path[k].kind, k + 1, f->path[k].message };
+	for (size_t k = 0; k < f->nrelated; k++)
+		marks[m++] = (struct mark){ f->related[k].file, f->related[k].line, f->related[k].column,
+					    MARK_RELATED, STEP_EVENT, k + 1, f->related[k].message };
+	marks[m++] = (struct mark){ f->file, f->line, f->column, MARK_AT, STEP_EVENT, 0, f->message };
+	bool *done = xcalloc(n, sizeof(*done));
+	struct mark **group = xcalloc(n, sizeof(*group));
+	for (size_t i = 0; i < n; i++) {
+		if (done[i])
+			continue;
+		const char *file = marks[i].file ? marks[i].file : "";
+		size_t g = 0;
+		for (size_t k = i; k < n; k++) {
+			if (!done[k] && !strcmp(marks[k].file ? marks[k].file : "", file)) {
+				done[k] = true;
+				group[g++] = &marks[k];
+			}
+		}
+		qsort(group, g, sizeof(*group), compare_marks);
+		put_file_excerpt(sb, lines, cwd, finding, f, group, g);
+	}
+	free(group);
+	free(done);
+	free(marks);
+}
+
+/* Findings */
+
+static void put_finding(struct strbuf *sb, struct line_cache *lines, const char *cwd, size_t n,
+			const struct finding *f)
+{
+	const char *level = rule_level_name(f->rule->level);
+	const char *state = f->suppression ? "suppressed" : f->baseline == BASELINE_UNCHANGED ? "baseline" : "active";
+	strbuf_addf(sb, "<article class=\"finding %s\" id=\"f%zu\" data-rule=\"", level, n);
+	put_str(sb, f->rule->id);
+	strbuf_addf(sb, "\" data-level=\"%s\" data-state=\"%s\">\n", level, state);
+	strbuf_addf(sb, "<h3><span class=\"level %s\">%s</span> <span class=\"rule\">", level, level);
+	put_str(sb, f->rule->id);
+	strbuf_adds(sb, "</span> <span class=\"title\">");
+	put_str(sb, f->rule->title);
+	strbuf_adds(sb, "</span></h3>\n<p class=\"msg\"><span class=\"text\">");
+	put_str(sb, f->message);
+	strbuf_adds(sb, "</span>");
+	if (f->nrelated) {
+		strbuf_adds(sb, " <span class=\"related\">(");
+		for (size_t k = 0; k < f->nrelated; k++) {
+			strbuf_addf(sb, "%s<a href=\"#f%zu-r%zu\">", k ? ", " : "", n, k + 1);
+			put_str(sb, f->related[k].message && f->related[k].message[0] ? f->related[k].message : "here");
+			strbuf_adds(sb, "</a>");
+		}
+		strbuf_adds(sb, ")</span>");
+	}
+	strbuf_addf(sb, "</p>\n<p class=\"where\"><a class=\"loc\" href=\"#f%zu-at\">", n);
+	put_location(sb, cwd, f->file, f->line, f->column);
+	strbuf_adds(sb, "</a>");
+	if (f->function) {
+		strbuf_adds(sb, " in <code>");
+		put_str(sb, f->function);
+		strbuf_adds(sb, "</code>");
+	}
+	if (f->entry_file && (strcmp(f->entry_file, f->file ? f->file : "") || f->entry_line != f->line)) {
+		strbuf_adds(sb, ", for the DriverEntry at <span class=\"loc\">");
+		put_location(sb, cwd, f->entry_file, f->entry_line, 0);
+		strbuf_adds(sb, "</span>");
+	}
+	strbuf_adds(sb, "</p>\n");
+	if (f->assumed.len) {
+		strbuf_adds(sb, "<p class=\"assumed\">This rests on declarations entrycheck assumed: ");
+		for (size_t k = 0; k < f->assumed.len; k++) {
+			strbuf_adds(sb, k ? ", <code>" : "<code>");
+			put_str(sb, f->assumed.items[k]);
+			strbuf_adds(sb, "</code>");
+		}
+		strbuf_adds(sb, "</p>\n");
+	}
+	if (f->suppression) {
+		strbuf_adds(sb, "<p class=\"state\">Suppressed inline");
+		if (f->suppression[0]) {
+			strbuf_adds(sb, ": ");
+			put_str(sb, f->suppression);
+		}
+		strbuf_adds(sb, "</p>\n");
+	} else if (f->baseline != BASELINE_NONE) {
+		strbuf_addf(sb, "<p class=\"state\">%s</p>\n",
+			    f->baseline == BASELINE_NEW ? "New: not in the baseline" : "In the baseline");
+	}
+	put_excerpts(sb, lines, cwd, n, f);
+	if (f->fix) {
+		strbuf_adds(sb, "<p class=\"fix\">Fix: ");
+		put_str(sb, f->fix->description);
+		strbuf_adds(sb, " (<span class=\"loc\">");
+		put_location(sb, cwd, f->fix->file, f->fix->line, f->fix->start_column);
+		strbuf_adds(sb, "</span>: <code>");
+		put_str(sb, f->fix->text);
+		strbuf_adds(sb, "</code>)</p>\n");
+	}
+	if (f->npath) {
+		strbuf_addf(sb, "<details class=\"steps\"><summary>The path as text (%zu step%s)</summary><ol>\n",
+			    f->npath, plural(f->npath));
+		for (size_t k = 0; k < f->npath; k++) {
+			const struct finding_step *st = &f->path[k];
+			strbuf_addf(sb, "<li class=\"%s\"><a class=\"loc\" href=\"#f%zu-s%zu\">", kind_class(st->kind),
+				    n, k + 1);
+			put_location(sb, cwd, st->file, st->line, st->column);
+			strbuf_adds(sb, "</a> ");
+			put_str(sb, st->message);
+			strbuf_adds(sb, "</li>\n");
+		}
+		strbuf_adds(sb, "</ol></details>\n");
+	}
+	strbuf_adds(sb, "</article>\n");
+}
+
+/* The filter bar: hidden until the script runs, since without it nothing
+ * would filter. */
+static void put_filters(struct strbuf *sb, const struct run_result *r, const size_t counts[3], size_t inactive)
+{
+	strbuf_adds(sb, "<nav id=\"filters\" hidden>\n<label>Rule <select id=\"filter-rule\">"
+			"<option value=\"\">all rules</option>\n");
+	for (size_t i = 0; i < r->rules.len; i++) {
+		const struct rule *rule = &r->rules.items[i];
+		size_t n = rule_count(r, rule, false);
+		if (!n)
+			continue;
+		strbuf_adds(sb, "<option value=\"");
+		put_str(sb, rule->id);
+		strbuf_adds(sb, "\">");
+		put_str(sb, rule->id);
+		strbuf_adds(sb, ": ");
+		put_str(sb, rule->title);
+		strbuf_addf(sb, " (%zu)</option>\n", n);
+	}
+	strbuf_adds(sb, "</select></label>\n");
+	for (int l = RULE_ERROR; l <= RULE_NOTE; l++)
+		strbuf_addf(sb, "<label><input type=\"checkbox\" class=\"filter-level\" value=\"%s\" checked> "
+				"<span class=\"level %s\">%s</span> %zu</label>\n",
+			    rule_level_name((enum rule_level)l), rule_level_name((enum rule_level)l),
+			    rule_level_name((enum rule_level)l), counts[l]);
+	if (inactive)
+		strbuf_addf(sb, "<label><input type=\"checkbox\" id=\"filter-inactive\"> suppressed and baseline "
+				"(%zu)</label>\n", inactive);
+	strbuf_adds(sb, "<span id=\"shown\"></span>\n</nav>\n");
+}
+
+char *emit_html(const struct run_result *r, const struct emit_options *opts)
+{
+	(void)opts;
+	struct strbuf sb = STRBUF_INIT;
+	struct line_cache lines = { 0 };
+	char *cwd = current_directory();
+	size_t counts[3] = { 0, 0, 0 }, all[3] = { 0, 0, 0 }, inactive = 0, analyzable = 0;
+	for (size_t i = 0; i < r->findings.len; i++) {
+		const struct finding *f = &r->findings.items[i];
+		all[f->rule->level]++;
+		if (finding_is_active(f))
+			counts[f->rule->level]++;
+		else
+			inactive++;
+	}
+	for (size_t i = 0; i < r->entries.len; i++)
+		analyzable += r->entries.items[i].analyzable;
+
+	strbuf_adds(&sb, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+			 "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+			 "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n"
+			 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+			 "<meta name=\"generator\" content=\"entrycheck " ENTRYCHECK_VERSION "\">\n"
+			 "<title>entrycheck report</title>\n<style>\n");
+	strbuf_adds(&sb, page_style);
+	strbuf_adds(&sb, "</style>\n</head>\n<body>\n<header>\n<h1>entrycheck report</h1>\n<p id=\"totals\">");
+	strbuf_addf(&sb, "%zu error%s, %zu warning%s, %zu note%s in %zu DriverEntry routine%s (%zu file%s",
+		    counts[RULE_ERROR], plural(counts[RULE_ERROR]), counts[RULE_WARNING], plural(counts[RULE_WARNING]),
+		    counts[RULE_NOTE], plural(counts[RULE_NOTE]), r->entries.len, plural(r->entries.len),
+		    r->stats.files, plural(r->stats.files));
+	if (analyzable != r->entries.len)
+		strbuf_addf(&sb, ", <a href=\"#not-analyzed\">%zu DriverEntry not analyzable</a>",
+			    r->entries.len - analyzable);
+	strbuf_adds(&sb, ")");
+	if (inactive)
+		strbuf_addf(&sb, "; %zu suppressed or in the baseline", inactive);
+	strbuf_adds(&sb, "</p>\n</header>\n");
+	put_filters(&sb, r, all, inactive);
+	strbuf_adds(&sb, "<main>\n<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"tables\">\n");
+	strbuf_adds(&sb, "<div>\n");
+	summary_by_model(&sb, r);
+	summary_by_directory(&sb, r, cwd);
+	strbuf_adds(&sb, "</div>\n<div>\n");
+	summary_by_rule(&sb, r);
+	strbuf_adds(&sb, "</div>\n</div>\n");
+	summary_unanalyzed(&sb, r);
+	strbuf_addf(&sb, "</section>\n<section id=\"findings\">\n<h2>Findings (%zu)</h2>\n", r->findings.len);
+	if (!r->findings.len)
+		strbuf_adds(&sb, "<p>No findings.</p>\n");
+	for (size_t i = 0; i < r->findings.len; i++)
+		put_finding(&sb, &lines, cwd, i + 1, &r->findings.items[i]);
+	strbuf_adds(&sb, "</section>\n</main>\n<footer>entrycheck " ENTRYCHECK_VERSION
+			 "; excerpts read from the sources when the report was written</footer>\n<script>\n");
+	strbuf_adds(&sb, page_script);
+	strbuf_adds(&sb, "</script>\n</body>\n</html>\n");
+	line_cache_release(&lines);
+	free(cwd);
+	return strbuf_detach(&sb);
+}
