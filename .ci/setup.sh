@@ -7,10 +7,11 @@
 # Building and running entrycheck.
 ENTRYCHECK_BUILD_PACKAGES="cmake make gcc pkg-config libclang-dev llvm libcjson-dev libxml2-dev mingw-w64-common"
 # The test suite only: Check (unit tests), clang (the header model's self-test
-# and the fuzzers), chromium (the HTML report rendered headless) and, unless a
-# Node.js is there, nodejs and npm (the SARIF validators, installed from npm
-# into build/npm on first use; the HTML test's comparison).
-ENTRYCHECK_TEST_PACKAGES="check clang chromium"
+# and the fuzzers), chromium (the HTML report rendered headless), pre-commit
+# (the hook this repository offers, run for real) and, unless a Node.js is
+# there, nodejs and npm (the SARIF and GitHub Actions validators, installed
+# from npm into the build directory on first use; the HTML test's comparison).
+ENTRYCHECK_TEST_PACKAGES="check clang chromium pre-commit"
 
 # entrycheck_missing_packages build|test: the packages of that set not installed.
 entrycheck_missing_packages() {
