@@ -536,6 +536,11 @@ int cli_main(int argc, char **argv)
 		run_options_release(&cli.run);
 		return rc > 0 ? EXIT_CLEAN : EXIT_TROUBLE;
 	}
+	if (cli.run.shards && cmd->run != cmd_check && cmd->run != cmd_entries) {
+		usage_error("option '--shard' is only for the check and entries commands, not %s", cmd->name);
+		run_options_release(&cli.run);
+		return EXIT_TROUBLE;
+	}
 	if (check_format(cmd, cli.format) != 0) {
 		run_options_release(&cli.run);
 		return EXIT_TROUBLE;

@@ -28,6 +28,8 @@ struct run_options {
 	struct model_options model;
 	bool use_pch;
 	bool parse_all;                 /* --parse-all: parse every input, not only what entry points reach */
+	unsigned shard, shards;         /* --shard K/N: only the entry points of shard K of N
+					 * (run/shard.h); shards 0: the whole run */
 	unsigned jobs;                  /* --jobs: files parsed at once; 0: one per online processor */
 	bool verbose;                   /* report every clang diagnostic of the analyzed files */
 	model_set model_override;       /* --model, or 0 */
