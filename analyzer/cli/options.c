@@ -64,7 +64,8 @@ static const struct option_spec options[] = {
 	{ OPT_WDK, 0, "wdk", "DIR", "use the headers of a real Windows Driver Kit under DIR" },
 	{ OPT_MODEL, 0, "model", "MODEL[,MODEL]", "take every DriverEntry to be of these driver models" },
 	{ OPT_FORMAT, 0, "format", "FORMAT",
-	  "report format: text (default), json; for check also msvc and sarif; for cfg text or dot" },
+	  "report format: text (default), json; for check also msvc and sarif; for cfg text or dot; "
+	  "for merge json or sarif (default: the reports')" },
 	{ OPT_OUTPUT, 'o', "output", "FILE", "write the report to FILE instead of standard output" },
 	{ OPT_COLOR, 0, "color", "WHEN",
 	  "color text reports: auto (default: on a terminal unless NO_COLOR is set), always, never" },
@@ -250,7 +251,10 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 		}
 		break;
 	}
-	case OPT_FORMAT: cli->format = (enum format)chosen; break;
+	case OPT_FORMAT:
+		cli->format = (enum format)chosen;
+		cli->format_set = true;
+		break;
 	case OPT_COLOR: cli->color = (enum color)chosen; break;
 	case OPT_AUTOMATION_ID: cli->emit.automation_id = value; break;
 	case OPT_SRCROOT_URI:
