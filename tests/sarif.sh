@@ -151,6 +151,16 @@ multitool committed "$root/reports/check.sarif"
 ajv committed.sarif "$sarif_schema" "$root/reports/check.sarif"
 "$bin" check --format json -o "$scratch/corpus.report.json" corpus 2>/dev/null
 ajv corpus.report "$report_schema" "$scratch/corpus.report.json"
+# Shard reports merged (entrycheck merge): the same validators accept the result.
+for k in 1 2 3; do
+	"$bin" check --shard $k/3 --format sarif -o "$scratch/shard$k.sarif" corpus 2>/dev/null
+	"$bin" check --shard $k/3 --format json -o "$scratch/shard$k.report.json" corpus 2>/dev/null
+done
+"$bin" merge -o "$scratch/merged.sarif" "$scratch"/shard[123].sarif
+multitool merged "$scratch/merged.sarif"
+ajv merged.sarif "$sarif_schema" "$scratch/merged.sarif"
+"$bin" merge -o "$scratch/merged.report.json" "$scratch"/shard[123].report.json
+ajv merged.report "$report_schema" "$scratch/merged.report.json"
 
 # Inputs that cannot be analyzed, and CP-1252 text inside a call that reaches
 # the messages: executionSuccessful false, notifications, valid UTF-8.

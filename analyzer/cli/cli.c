@@ -17,6 +17,7 @@
 
 #include "config.h"
 #include "emit/entries.h"
+#include "emit/merge.h"
 #include "emit/patch.h"
 #include "emit/findings.h"
 #include "emit/html.h"
@@ -37,6 +38,7 @@ static int cmd_rules(struct cli *cli);
 static int cmd_explain(struct cli *cli);
 static int cmd_projects(struct cli *cli);
 static int cmd_fix(struct cli *cli);
+static int cmd_merge(struct cli *cli);
 
 static const struct command {
 	const char *name;
@@ -56,6 +58,8 @@ static const struct command {
 	  1u << FORMAT_TEXT | 1u << FORMAT_JSON },
 	{ "fix", cmd_fix, "check, then apply the mechanical fixes in place (--diff: show them)",
 	  1u << FORMAT_TEXT },
+	{ "merge", cmd_merge, "merge the JSON or SARIF reports of --shard runs (PATH...) into one",
+	  1u << FORMAT_JSON | 1u << FORMAT_SARIF },
 };
 
 static void print_help(FILE *out)
@@ -420,6 +424,31 @@ static int cmd_explain(struct cli *cli)
 	return rc;
 }
 
+/* Joins the reports of shard runs (emit/merge.h); --format, when given,
+ * says which format they must be in. */
+static int cmd_merge(struct cli *cli)
+{
+	if (cli->run.paths.len == 0) {
+		usage_error("%s", "no input: name the reports to merge, as in 'entrycheck merge 1.sarif 2.sarif'");
+		return EXIT_TROUBLE;
+	}
+	if (check_output_writable(cli) != 0)
+		return EXIT_TROUBLE;
+	struct merge_options mo = { .automation_id = cli->emit.automation_id };
+	if (cli->format_set)
+		mo.want = cli->format == FORMAT_SARIF ? MERGE_SARIF : MERGE_JSON;
+	struct problems problems = { 0 };
+	char *text = NULL;
+	enum merge_format got;
+	int rc = merge_reports((const char *const *)cli->run.paths.items, cli->run.paths.len, &mo, &text, &got,
+			       &problems);
+	print_problems(cli, &problems);
+	problems_clear(&problems);
+	int written = rc == 0 ? write_report(cli, text) : 0;
+	free(text);
+	return rc != 0 || written != 0 ? EXIT_TROUBLE : EXIT_CLEAN;
+}
+
 /* Every command says which formats it writes; the others are refused here. */
 static int check_format(const struct command *cmd, enum format format)
 {
@@ -539,7 +568,12 @@ int cli_main(int argc, char **argv)
 		run_options_release(&cli.run);
 		return rc > 0 ? EXIT_CLEAN : EXIT_TROUBLE;
 	}
-	if (check_format(cmd, cli.format) != 0) {
+	if (cli.run.shards && cmd->run != cmd_check && cmd->run != cmd_entries) {
+		usage_error("option '--shard' is only for the check and entries commands, not %s", cmd->name);
+		run_options_release(&cli.run);
+		return EXIT_TROUBLE;
+	}
+	if ((cmd->run != cmd_merge || cli.format_set) && check_format(cmd, cli.format) != 0) {
 		run_options_release(&cli.run);
 		return EXIT_TROUBLE;
 	}

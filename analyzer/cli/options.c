@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "run/shard.h"
 
 enum option_id {
 	OPT_COMPILE_COMMANDS, OPT_INCLUDE, OPT_DEFINE, OPT_UNDEFINE, OPT_EXTRA_ARG, OPT_WDK,
@@ -16,7 +17,7 @@ enum option_id {
 	OPT_FUNCTION, OPT_RULES, OPT_STRICT, OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION,
 	OPT_COLOR, OPT_AUTOMATION_ID, OPT_SRCROOT_URI, OPT_FAIL_ON, OPT_BASELINE, OPT_WRITE_BASELINE,
 	OPT_CONFIG, OPT_MAX_STATES, OPT_EVAL_TIMEOUT,
-	OPT_NO_PROJECT, OPT_CONFIGURATION, OPT_PLATFORM, OPT_EXCLUDE, OPT_SELECT, OPT_IGNORE, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_UNANALYZABLE, OPT_DIFF,
+	OPT_NO_PROJECT, OPT_CONFIGURATION, OPT_PLATFORM, OPT_EXCLUDE, OPT_SELECT, OPT_IGNORE, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_UNANALYZABLE, OPT_DIFF, OPT_SHARD,
 };
 
 
@@ -63,7 +64,8 @@ static const struct option_spec options[] = {
 	{ OPT_WDK, 0, "wdk", "DIR", "use the headers of a real Windows Driver Kit under DIR" },
 	{ OPT_MODEL, 0, "model", "MODEL[,MODEL]", "take every DriverEntry to be of these driver models" },
 	{ OPT_FORMAT, 0, "format", "FORMAT",
-	  "report format: text (default), json; for check also msvc, sarif and html; for cfg text or dot" },
+	  "report format: text (default), json; for check also msvc, sarif and html; for cfg text or dot; "
+	  "for merge json or sarif (default: the reports')" },
 	{ OPT_OUTPUT, 'o', "output", "FILE", "write the report to FILE instead of standard output" },
 	{ OPT_COLOR, 0, "color", "WHEN",
 	  "color text reports: auto (default: on a terminal unless NO_COLOR is set), always, never" },
@@ -79,6 +81,8 @@ static const struct option_spec options[] = {
 	  "parse every input, also files that neither name an entry point nor define what one reaches" },
 	{ OPT_JOBS, 'j', "jobs", "N",
 	  "parse N files at once (default: one per online processor; 1 parses them in turn)" },
+	{ OPT_SHARD, 0, "shard", "K/N",
+	  "check and entries: take only shard K of N, by project or directory (entrycheck merge joins the reports)" },
 	{ OPT_RESOURCE_DIR, 0, "resource-dir", "DIR", "clang's resource directory (builtin headers)" },
 	{ OPT_MINGW, 0, "mingw-include", "DIR", "mingw-w64 include directory (holding ddk/)" },
 	{ OPT_MODEL_DIR, 0, "model-dir", "DIR", "entrycheck's header model overlay" },
@@ -250,7 +254,10 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 		}
 		break;
 	}
-	case OPT_FORMAT: cli->format = (enum format)chosen; break;
+	case OPT_FORMAT:
+		cli->format = (enum format)chosen;
+		cli->format_set = true;
+		break;
 	case OPT_COLOR: cli->color = (enum color)chosen; break;
 	case OPT_AUTOMATION_ID: cli->emit.automation_id = value; break;
 	case OPT_SRCROOT_URI:
@@ -311,6 +318,12 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 		run->jobs = (unsigned)v;
 		break;
 	}
+	case OPT_SHARD:
+		if (shard_parse(value, &run->shard, &run->shards) != 0) {
+			usage_error("--shard wants K/N with 1 <= K <= N <= 10000, as 2/3, not '%s'", value);
+			return -1;
+		}
+		break;
 	case OPT_RESOURCE_DIR: run->model.resource_dir = value; break;
 	case OPT_MINGW: run->model.mingw_dir = value; break;
 	case OPT_MODEL_DIR: run->model.model_dir = value; break;

@@ -17,6 +17,7 @@ enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 struct cli {
 	struct run_options run;
 	enum format format;
+	bool format_set;          /* --format was given */
 	const char *output;
 	const char *function;  /* --function, for cfg */
 	bool quiet;

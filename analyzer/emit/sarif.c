@@ -247,6 +247,8 @@ static cJSON *rule_json(const struct rule *rule)
 		add_string(o, "helpUri", rule->help_uri);
 	cJSON *config = cJSON_AddObjectToObject(o, "defaultConfiguration");
 	cJSON_AddStringToObject(config, "level", sarif_level(rule->level));
+	if (!rule->models) /* turned off: --select, --ignore, the configuration */
+		cJSON_AddFalseToObject(config, "enabled");
 	cJSON *props = cJSON_AddObjectToObject(o, "properties");
 	cJSON *tags = cJSON_AddArrayToObject(props, "tags");
 	for (size_t i = 0; i < rule->tags.len; i++) {

@@ -109,7 +109,6 @@ static char *shown_like(const char *unit_path, const char *display, const char *
 	return shown;
 }
 
-static void entry_point_release(struct entry_point *e);
 
 /* Drops the second of two entries at the same place: a source file that is an
  * input and is also included by another input gives its definitions twice.
@@ -180,7 +179,7 @@ void classify_entries(const struct program *p, model_set override, struct entry_
 	drop_duplicates(out);
 }
 
-static void entry_point_release(struct entry_point *e)
+void entry_point_release(struct entry_point *e)
 {
 	free(e->path);
 	free(e->file);

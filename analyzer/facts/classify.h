@@ -40,6 +40,8 @@ struct entry_list {
  * not 0, replaces the classification. Entries come sorted by file and line. */
 void classify_entries(const struct program *p, model_set override, struct entry_list *out);
 void entry_list_release(struct entry_list *list);
+/* Releases what one entry point owns (entry_list_release does it for all). */
+void entry_point_release(struct entry_point *e);
 /* "analyzable", "degraded" (analyzable thanks to synthesized declarations)
  * or "not-analyzable". */
 const char *entry_analyzability(const struct entry_point *e);

@@ -107,6 +107,8 @@ static const struct build_file_kind *kind_of(const char *name)
 struct scan {
 	struct strvec found;    /* build files, absolute */
 	struct strvec scanned;  /* roots of the subtrees already walked */
+	struct strvec listed;   /* directories already read alone (no subtree) */
+	struct strvec file_dirs; /* the directories of files given, each scanned for once */
 	size_t budget;          /* directories left to open */
 };
 
@@ -145,6 +147,15 @@ static void scan_tree(struct scan *sc, const char *dir)
 		return;
 	scan_directory(sc, dir, 0);
 	strvec_push(&sc->scanned, dir);
+}
+
+/* The build files directly in `dir`, once however many inputs lie below it. */
+static void scan_alone(struct scan *sc, const char *dir)
+{
+	if (strvec_contains(&sc->scanned, dir) || strvec_contains(&sc->listed, dir))
+		return;
+	scan_directory(sc, dir, -1);
+	strvec_push(&sc->listed, dir);
 }
 
 /* The top of a source tree: above it lie other trees, not this one's build files. */
@@ -191,7 +202,7 @@ static void scan_for(struct scan *sc, const char *abs)
 		if (top_up >= 0)
 			scan_tree(sc, dir);
 		else
-			scan_directory(sc, dir, -1);
+			scan_alone(sc, dir);
 	}
 	for (int up = 1; up <= 64; up++) {
 		char *parent = path_dirname(dir);
@@ -203,7 +214,7 @@ static void scan_for(struct scan *sc, const char *abs)
 		if (up <= top_up)
 			scan_tree(sc, dir);
 		else
-			scan_directory(sc, dir, -1);
+			scan_alone(sc, dir);
 	}
 	free(dir);
 }
@@ -238,11 +249,18 @@ void project_find_all(const struct strvec *paths, const struct project_options *
 {
 	memset(out, 0, sizeof(*out));
 	char *cwd = current_directory();
-	struct scan sc = { STRVEC_INIT, STRVEC_INIT, 20000 };
+	struct scan sc = { STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, 20000 };
 	struct strvec roots = STRVEC_INIT;
 	for (size_t i = 0; i < paths->len; i++) {
 		char *abs = path_absolute(paths->items[i], cwd);
-		scan_for(&sc, abs);
+		/* What scan_for finds for a file depends on its directory alone:
+		 * a thousand files named in one directory scan it once. */
+		char *dir = is_directory(abs) ? NULL : path_dirname(abs);
+		if (!dir || !strvec_contains(&sc.file_dirs, dir))
+			scan_for(&sc, abs);
+		if (dir && !strvec_contains(&sc.file_dirs, dir))
+			strvec_push(&sc.file_dirs, dir);
+		free(dir);
 		strvec_push(&roots, abs);
 		free(abs);
 	}
@@ -259,6 +277,8 @@ void project_find_all(const struct strvec *paths, const struct project_options *
 	}
 	strvec_clear(&sc.found);
 	strvec_clear(&sc.scanned);
+	strvec_clear(&sc.listed);
+	strvec_clear(&sc.file_dirs);
 	strvec_clear(&roots);
 	free(cwd);
 	if (out->len > 1)

@@ -23,6 +23,7 @@
 #include "report/gate.h"
 #include "run/jobs.h"
 #include "run/select.h"
+#include "run/shard.h"
 
 static void report_clang_errors(const struct parsed_unit *u, bool verbose, struct problems *problems)
 {
@@ -477,8 +478,14 @@ static int parse_inputs(const struct run_options *opts, struct input_set *inputs
 	strvec_clear(&roots);
 	bool selective = grown && !opts->parse_all;
 	struct selection sel = { 0 };
-	if (selective)
+	if (selective) {
 		selection_start(&sel, inputs, opts->settings ? &opts->settings->entry_points : NULL);
+		/* A shard starts from its own entry points; what they reach is
+		 * parsed wherever it lies. */
+		bool *mine = shard_assign(inputs, opts->shard, opts->shards);
+		selection_restrict(&sel, mine);
+		free(mine);
+	}
 	bool *done = xcalloc(inputs->len + 1, sizeof(*done));
 	size_t *items = xcalloc(inputs->len + 1, sizeof(*items));
 	struct parse_batch batch = { .opts = opts, .fe = fe, .inputs = inputs, .visit = visit };
@@ -537,6 +544,29 @@ static unsigned parse_workers(const struct run_options *opts)
 	return opts->jobs ? opts->jobs : jobs_default();
 }
 
+/* With --shard, the entry points of the shard's inputs only: a helper file
+ * parsed for them may hold another shard's DriverEntry. */
+static void keep_shard_entries(const struct run_options *opts, struct run_result *out)
+{
+	bool *mine = shard_assign(&out->inputs, opts->shard, opts->shards);
+	struct entry_list kept = { 0 };
+	for (size_t i = 0; i < out->entries.len; i++) {
+		const char *path = out->units[out->entries.items[i].unit].path;
+		bool keep = false;
+		for (size_t k = 0; k < out->inputs.len && !keep; k++)
+			keep = mine[k] && !strcmp(out->inputs.items[k].path, path);
+		if (keep) {
+			GROW(kept.items, kept.cap, kept.len + 1);
+			kept.items[kept.len++] = out->entries.items[i];
+		} else {
+			entry_point_release(&out->entries.items[i]);
+		}
+	}
+	free(out->entries.items);
+	out->entries = kept;
+	free(mine);
+}
+
 int run_analysis(const struct run_options *opts, struct run_result *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -563,6 +593,8 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 	struct program prog;
 	program_build(&prog, out->units, out->nunits);
 	classify_entries(&prog, opts->model_override, &out->entries);
+	if (opts->shards)
+		keep_shard_entries(opts, out);
 	apply_project_models(&out->inputs, &out->entries);
 	for (size_t i = 0; !opts->model_override && i < out->entries.len; i++) {
 		/* The configuration's models by path; --model on the command line wins. */
@@ -574,7 +606,8 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 	}
 	settings_tree_release(&tree);
 	size_t looked_at = out->stats.parsed + out->stats.skipped;
-	if (out->entries.len == 0 && looked_at > 0)
+	/* A shard without entry points says nothing of the whole run. */
+	if (out->entries.len == 0 && looked_at > 0 && !opts->shards)
 		problems_add(&out->problems, PROBLEM_NOTE, NULL, 0, 0,
 			     "no DriverEntry definition in the %zu file%s analyzed", looked_at,
 			     looked_at == 1 ? "" : "s");

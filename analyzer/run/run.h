@@ -30,6 +30,8 @@ struct run_options {
 	bool no_cache;                  /* --no-cache: the preludes are built for this run only */
 	const char *cache_dir;          /* --cache-dir, or NULL for the user's cache directory */
 	bool parse_all;                 /* --parse-all: parse every input, not only what entry points reach */
+	unsigned shard, shards;         /* --shard K/N: only the entry points of shard K of N
+					 * (run/shard.h); shards 0: the whole run */
 	unsigned jobs;                  /* --jobs: files parsed at once; 0: one per online processor */
 	bool verbose;                   /* report every clang diagnostic of the analyzed files */
 	model_set model_override;       /* --model, or 0 */

@@ -69,6 +69,12 @@ void selection_start(struct selection *s, const struct input_set *inputs, const 
 		qsort(s->index, s->nindex, sizeof(*s->index), compare_defined);
 }
 
+void selection_restrict(struct selection *s, const bool *keep)
+{
+	for (size_t i = 0; i < s->n; i++)
+		s->wanted[i] = s->wanted[i] && keep[i];
+}
+
 /* Wants every input whose text defines `name`. */
 static bool want_definers(struct selection *s, const char *name)
 {

@@ -27,6 +27,10 @@ struct selection {
  * (`entry_names`: besides DriverEntry; may be NULL). */
 void selection_start(struct selection *s, const struct input_set *inputs, const struct strvec *entry_names);
 
+/* Wants no input whose `keep` is false for now (--shard): what the kept
+ * entry points reach may still be wanted later, wherever it lies. */
+void selection_restrict(struct selection *s, const bool *keep);
+
 /* After a round of parsing gave `units`: wants every input that defines a
  * name the entry points reach and no unit defines. Returns whether it wanted
  * any input it did not want before. */
