@@ -316,7 +316,8 @@ static void pch_unreadable(struct frontend *fe, const char *path)
 {
 	pthread_mutex_lock(&fe->lock);
 	for (size_t i = 0; i < fe->npchs; i++) {
-		if (fe->pchs[i].path && !strcmp(fe->pchs[i].path, path) && !fe->pchs[i].unreadable) {
+		/* The entry this parse used (a rebuilt one has the same path, not the same string). */
+		if (fe->pchs[i].path == path && !fe->pchs[i].unreadable) {
 			fe->pchs[i].unreadable = true;
 			pch_cache_forget(fe->cache_dir, path);
 		}
