@@ -17,6 +17,8 @@ static void lower_expr_stmt(struct builder *b, CXCursor e)
 	if (s.kind == CXCursor_CallExpr) {
 		int index = record_call(b, s);
 		b->g->calls[index].result_used = false;
+		if (b->g->calls[index].noreturn)
+			b->cur = -1; /* KeBugCheckEx: the path ends here, it neither returns nor falls off */
 		return;
 	}
 	if (s.kind == CXCursor_BinaryOperator) {
