@@ -11,7 +11,7 @@
 /* DE002 (a note) at line 3: DriverEntry is not declared with its role type. */
 static const char note_driver[] =
 	"#include <ntddk.h>\n"
-	"static VOID Unload(PDRIVER_OBJECT d) { UNREFERENCED_PARAMETER(d); }\n"
+	"static DRIVER_UNLOAD Unload; static VOID Unload(PDRIVER_OBJECT d) { UNREFERENCED_PARAMETER(d); }\n"
 	"NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
 	"{ UNREFERENCED_PARAMETER(r); d->DriverUnload = Unload; return STATUS_SUCCESS; }\n";
 
@@ -22,7 +22,7 @@ static const char *keep_driver(const char *line7)
 	snprintf(text, sizeof(text),
 		 "#include <ntddk.h>\n"
 		 "static UNICODE_STRING gPath;\n"
-		 "static VOID Unload(PDRIVER_OBJECT d) { UNREFERENCED_PARAMETER(d); }\n"
+		 "static DRIVER_UNLOAD Unload; static VOID Unload(PDRIVER_OBJECT d) { UNREFERENCED_PARAMETER(d); }\n"
 		 "DRIVER_INITIALIZE DriverEntry;\n"
 		 "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
 		 "{ d->DriverUnload = Unload;\n"

@@ -131,8 +131,14 @@ struct cfg *cfg_build(CXTranslationUnit tu, CXCursor fn)
 
 	CXCursor body = function_body(fn);
 	CXCursor trys[MAX_TRY_NESTING];
-	if (!clang_Cursor_isNull(body))
+	if (!clang_Cursor_isNull(body)) {
 		scan_labels(&b, body, trys, 0);
+		/* The range ends just past the brace. */
+		clang_getFileLocation(clang_getRangeEnd(clang_getCursorExtent(body)), NULL, &g->end.line,
+				      &g->end.column, NULL);
+		g->end.column = g->end.column > 1 ? g->end.column - 1 : 1;
+		g->end.file = g->file;
+	}
 	g->entry = b.cur = new_block(&b, "entry");
 	if (!clang_Cursor_isNull(body))
 		lower_stmt(&b, body);

@@ -105,6 +105,7 @@ struct cfg_call {
 	char *callee;              /* the function called, e.g. "memset"; NULL for calls through pointers */
 	char *macro;               /* the macro whose expansion made the call, e.g. "RtlZeroMemory", or NULL */
 	bool callee_in_system_header; /* declared by the WDK or the model, not by the driver */
+	bool noreturn;             /* the callee is declared noreturn (KeBugCheckEx) */
 	struct cfg_value *args;
 	size_t nargs;
 	struct cfg_place result;   /* the variable the result is assigned to (root NULL when none) */
@@ -163,6 +164,7 @@ struct cfg_param {
 struct cfg {
 	char *function;
 	struct cfg_loc loc;        /* of the function's name */
+	struct cfg_loc end;        /* of the closing brace of its body (line 0 without a body) */
 	char *file;                /* owns the main file string the locs borrow */
 	struct cfg_param *params;
 	size_t nparams;

@@ -234,6 +234,10 @@ int record_call(struct builder *b, CXCursor call)
 	if (is_function_decl(decl)) {
 		k->callee = cursor_spelling(decl);
 		k->callee_in_system_header = clang_Location_isInSystemHeader(clang_getCursorLocation(decl));
+		/* libclang shows noreturn only in the function type's spelling. */
+		char *type = cxstring_take(clang_getTypeSpelling(clang_getCursorType(decl)));
+		k->noreturn = strstr(type, "noreturn") != NULL;
+		free(type);
 	}
 	k->macro = call_macro(b, call);
 	record_object(b, call, k);

@@ -10,6 +10,39 @@ static enum CXChildVisitResult lower_child(CXCursor c, CXCursor parent, CXClient
 	return CXChildVisit_Continue;
 }
 
+/* Whether the declaration `decl` is spelled noreturn in a way libclang keeps
+ * out of the function's type: C11 _Noreturn, C++ [[noreturn]] (which lies
+ * just before the declaration's extent, hence the look back). */
+#define NORETURN_LOOKBACK 48
+static bool spelled_noreturn(CXTranslationUnit tu, CXCursor decl)
+{
+	if (clang_Cursor_isNull(decl) || clang_getCursorKind(decl) != CXCursor_FunctionDecl)
+		return false;
+	CXFile file;
+	unsigned start, name;
+	clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(decl)), &file, NULL, NULL, &start);
+	clang_getSpellingLocation(clang_getCursorLocation(decl), NULL, NULL, NULL, &name);
+	if (!file || name < start)
+		return false;
+	unsigned from = start > NORETURN_LOOKBACK ? start - NORETURN_LOOKBACK : 0;
+	CXSourceRange range = clang_getRange(clang_getLocationForOffset(tu, file, from),
+					     clang_getLocationForOffset(tu, file, name));
+	CXToken *tokens = NULL;
+	unsigned n = 0;
+	clang_tokenize(tu, range, &tokens, &n);
+	bool yes = false;
+	for (unsigned i = 0; i < n; i++) {
+		char *t = cxstring_take(clang_getTokenSpelling(tu, tokens[i]));
+		if (!strcmp(t, ";") || !strcmp(t, "}") || !strcmp(t, "{"))
+			yes = false; /* the end of an earlier declaration: start again */
+		else if (!strcmp(t, "_Noreturn") || !strcmp(t, "noreturn"))
+			yes = true;
+		free(t);
+	}
+	clang_disposeTokens(tu, tokens, n);
+	return yes;
+}
+
 /* An expression statement: a call's result is unused unless assigned. */
 static void lower_expr_stmt(struct builder *b, CXCursor e)
 {
@@ -17,6 +50,10 @@ static void lower_expr_stmt(struct builder *b, CXCursor e)
 	if (s.kind == CXCursor_CallExpr) {
 		int index = record_call(b, s);
 		b->g->calls[index].result_used = false;
+		if (!b->g->calls[index].noreturn && spelled_noreturn(b->tu, clang_getCursorReferenced(s)))
+			b->g->calls[index].noreturn = true;
+		if (b->g->calls[index].noreturn)
+			b->cur = -1; /* KeBugCheckEx: the path ends here, it neither returns nor falls off */
 		return;
 	}
 	if (s.kind == CXCursor_BinaryOperator) {

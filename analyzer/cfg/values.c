@@ -293,6 +293,26 @@ void build_value(struct builder *b, CXCursor c, struct cfg_value *v)
 		build_alternatives(b, s, v);
 		decided = false;
 		break;
+	case CXCursor_BinaryOperator: {
+		/* a[i] = b[j] = Fn: the value of the chained store is the function
+		 * (the inner store is an event of its own); other chains stay unknown. */
+		struct cursor_list kids = cursor_children(s);
+		char *op = kids.n == 2 ? cursor_binary_operator(b->tu, s) : NULL;
+		decided = false;
+		if (is_op(op, "=")) {
+			struct cfg_value inner;
+			build_value(b, kids.items[1], &inner);
+			if (inner.kind == VALUE_FUNCTION) {
+				v->kind = VALUE_FUNCTION;
+				v->name = inner.name;
+				inner.name = NULL;
+				decided = true;
+			}
+			value_release(&inner);
+		}
+		free(op);
+		break;
+	}
 	default:
 		decided = false;
 		break;

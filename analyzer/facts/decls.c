@@ -77,15 +77,23 @@ static void specifier_tokens(CXTranslationUnit tu, CXCursor decl, const char *na
 	clang_disposeTokens(tu, tokens, n);
 }
 
-static void dispatch_types(const struct strvec *tokens, struct strvec *out)
+/* The first argument of each annotation named `a` or `b` in `tokens`:
+ * _Dispatch_type_(IRP_MJ_CREATE) gives IRP_MJ_CREATE. */
+static void annotation_args(const struct strvec *tokens, const char *a, const char *b, struct strvec *out)
 {
 	for (size_t i = 0; i + 2 < tokens->len; i++) {
-		if ((strcmp(tokens->items[i], "_Dispatch_type_") && strcmp(tokens->items[i], "__drv_dispatchType")) ||
-		    strcmp(tokens->items[i + 1], "("))
+		if ((strcmp(tokens->items[i], a) && strcmp(tokens->items[i], b)) || strcmp(tokens->items[i + 1], "("))
 			continue;
 		if (!strvec_contains(out, tokens->items[i + 2]))
 			strvec_push(out, tokens->items[i + 2]);
 	}
+}
+
+static bool is_function_class(const struct strvec *tokens, size_t i)
+{
+	return i >= 2 && !strcmp(tokens->items[i - 1], "(") &&
+	       (!strcmp(tokens->items[i - 2], "_Function_class_") ||
+		!strcmp(tokens->items[i - 2], "__drv_functionClass"));
 }
 
 static void add_decl(struct unit_facts *out, CXTranslationUnit tu, CXCursor c)
@@ -97,10 +105,14 @@ static void add_decl(struct unit_facts *out, CXTranslationUnit tu, CXCursor c)
 	struct decl_facts *d = &out->decls[out->ndecls++];
 	memset(d, 0, sizeof(*d));
 	d->name = name;
-	dispatch_types(&tokens, &d->dispatch_types);
+	annotation_args(&tokens, "_Dispatch_type_", "__drv_dispatchType", &d->dispatch_types);
+	annotation_args(&tokens, "_Function_class_", "__drv_functionClass", &d->function_classes);
+	if (strvec_contains(&tokens, "__drv_dispatchType_other") && !strvec_contains(&d->dispatch_types, "IRP_MJ_OTHER"))
+		strvec_push(&d->dispatch_types, "IRP_MJ_OTHER");
 	for (size_t i = 0; i < tokens.len; i++) {
 		const char *t = tokens.items[i];
-		if ((t[0] == '_' || (t[0] >= 'A' && t[0] <= 'z')) && !strvec_contains(&d->specifiers, t))
+		if ((t[0] == '_' || (t[0] >= 'A' && t[0] <= 'z')) && !is_function_class(&tokens, i) &&
+		    !strvec_contains(&d->specifiers, t))
 			strvec_push(&d->specifiers, t);
 	}
 	strvec_clear(&tokens);
@@ -239,6 +251,7 @@ void decls_release(struct unit_facts *facts)
 		free(facts->decls[i].name);
 		strvec_clear(&facts->decls[i].specifiers);
 		strvec_clear(&facts->decls[i].dispatch_types);
+		strvec_clear(&facts->decls[i].function_classes);
 	}
 	free(facts->decls);
 	for (size_t i = 0; i < facts->nglobals; i++) {

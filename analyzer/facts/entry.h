@@ -35,8 +35,10 @@ struct function_facts {
  * (not the WDK's): what rules need of how it was declared. */
 struct decl_facts {
 	char *name;
-	struct strvec specifiers;     /* identifiers before the name: role types, SAL, types */
+	struct strvec specifiers;     /* identifiers before the name: role types, SAL, types
+				       * (not the arguments of _Function_class_) */
 	struct strvec dispatch_types; /* IRP_MJ_* named by _Dispatch_type_ or __drv_dispatchType */
+	struct strvec function_classes; /* named by _Function_class_ or __drv_functionClass */
 };
 
 /* A file-scope variable with an initializer list, field by field. */

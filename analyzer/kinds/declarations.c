@@ -1,5 +1,7 @@
 /* Rule kinds about declarations rather than paths: signature,
- * role-declaration, c-linkage, dispatch-role and model-note. */
+ * role-declaration, c-linkage, dispatch-role, routine-role and model-note.
+ * How a function is declared (role types, _Function_class_, _Dispatch_type_)
+ * comes from the tokens of its declarations (facts/decls.c). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -196,23 +198,48 @@ const struct kind kind_signature = {
 	.ops = &signature_ops,
 };
 
-/* The params of role-declaration and dispatch-role, compiled once per rule. */
+/* The params of role-declaration, dispatch-role and routine-role, compiled
+ * once per rule. */
 struct role_params {
 	struct strvec role_types;
-	bool judge_role, judge_annotation;  /* dispatch-role's "judge"; both when absent */
+	/* dispatch-role's "judge"; role and annotation when absent */
+	bool judge_role, judge_annotation, judge_dispatch_type, judge_function_class;
+	/* routine-role: the fields judged and the role types of each; "judge" */
+	struct strvec fields;
+	struct strvec *field_types;
+	struct strvec other_roles;
+	bool judge_missing, judge_other_role;
 };
+
+static bool judged(const cJSON *judge, const char *what)
+{
+	const cJSON *item;
+	cJSON_ArrayForEach(item, judge)
+		if (cJSON_IsString(item) && !strcmp(item->valuestring, what))
+			return true;
+	return false;
+}
 
 static void *role_params_compile(const cJSON *params, const struct rule_extras *extras)
 {
 	(void)extras;
 	struct role_params *rp = xcalloc(1, sizeof(*rp));
 	names_compile(&rp->role_types, cJSON_GetObjectItemCaseSensitive(params, "role_types"));
-	const cJSON *judge = cJSON_GetObjectItemCaseSensitive(params, "judge"), *item;
-	rp->judge_role = rp->judge_annotation = !judge;
-	cJSON_ArrayForEach(item, judge) {
-		rp->judge_role |= cJSON_IsString(item) && !strcmp(item->valuestring, "role");
-		rp->judge_annotation |= cJSON_IsString(item) && !strcmp(item->valuestring, "annotation");
+	const cJSON *judge = cJSON_GetObjectItemCaseSensitive(params, "judge");
+	rp->judge_role = !judge || judged(judge, "role");
+	rp->judge_annotation = !judge || judged(judge, "annotation");
+	rp->judge_dispatch_type = judged(judge, "dispatch-type");
+	rp->judge_function_class = judged(judge, "function-class");
+	rp->judge_missing = !judge || judged(judge, "missing");
+	rp->judge_other_role = !judge || judged(judge, "other-role");
+	const cJSON *roles = cJSON_GetObjectItemCaseSensitive(params, "roles"), *role;
+	size_t n = (size_t)cJSON_GetArraySize(roles);
+	rp->field_types = n ? xcalloc(n, sizeof(*rp->field_types)) : NULL;
+	cJSON_ArrayForEach(role, roles) {
+		strvec_push(&rp->fields, role->string);
+		names_compile(&rp->field_types[rp->fields.len - 1], role);
 	}
+	names_compile(&rp->other_roles, cJSON_GetObjectItemCaseSensitive(params, "other_roles"));
 	return rp;
 }
 
@@ -220,23 +247,58 @@ static void role_params_release(void *compiled)
 {
 	struct role_params *rp = compiled;
 	strvec_clear(&rp->role_types);
+	for (size_t i = 0; i < rp->fields.len; i++)
+		strvec_clear(&rp->field_types[i]);
+	free(rp->field_types);
+	strvec_clear(&rp->fields);
+	strvec_clear(&rp->other_roles);
 	free(rp);
 }
 
-/* The declarations of `name` in `unit` (its file and its own headers). */
-static bool declared_with(const struct unit_facts *u, const char *name, const struct strvec *role_types,
-			  bool *any_decl)
+/* How the declarations of a function in one unit use role types. */
+struct role_use {
+	bool any_decl;
+	const char *typed;          /* a role type used as the declaration's type (DRIVER_DISPATCH Foo;) */
+	const char *classed;        /* a role type named by _Function_class_ */
+	const char *other;          /* a role type of `others` used either way */
+	bool dispatch_annotated;    /* some declaration carries _Dispatch_type_ */
+};
+
+static const char *first_listed(const struct strvec *have, const struct strvec *wanted)
 {
+	for (size_t k = 0; k < have->len; k++)
+		if (strvec_contains(wanted, have->items[k]))
+			return have->items[k];
+	return NULL;
+}
+
+/* The declarations of `name` in `unit` (its file and its own headers).
+ * `others` may be NULL. */
+static struct role_use role_use_of(const struct unit_facts *u, const char *name, const struct strvec *role_types,
+				   const struct strvec *others)
+{
+	struct role_use r = { 0 };
 	for (size_t i = 0; i < u->ndecls; i++) {
 		const struct decl_facts *d = &u->decls[i];
 		if (strcmp(d->name, name))
 			continue;
-		*any_decl = true;
-		for (size_t k = 0; k < d->specifiers.len; k++)
-			if (strvec_contains(role_types, d->specifiers.items[k]))
-				return true;
+		r.any_decl = true;
+		r.typed = r.typed ? r.typed : first_listed(&d->specifiers, role_types);
+		r.classed = r.classed ? r.classed : first_listed(&d->function_classes, role_types);
+		if (others && !r.other)
+			r.other = first_listed(&d->specifiers, others) ? first_listed(&d->specifiers, others)
+								       : first_listed(&d->function_classes, others);
+		r.dispatch_annotated |= d->dispatch_types.len > 0;
 	}
-	return false;
+	return r;
+}
+
+static bool declared_with(const struct unit_facts *u, const char *name, const struct strvec *role_types,
+			  bool *any_decl)
+{
+	struct role_use r = role_use_of(u, name, role_types, NULL);
+	*any_decl = r.any_decl;
+	return r.typed || r.classed;
 }
 
 static void role_entry(const struct check *c)
@@ -316,35 +378,55 @@ static const struct unit_facts *unit_declaring(const struct check *c, size_t fro
 	return NULL;
 }
 
+/* What dispatch-role finds wrong with the declarations of `routine`,
+ * stored in MajorFunction[index]; NULL when nothing. */
+static char *dispatch_problem(const struct role_params *rp, const struct unit_facts *u, const char *routine,
+			      const struct cfg_event *e)
+{
+	struct role_use r = role_use_of(u, routine, &rp->role_types, NULL);
+	if (!r.typed && !r.classed)
+		return rp->judge_role ? xstrdup("is not declared with the DRIVER_DISPATCH role type") : NULL;
+	if (e->target.index_constant && e->target.index && rp->judge_annotation) {
+		struct strvec types = STRVEC_INIT;
+		for (size_t i = 0; i < u->ndecls; i++)
+			if (!strcmp(u->decls[i].name, routine))
+				strvec_push_all(&types, &u->decls[i].dispatch_types);
+		char *problem = NULL;
+		if (types.len && !strvec_contains(&types, e->target.index) && !strvec_contains(&types, "IRP_MJ_OTHER")) {
+			char *names = strvec_joined(&types, ", ");
+			problem = xasprintf("its _Dispatch_type_ annotation names %s", names);
+			free(names);
+		}
+		strvec_clear(&types);
+		if (problem)
+			return problem;
+	}
+	const char *role = r.typed ? r.typed : r.classed;
+	bool class_only = rp->judge_function_class && !r.typed;
+	/* A routine a loop stores in every slot (a filter's pass-through) is not
+	 * asked for annotations: it would need one per major function. */
+	bool unannotated = rp->judge_dispatch_type && !r.dispatch_annotated && e->target.index_constant;
+	if (class_only && unannotated)
+		return xasprintf("is declared with _Function_class_(%s) instead of '%s %s;', and without a "
+				 "_Dispatch_type_ annotation", role, role, routine);
+	if (class_only)
+		return xasprintf("is declared with _Function_class_(%s) instead of '%s %s;'", role, role, routine);
+	if (unannotated)
+		return xasprintf("its %s declaration has no _Dispatch_type_(%s) annotation", role,
+				 e->target.index ? e->target.index : "IRP_MJ_...");
+	return NULL;
+}
+
 static void check_store(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e)
 {
 	if ((e->kind != EVENT_STORE) || !e->target.field || strcmp(e->target.field, "MajorFunction") ||
 	    e->value.kind != VALUE_FUNCTION || !e->value.name)
 		return;
 	const char *routine = e->value.name;
-	const struct role_params *rp = c->compiled;
 	const struct unit_facts *u = unit_declaring(c, unit, routine);
 	if (!u)
 		return; /* declared where we cannot see: nothing to judge */
-	bool any = false;
-	char *problem = NULL;
-	if (!declared_with(u, routine, &rp->role_types, &any)) {
-		if (rp->judge_role)
-			problem = xstrdup("is not declared with the DRIVER_DISPATCH role type");
-	} else if (e->target.index_constant && e->target.index && rp->judge_annotation) {
-		struct strvec types = STRVEC_INIT;
-		for (size_t i = 0; i < u->ndecls; i++)
-			if (!strcmp(u->decls[i].name, routine))
-				strvec_push_all(&types, &u->decls[i].dispatch_types);
-		if (types.len && !strvec_contains(&types, e->target.index)) {
-			struct strbuf sb = STRBUF_INIT;
-			for (size_t i = 0; i < types.len; i++)
-				strbuf_addf(&sb, "%s%s", i ? ", " : "", types.items[i]);
-			problem = xasprintf("its _Dispatch_type_ annotation names %s", strbuf_str(&sb));
-			strbuf_release(&sb);
-		}
-		strvec_clear(&types);
-	}
+	char *problem = dispatch_problem(c->compiled, u, routine, e);
 	if (problem && cannot_judge(c, u, e->loc, routine)) {
 		free(problem);
 		problem = NULL;
@@ -379,4 +461,63 @@ const struct kind kind_dispatch_role = {
 	.release = role_params_release,
 	.placeholders = (const char *const[]){ "routine", "index", "problem", NULL },
 	.ops = &dispatch_role_ops,
+};
+
+/* routine-role: the routines stored in the driver object's other entry
+ * points (DriverUnload, DriverExtension->AddDevice, DriverStartIo), each
+ * judged against the role types of its field. */
+
+static void routine_visit(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e,
+			  void *data)
+{
+	(void)data;
+	const struct role_params *rp = c->compiled;
+	if (e->kind != EVENT_STORE || !e->target.field || e->value.kind != VALUE_FUNCTION || !e->value.name)
+		return;
+	size_t f = 0;
+	while (f < rp->fields.len && strcmp(rp->fields.items[f], e->target.field))
+		f++;
+	if (f == rp->fields.len)
+		return;
+	const char *routine = e->value.name;
+	const struct unit_facts *u = unit_declaring(c, unit, routine);
+	if (!u)
+		return;
+	const struct strvec *types = &rp->field_types[f];
+	struct role_use r = role_use_of(u, routine, types, &rp->other_roles);
+	char *problem = NULL;
+	if (r.typed || r.classed)
+		return;
+	if (r.other && rp->judge_other_role)
+		problem = xasprintf("is declared '%s', the role type of another kind of routine, not '%s'", r.other,
+				    types->items[0]);
+	else if (!r.other && rp->judge_missing)
+		problem = xasprintf("is not declared with its role type: add '%s %s;'", types->items[0], routine);
+	if (problem && cannot_judge(c, u, e->loc, routine)) {
+		free(problem);
+		problem = NULL;
+	}
+	if (problem) {
+		const char *vars[] = { "routine", routine, "target", e->target.path, "role", types->items[0],
+				       "problem", problem, NULL };
+		report(c, e->loc, g->function, NULL, NULL, NULL, vars);
+		free(problem);
+	}
+}
+
+static void routine_entry(const struct check *c)
+{
+	kind_visit_events(c, routine_visit, NULL);
+}
+
+static const struct kind_ops routine_role_ops = {
+	.check_entry = routine_entry,
+};
+
+const struct kind kind_routine_role = {
+	.name = "routine-role",
+	.compile = role_params_compile,
+	.release = role_params_release,
+	.placeholders = (const char *const[]){ "routine", "target", "role", "problem", NULL },
+	.ops = &routine_role_ops,
 };

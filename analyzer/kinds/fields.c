@@ -1,5 +1,5 @@
 /* Rule kinds about the stores into the driver object's entry points:
- * assigns-field, paired-fields and forbids-field. */
+ * assigns-field, paired-fields, forbids-field and dispatch-index. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -330,3 +330,82 @@ const struct kind kind_forbids_field = {
 	.ops = &forbids_field_ops,
 };
 
+
+/* dispatch-index: a store into the dispatch table whose index is spelled
+ * with a code of another family (IRP_MN_START_DEVICE), which the compiler
+ * accepts as any integer and which overwrites the slot of whatever major
+ * function has that value. */
+
+static const char *const major_names[IRP_MJ_COUNT] = {
+	"IRP_MJ_CREATE", "IRP_MJ_CREATE_NAMED_PIPE", "IRP_MJ_CLOSE", "IRP_MJ_READ", "IRP_MJ_WRITE",
+	"IRP_MJ_QUERY_INFORMATION", "IRP_MJ_SET_INFORMATION", "IRP_MJ_QUERY_EA", "IRP_MJ_SET_EA",
+	"IRP_MJ_FLUSH_BUFFERS", "IRP_MJ_QUERY_VOLUME_INFORMATION", "IRP_MJ_SET_VOLUME_INFORMATION",
+	"IRP_MJ_DIRECTORY_CONTROL", "IRP_MJ_FILE_SYSTEM_CONTROL", "IRP_MJ_DEVICE_CONTROL",
+	"IRP_MJ_INTERNAL_DEVICE_CONTROL", "IRP_MJ_SHUTDOWN", "IRP_MJ_LOCK_CONTROL", "IRP_MJ_CLEANUP",
+	"IRP_MJ_CREATE_MAILSLOT", "IRP_MJ_QUERY_SECURITY", "IRP_MJ_SET_SECURITY", "IRP_MJ_POWER",
+	"IRP_MJ_SYSTEM_CONTROL", "IRP_MJ_DEVICE_CHANGE", "IRP_MJ_QUERY_QUOTA", "IRP_MJ_SET_QUOTA",
+	"IRP_MJ_PNP",
+};
+
+struct index_params {
+	const char *field;
+	struct strvec prefixes;
+};
+
+static void *index_params_compile(const cJSON *params, const struct rule_extras *extras)
+{
+	(void)extras;
+	struct index_params *ip = xcalloc(1, sizeof(*ip));
+	ip->field = param_string(params, "field");
+	names_compile(&ip->prefixes, cJSON_GetObjectItemCaseSensitive(params, "prefixes"));
+	return ip;
+}
+
+static void index_params_release(void *compiled)
+{
+	struct index_params *ip = compiled;
+	strvec_clear(&ip->prefixes);
+	free(ip);
+}
+
+static bool has_prefix(const char *s, const struct strvec *prefixes)
+{
+	for (size_t i = 0; i < prefixes->len; i++)
+		if (!strncmp(s, prefixes->items[i], strlen(prefixes->items[i])))
+			return true;
+	return false;
+}
+
+static void index_visit(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e,
+			void *data)
+{
+	(void)unit;
+	(void)data;
+	const struct index_params *ip = c->compiled;
+	if (e->kind != EVENT_STORE || !e->target.field || strcmp(e->target.field, ip->field) ||
+	    !e->target.index || !has_prefix(e->target.index, &ip->prefixes))
+		return;
+	char *slot = e->target.index_constant && e->target.index_value >= 0 && e->target.index_value < IRP_MJ_COUNT
+		? xasprintf("%s (%lld)", major_names[e->target.index_value], e->target.index_value)
+		: xstrdup("another major function");
+	const char *vars[] = { "index", e->target.index, "slot", slot, NULL };
+	report(c, e->loc, g->function, NULL, NULL, NULL, vars);
+	free(slot);
+}
+
+static void index_entry(const struct check *c)
+{
+	kind_visit_events(c, index_visit, NULL);
+}
+
+static const struct kind_ops dispatch_index_ops = {
+	.check_entry = index_entry,
+};
+
+const struct kind kind_dispatch_index = {
+	.name = "dispatch-index",
+	.compile = index_params_compile,
+	.release = index_params_release,
+	.placeholders = (const char *const[]){ "index", "slot", NULL },
+	.ops = &dispatch_index_ops,
+};

@@ -13,6 +13,7 @@ static const struct kind *const kinds[] = {
 	&kind_checked_before_use, &kind_fields_together,      &kind_order,
 	&kind_struct_fields,      &kind_dispatch_role,        &kind_extension_size,
 	&kind_attributes_passed,  &kind_wdf_nonpnp,           &kind_model_note,
+	&kind_falls_off_end,      &kind_dispatch_index,       &kind_routine_role,
 };
 
 const struct kind_table kind_table = { kinds, sizeof(kinds) / sizeof(*kinds) };

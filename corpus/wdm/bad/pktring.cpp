@@ -39,6 +39,8 @@ private:
 
 PacketRing g_Ring;
 
+DRIVER_UNLOAD PktRingUnload;
+
 void PktRingProcessNotify(HANDLE ParentId, HANDLE ProcessId, BOOLEAN Create)
 {
     UNREFERENCED_PARAMETER(ParentId);

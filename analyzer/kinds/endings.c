@@ -1,0 +1,50 @@
+/* Rule kind about how DriverEntry ends: falls-off-end, a path that reaches
+ * the closing brace of a routine that returns a value. Paths that end in a
+ * noreturn call (KeBugCheckEx) or loop forever never reach it; the CFG
+ * already leaves them without an edge to the exit. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kinds/shared.h"
+
+static bool falls_off_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+{
+	(void)c;
+	(void)g;
+	(void)e;
+	return false; /* only the closing HIST_RETURN matters */
+}
+
+static void falls_off_path(const struct check *c, const struct path *p)
+{
+	const struct hist_item *ret = path_return(p);
+	if (!ret || ret->event || ret->frame != 0)
+		return;
+	const struct cfg *g = ret->g;
+	if (!g->end.line || !g->canonical_return_type || !strcmp(g->canonical_return_type, "void"))
+		return;
+	char *line = line_text(g->end.line);
+	const char *vars[] = { "type", g->return_type ? g->return_type : g->canonical_return_type,
+			       "end_line", line, NULL };
+	report(c, g->end, g->function, p, NULL, NULL, vars);
+	free(line);
+}
+
+static void falls_off_summary(const struct check *c, const struct path *p, struct strbuf *key)
+{
+	(void)c;
+	(void)p;
+	(void)key; /* nothing on the path decides the finding: every path may merge */
+}
+
+static const struct kind_ops falls_off_end_ops = {
+	.relevant = falls_off_relevant,
+	.check_path = falls_off_path,
+	.summary = falls_off_summary,
+};
+
+const struct kind kind_falls_off_end = {
+	.name = "falls-off-end",
+	.placeholders = (const char *const[]){ "type", "end_line", NULL },
+	.ops = &falls_off_end_ops,
+};
