@@ -37,8 +37,14 @@ mkfifo fifo
 run -o fifo
 [ $? -eq 2 ] || fail "-o FIFO without a reader did not exit 2"
 grep -q "FIFO has no reader" err || fail "no reader message: $(cat err)"
-timeout 60 cat fifo >from-fifo &
+cat fifo >from-fifo &
 reader=$!
+# The reader must hold the FIFO open before entrycheck looks for one (a loaded machine may not
+# have run cat yet).
+for _ in $(seq 200); do
+	ls -l "/proc/$reader/fd" 2>/dev/null | grep -q "$scratch/fifo" && break
+	sleep 0.05
+done
 run -o fifo || fail "-o FIFO with a reader exited $?"
 wait $reader
 grep -q DriverEntry from-fifo || fail "nothing read from the FIFO"

@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -304,14 +305,25 @@ int header_model_init(struct header_model *m, const struct model_options *opts,
 
 	const char *tmp = getenv("TMPDIR");
 	char *templ = path_join(tmp && tmp[0] ? tmp : "/tmp", "entrycheck-XXXXXX");
-	if (!mkdtemp(templ)) {
+	/* No signal between creating the directory and registering it for removal. */
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	bool made = mkdtemp(templ) != NULL;
+	int made_errno = errno;
+	if (made)
+		cleanup_register(templ, true);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (!made) {
 		problems_add(problems, PROBLEM_ERROR, templ, 0, 0,
-			     "cannot create a scratch directory: %s", strerror(errno));
+			     "cannot create a scratch directory: %s", strerror(made_errno));
 		free(templ);
 		return -1;
 	}
 	m->work_dir = templ;
-	cleanup_register(templ, true);
 	if (m->wdk_dir && prepare_wdk(m, problems) != 0)
 		return -1;
 	return 0;
