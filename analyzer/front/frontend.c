@@ -169,6 +169,31 @@ static void prelude_flags(const struct strvec *args, struct strvec *out)
 	}
 }
 
+/* Whether libclang reads a cached prelude back with these flags: a file left
+ * by another clang or a killed disk write must cost a rebuild, not the run's
+ * parses (some libclang versions then parse on with errors instead of failing). */
+static bool pch_readable(CXIndex index, const struct strvec *args, const char *pch)
+{
+	struct strvec check = STRVEC_INIT;
+	strvec_push_all(&check, args);
+	strvec_push(&check, "-include-pch");
+	strvec_push(&check, pch);
+	struct CXUnsavedFile empty = { "entrycheck-pch-check.c", "", 0 };
+	CXTranslationUnit tu = NULL;
+	enum CXErrorCode rc = clang_parseTranslationUnit2(index, empty.Filename, (const char *const *)check.items,
+							  (int)check.len, &empty, 1, CXTranslationUnit_Incomplete, &tu);
+	bool ok = rc == CXError_Success && tu;
+	for (unsigned i = 0, n = ok ? clang_getNumDiagnostics(tu) : 0; i < n && ok; i++) {
+		CXDiagnostic d = clang_getDiagnostic(tu, i);
+		ok = clang_getDiagnosticSeverity(d) < CXDiagnostic_Error;
+		clang_disposeDiagnostic(d);
+	}
+	if (tu)
+		clang_disposeTranslationUnit(tu);
+	strvec_clear(&check);
+	return ok;
+}
+
 /* Returns the precompiled prelude for these flags, building it on first use;
  * NULL when there is none or it failed to build (then files parse without). */
 static const char *prelude_pch_locked(struct frontend *fe, CXIndex index, enum flavour flavour,
@@ -192,6 +217,11 @@ static const char *prelude_pch_locked(struct frontend *fe, CXIndex index, enum f
 	}
 	unsigned long long cache_key = hash_bytes(&key, sizeof(key), fe->cache_stamp);
 	char *cached = fe->cache_dir ? pch_cache_find(fe->cache_dir, cache_key) : NULL;
+	if (cached && !pch_readable(index, args, cached)) {
+		pch_cache_forget(fe->cache_dir, cached);
+		free(cached);
+		cached = NULL;
+	}
 	if (cached) {
 		GROW(fe->pchs, fe->cap, fe->npchs + 1);
 		fe->pchs[fe->npchs++] = (struct pch_entry){ key, cached, false, true };
