@@ -41,7 +41,7 @@ char *call_key(int call)
  * thousands of variables must not pay a scan of them per fact. */
 
 /* Pass one (live == NULL) numbers every name; later passes set and clear bits. */
-static void use(struct liveness *l, uint64_t *live, const char *name)
+static void mark_use(struct liveness *l, uint64_t *live, const char *name)
 {
 	if (!name)
 		return;
@@ -50,7 +50,7 @@ static void use(struct liveness *l, uint64_t *live, const char *name)
 		live[n / 64] |= 1ULL << (n % 64);
 }
 
-static void kill(struct liveness *l, uint64_t *live, const char *name)
+static void mark_def(struct liveness *l, uint64_t *live, const char *name)
 {
 	if (!name)
 		return;
@@ -62,11 +62,11 @@ static void kill(struct liveness *l, uint64_t *live, const char *name)
 static void use_value(struct liveness *l, uint64_t *live, const struct cfg_value *v)
 {
 	if (v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) {
-		use(l, live, place_key(&v->place));
-		use(l, live, v->place.root);
+		mark_use(l, live, place_key(&v->place));
+		mark_use(l, live, v->place.root);
 	} else if (v->kind == VALUE_CALL) {
 		char *k = call_key(v->call);
-		use(l, live, k);
+		mark_use(l, live, k);
 		free(k);
 	}
 }
@@ -76,31 +76,31 @@ static void block_transfer(struct liveness *l, const struct cfg_block *b, uint64
 {
 	const struct cfg *g = l->g;
 	if (b->cond.var)
-		use(l, live, b->cond.var);
+		mark_use(l, live, b->cond.var);
 	for (size_t i = b->nevents; i-- > 0;) {
 		const struct cfg_event *e = &b->events[i];
 		switch (e->kind) {
 		case EVENT_CALL: {
 			const struct cfg_call *c = &g->calls[e->call];
 			char *k = call_key(e->call);
-			kill(l, live, k);
+			mark_def(l, live, k);
 			free(k);
 			if (c->result.root && !c->result.field && !c->result.deref)
-				kill(l, live, c->result.root);
+				mark_def(l, live, c->result.root);
 			for (size_t a = 0; a < c->nargs; a++)
 				use_value(l, live, &c->args[a]);
 			break;
 		}
 		case EVENT_ASSIGN:
-			kill(l, live, place_key(&e->target));
+			mark_def(l, live, place_key(&e->target));
 			use_value(l, live, &e->value);
 			break;
 		case EVENT_STORE:
 			use_value(l, live, &e->value);
-			use(l, live, e->target.root);
+			mark_use(l, live, e->target.root);
 			break;
 		case EVENT_ZERO:
-			use(l, live, e->target.root);
+			mark_use(l, live, e->target.root);
 			break;
 		case EVENT_RETURN:
 			use_value(l, live, &e->value);

@@ -18,6 +18,7 @@ struct argument_params {
 	int out_arg, size_arg;     /* 1-based; 0 when missing */
 	int param;                 /* 0-based DriverEntry parameter (escapes-without-copy) */
 	struct strvec fields;
+	struct strvec string_inits, byte_copies; /* escapes-without-copy */
 };
 
 static void *argument_params_compile(const cJSON *params, const struct rule_extras *extras)
@@ -29,6 +30,8 @@ static void *argument_params_compile(const cJSON *params, const struct rule_extr
 	ap->size_arg = param_int(params, "size_arg", 0);
 	ap->param = param_int(params, "param", 2) - 1;
 	names_compile(&ap->fields, cJSON_GetObjectItemCaseSensitive(params, "fields"));
+	names_compile(&ap->string_inits, cJSON_GetObjectItemCaseSensitive(params, "string_inits"));
+	names_compile(&ap->byte_copies, cJSON_GetObjectItemCaseSensitive(params, "byte_copies"));
 	return ap;
 }
 
@@ -36,6 +39,8 @@ static void argument_params_release(void *compiled)
 {
 	struct argument_params *ap = compiled;
 	strvec_clear(&ap->fields);
+	strvec_clear(&ap->string_inits);
+	strvec_clear(&ap->byte_copies);
 	free(ap);
 }
 
@@ -300,16 +305,16 @@ static bool pointed_place(const struct cfg_value *v, struct cfg_place *out)
 
 static void escapes_in(struct escapes *x, const struct cfg *g, unsigned depth);
 
-/* A call: string initializations and byte copies that keep the caller's
- * characters, and helpers that are passed what we follow. */
+/* A call: string initializations and byte copies (the rule's string_inits
+ * and byte_copies) that keep the caller's characters, and helpers that are
+ * passed what we follow. */
 static void escapes_call(struct escapes *x, size_t from, const struct cfg *g, const struct cfg_call *call,
 			 unsigned depth)
 {
 	const char *origin = NULL;
 	enum held_as dest_as = HELD_NONE;
-	bool init = call_named(call, "RtlInitUnicodeString");
-	bool copy = call_named(call, "RtlCopyMemory") || call_named(call, "RtlMoveMemory") ||
-		    call_named(call, "memcpy") || call_named(call, "memmove");
+	bool init = call_listed(call, &x->ap->string_inits);
+	bool copy = call_listed(call, &x->ap->byte_copies);
 	if (init && call->nargs == 2 && value_held(x, from, &call->args[1], &origin) == HELD_BUFFER)
 		dest_as = HELD_STRING;
 	if (copy && call->nargs == 3) {
