@@ -59,8 +59,16 @@ static void remove_directory_in_handler(const char *path)
 		}
 }
 
+static volatile sig_atomic_t interrupted;
+
+bool cleanup_interrupted(void)
+{
+	return interrupted != 0;
+}
+
 static void on_signal(int sig)
 {
+	interrupted = 1;
 	for (size_t i = 0; i < CLEANUP_SLOTS; i++) {
 		const char *p = slots[i].path;
 		if (!p)

@@ -16,5 +16,8 @@ void cleanup_unregister(const char *path);
 /* Installs the handlers for SIGINT, SIGTERM and SIGHUP: remove what is
  * registered, then die of the same signal. */
 void cleanup_install_signal_handlers(void);
+/* Whether a signal is removing the registered paths: nothing may create
+ * directories any more (a parse worker would bring the scratch tree back). */
+bool cleanup_interrupted(void);
 
 #endif

@@ -1,5 +1,6 @@
 /* Checked allocation, strings and paths shared by the whole analyzer. */
 #include "base/util.h"
+#include "base/cleanup.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -300,6 +301,10 @@ bool is_regular_file(const char *path)
 
 int make_directories(const char *path)
 {
+	if (cleanup_interrupted()) {
+		errno = EINTR;
+		return -1;
+	}
 	char *copy = xstrdup(path);
 	for (char *p = copy + 1; *p; p++) {
 		if (*p != '/')
