@@ -48,10 +48,10 @@ VOID NeverCalled(VOID)
 }
 C
 "$bin" entries -v tree >out.txt 2>err.txt || fail "entries on the tree exited $?"
-grep -q "parsed 2 of 3 files" err.txt || fail "expected 2 of 3 files parsed: $(grep parsed err.txt)"
+grep -q "analyzed 2 of 3 files" err.txt || fail "expected 2 of 3 files parsed: $(grep parsed err.txt)"
 grep -q "1 not parsed" err.txt || fail "expected the unrelated file not parsed: $(grep parsed err.txt)"
 "$bin" entries -v --parse-all tree >all.txt 2>err.txt || fail "entries --parse-all exited $?"
-grep -q "parsed 3 of 3 files" err.txt || fail "--parse-all did not parse every file: $(grep parsed err.txt)"
+grep -q "analyzed 3 of 3 files" err.txt || fail "--parse-all did not parse every file: $(grep parsed err.txt)"
 diff -u all.txt out.txt >&2 || fail "entries differ with --parse-all"
 
 # A global the entry point uses, initialized in another file: that file is

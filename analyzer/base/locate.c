@@ -15,8 +15,7 @@
 #include "config.h"
 #include "base/util.h"
 
-/* The executable's own path, symbolic links resolved, or NULL. */
-static char *executable_path(void)
+char *locate_executable(void)
 {
 #ifdef __APPLE__
 	uint32_t size = 0;
@@ -36,7 +35,7 @@ static char *executable_path(void)
 
 char *locate_executable_dir(void)
 {
-	char *exe = executable_path();
+	char *exe = locate_executable();
 	if (!exe)
 		return NULL;
 	char *dir = path_dirname(exe);

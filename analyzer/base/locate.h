@@ -5,6 +5,10 @@
 #ifndef ENTRYCHECK_LOCATE_H
 #define ENTRYCHECK_LOCATE_H
 
+/* The running executable's path (symbolic links resolved), or NULL when the
+ * system cannot tell. The caller frees it. */
+char *locate_executable(void);
+
 /* The directory holding the running executable (symbolic links resolved),
  * or NULL when the system cannot tell. The caller frees it. */
 char *locate_executable_dir(void);

@@ -217,10 +217,11 @@ static int analyze_and_report(struct cli *cli, const emit_fn *emitters)
 	print_problems(cli, &result.problems);
 	if (cli->run.verbose)
 		fprintf(stderr,
-			"entrycheck: note: parsed %zu of %zu files in %.2f s (%zu against the precompiled "
+			"entrycheck: note: analyzed %zu of %zu files, %zu of them unchanged since a run the "
+			"result cache kept; parsed the others in %.2f s (%zu against the precompiled "
 			"prelude, built in %.2f s, %u prelude%s from the cache); %zu not parsed: no entry point "
 			"names or reaches them (--parse-all parses them)\n",
-			result.stats.parsed, result.stats.files, result.stats.parse_seconds,
+			result.stats.parsed, result.stats.files, result.stats.cached, result.stats.parse_seconds,
 			result.stats.with_pch, result.stats.pch_seconds, result.stats.pch_cached,
 			result.stats.pch_cached == 1 ? "" : "s", result.stats.skipped);
 	if (rc < 0) {

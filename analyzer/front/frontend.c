@@ -328,6 +328,42 @@ static void collect_diagnostics(CXTranslationUnit tu, const char *main_path, str
 	}
 }
 
+struct inclusions {
+	const struct header_model *model;
+	const char *main_path;
+	struct strvec *read;
+};
+
+static bool under(const char *path, const char *dir)
+{
+	size_t n = dir ? strlen(dir) : 0;
+	return n && !strncmp(path, dir, n) && (path[n] == '/' || dir[n - 1] == '/');
+}
+
+static void visit_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
+{
+	struct inclusions *x = data;
+	(void)stack;
+	(void)depth;
+	char *name = cxstring_take(clang_getFileName(file));
+	char *path = name ? path_absolute(name, NULL) : NULL;
+	const struct header_model *m = x->model;
+	if (path && strcmp(path, x->main_path) && !under(path, m->model_dir) && !under(path, m->mingw_dir) &&
+	    !under(path, m->resource_dir) && !under(path, m->work_dir) && !strvec_contains(x->read, path))
+		strvec_push(x->read, path);
+	free(path);
+	free(name);
+}
+
+/* The files the unit read, for the result cache's dependencies. */
+static void collect_inclusions(CXTranslationUnit tu, const struct header_model *model, const char *main_path,
+			       struct strvec *read)
+{
+	struct inclusions x = { model, main_path, read };
+	clang_getInclusions(tu, visit_inclusion, &x);
+	strvec_sort(read);
+}
+
 struct parse_call {
 	CXIndex index;
 	const struct input *in;
@@ -530,6 +566,7 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 	}
 	out->used_pch = pch != NULL;
 	collect_diagnostics(out->tu, in->path, out);
+	collect_inclusions(out->tu, fe->model, in->path, &out->read);
 	return 0;
 }
 
@@ -546,8 +583,19 @@ void parsed_unit_release(struct parsed_unit *u)
 	free(u->diags);
 	strvec_clear(&u->stubbed);
 	strvec_clear(&u->missing);
+	strvec_clear(&u->read);
 	synth_release(&u->synth);
 	memset(u, 0, sizeof(*u));
+}
+
+unsigned long long frontend_header_signature(struct frontend *fe, const char *name)
+{
+	pthread_mutex_lock(&fe->lock);
+	if (!fe->headers)
+		fe->headers = header_index_new(&fe->roots);
+	unsigned long long sig = header_index_signature(fe->headers, name);
+	pthread_mutex_unlock(&fe->lock);
+	return sig;
 }
 
 char *frontend_libclang_version(void)

@@ -44,6 +44,9 @@ struct parsed_unit {
 	struct strvec stubbed;       /* include names that were missing and replaced */
 	struct strvec missing;       /* of those, the ones read as empty: declarations unknown */
 	struct synth synth;          /* declarations assumed for names nothing declared */
+	struct strvec read;          /* absolute paths of the other files the parse read, outside
+				      * the header model and the run's scratch directory: what the
+				      * unit's facts depend on besides its own text (sorted) */
 	bool used_pch;
 	double seconds;              /* wall time of the final parse */
 };
@@ -69,6 +72,10 @@ double frontend_pch_seconds(struct frontend *fe);
 unsigned frontend_pch_cached(struct frontend *fe);
 /* The directory preludes are cached in, or NULL (none, or --no-cache). */
 const char *frontend_cache_dir(const struct frontend *fe);
+/* The signature of the analyzed trees' files a stub for the missing include
+ * `name` may have been made from (front/headers.h); the index is built on
+ * first need and shared with the parses. */
+unsigned long long frontend_header_signature(struct frontend *fe, const char *name);
 /* The version of the libclang loaded at run time ("Debian clang version
  * 14.0.6"), which may differ from the one built against. Caller frees. */
 char *frontend_libclang_version(void);

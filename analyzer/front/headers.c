@@ -110,13 +110,9 @@ static bool ends_with_component(const char *path, const char *name)
 	return pl > nl && path[pl - nl - 1] == '/' && !strcasecmp(path + pl - nl, name);
 }
 
-enum header_match header_index_find(const struct header_index *ix, const char *name,
-				    const char *includer, char **found)
+/* The first file whose lower-case base name is `lower`, or where it would be. */
+static size_t first_of(const struct header_index *ix, const char *lower)
 {
-	*found = NULL;
-	char *lower = str_lower(path_basename(name));
-	char *dir = includer ? path_dirname(includer) : xstrdup("/");
-	/* Binary search for the first file of that base name. */
 	size_t lo = 0, hi = ix->len;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -125,6 +121,16 @@ enum header_match header_index_find(const struct header_index *ix, const char *n
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+enum header_match header_index_find(const struct header_index *ix, const char *name,
+				    const char *includer, char **found)
+{
+	*found = NULL;
+	char *lower = str_lower(path_basename(name));
+	char *dir = includer ? path_dirname(includer) : xstrdup("/");
+	size_t lo = first_of(ix, lower);
 	const char *best = NULL;
 	size_t best_shared = 0;
 	bool tie = false;
@@ -147,4 +153,14 @@ enum header_match header_index_find(const struct header_index *ix, const char *n
 		return HEADER_NONE;
 	*found = xstrdup(best);
 	return tie ? HEADER_AMBIGUOUS : HEADER_FOUND;
+}
+
+unsigned long long header_index_signature(const struct header_index *ix, const char *name)
+{
+	char *lower = str_lower(path_basename(name));
+	unsigned long long h = hash_bytes(lower, strlen(lower) + 1, 0);
+	for (size_t i = first_of(ix, lower); i < ix->len && !strcmp(ix->files[i].lower_base, lower); i++)
+		h = hash_bytes(ix->files[i].path, strlen(ix->files[i].path) + 1, h);
+	free(lower);
+	return h;
 }

@@ -15,6 +15,10 @@ struct header_index;
  * directories are skipped). Cheap: names only, nothing is read. */
 struct header_index *header_index_new(const struct strvec *roots);
 void header_index_free(struct header_index *ix);
+/* A hash of the paths of every file that has the base name of `name`, which
+ * a lookup of `name` chooses from: it changes when such a file is added to
+ * the trees, removed or renamed (not when one is edited). */
+unsigned long long header_index_signature(const struct header_index *ix, const char *name);
 
 enum header_match {
 	HEADER_NONE,       /* no file of that name in the trees */

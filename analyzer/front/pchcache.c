@@ -6,6 +6,8 @@
  * go first when the directory grows past its bound. */
 #include "front/pchcache.h"
 
+#include "base/cachedir.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -20,24 +22,7 @@
 
 char *pch_cache_open(const char *requested)
 {
-	char *base;
-	const char *xdg = getenv("XDG_CACHE_HOME");
-	const char *home = getenv("HOME");
-	if (requested)
-		base = xstrdup(requested);
-	else if (xdg && path_is_absolute(xdg))
-		base = path_join(xdg, "entrycheck");
-	else if (home && path_is_absolute(home))
-		base = xasprintf("%s/.cache/entrycheck", home);
-	else
-		return NULL;
-	char *dir = path_join(base, "pch");
-	free(base);
-	if (make_directories(dir) != 0 || access(dir, W_OK | X_OK) != 0) {
-		free(dir);
-		return NULL;
-	}
-	return dir;
+	return cache_dir_open(requested, "pch");
 }
 
 static char *entry_path(const char *dir, unsigned long long key)
@@ -62,62 +47,6 @@ char *pch_cache_temp(const char *dir, unsigned long long key)
 	return xasprintf("%s/prelude-%016llx.pch.tmp-%ld", dir, key, (long)getpid());
 }
 
-struct cached {
-	char *path;
-	off_t size;
-	time_t used;
-};
-
-static int newest_first(const void *a, const void *b)
-{
-	const struct cached *x = a, *y = b;
-	if (x->used != y->used)
-		return x->used > y->used ? -1 : 1;
-	return strcmp(x->path, y->path);
-}
-
-/* Removes the least recently used entries past the bound, and temporaries a
- * killed run left more than an hour ago. */
-static void trim(const char *dir)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return;
-	struct cached *all = NULL;
-	size_t n = 0, cap = 0;
-	time_t now = time(NULL);
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (strncmp(e->d_name, "prelude-", 8))
-			continue;
-		char *path = path_join(dir, e->d_name);
-		struct stat st;
-		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-			free(path);
-			continue;
-		}
-		if (strstr(e->d_name, ".tmp-")) {
-			if (now - st.st_mtime > 3600)
-				unlink(path);
-			free(path);
-			continue;
-		}
-		GROW(all, cap, n + 1);
-		all[n++] = (struct cached){ path, st.st_size, st.st_mtime };
-	}
-	closedir(d);
-	if (n > 1)
-		qsort(all, n, sizeof(*all), newest_first);
-	unsigned long long total = 0;
-	for (size_t i = 0; i < n; i++) {
-		total += (unsigned long long)all[i].size;
-		if (total > PCH_CACHE_MAX_BYTES && i > 0)
-			unlink(all[i].path);
-		free(all[i].path);
-	}
-	free(all);
-}
-
 char *pch_cache_store(const char *dir, unsigned long long key, const char *temp)
 {
 	char *path = entry_path(dir, key);
@@ -126,7 +55,7 @@ char *pch_cache_store(const char *dir, unsigned long long key, const char *temp)
 		free(path);
 		return NULL;
 	}
-	trim(dir);
+	cache_dir_trim(dir, "prelude-", PCH_CACHE_MAX_BYTES);
 	return path;
 }
 

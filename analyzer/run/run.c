@@ -22,6 +22,7 @@
 #include "report/fix.h"
 #include "report/gate.h"
 #include "run/jobs.h"
+#include "run/resultcache.h"
 #include "run/select.h"
 #include "run/shard.h"
 
@@ -343,6 +344,8 @@ struct unit_visitor {
 	void *(*take)(const struct parsed_unit *unit, void *data, struct problems *problems, int *rc);
 	void (*keep)(void *taken, void *data);
 	void *data;
+	bool facts;               /* take returns a struct unit_facts: the result cache may
+				   * keep it, and give it for an unchanged file without a parse */
 };
 
 /* One file of a batch, filled by the worker that parsed it. */
@@ -351,7 +354,7 @@ struct parse_slot {
 	struct problems problems;
 	void *taken;
 	int rc;
-	bool parsed, used_pch;
+	bool parsed, used_pch, cached;
 	double seconds;
 };
 
@@ -361,6 +364,7 @@ struct parse_batch {
 	struct input_set *inputs;
 	const struct unit_visitor *visit;
 	struct parse_slot *slots;
+	struct result_cache *cache; /* or NULL */
 	pthread_mutex_t lock;     /* guards the progress line and `done` */
 	size_t done;              /* files finished in the run so far */
 };
@@ -375,8 +379,14 @@ static void parse_one(size_t item, unsigned worker, void *ctx)
 		b->opts->progress(b->opts->progress_ctx, b->done, b->inputs->len, in->display);
 		pthread_mutex_unlock(&b->lock);
 	}
+	struct result_lookup look = { 0 };
+	struct unit_facts *cached = b->cache ? xcalloc(1, sizeof(*cached)) : NULL;
 	struct parsed_unit unit;
-	if (frontend_parse_on(b->fe, worker, in, &unit, &slot->problems) != 0) {
+	if (cached && result_cache_load(b->cache, in, &look, cached, &slot->problems)) {
+		slot->parsed = slot->cached = true;
+		slot->taken = cached;
+		cached = NULL;
+	} else if (frontend_parse_on(b->fe, worker, in, &unit, &slot->problems) != 0) {
 		slot->rc = -1;
 	} else {
 		slot->parsed = true;
@@ -384,8 +394,11 @@ static void parse_one(size_t item, unsigned worker, void *ctx)
 		slot->seconds = unit.seconds;
 		report_clang_errors(&unit, b->opts->verbose, &slot->problems);
 		slot->taken = b->visit->take(&unit, b->visit->data, &slot->problems, &slot->rc);
+		if (b->cache && slot->taken && slot->rc == 0)
+			result_cache_store(b->cache, &look, &unit, slot->taken, &slot->problems);
 		parsed_unit_release(&unit);
 	}
+	free(cached);
 	pthread_mutex_lock(&b->lock);
 	b->done++;
 	pthread_mutex_unlock(&b->lock);
@@ -409,6 +422,7 @@ static int parse_batch(struct parse_batch *b, const size_t *items, size_t n, uns
 		if (!slot->parsed)
 			continue;
 		stats->parsed++;
+		stats->cached += slot->cached;
 		stats->with_pch += slot->used_pch;
 		stats->parse_seconds += slot->seconds;
 		if (b->visit->keep)
@@ -471,10 +485,20 @@ static int parse_inputs(const struct run_options *opts, struct input_set *inputs
 					  .roots = &roots, .workers = workers, .no_cache = opts->no_cache,
 					  .cache_dir = opts->cache_dir };
 	struct frontend *fe = frontend_new(&model, &fopts);
-	if (opts->cache_dir && opts->use_pch && !opts->no_cache && !frontend_cache_dir(fe) && !model.wdk_dir)
+	struct result_cache *cache = NULL;
+	if (visit->facts && !opts->no_cache) {
+		struct result_cache_options ropts = {
+			.requested_dir = opts->cache_dir, .model = &model, .run_args = &opts->args,
+			.entry_names = opts->settings ? &opts->settings->entry_points : NULL,
+			.verbose = opts->verbose, .use_pch = opts->use_pch, .fe = fe
+		};
+		cache = result_cache_open(&ropts);
+	}
+	if (opts->cache_dir && !opts->no_cache &&
+	    (visit->facts ? !cache : opts->use_pch && !model.wdk_dir && !frontend_cache_dir(fe)))
 		problems_add(problems, PROBLEM_WARNING, opts->cache_dir, 0, 0,
-			     "cannot create or write the cache directory here; the header model is precompiled "
-			     "for this run only");
+			     "cannot create or write the cache directory here; nothing is kept for the "
+			     "next run");
 	strvec_clear(&roots);
 	bool selective = grown && !opts->parse_all;
 	struct selection sel = { 0 };
@@ -488,7 +512,7 @@ static int parse_inputs(const struct run_options *opts, struct input_set *inputs
 	}
 	bool *done = xcalloc(inputs->len + 1, sizeof(*done));
 	size_t *items = xcalloc(inputs->len + 1, sizeof(*items));
-	struct parse_batch batch = { .opts = opts, .fe = fe, .inputs = inputs, .visit = visit };
+	struct parse_batch batch = { .opts = opts, .fe = fe, .inputs = inputs, .visit = visit, .cache = cache };
 	pthread_mutex_init(&batch.lock, NULL);
 	do {
 		size_t n = next_batch(inputs, &sel, selective, done, items);
@@ -505,6 +529,7 @@ static int parse_inputs(const struct run_options *opts, struct input_set *inputs
 	selection_release(&sel);
 	stats->pch_seconds = frontend_pch_seconds(fe);
 	stats->pch_cached = frontend_pch_cached(fe);
+	result_cache_close(cache);
 	frontend_free(fe);
 	header_model_release(&model);
 	return rc == 0 ? 0 : 1;
@@ -578,7 +603,7 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 		return -1;
 	}
 	struct collect c = { opts, out, 0 };
-	struct unit_visitor visit = { take_facts, keep_facts, &c };
+	struct unit_visitor visit = { take_facts, keep_facts, &c, true };
 	struct settings_tree tree = { 0 };
 	int rc = parse_inputs(opts, &out->inputs, &out->stats, &tree, &visit, parse_workers(opts), out,
 			      &out->problems);
@@ -687,7 +712,7 @@ int run_cfg_dump(const struct run_options *opts, const char *function, bool dot,
 	struct settings_tree tree = { 0 };
 	char *cwd = current_directory();
 	struct cfg_dump d = { NULL, function, dot, out, cwd, 0 };
-	struct unit_visitor visit = { dump_unit, NULL, &d };
+	struct unit_visitor visit = { dump_unit, NULL, &d, false };
 	int rc = parse_inputs(opts, &inputs, &stats, &tree, &visit, 1, NULL, problems);
 	settings_tree_release(&tree);
 	inputs_release(&inputs);

@@ -60,7 +60,8 @@ struct run_options {
 
 struct run_stats {
 	size_t files;                   /* inputs found */
-	size_t parsed;                  /* inputs parsed into an AST */
+	size_t parsed;                  /* inputs parsed into an AST, or taken from the result cache */
+	size_t cached;                  /* of those, taken from the result cache */
 	size_t excluded;                /* files dropped by --exclude */
 	size_t skipped;                 /* inputs not parsed: they neither name an entry point nor
 					 * define what one reaches */

@@ -1,0 +1,339 @@
+/* Graphs are written field by field in declaration order; a change to
+ * struct cfg must change both halves here and the cache's format number
+ * (run/resultcache.c). Locations and labels borrow from the graph's string
+ * pool, so they are written as strings and interned again on reading. */
+#include "cfg/store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfg/build.h"
+
+static void put_loc(struct strbuf *out, const struct cfg_loc *l)
+{
+	bytes_put_str(out, l->file);
+	bytes_put_num(out, l->line);
+	bytes_put_num(out, l->column);
+}
+
+static void get_loc(struct bytes_in *in, struct cfg *g, struct cfg_loc *l)
+{
+	char *file = bytes_str(in);
+	l->file = file ? intern(g, file) : NULL;
+	free(file);
+	l->line = (unsigned)bytes_num(in);
+	l->column = (unsigned)bytes_num(in);
+}
+
+static void put_place(struct strbuf *out, const struct cfg_place *p)
+{
+	bytes_put_str(out, p->root);
+	bytes_put_str(out, p->path);
+	bytes_put_str(out, p->field);
+	bytes_put_str(out, p->index);
+	bytes_put_signed(out, p->index_value);
+	bytes_put_num(out, (unsigned)p->index_constant | (unsigned)p->deref << 1 |
+				   (unsigned)p->root_is_global << 2 | (unsigned)p->root_is_param << 3 |
+				   (unsigned)p->root_is_this << 4);
+	bytes_put_signed(out, p->param_index);
+}
+
+static void get_place(struct bytes_in *in, struct cfg_place *p)
+{
+	p->root = bytes_str(in);
+	p->path = bytes_str(in);
+	p->field = bytes_str(in);
+	p->index = bytes_str(in);
+	p->index_value = bytes_signed(in);
+	unsigned long long bits = bytes_num(in);
+	p->index_constant = bits & 1;
+	p->deref = bits >> 1 & 1;
+	p->root_is_global = bits >> 2 & 1;
+	p->root_is_param = bits >> 3 & 1;
+	p->root_is_this = bits >> 4 & 1;
+	p->param_index = (int)bytes_signed(in);
+}
+
+static void put_value(struct strbuf *out, const struct cfg_value *v)
+{
+	bytes_put_num(out, v->kind);
+	bytes_put_signed(out, v->number);
+	put_place(out, &v->place);
+	bytes_put_str(out, v->name);
+	bytes_put_signed(out, v->call);
+	bytes_put_str(out, v->text);
+	bytes_put_signed(out, v->pointee_size);
+	bytes_put_str(out, v->pointee_type);
+	bytes_put_num(out, v->nalts);
+	for (size_t i = 0; i < v->nalts; i++)
+		put_value(out, &v->alts[i]);
+	bytes_put_num(out, v->chooser != NULL);
+	if (v->chooser)
+		put_value(out, v->chooser);
+}
+
+/* Nesting is bounded by what the builder made; a hostile entry cannot recurse
+ * deeper than its own bytes allow, and `depth` stops it well before the stack. */
+static void get_value(struct bytes_in *in, struct cfg_value *v, int depth)
+{
+	if (depth > 64)
+		in->failed = true;
+	if (in->failed)
+		return;
+	v->kind = (enum cfg_value_kind)bytes_num(in);
+	if (v->kind > VALUE_STRING)
+		in->failed = true;
+	v->number = bytes_signed(in);
+	get_place(in, &v->place);
+	v->name = bytes_str(in);
+	v->call = (int)bytes_signed(in);
+	v->text = bytes_str(in);
+	v->pointee_size = bytes_signed(in);
+	v->pointee_type = bytes_str(in);
+	size_t n = bytes_count(in);
+	if (n) {
+		v->alts = xcalloc(n, sizeof(*v->alts));
+		v->nalts = n;
+		for (size_t i = 0; i < n; i++)
+			get_value(in, &v->alts[i], depth + 1);
+	}
+	if (bytes_bool(in) && !in->failed) {
+		v->chooser = xcalloc(1, sizeof(*v->chooser));
+		get_value(in, v->chooser, depth + 1);
+	}
+}
+
+static void put_event(struct strbuf *out, const struct cfg_event *e)
+{
+	bytes_put_num(out, e->kind);
+	put_loc(out, &e->loc);
+	put_place(out, &e->target);
+	put_value(out, &e->value);
+	bytes_put_signed(out, e->call);
+	bytes_put_num(out, (unsigned)e->in_loop | (unsigned)e->fills_table << 1 | (unsigned)e->compound << 2);
+	bytes_put_signed(out, e->fill_first);
+	bytes_put_signed(out, e->fill_last);
+	bytes_put_str(out, e->op);
+}
+
+static void get_event(struct bytes_in *in, struct cfg *g, struct cfg_event *e)
+{
+	e->kind = (enum cfg_event_kind)bytes_num(in);
+	if (e->kind > EVENT_RETURN)
+		in->failed = true;
+	get_loc(in, g, &e->loc);
+	get_place(in, &e->target);
+	get_value(in, &e->value, 0);
+	e->call = (int)bytes_signed(in);
+	unsigned long long bits = bytes_num(in);
+	e->in_loop = bits & 1;
+	e->fills_table = bits >> 1 & 1;
+	e->compound = bits >> 2 & 1;
+	e->fill_first = bytes_signed(in);
+	e->fill_last = bytes_signed(in);
+	char *op = bytes_str(in);
+	if (op && strlen(op) < sizeof(e->op))
+		strcpy(e->op, op);
+	else if (op)
+		in->failed = true;
+	free(op);
+}
+
+static void put_call(struct strbuf *out, const struct cfg_call *k)
+{
+	bytes_put_str(out, k->callee);
+	bytes_put_str(out, k->macro);
+	bytes_put_num(out, (unsigned)k->callee_in_system_header | (unsigned)k->noreturn << 1 |
+				   (unsigned)k->object_arrow << 2 | (unsigned)k->result_used << 3);
+	bytes_put_num(out, k->nargs);
+	for (size_t i = 0; i < k->nargs; i++)
+		put_value(out, &k->args[i]);
+	put_place(out, &k->result);
+	put_place(out, &k->object);
+	put_loc(out, &k->loc);
+	bytes_put_str(out, k->text);
+}
+
+static void get_call(struct bytes_in *in, struct cfg *g, struct cfg_call *k)
+{
+	k->callee = bytes_str(in);
+	k->macro = bytes_str(in);
+	unsigned long long bits = bytes_num(in);
+	k->callee_in_system_header = bits & 1;
+	k->noreturn = bits >> 1 & 1;
+	k->object_arrow = bits >> 2 & 1;
+	k->result_used = bits >> 3 & 1;
+	size_t n = bytes_count(in);
+	if (n) {
+		k->args = xcalloc(n, sizeof(*k->args));
+		k->nargs = n;
+		for (size_t i = 0; i < n; i++)
+			get_value(in, &k->args[i], 0);
+	}
+	get_place(in, &k->result);
+	get_place(in, &k->object);
+	get_loc(in, g, &k->loc);
+	k->text = bytes_str(in);
+}
+
+static void put_block(struct strbuf *out, const struct cfg_block *b)
+{
+	bytes_put_num(out, b->id);
+	bytes_put_str(out, b->label);
+	bytes_put_num(out, b->nevents);
+	for (size_t i = 0; i < b->nevents; i++)
+		put_event(out, &b->events[i]);
+	const struct cfg_cond *c = &b->cond;
+	bytes_put_num(out, c->kind);
+	bytes_put_str(out, c->var);
+	bytes_put_str(out, c->text);
+	bytes_put_strvec(out, &c->names);
+	put_loc(out, &c->loc);
+	bytes_put_num(out, c->failure_only);
+	bytes_put_num(out, b->nsucc);
+	for (size_t i = 0; i < b->nsucc; i++)
+		bytes_put_signed(out, b->succ[i]);
+	bytes_put_num(out, b->nexcept);
+	bytes_put_num(out, b->cases != NULL);
+	for (size_t i = 0; b->cases && i + b->nexcept < b->nsucc; i++)
+		bytes_put_str(out, b->cases[i]);
+}
+
+/* Successors must name blocks of the graph: the evaluator indexes by them. */
+static void get_block(struct bytes_in *in, struct cfg *g, struct cfg_block *b, size_t nblocks)
+{
+	b->id = (unsigned)bytes_num(in);
+	char *label = bytes_str(in);
+	b->label = label ? intern(g, label) : NULL;
+	free(label);
+	size_t n = bytes_count(in);
+	if (n) {
+		b->events = xcalloc(n, sizeof(*b->events));
+		b->nevents = b->cap = n;
+		for (size_t i = 0; i < n && !in->failed; i++)
+			get_event(in, g, &b->events[i]);
+	}
+	struct cfg_cond *c = &b->cond;
+	c->kind = (enum cfg_cond_kind)bytes_num(in);
+	if (c->kind > COND_SWITCH)
+		in->failed = true;
+	c->var = bytes_str(in);
+	c->text = bytes_str(in);
+	bytes_strvec(in, &c->names);
+	get_loc(in, g, &c->loc);
+	c->failure_only = bytes_bool(in);
+	n = bytes_count(in);
+	if (n) {
+		b->succ = xcalloc(n, sizeof(*b->succ));
+		b->nsucc = b->succ_cap = n;
+		for (size_t i = 0; i < n; i++) {
+			long long s = bytes_signed(in);
+			if (s < 0 || (size_t)s >= nblocks)
+				in->failed = true;
+			b->succ[i] = in->failed ? 0 : (int)s;
+		}
+	}
+	b->nexcept = (size_t)bytes_num(in);
+	if (b->nexcept > b->nsucc) {
+		in->failed = true;
+		b->nexcept = 0;
+	}
+	if (bytes_bool(in) && !in->failed) {
+		b->cases = xcalloc(b->nsucc - b->nexcept + 1, sizeof(*b->cases));
+		for (size_t i = 0; i + b->nexcept < b->nsucc; i++) {
+			b->cases[i] = bytes_str(in);
+			if (!b->cases[i])
+				b->cases[i] = xstrdup("");
+		}
+	}
+}
+
+static bool calls_exist(const struct cfg_value *v, size_t ncalls)
+{
+	if (v->kind == VALUE_CALL && (v->call < 0 || (size_t)v->call >= ncalls))
+		return false;
+	for (size_t i = 0; i < v->nalts; i++)
+		if (!calls_exist(&v->alts[i], ncalls))
+			return false;
+	return !v->chooser || calls_exist(v->chooser, ncalls);
+}
+
+void cfg_write(struct strbuf *out, const struct cfg *g)
+{
+	bytes_put_str(out, g->file);
+	bytes_put_str(out, g->function);
+	put_loc(out, &g->loc);
+	put_loc(out, &g->end);
+	bytes_put_num(out, g->nparams);
+	for (size_t i = 0; i < g->nparams; i++) {
+		bytes_put_str(out, g->params[i].name);
+		bytes_put_str(out, g->params[i].type);
+		bytes_put_str(out, g->params[i].canonical_type);
+	}
+	bytes_put_str(out, g->return_type);
+	bytes_put_str(out, g->canonical_return_type);
+	bytes_put_num(out, g->ncalls);
+	for (size_t i = 0; i < g->ncalls; i++)
+		put_call(out, &g->calls[i]);
+	bytes_put_num(out, g->nblocks);
+	bytes_put_signed(out, g->entry);
+	bytes_put_signed(out, g->exit);
+	for (size_t i = 0; i < g->nblocks; i++)
+		put_block(out, &g->blocks[i]);
+}
+
+struct cfg *cfg_read(struct bytes_in *in)
+{
+	struct cfg *g = xcalloc(1, sizeof(*g));
+	g->file = bytes_str(in);
+	g->function = bytes_str(in);
+	get_loc(in, g, &g->loc);
+	get_loc(in, g, &g->end);
+	size_t n = bytes_count(in);
+	if (n) {
+		g->params = xcalloc(n, sizeof(*g->params));
+		g->nparams = n;
+		for (size_t i = 0; i < n; i++) {
+			g->params[i].name = bytes_str(in);
+			g->params[i].type = bytes_str(in);
+			g->params[i].canonical_type = bytes_str(in);
+		}
+	}
+	g->return_type = bytes_str(in);
+	g->canonical_return_type = bytes_str(in);
+	n = bytes_count(in);
+	if (n) {
+		g->calls = xcalloc(n, sizeof(*g->calls));
+		g->ncalls = g->calls_cap = n;
+		for (size_t i = 0; i < n && !in->failed; i++)
+			get_call(in, g, &g->calls[i]);
+	}
+	n = bytes_count(in);
+	g->entry = (int)bytes_signed(in);
+	g->exit = (int)bytes_signed(in);
+	if (n == 0 || g->entry < 0 || (size_t)g->entry >= n || g->exit < 0 || (size_t)g->exit >= n)
+		in->failed = true;
+	if (!in->failed) {
+		g->blocks = xcalloc(n, sizeof(*g->blocks));
+		g->nblocks = g->cap = n;
+		for (size_t i = 0; i < n && !in->failed; i++)
+			get_block(in, g, &g->blocks[i], n);
+	}
+	/* Calls named by events and values must exist too. */
+	for (size_t b = 0; !in->failed && b < g->nblocks; b++)
+		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+			const struct cfg_event *ev = &g->blocks[b].events[e];
+			if ((ev->kind == EVENT_CALL && (ev->call < 0 || (size_t)ev->call >= g->ncalls)) ||
+			    !calls_exist(&ev->value, g->ncalls))
+				in->failed = true;
+		}
+	for (size_t k = 0; !in->failed && k < g->ncalls; k++)
+		for (size_t a = 0; a < g->calls[k].nargs; a++)
+			if (!calls_exist(&g->calls[k].args[a], g->ncalls))
+				in->failed = true;
+	if (in->failed) {
+		cfg_free(g);
+		return NULL;
+	}
+	return g;
+}

@@ -1,0 +1,315 @@
+/* An entry is one file, "unit-KEY", where KEY hashes the tool (its
+ * executable's bytes: a rebuilt entrycheck may build other facts), libclang
+ * and the header model, the flags and the input's own text. It lists the
+ * other files the parse read with a hash of each, checked at every lookup,
+ * and for each include the parse found missing, the signature of the files
+ * of that name in the analyzed trees (a stub may have been made from one; one
+ * added later must be seen). Then the file's problems and facts. A hash over the whole entry makes a torn or corrupt one a miss.
+ *
+ * Known limit (as for ccache's direct mode): a header added earlier on the
+ * search path than the one a file included, outside the analyzed trees, is
+ * not noticed. */
+#include "run/resultcache.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utime.h>
+
+#include "base/bytes.h"
+#include "base/cachedir.h"
+#include "base/locate.h"
+#include "config.h"
+#include "facts/store.h"
+#include "front/pchcache.h"
+
+#define RESULT_FORMAT 1                    /* bump when an entry's layout changes */
+#define RESULT_CACHE_MAX_BYTES (512ULL * 1024 * 1024)
+#define ENTRY_MAX_BYTES (256u * 1024 * 1024)
+#define MAGIC "entrycheck-unit\n"
+#define MAGIC_LEN 16
+
+struct result_cache {
+	char *dir;
+	unsigned long long base;           /* the run's part of every key */
+	struct frontend *fe;
+	pthread_mutex_t lock;              /* guards what follows */
+	struct strindex known;             /* files hashed in this run, by path */
+	unsigned long long *hashes;
+	size_t cap;
+	bool stored;
+};
+
+static unsigned long long hash_str(const char *s, unsigned long long h)
+{
+	return s ? hash_bytes(s, strlen(s) + 1, h) : hash_bytes("", 0, h ^ 0x9e3779b97f4a7c15ULL);
+}
+
+static unsigned long long hash_strvec(const struct strvec *v, unsigned long long h)
+{
+	h = hash_bytes(&v->len, sizeof(v->len), h);
+	for (size_t i = 0; i < v->len; i++)
+		h = hash_str(v->items[i], h);
+	return h;
+}
+
+/* The whole content of a regular file of at most `max` bytes, or NULL. */
+static char *read_whole(const char *path, size_t max, size_t *len)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (unsigned long long)st.st_size > max)
+		return NULL;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = xmalloc((size_t)st.st_size + 1);
+	size_t got = fread(buf, 1, (size_t)st.st_size + 1, f);
+	fclose(f);
+	if (got != (size_t)st.st_size) { /* changed under us */
+		free(buf);
+		return NULL;
+	}
+	*len = got;
+	return buf;
+}
+
+/* A file's content hash, 0 when it cannot be read; once per run and path. */
+static unsigned long long file_hash(struct result_cache *c, const char *path)
+{
+	pthread_mutex_lock(&c->lock);
+	int k = strindex_find(&c->known, path);
+	unsigned long long h = k >= 0 ? c->hashes[k] : 0;
+	pthread_mutex_unlock(&c->lock);
+	if (k >= 0)
+		return h;
+	size_t len = 0;
+	char *text = read_whole(path, ENTRY_MAX_BYTES, &len);
+	h = text ? hash_bytes(text, len, 0) | 1 : 0;
+	free(text);
+	pthread_mutex_lock(&c->lock);
+	k = strindex_add(&c->known, path);
+	GROW(c->hashes, c->cap, (size_t)k + 1);
+	c->hashes[k] = h;
+	pthread_mutex_unlock(&c->lock);
+	return h;
+}
+
+/* The bytes of the running executable, hashed; 0 when it cannot be read. */
+static unsigned long long tool_hash(void)
+{
+	char *exe = locate_executable();
+	size_t len = 0;
+	char *bytes = exe ? read_whole(exe, 1024u * 1024 * 1024, &len) : NULL;
+	unsigned long long h = bytes ? hash_bytes(bytes, len, 0) | 1 : 0;
+	free(bytes);
+	free(exe);
+	return h;
+}
+
+struct result_cache *result_cache_open(const struct result_cache_options *opts)
+{
+	unsigned long long tool = tool_hash();
+	if (!tool)
+		return NULL;
+	char *dir = cache_dir_open(opts->requested_dir, "results");
+	if (!dir)
+		return NULL;
+	struct result_cache *c = xcalloc(1, sizeof(*c));
+	c->dir = dir;
+	c->fe = opts->fe;
+	pthread_mutex_init(&c->lock, NULL);
+	const struct header_model *m = opts->model;
+	char *libclang = frontend_libclang_version();
+	unsigned long long h = pch_cache_stamp(m->model_dir, m->mingw_dir, m->resource_dir, libclang,
+					       ENTRYCHECK_VERSION);
+	free(libclang);
+	unsigned format = RESULT_FORMAT;
+	h = hash_bytes(&format, sizeof(format), h);
+	h = hash_bytes(&tool, sizeof(tool), h);
+	h = hash_str(m->wdk_dir, h);
+	h = hash_str(m->platform, h);
+	h = hash_strvec(opts->run_args, h);
+	static const struct strvec none = STRVEC_INIT;
+	h = hash_strvec(opts->entry_names ? opts->entry_names : &none, h);
+	bool flags[2] = { opts->verbose, opts->use_pch };
+	h = hash_bytes(flags, sizeof(flags), h);
+	char *cwd = current_directory(); /* problems show paths relative to it */
+	c->base = hash_str(cwd, h);
+	free(cwd);
+	return c;
+}
+
+void result_cache_close(struct result_cache *c)
+{
+	if (!c)
+		return;
+	if (c->stored)
+		cache_dir_trim(c->dir, "unit-", RESULT_CACHE_MAX_BYTES);
+	free(c->dir);
+	strindex_clear(&c->known);
+	free(c->hashes);
+	pthread_mutex_destroy(&c->lock);
+	free(c);
+}
+
+/* Everything of the input itself that shapes its results. */
+static bool input_key(struct result_cache *c, const struct input *in, unsigned long long *key)
+{
+	unsigned long long text = file_hash(c, in->path);
+	if (!text)
+		return false;
+	unsigned long long h = hash_bytes(&text, sizeof(text), c->base);
+	h = hash_str(in->path, h);
+	h = hash_str(in->display, h);
+	h = hash_strvec(&in->args, h);
+	h = hash_bytes(&in->cplusplus, sizeof(in->cplusplus), h);
+	h = hash_str(in->facts.driver_type, h);
+	h = hash_str(in->facts.configuration_type, h);
+	*key = h;
+	return true;
+}
+
+static char *entry_path(const struct result_cache *c, unsigned long long key)
+{
+	return xasprintf("%s/unit-%016llx", c->dir, key);
+}
+
+static void put_problems(struct strbuf *out, const struct problems *p)
+{
+	bytes_put_num(out, p->len);
+	for (size_t i = 0; i < p->len; i++) {
+		const struct problem *q = &p->items[i];
+		bytes_put_num(out, q->level);
+		bytes_put_str(out, q->file);
+		bytes_put_num(out, q->line);
+		bytes_put_num(out, q->column);
+		bytes_put_str(out, q->message);
+	}
+}
+
+static void get_problems(struct bytes_in *in, struct problems *p)
+{
+	size_t n = bytes_count(in);
+	for (size_t i = 0; i < n && !in->failed; i++) {
+		enum problem_level level = (enum problem_level)bytes_num(in);
+		char *file = bytes_str(in);
+		unsigned line = (unsigned)bytes_num(in), column = (unsigned)bytes_num(in);
+		char *message = bytes_str(in);
+		if (level > PROBLEM_ERROR || !message)
+			in->failed = true;
+		if (!in->failed)
+			problems_add(p, level, file, line, column, "%s", message);
+		free(file);
+		free(message);
+	}
+}
+
+/* The dependencies an entry lists still hash as they did. */
+static bool dependencies_hold(struct result_cache *c, struct bytes_in *in)
+{
+	size_t n = bytes_count(in);
+	for (size_t i = 0; i < n && !in->failed; i++) {
+		char *path = bytes_str(in);
+		unsigned long long want = bytes_num(in);
+		bool same = path && file_hash(c, path) == want;
+		free(path);
+		if (!same)
+			return false;
+	}
+	n = bytes_count(in);
+	for (size_t i = 0; i < n && !in->failed; i++) {
+		char *name = bytes_str(in);
+		unsigned long long want = bytes_num(in);
+		bool same = name && frontend_header_signature(c->fe, name) == want;
+		free(name);
+		if (!same)
+			return false;
+	}
+	return !in->failed;
+}
+
+bool result_cache_load(struct result_cache *c, const struct input *in, struct result_lookup *look,
+		       struct unit_facts *facts, struct problems *problems)
+{
+	look->keyed = input_key(c, in, &look->key);
+	if (!look->keyed)
+		return false;
+	char *path = entry_path(c, look->key);
+	size_t len = 0;
+	char *data = read_whole(path, ENTRY_MAX_BYTES, &len);
+	bool hit = false;
+	struct problems found = { 0 };
+	if (data && len >= MAGIC_LEN + 9 && !memcmp(data, MAGIC, MAGIC_LEN)) {
+		struct bytes_in head = { (const unsigned char *)data + MAGIC_LEN,
+					 (const unsigned char *)data + len, false };
+		unsigned long long sum = bytes_num(&head);
+		struct bytes_in body = head;
+		unsigned long long actual = hash_bytes(body.p, (size_t)(body.end - body.p), 0);
+		hit = !head.failed && sum == actual && bytes_num(&body) == look->key &&
+		      dependencies_hold(c, &body);
+		if (hit) {
+			get_problems(&body, &found);
+			hit = !body.failed && unit_facts_read(&body, facts) == 0;
+		}
+	}
+	free(data);
+	if (hit) {
+		utime(path, NULL); /* recently used: trimmed last */
+		problems_move(problems, &found);
+	}
+	problems_clear(&found);
+	free(path);
+	return hit;
+}
+
+void result_cache_store(struct result_cache *c, const struct result_lookup *look, const struct parsed_unit *unit,
+			const struct unit_facts *facts, const struct problems *problems)
+{
+	if (!look->keyed)
+		return;
+	struct strbuf body = STRBUF_INIT;
+	bytes_put_num(&body, look->key);
+	bytes_put_num(&body, unit->read.len);
+	for (size_t i = 0; i < unit->read.len; i++) {
+		unsigned long long h = file_hash(c, unit->read.items[i]);
+		if (!h) { /* read by the parse, unreadable now: nothing to key on */
+			strbuf_release(&body);
+			return;
+		}
+		bytes_put_str(&body, unit->read.items[i]);
+		bytes_put_num(&body, h);
+	}
+	bytes_put_num(&body, unit->stubbed.len);
+	for (size_t i = 0; i < unit->stubbed.len; i++) {
+		bytes_put_str(&body, unit->stubbed.items[i]);
+		bytes_put_num(&body, frontend_header_signature(c->fe, unit->stubbed.items[i]));
+	}
+	put_problems(&body, problems);
+	unit_facts_write(&body, facts);
+
+	struct strbuf all = STRBUF_INIT;
+	strbuf_add(&all, MAGIC, MAGIC_LEN);
+	bytes_put_num(&all, hash_bytes(body.buf, body.len, 0));
+	strbuf_add(&all, body.buf, body.len);
+	strbuf_release(&body);
+	char *path = entry_path(c, look->key);
+	char *temp = xasprintf("%s.tmp-%ld-%lx", path, (long)getpid(), (unsigned long)pthread_self());
+	FILE *f = fopen(temp, "wb");
+	bool ok = f && fwrite(all.buf, 1, all.len, f) == all.len;
+	if (f && fclose(f) != 0)
+		ok = false;
+	if (ok && rename(temp, path) == 0) {
+		pthread_mutex_lock(&c->lock);
+		c->stored = true;
+		pthread_mutex_unlock(&c->lock);
+	} else if (f) {
+		unlink(temp);
+	}
+	free(temp);
+	free(path);
+	strbuf_release(&all);
+}

@@ -1,0 +1,47 @@
+/* The per-file results kept between runs: what parsing a file gave (its
+ * facts, CFGs included, and its problems), keyed by everything that shaped
+ * it, so that an unchanged file is not parsed again. Rules are evaluated
+ * anew each run, so rule files and gate options do not invalidate it. Safe
+ * to use from parse workers at once, and from runs in parallel. */
+#ifndef ENTRYCHECK_RESULTCACHE_H
+#define ENTRYCHECK_RESULTCACHE_H
+
+#include <stdbool.h>
+
+#include "base/problems.h"
+#include "facts/entry.h"
+#include "front/frontend.h"
+#include "front/inputs.h"
+
+struct result_cache;
+
+/* What, besides an input's own flags and texts, shapes its results. */
+struct result_cache_options {
+	const char *requested_dir;          /* --cache-dir, or NULL */
+	const struct header_model *model;
+	const struct strvec *run_args;      /* the command line's flags, for every input */
+	const struct strvec *entry_names;   /* configured entry points, or NULL */
+	bool verbose, use_pch;
+	struct frontend *fe;                /* for the trees' signature */
+};
+
+/* NULL when there is no writable cache directory. */
+struct result_cache *result_cache_open(const struct result_cache_options *opts);
+/* Writes the entries made and trims the cache to its bound. */
+void result_cache_close(struct result_cache *c);
+
+/* One input's lookup. `key` is worked out here and kept for the store. */
+struct result_lookup {
+	unsigned long long key;
+	bool keyed;                         /* the input could be keyed (a regular, readable file) */
+};
+
+/* Fills `facts` and appends the file's problems to `problems` from the
+ * cache and returns true, or returns false (then parse the file). */
+bool result_cache_load(struct result_cache *c, const struct input *in, struct result_lookup *look,
+		       struct unit_facts *facts, struct problems *problems);
+/* Keeps what parsing `in` gave, after a miss. */
+void result_cache_store(struct result_cache *c, const struct result_lookup *look, const struct parsed_unit *unit,
+			const struct unit_facts *facts, const struct problems *problems);
+
+#endif
