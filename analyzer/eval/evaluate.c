@@ -752,8 +752,7 @@ static void note_read(struct strindex *reads, const struct cfg_value *v)
 	}
 }
 
-/* The names of globals that some function of the run reads, passes or tests. */
-static void collect_global_reads(const struct program *prog, struct strindex *reads)
+void eval_global_reads(const struct program *prog, struct strindex *reads)
 {
 	for (size_t u = 0; u < prog->nunits; u++) {
 		const struct unit_facts *unit = &prog->units[u];
@@ -825,8 +824,10 @@ bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 	if (!fn->cfg || !entry->analyzable)
 		return true;
 	size_t first = out->len;
-	struct strindex global_reads = STRINDEX_INIT;
-	collect_global_reads(prog, &global_reads);
+	struct strindex own_reads = STRINDEX_INIT;
+	if (!opts.global_reads)
+		eval_global_reads(prog, &own_reads);
+	const struct strindex *global_reads = opts.global_reads ? opts.global_reads : &own_reads;
 	for (size_t i = 0; i < rules->len; i++) {
 		const struct rule *r = &rules->items[i];
 		if (!!r->retired || !(r->models & entry->models))
@@ -837,10 +838,10 @@ bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 		if (kind->check_entry)
 			kind->check_entry(&c);
 		if (kind->check_path && in_time)
-			complete &= run_path_rule(&c, kind, &opts, deadline, &global_reads, &in_time, &widened);
+			complete &= run_path_rule(&c, kind, &opts, deadline, global_reads, &in_time, &widened);
 		ptrmap_clear(&memo);
 	}
-	strindex_clear(&global_reads);
+	strindex_clear(&own_reads);
 	for (size_t i = first; i < out->len; i++)
 		mark_assumed(entry, &out->items[i]);
 	if (widened)

@@ -24,18 +24,24 @@ static int compare_definitions(const void *a, const void *b)
 /* The definition a call to `name` from unit `from` reaches: the same file
  * first, then the same directory (one driver's sources), then the only
  * definition in the run. Returns false when no body is visible. */
-bool program_resolve(const struct program *p, const char *name, size_t from, size_t *unit,
-		    size_t *index)
+/* The first of `n` sorted definitions named `name`, or where it would be. */
+static size_t first_named(const struct definition *defs, size_t n, const char *name)
 {
-	size_t lo = 0, hi = p->ndefs;
+	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		if (strcmp(p->defs[mid].name, name) < 0)
+		if (strcmp(defs[mid].name, name) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	size_t first = lo, count = 0, same_dir = 0, dir_hits = 0;
+	return lo;
+}
+
+bool program_resolve(const struct program *p, const char *name, size_t from, size_t *unit,
+		    size_t *index)
+{
+	size_t first = first_named(p->defs, p->ndefs, name), count = 0, same_dir = 0, dir_hits = 0;
 	for (size_t i = first; i < p->ndefs && !strcmp(p->defs[i].name, name); i++) {
 		const struct definition *d = &p->defs[i];
 		if (d->unit == from) {
@@ -77,6 +83,16 @@ void program_build(struct program *p, const struct unit_facts *units, size_t nun
 			p->defs[p->ndefs++] = (struct definition){ units[u].functions[i].name, u, i };
 	if (p->ndefs > 1)
 		qsort(p->defs, p->ndefs, sizeof(*p->defs), compare_definitions);
+	total = 0;
+	for (size_t u = 0; u < nunits; u++)
+		total += units[u].nglobals;
+	p->nglobals = 0;
+	p->globals = xcalloc(total ? total : 1, sizeof(*p->globals));
+	for (size_t u = 0; u < nunits; u++)
+		for (size_t i = 0; i < units[u].nglobals; i++)
+			p->globals[p->nglobals++] = (struct definition){ units[u].globals[i].name, u, i };
+	if (p->nglobals > 1)
+		qsort(p->globals, p->nglobals, sizeof(*p->globals), compare_definitions);
 }
 
 const struct function_facts *program_function(const struct program *p, size_t unit, size_t index)
@@ -89,22 +105,24 @@ void program_release(struct program *p)
 	free(p->defs);
 	p->defs = NULL;
 	p->ndefs = 0;
+	free(p->globals);
+	p->globals = NULL;
+	p->nglobals = 0;
 }
 
 const struct global_facts *program_global(const struct program *p, size_t from, const char *name)
 {
-	const struct unit_facts *home = &p->units[from];
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t u = 0; u < p->nunits; u++) {
-			const struct unit_facts *unit = &p->units[u];
-			if (pass == 0 ? u != from : (u == from || strcmp(unit->dir, home->dir)))
-				continue;
-			for (size_t i = 0; i < unit->nglobals; i++)
-				if (!strcmp(unit->globals[i].name, name))
-					return &unit->globals[i];
-		}
+	/* The home unit's own first, then the first in unit order of its directory. */
+	const struct definition *near = NULL;
+	for (size_t k = first_named(p->globals, p->nglobals, name);
+	     k < p->nglobals && !strcmp(p->globals[k].name, name); k++) {
+		const struct definition *d = &p->globals[k];
+		if (d->unit == from)
+			return &p->units[d->unit].globals[d->index];
+		if (!near && !strcmp(p->units[d->unit].dir, p->units[from].dir))
+			near = d;
 	}
-	return NULL;
+	return near ? &p->units[near->unit].globals[near->index] : NULL;
 }
 
 static void walk_enter(struct call_walk *w, size_t unit, size_t index)

@@ -23,6 +23,8 @@ struct program {
 	size_t nunits;
 	struct definition *defs;          /* every function definition, sorted by name */
 	size_t ndefs;
+	struct definition *globals;       /* every initialized file-scope variable, sorted by name */
+	size_t nglobals;
 };
 
 void program_build(struct program *p, const struct unit_facts *units, size_t nunits);

@@ -66,9 +66,10 @@ void driver_facts_release(struct driver_facts *facts)
 
 static struct input *add_input(struct input_set *set, const char *abs_path, const char *cwd)
 {
-	for (size_t i = 0; i < set->len; i++)
-		if (!strcmp(set->items[i].path, abs_path))
-			return &set->items[i];
+	int known = strindex_find(&set->by_path, abs_path);
+	if (known >= 0)
+		return &set->items[known];
+	strindex_add(&set->by_path, abs_path); /* numbered set->len: items only grow meanwhile */
 	GROW(set->items, set->cap, set->len + 1);
 	struct input *in = &set->items[set->len++];
 	memset(in, 0, sizeof(*in));
@@ -302,7 +303,7 @@ static bool apply_database(CXCompilationDatabase db, struct input *in)
 
 static int load_database(const char *where, const char *cwd, struct input_set *set,
 			 bool take_all, struct problems *problems, CXCompilationDatabase *out,
-			 struct strvec *listed)
+			 struct strindex *listed)
 {
 	char *abs = path_absolute(where, cwd);
 	char *file = is_directory(abs) ? path_join(abs, "compile_commands.json") : xstrdup(abs);
@@ -338,7 +339,7 @@ static int load_database(const char *where, const char *cwd, struct input_set *s
 		const char *efile = cJSON_GetObjectItemCaseSensitive(entry, "file")->valuestring;
 		char *edir_abs = path_absolute(edir, dir);
 		char *p = path_absolute(efile, edir_abs);
-		strvec_push(listed, p);
+		strindex_add(listed, p);
 		if (take_all && inputs_is_source_name(p))
 			add_input(set, p, cwd);
 		free(p);
@@ -368,10 +369,10 @@ int inputs_collect(const struct strvec *paths, const char *compile_commands, str
 	CXCompilationDatabase db = NULL;
 	memset(out, 0, sizeof(*out));
 
-	struct strvec listed = STRVEC_INIT;
+	struct strindex listed = STRINDEX_INIT;
 	if (compile_commands && load_database(compile_commands, cwd, out, paths->len == 0, problems,
 					      &db, &listed) != 0) {
-		strvec_clear(&listed);
+		strindex_clear(&listed);
 		free(cwd);
 		return -1;
 	}
@@ -399,7 +400,7 @@ int inputs_collect(const struct strvec *paths, const char *compile_commands, str
 	}
 	if (db) {
 		for (size_t i = 0; i < out->len; i++) {
-			if (!strvec_contains(&listed, out->items[i].path) ||
+			if (strindex_find(&listed, out->items[i].path) < 0 ||
 			    !apply_database(db, &out->items[i]))
 				problems_add(problems, PROBLEM_NOTE, out->items[i].display, 0, 0,
 					     "not in the compilation database '%s': analyzed with default flags",
@@ -407,9 +408,10 @@ int inputs_collect(const struct strvec *paths, const char *compile_commands, str
 		}
 		clang_CompilationDatabase_dispose(db);
 	}
-	strvec_clear(&listed);
+	strindex_clear(&listed);
 	if (out->len > 1)
 		qsort(out->items, out->len, sizeof(*out->items), compare_inputs);
+	strindex_clear(&out->by_path); /* positions changed; nothing is added after this */
 	free(cwd);
 	return rc;
 }
@@ -458,6 +460,7 @@ size_t inputs_exclude(struct input_set *set, const struct strvec *patterns)
 		driver_facts_release(&set->items[i].facts);
 	}
 	set->len = kept;
+	strindex_clear(&set->by_path);
 	return dropped;
 }
 
@@ -472,5 +475,6 @@ void inputs_release(struct input_set *set)
 	}
 	free(set->items);
 	free(set->database);
+	strindex_clear(&set->by_path);
 	memset(set, 0, sizeof(*set));
 }

@@ -39,6 +39,8 @@ struct input_set {
 	struct input *items;
 	size_t len, cap;
 	char *database;    /* the compile_commands.json used, or NULL */
+	struct strindex by_path; /* path -> position in items, while collecting (a tree may
+			    * have tens of thousands of files) */
 };
 
 /* Collects the inputs for `paths` (files or directories, walked recursively

@@ -218,17 +218,16 @@ static bool c28_known(const struct rule_set *rules, unsigned number)
 void suppressions_apply(struct findings *findings, const struct rule_set *rules,
 			const struct strvec *files, struct problems *problems)
 {
-	struct strvec paths = STRVEC_INIT;
+	struct strindex paths = STRINDEX_INIT; /* distinct, in first-seen order */
 	for (size_t i = 0; i < files->len; i++)
-		if (!strvec_contains(&paths, files->items[i]))
-			strvec_push(&paths, files->items[i]);
+		strindex_add(&paths, files->items[i]);
 	for (size_t i = 0; i < findings->len; i++)
-		if (findings->items[i].file && !strvec_contains(&paths, findings->items[i].file))
-			strvec_push(&paths, findings->items[i].file);
+		if (findings->items[i].file)
+			strindex_add(&paths, findings->items[i].file);
 	char *cwd = current_directory();
 	struct suppressions s = { 0 };
 	for (size_t i = 0; i < paths.len; i++)
-		scan_file(&s, paths.items[i], cwd, problems);
+		scan_file(&s, paths.names[i], cwd, problems);
 	for (size_t i = 0; i < findings->len; i++) {
 		struct finding *f = &findings->items[i];
 		for (size_t k = 0; k < s.len; k++) {
@@ -255,5 +254,5 @@ void suppressions_apply(struct findings *findings, const struct rule_set *rules,
 	}
 	free(s.items);
 	free(cwd);
-	strvec_clear(&paths);
+	strindex_clear(&paths);
 }

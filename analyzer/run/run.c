@@ -125,8 +125,10 @@ static void evaluate_all(const struct run_options *opts, const struct program *p
 {
 	struct timespec start, end;
 	clock_gettime(CLOCK_MONOTONIC, &start);
+	struct strindex global_reads = STRINDEX_INIT;
+	eval_global_reads(prog, &global_reads);
 	struct eval_options eopts = { .strict = opts->strict, .max_states = opts->max_states,
-				      .max_seconds = opts->eval_seconds };
+				      .max_seconds = opts->eval_seconds, .global_reads = &global_reads };
 	struct evaluation ev = { prog, &out->entries, &out->rules, &eopts,
 				 xcalloc(out->entries.len + 1, sizeof(struct findings)),
 				 xcalloc(out->entries.len + 1, sizeof(struct problems)) };
@@ -138,6 +140,7 @@ static void evaluate_all(const struct run_options *opts, const struct program *p
 	}
 	free(ev.findings);
 	free(ev.notes);
+	strindex_clear(&global_reads);
 	findings_finish(&out->findings);
 	fixes_compute(&out->findings);
 	clock_gettime(CLOCK_MONOTONIC, &end);
