@@ -58,6 +58,22 @@ done
 	cmp -s "$scratch/whole.entries" "$scratch/merged.entries" && pass ||
 	fail "entries: the merged shards differ from the whole run"
 
+# Groups inside one run (--group-size; a tree of more than 1,000 files is
+# analyzed 1,000 at a time) change nothing: corpus/ 7 files at a time, also
+# with a shard, equals the whole run, and its problems are the same.
+for format in json sarif; do
+	run grouped.$format check --fail-on none --format $format --group-size 7
+	cmp -s "$scratch/whole.$format" "$scratch/grouped.$format" && pass ||
+		fail "$format: analyzed 7 files at a time, the report differs from the whole run"
+done
+run whole.err check --fail-on none -v
+run grouped.err check --fail-on none -v --group-size 7
+diff <(grep -v 'note: analyzed' "$scratch/whole.err.err") <(grep -v 'note: analyzed' "$scratch/grouped.err.err") >/dev/null && pass ||
+	fail "analyzed 7 files at a time, the problems differ from the whole run"
+run sharded-group.json check --fail-on none --format json --shard 2/3 --group-size 5
+cmp -s "$scratch/shard2.json" "$scratch/sharded-group.json" && pass ||
+	fail "shard 2/3 analyzed 5 files at a time differs from shard 2/3"
+
 # Each DriverEntry lies in one shard, and a shard is not empty on corpus/.
 python3 - "$scratch" <<'PY' && pass || fail "shards overlap, or one is empty"
 import json, sys

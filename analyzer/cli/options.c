@@ -13,7 +13,7 @@
 
 enum option_id {
 	OPT_COMPILE_COMMANDS, OPT_INCLUDE, OPT_DEFINE, OPT_UNDEFINE, OPT_EXTRA_ARG, OPT_WDK,
-	OPT_MODEL, OPT_FORMAT, OPT_OUTPUT, OPT_NO_PCH, OPT_CACHE_DIR, OPT_NO_CACHE, OPT_PARSE_ALL, OPT_JOBS, OPT_RESOURCE_DIR, OPT_MINGW, OPT_MODEL_DIR,
+	OPT_MODEL, OPT_FORMAT, OPT_OUTPUT, OPT_NO_PCH, OPT_CACHE_DIR, OPT_NO_CACHE, OPT_PARSE_ALL, OPT_GROUP_SIZE, OPT_JOBS, OPT_RESOURCE_DIR, OPT_MINGW, OPT_MODEL_DIR,
 	OPT_FUNCTION, OPT_RULES, OPT_STRICT, OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION,
 	OPT_COLOR, OPT_AUTOMATION_ID, OPT_SRCROOT_URI, OPT_FAIL_ON, OPT_BASELINE, OPT_WRITE_BASELINE,
 	OPT_CONFIG, OPT_MAX_STATES, OPT_EVAL_TIMEOUT,
@@ -79,6 +79,8 @@ static const struct option_spec options[] = {
 	{ OPT_NO_CACHE, 0, "no-cache", NULL, "keep nothing between runs: no cached preludes or per-file results" },
 	{ OPT_PARSE_ALL, 0, "parse-all", NULL,
 	  "parse every input, also files that neither name an entry point nor define what one reaches" },
+	{ OPT_GROUP_SIZE, 0, "group-size", "N",
+	  "analyze a large tree N input files at a time, releasing each group's facts (default 1000)" },
 	{ OPT_JOBS, 'j', "jobs", "N",
 	  "parse N files at once (default: one per online processor; 1 parses them in turn)" },
 	{ OPT_SHARD, 0, "shard", "K/N",
@@ -308,6 +310,16 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 	case OPT_CACHE_DIR: run->cache_dir = value; break;
 	case OPT_NO_CACHE: run->no_cache = true; break;
 	case OPT_PARSE_ALL: run->parse_all = true; break;
+	case OPT_GROUP_SIZE: {
+		char *end;
+		unsigned long n = strtoul(value, &end, 10);
+		if (*end || value[0] < '1' || value[0] > '9' || n > 1000000) {
+			usage_error("--group-size wants a number of files from 1 up, not '%s'", value);
+			return -1;
+		}
+		run->group_inputs = (size_t)n;
+		break;
+	}
 	case OPT_JOBS: {
 		char *end;
 		unsigned long v = strtoul(value, &end, 10);

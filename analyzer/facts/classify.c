@@ -174,9 +174,14 @@ void classify_entries(const struct program *p, model_set override, struct entry_
 			strvec_clear(&ev.calls);
 		}
 	}
-	if (out->len > 1)
-		qsort(out->items, out->len, sizeof(*out->items), compare_entries);
-	drop_duplicates(out);
+	entry_list_sort(out);
+}
+
+void entry_list_sort(struct entry_list *list)
+{
+	if (list->len > 1)
+		qsort(list->items, list->len, sizeof(*list->items), compare_entries);
+	drop_duplicates(list);
 }
 
 void entry_point_release(struct entry_point *e)

@@ -28,8 +28,11 @@ struct entry_point {
 	unsigned diagnostics;
 	char *first_error;      /* why it is not analyzable, or NULL */
 	bool unformed;          /* found in the text only (facts/entry.h) */
-	size_t unit, index;     /* where its facts are: units[unit].functions[index] */
+	size_t unit, index;     /* where its facts are: units[unit].functions[index], or
+				 * ENTRY_NO_UNIT once they are released */
 };
+
+#define ENTRY_NO_UNIT ((size_t)-1)
 
 struct entry_list {
 	struct entry_point *items;
@@ -40,6 +43,9 @@ struct entry_list {
  * not 0, replaces the classification. Entries come sorted by file and line. */
 void classify_entries(const struct program *p, model_set override, struct entry_list *out);
 void entry_list_release(struct entry_list *list);
+/* Sorts by file and line and keeps one entry per place (the analyzable one):
+ * a source file included by another input defines its entries twice. */
+void entry_list_sort(struct entry_list *list);
 /* Releases what one entry point owns (entry_list_release does it for all). */
 void entry_point_release(struct entry_point *e);
 /* "analyzable", "degraded" (analyzable thanks to synthesized declarations)

@@ -121,7 +121,9 @@ static void evaluate_one(size_t i, unsigned worker, void *ctx)
 							   &ev->findings[i], &ev->notes[i]);
 }
 
-static void evaluate_all(const struct run_options *opts, const struct program *prog, struct run_result *out)
+/* Evaluates the entries of out->entries (one group's) and adds their
+ * findings and notes to the run's, in entry order. */
+static void evaluate_group(const struct run_options *opts, const struct program *prog, struct run_result *out)
 {
 	struct timespec start, end;
 	clock_gettime(CLOCK_MONOTONIC, &start);
@@ -141,10 +143,8 @@ static void evaluate_all(const struct run_options *opts, const struct program *p
 	free(ev.findings);
 	free(ev.notes);
 	strindex_clear(&global_reads);
-	findings_finish(&out->findings);
-	fixes_compute(&out->findings);
 	clock_gettime(CLOCK_MONOTONIC, &end);
-	out->stats.eval_seconds = (double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) / 1e9;
+	out->stats.eval_seconds += (double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) / 1e9;
 }
 
 /* --select keeps only the rules a selector names, --ignore turns those it
@@ -319,16 +319,15 @@ static const struct {
 /* The project's driver type is a strong signal: it replaces a classification
  * that found no framework or port call (wdm from dispatch writes, or other),
  * and never one that did. */
-static void apply_project_models(const struct input_set *inputs, struct entry_list *entries)
+static void apply_project_models(const struct input_set *inputs, const struct strindex *paths,
+				 struct entry_list *entries)
 {
 	for (size_t i = 0; i < entries->len; i++) {
 		struct entry_point *e = &entries->items[i];
 		if (strcmp(e->models_from, "code") || (e->models & ~(MODEL_BIT(MODEL_WDM) | MODEL_BIT(MODEL_OTHER))))
 			continue;
-		const char *type = NULL;
-		for (size_t k = 0; k < inputs->len && !type; k++)
-			if (!strcmp(inputs->items[k].path, e->path))
-				type = inputs->items[k].facts.driver_type;
+		int at = strindex_find(paths, e->path);
+		const char *type = at >= 0 ? inputs->items[at].facts.driver_type : NULL;
 		for (size_t k = 0; type && k < sizeof(project_models) / sizeof(*project_models); k++) {
 			if (strcasecmp(type, project_models[k].driver_type) ||
 			    e->models == MODEL_BIT(project_models[k].model))
@@ -410,7 +409,7 @@ static void parse_one(size_t item, unsigned worker, void *ctx)
 /* Parses the inputs `items` names on `workers` threads, then hands the
  * results on in input order, so that the run is the same with any number. */
 static int parse_batch(struct parse_batch *b, const size_t *items, size_t n, unsigned workers,
-		       struct run_stats *stats, struct problems *problems)
+		       bool *counted, struct run_stats *stats, struct problems *problems)
 {
 	b->slots = xcalloc(n + 1, sizeof(*b->slots));
 	for (size_t k = 0; k < n; k++)
@@ -424,9 +423,12 @@ static int parse_batch(struct parse_batch *b, const size_t *items, size_t n, uns
 			rc = -1;
 		if (!slot->parsed)
 			continue;
-		stats->parsed++;
-		stats->cached += slot->cached;
-		stats->with_pch += slot->used_pch;
+		if (!counted[slot->input]) { /* a helper may be parsed for several groups */
+			counted[slot->input] = true;
+			stats->parsed++;
+			stats->cached += slot->cached;
+			stats->with_pch += slot->used_pch;
+		}
 		stats->parse_seconds += slot->seconds;
 		if (b->visit->keep)
 			b->visit->keep(slot->taken, b->visit->data);
@@ -450,25 +452,44 @@ static size_t next_batch(const struct input_set *inputs, const struct selection 
 	return n;
 }
 
-/* The front half every command that parses shares: the header model, the
- * inputs with their projects' and nearest configurations' flags (`tree`
- * caches those configurations), and each input parsed, on opts->jobs
- * threads, and handed to `visit`. With `grown`
- * (the result `visit` fills), only what matters is parsed (run/select.h),
- * unless --parse-all. Returns -1 when nothing could run, 1 when some input
- * could not be parsed or a visit failed, else 0. */
-static int parse_inputs(const struct run_options *opts, struct input_set *inputs, struct run_stats *stats,
-			struct settings_tree *tree, const struct unit_visitor *visit, unsigned workers,
-			const struct run_result *grown, struct problems *problems)
-{
+/* The front half every command that parses shares, kept open while a run
+ * parses its groups one after the other: the header model, the inputs with
+ * their projects' and nearest configurations' flags (`tree` caches those
+ * configurations), the parser, the result cache and, unless --parse-all,
+ * the selection of what matters (run/select.h). */
+struct front_session {
+	const struct run_options *opts;
+	struct input_set *inputs;
+	struct run_stats *stats;
 	struct header_model model;
-	if (header_model_init(&model, &opts->model, problems) != 0) {
-		header_model_release(&model);
+	struct frontend *fe;
+	struct result_cache *cache;
+	unsigned workers;
+	bool selective;
+	struct selection sel;
+	bool *start;              /* per input: what the selection wanted first */
+	bool *counted;            /* per input: parsed (or taken from the cache) in some group */
+	bool *tried;              /* per input: handed to the parser in some group */
+	int rc;
+};
+
+/* Returns -1 when nothing can run (the model, a bad compile database). */
+static int session_open(struct front_session *s, const struct run_options *opts, struct input_set *inputs,
+			struct run_stats *stats, struct settings_tree *tree, bool facts, bool selective,
+			unsigned workers, struct problems *problems)
+{
+	memset(s, 0, sizeof(*s));
+	s->opts = opts;
+	s->inputs = inputs;
+	s->stats = stats;
+	s->workers = workers;
+	if (header_model_init(&s->model, &opts->model, problems) != 0) {
+		header_model_release(&s->model);
 		return -1;
 	}
 	int rc = inputs_collect(&opts->paths, opts->compile_commands, inputs, problems);
 	if (rc != 0 && opts->compile_commands && !inputs->database) {
-		header_model_release(&model);
+		header_model_release(&s->model);
 		return -1;
 	}
 	stats->excluded = inputs_exclude(inputs, &opts->exclude);
@@ -482,60 +503,101 @@ static int parse_inputs(const struct run_options *opts, struct input_set *inputs
 			     "the compilation database lists no files to analyze");
 		rc = -1;
 	}
+	s->rc = rc;
 	struct strvec roots = STRVEC_INIT;
 	analysis_roots(&opts->paths, inputs, &roots);
 	struct frontend_options fopts = { .use_pch = opts->use_pch, .args = &opts->args,
 					  .roots = &roots, .workers = workers, .no_cache = opts->no_cache,
 					  .cache_dir = opts->cache_dir };
-	struct frontend *fe = frontend_new(&model, &fopts);
-	struct result_cache *cache = NULL;
-	if (visit->facts && !opts->no_cache) {
+	s->fe = frontend_new(&s->model, &fopts);
+	strvec_clear(&roots);
+	if (facts && !opts->no_cache) {
 		struct result_cache_options ropts = {
-			.requested_dir = opts->cache_dir, .model = &model, .run_args = &opts->args,
+			.requested_dir = opts->cache_dir, .model = &s->model, .run_args = &opts->args,
 			.entry_names = opts->settings ? &opts->settings->entry_points : NULL,
-			.verbose = opts->verbose, .use_pch = opts->use_pch, .fe = fe
+			.verbose = opts->verbose, .use_pch = opts->use_pch, .fe = s->fe
 		};
-		cache = result_cache_open(&ropts);
+		s->cache = result_cache_open(&ropts);
 	}
 	if (opts->cache_dir && !opts->no_cache &&
-	    (visit->facts ? !cache : opts->use_pch && !model.wdk_dir && !frontend_cache_dir(fe)))
+	    (facts ? !s->cache : opts->use_pch && !s->model.wdk_dir && !frontend_cache_dir(s->fe)))
 		problems_add(problems, PROBLEM_WARNING, opts->cache_dir, 0, 0,
 			     "cannot create or write the cache directory here; nothing is kept for the "
 			     "next run");
-	strvec_clear(&roots);
-	bool selective = grown && !opts->parse_all;
-	struct selection sel = { 0 };
+	s->selective = selective;
 	if (selective) {
-		selection_start(&sel, inputs, opts->settings ? &opts->settings->entry_points : NULL);
-		/* A shard starts from its own entry points; what they reach is
-		 * parsed wherever it lies. */
-		bool *mine = shard_assign(inputs, opts->shard, opts->shards);
-		selection_restrict(&sel, mine);
-		free(mine);
+		selection_start(&s->sel, inputs, opts->settings ? &opts->settings->entry_points : NULL);
+		s->start = xcalloc(inputs->len + 1, sizeof(*s->start));
+		memcpy(s->start, s->sel.wanted, inputs->len * sizeof(*s->start));
 	}
-	bool *done = xcalloc(inputs->len + 1, sizeof(*done));
-	size_t *items = xcalloc(inputs->len + 1, sizeof(*items));
-	struct parse_batch batch = { .opts = opts, .fe = fe, .inputs = inputs, .visit = visit, .cache = cache };
+	s->counted = xcalloc(inputs->len + 1, sizeof(*s->counted));
+	s->tried = xcalloc(inputs->len + 1, sizeof(*s->tried));
+	return 0;
+}
+
+/* Parses the inputs of one group (`group`: per input, or NULL for all) and
+ * hands each to `visit`: with a selection, the group's entry files first,
+ * then round after round what their units (`grown`, which `visit` fills)
+ * reach, wherever it lies; else every input of the group. */
+static void session_parse(struct front_session *s, const bool *group, const struct unit_visitor *visit,
+			  const struct run_result *grown, struct problems *problems)
+{
+	size_t n = s->inputs->len;
+	if (s->selective) {
+		memcpy(s->sel.wanted, s->start, n * sizeof(*s->start));
+		if (group)
+			selection_restrict(&s->sel, group);
+	}
+	bool *done = xcalloc(n + 1, sizeof(*done));
+	for (size_t i = 0; !s->selective && group && i < n; i++)
+		done[i] = !group[i];
+	size_t *items = xcalloc(n + 1, sizeof(*items));
+	struct parse_batch batch = { .opts = s->opts, .fe = s->fe, .inputs = s->inputs, .visit = visit,
+				     .cache = s->cache, .done = s->stats->parsed };
 	pthread_mutex_init(&batch.lock, NULL);
 	do {
-		size_t n = next_batch(inputs, &sel, selective, done, items);
-		if (parse_batch(&batch, items, n, workers, stats, problems) != 0)
-			rc = -1;
-	} while (selective && selection_grow(&sel, grown->units, grown->nunits));
+		size_t k = next_batch(s->inputs, &s->sel, s->selective, done, items);
+		for (size_t i = 0; i < k; i++)
+			s->tried[items[i]] = true;
+		if (parse_batch(&batch, items, k, s->workers, s->counted, s->stats, problems) != 0)
+			s->rc = -1;
+	} while (s->selective && selection_grow(&s->sel, grown->units, grown->nunits));
 	pthread_mutex_destroy(&batch.lock);
-	if (opts->progress)
-		opts->progress(opts->progress_ctx, stats->parsed, inputs->len, NULL);
-	for (size_t i = 0; i < inputs->len; i++)
-		stats->skipped += !done[i];
 	free(items);
 	free(done);
-	selection_release(&sel);
-	stats->pch_seconds = frontend_pch_seconds(fe);
-	stats->pch_cached = frontend_pch_cached(fe);
-	result_cache_close(cache);
-	frontend_free(fe);
-	header_model_release(&model);
-	return rc == 0 ? 0 : 1;
+}
+
+/* Returns 1 when some input could not be parsed or a visit failed, else 0. */
+static int session_close(struct front_session *s)
+{
+	const struct run_options *opts = s->opts;
+	if (opts->progress)
+		opts->progress(opts->progress_ctx, s->stats->parsed, s->inputs->len, NULL);
+	for (size_t i = 0; i < s->inputs->len; i++)
+		s->stats->skipped += !s->tried[i];
+	free(s->counted);
+	free(s->tried);
+	free(s->start);
+	if (s->selective)
+		selection_release(&s->sel);
+	s->stats->pch_seconds = frontend_pch_seconds(s->fe);
+	s->stats->pch_cached = frontend_pch_cached(s->fe);
+	result_cache_close(s->cache);
+	frontend_free(s->fe);
+	header_model_release(&s->model);
+	return s->rc == 0 ? 0 : 1;
+}
+
+/* The whole front half in one go, every input one group (the cfg command). */
+static int parse_inputs(const struct run_options *opts, struct input_set *inputs, struct run_stats *stats,
+			struct settings_tree *tree, const struct unit_visitor *visit, unsigned workers,
+			struct problems *problems)
+{
+	struct front_session s;
+	if (session_open(&s, opts, inputs, stats, tree, visit->facts, false, workers, problems) != 0)
+		return -1;
+	session_parse(&s, NULL, visit, NULL, problems);
+	return session_close(&s);
 }
 
 struct collect {
@@ -572,18 +634,14 @@ static unsigned parse_workers(const struct run_options *opts)
 	return opts->jobs ? opts->jobs : jobs_default();
 }
 
-/* With --shard, the entry points of the shard's inputs only: a helper file
- * parsed for them may hold another shard's DriverEntry. */
-static void keep_shard_entries(const struct run_options *opts, struct run_result *out)
+/* The entry points whose unit is an input of `group`: a helper file parsed
+ * for them may hold another group's (or shard's) DriverEntry. */
+static void keep_group_entries(const bool *group, const struct strindex *paths, struct run_result *out)
 {
-	bool *mine = shard_assign(&out->inputs, opts->shard, opts->shards);
 	struct entry_list kept = { 0 };
 	for (size_t i = 0; i < out->entries.len; i++) {
-		const char *path = out->units[out->entries.items[i].unit].path;
-		bool keep = false;
-		for (size_t k = 0; k < out->inputs.len && !keep; k++)
-			keep = mine[k] && !strcmp(out->inputs.items[k].path, path);
-		if (keep) {
+		int k = strindex_find(paths, out->units[out->entries.items[i].unit].path);
+		if (k >= 0 && group[k]) {
 			GROW(kept.items, kept.cap, kept.len + 1);
 			kept.items[kept.len++] = out->entries.items[i];
 		} else {
@@ -592,7 +650,51 @@ static void keep_shard_entries(const struct run_options *opts, struct run_result
 	}
 	free(out->entries.items);
 	out->entries = kept;
-	free(mine);
+}
+
+/* How many inputs a group holds at most (by default; --group-size). A run parses, classifies and
+ * evaluates its groups one after the other and releases each group's facts
+ * before the next, so its memory follows the size of a group, not of the
+ * tree. Groups are whole projects or directories (run/shard.h), and the
+ * helpers their entry points reach are parsed for them wherever they lie. */
+#define GROUP_INPUTS 1000
+
+/* One group: the previous group's units released, parsed, its entry points
+ * classified and evaluated; the entries go to `entries`, findings and notes
+ * to `out`. */
+static void analyze_group(const struct run_options *opts, struct front_session *s, const bool *group,
+			  const struct strindex *paths, struct settings_tree *tree,
+			  const struct unit_visitor *visit, struct run_result *out, struct entry_list *entries)
+{
+	for (size_t i = 0; i < out->nunits; i++)
+		unit_facts_release(&out->units[i]);
+	out->nunits = 0;
+	for (size_t i = 0; i < entries->len; i++)
+		entries->items[i].unit = ENTRY_NO_UNIT;
+	session_parse(s, group, visit, out, &out->problems);
+	/* The group's functions by name, for classification and evaluation alike. */
+	struct program prog;
+	program_build(&prog, out->units, out->nunits);
+	classify_entries(&prog, opts->model_override, &out->entries);
+	keep_group_entries(group, paths, out);
+	apply_project_models(&out->inputs, paths, &out->entries);
+	for (size_t i = 0; !opts->model_override && i < out->entries.len; i++) {
+		/* The configuration's models by path; --model on the command line wins. */
+		model_set set = configured_models(opts, tree, out->entries.items[i].path, &out->problems);
+		if (set) {
+			out->entries.items[i].models = set;
+			out->entries.items[i].models_from = "configuration";
+		}
+	}
+	if (opts->check)
+		evaluate_group(opts, &prog, out);
+	program_release(&prog);
+	for (size_t i = 0; i < out->entries.len; i++) {
+		GROW(entries->items, entries->cap, entries->len + 1);
+		entries->items[entries->len++] = out->entries.items[i];
+	}
+	free(out->entries.items);
+	memset(&out->entries, 0, sizeof(out->entries));
 }
 
 int run_analysis(const struct run_options *opts, struct run_result *out)
@@ -608,31 +710,34 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 	struct collect c = { opts, out, 0 };
 	struct unit_visitor visit = { take_facts, keep_facts, &c, true };
 	struct settings_tree tree = { 0 };
-	int rc = parse_inputs(opts, &out->inputs, &out->stats, &tree, &visit, parse_workers(opts), out,
-			      &out->problems);
-	if (rc < 0) {
+	struct front_session s;
+	if (session_open(&s, opts, &out->inputs, &out->stats, &tree, true, !opts->parse_all,
+			 parse_workers(opts), &out->problems) != 0) {
 		settings_tree_release(&tree);
 		gate_close(&gate);
 		out->fatal = true;
 		return -1;
 	}
-
-	/* The run's functions by name, for classification and evaluation alike. */
-	struct program prog;
-	program_build(&prog, out->units, out->nunits);
-	classify_entries(&prog, opts->model_override, &out->entries);
-	if (opts->shards)
-		keep_shard_entries(opts, out);
-	apply_project_models(&out->inputs, &out->entries);
-	for (size_t i = 0; !opts->model_override && i < out->entries.len; i++) {
-		/* The configuration's models by path; --model on the command line wins. */
-		model_set set = configured_models(opts, &tree, out->entries.items[i].path, &out->problems);
-		if (set) {
-			out->entries.items[i].models = set;
-			out->entries.items[i].models_from = "configuration";
-		}
+	struct strindex paths = STRINDEX_INIT; /* input path -> its position */
+	for (size_t i = 0; i < out->inputs.len; i++)
+		strindex_add(&paths, out->inputs.items[i].path);
+	bool *mine = shard_assign(&out->inputs, opts->shard, opts->shards);
+	size_t per_group = opts->group_inputs ? opts->group_inputs : GROUP_INPUTS;
+	size_t ngroups = opts->parse_all ? 1 : (out->inputs.len + per_group - 1) / per_group;
+	struct entry_list entries = { 0 };
+	for (size_t g = 1; g <= (ngroups ? ngroups : 1); g++) {
+		bool *group = shard_assign(&out->inputs, (unsigned)g, ngroups > 1 ? (unsigned)ngroups : 0);
+		for (size_t i = 0; i < out->inputs.len; i++)
+			group[i] = group[i] && mine[i];
+		analyze_group(opts, &s, group, &paths, &tree, &visit, out, &entries);
+		free(group);
 	}
+	free(mine);
+	strindex_clear(&paths);
+	int rc = session_close(&s);
 	settings_tree_release(&tree);
+	out->entries = entries;
+	entry_list_sort(&out->entries);
 	size_t looked_at = out->stats.parsed + out->stats.skipped;
 	/* A shard without entry points says nothing of the whole run. */
 	if (out->entries.len == 0 && looked_at > 0 && !opts->shards)
@@ -640,11 +745,11 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 			     "no DriverEntry definition in the %zu file%s analyzed", looked_at,
 			     looked_at == 1 ? "" : "s");
 	if (opts->check) {
-		evaluate_all(opts, &prog, out);
+		findings_finish(&out->findings);
+		fixes_compute(&out->findings);
 		mark_findings(&gate, out);
 	}
 	gate_close(&gate);
-	program_release(&prog);
 	for (size_t i = 0; i < out->entries.len; i++) {
 		const struct entry_point *e = &out->entries.items[i];
 		enum problem_level level = opts->unanalyzable == RULE_ERROR     ? PROBLEM_ERROR
@@ -661,7 +766,7 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 			report_degraded(e, &out->problems);
 	}
 	problems_sort(&out->problems);
-	return rc == 0 ? 0 : 1;
+	return rc;
 }
 
 struct cfg_dump {
@@ -716,7 +821,7 @@ int run_cfg_dump(const struct run_options *opts, const char *function, bool dot,
 	char *cwd = current_directory();
 	struct cfg_dump d = { NULL, function, dot, out, cwd, 0 };
 	struct unit_visitor visit = { dump_unit, NULL, &d, false };
-	int rc = parse_inputs(opts, &inputs, &stats, &tree, &visit, 1, NULL, problems);
+	int rc = parse_inputs(opts, &inputs, &stats, &tree, &visit, 1, problems);
 	settings_tree_release(&tree);
 	inputs_release(&inputs);
 	free(cwd);

@@ -39,6 +39,7 @@ struct run_options {
 	struct strvec rule_dirs;        /* --rules; empty: the rule set built in */
 	bool strict;                    /* --strict: calls whose bodies are not visible do nothing */
 	unsigned max_states;            /* --max-states, or 0 for the default */
+	size_t group_inputs;            /* --group-size, or 0 for the default (run.c: GROUP_INPUTS) */
 	double eval_seconds;            /* --eval-timeout, or 0 for the default */
 	const char *baseline;           /* --baseline: findings it holds do not fail the run */
 	enum rule_level unanalyzable;   /* --unanalyzable: the level at which a DriverEntry that cannot
@@ -74,7 +75,9 @@ struct run_stats {
 
 struct run_result {
 	struct input_set inputs;
-	struct unit_facts *units;
+	struct unit_facts *units;       /* the facts of the run's last group (run.c: GROUP_INPUTS), all
+					 * of them in a run of one group; the entries of earlier
+					 * groups have ENTRY_NO_UNIT as their unit */
 	size_t nunits;
 	struct entry_list entries;
 	struct problems problems;
