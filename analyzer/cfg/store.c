@@ -90,6 +90,11 @@ static void get_value(struct bytes_in *in, struct cfg_value *v, int depth)
 	v->text = bytes_str(in);
 	v->pointee_size = bytes_signed(in);
 	v->pointee_type = bytes_str(in);
+	/* What the builder always fills in, the evaluator relies on. */
+	if ((v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) && !v->place.path)
+		in->failed = true;
+	if (v->kind == VALUE_FUNCTION && !v->name)
+		in->failed = true;
 	size_t n = bytes_count(in);
 	if (n) {
 		v->alts = xcalloc(n, sizeof(*v->alts));
@@ -205,6 +210,8 @@ static void get_block(struct bytes_in *in, struct cfg *g, struct cfg_block *b, s
 	b->id = (unsigned)bytes_num(in);
 	char *label = bytes_str(in);
 	b->label = label ? intern(g, label) : NULL;
+	if (!label)
+		in->failed = true;
 	free(label);
 	size_t n = bytes_count(in);
 	if (n) {
@@ -222,6 +229,8 @@ static void get_block(struct bytes_in *in, struct cfg *g, struct cfg_block *b, s
 	bytes_strvec(in, &c->names);
 	get_loc(in, g, &c->loc);
 	c->failure_only = bytes_bool(in);
+	if ((c->kind == COND_SUCCESS || c->kind == COND_NONNULL) && !c->var)
+		in->failed = true;
 	n = bytes_count(in);
 	if (n) {
 		b->succ = xcalloc(n, sizeof(*b->succ));
@@ -287,6 +296,8 @@ struct cfg *cfg_read(struct bytes_in *in)
 	struct cfg *g = xcalloc(1, sizeof(*g));
 	g->file = bytes_str(in);
 	g->function = bytes_str(in);
+	if (!g->file || !g->function)
+		in->failed = true;
 	get_loc(in, g, &g->loc);
 	get_loc(in, g, &g->end);
 	size_t n = bytes_count(in);

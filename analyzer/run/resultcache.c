@@ -209,13 +209,15 @@ static void get_problems(struct bytes_in *in, struct problems *p)
 }
 
 /* The dependencies an entry lists still hash as they did. */
+/* The dependencies an entry lists still hash as they did (without `c`, they
+ * are only read past). */
 static bool dependencies_hold(struct result_cache *c, struct bytes_in *in)
 {
 	size_t n = bytes_count(in);
 	for (size_t i = 0; i < n && !in->failed; i++) {
 		char *path = bytes_str(in);
 		unsigned long long want = bytes_num(in);
-		bool same = path && file_hash(c, path) == want;
+		bool same = path && (!c || file_hash(c, path) == want);
 		free(path);
 		if (!same)
 			return false;
@@ -224,12 +226,32 @@ static bool dependencies_hold(struct result_cache *c, struct bytes_in *in)
 	for (size_t i = 0; i < n && !in->failed; i++) {
 		char *name = bytes_str(in);
 		unsigned long long want = bytes_num(in);
-		bool same = name && frontend_header_signature(c->fe, name) == want;
+		bool same = name && (!c || frontend_header_signature(c->fe, name) == want);
 		free(name);
 		if (!same)
 			return false;
 	}
 	return !in->failed;
+}
+
+/* What follows an entry's checksum: its key, which must be `key`, its
+ * dependencies, which must hold, its problems and its facts. */
+static bool decode_body(struct result_cache *c, struct bytes_in *in, unsigned long long key,
+			struct unit_facts *facts, struct problems *problems)
+{
+	if (bytes_num(in) != key || !dependencies_hold(c, in))
+		return false;
+	get_problems(in, problems);
+	return !in->failed && unit_facts_read(in, facts) == 0;
+}
+
+int result_cache_decode(const unsigned char *data, size_t len, struct unit_facts *facts,
+			struct problems *problems)
+{
+	struct bytes_in in = { data, data + len, false };
+	struct bytes_in peek = in;
+	unsigned long long key = bytes_num(&peek);
+	return decode_body(NULL, &in, key, facts, problems) ? 0 : -1;
 }
 
 bool result_cache_load(struct result_cache *c, const struct input *in, struct result_lookup *look,
@@ -249,12 +271,7 @@ bool result_cache_load(struct result_cache *c, const struct input *in, struct re
 		unsigned long long sum = bytes_num(&head);
 		struct bytes_in body = head;
 		unsigned long long actual = hash_bytes(body.p, (size_t)(body.end - body.p), 0);
-		hit = !head.failed && sum == actual && bytes_num(&body) == look->key &&
-		      dependencies_hold(c, &body);
-		if (hit) {
-			get_problems(&body, &found);
-			hit = !body.failed && unit_facts_read(&body, facts) == 0;
-		}
+		hit = !head.failed && sum == actual && decode_body(c, &body, look->key, facts, &found);
 	}
 	free(data);
 	if (hit) {

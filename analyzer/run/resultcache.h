@@ -44,4 +44,10 @@ bool result_cache_load(struct result_cache *c, const struct input *in, struct re
 void result_cache_store(struct result_cache *c, const struct result_lookup *look, const struct parsed_unit *unit,
 			const struct unit_facts *facts, const struct problems *problems);
 
+/* Decodes an entry's body (what follows its checksum) without checking its
+ * dependencies: 0 with `facts` filled (release with unit_facts_release) and
+ * the problems appended, or -1. For the fuzzer, which feeds it any bytes. */
+int result_cache_decode(const unsigned char *data, size_t len, struct unit_facts *facts,
+			struct problems *problems);
+
 #endif
