@@ -4,14 +4,14 @@
  * other files the parse read with a hash of each, checked at every lookup,
  * and for each include the parse found missing, the signature of the files
  * of that name in the analyzed trees (a stub may have been made from one; one
- * added later must be seen). Then the file's problems and facts. A hash over the whole entry makes a torn or corrupt one a miss.
+ * added later must be seen). Then the file's problems and facts. A hash over
+ * the whole entry makes a torn or corrupt one a miss.
  *
  * Known limit (as for ccache's direct mode): a header added earlier on the
  * search path than the one a file included, outside the analyzed trees, is
  * not noticed. */
 #include "run/resultcache.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
