@@ -109,6 +109,9 @@ struct scan {
 	struct strvec scanned;  /* roots of the subtrees already walked */
 	struct strvec listed;   /* directories already read alone (no subtree) */
 	struct strvec file_dirs; /* the directories of files given, each scanned for once */
+	struct strindex probed; /* directories is_tree_top looked at, by number... */
+	bool *top;              /* ...and whether each is a tree's top */
+	size_t top_cap;
 	size_t budget;          /* directories left to open */
 };
 
@@ -159,18 +162,33 @@ static void scan_alone(struct scan *sc, const char *dir)
 }
 
 /* The top of a source tree: above it lie other trees, not this one's build files. */
-static bool is_tree_top(const char *dir)
+static bool names_tree_top(const char *dir)
 {
 	static const char *const markers[] = { ".git", ".hg", ".svn", "README", "README.md",
 					       "README.txt", "LICENSE", "LICENSE.txt", "LICENSE.md" };
+	DIR *d = opendir(dir);
+	if (!d)
+		return false;
 	bool top = false;
-	for (size_t i = 0; i < sizeof(markers) / sizeof(*markers) && !top; i++) {
-		char *p = project_resolve_path(markers[i], dir);
-		struct stat st;
-		top = lstat(p, &st) == 0;
-		free(p);
-	}
+	struct dirent *e;
+	while (!top && (e = readdir(d)) != NULL)
+		for (size_t i = 0; i < sizeof(markers) / sizeof(*markers) && !top; i++)
+			top = !strcasecmp(e->d_name, markers[i]);
+	closedir(d);
 	return top;
+}
+
+/* Whether `dir` holds a marker of a source tree's top (in any letter case);
+ * each directory is read once per run, however many files lie under it. */
+static bool is_tree_top(struct scan *sc, const char *dir)
+{
+	int k = strindex_find(&sc->probed, dir);
+	if (k >= 0)
+		return sc->top[k];
+	k = strindex_add(&sc->probed, dir);
+	GROW(sc->top, sc->top_cap, (size_t)k + 1);
+	sc->top[k] = names_tree_top(dir);
+	return sc->top[k];
 }
 
 /* Where the build files of `abs` (a path given) may be: its own subtree (a
@@ -188,7 +206,7 @@ static void scan_for(struct scan *sc, const char *abs)
 	int top_up = -1; /* how many levels up the tree's top is, when within three */
 	char *probe = xstrdup(dir);
 	for (int up = 0; up <= 3 && top_up < 0; up++) {
-		if (is_tree_top(probe))
+		if (is_tree_top(sc, probe))
 			top_up = up;
 		char *parent = path_dirname(probe);
 		bool root = !strcmp(parent, probe);
@@ -249,7 +267,7 @@ void project_find_all(const struct strvec *paths, const struct project_options *
 {
 	memset(out, 0, sizeof(*out));
 	char *cwd = current_directory();
-	struct scan sc = { STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, 20000 };
+	struct scan sc = { .budget = 20000 };
 	struct strvec roots = STRVEC_INIT;
 	for (size_t i = 0; i < paths->len; i++) {
 		char *abs = path_absolute(paths->items[i], cwd);
@@ -279,6 +297,8 @@ void project_find_all(const struct strvec *paths, const struct project_options *
 	strvec_clear(&sc.scanned);
 	strvec_clear(&sc.listed);
 	strvec_clear(&sc.file_dirs);
+	strindex_clear(&sc.probed);
+	free(sc.top);
 	strvec_clear(&roots);
 	free(cwd);
 	if (out->len > 1)
