@@ -455,8 +455,10 @@ static size_t next_batch(const struct input_set *inputs, const struct selection 
 /* The front half every command that parses shares, kept open while a run
  * parses its groups one after the other: the header model, the inputs with
  * their projects' and nearest configurations' flags (`tree` caches those
- * configurations), the parser, the result cache and, unless --parse-all,
- * the selection of what matters (run/select.h). */
+ * configurations), the parser, the result cache and the selection of what
+ * matters (run/select.h): a group starts from its inputs that name an entry
+ * point (with --parse-all, from all its inputs) and adds what they reach,
+ * wherever it lies. The cfg command parses every input, without selection. */
 struct front_session {
 	const struct run_options *opts;
 	struct input_set *inputs;
@@ -473,10 +475,12 @@ struct front_session {
 	int rc;
 };
 
-/* Returns -1 when nothing can run (the model, a bad compile database). */
+/* `selective`: parse what the selection wants; `parse_all`: it wants every
+ * input of a group. Returns -1 when nothing can run (the model, a bad
+ * compile database). */
 static int session_open(struct front_session *s, const struct run_options *opts, struct input_set *inputs,
 			struct run_stats *stats, struct settings_tree *tree, bool facts, bool selective,
-			unsigned workers, struct problems *problems)
+			bool parse_all, unsigned workers, struct problems *problems)
 {
 	memset(s, 0, sizeof(*s));
 	s->opts = opts;
@@ -528,7 +532,8 @@ static int session_open(struct front_session *s, const struct run_options *opts,
 	if (selective) {
 		selection_start(&s->sel, inputs, opts->settings ? &opts->settings->entry_points : NULL);
 		s->start = xcalloc(inputs->len + 1, sizeof(*s->start));
-		memcpy(s->start, s->sel.wanted, inputs->len * sizeof(*s->start));
+		for (size_t i = 0; i < inputs->len; i++) /* --parse-all: a group wants all its inputs */
+			s->start[i] = parse_all || s->sel.wanted[i];
 	}
 	s->counted = xcalloc(inputs->len + 1, sizeof(*s->counted));
 	s->tried = xcalloc(inputs->len + 1, sizeof(*s->tried));
@@ -594,7 +599,7 @@ static int parse_inputs(const struct run_options *opts, struct input_set *inputs
 			struct problems *problems)
 {
 	struct front_session s;
-	if (session_open(&s, opts, inputs, stats, tree, visit->facts, false, workers, problems) != 0)
+	if (session_open(&s, opts, inputs, stats, tree, visit->facts, false, true, workers, problems) != 0)
 		return -1;
 	session_parse(&s, NULL, visit, NULL, problems);
 	return session_close(&s);
@@ -711,7 +716,7 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 	struct unit_visitor visit = { take_facts, keep_facts, &c, true };
 	struct settings_tree tree = { 0 };
 	struct front_session s;
-	if (session_open(&s, opts, &out->inputs, &out->stats, &tree, true, !opts->parse_all,
+	if (session_open(&s, opts, &out->inputs, &out->stats, &tree, true, true, opts->parse_all,
 			 parse_workers(opts), &out->problems) != 0) {
 		settings_tree_release(&tree);
 		gate_close(&gate);
@@ -723,7 +728,7 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 		strindex_add(&paths, out->inputs.items[i].path);
 	bool *mine = shard_assign(&out->inputs, opts->shard, opts->shards);
 	size_t per_group = opts->group_inputs ? opts->group_inputs : GROUP_INPUTS;
-	size_t ngroups = opts->parse_all ? 1 : (out->inputs.len + per_group - 1) / per_group;
+	size_t ngroups = (out->inputs.len + per_group - 1) / per_group;
 	struct entry_list entries = { 0 };
 	for (size_t g = 1; g <= (ngroups ? ngroups : 1); g++) {
 		bool *group = shard_assign(&out->inputs, (unsigned)g, ngroups > 1 ? (unsigned)ngroups : 0);

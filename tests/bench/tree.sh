@@ -25,6 +25,7 @@
 #   EC_WARM_FLAGS  extra flags for the warm run only
 #   JOBS           processes at once for the clang rows (default: nproc, as entrycheck's -j)
 #   CLANG, CLANG_TIDY, TIDY_CHECK (default bugprone-sizeof-expression), KEEP=1 keeps the scratch tree
+#   EC_ONLY=1      the entrycheck rows only (a 10,000-file tree takes clang-tidy an hour)
 set -uo pipefail
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 what=$2
@@ -85,27 +86,39 @@ measure ec-cold xargs -a "$scratch/files" -d '\n' -x "$bin" check --fail-on none
 measure ec-warm xargs -a "$scratch/files" -d '\n' -x "$bin" check --fail-on none ${EC_FLAGS:-} ${EC_WARM_FLAGS:-}
 [ -n "${EC_COLD_SETUP:-}" ] && bash -c "$EC_COLD_SETUP"
 measure ec-all xargs -a "$scratch/files" -d '\n' -x "$bin" check --fail-on none --parse-all ${EC_FLAGS:-}
+if [ "${EC_ONLY:-0}" != 1 ]; then
 measure clang bash -c 'loop syntax'
 measure pch-build bash -c 'mapfile -t f <"$scratch/flags"; exec "$clang" -x c-header "${f[@]}" "$0" -o "$scratch/prelude.pch"' \
 	"$model/entrycheck/kernel.h"
 measure clang-pch bash -c 'loop pch'
 measure tidy bash -c 'loop tidy'
+fi
 if ! cmp -s "$scratch/ec-cold.out" "$scratch/ec-warm.out"; then
 	echo "note: the warm run's report differs from the cold run's" >&2
 fi
-grep -h 'error:' "$scratch/clang-pch.err" "$scratch/clang.err" | sort | uniq -c | sort -rn | head -n 3 >&2
+[ "${EC_ONLY:-0}" = 1 ] || grep -h 'error:' "$scratch/clang-pch.err" "$scratch/clang.err" | sort | uniq -c | sort -rn | head -n 3 >&2
 
-read -r ref_wall ref_user ref_sys _ < <(tail -n 1 "$scratch/clang-pch.time")
-ref_cpu=$(echo "$ref_user + $ref_sys" | bc)
+rows="ec-cold:entrycheck cold|ec-warm:entrycheck warm|ec-all:entrycheck --parse-all"
+if [ "${EC_ONLY:-0}" = 1 ]; then
+	ref_wall=0 ref_cpu=0
+else
+	read -r ref_wall ref_user ref_sys _ < <(tail -n 1 "$scratch/clang-pch.time")
+	ref_cpu=$(echo "$ref_user + $ref_sys" | bc)
+	rows="$rows|clang:clang -fsyntax-only|pch-build:clang PCH build|clang-pch:clang -fsyntax-only + PCH"
+	rows="$rows|tidy:clang-tidy ($tidy_check)"
+fi
 printf '%-40s %8s %8s %9s %10s %10s\n' "$nfiles files" wall-s cpu-s peak-MB wall/pch cpu/pch
-for row in "ec-cold:entrycheck cold" "ec-warm:entrycheck warm" "ec-all:entrycheck --parse-all" \
-	"clang:clang -fsyntax-only" "pch-build:clang PCH build" "clang-pch:clang -fsyntax-only + PCH" \
-	"tidy:clang-tidy ($tidy_check)"; do
+IFS='|' read -r -a row_list <<<"$rows"
+for row in "${row_list[@]}"; do
 	name=${row%%:*} label=${row#*:}
 	read -r wall user sys kb < <(tail -n 1 "$scratch/$name.time")
 	cpu=$(echo "$user + $sys" | bc)
-	printf '%-40s %8.2f %8.2f %9.1f %10.2f %10.2f\n' "$label" "$wall" "$cpu" "$(echo "$kb / 1024" | bc -l)" \
-		"$(echo "$wall / $ref_wall" | bc -l)" "$(echo "$cpu / $ref_cpu" | bc -l)"
+	if [ "$ref_wall" = 0 ]; then
+		printf '%-40s %8.2f %8.2f %9.1f %10s %10s\n' "$label" "$wall" "$cpu" "$(echo "$kb / 1024" | bc -l)" - -
+	else
+		printf '%-40s %8.2f %8.2f %9.1f %10.2f %10.2f\n' "$label" "$wall" "$cpu" "$(echo "$kb / 1024" | bc -l)" \
+			"$(echo "$wall / $ref_wall" | bc -l)" "$(echo "$cpu / $ref_cpu" | bc -l)"
+	fi
 done
 read -r cw _ < <(tail -n 1 "$scratch/ec-cold.time")
 read -r ww _ < <(tail -n 1 "$scratch/ec-warm.time")
