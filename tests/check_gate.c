@@ -312,7 +312,7 @@ START_TEST(gate_8_configuration_entry_points_models_pairs)
 	char *dir = scratch_dir();
 	free(scratch_write(dir, ".entrycheck.json",
 			   "{\n"
-			   "  \"entry_points\": [\"MyDriverInit\"],\n"
+			   "  \"entry_points\": [\"MyDriverInit\", \"BoardInitialize\"],\n"
 			   "  \"models\": { \"src/legacy\": [\"wdm\"] },\n"
 			   "  \"pairs\": [ { \"acquire\": [\"FooOpenChannel\"], \"release\": [\"FooCloseChannel\"],"
 			   " \"success\": \"status\" } ]\n"
@@ -337,8 +337,26 @@ START_TEST(gate_8_configuration_entry_points_models_pairs)
 			   "    return STATUS_SUCCESS;\n"
 			   "}\n",
 			   0));
-	expect(dir, "entries src", 0, "src/legacy/drv.c:5:10: MyDriverInit [wdm]", NULL);
-	expect(dir, "check src", 1,
+	/* An entry point of another name without its role type: DE002 names it. */
+	free(scratch_write(dir, "src/board/board.c",
+			   "#include <ntddk.h>\n"
+			   "NTSTATUS\n"
+			   "BoardInitialize(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n"
+			   "{\n"
+			   "    UNREFERENCED_PARAMETER(DriverObject);\n"
+			   "    UNREFERENCED_PARAMETER(RegistryPath);\n"
+			   "    return STATUS_SUCCESS;\n"
+			   "}\n",
+			   0));
+	expect(dir, "check --fail-on note src/board", 1,
+	       "src/board/board.c:3:1: note: BoardInitialize is not declared with its role type: add "
+	       "'DRIVER_INITIALIZE BoardInitialize;'",
+	       NULL);
+	struct outcome o = run_in(dir, "check --fail-on note --select DE002 src/legacy");
+	ck_assert_msg(o.code == 0, "MyDriverInit is declared with DRIVER_INITIALIZE, yet: %s", o.out);
+	outcome_release(&o);
+	expect(dir, "entries src/legacy", 0, "src/legacy/drv.c:5:10: MyDriverInit [wdm]", NULL);
+	expect(dir, "check src/legacy", 1,
 	       "src/legacy/drv.c:14:9: warning: MyDriverInit returns failure at line 14 without calling "
 	       "FooCloseChannel for the FooOpenChannel at line 9",
 	       NULL);
