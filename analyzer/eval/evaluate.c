@@ -300,10 +300,10 @@ static int frame_for(struct explorer *x, int parent, int block, size_t event, si
 	return x->nframes++;
 }
 
-/* The helper a call reaches, when it is to be inlined: a body is visible, the
- * depth allows it, and it is not already on the frame stack. */
-static bool inline_target(struct explorer *x, int frame, const struct cfg_call *c, size_t *unit,
-			  size_t *index)
+/* Whether a body is visible for the helper a call reaches, the depth allows
+ * following it, and it is not already on the frame stack. */
+static bool inline_target_of(struct explorer *x, int frame, const struct cfg_call *c, size_t *unit,
+			     size_t *index)
 {
 	/* Destructors run on objects whose members carry no facts here; the
 	 * kinds judge them by what they may call instead (see cleanup-on-failure). */
@@ -322,6 +322,56 @@ static bool inline_target(struct explorer *x, int frame, const struct cfg_call *
 	return true;
 }
 
+/* Whether a helper, or what it calls as deep as inlining goes, holds an event
+ * the kind finds relevant. Worked out once per helper and exploration; a
+ * helper already being looked at counts as quiet (a cycle adds nothing). */
+static bool helper_is_quiet(struct explorer *x, size_t unit, size_t index, unsigned depth)
+{
+	const struct function_facts *fn = program_function(x->prog, unit, index);
+	void **slot = ptrmap_slot(&x->quiet, fn);
+	if (*slot)
+		return *(bool *)*slot;
+	bool *quiet = xmalloc(sizeof(*quiet));
+	*quiet = true;
+	*slot = quiet;
+	const struct cfg *g = fn->cfg;
+	for (size_t b = 0; *quiet && g && b < g->nblocks; b++) {
+		for (size_t e = 0; *quiet && e < g->blocks[b].nevents; e++) {
+			const struct cfg_event *ev = &g->blocks[b].events[e];
+			if (x->kind->relevant && x->kind->relevant(x->check, g, ev)) {
+				*quiet = false;
+				break;
+			}
+			const struct cfg_call *c = ev->kind == EVENT_CALL ? &g->calls[ev->call] : NULL;
+			size_t u, i;
+			if (c && c->callee && !c->callee_in_system_header && c->callee[0] != '~' &&
+			    depth + 1 < x->opts->max_depth && program_resolve(x->prog, c->callee, unit, &u, &i) &&
+			    program_function(x->prog, u, i)->cfg && !helper_is_quiet(x, u, i, depth + 1))
+				*quiet = false;
+		}
+	}
+	return *quiet; /* the map owns it; `slot` may have moved meanwhile */
+}
+
+enum call_target {
+	CALL_OPAQUE,            /* no body followed: the call may have done anything */
+	CALL_INLINE,            /* the helper's body is explored */
+	CALL_STEPPED_OVER,      /* a quiet helper, stepped over: nothing the kind sees happens */
+};
+
+/* What becomes of a call: the helper it reaches is inlined when a body is
+ * visible, the depth allows it, and it is not already on the frame stack. */
+static enum call_target inline_target(struct explorer *x, int frame, const struct cfg_call *c, size_t *unit,
+				      size_t *index)
+{
+	enum call_target t = inline_target_of(x, frame, c, unit, index) ? CALL_INLINE : CALL_OPAQUE;
+	if (t == CALL_INLINE && x->quiet_helpers &&
+	    helper_is_quiet(x, *unit, *index, (unsigned)x->frames[frame].depth + 1)) {
+		x->stepped_over = true;
+		return CALL_STEPPED_OVER;
+	}
+	return t;
+}
 static bool is_relevant(struct explorer *x, const struct cfg *g, const struct cfg_event *e)
 {
 	return x->kind->relevant && x->kind->relevant(x->check, g, e);
@@ -488,7 +538,8 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 			if (c->args[a].kind != VALUE_ADDRESS)
 				examine(s, frame, value_fact(s, frame, &c->args[a]), g, e);
 		size_t unit, index;
-		if (inline_target(x, frame, c, &unit, &index)) {
+		enum call_target target = inline_target(x, frame, c, &unit, &index);
+		if (target == CALL_INLINE) {
 			int callee = frame_for(x, frame, s->block, s->event, unit, index, c);
 			if (callee >= 0) {
 				const struct cfg *cg = x->frames[callee].g;
@@ -517,7 +568,8 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 			site = site_of(x, frame, e->call);
 			push_hist(s, (struct hist_item){ HIST_CALL, g, e, NULL, (unsigned)frame, site,
 							 OUTCOME_UNKNOWN });
-		} else if (!c->callee_in_system_header && !(c->callee && c->callee[0] == '~')) {
+		} else if (target == CALL_OPAQUE && !c->callee_in_system_header &&
+			   !(c->callee && c->callee[0] == '~')) {
 			push_hist(s, (struct hist_item){ HIST_OPAQUE, g, e, NULL, (unsigned)frame, -1,
 							 OUTCOME_UNKNOWN });
 		}
@@ -688,11 +740,15 @@ static void explore(struct explorer *x, const struct state *start)
 	free(work.items);
 }
 
-/* Returns false when a budget ended the exploration; `*in_time` false when
- * it was the entry's time. */
-static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
-			  const struct eval_options *opts, double deadline,
-			  const struct strindex *global_reads, bool *in_time, bool *widened)
+/* What one exploration of a rule over the entry came to. */
+struct exploration {
+	bool truncated, out_of_time, widened, stepped_over;
+	size_t steps;
+};
+
+static struct exploration explore_rule(const struct check *c, const struct kind_ops *kind,
+				       const struct eval_options *opts, double deadline,
+				       const struct strindex *global_reads, bool quiet_helpers)
 {
 	struct explorer *x = xcalloc(1, sizeof(*x));
 	x->deadline = deadline;
@@ -701,6 +757,7 @@ static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
 	x->kind = kind;
 	x->prog = c->prog;
 	x->opts = opts;
+	x->quiet_helpers = quiet_helpers;
 	struct frame *root = &x->frames[0];
 	root->g = c->fn->cfg;
 	root->unit = c->entry->unit;
@@ -717,19 +774,7 @@ static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
 	explore(x, &s);
 	state_release(&s);
 	arena_release(&arena);
-	if (x->out_of_time)
-		problems_add(c->notes, PROBLEM_WARNING, c->entry->file, c->entry->line, c->entry->column,
-			     "%s: analysis incomplete: budget exceeded (%g s for the entry, reached in rule "
-			     "%s); this rule and the ones after it did not check every path",
-			     c->entry->function, opts->max_seconds, (c->rule)->id);
-	else if (x->truncated)
-		problems_add(c->notes, PROBLEM_WARNING, c->entry->file, c->entry->line, c->entry->column,
-			     "%s: analysis incomplete: budget exceeded (rule %s explored %zu states); some "
-			     "paths were not checked",
-			     c->entry->function, (c->rule)->id, x->steps - 1);
-	*in_time = !x->out_of_time;
-	*widened |= x->widened;
-	bool complete = !x->truncated;
+	struct exploration r = { x->truncated, x->out_of_time, x->widened, x->stepped_over, x->steps };
 	for (int i = 0; i < x->nframes; i++) {
 		free(x->frames[i].visits);
 		free(x->frames[i].this_prefix);
@@ -739,8 +784,80 @@ static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
 	free(x->lives);
 	free(x->sites);
 	free(x->seen);
+	ptrmap_clear(&x->quiet);
 	free(x);
-	return complete;
+	return r;
+}
+
+/* Explores the rule over the entry. When the states run out, it explores
+ * again stepping over every helper in which the kind sees nothing (no
+ * relevant call or store, however deep): their branches multiply the paths
+ * without changing what the rule judges, except through the values they
+ * return or leave behind, which become unknown. When that does not finish
+ * either, helpers are followed less deep (two calls, then none): a call not
+ * followed may have done anything, as a call without a visible body. The
+ * first retry that finishes replaces the first run's findings, and a note
+ * says what they may rest on. Returns false when every try ended at a
+ * budget; `*in_time` false when it was the entry's time. */
+static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
+			  const struct eval_options *opts, double deadline,
+			  const struct strindex *global_reads, bool *in_time, bool *widened)
+{
+	static const unsigned retry_depths[] = { 0 /* the default */, 2, 1 };
+	struct findings found = { 0 };
+	struct problems notes = { 0 };
+	struct check local = *c;
+	local.out = &found;
+	local.notes = &notes;
+	struct exploration r = explore_rule(&local, kind, opts, deadline, global_reads, false);
+	size_t first_steps = r.steps;
+	for (size_t k = 0; r.truncated && !r.out_of_time && k < sizeof(retry_depths) / sizeof(*retry_depths); k++) {
+		struct eval_options shallow = *opts;
+		if (retry_depths[k] && retry_depths[k] < opts->max_depth)
+			shallow.max_depth = retry_depths[k];
+		else if (retry_depths[k])
+			continue;
+		struct findings retry = { 0 };
+		struct problems retry_notes = { 0 };
+		local.out = &retry;
+		local.notes = &retry_notes;
+		struct exploration q = explore_rule(&local, kind, &shallow, deadline, global_reads, true);
+		if (!q.truncated) {
+			findings_release(&found);
+			problems_clear(&notes);
+			found = retry;
+			notes = retry_notes;
+			r = q;
+			char *how = retry_depths[k] ? xasprintf(" and following helpers %u call%s deep at most",
+								shallow.max_depth, shallow.max_depth == 1 ? "" : "s")
+						   : xstrdup("");
+			problems_add(&notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
+				     "%s: rule %s explored %zu states without finishing, so it was checked again "
+				     "stepping over the helpers that do nothing it judges%s; a finding of it may "
+				     "rest on a value such a helper returned or left behind, taken as unknown",
+				     c->entry->function, (c->rule)->id, first_steps - 1, how);
+			free(how);
+			break;
+		}
+		findings_release(&retry);
+		problems_clear(&retry_notes);
+		r.out_of_time = q.out_of_time;
+	}
+	findings_append(c->out, &found);
+	problems_move(c->notes, &notes);
+	if (r.out_of_time)
+		problems_add(c->notes, PROBLEM_WARNING, c->entry->file, c->entry->line, c->entry->column,
+			     "%s: analysis incomplete: budget exceeded (%g s for the entry, reached in rule "
+			     "%s); this rule and the ones after it did not check every path",
+			     c->entry->function, opts->max_seconds, (c->rule)->id);
+	else if (r.truncated)
+		problems_add(c->notes, PROBLEM_WARNING, c->entry->file, c->entry->line, c->entry->column,
+			     "%s: analysis incomplete: budget exceeded (rule %s explored %zu states); some "
+			     "paths were not checked",
+			     c->entry->function, (c->rule)->id, r.steps - 1);
+	*in_time = !r.out_of_time;
+	*widened |= r.widened;
+	return !r.truncated;
 }
 
 static void note_read(struct strindex *reads, const struct cfg_value *v)

@@ -104,6 +104,10 @@ struct explorer {
 	bool widened;               /* some branch point forgot flag facts (WIDEN_AFTER) */
 	double deadline;            /* monotonic seconds: the entry's time budget ends */
 	const struct strindex *global_reads; /* globals some function reads or tests */
+	bool quiet_helpers;         /* helpers without a relevant event, however deep, are
+				     * stepped over (the retry after a budget: see run_path_rule) */
+	struct ptrmap quiet;        /* function_facts -> whether it is such a helper */
+	bool stepped_over;          /* some call was stepped over that way */
 };
 
 /* liveness.c */

@@ -5,10 +5,26 @@
   gen_hostile.py allocs N      N allocations released by a cleanup chain of gotos
   gen_hostile.py elseif N      an else-if chain N long
   gen_hostile.py gotos N       N labels with gotos jumping back and forth
+  gen_hostile.py quiet N       a helper that tests N board flags, none of which any rule judges
 Writes the C source to standard output."""
 import sys
 
 HEAD = "#include <ntddk.h>\nDRIVER_INITIALIZE DriverEntry;\n"
+
+
+def quiet(n):
+    # The helper's branches multiply the paths; DriverEntry reads what they leave behind.
+    out = [HEAD, "DRIVER_UNLOAD TuneUnload;\nstatic ULONG gTune;\nBOOLEAN BoardFlag(ULONG Bit);\n",
+           "VOID TuneUnload(PDRIVER_OBJECT DriverObject)\n{\n    UNREFERENCED_PARAMETER(DriverObject);\n}\n",
+           "static VOID TuneFromBoard(VOID)\n{\n"]
+    for i in range(n):
+        out.append(f"    if (BoardFlag({i}))\n        gTune |= 1u << {i % 32};\n"
+                   f"    else\n        gTune &= ~(1u << {i % 32});\n")
+    out.append("}\nNTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n"
+               "    UNREFERENCED_PARAMETER(RegistryPath);\n    DriverObject->DriverUnload = TuneUnload;\n"
+               "    TuneFromBoard();\n    if (gTune & 1)\n        return STATUS_DEVICE_CONFIGURATION_ERROR;\n"
+               "    return STATUS_SUCCESS;\n}\n")
+    return "".join(out)
 
 
 def checks(n):
@@ -64,7 +80,7 @@ def gotos(n):
 
 
 if __name__ == "__main__":
-    shapes = {"checks": checks, "allocs": allocs, "elseif": elseif, "gotos": gotos}
+    shapes = {"checks": checks, "allocs": allocs, "elseif": elseif, "gotos": gotos, "quiet": quiet}
     if len(sys.argv) != 3 or sys.argv[1] not in shapes:
         sys.exit(__doc__)
     sys.stdout.write(shapes[sys.argv[1]](int(sys.argv[2])))
