@@ -292,6 +292,8 @@ static int frame_for(struct explorer *x, int parent, int block, size_t event, si
 	f->call_block = block;
 	f->call_event = event;
 	f->depth = x->frames[parent].depth + 1;
+	if ((unsigned)f->depth > x->deepest)
+		x->deepest = (unsigned)f->depth;
 	f->live = liveness_of(x, f->g);
 	f->visits = xcalloc(f->g->nblocks + 1, sizeof(*f->visits));
 	f->this_prefix = NULL;
@@ -744,6 +746,7 @@ static void explore(struct explorer *x, const struct state *start)
 struct exploration {
 	bool truncated, out_of_time, widened, stepped_over;
 	size_t steps;
+	unsigned deepest;       /* the deepest helper inlined */
 };
 
 static struct exploration explore_rule(const struct check *c, const struct kind_ops *kind,
@@ -774,7 +777,8 @@ static struct exploration explore_rule(const struct check *c, const struct kind_
 	explore(x, &s);
 	state_release(&s);
 	arena_release(&arena);
-	struct exploration r = { x->truncated, x->out_of_time, x->widened, x->stepped_over, x->steps };
+	struct exploration r = { x->truncated, x->out_of_time, x->widened, x->stepped_over, x->steps,
+				 x->deepest };
 	for (int i = 0; i < x->nframes; i++) {
 		free(x->frames[i].visits);
 		free(x->frames[i].this_prefix);
@@ -811,9 +815,11 @@ static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
 	local.notes = &notes;
 	struct exploration r = explore_rule(&local, kind, opts, deadline, global_reads, false);
 	size_t first_steps = r.steps;
-	for (size_t k = 0; r.truncated && !r.out_of_time && k < sizeof(retry_depths) / sizeof(*retry_depths); k++) {
+	unsigned deepest = r.deepest; /* no helper followed: a retry would change nothing */
+	for (size_t k = 0; r.truncated && !r.out_of_time && deepest > 0 &&
+			   k < sizeof(retry_depths) / sizeof(*retry_depths); k++) {
 		struct eval_options shallow = *opts;
-		if (retry_depths[k] && retry_depths[k] < opts->max_depth)
+		if (retry_depths[k] && retry_depths[k] < deepest)
 			shallow.max_depth = retry_depths[k];
 		else if (retry_depths[k])
 			continue;

@@ -108,6 +108,7 @@ struct explorer {
 				     * stepped over (the retry after a budget: see run_path_rule) */
 	struct ptrmap quiet;        /* function_facts -> whether it is such a helper */
 	bool stepped_over;          /* some call was stepped over that way */
+	unsigned deepest;           /* the deepest frame inlined */
 };
 
 /* liveness.c */
