@@ -324,6 +324,11 @@ static bool inline_target_of(struct explorer *x, int frame, const struct cfg_cal
 	return true;
 }
 
+static bool is_relevant(struct explorer *x, const struct cfg *g, const struct cfg_event *e)
+{
+	return x->kind->relevant && x->kind->relevant(x->check, g, e);
+}
+
 /* Whether a helper, or what it calls as deep as inlining goes, holds an event
  * the kind finds relevant. Worked out once per helper and exploration; a
  * helper already being looked at counts as quiet (a cycle adds nothing). */
@@ -340,7 +345,7 @@ static bool helper_is_quiet(struct explorer *x, size_t unit, size_t index, unsig
 	for (size_t b = 0; *quiet && g && b < g->nblocks; b++) {
 		for (size_t e = 0; *quiet && e < g->blocks[b].nevents; e++) {
 			const struct cfg_event *ev = &g->blocks[b].events[e];
-			if (x->kind->relevant && x->kind->relevant(x->check, g, ev)) {
+			if (is_relevant(x, g, ev)) {
 				*quiet = false;
 				break;
 			}
@@ -374,11 +379,6 @@ static enum call_target inline_target(struct explorer *x, int frame, const struc
 	}
 	return t;
 }
-static bool is_relevant(struct explorer *x, const struct cfg *g, const struct cfg_event *e)
-{
-	return x->kind->relevant && x->kind->relevant(x->check, g, e);
-}
-
 static void finish_path(struct explorer *x, struct state *s)
 {
 	struct path p = state_path(s);
