@@ -495,9 +495,15 @@ enum CXChildVisitResult walk_child(CXCursor c, CXCursor parent, CXClientData dat
 void walk_expr(struct builder *b, CXCursor c)
 {
 	switch (clang_getCursorKind(c)) {
-	case CXCursor_CallExpr:
-		record_call(b, c);
+	case CXCursor_CallExpr: {
+		char op[4];
+		CXCursor lhs, rhs;
+		if (cursor_unknown_assignment(c, op, &lhs, &rhs))
+			lower_assign(b, c, lhs, rhs, strcmp(op, "=") ? op : NULL);
+		else
+			record_call(b, c);
 		return;
+	}
 	case CXCursor_BinaryOperator: {
 		struct cursor_list kids = cursor_children(c);
 		char *op = kids.n == 2 ? cursor_binary_operator(b->tu, c) : NULL;

@@ -47,6 +47,12 @@ static bool spelled_noreturn(CXTranslationUnit tu, CXCursor decl)
 static void lower_expr_stmt(struct builder *b, CXCursor e)
 {
 	CXCursor s = cursor_strip(e);
+	char assign_op[4];
+	CXCursor lhs, rhs;
+	if (cursor_unknown_assignment(s, assign_op, &lhs, &rhs)) {
+		walk_expr(b, s);
+		return;
+	}
 	if (s.kind == CXCursor_CallExpr) {
 		int index = record_call(b, s);
 		b->g->calls[index].result_used = false;

@@ -72,9 +72,65 @@ static bool is_cast(enum CXCursorKind k)
 	       k == CXCursor_CXXFunctionalCastExpr;
 }
 
+/* The method of entrycheck_unknown that `call` calls, if it does. */
+static bool calls_unknown_method(CXCursor call, CXCursor *method)
+{
+	if (call.kind != CXCursor_CallExpr)
+		return false;
+	CXCursor m = clang_getCursorReferenced(call);
+	if (m.kind != CXCursor_CXXMethod && m.kind != CXCursor_ConversionFunction &&
+	    m.kind != CXCursor_FunctionTemplate)
+		return false;
+	char *owner = cursor_spelling(clang_getCursorSemanticParent(m));
+	bool yes = !strcmp(owner, "entrycheck_unknown");
+	free(owner);
+	*method = m;
+	return yes;
+}
+
+bool cursor_unknown_assignment(CXCursor call, char op[4], CXCursor *lhs, CXCursor *rhs)
+{
+	CXCursor m;
+	if (!calls_unknown_method(call, &m) || clang_Cursor_getNumArguments(call) != 2)
+		return false;
+	char *name = cursor_spelling(m);
+	size_t n = strlen(name);
+	bool yes = !strncmp(name, "operator", 8) && n > 8 && n - 8 < 4 && name[n - 1] == '=' &&
+		   strcmp(name + 8, "==") && strcmp(name + 8, "!=") && strcmp(name + 8, "<=") &&
+		   strcmp(name + 8, ">=");
+	if (yes) {
+		memcpy(op, name + 8, n - 8 + 1);
+		*lhs = clang_Cursor_getArgument(call, 0);
+		*rhs = clang_Cursor_getArgument(call, 1);
+	}
+	free(name);
+	return yes;
+}
+
+/* A value of unknown type read as some type (a call of its conversion
+ * operator): the value itself, else `c`. */
+static CXCursor unknown_conversion_operand(CXCursor c)
+{
+	CXCursor m;
+	if (!calls_unknown_method(c, &m) || m.kind != CXCursor_ConversionFunction)
+		return c;
+	struct cursor_list kids = cursor_children(c);
+	if (kids.n != 1 || kids.items[0].kind != CXCursor_MemberRefExpr)
+		return c;
+	struct cursor_list object = cursor_children(kids.items[0]);
+	return object.n == 1 ? object.items[0] : c;
+}
+
 CXCursor cursor_strip(CXCursor c)
 {
-	while (c.kind == CXCursor_UnexposedExpr || c.kind == CXCursor_ParenExpr || is_cast(c.kind)) {
+	for (;;) {
+		CXCursor operand = unknown_conversion_operand(c);
+		if (!clang_equalCursors(operand, c)) {
+			c = operand;
+			continue;
+		}
+		if (c.kind != CXCursor_UnexposedExpr && c.kind != CXCursor_ParenExpr && !is_cast(c.kind))
+			break;
 		struct cursor_list kids = cursor_children(c);
 		if (kids.n == 0)
 			break;

@@ -32,6 +32,10 @@ void cursor_vec_release(struct cursor_vec *v);
 
 /* Looks through implicit casts, parentheses and explicit casts. */
 CXCursor cursor_strip(CXCursor c);
+/* Whether `call` calls an operator of entrycheck_unknown, the C++ stand-in
+ * the front end declares for a member of unknown type (front/synth.c): then
+ * `op` is the operator ("=", "|=") and lhs and rhs its operands. */
+bool cursor_unknown_assignment(CXCursor call, char op[4], CXCursor *lhs, CXCursor *rhs);
 
 /* The operator token of a BinaryOperator or CompoundAssignOperator ("=",
  * "&&", "|=", ...), or NULL when its tokens cannot be read (an operator

@@ -22,7 +22,7 @@
 #include "base/problems.h"
 
 #define MAX_STUB_ROUNDS 8
-#define MAX_SYNTH_ROUNDS 4
+#define MAX_SYNTH_ROUNDS 6
 
 struct pch_entry {
 	unsigned long long key;

@@ -9,9 +9,39 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The C++ stand-in for a value of unknown type: converts to anything. */
+/* The C++ stand-in for a value of unknown type: made from anything, converts
+ * to anything, and takes the operators a member of unknown type meets
+ * (template conversions alone serve no built-in operator). */
 static const char ANY_TYPE[] =
-	"struct entrycheck_unknown { template <class T> operator T() const; };\n";
+	"struct entrycheck_unknown {\n"
+	"  entrycheck_unknown();\n"
+	"  template <class T> entrycheck_unknown(const T &);\n"
+	"  template <class T> operator T() const;\n"
+	"  template <class T> entrycheck_unknown &operator=(const T &);\n"
+	"#define ENTRYCHECK_OP(op) template <class T> entrycheck_unknown &operator op(const T &);\n"
+	"  ENTRYCHECK_OP(+=) ENTRYCHECK_OP(-=) ENTRYCHECK_OP(*=) ENTRYCHECK_OP(/=) ENTRYCHECK_OP(%=)\n"
+	"  ENTRYCHECK_OP(|=) ENTRYCHECK_OP(&=) ENTRYCHECK_OP(^=) ENTRYCHECK_OP(<<=) ENTRYCHECK_OP(>>=)\n"
+	"#undef ENTRYCHECK_OP\n"
+	"  entrycheck_unknown &operator++(); entrycheck_unknown operator++(int);\n"
+	"  entrycheck_unknown &operator--(); entrycheck_unknown operator--(int);\n"
+	"  entrycheck_unknown operator*() const;\n"
+	"  template <class T> entrycheck_unknown operator[](const T &) const;\n"
+	"  bool operator!() const;\n"
+	"  entrycheck_unknown operator~() const;\n"
+	"  entrycheck_unknown operator-() const;\n"
+	"};\n"
+	"#define ENTRYCHECK_OP(op, R) \\\n"
+	"  template <class T> R operator op(const entrycheck_unknown &, const T &); \\\n"
+	"  template <class T> R operator op(const T &, const entrycheck_unknown &); \\\n"
+	"  R operator op(const entrycheck_unknown &, const entrycheck_unknown &);\n"
+	"ENTRYCHECK_OP(==, bool) ENTRYCHECK_OP(!=, bool) ENTRYCHECK_OP(<, bool) ENTRYCHECK_OP(>, bool)\n"
+	"ENTRYCHECK_OP(<=, bool) ENTRYCHECK_OP(>=, bool) ENTRYCHECK_OP(&&, bool) ENTRYCHECK_OP(||, bool)\n"
+	"ENTRYCHECK_OP(+, entrycheck_unknown) ENTRYCHECK_OP(-, entrycheck_unknown)\n"
+	"ENTRYCHECK_OP(*, entrycheck_unknown) ENTRYCHECK_OP(/, entrycheck_unknown)\n"
+	"ENTRYCHECK_OP(%, entrycheck_unknown) ENTRYCHECK_OP(|, entrycheck_unknown)\n"
+	"ENTRYCHECK_OP(&, entrycheck_unknown) ENTRYCHECK_OP(^, entrycheck_unknown)\n"
+	"ENTRYCHECK_OP(<<, entrycheck_unknown) ENTRYCHECK_OP(>>, entrycheck_unknown)\n"
+	"#undef ENTRYCHECK_OP\n";
 
 /* The quoted name in a message of the form PREFIX'name'..., or NULL. */
 static char *quoted_name(const char *message, const char *prefix)
@@ -143,7 +173,7 @@ static bool role_type_name(const char *name)
 static bool declared(const struct synth *s, const char *name)
 {
 	for (size_t i = 0; i < s->len; i++)
-		if (!strcmp(s->items[i].name, name))
+		if (!s->items[i].member && !strcmp(s->items[i].name, name))
 			return true;
 	return false;
 }
@@ -152,25 +182,58 @@ static void add(struct synth *s, const char *name, const char *assumed, CXFile f
 		unsigned column, unsigned offset, const char *fmt, ...)
 	__attribute__((format(printf, 8, 9)));
 
-static void add(struct synth *s, const char *name, const char *assumed, CXFile file, unsigned line,
-		unsigned column, unsigned offset, const char *fmt, ...)
+static struct synth_decl *record(struct synth *s, const char *name, const char *assumed, CXFile file,
+				 unsigned line, unsigned column, unsigned offset)
 {
-	if (s->cplusplus && s->text.len == 0)
-		strbuf_adds(&s->text, ANY_TYPE);
-	va_list ap;
-	va_start(ap, fmt);
-	char *decl = xvasprintf(fmt, ap);
-	va_end(ap);
-	strbuf_addf(&s->text, "%s /* entrycheck: %s */\n", decl, assumed);
-	free(decl);
 	GROW(s->items, s->cap, s->len + 1);
 	struct synth_decl *d = &s->items[s->len++];
+	memset(d, 0, sizeof(*d));
 	d->name = xstrdup(name);
 	d->assumed = xstrdup(assumed);
 	d->file = file ? cxstring_take(clang_getFileName(file)) : NULL;
 	d->line = line;
 	d->column = column;
 	d->offset = offset;
+	return d;
+}
+
+static void add(struct synth *s, const char *name, const char *assumed, CXFile file, unsigned line,
+		unsigned column, unsigned offset, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *decl = xvasprintf(fmt, ap);
+	va_end(ap);
+	strbuf_addf(&s->text, "%s /* entrycheck: %s */\n", decl, assumed);
+	free(decl);
+	record(s, name, assumed, file, line, column, offset);
+}
+
+static struct synth_struct *find_struct(struct synth *s, const char *tag)
+{
+	for (size_t i = 0; i < s->nstructs; i++)
+		if (!strcmp(s->structs[i].tag, tag))
+			return &s->structs[i];
+	return NULL;
+}
+
+/* A structure of ours, tagged entrycheck_NAME; its body is written before
+ * every declaration (see synth_write), so members may name it by value. */
+static struct synth_struct *new_struct(struct synth *s, const char *name, bool defined)
+{
+	char *tag = xasprintf("entrycheck_%s", name);
+	struct synth_struct *st = find_struct(s, tag);
+	if (st) {
+		free(tag);
+		st->defined |= defined;
+		return st;
+	}
+	GROW(s->structs, s->cap_structs, s->nstructs + 1);
+	st = &s->structs[s->nstructs++];
+	memset(st, 0, sizeof(*st));
+	st->tag = tag;
+	st->defined = defined;
+	return st;
 }
 
 static void synth_type(struct synth *s, const char *name, CXTranslationUnit tu, CXFile file,
@@ -186,12 +249,134 @@ static void synth_type(struct synth *s, const char *name, CXTranslationUnit tu, 
 	else if (role_type_name(name))
 		add(s, name, "a routine type", file, line, column, offset,
 		    s->cplusplus ? "typedef long %s(...);" : "typedef long %s();", name);
-	else if (name[0] == 'P' && isupper((unsigned char)name[1]))
+	else if (name[0] == 'P' && isupper((unsigned char)name[1])) {
+		new_struct(s, name, false);
 		add(s, name, "a pointer to an opaque structure", file, line, column, offset,
 		    "typedef struct entrycheck_%s *%s;", name, name);
-	else
+	} else {
+		new_struct(s, name, true);
 		add(s, name, "an opaque structure type", file, line, column, offset,
-		    "typedef struct entrycheck_%s { int entrycheck_unknown; } %s;", name, name);
+		    "typedef struct entrycheck_%s %s;", name, name);
+	}
+}
+
+/* The structure of ours a diagnostic names ('struct entrycheck_X' in C,
+ * 'entrycheck_X' in C++), or NULL. */
+static struct synth_struct *named_struct(struct synth *s, const char *message, const char *prefix)
+{
+	const char *p = strstr(message, prefix);
+	if (!p)
+		return NULL;
+	p += strlen(prefix);
+	if (!strncmp(p, "struct ", 7))
+		p += 7;
+	const char *end = strchr(p, '\'');
+	if (!end || strncmp(p, "entrycheck_", 11))
+		return NULL;
+	char *tag = xstrndup(p, (size_t)(end - p));
+	struct synth_struct *st = find_struct(s, tag);
+	free(tag);
+	return st;
+}
+
+/* Adds member `member` to `st`, typed by the token after its use: a
+ * structure of ours when its own members are reached (`.` or `->`), a
+ * routine pointer when called, a pointer when indexed, else a value of
+ * unknown type (C: an integer, which C's implicit conversions let stand for a
+ * pointer too; C++: entrycheck_unknown). */
+static void add_member(struct synth *s, struct synth_struct *st, const char *member,
+		       const struct token *after, CXFile file, unsigned line, unsigned column,
+		       unsigned offset)
+{
+	if (strvec_contains(&st->members, member))
+		return;
+	const char *owner = st->tag + strlen("entrycheck_");
+	char *assumed;
+	if (is(after, ".") || is(after, "->")) {
+		char *inner = xasprintf("%s_%s", owner, member);
+		size_t index = (size_t)(st - s->structs);
+		new_struct(s, inner, is(after, "."));
+		st = &s->structs[index]; /* new_struct may have moved the array */
+		owner = st->tag + strlen("entrycheck_");
+		strbuf_addf(&st->body, "  struct entrycheck_%s %s%s;\n", inner, is(after, ".") ? "" : "*",
+			    member);
+		assumed = xasprintf("a %s member of %s", is(after, ".") ? "structure" : "pointer", owner);
+		free(inner);
+	} else if (is(after, "(")) {
+		strbuf_addf(&st->body, s->cplusplus ? "  entrycheck_unknown (*%s)(...);\n" : "  long (*%s)();\n",
+			    member);
+		assumed = xasprintf("a routine pointer member of %s", owner);
+	} else if (is(after, "[")) {
+		strbuf_addf(&st->body, s->cplusplus ? "  entrycheck_unknown *%s;\n" : "  long long *%s;\n",
+			    member);
+		assumed = xasprintf("a pointer member of %s", owner);
+	} else {
+		strbuf_addf(&st->body, s->cplusplus ? "  entrycheck_unknown %s;\n" : "  long long %s;\n", member);
+		assumed = xasprintf("a member of %s", owner);
+	}
+	strvec_push(&st->members, member);
+	st->defined = true;
+	record(s, member, assumed, file, line, column, offset)->member = true;
+	free(assumed);
+}
+
+/* "no member named 'M' in ..." (at M) or a member access into one of our
+ * incomplete structures (at the `.` or `->` before M). */
+static bool synth_member(struct synth *s, const char *message, CXTranslationUnit tu, CXSourceLocation loc)
+{
+	bool missing = !strncmp(message, "no member named '", 17);
+	struct synth_struct *st = missing ? named_struct(s, message, "' in '")
+			  : !strncmp(message, "incomplete definition of type '", 31)
+				  ? named_struct(s, message, "of type '")
+			  : !strncmp(message, "member access into incomplete type '", 36)
+				  ? named_struct(s, message, "type '")
+				  : NULL;
+	if (!st)
+		return false;
+	CXFile file;
+	unsigned line, column, offset;
+	clang_getSpellingLocation(loc, &file, &line, &column, &offset);
+	size_t len = 0;
+	const char *text = file ? clang_getFileContents(tu, file, &len) : NULL;
+	if (!text || offset >= len)
+		return false;
+	size_t at = offset;
+	if (!missing) {
+		struct token op;
+		size_t next;
+		token_after(text, len, at, &op, &next);
+		if (!is(&op, ".") && !is(&op, "->"))
+			return false;
+		at = next;
+		while (at < len && isspace((unsigned char)text[at]))
+			at++;
+	}
+	size_t end = at;
+	while (end < len && ident_char(text[end]))
+		end++;
+	if (end == at)
+		return false;
+	char *member = xstrndup(text + at, end - at);
+	if (missing) {
+		char *quoted = quoted_name(message, "no member named ");
+		bool same = quoted && !strcmp(quoted, member);
+		free(quoted);
+		if (!same) { /* written inside a macro: the text there is not the name */
+			free(member);
+			return false;
+		}
+	}
+	struct token after;
+	size_t next;
+	token_after(text, len, end, &after, &next);
+	if (!missing) {
+		CXSourceLocation at_member = clang_getLocationForOffset(tu, file, (unsigned)at);
+		clang_getSpellingLocation(at_member, NULL, &line, &column, NULL);
+	}
+	size_t before = s->len;
+	add_member(s, st, member, &after, file, line, column, (unsigned)at);
+	free(member);
+	return s->len > before;
 }
 
 /* What an undeclared identifier's use asks for, strongest last: a use in
@@ -263,6 +448,14 @@ static enum use identifier_use(CXTranslationUnit tu, CXFile file, unsigned offse
 	return u.use;
 }
 
+static bool has_lower(const char *name)
+{
+	for (; *name; name++)
+		if (islower((unsigned char)*name))
+			return true;
+	return false;
+}
+
 static void synth_identifier(struct synth *s, const char *name, enum use use, CXFile file,
 			     unsigned line, unsigned column, unsigned offset)
 {
@@ -284,13 +477,21 @@ static void synth_identifier(struct synth *s, const char *name, enum use use, CX
 		return;
 	case USE_CASE:
 		add(s, name, "a constant", file, line, column, offset,
-		    "enum { %s = 0x7ec00000 + %zu };", name, s->len);
-		return;
-	case USE_VARIABLE:
-		add(s, name, "a variable", file, line, column, offset, "extern long %s;", name);
+		    "enum entrycheck_%s { %s = 0x7ec00000 + %zu };", name, name, s->len);
 		return;
 	case USE_CONSTANT:
-		add(s, name, "a constant", file, line, column, offset, "enum { %s = 0 };", name);
+		if (!has_lower(name)) {
+			add(s, name, "a constant", file, line, column, offset,
+			    "enum entrycheck_%s { %s = 0 };", name, name);
+			return;
+		}
+		/* A mixed-case name read as a value is more likely a variable or
+		 * a routine (`Unload = SampleUnload`) than a constant, and 0
+		 * would read as NULL. */
+		/* fall through */
+	case USE_VARIABLE:
+		add(s, name, "a variable", file, line, column, offset,
+		    s->cplusplus ? "extern entrycheck_unknown %s;" : "extern long %s;", name);
 		return;
 	}
 }
@@ -412,6 +613,11 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 			continue;
 		}
 		char *message = cxstring_take(clang_getDiagnosticSpelling(d));
+		if (synth_member(s, message, tu, clang_getDiagnosticLocation(d))) {
+			free(message);
+			clang_disposeDiagnostic(d);
+			continue;
+		}
 		char *type = quoted_name(message, "unknown type name ");
 		char *ident = type ? NULL : quoted_name(message, "use of undeclared identifier ");
 		const char *name = type ? type : ident;
@@ -469,6 +675,16 @@ int synth_write(const struct synth *s, const char *path)
 	if (!f)
 		return -1;
 	fputs("/* Declarations entrycheck assumed for names no header declared. */\n", f);
+	if (s->cplusplus)
+		fputs(ANY_TYPE, f);
+	/* Bodies first, the newest first: a structure a member holds by value
+	 * was made after the structure holding it. */
+	for (size_t i = s->nstructs; i-- > 0;) {
+		const struct synth_struct *st = &s->structs[i];
+		if (st->defined)
+			fprintf(f, "struct %s {\n  int entrycheck_opaque;\n%s};\n", st->tag,
+				strbuf_str(&st->body));
+	}
 	fputs(strbuf_str(&s->text), f);
 	return fclose(f) == 0 ? 0 : -1;
 }
@@ -481,6 +697,12 @@ void synth_release(struct synth *s)
 		free(s->items[i].file);
 	}
 	free(s->items);
+	for (size_t i = 0; i < s->nstructs; i++) {
+		free(s->structs[i].tag);
+		strvec_clear(&s->structs[i].members);
+		strbuf_release(&s->structs[i].body);
+	}
+	free(s->structs);
 	strbuf_release(&s->text);
 	memset(s, 0, sizeof(*s));
 }

@@ -4,7 +4,8 @@
  * code parse, after the idea of PsycheC ("Inference of static semantics for
  * incomplete C programs", POPL 2018), from the name's use: a type, a function
  * (C++; C declares calls implicitly), a constant, a variable, a string macro
- * or an empty attribute-like macro. The declarations go in a header forced
+ * or an empty attribute-like macro; a structure it declared gets the members
+ * the code uses, typed from their use. The declarations go in a header forced
  * into the next parse; every one is recorded with what was assumed and where,
  * so what rests on a guess can say so. */
 #ifndef ENTRYCHECK_SYNTH_H
@@ -16,17 +17,29 @@
 #include "base/util.h"
 
 struct synth_decl {
-	char *name;
+	char *name;          /* for a member, the member's name */
+	bool member;         /* a member of an assumed structure */
 	char *assumed;       /* "a type", "a function", "a constant", ... */
 	char *file;          /* where it was first used (absolute), or NULL */
 	unsigned line, column, offset;
+};
+
+/* A structure the front end declared: opaque at first, given the members
+ * the code uses as clang reports them missing. */
+struct synth_struct {
+	char *tag;           /* entrycheck_NAME */
+	bool defined;        /* has a body (a pointer's target starts with none) */
+	struct strvec members;      /* member names */
+	struct strbuf body;  /* their declarations */
 };
 
 struct synth {
 	bool cplusplus;
 	struct synth_decl *items;
 	size_t len, cap;
-	struct strbuf text;  /* the header: declarations in the order found */
+	struct strbuf text;  /* the declarations in the order found */
+	struct synth_struct *structs;
+	size_t nstructs, cap_structs;
 };
 
 /* Adds a declaration for each error of `tu` that one can fix, for names not
