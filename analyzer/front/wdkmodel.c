@@ -377,6 +377,10 @@ void header_model_base_args(const struct header_model *m, bool cplusplus, struct
 	strvec_push(args, "-Wno-error=implicit-int");
 	strvec_push(args, "-Wno-error=int-conversion");
 	strvec_push(args, "-Wno-error=incompatible-function-pointer-types");
+	/* MSVC narrows a case label to the switch's type: `switch (ULONG)` with
+	 * `case CTL_CODE(0x8000, ...)`, an int that is negative. */
+	if (cplusplus)
+		strvec_push(args, "-Wno-c++11-narrowing");
 	strvec_push(args, "-Wno-unknown-pragmas");
 	strvec_push(args, "-Wno-pragma-pack");
 }

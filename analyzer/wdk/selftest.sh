@@ -689,6 +689,22 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 }
 EOF
 
+snippet portcls kernel portcls.h <<'EOF'
+EC_EXTERN_C DRIVER_INITIALIZE DriverEntry;
+DRIVER_ADD_DEVICE AddDevice;
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    KSRTAUDIO_HWLATENCY latency = { 0 };
+    OBJECT_ATTRIBUTES oa = RTL_CONSTANT_OBJECT_ATTRIBUTES(RegistryPath, OBJ_KERNEL_HANDLE);
+    UNREFERENCED_PARAMETER(latency); UNREFERENCED_PARAMETER(oa);
+    return PcInitializeAdapterDriver(DriverObject, RegistryPath, AddDevice);
+}
+NTSTATUS AddDevice(PDRIVER_OBJECT DriverObject, PDEVICE_OBJECT PhysicalDeviceObject)
+{
+    return PcAddAdapterDevice(DriverObject, PhysicalDeviceObject, NULL, 4, 0);
+}
+EOF
+
 snippet classpnp kernel ntddk.h classpnp.h <<'EOF'
 EC_EXTERN_C DRIVER_INITIALIZE DriverEntry;
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)

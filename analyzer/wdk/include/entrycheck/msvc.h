@@ -6,9 +6,17 @@
  *   leaves clang's own -fms-extensions keyword.
  * - __FUNCTION__ is a string literal that concatenates with its neighbours
  *   (`"|" __FUNCTION__ ": "` in trace macros); to clang it is a variable.
- *   An empty literal keeps such macros parsing; only the text is lost. */
+ *   An empty literal keeps such macros parsing; only the text is lost.
+ * - UNREFERENCED_PARAMETER is an expression in the kit's ntdef.h and winnt.h;
+ *   mingw's `{(P) = (P);}` is a block, which cannot stand before an `else`
+ *   and cannot assign a const parameter.
+ * - _ReadWriteBarrier is an intrinsic function (clang knows it as a builtin
+ *   in MS mode), which code may declare itself; mingw's macro breaks that. */
 #ifndef ENTRYCHECK_MSVC_H
 #define ENTRYCHECK_MSVC_H
 #undef __forceinline
 #define __FUNCTION__ ""
+#undef UNREFERENCED_PARAMETER
+#define UNREFERENCED_PARAMETER(P) ((void)(P))
+#undef _ReadWriteBarrier
 #endif

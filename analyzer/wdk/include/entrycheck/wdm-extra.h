@@ -16,6 +16,27 @@
 #endif
 #endif
 
+/* ntdef.h's, which mingw-w64 has only in winnt.h (user mode). */
+#ifndef RTL_CONST_CAST
+#ifdef __cplusplus
+#define RTL_CONST_CAST(type) const_cast<type>
+#else
+#define RTL_CONST_CAST(type) (type)
+#endif
+#endif
+#ifndef DECLSPEC_NOVTABLE
+#define DECLSPEC_NOVTABLE __declspec(novtable)
+#endif
+#ifndef DECLSPEC_NOTHROW
+#define DECLSPEC_NOTHROW __declspec(nothrow)
+#endif
+#ifndef DECLSPEC_SELECTANY
+#define DECLSPEC_SELECTANY __declspec(selectany)
+#endif
+#ifndef DECLSPEC_UUID
+#define DECLSPEC_UUID(x) __declspec(uuid(x))
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
