@@ -27,6 +27,16 @@ static const struct {
 	{ "NdisFRegisterFilterDriver", MODEL_NDIS_FILTER },
 	{ "NdisRegisterProtocolDriver", MODEL_NDIS_PROTOCOL },
 	{ "NdisRegisterProtocol", MODEL_NDIS_PROTOCOL },
+	/* Port and class drivers that install their own dispatch routines and
+	 * AddDevice in the driver object: stores the driver adds are overrides,
+	 * not a WDM driver's duties. */
+	{ "PcInitializeAdapterDriver", MODEL_AUDIO_ADAPTER },
+	{ "KsInitializeDriver", MODEL_AVSTREAM_MINIDRIVER },
+	{ "StreamClassRegisterAdapter", MODEL_STREAM_MINIDRIVER },
+	{ "StreamClassRegisterMinidriver", MODEL_STREAM_MINIDRIVER },
+	{ "DxgkInitialize", MODEL_DISPLAY_MINIPORT },
+	{ "DxgkInitializeDisplayOnlyDriver", MODEL_DISPLAY_MINIPORT },
+	{ "VideoPortInitialize", MODEL_DISPLAY_MINIPORT },
 };
 
 /* Headers that mark a file as part of the storage stack. */

@@ -21,6 +21,11 @@ const struct driver_model_info driver_models[MODEL_COUNT] = {
 	[MODEL_NDIS_MINIPORT] = { "ndis-miniport", "NDIS miniport (NdisMRegisterMiniportDriver)" },
 	[MODEL_NDIS_FILTER] = { "ndis-filter", "NDIS filter (NdisFRegisterFilterDriver)" },
 	[MODEL_NDIS_PROTOCOL] = { "ndis-protocol", "NDIS protocol driver (NdisRegisterProtocolDriver)" },
+	[MODEL_AUDIO_ADAPTER] = { "audio-adapter", "PortCls audio adapter driver (PcInitializeAdapterDriver)" },
+	[MODEL_AVSTREAM_MINIDRIVER] = { "avstream-minidriver", "AVStream minidriver (KsInitializeDriver)" },
+	[MODEL_STREAM_MINIDRIVER] = { "stream-minidriver", "Stream class minidriver (StreamClassRegisterAdapter)" },
+	[MODEL_DISPLAY_MINIPORT] = { "display-miniport",
+				     "display or video miniport (DxgkInitialize, VideoPortInitialize)" },
 	[MODEL_OTHER] = { "other", "none of the above" },
 };
 

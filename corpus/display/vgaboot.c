@@ -30,7 +30,7 @@ typedef struct _VGAB_EXTENSION {
 } VGAB_EXTENSION, *PVGAB_EXTENSION;
 
 ULONG
-DriverEntry(                                                    // expect-entry: other
+DriverEntry(                                                    // expect-entry: display-miniport
     PVOID Context1,
     PVOID Context2
     )
