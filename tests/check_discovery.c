@@ -512,6 +512,68 @@ START_TEST(cplusplus_calls_to_undeclared_functions_are_assumed)
 }
 END_TEST
 
+START_TEST(members_of_assumed_structures_are_assumed_too)
+{
+	/* A structure of a missing header filled member by member, nested
+	 * members, a pointer to one, a GUID (a structure the model declares)
+	 * stored in a member, and a version macro in a static initializer. */
+	struct fixture f;
+	const char *files[] = {
+		"drv/driver.c",
+		"#include <ntddk.h>\n"
+		"#include \"reg_missing.h\"\n"
+		"static const GUID KeyGuid = { 1, 2, 3, { 4, 5, 6, 7, 8, 9, 10, 11 } };\n"
+		"static REG_DISPATCH Dispatch = { MAKE_REG_VERSION(1, 0), 0 };\n"
+		"NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+		"{\n"
+		"    REG_INFO info;\n"
+		"    PREG_STATE state = NULL;\n"
+		"    RtlZeroMemory(&info, sizeof(info));\n"
+		"    info.Revision = 3;\n"
+		"    info.DriverObject = d;\n"
+		"    info.Key = KeyGuid;\n"
+		"    info.Limits.Max = 16;\n"
+		"    info.Dispatch = &Dispatch;\n"
+		"    if (state != NULL && state->Count > 0)\n"
+		"        return STATUS_UNSUCCESSFUL;\n"
+		"    UNREFERENCED_PARAMETER(r);\n"
+		"    return RegRegister(&info);\n"
+		"}\n",
+		"drv/driver.cpp",
+		"#include <ntddk.h>\n"
+		"#include \"reg_missing.h\"\n"
+		"extern \"C\" NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+		"{\n"
+		"    REG_INFO info = {};\n"
+		"    info.DriverObject = d;\n"
+		"    info.Flags |= 4;\n"
+		"    info.Path = *r;\n"
+		"    if (info.Flags == 0 || !info.DriverObject)\n"
+		"        return STATUS_UNSUCCESSFUL;\n"
+		"    return RegRegister(&info);\n"
+		"}\n",
+		NULL
+	};
+	analyze_files(&f, files);
+	const struct entry_point *c = entry_in(&f.result, "driver.c");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_msg(c->analyzable, "%s", c->first_error ? c->first_error : "?");
+	ck_assert_str_eq(entry_analyzability(c), "degraded");
+	ck_assert(strvec_contains(&c->assumed, "REG_INFO (an opaque structure type)"));
+	ck_assert(strvec_contains(&c->assumed, "Revision (a member of REG_INFO)"));
+	ck_assert(strvec_contains(&c->assumed, "Limits (a structure member of REG_INFO)"));
+	ck_assert(strvec_contains(&c->assumed, "Max (a member of REG_INFO_Limits)"));
+	ck_assert(strvec_contains(&c->assumed, "Count (a member of PREG_STATE)"));
+	/* Every error was answered: the GUID member and the version macro too. */
+	ck_assert(!has_problem(&f.result, PROBLEM_WARNING, "clang reported"));
+	const struct entry_point *cpp = entry_in(&f.result, "driver.cpp");
+	ck_assert_ptr_nonnull(cpp);
+	ck_assert_msg(cpp->analyzable, "%s", cpp->first_error ? cpp->first_error : "?");
+	ck_assert(strvec_contains(&cpp->assumed, "Path (a member of REG_INFO)"));
+	fixture_release(&f);
+}
+END_TEST
+
 START_TEST(declaration_rules_do_not_judge_what_a_missing_header_declares)
 {
 	/* DE002, DE003 and WDM005/WDM006 judge declarations; with the header that
@@ -702,6 +764,7 @@ int main(void)
 	tcase_add_test(tc, header_found_by_case_keeps_its_role_types);
 	tcase_add_test(tc, names_no_header_declares_are_assumed_and_the_entry_is_degraded);
 	tcase_add_test(tc, cplusplus_calls_to_undeclared_functions_are_assumed);
+	tcase_add_test(tc, members_of_assumed_structures_are_assumed_too);
 	tcase_add_test(tc, declaration_rules_do_not_judge_what_a_missing_header_declares);
 	tcase_add_test(tc, encodings_keep_lines_and_columns);
 	tcase_add_test(tc, binary_and_missing_inputs_are_reported_not_skipped);

@@ -527,6 +527,7 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 	out->synth.cplusplus = in->cplusplus;
 	char *assumed = path_join(stub_dir, "entrycheck-assumed.h");
 	for (int round = 0; out->tu && round < MAX_SYNTH_ROUNDS; round++) {
+		out->synth.prelude = pch != NULL;
 		if (synth_from_diagnostics(&out->synth, out->tu) == 0 || synth_write(&out->synth, assumed))
 			break;
 		if (round == 0) {

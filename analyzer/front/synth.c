@@ -204,10 +204,12 @@ static void add(struct synth *s, const char *name, const char *assumed, CXFile f
 	va_start(ap, fmt);
 	char *decl = xvasprintf(fmt, ap);
 	va_end(ap);
-	strbuf_addf(&s->text, "%s /* entrycheck: %s */\n", decl, assumed);
-	free(decl);
-	record(s, name, assumed, file, line, column, offset);
+	record(s, name, assumed, file, line, column, offset)->decl = decl;
 }
+
+/* A member of unknown type in C: an integer, which C's implicit conversions
+ * let stand for a pointer too. */
+static const char SCALAR_MEMBER[] = "long long %s";
 
 static struct synth_struct *find_struct(struct synth *s, const char *tag)
 {
@@ -298,26 +300,113 @@ static void add_member(struct synth *s, struct synth_struct *st, const char *mem
 		new_struct(s, inner, is(after, "."));
 		st = &s->structs[index]; /* new_struct may have moved the array */
 		owner = st->tag + strlen("entrycheck_");
-		strbuf_addf(&st->body, "  struct entrycheck_%s %s%s;\n", inner, is(after, ".") ? "" : "*",
-			    member);
+		strvec_pushf(&st->types, "struct entrycheck_%s %s%%s", inner, is(after, ".") ? "" : "*");
 		assumed = xasprintf("a %s member of %s", is(after, ".") ? "structure" : "pointer", owner);
 		free(inner);
 	} else if (is(after, "(")) {
-		strbuf_addf(&st->body, s->cplusplus ? "  entrycheck_unknown (*%s)(...);\n" : "  long (*%s)();\n",
-			    member);
+		strvec_push(&st->types, s->cplusplus ? "entrycheck_unknown (*%s)(...)" : "long (*%s)()");
 		assumed = xasprintf("a routine pointer member of %s", owner);
 	} else if (is(after, "[")) {
-		strbuf_addf(&st->body, s->cplusplus ? "  entrycheck_unknown *%s;\n" : "  long long *%s;\n",
-			    member);
+		strvec_push(&st->types, s->cplusplus ? "entrycheck_unknown *%s" : "long long *%s");
 		assumed = xasprintf("a pointer member of %s", owner);
 	} else {
-		strbuf_addf(&st->body, s->cplusplus ? "  entrycheck_unknown %s;\n" : "  long long %s;\n", member);
+		strvec_push(&st->types, s->cplusplus ? "entrycheck_unknown %s" : SCALAR_MEMBER);
 		assumed = xasprintf("a member of %s", owner);
 	}
 	strvec_push(&st->members, member);
 	st->defined = true;
 	record(s, member, assumed, file, line, column, offset)->member = true;
 	free(assumed);
+}
+
+static bool has_lower(const char *name)
+{
+	for (; *name; name++)
+		if (islower((unsigned char)*name))
+			return true;
+	return false;
+}
+
+/* Second looks, once a guess met its use:
+ * - C: a member assumed an integer that is assigned a structure ("assigning
+ *   to 'long long' from incompatible type 'GUID'") takes that type, when a
+ *   header of the model declares it (the assumed header is read after the
+ *   model, before the driver's own headers);
+ * - an all-capitals name assumed a function that stands in a constant
+ *   initializer (`{ MAKE_VERSION(1, 0) }`) is a function-like macro. */
+static bool synth_revise(struct synth *s, const char *message, CXTranslationUnit tu, CXSourceLocation loc)
+{
+	CXFile file;
+	unsigned offset;
+	clang_getSpellingLocation(loc, &file, NULL, NULL, &offset);
+	size_t len = 0;
+	const char *text = file ? clang_getFileContents(tu, file, &len) : NULL;
+	if (!text || offset >= len)
+		return false;
+	static const char assigning[] = "assigning to 'long long' from incompatible type '";
+	if (!s->cplusplus && s->prelude && !strncmp(message, assigning, sizeof(assigning) - 1)) {
+		struct token member, op;
+		size_t rhs;
+		token_before(text, offset, &member);
+		token_after(text, len, offset, &op, &rhs);
+		while (rhs < len && isspace((unsigned char)text[rhs]))
+			rhs++;
+		if (member.kind != TOK_IDENT || !is(&op, "="))
+			return false;
+		/* The value's type, when a model header declares it by a name. */
+		CXCursor value = clang_getCursor(tu, clang_getLocationForOffset(tu, file, (unsigned)rhs));
+		CXCursor decl = clang_getTypeDeclaration(clang_getCursorType(value));
+		if ((decl.kind != CXCursor_TypedefDecl && decl.kind != CXCursor_StructDecl) ||
+		    !clang_Location_isInSystemHeader(clang_getCursorLocation(decl)))
+			return false;
+		char *spelled = cursor_spelling(decl);
+		char *name = decl.kind == CXCursor_StructDecl ? xasprintf("struct %s", spelled) : xstrdup(spelled);
+		free(spelled);
+		bool revised = false;
+		for (size_t i = 0; i < s->nstructs && name[0] && name[strlen(name) - 1] != ' '; i++) {
+			struct synth_struct *st = &s->structs[i];
+			for (size_t m = 0; m < st->members.len; m++) {
+				if (strcmp(st->members.items[m], member.text) ||
+				    strcmp(st->types.items[m], SCALAR_MEMBER))
+					continue;
+				free(st->types.items[m]);
+				st->types.items[m] = xasprintf("%s %%s", name);
+				revised = true;
+			}
+		}
+		free(name);
+		return revised;
+	}
+	if (!strcmp(message, "initializer element is not a compile-time constant") ||
+	    !strcmp(message, "initializer element is not constant")) {
+		struct token name;
+		size_t next;
+		token_after(text, len, offset, &name, &next);
+		for (size_t i = 0; i < s->len && name.kind == TOK_IDENT && !has_lower(name.text); i++) {
+			struct synth_decl *d = &s->items[i];
+			if (d->member || strcmp(d->name, name.text) || strncmp(d->assumed, "a function", 10))
+				continue;
+			free(d->decl);
+			free(d->assumed);
+			d->decl = xasprintf("#define %s(...) 0", d->name);
+			d->assumed = xstrdup("a function-like macro for a constant");
+			return true;
+		}
+		/* C declared the call implicitly, where it is made. */
+		CXCursor ref = clang_getCursorReferenced(
+			clang_getCursor(tu, clang_getLocationForOffset(tu, file, offset)));
+		unsigned at;
+		clang_getSpellingLocation(clang_getCursorLocation(ref), NULL, NULL, NULL, &at);
+		if (!s->cplusplus && name.kind == TOK_IDENT && !has_lower(name.text) && !declared(s, name.text) &&
+		    ref.kind == CXCursor_FunctionDecl && at == offset) {
+			unsigned line, column;
+			clang_getSpellingLocation(loc, NULL, &line, &column, NULL);
+			add(s, name.text, "a function-like macro for a constant", file, line, column, offset,
+			    "#define %s(...) 0", name.text);
+			return true;
+		}
+	}
+	return false;
 }
 
 /* "no member named 'M' in ..." (at M) or a member access into one of our
@@ -446,14 +535,6 @@ static enum use identifier_use(CXTranslationUnit tu, CXFile file, unsigned offse
 	struct use_search u = { tu, name, USE_CONSTANT, false };
 	clang_getInclusions(tu, uses_in_file, &u);
 	return u.use;
-}
-
-static bool has_lower(const char *name)
-{
-	for (; *name; name++)
-		if (islower((unsigned char)*name))
-			return true;
-	return false;
 }
 
 static void synth_identifier(struct synth *s, const char *name, enum use use, CXFile file,
@@ -604,6 +685,7 @@ struct pending_name {
 int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 {
 	size_t before = s->len;
+	int revised = 0;
 	struct pending_name *names = NULL;
 	size_t nnames = 0, cap = 0;
 	for (unsigned i = 0, n = clang_getNumDiagnostics(tu); i < n; i++) {
@@ -613,6 +695,12 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 			continue;
 		}
 		char *message = cxstring_take(clang_getDiagnosticSpelling(d));
+		if (synth_revise(s, message, tu, clang_getDiagnosticLocation(d))) {
+			revised++;
+			free(message);
+			clang_disposeDiagnostic(d);
+			continue;
+		}
 		if (synth_member(s, message, tu, clang_getDiagnosticLocation(d))) {
 			free(message);
 			clang_disposeDiagnostic(d);
@@ -666,7 +754,7 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 		free(names[k].name);
 	}
 	free(names);
-	return (int)(s->len - before);
+	return (int)(s->len - before) + revised;
 }
 
 int synth_write(const struct synth *s, const char *path)
@@ -681,11 +769,18 @@ int synth_write(const struct synth *s, const char *path)
 	 * was made after the structure holding it. */
 	for (size_t i = s->nstructs; i-- > 0;) {
 		const struct synth_struct *st = &s->structs[i];
-		if (st->defined)
-			fprintf(f, "struct %s {\n  int entrycheck_opaque;\n%s};\n", st->tag,
-				strbuf_str(&st->body));
+		if (!st->defined)
+			continue;
+		fprintf(f, "struct %s {\n  int entrycheck_opaque;\n", st->tag);
+		for (size_t m = 0; m < st->members.len; m++) {
+			const char *type = st->types.items[m], *hole = strstr(type, "%s");
+			fprintf(f, "  %.*s%s%s;\n", (int)(hole - type), type, st->members.items[m], hole + 2);
+		}
+		fputs("};\n", f);
 	}
-	fputs(strbuf_str(&s->text), f);
+	for (size_t i = 0; i < s->len; i++)
+		if (!s->items[i].member)
+			fprintf(f, "%s /* entrycheck: %s */\n", s->items[i].decl, s->items[i].assumed);
 	return fclose(f) == 0 ? 0 : -1;
 }
 
@@ -695,14 +790,14 @@ void synth_release(struct synth *s)
 		free(s->items[i].name);
 		free(s->items[i].assumed);
 		free(s->items[i].file);
+		free(s->items[i].decl);
 	}
 	free(s->items);
 	for (size_t i = 0; i < s->nstructs; i++) {
 		free(s->structs[i].tag);
 		strvec_clear(&s->structs[i].members);
-		strbuf_release(&s->structs[i].body);
+		strvec_clear(&s->structs[i].types);
 	}
 	free(s->structs);
-	strbuf_release(&s->text);
 	memset(s, 0, sizeof(*s));
 }

@@ -19,6 +19,7 @@
 struct synth_decl {
 	char *name;          /* for a member, the member's name */
 	bool member;         /* a member of an assumed structure */
+	char *decl;          /* its declaration (for a member, in its structure) */
 	char *assumed;       /* "a type", "a function", "a constant", ... */
 	char *file;          /* where it was first used (absolute), or NULL */
 	unsigned line, column, offset;
@@ -30,14 +31,14 @@ struct synth_struct {
 	char *tag;           /* entrycheck_NAME */
 	bool defined;        /* has a body (a pointer's target starts with none) */
 	struct strvec members;      /* member names */
-	struct strbuf body;  /* their declarations */
+	struct strvec types;        /* per member: its declaration, with %s for the name */
 };
 
 struct synth {
 	bool cplusplus;
+	bool prelude;        /* the model's headers are read before the declarations */
 	struct synth_decl *items;
 	size_t len, cap;
-	struct strbuf text;  /* the declarations in the order found */
 	struct synth_struct *structs;
 	size_t nstructs, cap_structs;
 };
