@@ -32,7 +32,8 @@ char *scratch_write(const char *dir, const char *name, const char *content, size
 
 int analyze(const char *path, const char *const *args, struct run_result *out)
 {
-	struct run_options opts = { .use_pch = 1, .check = 1 };
+	/* As the command line runs: each file's nearest .entrycheck.json applies. */
+	struct run_options opts = { .use_pch = 1, .check = 1, .nearest_settings = true };
 	strvec_push(&opts.paths, path);
 	for (size_t i = 0; args && args[i]; i++)
 		strvec_push(&opts.args, args[i]);

@@ -293,6 +293,25 @@ static int apply_nearest_settings(const struct run_options *opts, struct setting
 	return bad ? -1 : 0;
 }
 
+/* The entry routines every configuration of the run names: the run's own and
+ * each input's nearest one's. A name counts in every file: an entry point is
+ * a definition with the name and a driver's signature, which one subtree's
+ * name rarely meets elsewhere. */
+static void configured_entry_names(const struct run_options *opts, struct settings_tree *tree,
+				   const struct input_set *inputs, struct strvec *out,
+				   struct problems *problems)
+{
+	if (opts->settings)
+		strvec_push_all(out, &opts->settings->entry_points);
+	bool bad = false;
+	for (size_t i = 0; opts->nearest_settings && i < inputs->len; i++) {
+		const struct settings *s = settings_tree_for(tree, inputs->items[i].path, &bad, problems);
+		for (size_t k = 0; s && k < s->entry_points.len; k++)
+			if (!strvec_contains(out, s->entry_points.items[k]))
+				strvec_push(out, s->entry_points.items[k]);
+	}
+}
+
 /* The models a configuration gives the file at `path`: its nearest one's,
  * else the run's. */
 static model_set configured_models(const struct run_options *opts, struct settings_tree *tree,
@@ -472,6 +491,7 @@ struct front_session {
 	bool *start;              /* per input: what the selection wanted first */
 	bool *counted;            /* per input: parsed (or taken from the cache) in some group */
 	bool *tried;              /* per input: handed to the parser in some group */
+	struct strvec entry_names; /* configured entry routines besides DriverEntry */
 	int rc;
 };
 
@@ -500,6 +520,7 @@ static int session_open(struct front_session *s, const struct run_options *opts,
 	import_projects(opts, inputs, problems);
 	if (apply_nearest_settings(opts, tree, inputs, problems) != 0)
 		rc = -1;
+	configured_entry_names(opts, tree, inputs, &s->entry_names, problems);
 	stats->files = inputs->len;
 	if (opts->compile_commands && inputs->len == 0 && rc == 0) {
 		/* An empty database must not pass the gate as "0 files, clean". */
@@ -518,7 +539,7 @@ static int session_open(struct front_session *s, const struct run_options *opts,
 	if (facts && !opts->no_cache) {
 		struct result_cache_options ropts = {
 			.requested_dir = opts->cache_dir, .model = &s->model, .run_args = &opts->args,
-			.entry_names = opts->settings ? &opts->settings->entry_points : NULL,
+			.entry_names = &s->entry_names,
 			.verbose = opts->verbose, .use_pch = opts->use_pch, .fe = s->fe
 		};
 		s->cache = result_cache_open(&ropts);
@@ -530,7 +551,7 @@ static int session_open(struct front_session *s, const struct run_options *opts,
 			     "next run");
 	s->selective = selective;
 	if (selective) {
-		selection_start(&s->sel, inputs, opts->settings ? &opts->settings->entry_points : NULL);
+		selection_start(&s->sel, inputs, &s->entry_names);
 		s->start = xcalloc(inputs->len + 1, sizeof(*s->start));
 		for (size_t i = 0; i < inputs->len; i++) /* --parse-all: a group wants all its inputs */
 			s->start[i] = parse_all || s->sel.wanted[i];
@@ -583,6 +604,7 @@ static int session_close(struct front_session *s)
 	free(s->counted);
 	free(s->tried);
 	free(s->start);
+	strvec_clear(&s->entry_names);
 	if (s->selective)
 		selection_release(&s->sel);
 	s->stats->pch_seconds = frontend_pch_seconds(s->fe);
@@ -607,6 +629,7 @@ static int parse_inputs(const struct run_options *opts, struct input_set *inputs
 
 struct collect {
 	const struct run_options *opts;
+	const struct strvec *entry_names;
 	struct run_result *out;
 	size_t cap;               /* of out->units */
 };
@@ -617,9 +640,8 @@ static void *take_facts(const struct parsed_unit *unit, void *data, struct probl
 	const struct collect *c = data;
 	report_assumptions(unit, c->opts->verbose, problems);
 	struct unit_facts *facts = xcalloc(1, sizeof(*facts));
-	const struct strvec *names = c->opts->settings ? &c->opts->settings->entry_points : NULL;
-	entry_collect(unit, names, facts);
-	list_unformed_entries(unit, names, facts);
+	entry_collect(unit, c->entry_names, facts);
+	list_unformed_entries(unit, c->entry_names, facts);
 	return facts;
 }
 
@@ -712,7 +734,7 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 		out->fatal = true;
 		return -1;
 	}
-	struct collect c = { opts, out, 0 };
+	struct collect c = { opts, NULL, out, 0 };
 	struct unit_visitor visit = { take_facts, keep_facts, &c, true };
 	struct settings_tree tree = { 0 };
 	struct front_session s;
@@ -723,6 +745,7 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 		out->fatal = true;
 		return -1;
 	}
+	c.entry_names = &s.entry_names;
 	struct strindex paths = STRINDEX_INIT; /* input path -> its position */
 	for (size_t i = 0; i < out->inputs.len; i++)
 		strindex_add(&paths, out->inputs.items[i].path);
