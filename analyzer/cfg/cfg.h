@@ -36,7 +36,10 @@ struct cfg_loc {
  * Paths are the source tokens with whitespace removed. */
 struct cfg_place {
 	char *root;                /* the variable at the base, or NULL when there is none */
-	char *path;
+	char *path;                /* as written */
+	char *key;                 /* the path with each subscript that is not a constant as
+				    * [*] (one place for table[i] and table[k]), or NULL when
+				    * that is the path */
 	char *field;               /* the last member named, or NULL */
 	char *index;               /* the subscript's text when the place is `x[i]`, else NULL */
 	long long index_value;     /* its value when constant */

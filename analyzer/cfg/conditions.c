@@ -64,10 +64,12 @@ static char *tested_var(struct builder *b, CXCursor e, unsigned begin, unsigned 
 	}
 	if (!is_place_expr(b, s))
 		return NULL;
+	/* The place's path, as stores name it: a member of `this` by its full name
+	 * (m_Buffer is this->m_Buffer), an element by `[*]` when its subscript is
+	 * not a constant. */
 	struct cfg_place p;
 	build_place(b, s, &p);
-	/* A member of `this` by its full name (m_Buffer is this->m_Buffer), as stores name it. */
-	char *var = p.root_is_this ? xstrdup(p.path) : text_of(b, s);
+	char *var = p.key ? xstrdup(p.key) : p.path ? xstrdup(p.path) : text_of(b, s);
 	place_release(&p);
 	return var;
 }

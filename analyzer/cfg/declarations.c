@@ -85,6 +85,10 @@ static void lower_init_list(struct builder *b, CXCursor var, const struct cfg_pl
 		place_copy(&store, target);
 		free(store.path);
 		store.path = xasprintf("%s%s", target->path, strbuf_str(&suffix));
+		if (target->key) {
+			free(store.key);
+			store.key = xasprintf("%s%s", target->key, strbuf_str(&suffix));
+		}
 		store.field = field;
 		if (array && !field) {
 			store.index = xasprintf("%zu", i);

@@ -114,6 +114,11 @@ static void pointee_place(struct builder *b, CXCursor ptr, struct cfg_place *p)
 	char *path = xasprintf("*%s", p->path);
 	free(p->path);
 	p->path = path;
+	if (p->key) {
+		char *key = xasprintf("*%s", p->key);
+		free(p->key);
+		p->key = key;
+	}
 	p->deref = true;
 }
 

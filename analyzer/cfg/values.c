@@ -8,6 +8,7 @@ void place_release(struct cfg_place *p)
 {
 	free(p->root);
 	free(p->path);
+	free(p->key);
 	free(p->field);
 	free(p->index);
 	memset(p, 0, sizeof(*p));
@@ -18,6 +19,7 @@ void place_copy(struct cfg_place *dst, const struct cfg_place *src)
 	*dst = *src;
 	dst->root = src->root ? xstrdup(src->root) : NULL;
 	dst->path = src->path ? xstrdup(src->path) : NULL;
+	dst->key = src->key ? xstrdup(src->key) : NULL;
 	dst->field = src->field ? xstrdup(src->field) : NULL;
 	dst->index = src->index ? xstrdup(src->index) : NULL;
 }
@@ -161,11 +163,61 @@ static void place_shape(struct builder *b, CXCursor c, struct cfg_place *p)
 	}
 }
 
+/* A subscript that is not a constant is written `[*]` in the path: `table[i]`
+ * and `table[k]` are one place, some element of the table, whichever loop
+ * variable names it in the function that fills it and in the one that
+ * empties it. */
+static void abstract_subscripts(struct builder *b, CXCursor c, char **path)
+{
+	CXCursor s = cursor_strip(c);
+	struct cursor_list kids = cursor_children(s);
+	switch (clang_getCursorKind(s)) {
+	case CXCursor_MemberRefExpr:
+		if (kids.n >= 1 && clang_isExpression(clang_getCursorKind(kids.items[0])))
+			abstract_subscripts(b, kids.items[0], path);
+		break;
+	case CXCursor_UnaryOperator:
+		if (kids.n == 1)
+			abstract_subscripts(b, kids.items[0], path);
+		break;
+	case CXCursor_ArraySubscriptExpr: {
+		if (kids.n != 2)
+			break;
+		abstract_subscripts(b, kids.items[0], path);
+		long long value;
+		if (eval_int(kids.items[1], &value))
+			break;
+		char *index = text_of(b, kids.items[1]);
+		char *written = xasprintf("[%s]", index);
+		char *at = *path && index[0] ? strstr(*path, written) : NULL;
+		if (at) {
+			size_t n = strlen(written);
+			char *shorter = xasprintf("%.*s[*]%s", (int)(at - *path), *path, at + n);
+			free(*path);
+			*path = shorter;
+		}
+		free(written);
+		free(index);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
 void build_place(struct builder *b, CXCursor c, struct cfg_place *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->path = text_of(b, c);
 	place_shape(b, c, p);
+	if (p->index || p->deref) {
+		char *key = xstrdup(p->path);
+		abstract_subscripts(b, c, &key);
+		if (strcmp(key, p->path))
+			p->key = key;
+		else
+			free(key);
+	}
 	if (p->root_is_this && p->path && !str_starts_with(p->path, "this->")) {
 		/* m_Buffer is this->m_Buffer: one name for both spellings. */
 		char *full = xasprintf("this->%s", p->path);

@@ -14,7 +14,7 @@ const char *place_key(const struct cfg_place *p)
 		return NULL;
 	if (!p->field && !p->deref && !p->index)
 		return p->root;
-	return p->path;
+	return p->key ? p->key : p->path;
 }
 
 char *call_key(int call)

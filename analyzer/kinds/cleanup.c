@@ -197,8 +197,9 @@ struct call_role {
 static struct object_key object_key(const struct cfg_place *p)
 {
 	struct object_key k = { 0, false };
-	if (p->root && p->path) {
-		k.hash = hash_bytes(p->path, strlen(p->path), 0) | 1;
+	const char *path = p->key ? p->key : p->path;
+	if (p->root && path) {
+		k.hash = hash_bytes(path, strlen(path), 0) | 1;
 		k.global = p->root_is_global;
 	}
 	return k;
