@@ -3,6 +3,7 @@
  * without a visible body hides. */
 #include "kinds/shared.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -174,29 +175,48 @@ bool span_hidden_by_opaque(const struct check *c, const struct path *p, size_t f
 }
 
 /* Adds `root` to `roots` once. */
-static void add_root(struct strvec *roots, const char *root)
+/* The variables opaque calls were passed between two events, as a set of
+ * name hashes: the summary is made at every block of every path, so it
+ * compares numbers, not strings. */
+struct root_set {
+	uint64_t *items;
+	size_t len, cap;
+};
+
+static void add_root(struct root_set *roots, const char *root)
 {
-	if (root && !strvec_contains(roots, root))
-		strvec_push(roots, root);
+	if (!root)
+		return;
+	uint64_t h = hash_bytes(root, strlen(root), 0);
+	for (size_t i = 0; i < roots->len; i++)
+		if (roots->items[i] == h)
+			return;
+	GROW(roots->items, roots->cap, roots->len + 1);
+	roots->items[roots->len++] = h;
 }
 
-static void flush_roots(struct strvec *roots, struct strbuf *key)
+static int compare_hashes(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static void flush_roots(struct root_set *roots, struct strbuf *key)
 {
 	if (!roots->len)
 		return;
-	strvec_sort(roots);
-	strbuf_adds(key, "opaque(");
+	qsort(roots->items, roots->len, sizeof(*roots->items), compare_hashes);
+	key_int(key, roots->len | 1ULL << 63); /* a set's size, apart from any event's key */
 	for (size_t i = 0; i < roots->len; i++)
-		strbuf_add(key, roots->items[i], strlen(roots->items[i]) + 1);
-	strbuf_adds(key, ");");
-	strvec_clear(roots);
+		key_int(key, roots->items[i]);
+	roots->len = 0;
 }
 
 void ordered_events_summary(const struct check *c, const struct path *p, struct strbuf *key)
 {
 	/* Between two of those events, opaque calls count only by the variables
 	 * they are passed (span_hidden_by_opaque asks no more). */
-	struct strvec roots = STRVEC_INIT;
+	struct root_set roots = { 0 };
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
 		if (it->kind == HIST_OPAQUE) {
@@ -213,6 +233,7 @@ void ordered_events_summary(const struct check *c, const struct path *p, struct 
 		}
 	}
 	flush_roots(&roots, key);
+	free(roots.items);
 	(void)c;
 }
 
