@@ -3,7 +3,10 @@
 # their first include: INITGUID (which only makes DEFINE_GUID define instead of
 # declare) must not make the prelude fail, a version macro (NDIS630) gets a
 # prelude of its own, and user-mode (UMDF 2) files get theirs. A prelude that
-# cannot be built names the user's file and clang's reason.
+# cannot be built names the user's file and clang's reason. Projects whose
+# flags differ only in what the prelude's headers never name (a project macro,
+# an include directory without a header of the model's names) share one
+# prelude; a directory that shadows a model header keeps its own.
 #   tests/prelude.sh BINARY
 set -uo pipefail
 bin=$1
@@ -28,6 +31,24 @@ for f in guids.c ndis.c umdf.c; do
 	grep -q "(1 against the precompiled prelude" err.txt || fail "$f parsed without the prelude: $(cat err.txt)"
 	grep -q "cannot precompile" err.txt && fail "$f: $(grep 'cannot precompile' err.txt)"
 done
+
+# One prelude for three projects; a fourth whose include directory holds a
+# wdf.h of its own gets another; a macro the headers test gets another.
+mkdir -p p1/inc p2/inc p3 shadow/inc cache
+printf '#include <ntddk.h>\n%s\n' "$body" >p1/a.c
+cp p1/a.c p2/a.c
+cp p1/a.c p3/a.c
+cp p1/a.c shadow/a.c
+touch p1/inc/p1.h p2/inc/p2.h shadow/inc/Wdf.h
+for p in p1 p2 p3; do
+	"$bin" entries --cache-dir cache -I $p/inc -DPROJECT_$p=1 -DSAMPLE_TAG=7 $p/a.c >/dev/null 2>err.txt ||
+		fail "$p: $(cat err.txt)"
+done
+[ "$(ls cache/pch | wc -l)" = 1 ] || fail "three projects with their own macros and directories: $(ls cache/pch | wc -l) preludes, not 1"
+"$bin" entries --cache-dir cache -I shadow/inc shadow/a.c >/dev/null 2>err.txt || fail "shadow: $(cat err.txt)"
+[ "$(ls cache/pch | wc -l)" = 2 ] || fail "a directory with a wdf.h shares the prelude"
+"$bin" entries --cache-dir cache -DNDIS630_MINIPORT=1 p1/a.c >/dev/null 2>err.txt || fail "ndis: $(cat err.txt)"
+[ "$(ls cache/pch | wc -l)" = 3 ] || fail "NDIS630_MINIPORT, which the headers test, shares the prelude"
 
 [ "$failed" = 0 ] && echo "prelude: every check passed"
 exit $((failed > 0))

@@ -2,6 +2,7 @@
  * code in the MSVC dialect; see wdkmodel.c for the flags that select it. */
 #include "front/frontend.h"
 #include "front/pchcache.h"
+#include "front/preludeflags.h"
 #include "config.h"
 #include "front/cursor.h"
 
@@ -49,6 +50,8 @@ struct frontend {
 	unsigned pch_cached;  /* preludes taken from the cache */
 	struct strvec roots;  /* the analyzed trees, for headers the search path misses */
 	struct header_index *headers;  /* built on first need */
+	struct prelude_names names[FLAVOUR_USER + 1]; /* per flavour, read on first need */
+	bool names_read[FLAVOUR_USER + 1];
 };
 
 static double now_seconds(void)
@@ -110,6 +113,8 @@ void frontend_free(struct frontend *fe)
 	strvec_clear(&fe->args);
 	strvec_clear(&fe->roots);
 	header_index_free(fe->headers);
+	for (size_t f = 0; f < sizeof(fe->names) / sizeof(*fe->names); f++)
+		prelude_names_release(&fe->names[f]);
 	for (unsigned i = 0; i < fe->workers; i++)
 		clang_disposeIndex(fe->indexes[i]);
 	free(fe->indexes);
@@ -197,14 +202,22 @@ static bool pch_readable(CXIndex index, const struct strvec *args, const char *p
 /* Returns the precompiled prelude for these flags, building it on first use;
  * NULL when there is none or it failed to build (then files parse without). */
 static const char *prelude_pch_locked(struct frontend *fe, CXIndex index, enum flavour flavour,
-				      const struct strvec *args, const char *for_file,
-				      struct problems *problems)
+				      const struct strvec *args, size_t user_begin, size_t user_end,
+				      const char *for_file, struct problems *problems)
 {
 	char *prelude = header_model_prelude(fe->model, flavour);
 	if (!prelude)
 		return NULL;
-	struct strvec prelude_args = STRVEC_INIT;
-	prelude_flags(args, &prelude_args);
+	/* Only the flags that can change what the prelude's headers declare:
+	 * the file's others come after it, as a file's own. */
+	if (!fe->names_read[flavour]) {
+		prelude_names_build(fe->model, prelude, &fe->names[flavour]);
+		fe->names_read[flavour] = true;
+	}
+	struct strvec relevant = STRVEC_INIT, prelude_args = STRVEC_INIT;
+	prelude_names_filter(&fe->names[flavour], args, user_begin, user_end, &relevant);
+	prelude_flags(&relevant, &prelude_args);
+	strvec_clear(&relevant);
 	args = &prelude_args;
 	unsigned long long key = args_key(args, prelude);
 	for (size_t i = 0; i < fe->npchs; i++) {
@@ -297,10 +310,12 @@ static const char *prelude_pch_locked(struct frontend *fe, CXIndex index, enum f
 /* Under the lock, so that each prelude is built once whichever worker needs
  * it first; the others wait for it. The path stays valid until frontend_free. */
 static const char *prelude_pch(struct frontend *fe, CXIndex index, enum flavour flavour,
-			       const struct strvec *args, const char *for_file, struct problems *problems)
+			       const struct strvec *args, size_t user_begin, size_t user_end,
+			       const char *for_file, struct problems *problems)
 {
 	pthread_mutex_lock(&fe->lock);
-	const char *pch = prelude_pch_locked(fe, index, flavour, args, for_file, problems);
+	const char *pch = prelude_pch_locked(fe, index, flavour, args, user_begin, user_end, for_file,
+					     problems);
 	pthread_mutex_unlock(&fe->lock);
 	return pch;
 }
@@ -497,10 +512,14 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 	struct strvec args = STRVEC_INIT;
 	header_model_base_args(fe->model, in->cplusplus, &args);
 	header_model_mode_args(fe->model, out->includes.flavour, &args);
+	size_t user_begin = args.len;
 	strvec_push_all(&args, &user_args);
 	strvec_push_all(&args, &out->includes.leading_defines);
+	size_t user_end = args.len;
 	header_model_include_args(fe->model, out->includes.flavour, &args);
-	const char *pch = fe->use_pch ? prelude_pch(fe, index, out->includes.flavour, &args, in->display, problems) : NULL;
+	const char *pch = fe->use_pch ? prelude_pch(fe, index, out->includes.flavour, &args, user_begin, user_end,
+							     in->display, problems)
+				       : NULL;
 	strvec_push(&args, "-I");
 	strvec_push(&args, stub_dir);
 	size_t without_pch = args.len;
