@@ -34,6 +34,7 @@ static void block_release(struct cfg_block *blk)
 	}
 	free(blk->events);
 	free(blk->cond.var);
+	free(blk->cond.var2);
 	free(blk->cond.text);
 	strvec_clear(&blk->cond.names);
 	if (blk->cases)

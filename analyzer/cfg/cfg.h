@@ -130,6 +130,8 @@ enum cfg_cond_kind {
 	COND_SUCCESS,              /* NT_SUCCESS(v), v >= 0, v == STATUS_SUCCESS (or any *_SUCCESS) */
 	COND_NONNULL,              /* v, v != NULL, !v swapped, v == NULL swapped */
 	COND_SWITCH,               /* a switch: succ holds one block per case, then default */
+	COND_COMPARE,              /* `a op b` of integers, each a variable or a constant (a loop's
+				    * bound, a count of what was done) */
 };
 
 struct cfg_cond {
@@ -141,6 +143,13 @@ struct cfg_cond {
 	struct cfg_loc loc;
 	bool failure_only;         /* SUCCESS from NT_ERROR(v): the failure successor says v
 				    * failed; the other says nothing (v may be a warning) */
+	/* COND_COMPARE: var (or the constant value when var is NULL) op var2 (or value2);
+	 * a variable updated in the test compares as its value after the update plus
+	 * adjust (`i-- > 0` compares i + 1). */
+	char op[3];                /* "<", "<=", ">", ">=", "==", "!=" */
+	char *var2;
+	long long value, value2;
+	long long adjust, adjust2;
 };
 
 struct cfg_block {

@@ -304,6 +304,94 @@ static enum CXChildVisitResult collect_read(CXCursor c, CXCursor parent, CXClien
 	return CXChildVisit_Recurse;
 }
 
+/* An integer operand of a comparison: a constant, or a plain variable of an
+ * integer type (its name, as facts know a plain variable). */
+static bool integer_operand(struct builder *b, CXCursor c, char **var, long long *value, long long *adjust)
+{
+	*var = NULL;
+	*adjust = 0;
+	if (eval_int(c, value))
+		return true;
+	CXCursor s = strip_implicit(c);
+	if (s.kind == CXCursor_UnaryOperator) {
+		/* i-- or --i: the test reads i before or after the update the
+		 * block's events already made. */
+		bool postfix = false;
+		char *op = cursor_unary_operator(b->tu, s, &postfix);
+		struct cursor_list kids = cursor_children(s);
+		bool step = op && (!strcmp(op, "++") || !strcmp(op, "--")) && kids.n == 1;
+		if (step && postfix)
+			*adjust = !strcmp(op, "--") ? 1 : -1;
+		free(op);
+		if (!step)
+			return false;
+		s = strip_implicit(kids.items[0]);
+	}
+	while (s.kind == CXCursor_CStyleCastExpr || s.kind == CXCursor_UnexposedExpr) {
+		struct cursor_list kids = cursor_children(s);
+		if (kids.n == 0)
+			break;
+		s = strip_implicit(kids.items[kids.n - 1]);
+	}
+	if (s.kind != CXCursor_DeclRefExpr)
+		return false;
+	CXCursor decl = clang_getCursorReferenced(s);
+	if (decl.kind != CXCursor_VarDecl && decl.kind != CXCursor_ParmDecl)
+		return false;
+	switch (clang_getCanonicalType(clang_getCursorType(decl)).kind) {
+	case CXType_Char_U: case CXType_UChar: case CXType_UShort: case CXType_UInt: case CXType_ULong:
+	case CXType_ULongLong: case CXType_Char_S: case CXType_SChar: case CXType_Short: case CXType_Int:
+	case CXType_Long: case CXType_LongLong:
+		*var = cursor_spelling(decl);
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* `a op b` of integer variables and constants, for the evaluator to decide
+ * from what it knows of counters (`for (j = 0; j < done; j++)`). */
+static void classify_compare(struct builder *b, CXCursor e, struct cfg_cond *cond)
+{
+	CXCursor s = strip_implicit(e);
+	struct cursor_list kids = cursor_children(s);
+	char *var = NULL;
+	long long value, adjust;
+	if (s.kind == CXCursor_UnaryOperator && integer_operand(b, s, &var, &value, &adjust) && var) {
+		/* while (i--): i (before the update) != 0 */
+		cond->kind = COND_COMPARE;
+		snprintf(cond->op, sizeof(cond->op), "!=");
+		cond->var = var;
+		cond->adjust = adjust;
+		return;
+	}
+	free(var);
+	if (s.kind != CXCursor_BinaryOperator || kids.n != 2)
+		return;
+	char *op = cursor_binary_operator(b->tu, s);
+	static const char *const ops[] = { "<", "<=", ">", ">=", "==", "!=" };
+	bool comparison = false;
+	for (size_t i = 0; op && i < sizeof(ops) / sizeof(*ops); i++)
+		comparison |= !strcmp(op, ops[i]);
+	char *lhs = NULL, *rhs = NULL;
+	long long lv = 0, rv = 0, la = 0, ra = 0;
+	if (comparison && integer_operand(b, kids.items[0], &lhs, &lv, &la) &&
+	    integer_operand(b, kids.items[1], &rhs, &rv, &ra) && (lhs || rhs)) {
+		cond->kind = COND_COMPARE;
+		snprintf(cond->op, sizeof(cond->op), "%s", op);
+		cond->var = lhs;
+		cond->var2 = rhs;
+		cond->value = lv;
+		cond->value2 = rv;
+		cond->adjust = la;
+		cond->adjust2 = ra;
+	} else {
+		free(lhs);
+		free(rhs);
+	}
+	free(op);
+}
+
 static void classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool *swap)
 {
 	struct cursor_tokens t;
@@ -367,6 +455,8 @@ static void classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool 
 		if (kind == COND_OTHER || kind == COND_NONNULL)
 			classify_macro(b, &t, cond, swap);
 	}
+	if (cond->kind == COND_OTHER && !*swap)
+		classify_compare(b, e, cond);
 	cursor_tokens_release(&t);
 }
 

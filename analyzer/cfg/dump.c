@@ -162,6 +162,9 @@ static void print_cond(FILE *out, const struct cfg_cond *c)
 	case COND_NONNULL:
 		fprintf(out, "nonnull(%s)", c->var);
 		break;
+	case COND_COMPARE:
+		fprintf(out, "compare(%s)", c->text ? c->text : "");
+		break;
 	default:
 		fprintf(out, "other(%s)", c->text ? c->text : "");
 		break;

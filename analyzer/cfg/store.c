@@ -197,6 +197,12 @@ static void put_block(struct strbuf *out, const struct cfg_block *b)
 	bytes_put_strvec(out, &c->names);
 	put_loc(out, &c->loc);
 	bytes_put_num(out, c->failure_only);
+	bytes_put_str(out, c->op);
+	bytes_put_str(out, c->var2);
+	bytes_put_signed(out, c->value);
+	bytes_put_signed(out, c->value2);
+	bytes_put_signed(out, c->adjust);
+	bytes_put_signed(out, c->adjust2);
 	bytes_put_num(out, b->nsucc);
 	for (size_t i = 0; i < b->nsucc; i++)
 		bytes_put_signed(out, b->succ[i]);
@@ -224,13 +230,24 @@ static void get_block(struct bytes_in *in, struct cfg *g, struct cfg_block *b, s
 	}
 	struct cfg_cond *c = &b->cond;
 	c->kind = (enum cfg_cond_kind)bytes_num(in);
-	if (c->kind > COND_SWITCH)
+	if (c->kind > COND_COMPARE)
 		in->failed = true;
 	c->var = bytes_str(in);
 	c->text = bytes_str(in);
 	bytes_strvec(in, &c->names);
 	get_loc(in, g, &c->loc);
 	c->failure_only = bytes_bool(in);
+	char *op = bytes_str(in);
+	if (op && strlen(op) < sizeof(c->op))
+		strcpy(c->op, op);
+	else if (c->kind == COND_COMPARE)
+		in->failed = true;
+	free(op);
+	c->var2 = bytes_str(in);
+	c->value = bytes_signed(in);
+	c->value2 = bytes_signed(in);
+	c->adjust = bytes_signed(in);
+	c->adjust2 = bytes_signed(in);
 	if ((c->kind == COND_SUCCESS || c->kind == COND_NONNULL) && !c->var)
 		in->failed = true;
 	n = bytes_count(in);

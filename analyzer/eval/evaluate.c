@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -222,6 +223,8 @@ static void assign_as(struct state *s, int frame, const char *name, enum outcome
 	f->holds_status = holds_status && site >= 0;
 	f->examined = false;
 	f->known_const = false;
+	f->positive = false;
+	f->nonneg = false;
 }
 
 static void assign(struct state *s, int frame, const char *name, enum outcome outcome, int site,
@@ -464,6 +467,100 @@ static void settle_raised_calls(struct state *s, const struct cfg *g, const stru
 	}
 }
 
+/* Integer comparisons: what a path knows of a variable is a constant, "one
+ * or more" (a count incremented from zero or more), or nothing. */
+struct range {
+	long long lo, hi;
+};
+
+static struct fact *integer_fact(struct state *s, int frame, const char *name)
+{
+	struct fact *f = find_fact(s, frame, name);
+	return f ? f : find_fact(s, GLOBAL_FRAME, name);
+}
+
+static struct range operand_range(struct state *s, int frame, const char *var, long long value,
+				  long long adjust)
+{
+	if (!var)
+		return (struct range){ value, value };
+	const struct fact *f = integer_fact(s, frame, var);
+	struct range r = { LLONG_MIN, LLONG_MAX };
+	if (f && f->known_const)
+		r = (struct range){ f->number, f->number };
+	else if (f && (f->positive || f->nonneg))
+		r = (struct range){ f->positive ? 1 : 0, LLONG_MAX };
+	if (adjust && r.lo > LLONG_MIN / 2 && r.lo < LLONG_MAX / 2)
+		r.lo += adjust;
+	if (adjust && r.hi > LLONG_MIN / 2 && r.hi < LLONG_MAX / 2)
+		r.hi += adjust;
+	return r;
+}
+
+/* 1 when `a op b` holds for every value, 0 when for none, -1 when it depends. */
+static int compare_ranges(struct range a, const char *op, struct range b)
+{
+	if (!strcmp(op, ">") || !strcmp(op, ">=")) {
+		struct range t = a;
+		a = b;
+		b = t;
+		op = op[1] ? "<=" : "<";
+	}
+	if (!strcmp(op, "<"))
+		return a.hi < b.lo ? 1 : a.lo >= b.hi ? 0 : -1;
+	if (!strcmp(op, "<="))
+		return a.hi <= b.lo ? 1 : a.lo > b.hi ? 0 : -1;
+	bool equal = a.lo == a.hi && b.lo == b.hi && a.lo == b.lo;
+	bool apart = a.hi < b.lo || b.hi < a.lo;
+	int eq = equal ? 1 : apart ? 0 : -1;
+	if (!strcmp(op, "=="))
+		return eq;
+	return eq < 0 ? -1 : !eq;
+}
+
+/* Takes the branch of `c` that `holds` says; false when the path's counters
+ * rule it out. Else learns what it can: `n > 0` taken makes n one or more,
+ * `n == 3` makes it 3. */
+static bool compare_branch(struct state *s, int frame, const struct cfg_cond *c, bool holds)
+{
+	int truth = compare_ranges(operand_range(s, frame, c->var, c->value, c->adjust), c->op,
+				   operand_range(s, frame, c->var2, c->value2, c->adjust2));
+	if (truth >= 0)
+		return truth == holds;
+	/* One variable, read as it is now, against a constant. */
+	if ((c->var != NULL) == (c->var2 != NULL) || c->adjust || c->adjust2)
+		return true;
+	const char *var = c->var ? c->var : c->var2;
+	long long k = c->var ? c->value2 : c->value;
+	char op[3];
+	snprintf(op, sizeof(op), "%s", c->op);
+	if (!c->var) /* k op var: var (op mirrored) k */
+		snprintf(op, sizeof(op), "%s", !strcmp(c->op, "<") ? ">" : !strcmp(c->op, ">") ? "<"
+					      : !strcmp(c->op, "<=") ? ">=" : !strcmp(c->op, ">=") ? "<="
+					      : c->op);
+	if (!holds) /* the FALSE branch: the negated comparison holds */
+		snprintf(op, sizeof(op), "%s", !strcmp(op, "<") ? ">=" : !strcmp(op, ">=") ? "<"
+					      : !strcmp(op, ">") ? "<=" : !strcmp(op, "<=") ? ">"
+					      : !strcmp(op, "==") ? "!=" : "==");
+	bool one_or_more = (!strcmp(op, ">") && k >= 0) || (!strcmp(op, ">=") && k >= 1);
+	bool exactly = !strcmp(op, "==");
+	if (!one_or_more && !exactly)
+		return true;
+	struct fact *f = find_fact(s, frame, var);
+	if (!f && !find_fact(s, GLOBAL_FRAME, var))
+		f = set_fact(s, frame, var);
+	if (!f)
+		f = find_fact(s, GLOBAL_FRAME, var);
+	if (exactly) {
+		f->known_const = true;
+		f->number = k;
+		f->positive = f->nonneg = false;
+	} else {
+		f->positive = f->nonneg = true;
+	}
+	return true;
+}
+
 /* Makes the state after taking successor `which` of `b` and pushes it;
  * pushes nothing when the branch contradicts what the path knows. */
 static void take_branch(struct worklist *work, const struct state *s, const struct cfg *g,
@@ -479,6 +576,10 @@ static void take_branch(struct worklist *work, const struct state *s, const stru
 	const struct cfg_cond *c = &b->cond;
 	if (c->kind != COND_SUCCESS && c->kind != COND_NONNULL)
 		examine_named(&next, s->frame, c, g);
+	if (c->kind == COND_COMPARE && which < 2 && !compare_branch(&next, s->frame, c, which == 0)) {
+		state_release(&next);
+		return; /* what the path knows of the counters decides this test */
+	}
 	if (c->kind == COND_SUCCESS && c->failure_only && which == 0 && c->var) {
 		/* NT_ERROR(v) false: v is examined, but may still be a warning. */
 		struct fact *f = find_ref(&next, name_ref(&next, s->frame, c->var));
@@ -491,6 +592,11 @@ static void take_branch(struct worklist *work, const struct state *s, const stru
 		if (!f && !r.owned)
 			f = find_fact(&next, GLOBAL_FRAME, c->var);
 		enum outcome taken = which == 0 ? OUTCOME_SUCCESS : OUTCOME_FAILURE;
+		if (f && f->positive && c->kind == COND_NONNULL && which == 1) {
+			free(r.owned);
+			state_release(&next);
+			return; /* a count of one or more is true */
+		}
 		if (f && f->known_const) {
 			bool holds = c->kind == COND_NONNULL ? f->number != 0 : constant_outcome(f->number) == OUTCOME_SUCCESS;
 			if (holds != (which == 0)) {
@@ -595,7 +701,27 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 		eval_value(s, frame, &e->value, &o, &site);
 		if (e->kind == EVENT_STORE)
 			examine(s, frame, value_fact(s, frame, &e->value), g, e);
+		/* A count that was zero or more and grows is one or more; one
+		 * that was one or more and shrinks by one is zero or more. */
+		bool grows = e->compound && (!strcmp(e->op, "++") ||
+					    (!strcmp(e->op, "+=") && e->value.kind == VALUE_CONSTANT &&
+					     e->value.number > 0));
+		bool shrinks = e->compound && (!strcmp(e->op, "--") ||
+					      (!strcmp(e->op, "-=") && e->value.kind == VALUE_CONSTANT &&
+					       e->value.number == 1));
+		if (grows || shrinks) {
+			const struct fact *was = find_ref(s, place_ref(s, frame, &e->target));
+			grows = grows && was && ((was->known_const && was->number >= 0) || was->nonneg);
+			shrinks = shrinks && was && ((was->known_const && was->number >= 1) || was->positive);
+		}
 		assign_ref(s, place_ref(s, frame, &e->target), o, site, true, g, e);
+		if (grows || shrinks) {
+			struct fact *now = find_ref(s, place_ref(s, frame, &e->target));
+			if (now) {
+				now->positive = grows;
+				now->nonneg = true;
+			}
+		}
 		struct fact *t = e->compound ? NULL : find_ref(s, place_ref(s, frame, &e->target));
 		if (t && (e->value.kind == VALUE_CONSTANT || e->value.kind == VALUE_NULL)) {
 			t->known_const = true;
@@ -605,6 +731,10 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 			if (from && from->known_const) {
 				t->known_const = true;
 				t->number = from->number;
+			}
+			if (from && (from->positive || from->nonneg)) {
+				t->positive = from->positive;
+				t->nonneg = true;
 			}
 		}
 		if (is_relevant(x, g, e))

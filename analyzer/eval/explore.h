@@ -45,6 +45,8 @@ struct fact {
 	bool holds_status;          /* it holds that call's status (not an out parameter it filled) */
 	bool examined;
 	bool known_const;           /* it holds `number`: for tests of truth (if (flag), if (p)) */
+	bool positive;              /* it holds 1 or more (a count once incremented) */
+	bool nonneg;                /* it holds 0 or more (a count of one or more, decremented) */
 	bool via_this;              /* a member of an object written by its methods: no
 				     * liveness tells when it is read again */
 	long long number;

@@ -77,6 +77,8 @@ static void block_transfer(struct liveness *l, const struct cfg_block *b, uint64
 	const struct cfg *g = l->g;
 	if (b->cond.var)
 		mark_use(l, live, b->cond.var);
+	if (b->cond.var2)
+		mark_use(l, live, b->cond.var2);
 	for (size_t i = b->nevents; i-- > 0;) {
 		const struct cfg_event *e = &b->events[i];
 		switch (e->kind) {
@@ -93,6 +95,8 @@ static void block_transfer(struct liveness *l, const struct cfg_block *b, uint64
 		}
 		case EVENT_ASSIGN:
 			mark_def(l, live, place_key(&e->target));
+			if (e->compound) /* i++ reads i */
+				mark_use(l, live, place_key(&e->target));
 			use_value(l, live, &e->value);
 			break;
 		case EVENT_STORE:

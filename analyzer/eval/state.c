@@ -141,6 +141,8 @@ uint64_t  state_hash(const struct check *c, const struct kind_ops *kind, struct 
 			       f->holds_status * 5);
 		if (f->known_const)
 			h = mix(h, (uint64_t)f->number);
+		if (f->positive || f->nonneg)
+			h = mix(h, f->positive ? 0x5057 : 0x4e4e);
 	}
 	if (kind->summary) {
 		struct path p = state_path(s);
