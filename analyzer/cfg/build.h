@@ -163,6 +163,9 @@ void lower_decl(struct builder *b, CXCursor var);
 
 /* conditions.c */
 void lower_cond(struct builder *b, CXCursor e, struct target *t, struct target *f);
+/* `target = new T(...)`: lowered to a branch, the constructor and a non-NULL
+ * value on one side, NULL on the other. False when `rhs` is no new-expression. */
+bool lower_new(struct builder *b, CXCursor at, CXCursor rhs, const struct cfg_place *target, bool plain);
 size_t matching(const struct cursor_tokens *t, size_t open);
 bool tok_is(const struct cursor_tokens *t, size_t i, const char *s);
 

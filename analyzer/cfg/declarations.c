@@ -128,6 +128,10 @@ void lower_decl(struct builder *b, CXCursor var)
 		place_release(&target);
 		return;
 	}
+	if (lower_new(b, var, init, &target, true)) {
+		place_release(&target);
+		return;
+	}
 	walk_expr(b, init);
 	struct cfg_value value;
 	build_value(b, init, &value);

@@ -50,8 +50,53 @@ void note_guard(struct builder *b, CXCursor var)
 	sc->n++;
 }
 
+/* The destructor of the class `type` names, or a null cursor. */
+static CXCursor destructor_of(CXType type)
+{
+	CXCursor record = clang_getTypeDeclaration(clang_getCanonicalType(type));
+	CXCursor dtor = clang_getNullCursor();
+	if (record.kind == CXCursor_ClassDecl || record.kind == CXCursor_StructDecl)
+		clang_visitChildren(record, find_destructor, &dtor);
+	return dtor;
+}
+
+static void add_destructor_call(struct builder *b, const char *destructor, bool in_system_header,
+				enum cfg_value_kind kind, const char *object, CXCursor at);
+
+/* `delete p`: the destructor of *p runs (as for a guard going out of scope,
+ * DE006 judges it by what it may call), then the memory goes. */
+static void lower_delete(struct builder *b, CXCursor expr)
+{
+	clang_visitChildren(expr, walk_child, b);
+	struct cursor_list kids = cursor_children(expr);
+	if (kids.n != 1)
+		return;
+	CXCursor operand = cursor_strip(kids.items[0]);
+	CXType type = clang_getPointeeType(clang_getCanonicalType(clang_getCursorType(kids.items[0])));
+	CXCursor dtor = destructor_of(type);
+	if (clang_Cursor_isNull(dtor) || !is_place_expr(b, operand))
+		return;
+	struct cfg_place p;
+	build_place(b, operand, &p);
+	char *name = cursor_spelling(dtor);
+	if (p.path)
+		add_destructor_call(b, name, clang_Location_isInSystemHeader(clang_getCursorLocation(dtor)),
+				    VALUE_PLACE, p.path, expr);
+	free(name);
+	place_release(&p);
+}
+
 /* An implicit destructor call: a call event of `~T` on &var, at `at`. */
 static void destroy(struct builder *b, const struct guard *gd, CXCursor at)
+{
+	char *var = cursor_spelling(gd->var);
+	add_destructor_call(b, gd->destructor, gd->in_system_header, VALUE_ADDRESS, var, at);
+	free(var);
+}
+
+/* A call event of destructor `destructor` on &object or on the pointer object. */
+static void add_destructor_call(struct builder *b, const char *destructor, bool in_system_header,
+				enum cfg_value_kind kind, const char *object, CXCursor at)
 {
 	struct cfg *g = b->g;
 	GROW(g->calls, g->calls_cap, g->ncalls + 1);
@@ -60,17 +105,18 @@ static void destroy(struct builder *b, const struct guard *gd, CXCursor at)
 	struct cfg_call *k = &g->calls[index];
 	memset(k, 0, sizeof(*k));
 	b->call_cursors[index] = clang_getNullCursor();
-	k->callee = xstrdup(gd->destructor);
-	k->callee_in_system_header = gd->in_system_header;
+	k->callee = xstrdup(destructor);
+	k->callee_in_system_header = in_system_header;
 	k->nargs = 1;
 	k->args = xcalloc(1, sizeof(*k->args));
-	k->args[0].kind = VALUE_ADDRESS;
+	k->args[0].kind = kind;
 	k->args[0].call = -1;
-	k->args[0].place.root = cursor_spelling(gd->var);
-	k->args[0].place.path = cursor_spelling(gd->var);
-	k->args[0].text = xasprintf("&%s", k->args[0].place.root);
+	k->args[0].place.root = xstrdup(object);
+	k->args[0].place.path = xstrdup(object);
+	k->args[0].text = kind == VALUE_ADDRESS ? xasprintf("&%s", object) : xstrdup(object);
 	k->loc = loc_of(b, at);
-	k->text = xasprintf("%s.%s()", k->args[0].place.root, gd->destructor);
+	k->text = kind == VALUE_ADDRESS ? xasprintf("%s.%s()", object, destructor)
+					: xasprintf("%s->%s()", object, destructor);
 	struct cfg_event *ev = add_event(b, EVENT_CALL, at);
 	ev->call = index;
 }
@@ -439,11 +485,71 @@ static bool self_assignment(CXCursor lhs, CXCursor rhs)
 	       clang_equalCursors(clang_getCursorReferenced(l), clang_getCursorReferenced(r));
 }
 
+static bool is_constructor_call(CXCursor c)
+{
+	return c.kind == CXCursor_CallExpr &&
+	       clang_getCursorKind(clang_getCursorReferenced(c)) == CXCursor_Constructor;
+}
+
+bool lower_new(struct builder *b, CXCursor at, CXCursor rhs, const struct cfg_place *target, bool plain)
+{
+	CXCursor nx = cursor_strip(rhs);
+	if (nx.kind != CXCursor_CXXNewExpr)
+		return false;
+	/* Placement arguments and array sizes first; the constructor runs only
+	 * when the allocation succeeded (a driver's new returns NULL). */
+	struct cursor_list kids = cursor_children(nx);
+	CXCursor construct = clang_getNullCursor();
+	for (unsigned i = 0; i < kids.n; i++) {
+		if (is_constructor_call(kids.items[i]))
+			construct = kids.items[i];
+		else if (clang_isExpression(clang_getCursorKind(kids.items[i])))
+			walk_expr(b, kids.items[i]);
+	}
+	ensure_block(b);
+	int blk = b->cur;
+	struct target ok = TARGET("new.ok"), null = TARGET("new.null"), end = TARGET("new.end");
+	struct cfg_cond *cond = &b->g->blocks[blk].cond;
+	memset(cond, 0, sizeof(*cond));
+	cond->kind = COND_OTHER;
+	cond->text = text_of(b, nx);
+	cond->loc = loc_of(b, nx);
+	edge_to(b, blk, &ok);
+	edge_to(b, blk, &null);
+	b->cur = -1;
+	for (int side = 0; side < 2; side++) {
+		place(b, side == 0 ? &ok : &null, false);
+		if (side == 0 && !clang_Cursor_isNull(construct))
+			walk_expr(b, construct);
+		struct cfg_event *ev = add_event(b, plain ? EVENT_ASSIGN : EVENT_STORE, at);
+		place_copy(&ev->target, target);
+		ev->value.kind = side == 0 ? VALUE_CONSTANT : VALUE_NULL;
+		ev->value.number = side == 0;
+		ev->value.call = -1;
+		ev->value.text = side == 0 ? text_of(b, nx) : xstrdup("NULL");
+		snprintf(ev->op, sizeof(ev->op), "=");
+		goto_target(b, &end);
+	}
+	place(b, &end, false);
+	target_release(&ok);
+	target_release(&null);
+	target_release(&end);
+	return true;
+}
+
 static void lower_assign(struct builder *b, CXCursor expr, CXCursor lhs, CXCursor rhs,
 			 const char *compound_op)
 {
 	if (!compound_op && self_assignment(lhs, rhs))
 		return;
+	if (!compound_op) {
+		struct cfg_place target;
+		build_place(b, lhs, &target);
+		bool done = lower_new(b, expr, rhs, &target, is_plain_variable(&target, lhs));
+		place_release(&target);
+		if (done)
+			return;
+	}
 	walk_expr(b, rhs);
 	walk_lvalue(b, lhs);
 	struct cfg_value value;
@@ -541,6 +647,9 @@ void walk_expr(struct builder *b, CXCursor c)
 		free(op);
 		break;
 	}
+	case CXCursor_CXXDeleteExpr:
+		lower_delete(b, c);
+		return;
 	case CXCursor_UnaryExpr:        /* sizeof, alignof: not evaluated */
 	case CXCursor_LambdaExpr:
 		return;

@@ -452,6 +452,26 @@ struct worklist {
  * to examine. Its status is settled (HIST_EXAMINED), not lost. */
 static void settle_raised_calls(struct state *s, const struct cfg *g, const struct cfg_block *b)
 {
+	/* A call that raised produced nothing: the block's calls count as
+	 * failed on this edge (one of them raised; which, the path cannot tell,
+	 * and an acquisition must not be held on a guess). */
+	int raised[16];
+	size_t nraised = 0;
+	for (const struct hist_node *n = s->hist; n && nraised < 16; n = n->prev) {
+		const struct hist_item *it = &n->item;
+		if (it->kind == HIST_CALL && it->g == g && it->frame == (unsigned)s->frame &&
+		    it->event >= b->events && it->event < b->events + b->nevents && it->site >= 0)
+			raised[nraised++] = it->site;
+		else if (it->kind == HIST_CALL)
+			break;
+	}
+	for (size_t k = 0; k < nraised; k++) {
+		push_hist(s, (struct hist_item){ HIST_REFINE, g, NULL, NULL, (unsigned)s->frame, raised[k],
+						 OUTCOME_FAILURE });
+		for (size_t i = 0; i < s->nfacts; i++)
+			if (s->facts[i].site == raised[k])
+				s->facts[i].outcome = OUTCOME_FAILURE;
+	}
 	for (size_t i = 0; i < s->nfacts; i++) {
 		struct fact *f = &s->facts[i];
 		if (f->site < 0 || f->examined || !f->holds_status || f->frame != s->frame)
