@@ -475,6 +475,9 @@ NTSTATUS WdfDriverRetrieveVersionString(WDFDRIVER Driver, WDFSTRING String);
 /* wdfminiport.h (KMDF only): a miniport's own unload routine deletes the
  * framework driver object with this. */
 VOID WdfDriverMiniportUnload(WDFDRIVER Driver);
+NTSTATUS WdfDeviceMiniportCreate(WDFDRIVER Driver, PWDF_OBJECT_ATTRIBUTES Attributes,
+                                 PDEVICE_OBJECT DeviceObject, PDEVICE_OBJECT AttachedDeviceObject,
+                                 PDEVICE_OBJECT Pdo, WDFDEVICE *Device);
 #endif
 
 /* ---- device and device init ------------------------------------------ */
