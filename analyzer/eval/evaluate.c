@@ -300,6 +300,8 @@ static int frame_for(struct explorer *x, int parent, int block, size_t event, si
 	f->live = liveness_of(x, f->g);
 	f->visits = xcalloc(f->g->nblocks + 1, sizeof(*f->visits));
 	f->this_prefix = NULL;
+	f->live_names = NULL;
+	f->nlive_names = 0;
 	bind_this(x, f, parent, c);
 	x->positions += f->g->nblocks;
 	return x->nframes++;
@@ -397,15 +399,43 @@ static void drop_frame_facts(struct state *s, int frame)
 
 /* Drops the facts no later test or use can read: locals dead at this block,
  * and globals that no function of the run reads at all. */
-static void drop_dead_facts(const struct explorer *x, struct state *s, const struct frame *f, int frame,
-			    int block)
+/* Liveness of a fact's variable in frame `f`, by the fact's arena number. */
+static bool live_here(struct frame *f, int block, const struct fact *fact)
+{
+	size_t id = (size_t)fact->id;
+	if (id >= f->nlive_names) {
+		size_t n = id + 64;
+		f->live_names = xrealloc(f->live_names, n * sizeof(*f->live_names));
+		memset(f->live_names + f->nlive_names, 0, (n - f->nlive_names) * sizeof(*f->live_names));
+		f->nlive_names = n;
+	}
+	if (!f->live_names[id])
+		f->live_names[id] = liveness_number(f->live, fact->name) + 2;
+	return liveness_holds_number(f->live, block, f->live_names[id] - 2);
+}
+
+static bool global_read(struct explorer *x, const struct fact *fact)
+{
+	size_t id = (size_t)fact->id;
+	if (id >= x->nglobal_read) {
+		size_t n = id + 64;
+		x->global_read = xrealloc(x->global_read, n);
+		memset(x->global_read + x->nglobal_read, 0, n - x->nglobal_read);
+		x->nglobal_read = n;
+	}
+	if (!x->global_read[id])
+		x->global_read[id] = strindex_find(x->global_reads, fact->name) >= 0 ? 1 : -1;
+	return x->global_read[id] > 0;
+}
+
+static void drop_dead_facts(struct explorer *x, struct state *s, struct frame *f, int frame, int block)
 {
 	for (size_t i = s->nfacts; i-- > 0;) {
 		const struct fact *fact = &s->facts[i];
 		if (fact->via_this)
 			continue;
-		if ((fact->frame == frame && !liveness_holds(f->live, block, fact->name)) ||
-		    (fact->frame == GLOBAL_FRAME && strindex_find(x->global_reads, fact->name) < 0))
+		if ((fact->frame == frame && !live_here(f, block, fact)) ||
+		    (fact->frame == GLOBAL_FRAME && !global_read(x, fact)))
 			drop_fact_at(s, i);
 	}
 }
@@ -816,7 +846,7 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 			x->truncated = x->out_of_time = true;
 			return;
 		}
-		const struct frame *f = &x->frames[s->frame];
+		struct frame *f = &x->frames[s->frame];
 		const struct cfg *g = f->g;
 		const struct cfg_block *b = &g->blocks[s->block];
 		if (s->event == 0) {
@@ -932,7 +962,9 @@ static struct exploration explore_rule(const struct check *c, const struct kind_
 	for (int i = 0; i < x->nframes; i++) {
 		free(x->frames[i].visits);
 		free(x->frames[i].this_prefix);
+		free(x->frames[i].live_names);
 	}
+	free(x->global_read);
 	for (size_t i = 0; i < x->nlives; i++)
 		liveness_free(x->lives[i]);
 	free(x->lives);

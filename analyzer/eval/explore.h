@@ -33,6 +33,9 @@ struct frame {
 	const struct liveness *live;
 	unsigned *visits;           /* per block: distinct states that reached it */
 	char *this_prefix;          /* a method's: what `this->` stands for ("gReg.", "p->"), or NULL */
+	int *live_names;            /* per arena name number: its number in `live` + 2 (1: none,
+				     * 0: not looked up yet), so liveness asks no string twice */
+	size_t nlive_names;
 	int this_frame;             /* and the frame whose facts those are */
 };
 
@@ -106,6 +109,8 @@ struct explorer {
 	bool widened;               /* some branch point forgot flag facts (WIDEN_AFTER) */
 	double deadline;            /* monotonic seconds: the entry's time budget ends */
 	const struct strindex *global_reads; /* globals some function reads or tests */
+	signed char *global_read; /* per arena name number: 1 read, -1 not, 0 not looked up yet */
+	size_t nglobal_read;
 	bool quiet_helpers;         /* helpers without a relevant event, however deep, are
 				     * stepped over (the retry after a budget: see run_path_rule) */
 	struct ptrmap quiet;        /* function_facts -> whether it is such a helper */
@@ -123,6 +128,9 @@ char *call_key(int call);
 struct liveness *liveness_compute(const struct cfg *g);
 /* Whether variable `name` may be read after entering `block`. */
 bool liveness_holds(const struct liveness *l, int block, const char *name);
+/* The name's number for liveness_holds_number, or -1 when the graph never names it. */
+int liveness_number(const struct liveness *l, const char *name);
+bool liveness_holds_number(const struct liveness *l, int block, int number);
 void liveness_free(struct liveness *l);
 
 /* state.c */

@@ -147,7 +147,16 @@ struct liveness *liveness_compute(const struct cfg *g)
 
 bool liveness_holds(const struct liveness *l, int block, const char *name)
 {
-	int n = strindex_find(&l->names, name);
+	return liveness_holds_number(l, block, liveness_number(l, name));
+}
+
+int liveness_number(const struct liveness *l, const char *name)
+{
+	return strindex_find(&l->names, name);
+}
+
+bool liveness_holds_number(const struct liveness *l, int block, int n)
+{
 	return n >= 0 && (l->live_in[(size_t)block * l->nwords + (size_t)n / 64] >> (n % 64) & 1);
 }
 
