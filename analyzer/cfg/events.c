@@ -60,8 +60,32 @@ static CXCursor destructor_of(CXType type)
 	return dtor;
 }
 
+/* A call event of destructor `destructor` on &object or on the pointer object. */
 static void add_destructor_call(struct builder *b, const char *destructor, bool in_system_header,
-				enum cfg_value_kind kind, const char *object, CXCursor at);
+				enum cfg_value_kind kind, const char *object, CXCursor at)
+{
+	struct cfg *g = b->g;
+	GROW(g->calls, g->calls_cap, g->ncalls + 1);
+	GROW(b->call_cursors, b->call_cursors_cap, g->ncalls + 1);
+	int index = (int)g->ncalls++;
+	struct cfg_call *k = &g->calls[index];
+	memset(k, 0, sizeof(*k));
+	b->call_cursors[index] = clang_getNullCursor();
+	k->callee = xstrdup(destructor);
+	k->callee_in_system_header = in_system_header;
+	k->nargs = 1;
+	k->args = xcalloc(1, sizeof(*k->args));
+	k->args[0].kind = kind;
+	k->args[0].call = -1;
+	k->args[0].place.root = xstrdup(object);
+	k->args[0].place.path = xstrdup(object);
+	k->args[0].text = kind == VALUE_ADDRESS ? xasprintf("&%s", object) : xstrdup(object);
+	k->loc = loc_of(b, at);
+	k->text = kind == VALUE_ADDRESS ? xasprintf("%s.%s()", object, destructor)
+					: xasprintf("%s->%s()", object, destructor);
+	struct cfg_event *ev = add_event(b, EVENT_CALL, at);
+	ev->call = index;
+}
 
 /* `delete p`: the destructor of *p runs (as for a guard going out of scope,
  * DE006 judges it by what it may call), then the memory goes. */
@@ -92,33 +116,6 @@ static void destroy(struct builder *b, const struct guard *gd, CXCursor at)
 	char *var = cursor_spelling(gd->var);
 	add_destructor_call(b, gd->destructor, gd->in_system_header, VALUE_ADDRESS, var, at);
 	free(var);
-}
-
-/* A call event of destructor `destructor` on &object or on the pointer object. */
-static void add_destructor_call(struct builder *b, const char *destructor, bool in_system_header,
-				enum cfg_value_kind kind, const char *object, CXCursor at)
-{
-	struct cfg *g = b->g;
-	GROW(g->calls, g->calls_cap, g->ncalls + 1);
-	GROW(b->call_cursors, b->call_cursors_cap, g->ncalls + 1);
-	int index = (int)g->ncalls++;
-	struct cfg_call *k = &g->calls[index];
-	memset(k, 0, sizeof(*k));
-	b->call_cursors[index] = clang_getNullCursor();
-	k->callee = xstrdup(destructor);
-	k->callee_in_system_header = in_system_header;
-	k->nargs = 1;
-	k->args = xcalloc(1, sizeof(*k->args));
-	k->args[0].kind = kind;
-	k->args[0].call = -1;
-	k->args[0].place.root = xstrdup(object);
-	k->args[0].place.path = xstrdup(object);
-	k->args[0].text = kind == VALUE_ADDRESS ? xasprintf("&%s", object) : xstrdup(object);
-	k->loc = loc_of(b, at);
-	k->text = kind == VALUE_ADDRESS ? xasprintf("%s.%s()", object, destructor)
-					: xasprintf("%s->%s()", object, destructor);
-	struct cfg_event *ev = add_event(b, EVENT_CALL, at);
-	ev->call = index;
 }
 
 /* Destroys the guards of scopes [from, nscopes), innermost and latest first. */
@@ -542,7 +539,7 @@ static void lower_assign(struct builder *b, CXCursor expr, CXCursor lhs, CXCurso
 {
 	if (!compound_op && self_assignment(lhs, rhs))
 		return;
-	if (!compound_op) {
+	if (!compound_op && cursor_strip(rhs).kind == CXCursor_CXXNewExpr) {
 		struct cfg_place target;
 		build_place(b, lhs, &target);
 		bool done = lower_new(b, expr, rhs, &target, is_plain_variable(&target, lhs));

@@ -568,6 +568,20 @@ static int compare_ranges(struct range a, const char *op, struct range b)
 	return eq < 0 ? -1 : !eq;
 }
 
+/* The comparison with its operands swapped, and the one that holds when
+ * `op` does not. */
+static const char *mirrored(const char *op)
+{
+	return !strcmp(op, "<") ? ">" : !strcmp(op, ">") ? "<" : !strcmp(op, "<=") ? ">="
+	       : !strcmp(op, ">=") ? "<=" : op;
+}
+
+static const char *negated(const char *op)
+{
+	return !strcmp(op, "<") ? ">=" : !strcmp(op, ">=") ? "<" : !strcmp(op, ">") ? "<="
+	       : !strcmp(op, "<=") ? ">" : !strcmp(op, "==") ? "!=" : "==";
+}
+
 /* Takes the branch of `c` that `holds` says; false when the path's counters
  * rule it out. Else learns what it can: `n > 0` taken makes n one or more,
  * `n == 3` makes it 3. */
@@ -582,25 +596,16 @@ static bool compare_branch(struct state *s, int frame, const struct cfg_cond *c,
 		return true;
 	const char *var = c->var ? c->var : c->var2;
 	long long k = c->var ? c->value2 : c->value;
-	char op[3];
-	snprintf(op, sizeof(op), "%s", c->op);
-	if (!c->var) /* k op var: var (op mirrored) k */
-		snprintf(op, sizeof(op), "%s", !strcmp(c->op, "<") ? ">" : !strcmp(c->op, ">") ? "<"
-					      : !strcmp(c->op, "<=") ? ">=" : !strcmp(c->op, ">=") ? "<="
-					      : c->op);
+	const char *op = c->var ? c->op : mirrored(c->op); /* k op var: var (op mirrored) k */
 	if (!holds) /* the FALSE branch: the negated comparison holds */
-		snprintf(op, sizeof(op), "%s", !strcmp(op, "<") ? ">=" : !strcmp(op, ">=") ? "<"
-					      : !strcmp(op, ">") ? "<=" : !strcmp(op, "<=") ? ">"
-					      : !strcmp(op, "==") ? "!=" : "==");
+		op = negated(op);
 	bool one_or_more = (!strcmp(op, ">") && k >= 0) || (!strcmp(op, ">=") && k >= 1);
 	bool exactly = !strcmp(op, "==");
 	if (!one_or_more && !exactly)
 		return true;
-	struct fact *f = find_fact(s, frame, var);
-	if (!f && !find_fact(s, GLOBAL_FRAME, var))
-		f = set_fact(s, frame, var);
+	struct fact *f = integer_fact(s, frame, var);
 	if (!f)
-		f = find_fact(s, GLOBAL_FRAME, var);
+		f = set_fact(s, frame, var);
 	if (exactly) {
 		f->known_const = true;
 		f->number = k;

@@ -150,30 +150,6 @@ static unsigned long long args_key(const struct strvec *args, const char *extra)
 	return h;
 }
 
-/* A -D whose value is a string literal (a build's product name, version
- * text): it selects nothing in the Windows headers, but its name may be a
- * parameter name in mingw's copies (TargetName), so the prelude is built
- * without it; the file itself still sees it. */
-static bool string_define(const char *value)
-{
-	const char *eq = strchr(value, '=');
-	return eq && (eq[1] == '"' || (eq[1] == 'L' && eq[2] == '"'));
-}
-
-static void prelude_flags(const struct strvec *args, struct strvec *out)
-{
-	for (size_t i = 0; i < args->len; i++) {
-		const char *a = args->items[i];
-		if (!strncmp(a, "-D", 2) && a[2] && string_define(a + 2))
-			continue;
-		if (!strcmp(a, "-D") && i + 1 < args->len && string_define(args->items[i + 1])) {
-			i++;
-			continue;
-		}
-		strvec_push(out, a);
-	}
-}
-
 /* Whether libclang reads a cached prelude back with these flags: a file left
  * by another clang or a killed disk write must cost a rebuild, not the run's
  * parses (some libclang versions then parse on with errors instead of failing). */
@@ -214,10 +190,8 @@ static const char *prelude_pch_locked(struct frontend *fe, CXIndex index, enum f
 		prelude_names_build(fe->model, prelude, &fe->names[flavour]);
 		fe->names_read[flavour] = true;
 	}
-	struct strvec relevant = STRVEC_INIT, prelude_args = STRVEC_INIT;
-	prelude_names_filter(&fe->names[flavour], args, user_begin, user_end, &relevant);
-	prelude_flags(&relevant, &prelude_args);
-	strvec_clear(&relevant);
+	struct strvec prelude_args = STRVEC_INIT;
+	prelude_names_filter(&fe->names[flavour], args, user_begin, user_end, &prelude_args);
 	args = &prelude_args;
 	unsigned long long key = args_key(args, prelude);
 	for (size_t i = 0; i < fe->npchs; i++) {

@@ -144,6 +144,16 @@ static bool shadows(struct prelude_names *n, const char *dir)
 	return found;
 }
 
+/* A -D whose value is a string literal (a build's product name, version
+ * text): it selects nothing in the Windows headers, but its name may be a
+ * parameter name in mingw's copies (TargetName), so the prelude is built
+ * without it; the file itself still sees it. */
+static bool string_define(const char *value)
+{
+	const char *eq = strchr(value, '=');
+	return eq && (eq[1] == '"' || (eq[1] == 'L' && eq[2] == '"'));
+}
+
 /* The macro a -D or -U value names: up to '=' or '('. */
 static bool names_prelude_macro(const struct prelude_names *n, const char *value)
 {
@@ -171,7 +181,7 @@ void prelude_names_filter(struct prelude_names *n, const struct strvec *args, si
 		if (macro) {
 			bool split = a[2] == '\0' && i + 1 < end;
 			const char *value = split ? args->items[i + 1] : a + 2;
-			if (*value && names_prelude_macro(n, value)) {
+			if (*value && names_prelude_macro(n, value) && !(a[1] == 'D' && string_define(value))) {
 				strvec_push(out, a);
 				if (split)
 					strvec_push(out, value);

@@ -27,8 +27,9 @@ struct prelude_names {
  * search directories, conditionals ignored. */
 void prelude_names_build(const struct header_model *m, const char *prelude, struct prelude_names *out);
 /* Appends `args` to `out`, less, within [begin, end), the -D and -U of
- * macros the prelude never names and the -I, -iquote, -isystem and
- * -idirafter of directories that hold none of its files. */
+ * macros the prelude never names, the -D of string values, and the -I,
+ * -iquote, -isystem and -idirafter of directories that hold none of its
+ * files. */
 void prelude_names_filter(struct prelude_names *n, const struct strvec *args, size_t begin, size_t end,
 			  struct strvec *out);
 void prelude_names_release(struct prelude_names *n);

@@ -299,7 +299,6 @@ static void add_member(struct synth *s, struct synth_struct *st, const char *mem
 		size_t index = (size_t)(st - s->structs);
 		new_struct(s, inner, is(after, "."));
 		st = &s->structs[index]; /* new_struct may have moved the array */
-		owner = st->tag + strlen("entrycheck_");
 		strvec_pushf(&st->types, "struct entrycheck_%s %s%%s", inner, is(after, ".") ? "" : "*");
 		assumed = xasprintf("a %s member of %s", is(after, ".") ? "structure" : "pointer", owner);
 		free(inner);
@@ -363,7 +362,7 @@ static bool synth_revise(struct synth *s, const char *message, CXTranslationUnit
 		char *name = decl.kind == CXCursor_StructDecl ? xasprintf("struct %s", spelled) : xstrdup(spelled);
 		free(spelled);
 		bool revised = false;
-		for (size_t i = 0; i < s->nstructs && name[0] && name[strlen(name) - 1] != ' '; i++) {
+		for (size_t i = 0; i < s->nstructs; i++) {
 			struct synth_struct *st = &s->structs[i];
 			for (size_t m = 0; m < st->members.len; m++) {
 				if (strcmp(st->members.items[m], member.text) ||
