@@ -12,11 +12,16 @@ static enum CXChildVisitResult lower_child(CXCursor c, CXCursor parent, CXClient
 
 /* Whether the declaration `decl` is spelled noreturn in a way libclang keeps
  * out of the function's type: C11 _Noreturn, C++ [[noreturn]] (which lies
- * just before the declaration's extent, hence the look back). */
+ * just before the declaration's extent, hence the look back). System headers
+ * (the header model, mingw-w64, a WDK) spell it as an attribute, which the
+ * type shows; and a location by offset in one read from the precompiled
+ * prelude makes libclang load every source entry of the prelude, which was
+ * most of a file's time. */
 #define NORETURN_LOOKBACK 48
 static bool spelled_noreturn(CXTranslationUnit tu, CXCursor decl)
 {
-	if (clang_Cursor_isNull(decl) || clang_getCursorKind(decl) != CXCursor_FunctionDecl)
+	if (clang_Cursor_isNull(decl) || clang_getCursorKind(decl) != CXCursor_FunctionDecl ||
+	    clang_Location_isInSystemHeader(clang_getCursorLocation(decl)))
 		return false;
 	CXFile file;
 	unsigned start, name;
