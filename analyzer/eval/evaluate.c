@@ -329,9 +329,19 @@ static bool inline_target_of(struct explorer *x, int frame, const struct cfg_cal
 	return true;
 }
 
+/* Asked once per event and exploration: a path passes the same events many
+ * times, and the kinds compare the callee with every name of their lists. */
 static bool is_relevant(struct explorer *x, const struct cfg *g, const struct cfg_event *e)
 {
-	return x->kind->relevant && x->kind->relevant(x->check, g, e);
+	if (!x->kind->relevant)
+		return false;
+	void **slot = ptrmap_slot(&x->relevant, e);
+	if (!*slot) {
+		bool *yes = xmalloc(sizeof(*yes));
+		*yes = x->kind->relevant(x->check, g, e);
+		*slot = yes;
+	}
+	return *(bool *)*slot;
 }
 
 /* Whether a helper, or what it calls as deep as inlining goes, holds an event
@@ -976,6 +986,7 @@ static struct exploration explore_rule(const struct check *c, const struct kind_
 	free(x->sites);
 	free(x->seen);
 	ptrmap_clear(&x->quiet);
+	ptrmap_clear(&x->relevant);
 	free(x);
 	return r;
 }

@@ -62,6 +62,8 @@ struct fact {
 struct hist_node {
 	struct hist_item item;
 	const struct hist_node *prev;
+	uint64_t path_hash;         /* of the items from the first to this one */
+	uint64_t summary;           /* the kind's summary of that path, hashed; 0: not made yet */
 };
 
 struct arena {
@@ -72,6 +74,7 @@ struct arena {
 	size_t used;                /* nodes taken from the last chunk */
 	struct hist_item *buf;      /* a path laid out in order for the kinds */
 	size_t buf_cap;
+	uint64_t empty_summary;     /* the kind's summary of no history, hashed; 0: not made yet */
 };
 
 struct state {
@@ -114,6 +117,7 @@ struct explorer {
 	bool quiet_helpers;         /* helpers without a relevant event, however deep, are
 				     * stepped over (the retry after a budget: see run_path_rule) */
 	struct ptrmap quiet;        /* function_facts -> whether it is such a helper */
+	struct ptrmap relevant;     /* cfg_event -> whether the kind records it */
 	bool stepped_over;          /* some call was stepped over that way */
 	unsigned deepest;           /* the deepest frame inlined */
 };

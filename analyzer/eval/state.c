@@ -55,6 +55,20 @@ void  drop_fact_at(struct state *s, size_t i)
 	s->facts[i] = s->facts[--s->nfacts];
 }
 
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+	return h * 0xff51afd7ed558ccdULL;
+}
+
+static uint64_t item_hash(uint64_t h, const struct hist_item *it)
+{
+	h = mix(h, (uint64_t)it->kind);
+	h = mix(h, (uint64_t)(uintptr_t)it->event);
+	h = mix(h, (uint64_t)(uintptr_t)it->cond);
+	return mix(h, (uint64_t)it->frame * 31 + (uint64_t)(it->site + 1) * 17 + it->outcome);
+}
+
 #define HIST_CHUNK 4096
 
 void  push_hist(struct state *s, struct hist_item item)
@@ -74,6 +88,8 @@ void  push_hist(struct state *s, struct hist_item item)
 	struct hist_node *n = &hy->chunks[hy->nchunks - 1][hy->used++];
 	n->item = item;
 	n->prev = s->hist;
+	n->path_hash = item_hash(s->hist ? s->hist->path_hash : 1, &item);
+	n->summary = 0;
 	s->hist = n;
 	s->nhist++;
 }
@@ -98,12 +114,24 @@ void arena_release(struct arena *a)
 	memset(a, 0, sizeof(*a));
 }
 
-static int compare_facts(const void *a, const void *b)
+static bool fact_before(const struct fact *x, const struct fact *y)
 {
-	const struct fact *x = a, *y = b;
-	if (x->frame != y->frame)
-		return x->frame < y->frame ? -1 : 1;
-	return (x->id > y->id) - (x->id < y->id);
+	return x->frame != y->frame ? x->frame < y->frame : x->id < y->id;
+}
+
+/* By frame and name: a state's few facts are mostly in order from its last
+ * hash (a new one comes last), where an insertion sort costs one pass. */
+static void sort_facts(struct fact *facts, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		if (!fact_before(&facts[i], &facts[i - 1]))
+			continue;
+		struct fact f = facts[i];
+		size_t j = i;
+		for (; j > 0 && fact_before(&f, &facts[j - 1]); j--)
+			facts[j] = facts[j - 1];
+		facts[j] = f;
+	}
 }
 
 /* The summary key's hash, eight bytes at a time: keys are hashed at every
@@ -123,10 +151,21 @@ static uint64_t key_hash(const char *s, size_t n)
 	return h ^ (h >> 32);
 }
 
-static uint64_t mix(uint64_t h, uint64_t v)
+/* The kind's summary of the state's history, hashed, made once per history
+ * node: a path passes many blocks between two relevant events, and the
+ * summary reads the whole path (the node is the arena's, so its memo is too). */
+static uint64_t history_summary(const struct check *c, const struct kind_ops *kind, const struct state *s)
 {
-	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-	return h * 0xff51afd7ed558ccdULL;
+	uint64_t *memo = s->hist ? &((struct hist_node *)s->hist)->summary : &s->arena->empty_summary;
+	if (*memo)
+		return *memo;
+	struct path p = state_path(s);
+	struct strbuf key = STRBUF_INIT;
+	kind->summary(c, &p, &key);
+	uint64_t h = key_hash(strbuf_str(&key), key.len);
+	strbuf_release(&key);
+	*memo = h ? h : 1;
+	return *memo;
 }
 
 /* The state as far as the rest of the exploration can tell: position, facts,
@@ -135,8 +174,7 @@ static uint64_t mix(uint64_t h, uint64_t v)
  * merges, which keeps long chains of independent branches linear). */
 uint64_t  state_hash(const struct check *c, const struct kind_ops *kind, struct state *s)
 {
-	if (s->nfacts > 1)
-		qsort(s->facts, s->nfacts, sizeof(*s->facts), compare_facts);
+	sort_facts(s->facts, s->nfacts);
 	uint64_t h = mix(mix(mix(1, (uint64_t)s->frame), (uint64_t)s->block), s->event);
 	for (size_t i = 0; i < s->nfacts; i++) {
 		const struct fact *f = &s->facts[i];
@@ -149,22 +187,10 @@ uint64_t  state_hash(const struct check *c, const struct kind_ops *kind, struct 
 		if (f->positive || f->nonneg)
 			h = mix(h, f->positive ? 0x5057 : 0x4e4e);
 	}
-	if (kind->summary) {
-		struct path p = state_path(s);
-		struct strbuf key = STRBUF_INIT;
-		kind->summary(c, &p, &key);
-		h = mix(h, key_hash(strbuf_str(&key), key.len));
-		strbuf_release(&key);
-		return h ? h : 1;
-	}
-	struct path p = state_path(s);
-	for (size_t i = 0; i < p.len; i++) {
-		const struct hist_item *it = &p.items[i];
-		h = mix(h, (uint64_t)it->kind);
-		h = mix(h, (uint64_t)(uintptr_t)it->event);
-		h = mix(h, (uint64_t)(uintptr_t)it->cond);
-		h = mix(h, (uint64_t)it->frame * 31 + (uint64_t)(it->site + 1) * 17 + it->outcome);
-	}
+	if (kind->summary)
+		h = mix(h, history_summary(c, kind, s));
+	else
+		h = mix(h, s->hist ? s->hist->path_hash : 1);
 	return h ? h : 1;
 }
 
