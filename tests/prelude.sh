@@ -2,7 +2,8 @@
 # The precompiled prelude serves files that define selection macros before
 # their first include: INITGUID (which only makes DEFINE_GUID define instead of
 # declare) must not make the prelude fail, a version macro (NDIS630) gets a
-# prelude of its own, and user-mode (UMDF 2) files get theirs. A prelude that
+# prelude of its own, user-mode (UMDF 2) files get theirs, and so does a
+# build for a Windows before Vista. A prelude that
 # cannot be built names the user's file and clang's reason. Projects whose
 # flags differ only in what the prelude's headers never name (a project macro,
 # an include directory without a header of the model's names) share one
@@ -31,6 +32,12 @@ for f in guids.c ndis.c umdf.c; do
 	grep -q "(1 against the precompiled prelude" err.txt || fail "$f parsed without the prelude: $(cat err.txt)"
 	grep -q "cannot precompile" err.txt && fail "$f: $(grep 'cannot precompile' err.txt)"
 done
+
+# A build for Windows XP SP2 (mingw-w64's wdm.h and windot11.h fail before Vista
+# unless the model repairs them) still gets the prelude.
+printf '#include <ntddk.h>\n%s\n' "$body" >xp.c
+"$bin" entries -v -D_WIN32_WINNT=0x0501 -DNTDDI_VERSION=0x05010200 xp.c >out.txt 2>err.txt || fail "xp.c: exit $?: $(cat err.txt)"
+grep -q "(1 against the precompiled prelude" err.txt || fail "xp.c parsed without the prelude: $(cat err.txt)"
 
 # One prelude for three projects; a fourth whose include directory holds a
 # wdf.h of its own gets another; a macro the headers test gets another.

@@ -29,6 +29,12 @@ typedef int NDIS_STATUS, *PNDIS_STATUS;
 #ifndef NDIS_SUPPORT_NDIS630
 #define NDIS_SUPPORT_NDIS630 0
 #endif
+/* ntddndis.h reads windot11.h for NDIS 6, whose last part mingw leaves out
+ * of its own NTDDI_VERSION >= Vista guard: a build for XP or Server 2003 then
+ * fails inside it. Nothing modelled here needs the 802.11 types. */
+#if defined(NTDDI_VERSION) && NTDDI_VERSION < 0x06000000 && !defined(__WINDOT11_H__)
+#define __WINDOT11_H__
+#endif
 #include <ntddndis.h>
 
 /* ---- version selection ---------------------------------------------- */

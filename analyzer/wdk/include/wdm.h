@@ -23,6 +23,14 @@
 #endif
 #endif
 
+/* mingw's wdm.h tests NTDDI_WINVISTA, which its sdkddkver.h never defines
+ * (it has NTDDI_VISTA): read as 0, a driver built for an NTDDI_VERSION before
+ * Vista got a member of a type wdm.h declares only from Vista on, and the
+ * header model failed to parse (and to precompile). */
+#ifndef NTDDI_WINVISTA
+#define NTDDI_WINVISTA 0x06000000 /* NTDDI_VISTA */
+#endif
+
 #if defined(ENTRYCHECK_WDM_RENAMED_BITTEST)
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wmacro-redefined"   /* wdm.h re-#defines them */
