@@ -96,6 +96,35 @@ START_TEST(vcxproj_configuration_and_platform_choose_the_groups)
 }
 END_TEST
 
+/* A project with a configuration per Windows version and none named
+ * "Release": the newest Windows wins, as the header model is a Windows 10
+ * kit's (an XP build defines versions its headers fail on); then the shortest. */
+START_TEST(undeclared_configuration_takes_the_newest_windows_then_the_shortest)
+{
+	static const char *const names[] = { "XP Release", "Win7 OEM Release", "Win10 Release", "Win8.1 Release",
+					     "Win7 Release", "Win10 Debug" };
+	struct strbuf xml = STRBUF_INIT;
+	strbuf_adds(&xml, "<Project xmlns=\"http://schemas.microsoft.com/developer/msbuild/2003\">\n"
+			  "  <ItemGroup Label=\"ProjectConfigurations\">\n");
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		strbuf_addf(&xml, "    <ProjectConfiguration Include=\"%s|x64\" />\n", names[i]);
+	strbuf_adds(&xml, "  </ItemGroup>\n  <ItemGroup><ClCompile Include=\"drv.c\" /></ItemGroup>\n</Project>\n");
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "drv/drv.vcxproj", strbuf_str(&xml), 0));
+	free(scratch_write(dir, "drv/drv.c", "int x;\n", 0));
+	struct project_set set;
+	find(dir, NULL, "x64", &set);
+	ck_assert_uint_eq(set.len, 1);
+	ck_assert_str_eq(set.items[0].configuration, "Win10 Release|x64");
+	project_set_release(&set);
+	find(dir, "OEM", "x64", &set);
+	ck_assert_str_eq(set.items[0].configuration, "Win7 OEM Release|x64");
+	project_set_release(&set);
+	strbuf_release(&xml);
+	free(dir);
+}
+END_TEST
+
 static const char *lookup(void *data, const char *name)
 {
 	(void)data;
@@ -324,6 +353,7 @@ int main(void)
 	TCase *tc = tcase_create("msbuild");
 	tcase_add_test(tc, vcxproj_takes_props_imports_conditions_and_item_metadata);
 	tcase_add_test(tc, vcxproj_configuration_and_platform_choose_the_groups);
+	tcase_add_test(tc, undeclared_configuration_takes_the_newest_windows_then_the_shortest);
 	tcase_add_test(tc, conditions_compare_without_case_with_and_or_not);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("sources");

@@ -6,6 +6,7 @@
  * network and entity expansion off. */
 #include "front/project.h"
 
+#include <ctype.h>
 #include <glob.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -686,10 +687,38 @@ static int evaluate(const char *path, const struct project_options *opts, const 
 	return 0;
 }
 
+/* The Windows version a configuration's name targets ("Win10 Release" 100,
+ * "Win8.1 Debug" 81, "XP Release" 51, "Vista" 60), or 0 when it names none. */
+static int named_windows_version(const char *name, size_t len)
+{
+	int best = 0;
+	for (size_t i = 0; i < len; i++) {
+		int v = 0;
+		if (!strncasecmp(name + i, "win", 3) && i + 3 < len && isdigit((unsigned char)name[i + 3])) {
+			char *end;
+			long major = strtol(name + i + 3, &end, 10);
+			v = (int)major * 10;
+			if (*end == '.' && isdigit((unsigned char)end[1]))
+				v += end[1] - '0';
+		} else if (!strncasecmp(name + i, "vista", 5)) {
+			v = 60;
+		} else if (!strncasecmp(name + i, "xp", 2) && (i == 0 || !isalpha((unsigned char)name[i - 1])) &&
+			   !isalpha((unsigned char)name[i + 2])) {
+			v = 51;
+		}
+		if (v > best && v < 120) /* not "Win32", "Win64" */
+			best = v;
+	}
+	return best;
+}
+
 /* The declared configuration to build when the one asked for is not
- * declared: the shortest with the same platform whose name contains the
- * configuration asked for ("Win7 Release" for Release, rather than "Win7 OEM
- * Release"), else the first with that platform, else the first. NULL when it is declared or none are. */
+ * declared: of those with the same platform whose name contains the
+ * configuration asked for, the one for the newest Windows ("Win10 Release"
+ * rather than "XP Release": the header model is a Windows 10 kit's, and a
+ * build for XP defines versions its headers fail on), then the shortest
+ * ("Win7 Release" for Release, rather than "Win7 OEM Release"); else the
+ * first with that platform, else the first. NULL when it is declared or none are. */
 static const char *choose_configuration(const struct strvec *listed, const char *config,
 					const char *platform)
 {
@@ -707,8 +736,13 @@ static const char *choose_configuration(const struct strvec *listed, const char 
 		char *name = str_lower(c);
 		char *lower = str_lower(config);
 		name[bar - c] = '\0';
-		if (strstr(name, lower) && (!similar || strlen(c) < strlen(similar)))
-			similar = c;
+		if (strstr(name, lower)) {
+			int version = named_windows_version(c, (size_t)(bar - c));
+			int similar_version = similar ? named_windows_version(similar, strcspn(similar, "|")) : 0;
+			if (!similar || version > similar_version ||
+			    (version == similar_version && strlen(c) < strlen(similar)))
+				similar = c;
+		}
 		free(lower);
 		free(name);
 	}
