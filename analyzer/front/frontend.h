@@ -48,7 +48,7 @@ struct parsed_unit {
 				      * the header model and the run's scratch directory: what the
 				      * unit's facts depend on besides its own text (sorted) */
 	bool used_pch;
-	double seconds;              /* wall time of the final parse */
+	double seconds;              /* wall time of its parses, every round */
 };
 
 struct frontend;
