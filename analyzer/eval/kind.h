@@ -79,7 +79,12 @@ struct kind_ops {
 	 * merge; check_path also runs on the history of a path merged away (it has
 	 * no HIST_RETURN then), so findings made at events are still reported. */
 	void (*summary)(const struct check *c, const struct path *p, struct strbuf *key);
+	/* Optional: the history items the summary reads, as HIST_BIT()s (0: every
+	 * one); a path that has only added others since has the same summary. */
+	unsigned summary_reads;
 };
+
+#define HIST_BIT(kind) (1u << (kind))
 
 /* Helpers over the history, for the evaluator, the kinds and the findings. */
 

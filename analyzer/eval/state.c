@@ -153,10 +153,14 @@ static uint64_t key_hash(const char *s, size_t n)
 
 /* The kind's summary of the state's history, hashed, made once per history
  * node: a path passes many blocks between two relevant events, and the
- * summary reads the whole path (the node is the arena's, so its memo is too). */
+ * summary reads the whole path (the node is the arena's, so its memo is too).
+ * Items the summary does not read share the memo of the newest one it does. */
 static uint64_t history_summary(const struct check *c, const struct kind_ops *kind, const struct state *s)
 {
-	uint64_t *memo = s->hist ? &((struct hist_node *)s->hist)->summary : &s->arena->empty_summary;
+	const struct hist_node *read = s->hist;
+	while (read && kind->summary_reads && !(kind->summary_reads & HIST_BIT(read->item.kind)))
+		read = read->prev;
+	uint64_t *memo = read ? &((struct hist_node *)read)->summary : &s->arena->empty_summary;
 	if (*memo)
 		return *memo;
 	struct path p = state_path(s);

@@ -159,6 +159,7 @@ static void assigns_path(const struct check *c, const struct path *p)
 
 /* Every store and call this kind keeps matters only as "happened": the set of
  * relevant events on the path, without order, is the state. */
+#define HAPPENED_READS (HIST_BIT(HIST_CALL) | HIST_BIT(HIST_STORE) | HIST_BIT(HIST_OPAQUE))
 static void happened_summary(const struct check *c, const struct path *p, struct strbuf *key)
 {
 	const void **seen = xcalloc(p->len + 1, sizeof(*seen));
@@ -191,6 +192,7 @@ static const struct kind_ops assigns_field_ops = {
 	.relevant = assigns_relevant,
 	.check_path = assigns_path,
 	.summary = happened_summary,
+	.summary_reads = HAPPENED_READS,
 };
 
 const struct kind kind_assigns_field = {
@@ -265,6 +267,7 @@ static const struct kind_ops paired_fields_ops = {
 	.relevant = paired_relevant,
 	.check_path = paired_path,
 	.summary = happened_summary,
+	.summary_reads = HAPPENED_READS,
 };
 
 const struct kind kind_paired_fields = {

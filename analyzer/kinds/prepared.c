@@ -253,6 +253,7 @@ static const struct kind_ops init_before_use_ops = {
 	.relevant = named_fields_relevant,
 	.check_path = init_before_use_path,
 	.summary = ordered_events_summary,
+	.summary_reads = ORDERED_EVENTS_READS,
 };
 
 const struct kind kind_init_before_use = {
@@ -344,6 +345,7 @@ static const struct kind_ops store_before_init_ops = {
 	.relevant = store_init_relevant,
 	.check_path = store_before_init_path,
 	.summary = ordered_events_summary,
+	.summary_reads = ORDERED_EVENTS_READS,
 };
 
 const struct kind kind_store_before_init = {
@@ -393,6 +395,7 @@ static const struct kind_ops fields_together_ops = {
 	.relevant = named_fields_relevant,
 	.check_path = together_path,
 	.summary = ordered_events_summary,
+	.summary_reads = ORDERED_EVENTS_READS,
 };
 
 const struct kind kind_fields_together = {
@@ -472,6 +475,7 @@ static const struct kind_ops struct_fields_ops = {
 	.relevant = named_fields_relevant,
 	.check_path = struct_fields_path,
 	.summary = ordered_events_summary,
+	.summary_reads = ORDERED_EVENTS_READS,
 };
 
 const struct kind kind_struct_fields = {
@@ -524,6 +528,7 @@ static const struct kind_ops attributes_passed_ops = {
 	.relevant = named_fields_relevant,
 	.check_path = attributes_path,
 	.summary = ordered_events_summary,
+	.summary_reads = ORDERED_EVENTS_READS,
 };
 
 const struct kind kind_attributes_passed = {
@@ -596,6 +601,7 @@ static const struct kind_ops wdf_nonpnp_ops = {
 	.relevant = named_fields_relevant,
 	.check_path = nonpnp_path,
 	.summary = ordered_events_summary,
+	.summary_reads = ORDERED_EVENTS_READS,
 };
 
 const struct kind kind_wdf_nonpnp = {

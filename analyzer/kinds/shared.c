@@ -183,11 +183,10 @@ struct root_set {
 	size_t len, cap;
 };
 
-static void add_root(struct root_set *roots, const char *root)
+static void add_root(struct root_set *roots, uint64_t h)
 {
-	if (!root)
+	if (!h)
 		return;
-	uint64_t h = hash_bytes(root, strlen(root), 0);
 	for (size_t i = 0; i < roots->len; i++)
 		if (roots->items[i] == h)
 			return;
@@ -212,6 +211,27 @@ static void flush_roots(struct root_set *roots, struct strbuf *key)
 	roots->len = 0;
 }
 
+/* Per argument of an opaque call, the hash of the variable it passes (0 for
+ * none), worked out once per call: summaries replay the same calls at every
+ * history node of every path. Keyed by the argument array, apart from the
+ * calls other kinds key their memos by. */
+static const uint64_t *passed_roots(const struct check *c, const struct cfg_call *call)
+{
+	void **slot = ptrmap_slot(c->memo, call->args);
+	if (!*slot) {
+		uint64_t *h = xcalloc(call->nargs + 1, sizeof(*h));
+		for (size_t a = 0; a < call->nargs; a++) {
+			const struct cfg_value *v = &call->args[a];
+			if ((v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root) {
+				h[a] = hash_bytes(v->place.root, strlen(v->place.root), 0);
+				h[a] += !h[a];
+			}
+		}
+		*slot = h;
+	}
+	return *slot;
+}
+
 void ordered_events_summary(const struct check *c, const struct path *p, struct strbuf *key)
 {
 	/* Between two of those events, opaque calls count only by the variables
@@ -221,11 +241,9 @@ void ordered_events_summary(const struct check *c, const struct path *p, struct 
 		const struct hist_item *it = &p->items[i];
 		if (it->kind == HIST_OPAQUE) {
 			const struct cfg_call *call = event_call(it->g, it->event);
-			for (size_t a = 0; call && a < call->nargs; a++) {
-				const struct cfg_value *v = &call->args[a];
-				if (v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE)
-					add_root(&roots, v->place.root);
-			}
+			const uint64_t *passed = call && call->nargs ? passed_roots(c, call) : NULL;
+			for (size_t a = 0; passed && a < call->nargs; a++)
+				add_root(&roots, passed[a]);
 		} else if (it->kind == HIST_CALL || it->kind == HIST_STORE || it->kind == HIST_ZERO) {
 			flush_roots(&roots, key);
 			key_int(key, (unsigned long long)it->kind << 32 | it->frame);
@@ -234,7 +252,6 @@ void ordered_events_summary(const struct check *c, const struct path *p, struct 
 	}
 	flush_roots(&roots, key);
 	free(roots.items);
-	(void)c;
 }
 
 bool path_hidden_by_opaque(const struct check *c, const struct path *p)

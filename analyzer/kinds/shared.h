@@ -62,6 +62,8 @@ static inline void key_ptr(struct strbuf *key, const void *p)
  * zeroings and opaque calls on a path (not branch outcomes): the sequence
  * of those items, so paths that differ only in which way tests went merge. */
 void ordered_events_summary(const struct check *c, const struct path *p, struct strbuf *key);
+#define ORDERED_EVENTS_READS \
+	(HIST_BIT(HIST_CALL) | HIST_BIT(HIST_STORE) | HIST_BIT(HIST_ZERO) | HIST_BIT(HIST_OPAQUE))
 bool path_hidden_by_opaque(const struct check *c, const struct path *p);
 /* The same for the items [from, to) only, and when `var` is not NULL only
  * for invisible calls that are given `var` or its address (they could have
