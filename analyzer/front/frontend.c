@@ -458,9 +458,9 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 	 * headers, which decide its flavour (and so its precompiled prelude).
 	 * They stand for the driver's own headers: -I keeps them (and what they
 	 * pull in) user headers, whose declarations count; only names found
-	 * nowhere else get a stub, so nothing real is shadowed. */
-	/* Made when a stub or an assumed declaration is first written: most
-	 * files need neither, and making one for each file was 5% of a run. */
+	 * nowhere else get a stub, so nothing real is shadowed. The directory is
+	 * made when a stub or an assumed declaration is first written: most files
+	 * need neither, and making one for each file was 5% of a run. */
 	char *stub_dir = xasprintf("%s/stubs/%u", fe->model->work_dir, next_unit(fe));
 	char *cwd = current_directory();
 	char *builtin_dir = path_join(fe->model->resource_dir, "include");

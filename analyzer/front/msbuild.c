@@ -687,26 +687,26 @@ static int evaluate(const char *path, const struct project_options *opts, const 
 	return 0;
 }
 
-/* The Windows version a configuration's name targets ("Win10 Release" 100,
- * "Win8.1 Debug" 81, "XP Release" 51, "Vista" 60), or 0 when it names none. */
-static int named_windows_version(const char *name, size_t len)
+/* The Windows version a configuration's name (in lower case) targets
+ * ("win10 release" 100, "win8.1 debug" 81, "xp release" 51, "vista" 60), or
+ * 0 when it names none. */
+static int named_windows_version(const char *name)
 {
 	int best = 0;
-	for (size_t i = 0; i < len; i++) {
+	for (const char *p = name; *p; p++) {
 		int v = 0;
-		if (!strncasecmp(name + i, "win", 3) && i + 3 < len && isdigit((unsigned char)name[i + 3])) {
+		if (!strncmp(p, "win", 3) && isdigit((unsigned char)p[3])) {
 			char *end;
-			long major = strtol(name + i + 3, &end, 10);
-			v = (int)major * 10;
+			v = (int)strtol(p + 3, &end, 10) * 10;
 			if (*end == '.' && isdigit((unsigned char)end[1]))
 				v += end[1] - '0';
-		} else if (!strncasecmp(name + i, "vista", 5)) {
+		} else if (!strncmp(p, "vista", 5)) {
 			v = 60;
-		} else if (!strncasecmp(name + i, "xp", 2) && (i == 0 || !isalpha((unsigned char)name[i - 1])) &&
-			   !isalpha((unsigned char)name[i + 2])) {
+		} else if (!strncmp(p, "xp", 2) && (p == name || !isalpha((unsigned char)p[-1])) &&
+			   !isalpha((unsigned char)p[2])) {
 			v = 51;
 		}
-		if (v > best && v < 120) /* not "Win32", "Win64" */
+		if (v > best && v < 120) /* not "win32", "win64" */
 			best = v;
 	}
 	return best;
@@ -724,6 +724,7 @@ static const char *choose_configuration(const struct strvec *listed, const char 
 {
 	char *wanted = xasprintf("%s|%s", config, platform);
 	const char *same_platform = NULL, *similar = NULL;
+	int similar_version = 0;
 	bool declared = false;
 	for (size_t i = 0; i < listed->len; i++) {
 		const char *c = listed->items[i];
@@ -736,12 +737,11 @@ static const char *choose_configuration(const struct strvec *listed, const char 
 		char *name = str_lower(c);
 		char *lower = str_lower(config);
 		name[bar - c] = '\0';
-		if (strstr(name, lower)) {
-			int version = named_windows_version(c, (size_t)(bar - c));
-			int similar_version = similar ? named_windows_version(similar, strcspn(similar, "|")) : 0;
-			if (!similar || version > similar_version ||
-			    (version == similar_version && strlen(c) < strlen(similar)))
-				similar = c;
+		int version = strstr(name, lower) ? named_windows_version(name) : -1;
+		if (version >= 0 && (!similar || version > similar_version ||
+				     (version == similar_version && strlen(c) < strlen(similar)))) {
+			similar = c;
+			similar_version = version;
 		}
 		free(lower);
 		free(name);
