@@ -574,6 +574,85 @@ START_TEST(members_of_assumed_structures_are_assumed_too)
 }
 END_TEST
 
+START_TEST(uses_of_names_of_a_missing_header_shape_what_is_assumed)
+{
+	/* Globals of a missing header reached through their members, pointers
+	 * read through `*` and `[]`, two string macros side by side, and an
+	 * assertion macro that takes an operator. */
+	struct fixture f;
+	const char *files[] = {
+		"drv/driver.c",
+		"#include <ntddk.h>\n"
+		"#include \"globals_missing.h\"\n"
+		"NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+		"{\n"
+		"    UNICODE_STRING name = RTL_CONSTANT_STRING(PREFIX_W DEVICE_W);\n"
+		"    UNREFERENCED_PARAMETER(r);\n"
+		"    ASSERT3P(d, !=, NULL);\n"
+		"    InitializeListHead(&g_Log.Head);\n"
+		"    g_Config->Flags = 1;\n"
+		"    if (*SafeBootMode > 0)\n"
+		"        return STATUS_UNSUCCESSFUL;\n"
+		"    PrepareTable[IRP_MJ_CREATE] = NULL;\n"
+		"    return IoCreateDevice(d, 0, &name, FILE_DEVICE_UNKNOWN, 0, FALSE, &g_Device);\n"
+		"}\n",
+		NULL
+	};
+	analyze_files(&f, files);
+	const struct entry_point *e = entry_in(&f.result, "driver.c");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_msg(e->analyzable, "%s", e->first_error ? e->first_error : "?");
+	ck_assert(strvec_contains(&e->assumed, "g_Log (a structure variable)"));
+	ck_assert(strvec_contains(&e->assumed, "Head (a member of g_Log)"));
+	ck_assert(strvec_contains(&e->assumed, "g_Config (a pointer to a structure variable)"));
+	ck_assert(strvec_contains(&e->assumed, "SafeBootMode (a pointer variable)"));
+	ck_assert(strvec_contains(&e->assumed, "PrepareTable (a pointer variable)"));
+	ck_assert(strvec_contains(&e->assumed, "PREFIX_W (a string macro)"));
+	ck_assert(strvec_contains(&e->assumed, "DEVICE_W (a string macro)"));
+	ck_assert(strvec_contains(&e->assumed, "ASSERT3P (a function-like macro that takes an operator)"));
+	ck_assert(!has_problem(&f.result, PROBLEM_WARNING, "clang reported"));
+	fixture_release(&f);
+}
+END_TEST
+
+START_TEST(cplusplus_uses_of_names_of_a_missing_header_shape_what_is_assumed)
+{
+	/* A scoped enumeration and a class of static routines, a placement new
+	 * of the project's, a member whose address a routine of the model takes,
+	 * and a string macro after a literal. */
+	struct fixture f;
+	const char *files[] = {
+		"drv/driver.cpp",
+		"#include <ntddk.h>\n"
+		"#include \"ktl_missing.h\"\n"
+		"extern \"C\" NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+		"{\n"
+		"    g_State = new (PoolType::NonPaged, DRIVER_TAG) FilterState;\n"
+		"    if (!g_State)\n"
+		"        return STATUS_NO_MEMORY;\n"
+		"    Log(LogLevel::Information, \"called %wZ\\n\", r);\n"
+		"    InitializeListHead(&g_Globals.ItemsHead);\n"
+		"    DriverParams::CreateFrom(r);\n"
+		"    UNICODE_STRING name = RTL_CONSTANT_STRING(L\"\\\\Device\\\\\" DEVICE_NAME_W);\n"
+		"    return IoCreateDevice(d, 0, &name, FILE_DEVICE_UNKNOWN, 0, FALSE, &g_Device);\n"
+		"}\n",
+		NULL
+	};
+	analyze_files(&f, files);
+	const struct entry_point *e = entry_in(&f.result, "driver.cpp");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_msg(e->analyzable, "%s", e->first_error ? e->first_error : "?");
+	ck_assert(strvec_contains(&e->assumed, "PoolType (a class)"));
+	ck_assert(strvec_contains(&e->assumed, "NonPaged (a static member of PoolType)"));
+	ck_assert(strvec_contains(&e->assumed, "CreateFrom (a static routine of DriverParams)"));
+	ck_assert(strvec_contains(&e->assumed, "operator new (a placement allocation function)"));
+	ck_assert(strvec_contains(&e->assumed, "ItemsHead (a member of g_Globals)"));
+	ck_assert(strvec_contains(&e->assumed, "DEVICE_NAME_W (a string macro)"));
+	ck_assert(!has_problem(&f.result, PROBLEM_WARNING, "clang reported"));
+	fixture_release(&f);
+}
+END_TEST
+
 START_TEST(declaration_rules_do_not_judge_what_a_missing_header_declares)
 {
 	/* DE002, DE003 and WDM005/WDM006 judge declarations; with the header that
@@ -765,6 +844,8 @@ int main(void)
 	tcase_add_test(tc, names_no_header_declares_are_assumed_and_the_entry_is_degraded);
 	tcase_add_test(tc, cplusplus_calls_to_undeclared_functions_are_assumed);
 	tcase_add_test(tc, members_of_assumed_structures_are_assumed_too);
+	tcase_add_test(tc, uses_of_names_of_a_missing_header_shape_what_is_assumed);
+	tcase_add_test(tc, cplusplus_uses_of_names_of_a_missing_header_shape_what_is_assumed);
 	tcase_add_test(tc, declaration_rules_do_not_judge_what_a_missing_header_declares);
 	tcase_add_test(tc, encodings_keep_lines_and_columns);
 	tcase_add_test(tc, binary_and_missing_inputs_are_reported_not_skipped);

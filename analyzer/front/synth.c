@@ -125,7 +125,9 @@ static void token_before(const char *text, size_t at, struct token *t)
 		t->kind = TOK_IDENT;
 	} else {
 		at--;
-		if (at > 0 && strchr("+-", text[at]) && text[at - 1] == text[at])
+		if (at > 0 && strchr("+-:", text[at]) && text[at - 1] == text[at])
+			at--;
+		else if (at > 0 && text[at] == '>' && text[at - 1] == '-')
 			at--;
 		t->kind = TOK_PUNCT;
 	}
@@ -286,7 +288,7 @@ static struct synth_struct *named_struct(struct synth *s, const char *message, c
  * routine pointer when called, a pointer when indexed, else a value of
  * unknown type (C: an integer, which C's implicit conversions let stand for a
  * pointer too; C++: entrycheck_unknown). */
-static void add_member(struct synth *s, struct synth_struct *st, const char *member,
+static void add_member(struct synth *s, struct synth_struct *st, const char *member, bool scoped, bool type,
 		       const struct token *after, CXFile file, unsigned line, unsigned column,
 		       unsigned offset)
 {
@@ -294,7 +296,17 @@ static void add_member(struct synth *s, struct synth_struct *st, const char *mem
 		return;
 	const char *owner = st->tag + strlen("entrycheck_");
 	char *assumed;
-	if (is(after, ".") || is(after, "->")) {
+	if (scoped && s->cplusplus && type && !is(after, "(")) {
+		/* `Class::Type name`: a type of the class. */
+		strvec_push(&st->types, "typedef entrycheck_unknown %s");
+		assumed = xasprintf("a member type of %s", owner);
+	} else if (scoped && s->cplusplus) {
+		/* `Class::Member`: a static routine or value of the class. */
+		bool routine = is(after, "(");
+		strvec_push(&st->types, routine ? "template <class... A> static entrycheck_unknown %s(A &&...)"
+						: "static entrycheck_unknown %s");
+		assumed = xasprintf("a static %s of %s", routine ? "routine" : "member", owner);
+	} else if (is(after, ".") || is(after, "->")) {
 		char *inner = xasprintf("%s_%s", owner, member);
 		size_t index = (size_t)(st - s->structs);
 		new_struct(s, inner, is(after, "."));
@@ -376,6 +388,18 @@ static bool synth_revise(struct synth *s, const char *message, CXTranslationUnit
 		free(name);
 		return revised;
 	}
+	if (s->cplusplus && (!strcmp(message, "no matching function for call to 'operator new'") ||
+			     !strcmp(message, "no matching function for call to 'operator new[]'"))) {
+		/* A placement form of a missing header (`new (PoolType, Tag) T`). */
+		if (declared(s, "operator new"))
+			return false;
+		unsigned line, column;
+		clang_getSpellingLocation(loc, NULL, &line, &column, NULL);
+		add(s, "operator new", "a placement allocation function", file, line, column, offset,
+		    "template <class T, class... A> void *operator new(decltype(sizeof 0), const T &, const A &...);\n"
+		    "template <class T, class... A> void *operator new[](decltype(sizeof 0), const T &, const A &...);");
+		return true;
+	}
 	if (!strcmp(message, "initializer element is not a compile-time constant") ||
 	    !strcmp(message, "initializer element is not constant")) {
 		struct token name;
@@ -408,11 +432,111 @@ static bool synth_revise(struct synth *s, const char *message, CXTranslationUnit
 	return false;
 }
 
+/* The name whose address the `n`th argument (from 1) of the call whose
+ * callee starts at `at` takes (`&v`, `&x.M`, `&p->M`; `*member` says which
+ * form), or NULL. */
+static char *address_argument(const char *text, size_t len, size_t at, unsigned n, bool *member)
+{
+	while (at < len && text[at] != '(' && text[at] != ';')
+		at++;
+	if (at >= len || text[at] != '(')
+		return NULL;
+	size_t start = ++at;
+	unsigned index = 1;
+	int depth = 0;
+	for (; at < len && depth >= 0; at++) {
+		char c = text[at];
+		if (c == '(' || c == '[' || c == '{')
+			depth++;
+		else if (c == ')' || c == ']' || c == '}')
+			depth--;
+		if ((depth < 0 || (depth == 0 && c == ',')) && index++ == n)
+			break;
+		if (depth == 0 && c == ',')
+			start = at + 1;
+	}
+	if (at >= len || index <= n)
+		return NULL;
+	while (start < at && isspace((unsigned char)text[start]))
+		start++;
+	size_t end = at;
+	while (end > start && isspace((unsigned char)text[end - 1]))
+		end--;
+	size_t m = end;
+	while (m > start && ident_char(text[m - 1]))
+		m--;
+	if (start >= end || text[start] != '&' || m == end)
+		return NULL;
+	size_t before = m;
+	while (before > start + 1 && isspace((unsigned char)text[before - 1]))
+		before--;
+	*member = text[before - 1] == '.' || (text[before - 1] == '>' && before >= 2 && text[before - 2] == '-');
+	if (!*member && before != start + 1)
+		return NULL;
+	return xstrndup(text + m, end - m);
+}
+
+/* C++: a variable or member assumed of unknown type whose address a
+ * routine of the model takes (`InitializeListHead(&g.Head)`,
+ * `IoCreateDevice(..., &Device)`) is of the type that routine points to;
+ * the note on the candidate says which. */
+static bool synth_retype_argument(struct synth *s, const char *message, CXDiagnostic d, CXTranslationUnit tu)
+{
+	if (!s->cplusplus || !s->prelude || strncmp(message, "no matching function for call to '", 34))
+		return false;
+	CXFile file;
+	unsigned offset;
+	clang_getSpellingLocation(clang_getDiagnosticLocation(d), &file, NULL, NULL, &offset);
+	size_t len = 0;
+	const char *text = file ? clang_getFileContents(tu, file, &len) : NULL;
+	static const char from[] = "candidate function not viable: no known conversion from 'entrycheck_unknown *' to '";
+	bool revised = false;
+	CXDiagnosticSet notes = clang_getChildDiagnostics(d);
+	for (unsigned i = 0, n = notes ? clang_getNumDiagnosticsInSet(notes) : 0; text && i < n; i++) {
+		CXDiagnostic note = clang_getDiagnosticInSet(notes, i);
+		char *said = cxstring_take(clang_getDiagnosticSpelling(note));
+		clang_disposeDiagnostic(note);
+		const char *type = !strncmp(said, from, sizeof(from) - 1) ? said + sizeof(from) - 1 : NULL;
+		const char *type_end = type ? strchr(type, '\'') : NULL;
+		const char *ordinal = type_end ? strstr(type_end, " for ") : NULL;
+		bool member = false;
+		char *name = ordinal ? address_argument(text, len, offset, (unsigned)atoi(ordinal + 5), &member) : NULL;
+		char *target = name ? xstrndup(type, (size_t)(type_end - type)) : NULL;
+		if (target && !strstr(target, "entrycheck_")) {
+			for (size_t k = 0; member && k < s->nstructs; k++) {
+				struct synth_struct *st = &s->structs[k];
+				for (size_t m = 0; m < st->members.len; m++) {
+					if (strcmp(st->members.items[m], name) ||
+					    strcmp(st->types.items[m], "entrycheck_unknown %s"))
+						continue;
+					free(st->types.items[m]);
+					st->types.items[m] = xasprintf("__typeof__(*(%s)0) %%s", target);
+					revised = true;
+				}
+			}
+			for (size_t k = 0; !member && k < s->len; k++) {
+				struct synth_decl *v = &s->items[k];
+				if (v->member || strcmp(v->name, name) || strncmp(v->decl, "extern entrycheck_unknown ", 26))
+					continue;
+				free(v->decl);
+				v->decl = xasprintf("extern __typeof__(*(%s)0) %s;", target, name);
+				revised = true;
+			}
+		}
+		free(target);
+		free(name);
+		free(said);
+	}
+	return revised;
+}
+
 /* "no member named 'M' in ..." (at M) or a member access into one of our
  * incomplete structures (at the `.` or `->` before M). */
 static bool synth_member(struct synth *s, const char *message, CXTranslationUnit tu, CXSourceLocation loc)
 {
-	bool missing = !strncmp(message, "no member named '", 17);
+	/* C++ reads `Class::Routine(x);` as a declaration first: "no type named". */
+	bool as_type = !strncmp(message, "no type named '", 15);
+	bool missing = as_type || !strncmp(message, "no member named '", 17);
 	struct synth_struct *st = missing ? named_struct(s, message, "' in '")
 			  : !strncmp(message, "incomplete definition of type '", 31)
 				  ? named_struct(s, message, "of type '")
@@ -446,7 +570,7 @@ static bool synth_member(struct synth *s, const char *message, CXTranslationUnit
 		return false;
 	char *member = xstrndup(text + at, end - at);
 	if (missing) {
-		char *quoted = quoted_name(message, "no member named ");
+		char *quoted = quoted_name(message, as_type ? "no type named " : "no member named ");
 		bool same = quoted && !strcmp(quoted, member);
 		free(quoted);
 		if (!same) { /* written inside a macro: the text there is not the name */
@@ -454,42 +578,75 @@ static bool synth_member(struct synth *s, const char *message, CXTranslationUnit
 			return false;
 		}
 	}
-	struct token after;
+	struct token after, scope;
 	size_t next;
 	token_after(text, len, end, &after, &next);
+	token_before(text, at, &scope);
 	if (!missing) {
 		CXSourceLocation at_member = clang_getLocationForOffset(tu, file, (unsigned)at);
 		clang_getSpellingLocation(at_member, NULL, &line, &column, NULL);
 	}
 	size_t before = s->len;
-	add_member(s, st, member, &after, file, line, column, (unsigned)at);
+	add_member(s, st, member, is(&scope, "::"), as_type, &after, file, line, column, (unsigned)at);
 	free(member);
 	return s->len > before;
 }
 
 /* What an undeclared identifier's use asks for, strongest last: a use in
  * string concatenation outweighs the rest, since a macro like __MODULE__ is
- * used both ways and only a string serves both. */
-enum use { USE_MEMBER, USE_CONSTANT, USE_CASE, USE_VARIABLE, USE_FUNCTION, USE_STRING, USE_TYPE };
+ * used both ways and only a string serves both; a structure's member
+ * reached through the name outweighs a plain read or store of it. */
+enum use { USE_SCOPE, USE_CONSTANT, USE_CASE, USE_VARIABLE, USE_POINTER, USE_STRUCT, USE_STRUCT_POINTER,
+	   USE_FUNCTION, USE_STRING, USE_TYPE };
 
-static enum use use_in_context(const struct token *before, const struct token *after)
+/* Whether a `*` before a name, itself after `before`, dereferences it
+ * rather than multiplies: nothing that ends an operand comes before it. */
+static bool unary_star(const struct token *before)
 {
-	if (is(after, "::") || is(after, ".") || is(after, "->"))
-		return USE_MEMBER;
+	if (before->kind == TOK_IDENT)
+		return is(before, "return") || is(before, "case");
+	return before->kind == TOK_NONE || (before->kind == TOK_PUNCT && !is(before, ")") && !is(before, "]") &&
+					     !is(before, "++") && !is(before, "--"));
+}
+
+static enum use use_in_context(const struct token *before, const struct token *after,
+			       const struct token *before_star)
+{
+	if (is(after, "::"))
+		return USE_SCOPE;
+	if (is(after, "."))
+		return USE_STRUCT;
+	if (is(after, "->"))
+		return USE_STRUCT_POINTER;
 	/* `NAME x` in a statement: clang took NAME for an expression. */
 	if (after->kind == TOK_IDENT && before->kind == TOK_PUNCT && strchr(";{}", before->text[0]))
 		return USE_TYPE;
 	if (before->kind == TOK_STRING || after->kind == TOK_STRING)
 		return USE_STRING;
+	/* Two names side by side in an expression: only string literals may
+	 * stand so (`PREFIX NAME`, both macros of a missing header). */
+	if (after->kind == TOK_IDENT && !is(before, "case") && !is(before, "return"))
+		return USE_STRING;
 	if (is(after, "("))
 		return USE_FUNCTION;
 	if (is(before, "case"))
 		return USE_CASE;
+	if (is(after, "[") || (is(before, "*") && unary_star(before_star)))
+		return USE_POINTER;
 	if (is(after, "=") || is(after, "+=") || is(after, "-=") || is(after, "|=") ||
 	    is(after, "&=") || is(after, "++") || is(after, "--") || is(before, "++") ||
-	    is(before, "--") || is(after, "["))
+	    is(before, "--"))
 		return USE_VARIABLE;
 	return USE_CONSTANT;
+}
+
+/* The token before the token that ends at `at` (for `x * NAME`). */
+static void token_before_before(const char *text, size_t at, const struct token *before, struct token *t)
+{
+	while (at > 0 && isspace((unsigned char)text[at - 1]))
+		at--;
+	size_t n = strlen(before->text);
+	token_before(text, at >= n ? at - n : 0, t);
 }
 
 struct use_search {
@@ -513,11 +670,12 @@ static void uses_in_file(CXFile file, CXSourceLocation *stack, unsigned depth, C
 			continue;
 		if ((at > 0 && ident_char(text[at - 1])) || (at + n < len && ident_char(text[at + n])))
 			continue;
-		struct token before, after;
+		struct token before, after, before_star;
 		size_t next;
 		token_before(text, at, &before);
+		token_before_before(text, at, &before, &before_star);
 		token_after(text, len, at + n, &after, &next);
-		enum use use = use_in_context(&before, &after);
+		enum use use = use_in_context(&before, &after, &before_star);
 		if (!u->found || use > u->use)
 			u->use = use;
 		u->found = true;
@@ -527,8 +685,13 @@ static void uses_in_file(CXFile file, CXSourceLocation *stack, unsigned depth, C
 static enum use identifier_use(CXTranslationUnit tu, CXFile file, unsigned offset, const char *name)
 {
 	struct token before, after, after2;
-	if (context(tu, file, offset, name, &before, &after, &after2))
-		return use_in_context(&before, &after);
+	if (context(tu, file, offset, name, &before, &after, &after2)) {
+		size_t len = 0;
+		const char *text = clang_getFileContents(tu, file, &len);
+		struct token before_star;
+		token_before_before(text, offset, &before, &before_star);
+		return use_in_context(&before, &after, &before_star);
+	}
 	/* Used inside a macro's body: libclang gives the expansion site, so
 	 * judge by every place the name is written in the unit's files. */
 	struct use_search u = { tu, name, USE_CONSTANT, false };
@@ -542,8 +705,30 @@ static void synth_identifier(struct synth *s, const char *name, enum use use, CX
 	switch (use) {
 	case USE_TYPE:
 		return; /* declared as a type by the caller */
-	case USE_MEMBER:
-		return; /* members of something unknown: nothing to invent */
+	case USE_SCOPE:
+		/* C++ `NAME::Member`: a class whose static members come as used
+		 * (a scoped enumeration, a class of static routines). The
+		 * standard library's namespace comes with the compiler, not with
+		 * a missing header. */
+		if (s->cplusplus && strcmp(name, "std")) {
+			new_struct(s, name, true);
+			add(s, name, "a class", file, line, column, offset, "typedef struct entrycheck_%s %s;",
+			    name, name);
+		}
+		return;
+	case USE_STRUCT:
+	case USE_STRUCT_POINTER:
+		/* A global of a missing header reached by its members: a
+		 * structure (or a pointer to one) given the members used. */
+		new_struct(s, name, use == USE_STRUCT);
+		add(s, name, use == USE_STRUCT ? "a structure variable" : "a pointer to a structure variable", file,
+		    line, column, offset, "extern struct entrycheck_%s %s%s;", name,
+		    use == USE_STRUCT ? "" : "*", name);
+		return;
+	case USE_POINTER:
+		add(s, name, "a pointer variable", file, line, column, offset,
+		    s->cplusplus ? "extern entrycheck_unknown %s;" : "extern long long *%s;", name);
+		return;
 	case USE_STRING:
 		add(s, name, "a string macro", file, line, column, offset, "#define %s \"\"", name);
 		return;
@@ -624,9 +809,9 @@ static size_t skip_string(const char *text, size_t len, size_t at)
 }
 
 /* Clang stops at the first undeclared name of a string concatenation, so
- * `A "." B "." C` would take a round per name: the names after `name` in
- * the same concatenation are string macros too (nothing else can sit next
- * to a literal), unless the unit defines them. */
+ * `A "." B "." C` would take a round per name: the names after `name` (a
+ * string macro) in the same concatenation are string macros too (nothing
+ * else can sit next to a string), unless the unit defines them. */
 static void synth_string_chain(struct synth *s, CXTranslationUnit tu, CXFile file, unsigned offset,
 			       const char *name)
 {
@@ -635,7 +820,7 @@ static void synth_string_chain(struct synth *s, CXTranslationUnit tu, CXFile fil
 	size_t at = offset + strlen(name);
 	if (!text || at > len)
 		return;
-	bool after_string = false;
+	bool after_string = true;
 	for (int tokens = 0; tokens < 64; tokens++) {
 		while (at < len && isspace((unsigned char)text[at]))
 			at++;
@@ -660,17 +845,116 @@ static void synth_string_chain(struct synth *s, CXTranslationUnit tu, CXFile fil
 		struct define_search d = { tu, other, false };
 		if (strncmp(other, "__", 2) && !declared(s, other))
 			clang_getInclusions(tu, defines_in_file, &d);
-		if (strncmp(other, "__", 2) && !declared(s, other) && !d.found) {
+		after_string = strncmp(other, "__", 2) && !declared(s, other) && !d.found;
+		if (after_string) {
 			unsigned line = 0, column = 0;
 			CXSourceLocation loc = clang_getLocationForOffset(tu, file, (unsigned)start);
 			clang_getSpellingLocation(loc, NULL, &line, &column, NULL);
-			char *why = xstrdup("a string macro");
-			add(s, other, why, file, line, column, (unsigned)start, "#define %s \"\"", other);
-			free(why);
+			add(s, other, "a string macro", file, line, column, (unsigned)start, "#define %s \"\"", other);
 		}
 		free(other);
-		after_string = false;
 	}
+}
+
+/* Clang reports a name written after a string literal (`L"\\Device\\"
+ * NAME`) as a syntax error ("expected ')'"), not as undeclared: such a name,
+ * defined nowhere in the unit, is a string macro of a missing header. */
+static bool synth_after_string(struct synth *s, const char *message, CXTranslationUnit tu, CXSourceLocation loc)
+{
+	if (strncmp(message, "expected ", 9))
+		return false;
+	CXFile file;
+	unsigned line, column, offset;
+	clang_getSpellingLocation(loc, &file, &line, &column, &offset);
+	size_t len = 0;
+	const char *text = file ? clang_getFileContents(tu, file, &len) : NULL;
+	if (!text || offset >= len || !ident_char(text[offset]) || isdigit((unsigned char)text[offset]) ||
+	    (offset > 0 && ident_char(text[offset - 1])))
+		return false;
+	struct token before;
+	token_before(text, offset, &before);
+	if (before.kind != TOK_STRING)
+		return false;
+	size_t end = offset;
+	while (end < len && ident_char(text[end]))
+		end++;
+	char *name = xstrndup(text + offset, end - offset);
+	struct define_search defined = { tu, name, false };
+	if (!declared(s, name) && strncmp(name, "__", 2))
+		clang_getInclusions(tu, defines_in_file, &defined);
+	bool added = !declared(s, name) && strncmp(name, "__", 2) && !defined.found;
+	if (added) {
+		add(s, name, "a string macro", file, line, column, offset, "#define %s \"\"", name);
+		synth_string_chain(s, tu, file, offset, name);
+	}
+	free(name);
+	return added;
+}
+
+/* Clang reports "expected expression" at an operator passed as an argument
+ * (`ASSERT3U(x, ==, 0)`): only a macro takes one, so an undefined callee
+ * there is a function-like macro, assumed to expand to nothing. */
+static bool synth_operator_argument(struct synth *s, const char *message, CXTranslationUnit tu, CXSourceLocation loc)
+{
+	if (strcmp(message, "expected expression"))
+		return false;
+	CXFile file;
+	unsigned offset;
+	clang_getSpellingLocation(loc, &file, NULL, NULL, &offset);
+	size_t len = 0;
+	const char *text = file ? clang_getFileContents(tu, file, &len) : NULL;
+	if (!text || offset >= len)
+		return false;
+	struct token op, before, after;
+	size_t next;
+	token_after(text, len, offset, &op, &next);
+	token_before(text, offset, &before);
+	token_after(text, len, next, &after, &next);
+	if (op.kind != TOK_PUNCT || !strchr("=!<>&|+-*/%^", op.text[0]) || !is(&before, ",") ||
+	    !(is(&after, ",") || is(&after, ")")))
+		return false;
+	/* Back to the unmatched `(` and the name before it. */
+	size_t at = offset;
+	for (int depth = 0; at > 0; at--) {
+		char c = text[at - 1];
+		if (c == ')' || c == ']')
+			depth++;
+		else if ((c == '(' || c == '[') && depth-- == 0)
+			break;
+		else if (c == ';' || c == '{' || c == '}')
+			return false;
+	}
+	if (at == 0 || text[at - 1] != '(')
+		return false;
+	struct token callee;
+	token_before(text, at - 1, &callee);
+	if (callee.kind != TOK_IDENT)
+		return false;
+	struct define_search defined = { tu, callee.text, false };
+	clang_getInclusions(tu, defines_in_file, &defined);
+	if (defined.found)
+		return false;
+	unsigned line, column;
+	size_t start = at - 1;
+	while (start > 0 && isspace((unsigned char)text[start - 1]))
+		start--;
+	start -= strlen(callee.text);
+	clang_getSpellingLocation(clang_getLocationForOffset(tu, file, (unsigned)start), NULL, &line, &column, NULL);
+	for (size_t i = 0; i < s->len; i++) {
+		struct synth_decl *d = &s->items[i];
+		if (d->member || strcmp(d->name, callee.text))
+			continue;
+		if (!strncmp(d->assumed, "a function-like macro", 21))
+			return false;
+		free(d->decl);
+		free(d->assumed);
+		d->decl = xasprintf("#define %s(...) ((void)0)", d->name);
+		d->assumed = xstrdup("a function-like macro that takes an operator");
+		return true;
+	}
+	add(s, callee.text, "a function-like macro that takes an operator", file, line, column, (unsigned)start,
+	    "#define %s(...) ((void)0)", callee.text);
+	return true;
 }
 
 /* An undeclared identifier's first use and the strongest use seen. */
@@ -694,13 +978,16 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 			continue;
 		}
 		char *message = cxstring_take(clang_getDiagnosticSpelling(d));
-		if (synth_revise(s, message, tu, clang_getDiagnosticLocation(d))) {
+		if (synth_revise(s, message, tu, clang_getDiagnosticLocation(d)) ||
+		    synth_retype_argument(s, message, d, tu)) {
 			revised++;
 			free(message);
 			clang_disposeDiagnostic(d);
 			continue;
 		}
-		if (synth_member(s, message, tu, clang_getDiagnosticLocation(d))) {
+		if (synth_member(s, message, tu, clang_getDiagnosticLocation(d)) ||
+		    synth_after_string(s, message, tu, clang_getDiagnosticLocation(d)) ||
+		    synth_operator_argument(s, message, tu, clang_getDiagnosticLocation(d))) {
 			free(message);
 			clang_disposeDiagnostic(d);
 			continue;
