@@ -653,6 +653,41 @@ START_TEST(cplusplus_uses_of_names_of_a_missing_header_shape_what_is_assumed)
 }
 END_TEST
 
+START_TEST(a_file_whose_driver_header_is_missing_is_read_as_kernel_code)
+{
+	/* The only include is the driver's own header, missing: the kit's types
+	 * it would have brought (NTSTATUS, PDRIVER_OBJECT) are the model's, not
+	 * opaque types to invent. */
+	struct fixture f;
+	const char *files[] = {
+		"drv/driver.c",
+		"#include \"mydriver.h\"\n"
+		"NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n"
+		"{\n"
+		"    NTSTATUS status;\n"
+		"    UNICODE_STRING name;\n"
+		"    UNREFERENCED_PARAMETER(RegistryPath);\n"
+		"    RtlInitUnicodeString(&name, L\"\\\\Device\\\\X\");\n"
+		"    status = IoCreateDevice(DriverObject, 0, &name, FILE_DEVICE_UNKNOWN, 0, FALSE, &g_Device);\n"
+		"    if (!NT_SUCCESS(status))\n"
+		"        return status;\n"
+		"    DriverObject->DriverUnload = MyUnload;\n"
+		"    return STATUS_SUCCESS;\n"
+		"}\n",
+		NULL
+	};
+	analyze_files(&f, files);
+	const struct entry_point *e = entry_in(&f.result, "driver.c");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_msg(e->analyzable, "%s", e->first_error ? e->first_error : "?");
+	for (size_t i = 0; i < e->assumed.len; i++)
+		ck_assert_msg(strncmp(e->assumed.items[i], "NTSTATUS", 8) && strncmp(e->assumed.items[i], "PDRIVER_OBJECT", 14),
+			      "%s", e->assumed.items[i]);
+	ck_assert(strvec_contains(&e->assumed, "g_Device (a variable)"));
+	fixture_release(&f);
+}
+END_TEST
+
 START_TEST(declaration_rules_do_not_judge_what_a_missing_header_declares)
 {
 	/* DE002, DE003 and WDM005/WDM006 judge declarations; with the header that
@@ -846,6 +881,7 @@ int main(void)
 	tcase_add_test(tc, members_of_assumed_structures_are_assumed_too);
 	tcase_add_test(tc, uses_of_names_of_a_missing_header_shape_what_is_assumed);
 	tcase_add_test(tc, cplusplus_uses_of_names_of_a_missing_header_shape_what_is_assumed);
+	tcase_add_test(tc, a_file_whose_driver_header_is_missing_is_read_as_kernel_code);
 	tcase_add_test(tc, declaration_rules_do_not_judge_what_a_missing_header_declares);
 	tcase_add_test(tc, encodings_keep_lines_and_columns);
 	tcase_add_test(tc, binary_and_missing_inputs_are_reported_not_skipped);

@@ -429,6 +429,76 @@ static unsigned next_unit(struct frontend *fe)
 	return n;
 }
 
+/* A unit's clang arguments for one flavour, and the prelude they use. */
+struct unit_args {
+	struct strvec args;
+	const char *pch;      /* the precompiled prelude, or NULL */
+	size_t without_pch;   /* args.len without the PCH flags */
+	bool prelude_header;  /* the prelude is read as a header instead */
+};
+
+/* The model's flags for `flavour`, the user's, the model's directories and
+ * the stub directory, then the prelude: precompiled, or else read as a
+ * header, so that a file given a flavour its includes do not show still
+ * sees the model's declarations. */
+static void unit_args_make(struct frontend *fe, CXIndex index, const struct input *in, enum flavour flavour,
+			   bool forced, const struct strvec *user_args, const struct strvec *leading_defines,
+			   const char *stub_dir, struct problems *problems, struct unit_args *ua)
+{
+	struct strvec *args = &ua->args;
+	*args = (struct strvec)STRVEC_INIT;
+	header_model_base_args(fe->model, in->cplusplus, args);
+	header_model_mode_args(fe->model, flavour, args);
+	size_t user_begin = args->len;
+	strvec_push_all(args, user_args);
+	strvec_push_all(args, leading_defines);
+	size_t user_end = args->len;
+	header_model_include_args(fe->model, flavour, args);
+	ua->pch = fe->use_pch ? prelude_pch(fe, index, flavour, args, user_begin, user_end, in->display, problems)
+			      : NULL;
+	strvec_push(args, "-I");
+	strvec_push(args, stub_dir);
+	ua->without_pch = args->len;
+	char *prelude = !ua->pch && forced ? header_model_prelude(fe->model, flavour) : NULL;
+	if (ua->pch) {
+		strvec_push(args, "-include-pch");
+		strvec_push(args, ua->pch);
+	} else if (prelude) {
+		strvec_push(args, "-include");
+		strvec_push(args, prelude);
+	}
+	ua->prelude_header = prelude != NULL;
+	free(prelude);
+}
+
+/* Parses until no missing include is left to stand in for. */
+static enum CXErrorCode parse_with_stubs(struct parse_call *call, struct parsed_unit *out, struct stubs *stubs,
+					 struct problems *problems)
+{
+	enum CXErrorCode rc = CXError_Failure;
+	for (int round = 0; round < MAX_STUB_ROUNDS; round++) {
+		rc = parse_once(call, out);
+		if (rc != CXError_Success || !out->tu)
+			break;
+		if (stubs_from_diagnostics(stubs, out->tu, problems) == 0)
+			break;
+		clang_disposeTranslationUnit(out->tu);
+		out->tu = NULL;
+	}
+	return rc;
+}
+
+static unsigned error_count(CXTranslationUnit tu)
+{
+	unsigned errors = 0;
+	for (unsigned i = 0, n = clang_getNumDiagnostics(tu); i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(tu, i);
+		errors += clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error;
+		clang_disposeDiagnostic(d);
+	}
+	return errors;
+}
+
 int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *in,
 		      struct parsed_unit *out, struct problems *problems)
 {
@@ -484,50 +554,58 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 	if (built != FLAVOUR_NONE)
 		out->includes.flavour = built;
 
-	struct strvec args = STRVEC_INIT;
-	header_model_base_args(fe->model, in->cplusplus, &args);
-	header_model_mode_args(fe->model, out->includes.flavour, &args);
-	size_t user_begin = args.len;
-	strvec_push_all(&args, &user_args);
-	strvec_push_all(&args, &out->includes.leading_defines);
-	size_t user_end = args.len;
-	header_model_include_args(fe->model, out->includes.flavour, &args);
-	const char *pch = fe->use_pch ? prelude_pch(fe, index, out->includes.flavour, &args, user_begin, user_end,
-							     in->display, problems)
-				       : NULL;
-	strvec_push(&args, "-I");
-	strvec_push(&args, stub_dir);
-	size_t without_pch = args.len;
-	if (pch) {
-		strvec_push(&args, "-include-pch");
-		strvec_push(&args, pch);
-	}
-	stubs.args = &args;
+	struct unit_args ua;
+	unit_args_make(fe, index, in, out->includes.flavour, false, &user_args, &out->includes.leading_defines, stub_dir,
+		       problems, &ua);
+	stubs.args = &ua.args;
 
 	struct CXUnsavedFile unsaved = { in->path, out->source.text, (unsigned long)out->source.len };
 	unsigned options = CXTranslationUnit_KeepGoing | CXTranslationUnit_DetailedPreprocessingRecord;
-	struct parse_call call = { index, in, &args, &unsaved, options, &pch, without_pch, fe };
-	enum CXErrorCode rc = CXError_Failure;
-	for (int round = 0; round < MAX_STUB_ROUNDS; round++) {
-		rc = parse_once(&call, out);
-		if (rc != CXError_Success || !out->tu)
-			break;
-		if (stubs_from_diagnostics(&stubs, out->tu, problems) == 0)
-			break;
-		clang_disposeTranslationUnit(out->tu);
+	struct parse_call call = { index, in, &ua.args, &unsaved, options, &ua.pch, ua.without_pch, fe };
+	enum CXErrorCode rc = parse_with_stubs(&call, out, &stubs, problems);
+	/* A file that reaches no Windows header we know but includes one we do
+	 * not have (its driver header, which would include the kit's) is read
+	 * as kernel code too when the kernel model explains more of it: its
+	 * NTSTATUS and PDRIVER_OBJECT are the kit's, not types to invent. */
+	unsigned errors = rc == CXError_Success && out->tu && out->includes.flavour == FLAVOUR_NONE &&
+					  stubs_used_empty(&stubs, out->tu)
+				  ? error_count(out->tu)
+				  : 0;
+	if (errors > 0) {
+		struct unit_args kernel;
+		unit_args_make(fe, index, in, FLAVOUR_KERNEL, true, &user_args, &out->includes.leading_defines, stub_dir,
+			       problems, &kernel);
+		CXTranslationUnit plain = out->tu;
 		out->tu = NULL;
+		struct parse_call trial = { index, in, &kernel.args, &unsaved, options, &kernel.pch, kernel.without_pch, fe };
+		stubs.args = &kernel.args;
+		enum CXErrorCode trial_rc = parse_with_stubs(&trial, out, &stubs, problems);
+		if (trial_rc == CXError_Success && out->tu && error_count(out->tu) < errors) {
+			clang_disposeTranslationUnit(plain);
+			struct unit_args swap = ua;
+			ua = kernel;
+			kernel = swap;
+			call.without_pch = ua.without_pch;
+			out->includes.flavour = FLAVOUR_KERNEL;
+		} else {
+			if (out->tu)
+				clang_disposeTranslationUnit(out->tu);
+			out->tu = plain;
+		}
+		stubs.args = &ua.args;
+		strvec_clear(&kernel.args);
 	}
 	/* Then names that no header declares: declare them and parse again. */
 	out->synth.cplusplus = in->cplusplus;
 	char *assumed = path_join(stub_dir, "entrycheck-assumed.h");
 	for (int round = 0; out->tu && round < MAX_SYNTH_ROUNDS; round++) {
-		out->synth.prelude = pch != NULL;
+		out->synth.prelude = ua.pch || ua.prelude_header;
 		if (synth_from_diagnostics(&out->synth, out->tu) == 0 || make_directories(stub_dir) != 0 ||
 		    synth_write(&out->synth, assumed))
 			break;
 		if (round == 0) {
-			strvec_push(&args, "-include");
-			strvec_push(&args, assumed);
+			strvec_push(&ua.args, "-include");
+			strvec_push(&ua.args, assumed);
 		}
 		clang_disposeTranslationUnit(out->tu);
 		out->tu = NULL;
@@ -543,7 +621,7 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 	free(builtin_dir);
 	free(cwd);
 	free(stub_dir);
-	strvec_clear(&args);
+	strvec_clear(&ua.args);
 	strvec_clear(&user_args);
 
 	if (rc != CXError_Success || !out->tu) {
@@ -560,7 +638,7 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 		parsed_unit_release(out);
 		return -1;
 	}
-	out->used_pch = pch != NULL;
+	out->used_pch = ua.pch != NULL;
 	collect_diagnostics(out->tu, in->path, out);
 	collect_inclusions(out->tu, fe->model, in->path, &out->read);
 	return 0;

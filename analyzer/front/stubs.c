@@ -356,6 +356,14 @@ int stubs_from_diagnostics(struct stubs *s, CXTranslationUnit tu, struct problem
 	return added;
 }
 
+bool stubs_used_empty(const struct stubs *s, CXTranslationUnit tu)
+{
+	for (size_t i = 0; i < s->npending; i++)
+		if (s->pending[i].empty && clang_getFile(tu, s->pending[i].stub))
+			return true;
+	return s->missing.len > 0;
+}
+
 void stubs_report(struct stubs *s, CXTranslationUnit tu, struct problems *problems)
 {
 	for (size_t i = 0; i < s->npending; i++) {

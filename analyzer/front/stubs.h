@@ -49,6 +49,8 @@ void stubs_prescan(struct stubs *s, const char *path, const char *text);
  * its note added to `problems` at once. Returns how many it made. */
 int stubs_from_diagnostics(struct stubs *s, CXTranslationUnit tu, struct problems *problems);
 /* Adds the notes of the pre-made stubs that `tu` used. */
+/* Whether `tu` read an empty stand-in: a header whose content is unknown. */
+bool stubs_used_empty(const struct stubs *s, CXTranslationUnit tu);
 void stubs_report(struct stubs *s, CXTranslationUnit tu, struct problems *problems);
 void stubs_release(struct stubs *s);
 
