@@ -688,6 +688,28 @@ START_TEST(a_file_whose_driver_header_is_missing_is_read_as_kernel_code)
 }
 END_TEST
 
+START_TEST(a_routine_ending_in_a_macro_of_a_missing_header_is_not_judged_to_fall_off)
+{
+	/* FSP_LEAVE-style macros end the routine with their own return. */
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "driver.c",
+			   "#include <ntddk.h>\n#include \"leave_missing.h\"\n"
+			   "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+			   "{\n    NTSTATUS Result = STATUS_SUCCESS;\n    UNREFERENCED_PARAMETER(r);\n"
+			   "    d->DriverUnload = NULL;\n    LEAVE_ENTRY(\"%p\", d);\n}\n", 0));
+	char *out, *err;
+	int rc = run_program(dir, "check --fail-on note .", &out, &err);
+	ck_assert_msg(!strstr(out, "[DE009]"), "%s", out);
+	ck_assert_msg(strstr(err, "DE009 not checked for DriverEntry: it ends in a call of 'LEAVE_ENTRY', which no "
+				  "header declares") != NULL, "%s", err);
+	ck_assert_int_eq(rc, 0);
+	free(out);
+	free(err);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(declaration_rules_do_not_judge_what_a_missing_header_declares)
 {
 	/* DE002, DE003 and WDM005/WDM006 judge declarations; with the header that
@@ -882,6 +904,7 @@ int main(void)
 	tcase_add_test(tc, uses_of_names_of_a_missing_header_shape_what_is_assumed);
 	tcase_add_test(tc, cplusplus_uses_of_names_of_a_missing_header_shape_what_is_assumed);
 	tcase_add_test(tc, a_file_whose_driver_header_is_missing_is_read_as_kernel_code);
+	tcase_add_test(tc, a_routine_ending_in_a_macro_of_a_missing_header_is_not_judged_to_fall_off);
 	tcase_add_test(tc, declaration_rules_do_not_judge_what_a_missing_header_declares);
 	tcase_add_test(tc, encodings_keep_lines_and_columns);
 	tcase_add_test(tc, binary_and_missing_inputs_are_reported_not_skipped);

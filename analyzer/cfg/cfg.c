@@ -123,6 +123,15 @@ static void describe_function(struct builder *b, CXCursor fn)
 	g->canonical_return_type = type_spelling(clang_getCanonicalType(r));
 }
 
+/* The call that block `at` ends with, or -1. */
+static int last_call(const struct cfg *g, int at)
+{
+	if (at < 0 || !g->blocks[at].nevents)
+		return -1;
+	const struct cfg_event *e = &g->blocks[at].events[g->blocks[at].nevents - 1];
+	return e->kind == EVENT_CALL ? e->call : -1;
+}
+
 struct cfg *cfg_build(CXTranslationUnit tu, CXCursor fn)
 {
 	struct cfg *g = xcalloc(1, sizeof(*g));
@@ -143,6 +152,7 @@ struct cfg *cfg_build(CXTranslationUnit tu, CXCursor fn)
 	g->entry = b.cur = new_block(&b, "entry");
 	if (!clang_Cursor_isNull(body))
 		lower_stmt(&b, body);
+	g->fall_off_call = last_call(g, b.cur);
 	jump(&b, &b.exit, 0);
 	for (size_t i = 0; i < b.nlabels; i++) {
 		/* gotos to a label that does not exist (the code has errors) */

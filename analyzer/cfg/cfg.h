@@ -109,6 +109,8 @@ struct cfg_call {
 	char *macro;               /* the macro whose expansion made the call, e.g. "RtlZeroMemory", or NULL */
 	bool callee_in_system_header; /* declared by the WDK or the model, not by the driver */
 	bool noreturn;             /* the callee is declared noreturn (KeBugCheckEx) */
+	bool undeclared;           /* no header declares the callee: C declared it where it is called,
+				    * or entrycheck assumed it (a macro of a missing header, maybe) */
 	struct cfg_value *args;
 	size_t nargs;
 	struct cfg_place result;   /* the variable the result is assigned to (root NULL when none) */
@@ -186,6 +188,8 @@ struct cfg {
 	int entry, exit;
 	struct cfg_call *calls;
 	size_t ncalls, calls_cap;
+	int fall_off_call;         /* the call every path that reaches the closing brace made last,
+				    * or -1 */
 	struct strvec files;       /* string pool for cfg_loc.file and block labels */
 };
 

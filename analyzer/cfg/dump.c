@@ -105,6 +105,8 @@ static void print_call(FILE *out, const struct cfg *g, int index)
 		fputs(" unused", out);
 	if (k->callee_in_system_header)
 		fputs(" [sys]", out);
+	if (k->undeclared)
+		fputs(" [undeclared]", out);
 	if (!k->callee)
 		fprintf(out, " text %s", k->text ? k->text : "");
 }

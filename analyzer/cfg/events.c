@@ -258,6 +258,21 @@ static void record_object(struct builder *b, CXCursor call, struct cfg_call *k)
 	k->object_arrow = t.kind == CXType_Pointer;
 }
 
+/* C declares a call of an undeclared function where it is made; a function
+ * entrycheck assumed is declared in its header of assumed declarations. */
+static bool declared_where_called(CXCursor decl, CXCursor call)
+{
+	CXSourceLocation at = clang_getCursorLocation(decl);
+	if (clang_equalLocations(at, clang_getCursorLocation(call)))
+		return true;
+	CXFile file;
+	clang_getSpellingLocation(at, &file, NULL, NULL, NULL);
+	char *name = file ? cxstring_take(clang_getFileName(file)) : NULL;
+	bool assumed = name && !strcmp(path_basename(name), "entrycheck-assumed.h");
+	free(name);
+	return assumed;
+}
+
 int record_call(struct builder *b, CXCursor call)
 {
 	int nargs = clang_Cursor_getNumArguments(call);
@@ -286,6 +301,7 @@ int record_call(struct builder *b, CXCursor call)
 		char *type = cxstring_take(clang_getTypeSpelling(clang_getCursorType(decl)));
 		k->noreturn = strstr(type, "noreturn") != NULL;
 		free(type);
+		k->undeclared = declared_where_called(decl, call);
 	}
 	k->macro = call_macro(b, call);
 	record_object(b, call, k);

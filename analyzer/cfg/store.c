@@ -151,7 +151,8 @@ static void put_call(struct strbuf *out, const struct cfg_call *k)
 	bytes_put_str(out, k->callee);
 	bytes_put_str(out, k->macro);
 	bytes_put_num(out, (unsigned)k->callee_in_system_header | (unsigned)k->noreturn << 1 |
-				   (unsigned)k->object_arrow << 2 | (unsigned)k->result_used << 3);
+				   (unsigned)k->object_arrow << 2 | (unsigned)k->result_used << 3 |
+				   (unsigned)k->undeclared << 4);
 	bytes_put_num(out, k->nargs);
 	for (size_t i = 0; i < k->nargs; i++)
 		put_value(out, &k->args[i]);
@@ -170,6 +171,7 @@ static void get_call(struct bytes_in *in, struct cfg *g, struct cfg_call *k)
 	k->noreturn = bits >> 1 & 1;
 	k->object_arrow = bits >> 2 & 1;
 	k->result_used = bits >> 3 & 1;
+	k->undeclared = bits >> 4 & 1;
 	size_t n = bytes_count(in);
 	if (n) {
 		k->args = xcalloc(n, sizeof(*k->args));
@@ -303,6 +305,7 @@ void cfg_write(struct strbuf *out, const struct cfg *g)
 	bytes_put_num(out, g->ncalls);
 	for (size_t i = 0; i < g->ncalls; i++)
 		put_call(out, &g->calls[i]);
+	bytes_put_signed(out, g->fall_off_call);
 	bytes_put_num(out, g->nblocks);
 	bytes_put_signed(out, g->entry);
 	bytes_put_signed(out, g->exit);
@@ -338,6 +341,9 @@ struct cfg *cfg_read(struct bytes_in *in)
 		for (size_t i = 0; i < n && !in->failed; i++)
 			get_call(in, g, &g->calls[i]);
 	}
+	g->fall_off_call = (int)bytes_signed(in);
+	if (g->fall_off_call < -1 || g->fall_off_call >= (int)g->ncalls)
+		in->failed = true;
 	n = bytes_count(in);
 	g->entry = (int)bytes_signed(in);
 	g->exit = (int)bytes_signed(in);

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/problems.h"
 #include "kinds/shared.h"
+#include "rules/rules.h"
 
 static bool falls_off_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
@@ -23,6 +25,20 @@ static void falls_off_path(const struct check *c, const struct path *p)
 	const struct cfg *g = ret->g;
 	if (!g->end.line || !g->canonical_return_type || !strcmp(g->canonical_return_type, "void"))
 		return;
+	/* `FSP_LEAVE_DRV(...);` before the brace: a macro of a missing header
+	 * that the code calls last may be the return (`...; return Result`). */
+	const struct cfg_call *last = g->fall_off_call >= 0 ? &g->calls[g->fall_off_call] : NULL;
+	if (last && last->undeclared) {
+		char *cwd = current_directory();
+		char *shown = path_relative_to(g->end.file, cwd);
+		problems_add(c->notes, PROBLEM_NOTE, shown, g->end.line, g->end.column,
+			     "%s not checked for %s: it ends in a call of '%s', which no header declares (a macro "
+			     "of a missing header may return)",
+			     c->rule->id, g->function, last->callee ? last->callee : last->text);
+		free(shown);
+		free(cwd);
+		return;
+	}
 	char *line = line_text(g->end.line);
 	const char *vars[] = { "type", g->return_type ? g->return_type : g->canonical_return_type,
 			       "end_line", line, NULL };
