@@ -33,11 +33,17 @@ for f in guids.c ndis.c umdf.c; do
 	grep -q "cannot precompile" err.txt && fail "$f: $(grep 'cannot precompile' err.txt)"
 done
 
-# A build for Windows XP SP2 (mingw-w64's wdm.h and windot11.h fail before Vista
-# unless the model repairs them) still gets the prelude.
-printf '#include <ntddk.h>\n%s\n' "$body" >xp.c
-"$bin" entries -v -D_WIN32_WINNT=0x0501 -DNTDDI_VERSION=0x05010200 xp.c >out.txt 2>err.txt || fail "xp.c: exit $?: $(cat err.txt)"
-grep -q "(1 against the precompiled prelude" err.txt || fail "xp.c parsed without the prelude: $(cat err.txt)"
+# Builds for a Windows before Vista still get the prelude: mingw-w64's wdm.h
+# and windot11.h fail before Vista, its fltuserstructures.h declares nothing
+# where the Filter Manager did not ship (Windows 2000 before SP4, XP before
+# SP2, Server 2003 SP0), and its classpnp.h has a test with one parenthesis too
+# many that only a Windows 2000 SP0 build reads, unless the model repairs them.
+printf '#include <ntddk.h>\n#include <fltKernel.h>\n%s\n' "$body" >old.c
+for v in 0x0500:0x05000000 0x0501:0x05010000 0x0501:0x05010200 0x0502:0x05020000 0x0502:0x05020100; do
+	"$bin" entries -v -D_WIN32_WINNT=${v%%:*} -DNTDDI_VERSION=${v#*:} old.c >out.txt 2>err.txt ||
+		fail "old.c for ${v#*:}: exit $?: $(cat err.txt)"
+	grep -q "(1 against the precompiled prelude" err.txt || fail "old.c for ${v#*:} parsed without the prelude: $(cat err.txt)"
+done
 
 # One prelude for three projects; a fourth whose include directory holds a
 # wdf.h of its own gets another; a macro the headers test gets another.

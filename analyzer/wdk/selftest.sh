@@ -768,6 +768,14 @@ for p in kernel user; do
     add_case "entrycheck/$p.h" c   "$OVERLAY/entrycheck/$p.h" -x c-header
     add_case "entrycheck/$p.h" c++ "$OVERLAY/entrycheck/$p.h" -x c++-header -std=c++17
 done
+# Builds for a Windows before Vista read parts of mingw's headers (and of the
+# overlay) that the default version skips: Windows 2000, XP, XP SP2, Server
+# 2003 and Server 2003 SP1.
+for v in 0x0500:0x05000000 0x0501:0x05010000 0x0501:0x05010200 0x0502:0x05020000 0x0502:0x05020100; do
+    vflags=(-D_WIN32_WINNT="${v%%:*}" -DNTDDI_VERSION="${v#*:}")
+    add_case "entrycheck/kernel.h NTDDI_VERSION=${v#*:}" c   "$OVERLAY/entrycheck/kernel.h" -x c-header "${vflags[@]}"
+    add_case "entrycheck/kernel.h NTDDI_VERSION=${v#*:}" c++ "$OVERLAY/entrycheck/kernel.h" -x c++-header -std=c++17 "${vflags[@]}"
+done
 
 SECTION_AT+=("${#CASE_NAME[@]}:snippets (own includes only)")
 for s in "${SNIPPETS[@]}"; do

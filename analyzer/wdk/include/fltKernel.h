@@ -14,8 +14,47 @@
 extern "C" {
 #endif
 
+/* mingw's fltuserstructures.h declares its types, and defines FLTAPI, only
+ * for the versions the Filter Manager shipped with: NTDDI_VERSION of Windows
+ * 2000 SP4, XP SP2, Server 2003 SP1 or later. For an older one (Server 2003
+ * SP0, XP SP0/SP1, Windows 2000 before SP4) the model declares the one type
+ * it names, the documented file-system type enumeration, itself; without it
+ * those builds failed to parse the model (and to precompile the prelude). */
 #ifndef FLTAPI
 #define FLTAPI NTAPI
+typedef enum _FLT_FILESYSTEM_TYPE {
+  FLT_FSTYPE_UNKNOWN,
+  FLT_FSTYPE_RAW,
+  FLT_FSTYPE_NTFS,
+  FLT_FSTYPE_FAT,
+  FLT_FSTYPE_CDFS,
+  FLT_FSTYPE_UDFS,
+  FLT_FSTYPE_LANMAN,
+  FLT_FSTYPE_WEBDAV,
+  FLT_FSTYPE_RDPDR,
+  FLT_FSTYPE_NFS,
+  FLT_FSTYPE_MS_NETWARE,
+  FLT_FSTYPE_NETWARE,
+  FLT_FSTYPE_BSUDF,
+  FLT_FSTYPE_MUP,
+  FLT_FSTYPE_RSFX,
+  FLT_FSTYPE_ROXIO_UDF1,
+  FLT_FSTYPE_ROXIO_UDF2,
+  FLT_FSTYPE_ROXIO_UDF3,
+  FLT_FSTYPE_TACIT,
+  FLT_FSTYPE_FS_REC,
+  FLT_FSTYPE_INCD,
+  FLT_FSTYPE_INCD_FAT,
+  FLT_FSTYPE_EXFAT,
+  FLT_FSTYPE_PSFS,
+  FLT_FSTYPE_GPFS,
+  FLT_FSTYPE_NPFS,
+  FLT_FSTYPE_MSFS,
+  FLT_FSTYPE_CSVFS,
+  FLT_FSTYPE_REFS,
+  FLT_FSTYPE_OPENAFS,
+  FLT_FSTYPE_CIMFS
+} FLT_FILESYSTEM_TYPE, *PFLT_FILESYSTEM_TYPE;
 #endif
 
 /* Minifilter SAL annotations.  _Flt_CompletionContext_Outptr_ goes on the
