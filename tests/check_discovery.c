@@ -653,6 +653,56 @@ START_TEST(cplusplus_uses_of_names_of_a_missing_header_shape_what_is_assumed)
 }
 END_TEST
 
+START_TEST(assumed_types_and_routines_are_revised_by_their_later_uses)
+{
+	/* A status type of a missing header used as a number, a pointer to a
+	 * lower-case type declared as `T *p;`, and a routine stored as the
+	 * unload routine and called on a failure path, in C and in C++. */
+	static const char body[] =
+		"{\n"
+		"    XDP_STATUS xs;\n"
+		"    device_extension* ext;\n"
+		"    NTSTATUS status;\n"
+		"    UNREFERENCED_PARAMETER(r);\n"
+		"    xs = XdpInitialize(d);\n"
+		"    if (xs != 0)\n"
+		"        return STATUS_UNSUCCESSFUL;\n"
+		"    status = xs;\n"
+		"    d->DriverUnload = MyUnload;\n"
+		"    ext = (device_extension*)d->DriverExtension;\n"
+		"    ext->Count = 0;\n"
+		"    if (!NT_SUCCESS(status)) {\n"
+		"        MyUnload(d);\n"
+		"        return status;\n"
+		"    }\n"
+		"    return STATUS_SUCCESS;\n"
+		"}\n";
+	char *c = xasprintf("#include <ntddk.h>\n#include \"types_missing.h\"\n"
+			    "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n%s", body);
+	char *cpp = xasprintf("#include <ntddk.h>\n#include \"types_missing.h\"\n"
+			      "extern \"C\" NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n%s", body);
+	struct fixture f;
+	const char *files[] = { "c/driver.c", c, "cpp/driver.cpp", cpp, NULL };
+	analyze_files(&f, files);
+	const struct entry_point *e = entry_in(&f.result, "driver.c");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_msg(e->analyzable, "%s", e->first_error ? e->first_error : "?");
+	ck_assert(strvec_contains(&e->assumed, "XDP_STATUS (an integer type)"));
+	ck_assert(strvec_contains(&e->assumed, "device_extension (an opaque structure type)"));
+	ck_assert(strvec_contains(&e->assumed, "Count (a member of device_extension)"));
+	ck_assert(strvec_contains(&e->assumed, "MyUnload (a function returning an integer)"));
+	e = entry_in(&f.result, "driver.cpp");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_msg(e->analyzable, "%s", e->first_error ? e->first_error : "?");
+	ck_assert(strvec_contains(&e->assumed, "XDP_STATUS (a type of unknown kind)"));
+	ck_assert(strvec_contains(&e->assumed, "MyUnload (a variable)"));
+	ck_assert(!has_problem(&f.result, PROBLEM_WARNING, "clang reported"));
+	fixture_release(&f);
+	free(c);
+	free(cpp);
+}
+END_TEST
+
 START_TEST(a_file_whose_driver_header_is_missing_is_read_as_kernel_code)
 {
 	/* The only include is the driver's own header, missing: the kit's types
@@ -903,6 +953,7 @@ int main(void)
 	tcase_add_test(tc, members_of_assumed_structures_are_assumed_too);
 	tcase_add_test(tc, uses_of_names_of_a_missing_header_shape_what_is_assumed);
 	tcase_add_test(tc, cplusplus_uses_of_names_of_a_missing_header_shape_what_is_assumed);
+	tcase_add_test(tc, assumed_types_and_routines_are_revised_by_their_later_uses);
 	tcase_add_test(tc, a_file_whose_driver_header_is_missing_is_read_as_kernel_code);
 	tcase_add_test(tc, a_routine_ending_in_a_macro_of_a_missing_header_is_not_judged_to_fall_off);
 	tcase_add_test(tc, declaration_rules_do_not_judge_what_a_missing_header_declares);

@@ -175,7 +175,7 @@ printf '%s\n' '#include <fltKernel.h>' '#include <ntstrsafe.h>' 'PFLT_FILTER gFi
 	'    status = FltStartFiltering(gFilter);' '    if (!NT_SUCCESS(status)) {' \
 	'        return STATUS_SUCCESS;' '    }' '    return status;' '}' |
 	sed "s/CAFE/caf$(printf '\351')/" >"$scratch/src/cp1252.c"
-printf 'NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n{\n    UNKNOWN_TYPE x;\n    return 0;\n}\n' \
+printf '#include <ntddk.h>\nNTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n{\n    int x = ;\n    return 0;\n}\n' \
 	>"$scratch/src/broken.c"
 printf '\000\001\002binary' >"$scratch/src/binary.c"
 (cd "$scratch/src" && "$bin" check --format sarif --automation-id "entrycheck/test/" -o ../trouble.sarif . 2>/dev/null)

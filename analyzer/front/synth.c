@@ -26,6 +26,7 @@ static const char ANY_TYPE[] =
 	"  entrycheck_unknown &operator--(); entrycheck_unknown operator--(int);\n"
 	"  entrycheck_unknown operator*() const;\n"
 	"  template <class T> entrycheck_unknown operator[](const T &) const;\n"
+	"  template <class... A> entrycheck_unknown operator()(A &&...) const;\n"
 	"  bool operator!() const;\n"
 	"  entrycheck_unknown operator~() const;\n"
 	"  entrycheck_unknown operator-() const;\n"
@@ -530,6 +531,67 @@ static bool synth_retype_argument(struct synth *s, const char *message, CXDiagno
 	return revised;
 }
 
+/* An opaque structure assumed for a type name that the code then uses as a
+ * number (`XDP_STATUS s = XdpInit(); if (s != 0)`, `bool ok = TRUE`) is an
+ * integer type (C) or a value of unknown type (C++) instead: any error
+ * naming it that is not about its members says so. */
+static bool synth_retype_opaque(struct synth *s, const char *message)
+{
+	const char *p = strstr(message, "'struct entrycheck_");
+	p = p ? p + 19 : (p = strstr(message, "'entrycheck_")) ? p + 12 : NULL;
+	const char *end = p ? strchr(p, '\'') : NULL;
+	if (!end || strstr(message, "member") || strstr(message, "incomplete"))
+		return false;
+	char *name = xstrndup(p, (size_t)(end - p));
+	char *tag = xasprintf("entrycheck_%s", name);
+	const struct synth_struct *st = find_struct(s, tag);
+	free(tag);
+	bool revised = false;
+	for (size_t i = 0; st && !st->members.len && i < s->len && !revised; i++) {
+		struct synth_decl *d = &s->items[i];
+		if (d->member || strcmp(d->name, name) || strcmp(d->assumed, "an opaque structure type"))
+			continue;
+		free(d->decl);
+		free(d->assumed);
+		d->decl = xasprintf(s->cplusplus ? "typedef entrycheck_unknown %s;" : "typedef long long %s;", name);
+		d->assumed = xstrdup(s->cplusplus ? "a type of unknown kind" : "an integer type");
+		revised = true;
+	}
+	free(name);
+	return revised;
+}
+
+/* C: a name assumed a variable that the code then calls (`Unload = X;` first,
+ * `X(d);` later) is a function. */
+static bool synth_retype_called(struct synth *s, const char *message, CXTranslationUnit tu, CXSourceLocation loc)
+{
+	if (s->cplusplus || strcmp(message, "called object type 'long' is not a function or function pointer"))
+		return false;
+	CXFile file;
+	unsigned offset;
+	clang_getSpellingLocation(loc, &file, NULL, NULL, &offset);
+	size_t len = 0;
+	const char *text = file ? clang_getFileContents(tu, file, &len) : NULL;
+	struct token name;
+	size_t next;
+	if (!text || offset >= len)
+		return false;
+	token_after(text, len, offset, &name, &next);
+	if (is(&name, "(")) /* clang points at the call's parenthesis */
+		token_before(text, offset, &name);
+	for (size_t i = 0; name.kind == TOK_IDENT && i < s->len; i++) {
+		struct synth_decl *d = &s->items[i];
+		if (d->member || strcmp(d->name, name.text) || strcmp(d->assumed, "a variable"))
+			continue;
+		free(d->decl);
+		free(d->assumed);
+		d->decl = xasprintf("long %s();", d->name);
+		d->assumed = xstrdup("a function returning an integer");
+		return true;
+	}
+	return false;
+}
+
 /* "no member named 'M' in ..." (at M) or a member access into one of our
  * incomplete structures (at the `.` or `->` before M). */
 static bool synth_member(struct synth *s, const char *message, CXTranslationUnit tu, CXSourceLocation loc)
@@ -610,7 +672,7 @@ static bool unary_star(const struct token *before)
 }
 
 static enum use use_in_context(const struct token *before, const struct token *after,
-			       const struct token *before_star)
+			       const struct token *after2, const struct token *before_star)
 {
 	if (is(after, "::"))
 		return USE_SCOPE;
@@ -618,8 +680,11 @@ static enum use use_in_context(const struct token *before, const struct token *a
 		return USE_STRUCT;
 	if (is(after, "->"))
 		return USE_STRUCT_POINTER;
-	/* `NAME x` in a statement: clang took NAME for an expression. */
-	if (after->kind == TOK_IDENT && before->kind == TOK_PUNCT && strchr(";{}", before->text[0]))
+	/* `NAME x` or `NAME *x` in a statement: clang took NAME for an
+	 * expression, but a product whose value is dropped is no statement
+	 * anyone writes. */
+	if (before->kind == TOK_PUNCT && strchr(";{}", before->text[0]) &&
+	    (after->kind == TOK_IDENT || (is(after, "*") && after2->kind == TOK_IDENT)))
 		return USE_TYPE;
 	if (before->kind == TOK_STRING || after->kind == TOK_STRING)
 		return USE_STRING;
@@ -670,12 +735,13 @@ static void uses_in_file(CXFile file, CXSourceLocation *stack, unsigned depth, C
 			continue;
 		if ((at > 0 && ident_char(text[at - 1])) || (at + n < len && ident_char(text[at + n])))
 			continue;
-		struct token before, after, before_star;
+		struct token before, after, after2, before_star;
 		size_t next;
 		token_before(text, at, &before);
 		token_before_before(text, at, &before, &before_star);
 		token_after(text, len, at + n, &after, &next);
-		enum use use = use_in_context(&before, &after, &before_star);
+		token_after(text, len, next, &after2, &next);
+		enum use use = use_in_context(&before, &after, &after2, &before_star);
 		if (!u->found || use > u->use)
 			u->use = use;
 		u->found = true;
@@ -690,7 +756,7 @@ static enum use identifier_use(CXTranslationUnit tu, CXFile file, unsigned offse
 		const char *text = clang_getFileContents(tu, file, &len);
 		struct token before_star;
 		token_before_before(text, offset, &before, &before_star);
-		return use_in_context(&before, &after, &before_star);
+		return use_in_context(&before, &after, &after2, &before_star);
 	}
 	/* Used inside a macro's body: libclang gives the expansion site, so
 	 * judge by every place the name is written in the unit's files. */
@@ -961,6 +1027,7 @@ static bool synth_operator_argument(struct synth *s, const char *message, CXTran
 struct pending_name {
 	char *name;
 	enum use use;
+	unsigned uses;        /* every use seen, as bits 1 << USE_... */
 	CXFile file;
 	unsigned line, column, offset;
 };
@@ -979,7 +1046,8 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 		}
 		char *message = cxstring_take(clang_getDiagnosticSpelling(d));
 		if (synth_revise(s, message, tu, clang_getDiagnosticLocation(d)) ||
-		    synth_retype_argument(s, message, d, tu)) {
+		    synth_retype_argument(s, message, d, tu) || synth_retype_opaque(s, message) ||
+		    synth_retype_called(s, message, tu, clang_getDiagnosticLocation(d))) {
 			revised++;
 			free(message);
 			clang_disposeDiagnostic(d);
@@ -1009,11 +1077,12 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 					k++;
 				if (k == nnames) {
 					GROW(names, cap, nnames + 1);
-					names[nnames++] = (struct pending_name){ xstrdup(name), use, file, line,
+					names[nnames++] = (struct pending_name){ xstrdup(name), use, 0, file, line,
 										 column, offset };
 				} else if (use > names[k].use) {
 					names[k].use = use;
 				}
+				names[k].uses |= 1u << use;
 			}
 		}
 		free(type);
@@ -1027,6 +1096,12 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 	for (size_t k = 0; k < nnames && !types; k++)
 		types = names[k].use == USE_TYPE;
 	for (size_t k = 0; k < nnames; k++) {
+		/* C++: a routine of a missing header both called and stored
+		 * (`Unload = X; ... X(d);`) is a value of unknown type, which
+		 * converts to a routine pointer and takes a call. */
+		unsigned read = 1u << USE_VARIABLE | 1u << USE_CONSTANT;
+		if (s->cplusplus && names[k].use == USE_FUNCTION && (names[k].uses & read))
+			names[k].use = USE_VARIABLE;
 		if (declared(s, names[k].name) || (types && names[k].use != USE_TYPE))
 			;
 		else if (names[k].use == USE_TYPE)
