@@ -738,6 +738,30 @@ START_TEST(a_file_whose_driver_header_is_missing_is_read_as_kernel_code)
 }
 END_TEST
 
+START_TEST(a_finding_past_a_call_no_header_declares_says_it_rests_on_a_guess)
+{
+	/* LOG_AND_RETURN may well be the return the finding misses. */
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "driver.c",
+			   "#include <ntddk.h>\n#include <wdf.h>\n#include \"log_missing.h\"\n"
+			   "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+			   "{\n    WDF_DRIVER_CONFIG config;\n    NTSTATUS s;\n"
+			   "    WDF_DRIVER_CONFIG_INIT(&config, WDF_NO_EVENT_CALLBACK);\n"
+			   "    s = WdfDriverCreate(d, r, WDF_NO_OBJECT_ATTRIBUTES, &config, WDF_NO_HANDLE);\n"
+			   "    if (!NT_SUCCESS(s)) LOG_AND_RETURN(s);\n"
+			   "    return STATUS_SUCCESS;\n}\n", 0));
+	char *out, *err;
+	run_program(dir, "check --fail-on none .", &out, &err);
+	ck_assert_msg(strstr(out, "[WDF004]") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "this rests on declarations entrycheck assumed: LOG_AND_RETURN (a routine no header "
+				  "declares)") != NULL, "%s", out);
+	free(out);
+	free(err);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(a_routine_ending_in_a_macro_of_a_missing_header_is_not_judged_to_fall_off)
 {
 	/* FSP_LEAVE-style macros end the routine with their own return. */
@@ -956,6 +980,7 @@ int main(void)
 	tcase_add_test(tc, assumed_types_and_routines_are_revised_by_their_later_uses);
 	tcase_add_test(tc, a_file_whose_driver_header_is_missing_is_read_as_kernel_code);
 	tcase_add_test(tc, a_routine_ending_in_a_macro_of_a_missing_header_is_not_judged_to_fall_off);
+	tcase_add_test(tc, a_finding_past_a_call_no_header_declares_says_it_rests_on_a_guess);
 	tcase_add_test(tc, declaration_rules_do_not_judge_what_a_missing_header_declares);
 	tcase_add_test(tc, encodings_keep_lines_and_columns);
 	tcase_add_test(tc, binary_and_missing_inputs_are_reported_not_skipped);

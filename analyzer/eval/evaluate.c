@@ -1107,11 +1107,13 @@ static bool names(const char *text, const char *name, size_t n)
 	return false;
 }
 
-/* Marks the findings that name a declaration assumed for this entry. */
-static void mark_assumed(const struct entry_point *entry, struct finding *f)
+/* Marks the findings that name a declaration assumed for this entry, or a
+ * routine it calls that no header declares (C declares it where it is
+ * called: a macro of a missing header, maybe, that returns or jumps). */
+static void mark_assumed(const struct strvec *assumed, struct finding *f)
 {
-	for (size_t i = 0; i < entry->assumed.len; i++) {
-		const char *item = entry->assumed.items[i];
+	for (size_t i = 0; i < assumed->len; i++) {
+		const char *item = assumed->items[i];
 		size_t n = strcspn(item, " ");
 		char *name = xstrndup(item, n);
 		bool named = names(f->message, name, n);
@@ -1163,8 +1165,19 @@ bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 		ptrmap_clear(&memo);
 	}
 	strindex_clear(&own_reads);
+	struct strvec assumed = STRVEC_INIT;
+	strvec_push_all(&assumed, &entry->assumed);
+	for (size_t i = 0; i < fn->cfg->ncalls; i++) {
+		const struct cfg_call *k = &fn->cfg->calls[i];
+		char *item = k->undeclared && k->callee ? xasprintf("%s (a routine no header declares)", k->callee)
+							: NULL;
+		if (item && !strvec_contains(&assumed, item))
+			strvec_push(&assumed, item);
+		free(item);
+	}
 	for (size_t i = first; i < out->len; i++)
-		mark_assumed(entry, &out->items[i]);
+		mark_assumed(&assumed, &out->items[i]);
+	strvec_clear(&assumed);
 	if (widened)
 		problems_add(notes, PROBLEM_NOTE, entry->file, entry->line, entry->column,
 			     "%s: some branch points are reached in more than %d ways; there entrycheck forgot "
