@@ -656,13 +656,16 @@ END_TEST
 START_TEST(assumed_types_and_routines_are_revised_by_their_later_uses)
 {
 	/* A status type of a missing header used as a number, a pointer to a
-	 * lower-case type declared as `T *p;`, and a routine stored as the
-	 * unload routine and called on a failure path, in C and in C++. */
+	 * lower-case type declared as `T *p;`, a routine stored as the unload
+	 * routine and called on a failure path, a member stored first and
+	 * reached into later, and a routine type cast to and called, in C and
+	 * in C++. */
 	static const char body[] =
 		"{\n"
 		"    XDP_STATUS xs;\n"
 		"    device_extension* ext;\n"
 		"    NTSTATUS status;\n"
+		"    tIsEnabled fIsEnabled;\n"
 		"    UNREFERENCED_PARAMETER(r);\n"
 		"    xs = XdpInitialize(d);\n"
 		"    if (xs != 0)\n"
@@ -671,6 +674,11 @@ START_TEST(assumed_types_and_routines_are_revised_by_their_later_uses)
 		"    d->DriverUnload = MyUnload;\n"
 		"    ext = (device_extension*)d->DriverExtension;\n"
 		"    ext->Count = 0;\n"
+		"    g_Ext->Device = NULL;\n"
+		"    g_Ext->Device->Flags = 1;\n"
+		"    fIsEnabled = (tIsEnabled)MmGetSystemRoutineAddress(NULL);\n"
+		"    if (fIsEnabled && fIsEnabled())\n"
+		"        return STATUS_UNSUCCESSFUL;\n"
 		"    if (!NT_SUCCESS(status)) {\n"
 		"        MyUnload(d);\n"
 		"        return status;\n"
@@ -691,6 +699,8 @@ START_TEST(assumed_types_and_routines_are_revised_by_their_later_uses)
 	ck_assert(strvec_contains(&e->assumed, "device_extension (an opaque structure type)"));
 	ck_assert(strvec_contains(&e->assumed, "Count (a member of device_extension)"));
 	ck_assert(strvec_contains(&e->assumed, "MyUnload (a function returning an integer)"));
+	ck_assert(strvec_contains(&e->assumed, "Flags (a member of g_Ext_Device)"));
+	ck_assert(strvec_contains(&e->assumed, "tIsEnabled (a routine pointer type)"));
 	e = entry_in(&f.result, "driver.cpp");
 	ck_assert_ptr_nonnull(e);
 	ck_assert_msg(e->analyzable, "%s", e->first_error ? e->first_error : "?");

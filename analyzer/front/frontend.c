@@ -23,7 +23,7 @@
 #include "base/problems.h"
 
 #define MAX_STUB_ROUNDS 8
-#define MAX_SYNTH_ROUNDS 6
+#define MAX_SYNTH_ROUNDS 10
 
 struct pch_entry {
 	unsigned long long key;

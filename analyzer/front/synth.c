@@ -561,10 +561,84 @@ static bool synth_retype_opaque(struct synth *s, const char *message)
 	return revised;
 }
 
+/* A member assumed a value of unknown type that the code then reaches into
+ * (`g->Device = NULL;` first, `g->Device->Flags` later) is a structure of
+ * ours, or a pointer to one, given the members used. Clang reports the
+ * member after the operator (C) or the operator (C++). */
+static bool synth_retype_reached(struct synth *s, const char *message, CXTranslationUnit tu, CXSourceLocation loc)
+{
+	const char *unknown = s->cplusplus ? "entrycheck_unknown" : "long long";
+	char *c_arrow = xasprintf("member reference type '%s' is not a pointer", unknown);
+	char *c_dot = xasprintf("member reference base type '%s' is not a structure or union", unknown);
+	bool arrow = !strncmp(message, c_arrow, strlen(c_arrow));
+	bool dot = !arrow && !strncmp(message, c_dot, strlen(c_dot));
+	free(c_arrow);
+	free(c_dot);
+	CXFile file;
+	unsigned offset;
+	clang_getSpellingLocation(loc, &file, NULL, NULL, &offset);
+	size_t len = 0;
+	const char *text = (arrow || dot) && file ? clang_getFileContents(tu, file, &len) : NULL;
+	if (!text || offset >= len)
+		return false;
+	size_t at = offset;
+	if (ident_char(text[at])) { /* C: at the member after the operator */
+		struct token op;
+		token_before(text, at, &op);
+		while (at > 0 && isspace((unsigned char)text[at - 1]))
+			at--;
+		at -= strlen(op.text);
+	}
+	struct token op, member;
+	size_t after;
+	token_after(text, len, at, &op, &after);
+	token_before(text, at, &member);
+	if (member.kind != TOK_IDENT || !(is(&op, "->") || is(&op, ".")))
+		return false;
+	const char *scalar = s->cplusplus ? "entrycheck_unknown %s" : SCALAR_MEMBER;
+	bool revised = false;
+	for (size_t k = 0; k < s->nstructs; k++) {
+		for (size_t m = 0; m < s->structs[k].members.len; m++) {
+			struct synth_struct *st = &s->structs[k];
+			if (strcmp(st->members.items[m], member.text) || strcmp(st->types.items[m], scalar))
+				continue;
+			char *inner = xasprintf("%s_%s", st->tag + strlen("entrycheck_"), member.text);
+			new_struct(s, inner, is(&op, "."));
+			st = &s->structs[k]; /* new_struct may have moved the array */
+			free(st->types.items[m]);
+			st->types.items[m] = xasprintf("struct entrycheck_%s %s%%s", inner, is(&op, ".") ? "" : "*");
+			free(inner);
+			revised = true;
+		}
+	}
+	return revised;
+}
+
 /* C: a name assumed a variable that the code then calls (`Unload = X;` first,
- * `X(d);` later) is a function. */
+ * `X(d);` later) is a function; a type assumed an integer that a called
+ * object has (`fn = (tRoutine)MmGetSystemRoutineAddress(...); fn();`) is a
+ * routine pointer type. */
 static bool synth_retype_called(struct synth *s, const char *message, CXTranslationUnit tu, CXSourceLocation loc)
 {
+	static const char typed[] = "called object type '";
+	static const char integer[] = "' (aka 'long long') is not a function or function pointer";
+	const char *end = s->cplusplus ? NULL : strstr(message, integer);
+	if (end && !strncmp(message, typed, sizeof(typed) - 1)) {
+		char *type = xstrndup(message + sizeof(typed) - 1, (size_t)(end - message) - (sizeof(typed) - 1));
+		bool revised = false;
+		for (size_t i = 0; i < s->len && !revised; i++) {
+			struct synth_decl *d = &s->items[i];
+			if (d->member || strcmp(d->name, type) || strcmp(d->assumed, "an integer type"))
+				continue;
+			free(d->decl);
+			free(d->assumed);
+			d->decl = xasprintf("typedef long (*%s)();", d->name);
+			d->assumed = xstrdup("a routine pointer type");
+			revised = true;
+		}
+		free(type);
+		return revised;
+	}
 	if (s->cplusplus || strcmp(message, "called object type 'long' is not a function or function pointer"))
 		return false;
 	CXFile file;
@@ -583,10 +657,22 @@ static bool synth_retype_called(struct synth *s, const char *message, CXTranslat
 		struct synth_decl *d = &s->items[i];
 		if (d->member || strcmp(d->name, name.text) || strcmp(d->assumed, "a variable"))
 			continue;
+		/* Stored to as well (`fn = (tRoutine)Lookup(...)`): a routine pointer. */
+		bool stored = false;
+		size_t n = strlen(d->name);
+		for (size_t at = 0; at + n <= len && !stored; at++) {
+			if (text[at] != d->name[0] || strncmp(text + at, d->name, n) ||
+			    (at > 0 && ident_char(text[at - 1])) || (at + n < len && ident_char(text[at + n])))
+				continue;
+			struct token op;
+			size_t past;
+			token_after(text, len, at + n, &op, &past);
+			stored = is(&op, "=");
+		}
 		free(d->decl);
 		free(d->assumed);
-		d->decl = xasprintf("long %s();", d->name);
-		d->assumed = xstrdup("a function returning an integer");
+		d->decl = xasprintf(stored ? "extern long (*%s)();" : "long %s();", d->name);
+		d->assumed = xstrdup(stored ? "a routine pointer variable" : "a function returning an integer");
 		return true;
 	}
 	return false;
@@ -685,6 +771,9 @@ static enum use use_in_context(const struct token *before, const struct token *a
 	 * anyone writes. */
 	if (before->kind == TOK_PUNCT && strchr(";{}", before->text[0]) &&
 	    (after->kind == TOK_IDENT || (is(after, "*") && after2->kind == TOK_IDENT)))
+		return USE_TYPE;
+	/* `(NAME)Lookup(...)`: a parenthesized name before a name is a cast. */
+	if (is(before, "(") && is(after, ")") && after2->kind == TOK_IDENT)
 		return USE_TYPE;
 	if (before->kind == TOK_STRING || after->kind == TOK_STRING)
 		return USE_STRING;
@@ -1047,7 +1136,8 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 		char *message = cxstring_take(clang_getDiagnosticSpelling(d));
 		if (synth_revise(s, message, tu, clang_getDiagnosticLocation(d)) ||
 		    synth_retype_argument(s, message, d, tu) || synth_retype_opaque(s, message) ||
-		    synth_retype_called(s, message, tu, clang_getDiagnosticLocation(d))) {
+		    synth_retype_called(s, message, tu, clang_getDiagnosticLocation(d)) ||
+		    synth_retype_reached(s, message, tu, clang_getDiagnosticLocation(d))) {
 			revised++;
 			free(message);
 			clang_disposeDiagnostic(d);
