@@ -347,6 +347,40 @@ START_TEST(nearest_configuration_of_each_file_wins_and_config_overrides_all)
 }
 END_TEST
 
+START_TEST(verbose_notes_speak_only_of_the_projects_that_count)
+{
+	/* `-v` on one file of a tree of projects says what reading its own
+	 * project met, not what every other project of the tree met. */
+	static const char project[] =
+		"<Project xmlns=\"http://schemas.microsoft.com/developer/msbuild/2003\">\n"
+		"  <Import Project=\"$(VCTargetsPath)\\Microsoft.Cpp.props\" />\n"
+		"  <ItemGroup><ClCompile Include=\"drv.c\" /></ItemGroup>\n"
+		"</Project>\n";
+	static const char driver[] = "#include <ntddk.h>\n"
+				     "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) { return 0; }\n";
+	char *dir = scratch_dir();
+	/* The top of a source tree: the projects below it are all read. */
+	free(scratch_write(dir, "README.md", "drivers\n", 0));
+	free(scratch_write(dir, "a/a.vcxproj", project, 0));
+	free(scratch_write(dir, "a/drv.c", driver, 0));
+	free(scratch_write(dir, "b/b.vcxproj", project, 0));
+	free(scratch_write(dir, "b/drv.c", driver, 0));
+	char *out, *err;
+	run_program(dir, "entries -v a/drv.c", &out, &err);
+	ck_assert_msg(strstr(err, "a/a.vcxproj: note: import not found") != NULL, "%s", err);
+	ck_assert_msg(strstr(err, "b/b.vcxproj") == NULL, "%s", err);
+	free(out);
+	free(err);
+	run_program(dir, "entries -v .", &out, &err);
+	ck_assert_msg(strstr(err, "a/a.vcxproj: note: import not found") != NULL, "%s", err);
+	ck_assert_msg(strstr(err, "b/b.vcxproj: note: import not found") != NULL, "%s", err);
+	free(out);
+	free(err);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("projects");
@@ -369,6 +403,7 @@ int main(void)
 	tc = tcase_create("configuration");
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, nearest_configuration_of_each_file_wins_and_config_overrides_all);
+	tcase_add_test(tc, verbose_notes_speak_only_of_the_projects_that_count);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

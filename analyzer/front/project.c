@@ -243,17 +243,23 @@ static bool is_under(const char *path, const char *root)
 	return !strncmp(path, root, n) && (path[n] == '\0' || path[n] == '/' || !strcmp(root, "/"));
 }
 
+static bool under_a_root(const char *path, const struct strvec *roots)
+{
+	for (size_t r = 0; r < roots->len; r++)
+		if (is_under(path, roots->items[r]))
+			return true;
+	return false;
+}
+
 /* A project counts when it lies under a path given or compiles a file
  * under one; the others were met on the way up. */
 static bool is_relevant(const struct project *p, const struct strvec *roots)
 {
-	for (size_t r = 0; r < roots->len; r++) {
-		if (is_under(p->path, roots->items[r]))
+	if (under_a_root(p->path, roots))
+		return true;
+	for (size_t f = 0; f < p->nfiles; f++)
+		if (under_a_root(p->files[f].path, roots))
 			return true;
-		for (size_t f = 0; f < p->nfiles; f++)
-			if (is_under(p->files[f].path, roots->items[r]))
-				return true;
-	}
 	return false;
 }
 
@@ -286,7 +292,15 @@ void project_find_all(const struct strvec *paths, const struct project_options *
 	for (size_t i = 0; i < sc.found.len; i++) {
 		const struct build_file_kind *k = kind_of(path_basename(sc.found.items[i]));
 		struct project p = { 0 };
-		if (k->load(sc.found.items[i], opts, &p, problems) != 0 || !is_relevant(&p, &roots)) {
+		/* What reading a build file met is said only for the projects that
+		 * count: `check -v one.c` in a tree of fifty projects is about one. */
+		struct problems met = { 0 };
+		int rc = k->load(sc.found.items[i], opts, &p, &met);
+		bool relevant = rc == 0 ? is_relevant(&p, &roots) : under_a_root(sc.found.items[i], &roots);
+		if (relevant)
+			problems_move(problems, &met);
+		problems_clear(&met);
+		if (rc != 0 || !relevant) {
 			project_release(&p);
 			continue;
 		}
