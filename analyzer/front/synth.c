@@ -160,6 +160,16 @@ static bool context(CXTranslationUnit tu, CXFile file, unsigned offset, const ch
 	return true;
 }
 
+/* The text of the file `loc` is spelled in, with the location's offset in
+ * it; NULL when there is no such text or the offset lies past its end. */
+static const char *text_at(CXTranslationUnit tu, CXSourceLocation loc, CXFile *file, unsigned *offset, size_t *len)
+{
+	clang_getSpellingLocation(loc, file, NULL, NULL, offset);
+	*len = 0;
+	const char *text = *file ? clang_getFileContents(tu, *file, len) : NULL;
+	return text && *offset < *len ? text : NULL;
+}
+
 static bool ends_with(const char *s, const char *suffix)
 {
 	size_t a = strlen(s), b = strlen(suffix);
@@ -350,10 +360,9 @@ static bool synth_revise(struct synth *s, const char *message, CXTranslationUnit
 {
 	CXFile file;
 	unsigned offset;
-	clang_getSpellingLocation(loc, &file, NULL, NULL, &offset);
-	size_t len = 0;
-	const char *text = file ? clang_getFileContents(tu, file, &len) : NULL;
-	if (!text || offset >= len)
+	size_t len;
+	const char *text = text_at(tu, loc, &file, &offset, &len);
+	if (!text)
 		return false;
 	static const char assigning[] = "assigning to 'long long' from incompatible type '";
 	if (!s->cplusplus && s->prelude && !strncmp(message, assigning, sizeof(assigning) - 1)) {
@@ -487,9 +496,8 @@ static bool synth_retype_argument(struct synth *s, const char *message, CXDiagno
 		return false;
 	CXFile file;
 	unsigned offset;
-	clang_getSpellingLocation(clang_getDiagnosticLocation(d), &file, NULL, NULL, &offset);
-	size_t len = 0;
-	const char *text = file ? clang_getFileContents(tu, file, &len) : NULL;
+	size_t len;
+	const char *text = text_at(tu, clang_getDiagnosticLocation(d), &file, &offset, &len);
 	static const char from[] = "candidate function not viable: no known conversion from 'entrycheck_unknown *' to '";
 	bool revised = false;
 	CXDiagnosticSet notes = clang_getChildDiagnostics(d);
@@ -576,10 +584,9 @@ static bool synth_retype_reached(struct synth *s, const char *message, CXTransla
 	free(c_dot);
 	CXFile file;
 	unsigned offset;
-	clang_getSpellingLocation(loc, &file, NULL, NULL, &offset);
-	size_t len = 0;
-	const char *text = (arrow || dot) && file ? clang_getFileContents(tu, file, &len) : NULL;
-	if (!text || offset >= len)
+	size_t len;
+	const char *text = arrow || dot ? text_at(tu, loc, &file, &offset, &len) : NULL;
+	if (!text)
 		return false;
 	size_t at = offset;
 	if (ident_char(text[at])) { /* C: at the member after the operator */
@@ -643,12 +650,11 @@ static bool synth_retype_called(struct synth *s, const char *message, CXTranslat
 		return false;
 	CXFile file;
 	unsigned offset;
-	clang_getSpellingLocation(loc, &file, NULL, NULL, &offset);
-	size_t len = 0;
-	const char *text = file ? clang_getFileContents(tu, file, &len) : NULL;
+	size_t len;
+	const char *text = text_at(tu, loc, &file, &offset, &len);
 	struct token name;
 	size_t next;
-	if (!text || offset >= len)
+	if (!text)
 		return false;
 	token_after(text, len, offset, &name, &next);
 	if (is(&name, "(")) /* clang points at the call's parenthesis */
@@ -695,11 +701,11 @@ static bool synth_member(struct synth *s, const char *message, CXTranslationUnit
 		return false;
 	CXFile file;
 	unsigned line, column, offset;
-	clang_getSpellingLocation(loc, &file, &line, &column, &offset);
-	size_t len = 0;
-	const char *text = file ? clang_getFileContents(tu, file, &len) : NULL;
-	if (!text || offset >= len)
+	size_t len;
+	const char *text = text_at(tu, loc, &file, &offset, &len);
+	if (!text)
 		return false;
+	clang_getSpellingLocation(loc, NULL, &line, &column, NULL);
 	size_t at = offset;
 	if (!missing) {
 		struct token op;
@@ -1020,12 +1026,12 @@ static bool synth_after_string(struct synth *s, const char *message, CXTranslati
 		return false;
 	CXFile file;
 	unsigned line, column, offset;
-	clang_getSpellingLocation(loc, &file, &line, &column, &offset);
-	size_t len = 0;
-	const char *text = file ? clang_getFileContents(tu, file, &len) : NULL;
-	if (!text || offset >= len || !ident_char(text[offset]) || isdigit((unsigned char)text[offset]) ||
+	size_t len;
+	const char *text = text_at(tu, loc, &file, &offset, &len);
+	if (!text || !ident_char(text[offset]) || isdigit((unsigned char)text[offset]) ||
 	    (offset > 0 && ident_char(text[offset - 1])))
 		return false;
+	clang_getSpellingLocation(loc, NULL, &line, &column, NULL);
 	struct token before;
 	token_before(text, offset, &before);
 	if (before.kind != TOK_STRING)
@@ -1055,10 +1061,9 @@ static bool synth_operator_argument(struct synth *s, const char *message, CXTran
 		return false;
 	CXFile file;
 	unsigned offset;
-	clang_getSpellingLocation(loc, &file, NULL, NULL, &offset);
-	size_t len = 0;
-	const char *text = file ? clang_getFileContents(tu, file, &len) : NULL;
-	if (!text || offset >= len)
+	size_t len;
+	const char *text = text_at(tu, loc, &file, &offset, &len);
+	if (!text)
 		return false;
 	struct token op, before, after;
 	size_t next;
