@@ -221,8 +221,9 @@ static void add(struct synth *s, const char *name, const char *assumed, CXFile f
 }
 
 /* A member of unknown type in C: an integer, which C's implicit conversions
- * let stand for a pointer too. */
+ * let stand for a pointer too; in C++, a value that converts to anything. */
 static const char SCALAR_MEMBER[] = "long long %s";
+static const char UNKNOWN_MEMBER[] = "entrycheck_unknown %s";
 
 static struct synth_struct *find_struct(struct synth *s, const char *tag)
 {
@@ -332,7 +333,7 @@ static void add_member(struct synth *s, struct synth_struct *st, const char *mem
 		strvec_push(&st->types, s->cplusplus ? "entrycheck_unknown *%s" : "long long *%s");
 		assumed = xasprintf("a pointer member of %s", owner);
 	} else {
-		strvec_push(&st->types, s->cplusplus ? "entrycheck_unknown %s" : SCALAR_MEMBER);
+		strvec_push(&st->types, s->cplusplus ? UNKNOWN_MEMBER : SCALAR_MEMBER);
 		assumed = xasprintf("a member of %s", owner);
 	}
 	strvec_push(&st->members, member);
@@ -516,7 +517,7 @@ static bool synth_retype_argument(struct synth *s, const char *message, CXDiagno
 				struct synth_struct *st = &s->structs[k];
 				for (size_t m = 0; m < st->members.len; m++) {
 					if (strcmp(st->members.items[m], name) ||
-					    strcmp(st->types.items[m], "entrycheck_unknown %s"))
+					    strcmp(st->types.items[m], UNKNOWN_MEMBER))
 						continue;
 					free(st->types.items[m]);
 					st->types.items[m] = xasprintf("__typeof__(*(%s)0) %%s", target);
@@ -576,12 +577,12 @@ static bool synth_retype_opaque(struct synth *s, const char *message)
 static bool synth_retype_reached(struct synth *s, const char *message, CXTranslationUnit tu, CXSourceLocation loc)
 {
 	const char *unknown = s->cplusplus ? "entrycheck_unknown" : "long long";
-	char *c_arrow = xasprintf("member reference type '%s' is not a pointer", unknown);
-	char *c_dot = xasprintf("member reference base type '%s' is not a structure or union", unknown);
-	bool arrow = !strncmp(message, c_arrow, strlen(c_arrow));
-	bool dot = !arrow && !strncmp(message, c_dot, strlen(c_dot));
-	free(c_arrow);
-	free(c_dot);
+	char *through_arrow = xasprintf("member reference type '%s' is not a pointer", unknown);
+	char *through_dot = xasprintf("member reference base type '%s' is not a structure or union", unknown);
+	bool arrow = !strncmp(message, through_arrow, strlen(through_arrow));
+	bool dot = !arrow && !strncmp(message, through_dot, strlen(through_dot));
+	free(through_arrow);
+	free(through_dot);
 	CXFile file;
 	unsigned offset;
 	size_t len;
@@ -602,7 +603,7 @@ static bool synth_retype_reached(struct synth *s, const char *message, CXTransla
 	token_before(text, at, &member);
 	if (member.kind != TOK_IDENT || !(is(&op, "->") || is(&op, ".")))
 		return false;
-	const char *scalar = s->cplusplus ? "entrycheck_unknown %s" : SCALAR_MEMBER;
+	const char *scalar = s->cplusplus ? UNKNOWN_MEMBER : SCALAR_MEMBER;
 	bool revised = false;
 	for (size_t k = 0; k < s->nstructs; k++) {
 		for (size_t m = 0; m < s->structs[k].members.len; m++) {
@@ -953,6 +954,18 @@ static void defines_in_file(CXFile file, CXSourceLocation *stack, unsigned depth
 	}
 }
 
+/* Whether a name seen beside a string may be assumed a string macro: not
+ * the compiler's (`__FUNCTION__`), not assumed already, and defined by no
+ * `#define` of the unit's own files. */
+static bool assumable(const struct synth *s, CXTranslationUnit tu, const char *name)
+{
+	if (!strncmp(name, "__", 2) || declared(s, name))
+		return false;
+	struct define_search d = { tu, name, false };
+	clang_getInclusions(tu, defines_in_file, &d);
+	return !d.found;
+}
+
 /* Skips a string literal (with its encoding prefix) at `at`; returns the
  * offset after it, or `at` when there is none. */
 static size_t skip_string(const char *text, size_t len, size_t at)
@@ -1003,10 +1016,7 @@ static void synth_string_chain(struct synth *s, CXTranslationUnit tu, CXFile fil
 		if (!after_string && !before_string)
 			return;
 		char *other = xstrndup(text + start, at - start);
-		struct define_search d = { tu, other, false };
-		if (strncmp(other, "__", 2) && !declared(s, other))
-			clang_getInclusions(tu, defines_in_file, &d);
-		after_string = strncmp(other, "__", 2) && !declared(s, other) && !d.found;
+		after_string = assumable(s, tu, other);
 		if (after_string) {
 			unsigned line = 0, column = 0;
 			CXSourceLocation loc = clang_getLocationForOffset(tu, file, (unsigned)start);
@@ -1040,10 +1050,7 @@ static bool synth_after_string(struct synth *s, const char *message, CXTranslati
 	while (end < len && ident_char(text[end]))
 		end++;
 	char *name = xstrndup(text + offset, end - offset);
-	struct define_search defined = { tu, name, false };
-	if (!declared(s, name) && strncmp(name, "__", 2))
-		clang_getInclusions(tu, defines_in_file, &defined);
-	bool added = !declared(s, name) && strncmp(name, "__", 2) && !defined.found;
+	bool added = assumable(s, tu, name);
 	if (added) {
 		add(s, name, "a string macro", file, line, column, offset, "#define %s \"\"", name);
 		synth_string_chain(s, tu, file, offset, name);
