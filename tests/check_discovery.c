@@ -822,6 +822,37 @@ START_TEST(declaration_rules_do_not_judge_what_a_missing_header_declares)
 }
 END_TEST
 
+START_TEST(declaration_rules_judge_past_routines_and_constants_the_model_lacks)
+{
+	/* Every header was found; the kit's routine and constant the model
+	 * lacks cannot stand in DriverEntry's declaration, so DE002 judges it.
+	 * A type no header declares could (a role type of a newer kit), so
+	 * there DE002 says it could not. */
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "routine/driver.c",
+			   "#include <ntddk.h>\n"
+			   "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+			   "{ UNREFERENCED_PARAMETER(r); UNREFERENCED_PARAMETER(d);\n"
+			   "  return PsSetNewerNotifyRoutine(PsNewerNotifyKind, NULL, FALSE); }\n", 0));
+	free(scratch_write(dir, "type/driver.c",
+			   "#include <ntddk.h>\n"
+			   "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+			   "{ NEWER_KIT_INFO info; UNREFERENCED_PARAMETER(r); UNREFERENCED_PARAMETER(d);\n"
+			   "  RtlZeroMemory(&info, sizeof(info)); return STATUS_SUCCESS; }\n", 0));
+	char *out, *err;
+	run_program(dir, "check --fail-on none --select DE002 .", &out, &err);
+	ck_assert_msg(strstr(out, "routine/driver.c:2:10: note: DriverEntry is not declared with its role type") != NULL,
+		      "%s", out);
+	ck_assert_msg(!strstr(out, "type/driver.c"), "%s", out);
+	ck_assert_msg(strstr(err, "DE002 not checked for DriverEntry: 'NEWER_KIT_INFO' is declared by no header") != NULL,
+		      "%s", err);
+	free(out);
+	free(err);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(malformed_code_makes_driver_entry_not_analyzable)
 {
 	struct fixture f;
@@ -992,6 +1023,7 @@ int main(void)
 	tcase_add_test(tc, a_routine_ending_in_a_macro_of_a_missing_header_is_not_judged_to_fall_off);
 	tcase_add_test(tc, a_finding_past_a_call_no_header_declares_says_it_rests_on_a_guess);
 	tcase_add_test(tc, declaration_rules_do_not_judge_what_a_missing_header_declares);
+	tcase_add_test(tc, declaration_rules_judge_past_routines_and_constants_the_model_lacks);
 	tcase_add_test(tc, encodings_keep_lines_and_columns);
 	tcase_add_test(tc, binary_and_missing_inputs_are_reported_not_skipped);
 	tcase_add_test(tc, pch_and_no_pch_agree);

@@ -145,7 +145,8 @@ void entry_collect(const struct parsed_unit *u, const struct strvec *entry_names
 	out->cplusplus = u->input->cplusplus;
 	strvec_push_all(&out->missing_headers, &u->missing);
 	for (size_t i = 0; i < u->synth.len; i++)
-		strvec_push(&out->assumed_names, u->synth.items[i].name);
+		if (synth_shapes_declarations(&u->synth.items[i]))
+			strvec_push(&out->assumed_names, u->synth.items[i].name);
 	struct collect ctx = { u, out, entry_names };
 	cursor_visit_definitions(u->tu, collect_definition, &ctx);
 	decls_collect(u->tu, u->input->path, out);

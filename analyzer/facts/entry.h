@@ -57,8 +57,10 @@ struct unit_facts {
 	struct strvec includes;       /* lower-case base names, as include_scan found them */
 	bool cplusplus;
 	/* Why declarations may be missing: headers read as empty, names whose
-	 * declarations were synthesized. Rules that judge a declaration say
-	 * they could not, instead of reporting its absence. */
+	 * synthesized declarations could stand in one (types, attribute-like
+	 * macros; not the constants and routines a kit header we model only in
+	 * part lacks). Rules that judge a declaration say they could not,
+	 * instead of reporting its absence. */
 	struct strvec missing_headers;
 	struct strvec assumed_names;
 	struct function_facts *functions;

@@ -1247,6 +1247,16 @@ int synth_write(const struct synth *s, const char *path)
 	return fclose(f) == 0 ? 0 : -1;
 }
 
+bool synth_shapes_declarations(const struct synth_decl *d)
+{
+	if (d->member || !d->decl)
+		return false;
+	if (!strncmp(d->decl, "typedef ", 8))
+		return true;
+	/* `#define NAME`, not a string, a value or a function-like macro. */
+	return !strncmp(d->decl, "#define ", 8) && !strcmp(d->decl + 8, d->name);
+}
+
 void synth_release(struct synth *s)
 {
 	for (size_t i = 0; i < s->len; i++) {

@@ -49,5 +49,9 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu);
 /* Writes the header to `path`; returns 0 or -1. */
 int synth_write(const struct synth *s, const char *path);
 void synth_release(struct synth *s);
+/* Whether the assumption could stand for part of a routine's declaration (a
+ * type, an attribute-like macro), so a rule that judges declarations cannot
+ * tell what the real one says. A constant, variable or routine cannot. */
+bool synth_shapes_declarations(const struct synth_decl *d);
 
 #endif
