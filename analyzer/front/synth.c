@@ -164,7 +164,7 @@ static bool context(CXTranslationUnit tu, CXFile file, unsigned offset, const ch
  * it; NULL when there is no such text or the offset lies past its end. */
 static const char *text_at(CXTranslationUnit tu, CXSourceLocation loc, CXFile *file, unsigned *offset, size_t *len)
 {
-	clang_getSpellingLocation(loc, file, NULL, NULL, offset);
+	clang_getFileLocation(loc, file, NULL, NULL, offset);
 	*len = 0;
 	const char *text = *file ? clang_getFileContents(tu, *file, len) : NULL;
 	return text && *offset < *len ? text : NULL;
@@ -405,7 +405,7 @@ static bool synth_revise(struct synth *s, const char *message, CXTranslationUnit
 		if (declared(s, "operator new"))
 			return false;
 		unsigned line, column;
-		clang_getSpellingLocation(loc, NULL, &line, &column, NULL);
+		clang_getFileLocation(loc, NULL, &line, &column, NULL);
 		add(s, "operator new", "a placement allocation function", file, line, column, offset,
 		    "template <class T, class... A> void *operator new(decltype(sizeof 0), const T &, const A &...);\n"
 		    "template <class T, class... A> void *operator new[](decltype(sizeof 0), const T &, const A &...);");
@@ -430,11 +430,11 @@ static bool synth_revise(struct synth *s, const char *message, CXTranslationUnit
 		CXCursor ref = clang_getCursorReferenced(
 			clang_getCursor(tu, clang_getLocationForOffset(tu, file, offset)));
 		unsigned at;
-		clang_getSpellingLocation(clang_getCursorLocation(ref), NULL, NULL, NULL, &at);
+		clang_getFileLocation(clang_getCursorLocation(ref), NULL, NULL, NULL, &at);
 		if (!s->cplusplus && name.kind == TOK_IDENT && !has_lower(name.text) && !declared(s, name.text) &&
 		    ref.kind == CXCursor_FunctionDecl && at == offset) {
 			unsigned line, column;
-			clang_getSpellingLocation(loc, NULL, &line, &column, NULL);
+			clang_getFileLocation(loc, NULL, &line, &column, NULL);
 			add(s, name.text, "a function-like macro for a constant", file, line, column, offset,
 			    "#define %s(...) 0", name.text);
 			return true;
@@ -706,7 +706,7 @@ static bool synth_member(struct synth *s, const char *message, CXTranslationUnit
 	const char *text = text_at(tu, loc, &file, &offset, &len);
 	if (!text)
 		return false;
-	clang_getSpellingLocation(loc, NULL, &line, &column, NULL);
+	clang_getFileLocation(loc, NULL, &line, &column, NULL);
 	size_t at = offset;
 	if (!missing) {
 		struct token op;
@@ -739,7 +739,7 @@ static bool synth_member(struct synth *s, const char *message, CXTranslationUnit
 	token_before(text, at, &scope);
 	if (!missing) {
 		CXSourceLocation at_member = clang_getLocationForOffset(tu, file, (unsigned)at);
-		clang_getSpellingLocation(at_member, NULL, &line, &column, NULL);
+		clang_getFileLocation(at_member, NULL, &line, &column, NULL);
 	}
 	size_t before = s->len;
 	add_member(s, st, member, is(&scope, "::"), as_type, &after, file, line, column, (unsigned)at);
@@ -1020,7 +1020,7 @@ static void synth_string_chain(struct synth *s, CXTranslationUnit tu, CXFile fil
 		if (after_string) {
 			unsigned line = 0, column = 0;
 			CXSourceLocation loc = clang_getLocationForOffset(tu, file, (unsigned)start);
-			clang_getSpellingLocation(loc, NULL, &line, &column, NULL);
+			clang_getFileLocation(loc, NULL, &line, &column, NULL);
 			add(s, other, "a string macro", file, line, column, (unsigned)start, "#define %s \"\"", other);
 		}
 		free(other);
@@ -1041,7 +1041,7 @@ static bool synth_after_string(struct synth *s, const char *message, CXTranslati
 	if (!text || !ident_char(text[offset]) || isdigit((unsigned char)text[offset]) ||
 	    (offset > 0 && ident_char(text[offset - 1])))
 		return false;
-	clang_getSpellingLocation(loc, NULL, &line, &column, NULL);
+	clang_getFileLocation(loc, NULL, &line, &column, NULL);
 	struct token before;
 	token_before(text, offset, &before);
 	if (before.kind != TOK_STRING)
@@ -1106,7 +1106,7 @@ static bool synth_operator_argument(struct synth *s, const char *message, CXTran
 	while (start > 0 && isspace((unsigned char)text[start - 1]))
 		start--;
 	start -= strlen(callee.text);
-	clang_getSpellingLocation(clang_getLocationForOffset(tu, file, (unsigned)start), NULL, &line, &column, NULL);
+	clang_getFileLocation(clang_getLocationForOffset(tu, file, (unsigned)start), NULL, &line, &column, NULL);
 	for (size_t i = 0; i < s->len; i++) {
 		struct synth_decl *d = &s->items[i];
 		if (d->member || strcmp(d->name, callee.text))
@@ -1169,7 +1169,7 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 		if (name && !declared(s, name) && !clang_Location_isInSystemHeader(loc)) {
 			CXFile file;
 			unsigned line, column, offset;
-			clang_getSpellingLocation(loc, &file, &line, &column, &offset);
+			clang_getFileLocation(loc, &file, &line, &column, &offset);
 			if (type) {
 				synth_type(s, name, tu, file, line, column, offset);
 			} else {
