@@ -713,6 +713,157 @@ START_TEST(assumed_types_and_routines_are_revised_by_their_later_uses)
 }
 END_TEST
 
+START_TEST(declaration_shapes_of_kit_headers_the_model_lacks)
+{
+	/* A code-segment macro before `extern "C"` and before `static`, a
+	 * Hungarian pointer type (pMY_INFO), a handle type compared with 0 and
+	 * then reached into, and in C a structure of a missing header stored in
+	 * a member of another, declared in the opposite order; then the shapes
+	 * of KMDF contexts and of C++ classes in classes. */
+	static const char body[] =
+		"PAGED_CODE_SEG static VOID Helper(PDRIVER_OBJECT d) { UNREFERENCED_PARAMETER(d); }\n"
+		"%sINIT_CODE_SEG %sNTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+		"{\n"
+		"    pMY_INFO info;\n"
+		"    MY_HANDLE h;\n"
+		"    UNREFERENCED_PARAMETER(r);\n"
+		"    info = (pMY_INFO)ExAllocatePoolWithTag(NonPagedPoolNx, sizeof(MY_INFO), 'ofnI');\n"
+		"    if (info == NULL)\n"
+		"        return STATUS_INSUFFICIENT_RESOURCES;\n"
+		"    info->Driver = d;\n"
+		"    h = OpenHandle();\n"
+		"    if (h == 0)\n"
+		"        return STATUS_UNSUCCESSFUL;\n"
+		"    h->Count = 1;\n"
+		"    Helper(d);\n"
+		"    return STATUS_SUCCESS;\n"
+		"}\n";
+	static const char nested[] =
+		"static void Fill(void)\n"
+		"{\n"
+		"    OUTER_CONFIG outer;\n"
+		"    INNER_DATA inner;\n"
+		"    inner.Size = 0;\n"
+		"    outer.Data = inner;\n"
+		"}\n";
+	/* A KMDF context type and its accessor, both of a missing header. */
+	static const char kmdf[] =
+		"#include <ntddk.h>\n#include <wdf.h>\n#include \"context_missing.h\"\n"
+		"NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+		"{\n"
+		"    WDF_DRIVER_CONFIG config;\n"
+		"    WDF_OBJECT_ATTRIBUTES attributes;\n"
+		"    WDFDRIVER driver;\n"
+		"    NTSTATUS status;\n"
+		"    WDF_OBJECT_ATTRIBUTES_INIT_CONTEXT_TYPE(&attributes, DRIVER_CONTEXT);\n"
+		"    WDF_DRIVER_CONFIG_INIT(&config, WDF_NO_EVENT_CALLBACK);\n"
+		"    status = WdfDriverCreate(d, r, &attributes, &config, &driver);\n"
+		"    if (!NT_SUCCESS(status))\n"
+		"        return status;\n"
+		"    GetDriverContext(driver)->Ready = TRUE;\n"
+		"    return status;\n"
+		"}\n";
+	/* C++: a class in a class of a missing header, whose static member's
+	 * address a routine of the model takes. */
+	static const char scoped[] =
+		"#include <fltKernel.h>\n#include \"filter_missing.hpp\"\n"
+		"extern \"C\" NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+		"{\n"
+		"    UNREFERENCED_PARAMETER(r);\n"
+		"    NTSTATUS status = MyFilter::Globals::Initialize();\n"
+		"    if (!NT_SUCCESS(status))\n"
+		"        return status;\n"
+		"    status = FltRegisterFilter(d, &MyFilter::Registration, &MyFilter::Globals::Filter);\n"
+		"    if (!NT_SUCCESS(status))\n"
+		"        return status;\n"
+		"    status = FltStartFiltering(MyFilter::Globals::Filter);\n"
+		"    if (!NT_SUCCESS(status))\n"
+		"        FltUnregisterFilter(MyFilter::Globals::Filter);\n"
+		"    return status;\n"
+		"}\n";
+	char *c = xasprintf("#include <ntddk.h>\n#include \"kit_missing.h\"\n%s%s", nested, body);
+	char *c_entry = xasprintf(c, "", "");
+	char *cpp = xasprintf("#include <ntddk.h>\n#include \"kit_missing.h\"\n%s", body);
+	char *cpp_entry = xasprintf(cpp, "", "extern \"C\" ");
+	struct fixture f;
+	const char *files[] = { "c/driver.c", c_entry, "cpp/driver.cpp", cpp_entry, "kmdf/driver.c", kmdf,
+				"flt/filter.cpp", scoped, NULL };
+	analyze_files(&f, files);
+	const struct entry_point *e = entry_in(&f.result, "kmdf/driver.c");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_msg(e->analyzable, "%s", e->first_error ? e->first_error : "?");
+	ck_assert(strvec_contains(&e->assumed, "GetDriverContext (a function returning a pointer to a structure)"));
+	ck_assert(strvec_contains(&e->assumed, "_WDF_DRIVER_CONTEXT_TYPE_INFO (a structure variable)"));
+	e = entry_in(&f.result, "filter.cpp");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_msg(e->analyzable, "%s", e->first_error ? e->first_error : "?");
+	ck_assert(strvec_contains(&e->assumed, "Globals (a class in MyFilter)"));
+	ck_assert(strvec_contains(&e->assumed, "Filter (a static member of MyFilter_Globals)"));
+	for (int i = 0; i < 2; i++) {
+		e = entry_in(&f.result, i ? "cpp/driver.cpp" : "c/driver.c");
+		ck_assert_ptr_nonnull(e);
+		ck_assert_msg(e->analyzable, "%s", e->first_error ? e->first_error : "?");
+		ck_assert(strvec_contains(&e->assumed, "pMY_INFO (a pointer to an opaque structure)"));
+		ck_assert(strvec_contains(&e->assumed, "MY_HANDLE (a pointer to a structure)"));
+	}
+	ck_assert(!has_problem(&f.result, PROBLEM_WARNING, "clang reported"));
+	fixture_release(&f);
+	free(c);
+	free(c_entry);
+	free(cpp);
+	free(cpp_entry);
+}
+END_TEST
+
+START_TEST(cplusplus_classes_of_a_missing_header_take_their_routines_and_objects)
+{
+	/* A class of a missing header: a global of it, one of its routines
+	 * defined out of line (reaching into a member of unknown type), a cast
+	 * to a pointer to another, and a lock object that a guard takes by
+	 * constructor (`Locker locker(Lock);`, which C++ reads as a function
+	 * declaration) and that DriverEntry initializes. */
+	struct fixture f;
+	const char *files[] = {
+		"drv/tables.cpp",
+		"#include <ntddk.h>\n"
+		"#include \"tables_missing.h\"\n"
+		"Globals g_Globals;\n"
+		"void Globals::Init(int count) const {\n"
+		"    Lock.Init();\n"
+		"    UNREFERENCED_PARAMETER(count);\n"
+		"}\n"
+		"static bool Same(PVOID a, PVOID b) {\n"
+		"    auto p1 = (ProcessData*)a;\n"
+		"    auto p2 = (ProcessData*)b;\n"
+		"    return p1->Id == p2->Id;\n"
+		"}\n"
+		"static void Add() {\n"
+		"    Locker locker(ProcessesLock);\n"
+		"}\n"
+		"extern \"C\" NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+		"{\n"
+		"    UNREFERENCED_PARAMETER(r);\n"
+		"    ProcessesLock.Init();\n"
+		"    g_Globals.Init(1);\n"
+		"    Add();\n"
+		"    if (Same(d, d))\n"
+		"        d->DriverUnload = NULL;\n"
+		"    return CmRegisterCallbackEx(NULL, NULL, d, nullptr, &g_Globals.RegCookie, nullptr);\n"
+		"}\n",
+		NULL
+	};
+	analyze_files(&f, files);
+	const struct entry_point *e = entry_in(&f.result, "tables.cpp");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_msg(e->analyzable, "%s", e->first_error ? e->first_error : "?");
+	ck_assert(strvec_contains(&e->assumed, "Init (a routine pointer member of ProcessesLock)"));
+	ck_assert(strvec_contains(&e->assumed, "RegCookie (a member of Globals)"));
+	/* No error left anywhere: the out-of-line routine, the cast and the guard parse too. */
+	ck_assert(!has_problem(&f.result, PROBLEM_WARNING, "clang reported"));
+	fixture_release(&f);
+}
+END_TEST
+
 START_TEST(a_file_whose_driver_header_is_missing_is_read_as_kernel_code)
 {
 	/* The only include is the driver's own header, missing: the kit's types
@@ -1019,6 +1170,8 @@ int main(void)
 	tcase_add_test(tc, uses_of_names_of_a_missing_header_shape_what_is_assumed);
 	tcase_add_test(tc, cplusplus_uses_of_names_of_a_missing_header_shape_what_is_assumed);
 	tcase_add_test(tc, assumed_types_and_routines_are_revised_by_their_later_uses);
+	tcase_add_test(tc, declaration_shapes_of_kit_headers_the_model_lacks);
+	tcase_add_test(tc, cplusplus_classes_of_a_missing_header_take_their_routines_and_objects);
 	tcase_add_test(tc, a_file_whose_driver_header_is_missing_is_read_as_kernel_code);
 	tcase_add_test(tc, a_routine_ending_in_a_macro_of_a_missing_header_is_not_judged_to_fall_off);
 	tcase_add_test(tc, a_finding_past_a_call_no_header_declares_says_it_rests_on_a_guess);

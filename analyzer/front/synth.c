@@ -223,7 +223,8 @@ static void add(struct synth *s, const char *name, const char *assumed, CXFile f
 /* A member of unknown type in C: an integer, which C's implicit conversions
  * let stand for a pointer too; in C++, a value that converts to anything. */
 static const char SCALAR_MEMBER[] = "long long %s";
-static const char UNKNOWN_MEMBER[] = "entrycheck_unknown %s";
+#define UNKNOWN_MEMBER_TYPE "entrycheck_unknown"
+static const char UNKNOWN_MEMBER[] = UNKNOWN_MEMBER_TYPE " %s";
 
 static struct synth_struct *find_struct(struct synth *s, const char *tag)
 {
@@ -252,6 +253,16 @@ static struct synth_struct *new_struct(struct synth *s, const char *name, bool d
 	return st;
 }
 
+/* A keyword that may begin a declaration but never follows its type. */
+static bool storage_class(const struct token *t)
+{
+	static const char *const words[] = { "extern", "static", "inline", "__inline", "__forceinline", "typedef" };
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (is(t, words[i]))
+			return true;
+	return false;
+}
+
 static void synth_type(struct synth *s, const char *name, CXTranslationUnit tu, CXFile file,
 		       unsigned line, unsigned column, unsigned offset)
 {
@@ -259,13 +270,17 @@ static void synth_type(struct synth *s, const char *name, CXTranslationUnit tu, 
 	bool known = context(tu, file, offset, name, &before, &after, &after2);
 	if (known && is(&after, "::"))
 		return; /* a namespace or class we cannot invent members for */
-	if (known && after.kind == TOK_IDENT && (after2.kind == TOK_IDENT || is(&after2, "*")))
+	/* `NAME NTSTATUS F(`, `NAME VOID *p`, `NAME extern "C" ...`, `NAME static
+	 * void f(`: a code-segment or annotation macro before a declaration. */
+	if (known && ((after.kind == TOK_IDENT && (after2.kind == TOK_IDENT || is(&after2, "*"))) ||
+		      storage_class(&after)))
 		add(s, name, "an attribute-like macro that expands to nothing", file, line, column,
 		    offset, "#define %s", name);
 	else if (role_type_name(name))
 		add(s, name, "a routine type", file, line, column, offset,
 		    s->cplusplus ? "typedef long %s(...);" : "typedef long %s();", name);
-	else if (name[0] == 'P' && isupper((unsigned char)name[1])) {
+	else if ((name[0] == 'P' || name[0] == 'p') && isupper((unsigned char)name[1])) {
+		/* PDEVICE_EXTENSION, and the Hungarian pMPDriverInfo. */
 		new_struct(s, name, false);
 		add(s, name, "a pointer to an opaque structure", file, line, column, offset,
 		    "typedef struct entrycheck_%s *%s;", name, name);
@@ -308,7 +323,16 @@ static void add_member(struct synth *s, struct synth_struct *st, const char *mem
 		return;
 	const char *owner = st->tag + strlen("entrycheck_");
 	char *assumed;
-	if (scoped && s->cplusplus && type && !is(after, "(")) {
+	if (scoped && s->cplusplus && is(after, "::")) {
+		/* `Outer::Inner::Member`: a class in the class. */
+		char *inner = xasprintf("%s_%s", owner, member);
+		size_t index = (size_t)(st - s->structs);
+		new_struct(s, inner, true);
+		st = &s->structs[index]; /* new_struct may have moved the array */
+		strvec_pushf(&st->types, "typedef struct entrycheck_%s %%s", inner);
+		assumed = xasprintf("a class in %s", owner);
+		free(inner);
+	} else if (scoped && s->cplusplus && type && !is(after, "(")) {
 		/* `Class::Type name`: a type of the class. */
 		strvec_push(&st->types, "typedef entrycheck_unknown %s");
 		assumed = xasprintf("a member type of %s", owner);
@@ -316,7 +340,7 @@ static void add_member(struct synth *s, struct synth_struct *st, const char *mem
 		/* `Class::Member`: a static routine or value of the class. */
 		bool routine = is(after, "(");
 		strvec_push(&st->types, routine ? "template <class... A> static entrycheck_unknown %s(A &&...)"
-						: "static entrycheck_unknown %s");
+						: "static " UNKNOWN_MEMBER_TYPE " %s");
 		assumed = xasprintf("a static %s of %s", routine ? "routine" : "member", owner);
 	} else if (is(after, ".") || is(after, "->")) {
 		char *inner = xasprintf("%s_%s", owner, member);
@@ -354,7 +378,7 @@ static bool has_lower(const char *name)
  * - C: a member assumed an integer that is assigned a structure ("assigning
  *   to 'long long' from incompatible type 'GUID'") takes that type, when a
  *   header of the model declares it (the assumed header is read after the
- *   model, before the driver's own headers);
+ *   model, before the driver's own headers) or it is a structure of ours;
  * - an all-capitals name assumed a function that stands in a constant
  *   initializer (`{ MAKE_VERSION(1, 0) }`) is a function-like macro. */
 static bool synth_revise(struct synth *s, const char *message, CXTranslationUnit tu, CXSourceLocation loc)
@@ -366,7 +390,7 @@ static bool synth_revise(struct synth *s, const char *message, CXTranslationUnit
 	if (!text)
 		return false;
 	static const char assigning[] = "assigning to 'long long' from incompatible type '";
-	if (!s->cplusplus && s->prelude && !strncmp(message, assigning, sizeof(assigning) - 1)) {
+	if (!s->cplusplus && !strncmp(message, assigning, sizeof(assigning) - 1)) {
 		struct token member, op;
 		size_t rhs;
 		token_before(text, offset, &member);
@@ -375,15 +399,27 @@ static bool synth_revise(struct synth *s, const char *message, CXTranslationUnit
 			rhs++;
 		if (member.kind != TOK_IDENT || !is(&op, "="))
 			return false;
-		/* The value's type, when a model header declares it by a name. */
+		/* The value's type, when a model header declares it by a name, or
+		 * when it is a structure of ours (then held by value, so given a
+		 * body). */
 		CXCursor value = clang_getCursor(tu, clang_getLocationForOffset(tu, file, (unsigned)rhs));
-		CXCursor decl = clang_getTypeDeclaration(clang_getCursorType(value));
-		if ((decl.kind != CXCursor_TypedefDecl && decl.kind != CXCursor_StructDecl) ||
-		    !clang_Location_isInSystemHeader(clang_getCursorLocation(decl)))
+		CXType type = clang_getCursorType(value);
+		CXCursor decl = clang_getTypeDeclaration(type);
+		char *canonical = cxstring_take(clang_getTypeSpelling(clang_getCanonicalType(type)));
+		struct synth_struct *ours = !strncmp(canonical, "struct entrycheck_", 18) ? find_struct(s, canonical + 7) : NULL;
+		free(canonical);
+		char *name;
+		if (ours) {
+			ours->defined = true;
+			name = xasprintf("struct %s", ours->tag);
+		} else if (s->prelude && (decl.kind == CXCursor_TypedefDecl || decl.kind == CXCursor_StructDecl) &&
+			   clang_Location_isInSystemHeader(clang_getCursorLocation(decl))) {
+			char *spelled = cursor_spelling(decl);
+			name = decl.kind == CXCursor_StructDecl ? xasprintf("struct %s", spelled) : xstrdup(spelled);
+			free(spelled);
+		} else {
 			return false;
-		char *spelled = cursor_spelling(decl);
-		char *name = decl.kind == CXCursor_StructDecl ? xasprintf("struct %s", spelled) : xstrdup(spelled);
-		free(spelled);
+		}
 		bool revised = false;
 		for (size_t i = 0; i < s->nstructs; i++) {
 			struct synth_struct *st = &s->structs[i];
@@ -481,7 +517,8 @@ static char *address_argument(const char *text, size_t len, size_t at, unsigned 
 	size_t before = m;
 	while (before > start + 1 && isspace((unsigned char)text[before - 1]))
 		before--;
-	*member = text[before - 1] == '.' || (text[before - 1] == '>' && before >= 2 && text[before - 2] == '-');
+	*member = text[before - 1] == '.' || (text[before - 1] == '>' && before >= 2 && text[before - 2] == '-') ||
+		  (text[before - 1] == ':' && before >= 2 && text[before - 2] == ':');
 	if (!*member && before != start + 1)
 		return NULL;
 	return xstrndup(text + m, end - m);
@@ -516,11 +553,12 @@ static bool synth_retype_argument(struct synth *s, const char *message, CXDiagno
 			for (size_t k = 0; member && k < s->nstructs; k++) {
 				struct synth_struct *st = &s->structs[k];
 				for (size_t m = 0; m < st->members.len; m++) {
+					bool is_static = !strcmp(st->types.items[m], "static " UNKNOWN_MEMBER_TYPE " %s");
 					if (strcmp(st->members.items[m], name) ||
-					    strcmp(st->types.items[m], UNKNOWN_MEMBER))
+					    (strcmp(st->types.items[m], UNKNOWN_MEMBER) && !is_static))
 						continue;
 					free(st->types.items[m]);
-					st->types.items[m] = xasprintf("__typeof__(*(%s)0) %%s", target);
+					st->types.items[m] = xasprintf("%s__typeof__(*(%s)0) %%s", is_static ? "static " : "", target);
 					revised = true;
 				}
 			}
@@ -549,7 +587,8 @@ static bool synth_retype_opaque(struct synth *s, const char *message)
 	const char *p = strstr(message, "'struct entrycheck_");
 	p = p ? p + 19 : (p = strstr(message, "'entrycheck_")) ? p + 12 : NULL;
 	const char *end = p ? strchr(p, '\'') : NULL;
-	if (!end || strstr(message, "member") || strstr(message, "incomplete"))
+	if (!end || strstr(message, "member") || strstr(message, "incomplete") ||
+	    !strncmp(message, "out-of-line definition", 22))
 		return false;
 	char *name = xstrndup(p, (size_t)(end - p));
 	char *tag = xasprintf("entrycheck_%s", name);
@@ -581,6 +620,9 @@ static bool synth_retype_reached(struct synth *s, const char *message, CXTransla
 	char *through_dot = xasprintf("member reference base type '%s' is not a structure or union", unknown);
 	bool arrow = !strncmp(message, through_arrow, strlen(through_arrow));
 	bool dot = !arrow && !strncmp(message, through_dot, strlen(through_dot));
+	/* C++ at the member after the operator: "no member named 'M' in 'entrycheck_unknown'". */
+	const char *in_unknown = strstr(message, "' in 'entrycheck_unknown'");
+	dot |= s->cplusplus && !strncmp(message, "no member named '", 17) && in_unknown && !in_unknown[25];
 	free(through_arrow);
 	free(through_dot);
 	CXFile file;
@@ -622,6 +664,318 @@ static bool synth_retype_reached(struct synth *s, const char *message, CXTransla
 	return revised;
 }
 
+/* C++: a routine of a class of ours defined out of line (`void Globals::Init()
+ * { ... }`, the class in a missing header) is declared in the class with the
+ * definition's type. */
+static bool synth_out_of_line(struct synth *s, const char *message, CXTranslationUnit tu, CXSourceLocation loc)
+{
+	static const char prefix[] = "out-of-line definition of '";
+	struct synth_struct *st = s->cplusplus && !strncmp(message, prefix, sizeof(prefix) - 1)
+		? named_struct(s, message, "declaration in '") : NULL;
+	CXCursor fn = st ? clang_getCursor(tu, loc) : clang_getNullCursor();
+	if (fn.kind != CXCursor_CXXMethod)
+		return false;
+	char *name = cursor_spelling(fn);
+	if (strvec_contains(&st->members, name)) {
+		free(name); /* declared already, with another type: an overload we cannot tell */
+		return false;
+	}
+	CXType type = clang_getCursorType(fn);
+	struct strbuf decl = STRBUF_INIT;
+	char *result = cxstring_take(clang_getTypeSpelling(clang_getResultType(type)));
+	strbuf_addf(&decl, "%s %%s(", result);
+	free(result);
+	for (int i = 0, n = clang_getNumArgTypes(type); i < n; i++) {
+		char *arg = cxstring_take(clang_getTypeSpelling(clang_getArgType(type, (unsigned)i)));
+		strbuf_addf(&decl, "%s%s", i ? ", " : "", arg);
+		free(arg);
+	}
+	strbuf_addf(&decl, ")%s", clang_CXXMethod_isConst(fn) ? " const" : "");
+	strvec_push(&st->types, strbuf_str(&decl));
+	strvec_push(&st->members, name);
+	st->defined = true;
+	CXFile file;
+	unsigned line, column, offset;
+	clang_getFileLocation(loc, &file, &line, &column, &offset);
+	char *assumed = xasprintf("a routine of %s", st->tag + strlen("entrycheck_"));
+	record(s, name, assumed, file, line, column, offset)->member = true;
+	free(assumed);
+	strbuf_release(&decl);
+	free(name);
+	return true;
+}
+
+/* A type assumed an integer (C) or of unknown kind (C++) whose values the
+ * code then reaches into (`T p = Alloc(...); p->Field = 0;`) is a pointer to
+ * a structure of ours, or one by value (`.`): the members come next round. */
+static bool synth_retype_reached_type(struct synth *s, const char *message)
+{
+	static const char arrow[] = "member reference type '";
+	static const char dot[] = "member reference base type '";
+	bool through_arrow = !strncmp(message, arrow, sizeof(arrow) - 1);
+	if (!through_arrow && strncmp(message, dot, sizeof(dot) - 1))
+		return false;
+	const char *p = message + (through_arrow ? sizeof(arrow) : sizeof(dot)) - 1;
+	const char *end = strchr(p, '\'');
+	const char *aka = s->cplusplus ? "' (aka 'entrycheck_unknown') is not a" : "' (aka 'long long') is not a";
+	if (!end || strncmp(end, aka, strlen(aka)))
+		return false;
+	char *name = xstrndup(p, (size_t)(end - p));
+	bool revised = false;
+	for (size_t i = 0; i < s->len && !revised; i++) {
+		struct synth_decl *d = &s->items[i];
+		if (d->member || strcmp(d->name, name) ||
+		    strcmp(d->assumed, s->cplusplus ? "a type of unknown kind" : "an integer type"))
+			continue;
+		new_struct(s, name, !through_arrow);
+		free(d->decl);
+		free(d->assumed);
+		d->decl = xasprintf("typedef struct entrycheck_%s %s%s;", name, through_arrow ? "*" : "", name);
+		d->assumed = xstrdup(through_arrow ? "a pointer to a structure" : "a structure type");
+		revised = true;
+	}
+	free(name);
+	return revised;
+}
+
+/* A routine no header declares whose result the code reaches into
+ * (`GetDeviceContext(device)->Count`, the accessor a missing header's
+ * WDF_DECLARE_CONTEXT_TYPE_WITH_NAME would declare) returns a pointer to a
+ * structure of ours: the members come next round. C declared the call
+ * implicitly, returning int; C++ took our function of unknown result. */
+static bool synth_retype_call_reached(struct synth *s, const char *message, CXTranslationUnit tu,
+				      CXSourceLocation loc)
+{
+	const char *expected = s->cplusplus ? "member reference type 'entrycheck_unknown' is not a pointer"
+					    : "member reference type 'int' is not a pointer";
+	CXFile file;
+	unsigned offset;
+	size_t len;
+	const char *text = !strncmp(message, expected, strlen(expected)) ? text_at(tu, loc, &file, &offset, &len) : NULL;
+	if (!text)
+		return false;
+	/* Back from the operator (C++) or the member after it (C) to the `)`. */
+	size_t at = offset;
+	if (ident_char(text[at]))
+		while (at > 0 && text[at - 1] != '>')
+			at--;
+	if (at < 1 || text[at - 1] != '>' || at < 2 || text[at - 2] != '-')
+		at = at + 2 <= len && text[at] == '-' && text[at + 1] == '>' ? at : 0;
+	else
+		at -= 2;
+	while (at > 0 && isspace((unsigned char)text[at - 1]))
+		at--;
+	if (at == 0 || text[at - 1] != ')')
+		return false;
+	int depth = 0;
+	size_t open = at;
+	while (open-- > 0) {
+		if (text[open] == ')')
+			depth++;
+		else if (text[open] == '(' && --depth == 0)
+			break;
+	}
+	if (open == (size_t)-1)
+		return false;
+	struct token callee;
+	token_before(text, open, &callee);
+	if (callee.kind != TOK_IDENT)
+		return false;
+	const char *assumed = "a function returning a pointer to a structure";
+	char *result = xasprintf("%s_result", callee.text);
+	char *decl = xasprintf(s->cplusplus ? "template <class... A> struct entrycheck_%s *%s(A &&...);"
+					    : "struct entrycheck_%s *%s();", result, callee.text);
+	bool revised = false;
+	for (size_t i = 0; i < s->len; i++) {
+		struct synth_decl *d = &s->items[i];
+		if (d->member || strcmp(d->name, callee.text))
+			continue;
+		if (!strcmp(d->assumed, s->cplusplus ? "a function" : "a function returning an integer")) {
+			free(d->decl);
+			free(d->assumed);
+			d->decl = xstrdup(decl);
+			d->assumed = xstrdup(assumed);
+			new_struct(s, result, false);
+			revised = true;
+		}
+		free(result);
+		free(decl);
+		return revised;
+	}
+	/* C: not assumed yet, so an implicit declaration; only one of the
+	 * unit's own files could have declared it returning int otherwise. */
+	CXCursor ref = clang_getCursorReferenced(
+		clang_getCursor(tu, clang_getLocationForOffset(tu, file, (unsigned)(open - strlen(callee.text)))));
+	unsigned where;
+	clang_getFileLocation(clang_getCursorLocation(ref), NULL, NULL, NULL, &where);
+	if (!s->cplusplus && ref.kind == CXCursor_FunctionDecl && where == open - strlen(callee.text)) {
+		unsigned line, column;
+		clang_getFileLocation(clang_getCursorLocation(ref), NULL, &line, &column, NULL);
+		new_struct(s, result, false);
+		record(s, callee.text, assumed, file, line, column, where)->decl = xstrdup(decl);
+		revised = true;
+	}
+	free(result);
+	free(decl);
+	return revised;
+}
+
+/* The constant assumed for a name at `loc`: the name itself, the name after
+ * a `&` there, or a name among the arguments of the macro called there
+ * (`RTL_CONSTANT_STRING(NAME)`); NULL when there is none. A name a macro
+ * builds is recorded where the macro is expanded, so at `loc` too. */
+static struct synth_decl *constant_at(struct synth *s, CXTranslationUnit tu, CXSourceLocation loc)
+{
+	CXFile file;
+	unsigned offset;
+	size_t len;
+	const char *text = text_at(tu, loc, &file, &offset, &len);
+	char *path = file ? cxstring_take(clang_getFileName(file)) : NULL;
+	size_t from = offset, to = offset + 1;
+	if (text && text[offset] == '&') {
+		from = offset + 1;
+		while (from < len && isspace((unsigned char)text[from]))
+			from++;
+		to = from + 1;
+	} else if (text && ident_char(text[offset])) {
+		struct token name, open;
+		size_t next;
+		token_after(text, len, offset, &name, &next);
+		token_after(text, len, next, &open, &next);
+		for (int depth = 1; is(&open, "(") && next < len && depth > 0; next++)
+			depth += text[next] == '(' ? 1 : text[next] == ')' ? -1 : 0;
+		to = is(&open, "(") ? next : offset + 1;
+	}
+	struct synth_decl *found = NULL;
+	for (size_t i = 0; text && path && i < s->len && !found; i++) {
+		struct synth_decl *d = &s->items[i];
+		if (!d->member && !strcmp(d->assumed, "a constant") && d->file && !strcmp(d->file, path) &&
+		    d->offset >= from && d->offset < to)
+			found = d;
+	}
+	free(path);
+	return found;
+}
+
+/* C: a name assumed a constant that the code uses otherwise:
+ * - its address taken (`&DEVICE_CLASS_GUID`, or a macro of the model taking
+ *   the address of a name it builds, as WDF_GET_CONTEXT_TYPE_INFO does for
+ *   a context type of a missing header): a variable, a structure of ours,
+ *   which converts to the pointer wanted with a warning only;
+ * - indexed or initializing an array inside a macro
+ *   (`RTL_CONSTANT_STRING(DEVICE_NAME)`, DECLARE_CONST_UNICODE_STRING): a string. */
+static bool synth_retype_constant(struct synth *s, const char *message, CXTranslationUnit tu, CXSourceLocation loc)
+{
+	bool address = !strcmp(message, "cannot take the address of an rvalue of type 'int'");
+	bool indexed = !strcmp(message, "subscripted value is not an array, pointer, or vector") ||
+		       !strncmp(message, "array initializer must be an initializer list", 45);
+	struct synth_decl *d = !s->cplusplus && (address || indexed) ? constant_at(s, tu, loc) : NULL;
+	if (!d)
+		return false;
+	free(d->decl);
+	free(d->assumed);
+	if (address) {
+		new_struct(s, d->name, true);
+		d->decl = xasprintf("extern struct entrycheck_%s %s;", d->name, d->name);
+		d->assumed = xstrdup("a structure variable");
+	} else {
+		/* Wide: these macros make UNICODE_STRINGs (narrow would do for
+		 * RTL_CONSTANT_STRING's ANSI_STRING with a warning only). */
+		d->decl = xasprintf("#define %s L\"\"", d->name);
+		d->assumed = xstrdup("a string macro");
+	}
+	return true;
+}
+
+/* C: a routine called before its definition, whose prototype a missing
+ * header held, was declared implicitly (returning int), so its definition
+ * conflicts, and clang drops every statement that uses it: it is declared
+ * ahead with the definition's type, spelled in builtin and tagged types that
+ * need no declaration of the unit's own. */
+static bool synth_prototype(struct synth *s, const char *message, CXDiagnostic diag, CXTranslationUnit tu)
+{
+	char *name = s->cplusplus ? NULL : quoted_name(message, "conflicting types for ");
+	if (!s->cplusplus && !name)
+		name = quoted_name(message, "static declaration of ");
+	if (!name)
+		return false;
+	bool implicit = false;
+	CXDiagnosticSet notes = clang_getChildDiagnostics(diag);
+	for (unsigned i = 0, n = notes ? clang_getNumDiagnosticsInSet(notes) : 0; i < n && !implicit; i++) {
+		CXDiagnostic note = clang_getDiagnosticInSet(notes, i);
+		char *said = cxstring_take(clang_getDiagnosticSpelling(note));
+		implicit = !strcmp(said, "previous implicit declaration is here");
+		free(said);
+		clang_disposeDiagnostic(note);
+	}
+	CXCursor fn = implicit ? clang_getCursor(tu, clang_getDiagnosticLocation(diag)) : clang_getNullCursor();
+	char *spelled = fn.kind == CXCursor_FunctionDecl ? cursor_spelling(fn) : NULL;
+	CXType type = clang_getCursorType(fn);
+	bool ok = spelled && !strcmp(spelled, name) && !declared(s, name) && type.kind == CXType_FunctionProto &&
+		  !clang_isFunctionTypeVariadic(type);
+	struct strbuf decl = STRBUF_INIT;
+	for (int i = -1, n = ok ? clang_getNumArgTypes(type) : -1; ok && i < n; i++) {
+		CXType t = clang_getCanonicalType(i < 0 ? clang_getResultType(type) : clang_getArgType(type, (unsigned)i));
+		char *text = cxstring_take(clang_getTypeSpelling(t));
+		ok = !strstr(text, "(unnamed") && !strstr(text, "(anonymous") && !(i < 0 && strchr(text, '('));
+		if (i < 0)
+			strbuf_addf(&decl, "%s%s %s(", clang_Cursor_getStorageClass(fn) == CX_SC_Static ? "static " : "",
+				    text, name);
+		else
+			strbuf_addf(&decl, "%s%s", i ? ", " : "", text);
+		free(text);
+	}
+	if (ok) {
+		strbuf_addf(&decl, "%s);", clang_getNumArgTypes(type) ? "" : "void");
+		CXFile file;
+		unsigned line, column, offset;
+		clang_getFileLocation(clang_getDiagnosticLocation(diag), &file, &line, &column, &offset);
+		record(s, name, "a routine declared ahead of its definition", file, line, column, offset)->decl =
+			xstrdup(strbuf_str(&decl));
+	}
+	strbuf_release(&decl);
+	free(spelled);
+	free(name);
+	return ok;
+}
+
+/* C: a member assumed an integer that the code calls (`h->Dispatch->Cleanup(...)`
+ * after `h->Dispatch->Cleanup != NULL`) is a routine pointer. */
+static bool member_called(struct synth *s, CXTranslationUnit tu, CXSourceLocation loc)
+{
+	CXFile file;
+	unsigned offset;
+	size_t len;
+	const char *text = text_at(tu, loc, &file, &offset, &len);
+	struct token name, op;
+	size_t next;
+	if (!text)
+		return false;
+	token_after(text, len, offset, &name, &next);
+	if (is(&name, "(")) /* clang points at the call's parenthesis */
+		token_before(text, offset, &name);
+	else if (name.kind == TOK_IDENT)
+		offset = (unsigned)next;
+	size_t at = offset;
+	while (at > 0 && isspace((unsigned char)text[at - 1]))
+		at--;
+	token_before(text, at - strlen(name.text), &op);
+	if (name.kind != TOK_IDENT || !(is(&op, "->") || is(&op, ".")))
+		return false;
+	bool revised = false;
+	for (size_t k = 0; k < s->nstructs; k++) {
+		struct synth_struct *st = &s->structs[k];
+		for (size_t m = 0; m < st->members.len; m++) {
+			if (strcmp(st->members.items[m], name.text) || strcmp(st->types.items[m], SCALAR_MEMBER))
+				continue;
+			free(st->types.items[m]);
+			st->types.items[m] = xstrdup("long (*%s)()");
+			revised = true;
+		}
+	}
+	return revised;
+}
+
 /* C: a name assumed a variable that the code then calls (`Unload = X;` first,
  * `X(d);` later) is a function; a type assumed an integer that a called
  * object has (`fn = (tRoutine)MmGetSystemRoutineAddress(...); fn();`) is a
@@ -647,6 +1001,8 @@ static bool synth_retype_called(struct synth *s, const char *message, CXTranslat
 		free(type);
 		return revised;
 	}
+	if (!s->cplusplus && !strcmp(message, "called object type 'long long' is not a function or function pointer"))
+		return member_called(s, tu, loc);
 	if (s->cplusplus || strcmp(message, "called object type 'long' is not a function or function pointer"))
 		return false;
 	CXFile file;
@@ -691,8 +1047,11 @@ static bool synth_member(struct synth *s, const char *message, CXTranslationUnit
 {
 	/* C++ reads `Class::Routine(x);` as a declaration first: "no type named". */
 	bool as_type = !strncmp(message, "no type named '", 15);
-	bool missing = as_type || !strncmp(message, "no member named '", 17);
-	struct synth_struct *st = missing ? named_struct(s, message, "' in '")
+	/* C's designated initializer `{ .Field = x }`. */
+	bool designator = !strncmp(message, "field designator '", 18);
+	bool missing = as_type || designator || !strncmp(message, "no member named '", 17);
+	struct synth_struct *st = designator ? named_struct(s, message, "(aka '")
+			  : missing ? named_struct(s, message, "' in '")
 			  : !strncmp(message, "incomplete definition of type '", 31)
 				  ? named_struct(s, message, "of type '")
 			  : !strncmp(message, "member access into incomplete type '", 36)
@@ -725,7 +1084,8 @@ static bool synth_member(struct synth *s, const char *message, CXTranslationUnit
 		return false;
 	char *member = xstrndup(text + at, end - at);
 	if (missing) {
-		char *quoted = quoted_name(message, as_type ? "no type named " : "no member named ");
+		char *quoted = quoted_name(message, as_type ? "no type named " : designator ? "field designator "
+											  : "no member named ");
 		bool same = quoted && !strcmp(quoted, member);
 		free(quoted);
 		if (!same) { /* written inside a macro: the text there is not the name */
@@ -781,6 +1141,9 @@ static enum use use_in_context(const struct token *before, const struct token *a
 		return USE_TYPE;
 	/* `(NAME)Lookup(...)`: a parenthesized name before a name is a cast. */
 	if (is(before, "(") && is(after, ")") && after2->kind == TOK_IDENT)
+		return USE_TYPE;
+	/* `(NAME*)p`: no product ends in its operator. */
+	if (is(before, "(") && is(after, "*") && is(after2, ")"))
 		return USE_TYPE;
 	if (before->kind == TOK_STRING || after->kind == TOK_STRING)
 		return USE_STRING;
@@ -1124,6 +1487,20 @@ static bool synth_operator_argument(struct synth *s, const char *message, CXTran
 	return true;
 }
 
+/* C++ reads `Locker locker(Lock);` as a function declaration, so clang
+ * calls Lock an unknown type; when the code elsewhere reaches into it
+ * (`Lock.Init()`), it is an object passed to a constructor. */
+static bool vexing_parse(const struct synth *s, CXTranslationUnit tu, CXFile file, unsigned offset, const char *name)
+{
+	struct token before, after, after2;
+	if (!s->cplusplus || !context(tu, file, offset, name, &before, &after, &after2) || !is(&before, "(") ||
+	    !is(&after, ")"))
+		return false;
+	struct use_search u = { tu, name, USE_CONSTANT, false };
+	clang_getInclusions(tu, uses_in_file, &u);
+	return u.use == USE_STRUCT || u.use == USE_STRUCT_POINTER;
+}
+
 /* An undeclared identifier's first use and the strongest use seen. */
 struct pending_name {
 	char *name;
@@ -1149,7 +1526,12 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 		if (synth_revise(s, message, tu, clang_getDiagnosticLocation(d)) ||
 		    synth_retype_argument(s, message, d, tu) || synth_retype_opaque(s, message) ||
 		    synth_retype_called(s, message, tu, clang_getDiagnosticLocation(d)) ||
-		    synth_retype_reached(s, message, tu, clang_getDiagnosticLocation(d))) {
+		    synth_retype_reached(s, message, tu, clang_getDiagnosticLocation(d)) ||
+		    synth_retype_reached_type(s, message) ||
+		    synth_retype_call_reached(s, message, tu, clang_getDiagnosticLocation(d)) ||
+		    synth_retype_constant(s, message, tu, clang_getDiagnosticLocation(d)) ||
+		    synth_out_of_line(s, message, tu, clang_getDiagnosticLocation(d)) ||
+		    synth_prototype(s, message, d, tu)) {
 			revised++;
 			free(message);
 			clang_disposeDiagnostic(d);
@@ -1170,7 +1552,7 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 			CXFile file;
 			unsigned line, column, offset;
 			clang_getFileLocation(loc, &file, &line, &column, &offset);
-			if (type) {
+			if (type && !vexing_parse(s, tu, file, offset, name)) {
 				synth_type(s, name, tu, file, line, column, offset);
 			} else {
 				enum use use = identifier_use(tu, file, offset, name);
@@ -1220,6 +1602,35 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 	return (int)(s->len - before) + revised;
 }
 
+/* Writes the body of structure i after those of the structures its members
+ * hold by value; state: 0 not yet, 1 being written (a cycle, which clang
+ * will report), 2 written. */
+static void write_body(FILE *f, const struct synth *s, size_t i, unsigned char *state)
+{
+	const struct synth_struct *st = &s->structs[i];
+	if (state[i] || !st->defined)
+		return;
+	state[i] = 1;
+	for (size_t m = 0; m < st->members.len; m++) {
+		/* `struct entrycheck_X %s`, or a class in the class:
+		 * `typedef struct entrycheck_X %s`. */
+		const char *type = st->types.items[m], *held = strstr(type, "struct entrycheck_");
+		if (!held || strchr(type, '*'))
+			continue;
+		size_t n = strcspn(held + 7, " ");
+		for (size_t k = 0; k < s->nstructs; k++)
+			if (strlen(s->structs[k].tag) == n && !strncmp(s->structs[k].tag, held + 7, n))
+				write_body(f, s, k, state);
+	}
+	fprintf(f, "struct %s {\n  int entrycheck_opaque;\n", st->tag);
+	for (size_t m = 0; m < st->members.len; m++) {
+		const char *type = st->types.items[m], *hole = strstr(type, "%s");
+		fprintf(f, "  %.*s%s%s;\n", (int)(hole - type), type, st->members.items[m], hole + 2);
+	}
+	fputs("};\n", f);
+	state[i] = 2;
+}
+
 int synth_write(const struct synth *s, const char *path)
 {
 	FILE *f = fopen(path, "w");
@@ -1228,19 +1639,11 @@ int synth_write(const struct synth *s, const char *path)
 	fputs("/* Declarations entrycheck assumed for names no header declared. */\n", f);
 	if (s->cplusplus)
 		fputs(ANY_TYPE, f);
-	/* Bodies first, the newest first: a structure a member holds by value
-	 * was made after the structure holding it. */
-	for (size_t i = s->nstructs; i-- > 0;) {
-		const struct synth_struct *st = &s->structs[i];
-		if (!st->defined)
-			continue;
-		fprintf(f, "struct %s {\n  int entrycheck_opaque;\n", st->tag);
-		for (size_t m = 0; m < st->members.len; m++) {
-			const char *type = st->types.items[m], *hole = strstr(type, "%s");
-			fprintf(f, "  %.*s%s%s;\n", (int)(hole - type), type, st->members.items[m], hole + 2);
-		}
-		fputs("};\n", f);
-	}
+	/* Bodies first, each after the bodies of the structures it holds by value. */
+	unsigned char *state = xcalloc(s->nstructs ? s->nstructs : 1, 1);
+	for (size_t i = s->nstructs; i-- > 0;)
+		write_body(f, s, i, state);
+	free(state);
 	for (size_t i = 0; i < s->len; i++)
 		if (!s->items[i].member)
 			fprintf(f, "%s /* entrycheck: %s */\n", s->items[i].decl, s->items[i].assumed);
