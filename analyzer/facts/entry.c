@@ -61,6 +61,82 @@ static enum CXChildVisitResult summarize_lambda(CXCursor c, CXCursor parent, CXC
 	return CXChildVisit_Recurse;
 }
 
+struct returns {
+	CXFile file;
+	unsigned *offsets;
+	size_t len, cap;
+};
+
+static enum CXChildVisitResult collect_return(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct returns *r = data;
+	(void)parent;
+	if (c.kind == CXCursor_ReturnStmt) {
+		CXFile file;
+		unsigned offset;
+		clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(c)), &file, NULL, NULL, &offset);
+		if (clang_File_isEqual(file, r->file)) {
+			GROW(r->offsets, r->cap, r->len + 1);
+			r->offsets[r->len++] = offset;
+		}
+	}
+	return CXChildVisit_Recurse;
+}
+
+/* Whether clang dropped a `return` written in the definition: a statement
+ * that uses a declaration clang rejected elsewhere in the file (a routine
+ * whose definition conflicts with its implicit declaration) leaves no trace
+ * in the tree, and no error inside the function says so. Sets *line and
+ * *column to the first such `return`. */
+static bool dropped_return(CXTranslationUnit tu, CXCursor fn, unsigned *line, unsigned *column)
+{
+	CXSourceRange extent = clang_getCursorExtent(fn);
+	CXFile file;
+	clang_getExpansionLocation(clang_getRangeStart(extent), &file, NULL, NULL, NULL);
+	if (!file)
+		return false;
+	struct returns r = { file, NULL, 0, 0 };
+	clang_visitChildren(fn, collect_return, &r);
+	CXToken *tokens = NULL;
+	unsigned n = 0;
+	clang_tokenize(tu, extent, &tokens, &n);
+	CXSourceRangeList *skipped = NULL;
+	bool dropped = false;
+	for (unsigned i = 0; i < n && !dropped; i++) {
+		if (clang_getTokenKind(tokens[i]) != CXToken_Keyword)
+			continue;
+		CXString spelling = clang_getTokenSpelling(tu, tokens[i]);
+		bool is_return = !strcmp(clang_getCString(spelling), "return");
+		clang_disposeString(spelling);
+		if (!is_return)
+			continue;
+		CXSourceLocation at = clang_getTokenLocation(tu, tokens[i]);
+		unsigned offset;
+		clang_getExpansionLocation(at, NULL, line, column, &offset);
+		bool kept = false;
+		for (size_t k = 0; k < r.len && !kept; k++)
+			kept = r.offsets[k] == offset;
+		if (kept)
+			continue;
+		/* The lexer also reads the branches the preprocessor left out. */
+		if (!skipped)
+			skipped = clang_getSkippedRanges(tu, file);
+		bool inactive = false;
+		for (unsigned k = 0; skipped && k < skipped->count && !inactive; k++) {
+			unsigned from, to;
+			clang_getExpansionLocation(clang_getRangeStart(skipped->ranges[k]), NULL, NULL, NULL, &from);
+			clang_getExpansionLocation(clang_getRangeEnd(skipped->ranges[k]), NULL, NULL, NULL, &to);
+			inactive = offset >= from && offset <= to;
+		}
+		dropped = !inactive;
+	}
+	if (skipped)
+		clang_disposeSourceRangeList(skipped);
+	clang_disposeTokens(tu, tokens, n);
+	free(r.offsets);
+	return dropped;
+}
+
 static void summarize_diagnostics(const struct parsed_unit *u, CXCursor fn, struct function_facts *f)
 {
 	unsigned start, end;
@@ -80,6 +156,12 @@ static void summarize_diagnostics(const struct parsed_unit *u, CXCursor fn, stru
 	f->analyzable = errors == 0 && !clang_isInvalidDeclaration(fn);
 	if (!f->analyzable && !f->first_error)
 		f->first_error = xstrdup("its declaration is invalid");
+	unsigned line, column;
+	if (f->analyzable && dropped_return(u->tu, fn, &line, &column)) {
+		f->analyzable = false;
+		f->first_error = xasprintf("%u:%u: clang left this return statement out: it uses a declaration "
+					   "clang rejected elsewhere in the file", line, column);
+	}
 	/* Names the front end had to declare itself, used inside the definition. */
 	for (size_t i = 0; i < u->synth.len; i++) {
 		const struct synth_decl *d = &u->synth.items[i];

@@ -499,6 +499,29 @@ static unsigned error_count(CXTranslationUnit tu)
 	return errors;
 }
 
+static enum CXChildVisitResult count_definition(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	if (!clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+		return CXChildVisit_Continue;
+	enum CXCursorKind kind = clang_getCursorKind(c);
+	if (kind == CXCursor_Namespace || kind == CXCursor_LinkageSpec)
+		return CXChildVisit_Recurse;
+	if ((kind == CXCursor_FunctionDecl || kind == CXCursor_CXXMethod) && clang_isCursorDefinition(c))
+		++*(unsigned *)data;
+	return CXChildVisit_Continue;
+}
+
+/* How much of the file a parse kept: the routines it defines, as a parse
+ * that lost its declarations swallows whole definitions and reports fewer
+ * errors than one that kept them. */
+static unsigned definitions_in_file(CXTranslationUnit tu)
+{
+	unsigned n = 0;
+	clang_visitChildren(clang_getTranslationUnitCursor(tu), count_definition, &n);
+	return n;
+}
+
 int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *in,
 		      struct parsed_unit *out, struct problems *problems)
 {
@@ -565,8 +588,9 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 	enum CXErrorCode rc = parse_with_stubs(&call, out, &stubs, problems);
 	/* A file that reaches no Windows header we know but includes one we do
 	 * not have (its driver header, which would include the kit's) is read
-	 * as kernel code too when the kernel model explains more of it: its
-	 * NTSTATUS and PDRIVER_OBJECT are the kit's, not types to invent. */
+	 * as kernel code too when the kernel model explains more of it (more
+	 * routines kept, else fewer errors): its NTSTATUS and PDRIVER_OBJECT
+	 * are the kit's, not types to invent. */
 	unsigned errors = rc == CXError_Success && out->tu && out->includes.flavour == FLAVOUR_NONE &&
 					  stubs_used_empty(&stubs, out->tu)
 				  ? error_count(out->tu)
@@ -580,7 +604,10 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 		struct parse_call trial = { index, in, &kernel.args, &unsaved, options, &kernel.pch, kernel.without_pch, fe };
 		stubs.args = &kernel.args;
 		enum CXErrorCode trial_rc = parse_with_stubs(&trial, out, &stubs, problems);
-		if (trial_rc == CXError_Success && out->tu && error_count(out->tu) < errors) {
+		unsigned kept = definitions_in_file(plain), trial_kept = trial_rc == CXError_Success && out->tu
+			? definitions_in_file(out->tu) : 0;
+		if (trial_rc == CXError_Success && out->tu &&
+		    (trial_kept > kept || (trial_kept == kept && error_count(out->tu) < errors))) {
 			clang_disposeTranslationUnit(plain);
 			struct unit_args swap = ua;
 			ua = kernel;
