@@ -939,24 +939,37 @@ static bool synth_prototype(struct synth *s, const char *message, CXDiagnostic d
 	return ok;
 }
 
+/* The text of the file a call diagnostic points into, the called name (clang
+ * points at the name or at the call's parenthesis) and, when `end` is not
+ * NULL, where the name ends; NULL when there is no such text. */
+static const char *callee_at(CXTranslationUnit tu, CXSourceLocation loc, struct token *name, size_t *len,
+			     size_t *end)
+{
+	CXFile file;
+	unsigned offset;
+	size_t past;
+	const char *text = text_at(tu, loc, &file, &offset, len);
+	if (!text)
+		return NULL;
+	token_after(text, *len, offset, name, &past);
+	if (is(name, "(")) {
+		token_before(text, offset, name);
+		past = offset;
+	}
+	if (end)
+		*end = past;
+	return text;
+}
+
 /* C: a member assumed an integer that the code calls (`h->Dispatch->Cleanup(...)`
  * after `h->Dispatch->Cleanup != NULL`) is a routine pointer. */
 static bool member_called(struct synth *s, CXTranslationUnit tu, CXSourceLocation loc)
 {
-	CXFile file;
-	unsigned offset;
-	size_t len;
-	const char *text = text_at(tu, loc, &file, &offset, &len);
 	struct token name, op;
-	size_t next;
+	size_t len, at;
+	const char *text = callee_at(tu, loc, &name, &len, &at);
 	if (!text)
 		return false;
-	token_after(text, len, offset, &name, &next);
-	if (is(&name, "(")) /* clang points at the call's parenthesis */
-		token_before(text, offset, &name);
-	else if (name.kind == TOK_IDENT)
-		offset = (unsigned)next;
-	size_t at = offset;
 	while (at > 0 && isspace((unsigned char)text[at - 1]))
 		at--;
 	token_before(text, at - strlen(name.text), &op);
@@ -1005,17 +1018,11 @@ static bool synth_retype_called(struct synth *s, const char *message, CXTranslat
 		return member_called(s, tu, loc);
 	if (s->cplusplus || strcmp(message, "called object type 'long' is not a function or function pointer"))
 		return false;
-	CXFile file;
-	unsigned offset;
-	size_t len;
-	const char *text = text_at(tu, loc, &file, &offset, &len);
 	struct token name;
-	size_t next;
+	size_t len;
+	const char *text = callee_at(tu, loc, &name, &len, NULL);
 	if (!text)
 		return false;
-	token_after(text, len, offset, &name, &next);
-	if (is(&name, "(")) /* clang points at the call's parenthesis */
-		token_before(text, offset, &name);
 	for (size_t i = 0; name.kind == TOK_IDENT && i < s->len; i++) {
 		struct synth_decl *d = &s->items[i];
 		if (d->member || strcmp(d->name, name.text) || strcmp(d->assumed, "a variable"))
