@@ -74,7 +74,8 @@ static enum CXChildVisitResult collect_return(CXCursor c, CXCursor parent, CXCli
 	if (c.kind == CXCursor_ReturnStmt) {
 		CXFile file;
 		unsigned offset;
-		clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(c)), &file, NULL, NULL, &offset);
+		/* Where the `return` is written: a macro's argument, too. */
+		clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(c)), &file, NULL, NULL, &offset);
 		if (clang_File_isEqual(file, r->file)) {
 			GROW(r->offsets, r->cap, r->len + 1);
 			r->offsets[r->len++] = offset;
@@ -112,7 +113,7 @@ static bool dropped_return(CXTranslationUnit tu, CXCursor fn, unsigned *line, un
 			continue;
 		CXSourceLocation at = clang_getTokenLocation(tu, tokens[i]);
 		unsigned offset;
-		clang_getExpansionLocation(at, NULL, line, column, &offset);
+		clang_getFileLocation(at, NULL, line, column, &offset);
 		bool kept = false;
 		for (size_t k = 0; k < r.len && !kept; k++)
 			kept = r.offsets[k] == offset;
