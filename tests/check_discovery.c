@@ -1023,6 +1023,43 @@ START_TEST(a_routine_ending_in_a_macro_of_a_missing_header_is_not_judged_to_fall
 }
 END_TEST
 
+START_TEST(declarations_written_with_macros_are_read_where_written)
+{
+	/* A specifier macro of the driver's header at the start of a declaration
+	 * (libclang 19 spells its location inside the header) must not hide the
+	 * role type written after it (WDM008); a declaration a macro writes keeps
+	 * its role type in its type (WDM006) and its annotations in the macro,
+	 * which WDM007 says it could not read. */
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "defs.h", "#pragma once\n#define MY_LINKAGE extern \"C\"\n#define MY_LOCAL static\n", 0));
+	free(scratch_write(dir, "driver.cpp",
+			   "#include <ntddk.h>\n#include \"defs.h\"\n"
+			   "MY_LINKAGE DRIVER_INITIALIZE DriverEntry;\n"
+			   "MY_LOCAL DRIVER_UNLOAD Unload;\n"
+			   "#define DISPATCH_DECL(n) _Dispatch_type_(IRP_MJ_CREATE) DRIVER_DISPATCH n;\n"
+			   "DISPATCH_DECL(Create)\n"
+			   "static VOID Unload(PDRIVER_OBJECT d) { UNREFERENCED_PARAMETER(d); }\n"
+			   "NTSTATUS Create(PDEVICE_OBJECT d, PIRP i)\n"
+			   "{ UNREFERENCED_PARAMETER(d); i->IoStatus.Status = STATUS_SUCCESS;\n"
+			   "  IoCompleteRequest(i, IO_NO_INCREMENT); return STATUS_SUCCESS; }\n"
+			   "MY_LINKAGE NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+			   "{ UNREFERENCED_PARAMETER(r); d->MajorFunction[IRP_MJ_CREATE] = Create;\n"
+			   "  d->DriverUnload = Unload; return STATUS_SUCCESS; }\n", 0));
+	char *out, *err;
+	int rc = run_program(dir, "check --fail-on note .", &out, &err);
+	ck_assert_msg(!strstr(out, "[DE002]") && !strstr(out, "[WDM006]") && !strstr(out, "[WDM007]") &&
+			      !strstr(out, "[WDM008]"),
+		      "%s", out);
+	ck_assert_msg(strstr(err, "WDM007 not checked for Create: it is declared by the macro 'DISPATCH_DECL'") != NULL,
+		      "%s", err);
+	ck_assert_int_eq(rc, 0);
+	free(out);
+	free(err);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(declaration_rules_do_not_judge_what_a_missing_header_declares)
 {
 	/* DE002, DE003 and WDM005/WDM006 judge declarations; with the header that
@@ -1305,6 +1342,7 @@ int main(void)
 	tcase_add_test(tc, a_routine_ending_in_a_macro_of_a_missing_header_is_not_judged_to_fall_off);
 	tcase_add_test(tc, a_finding_past_a_call_no_header_declares_says_it_rests_on_a_guess);
 	tcase_add_test(tc, declaration_rules_do_not_judge_what_a_missing_header_declares);
+	tcase_add_test(tc, declarations_written_with_macros_are_read_where_written);
 	tcase_add_test(tc, declaration_rules_judge_past_routines_and_constants_the_model_lacks);
 	tcase_add_test(tc, a_return_clang_left_out_makes_driver_entry_not_analyzable);
 	tcase_add_test(tc, encodings_keep_lines_and_columns);

@@ -266,7 +266,7 @@ static bool declared_where_called(CXCursor decl, CXCursor call)
 	if (clang_equalLocations(at, clang_getCursorLocation(call)))
 		return true;
 	CXFile file;
-	clang_getSpellingLocation(at, &file, NULL, NULL, NULL);
+	clang_getFileLocation(at, &file, NULL, NULL, NULL);
 	char *name = file ? cxstring_take(clang_getFileName(file)) : NULL;
 	bool assumed = name && !strcmp(path_basename(name), "entrycheck-assumed.h");
 	free(name);

@@ -25,8 +25,8 @@ static bool spelled_noreturn(CXTranslationUnit tu, CXCursor decl)
 		return false;
 	CXFile file;
 	unsigned start, name;
-	clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(decl)), &file, NULL, NULL, &start);
-	clang_getSpellingLocation(clang_getCursorLocation(decl), NULL, NULL, NULL, &name);
+	clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(decl)), &file, NULL, NULL, &start);
+	clang_getFileLocation(clang_getCursorLocation(decl), NULL, NULL, NULL, &name);
 	if (!file || name < start)
 		return false;
 	unsigned from = start > NORETURN_LOOKBACK ? start - NORETURN_LOOKBACK : 0;

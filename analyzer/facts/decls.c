@@ -22,7 +22,7 @@ static char *token_text(CXTranslationUnit tu, CXToken t)
 static unsigned token_line(CXTranslationUnit tu, CXToken t)
 {
 	unsigned line;
-	clang_getSpellingLocation(clang_getTokenLocation(tu, t), NULL, &line, NULL, NULL);
+	clang_getFileLocation(clang_getTokenLocation(tu, t), NULL, &line, NULL, NULL);
 	return line;
 }
 
@@ -33,10 +33,10 @@ static void specifier_tokens(CXTranslationUnit tu, CXCursor decl, const char *na
 	CXSourceRange extent = clang_getCursorExtent(decl);
 	CXFile file;
 	unsigned start;
-	clang_getSpellingLocation(clang_getRangeStart(extent), &file, NULL, NULL, &start);
+	clang_getFileLocation(clang_getRangeStart(extent), &file, NULL, NULL, &start);
 	CXSourceLocation name_loc = clang_getCursorLocation(decl);
 	unsigned name_offset;
-	clang_getSpellingLocation(name_loc, NULL, NULL, NULL, &name_offset);
+	clang_getFileLocation(name_loc, NULL, NULL, NULL, &name_offset);
 	if (!file)
 		return;
 	unsigned from = start > LOOKBACK_BYTES ? start - LOOKBACK_BYTES : 0;
@@ -52,7 +52,7 @@ static void specifier_tokens(CXTranslationUnit tu, CXCursor decl, const char *na
 	for (unsigned i = 0; i < n; i++) {
 		char *t = token_text(tu, tokens[i]);
 		unsigned off;
-		clang_getSpellingLocation(clang_getTokenLocation(tu, tokens[i]), NULL, NULL, NULL, &off);
+		clang_getFileLocation(clang_getTokenLocation(tu, tokens[i]), NULL, NULL, NULL, &off);
 		if (off >= name_offset) {
 			free(t);
 			n = i;
@@ -96,6 +96,31 @@ static bool is_function_class(const struct strvec *tokens, size_t i)
 		!strcmp(tokens->items[i - 2], "__drv_functionClass"));
 }
 
+/* The macro that wrote the declaration's name, or NULL when the name is
+ * written in the file: as a macro's argument, the name's expansion point is
+ * the macro's; made in a macro's body, the token there is not the name. */
+static char *writing_macro(CXTranslationUnit tu, CXCursor decl, const char *name)
+{
+	CXSourceLocation loc = clang_getCursorLocation(decl);
+	CXFile file, expansion_file;
+	unsigned offset, expansion_offset;
+	clang_getFileLocation(loc, &file, NULL, NULL, &offset);
+	clang_getExpansionLocation(loc, &expansion_file, NULL, NULL, &expansion_offset);
+	if (!file || !expansion_file)
+		return NULL;
+	CXToken *at = clang_getToken(tu, clang_getLocationForOffset(tu, expansion_file, expansion_offset));
+	char *text = at ? token_text(tu, *at) : NULL;
+	if (at)
+		clang_disposeTokens(tu, at, 1);
+	bool written = clang_File_isEqual(file, expansion_file) && offset == expansion_offset && text &&
+		       !strcmp(text, name);
+	if (written) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
 static void add_decl(struct unit_facts *out, CXTranslationUnit tu, CXCursor c)
 {
 	char *name = cursor_spelling(c);
@@ -115,6 +140,18 @@ static void add_decl(struct unit_facts *out, CXTranslationUnit tu, CXCursor c)
 		    !strvec_contains(&d->specifiers, t))
 			strvec_push(&d->specifiers, t);
 	}
+	/* `DRIVER_DISPATCH Create;` written by a macro (DECLARE_DISPATCH(Create))
+	 * shows no specifier in the file's tokens; its type still names the typedef. */
+	CXType type = clang_getCursorType(c);
+	if (type.kind == CXType_Elaborated) /* libclang 16 and later wrap a written type name */
+		type = clang_Type_getNamedType(type);
+	if (type.kind == CXType_Typedef) {
+		char *typedef_name = cxstring_take(clang_getTypedefName(type));
+		if (typedef_name && typedef_name[0] && !strvec_contains(&d->specifiers, typedef_name))
+			strvec_push(&d->specifiers, typedef_name);
+		free(typedef_name);
+	}
+	d->macro = writing_macro(tu, c, name);
 	strvec_clear(&tokens);
 }
 
@@ -252,6 +289,7 @@ void decls_release(struct unit_facts *facts)
 		strvec_clear(&facts->decls[i].specifiers);
 		strvec_clear(&facts->decls[i].dispatch_types);
 		strvec_clear(&facts->decls[i].function_classes);
+		free(facts->decls[i].macro);
 	}
 	free(facts->decls);
 	for (size_t i = 0; i < facts->nglobals; i++) {

@@ -39,6 +39,9 @@ struct decl_facts {
 				       * (not the arguments of _Function_class_) */
 	struct strvec dispatch_types; /* IRP_MJ_* named by _Dispatch_type_ or __drv_dispatchType */
 	struct strvec function_classes; /* named by _Function_class_ or __drv_functionClass */
+	char *macro;                  /* the macro whose expansion wrote the name
+				       * (DECLARE_DISPATCH(Create)): its annotations are
+				       * not in the file's tokens; NULL when written out */
 };
 
 /* A file-scope variable with an initializer list, field by field. */

@@ -71,6 +71,7 @@ void unit_facts_write(struct strbuf *out, const struct unit_facts *u)
 		bytes_put_strvec(out, &d->specifiers);
 		bytes_put_strvec(out, &d->dispatch_types);
 		bytes_put_strvec(out, &d->function_classes);
+		bytes_put_str(out, d->macro);
 	}
 	bytes_put_num(out, u->nglobals);
 	for (size_t i = 0; i < u->nglobals; i++) {
@@ -113,6 +114,7 @@ int unit_facts_read(struct bytes_in *in, struct unit_facts *u)
 			bytes_strvec(in, &d->specifiers);
 			bytes_strvec(in, &d->dispatch_types);
 			bytes_strvec(in, &d->function_classes);
+			d->macro = bytes_str(in);
 		}
 	}
 	n = bytes_count(in);

@@ -143,7 +143,7 @@ CXCursor cursor_strip(CXCursor c)
 	return c;
 }
 
-/* The spelling of the first token at or after `offset` (a spelling offset)
+/* The spelling of the first token at or after `offset` (a file offset)
  * within the cursor, or NULL. */
 static char *cursor_token_after(CXTranslationUnit tu, CXCursor c, unsigned offset)
 {
@@ -153,7 +153,7 @@ static char *cursor_token_after(CXTranslationUnit tu, CXCursor c, unsigned offse
 	clang_tokenize(tu, clang_getCursorExtent(c), &tokens, &n);
 	for (unsigned i = 0; i < n && !result; i++) {
 		unsigned off;
-		clang_getSpellingLocation(clang_getTokenLocation(tu, tokens[i]), NULL, NULL, NULL, &off);
+		clang_getFileLocation(clang_getTokenLocation(tu, tokens[i]), NULL, NULL, NULL, &off);
 		if (off >= offset)
 			result = cxstring_take(clang_getTokenSpelling(tu, tokens[i]));
 	}
@@ -164,7 +164,7 @@ static char *cursor_token_after(CXTranslationUnit tu, CXCursor c, unsigned offse
 static unsigned cursor_end_offset(CXCursor c)
 {
 	unsigned off;
-	clang_getSpellingLocation(clang_getRangeEnd(clang_getCursorExtent(c)), NULL, NULL, NULL, &off);
+	clang_getFileLocation(clang_getRangeEnd(clang_getCursorExtent(c)), NULL, NULL, NULL, &off);
 	return off;
 }
 

@@ -70,6 +70,28 @@ static bool cannot_judge(const struct check *c, const struct unit_facts *u, stru
 	return true;
 }
 
+/* A declaration a macro wrote (DECLARE_DISPATCH(Create)) keeps its role type
+ * and annotations in the macro's body, not in the file's tokens: the rule
+ * says in a note that it could not check. Returns whether that is the case. */
+static bool macro_declared(const struct check *c, const struct unit_facts *u, struct cfg_loc loc,
+			   const char *what)
+{
+	const char *macro = NULL;
+	for (size_t i = 0; i < u->ndecls && !macro; i++)
+		if (!strcmp(u->decls[i].name, what))
+			macro = u->decls[i].macro;
+	if (!macro)
+		return false;
+	char *cwd = current_directory();
+	char *shown = loc.file ? path_relative_to(loc.file, cwd) : xstrdup(u->display);
+	problems_add(c->notes, PROBLEM_NOTE, shown, loc.line, loc.column,
+		     "%s not checked for %s: it is declared by the macro '%s', whose expansion entrycheck does not read",
+		     c->rule->id, what, macro);
+	free(shown);
+	free(cwd);
+	return true;
+}
+
 /* The parts of a form's type text "ret (a, b)": the return type and the
  * parameter types, each normalized. */
 static size_t form_parts(const char *form, char **parts, size_t max)
@@ -310,7 +332,8 @@ static void role_entry(const struct check *c)
 	/* The miniport form (a video miniport's) has no role type to declare. */
 	if (form_accepted(c, cJSON_GetObjectItemCaseSensitive(c->params, "unless_types")))
 		return;
-	if (cannot_judge(c, c->unit, entry_loc(c), c->fn->name))
+	if (cannot_judge(c, c->unit, entry_loc(c), c->fn->name) ||
+	    macro_declared(c, c->unit, entry_loc(c), c->fn->name))
 		return;
 	report(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, NULL);
 }
@@ -427,7 +450,7 @@ static void check_store(const struct check *c, size_t unit, const struct cfg *g,
 	if (!u)
 		return; /* declared where we cannot see: nothing to judge */
 	char *problem = dispatch_problem(c->compiled, u, routine, e);
-	if (problem && cannot_judge(c, u, e->loc, routine)) {
+	if (problem && (cannot_judge(c, u, e->loc, routine) || macro_declared(c, u, e->loc, routine))) {
 		free(problem);
 		problem = NULL;
 	}
@@ -493,7 +516,7 @@ static void routine_visit(const struct check *c, size_t unit, const struct cfg *
 				    types->items[0]);
 	else if (!r.other && rp->judge_missing)
 		problem = xasprintf("is not declared with its role type: add '%s %s;'", types->items[0], routine);
-	if (problem && cannot_judge(c, u, e->loc, routine)) {
+	if (problem && (cannot_judge(c, u, e->loc, routine) || macro_declared(c, u, e->loc, routine))) {
 		free(problem);
 		problem = NULL;
 	}
