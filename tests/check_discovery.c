@@ -563,7 +563,7 @@ START_TEST(members_of_assumed_structures_are_assumed_too)
 	ck_assert(strvec_contains(&c->assumed, "Revision (a member of REG_INFO)"));
 	ck_assert(strvec_contains(&c->assumed, "Limits (a structure member of REG_INFO)"));
 	ck_assert(strvec_contains(&c->assumed, "Max (a member of REG_INFO_Limits)"));
-	ck_assert(strvec_contains(&c->assumed, "Count (a member of PREG_STATE)"));
+	ck_assert(strvec_contains(&c->assumed, "Count (a member of REG_STATE)"));
 	/* Every error was answered: the GUID member and the version macro too. */
 	ck_assert(!has_problem(&f.result, PROBLEM_WARNING, "clang reported"));
 	const struct entry_point *cpp = entry_in(&f.result, "driver.cpp");
@@ -648,6 +648,43 @@ START_TEST(cplusplus_uses_of_names_of_a_missing_header_shape_what_is_assumed)
 	ck_assert(strvec_contains(&e->assumed, "operator new (a placement allocation function)"));
 	ck_assert(strvec_contains(&e->assumed, "ItemsHead (a member of g_Globals)"));
 	ck_assert(strvec_contains(&e->assumed, "DEVICE_NAME_W (a string macro)"));
+	ck_assert(!has_problem(&f.result, PROBLEM_WARNING, "clang reported"));
+	fixture_release(&f);
+}
+END_TEST
+
+START_TEST(cplusplus_pointer_type_of_a_missing_header_points_to_the_named_structure)
+{
+	/* PMY_REQUEST and MY_REQUEST of a missing header: C++ converts no pointer
+	 * implicitly, so CONTAINING_RECORD(e, MY_REQUEST, Link) assigned to a
+	 * PMY_REQUEST needs both to name one structure. */
+	struct fixture f;
+	const char *files[] = {
+		"drv/driver.cpp",
+		"#include <ntddk.h>\n"
+		"#include \"requests_missing.h\"\n"
+		"static LIST_ENTRY Pending;\n"
+		"extern \"C\" NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+		"{\n"
+		"    UNREFERENCED_PARAMETER(d);\n"
+		"    UNREFERENCED_PARAMETER(r);\n"
+		"    InitializeListHead(&Pending);\n"
+		"    PMY_REQUEST req = (PMY_REQUEST)ExAllocatePool2(POOL_FLAG_NON_PAGED, sizeof(MY_REQUEST), 'qeRM');\n"
+		"    if (req == NULL)\n"
+		"        return STATUS_INSUFFICIENT_RESOURCES;\n"
+		"    InsertTailList(&Pending, &req->Link);\n"
+		"    PMY_REQUEST first = CONTAINING_RECORD(Pending.Flink, MY_REQUEST, Link);\n"
+		"    first->Size = FIELD_OFFSET(MY_REQUEST, Link);\n"
+		"    return STATUS_SUCCESS;\n"
+		"}\n",
+		NULL
+	};
+	analyze_files(&f, files);
+	const struct entry_point *e = entry_in(&f.result, "driver.cpp");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_msg(e->analyzable, "%s", e->first_error ? e->first_error : "?");
+	ck_assert(strvec_contains(&e->assumed, "MY_REQUEST (an opaque structure type)"));
+	ck_assert(strvec_contains(&e->assumed, "Size (a member of MY_REQUEST)"));
 	ck_assert(!has_problem(&f.result, PROBLEM_WARNING, "clang reported"));
 	fixture_release(&f);
 }
@@ -1334,6 +1371,7 @@ int main(void)
 	tcase_add_test(tc, members_of_assumed_structures_are_assumed_too);
 	tcase_add_test(tc, uses_of_names_of_a_missing_header_shape_what_is_assumed);
 	tcase_add_test(tc, cplusplus_uses_of_names_of_a_missing_header_shape_what_is_assumed);
+	tcase_add_test(tc, cplusplus_pointer_type_of_a_missing_header_points_to_the_named_structure);
 	tcase_add_test(tc, assumed_types_and_routines_are_revised_by_their_later_uses);
 	tcase_add_test(tc, declaration_shapes_of_kit_headers_the_model_lacks);
 	tcase_add_test(tc, cplusplus_classes_of_a_missing_header_take_their_routines_and_objects);

@@ -280,10 +280,12 @@ static void synth_type(struct synth *s, const char *name, CXTranslationUnit tu, 
 		add(s, name, "a routine type", file, line, column, offset,
 		    s->cplusplus ? "typedef long %s(...);" : "typedef long %s();", name);
 	else if ((name[0] == 'P' || name[0] == 'p') && isupper((unsigned char)name[1])) {
-		/* PDEVICE_EXTENSION, and the Hungarian pMPDriverInfo. */
-		new_struct(s, name, false);
+		/* PDEVICE_EXTENSION, and the Hungarian pMPDriverInfo. It points to
+		 * the structure DEVICE_EXTENSION would be, should that name turn up
+		 * too (CONTAINING_RECORD(e, DEVICE_EXTENSION, Link) assigned to one). */
+		new_struct(s, name + 1, false);
 		add(s, name, "a pointer to an opaque structure", file, line, column, offset,
-		    "typedef struct entrycheck_%s *%s;", name, name);
+		    "typedef struct entrycheck_%s *%s;", name + 1, name);
 	} else {
 		new_struct(s, name, true);
 		add(s, name, "an opaque structure type", file, line, column, offset,
@@ -1131,7 +1133,7 @@ static bool unary_star(const struct token *before)
 					     !is(before, "++") && !is(before, "--"));
 }
 
-static enum use use_in_context(const struct token *before, const struct token *after,
+static enum use use_in_context(const char *name, const struct token *before, const struct token *after,
 			       const struct token *after2, const struct token *before_star)
 {
 	if (is(after, "::"))
@@ -1151,6 +1153,10 @@ static enum use use_in_context(const struct token *before, const struct token *a
 		return USE_TYPE;
 	/* `(NAME*)p`: no product ends in its operator. */
 	if (is(before, "(") && is(after, "*") && is(after2, ")"))
+		return USE_TYPE;
+	/* `sizeof(MY_INFO)`: an all-capitals name measured is a type far more
+	 * often than a constant (a variable's name has lower case). */
+	if (is(before, "(") && is(after, ")") && is(before_star, "sizeof") && !has_lower(name))
 		return USE_TYPE;
 	if (before->kind == TOK_STRING || after->kind == TOK_STRING)
 		return USE_STRING;
@@ -1207,7 +1213,7 @@ static void uses_in_file(CXFile file, CXSourceLocation *stack, unsigned depth, C
 		token_before_before(text, at, &before, &before_star);
 		token_after(text, len, at + n, &after, &next);
 		token_after(text, len, next, &after2, &next);
-		enum use use = use_in_context(&before, &after, &after2, &before_star);
+		enum use use = use_in_context(u->name, &before, &after, &after2, &before_star);
 		if (!u->found || use > u->use)
 			u->use = use;
 		u->found = true;
@@ -1222,7 +1228,7 @@ static enum use identifier_use(CXTranslationUnit tu, CXFile file, unsigned offse
 		const char *text = clang_getFileContents(tu, file, &len);
 		struct token before_star;
 		token_before_before(text, offset, &before, &before_star);
-		return use_in_context(&before, &after, &after2, &before_star);
+		return use_in_context(name, &before, &after, &after2, &before_star);
 	}
 	/* Used inside a macro's body: libclang gives the expansion site, so
 	 * judge by every place the name is written in the unit's files. */
@@ -1274,12 +1280,12 @@ static void synth_identifier(struct synth *s, const char *name, enum use use, CX
 		return;
 	case USE_CASE:
 		add(s, name, "a constant", file, line, column, offset,
-		    "enum entrycheck_%s { %s = 0x7ec00000 + %zu };", name, name, s->len);
+		    "enum entrycheck_constant_%s { %s = 0x7ec00000 + %zu };", name, name, s->len);
 		return;
 	case USE_CONSTANT:
 		if (!has_lower(name)) {
 			add(s, name, "a constant", file, line, column, offset,
-			    "enum entrycheck_%s { %s = 0 };", name, name);
+			    "enum entrycheck_constant_%s { %s = 0 };", name, name);
 			return;
 		}
 		/* A mixed-case name read as a value is more likely a variable or
