@@ -1,11 +1,13 @@
 /* How a kind reports a finding: the message from the rule's template, the
  * evidence from the path's history, and the facts a mechanical fix needs. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "eval/kind.h"
 #include "facts/classify.h"
 #include "rules/rules.h"
+#include "base/problems.h"
 #include "base/util.h"
 
 static const char *lookup(const char *const *vars, const char *name, size_t len)
@@ -137,9 +139,67 @@ static void fix_facts(const struct path *p, struct cfg_loc loc, const struct cfg
 	}
 }
 
+static bool macro_like(const char *name)
+{
+	bool letter = false;
+	for (; *name; name++) {
+		if (islower((unsigned char)*name))
+			return false;
+		letter |= isupper((unsigned char)*name);
+	}
+	return letter;
+}
+
+/* The call on `p` before the finding at `loc` of a routine that no header
+ * declares and that is named like a macro (`DBG_AND_RETURN_NTSTATUS(s);`), or
+ * NULL: a macro of a missing header may return or jump there, so what the
+ * path does after it may never happen. */
+static const struct hist_item *unknown_macro_before(const struct path *p, struct cfg_loc loc)
+{
+	for (size_t i = 0; p && i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (!it->event || (it->kind != HIST_CALL && it->kind != HIST_OPAQUE))
+			continue;
+		if (same_loc(it->event->loc, loc))
+			return NULL;
+		const struct cfg_call *k = event_call(it->g, it->event);
+		if (k && k->undeclared && k->callee && macro_like(k->callee))
+			return it;
+	}
+	return NULL;
+}
+
+/* Says once per rule and call that the rule did not judge the paths through it. */
+static void not_judged_past(const struct check *c, const char *function, const struct hist_item *it)
+{
+	const struct cfg_call *k = event_call(it->g, it->event);
+	char *message = xasprintf("%s not checked for %s on the paths through '%s', which no header declares "
+				  "(a macro of a missing header may return or jump there)",
+				  c->rule->id, function, k->callee);
+	char *cwd = current_directory();
+	char *shown = path_relative_to(it->event->loc.file, cwd);
+	bool said = false;
+	for (size_t i = 0; i < c->notes->len && !said; i++) {
+		const struct problem *q = &c->notes->items[i];
+		said = q->line == it->event->loc.line && q->file && !strcmp(q->file, shown) &&
+		       !strcmp(q->message, message);
+	}
+	if (!said)
+		problems_add(c->notes, PROBLEM_NOTE, shown, it->event->loc.line, it->event->loc.column, "%s",
+			     message);
+	free(shown);
+	free(cwd);
+	free(message);
+}
+
 void report(const struct check *c, struct cfg_loc loc, const char *function, const struct path *p,
 	    const struct cfg_loc *related, const char *related_text, const char *const *vars)
 {
+	const struct hist_item *unknown = unknown_macro_before(p, loc);
+	if (unknown) {
+		not_judged_past(c, function, unknown);
+		return;
+	}
 	char line[16];
 	snprintf(line, sizeof(line), "%u", loc.line);
 	const char *common[] = { "function", function, "line", line, "file",

@@ -894,6 +894,30 @@ static bool synth_retype_constant(struct synth *s, const char *message, CXTransl
  * conflicts, and clang drops every statement that uses it: it is declared
  * ahead with the definition's type, spelled in builtin and tagged types that
  * need no declaration of the unit's own. */
+/* `static long F(int, struct _IRP *);`: the declaration of the routine `fn`
+ * defines, its types spelled canonically (a typedef of a missing header may
+ * stand in them); false for a variadic routine or one whose types have no
+ * spelling outside it. */
+static bool prototype_of(CXCursor fn, const char *name, struct strbuf *decl)
+{
+	CXType type = clang_getCursorType(fn);
+	bool ok = type.kind == CXType_FunctionProto && !clang_isFunctionTypeVariadic(type);
+	for (int i = -1, n = ok ? clang_getNumArgTypes(type) : -1; ok && i < n; i++) {
+		CXType t = clang_getCanonicalType(i < 0 ? clang_getResultType(type) : clang_getArgType(type, (unsigned)i));
+		char *text = cxstring_take(clang_getTypeSpelling(t));
+		ok = !strstr(text, "(unnamed") && !strstr(text, "(anonymous") && !(i < 0 && strchr(text, '('));
+		if (i < 0)
+			strbuf_addf(decl, "%s%s %s(", clang_Cursor_getStorageClass(fn) == CX_SC_Static ? "static " : "",
+				    text, name);
+		else
+			strbuf_addf(decl, "%s%s", i ? ", " : "", text);
+		free(text);
+	}
+	if (ok)
+		strbuf_addf(decl, "%s);", clang_getNumArgTypes(type) ? "" : "void");
+	return ok;
+}
+
 static bool synth_prototype(struct synth *s, const char *message, CXDiagnostic diag, CXTranslationUnit tu)
 {
 	char *name = s->cplusplus ? NULL : quoted_name(message, "conflicting types for ");
@@ -912,28 +936,47 @@ static bool synth_prototype(struct synth *s, const char *message, CXDiagnostic d
 	}
 	CXCursor fn = implicit ? clang_getCursor(tu, clang_getDiagnosticLocation(diag)) : clang_getNullCursor();
 	char *spelled = fn.kind == CXCursor_FunctionDecl ? cursor_spelling(fn) : NULL;
-	CXType type = clang_getCursorType(fn);
-	bool ok = spelled && !strcmp(spelled, name) && !declared(s, name) && type.kind == CXType_FunctionProto &&
-		  !clang_isFunctionTypeVariadic(type);
 	struct strbuf decl = STRBUF_INIT;
-	for (int i = -1, n = ok ? clang_getNumArgTypes(type) : -1; ok && i < n; i++) {
-		CXType t = clang_getCanonicalType(i < 0 ? clang_getResultType(type) : clang_getArgType(type, (unsigned)i));
-		char *text = cxstring_take(clang_getTypeSpelling(t));
-		ok = !strstr(text, "(unnamed") && !strstr(text, "(anonymous") && !(i < 0 && strchr(text, '('));
-		if (i < 0)
-			strbuf_addf(&decl, "%s%s %s(", clang_Cursor_getStorageClass(fn) == CX_SC_Static ? "static " : "",
-				    text, name);
-		else
-			strbuf_addf(&decl, "%s%s", i ? ", " : "", text);
-		free(text);
-	}
+	bool ok = spelled && !strcmp(spelled, name) && !declared(s, name) && prototype_of(fn, name, &decl);
 	if (ok) {
-		strbuf_addf(&decl, "%s);", clang_getNumArgTypes(type) ? "" : "void");
 		CXFile file;
 		unsigned line, column, offset;
 		clang_getFileLocation(clang_getDiagnosticLocation(diag), &file, &line, &column, &offset);
 		record(s, name, "a routine declared ahead of its definition", file, line, column, offset)->decl =
 			xstrdup(strbuf_str(&decl));
+	}
+	strbuf_release(&decl);
+	free(spelled);
+	free(name);
+	return ok;
+}
+
+/* A name assumed a variable or constant that the file then defines as a
+ * routine ("redefinition of 'EvtUnload' as different kind of symbol": its
+ * address was taken, `config.EvtDriverUnload = EvtUnload;`, before the
+ * definition, and the prototype was in a missing header) is that routine,
+ * declared ahead. */
+static bool synth_redefined(struct synth *s, const char *message, CXDiagnostic diag, CXTranslationUnit tu)
+{
+	char *name = strstr(message, "as different kind of symbol") ? quoted_name(message, "redefinition of ") : NULL;
+	if (!name)
+		return false;
+	struct synth_decl *ours = NULL;
+	for (size_t i = 0; i < s->len && !ours; i++) {
+		struct synth_decl *d = &s->items[i];
+		if (!d->member && !strcmp(d->name, name) &&
+		    (!strcmp(d->assumed, "a variable") || !strcmp(d->assumed, "a constant")))
+			ours = d;
+	}
+	CXCursor fn = ours ? clang_getCursor(tu, clang_getDiagnosticLocation(diag)) : clang_getNullCursor();
+	char *spelled = fn.kind == CXCursor_FunctionDecl ? cursor_spelling(fn) : NULL;
+	struct strbuf decl = STRBUF_INIT;
+	bool ok = spelled && !strcmp(spelled, name) && prototype_of(fn, name, &decl);
+	if (ok) {
+		free(ours->decl);
+		free(ours->assumed);
+		ours->decl = strbuf_detach(&decl);
+		ours->assumed = xstrdup("a routine declared ahead of its definition");
 	}
 	strbuf_release(&decl);
 	free(spelled);
@@ -1544,7 +1587,7 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 		    synth_retype_call_reached(s, message, tu, clang_getDiagnosticLocation(d)) ||
 		    synth_retype_constant(s, message, tu, clang_getDiagnosticLocation(d)) ||
 		    synth_out_of_line(s, message, tu, clang_getDiagnosticLocation(d)) ||
-		    synth_prototype(s, message, d, tu)) {
+		    synth_prototype(s, message, d, tu) || synth_redefined(s, message, d, tu)) {
 			revised++;
 			free(message);
 			clang_disposeDiagnostic(d);
