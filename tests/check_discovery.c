@@ -690,6 +690,40 @@ START_TEST(cplusplus_pointer_type_of_a_missing_header_points_to_the_named_struct
 }
 END_TEST
 
+START_TEST(cplusplus_stand_in_leaves_comparisons_of_known_types_alone)
+{
+	/* With a value of unknown type declared (g_State.Count), comparing a
+	 * char with an enumerator (RequestorMode == KernelMode) must stay the
+	 * built-in comparison, not an ambiguous call of the stand-in's. */
+	struct fixture f;
+	const char *files[] = {
+		"drv/driver.cpp",
+		"#include <ntddk.h>\n"
+		"#include \"state_missing.h\"\n"
+		"extern \"C\" NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+		"{\n"
+		"    UNREFERENCED_PARAMETER(d);\n"
+		"    UNREFERENCED_PARAMETER(r);\n"
+		"    g_State.Count = 0;\n"
+		"    if (g_State.Count == 1 || 2 != g_State.Count)\n"
+		"        return STATUS_UNSUCCESSFUL;\n"
+		"    KPROCESSOR_MODE mode = ExGetPreviousMode();\n"
+		"    if (mode == KernelMode)\n"
+		"        return STATUS_SUCCESS;\n"
+		"    return STATUS_ACCESS_DENIED;\n"
+		"}\n",
+		NULL
+	};
+	analyze_files(&f, files);
+	const struct entry_point *e = entry_in(&f.result, "driver.cpp");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_msg(e->analyzable, "%s", e->first_error ? e->first_error : "?");
+	ck_assert(strvec_contains(&e->assumed, "Count (a member of g_State)"));
+	ck_assert(!has_problem(&f.result, PROBLEM_WARNING, "clang reported"));
+	fixture_release(&f);
+}
+END_TEST
+
 START_TEST(assumed_types_and_routines_are_revised_by_their_later_uses)
 {
 	/* A status type of a missing header used as a number, a pointer to a
@@ -1412,6 +1446,7 @@ int main(void)
 	tcase_add_test(tc, uses_of_names_of_a_missing_header_shape_what_is_assumed);
 	tcase_add_test(tc, cplusplus_uses_of_names_of_a_missing_header_shape_what_is_assumed);
 	tcase_add_test(tc, cplusplus_pointer_type_of_a_missing_header_points_to_the_named_structure);
+	tcase_add_test(tc, cplusplus_stand_in_leaves_comparisons_of_known_types_alone);
 	tcase_add_test(tc, assumed_types_and_routines_are_revised_by_their_later_uses);
 	tcase_add_test(tc, declaration_shapes_of_kit_headers_the_model_lacks);
 	tcase_add_test(tc, cplusplus_classes_of_a_missing_header_take_their_routines_and_objects);

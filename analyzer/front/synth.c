@@ -31,10 +31,19 @@ static const char ANY_TYPE[] =
 	"  entrycheck_unknown operator~() const;\n"
 	"  entrycheck_unknown operator-() const;\n"
 	"};\n"
+	/* Each side deduced, never converted, as the stand-in: were either side
+	 * converted to it, `mode == KernelMode` (char and an enumeration) would
+	 * be ambiguous, and `handle == 0` (a structure assumed for a handle type)
+	 * no error, which is what revises that guess. */
+	"template <class U, class T, class R> struct entrycheck_if_one {};\n"
+	"template <class T, class R> struct entrycheck_if_one<entrycheck_unknown, T, R> { typedef R type; };\n"
+	"template <class R> struct entrycheck_if_one<entrycheck_unknown, entrycheck_unknown, R> {};\n"
+	"template <class U, class R> struct entrycheck_if_unknown {};\n"
+	"template <class R> struct entrycheck_if_unknown<entrycheck_unknown, R> { typedef R type; };\n"
 	"#define ENTRYCHECK_OP(op, R) \\\n"
-	"  template <class T> R operator op(const entrycheck_unknown &, const T &); \\\n"
-	"  template <class T> R operator op(const T &, const entrycheck_unknown &); \\\n"
-	"  R operator op(const entrycheck_unknown &, const entrycheck_unknown &);\n"
+	"  template <class U, class T> typename entrycheck_if_one<U, T, R>::type operator op(const U &, const T &); \\\n"
+	"  template <class T, class U> typename entrycheck_if_one<U, T, R>::type operator op(const T &, const U &); \\\n"
+	"  template <class U> typename entrycheck_if_unknown<U, R>::type operator op(const U &, const U &);\n"
 	"ENTRYCHECK_OP(==, bool) ENTRYCHECK_OP(!=, bool) ENTRYCHECK_OP(<, bool) ENTRYCHECK_OP(>, bool)\n"
 	"ENTRYCHECK_OP(<=, bool) ENTRYCHECK_OP(>=, bool) ENTRYCHECK_OP(&&, bool) ENTRYCHECK_OP(||, bool)\n"
 	"ENTRYCHECK_OP(+, entrycheck_unknown) ENTRYCHECK_OP(-, entrycheck_unknown)\n"
