@@ -7,7 +7,8 @@
 # holding DriverEntry needs), a routine named __min (no stdlib.h macro
 # leaks from the model), and a version string built from several generated
 # macros (all assumed in one go); quoted includes found up the include stack, and
-# a header found by its case keeping its declarations.
+# a header found by its case keeping its declarations; a header of the
+# driver's that includes windows.h only outside kernel mode.
 #   tests/kernelbuild.sh BINARY
 set -uo pipefail
 bin=$1
@@ -194,6 +195,34 @@ extern "C" NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING Reg
 #endif
 EOF
 expect dual/flags.cpp analyzable --no-project
+
+# A header of the driver's that includes windows.h only outside kernel mode
+# (an API header shared with user programs): the driver that includes it
+# next to the kernel's headers is kernel code, parsed with the kernel's.
+mkdir -p shared
+cat >shared/common.h <<'EOF'
+#ifdef _KERNEL_MODE
+#include <ntdef.h>
+#include <ntifs.h>
+#else
+#define WIN32_NO_STATUS
+#include <windows.h>
+#endif
+EOF
+cat >shared/driver.c <<'EOF'
+#include <ntdef.h>
+#include "common.h"
+#include <ntddk.h>
+DRIVER_INITIALIZE DriverEntry;
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	UNREFERENCED_PARAMETER(DriverObject);
+	UNREFERENCED_PARAMETER(RegistryPath);
+	return STATUS_SUCCESS;
+}
+EOF
+expect shared/driver.c analyzable --no-project
+grep -q "clang reported" err.txt && fail "shared/driver.c: parsed with errors: $(grep 'clang reported' err.txt)"
 
 [ "$failed" = 0 ] && echo "kernelbuild: every check passed"
 exit $((failed > 0))

@@ -486,25 +486,94 @@ static char *find_local_header(const char *dir, const char *name, const struct s
 	return NULL;
 }
 
+/* How a conditional directive bears on _KERNEL_MODE: its branch is compiled
+ * only in kernel mode (1), its #else is (-1), or neither (0). */
+static int kernel_branch(const char *word, size_t n, const char *rest)
+{
+	const char *m = strstr(rest, "_KERNEL_MODE");
+	if (!m || (m > rest && (isalnum((unsigned char)m[-1]) || m[-1] == '_')) ||
+	    isalnum((unsigned char)m[12]) || m[12] == '_')
+		return 0;
+	if (n == 5 && !strncmp(word, "ifdef", 5))
+		return 1;
+	if (n == 6 && !strncmp(word, "ifndef", 6))
+		return -1;
+	if (n == 2 && !strncmp(word, "if", 2) && strstr(rest, "defined"))
+		return strchr(rest, '!') ? -1 : 1;
+	return 0;
+}
+
+/* The conditional branches open at a line, as they bear on _KERNEL_MODE. */
+struct mode_branches {
+	int stack[64];  /* per open #if: 1 compiled only in kernel mode, -1 only outside it, 0 either */
+	int depth;      /* open #if's, also past the stack's end */
+	int kernel, user; /* how many open branches are kernel-only, user-only */
+};
+
+/* Follows one preprocessor line `p` (after its '#'s blanks, `len` bytes). */
+static void mode_branches_line(struct mode_branches *b, const char *p, size_t len)
+{
+	const char *w = p + 1 + strspn(p + 1, " \t");
+	size_t n = 0;
+	while (isalpha((unsigned char)w[n]))
+		n++;
+	if (!strncmp(w, "if", 2)) {
+		char *rest = xstrndup(w + n, len - (size_t)(w + n - p));
+		int v = kernel_branch(w, n, rest);
+		free(rest);
+		if (b->depth < 64) {
+			b->stack[b->depth] = v;
+			b->kernel += v == 1;
+			b->user += v == -1;
+		}
+		b->depth++;
+	} else if (b->depth > 0 && n == 4 && (!strncmp(w, "else", 4) || !strncmp(w, "elif", 4))) {
+		if (b->depth <= 64) {
+			int *v = &b->stack[b->depth - 1];
+			b->kernel -= *v == 1;
+			b->user -= *v == -1;
+			*v = !strncmp(w, "else", 4) ? -*v : 0;
+			b->kernel += *v == 1;
+			b->user += *v == -1;
+		}
+	} else if (b->depth > 0 && n == 5 && !strncmp(w, "endif", 5)) {
+		b->depth--;
+		if (b->depth < 64) {
+			b->kernel -= b->stack[b->depth] == 1;
+			b->user -= b->stack[b->depth] == -1;
+		}
+	}
+}
+
 static void scan_text(const char *path, const char *text, const struct strvec *user_args,
-		      struct include_scan *out, struct strvec *visited, int depth)
+		      struct include_scan *out, struct strvec *visited, int depth, bool user_only)
 {
 	char *dir = path_dirname(path);
+	struct mode_branches b = { .depth = 0 };
 	for (const char *line = text; line && *line;) {
+		const char *p = line + strspn(line, " \t");
+		const char *eol = strchr(p, '\n');
+		if (*p == '#')
+			mode_branches_line(&b, p, eol ? (size_t)(eol - p) : strlen(p));
 		char *raw = include_name(line);
 		if (raw) {
+			/* A header included only outside kernel mode (`#ifndef
+			 * _KERNEL_MODE #include <windows.h>`) does not make a file
+			 * that kernel-mode builds compile a user-mode one. */
+			bool user_branch = user_only || b.user > 0;
+			struct strvec *names = user_branch ? &out->user_branch_names : &out->names;
 			char *lower = str_lower(path_basename(raw));
-			for (char *b = strrchr(lower, '\\'); b; b = NULL)
-				memmove(lower, b + 1, strlen(b));
-			if (!strvec_contains(&out->names, lower))
-				strvec_push(&out->names, lower);
+			for (char *q = strrchr(lower, '\\'); q; q = NULL)
+				memmove(lower, q + 1, strlen(q));
+			if (!strvec_contains(names, lower))
+				strvec_push(names, lower);
 			char *local = depth < 6 && visited->len < 64 ? find_local_header(dir, raw, user_args) : NULL;
 			if (local && !strvec_contains(visited, local)) {
 				strvec_push(visited, local);
 				struct source src;
 				const char *sys_error;
 				if (source_load(local, SOURCE_MAX_BYTES, &src, &sys_error) == SOURCE_OK) {
-					scan_text(local, src.text, user_args, out, visited, depth + 1);
+					scan_text(local, src.text, user_args, out, visited, depth + 1, user_branch);
 					source_release(&src);
 				}
 			}
@@ -589,57 +658,20 @@ static void scan_leading_defines(const char *text, struct strvec *out)
 	}
 }
 
-/* How a conditional directive bears on _KERNEL_MODE: its branch is compiled
- * only in kernel mode (1), its #else is (-1), or neither (0). */
-static int kernel_branch(const char *word, size_t n, const char *rest)
-{
-	const char *m = strstr(rest, "_KERNEL_MODE");
-	if (!m || (m > rest && (isalnum((unsigned char)m[-1]) || m[-1] == '_')) ||
-	    isalnum((unsigned char)m[12]) || m[12] == '_')
-		return 0;
-	if (n == 5 && !strncmp(word, "ifdef", 5))
-		return 1;
-	if (n == 6 && !strncmp(word, "ifndef", 6))
-		return -1;
-	if (n == 2 && !strncmp(word, "if", 2) && strstr(rest, "defined"))
-		return strchr(rest, '!') ? -1 : 1;
-	return 0;
-}
-
 /* Whether a DriverEntry definition sits in a branch compiled only when
  * _KERNEL_MODE is defined, as MSVC's /kernel does for kernel-mode builds:
  * such a file is kernel code for its DriverEntry, whatever headers its other
  * branch includes (a sample built both as a program and as a driver). */
 static bool entry_needs_kernel_mode(const char *text)
 {
-	int stack[64];
-	int depth = 0, kernel = 0; /* kernel: how many open branches are kernel-only */
+	struct mode_branches b = { .depth = 0 };
 	for (const char *line = text; line && *line;) {
 		const char *p = line + strspn(line, " \t");
 		const char *eol = strchr(p, '\n');
 		size_t len = eol ? (size_t)(eol - p) : strlen(p);
 		if (*p == '#') {
-			const char *w = p + 1 + strspn(p + 1, " \t");
-			size_t n = 0;
-			while (isalpha((unsigned char)w[n]))
-				n++;
-			char *rest = xstrndup(w + n, len - (size_t)(w + n - p));
-			if (!strncmp(w, "if", 2) && depth < 64) {
-				stack[depth] = kernel_branch(w, n, rest);
-				kernel += stack[depth] == 1;
-				depth++;
-			} else if (depth > 0 && ((n == 4 && !strncmp(w, "else", 4)) ||
-						 (n == 4 && !strncmp(w, "elif", 4)))) {
-				int was = stack[depth - 1];
-				kernel -= was == 1;
-				stack[depth - 1] = n == 4 && !strncmp(w, "else", 4) && was == -1 ? 1 : 0;
-				kernel += stack[depth - 1] == 1;
-			} else if (depth > 0 && n == 5 && !strncmp(w, "endif", 5)) {
-				depth--;
-				kernel -= stack[depth] == 1;
-			}
-			free(rest);
-		} else if (kernel > 0) {
+			mode_branches_line(&b, p, len);
+		} else if (b.kernel > 0) {
 			const char *d = p;
 			while ((d = strstr(d, "DriverEntry")) && d < p + len) {
 				const char *after = d + 11 + strspn(d + 11, " \t\r");
@@ -661,7 +693,7 @@ void header_model_scan(const char *path, const char *text, const struct strvec *
 	memset(out, 0, sizeof(*out));
 	scan_leading_defines(text, &out->leading_defines);
 	strvec_push(&visited, path);
-	scan_text(path, text, user_args, out, &visited, 0);
+	scan_text(path, text, user_args, out, &visited, 0, false);
 	strvec_clear(&visited);
 
 	out->flavour = FLAVOUR_NONE;
@@ -669,7 +701,8 @@ void header_model_scan(const char *path, const char *text, const struct strvec *
 		if (include_scan_has(out, kernel_headers[i]))
 			out->flavour = FLAVOUR_KERNEL;
 	for (size_t i = 0; i < sizeof(user_headers) / sizeof(*user_headers); i++)
-		if (include_scan_has(out, user_headers[i]))
+		if (include_scan_has(out, user_headers[i]) ||
+		    (out->flavour == FLAVOUR_NONE && strvec_contains(&out->user_branch_names, user_headers[i])))
 			out->flavour = FLAVOUR_USER;
 	if (entry_needs_kernel_mode(text))
 		out->flavour = FLAVOUR_KERNEL;
@@ -683,5 +716,6 @@ bool include_scan_has(const struct include_scan *scan, const char *lower_name)
 void include_scan_release(struct include_scan *scan)
 {
 	strvec_clear(&scan->names);
+	strvec_clear(&scan->user_branch_names);
 	strvec_clear(&scan->leading_defines);
 }

@@ -72,7 +72,8 @@ char *header_model_prelude(const struct header_model *m, enum flavour flavour);
 /* The includes a source file makes, followed through the local headers it
  * includes (same directory or the user's -I paths), as lower-case base names. */
 struct include_scan {
-	struct strvec names;
+	struct strvec names;          /* headers included, lower case, also through local headers */
+	struct strvec user_branch_names; /* those included only outside kernel mode (#ifndef _KERNEL_MODE) */
 	enum flavour flavour;
 	/* Object-like macros the main file defines before its first #include
 	 * (NDIS630_MINIPORT, POOL_NX_OPTIN, ...), as -D flags: they select what
