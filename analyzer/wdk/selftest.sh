@@ -705,6 +705,23 @@ NTSTATUS AddDevice(PDRIVER_OBJECT DriverObject, PDEVICE_OBJECT PhysicalDeviceObj
 }
 EOF
 
+snippet netioapi kernel ntifs.h ndis.h netioapi.h <<'EOF'
+EC_EXTERN_C DRIVER_INITIALIZE DriverEntry;
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    SOCKADDR_INET address;
+    SOCKADDR_IN v4 = { AF_INET, 0 };
+    SOCKET_ADDRESS list = { (PSOCKADDR)&v4, sizeof(v4) };
+    MIB_IPINTERFACE_ROW row;
+    UNREFERENCED_PARAMETER(DriverObject); UNREFERENCED_PARAMETER(RegistryPath);
+    RtlZeroMemory(&address, sizeof(address));
+    address.si_family = AF_INET6;
+    InitializeIpInterfaceEntry(&row);
+    row.Family = AF_INET;
+    return list.iSockaddrLength == sizeof(v4) ? GetIpInterfaceEntry(&row) : STATUS_UNSUCCESSFUL;
+}
+EOF
+
 snippet classpnp kernel ntddk.h classpnp.h <<'EOF'
 EC_EXTERN_C DRIVER_INITIALIZE DriverEntry;
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
@@ -777,18 +794,22 @@ for v in 0x0500:0x05000000 0x0501:0x05010000 0x0501:0x05010200 0x0502:0x05020000
     add_case "entrycheck/kernel.h NTDDI_VERSION=${v#*:}" c++ "$OVERLAY/entrycheck/kernel.h" -x c++-header -std=c++17 "${vflags[@]}"
 done
 
+# Kernel-mode snippets get _KERNEL_MODE, as entrycheck gives kernel code
+# (MSVC's /kernel defines it; front/wdkmodel.c: header_model_mode_args).
+mode_flags() { [ "$1" = kernel ] && echo -D_KERNEL_MODE=1; }
+
 SECTION_AT+=("${#CASE_NAME[@]}:snippets (own includes only)")
 for s in "${SNIPPETS[@]}"; do
-    n="${s%%:*}"
-    add_case "$n" c   "$WORK/$n.c"
-    add_case "$n" c++ "$WORK/$n.c"
+    n="${s%%:*}"; m="${s##*:}"
+    add_case "$n" c   "$WORK/$n.c" $(mode_flags "$m")
+    add_case "$n" c++ "$WORK/$n.c" $(mode_flags "$m")
 done
 
 SECTION_AT+=("${#CASE_NAME[@]}:snippets after the precompiled prelude (simulated with -include)")
 for s in "${SNIPPETS[@]}"; do
     n="${s%%:*}"; m="${s##*:}"
-    add_case "$n +$m.h" c   "$WORK/$n.c" -include "$OVERLAY/entrycheck/$m.h"
-    add_case "$n +$m.h" c++ "$WORK/$n.c" -include "$OVERLAY/entrycheck/$m.h"
+    add_case "$n +$m.h" c   "$WORK/$n.c" $(mode_flags "$m") -include "$OVERLAY/entrycheck/$m.h"
+    add_case "$n +$m.h" c++ "$WORK/$n.c" $(mode_flags "$m") -include "$OVERLAY/entrycheck/$m.h"
 done
 
 run_cases
