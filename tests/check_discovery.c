@@ -724,6 +724,40 @@ START_TEST(cplusplus_stand_in_leaves_comparisons_of_known_types_alone)
 }
 END_TEST
 
+START_TEST(declarations_after_directives_and_comments_are_read_as_declarations)
+{
+	/* `NAME var;` after a macro defined in the function, or after a line
+	 * ending in a comment: what ends the line before is no operand, and
+	 * NAME is a type (before, a string macro: two names side by side). */
+	struct fixture f;
+	const char *files[] = {
+		"drv/driver.c",
+		"#include <ntddk.h>\n"
+		"#include \"image_missing.h\"\n"
+		"NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+		"{\n"
+		"#define MK_PTR(_Base, _Type, _Rva) \\\n"
+		"    (_Type)((ULONG_PTR)(_Base) + (_Rva))\n"
+		"    PMY_DOS_HEADER dos;\n"
+		"    UNREFERENCED_PARAMETER(r); // the path is not read\n"
+		"    PMY_NT_HEADERS nt; /* nor is this */\n"
+		"    dos = MK_PTR(d->DriverStart, PMY_DOS_HEADER, 0);\n"
+		"    nt = MK_PTR(d->DriverStart, PMY_NT_HEADERS, dos->e_lfanew);\n"
+		"    return nt->Signature == 0 ? STATUS_UNSUCCESSFUL : STATUS_SUCCESS;\n"
+		"}\n",
+		NULL
+	};
+	analyze_files(&f, files);
+	const struct entry_point *e = entry_in(&f.result, "driver.c");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_msg(e->analyzable, "%s", e->first_error ? e->first_error : "?");
+	ck_assert(strvec_contains(&e->assumed, "PMY_DOS_HEADER (a pointer to an opaque structure)"));
+	ck_assert(strvec_contains(&e->assumed, "PMY_NT_HEADERS (a pointer to an opaque structure)"));
+	ck_assert(!has_problem(&f.result, PROBLEM_WARNING, "clang reported"));
+	fixture_release(&f);
+}
+END_TEST
+
 START_TEST(assumed_types_and_routines_are_revised_by_their_later_uses)
 {
 	/* A status type of a missing header used as a number, a pointer to a
@@ -1447,6 +1481,7 @@ int main(void)
 	tcase_add_test(tc, cplusplus_uses_of_names_of_a_missing_header_shape_what_is_assumed);
 	tcase_add_test(tc, cplusplus_pointer_type_of_a_missing_header_points_to_the_named_structure);
 	tcase_add_test(tc, cplusplus_stand_in_leaves_comparisons_of_known_types_alone);
+	tcase_add_test(tc, declarations_after_directives_and_comments_are_read_as_declarations);
 	tcase_add_test(tc, assumed_types_and_routines_are_revised_by_their_later_uses);
 	tcase_add_test(tc, declaration_shapes_of_kit_headers_the_model_lacks);
 	tcase_add_test(tc, cplusplus_classes_of_a_missing_header_take_their_routines_and_objects);

@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 /* The C++ stand-in for a value of unknown type: made from anything, converts
@@ -116,12 +117,85 @@ static void token_after(const char *text, size_t len, size_t at, struct token *t
 	*next = at;
 }
 
+static size_t line_start(const char *text, size_t at)
+{
+	while (at > 0 && text[at - 1] != '\n')
+		at--;
+	return at;
+}
+
+/* Whether the line starting at `ls` belongs to a preprocessor directive: it
+ * starts with '#', or continues (backslash) a line that does. */
+static bool directive_line(const char *text, size_t ls)
+{
+	for (;;) {
+		size_t p = ls;
+		while (text[p] == ' ' || text[p] == '\t')
+			p++;
+		if (text[p] == '#')
+			return true;
+		if (ls < 2)
+			return false;
+		size_t end = ls - 1; /* the previous line's '\n' */
+		if (end > 0 && text[end - 1] == '\r')
+			end--;
+		if (end == 0 || text[end - 1] != '\\')
+			return false;
+		ls = line_start(text, end);
+	}
+}
+
+/* Where the code before `at` ends, past blanks, comments and preprocessor
+ * lines; SIZE_MAX when a directive comes first (it ends what was before it
+ * as a ';' would). */
+static size_t code_end_before(const char *text, size_t at)
+{
+	for (int guard = 0; guard < 256; guard++) {
+		size_t was = at;
+		while (at > 0 && isspace((unsigned char)text[at - 1]))
+			at--;
+		if (at >= 2 && text[at - 1] == '/' && text[at - 2] == '*') {
+			size_t open = at - 2;
+			while (open >= 2 && !(text[open - 2] == '/' && text[open - 1] == '*'))
+				open--;
+			if (open < 2)
+				return at;
+			at = open - 2;
+			continue;
+		}
+		if (at == 0 || memchr(text + at, '\n', was - at) == NULL)
+			return at;
+		/* A line before the name's: a directive, or code with a // comment. */
+		size_t ls = line_start(text, at);
+		if (directive_line(text, ls))
+			return SIZE_MAX;
+		bool quoted = false;
+		size_t comment = at;
+		for (size_t p = ls; p + 1 < at; p++) {
+			if (text[p] == '"' && (p == ls || text[p - 1] != '\\'))
+				quoted = !quoted;
+			else if (!quoted && text[p] == '/' && text[p + 1] == '/') {
+				comment = p;
+				break;
+			}
+		}
+		if (comment == at)
+			return at;
+		at = comment;
+	}
+	return at;
+}
+
 static void token_before(const char *text, size_t at, struct token *t)
 {
-	while (at > 0 && isspace((unsigned char)text[at - 1]))
-		at--;
+	at = code_end_before(text, at);
 	t->kind = TOK_NONE;
 	t->text[0] = '\0';
+	if (at == SIZE_MAX) {
+		t->kind = TOK_PUNCT;
+		strcpy(t->text, ";");
+		return;
+	}
 	if (at == 0)
 		return;
 	size_t end = at;
