@@ -722,6 +722,31 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 }
 EOF
 
+snippet battery kernel ntddk.h batclass.h <<'EOF'
+EC_EXTERN_C DRIVER_INITIALIZE DriverEntry;
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    BATTERY_QUERY_INFORMATION query;
+    THERMAL_INFORMATION thermal;
+    UNREFERENCED_PARAMETER(DriverObject); UNREFERENCED_PARAMETER(RegistryPath);
+    RtlZeroMemory(&thermal, sizeof(thermal));
+    query.InformationLevel = BatteryInformation;
+    return query.InformationLevel == BatteryInformation ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
+}
+EOF
+
+snippet umdfhid user windows.h wdf.h hidclass.h hidpi.h <<'EOF'
+EC_EXTERN_C DRIVER_INITIALIZE DriverEntry;
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    USAGE_AND_PAGE usage = { HID_USAGE_GENERIC_KEYBOARD, HID_USAGE_PAGE_GENERIC };
+    HID_COLLECTION_INFORMATION info;
+    UNREFERENCED_PARAMETER(DriverObject); UNREFERENCED_PARAMETER(RegistryPath);
+    info.DescriptorSize = 0;
+    return usage.Usage == HID_USAGE_GENERIC_KEYBOARD && !info.DescriptorSize ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
+}
+EOF
+
 snippet classpnp kernel ntddk.h classpnp.h <<'EOF'
 EC_EXTERN_C DRIVER_INITIALIZE DriverEntry;
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
