@@ -346,6 +346,28 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 VOID EvtUnload(WDFDRIVER Driver) { UNREFERENCED_PARAMETER(Driver); }
 EOF
 
+snippet kmdf_custom kernel ntddk.h wdf.h <<'EOF'
+WDF_DECLARE_CUSTOM_TYPE(MY_CUSTOM_TYPE);
+WDF_DECLARE_CUSTOM_TYPE(MY_OTHER_TYPE)
+NTSTATUS ReadValue(__in_bcount_opt(Size) PVOID Input, ULONG Size,
+                   __deref_opt_out_bcount_opt(*OutSize) PVOID *Output, __out_opt PULONG OutSize);
+EC_EXTERN_C DRIVER_INITIALIZE DriverEntry;
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    WDF_DRIVER_CONFIG config;
+    WDFDRIVER driver;
+    NTSTATUS status;
+    WDF_DRIVER_CONFIG_INIT(&config, WDF_NO_EVENT_CALLBACK);
+    config.DriverInitFlags |= WdfDriverInitNonPnpDriver;
+    status = WdfDriverCreate(DriverObject, RegistryPath, WDF_NO_OBJECT_ATTRIBUTES, &config, &driver);
+    if (NT_SUCCESS(status))
+        status = WdfObjectAddCustomType(driver, MY_CUSTOM_TYPE);
+    if (NT_SUCCESS(status) && !WdfObjectIsCustomType(driver, MY_CUSTOM_TYPE))
+        status = STATUS_UNSUCCESSFUL;
+    return status;
+}
+EOF
+
 snippet umdf user windows.h wdf.h <<'EOF'
 #define WPP_CONTROL_GUIDS \
     WPP_DEFINE_CONTROL_GUID(UmdfTraceGuid, (11111111,2222,3333,4444,555555555555), \

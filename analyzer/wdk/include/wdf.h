@@ -350,6 +350,30 @@ PVOID WdfObjectGetTypedContextWorker(WDFOBJECT Handle,
 #define WDF_DECLARE_CONTEXT_TYPE(_contexttype) \
     WDF_DECLARE_CONTEXT_TYPE_WITH_NAME(_contexttype, WdfObjectGet_##_contexttype)
 
+/* Object custom types (KMDF 1.11, UMDF 2): WDF_DECLARE_CUSTOM_TYPE(T)
+ * declares T's name object and an accessor (so it ends in a body, and may be
+ * written with or without a ';'); the Add/Is/Get macros pass that object. */
+#define WDF_CUSTOM_TYPE_NAME(_type) _WDF_CUSTOM_TYPE_##_type
+#define WDF_DECLARE_CUSTOM_TYPE(_type)                                          \
+    extern const WDF_OBJECT_CONTEXT_TYPE_INFO WDF_CUSTOM_TYPE_NAME(_type);      \
+    FORCEINLINE PCWDF_OBJECT_CONTEXT_TYPE_INFO WdfGetCustomType_##_type(VOID)   \
+    {                                                                           \
+        return &WDF_CUSTOM_TYPE_NAME(_type);                                    \
+    }
+NTSTATUS WdfObjectAddCustomTypeWithDataWorker(WDFOBJECT Handle, PCWDF_OBJECT_CONTEXT_TYPE_INFO Type,
+                                              ULONG_PTR Data, PFN_WDF_OBJECT_CONTEXT_CLEANUP EvtCleanupCallback,
+                                              PFN_WDF_OBJECT_CONTEXT_DESTROY EvtDestroyCallback);
+BOOLEAN WdfObjectIsCustomTypeWorker(WDFOBJECT Handle, PCWDF_OBJECT_CONTEXT_TYPE_INFO Type);
+PULONG WdfObjectGetCustomTypeDataWorker(WDFOBJECT Handle, PCWDF_OBJECT_CONTEXT_TYPE_INFO Type);
+#define WdfObjectAddCustomTypeWithData(_handle, _type, _data, _cleanup, _destroy)               \
+    WdfObjectAddCustomTypeWithDataWorker((WDFOBJECT)(_handle), &WDF_CUSTOM_TYPE_NAME(_type),   \
+                                         (ULONG_PTR)(_data), (_cleanup), (_destroy))
+#define WdfObjectAddCustomType(_handle, _type) WdfObjectAddCustomTypeWithData(_handle, _type, NULL, NULL, NULL)
+#define WdfObjectIsCustomType(_handle, _type) \
+    WdfObjectIsCustomTypeWorker((WDFOBJECT)(_handle), &WDF_CUSTOM_TYPE_NAME(_type))
+#define WdfObjectGetCustomTypeData(_handle, _type) \
+    WdfObjectGetCustomTypeDataWorker((WDFOBJECT)(_handle), &WDF_CUSTOM_TYPE_NAME(_type))
+
 NTSTATUS WdfObjectAllocateContext(WDFOBJECT Handle,
                                   PWDF_OBJECT_ATTRIBUTES ContextAttributes,
                                   PVOID *Context);

@@ -308,4 +308,473 @@
 #define _Success_(expr)
 #endif
 
+/* --- SAL 1 buffer annotations (specstrings.h): __[deref_[opt_]](in|out|inout)
+ * [_bcount|_ecount[_part|_full](size[, length])|_xcount(size)|_z|_nz][_opt],
+ * the ones mingw-w64 lacks, as older drivers' prototypes still spell them. */
+#ifndef __in_bcount_opt
+#define __in_bcount_opt(size)
+#endif
+#ifndef __in_ecount_opt
+#define __in_ecount_opt(size)
+#endif
+#ifndef __in_bcount_part
+#define __in_bcount_part(size, length)
+#endif
+#ifndef __in_bcount_part_opt
+#define __in_bcount_part_opt(size, length)
+#endif
+#ifndef __in_ecount_part
+#define __in_ecount_part(size, length)
+#endif
+#ifndef __in_ecount_part_opt
+#define __in_ecount_part_opt(size, length)
+#endif
+#ifndef __in_bcount_full
+#define __in_bcount_full(size)
+#endif
+#ifndef __in_bcount_full_opt
+#define __in_bcount_full_opt(size)
+#endif
+#ifndef __in_ecount_full
+#define __in_ecount_full(size)
+#endif
+#ifndef __in_ecount_full_opt
+#define __in_ecount_full_opt(size)
+#endif
+#ifndef __in_xcount
+#define __in_xcount(size)
+#endif
+#ifndef __in_xcount_opt
+#define __in_xcount_opt(size)
+#endif
+#ifndef __in_z
+#define __in_z
+#endif
+#ifndef __in_z_opt
+#define __in_z_opt
+#endif
+#ifndef __in_nz
+#define __in_nz
+#endif
+#ifndef __in_nz_opt
+#define __in_nz_opt
+#endif
+#ifndef __out_bcount_opt
+#define __out_bcount_opt(size)
+#endif
+#ifndef __out_ecount_opt
+#define __out_ecount_opt(size)
+#endif
+#ifndef __out_bcount_part_opt
+#define __out_bcount_part_opt(size, length)
+#endif
+#ifndef __out_ecount_part_opt
+#define __out_ecount_part_opt(size, length)
+#endif
+#ifndef __out_bcount_full_opt
+#define __out_bcount_full_opt(size)
+#endif
+#ifndef __out_ecount_full_opt
+#define __out_ecount_full_opt(size)
+#endif
+#ifndef __out_xcount
+#define __out_xcount(size)
+#endif
+#ifndef __out_xcount_opt
+#define __out_xcount_opt(size)
+#endif
+#ifndef __out_z
+#define __out_z
+#endif
+#ifndef __out_z_opt
+#define __out_z_opt
+#endif
+#ifndef __out_nz
+#define __out_nz
+#endif
+#ifndef __out_nz_opt
+#define __out_nz_opt
+#endif
+#ifndef __inout_bcount_opt
+#define __inout_bcount_opt(size)
+#endif
+#ifndef __inout_ecount_opt
+#define __inout_ecount_opt(size)
+#endif
+#ifndef __inout_bcount_part_opt
+#define __inout_bcount_part_opt(size, length)
+#endif
+#ifndef __inout_ecount_part_opt
+#define __inout_ecount_part_opt(size, length)
+#endif
+#ifndef __inout_bcount_full_opt
+#define __inout_bcount_full_opt(size)
+#endif
+#ifndef __inout_ecount_full_opt
+#define __inout_ecount_full_opt(size)
+#endif
+#ifndef __inout_xcount
+#define __inout_xcount(size)
+#endif
+#ifndef __inout_xcount_opt
+#define __inout_xcount_opt(size)
+#endif
+#ifndef __inout_z
+#define __inout_z
+#endif
+#ifndef __inout_z_opt
+#define __inout_z_opt
+#endif
+#ifndef __inout_nz
+#define __inout_nz
+#endif
+#ifndef __inout_nz_opt
+#define __inout_nz_opt
+#endif
+#ifndef __deref_in
+#define __deref_in
+#endif
+#ifndef __deref_in_opt
+#define __deref_in_opt
+#endif
+#ifndef __deref_in_bcount
+#define __deref_in_bcount(size)
+#endif
+#ifndef __deref_in_bcount_opt
+#define __deref_in_bcount_opt(size)
+#endif
+#ifndef __deref_in_ecount
+#define __deref_in_ecount(size)
+#endif
+#ifndef __deref_in_ecount_opt
+#define __deref_in_ecount_opt(size)
+#endif
+#ifndef __deref_in_bcount_part
+#define __deref_in_bcount_part(size, length)
+#endif
+#ifndef __deref_in_bcount_part_opt
+#define __deref_in_bcount_part_opt(size, length)
+#endif
+#ifndef __deref_in_ecount_part
+#define __deref_in_ecount_part(size, length)
+#endif
+#ifndef __deref_in_ecount_part_opt
+#define __deref_in_ecount_part_opt(size, length)
+#endif
+#ifndef __deref_in_bcount_full
+#define __deref_in_bcount_full(size)
+#endif
+#ifndef __deref_in_bcount_full_opt
+#define __deref_in_bcount_full_opt(size)
+#endif
+#ifndef __deref_in_ecount_full
+#define __deref_in_ecount_full(size)
+#endif
+#ifndef __deref_in_ecount_full_opt
+#define __deref_in_ecount_full_opt(size)
+#endif
+#ifndef __deref_in_xcount
+#define __deref_in_xcount(size)
+#endif
+#ifndef __deref_in_xcount_opt
+#define __deref_in_xcount_opt(size)
+#endif
+#ifndef __deref_in_z
+#define __deref_in_z
+#endif
+#ifndef __deref_in_z_opt
+#define __deref_in_z_opt
+#endif
+#ifndef __deref_in_nz
+#define __deref_in_nz
+#endif
+#ifndef __deref_in_nz_opt
+#define __deref_in_nz_opt
+#endif
+#ifndef __deref_out_bcount
+#define __deref_out_bcount(size)
+#endif
+#ifndef __deref_out_bcount_opt
+#define __deref_out_bcount_opt(size)
+#endif
+#ifndef __deref_out_ecount_opt
+#define __deref_out_ecount_opt(size)
+#endif
+#ifndef __deref_out_bcount_part
+#define __deref_out_bcount_part(size, length)
+#endif
+#ifndef __deref_out_bcount_part_opt
+#define __deref_out_bcount_part_opt(size, length)
+#endif
+#ifndef __deref_out_ecount_part
+#define __deref_out_ecount_part(size, length)
+#endif
+#ifndef __deref_out_ecount_part_opt
+#define __deref_out_ecount_part_opt(size, length)
+#endif
+#ifndef __deref_out_bcount_full
+#define __deref_out_bcount_full(size)
+#endif
+#ifndef __deref_out_bcount_full_opt
+#define __deref_out_bcount_full_opt(size)
+#endif
+#ifndef __deref_out_ecount_full
+#define __deref_out_ecount_full(size)
+#endif
+#ifndef __deref_out_ecount_full_opt
+#define __deref_out_ecount_full_opt(size)
+#endif
+#ifndef __deref_out_xcount
+#define __deref_out_xcount(size)
+#endif
+#ifndef __deref_out_xcount_opt
+#define __deref_out_xcount_opt(size)
+#endif
+#ifndef __deref_out_z
+#define __deref_out_z
+#endif
+#ifndef __deref_out_z_opt
+#define __deref_out_z_opt
+#endif
+#ifndef __deref_out_nz
+#define __deref_out_nz
+#endif
+#ifndef __deref_out_nz_opt
+#define __deref_out_nz_opt
+#endif
+#ifndef __deref_inout
+#define __deref_inout
+#endif
+#ifndef __deref_inout_opt
+#define __deref_inout_opt
+#endif
+#ifndef __deref_inout_bcount
+#define __deref_inout_bcount(size)
+#endif
+#ifndef __deref_inout_bcount_opt
+#define __deref_inout_bcount_opt(size)
+#endif
+#ifndef __deref_inout_ecount
+#define __deref_inout_ecount(size)
+#endif
+#ifndef __deref_inout_ecount_opt
+#define __deref_inout_ecount_opt(size)
+#endif
+#ifndef __deref_inout_bcount_part
+#define __deref_inout_bcount_part(size, length)
+#endif
+#ifndef __deref_inout_bcount_part_opt
+#define __deref_inout_bcount_part_opt(size, length)
+#endif
+#ifndef __deref_inout_ecount_part
+#define __deref_inout_ecount_part(size, length)
+#endif
+#ifndef __deref_inout_ecount_part_opt
+#define __deref_inout_ecount_part_opt(size, length)
+#endif
+#ifndef __deref_inout_bcount_full
+#define __deref_inout_bcount_full(size)
+#endif
+#ifndef __deref_inout_bcount_full_opt
+#define __deref_inout_bcount_full_opt(size)
+#endif
+#ifndef __deref_inout_ecount_full
+#define __deref_inout_ecount_full(size)
+#endif
+#ifndef __deref_inout_ecount_full_opt
+#define __deref_inout_ecount_full_opt(size)
+#endif
+#ifndef __deref_inout_xcount
+#define __deref_inout_xcount(size)
+#endif
+#ifndef __deref_inout_xcount_opt
+#define __deref_inout_xcount_opt(size)
+#endif
+#ifndef __deref_inout_z
+#define __deref_inout_z
+#endif
+#ifndef __deref_inout_z_opt
+#define __deref_inout_z_opt
+#endif
+#ifndef __deref_inout_nz
+#define __deref_inout_nz
+#endif
+#ifndef __deref_inout_nz_opt
+#define __deref_inout_nz_opt
+#endif
+#ifndef __deref_opt_in
+#define __deref_opt_in
+#endif
+#ifndef __deref_opt_in_opt
+#define __deref_opt_in_opt
+#endif
+#ifndef __deref_opt_in_bcount
+#define __deref_opt_in_bcount(size)
+#endif
+#ifndef __deref_opt_in_bcount_opt
+#define __deref_opt_in_bcount_opt(size)
+#endif
+#ifndef __deref_opt_in_ecount
+#define __deref_opt_in_ecount(size)
+#endif
+#ifndef __deref_opt_in_ecount_opt
+#define __deref_opt_in_ecount_opt(size)
+#endif
+#ifndef __deref_opt_in_bcount_part
+#define __deref_opt_in_bcount_part(size, length)
+#endif
+#ifndef __deref_opt_in_bcount_part_opt
+#define __deref_opt_in_bcount_part_opt(size, length)
+#endif
+#ifndef __deref_opt_in_ecount_part
+#define __deref_opt_in_ecount_part(size, length)
+#endif
+#ifndef __deref_opt_in_ecount_part_opt
+#define __deref_opt_in_ecount_part_opt(size, length)
+#endif
+#ifndef __deref_opt_in_bcount_full
+#define __deref_opt_in_bcount_full(size)
+#endif
+#ifndef __deref_opt_in_bcount_full_opt
+#define __deref_opt_in_bcount_full_opt(size)
+#endif
+#ifndef __deref_opt_in_ecount_full
+#define __deref_opt_in_ecount_full(size)
+#endif
+#ifndef __deref_opt_in_ecount_full_opt
+#define __deref_opt_in_ecount_full_opt(size)
+#endif
+#ifndef __deref_opt_in_xcount
+#define __deref_opt_in_xcount(size)
+#endif
+#ifndef __deref_opt_in_xcount_opt
+#define __deref_opt_in_xcount_opt(size)
+#endif
+#ifndef __deref_opt_in_z
+#define __deref_opt_in_z
+#endif
+#ifndef __deref_opt_in_z_opt
+#define __deref_opt_in_z_opt
+#endif
+#ifndef __deref_opt_in_nz
+#define __deref_opt_in_nz
+#endif
+#ifndef __deref_opt_in_nz_opt
+#define __deref_opt_in_nz_opt
+#endif
+#ifndef __deref_opt_out_opt
+#define __deref_opt_out_opt
+#endif
+#ifndef __deref_opt_out_bcount_opt
+#define __deref_opt_out_bcount_opt(size)
+#endif
+#ifndef __deref_opt_out_ecount
+#define __deref_opt_out_ecount(size)
+#endif
+#ifndef __deref_opt_out_ecount_opt
+#define __deref_opt_out_ecount_opt(size)
+#endif
+#ifndef __deref_opt_out_bcount_part
+#define __deref_opt_out_bcount_part(size, length)
+#endif
+#ifndef __deref_opt_out_bcount_part_opt
+#define __deref_opt_out_bcount_part_opt(size, length)
+#endif
+#ifndef __deref_opt_out_ecount_part
+#define __deref_opt_out_ecount_part(size, length)
+#endif
+#ifndef __deref_opt_out_ecount_part_opt
+#define __deref_opt_out_ecount_part_opt(size, length)
+#endif
+#ifndef __deref_opt_out_bcount_full
+#define __deref_opt_out_bcount_full(size)
+#endif
+#ifndef __deref_opt_out_bcount_full_opt
+#define __deref_opt_out_bcount_full_opt(size)
+#endif
+#ifndef __deref_opt_out_ecount_full
+#define __deref_opt_out_ecount_full(size)
+#endif
+#ifndef __deref_opt_out_ecount_full_opt
+#define __deref_opt_out_ecount_full_opt(size)
+#endif
+#ifndef __deref_opt_out_xcount
+#define __deref_opt_out_xcount(size)
+#endif
+#ifndef __deref_opt_out_xcount_opt
+#define __deref_opt_out_xcount_opt(size)
+#endif
+#ifndef __deref_opt_out_z
+#define __deref_opt_out_z
+#endif
+#ifndef __deref_opt_out_z_opt
+#define __deref_opt_out_z_opt
+#endif
+#ifndef __deref_opt_out_nz
+#define __deref_opt_out_nz
+#endif
+#ifndef __deref_opt_out_nz_opt
+#define __deref_opt_out_nz_opt
+#endif
+#ifndef __deref_opt_inout
+#define __deref_opt_inout
+#endif
+#ifndef __deref_opt_inout_opt
+#define __deref_opt_inout_opt
+#endif
+#ifndef __deref_opt_inout_bcount
+#define __deref_opt_inout_bcount(size)
+#endif
+#ifndef __deref_opt_inout_bcount_opt
+#define __deref_opt_inout_bcount_opt(size)
+#endif
+#ifndef __deref_opt_inout_ecount
+#define __deref_opt_inout_ecount(size)
+#endif
+#ifndef __deref_opt_inout_ecount_opt
+#define __deref_opt_inout_ecount_opt(size)
+#endif
+#ifndef __deref_opt_inout_bcount_part
+#define __deref_opt_inout_bcount_part(size, length)
+#endif
+#ifndef __deref_opt_inout_bcount_part_opt
+#define __deref_opt_inout_bcount_part_opt(size, length)
+#endif
+#ifndef __deref_opt_inout_ecount_part
+#define __deref_opt_inout_ecount_part(size, length)
+#endif
+#ifndef __deref_opt_inout_ecount_part_opt
+#define __deref_opt_inout_ecount_part_opt(size, length)
+#endif
+#ifndef __deref_opt_inout_bcount_full
+#define __deref_opt_inout_bcount_full(size)
+#endif
+#ifndef __deref_opt_inout_bcount_full_opt
+#define __deref_opt_inout_bcount_full_opt(size)
+#endif
+#ifndef __deref_opt_inout_ecount_full
+#define __deref_opt_inout_ecount_full(size)
+#endif
+#ifndef __deref_opt_inout_ecount_full_opt
+#define __deref_opt_inout_ecount_full_opt(size)
+#endif
+#ifndef __deref_opt_inout_xcount
+#define __deref_opt_inout_xcount(size)
+#endif
+#ifndef __deref_opt_inout_xcount_opt
+#define __deref_opt_inout_xcount_opt(size)
+#endif
+#ifndef __deref_opt_inout_z
+#define __deref_opt_inout_z
+#endif
+#ifndef __deref_opt_inout_z_opt
+#define __deref_opt_inout_z_opt
+#endif
+#ifndef __deref_opt_inout_nz
+#define __deref_opt_inout_nz
+#endif
+#ifndef __deref_opt_inout_nz_opt
+#define __deref_opt_inout_nz_opt
+#endif
+
 #endif /* ENTRYCHECK_SAL_EXTRA_H */
