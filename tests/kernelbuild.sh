@@ -8,7 +8,8 @@
 # leaks from the model), and a version string built from several generated
 # macros (all assumed in one go); quoted includes found up the include stack, and
 # a header found by its case keeping its declarations; a header of the
-# driver's that includes windows.h only outside kernel mode.
+# driver's that includes windows.h only outside kernel mode; a ',' pasted
+# onto a name, as MSVC's preprocessor allows.
 #   tests/kernelbuild.sh BINARY
 set -uo pipefail
 bin=$1
@@ -195,6 +196,23 @@ extern "C" NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING Reg
 #endif
 EOF
 expect dual/flags.cpp analyzable --no-project
+
+# MSVC's preprocessor keeps a ',' that ## pastes onto a name (DMF's module
+# macros paste the accessor's name onto the parameter list's comma).
+cat >paste.c <<'EOF'
+#include <ntddk.h>
+#define DECLARE_GETTER(Name) PVOID Get(PVOID Base, ##Name##Offset);
+DECLARE_GETTER(Ring)
+DRIVER_INITIALIZE DriverEntry;
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	UNREFERENCED_PARAMETER(DriverObject);
+	UNREFERENCED_PARAMETER(RegistryPath);
+	return STATUS_SUCCESS;
+}
+EOF
+expect paste.c analyzable
+grep -q "clang reported" err.txt && fail "paste.c: parsed with errors: $(grep 'clang reported' err.txt)"
 
 # A header of the driver's that includes windows.h only outside kernel mode
 # (an API header shared with user programs): the driver that includes it

@@ -377,6 +377,9 @@ void header_model_base_args(const struct header_model *m, bool cplusplus, struct
 	strvec_push(args, "-Wno-error=implicit-int");
 	strvec_push(args, "-Wno-error=int-conversion");
 	strvec_push(args, "-Wno-error=incompatible-function-pointer-types");
+	/* MSVC's preprocessor lets ## paste a ',' onto a name and keeps both
+	 * tokens (DMF's module macros do); clang in MSVC mode makes it an error. */
+	strvec_push(args, "-Wno-error=invalid-token-paste");
 	/* MSVC narrows a case label to the switch's type: `switch (ULONG)` with
 	 * `case CTL_CODE(0x8000, ...)`, an int that is negative. */
 	if (cplusplus)
