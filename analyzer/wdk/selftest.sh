@@ -364,6 +364,8 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
         status = WdfObjectAddCustomType(driver, MY_CUSTOM_TYPE);
     if (NT_SUCCESS(status) && !WdfObjectIsCustomType(driver, MY_CUSTOM_TYPE))
         status = STATUS_UNSUCCESSFUL;
+    if ((WdfDriverGlobals->DriverFlags & WdfVerifyOn) && !NT_SUCCESS(status))
+        DbgBreakPoint();
     return status;
 }
 EOF

@@ -286,6 +286,17 @@ typedef enum _WDF_REQUEST_TYPE {
     WdfRequestTypeMax
 } WDF_REQUEST_TYPE;
 
+/* ---- the driver's framework globals (wdfglobals.h) ------------------- */
+/* What WDFVERIFY and drivers read: WdfDriverGlobals->DriverFlags & WdfVerifyOn. */
+typedef struct _WDF_DRIVER_GLOBALS {
+    WDFDRIVER Driver;
+    ULONG DriverFlags;
+    ULONG DriverTag;
+    CHAR DriverName[32];
+    BOOLEAN DisplaceDriverUnload;
+} WDF_DRIVER_GLOBALS, *PWDF_DRIVER_GLOBALS;
+extern PWDF_DRIVER_GLOBALS WdfDriverGlobals;
+
 /* ---- object attributes and typed contexts ---------------------------- */
 typedef struct _WDF_OBJECT_CONTEXT_TYPE_INFO *PWDF_OBJECT_CONTEXT_TYPE_INFO;
 typedef const struct _WDF_OBJECT_CONTEXT_TYPE_INFO *PCWDF_OBJECT_CONTEXT_TYPE_INFO;
