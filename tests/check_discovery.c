@@ -1205,6 +1205,36 @@ START_TEST(paths_through_a_macro_of_a_missing_header_are_not_judged)
 }
 END_TEST
 
+START_TEST(status_codes_of_a_missing_header_are_failures_unless_named_success)
+{
+	/* MY_STATUS_DRIVER_FAILED read as 0 would be a success, and WDF004 would
+	 * say DriverEntry returns success after WdfDriverCreate failed. */
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "driver.c",
+			   "#include <ntddk.h>\n#include <wdf.h>\n#include \"mystatus_missing.h\"\n"
+			   "DRIVER_INITIALIZE DriverEntry;\n"
+			   "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+			   "{\n    WDF_DRIVER_CONFIG config;\n    NTSTATUS status;\n"
+			   "    WDF_DRIVER_CONFIG_INIT(&config, WDF_NO_EVENT_CALLBACK);\n"
+			   "    config.DriverInitFlags |= WdfDriverInitNonPnpDriver;\n"
+			   "    config.EvtDriverUnload = NULL;\n"
+			   "    status = WdfDriverCreate(d, r, WDF_NO_OBJECT_ATTRIBUTES, &config, WDF_NO_HANDLE);\n"
+			   "    if (!NT_SUCCESS(status))\n        return MY_STATUS_DRIVER_FAILED;\n"
+			   "    return MY_STATUS_SUCCESS;\n}\n", 0));
+	char *out, *err;
+	run_program(dir, "check -v --fail-on none driver.c", &out, &err);
+	ck_assert_msg(!strstr(out, "[WDF004]"), "%s", out);
+	ck_assert_msg(strstr(err, "'MY_STATUS_DRIVER_FAILED' is declared by no header; assumed to be a failure status "
+				  "constant") != NULL, "%s", err);
+	ck_assert_msg(strstr(err, "'MY_STATUS_SUCCESS' is declared by no header; assumed to be a constant") != NULL,
+		      "%s", err);
+	free(out);
+	free(err);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(declaration_rules_do_not_judge_what_a_missing_header_declares)
 {
 	/* DE002, DE003 and WDM005/WDM006 judge declarations; with the header that
@@ -1490,6 +1520,7 @@ int main(void)
 	tcase_add_test(tc, a_routine_ending_in_a_macro_of_a_missing_header_is_not_judged_to_fall_off);
 	tcase_add_test(tc, a_finding_past_a_call_no_header_declares_says_it_rests_on_a_guess);
 	tcase_add_test(tc, declaration_rules_do_not_judge_what_a_missing_header_declares);
+	tcase_add_test(tc, status_codes_of_a_missing_header_are_failures_unless_named_success);
 	tcase_add_test(tc, paths_through_a_macro_of_a_missing_header_are_not_judged);
 	tcase_add_test(tc, declarations_written_with_macros_are_read_where_written);
 	tcase_add_test(tc, declaration_rules_judge_past_routines_and_constants_the_model_lacks);

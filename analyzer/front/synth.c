@@ -1409,6 +1409,15 @@ static void synth_identifier(struct synth *s, const char *name, enum use use, CX
 		    "enum entrycheck_constant_%s { %s = 0x7ec00000 + %zu };", name, name, s->len);
 		return;
 	case USE_CONSTANT:
+		/* A status code (NDIS_STATUS_ADAPTER_NOT_READY) read as 0 would be
+		 * a success: by the NTSTATUS naming, one that names neither success
+		 * nor pending is a failure. */
+		if (!has_lower(name) && strstr(name, "STATUS_") && !strstr(name, "SUCCESS") &&
+		    !strstr(name, "PENDING")) {
+			add(s, name, "a failure status constant", file, line, column, offset,
+			    "enum entrycheck_constant_%s { %s = (int)0xC0000001 };", name, name);
+			return;
+		}
 		if (!has_lower(name)) {
 			add(s, name, "a constant", file, line, column, offset,
 			    "enum entrycheck_constant_%s { %s = 0 };", name, name);
