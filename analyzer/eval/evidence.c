@@ -177,7 +177,8 @@ static void not_judged_past(const struct check *c, const char *function, const s
 				  "(a macro of a missing header may return or jump there)",
 				  c->rule->id, function, k->callee);
 	char *cwd = current_directory();
-	char *shown = path_relative_to(it->event->loc.file, cwd);
+	const char *file = it->event->loc.file ? it->event->loc.file : c->entry->path;
+	char *shown = path_relative_to(file, cwd);
 	bool said = false;
 	for (size_t i = 0; i < c->notes->len && !said; i++) {
 		const struct problem *q = &c->notes->items[i];

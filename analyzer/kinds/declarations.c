@@ -49,17 +49,27 @@ static char *function_type(const struct cfg *g)
 }
 
 /* A declaration judged in a file that read a header as empty, or that
- * needed assumed declarations, may be judged on what is missing: the rule
- * says in a note that it could not check instead of reporting. Returns
- * whether that is the case. */
+ * needed assumed declarations, may be judged on what is missing; so may one
+ * a macro wrote (DECLARE_DISPATCH(Create)) when the rule reads the
+ * declaration's tokens (`from_tokens`), since its role type and annotations
+ * are in the macro's body. Then the rule says in a note that it could not
+ * check instead of reporting. Returns whether that is the case. */
 static bool cannot_judge(const struct check *c, const struct unit_facts *u, struct cfg_loc loc,
-			 const char *what)
+			 const char *what, bool from_tokens)
 {
-	if (!u->missing_headers.len && !u->assumed_names.len)
+	const char *macro = NULL;
+	for (size_t i = 0; from_tokens && i < u->ndecls && !macro; i++)
+		if (!strcmp(u->decls[i].name, what))
+			macro = u->decls[i].macro;
+	char *why;
+	if (u->missing_headers.len)
+		why = xasprintf("'%s' was not found, so its declarations are unknown", u->missing_headers.items[0]);
+	else if (u->assumed_names.len)
+		why = xasprintf("'%s' is declared by no header", u->assumed_names.items[0]);
+	else if (macro)
+		why = xasprintf("it is declared by the macro '%s', whose expansion entrycheck does not read", macro);
+	else
 		return false;
-	char *why = u->missing_headers.len
-		? xasprintf("'%s' was not found, so its declarations are unknown", u->missing_headers.items[0])
-		: xasprintf("'%s' is declared by no header", u->assumed_names.items[0]);
 	char *cwd = current_directory();
 	char *shown = loc.file ? path_relative_to(loc.file, cwd) : xstrdup(u->display);
 	problems_add(c->notes, PROBLEM_NOTE, shown, loc.line, loc.column, "%s not checked for %s: %s",
@@ -67,28 +77,6 @@ static bool cannot_judge(const struct check *c, const struct unit_facts *u, stru
 	free(shown);
 	free(cwd);
 	free(why);
-	return true;
-}
-
-/* A declaration a macro wrote (DECLARE_DISPATCH(Create)) keeps its role type
- * and annotations in the macro's body, not in the file's tokens: the rule
- * says in a note that it could not check. Returns whether that is the case. */
-static bool macro_declared(const struct check *c, const struct unit_facts *u, struct cfg_loc loc,
-			   const char *what)
-{
-	const char *macro = NULL;
-	for (size_t i = 0; i < u->ndecls && !macro; i++)
-		if (!strcmp(u->decls[i].name, what))
-			macro = u->decls[i].macro;
-	if (!macro)
-		return false;
-	char *cwd = current_directory();
-	char *shown = loc.file ? path_relative_to(loc.file, cwd) : xstrdup(u->display);
-	problems_add(c->notes, PROBLEM_NOTE, shown, loc.line, loc.column,
-		     "%s not checked for %s: it is declared by the macro '%s', whose expansion entrycheck does not read",
-		     c->rule->id, what, macro);
-	free(shown);
-	free(cwd);
 	return true;
 }
 
@@ -197,7 +185,7 @@ static void signature_entry(const struct check *c)
 				strbuf_addf(&accepted, "%s'%s'", accepted.len ? " or " : "", t->valuestring);
 		}
 	}
-	if (!ok && !cannot_judge(c, c->unit, entry_loc(c), c->fn->name)) {
+	if (!ok && !cannot_judge(c, c->unit, entry_loc(c), c->fn->name, false)) {
 		char *extra = accepted.len ? xasprintf(" (nor is it the port form %s)", strbuf_str(&accepted)) : xstrdup("");
 		char *diff = signature_difference(c->fn->cfg, reference ? reference : "");
 		const char *vars[] = { "type", type, "accepted", extra, "difference", diff, NULL };
@@ -332,8 +320,7 @@ static void role_entry(const struct check *c)
 	/* The miniport form (a video miniport's) has no role type to declare. */
 	if (form_accepted(c, cJSON_GetObjectItemCaseSensitive(c->params, "unless_types")))
 		return;
-	if (cannot_judge(c, c->unit, entry_loc(c), c->fn->name) ||
-	    macro_declared(c, c->unit, entry_loc(c), c->fn->name))
+	if (cannot_judge(c, c->unit, entry_loc(c), c->fn->name, true))
 		return;
 	report(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, NULL);
 }
@@ -352,7 +339,7 @@ const struct kind kind_role_declaration = {
 
 static void linkage_entry(const struct check *c)
 {
-	if (c->unit->cplusplus && !c->fn->c_linkage && !cannot_judge(c, c->unit, entry_loc(c), c->fn->name))
+	if (c->unit->cplusplus && !c->fn->c_linkage && !cannot_judge(c, c->unit, entry_loc(c), c->fn->name, false))
 		report(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, NULL);
 }
 
@@ -450,7 +437,7 @@ static void check_store(const struct check *c, size_t unit, const struct cfg *g,
 	if (!u)
 		return; /* declared where we cannot see: nothing to judge */
 	char *problem = dispatch_problem(c->compiled, u, routine, e);
-	if (problem && (cannot_judge(c, u, e->loc, routine) || macro_declared(c, u, e->loc, routine))) {
+	if (problem && cannot_judge(c, u, e->loc, routine, true)) {
 		free(problem);
 		problem = NULL;
 	}
@@ -516,7 +503,7 @@ static void routine_visit(const struct check *c, size_t unit, const struct cfg *
 				    types->items[0]);
 	else if (!r.other && rp->judge_missing)
 		problem = xasprintf("is not declared with its role type: add '%s %s;'", types->items[0], routine);
-	if (problem && (cannot_judge(c, u, e->loc, routine) || macro_declared(c, u, e->loc, routine))) {
+	if (problem && cannot_judge(c, u, e->loc, routine, true)) {
 		free(problem);
 		problem = NULL;
 	}
