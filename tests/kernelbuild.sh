@@ -9,7 +9,8 @@
 # macros (all assumed in one go); quoted includes found up the include stack, and
 # a header found by its case keeping its declarations; a header of the
 # driver's that includes windows.h only outside kernel mode; a ',' pasted
-# onto a name, as MSVC's preprocessor allows.
+# onto a name, as MSVC's preprocessor allows; the kit's C_ASSERT of an
+# interface's layout.
 #   tests/kernelbuild.sh BINARY
 set -uo pipefail
 bin=$1
@@ -241,6 +242,27 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 EOF
 expect shared/driver.c analyzable --no-project
 grep -q "clang reported" err.txt && fail "shared/driver.c: parsed with errors: $(grep 'clang reported' err.txt)"
+
+# The kit's C_ASSERT takes FIELD_OFFSET compared with an address that a
+# macro computes from NULL, as MSVC folds it (interface layouts in C and C++).
+for ext in c cpp; do
+	cat >cassert.$ext <<'EOF'
+#include <ntddk.h>
+typedef struct _OPS { PVOID Open; PVOID Close; } OPS;
+typedef struct _IFACE { OPS *Operations; PVOID Context; } IFACE;
+#define IFACE_CONTEXT(p) (&((IFACE *)(p))->Context)
+C_ASSERT(FIELD_OFFSET(IFACE, Context) == (ULONG_PTR)IFACE_CONTEXT(NULL));
+EXTERN_C DRIVER_INITIALIZE DriverEntry;
+EXTERN_C NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	UNREFERENCED_PARAMETER(DriverObject);
+	UNREFERENCED_PARAMETER(RegistryPath);
+	return STATUS_SUCCESS;
+}
+EOF
+	expect cassert.$ext analyzable --no-project
+	grep -q "clang reported" err.txt && fail "cassert.$ext: parsed with errors: $(grep 'clang reported' err.txt)"
+done
 
 [ "$failed" = 0 ] && echo "kernelbuild: every check passed"
 exit $((failed > 0))

@@ -11,7 +11,11 @@
  *   mingw's `{(P) = (P);}` is a block, which cannot stand before an `else`
  *   and cannot assign a const parameter.
  * - _ReadWriteBarrier is an intrinsic function (clang knows it as a builtin
- *   in MS mode), which code may declare itself; mingw's macro breaks that. */
+ *   in MS mode), which code may declare itself; mingw's macro breaks that.
+ * - C_ASSERT is the kit's `typedef char __C_ASSERT__[(e)?1:-1]`: MSVC takes
+ *   FIELD_OFFSET compared with an address expression as a constant; clang
+ *   folds that for a typedef's array bound, but mingw-w64's ntdef.h puts it
+ *   in a function declarator's bound, where it is an error. */
 #ifndef ENTRYCHECK_MSVC_H
 #define ENTRYCHECK_MSVC_H
 #undef __forceinline
@@ -19,4 +23,6 @@
 #undef UNREFERENCED_PARAMETER
 #define UNREFERENCED_PARAMETER(P) ((void)(P))
 #undef _ReadWriteBarrier
+#undef C_ASSERT
+#define C_ASSERT(e) typedef char __C_ASSERT__[(e) ? 1 : -1]
 #endif
