@@ -577,8 +577,10 @@ END_TEST
 START_TEST(uses_of_names_of_a_missing_header_shape_what_is_assumed)
 {
 	/* Globals of a missing header reached through their members, pointers
-	 * read through `*` and `[]`, two string macros side by side, and an
-	 * assertion macro that takes an operator. */
+	 * read through `*` and `[]`, two string macros side by side, an
+	 * assertion macro that takes an operator, and constants written as a
+	 * macro's argument or a condition before a name (no casts), some of
+	 * them case labels (distinct). */
 	struct fixture f;
 	const char *files[] = {
 		"drv/driver.c",
@@ -595,6 +597,16 @@ START_TEST(uses_of_names_of_a_missing_header_shape_what_is_assumed)
 		"        return STATUS_UNSUCCESSFUL;\n"
 		"    PrepareTable[IRP_MJ_CREATE] = NULL;\n"
 		"    return IoCreateDevice(d, 0, &name, FILE_DEVICE_UNKNOWN, 0, FALSE, &g_Device);\n"
+		"}\n"
+		"#define CASE_STR(x) case x: return #x;\n"
+		"const char *MinorName(UCHAR minor)\n"
+		"{\n"
+		"    switch (minor) {\n"
+		"        CASE_STR(IRP_MN_NEWER_ONE)\n"
+		"        CASE_STR(IRP_MN_NEWER_TWO)\n"
+		"    }\n"
+		"    if (NEWER_FLAG) minor = 0;\n"
+		"    return \"\";\n"
 		"}\n",
 		NULL
 	};

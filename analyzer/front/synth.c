@@ -1067,6 +1067,42 @@ static bool synth_redefined(struct synth *s, const char *message, CXDiagnostic d
 	return ok;
 }
 
+/* A case label's constant, distinct for each assumed name (its index): the
+ * low byte starts high, so a switch on a UCHAR (IRP minor codes) keeps the
+ * labels apart from the small values the kit's constants have. */
+static char *case_constant(const char *name, size_t index)
+{
+	return xasprintf("enum entrycheck_constant_%s { %s = 0x7ec000c0 + %zu };", name, name, index);
+}
+
+/* Constants assumed 0 that label cases of one switch ("duplicate case
+ * value: 'A' and 'B' both equal '0'") are distinct, as case labels are: the
+ * labels were written as a macro's arguments (`CASE_STR(IRP_MN_X)`), where
+ * their uses did not show the `case`. */
+static bool synth_distinct_cases(struct synth *s, const char *message)
+{
+	if (strncmp(message, "duplicate case value: '", 23))
+		return false;
+	bool revised = false;
+	const char *p = message + 22;
+	for (int k = 0; k < 2 && p; k++) {
+		char *name = quoted_name(p, "");
+		for (size_t i = 0; name && i < s->len; i++) {
+			struct synth_decl *d = &s->items[i];
+			if (d->member || strcmp(d->name, name) || strcmp(d->assumed, "a constant") ||
+			    !strstr(d->decl, " = 0 }"))
+				continue;
+			free(d->decl);
+			d->decl = case_constant(name, i);
+			revised = true;
+		}
+		free(name);
+		p = strstr(p + 1, " and '");
+		p = p ? p + 5 : NULL;
+	}
+	return revised;
+}
+
 /* The text of the file a call diagnostic points into, the called name (clang
  * points at the name or at the call's parenthesis) and, when `end` is not
  * NULL, where the name ends; NULL when there is no such text. */
@@ -1274,8 +1310,11 @@ static enum use use_in_context(const char *name, const struct token *before, con
 	if (before->kind == TOK_PUNCT && strchr(";{}", before->text[0]) &&
 	    (after->kind == TOK_IDENT || (is(after, "*") && after2->kind == TOK_IDENT)))
 		return USE_TYPE;
-	/* `(NAME)Lookup(...)`: a parenthesized name before a name is a cast. */
-	if (is(before, "(") && is(after, ")") && after2->kind == TOK_IDENT)
+	/* `(NAME)Lookup(...)`: a parenthesized name before a name is a cast,
+	 * unless the parenthesis holds a call's or a macro's arguments
+	 * (`CASE_STR(NAME) CASE_STR(...)`) or a condition (`if (NAME) x = 0;`). */
+	if (is(before, "(") && is(after, ")") && after2->kind == TOK_IDENT &&
+	    !(before_star->kind == TOK_IDENT && !is(before_star, "return") && !is(before_star, "case")))
 		return USE_TYPE;
 	/* `(NAME*)p`: no product ends in its operator. */
 	if (is(before, "(") && is(after, "*") && is(after2, ")"))
@@ -1404,10 +1443,11 @@ static void synth_identifier(struct synth *s, const char *name, enum use use, CX
 			add(s, name, "a function returning an integer", file, line, column, offset,
 			    "long %s();", name);
 		return;
-	case USE_CASE:
-		add(s, name, "a constant", file, line, column, offset,
-		    "enum entrycheck_constant_%s { %s = 0x7ec00000 + %zu };", name, name, s->len);
+	case USE_CASE: {
+		char *decl = case_constant(name, s->len);
+		record(s, name, "a constant", file, line, column, offset)->decl = decl;
 		return;
+	}
 	case USE_CONSTANT:
 		/* A status code (NDIS_STATUS_ADAPTER_NOT_READY) read as 0 would be
 		 * a success: by the NTSTATUS naming, one that names neither success
@@ -1679,7 +1719,8 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 		    synth_retype_call_reached(s, message, tu, clang_getDiagnosticLocation(d)) ||
 		    synth_retype_constant(s, message, tu, clang_getDiagnosticLocation(d)) ||
 		    synth_out_of_line(s, message, tu, clang_getDiagnosticLocation(d)) ||
-		    synth_prototype(s, message, d, tu) || synth_redefined(s, message, d, tu)) {
+		    synth_prototype(s, message, d, tu) || synth_redefined(s, message, d, tu) ||
+		    synth_distinct_cases(s, message)) {
 			revised++;
 			free(message);
 			clang_disposeDiagnostic(d);
