@@ -988,8 +988,10 @@ START_TEST(a_file_of_sal_annotated_routines_whose_driver_header_is_missing)
 	 * kernel model does (it sees every name of the missing header): the
 	 * kernel model is kept for keeping more routines. Then the names of the
 	 * missing header: a string macro made a UNICODE_STRING, a GUID whose
-	 * address is taken, a designated field, a member called after being
-	 * compared with NULL, and a routine called before its definition. */
+	 * address is taken, designated fields (of a const structure, and of one
+	 * a variable is initialized with, not an integer type for that), a
+	 * member called after being compared with NULL, and a routine called
+	 * before its definition. */
 	struct fixture f;
 	const char *files[] = {
 		"xdp/dispatch.c",
@@ -1000,6 +1002,9 @@ START_TEST(a_file_of_sal_annotated_routines_whose_driver_header_is_missing)
 		"static DEVICE_TABLE_ENTRY DeviceTable[] = {\n"
 		"    { .DeviceName = RTL_CONSTANT_STRING(PROGRAM_DEVICE_NAME), .ClassGuid = &PROGRAM_CLASS_GUID },\n"
 		"};\n"
+		"static const HOOK_ID DefaultHook = { .Layer = HOOK_LAYER_RX, .SubLayer = 0 };\n"
+		"static FILE_IRP_ROUTINE FileClose;\n"
+		"static FILE_DISPATCH FileDispatch = { .Cleanup = NULL, .Close = FileClose };\n"
 		"\n"
 		"_IRQL_requires_max_(PASSIVE_LEVEL)\n"
 		"NTSTATUS\n"

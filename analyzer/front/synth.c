@@ -384,6 +384,8 @@ static struct synth_struct *named_struct(struct synth *s, const char *message, c
 	if (!p)
 		return NULL;
 	p += strlen(prefix);
+	if (!strncmp(p, "const ", 6)) /* `const XDP_HOOK_ID Id = { .Layer = ... }` */
+		p += 6;
 	if (!strncmp(p, "struct ", 7))
 		p += 7;
 	const char *end = strchr(p, '\'');
@@ -666,14 +668,14 @@ static bool synth_retype_argument(struct synth *s, const char *message, CXDiagno
 /* An opaque structure assumed for a type name that the code then uses as a
  * number (`XDP_STATUS s = XdpInit(); if (s != 0)`, `bool ok = TRUE`) is an
  * integer type (C) or a value of unknown type (C++) instead: any error
- * naming it that is not about its members says so. */
+ * naming it that is not about its members (a designator names one) says so. */
 static bool synth_retype_opaque(struct synth *s, const char *message)
 {
 	const char *p = strstr(message, "'struct entrycheck_");
 	p = p ? p + 19 : (p = strstr(message, "'entrycheck_")) ? p + 12 : NULL;
 	const char *end = p ? strchr(p, '\'') : NULL;
 	if (!end || strstr(message, "member") || strstr(message, "incomplete") ||
-	    !strncmp(message, "out-of-line definition", 22))
+	    !strncmp(message, "out-of-line definition", 22) || !strncmp(message, "field designator '", 18))
 		return false;
 	char *name = xstrndup(p, (size_t)(end - p));
 	char *tag = xasprintf("entrycheck_%s", name);
