@@ -775,8 +775,8 @@ START_TEST(assumed_types_and_routines_are_revised_by_their_later_uses)
 	/* A status type of a missing header used as a number, a pointer to a
 	 * lower-case type declared as `T *p;`, a routine stored as the unload
 	 * routine and called on a failure path, a member stored first and
-	 * reached into later, and a routine type cast to and called, in C and
-	 * in C++. */
+	 * reached into later, a routine type cast to and called, and a global
+	 * stored before the file defines it with a kit type, in C and in C++. */
 	static const char body[] =
 		"{\n"
 		"    XDP_STATUS xs;\n"
@@ -800,8 +800,10 @@ START_TEST(assumed_types_and_routines_are_revised_by_their_later_uses)
 		"        MyUnload(d);\n"
 		"        return status;\n"
 		"    }\n"
+		"    TheDriver = d;\n"
 		"    return STATUS_SUCCESS;\n"
-		"}\n";
+		"}\n"
+		"PDRIVER_OBJECT TheDriver;\n";
 	char *c = xasprintf("#include <ntddk.h>\n#include \"types_missing.h\"\n"
 			    "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n%s", body);
 	char *cpp = xasprintf("#include <ntddk.h>\n#include \"types_missing.h\"\n"
@@ -818,11 +820,13 @@ START_TEST(assumed_types_and_routines_are_revised_by_their_later_uses)
 	ck_assert(strvec_contains(&e->assumed, "MyUnload (a function returning an integer)"));
 	ck_assert(strvec_contains(&e->assumed, "Flags (a member of g_Ext_Device)"));
 	ck_assert(strvec_contains(&e->assumed, "tIsEnabled (a routine pointer type)"));
+	ck_assert(strvec_contains(&e->assumed, "TheDriver (a variable declared ahead of its definition)"));
 	e = entry_in(&f.result, "driver.cpp");
 	ck_assert_ptr_nonnull(e);
 	ck_assert_msg(e->analyzable, "%s", e->first_error ? e->first_error : "?");
 	ck_assert(strvec_contains(&e->assumed, "XDP_STATUS (a type of unknown kind)"));
 	ck_assert(strvec_contains(&e->assumed, "MyUnload (a variable)"));
+	ck_assert(strvec_contains(&e->assumed, "TheDriver (a variable declared ahead of its definition)"));
 	ck_assert(!has_problem(&f.result, PROBLEM_WARNING, "clang reported"));
 	fixture_release(&f);
 	free(c);
@@ -988,10 +992,10 @@ START_TEST(a_file_of_sal_annotated_routines_whose_driver_header_is_missing)
 	 * kernel model does (it sees every name of the missing header): the
 	 * kernel model is kept for keeping more routines. Then the names of the
 	 * missing header: a string macro made a UNICODE_STRING, a GUID whose
-	 * address is taken, designated fields (of a const structure, and of one
-	 * a variable is initialized with, not an integer type for that), a
-	 * member called after being compared with NULL, and a routine called
-	 * before its definition. */
+	 * address is taken, designated fields (of a const structure, of one a
+	 * variable is initialized with, not an integer type for that, and a
+	 * member's member), a member called after being compared with NULL, and
+	 * a routine called before its definition. */
 	struct fixture f;
 	const char *files[] = {
 		"xdp/dispatch.c",
@@ -1005,6 +1009,7 @@ START_TEST(a_file_of_sal_annotated_routines_whose_driver_header_is_missing)
 		"static const HOOK_ID DefaultHook = { .Layer = HOOK_LAYER_RX, .SubLayer = 0 };\n"
 		"static FILE_IRP_ROUTINE FileClose;\n"
 		"static FILE_DISPATCH FileDispatch = { .Cleanup = NULL, .Close = FileClose };\n"
+		"static const EXT_REGISTRATION Extensions[] = { { .Info.Name = EXT_NAME, .Size = 8 } };\n"
 		"\n"
 		"_IRQL_requires_max_(PASSIVE_LEVEL)\n"
 		"NTSTATUS\n"

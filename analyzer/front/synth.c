@@ -1077,6 +1077,41 @@ static char *case_constant(const char *name, size_t index)
 	return xasprintf("enum entrycheck_constant_%s { %s = 0x7ec000c0 + %zu };", name, name, index);
 }
 
+/* A name assumed a variable that the file then defines with a type of the
+ * kit's ("redefinition of 'FspDriverObject' with a different type":
+ * `PDRIVER_OBJECT FspDriverObject;` after the routines that use it, whose
+ * extern declaration was in a missing header) is declared ahead with that
+ * type, spelled canonically as in prototype_of. */
+static bool synth_retyped_variable(struct synth *s, const char *message, CXDiagnostic diag, CXTranslationUnit tu)
+{
+	char *name = strstr(message, "' with a different type: '") ? quoted_name(message, "redefinition of ") : NULL;
+	if (!name)
+		return false;
+	struct synth_decl *ours = NULL;
+	for (size_t i = 0; i < s->len && !ours; i++) {
+		struct synth_decl *d = &s->items[i];
+		if (!d->member && !strcmp(d->name, name) && strstr(d->assumed, "variable") &&
+		    !strstr(d->assumed, "ahead"))
+			ours = d;
+	}
+	CXCursor var = ours ? clang_getCursor(tu, clang_getDiagnosticLocation(diag)) : clang_getNullCursor();
+	char *spelled = var.kind == CXCursor_VarDecl ? cursor_spelling(var) : NULL;
+	char *text = spelled && !strcmp(spelled, name)
+			     ? cxstring_take(clang_getTypeSpelling(clang_getCanonicalType(clang_getCursorType(var))))
+			     : NULL;
+	bool ok = text && !strpbrk(text, "([") && !strstr(text, "(unnamed") && !strstr(text, "(anonymous");
+	if (ok) {
+		free(ours->decl);
+		free(ours->assumed);
+		ours->decl = xasprintf("extern %s %s;", text, name);
+		ours->assumed = xstrdup("a variable declared ahead of its definition");
+	}
+	free(text);
+	free(spelled);
+	free(name);
+	return ok;
+}
+
 /* Constants assumed 0 that label cases of one switch ("duplicate case
  * value: 'A' and 'B' both equal '0'") are distinct, as case labels are: the
  * labels were written as a macro's arguments (`CASE_STR(IRP_MN_X)`), where
@@ -1220,10 +1255,12 @@ static bool synth_member(struct synth *s, const char *message, CXTranslationUnit
 {
 	/* C++ reads `Class::Routine(x);` as a declaration first: "no type named". */
 	bool as_type = !strncmp(message, "no type named '", 15);
-	/* C's designated initializer `{ .Field = x }`. */
+	/* C's designated initializer `{ .Field = x }`; a member's own member
+	 * (`.Info.Name = x`) is in a type that has no typedef name to explain. */
 	bool designator = !strncmp(message, "field designator '", 18);
 	bool missing = as_type || designator || !strncmp(message, "no member named '", 17);
-	struct synth_struct *st = designator ? named_struct(s, message, "(aka '")
+	struct synth_struct *st = designator && strstr(message, "(aka '") ? named_struct(s, message, "(aka '")
+			  : designator ? named_struct(s, message, "in type '")
 			  : missing ? named_struct(s, message, "' in '")
 			  : !strncmp(message, "incomplete definition of type '", 31)
 				  ? named_struct(s, message, "of type '")
@@ -1722,7 +1759,7 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 		    synth_retype_constant(s, message, tu, clang_getDiagnosticLocation(d)) ||
 		    synth_out_of_line(s, message, tu, clang_getDiagnosticLocation(d)) ||
 		    synth_prototype(s, message, d, tu) || synth_redefined(s, message, d, tu) ||
-		    synth_distinct_cases(s, message)) {
+		    synth_retyped_variable(s, message, d, tu) || synth_distinct_cases(s, message)) {
 			revised++;
 			free(message);
 			clang_disposeDiagnostic(d);
