@@ -994,8 +994,9 @@ START_TEST(a_file_of_sal_annotated_routines_whose_driver_header_is_missing)
 	 * missing header: a string macro made a UNICODE_STRING, a GUID whose
 	 * address is taken, designated fields (of a const structure, of one a
 	 * variable is initialized with, not an integer type for that, and a
-	 * member's member), a member called after being compared with NULL, and
-	 * a routine called before its definition. */
+	 * member's member), types whose P prefix is not "pointer to" (PKTMON_:
+	 * packet monitor), a member called after being compared with NULL, and a
+	 * routine called before its definition. */
 	struct fixture f;
 	const char *files[] = {
 		"xdp/dispatch.c",
@@ -1010,6 +1011,8 @@ START_TEST(a_file_of_sal_annotated_routines_whose_driver_header_is_missing)
 		"static FILE_IRP_ROUTINE FileClose;\n"
 		"static FILE_DISPATCH FileDispatch = { .Cleanup = NULL, .Close = FileClose };\n"
 		"static const EXT_REGISTRATION Extensions[] = { { .Info.Name = EXT_NAME, .Size = 8 } };\n"
+		"PKTMON_DISPATCH const ClientDispatch = { .Size = sizeof(PKTMON_DISPATCH) };\n"
+		"VOID UseContext(PKTMON_CONTEXT Ctx) { Ctx.Count = 0; }\n"
 		"\n"
 		"_IRQL_requires_max_(PASSIVE_LEVEL)\n"
 		"NTSTATUS\n"

@@ -346,6 +346,22 @@ static bool storage_class(const struct token *t)
 	return false;
 }
 
+/* `NAME const x = {...}`: a qualifier, then the declarator, after the name
+ * make the name the type (before `const GUID x`, a macro would have a type
+ * next). */
+static bool qualified_declaration(CXTranslationUnit tu, CXFile file, unsigned offset, const char *name)
+{
+	size_t len = 0, next;
+	const char *text = clang_getFileContents(tu, file, &len);
+	struct token qualifier, declarator, after;
+	token_after(text, len, offset + strlen(name), &qualifier, &next);
+	if (!is(&qualifier, "const") && !is(&qualifier, "volatile"))
+		return false;
+	token_after(text, len, next, &declarator, &next);
+	token_after(text, len, next, &after, &next);
+	return declarator.kind == TOK_IDENT && after.kind == TOK_PUNCT && strchr("=;[,)", after.text[0]);
+}
+
 static void synth_type(struct synth *s, const char *name, CXTranslationUnit tu, CXFile file,
 		       unsigned line, unsigned column, unsigned offset)
 {
@@ -355,8 +371,8 @@ static void synth_type(struct synth *s, const char *name, CXTranslationUnit tu, 
 		return; /* a namespace or class we cannot invent members for */
 	/* `NAME NTSTATUS F(`, `NAME VOID *p`, `NAME extern "C" ...`, `NAME static
 	 * void f(`: a code-segment or annotation macro before a declaration. */
-	if (known && ((after.kind == TOK_IDENT && (after2.kind == TOK_IDENT || is(&after2, "*"))) ||
-		      storage_class(&after)))
+	if (known && !qualified_declaration(tu, file, offset, name) &&
+	    ((after.kind == TOK_IDENT && (after2.kind == TOK_IDENT || is(&after2, "*"))) || storage_class(&after)))
 		add(s, name, "an attribute-like macro that expands to nothing", file, line, column,
 		    offset, "#define %s", name);
 	else if (role_type_name(name))
@@ -1077,6 +1093,40 @@ static char *case_constant(const char *name, size_t index)
 	return xasprintf("enum entrycheck_constant_%s { %s = 0x7ec000c0 + %zu };", name, name, index);
 }
 
+/* A name assumed a pointer type by its P prefix (PKTMON_CLIENT_DISPATCH:
+ * the prefix of "packet monitor") that the code uses as the structure itself
+ * (`PKTMON_X d = { .Size = ... }`, `ctx.Count`) is the structure's type. */
+static bool synth_retype_pointer(struct synth *s, const char *message)
+{
+	const char *p = NULL;
+	if (!strncmp(message, "designator in initializer for scalar type '", 43))
+		p = message + 43;
+	else if (!strncmp(message, "member reference type '", 23) && strstr(message, "is a pointer; did you mean"))
+		p = message + 23;
+	if (!p)
+		return false;
+	if (!strncmp(p, "const ", 6))
+		p += 6;
+	const char *end = strchr(p, '\'');
+	if (!end || !strstr(end, " *"))
+		return false;
+	char *name = xstrndup(p, (size_t)(end - p));
+	bool revised = false;
+	for (size_t i = 0; i < s->len && !revised; i++) {
+		struct synth_decl *d = &s->items[i];
+		if (d->member || strcmp(d->name, name) || strcmp(d->assumed, "a pointer to an opaque structure"))
+			continue;
+		new_struct(s, name + 1, true);
+		free(d->decl);
+		free(d->assumed);
+		d->decl = xasprintf("typedef struct entrycheck_%s %s;", name + 1, name);
+		d->assumed = xstrdup("an opaque structure type");
+		revised = true;
+	}
+	free(name);
+	return revised;
+}
+
 /* A name assumed a variable that the file then defines with a type of the
  * kit's ("redefinition of 'FspDriverObject' with a different type":
  * `PDRIVER_OBJECT FspDriverObject;` after the routines that use it, whose
@@ -1759,7 +1809,8 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 		    synth_retype_constant(s, message, tu, clang_getDiagnosticLocation(d)) ||
 		    synth_out_of_line(s, message, tu, clang_getDiagnosticLocation(d)) ||
 		    synth_prototype(s, message, d, tu) || synth_redefined(s, message, d, tu) ||
-		    synth_retyped_variable(s, message, d, tu) || synth_distinct_cases(s, message)) {
+		    synth_retyped_variable(s, message, d, tu) || synth_distinct_cases(s, message) ||
+		    synth_retype_pointer(s, message)) {
 			revised++;
 			free(message);
 			clang_disposeDiagnostic(d);
