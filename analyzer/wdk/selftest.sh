@@ -805,6 +805,26 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 }
 EOF
 
+# A thread and a process as the executive returns them, passed to the kernel's routines
+# (the kit's PETHREAD is PKTHREAD, its PEPROCESS PKPROCESS; C++ takes no other).
+snippet thread_process kernel ntifs.h <<'EOF'
+EC_EXTERN_C DRIVER_INITIALIZE DriverEntry;
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    PETHREAD thread;
+    KAPC_STATE state;
+    NTSTATUS status = PsLookupThreadByThreadId(ULongToHandle(4), &thread);
+    UNREFERENCED_PARAMETER(DriverObject); UNREFERENCED_PARAMETER(RegistryPath);
+    if (!NT_SUCCESS(status))
+        return status;
+    KeSetPriorityThread(thread, 8);
+    ObDereferenceObject(thread);
+    KeStackAttachProcess(PsGetCurrentProcess(), &state);
+    KeUnstackDetachProcess(&state);
+    return STATUS_SUCCESS;
+}
+EOF
+
 snippet static_forceinline kernel ntddk.h entrycheck/msvc.h <<'EOF'
 static FORCEINLINE LONG Twice(LONG x) { return x * 2; }
 static const char *Where(void) { return "driver|" __FUNCTION__ ": "; }

@@ -31,6 +31,12 @@
 #define NTDDI_WINVISTA 0x06000000 /* NTDDI_VISTA */
 #endif
 
+/* The kit declares the executive's thread and process as the kernel's
+ * (`typedef struct _KTHREAD *PKTHREAD, *PRKTHREAD, *PETHREAD;`, the same for
+ * _KPROCESS and PEPROCESS), so C++ passes a PETHREAD to KeSetPriorityThread;
+ * mingw's are distinct structures. Its typedefs are read with the kit's tags. */
+#define _ETHREAD _KTHREAD
+#define _EPROCESS _KPROCESS
 #if defined(ENTRYCHECK_WDM_RENAMED_BITTEST)
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wmacro-redefined"   /* wdm.h re-#defines them */
@@ -39,6 +45,9 @@
 #else
 #include_next <wdm.h>
 #endif
+
+#undef _ETHREAD
+#undef _EPROCESS
 
 #if defined(ENTRYCHECK_WDM_RENAMED_BITTEST)
 #undef InterlockedBitTestAndSet
