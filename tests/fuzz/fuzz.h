@@ -11,16 +11,33 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static char fuzz_dir[64];
+
+/* The scratch directory goes when the fuzzer exits (the harnesses write
+ * the few names below, nothing else). */
+static void fuzz_cleanup(void)
+{
+	static const char *const names[] = { "rules.json", ".entrycheck.json", "baseline.json",
+					     "compile_commands.json", "driver.c" };
+	char path[256];
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", fuzz_dir, names[i]);
+		unlink(path);
+	}
+	rmdir(fuzz_dir);
+}
+
 /* Writes `data` to NAME inside a per-process scratch directory; returns its path. */
 static const char *fuzz_write(const char *name, const uint8_t *data, size_t len)
 {
-	static char dir[64], path[256];
-	if (!dir[0]) {
-		snprintf(dir, sizeof(dir), "/tmp/entrycheck-fuzz-%ld", (long)getpid());
-		if (mkdir(dir, 0700) != 0 && access(dir, W_OK) != 0)
+	static char path[256];
+	if (!fuzz_dir[0]) {
+		snprintf(fuzz_dir, sizeof(fuzz_dir), "/tmp/entrycheck-fuzz-%ld", (long)getpid());
+		if (mkdir(fuzz_dir, 0700) != 0 && access(fuzz_dir, W_OK) != 0)
 			abort();
+		atexit(fuzz_cleanup);
 	}
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	snprintf(path, sizeof(path), "%s/%s", fuzz_dir, name);
 	FILE *f = fopen(path, "wb");
 	if (!f || (len && fwrite(data, 1, len, f) != len) || fclose(f) != 0)
 		abort();
