@@ -580,7 +580,8 @@ START_TEST(uses_of_names_of_a_missing_header_shape_what_is_assumed)
 	 * read through `*` and `[]`, two string macros side by side, an
 	 * assertion macro that takes an operator, and constants written as a
 	 * macro's argument or a condition before a name (no casts), some of
-	 * them case labels (distinct). */
+	 * them case labels (distinct), <stdbool.h>'s names in C, and types and
+	 * members named in the kit's CONTAINING_RECORD and FIELD_OFFSET. */
 	struct fixture f;
 	const char *files[] = {
 		"drv/driver.c",
@@ -598,6 +599,12 @@ START_TEST(uses_of_names_of_a_missing_header_shape_what_is_assumed)
 		"    PrepareTable[IRP_MJ_CREATE] = NULL;\n"
 		"    return IoCreateDevice(d, 0, &name, FILE_DEVICE_UNKNOWN, 0, FALSE, &g_Device);\n"
 		"}\n"
+		"static bool g_Started = false;\n"
+		"ULONG_PTR Offsets(PLIST_ENTRY e)\n"
+		"{\n"
+		"    POPEN_INSTANCE o = CONTAINING_RECORD(e, OPEN_INSTANCE, Link);\n"
+		"    return FIELD_OFFSET(OTHER_INFO, Field) + (ULONG_PTR)o;\n"
+		"}\n"
 		"#define CASE_STR(x) case x: return #x;\n"
 		"const char *MinorName(UCHAR minor)\n"
 		"{\n"
@@ -605,7 +612,7 @@ START_TEST(uses_of_names_of_a_missing_header_shape_what_is_assumed)
 		"        CASE_STR(IRP_MN_NEWER_ONE)\n"
 		"        CASE_STR(IRP_MN_NEWER_TWO)\n"
 		"    }\n"
-		"    if (NEWER_FLAG) minor = 0;\n"
+		"    if (NEWER_FLAG) g_Started = true;\n"
 		"    return \"\";\n"
 		"}\n",
 		NULL

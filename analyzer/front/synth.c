@@ -1299,6 +1299,18 @@ static bool synth_retype_called(struct synth *s, const char *message, CXTranslat
 	return false;
 }
 
+/* Where `word` is written as a whole word from `from` to the end of the
+ * statement (`;`, `{` or `}`), or `len`. */
+static size_t word_in_statement(const char *text, size_t len, size_t from, const char *word)
+{
+	size_t n = strlen(word);
+	for (size_t i = from; i + n <= len && !strchr(";{}", text[i]); i++)
+		if (!strncmp(text + i, word, n) && !ident_char(text[i - 1]) &&
+		    (i + n == len || !ident_char(text[i + n])))
+			return i;
+	return len;
+}
+
 /* "no member named 'M' in ..." (at M) or a member access into one of our
  * incomplete structures (at the `.` or `->` before M). */
 static bool synth_member(struct synth *s, const char *message, CXTranslationUnit tu, CXSourceLocation loc)
@@ -1347,8 +1359,18 @@ static bool synth_member(struct synth *s, const char *message, CXTranslationUnit
 		char *quoted = quoted_name(message, as_type ? "no type named " : designator ? "field designator "
 											  : "no member named ");
 		bool same = quoted && !strcmp(quoted, member);
+		/* At a macro's name (FIELD_OFFSET(T, Field)): the member is one
+		 * of its arguments, further on in the statement. */
+		size_t found = quoted && !same ? word_in_statement(text, len, end, quoted) : len;
+		if (found < len) {
+			free(member);
+			member = xstrdup(quoted);
+			at = found;
+			end = found + strlen(quoted);
+			same = true;
+		}
 		free(quoted);
-		if (!same) { /* written inside a macro: the text there is not the name */
+		if (!same) { /* written inside a macro's body: the text there is not the name */
 			free(member);
 			return false;
 		}
@@ -1440,6 +1462,46 @@ static void token_before_before(const char *text, size_t at, const struct token 
 	token_before(text, at >= n ? at - n : 0, t);
 }
 
+/* Whether the name at `at` is an argument the kit's macros read as a type:
+ * CONTAINING_RECORD(p, OPEN_INSTANCE, Link), FIELD_OFFSET(T, f), and the
+ * framework's context-type macros. A constant there would read `(0 *)`. */
+static bool type_argument(const char *text, size_t at)
+{
+	static const struct { const char *macro; unsigned index; } takes[] = {
+		{ "CONTAINING_RECORD", 1 }, { "FIELD_OFFSET", 0 }, { "RTL_FIELD_SIZE", 0 },
+		{ "RTL_SIZEOF_THROUGH_FIELD", 0 }, { "RTL_FIELD_TYPE", 0 }, { "TYPE_ALIGNMENT", 0 },
+		{ "offsetof", 0 }, { "WDF_OBJECT_ATTRIBUTES_INIT_CONTEXT_TYPE", 1 },
+		{ "WDF_OBJECT_ATTRIBUTES_SET_CONTEXT_TYPE", 1 }, { "WDF_DECLARE_CONTEXT_TYPE", 0 },
+		{ "WDF_DECLARE_CONTEXT_TYPE_WITH_NAME", 0 }, { "WDF_GET_CONTEXT_TYPE_INFO", 0 },
+	};
+	unsigned depth = 0, commas = 0;
+	size_t i = at, floor = at > 4096 ? at - 4096 : 0;
+	while (i > floor) {
+		char c = text[--i];
+		if (c == ')')
+			depth++;
+		else if (c == '(' && depth)
+			depth--;
+		else if (c == ',' && !depth)
+			commas++;
+		else if (c == '(')
+			break;
+		else if (c == ';' || c == '{' || c == '}')
+			return false;
+	}
+	if (i == floor || text[i] != '(')
+		return false;
+	while (i > 0 && isspace((unsigned char)text[i - 1]))
+		i--;
+	size_t end = i;
+	while (i > 0 && ident_char(text[i - 1]))
+		i--;
+	for (size_t k = 0; k < sizeof(takes) / sizeof(takes[0]); k++)
+		if (end - i == strlen(takes[k].macro) && !strncmp(text + i, takes[k].macro, end - i))
+			return takes[k].index == commas;
+	return false;
+}
+
 struct use_search {
 	CXTranslationUnit tu;
 	const char *name;
@@ -1467,7 +1529,8 @@ static void uses_in_file(CXFile file, CXSourceLocation *stack, unsigned depth, C
 		token_before_before(text, at, &before, &before_star);
 		token_after(text, len, at + n, &after, &next);
 		token_after(text, len, next, &after2, &next);
-		enum use use = use_in_context(u->name, &before, &after, &after2, &before_star);
+		enum use use = type_argument(text, at) ? USE_TYPE
+							: use_in_context(u->name, &before, &after, &after2, &before_star);
 		if (!u->found || use > u->use)
 			u->use = use;
 		u->found = true;
@@ -1482,6 +1545,8 @@ static enum use identifier_use(CXTranslationUnit tu, CXFile file, unsigned offse
 		const char *text = clang_getFileContents(tu, file, &len);
 		struct token before_star;
 		token_before_before(text, offset, &before, &before_star);
+		if (type_argument(text, offset))
+			return USE_TYPE;
 		return use_in_context(name, &before, &after, &after2, &before_star);
 	}
 	/* Used inside a macro's body: libclang gives the expansion site, so
@@ -1494,6 +1559,14 @@ static enum use identifier_use(CXTranslationUnit tu, CXFile file, unsigned offse
 static void synth_identifier(struct synth *s, const char *name, enum use use, CXFile file,
 			     unsigned line, unsigned column, unsigned offset)
 {
+	/* C's true and false are <stdbool.h>'s, which the missing header
+	 * included: a variable would make `bool b = false;` at file scope an
+	 * error and `b == true` a guess. */
+	if (!s->cplusplus && (!strcmp(name, "true") || !strcmp(name, "false"))) {
+		add(s, name, "a constant of <stdbool.h>", file, line, column, offset, "#define %s %d", name,
+		    name[0] == 't');
+		return;
+	}
 	switch (use) {
 	case USE_TYPE:
 		return; /* declared as a type by the caller */
