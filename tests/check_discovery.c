@@ -580,8 +580,9 @@ START_TEST(uses_of_names_of_a_missing_header_shape_what_is_assumed)
 	 * read through `*` and `[]`, two string macros side by side, an
 	 * assertion macro that takes an operator, and constants written as a
 	 * macro's argument or a condition before a name (no casts), some of
-	 * them case labels (distinct), <stdbool.h>'s names in C, and types and
-	 * members named in the kit's CONTAINING_RECORD and FIELD_OFFSET. */
+	 * them case labels (distinct), <stdbool.h>'s names in C, types and
+	 * members named in the kit's CONTAINING_RECORD and FIELD_OFFSET, and
+	 * structure tags used whole. */
 	struct fixture f;
 	const char *files[] = {
 		"drv/driver.c",
@@ -604,6 +605,12 @@ START_TEST(uses_of_names_of_a_missing_header_shape_what_is_assumed)
 		"{\n"
 		"    POPEN_INSTANCE o = CONTAINING_RECORD(e, OPEN_INSTANCE, Link);\n"
 		"    return FIELD_OFFSET(OTHER_INFO, Field) + (ULONG_PTR)o;\n"
+		"}\n"
+		"ULONG KeyOf(struct tree_header *h)\n"
+		"{\n"
+		"    struct tree_key k;\n"
+		"    k.obj_id = h->level;\n"
+		"    return (ULONG)(k.obj_id + sizeof(struct tree_item));\n"
 		"}\n"
 		"#define CASE_STR(x) case x: return #x;\n"
 		"const char *MinorName(UCHAR minor)\n"

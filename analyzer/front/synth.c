@@ -317,11 +317,11 @@ static struct synth_struct *find_struct(struct synth *s, const char *tag)
 	return NULL;
 }
 
-/* A structure of ours, tagged entrycheck_NAME; its body is written before
+/* A structure of ours under `tag` (taken): entrycheck_NAME for a type
+ * name, or a missing header's own tag (synth_tag). Its body is written before
  * every declaration (see synth_write), so members may name it by value. */
-static struct synth_struct *new_struct(struct synth *s, const char *name, bool defined)
+static struct synth_struct *new_tagged(struct synth *s, char *tag, bool defined)
 {
-	char *tag = xasprintf("entrycheck_%s", name);
 	struct synth_struct *st = find_struct(s, tag);
 	if (st) {
 		free(tag);
@@ -334,6 +334,11 @@ static struct synth_struct *new_struct(struct synth *s, const char *name, bool d
 	st->tag = tag;
 	st->defined = defined;
 	return st;
+}
+
+static struct synth_struct *new_struct(struct synth *s, const char *name, bool defined)
+{
+	return new_tagged(s, xasprintf("entrycheck_%s", name), defined);
 }
 
 /* A keyword that may begin a declaration but never follows its type. */
@@ -405,12 +410,42 @@ static struct synth_struct *named_struct(struct synth *s, const char *message, c
 	if (!strncmp(p, "struct ", 7))
 		p += 7;
 	const char *end = strchr(p, '\'');
-	if (!end || strncmp(p, "entrycheck_", 11))
+	if (!end)
 		return NULL;
 	char *tag = xstrndup(p, (size_t)(end - p));
-	struct synth_struct *st = find_struct(s, tag);
+	struct synth_struct *st = find_struct(s, tag); /* ours: entrycheck_X, or a tag (synth_tag) */
 	free(tag);
 	return st;
+}
+
+/* A structure tag of a missing header that the code needs complete
+ * (`struct btrfs_key k;`, sizeof, `p->f`, "... incomplete type 'struct
+ * btrfs_key'") is defined with the members its uses name. Not the kit's
+ * opaque tags (_KTHREAD, _OBJECT_TYPE): those begin with an underscore. */
+static bool synth_tag(struct synth *s, const char *message, CXSourceLocation loc)
+{
+	const char *p = strstr(message, "incomplete") ? strstr(message, "'struct ") : NULL;
+	if (!p)
+		return false;
+	p += 8;
+	size_t n = 0;
+	while (ident_char(p[n]))
+		n++;
+	if (!n || p[n] != '\'' || p[0] == '_' || !strncmp(p, "entrycheck_", 11))
+		return false;
+	char *tag = xstrndup(p, n);
+	bool added = !find_struct(s, tag);
+	if (added) {
+		CXFile file;
+		unsigned line, column, offset;
+		clang_getFileLocation(loc, &file, &line, &column, &offset);
+		new_tagged(s, xstrdup(tag), true);
+		char *name = xasprintf("struct %s", tag);
+		add(s, name, "a structure", file, line, column, offset, "struct %s;", tag);
+		free(name);
+	}
+	free(tag);
+	return added;
 }
 
 /* Adds member `member` to `st`, typed by the token after its use: a
@@ -424,7 +459,10 @@ static void add_member(struct synth *s, struct synth_struct *st, const char *mem
 {
 	if (strvec_contains(&st->members, member))
 		return;
-	const char *owner = st->tag + strlen("entrycheck_");
+	/* entrycheck_X, or a tag of a missing header (synth_tag), shown as such */
+	bool tagged = strncmp(st->tag, "entrycheck_", 11) != 0;
+	const char *owner = tagged ? st->tag : st->tag + strlen("entrycheck_");
+	char *shown = tagged ? xasprintf("struct %s", owner) : xstrdup(owner);
 	char *assumed;
 	if (scoped && s->cplusplus && is(after, "::")) {
 		/* `Outer::Inner::Member`: a class in the class. */
@@ -433,40 +471,41 @@ static void add_member(struct synth *s, struct synth_struct *st, const char *mem
 		new_struct(s, inner, true);
 		st = &s->structs[index]; /* new_struct may have moved the array */
 		strvec_pushf(&st->types, "typedef struct entrycheck_%s %%s", inner);
-		assumed = xasprintf("a class in %s", owner);
+		assumed = xasprintf("a class in %s", shown);
 		free(inner);
 	} else if (scoped && s->cplusplus && type && !is(after, "(")) {
 		/* `Class::Type name`: a type of the class. */
 		strvec_push(&st->types, "typedef entrycheck_unknown %s");
-		assumed = xasprintf("a member type of %s", owner);
+		assumed = xasprintf("a member type of %s", shown);
 	} else if (scoped && s->cplusplus) {
 		/* `Class::Member`: a static routine or value of the class. */
 		bool routine = is(after, "(");
 		strvec_push(&st->types, routine ? "template <class... A> static entrycheck_unknown %s(A &&...)"
 						: "static " UNKNOWN_MEMBER_TYPE " %s");
-		assumed = xasprintf("a static %s of %s", routine ? "routine" : "member", owner);
+		assumed = xasprintf("a static %s of %s", routine ? "routine" : "member", shown);
 	} else if (is(after, ".") || is(after, "->")) {
 		char *inner = xasprintf("%s_%s", owner, member);
 		size_t index = (size_t)(st - s->structs);
 		new_struct(s, inner, is(after, "."));
 		st = &s->structs[index]; /* new_struct may have moved the array */
 		strvec_pushf(&st->types, "struct entrycheck_%s %s%%s", inner, is(after, ".") ? "" : "*");
-		assumed = xasprintf("a %s member of %s", is(after, ".") ? "structure" : "pointer", owner);
+		assumed = xasprintf("a %s member of %s", is(after, ".") ? "structure" : "pointer", shown);
 		free(inner);
 	} else if (is(after, "(")) {
 		strvec_push(&st->types, s->cplusplus ? "entrycheck_unknown (*%s)(...)" : "long (*%s)()");
-		assumed = xasprintf("a routine pointer member of %s", owner);
+		assumed = xasprintf("a routine pointer member of %s", shown);
 	} else if (is(after, "[")) {
 		strvec_push(&st->types, s->cplusplus ? "entrycheck_unknown *%s" : "long long *%s");
-		assumed = xasprintf("a pointer member of %s", owner);
+		assumed = xasprintf("a pointer member of %s", shown);
 	} else {
 		strvec_push(&st->types, s->cplusplus ? UNKNOWN_MEMBER : SCALAR_MEMBER);
-		assumed = xasprintf("a member of %s", owner);
+		assumed = xasprintf("a member of %s", shown);
 	}
 	strvec_push(&st->members, member);
 	st->defined = true;
 	record(s, member, assumed, file, line, column, offset)->member = true;
 	free(assumed);
+	free(shown);
 }
 
 static bool has_lower(const char *name)
@@ -1890,6 +1929,7 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 			continue;
 		}
 		if (synth_member(s, message, tu, clang_getDiagnosticLocation(d)) ||
+		    synth_tag(s, message, clang_getDiagnosticLocation(d)) ||
 		    synth_after_string(s, message, tu, clang_getDiagnosticLocation(d)) ||
 		    synth_operator_argument(s, message, tu, clang_getDiagnosticLocation(d))) {
 			free(message);
