@@ -1501,11 +1501,15 @@ static void token_before_before(const char *text, size_t at, const struct token 
 	token_before(text, at >= n ? at - n : 0, t);
 }
 
-/* Whether the name at `at` is an argument the kit's macros read as a type:
- * CONTAINING_RECORD(p, OPEN_INSTANCE, Link), FIELD_OFFSET(T, f), and the
- * framework's context-type macros. A constant there would read `(0 *)`. */
-static bool type_argument(const char *text, size_t at)
+/* Whether the name at `at`, with `after` next, is an argument the kit's
+ * macros read as a type: CONTAINING_RECORD(p, OPEN_INSTANCE, Link),
+ * FIELD_OFFSET(T, f), and the framework's context-type macros. A constant
+ * there would read `(0 *)`. A template's name (`Item<T>`) is left to the
+ * rest. */
+static bool type_argument(const char *text, size_t at, const struct token *after)
 {
+	if (!is(after, ",") && !is(after, ")"))
+		return false;
 	static const struct { const char *macro; unsigned index; } takes[] = {
 		{ "CONTAINING_RECORD", 1 }, { "FIELD_OFFSET", 0 }, { "RTL_FIELD_SIZE", 0 },
 		{ "RTL_SIZEOF_THROUGH_FIELD", 0 }, { "RTL_FIELD_TYPE", 0 }, { "TYPE_ALIGNMENT", 0 },
@@ -1568,7 +1572,7 @@ static void uses_in_file(CXFile file, CXSourceLocation *stack, unsigned depth, C
 		token_before_before(text, at, &before, &before_star);
 		token_after(text, len, at + n, &after, &next);
 		token_after(text, len, next, &after2, &next);
-		enum use use = type_argument(text, at) ? USE_TYPE
+		enum use use = type_argument(text, at, &after) ? USE_TYPE
 							: use_in_context(u->name, &before, &after, &after2, &before_star);
 		if (!u->found || use > u->use)
 			u->use = use;
@@ -1584,7 +1588,7 @@ static enum use identifier_use(CXTranslationUnit tu, CXFile file, unsigned offse
 		const char *text = clang_getFileContents(tu, file, &len);
 		struct token before_star;
 		token_before_before(text, offset, &before, &before_star);
-		if (type_argument(text, offset))
+		if (type_argument(text, offset, &after))
 			return USE_TYPE;
 		return use_in_context(name, &before, &after, &after2, &before_star);
 	}
