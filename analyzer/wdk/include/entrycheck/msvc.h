@@ -12,10 +12,12 @@
  *   and cannot assign a const parameter.
  * - _ReadWriteBarrier is an intrinsic function (clang knows it as a builtin
  *   in MS mode), which code may declare itself; mingw's macro breaks that.
- * - C_ASSERT is the kit's `typedef char __C_ASSERT__[(e)?1:-1]`: MSVC takes
- *   FIELD_OFFSET compared with an address expression as a constant; clang
- *   folds that for a typedef's array bound, but mingw-w64's ntdef.h puts it
- *   in a function declarator's bound, where it is an error. */
+ * - C_ASSERT is the kit's typedef of an array: MSVC takes FIELD_OFFSET
+ *   compared with an address expression as a constant; clang folds that for
+ *   a typedef's array bound, but mingw-w64's ntdef.h puts it in a function
+ *   declarator's bound, where it is an error. The assertion is read, not
+ *   enforced (both bounds are 1): the build enforces it, and here the values
+ *   may be entrycheck's guesses for a missing header's constants. */
 #ifndef ENTRYCHECK_MSVC_H
 #define ENTRYCHECK_MSVC_H
 #undef __forceinline
@@ -24,5 +26,5 @@
 #define UNREFERENCED_PARAMETER(P) ((void)(P))
 #undef _ReadWriteBarrier
 #undef C_ASSERT
-#define C_ASSERT(e) typedef char __C_ASSERT__[(e) ? 1 : -1]
+#define C_ASSERT(e) typedef char __C_ASSERT__[(e) ? 1 : 1]
 #endif
