@@ -10,7 +10,7 @@
 # a header found by its case keeping its declarations; a header of the
 # driver's that includes windows.h only outside kernel mode; a ',' pasted
 # onto a name, as MSVC's preprocessor allows; the kit's C_ASSERT of an
-# interface's layout.
+# interface's layout; a constexpr routine MSVC accepts and clang would not.
 #   tests/kernelbuild.sh BINARY
 set -uo pipefail
 bin=$1
@@ -266,6 +266,21 @@ EOF
 	expect cassert.$ext analyzable --no-project
 	grep -q "clang reported" err.txt && fail "cassert.$ext: parsed with errors: $(grep 'clang reported' err.txt)"
 done
+
+# MSVC takes a constexpr routine that is never a constant expression
+# (a handle compared with an address cast from a number).
+cat >constexpr.cpp <<'EOF'
+#include <ntddk.h>
+constexpr bool IsDataPipe(HANDLE pipe) { return pipe == reinterpret_cast<HANDLE>(0xFFFF0081); }
+extern "C" DRIVER_INITIALIZE DriverEntry;
+extern "C" NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	UNREFERENCED_PARAMETER(RegistryPath);
+	return IsDataPipe(DriverObject) ? STATUS_UNSUCCESSFUL : STATUS_SUCCESS;
+}
+EOF
+expect constexpr.cpp analyzable --no-project
+grep -q "clang reported" err.txt && fail "constexpr.cpp: parsed with errors: $(grep 'clang reported' err.txt)"
 
 [ "$failed" = 0 ] && echo "kernelbuild: every check passed"
 exit $((failed > 0))
