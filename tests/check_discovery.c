@@ -1512,6 +1512,39 @@ START_TEST(pch_and_no_pch_agree)
 	run_options_release(&opts);
 	remove_tree(dir);
 	free(dir);
+
+	/* Without the precompiled prelude the file still reads the prelude, so
+	 * what is assumed for a missing header is the same: in C++, a member
+	 * whose address InsertTailList takes is a LIST_ENTRY only if the
+	 * assumed declarations can name the kit's types. */
+	dir = scratch_dir();
+	free(scratch_write(dir, "drv.cpp",
+			   "#include <ntddk.h>\n#include \"requests_missing.h\"\n"
+			   "static LIST_ENTRY Pending;\n"
+			   "extern \"C\" NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+			   "{\n    UNREFERENCED_PARAMETER(d);\n    UNREFERENCED_PARAMETER(r);\n"
+			   "    InitializeListHead(&Pending);\n"
+			   "    PMY_REQUEST req = (PMY_REQUEST)ExAllocatePool2(POOL_FLAG_NON_PAGED, 64, 'qeRM');\n"
+			   "    if (req == NULL)\n        return STATUS_INSUFFICIENT_RESOURCES;\n"
+			   "    InsertTailList(&Pending, &req->Link);\n    return STATUS_SUCCESS;\n}\n", 0));
+	opts = (struct run_options){ .use_pch = 0 };
+	strvec_push(&opts.paths, dir);
+	run_analysis(&opts, &without);
+	opts.use_pch = 1;
+	run_analysis(&opts, &with);
+	ck_assert_uint_eq(with.entries.len, 1);
+	ck_assert_uint_eq(without.entries.len, 1);
+	ck_assert(with.entries.items[0].analyzable && without.entries.items[0].analyzable);
+	ck_assert_uint_eq(with.entries.items[0].assumed.len, without.entries.items[0].assumed.len);
+	for (size_t i = 0; i < with.entries.items[0].assumed.len; i++)
+		ck_assert_str_eq(with.entries.items[0].assumed.items[i], without.entries.items[0].assumed.items[i]);
+	ck_assert(!has_problem(&with, PROBLEM_WARNING, "clang reported"));
+	ck_assert_msg(!has_problem(&without, PROBLEM_WARNING, "clang reported"), "without the PCH: clang errors");
+	run_result_release(&with);
+	run_result_release(&without);
+	run_options_release(&opts);
+	remove_tree(dir);
+	free(dir);
 }
 END_TEST
 

@@ -439,10 +439,10 @@ struct unit_args {
 
 /* The model's flags for `flavour`, the user's, the model's directories and
  * the stub directory, then the prelude: precompiled, or else read as a
- * header, so that a file given a flavour its includes do not show still
- * sees the model's declarations. */
+ * header, so that every file of the flavour sees the model's declarations
+ * (also one given a flavour its includes do not show). */
 static void unit_args_make(struct frontend *fe, CXIndex index, const struct input *in, enum flavour flavour,
-			   bool forced, const struct strvec *user_args, const struct strvec *leading_defines,
+			   const struct strvec *user_args, const struct strvec *leading_defines,
 			   const char *stub_dir, struct problems *problems, struct unit_args *ua)
 {
 	struct strvec *args = &ua->args;
@@ -459,7 +459,10 @@ static void unit_args_make(struct frontend *fe, CXIndex index, const struct inpu
 	strvec_push(args, "-I");
 	strvec_push(args, stub_dir);
 	ua->without_pch = args->len;
-	char *prelude = !ua->pch && forced ? header_model_prelude(fe->model, flavour) : NULL;
+	/* Without a precompiled prelude (--no-pch, or one that would not
+	 * build), the same prelude as text: the file sees the same declarations,
+	 * so what is assumed and found does not depend on the cache. */
+	char *prelude = !ua->pch ? header_model_prelude(fe->model, flavour) : NULL;
 	if (ua->pch) {
 		strvec_push(args, "-include-pch");
 		strvec_push(args, ua->pch);
@@ -578,7 +581,7 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 		out->includes.flavour = built;
 
 	struct unit_args ua;
-	unit_args_make(fe, index, in, out->includes.flavour, false, &user_args, &out->includes.leading_defines, stub_dir,
+	unit_args_make(fe, index, in, out->includes.flavour, &user_args, &out->includes.leading_defines, stub_dir,
 		       problems, &ua);
 	stubs.args = &ua.args;
 
@@ -597,7 +600,7 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 				  : 0;
 	if (errors > 0) {
 		struct unit_args kernel;
-		unit_args_make(fe, index, in, FLAVOUR_KERNEL, true, &user_args, &out->includes.leading_defines, stub_dir,
+		unit_args_make(fe, index, in, FLAVOUR_KERNEL, &user_args, &out->includes.leading_defines, stub_dir,
 			       problems, &kernel);
 		CXTranslationUnit plain = out->tu;
 		out->tu = NULL;
