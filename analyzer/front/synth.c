@@ -425,7 +425,7 @@ static struct synth_struct *named_struct(struct synth *s, const char *message, c
 static bool synth_tag(struct synth *s, const char *message, CXSourceLocation loc)
 {
 	const char *p = strstr(message, "incomplete") ? strstr(message, "'struct ") : NULL;
-	if (!p)
+	if (!p || clang_Location_isInSystemHeader(loc)) /* the model's own gaps are not guessed at */
 		return false;
 	p += 8;
 	size_t n = 0;
@@ -1091,6 +1091,26 @@ static bool synth_prototype(struct synth *s, const char *message, CXDiagnostic d
 	return ok;
 }
 
+/* Our declaration of `name` (not a member) of a kind `kind` accepts, or NULL. */
+static struct synth_decl *assumed_as(struct synth *s, const char *name, bool (*kind)(const char *assumed))
+{
+	for (size_t i = 0; i < s->len; i++)
+		if (!s->items[i].member && !strcmp(s->items[i].name, name) && kind(s->items[i].assumed))
+			return &s->items[i];
+	return NULL;
+}
+
+static bool value_kind(const char *assumed)
+{
+	return !strcmp(assumed, "a variable") || !strcmp(assumed, "a constant");
+}
+
+/* Any variable not yet declared ahead of its definition. */
+static bool variable_kind(const char *assumed)
+{
+	return strstr(assumed, "variable") && !strstr(assumed, "ahead");
+}
+
 /* A name assumed a variable or constant that the file then defines as a
  * routine ("redefinition of 'EvtUnload' as different kind of symbol": its
  * address was taken, `config.EvtDriverUnload = EvtUnload;`, before the
@@ -1101,13 +1121,7 @@ static bool synth_redefined(struct synth *s, const char *message, CXDiagnostic d
 	char *name = strstr(message, "as different kind of symbol") ? quoted_name(message, "redefinition of ") : NULL;
 	if (!name)
 		return false;
-	struct synth_decl *ours = NULL;
-	for (size_t i = 0; i < s->len && !ours; i++) {
-		struct synth_decl *d = &s->items[i];
-		if (!d->member && !strcmp(d->name, name) &&
-		    (!strcmp(d->assumed, "a variable") || !strcmp(d->assumed, "a constant")))
-			ours = d;
-	}
+	struct synth_decl *ours = assumed_as(s, name, value_kind);
 	CXCursor fn = ours ? clang_getCursor(tu, clang_getDiagnosticLocation(diag)) : clang_getNullCursor();
 	char *spelled = fn.kind == CXCursor_FunctionDecl ? cursor_spelling(fn) : NULL;
 	struct strbuf decl = STRBUF_INIT;
@@ -1176,13 +1190,7 @@ static bool synth_retyped_variable(struct synth *s, const char *message, CXDiagn
 	char *name = strstr(message, "' with a different type: '") ? quoted_name(message, "redefinition of ") : NULL;
 	if (!name)
 		return false;
-	struct synth_decl *ours = NULL;
-	for (size_t i = 0; i < s->len && !ours; i++) {
-		struct synth_decl *d = &s->items[i];
-		if (!d->member && !strcmp(d->name, name) && strstr(d->assumed, "variable") &&
-		    !strstr(d->assumed, "ahead"))
-			ours = d;
-	}
+	struct synth_decl *ours = assumed_as(s, name, variable_kind);
 	CXCursor var = ours ? clang_getCursor(tu, clang_getDiagnosticLocation(diag)) : clang_getNullCursor();
 	char *spelled = var.kind == CXCursor_VarDecl ? cursor_spelling(var) : NULL;
 	char *text = spelled && !strcmp(spelled, name)
