@@ -1154,6 +1154,8 @@ static bool synth_retype_pointer(struct synth *s, const char *message)
 	const char *p = NULL;
 	if (!strncmp(message, "designator in initializer for scalar type '", 43))
 		p = message + 43;
+	else if (!strncmp(message, "initialization of non-aggregate type '", 38)) /* LLVM 19 */
+		p = message + 38;
 	else if (!strncmp(message, "member reference type '", 23) && strstr(message, "is a pointer; did you mean"))
 		p = message + 23;
 	if (!p)
