@@ -683,7 +683,9 @@ START_TEST(cplusplus_pointer_type_of_a_missing_header_points_to_the_named_struct
 {
 	/* PMY_REQUEST and MY_REQUEST of a missing header: C++ converts no pointer
 	 * implicitly, so CONTAINING_RECORD(e, MY_REQUEST, Link) assigned to a
-	 * PMY_REQUEST needs both to name one structure. */
+	 * PMY_REQUEST needs both to name one structure, and a member reached
+	 * into (first->Lower->DriverObject) and passed to IoCallDriver is the
+	 * PDEVICE_OBJECT it takes. */
 	struct fixture f;
 	const char *files[] = {
 		"drv/driver.cpp",
@@ -701,7 +703,8 @@ START_TEST(cplusplus_pointer_type_of_a_missing_header_points_to_the_named_struct
 		"    InsertTailList(&Pending, &req->Link);\n"
 		"    PMY_REQUEST first = CONTAINING_RECORD(Pending.Flink, MY_REQUEST, Link);\n"
 		"    first->Size = FIELD_OFFSET(MY_REQUEST, Link);\n"
-		"    return STATUS_SUCCESS;\n"
+		"    DbgPrint(\"%wZ\\n\", &first->Lower->DriverObject->DriverName);\n"
+		"    return IoCallDriver(first->Lower, NULL);\n"
 		"}\n",
 		NULL
 	};
@@ -711,6 +714,8 @@ START_TEST(cplusplus_pointer_type_of_a_missing_header_points_to_the_named_struct
 	ck_assert_msg(e->analyzable, "%s", e->first_error ? e->first_error : "?");
 	ck_assert(strvec_contains(&e->assumed, "MY_REQUEST (an opaque structure type)"));
 	ck_assert(strvec_contains(&e->assumed, "Size (a member of MY_REQUEST)"));
+	ck_assert(strvec_contains(&e->assumed,
+				  "Lower (a member of MY_REQUEST, a PDEVICE_OBJECT as a routine of the kit takes it)"));
 	ck_assert(!has_problem(&f.result, PROBLEM_WARNING, "clang reported"));
 	fixture_release(&f);
 }

@@ -448,6 +448,13 @@ static bool synth_tag(struct synth *s, const char *message, CXSourceLocation loc
 	return added;
 }
 
+/* How notes name a structure of ours: X for entrycheck_X, `struct X` for a
+ * tag of a missing header (synth_tag). */
+static char *shown_name(const struct synth_struct *st)
+{
+	return strncmp(st->tag, "entrycheck_", 11) ? xasprintf("struct %s", st->tag) : xstrdup(st->tag + 11);
+}
+
 /* Adds member `member` to `st`, typed by the token after its use: a
  * structure of ours when its own members are reached (`.` or `->`), a
  * routine pointer when called, a pointer when indexed, else a value of
@@ -459,10 +466,9 @@ static void add_member(struct synth *s, struct synth_struct *st, const char *mem
 {
 	if (strvec_contains(&st->members, member))
 		return;
-	/* entrycheck_X, or a tag of a missing header (synth_tag), shown as such */
 	bool tagged = strncmp(st->tag, "entrycheck_", 11) != 0;
 	const char *owner = tagged ? st->tag : st->tag + strlen("entrycheck_");
-	char *shown = tagged ? xasprintf("struct %s", owner) : xstrdup(owner);
+	char *shown = shown_name(st);
 	char *assumed;
 	if (scoped && s->cplusplus && is(after, "::")) {
 		/* `Outer::Inner::Member`: a class in the class. */
@@ -715,6 +721,62 @@ static bool synth_retype_argument(struct synth *s, const char *message, CXDiagno
 		}
 		free(target);
 		free(name);
+		free(said);
+	}
+	return revised;
+}
+
+/* C++: a member assumed a pointer to a structure of ours, for the members
+ * reached through it (`ext->Lower->DriverObject`), that the code passes to a
+ * routine of the model (`IoCallDriver(ext->Lower, Irp)`) is of the type the
+ * routine takes, which has those members; the note on the candidate says
+ * which. */
+static bool synth_retype_member_pointer(struct synth *s, const char *message, CXDiagnostic d)
+{
+	if (!s->cplusplus || !s->prelude || strncmp(message, "no matching function for call to '", 34))
+		return false;
+	static const char from[] = "candidate function not viable: no known conversion from 'struct ";
+	bool revised = false;
+	CXDiagnosticSet notes = clang_getChildDiagnostics(d);
+	for (unsigned i = 0, n = notes ? clang_getNumDiagnosticsInSet(notes) : 0; i < n; i++) {
+		CXDiagnostic note = clang_getDiagnosticInSet(notes, i);
+		char *said = cxstring_take(clang_getDiagnosticSpelling(note));
+		clang_disposeDiagnostic(note);
+		const char *tag = !strncmp(said, from, sizeof(from) - 1) ? said + sizeof(from) - 1 : NULL;
+		const char *tag_end = tag ? strstr(tag, " *' to '") : NULL;
+		const char *type = tag_end ? tag_end + 8 : NULL;
+		const char *type_end = type ? strchr(type, '\'') : NULL;
+		if (!type_end || strncmp(tag, "entrycheck_", 11)) {
+			free(said);
+			continue;
+		}
+		char *held = xasprintf("struct %.*s *%%s", (int)(tag_end - tag), tag);
+		char *target = xstrndup(type, (size_t)(type_end - type));
+		for (size_t k = 0; !strstr(target, "entrycheck_") && k < s->nstructs; k++) {
+			struct synth_struct *st = &s->structs[k];
+			for (size_t m = 0; m < st->types.len; m++) {
+				if (strcmp(st->types.items[m], held))
+					continue;
+				free(st->types.items[m]);
+				st->types.items[m] = xasprintf("__typeof__((%s)0) %%s", target);
+				revised = true;
+				char *owner = shown_name(st);
+				char *was = xasprintf("a pointer member of %s", owner);
+				for (size_t r = 0; r < s->len; r++) {
+					struct synth_decl *rec = &s->items[r];
+					if (!rec->member || strcmp(rec->name, st->members.items[m]) ||
+					    strcmp(rec->assumed, was))
+						continue;
+					free(rec->assumed);
+					rec->assumed = xasprintf("a member of %s, a %s as a routine of the kit takes it",
+								 owner, target);
+				}
+				free(was);
+				free(owner);
+			}
+		}
+		free(held);
+		free(target);
 		free(said);
 	}
 	return revised;
@@ -1927,7 +1989,8 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 		}
 		char *message = cxstring_take(clang_getDiagnosticSpelling(d));
 		if (synth_revise(s, message, tu, clang_getDiagnosticLocation(d)) ||
-		    synth_retype_argument(s, message, d, tu) || synth_retype_opaque(s, message) ||
+		    synth_retype_argument(s, message, d, tu) || synth_retype_member_pointer(s, message, d) ||
+		    synth_retype_opaque(s, message) ||
 		    synth_retype_called(s, message, tu, clang_getDiagnosticLocation(d)) ||
 		    synth_retype_reached(s, message, tu, clang_getDiagnosticLocation(d)) ||
 		    synth_retype_reached_type(s, message) ||
