@@ -187,14 +187,13 @@ void settings_release(struct settings *s)
 	memset(s, 0, sizeof(*s));
 }
 
-const struct settings *settings_tree_for(struct settings_tree *t, const char *file, bool *bad,
-					 struct problems *problems)
+/* The position in `t->items` of the configuration nearest `dir`, read on
+ * first use; -1 when there is none. */
+static int nearest_item(struct settings_tree *t, const char *dir, struct problems *problems)
 {
-	char *dir = path_dirname(file);
 	char *found = settings_find(dir);
-	free(dir);
 	if (!found)
-		return NULL;
+		return -1;
 	char *cwd = current_directory();
 	char *shown = path_relative_to(found, cwd);
 	free(cwd);
@@ -211,6 +210,23 @@ const struct settings *settings_tree_for(struct settings_tree *t, const char *fi
 		t->len++;
 	}
 	free(shown);
+	return (int)i;
+}
+
+const struct settings *settings_tree_for(struct settings_tree *t, const char *file, bool *bad,
+					 struct problems *problems)
+{
+	char *dir = path_dirname(file);
+	size_t known = t->dirs.len;
+	int k = strindex_add(&t->dirs, dir);
+	if ((size_t)k == known) {
+		GROW(t->dir_item, t->dir_cap, t->dirs.len);
+		t->dir_item[k] = nearest_item(t, dir, problems);
+	}
+	free(dir);
+	int i = t->dir_item[k];
+	if (i < 0)
+		return NULL;
 	if (!t->valid[i])
 		*bad = true;
 	return t->valid[i] ? &t->items[i] : NULL;
@@ -222,5 +238,7 @@ void settings_tree_release(struct settings_tree *t)
 		settings_release(&t->items[i]);
 	free(t->items);
 	free(t->valid);
+	strindex_clear(&t->dirs);
+	free(t->dir_item);
 	memset(t, 0, sizeof(*t));
 }

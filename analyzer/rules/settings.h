@@ -62,6 +62,11 @@ struct settings_tree {
 	struct settings *items;
 	bool *valid;
 	size_t len, cap;
+	/* Directories looked up so far (a tree's files share a few), and for
+	 * each the position of its configuration in `items`, or -1 for none. */
+	struct strindex dirs;
+	int *dir_item;
+	size_t dir_cap;
 };
 
 /* The nearest configuration at or above the directory of `file` (absolute),
