@@ -825,6 +825,72 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 }
 EOF
 
+# A HID minidriver registering with the class driver (hidport.h), and the
+# Auxiliary Kernel-Mode Library's initialization (aux_klib.h): headers mingw lacks.
+snippet hid_minidriver kernel wdm.h hidport.h <<'EOF'
+EC_EXTERN_C DRIVER_INITIALIZE DriverEntry;
+static NTSTATUS MiniInternalIoctl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    PHID_DEVICE_EXTENSION hid = (PHID_DEVICE_EXTENSION)DeviceObject->DeviceExtension;
+    PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(Irp);
+    NTSTATUS status = STATUS_NOT_SUPPORTED;
+    switch (sp->Parameters.DeviceIoControl.IoControlCode) {
+    case IOCTL_HID_GET_DEVICE_DESCRIPTOR:
+        status = sizeof(HID_DESCRIPTOR) > sp->Parameters.DeviceIoControl.OutputBufferLength
+                     ? STATUS_BUFFER_TOO_SMALL : STATUS_SUCCESS;
+        break;
+    case IOCTL_HID_GET_DEVICE_ATTRIBUTES:
+        status = sizeof(HID_DEVICE_ATTRIBUTES) > sp->Parameters.DeviceIoControl.OutputBufferLength
+                     ? STATUS_BUFFER_TOO_SMALL : STATUS_SUCCESS;
+        break;
+    case IOCTL_HID_ACTIVATE_DEVICE:
+    case IOCTL_HID_DEACTIVATE_DEVICE:
+    case IOCTL_HID_SEND_IDLE_NOTIFICATION_REQUEST:
+        status = hid->MiniDeviceExtension ? STATUS_SUCCESS : STATUS_INVALID_DEVICE_STATE;
+        break;
+    }
+    Irp->IoStatus.Status = status;
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+    return status;
+}
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    HID_MINIDRIVER_REGISTRATION reg;
+    DriverObject->MajorFunction[IRP_MJ_INTERNAL_DEVICE_CONTROL] = MiniInternalIoctl;
+    RtlZeroMemory(&reg, sizeof(reg));
+    reg.Revision = HID_REVISION;
+    reg.DriverObject = DriverObject;
+    reg.RegistryPath = RegistryPath;
+    reg.DeviceExtensionSize = sizeof(ULONG);
+    reg.DevicesArePolled = FALSE;
+    return HidRegisterMinidriver(&reg);
+}
+EOF
+
+snippet aux_klib kernel ntddk.h aux_klib.h <<'EOF'
+EC_EXTERN_C DRIVER_INITIALIZE DriverEntry;
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    ULONG size = 0;
+    NTSTATUS status = AuxKlibInitialize();
+    UNREFERENCED_PARAMETER(DriverObject); UNREFERENCED_PARAMETER(RegistryPath);
+    if (!NT_SUCCESS(status))
+        return status;
+    status = AuxKlibQueryModuleInformation(&size, sizeof(AUX_MODULE_EXTENDED_INFO), NULL);
+    if (NT_SUCCESS(status) && size >= sizeof(AUX_MODULE_EXTENDED_INFO)) {
+        PAUX_MODULE_EXTENDED_INFO modules = (PAUX_MODULE_EXTENDED_INFO)ExAllocatePool2(POOL_FLAG_PAGED, size, 'kxuA');
+        if (!modules)
+            return STATUS_INSUFFICIENT_RESOURCES;
+        status = AuxKlibQueryModuleInformation(&size, sizeof(AUX_MODULE_EXTENDED_INFO), modules);
+        if (NT_SUCCESS(status) && modules[0].FileNameOffset < AUX_KLIB_MODULE_PATH_LEN &&
+            AuxKlibGetImageExportDirectory(modules[0].BasicInfo.ImageBase) == NULL)
+            status = STATUS_NOT_FOUND;
+        ExFreePoolWithTag(modules, 'kxuA');
+    }
+    return status;
+}
+EOF
+
 snippet static_forceinline kernel ntddk.h entrycheck/msvc.h <<'EOF'
 static FORCEINLINE LONG Twice(LONG x) { return x * 2; }
 static const char *Where(void) { return "driver|" __FUNCTION__ ": "; }

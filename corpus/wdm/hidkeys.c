@@ -4,8 +4,8 @@
  * registers with the HID class driver, which takes the table over and calls
  * back into ours.
  *
- * hidport.h ships only with the WDK; without it entrycheck assumes the
- * registration structure and its members, and says so.
+ * hidport.h ships only with the WDK (mingw has none); entrycheck's header
+ * model declares the registration structure, so nothing is assumed.
  */
 
 #include <wdm.h>
