@@ -76,6 +76,15 @@ struct token {
 	char text[64];
 };
 
+/* What `d` is now taken to be: `decl` (taken over) and the words that say so. */
+static void revise(struct synth_decl *d, char *decl, const char *assumed)
+{
+	free(d->decl);
+	free(d->assumed);
+	d->decl = decl;
+	d->assumed = xstrdup(assumed);
+}
+
 static bool ident_char(char c)
 {
 	return isalnum((unsigned char)c) || c == '_';
@@ -604,10 +613,7 @@ static bool synth_revise(struct synth *s, const char *message, CXTranslationUnit
 			struct synth_decl *d = &s->items[i];
 			if (d->member || strcmp(d->name, name.text) || strncmp(d->assumed, "a function", 10))
 				continue;
-			free(d->decl);
-			free(d->assumed);
-			d->decl = xasprintf("#define %s(...) 0", d->name);
-			d->assumed = xstrdup("a function-like macro for a constant");
+			revise(d, xasprintf("#define %s(...) 0", d->name), "a function-like macro for a constant");
 			return true;
 		}
 		/* C declared the call implicitly, where it is made. */
@@ -803,10 +809,8 @@ static bool synth_retype_opaque(struct synth *s, const char *message)
 		struct synth_decl *d = &s->items[i];
 		if (d->member || strcmp(d->name, name) || strcmp(d->assumed, "an opaque structure type"))
 			continue;
-		free(d->decl);
-		free(d->assumed);
-		d->decl = xasprintf(s->cplusplus ? "typedef entrycheck_unknown %s;" : "typedef long long %s;", name);
-		d->assumed = xstrdup(s->cplusplus ? "a type of unknown kind" : "an integer type");
+		revise(d, xasprintf(s->cplusplus ? "typedef entrycheck_unknown %s;" : "typedef long long %s;", name),
+		       s->cplusplus ? "a type of unknown kind" : "an integer type");
 		revised = true;
 	}
 	free(name);
@@ -932,10 +936,8 @@ static bool synth_retype_reached_type(struct synth *s, const char *message)
 		    strcmp(d->assumed, s->cplusplus ? "a type of unknown kind" : "an integer type"))
 			continue;
 		new_struct(s, name, !through_arrow);
-		free(d->decl);
-		free(d->assumed);
-		d->decl = xasprintf("typedef struct entrycheck_%s %s%s;", name, through_arrow ? "*" : "", name);
-		d->assumed = xstrdup(through_arrow ? "a pointer to a structure" : "a structure type");
+		revise(d, xasprintf("typedef struct entrycheck_%s %s%s;", name, through_arrow ? "*" : "", name),
+		       through_arrow ? "a pointer to a structure" : "a structure type");
 		revised = true;
 	}
 	free(name);
@@ -995,10 +997,7 @@ static bool synth_retype_call_reached(struct synth *s, const char *message, CXTr
 		if (d->member || strcmp(d->name, callee.text))
 			continue;
 		if (!strcmp(d->assumed, s->cplusplus ? "a function" : "a function returning an integer")) {
-			free(d->decl);
-			free(d->assumed);
-			d->decl = xstrdup(decl);
-			d->assumed = xstrdup(assumed);
+			revise(d, xstrdup(decl), assumed);
 			new_struct(s, result, false);
 			revised = true;
 		}
@@ -1076,17 +1075,13 @@ static bool synth_retype_constant(struct synth *s, const char *message, CXTransl
 	struct synth_decl *d = !s->cplusplus && (address || indexed) ? constant_at(s, tu, loc) : NULL;
 	if (!d)
 		return false;
-	free(d->decl);
-	free(d->assumed);
 	if (address) {
 		new_struct(s, d->name, true);
-		d->decl = xasprintf("extern struct entrycheck_%s %s;", d->name, d->name);
-		d->assumed = xstrdup("a structure variable");
+		revise(d, xasprintf("extern struct entrycheck_%s %s;", d->name, d->name), "a structure variable");
 	} else {
 		/* Wide: these macros make UNICODE_STRINGs (narrow would do for
 		 * RTL_CONSTANT_STRING's ANSI_STRING with a warning only). */
-		d->decl = xasprintf("#define %s L\"\"", d->name);
-		d->assumed = xstrdup("a string macro");
+		revise(d, xasprintf("#define %s L\"\"", d->name), "a string macro");
 	}
 	return true;
 }
@@ -1173,6 +1168,20 @@ static bool variable_kind(const char *assumed)
 	return strstr(assumed, "variable") && !strstr(assumed, "ahead");
 }
 
+/* Our declaration of `name` (of `kind`) that a redefinition revises: the
+ * one the diagnostic `diag` is at, when the cursor there is a `want` that
+ * names `name` (left in `*at`). */
+static struct synth_decl *redefined(struct synth *s, const char *name, bool (*kind)(const char *assumed),
+				    enum CXCursorKind want, CXDiagnostic diag, CXTranslationUnit tu, CXCursor *at)
+{
+	struct synth_decl *ours = assumed_as(s, name, kind);
+	*at = ours ? clang_getCursor(tu, clang_getDiagnosticLocation(diag)) : clang_getNullCursor();
+	char *spelled = at->kind == want ? cursor_spelling(*at) : NULL;
+	bool same = spelled && !strcmp(spelled, name);
+	free(spelled);
+	return same ? ours : NULL;
+}
+
 /* A name assumed a variable or constant that the file then defines as a
  * routine ("redefinition of 'EvtUnload' as different kind of symbol": its
  * address was taken, `config.EvtDriverUnload = EvtUnload;`, before the
@@ -1183,19 +1192,13 @@ static bool synth_redefined(struct synth *s, const char *message, CXDiagnostic d
 	char *name = strstr(message, "as different kind of symbol") ? quoted_name(message, "redefinition of ") : NULL;
 	if (!name)
 		return false;
-	struct synth_decl *ours = assumed_as(s, name, value_kind);
-	CXCursor fn = ours ? clang_getCursor(tu, clang_getDiagnosticLocation(diag)) : clang_getNullCursor();
-	char *spelled = fn.kind == CXCursor_FunctionDecl ? cursor_spelling(fn) : NULL;
+	CXCursor fn;
+	struct synth_decl *ours = redefined(s, name, value_kind, CXCursor_FunctionDecl, diag, tu, &fn);
 	struct strbuf decl = STRBUF_INIT;
-	bool ok = spelled && !strcmp(spelled, name) && prototype_of(fn, name, &decl);
-	if (ok) {
-		free(ours->decl);
-		free(ours->assumed);
-		ours->decl = strbuf_detach(&decl);
-		ours->assumed = xstrdup("a routine declared ahead of its definition");
-	}
+	bool ok = ours && prototype_of(fn, name, &decl);
+	if (ok)
+		revise(ours, strbuf_detach(&decl), "a routine declared ahead of its definition");
 	strbuf_release(&decl);
-	free(spelled);
 	free(name);
 	return ok;
 }
@@ -1234,10 +1237,7 @@ static bool synth_retype_pointer(struct synth *s, const char *message)
 		if (d->member || strcmp(d->name, name) || strcmp(d->assumed, "a pointer to an opaque structure"))
 			continue;
 		new_struct(s, name + 1, true);
-		free(d->decl);
-		free(d->assumed);
-		d->decl = xasprintf("typedef struct entrycheck_%s %s;", name + 1, name);
-		d->assumed = xstrdup("an opaque structure type");
+		revise(d, xasprintf("typedef struct entrycheck_%s %s;", name + 1, name), "an opaque structure type");
 		revised = true;
 	}
 	free(name);
@@ -1254,21 +1254,14 @@ static bool synth_retyped_variable(struct synth *s, const char *message, CXDiagn
 	char *name = strstr(message, "' with a different type: '") ? quoted_name(message, "redefinition of ") : NULL;
 	if (!name)
 		return false;
-	struct synth_decl *ours = assumed_as(s, name, variable_kind);
-	CXCursor var = ours ? clang_getCursor(tu, clang_getDiagnosticLocation(diag)) : clang_getNullCursor();
-	char *spelled = var.kind == CXCursor_VarDecl ? cursor_spelling(var) : NULL;
-	char *text = spelled && !strcmp(spelled, name)
-			     ? cxstring_take(clang_getTypeSpelling(clang_getCanonicalType(clang_getCursorType(var))))
-			     : NULL;
+	CXCursor var;
+	struct synth_decl *ours = redefined(s, name, variable_kind, CXCursor_VarDecl, diag, tu, &var);
+	char *text = ours ? cxstring_take(clang_getTypeSpelling(clang_getCanonicalType(clang_getCursorType(var))))
+			  : NULL;
 	bool ok = text && !strpbrk(text, "([") && !strstr(text, "(unnamed") && !strstr(text, "(anonymous");
-	if (ok) {
-		free(ours->decl);
-		free(ours->assumed);
-		ours->decl = xasprintf("extern %s %s;", text, name);
-		ours->assumed = xstrdup("a variable declared ahead of its definition");
-	}
+	if (ok)
+		revise(ours, xasprintf("extern %s %s;", text, name), "a variable declared ahead of its definition");
 	free(text);
-	free(spelled);
 	free(name);
 	return ok;
 }
@@ -1367,10 +1360,7 @@ static bool synth_retype_called(struct synth *s, const char *message, CXTranslat
 			struct synth_decl *d = &s->items[i];
 			if (d->member || strcmp(d->name, type) || strcmp(d->assumed, "an integer type"))
 				continue;
-			free(d->decl);
-			free(d->assumed);
-			d->decl = xasprintf("typedef long (*%s)();", d->name);
-			d->assumed = xstrdup("a routine pointer type");
+			revise(d, xasprintf("typedef long (*%s)();", d->name), "a routine pointer type");
 			revised = true;
 		}
 		free(type);
@@ -1401,10 +1391,8 @@ static bool synth_retype_called(struct synth *s, const char *message, CXTranslat
 			token_after(text, len, at + n, &op, &past);
 			stored = is(&op, "=");
 		}
-		free(d->decl);
-		free(d->assumed);
-		d->decl = xasprintf(stored ? "extern long (*%s)();" : "long %s();", d->name);
-		d->assumed = xstrdup(stored ? "a routine pointer variable" : "a function returning an integer");
+		revise(d, xasprintf(stored ? "extern long (*%s)();" : "long %s();", d->name),
+		       stored ? "a routine pointer variable" : "a function returning an integer");
 		return true;
 	}
 	return false;
@@ -1941,10 +1929,7 @@ static bool synth_operator_argument(struct synth *s, const char *message, CXTran
 			continue;
 		if (!strncmp(d->assumed, "a function-like macro", 21))
 			return false;
-		free(d->decl);
-		free(d->assumed);
-		d->decl = xasprintf("#define %s(...) ((void)0)", d->name);
-		d->assumed = xstrdup("a function-like macro that takes an operator");
+		revise(d, xasprintf("#define %s(...) ((void)0)", d->name), "a function-like macro that takes an operator");
 		return true;
 	}
 	add(s, callee.text, "a function-like macro that takes an operator", file, line, column, (unsigned)start,
