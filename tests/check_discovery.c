@@ -361,6 +361,55 @@ START_TEST(missing_header_differing_in_case_is_found)
 }
 END_TEST
 
+START_TEST(relative_windows_include_in_another_case_is_read)
+{
+	/* clang reads "..\\inc\\DRV.H" as "../inc/DRV.H": the stand-in for the
+	 * case must lie where that path leads from the stub directory. */
+	struct fixture f;
+	const char *files[] = {
+		"drv/inc/drv.h", "#include <ntddk.h>\n#define DRV_TAG 'vrD'\nDRIVER_UNLOAD Unload;\n",
+		"drv/src/driver.c",
+		"#include \"..\\inc\\DRV.H\"\n"
+		"VOID Unload(PDRIVER_OBJECT d) { UNREFERENCED_PARAMETER(d); }\n"
+		"NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+		"{ PVOID p = ExAllocatePoolWithTag(NonPagedPool, 8, DRV_TAG);\n"
+		"  UNREFERENCED_PARAMETER(r); if (p) ExFreePoolWithTag(p, DRV_TAG);\n"
+		"  d->DriverUnload = Unload; return STATUS_SUCCESS; }\n",
+		NULL
+	};
+	analyze_files(&f, files);
+	expect_entry(&f, "driver.c", 3, "wdm");
+	const struct entry_point *e = entry_in(&f.result, "driver.c");
+	ck_assert_str_eq(entry_analyzability(e), "analyzable");
+	ck_assert_uint_eq(e->assumed.len, 0);
+	ck_assert(has_problem(&f.result, PROBLEM_NOTE, "drv/inc/drv.h', whose name differs only in case"));
+	fixture_release(&f);
+}
+END_TEST
+
+START_TEST(includes_clang_resolves_or_skips_get_no_note)
+{
+	/* "..\\inc\\drv.h" is found as "../inc/drv.h", and a header of a branch
+	 * that is not compiled is never read: neither is "not found". */
+	struct fixture f;
+	const char *files[] = {
+		"drv/inc/drv.h", "#include <ntddk.h>\nDRIVER_UNLOAD Unload;\n",
+		"drv/src/driver.c",
+		"#include \"..\\inc\\drv.h\"\n"
+		"#ifdef _ARM64_\n#include \"arm_only.h\"\n#endif\n"
+		"VOID Unload(PDRIVER_OBJECT d) { UNREFERENCED_PARAMETER(d); }\n"
+		"NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+		"{ UNREFERENCED_PARAMETER(r); d->DriverUnload = Unload; return STATUS_SUCCESS; }\n",
+		NULL
+	};
+	analyze_files(&f, files);
+	expect_entry(&f, "driver.c", 6, "wdm");
+	ck_assert_str_eq(entry_analyzability(entry_in(&f.result, "driver.c")), "analyzable");
+	ck_assert(!has_problem(&f.result, PROBLEM_NOTE, "not found"));
+	fixture_release(&f);
+}
+END_TEST
+
 START_TEST(header_elsewhere_in_the_tree_is_the_nearest_one)
 {
 	/* The build's -I would name a/inc; the far copy would not even parse. */
@@ -1577,6 +1626,8 @@ int main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, missing_tmh_is_a_note_and_wpp_calls_stay_calls);
 	tcase_add_test(tc, missing_header_differing_in_case_is_found);
+	tcase_add_test(tc, relative_windows_include_in_another_case_is_read);
+	tcase_add_test(tc, includes_clang_resolves_or_skips_get_no_note);
 	tcase_add_test(tc, header_elsewhere_in_the_tree_is_the_nearest_one);
 	tcase_add_test(tc, equally_near_headers_are_not_guessed);
 	tcase_add_test(tc, windows_header_in_another_case_stays_a_system_header);

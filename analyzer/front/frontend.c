@@ -24,6 +24,9 @@
 
 #define MAX_STUB_ROUNDS 8
 #define MAX_SYNTH_ROUNDS 10
+/* A unit's stub directory lies this many levels inside its stub root, so that
+ * a stub for "..\..\inc\x.h" lands in the root, where clang looks for it. */
+#define STUB_DEPTH 8
 
 struct pch_entry {
 	unsigned long long key;
@@ -302,6 +305,12 @@ static void diagnostic_location(CXDiagnostic d, char **file, unsigned *line, uns
 	*file = f ? cxstring_take(clang_getFileName(f)) : NULL;
 }
 
+static bool under(const char *path, const char *dir)
+{
+	size_t n = dir ? strlen(dir) : 0;
+	return n && !strncmp(path, dir, n) && (path[n] == '/' || dir[n - 1] == '/');
+}
+
 static void collect_diagnostics(CXTranslationUnit tu, const char *main_path, struct parsed_unit *u)
 {
 	unsigned n = clang_getNumDiagnostics(tu);
@@ -322,12 +331,6 @@ struct inclusions {
 	const char *main_path;
 	struct strvec *read;
 };
-
-static bool under(const char *path, const char *dir)
-{
-	size_t n = dir ? strlen(dir) : 0;
-	return n && !strncmp(path, dir, n) && (path[n] == '/' || dir[n - 1] == '/');
-}
 
 static void visit_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
 {
@@ -557,7 +560,12 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 	 * nowhere else get a stub, so nothing real is shadowed. The directory is
 	 * made when a stub or an assumed declaration is first written: most files
 	 * need neither, and making one for each file was 5% of a run. */
-	char *stub_dir = xasprintf("%s/stubs/%u", fe->model->work_dir, next_unit(fe));
+	char *stub_root = xasprintf("%s/stubs/%u", fe->model->work_dir, next_unit(fe));
+	struct strbuf deep = STRBUF_INIT;
+	strbuf_adds(&deep, stub_root);
+	for (int i = 0; i < STUB_DEPTH; i++)
+		strbuf_add(&deep, "/_", 2);
+	char *stub_dir = strbuf_detach(&deep);
 	char *cwd = current_directory();
 	char *builtin_dir = path_join(fe->model->resource_dir, "include");
 	struct strvec search = STRVEC_INIT;
@@ -566,7 +574,7 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 	strvec_push(&search, stub_dir);
 	header_model_include_args(fe->model, FLAVOUR_KERNEL, &search);
 	header_model_include_args(fe->model, FLAVOUR_USER, &search);
-	struct stubs stubs = { .dir = stub_dir, .args = &search, .builtin_dir = builtin_dir,
+	struct stubs stubs = { .root = stub_root, .dir = stub_dir, .args = &search, .builtin_dir = builtin_dir,
 			       .roots = &fe->roots, .index = &fe->headers, .index_lock = &fe->lock,
 			       .cwd = cwd };
 	stubs_prescan(&stubs, in->path, out->source.text);
@@ -651,6 +659,7 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 	free(builtin_dir);
 	free(cwd);
 	free(stub_dir);
+	free(stub_root);
 	strvec_clear(&ua.args);
 	strvec_clear(&user_args);
 

@@ -81,12 +81,9 @@ static char *resolve_nocase(const struct stubs *s, const char *includer, const c
 	return found;
 }
 
-/* Where clang itself would find `name`, or NULL. *user: found beside the
- * includer or in a user directory (a header whose includes matter too). */
-static char *find_exact(const struct stubs *s, const char *name, bool quoted, const char *includer,
-			bool *user)
+static char *find_exact_normalized(const struct stubs *s, const char *name, bool quoted,
+				   const char *includer, bool *user)
 {
-	*user = false;
 	if (path_is_absolute(name))
 		return is_regular_file(name) ? xstrdup(name) : NULL;
 	if (quoted && includer) {
@@ -120,6 +117,22 @@ static char *find_exact(const struct stubs *s, const char *name, bool quoted, co
 		free(p);
 	}
 	return NULL;
+}
+
+/* Where clang itself would find `spelled`, or NULL. *user: found beside the
+ * includer or in a user directory (a header whose includes matter too). clang
+ * reads '\' as '/' (-fms-extensions): "..\x.h" is found as "../x.h". */
+static char *find_exact(const struct stubs *s, const char *spelled, bool quoted, const char *includer,
+			bool *user)
+{
+	*user = false;
+	char *name = xstrdup(spelled);
+	for (char *q = name; *q; q++)
+		if (*q == '\\')
+			*q = '/';
+	char *found = find_exact_normalized(s, name, quoted, includer, user);
+	free(name);
+	return found;
 }
 
 static void note(struct stubs *s, struct problems *problems, const char *stub, const char *shown,
@@ -159,6 +172,23 @@ static const struct header_index *shared_index(struct stubs *s)
 	return ix;
 }
 
+/* Where clang looks for `name` in the stub directory: with -fms-extensions
+ * it reads '\' as '/', so "..\inc\x.h" is "../inc/x.h", which climbs from
+ * the stub directory into the unit's stub root. NULL for an absolute name or
+ * one that climbs out of the root: no stub of ours may land elsewhere. */
+static char *stub_path(const struct stubs *s, const char *normalized)
+{
+	if (path_is_absolute(normalized))
+		return NULL;
+	char *p = path_absolute(normalized, s->dir);
+	size_t n = strlen(s->root);
+	if (strncmp(p, s->root, n) || p[n] != '/') {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
 static bool make_stub(struct stubs *s, const char *name, bool quoted, const char *includer,
 		      unsigned line, unsigned column, struct problems *problems, char **followed)
 {
@@ -168,10 +198,8 @@ static bool make_stub(struct stubs *s, const char *name, bool quoted, const char
 		if (*q == '\\')
 			*q = '/';
 	char *shown = includer ? path_relative_to(includer, s->cwd) : NULL;
-	/* "..\inc\x.h" from a Windows tree is one file name here: a stub of that
-	 * name is safe. A '/' path must stay inside the stub directory. */
-	bool single_name = strchr(name, '\\') && !strchr(name, '/');
-	if (!single_name && (path_is_absolute(name) || strstr(name, ".."))) {
+	char *stub = stub_path(s, normalized);
+	if (!stub) {
 		if (problems) {
 			problems_add(problems, PROBLEM_NOTE, shown, line, column,
 				     "'%s' not found; it cannot be replaced by a stub", name);
@@ -195,12 +223,11 @@ static bool make_stub(struct stubs *s, const char *name, bool quoted, const char
 				    actual);
 		content = xasprintf("#include <%s>\n", actual);
 	} else if (actual) {
-		char *actual_shown = path_relative_to(actual, s->cwd);
-		/* Only the separators differ when the name's own case is on disk. */
-		size_t al = strlen(actual), nl = strlen(normalized);
-		bool same_case = strchr(name, '\\') && al >= nl && !strcmp(actual + al - nl, normalized);
-		message = xasprintf("'%s' not found; using '%s', whose name differs only in %s", name,
-				    actual_shown, same_case ? "its separators" : "case");
+		char *actual_abs = path_absolute(actual, NULL);
+		char *actual_shown = path_relative_to(actual_abs, s->cwd);
+		free(actual_abs);
+		message = xasprintf("'%s' not found; using '%s', whose name differs only in case", name,
+				    actual_shown);
 		free(actual_shown);
 		content = xasprintf("#include \"%s\"\n", actual);
 		*followed = xstrdup(actual);
@@ -227,9 +254,10 @@ static bool make_stub(struct stubs *s, const char *name, bool quoted, const char
 	}
 	bool written = false;
 	if (content) {
-		char *stub = path_join(s->dir, name);
+		/* The stub directory too: a "../x.h" lookup passes through it. */
 		char *stub_parent = path_dirname(stub);
-		FILE *f = make_directories(stub_parent) == 0 ? fopen(stub, "w") : NULL;
+		bool dirs = make_directories(s->dir) == 0 && make_directories(stub_parent) == 0;
+		FILE *f = dirs ? fopen(stub, "w") : NULL;
 		if (f) {
 			fputs(content, f);
 			written = fclose(f) == 0;
@@ -238,8 +266,8 @@ static bool make_stub(struct stubs *s, const char *name, bool quoted, const char
 		message = NULL;
 		strvec_push(&s->names, name);
 		free(stub_parent);
-		free(stub);
 	}
+	free(stub);
 	free(message);
 	free(content);
 	free(nearest);
@@ -356,24 +384,69 @@ int stubs_from_diagnostics(struct stubs *s, CXTranslationUnit tu, struct problem
 	return added;
 }
 
+/* The files a unit read, by identity: clang_getFile would find any file on
+ * disk, read or not, and a stub reached through "../" has another spelling. */
+struct read_files {
+	CXFileUniqueID *ids;
+	size_t len, cap;
+};
+
+static void visit_read(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
+{
+	(void)stack;
+	(void)depth;
+	struct read_files *r = data;
+	CXFileUniqueID id;
+	if (clang_getFileUniqueID(file, &id) == 0) {
+		GROW(r->ids, r->cap, r->len + 1);
+		r->ids[r->len++] = id;
+	}
+}
+
+static bool was_read(const struct read_files *r, const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return false;
+	for (size_t i = 0; i < r->len; i++)
+		if (r->ids[i].data[0] == (unsigned long long)st.st_dev &&
+		    r->ids[i].data[1] == (unsigned long long)st.st_ino)
+			return true;
+	return false;
+}
+
+static void read_files_of(CXTranslationUnit tu, struct read_files *r)
+{
+	*r = (struct read_files){ 0 };
+	clang_getInclusions(tu, visit_read, r);
+}
+
 bool stubs_used_empty(const struct stubs *s, CXTranslationUnit tu)
 {
-	for (size_t i = 0; i < s->npending; i++)
-		if (s->pending[i].empty && clang_getFile(tu, s->pending[i].stub))
-			return true;
-	return s->missing.len > 0;
+	if (s->missing.len > 0)
+		return true;
+	struct read_files r;
+	read_files_of(tu, &r);
+	bool used = false;
+	for (size_t i = 0; i < s->npending && !used; i++)
+		used = s->pending[i].empty && was_read(&r, s->pending[i].stub);
+	free(r.ids);
+	return used;
 }
 
 void stubs_report(struct stubs *s, CXTranslationUnit tu, struct problems *problems)
 {
+	struct read_files r;
+	read_files_of(tu, &r);
 	for (size_t i = 0; i < s->npending; i++) {
 		const struct stub_note *n = &s->pending[i];
-		if (!clang_getFile(tu, n->stub))
+		if (!was_read(&r, n->stub))
 			continue;
 		problems_add(problems, PROBLEM_NOTE, n->file, n->line, n->column, "%s", n->message);
 		if (n->empty && !strvec_contains(&s->missing, path_basename(n->stub)))
 			strvec_push(&s->missing, path_basename(n->stub));
 	}
+	free(r.ids);
 }
 
 void stubs_release(struct stubs *s)

@@ -29,7 +29,9 @@ struct stub_note {
 };
 
 struct stubs {
-	const char *dir;                  /* this unit's stub directory */
+	const char *root;                 /* this unit's stub root: no stub is made outside it */
+	const char *dir;                  /* the stub directory, searched with -I: deep enough in
+					     the root that "../x.h" stays in it (STUB_DEPTH levels) */
 	const struct strvec *args;        /* the parse's flags: -I, -iquote, -isystem */
 	const char *builtin_dir;          /* clang's own headers (resource dir/include), or NULL */
 	const struct strvec *roots;       /* analyzed trees, for the header index */
