@@ -5,6 +5,7 @@
 
 #include "facts/classify.h"
 #include "facts/entry.h"
+#include "front/synth.h"
 #include "testutil.h"
 #include "base/util.h"
 
@@ -534,6 +535,32 @@ START_TEST(names_no_header_declares_are_assumed_and_the_entry_is_degraded)
 	ck_assert(has_problem(&f.result, PROBLEM_NOTE, "4 names declared by no header were assumed"));
 	ck_assert(has_problem(&f.result, PROBLEM_NOTE, "findings that rest on them are guesses"));
 	fixture_release(&f);
+}
+END_TEST
+
+START_TEST(a_type_of_the_drivers_header_is_not_assumed_for_a_class_method)
+{
+	/* The class of the missing header is declared before the file's own
+	 * headers, so its method's CTX is unknown there; CTX is the driver
+	 * header's, and an assumed one would clash with it. clang's error then
+	 * lies in our declarations, which the warning names as such, not by the
+	 * temporary path of a file gone when the run ends. */
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "drv.h", "#include <ntddk.h>\ntypedef struct _CTX { ULONG Count; } CTX;\n", 0));
+	free(scratch_write(dir, "queue.cpp",
+			   "#include \"drv.h\"\n#include \"queue.h\"\n"
+			   "void CQueue::Run(CTX *c)\n{\n    c->Count++;\n}\n", 0));
+	char *out, *err;
+	run_program(dir, "check --parse-all --no-cache -v queue.cpp", &out, &err);
+	ck_assert_msg(!strstr(err, "'CTX' is declared by no header"), "%s", err);
+	ck_assert_msg(!strstr(err, "typedef redefinition"), "%s", err);
+	ck_assert_msg(strstr(err, "'CQueue' is declared by no header; assumed to be a class"), "%s", err);
+	ck_assert_msg(strstr(err, "the first: <entrycheck's assumed declarations>:"), "%s", err);
+	ck_assert_msg(!strstr(err, SYNTH_HEADER), "%s", err);
+	free(out);
+	free(err);
+	remove_tree(dir);
+	free(dir);
 }
 END_TEST
 
@@ -1634,6 +1661,7 @@ int main(void)
 	tcase_add_test(tc, header_found_by_case_keeps_its_role_types);
 	tcase_add_test(tc, names_no_header_declares_are_assumed_and_the_entry_is_degraded);
 	tcase_add_test(tc, cplusplus_calls_to_undeclared_functions_are_assumed);
+	tcase_add_test(tc, a_type_of_the_drivers_header_is_not_assumed_for_a_class_method);
 	tcase_add_test(tc, members_of_assumed_structures_are_assumed_too);
 	tcase_add_test(tc, uses_of_names_of_a_missing_header_shape_what_is_assumed);
 	tcase_add_test(tc, cplusplus_uses_of_names_of_a_missing_header_shape_what_is_assumed);

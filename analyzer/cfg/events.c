@@ -3,6 +3,7 @@
 #include "cfg/build.h"
 
 #include "front/ddi.h"
+#include "front/synth.h"
 
 /* ---- events ---- */
 
@@ -268,7 +269,7 @@ static bool declared_where_called(CXCursor decl, CXCursor call)
 	CXFile file;
 	clang_getFileLocation(at, &file, NULL, NULL, NULL);
 	char *name = file ? cxstring_take(clang_getFileName(file)) : NULL;
-	bool assumed = name && !strcmp(path_basename(name), "entrycheck-assumed.h");
+	bool assumed = name && !strcmp(path_basename(name), SYNTH_HEADER);
 	free(name);
 	return assumed;
 }

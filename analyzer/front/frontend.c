@@ -311,7 +311,21 @@ static bool under(const char *path, const char *dir)
 	return n && !strncmp(path, dir, n) && (path[n] == '/' || dir[n - 1] == '/');
 }
 
-static void collect_diagnostics(CXTranslationUnit tu, const char *main_path, struct parsed_unit *u)
+/* A diagnostic in a file of this run's scratch directory is named by what
+ * the file is: its path is temporary and gone when the run ends. */
+static char *diagnostic_file_shown(char *file, const char *work_dir)
+{
+	if (!file || !under(file, work_dir))
+		return file;
+	char *shown = xstrdup(!strcmp(path_basename(file), SYNTH_HEADER)
+				      ? "<entrycheck's assumed declarations>"
+				      : "<entrycheck's stand-in for a missing header>");
+	free(file);
+	return shown;
+}
+
+static void collect_diagnostics(CXTranslationUnit tu, const char *main_path, const char *work_dir,
+				struct parsed_unit *u)
 {
 	unsigned n = clang_getNumDiagnostics(tu);
 	u->diags = xcalloc(n ? n : 1, sizeof(*u->diags));
@@ -320,6 +334,7 @@ static void collect_diagnostics(CXTranslationUnit tu, const char *main_path, str
 		struct unit_diagnostic *ud = &u->diags[u->ndiags++];
 		ud->severity = clang_getDiagnosticSeverity(d);
 		diagnostic_location(d, &ud->file, &ud->line, &ud->column, &ud->offset);
+		ud->file = diagnostic_file_shown(ud->file, work_dir);
 		ud->in_main_file = ud->file && !strcmp(ud->file, main_path);
 		ud->message = cxstring_take(clang_getDiagnosticSpelling(d));
 		clang_disposeDiagnostic(d);
@@ -635,7 +650,7 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 	}
 	/* Then names that no header declares: declare them and parse again. */
 	out->synth.cplusplus = in->cplusplus;
-	char *assumed = path_join(stub_dir, "entrycheck-assumed.h");
+	char *assumed = path_join(stub_dir, SYNTH_HEADER);
 	for (int round = 0; out->tu && round < MAX_SYNTH_ROUNDS; round++) {
 		out->synth.prelude = ua.pch || ua.prelude_header;
 		if (synth_from_diagnostics(&out->synth, out->tu) == 0 || make_directories(stub_dir) != 0 ||
@@ -678,7 +693,7 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 		return -1;
 	}
 	out->used_pch = ua.pch != NULL;
-	collect_diagnostics(out->tu, in->path, out);
+	collect_diagnostics(out->tu, in->path, fe->model->work_dir, out);
 	collect_inclusions(out->tu, fe->model, in->path, &out->read);
 	return 0;
 }

@@ -1960,6 +1960,17 @@ struct pending_name {
 	unsigned line, column, offset;
 };
 
+/* Our own declarations come before the file's headers, so a name they use
+ * that is unknown there (a type of the driver's header in a class's method)
+ * is no missing name: declaring it would clash with the header's own. */
+static bool in_synth_header(CXFile file)
+{
+	char *name = file ? cxstring_take(clang_getFileName(file)) : NULL;
+	bool ours = name && !strcmp(path_basename(name), SYNTH_HEADER);
+	free(name);
+	return ours;
+}
+
 int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 {
 	size_t before = s->len;
@@ -2002,10 +2013,10 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 		char *ident = type ? NULL : quoted_name(message, "use of undeclared identifier ");
 		const char *name = type ? type : ident;
 		CXSourceLocation loc = clang_getDiagnosticLocation(d);
-		if (name && !declared(s, name) && !clang_Location_isInSystemHeader(loc)) {
-			CXFile file;
-			unsigned line, column, offset;
-			clang_getFileLocation(loc, &file, &line, &column, &offset);
+		CXFile file = NULL;
+		unsigned line = 0, column = 0, offset = 0;
+		clang_getFileLocation(loc, &file, &line, &column, &offset);
+		if (name && !declared(s, name) && !clang_Location_isInSystemHeader(loc) && !in_synth_header(file)) {
 			if (type && !vexing_parse(s, tu, file, offset, name)) {
 				synth_type(s, name, tu, file, line, column, offset);
 			} else {
@@ -2085,6 +2096,19 @@ static void write_body(FILE *f, const struct synth *s, size_t i, unsigned char *
 	state[i] = 2;
 }
 
+/* The declarations that are not members: type names and macros (early), or
+ * the others. */
+static void write_items(FILE *f, const struct synth *s, bool early)
+{
+	for (size_t i = 0; i < s->len; i++) {
+		const char *decl = s->items[i].decl;
+		if (s->items[i].member || !decl)
+			continue;
+		if ((!strncmp(decl, "typedef ", 8) || !strncmp(decl, "#define ", 8)) == early)
+			fprintf(f, "%s /* entrycheck: %s */\n", decl, s->items[i].assumed);
+	}
+}
+
 int synth_write(const struct synth *s, const char *path)
 {
 	FILE *f = fopen(path, "w");
@@ -2093,14 +2117,16 @@ int synth_write(const struct synth *s, const char *path)
 	fputs("/* Declarations entrycheck assumed for names no header declared. */\n", f);
 	if (s->cplusplus)
 		fputs(ANY_TYPE, f);
-	/* Bodies first, each after the bodies of the structures it holds by value. */
+	/* Type names and macros first: a structure's members may name them (a
+	 * class's method takes a class of the missing header), and they need no
+	 * body (a typedef of a structure declares its tag). Then the bodies, each
+	 * after the bodies of the structures it holds by value; then the rest. */
+	write_items(f, s, true);
 	unsigned char *state = xcalloc(s->nstructs ? s->nstructs : 1, 1);
 	for (size_t i = s->nstructs; i-- > 0;)
 		write_body(f, s, i, state);
 	free(state);
-	for (size_t i = 0; i < s->len; i++)
-		if (!s->items[i].member)
-			fprintf(f, "%s /* entrycheck: %s */\n", s->items[i].decl, s->items[i].assumed);
+	write_items(f, s, false);
 	return fclose(f) == 0 ? 0 : -1;
 }
 

@@ -16,6 +16,9 @@
 
 #include "base/util.h"
 
+/* The header the declarations are written to, in the unit's stub directory. */
+#define SYNTH_HEADER "entrycheck-assumed.h"
+
 struct synth_decl {
 	char *name;          /* for a member, the member's name */
 	bool member;         /* a member of an assumed structure */
