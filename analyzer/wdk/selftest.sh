@@ -703,6 +703,42 @@ VOID FilterSend(NDIS_HANDLE Ctx, PNET_BUFFER_LIST Nbls, NDIS_PORT_NUMBER Port, U
 { NdisFSendNetBufferLists(Ctx, Nbls, Port, Flags); }
 EOF
 
+# NDIS 6.81 filter characteristics (revision 3) and a configuration object, as
+# DriverEntry fills them (npcap, xennet).
+snippet ndis_filter_synchronous kernel ndis.h <<'EOF'
+EC_EXTERN_C DRIVER_INITIALIZE DriverEntry;
+FILTER_SYNCHRONOUS_OID_REQUEST FilterSyncOid;
+FILTER_SYNCHRONOUS_OID_REQUEST_COMPLETE FilterSyncOidComplete;
+static NDIS_HANDLE gFilter;
+NDIS_STATUS FilterSyncOid(NDIS_HANDLE Ctx, PNDIS_OID_REQUEST Oid, PVOID *CallContext)
+{ UNREFERENCED_PARAMETER(Ctx); UNREFERENCED_PARAMETER(Oid); *CallContext = NULL; return NDIS_STATUS_SUCCESS; }
+VOID FilterSyncOidComplete(NDIS_HANDLE Ctx, PNDIS_OID_REQUEST Oid, NDIS_STATUS *Status, PVOID CallContext)
+{ UNREFERENCED_PARAMETER(Ctx); UNREFERENCED_PARAMETER(Oid); UNREFERENCED_PARAMETER(Status); UNREFERENCED_PARAMETER(CallContext); }
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    NDIS_FILTER_DRIVER_CHARACTERISTICS fc;
+    NDIS_CONFIGURATION_OBJECT co;
+    NDIS_HANDLE config;
+    NDIS_STATUS status;
+    UNREFERENCED_PARAMETER(RegistryPath);
+    NdisZeroMemory(&co, sizeof(co));
+    co.Header.Type = NDIS_OBJECT_TYPE_CONFIGURATION_OBJECT;
+    co.Header.Revision = NDIS_CONFIGURATION_OBJECT_REVISION_1;
+    co.Header.Size = NDIS_SIZEOF_CONFIGURATION_OBJECT_REVISION_1;
+    co.NdisHandle = (NDIS_HANDLE)DriverObject;
+    status = NdisOpenConfigurationEx(&co, &config);
+    if (status != NDIS_STATUS_SUCCESS) return status;
+    NdisCloseConfiguration(config);
+    NdisZeroMemory(&fc, sizeof(fc));
+    fc.Header.Type = NDIS_OBJECT_TYPE_FILTER_DRIVER_CHARACTERISTICS;
+    fc.Header.Size = NDIS_SIZEOF_FILTER_DRIVER_CHARACTERISTICS_REVISION_3;
+    fc.Header.Revision = NDIS_FILTER_CHARACTERISTICS_REVISION_3;
+    fc.SynchronousOidRequestHandler = FilterSyncOid;
+    fc.SynchronousOidRequestCompleteHandler = FilterSyncOidComplete;
+    return NdisFRegisterFilterDriver(DriverObject, (NDIS_HANDLE)DriverObject, &fc, &gFilter);
+}
+EOF
+
 snippet intrin_first kernel intrin.h ntddk.h <<'EOF'
 EC_EXTERN_C DRIVER_INITIALIZE DriverEntry;
 static LONG volatile gBits;
