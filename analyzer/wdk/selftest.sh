@@ -703,6 +703,107 @@ VOID FilterSend(NDIS_HANDLE Ctx, PNET_BUFFER_LIST Nbls, NDIS_PORT_NUMBER Port, U
 { NdisFSendNetBufferLists(Ctx, Nbls, Port, Flags); }
 EOF
 
+# A KMDF USB driver's device setup (wdfusb.h) and a remote I/O target
+# (wdfiotarget.h): the shapes of the osrusbfx2-style samples and DMF.
+snippet kmdf_usb_iotarget kernel ntddk.h wdf.h usb.h usbdlib.h wdfusb.h <<'EOF'
+EC_EXTERN_C DRIVER_INITIALIZE DriverEntry;
+EVT_WDF_DRIVER_DEVICE_ADD EvtDeviceAdd;
+EVT_WDF_USB_READER_COMPLETION_ROUTINE EvtReadComplete;
+typedef struct _CTX { WDFUSBDEVICE Usb; WDFUSBINTERFACE Intf; WDFUSBPIPE In; WDFIOTARGET Target; } CTX, *PCTX;
+WDF_DECLARE_CONTEXT_TYPE_WITH_NAME(CTX, GetCtx)
+VOID EvtReadComplete(WDFUSBPIPE Pipe, WDFMEMORY Buffer, size_t NumBytesTransferred, WDFCONTEXT Context)
+{ UNREFERENCED_PARAMETER(Pipe); UNREFERENCED_PARAMETER(Buffer); UNREFERENCED_PARAMETER(NumBytesTransferred); UNREFERENCED_PARAMETER(Context); }
+static NTSTATUS PrepareUsb(WDFDEVICE Device, PCTX ctx)
+{
+    WDF_USB_DEVICE_CREATE_CONFIG cc;
+    WDF_USB_DEVICE_INFORMATION info;
+    WDF_USB_DEVICE_SELECT_CONFIG_PARAMS sel;
+    WDF_USB_PIPE_INFORMATION pipeInfo;
+    WDF_USB_CONTINUOUS_READER_CONFIG reader;
+    WDF_USB_CONTROL_SETUP_PACKET setup;
+    WDF_MEMORY_DESCRIPTOR md;
+    UCHAR i, byte = 0;
+    ULONG sent = 0;
+    NTSTATUS status;
+    WDF_USB_DEVICE_CREATE_CONFIG_INIT(&cc, USBD_CLIENT_CONTRACT_VERSION_602);
+    status = WdfUsbTargetDeviceCreateWithParameters(Device, &cc, WDF_NO_OBJECT_ATTRIBUTES, &ctx->Usb);
+    if (!NT_SUCCESS(status)) return status;
+    WDF_USB_DEVICE_INFORMATION_INIT(&info);
+    status = WdfUsbTargetDeviceRetrieveInformation(ctx->Usb, &info);
+    if (NT_SUCCESS(status) && (info.Traits & WDF_USB_DEVICE_TRAIT_AT_HIGH_SPEED)) byte = 1;
+    WDF_USB_DEVICE_SELECT_CONFIG_PARAMS_INIT_SINGLE_INTERFACE(&sel);
+    status = WdfUsbTargetDeviceSelectConfig(ctx->Usb, WDF_NO_OBJECT_ATTRIBUTES, &sel);
+    if (!NT_SUCCESS(status)) return status;
+    ctx->Intf = sel.Types.SingleInterface.ConfiguredUsbInterface;
+    for (i = 0; i < WdfUsbInterfaceGetNumConfiguredPipes(ctx->Intf); i++) {
+        WDFUSBPIPE pipe;
+        WDF_USB_PIPE_INFORMATION_INIT(&pipeInfo);
+        pipe = WdfUsbInterfaceGetConfiguredPipe(ctx->Intf, i, &pipeInfo);
+        WdfUsbTargetPipeSetNoMaximumPacketSizeCheck(pipe);
+        if (pipeInfo.PipeType == WdfUsbPipeTypeInterrupt && WdfUsbTargetPipeIsInEndpoint(pipe)) ctx->In = pipe;
+    }
+    WDF_USB_CONTINUOUS_READER_CONFIG_INIT(&reader, EvtReadComplete, ctx, sizeof(UCHAR));
+    status = WdfUsbTargetPipeConfigContinuousReader(ctx->In, &reader);
+    if (!NT_SUCCESS(status)) return status;
+    WDF_USB_CONTROL_SETUP_PACKET_INIT_VENDOR(&setup, BmRequestHostToDevice, BmRequestToDevice, 0xD8, 0, 0);
+    WDF_MEMORY_DESCRIPTOR_INIT_BUFFER(&md, &byte, sizeof(byte));
+    status = WdfUsbTargetDeviceSendControlTransferSynchronously(ctx->Usb, WDF_NO_HANDLE, NULL, &setup, &md, &sent);
+    if (!NT_SUCCESS(status)) return status;
+    return WdfIoTargetStart(WdfUsbTargetPipeGetIoTarget(ctx->In));
+}
+static NTSTATUS OpenTarget(WDFDEVICE Device, PCTX ctx)
+{
+    DECLARE_CONST_UNICODE_STRING(name, L"\\Device\\Sample");
+    WDF_IO_TARGET_OPEN_PARAMS open;
+    WDF_REQUEST_SEND_OPTIONS options;
+    WDF_MEMORY_DESCRIPTOR out;
+    ULONG value = 0;
+    ULONG_PTR returned = 0;
+    NTSTATUS status = WdfIoTargetCreate(Device, WDF_NO_OBJECT_ATTRIBUTES, &ctx->Target);
+    if (!NT_SUCCESS(status)) return status;
+    WDF_IO_TARGET_OPEN_PARAMS_INIT_OPEN_BY_NAME(&open, &name, GENERIC_READ);
+    status = WdfIoTargetOpen(ctx->Target, &open);
+    if (!NT_SUCCESS(status)) { WdfObjectDelete(ctx->Target); return status; }
+    WDF_REQUEST_SEND_OPTIONS_INIT(&options, WDF_REQUEST_SEND_OPTION_SYNCHRONOUS);
+    WDF_REQUEST_SEND_OPTIONS_SET_TIMEOUT(&options, WDF_REL_TIMEOUT_IN_MS(100));
+    WDF_MEMORY_DESCRIPTOR_INIT_BUFFER(&out, &value, sizeof(value));
+    status = WdfIoTargetSendIoctlSynchronously(ctx->Target, NULL, 0x222003, NULL, &out, &options, &returned);
+    WdfIoTargetStop(ctx->Target, WdfIoTargetCancelSentIo);
+    WdfIoTargetClose(ctx->Target);
+    return status;
+}
+NTSTATUS EvtDeviceAdd(WDFDRIVER Driver, PWDFDEVICE_INIT DeviceInit)
+{
+    WDF_OBJECT_ATTRIBUTES attributes;
+    WDFDEVICE device;
+    NTSTATUS status;
+    UNREFERENCED_PARAMETER(Driver);
+    WDF_OBJECT_ATTRIBUTES_INIT_CONTEXT_TYPE(&attributes, CTX);
+    status = WdfDeviceCreate(&DeviceInit, &attributes, &device);
+    if (!NT_SUCCESS(status)) return status;
+    status = PrepareUsb(device, GetCtx(device));
+    return NT_SUCCESS(status) ? OpenTarget(device, GetCtx(device)) : status;
+}
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    WDF_DRIVER_CONFIG config;
+    WDF_DRIVER_CONFIG_INIT(&config, EvtDeviceAdd);
+    return WdfDriverCreate(DriverObject, RegistryPath, WDF_NO_OBJECT_ATTRIBUTES, &config, WDF_NO_HANDLE);
+}
+EOF
+
+# A UMDF 2 driver reads a USB device's descriptor through wdfusb.h.
+snippet umdf_usb user windows.h wdf.h wdfusb.h <<'EOF'
+NTSTATUS ReadDescriptor(WDFDEVICE Device, PUSB_DEVICE_DESCRIPTOR Descriptor)
+{
+    WDFUSBDEVICE usb;
+    NTSTATUS status = WdfUsbTargetDeviceCreate(Device, WDF_NO_OBJECT_ATTRIBUTES, &usb);
+    if (!NT_SUCCESS(status)) return status;
+    WdfUsbTargetDeviceGetDeviceDescriptor(usb, Descriptor);
+    return STATUS_SUCCESS;
+}
+EOF
+
 # NDIS 6.81 filter characteristics (revision 3) and a configuration object, as
 # DriverEntry fills them (npcap, xennet).
 snippet ndis_filter_synchronous kernel ndis.h <<'EOF'

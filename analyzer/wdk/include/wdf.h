@@ -93,7 +93,12 @@ typedef const UNICODE_STRING *PCUNICODE_STRING;
 typedef struct _DRIVER_OBJECT DRIVER_OBJECT, *PDRIVER_OBJECT;
 typedef struct _DEVICE_OBJECT DEVICE_OBJECT, *PDEVICE_OBJECT;
 typedef struct _FILE_OBJECT FILE_OBJECT, *PFILE_OBJECT;
-typedef struct _IRP IRP, *PIRP;
+typedef struct _IRP IRP;
+typedef struct _MDL MDL;
+#ifndef __USB_H__ /* usb.h, read first in user mode, made them PVOID */
+typedef IRP *PIRP;
+typedef MDL *PMDL;
+#endif
 typedef UCHAR KIRQL, *PKIRQL;
 typedef LARGE_INTEGER PHYSICAL_ADDRESS, *PPHYSICAL_ADDRESS;
 
@@ -666,6 +671,342 @@ NTSTATUS WdfRequestForwardToIoQueue(WDFREQUEST Request, WDFQUEUE DestinationQueu
 WDFFILEOBJECT WdfRequestGetFileObject(WDFREQUEST Request);
 VOID WdfRequestMarkCancelable(WDFREQUEST Request, PFN_WDF_REQUEST_CANCEL EvtRequestCancel);
 NTSTATUS WdfRequestUnmarkCancelable(WDFREQUEST Request);
+NTSTATUS WdfRequestGetStatus(WDFREQUEST Request);
+ULONG_PTR WdfRequestGetInformation(WDFREQUEST Request);
+WDFQUEUE WdfRequestGetIoQueue(WDFREQUEST Request);
+PIRP WdfRequestWdmGetIrp(WDFREQUEST Request);
+VOID WdfRequestStopAcknowledge(WDFREQUEST Request, BOOLEAN Requeue);
+
+typedef enum _WDF_REQUEST_STOP_ACTION_FLAGS {
+    WdfRequestStopActionInvalid = 0,
+    WdfRequestStopActionSuspend = 0x01,
+    WdfRequestStopActionPurge = 0x2,
+    WdfRequestStopRequestCancelable = 0x10000000,
+} WDF_REQUEST_STOP_ACTION_FLAGS;
+
+/* ---- sending requests (wdfmemory.h, wdfrequest.h, wdfiotarget.h) ----- */
+typedef struct _WDFMEMORY_OFFSET {
+    size_t BufferOffset;
+    size_t BufferLength;
+} WDFMEMORY_OFFSET, *PWDFMEMORY_OFFSET;
+
+typedef enum _WDF_MEMORY_DESCRIPTOR_TYPE {
+    WdfMemoryDescriptorTypeInvalid = 0,
+    WdfMemoryDescriptorTypeBuffer,
+    WdfMemoryDescriptorTypeMdl,
+    WdfMemoryDescriptorTypeHandle,
+} WDF_MEMORY_DESCRIPTOR_TYPE;
+
+typedef struct _WDF_MEMORY_DESCRIPTOR {
+    WDF_MEMORY_DESCRIPTOR_TYPE Type;
+    union {
+        struct {
+            PVOID Buffer;
+            ULONG Length;
+        } BufferType;
+        struct {
+            PMDL Mdl;
+            ULONG BufferLength;
+        } MdlType;
+        struct {
+            WDFMEMORY Memory;
+            PWDFMEMORY_OFFSET Offsets;
+        } HandleType;
+    } u;
+} WDF_MEMORY_DESCRIPTOR, *PWDF_MEMORY_DESCRIPTOR;
+
+FORCEINLINE VOID WDF_MEMORY_DESCRIPTOR_INIT_BUFFER(PWDF_MEMORY_DESCRIPTOR Descriptor, PVOID Buffer,
+                                                   ULONG BufferLength)
+{
+    RtlZeroMemory(Descriptor, sizeof(WDF_MEMORY_DESCRIPTOR));
+    Descriptor->Type = WdfMemoryDescriptorTypeBuffer;
+    Descriptor->u.BufferType.Buffer = Buffer;
+    Descriptor->u.BufferType.Length = BufferLength;
+}
+
+FORCEINLINE VOID WDF_MEMORY_DESCRIPTOR_INIT_HANDLE(PWDF_MEMORY_DESCRIPTOR Descriptor, WDFMEMORY Memory,
+                                                   PWDFMEMORY_OFFSET Offsets)
+{
+    RtlZeroMemory(Descriptor, sizeof(WDF_MEMORY_DESCRIPTOR));
+    Descriptor->Type = WdfMemoryDescriptorTypeHandle;
+    Descriptor->u.HandleType.Memory = Memory;
+    Descriptor->u.HandleType.Offsets = Offsets;
+}
+
+FORCEINLINE VOID WDF_MEMORY_DESCRIPTOR_INIT_MDL(PWDF_MEMORY_DESCRIPTOR Descriptor, PMDL Mdl,
+                                                ULONG BufferLength)
+{
+    RtlZeroMemory(Descriptor, sizeof(WDF_MEMORY_DESCRIPTOR));
+    Descriptor->Type = WdfMemoryDescriptorTypeMdl;
+    Descriptor->u.MdlType.Mdl = Mdl;
+    Descriptor->u.MdlType.BufferLength = BufferLength;
+}
+
+typedef enum _WDF_REQUEST_SEND_OPTIONS_FLAGS {
+    WDF_REQUEST_SEND_OPTION_TIMEOUT = 0x00000001,
+    WDF_REQUEST_SEND_OPTION_SYNCHRONOUS = 0x00000002,
+    WDF_REQUEST_SEND_OPTION_IGNORE_TARGET_STATE = 0x00000004,
+    WDF_REQUEST_SEND_OPTION_SEND_AND_FORGET = 0x00000008,
+    WDF_REQUEST_SEND_OPTION_IMPERSONATE_CLIENT = 0x00010000,
+    WDF_REQUEST_SEND_OPTION_IMPERSONATION_IGNORE_FAILURE = 0x00020000,
+} WDF_REQUEST_SEND_OPTIONS_FLAGS;
+
+typedef struct _WDF_REQUEST_SEND_OPTIONS {
+    ULONG Size;
+    ULONG Flags;
+    LONGLONG Timeout;
+} WDF_REQUEST_SEND_OPTIONS, *PWDF_REQUEST_SEND_OPTIONS;
+
+FORCEINLINE VOID WDF_REQUEST_SEND_OPTIONS_INIT(PWDF_REQUEST_SEND_OPTIONS Options, ULONG Flags)
+{
+    RtlZeroMemory(Options, sizeof(WDF_REQUEST_SEND_OPTIONS));
+    Options->Size = sizeof(WDF_REQUEST_SEND_OPTIONS);
+    Options->Flags = Flags;
+}
+
+FORCEINLINE VOID WDF_REQUEST_SEND_OPTIONS_SET_TIMEOUT(PWDF_REQUEST_SEND_OPTIONS Options, LONGLONG Timeout)
+{
+    Options->Flags |= WDF_REQUEST_SEND_OPTION_TIMEOUT;
+    Options->Timeout = Timeout;
+}
+
+typedef enum _WDF_REQUEST_REUSE_FLAGS {
+    WDF_REQUEST_REUSE_NO_FLAGS = 0x00000000,
+    WDF_REQUEST_REUSE_SET_NEW_IRP = 0x00000001,
+} WDF_REQUEST_REUSE_FLAGS;
+
+typedef struct _WDF_REQUEST_REUSE_PARAMS {
+    ULONG Size;
+    ULONG Flags;
+    NTSTATUS Status;
+    PIRP NewIrp;
+} WDF_REQUEST_REUSE_PARAMS, *PWDF_REQUEST_REUSE_PARAMS;
+
+FORCEINLINE VOID WDF_REQUEST_REUSE_PARAMS_INIT(PWDF_REQUEST_REUSE_PARAMS Params, ULONG Flags,
+                                               NTSTATUS Status)
+{
+    RtlZeroMemory(Params, sizeof(WDF_REQUEST_REUSE_PARAMS));
+    Params->Size = sizeof(WDF_REQUEST_REUSE_PARAMS);
+    Params->Flags = Flags;
+    Params->Status = Status;
+}
+
+/* What a completed request's completion routine is told (the USB member
+ * points to wdfusb.h's parameters). */
+typedef struct _WDF_REQUEST_COMPLETION_PARAMS {
+    ULONG Size;
+    WDF_REQUEST_TYPE Type;
+#ifdef ENTRYCHECK_WDF_KMDF
+    IO_STATUS_BLOCK IoStatus;
+#else /* winternl.h's IO_STATUS_BLOCK may follow, so not that name */
+    struct {
+        NTSTATUS Status;
+        ULONG_PTR Information;
+    } IoStatus;
+#endif
+    union {
+        struct {
+            WDFMEMORY Buffer;
+            size_t Length;
+            size_t Offset;
+        } Write;
+        struct {
+            WDFMEMORY Buffer;
+            size_t Length;
+            size_t Offset;
+        } Read;
+        struct {
+            ULONG IoControlCode;
+            struct {
+                WDFMEMORY Buffer;
+                size_t Offset;
+            } Input;
+            struct {
+                WDFMEMORY Buffer;
+                size_t Offset;
+                size_t Length;
+            } Output;
+        } Ioctl;
+        struct {
+            union {
+                PVOID Ptr;
+                ULONG_PTR Value;
+            } Argument1, Argument2, Argument3, Argument4;
+        } Others;
+        struct {
+            struct _WDF_USB_REQUEST_COMPLETION_PARAMS *Completion;
+        } Usb;
+    } Parameters;
+} WDF_REQUEST_COMPLETION_PARAMS, *PWDF_REQUEST_COMPLETION_PARAMS;
+
+typedef VOID EVT_WDF_REQUEST_COMPLETION_ROUTINE(WDFREQUEST Request, WDFIOTARGET Target,
+                                                PWDF_REQUEST_COMPLETION_PARAMS Params,
+                                                WDFCONTEXT Context);
+typedef EVT_WDF_REQUEST_COMPLETION_ROUTINE *PFN_WDF_REQUEST_COMPLETION_ROUTINE;
+
+NTSTATUS WdfRequestCreate(PWDF_OBJECT_ATTRIBUTES RequestAttributes, WDFIOTARGET IoTarget,
+                          WDFREQUEST *Request);
+NTSTATUS WdfRequestReuse(WDFREQUEST Request, PWDF_REQUEST_REUSE_PARAMS ReuseParams);
+BOOLEAN WdfRequestSend(WDFREQUEST Request, WDFIOTARGET Target, PWDF_REQUEST_SEND_OPTIONS Options);
+VOID WdfRequestSetCompletionRoutine(WDFREQUEST Request,
+                                    PFN_WDF_REQUEST_COMPLETION_ROUTINE CompletionRoutine,
+                                    WDFCONTEXT CompletionContext);
+VOID WdfRequestGetCompletionParams(WDFREQUEST Request, PWDF_REQUEST_COMPLETION_PARAMS Params);
+BOOLEAN WdfRequestCancelSentRequest(WDFREQUEST Request);
+NTSTATUS WdfRequestFormatRequestUsingCurrentType(WDFREQUEST Request);
+NTSTATUS WdfRequestAllocateTimer(WDFREQUEST Request);
+
+typedef enum _WDF_IO_TARGET_STATE {
+    WdfIoTargetStateUndefined = 0,
+    WdfIoTargetStarted,
+    WdfIoTargetStopped,
+    WdfIoTargetClosedForQueryRemove,
+    WdfIoTargetClosed,
+    WdfIoTargetDeleted,
+} WDF_IO_TARGET_STATE, *PWDF_IO_TARGET_STATE;
+
+typedef enum _WDF_IO_TARGET_OPEN_TYPE {
+    WdfIoTargetOpenUndefined = 0,
+    WdfIoTargetOpenUseExistingDevice = 1,
+    WdfIoTargetOpenByName = 2,
+    WdfIoTargetOpenReopen = 3,
+    WdfIoTargetOpenLocalTargetByFile = 4,
+} WDF_IO_TARGET_OPEN_TYPE;
+
+typedef enum _WDF_IO_TARGET_SENT_IO_ACTION {
+    WdfIoTargetSentIoUndefined = 0,
+    WdfIoTargetCancelSentIo,
+    WdfIoTargetWaitForSentIoToComplete,
+    WdfIoTargetLeaveSentIoPending,
+} WDF_IO_TARGET_SENT_IO_ACTION;
+
+typedef enum _WDF_IO_TARGET_PURGE_IO_ACTION {
+    WdfIoTargetPurgeIoUndefined = 0,
+    WdfIoTargetPurgeIoAndWait = 1,
+    WdfIoTargetPurgeIo = 2,
+} WDF_IO_TARGET_PURGE_IO_ACTION;
+
+typedef NTSTATUS EVT_WDF_IO_TARGET_QUERY_REMOVE(WDFIOTARGET IoTarget);
+typedef EVT_WDF_IO_TARGET_QUERY_REMOVE *PFN_WDF_IO_TARGET_QUERY_REMOVE;
+typedef VOID EVT_WDF_IO_TARGET_REMOVE_CANCELED(WDFIOTARGET IoTarget);
+typedef EVT_WDF_IO_TARGET_REMOVE_CANCELED *PFN_WDF_IO_TARGET_REMOVE_CANCELED;
+typedef VOID EVT_WDF_IO_TARGET_REMOVE_COMPLETE(WDFIOTARGET IoTarget);
+typedef EVT_WDF_IO_TARGET_REMOVE_COMPLETE *PFN_WDF_IO_TARGET_REMOVE_COMPLETE;
+
+typedef struct _WDF_IO_TARGET_OPEN_PARAMS {
+    ULONG Size;
+    WDF_IO_TARGET_OPEN_TYPE Type;
+    PFN_WDF_IO_TARGET_QUERY_REMOVE EvtIoTargetQueryRemove;
+    PFN_WDF_IO_TARGET_REMOVE_CANCELED EvtIoTargetRemoveCanceled;
+    PFN_WDF_IO_TARGET_REMOVE_COMPLETE EvtIoTargetRemoveComplete;
+    PDEVICE_OBJECT TargetDeviceObject;
+    PFILE_OBJECT TargetFileObject;
+    UNICODE_STRING TargetDeviceName;
+    ACCESS_MASK DesiredAccess;
+    ULONG ShareAccess;
+    ULONG FileAttributes;
+    ULONG CreateDisposition;
+    ULONG CreateOptions;
+    PVOID EaBuffer;
+    ULONG EaBufferLength;
+    PLONGLONG AllocationSize;
+    ULONG FileInformation;
+    UNICODE_STRING FileName;
+} WDF_IO_TARGET_OPEN_PARAMS, *PWDF_IO_TARGET_OPEN_PARAMS;
+
+FORCEINLINE VOID WDF_IO_TARGET_OPEN_PARAMS_INIT_EXISTING_DEVICE(PWDF_IO_TARGET_OPEN_PARAMS Params,
+                                                                PDEVICE_OBJECT DeviceObject)
+{
+    RtlZeroMemory(Params, sizeof(WDF_IO_TARGET_OPEN_PARAMS));
+    Params->Size = sizeof(WDF_IO_TARGET_OPEN_PARAMS);
+    Params->Type = WdfIoTargetOpenUseExistingDevice;
+    Params->TargetDeviceObject = DeviceObject;
+}
+
+/* Creates the file if need be (FILE_OPEN_IF), a non-directory file. */
+FORCEINLINE VOID WDF_IO_TARGET_OPEN_PARAMS_INIT_CREATE_BY_NAME(PWDF_IO_TARGET_OPEN_PARAMS Params,
+                                                               PCUNICODE_STRING TargetDeviceName,
+                                                               ACCESS_MASK DesiredAccess)
+{
+    RtlZeroMemory(Params, sizeof(WDF_IO_TARGET_OPEN_PARAMS));
+    Params->Size = sizeof(WDF_IO_TARGET_OPEN_PARAMS);
+    Params->Type = WdfIoTargetOpenByName;
+    Params->TargetDeviceName = *TargetDeviceName;
+    Params->DesiredAccess = DesiredAccess;
+    Params->CreateDisposition = 0x00000003; /* FILE_OPEN_IF */
+    Params->CreateOptions = 0x00000040;     /* FILE_NON_DIRECTORY_FILE */
+}
+
+FORCEINLINE VOID WDF_IO_TARGET_OPEN_PARAMS_INIT_OPEN_BY_NAME(PWDF_IO_TARGET_OPEN_PARAMS Params,
+                                                             PCUNICODE_STRING TargetDeviceName,
+                                                             ACCESS_MASK DesiredAccess)
+{
+    WDF_IO_TARGET_OPEN_PARAMS_INIT_CREATE_BY_NAME(Params, TargetDeviceName, DesiredAccess);
+    Params->CreateDisposition = 0x00000001; /* FILE_OPEN */
+}
+
+FORCEINLINE VOID WDF_IO_TARGET_OPEN_PARAMS_INIT_REOPEN(PWDF_IO_TARGET_OPEN_PARAMS Params)
+{
+    RtlZeroMemory(Params, sizeof(WDF_IO_TARGET_OPEN_PARAMS));
+    Params->Size = sizeof(WDF_IO_TARGET_OPEN_PARAMS);
+    Params->Type = WdfIoTargetOpenReopen;
+}
+
+NTSTATUS WdfIoTargetCreate(WDFDEVICE Device, PWDF_OBJECT_ATTRIBUTES IoTargetAttributes,
+                           WDFIOTARGET *IoTarget);
+NTSTATUS WdfIoTargetOpen(WDFIOTARGET IoTarget, PWDF_IO_TARGET_OPEN_PARAMS OpenParams);
+VOID WdfIoTargetCloseForQueryRemove(WDFIOTARGET IoTarget);
+VOID WdfIoTargetClose(WDFIOTARGET IoTarget);
+NTSTATUS WdfIoTargetStart(WDFIOTARGET IoTarget);
+VOID WdfIoTargetStop(WDFIOTARGET IoTarget, WDF_IO_TARGET_SENT_IO_ACTION Action);
+VOID WdfIoTargetPurge(WDFIOTARGET IoTarget, WDF_IO_TARGET_PURGE_IO_ACTION Action);
+WDF_IO_TARGET_STATE WdfIoTargetGetState(WDFIOTARGET IoTarget);
+WDFDEVICE WdfIoTargetGetDevice(WDFIOTARGET IoTarget);
+PDEVICE_OBJECT WdfIoTargetWdmGetTargetDeviceObject(WDFIOTARGET IoTarget);
+PDEVICE_OBJECT WdfIoTargetWdmGetTargetPhysicalDevice(WDFIOTARGET IoTarget);
+PFILE_OBJECT WdfIoTargetWdmGetTargetFileObject(WDFIOTARGET IoTarget);
+HANDLE WdfIoTargetWdmGetTargetFileHandle(WDFIOTARGET IoTarget);
+NTSTATUS WdfIoTargetSendReadSynchronously(WDFIOTARGET IoTarget, WDFREQUEST Request,
+                                          PWDF_MEMORY_DESCRIPTOR OutputBuffer, PLONGLONG DeviceOffset,
+                                          PWDF_REQUEST_SEND_OPTIONS RequestOptions, PULONG_PTR BytesRead);
+NTSTATUS WdfIoTargetFormatRequestForRead(WDFIOTARGET IoTarget, WDFREQUEST Request, WDFMEMORY OutputBuffer,
+                                         PWDFMEMORY_OFFSET OutputBufferOffset, PLONGLONG DeviceOffset);
+NTSTATUS WdfIoTargetSendWriteSynchronously(WDFIOTARGET IoTarget, WDFREQUEST Request,
+                                           PWDF_MEMORY_DESCRIPTOR InputBuffer, PLONGLONG DeviceOffset,
+                                           PWDF_REQUEST_SEND_OPTIONS RequestOptions,
+                                           PULONG_PTR BytesWritten);
+NTSTATUS WdfIoTargetFormatRequestForWrite(WDFIOTARGET IoTarget, WDFREQUEST Request, WDFMEMORY InputBuffer,
+                                          PWDFMEMORY_OFFSET InputBufferOffset, PLONGLONG DeviceOffset);
+NTSTATUS WdfIoTargetSendIoctlSynchronously(WDFIOTARGET IoTarget, WDFREQUEST Request, ULONG IoctlCode,
+                                           PWDF_MEMORY_DESCRIPTOR InputBuffer,
+                                           PWDF_MEMORY_DESCRIPTOR OutputBuffer,
+                                           PWDF_REQUEST_SEND_OPTIONS RequestOptions,
+                                           PULONG_PTR BytesReturned);
+NTSTATUS WdfIoTargetFormatRequestForIoctl(WDFIOTARGET IoTarget, WDFREQUEST Request, ULONG IoctlCode,
+                                          WDFMEMORY InputBuffer, PWDFMEMORY_OFFSET InputBufferOffset,
+                                          WDFMEMORY OutputBuffer, PWDFMEMORY_OFFSET OutputBufferOffset);
+NTSTATUS WdfIoTargetSendInternalIoctlSynchronously(WDFIOTARGET IoTarget, WDFREQUEST Request,
+                                                   ULONG IoctlCode, PWDF_MEMORY_DESCRIPTOR InputBuffer,
+                                                   PWDF_MEMORY_DESCRIPTOR OutputBuffer,
+                                                   PWDF_REQUEST_SEND_OPTIONS RequestOptions,
+                                                   PULONG_PTR BytesReturned);
+NTSTATUS WdfIoTargetFormatRequestForInternalIoctl(WDFIOTARGET IoTarget, WDFREQUEST Request,
+                                                  ULONG IoctlCode, WDFMEMORY InputBuffer,
+                                                  PWDFMEMORY_OFFSET InputBufferOffset,
+                                                  WDFMEMORY OutputBuffer,
+                                                  PWDFMEMORY_OFFSET OutputBufferOffset);
+NTSTATUS WdfIoTargetSendInternalIoctlOthersSynchronously(WDFIOTARGET IoTarget, WDFREQUEST Request,
+                                                         ULONG IoctlCode,
+                                                         PWDF_MEMORY_DESCRIPTOR OtherArg1,
+                                                         PWDF_MEMORY_DESCRIPTOR OtherArg2,
+                                                         PWDF_MEMORY_DESCRIPTOR OtherArg4,
+                                                         PWDF_REQUEST_SEND_OPTIONS RequestOptions,
+                                                         PULONG_PTR BytesReturned);
+#ifdef ENTRYCHECK_WDF_KMDF
+NTSTATUS WdfIoTargetQueryForInterface(WDFIOTARGET IoTarget, LPCGUID InterfaceType, PINTERFACE Interface,
+                                      USHORT Size, USHORT Version, PVOID InterfaceSpecificData);
+#endif
+WDFIOTARGET WdfDeviceGetIoTarget(WDFDEVICE Device);
 
 /* ---- memory, strings, collections, locks ----------------------------- */
 NTSTATUS WdfMemoryCreate(PWDF_OBJECT_ATTRIBUTES Attributes, POOL_TYPE PoolType,
