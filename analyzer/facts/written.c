@@ -190,6 +190,10 @@ void written_scan(const char *text, const struct strvec *entry_names, struct wri
 	scan_source_includes(text, &out->sources);
 	struct scan s = { text, 1, 1, true };
 	bool after_ident = false;
+	/* The last two characters of code before this one, blanks and noise
+	 * aside: after ',' or `) :`, `m(x) {` is a C++ member initializer (after
+	 * `public:` it is a constructor). */
+	char before = '\0', before2 = '\0';
 	while (*s.p) {
 		if (skip_noise(&s)) {
 			after_ident = false;
@@ -197,9 +201,14 @@ void written_scan(const char *text, const struct strvec *entry_names, struct wri
 		}
 		if (after_ident || !(isalpha((unsigned char)*s.p) || *s.p == '_')) {
 			after_ident = ident_char(*s.p);
+			if (!isspace((unsigned char)*s.p)) {
+				before2 = before;
+				before = *s.p;
+			}
 			advance(&s);
 			continue;
 		}
+		bool initializer = before == ',' || (before == ':' && before2 == ')');
 		const char *start = s.p;
 		while (ident_char(*s.p))
 			advance(&s);
@@ -207,10 +216,13 @@ void written_scan(const char *text, const struct strvec *entry_names, struct wri
 		if (!out->names_entry && (!strcmp(name, "DriverEntry") ||
 					  (entry_names && strvec_contains(entry_names, name))))
 			out->names_entry = true;
-		if ((definition_follows(s) || initializer_follows(s)) && !strvec_contains(&out->defines, name))
+		if (((!initializer && definition_follows(s)) || initializer_follows(s)) &&
+		    !strvec_contains(&out->defines, name))
 			strvec_push(&out->defines, name);
 		free(name);
 		after_ident = false;
+		before2 = before;
+		before = 'a';
 	}
 }
 

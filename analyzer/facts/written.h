@@ -17,7 +17,8 @@ bool written_definition(const char *text, const char *name, unsigned *line, unsi
 struct written_file {
 	bool names_entry;         /* DriverEntry or a configured entry point appears as a word */
 	struct strvec defines;    /* names of `name (...) {` and `name[...] = {`: functions and
-				   * initialized variables it may define (a superset: macros too) */
+				   * initialized variables it may define (a superset: macros too;
+				   * not C++ member initializers, `) : m(x), n(y) {`) */
 	struct strvec sources;    /* base names, lower case, of the source files (.c, .cpp...)
 				   * it #includes */
 };
