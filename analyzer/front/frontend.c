@@ -33,14 +33,18 @@ struct pch_entry {
 	char *path;   /* NULL when building it failed: parse without */
 	bool unreadable; /* libclang could not read it back: parse without */
 	bool from_cache; /* made by an earlier run: rebuilt once when unreadable */
+	bool building;   /* a worker is making it; the others wait on `built` */
 };
 
 /* Shared by the workers of a run: `lock` guards the PCH table, the unit
- * counter and the header index; each worker parses with its own CXIndex. */
+ * counter and the header index; each worker parses with its own CXIndex.
+ * A prelude is built outside the lock, so that workers needing another one,
+ * or one already built, go on meanwhile. */
 struct frontend {
 	CXIndex *indexes;     /* one per worker */
 	unsigned workers;
 	pthread_mutex_t lock;
+	pthread_cond_t built; /* a prelude's entry stopped building */
 	struct header_model *model;
 	bool use_pch;
 	struct strvec args;
@@ -74,6 +78,7 @@ struct frontend *frontend_new(struct header_model *model, const struct frontend_
 	for (unsigned i = 0; i < fe->workers; i++)
 		fe->indexes[i] = clang_createIndex(1, 0);
 	pthread_mutex_init(&fe->lock, NULL);
+	pthread_cond_init(&fe->built, NULL);
 	fe->model = model;
 	fe->use_pch = opts->use_pch;
 	if (opts->args)
@@ -121,6 +126,7 @@ void frontend_free(struct frontend *fe)
 	for (unsigned i = 0; i < fe->workers; i++)
 		clang_disposeIndex(fe->indexes[i]);
 	free(fe->indexes);
+	pthread_cond_destroy(&fe->built);
 	pthread_mutex_destroy(&fe->lock);
 	free(fe);
 }
@@ -178,33 +184,14 @@ static bool pch_readable(CXIndex index, const struct strvec *args, const char *p
 	return ok;
 }
 
-/* Returns the precompiled prelude for these flags, building it on first use;
- * NULL when there is none or it failed to build (then files parse without). */
-static const char *prelude_pch_locked(struct frontend *fe, CXIndex index, enum flavour flavour,
-				      const struct strvec *args, size_t user_begin, size_t user_end,
-				      const char *for_file, struct problems *problems)
+/* Precompiles the prelude (or takes it from the cache) for these flags;
+ * its path, or NULL when it failed to build (then files parse without).
+ * Runs without the lock: only the entry marked building is ours. */
+static char *prelude_build(struct frontend *fe, CXIndex index, const struct strvec *args, const char *prelude,
+			   unsigned long long key, const char *for_file, struct problems *problems,
+			   bool *from_cache)
 {
-	char *prelude = header_model_prelude(fe->model, flavour);
-	if (!prelude)
-		return NULL;
-	/* Only the flags that can change what the prelude's headers declare:
-	 * the file's others come after it, as a file's own. */
-	if (!fe->names_read[flavour]) {
-		prelude_names_build(fe->model, prelude, &fe->names[flavour]);
-		fe->names_read[flavour] = true;
-	}
-	struct strvec prelude_args = STRVEC_INIT;
-	prelude_names_filter(&fe->names[flavour], args, user_begin, user_end, &prelude_args);
-	args = &prelude_args;
-	unsigned long long key = args_key(args, prelude);
-	for (size_t i = 0; i < fe->npchs; i++) {
-		/* A cached prelude found unreadable is built again (next entry). */
-		if (fe->pchs[i].key == key && !(fe->pchs[i].unreadable && fe->pchs[i].from_cache)) {
-			free(prelude);
-			strvec_clear(&prelude_args);
-			return fe->pchs[i].unreadable ? NULL : fe->pchs[i].path;
-		}
-	}
+	*from_cache = false;
 	unsigned long long cache_key = hash_bytes(&key, sizeof(key), fe->cache_stamp);
 	char *cached = fe->cache_dir ? pch_cache_find(fe->cache_dir, cache_key) : NULL;
 	if (cached && !pch_readable(index, args, cached)) {
@@ -213,15 +200,10 @@ static const char *prelude_pch_locked(struct frontend *fe, CXIndex index, enum f
 		cached = NULL;
 	}
 	if (cached) {
-		GROW(fe->pchs, fe->cap, fe->npchs + 1);
-		fe->pchs[fe->npchs++] = (struct pch_entry){ key, cached, false, true };
-		fe->pch_cached++;
-		free(prelude);
-		strvec_clear(&prelude_args);
+		*from_cache = true;
 		return cached;
 	}
 
-	double start = now_seconds();
 	struct strvec pch_args = STRVEC_INIT;
 	for (size_t i = 0; i < args->len; i++) {
 		const char *a = args->items[i];
@@ -275,26 +257,74 @@ static const char *prelude_pch_locked(struct frontend *fe, CXIndex index, enum f
 		path = NULL;
 	}
 	free(why);
-	GROW(fe->pchs, fe->cap, fe->npchs + 1);
-	fe->pchs[fe->npchs++] = (struct pch_entry){ key, path, false, false };
 	strvec_clear(&pch_args);
-	strvec_clear(&prelude_args);
-	free(prelude);
-	fe->pch_seconds += now_seconds() - start;
 	return path;
 }
 
-/* Under the lock, so that each prelude is built once whichever worker needs
- * it first; the others wait for it. The path stays valid until frontend_free. */
+/* The usable entry for `key` (a cached prelude found unreadable is built
+ * again: a later entry), or NULL. Under the lock. */
+static struct pch_entry *pch_find(struct frontend *fe, unsigned long long key)
+{
+	for (size_t i = fe->npchs; i-- > 0;)
+		if (fe->pchs[i].key == key && !(fe->pchs[i].unreadable && fe->pchs[i].from_cache))
+			return &fe->pchs[i];
+	return NULL;
+}
+
+/* Returns the precompiled prelude for these flags, building it on first use;
+ * NULL when there is none or it failed to build (then files parse without).
+ * Each prelude is built once, by the first worker that needs it; a worker
+ * that needs the same one waits for it. The path stays valid until
+ * frontend_free. */
 static const char *prelude_pch(struct frontend *fe, CXIndex index, enum flavour flavour,
 			       const struct strvec *args, size_t user_begin, size_t user_end,
 			       const char *for_file, struct problems *problems)
 {
+	char *prelude = header_model_prelude(fe->model, flavour);
+	if (!prelude)
+		return NULL;
 	pthread_mutex_lock(&fe->lock);
-	const char *pch = prelude_pch_locked(fe, index, flavour, args, user_begin, user_end, for_file,
-					     problems);
+	/* Only the flags that can change what the prelude's headers declare:
+	 * the file's others come after it, as a file's own. */
+	if (!fe->names_read[flavour]) {
+		prelude_names_build(fe->model, prelude, &fe->names[flavour]);
+		fe->names_read[flavour] = true;
+	}
+	struct strvec prelude_args = STRVEC_INIT;
+	prelude_names_filter(&fe->names[flavour], args, user_begin, user_end, &prelude_args);
+	unsigned long long key = args_key(&prelude_args, prelude);
+	struct pch_entry *e;
+	while ((e = pch_find(fe, key)) && e->building)
+		pthread_cond_wait(&fe->built, &fe->lock);
+	const char *path = NULL;
+	if (e) {
+		path = e->unreadable ? NULL : e->path;
+	} else {
+		GROW(fe->pchs, fe->cap, fe->npchs + 1);
+		fe->pchs[fe->npchs++] = (struct pch_entry){ .key = key, .building = true };
+		pthread_mutex_unlock(&fe->lock);
+		double start = now_seconds();
+		bool from_cache;
+		char *made = prelude_build(fe, index, &prelude_args, prelude, key, for_file, problems, &from_cache);
+		double seconds = now_seconds() - start;
+		pthread_mutex_lock(&fe->lock);
+		for (size_t i = 0; i < fe->npchs; i++) { /* the table may have moved */
+			if (fe->pchs[i].key == key && fe->pchs[i].building) {
+				fe->pchs[i] = (struct pch_entry){ key, made, false, from_cache, false };
+				break;
+			}
+		}
+		if (from_cache)
+			fe->pch_cached++;
+		else
+			fe->pch_seconds += seconds;
+		path = made;
+		pthread_cond_broadcast(&fe->built);
+	}
 	pthread_mutex_unlock(&fe->lock);
-	return pch;
+	strvec_clear(&prelude_args);
+	free(prelude);
+	return path;
 }
 
 static void diagnostic_location(CXDiagnostic d, char **file, unsigned *line, unsigned *column,
