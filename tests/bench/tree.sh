@@ -19,9 +19,11 @@
 # Each row: wall seconds, CPU seconds (user + system), peak RSS of the largest
 # process (/usr/bin/time -f), and its wall and CPU time over the clang + PCH loop's.
 # Environment:
-#   EC_FLAGS       extra flags for every entrycheck run (e.g. "-j 2", or a cache
-#                  directory: "--cache-dir /tmp/ec-cache" once the result cache exists)
-#   EC_COLD_SETUP  shell run before the cold run (e.g. "rm -rf /tmp/ec-cache")
+#   EC_FLAGS       extra flags for every entrycheck run (e.g. "-j 2"); without
+#                  --cache-dir or --no-cache the runs use a cache of their own in
+#                  the scratch directory, emptied before the cold and --parse-all runs
+#   EC_COLD_SETUP  shell run before the cold run (e.g. "rm -rf /tmp/ec-cache" with
+#                  EC_FLAGS="--cache-dir /tmp/ec-cache")
 #   EC_WARM_FLAGS  extra flags for the warm run only
 #   JOBS           processes at once for the clang rows (default: nproc, as entrycheck's -j)
 #   CLANG, CLANG_TIDY, TIDY_CHECK (default bugprone-sizeof-expression), KEEP=1 keeps the scratch tree
@@ -81,6 +83,16 @@ loop() { # loop MODE: syntax, pch or tidy
 }
 export -f loop
 
+# Cold means an empty cache: without a cache of the caller's choosing, the
+# runs get one of their own (the user's ~/.cache would hold the prelude and,
+# for a generated tree, the results of an earlier run of the same tree).
+case " ${EC_FLAGS:-} " in
+*" --cache-dir "* | *" --no-cache "*) ;;
+*)
+	EC_FLAGS="${EC_FLAGS:-} --cache-dir $scratch/cache"
+	EC_COLD_SETUP="${EC_COLD_SETUP:-rm -rf $scratch/cache}"
+	;;
+esac
 [ -n "${EC_COLD_SETUP:-}" ] && bash -c "$EC_COLD_SETUP"
 measure ec-cold xargs -a "$scratch/files" -d '\n' -x "$bin" check --fail-on none ${EC_FLAGS:-}
 measure ec-warm xargs -a "$scratch/files" -d '\n' -x "$bin" check --fail-on none ${EC_FLAGS:-} ${EC_WARM_FLAGS:-}
