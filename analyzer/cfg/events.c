@@ -266,12 +266,7 @@ static bool declared_where_called(CXCursor decl, CXCursor call)
 	CXSourceLocation at = clang_getCursorLocation(decl);
 	if (clang_equalLocations(at, clang_getCursorLocation(call)))
 		return true;
-	CXFile file;
-	clang_getFileLocation(at, &file, NULL, NULL, NULL);
-	char *name = file ? cxstring_take(clang_getFileName(file)) : NULL;
-	bool assumed = name && !strcmp(path_basename(name), SYNTH_HEADER);
-	free(name);
-	return assumed;
+	return synth_header_at(at);
 }
 
 int record_call(struct builder *b, CXCursor call)

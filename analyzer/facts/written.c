@@ -222,7 +222,7 @@ void written_scan(const char *text, const struct strvec *entry_names, struct wri
 		free(name);
 		after_ident = false;
 		before2 = before;
-		before = 'a';
+		before = 'a'; /* an identifier */
 	}
 }
 

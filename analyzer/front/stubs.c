@@ -81,6 +81,16 @@ static char *resolve_nocase(const struct stubs *s, const char *includer, const c
 	return found;
 }
 
+/* An include's name as clang looks it up: '\' is '/' (-fms-extensions). */
+static char *slashed(const char *name)
+{
+	char *copy = xstrdup(name);
+	for (char *q = copy; *q; q++)
+		if (*q == '\\')
+			*q = '/';
+	return copy;
+}
+
 static char *find_exact_normalized(const struct stubs *s, const char *name, bool quoted,
 				   const char *includer, bool *user)
 {
@@ -126,10 +136,7 @@ static char *find_exact(const struct stubs *s, const char *spelled, bool quoted,
 			bool *user)
 {
 	*user = false;
-	char *name = xstrdup(spelled);
-	for (char *q = name; *q; q++)
-		if (*q == '\\')
-			*q = '/';
+	char *name = slashed(spelled);
 	char *found = find_exact_normalized(s, name, quoted, includer, user);
 	free(name);
 	return found;
@@ -193,10 +200,7 @@ static bool make_stub(struct stubs *s, const char *name, bool quoted, const char
 		      unsigned line, unsigned column, struct problems *problems, char **followed)
 {
 	*followed = NULL;
-	char *normalized = xstrdup(name);
-	for (char *q = normalized; *q; q++)
-		if (*q == '\\')
-			*q = '/';
+	char *normalized = slashed(name);
 	char *shown = includer ? path_relative_to(includer, s->cwd) : NULL;
 	char *stub = stub_path(s, normalized);
 	if (!stub) {

@@ -1960,17 +1960,6 @@ struct pending_name {
 	unsigned line, column, offset;
 };
 
-/* Our own declarations come before the file's headers, so a name they use
- * that is unknown there (a type of the driver's header in a class's method)
- * is no missing name: declaring it would clash with the header's own. */
-static bool in_synth_header(CXFile file)
-{
-	char *name = file ? cxstring_take(clang_getFileName(file)) : NULL;
-	bool ours = name && !strcmp(path_basename(name), SYNTH_HEADER);
-	free(name);
-	return ours;
-}
-
 int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 {
 	size_t before = s->len;
@@ -2013,10 +2002,13 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 		char *ident = type ? NULL : quoted_name(message, "use of undeclared identifier ");
 		const char *name = type ? type : ident;
 		CXSourceLocation loc = clang_getDiagnosticLocation(d);
-		CXFile file = NULL;
-		unsigned line = 0, column = 0, offset = 0;
-		clang_getFileLocation(loc, &file, &line, &column, &offset);
-		if (name && !declared(s, name) && !clang_Location_isInSystemHeader(loc) && !in_synth_header(file)) {
+		/* Our declarations come before the file's headers, so a name unknown in
+		 * them (a type of the driver's header in a class's method) is not
+		 * missing: declaring it would clash with the header's own. */
+		if (name && !declared(s, name) && !clang_Location_isInSystemHeader(loc) && !synth_header_at(loc)) {
+			CXFile file;
+			unsigned line, column, offset;
+			clang_getFileLocation(loc, &file, &line, &column, &offset);
 			if (type && !vexing_parse(s, tu, file, offset, name)) {
 				synth_type(s, name, tu, file, line, column, offset);
 			} else {
@@ -2128,6 +2120,16 @@ int synth_write(const struct synth *s, const char *path)
 	free(state);
 	write_items(f, s, false);
 	return fclose(f) == 0 ? 0 : -1;
+}
+
+bool synth_header_at(CXSourceLocation loc)
+{
+	CXFile file = NULL;
+	clang_getFileLocation(loc, &file, NULL, NULL, NULL);
+	char *name = file ? cxstring_take(clang_getFileName(file)) : NULL;
+	bool ours = name && !strcmp(path_basename(name), SYNTH_HEADER);
+	free(name);
+	return ours;
 }
 
 bool synth_shapes_declarations(const struct synth_decl *d)

@@ -56,5 +56,7 @@ void synth_release(struct synth *s);
  * type, an attribute-like macro), so a rule that judges declarations cannot
  * tell what the real one says. A constant, variable or routine cannot. */
 bool synth_shapes_declarations(const struct synth_decl *d);
+/* Whether `loc` lies in a header of assumed declarations (SYNTH_HEADER). */
+bool synth_header_at(CXSourceLocation loc);
 
 #endif
