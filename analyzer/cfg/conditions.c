@@ -203,9 +203,11 @@ static char *place_tokens(const struct strvec *toks, size_t from, size_t to)
 	return sb.len ? strbuf_detach(&sb) : NULL;
 }
 
-/* Recognizes NT_SUCCESS(x), !NT_SUCCESS(x), x, !x in expanded tokens. */
-static bool classify_tokens(const struct strvec *toks, size_t from, size_t to, struct cfg_cond *cond,
-			    bool *swap)
+/* Recognizes NT_SUCCESS(x), !NT_SUCCESS(x), x, !x in expanded tokens. A
+ * leading `!` counts only when `negations` says the leaf still holds it
+ * (lower_cond has not already taken it from the AST). */
+static bool classify_tokens(const struct strvec *toks, size_t from, size_t to, bool negations,
+			    struct cfg_cond *cond, bool *swap)
 {
 	bool negated = false;
 	while (from < to && !strcmp(toks->items[from], "(") && !strcmp(toks->items[to - 1], ")")) {
@@ -213,7 +215,7 @@ static bool classify_tokens(const struct strvec *toks, size_t from, size_t to, s
 		to--;
 	}
 	while (from < to && !strcmp(toks->items[from], "!")) {
-		negated = !negated;
+		negated = negations && !negated;
 		from++;
 	}
 	char *var = NULL;
@@ -237,7 +239,73 @@ static bool classify_tokens(const struct strvec *toks, size_t from, size_t to, s
 	return true;
 }
 
-static bool classify_macro(struct builder *b, const struct cursor_tokens *t, struct cfg_cond *cond, bool *swap)
+/* The condition of each `if (...)` in a macro's body, as [from, to) pairs. */
+static size_t if_conditions(const struct strvec *body, size_t *bounds, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i + 1 < body->len && n < max; i++) {
+		if (strcmp(body->items[i], "if") || strcmp(body->items[i + 1], "("))
+			continue;
+		int depth = 0;
+		for (size_t k = i + 1; k < body->len; k++) {
+			depth += !strcmp(body->items[k], "(") - !strcmp(body->items[k], ")");
+			if (depth == 0) {
+				bounds[2 * n] = i + 2;
+				bounds[2 * n + 1] = k;
+				n++;
+				break;
+			}
+		}
+	}
+	return n;
+}
+
+/* The test of a macro's body that leaf `e` is: the body itself when it is an
+ * expression or one `if`; in a statement macro such as
+ * `do { S = (E); if (!NT_SUCCESS(S)) goto L; } while (0)`, the `if` whose
+ * tested variable `e` reads (the first, when none or several do). */
+static bool classify_body(const struct strvec *body, bool negations, struct cfg_cond *cond, bool *swap)
+{
+	size_t bounds[2 * 8];
+	size_t n = if_conditions(body, bounds, 8);
+	if (n == 0)
+		return body->len && classify_tokens(body, 0, body->len, negations, cond, swap);
+	if (n == 1 && bounds[0] == 2)
+		return classify_tokens(body, bounds[0], bounds[1], negations, cond, swap);
+	struct cfg_cond first = { 0 };
+	bool first_swap = false, have_first = false;
+	for (size_t i = 0; i < n; i++) {
+		struct cfg_cond c = { 0 };
+		bool sw = false;
+		if (!classify_tokens(body, bounds[2 * i], bounds[2 * i + 1], negations, &c, &sw))
+			continue;
+		if (strvec_contains(&cond->names, c.var)) {
+			free(first.var);
+			cond->kind = c.kind;
+			cond->var = c.var;
+			cond->failure_only = c.failure_only;
+			*swap = sw;
+			return true;
+		}
+		if (!have_first) {
+			first = c;
+			first_swap = sw;
+			have_first = true;
+		} else {
+			free(c.var);
+		}
+	}
+	if (!have_first)
+		return false;
+	cond->kind = first.kind;
+	cond->var = first.var;
+	cond->failure_only = first.failure_only;
+	*swap = first_swap;
+	return true;
+}
+
+static bool classify_macro(struct builder *b, CXCursor e, const struct cursor_tokens *t, struct cfg_cond *cond,
+			   bool *swap)
 {
 	size_t n = t->len;
 	if (n < 3 || t->items[0].kind != CXToken_Identifier || !tok_is(t, 1, "(") || matching(t, 1) != n - 1)
@@ -266,20 +334,10 @@ static bool classify_macro(struct builder *b, const struct cursor_tokens *t, str
 			else
 				strvec_push(&body, def.items[i].text);
 		}
-		/* The condition of an `if` in the body, or the whole body as an expression. */
-		size_t from = 0, to = body.len;
-		if (body.len > 2 && !strcmp(body.items[0], "if") && !strcmp(body.items[1], "(")) {
-			int depth = 0;
-			for (size_t i = 1; i < body.len; i++) {
-				depth += !strcmp(body.items[i], "(") - !strcmp(body.items[i], ")");
-				if (depth == 0) {
-					from = 2;
-					to = i;
-					break;
-				}
-			}
-		}
-		ok = from < to && classify_tokens(&body, from, to, cond, swap);
+		/* A `!` in the body is the leaf's own while the AST still shows it
+		 * as an operator libclang could not name; else lower_cond took it. */
+		bool negations = strip_implicit(e).kind == CXCursor_UnaryOperator;
+		ok = classify_body(&body, negations, cond, swap);
 		strvec_clear(&body);
 	}
 	cursor_tokens_release(&def);
@@ -453,7 +511,7 @@ static void classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool 
 		*swap = false;
 		cond->failure_only = false;
 		if (kind == COND_OTHER || kind == COND_NONNULL)
-			classify_macro(b, &t, cond, swap);
+			classify_macro(b, e, &t, cond, swap);
 	}
 	if (cond->kind == COND_OTHER && !*swap)
 		classify_compare(b, e, cond);

@@ -76,7 +76,7 @@ bool eval_int(CXCursor c, long long *out)
 {
 	if (!clang_isExpression(clang_getCursorKind(c)))
 		return false;
-	CXEvalResult r = clang_Cursor_Evaluate(c);
+	CXEvalResult r = cursor_evaluate(c);
 	if (!r)
 		return false;
 	bool ok = clang_EvalResult_getKind(r) == CXEval_Int;

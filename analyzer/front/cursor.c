@@ -1,6 +1,6 @@
-/* Cursor and token helpers shared by the AST walkers (cursor.h). libclang 14
- * has no operator-kind query, so operators are read from the tokens between
- * the operands. */
+/* Cursor and token helpers shared by the AST walkers (cursor.h). Operators
+ * come from libclang where it says them (17 and later), else from the tokens
+ * between the operands. */
 #include "front/cursor.h"
 
 #include <stdlib.h>
@@ -143,29 +143,83 @@ CXCursor cursor_strip(CXCursor c)
 	return c;
 }
 
-/* The spelling of the first token at or after `offset` (a file offset)
- * within the cursor, or NULL. */
-static char *cursor_token_after(CXTranslationUnit tu, CXCursor c, unsigned offset)
+#if CINDEX_VERSION_MINOR >= 64
+/* libclang 17 and later say which operator the AST holds, also where tokens
+ * cannot: an operator written in a macro's body. */
+char *cursor_binary_operator(CXTranslationUnit tu, CXCursor binop)
 {
-	CXToken *tokens = NULL;
-	unsigned n = 0;
-	char *result = NULL;
-	clang_tokenize(tu, clang_getCursorExtent(c), &tokens, &n);
-	for (unsigned i = 0; i < n && !result; i++) {
-		unsigned off;
-		clang_getFileLocation(clang_getTokenLocation(tu, tokens[i]), NULL, NULL, NULL, &off);
-		if (off >= offset)
-			result = cxstring_take(clang_getTokenSpelling(tu, tokens[i]));
-	}
-	clang_disposeTokens(tu, tokens, n);
-	return result;
+	(void)tu;
+	enum CXBinaryOperatorKind k = clang_getCursorBinaryOperatorKind(binop);
+	return k == CXBinaryOperator_Invalid ? NULL : cxstring_take(clang_getBinaryOperatorKindSpelling(k));
 }
 
-static unsigned cursor_end_offset(CXCursor c)
+char *cursor_unary_operator(CXTranslationUnit tu, CXCursor unop, bool *postfix)
 {
-	unsigned off;
-	clang_getFileLocation(clang_getRangeEnd(clang_getCursorExtent(c)), NULL, NULL, NULL, &off);
-	return off;
+	(void)tu;
+	enum CXUnaryOperatorKind k = clang_getCursorUnaryOperatorKind(unop);
+	*postfix = k == CXUnaryOperator_PostInc || k == CXUnaryOperator_PostDec;
+	return k == CXUnaryOperator_Invalid ? NULL : cxstring_take(clang_getUnaryOperatorKindSpelling(k));
+}
+#else
+/* libclang 14 has no operator-kind query: the operator is the token written
+ * between the operands. */
+
+/* Whether `c` starts with a macro argument: its file location (where the
+ * argument is written) differs from its expansion location (the macro's name). */
+static bool starts_in_macro_argument(CXCursor c, unsigned *expansion)
+{
+	CXSourceLocation at = clang_getRangeStart(clang_getCursorExtent(c));
+	unsigned file_offset, expansion_offset;
+	CXFile file = NULL, exp_file = NULL;
+	clang_getFileLocation(at, &file, NULL, NULL, &file_offset);
+	clang_getExpansionLocation(at, &exp_file, NULL, NULL, &expansion_offset);
+	*expansion = expansion_offset;
+	return file && exp_file && clang_File_isEqual(file, exp_file) && file_offset != expansion_offset;
+}
+
+static bool contains_call(CXCursor c)
+{
+	for (int depth = 0; depth < 8; depth++) {
+		if (c.kind == CXCursor_CallExpr)
+			return true;
+		struct cursor_list kids = cursor_children(c);
+		if (kids.n != 1 && c.kind != CXCursor_CStyleCastExpr)
+			return false;
+		if (kids.n == 0)
+			return false;
+		c = kids.items[kids.n - 1];
+	}
+	return false;
+}
+
+static bool same_type(CXCursor a, CXCursor b)
+{
+	char *x = cxstring_take(clang_getTypeSpelling(clang_getCursorType(a)));
+	char *y = cxstring_take(clang_getTypeSpelling(clang_getCursorType(b)));
+	bool same = x[0] && !strcmp(x, y);
+	free(x);
+	free(y);
+	return same;
+}
+
+/* An operator spelled in a macro's body has no token of its own here. The
+ * one shape that matters enough to guess is the status macro's
+ * `Status = (Expression)`: a plain binary operator of the left operand's
+ * type whose left operand is a place and whose right operand is a call. */
+static char *guessed_binary_operator(CXCursor binop, CXCursor lhs, CXCursor rhs)
+{
+	CXCursor place = lhs;
+	while (place.kind == CXCursor_ParenExpr || place.kind == CXCursor_UnexposedExpr) {
+		struct cursor_list kids = cursor_children(place);
+		if (kids.n != 1)
+			break;
+		place = kids.items[0];
+	}
+	bool is_place = place.kind == CXCursor_DeclRefExpr || place.kind == CXCursor_MemberRefExpr ||
+			place.kind == CXCursor_ArraySubscriptExpr;
+	if (binop.kind == CXCursor_BinaryOperator && is_place && same_type(binop, lhs) && contains_call(rhs))
+		return xstrdup("=");
+	return NULL;
 }
 
 char *cursor_binary_operator(CXTranslationUnit tu, CXCursor binop)
@@ -173,6 +227,12 @@ char *cursor_binary_operator(CXTranslationUnit tu, CXCursor binop)
 	struct cursor_list kids = cursor_children(binop);
 	if (kids.n != 2)
 		return NULL;
+	/* Both operands arguments of one macro: what lies between them in the
+	 * file is the argument separator, not the operator (SET(x, y)). */
+	unsigned lhs_exp, rhs_exp;
+	if (starts_in_macro_argument(kids.items[0], &lhs_exp) && starts_in_macro_argument(kids.items[1], &rhs_exp) &&
+	    lhs_exp == rhs_exp)
+		return guessed_binary_operator(binop, kids.items[0], kids.items[1]);
 	/* The one token between the operands, as written in the file: works when
 	 * the operands are macro expansions (NT_SUCCESS(a) && NT_SUCCESS(b)). */
 	struct cursor_span lhs = cursor_span_of(kids.items[0]), rhs = cursor_span_of(kids.items[1]);
@@ -185,7 +245,7 @@ char *cursor_binary_operator(CXTranslationUnit tu, CXCursor binop)
 		if (op)
 			return op;
 	}
-	return cursor_token_after(tu, binop, cursor_end_offset(kids.items[0]));
+	return guessed_binary_operator(binop, kids.items[0], kids.items[1]);
 }
 
 char *cursor_unary_operator(CXTranslationUnit tu, CXCursor unop, bool *postfix)
@@ -213,10 +273,20 @@ char *cursor_unary_operator(CXTranslationUnit tu, CXCursor unop, bool *postfix)
 	clang_disposeTokens(tu, tokens, n);
 	return result;
 }
+#endif
+
+CXEvalResult cursor_evaluate(CXCursor expr)
+{
+	/* An initializer list is never one value, and libclang 19 crashes
+	 * evaluating some (a union's `{ { 0 } }`). */
+	if (clang_getCursorKind(expr) == CXCursor_InitListExpr)
+		return NULL;
+	return clang_Cursor_Evaluate(expr);
+}
 
 bool cursor_is_constant(CXCursor expr)
 {
-	CXEvalResult r = clang_Cursor_Evaluate(expr);
+	CXEvalResult r = cursor_evaluate(expr);
 	if (!r)
 		return false;
 	bool yes = clang_EvalResult_getKind(r) == CXEval_Int;

@@ -37,14 +37,17 @@ CXCursor cursor_strip(CXCursor c);
  * `op` is the operator ("=", "|=") and lhs and rhs its operands. */
 bool cursor_unknown_assignment(CXCursor call, char op[4], CXCursor *lhs, CXCursor *rhs);
 
-/* The operator token of a BinaryOperator or CompoundAssignOperator ("=",
- * "&&", "|=", ...), or NULL when its tokens cannot be read (an operator
- * spelled inside a macro body). */
+/* The operator of a BinaryOperator or CompoundAssignOperator ("=", "&&",
+ * "|=", ...), or NULL when it cannot be told: libclang 17 and later say it;
+ * libclang 14 has only the tokens, which an operator spelled inside a macro's
+ * body does not have (there only `S = (E)` is recognized, by its shape). */
 char *cursor_binary_operator(CXTranslationUnit tu, CXCursor binop);
 /* The operator token of a UnaryOperator ("!", "&", "*", "-", "++", "--",
  * ...), and whether it is written after its operand; NULL when unreadable. */
 char *cursor_unary_operator(CXTranslationUnit tu, CXCursor unop, bool *postfix);
 
+/* clang_Cursor_Evaluate, but never on an initializer list (NULL). */
+CXEvalResult cursor_evaluate(CXCursor expr);
 /* Whether an expression is an integer constant expression. */
 bool cursor_is_constant(CXCursor expr);
 /* The variable or parameter a DeclRefExpr names, as a USR, or NULL. */
