@@ -1028,6 +1028,28 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 }
 EOF
 
+# The UNICODE_STRING family of ntstrsafe.h, which mingw's copy lacks.
+snippet ntstrsafe_unicode kernel ntddk.h ntstrsafe.h <<'EOF'
+EC_EXTERN_C DRIVER_INITIALIZE DriverEntry;
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    static WCHAR nameBuffer[64];
+    WCHAR path[128];
+    UNICODE_STRING name, rest;
+    NTSTATUS status;
+    UNREFERENCED_PARAMETER(DriverObject);
+    RtlInitEmptyUnicodeString(&name, nameBuffer, sizeof(nameBuffer));
+    status = RtlUnicodeStringPrintf(&name, L"\\Device\\Unit%u", 0u);
+    if (NT_SUCCESS(status))
+        status = RtlUnicodeStringCatStringEx(&name, L"x", &rest, STRSAFE_IGNORE_NULLS);
+    if (NT_SUCCESS(status))
+        status = RtlStringCchCopyUnicodeStringEx(path, 128, RegistryPath, NULL, NULL, STRSAFE_NO_TRUNCATION);
+    if (NT_SUCCESS(status))
+        status = RtlUnicodeStringValidate(&name);
+    return status;
+}
+EOF
+
 snippet static_forceinline kernel ntddk.h entrycheck/msvc.h <<'EOF'
 static FORCEINLINE LONG Twice(LONG x) { return x * 2; }
 static const char *Where(void) { return "driver|" __FUNCTION__ ": "; }
