@@ -179,6 +179,8 @@ struct collect {
 	const struct parsed_unit *u;
 	struct unit_facts *out;
 	const struct strvec *entry_names;
+	CXCursor *in_headers;      /* definitions in the driver's own headers */
+	size_t nin_headers, cap;
 };
 
 /* C linkage shows as an unmangled name. */
@@ -201,9 +203,17 @@ static void collect_definition(CXCursor c, void *data)
 	memset(f, 0, sizeof(*f));
 	f->name = cursor_spelling(c);
 	f->file = cursor_included_source(c);
+	if (!f->file && !cursor_in_main_file(c)) {
+		CXFile file = NULL;
+		clang_getExpansionLocation(clang_getCursorLocation(c), &file, NULL, NULL, NULL);
+		char *name = file ? cxstring_take(clang_getFileName(file)) : NULL;
+		f->file = name ? path_absolute(name, NULL) : NULL;
+		free(name);
+		f->in_header = true;
+	}
 	clang_getExpansionLocation(clang_getCursorLocation(c), NULL, &f->line, &f->column, NULL);
 	f->is_static = clang_getCursorLinkage(c) == CXLinkage_Internal;
-	f->is_driver_entry = kind == CXCursor_FunctionDecl &&
+	f->is_driver_entry = kind == CXCursor_FunctionDecl && !f->in_header &&
 			     (!strcmp(f->name, "DriverEntry") ||
 			      (ctx->entry_names && strvec_contains(ctx->entry_names, f->name)));
 
@@ -215,6 +225,42 @@ static void collect_definition(CXCursor c, void *data)
 	 * it counts as the function's own. */
 	struct lambdas l = { ctx->u->tu, f };
 	clang_visitChildren(c, summarize_lambda, &l);
+}
+
+static void note_in_header(CXCursor c, void *data)
+{
+	struct collect *ctx = data;
+	GROW(ctx->in_headers, ctx->cap, ctx->nin_headers + 1);
+	ctx->in_headers[ctx->nin_headers++] = c;
+}
+
+/* A helper the driver defines in its own header (a static inline allocator,
+ * a logging routine) is as visible as one in a source file: the unit keeps
+ * those its functions call, directly or through one another. */
+static void collect_called_in_headers(struct collect *ctx)
+{
+	struct unit_facts *out = ctx->out;
+	bool *taken = xcalloc(ctx->nin_headers + 1, sizeof(*taken));
+	char **names = xcalloc(ctx->nin_headers + 1, sizeof(*names));
+	for (size_t i = 0; i < ctx->nin_headers; i++)
+		names[i] = cursor_spelling(ctx->in_headers[i]);
+	/* Each round takes what the functions collected so far call. */
+	for (size_t scanned = 0; scanned < out->nfunctions;) {
+		size_t upto = out->nfunctions;
+		for (size_t i = 0; i < ctx->nin_headers; i++) {
+			if (taken[i])
+				continue;
+			for (size_t f = scanned; f < upto && !taken[i]; f++)
+				taken[i] = strvec_contains(&out->functions[f].callees, names[i]);
+			if (taken[i])
+				collect_definition(ctx->in_headers[i], ctx);
+		}
+		scanned = upto;
+	}
+	for (size_t i = 0; i < ctx->nin_headers; i++)
+		free(names[i]);
+	free(names);
+	free(taken);
 }
 
 void entry_collect(const struct parsed_unit *u, const struct strvec *entry_names, struct unit_facts *out)
@@ -230,8 +276,10 @@ void entry_collect(const struct parsed_unit *u, const struct strvec *entry_names
 	for (size_t i = 0; i < u->synth.len; i++)
 		if (synth_shapes_declarations(&u->synth.items[i]))
 			strvec_push(&out->assumed_names, u->synth.items[i].name);
-	struct collect ctx = { u, out, entry_names };
-	cursor_visit_definitions(u->tu, collect_definition, &ctx);
+	struct collect ctx = { u, out, entry_names, NULL, 0, 0 };
+	cursor_visit_all_definitions(u->tu, collect_definition, note_in_header, &ctx);
+	collect_called_in_headers(&ctx);
+	free(ctx.in_headers);
 	decls_collect(u->tu, u->input->path, out);
 }
 

@@ -14,8 +14,11 @@ struct parsed_unit;
 
 struct function_facts {
 	char *name;
-	char *file;                   /* absolute: a source file the unit's main file includes, or NULL
-				       * for the main file itself */
+	char *file;                   /* absolute: a source file the unit's main file includes, or a
+				       * header of the driver's own (in_header), or NULL for the main
+				       * file itself */
+	bool in_header;               /* defined in a header of the driver's own and called by the
+				       * unit's functions (a static inline helper) */
 	unsigned line, column;        /* of the name in the definition */
 	bool is_static;
 	bool is_driver_entry;

@@ -17,7 +17,7 @@ static void put_function(struct strbuf *out, const struct function_facts *f)
 	bytes_put_num(out, (unsigned)f->is_static | (unsigned)f->is_driver_entry << 1 |
 				   (unsigned)f->writes_dispatch << 2 | (unsigned)f->fills_dispatch_table << 3 |
 				   (unsigned)f->analyzable << 4 | (unsigned)f->unformed << 5 |
-				   (unsigned)f->c_linkage << 6);
+				   (unsigned)f->c_linkage << 6 | (unsigned)f->in_header << 7);
 	bytes_put_strvec(out, &f->callees);
 	bytes_put_num(out, f->diagnostics);
 	bytes_put_str(out, f->first_error);
@@ -41,6 +41,7 @@ static void get_function(struct bytes_in *in, struct function_facts *f)
 	f->analyzable = bits >> 4 & 1;
 	f->unformed = bits >> 5 & 1;
 	f->c_linkage = bits >> 6 & 1;
+	f->in_header = bits >> 7 & 1;
 	bytes_strvec(in, &f->callees);
 	f->diagnostics = (unsigned)bytes_num(in);
 	f->first_error = bytes_str(in);

@@ -415,11 +415,6 @@ char *cursor_tokens_join(const struct cursor_tokens *t, size_t from, size_t to)
 	return strbuf_detach(&sb);
 }
 
-struct definition_walk {
-	cursor_definition_fn *visit;
-	void *data;
-};
-
 char *cursor_included_source(CXCursor c)
 {
 	if (cursor_in_main_file(c))
@@ -435,6 +430,40 @@ char *cursor_included_source(CXCursor c)
 	return NULL;
 }
 
+struct definition_walk {
+	cursor_definition_fn *visit, *in_header;
+	void *data;
+};
+
+static bool is_container(enum CXCursorKind kind)
+{
+	return kind == CXCursor_LinkageSpec || kind == CXCursor_Namespace || kind == CXCursor_UnexposedDecl ||
+	       kind == CXCursor_ClassDecl || kind == CXCursor_StructDecl;
+}
+
+static bool is_function_definition(CXCursor c, enum CXCursorKind kind)
+{
+	return (kind == CXCursor_FunctionDecl || kind == CXCursor_CXXMethod || kind == CXCursor_Constructor ||
+		kind == CXCursor_Destructor) &&
+	       clang_isCursorDefinition(c);
+}
+
+/* Definitions in the driver's own headers (a static inline allocator, a
+ * logging helper), for walks that want them. */
+static enum CXChildVisitResult walk_header_definitions(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct definition_walk *w = data;
+	enum CXCursorKind kind = clang_getCursorKind(c);
+	(void)parent;
+	if (clang_Location_isInSystemHeader(clang_getCursorLocation(c)))
+		return CXChildVisit_Continue;
+	if (is_container(kind))
+		clang_visitChildren(c, walk_header_definitions, w);
+	else if (is_function_definition(c, kind))
+		w->in_header(c, w->data);
+	return CXChildVisit_Continue;
+}
+
 static enum CXChildVisitResult walk_definitions(CXCursor c, CXCursor parent, CXClientData data)
 {
 	struct definition_walk *w = data;
@@ -446,21 +475,25 @@ static enum CXChildVisitResult walk_definitions(CXCursor c, CXCursor parent, CXC
 		char *source = cursor_included_source(c);
 		free(source);
 		if (!source)
-			return CXChildVisit_Continue;
+			return w->in_header ? walk_header_definitions(c, parent, data) : CXChildVisit_Continue;
 	}
-	if (kind == CXCursor_LinkageSpec || kind == CXCursor_Namespace || kind == CXCursor_UnexposedDecl ||
-	    kind == CXCursor_ClassDecl || kind == CXCursor_StructDecl) {
+	if (is_container(kind)) {
 		clang_visitChildren(c, walk_definitions, w);
 		return CXChildVisit_Continue;
 	}
-	if ((kind == CXCursor_FunctionDecl || kind == CXCursor_CXXMethod || kind == CXCursor_Constructor ||
-	     kind == CXCursor_Destructor) && clang_isCursorDefinition(c))
+	if (is_function_definition(c, kind))
 		w->visit(c, w->data);
 	return CXChildVisit_Continue;
 }
 
+void cursor_visit_all_definitions(CXTranslationUnit tu, cursor_definition_fn *visit, cursor_definition_fn *in_header,
+				  void *data)
+{
+	struct definition_walk w = { visit, in_header, data };
+	clang_visitChildren(clang_getTranslationUnitCursor(tu), walk_definitions, &w);
+}
+
 void cursor_visit_definitions(CXTranslationUnit tu, cursor_definition_fn *visit, void *data)
 {
-	struct definition_walk w = { visit, data };
-	clang_visitChildren(clang_getTranslationUnitCursor(tu), walk_definitions, &w);
+	cursor_visit_all_definitions(tu, visit, NULL, data);
 }

@@ -68,6 +68,10 @@ char *cursor_included_source(CXCursor c);
  * classes), in source order. */
 typedef void cursor_definition_fn(CXCursor fn, void *data);
 void cursor_visit_definitions(CXTranslationUnit tu, cursor_definition_fn *visit, void *data);
+/* The same, and `in_header` for each definition in a header that is not a
+ * system header (the driver's own: static inline helpers). */
+void cursor_visit_all_definitions(CXTranslationUnit tu, cursor_definition_fn *visit, cursor_definition_fn *in_header,
+				  void *data);
 
 /* A cursor's extent as offsets into one file, at file level (macro arguments
  * where they are written, macro bodies at their expansion); `ok` is false
