@@ -395,6 +395,172 @@ static void cleanup_summary(const struct check *c, const struct path *p, struct 
 	replay_release(&r);
 }
 
+/* ---- what a call whose body is not visible can release ---- */
+
+/* The unit whose function `g` is, by a search memoized per graph. */
+static bool unit_of(const struct check *c, const struct cfg *g, size_t *unit)
+{
+	void **slot = ptrmap_slot(c->memo, g);
+	if (!*slot) {
+		size_t *found = xcalloc(1, sizeof(*found));
+		*found = SIZE_MAX;
+		for (size_t u = 0; u < c->prog->nunits && *found == SIZE_MAX; u++)
+			for (size_t i = 0; i < c->prog->units[u].nfunctions; i++)
+				if (c->prog->units[u].functions[i].cfg == g) {
+					*found = u;
+					break;
+				}
+		*slot = found;
+	}
+	*unit = *(const size_t *)*slot;
+	return *unit != SIZE_MAX;
+}
+
+/* Whether a body the explorer did not follow (a recursive call, a helper
+ * past the depth) may call one of `releases`: through the bodies it calls,
+ * and through any call it makes that could do anything (a pointer, a
+ * function of the driver's whose body is not here). */
+static bool body_may_release(const struct check *c, size_t unit, size_t index, const struct strvec *releases,
+			     size_t *seen, size_t nseen)
+{
+	if (nseen >= 2 * PROGRAM_HELPER_DEPTH)
+		return true;
+	for (size_t k = 0; k < nseen; k += 2)
+		if (seen[k] == unit && seen[k + 1] == index)
+			return false;
+	seen[nseen] = unit;
+	seen[nseen + 1] = index;
+	const struct cfg *g = program_function(c->prog, unit, index)->cfg;
+	if (!g)
+		return true;
+	for (size_t k = 0; k < g->ncalls; k++) {
+		const struct cfg_call *call = &g->calls[k];
+		if (call_listed(call, releases) || !call->callee)
+			return true;
+		if (call->callee_in_system_header || call->callee[0] == '~')
+			continue;
+		size_t u, i;
+		if (program_resolve(c->prog, call->callee, unit, &u, &i)) {
+			if (body_may_release(c, u, i, releases, seen, nseen + 2))
+				return true;
+		} else if (!call->undeclared) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool passes_root(const struct cfg_call *call, const char *root)
+{
+	for (size_t a = 0; a < call->nargs; a++) {
+		const struct cfg_value *v = &call->args[a];
+		if ((v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root &&
+		    !strcmp(v->place.root, root))
+			return true;
+	}
+	return false;
+}
+
+static bool passes_local(const struct cfg_call *call)
+{
+	for (size_t a = 0; a < call->nargs; a++) {
+		const struct cfg_value *v = &call->args[a];
+		if ((v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root && !v->place.root_is_global)
+			return true;
+	}
+	return false;
+}
+
+/* Whether the invisible call `opaque` could have released what `acquire`
+ * acquired. With a body: whether it may call a release. Without one, by what
+ * it can reach: a function no header declares (a DDI the model lacks, or a
+ * name entrycheck assumed) only what it is given; one the driver declares, or
+ * a call through a pointer, also the driver's globals and what DriverEntry's
+ * parameters lead to. The variables that name an acquisition are those its
+ * call stores into or is given. */
+static bool may_release(const struct check *c, const struct hist_item *acquire, const struct hist_item *opaque,
+			const struct cleanup_pair *pair, bool *has_body)
+{
+	const struct cfg_call *o = event_call(opaque->g, opaque->event);
+	size_t unit, u, i;
+	*has_body = o->callee && !o->undeclared && unit_of(c, opaque->g, &unit) &&
+		    program_resolve(c->prog, o->callee, unit, &u, &i) && program_function(c->prog, u, i)->cfg;
+	if (*has_body) {
+		size_t seen[2 * PROGRAM_HELPER_DEPTH];
+		return body_may_release(c, u, i, &pair->release, seen, 0);
+	}
+	const struct cfg_call *a = event_call(acquire->g, acquire->event);
+	bool same_frame = acquire->frame == opaque->frame;
+	bool named = false, beyond_locals = false;
+	for (size_t k = 0; k <= a->nargs; k++) {
+		const struct cfg_place *place = k < a->nargs ? &a->args[k].place : &a->result;
+		if (k < a->nargs && a->args[k].kind != VALUE_ADDRESS && a->args[k].kind != VALUE_PLACE)
+			continue;
+		if (!place->root)
+			continue;
+		named = true;
+		if (place->root_is_global || place->root_is_param || place->root_is_this)
+			beyond_locals = true;
+		if ((same_frame || place->root_is_global) && passes_root(o, place->root))
+			return true;
+	}
+	/* In another frame the same object has other names. */
+	if (!same_frame && passes_local(o))
+		return true;
+	if (o->undeclared)
+		return false;
+	return !named || beyond_locals;
+}
+
+/* Whether an invisible call after the acquisition at `acquire` (item index)
+ * could have released it: then the rule steps back, with a note. Else
+ * `*passed` is the first invisible call the path made after it, if any: a
+ * finding then rests on that call's not releasing it. */
+static bool held_hidden(const struct check *c, const struct path *p, size_t acquire, const struct cleanup_pair *pair,
+			const struct hist_item **passed, bool *passed_has_body)
+{
+	*passed = NULL;
+	if (c->strict)
+		return false;
+	const struct hist_item *acq = &p->items[acquire];
+	for (size_t i = acquire + 1; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind != HIST_OPAQUE)
+			continue;
+		bool has_body;
+		if (may_release(c, acq, it, pair, &has_body)) {
+			const struct cfg_call *call = event_call(it->g, it->event);
+			problems_add(c->notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
+				     "%s: %s not checked on a path through %s (line %u), whose body is not visible; "
+				     "--strict assumes it does nothing",
+				     c->entry->function, c->rule->id, call && call->callee ? call->callee : "a call",
+				     it->event->loc.line);
+			return true;
+		}
+		if (!*passed) {
+			*passed = it;
+			*passed_has_body = has_body;
+		}
+	}
+	return false;
+}
+
+/* The note of a finding that rests on an invisible call's not releasing. */
+static void note_passed(const struct check *c, const struct hist_item *acquire, const struct hist_item *passed,
+			bool has_body)
+{
+	const struct cfg_call *call = event_call(passed->g, passed->event);
+	const struct cfg_call *a = event_call(acquire->g, acquire->event);
+	problems_add(c->notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
+		     "%s: %s takes %s (line %u), whose body is not visible, not to release what %s acquired "
+		     "at line %u: %s",
+		     c->entry->function, c->rule->id, call->callee ? call->callee : "a call", passed->event->loc.line,
+		     a->callee ? a->callee : a->macro, acquire->event->loc.line,
+		     has_body ? "its body, which the rule did not follow, calls no release"
+		     : call->undeclared ? "no header declares it, and it is not given it"
+					: "it is not given it, and what it acquired is held in a local variable");
+}
+
 /* One finding per acquisition left held: when one already reports this
  * acquisition, the return `at` joins it as a related location. */
 static bool also_leaks_here(const struct check *c, const struct hist_item *acquire, const char *release,
@@ -440,11 +606,6 @@ static void cleanup_path(const struct check *c, const struct path *p)
 	const char *framework_callback;
 	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger, &framework_callback);
 	bool *seen = xcalloc(cp->npairs + 1, sizeof(*seen)); /* per pair: an earlier one still held */
-	/* next_opaque[i]: the first invisible call at or after item i (p->len: none). */
-	size_t *next_opaque = xcalloc(p->len + 1, sizeof(*next_opaque));
-	next_opaque[p->len] = p->len;
-	for (size_t i = p->len; i-- > 0;)
-		next_opaque[i] = p->items[i].kind == HIST_OPAQUE ? i : next_opaque[i + 1];
 	if (!cp->has_trigger || failed_trigger) {
 		for (size_t h = 0; h < nheld; h++) {
 			if (held[h].released)
@@ -454,8 +615,10 @@ static void cleanup_path(const struct check *c, const struct path *p)
 			/* An invisible call after the acquisition could have released it;
 			 * so does the cleanup callback the framework runs when it deletes
 			 * the driver object of a DriverEntry that failed. */
-			size_t after = next_opaque[held[h].acquire - p->items + 1];
-			if (span_hidden_by_opaque(c, p, after, p->len, NULL) ||
+			const struct hist_item *passed;
+			bool passed_has_body = false;
+			if (held_hidden(c, p, (size_t)(held[h].acquire - p->items), held[h].pair, &passed,
+					&passed_has_body) ||
 			    (framework_callback &&
 			     may_call(c, framework_callback, &held[h].pair->release, 0)))
 				continue;
@@ -480,12 +643,13 @@ static void cleanup_path(const struct check *c, const struct path *p)
 					       "trigger", trigger_name, "trigger_line", trigger_line, NULL };
 			report(c, return_loc(ret), ret->g->function, p, &held[h].acquire->event->loc,
 			       "acquired here", vars);
+			if (passed)
+				note_passed(c, held[h].acquire, passed, passed_has_body);
 			free(trigger_line);
 			free(acquire_line);
 			free(release);
 		}
 	}
-	free(next_opaque);
 	free(seen);
 	free(held);
 	replay_release(&r);
