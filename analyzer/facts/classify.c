@@ -19,6 +19,10 @@ static const struct {
 	{ "WdfDriverCreate", MODEL_KMDF },
 	{ "ClassInitialize", MODEL_STORAGE_CLASS },
 	{ "ClassInitializeEx", MODEL_STORAGE_CLASS },
+	/* Tape and medium changer miniclass drivers: the class library does
+	 * what ClassInitialize does for a classpnp driver. */
+	{ "TapeClassInitialize", MODEL_STORAGE_CLASS },
+	{ "ChangerClassInitialize", MODEL_STORAGE_CLASS },
 	{ "AtaPortInitializeEx", MODEL_ATA_MINIPORT },
 	{ "StorPortInitialize", MODEL_STORPORT_MINIPORT },
 	{ "ScsiPortInitialize", MODEL_SCSIPORT_MINIPORT },

@@ -1050,6 +1050,32 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 }
 EOF
 
+# Tape and medium changer miniclass drivers: headers mingw has only in part.
+snippet tape_miniclass kernel minitape.h <<'EOF'
+static BOOLEAN Verify(PINQUIRYDATA Inquiry, PMODE_CAPABILITIES_PAGE Page) { UNREFERENCED_PARAMETER(Page); return Inquiry->DeviceType == 1; }
+ULONG DriverEntry(PVOID Argument1, PVOID Argument2)
+{
+    TAPE_INIT_DATA_EX init;
+    TapeClassZeroMemory(&init, sizeof(init));
+    init.InitDataSize = sizeof(init);
+    init.VerifyInquiry = Verify;
+    return TapeClassInitialize(Argument1, Argument2, &init);
+}
+EOF
+
+snippet changer_miniclass kernel ntddk.h mcd.h <<'EOF'
+static ULONG Size(VOID) { return 16; }
+EC_EXTERN_C DRIVER_INITIALIZE DriverEntry;
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    MCD_INIT_DATA init;
+    RtlZeroMemory(&init, sizeof(init));
+    init.InitDataSize = sizeof(init);
+    init.ChangerAdditionalExtensionSize = Size;
+    return ChangerClassInitialize(DriverObject, RegistryPath, &init);
+}
+EOF
+
 snippet static_forceinline kernel ntddk.h entrycheck/msvc.h <<'EOF'
 static FORCEINLINE LONG Twice(LONG x) { return x * 2; }
 static const char *Where(void) { return "driver|" __FUNCTION__ ": "; }
