@@ -1,0 +1,59 @@
+/*
+ * scanthrd.c - legacy driver of a memory-scrubbing service: DriverEntry
+ * starts a worker thread and keeps a referenced pointer to it, so that
+ * DriverUnload can signal it and wait for it to end.
+ *
+ * BUG (DE005): the status of ObReferenceObjectByHandle is discarded. When it
+ * fails, ScrubThread is not a referenced thread object, and DriverUnload
+ * waits on (and dereferences) whatever it holds.
+ */
+
+#include <ntddk.h>
+
+DRIVER_INITIALIZE DriverEntry;
+DRIVER_UNLOAD ScrubUnload;
+KSTART_ROUTINE ScrubWorker;
+
+static PKTHREAD ScrubThread;
+static KEVENT ScrubStop;
+
+NTSTATUS
+DriverEntry(                                            // expect-entry: wdm
+    _In_ PDRIVER_OBJECT  DriverObject,
+    _In_ PUNICODE_STRING RegistryPath
+    )
+{
+    HANDLE thread;
+    NTSTATUS status;
+
+    UNREFERENCED_PARAMETER(RegistryPath);
+
+    KeInitializeEvent(&ScrubStop, NotificationEvent, FALSE);
+    status = PsCreateSystemThread(&thread, THREAD_ALL_ACCESS, NULL, NULL, NULL, ScrubWorker, NULL);
+    if (!NT_SUCCESS(status)) {
+        return status;
+    }
+    ObReferenceObjectByHandle(thread, THREAD_ALL_ACCESS, *PsThreadType, KernelMode,  // expect: DE005
+                              (PVOID *)&ScrubThread, NULL);
+    ZwClose(thread);
+
+    DriverObject->DriverUnload = ScrubUnload;
+    return STATUS_SUCCESS;
+}
+
+VOID
+ScrubWorker(_In_ PVOID Context)
+{
+    UNREFERENCED_PARAMETER(Context);
+    KeWaitForSingleObject(&ScrubStop, Executive, KernelMode, FALSE, NULL);
+    PsTerminateSystemThread(STATUS_SUCCESS);
+}
+
+VOID
+ScrubUnload(_In_ PDRIVER_OBJECT DriverObject)
+{
+    UNREFERENCED_PARAMETER(DriverObject);
+    KeSetEvent(&ScrubStop, IO_NO_INCREMENT, FALSE);
+    KeWaitForSingleObject(ScrubThread, Executive, KernelMode, FALSE, NULL);
+    ObDereferenceObject(ScrubThread);
+}
