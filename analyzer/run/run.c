@@ -337,7 +337,9 @@ static const struct {
 
 /* The project's driver type is a strong signal: it replaces a classification
  * that found no framework or port call (wdm from dispatch writes, or other),
- * and never one that did. */
+ * and never one that did. A framework type does not replace wdm: code that
+ * fills the dispatch table itself and never calls the framework is a WDM
+ * driver, whatever template its project was made from. */
 static void apply_project_models(const struct input_set *inputs, const struct strindex *paths,
 				 struct entry_list *entries)
 {
@@ -348,10 +350,11 @@ static void apply_project_models(const struct input_set *inputs, const struct st
 		int at = strindex_find(paths, e->path);
 		const char *type = at >= 0 ? inputs->items[at].facts.driver_type : NULL;
 		for (size_t k = 0; type && k < sizeof(project_models) / sizeof(*project_models); k++) {
-			if (strcasecmp(type, project_models[k].driver_type) ||
-			    e->models == MODEL_BIT(project_models[k].model))
+			enum driver_model m = project_models[k].model;
+			if (strcasecmp(type, project_models[k].driver_type) || e->models == MODEL_BIT(m) ||
+			    ((m == MODEL_KMDF || m == MODEL_UMDF) && (e->models & MODEL_BIT(MODEL_WDM))))
 				continue;
-			e->models = MODEL_BIT(project_models[k].model);
+			e->models = MODEL_BIT(m);
 			e->models_from = "project";
 		}
 	}
