@@ -162,6 +162,45 @@ START_TEST(minifilter_through_a_helper_in_another_file)
 }
 END_TEST
 
+START_TEST(another_drivers_helper_is_not_followed)
+{
+	/* A minifilter calls a helper no file of its own defines; the only
+	 * definition of that name is another driver's, a storage filter that
+	 * fills the dispatch table. Whether that driver is in the run must not
+	 * change the minifilter's models: its directory has a DriverEntry. A
+	 * library directory without one is followed (lib/). */
+	struct fixture f;
+	const char *files[] = {
+		"mflt/main.c",
+		"#include <fltKernel.h>\n"
+		"NTSTATUS CreateControlDevice(PDRIVER_OBJECT d);\n"
+		"NTSTATUS StartFilter(PDRIVER_OBJECT d);\n"
+		"DRIVER_INITIALIZE DriverEntry;\n"
+		"NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+		"{ NTSTATUS s; UNREFERENCED_PARAMETER(r); s = StartFilter(d); if (!NT_SUCCESS(s)) return s;\n"
+		"  return CreateControlDevice(d); }\n",
+		"lib/start.c",
+		"#include <fltKernel.h>\n"
+		"static const FLT_REGISTRATION Reg = { sizeof(FLT_REGISTRATION), FLT_REGISTRATION_VERSION };\n"
+		"static PFLT_FILTER Filter;\n"
+		"NTSTATUS StartFilter(PDRIVER_OBJECT d)\n"
+		"{ NTSTATUS s = FltRegisterFilter(d, &Reg, &Filter); if (!NT_SUCCESS(s)) return s;\n"
+		"  s = FltStartFiltering(Filter); if (!NT_SUCCESS(s)) FltUnregisterFilter(Filter); return s; }\n",
+		"diskflt/main.c",
+		"#include <ntddk.h>\n#include <ntddstor.h>\n"
+		"static NTSTATUS Pass(PDEVICE_OBJECT o, PIRP i) { UNREFERENCED_PARAMETER(o); UNREFERENCED_PARAMETER(i); return 0; }\n"
+		"NTSTATUS CreateControlDevice(PDRIVER_OBJECT d)\n"
+		"{ for (ULONG i = 0; i <= IRP_MJ_MAXIMUM_FUNCTION; i++) d->MajorFunction[i] = Pass; return 0; }\n"
+		"NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) { UNREFERENCED_PARAMETER(r); return CreateControlDevice(d); }\n",
+		NULL
+	};
+	analyze_files(&f, files);
+	ck_assert_uint_eq(f.result.entries.len, 2);
+	expect_entry(&f, "mflt/main.c", 5, "minifilter");
+	fixture_release(&f);
+}
+END_TEST
+
 START_TEST(kmdf_and_umdf)
 {
 	check_single("kmdf.c",
@@ -1684,6 +1723,7 @@ int main(void)
 	tcase_add_test(tc, encodings_keep_lines_and_columns);
 	tcase_add_test(tc, binary_and_missing_inputs_are_reported_not_skipped);
 	tcase_add_test(tc, pch_and_no_pch_agree);
+	tcase_add_test(tc, another_drivers_helper_is_not_followed);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

@@ -41,7 +41,7 @@ static size_t first_named(const struct definition *defs, size_t n, const char *n
 bool program_resolve(const struct program *p, const char *name, size_t from, size_t *unit,
 		    size_t *index)
 {
-	size_t first = first_named(p->defs, p->ndefs, name), count = 0, same_dir = 0, dir_hits = 0;
+	size_t first = first_named(p->defs, p->ndefs, name), count = 0, same_dir_at = 0, dir_hits = 0;
 	for (size_t i = first; i < p->ndefs && !strcmp(p->defs[i].name, name); i++) {
 		const struct definition *d = &p->defs[i];
 		if (d->unit == from) {
@@ -52,15 +52,19 @@ bool program_resolve(const struct program *p, const char *name, size_t from, siz
 		bool is_static = p->units[d->unit].functions[d->index].is_static;
 		if (is_static)
 			continue;
+		bool same_dir = !strcmp(p->units[d->unit].dir, p->units[from].dir);
+		if (!same_dir && p->driver_dir[d->unit])
+			continue; /* another driver's own code */
 		count++;
-		if (!strcmp(p->units[d->unit].dir, p->units[from].dir)) {
-			same_dir = i;
+		if (same_dir) {
+			same_dir_at = i;
 			dir_hits++;
 		}
 	}
 	if (dir_hits == 1 || (dir_hits == 0 && count == 1)) {
-		size_t i = dir_hits ? same_dir : first;
-		while (dir_hits == 0 && p->units[p->defs[i].unit].functions[p->defs[i].index].is_static)
+		size_t i = dir_hits ? same_dir_at : first;
+		while (dir_hits == 0 && (p->units[p->defs[i].unit].functions[p->defs[i].index].is_static ||
+					 p->driver_dir[p->defs[i].unit]))
 			i++;
 		*unit = p->defs[i].unit;
 		*index = p->defs[i].index;
@@ -93,6 +97,15 @@ void program_build(struct program *p, const struct unit_facts *units, size_t nun
 			p->globals[p->nglobals++] = (struct definition){ units[u].globals[i].name, u, i };
 	if (p->nglobals > 1)
 		qsort(p->globals, p->nglobals, sizeof(*p->globals), compare_definitions);
+	struct strindex dirs = STRINDEX_INIT;
+	for (size_t u = 0; u < nunits; u++)
+		for (size_t i = 0; i < units[u].nfunctions; i++)
+			if (units[u].functions[i].is_driver_entry)
+				strindex_add(&dirs, units[u].dir);
+	p->driver_dir = xcalloc(nunits + 1, sizeof(*p->driver_dir));
+	for (size_t u = 0; u < nunits; u++)
+		p->driver_dir[u] = strindex_find(&dirs, units[u].dir) >= 0;
+	strindex_clear(&dirs);
 }
 
 const struct function_facts *program_function(const struct program *p, size_t unit, size_t index)
@@ -108,6 +121,8 @@ void program_release(struct program *p)
 	free(p->globals);
 	p->globals = NULL;
 	p->nglobals = 0;
+	free(p->driver_dir);
+	p->driver_dir = NULL;
 }
 
 const struct global_facts *program_global(const struct program *p, size_t from, const char *name)

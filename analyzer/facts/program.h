@@ -1,6 +1,9 @@
 /* The functions of a whole run, indexed by name, and the rule that decides
  * which definition a call reaches: the same file first, then the files of the
- * same directory (one driver's sources), then the only definition in the run. */
+ * same directory (one driver's sources), then the only definition in the run
+ * outside the directories of other drivers (a directory with a DriverEntry of
+ * its own): what a DriverEntry reaches must not depend on which other drivers
+ * the run happens to include. */
 #ifndef ENTRYCHECK_PROGRAM_H
 #define ENTRYCHECK_PROGRAM_H
 
@@ -25,6 +28,7 @@ struct program {
 	size_t ndefs;
 	struct definition *globals;       /* every initialized file-scope variable, sorted by name */
 	size_t nglobals;
+	bool *driver_dir;                 /* per unit: its directory holds a DriverEntry */
 };
 
 void program_build(struct program *p, const struct unit_facts *units, size_t nunits);
