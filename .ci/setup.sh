@@ -35,7 +35,7 @@ entrycheck_missing_packages() {
 entrycheck_install() {
 	if ! command -v dpkg-query >/dev/null 2>&1; then
 		echo "entrycheck: not a Debian or Ubuntu system: install CMake, libclang (with llvm-config)," >&2
-		echo "cJSON, Check and mingw-w64's headers yourself (README.md, 'Building elsewhere')." >&2
+		echo "cJSON, Check and mingw-w64's headers yourself (docs/building.md, 'Building elsewhere')." >&2
 		return 0
 	fi
 	local missing

@@ -2,7 +2,7 @@
 #   bin/entrycheck
 #   share/entrycheck/rules/    the rule set, its schema and its docs (entrycheck explain)
 #   share/entrycheck/include/  the header model overlay (analyzer/wdk/include)
-#   share/doc/entrycheck/      README.md
+#   share/doc/entrycheck/      README.md and docs/ (the manual in Markdown)
 # The binary finds share/entrycheck from its own location at run time, so the
 # installed tree can be moved or packaged whole.
 install(TARGETS entrycheck RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
@@ -10,6 +10,8 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/rules/ DESTINATION ${ENTRYCHECK_INSTALL_
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/analyzer/wdk/include/
         DESTINATION ${ENTRYCHECK_INSTALL_DATADIR}/include)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs
+        FILES_MATCHING PATTERN "*.md" PATTERN "*.png")
 
 # cpack -G DEB (in the build directory) writes entrycheck_<version>_<arch>.deb.
 set(CPACK_PACKAGE_NAME entrycheck)
