@@ -8,10 +8,11 @@
 ENTRYCHECK_BUILD_PACKAGES="cmake make gcc pkg-config libclang-dev llvm libcjson-dev libxml2-dev mingw-w64-common"
 # The test suite only: Check (unit tests), clang (the header model's self-test
 # and the fuzzers), chromium (the HTML report rendered headless), pre-commit
-# (the hook this repository offers, run for real) and, unless a Node.js is
-# there, nodejs and npm (the SARIF and GitHub Actions validators, installed
-# from npm into the build directory on first use; the HTML test's comparison).
-ENTRYCHECK_TEST_PACKAGES="check clang chromium pre-commit"
+# (the hook this repository offers, run for real), groff-base (the manual page
+# rendered) and, unless a Node.js is there, nodejs and npm (the SARIF and
+# GitHub Actions validators, installed from npm into the build directory on
+# first use; the HTML test's comparison).
+ENTRYCHECK_TEST_PACKAGES="check clang chromium pre-commit groff-base"
 
 # entrycheck_missing_packages build|test: the packages of that set not installed.
 entrycheck_missing_packages() {
@@ -35,7 +36,7 @@ entrycheck_missing_packages() {
 entrycheck_install() {
 	if ! command -v dpkg-query >/dev/null 2>&1; then
 		echo "entrycheck: not a Debian or Ubuntu system: install CMake, libclang (with llvm-config)," >&2
-		echo "cJSON, Check and mingw-w64's headers yourself (README.md, 'Building elsewhere')." >&2
+		echo "cJSON, Check and mingw-w64's headers yourself (docs/building.md, 'Building elsewhere')." >&2
 		return 0
 	fi
 	local missing

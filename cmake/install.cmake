@@ -2,7 +2,8 @@
 #   bin/entrycheck
 #   share/entrycheck/rules/    the rule set, its schema and its docs (entrycheck explain)
 #   share/entrycheck/include/  the header model overlay (analyzer/wdk/include)
-#   share/doc/entrycheck/      README.md
+#   share/doc/entrycheck/      README.md and docs/ (the manual in Markdown)
+#   share/man/man1/entrycheck.1 the manual page
 # The binary finds share/entrycheck from its own location at run time, so the
 # installed tree can be moved or packaged whole.
 install(TARGETS entrycheck RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
@@ -10,6 +11,9 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/rules/ DESTINATION ${ENTRYCHECK_INSTALL_
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/analyzer/wdk/include/
         DESTINATION ${ENTRYCHECK_INSTALL_DATADIR}/include)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs
+        FILES_MATCHING PATTERN "*.md" PATTERN "*.png")
+install(FILES ${PROJECT_SOURCE_DIR}/docs/entrycheck.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 
 # cpack -G DEB (in the build directory) writes entrycheck_<version>_<arch>.deb.
 set(CPACK_PACKAGE_NAME entrycheck)

@@ -2,7 +2,7 @@
 # The installed tree is relocatable: install into a scratch DESTDIR, move the
 # prefix elsewhere, and check that the moved binary loads its rules and header
 # model from the moved tree (not the source tree) and reports exactly what the
-# build tree's binary reports on the corpus.
+# build tree's binary reports on the corpus. The manual page is installed too.
 set -uo pipefail
 build=$1
 root=$2
@@ -25,6 +25,16 @@ for what in "rules  *$prefix/share/entrycheck/rules\$" "header model  *$prefix/s
 	grep -q "$what" "$scratch/version.txt" || bad "--version lacks '$what':
 $(cat "$scratch/version.txt")"
 done
+
+page="$prefix/share/man/man1/entrycheck.1"
+if [ ! -f "$page" ]; then
+	bad "no manual page at share/man/man1/entrycheck.1"
+elif ! cmp -s "$page" "$root/docs/entrycheck.1"; then
+	bad "share/man/man1/entrycheck.1 differs from docs/entrycheck.1"
+elif command -v man >/dev/null 2>&1 &&
+	! MANPATH="$prefix/share/man" man -w entrycheck 2>/dev/null | grep -qx "$page"; then
+	bad "man does not find the installed page under $prefix/share/man"
+fi
 
 cd "$root" || exit 1
 for cmd in "check --format json corpus/kmdf corpus/minifilter" "entries corpus/wdm" "explain WDM001"; do

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The files other tools read from this repository, checked by those tools:
-# action.yml (the composite GitHub Action) and the workflow in README.md
+# action.yml (the composite GitHub Action) and the workflows in docs/ci.md
 # against GitHub's schemas (action-validator, from npm into NPM_DIR on first
 # use), and .pre-commit-hooks.yaml by a real pre-commit run (`try-repo`) on a
 # scratch repository holding a conforming and a violating corpus driver, with
@@ -42,13 +42,13 @@ mkdir -p "$scratch/broken"
 sed '/shell: bash/d' "$root/action.yml" >"$scratch/broken/action.yml"
 "$validator" "$scratch/broken/action.yml" >/dev/null 2>&1 && fail "action-validator accepted an action whose run steps have no shell"
 
-# The workflows README.md shows under "GitHub Actions", against the workflow schema.
-awk -v dir="$scratch" '/^### GitHub Actions/ { on = 1; next } on && /^### / { exit }
+# The workflows docs/ci.md shows under "GitHub Actions", against the workflow schema.
+awk -v dir="$scratch" '/^## GitHub Actions/ { on = 1; next } on && /^## / { exit }
      on && /^```yaml/ { n++; grab = 1; next } grab && /^```/ { grab = 0; next }
-     grab { print > (dir "/workflow-" n ".yml") }' "$root/README.md"
-ls "$scratch"/workflow-*.yml >/dev/null 2>&1 || fail "README.md: no workflow found under 'GitHub Actions'"
+     grab { print > (dir "/workflow-" n ".yml") }' "$root/docs/ci.md"
+ls "$scratch"/workflow-*.yml >/dev/null 2>&1 || fail "docs/ci.md: no workflow found under 'GitHub Actions'"
 for w in "$scratch"/workflow-*.yml; do
-	"$validator" "$w" >"$scratch/workflow.log" 2>&1 || fail "README workflow $(basename "$w"): $(cat "$scratch/workflow.log")"
+	"$validator" "$w" >"$scratch/workflow.log" 2>&1 || fail "docs/ci.md workflow $(basename "$w"): $(cat "$scratch/workflow.log")"
 done
 
 # pre-commit: the hook as a user's repository runs it.

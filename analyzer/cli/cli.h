@@ -2,7 +2,7 @@
 #ifndef ENTRYCHECK_CLI_H
 #define ENTRYCHECK_CLI_H
 
-/* Exit codes, documented in --help and README.md. */
+/* Exit codes, documented in --help and docs/usage.md. */
 enum exit_code {
 	EXIT_CLEAN = 0,     /* ran and found nothing at or above the failing level */
 	EXIT_FINDINGS = 1,  /* ran and found something */

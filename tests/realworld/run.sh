@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The real-world benchmark: runs `entries` and `check` over each tree of the
 # development set (repos.txt) and prints one table row per repository. It is a
-# benchmark, not a CI test: the trees are fetched and unpacked by hand (README.md).
+# benchmark, not a CI test: the trees are fetched and unpacked by hand (tests/realworld/README.md).
 #
 #   tests/realworld/run.sh [-b ENTRYCHECK] [-o OUTDIR] [-t SECONDS] TREES_DIR [ENTRYCHECK_ARGS...]
 set -euo pipefail
