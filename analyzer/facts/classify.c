@@ -1,4 +1,5 @@
-/* Classification. The signals are documented in README.md ("Driver models");
+/* Classification. The signals are documented in docs/usage.md ("Driver models
+ * and how they are recognized");
  * calls are followed through helpers whose bodies any file of the run shows. */
 #include "facts/classify.h"
 
