@@ -225,6 +225,10 @@ static void add_global(struct unit_facts *out, CXTranslationUnit tu, CXCursor va
 			v = parts.items[parts.len - 1];
 		} else if (i < order.len) {
 			field = xstrdup(order.items[i]);
+		} else if (!order.len) {
+			/* An array's elements, by index: an operation table's rows
+			 * name the callbacks the filter registers. */
+			field = xasprintf("[%zu]", i);
 		}
 		free(parts.items);
 		if (!field)

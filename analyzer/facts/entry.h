@@ -51,7 +51,7 @@ struct decl_facts {
 struct global_facts {
 	char *name;
 	struct cfg_loc loc;           /* loc.file borrows unit_facts.path */
-	struct strvec fields;         /* field names, in order */
+	struct strvec fields;         /* field names, in order; an array's "[0]", "[1]", ... */
 	struct strvec values;         /* the initializer of each, as written without spaces */
 };
 
