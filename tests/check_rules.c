@@ -404,7 +404,7 @@ static char *single_error(const struct problems *problems)
 
 static const char *const expected_ids[] = {
 	"ATA001", "ATA002", "ATA003", "ATA004", "ATA005", "DE001",  "DE002",  "DE003",
-	"DE004",  "DE005",  "DE006",  "DE007",  "DE008",  "DE009",  "FLT001", "FLT002", "FLT003", "FLT004",
+	"DE004",  "DE005",  "DE006",  "DE007",  "DE008",  "DE009",  "DE010",  "FLT001", "FLT002", "FLT003", "FLT004",
 	"FLT005", "FLT006", "FLT007", "SFD001", "SFD002", "SFD003", "STC001", "STC002",
 	"STC003", "STC004", "WDF001", "WDF002", "WDF003", "WDF004", "WDF005", "WDF006",
 	"WDF007", "WDM001", "WDM002", "WDM003", "WDM004", "WDM005", "WDM006", "WDM007", "WDM008", "WDM009",
@@ -413,7 +413,8 @@ static const char *const expected_ids[] = {
 static const char *const expected_kinds[] = {
 	"require-call", "init-before-use", "fields-together", "returns-status-of", "model-note",
 	"signature", "role-declaration", "c-linkage", "escapes-without-copy", "status-lost",
-	"cleanup-on-failure", "checked-before-use", "dispatch-index", "falls-off-end", "require-call", "require-call",
+	"cleanup-on-failure", "checked-before-use", "dispatch-index", "falls-off-end", "no-success-after-failure",
+	"require-call", "require-call",
 	"guarded-by-success", "cleanup-on-failure", "no-success-after-failure", "order",
 	"struct-fields", "assigns-field", "assigns-field", "assigns-field", "require-call",
 	"assigns-field", "order", "extension-size", "require-call", "init-before-use",

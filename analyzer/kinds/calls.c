@@ -19,6 +19,7 @@
 struct call_params {
 	struct strvec calls;       /* "calls" */
 	struct strvec after;       /* "after" */
+	struct strvec unwinds;     /* "unwinds": a failure counts only when one of these follows it */
 	const char *call;          /* "call", or NULL */
 	bool success_returns_only; /* "paths": "success-returns" */
 	/* "unless_arg": calls whose argument `index` (1-based) is a constant of the
@@ -38,6 +39,7 @@ static void *call_params_compile(const cJSON *params, const struct rule_extras *
 	struct call_params *cp = xcalloc(1, sizeof(*cp));
 	names_compile(&cp->calls, cJSON_GetObjectItemCaseSensitive(params, "calls"));
 	names_compile(&cp->after, cJSON_GetObjectItemCaseSensitive(params, "after"));
+	names_compile(&cp->unwinds, cJSON_GetObjectItemCaseSensitive(params, "unwinds"));
 	cp->call = param_string(params, "call");
 	const char *paths = param_string(params, "paths");
 	cp->success_returns_only = paths && !strcmp(paths, "success-returns");
@@ -57,6 +59,7 @@ static void call_params_release(void *compiled)
 	struct call_params *cp = compiled;
 	strvec_clear(&cp->calls);
 	strvec_clear(&cp->after);
+	strvec_clear(&cp->unwinds);
 	for (size_t i = 0; i < cp->nunless; i++)
 		strvec_clear(&cp->unless[i].calls);
 	free(cp->unless);
@@ -219,11 +222,35 @@ const struct kind kind_guarded_by_success = {
 
 static bool after_failure_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
-	return calls_listed(c, g, e);
+	const struct call_params *cp = c->compiled;
+	return calls_listed(c, g, e) || (e->kind == EVENT_CALL && call_listed(event_call(g, e), &cp->unwinds));
+}
+
+/* Whether item `i` of the path calls one of the rule's "calls" (not an unwinding call). */
+static bool judged_call(const struct check *c, const struct path *p, size_t i)
+{
+	const struct call_params *cp = c->compiled;
+	const struct hist_item *it = &p->items[i];
+	return it->kind == HIST_CALL && call_listed(event_call(it->g, it->event), &cp->calls);
+}
+
+/* Whether a call of "unwinds" follows item `i`: the path then undid what it
+ * had set up, so the failure was not one it meant to tolerate. */
+static bool unwound_after(const struct check *c, const struct path *p, size_t i)
+{
+	const struct call_params *cp = c->compiled;
+	if (!cp->unwinds.len)
+		return true;
+	for (size_t j = i + 1; j < p->len; j++)
+		if (p->items[j].kind == HIST_CALL &&
+		    call_listed(event_call(p->items[j].g, p->items[j].event), &cp->unwinds))
+			return true;
+	return false;
 }
 
 static void after_failure_path(const struct check *c, const struct path *p)
 {
+	const struct call_params *cp = c->compiled;
 	const struct hist_item *ret = path_return(p);
 	if (!ret || ret->outcome != OUTCOME_SUCCESS)
 		return;
@@ -235,17 +262,29 @@ static void after_failure_path(const struct check *c, const struct path *p)
 	const struct hist_item *failed = NULL;
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
-		if (it->kind != HIST_CALL)
+		if (!judged_call(c, p, i))
 			continue;
 		const char *callee = event_call(it->g, it->event)->callee;
 		bool later_same = false;
 		for (size_t j = i + 1; j < p->len; j++)
-			later_same |= p->items[j].kind == HIST_CALL &&
+			later_same |= judged_call(c, p, j) &&
 				      !strcmp(event_call(p->items[j].g, p->items[j].event)->callee, callee);
-		if (!later_same && replay_known(&r, it->site) == OUTCOME_FAILURE) {
+		if (!later_same && replay_known(&r, it->site) == OUTCOME_FAILURE && unwound_after(c, p, i)) {
 			failed = it;
 			break;
 		}
+	}
+	/* With "unwinds", the success returned is a status left over from a
+	 * call before the failure (`return status;` after `if (p == NULL) {
+	 * IoDeleteDevice(d); ... }`): a constant, or a later call's status, may
+	 * be what the driver meant. */
+	if (failed && cp->unwinds.len) {
+		const struct hist_item *source = NULL;
+		for (size_t i = 0; i < p->len && !source && ret->site >= 0; i++)
+			if (p->items[i].kind == HIST_CALL && p->items[i].site == ret->site)
+				source = &p->items[i];
+		if (!source || source >= failed)
+			failed = NULL;
 	}
 	if (failed) {
 		const struct cfg_call *call = event_call(failed->g, failed->event);
@@ -268,10 +307,14 @@ static void last_calls_summary(const struct check *c, const struct path *p, stru
 		const struct hist_item *it = &p->items[i];
 		if (it->kind != HIST_CALL)
 			continue;
+		if (!judged_call(c, p, i)) {
+			key_ptr(key, it->event); /* an unwinding call, in order */
+			continue;
+		}
 		const char *callee = event_call(it->g, it->event)->callee;
 		bool later_same = false;
 		for (size_t j = i + 1; j < p->len; j++)
-			later_same |= p->items[j].kind == HIST_CALL &&
+			later_same |= judged_call(c, p, j) &&
 				      !strcmp(event_call(p->items[j].g, p->items[j].event)->callee, callee);
 		if (!later_same) {
 			strbuf_adds(key, callee);
@@ -279,7 +322,6 @@ static void last_calls_summary(const struct check *c, const struct path *p, stru
 		}
 	}
 	replay_release(&r);
-	(void)c;
 }
 
 static const struct kind_ops no_success_after_failure_ops = {
