@@ -269,6 +269,21 @@ static bool declared_where_called(CXCursor decl, CXCursor call)
 	return synth_header_at(at);
 }
 
+/* Whether the kit (or the model) declares the routine: its declaration is in
+ * a system header, or its first one is and the driver has no body for it (a
+ * driver that declares a DDI again, as xdp's ZwNotifyChangeKey, still calls
+ * the DDI). */
+static bool declared_by_the_kit(CXCursor decl)
+{
+	if (clang_Location_isInSystemHeader(clang_getCursorLocation(decl)))
+		return true;
+	CXCursor first = clang_getCanonicalCursor(decl);
+	if (!clang_Location_isInSystemHeader(clang_getCursorLocation(first)))
+		return false;
+	CXCursor body = clang_getCursorDefinition(decl);
+	return clang_Cursor_isNull(body) || clang_Location_isInSystemHeader(clang_getCursorLocation(body));
+}
+
 int record_call(struct builder *b, CXCursor call)
 {
 	int nargs = clang_Cursor_getNumArguments(call);
@@ -292,7 +307,7 @@ int record_call(struct builder *b, CXCursor call)
 	CXCursor decl = clang_getCursorReferenced(call);
 	if (is_function_decl(decl)) {
 		k->callee = cursor_spelling(decl);
-		k->callee_in_system_header = clang_Location_isInSystemHeader(clang_getCursorLocation(decl));
+		k->callee_in_system_header = declared_by_the_kit(decl);
 		/* libclang shows noreturn only in the function type's spelling. */
 		char *type = cxstring_take(clang_getTypeSpelling(clang_getCursorType(decl)));
 		k->noreturn = strstr(type, "noreturn") != NULL;
