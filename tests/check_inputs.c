@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "front/inputs.h"
+#include "front/wpp.h"
 #include "base/problems.h"
 #include "testutil.h"
 #include "base/util.h"
@@ -110,6 +111,52 @@ static char *write_database(const char *dir, const char *body)
 {
 	return scratch_write(dir, "build/compile_commands.json", body, 0);
 }
+
+START_TEST(wpp_configuration_functions_and_their_macros)
+{
+	struct wpp_config c = { 0 };
+	wpp_config_scan(&c, "#define X 1\n"
+			    "// FUNC NotInABlock(LEVEL, MSG, ...);\n"
+			    "//\n"
+			    "// begin_wpp config\n"
+			    "// FUNC Trace{FLAGS=MYDRIVER_ALL_INFO}(LEVEL, MSG, ...);\n"
+			    "//   FUNC FuncEntry{LEVEL=TRACE_LEVEL_VERBOSE}(FLAGS);\n"
+			    "// USEPREFIX (FuncEntry, \"%!STDPREFIX! [%!FUNC!] --> entry\");\n"
+			    "// USESUFFIX(FuncEntry, \" <\");\n"
+			    "// CUSTOM_TYPE(irql, ItemEnum(_irql));\n"
+			    "// FUNC RETURN_IF_FAILED{COMPNAME=DRV,LEVEL=(TRACE_LEVEL_ERROR)}(NTEXPR);\n"
+			    "// FUNC Broken{LEVEL}(FLAGS);\n"
+			    "// FUNC AfterMsg(MSG, FLAGS);\n"
+			    "// FUNC Trace(LEVEL);\n"
+			    "// end_wpp\n"
+			    "// FUNC AfterTheBlock(MSG);\n");
+	ck_assert_uint_eq(c.len, 3);
+	ck_assert_str_eq(c.funcs[0].name, "Trace");
+	ck_assert_str_eq(c.funcs[0].keys.items[0], "FLAGS");
+	ck_assert_str_eq(c.funcs[0].values.items[0], "MYDRIVER_ALL_INFO");
+	ck_assert_uint_eq(c.funcs[0].args.len, 1);
+	ck_assert(c.funcs[0].msg && c.funcs[0].varargs);
+	ck_assert_str_eq(c.funcs[1].name, "FuncEntry");
+	ck_assert(!c.funcs[1].msg && !c.funcs[1].varargs);
+	ck_assert_str_eq(c.funcs[2].values.items[1], "(TRACE_LEVEL_ERROR)");
+	ck_assert(strvec_contains(&c.prefixed, "FuncEntry") && strvec_contains(&c.custom_types, "irql"));
+	ck_assert(wpp_config_add_func(&c, "DoTrace(LEVEL,FLAGS,MSG,...)"));
+	ck_assert(!wpp_config_add_func(&c, "DoTrace(LEVEL)")); /* the first one counts */
+	char *tmh = wpp_tmh_content(&c);
+	ck_assert_ptr_nonnull(strstr(tmh, "#include <entrycheck/wpp.h>\n"));
+	ck_assert_ptr_nonnull(strstr(tmh, "#ifndef Trace\n#if defined(WPP_FLAGS_LEVEL_PRE) && defined(WPP_FLAGS_LEVEL_POST)\n"));
+	ck_assert_ptr_nonnull(strstr(tmh, "#define Trace(LEVEL, MSG, ...) entrycheck_wpp_trace(0, MSG, ##__VA_ARGS__)\n"));
+	ck_assert_ptr_nonnull(strstr(tmh, "#define FuncEntry(FLAGS) entrycheck_wpp_trace(0)\n"));
+	ck_assert_ptr_nonnull(strstr(tmh, "#define RETURN_IF_FAILED(NTEXPR) WPP_COMPNAME_LEVEL_NTEXPR_PRE(DRV, (TRACE_LEVEL_ERROR), "
+					  "NTEXPR) entrycheck_wpp_trace(0); WPP_COMPNAME_LEVEL_NTEXPR_POST(DRV, (TRACE_LEVEL_ERROR), NTEXPR)\n"));
+	free(tmh);
+	wpp_config_release(&c);
+	/* No configuration: the model of the WPP macros alone. */
+	tmh = wpp_tmh_content(&c);
+	ck_assert_str_eq(tmh, "#include <entrycheck/wpp.h>\n");
+	free(tmh);
+}
+END_TEST
 
 START_TEST(database_gives_each_file_its_flags_and_notes_files_it_lacks)
 {
@@ -231,6 +278,7 @@ int main(void)
 	tcase_add_test(tc, database_alone_lists_its_files);
 	tcase_add_test(tc, broken_database_is_an_error_with_line_and_column);
 	tcase_add_test(tc, database_of_the_wrong_shape_is_an_error);
+	tcase_add_test(tc, wpp_configuration_functions_and_their_macros);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

@@ -2,6 +2,8 @@
  * test, a flag), also when the test hides in a driver macro. */
 #include "cfg/build.h"
 
+#include <ctype.h>
+
 #include "front/ddi.h"
 
 /* ---- conditions ---- */
@@ -166,12 +168,12 @@ static enum CXChildVisitResult find_macro(CXCursor c, CXCursor parent, CXClientD
 }
 
 /* Splits `t` [from, to) at commas of bracket depth 0 into `bounds` pairs. */
-static size_t split_args(const struct cursor_tokens *t, size_t from, size_t to, size_t *bounds, size_t max)
+static size_t split_args(const struct strvec *t, size_t from, size_t to, size_t *bounds, size_t max)
 {
 	size_t n = 0, start = from;
 	int depth = 0;
 	for (size_t i = from; i <= to && n < max; i++) {
-		const char *s = i < to ? t->items[i].text : ",";
+		const char *s = i < to ? t->items[i] : ",";
 		if (!strcmp(s, "(") || !strcmp(s, "[") || !strcmp(s, "{"))
 			depth++;
 		else if (!strcmp(s, ")") || !strcmp(s, "]") || !strcmp(s, "}"))
@@ -184,6 +186,84 @@ static size_t split_args(const struct cursor_tokens *t, size_t from, size_t to, 
 		}
 	}
 	return n;
+}
+
+/* The index of the token closing the bracket at `open`, or t->len. */
+static size_t matching_text(const struct strvec *t, size_t open)
+{
+	int depth = 0;
+	for (size_t i = open; i < t->len; i++) {
+		const char *s = t->items[i];
+		if (!strcmp(s, "(") || !strcmp(s, "[") || !strcmp(s, "{"))
+			depth++;
+		else if ((!strcmp(s, ")") || !strcmp(s, "]") || !strcmp(s, "}")) && --depth == 0)
+			return i;
+	}
+	return t->len;
+}
+
+/* A name written as macros are (capitals, digits, '_'), that is no status
+ * test of its own: worth looking up as a macro inside a macro's body. */
+static bool macro_like(const char *s)
+{
+	bool upper = false;
+	for (const char *p = s; *p; p++) {
+		if (!(isupper((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_'))
+			return false;
+		upper |= isupper((unsigned char)*p) != 0;
+	}
+	return upper && !ddi_is_status_test(s) && !ddi_is_error_test(s);
+}
+
+/* Appends to `out` the expansion of the invocation `inv` [from, to) (a name,
+ * '(', the arguments, ')'): the function-like macro's body with the
+ * arguments substituted, and the macros that body invokes expanded in turn,
+ * `depth` levels at most (a WPP trace function's PRE macro holds the `if`). */
+static bool expand_invocation(struct builder *b, const struct strvec *inv, size_t from, size_t to, int depth,
+			      struct strvec *out)
+{
+	struct macro_found m = { inv->items[from], clang_getNullCursor(), false };
+	clang_visitChildren(clang_getTranslationUnitCursor(b->tu), find_macro, &m);
+	if (!m.ok)
+		return false;
+	struct cursor_tokens d;
+	cursor_tokens_of_span(b->tu, cursor_span_of(m.def), &d);
+	struct strvec def = STRVEC_INIT;
+	for (size_t i = 0; i < d.len; i++)
+		strvec_push(&def, d.items[i].text);
+	cursor_tokens_release(&d);
+	size_t close = def.len > 1 && !strcmp(def.items[1], "(") ? matching_text(&def, 1) : def.len;
+	if (close >= def.len) {
+		strvec_clear(&def);
+		return false;
+	}
+	size_t params[32], args[32];
+	size_t np = split_args(&def, 2, close, params, 16);
+	size_t na = split_args(inv, from + 2, to - 1, args, 16);
+	struct strvec body = STRVEC_INIT;
+	for (size_t i = close + 1; i < def.len; i++) {
+		size_t p = 0;
+		while (p < np && !(params[2 * p + 1] == params[2 * p] + 1 &&
+				   !strcmp(def.items[params[2 * p]], def.items[i])))
+			p++;
+		if (p < np && p < na)
+			for (size_t k = args[2 * p]; k < args[2 * p + 1]; k++)
+				strvec_push(&body, inv->items[k]);
+		else
+			strvec_push(&body, def.items[i]);
+	}
+	strvec_clear(&def);
+	for (size_t i = 0; i < body.len; i++) {
+		size_t end = i + 1 < body.len && !strcmp(body.items[i + 1], "(") ? matching_text(&body, i + 1) : body.len;
+		if (depth > 0 && end < body.len && macro_like(body.items[i]) &&
+		    expand_invocation(b, &body, i, end + 1, depth - 1, out)) {
+			i = end;
+			continue;
+		}
+		strvec_push(out, body.items[i]);
+	}
+	strvec_clear(&body);
+	return true;
 }
 
 /* A place's text from tokens that only name one (identifiers, '.', '->', '*'). */
@@ -310,37 +390,18 @@ static bool classify_macro(struct builder *b, CXCursor e, const struct cursor_to
 	size_t n = t->len;
 	if (n < 3 || t->items[0].kind != CXToken_Identifier || !tok_is(t, 1, "(") || matching(t, 1) != n - 1)
 		return false;
-	struct macro_found m = { t->items[0].text, clang_getNullCursor(), false };
-	clang_visitChildren(clang_getTranslationUnitCursor(b->tu), find_macro, &m);
-	if (!m.ok)
-		return false;
-	struct cursor_tokens def;
-	cursor_tokens_of_span(b->tu, cursor_span_of(m.def), &def);
-	size_t close = def.len > 1 && tok_is(&def, 1, "(") ? matching(&def, 1) : def.len;
+	struct strvec inv = STRVEC_INIT, body = STRVEC_INIT;
+	for (size_t i = 0; i < n; i++)
+		strvec_push(&inv, t->items[i].text);
 	bool ok = false;
-	if (close < def.len) {
-		size_t params[32], args[32];
-		size_t np = split_args(&def, 2, close, params, 16);
-		size_t na = split_args(t, 2, n - 1, args, 16);
-		struct strvec body = STRVEC_INIT;
-		for (size_t i = close + 1; i < def.len; i++) {
-			size_t p = 0;
-			while (p < np && !(params[2 * p + 1] == params[2 * p] + 1 &&
-					   !strcmp(def.items[params[2 * p]].text, def.items[i].text)))
-				p++;
-			if (p < np && p < na)
-				for (size_t k = args[2 * p]; k < args[2 * p + 1]; k++)
-					strvec_push(&body, t->items[k].text);
-			else
-				strvec_push(&body, def.items[i].text);
-		}
+	if (expand_invocation(b, &inv, 0, n, 2, &body)) {
 		/* A `!` in the body is the leaf's own while the AST still shows it
 		 * as an operator libclang could not name; else lower_cond took it. */
 		bool negations = strip_implicit(e).kind == CXCursor_UnaryOperator;
 		ok = classify_body(&body, negations, cond, swap);
-		strvec_clear(&body);
 	}
-	cursor_tokens_release(&def);
+	strvec_clear(&inv);
+	strvec_clear(&body);
 	return ok;
 }
 

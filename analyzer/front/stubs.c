@@ -236,9 +236,14 @@ static bool make_stub(struct stubs *s, const char *name, bool quoted, const char
 		content = xasprintf("#include \"%s\"\n", actual);
 		*followed = xstrdup(actual);
 	} else if (tmh) {
-		message = xasprintf("'%s' not found (WPP generates it in a WDK build); "
-				    "using entrycheck's model of the WPP macros", name);
-		content = xstrdup("#include <entrycheck/wpp.h>\n");
+		if (s->wpp.len)
+			message = xasprintf("'%s' not found (WPP generates it in a WDK build); using entrycheck's "
+					    "model of the WPP macros and the %zu trace function%s of the project's WPP "
+					    "configuration", name, s->wpp.len, s->wpp.len == 1 ? "" : "s");
+		else
+			message = xasprintf("'%s' not found (WPP generates it in a WDK build); "
+					    "using entrycheck's model of the WPP macros", name);
+		content = wpp_tmh_content(&s->wpp);
 	} else if (match == HEADER_FOUND) {
 		char *nearest_shown = path_relative_to(nearest, s->cwd);
 		message = xasprintf("'%s' not found on the include path; using '%s', the nearest file "
@@ -318,6 +323,8 @@ static void scan_header(struct stubs *s, const char *path, struct strvec *visite
 static void scan_text(struct stubs *s, const char *path, const char *text, struct strvec *visited,
 		      int depth)
 {
+	/* Before its includes: the trace header comes before the .tmh include. */
+	wpp_config_scan(&s->wpp, text);
 	unsigned line = 1;
 	for (const char *l = text; *l; line++) {
 		struct include_directive d;
@@ -463,5 +470,6 @@ void stubs_release(struct stubs *s)
 	free(s->pending);
 	strvec_clear(&s->names);
 	strvec_clear(&s->missing);
+	wpp_config_release(&s->wpp);
 	memset(s, 0, sizeof(*s));
 }

@@ -16,6 +16,7 @@
 #include <clang-c/Index.h>
 
 #include "base/util.h"
+#include "front/wpp.h"
 
 struct header_index;
 struct problems;
@@ -42,6 +43,8 @@ struct stubs {
 	struct stub_note *pending;        /* notes of stubs the parse may not use */
 	size_t npending, cap;
 	struct strvec missing;            /* headers the parse used an empty stub for */
+	struct wpp_config wpp;            /* the trace functions of the WPP configuration blocks
+					     the scan read: a .tmh stub defines them */
 };
 
 /* Makes stubs for the includes of `path` (whose text is `text`) and of the

@@ -49,6 +49,10 @@ void WPP_CLEANUP();
 #endif
 
 void TraceEvents(unsigned char Level, unsigned long Flags, const char *Message, ...);
+/* What a trace function of the project's WPP configuration (a FUNC line of its
+ * trace header) expands to in entrycheck's .tmh stubs: a call that reads its
+ * arguments and changes nothing the rules judge. */
+void entrycheck_wpp_trace(int Unused, ...);
 void DoTraceMessage(unsigned long Flags, const char *Message, ...);
 void DoTraceLevelMessage(unsigned char Level, unsigned long Flags, const char *Message, ...);
 
