@@ -1,0 +1,231 @@
+/* Taking a branch: what the test reveals about statuses, pointers and
+ * counters, and the branches a path cannot take given what it knows. */
+#include "eval/evaluate.h"
+#include "eval/explorer.h"
+#include "eval/explore.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <ctype.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "facts/classify.h"
+#include "facts/entry.h"
+#include "eval/kind.h"
+#include "base/problems.h"
+#include "facts/program.h"
+#include "rules/rules.h"
+#include "base/util.h"
+
+/* On an exception edge out of `b`: a call of `b` whose status the path still
+ * holds unexamined may be the one that raised, and then it returned nothing
+ * to examine. Its status is settled (HIST_EXAMINED), not lost. */
+static void settle_raised_calls(struct state *s, const struct cfg *g, const struct cfg_block *b)
+{
+	/* A call that raised produced nothing: the block's calls count as
+	 * failed on this edge (one of them raised; which, the path cannot tell,
+	 * and an acquisition must not be held on a guess). */
+	int raised[16];
+	size_t nraised = 0;
+	for (const struct hist_node *n = s->hist; n && nraised < 16; n = n->prev) {
+		const struct hist_item *it = &n->item;
+		if (it->kind == HIST_CALL && it->g == g && it->frame == (unsigned)s->frame &&
+		    it->event >= b->events && it->event < b->events + b->nevents && it->site >= 0)
+			raised[nraised++] = it->site;
+		else if (it->kind == HIST_CALL)
+			break;
+	}
+	for (size_t k = 0; k < nraised; k++) {
+		push_hist(s, (struct hist_item){ HIST_REFINE, g, NULL, NULL, (unsigned)s->frame, raised[k],
+						 OUTCOME_FAILURE });
+		for (size_t i = 0; i < s->nfacts; i++)
+			if (s->facts[i].site == raised[k])
+				s->facts[i].outcome = OUTCOME_FAILURE;
+	}
+	for (size_t i = 0; i < s->nfacts; i++) {
+		struct fact *f = &s->facts[i];
+		if (f->site < 0 || f->examined || !f->holds_status || f->frame != s->frame)
+			continue;
+		for (const struct hist_node *n = s->hist; n; n = n->prev) {
+			const struct hist_item *it = &n->item;
+			if (it->kind != HIST_CALL || it->site != f->site)
+				continue;
+			if (it->g == g && it->event >= b->events && it->event < b->events + b->nevents)
+				examine(s, s->frame, f, g, NULL);
+			break;
+		}
+	}
+}
+
+/* Integer comparisons: what a path knows of a variable is a constant, "one
+ * or more" (a count incremented from zero or more), or nothing. */
+struct range {
+	long long lo, hi;
+};
+
+static struct fact *integer_fact(struct state *s, int frame, const char *name)
+{
+	struct fact *f = find_fact(s, frame, name);
+	return f ? f : find_fact(s, GLOBAL_FRAME, name);
+}
+
+static struct range operand_range(struct state *s, int frame, const char *var, long long value,
+				  long long adjust)
+{
+	if (!var)
+		return (struct range){ value, value };
+	const struct fact *f = integer_fact(s, frame, var);
+	struct range r = { LLONG_MIN, LLONG_MAX };
+	if (f && f->known_const)
+		r = (struct range){ f->number, f->number };
+	else if (f && (f->positive || f->nonneg))
+		r = (struct range){ f->positive ? 1 : 0, LLONG_MAX };
+	if (adjust && r.lo > LLONG_MIN / 2 && r.lo < LLONG_MAX / 2)
+		r.lo += adjust;
+	if (adjust && r.hi > LLONG_MIN / 2 && r.hi < LLONG_MAX / 2)
+		r.hi += adjust;
+	return r;
+}
+
+/* 1 when `a op b` holds for every value, 0 when for none, -1 when it depends. */
+static int compare_ranges(struct range a, const char *op, struct range b)
+{
+	if (!strcmp(op, ">") || !strcmp(op, ">=")) {
+		struct range t = a;
+		a = b;
+		b = t;
+		op = op[1] ? "<=" : "<";
+	}
+	if (!strcmp(op, "<"))
+		return a.hi < b.lo ? 1 : a.lo >= b.hi ? 0 : -1;
+	if (!strcmp(op, "<="))
+		return a.hi <= b.lo ? 1 : a.lo > b.hi ? 0 : -1;
+	bool equal = a.lo == a.hi && b.lo == b.hi && a.lo == b.lo;
+	bool apart = a.hi < b.lo || b.hi < a.lo;
+	int eq = equal ? 1 : apart ? 0 : -1;
+	if (!strcmp(op, "=="))
+		return eq;
+	return eq < 0 ? -1 : !eq;
+}
+
+/* The comparison with its operands swapped, and the one that holds when
+ * `op` does not. */
+static const char *mirrored(const char *op)
+{
+	return !strcmp(op, "<") ? ">" : !strcmp(op, ">") ? "<" : !strcmp(op, "<=") ? ">="
+	       : !strcmp(op, ">=") ? "<=" : op;
+}
+
+static const char *negated(const char *op)
+{
+	return !strcmp(op, "<") ? ">=" : !strcmp(op, ">=") ? "<" : !strcmp(op, ">") ? "<="
+	       : !strcmp(op, "<=") ? ">" : !strcmp(op, "==") ? "!=" : "==";
+}
+
+/* Takes the branch of `c` that `holds` says; false when the path's counters
+ * rule it out. Else learns what it can: `n > 0` taken makes n one or more,
+ * `n == 3` makes it 3. */
+static bool compare_branch(struct state *s, int frame, const struct cfg_cond *c, bool holds)
+{
+	int truth = compare_ranges(operand_range(s, frame, c->var, c->value, c->adjust), c->op,
+				   operand_range(s, frame, c->var2, c->value2, c->adjust2));
+	if (truth >= 0)
+		return truth == holds;
+	/* One variable, read as it is now, against a constant. */
+	if ((c->var != NULL) == (c->var2 != NULL) || c->adjust || c->adjust2)
+		return true;
+	const char *var = c->var ? c->var : c->var2;
+	long long k = c->var ? c->value2 : c->value;
+	const char *op = c->var ? c->op : mirrored(c->op); /* k op var: var (op mirrored) k */
+	if (!holds) /* the FALSE branch: the negated comparison holds */
+		op = negated(op);
+	bool one_or_more = (!strcmp(op, ">") && k >= 0) || (!strcmp(op, ">=") && k >= 1);
+	bool exactly = !strcmp(op, "==");
+	if (!one_or_more && !exactly)
+		return true;
+	struct fact *f = integer_fact(s, frame, var);
+	if (!f)
+		f = set_fact(s, frame, var);
+	if (exactly) {
+		f->known_const = true;
+		f->number = k;
+		f->positive = f->nonneg = false;
+	} else {
+		f->positive = f->nonneg = true;
+	}
+	return true;
+}
+
+/* Makes the state after taking successor `which` of `b` and pushes it;
+ * pushes nothing when the branch contradicts what the path knows. */
+void take_branch(struct worklist *work, const struct state *s, const struct cfg *g,
+			const struct cfg_block *b, size_t which)
+{
+	int succ = b->succ[which];
+	if (succ < 0)
+		return;
+	struct state next;
+	state_copy(&next, s);
+	if (which >= b->nsucc - b->nexcept)
+		settle_raised_calls(&next, g, b);
+	const struct cfg_cond *c = &b->cond;
+	if (c->kind != COND_SUCCESS && c->kind != COND_NONNULL)
+		examine_named(&next, s->frame, c, g);
+	if (c->kind == COND_COMPARE && which < 2 && !compare_branch(&next, s->frame, c, which == 0)) {
+		state_release(&next);
+		return; /* what the path knows of the counters decides this test */
+	}
+	if (c->kind == COND_SUCCESS && c->failure_only && which == 0 && c->var) {
+		/* NT_ERROR(v) false: v is examined, but may still be a warning. */
+		struct fact *f = find_ref(&next, name_ref(&next, s->frame, c->var));
+		if (f && f->site >= 0)
+			examine(&next, s->frame, f, g, NULL);
+	} else if ((c->kind == COND_SUCCESS || c->kind == COND_NONNULL) && c->var && which < 2) {
+		int frame = s->frame;
+		struct fact_ref r = name_ref(&next, frame, c->var);
+		struct fact *f = find_fact(&next, r.frame, r.name);
+		if (!f && !r.owned)
+			f = find_fact(&next, GLOBAL_FRAME, c->var);
+		enum outcome taken = which == 0 ? OUTCOME_SUCCESS : OUTCOME_FAILURE;
+		if (f && f->positive && c->kind == COND_NONNULL && which == 1) {
+			free(r.owned);
+			state_release(&next);
+			return; /* a count of one or more is true */
+		}
+		if (f && f->known_const) {
+			bool holds = c->kind == COND_NONNULL ? f->number != 0 : constant_outcome(f->number) == OUTCOME_SUCCESS;
+			if (holds != (which == 0)) {
+				free(r.owned);
+				state_release(&next);
+				return; /* the constant decides this test */
+			}
+		} else if (f && f->outcome != OUTCOME_UNKNOWN && f->outcome != taken) {
+			free(r.owned);
+			state_release(&next);
+			return; /* contradicts what the path already knows */
+		}
+		if (!f) {
+			f = set_fact(&next, r.frame, r.name);
+			f->via_this = r.owned != NULL;
+		}
+		free(r.owned);
+		f->outcome = taken;
+		if (f->site >= 0) {
+			int site = f->site;
+			examine(&next, frame, f, g, NULL);
+			push_hist(&next, (struct hist_item){ HIST_REFINE, g, NULL, c, (unsigned)frame, site,
+							     taken });
+			/* Every variable holding the same status learns it too. */
+			for (size_t i = 0; i < next.nfacts; i++)
+				if (next.facts[i].site == site)
+					next.facts[i].outcome = taken;
+		}
+	}
+	next.block = succ;
+	next.event = 0;
+	grow_array((void **)&work->items, &work->cap, work->len + 1, sizeof(*work->items));
+	work->items[work->len++] = next;
+}

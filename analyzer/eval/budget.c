@@ -1,0 +1,280 @@
+/* The budget and retry policy: each rule explored on each DriverEntry within
+ * its states and time, retried stepping over the helpers it sees nothing in,
+ * and the notes that say what a finding rests on. */
+#include "eval/evaluate.h"
+#include "eval/explorer.h"
+#include "eval/explore.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <ctype.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "facts/classify.h"
+#include "facts/entry.h"
+#include "eval/kind.h"
+#include "base/problems.h"
+#include "facts/program.h"
+#include "rules/rules.h"
+#include "base/util.h"
+
+#define DEFAULT_MAX_DEPTH PROGRAM_HELPER_DEPTH
+#define DEFAULT_MAX_STATES 200000
+#define DEFAULT_MAX_SECONDS 60.0
+/* The default state budget is for paths that multiply; code that is merely
+ * long (a DriverEntry inlining hundreds of helpers) earns this many visits
+ * per block on top of it. */
+#define VISITS_PER_BLOCK 64
+
+/* What one exploration of a rule over the entry came to. */
+struct exploration {
+	bool truncated, out_of_time, widened, stepped_over;
+	size_t steps;
+	unsigned deepest;       /* the deepest helper inlined */
+};
+
+static struct exploration explore_rule(const struct check *c, const struct kind_ops *kind,
+				       const struct eval_options *opts, double deadline,
+				       const struct strindex *global_reads, bool quiet_helpers)
+{
+	struct explorer *x = xcalloc(1, sizeof(*x));
+	x->deadline = deadline;
+	x->global_reads = global_reads;
+	x->check = c;
+	x->kind = kind;
+	x->prog = c->prog;
+	x->opts = opts;
+	x->quiet_helpers = quiet_helpers;
+	struct frame *root = &x->frames[0];
+	root->g = c->fn->cfg;
+	root->unit = c->entry->unit;
+	root->index = c->entry->index;
+	root->parent = -1;
+	root->depth = 0;
+	root->live = liveness_of(x, root->g);
+	root->visits = xcalloc(root->g->nblocks + 1, sizeof(*root->visits));
+	x->positions = root->g->nblocks;
+	x->nframes = 1;
+
+	struct arena arena = { .frames = x->frames };
+	struct state s = { .frame = 0, .block = root->g->entry, .event = 0, .arena = &arena };
+	explore(x, &s);
+	state_release(&s);
+	arena_release(&arena);
+	struct exploration r = { x->truncated, x->out_of_time, x->widened, x->stepped_over, x->steps,
+				 x->deepest };
+	for (int i = 0; i < x->nframes; i++) {
+		free(x->frames[i].visits);
+		free(x->frames[i].this_prefix);
+		free(x->frames[i].live_names);
+	}
+	free(x->global_read);
+	for (size_t i = 0; i < x->nlives; i++)
+		liveness_free(x->lives[i]);
+	free(x->lives);
+	free(x->sites);
+	free(x->seen);
+	ptrmap_clear(&x->quiet);
+	ptrmap_clear(&x->relevant);
+	free(x);
+	return r;
+}
+
+/* Explores the rule over the entry. When the states run out, it explores
+ * again stepping over every helper in which the kind sees nothing (no
+ * relevant call or store, however deep): their branches multiply the paths
+ * without changing what the rule judges, except through the values they
+ * return or leave behind, which become unknown. When that does not finish
+ * either, helpers are followed less deep (two calls, then none): a call not
+ * followed may have done anything, as a call without a visible body. The
+ * first retry that finishes replaces the first run's findings, and a note
+ * says what they may rest on. Returns false when every try ended at a
+ * budget; `*in_time` false when it was the entry's time. */
+static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
+			  const struct eval_options *opts, double deadline,
+			  const struct strindex *global_reads, bool *in_time, bool *widened)
+{
+	static const unsigned retry_depths[] = { 0 /* the default */, 2, 1 };
+	struct findings found = { 0 };
+	struct problems notes = { 0 };
+	struct check local = *c;
+	local.out = &found;
+	local.notes = &notes;
+	struct exploration r = explore_rule(&local, kind, opts, deadline, global_reads, false);
+	size_t first_steps = r.steps;
+	unsigned deepest = r.deepest; /* no helper followed: a retry would change nothing */
+	for (size_t k = 0; r.truncated && !r.out_of_time && deepest > 0 &&
+			   k < sizeof(retry_depths) / sizeof(*retry_depths); k++) {
+		struct eval_options shallow = *opts;
+		if (retry_depths[k] && retry_depths[k] < deepest)
+			shallow.max_depth = retry_depths[k];
+		else if (retry_depths[k])
+			continue;
+		struct findings retry = { 0 };
+		struct problems retry_notes = { 0 };
+		local.out = &retry;
+		local.notes = &retry_notes;
+		struct exploration q = explore_rule(&local, kind, &shallow, deadline, global_reads, true);
+		if (!q.truncated) {
+			findings_release(&found);
+			problems_clear(&notes);
+			found = retry;
+			notes = retry_notes;
+			r = q;
+			char *how = retry_depths[k] ? xasprintf(" and following helpers %u call%s deep at most",
+								shallow.max_depth, shallow.max_depth == 1 ? "" : "s")
+						   : xstrdup("");
+			problems_add(&notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
+				     "%s: rule %s explored %zu states without finishing, so it was checked again "
+				     "stepping over the helpers that do nothing it judges%s; a finding of it may "
+				     "rest on a value such a helper returned or left behind, taken as unknown",
+				     c->entry->function, (c->rule)->id, first_steps - 1, how);
+			free(how);
+			break;
+		}
+		findings_release(&retry);
+		problems_clear(&retry_notes);
+		r.out_of_time = q.out_of_time;
+	}
+	findings_append(c->out, &found);
+	problems_move(c->notes, &notes);
+	if (r.out_of_time)
+		problems_add(c->notes, PROBLEM_WARNING, c->entry->file, c->entry->line, c->entry->column,
+			     "%s: analysis incomplete: budget exceeded (%g s for the entry, reached in rule "
+			     "%s); this rule and the ones after it did not check every path",
+			     c->entry->function, opts->max_seconds, (c->rule)->id);
+	else if (r.truncated)
+		problems_add(c->notes, PROBLEM_WARNING, c->entry->file, c->entry->line, c->entry->column,
+			     "%s: analysis incomplete: budget exceeded (rule %s explored %zu states); some "
+			     "paths were not checked",
+			     c->entry->function, (c->rule)->id, r.steps - 1);
+	*in_time = !r.out_of_time;
+	*widened |= r.widened;
+	return !r.truncated;
+}
+
+static void note_read(struct strindex *reads, const struct cfg_value *v)
+{
+	if ((v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) && v->place.root_is_global) {
+		const char *k = place_key(&v->place);
+		if (k)
+			strindex_add(reads, k);
+	}
+}
+
+void eval_global_reads(const struct program *prog, struct strindex *reads)
+{
+	for (size_t u = 0; u < prog->nunits; u++) {
+		const struct unit_facts *unit = &prog->units[u];
+		for (size_t i = 0; i < unit->nfunctions; i++) {
+			const struct cfg *g = unit->functions[i].cfg;
+			for (size_t b = 0; g && b < g->nblocks; b++) {
+				const struct cfg_block *blk = &g->blocks[b];
+				if (blk->cond.var)
+					strindex_add(reads, blk->cond.var);
+				for (size_t e = 0; e < blk->nevents; e++) {
+					const struct cfg_event *ev = &blk->events[e];
+					note_read(reads, &ev->value);
+					if (ev->kind == EVENT_CALL)
+						for (size_t a = 0; a < g->calls[ev->call].nargs; a++)
+							note_read(reads, &g->calls[ev->call].args[a]);
+				}
+			}
+		}
+	}
+}
+
+/* Whether `name` is written as an identifier in `text`. */
+static bool names(const char *text, const char *name, size_t n)
+{
+	for (const char *p = text ? strstr(text, name) : NULL; p; p = strstr(p + 1, name)) {
+		bool start = p == text || !(isalnum((unsigned char)p[-1]) || p[-1] == '_');
+		bool end = !(isalnum((unsigned char)p[n]) || p[n] == '_');
+		if (start && end)
+			return true;
+	}
+	return false;
+}
+
+/* Marks the findings that name a declaration assumed for this entry, or a
+ * routine it calls that no header declares (C declares it where it is
+ * called: a macro of a missing header, maybe, that returns or jumps). */
+static void mark_assumed(const struct strvec *assumed, struct finding *f)
+{
+	for (size_t i = 0; i < assumed->len; i++) {
+		const char *item = assumed->items[i];
+		size_t n = strcspn(item, " ");
+		char *name = xstrndup(item, n);
+		bool named = names(f->message, name, n);
+		for (size_t k = 0; k < f->npath && !named; k++)
+			named = names(f->path[k].message, name, n);
+		for (size_t k = 0; k < f->nrelated && !named; k++)
+			named = names(f->related[k].message, name, n);
+		if (named)
+			strvec_push(&f->assumed, item);
+		free(name);
+	}
+}
+
+bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
+		    const struct rule_set *rules, const struct eval_options *opts_in,
+		    struct findings *out, struct problems *notes)
+{
+	struct eval_options opts = *opts_in;
+	if (!opts.max_depth)
+		opts.max_depth = DEFAULT_MAX_DEPTH;
+	if (!opts.max_states) {
+		opts.max_states = DEFAULT_MAX_STATES;
+		opts.visits_per_block = VISITS_PER_BLOCK;
+	}
+	if (opts.max_seconds <= 0)
+		opts.max_seconds = DEFAULT_MAX_SECONDS;
+	double deadline = monotonic_seconds() + opts.max_seconds;
+	bool in_time = true, complete = true, widened = false;
+	const struct unit_facts *unit = &prog->units[entry->unit];
+	const struct function_facts *fn = &unit->functions[entry->index];
+	if (!fn->cfg || !entry->analyzable)
+		return true;
+	size_t first = out->len;
+	struct strindex own_reads = STRINDEX_INIT;
+	if (!opts.global_reads)
+		eval_global_reads(prog, &own_reads);
+	const struct strindex *global_reads = opts.global_reads ? opts.global_reads : &own_reads;
+	for (size_t i = 0; i < rules->len; i++) {
+		const struct rule *r = &rules->items[i];
+		if (!!r->retired || !(r->models & entry->models))
+			continue;
+		const struct kind_ops *kind = r->def->ops; /* the loader admits known kinds only */
+		struct ptrmap memo = PTRMAP_INIT;
+		struct check c = { r, r->params, r->compiled, prog, entry, unit, fn, opts.strict, out, notes, &memo };
+		if (kind->check_entry)
+			kind->check_entry(&c);
+		if (kind->check_path && in_time)
+			complete &= run_path_rule(&c, kind, &opts, deadline, global_reads, &in_time, &widened);
+		ptrmap_clear(&memo);
+	}
+	strindex_clear(&own_reads);
+	struct strvec assumed = STRVEC_INIT;
+	strvec_push_all(&assumed, &entry->assumed);
+	for (size_t i = 0; i < fn->cfg->ncalls; i++) {
+		const struct cfg_call *k = &fn->cfg->calls[i];
+		char *item = k->undeclared && k->callee ? xasprintf("%s (a routine no header declares)", k->callee)
+							: NULL;
+		if (item && !strvec_contains(&assumed, item))
+			strvec_push(&assumed, item);
+		free(item);
+	}
+	for (size_t i = first; i < out->len; i++)
+		mark_assumed(&assumed, &out->items[i]);
+	strvec_clear(&assumed);
+	if (widened)
+		problems_add(notes, PROBLEM_NOTE, entry->file, entry->line, entry->column,
+			     "%s: some branch points are reached in more than %d ways; there entrycheck forgot "
+			     "which way earlier tests of flags went, so a finding on such a path may rest on an "
+			     "infeasible combination of them",
+			     entry->function, WIDEN_AFTER);
+	return complete;
+}

@@ -1,0 +1,65 @@
+/* What the pieces of the evaluator share beyond explore.h: the facts of a
+ * state (eval/facts.c), the branches (eval/branches.c), the explorer
+ * (eval/evaluate.c) and the budget and retry policy (eval/budget.c). */
+
+#ifndef ENTRYCHECK_EXPLORER_H
+#define ENTRYCHECK_EXPLORER_H
+
+#include "eval/explore.h"
+
+/* A branch point reached in more distinct states than this forgets the facts
+ * about flags and pointers that no relevant call produced (which way earlier
+ * tests went): independent flags would otherwise multiply the states (2^n
+ * for n registry-driven options), while the facts about statuses of relevant
+ * calls, which the rules judge, are kept exactly. */
+#define WIDEN_AFTER 64
+
+/* The fact a name means seen from `frame`: in a method, `this->m_Buffer` is
+ * the member of the object the method was called on (gReg.m_Buffer), kept in
+ * that object's frame. `owned` is set when the name was rewritten. */
+struct fact_ref {
+	int frame;
+	const char *name;
+	char *owned;
+};
+
+/* The paths still to explore: an explicit stack, so the depth of the C stack
+ * never grows with the number of branches (a long function with many gotos
+ * would overflow it). */
+struct worklist {
+	struct state *items;
+	size_t len, cap;
+};
+
+/* eval/evaluate.c: the explorer */
+/* The liveness of `g`, computed once per exploration. */
+struct liveness *liveness_of(struct explorer *x, const struct cfg *g);
+double monotonic_seconds(void);
+/* Explores every path from `start` within the explorer's budget. */
+void explore(struct explorer *x, const struct state *start);
+
+/* eval/facts.c: what a state knows of variables */
+enum outcome constant_outcome(long long number);
+struct fact_ref name_ref(const struct state *s, int frame, const char *name);
+struct fact_ref place_ref(const struct state *s, int frame, const struct cfg_place *p);
+struct fact *find_ref(struct state *s, struct fact_ref r);
+/* What a value is known to be (its outcome, and the call site it came from). */
+void eval_value(struct state *s, int frame, const struct cfg_value *v, enum outcome *outcome, int *site);
+/* The fact a value reads, for marking it examined. */
+struct fact *value_fact(struct state *s, int frame, const struct cfg_value *v);
+void examine(struct state *s, int frame, struct fact *f, const struct cfg *g, const struct cfg_event *e);
+/* The statuses a test that is not folded into success or failure names. */
+void examine_named(struct state *s, int frame, const struct cfg_cond *c, const struct cfg *g);
+void assign(struct state *s, int frame, const char *name, enum outcome outcome, int site, const struct cfg *g,
+	    const struct cfg_event *e);
+/* assign_as to what a place or name means from here (see name_ref). */
+void assign_ref(struct state *s, struct fact_ref r, enum outcome outcome, int site, bool holds_status,
+		const struct cfg *g, const struct cfg_event *e);
+
+/* eval/branches.c */
+/* Makes the state after taking successor `which` of `b` and pushes it;
+ * pushes nothing when the branch contradicts what the path knows. */
+void take_branch(struct worklist *work, const struct state *s, const struct cfg *g, const struct cfg_block *b,
+		 size_t which);
+
+#endif

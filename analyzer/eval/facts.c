@@ -1,0 +1,210 @@
+/* The facts of a state: what a value evaluates to, what a variable holds after
+ * an assignment, and which statuses a path has examined. */
+#include "eval/evaluate.h"
+#include "eval/explorer.h"
+#include "eval/explore.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <ctype.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "facts/classify.h"
+#include "facts/entry.h"
+#include "eval/kind.h"
+#include "base/problems.h"
+#include "facts/program.h"
+#include "rules/rules.h"
+#include "base/util.h"
+
+/* Values */
+
+enum outcome constant_outcome(long long number)
+{
+	/* NTSTATUS: the severity bits; a success or informational status is >= 0. */
+	return ((unsigned long long)number & 0x80000000ULL) ? OUTCOME_FAILURE : OUTCOME_SUCCESS;
+}
+
+static int place_frame(const struct cfg_place *p, int frame)
+{
+	return p->root_is_global ? GLOBAL_FRAME : frame;
+}
+
+struct fact_ref name_ref(const struct state *s, int frame, const char *name)
+{
+	struct fact_ref r = { frame, name, NULL };
+	if (!name || frame < 0 || !str_starts_with(name, "this->"))
+		return r;
+	const struct frame *f = &s->arena->frames[frame];
+	if (!f->this_prefix)
+		return r;
+	r.owned = xasprintf("%s%s", f->this_prefix, name + strlen("this->"));
+	r.name = r.owned;
+	r.frame = f->this_frame;
+	return r;
+}
+
+struct fact_ref place_ref(const struct state *s, int frame, const struct cfg_place *p)
+{
+	return name_ref(s, place_frame(p, frame), place_key(p));
+}
+
+struct fact *find_ref(struct state *s, struct fact_ref r)
+{
+	struct fact *f = find_fact(s, r.frame, r.name);
+	free(r.owned);
+	return f;
+}
+
+void eval_value(struct state *s, int frame, const struct cfg_value *v, enum outcome *outcome,
+		       int *site)
+{
+	*outcome = OUTCOME_UNKNOWN;
+	*site = -1;
+	switch (v->kind) {
+	case VALUE_CONSTANT:
+		*outcome = constant_outcome(v->number);
+		break;
+	case VALUE_NULL:
+		*outcome = OUTCOME_FAILURE;
+		break;
+	case VALUE_ADDRESS:
+	case VALUE_FUNCTION:
+	case VALUE_STRING:
+		*outcome = OUTCOME_SUCCESS;
+		break;
+	case VALUE_PLACE: {
+		struct fact *f = find_ref(s, place_ref(s, frame, &v->place));
+		if (f) {
+			*outcome = f->outcome;
+			*site = f->site;
+		}
+		break;
+	}
+	case VALUE_CALL: {
+		char *k = call_key(v->call);
+		struct fact *f = find_fact(s, frame, k);
+		free(k);
+		if (f) {
+			*outcome = f->outcome;
+			*site = f->site;
+		}
+		break;
+	}
+	case VALUE_UNKNOWN:
+		/* `p ? STATUS_SUCCESS : STATUS_NO_MEMORY` succeeds exactly when p is set:
+		 * it stands for p's outcome, tied to the call that produced p. */
+		if (v->chooser && v->chooser->kind == VALUE_PLACE && v->nalts == 2) {
+			enum outcome yes, no, chosen;
+			int ignored, chooser_site;
+			eval_value(s, frame, &v->alts[0], &yes, &ignored);
+			eval_value(s, frame, &v->alts[1], &no, &ignored);
+			if (yes == OUTCOME_SUCCESS && no == OUTCOME_FAILURE &&
+			    v->alts[0].kind == VALUE_CONSTANT && v->alts[1].kind == VALUE_CONSTANT) {
+				eval_value(s, frame, v->chooser, &chosen, &chooser_site);
+				*outcome = chosen;
+				*site = chooser_site;
+			}
+		}
+		break;
+	}
+}
+
+/* The fact a value reads, for marking it examined. */
+struct fact *value_fact(struct state *s, int frame, const struct cfg_value *v)
+{
+	if (v->kind == VALUE_PLACE)
+		return find_ref(s, place_ref(s, frame, &v->place));
+	if (v->kind == VALUE_CALL) {
+		char *k = call_key(v->call);
+		struct fact *f = find_fact(s, frame, k);
+		free(k);
+		return f;
+	}
+	return NULL;
+}
+
+void examine(struct state *s, int frame, struct fact *f, const struct cfg *g,
+		    const struct cfg_event *e)
+{
+	if (!f || f->examined || !f->holds_status)
+		return;
+	f->examined = true;
+	if (f->site >= 0)
+		push_hist(s, (struct hist_item){ HIST_EXAMINED, g, e, NULL, (unsigned)frame, f->site,
+						 OUTCOME_UNKNOWN });
+}
+
+/* Whether `name` occurs in `text` as a whole identifier. */
+static bool mentions(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = strstr(text, name); p; p = strstr(p + 1, name)) {
+		bool before = p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '_');
+		bool after = isalnum((unsigned char)p[n]) || p[n] == '_';
+		if (!before && !after)
+			return true;
+	}
+	return false;
+}
+
+/* A test entrycheck does not fold into success/failure (a comparison with a
+ * particular status, a compound condition, a switch) still examines every
+ * status it names: the code looked at the value. */
+void examine_named(struct state *s, int frame, const struct cfg_cond *c, const struct cfg *g)
+{
+	for (size_t i = 0; i < s->nfacts; i++) {
+		struct fact *f = &s->facts[i];
+		if (f->frame == frame && f->holds_status && !f->examined &&
+		    ((c->text && mentions(c->text, f->name)) || strvec_contains(&c->names, f->name)))
+			examine(s, frame, f, g, NULL);
+	}
+}
+
+/* Writes `name` in `frame` with a new value; an unexamined status held there
+ * is lost. `holds_status` tells a status (or a copy) from an out parameter. */
+static void assign_as(struct state *s, int frame, const char *name, enum outcome outcome, int site,
+		      bool holds_status, const struct cfg *g, const struct cfg_event *e)
+{
+	if (!name)
+		return;
+	struct fact *f = find_fact(s, frame, name);
+	if (f && f->site >= 0 && f->holds_status && !f->examined && f->site != site) {
+		/* Another variable may still hold the same status. */
+		bool elsewhere = false;
+		for (size_t i = 0; i < s->nfacts; i++)
+			elsewhere |= &s->facts[i] != f && s->facts[i].site == f->site &&
+				     s->facts[i].holds_status;
+		if (!elsewhere)
+			push_hist(s, (struct hist_item){ HIST_LOST, g, e, NULL, (unsigned)frame, f->site,
+							 OUTCOME_UNKNOWN });
+	}
+	f = set_fact(s, frame, name);
+	f->outcome = outcome;
+	f->site = site;
+	f->holds_status = holds_status && site >= 0;
+	f->examined = false;
+	f->known_const = false;
+	f->positive = false;
+	f->nonneg = false;
+}
+
+void assign(struct state *s, int frame, const char *name, enum outcome outcome, int site,
+		   const struct cfg *g, const struct cfg_event *e)
+{
+	assign_as(s, frame, name, outcome, site, true, g, e);
+}
+
+/* assign_as to what a place or name means from here (see name_ref). */
+void assign_ref(struct state *s, struct fact_ref r, enum outcome outcome, int site, bool holds_status,
+		       const struct cfg *g, const struct cfg_event *e)
+{
+	assign_as(s, r.frame, r.name, outcome, site, holds_status, g, e);
+	struct fact *f = r.owned ? find_fact(s, r.frame, r.name) : NULL;
+	if (f)
+		f->via_this = true;
+	free(r.owned);
+}
