@@ -529,12 +529,7 @@ static bool held_hidden(const struct check *c, const struct path *p, size_t acqu
 			continue;
 		bool has_body;
 		if (may_release(c, acq, it, pair, &has_body)) {
-			const struct cfg_call *call = event_call(it->g, it->event);
-			problems_add(c->notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
-				     "%s: %s not checked on a path through %s (line %u), whose body is not visible; "
-				     "--strict assumes it does nothing",
-				     c->entry->function, c->rule->id, call && call->callee ? call->callee : "a call",
-				     it->event->loc.line);
+			note_stepped_back(c, it);
 			return true;
 		}
 		if (!*passed) {

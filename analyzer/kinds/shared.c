@@ -164,14 +164,20 @@ bool span_hidden_by_opaque(const struct check *c, const struct path *p, size_t f
 		const struct cfg_call *call = event_call(it->g, it->event);
 		if (var && !passes(call, var))
 			continue;
-		problems_add(c->notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
-			     "%s: %s not checked on a path through %s (line %u), whose body is not visible; "
-			     "--strict assumes it does nothing",
-			     c->entry->function, c->rule->id, call && call->callee ? call->callee : "a call",
-			     it->event->loc.line);
+		note_stepped_back(c, it);
 		return true;
 	}
 	return false;
+}
+
+void note_stepped_back(const struct check *c, const struct hist_item *opaque)
+{
+	const struct cfg_call *call = event_call(opaque->g, opaque->event);
+	problems_add(c->notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
+		     "%s: %s not checked on a path through %s (line %u), whose body is not visible; "
+		     "--strict assumes it does nothing",
+		     c->entry->function, c->rule->id, call && call->callee ? call->callee : "a call",
+		     opaque->event->loc.line);
 }
 
 /* Adds `root` to `roots` once. */

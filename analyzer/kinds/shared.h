@@ -70,6 +70,8 @@ bool path_hidden_by_opaque(const struct check *c, const struct path *p);
  * filled it in). */
 bool span_hidden_by_opaque(const struct check *c, const struct path *p, size_t from, size_t to,
 			   const char *var);
+/* The note of a rule that steps back over the invisible call `opaque`. */
+void note_stepped_back(const struct check *c, const struct hist_item *opaque);
 
 /* Replaying a path: what the branches so far revealed about each call site's
  * outcome. */
