@@ -295,10 +295,19 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 					enum outcome o;
 					int site;
 					eval_value(s, frame, &c->args[a], &o, &site);
+					/* A constant argument selects the helper's path
+					 * (PreparePort(filter, KIND_SCAN) fills the scan port). */
+					const struct cfg_value *v = &c->args[a];
+					const struct fact *from = value_fact(s, frame, v);
+					bool known = v->kind == VALUE_CONSTANT || v->kind == VALUE_NULL || (from && from->known_const);
+					long long number = v->kind == VALUE_CONSTANT ? v->number
+							   : v->kind == VALUE_NULL ? 0 : from ? from->number : 0;
 					struct fact *f = set_fact(s, callee, cg->params[a].name);
 					f->outcome = o;
 					f->site = site;
 					f->examined = true;
+					f->known_const = known;
+					f->number = number;
 				}
 				s->frame = callee;
 				s->block = cg->entry;

@@ -136,6 +136,22 @@ static bool may_call(const struct check *c, const char *name, const struct strve
 	return false;
 }
 
+/* A list insertion into a list head that is a local variable
+ * (InsertTailList(&names, &entry->Link)): the function that owns the list
+ * empties it itself, in a loop whose exit the paths cannot follow, so what
+ * the entry's allocation holds is the list's, not leaked. A global list
+ * outlives DriverEntry and is not exempt. */
+static bool local_list_insert(const struct cfg_call *call)
+{
+	static const char *const inserts[] = { "InsertTailList", "InsertHeadList", "PushEntryList" };
+	bool listed = false;
+	for (size_t i = 0; i < sizeof(inserts) / sizeof(*inserts) && !listed; i++)
+		listed = call_named(call, inserts[i]);
+	const struct cfg_place *head = call_arg_place(call, 1);
+	return listed && call->nargs == 2 && head && !head->root_is_global && !head->root_is_param &&
+	       !head->root_is_this && call_arg_place(call, 2);
+}
+
 static bool cleanup_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct cleanup_params *cp = c->compiled;
@@ -150,6 +166,8 @@ static bool cleanup_relevant(const struct check *c, const struct cfg *g, const s
 	if (is_destructor(call))
 		return true;
 	if (call_listed(call, &cp->trigger))
+		return true;
+	if (local_list_insert(call))
 		return true;
 	for (size_t i = 0; i < cp->npairs; i++)
 		if (call_listed(call, &cp->pairs[i].acquire) || call_listed(call, &cp->pairs[i].release))
@@ -313,6 +331,17 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 		if (it->kind != HIST_CALL)
 			continue;
 		const struct cfg_call *call = event_call(it->g, it->event);
+		if (local_list_insert(call)) {
+			/* The entry and what is stored in it (entry->Name.Buffer). */
+			const char *entry = call_arg_place(call, 2)->root;
+			for (size_t h = 0; h < nheld; h++) {
+				const struct cfg_call *acq = event_call(held[h].acquire->g, held[h].acquire->event);
+				if (held[h].acquire->frame == it->frame && acq->result.root &&
+				    !strcmp(acq->result.root, entry))
+					held[h].released = true;
+			}
+			continue;
+		}
 		const struct call_role *role = call_role(c, call);
 		if ((role->flags & CALL_FRAMEWORK) && replay_known(r, it->site) != OUTCOME_FAILURE) {
 			const char *callback = stored_callback(cp, p, i, call);
