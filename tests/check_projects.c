@@ -185,6 +185,35 @@ static int run_in_trees(const char *args, char **out, char **err)
 	return run_program(TREES, args, out, err);
 }
 
+START_TEST(wpp_trace_functions_of_the_scan_file_the_build_names)
+{
+	/* wppconfig.h, which no source includes, is named by the .vcxproj
+	 * (WppScanConfigurationData) and by the sources file (RUN_WPP -scan:,
+	 * with a -func: of its own): the .tmh stub defines their functions. */
+	static const char *const dirs[] = { "wppproj", "wppsrc" };
+	for (size_t i = 0; i < 2; i++) {
+		char *out, *err;
+		char *args = xasprintf("cfg --function DriverEntry corpus/kmdf/bad/%s/driver.c", dirs[i]);
+		int rc = run_program(ENTRYCHECK_SOURCE_ROOT, args, &out, &err);
+		ck_assert_msg(rc == 0, "%s", err);
+		ck_assert_msg(strstr(out, "entrycheck_wpp_trace(0) via FuncEntry unused [sys]") != NULL, "%s", out);
+		ck_assert_msg(strstr(err, i == 0 ? "the 2 trace functions" : "the 3 trace functions") != NULL, "%s", err);
+		free(out);
+		free(err);
+		free(args);
+		/* Without the build file, FuncEntry is a routine no header declares. */
+		args = xasprintf("cfg --no-project --function DriverEntry corpus/kmdf/bad/%s/driver.c", dirs[i]);
+		rc = run_program(ENTRYCHECK_SOURCE_ROOT, args, &out, &err);
+		ck_assert_msg(rc == 0, "%s", err);
+		ck_assert_msg(strstr(out, "FuncEntry(TRACE_DRIVER") != NULL && strstr(out, "[undeclared]") != NULL, "%s",
+			      out);
+		free(out);
+		free(err);
+		free(args);
+	}
+}
+END_TEST
+
 START_TEST(shared_header_makes_driver_entry_analyzable_only_with_the_project)
 {
 	char *out, *err;
@@ -398,6 +427,7 @@ int main(void)
 	tc = tcase_create("program");
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, shared_header_makes_driver_entry_analyzable_only_with_the_project);
+	tcase_add_test(tc, wpp_trace_functions_of_the_scan_file_the_build_names);
 	tcase_add_test(tc, compile_database_wins_over_the_project);
 	tcase_add_test(tc, project_beside_the_sources_is_found_for_a_file_named_alone);
 	tcase_add_test(tc, projects_command_lists_projects_facts_files_and_flags);

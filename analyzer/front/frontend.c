@@ -21,6 +21,7 @@
 #include "front/langstd.h"
 #include "front/readcheck.h"
 #include "base/problems.h"
+#include "base/source.h"
 
 #define MAX_STUB_ROUNDS 8
 #define MAX_SYNTH_ROUNDS 10
@@ -60,6 +61,25 @@ struct frontend {
 	struct prelude_names names[FLAVOUR_USER + 1]; /* per flavour, read on first need */
 	bool names_read[FLAVOUR_USER + 1];
 };
+
+/* The trace functions the build names: RUN_WPP's -func: options, then the
+ * configuration blocks of the scan file (the source may not include it). */
+static void wpp_from_project(struct wpp_config *wpp, const struct driver_facts *facts)
+{
+	for (const char *p = facts->wpp_funcs; p && *p;) {
+		size_t n = strcspn(p, "\n");
+		char *spec = xstrndup(p, n);
+		wpp_config_add_func(wpp, spec);
+		free(spec);
+		p += n + (p[n] != '\0');
+	}
+	struct source src;
+	const char *error;
+	if (facts->wpp_scan && source_load(facts->wpp_scan, SOURCE_MAX_BYTES, &src, &error) == SOURCE_OK) {
+		wpp_config_scan(wpp, src.text);
+		source_release(&src);
+	}
+}
 
 static double now_seconds(void)
 {
@@ -622,6 +642,7 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 	struct stubs stubs = { .root = stub_root, .dir = stub_dir, .args = &search, .builtin_dir = builtin_dir,
 			       .roots = &fe->roots, .index = &fe->headers, .index_lock = &fe->lock,
 			       .cwd = cwd };
+	wpp_from_project(&stubs.wpp, &in->facts);
 	stubs_prescan(&stubs, in->path, out->source.text);
 	struct strvec scan_args = STRVEC_INIT;
 	strvec_push_all(&scan_args, &user_args);

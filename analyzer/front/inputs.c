@@ -51,6 +51,8 @@ void driver_facts_copy(struct driver_facts *to, const struct driver_facts *from)
 	to->kmdf_version = dup_or_null(from->kmdf_version);
 	to->umdf_version = dup_or_null(from->umdf_version);
 	to->target_version = dup_or_null(from->target_version);
+	to->wpp_scan = dup_or_null(from->wpp_scan);
+	to->wpp_funcs = dup_or_null(from->wpp_funcs);
 }
 
 void driver_facts_release(struct driver_facts *facts)
@@ -61,6 +63,8 @@ void driver_facts_release(struct driver_facts *facts)
 	free(facts->kmdf_version);
 	free(facts->umdf_version);
 	free(facts->target_version);
+	free(facts->wpp_scan);
+	free(facts->wpp_funcs);
 	memset(facts, 0, sizeof(*facts));
 }
 

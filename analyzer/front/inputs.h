@@ -19,6 +19,9 @@ struct driver_facts {
 	char *kmdf_version;       /* "MAJOR.MINOR", or "MAJOR" when the minor is not given */
 	char *umdf_version;
 	char *target_version;     /* TargetVersion: Windows10, Windows7... */
+	char *wpp_scan;           /* the WPP scan configuration file, absolute (a .vcxproj's
+				   * WppScanConfigurationData, RUN_WPP's -scan:), or NULL */
+	char *wpp_funcs;          /* RUN_WPP's -func: trace functions, one a line, or NULL */
 };
 
 void driver_facts_copy(struct driver_facts *to, const struct driver_facts *from);

@@ -529,6 +529,19 @@ static void take_facts(struct msbuild *mb, struct driver_facts *f)
 	minor = props_get(&mb->props, "UMDF_VERSION_MINOR");
 	if (major && major[0])
 		f->umdf_version = minor && minor[0] ? xasprintf("%s.%s", major, minor) : xstrdup(major);
+	/* WPP: the trace header the WPP preprocessor scans for the project's
+	 * trace functions (ClCompile metadata, as the WDK's targets read it). */
+	const char *wpp = props_get(&mb->definition, "WppEnabled");
+	const char *scan = props_get(&mb->definition, "WppScanConfigurationData");
+	if (wpp && !strcasecmp(wpp, "true") && scan) {
+		char *trimmed = xstrdup(scan + strspn(scan, " \t\r\n"));
+		size_t n = strlen(trimmed);
+		while (n && strchr(" \t\r\n", trimmed[n - 1]))
+			trimmed[--n] = '\0';
+		if (n)
+			f->wpp_scan = project_resolve_path(trimmed, mb->project_dir);
+		free(trimmed);
+	}
 }
 
 static bool has_directory_build_props(const char *dir)

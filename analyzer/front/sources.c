@@ -113,6 +113,30 @@ static void add_flags(const char *dir, const struct macros *m, struct strvec *ar
 	strvec_clear(&words);
 }
 
+/* RUN_WPP's -scan:FILE and -func:SPEC options (the rest is for tracewpp). */
+static void take_wpp(const char *dir, const struct macros *m, struct driver_facts *f)
+{
+	const char *run = macro_lookup((void *)m, "RUN_WPP");
+	struct strbuf funcs = STRBUF_INIT;
+	for (const char *p = run; p && *p;) {
+		p += strspn(p, " \t");
+		size_t n = strcspn(p, " \t");
+		if (n > 6 && !strncmp(p, "-scan:", 6) && !f->wpp_scan) {
+			char *file = xstrndup(p + 6, n - 6);
+			f->wpp_scan = project_resolve_path(file, dir);
+			free(file);
+		} else if (n > 6 && !strncmp(p, "-func:", 6)) {
+			strbuf_add(&funcs, p + 6, n - 6);
+			strbuf_addc(&funcs, '\n');
+		}
+		p += n;
+	}
+	if (funcs.len)
+		f->wpp_funcs = strbuf_detach(&funcs);
+	else
+		strbuf_release(&funcs);
+}
+
 static void take_facts(const struct macros *m, struct driver_facts *f)
 {
 	const char *type = macro_lookup((void *)m, "TARGETTYPE");
@@ -216,6 +240,7 @@ int sources_load(const char *path, const struct project_options *opts, struct pr
 		free(abs);
 	}
 	take_facts(&m, &out->facts);
+	take_wpp(dir, &m, &out->facts);
 	strvec_clear(&files);
 	strvec_clear(&args);
 	strvec_clear(&m.names);

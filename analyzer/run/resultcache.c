@@ -169,6 +169,12 @@ static bool input_key(struct result_cache *c, const struct input *in, unsigned l
 	h = hash_bytes(&in->cplusplus, sizeof(in->cplusplus), h);
 	h = hash_str(in->facts.driver_type, h);
 	h = hash_str(in->facts.configuration_type, h);
+	/* A .tmh stub defines the trace functions of the project's scan file. */
+	h = hash_str(in->facts.wpp_funcs, h);
+	if (in->facts.wpp_scan) {
+		unsigned long long scan = file_hash(c, in->facts.wpp_scan);
+		h = hash_bytes(&scan, sizeof(scan), hash_str(in->facts.wpp_scan, h));
+	}
 	*key = h;
 	return true;
 }
