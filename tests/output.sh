@@ -2,7 +2,8 @@
 # Reports written with -o never damage anything but the report: devices and
 # FIFOs are written in place, a regular file is replaced atomically keeping its
 # mode (and owner as root), symbolic links survive, nothing else is replaced,
-# and an interrupted run leaves no temporary or scratch directory behind.
+# and an interrupted run leaves no temporary or scratch directory behind (a
+# killed one's is removed by the next run).
 #   tests/output.sh BINARY SRCROOT
 set -uo pipefail
 bin=$1
@@ -87,6 +88,18 @@ kill -TERM $pid
 wait $pid
 [ $? -eq 143 ] || fail "the run did not die of SIGTERM"
 [ -z "$(ls tmp)" ] || fail "scratch directory left after SIGTERM: $(ls tmp)"
+
+# A run killed outright (SIGKILL) cannot clean up; the next run removes the
+# scratch directory of a process that is gone, and only that: not a live
+# run's, not another program's.
+sh -c 'exit 0' &
+wait $!
+dead=$!
+mkdir -p "tmp/entrycheck-$dead-killed/prelude" "tmp/entrycheck-$$-live" tmp/entrycheck-test-other
+TMPDIR=$scratch/tmp timeout 60 "$bin" entries "$src" >/dev/null 2>&1 || fail "entries with stale scratch exited $?"
+[ ! -e "tmp/entrycheck-$dead-killed" ] || fail "the killed run's scratch directory was left"
+[ -d "tmp/entrycheck-$$-live" ] && [ -d tmp/entrycheck-test-other ] ||
+	fail "a live run's or another program's directory was removed: $(ls tmp)"
 
 if [ "$failed" -ne 0 ]; then
 	echo "$failed output checks failed" >&2

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 #include <sys/stat.h>
 
@@ -212,6 +213,31 @@ static char *file_in_nocase(const char *dir, const char *name)
 	return found;
 }
 
+/* The scratch directories of runs that were killed (SIGKILL, a lost
+ * machine: no handler ran): entrycheck-PID-XXXXXX of this user whose process
+ * is gone. Others' and live runs' are left alone. */
+static void remove_stale_scratch(const char *tmp)
+{
+	DIR *d = opendir(tmp);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		char *end;
+		if (strncmp(e->d_name, "entrycheck-", 11) || !isdigit((unsigned char)e->d_name[11]))
+			continue;
+		long pid = strtol(e->d_name + 11, &end, 10);
+		if (*end != '-' || pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		char *path = path_join(tmp, e->d_name);
+		struct stat st;
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == getuid())
+			remove_tree(path);
+		free(path);
+	}
+	closedir(d);
+}
+
 /* A real WDK names its files in mixed case (SpecStrings.h) while code
  * includes them in any case; a case-insensitive VFS overlay lets clang find
  * them on a case-sensitive file system without copying anything. */
@@ -304,7 +330,11 @@ int header_model_init(struct header_model *m, const struct model_options *opts,
 	}
 
 	const char *tmp = getenv("TMPDIR");
-	char *templ = path_join(tmp && tmp[0] ? tmp : "/tmp", "entrycheck-XXXXXX");
+	tmp = tmp && tmp[0] ? tmp : "/tmp";
+	remove_stale_scratch(tmp);
+	char *name = xasprintf("entrycheck-%ld-XXXXXX", (long)getpid());
+	char *templ = path_join(tmp, name);
+	free(name);
 	/* No signal between creating the directory and registering it for removal. */
 	sigset_t block, old;
 	sigemptyset(&block);
