@@ -307,18 +307,18 @@ static void last_calls_summary(const struct check *c, const struct path *p, stru
 		const struct hist_item *it = &p->items[i];
 		if (it->kind != HIST_CALL)
 			continue;
-		if (!judged_call(c, p, i)) {
-			key_ptr(key, it->event); /* an unwinding call, in order */
-			continue;
-		}
+		if (!judged_call(c, p, i))
+			continue; /* an unwinding call counts only as the bit below */
 		const char *callee = event_call(it->g, it->event)->callee;
 		bool later_same = false;
 		for (size_t j = i + 1; j < p->len; j++)
 			later_same |= judged_call(c, p, j) &&
 				      !strcmp(event_call(p->items[j].g, p->items[j].event)->callee, callee);
 		if (!later_same) {
+			const struct call_params *cp = c->compiled;
+			bool unwound = cp->unwinds.len && unwound_after(c, p, i);
 			strbuf_adds(key, callee);
-			key_int(key, (unsigned long long)it->site << 8 | replay_known(&r, it->site));
+			key_int(key, (unsigned long long)it->site << 8 | replay_known(&r, it->site) << 1 | unwound);
 		}
 	}
 	replay_release(&r);
