@@ -215,8 +215,12 @@ static char *guessed_binary_operator(CXCursor binop, CXCursor lhs, CXCursor rhs)
 			break;
 		place = kids.items[0];
 	}
+	/* An lvalue: a variable, a member, an element, or `*p` (KeAcquireSpinLock's
+	 * `*(b) = ...`), the one unary operator an assignment's left side can be. */
 	bool is_place = place.kind == CXCursor_DeclRefExpr || place.kind == CXCursor_MemberRefExpr ||
-			place.kind == CXCursor_ArraySubscriptExpr;
+			place.kind == CXCursor_ArraySubscriptExpr ||
+			(place.kind == CXCursor_UnaryOperator && cursor_children(place).n == 1 &&
+			 clang_getCursorType(cursor_children(place).items[0]).kind == CXType_Pointer);
 	if (binop.kind == CXCursor_BinaryOperator && is_place && same_type(binop, lhs) && contains_call(rhs))
 		return xstrdup("=");
 	return NULL;
@@ -271,6 +275,16 @@ char *cursor_unary_operator(CXTranslationUnit tu, CXCursor unop, bool *postfix)
 		}
 	}
 	clang_disposeTokens(tu, tokens, n);
+	if (!result) {
+		/* In a macro's body: `*p` is the one unary operator that takes a
+		 * pointer to what it points to (KeAcquireSpinLock's `*(b) = ...`). */
+		struct cursor_list kids = cursor_children(unop);
+		CXType operand = kids.n == 1 ? clang_getCanonicalType(clang_getCursorType(kids.items[0])) : (CXType){ 0 };
+		if (kids.n == 1 && operand.kind == CXType_Pointer &&
+		    clang_equalTypes(clang_getCanonicalType(clang_getPointeeType(operand)),
+				     clang_getCanonicalType(clang_getCursorType(unop))))
+			result = xstrdup("*");
+	}
 	return result;
 }
 #endif
