@@ -644,8 +644,64 @@ static struct synth_decl *constant_at(struct synth *s, CXTranslationUnit tu, CXS
  *   which converts to the pointer wanted with a warning only;
  * - indexed or initializing an array inside a macro
  *   (`RTL_CONSTANT_STRING(DEVICE_NAME)`, DECLARE_CONST_UNICODE_STRING): a string. */
+/* The first constant assumed in the statement that `loc` begins, up to its ';'. */
+static struct synth_decl *constant_in_statement(struct synth *s, CXTranslationUnit tu, CXSourceLocation loc)
+{
+	CXFile file;
+	unsigned offset;
+	size_t len;
+	const char *text = text_at(tu, loc, &file, &offset, &len);
+	if (!text || !file)
+		return NULL;
+	size_t end = offset;
+	while (end < len && text[end] != ';')
+		end++;
+	char *path = cxstring_take(clang_getFileName(file));
+	struct synth_decl *found = NULL;
+	for (size_t i = 0; i < s->len && !found; i++) {
+		struct synth_decl *d = &s->items[i];
+		if (!d->member && !strcmp(d->assumed, "a constant") && d->file && !strcmp(d->file, path) &&
+		    d->offset >= offset && d->offset < end)
+			found = d;
+	}
+	free(path);
+	return found;
+}
+
+/* The type T of "initializing 'T' ... with an expression of incompatible type
+ * 'int'" (C) or "no viable conversion from 'entrycheck_constant_X' to 'T'"
+ * (C++): a constant of a missing header that initializes a structure, as a
+ * GUID of DEFINE_GUID does. NULL otherwise. */
+static char *initialized_type(const char *message)
+{
+	static const char c_prefix[] = "initializing '", c_suffix[] = "with an expression of incompatible type 'int'";
+	static const char cxx_prefix[] = "no viable conversion from 'entrycheck_constant_";
+	const char *t = NULL;
+	if (!strncmp(message, c_prefix, sizeof(c_prefix) - 1) && strstr(message, c_suffix))
+		t = message + sizeof(c_prefix) - 1;
+	else if (!strncmp(message, cxx_prefix, sizeof(cxx_prefix) - 1) && (t = strstr(message, "' to '")))
+		t += 6;
+	const char *end = t ? strchr(t, '\'') : NULL;
+	return end && end > t ? xstrndup(t, (size_t)(end - t)) : NULL;
+}
+
 bool synth_retype_constant(struct synth *s, const char *message, CXTranslationUnit tu, CXSourceLocation loc)
 {
+	char *type = initialized_type(message);
+	if (type) {
+		/* A value of that type, spelled where it is used (where the type is
+		 * known), as a macro: (*(T *)0). */
+		struct synth_decl *d = constant_at(s, tu, loc);
+		if (!d) /* C points at the variable: the constant is in its initializer */
+			d = constant_in_statement(s, tu, loc);
+		if (d && !strchr(type, '(') && !strchr(type, '[')) {
+			synth_revise_decl(d, xasprintf("#define %s (*(%s *)0)", d->name, type), "a constant of a structure type");
+			free(type);
+			return true;
+		}
+		free(type);
+		return false;
+	}
 	bool address = !strcmp(message, "cannot take the address of an rvalue of type 'int'");
 	bool indexed = !strcmp(message, "subscripted value is not an array, pointer, or vector") ||
 		       !strncmp(message, "array initializer must be an initializer list", 45);
