@@ -311,6 +311,24 @@ static bool declared_with(const struct unit_facts *u, const char *name, const st
 	return r.typed || r.classed;
 }
 
+/* The role type to advise: the first "advise" entry whose models include the
+ * entry's (a Storport miniport's is sp_DRIVER_INITIALIZE), else the first of
+ * "role_types". */
+static const char *advised_role_type(const struct check *c)
+{
+	const cJSON *advice, *m;
+	cJSON_ArrayForEach(advice, cJSON_GetObjectItemCaseSensitive(c->params, "advise")) {
+		const char *type = param_string(advice, "type");
+		cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(advice, "models")) {
+			int model = driver_model_from_name(m->valuestring);
+			if (type && model >= 0 && (c->entry->models & MODEL_BIT(model)))
+				return type;
+		}
+	}
+	const struct role_params *rp = c->compiled;
+	return rp->role_types.len ? rp->role_types.items[0] : "DRIVER_INITIALIZE";
+}
+
 static void role_entry(const struct check *c)
 {
 	bool any = false;
@@ -322,7 +340,8 @@ static void role_entry(const struct check *c)
 		return;
 	if (cannot_judge(c, c->unit, entry_loc(c), c->fn->name, true))
 		return;
-	report(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, NULL);
+	const char *vars[] = { "role_type", advised_role_type(c), NULL };
+	report(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, vars);
 }
 
 static const struct kind_ops role_declaration_ops = {
@@ -333,7 +352,7 @@ const struct kind kind_role_declaration = {
 	.name = "role-declaration",
 	.compile = role_params_compile,
 	.release = role_params_release,
-	.placeholders = (const char *const[]){ NULL },
+	.placeholders = (const char *const[]){ "role_type", NULL },
 	.ops = &role_declaration_ops,
 };
 
