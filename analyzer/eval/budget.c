@@ -249,7 +249,7 @@ bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 			continue;
 		const struct kind_ops *kind = r->def->ops; /* the loader admits known kinds only */
 		struct ptrmap memo = PTRMAP_INIT;
-		struct check c = { r, r->params, r->compiled, prog, entry, unit, fn, opts.strict, out, notes, &memo };
+		struct check c = { r, r->params, r->compiled, prog, entry, unit, fn, opts.strict, opts.verbose, out, notes, &memo };
 		if (kind->check_entry)
 			kind->check_entry(&c);
 		if (kind->check_path && in_time)

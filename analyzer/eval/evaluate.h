@@ -22,6 +22,7 @@ struct problems;
 
 struct eval_options {
 	bool strict;               /* a call whose body is not visible did nothing */
+	bool verbose;              /* notes also say what a rule followed (DE011's unload routines) */
 	unsigned max_depth;        /* helper inlining depth (default 8) */
 	unsigned max_states;       /* per rule and entry (default 200000, plus 64 per block of
 				    * the code explored; a number given is the whole budget) */

@@ -60,6 +60,7 @@ struct check {
 	const struct unit_facts *unit;          /* DriverEntry's file */
 	const struct function_facts *fn;        /* DriverEntry */
 	bool strict;
+	bool verbose;                           /* notes also say what was followed */
 	struct findings *out;
 	struct problems *notes;
 	/* What the kind worked out once about a call or an event, keyed by its

@@ -9,6 +9,7 @@
 
 #include "front/cursor.h"
 #include "facts/decls.h"
+#include "facts/sections.h"
 #include "front/frontend.h"
 #include "front/inputs.h"
 
@@ -219,6 +220,7 @@ static void collect_definition(CXCursor c, void *data)
 
 	summarize_diagnostics(ctx->u, c, f);
 	f->c_linkage = !ctx->out->cplusplus || c_linkage(c, f->name);
+	f->section = section_of_definition(ctx->u->tu, c);
 	f->cfg = cfg_build(ctx->u->tu, c);
 	summarize_events(f->cfg, f);
 	/* A lambda's body runs when the function calls it: for classification
@@ -280,6 +282,7 @@ void entry_collect(const struct parsed_unit *u, const struct strvec *entry_names
 	cursor_visit_all_definitions(u->tu, collect_definition, note_in_header, &ctx);
 	collect_called_in_headers(&ctx);
 	free(ctx.in_headers);
+	sections_collect(u, out);
 	decls_collect(u->tu, u->input->path, out);
 }
 
@@ -307,6 +310,7 @@ void unit_facts_release(struct unit_facts *facts)
 		free(f->file);
 		strvec_clear(&f->callees);
 		free(f->first_error);
+		free(f->section);
 		strvec_clear(&f->assumed);
 		cfg_free(f->cfg);
 	}

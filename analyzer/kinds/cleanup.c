@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "facts/classify.h"
+#include "kinds/pairs.h"
 #include "kinds/shared.h"
 #include "facts/entry.h"
 #include "base/problems.h"
@@ -13,19 +14,6 @@
 #include "base/util.h"
 
 /* The params, compiled once per rule. */
-
-/* An "acquire_arg"/"release_arg" test: {"index": N, "truthy": bool}. */
-struct arg_test {
-	bool given;
-	int index;                 /* 1-based; 0 when missing */
-	bool truthy;
-};
-
-struct cleanup_pair {
-	struct strvec acquire, release;
-	struct arg_test acquire_arg, release_arg;
-	bool may_fail;             /* "success" is not "always" */
-};
 
 /* "framework_cleanup": a call that creates an object the framework deletes
  * when DriverEntry fails, running the cleanup callback stored in `field` of
@@ -39,33 +27,9 @@ struct framework_cleanup {
 struct cleanup_params {
 	bool has_trigger;
 	struct strvec trigger;
-	struct cleanup_pair *pairs;
-	size_t npairs;
+	struct pair_list list;
 	struct framework_cleanup framework;
 };
-
-static struct arg_test arg_test_compile(const cJSON *spec)
-{
-	struct arg_test t = { spec != NULL, param_int(spec, "index", 0),
-			      cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(spec, "truthy")) };
-	return t;
-}
-
-static void pairs_compile(struct cleanup_params *cp, const cJSON *pairs)
-{
-	const cJSON *pair;
-	cJSON_ArrayForEach(pair, pairs) {
-		cp->pairs = xrealloc(cp->pairs, (cp->npairs + 1) * sizeof(*cp->pairs));
-		struct cleanup_pair *cpair = &cp->pairs[cp->npairs++];
-		memset(cpair, 0, sizeof(*cpair));
-		names_compile(&cpair->acquire, cJSON_GetObjectItemCaseSensitive(pair, "acquire"));
-		names_compile(&cpair->release, cJSON_GetObjectItemCaseSensitive(pair, "release"));
-		cpair->acquire_arg = arg_test_compile(cJSON_GetObjectItemCaseSensitive(pair, "acquire_arg"));
-		cpair->release_arg = arg_test_compile(cJSON_GetObjectItemCaseSensitive(pair, "release_arg"));
-		const char *success = param_string(pair, "success");
-		cpair->may_fail = success && strcmp(success, "always");
-	}
-}
 
 /* The configuration's extra pairs join the rules that list pairs and have
  * no trigger (the general rule, DE006). */
@@ -75,41 +39,26 @@ static void *cleanup_compile(const cJSON *params, const struct rule_extras *extr
 	const cJSON *trigger = cJSON_GetObjectItemCaseSensitive(params, "trigger");
 	cp->has_trigger = trigger != NULL;
 	names_compile(&cp->trigger, trigger);
-	pairs_compile(cp, cJSON_GetObjectItemCaseSensitive(params, "pairs"));
+	pairs_compile(&cp->list, cJSON_GetObjectItemCaseSensitive(params, "pairs"), false);
 	const cJSON *fw = cJSON_GetObjectItemCaseSensitive(params, "framework_cleanup");
 	names_compile(&cp->framework.calls, cJSON_GetObjectItemCaseSensitive(fw, "calls"));
 	cp->framework.arg = param_int(fw, "attributes_arg", 0);
 	cp->framework.field = param_string(fw, "field");
 	if (!cp->has_trigger && extras)
-		pairs_compile(cp, extras->cleanup_pairs);
+		pairs_compile(&cp->list, extras->cleanup_pairs, false);
 	return cp;
 }
 
 static void cleanup_release(void *compiled)
 {
 	struct cleanup_params *cp = compiled;
-	for (size_t i = 0; i < cp->npairs; i++) {
-		strvec_clear(&cp->pairs[i].acquire);
-		strvec_clear(&cp->pairs[i].release);
-	}
+	pairs_release(&cp->list);
 	strvec_clear(&cp->trigger);
 	strvec_clear(&cp->framework.calls);
-	free(cp->pairs);
 	free(cp);
 }
 
 /* cleanup-on-failure */
-
-/* Whether the call passes the test; an argument we cannot evaluate matches
- * neither way. */
-static bool arg_matches(const struct cfg_call *call, const struct arg_test *t)
-{
-	if (!t->given)
-		return true;
-	if (t->index < 1 || (size_t)t->index > call->nargs || call->args[t->index - 1].kind != VALUE_CONSTANT)
-		return false;
-	return (call->args[t->index - 1].number != 0) == t->truthy;
-}
 
 struct held {
 	const struct cleanup_pair *pair;
@@ -169,8 +118,8 @@ static bool cleanup_relevant(const struct check *c, const struct cfg *g, const s
 		return true;
 	if (local_list_insert(call))
 		return true;
-	for (size_t i = 0; i < cp->npairs; i++)
-		if (call_listed(call, &cp->pairs[i].acquire) || call_listed(call, &cp->pairs[i].release))
+	for (size_t i = 0; i < cp->list.len; i++)
+		if (call_listed(call, &cp->list.items[i].acquire) || call_listed(call, &cp->list.items[i].release))
 			return true;
 	return false;
 }
@@ -229,16 +178,16 @@ static const struct call_role *call_role(const struct check *c, const struct cfg
 	void **slot = ptrmap_slot(c->memo, call);
 	if (*slot)
 		return *slot;
-	struct call_role *role = xcalloc(1, sizeof(*role) + cp->npairs);
+	struct call_role *role = xcalloc(1, sizeof(*role) + cp->list.len);
 	role->flags = (call_listed(call, &cp->framework.calls) ? CALL_FRAMEWORK : 0) |
 		      (cp->has_trigger && call_listed(call, &cp->trigger) ? CALL_TRIGGER : 0);
-	for (size_t k = 0; k < cp->npairs; k++) {
-		const struct cleanup_pair *pair = &cp->pairs[k];
+	for (size_t k = 0; k < cp->list.len; k++) {
+		const struct cleanup_pair *pair = &cp->list.items[k];
 		/* An RAII guard going out of scope releases what its destructor may release. */
 		if ((is_destructor(call) && may_call(c, call->callee, &pair->release, 0)) ||
-		    (call_listed(call, &pair->release) && arg_matches(call, &pair->release_arg)))
+		    pair_releases(pair, call))
 			role->pair[k] = PAIR_RELEASES;
-		else if (call_listed(call, &pair->acquire) && arg_matches(call, &pair->acquire_arg))
+		else if (pair_acquires(pair, call))
 			role->pair[k] = PAIR_ACQUIRES;
 	}
 	role->result = object_key(&call->result);
@@ -320,7 +269,7 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 {
 	const struct cleanup_params *cp = c->compiled;
 	size_t nheld = 0;
-	size_t *released_before = xcalloc(cp->npairs + 1, sizeof(*released_before)); /* nheld then */
+	size_t *released_before = xcalloc(cp->list.len + 1, sizeof(*released_before)); /* nheld then */
 	struct objects objects = { 0 };
 	*failed_trigger = NULL;
 	*framework_callback = NULL;
@@ -350,8 +299,8 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 		}
 		if ((role->flags & CALL_TRIGGER) && replay_known(r, it->site) == OUTCOME_FAILURE)
 			*failed_trigger = it;
-		for (size_t k = 0; k < cp->npairs; k++) {
-			const struct cleanup_pair *pair = &cp->pairs[k];
+		for (size_t k = 0; k < cp->list.len; k++) {
+			const struct cleanup_pair *pair = &cp->list.items[k];
 			if (role->pair[k] == PAIR_RELEASES) {
 				/* The acquisitions stored in what it is passed; when it is passed
 				 * none of them (a copy, a parameter), every one of the pair. */
@@ -378,7 +327,7 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 		}
 	}
 	for (size_t h = 0; h < nheld; h++)
-		held[h].released |= h < released_before[held[h].pair - cp->pairs];
+		held[h].released |= h < released_before[held[h].pair - cp->list.items];
 	free(objects.keys);
 	free(objects.head);
 	free(objects.next);
@@ -401,12 +350,12 @@ static void cleanup_summary(const struct check *c, const struct path *p, struct 
 	if (framework_callback)
 		strbuf_addf(key, "fw:%s;", framework_callback);
 	const struct cleanup_params *cp = c->compiled;
-	bool *seen = xcalloc(cp->npairs + 1, sizeof(*seen)); /* per pair: an earlier one still held */
+	bool *seen = xcalloc(cp->list.len + 1, sizeof(*seen)); /* per pair: an earlier one still held */
 	for (size_t h = 0; h < nheld; h++) {
 		if (held[h].released)
 			continue;
-		bool first = !seen[held[h].pair - cp->pairs];
-		seen[held[h].pair - cp->pairs] = true;
+		bool first = !seen[held[h].pair - cp->list.items];
+		seen[held[h].pair - cp->list.items] = true;
 		bool pending = replay_known(&r, held[h].acquire->site) == OUTCOME_UNKNOWN;
 		if (first || pending) {
 			key_ptr(key, held[h].pair);
@@ -629,13 +578,13 @@ static void cleanup_path(const struct check *c, const struct path *p)
 	const struct hist_item *failed_trigger;
 	const char *framework_callback;
 	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger, &framework_callback);
-	bool *seen = xcalloc(cp->npairs + 1, sizeof(*seen)); /* per pair: an earlier one still held */
+	bool *seen = xcalloc(cp->list.len + 1, sizeof(*seen)); /* per pair: an earlier one still held */
 	if (!cp->has_trigger || failed_trigger) {
 		for (size_t h = 0; h < nheld; h++) {
 			if (held[h].released)
 				continue;
-			bool duplicate = seen[held[h].pair - cp->pairs];
-			seen[held[h].pair - cp->pairs] = true;
+			bool duplicate = seen[held[h].pair - cp->list.items];
+			seen[held[h].pair - cp->list.items] = true;
 			/* An invisible call after the acquisition could have released it;
 			 * so does the cleanup callback the framework runs when it deletes
 			 * the driver object of a DriverEntry that failed. */

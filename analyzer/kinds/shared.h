@@ -95,6 +95,6 @@ extern const struct kind kind_require_call, kind_guarded_by_success,
 	kind_fields_together, kind_struct_fields, kind_attributes_passed, kind_wdf_nonpnp,
 	kind_extension_size, kind_escapes_without_copy, kind_signature, kind_role_declaration,
 	kind_c_linkage, kind_dispatch_role, kind_model_note, kind_falls_off_end, kind_dispatch_index,
-	kind_routine_role;
+	kind_routine_role, kind_teardown_in_unload, kind_section_lifetime;
 
 #endif

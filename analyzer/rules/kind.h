@@ -16,6 +16,8 @@ struct kind_ops; /* the evaluator's callbacks: eval/kind.h */
  * (settings as data: the rule set's documents are never changed). */
 struct rule_extras {
 	const struct cJSON *cleanup_pairs; /* .entrycheck.json "pairs", or NULL */
+	const struct cJSON *shared_pairs;  /* the "pairs" of the rule named by the params'
+					    * "pairs_of", or NULL */
 };
 
 struct kind {

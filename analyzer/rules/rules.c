@@ -246,7 +246,12 @@ static void build_rule(struct rule *r, const struct rule_set *set, const cJSON *
 	r->kind = string_of(rule, "kind");
 	r->def = kind_table_find(set->kinds, r->kind);
 	r->params = member(rule, "params");
-	r->compiled = r->def->compile ? r->def->compile(r->params, &set->extras) : NULL;
+	/* A rule may share another's pairs ("pairs_of": "DE006"): one table. */
+	struct rule_extras extras = set->extras;
+	const char *pairs_of = string_of(r->params, "pairs_of");
+	const struct rule *owner = pairs_of ? find_loaded(set, pairs_of) : NULL;
+	extras.shared_pairs = owner ? member(owner->params, "pairs") : NULL;
+	r->compiled = r->def->compile ? r->def->compile(r->params, &extras) : NULL;
 	strvec_from_array(&r->tags, member(rule, "tags"));
 	const char *precision = string_of(rule, "precision");
 	for (size_t i = 1; precision && i < sizeof(precision_names) / sizeof(*precision_names); i++)
@@ -300,6 +305,15 @@ static bool check_rule(struct rule_set *set, struct file_check *fc, const cJSON 
 	} else {
 		report_at(fc, member(rule, "kind"), false, PROBLEM_ERROR, "%s: unknown kind '%s'", label,
 			  kind_name);
+		ok = false;
+	}
+
+	const char *pairs_of = string_of(member(rule, "params"), "pairs_of");
+	const struct rule *owner = pairs_of ? find_loaded(set, pairs_of) : NULL;
+	if (pairs_of && (!owner || !member(owner->params, "pairs"))) {
+		report_at(fc, member(member(rule, "params"), "pairs_of"), false, PROBLEM_ERROR,
+			  "%s: 'pairs_of' names %s, but no rule loaded before this one has that id and pairs",
+			  label, pairs_of);
 		ok = false;
 	}
 

@@ -77,7 +77,7 @@ static void evaluate_group(const struct run_options *opts, const struct program 
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	struct strindex global_reads = STRINDEX_INIT;
 	eval_global_reads(prog, &global_reads);
-	struct eval_options eopts = { .strict = opts->strict, .max_states = opts->max_states,
+	struct eval_options eopts = { .strict = opts->strict, .verbose = opts->verbose, .max_states = opts->max_states,
 				      .max_seconds = opts->eval_seconds, .global_reads = &global_reads };
 	struct evaluation ev = { prog, &out->entries, &out->rules, &eopts,
 				 xcalloc(out->entries.len + 1, sizeof(struct findings)),

@@ -9,7 +9,8 @@
  * the status of each call; the exception path (a call that raised returned no
  * status) must not count as a status lost.
  *
- * Conforming: every status is examined (DE005 must not report them).
+ * Conforming: every status is examined (DE005 must not report them), and the
+ * unload routine deletes the link and the device it finds (DE011).
  */
 
 #include <ntddk.h>
@@ -99,5 +100,11 @@ CfqUnload(
     _In_ PDRIVER_OBJECT DriverObject
     )
 {
-    UNREFERENCED_PARAMETER(DriverObject);
+    UNICODE_STRING link;
+
+    RtlInitUnicodeString(&link, L"\\DosDevices\\CfgQuery");
+    IoDeleteSymbolicLink(&link);
+    if (DriverObject->DeviceObject != NULL) {
+        IoDeleteDevice(DriverObject->DeviceObject);
+    }
 }

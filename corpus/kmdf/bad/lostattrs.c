@@ -36,7 +36,7 @@ DriverEntry(                                            // expect-entry: kmdf
     WDF_OBJECT_ATTRIBUTES attributes;
     NTSTATUS status;
 
-    WPP_INIT_TRACING(DriverObject, RegistryPath);
+    WPP_INIT_TRACING(DriverObject, RegistryPath);       // expect: DE011
     TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_DRIVER, "%!FUNC! Entry");
 
     WDF_OBJECT_ATTRIBUTES_INIT(&attributes);

@@ -26,7 +26,7 @@ DriverEntry(                                            // expect-entry: kmdf
     WDF_DRIVER_CONFIG config;
     NTSTATUS status;
 
-    WPP_INIT_TRACING(DriverObject, RegistryPath);
+    WPP_INIT_TRACING(DriverObject, RegistryPath);       // expect: DE011
     FuncEntry(TRACE_DRIVER);
 
     WDF_DRIVER_CONFIG_INIT(&config, PwrSeqEvtDeviceAdd);

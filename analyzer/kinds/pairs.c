@@ -1,0 +1,80 @@
+/* Acquire/release pairs: compiling a rule's "pairs" and matching calls. */
+#include "kinds/pairs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kinds/shared.h"
+
+static struct arg_test arg_test_compile(const cJSON *spec)
+{
+	const cJSON *value = cJSON_GetObjectItemCaseSensitive(spec, "value");
+	struct arg_test t = { spec != NULL, param_int(spec, "index", 0),
+			      cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(spec, "truthy")), cJSON_IsNumber(value),
+			      cJSON_IsNumber(value) ? (long long)value->valuedouble : 0 };
+	return t;
+}
+
+void pairs_compile(struct pair_list *out, const cJSON *pairs, bool unload_only)
+{
+	const cJSON *pair;
+	cJSON_ArrayForEach(pair, pairs) {
+		bool unload = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pair, "unload"));
+		if (unload_only && !unload)
+			continue;
+		out->items = xrealloc(out->items, (out->len + 1) * sizeof(*out->items));
+		struct cleanup_pair *cpair = &out->items[out->len++];
+		memset(cpair, 0, sizeof(*cpair));
+		names_compile(&cpair->acquire, cJSON_GetObjectItemCaseSensitive(pair, "acquire"));
+		names_compile(&cpair->release, cJSON_GetObjectItemCaseSensitive(pair, "release"));
+		cpair->acquire_arg = arg_test_compile(cJSON_GetObjectItemCaseSensitive(pair, "acquire_arg"));
+		cpair->release_arg = arg_test_compile(cJSON_GetObjectItemCaseSensitive(pair, "release_arg"));
+		const char *success = param_string(pair, "success");
+		cpair->may_fail = success && strcmp(success, "always");
+		cpair->unload = unload;
+	}
+}
+
+void pairs_release(struct pair_list *list)
+{
+	for (size_t i = 0; i < list->len; i++) {
+		strvec_clear(&list->items[i].acquire);
+		strvec_clear(&list->items[i].release);
+	}
+	free(list->items);
+	list->items = NULL;
+	list->len = 0;
+}
+
+bool arg_matches(const struct cfg_call *call, const struct arg_test *t)
+{
+	if (!t->given)
+		return true;
+	if (t->index < 1 || (size_t)t->index > call->nargs || call->args[t->index - 1].kind != VALUE_CONSTANT)
+		return false;
+	if (t->has_value)
+		return call->args[t->index - 1].number == t->value;
+	return (call->args[t->index - 1].number != 0) == t->truthy;
+}
+
+bool pair_releases(const struct cleanup_pair *pair, const struct cfg_call *call)
+{
+	return call_listed(call, &pair->release) && arg_matches(call, &pair->release_arg);
+}
+
+bool pair_acquires(const struct cleanup_pair *pair, const struct cfg_call *call)
+{
+	return call_listed(call, &pair->acquire) && arg_matches(call, &pair->acquire_arg);
+}
+
+char *pair_release_text(const struct cleanup_pair *pair)
+{
+	char *names = strvec_joined(&pair->release, " or ");
+	const struct arg_test *t = &pair->release_arg;
+	if (!t->given)
+		return names;
+	char *text = t->has_value ? xasprintf("%s with %lld as argument %d", names, t->value, t->index)
+				  : xasprintf("%s with %s as argument %d", names, t->truthy ? "TRUE" : "FALSE", t->index);
+	free(names);
+	return text;
+}

@@ -1,0 +1,49 @@
+/* Acquire/release pairs, as rules list them ("pairs" of DE006, which the
+ * unload rule shares): compiled once per rule, matched against calls. */
+#ifndef ENTRYCHECK_KINDS_PAIRS_H
+#define ENTRYCHECK_KINDS_PAIRS_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+
+#include "cfg/cfg.h"
+#include "base/util.h"
+
+/* An "acquire_arg"/"release_arg" test: {"index": N, "truthy": bool} or
+ * {"index": N, "value": V}. */
+struct arg_test {
+	bool given;
+	int index;                 /* 1-based; 0 when missing */
+	bool truthy;
+	bool has_value;
+	long long value;
+};
+
+struct cleanup_pair {
+	struct strvec acquire, release;
+	struct arg_test acquire_arg, release_arg;
+	bool may_fail;             /* "success" is not "always" */
+	bool unload;               /* the unload routine must undo it too */
+};
+
+struct pair_list {
+	struct cleanup_pair *items;
+	size_t len;
+};
+
+/* Appends the pairs of the JSON array `pairs`; with `unload_only`, only those
+ * marked "unload": true. */
+void pairs_compile(struct pair_list *out, const cJSON *pairs, bool unload_only);
+void pairs_release(struct pair_list *list);
+/* Whether the call passes the test; an argument we cannot evaluate matches
+ * neither way. */
+bool arg_matches(const struct cfg_call *call, const struct arg_test *t);
+/* Whether the call releases, or acquires, what `pair` pairs. */
+bool pair_releases(const struct cleanup_pair *pair, const struct cfg_call *call);
+bool pair_acquires(const struct cleanup_pair *pair, const struct cfg_call *call);
+
+/* The release as a message names it: "PsSetCreateProcessNotifyRoutine with
+ * TRUE as argument 2". The caller frees it. */
+char *pair_release_text(const struct cleanup_pair *pair);
+
+#endif

@@ -1,0 +1,503 @@
+/* The teardown-in-unload kind: what DriverEntry sets up and still holds when
+ * it returns success must be undone by the unload routine it registers, on
+ * every path of that routine. The unload routines are found on the path: a
+ * function stored in a field that names one (DriverObject->DriverUnload,
+ * config.EvtDriverUnload), or named in that field of the structure a
+ * registration call is given (FLT_REGISTRATION.FilterUnloadCallback of
+ * FltRegisterFilter, the driver attributes' EvtCleanupCallback of
+ * WdfDriverCreate), from the path's stores or a global's initializer. Each
+ * unload routine is judged once, over its graph and the helpers it calls: a
+ * release counts on every path it is made on, and a branch whose other side
+ * releases it (`if (g_Cookie.QuadPart) CmUnRegisterCallback(g_Cookie);`, a
+ * loop deleting every device) counts as a guard: that side never set it up. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/problems.h"
+#include "facts/classify.h"
+#include "facts/entry.h"
+#include "facts/models.h"
+#include "facts/program.h"
+#include "kinds/pairs.h"
+#include "kinds/shared.h"
+#include "rules/rules.h"
+
+#define MAX_PAIRS 64
+#define UNLOAD_DEPTH 6
+
+struct registration {
+	struct strvec calls;
+	int arg;
+	const char *field;
+};
+
+struct teardown_params {
+	struct pair_list pairs;
+	struct strvec fields;                /* fields whose function is an unload routine */
+	struct registration *regs;
+	size_t nregs;
+	model_set framework_unloads;         /* the framework unloads the driver without one */
+};
+
+static void *teardown_compile(const cJSON *params, const struct rule_extras *extras)
+{
+	struct teardown_params *tp = xcalloc(1, sizeof(*tp));
+	pairs_compile(&tp->pairs, extras->shared_pairs, true);
+	pairs_compile(&tp->pairs, extras->cleanup_pairs, true);
+	if (tp->pairs.len > MAX_PAIRS)
+		tp->pairs.len = MAX_PAIRS;
+	names_compile(&tp->fields, cJSON_GetObjectItemCaseSensitive(params, "unload_fields"));
+	const cJSON *reg;
+	cJSON_ArrayForEach(reg, cJSON_GetObjectItemCaseSensitive(params, "registrations")) {
+		tp->regs = xrealloc(tp->regs, (tp->nregs + 1) * sizeof(*tp->regs));
+		struct registration *r = &tp->regs[tp->nregs++];
+		memset(r, 0, sizeof(*r));
+		names_compile(&r->calls, cJSON_GetObjectItemCaseSensitive(reg, "calls"));
+		r->arg = param_int(reg, "arg", 0);
+		r->field = param_string(reg, "field");
+	}
+	const cJSON *m;
+	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(params, "framework_unloads")) {
+		int model = driver_model_from_name(m->valuestring);
+		if (model >= 0)
+			tp->framework_unloads |= MODEL_BIT(model);
+	}
+	return tp;
+}
+
+static void teardown_release(void *compiled)
+{
+	struct teardown_params *tp = compiled;
+	pairs_release(&tp->pairs);
+	strvec_clear(&tp->fields);
+	for (size_t i = 0; i < tp->nregs; i++)
+		strvec_clear(&tp->regs[i].calls);
+	free(tp->regs);
+	free(tp);
+}
+
+static bool function_value(const struct cfg_value *v)
+{
+	if (v->kind == VALUE_FUNCTION)
+		return true;
+	for (size_t k = 0; k < v->nalts; k++)
+		if (function_value(&v->alts[k]))
+			return true;
+	return false;
+}
+
+static bool is_registration(const struct teardown_params *tp, const struct cfg_call *call)
+{
+	for (size_t r = 0; r < tp->nregs; r++)
+		if (call_listed(call, &tp->regs[r].calls))
+			return true;
+	return false;
+}
+
+static bool teardown_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+{
+	const struct teardown_params *tp = c->compiled;
+	if (event_is_store(e))
+		return e->target.field && function_value(&e->value);
+	const struct cfg_call *call = event_call(g, e);
+	if (!call)
+		return false;
+	if (is_registration(tp, call))
+		return true;
+	for (size_t k = 0; k < tp->pairs.len; k++)
+		if (call_listed(call, &tp->pairs.items[k].acquire) || call_listed(call, &tp->pairs.items[k].release))
+			return true;
+	return false;
+}
+
+/* What is set up and still held on the path: per pair, the first
+ * acquisition not known to have failed and not released since. */
+static void held_on_path(const struct check *c, const struct path *p, const struct replay *r,
+			 const struct hist_item **held)
+{
+	const struct teardown_params *tp = c->compiled;
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind != HIST_CALL)
+			continue;
+		const struct cfg_call *call = event_call(it->g, it->event);
+		for (size_t k = 0; k < tp->pairs.len; k++) {
+			const struct cleanup_pair *pair = &tp->pairs.items[k];
+			if (pair_releases(pair, call))
+				held[k] = NULL;
+			else if (!held[k] && pair_acquires(pair, call) &&
+				 !(pair->may_fail && replay_known(r, it->site) == OUTCOME_FAILURE))
+				held[k] = it;
+		}
+	}
+}
+
+static void add_name(struct strvec *names, const struct cfg_value *v)
+{
+	if (v->kind == VALUE_FUNCTION && v->name && !strvec_contains(names, v->name))
+		strvec_push(names, v->name);
+	for (size_t k = 0; k < v->nalts; k++)
+		add_name(names, &v->alts[k]);
+}
+
+/* The function stored last before item `at` in `field` of the structure
+ * `place` names, or named in its initializer when it is a global. */
+static void registered_in(const struct check *c, const struct path *p, size_t at, const struct cfg_place *place,
+			  const char *field, struct strvec *names)
+{
+	const struct cfg_value *last = NULL;
+	for (size_t i = 0; i < at; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind == HIST_STORE && it->frame == p->items[at].frame && it->event->target.root &&
+		    !strcmp(it->event->target.root, place->root) && it->event->target.field &&
+		    !strcmp(it->event->target.field, field))
+			last = &it->event->value;
+	}
+	if (last) {
+		add_name(names, last);
+		return;
+	}
+	if (!place->root_is_global)
+		return;
+	const struct global_facts *gl = program_global(c->prog, c->entry->unit, place->root);
+	const char *value = gl ? global_field(gl, field) : NULL;
+	if (value && strcmp(value, "NULL") && strcmp(value, "0") && !strvec_contains(names, value))
+		strvec_push(names, value);
+}
+
+/* The unload routines the path registers, by name; the registration call
+ * whose structure cannot be read (written inside a macro's expansion), or NULL. */
+static const struct hist_item *unload_routines(const struct check *c, const struct path *p, struct strvec *names)
+{
+	const struct hist_item *unreadable = NULL;
+	const struct teardown_params *tp = c->compiled;
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind == HIST_STORE && strvec_contains(&tp->fields, it->event->target.field)) {
+			add_name(names, &it->event->value);
+			continue;
+		}
+		if (it->kind != HIST_CALL)
+			continue;
+		const struct cfg_call *call = event_call(it->g, it->event);
+		for (size_t r = 0; r < tp->nregs; r++) {
+			if (!call_listed(call, &tp->regs[r].calls))
+				continue;
+			const struct cfg_place *place = call_arg_place(call, tp->regs[r].arg);
+			if (place && place->root)
+				registered_in(c, p, i, place, tp->regs[r].field, names);
+			else if ((size_t)tp->regs[r].arg <= call->nargs &&
+				 call->args[tp->regs[r].arg - 1].kind == VALUE_UNKNOWN && !unreadable)
+				unreadable = it;
+		}
+	}
+	return unreadable;
+}
+
+/* ---- what an unload routine undoes on every path ---- */
+
+struct undone {
+	uint64_t must;              /* per pair: released on every path (guards count) */
+	uint64_t may;               /* per pair: released on some path */
+	const char *hidden;         /* a call that could release anything, or NULL */
+	unsigned hidden_line;
+	const struct cfg *g;        /* the routine's graph */
+};
+
+static struct undone undone_by(const struct check *c, size_t unit, size_t index, unsigned depth);
+
+/* What a call undoes: a release of a pair, or a helper's own teardown. */
+static void call_undoes(const struct check *c, size_t unit, const struct cfg_call *call, unsigned depth,
+			uint64_t *must, uint64_t *may, struct undone *hidden)
+{
+	const struct teardown_params *tp = c->compiled;
+	bool releases = false;
+	for (size_t k = 0; k < tp->pairs.len; k++) {
+		if (pair_releases(&tp->pairs.items[k], call)) {
+			*must |= 1ull << k;
+			releases = true;
+		}
+	}
+	if (releases)
+		return;
+	size_t u, i;
+	if (call->callee && !call->callee_in_system_header && depth < UNLOAD_DEPTH &&
+	    program_resolve(c->prog, call->callee, unit, &u, &i) && program_function(c->prog, u, i)->cfg) {
+		struct undone h = undone_by(c, u, i, depth + 1);
+		*must |= h.must;
+		*may |= h.may;
+		if (h.hidden && !hidden->hidden) {
+			hidden->hidden = h.hidden;
+			hidden->hidden_line = h.hidden_line;
+		}
+		return;
+	}
+	/* A call through a pointer, or to a routine of the driver's whose body
+	 * is not here, could undo anything; the kit's routines undo only what
+	 * the pairs say. */
+	if (!hidden->hidden && (!call->callee || (!call->callee_in_system_header && !call->undeclared))) {
+		hidden->hidden = call->callee ? call->callee : call->text;
+		hidden->hidden_line = call->loc.line;
+	}
+}
+
+/* The blocks reachable from `from` (exception edges left out). */
+static void reach(const struct cfg *g, int from, unsigned char *mark, int *stack)
+{
+	size_t top = 0;
+	if (from < 0 || mark[from])
+		return;
+	mark[from] = 1;
+	stack[top++] = from;
+	while (top) {
+		const struct cfg_block *b = &g->blocks[stack[--top]];
+		for (size_t s = 0; s < b->nsucc - b->nexcept; s++) {
+			int n = b->succ[s];
+			if (n >= 0 && !mark[n]) {
+				mark[n] = 1;
+				stack[top++] = n;
+			}
+		}
+	}
+}
+
+static struct undone undone_by(const struct check *c, size_t unit, size_t index, unsigned depth)
+{
+	const struct function_facts *fn = program_function(c->prog, unit, index);
+	void **slot = ptrmap_slot(c->memo, fn);
+	if (*slot)
+		return *(struct undone *)*slot;
+	struct undone *d = xcalloc(1, sizeof(*d));
+	*slot = d; /* a recursive call sees nothing undone */
+	const struct cfg *g = fn->cfg;
+	d->g = g;
+	size_t n = g->nblocks;
+	uint64_t *gen = xcalloc(n, sizeof(*gen)), *in = xcalloc(n, sizeof(*in));
+	uint64_t may = 0;
+	struct undone hidden = { 0 };
+	for (size_t b = 0; b < n; b++) {
+		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+			const struct cfg_call *call = event_call(g, &g->blocks[b].events[e]);
+			if (call)
+				call_undoes(c, unit, call, depth, &gen[b], &may, &hidden);
+		}
+		may |= gen[b];
+	}
+	/* Per two-way branch, what each side excuses: the releases made only
+	 * past the other side. */
+	uint64_t (*excuse)[2] = xcalloc(n, sizeof(*excuse));
+	unsigned char *mark0 = xcalloc(n, 1), *mark1 = xcalloc(n, 1);
+	int *stack = xcalloc(n + 1, sizeof(*stack));
+	for (size_t b = 0; b < n; b++) {
+		const struct cfg_block *blk = &g->blocks[b];
+		if (blk->nsucc - blk->nexcept != 2 || blk->cond.kind == COND_NONE || blk->cond.kind == COND_SWITCH)
+			continue;
+		memset(mark0, 0, n);
+		memset(mark1, 0, n);
+		reach(g, blk->succ[0], mark0, stack);
+		reach(g, blk->succ[1], mark1, stack);
+		for (size_t k = 0; k < n; k++) {
+			if (mark0[k] && !mark1[k])
+				excuse[b][1] |= gen[k];
+			if (mark1[k] && !mark0[k])
+				excuse[b][0] |= gen[k];
+		}
+	}
+	/* Must-release, forward: the meet over the edges into a block. */
+	for (size_t b = 0; b < n; b++)
+		in[b] = UINT64_MAX;
+	in[g->entry] = 0;
+	for (bool changed = true; changed;) {
+		changed = false;
+		for (size_t b = 0; b < n; b++) {
+			const struct cfg_block *blk = &g->blocks[b];
+			uint64_t out = in[b] | gen[b];
+			for (size_t s = 0; s < blk->nsucc - blk->nexcept; s++) {
+				int to = blk->succ[s];
+				if (to < 0 || to == g->entry)
+					continue;
+				uint64_t edge = out | (s < 2 ? excuse[b][s] : 0);
+				if ((in[to] & edge) != in[to]) {
+					in[to] &= edge;
+					changed = true;
+				}
+			}
+		}
+	}
+	d->must = in[g->exit] | gen[g->exit];
+	d->may = may;
+	d->hidden = hidden.hidden;
+	d->hidden_line = hidden.hidden_line;
+	free(stack);
+	free(mark1);
+	free(mark0);
+	free(excuse);
+	free(in);
+	free(gen);
+	return *d;
+}
+
+/* ---- the check ---- */
+
+static void report_missing(const struct check *c, const struct path *p, const struct hist_item *acquire,
+			   const struct cleanup_pair *pair, const char *unload, const struct cfg *ug, bool some_path)
+{
+	const struct cfg_call *acq = event_call(acquire->g, acquire->event);
+	char *release = pair_release_text(pair);
+	char *acquire_line = line_text(acquire->event->loc.line);
+	char *problem = unload
+		? xasprintf("the unload routine %s does not call %s%s", unload, release,
+			    some_path ? " on every path" : "")
+		: xasprintf("no unload routine undoes it (no %s is registered), yet the framework unloads the driver",
+			    "EvtDriverUnload or EvtCleanupCallback");
+	const char *vars[] = { "acquire", acq->callee ? acq->callee : acq->macro, "acquire_line", acquire_line,
+			       "release", release, "problem", problem, "unload", unload ? unload : "", NULL };
+	struct cfg_loc where = ug ? ug->loc : acquire->event->loc;
+	report(c, acquire->event->loc, acquire->g->function, p, ug ? &where : NULL,
+	       ug ? "the unload routine" : NULL, vars);
+	free(problem);
+	free(acquire_line);
+	free(release);
+}
+
+/* Notes said once per DriverEntry, not once per path: kept in the check's
+ * memo under the rule's params, which no call or function shares. */
+struct once {
+	bool followed, stepped_back, unreadable;
+};
+
+static struct once *notes_once(const struct check *c)
+{
+	void **slot = ptrmap_slot(c->memo, c->compiled);
+	if (!*slot)
+		*slot = xcalloc(1, sizeof(struct once));
+	return *slot;
+}
+
+static void teardown_path(const struct check *c, const struct path *p)
+{
+	const struct hist_item *ret = path_return(p);
+	if (!ret || ret->frame != 0 || ret->outcome == OUTCOME_FAILURE)
+		return;
+	const struct teardown_params *tp = c->compiled;
+	struct replay r;
+	replay_init(&r, p);
+	for (size_t i = 0; i < p->len; i++)
+		replay_apply(&r, &p->items[i]);
+	const struct hist_item *held[MAX_PAIRS] = { 0 };
+	held_on_path(c, p, &r, held);
+	bool any = false;
+	for (size_t k = 0; k < tp->pairs.len; k++)
+		any |= held[k] != NULL;
+	struct strvec names = STRVEC_INIT;
+	const struct hist_item *unreadable = any ? unload_routines(c, p, &names) : NULL;
+	if (unreadable && !c->strict && !notes_once(c)->unreadable) {
+		notes_once(c)->unreadable = true;
+		const struct cfg_call *call = event_call(unreadable->g, unreadable->event);
+		problems_add(c->notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
+			     "%s: %s not checked: which unload routine %s (line %u) registers cannot be read from "
+			     "its arguments (written inside a macro's expansion?)",
+			     c->entry->function, c->rule->id, call->callee, unreadable->event->loc.line);
+	}
+	if (unreadable && !c->strict)
+		any = false;
+	if (!any || (!names.len && !(c->entry->models & tp->framework_unloads))) {
+		strvec_clear(&names);
+		replay_release(&r);
+		return;
+	}
+	/* Every unload routine runs: a release in any one counts. */
+	uint64_t must = 0, may = 0;
+	const char *hidden = NULL, *first = names.len ? names.items[0] : NULL;
+	unsigned hidden_line = 0;
+	const struct cfg *first_g = NULL;
+	for (size_t k = 0; k < names.len; k++) {
+		size_t u, i;
+		if (!program_resolve(c->prog, names.items[k], c->entry->unit, &u, &i) ||
+		    !program_function(c->prog, u, i)->cfg) {
+			hidden = names.items[k];
+			continue;
+		}
+		struct undone d = undone_by(c, u, i, 0);
+		must |= d.must;
+		may |= d.may;
+		if (!first_g)
+			first_g = d.g;
+		if (d.hidden && !hidden) {
+			hidden = d.hidden;
+			hidden_line = d.hidden_line;
+		}
+	}
+	struct once *once = notes_once(c);
+	if (c->verbose && names.len && !once->followed) {
+		char *list = strvec_joined(&names, ", ");
+		problems_add(c->notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
+			     "%s: %s followed the unload routine %s for what %s sets up", c->entry->function,
+			     c->rule->id, list, c->entry->function);
+		free(list);
+		once->followed = true;
+	}
+	for (size_t k = 0; k < tp->pairs.len; k++) {
+		if (!held[k] || (must >> k & 1))
+			continue;
+		if (hidden && !c->strict) {
+			if (once->stepped_back)
+				continue;
+			once->stepped_back = true;
+			char at[32] = "";
+			if (hidden_line)
+				snprintf(at, sizeof(at), " (line %u)", hidden_line);
+			problems_add(c->notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
+				     "%s: %s not checked for %s: the unload routine calls %s%s, whose body is not "
+				     "visible; --strict assumes it does nothing",
+				     c->entry->function, c->rule->id,
+				     event_call(held[k]->g, held[k]->event)->callee ? event_call(held[k]->g, held[k]->event)->callee : "a setup",
+				     hidden, at);
+			continue;
+		}
+		report_missing(c, p, held[k], &tp->pairs.items[k], first, first_g, may >> k & 1);
+	}
+	strvec_clear(&names);
+	replay_release(&r);
+}
+
+/* What the finding depends on: what is held, and what the stores so far
+ * may have registered as an unload routine. */
+static void teardown_summary(const struct check *c, const struct path *p, struct strbuf *key)
+{
+	const struct teardown_params *tp = c->compiled;
+	struct replay r;
+	replay_init(&r, p);
+	for (size_t i = 0; i < p->len; i++)
+		replay_apply(&r, &p->items[i]);
+	const struct hist_item *held[MAX_PAIRS] = { 0 };
+	held_on_path(c, p, &r, held);
+	for (size_t k = 0; k < tp->pairs.len; k++) {
+		if (!held[k])
+			continue;
+		key_int(key, k);
+		key_ptr(key, held[k]->event);
+		key_int(key, replay_known(&r, held[k]->site) == OUTCOME_UNKNOWN ? held[k]->site : -1);
+	}
+	for (size_t i = 0; i < p->len; i++)
+		if (p->items[i].kind == HIST_STORE ||
+		    (p->items[i].kind == HIST_CALL && is_registration(tp, event_call(p->items[i].g, p->items[i].event))))
+			key_ptr(key, p->items[i].event);
+	replay_release(&r);
+}
+
+static const struct kind_ops teardown_ops = {
+	.relevant = teardown_relevant,
+	.check_path = teardown_path,
+	.summary = teardown_summary,
+};
+
+const struct kind kind_teardown_in_unload = {
+	.name = "teardown-in-unload",
+	.placeholders = (const char *const[]){ "acquire", "acquire_line", "release", "problem", "unload", NULL },
+	.compile = teardown_compile,
+	.release = teardown_release,
+	.ops = &teardown_ops,
+};
