@@ -159,6 +159,25 @@ static bool compare_branch(struct state *s, int frame, const struct cfg_cond *c,
 	return true;
 }
 
+/* `h != 0` or `h == 0` of an integer handle (an ETW REGHANDLE) that a call
+ * filled as its out parameter: what the path knows of that call's outcome
+ * decides it, as for a pointer. True when the branch contradicts it. */
+static bool handle_contradicts(struct state *s, int frame, const struct cfg_cond *c, bool holds)
+{
+	if (!c->var || c->var2 || c->value2 != 0 || c->adjust || (strcmp(c->op, "!=") && strcmp(c->op, "==")))
+		return false;
+	struct fact_ref r = name_ref(s, frame, c->var);
+	struct fact *f = find_fact(s, r.frame, r.name);
+	if (!f && !r.owned)
+		f = find_fact(s, GLOBAL_FRAME, c->var);
+	free(r.owned);
+	if (!f || f->known_const || f->positive || f->nonneg || f->holds_status || f->site < 0 ||
+	    f->outcome == OUTCOME_UNKNOWN)
+		return false;
+	bool nonzero = !strcmp(c->op, "!=") ? holds : !holds;
+	return nonzero != (f->outcome == OUTCOME_SUCCESS);
+}
+
 /* Makes the state after taking successor `which` of `b` and pushes it;
  * pushes nothing when the branch contradicts what the path knows. */
 void take_branch(struct worklist *work, const struct state *s, const struct cfg *g,
@@ -174,6 +193,10 @@ void take_branch(struct worklist *work, const struct state *s, const struct cfg 
 	const struct cfg_cond *c = &b->cond;
 	if (c->kind != COND_SUCCESS && c->kind != COND_NONNULL)
 		examine_named(&next, s->frame, c, g);
+	if (c->kind == COND_COMPARE && which < 2 && handle_contradicts(&next, s->frame, c, which == 0)) {
+		state_release(&next);
+		return; /* a handle a successful call filled is not 0 */
+	}
 	if (c->kind == COND_COMPARE && which < 2 && !compare_branch(&next, s->frame, c, which == 0)) {
 		state_release(&next);
 		return; /* what the path knows of the counters decides this test */

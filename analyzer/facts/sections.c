@@ -78,11 +78,41 @@ static unsigned token_line(const struct tokens *t, unsigned i)
 	return line;
 }
 
+/* Whether the skipped range opens with a test of ALLOC_PRAGMA (or
+ * ALLOC_DATA_PRAGMA): the kit's headers define it for the compilers that
+ * build drivers, the header model does not, and the branch is what the
+ * build compiles. */
+static bool alloc_pragma_branch(CXTranslationUnit tu, CXSourceRange range)
+{
+	CXToken *tokens = NULL;
+	unsigned n = 0;
+	CXSourceLocation start = clang_getRangeStart(range);
+	CXFile file;
+	unsigned line;
+	clang_getSpellingLocation(start, &file, &line, NULL, NULL);
+	CXSourceRange first = clang_getRange(start, clang_getLocation(tu, file, line, 200));
+	clang_tokenize(tu, first, &tokens, &n);
+	bool yes = false;
+	for (unsigned i = 0; i < n && !yes; i++) {
+		unsigned at;
+		clang_getSpellingLocation(clang_getTokenLocation(tu, tokens[i]), NULL, &at, NULL, NULL);
+		if (at != line)
+			break;
+		char *text = cxstring_take(clang_getTokenSpelling(tu, tokens[i]));
+		yes = !strcmp(text, "ALLOC_PRAGMA") || !strcmp(text, "ALLOC_DATA_PRAGMA");
+		free(text);
+	}
+	clang_disposeTokens(tu, tokens, n);
+	return yes;
+}
+
 static bool skipped(const CXSourceRangeList *ranges, CXTranslationUnit tu, CXToken token)
 {
 	unsigned at;
 	clang_getSpellingLocation(clang_getTokenLocation(tu, token), NULL, NULL, NULL, &at);
 	for (unsigned k = 0; ranges && k < ranges->count; k++) {
+		if (alloc_pragma_branch(tu, ranges->ranges[k]))
+			continue;
 		unsigned from, to;
 		clang_getSpellingLocation(clang_getRangeStart(ranges->ranges[k]), NULL, NULL, NULL, &from);
 		clang_getSpellingLocation(clang_getRangeEnd(ranges->ranges[k]), NULL, NULL, NULL, &to);
@@ -203,8 +233,28 @@ static char *declspec_in(CXTranslationUnit tu, CXSourceRange range, int depth)
 	return section;
 }
 
+struct attrs {
+	CXTranslationUnit tu;
+	char *section;
+};
+
+static enum CXChildVisitResult visit_attr(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct attrs *a = data;
+	(void)parent;
+	if (clang_isAttribute(clang_getCursorKind(c)) && !a->section)
+		a->section = declspec_in(a->tu, clang_getCursorExtent(c), 0);
+	return CXChildVisit_Continue;
+}
+
 char *section_of_definition(CXTranslationUnit tu, CXCursor fn)
 {
+	/* The attribute's own tokens (clang keeps code_seg as an unexposed
+	 * attribute), or those from the definition's start to its name. */
+	struct attrs a = { tu, NULL };
+	clang_visitChildren(fn, visit_attr, &a);
+	if (a.section)
+		return a.section;
 	CXSourceRange extent = clang_getCursorExtent(fn);
 	CXSourceLocation name = clang_getCursorLocation(fn);
 	return declspec_in(tu, clang_getRange(clang_getRangeStart(extent), name), 0);

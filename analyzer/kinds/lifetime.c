@@ -16,7 +16,7 @@
 
 struct lifetime_params {
 	struct strvec sections;     /* discarded after initialization */
-	struct strvec synchronous;  /* routines that call what they are given only before returning */
+	struct strvec not_kept;     /* routines that do not keep what they are given past their return */
 };
 
 static void *lifetime_compile(const cJSON *params, const struct rule_extras *extras)
@@ -24,7 +24,7 @@ static void *lifetime_compile(const cJSON *params, const struct rule_extras *ext
 	(void)extras;
 	struct lifetime_params *lp = xcalloc(1, sizeof(*lp));
 	names_compile(&lp->sections, cJSON_GetObjectItemCaseSensitive(params, "sections"));
-	names_compile(&lp->synchronous, cJSON_GetObjectItemCaseSensitive(params, "synchronous"));
+	names_compile(&lp->not_kept, cJSON_GetObjectItemCaseSensitive(params, "not_kept"));
 	return lp;
 }
 
@@ -32,7 +32,7 @@ static void lifetime_release(void *compiled)
 {
 	struct lifetime_params *lp = compiled;
 	strvec_clear(&lp->sections);
-	strvec_clear(&lp->synchronous);
+	strvec_clear(&lp->not_kept);
 	free(lp);
 }
 
@@ -94,7 +94,7 @@ static void lifetime_event(const struct check *c, size_t unit, const struct cfg 
 	/* A routine of the driver's own that is given it stores it where its
 	 * body shows (the walk visits it); a kit routine keeps it, unless it
 	 * only calls it before returning. */
-	if (!call || !call->callee || !call->callee_in_system_header || call_listed(call, &lp->synchronous))
+	if (!call || !call->callee || !call->callee_in_system_header || call_listed(call, &lp->not_kept))
 		return;
 	for (size_t a = 0; a < call->nargs; a++) {
 		n = 0;

@@ -275,13 +275,20 @@ static struct undone undone_by(const struct check *c, size_t unit, size_t index,
 	d->g = g;
 	size_t n = g->nblocks;
 	uint64_t *gen = xcalloc(n, sizeof(*gen)), *in = xcalloc(n, sizeof(*in));
+	unsigned char *refuses = xcalloc(n, 1);
 	uint64_t may = 0;
 	struct undone hidden = { 0 };
 	for (size_t b = 0; b < n; b++) {
 		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
-			const struct cfg_call *call = event_call(g, &g->blocks[b].events[e]);
+			const struct cfg_event *ev = &g->blocks[b].events[e];
+			const struct cfg_call *call = event_call(g, ev);
 			if (call)
 				call_undoes(c, unit, call, depth, &gen[b], &may, &hidden);
+			/* A minifilter's unload callback that returns an error
+			 * (STATUS_FLT_DO_NOT_DETACH) refuses the unload: nothing
+			 * needs undoing on that path. */
+			if (ev->kind == EVENT_RETURN && ev->value.kind == VALUE_CONSTANT && (int32_t)ev->value.number < 0)
+				refuses[b] = 1;
 		}
 		may |= gen[b];
 	}
@@ -313,7 +320,7 @@ static struct undone undone_by(const struct check *c, size_t unit, size_t index,
 		changed = false;
 		for (size_t b = 0; b < n; b++) {
 			const struct cfg_block *blk = &g->blocks[b];
-			uint64_t out = in[b] | gen[b];
+			uint64_t out = in[b] | gen[b] | (refuses[b] ? UINT64_MAX : 0);
 			for (size_t s = 0; s < blk->nsucc - blk->nexcept; s++) {
 				int to = blk->succ[s];
 				if (to < 0 || to == g->entry)
@@ -327,6 +334,7 @@ static struct undone undone_by(const struct check *c, size_t unit, size_t index,
 		}
 	}
 	d->must = in[g->exit] | gen[g->exit];
+	free(refuses);
 	d->may = may;
 	d->hidden = hidden.hidden;
 	d->hidden_line = hidden.hidden_line;
@@ -353,10 +361,11 @@ static void report_missing(const struct check *c, const struct path *p, const st
 		: xasprintf("no unload routine undoes it (no %s is registered), yet the framework unloads the driver",
 			    "EvtDriverUnload or EvtCleanupCallback");
 	const char *vars[] = { "acquire", acq->callee ? acq->callee : acq->macro, "acquire_line", acquire_line,
-			       "release", release, "problem", problem, "unload", unload ? unload : "", NULL };
+			       "release", release, "problem", problem, "unload", unload ? unload : "", "entry", c->entry->function, NULL };
 	struct cfg_loc where = ug ? ug->loc : acquire->event->loc;
-	report(c, acquire->event->loc, acquire->g->function, p, ug ? &where : NULL,
-	       ug ? "the unload routine" : NULL, vars);
+	char *text = unload ? xasprintf("the unload routine %s", unload) : NULL;
+	report(c, acquire->event->loc, acquire->g->function, p, ug ? &where : NULL, text, vars);
+	free(text);
 	free(problem);
 	free(acquire_line);
 	free(release);
@@ -496,7 +505,7 @@ static const struct kind_ops teardown_ops = {
 
 const struct kind kind_teardown_in_unload = {
 	.name = "teardown-in-unload",
-	.placeholders = (const char *const[]){ "acquire", "acquire_line", "release", "problem", "unload", NULL },
+	.placeholders = (const char *const[]){ "acquire", "acquire_line", "release", "problem", "unload", "entry", NULL },
 	.compile = teardown_compile,
 	.release = teardown_release,
 	.ops = &teardown_ops,

@@ -135,6 +135,26 @@ NTSTATUS IoOpenDriverRegistryKey(PDRIVER_OBJECT DriverObject, DRIVER_REGKEY_TYPE
 /* The system time at full resolution (Windows 8+). */
 VOID KeQuerySystemTimePrecise(PLARGE_INTEGER CurrentTime);
 
+/* mingw's KeInitializeCallbackRecord leaves its argument unparenthesized, so
+ * the usual KeInitializeCallbackRecord(&Record) reads &(Record->State); the
+ * kit's parenthesizes it. */
+#undef KeInitializeCallbackRecord
+#define KeInitializeCallbackRecord(CallbackRecord) ((CallbackRecord)->State = BufferEmpty)
+
+/* ntddk.h's newer notify registrations (Windows 10): the Ex2 process notify
+ * and the thread notify that also sees threads of other subsystems. The
+ * routine is passed as PVOID, as documented. */
+typedef enum _PSCREATEPROCESSNOTIFYTYPE {
+    PsCreateProcessNotifySubsystems = 0
+} PSCREATEPROCESSNOTIFYTYPE;
+typedef enum _PSCREATETHREADNOTIFYTYPE {
+    PsCreateThreadNotifyNonSystem = 0,
+    PsCreateThreadNotifySubsystems = 1
+} PSCREATETHREADNOTIFYTYPE;
+NTSTATUS PsSetCreateProcessNotifyRoutineEx2(PSCREATEPROCESSNOTIFYTYPE NotifyType, PVOID NotifyInformation,
+                                            BOOLEAN Remove);
+NTSTATUS PsSetCreateThreadNotifyRoutineEx(PSCREATETHREADNOTIFYTYPE NotifyType, PVOID NotifyInformation);
+
 /* mingw defines KeMemoryBarrier for x86 only; the kit has it everywhere. */
 #if defined(__x86_64__) || defined(__aarch64__)
 VOID KeMemoryBarrier(VOID);
