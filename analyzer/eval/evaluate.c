@@ -83,6 +83,7 @@ static int frame_for(struct explorer *x, int parent, int block, size_t event, si
 	f->parent = parent;
 	f->call_block = block;
 	f->call_event = event;
+	f->call = c;
 	f->depth = x->frames[parent].depth + 1;
 	if ((unsigned)f->depth > x->deepest)
 		x->deepest = (unsigned)f->depth;
@@ -240,11 +241,17 @@ static void drop_dead_facts(struct explorer *x, struct state *s, struct frame *f
 }
 
 /* Forgets the facts no relevant call produced; returns whether there were any. */
-static bool forget_flag_facts(struct state *s)
+static bool forget_flag_facts(struct state *s, unsigned visits)
 {
 	bool any = false;
 	for (size_t i = s->nfacts; i-- > 0;) {
-		if (s->facts[i].site < 0 && !s->facts[i].holds_status) {
+		/* First the join's own frame, then every helper's: the flags of
+		 * the routines that called it, DriverEntry's InitDone flags above
+		 * all, still decide their cleanup. Past four times the limit, all. */
+		int frame = s->facts[i].frame;
+		bool forget = frame == s->frame || (visits >= 2 * WIDEN_AFTER && frame != 0) ||
+			      visits >= 4 * WIDEN_AFTER;
+		if (forget && s->facts[i].site < 0 && !s->facts[i].holds_status) {
 			drop_fact_at(s, i);
 			any = true;
 		}
@@ -266,6 +273,31 @@ static void return_to_parent(struct state *s, const struct frame *f, int frame, 
 	s->event = f->call_event + 1;
 	(void)outcome;
 	(void)site;
+}
+
+/* The caller's variable a helper's pointer parameter stands for: the helper
+ * was given &Socket for its parameter Handle (through any number of helpers
+ * that pass Handle on), so a call that fills Handle (ZwCreateFile(Handle, ...))
+ * or a store through it (*Handle = h) fills the caller's Socket. */
+static bool caller_place(const struct explorer *x, int frame, const struct cfg_place *p, int *out_frame,
+			 const struct cfg_place **out)
+{
+	while (p->root && p->root_is_param && !p->field && !p->index && frame > 0) {
+		const struct frame *f = &x->frames[frame];
+		if (!f->call || p->param_index < 0 || (size_t)p->param_index >= f->call->nargs)
+			return false;
+		const struct cfg_value *arg = &f->call->args[p->param_index];
+		if (arg->kind == VALUE_ADDRESS && arg->place.root) {
+			*out_frame = f->parent;
+			*out = &arg->place;
+			return true;
+		}
+		if (arg->kind != VALUE_PLACE || arg->place.deref)
+			return false;
+		p = &arg->place;
+		frame = f->parent;
+	}
+	return false;
 }
 
 /* Processes one event; returns false when the path ends or moved elsewhere
@@ -336,6 +368,13 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 			const struct cfg_value *v = &c->args[a];
 			if (v->kind == VALUE_ADDRESS && v->place.root)
 				assign_ref(s, place_ref(s, frame, &v->place), OUTCOME_UNKNOWN, site, false, g, e);
+			int to;
+			const struct cfg_place *caller;
+			/* Only for a call the rule records (an acquisition filling a
+			 * handle): a pointer passed on may as well be read only. */
+			if (site >= 0 && v->kind == VALUE_PLACE && !v->place.deref &&
+			    caller_place(x, frame, &v->place, &to, &caller))
+				assign_ref(s, place_ref(s, to, caller), OUTCOME_UNKNOWN, site, false, g, e);
 		}
 		return true;
 	}
@@ -360,6 +399,10 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 			shrinks = shrinks && was && ((was->known_const && was->number >= 1) || was->positive);
 		}
 		assign_ref(s, place_ref(s, frame, &e->target), o, site, true, g, e);
+		int to;
+		const struct cfg_place *caller;
+		if (e->target.deref && !e->compound && caller_place(x, frame, &e->target, &to, &caller))
+			assign_ref(s, place_ref(s, to, caller), o, site, true, g, e);
 		if (grows || shrinks) {
 			struct fact *now = find_ref(s, place_ref(s, frame, &e->target));
 			if (now) {
@@ -446,7 +489,8 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 		const struct cfg_block *b = &g->blocks[s->block];
 		if (s->event == 0) {
 			drop_dead_facts(x, s, f, s->frame, s->block);
-			if (f->visits[s->block] >= WIDEN_AFTER && forget_flag_facts(s))
+			if (f->visits[s->block] >= WIDEN_AFTER &&
+			    forget_flag_facts(s, f->visits[s->block]))
 				x->widened = true;
 			if (seen_before(x, state_hash(x->check, x->kind, s))) {
 				/* Merged into a path seen before: what this one did so far is

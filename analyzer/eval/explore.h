@@ -29,6 +29,7 @@ struct frame {
 	int parent;                 /* -1 for DriverEntry's frame */
 	int call_block;             /* where the parent calls this frame */
 	size_t call_event;
+	const struct cfg_call *call; /* and the call, whose arguments the parameters are */
 	unsigned depth;
 	const struct liveness *live;
 	unsigned *visits;           /* per block: distinct states that reached it */
