@@ -101,6 +101,10 @@ struct builder {
 	CXCursor *call_cursors;      /* parallel to g->calls */
 	size_t call_cursors_cap;
 	struct strvec table_pointers; /* USRs of variables pointing into MajorFunction */
+	struct strvec table_refs;    /* USRs of range-for variables bound to MajorFunction's slots
+				      * (for (auto &f : DriverObject->MajorFunction)) */
+	CXCursor *table_ref_ranges;  /* and the range each is bound to */
+	size_t table_ref_cap;
 	struct strvec byte_aliases;  /* USRs of pointers set to `(PUCHAR)&x`, */
 	CXCursor byte_targets[16];   /* and the x each points at */
 	struct loop_range *loops;    /* the for-loops being lowered, innermost last */
@@ -152,6 +156,7 @@ void value_release(struct cfg_value *v);
 struct cfg_event *add_event(struct builder *b, enum cfg_event_kind kind, CXCursor at);
 void destroy_scopes(struct builder *b, size_t from, CXCursor at);
 void note_guard(struct builder *b, CXCursor var);
+void note_table_ref(struct builder *b, CXCursor var, CXCursor range);
 void note_table_pointer(struct builder *b, CXCursor var, CXCursor value);
 void pop_scope(struct builder *b);
 int record_call(struct builder *b, CXCursor call);

@@ -181,6 +181,8 @@ struct cfg *cfg_build(CXTranslationUnit tu, CXCursor fn)
 	free(b.exc);
 	free(b.call_cursors);
 	strvec_clear(&b.table_pointers);
+	strvec_clear(&b.table_refs);
+	free(b.table_ref_ranges);
 	strvec_clear(&b.byte_aliases);
 	free(b.loops);
 	free(b.scopes);
@@ -198,6 +200,7 @@ void cfg_free(struct cfg *g)
 	for (size_t i = 0; i < g->ncalls; i++) {
 		struct cfg_call *k = &g->calls[i];
 		free(k->callee);
+		free(k->scope);
 		free(k->macro);
 		for (size_t a = 0; a < k->nargs; a++)
 			value_release(&k->args[a]);

@@ -111,6 +111,10 @@ struct cfg_call {
 	bool noreturn;             /* the callee is declared noreturn (KeBugCheckEx) */
 	bool undeclared;           /* no header declares the callee: C declared it where it is called,
 				    * or entrycheck assumed it (a macro of a missing header, maybe) */
+	bool imported;             /* declared __declspec(dllimport) (NTKERNELAPI): a routine of the
+				    * kernel the driver declares itself, not one of its own */
+	char *scope;               /* a method's class ("DevMonManager" of g_Data.Init()), which
+				    * tells apart methods of one name; NULL for other calls */
 	struct cfg_value *args;
 	size_t nargs;
 	struct cfg_place result;   /* the variable the result is assigned to (root NULL when none) */

@@ -269,6 +269,40 @@ static bool declared_where_called(CXCursor decl, CXCursor call)
 	return synth_header_at(at);
 }
 
+static enum CXChildVisitResult find_dllimport(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_DLLImport) {
+		*(bool *)data = true;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Continue;
+}
+
+/* Whether a declaration the driver has no body for imports the routine
+ * (__declspec(dllimport), which NTKERNELAPI means): a routine of the kernel
+ * the driver declares itself (xdp's RtlAcquirePushLockExclusive), which can
+ * reach only what it is given, not the driver's globals. */
+static bool declared_imported(CXCursor decl)
+{
+	if (!clang_Cursor_isNull(clang_getCursorDefinition(decl)))
+		return false;
+	bool imported = false;
+	clang_visitChildren(decl, find_dllimport, &imported);
+	return imported;
+}
+
+/* The class of a method a call reaches, to tell apart the methods of one
+ * name of several classes (Init). */
+static char *method_scope(CXCursor decl)
+{
+	enum CXCursorKind kind = clang_getCursorKind(decl);
+	if (kind != CXCursor_CXXMethod && kind != CXCursor_Constructor && kind != CXCursor_Destructor)
+		return NULL;
+	CXCursor parent = clang_getCursorSemanticParent(decl);
+	return clang_Cursor_isNull(parent) ? NULL : cursor_spelling(parent);
+}
+
 /* Whether the kit (or the model) declares the routine: its declaration is in
  * a system header, or its first one is and the driver has no body for it (a
  * driver that declares a DDI again, as xdp's ZwNotifyChangeKey, still calls
@@ -313,6 +347,8 @@ int record_call(struct builder *b, CXCursor call)
 		k->noreturn = strstr(type, "noreturn") != NULL;
 		free(type);
 		k->undeclared = declared_where_called(decl, call);
+		k->imported = declared_imported(decl);
+		k->scope = method_scope(decl);
 	}
 	k->macro = call_macro(b, call);
 	record_object(b, call, k);
@@ -458,6 +494,34 @@ static void note_byte_alias(struct builder *b, CXCursor var, CXCursor value)
 	free(usr);
 }
 
+void note_table_ref(struct builder *b, CXCursor var, CXCursor range)
+{
+	char *usr = cursor_usr(var);
+	if (!usr || strvec_contains(&b->table_refs, usr)) {
+		free(usr);
+		return;
+	}
+	GROW(b->table_ref_ranges, b->table_ref_cap, b->table_refs.len + 1);
+	b->table_ref_ranges[b->table_refs.len] = range;
+	strvec_push(&b->table_refs, usr);
+	free(usr);
+}
+
+/* The range a reference variable is bound to slot by slot, or a null cursor. */
+static CXCursor table_ref_range(struct builder *b, CXCursor lhs)
+{
+	CXCursor s = cursor_strip(lhs);
+	char *usr = s.kind == CXCursor_DeclRefExpr ? cursor_usr(clang_getCursorReferenced(s)) : NULL;
+	for (size_t i = 0; usr && i < b->table_refs.len; i++) {
+		if (!strcmp(b->table_refs.items[i], usr)) {
+			free(usr);
+			return b->table_ref_ranges[i];
+		}
+	}
+	free(usr);
+	return clang_getNullCursor();
+}
+
 void note_table_pointer(struct builder *b, CXCursor var, CXCursor value)
 {
 	note_byte_alias(b, var, value);
@@ -586,6 +650,18 @@ static void lower_assign(struct builder *b, CXCursor expr, CXCursor lhs, CXCurso
 		return;
 	}
 	struct cfg_place target;
+	CXCursor slots = table_ref_range(b, lhs);
+	if (!compound_op && !clang_Cursor_isNull(slots)) {
+		/* `slot = Dispatch` for each slot of MajorFunction. */
+		build_place(b, slots, &target);
+		struct cfg_event *ev = add_event(b, EVENT_STORE, expr);
+		ev->target = target;
+		ev->value = value;
+		ev->fills_table = true;
+		ev->fill_first = ev->fill_last = -1;
+		snprintf(ev->op, sizeof(ev->op), "=");
+		return;
+	}
 	build_place(b, lhs, &target);
 	bool plain = is_plain_variable(&target, lhs);
 	if (!compound_op && value.kind == VALUE_CALL && !b->g->calls[value.call].result.root)

@@ -334,6 +334,71 @@ static void lower_for(struct builder *b, CXCursor s)
 	target_release(&end);
 }
 
+/* for (auto &slot : range) body: the body runs any number of times, which no
+ * condition tells; a reference bound to MajorFunction's slots makes a store
+ * into it one into every slot (events.c). */
+static void lower_range_for(struct builder *b, CXCursor s)
+{
+	struct cursor_vec k;
+	cursor_vec_children(s, &k);
+	if (k.len < 2) {
+		cursor_vec_release(&k);
+		return;
+	}
+	CXCursor var = k.items[0], range = k.items[k.len - 2], body = k.items[k.len - 1];
+	cursor_vec_release(&k);
+	ensure_block(b);
+	walk_expr(b, range);
+	if (clang_getCursorKind(var) == CXCursor_VarDecl && cursor_mentions_major_function(range))
+		note_table_ref(b, var, range);
+	CXType type = clang_getCanonicalType(clang_getCursorType(range));
+	if (type.kind == CXType_ConstantArray && clang_getArraySize(type) > 0) {
+		/* An array of fixed size (MajorFunction): the body runs at least once. */
+		start_block(b, "for.range.body");
+		struct target again = { b->cur, "for.range.body", NULL, 0, 0 };
+		struct target cond = TARGET("for.range.cond"), end = TARGET("for.range.end");
+		b->loop_depth++;
+		lower_loop_body(b, body, &end, &cond);
+		place(b, &cond, false);
+		if (b->cur >= 0) {
+			int test = b->cur;
+			struct cfg_cond *c = &b->g->blocks[test].cond;
+			memset(c, 0, sizeof(*c));
+			c->kind = COND_OTHER;
+			c->text = text_of(b, range);
+			c->loc = loc_of(b, range);
+			edge_to(b, test, &again);
+			edge_to(b, test, &end);
+			b->cur = -1;
+		}
+		b->loop_depth--;
+		place(b, &end, false);
+		target_release(&cond);
+		target_release(&end);
+		return;
+	}
+	struct target next = TARGET("for.range.body"), end = TARGET("for.range.end");
+	start_block(b, "for.range.cond");
+	int test = b->cur;
+	struct target cond = { test, "for.range.cond", NULL, 0, 0 };
+	struct cfg_cond *c = &b->g->blocks[test].cond;
+	memset(c, 0, sizeof(*c));
+	c->kind = COND_OTHER;
+	c->text = text_of(b, range);
+	c->loc = loc_of(b, range);
+	edge_to(b, test, &next);
+	edge_to(b, test, &end);
+	b->cur = -1;
+	b->loop_depth++;
+	place(b, &next, false);
+	lower_loop_body(b, body, &end, &cond);
+	goto_target(b, &cond);
+	b->loop_depth--;
+	place(b, &end, false);
+	target_release(&next);
+	target_release(&end);
+}
+
 static void lower_switch(struct builder *b, CXCursor s)
 {
 	struct cursor_vec k;
@@ -593,6 +658,7 @@ void lower_stmt(struct builder *b, CXCursor s)
 	case CXCursor_WhileStmt: lower_while(b, s); break;
 	case CXCursor_DoStmt: lower_do(b, s); break;
 	case CXCursor_ForStmt: lower_for(b, s); break;
+	case CXCursor_CXXForRangeStmt: lower_range_for(b, s); break;
 	case CXCursor_SwitchStmt: lower_switch(b, s); break;
 	case CXCursor_CaseStmt: lower_case(b, s, false); break;
 	case CXCursor_DefaultStmt: lower_case(b, s, true); break;

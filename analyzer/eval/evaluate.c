@@ -109,7 +109,7 @@ static bool inline_target_of(struct explorer *x, int frame, const struct cfg_cal
 	const struct frame *f = &x->frames[frame];
 	if (f->depth + 1 > x->opts->max_depth)
 		return false;
-	if (!program_resolve(x->prog, c->callee, f->unit, unit, index))
+	if (!program_resolve_scoped(x->prog, c->callee, c->scope, f->unit, unit, index))
 		return false;
 	if (!program_function(x->prog, *unit, *index)->cfg)
 		return false;
@@ -157,7 +157,7 @@ static bool helper_is_quiet(struct explorer *x, size_t unit, size_t index, unsig
 			const struct cfg_call *c = ev->kind == EVENT_CALL ? &g->calls[ev->call] : NULL;
 			size_t u, i;
 			if (c && c->callee && !c->callee_in_system_header && c->callee[0] != '~' &&
-			    depth + 1 < x->opts->max_depth && program_resolve(x->prog, c->callee, unit, &u, &i) &&
+			    depth + 1 < x->opts->max_depth && program_resolve_scoped(x->prog, c->callee, c->scope, unit, &u, &i) &&
 			    program_function(x->prog, u, i)->cfg && !helper_is_quiet(x, u, i, depth + 1))
 				*quiet = false;
 		}

@@ -221,6 +221,10 @@ static void collect_definition(CXCursor c, void *data)
 	summarize_diagnostics(ctx->u, c, f);
 	f->c_linkage = !ctx->out->cplusplus || c_linkage(c, f->name);
 	f->section = section_of_definition(ctx->u->tu, c);
+	if (kind == CXCursor_CXXMethod || kind == CXCursor_Constructor || kind == CXCursor_Destructor) {
+		CXCursor parent = clang_getCursorSemanticParent(c);
+		f->scope = clang_Cursor_isNull(parent) ? NULL : cursor_spelling(parent);
+	}
 	f->cfg = cfg_build(ctx->u->tu, c);
 	summarize_events(f->cfg, f);
 	/* A lambda's body runs when the function calls it: for classification
@@ -311,6 +315,7 @@ void unit_facts_release(struct unit_facts *facts)
 		strvec_clear(&f->callees);
 		free(f->first_error);
 		free(f->section);
+		free(f->scope);
 		strvec_clear(&f->assumed);
 		cfg_free(f->cfg);
 	}

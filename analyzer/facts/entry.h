@@ -31,6 +31,7 @@ struct function_facts {
 	bool unformed;                /* found in the text only: clang never formed the definition */
 	struct strvec assumed;        /* synthesized declarations used inside: "NAME (what)" */
 	bool c_linkage;               /* C linkage (always in C; extern "C" in C++) */
+	char *scope;                  /* a method's class, or NULL (cfg_call.scope) */
 	char *section;                /* the code section it is placed in ("INIT", "PAGE"), or NULL
 				       * for the default (facts/sections.h) */
 	struct cfg *cfg;              /* its control-flow graph and events */

@@ -2,6 +2,7 @@
 #include "facts/program.h"
 
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "facts/entry.h"
@@ -41,9 +42,26 @@ static size_t first_named(const struct definition *defs, size_t n, const char *n
 bool program_resolve(const struct program *p, const char *name, size_t from, size_t *unit,
 		    size_t *index)
 {
+	return program_resolve_scoped(p, name, NULL, from, unit, index);
+}
+
+static bool in_scope(const struct program *p, const struct definition *d, const char *scope)
+{
+	const char *own = p->units[d->unit].functions[d->index].scope;
+	return !scope || (own && !strcmp(own, scope));
+}
+
+bool program_resolve_scoped(const struct program *p, const char *name, const char *scope, size_t from,
+			    size_t *unit, size_t *index)
+{
 	size_t first = first_named(p->defs, p->ndefs, name), count = 0, same_dir_at = 0, dir_hits = 0;
+	size_t first_in = SIZE_MAX;
 	for (size_t i = first; i < p->ndefs && !strcmp(p->defs[i].name, name); i++) {
 		const struct definition *d = &p->defs[i];
+		if (!in_scope(p, d, scope))
+			continue;
+		if (first_in == SIZE_MAX)
+			first_in = i;
 		if (d->unit == from) {
 			*unit = d->unit;
 			*index = d->index;
@@ -62,8 +80,9 @@ bool program_resolve(const struct program *p, const char *name, size_t from, siz
 		}
 	}
 	if (dir_hits == 1 || (dir_hits == 0 && count == 1)) {
-		size_t i = dir_hits ? same_dir_at : first;
-		while (dir_hits == 0 && (p->units[p->defs[i].unit].functions[p->defs[i].index].is_static ||
+		size_t i = dir_hits ? same_dir_at : first_in;
+		while (dir_hits == 0 && (!in_scope(p, &p->defs[i], scope) ||
+					 p->units[p->defs[i].unit].functions[p->defs[i].index].is_static ||
 					 p->driver_dir[p->defs[i].unit]))
 			i++;
 		*unit = p->defs[i].unit;

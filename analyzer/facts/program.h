@@ -36,6 +36,10 @@ void program_build(struct program *p, const struct unit_facts *units, size_t nun
  * false when no body is visible (or several are and none is nearer). */
 bool program_resolve(const struct program *p, const char *name, size_t from, size_t *unit,
 		     size_t *index);
+/* The same for a method of class `scope` (NULL: any function): among the
+ * definitions of that name, those of that class. */
+bool program_resolve_scoped(const struct program *p, const char *name, const char *scope, size_t from,
+			    size_t *unit, size_t *index);
 const struct function_facts *program_function(const struct program *p, size_t unit, size_t index);
 /* The file-scope variable `name` with an initializer, as seen from unit
  * `from`: its own file first, then the files of its directory; or NULL. */

@@ -23,6 +23,7 @@ static void put_function(struct strbuf *out, const struct function_facts *f)
 	bytes_put_str(out, f->first_error);
 	bytes_put_strvec(out, &f->assumed);
 	bytes_put_str(out, f->section);
+	bytes_put_str(out, f->scope);
 	bytes_put_num(out, f->cfg != NULL);
 	if (f->cfg)
 		cfg_write(out, f->cfg);
@@ -48,6 +49,7 @@ static void get_function(struct bytes_in *in, struct function_facts *f)
 	f->first_error = bytes_str(in);
 	bytes_strvec(in, &f->assumed);
 	f->section = bytes_str(in);
+	f->scope = bytes_str(in);
 	if (bytes_bool(in) && !in->failed)
 		f->cfg = cfg_read(in);
 	if (!f->name)

@@ -352,7 +352,7 @@ static void escapes_call(struct escapes *x, size_t from, const struct cfg *g, co
 		if (as == HELD_NONE)
 			continue;
 		size_t unit, index;
-		if (!program_resolve(x->c->prog, call->callee, x->c->entry->unit, &unit, &index))
+		if (!program_resolve_scoped(x->c->prog, call->callee, call->scope, x->c->entry->unit, &unit, &index))
 			continue;
 		const struct function_facts *f = program_function(x->c->prog, unit, index);
 		char *key = xasprintf("%s/%zu/%d", call->callee, a, (int)as);

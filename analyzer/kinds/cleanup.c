@@ -418,7 +418,7 @@ static bool body_may_release(const struct check *c, size_t unit, size_t index, c
 		if (call->callee_in_system_header || call->callee[0] == '~')
 			continue;
 		size_t u, i;
-		if (program_resolve(c->prog, call->callee, unit, &u, &i)) {
+		if (program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &i)) {
 			if (body_may_release(c, u, i, releases, seen, nseen + 2))
 				return true;
 		} else if (!call->undeclared) {
@@ -462,7 +462,7 @@ static bool may_release(const struct check *c, const struct hist_item *acquire, 
 	const struct cfg_call *o = event_call(opaque->g, opaque->event);
 	size_t unit, u, i;
 	*has_body = o->callee && !o->undeclared && unit_of(c, opaque->g, &unit) &&
-		    program_resolve(c->prog, o->callee, unit, &u, &i) && program_function(c->prog, u, i)->cfg;
+		    program_resolve_scoped(c->prog, o->callee, o->scope, unit, &u, &i) && program_function(c->prog, u, i)->cfg;
 	if (*has_body) {
 		size_t seen[2 * PROGRAM_HELPER_DEPTH];
 		return body_may_release(c, u, i, &pair->release, seen, 0);
@@ -485,7 +485,9 @@ static bool may_release(const struct check *c, const struct hist_item *acquire, 
 	/* In another frame the same object has other names. */
 	if (!same_frame && passes_local(o))
 		return true;
-	if (o->undeclared)
+	/* A routine of the kernel the driver declares itself (dllimport) is a
+	 * DDI the model lacks: it reaches only what it is given. */
+	if (o->undeclared || o->imported)
 		return false;
 	return !named || beyond_locals;
 }
@@ -530,6 +532,7 @@ static void note_passed(const struct check *c, const struct hist_item *acquire, 
 		     c->entry->function, c->rule->id, call->callee ? call->callee : "a call", passed->event->loc.line,
 		     a->callee ? a->callee : a->macro, acquire->event->loc.line,
 		     has_body ? "its body, which the rule did not follow, calls no release"
+		     : call->imported ? "it is a routine of the kernel, and it is not given it"
 		     : call->undeclared ? "no header declares it, and it is not given it"
 					: "it is not given it, and what it acquired is held in a local variable");
 }

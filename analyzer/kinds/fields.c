@@ -247,7 +247,7 @@ static void paired_path(const struct check *c, const struct path *p)
 		return;
 	const struct field_params *fp = c->compiled;
 	const struct field_side *a = &fp->a, *b = &fp->b;
-	bool has_a = false, has_b = false;
+	bool has_a = false, has_b = false, a_named = false;
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
 		if (it->kind == HIST_CALL && paired_exempts(fp, event_call(it->g, it->event)))
@@ -255,8 +255,14 @@ static void paired_path(const struct check *c, const struct path *p)
 		if (p->items[i].kind != HIST_STORE)
 			continue;
 		has_a |= paired_matches(a, p->items[i].event);
+		a_named |= paired_matches(a, p->items[i].event) && !p->items[i].event->fills_table;
 		has_b |= paired_matches(b, p->items[i].event);
 	}
+	/* A loop filling every slot with a pass-through (a legacy filter that
+	 * attaches itself) covers the slot without dispatching it in earnest:
+	 * only a store that names it asks for its pair. */
+	if (has_a && !has_b && !a_named)
+		return;
 	if (has_a == has_b || path_hidden_by_opaque(c, p))
 		return;
 	const char *vars[] = { "present", (has_a ? a : b)->name, "missing", (has_a ? b : a)->name, NULL };

@@ -152,6 +152,17 @@ static bool passes(const struct cfg_call *call, const char *var)
 	return false;
 }
 
+static bool passes_outside(const struct cfg_call *call)
+{
+	for (size_t a = 0; a < call->nargs; a++) {
+		const struct cfg_value *v = &call->args[a];
+		if ((v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) &&
+		    (v->place.root_is_param || v->place.root_is_global))
+			return true;
+	}
+	return false;
+}
+
 bool span_hidden_by_opaque(const struct check *c, const struct path *p, size_t from, size_t to,
 			   const char *var)
 {
@@ -163,6 +174,10 @@ bool span_hidden_by_opaque(const struct check *c, const struct path *p, size_t f
 			continue;
 		const struct cfg_call *call = event_call(it->g, it->event);
 		if (var && !passes(call, var))
+			continue;
+		/* A routine of the kernel the driver declares itself reaches only
+		 * what it is given: DriverEntry's parameters or a global. */
+		if (!var && call->imported && !passes_outside(call))
 			continue;
 		note_stepped_back(c, it);
 		return true;

@@ -224,7 +224,7 @@ static void call_undoes(const struct check *c, size_t unit, const struct cfg_cal
 		return;
 	size_t u, i;
 	if (call->callee && !call->callee_in_system_header && depth < UNLOAD_DEPTH &&
-	    program_resolve(c->prog, call->callee, unit, &u, &i) && program_function(c->prog, u, i)->cfg) {
+	    program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &i) && program_function(c->prog, u, i)->cfg) {
 		struct undone h = undone_by(c, u, i, depth + 1);
 		*must |= h.must;
 		*may |= h.may;
@@ -237,7 +237,8 @@ static void call_undoes(const struct check *c, size_t unit, const struct cfg_cal
 	/* A call through a pointer, or to a routine of the driver's whose body
 	 * is not here, could undo anything; the kit's routines undo only what
 	 * the pairs say. */
-	if (!hidden->hidden && (!call->callee || (!call->callee_in_system_header && !call->undeclared))) {
+	if (!hidden->hidden &&
+	    (!call->callee || (!call->callee_in_system_header && !call->undeclared && !call->imported))) {
 		hidden->hidden = call->callee ? call->callee : call->text;
 		hidden->hidden_line = call->loc.line;
 	}
