@@ -246,10 +246,12 @@ static bool forget_flag_facts(struct state *s, unsigned visits)
 	bool any = false;
 	for (size_t i = s->nfacts; i-- > 0;) {
 		/* First the join's own frame, then every helper's: the flags of
-		 * the routines that called it, DriverEntry's InitDone flags above
-		 * all, still decide their cleanup. Past four times the limit, all. */
+		 * the routines that called it, DriverEntry's InitDone flags and the
+		 * globals it sets (g_Ext->bPoolInit) above all, still decide their
+		 * cleanup. Past four times the limit, all. */
 		int frame = s->facts[i].frame;
-		bool forget = frame == s->frame || (visits >= 2 * WIDEN_AFTER && frame != 0) ||
+		bool forget = frame == s->frame ||
+			      (visits >= 2 * WIDEN_AFTER && frame != 0 && frame != GLOBAL_FRAME) ||
 			      visits >= 4 * WIDEN_AFTER;
 		if (forget && s->facts[i].site < 0 && !s->facts[i].holds_status) {
 			drop_fact_at(s, i);
@@ -491,7 +493,7 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 			drop_dead_facts(x, s, f, s->frame, s->block);
 			if (f->visits[s->block] >= WIDEN_AFTER &&
 			    forget_flag_facts(s, f->visits[s->block]))
-				x->widened = true;
+				x->widened = s->widened = true;
 			if (seen_before(x, state_hash(x->check, x->kind, s))) {
 				/* Merged into a path seen before: what this one did so far is
 				 * still reported (findings at events need no return). */

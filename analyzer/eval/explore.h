@@ -86,6 +86,7 @@ struct state {
 	struct arena *arena;
 	const struct hist_node *hist; /* the newest item, NULL when none */
 	size_t nhist;
+	bool widened;               /* it forgot flag facts at a join (not part of its hash) */
 };
 
 struct site {

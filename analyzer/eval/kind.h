@@ -48,6 +48,8 @@ struct hist_item {
 struct path {
 	const struct hist_item *items;
 	size_t len;
+	bool widened;                    /* the path forgot which way tests of flags went at a
+					  * branch point reached in too many ways (see evaluate.c) */
 };
 
 /* A rule applied to one DriverEntry. */

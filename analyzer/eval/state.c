@@ -101,7 +101,7 @@ struct path state_path(const struct state *s)
 	size_t i = s->nhist;
 	for (const struct hist_node *n = s->hist; n; n = n->prev)
 		hy->buf[--i] = n->item;
-	return (struct path){ hy->buf, s->nhist };
+	return (struct path){ hy->buf, s->nhist, s->widened };
 }
 
 void arena_release(struct arena *a)

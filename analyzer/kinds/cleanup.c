@@ -449,6 +449,25 @@ static bool passes_local(const struct cfg_call *call)
 	return false;
 }
 
+/* Whether the function `g` passes what the acquisition `a` names (its result
+ * or a variable it was given) to a routine of the driver's or a pointer. */
+static bool handed_on(const struct cfg *g, const struct cfg_call *a)
+{
+	for (size_t k = 0; k < g->ncalls; k++) {
+		const struct cfg_call *call = &g->calls[k];
+		if (call == a || (call->callee && call->callee_in_system_header))
+			continue;
+		for (size_t i = 0; i <= a->nargs; i++) {
+			const struct cfg_place *place = i < a->nargs ? &a->args[i].place : &a->result;
+			if (i < a->nargs && a->args[i].kind != VALUE_ADDRESS && a->args[i].kind != VALUE_PLACE)
+				continue;
+			if (place->root && passes_root(call, place->root))
+				return true;
+		}
+	}
+	return false;
+}
+
 /* Whether the invisible call `opaque` could have released what `acquire`
  * acquired. With a body: whether it may call a release. Without one, by what
  * it can reach: a function no header declares (a DDI the model lacks, or a
@@ -482,8 +501,10 @@ static bool may_release(const struct check *c, const struct hist_item *acquire, 
 		if ((same_frame || place->root_is_global) && passes_root(o, place->root))
 			return true;
 	}
-	/* In another frame the same object has other names. */
-	if (!same_frame && passes_local(o))
+	/* In another frame the same object has other names, if its frame hands
+	 * it to a routine of the driver's (a local of a logging helper is not
+	 * the handle DriverEntry keeps to itself). */
+	if (!same_frame && passes_local(o) && (!named || handed_on(acquire->g, a)))
 		return true;
 	/* A routine of the kernel the driver declares itself (dllimport) is a
 	 * DDI the model lacks: it reaches only what it is given. */
@@ -569,6 +590,24 @@ static bool also_leaks_here(const struct check *c, const struct hist_item *acqui
 	return false;
 }
 
+/* Whether a routine the path went through calls a release of `pair`
+ * somewhere: on a path that forgot which way tests of flags went, a release
+ * guarded by such a flag may have been skipped only in appearance. */
+static bool released_somewhere(const struct check *c, const struct path *p, const struct cleanup_pair *pair)
+{
+	const struct cfg *seen = NULL;
+	for (size_t i = 0; i <= p->len; i++) {
+		const struct cfg *g = i < p->len ? p->items[i].g : c->fn->cfg;
+		if (!g || g == seen)
+			continue;
+		seen = g;
+		for (size_t k = 0; k < g->ncalls; k++)
+			if (pair_releases(pair, &g->calls[k]))
+				return true;
+	}
+	return false;
+}
+
 static void cleanup_path(const struct check *c, const struct path *p)
 {
 	const struct hist_item *ret = path_return(p);
@@ -593,7 +632,8 @@ static void cleanup_path(const struct check *c, const struct path *p)
 			 * the driver object of a DriverEntry that failed. */
 			const struct hist_item *passed;
 			bool passed_has_body = false;
-			if (held_hidden(c, p, (size_t)(held[h].acquire - p->items), held[h].pair, &passed,
+			if ((p->widened && !c->strict && released_somewhere(c, p, held[h].pair)) ||
+			    held_hidden(c, p, (size_t)(held[h].acquire - p->items), held[h].pair, &passed,
 					&passed_has_body) ||
 			    (framework_callback &&
 			     may_call(c, framework_callback, &held[h].pair->release, 0)))

@@ -1028,6 +1028,111 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 }
 EOF
 
+# A WFP callout driver and a WSK client (fwpsk.h, fwpmk.h, wsk.h, netioddk.h):
+# headers mingw lacks, whose routines a callout or WSK DriverEntry calls.
+snippet wfp_callout kernel ntddk.h ndis.h fwpsk.h fwpmk.h <<'EOF'
+EC_EXTERN_C DRIVER_INITIALIZE DriverEntry;
+static const GUID key = { 0x5d6b2c1e, 0x7a0f, 0x4b8e, { 0x9c, 0x3d, 0x2e, 0x4f, 0x6a, 0x8b, 0x0c, 0x12 } };
+static void NTAPI Classify(const FWPS_INCOMING_VALUES0 *v, const FWPS_INCOMING_METADATA_VALUES0 *m, void *d,
+                           const void *cc, const FWPS_FILTER3 *f, UINT64 fc, FWPS_CLASSIFY_OUT0 *o)
+{
+    UNREFERENCED_PARAMETER(v); UNREFERENCED_PARAMETER(d); UNREFERENCED_PARAMETER(cc);
+    UNREFERENCED_PARAMETER(f); UNREFERENCED_PARAMETER(fc);
+    if (FWPS_IS_METADATA_FIELD_PRESENT(m, FWPS_METADATA_FIELD_PROCESS_ID) && (o->rights & FWPS_RIGHT_ACTION_WRITE))
+        o->actionType = FWP_ACTION_PERMIT;
+}
+static NTSTATUS NTAPI Notify(FWPS_CALLOUT_NOTIFY_TYPE t, const GUID *k, FWPS_FILTER3 *f)
+{
+    UNREFERENCED_PARAMETER(t); UNREFERENCED_PARAMETER(k); UNREFERENCED_PARAMETER(f);
+    return STATUS_SUCCESS;
+}
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    static PDEVICE_OBJECT dev;
+    static HANDLE engine, injection;
+    static UINT32 id;
+    FWPS_CALLOUT callout;
+    FWPM_SESSION session;
+    FWPM_FILTER filter;
+    FWPM_FILTER_CONDITION condition;
+    NTSTATUS status;
+    UNREFERENCED_PARAMETER(RegistryPath);
+    RtlZeroMemory(&callout, sizeof(callout));
+    RtlZeroMemory(&session, sizeof(session));
+    RtlZeroMemory(&filter, sizeof(filter));
+    RtlZeroMemory(&condition, sizeof(condition));
+    status = IoCreateDevice(DriverObject, 0, NULL, FILE_DEVICE_NETWORK, 0, FALSE, &dev);
+    if (!NT_SUCCESS(status))
+        return status;
+    callout.calloutKey = key;
+    callout.classifyFn = Classify;
+    callout.notifyFn = Notify;
+    callout.flags = FWP_CALLOUT_FLAG_ALLOW_OFFLOAD;
+    status = FwpsCalloutRegister(dev, &callout, &id);
+    if (NT_SUCCESS(status)) {
+        session.flags = FWPM_SESSION_FLAG_DYNAMIC;
+        status = FwpmEngineOpen(NULL, RPC_C_AUTHN_WINNT, NULL, &session, &engine);
+    }
+    if (NT_SUCCESS(status)) {
+        condition.fieldKey = FWPM_CONDITION_IP_REMOTE_PORT;
+        condition.matchType = FWP_MATCH_EQUAL;
+        condition.conditionValue.type = FWP_UINT16;
+        condition.conditionValue.uint16 = 53;
+        filter.layerKey = FWPM_LAYER_ALE_AUTH_CONNECT_V4;
+        filter.action.type = FWP_ACTION_CALLOUT_TERMINATING;
+        filter.action.calloutKey = key;
+        filter.filterCondition = &condition;
+        filter.numFilterConditions = 1;
+        status = FwpmFilterAdd(engine, &filter, NULL, NULL);
+    }
+    if (NT_SUCCESS(status))
+        status = FwpsInjectionHandleCreate(AF_INET, FWPS_INJECTION_TYPE_NETWORK, &injection);
+    if (!NT_SUCCESS(status)) {
+        FwpmEngineClose(engine);
+        FwpsCalloutUnregisterById(id);
+        IoDeleteDevice(dev);
+    }
+    return status;
+}
+EOF
+
+snippet wsk_client kernel ntddk.h wsk.h <<'EOF'
+EC_EXTERN_C DRIVER_INITIALIZE DriverEntry;
+static WSK_REGISTRATION registration;
+static WSK_PROVIDER_NPI provider;
+static const WSK_CLIENT_DISPATCH dispatch = { MAKE_WSK_VERSION(1, 0), 0, NULL };
+static NTSTATUS NTAPI Attach(HANDLE binding, PVOID context, PNPI_REGISTRATION_INSTANCE instance)
+{
+    UNREFERENCED_PARAMETER(binding); UNREFERENCED_PARAMETER(context); UNREFERENCED_PARAMETER(instance);
+    return STATUS_SUCCESS;
+}
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    WSK_CLIENT_NPI npi = { NULL, &dispatch };
+    NPI_CLIENT_CHARACTERISTICS chars = { 0 };
+    HANDLE nmr;
+    NTSTATUS status;
+    UNREFERENCED_PARAMETER(DriverObject); UNREFERENCED_PARAMETER(RegistryPath);
+    status = WskRegister(&npi, &registration);
+    if (!NT_SUCCESS(status))
+        return status;
+    status = WskCaptureProviderNPI(&registration, WSK_INFINITE_WAIT, &provider);
+    if (NT_SUCCESS(status)) {
+        PFN_WSK_SOCKET open = provider.Dispatch->WskSocket;
+        UNREFERENCED_PARAMETER(open);
+        WskReleaseProviderNPI(&registration);
+    }
+    chars.Length = sizeof(chars);
+    chars.ClientAttachProvider = Attach;
+    chars.ClientRegistrationInstance.NpiId = &NPI_WSK_INTERFACE_ID;
+    status = NmrRegisterClient(&chars, NULL, &nmr);
+    if (NT_SUCCESS(status))
+        NmrDeregisterClient(nmr);
+    WskDeregister(&registration);
+    return status;
+}
+EOF
+
 # The UNICODE_STRING family of ntstrsafe.h, which mingw's copy lacks.
 snippet ntstrsafe_unicode kernel ntddk.h ntstrsafe.h <<'EOF'
 EC_EXTERN_C DRIVER_INITIALIZE DriverEntry;

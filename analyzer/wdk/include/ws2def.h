@@ -60,6 +60,14 @@ typedef struct _WSABUF {
 	ULONG len;
 	CHAR *buf;
 } WSABUF, *LPWSABUF;
+
+/* The header of a control-data element (ancillary data of WSK datagrams). */
+typedef struct _WSACMSGHDR {
+	SIZE_T cmsg_len;
+	INT cmsg_level;
+	INT cmsg_type;
+} WSACMSGHDR, *PWSACMSGHDR, *LPWSACMSGHDR;
+typedef WSACMSGHDR CMSGHDR, *PCMSGHDR;
 #endif
 
 #endif

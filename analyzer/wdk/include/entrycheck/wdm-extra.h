@@ -141,6 +141,63 @@ VOID KeQuerySystemTimePrecise(PLARGE_INTEGER CurrentTime);
 #undef KeInitializeCallbackRecord
 #define KeInitializeCallbackRecord(CallbackRecord) ((CallbackRecord)->State = BufferEmpty)
 
+/* The kit's volatile accessors (wdm.h: ReadAcquire, ReadNoFence, WriteRelease
+ * and their typed forms, ReadUInt32Acquire since the Windows 11 kits), which
+ * mingw lacks: a driver that finds them in the kit calls them undeclared. A
+ * project's own definition of one (xdp's rtl.h, for older kits) has the same
+ * signature, so it still compiles after these prototypes. */
+#ifndef ENTRYCHECK_VOLATILE_ACCESSORS
+#define ENTRYCHECK_VOLATILE_ACCESSORS
+BOOLEAN ReadBooleanAcquire(BOOLEAN const volatile *Source);
+BOOLEAN ReadBooleanNoFence(BOOLEAN const volatile *Source);
+VOID WriteBooleanRelease(BOOLEAN volatile *Destination, BOOLEAN Value);
+VOID WriteBooleanNoFence(BOOLEAN volatile *Destination, BOOLEAN Value);
+UCHAR ReadUCharAcquire(UCHAR const volatile *Source);
+UCHAR ReadUCharNoFence(UCHAR const volatile *Source);
+VOID WriteUCharRelease(UCHAR volatile *Destination, UCHAR Value);
+VOID WriteUCharNoFence(UCHAR volatile *Destination, UCHAR Value);
+USHORT ReadUShortAcquire(USHORT const volatile *Source);
+USHORT ReadUShortNoFence(USHORT const volatile *Source);
+VOID WriteUShortRelease(USHORT volatile *Destination, USHORT Value);
+VOID WriteUShortNoFence(USHORT volatile *Destination, USHORT Value);
+ULONG ReadULongAcquire(ULONG const volatile *Source);
+ULONG ReadULongNoFence(ULONG const volatile *Source);
+VOID WriteULongRelease(ULONG volatile *Destination, ULONG Value);
+VOID WriteULongNoFence(ULONG volatile *Destination, ULONG Value);
+UINT32 ReadUInt32Acquire(UINT32 const volatile *Source);
+UINT32 ReadUInt32NoFence(UINT32 const volatile *Source);
+VOID WriteUInt32Release(UINT32 volatile *Destination, UINT32 Value);
+VOID WriteUInt32NoFence(UINT32 volatile *Destination, UINT32 Value);
+ULONG64 ReadULong64Acquire(ULONG64 const volatile *Source);
+ULONG64 ReadULong64NoFence(ULONG64 const volatile *Source);
+VOID WriteULong64Release(ULONG64 volatile *Destination, ULONG64 Value);
+VOID WriteULong64NoFence(ULONG64 volatile *Destination, ULONG64 Value);
+UINT64 ReadUInt64Acquire(UINT64 const volatile *Source);
+UINT64 ReadUInt64NoFence(UINT64 const volatile *Source);
+VOID WriteUInt64Release(UINT64 volatile *Destination, UINT64 Value);
+VOID WriteUInt64NoFence(UINT64 volatile *Destination, UINT64 Value);
+LONG_PTR ReadLongPtrAcquire(LONG_PTR const volatile *Source);
+LONG_PTR ReadLongPtrNoFence(LONG_PTR const volatile *Source);
+VOID WriteLongPtrRelease(LONG_PTR volatile *Destination, LONG_PTR Value);
+VOID WriteLongPtrNoFence(LONG_PTR volatile *Destination, LONG_PTR Value);
+ULONG_PTR ReadULongPtrAcquire(ULONG_PTR const volatile *Source);
+ULONG_PTR ReadULongPtrNoFence(ULONG_PTR const volatile *Source);
+VOID WriteULongPtrRelease(ULONG_PTR volatile *Destination, ULONG_PTR Value);
+VOID WriteULongPtrNoFence(ULONG_PTR volatile *Destination, ULONG_PTR Value);
+LONG ReadAcquire(LONG const volatile *Source);
+LONG ReadNoFence(LONG const volatile *Source);
+VOID WriteRelease(LONG volatile *Destination, LONG Value);
+VOID WriteNoFence(LONG volatile *Destination, LONG Value);
+LONG64 ReadAcquire64(LONG64 const volatile *Source);
+LONG64 ReadNoFence64(LONG64 const volatile *Source);
+VOID WriteRelease64(LONG64 volatile *Destination, LONG64 Value);
+VOID WriteNoFence64(LONG64 volatile *Destination, LONG64 Value);
+PVOID ReadPointerAcquire(PVOID const volatile *Source);
+PVOID ReadPointerNoFence(PVOID const volatile *Source);
+VOID WritePointerRelease(PVOID volatile *Destination, PVOID Value);
+VOID WritePointerNoFence(PVOID volatile *Destination, PVOID Value);
+#endif
+
 /* ntddk.h's newer notify registrations (Windows 10): the Ex2 process notify
  * and the thread notify that also sees threads of other subsystems. The
  * routine is passed as PVOID, as documented. */

@@ -1,0 +1,343 @@
+/* The Windows Filtering Platform's shared types (the kit's fwptypes.h and
+ * fwpmtypes.h), for fwpmk.h and fwpsk.h in kernel mode: mingw-w64 has them
+ * only for user mode, behind rpc.h and windows.h. Declarations as Microsoft
+ * documents them; the structures keep the documented members, and values of
+ * identifiers whose number no DriverEntry check reads are placeholders. */
+#ifndef ENTRYCHECK_FWP_TYPES_H
+#define ENTRYCHECK_FWP_TYPES_H
+
+#include <wdm.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum FWP_DIRECTION_ {
+	FWP_DIRECTION_OUTBOUND,
+	FWP_DIRECTION_INBOUND,
+	FWP_DIRECTION_MAX
+} FWP_DIRECTION;
+
+typedef enum FWP_IP_VERSION_ {
+	FWP_IP_VERSION_V4,
+	FWP_IP_VERSION_V6,
+	FWP_IP_VERSION_NONE,
+	FWP_IP_VERSION_MAX
+} FWP_IP_VERSION;
+
+typedef enum FWP_DATA_TYPE_ {
+	FWP_EMPTY,
+	FWP_UINT8,
+	FWP_UINT16,
+	FWP_UINT32,
+	FWP_UINT64,
+	FWP_INT8,
+	FWP_INT16,
+	FWP_INT32,
+	FWP_INT64,
+	FWP_FLOAT,
+	FWP_DOUBLE,
+	FWP_BYTE_ARRAY16_TYPE,
+	FWP_BYTE_BLOB_TYPE,
+	FWP_SID,
+	FWP_SECURITY_DESCRIPTOR_TYPE,
+	FWP_TOKEN_INFORMATION_TYPE,
+	FWP_TOKEN_ACCESS_INFORMATION_TYPE,
+	FWP_UNICODE_STRING_TYPE,
+	FWP_BYTE_ARRAY6_TYPE,
+	FWP_BITMAP_INDEX_TYPE,
+	FWP_BITMAP_ARRAY64_TYPE,
+	FWP_SINGLE_DATA_TYPE_MAX = 0xff,
+	FWP_V4_ADDR_MASK,
+	FWP_V6_ADDR_MASK,
+	FWP_RANGE_TYPE,
+	FWP_DATA_TYPE_MAX
+} FWP_DATA_TYPE;
+
+typedef struct FWP_BITMAP_ARRAY64_ {
+	UINT8 bitmapArray64[8];
+} FWP_BITMAP_ARRAY64;
+
+typedef struct FWP_BYTE_ARRAY6_ {
+	UINT8 byteArray6[6];
+} FWP_BYTE_ARRAY6;
+
+typedef struct FWP_BYTE_ARRAY16_ {
+	UINT8 byteArray16[16];
+} FWP_BYTE_ARRAY16;
+
+typedef struct FWP_BYTE_BLOB_ {
+	UINT32 size;
+	UINT8 *data;
+} FWP_BYTE_BLOB;
+
+typedef struct FWP_TOKEN_INFORMATION_ {
+	ULONG sidCount;
+	struct _SID_AND_ATTRIBUTES *sids;
+	ULONG restrictedSidCount;
+	struct _SID_AND_ATTRIBUTES *restrictedSids;
+} FWP_TOKEN_INFORMATION;
+
+typedef struct FWP_V4_ADDR_AND_MASK_ {
+	UINT32 addr;
+	UINT32 mask;
+} FWP_V4_ADDR_AND_MASK;
+
+#define FWP_V6_ADDR_SIZE 16
+typedef struct FWP_V6_ADDR_AND_MASK_ {
+	UINT8 addr[FWP_V6_ADDR_SIZE];
+	UINT8 prefixLength;
+} FWP_V6_ADDR_AND_MASK;
+
+typedef struct FWP_VALUE0_ {
+	FWP_DATA_TYPE type;
+	union {
+		UINT8 uint8;
+		UINT16 uint16;
+		UINT32 uint32;
+		UINT64 *uint64;
+		INT8 int8;
+		INT16 int16;
+		INT32 int32;
+		INT64 *int64;
+		float float32;
+		double *double64;
+		FWP_BYTE_ARRAY16 *byteArray16;
+		FWP_BYTE_BLOB *byteBlob;
+		struct _SID *sid;
+		FWP_BYTE_BLOB *sd;
+		FWP_TOKEN_INFORMATION *tokenInformation;
+		FWP_BYTE_BLOB *tokenAccessInformation;
+		LPWSTR unicodeString;
+		FWP_BYTE_ARRAY6 *byteArray6;
+		FWP_BITMAP_ARRAY64 *bitmapArray64;
+	};
+} FWP_VALUE0;
+
+typedef struct FWP_RANGE0_ {
+	FWP_VALUE0 valueLow;
+	FWP_VALUE0 valueHigh;
+} FWP_RANGE0;
+
+typedef struct FWP_CONDITION_VALUE0_ {
+	FWP_DATA_TYPE type;
+	union {
+		UINT8 uint8;
+		UINT16 uint16;
+		UINT32 uint32;
+		UINT64 *uint64;
+		INT8 int8;
+		INT16 int16;
+		INT32 int32;
+		INT64 *int64;
+		float float32;
+		double *double64;
+		FWP_BYTE_ARRAY16 *byteArray16;
+		FWP_BYTE_BLOB *byteBlob;
+		struct _SID *sid;
+		FWP_BYTE_BLOB *sd;
+		FWP_TOKEN_INFORMATION *tokenInformation;
+		FWP_BYTE_BLOB *tokenAccessInformation;
+		LPWSTR unicodeString;
+		FWP_BYTE_ARRAY6 *byteArray6;
+		FWP_BITMAP_ARRAY64 *bitmapArray64;
+		FWP_V4_ADDR_AND_MASK *v4AddrMask;
+		FWP_V6_ADDR_AND_MASK *v6AddrMask;
+		FWP_RANGE0 *rangeValue;
+	};
+} FWP_CONDITION_VALUE0;
+
+typedef enum FWP_MATCH_TYPE_ {
+	FWP_MATCH_EQUAL,
+	FWP_MATCH_GREATER,
+	FWP_MATCH_LESS,
+	FWP_MATCH_GREATER_OR_EQUAL,
+	FWP_MATCH_LESS_OR_EQUAL,
+	FWP_MATCH_RANGE,
+	FWP_MATCH_FLAGS_ALL_SET,
+	FWP_MATCH_FLAGS_ANY_SET,
+	FWP_MATCH_FLAGS_NONE_SET,
+	FWP_MATCH_EQUAL_CASE_INSENSITIVE,
+	FWP_MATCH_NOT_EQUAL,
+	FWP_MATCH_PREFIX,
+	FWP_MATCH_NOT_PREFIX,
+	FWP_MATCH_TYPE_MAX
+} FWP_MATCH_TYPE;
+
+typedef UINT32 FWP_ACTION_TYPE;
+#define FWP_ACTION_FLAG_TERMINATING 0x00001000
+#define FWP_ACTION_FLAG_NON_TERMINATING 0x00002000
+#define FWP_ACTION_FLAG_CALLOUT 0x00004000
+#define FWP_ACTION_BLOCK (0x00000001 | FWP_ACTION_FLAG_TERMINATING)
+#define FWP_ACTION_PERMIT (0x00000002 | FWP_ACTION_FLAG_TERMINATING)
+#define FWP_ACTION_CALLOUT_TERMINATING (0x00000003 | FWP_ACTION_FLAG_CALLOUT | FWP_ACTION_FLAG_TERMINATING)
+#define FWP_ACTION_CALLOUT_INSPECTION (0x00000004 | FWP_ACTION_FLAG_CALLOUT | FWP_ACTION_FLAG_NON_TERMINATING)
+#define FWP_ACTION_CALLOUT_UNKNOWN (0x00000005 | FWP_ACTION_FLAG_CALLOUT)
+#define FWP_ACTION_CONTINUE (0x00000006 | FWP_ACTION_FLAG_NON_TERMINATING)
+#define FWP_ACTION_NONE 0x00000007
+#define FWP_ACTION_NONE_NO_MATCH 0x00000008
+
+/* fwpmtypes.h: what the management routines take. */
+
+typedef struct FWPM_DISPLAY_DATA0_ {
+	wchar_t *name;
+	wchar_t *description;
+} FWPM_DISPLAY_DATA0;
+
+#define FWPM_SESSION_FLAG_DYNAMIC 0x00000001
+#define FWPM_SESSION_FLAG_RESERVED 0x10000000
+
+typedef struct FWPM_SESSION0_ {
+	GUID sessionKey;
+	FWPM_DISPLAY_DATA0 displayData;
+	UINT32 flags;
+	UINT32 txnWaitTimeoutInMSec;
+	ULONG processId;
+	struct _SID *sid;
+	wchar_t *username;
+	BOOL kernelMode;
+} FWPM_SESSION0;
+
+#define FWPM_PROVIDER_FLAG_PERSISTENT 0x00000001
+#define FWPM_PROVIDER_FLAG_DISABLED 0x00000010
+
+typedef struct FWPM_PROVIDER0_ {
+	GUID providerKey;
+	FWPM_DISPLAY_DATA0 displayData;
+	UINT32 flags;
+	FWP_BYTE_BLOB providerData;
+	wchar_t *serviceName;
+} FWPM_PROVIDER0;
+
+typedef enum FWPM_PROVIDER_CONTEXT_TYPE_ {
+	FWPM_IPSEC_KEYING_CONTEXT,
+	FWPM_IPSEC_IKE_QM_TRANSPORT_CONTEXT,
+	FWPM_IPSEC_IKE_QM_TUNNEL_CONTEXT,
+	FWPM_IPSEC_AUTHIP_QM_TRANSPORT_CONTEXT,
+	FWPM_IPSEC_AUTHIP_QM_TUNNEL_CONTEXT,
+	FWPM_IPSEC_IKE_MM_CONTEXT,
+	FWPM_IPSEC_AUTHIP_MM_CONTEXT,
+	FWPM_CLASSIFY_OPTIONS_CONTEXT,
+	FWPM_GENERAL_CONTEXT,
+	FWPM_IPSEC_IKEV2_QM_TUNNEL_CONTEXT,
+	FWPM_IPSEC_IKEV2_MM_CONTEXT,
+	FWPM_IPSEC_DOSP_CONTEXT,
+	FWPM_IPSEC_IKEV2_QM_TRANSPORT_CONTEXT,
+	FWPM_PROVIDER_CONTEXT_TYPE_MAX
+} FWPM_PROVIDER_CONTEXT_TYPE;
+
+typedef struct FWPM_PROVIDER_CONTEXT0_ {
+	GUID providerContextKey;
+	FWPM_DISPLAY_DATA0 displayData;
+	UINT32 flags;
+	GUID *providerKey;
+	FWP_BYTE_BLOB providerData;
+	FWPM_PROVIDER_CONTEXT_TYPE type;
+	union {
+		FWP_BYTE_BLOB *dataBuffer;
+		PVOID other;
+	};
+	UINT64 providerContextId;
+} FWPM_PROVIDER_CONTEXT0;
+
+#define FWPM_SUBLAYER_FLAG_PERSISTENT 0x00000001
+
+typedef struct FWPM_SUBLAYER0_ {
+	GUID subLayerKey;
+	FWPM_DISPLAY_DATA0 displayData;
+	UINT32 flags;
+	GUID *providerKey;
+	FWP_BYTE_BLOB providerData;
+	UINT16 weight;
+} FWPM_SUBLAYER0;
+
+#define FWPM_CALLOUT_FLAG_PERSISTENT 0x00010000
+#define FWPM_CALLOUT_FLAG_USES_PROVIDER_CONTEXT 0x00020000
+#define FWPM_CALLOUT_FLAG_REGISTERED 0x00040000
+
+typedef struct FWPM_CALLOUT0_ {
+	GUID calloutKey;
+	FWPM_DISPLAY_DATA0 displayData;
+	UINT32 flags;
+	GUID *providerKey;
+	FWP_BYTE_BLOB providerData;
+	GUID applicableLayer;
+	UINT32 calloutId;
+} FWPM_CALLOUT0;
+
+typedef struct FWPM_ACTION0_ {
+	FWP_ACTION_TYPE type;
+	union {
+		GUID filterType;
+		GUID calloutKey;
+	};
+} FWPM_ACTION0;
+
+typedef struct FWPM_FILTER_CONDITION0_ {
+	GUID fieldKey;
+	FWP_MATCH_TYPE matchType;
+	FWP_CONDITION_VALUE0 conditionValue;
+} FWPM_FILTER_CONDITION0;
+
+#define FWPM_FILTER_FLAG_NONE 0x00000000
+#define FWPM_FILTER_FLAG_PERSISTENT 0x00000001
+#define FWPM_FILTER_FLAG_BOOTTIME 0x00000002
+#define FWPM_FILTER_FLAG_HAS_PROVIDER_CONTEXT 0x00000004
+#define FWPM_FILTER_FLAG_CLEAR_ACTION_RIGHT 0x00000008
+#define FWPM_FILTER_FLAG_PERMIT_IF_CALLOUT_UNREGISTERED 0x00000010
+#define FWPM_FILTER_FLAG_DISABLED 0x00000020
+#define FWPM_FILTER_FLAG_INDEXED 0x00000040
+
+typedef struct FWPM_FILTER0_ {
+	GUID filterKey;
+	FWPM_DISPLAY_DATA0 displayData;
+	UINT32 flags;
+	GUID *providerKey;
+	FWP_BYTE_BLOB providerData;
+	GUID layerKey;
+	GUID subLayerKey;
+	FWP_VALUE0 weight;
+	UINT32 numFilterConditions;
+	FWPM_FILTER_CONDITION0 *filterCondition;
+	FWPM_ACTION0 action;
+	union {
+		UINT64 rawContext;
+		GUID providerContextKey;
+	};
+	GUID *reserved;
+	UINT64 filterId;
+	FWP_VALUE0 effectiveWeight;
+} FWPM_FILTER0;
+
+typedef struct FWPM_FILTER_ENUM_TEMPLATE0_ {
+	GUID *providerKey;
+	GUID layerKey;
+	UINT32 enumType;
+	UINT32 flags;
+	PVOID providerContextTemplate;
+	UINT32 numFilterConditions;
+	FWPM_FILTER_CONDITION0 *filterCondition;
+	UINT32 actionMask;
+	GUID *calloutKey;
+} FWPM_FILTER_ENUM_TEMPLATE0;
+
+/* The unversioned names the kit's headers map to the current versions. */
+#define FWP_VALUE FWP_VALUE0
+#define FWP_CONDITION_VALUE FWP_CONDITION_VALUE0
+#define FWP_RANGE FWP_RANGE0
+#define FWPM_DISPLAY_DATA FWPM_DISPLAY_DATA0
+#define FWPM_SESSION FWPM_SESSION0
+#define FWPM_PROVIDER FWPM_PROVIDER0
+#define FWPM_PROVIDER_CONTEXT FWPM_PROVIDER_CONTEXT0
+#define FWPM_SUBLAYER FWPM_SUBLAYER0
+#define FWPM_CALLOUT FWPM_CALLOUT0
+#define FWPM_ACTION FWPM_ACTION0
+#define FWPM_FILTER_CONDITION FWPM_FILTER_CONDITION0
+#define FWPM_FILTER FWPM_FILTER0
+#define FWPM_FILTER_ENUM_TEMPLATE FWPM_FILTER_ENUM_TEMPLATE0
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ENTRYCHECK_FWP_TYPES_H */
