@@ -204,6 +204,8 @@ struct undone {
 	const char *hidden;         /* a call that could release anything, or NULL */
 	unsigned hidden_line;
 	const struct cfg *g;        /* the routine's graph */
+	struct cfg_loc missed[MAX_PAIRS]; /* per pair not released on every path: where a path
+				     * without it ends (a return, or the closing brace) */
 };
 
 static struct undone undone_by(const struct check *c, size_t unit, size_t index, unsigned depth);
@@ -335,6 +337,27 @@ static struct undone undone_by(const struct check *c, size_t unit, size_t index,
 		}
 	}
 	d->must = in[g->exit] | gen[g->exit];
+	/* For each pair missed, a path's end that misses it: a block into the
+	 * exit whose edge lacks it, at its return statement when it has one. */
+	for (size_t k = 0; k < MAX_PAIRS; k++) {
+		if (d->must >> k & 1)
+			continue;
+		d->missed[k] = g->end.line ? g->end : g->loc;
+		for (size_t b = 0; b < n; b++) {
+			const struct cfg_block *blk = &g->blocks[b];
+			bool into_exit = false;
+			for (size_t s = 0; s < blk->nsucc - blk->nexcept; s++) {
+				uint64_t edge = in[b] | gen[b] | (refuses[b] ? UINT64_MAX : 0) | (s < 2 ? excuse[b][s] : 0);
+				into_exit |= blk->succ[s] == g->exit && !(edge >> k & 1);
+			}
+			if (!into_exit)
+				continue;
+			for (size_t e = 0; e < blk->nevents; e++)
+				if (blk->events[e].kind == EVENT_RETURN)
+					d->missed[k] = blk->events[e].loc;
+			break;
+		}
+	}
 	free(refuses);
 	d->may = may;
 	d->hidden = hidden.hidden;
@@ -351,7 +374,8 @@ static struct undone undone_by(const struct check *c, size_t unit, size_t index,
 /* ---- the check ---- */
 
 static void report_missing(const struct check *c, const struct path *p, const struct hist_item *acquire,
-			   const struct cleanup_pair *pair, const char *unload, const struct cfg *ug, bool some_path)
+			   const struct cleanup_pair *pair, const char *unload, const struct cfg *ug, bool some_path,
+			   const struct cfg_loc *missed)
 {
 	const struct cfg_call *acq = event_call(acquire->g, acquire->event);
 	char *release = pair_release_text(pair);
@@ -365,8 +389,18 @@ static void report_missing(const struct check *c, const struct path *p, const st
 			       "release", release, "problem", problem, "unload", unload ? unload : "", "entry", c->entry->function, NULL };
 	struct cfg_loc where = ug ? ug->loc : acquire->event->loc;
 	char *text = unload ? xasprintf("the unload routine %s", unload) : NULL;
+	size_t before = c->out->len;
 	report(c, acquire->event->loc, acquire->g->function, p, ug ? &where : NULL, text, vars);
 	free(text);
+	/* The unload path that misses it: where it ends without the teardown. */
+	if (missed && missed->line && c->out->len > before) {
+		struct finding *f = &c->out->items[c->out->len - 1];
+		f->related = xrealloc(f->related, (f->nrelated + 1) * sizeof(*f->related));
+		f->related[f->nrelated++] = (struct finding_step){ xstrdup(missed->file), missed->line, missed->column,
+								   xasprintf("the unload routine ends here without %s",
+									     release),
+								   STEP_EVENT };
+	}
 	free(problem);
 	free(acquire_line);
 	free(release);
@@ -423,6 +457,8 @@ static void teardown_path(const struct check *c, const struct path *p)
 	const char *hidden = NULL, *first = names.len ? names.items[0] : NULL;
 	unsigned hidden_line = 0;
 	const struct cfg *first_g = NULL;
+	struct undone first_d;
+	memset(&first_d, 0, sizeof(first_d));
 	for (size_t k = 0; k < names.len; k++) {
 		size_t u, i;
 		if (!program_resolve(c->prog, names.items[k], c->entry->unit, &u, &i) ||
@@ -433,8 +469,10 @@ static void teardown_path(const struct check *c, const struct path *p)
 		struct undone d = undone_by(c, u, i, 0);
 		must |= d.must;
 		may |= d.may;
-		if (!first_g)
+		if (!first_g) {
 			first_g = d.g;
+			first_d = d;
+		}
 		if (d.hidden && !hidden) {
 			hidden = d.hidden;
 			hidden_line = d.hidden_line;
@@ -467,7 +505,8 @@ static void teardown_path(const struct check *c, const struct path *p)
 				     hidden, at);
 			continue;
 		}
-		report_missing(c, p, held[k], &tp->pairs.items[k], first, first_g, may >> k & 1);
+		report_missing(c, p, held[k], &tp->pairs.items[k], first, first_g, may >> k & 1,
+			       first_g ? &first_d.missed[k] : NULL);
 	}
 	strvec_clear(&names);
 	replay_release(&r);
