@@ -22,6 +22,8 @@ static bool is_zero_value(const struct cfg_value *v)
 	return v->kind == VALUE_NULL || (v->kind == VALUE_CONSTANT && v->number == 0);
 }
 
+static void lower_init_items(struct builder *b, CXType type, const struct cfg_place *target, CXCursor list);
+
 /* `T x = { ... }`: zero x, then store each initialized field. */
 static void lower_init_list(struct builder *b, CXCursor var, const struct cfg_place *target,
 			    CXCursor list)
@@ -37,11 +39,19 @@ static void lower_init_list(struct builder *b, CXCursor var, const struct cfg_pl
 	}
 	struct cfg_event *ev = add_event(b, EVENT_ZERO, list);
 	place_copy(&ev->target, target);
-	if (all_zero) {
-		cursor_vec_release(&kids);
-		return;
-	}
-	CXType type = clang_getCanonicalType(clang_getCursorType(var));
+	cursor_vec_release(&kids);
+	if (!all_zero)
+		lower_init_items(b, clang_getCanonicalType(clang_getCursorType(var)), target, list);
+}
+
+/* The stores of an initializer list's items into `target`, of type `type`; a
+ * member initialized by a list of its own (.Header = { .Type = ... }) is
+ * stored member by member too. */
+static void lower_init_items(struct builder *b, CXType type, const struct cfg_place *target, CXCursor list)
+{
+	struct cursor_vec kids;
+	cursor_vec_children(list, &kids);
+	struct cfg_event *ev;
 	struct field_names fields = { STRVEC_INIT };
 	if (type.kind == CXType_Record)
 		clang_Type_visitFields(type, take_field, &fields);
@@ -96,6 +106,12 @@ static void lower_init_list(struct builder *b, CXCursor var, const struct cfg_pl
 			store.index_value = (long long)i;
 		}
 		strbuf_release(&suffix);
+		CXCursor nested = strip_implicit(value_expr);
+		if (nested.kind == CXCursor_InitListExpr) {
+			lower_init_items(b, clang_getCanonicalType(clang_getCursorType(nested)), &store, nested);
+			place_release(&store);
+			continue;
+		}
 		struct cfg_value value;
 		build_value(b, value_expr, &value);
 		if (value.kind == VALUE_CALL && !b->g->calls[value.call].result.root)

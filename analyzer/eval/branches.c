@@ -40,7 +40,7 @@ static void settle_raised_calls(struct state *s, const struct cfg *g, const stru
 	}
 	for (size_t k = 0; k < nraised; k++) {
 		push_hist(s, (struct hist_item){ HIST_REFINE, g, NULL, NULL, (unsigned)s->frame, raised[k],
-						 OUTCOME_FAILURE });
+						 OUTCOME_FAILURE, NULL, 0, false });
 		for (size_t i = 0; i < s->nfacts; i++)
 			if (s->facts[i].site == raised[k])
 				s->facts[i].outcome = OUTCOME_FAILURE;
@@ -240,7 +240,7 @@ void take_branch(struct worklist *work, const struct state *s, const struct cfg 
 			int site = f->site;
 			examine(&next, frame, f, g, NULL);
 			push_hist(&next, (struct hist_item){ HIST_REFINE, g, NULL, c, (unsigned)frame, site,
-							     taken });
+							     taken, NULL, 0, false });
 			/* Every variable holding the same status learns it too. */
 			for (size_t i = 0; i < next.nfacts; i++)
 				if (next.facts[i].site == site)

@@ -302,6 +302,32 @@ static bool caller_place(const struct explorer *x, int frame, const struct cfg_p
 	return false;
 }
 
+/* The caller's variable whose address a helper's pointer parameter `root`
+ * holds (through helpers that pass it on): what a store or a zeroing through
+ * it (pChars->Header.Type, RtlZeroMemory(pChars, ...)) writes. */
+static bool caller_variable(const struct explorer *x, int frame, const struct cfg_place *p, struct hist_item *it)
+{
+	int param = p->root_is_param ? p->param_index : -1;
+	while (param >= 0 && frame > 0) {
+		const struct frame *f = &x->frames[frame];
+		if (!f->call || (size_t)param >= f->call->nargs)
+			return false;
+		const struct cfg_value *arg = &f->call->args[param];
+		if (arg->kind == VALUE_ADDRESS && arg->place.root && !arg->place.field && !arg->place.index &&
+		    !arg->place.deref) {
+			it->alias_root = arg->place.root;
+			it->alias_frame = (unsigned)f->parent;
+			it->alias_global = arg->place.root_is_global;
+			return true;
+		}
+		if (arg->kind != VALUE_PLACE || arg->place.field || arg->place.deref || !arg->place.root_is_param)
+			return false;
+		param = arg->place.param_index;
+		frame = f->parent;
+	}
+	return false;
+}
+
 /* Processes one event; returns false when the path ends or moved elsewhere
  * (the state then holds the new position). */
 static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
@@ -323,7 +349,7 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 				const struct cfg *cg = x->frames[callee].g;
 				if (is_relevant(x, g, e))
 					push_hist(s, (struct hist_item){ HIST_CALL, g, e, NULL, (unsigned)frame,
-									 site_of(x, frame, e->call), OUTCOME_UNKNOWN });
+									 site_of(x, frame, e->call), OUTCOME_UNKNOWN, NULL, 0, false });
 				/* Bind the arguments to the helper's parameters. */
 				for (size_t a = 0; a < c->nargs && a < cg->nparams; a++) {
 					enum outcome o;
@@ -354,11 +380,11 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 		if (is_relevant(x, g, e)) {
 			site = site_of(x, frame, e->call);
 			push_hist(s, (struct hist_item){ HIST_CALL, g, e, NULL, (unsigned)frame, site,
-							 OUTCOME_UNKNOWN });
+							 OUTCOME_UNKNOWN, NULL, 0, false });
 		} else if (target == CALL_OPAQUE && !c->callee_in_system_header &&
 			   !(c->callee && c->callee[0] == '~')) {
 			push_hist(s, (struct hist_item){ HIST_OPAQUE, g, e, NULL, (unsigned)frame, -1,
-							 OUTCOME_UNKNOWN });
+							 OUTCOME_UNKNOWN, NULL, 0, false });
 		}
 		char *k = call_key(e->call);
 		assign(s, frame, k, OUTCOME_UNKNOWN, site, g, e);
@@ -427,14 +453,20 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 				t->nonneg = true;
 			}
 		}
-		if (is_relevant(x, g, e))
-			push_hist(s, (struct hist_item){ HIST_STORE, g, e, NULL, (unsigned)frame, site, o });
+		if (is_relevant(x, g, e)) {
+			struct hist_item it = { HIST_STORE, g, e, NULL, (unsigned)frame, site, o, NULL, 0, false };
+			caller_variable(x, frame, &e->target, &it);
+			push_hist(s, it);
+		}
 		return true;
 	}
 	case EVENT_ZERO:
-		if (is_relevant(x, g, e))
-			push_hist(s, (struct hist_item){ HIST_ZERO, g, e, NULL, (unsigned)frame, -1,
-							 OUTCOME_UNKNOWN });
+		if (is_relevant(x, g, e)) {
+			struct hist_item it = { HIST_ZERO, g, e, NULL, (unsigned)frame, -1, OUTCOME_UNKNOWN,
+						NULL, 0, false };
+			caller_variable(x, frame, &e->target, &it);
+			push_hist(s, it);
+		}
 		return true;
 	case EVENT_RETURN: {
 		enum outcome o;
@@ -444,7 +476,7 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 		if (frame == 0) {
 			if (g->canonical_return_type && strstr(g->canonical_return_type, "unsigned"))
 				o = OUTCOME_UNKNOWN; /* a port miniport's ULONG is not an NTSTATUS */
-			push_hist(s, (struct hist_item){ HIST_RETURN, g, e, NULL, 0, site, o });
+			push_hist(s, (struct hist_item){ HIST_RETURN, g, e, NULL, 0, site, o, NULL, 0, false });
 			finish_path(x, s);
 			return false;
 		}
@@ -519,7 +551,7 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 			if (s->frame == 0) {
 				/* Fell off the end: a return with no value. */
 				push_hist(s, (struct hist_item){ HIST_RETURN, g, NULL, NULL, 0, -1,
-								 OUTCOME_UNKNOWN });
+								 OUTCOME_UNKNOWN, NULL, 0, false });
 				finish_path(x, s);
 				return;
 			}

@@ -135,7 +135,7 @@ void examine(struct state *s, int frame, struct fact *f, const struct cfg *g,
 	f->examined = true;
 	if (f->site >= 0)
 		push_hist(s, (struct hist_item){ HIST_EXAMINED, g, e, NULL, (unsigned)frame, f->site,
-						 OUTCOME_UNKNOWN });
+						 OUTCOME_UNKNOWN, NULL, 0, false });
 }
 
 /* Whether `name` occurs in `text` as a whole identifier. */
@@ -180,7 +180,7 @@ static void assign_as(struct state *s, int frame, const char *name, enum outcome
 				     s->facts[i].holds_status;
 		if (!elsewhere)
 			push_hist(s, (struct hist_item){ HIST_LOST, g, e, NULL, (unsigned)frame, f->site,
-							 OUTCOME_UNKNOWN });
+							 OUTCOME_UNKNOWN, NULL, 0, false });
 	}
 	f = set_fact(s, frame, name);
 	f->outcome = outcome;

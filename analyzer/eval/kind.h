@@ -43,6 +43,12 @@ struct hist_item {
 	unsigned frame;                  /* inlining frame: 0 is DriverEntry */
 	int site;
 	enum outcome outcome;
+	/* STORE, ZERO through a helper's pointer parameter that was given the
+	 * address of a caller's variable (Prepare(&chars) storing through
+	 * pChars->Header.Type): that variable, or NULL. */
+	const char *alias_root;
+	unsigned alias_frame;
+	bool alias_global;
 };
 
 struct path {

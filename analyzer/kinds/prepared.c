@@ -15,12 +15,38 @@
 #include "base/util.h"
 
 /* The same variable: same root name and frame (or both globals). */
+/* Whether `e` stores into `field`: a member's name (Version), or a member
+ * path (Header.Type) that the stored place ends with. */
+static bool stores_named_field(const struct cfg_event *e, const char *field)
+{
+	if (!strchr(field, '.'))
+		return event_stores_field(e, field);
+	const char *path = e->target.path;
+	size_t n = path ? strlen(path) : 0, m = strlen(field);
+	return event_is_store(e) && n > m && !strcmp(path + n - m, field) &&
+	       (path[n - m - 1] == '.' || path[n - m - 1] == '>');
+}
+
 static bool same_var(const struct hist_item *a, const char *root_a, bool global_a,
 		     const struct hist_item *b, const char *root_b, bool global_b)
 {
+	unsigned frame_a = a->frame, frame_b = b->frame;
+	/* A store through a helper's pointer parameter writes the caller's variable. */
+	if (a->alias_root && (a->kind == HIST_STORE || a->kind == HIST_ZERO) && root_a &&
+	    a->event->target.root && !strcmp(root_a, a->event->target.root)) {
+		root_a = a->alias_root;
+		global_a = a->alias_global;
+		frame_a = a->alias_frame;
+	}
+	if (b->alias_root && (b->kind == HIST_STORE || b->kind == HIST_ZERO) && root_b &&
+	    b->event->target.root && !strcmp(root_b, b->event->target.root)) {
+		root_b = b->alias_root;
+		global_b = b->alias_global;
+		frame_b = b->alias_frame;
+	}
 	if (!root_a || !root_b || strcmp(root_a, root_b))
 		return false;
-	return (global_a && global_b) || (!global_a && !global_b && a->frame == b->frame);
+	return (global_a && global_b) || (!global_a && !global_b && frame_a == frame_b);
 }
 
 /* The params of the kinds of this file, compiled once per rule. ("fields",
@@ -120,11 +146,30 @@ static bool struct_relevant(const struct check *c, const struct cfg *g, const st
 /* As struct_relevant, but of the stores only those to a field the rule
  * names (none when it names none): the thousands of other stores a
  * framework's code makes would only tell paths apart. */
+/* Whether the function `g` passes a variable named `root` to a use call:
+ * a local that no use in its own function is given is no structure the rule
+ * judges (a zeroing of a helper's own buffer). */
+static bool used_in(const struct check *c, const struct cfg *g, const char *root)
+{
+	for (size_t k = 0; root && k < g->ncalls; k++) {
+		const struct cfg_place *places[8];
+		size_t n = use_call(c, &g->calls[k]) ? call_arg_places(&g->calls[k], use_arg(c), places, 8) : 0;
+		for (size_t i = 0; i < n; i++)
+			if (places[i]->root && !strcmp(places[i]->root, root))
+				return true;
+	}
+	return false;
+}
+
 static bool named_fields_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct prepared_params *pp = c->compiled;
-	if (e->kind == EVENT_STORE)
-		return e->target.field && strvec_contains(&pp->fields, e->target.field);
+	if (e->kind == EVENT_STORE) {
+		for (size_t i = 0; e->target.field && i < pp->fields.len; i++)
+			if (stores_named_field(e, pp->fields.items[i]))
+				return true;
+		return false;
+	}
 	return struct_relevant(c, g, e);
 }
 
@@ -148,6 +193,18 @@ static bool value_accepted(const cJSON *accepted, const char *text, const char *
 		}
 	}
 	return false;
+}
+
+/* The same for a stored value: a `c ? a : b` (a revision picked by the
+ * running version) is accepted when each value it may take is. */
+static bool stored_value_accepted(const cJSON *accepted, const struct cfg_value *v, const char *var)
+{
+	if (!v->nalts)
+		return value_accepted(accepted, v->text, var);
+	for (size_t k = 0; k < v->nalts; k++)
+		if (!stored_value_accepted(accepted, &v->alts[k], var))
+			return false;
+	return true;
 }
 
 /* For the use at item `u` of path p (arg place `place`), finds the last zeroing
@@ -183,7 +240,7 @@ static const struct hist_item *field_store_after(const struct path *p, size_t fr
 	const struct hist_item *found = NULL;
 	for (size_t i = from; i < to; i++) {
 		const struct hist_item *it = &p->items[i];
-		if (it->kind == HIST_STORE && event_stores_field(it->event, field) &&
+		if (it->kind == HIST_STORE && stores_named_field(it->event, field) &&
 		    same_var(it, it->event->target.root, it->event->target.root_is_global, use, place->root,
 			     place->root_is_global))
 			found = it;
@@ -197,6 +254,22 @@ static size_t index_of(const struct path *p, const struct hist_item *it)
 }
 
 /* init-before-use */
+
+/* Whether the function `g` gives the address of `root` to a routine of the
+ * driver's (one not declared by the kit). */
+static bool handed_to_helper(const struct cfg *g, const char *root)
+{
+	for (size_t k = 0; root && k < g->ncalls; k++) {
+		const struct cfg_call *call = &g->calls[k];
+		if (call->callee_in_system_header)
+			continue;
+		for (size_t a = 0; a < call->nargs; a++)
+			if (call->args[a].kind == VALUE_ADDRESS && call->args[a].place.root &&
+			    !strcmp(call->args[a].place.root, root))
+				return true;
+	}
+	return false;
+}
 
 static void init_before_use_path(const struct check *c, const struct path *p)
 {
@@ -225,7 +298,7 @@ static void init_before_use_path(const struct check *c, const struct path *p)
 		cJSON_ArrayForEach(field, cJSON_GetObjectItemCaseSensitive(c->params, "fields")) {
 			const struct hist_item *store =
 				field_store_after(p, st.zeroed ? index_of(p, st.zeroed) : 0, u, use, place, field->string);
-			if (store && value_accepted(field, store->event->value.text, place->root))
+			if (store && stored_value_accepted(field, &store->event->value, place->root))
 				continue;
 			if (store) {
 				strbuf_addf(&missing, "%s%s set to %s", missing.len ? ", " : "", field->string,
@@ -239,7 +312,15 @@ static void init_before_use_path(const struct check *c, const struct path *p)
 					strbuf_addf(&missing, "%sits %s set", missing.len ? ", " : "", field->string);
 			}
 		}
-		if (missing.len && !span_hidden_by_opaque(c, p, 0, u, place->root)) {
+		if (missing.len && p->widened && !c->strict && handed_to_helper(use->g, place->root)) {
+			/* The path forgot which way tests of flags went, and the routine
+			 * prepares the structure in a helper under such a test, maybe. */
+			problems_add(c->notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
+				     "%s: %s not checked for '%s' at line %u: the path forgot which way earlier tests "
+				     "of flags went, and %s gives it to a routine of the driver's that may prepare it",
+				     c->entry->function, c->rule->id, place->root, use->event->loc.line,
+				     use->g->function);
+		} else if (missing.len && !span_hidden_by_opaque(c, p, 0, u, place->root)) {
 			char *text = xasprintf("without %s", strbuf_str(&missing));
 			const char *vars[] = { "var", place->root, "call", call->callee, "missing", text, NULL };
 			report(c, use->event->loc, use->g->function, p, NULL, NULL, vars);
@@ -249,8 +330,19 @@ static void init_before_use_path(const struct check *c, const struct path *p)
 	}
 }
 
+/* For init-before-use, of the zeroings and stores into a local only those
+ * of a local its function gives to a use call: the structure judged is
+ * always the use's argument. */
+static bool used_fields_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+{
+	if ((e->kind == EVENT_ZERO || e->kind == EVENT_STORE) && e->target.root && !e->target.root_is_param &&
+	    !e->target.root_is_global && !e->target.root_is_this && !used_in(c, g, e->target.root))
+		return false;
+	return named_fields_relevant(c, g, e);
+}
+
 static const struct kind_ops init_before_use_ops = {
-	.relevant = named_fields_relevant,
+	.relevant = used_fields_relevant,
 	.check_path = init_before_use_path,
 	.summary = ordered_events_summary,
 	.summary_reads = ORDERED_EVENTS_READS,

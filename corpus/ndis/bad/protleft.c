@@ -27,35 +27,35 @@ typedef struct _ETHTAP_GLOBALS {
     LIST_ENTRY     OpenList;
 } ETHTAP_GLOBALS;
 
-static ETHTAP_GLOBALS TapGlobals;
+static ETHTAP_GLOBALS PlGlobals;
 
 DRIVER_INITIALIZE DriverEntry;
-DRIVER_UNLOAD EthTapUnload;
+DRIVER_UNLOAD PlTapUnload;
 
 _Dispatch_type_(IRP_MJ_CREATE)
 _Dispatch_type_(IRP_MJ_CLEANUP)
 _Dispatch_type_(IRP_MJ_CLOSE)
-DRIVER_DISPATCH EthTapOpenClose;
+DRIVER_DISPATCH PlTapOpenClose;
 
 _Dispatch_type_(IRP_MJ_READ)
 _Dispatch_type_(IRP_MJ_DEVICE_CONTROL)
-DRIVER_DISPATCH EthTapNotYet;
+DRIVER_DISPATCH PlTapNotYet;
 
-static NDIS_STATUS EthTapBindAdapter(NDIS_HANDLE ProtocolDriverContext, NDIS_HANDLE BindContext,
+static NDIS_STATUS PlTapBindAdapter(NDIS_HANDLE ProtocolDriverContext, NDIS_HANDLE BindContext,
                                      PNDIS_BIND_PARAMETERS BindParameters);
-static NDIS_STATUS EthTapUnbindAdapter(NDIS_HANDLE UnbindContext, NDIS_HANDLE ProtocolBindingContext);
-static VOID EthTapOpenAdapterComplete(NDIS_HANDLE ProtocolBindingContext, NDIS_STATUS Status);
-static VOID EthTapCloseAdapterComplete(NDIS_HANDLE ProtocolBindingContext);
-static NDIS_STATUS EthTapPnpEvent(NDIS_HANDLE ProtocolBindingContext,
+static NDIS_STATUS PlTapUnbindAdapter(NDIS_HANDLE UnbindContext, NDIS_HANDLE ProtocolBindingContext);
+static VOID PlTapOpenAdapterComplete(NDIS_HANDLE ProtocolBindingContext, NDIS_STATUS Status);
+static VOID PlTapCloseAdapterComplete(NDIS_HANDLE ProtocolBindingContext);
+static NDIS_STATUS PlTapPnpEvent(NDIS_HANDLE ProtocolBindingContext,
                                   PNET_PNP_EVENT_NOTIFICATION NetPnPEventNotification);
-static VOID EthTapOidRequestComplete(NDIS_HANDLE ProtocolBindingContext,
+static VOID PlTapOidRequestComplete(NDIS_HANDLE ProtocolBindingContext,
                                      PNDIS_OID_REQUEST OidRequest, NDIS_STATUS Status);
-static VOID EthTapStatus(NDIS_HANDLE ProtocolBindingContext,
+static VOID PlTapStatus(NDIS_HANDLE ProtocolBindingContext,
                          PNDIS_STATUS_INDICATION StatusIndication);
-static VOID EthTapReceive(NDIS_HANDLE ProtocolBindingContext, PNET_BUFFER_LIST NetBufferLists,
+static VOID PlTapReceive(NDIS_HANDLE ProtocolBindingContext, PNET_BUFFER_LIST NetBufferLists,
                           NDIS_PORT_NUMBER PortNumber, ULONG NumberOfNetBufferLists,
                           ULONG ReceiveFlags);
-static VOID EthTapSendComplete(NDIS_HANDLE ProtocolBindingContext,
+static VOID PlTapSendComplete(NDIS_HANDLE ProtocolBindingContext,
                                PNET_BUFFER_LIST NetBufferList, ULONG SendCompleteFlags);
 
 #pragma NDIS_INIT_FUNCTION(DriverEntry)
@@ -75,17 +75,17 @@ DriverEntry(                                                // expect-entry: ndi
 
     UNREFERENCED_PARAMETER(RegistryPath);
 
-    TapGlobals.DriverObject = DriverObject;
-    NdisAllocateSpinLock(&TapGlobals.GlobalLock);
-    InitializeListHead(&TapGlobals.OpenList);
+    PlGlobals.DriverObject = DriverObject;
+    NdisAllocateSpinLock(&PlGlobals.GlobalLock);
+    InitializeListHead(&PlGlobals.OpenList);
 
     do {
         status = IoCreateDevice(DriverObject, 0, &deviceName, FILE_DEVICE_NETWORK,
-                                FILE_DEVICE_SECURE_OPEN, FALSE, &TapGlobals.ControlDevice);
+                                FILE_DEVICE_SECURE_OPEN, FALSE, &PlGlobals.ControlDevice);
         if (!NT_SUCCESS(status)) {
             break;
         }
-        TapGlobals.ControlDevice->Flags |= DO_DIRECT_IO;
+        PlGlobals.ControlDevice->Flags |= DO_DIRECT_IO;
 
         status = IoCreateSymbolicLink(&linkName, &deviceName);
         if (!NT_SUCCESS(status)) {
@@ -103,30 +103,30 @@ DriverEntry(                                                // expect-entry: ndi
         pChars.MinorDriverVersion = 1;
         pChars.Name = protocolName;
 
-        pChars.BindAdapterHandlerEx         = EthTapBindAdapter;
-        pChars.UnbindAdapterHandlerEx       = EthTapUnbindAdapter;
-        pChars.OpenAdapterCompleteHandlerEx = EthTapOpenAdapterComplete;
-        pChars.CloseAdapterCompleteHandlerEx = EthTapCloseAdapterComplete;
-        pChars.NetPnPEventHandler           = EthTapPnpEvent;
-        pChars.OidRequestCompleteHandler    = EthTapOidRequestComplete;
-        pChars.StatusHandlerEx              = EthTapStatus;
-        pChars.ReceiveNetBufferListsHandler = EthTapReceive;
-        pChars.SendNetBufferListsCompleteHandler = EthTapSendComplete;
+        pChars.BindAdapterHandlerEx         = PlTapBindAdapter;
+        pChars.UnbindAdapterHandlerEx       = PlTapUnbindAdapter;
+        pChars.OpenAdapterCompleteHandlerEx = PlTapOpenAdapterComplete;
+        pChars.CloseAdapterCompleteHandlerEx = PlTapCloseAdapterComplete;
+        pChars.NetPnPEventHandler           = PlTapPnpEvent;
+        pChars.OidRequestCompleteHandler    = PlTapOidRequestComplete;
+        pChars.StatusHandlerEx              = PlTapStatus;
+        pChars.ReceiveNetBufferListsHandler = PlTapReceive;
+        pChars.SendNetBufferListsCompleteHandler = PlTapSendComplete;
 
-        status = NdisRegisterProtocolDriver(NULL, &pChars, &TapGlobals.ProtocolHandle); // expect: DE011
+        status = NdisRegisterProtocolDriver(NULL, &pChars, &PlGlobals.ProtocolHandle); // expect: DE011
         if (status != NDIS_STATUS_SUCCESS) {
             status = NDIS_STATUS_FAILURE;
             break;
         }
 
-        DriverObject->MajorFunction[IRP_MJ_CREATE]         = EthTapOpenClose;
-        DriverObject->MajorFunction[IRP_MJ_CLEANUP]        = EthTapOpenClose;
-        DriverObject->MajorFunction[IRP_MJ_CLOSE]          = EthTapOpenClose;
-        DriverObject->MajorFunction[IRP_MJ_READ]           = EthTapNotYet;
-        DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL] = EthTapNotYet;
-        DriverObject->DriverUnload = EthTapUnload;
+        DriverObject->MajorFunction[IRP_MJ_CREATE]         = PlTapOpenClose;
+        DriverObject->MajorFunction[IRP_MJ_CLEANUP]        = PlTapOpenClose;
+        DriverObject->MajorFunction[IRP_MJ_CLOSE]          = PlTapOpenClose;
+        DriverObject->MajorFunction[IRP_MJ_READ]           = PlTapNotYet;
+        DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL] = PlTapNotYet;
+        DriverObject->DriverUnload = PlTapUnload;
 
-        TapGlobals.ControlDevice->Flags &= ~DO_DEVICE_INITIALIZING;
+        PlGlobals.ControlDevice->Flags &= ~DO_DEVICE_INITIALIZING;
         status = STATUS_SUCCESS;
     } while (FALSE);
 
@@ -134,18 +134,18 @@ DriverEntry(                                                // expect-entry: ndi
         if (linkCreated) {
             IoDeleteSymbolicLink(&linkName);
         }
-        if (TapGlobals.ControlDevice != NULL) {
-            IoDeleteDevice(TapGlobals.ControlDevice);
-            TapGlobals.ControlDevice = NULL;
+        if (PlGlobals.ControlDevice != NULL) {
+            IoDeleteDevice(PlGlobals.ControlDevice);
+            PlGlobals.ControlDevice = NULL;
         }
-        NdisFreeSpinLock(&TapGlobals.GlobalLock);
+        NdisFreeSpinLock(&PlGlobals.GlobalLock);
     }
 
     return status;
 }
 
 VOID
-EthTapUnload(
+PlTapUnload(
     _In_ PDRIVER_OBJECT DriverObject
     )
 {
@@ -154,12 +154,12 @@ EthTapUnload(
     UNREFERENCED_PARAMETER(DriverObject);
 
     IoDeleteSymbolicLink(&linkName);
-    IoDeleteDevice(TapGlobals.ControlDevice);
-    NdisFreeSpinLock(&TapGlobals.GlobalLock);
+    IoDeleteDevice(PlGlobals.ControlDevice);
+    NdisFreeSpinLock(&PlGlobals.GlobalLock);
 }
 
 NTSTATUS
-EthTapOpenClose(_In_ PDEVICE_OBJECT DeviceObject, _Inout_ PIRP Irp)
+PlTapOpenClose(_In_ PDEVICE_OBJECT DeviceObject, _Inout_ PIRP Irp)
 {
     UNREFERENCED_PARAMETER(DeviceObject);
     Irp->IoStatus.Status = STATUS_SUCCESS;
@@ -169,7 +169,7 @@ EthTapOpenClose(_In_ PDEVICE_OBJECT DeviceObject, _Inout_ PIRP Irp)
 }
 
 NTSTATUS
-EthTapNotYet(_In_ PDEVICE_OBJECT DeviceObject, _Inout_ PIRP Irp)
+PlTapNotYet(_In_ PDEVICE_OBJECT DeviceObject, _Inout_ PIRP Irp)
 {
     UNREFERENCED_PARAMETER(DeviceObject);
     Irp->IoStatus.Status = STATUS_NOT_IMPLEMENTED;
@@ -180,7 +180,7 @@ EthTapNotYet(_In_ PDEVICE_OBJECT DeviceObject, _Inout_ PIRP Irp)
 
 /* Binding is driven by the capture service; decline automatic binds. */
 static NDIS_STATUS
-EthTapBindAdapter(NDIS_HANDLE ProtocolDriverContext, NDIS_HANDLE BindContext, PNDIS_BIND_PARAMETERS BindParameters)
+PlTapBindAdapter(NDIS_HANDLE ProtocolDriverContext, NDIS_HANDLE BindContext, PNDIS_BIND_PARAMETERS BindParameters)
 {
     UNREFERENCED_PARAMETER(ProtocolDriverContext);
     UNREFERENCED_PARAMETER(BindContext);
@@ -189,7 +189,7 @@ EthTapBindAdapter(NDIS_HANDLE ProtocolDriverContext, NDIS_HANDLE BindContext, PN
 }
 
 static NDIS_STATUS
-EthTapUnbindAdapter(NDIS_HANDLE UnbindContext, NDIS_HANDLE ProtocolBindingContext)
+PlTapUnbindAdapter(NDIS_HANDLE UnbindContext, NDIS_HANDLE ProtocolBindingContext)
 {
     UNREFERENCED_PARAMETER(UnbindContext);
     UNREFERENCED_PARAMETER(ProtocolBindingContext);
@@ -198,20 +198,20 @@ EthTapUnbindAdapter(NDIS_HANDLE UnbindContext, NDIS_HANDLE ProtocolBindingContex
 
 /* Completions for requests this excerpt never issues. */
 static VOID
-EthTapOpenAdapterComplete(NDIS_HANDLE ProtocolBindingContext, NDIS_STATUS Status)
+PlTapOpenAdapterComplete(NDIS_HANDLE ProtocolBindingContext, NDIS_STATUS Status)
 {
     UNREFERENCED_PARAMETER(ProtocolBindingContext);
     UNREFERENCED_PARAMETER(Status);
 }
 
 static VOID
-EthTapCloseAdapterComplete(NDIS_HANDLE ProtocolBindingContext)
+PlTapCloseAdapterComplete(NDIS_HANDLE ProtocolBindingContext)
 {
     UNREFERENCED_PARAMETER(ProtocolBindingContext);
 }
 
 static NDIS_STATUS
-EthTapPnpEvent(NDIS_HANDLE ProtocolBindingContext, PNET_PNP_EVENT_NOTIFICATION NetPnPEventNotification)
+PlTapPnpEvent(NDIS_HANDLE ProtocolBindingContext, PNET_PNP_EVENT_NOTIFICATION NetPnPEventNotification)
 {
     UNREFERENCED_PARAMETER(ProtocolBindingContext);
     UNREFERENCED_PARAMETER(NetPnPEventNotification);
@@ -219,7 +219,7 @@ EthTapPnpEvent(NDIS_HANDLE ProtocolBindingContext, PNET_PNP_EVENT_NOTIFICATION N
 }
 
 static VOID
-EthTapOidRequestComplete(NDIS_HANDLE ProtocolBindingContext, PNDIS_OID_REQUEST OidRequest, NDIS_STATUS Status)
+PlTapOidRequestComplete(NDIS_HANDLE ProtocolBindingContext, PNDIS_OID_REQUEST OidRequest, NDIS_STATUS Status)
 {
     UNREFERENCED_PARAMETER(ProtocolBindingContext);
     UNREFERENCED_PARAMETER(OidRequest);
@@ -227,14 +227,14 @@ EthTapOidRequestComplete(NDIS_HANDLE ProtocolBindingContext, PNDIS_OID_REQUEST O
 }
 
 static VOID
-EthTapStatus(NDIS_HANDLE ProtocolBindingContext, PNDIS_STATUS_INDICATION StatusIndication)
+PlTapStatus(NDIS_HANDLE ProtocolBindingContext, PNDIS_STATUS_INDICATION StatusIndication)
 {
     UNREFERENCED_PARAMETER(ProtocolBindingContext);
     UNREFERENCED_PARAMETER(StatusIndication);
 }
 
 static VOID
-EthTapReceive(NDIS_HANDLE ProtocolBindingContext, PNET_BUFFER_LIST NetBufferLists,
+PlTapReceive(NDIS_HANDLE ProtocolBindingContext, PNET_BUFFER_LIST NetBufferLists,
               NDIS_PORT_NUMBER PortNumber, ULONG NumberOfNetBufferLists, ULONG ReceiveFlags)
 {
     UNREFERENCED_PARAMETER(ProtocolBindingContext);
@@ -242,12 +242,12 @@ EthTapReceive(NDIS_HANDLE ProtocolBindingContext, PNET_BUFFER_LIST NetBufferList
     UNREFERENCED_PARAMETER(NumberOfNetBufferLists);
     UNREFERENCED_PARAMETER(NetBufferLists);
     UNREFERENCED_PARAMETER(ReceiveFlags);
-    /* Never reached: EthTapBindAdapter declines every automatic bind and
+    /* Never reached: PlTapBindAdapter declines every automatic bind and
        the service-driven bind path is not part of this excerpt. */
 }
 
 static VOID
-EthTapSendComplete(NDIS_HANDLE ProtocolBindingContext, PNET_BUFFER_LIST NetBufferList, ULONG SendCompleteFlags)
+PlTapSendComplete(NDIS_HANDLE ProtocolBindingContext, PNET_BUFFER_LIST NetBufferList, ULONG SendCompleteFlags)
 {
     UNREFERENCED_PARAMETER(ProtocolBindingContext);
     UNREFERENCED_PARAMETER(NetBufferList);
