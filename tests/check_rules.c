@@ -623,7 +623,7 @@ static const struct bad_case {
 	  "tests/rules/unknown-model.json:11:25: error: rule 'TST001': 'models[1]' must be one of wdm, "
 	  "kmdf, umdf, minifilter, storage-class, storage-filter, ata-miniport, storport-miniport, "
 	  "scsiport-miniport, ndis-miniport, ndis-filter, ndis-protocol, audio-adapter, avstream-minidriver, "
-	  "stream-minidriver, display-miniport, other, * (got \"minifiter\")" },
+	  "stream-minidriver, display-miniport, wfp-callout, wsk-client, other, * (got \"minifiter\")" },
 	{ "tests/rules/supersedes-unknown.json",
 	  "tests/rules/supersedes-unknown.json:12:22: error: rule 'TST001': 'supersedes' names unknown "
 	  "rule 'TST999'" },

@@ -44,6 +44,18 @@ static const struct {
 	{ "VideoPortInitialize", MODEL_DISPLAY_MINIPORT },
 };
 
+/* Calls that make a driver of any model a network extension as well. */
+static const struct {
+	const char *call;
+	enum driver_model model;
+} extension_calls[] = {
+	{ "FwpsCalloutRegister0", MODEL_WFP_CALLOUT },
+	{ "FwpsCalloutRegister1", MODEL_WFP_CALLOUT },
+	{ "FwpsCalloutRegister2", MODEL_WFP_CALLOUT },
+	{ "FwpsCalloutRegister3", MODEL_WFP_CALLOUT },
+	{ "WskRegister", MODEL_WSK_CLIENT },
+};
+
 /* Headers that mark a file as part of the storage stack. */
 static const char *const storage_headers[] = {
 	"classpnp.h", "ntddstor.h", "ntdddisk.h", "ntddscsi.h", "ntddvol.h",
@@ -95,7 +107,13 @@ static model_set models_from(const struct evidence *ev)
 		set |= MODEL_BIT(MODEL_WDM);
 	if (!set)
 		set |= MODEL_BIT(MODEL_OTHER);
-	return set;
+	model_set extensions = 0;
+	for (size_t i = 0; i < sizeof(extension_calls) / sizeof(*extension_calls); i++)
+		if (strvec_contains(&ev->calls, extension_calls[i].call))
+			extensions |= MODEL_BIT(extension_calls[i].model);
+	if (extensions && set == MODEL_BIT(MODEL_OTHER))
+		set = 0; /* a callout driver with no dispatch routines is that, not "other" */
+	return set | extensions;
 }
 
 static int compare_entries(const void *a, const void *b)

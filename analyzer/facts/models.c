@@ -26,6 +26,9 @@ const struct driver_model_info driver_models[MODEL_COUNT] = {
 	[MODEL_STREAM_MINIDRIVER] = { "stream-minidriver", "Stream class minidriver (StreamClassRegisterAdapter)" },
 	[MODEL_DISPLAY_MINIPORT] = { "display-miniport",
 				     "display or video miniport (DxgkInitialize, VideoPortInitialize)" },
+	[MODEL_WFP_CALLOUT] = { "wfp-callout", "Windows Filtering Platform callout driver (FwpsCalloutRegister), "
+						"besides its model" },
+	[MODEL_WSK_CLIENT] = { "wsk-client", "Winsock Kernel client (WskRegister), besides its model" },
 	[MODEL_OTHER] = { "other", "none of the above" },
 };
 

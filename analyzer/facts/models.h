@@ -20,6 +20,8 @@ enum driver_model {
 	MODEL_AVSTREAM_MINIDRIVER,
 	MODEL_STREAM_MINIDRIVER,
 	MODEL_DISPLAY_MINIPORT,
+	MODEL_WFP_CALLOUT,
+	MODEL_WSK_CLIENT,
 	MODEL_OTHER,
 	MODEL_COUNT
 };
@@ -27,6 +29,10 @@ enum driver_model {
 /* A set of models, one bit per enum driver_model. */
 typedef unsigned model_set;
 #define MODEL_BIT(m) (1u << (m))
+/* Models a driver of another model is as well (a WDM driver that registers
+ * WFP callouts, a KMDF driver that is a WSK client): they add to its model
+ * and never replace it. */
+#define MODEL_EXTENSIONS (MODEL_BIT(MODEL_WFP_CALLOUT) | MODEL_BIT(MODEL_WSK_CLIENT))
 
 /* One line per model: its name in rules, configuration and reports, and
  * what it is. Indexed by enum driver_model. */

@@ -244,16 +244,17 @@ static void apply_project_models(const struct input_set *inputs, const struct st
 {
 	for (size_t i = 0; i < entries->len; i++) {
 		struct entry_point *e = &entries->items[i];
-		if (strcmp(e->models_from, "code") || (e->models & ~(MODEL_BIT(MODEL_WDM) | MODEL_BIT(MODEL_OTHER))))
+		model_set base = e->models & ~MODEL_EXTENSIONS;
+		if (strcmp(e->models_from, "code") || (base & ~(MODEL_BIT(MODEL_WDM) | MODEL_BIT(MODEL_OTHER))))
 			continue;
 		int at = strindex_find(paths, e->path);
 		const char *type = at >= 0 ? inputs->items[at].facts.driver_type : NULL;
 		for (size_t k = 0; type && k < sizeof(project_models) / sizeof(*project_models); k++) {
 			enum driver_model m = project_models[k].model;
-			if (strcasecmp(type, project_models[k].driver_type) || e->models == MODEL_BIT(m) ||
-			    ((m == MODEL_KMDF || m == MODEL_UMDF) && (e->models & MODEL_BIT(MODEL_WDM))))
+			if (strcasecmp(type, project_models[k].driver_type) || base == MODEL_BIT(m) ||
+			    ((m == MODEL_KMDF || m == MODEL_UMDF) && (base & MODEL_BIT(MODEL_WDM))))
 				continue;
-			e->models = MODEL_BIT(m);
+			e->models = MODEL_BIT(m) | (e->models & MODEL_EXTENSIONS);
 			e->models_from = "project";
 		}
 	}

@@ -99,7 +99,7 @@ DnsUnload(PDRIVER_OBJECT DriverObject)
 
 _Use_decl_annotations_
 NTSTATUS
-DriverEntry(                                            // expect-entry: wdm
+DriverEntry(                                            // expect-entry: wdm, wfp-callout, wsk-client
     PDRIVER_OBJECT DriverObject,
     PUNICODE_STRING RegistryPath
     )
