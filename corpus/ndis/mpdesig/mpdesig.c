@@ -7,7 +7,7 @@
  * Conforming: NDIS001 and NDIS002 (the initializer zeroes the rest).
  */
 
-#include "vswnic.h"
+#include "../vswnic/vswnic.h"
 
 VSWNIC_GLOBALS VswGlobals;
 

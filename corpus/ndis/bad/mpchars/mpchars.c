@@ -9,7 +9,7 @@
  * BUG (NDIS001, NDIS002).
  */
 
-#include "vswnic.h"
+#include "../../vswnic/vswnic.h"
 
 VSWNIC_GLOBALS VswGlobals;
 

@@ -8,7 +8,7 @@
  * driver registered with handlers in the unloaded image.
  */
 
-#include "vswnic.h"
+#include "../../vswnic/vswnic.h"
 
 VSWNIC_GLOBALS VswGlobals;
 
