@@ -413,6 +413,7 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 		eval_value(s, frame, &e->value, &o, &site);
 		if (e->kind == EVENT_STORE)
 			examine(s, frame, value_fact(s, frame, &e->value), g, e);
+		examine_in_value(s, frame, &e->value, g, e);
 		/* A count that was zero or more and grows is one or more; one
 		 * that was one or more and shrinks by one is zero or more. */
 		bool grows = e->compound && (!strcmp(e->op, "++") ||

@@ -50,6 +50,9 @@ struct fact *value_fact(struct state *s, int frame, const struct cfg_value *v);
 void examine(struct state *s, int frame, struct fact *f, const struct cfg *g, const struct cfg_event *e);
 /* The statuses a test that is not folded into success or failure names. */
 void examine_named(struct state *s, int frame, const struct cfg_cond *c, const struct cfg *g);
+/* Examines the statuses an expression assigned or stored names (not a copy). */
+void examine_in_value(struct state *s, int frame, const struct cfg_value *v, const struct cfg *g,
+		      const struct cfg_event *e);
 void assign(struct state *s, int frame, const char *name, enum outcome outcome, int site, const struct cfg *g,
 	    const struct cfg_event *e);
 /* assign_as to what a place or name means from here (see name_ref). */

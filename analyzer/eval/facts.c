@@ -164,6 +164,21 @@ void examine_named(struct state *s, int frame, const struct cfg_cond *c, const s
 	}
 }
 
+/* A value computed from a status (`ok = NT_SUCCESS(status)`, `s >= 0`) looks
+ * at it: every status its text names is examined. A plain copy is not: the
+ * copy carries the status on. */
+void examine_in_value(struct state *s, int frame, const struct cfg_value *v, const struct cfg *g,
+		      const struct cfg_event *e)
+{
+	if (v->kind != VALUE_UNKNOWN || !v->text)
+		return;
+	for (size_t i = 0; i < s->nfacts; i++) {
+		struct fact *f = &s->facts[i];
+		if (f->frame == frame && f->holds_status && !f->examined && mentions(v->text, f->name))
+			examine(s, frame, f, g, e);
+	}
+}
+
 /* Writes `name` in `frame` with a new value; an unexamined status held there
  * is lost. `holds_status` tells a status (or a copy) from an out parameter. */
 static void assign_as(struct state *s, int frame, const char *name, enum outcome outcome, int site,

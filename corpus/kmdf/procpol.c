@@ -5,7 +5,8 @@
  * framework owns the driver object; what the driver registered itself is
  * undone in EvtDriverUnload, newest first.
  *
- * Conforming: DE006 and DE011.
+ * Conforming: DE006 and DE011; DE005 (the optional registration's status is
+ * examined by the flag computed from it).
  */
 
 #include <ntddk.h>
@@ -71,8 +72,6 @@ DriverEntry(                                            // expect-entry: kmdf
 
     /* Optional: the policy still applies to handles without it. */
     status = PsSetCreateProcessNotifyRoutineEx(ProcPolProcessNotify, FALSE);
-    if (NT_SUCCESS(status)) {
-        ProcPolNotifying = TRUE;
-    }
+    ProcPolNotifying = NT_SUCCESS(status);
     return STATUS_SUCCESS;
 }

@@ -71,8 +71,6 @@ DriverEntry(                                            // expect-entry: kmdf
 
     /* Optional: the policy still applies to handles without it. */
     status = PsSetCreateProcessNotifyRoutineEx(ProcPolProcessNotify, FALSE);
-    if (NT_SUCCESS(status)) {
-        ProcPolNotifying = TRUE;
-    }
+    ProcPolNotifying = NT_SUCCESS(status);
     return STATUS_SUCCESS;
 }
