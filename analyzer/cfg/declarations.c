@@ -99,8 +99,17 @@ static void lower_init_items(struct builder *b, CXType type, const struct cfg_pl
 			free(store.key);
 			store.key = xasprintf("%s%s", target->key, strbuf_str(&suffix));
 		}
+		/* A nested list's target is a member itself: its copy's field and
+		 * subscript give way to this item's. */
+		free(store.field);
 		store.field = field;
+		if (field && store.index) {
+			free(store.index);
+			store.index = NULL;
+			store.index_constant = false;
+		}
 		if (array && !field) {
+			free(store.index);
 			store.index = xasprintf("%zu", i);
 			store.index_constant = true;
 			store.index_value = (long long)i;
