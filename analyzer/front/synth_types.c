@@ -637,13 +637,6 @@ static struct synth_decl *constant_at(struct synth *s, CXTranslationUnit tu, CXS
 	return found;
 }
 
-/* C: a name assumed a constant that the code uses otherwise:
- * - its address taken (`&DEVICE_CLASS_GUID`, or a macro of the model taking
- *   the address of a name it builds, as WDF_GET_CONTEXT_TYPE_INFO does for
- *   a context type of a missing header): a variable, a structure of ours,
- *   which converts to the pointer wanted with a warning only;
- * - indexed or initializing an array inside a macro
- *   (`RTL_CONSTANT_STRING(DEVICE_NAME)`, DECLARE_CONST_UNICODE_STRING): a string. */
 /* The first constant assumed in the statement that `loc` begins, up to its ';'. */
 static struct synth_decl *constant_in_statement(struct synth *s, CXTranslationUnit tu, CXSourceLocation loc)
 {
@@ -685,6 +678,10 @@ static char *initialized_type(const char *message)
 	return end && end > t ? xstrndup(t, (size_t)(end - t)) : NULL;
 }
 
+/* A name assumed a constant that the code uses otherwise: initializing a
+ * structure (a GUID: a value of that type); in C, its address taken
+ * (`&DEVICE_CLASS_GUID`, WDF_GET_CONTEXT_TYPE_INFO's: a structure variable of
+ * ours) or indexed in a macro (`RTL_CONSTANT_STRING(DEVICE_NAME)`: a string). */
 bool synth_retype_constant(struct synth *s, const char *message, CXTranslationUnit tu, CXSourceLocation loc)
 {
 	char *type = initialized_type(message);
