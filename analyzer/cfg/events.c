@@ -445,12 +445,32 @@ static bool byte_loop_zero(struct builder *b, CXCursor lhs, const struct cfg_val
 	if (b->loop_depth == 0 || v->kind != VALUE_CONSTANT || v->number != 0)
 		return false;
 	CXCursor s = cursor_strip(lhs);
-	if (s.kind != CXCursor_ArraySubscriptExpr)
+	CXCursor base;
+	if (s.kind == CXCursor_UnaryOperator) {
+		/* `*p++ = 0` (or `*p = 0; p++`) walking the alias over the bytes. */
+		char *op = unary_op(b, s);
+		struct cursor_list operand = cursor_children(s);
+		bool deref = is_op(op, "*") && operand.n == 1;
+		free(op);
+		if (!deref)
+			return false;
+		base = cursor_strip(operand.items[0]);
+		if (base.kind == CXCursor_UnaryOperator) {
+			struct cursor_list stepped = cursor_children(base);
+			if (stepped.n != 1)
+				return false;
+			base = cursor_strip(stepped.items[0]);
+		}
+		if (base.kind != CXCursor_DeclRefExpr)
+			return false;
+	} else if (s.kind == CXCursor_ArraySubscriptExpr) {
+		struct cursor_list kids = cursor_children(s);
+		if (kids.n != 2)
+			return false;
+		base = cursor_strip(kids.items[0]);
+	} else {
 		return false;
-	struct cursor_list kids = cursor_children(s);
-	if (kids.n != 2)
-		return false;
-	CXCursor base = cursor_strip(kids.items[0]);
+	}
 	if (base.kind == CXCursor_DeclRefExpr) {
 		/* `p = (PUCHAR)&x; ... p[i] = 0;` zeroes x as well. */
 		char *usr = cursor_usr(clang_getCursorReferenced(base));
