@@ -367,6 +367,38 @@ START_TEST(gate_8_configuration_entry_points_models_pairs)
 }
 END_TEST
 
+/* More unload pairs than DE011 can follow: the rest are named as not
+ * checked, never dropped in silence. */
+START_TEST(gate_9_unload_pairs_beyond_the_limit)
+{
+	char *dir = scratch_dir();
+	struct strbuf cfg = STRBUF_INIT;
+	strbuf_addf(&cfg, "{\n  \"pairs\": [\n");
+	for (int i = 0; i < 40; i++)
+		strbuf_addf(&cfg, "    { \"acquire\": [\"FooOpen%d\"], \"release\": [\"FooClose%d\"], \"success\": \"status\", \"unload\": true }%s\n",
+			    i, i, i < 39 ? "," : "");
+	strbuf_addf(&cfg, "  ]\n}\n");
+	free(scratch_write(dir, ".entrycheck.json", cfg.buf, 0));
+	strbuf_release(&cfg);
+	free(scratch_write(dir, "drv.c",
+			   "#include <ntddk.h>\n"
+			   "DRIVER_INITIALIZE DriverEntry;\n"
+			   "DRIVER_UNLOAD Unload;\n"
+			   "VOID Unload(PDRIVER_OBJECT DriverObject) { UNREFERENCED_PARAMETER(DriverObject); }\n"
+			   "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n"
+			   "{\n"
+			   "    UNREFERENCED_PARAMETER(RegistryPath);\n"
+			   "    DriverObject->DriverUnload = Unload;\n"
+			   "    return STATUS_SUCCESS;\n"
+			   "}\n",
+			   0));
+	expect(dir, "check --select DE011 drv.c", 0, NULL,
+	       "drv.c:5:10: note: DriverEntry: DE011 checks the first 64 unload pairs; ");
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("gate");
@@ -381,6 +413,7 @@ int main(void)
 	tcase_add_test(tc, gate_6_configuration);
 	tcase_add_test(tc, gate_7_rules_and_explain);
 	tcase_add_test(tc, gate_8_configuration_entry_points_models_pairs);
+	tcase_add_test(tc, gate_9_unload_pairs_beyond_the_limit);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

@@ -130,15 +130,8 @@ static const char *stored_callback(const struct cleanup_params *cp, const struct
 				   const struct cfg_call *call)
 {
 	const struct cfg_place *attrs = call_arg_place(call, cp->framework.arg);
-	const char *callback = NULL;
-	for (size_t i = 0; attrs && i < at; i++) {
-		const struct hist_item *it = &p->items[i];
-		if (it->kind == HIST_STORE && it->frame == p->items[at].frame &&
-		    it->event->target.root && !strcmp(it->event->target.root, attrs->root) &&
-		    it->event->target.field && !strcmp(it->event->target.field, cp->framework.field))
-			callback = it->event->value.name;
-	}
-	return callback;
+	const struct cfg_value *v = attrs ? last_store_into(p, at, attrs->root, cp->framework.field) : NULL;
+	return v ? v->name : NULL;
 }
 
 /* What a call is to this rule, worked out once per call: paths replay the

@@ -32,6 +32,19 @@ bool string_in(const char *s, const cJSON *list)
 	return false;
 }
 
+const struct cfg_value *last_store_into(const struct path *p, size_t at, const char *root, const char *field)
+{
+	const struct cfg_value *last = NULL;
+	for (size_t i = 0; i < at; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind == HIST_STORE && it->frame == p->items[at].frame && it->event->target.root &&
+		    !strcmp(it->event->target.root, root) && it->event->target.field &&
+		    !strcmp(it->event->target.field, field))
+			last = &it->event->value;
+	}
+	return last;
+}
+
 bool event_is_store(const struct cfg_event *e)
 {
 	return e->kind == EVENT_STORE || e->kind == EVENT_ASSIGN;

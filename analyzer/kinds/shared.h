@@ -27,6 +27,10 @@ const struct cfg_place *call_arg_place(const struct cfg_call *call, int arg);
 /* The places argument `arg` may denote: its own, or each alternative of a
  * `?:` that is one (at most `max`). */
 size_t call_arg_places(const struct cfg_call *call, int arg, const struct cfg_place **out, size_t max);
+/* The value stored last before item `at` of the path, in the frame of item
+ * `at`, into `field` of `root` (a member path such as "DriverUnload"), or
+ * NULL. */
+const struct cfg_value *last_store_into(const struct path *p, size_t at, const char *root, const char *field);
 /* Whether `e` stores (EVENT_STORE or EVENT_ASSIGN); and stores into `field`,
  * where a loop store through a pointer walked over the dispatch table counts
  * as a store into MajorFunction. */

@@ -39,6 +39,7 @@ struct teardown_params {
 	struct registration *regs;
 	size_t nregs;
 	model_set framework_unloads;         /* the framework unloads the driver without one */
+	size_t dropped;                      /* pairs beyond MAX_PAIRS, not checked (said once) */
 };
 
 static void *teardown_compile(const cJSON *params, const struct rule_extras *extras)
@@ -46,8 +47,11 @@ static void *teardown_compile(const cJSON *params, const struct rule_extras *ext
 	struct teardown_params *tp = xcalloc(1, sizeof(*tp));
 	pairs_compile(&tp->pairs, extras->shared_pairs, true);
 	pairs_compile(&tp->pairs, extras->cleanup_pairs, true);
-	if (tp->pairs.len > MAX_PAIRS)
+	/* A pair's flags are one bit of a uint64_t; the rest are noted per entry. */
+	if (tp->pairs.len > MAX_PAIRS) {
+		tp->dropped = tp->pairs.len - MAX_PAIRS;
 		tp->pairs.len = MAX_PAIRS;
+	}
 	names_compile(&tp->fields, cJSON_GetObjectItemCaseSensitive(params, "unload_fields"));
 	const cJSON *reg;
 	cJSON_ArrayForEach(reg, cJSON_GetObjectItemCaseSensitive(params, "registrations")) {
@@ -147,14 +151,7 @@ static void add_name(struct strvec *names, const struct cfg_value *v)
 static void registered_in(const struct check *c, const struct path *p, size_t at, const struct cfg_place *place,
 			  const char *field, struct strvec *names)
 {
-	const struct cfg_value *last = NULL;
-	for (size_t i = 0; i < at; i++) {
-		const struct hist_item *it = &p->items[i];
-		if (it->kind == HIST_STORE && it->frame == p->items[at].frame && it->event->target.root &&
-		    !strcmp(it->event->target.root, place->root) && it->event->target.field &&
-		    !strcmp(it->event->target.field, field))
-			last = &it->event->value;
-	}
+	const struct cfg_value *last = last_store_into(p, at, place->root, field);
 	if (last) {
 		add_name(names, last);
 		return;
@@ -409,7 +406,7 @@ static void report_missing(const struct check *c, const struct path *p, const st
 /* Notes said once per DriverEntry, not once per path: kept in the check's
  * memo under the rule's params, which no call or function shares. */
 struct once {
-	bool followed, stepped_back, unreadable;
+	bool followed, stepped_back, unreadable, dropped;
 };
 
 static struct once *notes_once(const struct check *c)
@@ -426,6 +423,13 @@ static void teardown_path(const struct check *c, const struct path *p)
 	if (!ret || ret->frame != 0 || ret->outcome == OUTCOME_FAILURE)
 		return;
 	const struct teardown_params *tp = c->compiled;
+	if (tp->dropped && !notes_once(c)->dropped) {
+		notes_once(c)->dropped = true;
+		problems_add(c->notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
+			     "%s: %s checks the first %d unload pairs; %zu more (from the end of the pair table) "
+			     "are not checked",
+			     c->entry->function, c->rule->id, MAX_PAIRS, tp->dropped);
+	}
 	struct replay r;
 	replay_init(&r, p);
 	for (size_t i = 0; i < p->len; i++)

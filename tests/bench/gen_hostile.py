@@ -6,6 +6,8 @@
   gen_hostile.py elseif N      an else-if chain N long
   gen_hostile.py gotos N       N labels with gotos jumping back and forth
   gen_hostile.py quiet N       a helper that tests N board flags, none of which any rule judges
+  gen_hostile.py guarded N     N allocations failing to one label that frees each under `if (pI)`
+  gen_hostile.py devices N     N device objects, each deleted when its own creation fails
 Writes the C source to standard output."""
 import sys
 
@@ -79,8 +81,38 @@ def gotos(n):
     return "".join(out)
 
 
+def guarded(n):
+    # Table-driven init: one failure label, every release guarded by its pointer.
+    out = [HEAD, "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n",
+           "    NTSTATUS status = STATUS_SUCCESS;\n",
+           "    UNREFERENCED_PARAMETER(DriverObject);\n    UNREFERENCED_PARAMETER(RegistryPath);\n"]
+    for i in range(n):
+        out.append(f"    PVOID p{i} = NULL;\n")
+    for i in range(n):
+        out.append(f"    p{i} = ExAllocatePoolWithTag(NonPagedPoolNx, 16, 'tseT');\n"
+                   f"    if (p{i} == NULL) {{\n        status = STATUS_INSUFFICIENT_RESOURCES;\n        goto fail;\n    }}\n")
+    out.append("    return STATUS_SUCCESS;\nfail:\n")
+    for i in range(n):
+        out.append(f"    if (p{i})\n        ExFreePoolWithTag(p{i}, 'tseT');\n")
+    out.append("    return status;\n}\n")
+    return "".join(out)
+
+
+def devices(n):
+    # Each creation's failure deletes the object it did not get: a finding per step.
+    out = [HEAD, "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n",
+           "    NTSTATUS status = STATUS_SUCCESS;\n    PDEVICE_OBJECT d = NULL;\n",
+           "    UNREFERENCED_PARAMETER(RegistryPath);\n"]
+    for i in range(n):
+        out.append("    status = IoCreateDevice(DriverObject, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, &d);\n"
+                   "    if (!NT_SUCCESS(status)) {\n        IoDeleteDevice(d);\n    }\n")
+    out.append("    return status;\n}\n")
+    return "".join(out)
+
+
 if __name__ == "__main__":
-    shapes = {"checks": checks, "allocs": allocs, "elseif": elseif, "gotos": gotos, "quiet": quiet}
+    shapes = {"checks": checks, "allocs": allocs, "elseif": elseif, "gotos": gotos, "quiet": quiet,
+              "guarded": guarded, "devices": devices}
     if len(sys.argv) != 3 or sys.argv[1] not in shapes:
         sys.exit(__doc__)
     sys.stdout.write(shapes[sys.argv[1]](int(sys.argv[2])))
