@@ -121,6 +121,7 @@ START_TEST(undeclared_configuration_takes_the_newest_windows_then_the_shortest)
 	ck_assert_str_eq(set.items[0].configuration, "Win7 OEM Release|x64");
 	project_set_release(&set);
 	strbuf_release(&xml);
+	remove_tree(dir);
 	free(dir);
 }
 END_TEST
