@@ -9,6 +9,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <pthread.h>
+#include <stdio.h>
+
+#include "base/locate.h"
 #include "base/util.h"
 
 char *cache_dir_open(const char *requested, const char *sub)
@@ -89,3 +93,58 @@ void cache_dir_trim(const char *dir, const char *prefix, unsigned long long max_
 	free(all);
 }
 
+
+char *cache_read_file(const char *path, size_t max, size_t *len)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (unsigned long long)st.st_size > max)
+		return NULL;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = xmalloc((size_t)st.st_size + 1);
+	size_t got = fread(buf, 1, (size_t)st.st_size + 1, f);
+	fclose(f);
+	if (got != (size_t)st.st_size) { /* changed under us */
+		free(buf);
+		return NULL;
+	}
+	buf[got] = '\0';
+	*len = got;
+	return buf;
+}
+
+/* Both caches of a run ask; the executable is read once. */
+static pthread_once_t tool_once = PTHREAD_ONCE_INIT;
+static unsigned long long tool;
+
+static void hash_tool(void)
+{
+	char *exe = locate_executable();
+	size_t len = 0;
+	char *bytes = exe ? cache_read_file(exe, 1024u * 1024 * 1024, &len) : NULL;
+	tool = bytes ? hash_content(bytes, len) | 1 : 0;
+	free(bytes);
+	free(exe);
+}
+
+unsigned long long cache_tool_hash(void)
+{
+	pthread_once(&tool_once, hash_tool);
+	return tool;
+}
+
+bool cache_write_entry(const char *path, const char *data, size_t len)
+{
+	char *temp = xasprintf("%s.tmp-%ld-%lx", path, (long)getpid(), (unsigned long)pthread_self());
+	FILE *f = fopen(temp, "wb");
+	bool ok = f && fwrite(data, 1, len, f) == len;
+	if (f && fclose(f) != 0)
+		ok = false;
+	if (ok && rename(temp, path) != 0)
+		ok = false;
+	if (!ok && f)
+		unlink(temp);
+	free(temp);
+	return ok;
+}

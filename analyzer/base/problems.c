@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/bytes.h"
 #include "base/util.h"
 
 void problems_add(struct problems *p, enum problem_level level, const char *file, unsigned line,
@@ -107,4 +108,34 @@ void problems_move(struct problems *into, struct problems *from)
 	free(from->items);
 	from->items = NULL;
 	from->len = from->cap = 0;
+}
+
+void problems_write(struct strbuf *out, const struct problems *p)
+{
+	bytes_put_num(out, p->len);
+	for (size_t i = 0; i < p->len; i++) {
+		const struct problem *q = &p->items[i];
+		bytes_put_num(out, q->level);
+		bytes_put_str(out, q->file);
+		bytes_put_num(out, q->line);
+		bytes_put_num(out, q->column);
+		bytes_put_str(out, q->message);
+	}
+}
+
+void problems_read(struct bytes_in *in, struct problems *p)
+{
+	size_t n = bytes_count(in);
+	for (size_t i = 0; i < n && !in->failed; i++) {
+		enum problem_level level = (enum problem_level)bytes_num(in);
+		char *file = bytes_str(in);
+		unsigned line = (unsigned)bytes_num(in), column = (unsigned)bytes_num(in);
+		char *message = bytes_str(in);
+		if (level > PROBLEM_ERROR || !message)
+			in->failed = true;
+		if (!in->failed)
+			problems_add(p, level, file, line, column, "%s", message);
+		free(file);
+		free(message);
+	}
 }

@@ -32,4 +32,11 @@ void problems_clear(struct problems *p);
 /* Appends every problem of `from` to `into`, in order, and empties `from`. */
 void problems_move(struct problems *into, struct problems *from);
 
+/* The problems as bytes and back, for the caches (base/bytes.h): reading
+ * appends to `p`, and marks `in` failed on bytes that make no problem. */
+struct strbuf;
+struct bytes_in;
+void problems_write(struct strbuf *out, const struct problems *p);
+void problems_read(struct bytes_in *in, struct problems *p);
+
 #endif

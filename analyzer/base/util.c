@@ -463,6 +463,70 @@ unsigned long long hash_bytes(const void *data, size_t len, unsigned long long s
 	return h;
 }
 
+static unsigned long long mix64(unsigned long long h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+unsigned long long hash_content(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	unsigned long long h = 0x9e3779b97f4a7c15ULL ^ (len * 0xff51afd7ed558ccdULL);
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		unsigned long long w;
+		memcpy(&w, p + i, 8);
+		h = (h ^ mix64(w)) * 0x100000001b3ULL + 0x632be59bd9b4e019ULL;
+	}
+	unsigned long long tail = 0;
+	memcpy(&tail, p + i, len - i);
+	return mix64(h ^ mix64(tail ^ (unsigned long long)(len - i)));
+}
+
+unsigned long long hash_string(const char *s, unsigned long long h)
+{
+	return s ? hash_bytes(s, strlen(s) + 1, h) : hash_bytes("", 0, h ^ 0x9e3779b97f4a7c15ULL);
+}
+
+bool u64set_add(struct u64set *s, unsigned long long h)
+{
+	if (s->len * 2 >= s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		unsigned long long *slots = xcalloc(cap, sizeof(*slots));
+		for (size_t i = 0; i < s->cap; i++) {
+			if (!s->slots[i])
+				continue;
+			size_t j = s->slots[i] & (cap - 1);
+			while (slots[j])
+				j = (j + 1) & (cap - 1);
+			slots[j] = s->slots[i];
+		}
+		free(s->slots);
+		s->slots = slots;
+		s->cap = cap;
+	}
+	size_t j = h & (s->cap - 1);
+	while (s->slots[j]) {
+		if (s->slots[j] == h)
+			return false;
+		j = (j + 1) & (s->cap - 1);
+	}
+	s->slots[j] = h;
+	s->len++;
+	return true;
+}
+
+void u64set_clear(struct u64set *s)
+{
+	free(s->slots);
+	memset(s, 0, sizeof(*s));
+}
+
 size_t utf8_sequence_length(const unsigned char *s, size_t n)
 {
 	if (n == 0)

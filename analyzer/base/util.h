@@ -105,6 +105,21 @@ bool str_starts_with(const char *s, const char *prefix);
 char *str_lower(const char *s);
 /* 64-bit FNV-1a, for cache keys. */
 unsigned long long hash_bytes(const void *data, size_t len, unsigned long long seed);
+/* A hash of a whole content (a file, a cache entry), eight bytes a step:
+ * the caches hash megabytes on every run. Not hash_bytes's values. */
+unsigned long long hash_content(const void *data, size_t len);
+/* hash_bytes of a string with its terminator, or of NULL (kept apart from ""). */
+unsigned long long hash_string(const char *s, unsigned long long h);
+
+/* A set of nonzero 64-bit hashes (open addressing). */
+struct u64set {
+	unsigned long long *slots;
+	size_t cap, len;
+};
+#define U64SET_INIT { NULL, 0, 0 }
+/* Adds `h` (not 0); returns false when it was already there. */
+bool u64set_add(struct u64set *s, unsigned long long h);
+void u64set_clear(struct u64set *s);
 /* Length of the well-formed UTF-8 sequence at `s` (at most `n` bytes), or 0
  * when the bytes there are not one (overlong, surrogate, truncated, stray). */
 size_t utf8_sequence_length(const unsigned char *s, size_t n);

@@ -224,6 +224,12 @@ static int analyze_and_report(struct cli *cli, const emit_fn *emitters)
 			result.stats.parsed, result.stats.files, result.stats.cached, result.stats.parse_seconds,
 			result.stats.with_pch, result.stats.pch_seconds, result.stats.pch_cached,
 			result.stats.pch_cached == 1 ? "" : "s", result.stats.skipped);
+	if (cli->run.verbose && cli->run.check)
+		fprintf(stderr,
+			"entrycheck: note: evaluated %zu DriverEntry routine%s in %.2f s, %zu of them taken from "
+			"the evaluation cache (nothing they read changed)\n",
+			result.stats.evaluated, result.stats.evaluated == 1 ? "" : "s", result.stats.eval_seconds,
+			result.stats.eval_cached);
 	if (rc < 0) {
 		run_result_release(&result);
 		return EXIT_TROUBLE;

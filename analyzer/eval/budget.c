@@ -76,7 +76,7 @@ static struct exploration explore_rule(const struct check *c, const struct kind_
 		liveness_free(x->lives[i]);
 	free(x->lives);
 	free(x->sites);
-	free(x->seen);
+	u64set_clear(&x->seen);
 	ptrmap_clear(&x->quiet);
 	ptrmap_clear(&x->relevant);
 	free(x);

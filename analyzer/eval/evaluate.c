@@ -20,6 +20,7 @@
 #include "eval/kind.h"
 #include "base/problems.h"
 #include "facts/program.h"
+#include "facts/reads.h"
 #include "rules/rules.h"
 #include "base/util.h"
 
@@ -223,8 +224,10 @@ static bool global_read(struct explorer *x, const struct fact *fact)
 		memset(x->global_read + x->nglobal_read, 0, n - x->nglobal_read);
 		x->nglobal_read = n;
 	}
-	if (!x->global_read[id])
+	if (!x->global_read[id]) {
 		x->global_read[id] = strindex_find(x->global_reads, fact->name) >= 0 ? 1 : -1;
+		reads_note_global_read(fact->name, x->global_read[id] > 0);
+	}
 	return x->global_read[id] > 0;
 }
 

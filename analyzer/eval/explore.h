@@ -105,8 +105,7 @@ struct explorer {
 	size_t nsites, sites_cap;
 	struct liveness **lives;
 	size_t nlives, lives_cap;
-	uint64_t *seen;             /* open-addressing set of state hashes */
-	size_t seen_cap, seen_len;
+	struct u64set seen;         /* the hashes of the states seen */
 	size_t steps;
 	size_t positions;           /* blocks of every frame so far: the budget grows with them */
 	bool truncated;

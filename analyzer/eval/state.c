@@ -199,30 +199,7 @@ uint64_t  state_hash(const struct check *c, const struct kind_ops *kind, struct 
 }
 
 /* Returns true when the hash was already in the set. */
-bool  seen_before(struct explorer *x, uint64_t h)
+bool seen_before(struct explorer *x, uint64_t h)
 {
-	if (x->seen_len * 2 >= x->seen_cap) {
-		size_t cap = x->seen_cap ? x->seen_cap * 2 : 1024;
-		uint64_t *table = xcalloc(cap, sizeof(*table));
-		for (size_t i = 0; i < x->seen_cap; i++) {
-			if (!x->seen[i])
-				continue;
-			size_t j = x->seen[i] & (cap - 1);
-			while (table[j])
-				j = (j + 1) & (cap - 1);
-			table[j] = x->seen[i];
-		}
-		free(x->seen);
-		x->seen = table;
-		x->seen_cap = cap;
-	}
-	size_t j = h & (x->seen_cap - 1);
-	while (x->seen[j]) {
-		if (x->seen[j] == h)
-			return true;
-		j = (j + 1) & (x->seen_cap - 1);
-	}
-	x->seen[j] = h;
-	x->seen_len++;
-	return false;
+	return !u64set_add(&x->seen, h);
 }

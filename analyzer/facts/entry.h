@@ -78,6 +78,9 @@ struct unit_facts {
 	size_t ndecls, decls_cap;
 	struct global_facts *globals;
 	size_t nglobals, globals_cap;
+	/* A hash of the facts as the result cache keeps them, 0 when they were not
+	 * kept: what an evaluation read of this unit (run/evalcache.c). */
+	unsigned long long facts_hash;
 };
 
 /* The initializer text of `field` in `g`, or NULL. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "facts/entry.h"
+#include "facts/reads.h"
 #include "base/util.h"
 
 struct definition {
@@ -51,8 +52,8 @@ static bool in_scope(const struct program *p, const struct definition *d, const 
 	return !scope || (own && !strcmp(own, scope));
 }
 
-bool program_resolve_scoped(const struct program *p, const char *name, const char *scope, size_t from,
-			    size_t *unit, size_t *index)
+static bool resolve(const struct program *p, const char *name, const char *scope, size_t from, size_t *unit,
+		    size_t *index)
 {
 	size_t first = first_named(p->defs, p->ndefs, name), count = 0, same_dir_at = 0, dir_hits = 0;
 	size_t first_in = SIZE_MAX;
@@ -92,6 +93,14 @@ bool program_resolve_scoped(const struct program *p, const char *name, const cha
 	return false;
 }
 
+bool program_resolve_scoped(const struct program *p, const char *name, const char *scope, size_t from,
+			    size_t *unit, size_t *index)
+{
+	bool found = resolve(p, name, scope, from, unit, index);
+	reads_note_resolve(p, name, scope, from, found, found ? *unit : 0, found ? *index : 0);
+	return found;
+}
+
 void program_build(struct program *p, const struct unit_facts *units, size_t nunits)
 {
 	size_t total = 0;
@@ -125,10 +134,21 @@ void program_build(struct program *p, const struct unit_facts *units, size_t nun
 	for (size_t u = 0; u < nunits; u++)
 		p->driver_dir[u] = strindex_find(&dirs, units[u].dir) >= 0;
 	strindex_clear(&dirs);
+	p->paths = (struct strindex)STRINDEX_INIT;
+	p->path_unit = xcalloc(nunits + 1, sizeof(*p->path_unit));
+	for (size_t u = nunits; u-- > 0;) /* the first unit of a path wins */
+		p->path_unit[strindex_add(&p->paths, units[u].path)] = u;
+}
+
+int program_unit_at(const struct program *p, const char *path)
+{
+	int k = strindex_find(&p->paths, path);
+	return k >= 0 ? (int)p->path_unit[k] : -1;
 }
 
 const struct function_facts *program_function(const struct program *p, size_t unit, size_t index)
 {
+	reads_note_unit(p, unit);
 	return &p->units[unit].functions[index];
 }
 
@@ -142,21 +162,39 @@ void program_release(struct program *p)
 	p->nglobals = 0;
 	free(p->driver_dir);
 	p->driver_dir = NULL;
+	strindex_clear(&p->paths);
+	free(p->path_unit);
+	p->path_unit = NULL;
 }
 
-const struct global_facts *program_global(const struct program *p, size_t from, const char *name)
+/* The home unit's own first, then the first in unit order of its directory. */
+static const struct definition *global_named(const struct program *p, size_t from, const char *name)
 {
-	/* The home unit's own first, then the first in unit order of its directory. */
 	const struct definition *near = NULL;
 	for (size_t k = first_named(p->globals, p->nglobals, name);
 	     k < p->nglobals && !strcmp(p->globals[k].name, name); k++) {
 		const struct definition *d = &p->globals[k];
 		if (d->unit == from)
-			return &p->units[d->unit].globals[d->index];
+			return d;
 		if (!near && !strcmp(p->units[d->unit].dir, p->units[from].dir))
 			near = d;
 	}
-	return near ? &p->units[near->unit].globals[near->index] : NULL;
+	return near;
+}
+
+const struct global_facts *program_global(const struct program *p, size_t from, const char *name)
+{
+	const struct definition *d = global_named(p, from, name);
+	reads_note_global(p, name, from, d != NULL, d ? d->unit : 0);
+	return d ? &p->units[d->unit].globals[d->index] : NULL;
+}
+
+bool program_global_home(const struct program *p, size_t from, const char *name, size_t *unit)
+{
+	const struct definition *d = global_named(p, from, name);
+	if (d)
+		*unit = d->unit;
+	return d != NULL;
 }
 
 static void walk_enter(struct call_walk *w, size_t unit, size_t index)

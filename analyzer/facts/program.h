@@ -29,6 +29,8 @@ struct program {
 	struct definition *globals;       /* every initialized file-scope variable, sorted by name */
 	size_t nglobals;
 	bool *driver_dir;                 /* per unit: its directory holds a DriverEntry */
+	struct strindex paths;            /* unit paths... */
+	size_t *path_unit;                /* ...and the first unit of each */
 };
 
 void program_build(struct program *p, const struct unit_facts *units, size_t nunits);
@@ -44,6 +46,10 @@ const struct function_facts *program_function(const struct program *p, size_t un
 /* The file-scope variable `name` with an initializer, as seen from unit
  * `from`: its own file first, then the files of its directory; or NULL. */
 const struct global_facts *program_global(const struct program *p, size_t from, const char *name);
+/* The unit of that variable, without noting a read (facts/reads.h). */
+bool program_global_home(const struct program *p, size_t from, const char *name, size_t *unit);
+/* The unit whose path is `path`, or -1. */
+int program_unit_at(const struct program *p, const char *path);
 void program_release(struct program *p);
 
 /* A walk over a function and, transitively, the helpers it calls whose

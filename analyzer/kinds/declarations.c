@@ -9,6 +9,7 @@
 #include "facts/entry.h"
 #include "kinds/shared.h"
 #include "facts/program.h"
+#include "facts/reads.h"
 #include "rules/rules.h"
 #include "base/problems.h"
 #include "base/util.h"
@@ -393,9 +394,11 @@ static const struct unit_facts *unit_declaring(const struct check *c, size_t fro
 {
 	/* The file of the store first, then the files of the same directory. */
 	const struct unit_facts *u = &c->prog->units[from];
+	reads_note_unit(c->prog, from);
 	for (size_t i = 0; i < u->ndecls; i++)
 		if (!strcmp(u->decls[i].name, name))
 			return u;
+	reads_note_dir(c->prog, u->dir);
 	for (size_t k = 0; k < c->prog->nunits; k++) {
 		const struct unit_facts *o = &c->prog->units[k];
 		if (strcmp(o->dir, u->dir))

@@ -9,6 +9,7 @@
 #include "facts/entry.h"
 #include "base/problems.h"
 #include "facts/program.h"
+#include "facts/reads.h"
 #include "rules/rules.h"
 #include "base/util.h"
 
@@ -54,7 +55,7 @@ static void order_release(void *compiled)
 
 /* The globals the driver's callbacks can read, by variable name, sorted: a
  * store to another global after filtering started races with nothing. The
- * callbacks are the functions whose address the program takes (stored,
+ * callbacks are the functions whose address the driver's files take (stored,
  * passed, or named in a global's initializer, as FLT_REGISTRATION's
  * operation table names them), and what they call. One allocation. */
 struct callback_reads {
@@ -112,6 +113,10 @@ static const struct callback_reads *callback_reads(const struct check *c)
 	if (*slot)
 		return *slot;
 	const struct program *prog = c->prog;
+	/* The driver's own callbacks: what its directory's files take the address
+	 * of (another driver in the same run registers its own). */
+	const char *dir = prog->units[c->entry->unit].dir;
+	reads_note_dir(prog, dir);
 	struct function_queue q = { prog, xcalloc(prog->nunits + 1, sizeof(size_t)), NULL, NULL, 0, 0 };
 	size_t total = 0;
 	for (size_t u = 0; u < prog->nunits; u++) {
@@ -123,6 +128,8 @@ static const struct callback_reads *callback_reads(const struct check *c)
 	q.seen[q.base[c->entry->unit] + c->entry->index] = true;
 	for (size_t u = 0; u < prog->nunits; u++) {
 		const struct unit_facts *unit = &prog->units[u];
+		if (strcmp(unit->dir, dir))
+			continue;
 		for (size_t i = 0; i < unit->nfunctions; i++) {
 			const struct cfg *g = unit->functions[i].cfg;
 			for (size_t b = 0; g && b < g->nblocks; b++)

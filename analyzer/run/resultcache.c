@@ -44,37 +44,12 @@ struct result_cache {
 	bool stored;
 };
 
-static unsigned long long hash_str(const char *s, unsigned long long h)
-{
-	return s ? hash_bytes(s, strlen(s) + 1, h) : hash_bytes("", 0, h ^ 0x9e3779b97f4a7c15ULL);
-}
-
 static unsigned long long hash_strvec(const struct strvec *v, unsigned long long h)
 {
 	h = hash_bytes(&v->len, sizeof(v->len), h);
 	for (size_t i = 0; i < v->len; i++)
-		h = hash_str(v->items[i], h);
+		h = hash_string(v->items[i], h);
 	return h;
-}
-
-/* The whole content of a regular file of at most `max` bytes, or NULL. */
-static char *read_whole(const char *path, size_t max, size_t *len)
-{
-	struct stat st;
-	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (unsigned long long)st.st_size > max)
-		return NULL;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = xmalloc((size_t)st.st_size + 1);
-	size_t got = fread(buf, 1, (size_t)st.st_size + 1, f);
-	fclose(f);
-	if (got != (size_t)st.st_size) { /* changed under us */
-		free(buf);
-		return NULL;
-	}
-	*len = got;
-	return buf;
 }
 
 /* A file's content hash, 0 when it cannot be read; once per run and path. */
@@ -87,8 +62,8 @@ static unsigned long long file_hash(struct result_cache *c, const char *path)
 	if (k >= 0)
 		return h;
 	size_t len = 0;
-	char *text = read_whole(path, ENTRY_MAX_BYTES, &len);
-	h = text ? hash_bytes(text, len, 0) | 1 : 0;
+	char *text = cache_read_file(path, ENTRY_MAX_BYTES, &len);
+	h = text ? hash_content(text, len) | 1 : 0;
 	free(text);
 	pthread_mutex_lock(&c->lock);
 	k = strindex_add(&c->known, path);
@@ -98,21 +73,9 @@ static unsigned long long file_hash(struct result_cache *c, const char *path)
 	return h;
 }
 
-/* The bytes of the running executable, hashed; 0 when it cannot be read. */
-static unsigned long long tool_hash(void)
-{
-	char *exe = locate_executable();
-	size_t len = 0;
-	char *bytes = exe ? read_whole(exe, 1024u * 1024 * 1024, &len) : NULL;
-	unsigned long long h = bytes ? hash_bytes(bytes, len, 0) | 1 : 0;
-	free(bytes);
-	free(exe);
-	return h;
-}
-
 struct result_cache *result_cache_open(const struct result_cache_options *opts)
 {
-	unsigned long long tool = tool_hash();
+	unsigned long long tool = cache_tool_hash();
 	if (!tool)
 		return NULL;
 	char *dir = cache_dir_open(opts->requested_dir, "results");
@@ -130,15 +93,15 @@ struct result_cache *result_cache_open(const struct result_cache_options *opts)
 	unsigned format = RESULT_FORMAT;
 	h = hash_bytes(&format, sizeof(format), h);
 	h = hash_bytes(&tool, sizeof(tool), h);
-	h = hash_str(m->wdk_dir, h);
-	h = hash_str(m->platform, h);
+	h = hash_string(m->wdk_dir, h);
+	h = hash_string(m->platform, h);
 	h = hash_strvec(opts->run_args, h);
 	static const struct strvec none = STRVEC_INIT;
 	h = hash_strvec(opts->entry_names ? opts->entry_names : &none, h);
 	bool flags[2] = { opts->verbose, opts->use_pch };
 	h = hash_bytes(flags, sizeof(flags), h);
 	char *cwd = current_directory(); /* problems show paths relative to it */
-	c->base = hash_str(cwd, h);
+	c->base = hash_string(cwd, h);
 	free(cwd);
 	return c;
 }
@@ -163,17 +126,17 @@ static bool input_key(struct result_cache *c, const struct input *in, unsigned l
 	if (!text)
 		return false;
 	unsigned long long h = hash_bytes(&text, sizeof(text), c->base);
-	h = hash_str(in->path, h);
-	h = hash_str(in->display, h);
+	h = hash_string(in->path, h);
+	h = hash_string(in->display, h);
 	h = hash_strvec(&in->args, h);
 	h = hash_bytes(&in->cplusplus, sizeof(in->cplusplus), h);
-	h = hash_str(in->facts.driver_type, h);
-	h = hash_str(in->facts.configuration_type, h);
+	h = hash_string(in->facts.driver_type, h);
+	h = hash_string(in->facts.configuration_type, h);
 	/* A .tmh stub defines the trace functions of the project's scan file. */
-	h = hash_str(in->facts.wpp_funcs, h);
+	h = hash_string(in->facts.wpp_funcs, h);
 	if (in->facts.wpp_scan) {
 		unsigned long long scan = file_hash(c, in->facts.wpp_scan);
-		h = hash_bytes(&scan, sizeof(scan), hash_str(in->facts.wpp_scan, h));
+		h = hash_bytes(&scan, sizeof(scan), hash_string(in->facts.wpp_scan, h));
 	}
 	*key = h;
 	return true;
@@ -184,37 +147,6 @@ static char *entry_path(const struct result_cache *c, unsigned long long key)
 	return xasprintf("%s/unit-%016llx", c->dir, key);
 }
 
-static void put_problems(struct strbuf *out, const struct problems *p)
-{
-	bytes_put_num(out, p->len);
-	for (size_t i = 0; i < p->len; i++) {
-		const struct problem *q = &p->items[i];
-		bytes_put_num(out, q->level);
-		bytes_put_str(out, q->file);
-		bytes_put_num(out, q->line);
-		bytes_put_num(out, q->column);
-		bytes_put_str(out, q->message);
-	}
-}
-
-static void get_problems(struct bytes_in *in, struct problems *p)
-{
-	size_t n = bytes_count(in);
-	for (size_t i = 0; i < n && !in->failed; i++) {
-		enum problem_level level = (enum problem_level)bytes_num(in);
-		char *file = bytes_str(in);
-		unsigned line = (unsigned)bytes_num(in), column = (unsigned)bytes_num(in);
-		char *message = bytes_str(in);
-		if (level > PROBLEM_ERROR || !message)
-			in->failed = true;
-		if (!in->failed)
-			problems_add(p, level, file, line, column, "%s", message);
-		free(file);
-		free(message);
-	}
-}
-
-/* The dependencies an entry lists still hash as they did. */
 /* The dependencies an entry lists still hash as they did (without `c`, they
  * are only read past). */
 static bool dependencies_hold(struct result_cache *c, struct bytes_in *in)
@@ -247,8 +179,12 @@ static bool decode_body(struct result_cache *c, struct bytes_in *in, unsigned lo
 {
 	if (bytes_num(in) != key || !dependencies_hold(c, in))
 		return false;
-	get_problems(in, problems);
-	return !in->failed && unit_facts_read(in, facts) == 0;
+	problems_read(in, problems);
+	unsigned long long h = hash_content(in->p, (size_t)(in->end - in->p)) | 1;
+	if (in->failed || unit_facts_read(in, facts) != 0)
+		return false;
+	facts->facts_hash = h;
+	return true;
 }
 
 int result_cache_decode(const unsigned char *data, size_t len, struct unit_facts *facts,
@@ -268,7 +204,7 @@ bool result_cache_load(struct result_cache *c, const struct input *in, struct re
 		return false;
 	char *path = entry_path(c, look->key);
 	size_t len = 0;
-	char *data = read_whole(path, ENTRY_MAX_BYTES, &len);
+	char *data = cache_read_file(path, ENTRY_MAX_BYTES, &len);
 	bool hit = false;
 	struct problems found = { 0 };
 	if (data && len >= MAGIC_LEN + 9 && !memcmp(data, MAGIC, MAGIC_LEN)) {
@@ -276,7 +212,7 @@ bool result_cache_load(struct result_cache *c, const struct input *in, struct re
 					 (const unsigned char *)data + len, false };
 		unsigned long long sum = bytes_num(&head);
 		struct bytes_in body = head;
-		unsigned long long actual = hash_bytes(body.p, (size_t)(body.end - body.p), 0);
+		unsigned long long actual = hash_content(body.p, (size_t)(body.end - body.p));
 		hit = !head.failed && sum == actual && decode_body(c, &body, look->key, facts, &found);
 	}
 	free(data);
@@ -289,11 +225,12 @@ bool result_cache_load(struct result_cache *c, const struct input *in, struct re
 	return hit;
 }
 
-void result_cache_store(struct result_cache *c, const struct result_lookup *look, const struct parsed_unit *unit,
-			const struct unit_facts *facts, const struct problems *problems)
+unsigned long long result_cache_store(struct result_cache *c, const struct result_lookup *look,
+				      const struct parsed_unit *unit, const struct unit_facts *facts,
+				      const struct problems *problems)
 {
 	if (!look->keyed)
-		return;
+		return 0;
 	struct strbuf body = STRBUF_INIT;
 	bytes_put_num(&body, look->key);
 	bytes_put_num(&body, unit->read.len);
@@ -301,7 +238,7 @@ void result_cache_store(struct result_cache *c, const struct result_lookup *look
 		unsigned long long h = file_hash(c, unit->read.items[i]);
 		if (!h) { /* read by the parse, unreadable now: nothing to key on */
 			strbuf_release(&body);
-			return;
+			return 0;
 		}
 		bytes_put_str(&body, unit->read.items[i]);
 		bytes_put_num(&body, h);
@@ -311,28 +248,24 @@ void result_cache_store(struct result_cache *c, const struct result_lookup *look
 		bytes_put_str(&body, unit->stubbed.items[i]);
 		bytes_put_num(&body, frontend_header_signature(c->fe, unit->stubbed.items[i]));
 	}
-	put_problems(&body, problems);
+	problems_write(&body, problems);
+	size_t facts_at = body.len;
 	unit_facts_write(&body, facts);
+	unsigned long long facts_hash = hash_content(body.buf + facts_at, body.len - facts_at) | 1;
 
 	struct strbuf all = STRBUF_INIT;
 	strbuf_add(&all, MAGIC, MAGIC_LEN);
-	bytes_put_num(&all, hash_bytes(body.buf, body.len, 0));
+	bytes_put_num(&all, hash_content(body.buf, body.len));
 	strbuf_add(&all, body.buf, body.len);
 	strbuf_release(&body);
 	char *path = entry_path(c, look->key);
-	char *temp = xasprintf("%s.tmp-%ld-%lx", path, (long)getpid(), (unsigned long)pthread_self());
-	FILE *f = fopen(temp, "wb");
-	bool ok = f && fwrite(all.buf, 1, all.len, f) == all.len;
-	if (f && fclose(f) != 0)
-		ok = false;
-	if (ok && rename(temp, path) == 0) {
+	bool stored = cache_write_entry(path, all.buf, all.len);
+	if (stored) {
 		pthread_mutex_lock(&c->lock);
 		c->stored = true;
 		pthread_mutex_unlock(&c->lock);
-	} else if (f) {
-		unlink(temp);
 	}
-	free(temp);
 	free(path);
 	strbuf_release(&all);
+	return stored ? facts_hash : 0;
 }

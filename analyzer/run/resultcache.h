@@ -40,9 +40,12 @@ struct result_lookup {
  * cache and returns true, or returns false (then parse the file). */
 bool result_cache_load(struct result_cache *c, const struct input *in, struct result_lookup *look,
 		       struct unit_facts *facts, struct problems *problems);
-/* Keeps what parsing `in` gave, after a miss. */
-void result_cache_store(struct result_cache *c, const struct result_lookup *look, const struct parsed_unit *unit,
-			const struct unit_facts *facts, const struct problems *problems);
+/* Keeps what parsing `in` gave, after a miss; returns the hash of the facts
+ * kept (unit_facts.facts_hash), or 0 when nothing was kept. A hit fills the
+ * facts' hash itself. */
+unsigned long long result_cache_store(struct result_cache *c, const struct result_lookup *look,
+				      const struct parsed_unit *unit, const struct unit_facts *facts,
+				      const struct problems *problems);
 
 /* Decodes an entry's body (what follows its checksum) without checking its
  * dependencies: 0 with `facts` filled (release with unit_facts_release) and

@@ -18,10 +18,12 @@
 #include "base/locate.h"
 #include "front/frontend.h"
 #include "facts/program.h"
+#include "facts/reads.h"
 #include "kinds/table.h"
 #include "rules/settings.h"
 #include "report/fix.h"
 #include "report/gate.h"
+#include "run/evalcache.h"
 #include "run/jobs.h"
 #include "run/resultcache.h"
 #include "run/select.h"
@@ -57,39 +59,69 @@ struct evaluation {
 	struct entry_list *entries;
 	const struct rule_set *rules;
 	const struct eval_options *opts;
+	struct eval_cache *cache;    /* or NULL */
 	struct findings *findings;   /* per entry */
 	struct problems *notes;      /* per entry */
+	bool *cached;                /* per entry: taken from the cache */
 };
 
 static void evaluate_one(size_t i, unsigned worker, void *ctx)
 {
 	struct evaluation *ev = ctx;
+	struct entry_point *e = &ev->entries->items[i];
 	(void)worker;
-	ev->entries->items[i].incomplete = !evaluate_entry(ev->prog, &ev->entries->items[i], ev->rules, ev->opts,
-							   &ev->findings[i], &ev->notes[i]);
+	if (ev->cache && eval_cache_load(ev->cache, ev->prog, ev->opts->global_reads, e, &ev->findings[i],
+					 &ev->notes[i])) {
+		ev->cached[i] = true;
+		return;
+	}
+	struct program_reads reads = { 0 };
+	if (ev->cache) {
+		reads_begin(&reads);
+		if (e->unit != ENTRY_NO_UNIT)
+			reads_note_unit(ev->prog, e->unit);
+	}
+	e->incomplete = !evaluate_entry(ev->prog, e, ev->rules, ev->opts, &ev->findings[i], &ev->notes[i]);
+	if (ev->cache) {
+		reads_end();
+		if (!e->incomplete)
+			eval_cache_store(ev->cache, e, &reads, &ev->findings[i], &ev->notes[i]);
+	}
+	reads_release(&reads);
+}
+
+static struct eval_options eval_options_of(const struct run_options *opts)
+{
+	return (struct eval_options){ .strict = opts->strict, .verbose = opts->verbose, .max_states = opts->max_states,
+				      .max_seconds = opts->eval_seconds };
 }
 
 /* Evaluates the entries of out->entries (one group's) and adds their
  * findings and notes to the run's, in entry order. */
-static void evaluate_group(const struct run_options *opts, const struct program *prog, struct run_result *out)
+static void evaluate_group(const struct run_options *opts, const struct program *prog, struct eval_cache *cache,
+			   struct run_result *out)
 {
 	struct timespec start, end;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	struct strindex global_reads = STRINDEX_INIT;
 	eval_global_reads(prog, &global_reads);
-	struct eval_options eopts = { .strict = opts->strict, .verbose = opts->verbose, .max_states = opts->max_states,
-				      .max_seconds = opts->eval_seconds, .global_reads = &global_reads };
-	struct evaluation ev = { prog, &out->entries, &out->rules, &eopts,
+	struct eval_options eopts = eval_options_of(opts);
+	eopts.global_reads = &global_reads;
+	struct evaluation ev = { prog, &out->entries, &out->rules, &eopts, cache,
 				 xcalloc(out->entries.len + 1, sizeof(struct findings)),
-				 xcalloc(out->entries.len + 1, sizeof(struct problems)) };
+				 xcalloc(out->entries.len + 1, sizeof(struct problems)),
+				 xcalloc(out->entries.len + 1, sizeof(bool)) };
 	/* Each entry apart, then merged in entry order: the same output for any -j. */
 	jobs_run(out->entries.len, opts->jobs ? opts->jobs : jobs_default(), evaluate_one, &ev);
 	for (size_t i = 0; i < out->entries.len; i++) {
 		findings_append(&out->findings, &ev.findings[i]);
 		problems_move(&out->problems, &ev.notes[i]);
+		out->stats.evaluated += out->entries.items[i].analyzable;
+		out->stats.eval_cached += ev.cached[i];
 	}
 	free(ev.findings);
 	free(ev.notes);
+	free(ev.cached);
 	strindex_clear(&global_reads);
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	out->stats.eval_seconds += (double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) / 1e9;
@@ -318,7 +350,8 @@ static void keep_group_entries(const bool *group, const struct strindex *paths, 
  * to `out`. */
 static void analyze_group(const struct run_options *opts, struct front_session *s, const bool *group,
 			  const struct strindex *paths, struct settings_tree *tree,
-			  const struct unit_visitor *visit, struct run_result *out, struct entry_list *entries)
+			  const struct unit_visitor *visit, struct eval_cache *cache, struct run_result *out,
+			  struct entry_list *entries)
 {
 	for (size_t i = 0; i < out->nunits; i++)
 		unit_facts_release(&out->units[i]);
@@ -341,7 +374,7 @@ static void analyze_group(const struct run_options *opts, struct front_session *
 		}
 	}
 	if (opts->check)
-		evaluate_group(opts, &prog, out);
+		evaluate_group(opts, &prog, cache, out);
 	program_release(&prog);
 	for (size_t i = 0; i < out->entries.len; i++) {
 		GROW(entries->items, entries->cap, entries->len + 1);
@@ -373,6 +406,9 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 		return -1;
 	}
 	c.entry_names = &s.entry_names;
+	/* Evaluations are kept only where the facts they read are (their hashes). */
+	struct eval_options eopts = eval_options_of(opts);
+	struct eval_cache *cache = opts->check && s.cache ? eval_cache_open(opts->cache_dir, &out->rules, &eopts) : NULL;
 	struct strindex paths = STRINDEX_INIT; /* input path -> its position */
 	for (size_t i = 0; i < out->inputs.len; i++)
 		strindex_add(&paths, out->inputs.items[i].path);
@@ -384,11 +420,12 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 		bool *group = shard_assign(&out->inputs, (unsigned)g, ngroups > 1 ? (unsigned)ngroups : 0);
 		for (size_t i = 0; i < out->inputs.len; i++)
 			group[i] = group[i] && mine[i];
-		analyze_group(opts, &s, group, &paths, &tree, &visit, out, &entries);
+		analyze_group(opts, &s, group, &paths, &tree, &visit, cache, out, &entries);
 		free(group);
 	}
 	free(mine);
 	strindex_clear(&paths);
+	eval_cache_close(cache);
 	int rc = session_close(&s);
 	settings_tree_release(&tree);
 	out->entries = entries;

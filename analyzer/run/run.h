@@ -71,6 +71,8 @@ struct run_stats {
 	double pch_seconds;
 	unsigned pch_cached;            /* preludes taken from the cache instead of built */
 	double eval_seconds;            /* evaluating the rules over every DriverEntry */
+	size_t evaluated;               /* analyzable DriverEntry routines evaluated... */
+	size_t eval_cached;             /* ...of them, taken from the evaluation cache */
 };
 
 struct run_result {

@@ -177,7 +177,8 @@ static void parse_one(size_t item, unsigned worker, void *ctx)
 		report_clang_errors(&unit, b->opts->verbose, &slot->problems);
 		slot->taken = b->visit->take(&unit, b->visit->data, &slot->problems, &slot->rc);
 		if (b->cache && slot->taken && slot->rc == 0)
-			result_cache_store(b->cache, &look, &unit, slot->taken, &slot->problems);
+			((struct unit_facts *)slot->taken)->facts_hash =
+				result_cache_store(b->cache, &look, &unit, slot->taken, &slot->problems);
 		parsed_unit_release(&unit);
 	}
 	free(cached);

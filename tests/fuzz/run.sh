@@ -11,7 +11,7 @@ root=$(cd "$1" && pwd)
 build=$2
 seconds=${3:-20}
 shift 3 2>/dev/null || shift $#
-harnesses=${*:-source json suppress facts}
+harnesses=${*:-source json suppress facts evals}
 command -v clang >/dev/null || { echo "clang not found: fuzzing skipped"; exit 77; }
 mkdir -p "$build"
 build=$(cd "$build" && pwd)
@@ -50,6 +50,19 @@ seed() { # HARNESS DIR: the seed corpus
 		[ -x "${EC_SEED_BIN:-}" ] || return 0
 		"$EC_SEED_BIN" check --fail-on none --cache-dir "$2.cache" "$root/corpus" >/dev/null 2>&1
 		for f in "$2.cache"/results/unit-*; do
+			python3 -c '
+import sys
+d = open(sys.argv[1], "rb").read()[16:]
+i = 0
+while d[i] & 0x80: i += 1
+open(sys.argv[2], "wb").write(d[i + 1:])' "$f" "$2/$(basename "$f")"
+		done
+		rm -rf "$2.cache" ;;
+	evals)
+		# Evaluation cache entries of corpus/, cut as for facts.
+		[ -x "${EC_SEED_BIN:-}" ] || return 0
+		"$EC_SEED_BIN" check --fail-on none --cache-dir "$2.cache" "$root/corpus" >/dev/null 2>&1
+		for f in $(ls "$2.cache"/evals/eval-* | head -n 200); do
 			python3 -c '
 import sys
 d = open(sys.argv[1], "rb").read()[16:]
