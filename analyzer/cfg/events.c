@@ -318,14 +318,27 @@ static bool declared_by_the_kit(CXCursor decl)
 	return clang_Cursor_isNull(body) || clang_Location_isInSystemHeader(clang_getCursorLocation(body));
 }
 
+/* Whether `c` is one of the call's arguments: an overloaded operator's
+ * first child is its left operand, not its callee. */
+static bool is_argument(CXCursor call, int nargs, CXCursor c)
+{
+	for (int i = 0; i < nargs; i++)
+		if (clang_equalCursors(clang_Cursor_getArgument(call, (unsigned)i), c))
+			return true;
+	return false;
+}
+
 int record_call(struct builder *b, CXCursor call)
 {
 	int nargs = clang_Cursor_getNumArguments(call);
 	if (nargs < 0)
 		nargs = 0;
 	struct cursor_list kids = cursor_children(call);
-	if (kids.n > (unsigned)nargs && cursor_strip(kids.items[0]).kind != CXCursor_DeclRefExpr)
-		walk_expr(b, kids.items[0]); /* the callee: ext->Ops->Fn(x) */
+	/* The callee (ext->Ops->Fn(x)); walked once, as an argument is: a chain
+	 * of `out << a << b` would otherwise walk its left side twice a level. */
+	if (kids.n > (unsigned)nargs && cursor_strip(kids.items[0]).kind != CXCursor_DeclRefExpr &&
+	    !is_argument(call, nargs, kids.items[0]))
+		walk_expr(b, kids.items[0]);
 	for (int i = 0; i < nargs; i++)
 		walk_expr(b, clang_Cursor_getArgument(call, (unsigned)i));
 
