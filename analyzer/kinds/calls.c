@@ -297,30 +297,63 @@ static void after_failure_path(const struct check *c, const struct path *p)
 }
 
 /* The last call of each name, with what is known of its outcome. */
+/* What a call is to these kinds, worked out once per call (summaries
+ * replay every call of a path at each of its nodes). */
+enum { CALL_JUDGED = 1, CALL_UNWINDS = 2 };
+
+static unsigned call_flags(const struct check *c, const struct cfg_call *call)
+{
+	const struct call_params *cp = c->compiled;
+	void **slot = ptrmap_slot(c->memo, call); /* the memo frees what it holds */
+	if (!*slot) {
+		unsigned *flags = xmalloc(sizeof(*flags));
+		*flags = (call_listed(call, &cp->calls) ? CALL_JUDGED : 0) |
+			 (cp->unwinds.len && call_listed(call, &cp->unwinds) ? CALL_UNWINDS : 0);
+		*slot = flags;
+	}
+	return *(unsigned *)*slot;
+}
+
 static void last_calls_summary(const struct check *c, const struct path *p, struct strbuf *key)
 {
+	const struct call_params *cp = c->compiled;
 	struct replay r;
 	replay_init(&r, p);
 	for (size_t i = 0; i < p->len; i++)
 		replay_apply(&r, &p->items[i]);
-	for (size_t i = 0; i < p->len; i++) {
+	/* The last judged call of each callee, found walking back once (the
+	 * summary of every path node: quadratic walks made long paths cubic),
+	 * then keyed in path order. */
+	struct strvec seen = STRVEC_INIT;
+	size_t *last = xcalloc(p->len + 1, sizeof(*last));
+	bool *unwound = xcalloc(p->len + 1, sizeof(*unwound));
+	size_t n = 0;
+	bool unwinds_later = false;
+	for (size_t i = p->len; i-- > 0;) {
 		const struct hist_item *it = &p->items[i];
 		if (it->kind != HIST_CALL)
 			continue;
-		if (!judged_call(c, p, i))
-			continue; /* an unwinding call counts only as the bit below */
-		const char *callee = event_call(it->g, it->event)->callee;
-		bool later_same = false;
-		for (size_t j = i + 1; j < p->len; j++)
-			later_same |= judged_call(c, p, j) &&
-				      !strcmp(event_call(p->items[j].g, p->items[j].event)->callee, callee);
-		if (!later_same) {
-			const struct call_params *cp = c->compiled;
-			bool unwound = cp->unwinds.len && unwound_after(c, p, i);
-			strbuf_adds(key, callee);
-			key_int(key, (unsigned long long)it->site << 8 | replay_known(&r, it->site) << 1 | unwound);
+		const struct cfg_call *call = event_call(it->g, it->event);
+		unsigned flags = call_flags(c, call);
+		bool judged = flags & CALL_JUDGED; /* an unwinding call counts only as the bit below */
+		const char *callee = call->callee ? call->callee : "";
+		if (judged && !strvec_contains(&seen, callee)) {
+			strvec_push(&seen, callee);
+			unwound[n] = cp->unwinds.len && unwinds_later;
+			last[n++] = i;
 		}
+		if (flags & CALL_UNWINDS)
+			unwinds_later = true;
 	}
+	while (n-- > 0) {
+		const struct hist_item *it = &p->items[last[n]];
+		const char *callee = event_call(it->g, it->event)->callee;
+		strbuf_adds(key, callee ? callee : "");
+		key_int(key, (unsigned long long)it->site << 8 | replay_known(&r, it->site) << 1 | unwound[n]);
+	}
+	free(last);
+	free(unwound);
+	strvec_clear(&seen);
 	replay_release(&r);
 }
 

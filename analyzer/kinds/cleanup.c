@@ -136,7 +136,7 @@ static const char *stored_callback(const struct cleanup_params *cp, const struct
 
 /* What a call is to this rule, worked out once per call: paths replay the
  * same calls at every block they reach. */
-enum { CALL_FRAMEWORK = 1, CALL_TRIGGER = 2 };
+enum { CALL_FRAMEWORK = 1, CALL_TRIGGER = 2, CALL_LIST_INSERT = 4 };
 enum { PAIR_ACQUIRES = 1, PAIR_RELEASES = 2 };
 #define ROLE_ARGS 4
 
@@ -173,7 +173,8 @@ static const struct call_role *call_role(const struct check *c, const struct cfg
 		return *slot;
 	struct call_role *role = xcalloc(1, sizeof(*role) + cp->list.len);
 	role->flags = (call_listed(call, &cp->framework.calls) ? CALL_FRAMEWORK : 0) |
-		      (cp->has_trigger && call_listed(call, &cp->trigger) ? CALL_TRIGGER : 0);
+		      (cp->has_trigger && call_listed(call, &cp->trigger) ? CALL_TRIGGER : 0) |
+		      (local_list_insert(call) ? CALL_LIST_INSERT : 0);
 	for (size_t k = 0; k < cp->list.len; k++) {
 		const struct cleanup_pair *pair = &cp->list.items[k];
 		/* An RAII guard going out of scope releases what its destructor may release. */
@@ -273,7 +274,8 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 		if (it->kind != HIST_CALL)
 			continue;
 		const struct cfg_call *call = event_call(it->g, it->event);
-		if (local_list_insert(call)) {
+		const struct call_role *role = call_role(c, call);
+		if (role->flags & CALL_LIST_INSERT) {
 			/* The entry and what is stored in it (entry->Name.Buffer). */
 			const char *entry = call_arg_place(call, 2)->root;
 			for (size_t h = 0; h < nheld; h++) {
@@ -284,7 +286,6 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 			}
 			continue;
 		}
-		const struct call_role *role = call_role(c, call);
 		if ((role->flags & CALL_FRAMEWORK) && replay_known(r, it->site) != OUTCOME_FAILURE) {
 			const char *callback = stored_callback(cp, p, i, call);
 			if (callback)

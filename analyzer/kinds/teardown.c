@@ -116,6 +116,30 @@ static bool teardown_relevant(const struct check *c, const struct cfg *g, const 
 	return false;
 }
 
+/* What a call is to this rule, worked out once per call: summaries replay
+ * every call of a path at each of its nodes. */
+enum { PAIR_ACQUIRES = 1, PAIR_RELEASES = 2 };
+struct call_role {
+	bool registration;
+	unsigned char pair[];          /* per pair: PAIR_* */
+};
+
+static const struct call_role *call_role(const struct check *c, const struct cfg_call *call)
+{
+	const struct teardown_params *tp = c->compiled;
+	void **slot = ptrmap_slot(c->memo, call);
+	if (*slot)
+		return *slot;
+	struct call_role *role = xcalloc(1, sizeof(*role) + tp->pairs.len);
+	role->registration = is_registration(tp, call);
+	for (size_t k = 0; k < tp->pairs.len; k++)
+		role->pair[k] = pair_releases(&tp->pairs.items[k], call)   ? PAIR_RELEASES
+				: pair_acquires(&tp->pairs.items[k], call) ? PAIR_ACQUIRES
+									   : 0;
+	*slot = role;
+	return role;
+}
+
 /* What is set up and still held on the path: per pair, the first
  * acquisition not known to have failed and not released since. */
 static void held_on_path(const struct check *c, const struct path *p, const struct replay *r,
@@ -126,13 +150,12 @@ static void held_on_path(const struct check *c, const struct path *p, const stru
 		const struct hist_item *it = &p->items[i];
 		if (it->kind != HIST_CALL)
 			continue;
-		const struct cfg_call *call = event_call(it->g, it->event);
+		const struct call_role *role = call_role(c, event_call(it->g, it->event));
 		for (size_t k = 0; k < tp->pairs.len; k++) {
-			const struct cleanup_pair *pair = &tp->pairs.items[k];
-			if (pair_releases(pair, call))
+			if (role->pair[k] == PAIR_RELEASES)
 				held[k] = NULL;
-			else if (!held[k] && pair_acquires(pair, call) &&
-				 !(pair->may_fail && replay_known(r, it->site) == OUTCOME_FAILURE))
+			else if (!held[k] && role->pair[k] == PAIR_ACQUIRES &&
+				 !(tp->pairs.items[k].may_fail && replay_known(r, it->site) == OUTCOME_FAILURE))
 				held[k] = it;
 		}
 	}
@@ -536,7 +559,7 @@ static void teardown_summary(const struct check *c, const struct path *p, struct
 	}
 	for (size_t i = 0; i < p->len; i++)
 		if (p->items[i].kind == HIST_STORE ||
-		    (p->items[i].kind == HIST_CALL && is_registration(tp, event_call(p->items[i].g, p->items[i].event))))
+		    (p->items[i].kind == HIST_CALL && call_role(c, event_call(p->items[i].g, p->items[i].event))->registration))
 			key_ptr(key, p->items[i].event);
 	replay_release(&r);
 }
