@@ -6,7 +6,6 @@
  * network and entity expansion off. */
 #include "front/project.h"
 
-#include <ctype.h>
 #include <glob.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -17,6 +16,7 @@
 #include "base/problems.h"
 #include "base/source.h"
 #include "front/msbuild.h"
+#include "front/msconfig.h"
 
 /* Properties and metadata: names without regard to case, later wins. */
 struct props {
@@ -700,71 +700,6 @@ static int evaluate(const char *path, const struct project_options *opts, const 
 	return 0;
 }
 
-/* The Windows version a configuration's name (in lower case) targets
- * ("win10 release" 100, "win8.1 debug" 81, "xp release" 51, "vista" 60), or
- * 0 when it names none. */
-static int named_windows_version(const char *name)
-{
-	int best = 0;
-	for (const char *p = name; *p; p++) {
-		int v = 0;
-		if (!strncmp(p, "win", 3) && isdigit((unsigned char)p[3])) {
-			char *end;
-			v = (int)strtol(p + 3, &end, 10) * 10;
-			if (*end == '.' && isdigit((unsigned char)end[1]))
-				v += end[1] - '0';
-		} else if (!strncmp(p, "vista", 5)) {
-			v = 60;
-		} else if (!strncmp(p, "xp", 2) && (p == name || !isalpha((unsigned char)p[-1])) &&
-			   !isalpha((unsigned char)p[2])) {
-			v = 51;
-		}
-		if (v > best && v < 120) /* not "win32", "win64" */
-			best = v;
-	}
-	return best;
-}
-
-/* The declared configuration to build when the one asked for is not
- * declared: of those with the same platform whose name contains the
- * configuration asked for, the one for the newest Windows ("Win10 Release"
- * rather than "XP Release": the header model is a Windows 10 kit's, and a
- * build for XP defines versions its headers fail on), then the shortest
- * ("Win7 Release" for Release, rather than "Win7 OEM Release"); else the
- * first with that platform, else the first. NULL when it is declared or none are. */
-static const char *choose_configuration(const struct strvec *listed, const char *config,
-					const char *platform)
-{
-	char *wanted = xasprintf("%s|%s", config, platform);
-	const char *same_platform = NULL, *similar = NULL;
-	int similar_version = 0;
-	bool declared = false;
-	for (size_t i = 0; i < listed->len; i++) {
-		const char *c = listed->items[i];
-		const char *bar = strchr(c, '|');
-		declared |= !strcasecmp(c, wanted);
-		if (!bar || strcasecmp(bar + 1, platform))
-			continue;
-		if (!same_platform)
-			same_platform = c;
-		char *name = str_lower(c);
-		char *lower = str_lower(config);
-		name[bar - c] = '\0';
-		int version = strstr(name, lower) ? named_windows_version(name) : -1;
-		if (version >= 0 && (!similar || version > similar_version ||
-				     (version == similar_version && strlen(c) < strlen(similar)))) {
-			similar = c;
-			similar_version = version;
-		}
-		free(lower);
-		free(name);
-	}
-	free(wanted);
-	if (declared || !listed->len)
-		return NULL;
-	return similar ? similar : same_platform ? same_platform : listed->items[0];
-}
-
 int msbuild_load(const char *path, const struct project_options *opts, struct project *out,
 		 struct problems *problems)
 {
@@ -773,7 +708,7 @@ int msbuild_load(const char *path, const struct project_options *opts, struct pr
 	struct strvec listed = STRVEC_INIT;
 	struct problems first = { 0 };
 	int rc = evaluate(path, opts, config, platform, out, &listed, &first);
-	const char *chosen = rc == 0 ? choose_configuration(&listed, config, platform) : NULL;
+	const char *chosen = rc == 0 ? msconfig_choose(&listed, config, platform) : NULL;
 	if (chosen) {
 		/* As Visual Studio would: a configuration the project has. */
 		char *c = xstrdup(chosen);
