@@ -181,6 +181,121 @@ START_TEST(sources_files_give_includes_defines_sources_and_target_type)
 }
 END_TEST
 
+/* A project of two configurations, each with the entry its Link metadata
+ * names; the other configuration's group does not apply. */
+static const char entry_project[] =
+	"<Project xmlns=\"http://schemas.microsoft.com/developer/msbuild/2003\">\n"
+	"  <ItemGroup>\n"
+	"    <ProjectConfiguration Include=\"Debug|x64\" />\n"
+	"    <ProjectConfiguration Include=\"Release|x64\" />\n"
+	"  </ItemGroup>\n"
+	"  <PropertyGroup><EntryName>DriverEntryEx</EntryName></PropertyGroup>\n"
+	"  <ItemDefinitionGroup Condition=\"'$(Configuration)|$(Platform)'=='Release|x64'\">\n"
+	"    <Link><EntryPointSymbol>_$(EntryName)@8</EntryPointSymbol></Link>\n"
+	"  </ItemDefinitionGroup>\n"
+	"  <ItemDefinitionGroup>\n"
+	"    <Link Condition=\"'$(Configuration)'=='Debug'\">\n"
+	"      <EntryPointSymbol>DebugEntry</EntryPointSymbol>\n"
+	"    </Link>\n"
+	"  </ItemDefinitionGroup>\n"
+	"  <ItemGroup><ClCompile Include=\"drv.c\" /></ItemGroup>\n"
+	"</Project>\n";
+
+/* The entry a scratch tree's one project names, for `configuration`. */
+static char *entry_of(const char *dir, const char *configuration)
+{
+	struct project_set set;
+	find(dir, configuration, "x64", &set);
+	ck_assert_uint_eq(set.len, 1);
+	char *entry = set.items[0].facts.entry_point ? xstrdup(set.items[0].facts.entry_point) : NULL;
+	project_set_release(&set);
+	return entry;
+}
+
+static void assert_entry(const char *dir, const char *configuration, const char *expected)
+{
+	char *entry = entry_of(dir, configuration);
+	if (expected)
+		ck_assert_msg(entry && !strcmp(entry, expected), "%s: %s, not %s", dir, entry ? entry : "none",
+			      expected);
+	else
+		ck_assert_msg(!entry, "%s: %s, where the entry stays DriverEntry", dir, entry);
+	free(entry);
+}
+
+START_TEST(link_metadata_names_the_entry_point_of_its_configuration)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "drv/drv.vcxproj", entry_project, 0));
+	free(scratch_write(dir, "drv/drv.c", "int x;\n", 0));
+	assert_entry(dir, "Release", "DriverEntryEx");
+	assert_entry(dir, "Debug", "DebugEntry");
+	/* The WDK's stubs call DriverEntry: the entry stays DriverEntry. */
+	static const char *const stubs[] = { "GsDriverEntry", "GsDriverEntry@8", "FxDriverEntry@8",
+					     "_FxDriverEntry@8", "DriverEntry" };
+	for (size_t i = 0; i < sizeof(stubs) / sizeof(*stubs); i++) {
+		char *xml = xasprintf("<Project xmlns=\"http://schemas.microsoft.com/developer/msbuild/2003\">\n"
+				      "  <ItemDefinitionGroup><Link><EntryPointSymbol>%s</EntryPointSymbol></Link>"
+				      "</ItemDefinitionGroup>\n"
+				      "  <ItemGroup><ClCompile Include=\"drv.c\" /></ItemGroup>\n"
+				      "</Project>\n",
+				      stubs[i]);
+		free(scratch_write(dir, "drv/drv.vcxproj", xml, 0));
+		assert_entry(dir, NULL, NULL);
+		free(xml);
+	}
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(sources_name_the_entry_point_by_driverentry_or_linker_flags)
+{
+	static const struct {
+		const char *lines;
+		const char *expected;
+	} cases[] = {
+		{ "DRIVERENTRY=BoardEntry\n", "BoardEntry" },
+		{ "DRIVERENTRY=GsDriverEntry@8\n", NULL },
+		{ "LINKER_FLAGS=$(LINKER_FLAGS) /ENTRY:LegacyInit@8 /MAP\n", "LegacyInit" },
+		{ "DRIVERENTRY=BoardEntry\nLINKER_FLAGS=-map \\\n  -Entry:_LegacyInit@8\n", "LegacyInit" },
+		{ "LINKER_FLAGS=/entry:_FxDriverEntry@8\n", NULL },
+		{ "LINKER_FLAGS=/MAP\n", NULL },
+	};
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "sys/drv.c", "int x;\n", 0));
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *text = xasprintf("TARGETNAME=drv\nTARGETTYPE=DRIVER\n%sSOURCES=drv.c\n", cases[i].lines);
+		free(scratch_write(dir, "sys/sources", text, 0));
+		assert_entry(dir, NULL, cases[i].expected);
+		free(text);
+	}
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(entry_symbols_lose_their_decoration_and_stubs_mean_driver_entry)
+{
+	static const struct {
+		const char *symbol, *expected;
+	} cases[] = {
+		{ "_DriverEntryEx@8", "DriverEntryEx" }, { "DriverEntryEx@8", "DriverEntryEx" },
+		{ " MyInit ", "MyInit" },                { "\"Quoted\"", "Quoted" },
+		{ "_Underscored", "_Underscored" },      { "GsDriverEntry", NULL },
+		{ "_GsDriverEntry@8", NULL },            { "FxDriverEntry", NULL },
+		{ "DriverEntry", NULL },                 { "?Init@@YGJPAU_DRIVER_OBJECT@@@Z", NULL },
+		{ "", NULL },                            { "Name@x", NULL },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *got = project_entry_symbol(cases[i].symbol);
+		ck_assert_msg(cases[i].expected ? got && !strcmp(got, cases[i].expected) : !got, "'%s': %s",
+			      cases[i].symbol, got ? got : "NULL");
+		free(got);
+	}
+}
+END_TEST
+
 static int run_in_trees(const char *args, char **out, char **err)
 {
 	return run_program(TREES, args, out, err);
@@ -421,9 +536,12 @@ int main(void)
 	tcase_add_test(tc, vcxproj_configuration_and_platform_choose_the_groups);
 	tcase_add_test(tc, undeclared_configuration_takes_the_newest_windows_then_the_shortest);
 	tcase_add_test(tc, conditions_compare_without_case_with_and_or_not);
+	tcase_add_test(tc, link_metadata_names_the_entry_point_of_its_configuration);
+	tcase_add_test(tc, entry_symbols_lose_their_decoration_and_stubs_mean_driver_entry);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("sources");
 	tcase_add_test(tc, sources_files_give_includes_defines_sources_and_target_type);
+	tcase_add_test(tc, sources_name_the_entry_point_by_driverentry_or_linker_flags);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("program");
 	tcase_set_timeout(tc, 300);

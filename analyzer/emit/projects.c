@@ -19,6 +19,7 @@ static const struct {
 	{ "kmdf_version", offsetof(struct driver_facts, kmdf_version) },
 	{ "umdf_version", offsetof(struct driver_facts, umdf_version) },
 	{ "target_version", offsetof(struct driver_facts, target_version) },
+	{ "entry_point", offsetof(struct driver_facts, entry_point) },
 };
 
 static const char *fact_value(const struct driver_facts *f, size_t k)

@@ -53,6 +53,7 @@ void driver_facts_copy(struct driver_facts *to, const struct driver_facts *from)
 	to->target_version = dup_or_null(from->target_version);
 	to->wpp_scan = dup_or_null(from->wpp_scan);
 	to->wpp_funcs = dup_or_null(from->wpp_funcs);
+	to->entry_point = dup_or_null(from->entry_point);
 }
 
 void driver_facts_release(struct driver_facts *facts)
@@ -65,6 +66,7 @@ void driver_facts_release(struct driver_facts *facts)
 	free(facts->target_version);
 	free(facts->wpp_scan);
 	free(facts->wpp_funcs);
+	free(facts->entry_point);
 	memset(facts, 0, sizeof(*facts));
 }
 

@@ -22,6 +22,9 @@ struct driver_facts {
 	char *wpp_scan;           /* the WPP scan configuration file, absolute (a .vcxproj's
 				   * WppScanConfigurationData, RUN_WPP's -scan:), or NULL */
 	char *wpp_funcs;          /* RUN_WPP's -func: trace functions, one a line, or NULL */
+	char *entry_point;        /* the routine the linker enters when the build names one
+				   * other than DriverEntry (EntryPointSymbol, DRIVERENTRY=,
+				   * /ENTRY:), undecorated; else NULL */
 };
 
 void driver_facts_copy(struct driver_facts *to, const struct driver_facts *from);

@@ -1,9 +1,9 @@
 /* Evaluating a .vcxproj as MSBuild would, for what the preprocessor sees:
  * properties (pass 1, following Imports in the tree and Directory.Build.props),
- * ClCompile item definitions (pass 2) and ClCompile items (pass 3), with
- * Conditions on properties. It does not run targets, property functions or
- * item transforms: those expand to nothing. XML is read by libxml2, with the
- * network and entity expansion off. */
+ * ClCompile item definitions and the Link entry point (pass 2) and ClCompile
+ * items (pass 3), with Conditions on properties. It does not run targets,
+ * property functions or item transforms: those expand to nothing. XML is read
+ * by libxml2, with the network and entity expansion off. */
 #include "front/project.h"
 
 #include <glob.h>
@@ -75,6 +75,7 @@ struct msbuild {
 	struct deferred *later;
 	size_t nlater, later_cap;
 	struct props definition;   /* ClCompile item definition metadata */
+	struct props link;         /* Link item definition metadata */
 	struct project *out;
 	char *cwd;
 	struct problems *problems;
@@ -335,7 +336,7 @@ static void apply_metadata(struct msbuild *mb, xmlNodePtr n, struct props *meta)
 	}
 }
 
-/* Pass 2: ClCompile item definitions. */
+/* Pass 2: ClCompile item definitions, and Link's for the entry point. */
 static void evaluate_definitions(struct msbuild *mb)
 {
 	for (size_t i = 0; i < mb->nlater; i++) {
@@ -346,6 +347,8 @@ static void evaluate_definitions(struct msbuild *mb)
 		for (xmlNodePtr c = g->children; c; c = c->next)
 			if (named(c, "ClCompile") && holds(mb, c, NULL))
 				apply_metadata(mb, c, &mb->definition);
+			else if (named(c, "Link") && holds(mb, c, NULL))
+				apply_metadata(mb, c, &mb->link);
 	}
 }
 
@@ -529,6 +532,8 @@ static void take_facts(struct msbuild *mb, struct driver_facts *f)
 	minor = props_get(&mb->props, "UMDF_VERSION_MINOR");
 	if (major && major[0])
 		f->umdf_version = minor && minor[0] ? xasprintf("%s.%s", major, minor) : xstrdup(major);
+	const char *entry = props_get(&mb->link, "EntryPointSymbol");
+	f->entry_point = entry ? project_entry_symbol(entry) : NULL;
 	/* WPP: the trace header the WPP preprocessor scans for the project's
 	 * trace functions (ClCompile metadata, as the WDK's targets read it). */
 	const char *wpp = props_get(&mb->definition, "WppEnabled");
@@ -645,6 +650,7 @@ static void msbuild_release(struct msbuild *mb)
 {
 	props_clear(&mb->props);
 	props_clear(&mb->definition);
+	props_clear(&mb->link);
 	strvec_clear(&mb->globals);
 	strvec_clear(&mb->loaded);
 	for (size_t i = 0; i < mb->ndocs; i++)

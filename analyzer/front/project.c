@@ -3,6 +3,7 @@
  * front/msbuild.c (.vcxproj) or front/sources.c (WDK 7 `sources`). */
 #include "front/project.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,33 @@ char *project_resolve_path(const char *path, const char *base)
 	if (!sb.len)
 		strbuf_addc(&sb, '/');
 	return strbuf_detach(&sb);
+}
+
+/* The WDK's entry stubs: each sets up the security cookie (and KMDF's
+ * loader) and calls DriverEntry, so the driver's entry stays DriverEntry. */
+static const char *const entry_stubs[] = { "DriverEntry", "GsDriverEntry", "FxDriverEntry" };
+
+char *project_entry_symbol(const char *symbol)
+{
+	const char *s = symbol + strspn(symbol, " \t\r\n\"");
+	size_t n = strcspn(s, " \t\r\n\"");
+	const char *at = memchr(s, '@', n);
+	if (at && at + 1 < s + n && strspn(at + 1, "0123456789") == (size_t)(s + n - at - 1)) {
+		/* x86 stdcall: a leading underscore and @ the bytes of the arguments. */
+		n = (size_t)(at - s);
+		if (n && s[0] == '_')
+			s++, n--;
+	}
+	if (!n || !(isalpha((unsigned char)s[0]) || s[0] == '_') ||
+	    strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") < n)
+		return NULL;
+	/* A stub named with the underscore alone (_FxDriverEntry) is the stub too. */
+	const char *bare = s[0] == '_' ? s + 1 : s;
+	size_t bare_n = n - (size_t)(bare - s);
+	for (size_t i = 0; i < sizeof(entry_stubs) / sizeof(*entry_stubs); i++)
+		if (strlen(entry_stubs[i]) == bare_n && !strncmp(bare, entry_stubs[i], bare_n))
+			return NULL;
+	return xstrndup(s, n);
 }
 
 struct project_file *project_add_file(struct project *p, const char *abs_path)

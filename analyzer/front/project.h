@@ -63,6 +63,11 @@ void project_set_release(struct project_set *set);
  * absolute against `base` and matched on disk component by component without
  * regard to case; a component not on disk is kept as written. */
 char *project_resolve_path(const char *path, const char *base);
+/* The routine a linker entry symbol names (EntryPointSymbol, DRIVERENTRY=,
+ * /ENTRY:), without stdcall decoration ("_Name@8" is Name): a new string, or
+ * NULL for DriverEntry, for the WDK's stubs that call it (GsDriverEntry,
+ * FxDriverEntry) and for what is not a C name. */
+char *project_entry_symbol(const char *symbol);
 /* Adds `file` to the project, or returns its existing entry. */
 struct project_file *project_add_file(struct project *p, const char *abs_path);
 void project_release(struct project *p);

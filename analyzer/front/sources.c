@@ -1,10 +1,11 @@
 /* WDK 7 and older `sources` files: nmake macro assignments read by the
  * kit's build.exe. The lines that matter are INCLUDES, C_DEFINES, SOURCES,
- * TARGETTYPE and the KMDF/UMDF versions; a `\` at the end of a line
- * continues it, `#` starts a comment, `!` directives are read through (both
- * branches of an !if count). $(NAME) expands to what the file defined
- * before; the kit's own macros ($(DDK_INC_PATH)...) expand to nothing, since
- * the header model stands for the kit. */
+ * TARGETTYPE, the KMDF/UMDF versions and the entry point (DRIVERENTRY,
+ * LINKER_FLAGS' /ENTRY:); a `\` at the end of a line continues it, `#`
+ * starts a comment, `!` directives are read through (both branches of an !if
+ * count). $(NAME) expands to what the file defined before; the kit's own
+ * macros ($(DDK_INC_PATH)...) expand to nothing, since the header model
+ * stands for the kit. */
 #include "front/project.h"
 
 #include <ctype.h>
@@ -137,6 +138,24 @@ static void take_wpp(const char *dir, const struct macros *m, struct driver_fact
 		strbuf_release(&funcs);
 }
 
+/* The linker's entry: DRIVERENTRY, unless LINKER_FLAGS names one itself
+ * (/ENTRY:, -entry:), the option as the author wrote it for the linker. */
+static void take_entry(const struct macros *m, struct driver_facts *f)
+{
+	const char *entry = macro_lookup((void *)m, "DRIVERENTRY");
+	struct strvec words = STRVEC_INIT;
+	const char *flags = macro_lookup((void *)m, "LINKER_FLAGS");
+	if (flags)
+		split_words(flags, " \t", &words);
+	for (size_t i = 0; i < words.len; i++) {
+		const char *w = words.items[i];
+		if ((w[0] == '/' || w[0] == '-') && !strncasecmp(w + 1, "entry:", 6))
+			entry = w + 7;
+	}
+	f->entry_point = entry ? project_entry_symbol(entry) : NULL;
+	strvec_clear(&words);
+}
+
 static void take_facts(const struct macros *m, struct driver_facts *f)
 {
 	const char *type = macro_lookup((void *)m, "TARGETTYPE");
@@ -241,6 +260,7 @@ int sources_load(const char *path, const struct project_options *opts, struct pr
 	}
 	take_facts(&m, &out->facts);
 	take_wpp(dir, &m, &out->facts);
+	take_entry(&m, &out->facts);
 	strvec_clear(&files);
 	strvec_clear(&args);
 	strvec_clear(&m.names);
