@@ -436,6 +436,117 @@ START_TEST(projects_command_lists_projects_facts_files_and_flags)
 }
 END_TEST
 
+/* The entry routine a build names, without its role type, and the same name
+ * in a file no project compiles. */
+static const char entry_ex[] = "#include <ntddk.h>\n"
+			       "%s"
+			       "NTSTATUS\n"
+			       "%s(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n"
+			       "{\n"
+			       "    UNREFERENCED_PARAMETER(DriverObject);\n"
+			       "    UNREFERENCED_PARAMETER(RegistryPath);\n"
+			       "    return STATUS_SUCCESS;\n"
+			       "}\n";
+
+static void write_entry_ex(const char *dir, const char *name, const char *routine, const char *declaration)
+{
+	char *text = xasprintf(entry_ex, declaration, routine);
+	free(scratch_write(dir, name, text, 0));
+	free(text);
+}
+
+static void expect_run(const char *dir, const char *args, int code, const char *out_has, const char *out_lacks)
+{
+	char *out, *err;
+	int rc = run_program(dir, args, &out, &err);
+	ck_assert_msg(rc == code, "%s: exit %d, not %d\n%s%s", args, rc, code, out, err);
+	ck_assert_msg(!out_has || strstr(out, out_has), "%s: no '%s' in\n%s%s", args, out_has, out, err);
+	ck_assert_msg(!out_lacks || !strstr(out, out_lacks), "%s: '%s' in\n%s", args, out_lacks, out);
+	free(out);
+	free(err);
+}
+
+START_TEST(entry_point_the_build_names_is_analyzed_in_its_files)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "ex/ex.vcxproj", entry_project, 0));
+	write_entry_ex(dir, "ex/drv.c", "DriverEntryEx", "");
+	write_entry_ex(dir, "loose/drv.c", "DriverEntryEx", "");
+	expect_run(dir, "entries ex loose", 0,
+		   "ex/drv.c:3:1: DriverEntryEx [other]\n1 DriverEntry routine in 2 files\n", "loose/");
+	/* Debug links DebugEntry, which no file defines. */
+	expect_run(dir, "entries --configuration Debug ex", 0, "0 DriverEntry routines", "DriverEntryEx");
+	/* Parsed again (or taken from the cache, whose key has the entry point). */
+	expect_run(dir, "entries --parse-all --configuration Debug ex", 0, "0 DriverEntry routines", "DriverEntryEx");
+	expect_run(dir, "entries --no-project ex", 0, "0 DriverEntry routines", "DriverEntryEx");
+	/* As Code Analysis' C28101 does: the entry is a DRIVER_INITIALIZE. */
+	expect_run(dir, "check --fail-on note --select DE002 ex", 1,
+		   "ex/drv.c:3:1: note: DriverEntryEx is not declared with its role type: add "
+		   "'DRIVER_INITIALIZE DriverEntryEx;'",
+		   NULL);
+	write_entry_ex(dir, "ex/drv.c", "DriverEntryEx", "DRIVER_INITIALIZE DriverEntryEx;\n");
+	expect_run(dir, "check --fail-on note ex", 0, "in 1 DriverEntry routine", "DE002");
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(wdk_entry_stubs_leave_driver_entry_the_entry)
+{
+	static const char project[] =
+		"<Project xmlns=\"http://schemas.microsoft.com/developer/msbuild/2003\">\n"
+		"  <ItemDefinitionGroup><Link><EntryPointSymbol>%s</EntryPointSymbol></Link></ItemDefinitionGroup>\n"
+		"  <ItemGroup><ClCompile Include=\"drv.c\" /></ItemGroup>\n"
+		"</Project>\n";
+	/* A stub of the kit's name defined here is no entry of its own either. */
+	static const char driver[] = "#include <ntddk.h>\n"
+				     "DRIVER_INITIALIZE DriverEntry;\n"
+				     "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n"
+				     "{\n"
+				     "    UNREFERENCED_PARAMETER(DriverObject);\n"
+				     "    UNREFERENCED_PARAMETER(RegistryPath);\n"
+				     "    return STATUS_SUCCESS;\n"
+				     "}\n"
+				     "NTSTATUS GsDriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+				     "{\n"
+				     "    return DriverEntry(d, r);\n"
+				     "}\n"
+				     "NTSTATUS FxDriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+				     "{\n"
+				     "    return DriverEntry(d, r);\n"
+				     "}\n";
+	static const char *const stubs[] = { "GsDriverEntry", "FxDriverEntry@8" };
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "drv/drv.c", driver, 0));
+	for (size_t i = 0; i < sizeof(stubs) / sizeof(*stubs); i++) {
+		char *xml = xasprintf(project, stubs[i]);
+		free(scratch_write(dir, "drv/drv.vcxproj", xml, 0));
+		free(xml);
+		expect_run(dir, "entries drv", 0, "drv/drv.c:3:10: DriverEntry [other]\n1 DriverEntry routine in 1 file\n",
+			   NULL);
+		expect_run(dir, "check --fail-on note drv", 0, NULL, "DE002");
+	}
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(sources_entry_point_is_analyzed_in_its_files)
+{
+	char *dir = scratch_dir();
+	write_entry_ex(dir, "sys/drv.c", "LegacyInit", "");
+	free(scratch_write(dir, "sys/sources",
+			   "TARGETNAME=legacy\nTARGETTYPE=DRIVER\nDRIVERENTRY=BoardEntry\n"
+			   "LINKER_FLAGS=$(LINKER_FLAGS) /ENTRY:LegacyInit@8\nSOURCES=drv.c\n",
+			   0));
+	expect_run(dir, "entries sys", 0, "sys/drv.c:3:1: LegacyInit [wdm]\n", NULL);
+	expect_run(dir, "check --fail-on note --select DE002 sys", 1,
+		   "add 'DRIVER_INITIALIZE LegacyInit;'", NULL);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 /* Two drivers under one root, one with a configuration of its own. */
 static const char *const configured_tree[] = {
 	".entrycheck.json", "{\"defines\": [\"ROOT_ONLY\"]}\n",
@@ -550,6 +661,9 @@ int main(void)
 	tcase_add_test(tc, compile_database_wins_over_the_project);
 	tcase_add_test(tc, project_beside_the_sources_is_found_for_a_file_named_alone);
 	tcase_add_test(tc, projects_command_lists_projects_facts_files_and_flags);
+	tcase_add_test(tc, entry_point_the_build_names_is_analyzed_in_its_files);
+	tcase_add_test(tc, wdk_entry_stubs_leave_driver_entry_the_entry);
+	tcase_add_test(tc, sources_entry_point_is_analyzed_in_its_files);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("configuration");
 	tcase_set_timeout(tc, 300);

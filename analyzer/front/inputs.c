@@ -70,6 +70,14 @@ void driver_facts_release(struct driver_facts *facts)
 	memset(facts, 0, sizeof(*facts));
 }
 
+void inputs_entry_names(const struct input *in, const struct strvec *configured, struct strvec *out)
+{
+	if (configured)
+		strvec_push_all(out, configured);
+	if (in->facts.entry_point && !strvec_contains(out, in->facts.entry_point))
+		strvec_push(out, in->facts.entry_point);
+}
+
 static struct input *add_input(struct input_set *set, const char *abs_path, const char *cwd)
 {
 	int known = strindex_find(&set->by_path, abs_path);

@@ -60,6 +60,9 @@ struct input_set {
 int inputs_collect(const struct strvec *paths, const char *compile_commands, struct input_set *out,
 		   struct problems *problems);
 bool inputs_is_source_name(const char *name);
+/* Fills `out` with the entry routines besides DriverEntry that count in `in`:
+ * `configured` (the run's, may be NULL) and the one its build file names. */
+void inputs_entry_names(const struct input *in, const struct strvec *configured, struct strvec *out);
 bool inputs_is_cplusplus_name(const char *name);
 /* Drops the inputs a pattern of `patterns` matches (--exclude, "exclude"):
  * a pattern without '/' matches any file or directory name on the path, one

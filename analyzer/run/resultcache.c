@@ -132,6 +132,7 @@ static bool input_key(struct result_cache *c, const struct input *in, unsigned l
 	h = hash_bytes(&in->cplusplus, sizeof(in->cplusplus), h);
 	h = hash_string(in->facts.driver_type, h);
 	h = hash_string(in->facts.configuration_type, h);
+	h = hash_string(in->facts.entry_point, h); /* an entry point besides the configured ones */
 	/* A .tmh stub defines the trace functions of the project's scan file. */
 	h = hash_string(in->facts.wpp_funcs, h);
 	if (in->facts.wpp_scan) {

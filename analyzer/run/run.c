@@ -305,8 +305,11 @@ static void *take_facts(const struct parsed_unit *unit, void *data, struct probl
 	const struct collect *c = data;
 	report_assumptions(unit, c->opts->verbose, problems);
 	struct unit_facts *facts = xcalloc(1, sizeof(*facts));
-	entry_collect(unit, c->entry_names, facts);
-	list_unformed_entries(unit, c->entry_names, facts);
+	struct strvec names = STRVEC_INIT; /* the configured ones and the build's for this file */
+	inputs_entry_names(unit->input, c->entry_names, &names);
+	entry_collect(unit, &names, facts);
+	list_unformed_entries(unit, &names, facts);
+	strvec_clear(&names);
 	return facts;
 }
 

@@ -37,7 +37,10 @@ void selection_start(struct selection *s, const struct input_set *inputs, const 
 			continue;
 		}
 		struct written_file w;
-		written_scan(src.text, entry_names, &w);
+		struct strvec names = STRVEC_INIT;
+		inputs_entry_names(&inputs->items[i], entry_names, &names);
+		written_scan(src.text, &names, &w);
+		strvec_clear(&names);
 		source_release(&src);
 		s->wanted[i] = w.names_entry;
 		strvec_push_all(&sources[i], &w.sources);

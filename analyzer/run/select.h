@@ -24,7 +24,8 @@ struct selection {
 };
 
 /* Scans every input and wants those that name an entry point
- * (`entry_names`: besides DriverEntry; may be NULL). */
+ * (`entry_names`: the run's besides DriverEntry, may be NULL; an input's
+ * build file may name one more, for its files alone). */
 void selection_start(struct selection *s, const struct input_set *inputs, const struct strvec *entry_names);
 
 /* Wants no input whose `keep` is false for now (--shard): what the kept

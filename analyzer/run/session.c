@@ -114,7 +114,8 @@ static int apply_nearest_settings(const struct run_options *opts, struct setting
 /* The entry routines every configuration of the run names: the run's own and
  * each input's nearest one's. A name counts in every file: an entry point is
  * a definition with the name and a driver's signature, which one subtree's
- * name rarely meets elsewhere. */
+ * name rarely meets elsewhere. The one a build file names counts in the files
+ * it compiles alone (inputs_entry_names): the project says which they are. */
 static void configured_entry_names(const struct run_options *opts, struct settings_tree *tree,
 				   const struct input_set *inputs, struct strvec *out,
 				   struct problems *problems)
