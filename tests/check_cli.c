@@ -185,6 +185,39 @@ START_TEST(broken_database_message_has_line_and_column)
 }
 END_TEST
 
+/* A configuration written on one long line: the context is the part around
+ * the error, marked as cut, with the caret under the column. */
+#define CONTEXT_LIMIT 72 /* cli.c's CONTEXT_WIDTH */
+START_TEST(long_line_context_is_clipped_around_the_column)
+{
+	char *dir = scratch_dir();
+	struct strbuf cfg = STRBUF_INIT;
+	strbuf_adds(&cfg, "{\"exclude\": [");
+	for (int i = 0; i < 60; i++)
+		strbuf_addf(&cfg, "\"dir%02d\", ", i);
+	strbuf_adds(&cfg, "7, \"last\"]}\n");
+	free(scratch_write(dir, ".entrycheck.json", strbuf_str(&cfg), 0));
+	free(scratch_write(dir, "ok.c", good_driver, 0));
+	struct outcome o = run_in(dir, "entries ok.c");
+	ck_assert_int_eq(o.code, 2);
+	ASSERT_CONTAINS(o.err, ".entrycheck.json:1:");
+	ASSERT_CONTAINS(o.err, "\n    ...\"dir");
+	ASSERT_CONTAINS(o.err, "7, \"last\"]}\n");
+	/* The caret stands under the 7. */
+	const char *excerpt = strstr(o.err, "\n    ...");
+	ck_assert_ptr_nonnull(excerpt);
+	const char *text = excerpt + 1, *caret_line = strchr(text, '\n') + 1;
+	const char *caret = strchr(caret_line, '^');
+	ck_assert_ptr_nonnull(caret);
+	ck_assert_int_eq(text[caret - caret_line], '7');
+	ck_assert_int_le((int)(caret_line - text), 4 + 3 + CONTEXT_LIMIT + 3 + 1);
+	outcome_release(&o);
+	strbuf_release(&cfg);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(output_file_is_written_whole_or_not_at_all)
 {
 	char *dir = scratch_dir();
@@ -420,6 +453,7 @@ int main(void)
 	tcase_add_test(tc, entries_json_lists_the_driver_and_exits_zero);
 	tcase_add_test(tc, bad_inputs_exit_two_naming_the_file);
 	tcase_add_test(tc, broken_database_message_has_line_and_column);
+	tcase_add_test(tc, long_line_context_is_clipped_around_the_column);
 	tcase_add_test(tc, output_file_is_written_whole_or_not_at_all);
 	tcase_add_test(tc, real_wdk_layout_is_used_with_wdk);
 	tcase_add_test(tc, wdk_71_and_10_layouts_get_architecture_and_forced_warning_h);

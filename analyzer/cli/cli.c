@@ -89,8 +89,17 @@ static void print_help(FILE *out)
 		     "  2  usage, configuration or input error (something could not be analyzed)\n");
 }
 
+/* How much of a long line the context shows: a window around the column. */
+enum { CONTEXT_WIDTH = 72 };
+
+static bool continuation_byte(char c)
+{
+	return ((unsigned char)c & 0xC0) == 0x80;
+}
+
 /* For an error in a JSON file the user wrote (rules, configuration, baseline,
- * compile database), shows the line and a caret under the column, as jq does. */
+ * compile database), shows the line and a caret under the column, as jq does;
+ * of a long line (a generated file on one line), the part around the column. */
 static void print_json_context(const struct problem *p)
 {
 	if (!p->file || !p->line || !str_ends_with_nocase(p->file, ".json"))
@@ -107,9 +116,23 @@ static void print_json_context(const struct problem *p)
 	}
 	if (line) {
 		size_t len = strcspn(line, "\r\n");
-		fprintf(stderr, "    %.*s\n    ", (int)len, line);
-		for (unsigned c = 1; c < p->column && c <= len; c++)
-			fputc(line[c - 1] == '\t' ? '\t' : ' ', stderr);
+		size_t col = p->column ? p->column - 1 : 0, from = 0, to = len;
+		if (col > len)
+			col = len;
+		if (len > CONTEXT_WIDTH) {
+			from = col > CONTEXT_WIDTH / 2 ? col - CONTEXT_WIDTH / 2 : 0;
+			while (from > 0 && continuation_byte(line[from]))
+				from--;
+			to = from + CONTEXT_WIDTH < len ? from + CONTEXT_WIDTH : len;
+			while (to < len && continuation_byte(line[to]))
+				to++;
+		}
+		const char *lead = from ? "..." : "";
+		fprintf(stderr, "    %s%.*s%s\n    %s", lead, (int)(to - from), line + from, to < len ? "..." : "",
+			from ? "   " : "");
+		for (size_t c = from; c < col; c++)
+			if (!continuation_byte(line[c]))
+				fputc(line[c] == '\t' ? '\t' : ' ', stderr);
 		fputs("^\n", stderr);
 	}
 	source_release(&src);
