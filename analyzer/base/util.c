@@ -521,6 +521,19 @@ bool u64set_add(struct u64set *s, unsigned long long h)
 	return true;
 }
 
+bool u64set_contains(const struct u64set *s, unsigned long long h)
+{
+	if (!s->cap)
+		return false;
+	size_t j = h & (s->cap - 1);
+	while (s->slots[j]) {
+		if (s->slots[j] == h)
+			return true;
+		j = (j + 1) & (s->cap - 1);
+	}
+	return false;
+}
+
 void u64set_clear(struct u64set *s)
 {
 	free(s->slots);

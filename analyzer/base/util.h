@@ -119,6 +119,7 @@ struct u64set {
 #define U64SET_INIT { NULL, 0, 0 }
 /* Adds `h` (not 0); returns false when it was already there. */
 bool u64set_add(struct u64set *s, unsigned long long h);
+bool u64set_contains(const struct u64set *s, unsigned long long h);
 void u64set_clear(struct u64set *s);
 /* Length of the well-formed UTF-8 sequence at `s` (at most `n` bytes), or 0
  * when the bytes there are not one (overlong, surrogate, truncated, stray). */

@@ -63,6 +63,7 @@ static void cleanup_release(void *compiled)
 struct held {
 	const struct cleanup_pair *pair;
 	const struct hist_item *acquire;
+	const struct hist_item *misdirected; /* a release of the pair given another's object */
 	bool released;
 };
 
@@ -165,6 +166,18 @@ static struct object_key object_key(const struct cfg_place *p)
 	return k;
 }
 
+/* The object an argument names: the place it is or whose address it is, or
+ * the routine it names (a registered callback is its own handle). */
+static struct object_key arg_key(const struct cfg_value *v)
+{
+	if (v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS)
+		return object_key(&v->place);
+	struct object_key k = { 0, true };
+	if (v->kind == VALUE_FUNCTION && v->name)
+		k.hash = hash_bytes(v->name, strlen(v->name), 0x5bd1e995) | 1;
+	return k;
+}
+
 static const struct call_role *call_role(const struct check *c, const struct cfg_call *call)
 {
 	const struct cleanup_params *cp = c->compiled;
@@ -185,9 +198,15 @@ static const struct call_role *call_role(const struct check *c, const struct cfg
 			role->pair[k] = PAIR_ACQUIRES;
 	}
 	role->result = object_key(&call->result);
+	for (size_t k = 0; k < cp->list.len; k++) {
+		/* What the acquisition names: the place it fills, or the routine it registers. */
+		int h = cp->list.items[k].handle_arg;
+		size_t at = h > 0 ? (size_t)h : h < 0 && (size_t)-h <= call->nargs ? call->nargs + 1 + (size_t)h : 0;
+		if (role->pair[k] == PAIR_ACQUIRES && at && at <= call->nargs)
+			role->result = arg_key(&call->args[at - 1]);
+	}
 	for (size_t a = 0; a < call->nargs && a < ROLE_ARGS; a++)
-		if (call->args[a].kind == VALUE_PLACE || call->args[a].kind == VALUE_ADDRESS)
-			role->args[a] = object_key(&call->args[a].place);
+		role->args[a] = arg_key(&call->args[a]);
 	*slot = role;
 	return role;
 }
@@ -265,6 +284,7 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 	size_t nheld = 0;
 	size_t *released_before = xcalloc(cp->list.len + 1, sizeof(*released_before)); /* nheld then */
 	struct objects objects = { 0 };
+	struct u64set named = U64SET_INIT; /* per pair, the objects its acquisitions named */
 	*failed_trigger = NULL;
 	*framework_callback = NULL;
 	for (size_t i = 0; i < p->len; i++)
@@ -307,15 +327,27 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 							matched = hd->released = true;
 					}
 				}
-				if (!matched)
+				/* Given another acquisition's object (a failed one's, or one
+				 * released already), it releases nothing else. */
+				bool named_one = false;
+				for (size_t a = 0; a < ROLE_ARGS && !matched && !named_one; a++) {
+					uint64_t key = object_in_frame(role->args[a], it->frame);
+					named_one = key && u64set_contains(&named, key ^ (k + 1) * 0x9E3779B97F4A7C15ULL);
+				}
+				if (!matched && !named_one)
 					released_before[k] = nheld;
+				for (size_t h = 0; h < nheld && named_one; h++)
+					if (held[h].pair == pair && !held[h].released)
+						held[h].misdirected = it;
 			} else if (role->pair[k] == PAIR_ACQUIRES) {
 				bool failed = pair->may_fail && replay_known(r, it->site) == OUTCOME_FAILURE;
 				uint64_t key = object_in_frame(role->result, it->frame);
+				if (key)
+					u64set_add(&named, key ^ (k + 1) * 0x9E3779B97F4A7C15ULL);
 				if (!failed) {
 					if (key)
 						objects_add(&objects, key, nheld);
-					held[nheld++] = (struct held){ pair, it, false };
+					held[nheld++] = (struct held){ pair, it, NULL, false };
 				}
 			}
 		}
@@ -325,6 +357,7 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 	free(objects.keys);
 	free(objects.head);
 	free(objects.next);
+	u64set_clear(&named);
 	free(released_before);
 	return nheld;
 }
@@ -552,6 +585,18 @@ static void note_passed(const struct check *c, const struct hist_item *acquire, 
 					: "it is not given it, and what it acquired is held in a local variable");
 }
 
+/* The release the path made, which names another acquisition's object. */
+static void note_misdirected(struct finding *f, const struct hist_item *release)
+{
+	const struct cfg_call *call = event_call(release->g, release->event);
+	char text[256];
+	snprintf(text, sizeof(text), "%s here is given what another acquisition named, not this one",
+		 call->callee ? call->callee : call->macro ? call->macro : "the release");
+	f->related = xrealloc(f->related, (f->nrelated + 1) * sizeof(*f->related));
+	f->related[f->nrelated++] = (struct finding_step){ xstrdup(release->event->loc.file), release->event->loc.line,
+							   release->event->loc.column, xstrdup(text), STEP_EVENT };
+}
+
 /* One finding per acquisition left held: when one already reports this
  * acquisition, the return `at` joins it as a related location. */
 static bool also_leaks_here(const struct check *c, const struct hist_item *acquire, const char *release,
@@ -651,8 +696,11 @@ static void cleanup_path(const struct check *c, const struct path *p)
 			const char *vars[] = { "acquire", acq->callee ? acq->callee : acq->macro,
 					       "acquire_line", acquire_line, "release", release,
 					       "trigger", trigger_name, "trigger_line", trigger_line, NULL };
+			size_t before = c->out->len;
 			report(c, return_loc(ret), ret->g->function, p, &held[h].acquire->event->loc,
 			       "acquired here", vars);
+			if (held[h].misdirected && c->out->len > before)
+				note_misdirected(&c->out->items[before], held[h].misdirected);
 			if (passed)
 				note_passed(c, held[h].acquire, passed, passed_has_body);
 			free(trigger_line);

@@ -32,6 +32,7 @@ void pairs_compile(struct pair_list *out, const cJSON *pairs, bool unload_only)
 		const char *success = param_string(pair, "success");
 		cpair->may_fail = success && strcmp(success, "always");
 		cpair->unload = unload;
+		cpair->handle_arg = param_int(pair, "handle_arg", 0);
 	}
 }
 

@@ -24,6 +24,9 @@ struct cleanup_pair {
 	struct arg_test acquire_arg, release_arg;
 	bool may_fail;             /* "success" is not "always" */
 	bool unload;               /* the unload routine must undo it too */
+	int handle_arg;            /* the argument receiving what is acquired (&Cookie,
+				    * &Handle, or the routine registered), 1-based, -1 the
+				    * last; 0: the call's result */
 };
 
 struct pair_list {
