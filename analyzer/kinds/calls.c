@@ -20,6 +20,7 @@ struct call_params {
 	struct strvec calls;       /* "calls" */
 	struct strvec after;       /* "after" */
 	struct strvec unwinds;     /* "unwinds": a failure counts only when one of these follows it */
+	struct strvec variants;    /* "variants": other names of "call" (versioned DDIs) */
 	const char *call;          /* "call", or NULL */
 	bool success_returns_only; /* "paths": "success-returns" */
 	/* "unless_arg": calls whose argument `index` (1-based) is a constant of the
@@ -40,6 +41,7 @@ static void *call_params_compile(const cJSON *params, const struct rule_extras *
 	names_compile(&cp->calls, cJSON_GetObjectItemCaseSensitive(params, "calls"));
 	names_compile(&cp->after, cJSON_GetObjectItemCaseSensitive(params, "after"));
 	names_compile(&cp->unwinds, cJSON_GetObjectItemCaseSensitive(params, "unwinds"));
+	names_compile(&cp->variants, cJSON_GetObjectItemCaseSensitive(params, "variants"));
 	cp->call = param_string(params, "call");
 	const char *paths = param_string(params, "paths");
 	cp->success_returns_only = paths && !strcmp(paths, "success-returns");
@@ -60,6 +62,7 @@ static void call_params_release(void *compiled)
 	strvec_clear(&cp->calls);
 	strvec_clear(&cp->after);
 	strvec_clear(&cp->unwinds);
+	strvec_clear(&cp->variants);
 	for (size_t i = 0; i < cp->nunless; i++)
 		strvec_clear(&cp->unless[i].calls);
 	free(cp->unless);
@@ -139,17 +142,21 @@ const struct kind kind_require_call = {
 
 /* guarded-by-success */
 
+static bool guarded_call(const struct call_params *cp, const struct cfg_call *call)
+{
+	return call_named(call, cp->call) || call_listed(call, &cp->variants);
+}
+
 static bool guarded_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct call_params *cp = c->compiled;
 	const struct cfg_call *call = event_call(g, e);
-	return call && (call_named(call, cp->call) || call_listed(call, &cp->after));
+	return call && (guarded_call(cp, call) || call_listed(call, &cp->after));
 }
 
 static void guarded_path(const struct check *c, const struct path *p)
 {
 	const struct call_params *cp = c->compiled;
-	const char *name = cp->call;
 	struct replay r;
 	replay_init(&r, p);
 	const struct hist_item *guard = NULL;
@@ -163,8 +170,9 @@ static void guarded_path(const struct check *c, const struct path *p)
 			guard = it;
 			continue;
 		}
-		if (!call_named(call, name))
+		if (!guarded_call(cp, call))
 			continue;
+		const char *name = call->callee ? call->callee : cp->call;
 		char *problem;
 		if (!guard && span_hidden_by_opaque(c, p, 0, i, NULL))
 			continue; /* an invisible call before it could have registered */
