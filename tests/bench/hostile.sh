@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 printf '%-8s %6s %9s %9s %5s\n' shape n seconds max-KB exit
-for shape in checks allocs elseif gotos guarded devices; do
+for shape in ${ENTRYCHECK_SHAPES:-checks allocs elseif gotos guarded devices}; do
 	for n in $sizes; do
 		python3 "$here/gen_hostile.py" "$shape" "$n" >"$scratch/$shape$n.c"
 		/usr/bin/time -f '%e %M' -o "$scratch/time" timeout 300 "$bin" check --no-pch \
