@@ -173,25 +173,28 @@ static bool named_fields_relevant(const struct check *c, const struct cfg *g, co
 	return struct_relevant(c, g, e);
 }
 
-/* Accepted texts for a field's value: "sizeof(*)" stands for sizeof the variable. */
+/* One accepted text for a field's value: "sizeof(*)" stands for sizeof the variable. */
+static bool value_matches(const char *want, const char *text, const char *var)
+{
+	if (!text)
+		return false;
+	if (strcmp(want, "sizeof(*)"))
+		return !strcmp(text, want);
+	char *s1 = xasprintf("sizeof(%s)", var), *s2 = xasprintf("sizeof%s", var);
+	bool ok = !strcmp(text, s1) || !strcmp(text, s2);
+	free(s1);
+	free(s2);
+	return ok;
+}
+
 static bool value_accepted(const cJSON *accepted, const char *text, const char *var)
 {
 	if (!cJSON_GetArraySize(accepted))
 		return true;
 	const cJSON *item;
-	cJSON_ArrayForEach(item, accepted) {
-		const char *want = item->valuestring;
-		if (!strcmp(want, "sizeof(*)")) {
-			char *s1 = xasprintf("sizeof(%s)", var), *s2 = xasprintf("sizeof%s", var);
-			bool ok = text && (!strcmp(text, s1) || !strcmp(text, s2));
-			free(s1);
-			free(s2);
-			if (ok)
-				return true;
-		} else if (text && !strcmp(text, want)) {
+	cJSON_ArrayForEach(item, accepted)
+		if (value_matches(item->valuestring, text, var))
 			return true;
-		}
-	}
 	return false;
 }
 
@@ -205,6 +208,26 @@ static bool stored_value_accepted(const cJSON *accepted, const struct cfg_value 
 		if (!stored_value_accepted(accepted, &v->alts[k], var))
 			return false;
 	return true;
+}
+
+/* "agree": the positions in `accepted` a stored value may take, a bit each;
+ * a value at or past `bound` (sizeof the structure, past the list of
+ * revisions) agrees with every position. */
+static unsigned long value_positions(const cJSON *accepted, const struct cfg_value *v, const char *var, int bound)
+{
+	unsigned long bits = 0;
+	for (size_t k = 0; k < v->nalts; k++)
+		bits |= value_positions(accepted, &v->alts[k], var, bound);
+	if (v->nalts)
+		return bits;
+	int at = 0;
+	const cJSON *item;
+	cJSON_ArrayForEach(item, accepted) {
+		if (value_matches(item->valuestring, v->text, var))
+			return at < bound && at < 32 ? 1UL << at : ~0UL;
+		at++;
+	}
+	return 0;
 }
 
 /* For the use at item `u` of path p (arg place `place`), finds the last zeroing
@@ -251,6 +274,31 @@ static const struct hist_item *field_store_after(const struct path *p, size_t fr
 static size_t index_of(const struct path *p, const struct hist_item *it)
 {
 	return it ? (size_t)(it - p->items) : 0;
+}
+
+/* Pairs of fields whose accepted values go together by position (a header's
+ * revision and the size of that revision): a store of each that no pairing
+ * can make agree is reported. A `c ? a : b` agrees when one of its values does. */
+static void agreement_check(const struct check *c, const struct path *p, size_t from, size_t u,
+			    const struct cfg_place *place, struct strbuf *missing)
+{
+	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(c->params, "fields");
+	const cJSON *pair;
+	cJSON_ArrayForEach(pair, cJSON_GetObjectItemCaseSensitive(c->params, "agree")) {
+		const char *a = cJSON_GetArrayItem(pair, 0)->valuestring, *b = cJSON_GetArrayItem(pair, 1)->valuestring;
+		const cJSON *la = cJSON_GetObjectItemCaseSensitive(fields, a), *lb = cJSON_GetObjectItemCaseSensitive(fields, b);
+		const struct hist_item *sa = field_store_after(p, from, u, &p->items[u], place, a);
+		const struct hist_item *sb = field_store_after(p, from, u, &p->items[u], place, b);
+		if (!la || !lb || !sa || !sb)
+			continue;
+		int na = cJSON_GetArraySize(la), nb = cJSON_GetArraySize(lb), n = na < nb ? na : nb;
+		unsigned long ma = value_positions(la, &sa->event->value, place->root, n);
+		unsigned long mb = value_positions(lb, &sb->event->value, place->root, n);
+		if (ma && mb && !(ma & mb))
+			strbuf_addf(missing, "%s%s matching %s (%s is not the value for %s)", missing->len ? ", " : "", b,
+				    a, sb->event->value.text ? sb->event->value.text : "?",
+				    sa->event->value.text ? sa->event->value.text : "?");
+	}
 }
 
 /* init-before-use */
@@ -312,6 +360,7 @@ static void init_before_use_path(const struct check *c, const struct path *p)
 					strbuf_addf(&missing, "%sits %s set", missing.len ? ", " : "", field->string);
 			}
 		}
+		agreement_check(c, p, st.zeroed ? index_of(p, st.zeroed) : 0, u, place, &missing);
 		if (missing.len && p->widened && !c->strict && handed_to_helper(use->g, place->root)) {
 			/* The path forgot which way tests of flags went, and the routine
 			 * prepares the structure in a helper under such a test, maybe. */

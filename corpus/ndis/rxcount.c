@@ -55,8 +55,13 @@ DriverEntry(                                                // expect-entry: ndi
 
     NdisZeroMemory(&fChars, sizeof(fChars));
     fChars.Header.Type     = NDIS_OBJECT_TYPE_FILTER_DRIVER_CHARACTERISTICS;
-    fChars.Header.Revision = NDIS_FILTER_CHARACTERISTICS_REVISION_2;
-    fChars.Header.Size     = NDIS_SIZEOF_FILTER_DRIVER_CHARACTERISTICS_REVISION_2;
+    /* The newest revision the running NDIS knows: revision and size chosen together. */
+    fChars.Header.Revision = NdisGetVersion() >= NDIS_RUNTIME_VERSION_640
+                                 ? NDIS_FILTER_CHARACTERISTICS_REVISION_3
+                                 : NDIS_FILTER_CHARACTERISTICS_REVISION_2;
+    fChars.Header.Size     = NdisGetVersion() >= NDIS_RUNTIME_VERSION_640
+                                 ? NDIS_SIZEOF_FILTER_DRIVER_CHARACTERISTICS_REVISION_3
+                                 : NDIS_SIZEOF_FILTER_DRIVER_CHARACTERISTICS_REVISION_2;
 
     fChars.MajorNdisVersion   = 6;
     fChars.MinorNdisVersion   = 30;
