@@ -1184,10 +1184,11 @@ EOF
 snippet static_forceinline kernel ntddk.h entrycheck/msvc.h <<'EOF'
 static FORCEINLINE LONG Twice(LONG x) { return x * 2; }
 static const char *Where(void) { return "driver|" __FUNCTION__ ": "; }
+static const WCHAR *WhereW(void) { return L"driver|" __FUNCTIONW__; }
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
     UNREFERENCED_PARAMETER(DriverObject); UNREFERENCED_PARAMETER(RegistryPath);
-    return Twice(0) || !Where() ? STATUS_UNSUCCESSFUL : STATUS_SUCCESS;
+    return Twice(0) || !Where() || !WhereW() ? STATUS_UNSUCCESSFUL : STATUS_SUCCESS;
 }
 EOF
 

@@ -7,6 +7,8 @@
  * - __FUNCTION__ is a string literal that concatenates with its neighbours
  *   (`"|" __FUNCTION__ ": "` in trace macros); to clang it is a variable.
  *   An empty literal keeps such macros parsing; only the text is lost.
+ *   The kit's headers make __FUNCTIONW__ its wide form (TraceLogging's
+ *   TraceLoggingWideString(__FUNCTIONW__, ...)); mingw-w64 has no such macro.
  * - UNREFERENCED_PARAMETER is an expression in the kit's ntdef.h and winnt.h;
  *   mingw's `{(P) = (P);}` is a block, which cannot stand before an `else`
  *   and cannot assign a const parameter.
@@ -22,6 +24,8 @@
 #define ENTRYCHECK_MSVC_H
 #undef __forceinline
 #define __FUNCTION__ ""
+#undef __FUNCTIONW__
+#define __FUNCTIONW__ L""
 #undef UNREFERENCED_PARAMETER
 #define UNREFERENCED_PARAMETER(P) ((void)(P))
 #undef _ReadWriteBarrier
