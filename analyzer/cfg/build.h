@@ -159,6 +159,8 @@ void note_guard(struct builder *b, CXCursor var);
 void note_table_ref(struct builder *b, CXCursor var, CXCursor range);
 void note_table_pointer(struct builder *b, CXCursor var, CXCursor value);
 void pop_scope(struct builder *b);
+/* `delete p`: the destructor call of the object it deletes (cfg/destructors.c). */
+void lower_delete(struct builder *b, CXCursor expr);
 int record_call(struct builder *b, CXCursor call);
 enum CXChildVisitResult walk_child(CXCursor c, CXCursor parent, CXClientData data);
 void walk_expr(struct builder *b, CXCursor c);

@@ -207,6 +207,7 @@ void cfg_free(struct cfg *g)
 		free(k->args);
 		place_release(&k->result);
 		place_release(&k->object);
+		place_release(&k->pointer);
 		free(k->text);
 	}
 	free(g->calls);

@@ -121,6 +121,9 @@ struct cfg_call {
 	struct cfg_place object;   /* a method's object (`reg` of reg.Init(), `this` when implicit);
 				    * root NULL for other calls */
 	bool object_arrow;         /* called through a pointer: p->Init() */
+	struct cfg_place pointer;  /* a call through a function pointer: where the pointer is read
+				    * (fp of fp(x) or (*fp)(x), ops->Start of ops->Start(x)); root
+				    * NULL for other calls */
 	bool result_used;          /* the result is used at all: assigned, tested, passed or returned */
 	struct cfg_loc loc;
 	char *text;                /* the call as written, whitespace removed, for messages */

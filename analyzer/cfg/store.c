@@ -159,6 +159,7 @@ static void put_call(struct strbuf *out, const struct cfg_call *k)
 		put_value(out, &k->args[i]);
 	put_place(out, &k->result);
 	put_place(out, &k->object);
+	put_place(out, &k->pointer);
 	put_loc(out, &k->loc);
 	bytes_put_str(out, k->text);
 }
@@ -184,6 +185,7 @@ static void get_call(struct bytes_in *in, struct cfg *g, struct cfg_call *k)
 	}
 	get_place(in, &k->result);
 	get_place(in, &k->object);
+	get_place(in, &k->pointer);
 	get_loc(in, g, &k->loc);
 	k->text = bytes_str(in);
 }

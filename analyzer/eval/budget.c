@@ -79,6 +79,7 @@ static struct exploration explore_rule(const struct check *c, const struct kind_
 	u64set_clear(&x->seen);
 	ptrmap_clear(&x->quiet);
 	ptrmap_clear(&x->relevant);
+	ptrmap_clear(&x->pointers);
 	free(x);
 	return r;
 }

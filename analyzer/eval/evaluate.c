@@ -19,6 +19,7 @@
 #include "facts/entry.h"
 #include "eval/kind.h"
 #include "base/problems.h"
+#include "facts/pointers.h"
 #include "facts/program.h"
 #include "facts/reads.h"
 #include "rules/rules.h"
@@ -98,6 +99,26 @@ static int frame_for(struct explorer *x, int parent, int block, size_t event, si
 	return x->nframes++;
 }
 
+/* pointer_target, once per call and exploration: it reads every store of the run. */
+static enum pointer_target pointer_of(struct explorer *x, size_t from, const struct cfg *g,
+				      const struct cfg_call *c, size_t *unit, size_t *index)
+{
+	struct pointed {
+		enum pointer_target target;
+		size_t unit, index;
+	};
+	void **slot = ptrmap_slot(&x->pointers, c);
+	if (!*slot) {
+		struct pointed *p = xcalloc(1, sizeof(*p));
+		p->target = pointer_target(x->prog, x->frames[0].unit, from, g, c, &p->unit, &p->index);
+		*slot = p;
+	}
+	const struct pointed *p = *slot;
+	*unit = p->unit;
+	*index = p->index;
+	return p->target;
+}
+
 /* Whether a body is visible for the helper a call reaches, the depth allows
  * following it, and it is not already on the frame stack. */
 static bool inline_target_of(struct explorer *x, int frame, const struct cfg_call *c, size_t *unit,
@@ -105,13 +126,17 @@ static bool inline_target_of(struct explorer *x, int frame, const struct cfg_cal
 {
 	/* Destructors run on objects whose members carry no facts here; the
 	 * kinds judge them by what they may call instead (see cleanup-on-failure). */
-	if (!c->callee || c->callee_in_system_header || c->callee[0] == '~')
-		return false;
 	const struct frame *f = &x->frames[frame];
-	if (f->depth + 1 > x->opts->max_depth)
+	if (!c->callee) {
+		/* Through a pointer the driver fills with one function only. */
+		if (f->depth + 1 > x->opts->max_depth || pointer_of(x, f->unit, f->g, c, unit, index) != POINTER_FUNCTION)
+			return false;
+	} else if (c->callee_in_system_header || c->callee[0] == '~') {
 		return false;
-	if (!program_resolve_scoped(x->prog, c->callee, c->scope, f->unit, unit, index))
+	} else if (f->depth + 1 > x->opts->max_depth ||
+		   !program_resolve_scoped(x->prog, c->callee, c->scope, f->unit, unit, index)) {
 		return false;
+	}
 	if (!program_function(x->prog, *unit, *index)->cfg)
 		return false;
 	for (int i = frame; i >= 0; i = x->frames[i].parent)

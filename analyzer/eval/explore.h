@@ -119,6 +119,7 @@ struct explorer {
 				     * stepped over (the retry after a budget: see run_path_rule) */
 	struct ptrmap quiet;        /* function_facts -> whether it is such a helper */
 	struct ptrmap relevant;     /* cfg_event -> whether the kind records it */
+	struct ptrmap pointers;     /* cfg_call through a pointer -> what it reaches */
 	bool stepped_over;          /* some call was stepped over that way */
 	unsigned deepest;           /* the deepest frame inlined */
 };

@@ -402,25 +402,6 @@ static void cleanup_summary(const struct check *c, const struct path *p, struct 
 
 /* ---- what a call whose body is not visible can release ---- */
 
-/* The unit whose function `g` is, by a search memoized per graph. */
-static bool unit_of(const struct check *c, const struct cfg *g, size_t *unit)
-{
-	void **slot = ptrmap_slot(c->memo, g);
-	if (!*slot) {
-		size_t *found = xcalloc(1, sizeof(*found));
-		*found = SIZE_MAX;
-		for (size_t u = 0; u < c->prog->nunits && *found == SIZE_MAX; u++)
-			for (size_t i = 0; i < c->prog->units[u].nfunctions; i++)
-				if (c->prog->units[u].functions[i].cfg == g) {
-					*found = u;
-					break;
-				}
-		*slot = found;
-	}
-	*unit = *(const size_t *)*slot;
-	return *unit != SIZE_MAX;
-}
-
 /* Whether a body the explorer did not follow (a recursive call, a helper
  * past the depth) may call one of `releases`: through the bodies it calls,
  * and through any call it makes that could do anything (a pointer, a
@@ -507,8 +488,12 @@ static bool may_release(const struct check *c, const struct hist_item *acquire, 
 {
 	const struct cfg_call *o = event_call(opaque->g, opaque->event);
 	size_t unit, u, i;
-	*has_body = o->callee && !o->undeclared && unit_of(c, opaque->g, &unit) &&
-		    program_resolve_scoped(c->prog, o->callee, o->scope, unit, &u, &i) && program_function(c->prog, u, i)->cfg;
+	*has_body = o->callee ? !o->undeclared && graph_unit(c, opaque->g, &unit) &&
+					program_resolve_scoped(c->prog, o->callee, o->scope, unit, &u, &i) &&
+					program_function(c->prog, u, i)->cfg
+			      : graph_unit(c, opaque->g, &unit) &&
+					call_pointer_target(c, unit, opaque->g, o, &u, &i) == POINTER_FUNCTION &&
+					program_function(c->prog, u, i)->cfg;
 	if (*has_body) {
 		size_t seen[2 * PROGRAM_HELPER_DEPTH];
 		return body_may_release(c, u, i, &pair->release, seen, 0);
@@ -535,7 +520,7 @@ static bool may_release(const struct check *c, const struct hist_item *acquire, 
 		return true;
 	/* A routine of the kernel the driver declares itself (dllimport) is a
 	 * DDI the model lacks: it reaches only what it is given. */
-	if (o->undeclared || o->imported)
+	if (o->undeclared || call_is_kernel_routine(c, opaque->g, o))
 		return false;
 	return !named || beyond_locals;
 }
@@ -574,13 +559,15 @@ static void note_passed(const struct check *c, const struct hist_item *acquire, 
 {
 	const struct cfg_call *call = event_call(passed->g, passed->event);
 	const struct cfg_call *a = event_call(acquire->g, acquire->event);
+	char named[320];
+	call_described(c, call, named, sizeof(named));
 	problems_add(c->notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
-		     "%s: %s takes %s (line %u), whose body is not visible, not to release what %s acquired "
+		     "%s: %s takes %s, whose body is not visible, not to release what %s acquired "
 		     "at line %u: %s",
-		     c->entry->function, c->rule->id, call->callee ? call->callee : "a call", passed->event->loc.line,
+		     c->entry->function, c->rule->id, named,
 		     a->callee ? a->callee : a->macro, acquire->event->loc.line,
 		     has_body ? "its body, which the rule did not follow, calls no release"
-		     : call->imported ? "it is a routine of the kernel, and it is not given it"
+		     : call_is_kernel_routine(c, passed->g, call) ? "it is a routine of the kernel, and it is not given it"
 		     : call->undeclared ? "no header declares it, and it is not given it"
 					: "it is not given it, and what it acquired is held in a local variable");
 }

@@ -9,6 +9,7 @@
 
 #include "base/problems.h"
 #include "facts/entry.h"
+#include "facts/pointers.h"
 #include "facts/program.h"
 #include "rules/rules.h"
 #include "base/util.h"
@@ -176,6 +177,54 @@ static bool passes_outside(const struct cfg_call *call)
 	return false;
 }
 
+/* The unit whose function `g` is, by a search memoized per graph. */
+bool graph_unit(const struct check *c, const struct cfg *g, size_t *unit)
+{
+	void **slot = ptrmap_slot(c->memo, g);
+	if (!*slot) {
+		size_t *found = xcalloc(1, sizeof(*found));
+		*found = SIZE_MAX;
+		for (size_t u = 0; u < c->prog->nunits && *found == SIZE_MAX; u++)
+			for (size_t i = 0; i < c->prog->units[u].nfunctions; i++)
+				if (c->prog->units[u].functions[i].cfg == g) {
+					*found = u;
+					break;
+				}
+		*slot = found;
+	}
+	*unit = *(const size_t *)*slot;
+	return *unit != SIZE_MAX;
+}
+
+enum pointer_target call_pointer_target(const struct check *c, size_t from, const struct cfg *g,
+					const struct cfg_call *call,
+					size_t *unit, size_t *index)
+{
+	struct pointed {
+		enum pointer_target target;
+		size_t unit, index;
+	};
+	if (call->callee || !call->pointer.root)
+		return POINTER_UNKNOWN;
+	void **slot = ptrmap_slot(c->memo, &call->pointer);
+	if (!*slot) {
+		struct pointed *p = xcalloc(1, sizeof(*p));
+		p->target = pointer_target(c->prog, c->entry->unit, from, g, call, &p->unit, &p->index);
+		*slot = p;
+	}
+	const struct pointed *p = *slot;
+	*unit = p->unit;
+	*index = p->index;
+	return p->target;
+}
+
+bool call_is_kernel_routine(const struct check *c, const struct cfg *g, const struct cfg_call *call)
+{
+	size_t from, u, i;
+	return call->imported ||
+	       (graph_unit(c, g, &from) && call_pointer_target(c, from, g, call, &u, &i) == POINTER_KERNEL);
+}
+
 bool span_hidden_by_opaque(const struct check *c, const struct path *p, size_t from, size_t to,
 			   const char *var)
 {
@@ -190,7 +239,7 @@ bool span_hidden_by_opaque(const struct check *c, const struct path *p, size_t f
 			continue;
 		/* A routine of the kernel the driver declares itself reaches only
 		 * what it is given: DriverEntry's parameters or a global. */
-		if (!var && call->imported && !passes_outside(call))
+		if (!var && call_is_kernel_routine(c, it->g, call) && !passes_outside(call))
 			continue;
 		note_stepped_back(c, it);
 		return true;
@@ -198,14 +247,36 @@ bool span_hidden_by_opaque(const struct check *c, const struct path *p, size_t f
 	return false;
 }
 
+void call_described(const struct check *c, const struct cfg_call *call, char *buf, size_t size)
+{
+	const char *file = call->loc.file;
+	bool here = !file || !c->unit || !c->unit->path || !strcmp(file, c->unit->path);
+	const char *base = file ? strrchr(file, '/') : NULL;
+	char at[160];
+	if (here)
+		snprintf(at, sizeof(at), "line %u", call->loc.line);
+	else
+		snprintf(at, sizeof(at), "%s:%u", base ? base + 1 : file, call->loc.line);
+	if (call->callee)
+		snprintf(buf, size, "%s (%s)", call->callee, at);
+	else if (call->pointer.path)
+		snprintf(buf, size, "the call through %s (%s)", call->pointer.path, at);
+	else
+		snprintf(buf, size, "a call (%s)", at);
+}
+
 void note_stepped_back(const struct check *c, const struct hist_item *opaque)
 {
 	const struct cfg_call *call = event_call(opaque->g, opaque->event);
+	char named[320];
+	if (call)
+		call_described(c, call, named, sizeof(named));
+	else
+		snprintf(named, sizeof(named), "a call (line %u)", opaque->event->loc.line);
 	problems_add(c->notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
-		     "%s: %s not checked on a path through %s (line %u), whose body is not visible; "
+		     "%s: %s not checked on a path through %s, whose body is not visible; "
 		     "--strict assumes it does nothing",
-		     c->entry->function, c->rule->id, call && call->callee ? call->callee : "a call",
-		     opaque->event->loc.line);
+		     c->entry->function, c->rule->id, named);
 }
 
 /* Adds `root` to `roots` once. */

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "cfg/cfg.h"
+#include "facts/pointers.h"
 #include "eval/kind.h"
 #include "rules/kind.h"
 
@@ -100,5 +101,20 @@ extern const struct kind kind_require_call, kind_guarded_by_success,
 	kind_extension_size, kind_escapes_without_copy, kind_signature, kind_role_declaration,
 	kind_c_linkage, kind_dispatch_role, kind_model_note, kind_falls_off_end, kind_dispatch_index,
 	kind_routine_role, kind_teardown_in_unload, kind_section_lifetime;
+
+/* How notes name a call: its callee, or the pointer it is made through, and
+ * where: the line, with the file's name when not DriverEntry's. */
+void call_described(const struct check *c, const struct cfg_call *call, char *buf, size_t size);
+/* The unit whose function `g` is (memoized per graph in c->memo). */
+bool graph_unit(const struct check *c, const struct cfg *g, size_t *unit);
+/* What a call through a pointer, made in function `g` of unit `from`, reaches (facts/pointers.h),
+ * once per call and check. */
+enum pointer_target call_pointer_target(const struct check *c, size_t from, const struct cfg *g,
+					const struct cfg_call *call,
+					size_t *unit, size_t *index);
+/* A routine of the kernel, which reaches only what it is given: declared
+ * dllimport by the driver, or called through a pointer that only
+ * MmGetSystemRoutineAddress filled. */
+bool call_is_kernel_routine(const struct check *c, const struct cfg *g, const struct cfg_call *call);
 
 #endif

@@ -231,7 +231,7 @@ struct undone {
 static struct undone undone_by(const struct check *c, size_t unit, size_t index, unsigned depth);
 
 /* What a call undoes: a release of a pair, or a helper's own teardown. */
-static void call_undoes(const struct check *c, size_t unit, const struct cfg_call *call, unsigned depth,
+static void call_undoes(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_call *call, unsigned depth,
 			uint64_t *must, uint64_t *may, struct undone *hidden)
 {
 	const struct teardown_params *tp = c->compiled;
@@ -245,8 +245,12 @@ static void call_undoes(const struct check *c, size_t unit, const struct cfg_cal
 	if (releases)
 		return;
 	size_t u, i;
-	if (call->callee && !call->callee_in_system_header && depth < UNLOAD_DEPTH &&
-	    program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &i) && program_function(c->prog, u, i)->cfg) {
+	enum pointer_target pointer = call->callee ? POINTER_UNKNOWN : call_pointer_target(c, unit, g, call, &u, &i);
+	if (depth < UNLOAD_DEPTH &&
+	    ((call->callee && !call->callee_in_system_header &&
+	      program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &i)) ||
+	     pointer == POINTER_FUNCTION) &&
+	    program_function(c->prog, u, i)->cfg) {
 		struct undone h = undone_by(c, u, i, depth + 1);
 		*must |= h.must;
 		*may |= h.may;
@@ -260,7 +264,8 @@ static void call_undoes(const struct check *c, size_t unit, const struct cfg_cal
 	 * is not here, could undo anything; the kit's routines undo only what
 	 * the pairs say. */
 	if (!hidden->hidden &&
-	    (!call->callee || (!call->callee_in_system_header && !call->undeclared && !call->imported))) {
+	    (!call->callee ? pointer != POINTER_KERNEL
+			   : !call->callee_in_system_header && !call->undeclared && !call->imported)) {
 		hidden->hidden = call->callee ? call->callee : call->text;
 		hidden->hidden_line = call->loc.line;
 	}
@@ -306,7 +311,7 @@ static struct undone undone_by(const struct check *c, size_t unit, size_t index,
 			const struct cfg_event *ev = &g->blocks[b].events[e];
 			const struct cfg_call *call = event_call(g, ev);
 			if (call)
-				call_undoes(c, unit, call, depth, &gen[b], &may, &hidden);
+				call_undoes(c, unit, g, call, depth, &gen[b], &may, &hidden);
 			/* A minifilter's unload callback that returns an error
 			 * (STATUS_FLT_DO_NOT_DETACH) refuses the unload: nothing
 			 * needs undoing on that path. */

@@ -1,0 +1,117 @@
+/* C++ object lifetimes as events: the destructor calls at the exits of the
+ * scopes that hold objects with destructors, and `delete`. */
+#include "cfg/build.h"
+
+static enum CXChildVisitResult find_destructor(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	if (c.kind == CXCursor_Destructor) {
+		*(CXCursor *)data = c;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Continue;
+}
+
+/* Registers `var` with the innermost scope when its class has a destructor. */
+void note_guard(struct builder *b, CXCursor var)
+{
+	if (!b->nscopes || var.kind != CXCursor_VarDecl)
+		return;
+	CXCursor record = clang_getTypeDeclaration(clang_getCanonicalType(clang_getCursorType(var)));
+	if (record.kind != CXCursor_ClassDecl && record.kind != CXCursor_StructDecl)
+		return;
+	CXCursor dtor = clang_getNullCursor();
+	clang_visitChildren(record, find_destructor, &dtor);
+	if (clang_Cursor_isNull(dtor))
+		return;
+	struct scope *sc = &b->scopes[b->nscopes - 1];
+	GROW(sc->guards, sc->cap, sc->n + 1);
+	sc->guards[sc->n].var = var;
+	sc->guards[sc->n].destructor = cursor_spelling(dtor);
+	sc->guards[sc->n].in_system_header = clang_Location_isInSystemHeader(clang_getCursorLocation(dtor));
+	sc->n++;
+}
+
+/* The destructor of the class `type` names, or a null cursor. */
+static CXCursor destructor_of(CXType type)
+{
+	CXCursor record = clang_getTypeDeclaration(clang_getCanonicalType(type));
+	CXCursor dtor = clang_getNullCursor();
+	if (record.kind == CXCursor_ClassDecl || record.kind == CXCursor_StructDecl)
+		clang_visitChildren(record, find_destructor, &dtor);
+	return dtor;
+}
+
+/* A call event of destructor `destructor` on &object or on the pointer object. */
+static void add_destructor_call(struct builder *b, const char *destructor, bool in_system_header,
+				enum cfg_value_kind kind, const char *object, CXCursor at)
+{
+	struct cfg *g = b->g;
+	GROW(g->calls, g->calls_cap, g->ncalls + 1);
+	GROW(b->call_cursors, b->call_cursors_cap, g->ncalls + 1);
+	int index = (int)g->ncalls++;
+	struct cfg_call *k = &g->calls[index];
+	memset(k, 0, sizeof(*k));
+	b->call_cursors[index] = clang_getNullCursor();
+	k->callee = xstrdup(destructor);
+	k->callee_in_system_header = in_system_header;
+	k->nargs = 1;
+	k->args = xcalloc(1, sizeof(*k->args));
+	k->args[0].kind = kind;
+	k->args[0].call = -1;
+	k->args[0].place.root = xstrdup(object);
+	k->args[0].place.path = xstrdup(object);
+	k->args[0].text = kind == VALUE_ADDRESS ? xasprintf("&%s", object) : xstrdup(object);
+	k->loc = loc_of(b, at);
+	k->text = kind == VALUE_ADDRESS ? xasprintf("%s.%s()", object, destructor)
+					: xasprintf("%s->%s()", object, destructor);
+	struct cfg_event *ev = add_event(b, EVENT_CALL, at);
+	ev->call = index;
+}
+
+/* `delete p`: the destructor of *p runs (as for a guard going out of scope,
+ * DE006 judges it by what it may call), then the memory goes. */
+void lower_delete(struct builder *b, CXCursor expr)
+{
+	clang_visitChildren(expr, walk_child, b);
+	struct cursor_list kids = cursor_children(expr);
+	if (kids.n != 1)
+		return;
+	CXCursor operand = cursor_strip(kids.items[0]);
+	CXType type = clang_getPointeeType(clang_getCanonicalType(clang_getCursorType(kids.items[0])));
+	CXCursor dtor = destructor_of(type);
+	if (clang_Cursor_isNull(dtor) || !is_place_expr(b, operand))
+		return;
+	struct cfg_place p;
+	build_place(b, operand, &p);
+	char *name = cursor_spelling(dtor);
+	if (p.path)
+		add_destructor_call(b, name, clang_Location_isInSystemHeader(clang_getCursorLocation(dtor)),
+				    VALUE_PLACE, p.path, expr);
+	free(name);
+	place_release(&p);
+}
+
+/* An implicit destructor call: a call event of `~T` on &var, at `at`. */
+static void destroy(struct builder *b, const struct guard *gd, CXCursor at)
+{
+	char *var = cursor_spelling(gd->var);
+	add_destructor_call(b, gd->destructor, gd->in_system_header, VALUE_ADDRESS, var, at);
+	free(var);
+}
+
+/* Destroys the guards of scopes [from, nscopes), innermost and latest first. */
+void destroy_scopes(struct builder *b, size_t from, CXCursor at)
+{
+	for (size_t s = b->nscopes; s-- > from;)
+		for (size_t i = b->scopes[s].n; i-- > 0;)
+			destroy(b, &b->scopes[s].guards[i], at);
+}
+
+void pop_scope(struct builder *b)
+{
+	struct scope *sc = &b->scopes[--b->nscopes];
+	for (size_t i = 0; i < sc->n; i++)
+		free(sc->guards[i].destructor);
+	free(sc->guards);
+}

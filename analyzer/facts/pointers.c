@@ -1,0 +1,163 @@
+/* What a call through a function pointer reaches (pointers.h): a look at
+ * every store of the run into a place like the one the call reads. */
+#include "facts/pointers.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "cfg/cfg.h"
+#include "facts/entry.h"
+#include "facts/program.h"
+
+struct sources {
+	const char *function;   /* the one function stored, or NULL */
+	size_t unit;            /* the unit that stores it */
+	bool kernel;            /* a routine MmGetSystemRoutineAddress found was stored */
+	bool other;             /* something else was: any function may be called */
+};
+
+/* Whether a store into `target` may set the pointer `ptr` is read from: the
+ * same global variable, or the same member of any object. */
+static bool same_pointer(const struct cfg_place *ptr, const struct cfg_place *target)
+{
+	if (!target->root)
+		return false;
+	if (ptr->field)
+		return target->field && !strcmp(target->field, ptr->field) && !target->index;
+	return target->root_is_global == ptr->root_is_global && !target->field && !target->index &&
+	       !target->deref && !strcmp(target->root, ptr->root);
+}
+
+static bool system_routine(const struct cfg_call *c)
+{
+	return c->callee && !strcmp(c->callee, "MmGetSystemRoutineAddress");
+}
+
+static void add_value(struct sources *s, const struct cfg *g, const struct cfg_value *v, const char *field,
+		      size_t unit)
+{
+	switch (v->kind) {
+	case VALUE_NULL:
+		return;
+	case VALUE_CONSTANT:
+		if (v->number != 0)
+			s->other = true;
+		return;
+	case VALUE_CALL:
+		if (system_routine(&g->calls[v->call]))
+			s->kernel = true;
+		else
+			s->other = true;
+		return;
+	case VALUE_FUNCTION:
+		if (s->function && strcmp(s->function, v->name))
+			s->other = true;
+		s->function = v->name;
+		s->unit = unit;
+		return;
+	case VALUE_PLACE:
+		/* A copy of the same member of another object (ops.Start = from->Start)
+		 * brings no function the member's other stores do not. */
+		if (v->place.field && field && !strcmp(v->place.field, field))
+			return;
+		s->other = true;
+		return;
+	default:
+		for (size_t i = 0; i < v->nalts; i++)
+			add_value(s, g, &v->alts[i], field, unit);
+		if (!v->nalts)
+			s->other = true;
+	}
+}
+
+static void scan_function(struct sources *s, const struct cfg *g, const struct cfg_place *ptr, size_t unit)
+{
+	for (size_t b = 0; b < g->nblocks && !s->other; b++)
+		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+			const struct cfg_event *ev = &g->blocks[b].events[e];
+			if ((ev->kind == EVENT_ASSIGN || ev->kind == EVENT_STORE) && same_pointer(ptr, &ev->target))
+				add_value(s, g, &ev->value, ptr->field, unit);
+			else if (ev->kind == EVENT_CALL && same_pointer(ptr, &g->calls[ev->call].result)) {
+				if (system_routine(&g->calls[ev->call]))
+					s->kernel = true;
+				else
+					s->other = true;
+			}
+		}
+}
+
+static enum pointer_target resolved(const struct program *p, const struct sources *s, size_t *unit,
+				    size_t *index)
+{
+	if (s->other || (s->kernel && s->function))
+		return POINTER_UNKNOWN;
+	if (s->kernel)
+		return POINTER_KERNEL;
+	if (s->function && program_resolve(p, s->function, s->unit, unit, index))
+		return POINTER_FUNCTION;
+	return POINTER_UNKNOWN;
+}
+
+/* Static initializers: `{ .EvtModulesAdd = ModulesAdd }` of a file-scope
+ * object, or a file-scope pointer initialized with a function. */
+static void scan_globals(struct sources *s, const struct program *p, const struct cfg_place *ptr, size_t unit)
+{
+	const struct unit_facts *u = &p->units[unit];
+	for (size_t k = 0; k < u->nglobals && !s->other; k++) {
+		const struct global_facts *gl = &u->globals[k];
+		for (size_t i = 0; i < gl->values.len; i++) {
+			const char *field = i < gl->fields.len ? gl->fields.items[i] : NULL;
+			const char *last = field ? strrchr(field, '.') : NULL;
+			last = last ? last + 1 : field;
+			bool match = ptr->field ? last && !strcmp(last, ptr->field)
+						: !field && ptr->root_is_global && !strcmp(gl->name, ptr->root);
+			const char *v = gl->values.items[i];
+			if (!match && !(v[0] == '{' && ptr->field))
+				continue;
+			size_t fu, fi;
+			if (v[0] == '{') {
+				/* A nested initializer's members are not recorded one by one:
+				 * one that names the member could store anything. */
+				if (ptr->field && strstr(v, ptr->field))
+					s->other = true;
+				continue;
+			}
+			if (!strcmp(v, "NULL") || !strcmp(v, "0") || !strcmp(v, "nullptr"))
+				continue;
+			if (v[0] == '&')
+				v++;
+			if (!program_resolve(p, v, unit, &fu, &fi) || (s->function && strcmp(s->function, v))) {
+				s->other = true;
+				return;
+			}
+			s->function = program_function(p, fu, fi)->name;
+			s->unit = unit;
+		}
+	}
+}
+
+enum pointer_target pointer_target(const struct program *p, size_t entry, size_t from, const struct cfg *g,
+				   const struct cfg_call *call, size_t *unit, size_t *index)
+{
+	const struct cfg_place *ptr = &call->pointer;
+	if (call->callee || !ptr->root || ptr->index || ptr->root_is_param || ptr->root_is_this)
+		return POINTER_UNKNOWN;
+	struct sources s = { 0 };
+	if (!ptr->field && !ptr->root_is_global) {
+		/* A local: what its own function stores. */
+		scan_function(&s, g, ptr, from);
+		return resolved(p, &s, unit, index);
+	}
+	const char *home = p->units[from].dir, *driver = p->units[entry].dir;
+	for (size_t u = 0; u < p->nunits && !s.other; u++) {
+		if (u != from && strcmp(p->units[u].dir, home) && strcmp(p->units[u].dir, driver) && p->driver_dir[u])
+			continue; /* another driver fills its own */
+		scan_globals(&s, p, ptr, u);
+		for (size_t i = 0; i < p->units[u].nfunctions && !s.other; i++) {
+			const struct cfg *body = program_function(p, u, i)->cfg;
+			if (body)
+				scan_function(&s, body, ptr, u);
+		}
+	}
+	return resolved(p, &s, unit, index);
+}
