@@ -97,7 +97,7 @@ static const struct option_spec options[] = {
 	{ OPT_IGNORE, 0, "ignore", "ID[,ID]", "do not run these rules: IDs or prefixes (repeatable)" },
 	{ OPT_STRICT, 0, "strict", NULL, "assume calls whose bodies are not visible do nothing" },
 	{ OPT_MAX_STATES, 0, "max-states", "N",
-	  "explore at most N states per rule and DriverEntry (default 200000)" },
+	  "explore at most N states per rule and DriverEntry (default 1000000)" },
 	{ OPT_EVAL_TIMEOUT, 0, "eval-timeout", "SECONDS",
 	  "evaluate each DriverEntry for at most SECONDS (default 60); past a budget, exit 2" },
 	{ OPT_FAIL_ON, 0, "fail-on", "LEVEL",

@@ -22,7 +22,7 @@
 #include "base/util.h"
 
 #define DEFAULT_MAX_DEPTH PROGRAM_HELPER_DEPTH
-#define DEFAULT_MAX_STATES 200000
+#define DEFAULT_MAX_STATES 1000000
 #define DEFAULT_MAX_SECONDS 60.0
 /* The default state budget is for paths that multiply; code that is merely
  * long (a DriverEntry inlining hundreds of helpers) earns this many visits

@@ -37,6 +37,11 @@ typedef struct _PW_EVENT {
 
 static PAGED_LOOKASIDE_LIST PwEvents;
 static REGHANDLE PwEtw;
+static PPCW_REGISTRATION PwCounters;
+static UNICODE_STRING PwCounterName = RTL_CONSTANT_STRING(L"Power Watch");
+static PCW_COUNTER_DESCRIPTOR PwCounterFields[] = {
+    { 0, 0, 0, sizeof(ULONG64) },   /* events seen */
+};
 static PVOID PwVolumeEntry;
 static PVOID PwDisplayHandle;
 static PCALLBACK_OBJECT PwPowerObject;
@@ -98,6 +103,10 @@ PwStop(VOID)
         IoUnregisterPlugPlayNotificationEx(PwVolumeEntry);
         PwVolumeEntry = NULL;
     }
+    if (PwCounters != NULL) {
+        PcwUnregister(PwCounters);
+        PwCounters = NULL;
+    }
     if (PwEtw != 0) {
         EtwUnregister(PwEtw);
         PwEtw = 0;
@@ -123,6 +132,7 @@ DriverEntry(                                            // expect-entry: wdm
 {
     UNICODE_STRING powerName = RTL_CONSTANT_STRING(L"\\Callback\\PowerState");
     OBJECT_ATTRIBUTES attributes;
+    PCW_REGISTRATION_INFORMATION counters;
     NTSTATUS status;
 
     UNREFERENCED_PARAMETER(RegistryPath);
@@ -130,6 +140,17 @@ DriverEntry(                                            // expect-entry: wdm
     ExInitializePagedLookasideList(&PwEvents, NULL, NULL, 0, sizeof(PW_EVENT), PW_TAG, 0);
 
     status = EtwRegister(&PwProviderGuid, NULL, NULL, &PwEtw);
+    if (!NT_SUCCESS(status)) {
+        PwStop();
+        return status;
+    }
+
+    RtlZeroMemory(&counters, sizeof(counters));
+    counters.Version = PCW_VERSION_1;
+    counters.Name = &PwCounterName;
+    counters.CounterCount = RTL_NUMBER_OF(PwCounterFields);
+    counters.Counters = PwCounterFields;
+    status = PcwRegister(&PwCounters, &counters);
     if (!NT_SUCCESS(status)) {
         PwStop();
         return status;

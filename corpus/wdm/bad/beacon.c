@@ -1,12 +1,13 @@
 /*
  * beacon.c - WDM driver that sends a heartbeat to a management controller:
- * a periodic timer with a DPC, a paged lookaside list of messages, and an
- * ETW provider for its diagnostics.
+ * a periodic timer with a DPC, a paged lookaside list of messages, an ETW
+ * provider for its diagnostics and a performance counter set.
  *
- * BUG (DE011 x3): DriverEntry sets DriverUnload to a routine that only
+ * BUG (DE011 x4): DriverEntry sets DriverUnload to a routine that only
  * traces its own call: the timer keeps firing into the unloaded DPC, the
- * lookaside list stays linked in the system's list, and the provider stays
- * registered with a callback-less handle into freed memory.
+ * lookaside list stays linked in the system's list, the provider stays
+ * registered with a callback-less handle into freed memory, and the counter
+ * set stays registered with counters in the unloaded image.
  */
 
 #include <ntddk.h>
@@ -25,6 +26,11 @@ static KTIMER BcTimer;
 static KDPC BcDpc;
 static PAGED_LOOKASIDE_LIST BcMessages;
 static REGHANDLE BcEtw;
+static PPCW_REGISTRATION BcCounters;
+static UNICODE_STRING BcCounterName = RTL_CONSTANT_STRING(L"Beacon");
+static PCW_COUNTER_DESCRIPTOR BcCounterFields[] = {
+    { 0, 0, 0, sizeof(ULONG64) },   /* beats sent */
+};
 
 _Use_decl_annotations_
 VOID
@@ -52,12 +58,23 @@ DriverEntry(                                            // expect-entry: wdm
     )
 {
     LARGE_INTEGER due;
+    PCW_REGISTRATION_INFORMATION counters;
     NTSTATUS status;
 
     UNREFERENCED_PARAMETER(RegistryPath);
 
     status = EtwRegister(&BcProvider, NULL, NULL, &BcEtw); // expect: DE011
     if (!NT_SUCCESS(status)) {
+        return status;
+    }
+    RtlZeroMemory(&counters, sizeof(counters));
+    counters.Version = PCW_VERSION_1;
+    counters.Name = &BcCounterName;
+    counters.CounterCount = RTL_NUMBER_OF(BcCounterFields);
+    counters.Counters = BcCounterFields;
+    status = PcwRegister(&BcCounters, &counters);       // expect: DE011
+    if (!NT_SUCCESS(status)) {
+        EtwUnregister(BcEtw);
         return status;
     }
     ExInitializePagedLookasideList(&BcMessages, NULL, NULL, 0, 64, BC_TAG, 0); // expect: DE011

@@ -212,6 +212,67 @@ NTSTATUS PsSetCreateProcessNotifyRoutineEx2(PSCREATEPROCESSNOTIFYTYPE NotifyType
                                             BOOLEAN Remove);
 NTSTATUS PsSetCreateThreadNotifyRoutineEx(PSCREATETHREADNOTIFYTYPE NotifyType, PVOID NotifyInformation);
 
+/* Performance counters (wdm.h, Windows 7 and later): a counter set's
+ * registration and its instances, which CTRPP-generated headers and drivers
+ * call. Written from the documented prototypes and structures. */
+typedef struct _PCW_REGISTRATION *PPCW_REGISTRATION;
+typedef struct _PCW_INSTANCE *PPCW_INSTANCE;
+typedef struct _PCW_BUFFER *PPCW_BUFFER;
+typedef struct _PCW_COUNTER_DESCRIPTOR {
+    USHORT Id;
+    USHORT StructIndex;
+    USHORT Offset;
+    USHORT Size;
+} PCW_COUNTER_DESCRIPTOR, *PPCW_COUNTER_DESCRIPTOR;
+typedef struct _PCW_DATA {
+    const VOID *Data;
+    ULONG Size;
+} PCW_DATA, *PPCW_DATA;
+typedef enum _PCW_CALLBACK_TYPE {
+    PcwCallbackAddCounter = 0,
+    PcwCallbackRemoveCounter,
+    PcwCallbackEnumerateInstances,
+    PcwCallbackCollectData
+} PCW_CALLBACK_TYPE, *PPCW_CALLBACK_TYPE;
+typedef struct _PCW_MASK_INFORMATION {
+    ULONG64 CounterMask;
+    PCUNICODE_STRING InstanceMask;
+    ULONG InstanceId;
+    BOOLEAN CollectMultiple;
+    PPCW_BUFFER Buffer;
+    PKEVENT CancelEvent;
+} PCW_MASK_INFORMATION, *PPCW_MASK_INFORMATION;
+typedef union _PCW_CALLBACK_INFORMATION {
+    PCW_MASK_INFORMATION AddCounter;
+    PCW_MASK_INFORMATION RemoveCounter;
+    PCW_MASK_INFORMATION EnumerateInstances;
+    PCW_MASK_INFORMATION CollectData;
+} PCW_CALLBACK_INFORMATION, *PPCW_CALLBACK_INFORMATION;
+typedef NTSTATUS NTAPI PCW_CALLBACK(PCW_CALLBACK_TYPE Type, PPCW_CALLBACK_INFORMATION Info, PVOID Context);
+typedef PCW_CALLBACK *PPCW_CALLBACK;
+typedef enum _PCW_REGISTRATION_FLAGS {
+    PcwRegistrationNone = 0,
+    PcwRegistrationSiloNeutral = 1
+} PCW_REGISTRATION_FLAGS;
+typedef struct _PCW_REGISTRATION_INFORMATION {
+    ULONG Version;
+    PCUNICODE_STRING Name;
+    ULONG CounterCount;
+    PPCW_COUNTER_DESCRIPTOR Counters;
+    PPCW_CALLBACK Callback;
+    PVOID CallbackContext;
+    PCW_REGISTRATION_FLAGS Flags;
+} PCW_REGISTRATION_INFORMATION, *PPCW_REGISTRATION_INFORMATION;
+#define PCW_VERSION_1 0x0100
+#define PCW_VERSION_2 0x0200
+#define PCW_CURRENT_VERSION PCW_VERSION_2
+NTSTATUS NTAPI PcwRegister(PPCW_REGISTRATION *Registration, PPCW_REGISTRATION_INFORMATION Info);
+VOID NTAPI PcwUnregister(PPCW_REGISTRATION Registration);
+NTSTATUS NTAPI PcwCreateInstance(PPCW_INSTANCE *Instance, PPCW_REGISTRATION Registration, PCUNICODE_STRING Name,
+                                 ULONG Count, PPCW_DATA Data);
+VOID NTAPI PcwCloseInstance(PPCW_INSTANCE Instance);
+NTSTATUS NTAPI PcwAddInstance(PPCW_BUFFER Buffer, PCUNICODE_STRING Name, ULONG Id, ULONG Count, PPCW_DATA Data);
+
 /* mingw defines KeMemoryBarrier for x86 only; the kit has it everywhere. */
 #if defined(__x86_64__) || defined(__aarch64__)
 VOID KeMemoryBarrier(VOID);
