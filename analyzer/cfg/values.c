@@ -205,11 +205,80 @@ static void abstract_subscripts(struct builder *b, CXCursor c, char **path)
 	}
 }
 
+/* The path of lvalue `c` from the AST, or NULL: for a place written in a
+ * macro's body, whose tokens are the macro's invocation
+ * (`DMF_DEFAULT_DRIVERENTRY(...)` for every variable of the DriverEntry it
+ * defines). */
+static char *ast_path(struct builder *b, CXCursor c)
+{
+	CXCursor s = cursor_strip(c);
+	struct cursor_list kids = cursor_children(s);
+	switch (clang_getCursorKind(s)) {
+	case CXCursor_DeclRefExpr:
+		return is_variable(clang_getCursorReferenced(s)) ? cursor_spelling(s) : NULL;
+	case CXCursor_MemberRefExpr: {
+		char *member = cursor_spelling(s);
+		if (kids.n < 1 || !clang_isExpression(clang_getCursorKind(kids.items[0])) ||
+		    cursor_strip(kids.items[0]).kind == CXCursor_CXXThisExpr)
+			return member;
+		char *base = ast_path(b, kids.items[0]);
+		CXType t = clang_getCanonicalType(clang_getCursorType(strip_implicit(kids.items[0])));
+		char *path = base ? xasprintf("%s%s%s", base, t.kind == CXType_Pointer ? "->" : ".", member) : NULL;
+		free(base);
+		free(member);
+		return path;
+	}
+	case CXCursor_ArraySubscriptExpr: {
+		if (kids.n != 2)
+			return NULL;
+		char *base = ast_path(b, kids.items[0]);
+		long long value;
+		char *index = eval_int(kids.items[1], &value) ? xasprintf("%lld", value) : ast_path(b, kids.items[1]);
+		char *path = base && index ? xasprintf("%s[%s]", base, index) : NULL;
+		free(base);
+		free(index);
+		return path;
+	}
+	case CXCursor_UnaryOperator: {
+		char *op = unary_op(b, s);
+		char *inner = kids.n == 1 && is_op(op, "*") ? ast_path(b, kids.items[0]) : NULL;
+		char *path = inner ? xasprintf("*%s", inner) : NULL;
+		free(op);
+		free(inner);
+		return path;
+	}
+	default:
+		return NULL;
+	}
+}
+
+/* Whether the tokens of `c` spell the lvalue itself: not the invocation of
+ * the macro whose body holds it. */
+static bool written_here(const char *text, const struct cfg_place *p)
+{
+	if (!text || !text[0])
+		return false;
+	if (p->index)
+		return text[strlen(text) - 1] == ']';
+	if (p->field) {
+		size_t n = strlen(text), f = strlen(p->field);
+		return n >= f && !strcmp(text + n - f, p->field);
+	}
+	return !p->root || p->deref || !strcmp(text, p->root) || !strchr(text, '(');
+}
+
 void build_place(struct builder *b, CXCursor c, struct cfg_place *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->path = text_of(b, c);
 	place_shape(b, c, p);
+	if (!written_here(p->path, p)) {
+		char *path = ast_path(b, c);
+		if (path) {
+			free(p->path);
+			p->path = path;
+		}
+	}
 	if (p->index || p->deref) {
 		char *key = xstrdup(p->path);
 		abstract_subscripts(b, c, &key);

@@ -94,7 +94,9 @@ static bool dropped_return(CXTranslationUnit tu, CXCursor fn, unsigned *line, un
 {
 	CXSourceRange extent = clang_getCursorExtent(fn);
 	CXFile file;
-	clang_getExpansionLocation(clang_getRangeStart(extent), &file, NULL, NULL, NULL);
+	unsigned start, end;
+	clang_getExpansionLocation(clang_getRangeStart(extent), &file, NULL, NULL, &start);
+	clang_getExpansionLocation(clang_getRangeEnd(extent), NULL, NULL, NULL, &end);
 	if (!file)
 		return false;
 	struct returns r = { file, NULL, 0, 0 };
@@ -113,8 +115,13 @@ static bool dropped_return(CXTranslationUnit tu, CXCursor fn, unsigned *line, un
 		if (!is_return)
 			continue;
 		CXSourceLocation at = clang_getTokenLocation(tu, tokens[i]);
-		unsigned offset;
+		unsigned offset, expanded;
 		clang_getFileLocation(at, NULL, line, column, &offset);
+		/* A definition a macro's invocation makes spans the invocation; the
+		 * macro's body, where the tokens are, was checked where it expands. */
+		clang_getExpansionLocation(at, NULL, NULL, NULL, &expanded);
+		if (expanded < start || expanded > end)
+			continue;
 		bool kept = false;
 		for (size_t k = 0; k < r.len && !kept; k++)
 			kept = r.offsets[k] == offset;

@@ -202,10 +202,25 @@ static bool same_type(CXCursor a, CXCursor b)
 	return same;
 }
 
+/* Whether `c` is a function's name (a routine stored as a callback): no
+ * binary operator but `=` gives a routine pointer from one. */
+static bool names_function(CXCursor c)
+{
+	c = cursor_strip(c);
+	if (c.kind == CXCursor_UnaryOperator && cursor_children(c).n == 1)
+		c = cursor_strip(cursor_children(c).items[0]); /* &Routine */
+	if (c.kind != CXCursor_DeclRefExpr)
+		return false;
+	enum CXCursorKind k = clang_getCursorKind(clang_getCursorReferenced(c));
+	return k == CXCursor_FunctionDecl || k == CXCursor_CXXMethod;
+}
+
 /* An operator spelled in a macro's body has no token of its own here. The
- * one shape that matters enough to guess is the status macro's
- * `Status = (Expression)`: a plain binary operator of the left operand's
- * type whose left operand is a place and whose right operand is a call. */
+ * shapes that matter enough to guess are the status macro's
+ * `Status = (Expression)` and a callback stored in a macro's body
+ * (`attributes.EvtCleanupCallback = Cleanup`): a plain binary operator of the
+ * left operand's type whose left operand is a place and whose right operand
+ * is a call or a routine. */
 static char *guessed_binary_operator(CXCursor binop, CXCursor lhs, CXCursor rhs)
 {
 	CXCursor place = lhs;
@@ -221,7 +236,8 @@ static char *guessed_binary_operator(CXCursor binop, CXCursor lhs, CXCursor rhs)
 			place.kind == CXCursor_ArraySubscriptExpr ||
 			(place.kind == CXCursor_UnaryOperator && cursor_children(place).n == 1 &&
 			 clang_getCursorType(cursor_children(place).items[0]).kind == CXType_Pointer);
-	if (binop.kind == CXCursor_BinaryOperator && is_place && same_type(binop, lhs) && contains_call(rhs))
+	if (binop.kind == CXCursor_BinaryOperator && is_place && same_type(binop, lhs) &&
+	    (contains_call(rhs) || names_function(rhs)))
 		return xstrdup("=");
 	return NULL;
 }
@@ -277,13 +293,19 @@ char *cursor_unary_operator(CXTranslationUnit tu, CXCursor unop, bool *postfix)
 	clang_disposeTokens(tu, tokens, n);
 	if (!result) {
 		/* In a macro's body: `*p` is the one unary operator that takes a
-		 * pointer to what it points to (KeAcquireSpinLock's `*(b) = ...`). */
+		 * pointer to what it points to (KeAcquireSpinLock's `*(b) = ...`)... */
 		struct cursor_list kids = cursor_children(unop);
 		CXType operand = kids.n == 1 ? clang_getCanonicalType(clang_getCursorType(kids.items[0])) : (CXType){ 0 };
+		CXType type = clang_getCanonicalType(clang_getCursorType(unop));
 		if (kids.n == 1 && operand.kind == CXType_Pointer &&
-		    clang_equalTypes(clang_getCanonicalType(clang_getPointeeType(operand)),
-				     clang_getCanonicalType(clang_getCursorType(unop))))
+		    clang_equalTypes(clang_getCanonicalType(clang_getPointeeType(operand)), type))
 			result = xstrdup("*");
+		/* ... and `&x` the one that gives a pointer to its operand's type
+		 * (WdfDriverCreate(..., &attributes, &config, ...) in DMF's
+		 * DMF_DEFAULT_DRIVERENTRY). */
+		else if (kids.n == 1 && type.kind == CXType_Pointer &&
+			 clang_equalTypes(clang_getCanonicalType(clang_getPointeeType(type)), operand))
+			result = xstrdup("&");
 	}
 	return result;
 }
