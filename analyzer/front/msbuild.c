@@ -547,6 +547,30 @@ static void take_facts(struct msbuild *mb, struct driver_facts *f)
 			f->wpp_scan = project_resolve_path(trimmed, mb->project_dir);
 		free(trimmed);
 	}
+	/* The trace functions the project names itself, as RUN_WPP's -func:
+	 * (`WnbdWppTrace{FLAGS=MYDRIVER_ALL_INFO}(LEVEL,MSG,...)`), ';' apart. */
+	const char *funcs = props_get(&mb->definition, "WppTraceFunction");
+	if (wpp && !strcasecmp(wpp, "true") && funcs) {
+		struct strbuf list = STRBUF_INIT;
+		for (const char *p = funcs; *p;) {
+			size_t n = strcspn(p, ";");
+			char *spec = xstrndup(p, n);
+			char *t = spec + strspn(spec, " \t\r\n");
+			size_t len = strlen(t);
+			while (len && strchr(" \t\r\n", t[len - 1]))
+				t[--len] = '\0';
+			if (len && !strstr(t, "%(")) {
+				strbuf_adds(&list, t);
+				strbuf_addc(&list, '\n');
+			}
+			free(spec);
+			p += n + (p[n] == ';');
+		}
+		if (list.len)
+			f->wpp_funcs = strbuf_detach(&list);
+		else
+			strbuf_release(&list);
+	}
 }
 
 static bool has_directory_build_props(const char *dir)

@@ -35,6 +35,7 @@ DriverEntry(                                            // expect-entry: kmdf
         TraceError(TRACE_DRIVER, "WdfDriverCreate failed %!STATUS!", status);
         return status;                                  // expect: DE006
     }
+    PsTraceVerbose(TRACE_DRIVER, "driver object created");
     return STATUS_SUCCESS;
 }
 
