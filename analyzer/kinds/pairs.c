@@ -36,15 +36,21 @@ void pairs_compile(struct pair_list *out, const cJSON *pairs, bool unload_only)
 	}
 }
 
-void pairs_release(struct pair_list *list)
+void pairs_truncate(struct pair_list *list, size_t len)
 {
-	for (size_t i = 0; i < list->len; i++) {
+	for (size_t i = len; i < list->len; i++) {
 		strvec_clear(&list->items[i].acquire);
 		strvec_clear(&list->items[i].release);
 	}
+	if (len < list->len)
+		list->len = len;
+}
+
+void pairs_release(struct pair_list *list)
+{
+	pairs_truncate(list, 0);
 	free(list->items);
 	list->items = NULL;
-	list->len = 0;
 }
 
 bool arg_matches(const struct cfg_call *call, const struct arg_test *t)

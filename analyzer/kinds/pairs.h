@@ -37,6 +37,8 @@ struct pair_list {
 /* Appends the pairs of the JSON array `pairs`; with `unload_only`, only those
  * marked "unload": true. */
 void pairs_compile(struct pair_list *out, const cJSON *pairs, bool unload_only);
+/* Releases the pairs past the first `len`. */
+void pairs_truncate(struct pair_list *list, size_t len);
 void pairs_release(struct pair_list *list);
 /* Whether the call passes the test; an argument we cannot evaluate matches
  * neither way. */

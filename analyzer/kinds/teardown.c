@@ -50,7 +50,7 @@ static void *teardown_compile(const cJSON *params, const struct rule_extras *ext
 	/* A pair's flags are one bit of a uint64_t; the rest are noted per entry. */
 	if (tp->pairs.len > MAX_PAIRS) {
 		tp->dropped = tp->pairs.len - MAX_PAIRS;
-		tp->pairs.len = MAX_PAIRS;
+		pairs_truncate(&tp->pairs, MAX_PAIRS);
 	}
 	names_compile(&tp->fields, cJSON_GetObjectItemCaseSensitive(params, "unload_fields"));
 	const cJSON *reg;
