@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "front/inputs.h"
+#include "front/etw.h"
 #include "front/wpp.h"
 #include "base/problems.h"
 #include "testutil.h"
@@ -262,6 +263,62 @@ START_TEST(database_of_the_wrong_shape_is_an_error)
 }
 END_TEST
 
+START_TEST(etw_manifest_gives_providers_handles_and_event_macros)
+{
+	struct etw_model m;
+	char *problem;
+	ck_assert(etw_model_read(ENTRYCHECK_SOURCE_ROOT "/corpus/wdm/etwlog/thermlog.man", &m, &problem));
+	ck_assert_ptr_null(problem);
+	ck_assert_uint_eq(m.events, 3);
+	ck_assert_uint_eq(m.providers.len, 1);
+	ck_assert_str_eq(m.providers.items[0], "THERMLOG_PROVIDER");
+	static const char *const lines[] = {
+		"#include <entrycheck/etw.h>\n",
+		"const GUID THERMLOG_PROVIDER = { 0x3B1C7A52, 0x9E04, 0x4D8B, { 0xA5, 0xF1, 0x6C, 0x2E, 0x90, 0xD4, "
+		"0x7B, 0x13 } };\n",
+		"REGHANDLE THERMLOG_PROVIDERHandle = (REGHANDLE)0;\n",
+		"#define EventRegisterTHERMLOG_PROVIDER() entrycheck_etw_register(&THERMLOG_PROVIDER, "
+		"&THERMLOG_PROVIDERHandle)\n",
+		"#define EventUnregisterTHERMLOG_PROVIDER() entrycheck_etw_unregister(THERMLOG_PROVIDERHandle)\n",
+		"#define EventWriteDriverLoaded(Activity, Field1) entrycheck_etw_write(Activity, Field1)\n",
+		"#define EventWriteSensorFailed(Activity, Field1, Field2) entrycheck_etw_write(Activity, Field1, "
+		"Field2)\n",
+		"#define EventWriteDriverUnloaded(Activity) entrycheck_etw_write(Activity)\n",
+		"#define EventEnabledSensorFailed() entrycheck_etw_enabled()\n",
+	};
+	for (size_t i = 0; i < sizeof(lines) / sizeof(*lines); i++)
+		ck_assert_msg(strstr(m.text, lines[i]) != NULL, "%s lacks %s", m.text, lines[i]);
+	etw_model_release(&m);
+
+	/* What cannot be a manifest says why, and leaves nothing behind. */
+	char *dir = scratch_dir();
+	static const char *const bad[][2] = {
+		{ "broken.man", "<instrumentationManifest><instrumentation>\n<events>\n</instrumentation>" },
+		{ "other.xml", "<Project/>" },
+		{ "nosymbol.man", "<instrumentationManifest><instrumentation><events><provider name=\"P\" "
+				  "guid=\"{00000000-0000-0000-0000-000000000000}\"/></events></instrumentation>"
+				  "</instrumentationManifest>" },
+	};
+	static const char *const why[] = { "invalid XML at line 3", "not an instrumentation manifest",
+					   "no event provider with a symbol" };
+	for (size_t i = 0; i < 3; i++) {
+		char *path = scratch_write(dir, bad[i][0], bad[i][1], 0);
+		ck_assert(!etw_model_read(path, &m, &problem));
+		ck_assert_msg(strstr(problem, why[i]) != NULL, "%s", problem);
+		ck_assert_ptr_null(m.text);
+		free(problem);
+		free(path);
+	}
+	char *missing = xasprintf("%s/missing.man", dir);
+	ck_assert(!etw_model_read(missing, &m, &problem));
+	ck_assert_msg(strstr(problem, "cannot read it") != NULL, "%s", problem);
+	free(problem);
+	free(missing);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("inputs");
@@ -279,6 +336,7 @@ int main(void)
 	tcase_add_test(tc, broken_database_is_an_error_with_line_and_column);
 	tcase_add_test(tc, database_of_the_wrong_shape_is_an_error);
 	tcase_add_test(tc, wpp_configuration_functions_and_their_macros);
+	tcase_add_test(tc, etw_manifest_gives_providers_handles_and_event_macros);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

@@ -641,6 +641,54 @@ START_TEST(verbose_notes_speak_only_of_the_projects_that_count)
 }
 END_TEST
 
+START_TEST(message_compile_items_name_manifests_and_the_headers_mc_generates)
+{
+	/* GeneratedFilesBaseName by configuration, an item of one configuration
+	 * with its own HeaderExtension, the manifest's base name by default. */
+	static const char *const configs[] = { "Release", "Debug" };
+	for (size_t i = 0; i < 2; i++) {
+		struct project_set set;
+		find(ENTRYCHECK_SOURCE_ROOT "/corpus/wdm/etwlog", configs[i], "x64", &set);
+		ck_assert_uint_eq(set.len, 1);
+		const struct driver_facts *f = &set.items[0].facts;
+		ck_assert_uint_eq(f->etw_manifests.len, i + 1);
+		ck_assert_uint_eq(f->etw_headers.len, i + 1);
+		ck_assert_str_eq(f->etw_manifests.items[0], ENTRYCHECK_SOURCE_ROOT "/corpus/wdm/etwlog/thermlog.man");
+		ck_assert_str_eq(f->etw_headers.items[0], i == 0 ? "thermevents.h" : "thermevents_dbg.h");
+		if (i == 1) {
+			ck_assert_str_eq(f->etw_manifests.items[1], ENTRYCHECK_SOURCE_ROOT "/corpus/wdm/etwlog/legacy.man");
+			ck_assert_str_eq(f->etw_headers.items[1], "legacy.hdr");
+		}
+		project_set_release(&set);
+	}
+}
+END_TEST
+
+START_TEST(etw_header_of_a_broken_manifest_is_one_note_and_empty)
+{
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "drv.vcxproj",
+			   "<Project><ItemGroup><ClCompile Include=\"drv.c\" />"
+			   "<MessageCompile Include=\"events.man\" /></ItemGroup></Project>", 0));
+	free(scratch_write(dir, "events.man", "<instrumentationManifest>\n<instrumentation>\n", 0));
+	free(scratch_write(dir, "drv.c",
+			   "#include <ntddk.h>\n#include \"events.h\"\n"
+			   "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n"
+			   "{ UNREFERENCED_PARAMETER(DriverObject); UNREFERENCED_PARAMETER(RegistryPath);\n"
+			   "  return STATUS_SUCCESS; }\n", 0));
+	char *out, *err;
+	int rc = run_program(dir, "check -v --no-cache .", &out, &err);
+	ck_assert_msg(rc == 0, "%s", err);
+	ck_assert_msg(strstr(err, "drv.c:2:10: note: 'events.h' not found (mc.exe generates it from 'events.man' in a "
+				  "WDK build), and the manifest is unusable: invalid XML at line 3; treated as empty") != NULL,
+		      "%s", err);
+	free(out);
+	free(err);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("projects");
@@ -660,6 +708,8 @@ int main(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, shared_header_makes_driver_entry_analyzable_only_with_the_project);
 	tcase_add_test(tc, wpp_trace_functions_of_the_scan_file_the_build_names);
+	tcase_add_test(tc, message_compile_items_name_manifests_and_the_headers_mc_generates);
+	tcase_add_test(tc, etw_header_of_a_broken_manifest_is_one_note_and_empty);
 	tcase_add_test(tc, compile_database_wins_over_the_project);
 	tcase_add_test(tc, project_beside_the_sources_is_found_for_a_file_named_alone);
 	tcase_add_test(tc, projects_command_lists_projects_facts_files_and_flags);

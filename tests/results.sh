@@ -65,6 +65,15 @@ same header
 [ "$(unchanged header)" = $((total - 1)) ] ||
 	fail "header: $(unchanged header) unchanged, expected $((total - 1)) (corpus/kmdf/fpgabar/driver.c includes $header)"
 
+# An ETW manifest edited: the file including the header mc.exe generates
+# from it (entrycheck's model of it) is parsed again.
+manifest=corpus/wdm/bad/etwlog/thermlog.man
+printf '<!-- edited -->\n' >>"$manifest"
+run manifest "${cache[@]}"
+same manifest
+[ "$(unchanged manifest)" = $((total - 1)) ] ||
+	fail "manifest: $(unchanged manifest) unchanged, expected $((total - 1)) (corpus/wdm/bad/etwlog/thermlog.c includes its header)"
+
 # A source replaced by one with findings: parsed again, its findings reported.
 cp corpus/kmdf/bad/latetrace.c corpus/kmdf/hwrng/entrycheck-replaced.c
 run source "${cache[@]}"

@@ -641,7 +641,8 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 	header_model_include_args(fe->model, FLAVOUR_USER, &search);
 	struct stubs stubs = { .root = stub_root, .dir = stub_dir, .args = &search, .builtin_dir = builtin_dir,
 			       .roots = &fe->roots, .index = &fe->headers, .index_lock = &fe->lock,
-			       .cwd = cwd };
+			       .cwd = cwd, .etw_manifests = &in->facts.etw_manifests,
+			       .etw_headers = &in->facts.etw_headers };
 	wpp_from_project(&stubs.wpp, &in->facts);
 	stubs_prescan(&stubs, in->path, out->source.text);
 	struct strvec scan_args = STRVEC_INIT;

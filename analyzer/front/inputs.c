@@ -53,6 +53,10 @@ void driver_facts_copy(struct driver_facts *to, const struct driver_facts *from)
 	to->target_version = dup_or_null(from->target_version);
 	to->wpp_scan = dup_or_null(from->wpp_scan);
 	to->wpp_funcs = dup_or_null(from->wpp_funcs);
+	to->etw_manifests = (struct strvec)STRVEC_INIT;
+	to->etw_headers = (struct strvec)STRVEC_INIT;
+	strvec_push_all(&to->etw_manifests, &from->etw_manifests);
+	strvec_push_all(&to->etw_headers, &from->etw_headers);
 	to->entry_point = dup_or_null(from->entry_point);
 }
 
@@ -66,6 +70,8 @@ void driver_facts_release(struct driver_facts *facts)
 	free(facts->target_version);
 	free(facts->wpp_scan);
 	free(facts->wpp_funcs);
+	strvec_clear(&facts->etw_manifests);
+	strvec_clear(&facts->etw_headers);
 	free(facts->entry_point);
 	memset(facts, 0, sizeof(*facts));
 }

@@ -22,6 +22,9 @@ struct driver_facts {
 	char *wpp_scan;           /* the WPP scan configuration file, absolute (a .vcxproj's
 				   * WppScanConfigurationData, RUN_WPP's -scan:), or NULL */
 	char *wpp_funcs;          /* RUN_WPP's -func: trace functions, one a line, or NULL */
+	struct strvec etw_manifests; /* the ETW instrumentation manifests a .vcxproj's
+				   * MessageCompile items name, absolute ... */
+	struct strvec etw_headers; /* ... and the header mc.exe generates from each, by name */
 	char *entry_point;        /* the routine the linker enters when the build names one
 				   * other than DriverEntry (EntryPointSymbol, DRIVERENTRY=,
 				   * /ENTRY:), undecorated; else NULL */

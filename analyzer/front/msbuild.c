@@ -2,7 +2,8 @@
  * properties (pass 1, following Imports in the tree and Directory.Build.props),
  * ClCompile item definitions and the Link entry point (pass 2) and ClCompile
  * items (pass 3), with Conditions on properties. It does not run targets,
- * property functions or item transforms: those expand to nothing. XML is read
+ * property functions or item transforms: those expand to nothing. MessageCompile
+ * items name the ETW manifests whose headers mc.exe generates. XML is read
  * by libxml2, with the network and entity expansion off. */
 #include "front/project.h"
 
@@ -16,6 +17,7 @@
 #include "base/problems.h"
 #include "base/source.h"
 #include "front/msbuild.h"
+#include "front/wpp.h"
 #include "front/msconfig.h"
 
 /* Properties and metadata: names without regard to case, later wins. */
@@ -76,6 +78,7 @@ struct msbuild {
 	size_t nlater, later_cap;
 	struct props definition;   /* ClCompile item definition metadata */
 	struct props link;         /* Link item definition metadata */
+	struct props message;      /* MessageCompile item definition metadata */
 	struct project *out;
 	char *cwd;
 	struct problems *problems;
@@ -336,7 +339,8 @@ static void apply_metadata(struct msbuild *mb, xmlNodePtr n, struct props *meta)
 	}
 }
 
-/* Pass 2: ClCompile item definitions, and Link's for the entry point. */
+/* Pass 2: ClCompile item definitions, Link's for the entry point and
+ * MessageCompile's for the headers mc.exe generates. */
 static void evaluate_definitions(struct msbuild *mb)
 {
 	for (size_t i = 0; i < mb->nlater; i++) {
@@ -349,6 +353,8 @@ static void evaluate_definitions(struct msbuild *mb)
 				apply_metadata(mb, c, &mb->definition);
 			else if (named(c, "Link") && holds(mb, c, NULL))
 				apply_metadata(mb, c, &mb->link);
+			else if (named(c, "MessageCompile") && holds(mb, c, NULL))
+				apply_metadata(mb, c, &mb->message);
 	}
 }
 
@@ -485,7 +491,64 @@ static void add_item(void *data, const char *include)
 	free(path);
 }
 
-/* Pass 3: ClCompile items, each with the definitions and its own metadata. */
+/* The metadata's value without surrounding space, as a new string, or NULL
+ * when it is not set or empty. */
+static const char *trimmed_meta(const struct props *meta, const char *name, char **owned)
+{
+	const char *v = props_get(meta, name);
+	*owned = NULL;
+	if (!v)
+		return NULL;
+	v += strspn(v, " \t\r\n");
+	size_t n = strlen(v);
+	while (n && strchr(" \t\r\n", v[n - 1]))
+		n--;
+	*owned = n ? xstrndup(v, n) : NULL;
+	return *owned;
+}
+
+/* A manifest (or message text file) and the header mc.exe writes from it:
+ * GeneratedFilesBaseName (-z), else the input's base name, with HeaderExtension
+ * (-e), else "h". UseBaseNameOfInput (-b) names only the .bin files. */
+static void add_manifest(void *data, const char *include)
+{
+	struct item_context *ic = data;
+	char *base = NULL, *ext = NULL;
+	trimmed_meta(ic->meta, "GeneratedFilesBaseName", &base);
+	trimmed_meta(ic->meta, "HeaderExtension", &ext);
+	char *path = project_resolve_path(include, ic->mb->project_dir);
+	const char *file = path_basename(path);
+	const char *dot = strrchr(file, '.');
+	char *stem = base ? xstrdup(base) : xstrndup(file, dot && dot > file ? (size_t)(dot - file) : strlen(file));
+	struct driver_facts *f = &ic->mb->out->facts;
+	strvec_push(&f->etw_manifests, path);
+	strvec_pushf(&f->etw_headers, "%s.%s", stem, ext ? ext + (ext[0] == '.') : "h");
+	free(stem);
+	free(path);
+	free(base);
+	free(ext);
+}
+
+static void evaluate_message_item(struct msbuild *mb, xmlNodePtr c)
+{
+	char *raw = attribute(c, "Include");
+	if (!raw)
+		return;
+	struct props meta = { 0 };
+	props_copy(&meta, &mb->message);
+	apply_metadata(mb, c, &meta);
+	const char *excluded = props_get(&meta, "ExcludedFromBuild");
+	struct item_context ic = { mb, &meta, excluded && !strcasecmp(excluded, "true") };
+	char *include = expand(mb, raw, NULL);
+	if (!ic.excluded)
+		each_element(include, add_manifest, &ic);
+	free(include);
+	free(raw);
+	props_clear(&meta);
+}
+
+/* Pass 3: ClCompile items, each with the definitions and its own metadata;
+ * MessageCompile items likewise. */
 static void evaluate_items(struct msbuild *mb)
 {
 	for (size_t i = 0; i < mb->nlater; i++) {
@@ -494,6 +557,8 @@ static void evaluate_items(struct msbuild *mb)
 		if (!named(g, "ItemGroup") || !holds(mb, g, NULL))
 			continue;
 		for (xmlNodePtr c = g->children; c; c = c->next) {
+			if (named(c, "MessageCompile") && holds(mb, c, NULL))
+				evaluate_message_item(mb, c);
 			if (!named(c, "ClCompile") || !holds(mb, c, NULL))
 				continue;
 			char *raw = attribute(c, "Include");
@@ -537,40 +602,13 @@ static void take_facts(struct msbuild *mb, struct driver_facts *f)
 	/* WPP: the trace header the WPP preprocessor scans for the project's
 	 * trace functions (ClCompile metadata, as the WDK's targets read it). */
 	const char *wpp = props_get(&mb->definition, "WppEnabled");
-	const char *scan = props_get(&mb->definition, "WppScanConfigurationData");
-	if (wpp && !strcasecmp(wpp, "true") && scan) {
-		char *trimmed = xstrdup(scan + strspn(scan, " \t\r\n"));
-		size_t n = strlen(trimmed);
-		while (n && strchr(" \t\r\n", trimmed[n - 1]))
-			trimmed[--n] = '\0';
-		if (n)
-			f->wpp_scan = project_resolve_path(trimmed, mb->project_dir);
-		free(trimmed);
-	}
-	/* The trace functions the project names itself, as RUN_WPP's -func:
-	 * (`WnbdWppTrace{FLAGS=MYDRIVER_ALL_INFO}(LEVEL,MSG,...)`), ';' apart. */
-	const char *funcs = props_get(&mb->definition, "WppTraceFunction");
-	if (wpp && !strcasecmp(wpp, "true") && funcs) {
-		struct strbuf list = STRBUF_INIT;
-		for (const char *p = funcs; *p;) {
-			size_t n = strcspn(p, ";");
-			char *spec = xstrndup(p, n);
-			char *t = spec + strspn(spec, " \t\r\n");
-			size_t len = strlen(t);
-			while (len && strchr(" \t\r\n", t[len - 1]))
-				t[--len] = '\0';
-			if (len && !strstr(t, "%(")) {
-				strbuf_adds(&list, t);
-				strbuf_addc(&list, '\n');
-			}
-			free(spec);
-			p += n + (p[n] == ';');
-		}
-		if (list.len)
-			f->wpp_funcs = strbuf_detach(&list);
-		else
-			strbuf_release(&list);
-	}
+	char *scan = NULL;
+	if (wpp && !strcasecmp(wpp, "true") && trimmed_meta(&mb->definition, "WppScanConfigurationData", &scan))
+		f->wpp_scan = project_resolve_path(scan, mb->project_dir);
+	free(scan);
+	/* And the trace functions it names itself (WppTraceFunction). */
+	if (wpp && !strcasecmp(wpp, "true"))
+		f->wpp_funcs = wpp_func_list(props_get(&mb->definition, "WppTraceFunction"));
 }
 
 static bool has_directory_build_props(const char *dir)
@@ -675,6 +713,7 @@ static void msbuild_release(struct msbuild *mb)
 	props_clear(&mb->props);
 	props_clear(&mb->definition);
 	props_clear(&mb->link);
+	props_clear(&mb->message);
 	strvec_clear(&mb->globals);
 	strvec_clear(&mb->loaded);
 	for (size_t i = 0; i < mb->ndocs; i++)

@@ -13,6 +13,7 @@
 
 #include "base/problems.h"
 #include "base/source.h"
+#include "front/etw.h"
 #include "front/headers.h"
 
 #define MAX_SCAN_DEPTH 24
@@ -162,9 +163,6 @@ static void note(struct stubs *s, struct problems *problems, const char *stub, c
 	n->empty = empty;
 }
 
-/* Chooses and writes what stands in for `name`. `problems` NULL defers the
- * note (a scan: the parse may never include it). Returns whether a stub was
- * written; *followed is the user header it includes, if any (caller frees). */
 /* The run's header index, built by the first unit that needs it; workers
  * share it, so building it is done under the lock. */
 static const struct header_index *shared_index(struct stubs *s)
@@ -196,6 +194,49 @@ static char *stub_path(const struct stubs *s, const char *normalized)
 	return p;
 }
 
+/* The manifest of the project's whose generated header is `normalized`, by
+ * its file name: mc.exe writes it where the project says (-h), often a build
+ * directory, and the source names it as it likes. NULL when none is. */
+static const char *etw_manifest_of(const struct stubs *s, const char *normalized)
+{
+	for (size_t i = 0; s->etw_headers && i < s->etw_headers->len; i++)
+		if (!strcasecmp(path_basename(normalized), s->etw_headers->items[i]))
+			return s->etw_manifests->items[i];
+	return NULL;
+}
+
+/* The model of the header mc.exe generates from `manifest`, with its note;
+ * a manifest it cannot read gives an empty stub, said in the note. */
+static char *etw_content(const struct stubs *s, const char *name, const char *manifest, char **message)
+{
+	struct etw_model m;
+	char *problem = NULL;
+	char *shown = path_relative_to(manifest, s->cwd);
+	char *content;
+	if (etw_model_read(manifest, &m, &problem)) {
+		struct strbuf providers = STRBUF_INIT;
+		for (size_t i = 0; i < m.providers.len; i++)
+			strbuf_addf(&providers, "%s%s", i ? ", " : "", m.providers.items[i]);
+		*message = xasprintf("'%s' not found (mc.exe generates it from '%s' in a WDK build); using "
+				     "entrycheck's model of its %zu event%s of provider%s %s", name, shown, m.events,
+				     m.events == 1 ? "" : "s", m.providers.len == 1 ? "" : "s", strbuf_str(&providers));
+		strbuf_release(&providers);
+		content = m.text;
+		m.text = NULL;
+		etw_model_release(&m);
+	} else {
+		*message = xasprintf("'%s' not found (mc.exe generates it from '%s' in a WDK build), and the "
+				     "manifest is unusable: %s; treated as empty", name, shown, problem);
+		content = xstrdup("");
+	}
+	free(problem);
+	free(shown);
+	return content;
+}
+
+/* Chooses and writes what stands in for `name`. `problems` NULL defers the
+ * note (a scan: the parse may never include it). Returns whether a stub was
+ * written; *followed is the user header it includes, if any (caller frees). */
 static bool make_stub(struct stubs *s, const char *name, bool quoted, const char *includer,
 		      unsigned line, unsigned column, struct problems *problems, char **followed)
 {
@@ -221,6 +262,7 @@ static bool make_stub(struct stubs *s, const char *name, bool quoted, const char
 	if (ix)
 		match = header_index_find(ix, normalized, includer, &nearest);
 	bool tmh = str_ends_with_nocase(normalized, ".tmh");
+	const char *manifest = actual ? NULL : etw_manifest_of(s, normalized);
 	char *content = NULL, *message = NULL;
 	if (actual && system) {
 		message = xasprintf("'%s' not found; using <%s>, whose name differs only in case", name,
@@ -244,6 +286,8 @@ static bool make_stub(struct stubs *s, const char *name, bool quoted, const char
 			message = xasprintf("'%s' not found (WPP generates it in a WDK build); "
 					    "using entrycheck's model of the WPP macros", name);
 		content = wpp_tmh_content(&s->wpp);
+	} else if (manifest) {
+		content = etw_content(s, name, manifest, &message);
 	} else if (match == HEADER_FOUND) {
 		char *nearest_shown = path_relative_to(nearest, s->cwd);
 		message = xasprintf("'%s' not found on the include path; using '%s', the nearest file "

@@ -2,7 +2,8 @@
  * the missing name in a per-unit directory that the parse searches with -I:
  * it includes the header found by another route (the same name in another
  * letter case, the nearest file of that name in the analyzed tree, our WPP
- * model for a generated .tmh), or is empty. Every stub the parse used is
+ * model for a generated .tmh, our model of the header mc.exe generates from
+ * one of the project's ETW manifests), or is empty. Every stub the parse used is
  * reported as a note; none is made silently.
  *
  * Stubs are made before the first parse from the includes a text scan finds
@@ -45,6 +46,8 @@ struct stubs {
 	struct strvec missing;            /* headers the parse used an empty stub for */
 	struct wpp_config wpp;            /* the trace functions of the WPP configuration blocks
 					     the scan read: a .tmh stub defines them */
+	const struct strvec *etw_manifests; /* the project's ETW manifests and the headers */
+	const struct strvec *etw_headers;   /* mc.exe generates from them, or NULL */
 };
 
 /* Makes stubs for the includes of `path` (whose text is `text`) and of the

@@ -257,3 +257,23 @@ void wpp_config_release(struct wpp_config *c)
 	strvec_clear(&c->custom_types);
 	memset(c, 0, sizeof(*c));
 }
+
+char *wpp_func_list(const char *metadata)
+{
+	struct strbuf list = STRBUF_INIT;
+	for (const char *p = metadata; p && *p;) {
+		size_t n = strcspn(p, ";");
+		char *spec = trimmed(p, p + n);
+		/* An item metadata reference (%(...)) is the build's to expand. */
+		if (spec[0] && !strstr(spec, "%(")) {
+			strbuf_adds(&list, spec);
+			strbuf_addc(&list, '\n');
+		}
+		free(spec);
+		p += n + (p[n] == ';');
+	}
+	if (list.len)
+		return strbuf_detach(&list);
+	strbuf_release(&list);
+	return NULL;
+}

@@ -36,6 +36,9 @@ struct wpp_config {
 void wpp_config_scan(struct wpp_config *c, const char *text);
 /* Adds one FUNC as a -func: option spells it (`TraceEvents(LEVEL,FLAGS,MSG,...)`). */
 bool wpp_config_add_func(struct wpp_config *c, const char *spec);
+/* The trace functions a .vcxproj names in its WppTraceFunction metadata
+ * (';' apart, as tracewpp's -func: options), one a line, or NULL for none. */
+char *wpp_func_list(const char *metadata);
 /* The text of a .tmh stub: the WPP model and a macro for each FUNC. */
 char *wpp_tmh_content(const struct wpp_config *c);
 void wpp_config_release(struct wpp_config *c);

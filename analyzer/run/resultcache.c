@@ -139,6 +139,12 @@ static bool input_key(struct result_cache *c, const struct input *in, unsigned l
 		unsigned long long scan = file_hash(c, in->facts.wpp_scan);
 		h = hash_bytes(&scan, sizeof(scan), hash_string(in->facts.wpp_scan, h));
 	}
+	/* A stub for a header mc.exe generates is written from the project's manifest. */
+	h = hash_strvec(&in->facts.etw_headers, h);
+	for (size_t i = 0; i < in->facts.etw_manifests.len; i++) {
+		unsigned long long manifest = file_hash(c, in->facts.etw_manifests.items[i]);
+		h = hash_bytes(&manifest, sizeof(manifest), hash_string(in->facts.etw_manifests.items[i], h));
+	}
 	*key = h;
 	return true;
 }

@@ -962,6 +962,42 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 }
 EOF
 
+# What entrycheck writes for the header mc.exe -km generates from an ETW manifest
+# (front/etw.c): registration as EtwRegister/EtwUnregister, events as no-effect calls.
+snippet etw_manifest kernel ntddk.h entrycheck/etw.h <<'EOF'
+ENTRYCHECK_ETW_EXTERN __declspec(selectany) const GUID SAMPLE = { 0xffacc4e7, 0xc115, 0x4fe2, { 0x9d, 0x3c, 0x80, 0xfa, 0xe7, 0x3b, 0xab, 0x91 } };
+ENTRYCHECK_ETW_EXTERN __declspec(selectany) REGHANDLE SAMPLEHandle = (REGHANDLE)0;
+#define EventRegisterSAMPLE() entrycheck_etw_register(&SAMPLE, &SAMPLEHandle)
+#define EventUnregisterSAMPLE() entrycheck_etw_unregister(SAMPLEHandle)
+#define EventEnabledLoaded() entrycheck_etw_enabled()
+#define EventWriteLoaded(Activity, Field1, Field2) entrycheck_etw_write(Activity, Field1, Field2)
+EC_EXTERN_C DRIVER_INITIALIZE DriverEntry;
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    NTSTATUS status = EventRegisterSAMPLE();
+    UNREFERENCED_PARAMETER(DriverObject);
+    if (!NT_SUCCESS(status))
+        return status;
+    if (EventEnabledLoaded())
+        EventWriteLoaded(NULL, "DriverEntry", RegistryPath->Length);
+    EventUnregisterSAMPLE();
+    return STATUS_SUCCESS;
+}
+EOF
+
+snippet etw_manifest_user user windows.h entrycheck/etw.h <<'EOF'
+ENTRYCHECK_ETW_EXTERN __declspec(selectany) const GUID SAMPLE = { 0 };
+ENTRYCHECK_ETW_EXTERN __declspec(selectany) REGHANDLE SAMPLEHandle = (REGHANDLE)0;
+int Start(void)
+{
+    if (entrycheck_etw_register(&SAMPLE, &SAMPLEHandle) != ERROR_SUCCESS)
+        return 0;
+    entrycheck_etw_write(NULL);
+    entrycheck_etw_unregister(SAMPLEHandle);
+    return entrycheck_etw_enabled();
+}
+EOF
+
 # A HID minidriver registering with the class driver (hidport.h), and the
 # Auxiliary Kernel-Mode Library's initialization (aux_klib.h): headers mingw lacks.
 snippet hid_minidriver kernel wdm.h hidport.h <<'EOF'

@@ -1,0 +1,38 @@
+/* entrycheck's model of manifest-based ETW, i.e. of what the header mc.exe
+ * generates from an instrumentation manifest rests on.  entrycheck writes a
+ * stand-in for that header from the project's manifest (front/etw.c): each
+ * provider's GUID and registration handle, EventRegister<P>() and
+ * EventUnregister<P>() as calls of the kernel's EtwRegister and EtwUnregister
+ * (EventRegister and EventUnregister in user mode), and each event's
+ * EventWrite<E>() and EventEnabled<E>() as the calls declared here, which read
+ * their arguments and change nothing the rules judge.  Written from the
+ * documented prototypes of EtwRegister, EtwUnregister and EventRegister. */
+#ifndef ENTRYCHECK_ETW_H
+#define ENTRYCHECK_ETW_H
+
+#if defined(_WDMDDK_) || defined(_NTDDK_) || defined(_NTIFS_)
+#define entrycheck_etw_register(Guid, Handle) EtwRegister((Guid), NULL, NULL, (Handle))
+#define entrycheck_etw_unregister(Handle) EtwUnregister(Handle)
+#else
+#include <evntprov.h>
+#define entrycheck_etw_register(Guid, Handle) EventRegister((Guid), NULL, NULL, (Handle))
+#define entrycheck_etw_unregister(Handle) EventUnregister(Handle)
+#endif
+
+#ifdef __cplusplus
+#define ENTRYCHECK_ETW_EXTERN extern "C"
+extern "C" {
+#else
+#define ENTRYCHECK_ETW_EXTERN
+#endif
+
+/* EventWrite<E>(Activity, <one argument per field of E's template>). */
+unsigned long entrycheck_etw_write(const GUID *Activity, ...);
+/* EventEnabled<E>(): whether a session listens for E. */
+unsigned char entrycheck_etw_enabled(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ENTRYCHECK_ETW_H */
