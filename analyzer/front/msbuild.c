@@ -513,6 +513,8 @@ static const char *trimmed_meta(const struct props *meta, const char *name, char
 static void add_manifest(void *data, const char *include)
 {
 	struct item_context *ic = data;
+	if (ic->excluded)
+		return;
 	char *base = NULL, *ext = NULL;
 	trimmed_meta(ic->meta, "GeneratedFilesBaseName", &base);
 	trimmed_meta(ic->meta, "HeaderExtension", &ext);
@@ -529,26 +531,27 @@ static void add_manifest(void *data, const char *include)
 	free(ext);
 }
 
-static void evaluate_message_item(struct msbuild *mb, xmlNodePtr c)
+/* One item: its kind's definitions, then its own metadata; `each` takes
+ * every element of its Include. */
+static void evaluate_item(struct msbuild *mb, xmlNodePtr c, const struct props *defaults,
+			  void (*each)(void *, const char *))
 {
 	char *raw = attribute(c, "Include");
 	if (!raw)
 		return;
 	struct props meta = { 0 };
-	props_copy(&meta, &mb->message);
+	props_copy(&meta, defaults);
 	apply_metadata(mb, c, &meta);
 	const char *excluded = props_get(&meta, "ExcludedFromBuild");
 	struct item_context ic = { mb, &meta, excluded && !strcasecmp(excluded, "true") };
 	char *include = expand(mb, raw, NULL);
-	if (!ic.excluded)
-		each_element(include, add_manifest, &ic);
+	each_element(include, each, &ic);
 	free(include);
 	free(raw);
 	props_clear(&meta);
 }
 
-/* Pass 3: ClCompile items, each with the definitions and its own metadata;
- * MessageCompile items likewise. */
+/* Pass 3: ClCompile and MessageCompile items. */
 static void evaluate_items(struct msbuild *mb)
 {
 	for (size_t i = 0; i < mb->nlater; i++) {
@@ -558,22 +561,9 @@ static void evaluate_items(struct msbuild *mb)
 			continue;
 		for (xmlNodePtr c = g->children; c; c = c->next) {
 			if (named(c, "MessageCompile") && holds(mb, c, NULL))
-				evaluate_message_item(mb, c);
-			if (!named(c, "ClCompile") || !holds(mb, c, NULL))
-				continue;
-			char *raw = attribute(c, "Include");
-			if (!raw)
-				continue;
-			struct props meta = { 0 };
-			props_copy(&meta, &mb->definition);
-			apply_metadata(mb, c, &meta);
-			const char *excluded = props_get(&meta, "ExcludedFromBuild");
-			struct item_context ic = { mb, &meta, excluded && !strcasecmp(excluded, "true") };
-			char *include = expand(mb, raw, NULL);
-			each_element(include, add_item, &ic);
-			free(include);
-			free(raw);
-			props_clear(&meta);
+				evaluate_item(mb, c, &mb->message, add_manifest);
+			else if (named(c, "ClCompile") && holds(mb, c, NULL))
+				evaluate_item(mb, c, &mb->definition, add_item);
 		}
 	}
 }
