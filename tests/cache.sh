@@ -6,14 +6,16 @@
 # (a warning, then the run goes on without it). --no-cache writes nothing.
 #   tests/cache.sh BINARY SRCROOT
 set -uo pipefail
-bin=$1
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 root=$2
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 failed=0
 fail() { echo "FAIL $*" >&2; failed=$((failed + 1)); }
 
-cd "$root" || exit 2
+. "$(dirname "$0")/copy-corpus.sh"
+copy_corpus "$root" "$scratch/tree" || exit 2
+cd "$scratch/tree" || exit 2
 run() { # NAME ARGS...: the JSON report in $scratch/NAME.json, stderr in NAME.err
 	local name=$1
 	shift

@@ -15,8 +15,8 @@ trap '[ -n "${KEEP:-}" ] || rm -rf "$scratch"' EXIT
 failed=0
 fail() { echo "FAIL $*" >&2; failed=$((failed + 1)); }
 
-mkdir "$scratch/tree"
-cp -r "$root/corpus" "$scratch/tree/corpus" || exit 2
+. "$(dirname "$0")/copy-corpus.sh"
+copy_corpus "$root" "$scratch/tree" || exit 2
 cd "$scratch/tree" || exit 2
 run() { # NAME ARGS...: the JSON report in $scratch/NAME.json, stderr in NAME.err
 	local name=$1
