@@ -148,10 +148,22 @@ static void record_object(struct builder *b, CXCursor call, struct cfg_call *k)
 
 /* C declares a call of an undeclared function where it is made; a function
  * entrycheck assumed is declared in its header of assumed declarations. */
+/* C's implicit declaration of a function called before any declaration:
+ * `int ()` with no prototype and no source of its own (it is placed at the
+ * first call), shared by every later call of the unit. */
+static bool implicitly_declared(CXCursor decl)
+{
+	if (clang_getCursorType(decl).kind != CXType_FunctionNoProto)
+		return false;
+	CXSourceRange r = clang_getCursorExtent(decl);
+	return clang_Range_isNull(r) ||
+	       clang_equalLocations(clang_getRangeStart(r), clang_getCursorLocation(decl));
+}
+
 static bool declared_where_called(CXCursor decl, CXCursor call)
 {
 	CXSourceLocation at = clang_getCursorLocation(decl);
-	if (clang_equalLocations(at, clang_getCursorLocation(call)))
+	if (clang_equalLocations(at, clang_getCursorLocation(call)) || implicitly_declared(decl))
 		return true;
 	return synth_header_at(at);
 }

@@ -105,17 +105,17 @@ static enum pointer_target pointer_of(struct explorer *x, size_t from, const str
 {
 	struct pointed {
 		enum pointer_target target;
-		size_t unit, index;
+		struct pointer_targets to;
 	};
 	void **slot = ptrmap_slot(&x->pointers, c);
 	if (!*slot) {
 		struct pointed *p = xcalloc(1, sizeof(*p));
-		p->target = pointer_target(x->prog, x->frames[0].unit, from, g, c, &p->unit, &p->index);
+		p->target = pointer_target(x->prog, x->frames[0].unit, from, g, c, &p->to);
 		*slot = p;
 	}
 	const struct pointed *p = *slot;
-	*unit = p->unit;
-	*index = p->index;
+	*unit = p->to.unit[0];
+	*index = p->to.index[0];
 	return p->target;
 }
 

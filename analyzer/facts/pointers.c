@@ -8,13 +8,28 @@
 #include "cfg/cfg.h"
 #include "facts/entry.h"
 #include "facts/program.h"
+#include "facts/reads.h"
 
 struct sources {
-	const char *function;   /* the one function stored, or NULL */
-	size_t unit;            /* the unit that stores it */
+	const char *function[POINTER_MAX_TARGETS]; /* the functions stored */
+	size_t unit[POINTER_MAX_TARGETS];          /* the unit that stores each */
+	size_t nfunctions;
 	bool kernel;            /* a routine MmGetSystemRoutineAddress found was stored */
 	bool other;             /* something else was: any function may be called */
 };
+
+static void add_function(struct sources *s, const char *name, size_t unit)
+{
+	for (size_t i = 0; i < s->nfunctions; i++)
+		if (!strcmp(s->function[i], name))
+			return;
+	if (s->nfunctions == POINTER_MAX_TARGETS) {
+		s->other = true;
+		return;
+	}
+	s->function[s->nfunctions] = name;
+	s->unit[s->nfunctions++] = unit;
+}
 
 /* Whether a store into `target` may set the pointer `ptr` is read from: the
  * same global variable, or the same member of any object. */
@@ -50,10 +65,7 @@ static void add_value(struct sources *s, const struct cfg *g, const struct cfg_v
 			s->other = true;
 		return;
 	case VALUE_FUNCTION:
-		if (s->function && strcmp(s->function, v->name))
-			s->other = true;
-		s->function = v->name;
-		s->unit = unit;
+		add_function(s, v->name, unit);
 		return;
 	case VALUE_PLACE:
 		/* A copy of the same member of another object (ops.Start = from->Start)
@@ -86,16 +98,22 @@ static void scan_function(struct sources *s, const struct cfg *g, const struct c
 		}
 }
 
-static enum pointer_target resolved(const struct program *p, const struct sources *s, size_t *unit,
-				    size_t *index)
+static enum pointer_target resolved(const struct program *p, const struct sources *s,
+				    struct pointer_targets *out)
 {
-	if (s->other || (s->kernel && s->function))
+	if (s->other || (s->kernel && s->nfunctions))
 		return POINTER_UNKNOWN;
 	if (s->kernel)
 		return POINTER_KERNEL;
-	if (s->function && program_resolve(p, s->function, s->unit, unit, index))
-		return POINTER_FUNCTION;
-	return POINTER_UNKNOWN;
+	if (!s->nfunctions)
+		return POINTER_UNKNOWN;
+	struct pointer_targets t = { 0 };
+	for (size_t i = 0; i < s->nfunctions; i++, t.n++)
+		if (!program_resolve(p, s->function[i], s->unit[i], &t.unit[i], &t.index[i]))
+			return POINTER_UNKNOWN;
+	if (out)
+		*out = t;
+	return t.n == 1 ? POINTER_FUNCTION : POINTER_FUNCTIONS;
 }
 
 /* Static initializers: `{ .EvtModulesAdd = ModulesAdd }` of a file-scope
@@ -126,18 +144,17 @@ static void scan_globals(struct sources *s, const struct program *p, const struc
 				continue;
 			if (v[0] == '&')
 				v++;
-			if (!program_resolve(p, v, unit, &fu, &fi) || (s->function && strcmp(s->function, v))) {
+			if (!program_resolve(p, v, unit, &fu, &fi)) {
 				s->other = true;
 				return;
 			}
-			s->function = program_function(p, fu, fi)->name;
-			s->unit = unit;
+			add_function(s, program_function(p, fu, fi)->name, unit);
 		}
 	}
 }
 
 enum pointer_target pointer_target(const struct program *p, size_t entry, size_t from, const struct cfg *g,
-				   const struct cfg_call *call, size_t *unit, size_t *index)
+				   const struct cfg_call *call, struct pointer_targets *out)
 {
 	const struct cfg_place *ptr = &call->pointer;
 	if (call->callee || !ptr->root || ptr->index || ptr->root_is_param || ptr->root_is_this)
@@ -146,9 +163,12 @@ enum pointer_target pointer_target(const struct program *p, size_t entry, size_t
 	if (!ptr->field && !ptr->root_is_global) {
 		/* A local: what its own function stores. */
 		scan_function(&s, g, ptr, from);
-		return resolved(p, &s, unit, index);
+		return resolved(p, &s, out);
 	}
 	const char *home = p->units[from].dir, *driver = p->units[entry].dir;
+	/* A file added to either directory may store into it too. */
+	reads_note_dir(p, home);
+	reads_note_dir(p, driver);
 	for (size_t u = 0; u < p->nunits && !s.other; u++) {
 		if (u != from && strcmp(p->units[u].dir, home) && strcmp(p->units[u].dir, driver) && p->driver_dir[u])
 			continue; /* another driver fills its own */
@@ -159,5 +179,5 @@ enum pointer_target pointer_target(const struct program *p, size_t entry, size_t
 				scan_function(&s, body, ptr, u);
 		}
 	}
-	return resolved(p, &s, unit, index);
+	return resolved(p, &s, out);
 }

@@ -436,22 +436,46 @@ static bool body_may_release(const struct check *c, size_t unit, size_t index, c
 	return false;
 }
 
-static bool passes_root(const struct cfg_call *call, const char *root)
+/* An invisible call reaches what it is given and what that points to: given
+ * the address of a member (&Watcher->Lock), that member and what it holds,
+ * not the object around it or the member's siblings. */
+static bool member_address(const struct cfg_value *v)
+{
+	return v->kind == VALUE_ADDRESS && v->place.field;
+}
+
+/* Whether `path` is `member` or lies inside it (g->Port.Handle in g->Port). */
+static bool within(const char *path, const char *member)
+{
+	size_t n = strlen(member);
+	return path && !strncmp(path, member, n) &&
+	       (!path[n] || path[n] == '.' || path[n] == '[' || !strncmp(path + n, "->", 2));
+}
+
+/* Whether the call is given `place`'s variable, by value or address; given a
+ * member's address, whether `place` lies inside that member. */
+static bool passes_root(const struct cfg_call *call, const struct cfg_place *place)
 {
 	for (size_t a = 0; a < call->nargs; a++) {
 		const struct cfg_value *v = &call->args[a];
 		if ((v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root &&
-		    !strcmp(v->place.root, root))
+		    !strcmp(v->place.root, place->root) &&
+		    (!member_address(v) || within(place->path, v->place.path)))
 			return true;
 	}
 	return false;
 }
 
-static bool passes_local(const struct cfg_call *call)
+/* Whether the call is given a local or a parameter; given a member's address,
+ * only when the acquisition (`field`: the member its place ends in, or NULL)
+ * may be that member under another name. */
+static bool passes_local(const struct cfg_call *call, const char *field)
 {
 	for (size_t a = 0; a < call->nargs; a++) {
 		const struct cfg_value *v = &call->args[a];
-		if ((v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root && !v->place.root_is_global)
+		if ((v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root &&
+		    !v->place.root_is_global &&
+		    (!member_address(v) || (field && !strcmp(field, v->place.field))))
 			return true;
 	}
 	return false;
@@ -469,7 +493,7 @@ static bool handed_on(const struct cfg *g, const struct cfg_call *a)
 			const struct cfg_place *place = i < a->nargs ? &a->args[i].place : &a->result;
 			if (i < a->nargs && a->args[i].kind != VALUE_ADDRESS && a->args[i].kind != VALUE_PLACE)
 				continue;
-			if (place->root && passes_root(call, place->root))
+			if (place->root && passes_root(call, place))
 				return true;
 		}
 	}
@@ -488,19 +512,27 @@ static bool may_release(const struct check *c, const struct hist_item *acquire, 
 {
 	const struct cfg_call *o = event_call(opaque->g, opaque->event);
 	size_t unit, u, i;
-	*has_body = o->callee ? !o->undeclared && graph_unit(c, opaque->g, &unit) &&
-					program_resolve_scoped(c->prog, o->callee, o->scope, unit, &u, &i) &&
-					program_function(c->prog, u, i)->cfg
-			      : graph_unit(c, opaque->g, &unit) &&
-					call_pointer_target(c, unit, opaque->g, o, &u, &i) == POINTER_FUNCTION &&
-					program_function(c->prog, u, i)->cfg;
-	if (*has_body) {
-		size_t seen[2 * PROGRAM_HELPER_DEPTH];
-		return body_may_release(c, u, i, &pair->release, seen, 0);
+	size_t seen[2 * PROGRAM_HELPER_DEPTH];
+	const struct pointer_targets *t;
+	if (o->callee) {
+		*has_body = !o->undeclared && graph_unit(c, opaque->g, &unit) &&
+			    program_resolve_scoped(c->prog, o->callee, o->scope, unit, &u, &i) &&
+			    program_function(c->prog, u, i)->cfg;
+		if (*has_body)
+			return body_may_release(c, u, i, &pair->release, seen, 0);
+	} else if ((*has_body = graph_unit(c, opaque->g, &unit) &&
+				call_pointer_target(c, unit, opaque->g, o, &t) != POINTER_KERNEL &&
+				targets_visible(c, t))) {
+		/* Through a pointer filled with functions only: whether one of them may. */
+		for (size_t k = 0; k < t->n; k++)
+			if (body_may_release(c, t->unit[k], t->index[k], &pair->release, seen, 0))
+				return true;
+		return false;
 	}
 	const struct cfg_call *a = event_call(acquire->g, acquire->event);
 	bool same_frame = acquire->frame == opaque->frame;
 	bool named = false, beyond_locals = false;
+	const char *field = NULL;
 	for (size_t k = 0; k <= a->nargs; k++) {
 		const struct cfg_place *place = k < a->nargs ? &a->args[k].place : &a->result;
 		if (k < a->nargs && a->args[k].kind != VALUE_ADDRESS && a->args[k].kind != VALUE_PLACE)
@@ -508,19 +540,25 @@ static bool may_release(const struct check *c, const struct hist_item *acquire, 
 		if (!place->root)
 			continue;
 		named = true;
+		if (place->field)
+			field = place->field;
 		if (place->root_is_global || place->root_is_param || place->root_is_this)
 			beyond_locals = true;
-		if ((same_frame || place->root_is_global) && passes_root(o, place->root))
+		if ((same_frame || place->root_is_global) && passes_root(o, place))
 			return true;
 	}
-	/* In another frame the same object has other names, if its frame hands
-	 * it to a routine of the driver's (a local of a logging helper is not
-	 * the handle DriverEntry keeps to itself). */
-	if (!same_frame && passes_local(o) && (!named || handed_on(acquire->g, a)))
+	/* In another frame the same object has other names, if it leaves its
+	 * frame: through a global, a parameter, or a routine of the driver's it
+	 * is handed to (a local of a logging helper is not the handle DriverEntry
+	 * keeps to itself). */
+	/* A routine of the kernel the driver declares itself (dllimport), or
+	 * one no header declares, is a DDI the model lacks: it reaches only
+	 * what it is given. */
+	bool kernel = o->undeclared || call_is_kernel_routine(c, opaque->g, o);
+	if (!same_frame && passes_local(o, field) &&
+	    (!named || beyond_locals || handed_on(acquire->g, a)))
 		return true;
-	/* A routine of the kernel the driver declares itself (dllimport) is a
-	 * DDI the model lacks: it reaches only what it is given. */
-	if (o->undeclared || call_is_kernel_routine(c, opaque->g, o))
+	if (kernel)
 		return false;
 	return !named || beyond_locals;
 }
@@ -653,16 +691,17 @@ static void cleanup_path(const struct check *c, const struct path *p)
 				continue;
 			bool duplicate = seen[held[h].pair - cp->list.items];
 			seen[held[h].pair - cp->list.items] = true;
-			/* An invisible call after the acquisition could have released it;
-			 * so does the cleanup callback the framework runs when it deletes
-			 * the driver object of a DriverEntry that failed. */
-			const struct hist_item *passed;
+			/* The cleanup callback the framework runs when it deletes the
+			 * driver object of a DriverEntry that failed releases it; else an
+			 * invisible call after the acquisition could have (a note says
+			 * the rule stepped back, so that one comes last). */
+			const struct hist_item *passed = NULL;
 			bool passed_has_body = false;
 			if ((p->widened && !c->strict && released_somewhere(c, p, held[h].pair)) ||
-			    held_hidden(c, p, (size_t)(held[h].acquire - p->items), held[h].pair, &passed,
-					&passed_has_body) ||
 			    (framework_callback &&
-			     may_call(c, framework_callback, &held[h].pair->release, 0)))
+			     may_call(c, framework_callback, &held[h].pair->release, 0)) ||
+			    held_hidden(c, p, (size_t)(held[h].acquire - p->items), held[h].pair, &passed,
+					&passed_has_body))
 				continue;
 			char *release = strvec_joined(&held[h].pair->release, " or ");
 			/* One finding per return and pair, whichever acquisition another path held first. */

@@ -197,32 +197,41 @@ bool graph_unit(const struct check *c, const struct cfg *g, size_t *unit)
 }
 
 enum pointer_target call_pointer_target(const struct check *c, size_t from, const struct cfg *g,
-					const struct cfg_call *call,
-					size_t *unit, size_t *index)
+					const struct cfg_call *call, const struct pointer_targets **targets)
 {
 	struct pointed {
 		enum pointer_target target;
-		size_t unit, index;
+		struct pointer_targets to;
 	};
+	static const struct pointer_targets none;
+	*targets = &none;
 	if (call->callee || !call->pointer.root)
 		return POINTER_UNKNOWN;
 	void **slot = ptrmap_slot(c->memo, &call->pointer);
 	if (!*slot) {
 		struct pointed *p = xcalloc(1, sizeof(*p));
-		p->target = pointer_target(c->prog, c->entry->unit, from, g, call, &p->unit, &p->index);
+		p->target = pointer_target(c->prog, c->entry->unit, from, g, call, &p->to);
 		*slot = p;
 	}
 	const struct pointed *p = *slot;
-	*unit = p->unit;
-	*index = p->index;
+	*targets = &p->to;
 	return p->target;
+}
+
+bool targets_visible(const struct check *c, const struct pointer_targets *t)
+{
+	for (size_t k = 0; k < t->n; k++)
+		if (!program_function(c->prog, t->unit[k], t->index[k])->cfg)
+			return false;
+	return t->n > 0;
 }
 
 bool call_is_kernel_routine(const struct check *c, const struct cfg *g, const struct cfg_call *call)
 {
-	size_t from, u, i;
+	size_t from;
+	const struct pointer_targets *t;
 	return call->imported ||
-	       (graph_unit(c, g, &from) && call_pointer_target(c, from, g, call, &u, &i) == POINTER_KERNEL);
+	       (graph_unit(c, g, &from) && call_pointer_target(c, from, g, call, &t) == POINTER_KERNEL);
 }
 
 bool span_hidden_by_opaque(const struct check *c, const struct path *p, size_t from, size_t to,

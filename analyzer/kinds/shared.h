@@ -110,8 +110,9 @@ bool graph_unit(const struct check *c, const struct cfg *g, size_t *unit);
 /* What a call through a pointer, made in function `g` of unit `from`, reaches (facts/pointers.h),
  * once per call and check. */
 enum pointer_target call_pointer_target(const struct check *c, size_t from, const struct cfg *g,
-					const struct cfg_call *call,
-					size_t *unit, size_t *index);
+					const struct cfg_call *call, const struct pointer_targets **targets);
+/* Whether every function of `t` has a body here. */
+bool targets_visible(const struct check *c, const struct pointer_targets *t);
 /* A routine of the kernel, which reaches only what it is given: declared
  * dllimport by the driver, or called through a pointer that only
  * MmGetSystemRoutineAddress filled. */

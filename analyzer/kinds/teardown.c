@@ -245,11 +245,10 @@ static void call_undoes(const struct check *c, size_t unit, const struct cfg *g,
 	if (releases)
 		return;
 	size_t u, i;
-	enum pointer_target pointer = call->callee ? POINTER_UNKNOWN : call_pointer_target(c, unit, g, call, &u, &i);
-	if (depth < UNLOAD_DEPTH &&
-	    ((call->callee && !call->callee_in_system_header &&
-	      program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &i)) ||
-	     pointer == POINTER_FUNCTION) &&
+	const struct pointer_targets *t;
+	enum pointer_target pointer = call->callee ? POINTER_UNKNOWN : call_pointer_target(c, unit, g, call, &t);
+	if (depth < UNLOAD_DEPTH && call->callee && !call->callee_in_system_header &&
+	    program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &i) &&
 	    program_function(c->prog, u, i)->cfg) {
 		struct undone h = undone_by(c, u, i, depth + 1);
 		*must |= h.must;
@@ -258,6 +257,23 @@ static void call_undoes(const struct check *c, size_t unit, const struct cfg *g,
 			hidden->hidden = h.hidden;
 			hidden->hidden_line = h.hidden_line;
 		}
+		return;
+	}
+	if (depth < UNLOAD_DEPTH && (pointer == POINTER_FUNCTION || pointer == POINTER_FUNCTIONS) &&
+	    targets_visible(c, t)) {
+		/* One of the functions stored: what each undoes may be undone, what
+		 * all of them undo must be. */
+		uint64_t all = ~0ull;
+		for (size_t k = 0; k < t->n; k++) {
+			struct undone h = undone_by(c, t->unit[k], t->index[k], depth + 1);
+			all &= h.must;
+			*may |= h.may | h.must;
+			if (h.hidden && !hidden->hidden) {
+				hidden->hidden = h.hidden;
+				hidden->hidden_line = h.hidden_line;
+			}
+		}
+		*must |= all;
 		return;
 	}
 	/* A call through a pointer, or to a routine of the driver's whose body
