@@ -2,6 +2,7 @@
  * code in the MSVC dialect; see wdkmodel.c for the flags that select it. */
 #include "front/frontend.h"
 #include "front/pchcache.h"
+#include "front/clashes.h"
 #include "front/preludeflags.h"
 #include "config.h"
 #include "front/cursor.h"
@@ -61,25 +62,6 @@ struct frontend {
 	struct prelude_names names[FLAVOUR_USER + 1]; /* per flavour, read on first need */
 	bool names_read[FLAVOUR_USER + 1];
 };
-
-/* The trace functions the build names: RUN_WPP's -func: options, then the
- * configuration blocks of the scan file (the source may not include it). */
-static void wpp_from_project(struct wpp_config *wpp, const struct driver_facts *facts)
-{
-	for (const char *p = facts->wpp_funcs; p && *p;) {
-		size_t n = strcspn(p, "\n");
-		char *spec = xstrndup(p, n);
-		wpp_config_add_func(wpp, spec);
-		free(spec);
-		p += n + (p[n] != '\0');
-	}
-	struct source src;
-	const char *error;
-	if (facts->wpp_scan && source_load(facts->wpp_scan, SOURCE_MAX_BYTES, &src, &error) == SOURCE_OK) {
-		wpp_config_scan(wpp, src.text);
-		source_release(&src);
-	}
-}
 
 static double now_seconds(void)
 {
@@ -643,7 +625,7 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 			       .roots = &fe->roots, .index = &fe->headers, .index_lock = &fe->lock,
 			       .cwd = cwd, .etw_manifests = &in->facts.etw_manifests,
 			       .etw_headers = &in->facts.etw_headers };
-	wpp_from_project(&stubs.wpp, &in->facts);
+	wpp_config_from_project(&stubs.wpp, &in->facts);
 	stubs_prescan(&stubs, in->path, out->source.text);
 	struct strvec scan_args = STRVEC_INIT;
 	strvec_push_all(&scan_args, &user_args);
@@ -700,6 +682,27 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 		stubs.args = &ua.args;
 		strvec_clear(&kernel.args);
 	}
+	/* A name the driver declares otherwise than the model: the model's
+	 * yields, renamed while the prelude is read (clashes.h). */
+	struct strvec clashes = STRVEC_INIT, defines = STRVEC_INIT;
+	char *restore = path_join(stub_dir, CLASHES_HEADER);
+	if (out->tu && clashes_from_diagnostics(out->tu, &clashes) && !make_directories(stub_dir) &&
+	    !clashes_write(&clashes, restore)) {
+		strvec_push_all(&defines, &out->includes.leading_defines);
+		clashes_defines(&clashes, &defines);
+		strvec_clear(&ua.args);
+		unit_args_make(fe, index, in, out->includes.flavour, &user_args, &defines, stub_dir, problems, &ua);
+		strvec_push(&ua.args, "-include");
+		strvec_push(&ua.args, restore);
+		call.without_pch = ua.without_pch;
+		stubs.args = &ua.args;
+		clang_disposeTranslationUnit(out->tu);
+		out->tu = NULL;
+		rc = parse_with_stubs(&call, out, &stubs, problems);
+	}
+	strvec_clear(&clashes);
+	strvec_clear(&defines);
+	free(restore);
 	/* Then names that no header declares: declare them and parse again. */
 	out->synth.cplusplus = in->cplusplus;
 	char *assumed = path_join(stub_dir, SYNTH_HEADER);

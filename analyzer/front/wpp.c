@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/source.h"
+#include "front/inputs.h"
+
 static const char *skip_space(const char *p, const char *end)
 {
 	while (p < end && isspace((unsigned char)*p))
@@ -276,4 +279,23 @@ char *wpp_func_list(const char *metadata)
 		return strbuf_detach(&list);
 	strbuf_release(&list);
 	return NULL;
+}
+
+/* The trace functions the build names: RUN_WPP's -func: options, then the
+ * configuration blocks of the scan file (the source may not include it). */
+void wpp_config_from_project(struct wpp_config *wpp, const struct driver_facts *facts)
+{
+	for (const char *p = facts->wpp_funcs; p && *p;) {
+		size_t n = strcspn(p, "\n");
+		char *spec = xstrndup(p, n);
+		wpp_config_add_func(wpp, spec);
+		free(spec);
+		p += n + (p[n] != '\0');
+	}
+	struct source src;
+	const char *error;
+	if (facts->wpp_scan && source_load(facts->wpp_scan, SOURCE_MAX_BYTES, &src, &error) == SOURCE_OK) {
+		wpp_config_scan(wpp, src.text);
+		source_release(&src);
+	}
 }
