@@ -55,6 +55,7 @@ static struct exploration explore_rule(const struct check *c, const struct kind_
 	root->parent = -1;
 	root->depth = 0;
 	root->live = liveness_of(x, root->g);
+	root->cyclic = root->live->cyclic;
 	root->visits = xcalloc(root->g->nblocks + 1, sizeof(*root->visits));
 	x->positions = root->g->nblocks;
 	x->nframes = 1;
@@ -77,6 +78,7 @@ static struct exploration explore_rule(const struct check *c, const struct kind_
 	free(x->lives);
 	free(x->sites);
 	u64set_clear(&x->seen);
+	ptrmap_clear(&x->bases);
 	ptrmap_clear(&x->quiet);
 	ptrmap_clear(&x->relevant);
 	ptrmap_clear(&x->pointers);

@@ -90,6 +90,7 @@ static int frame_for(struct explorer *x, int parent, int block, size_t event, si
 	if ((unsigned)f->depth > x->deepest)
 		x->deepest = (unsigned)f->depth;
 	f->live = liveness_of(x, f->g);
+	f->cyclic = f->live->cyclic || x->frames[parent].cyclic;
 	f->visits = xcalloc(f->g->nblocks + 1, sizeof(*f->visits));
 	f->this_prefix = NULL;
 	f->live_names = NULL;
@@ -555,7 +556,7 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 			if (f->visits[s->block] >= WIDEN_AFTER &&
 			    forget_flag_facts(s, f->visits[s->block]))
 				x->widened = s->widened = true;
-			if (seen_before(x, state_hash(x->check, x->kind, s))) {
+			if (seen_state(x, s)) {
 				/* Merged into a path seen before: what this one did so far is
 				 * still reported (findings at events need no return). */
 				if (x->kind->summary)

@@ -21,6 +21,7 @@ struct liveness {
 	struct strindex names;      /* every name the graph uses or defines */
 	size_t nwords;              /* per block, in live_in */
 	uint64_t *live_in;          /* nblocks bit sets over names */
+	bool cyclic;                /* some block can be reached from itself */
 };
 
 struct frame {
@@ -32,6 +33,8 @@ struct frame {
 	const struct cfg_call *call; /* and the call, whose arguments the parameters are */
 	unsigned depth;
 	const struct liveness *live;
+	bool cyclic;                /* its graph or a caller's has a cycle: a path may enter
+				     * the frame, or run one of its events, more than once */
 	unsigned *visits;           /* per block: distinct states that reached it */
 	char *this_prefix;          /* a method's: what `this->` stands for ("gReg.", "p->"), or NULL */
 	int *live_names;            /* per arena name number: its number in `live` + 2 (1: none,
@@ -106,6 +109,7 @@ struct explorer {
 	struct liveness **lives;
 	size_t nlives, lives_cap;
 	struct u64set seen;         /* the hashes of the states seen */
+	struct ptrmap bases;        /* position and facts hashed -> the first such state (state.c) */
 	size_t steps;
 	size_t positions;           /* blocks of every frame so far: the budget grows with them */
 	bool truncated;
@@ -151,9 +155,8 @@ void push_hist(struct state *s, struct hist_item item);
  * the same exploration. */
 struct path state_path(const struct state *s);
 void arena_release(struct arena *a);
-/* The state as far as the rest of the exploration can tell (see state.c). */
-uint64_t state_hash(const struct check *c, const struct kind_ops *kind, struct state *s);
-/* Adds `h` to the explorer's set; true when it was there already. */
-bool seen_before(struct explorer *x, uint64_t h);
+/* Whether a state the same as far as the rest of the exploration can tell
+ * was seen before (see state.c); notes this one. */
+bool seen_state(struct explorer *x, struct state *s);
 
 #endif

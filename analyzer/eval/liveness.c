@@ -113,6 +113,46 @@ static void block_transfer(struct liveness *l, const struct cfg_block *b, uint64
 	}
 }
 
+/* Whether some block of `g` can be reached from itself (a loop, a goto
+ * back): then a path may run one of its events twice. */
+static bool has_cycle(const struct cfg *g)
+{
+	unsigned char *color = xcalloc(g->nblocks + 1, 1); /* 0 new, 1 on the stack, 2 done */
+	size_t *stack = xcalloc(g->nblocks + 1, sizeof(*stack)), *next = xcalloc(g->nblocks + 1, sizeof(*next));
+	bool cycle = false;
+	for (size_t root = 0; root < g->nblocks && !cycle; root++) {
+		if (color[root])
+			continue;
+		size_t depth = 0;
+		stack[depth++] = root;
+		color[root] = 1;
+		next[root] = 0;
+		while (depth && !cycle) {
+			size_t b = stack[depth - 1];
+			const struct cfg_block *blk = &g->blocks[b];
+			if (next[b] == blk->nsucc) {
+				color[b] = 2;
+				depth--;
+				continue;
+			}
+			int succ = blk->succ[next[b]++];
+			if (succ < 0 || (size_t)succ >= g->nblocks || color[succ] == 2)
+				continue;
+			if (color[succ] == 1) {
+				cycle = true;
+				break;
+			}
+			color[succ] = 1;
+			next[succ] = 0;
+			stack[depth++] = (size_t)succ;
+		}
+	}
+	free(color);
+	free(stack);
+	free(next);
+	return cycle;
+}
+
 struct liveness *liveness_compute(const struct cfg *g)
 {
 	struct liveness *l = xcalloc(1, sizeof(*l));
@@ -142,6 +182,7 @@ struct liveness *liveness_compute(const struct cfg *g)
 		}
 	}
 	free(live);
+	l->cyclic = has_cycle(g);
 	return l;
 }
 

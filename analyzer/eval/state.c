@@ -73,8 +73,15 @@ static uint64_t item_hash(uint64_t h, const struct hist_item *it)
 
 void  push_hist(struct state *s, struct hist_item item)
 {
+	/* The same item twice on a path: a loop ran its event again. In a frame
+	 * no cycle can enter twice, only the items since this event began (its
+	 * own, its callee's: frames made later, numbered higher) can be it. */
+	const struct frame *fr = item.frame < MAX_FRAMES ? &s->arena->frames[item.frame] : NULL;
+	bool whole = !fr || fr->cyclic;
 	for (const struct hist_node *n = s->hist; n; n = n->prev) {
 		const struct hist_item *h = &n->item;
+		if (!whole && h->frame <= item.frame && (h->frame != item.frame || h->event != item.event))
+			break;
 		if (h->kind == item.kind && h->event == item.event && h->frame == item.frame &&
 		    h->site == item.site && h->outcome == item.outcome && h->cond == item.cond)
 			return;
@@ -172,11 +179,8 @@ static uint64_t history_summary(const struct check *c, const struct kind_ops *ki
 	return *memo;
 }
 
-/* The state as far as the rest of the exploration can tell: position, facts,
- * and the history — or, when the kind can summarize it, only what its future
- * findings depend on (what happened earlier on one path or another then
- * merges, which keeps long chains of independent branches linear). */
-uint64_t  state_hash(const struct check *c, const struct kind_ops *kind, struct state *s)
+/* A state's position and facts, hashed. */
+static uint64_t base_hash(struct state *s)
 {
 	sort_facts(s->facts, s->nfacts);
 	uint64_t h = mix(mix(mix(1, (uint64_t)s->frame), (uint64_t)s->block), s->event);
@@ -191,15 +195,42 @@ uint64_t  state_hash(const struct check *c, const struct kind_ops *kind, struct 
 		if (f->positive || f->nonneg)
 			h = mix(h, f->positive ? 0x5057 : 0x4e4e);
 	}
-	if (kind->summary)
-		h = mix(h, history_summary(c, kind, s));
-	else
-		h = mix(h, s->hist ? s->hist->path_hash : 1);
-	return h ? h : 1;
+	return h | 1;
 }
 
-/* Returns true when the hash was already in the set. */
-bool seen_before(struct explorer *x, uint64_t h)
+/* The first state seen with a position and facts, whose history is
+ * summarized only when a second one comes. */
+struct first_state {
+	const struct hist_node *hist;
+	size_t nhist;
+	bool widened;
+	bool summarized;
+};
+
+/* The state as far as the rest of the exploration can tell: position, facts,
+ * and the history — or, when the kind can summarize it, only what its future
+ * findings depend on (what happened earlier on one path or another then
+ * merges, which keeps long chains of independent branches linear). A summary
+ * replays the whole path, so it is made only for states that share their
+ * position and facts with another: only those can merge. */
+bool seen_state(struct explorer *x, struct state *s)
 {
-	return !u64set_add(&x->seen, h);
+	uint64_t base = base_hash(s);
+	if (!x->kind->summary)
+		return !u64set_add(&x->seen, mix(base, s->hist ? s->hist->path_hash : 1));
+	void **slot = ptrmap_slot(&x->bases, (const void *)(uintptr_t)base);
+	struct first_state *first = *slot;
+	if (!first) {
+		first = xmalloc(sizeof(*first));
+		*first = (struct first_state){ s->hist, s->nhist, s->widened, false };
+		*slot = first;
+		return false;
+	}
+	if (!first->summarized) {
+		struct state then = { .arena = s->arena, .hist = first->hist, .nhist = first->nhist,
+				      .widened = first->widened };
+		u64set_add(&x->seen, mix(base, history_summary(x->check, x->kind, &then)));
+		first->summarized = true;
+	}
+	return !u64set_add(&x->seen, mix(base, history_summary(x->check, x->kind, s)));
 }

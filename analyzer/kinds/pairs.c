@@ -1,6 +1,7 @@
 /* Acquire/release pairs: compiling a rule's "pairs" and matching calls. */
 #include "kinds/pairs.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,6 +73,28 @@ bool pair_releases(const struct cleanup_pair *pair, const struct cfg_call *call)
 bool pair_acquires(const struct cleanup_pair *pair, const struct cfg_call *call)
 {
 	return call_listed(call, &pair->acquire) && arg_matches(call, &pair->acquire_arg);
+}
+
+const struct cfg_place *pair_handle(const struct cleanup_pair *pair, const struct cfg_call *call)
+{
+	int h = pair->handle_arg;
+	size_t at = h > 0 ? (size_t)h : h < 0 && (size_t)-h <= call->nargs ? call->nargs + 1 + (size_t)h : 0;
+	if (!at)
+		return call->result.root ? &call->result : NULL;
+	if (at > call->nargs)
+		return NULL;
+	const struct cfg_value *v = &call->args[at - 1];
+	return (v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root ? &v->place : NULL;
+}
+
+unsigned long long pair_held_key(const struct cleanup_pair *pair, const struct cfg_call *call,
+				 const struct cfg_event *event, unsigned frame)
+{
+	const struct cfg_place *place = pair_handle(pair, call);
+	const char *path = place ? (place->key ? place->key : place->path) : NULL;
+	if (path && (place->root_is_global || frame == 0))
+		return hash_bytes(path, strlen(path), place->root_is_global) | 1;
+	return (unsigned long long)(uintptr_t)event;
 }
 
 char *pair_release_text(const struct cleanup_pair *pair)

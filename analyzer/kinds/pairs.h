@@ -47,6 +47,17 @@ bool arg_matches(const struct cfg_call *call, const struct arg_test *t);
 bool pair_releases(const struct cleanup_pair *pair, const struct cfg_call *call);
 bool pair_acquires(const struct cleanup_pair *pair, const struct cfg_call *call);
 
+/* The place the acquisition `call` of `pair` keeps what it acquires in
+ * (its handle argument's, or where its result is stored), or NULL. */
+const struct cfg_place *pair_handle(const struct cleanup_pair *pair, const struct cfg_call *call);
+/* How a summary tells a held acquisition made in inlining frame `frame`:
+ * by the place it is kept in when that names one object on every path (a
+ * global, or a variable of DriverEntry's own), so that N creations into one
+ * variable make one state, not one per acquisition held first; else by its
+ * program point. */
+unsigned long long pair_held_key(const struct cleanup_pair *pair, const struct cfg_call *call,
+				 const struct cfg_event *event, unsigned frame);
+
 /* The release as a message names it: "PsSetCreateProcessNotifyRoutine with
  * TRUE as argument 2". The caller frees it. */
 char *pair_release_text(const struct cleanup_pair *pair);

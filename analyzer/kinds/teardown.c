@@ -575,7 +575,8 @@ static void teardown_summary(const struct check *c, const struct path *p, struct
 		if (!held[k])
 			continue;
 		key_int(key, k);
-		key_ptr(key, held[k]->event);
+		key_int(key, pair_held_key(&tp->pairs.items[k], event_call(held[k]->g, held[k]->event),
+					   held[k]->event, held[k]->frame));
 		key_int(key, replay_known(&r, held[k]->site) == OUTCOME_UNKNOWN ? held[k]->site : -1);
 	}
 	for (size_t i = 0; i < p->len; i++)
