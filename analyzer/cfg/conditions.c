@@ -423,6 +423,44 @@ static enum CXChildVisitResult collect_read(CXCursor c, CXCursor parent, CXClien
 	return CXChildVisit_Recurse;
 }
 
+/* Collects the variables read that live outside the function (file scope,
+ * static), as values.c tells a place's root. */
+static enum CXChildVisitResult collect_global(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
+		return CXChildVisit_Recurse;
+	CXCursor decl = clang_getCursorReferenced(c);
+	if (decl.kind != CXCursor_VarDecl)
+		return CXChildVisit_Recurse;
+	enum CXCursorKind scope = clang_getCursorSemanticParent(decl).kind;
+	enum CX_StorageClass sc = clang_Cursor_getStorageClass(decl);
+	if (scope == CXCursor_TranslationUnit || scope == CXCursor_Namespace || sc == CX_SC_Static ||
+	    sc == CX_SC_Extern) {
+		char *name = cursor_spelling(c);
+		if (name[0] && !strvec_contains(data, name))
+			strvec_push(data, name);
+		free(name);
+	}
+	return CXChildVisit_Recurse;
+}
+
+/* Whether the variable `var` (a place as written) has a global root. */
+static bool global_root(CXCursor e, const char *var)
+{
+	size_t n = 0;
+	while (var[n] == '_' || isalnum((unsigned char)var[n]))
+		n++;
+	struct strvec globals = STRVEC_INIT;
+	collect_global(e, e, &globals);
+	clang_visitChildren(e, collect_global, &globals);
+	bool found = false;
+	for (size_t i = 0; i < globals.len && !found; i++)
+		found = strlen(globals.items[i]) == n && !strncmp(globals.items[i], var, n);
+	strvec_clear(&globals);
+	return found;
+}
+
 /* An integer operand of a comparison: a constant, or a plain variable of an
  * integer type (its name, as facts know a plain variable). */
 static bool integer_operand(struct builder *b, CXCursor c, char **var, long long *value, long long *adjust)
@@ -592,6 +630,8 @@ static void lower_leaf(struct builder *b, CXCursor e, struct target *t, struct t
 	struct cfg_cond cond;
 	bool swap;
 	classify(b, e, &cond, &swap);
+	cond.var_global = (cond.kind == COND_SUCCESS || cond.kind == COND_NONNULL) && cond.var &&
+			  global_root(e, cond.var);
 	b->g->blocks[blk].cond = cond;
 	edge_to(b, blk, swap ? f : t);
 	edge_to(b, blk, swap ? t : f);

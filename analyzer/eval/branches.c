@@ -231,7 +231,9 @@ void take_branch(struct worklist *work, const struct state *s, const struct cfg 
 			return; /* contradicts what the path already knows */
 		}
 		if (!f) {
-			f = set_fact(&next, r.frame, r.name);
+			/* What a test learns of a global holds in the functions
+			 * called later too (a Stop routine testing its Start's flag). */
+			f = set_fact(&next, c->var_global && !r.owned ? GLOBAL_FRAME : r.frame, r.name);
 			f->via_this = r.owned != NULL;
 		}
 		free(r.owned);

@@ -385,9 +385,11 @@ static void cleanup_summary(const struct check *c, const struct path *p, struct 
 		seen[held[h].pair - cp->list.items] = true;
 		bool pending = replay_known(&r, held[h].acquire->site) == OUTCOME_UNKNOWN;
 		if (first || pending) {
+			const struct hist_item *acq = held[h].acquire;
 			key_ptr(key, held[h].pair);
-			key_ptr(key, held[h].acquire->event);
-			key_int(key, pending ? held[h].acquire->site : -1);
+			key_int(key, pair_held_key(held[h].pair, event_call(acq->g, acq->event), acq->event,
+						   acq->frame));
+			key_int(key, pending ? acq->site : -1);
 		}
 	}
 	for (size_t i = 0; cp->has_trigger && i < p->len; i++)
@@ -468,15 +470,23 @@ static bool passes_root(const struct cfg_call *call, const struct cfg_place *pla
 
 /* Whether the call is given a local or a parameter; given a member's address,
  * only when the acquisition (`field`: the member its place ends in, or NULL)
- * may be that member under another name. */
-static bool passes_local(const struct cfg_call *call, const char *field)
+ * may be that member under another name. A routine of the kernel does not
+ * know the driver's structures: when `handle` (where the acquisition keeps
+ * what it acquired) is given, a handle kept in a member is reached only
+ * through that member, and one kept in a variable only through a variable. */
+static bool passes_local(const struct cfg_call *call, const char *field, const struct cfg_place *handle)
 {
 	for (size_t a = 0; a < call->nargs; a++) {
 		const struct cfg_value *v = &call->args[a];
-		if ((v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root &&
-		    !v->place.root_is_global &&
-		    (!member_address(v) || (field && !strcmp(field, v->place.field))))
-			return true;
+		if ((v->kind != VALUE_ADDRESS && v->kind != VALUE_PLACE) || !v->place.root ||
+		    v->place.root_is_global)
+			continue;
+		if (member_address(v) && !(field && !strcmp(field, v->place.field)))
+			continue;
+		if (handle && (handle->field ? !v->place.field || strcmp(handle->field, v->place.field)
+					     : v->place.field != NULL))
+			continue;
+		return true;
 	}
 	return false;
 }
@@ -515,7 +525,9 @@ static bool may_release(const struct check *c, const struct hist_item *acquire, 
 	size_t seen[2 * PROGRAM_HELPER_DEPTH];
 	const struct pointer_targets *t;
 	if (o->callee) {
-		*has_body = !o->undeclared && graph_unit(c, opaque->g, &unit) &&
+		/* A name no header declares may still be defined elsewhere in the
+		 * run (C declares it at its first call): the explorer follows it too. */
+		*has_body = graph_unit(c, opaque->g, &unit) &&
 			    program_resolve_scoped(c->prog, o->callee, o->scope, unit, &u, &i) &&
 			    program_function(c->prog, u, i)->cfg;
 		if (*has_body)
@@ -547,16 +559,16 @@ static bool may_release(const struct check *c, const struct hist_item *acquire, 
 		if ((same_frame || place->root_is_global) && passes_root(o, place))
 			return true;
 	}
-	/* In another frame the same object has other names, if it leaves its
-	 * frame: through a global, a parameter, or a routine of the driver's it
-	 * is handed to (a local of a logging helper is not the handle DriverEntry
-	 * keeps to itself). */
 	/* A routine of the kernel the driver declares itself (dllimport), or
 	 * one no header declares, is a DDI the model lacks: it reaches only
 	 * what it is given. */
 	bool kernel = o->undeclared || call_is_kernel_routine(c, opaque->g, o);
-	if (!same_frame && passes_local(o, field) &&
-	    (!named || beyond_locals || handed_on(acquire->g, a)))
+	/* In another frame the same object has other names, if it leaves its
+	 * frame: through a global, a parameter, or a routine of the driver's it
+	 * is handed to (a local of a logging helper is not the handle DriverEntry
+	 * keeps to itself). */
+	if (!same_frame && (!named || beyond_locals || handed_on(acquire->g, a)) &&
+	    passes_local(o, field, kernel ? pair_handle(pair, a) : NULL))
 		return true;
 	if (kernel)
 		return false;
@@ -654,22 +666,46 @@ static bool also_leaks_here(const struct check *c, const struct hist_item *acqui
 	return false;
 }
 
-/* Whether a routine the path went through calls a release of `pair`
- * somewhere: on a path that forgot which way tests of flags went, a release
- * guarded by such a flag may have been skipped only in appearance. */
-static bool released_somewhere(const struct check *c, const struct path *p, const struct cleanup_pair *pair)
+/* Whether `g`, or a body it calls (up to the helper depth), releases what
+ * `pair` pairs; unlike body_may_release, a call it cannot follow counts for
+ * nothing. `seen` holds the graphs looked at. */
+static bool calls_release(const struct check *c, const struct cfg *g, const struct cleanup_pair *pair, unsigned depth,
+			  struct ptrmap *seen)
 {
-	const struct cfg *seen = NULL;
-	for (size_t i = 0; i <= p->len; i++) {
-		const struct cfg *g = i < p->len ? p->items[i].g : c->fn->cfg;
-		if (!g || g == seen)
-			continue;
-		seen = g;
-		for (size_t k = 0; k < g->ncalls; k++)
-			if (pair_releases(pair, &g->calls[k]))
-				return true;
+	void **slot = ptrmap_slot(seen, g);
+	if (*slot)
+		return false;
+	*slot = xmalloc(1);
+	size_t unit, u, i;
+	bool known = graph_unit(c, g, &unit);
+	for (size_t k = 0; k < g->ncalls; k++) {
+		const struct cfg_call *call = &g->calls[k];
+		if (pair_releases(pair, call))
+			return true;
+		if (known && depth < PROGRAM_HELPER_DEPTH && call->callee && !call->callee_in_system_header &&
+		    program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &i) &&
+		    program_function(c->prog, u, i)->cfg &&
+		    calls_release(c, program_function(c->prog, u, i)->cfg, pair, depth + 1, seen))
+			return true;
 	}
 	return false;
+}
+
+/* Whether a routine the path went through, or one it calls, calls a release
+ * of `pair`: on a path that forgot which way tests of flags went, a release
+ * guarded by such a flag (in Stop, `if (Disabled) return;` before the
+ * routine that unregisters) may have been skipped only in appearance. */
+static bool released_somewhere(const struct check *c, const struct path *p, const struct cleanup_pair *pair)
+{
+	struct ptrmap seen = PTRMAP_INIT;
+	bool found = false;
+	for (size_t i = 0; i <= p->len && !found; i++) {
+		const struct cfg *g = i < p->len ? p->items[i].g : c->fn->cfg;
+		if (g)
+			found = calls_release(c, g, pair, 0, &seen);
+	}
+	ptrmap_clear(&seen);
+	return found;
 }
 
 static void cleanup_path(const struct check *c, const struct path *p)
