@@ -242,20 +242,6 @@ static bool judged_call(const struct check *c, const struct path *p, size_t i)
 	return it->kind == HIST_CALL && call_listed(event_call(it->g, it->event), &cp->calls);
 }
 
-/* Whether a call of "unwinds" follows item `i`: the path then undid what it
- * had set up, so the failure was not one it meant to tolerate. */
-static bool unwound_after(const struct check *c, const struct path *p, size_t i)
-{
-	const struct call_params *cp = c->compiled;
-	if (!cp->unwinds.len)
-		return true;
-	for (size_t j = i + 1; j < p->len; j++)
-		if (p->items[j].kind == HIST_CALL &&
-		    call_listed(event_call(p->items[j].g, p->items[j].event), &cp->unwinds))
-			return true;
-	return false;
-}
-
 static void after_failure_path(const struct check *c, const struct path *p)
 {
 	const struct call_params *cp = c->compiled;
@@ -266,22 +252,27 @@ static void after_failure_path(const struct check *c, const struct path *p)
 	replay_init(&r, p);
 	for (size_t i = 0; i < p->len; i++)
 		replay_apply(&r, &p->items[i]);
-	/* The last call of each name decides: a retry that succeeded is fine. */
+	/* The last call of each name decides: a retry that succeeded is fine.
+	 * The first such call that failed and was unwound after, found walking
+	 * back once (a walk forward per call made long paths cubic). */
 	const struct hist_item *failed = NULL;
-	for (size_t i = 0; i < p->len; i++) {
+	struct strvec later = STRVEC_INIT; /* the callees judged after item i */
+	bool unwinds_later = !cp->unwinds.len;
+	for (size_t i = p->len; i-- > 0;) {
 		const struct hist_item *it = &p->items[i];
-		if (!judged_call(c, p, i))
-			continue;
-		const char *callee = event_call(it->g, it->event)->callee;
-		bool later_same = false;
-		for (size_t j = i + 1; j < p->len; j++)
-			later_same |= judged_call(c, p, j) &&
-				      !strcmp(event_call(p->items[j].g, p->items[j].event)->callee, callee);
-		if (!later_same && replay_known(&r, it->site) == OUTCOME_FAILURE && unwound_after(c, p, i)) {
-			failed = it;
-			break;
+		if (judged_call(c, p, i)) {
+			const char *callee = event_call(it->g, it->event)->callee;
+			if (!strvec_contains(&later, callee)) {
+				if (replay_known(&r, it->site) == OUTCOME_FAILURE && unwinds_later)
+					failed = it;
+				strvec_push(&later, callee);
+			}
 		}
+		if (it->kind == HIST_CALL && cp->unwinds.len &&
+		    call_listed(event_call(it->g, it->event), &cp->unwinds))
+			unwinds_later = true;
 	}
+	strvec_clear(&later);
 	/* With "unwinds", the success returned is a status left over from a
 	 * call before the failure (`return status;` after `if (p == NULL) {
 	 * IoDeleteDevice(d); ... }`): a constant, or a later call's status, may
