@@ -344,11 +344,16 @@ static void last_calls_summary(const struct check *c, const struct path *p, stru
 		if (flags & CALL_UNWINDS)
 			unwinds_later = true;
 	}
+	/* A call whose outcome is known is keyed without its instance: which of
+	 * N allocations failed last (a goto ladder's labels) changes only the
+	 * line a finding names, and their paths then merge. */
 	while (n-- > 0) {
 		const struct hist_item *it = &p->items[last[n]];
 		const char *callee = event_call(it->g, it->event)->callee;
+		enum outcome known = replay_known(&r, it->site);
 		strbuf_adds(key, callee ? callee : "");
-		key_int(key, (unsigned long long)it->site << 8 | replay_known(&r, it->site) << 1 | unwound[n]);
+		key_int(key, (known == OUTCOME_UNKNOWN ? (unsigned long long)it->site << 8 : 0) | known << 1 |
+				     unwound[n]);
 	}
 	free(last);
 	free(unwound);
