@@ -42,8 +42,10 @@ static void settle_raised_calls(struct state *s, const struct cfg *g, const stru
 		push_hist(s, (struct hist_item){ HIST_REFINE, g, NULL, NULL, (unsigned)s->frame, raised[k],
 						 OUTCOME_FAILURE, NULL, 0, false });
 		for (size_t i = 0; i < s->nfacts; i++)
-			if (s->facts[i].site == raised[k])
+			if (s->facts[i].site == raised[k]) {
+				touch_fact(s, &s->facts[i]);
 				s->facts[i].outcome = OUTCOME_FAILURE;
+			}
 	}
 	for (size_t i = 0; i < s->nfacts; i++) {
 		struct fact *f = &s->facts[i];
@@ -125,18 +127,23 @@ static const char *negated(const char *op)
 	       : !strcmp(op, "<=") ? ">" : !strcmp(op, "==") ? "!=" : "==";
 }
 
-/* Takes the branch of `c` that `holds` says; false when the path's counters
- * rule it out. Else learns what it can: `n > 0` taken makes n one or more,
- * `n == 3` makes it 3. */
-static bool compare_branch(struct state *s, int frame, const struct cfg_cond *c, bool holds)
+/* Whether `c` holds (1), fails (0) or depends (-1) on what the path's
+ * counters are known to be. */
+static int compare_truth(struct state *s, int frame, const struct cfg_cond *c)
 {
-	int truth = compare_ranges(operand_range(s, frame, c->var, c->value, c->adjust), c->op,
-				   operand_range(s, frame, c->var2, c->value2, c->adjust2));
-	if (truth >= 0)
-		return truth == holds;
+	return compare_ranges(operand_range(s, frame, c->var, c->value, c->adjust), c->op,
+			      operand_range(s, frame, c->var2, c->value2, c->adjust2));
+}
+
+/* Taking the branch of `c` that `holds` says, which the counters allow:
+ * learns what it can: `n > 0` taken makes n one or more, `n == 3` makes it 3. */
+static void compare_learn(struct state *s, int frame, const struct cfg_cond *c, bool holds)
+{
+	if (compare_truth(s, frame, c) >= 0)
+		return;
 	/* One variable, read as it is now, against a constant. */
 	if ((c->var != NULL) == (c->var2 != NULL) || c->adjust || c->adjust2)
-		return true;
+		return;
 	const char *var = c->var ? c->var : c->var2;
 	long long k = c->var ? c->value2 : c->value;
 	const char *op = c->var ? c->op : mirrored(c->op); /* k op var: var (op mirrored) k */
@@ -145,7 +152,7 @@ static bool compare_branch(struct state *s, int frame, const struct cfg_cond *c,
 	bool one_or_more = (!strcmp(op, ">") && k >= 0) || (!strcmp(op, ">=") && k >= 1);
 	bool exactly = !strcmp(op, "==");
 	if (!one_or_more && !exactly)
-		return true;
+		return;
 	struct fact *f = integer_fact(s, frame, var);
 	if (!f)
 		f = set_fact(s, frame, var);
@@ -156,7 +163,6 @@ static bool compare_branch(struct state *s, int frame, const struct cfg_cond *c,
 	} else {
 		f->positive = f->nonneg = true;
 	}
-	return true;
 }
 
 /* `h != 0` or `h == 0` of an integer handle (an ETW REGHANDLE) that a call
@@ -178,79 +184,122 @@ static bool handle_contradicts(struct state *s, int frame, const struct cfg_cond
 	return nonzero != (f->outcome == OUTCOME_SUCCESS);
 }
 
-/* Makes the state after taking successor `which` of `b` and pushes it;
- * pushes nothing when the branch contradicts what the path knows. */
-void take_branch(struct worklist *work, const struct state *s, const struct cfg *g,
-			const struct cfg_block *b, size_t which)
+/* The fact a success or null test reads, as the path names it. */
+static struct fact *tested_fact(struct state *s, int frame, const struct cfg_cond *c, struct fact_ref *r)
 {
-	int succ = b->succ[which];
-	if (succ < 0)
-		return;
-	struct state next;
-	state_copy(&next, s);
-	if (which >= b->nsucc - b->nexcept)
-		settle_raised_calls(&next, g, b);
+	*r = name_ref(s, frame, c->var);
+	struct fact *f = find_fact(s, r->frame, r->name);
+	if (!f && !r->owned)
+		f = find_fact(s, GLOBAL_FRAME, c->var);
+	return f;
+}
+
+/* Whether what the path knows rules out successor `which` of a two-way test. */
+static bool branch_closed(struct state *s, int frame, const struct cfg_cond *c, size_t which)
+{
+	if (which >= 2)
+		return false;
+	if (c->kind == COND_COMPARE) {
+		if (handle_contradicts(s, frame, c, which == 0))
+			return true; /* a handle a successful call filled is not 0 */
+		int truth = compare_truth(s, frame, c);
+		return truth >= 0 && truth != (which == 0); /* the counters decide this test */
+	}
+	if ((c->kind != COND_SUCCESS && c->kind != COND_NONNULL) || !c->var ||
+	    (c->kind == COND_SUCCESS && c->failure_only && which == 0))
+		return false;
+	struct fact_ref r;
+	const struct fact *f = tested_fact(s, frame, c, &r);
+	free(r.owned);
+	if (!f)
+		return false;
+	if (f->positive && c->kind == COND_NONNULL && which == 1)
+		return true; /* a count of one or more is true */
+	if (f->known_const) {
+		bool holds = c->kind == COND_NONNULL ? f->number != 0 : constant_outcome(f->number) == OUTCOME_SUCCESS;
+		return holds != (which == 0); /* the constant decides this test */
+	}
+	enum outcome taken = which == 0 ? OUTCOME_SUCCESS : OUTCOME_FAILURE;
+	return f->outcome != OUTCOME_UNKNOWN && f->outcome != taken; /* contradicts what the path knows */
+}
+
+/* What taking successor `which` of `b`, which the path allows, teaches it;
+ * the state moves there. */
+static void enter_branch(struct state *s, const struct cfg *g, const struct cfg_block *b, size_t which)
+{
 	const struct cfg_cond *c = &b->cond;
+	int frame = s->frame;
 	if (c->kind != COND_SUCCESS && c->kind != COND_NONNULL)
-		examine_named(&next, s->frame, c, g);
-	if (c->kind == COND_COMPARE && which < 2 && handle_contradicts(&next, s->frame, c, which == 0)) {
-		state_release(&next);
-		return; /* a handle a successful call filled is not 0 */
-	}
-	if (c->kind == COND_COMPARE && which < 2 && !compare_branch(&next, s->frame, c, which == 0)) {
-		state_release(&next);
-		return; /* what the path knows of the counters decides this test */
-	}
+		examine_named(s, frame, c, g);
+	if (c->kind == COND_COMPARE && which < 2)
+		compare_learn(s, frame, c, which == 0);
 	if (c->kind == COND_SUCCESS && c->failure_only && which == 0 && c->var) {
 		/* NT_ERROR(v) false: v is examined, but may still be a warning. */
-		struct fact *f = find_ref(&next, name_ref(&next, s->frame, c->var));
+		struct fact *f = find_ref(s, name_ref(s, frame, c->var));
 		if (f && f->site >= 0)
-			examine(&next, s->frame, f, g, NULL);
+			examine(s, frame, f, g, NULL);
 	} else if ((c->kind == COND_SUCCESS || c->kind == COND_NONNULL) && c->var && which < 2) {
-		int frame = s->frame;
-		struct fact_ref r = name_ref(&next, frame, c->var);
-		struct fact *f = find_fact(&next, r.frame, r.name);
-		if (!f && !r.owned)
-			f = find_fact(&next, GLOBAL_FRAME, c->var);
+		struct fact_ref r;
+		struct fact *f = tested_fact(s, frame, c, &r);
 		enum outcome taken = which == 0 ? OUTCOME_SUCCESS : OUTCOME_FAILURE;
-		if (f && f->positive && c->kind == COND_NONNULL && which == 1) {
-			free(r.owned);
-			state_release(&next);
-			return; /* a count of one or more is true */
-		}
-		if (f && f->known_const) {
-			bool holds = c->kind == COND_NONNULL ? f->number != 0 : constant_outcome(f->number) == OUTCOME_SUCCESS;
-			if (holds != (which == 0)) {
-				free(r.owned);
-				state_release(&next);
-				return; /* the constant decides this test */
-			}
-		} else if (f && f->outcome != OUTCOME_UNKNOWN && f->outcome != taken) {
-			free(r.owned);
-			state_release(&next);
-			return; /* contradicts what the path already knows */
-		}
 		if (!f) {
 			/* What a test learns of a global holds in the functions
 			 * called later too (a Stop routine testing its Start's flag). */
-			f = set_fact(&next, c->var_global && !r.owned ? GLOBAL_FRAME : r.frame, r.name);
+			f = set_fact(s, c->var_global && !r.owned ? GLOBAL_FRAME : r.frame, r.name);
 			f->via_this = r.owned != NULL;
 		}
 		free(r.owned);
 		f->outcome = taken;
 		if (f->site >= 0) {
 			int site = f->site;
-			examine(&next, frame, f, g, NULL);
-			push_hist(&next, (struct hist_item){ HIST_REFINE, g, NULL, c, (unsigned)frame, site,
-							     taken, NULL, 0, false });
+			examine(s, frame, f, g, NULL);
+			push_hist(s, (struct hist_item){ HIST_REFINE, g, NULL, c, (unsigned)frame, site,
+							 taken, NULL, 0, false });
 			/* Every variable holding the same status learns it too. */
-			for (size_t i = 0; i < next.nfacts; i++)
-				if (next.facts[i].site == site)
-					next.facts[i].outcome = taken;
+			state_flush(s);
+			for (size_t i = 0; facts_about_site(s, site) > 1 && i < s->nfacts; i++)
+				if (s->facts[i].site == site) {
+					touch_fact(s, &s->facts[i]);
+					s->facts[i].outcome = taken;
+				}
 		}
 	}
-	next.block = succ;
-	next.event = 0;
+	s->block = b->succ[which];
+	s->event = 0;
+}
+
+/* Makes the state after taking successor `which` of `b` and pushes it;
+ * pushes nothing when the branch contradicts what the path knows. */
+void take_branch(struct worklist *work, const struct state *s, const struct cfg *g,
+			const struct cfg_block *b, size_t which)
+{
+	if (b->succ[which] < 0)
+		return;
+	struct state next;
+	state_copy(&next, s);
+	if (which >= b->nsucc - b->nexcept)
+		settle_raised_calls(&next, g, b);
+	if (branch_closed(&next, s->frame, &b->cond, which)) {
+		state_release(&next);
+		return;
+	}
+	enter_branch(&next, g, b, which);
 	grow_array((void **)&work->items, &work->cap, work->len + 1, sizeof(*work->items));
 	work->items[work->len++] = next;
+}
+
+/* A two-way test the path's facts decide is taken in place: a release
+ * chain walked once per failure path copies no state at its tests. */
+int take_decided_branch(struct state *s, const struct cfg *g, const struct cfg_block *b)
+{
+	if (b->nsucc != 2 || b->nexcept)
+		return -1;
+	bool open0 = b->succ[0] >= 0 && !branch_closed(s, s->frame, &b->cond, 0);
+	bool open1 = b->succ[1] >= 0 && !branch_closed(s, s->frame, &b->cond, 1);
+	if (open0 && open1)
+		return -1;
+	if (!open0 && !open1)
+		return 0;
+	enter_branch(s, g, b, open0 ? 0 : 1);
+	return 1;
 }

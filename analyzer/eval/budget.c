@@ -71,6 +71,8 @@ static struct exploration explore_rule(const struct check *c, const struct kind_
 		free(x->frames[i].visits);
 		free(x->frames[i].this_prefix);
 		free(x->frames[i].live_names);
+		free(x->frames[i].arena_ids);
+		free(x->frames[i].sites);
 	}
 	free(x->global_read);
 	for (size_t i = 0; i < x->nlives; i++)
@@ -78,7 +80,7 @@ static struct exploration explore_rule(const struct check *c, const struct kind_
 	free(x->lives);
 	free(x->sites);
 	u64set_clear(&x->seen);
-	ptrmap_clear(&x->bases);
+	first_states_clear(&x->bases);
 	ptrmap_clear(&x->quiet);
 	ptrmap_clear(&x->relevant);
 	ptrmap_clear(&x->pointers);

@@ -39,12 +39,15 @@ struct liveness *liveness_of(struct explorer *x, const struct cfg *g)
 
 static int site_of(struct explorer *x, int frame, int call)
 {
-	for (size_t i = 0; i < x->nsites; i++)
-		if (x->sites[i].frame == frame && x->sites[i].call == call)
-			return (int)i;
-	GROW(x->sites, x->sites_cap, x->nsites + 1);
-	x->sites[x->nsites] = (struct site){ frame, call };
-	return (int)x->nsites++;
+	struct frame *f = &x->frames[frame];
+	if (!f->sites)
+		f->sites = xcalloc(f->g->ncalls + 1, sizeof(*f->sites));
+	if (!f->sites[call]) {
+		GROW(x->sites, x->sites_cap, x->nsites + 1);
+		x->sites[x->nsites] = (struct site){ frame, call };
+		f->sites[call] = (int)++x->nsites;
+	}
+	return f->sites[call] - 1;
 }
 
 /* What `this->` stands for in a method called as `c` from frame `parent`. */
@@ -95,6 +98,8 @@ static int frame_for(struct explorer *x, int parent, int block, size_t event, si
 	f->this_prefix = NULL;
 	f->live_names = NULL;
 	f->nlive_names = 0;
+	f->arena_ids = NULL;
+	f->sites = NULL;
 	bind_this(x, f, parent, c);
 	x->positions += f->g->nblocks;
 	return x->nframes++;
@@ -257,15 +262,49 @@ static bool global_read(struct explorer *x, const struct fact *fact)
 	return x->global_read[id] > 0;
 }
 
+/* The arena's number for name `n` of the frame's liveness, or -1 while no
+ * fact was ever about it. */
+static int arena_id_of(struct frame *f, struct arena *a, int n)
+{
+	if (!f->arena_ids)
+		f->arena_ids = xcalloc(f->live->names.len + 1, sizeof(*f->arena_ids));
+	if (!f->arena_ids[n]) {
+		int id = strindex_find(&a->names, f->live->names.names[n]);
+		if (id < 0)
+			return -1;
+		f->arena_ids[n] = id + 1;
+	}
+	return f->arena_ids[n] - 1;
+}
+
+/* Entering a block: the facts made since their frame last entered one are
+ * judged by liveness (or, for a global, by whether any function reads it);
+ * the others were live entering the block the path came from, so only the
+ * names dying here can be dead. */
 static void drop_dead_facts(struct explorer *x, struct state *s, struct frame *f, int frame, int block)
 {
-	for (size_t i = s->nfacts; i-- > 0;) {
-		const struct fact *fact = &s->facts[i];
-		if (fact->via_this)
+	size_t kept = 0;
+	for (size_t k = 0; k < s->nfresh; k++) {
+		size_t i = s->fresh[k];
+		if (i >= s->nfacts || !(s->facts[i].marks & FACT_FRESH))
 			continue;
-		if ((fact->frame == frame && !live_here(f, block, fact)) ||
-		    (fact->frame == GLOBAL_FRAME && !global_read(x, fact)))
+		struct fact *fact = &s->facts[i];
+		if (!fact->via_this && fact->frame != frame && fact->frame != GLOBAL_FRAME) {
+			s->fresh[kept++] = i; /* its frame is not entering a block */
+			continue;
+		}
+		fact->marks &= (unsigned char)~FACT_FRESH;
+		if (!fact->via_this && ((fact->frame == frame && !live_here(f, block, fact)) ||
+					(fact->frame == GLOBAL_FRAME && !global_read(x, fact))))
 			drop_fact_at(s, i);
+	}
+	s->nfresh = kept;
+	const struct liveness *l = f->live;
+	for (size_t k = l->kill_at[block]; k < l->kill_at[block + 1]; k++) {
+		int id = arena_id_of(f, s->arena, l->kill[k]);
+		struct fact *fact = id >= 0 ? find_fact_id(s, frame, id) : NULL;
+		if (fact && !fact->via_this)
+			drop_fact_at(s, (size_t)(fact - s->facts));
 	}
 }
 
@@ -273,6 +312,9 @@ static void drop_dead_facts(struct explorer *x, struct state *s, struct frame *f
 static bool forget_flag_facts(struct state *s, unsigned visits)
 {
 	bool any = false;
+	state_flush(s);
+	if (!s->nflags)
+		return false;
 	for (size_t i = s->nfacts; i-- > 0;) {
 		/* First the join's own frame, then every helper's: the flags of
 		 * the routines that called it, DriverEntry's InitDone flags and the
@@ -605,8 +647,12 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 				return;
 			continue;
 		}
-		for (size_t i = b->nsucc; i-- > 0;)
-			take_branch(work, s, g, b, i);
+		int decided = take_decided_branch(s, g, b);
+		if (decided > 0)
+			continue;
+		if (decided < 0)
+			for (size_t i = b->nsucc; i-- > 0;)
+				take_branch(work, s, g, b, i);
 		return;
 	}
 }

@@ -21,6 +21,8 @@ struct liveness {
 	struct strindex names;      /* every name the graph uses or defines */
 	size_t nwords;              /* per block, in live_in */
 	uint64_t *live_in;          /* nblocks bit sets over names */
+	size_t *kill_at;            /* per block, its slice of `kill` (nblocks + 1 offsets) */
+	int *kill;                  /* names live entering some predecessor, dead entering the block */
 	bool cyclic;                /* some block can be reached from itself */
 };
 
@@ -40,6 +42,8 @@ struct frame {
 	int *live_names;            /* per arena name number: its number in `live` + 2 (1: none,
 				     * 0: not looked up yet), so liveness asks no string twice */
 	size_t nlive_names;
+	int *arena_ids;             /* per name of `live`: its arena number + 1, 0 not known yet */
+	int *sites;                 /* per call of `g`: its site + 1, 0 none yet */
 	int this_frame;             /* and the frame whose facts those are */
 };
 
@@ -56,8 +60,17 @@ struct fact {
 	bool nonneg;                /* it holds 0 or more (a count of one or more, decremented) */
 	bool via_this;              /* a member of an object written by its methods: no
 				     * liveness tells when it is read again */
+	bool counted_flag;          /* counted in the state's `nflags` when last hashed */
+	int counted_site;           /* the site counted in the state's `sited`, or -1 */
+	unsigned char marks;        /* FACT_DIRTY, FACT_FRESH */
 	long long number;
+	uint64_t hash;              /* its share of the state's `sum` when last hashed */
 };
+
+/* A fact changed since the state was last hashed; a fact made since its
+ * frame last entered a block (liveness has not judged it yet). */
+#define FACT_DIRTY 1
+#define FACT_FRESH 2
 
 /* What the states of one exploration share, so that copying a state at a
  * branch copies neither names nor history: a path's history is a list from
@@ -81,11 +94,29 @@ struct arena {
 	uint64_t empty_summary;     /* the kind's summary of no history, hashed; 0: not made yet */
 };
 
+/* A state's facts are an array found through an open-addressing index by
+ * (frame, name number), and the state's hash is the sum of its facts'
+ * hashes, kept up to date for the facts touched since the last one: a block
+ * costs what it changes, not what the state holds (a routine with 2,000
+ * pointers walks a release chain once per failure path). */
+struct site_count {
+	unsigned site_1;            /* the site + 1, 0 empty */
+	unsigned count;
+};
+
 struct state {
 	int frame, block;
 	size_t event;
 	struct fact *facts;
 	size_t nfacts, facts_cap;
+	unsigned *slots;            /* fact index + 1, 0 empty; nslots a power of two */
+	size_t nslots;
+	size_t *dirty, ndirty, dirty_cap; /* indices marked FACT_DIRTY (some stale) */
+	size_t *fresh, nfresh, fresh_cap; /* indices marked FACT_FRESH (some stale) */
+	uint64_t sum;               /* of the facts' `hash` */
+	size_t nflags;              /* facts no relevant call produced, when last hashed */
+	struct site_count *sited;   /* how many facts are about each site, when last hashed */
+	size_t nsited_slots, nsited;
 	struct arena *arena;
 	const struct hist_node *hist; /* the newest item, NULL when none */
 	size_t nhist;
@@ -95,6 +126,23 @@ struct state {
 struct site {
 	int frame;
 	int call;
+};
+
+/* The first state seen with a position and facts (their hash, `base`),
+ * whose history is summarized only when a second one comes: an open-
+ * addressing table of them inline, one per state explored, so neither
+ * adding nor clearing costs an allocation each. */
+struct first_state {
+	uint64_t base;              /* 0: empty */
+	const struct hist_node *hist;
+	size_t nhist;
+	bool widened;
+	bool summarized;
+};
+
+struct first_states {
+	struct first_state *slots;
+	size_t cap, len;
 };
 
 struct explorer {
@@ -109,7 +157,7 @@ struct explorer {
 	struct liveness **lives;
 	size_t nlives, lives_cap;
 	struct u64set seen;         /* the hashes of the states seen */
-	struct ptrmap bases;        /* position and facts hashed -> the first such state (state.c) */
+	struct first_states bases;  /* position and facts hashed -> the first such state (state.c) */
 	size_t steps;
 	size_t positions;           /* blocks of every frame so far: the budget grows with them */
 	bool truncated;
@@ -147,14 +195,26 @@ void liveness_free(struct liveness *l);
 
 void state_copy(struct state *to, const struct state *from);
 void state_release(struct state *s);
+/* The fact about `name` in `frame`, or NULL; a fact found may be changed
+ * through the pointer (it is marked for the next hash), until the next
+ * set_fact or drop. */
 struct fact *find_fact(struct state *s, int frame, const char *name);
+/* The same by the name's number in the arena. */
+struct fact *find_fact_id(struct state *s, int frame, int id);
 struct fact *set_fact(struct state *s, int frame, const char *name);
+/* Marks a fact reached other than by find_fact or set_fact as changed. */
+void touch_fact(struct state *s, struct fact *f);
 void drop_fact_at(struct state *s, size_t i);
+/* Brings `sum`, `nflags` and the counts of sites up to date with the facts touched. */
+void state_flush(struct state *s);
+/* How many facts are about `site` (after state_flush). */
+unsigned facts_about_site(const struct state *s, int site);
 void push_hist(struct state *s, struct hist_item item);
 /* The state's history in order, valid until the next call for a state of
  * the same exploration. */
 struct path state_path(const struct state *s);
 void arena_release(struct arena *a);
+void first_states_clear(struct first_states *t);
 /* Whether a state the same as far as the rest of the exploration can tell
  * was seen before (see state.c); notes this one. */
 bool seen_state(struct explorer *x, struct state *s);

@@ -64,5 +64,9 @@ void assign_ref(struct state *s, struct fact_ref r, enum outcome outcome, int si
  * pushes nothing when the branch contradicts what the path knows. */
 void take_branch(struct worklist *work, const struct state *s, const struct cfg *g, const struct cfg_block *b,
 		 size_t which);
+/* Takes a two-way test in place when the path's facts leave one way open
+ * (1), ends the path when they leave none (0); -1 when both are open or
+ * the block is not such a test. */
+int take_decided_branch(struct state *s, const struct cfg *g, const struct cfg_block *b);
 
 #endif

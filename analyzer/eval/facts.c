@@ -132,6 +132,7 @@ void examine(struct state *s, int frame, struct fact *f, const struct cfg *g,
 {
 	if (!f || f->examined || !f->holds_status)
 		return;
+	touch_fact(s, f);
 	f->examined = true;
 	if (f->site >= 0)
 		push_hist(s, (struct hist_item){ HIST_EXAMINED, g, e, NULL, (unsigned)frame, f->site,

@@ -153,6 +153,40 @@ static bool has_cycle(const struct cfg *g)
 	return cycle;
 }
 
+/* What dies on entering each block: the names live entering one of its
+ * predecessors and not live entering it. A fact that was live entering the
+ * block a path came from is dropped here only if it is named here; a fact
+ * made since is judged on its own (FACT_FRESH). */
+static void kills_compute(struct liveness *l)
+{
+	const struct cfg *g = l->g;
+	size_t w = l->nwords, nb = g->nblocks;
+	uint64_t *dies = xcalloc((nb ? nb : 1) * (w ? w : 1), sizeof(*dies));
+	for (size_t b = 0; b < nb; b++)
+		for (size_t s = 0; s < g->blocks[b].nsucc; s++) {
+			int succ = g->blocks[b].succ[s];
+			if (succ >= 0 && (size_t)succ < nb)
+				for (size_t k = 0; k < w; k++)
+					dies[(size_t)succ * w + k] |= l->live_in[b * w + k];
+		}
+	size_t n = 0;
+	for (size_t k = 0; k < nb * w; k++) {
+		dies[k] &= ~l->live_in[k];
+		n += (size_t)__builtin_popcountll(dies[k]);
+	}
+	l->kill_at = xcalloc(nb + 1, sizeof(*l->kill_at));
+	l->kill = xcalloc(n ? n : 1, sizeof(*l->kill));
+	n = 0;
+	for (size_t b = 0; b < nb; b++) {
+		l->kill_at[b] = n;
+		for (size_t k = 0; k < w; k++)
+			for (uint64_t bits = dies[b * w + k]; bits; bits &= bits - 1)
+				l->kill[n++] = (int)(k * 64 + (size_t)__builtin_ctzll(bits));
+	}
+	l->kill_at[nb] = n;
+	free(dies);
+}
+
 struct liveness *liveness_compute(const struct cfg *g)
 {
 	struct liveness *l = xcalloc(1, sizeof(*l));
@@ -182,6 +216,7 @@ struct liveness *liveness_compute(const struct cfg *g)
 		}
 	}
 	free(live);
+	kills_compute(l);
 	l->cyclic = has_cycle(g);
 	return l;
 }
@@ -205,5 +240,7 @@ void liveness_free(struct liveness *l)
 {
 	strindex_clear(&l->names);
 	free(l->live_in);
+	free(l->kill_at);
+	free(l->kill);
 	free(l);
 }

@@ -6,6 +6,22 @@
 #include <string.h>
 
 
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+	return h * 0xff51afd7ed558ccdULL;
+}
+
+static size_t *dup_indices(const size_t *from, size_t n, size_t *cap)
+{
+	*cap = n;
+	if (!n)
+		return NULL;
+	size_t *to = xmalloc(n * sizeof(*to));
+	memcpy(to, from, n * sizeof(*to));
+	return to;
+}
+
 void  state_copy(struct state *to, const struct state *from)
 {
 	*to = *from;
@@ -13,52 +29,244 @@ void  state_copy(struct state *to, const struct state *from)
 	to->facts_cap = from->nfacts + 1;
 	if (from->nfacts)
 		memcpy(to->facts, from->facts, from->nfacts * sizeof(*to->facts));
+	to->slots = NULL;
+	if (from->nslots) {
+		to->slots = xmalloc(from->nslots * sizeof(*to->slots));
+		memcpy(to->slots, from->slots, from->nslots * sizeof(*to->slots));
+	}
+	to->sited = NULL;
+	if (from->nsited_slots) {
+		to->sited = xmalloc(from->nsited_slots * sizeof(*to->sited));
+		memcpy(to->sited, from->sited, from->nsited_slots * sizeof(*to->sited));
+	}
+	to->dirty = dup_indices(from->dirty, from->ndirty, &to->dirty_cap);
+	to->fresh = dup_indices(from->fresh, from->nfresh, &to->fresh_cap);
 }
 
 void  state_release(struct state *s)
 {
 	free(s->facts);
+	free(s->slots);
+	free(s->sited);
+	free(s->dirty);
+	free(s->fresh);
 	memset(s, 0, sizeof(*s));
+}
+
+/* The index: linear probing over (frame, name number). */
+static size_t slot_home(const struct state *s, int frame, int id)
+{
+	uint64_t k = ((uint64_t)(uint32_t)(frame + 1) << 32 | (uint32_t)id) * 0x9e3779b97f4a7c15ULL;
+	return (size_t)(k >> 17) & (s->nslots - 1);
+}
+
+static size_t slot_of(const struct state *s, int frame, int id)
+{
+	for (size_t i = slot_home(s, frame, id);; i = (i + 1) & (s->nslots - 1)) {
+		unsigned v = s->slots[i];
+		if (!v || (s->facts[v - 1].frame == frame && s->facts[v - 1].id == id))
+			return i;
+	}
+}
+
+static void index_rebuild(struct state *s, size_t nslots)
+{
+	free(s->slots);
+	s->nslots = nslots;
+	s->slots = xcalloc(nslots, sizeof(*s->slots));
+	for (size_t i = 0; i < s->nfacts; i++)
+		s->slots[slot_of(s, s->facts[i].frame, s->facts[i].id)] = (unsigned)i + 1;
+}
+
+/* Backward-shift deletion: no tombstones, so a state that drops as many
+ * facts as it makes never fills its index. */
+static void slot_remove(struct state *s, size_t i)
+{
+	size_t mask = s->nslots - 1;
+	s->slots[i] = 0;
+	for (size_t j = (i + 1) & mask; s->slots[j]; j = (j + 1) & mask) {
+		const struct fact *f = &s->facts[s->slots[j] - 1];
+		size_t home = slot_home(s, f->frame, f->id);
+		/* Moves back when its home is not within (i, j] cyclically. */
+		if ((j > i && (home <= i || home > j)) || (j < i && home <= i && home > j)) {
+			s->slots[i] = s->slots[j];
+			s->slots[j] = 0;
+			i = j;
+		}
+	}
+}
+
+/* The counts of sites: linear probing too, an entry leaving when its count
+ * does. */
+static size_t sited_home(const struct state *s, unsigned site_1)
+{
+	return (size_t)((site_1 * 0x9e3779b97f4a7c15ULL) >> 17) & (s->nsited_slots - 1);
+}
+
+static size_t sited_slot(const struct state *s, unsigned site_1)
+{
+	size_t i = sited_home(s, site_1);
+	while (s->sited[i].site_1 && s->sited[i].site_1 != site_1)
+		i = (i + 1) & (s->nsited_slots - 1);
+	return i;
+}
+
+static void sited_add(struct state *s, int site)
+{
+	unsigned key = (unsigned)site + 1;
+	if (2 * (s->nsited + 1) > s->nsited_slots) {
+		struct site_count *old = s->sited;
+		size_t n = s->nsited_slots;
+		s->nsited_slots = n ? 2 * n : 16;
+		s->sited = xcalloc(s->nsited_slots, sizeof(*s->sited));
+		for (size_t k = 0; k < n; k++)
+			if (old[k].site_1)
+				s->sited[sited_slot(s, old[k].site_1)] = old[k];
+		free(old);
+	}
+	size_t i = sited_slot(s, key);
+	if (!s->sited[i].site_1) {
+		s->sited[i].site_1 = key;
+		s->nsited++;
+	}
+	s->sited[i].count++;
+}
+
+static void sited_remove(struct state *s, int site)
+{
+	size_t mask = s->nsited_slots - 1, i = sited_slot(s, (unsigned)site + 1);
+	if (--s->sited[i].count)
+		return;
+	s->sited[i].site_1 = 0;
+	s->nsited--;
+	for (size_t j = (i + 1) & mask; s->sited[j].site_1; j = (j + 1) & mask) {
+		size_t home = sited_home(s, s->sited[j].site_1);
+		if ((j > i && (home <= i || home > j)) || (j < i && home <= i && home > j)) {
+			s->sited[i] = s->sited[j];
+			s->sited[j].site_1 = 0;
+			i = j;
+		}
+	}
+}
+
+unsigned facts_about_site(const struct state *s, int site)
+{
+	if (site < 0 || !s->nsited_slots)
+		return 0;
+	return s->sited[sited_slot(s, (unsigned)site + 1)].count;
+}
+
+static void push_index(size_t **list, size_t *n, size_t *cap, size_t i)
+{
+	GROW(*list, *cap, *n + 1);
+	(*list)[(*n)++] = i;
+}
+
+void touch_fact(struct state *s, struct fact *f)
+{
+	if (f->marks & FACT_DIRTY)
+		return;
+	f->marks |= FACT_DIRTY;
+	push_index(&s->dirty, &s->ndirty, &s->dirty_cap, (size_t)(f - s->facts));
+}
+
+struct fact *find_fact_id(struct state *s, int frame, int id)
+{
+	if (id < 0 || !s->nslots)
+		return NULL;
+	unsigned v = s->slots[slot_of(s, frame, id)];
+	if (!v)
+		return NULL;
+	touch_fact(s, &s->facts[v - 1]);
+	return &s->facts[v - 1];
 }
 
 struct fact *find_fact(struct state *s, int frame, const char *name)
 {
-	/* A state holds few facts (liveness drops the rest): comparing their
-	 * names beats hashing the one asked for, at every event of every path. */
-	if (!name)
+	if (!name || !s->nfacts)
 		return NULL;
-	for (size_t i = 0; i < s->nfacts; i++) {
-		const struct fact *f = &s->facts[i];
-		if (f->frame == frame && f->name[0] == name[0] && !strcmp(f->name, name))
-			return &s->facts[i];
-	}
-	return NULL;
+	return find_fact_id(s, frame, strindex_find(&s->arena->names, name));
 }
 
 struct fact *set_fact(struct state *s, int frame, const char *name)
 {
-	struct fact *f = find_fact(s, frame, name);
+	int id = strindex_add(&s->arena->names, name);
+	struct fact *f = find_fact_id(s, frame, id);
 	if (f)
 		return f;
+	if (2 * (s->nfacts + 1) > s->nslots)
+		index_rebuild(s, s->nslots ? 2 * s->nslots : 16);
 	GROW(s->facts, s->facts_cap, s->nfacts + 1);
-	f = &s->facts[s->nfacts++];
+	size_t i = s->nfacts++;
+	f = &s->facts[i];
 	memset(f, 0, sizeof(*f));
 	f->frame = frame;
-	f->id = strindex_add(&s->arena->names, name);
-	f->name = s->arena->names.names[f->id];
+	f->id = id;
+	f->name = s->arena->names.names[id];
 	f->site = -1;
+	f->counted_site = -1;
+	s->slots[slot_of(s, frame, id)] = (unsigned)i + 1;
+	f->marks = FACT_FRESH;
+	push_index(&s->fresh, &s->nfresh, &s->fresh_cap, i);
+	touch_fact(s, f);
 	return f;
 }
 
 void  drop_fact_at(struct state *s, size_t i)
 {
-	s->facts[i] = s->facts[--s->nfacts];
+	struct fact *f = &s->facts[i];
+	s->sum -= f->hash;
+	s->nflags -= f->counted_flag;
+	if (f->counted_site >= 0)
+		sited_remove(s, f->counted_site);
+	slot_remove(s, slot_of(s, f->frame, f->id));
+	size_t last = --s->nfacts;
+	if (i == last)
+		return;
+	*f = s->facts[last];
+	s->slots[slot_of(s, f->frame, f->id)] = (unsigned)i + 1;
+	if (f->marks & FACT_DIRTY)
+		push_index(&s->dirty, &s->ndirty, &s->dirty_cap, i);
+	if (f->marks & FACT_FRESH)
+		push_index(&s->fresh, &s->nfresh, &s->fresh_cap, i);
 }
 
-static uint64_t mix(uint64_t h, uint64_t v)
+static uint64_t fact_hash(const struct fact *f)
 {
-	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-	return h * 0xff51afd7ed558ccdULL;
+	uint64_t h = mix(0x243f6a8885a308d3ULL, (uint64_t)f->frame);
+	h = mix(h, (uint64_t)f->id);
+	h = mix(h, (uint64_t)f->outcome * 7 + (uint64_t)(f->site + 1) * 131 + f->examined * 3 +
+			   f->holds_status * 5);
+	if (f->known_const)
+		h = mix(h, (uint64_t)f->number);
+	if (f->positive || f->nonneg)
+		h = mix(h, f->positive ? 0x5057 : 0x4e4e);
+	return mix(h, 0x13198a2e03707344ULL);
+}
+
+void state_flush(struct state *s)
+{
+	for (size_t k = 0; k < s->ndirty; k++) {
+		size_t i = s->dirty[k];
+		if (i >= s->nfacts || !(s->facts[i].marks & FACT_DIRTY))
+			continue;
+		struct fact *f = &s->facts[i];
+		f->marks &= (unsigned char)~FACT_DIRTY;
+		s->sum -= f->hash;
+		f->hash = fact_hash(f);
+		s->sum += f->hash;
+		s->nflags -= f->counted_flag;
+		f->counted_flag = f->site < 0 && !f->holds_status;
+		s->nflags += f->counted_flag;
+		if (f->counted_site != f->site) {
+			if (f->counted_site >= 0)
+				sited_remove(s, f->counted_site);
+			if (f->site >= 0)
+				sited_add(s, f->site);
+			f->counted_site = f->site;
+		}
+	}
+	s->ndirty = 0;
 }
 
 static uint64_t item_hash(uint64_t h, const struct hist_item *it)
@@ -121,26 +329,6 @@ void arena_release(struct arena *a)
 	memset(a, 0, sizeof(*a));
 }
 
-static bool fact_before(const struct fact *x, const struct fact *y)
-{
-	return x->frame != y->frame ? x->frame < y->frame : x->id < y->id;
-}
-
-/* By frame and name: a state's few facts are mostly in order from its last
- * hash (a new one comes last), where an insertion sort costs one pass. */
-static void sort_facts(struct fact *facts, size_t n)
-{
-	for (size_t i = 1; i < n; i++) {
-		if (!fact_before(&facts[i], &facts[i - 1]))
-			continue;
-		struct fact f = facts[i];
-		size_t j = i;
-		for (; j > 0 && fact_before(&f, &facts[j - 1]); j--)
-			facts[j] = facts[j - 1];
-		facts[j] = f;
-	}
-}
-
 /* The summary key's hash, eight bytes at a time: keys are hashed at every
  * block of every path, and only compared, never stored. */
 static uint64_t key_hash(const char *s, size_t n)
@@ -182,30 +370,33 @@ static uint64_t history_summary(const struct check *c, const struct kind_ops *ki
 /* A state's position and facts, hashed. */
 static uint64_t base_hash(struct state *s)
 {
-	sort_facts(s->facts, s->nfacts);
+	state_flush(s);
 	uint64_t h = mix(mix(mix(1, (uint64_t)s->frame), (uint64_t)s->block), s->event);
-	for (size_t i = 0; i < s->nfacts; i++) {
-		const struct fact *f = &s->facts[i];
-		h = mix(h, (uint64_t)f->frame);
-		h = mix(h, (uint64_t)f->id);
-		h = mix(h, (uint64_t)f->outcome * 7 + (uint64_t)(f->site + 1) * 131 + f->examined * 3 +
-			       f->holds_status * 5);
-		if (f->known_const)
-			h = mix(h, (uint64_t)f->number);
-		if (f->positive || f->nonneg)
-			h = mix(h, f->positive ? 0x5057 : 0x4e4e);
-	}
-	return h | 1;
+	return mix(h, s->sum) | 1;
 }
 
-/* The first state seen with a position and facts, whose history is
- * summarized only when a second one comes. */
-struct first_state {
-	const struct hist_node *hist;
-	size_t nhist;
-	bool widened;
-	bool summarized;
-};
+static struct first_state *first_state_slot(struct first_states *t, uint64_t base)
+{
+	if (2 * (t->len + 1) > t->cap) {
+		struct first_states bigger = { NULL, t->cap ? 2 * t->cap : 1024, t->len };
+		bigger.slots = xcalloc(bigger.cap, sizeof(*bigger.slots));
+		for (size_t k = 0; k < t->cap; k++)
+			if (t->slots[k].base)
+				*first_state_slot(&bigger, t->slots[k].base) = t->slots[k];
+		free(t->slots);
+		*t = bigger;
+	}
+	size_t mask = t->cap - 1, i = (size_t)(base >> 7) & mask;
+	while (t->slots[i].base && t->slots[i].base != base)
+		i = (i + 1) & mask;
+	return &t->slots[i];
+}
+
+void first_states_clear(struct first_states *t)
+{
+	free(t->slots);
+	memset(t, 0, sizeof(*t));
+}
 
 /* The state as far as the rest of the exploration can tell: position, facts,
  * and the history — or, when the kind can summarize it, only what its future
@@ -218,12 +409,10 @@ bool seen_state(struct explorer *x, struct state *s)
 	uint64_t base = base_hash(s);
 	if (!x->kind->summary)
 		return !u64set_add(&x->seen, mix(base, s->hist ? s->hist->path_hash : 1));
-	void **slot = ptrmap_slot(&x->bases, (const void *)(uintptr_t)base);
-	struct first_state *first = *slot;
-	if (!first) {
-		first = xmalloc(sizeof(*first));
-		*first = (struct first_state){ s->hist, s->nhist, s->widened, false };
-		*slot = first;
+	struct first_state *first = first_state_slot(&x->bases, base);
+	if (!first->base) {
+		*first = (struct first_state){ base, s->hist, s->nhist, s->widened, false };
+		x->bases.len++;
 		return false;
 	}
 	if (!first->summarized) {
