@@ -268,13 +268,16 @@ static int arena_id_of(struct frame *f, struct arena *a, int n)
 {
 	if (!f->arena_ids)
 		f->arena_ids = xcalloc(f->live->names.len + 1, sizeof(*f->arena_ids));
-	if (!f->arena_ids[n]) {
-		int id = strindex_find(&a->names, f->live->names.names[n]);
-		if (id < 0)
-			return -1;
-		f->arena_ids[n] = id + 1;
-	}
-	return f->arena_ids[n] - 1;
+	int *known = &f->arena_ids[n];
+	/* Not in the arena when it held so many names (-known - 1): ask again
+	 * only once it holds more. */
+	if (*known > 0)
+		return *known - 1;
+	if (*known < 0 && (size_t)(-*known - 1) == a->names.len)
+		return -1;
+	int id = strindex_find(&a->names, f->live->names.names[n]);
+	*known = id >= 0 ? id + 1 : -(int)a->names.len - 1;
+	return id;
 }
 
 /* Entering a block: the facts made since their frame last entered one are
@@ -578,15 +581,24 @@ double monotonic_seconds(void)
 
 /* Follows one path from `s` until it ends, merges or branches; at a branch
  * the successors go onto `work`, the first taken on top (depth first, in the
- * order the recursive explorer had). */
+ * order the recursive explorer had).
+ *
+ * The budget counts the blocks paths reach. One a path walks to after a test
+ * its facts decide, in a frame no cycle can enter, in a state whose facts no
+ * state there had before, counts 1/STRAIGHT_PER_STEP: such a walk cannot fork
+ * or loop, and facts new at each block are no combination of histories
+ * multiplying (a failure label that frees N guarded pointers, reached by N
+ * paths each holding its own ones, is N walks of N blocks). */
 static void explore_path(struct explorer *x, struct state *s, struct worklist *work)
 {
+	bool straight = false;
 	for (;;) {
-		if (++x->steps > x->opts->max_states + (size_t)x->opts->visits_per_block * x->positions) {
+		size_t budget = x->opts->max_states + (size_t)x->opts->visits_per_block * x->positions;
+		if (!straight && ++x->steps > budget) {
 			x->truncated = true;
 			return;
 		}
-		if ((x->steps & 1023) == 0 && monotonic_seconds() > x->deadline) {
+		if (((x->steps + x->straight_steps) & 1023) == 0 && monotonic_seconds() > x->deadline) {
 			x->truncated = x->out_of_time = true;
 			return;
 		}
@@ -598,7 +610,8 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 			if (f->visits[s->block] >= WIDEN_AFTER &&
 			    forget_flag_facts(s, f->visits[s->block]))
 				x->widened = s->widened = true;
-			if (seen_state(x, s)) {
+			bool new_facts;
+			if (seen_state(x, s, &new_facts)) {
 				/* Merged into a path seen before: what this one did so far is
 				 * still reported (findings at events need no return). */
 				if (x->kind->summary)
@@ -606,6 +619,16 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 				return;
 			}
 			f->visits[s->block]++;
+			if (straight && new_facts)
+				x->straight_steps++;
+			else if (straight && ++x->steps > budget) {
+				x->truncated = true;
+				return;
+			}
+			if (x->steps + x->straight_steps / STRAIGHT_PER_STEP > budget) {
+				x->truncated = true;
+				return;
+			}
 		}
 		bool moved = false;
 		while (s->event < b->nevents) {
@@ -616,8 +639,10 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 				break;
 			s->event++;
 		}
-		if (moved)
+		if (moved) {
+			straight = false; /* another frame: its own cycles */
 			continue;
+		}
 
 		if (s->block == g->exit) {
 			if (s->frame == 0) {
@@ -636,6 +661,7 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 			if (!find_fact(s, s->frame, k))
 				assign(s, s->frame, k, OUTCOME_UNKNOWN, -1, pg, call_event);
 			free(k);
+			straight = false;
 			continue;
 		}
 		if (b->nsucc == 0)
@@ -648,8 +674,10 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 			continue;
 		}
 		int decided = take_decided_branch(s, g, b);
-		if (decided > 0)
+		if (decided > 0) {
+			straight = !f->cyclic;
 			continue;
+		}
 		if (decided < 0)
 			for (size_t i = b->nsucc; i-- > 0;)
 				take_branch(work, s, g, b, i);

@@ -42,7 +42,8 @@ struct frame {
 	int *live_names;            /* per arena name number: its number in `live` + 2 (1: none,
 				     * 0: not looked up yet), so liveness asks no string twice */
 	size_t nlive_names;
-	int *arena_ids;             /* per name of `live`: its arena number + 1, 0 not known yet */
+	int *arena_ids;             /* per name of `live`: its arena number + 1; 0 not known yet;
+				     * -(arena names) - 1: not there when it held so many */
 	int *sites;                 /* per call of `g`: its site + 1, 0 none yet */
 	int this_frame;             /* and the frame whose facts those are */
 };
@@ -135,7 +136,7 @@ struct site {
 struct first_state {
 	uint64_t base;              /* 0: empty */
 	const struct hist_node *hist;
-	size_t nhist;
+	uint32_t nhist;             /* a path's items: far below the budget's states */
 	bool widened;
 	bool summarized;
 };
@@ -159,6 +160,7 @@ struct explorer {
 	struct u64set seen;         /* the hashes of the states seen */
 	struct first_states bases;  /* position and facts hashed -> the first such state (state.c) */
 	size_t steps;
+	size_t straight_steps;      /* blocks walked straight on (see explore_path) */
 	size_t positions;           /* blocks of every frame so far: the budget grows with them */
 	bool truncated;
 	bool out_of_time;
@@ -216,7 +218,8 @@ struct path state_path(const struct state *s);
 void arena_release(struct arena *a);
 void first_states_clear(struct first_states *t);
 /* Whether a state the same as far as the rest of the exploration can tell
- * was seen before (see state.c); notes this one. */
-bool seen_state(struct explorer *x, struct state *s);
+ * was seen before (see state.c); notes this one. `new_facts`: no state
+ * before it had its position and facts (kinds with a summary only). */
+bool seen_state(struct explorer *x, struct state *s, bool *new_facts);
 
 #endif

@@ -14,6 +14,10 @@
  * calls, which the rules judge, are kept exactly. */
 #define WIDEN_AFTER 64
 
+/* Blocks walked after a test the path's facts decide (see explore_path): so
+ * many count as one state of the budget, as they cannot multiply the paths. */
+#define STRAIGHT_PER_STEP 4
+
 /* The fact a name means seen from `frame`: in a method, `this->m_Buffer` is
  * the member of the object the method was called on (gReg.m_Buffer), kept in
  * that object's frame. `owned` is set when the name was rewritten. */

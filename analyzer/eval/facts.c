@@ -36,7 +36,7 @@ static int place_frame(const struct cfg_place *p, int frame)
 struct fact_ref name_ref(const struct state *s, int frame, const char *name)
 {
 	struct fact_ref r = { frame, name, NULL };
-	if (!name || frame < 0 || !str_starts_with(name, "this->"))
+	if (!name || frame < 0 || name[0] != 't' || !str_starts_with(name, "this->"))
 		return r;
 	const struct frame *f = &s->arena->frames[frame];
 	if (!f->this_prefix)

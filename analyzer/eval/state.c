@@ -54,6 +54,8 @@ void  state_release(struct state *s)
 }
 
 /* The index: linear probing over (frame, name number). */
+#define SMALL_STATE 16
+
 static size_t slot_home(const struct state *s, int frame, int id)
 {
 	uint64_t k = ((uint64_t)(uint32_t)(frame + 1) << 32 | (uint32_t)id) * 0x9e3779b97f4a7c15ULL;
@@ -69,13 +71,21 @@ static size_t slot_of(const struct state *s, int frame, int id)
 	}
 }
 
+static void sited_add(struct state *s, int site);
+
+/* The index and the counts of sites exist from SMALL_STATE facts on: a
+ * smaller state is scanned (copying it at a branch allocates once). */
 static void index_rebuild(struct state *s, size_t nslots)
 {
+	bool made = !s->slots;
 	free(s->slots);
 	s->nslots = nslots;
 	s->slots = xcalloc(nslots, sizeof(*s->slots));
-	for (size_t i = 0; i < s->nfacts; i++)
+	for (size_t i = 0; i < s->nfacts; i++) {
 		s->slots[slot_of(s, s->facts[i].frame, s->facts[i].id)] = (unsigned)i + 1;
+		if (made && s->facts[i].counted_site >= 0)
+			sited_add(s, s->facts[i].counted_site);
+	}
 }
 
 /* Backward-shift deletion: no tombstones, so a state that drops as many
@@ -143,7 +153,7 @@ static void sited_remove(struct state *s, int site)
 		size_t home = sited_home(s, s->sited[j].site_1);
 		if ((j > i && (home <= i || home > j)) || (j < i && home <= i && home > j)) {
 			s->sited[i] = s->sited[j];
-			s->sited[j].site_1 = 0;
+			s->sited[j] = (struct site_count){ 0, 0 };
 			i = j;
 		}
 	}
@@ -151,7 +161,15 @@ static void sited_remove(struct state *s, int site)
 
 unsigned facts_about_site(const struct state *s, int site)
 {
-	if (site < 0 || !s->nsited_slots)
+	if (site < 0)
+		return 0;
+	if (!s->nslots) {
+		unsigned n = 0;
+		for (size_t i = 0; i < s->nfacts; i++)
+			n += s->facts[i].counted_site == site;
+		return n;
+	}
+	if (!s->nsited_slots)
 		return 0;
 	return s->sited[sited_slot(s, (unsigned)site + 1)].count;
 }
@@ -172,8 +190,16 @@ void touch_fact(struct state *s, struct fact *f)
 
 struct fact *find_fact_id(struct state *s, int frame, int id)
 {
-	if (id < 0 || !s->nslots)
+	if (id < 0)
 		return NULL;
+	if (!s->nslots) {
+		for (size_t i = 0; i < s->nfacts; i++)
+			if (s->facts[i].id == id && s->facts[i].frame == frame) {
+				touch_fact(s, &s->facts[i]);
+				return &s->facts[i];
+			}
+		return NULL;
+	}
 	unsigned v = s->slots[slot_of(s, frame, id)];
 	if (!v)
 		return NULL;
@@ -185,17 +211,29 @@ struct fact *find_fact(struct state *s, int frame, const char *name)
 {
 	if (!name || !s->nfacts)
 		return NULL;
+	/* A state mostly holds few facts: comparing their names beats hashing
+	 * the one asked for. */
+	if (s->nfacts <= SMALL_STATE) {
+		for (size_t i = 0; i < s->nfacts; i++) {
+			struct fact *f = &s->facts[i];
+			if (f->frame == frame && f->name[0] == name[0] && !strcmp(f->name, name)) {
+				touch_fact(s, f);
+				return f;
+			}
+		}
+		return NULL;
+	}
 	return find_fact_id(s, frame, strindex_find(&s->arena->names, name));
 }
 
 struct fact *set_fact(struct state *s, int frame, const char *name)
 {
-	int id = strindex_add(&s->arena->names, name);
-	struct fact *f = find_fact_id(s, frame, id);
+	struct fact *f = find_fact(s, frame, name);
 	if (f)
 		return f;
-	if (2 * (s->nfacts + 1) > s->nslots)
-		index_rebuild(s, s->nslots ? 2 * s->nslots : 16);
+	int id = strindex_add(&s->arena->names, name);
+	if (s->nfacts + 1 > SMALL_STATE && 2 * (s->nfacts + 1) > s->nslots)
+		index_rebuild(s, s->nslots ? 2 * s->nslots : 4 * SMALL_STATE);
 	GROW(s->facts, s->facts_cap, s->nfacts + 1);
 	size_t i = s->nfacts++;
 	f = &s->facts[i];
@@ -205,7 +243,8 @@ struct fact *set_fact(struct state *s, int frame, const char *name)
 	f->name = s->arena->names.names[id];
 	f->site = -1;
 	f->counted_site = -1;
-	s->slots[slot_of(s, frame, id)] = (unsigned)i + 1;
+	if (s->nslots)
+		s->slots[slot_of(s, frame, id)] = (unsigned)i + 1;
 	f->marks = FACT_FRESH;
 	push_index(&s->fresh, &s->nfresh, &s->fresh_cap, i);
 	touch_fact(s, f);
@@ -217,14 +256,16 @@ void  drop_fact_at(struct state *s, size_t i)
 	struct fact *f = &s->facts[i];
 	s->sum -= f->hash;
 	s->nflags -= f->counted_flag;
-	if (f->counted_site >= 0)
+	if (f->counted_site >= 0 && s->nslots)
 		sited_remove(s, f->counted_site);
-	slot_remove(s, slot_of(s, f->frame, f->id));
+	if (s->nslots)
+		slot_remove(s, slot_of(s, f->frame, f->id));
 	size_t last = --s->nfacts;
 	if (i == last)
 		return;
 	*f = s->facts[last];
-	s->slots[slot_of(s, f->frame, f->id)] = (unsigned)i + 1;
+	if (s->nslots)
+		s->slots[slot_of(s, f->frame, f->id)] = (unsigned)i + 1;
 	if (f->marks & FACT_DIRTY)
 		push_index(&s->dirty, &s->ndirty, &s->dirty_cap, i);
 	if (f->marks & FACT_FRESH)
@@ -259,9 +300,9 @@ void state_flush(struct state *s)
 		f->counted_flag = f->site < 0 && !f->holds_status;
 		s->nflags += f->counted_flag;
 		if (f->counted_site != f->site) {
-			if (f->counted_site >= 0)
+			if (f->counted_site >= 0 && s->nslots)
 				sited_remove(s, f->counted_site);
-			if (f->site >= 0)
+			if (f->site >= 0 && s->nslots)
 				sited_add(s, f->site);
 			f->counted_site = f->site;
 		}
@@ -404,15 +445,17 @@ void first_states_clear(struct first_states *t)
  * merges, which keeps long chains of independent branches linear). A summary
  * replays the whole path, so it is made only for states that share their
  * position and facts with another: only those can merge. */
-bool seen_state(struct explorer *x, struct state *s)
+bool seen_state(struct explorer *x, struct state *s, bool *new_facts)
 {
 	uint64_t base = base_hash(s);
+	*new_facts = false;
 	if (!x->kind->summary)
 		return !u64set_add(&x->seen, mix(base, s->hist ? s->hist->path_hash : 1));
 	struct first_state *first = first_state_slot(&x->bases, base);
 	if (!first->base) {
-		*first = (struct first_state){ base, s->hist, s->nhist, s->widened, false };
+		*first = (struct first_state){ base, s->hist, (uint32_t)s->nhist, s->widened, false };
 		x->bases.len++;
+		*new_facts = true;
 		return false;
 	}
 	if (!first->summarized) {
