@@ -185,7 +185,6 @@ static void kills_compute(struct liveness *l)
 	}
 	l->kill_at[nb] = n;
 	free(dies);
-
 }
 
 struct liveness *liveness_compute(const struct cfg *g)
