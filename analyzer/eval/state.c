@@ -353,10 +353,16 @@ void  push_hist(struct state *s, struct hist_item item)
 struct path state_path(const struct state *s)
 {
 	struct arena *hy = s->arena;
-	GROW(hy->buf, hy->buf_cap, s->nhist + 1);
-	size_t i = s->nhist;
-	for (const struct hist_node *n = s->hist; n; n = n->prev)
-		hy->buf[--i] = n->item;
+	/* A path merging is summarized, then checked: laid out once. */
+	if (!hy->buf_valid || hy->buf_of != s->hist || hy->buf_len != s->nhist) {
+		GROW(hy->buf, hy->buf_cap, s->nhist + 1);
+		size_t i = s->nhist;
+		for (const struct hist_node *n = s->hist; n; n = n->prev)
+			hy->buf[--i] = n->item;
+		hy->buf_of = s->hist;
+		hy->buf_len = s->nhist;
+		hy->buf_valid = true;
+	}
 	return (struct path){ hy->buf, s->nhist, s->widened };
 }
 
