@@ -24,7 +24,7 @@ struct eval_options {
 	bool strict;               /* a call whose body is not visible did nothing */
 	bool verbose;              /* notes also say what a rule followed (DE011's unload routines) */
 	unsigned max_depth;        /* helper inlining depth (default 8) */
-	unsigned max_states;       /* per rule and entry (default 200000, plus 64 per block of
+	unsigned max_states;       /* per rule and entry (default 1000000, plus 64 per block of
 				    * the code explored; a number given is the whole budget) */
 	unsigned visits_per_block; /* set by the evaluator */
 	double max_seconds;        /* per entry, all rules (default 60); then "analysis incomplete" */
