@@ -1,13 +1,6 @@
 /* Small helpers over a path's history. */
 #include "eval/kind.h"
 
-
-
-const struct cfg_call *event_call(const struct cfg *g, const struct cfg_event *e)
-{
-	return e && e->kind == EVENT_CALL ? &g->calls[e->call] : NULL;
-}
-
 const struct hist_item *site_call(const struct path *p, int site)
 {
 	for (size_t i = 0; site >= 0 && i < p->len; i++)

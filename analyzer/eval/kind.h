@@ -97,8 +97,12 @@ struct kind_ops {
 
 /* Helpers over the history, for the evaluator, the kinds and the findings. */
 
-/* The call of a CALL event. */
-const struct cfg_call *event_call(const struct cfg *g, const struct cfg_event *e);
+/* The call of a CALL event (inline: the kinds' summaries ask it of every
+ * item of a path at every join). */
+static inline const struct cfg_call *event_call(const struct cfg *g, const struct cfg_event *e)
+{
+	return e && e->kind == EVENT_CALL ? &g->calls[e->call] : NULL;
+}
 
 /* Reports a finding of c->rule at `loc`. `vars` is a NULL-terminated list of
  * placeholder name/value pairs for the rule's message template. `related`

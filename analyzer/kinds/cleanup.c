@@ -152,7 +152,9 @@ struct call_role {
 	unsigned flags;
 	struct object_key result;   /* where the call's result is stored */
 	struct object_key args[ROLE_ARGS]; /* what its first arguments name */
-	unsigned char pair[];       /* per pair: PAIR_* */
+	unsigned char *pair;        /* per pair: PAIR_* (in the same allocation) */
+	unsigned short *ks, nks;    /* the pairs it acquires or releases: a path's every call
+				     * is asked at every join, and most belong to no pair */
 };
 
 static struct object_key object_key(const struct cfg_place *p)
@@ -184,7 +186,9 @@ static const struct call_role *call_role(const struct check *c, const struct cfg
 	void **slot = ptrmap_slot(c->memo, call);
 	if (*slot)
 		return *slot;
-	struct call_role *role = xcalloc(1, sizeof(*role) + cp->list.len);
+	struct call_role *role = xcalloc(1, sizeof(*role) + cp->list.len * (sizeof(*role->ks) + 1));
+	role->ks = (unsigned short *)(role + 1);
+	role->pair = (unsigned char *)(role->ks + cp->list.len);
 	role->flags = (call_listed(call, &cp->framework.calls) ? CALL_FRAMEWORK : 0) |
 		      (cp->has_trigger && call_listed(call, &cp->trigger) ? CALL_TRIGGER : 0) |
 		      (local_list_insert(call) ? CALL_LIST_INSERT : 0);
@@ -196,6 +200,8 @@ static const struct call_role *call_role(const struct check *c, const struct cfg
 			role->pair[k] = PAIR_RELEASES;
 		else if (pair_acquires(pair, call))
 			role->pair[k] = PAIR_ACQUIRES;
+		if (role->pair[k])
+			role->ks[role->nks++] = (unsigned short)k;
 	}
 	role->result = object_key(&call->result);
 	for (size_t k = 0; k < cp->list.len; k++) {
@@ -313,7 +319,8 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 		}
 		if ((role->flags & CALL_TRIGGER) && replay_known(r, it->site) == OUTCOME_FAILURE)
 			*failed_trigger = it;
-		for (size_t k = 0; k < cp->list.len; k++) {
+		for (size_t j = 0; j < role->nks; j++) {
+			size_t k = role->ks[j];
 			const struct cleanup_pair *pair = &cp->list.items[k];
 			if (role->pair[k] == PAIR_RELEASES) {
 				/* The acquisitions stored in what it is passed; when it is passed

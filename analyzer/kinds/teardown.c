@@ -121,7 +121,8 @@ static bool teardown_relevant(const struct check *c, const struct cfg *g, const 
 enum { PAIR_ACQUIRES = 1, PAIR_RELEASES = 2 };
 struct call_role {
 	bool registration;
-	unsigned char pair[];          /* per pair: PAIR_* */
+	unsigned char *pair;           /* per pair: PAIR_* (in the same allocation) */
+	unsigned short *ks, nks;       /* the pairs it acquires or releases */
 };
 
 static const struct call_role *call_role(const struct check *c, const struct cfg_call *call)
@@ -130,12 +131,17 @@ static const struct call_role *call_role(const struct check *c, const struct cfg
 	void **slot = ptrmap_slot(c->memo, call);
 	if (*slot)
 		return *slot;
-	struct call_role *role = xcalloc(1, sizeof(*role) + tp->pairs.len);
+	struct call_role *role = xcalloc(1, sizeof(*role) + tp->pairs.len * (sizeof(*role->ks) + 1));
+	role->ks = (unsigned short *)(role + 1);
+	role->pair = (unsigned char *)(role->ks + tp->pairs.len);
 	role->registration = is_registration(tp, call);
-	for (size_t k = 0; k < tp->pairs.len; k++)
+	for (size_t k = 0; k < tp->pairs.len; k++) {
 		role->pair[k] = pair_releases(&tp->pairs.items[k], call)   ? PAIR_RELEASES
 				: pair_acquires(&tp->pairs.items[k], call) ? PAIR_ACQUIRES
 									   : 0;
+		if (role->pair[k])
+			role->ks[role->nks++] = (unsigned short)k;
+	}
 	*slot = role;
 	return role;
 }
@@ -151,7 +157,8 @@ static void held_on_path(const struct check *c, const struct path *p, const stru
 		if (it->kind != HIST_CALL)
 			continue;
 		const struct call_role *role = call_role(c, event_call(it->g, it->event));
-		for (size_t k = 0; k < tp->pairs.len; k++) {
+		for (size_t j = 0; j < role->nks; j++) {
+			size_t k = role->ks[j];
 			if (role->pair[k] == PAIR_RELEASES)
 				held[k] = NULL;
 			else if (!held[k] && role->pair[k] == PAIR_ACQUIRES &&
