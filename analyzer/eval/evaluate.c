@@ -309,6 +309,18 @@ static void drop_dead_facts(struct explorer *x, struct state *s, struct frame *f
 		if (fact && !fact->via_this)
 			drop_fact_at(s, (size_t)(fact - s->facts));
 	}
+#ifdef ENTRYCHECK_CHECK_STATE
+	/* The sanitizer build's check that the kill lists and fresh facts drop
+	 * what a scan of every fact would. */
+	for (size_t i = 0; i < s->nfacts; i++) {
+		const struct fact *fact = &s->facts[i];
+		if (!fact->via_this && ((fact->frame == frame && !live_here(f, block, fact)) ||
+					(fact->frame == GLOBAL_FRAME && !global_read(x, fact)))) {
+			fprintf(stderr, "entrycheck: internal error: a dead fact outlived its block\n");
+			abort();
+		}
+	}
+#endif
 }
 
 /* Forgets the facts no relevant call produced; returns whether there were any. */

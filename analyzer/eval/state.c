@@ -2,6 +2,7 @@
  * the path, and the hash that tells a state seen before. */
 #include "eval/explore.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -414,10 +415,43 @@ static uint64_t history_summary(const struct check *c, const struct kind_ops *ki
 	return *memo;
 }
 
+#ifdef ENTRYCHECK_CHECK_STATE
+/* The sanitizer build's check that what the state keeps up to date (the
+ * index, the sum, the counts) equals what a scan of its facts gives. */
+static void state_check(const struct state *s)
+{
+	uint64_t sum = 0;
+	size_t flags = 0;
+	for (size_t i = 0; i < s->nfacts; i++) {
+		const struct fact *f = &s->facts[i];
+		unsigned same = 0;
+		bool twice = false;
+		for (size_t j = 0; j < s->nfacts; j++) {
+			same += s->facts[j].site == f->site;
+			twice |= j != i && s->facts[j].frame == f->frame && s->facts[j].id == f->id;
+		}
+		sum += fact_hash(f);
+		flags += f->site < 0 && !f->holds_status;
+		if (twice || (s->nslots && s->slots[slot_of(s, f->frame, f->id)] != i + 1) || f->marks & FACT_DIRTY ||
+		    (f->site >= 0 && same != facts_about_site(s, f->site))) {
+			fprintf(stderr, "entrycheck: internal error: the state's index or counts are out of date\n");
+			abort();
+		}
+	}
+	if (sum != s->sum || flags != s->nflags) {
+		fprintf(stderr, "entrycheck: internal error: the state's hash is out of date\n");
+		abort();
+	}
+}
+#endif
+
 /* A state's position and facts, hashed. */
 static uint64_t base_hash(struct state *s)
 {
 	state_flush(s);
+#ifdef ENTRYCHECK_CHECK_STATE
+	state_check(s);
+#endif
 	uint64_t h = mix(mix(mix(1, (uint64_t)s->frame), (uint64_t)s->block), s->event);
 	return mix(h, s->sum) | 1;
 }
