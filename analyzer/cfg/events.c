@@ -146,8 +146,6 @@ static void record_object(struct builder *b, CXCursor call, struct cfg_call *k)
 	k->object_arrow = t.kind == CXType_Pointer;
 }
 
-/* C declares a call of an undeclared function where it is made; a function
- * entrycheck assumed is declared in its header of assumed declarations. */
 /* C's implicit declaration of a function called before any declaration:
  * `int ()` with no prototype and no source of its own (it is placed at the
  * first call), shared by every later call of the unit. */
@@ -160,6 +158,8 @@ static bool implicitly_declared(CXCursor decl)
 	       clang_equalLocations(clang_getRangeStart(r), clang_getCursorLocation(decl));
 }
 
+/* C declares a call of an undeclared function where it is made; a function
+ * entrycheck assumed is declared in its header of assumed declarations. */
 static bool declared_where_called(CXCursor decl, CXCursor call)
 {
 	CXSourceLocation at = clang_getCursorLocation(decl);

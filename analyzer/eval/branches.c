@@ -257,11 +257,12 @@ static void enter_branch(struct state *s, const struct cfg *g, const struct cfg_
 							 taken, NULL, 0, false });
 			/* Every variable holding the same status learns it too. */
 			state_flush(s);
-			for (size_t i = 0; facts_about_site(s, site) > 1 && i < s->nfacts; i++)
-				if (s->facts[i].site == site) {
-					touch_fact(s, &s->facts[i]);
-					s->facts[i].outcome = taken;
-				}
+			if (facts_about_site(s, site) > 1)
+				for (size_t i = 0; i < s->nfacts; i++)
+					if (s->facts[i].site == site) {
+						touch_fact(s, &s->facts[i]);
+						s->facts[i].outcome = taken;
+					}
 		}
 	}
 	s->block = b->succ[which];

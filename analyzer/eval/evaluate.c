@@ -633,10 +633,8 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 			f->visits[s->block]++;
 			if (straight && new_facts)
 				x->straight_steps++;
-			else if (straight && ++x->steps > budget) {
-				x->truncated = true;
-				return;
-			}
+			else if (straight)
+				x->steps++;
 			if (x->steps + x->straight_steps / STRAIGHT_PER_STEP > budget) {
 				x->truncated = true;
 				return;

@@ -92,9 +92,8 @@ struct arena {
 	size_t used;                /* nodes taken from the last chunk */
 	struct hist_item *buf;      /* a path laid out in order for the kinds */
 	size_t buf_cap;
-	const struct hist_node *buf_of; /* the newest item of the path in `buf`, */
-	size_t buf_len;             /* its length, */
-	bool buf_valid;             /* and whether `buf` holds one */
+	const struct hist_node *buf_of; /* the newest item of the path in `buf` */
+	size_t buf_len;             /* and its length (NULL and 0 at first: the empty path) */
 	uint64_t empty_summary;     /* the kind's summary of no history, hashed; 0: not made yet */
 };
 

@@ -89,17 +89,22 @@ static void index_rebuild(struct state *s, size_t nslots)
 	}
 }
 
-/* Backward-shift deletion: no tombstones, so a state that drops as many
- * facts as it makes never fills its index. */
+/* Backward-shift deletion, for both tables below: no tombstones, so a state
+ * that drops as many facts as it makes never fills them. The entry at `j`,
+ * whose home slot is `home`, moves back into the hole at `i` when its home
+ * is not within (i, j] cyclically. */
+static bool moves_back(size_t home, size_t i, size_t j)
+{
+	return (j > i && (home <= i || home > j)) || (j < i && home <= i && home > j);
+}
+
 static void slot_remove(struct state *s, size_t i)
 {
 	size_t mask = s->nslots - 1;
 	s->slots[i] = 0;
 	for (size_t j = (i + 1) & mask; s->slots[j]; j = (j + 1) & mask) {
 		const struct fact *f = &s->facts[s->slots[j] - 1];
-		size_t home = slot_home(s, f->frame, f->id);
-		/* Moves back when its home is not within (i, j] cyclically. */
-		if ((j > i && (home <= i || home > j)) || (j < i && home <= i && home > j)) {
+		if (moves_back(slot_home(s, f->frame, f->id), i, j)) {
 			s->slots[i] = s->slots[j];
 			s->slots[j] = 0;
 			i = j;
@@ -151,8 +156,7 @@ static void sited_remove(struct state *s, int site)
 	s->sited[i].site_1 = 0;
 	s->nsited--;
 	for (size_t j = (i + 1) & mask; s->sited[j].site_1; j = (j + 1) & mask) {
-		size_t home = sited_home(s, s->sited[j].site_1);
-		if ((j > i && (home <= i || home > j)) || (j < i && home <= i && home > j)) {
+		if (moves_back(sited_home(s, s->sited[j].site_1), i, j)) {
 			s->sited[i] = s->sited[j];
 			s->sited[j] = (struct site_count){ 0, 0 };
 			i = j;
@@ -355,14 +359,13 @@ struct path state_path(const struct state *s)
 {
 	struct arena *hy = s->arena;
 	/* A path merging is summarized, then checked: laid out once. */
-	if (!hy->buf_valid || hy->buf_of != s->hist || hy->buf_len != s->nhist) {
+	if (hy->buf_of != s->hist || hy->buf_len != s->nhist) {
 		GROW(hy->buf, hy->buf_cap, s->nhist + 1);
 		size_t i = s->nhist;
 		for (const struct hist_node *n = s->hist; n; n = n->prev)
 			hy->buf[--i] = n->item;
 		hy->buf_of = s->hist;
 		hy->buf_len = s->nhist;
-		hy->buf_valid = true;
 	}
 	return (struct path){ hy->buf, s->nhist, s->widened };
 }

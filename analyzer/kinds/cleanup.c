@@ -204,10 +204,9 @@ static const struct call_role *call_role(const struct check *c, const struct cfg
 			role->ks[role->nks++] = (unsigned short)k;
 	}
 	role->result = object_key(&call->result);
-	for (size_t k = 0; k < cp->list.len; k++) {
+	for (size_t j = 0; j < role->nks; j++) {
 		/* What the acquisition names: the place it fills, or the routine it registers. */
-		int h = cp->list.items[k].handle_arg;
-		size_t at = h > 0 ? (size_t)h : h < 0 && (size_t)-h <= call->nargs ? call->nargs + 1 + (size_t)h : 0;
+		size_t k = role->ks[j], at = pair_handle_arg(&cp->list.items[k], call);
 		if (role->pair[k] == PAIR_ACQUIRES && at && at <= call->nargs)
 			role->result = arg_key(&call->args[at - 1]);
 	}

@@ -75,10 +75,15 @@ bool pair_acquires(const struct cleanup_pair *pair, const struct cfg_call *call)
 	return call_listed(call, &pair->acquire) && arg_matches(call, &pair->acquire_arg);
 }
 
-const struct cfg_place *pair_handle(const struct cleanup_pair *pair, const struct cfg_call *call)
+size_t pair_handle_arg(const struct cleanup_pair *pair, const struct cfg_call *call)
 {
 	int h = pair->handle_arg;
-	size_t at = h > 0 ? (size_t)h : h < 0 && (size_t)-h <= call->nargs ? call->nargs + 1 + (size_t)h : 0;
+	return h > 0 ? (size_t)h : h < 0 && (size_t)-h <= call->nargs ? call->nargs + 1 + (size_t)h : 0;
+}
+
+const struct cfg_place *pair_handle(const struct cleanup_pair *pair, const struct cfg_call *call)
+{
+	size_t at = pair_handle_arg(pair, call);
 	if (!at)
 		return call->result.root ? &call->result : NULL;
 	if (at > call->nargs)

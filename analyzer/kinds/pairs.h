@@ -47,6 +47,9 @@ bool arg_matches(const struct cfg_call *call, const struct arg_test *t);
 bool pair_releases(const struct cleanup_pair *pair, const struct cfg_call *call);
 bool pair_acquires(const struct cleanup_pair *pair, const struct cfg_call *call);
 
+/* The argument (from 1) the acquisition `call` of `pair` names what it
+ * acquires by (the pair's handle_arg; negative counts from the end), or 0. */
+size_t pair_handle_arg(const struct cleanup_pair *pair, const struct cfg_call *call);
 /* The place the acquisition `call` of `pair` keeps what it acquires in
  * (its handle argument's, or where its result is stored), or NULL. */
 const struct cfg_place *pair_handle(const struct cleanup_pair *pair, const struct cfg_call *call);
