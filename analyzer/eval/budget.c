@@ -78,6 +78,9 @@ static struct exploration explore_rule(const struct check *c, const struct kind_
 	for (size_t i = 0; i < x->nlives; i++)
 		liveness_free(x->lives[i]);
 	free(x->lives);
+	for (size_t i = 0; i < x->ntails; i++)
+		tails_free(x->tails[i]);
+	free(x->tails);
 	free(x->sites);
 	u64set_clear(&x->seen);
 	first_states_clear(&x->bases);

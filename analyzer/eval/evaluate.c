@@ -93,6 +93,7 @@ static int frame_for(struct explorer *x, int parent, int block, size_t event, si
 	if ((unsigned)f->depth > x->deepest)
 		x->deepest = (unsigned)f->depth;
 	f->live = liveness_of(x, f->g);
+	f->tails = NULL;
 	f->cyclic = f->live->cyclic || x->frames[parent].cyclic;
 	f->visits = xcalloc(f->g->nblocks + 1, sizeof(*f->visits));
 	f->this_prefix = NULL;

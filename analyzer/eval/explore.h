@@ -35,6 +35,7 @@ struct frame {
 	const struct cfg_call *call; /* and the call, whose arguments the parameters are */
 	unsigned depth;
 	const struct liveness *live;
+	struct tails *tails;        /* its graph's release tails, NULL until asked */
 	bool cyclic;                /* its graph or a caller's has a cycle: a path may enter
 				     * the frame, or run one of its events, more than once */
 	unsigned *visits;           /* per block: distinct states that reached it */
@@ -177,8 +178,38 @@ struct explorer {
 	struct ptrmap relevant;     /* cfg_event -> whether the kind records it */
 	struct ptrmap pointers;     /* cfg_call through a pointer -> what it reaches */
 	bool stepped_over;          /* some call was stepped over that way */
+	struct tails **tails;       /* per graph explored: its release tails (tails.c) */
+	size_t ntails, tails_cap;
 	unsigned deepest;           /* the deepest frame inlined */
 };
+
+/* tails.c: release tails, where paths that differ only in which pointers
+ * the tail frees merge. */
+
+struct tail {
+	const char *var;            /* the pointer tested */
+	const struct cfg_call *release; /* the call made when it is not NULL */
+	int id;                     /* var's arena number, -1 not looked up yet */
+	int next;                   /* the next node's index + 1, 0 at the tail's end */
+};
+
+struct tails {
+	const struct cfg *g;
+	int *at;                    /* per block: the first node of its tail + 1, 0 a tail's end,
+				     * -1 no tail */
+	unsigned *preds, *link;     /* per block: its predecessors, and those that are a test of
+				     * the tail it is in (or the release under it) */
+	struct tail *nodes;
+	size_t nnodes;
+};
+
+struct tails *tails_of(struct explorer *x, const struct cfg *g);
+void tails_free(struct tails *t);
+/* What to add to the state's sum so that, at the head of a release tail,
+ * each pointer the tail would free or skip counts as the same token,
+ * whichever it holds, plus one bit for whether any holds something; 0
+ * elsewhere. After state_flush. */
+uint64_t tail_adjust(struct explorer *x, const struct state *s);
 
 /* liveness.c */
 
@@ -206,6 +237,10 @@ struct fact *find_fact(struct state *s, int frame, const char *name);
 /* The same by the name's number in the arena. */
 struct fact *find_fact_id(struct state *s, int frame, int id);
 struct fact *set_fact(struct state *s, int frame, const char *name);
+/* find_fact_id without marking the fact changed. */
+const struct fact *peek_fact_id(const struct state *s, int frame, int id);
+/* The share of the state's sum that stands for "a fact about (frame, id)". */
+uint64_t fact_token(int frame, int id);
 /* Marks a fact reached other than by find_fact or set_fact as changed. */
 void touch_fact(struct state *s, struct fact *f);
 void drop_fact_at(struct state *s, size_t i);

@@ -91,6 +91,15 @@ struct kind_ops {
 	/* Optional: the history items the summary reads, as HIST_BIT()s (0: every
 	 * one); a path that has only added others since has the same summary. */
 	unsigned summary_reads;
+	/* Optional: whether the kind judges a path on which `var` held what
+	 * `acquire` acquired (whether it succeeded or failed) and `release`,
+	 * passed `var` under a test that it is not NULL, undid it, as it judges
+	 * one on which `var` was NULL and the call was not made, given that the
+	 * two paths agree on whether some other such call was made. NULL
+	 * `acquire` asks whether `release` can be such a call. Paths that reach
+	 * a release tail (eval/tails.c) holding different pointers then merge. */
+	bool (*guarded_release)(const struct check *c, const struct cfg_call *release,
+				const struct cfg_call *acquire, const char *var);
 };
 
 #define HIST_BIT(kind) (1u << (kind))

@@ -212,6 +212,20 @@ struct fact *find_fact_id(struct state *s, int frame, int id)
 	return &s->facts[v - 1];
 }
 
+const struct fact *peek_fact_id(const struct state *s, int frame, int id)
+{
+	if (id < 0)
+		return NULL;
+	if (!s->nslots) {
+		for (size_t i = 0; i < s->nfacts; i++)
+			if (s->facts[i].id == id && s->facts[i].frame == frame)
+				return &s->facts[i];
+		return NULL;
+	}
+	unsigned v = s->slots[slot_of(s, frame, id)];
+	return v ? &s->facts[v - 1] : NULL;
+}
+
 struct fact *find_fact(struct state *s, int frame, const char *name)
 {
 	if (!name || !s->nfacts)
@@ -288,6 +302,11 @@ static uint64_t fact_hash(const struct fact *f)
 	if (f->positive || f->nonneg)
 		h = mix(h, f->positive ? 0x5057 : 0x4e4e);
 	return mix(h, 0x13198a2e03707344ULL);
+}
+
+uint64_t fact_token(int frame, int id)
+{
+	return mix(mix(0x452821e638d01377ULL, (uint64_t)frame), (uint64_t)id);
 }
 
 void state_flush(struct state *s)
@@ -448,15 +467,15 @@ static void state_check(const struct state *s)
 }
 #endif
 
-/* A state's position and facts, hashed. */
-static uint64_t base_hash(struct state *s)
+/* A state's position and facts, hashed; `delta` is added to their sum (see tail_adjust). */
+static uint64_t base_hash(struct state *s, uint64_t delta)
 {
 	state_flush(s);
 #ifdef ENTRYCHECK_CHECK_STATE
 	state_check(s);
 #endif
 	uint64_t h = mix(mix(mix(1, (uint64_t)s->frame), (uint64_t)s->block), s->event);
-	return mix(h, s->sum) | 1;
+	return mix(h, s->sum + delta) | 1;
 }
 
 static struct first_state *first_state_slot(struct first_states *t, uint64_t base)
@@ -490,7 +509,8 @@ void first_states_clear(struct first_states *t)
  * position and facts with another: only those can merge. */
 bool seen_state(struct explorer *x, struct state *s, bool *new_facts)
 {
-	uint64_t base = base_hash(s);
+	state_flush(s);
+	uint64_t base = base_hash(s, tail_adjust(x, s));
 	*new_facts = false;
 	if (!x->kind->summary)
 		return !u64set_add(&x->seen, mix(base, s->hist ? s->hist->path_hash : 1));

@@ -361,10 +361,21 @@ static void last_calls_summary(const struct check *c, const struct path *p, stru
 	replay_release(&r);
 }
 
+/* An unwinding call that is not judged: what it changes is whether some
+ * unwinding followed a failure, which merging paths agree on. */
+static bool after_failure_guarded_release(const struct check *c, const struct cfg_call *release,
+					  const struct cfg_call *acquire, const char *var)
+{
+	(void)acquire;
+	(void)var;
+	return call_flags(c, release) == CALL_UNWINDS;
+}
+
 static const struct kind_ops no_success_after_failure_ops = {
 	.relevant = after_failure_relevant,
 	.check_path = after_failure_path,
 	.summary = last_calls_summary,
+	.guarded_release = after_failure_guarded_release,
 };
 
 const struct kind kind_no_success_after_failure = {

@@ -1,0 +1,26 @@
+/* What a call whose body is not visible can release, for the
+ * cleanup-on-failure kind (cleanup.c): a finding steps back when such a
+ * call after the acquisition could have released it. */
+#ifndef ENTRYCHECK_KINDS_HIDDEN_H
+#define ENTRYCHECK_KINDS_HIDDEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "eval/kind.h"
+#include "kinds/pairs.h"
+
+/* Whether an invisible call after the acquisition at `acquire` (item index)
+ * could have released it: then the rule steps back, with a note. Else
+ * `*passed` is the first invisible call the path made after it, if any: a
+ * finding then rests on that call's not releasing it. */
+bool held_hidden(const struct check *c, const struct path *p, size_t acquire, const struct cleanup_pair *pair,
+		 const struct hist_item **passed, bool *passed_has_body);
+
+/* Whether a routine the path went through, or one it calls, calls a release
+ * of `pair`: on a path that forgot which way tests of flags went, a release
+ * guarded by such a flag (in Stop, `if (Disabled) return;` before the
+ * routine that unregisters) may have been skipped only in appearance. */
+bool released_somewhere(const struct check *c, const struct path *p, const struct cleanup_pair *pair);
+
+#endif
