@@ -324,12 +324,13 @@ static void drop_dead_facts(struct explorer *x, struct state *s, struct frame *f
 #endif
 }
 
-/* Forgets the facts no relevant call produced; returns whether there were any. */
-static bool forget_flag_facts(struct state *s, unsigned visits)
+/* Forgets the facts no relevant call produced (with `sites_too`, those
+ * that one did too, but for statuses); returns whether there were any. */
+static bool forget_flag_facts(struct state *s, unsigned visits, bool sites_too)
 {
 	bool any = false;
 	state_flush(s);
-	if (!s->nflags)
+	if (!s->nflags && !sites_too)
 		return false;
 	for (size_t i = s->nfacts; i-- > 0;) {
 		/* First the join's own frame, then every helper's: the flags of
@@ -340,7 +341,7 @@ static bool forget_flag_facts(struct state *s, unsigned visits)
 		bool forget = frame == s->frame ||
 			      (visits >= 2 * WIDEN_AFTER && frame != 0 && frame != GLOBAL_FRAME) ||
 			      visits >= 4 * WIDEN_AFTER;
-		if (forget && s->facts[i].site < 0 && !s->facts[i].holds_status) {
+		if (forget && (s->facts[i].site < 0 || sites_too) && !s->facts[i].holds_status) {
 			drop_fact_at(s, i);
 			any = true;
 		}
@@ -621,7 +622,7 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 		if (s->event == 0) {
 			drop_dead_facts(x, s, f, s->frame, s->block);
 			if (f->visits[s->block] >= WIDEN_AFTER &&
-			    forget_flag_facts(s, f->visits[s->block]))
+			    forget_flag_facts(s, f->visits[s->block], x->kind->outcomes_unread))
 				x->widened = s->widened = true;
 			bool new_facts;
 			if (seen_state(x, s, &new_facts)) {

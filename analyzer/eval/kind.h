@@ -100,6 +100,10 @@ struct kind_ops {
 	 * a release tail (eval/tails.c) holding different pointers then merge. */
 	bool (*guarded_release)(const struct check *c, const struct cfg_call *release,
 				const struct cfg_call *acquire, const char *var);
+	/* The kind judges no call's outcome (it reads no HIST_REFINE but for
+	 * evidence): a branch point reached in many ways forgets what its calls
+	 * returned, as it forgets flags, but for statuses. */
+	bool outcomes_unread;
 };
 
 #define HIST_BIT(kind) (1u << (kind))

@@ -1,6 +1,6 @@
 /* Rule kinds about structures prepared for a call: init-before-use,
- * store-before-init, fields-together, struct-fields, attributes-passed and
- * wdf-nonpnp. Each replays what was done to the variable passed before the
+ * fields-together, struct-fields, attributes-passed and wdf-nonpnp (and
+ * store-before-init, in storeinit.c). Each replays what was done to the variable passed before the
  * call that uses it, in order; branch outcomes play no part, so paths merge
  * on the sequence of those events (ordered_events_summary). */
 #include <stdlib.h>
@@ -8,13 +8,13 @@
 
 #include "facts/classify.h"
 #include "facts/entry.h"
+#include "kinds/prepared.h"
 #include "kinds/shared.h"
 #include "base/problems.h"
 #include "facts/program.h"
 #include "rules/rules.h"
 #include "base/util.h"
 
-/* The same variable: same root name and frame (or both globals). */
 /* Whether `e` stores into `field`: a member's name (Version), or a member
  * path (Header.Type) that the stored place ends with. */
 static bool stores_named_field(const struct cfg_event *e, const char *field)
@@ -27,8 +27,8 @@ static bool stores_named_field(const struct cfg_event *e, const char *field)
 	       (path[n - m - 1] == '.' || path[n - m - 1] == '>');
 }
 
-static bool same_var(const struct hist_item *a, const char *root_a, bool global_a,
-		     const struct hist_item *b, const char *root_b, bool global_b)
+bool same_var(const struct hist_item *a, const char *root_a, bool global_a, const struct hist_item *b,
+	      const char *root_b, bool global_b)
 {
 	unsigned frame_a = a->frame, frame_b = b->frame;
 	/* A store through a helper's pointer parameter writes the caller's variable. */
@@ -64,7 +64,7 @@ struct prepared_params {
 	struct strvec fields;      /* every field the rule names: only stores to those matter */
 };
 
-static void *prepared_params_compile(const cJSON *params, const struct rule_extras *extras)
+void *prepared_params_compile(const cJSON *params, const struct rule_extras *extras)
 {
 	(void)extras;
 	struct prepared_params *pp = xcalloc(1, sizeof(*pp));
@@ -90,7 +90,7 @@ static void *prepared_params_compile(const cJSON *params, const struct rule_extr
 	return pp;
 }
 
-static void prepared_params_release(void *compiled)
+void prepared_params_release(void *compiled)
 {
 	struct prepared_params *pp = compiled;
 	strvec_clear(&pp->use_calls);
@@ -128,14 +128,13 @@ struct prepared {
 	bool global;
 };
 
-/* A call of "init_calls", or (with `or_init_call`) the "init_call". */
-static bool is_init_call(const struct check *c, const struct cfg_call *call, bool or_init_call)
+bool is_init_call(const struct check *c, const struct cfg_call *call, bool or_init_call)
 {
 	const struct prepared_params *pp = c->compiled;
 	return call_listed(call, &pp->init_calls) || (or_init_call && call_named(call, pp->init_call));
 }
 
-static bool struct_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+bool struct_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct cfg_call *call = event_call(g, e);
 	if (call)
@@ -143,9 +142,6 @@ static bool struct_relevant(const struct check *c, const struct cfg *g, const st
 	return e->kind == EVENT_ZERO || (e->kind == EVENT_STORE && e->target.field);
 }
 
-/* As struct_relevant, but of the stores only those to a field the rule
- * names (none when it names none): the thousands of other stores a
- * framework's code makes would only tell paths apart. */
 /* Whether the function `g` passes a variable named `root` to a use call:
  * a local that no use in its own function is given is no structure the rule
  * judges (a zeroing of a helper's own buffer). */
@@ -403,98 +399,6 @@ const struct kind kind_init_before_use = {
 	.compile = prepared_params_compile,
 	.release = prepared_params_release,
 	.ops = &init_before_use_ops,
-};
-
-/* store-before-init */
-
-/* Whether the place `path` lies within the place `outer` (equal, or a member
- * or element of it): an init of `p->Attributes` does not discard `p->Flags`. */
-static bool path_within(const char *path, const char *outer)
-{
-	if (!path || !outer)
-		return true;
-	size_t n = strlen(outer);
-	if (strncmp(path, outer, n))
-		return false;
-	return !path[n] || path[n] == '.' || path[n] == '[' || !strncmp(path + n, "->", 2);
-}
-
-/* Whether a call between items `from` and `to` is passed the variable that
- * the store `store` wrote: the value was used before the init discarded it. */
-static bool passed_on(const struct path *p, size_t from, size_t to, const struct hist_item *store)
-{
-	const struct cfg_place *target = &store->event->target;
-	for (size_t i = from; i < to; i++) {
-		const struct hist_item *it = &p->items[i];
-		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
-		for (size_t a = 0; call && a < call->nargs; a++) {
-			const struct cfg_place *arg = call_arg_place(call, (int)a + 1);
-			if (arg && same_var(it, arg->root, arg->root_is_global, store, target->root,
-					    target->root_is_global))
-				return true;
-		}
-	}
-	return false;
-}
-
-/* Also records every call that is passed a variable, for passed_on. */
-static bool store_init_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
-{
-	const struct cfg_call *call = event_call(g, e);
-	for (size_t a = 0; call && a < call->nargs; a++)
-		if (call_arg_place(call, (int)a + 1))
-			return true;
-	return struct_relevant(c, g, e);
-}
-
-static void store_before_init_path(const struct check *c, const struct path *p)
-{
-	for (size_t u = 0; u < p->len; u++) {
-		const struct hist_item *init = &p->items[u];
-		const struct cfg_call *call = init->kind == HIST_CALL ? event_call(init->g, init->event) : NULL;
-		if (!call || !is_init_call(c, call, false))
-			continue;
-		const struct cfg_place *place = call_arg_place(call, 1);
-		if (!place)
-			continue;
-		/* Stores since the previous init of the same variable. */
-		size_t from = 0;
-		for (size_t i = 0; i < u; i++) {
-			const struct hist_item *it = &p->items[i];
-			const struct cfg_call *prev = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
-			const struct cfg_place *pp = prev && is_init_call(c, prev, false) ? call_arg_place(prev, 1) : NULL;
-			if (pp && same_var(it, pp->root, pp->root_is_global, init, place->root, place->root_is_global))
-				from = i + 1;
-		}
-		for (size_t i = from; i < u; i++) {
-			const struct hist_item *it = &p->items[i];
-			if (it->kind != HIST_STORE ||
-			    !same_var(it, it->event->target.root, it->event->target.root_is_global, init, place->root,
-				      place->root_is_global) ||
-			    !path_within(it->event->target.path, place->path) || passed_on(p, i + 1, u, it))
-				continue;
-			char *line = xasprintf("%u", init->event->loc.line);
-			const char *vars[] = { "target", it->event->target.path, "var", place->root, "init",
-					       call->callee, "init_line", line, NULL };
-			report(c, it->event->loc, it->g->function, p, &init->event->loc, "zeroes it here", vars);
-			free(line);
-		}
-	}
-}
-
-static const struct kind_ops store_before_init_ops = {
-	.relevant = store_init_relevant,
-	.check_path = store_before_init_path,
-	.summary = ordered_events_summary,
-	.summary_reads = ORDERED_EVENTS_READS,
-};
-
-const struct kind kind_store_before_init = {
-	.name = "store-before-init",
-	.placeholders = (const char *const[]){ "target", "var", "init", "init_line", NULL },
-	.compile = prepared_params_compile,
-	.release = prepared_params_release,
-	.ops = &store_before_init_ops,
 };
 
 /* fields-together */
