@@ -95,6 +95,8 @@ struct arena {
 	size_t buf_cap;
 	const struct hist_node *buf_of; /* the newest item of the path in `buf` */
 	size_t buf_len;             /* and its length (NULL and 0 at first: the empty path) */
+	const struct hist_node **buf_nodes; /* the node of each item in `buf` */
+	size_t buf_nodes_cap;
 	uint64_t empty_summary;     /* the kind's summary of no history, hashed; 0: not made yet */
 };
 

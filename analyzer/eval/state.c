@@ -377,12 +377,20 @@ void  push_hist(struct state *s, struct hist_item item)
 struct path state_path(const struct state *s)
 {
 	struct arena *hy = s->arena;
-	/* A path merging is summarized, then checked: laid out once. */
+	/* A path merging is summarized, then checked: laid out once, and only
+	 * from where it leaves the path laid out last (the paths summarized one
+	 * after another share most of their history: a node stands for all of
+	 * its own). */
 	if (hy->buf_of != s->hist || hy->buf_len != s->nhist) {
 		GROW(hy->buf, hy->buf_cap, s->nhist + 1);
+		GROW(hy->buf_nodes, hy->buf_nodes_cap, s->nhist + 1);
 		size_t i = s->nhist;
-		for (const struct hist_node *n = s->hist; n; n = n->prev)
-			hy->buf[--i] = n->item;
+		for (const struct hist_node *n = s->hist; n; n = n->prev) {
+			if (--i < hy->buf_len && hy->buf_nodes[i] == n)
+				break;
+			hy->buf[i] = n->item;
+			hy->buf_nodes[i] = n;
+		}
 		hy->buf_of = s->hist;
 		hy->buf_len = s->nhist;
 	}
@@ -396,6 +404,7 @@ void arena_release(struct arena *a)
 		free(a->chunks[i]);
 	free(a->chunks);
 	free(a->buf);
+	free(a->buf_nodes);
 	memset(a, 0, sizeof(*a));
 }
 
