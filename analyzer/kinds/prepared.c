@@ -27,28 +27,6 @@ static bool stores_named_field(const struct cfg_event *e, const char *field)
 	       (path[n - m - 1] == '.' || path[n - m - 1] == '>');
 }
 
-bool same_var(const struct hist_item *a, const char *root_a, bool global_a, const struct hist_item *b,
-	      const char *root_b, bool global_b)
-{
-	unsigned frame_a = a->frame, frame_b = b->frame;
-	/* A store through a helper's pointer parameter writes the caller's variable. */
-	if (a->alias_root && (a->kind == HIST_STORE || a->kind == HIST_ZERO) && root_a &&
-	    a->event->target.root && !strcmp(root_a, a->event->target.root)) {
-		root_a = a->alias_root;
-		global_a = a->alias_global;
-		frame_a = a->alias_frame;
-	}
-	if (b->alias_root && (b->kind == HIST_STORE || b->kind == HIST_ZERO) && root_b &&
-	    b->event->target.root && !strcmp(root_b, b->event->target.root)) {
-		root_b = b->alias_root;
-		global_b = b->alias_global;
-		frame_b = b->alias_frame;
-	}
-	if (!root_a || !root_b || strcmp(root_a, root_b))
-		return false;
-	return (global_a && global_b) || (!global_a && !global_b && frame_a == frame_b);
-}
-
 /* The params of the kinds of this file, compiled once per rule. ("fields",
  * whose shape differs between the kinds, is read from the params when a use
  * is judged: once per use, not per event.) */
@@ -386,11 +364,93 @@ static bool used_fields_relevant(const struct check *c, const struct cfg *g, con
 	return named_fields_relevant(c, g, e);
 }
 
+static bool use_only(const struct check *c, const struct cfg_call *call)
+{
+	return use_call(c, call);
+}
+
+/* A variable some use is given, as a later use would find it. */
+struct var_prep {
+	unsigned long long id;
+	bool zeroed, init;
+	const struct cfg_event **stores; /* per named field: the last store since the last zeroing */
+};
+
+static int by_id(const void *a, const void *b)
+{
+	unsigned long long x = ((const struct var_prep *)a)->id, y = ((const struct var_prep *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+/* What a later use can still report, per variable some use is given:
+ * whether it was zeroed and initialized, the last store into each named
+ * field since its last zeroing; and which of their names an invisible call
+ * was given. The order of all else tells paths apart for nothing. */
+static void init_use_summary(const struct check *c, const struct path *p, struct strbuf *key)
+{
+	const struct prepared_params *pp = c->compiled;
+	const struct given_roots *roots = given_roots(c, &kind_init_before_use, use_only, use_arg(c));
+	size_t nf = pp->fields.len, nvars = 0;
+	struct var_prep *vars = xcalloc(p->len + 1, sizeof(*vars));
+	const struct cfg_event **stores = xcalloc((p->len + 1) * (nf + 1), sizeof(*stores));
+	struct u64set hidden = U64SET_INIT;
+	unsigned long long names = 0; /* in no order: a sum, each name once */
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		const struct cfg_call *call = it->kind == HIST_CALL || it->kind == HIST_OPAQUE
+						      ? event_call(it->g, it->event) : NULL;
+		const struct cfg_place *at = NULL;
+		if (it->kind == HIST_ZERO || it->kind == HIST_STORE)
+			at = &it->event->target;
+		else if (it->kind == HIST_CALL && is_init_call(c, call, true))
+			at = call_arg_place(call, 1);
+		for (size_t a = 0; it->kind == HIST_OPAQUE && call && a < call->nargs; a++) {
+			const struct cfg_value *v = &call->args[a];
+			unsigned long long h = v->place.root ? hash_bytes(v->place.root, strlen(v->place.root), 0) | 1 : 0;
+			if ((v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && h &&
+			    given_roots_has(roots, v->place.root) && u64set_add(&hidden, h))
+				names += h;
+		}
+		const char *name;
+		if (!at || !at->root)
+			continue;
+		unsigned long long id = var_id(it, at->root, at->root_is_global, &name);
+		if (!given_roots_has(roots, name))
+			continue;
+		struct var_prep *v = NULL;
+		for (size_t k = 0; k < nvars && !v; k++)
+			v = vars[k].id == id ? &vars[k] : NULL;
+		if (!v) {
+			v = &vars[nvars];
+			*v = (struct var_prep){ id, false, false, stores + nvars++ * (nf + 1) };
+		}
+		if (it->kind != HIST_STORE) {
+			v->zeroed = true;
+			v->init |= it->kind == HIST_CALL;
+			memset(v->stores, 0, nf * sizeof(*v->stores));
+		}
+		for (size_t f = 0; it->kind == HIST_STORE && f < nf; f++)
+			if (stores_named_field(it->event, pp->fields.items[f]))
+				v->stores[f] = it->event;
+	}
+	qsort(vars, nvars, sizeof(*vars), by_id);
+	for (size_t k = 0; k < nvars; k++) {
+		key_int(key, vars[k].id << 2 | (unsigned)vars[k].zeroed << 1 | vars[k].init);
+		for (size_t f = 0; f < nf; f++)
+			key_ptr(key, vars[k].stores[f]);
+	}
+	key_int(key, names);
+	u64set_clear(&hidden);
+	free(stores);
+	free(vars);
+}
+
 static const struct kind_ops init_before_use_ops = {
 	.relevant = used_fields_relevant,
 	.check_path = init_before_use_path,
-	.summary = ordered_events_summary,
-	.summary_reads = ORDERED_EVENTS_READS,
+	.summary = init_use_summary,
+	.summary_reads = HIST_BIT(HIST_CALL) | HIST_BIT(HIST_STORE) | HIST_BIT(HIST_ZERO) | HIST_BIT(HIST_OPAQUE),
+	.outcomes_unread = true,
 };
 
 const struct kind kind_init_before_use = {

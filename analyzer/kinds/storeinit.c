@@ -82,50 +82,9 @@ static void store_before_init_path(const struct check *c, const struct path *p)
 	}
 }
 
-/* The variables given to an init call, by name, in every function
- * DriverEntry reaches (one allocation, for the check's memo): a store into
- * any other no init can discard. */
-struct init_roots {
-	size_t n, cap;
-	unsigned long long names[];
-};
-
-static void add_init_root(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e,
-			  void *data)
+static bool init_only(const struct check *c, const struct cfg_call *call)
 {
-	(void)unit;
-	struct init_roots **r = data;
-	const struct cfg_call *call = event_call(g, e);
-	const struct cfg_place *place = call && is_init_call(c, call, false) ? call_arg_place(call, 1) : NULL;
-	if (!place || !place->root)
-		return;
-	if ((*r)->n == (*r)->cap) {
-		(*r)->cap *= 2;
-		*r = xrealloc(*r, sizeof(**r) + (*r)->cap * sizeof((*r)->names[0]));
-	}
-	(*r)->names[(*r)->n++] = hash_bytes(place->root, strlen(place->root), 0);
-}
-
-static const struct init_roots *init_roots(const struct check *c)
-{
-	void **slot = ptrmap_slot(c->memo, &kind_store_before_init);
-	if (!*slot) {
-		struct init_roots *r = xmalloc(sizeof(*r) + 8 * sizeof(r->names[0]));
-		*r = (struct init_roots){ 0, 8 };
-		kind_visit_events(c, add_init_root, &r);
-		*slot = r;
-	}
-	return *slot;
-}
-
-/* The variable a store writes, hashed as same_var tells them apart: through a
- * helper's pointer parameter, the caller's. `*name` gets the root's name. */
-static unsigned long long stored_var(const struct hist_item *st, const char **name)
-{
-	bool global = st->alias_root ? st->alias_global : st->event->target.root_is_global;
-	unsigned frame = st->alias_root ? st->alias_frame : st->frame;
-	*name = st->alias_root ? st->alias_root : st->event->target.root;
-	return hash_bytes(*name, strlen(*name), global ? 0x5bd1e995 : frame + 1) | 1;
+	return is_init_call(c, call, false);
 }
 
 /* What a later init can still report: the stores into a variable some init
@@ -134,7 +93,7 @@ static unsigned long long stored_var(const struct hist_item *st, const char **na
  * records every call given a variable) tells paths apart for nothing. */
 static void store_init_summary(const struct check *c, const struct path *p, struct strbuf *key)
 {
-	const struct init_roots *roots = init_roots(c);
+	const struct given_roots *roots = given_roots(c, &kind_store_before_init, init_only, 1);
 	size_t *pending = xcalloc(p->len + 1, sizeof(*pending)), npending = 0;
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
@@ -152,19 +111,16 @@ static void store_init_summary(const struct check *c, const struct path *p, stru
 		}
 		const char *name;
 		if (it->kind == HIST_STORE && it->event->target.root) {
-			stored_var(it, &name);
-			unsigned long long h = hash_bytes(name, strlen(name), 0);
-			for (size_t k = 0; k < roots->n; k++)
-				if (roots->names[k] == h) {
-					pending[npending++] = i;
-					break;
-				}
+			var_id(it, it->event->target.root, it->event->target.root_is_global, &name);
+			if (given_roots_has(roots, name))
+				pending[npending++] = i;
 		}
 	}
 	for (size_t k = 0; k < npending; k++) {
+		const struct hist_item *st = &p->items[pending[k]];
 		const char *name;
-		key_ptr(key, p->items[pending[k]].event);
-		key_int(key, stored_var(&p->items[pending[k]], &name));
+		key_ptr(key, st->event);
+		key_int(key, var_id(st, st->event->target.root, st->event->target.root_is_global, &name));
 	}
 	free(pending);
 }
