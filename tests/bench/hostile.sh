@@ -13,7 +13,7 @@ printf '%-8s %6s %9s %9s %5s\n' shape n seconds max-KB exit
 for shape in ${ENTRYCHECK_SHAPES:-checks allocs elseif gotos guarded devices}; do
 	for n in $sizes; do
 		python3 "$here/gen_hostile.py" "$shape" "$n" >"$scratch/$shape$n.c"
-		/usr/bin/time -f '%e %M' -o "$scratch/time" timeout 300 "$bin" check --no-pch \
+		/usr/bin/time -f '%e %M' -o "$scratch/time" timeout 300 "$bin" check --no-pch --cache-dir "$scratch/cache" \
 			"$scratch/$shape$n.c" >/dev/null 2>&1
 		rc=$?
 		read -r secs kb < <(tail -n 1 "$scratch/time") || { secs=?; kb=?; }
