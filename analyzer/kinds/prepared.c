@@ -702,11 +702,76 @@ static void nonpnp_path(const struct check *c, const struct path *p)
 	}
 }
 
+/* What a later use can still report, per variable some use is given: what
+ * nonpnp_path gathers of it so far; and which of their names an invisible
+ * call was given. The order of all else tells paths apart for nothing. */
+enum { NP_INIT = 1, NP_ADD_NULL = 2, NP_NONPNP = 4, NP_UNLOAD = 8, NP_EXEMPT = 16 };
+
+static void nonpnp_summary(const struct check *c, const struct path *p, struct strbuf *key)
+{
+	const struct prepared_params *pp = c->compiled;
+	const struct given_roots *roots = given_roots(c, &kind_wdf_nonpnp, use_only, use_arg(c));
+	unsigned long long *ids = xcalloc(p->len + 1, sizeof(*ids)), names = 0, sum = 0;
+	unsigned *flags = xcalloc(p->len + 1, sizeof(*flags));
+	size_t nvars = 0;
+	struct u64set hidden = U64SET_INIT;
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		const struct cfg_call *call = it->kind == HIST_CALL || it->kind == HIST_OPAQUE
+						      ? event_call(it->g, it->event) : NULL;
+		for (size_t a = 0; it->kind == HIST_OPAQUE && call && a < call->nargs; a++) {
+			const struct cfg_value *v = &call->args[a];
+			unsigned long long h = v->place.root ? hash_bytes(v->place.root, strlen(v->place.root), 0) | 1 : 0;
+			if ((v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && h &&
+			    given_roots_has(roots, v->place.root) && u64set_add(&hidden, h))
+				names += h;
+		}
+		const struct cfg_place *at = it->kind == HIST_STORE ? &it->event->target
+					     : it->kind == HIST_CALL && call_named(call, pp->init_call) ? call_arg_place(call, 1)
+					     : NULL;
+		const char *name;
+		if (!at || !at->root)
+			continue;
+		unsigned long long id = var_id(it, at->root, at->root_is_global, &name);
+		if (!given_roots_has(roots, name))
+			continue;
+		size_t k = 0;
+		while (k < nvars && ids[k] != id)
+			k++;
+		nvars += k == nvars;
+		ids[k] = id;
+		unsigned *f = &flags[k];
+		if (it->kind == HIST_CALL) {
+			bool null = (size_t)pp->add_arg <= call->nargs && call->args[pp->add_arg - 1].kind == VALUE_NULL;
+			*f = (*f & NP_EXEMPT) | NP_INIT | (null ? NP_ADD_NULL : 0);
+			continue;
+		}
+		const struct cfg_event *e = it->event;
+		if (event_stores_field(e, pp->add_field))
+			*f = (*f & ~(unsigned)NP_ADD_NULL) | (e->value.kind == VALUE_NULL ? NP_ADD_NULL : 0);
+		if (event_stores_field(e, pp->flags_field) && value_mentions(&e->value, pp->nonpnp_flag))
+			*f |= NP_NONPNP;
+		for (size_t u = 0; u < pp->unless_flags.len; u++)
+			if (event_stores_field(e, pp->flags_field) && value_mentions(&e->value, pp->unless_flags.items[u]))
+				*f |= NP_EXEMPT;
+		if (event_stores_field(e, pp->unload_field))
+			*f = (*f & ~(unsigned)NP_UNLOAD) | (e->value.kind != VALUE_NULL ? NP_UNLOAD : 0);
+	}
+	for (size_t k = 0; k < nvars; k++) /* in no order: a sum */
+		sum += hash_bytes(&flags[k], sizeof(flags[k]), ids[k]) | 1;
+	key_int(key, sum);
+	key_int(key, names);
+	u64set_clear(&hidden);
+	free(flags);
+	free(ids);
+}
+
 static const struct kind_ops wdf_nonpnp_ops = {
 	.relevant = named_fields_relevant,
 	.check_path = nonpnp_path,
-	.summary = ordered_events_summary,
-	.summary_reads = ORDERED_EVENTS_READS,
+	.summary = nonpnp_summary,
+	.summary_reads = HIST_BIT(HIST_CALL) | HIST_BIT(HIST_STORE) | HIST_BIT(HIST_OPAQUE),
+	.outcomes_unread = true,
 };
 
 const struct kind kind_wdf_nonpnp = {
