@@ -16,12 +16,17 @@
  * node its tail starts with. */
 enum { TAIL_UNKNOWN = -2, TAIL_VISITING = -3, TAIL_NONE = -1, TAIL_EMPTY = 0 };
 
+/* How deep tail_at may recurse (two frames a guard): a longer tail is not
+ * recognized, and its paths walk it as any others, on any thread's stack. */
+#define TAIL_MAX_DEPTH 16384
+
 struct tail_builder {
 	struct explorer *x;
 	const struct cfg *g;
 	const struct liveness *live;
 	struct tails *t;
 	size_t cap;
+	unsigned depth;
 };
 
 /* A plain local variable, not a member, element or global. */
@@ -128,7 +133,7 @@ static int tail_of_block(struct tail_builder *tb, int block)
 }
 
 /* Memoized; a cycle is no tail. Recursion follows one tail at a time, as
- * deep as it is long: bounded by the blocks of one function. */
+ * deep as it is long, up to TAIL_MAX_DEPTH. */
 static int tail_at(struct tail_builder *tb, int block)
 {
 	if (block < 0 || (size_t)block >= tb->g->nblocks)
@@ -138,8 +143,13 @@ static int tail_at(struct tail_builder *tb, int block)
 		return TAIL_NONE;
 	if (*memo != TAIL_UNKNOWN)
 		return *memo;
+	if (tb->depth >= TAIL_MAX_DEPTH)
+		return TAIL_NONE;
 	*memo = TAIL_VISITING;
-	return *memo = tail_of_block(tb, block);
+	tb->depth++;
+	int at = tail_of_block(tb, block);
+	tb->depth--;
+	return *memo = at;
 }
 
 static struct tails *tails_compute(struct explorer *x, const struct cfg *g)
@@ -153,7 +163,7 @@ static struct tails *tails_compute(struct explorer *x, const struct cfg *g)
 		t->at[i] = TAIL_UNKNOWN;
 	if (!x->kind->guarded_release)
 		return t;
-	struct tail_builder tb = { x, g, liveness_of(x, g), t, 0 };
+	struct tail_builder tb = { x, g, liveness_of(x, g), t, 0, 0 };
 	for (size_t i = 0; i < g->nblocks; i++)
 		for (size_t k = 0; k < g->blocks[i].nsucc; k++)
 			if (g->blocks[i].succ[k] >= 0 && (size_t)g->blocks[i].succ[k] < g->nblocks)
