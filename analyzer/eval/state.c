@@ -193,37 +193,33 @@ void touch_fact(struct state *s, struct fact *f)
 	push_index(&s->dirty, &s->ndirty, &s->dirty_cap, (size_t)(f - s->facts));
 }
 
-struct fact *find_fact_id(struct state *s, int frame, int id)
+/* The index + 1 of the fact about (frame, id), 0 when there is none. */
+static size_t fact_at(const struct state *s, int frame, int id)
 {
 	if (id < 0)
-		return NULL;
+		return 0;
 	if (!s->nslots) {
 		for (size_t i = 0; i < s->nfacts; i++)
-			if (s->facts[i].id == id && s->facts[i].frame == frame) {
-				touch_fact(s, &s->facts[i]);
-				return &s->facts[i];
-			}
-		return NULL;
+			if (s->facts[i].id == id && s->facts[i].frame == frame)
+				return i + 1;
+		return 0;
 	}
-	unsigned v = s->slots[slot_of(s, frame, id)];
-	if (!v)
+	return s->slots[slot_of(s, frame, id)];
+}
+
+struct fact *find_fact_id(struct state *s, int frame, int id)
+{
+	size_t i = fact_at(s, frame, id);
+	if (!i)
 		return NULL;
-	touch_fact(s, &s->facts[v - 1]);
-	return &s->facts[v - 1];
+	touch_fact(s, &s->facts[i - 1]);
+	return &s->facts[i - 1];
 }
 
 const struct fact *peek_fact_id(const struct state *s, int frame, int id)
 {
-	if (id < 0)
-		return NULL;
-	if (!s->nslots) {
-		for (size_t i = 0; i < s->nfacts; i++)
-			if (s->facts[i].id == id && s->facts[i].frame == frame)
-				return &s->facts[i];
-		return NULL;
-	}
-	unsigned v = s->slots[slot_of(s, frame, id)];
-	return v ? &s->facts[v - 1] : NULL;
+	size_t i = fact_at(s, frame, id);
+	return i ? &s->facts[i - 1] : NULL;
 }
 
 struct fact *find_fact(struct state *s, int frame, const char *name)

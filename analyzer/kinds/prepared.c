@@ -369,6 +369,24 @@ static bool use_only(const struct check *c, const struct cfg_call *call)
 	return use_call(c, call);
 }
 
+/* What the invisible call at `it` adds to a sum of the names it is given
+ * that some use is given too, each name once over a path (`seen`):
+ * span_hidden_by_opaque asks no more. */
+static unsigned long long hidden_names(const struct given_roots *roots, const struct hist_item *it,
+				       struct u64set *seen)
+{
+	const struct cfg_call *call = it->kind == HIST_OPAQUE ? event_call(it->g, it->event) : NULL;
+	unsigned long long sum = 0;
+	for (size_t a = 0; call && a < call->nargs; a++) {
+		const struct cfg_value *v = &call->args[a];
+		unsigned long long h = v->place.root ? hash_bytes(v->place.root, strlen(v->place.root), 0) | 1 : 0;
+		if ((v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && h && given_roots_has(roots, v->place.root) &&
+		    u64set_add(seen, h))
+			sum += h;
+	}
+	return sum;
+}
+
 /* A variable some use is given, as a later use would find it. */
 struct var_prep {
 	unsigned long long id;
@@ -397,20 +415,13 @@ static void init_use_summary(const struct check *c, const struct path *p, struct
 	unsigned long long names = 0; /* in no order: a sum, each name once */
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
-		const struct cfg_call *call = it->kind == HIST_CALL || it->kind == HIST_OPAQUE
-						      ? event_call(it->g, it->event) : NULL;
+		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
 		const struct cfg_place *at = NULL;
 		if (it->kind == HIST_ZERO || it->kind == HIST_STORE)
 			at = &it->event->target;
 		else if (it->kind == HIST_CALL && is_init_call(c, call, true))
 			at = call_arg_place(call, 1);
-		for (size_t a = 0; it->kind == HIST_OPAQUE && call && a < call->nargs; a++) {
-			const struct cfg_value *v = &call->args[a];
-			unsigned long long h = v->place.root ? hash_bytes(v->place.root, strlen(v->place.root), 0) | 1 : 0;
-			if ((v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && h &&
-			    given_roots_has(roots, v->place.root) && u64set_add(&hidden, h))
-				names += h;
-		}
+		names += hidden_names(roots, it, &hidden);
 		const char *name;
 		if (!at || !at->root)
 			continue;
@@ -717,15 +728,8 @@ static void nonpnp_summary(const struct check *c, const struct path *p, struct s
 	struct u64set hidden = U64SET_INIT;
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
-		const struct cfg_call *call = it->kind == HIST_CALL || it->kind == HIST_OPAQUE
-						      ? event_call(it->g, it->event) : NULL;
-		for (size_t a = 0; it->kind == HIST_OPAQUE && call && a < call->nargs; a++) {
-			const struct cfg_value *v = &call->args[a];
-			unsigned long long h = v->place.root ? hash_bytes(v->place.root, strlen(v->place.root), 0) | 1 : 0;
-			if ((v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && h &&
-			    given_roots_has(roots, v->place.root) && u64set_add(&hidden, h))
-				names += h;
-		}
+		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
+		names += hidden_names(roots, it, &hidden);
 		const struct cfg_place *at = it->kind == HIST_STORE ? &it->event->target
 					     : it->kind == HIST_CALL && call_named(call, pp->init_call) ? call_arg_place(call, 1)
 					     : NULL;
