@@ -188,24 +188,7 @@ struct explorer {
 /* tails.c: release tails, where paths that differ only in which pointers
  * the tail frees merge. */
 
-struct tail {
-	const char *var;            /* the pointer tested */
-	const struct cfg_call *release; /* the call made when it is not NULL */
-	int id;                     /* var's arena number, -1 not looked up yet */
-	int next;                   /* the next node's index + 1, 0 at the tail's end */
-};
-
-struct tails {
-	const struct cfg *g;
-	int *at;                    /* per block: the first node of its tail + 1, 0 a tail's end,
-				     * -1 no tail */
-	unsigned *preds, *link;     /* per block: its predecessors, and those that are a test of
-				     * the tail it is in (or the release under it) */
-	struct tail *nodes;
-	size_t nnodes;
-};
-
-struct tails *tails_of(struct explorer *x, const struct cfg *g);
+struct tails;
 void tails_free(struct tails *t);
 /* What to add to the state's sum so that, at the head of a release tail,
  * each pointer the tail would free or skip counts as the same token,

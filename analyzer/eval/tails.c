@@ -11,6 +11,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+struct tail {
+	const char *var;            /* the pointer tested */
+	const struct cfg_call *release; /* the call made when it is not NULL */
+	int id;                     /* var's arena number, -1 not looked up yet */
+	int next;                   /* the next node's index + 1, 0 at the tail's end */
+};
+
+struct tails {
+	const struct cfg *g;
+	int *at;                    /* per block: the first node of its tail + 1, 0 a tail's end,
+				     * -1 no tail */
+	unsigned *preds, *link;     /* per block: its predecessors, and those that are a test of
+				     * the tail it is in (or the release under it) */
+	struct tail *nodes;
+	size_t nnodes;
+};
+
 /* A block's place in a tail: TAIL_NONE, TAIL_EMPTY (the tail's end: the
  * rest of the function does nothing but return), or the index + 1 of the
  * node its tail starts with. */
@@ -32,8 +49,7 @@ struct tail_builder {
 /* A plain local variable, not a member, element or global. */
 static bool plain_local(const struct cfg_place *p)
 {
-	return p->root && !p->field && !p->deref && !p->index && !p->root_is_global && !p->root_is_this &&
-	       !strpbrk(p->root, ".->[*");
+	return p->root && !p->field && !p->deref && !p->index && !p->root_is_global && !p->root_is_this;
 }
 
 /* An event a tail may hold besides its releases: a constant or NULL stored in
@@ -173,7 +189,8 @@ static struct tails *tails_compute(struct explorer *x, const struct cfg *g)
 	return t;
 }
 
-struct tails *tails_of(struct explorer *x, const struct cfg *g)
+/* Per graph and exploration (the kind decides what a release is). */
+static struct tails *tails_of(struct explorer *x, const struct cfg *g)
 {
 	for (size_t i = 0; i < x->ntails; i++)
 		if (x->tails[i]->g == g)
@@ -203,13 +220,12 @@ static int tail_pointer(struct explorer *x, const struct state *s, const struct 
 		return f->number == 0 && f->site < 0 ? 0 : -1;
 	if (f->site < 0 || f->outcome == OUTCOME_UNKNOWN)
 		return -1;
-	if (f->outcome == OUTCOME_FAILURE)
-		return 0;
+	/* Failed too: a failed acquisition the kind still holds is no NULL. */
 	const struct site *st = &x->sites[f->site];
-	if (st->frame != s->frame)
-		return -1;
 	const struct cfg_call *acquire = &x->frames[st->frame].g->calls[st->call];
-	return x->kind->guarded_release(x->check, n->release, acquire, n->var) ? 1 : -1;
+	if (st->frame != s->frame || !x->kind->guarded_release(x->check, n->release, acquire, n->var))
+		return -1;
+	return f->outcome == OUTCOME_SUCCESS;
 }
 
 uint64_t tail_adjust(struct explorer *x, const struct state *s)
@@ -223,7 +239,8 @@ uint64_t tail_adjust(struct explorer *x, const struct state *s)
 	int at = t->at[s->block];
 	/* Only where paths meet from outside the tail's tests: past one, they
 	 * merged already. */
-	if (at <= 0 || (s->block != fr->g->entry && (t->preds[s->block] < 2 || t->preds[s->block] <= t->link[s->block])))
+	unsigned preds = t->preds[s->block];
+	if (at <= 0 || (s->block != fr->g->entry && (preds < 2 || preds <= t->link[s->block])))
 		return 0;
 	uint64_t delta = 0;
 	bool holds = false;

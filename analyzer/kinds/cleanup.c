@@ -552,21 +552,24 @@ static bool cleanup_guarded_release(const struct check *c, const struct cfg_call
 	for (size_t j = 0; j < r->nks; j++)
 		if (r->pair[r->ks[j]] != PAIR_RELEASES)
 			return false;
-	if (!acquire)
-		return true;
+	/* `var` among the arguments the replay matches, keyed as it keys them. */
+	const struct object_key *passed = NULL;
+	for (size_t i = 0; i < ROLE_ARGS && i < release->nargs && !passed; i++) {
+		const struct cfg_value *v = &release->args[i];
+		if (v->kind == VALUE_PLACE && v->place.root && !strcmp(v->place.root, var) && r->args[i].hash)
+			passed = &r->args[i];
+	}
+	if (!passed || !acquire)
+		return passed != NULL;
 	const struct call_role *a = call_role(c, acquire);
-	uint64_t key = hash_bytes(var, strlen(var), 0) | 1;
-	if (a->flags || !a->nks || a->result.hash != key || a->result.global)
+	if (a->flags || !a->nks || a->result.hash != passed->hash || a->result.global != passed->global)
 		return false;
 	for (size_t j = 0; j < a->nks; j++) {
 		size_t k = a->ks[j];
 		if (a->pair[k] != PAIR_ACQUIRES || r->pair[k] != PAIR_RELEASES || !cp->list.items[k].may_fail)
 			return false;
 	}
-	for (size_t i = 0; i < ROLE_ARGS; i++)
-		if (r->args[i].hash == key && !r->args[i].global)
-			return true;
-	return false;
+	return true;
 }
 
 static const struct kind_ops cleanup_on_failure_ops = {

@@ -1,8 +1,10 @@
 /* Rule kinds about structures prepared for a call: init-before-use,
  * fields-together, struct-fields, attributes-passed and wdf-nonpnp (and
- * store-before-init, in storeinit.c). Each replays what was done to the variable passed before the
- * call that uses it, in order; branch outcomes play no part, so paths merge
- * on the sequence of those events (ordered_events_summary). */
+ * store-before-init, in storeinit.c). Each replays what was done to the
+ * variable passed before the call that uses it, in order; branch outcomes
+ * play no part, so paths merge on the sequence of those events
+ * (ordered_events_summary), or for init-before-use and wdf-nonpnp on what
+ * a later use can still report of them. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -364,11 +366,6 @@ static bool used_fields_relevant(const struct check *c, const struct cfg *g, con
 	return named_fields_relevant(c, g, e);
 }
 
-static bool use_only(const struct check *c, const struct cfg_call *call)
-{
-	return use_call(c, call);
-}
-
 /* What the invisible call at `it` adds to a sum of the names it is given
  * that some use is given too, each name once over a path (`seen`):
  * span_hidden_by_opaque asks no more. */
@@ -379,10 +376,11 @@ static unsigned long long hidden_names(const struct given_roots *roots, const st
 	unsigned long long sum = 0;
 	for (size_t a = 0; call && a < call->nargs; a++) {
 		const struct cfg_value *v = &call->args[a];
-		unsigned long long h = v->place.root ? hash_bytes(v->place.root, strlen(v->place.root), 0) | 1 : 0;
-		if ((v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && h && given_roots_has(roots, v->place.root) &&
-		    u64set_add(seen, h))
-			sum += h;
+		if ((v->kind != VALUE_ADDRESS && v->kind != VALUE_PLACE) || !v->place.root ||
+		    !given_roots_has(roots, v->place.root))
+			continue;
+		unsigned long long h = hash_bytes(v->place.root, strlen(v->place.root), 0) | 1;
+		sum += u64set_add(seen, h) ? h : 0;
 	}
 	return sum;
 }
@@ -407,10 +405,9 @@ static int by_id(const void *a, const void *b)
 static void init_use_summary(const struct check *c, const struct path *p, struct strbuf *key)
 {
 	const struct prepared_params *pp = c->compiled;
-	const struct given_roots *roots = given_roots(c, &kind_init_before_use, use_only, use_arg(c));
-	size_t nf = pp->fields.len, nvars = 0;
-	struct var_prep *vars = xcalloc(p->len + 1, sizeof(*vars));
-	const struct cfg_event **stores = xcalloc((p->len + 1) * (nf + 1), sizeof(*stores));
+	const struct given_roots *roots = given_roots(c, &kind_init_before_use, use_call, use_arg(c));
+	size_t nf = pp->fields.len, nvars = 0, cap = 0;
+	struct var_prep *vars = NULL;
 	struct u64set hidden = U64SET_INIT;
 	unsigned long long names = 0; /* in no order: a sum, each name once */
 	for (size_t i = 0; i < p->len; i++) {
@@ -432,8 +429,9 @@ static void init_use_summary(const struct check *c, const struct path *p, struct
 		for (size_t k = 0; k < nvars && !v; k++)
 			v = vars[k].id == id ? &vars[k] : NULL;
 		if (!v) {
-			v = &vars[nvars];
-			*v = (struct var_prep){ id, false, false, stores + nvars++ * (nf + 1) };
+			GROW(vars, cap, nvars + 1);
+			v = &vars[nvars++];
+			*v = (struct var_prep){ id, false, false, xcalloc(nf + 1, sizeof(*v->stores)) };
 		}
 		if (it->kind != HIST_STORE) {
 			v->zeroed = true;
@@ -449,10 +447,10 @@ static void init_use_summary(const struct check *c, const struct path *p, struct
 		key_int(key, vars[k].id << 2 | (unsigned)vars[k].zeroed << 1 | vars[k].init);
 		for (size_t f = 0; f < nf; f++)
 			key_ptr(key, vars[k].stores[f]);
+		free(vars[k].stores);
 	}
 	key_int(key, names);
 	u64set_clear(&hidden);
-	free(stores);
 	free(vars);
 }
 
@@ -721,7 +719,7 @@ enum { NP_INIT = 1, NP_ADD_NULL = 2, NP_NONPNP = 4, NP_UNLOAD = 8, NP_EXEMPT = 1
 static void nonpnp_summary(const struct check *c, const struct path *p, struct strbuf *key)
 {
 	const struct prepared_params *pp = c->compiled;
-	const struct given_roots *roots = given_roots(c, &kind_wdf_nonpnp, use_only, use_arg(c));
+	const struct given_roots *roots = given_roots(c, &kind_wdf_nonpnp, use_call, use_arg(c));
 	unsigned long long *ids = xcalloc(p->len + 1, sizeof(*ids)), names = 0, sum = 0;
 	unsigned *flags = xcalloc(p->len + 1, sizeof(*flags));
 	size_t nvars = 0;

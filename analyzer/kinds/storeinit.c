@@ -100,14 +100,16 @@ static void store_init_summary(const struct check *c, const struct path *p, stru
 		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
 		for (size_t a = 0; call && a < call->nargs && npending; a++) {
 			const struct cfg_place *arg = call_arg_place(call, (int)a + 1);
+			if (!arg)
+				continue;
 			size_t kept = 0;
-			for (size_t k = 0; arg && k < npending; k++) {
+			for (size_t k = 0; k < npending; k++) {
 				const struct hist_item *st = &p->items[pending[k]];
 				if (!same_var(it, arg->root, arg->root_is_global, st, st->event->target.root,
 					      st->event->target.root_is_global))
 					pending[kept++] = pending[k];
 			}
-			npending = arg ? kept : npending;
+			npending = kept;
 		}
 		const char *name;
 		if (it->kind == HIST_STORE && it->event->target.root) {
