@@ -442,7 +442,8 @@ static void init_use_summary(const struct check *c, const struct path *p, struct
 			if (stores_named_field(it->event, pp->fields.items[f]))
 				v->stores[f] = it->event;
 	}
-	qsort(vars, nvars, sizeof(*vars), by_id);
+	if (nvars) /* qsort may not be given NULL */
+		qsort(vars, nvars, sizeof(*vars), by_id);
 	for (size_t k = 0; k < nvars; k++) {
 		key_int(key, vars[k].id << 2 | (unsigned)vars[k].zeroed << 1 | vars[k].init);
 		for (size_t f = 0; f < nf; f++)
