@@ -33,6 +33,22 @@ static enum CXChildVisitResult find_span(CXCursor c, CXCursor parent, CXClientDa
 
 /* The variable a condition tests, written in [begin, end): a place's path,
  * an assignment's target, or "@N" for call N. NULL when it is none. */
+/* The name a test gives the result of call `s` of this block ("@3"), made
+ * the call's result place when the code keeps it nowhere; or NULL. */
+static char *call_result_var(struct builder *b, CXCursor s)
+{
+	int index = call_index(b, s);
+	if (index < 0)
+		return NULL;
+	struct cfg_place *result = &b->g->calls[index].result;
+	if (!result->root) {
+		place_release(result);
+		result->root = xasprintf("@%d", index);
+		result->path = xasprintf("@%d", index);
+	}
+	return xasprintf("@%d", index);
+}
+
 static char *tested_var(struct builder *b, CXCursor e, unsigned begin, unsigned end)
 {
 	struct span_search search = { begin, end, clang_getNullCursor(), false };
@@ -45,18 +61,8 @@ static char *tested_var(struct builder *b, CXCursor e, unsigned begin, unsigned 
 	if (!search.ok)
 		return NULL;
 	CXCursor s = cursor_strip(search.found);
-	if (s.kind == CXCursor_CallExpr) {
-		int index = call_index(b, s);
-		if (index < 0)
-			return NULL;
-		struct cfg_place *result = &b->g->calls[index].result;
-		if (!result->root) {
-			place_release(result);
-			result->root = xasprintf("@%d", index);
-			result->path = xasprintf("@%d", index);
-		}
-		return xasprintf("@%d", index);
-	}
+	if (s.kind == CXCursor_CallExpr)
+		return call_result_var(b, s);
 	if (s.kind == CXCursor_BinaryOperator) {
 		struct cursor_list kids = cursor_children(s);
 		char *op = kids.n == 2 ? cursor_binary_operator(b->tu, s) : NULL;
@@ -490,17 +496,20 @@ static bool integer_operand(struct builder *b, CXCursor c, char **var, long long
 			break;
 		s = strip_implicit(kids.items[kids.n - 1]);
 	}
-	if (s.kind != CXCursor_DeclRefExpr)
-		return false;
 	CXCursor decl = clang_getCursorReferenced(s);
-	if (decl.kind != CXCursor_VarDecl && decl.kind != CXCursor_ParmDecl)
+	if (s.kind == CXCursor_CallExpr) {
+		/* A helper's result compared (Init() != 0): the result as tested_var
+		 * names it, which a helper returning a constant on the path decides. */
+		decl = s;
+	} else if (s.kind != CXCursor_DeclRefExpr || (decl.kind != CXCursor_VarDecl && decl.kind != CXCursor_ParmDecl)) {
 		return false;
+	}
 	switch (clang_getCanonicalType(clang_getCursorType(decl)).kind) {
 	case CXType_Char_U: case CXType_UChar: case CXType_UShort: case CXType_UInt: case CXType_ULong:
 	case CXType_ULongLong: case CXType_Char_S: case CXType_SChar: case CXType_Short: case CXType_Int:
 	case CXType_Long: case CXType_LongLong:
-		*var = cursor_spelling(decl);
-		return true;
+		*var = s.kind == CXCursor_CallExpr ? call_result_var(b, s) : cursor_spelling(decl);
+		return *var != NULL;
 	default:
 		return false;
 	}
@@ -638,12 +647,51 @@ static void lower_leaf(struct builder *b, CXCursor e, struct target *t, struct t
 	b->cur = -1;
 }
 
+/* Whether `e` is a status test written as a macro call, NT_SUCCESS(x) or
+ * NT_ERROR(x): a truth value, 0 or 1. */
+static bool status_test_call(struct builder *b, CXCursor e)
+{
+	struct cursor_tokens t;
+	cursor_tokens_of_span(b->tu, cursor_span_of(e), &t);
+	bool yes = t.len >= 4 && (ddi_is_status_test(t.items[0].text) || ddi_is_error_test(t.items[0].text)) &&
+		   tok_is(&t, 1, "(") && matching(&t, 1) == t.len - 1;
+	cursor_tokens_release(&t);
+	return yes;
+}
+
+/* `NT_SUCCESS(s) == FALSE`, `TRUE != NT_SUCCESS(s)`: a status test compared
+ * with a truth value is that test, or its negation. Returns 1 for the test
+ * as it is, 0 for its negation, -1 for another comparison; *test is it. */
+static int compared_test(struct builder *b, CXCursor c, const struct cursor_list *kids, CXCursor *test)
+{
+	char *op = cursor_binary_operator(b->tu, c);
+	bool eq = is_op(op, "=="), ne = is_op(op, "!=");
+	free(op);
+	long long v;
+	for (size_t side = 0; (eq || ne) && side < 2; side++) {
+		CXCursor other = kids->items[1 - side];
+		if (!eval_int(kids->items[side], &v) || (v != 0 && v != 1) || eval_int(other, &v) ||
+		    !status_test_call(b, strip_implicit(other)))
+			continue;
+		eval_int(kids->items[side], &v);
+		*test = other;
+		return (v == 1) == eq;
+	}
+	return -1;
+}
+
 /* Lowers condition `e`: control reaches `t` when it holds, `f` when not. */
 void lower_cond(struct builder *b, CXCursor e, struct target *t, struct target *f)
 {
 	CXCursor c = strip_implicit(e);
 	struct cursor_list kids = cursor_children(c);
 	if (c.kind == CXCursor_BinaryOperator && kids.n == 2) {
+		CXCursor test;
+		int same = compared_test(b, c, &kids, &test);
+		if (same >= 0) {
+			lower_cond(b, test, same ? t : f, same ? f : t);
+			return;
+		}
 		char *op = cursor_binary_operator(b->tu, c);
 		bool is_and = is_op(op, "&&"), is_or = is_op(op, "||"), comma = is_op(op, ",");
 		free(op);

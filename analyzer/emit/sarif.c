@@ -413,10 +413,10 @@ static cJSON *invocation_json(const struct run_result *r, struct line_cache *s, 
 	cJSON *notes = cJSON_AddArrayToObject(inv, "toolExecutionNotifications");
 	for (size_t i = 0; i < r->problems.len; i++) {
 		const struct problem *p = &r->problems.items[i];
-		if (p->level == PROBLEM_NOTE)
-			continue;
 		cJSON *n = cJSON_CreateObject();
-		cJSON_AddStringToObject(n, "level", p->level == PROBLEM_ERROR ? "error" : "warning");
+		cJSON_AddStringToObject(n, "level", p->level == PROBLEM_ERROR	  ? "error"
+						    : p->level == PROBLEM_WARNING ? "warning"
+										  : "note");
 		cJSON_AddItemToObject(n, "message", message_json(p->message));
 		if (p->file) {
 			cJSON *locations = cJSON_AddArrayToObject(n, "locations");

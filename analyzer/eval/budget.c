@@ -36,9 +36,8 @@ struct exploration {
 	unsigned deepest;       /* the deepest helper inlined */
 };
 
-static struct exploration explore_rule(const struct check *c, const struct kind_ops *kind,
-				       const struct eval_options *opts, double deadline,
-				       const struct strindex *global_reads, bool quiet_helpers)
+struct explorer *explorer_new(const struct check *c, const struct kind_ops *kind, const struct eval_options *opts,
+			      double deadline, const struct strindex *global_reads, bool quiet_helpers)
 {
 	struct explorer *x = xcalloc(1, sizeof(*x));
 	x->deadline = deadline;
@@ -59,14 +58,21 @@ static struct exploration explore_rule(const struct check *c, const struct kind_
 	root->visits = xcalloc(root->g->nblocks + 1, sizeof(*root->visits));
 	x->positions = root->g->nblocks;
 	x->nframes = 1;
+	return x;
+}
 
+void explorer_run(struct explorer *x)
+{
 	struct arena arena = { .frames = x->frames };
-	struct state s = { .frame = 0, .block = root->g->entry, .event = 0, .arena = &arena };
+	struct state s = { .frame = 0, .block = x->frames[0].g->entry, .event = 0, .arena = &arena };
 	explore(x, &s);
+	confirm_close(x);
 	state_release(&s);
 	arena_release(&arena);
-	struct exploration r = { x->truncated, x->out_of_time, x->widened, x->stepped_over, x->steps,
-				 x->deepest };
+}
+
+void explorer_free(struct explorer *x)
+{
 	for (int i = 0; i < x->nframes; i++) {
 		free(x->frames[i].visits);
 		free(x->frames[i].this_prefix);
@@ -88,6 +94,17 @@ static struct exploration explore_rule(const struct check *c, const struct kind_
 	ptrmap_clear(&x->relevant);
 	ptrmap_clear(&x->pointers);
 	free(x);
+}
+
+static struct exploration explore_rule(const struct check *c, const struct kind_ops *kind,
+				       const struct eval_options *opts, double deadline,
+				       const struct strindex *global_reads, bool quiet_helpers)
+{
+	struct explorer *x = explorer_new(c, kind, opts, deadline, global_reads, quiet_helpers);
+	explorer_run(x);
+	struct exploration r = { x->truncated, x->out_of_time, x->widened, x->stepped_over, x->steps,
+				 x->deepest };
+	explorer_free(x);
 	return r;
 }
 
@@ -281,8 +298,8 @@ bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 	if (widened)
 		problems_add(notes, PROBLEM_NOTE, entry->file, entry->line, entry->column,
 			     "%s: some branch points are reached in more than %d ways; there entrycheck forgot "
-			     "which way earlier tests of flags went, so a finding on such a path may rest on an "
-			     "infeasible combination of them",
+			     "which way earlier tests of flags went, and reports a finding on such a path only "
+			     "when the path, replayed with every fact kept, reports it again",
 			     entry->function, WIDEN_AFTER);
 	return complete;
 }

@@ -217,10 +217,25 @@ static enum call_target inline_target(struct explorer *x, int frame, const struc
 	}
 	return t;
 }
+/* Whether the call is one the full exploration would have followed and a
+ * retry after the budget did not: what it returned or left behind is then
+ * taken as unknown, a guess a finding must not rest on (confirm.c). */
+static bool retry_guessed(struct explorer *x, int frame, const struct cfg_call *c, enum call_target target)
+{
+	if (!x->quiet_helpers || target == CALL_INLINE)
+		return false;
+	if (target == CALL_STEPPED_OVER)
+		return true;
+	size_t unit, index;
+	return x->opts->max_depth < PROGRAM_HELPER_DEPTH && c->callee && !c->callee_in_system_header &&
+	       c->callee[0] != '~' && x->frames[frame].depth + 1 <= PROGRAM_HELPER_DEPTH &&
+	       program_resolve_scoped(x->prog, c->callee, c->scope, x->frames[frame].unit, &unit, &index) &&
+	       program_function(x->prog, unit, index)->cfg;
+}
+
 static void finish_path(struct explorer *x, struct state *s)
 {
-	struct path p = state_path(s);
-	x->kind->check_path(x->check, &p);
+	confirm_finish(x, s);
 }
 
 static void drop_frame_facts(struct state *s, int frame)
@@ -431,6 +446,8 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 				examine(s, frame, value_fact(s, frame, &c->args[a]), g, e);
 		size_t unit, index;
 		enum call_target target = inline_target(x, frame, c, &unit, &index);
+		if (!s->guess && retry_guessed(x, frame, c, target))
+			s->guess = c;
 		if (target == CALL_INLINE) {
 			int callee = frame_for(x, frame, s->block, s->event, unit, index, c);
 			if (callee >= 0) {
@@ -573,12 +590,34 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 		const struct cfg *pg = x->frames[f->parent].g;
 		const struct cfg_event *call_event = &pg->blocks[f->call_block].events[f->call_event];
 		const struct cfg_call *c = &pg->calls[call_event->call];
+		/* A helper that returns a constant on this path (TRUE, FALSE, NULL)
+		 * decides the caller's test of it: `if (ok)` after `ok = Init()`. */
+		const struct fact *from = value_fact(s, frame, &e->value);
+		bool known = e->value.kind == VALUE_CONSTANT || e->value.kind == VALUE_NULL ||
+			     (from && from->known_const);
+		long long number = e->value.kind == VALUE_CONSTANT ? e->value.number
+				   : from && from->known_const ? from->number : 0;
 		return_to_parent(s, f, frame, o, site);
 		char *k = call_key(call_event->call);
 		assign(s, s->frame, k, o, site, pg, call_event);
+		struct fact *made = find_fact(s, s->frame, k);
 		free(k);
-		if (c->result.root)
-			assign_ref(s, place_ref(s, s->frame, &c->result), o, site, true, pg, call_event);
+		if (made && known) {
+			made->known_const = true;
+			made->number = number;
+		}
+		if (c->result.root) {
+			struct fact_ref r = place_ref(s, s->frame, &c->result);
+			char *name = r.name ? xstrdup(r.name) : NULL;
+			int to = r.frame;
+			assign_ref(s, r, o, site, true, pg, call_event);
+			struct fact *kept = known && name ? find_fact(s, to, name) : NULL;
+			if (kept) {
+				kept->known_const = true;
+				kept->number = number;
+			}
+			free(name);
+		}
 		*moved = true;
 		return true;
 	}
@@ -620,7 +659,12 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 		const struct cfg *g = f->g;
 		const struct cfg_block *b = &g->blocks[s->block];
 		if (s->event == 0) {
+			s->nsteps++;
 			drop_dead_facts(x, s, f, s->frame, s->block);
+			if (x->replay && replay_stops(x, s))
+				return;
+		}
+		if (s->event == 0 && !x->replay) {
 			if (f->visits[s->block] >= WIDEN_AFTER &&
 			    forget_flag_facts(s, f->visits[s->block], x->kind->outcomes_unread))
 				x->widened = s->widened = true;
@@ -686,13 +730,20 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 			continue;
 		}
 		int decided = take_decided_branch(s, g, b);
+		if (x->replay && decided >= 0 && !replay_decided(x, s, b, decided))
+			return;
 		if (decided > 0) {
 			straight = !f->cyclic;
 			continue;
 		}
-		if (decided < 0)
-			for (size_t i = b->nsucc; i-- > 0;)
+		if (decided < 0 && x->replay)
+			replay_fork(x, work, s, g, b);
+		else if (decided < 0)
+			for (size_t i = b->nsucc; i-- > 0;) {
+				size_t before = work->len;
 				take_branch(work, s, g, b, i);
+				dec_note(work, before, s, i);
+			}
 		return;
 	}
 }

@@ -85,6 +85,14 @@ struct hist_node {
 	uint64_t summary;           /* the kind's summary of that path, hashed; 0: not made yet */
 };
 
+/* A branch point where a path had more than one way on, and the way it
+ * took: a path that forgot facts is replayed by them (confirm.c). */
+struct dec_node {
+	const struct dec_node *prev;
+	size_t step;                /* the path's blocks entered when it took it */
+	size_t which;               /* the successor taken */
+};
+
 struct arena {
 	const struct frame *frames; /* the explorer's */
 	struct strindex names;      /* facts' variable names: a fact holds its number */
@@ -98,6 +106,8 @@ struct arena {
 	const struct hist_node **buf_nodes; /* the node of each item in `buf` */
 	size_t buf_nodes_cap;
 	uint64_t empty_summary;     /* the kind's summary of no history, hashed; 0: not made yet */
+	struct dec_node **dchunks;  /* the paths' branch decisions */
+	size_t ndchunks, dchunks_cap, dused;
 };
 
 /* A state's facts are an array found through an open-addressing index by
@@ -126,6 +136,10 @@ struct state {
 	struct arena *arena;
 	const struct hist_node *hist; /* the newest item, NULL when none */
 	size_t nhist;
+	const struct dec_node *dec; /* the newest branch decision, NULL when none */
+	const struct cfg_call *guess; /* the first call a retry after the budget stepped over
+				       * or did not follow on this path, or NULL */
+	size_t nsteps;              /* blocks entered so far (none of the three is part of its hash) */
 	bool widened;               /* it forgot flag facts at a join (not part of its hash) */
 };
 
@@ -183,6 +197,8 @@ struct explorer {
 	struct tails **tails;       /* per graph explored: its release tails (tails.c) */
 	size_t ntails, tails_cap;
 	unsigned deepest;           /* the deepest frame inlined */
+	struct replay *replay;      /* set when this explorer replays one path (confirm.c) */
+	struct confirmations *confirm; /* what replays said of this exploration's findings */
 };
 
 /* tails.c: release tails, where paths that differ only in which pointers

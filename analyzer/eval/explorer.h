@@ -42,6 +42,35 @@ double monotonic_seconds(void);
 /* Explores every path from `start` within the explorer's budget. */
 void explore(struct explorer *x, const struct state *start);
 
+/* eval/budget.c: an explorer of rule c->rule over c->entry from its start;
+ * its run, which confirms what the paths that forgot facts report; its end. */
+struct explorer *explorer_new(const struct check *c, const struct kind_ops *kind, const struct eval_options *opts,
+			      double deadline, const struct strindex *global_reads, bool quiet_helpers);
+void explorer_run(struct explorer *x);
+void explorer_free(struct explorer *x);
+
+/* eval/confirm.c: a finding on a path that forgot facts at a branch point
+ * reached in many ways (WIDEN_AFTER) is reported only when the same path,
+ * replayed from the start by the branches it took, with every fact kept,
+ * takes each of them and reports it again. */
+/* Notes the way a path took at a fork: the newest state on `work`, pushed
+ * by take_branch for successor `which` of `s`'s block, if it pushed one. */
+void dec_note(struct worklist *work, size_t before, const struct state *s, size_t which);
+/* At a block's entry while replaying: whether the replay ends here. */
+bool replay_stops(struct explorer *x, struct state *s);
+/* At a fork while replaying: pushes the successor the path took, or ends
+ * the replay when its facts close it. */
+void replay_fork(struct explorer *x, struct worklist *work, const struct state *s, const struct cfg *g,
+		 const struct cfg_block *b);
+/* After a test the facts decided (`decided`: 1 took a way, 0 none): whether
+ * the replay goes on, the way taken being the one the path took. */
+bool replay_decided(struct explorer *x, const struct state *s, const struct cfg_block *b, int decided);
+/* A path ends (a return, or merged into another): its findings, confirmed
+ * first when it forgot facts. */
+void confirm_finish(struct explorer *x, struct state *s);
+/* At the end of an exploration: a note for each finding no path confirmed. */
+void confirm_close(struct explorer *x);
+
 /* eval/facts.c: what a state knows of variables */
 enum outcome constant_outcome(long long number);
 struct fact_ref name_ref(const struct state *s, int frame, const char *name);

@@ -399,6 +399,9 @@ void arena_release(struct arena *a)
 	for (size_t i = 0; i < a->nchunks; i++)
 		free(a->chunks[i]);
 	free(a->chunks);
+	for (size_t i = 0; i < a->ndchunks; i++)
+		free(a->dchunks[i]);
+	free(a->dchunks);
 	free(a->buf);
 	free(a->buf_nodes);
 	memset(a, 0, sizeof(*a));
@@ -480,7 +483,10 @@ static uint64_t base_hash(struct state *s, uint64_t delta)
 	state_check(s);
 #endif
 	uint64_t h = mix(mix(mix(1, (uint64_t)s->frame), (uint64_t)s->block), s->event);
-	return mix(h, s->sum + delta) | 1;
+	/* A path that forgot nothing never merges into one that did, nor one
+	 * that guessed nothing into one that did: its findings need no replay
+	 * (confirm.c), and may confirm what the other could not. */
+	return mix(mix(h, s->widened + 2 * (s->guess != NULL)), s->sum + delta) | 1;
 }
 
 static struct first_state *first_state_slot(struct first_states *t, uint64_t base)

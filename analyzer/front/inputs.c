@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "base/problems.h"
@@ -80,7 +81,11 @@ void inputs_entry_names(const struct input *in, const struct strvec *configured,
 {
 	if (configured)
 		strvec_push_all(out, configured);
-	if (in->facts.entry_point && !strvec_contains(out, in->facts.entry_point))
+	/* The linker's entry is DriverEntry's stand-in only in a build that makes a
+	 * driver: a DLL's or a program's (DllMain, a boot loader's main) is not. */
+	const char *type = in->facts.configuration_type;
+	if (in->facts.entry_point && (!type || !strcasecmp(type, "Driver")) &&
+	    !strvec_contains(out, in->facts.entry_point))
 		strvec_push(out, in->facts.entry_point);
 }
 

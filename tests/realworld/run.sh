@@ -3,22 +3,27 @@
 # development set (repos.txt) and prints one table row per repository. It is a
 # benchmark, not a CI test: the trees are fetched and unpacked by hand (tests/realworld/README.md).
 #
-#   tests/realworld/run.sh [-b ENTRYCHECK] [-o OUTDIR] [-t SECONDS] TREES_DIR [ENTRYCHECK_ARGS...]
+#   tests/realworld/run.sh [-b ENTRYCHECK] [-o OUTDIR] [-r REPOS] [-t SECONDS] TREES_DIR [ENTRYCHECK_ARGS...]
+#
+# REPOS is the list of (repository, commit) to run: repos.txt (the development set) unless told,
+# repos2.txt for the second set (precision).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bin=$here/../../build/entrycheck
 out=/tmp/realworld-out
 limit=900
-while getopts "b:o:t:" opt; do
+repos=$here/repos.txt
+while getopts "b:o:r:t:" opt; do
 	case $opt in
 	b) bin=$OPTARG ;;
 	o) out=$OPTARG ;;
+	r) repos=$OPTARG ;;
 	t) limit=$OPTARG ;;
-	*) echo "usage: $0 [-b ENTRYCHECK] [-o OUTDIR] [-t SECONDS] TREES_DIR [ENTRYCHECK_ARGS...]" >&2; exit 2 ;;
+	*) echo "usage: $0 [-b ENTRYCHECK] [-o OUTDIR] [-r REPOS] [-t SECONDS] TREES_DIR [ENTRYCHECK_ARGS...]" >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
-[ $# -ge 1 ] || { echo "usage: $0 [-b ENTRYCHECK] [-o OUTDIR] [-t SECONDS] TREES_DIR [ENTRYCHECK_ARGS...]" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: $0 [-b ENTRYCHECK] [-o OUTDIR] [-r REPOS] [-t SECONDS] TREES_DIR [ENTRYCHECK_ARGS...]" >&2; exit 2; }
 trees=$(cd "$1" && pwd)
 shift
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
@@ -43,6 +48,6 @@ while read -r repo commit; do
 		echo $? >"$dir/$cmd.rc"
 		set -e
 	done
-done <"$here/repos.txt"
+done <"$repos"
 
 python3 "$here/summarize.py" "$out"

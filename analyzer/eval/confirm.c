@@ -1,0 +1,246 @@
+/* Findings the tool can stand behind. A branch point reached in more than
+ * WIDEN_AFTER ways forgets which way earlier tests of flags went, so the
+ * path a state follows from there may be one the code cannot take (a test
+ * decided by a flag set on every path that reaches it). Every path keeps
+ * the way it took at each fork; a finding on a path that forgot facts is
+ * reported only when the same path, replayed from DriverEntry's start by
+ * those ways with every fact kept (no merging, no widening), takes each of
+ * them and makes the kind report the finding again. Otherwise the finding
+ * is not reported; with -v a note says why. */
+#include "eval/explorer.h"
+#include "eval/explore.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/problems.h"
+#include "base/util.h"
+#include "report/finding.h"
+#include "rules/rules.h"
+
+#define DEC_CHUNK 4096
+/* Replays per exploration: a path after so many is not confirmed (each
+ * replay walks its path once; the explorations that widen have many). */
+#define MAX_REPLAYS 2048
+
+struct replay {
+	const struct dec_node **recs;   /* the path's forks, oldest first */
+	size_t nrecs, next;
+	size_t final_steps;             /* blocks the path entered */
+	bool at_merge;                  /* it ended merging into another path */
+	bool ended;                     /* the replay reached its end */
+	const char *failed;             /* why it could not, or NULL */
+	struct findings exact;          /* what the kind reports on the replayed path */
+};
+
+struct confirmations {
+	struct findings pending;        /* findings no replay confirmed so far */
+	struct strvec why;              /* and why, in the same order */
+	size_t replays;
+};
+
+void dec_note(struct worklist *work, size_t before, const struct state *s, size_t which)
+{
+	if (work->len == before)
+		return;
+	struct arena *a = s->arena;
+	if (!a->ndchunks || a->dused == DEC_CHUNK) {
+		GROW(a->dchunks, a->dchunks_cap, a->ndchunks + 1);
+		a->dchunks[a->ndchunks++] = xmalloc(DEC_CHUNK * sizeof(struct dec_node));
+		a->dused = 0;
+	}
+	struct dec_node *n = &a->dchunks[a->ndchunks - 1][a->dused++];
+	*n = (struct dec_node){ s->dec, s->nsteps, which };
+	work->items[work->len - 1].dec = n;
+}
+
+/* The kind's findings on the replayed path so far. */
+static void replay_check(struct explorer *x, struct state *s)
+{
+	struct replay *r = x->replay;
+	struct problems notes = { 0 };
+	struct check local = *x->check;
+	local.out = &r->exact;
+	local.notes = &notes;
+	struct path p = state_path(s);
+	x->kind->check_path(&local, &p);
+	problems_clear(&notes);
+	r->ended = true;
+}
+
+bool replay_stops(struct explorer *x, struct state *s)
+{
+	struct replay *r = x->replay;
+	if (r->failed || r->ended)
+		return true;
+	if (s->nsteps > r->final_steps) {
+		r->failed = "with every fact kept, the path goes on past where it ended";
+		return true;
+	}
+	if (r->at_merge && s->nsteps == r->final_steps) {
+		replay_check(x, s);
+		return true;
+	}
+	return false;
+}
+
+/* The way the path took at the block the replay is at, or -1 when it had
+ * only one there. */
+static long next_way(struct replay *r, const struct state *s)
+{
+	if (r->next < r->nrecs && r->recs[r->next]->step == s->nsteps)
+		return (long)r->recs[r->next++]->which;
+	return -1;
+}
+
+void replay_fork(struct explorer *x, struct worklist *work, const struct state *s, const struct cfg *g,
+		 const struct cfg_block *b)
+{
+	struct replay *r = x->replay;
+	long which = next_way(r, s);
+	if (which < 0) {
+		r->failed = "with every fact kept, a test the path took one way could go either";
+		return;
+	}
+	size_t before = work->len;
+	take_branch(work, s, g, b, (size_t)which);
+	if (work->len == before)
+		r->failed = "with every fact kept, a branch the path took contradicts what it did before";
+}
+
+bool replay_decided(struct explorer *x, const struct state *s, const struct cfg_block *b, int decided)
+{
+	struct replay *r = x->replay;
+	long which = next_way(r, s);
+	if (decided == 0 || (which >= 0 && s->block != b->succ[which])) {
+		r->failed = "with every fact kept, a branch the path took contradicts what it did before";
+		return false;
+	}
+	return true;
+}
+
+static bool same_finding(const struct finding *a, const struct finding *b)
+{
+	return a->rule == b->rule && a->line == b->line && a->column == b->column && !strcmp(a->file, b->file) &&
+	       !strcmp(a->message, b->message);
+}
+
+static const struct finding *find_same(const struct findings *in, const struct finding *f)
+{
+	for (size_t i = 0; i < in->len; i++)
+		if (same_finding(&in->items[i], f))
+			return &in->items[i];
+	return NULL;
+}
+
+/* Replays the path `s` ended; the findings the kind made on it go to
+ * `exact`. Returns why it was not confirmed, or NULL. */
+static const char *replay_path(struct explorer *x, const struct state *s, struct findings *exact)
+{
+	if (x->confirm->replays++ >= MAX_REPLAYS)
+		return "more paths than entrycheck replays forgot facts in this DriverEntry";
+	struct replay r = { 0 };
+	for (const struct dec_node *n = s->dec; n; n = n->prev)
+		r.nrecs++;
+	r.recs = xcalloc(r.nrecs + 1, sizeof(*r.recs));
+	size_t i = r.nrecs;
+	for (const struct dec_node *n = s->dec; n; n = n->prev)
+		r.recs[--i] = n;
+	r.final_steps = s->nsteps;
+	r.at_merge = !(s->hist && s->hist->item.kind == HIST_RETURN);
+	struct explorer *y = explorer_new(x->check, x->kind, x->opts, x->deadline, x->global_reads, x->quiet_helpers);
+	y->replay = &r;
+	explorer_run(y);
+	if (!r.failed && !r.ended)
+		r.failed = y->truncated ? "its replay ran out of budget" : "with every fact kept, the path ends elsewhere";
+	explorer_free(y);
+	free(r.recs);
+	*exact = r.exact;
+	return r.failed;
+}
+
+void confirm_finish(struct explorer *x, struct state *s)
+{
+	if (x->replay) {
+		replay_check(x, s);
+		return;
+	}
+	struct path p = state_path(s);
+	if (!s->widened && !s->guess) {
+		x->kind->check_path(x->check, &p);
+		return;
+	}
+	if (!x->confirm)
+		x->confirm = xcalloc(1, sizeof(*x->confirm));
+	struct findings found = { 0 }, exact = { 0 }, kept = { 0 };
+	struct problems notes = { 0 };
+	struct check local = *x->check;
+	local.out = &found;
+	local.notes = &notes;
+	x->kind->check_path(&local, &p);
+	bool fresh = false;
+	for (size_t i = 0; i < found.len && !fresh; i++)
+		fresh = !find_same(x->check->out, &found.items[i]);
+	char *why = NULL;
+	if (fresh && s->guess)
+		why = xasprintf("its path passes the call of %s at line %u, which the retry after the budget "
+				"stepped over or did not follow, so it rests on what that helper returned or left "
+				"behind, taken as unknown",
+				s->guess->callee, s->guess->loc.line);
+	else if (fresh && (why = (char *)replay_path(x, s, &exact)))
+		why = xasprintf("%s (the path passed a branch point reached in more than %d ways, where earlier "
+				"tests were forgotten)", why, WIDEN_AFTER);
+	for (size_t i = 0; fresh && i < found.len; i++) {
+		struct finding *f = &found.items[i];
+		const struct finding *same = why ? NULL : find_same(&exact, f);
+		struct findings one = { 0 };
+		GROW(one.items, one.cap, 1);
+		if (same) {
+			/* The replayed path's evidence: the path as it is with every fact. */
+			for (size_t k = 0; k < exact.len; k++)
+				if (&exact.items[k] == same) {
+					one.items[one.len++] = exact.items[k];
+					exact.items[k] = exact.items[--exact.len];
+					break;
+				}
+			findings_append(&kept, &one);
+		} else if (!find_same(x->check->out, f) && !find_same(&x->confirm->pending, f)) {
+			one.items[one.len++] = *f;
+			memset(f, 0, sizeof(*f));
+			findings_append(&x->confirm->pending, &one);
+			strvec_push(&x->confirm->why, why ? why : "with every fact kept, the path does not report it "
+								  "(the path passed a branch point reached in many ways, "
+								  "where earlier tests were forgotten)");
+		}
+		findings_release(&one);
+	}
+	free(why);
+	findings_append(x->check->out, &kept);
+	findings_release(&found);
+	findings_release(&exact);
+	findings_release(&kept);
+	problems_move(x->check->notes, &notes);
+}
+
+void confirm_close(struct explorer *x)
+{
+	struct confirmations *c = x->confirm;
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->pending.len; i++) {
+		const struct finding *f = &c->pending.items[i];
+		if (find_same(x->check->out, f) || !x->check->verbose)
+			continue;
+		char *cwd = current_directory();
+		char *shown = path_relative_to(f->file, cwd);
+		problems_add(x->check->notes, PROBLEM_NOTE, shown, f->line, f->column,
+			     "%s: %s not reported, as its path was not confirmed: %s", f->function, f->rule->id,
+			     c->why.items[i]);
+		free(shown);
+		free(cwd);
+	}
+	findings_release(&c->pending);
+	strvec_clear(&c->why);
+	free(c);
+	x->confirm = NULL;
+}
