@@ -162,6 +162,9 @@ void pop_scope(struct builder *b);
 /* `delete p`: the destructor call of the object it deletes (cfg/destructors.c). */
 void lower_delete(struct builder *b, CXCursor expr);
 int record_call(struct builder *b, CXCursor call);
+/* MSVC's __noop (what KdPrint becomes in a free build): no call happens, and
+ * its arguments are not evaluated. */
+bool noop_intrinsic(CXCursor call);
 enum CXChildVisitResult walk_child(CXCursor c, CXCursor parent, CXClientData data);
 void walk_expr(struct builder *b, CXCursor c);
 

@@ -224,3 +224,12 @@ void cfg_free(struct cfg *g)
 	strvec_clear(&g->files);
 	free(g);
 }
+
+bool cfg_is_exchange(const char *callee)
+{
+	if (!callee)
+		return false;
+	const char *name = callee + strspn(callee, "_"), *rest = name + 19;
+	return !strncmp(name, "InterlockedExchange", 19) &&
+	       (!*rest || !strcmp(rest, "Pointer") || strspn(rest, "0123456789") == strlen(rest));
+}

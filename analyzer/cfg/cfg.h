@@ -213,4 +213,10 @@ void cfg_free(struct cfg *g);
 void cfg_print_text(FILE *out, const struct cfg *g, const char *base_dir);
 void cfg_print_dot(FILE *out, const struct cfg *g, const char *base_dir);
 
+/* InterlockedExchange and its _, 8, 16, 64 and Pointer forms: (&x, v) stores
+ * v into x (the graph has that store after the call) and returns what x
+ * held. CompareExchange and ExchangeAdd store only sometimes, or a sum: not
+ * these. */
+bool cfg_is_exchange(const char *callee);
+
 #endif

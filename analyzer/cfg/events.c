@@ -247,6 +247,42 @@ static void record_pointer(struct builder *b, CXCursor call, int nargs, struct c
 		place_release(&k->pointer);
 }
 
+bool noop_intrinsic(CXCursor call)
+{
+	char *name = cursor_spelling(clang_getCursorReferenced(call));
+	bool yes = !strcmp(name, "__noop");
+	free(name);
+	return yes;
+}
+
+static bool is_plain_variable(const struct cfg_place *p, CXCursor lhs);
+
+/* InterlockedExchange(&x, v) stores v into x, atomically: a flag set that
+ * way is a flag set (`if (!enabled) return;` later reads it). */
+static void exchange_store(struct builder *b, CXCursor call, const char *callee, int nargs)
+{
+	if (!cfg_is_exchange(callee) || nargs != 2)
+		return;
+	CXCursor where = cursor_strip(clang_Cursor_getArgument(call, 0));
+	struct cursor_list kids = cursor_children(where);
+	char *op = where.kind == CXCursor_UnaryOperator ? unary_op(b, where) : NULL;
+	bool address = op && !strcmp(op, "&") && kids.n == 1;
+	free(op);
+	if (!address)
+		return;
+	CXCursor lhs = kids.items[0];
+	struct cfg_place target;
+	build_place(b, lhs, &target);
+	if (!target.root) {
+		place_release(&target);
+		return;
+	}
+	struct cfg_event *ev = add_event(b, is_plain_variable(&target, lhs) ? EVENT_ASSIGN : EVENT_STORE, call);
+	ev->target = target;
+	build_value(b, clang_Cursor_getArgument(call, 1), &ev->value);
+	snprintf(ev->op, sizeof(ev->op), "=");
+}
+
 int record_call(struct builder *b, CXCursor call)
 {
 	int nargs = clang_Cursor_getNumArguments(call);
@@ -299,6 +335,7 @@ int record_call(struct builder *b, CXCursor call)
 	ev->call = index;
 	note_may_throw(b);
 	maybe_zero(b, index, call);
+	exchange_store(b, call, k->callee, nargs);
 	return index;
 }
 
@@ -665,7 +702,7 @@ void walk_expr(struct builder *b, CXCursor c)
 		CXCursor lhs, rhs;
 		if (cursor_unknown_assignment(c, op, &lhs, &rhs))
 			lower_assign(b, c, lhs, rhs, strcmp(op, "=") ? op : NULL);
-		else
+		else if (!noop_intrinsic(c))
 			record_call(b, c);
 		return;
 	}

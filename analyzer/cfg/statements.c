@@ -58,6 +58,8 @@ static void lower_expr_stmt(struct builder *b, CXCursor e)
 		walk_expr(b, s);
 		return;
 	}
+	if (s.kind == CXCursor_CallExpr && noop_intrinsic(s))
+		return;
 	if (s.kind == CXCursor_CallExpr) {
 		int index = record_call(b, s);
 		b->g->calls[index].result_used = false;

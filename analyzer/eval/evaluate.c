@@ -491,11 +491,28 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 			push_hist(s, (struct hist_item){ HIST_OPAQUE, g, e, NULL, (unsigned)frame, -1,
 							 OUTCOME_UNKNOWN, NULL, 0, false });
 		}
+		/* InterlockedExchange(&x, v) returns what x held (cfg.h). */
+		const struct fact *held = cfg_is_exchange(c->callee) && c->nargs == 2 &&
+						  c->args[0].kind == VALUE_ADDRESS && c->args[0].place.root
+					  ? find_ref(s, place_ref(s, frame, &c->args[0].place)) : NULL;
+		bool was_known = held && held->known_const;
+		long long was = was_known ? held->number : 0;
 		char *k = call_key(e->call);
 		assign(s, frame, k, OUTCOME_UNKNOWN, site, g, e);
+		struct fact *got = was_known ? find_fact(s, frame, k) : NULL;
+		if (got) {
+			got->known_const = true;
+			got->number = was;
+		}
 		free(k);
-		if (c->result.root)
+		if (c->result.root) {
 			assign_ref(s, place_ref(s, frame, &c->result), OUTCOME_UNKNOWN, site, true, g, e);
+			got = was_known ? find_ref(s, place_ref(s, frame, &c->result)) : NULL;
+			if (got) {
+				got->known_const = true;
+				got->number = was;
+			}
+		}
 		/* Out parameters (&x) now hold what the call produced. */
 		for (size_t a = 0; a < c->nargs; a++) {
 			const struct cfg_value *v = &c->args[a];

@@ -80,8 +80,14 @@ static void evidence(const struct path *p, const char *focus, struct finding *f)
 			text = xasprintf("zeroes %s", e->target.path ? e->target.path : "?");
 			break;
 		case HIST_REFINE:
-			text = xasprintf("'%s' is taken as: the status %s", it->cond->text ? it->cond->text : "?",
-					 outcome_word(it->outcome));
+			/* A pointer or flag test is no status test: say what was taken. */
+			if (it->cond && it->cond->kind == COND_NONNULL && it->outcome != OUTCOME_UNKNOWN)
+				text = xasprintf("'%s' is taken as: %s", it->cond->text ? it->cond->text : "?",
+						 it->outcome == OUTCOME_SUCCESS ? "not NULL (true)" : "NULL (false)");
+			else
+				text = xasprintf("'%s' is taken as: the status %s",
+						 it->cond && it->cond->text ? it->cond->text : "?",
+						 outcome_word(it->outcome));
 			kind = STEP_BRANCH;
 			break;
 		case HIST_LOST:
