@@ -31,6 +31,7 @@ struct field_params {
 	bool all;                    /* "coverage": "all" */
 	bool has_when;
 	struct strvec when_calls, when_fields, unless_calls;
+	struct strvec a_alone_unless;  /* paired-fields: exempt a path with a and not b */
 	struct field_side a, b;      /* paired-fields */
 	struct arg_exempt *unless_args;
 	size_t nunless_args;
@@ -57,6 +58,7 @@ static void *field_params_compile(const cJSON *params, const struct rule_extras 
 	names_compile(&fp->when_calls, cJSON_GetObjectItemCaseSensitive(when, "calls"));
 	names_compile(&fp->when_fields, cJSON_GetObjectItemCaseSensitive(when, "fields"));
 	names_compile(&fp->unless_calls, cJSON_GetObjectItemCaseSensitive(params, "unless_calls"));
+	names_compile(&fp->a_alone_unless, cJSON_GetObjectItemCaseSensitive(params, "a_alone_unless_calls"));
 	fp->a = side_compile(cJSON_GetObjectItemCaseSensitive(params, "a"));
 	fp->b = side_compile(cJSON_GetObjectItemCaseSensitive(params, "b"));
 	const cJSON *ua = cJSON_GetObjectItemCaseSensitive(params, "unless_args");
@@ -79,6 +81,7 @@ static void field_params_release(void *compiled)
 	strvec_clear(&fp->when_calls);
 	strvec_clear(&fp->when_fields);
 	strvec_clear(&fp->unless_calls);
+	strvec_clear(&fp->a_alone_unless);
 	strvec_clear(&fp->fields);
 	for (size_t i = 0; i < fp->nunless_args; i++) {
 		strvec_clear(&fp->unless_args[i].calls);
@@ -236,8 +239,9 @@ static bool paired_exempts(const struct field_params *fp, const struct cfg_call 
 static bool paired_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct field_params *fp = c->compiled;
-	return paired_matches(&fp->a, e) || paired_matches(&fp->b, e) ||
-	       paired_exempts(fp, event_call(g, e));
+	const struct cfg_call *call = event_call(g, e);
+	return paired_matches(&fp->a, e) || paired_matches(&fp->b, e) || paired_exempts(fp, call) ||
+	       (call && call_listed(call, &fp->a_alone_unless));
 }
 
 static void paired_path(const struct check *c, const struct path *p)
@@ -247,11 +251,12 @@ static void paired_path(const struct check *c, const struct path *p)
 		return;
 	const struct field_params *fp = c->compiled;
 	const struct field_side *a = &fp->a, *b = &fp->b;
-	bool has_a = false, has_b = false, a_named = false;
+	bool has_a = false, has_b = false, a_named = false, legacy = false;
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
 		if (it->kind == HIST_CALL && paired_exempts(fp, event_call(it->g, it->event)))
 			return;
+		legacy |= it->kind == HIST_CALL && call_listed(event_call(it->g, it->event), &fp->a_alone_unless);
 		if (p->items[i].kind != HIST_STORE)
 			continue;
 		has_a |= paired_matches(a, p->items[i].event);
@@ -261,7 +266,7 @@ static void paired_path(const struct check *c, const struct path *p)
 	/* A loop filling every slot with a pass-through (a legacy filter that
 	 * attaches itself) covers the slot without dispatching it in earnest:
 	 * only a store that names it asks for its pair. */
-	if (has_a && !has_b && !a_named)
+	if (has_a && !has_b && (!a_named || legacy))
 		return;
 	if (has_a == has_b || path_hidden_by_opaque(c, p))
 		return;

@@ -1,8 +1,8 @@
 /*
- * ramdiskx.c - RAM disk that creates its disk device itself at load time.
- * It copies the PnP dispatch routine of its old PnP version but lost the
- * AddDevice registration along the way: the device is of type
- * FILE_DEVICE_DISK, not a file-system type, so it is no file system.
+ * ramdiskx.c - the PnP version of the RAM disk: its device is made by
+ * RamdxAddDevice for the devnode its INF installs. DriverEntry sets the PnP
+ * dispatch routine but lost the AddDevice registration along the way, so
+ * the PnP manager never asks the driver for a device.
  */
 
 #include <ntddk.h>
@@ -19,6 +19,8 @@ DRIVER_DISPATCH RamdxCreateClose;
 _Dispatch_type_(IRP_MJ_PNP)
 DRIVER_DISPATCH RamdxPnp;
 
+DRIVER_ADD_DEVICE RamdxAddDevice;
+
 _Use_decl_annotations_
 NTSTATUS
 DriverEntry(                                                    // expect-entry: wdm
@@ -26,14 +28,30 @@ DriverEntry(                                                    // expect-entry:
     PUNICODE_STRING RegistryPath
     )
 {
+    UNREFERENCED_PARAMETER(RegistryPath);
+
+    DriverObject->MajorFunction[IRP_MJ_CREATE] = RamdxCreateClose;
+    DriverObject->MajorFunction[IRP_MJ_CLOSE]  = RamdxCreateClose;
+    DriverObject->MajorFunction[IRP_MJ_PNP]    = RamdxPnp;
+    DriverObject->DriverUnload                 = RamdxUnload;
+
+    return STATUS_SUCCESS;                                      // expect: WDM002
+}
+
+_Use_decl_annotations_
+NTSTATUS
+RamdxAddDevice(
+    PDRIVER_OBJECT DriverObject,
+    PDEVICE_OBJECT PhysicalDeviceObject
+    )
+{
     NTSTATUS status;
     UNICODE_STRING deviceName;
     PDEVICE_OBJECT deviceObject = NULL;
 
-    UNREFERENCED_PARAMETER(RegistryPath);
+    UNREFERENCED_PARAMETER(PhysicalDeviceObject);
 
     RtlInitUnicodeString(&deviceName, RAMDX_DEVICE_NAME);
-
     status = IoCreateDevice(DriverObject,
                             0,
                             &deviceName,
@@ -44,16 +62,9 @@ DriverEntry(                                                    // expect-entry:
     if (!NT_SUCCESS(status)) {
         return status;
     }
-
-    DriverObject->MajorFunction[IRP_MJ_CREATE] = RamdxCreateClose;
-    DriverObject->MajorFunction[IRP_MJ_CLOSE]  = RamdxCreateClose;
-    DriverObject->MajorFunction[IRP_MJ_PNP]    = RamdxPnp;
-    DriverObject->DriverUnload                 = RamdxUnload;
-
     deviceObject->Flags |= DO_DIRECT_IO;
     deviceObject->Flags &= ~DO_DEVICE_INITIALIZING;
-
-    return STATUS_SUCCESS;                                      // expect: WDM002
+    return STATUS_SUCCESS;
 }
 
 _Use_decl_annotations_
