@@ -283,20 +283,127 @@ static char *place_tokens(const struct strvec *toks, size_t from, size_t to)
 	return sb.len ? strbuf_detach(&sb) : NULL;
 }
 
-/* Recognizes NT_SUCCESS(x), !NT_SUCCESS(x), x, !x in expanded tokens. A
- * leading `!` counts only when `negations` says the leaf still holds it
- * (lower_cond has not already taken it from the AST). */
+/* [*from, *to) without the brackets around all of it. */
+static void strip_parens(const struct strvec *toks, size_t *from, size_t *to)
+{
+	while (*from < *to && !strcmp(toks->items[*from], "(") && matching_text(toks, *from) == *to - 1) {
+		(*from)++;
+		(*to)--;
+	}
+}
+
+/* [*from, *to) without the casts in front of its operand, as a project's
+ * status macro writes them (`((NTSTATUS)(s)) < 0`): a bracket holding only
+ * words and `*`, followed by more. */
+static void strip_casts(const struct strvec *toks, size_t *from, size_t *to)
+{
+	for (;;) {
+		strip_parens(toks, from, to);
+		if (*from >= *to || strcmp(toks->items[*from], "("))
+			return;
+		size_t close = matching_text(toks, *from);
+		if (close + 1 >= *to || close == *from + 1)
+			return;
+		for (size_t i = *from + 1; i < close; i++) {
+			const char *s = toks->items[i];
+			if (strcmp(s, "*") && !(isalpha((unsigned char)s[0]) || s[0] == '_'))
+				return;
+		}
+		*from = close + 1;
+	}
+}
+
+/* The one comparison operator of [from, to) at bracket depth 0, or `to`
+ * (none, or one of a longer expression: `a < 0 && b`). */
+static size_t compare_at(const struct strvec *toks, size_t from, size_t to)
+{
+	static const char *const compare[] = { "==", "!=", ">=", "<=", "<", ">" };
+	static const char *const others[] = { "&&", "||", "?", "=", ",", "|=", "&=", "+=", "-=", ";" };
+	size_t found = to;
+	int depth = 0;
+	for (size_t i = from; i < to; i++) {
+		const char *s = toks->items[i];
+		if (!strcmp(s, "(") || !strcmp(s, "[") || !strcmp(s, "{"))
+			depth++;
+		else if (!strcmp(s, ")") || !strcmp(s, "]") || !strcmp(s, "}"))
+			depth--;
+		if (depth != 0)
+			continue;
+		for (size_t k = 0; k < sizeof(others) / sizeof(*others); k++)
+			if (!strcmp(s, others[k]))
+				return to;
+		for (size_t k = 0; k < sizeof(compare) / sizeof(*compare); k++) {
+			if (!strcmp(s, compare[k])) {
+				if (found != to)
+					return to;
+				found = i;
+			}
+		}
+	}
+	return found;
+}
+
+static bool only_text(const struct strvec *toks, size_t from, size_t to, bool (*is)(const char *))
+{
+	return to == from + 1 && is(toks->items[from]);
+}
+
+static bool is_zero(const char *s) { return !strcmp(s, "0"); }
+static bool is_null(const char *s) { return !strcmp(s, "NULL") || !strcmp(s, "nullptr"); }
+
+/* A comparison in expanded tokens, read as classify reads one written out:
+ * `s < 0`, `s >= 0` (and `0 > s`, `0 <= s`) test a status, as do `==` and
+ * `!=` with a success constant; `==` and `!=` with NULL test a pointer. The
+ * tested side is [*from, *to) on return; false when it is none of these. */
+static bool compare_tokens(const struct strvec *toks, size_t *from, size_t *to, struct cfg_cond *cond,
+			   bool *negated)
+{
+	size_t op = compare_at(toks, *from, *to);
+	if (op == *to || op == *from || op + 1 == *to)
+		return false;
+	const char *o = toks->items[op];
+	bool eq = !strcmp(o, "=="), ne = !strcmp(o, "!=");
+	bool left = true;
+	if ((!strcmp(o, ">=") || !strcmp(o, "<")) && only_text(toks, op + 1, *to, is_zero)) {
+		cond->kind = COND_SUCCESS;
+		*negated ^= !strcmp(o, "<");
+	} else if ((!strcmp(o, "<=") || !strcmp(o, ">")) && only_text(toks, *from, op, is_zero)) {
+		cond->kind = COND_SUCCESS;
+		*negated ^= !strcmp(o, ">");
+		left = false;
+	} else if ((eq || ne) && (only_text(toks, op + 1, *to, ddi_is_success_constant) ||
+				  only_text(toks, *from, op, ddi_is_success_constant))) {
+		cond->kind = COND_SUCCESS;
+		*negated ^= ne;
+		left = !only_text(toks, *from, op, ddi_is_success_constant);
+	} else if ((eq || ne) && (only_text(toks, op + 1, *to, is_null) || only_text(toks, *from, op, is_null))) {
+		cond->kind = COND_NONNULL;
+		*negated ^= eq;
+		left = !only_text(toks, *from, op, is_null);
+	} else {
+		return false;
+	}
+	if (left)
+		*to = op;
+	else
+		*from = op + 1;
+	strip_casts(toks, from, to);
+	return true;
+}
+
+/* Recognizes NT_SUCCESS(x), !NT_SUCCESS(x), x, !x and comparisons of x
+ * (compare_tokens) in expanded tokens. A leading `!` counts only when
+ * `negations` says the leaf still holds it (lower_cond has not already
+ * taken it from the AST). */
 static bool classify_tokens(const struct strvec *toks, size_t from, size_t to, bool negations,
 			    struct cfg_cond *cond, bool *swap)
 {
 	bool negated = false;
-	while (from < to && !strcmp(toks->items[from], "(") && !strcmp(toks->items[to - 1], ")")) {
-		from++;
-		to--;
-	}
+	strip_parens(toks, &from, &to);
 	while (from < to && !strcmp(toks->items[from], "!")) {
 		negated = negations && !negated;
 		from++;
+		strip_parens(toks, &from, &to);
 	}
 	char *var = NULL;
 	bool error_test = to - from >= 4 && ddi_is_error_test(toks->items[from]);
@@ -306,6 +413,8 @@ static bool classify_tokens(const struct strvec *toks, size_t from, size_t to, b
 		cond->kind = COND_SUCCESS;
 		cond->failure_only = error_test;
 		negated ^= error_test; /* NT_ERROR(x) holds when x failed */
+	} else if (compare_tokens(toks, &from, &to, cond, &negated)) {
+		var = place_tokens(toks, from, to);
 	} else {
 		var = place_tokens(toks, from, to);
 		cond->kind = COND_NONNULL;
