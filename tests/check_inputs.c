@@ -151,6 +151,19 @@ START_TEST(wpp_configuration_functions_and_their_macros)
 	ck_assert_ptr_nonnull(strstr(tmh, "#define RETURN_IF_FAILED(NTEXPR) WPP_COMPNAME_LEVEL_NTEXPR_PRE(DRV, (TRACE_LEVEL_ERROR), "
 					  "NTEXPR) entrycheck_wpp_trace(0); WPP_COMPNAME_LEVEL_NTEXPR_POST(DRV, (TRACE_LEVEL_ERROR), NTEXPR)\n"));
 	free(tmh);
+	/* PRE and POST the scanned text defines (a header after the .tmh
+	 * include may): the trace function expands them without a test. */
+	wpp_config_scan(&c, "#  define WPP_FLAGS_LEVEL_PRE(F, L) {\n"
+			    "#define WPP_FLAGS_LEVEL_POST(F, L) return 0; }\n"
+			    "#define WPP_COMPNAME_LEVEL_NTEXPR_PRE(C, L, E) {\n"
+			    "#define WPP_X_PREFIX(A) A\n");
+	ck_assert(strvec_contains(&c.pre, "FLAGS_LEVEL") && strvec_contains(&c.post, "FLAGS_LEVEL"));
+	ck_assert(!strvec_contains(&c.pre, "X") && !strvec_contains(&c.post, "COMPNAME_LEVEL_NTEXPR"));
+	tmh = wpp_tmh_content(&c);
+	ck_assert_ptr_nonnull(strstr(tmh, "#ifndef Trace\n#define Trace(LEVEL, MSG, ...) WPP_FLAGS_LEVEL_PRE("));
+	ck_assert_ptr_null(strstr(tmh, "defined(WPP_FLAGS_LEVEL_PRE)"));
+	ck_assert_ptr_nonnull(strstr(tmh, "#if defined(WPP_COMPNAME_LEVEL_NTEXPR_PRE)")); /* no POST seen */
+	free(tmh);
 	wpp_config_release(&c);
 	/* No configuration: the model of the WPP macros alone. */
 	tmh = wpp_tmh_content(&c);

@@ -178,6 +178,14 @@ void lower_cond(struct builder *b, CXCursor e, struct target *t, struct target *
 bool lower_new(struct builder *b, CXCursor at, CXCursor rhs, const struct cfg_place *target, bool plain);
 size_t matching(const struct cursor_tokens *t, size_t open);
 bool tok_is(const struct cursor_tokens *t, size_t i, const char *s);
+/* Whether leaf `e` is a comparison of pointers (`p == 0` is a NULL test). */
+bool compares_pointer(CXCursor e);
+
+/* macroconds.c */
+/* What leaf `e` tests when its tokens `t` are a macro's invocation whose
+ * body holds the test: false when that is not found. */
+bool classify_macro(struct builder *b, CXCursor e, const struct cursor_tokens *t, struct cfg_cond *cond,
+		    bool *swap);
 
 /* statements.c */
 char *counter_name(CXCursor c);

@@ -10,6 +10,8 @@
  * initializers are not events (they run once, at load). */
 #include "cfg/build.h"
 
+#include <ctype.h>
+
 /* ---- finishing ---- */
 
 static void apply_exception_edges(struct builder *b)
@@ -188,6 +190,19 @@ struct cfg *cfg_build(CXTranslationUnit tu, CXCursor fn)
 	free(b.scopes);
 	target_release(&b.exit);
 	return g;
+}
+
+bool cfg_call_unknown_macro(const struct cfg_call *call)
+{
+	if (!call->undeclared || !call->callee)
+		return false;
+	bool letter = false;
+	for (const char *p = call->callee; *p; p++) {
+		if (islower((unsigned char)*p))
+			return false;
+		letter |= isupper((unsigned char)*p) != 0;
+	}
+	return letter;
 }
 
 void cfg_free(struct cfg *g)

@@ -208,6 +208,11 @@ struct cfg {
 struct cfg *cfg_build(CXTranslationUnit tu, CXCursor fn);
 void cfg_free(struct cfg *g);
 
+/* Whether `call` is of a name no header declares, spelled as macros are
+ * (`FREE_BUFFERS(ctx);`): most likely a statement macro of a missing header,
+ * whose text may return, jump, or release anything in scope. */
+bool cfg_call_unknown_macro(const struct cfg_call *call);
+
 /* Dumps the graph as text (one block a paragraph: label, events, condition,
  * successors) or as Graphviz DOT; paths are shown relative to `base_dir`. */
 void cfg_print_text(FILE *out, const struct cfg *g, const char *base_dir);

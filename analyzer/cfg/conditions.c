@@ -146,269 +146,34 @@ static bool only_null(const struct cursor_tokens *t, size_t from, size_t to)
 	return only_token(t, from, to, "NULL") || only_token(t, from, to, "nullptr");
 }
 
-/* ---- conditions hidden in macros ---- */
-
-/* A condition written as a driver's own macro, such as
- * `#define CF_RETURN_IF_FAILED(s) if (!NT_SUCCESS(s)) { return (s); }`,
- * is one token span to libclang: the macro's body is read from its
- * definition, the arguments substituted, and the condition found there. */
-struct macro_found {
-	const char *name;
-	CXCursor def;
-	bool ok;
-};
-
-static enum CXChildVisitResult find_macro(CXCursor c, CXCursor parent, CXClientData data)
+bool compares_pointer(CXCursor e)
 {
-	struct macro_found *m = data;
-	(void)parent;
-	if (c.kind == CXCursor_MacroDefinition && clang_Cursor_isMacroFunctionLike(c)) {
-		char *name = cursor_spelling(c);
-		if (!strcmp(name, m->name)) {
-			m->def = c;
-			m->ok = true;
-		}
-		free(name);
-	}
-	return CXChildVisit_Continue;
-}
-
-/* Splits `t` [from, to) at commas of bracket depth 0 into `bounds` pairs. */
-static size_t split_args(const struct strvec *t, size_t from, size_t to, size_t *bounds, size_t max)
-{
-	size_t n = 0, start = from;
-	int depth = 0;
-	for (size_t i = from; i <= to && n < max; i++) {
-		const char *s = i < to ? t->items[i] : ",";
-		if (!strcmp(s, "(") || !strcmp(s, "[") || !strcmp(s, "{"))
-			depth++;
-		else if (!strcmp(s, ")") || !strcmp(s, "]") || !strcmp(s, "}"))
-			depth--;
-		else if (depth == 0 && !strcmp(s, ",")) {
-			bounds[2 * n] = start;
-			bounds[2 * n + 1] = i;
-			n++;
-			start = i + 1;
-		}
-	}
-	return n;
-}
-
-/* The index of the token closing the bracket at `open`, or t->len. */
-static size_t matching_text(const struct strvec *t, size_t open)
-{
-	int depth = 0;
-	for (size_t i = open; i < t->len; i++) {
-		const char *s = t->items[i];
-		if (!strcmp(s, "(") || !strcmp(s, "[") || !strcmp(s, "{"))
-			depth++;
-		else if ((!strcmp(s, ")") || !strcmp(s, "]") || !strcmp(s, "}")) && --depth == 0)
-			return i;
-	}
-	return t->len;
-}
-
-/* A name written as macros are (capitals, digits, '_'), that is no status
- * test of its own: worth looking up as a macro inside a macro's body. */
-static bool macro_like(const char *s)
-{
-	bool upper = false;
-	for (const char *p = s; *p; p++) {
-		if (!(isupper((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_'))
-			return false;
-		upper |= isupper((unsigned char)*p) != 0;
-	}
-	return upper && !ddi_is_status_test(s) && !ddi_is_error_test(s);
-}
-
-/* Appends to `out` the expansion of the invocation `inv` [from, to) (a name,
- * '(', the arguments, ')'): the function-like macro's body with the
- * arguments substituted, and the macros that body invokes expanded in turn,
- * `depth` levels at most (a WPP trace function's PRE macro holds the `if`). */
-static bool expand_invocation(struct builder *b, const struct strvec *inv, size_t from, size_t to, int depth,
-			      struct strvec *out)
-{
-	struct macro_found m = { inv->items[from], clang_getNullCursor(), false };
-	clang_visitChildren(clang_getTranslationUnitCursor(b->tu), find_macro, &m);
-	if (!m.ok)
+	CXCursor s = strip_implicit(e);
+	struct cursor_list kids = cursor_children(s);
+	if (s.kind != CXCursor_BinaryOperator || kids.n != 2)
 		return false;
-	struct cursor_tokens d;
-	cursor_tokens_of_span(b->tu, cursor_span_of(m.def), &d);
-	struct strvec def = STRVEC_INIT;
-	for (size_t i = 0; i < d.len; i++)
-		strvec_push(&def, d.items[i].text);
-	cursor_tokens_release(&d);
-	size_t close = def.len > 1 && !strcmp(def.items[1], "(") ? matching_text(&def, 1) : def.len;
-	if (close >= def.len) {
-		strvec_clear(&def);
-		return false;
-	}
-	size_t params[32], args[32];
-	size_t np = split_args(&def, 2, close, params, 16);
-	size_t na = split_args(inv, from + 2, to - 1, args, 16);
-	struct strvec body = STRVEC_INIT;
-	for (size_t i = close + 1; i < def.len; i++) {
-		size_t p = 0;
-		while (p < np && !(params[2 * p + 1] == params[2 * p] + 1 &&
-				   !strcmp(def.items[params[2 * p]], def.items[i])))
-			p++;
-		if (p < np && p < na)
-			for (size_t k = args[2 * p]; k < args[2 * p + 1]; k++)
-				strvec_push(&body, inv->items[k]);
-		else
-			strvec_push(&body, def.items[i]);
-	}
-	strvec_clear(&def);
-	for (size_t i = 0; i < body.len; i++) {
-		size_t end = i + 1 < body.len && !strcmp(body.items[i + 1], "(") ? matching_text(&body, i + 1) : body.len;
-		if (depth > 0 && end < body.len && macro_like(body.items[i]) &&
-		    expand_invocation(b, &body, i, end + 1, depth - 1, out)) {
-			i = end;
-			continue;
-		}
-		strvec_push(out, body.items[i]);
-	}
-	strvec_clear(&body);
-	return true;
+	/* The 0 of `p == 0` is converted to p's type: either side tells. */
+	return clang_getCanonicalType(clang_getCursorType(kids.items[0])).kind == CXType_Pointer ||
+	       clang_getCanonicalType(clang_getCursorType(kids.items[1])).kind == CXType_Pointer;
 }
 
-/* A place's text from tokens that only name one (identifiers, '.', '->', '*'). */
-static char *place_tokens(const struct strvec *toks, size_t from, size_t to)
+/* The tokens of the macro invocation whose expansion holds `e`, when its
+ * own span starts inside it, at an argument (`if (p == 0)` in the body of
+ * ALLOC_OR_RETURN(p, n) spans from `p` to the invocation's end). */
+static bool invocation_tokens(struct builder *b, CXCursor e, struct cursor_tokens *out)
 {
-	struct strbuf sb = STRBUF_INIT;
-	for (size_t i = from; i < to; i++) {
-		const char *s = toks->items[i];
-		bool word = isalpha((unsigned char)s[0]) || s[0] == '_';
-		if (!word && strcmp(s, ".") && strcmp(s, "->") && strcmp(s, "(") && strcmp(s, ")")) {
-			strbuf_release(&sb);
-			return NULL;
-		}
-		if (strcmp(s, "(") && strcmp(s, ")"))
-			strbuf_adds(&sb, s);
-	}
-	return sb.len ? strbuf_detach(&sb) : NULL;
-}
-
-/* Recognizes NT_SUCCESS(x), !NT_SUCCESS(x), x, !x in expanded tokens. A
- * leading `!` counts only when `negations` says the leaf still holds it
- * (lower_cond has not already taken it from the AST). */
-static bool classify_tokens(const struct strvec *toks, size_t from, size_t to, bool negations,
-			    struct cfg_cond *cond, bool *swap)
-{
-	bool negated = false;
-	while (from < to && !strcmp(toks->items[from], "(") && !strcmp(toks->items[to - 1], ")")) {
-		from++;
-		to--;
-	}
-	while (from < to && !strcmp(toks->items[from], "!")) {
-		negated = negations && !negated;
-		from++;
-	}
-	char *var = NULL;
-	bool error_test = to - from >= 4 && ddi_is_error_test(toks->items[from]);
-	if (to - from >= 4 && (ddi_is_status_test(toks->items[from]) || error_test) &&
-	    !strcmp(toks->items[from + 1], "(")) {
-		var = place_tokens(toks, from + 2, to - 1);
-		cond->kind = COND_SUCCESS;
-		cond->failure_only = error_test;
-		negated ^= error_test; /* NT_ERROR(x) holds when x failed */
-	} else {
-		var = place_tokens(toks, from, to);
-		cond->kind = COND_NONNULL;
-	}
-	if (!var) {
-		cond->kind = COND_OTHER;
-		return false;
-	}
-	cond->var = var;
-	*swap = negated;
-	return true;
-}
-
-/* The condition of each `if (...)` in a macro's body, as [from, to) pairs. */
-static size_t if_conditions(const struct strvec *body, size_t *bounds, size_t max)
-{
-	size_t n = 0;
-	for (size_t i = 0; i + 1 < body->len && n < max; i++) {
-		if (strcmp(body->items[i], "if") || strcmp(body->items[i + 1], "("))
-			continue;
-		int depth = 0;
-		for (size_t k = i + 1; k < body->len; k++) {
-			depth += !strcmp(body->items[k], "(") - !strcmp(body->items[k], ")");
-			if (depth == 0) {
-				bounds[2 * n] = i + 2;
-				bounds[2 * n + 1] = k;
-				n++;
-				break;
-			}
-		}
-	}
-	return n;
-}
-
-/* The test of a macro's body that leaf `e` is: the body itself when it is an
- * expression or one `if`; in a statement macro such as
- * `do { S = (E); if (!NT_SUCCESS(S)) goto L; } while (0)`, the `if` whose
- * tested variable `e` reads (the first, when none or several do). */
-static bool classify_body(const struct strvec *body, bool negations, struct cfg_cond *cond, bool *swap)
-{
-	size_t bounds[2 * 8];
-	size_t n = if_conditions(body, bounds, 8);
-	if (n == 0)
-		return body->len && classify_tokens(body, 0, body->len, negations, cond, swap);
-	if (n == 1 && bounds[0] == 2)
-		return classify_tokens(body, bounds[0], bounds[1], negations, cond, swap);
-	struct cfg_cond first = { 0 };
-	bool first_swap = false, have_first = false;
-	for (size_t i = 0; i < n; i++) {
-		struct cfg_cond c = { 0 };
-		bool sw = false;
-		if (!classify_tokens(body, bounds[2 * i], bounds[2 * i + 1], negations, &c, &sw))
-			continue;
-		if (strvec_contains(&cond->names, c.var)) {
-			free(first.var);
-			cond->kind = c.kind;
-			cond->var = c.var;
-			cond->failure_only = c.failure_only;
-			*swap = sw;
-			return true;
-		}
-		if (!have_first) {
-			first = c;
-			first_swap = sw;
-			have_first = true;
-		} else {
-			free(c.var);
-		}
-	}
-	if (!have_first)
-		return false;
-	cond->kind = first.kind;
-	cond->var = first.var;
-	cond->failure_only = first.failure_only;
-	*swap = first_swap;
-	return true;
-}
-
-static bool classify_macro(struct builder *b, CXCursor e, const struct cursor_tokens *t, struct cfg_cond *cond,
-			   bool *swap)
-{
-	size_t n = t->len;
-	if (n < 3 || t->items[0].kind != CXToken_Identifier || !tok_is(t, 1, "(") || matching(t, 1) != n - 1)
-		return false;
-	struct strvec inv = STRVEC_INIT, body = STRVEC_INIT;
-	for (size_t i = 0; i < n; i++)
-		strvec_push(&inv, t->items[i].text);
-	bool ok = false;
-	if (expand_invocation(b, &inv, 0, n, 2, &body)) {
-		/* A `!` in the body is the leaf's own while the AST still shows it
-		 * as an operator libclang could not name; else lower_cond took it. */
-		bool negations = strip_implicit(e).kind == CXCursor_UnaryOperator;
-		ok = classify_body(&body, negations, cond, swap);
-	}
-	strvec_clear(&inv);
-	strvec_clear(&body);
-	return ok;
+	CXSourceRange r = clang_getCursorExtent(e);
+	struct cursor_span s = { NULL, 0, 0, false }, file = cursor_span_of(e);
+	CXFile end_file = NULL;
+	clang_getExpansionLocation(clang_getRangeStart(r), &s.file, NULL, NULL, &s.begin);
+	clang_getExpansionLocation(clang_getRangeEnd(r), &end_file, NULL, NULL, &s.end);
+	s.ok = file.ok && s.file && end_file && clang_File_isEqual(s.file, end_file) &&
+	       clang_File_isEqual(s.file, file.file) && s.begin < file.begin && s.end <= file.end;
+	out->items = NULL;
+	out->len = 0;
+	if (s.ok)
+		cursor_tokens_of_span(b->tu, s, out);
+	return out->len > 0;
 }
 
 /* Recognizes what leaf condition `e` tests from its tokens (macros such as
@@ -598,10 +363,11 @@ static void classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool 
 				kind = COND_SUCCESS;
 				*swap = !eq;
 				use_left = !only_success(&t, 0, op);
-			} else if (only_null(&t, rhs_begin, n) || only_null(&t, 0, op)) {
+			} else if (only_null(&t, rhs_begin, n) || only_null(&t, 0, op) ||
+				   (compares_pointer(e) && (only_token(&t, rhs_begin, n, "0") || only_token(&t, 0, op, "0")))) {
 				kind = COND_NONNULL;
 				*swap = eq;
-				use_left = !only_null(&t, 0, op);
+				use_left = !only_null(&t, 0, op) && !only_token(&t, 0, op, "0");
 			}
 		}
 		if (kind != COND_OTHER) {
@@ -618,8 +384,12 @@ static void classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool 
 	} else {
 		*swap = false;
 		cond->failure_only = false;
-		if (kind == COND_OTHER || kind == COND_NONNULL)
-			classify_macro(b, e, &t, cond, swap);
+		struct cursor_tokens inv;
+		if ((kind == COND_OTHER || kind == COND_NONNULL) && !classify_macro(b, e, &t, cond, swap) &&
+		    invocation_tokens(b, e, &inv)) {
+			classify_macro(b, e, &inv, cond, swap);
+			cursor_tokens_release(&inv);
+		}
 	}
 	if (cond->kind == COND_OTHER && !*swap)
 		classify_compare(b, e, cond);

@@ -1,6 +1,5 @@
 /* How a kind reports a finding: the message from the rule's template, the
  * evidence from the path's history, and the facts a mechanical fix needs. */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,17 +144,6 @@ static void fix_facts(const struct path *p, struct cfg_loc loc, const struct cfg
 	}
 }
 
-static bool macro_like(const char *name)
-{
-	bool letter = false;
-	for (; *name; name++) {
-		if (islower((unsigned char)*name))
-			return false;
-		letter |= isupper((unsigned char)*name);
-	}
-	return letter;
-}
-
 /* The call on `p` before the finding at `loc` of a routine that no header
  * declares and that is named like a macro (`DBG_AND_RETURN_NTSTATUS(s);`), or
  * NULL: a macro of a missing header may return or jump there, so what the
@@ -169,7 +157,7 @@ static const struct hist_item *unknown_macro_before(const struct path *p, struct
 		if (same_loc(it->event->loc, loc))
 			return NULL;
 		const struct cfg_call *k = event_call(it->g, it->event);
-		if (k && k->undeclared && k->callee && macro_like(k->callee))
+		if (k && cfg_call_unknown_macro(k))
 			return it;
 	}
 	return NULL;

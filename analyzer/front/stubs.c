@@ -234,6 +234,25 @@ static char *etw_content(const struct stubs *s, const char *name, const char *ma
 	return content;
 }
 
+static char *tmh_message(const struct stubs *s, const char *name)
+{
+	if (!s->wpp.len)
+		return xasprintf("'%s' not found (WPP generates it in a WDK build); "
+				 "using entrycheck's model of the WPP macros", name);
+	return xasprintf("'%s' not found (WPP generates it in a WDK build); using entrycheck's "
+			 "model of the WPP macros and the %zu trace function%s of the project's WPP "
+			 "configuration", name, s->wpp.len, s->wpp.len == 1 ? "" : "s");
+}
+
+static bool write_file(const char *path, const char *content)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return false;
+	fputs(content, f);
+	return fclose(f) == 0;
+}
+
 /* Chooses and writes what stands in for `name`. `problems` NULL defers the
  * note (a scan: the parse may never include it). Returns whether a stub was
  * written; *followed is the user header it includes, if any (caller frees). */
@@ -278,14 +297,10 @@ static bool make_stub(struct stubs *s, const char *name, bool quoted, const char
 		content = xasprintf("#include \"%s\"\n", actual);
 		*followed = xstrdup(actual);
 	} else if (tmh) {
-		if (s->wpp.len)
-			message = xasprintf("'%s' not found (WPP generates it in a WDK build); using entrycheck's "
-					    "model of the WPP macros and the %zu trace function%s of the project's WPP "
-					    "configuration", name, s->wpp.len, s->wpp.len == 1 ? "" : "s");
-		else
-			message = xasprintf("'%s' not found (WPP generates it in a WDK build); "
-					    "using entrycheck's model of the WPP macros", name);
+		message = tmh_message(s, name);
 		content = wpp_tmh_content(&s->wpp);
+		strvec_push(&s->tmh, stub);
+		strvec_push(&s->tmh, name);
 	} else if (manifest) {
 		content = etw_content(s, name, manifest, &message);
 	} else if (match == HEADER_FOUND) {
@@ -310,11 +325,7 @@ static bool make_stub(struct stubs *s, const char *name, bool quoted, const char
 		/* The stub directory too: a "../x.h" lookup passes through it. */
 		char *stub_parent = path_dirname(stub);
 		bool dirs = make_directories(s->dir) == 0 && make_directories(stub_parent) == 0;
-		FILE *f = dirs ? fopen(stub, "w") : NULL;
-		if (f) {
-			fputs(content, f);
-			written = fclose(f) == 0;
-		}
+		written = dirs && write_file(stub, content);
 		note(s, problems, stub, shown, line, column, message, content[0] == '\0', name);
 		message = NULL;
 		strvec_push(&s->names, name);
@@ -408,6 +419,19 @@ void stubs_prescan(struct stubs *s, const char *path, const char *text)
 	strvec_push(&visited, path);
 	scan_text(s, path, text, &visited, 0);
 	strvec_clear(&visited);
+	/* The .tmh stubs again, from the whole configuration: a header read
+	 * after the .tmh include may define the PRE and POST a use expands. */
+	for (size_t i = 0; i + 1 < s->tmh.len; i += 2) {
+		char *content = wpp_tmh_content(&s->wpp);
+		write_file(s->tmh.items[i], content);
+		free(content);
+		for (size_t k = 0; k < s->npending; k++) {
+			if (strcmp(s->pending[k].stub, s->tmh.items[i]))
+				continue;
+			free(s->pending[k].message);
+			s->pending[k].message = tmh_message(s, s->tmh.items[i + 1]);
+		}
+	}
 }
 
 static void diagnostic_location(CXDiagnostic d, char **file, unsigned *line, unsigned *column)
@@ -514,6 +538,7 @@ void stubs_release(struct stubs *s)
 	free(s->pending);
 	strvec_clear(&s->names);
 	strvec_clear(&s->missing);
+	strvec_clear(&s->tmh);
 	wpp_config_release(&s->wpp);
 	memset(s, 0, sizeof(*s));
 }

@@ -46,6 +46,7 @@ struct stubs {
 	struct strvec missing;            /* headers the parse used an empty stub for */
 	struct wpp_config wpp;            /* the trace functions of the WPP configuration blocks
 					     the scan read: a .tmh stub defines them */
+	struct strvec tmh;                /* the .tmh stubs made, each with its include name */
 	const struct strvec *etw_manifests; /* the project's ETW manifests and the headers */
 	const struct strvec *etw_headers;   /* mc.exe generates from them, or NULL */
 };

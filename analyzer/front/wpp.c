@@ -167,6 +167,37 @@ static bool starts_word(const char *p, const char *end, const char *word)
 	return (size_t)(end - p) >= n && !strncmp(p, word, n) && (p + n == end || !is_word_char(p[n]));
 }
 
+/* `#define WPP_<condition>_PRE(` or `_POST(` in [p, end): the condition
+ * added to c->pre or c->post. */
+static void add_hook(struct wpp_config *c, const char *p, const char *end)
+{
+	p = skip_space(p + 1, end);
+	if (!starts_word(p, end, "define"))
+		return;
+	p = skip_space(p + 6, end);
+	const char *name = p;
+	while (p < end && is_word_char(*p))
+		p++;
+	size_t n = (size_t)(p - name);
+	if (p >= end || *p != '(' || n < 4 || strncmp(name, "WPP_", 4))
+		return;
+	struct strvec *to = NULL;
+	size_t suffix = 0;
+	if (n > 8 && !strncmp(p - 4, "_PRE", 4)) {
+		to = &c->pre;
+		suffix = 4;
+	} else if (n > 9 && !strncmp(p - 5, "_POST", 5)) {
+		to = &c->post;
+		suffix = 5;
+	} else {
+		return;
+	}
+	char *cond = xstrndup(name + 4, n - 4 - suffix);
+	if (!strvec_contains(to, cond))
+		strvec_push(to, cond);
+	free(cond);
+}
+
 void wpp_config_scan(struct wpp_config *c, const char *text)
 {
 	bool in_block = false;
@@ -174,6 +205,8 @@ void wpp_config_scan(struct wpp_config *c, const char *text)
 		const char *eol = strchr(line, '\n');
 		const char *end = eol ? eol : line + strlen(line);
 		const char *p = skip_space(line, end);
+		if (p < end && *p == '#')
+			add_hook(c, p, end);
 		/* Configuration lines are comments: `// FUNC ...` (or in a block comment). */
 		if (end - p >= 2 && p[0] == '/' && (p[1] == '/' || p[1] == '*'))
 			p += 2;
@@ -232,18 +265,27 @@ char *wpp_tmh_content(const struct wpp_config *c)
 			strbuf_addf(&params, "%s...", params.len ? ", " : "");
 		joined(&cond, &f->keys, &f->args, "_");
 		joined(&values, &f->values, &f->args, ", ");
+		/* A project that defines PRE and POST after the .tmh include still
+		 * has them where the trace function is used, which expands them. */
+		bool hooked = cond.len && strvec_contains(&c->pre, strbuf_str(&cond)) &&
+			      strvec_contains(&c->post, strbuf_str(&cond));
 		strbuf_addf(&sb, "#ifndef %s\n", f->name);
-		if (cond.len) {
+		if (cond.len && !hooked)
 			strbuf_addf(&sb, "#if defined(WPP_%s_PRE) && defined(WPP_%s_POST)\n", strbuf_str(&cond),
 				    strbuf_str(&cond));
+		if (cond.len) {
 			strbuf_addf(&sb, "#define %s(%s) WPP_%s_PRE(%s) ", f->name, strbuf_str(&params),
 				    strbuf_str(&cond), strbuf_str(&values));
 			trace_call(&sb, f);
-			strbuf_addf(&sb, "; WPP_%s_POST(%s)\n#else\n", strbuf_str(&cond), strbuf_str(&values));
+			strbuf_addf(&sb, "; WPP_%s_POST(%s)\n", strbuf_str(&cond), strbuf_str(&values));
 		}
-		strbuf_addf(&sb, "#define %s(%s) ", f->name, strbuf_str(&params));
-		trace_call(&sb, f);
-		strbuf_adds(&sb, cond.len ? "\n#endif\n#endif\n" : "\n#endif\n");
+		if (!hooked) {
+			strbuf_adds(&sb, cond.len ? "#else\n" : "");
+			strbuf_addf(&sb, "#define %s(%s) ", f->name, strbuf_str(&params));
+			trace_call(&sb, f);
+			strbuf_adds(&sb, cond.len ? "\n#endif\n" : "\n");
+		}
+		strbuf_adds(&sb, "#endif\n");
 		strbuf_release(&params);
 		strbuf_release(&cond);
 		strbuf_release(&values);
@@ -258,6 +300,8 @@ void wpp_config_release(struct wpp_config *c)
 	free(c->funcs);
 	strvec_clear(&c->prefixed);
 	strvec_clear(&c->custom_types);
+	strvec_clear(&c->pre);
+	strvec_clear(&c->post);
 	memset(c, 0, sizeof(*c));
 }
 

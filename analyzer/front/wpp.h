@@ -29,10 +29,13 @@ struct wpp_config {
 	size_t len, cap;
 	struct strvec prefixed;    /* USEPREFIX/USESUFFIX names: formatting only */
 	struct strvec custom_types;/* CUSTOM_TYPE names: formatting only */
+	struct strvec pre, post;   /* the conditions whose WPP_<condition>_PRE, _POST the
+				      scanned text #defines, wherever it does */
 };
 
 /* Adds the FUNCs of the configuration blocks in `text` (a header or a source
- * file); a FUNC line it cannot read is left out, as tracewpp would reject it. */
+ * file), and the conditions of its WPP_<condition>_PRE and _POST #defines; a
+ * FUNC line it cannot read is left out, as tracewpp would reject it. */
 void wpp_config_scan(struct wpp_config *c, const char *text);
 /* Adds one FUNC as a -func: option spells it (`TraceEvents(LEVEL,FLAGS,MSG,...)`). */
 bool wpp_config_add_func(struct wpp_config *c, const char *spec);
@@ -43,7 +46,10 @@ void wpp_config_from_project(struct wpp_config *c, const struct driver_facts *fa
 /* The trace functions a .vcxproj names in its WppTraceFunction metadata
  * (';' apart, as tracewpp's -func: options), one a line, or NULL for none. */
 char *wpp_func_list(const char *metadata);
-/* The text of a .tmh stub: the WPP model and a macro for each FUNC. */
+/* The text of a .tmh stub: the WPP model and a macro for each FUNC. A FUNC
+ * expands between its condition's PRE and POST when the project defines
+ * both: before the stub (tested there), or after it, as the scan saw; a use
+ * expands them as they are defined where it is, as tracewpp's header does. */
 char *wpp_tmh_content(const struct wpp_config *c);
 void wpp_config_release(struct wpp_config *c);
 

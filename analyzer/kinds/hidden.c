@@ -150,6 +150,9 @@ static bool may_release(const struct check *c, const struct hist_item *acquire, 
 				return true;
 		return false;
 	}
+	/* A macro of a missing header sees every name in scope: any of them. */
+	if (cfg_call_unknown_macro(o))
+		return true;
 	const struct cfg_call *a = event_call(acquire->g, acquire->event);
 	bool same_frame = acquire->frame == opaque->frame;
 	bool named = false, beyond_locals = false;

@@ -284,11 +284,12 @@ static void call_undoes(const struct check *c, size_t unit, const struct cfg *g,
 		return;
 	}
 	/* A call through a pointer, or to a routine of the driver's whose body
-	 * is not here, could undo anything; the kit's routines undo only what
-	 * the pairs say. */
+	 * is not here, or a macro of a missing header, could undo anything; the
+	 * kit's routines undo only what the pairs say. */
 	if (!hidden->hidden &&
 	    (!call->callee ? pointer != POINTER_KERNEL
-			   : !call->callee_in_system_header && !call->undeclared && !call->imported)) {
+			   : cfg_call_unknown_macro(call) ||
+				     (!call->callee_in_system_header && !call->undeclared && !call->imported))) {
 		hidden->hidden = call->callee ? call->callee : call->text;
 		hidden->hidden_line = call->loc.line;
 	}
