@@ -111,9 +111,18 @@ struct builder {
 	size_t nloops, loops_cap;
 	struct scope *scopes;        /* the blocks being lowered, with their guard objects */
 	size_t nscopes, scopes_cap;
+	struct strvec alias_names;   /* locals that only ever hold a global object's address, */
+	struct strvec alias_targets; /* and that object ("Globals.Port") (aliases.c) */
 };
 
 
+
+/* aliases.c */
+void aliases_find(struct builder *b, CXCursor body);
+/* A place reached through such a local, as the global object's. */
+void alias_rewrite(struct builder *b, struct cfg_place *p);
+/* Whether `var` (a place as written) is rooted at such an object. */
+bool alias_names_global(const struct builder *b, const char *var);
 
 /* tokens.c */
 bool eval_int(CXCursor c, long long *out);

@@ -152,8 +152,10 @@ struct cfg *cfg_build(CXTranslationUnit tu, CXCursor fn)
 		g->end.file = g->file;
 	}
 	g->entry = b.cur = new_block(&b, "entry");
-	if (!clang_Cursor_isNull(body))
+	if (!clang_Cursor_isNull(body)) {
+		aliases_find(&b, body);
 		lower_stmt(&b, body);
+	}
 	g->fall_off_call = last_call(g, b.cur);
 	jump(&b, &b.exit, 0);
 	for (size_t i = 0; i < b.nlabels; i++) {
@@ -186,6 +188,8 @@ struct cfg *cfg_build(CXTranslationUnit tu, CXCursor fn)
 	strvec_clear(&b.table_refs);
 	free(b.table_ref_ranges);
 	strvec_clear(&b.byte_aliases);
+	strvec_clear(&b.alias_names);
+	strvec_clear(&b.alias_targets);
 	free(b.loops);
 	free(b.scopes);
 	target_release(&b.exit);

@@ -410,7 +410,7 @@ static void lower_leaf(struct builder *b, CXCursor e, struct target *t, struct t
 	bool swap;
 	classify(b, e, &cond, &swap);
 	cond.var_global = (cond.kind == COND_SUCCESS || cond.kind == COND_NONNULL) && cond.var &&
-			  global_root(e, cond.var);
+			  (global_root(e, cond.var) || alias_names_global(b, cond.var));
 	b->g->blocks[blk].cond = cond;
 	edge_to(b, blk, swap ? f : t);
 	edge_to(b, blk, swap ? t : f);

@@ -293,6 +293,7 @@ void build_place(struct builder *b, CXCursor c, struct cfg_place *p)
 		free(p->path);
 		p->path = full;
 	}
+	alias_rewrite(b, p);
 }
 
 bool is_place_expr(struct builder *b, CXCursor s)

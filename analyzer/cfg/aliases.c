@@ -1,0 +1,211 @@
+/* Local pointers that only ever hold the address of one global object:
+ * `ctx = &Globals;` or `PCTX ctx = &Globals.Port;`, written once and never
+ * given away. A place reached through such a pointer is that object's
+ * (ctx->Handle is Globals.Handle), so a handle filled through one local and
+ * tested or closed through another, or through the global's own name, is one
+ * place to the rules and the evaluator. */
+#include "cfg/build.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct alias_scan {
+	struct builder *b;
+	struct strvec usrs;         /* locals written so far... */
+	struct strvec targets;      /* ...the global object each was given, or "" */
+	struct strvec names;        /* ...and their names */
+};
+
+/* The variable a DeclRefExpr names, with its USR, when it is a variable. */
+static char *variable_usr(CXCursor ref)
+{
+	CXCursor d = clang_getCursorReferenced(ref);
+	if (d.kind != CXCursor_VarDecl)
+		return NULL;
+	char *usr = cxstring_take(clang_getCursorUSR(d));
+	if (!usr[0]) {
+		free(usr);
+		return NULL;
+	}
+	return usr;
+}
+
+static bool is_global_variable(CXCursor d)
+{
+	if (d.kind != CXCursor_VarDecl)
+		return false;
+	enum CXCursorKind scope = clang_getCursorSemanticParent(d).kind;
+	enum CX_StorageClass sc = clang_Cursor_getStorageClass(d);
+	return scope == CXCursor_TranslationUnit || scope == CXCursor_Namespace || sc == CX_SC_Static ||
+	       sc == CX_SC_Extern;
+}
+
+static enum CXChildVisitResult first_ref(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	if (c.kind == CXCursor_DeclRefExpr) {
+		*(CXCursor *)data = c;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+/* `&G` or `&G.a.b` with G a global variable: "G.a.b", else NULL. */
+static char *global_address(struct builder *b, CXCursor value)
+{
+	CXCursor v = cursor_strip(value);
+	while (v.kind == CXCursor_CStyleCastExpr || v.kind == CXCursor_ParenExpr) {
+		struct cursor_list kids = cursor_children(v);
+		if (!kids.n)
+			return NULL;
+		v = cursor_strip(kids.items[kids.n - 1]);
+	}
+	char *op = v.kind == CXCursor_UnaryOperator ? unary_op(b, v) : NULL;
+	bool address = op && !strcmp(op, "&");
+	free(op);
+	struct cursor_list kids = cursor_children(v);
+	if (!address || kids.n != 1)
+		return NULL;
+	char *text = text_of(b, kids.items[0]);
+	bool plain = text && (isalpha((unsigned char)text[0]) || text[0] == '_');
+	for (const char *p = text; plain && *p; p++)
+		plain = isalnum((unsigned char)*p) || *p == '_' || *p == '.';
+	CXCursor ref = clang_getNullCursor();
+	if (plain) {
+		CXCursor operand = cursor_strip(kids.items[0]);
+		if (operand.kind == CXCursor_DeclRefExpr)
+			ref = operand;
+		else
+			clang_visitChildren(operand, first_ref, &ref);
+	}
+	if (!plain || clang_Cursor_isNull(ref) || !is_global_variable(clang_getCursorReferenced(ref))) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+/* A write of the local `usr` (named `name`): its first gives the target, or
+ * "" when it is no global's address; a second one spoils it. */
+static void note_write(struct alias_scan *s, char *usr, const char *name, char *target)
+{
+	for (size_t i = 0; i < s->usrs.len; i++)
+		if (!strcmp(s->usrs.items[i], usr)) {
+			free(s->targets.items[i]);
+			s->targets.items[i] = xstrdup("");
+			free(usr);
+			free(target);
+			return;
+		}
+	strvec_push(&s->usrs, usr);
+	strvec_push(&s->targets, target ? target : "");
+	strvec_push(&s->names, name);
+	free(usr);
+	free(target);
+}
+
+static enum CXChildVisitResult scan(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	struct alias_scan *s = data;
+	struct builder *b = s->b;
+	if (c.kind == CXCursor_VarDecl && !is_global_variable(c)) {
+		struct cursor_list kids = cursor_children(c);
+		CXCursor init = kids.n ? kids.items[kids.n - 1] : clang_getNullCursor();
+		if (!clang_Cursor_isNull(init) && clang_isExpression(clang_getCursorKind(init))) {
+			char *usr = cxstring_take(clang_getCursorUSR(c));
+			char *name = cursor_spelling(c);
+			if (usr[0])
+				note_write(s, usr, name, global_address(b, init));
+			else
+				free(usr);
+			free(name);
+		}
+		return CXChildVisit_Recurse;
+	}
+	struct cursor_list kids = cursor_children(c);
+	CXCursor target = clang_getNullCursor();
+	CXCursor value = clang_getNullCursor();
+	if (c.kind == CXCursor_BinaryOperator || c.kind == CXCursor_CompoundAssignOperator) {
+		char *op = kids.n == 2 ? cursor_binary_operator(b->tu, c) : NULL;
+		if (op && strchr(op, '=') && strcmp(op, "==") && strcmp(op, "!=") && strcmp(op, "<=") &&
+		    strcmp(op, ">=")) {
+			target = cursor_strip(kids.items[0]);
+			if (!strcmp(op, "="))
+				value = kids.items[1];
+		}
+		free(op);
+	} else if (c.kind == CXCursor_UnaryOperator && kids.n == 1) {
+		char *op = unary_op(b, c);
+		if (op && (!strcmp(op, "&") || !strcmp(op, "++") || !strcmp(op, "--")))
+			target = cursor_strip(kids.items[0]);
+		free(op);
+	}
+	if (target.kind == CXCursor_DeclRefExpr) {
+		char *usr = variable_usr(target);
+		char *name = cursor_spelling(target);
+		if (usr)
+			note_write(s, usr, name, clang_Cursor_isNull(value) ? NULL : global_address(b, value));
+		free(name);
+	}
+	return CXChildVisit_Recurse;
+}
+
+void aliases_find(struct builder *b, CXCursor body)
+{
+	struct alias_scan s = { b, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT };
+	clang_visitChildren(body, scan, &s);
+	for (size_t i = 0; i < s.usrs.len; i++)
+		if (s.targets.items[i][0]) {
+			strvec_push(&b->alias_names, s.names.items[i]);
+			strvec_push(&b->alias_targets, s.targets.items[i]);
+		}
+	strvec_clear(&s.usrs);
+	strvec_clear(&s.targets);
+	strvec_clear(&s.names);
+}
+
+/* `text` with its leading `from` followed by `->` as `to.`, or NULL. */
+static char *rewritten(const char *text, const char *from, const char *to)
+{
+	size_t n = strlen(from);
+	if (!text || strncmp(text, from, n) || strncmp(text + n, "->", 2))
+		return NULL;
+	return xasprintf("%s.%s", to, text + n + 2);
+}
+
+void alias_rewrite(struct builder *b, struct cfg_place *p)
+{
+	if (!p->root || p->root_is_global || p->root_is_param || p->root_is_this)
+		return;
+	for (size_t i = 0; i < b->alias_names.len; i++) {
+		const char *name = b->alias_names.items[i], *target = b->alias_targets.items[i];
+		char *path = strcmp(p->root, name) ? NULL : rewritten(p->path, name, target);
+		if (!path)
+			continue;
+		char *key = rewritten(p->key, name, target);
+		free(p->path);
+		p->path = path;
+		if (key) {
+			free(p->key);
+			p->key = key;
+		}
+		free(p->root);
+		p->root = xstrndup(target, strcspn(target, "."));
+		p->root_is_global = true;
+		p->deref = strstr(path, "->") != NULL;
+		return;
+	}
+}
+
+bool alias_names_global(const struct builder *b, const char *var)
+{
+	size_t n = strcspn(var, ".-[");
+	for (size_t i = 0; i < b->alias_targets.len; i++) {
+		const char *t = b->alias_targets.items[i];
+		if (strcspn(t, ".") == n && !strncmp(t, var, n))
+			return true;
+	}
+	return false;
+}
