@@ -39,6 +39,8 @@ struct teardown_params {
 	struct registration *regs;
 	size_t nregs;
 	model_set framework_unloads;         /* the framework unloads the driver without one */
+	struct strvec shutdown_when;         /* after one of these calls (a file system registering
+					      * itself), the IRP_MJ_SHUTDOWN routine tears down too */
 	size_t dropped;                      /* pairs beyond MAX_PAIRS, not checked (said once) */
 };
 
@@ -53,6 +55,7 @@ static void *teardown_compile(const cJSON *params, const struct rule_extras *ext
 		pairs_truncate(&tp->pairs, MAX_PAIRS);
 	}
 	names_compile(&tp->fields, cJSON_GetObjectItemCaseSensitive(params, "unload_fields"));
+	names_compile(&tp->shutdown_when, cJSON_GetObjectItemCaseSensitive(params, "shutdown_teardown_calls"));
 	const cJSON *reg;
 	cJSON_ArrayForEach(reg, cJSON_GetObjectItemCaseSensitive(params, "registrations")) {
 		tp->regs = xrealloc(tp->regs, (tp->nregs + 1) * sizeof(*tp->regs));
@@ -76,6 +79,7 @@ static void teardown_release(void *compiled)
 	struct teardown_params *tp = compiled;
 	pairs_release(&tp->pairs);
 	strvec_clear(&tp->fields);
+	strvec_clear(&tp->shutdown_when);
 	for (size_t i = 0; i < tp->nregs; i++)
 		strvec_clear(&tp->regs[i].calls);
 	free(tp->regs);
@@ -94,6 +98,8 @@ static bool function_value(const struct cfg_value *v)
 
 static bool is_registration(const struct teardown_params *tp, const struct cfg_call *call)
 {
+	if (call_listed(call, &tp->shutdown_when))
+		return true;
 	for (size_t r = 0; r < tp->nregs; r++)
 		if (call_listed(call, &tp->regs[r].calls))
 			return true;
@@ -200,9 +206,18 @@ static const struct hist_item *unload_routines(const struct check *c, const stru
 {
 	const struct hist_item *unreadable = NULL;
 	const struct teardown_params *tp = c->compiled;
+	/* A file system tears its control device down at shutdown, as it is not
+	 * unloaded while volumes are mounted: its IRP_MJ_SHUTDOWN routine counts. */
+	bool file_system = false;
+	for (size_t i = 0; i < p->len && !file_system; i++)
+		file_system = p->items[i].kind == HIST_CALL &&
+			      call_listed(event_call(p->items[i].g, p->items[i].event), &tp->shutdown_when);
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
-		if (it->kind == HIST_STORE && strvec_contains(&tp->fields, it->event->target.field)) {
+		const struct cfg_place *target = it->kind == HIST_STORE ? &it->event->target : NULL;
+		if (target && (strvec_contains(&tp->fields, target->field) ||
+			       (file_system && target->field && !strcmp(target->field, "MajorFunction") &&
+				target->index && !strcmp(target->index, "IRP_MJ_SHUTDOWN")))) {
 			add_name(names, &it->event->value);
 			continue;
 		}

@@ -6,10 +6,11 @@
  *
  * DriverEntry unwinds what it did when a step fails.
  *
- * BUG (DE011 x4): the unload routine stops the watchdog and deletes the
- * device, and nothing else: the I/O manager keeps the deleted device on its
- * shutdown list, WMI keeps its registration, and the next bug check calls
- * both dump callbacks in the unloaded image.
+ * BUG (DE011 x3): the unload routine stops the watchdog and deletes the
+ * device, and nothing else. Deleting the device ends its shutdown
+ * notification (the I/O manager unregisters a device it deletes), but WMI
+ * keeps its registration, and the next bug check calls both dump callbacks
+ * in the unloaded image.
  */
 
 #include <ntddk.h>
@@ -106,7 +107,7 @@ DriverEntry(                                            // expect-entry: wdm
     if (!NT_SUCCESS(status)) {
         return status;
     }
-    status = IoRegisterShutdownNotification(ClDevice); // expect: DE011
+    status = IoRegisterShutdownNotification(ClDevice);
     if (!NT_SUCCESS(status)) {
         IoDeleteDevice(ClDevice);
         return status;
