@@ -80,9 +80,10 @@ static void evidence(const struct path *p, const char *focus, struct finding *f)
 			break;
 		case HIST_REFINE:
 			/* A pointer or flag test is no status test: say what was taken. */
-			if (it->cond && it->cond->kind == COND_NONNULL && it->outcome != OUTCOME_UNKNOWN)
-				text = xasprintf("'%s' is taken as: %s", it->cond->text ? it->cond->text : "?",
-						 it->outcome == OUTCOME_SUCCESS ? "not NULL (true)" : "NULL (false)");
+			if (it->cond && it->cond->kind == COND_NONNULL && it->cond->var && it->outcome != OUTCOME_UNKNOWN)
+				text = xasprintf("'%s' is taken as: %s %s", it->cond->text ? it->cond->text : "?",
+						 it->cond->var,
+						 it->outcome == OUTCOME_SUCCESS ? "is not NULL (non-zero)" : "is NULL (zero)");
 			else
 				text = xasprintf("'%s' is taken as: the status %s",
 						 it->cond && it->cond->text ? it->cond->text : "?",
