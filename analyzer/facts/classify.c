@@ -39,6 +39,10 @@ static const struct {
 	{ "KsInitializeDriver", MODEL_AVSTREAM_MINIDRIVER },
 	{ "StreamClassRegisterAdapter", MODEL_STREAM_MINIDRIVER },
 	{ "StreamClassRegisterMinidriver", MODEL_STREAM_MINIDRIVER },
+	/* A USB camera minidriver binds itself to USBCAMD, a stream class
+	 * minidriver, which registers with the stream class for it; its
+	 * DriverEntry is ULONG (PVOID, PVOID), passing both on. */
+	{ "USBCAMD_DriverEntry", MODEL_STREAM_MINIDRIVER },
 	{ "DxgkInitialize", MODEL_DISPLAY_MINIPORT },
 	{ "DxgkInitializeDisplayOnlyDriver", MODEL_DISPLAY_MINIPORT },
 	{ "VideoPortInitialize", MODEL_DISPLAY_MINIPORT },

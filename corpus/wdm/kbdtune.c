@@ -19,6 +19,7 @@ _Dispatch_type_(IRP_MJ_DEVICE_CONTROL)
 DRIVER_DISPATCH KtDispatch;
 
 static PDEVICE_OBJECT KtDevice;
+static UNICODE_STRING KtName = RTL_CONSTANT_STRING(L"\\Device\\KbdTune");
 static ULONG KtTunable[KT_TUNABLES];
 static ULONG KtFeatures;
 
@@ -56,7 +57,7 @@ DriverEntry(                                            // expect-entry: wdm
 
     UNREFERENCED_PARAMETER(RegistryPath);
 
-    status = IoCreateDevice(DriverObject, 0, NULL, FILE_DEVICE_KEYBOARD, FILE_DEVICE_SECURE_OPEN, FALSE,
+    status = IoCreateDevice(DriverObject, 0, &KtName, FILE_DEVICE_KEYBOARD, FILE_DEVICE_SECURE_OPEN, FALSE,
                             &KtDevice);
     if (NT_SUCCESS(status)) {
         for (i = 0; i <= IRP_MJ_MAXIMUM_FUNCTION; i++) {
