@@ -169,7 +169,7 @@ printf '%s\n' '#include <fltKernel.h>' '#include <ntstrsafe.h>' 'PFLT_FILTER gFi
 	'CONST FLT_REGISTRATION Reg = { sizeof(FLT_REGISTRATION), FLT_REGISTRATION_VERSION };' \
 	'NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)' '{' \
 	'    NTSTATUS status;' '    UNREFERENCED_PARAMETER(RegistryPath);' \
-	'    RtlStringCchCopyA(gName, 8, "CAFE");' \
+	'    RtlStringCchCopyA(gName, 4, "CAFE");' \
 	'    status = FltRegisterFilter(DriverObject, &Reg, &gFilter);' \
 	'    if (!NT_SUCCESS(status)) {' '        return status;' '    }' \
 	'    status = FltStartFiltering(gFilter);' '    if (!NT_SUCCESS(status)) {' \

@@ -125,6 +125,7 @@ struct cfg_call {
 				    * (fp of fp(x) or (*fp)(x), ops->Start of ops->Start(x)); root
 				    * NULL for other calls */
 	bool result_used;          /* the result is used at all: assigned, tested, passed or returned */
+	bool cast_to_void;         /* a statement `(void)f(...)`: the result discarded on purpose */
 	struct cfg_loc loc;
 	char *text;                /* the call as written, whitespace removed, for messages */
 };

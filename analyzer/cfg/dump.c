@@ -102,7 +102,7 @@ static void print_call(FILE *out, const struct cfg *g, int index)
 		print_place(out, &k->result);
 	}
 	if (!k->result_used)
-		fputs(" unused", out);
+		fputs(k->cast_to_void ? " unused (void)" : " unused", out);
 	if (k->callee_in_system_header)
 		fputs(" [sys]", out);
 	if (k->undeclared)

@@ -63,6 +63,8 @@ static void lower_expr_stmt(struct builder *b, CXCursor e)
 	if (s.kind == CXCursor_CallExpr) {
 		int index = record_call(b, s);
 		b->g->calls[index].result_used = false;
+		b->g->calls[index].cast_to_void = clang_getCursorType(e).kind == CXType_Void &&
+						  strip_implicit(e).kind == CXCursor_CStyleCastExpr;
 		if (!b->g->calls[index].noreturn && spelled_noreturn(b->tu, clang_getCursorReferenced(s)))
 			b->g->calls[index].noreturn = true;
 		if (b->g->calls[index].noreturn)

@@ -32,6 +32,15 @@ struct call_params {
 		bool truthy;
 	} *unless;
 	size_t nunless;
+	/* "unless_fits": copies whose source (argument `index`) is a string
+	 * literal that fits the destination's size (argument `count`, in units
+	 * of `unit` bytes per character) cannot fail: RtlStringCchCopyA(buf,
+	 * sizeof(buf), "idle") returns STATUS_SUCCESS. */
+	struct unless_fits {
+		struct strvec calls;
+		int index, count, unit;
+	} *fits;
+	size_t nfits;
 };
 
 static void *call_params_compile(const cJSON *params, const struct rule_extras *extras)
@@ -53,6 +62,15 @@ static void *call_params_compile(const cJSON *params, const struct rule_extras *
 		x->index = param_int(u, "index", 0);
 		x->truthy = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(u, "truthy"));
 	}
+	const cJSON *fits = cJSON_GetObjectItemCaseSensitive(params, "unless_fits");
+	cp->fits = xcalloc((size_t)cJSON_GetArraySize(fits) + 1, sizeof(*cp->fits));
+	cJSON_ArrayForEach(u, fits) {
+		struct unless_fits *x = &cp->fits[cp->nfits++];
+		names_compile(&x->calls, cJSON_GetObjectItemCaseSensitive(u, "calls"));
+		x->index = param_int(u, "index", 0);
+		x->count = param_int(u, "count", 0);
+		x->unit = param_int(u, "unit", 1);
+	}
 	return cp;
 }
 
@@ -66,13 +84,52 @@ static void call_params_release(void *compiled)
 	for (size_t i = 0; i < cp->nunless; i++)
 		strvec_clear(&cp->unless[i].calls);
 	free(cp->unless);
+	for (size_t i = 0; i < cp->nfits; i++)
+		strvec_clear(&cp->fits[i].calls);
+	free(cp->fits);
 	free(cp);
 }
 
-/* Whether `e` calls one of the rule's "calls". */
-/* Whether an "unless_arg" entry exempts the call. */
+/* The characters of a string literal as written ("idle", L"a" "b"), its
+ * terminating NUL left out; -1 when the text is no plain literal. */
+static long literal_chars(const char *t)
+{
+	long n = 0;
+	bool any = false;
+	while (t && *t) {
+		t += strspn(t, "LuU8");
+		if (*t++ != '"')
+			return -1;
+		for (; *t && *t != '"'; n++) {
+			if (*t++ != '\\')
+				continue;
+			if (*t == 'x')
+				t += 1 + strspn(t + 1, "0123456789abcdefABCDEF");
+			else if (*t >= '0' && *t <= '7')
+				t += strspn(t, "01234567") > 3 ? 3 : strspn(t, "01234567");
+			else if (*t)
+				t++;
+		}
+		if (*t++ != '"')
+			return -1;
+		any = true;
+	}
+	return any ? n : -1;
+}
+
+/* Whether an "unless_arg" or "unless_fits" entry exempts the call. */
 static bool exempted(const struct call_params *cp, const struct cfg_call *call)
 {
+	for (size_t i = 0; i < cp->nfits; i++) {
+		const struct unless_fits *x = &cp->fits[i];
+		if (!call_listed(call, &x->calls) || x->index < 1 || (size_t)x->index > call->nargs ||
+		    x->count < 1 || (size_t)x->count > call->nargs)
+			continue;
+		const struct cfg_value *src = &call->args[x->index - 1], *count = &call->args[x->count - 1];
+		long n = src->kind == VALUE_STRING ? literal_chars(src->text) : -1;
+		if (n >= 0 && count->kind == VALUE_CONSTANT && (n + 1) * (long long)x->unit <= count->number)
+			return true;
+	}
 	for (size_t i = 0; i < cp->nunless; i++) {
 		const struct unless_arg *x = &cp->unless[i];
 		if (!call_listed(call, &x->calls) || x->index < 1 || (size_t)x->index > call->nargs)
@@ -478,7 +535,10 @@ static void lost_path(const struct check *c, const struct path *p)
 		char *how = NULL;
 		const struct cfg_loc *related = NULL;
 		if (!call->result_used) {
-			how = xstrdup("discarded");
+			/* `(void)f(...)` says the status is ignored on purpose (C6031
+			 * is silent there too): a choice, not a status lost. */
+			if (!call->cast_to_void)
+				how = xstrdup("discarded");
 		} else {
 			bool examined = it->site >= 0 && fate[it->site].examined;
 			const struct hist_item *lost = it->site >= 0 ? fate[it->site].lost : NULL;
