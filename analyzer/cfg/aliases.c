@@ -140,6 +140,17 @@ static enum CXChildVisitResult scan(CXCursor c, CXCursor parent, CXClientData da
 		char *op = unary_op(b, c);
 		if (op && (!strcmp(op, "&") || !strcmp(op, "++") || !strcmp(op, "--")))
 			target = cursor_strip(kids.items[0]);
+		/* &x kept anywhere but as a call's argument (a query table's
+		 * EntryContext): later calls may write x through it. */
+		CXCursor operand = kids.n == 1 ? cursor_strip(kids.items[0]) : clang_getNullCursor();
+		if (op && !strcmp(op, "&") && operand.kind == CXCursor_DeclRefExpr &&
+		    cursor_strip(parent).kind != CXCursor_CallExpr && parent.kind != CXCursor_CallExpr) {
+			CXCursor d = clang_getCursorReferenced(operand);
+			char *name = d.kind == CXCursor_VarDecl && !is_global_variable(d) ? cursor_spelling(d) : NULL;
+			if (name && !strvec_contains(&b->escaped, name))
+				strvec_push(&b->escaped, name);
+			free(name);
+		}
 		free(op);
 	}
 	if (target.kind == CXCursor_DeclRefExpr) {
@@ -179,6 +190,7 @@ void alias_rewrite(struct builder *b, struct cfg_place *p)
 {
 	if (!p->root || p->root_is_global || p->root_is_param || p->root_is_this)
 		return;
+	p->escapes = strvec_contains(&b->escaped, p->root);
 	for (size_t i = 0; i < b->alias_names.len; i++) {
 		const char *name = b->alias_names.items[i], *target = b->alias_targets.items[i];
 		char *path = strcmp(p->root, name) ? NULL : rewritten(p->path, name, target);

@@ -113,6 +113,7 @@ struct builder {
 	size_t nscopes, scopes_cap;
 	struct strvec alias_names;   /* locals that only ever hold a global object's address, */
 	struct strvec alias_targets; /* and that object ("Globals.Port") (aliases.c) */
+	struct strvec escaped;       /* locals whose address is kept other than as a call's argument */
 };
 
 

@@ -190,6 +190,7 @@ struct cfg *cfg_build(CXTranslationUnit tu, CXCursor fn)
 	strvec_clear(&b.byte_aliases);
 	strvec_clear(&b.alias_names);
 	strvec_clear(&b.alias_targets);
+	strvec_clear(&b.escaped);
 	free(b.loops);
 	free(b.scopes);
 	target_release(&b.exit);

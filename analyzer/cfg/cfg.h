@@ -50,6 +50,9 @@ struct cfg_place {
 	bool root_is_this;         /* a member of `this` (written or implicit): root "this",
 				    * path "this->member..." */
 	int param_index;           /* 0-based, when root_is_param */
+	bool escapes;              /* root is a local whose address the function gives away
+				    * other than as a call's argument (table.EntryContext =
+				    * &x): a call may change it, so no value of it is known */
 };
 
 enum cfg_value_kind {

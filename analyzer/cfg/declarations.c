@@ -147,6 +147,7 @@ void lower_decl(struct builder *b, CXCursor var)
 	struct cfg_place target = { 0 };
 	target.path = cursor_spelling(var);
 	set_root(b, var, &target);
+	target.escapes = target.root && strvec_contains(&b->escaped, target.root);
 	CXCursor s = strip_implicit(init);
 	if (s.kind == CXCursor_InitListExpr) {
 		lower_init_list(b, var, &target, s);

@@ -529,10 +529,53 @@ static void lower_label(struct builder *b, CXCursor s)
 	clang_visitChildren(s, lower_child, b);
 }
 
+/* Whether `e` is a truth value written as a test: a comparison, a logical
+ * operator or a negation. */
+static bool is_test(struct builder *b, CXCursor e)
+{
+	CXCursor c = strip_implicit(e);
+	char *op = c.kind == CXCursor_BinaryOperator ? cursor_binary_operator(b->tu, c)
+		   : c.kind == CXCursor_UnaryOperator ? unary_op(b, c) : NULL;
+	static const char *const tests[] = { "&&", "||", "==", "!=", "<", "<=", ">", ">=" };
+	bool yes = op && c.kind == CXCursor_UnaryOperator && !strcmp(op, "!");
+	for (size_t i = 0; op && c.kind == CXCursor_BinaryOperator && i < sizeof(tests) / sizeof(*tests); i++)
+		yes |= !strcmp(op, tests[i]);
+	free(op);
+	return yes;
+}
+
+/* One way of a `return test;`: the constant the test's outcome returns. */
+static void return_truth(struct builder *b, CXCursor s, CXCursor e, struct target *way, long long truth)
+{
+	place(b, way, false);
+	if (b->cur < 0)
+		return;
+	destroy_scopes(b, 0, s);
+	struct cfg_event *ev = add_event(b, EVENT_RETURN, s);
+	ev->value = (struct cfg_value){ .kind = VALUE_CONSTANT, .number = truth, .call = -1,
+					.text = text_of(b, e) };
+	jump(b, &b->exit, 0);
+}
+
 static void lower_return(struct builder *b, CXCursor s)
 {
 	struct cursor_list kids = cursor_children(s);
 	struct cfg_value value = { .kind = VALUE_UNKNOWN, .call = -1 };
+	/* `return a && b;` of a helper that answers yes or no is a branch: each
+	 * way returns its constant, which decides the caller's test of it
+	 * (an NTSTATUS is never such a value). */
+	CXType type = clang_getCanonicalType(clang_getResultType(clang_getCursorType(b->fn)));
+	if (kids.n >= 1 && clang_isExpression(clang_getCursorKind(kids.items[0])) && type.kind != CXType_Long &&
+	    type.kind != CXType_Void && is_test(b, kids.items[0]) && !has_side_effects(b, kids.items[0])) {
+		struct target yes = TARGET("return.true"), no = TARGET("return.false");
+		ensure_block(b);
+		lower_cond(b, kids.items[0], &yes, &no);
+		return_truth(b, s, kids.items[0], &yes, 1);
+		return_truth(b, s, kids.items[0], &no, 0);
+		target_release(&yes);
+		target_release(&no);
+		return;
+	}
 	if (kids.n >= 1 && clang_isExpression(clang_getCursorKind(kids.items[0]))) {
 		walk_expr(b, kids.items[0]);
 		build_value(b, kids.items[0], &value);

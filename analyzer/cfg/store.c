@@ -35,7 +35,7 @@ static void put_place(struct strbuf *out, const struct cfg_place *p)
 	bytes_put_signed(out, p->index_value);
 	bytes_put_num(out, (unsigned)p->index_constant | (unsigned)p->deref << 1 |
 				   (unsigned)p->root_is_global << 2 | (unsigned)p->root_is_param << 3 |
-				   (unsigned)p->root_is_this << 4);
+				   (unsigned)p->root_is_this << 4 | (unsigned)p->escapes << 5);
 	bytes_put_signed(out, p->param_index);
 }
 
@@ -53,6 +53,7 @@ static void get_place(struct bytes_in *in, struct cfg_place *p)
 	p->root_is_global = bits >> 2 & 1;
 	p->root_is_param = bits >> 3 & 1;
 	p->root_is_this = bits >> 4 & 1;
+	p->escapes = bits >> 5 & 1;
 	p->param_index = (int)bytes_signed(in);
 }
 

@@ -65,6 +65,12 @@ void explorer_run(struct explorer *x)
 {
 	struct arena arena = { .frames = x->frames };
 	struct state s = { .frame = 0, .block = x->frames[0].g->entry, .event = 0, .arena = &arena };
+	for (size_t i = 0; i < x->check->nseeds; i++) {
+		struct fact *f = set_fact(&s, GLOBAL_FRAME, x->check->seeds[i].name);
+		f->known_const = true;
+		f->number = x->check->seeds[i].value;
+		f->outcome = constant_outcome(f->number);
+	}
 	explore(x, &s);
 	confirm_close(x);
 	state_release(&s);
@@ -190,6 +196,54 @@ static void note_read(struct strindex *reads, const struct cfg_value *v)
 	}
 }
 
+/* The file-scope scalars that a test of some function reads by name, with
+ * the value they hold when the driver is loaded, as the testing function's
+ * file sees them (its own, then its directory's), in the files of the
+ * entry's driver; a name two files see with different values is left out,
+ * as facts know globals by name. DriverEntry
+ * runs first: a flag set only later, by a request or a callback, still
+ * holds that value on its paths. */
+static struct global_seed *load_seeds(const struct program *prog, size_t entry_unit, size_t *n)
+{
+	struct strindex names = STRINDEX_INIT;
+	struct global_seed *seeds = NULL;
+	bool *clash = NULL;
+	size_t cap = 0, seen = 0;
+	for (size_t u = 0; u < prog->nunits; u++) {
+		/* Another driver's own files (a folder with a DriverEntry of its own)
+		 * are not this driver's, as program_resolve says. */
+		if (strcmp(prog->units[u].dir, prog->units[entry_unit].dir) && prog->driver_dir[u])
+			continue;
+		for (size_t i = 0; i < prog->units[u].nfunctions; i++) {
+			const struct cfg *g = prog->units[u].functions[i].cfg;
+			for (size_t b = 0; g && b < g->nblocks; b++) {
+				const char *v = g->blocks[b].cond.var;
+				if (!v || !g->blocks[b].cond.var_global || v[strcspn(v, ".-[*>(")])
+					continue;
+				const struct global_facts *gl = program_global(prog, u, v);
+				if (!gl || !gl->scalar)
+					continue;
+				size_t k = (size_t)strindex_add(&names, v);
+				if (k == names.len - 1 && !(k < seen)) {
+					GROW(seeds, cap, k + 1);
+					clash = xrealloc(clash, cap * sizeof(*clash));
+					seeds[k] = (struct global_seed){ gl->name, gl->value };
+					clash[k] = false;
+					seen = k + 1;
+				}
+				clash[k] |= seeds[k].value != gl->value;
+			}
+		}
+	}
+	*n = 0;
+	for (size_t k = 0; k < names.len; k++)
+		if (!clash[k])
+			seeds[(*n)++] = seeds[k];
+	strindex_clear(&names);
+	free(clash);
+	return seeds;
+}
+
 void eval_global_reads(const struct program *prog, struct strindex *reads)
 {
 	for (size_t u = 0; u < prog->nunits; u++) {
@@ -268,13 +322,16 @@ bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 	if (!opts.global_reads)
 		eval_global_reads(prog, &own_reads);
 	const struct strindex *global_reads = opts.global_reads ? opts.global_reads : &own_reads;
+	size_t nseeds;
+	struct global_seed *seeds = load_seeds(prog, entry->unit, &nseeds);
 	for (size_t i = 0; i < rules->len; i++) {
 		const struct rule *r = &rules->items[i];
 		if (!!r->retired || !(r->models & entry->models))
 			continue;
 		const struct kind_ops *kind = r->def->ops; /* the loader admits known kinds only */
 		struct ptrmap memo = PTRMAP_INIT;
-		struct check c = { r, r->params, r->compiled, prog, entry, unit, fn, opts.strict, opts.verbose, out, notes, &memo };
+		struct check c = { r, r->params, r->compiled, prog, entry, unit, fn, opts.strict, opts.verbose, out, notes,
+				   &memo, seeds, nseeds };
 		if (kind->check_entry)
 			kind->check_entry(&c);
 		if (kind->check_path && in_time)
@@ -282,6 +339,7 @@ bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 		ptrmap_clear(&memo);
 	}
 	strindex_clear(&own_reads);
+	free(seeds);
 	struct strvec assumed = STRVEC_INIT;
 	strvec_push_all(&assumed, &entry->assumed);
 	for (size_t i = 0; i < fn->cfg->ncalls; i++) {

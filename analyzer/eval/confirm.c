@@ -31,6 +31,7 @@ struct replay {
 	bool ended;                     /* the replay reached its end */
 	const char *failed;             /* why it could not, or NULL */
 	struct findings exact;          /* what the kind reports on the replayed path */
+	const struct check *report_to;  /* where the replayed path's findings are reported */
 };
 
 struct confirmations {
@@ -65,6 +66,9 @@ static void replay_check(struct explorer *x, struct state *s)
 	struct path p = state_path(s);
 	x->kind->check_path(&local, &p);
 	problems_clear(&notes);
+	/* Reported as any path's are, so a kind that adds a return to a finding
+	 * it already made ("also returns failure here") does so. */
+	x->kind->check_path(r->report_to, &p);
 	r->ended = true;
 }
 
@@ -148,6 +152,7 @@ static const char *replay_path(struct explorer *x, const struct state *s, struct
 		r.recs[--i] = n;
 	r.final_steps = s->nsteps;
 	r.at_merge = !(s->hist && s->hist->item.kind == HIST_RETURN);
+	r.report_to = x->check;
 	struct explorer *y = explorer_new(x->check, x->kind, x->opts, x->deadline, x->global_reads, x->quiet_helpers);
 	y->replay = &r;
 	explorer_run(y);
@@ -172,7 +177,7 @@ void confirm_finish(struct explorer *x, struct state *s)
 	}
 	if (!x->confirm)
 		x->confirm = xcalloc(1, sizeof(*x->confirm));
-	struct findings found = { 0 }, exact = { 0 }, kept = { 0 };
+	struct findings found = { 0 }, exact = { 0 };
 	struct problems notes = { 0 };
 	struct check local = *x->check;
 	local.out = &found;
@@ -190,21 +195,14 @@ void confirm_finish(struct explorer *x, struct state *s)
 	else if (fresh && (why = (char *)replay_path(x, s, &exact)))
 		why = xasprintf("%s (the path passed a branch point reached in more than %d ways, where earlier "
 				"tests were forgotten)", why, WIDEN_AFTER);
+	/* What the replayed path reports is reported already (replay_check); the
+	 * rest is pending until some other path confirms it. */
 	for (size_t i = 0; fresh && i < found.len; i++) {
 		struct finding *f = &found.items[i];
-		const struct finding *same = why ? NULL : find_same(&exact, f);
 		struct findings one = { 0 };
 		GROW(one.items, one.cap, 1);
-		if (same) {
-			/* The replayed path's evidence: the path as it is with every fact. */
-			for (size_t k = 0; k < exact.len; k++)
-				if (&exact.items[k] == same) {
-					one.items[one.len++] = exact.items[k];
-					exact.items[k] = exact.items[--exact.len];
-					break;
-				}
-			findings_append(&kept, &one);
-		} else if (!find_same(x->check->out, f) && !find_same(&x->confirm->pending, f)) {
+		if ((why || !find_same(&exact, f)) && !find_same(x->check->out, f) &&
+		    !find_same(&x->confirm->pending, f)) {
 			one.items[one.len++] = *f;
 			memset(f, 0, sizeof(*f));
 			findings_append(&x->confirm->pending, &one);
@@ -215,10 +213,8 @@ void confirm_finish(struct explorer *x, struct state *s)
 		findings_release(&one);
 	}
 	free(why);
-	findings_append(x->check->out, &kept);
 	findings_release(&found);
 	findings_release(&exact);
-	findings_release(&kept);
 	problems_move(x->check->notes, &notes);
 }
 

@@ -561,7 +561,7 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 				now->nonneg = true;
 			}
 		}
-		struct fact *t = e->compound ? NULL : find_ref(s, place_ref(s, frame, &e->target));
+		struct fact *t = e->compound || e->target.escapes ? NULL : find_ref(s, place_ref(s, frame, &e->target));
 		if (t && (e->value.kind == VALUE_CONSTANT || e->value.kind == VALUE_NULL)) {
 			t->known_const = true;
 			t->number = e->value.kind == VALUE_CONSTANT ? e->value.number : 0;

@@ -75,6 +75,15 @@ struct check {
 	 * address: paths replay the same calls at every block. One check runs
 	 * on one thread. */
 	struct ptrmap *memo;
+	/* The file-scope flags some test reads, with their value when the
+	 * driver is loaded: what every path starts knowing (budget.c). */
+	const struct global_seed *seeds;
+	size_t nseeds;
+};
+
+struct global_seed {
+	const char *name;
+	long long value;
 };
 
 struct kind_ops {

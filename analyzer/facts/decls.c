@@ -194,6 +194,42 @@ static enum CXVisitorResult collect_field(CXCursor field, CXClientData data)
 	return CXVisit_Continue;
 }
 
+static bool scalar_type(CXType t)
+{
+	switch (clang_getCanonicalType(t).kind) {
+	case CXType_Bool: case CXType_Char_U: case CXType_UChar: case CXType_UShort: case CXType_UInt:
+	case CXType_ULong: case CXType_ULongLong: case CXType_Char_S: case CXType_SChar: case CXType_Short:
+	case CXType_Int: case CXType_Long: case CXType_LongLong: case CXType_Enum: case CXType_Pointer:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A scalar variable's value when the driver is loaded: its initializer when
+ * that is a constant, 0 when it has none (static storage starts zeroed). */
+static bool load_value(CXCursor var, const struct kids *k, long long *value)
+{
+	if (!scalar_type(clang_getCursorType(var)) || clang_Cursor_getStorageClass(var) == CX_SC_Extern ||
+	    !clang_isCursorDefinition(var))
+		return false;
+	CXCursor init = clang_getNullCursor();
+	for (size_t i = 0; i < k->len; i++)
+		if (clang_isExpression(clang_getCursorKind(k->items[i])))
+			init = k->items[i];
+	if (clang_Cursor_isNull(init)) {
+		*value = 0;
+		return true;
+	}
+	CXEvalResult r = cursor_is_constant(init) ? cursor_evaluate(init) : NULL;
+	bool ok = r && clang_EvalResult_getKind(r) == CXEval_Int;
+	if (ok)
+		*value = clang_EvalResult_getAsLongLong(r);
+	if (r)
+		clang_EvalResult_dispose(r);
+	return ok;
+}
+
 static void add_global(struct unit_facts *out, CXTranslationUnit tu, CXCursor var)
 {
 	struct kids k = kids_of(var);
@@ -201,7 +237,20 @@ static void add_global(struct unit_facts *out, CXTranslationUnit tu, CXCursor va
 	for (size_t i = 0; i < k.len; i++)
 		if (k.items[i].kind == CXCursor_InitListExpr)
 			init = k.items[i];
+	long long value;
+	bool scalar = clang_Cursor_isNull(init) && load_value(var, &k, &value);
 	free(k.items);
+	if (scalar) {
+		GROW(out->globals, out->globals_cap, out->nglobals + 1);
+		struct global_facts *g = &out->globals[out->nglobals++];
+		memset(g, 0, sizeof(*g));
+		g->name = cursor_spelling(var);
+		g->loc.file = out->path;
+		clang_getExpansionLocation(clang_getCursorLocation(var), NULL, &g->loc.line, &g->loc.column, NULL);
+		g->scalar = true;
+		g->value = value;
+		return;
+	}
 	if (clang_Cursor_isNull(init))
 		return;
 	struct strvec order = STRVEC_INIT;

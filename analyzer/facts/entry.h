@@ -56,6 +56,9 @@ struct global_facts {
 	struct cfg_loc loc;           /* loc.file borrows unit_facts.path */
 	struct strvec fields;         /* field names, in order; an array's "[0]", "[1]", ... */
 	struct strvec values;         /* the initializer of each, as written without spaces */
+	bool scalar;                  /* an integer, enum or pointer whose value at load time is
+				       * `value`: its constant initializer, or 0 for none */
+	long long value;
 };
 
 struct unit_facts {

@@ -86,6 +86,8 @@ void unit_facts_write(struct strbuf *out, const struct unit_facts *u)
 		bytes_put_num(out, g->loc.column);
 		bytes_put_strvec(out, &g->fields);
 		bytes_put_strvec(out, &g->values);
+		bytes_put_num(out, g->scalar);
+		bytes_put_signed(out, g->value);
 	}
 }
 
@@ -134,6 +136,8 @@ int unit_facts_read(struct bytes_in *in, struct unit_facts *u)
 			g->loc.column = (unsigned)bytes_num(in);
 			bytes_strvec(in, &g->fields);
 			bytes_strvec(in, &g->values);
+			g->scalar = bytes_num(in) != 0;
+			g->value = bytes_signed(in);
 		}
 	}
 	if (in->failed) {
