@@ -26,6 +26,7 @@ void selection_start(struct selection *s, const struct input_set *inputs, const 
 	memset(s, 0, sizeof(*s));
 	s->n = inputs->len;
 	s->wanted = xcalloc(s->n + 1, sizeof(*s->wanted));
+	s->names_entry = xcalloc(s->n + 1, sizeof(*s->names_entry));
 	size_t cap = 0;
 	struct strvec *sources = xcalloc(s->n + 1, sizeof(*sources));
 	struct strvec entry_files = STRVEC_INIT; /* base names, lower case, of inputs naming an entry */
@@ -42,7 +43,7 @@ void selection_start(struct selection *s, const struct input_set *inputs, const 
 		written_scan(src.text, &names, &w);
 		strvec_clear(&names);
 		source_release(&src);
-		s->wanted[i] = w.names_entry;
+		s->wanted[i] = s->names_entry[i] = w.names_entry;
 		strvec_push_all(&sources[i], &w.sources);
 		if (w.names_entry) {
 			char *lower = str_lower(path_basename(inputs->items[i].path));
@@ -173,6 +174,7 @@ bool selection_grow(struct selection *s, const struct unit_facts *units, size_t 
 void selection_release(struct selection *s)
 {
 	free(s->wanted);
+	free(s->names_entry);
 	free(s->index);
 	strvec_clear(&s->names);
 	memset(s, 0, sizeof(*s));

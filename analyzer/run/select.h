@@ -18,6 +18,7 @@ struct unit_facts;
 struct selection {
 	size_t n;
 	bool *wanted;             /* per input: to be parsed */
+	bool *names_entry;        /* per input: its text names an entry point */
 	struct defined_name *index; /* every (name, input) the texts define, sorted by name */
 	size_t nindex;
 	struct strvec names;      /* the strings `index` points into */
