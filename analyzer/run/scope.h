@@ -3,9 +3,9 @@
  * would. An input's folder is its directory, widened upwards while that takes
  * in no second file naming an entry point, and never above the run's path
  * that holds it: a driver's src/ and lib/ are one driver, two sibling drivers
- * are two, and the kit-like folders beside them belong to neither. The
- * headers standing in for missing includes (front/headers.h) are looked for
- * in that folder only. */
+ * are two, and the kit-like folders beside them belong to neither. Helpers
+ * (facts/program.h) and the headers standing in for missing includes
+ * (front/headers.h) are looked for in that folder only. */
 #ifndef ENTRYCHECK_SCOPE_H
 #define ENTRYCHECK_SCOPE_H
 

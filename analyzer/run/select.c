@@ -25,6 +25,7 @@ void selection_start(struct selection *s, const struct input_set *inputs, const 
 {
 	memset(s, 0, sizeof(*s));
 	s->n = inputs->len;
+	s->inputs = inputs;
 	s->wanted = xcalloc(s->n + 1, sizeof(*s->wanted));
 	s->names_entry = xcalloc(s->n + 1, sizeof(*s->names_entry));
 	size_t cap = 0;
@@ -79,8 +80,17 @@ void selection_restrict(struct selection *s, const bool *keep)
 		s->wanted[i] = s->wanted[i] && keep[i];
 }
 
-/* Wants every input whose text defines `name`. */
-static bool want_definers(struct selection *s, const char *name)
+/* Whether `path` lies under the directory `dir` (NULL: anywhere). */
+static bool under(const char *path, const char *dir)
+{
+	size_t n = dir ? strlen(dir) : 0;
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	return !dir || (!strncmp(path, dir, n) && (path[n] == '/' || (n == 1 && dir[0] == '/')));
+}
+
+/* Wants every input under `folder` (NULL: anywhere) whose text defines `name`. */
+static bool want_definers(struct selection *s, const char *name, const char *folder)
 {
 	struct defined_name key = { name, 0 };
 	size_t lo = 0, hi = s->nindex;
@@ -93,6 +103,8 @@ static bool want_definers(struct selection *s, const char *name)
 	}
 	bool added = false;
 	for (size_t k = lo; k < s->nindex && !strcmp(s->index[k].name, name); k++) {
+		if (!under(s->inputs->items[s->index[k].input].path, folder))
+			continue;
 		added |= !s->wanted[s->index[k].input];
 		s->wanted[s->index[k].input] = true;
 	}
@@ -103,7 +115,7 @@ static void want_global(struct selection *s, const struct program *p, size_t uni
 			bool *added)
 {
 	if (pl->root && pl->root_is_global && !program_global(p, unit, pl->root))
-		*added |= want_definers(s, pl->root);
+		*added |= want_definers(s, pl->root, p->units[unit].scope);
 }
 
 /* The globals a function's events name: stores, values, call arguments and
@@ -153,7 +165,7 @@ bool selection_grow(struct selection *s, const struct unit_facts *units, size_t 
 		for (size_t c = 0; c < fn->callees.len; c++) {
 			size_t u, f;
 			if (!program_resolve(&p, fn->callees.items[c], queue[q].unit, &u, &f)) {
-				added |= want_definers(s, fn->callees.items[c]);
+				added |= want_definers(s, fn->callees.items[c], units[queue[q].unit].scope);
 				continue;
 			}
 			if (seen[u][f])

@@ -22,6 +22,7 @@ struct selection {
 	struct defined_name *index; /* every (name, input) the texts define, sorted by name */
 	size_t nindex;
 	struct strvec names;      /* the strings `index` points into */
+	const struct input_set *inputs; /* borrowed: their scopes, once run/scope.h set them */
 };
 
 /* Scans every input and wants those that name an entry point
@@ -33,8 +34,10 @@ void selection_start(struct selection *s, const struct input_set *inputs, const 
  * entry points reach may still be wanted later, wherever it lies. */
 void selection_restrict(struct selection *s, const bool *keep);
 
-/* After a round of parsing gave `units`: wants every input that defines a
- * name the entry points reach and no unit defines. Returns whether it wanted
+/* After a round of parsing gave `units`: wants every input in the caller's
+ * driver folder (run/scope.h) that defines a name the entry points reach and
+ * no unit defines: another driver's files are not parsed for it, so what is
+ * parsed of one driver does not depend on the others in the run. Returns whether it wanted
  * any input it did not want before. */
 bool selection_grow(struct selection *s, const struct unit_facts *units, size_t nunits);
 

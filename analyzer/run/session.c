@@ -184,6 +184,8 @@ static void parse_one(size_t item, unsigned worker, void *ctx)
 		parsed_unit_release(&unit);
 	}
 	free(cached);
+	if (b->visit->facts && slot->taken) /* set here: a unit from the cache has no input */
+		((struct unit_facts *)slot->taken)->scope = in->scope;
 	pthread_mutex_lock(&b->lock);
 	b->done++;
 	pthread_mutex_unlock(&b->lock);
