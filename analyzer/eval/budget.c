@@ -173,9 +173,11 @@ static void note_read(struct strindex *reads, const struct cfg_value *v)
 	}
 }
 
-void eval_global_reads(const struct program *prog, struct strindex *reads)
+void eval_global_reads(const struct program *prog, size_t entry_unit, struct strindex *reads)
 {
-	for (size_t u = 0; u < prog->nunits; u++) {
+	for (size_t u = 0; entry_unit < prog->nunits && u < prog->nunits; u++) {
+		if (u != entry_unit && !program_reaches(prog, entry_unit, u))
+			continue;
 		const struct unit_facts *unit = &prog->units[u];
 		for (size_t i = 0; i < unit->nfunctions; i++) {
 			const struct cfg *g = unit->functions[i].cfg;
@@ -249,7 +251,7 @@ bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 	size_t first = out->len;
 	struct strindex own_reads = STRINDEX_INIT;
 	if (!opts.global_reads)
-		eval_global_reads(prog, &own_reads);
+		eval_global_reads(prog, entry->unit, &own_reads);
 	const struct strindex *global_reads = opts.global_reads ? opts.global_reads : &own_reads;
 	for (size_t i = 0; i < rules->len; i++) {
 		const struct rule *r = &rules->items[i];
