@@ -99,8 +99,15 @@ NTSTATUS StepTwo(VOID)
 }
 C
 
+# A file that includes a source of the same name as the filter's entry file
+# (a unity build written for another layout): not the callout's entry, so
+# from the root as from its folder it is not parsed for it.
+cat >"$tree/callout/lib/unity.c" <<'C'
+#include "filter.c"
+C
+
 # The filter: the same names, a helper that acquires nothing.
-cat >"$tree/filter/src/driver.c" <<'C'
+cat >"$tree/filter/src/filter.c" <<'C'
 #include "precomp.h"
 DRIVER_INITIALIZE DriverEntry;
 VOID FilterUnload(PDRIVER_OBJECT DriverObject)
@@ -141,7 +148,7 @@ cat >"$tree/filter/src/filter.vcxproj" <<'XML'
     <DriverType>WDM</DriverType>
   </PropertyGroup>
   <ItemGroup>
-    <ClCompile Include="driver.c" />
+    <ClCompile Include="filter.c" />
     <ClCompile Include="..\lib\helper.c" />
     <ClCompile Include="..\lib\step.c" />
   </ItemGroup>

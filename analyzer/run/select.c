@@ -29,8 +29,7 @@ void selection_start(struct selection *s, const struct input_set *inputs, const 
 	s->wanted = xcalloc(s->n + 1, sizeof(*s->wanted));
 	s->names_entry = xcalloc(s->n + 1, sizeof(*s->names_entry));
 	size_t cap = 0;
-	struct strvec *sources = xcalloc(s->n + 1, sizeof(*sources));
-	struct strvec entry_files = STRVEC_INIT; /* base names, lower case, of inputs naming an entry */
+	s->sources = xcalloc(s->n + 1, sizeof(*s->sources));
 	for (size_t i = 0; i < s->n; i++) {
 		struct source src;
 		const char *sys_error;
@@ -45,12 +44,7 @@ void selection_start(struct selection *s, const struct input_set *inputs, const 
 		strvec_clear(&names);
 		source_release(&src);
 		s->wanted[i] = s->names_entry[i] = w.names_entry;
-		strvec_push_all(&sources[i], &w.sources);
-		if (w.names_entry) {
-			char *lower = str_lower(path_basename(inputs->items[i].path));
-			strvec_push(&entry_files, lower);
-			free(lower);
-		}
+		strvec_push_all(&s->sources[i], &w.sources);
 		for (size_t k = 0; k < w.defines.len; k++) {
 			GROW(s->index, cap, s->nindex + 1);
 			strvec_push(&s->names, w.defines.items[k]);
@@ -58,20 +52,41 @@ void selection_start(struct selection *s, const struct input_set *inputs, const 
 		}
 		written_file_release(&w);
 	}
-	/* A file that includes a source file naming an entry point is parsed
-	 * too: the entry point was written to be compiled inside it. */
-	for (size_t i = 0; i < s->n; i++) {
-		for (size_t k = 0; k < sources[i].len && !s->wanted[i]; k++)
-			s->wanted[i] = strvec_contains(&entry_files, sources[i].items[k]);
-		strvec_clear(&sources[i]);
-	}
-	free(sources);
-	strvec_clear(&entry_files);
 	/* strvec_push may move its array, not the strings: point at them now. */
 	for (size_t k = 0; k < s->nindex; k++)
 		s->index[k].name = s->names.items[k];
 	if (s->nindex > 1)
 		qsort(s->index, s->nindex, sizeof(*s->index), compare_defined);
+}
+
+/* An input's driver folder and a base name, as one key. */
+static char *folder_key(const struct input *in, const char *base)
+{
+	char *lower = str_lower(base);
+	char *key = xasprintf("%s|%s", in->scope ? in->scope : "", lower);
+	free(lower);
+	return key;
+}
+
+void selection_want_includers(struct selection *s)
+{
+	struct strindex entry_files = STRINDEX_INIT; /* folder and base name of inputs naming an entry */
+	for (size_t i = 0; i < s->n; i++) {
+		if (!s->names_entry[i])
+			continue;
+		char *key = folder_key(&s->inputs->items[i], path_basename(s->inputs->items[i].path));
+		strindex_add(&entry_files, key);
+		free(key);
+	}
+	for (size_t i = 0; i < s->n; i++) {
+		for (size_t k = 0; k < s->sources[i].len && !s->wanted[i]; k++) {
+			char *key = folder_key(&s->inputs->items[i], s->sources[i].items[k]);
+			s->wanted[i] = strindex_find(&entry_files, key) >= 0;
+			free(key);
+		}
+		strvec_clear(&s->sources[i]);
+	}
+	strindex_clear(&entry_files);
 }
 
 void selection_restrict(struct selection *s, const bool *keep)
@@ -187,6 +202,9 @@ void selection_release(struct selection *s)
 {
 	free(s->wanted);
 	free(s->names_entry);
+	for (size_t i = 0; s->sources && i < s->n; i++)
+		strvec_clear(&s->sources[i]);
+	free(s->sources);
 	free(s->index);
 	strvec_clear(&s->names);
 	memset(s, 0, sizeof(*s));

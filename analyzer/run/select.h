@@ -19,6 +19,8 @@ struct selection {
 	size_t n;
 	bool *wanted;             /* per input: to be parsed */
 	bool *names_entry;        /* per input: its text names an entry point */
+	struct strvec *sources;   /* per input: the source files its text includes, by base
+				   * name, until selection_want_includers */
 	struct defined_name *index; /* every (name, input) the texts define, sorted by name */
 	size_t nindex;
 	struct strvec names;      /* the strings `index` points into */
@@ -29,6 +31,12 @@ struct selection {
  * (`entry_names`: the run's besides DriverEntry, may be NULL; an input's
  * build file may name one more, for its files alone). */
 void selection_start(struct selection *s, const struct input_set *inputs, const struct strvec *entry_names);
+
+/* Wants the inputs that include a source file of their own driver folder
+ * (run/scope.h, set by now) that names an entry point: the entry point was
+ * written to be compiled inside them. By base name, so only within the
+ * folder: another driver's entry file of the same name is not this one's. */
+void selection_want_includers(struct selection *s);
 
 /* Wants no input whose `keep` is false for now (--shard): what the kept
  * entry points reach may still be wanted later, wherever it lies. */

@@ -295,6 +295,7 @@ int session_open(struct front_session *s, const struct run_options *opts, struct
 		selection_start(&s->sel, inputs, &s->entry_names);
 		/* Before any parse: stand-ins for headers are looked for in the driver's folder. */
 		scope_assign(inputs, &roots, s->sel.names_entry);
+		selection_want_includers(&s->sel);
 		s->start = xcalloc(inputs->len + 1, sizeof(*s->start));
 		for (size_t i = 0; i < inputs->len; i++) /* --parse-all: a group wants all its inputs */
 			s->start[i] = parse_all || s->sel.wanted[i];
