@@ -167,8 +167,9 @@ START_TEST(another_drivers_helper_is_not_followed)
 	/* A minifilter calls a helper no file of its own defines; the only
 	 * definition of that name is another driver's, a storage filter that
 	 * fills the dispatch table. Whether that driver is in the run must not
-	 * change the minifilter's models: its directory has a DriverEntry. A
-	 * library directory without one is followed (lib/). */
+	 * change the minifilter's models: its folder is not the minifilter's. A
+	 * library directory in the minifilter's own folder is followed
+	 * (mflt/lib/). */
 	struct fixture f;
 	const char *files[] = {
 		"mflt/main.c",
@@ -179,7 +180,7 @@ START_TEST(another_drivers_helper_is_not_followed)
 		"NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
 		"{ NTSTATUS s; UNREFERENCED_PARAMETER(r); s = StartFilter(d); if (!NT_SUCCESS(s)) return s;\n"
 		"  return CreateControlDevice(d); }\n",
-		"lib/start.c",
+		"mflt/lib/start.c",
 		"#include <fltKernel.h>\n"
 		"static const FLT_REGISTRATION Reg = { sizeof(FLT_REGISTRATION), FLT_REGISTRATION_VERSION };\n"
 		"static PFLT_FILTER Filter;\n"

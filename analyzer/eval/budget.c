@@ -210,9 +210,8 @@ static struct global_seed *load_seeds(const struct program *prog, size_t entry_u
 	bool *clash = NULL;
 	size_t cap = 0, seen = 0;
 	for (size_t u = 0; u < prog->nunits; u++) {
-		/* Another driver's own files (a folder with a DriverEntry of its own)
-		 * are not this driver's, as program_resolve says. */
-		if (strcmp(prog->units[u].dir, prog->units[entry_unit].dir) && prog->driver_dir[u])
+		/* Only the entry's own driver's files, as calls resolve. */
+		if (u != entry_unit && !program_reaches(prog, entry_unit, u))
 			continue;
 		for (size_t i = 0; i < prog->units[u].nfunctions; i++) {
 			const struct cfg *g = prog->units[u].functions[i].cfg;
@@ -244,9 +243,11 @@ static struct global_seed *load_seeds(const struct program *prog, size_t entry_u
 	return seeds;
 }
 
-void eval_global_reads(const struct program *prog, struct strindex *reads)
+void eval_global_reads(const struct program *prog, size_t entry_unit, struct strindex *reads)
 {
-	for (size_t u = 0; u < prog->nunits; u++) {
+	for (size_t u = 0; entry_unit < prog->nunits && u < prog->nunits; u++) {
+		if (u != entry_unit && !program_reaches(prog, entry_unit, u))
+			continue;
 		const struct unit_facts *unit = &prog->units[u];
 		for (size_t i = 0; i < unit->nfunctions; i++) {
 			const struct cfg *g = unit->functions[i].cfg;
@@ -320,7 +321,7 @@ bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 	size_t first = out->len;
 	struct strindex own_reads = STRINDEX_INIT;
 	if (!opts.global_reads)
-		eval_global_reads(prog, &own_reads);
+		eval_global_reads(prog, entry->unit, &own_reads);
 	const struct strindex *global_reads = opts.global_reads ? opts.global_reads : &own_reads;
 	size_t nseeds;
 	struct global_seed *seeds = load_seeds(prog, entry->unit, &nseeds);

@@ -28,13 +28,15 @@ struct eval_options {
 				    * the code explored; a number given is the whole budget) */
 	unsigned visits_per_block; /* set by the evaluator */
 	double max_seconds;        /* per entry, all rules (default 60); then "analysis incomplete" */
-	const struct strindex *global_reads; /* eval_global_reads of the program, shared by the
-				    * run's entries; NULL: worked out for each entry */
+	const struct strindex *global_reads; /* eval_global_reads for the entry evaluated, or
+				    * NULL: worked out here */
 };
 
-/* The names of globals that some function of the program reads, passes or
- * tests: the same for every entry of a run, so work it out once. */
-void eval_global_reads(const struct program *prog, struct strindex *reads);
+/* The names of globals that some function of the driver whose DriverEntry
+ * is in unit `entry_unit` reads, passes or tests: the functions of its file
+ * and of the units its calls may reach (program_reaches), never another
+ * driver's of the run, whose globals may have the same names. */
+void eval_global_reads(const struct program *prog, size_t entry_unit, struct strindex *reads);
 
 /* Applies every rule of `rules` whose models include the entry's to `entry`.
  * Findings go to `out` (deduplicated by rule, location and message); notes

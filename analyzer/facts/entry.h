@@ -65,6 +65,8 @@ struct unit_facts {
 	char *path;                   /* absolute */
 	char *display;
 	char *dir;                    /* absolute directory of the file */
+	const char *scope;            /* the driver's folder (run/scope.h), borrowed from the
+				       * input and never kept by the cache; NULL: the whole run */
 	enum flavour flavour;
 	struct strvec includes;       /* lower-case base names, as include_scan found them */
 	bool cplusplus;

@@ -165,13 +165,16 @@ enum pointer_target pointer_target(const struct program *p, size_t entry, size_t
 		scan_function(&s, g, ptr, from);
 		return resolved(p, &s, out);
 	}
-	const char *home = p->units[from].dir, *driver = p->units[entry].dir;
-	/* A file added to either directory may store into it too. */
+	const char *home = p->units[from].dir, *folder = p->units[entry].scope;
+	/* A file added to the caller's directory or the driver's folder may store into it too. */
 	reads_note_dir(p, home);
-	reads_note_dir(p, driver);
+	if (folder)
+		reads_note_dir(p, folder);
+	else
+		reads_note_all(p);
 	for (size_t u = 0; u < p->nunits && !s.other; u++) {
-		if (u != from && strcmp(p->units[u].dir, home) && strcmp(p->units[u].dir, driver) && p->driver_dir[u])
-			continue; /* another driver fills its own */
+		if (u != from && strcmp(p->units[u].dir, home) && !program_reaches(p, entry, u))
+			continue; /* another driver fills its own; what the run holds besides counts not */
 		scan_globals(&s, p, ptr, u);
 		for (size_t i = 0; i < p->units[u].nfunctions && !s.other; i++) {
 			const struct cfg *body = program_function(p, u, i)->cfg;

@@ -31,9 +31,9 @@ struct pointer_targets {
 /* For call `call` of function `g` of unit `from`, in the driver whose
  * DriverEntry is in unit `entry`; `out` (may be NULL) receives the functions
  * it may call. The stores counted into a local are its function's; into a
- * global or a member, those of the two units' directories and of the shared
- * code outside other drivers' directories (a framework's call of the
- * callback the driver registered). */
+ * global or a member, those of from's directory and of the code a call from
+ * the driver may reach (program_reaches: its folder, with a framework's call
+ * of the callback the driver registered). */
 enum pointer_target pointer_target(const struct program *p, size_t entry, size_t from, const struct cfg *g,
 				   const struct cfg_call *call, struct pointer_targets *out);
 

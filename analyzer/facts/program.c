@@ -23,9 +23,6 @@ static int compare_definitions(const void *a, const void *b)
 	return x->unit != y->unit ? (x->unit < y->unit ? -1 : 1) : (x->index < y->index ? -1 : 1);
 }
 
-/* The definition a call to `name` from unit `from` reaches: the same file
- * first, then the same directory (one driver's sources), then the only
- * definition in the run. Returns false when no body is visible. */
 /* The first of `n` sorted definitions named `name`, or where it would be. */
 static size_t first_named(const struct definition *defs, size_t n, const char *name)
 {
@@ -52,45 +49,55 @@ static bool in_scope(const struct program *p, const struct definition *d, const 
 	return !scope || (own && !strcmp(own, scope));
 }
 
+/* Whether `path` lies under the directory `dir`. */
+static bool under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	return !strncmp(path, dir, n) && (path[n] == '/' || (n == 1 && dir[0] == '/'));
+}
+
+bool program_reaches(const struct program *p, size_t from, size_t u)
+{
+	const struct unit_facts *a = &p->units[from], *b = &p->units[u];
+	if (a->scope && !under(b->path, a->scope))
+		return false;
+	bool same_driver = a->scope && b->scope && !strcmp(a->scope, b->scope);
+	return same_driver || !strcmp(a->dir, b->dir) || !p->driver_dir[u];
+}
+
+static bool candidate(const struct program *p, const struct definition *d, const char *scope, size_t from)
+{
+	return in_scope(p, d, scope) && !p->units[d->unit].functions[d->index].is_static &&
+	       program_reaches(p, from, d->unit);
+}
+
 static bool resolve(const struct program *p, const char *name, const char *scope, size_t from, size_t *unit,
 		    size_t *index)
 {
-	size_t first = first_named(p->defs, p->ndefs, name), count = 0, same_dir_at = 0, dir_hits = 0;
-	size_t first_in = SIZE_MAX;
+	size_t first = first_named(p->defs, p->ndefs, name), count = 0, dir_hits = 0;
+	size_t dir_at = 0, any_at = 0;
 	for (size_t i = first; i < p->ndefs && !strcmp(p->defs[i].name, name); i++) {
 		const struct definition *d = &p->defs[i];
-		if (!in_scope(p, d, scope))
-			continue;
-		if (first_in == SIZE_MAX)
-			first_in = i;
-		if (d->unit == from) {
+		if (d->unit == from && in_scope(p, d, scope)) {
 			*unit = d->unit;
 			*index = d->index;
 			return true;
 		}
-		bool is_static = p->units[d->unit].functions[d->index].is_static;
-		if (is_static)
+		if (!candidate(p, d, scope, from))
 			continue;
-		bool same_dir = !strcmp(p->units[d->unit].dir, p->units[from].dir);
-		if (!same_dir && p->driver_dir[d->unit])
-			continue; /* another driver's own code */
-		count++;
-		if (same_dir) {
-			same_dir_at = i;
-			dir_hits++;
-		}
+		if (!count++)
+			any_at = i;
+		if (!strcmp(p->units[d->unit].dir, p->units[from].dir) && !dir_hits++)
+			dir_at = i;
 	}
-	if (dir_hits == 1 || (dir_hits == 0 && count == 1)) {
-		size_t i = dir_hits ? same_dir_at : first_in;
-		while (dir_hits == 0 && (!in_scope(p, &p->defs[i], scope) ||
-					 p->units[p->defs[i].unit].functions[p->defs[i].index].is_static ||
-					 p->driver_dir[p->defs[i].unit]))
-			i++;
-		*unit = p->defs[i].unit;
-		*index = p->defs[i].index;
-		return true;
-	}
-	return false;
+	if (dir_hits != 1 && (dir_hits || count != 1))
+		return false;
+	const struct definition *d = &p->defs[dir_hits ? dir_at : any_at];
+	*unit = d->unit;
+	*index = d->index;
+	return true;
 }
 
 bool program_resolve_scoped(const struct program *p, const char *name, const char *scope, size_t from,

@@ -1,9 +1,9 @@
 /* The functions of a whole run, indexed by name, and the rule that decides
  * which definition a call reaches: the same file first, then the files of the
- * same directory (one driver's sources), then the only definition in the run
- * outside the directories of other drivers (a directory with a DriverEntry of
- * its own): what a DriverEntry reaches must not depend on which other drivers
- * the run happens to include. */
+ * same directory, then the only definition in the folder of the caller's
+ * driver (run/scope.h) outside the directories of other drivers nested in it:
+ * what a DriverEntry reaches must not depend on which other drivers the run
+ * happens to include. */
 #ifndef ENTRYCHECK_PROGRAM_H
 #define ENTRYCHECK_PROGRAM_H
 
@@ -42,6 +42,11 @@ bool program_resolve(const struct program *p, const char *name, size_t from, siz
  * definitions of that name, those of that class. */
 bool program_resolve_scoped(const struct program *p, const char *name, const char *scope, size_t from,
 			    size_t *unit, size_t *index);
+/* Whether a call from unit `from` may reach a definition in unit `u`: it is
+ * in the folder of from's driver (run/scope.h), and not the own code of
+ * another driver (one nested in that folder, or any in a run without
+ * folders). */
+bool program_reaches(const struct program *p, size_t from, size_t u);
 const struct function_facts *program_function(const struct program *p, size_t unit, size_t index);
 /* The file-scope variable `name` with an initializer, as seen from unit
  * `from`: its own file first, then the files of its directory; or NULL. */

@@ -59,12 +59,19 @@ static unsigned long long where(const struct program *p, size_t unit, size_t ind
 	return hash_bytes(&index, sizeof(index), hash_string(p->units[unit].path, 0)) | 1;
 }
 
-/* Units in `dir` (every unit when NULL), in program order, with their facts. */
+/* Whether `sub` is the directory `dir` or one under it. */
+static bool dir_within(const char *sub, const char *dir)
+{
+	size_t n = strlen(dir);
+	return !strncmp(sub, dir, n) && (sub[n] == '\0' || sub[n] == '/' || (n && dir[n - 1] == '/'));
+}
+
+/* Units in `dir` or below (every unit when NULL), in program order, with their facts. */
 static unsigned long long units_answer(const struct program *p, const char *dir, bool *unkept)
 {
 	unsigned long long h = 0x51ed27;
 	for (size_t u = 0; u < p->nunits; u++) {
-		if (dir && strcmp(p->units[u].dir, dir))
+		if (dir && !dir_within(p->units[u].dir, dir))
 			continue;
 		h = hash_bytes(&p->units[u].facts_hash, sizeof(p->units[u].facts_hash), hash_string(p->units[u].path, h));
 		if (!p->units[u].facts_hash && unkept)

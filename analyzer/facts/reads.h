@@ -22,7 +22,7 @@ enum read_kind {
 	READ_UNIT,      /* a unit's facts: `from` is its path */
 	READ_RESOLVE,   /* a call to `name` (method of `scope`) from `from` */
 	READ_GLOBAL,    /* the initialized global `name` as seen from `from` */
-	READ_DIR,       /* every unit of the directory `name` */
+	READ_DIR,       /* every unit of the directory `name` and below it */
 	READ_ALL,       /* every unit of the program */
 	READ_GLOBAL_READ /* whether some function reads the global `name` */
 };

@@ -622,7 +622,7 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 	header_model_include_args(fe->model, FLAVOUR_KERNEL, &search);
 	header_model_include_args(fe->model, FLAVOUR_USER, &search);
 	struct stubs stubs = { .root = stub_root, .dir = stub_dir, .args = &search, .builtin_dir = builtin_dir,
-			       .roots = &fe->roots, .index = &fe->headers, .index_lock = &fe->lock,
+			       .roots = &fe->roots, .within = in->scope, .index = &fe->headers, .index_lock = &fe->lock,
 			       .cwd = cwd, .etw_manifests = &in->facts.etw_manifests,
 			       .etw_headers = &in->facts.etw_headers };
 	wpp_config_from_project(&stubs.wpp, &in->facts);
@@ -771,12 +771,12 @@ void parsed_unit_release(struct parsed_unit *u)
 	memset(u, 0, sizeof(*u));
 }
 
-unsigned long long frontend_header_signature(struct frontend *fe, const char *name)
+unsigned long long frontend_header_signature(struct frontend *fe, const char *name, const char *within)
 {
 	pthread_mutex_lock(&fe->lock);
 	if (!fe->headers)
 		fe->headers = header_index_new(&fe->roots);
-	unsigned long long sig = header_index_signature(fe->headers, name);
+	unsigned long long sig = header_index_signature(fe->headers, name, within);
 	pthread_mutex_unlock(&fe->lock);
 	return sig;
 }

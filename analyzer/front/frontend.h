@@ -72,10 +72,11 @@ double frontend_pch_seconds(struct frontend *fe);
 unsigned frontend_pch_cached(struct frontend *fe);
 /* The directory preludes are cached in, or NULL (none, or --no-cache). */
 const char *frontend_cache_dir(const struct frontend *fe);
-/* The signature of the analyzed trees' files a stub for the missing include
- * `name` may have been made from (front/headers.h); the index is built on
- * first need and shared with the parses. */
-unsigned long long frontend_header_signature(struct frontend *fe, const char *name);
+/* The signature of the analyzed trees' files under `within` (the input's
+ * driver folder, or NULL) a stub for the missing include `name` may have
+ * been made from (front/headers.h); the index is built on first need and
+ * shared with the parses. */
+unsigned long long frontend_header_signature(struct frontend *fe, const char *name, const char *within);
 /* The version of the libclang loaded at run time ("Debian clang version
  * 14.0.6"), which may differ from the one built against. Caller frees. */
 char *frontend_libclang_version(void);

@@ -124,8 +124,17 @@ static size_t first_of(const struct header_index *ix, const char *lower)
 	return lo;
 }
 
+/* Whether `path` lies under the directory `within` (NULL: anywhere). */
+static bool under(const char *path, const char *within)
+{
+	size_t n = within ? strlen(within) : 0;
+	if (n && within[n - 1] == '/')
+		n--;
+	return !within || (!strncmp(path, within, n) && path[n] == '/');
+}
+
 enum header_match header_index_find(const struct header_index *ix, const char *name,
-				    const char *includer, char **found)
+				    const char *includer, const char *within, char **found)
 {
 	*found = NULL;
 	char *lower = str_lower(path_basename(name));
@@ -136,7 +145,8 @@ enum header_match header_index_find(const struct header_index *ix, const char *n
 	bool tie = false;
 	for (size_t i = lo; i < ix->len && !strcmp(ix->files[i].lower_base, lower); i++) {
 		const char *path = ix->files[i].path;
-		if (!ends_with_component(path, name) || (includer && !strcmp(path, includer)))
+		if (!ends_with_component(path, name) || (includer && !strcmp(path, includer)) ||
+		    !under(path, within))
 			continue;
 		size_t shared = shared_components(path, dir);
 		if (!best || shared > best_shared) {
@@ -155,12 +165,14 @@ enum header_match header_index_find(const struct header_index *ix, const char *n
 	return tie ? HEADER_AMBIGUOUS : HEADER_FOUND;
 }
 
-unsigned long long header_index_signature(const struct header_index *ix, const char *name)
+unsigned long long header_index_signature(const struct header_index *ix, const char *name,
+					  const char *within)
 {
 	char *lower = str_lower(path_basename(name));
 	unsigned long long h = hash_bytes(lower, strlen(lower) + 1, 0);
 	for (size_t i = first_of(ix, lower); i < ix->len && !strcmp(ix->files[i].lower_base, lower); i++)
-		h = hash_bytes(ix->files[i].path, strlen(ix->files[i].path) + 1, h);
+		if (under(ix->files[i].path, within))
+			h = hash_bytes(ix->files[i].path, strlen(ix->files[i].path) + 1, h);
 	free(lower);
 	return h;
 }

@@ -15,10 +15,12 @@ struct header_index;
  * directories are skipped). Cheap: names only, nothing is read. */
 struct header_index *header_index_new(const struct strvec *roots);
 void header_index_free(struct header_index *ix);
-/* A hash of the paths of every file that has the base name of `name`, which
- * a lookup of `name` chooses from: it changes when such a file is added to
- * the trees, removed or renamed (not when one is edited). */
-unsigned long long header_index_signature(const struct header_index *ix, const char *name);
+/* A hash of the paths of every file under `within` (NULL: anywhere) that
+ * has the base name of `name`, which a lookup of `name` chooses from: it
+ * changes when such a file is added to the trees, removed or renamed (not
+ * when one is edited). */
+unsigned long long header_index_signature(const struct header_index *ix, const char *name,
+					  const char *within);
 
 enum header_match {
 	HEADER_NONE,       /* no file of that name in the trees */
@@ -29,9 +31,11 @@ enum header_match {
 /* Looks up `name` ("x.h" or "sub/x.h", '/' separated) as included from
  * `includer` (absolute path, or NULL): files whose path ends with the name,
  * compared without regard to case, nearest first (sharing the longest
- * leading directories with the includer). *found is allocated (caller frees)
- * unless HEADER_NONE. */
+ * leading directories with the includer). Only files under `within` count
+ * (an absolute directory, the including driver's folder; NULL: all), so that
+ * what stands in for a header does not depend on what else the run holds.
+ * *found is allocated (caller frees) unless HEADER_NONE. */
 enum header_match header_index_find(const struct header_index *ix, const char *name,
-				    const char *includer, char **found);
+				    const char *includer, const char *within, char **found);
 
 #endif

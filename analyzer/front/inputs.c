@@ -481,6 +481,7 @@ size_t inputs_exclude(struct input_set *set, const struct strvec *patterns)
 		free(set->items[i].path);
 		free(set->items[i].display);
 		free(set->items[i].directory);
+		free(set->items[i].scope);
 		strvec_clear(&set->items[i].args);
 		driver_facts_release(&set->items[i].facts);
 	}
@@ -495,6 +496,7 @@ void inputs_release(struct input_set *set)
 		free(set->items[i].path);
 		free(set->items[i].display);
 		free(set->items[i].directory);
+		free(set->items[i].scope);
 		strvec_clear(&set->items[i].args);
 		driver_facts_release(&set->items[i].facts);
 	}

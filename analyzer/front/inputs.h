@@ -42,6 +42,9 @@ struct input {
 	bool in_database;
 	bool in_project;   /* args and facts came from a build file */
 	struct driver_facts facts;
+	char *scope;       /* the driver's folder (run/scope.h): where its helpers and the
+			    * headers standing in for missing includes are looked for; NULL:
+			    * not worked out (the whole run) */
 };
 
 struct input_set {

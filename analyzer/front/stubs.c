@@ -279,7 +279,7 @@ static bool make_stub(struct stubs *s, const char *name, bool quoted, const char
 	enum header_match match = HEADER_NONE;
 	const struct header_index *ix = actual ? NULL : shared_index(s);
 	if (ix)
-		match = header_index_find(ix, normalized, includer, &nearest);
+		match = header_index_find(ix, normalized, includer, s->within, &nearest);
 	bool tmh = str_ends_with_nocase(normalized, ".tmh");
 	const char *manifest = actual ? NULL : etw_manifest_of(s, normalized);
 	char *content = NULL, *message = NULL;
@@ -306,7 +306,7 @@ static bool make_stub(struct stubs *s, const char *name, bool quoted, const char
 	} else if (match == HEADER_FOUND) {
 		char *nearest_shown = path_relative_to(nearest, s->cwd);
 		message = xasprintf("'%s' not found on the include path; using '%s', the nearest file "
-				    "of that name in the analyzed tree", name, nearest_shown);
+				    "of that name in the driver's folder", name, nearest_shown);
 		free(nearest_shown);
 		content = xasprintf("#include \"%s\"\n", nearest);
 		*followed = xstrdup(nearest);
@@ -314,7 +314,7 @@ static bool make_stub(struct stubs *s, const char *name, bool quoted, const char
 		/* A scan cannot tell a missing <x.h> from one clang finds by itself. */
 	} else if (match == HEADER_AMBIGUOUS) {
 		message = xasprintf("'%s' not found on the include path, and several files of that "
-				    "name in the analyzed tree are equally near; treated as empty", name);
+				    "name in the driver's folder are equally near; treated as empty", name);
 		content = xstrdup("");
 	} else {
 		message = xasprintf("'%s' not found; treated as empty", name);

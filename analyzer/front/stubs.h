@@ -37,6 +37,8 @@ struct stubs {
 	const struct strvec *args;        /* the parse's flags: -I, -iquote, -isystem */
 	const char *builtin_dir;          /* clang's own headers (resource dir/include), or NULL */
 	const struct strvec *roots;       /* analyzed trees, for the header index */
+	const char *within;               /* the driver's folder: only its headers may stand in, or
+					     NULL for the whole index */
 	struct header_index **index;      /* built on first need, shared by the run */
 	pthread_mutex_t *index_lock;      /* guards *index when workers share it, or NULL */
 	const char *cwd;

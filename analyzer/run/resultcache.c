@@ -156,7 +156,7 @@ static char *entry_path(const struct result_cache *c, unsigned long long key)
 
 /* The dependencies an entry lists still hash as they did (without `c`, they
  * are only read past). */
-static bool dependencies_hold(struct result_cache *c, struct bytes_in *in)
+static bool dependencies_hold(struct result_cache *c, struct bytes_in *in, const char *within)
 {
 	size_t n = bytes_count(in);
 	for (size_t i = 0; i < n && !in->failed; i++) {
@@ -171,7 +171,7 @@ static bool dependencies_hold(struct result_cache *c, struct bytes_in *in)
 	for (size_t i = 0; i < n && !in->failed; i++) {
 		char *name = bytes_str(in);
 		unsigned long long want = bytes_num(in);
-		bool same = name && (!c || frontend_header_signature(c->fe, name) == want);
+		bool same = name && (!c || frontend_header_signature(c->fe, name, within) == want);
 		free(name);
 		if (!same)
 			return false;
@@ -182,9 +182,9 @@ static bool dependencies_hold(struct result_cache *c, struct bytes_in *in)
 /* What follows an entry's checksum: its key, which must be `key`, its
  * dependencies, which must hold, its problems and its facts. */
 static bool decode_body(struct result_cache *c, struct bytes_in *in, unsigned long long key,
-			struct unit_facts *facts, struct problems *problems)
+			const char *within, struct unit_facts *facts, struct problems *problems)
 {
-	if (bytes_num(in) != key || !dependencies_hold(c, in))
+	if (bytes_num(in) != key || !dependencies_hold(c, in, within))
 		return false;
 	problems_read(in, problems);
 	unsigned long long h = hash_content(in->p, (size_t)(in->end - in->p)) | 1;
@@ -200,13 +200,14 @@ int result_cache_decode(const unsigned char *data, size_t len, struct unit_facts
 	struct bytes_in in = { data, data + len, false };
 	struct bytes_in peek = in;
 	unsigned long long key = bytes_num(&peek);
-	return decode_body(NULL, &in, key, facts, problems) ? 0 : -1;
+	return decode_body(NULL, &in, key, NULL, facts, problems) ? 0 : -1;
 }
 
 bool result_cache_load(struct result_cache *c, const struct input *in, struct result_lookup *look,
 		       struct unit_facts *facts, struct problems *problems)
 {
 	look->keyed = input_key(c, in, &look->key);
+	look->within = in->scope;
 	if (!look->keyed)
 		return false;
 	char *path = entry_path(c, look->key);
@@ -220,7 +221,7 @@ bool result_cache_load(struct result_cache *c, const struct input *in, struct re
 		unsigned long long sum = bytes_num(&head);
 		struct bytes_in body = head;
 		unsigned long long actual = hash_content(body.p, (size_t)(body.end - body.p));
-		hit = !head.failed && sum == actual && decode_body(c, &body, look->key, facts, &found);
+		hit = !head.failed && sum == actual && decode_body(c, &body, look->key, look->within, facts, &found);
 	}
 	free(data);
 	if (hit) {
@@ -253,7 +254,7 @@ unsigned long long result_cache_store(struct result_cache *c, const struct resul
 	bytes_put_num(&body, unit->stubbed.len);
 	for (size_t i = 0; i < unit->stubbed.len; i++) {
 		bytes_put_str(&body, unit->stubbed.items[i]);
-		bytes_put_num(&body, frontend_header_signature(c->fe, unit->stubbed.items[i]));
+		bytes_put_num(&body, frontend_header_signature(c->fe, unit->stubbed.items[i], look->within));
 	}
 	problems_write(&body, problems);
 	size_t facts_at = body.len;

@@ -34,6 +34,8 @@ void result_cache_close(struct result_cache *c);
 struct result_lookup {
 	unsigned long long key;
 	bool keyed;                         /* the input could be keyed (a regular, readable file) */
+	const char *within;                 /* the input's driver folder, where its stubs were
+					       looked for (front/headers.h), or NULL */
 };
 
 /* Fills `facts` and appends the file's problems to `problems` from the

@@ -70,9 +70,14 @@ static void evaluate_one(size_t i, unsigned worker, void *ctx)
 	struct evaluation *ev = ctx;
 	struct entry_point *e = &ev->entries->items[i];
 	(void)worker;
-	if (ev->cache && eval_cache_load(ev->cache, ev->prog, ev->opts->global_reads, e, &ev->findings[i],
-					 &ev->notes[i])) {
+	/* The globals its own driver reads: what other drivers read changes nothing. */
+	struct strindex global_reads = STRINDEX_INIT;
+	eval_global_reads(ev->prog, e->unit, &global_reads);
+	struct eval_options opts = *ev->opts;
+	opts.global_reads = &global_reads;
+	if (ev->cache && eval_cache_load(ev->cache, ev->prog, &global_reads, e, &ev->findings[i], &ev->notes[i])) {
 		ev->cached[i] = true;
+		strindex_clear(&global_reads);
 		return;
 	}
 	struct program_reads reads = { 0 };
@@ -81,13 +86,14 @@ static void evaluate_one(size_t i, unsigned worker, void *ctx)
 		if (e->unit != ENTRY_NO_UNIT)
 			reads_note_unit(ev->prog, e->unit);
 	}
-	e->incomplete = !evaluate_entry(ev->prog, e, ev->rules, ev->opts, &ev->findings[i], &ev->notes[i]);
+	e->incomplete = !evaluate_entry(ev->prog, e, ev->rules, &opts, &ev->findings[i], &ev->notes[i]);
 	if (ev->cache) {
 		reads_end();
 		if (!e->incomplete)
 			eval_cache_store(ev->cache, e, &reads, &ev->findings[i], &ev->notes[i]);
 	}
 	reads_release(&reads);
+	strindex_clear(&global_reads);
 }
 
 static struct eval_options eval_options_of(const struct run_options *opts)
@@ -103,10 +109,7 @@ static void evaluate_group(const struct run_options *opts, const struct program 
 {
 	struct timespec start, end;
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	struct strindex global_reads = STRINDEX_INIT;
-	eval_global_reads(prog, &global_reads);
 	struct eval_options eopts = eval_options_of(opts);
-	eopts.global_reads = &global_reads;
 	struct evaluation ev = { prog, &out->entries, &out->rules, &eopts, cache,
 				 xcalloc(out->entries.len + 1, sizeof(struct findings)),
 				 xcalloc(out->entries.len + 1, sizeof(struct problems)),
@@ -122,7 +125,6 @@ static void evaluate_group(const struct run_options *opts, const struct program 
 	free(ev.findings);
 	free(ev.notes);
 	free(ev.cached);
-	strindex_clear(&global_reads);
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	out->stats.eval_seconds += (double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) / 1e9;
 }

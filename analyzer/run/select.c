@@ -25,10 +25,11 @@ void selection_start(struct selection *s, const struct input_set *inputs, const 
 {
 	memset(s, 0, sizeof(*s));
 	s->n = inputs->len;
+	s->inputs = inputs;
 	s->wanted = xcalloc(s->n + 1, sizeof(*s->wanted));
+	s->names_entry = xcalloc(s->n + 1, sizeof(*s->names_entry));
 	size_t cap = 0;
-	struct strvec *sources = xcalloc(s->n + 1, sizeof(*sources));
-	struct strvec entry_files = STRVEC_INIT; /* base names, lower case, of inputs naming an entry */
+	s->sources = xcalloc(s->n + 1, sizeof(*s->sources));
 	for (size_t i = 0; i < s->n; i++) {
 		struct source src;
 		const char *sys_error;
@@ -42,13 +43,8 @@ void selection_start(struct selection *s, const struct input_set *inputs, const 
 		written_scan(src.text, &names, &w);
 		strvec_clear(&names);
 		source_release(&src);
-		s->wanted[i] = w.names_entry;
-		strvec_push_all(&sources[i], &w.sources);
-		if (w.names_entry) {
-			char *lower = str_lower(path_basename(inputs->items[i].path));
-			strvec_push(&entry_files, lower);
-			free(lower);
-		}
+		s->wanted[i] = s->names_entry[i] = w.names_entry;
+		strvec_push_all(&s->sources[i], &w.sources);
 		for (size_t k = 0; k < w.defines.len; k++) {
 			GROW(s->index, cap, s->nindex + 1);
 			strvec_push(&s->names, w.defines.items[k]);
@@ -56,20 +52,41 @@ void selection_start(struct selection *s, const struct input_set *inputs, const 
 		}
 		written_file_release(&w);
 	}
-	/* A file that includes a source file naming an entry point is parsed
-	 * too: the entry point was written to be compiled inside it. */
-	for (size_t i = 0; i < s->n; i++) {
-		for (size_t k = 0; k < sources[i].len && !s->wanted[i]; k++)
-			s->wanted[i] = strvec_contains(&entry_files, sources[i].items[k]);
-		strvec_clear(&sources[i]);
-	}
-	free(sources);
-	strvec_clear(&entry_files);
 	/* strvec_push may move its array, not the strings: point at them now. */
 	for (size_t k = 0; k < s->nindex; k++)
 		s->index[k].name = s->names.items[k];
 	if (s->nindex > 1)
 		qsort(s->index, s->nindex, sizeof(*s->index), compare_defined);
+}
+
+/* An input's driver folder and a base name, as one key. */
+static char *folder_key(const struct input *in, const char *base)
+{
+	char *lower = str_lower(base);
+	char *key = xasprintf("%s|%s", in->scope ? in->scope : "", lower);
+	free(lower);
+	return key;
+}
+
+void selection_want_includers(struct selection *s)
+{
+	struct strindex entry_files = STRINDEX_INIT; /* folder and base name of inputs naming an entry */
+	for (size_t i = 0; i < s->n; i++) {
+		if (!s->names_entry[i])
+			continue;
+		char *key = folder_key(&s->inputs->items[i], path_basename(s->inputs->items[i].path));
+		strindex_add(&entry_files, key);
+		free(key);
+	}
+	for (size_t i = 0; i < s->n; i++) {
+		for (size_t k = 0; k < s->sources[i].len && !s->wanted[i]; k++) {
+			char *key = folder_key(&s->inputs->items[i], s->sources[i].items[k]);
+			s->wanted[i] = strindex_find(&entry_files, key) >= 0;
+			free(key);
+		}
+		strvec_clear(&s->sources[i]);
+	}
+	strindex_clear(&entry_files);
 }
 
 void selection_restrict(struct selection *s, const bool *keep)
@@ -78,8 +95,17 @@ void selection_restrict(struct selection *s, const bool *keep)
 		s->wanted[i] = s->wanted[i] && keep[i];
 }
 
-/* Wants every input whose text defines `name`. */
-static bool want_definers(struct selection *s, const char *name)
+/* Whether `path` lies under the directory `dir` (NULL: anywhere). */
+static bool under(const char *path, const char *dir)
+{
+	size_t n = dir ? strlen(dir) : 0;
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	return !dir || (!strncmp(path, dir, n) && (path[n] == '/' || (n == 1 && dir[0] == '/')));
+}
+
+/* Wants every input under `folder` (NULL: anywhere) whose text defines `name`. */
+static bool want_definers(struct selection *s, const char *name, const char *folder)
 {
 	struct defined_name key = { name, 0 };
 	size_t lo = 0, hi = s->nindex;
@@ -92,6 +118,8 @@ static bool want_definers(struct selection *s, const char *name)
 	}
 	bool added = false;
 	for (size_t k = lo; k < s->nindex && !strcmp(s->index[k].name, name); k++) {
+		if (!under(s->inputs->items[s->index[k].input].path, folder))
+			continue;
 		added |= !s->wanted[s->index[k].input];
 		s->wanted[s->index[k].input] = true;
 	}
@@ -102,7 +130,7 @@ static void want_global(struct selection *s, const struct program *p, size_t uni
 			bool *added)
 {
 	if (pl->root && pl->root_is_global && !program_global(p, unit, pl->root))
-		*added |= want_definers(s, pl->root);
+		*added |= want_definers(s, pl->root, p->units[unit].scope);
 }
 
 /* The globals a function's events name: stores, values, call arguments and
@@ -152,7 +180,7 @@ bool selection_grow(struct selection *s, const struct unit_facts *units, size_t 
 		for (size_t c = 0; c < fn->callees.len; c++) {
 			size_t u, f;
 			if (!program_resolve(&p, fn->callees.items[c], queue[q].unit, &u, &f)) {
-				added |= want_definers(s, fn->callees.items[c]);
+				added |= want_definers(s, fn->callees.items[c], units[queue[q].unit].scope);
 				continue;
 			}
 			if (seen[u][f])
@@ -173,6 +201,10 @@ bool selection_grow(struct selection *s, const struct unit_facts *units, size_t 
 void selection_release(struct selection *s)
 {
 	free(s->wanted);
+	free(s->names_entry);
+	for (size_t i = 0; s->sources && i < s->n; i++)
+		strvec_clear(&s->sources[i]);
+	free(s->sources);
 	free(s->index);
 	strvec_clear(&s->names);
 	memset(s, 0, sizeof(*s));

@@ -3,6 +3,7 @@
  * order for the visitor whatever the number of workers. */
 #include "run/run.h"
 #include "run/session.h"
+#include "run/scope.h"
 
 #include "facts/written.h"
 
@@ -183,6 +184,8 @@ static void parse_one(size_t item, unsigned worker, void *ctx)
 		parsed_unit_release(&unit);
 	}
 	free(cached);
+	if (b->visit->facts && slot->taken) /* set here: a unit from the cache has no input */
+		((struct unit_facts *)slot->taken)->scope = in->scope;
 	pthread_mutex_lock(&b->lock);
 	b->done++;
 	pthread_mutex_unlock(&b->lock);
@@ -274,7 +277,6 @@ int session_open(struct front_session *s, const struct run_options *opts, struct
 					  .roots = &roots, .workers = workers, .no_cache = opts->no_cache,
 					  .cache_dir = opts->cache_dir };
 	s->fe = frontend_new(&s->model, &fopts);
-	strvec_clear(&roots);
 	if (facts && !opts->no_cache) {
 		struct result_cache_options ropts = {
 			.requested_dir = opts->cache_dir, .model = &s->model, .run_args = &opts->args,
@@ -291,10 +293,14 @@ int session_open(struct front_session *s, const struct run_options *opts, struct
 	s->selective = selective;
 	if (selective) {
 		selection_start(&s->sel, inputs, &s->entry_names);
+		/* Before any parse: stand-ins for headers are looked for in the driver's folder. */
+		scope_assign(inputs, &roots, s->sel.names_entry);
+		selection_want_includers(&s->sel);
 		s->start = xcalloc(inputs->len + 1, sizeof(*s->start));
 		for (size_t i = 0; i < inputs->len; i++) /* --parse-all: a group wants all its inputs */
 			s->start[i] = parse_all || s->sel.wanted[i];
 	}
+	strvec_clear(&roots);
 	s->counted = xcalloc(inputs->len + 1, sizeof(*s->counted));
 	s->tried = xcalloc(inputs->len + 1, sizeof(*s->tried));
 	return 0;
