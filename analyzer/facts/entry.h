@@ -67,6 +67,8 @@ struct unit_facts {
 	char *dir;                    /* absolute directory of the file */
 	const char *scope;            /* the driver's folder (run/scope.h), borrowed from the
 				       * input and never kept by the cache; NULL: the whole run */
+	const struct strvec *projects; /* the build files that compile it (.vcxproj, sources),
+				       * borrowed like scope; NULL: none */
 	enum flavour flavour;
 	struct strvec includes;       /* lower-case base names, as include_scan found them */
 	bool cplusplus;

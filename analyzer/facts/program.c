@@ -61,6 +61,10 @@ static bool under(const char *path, const char *dir)
 bool program_reaches(const struct program *p, size_t from, size_t u)
 {
 	const struct unit_facts *a = &p->units[from], *b = &p->units[u];
+	/* One build's files are one driver, wherever they lie (../common). */
+	for (size_t i = 0; a->projects && b->projects && i < a->projects->len; i++)
+		if (strvec_contains(b->projects, a->projects->items[i]))
+			return true;
 	if (a->scope && !under(b->path, a->scope))
 		return false;
 	bool same_driver = a->scope && b->scope && !strcmp(a->scope, b->scope);

@@ -482,6 +482,7 @@ size_t inputs_exclude(struct input_set *set, const struct strvec *patterns)
 		free(set->items[i].display);
 		free(set->items[i].directory);
 		free(set->items[i].scope);
+		strvec_clear(&set->items[i].projects);
 		strvec_clear(&set->items[i].args);
 		driver_facts_release(&set->items[i].facts);
 	}
@@ -497,6 +498,7 @@ void inputs_release(struct input_set *set)
 		free(set->items[i].display);
 		free(set->items[i].directory);
 		free(set->items[i].scope);
+		strvec_clear(&set->items[i].projects);
 		strvec_clear(&set->items[i].args);
 		driver_facts_release(&set->items[i].facts);
 	}

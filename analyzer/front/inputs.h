@@ -45,6 +45,7 @@ struct input {
 	char *scope;       /* the driver's folder (run/scope.h): where its helpers and the
 			    * headers standing in for missing includes are looked for; NULL:
 			    * not worked out (the whole run) */
+	struct strvec projects; /* every build file that compiles it (a library of several) */
 };
 
 struct input_set {

@@ -373,6 +373,8 @@ void project_apply(const struct project_set *projects, struct input_set *inputs)
 			for (size_t f = 0; f < pr->nfiles; f++) {
 				if (strcmp(pr->files[f].path, in->path))
 					continue;
+				if (!strvec_contains(&in->projects, pr->path))
+					strvec_push(&in->projects, pr->path);
 				size_t score = common_prefix(pr->path, in->path);
 				if (!best || score > best_score) {
 					best = pr;

@@ -104,8 +104,9 @@ static bool under(const char *path, const char *dir)
 	return !dir || (!strncmp(path, dir, n) && (path[n] == '/' || (n == 1 && dir[0] == '/')));
 }
 
-/* Wants every input under `folder` (NULL: anywhere) whose text defines `name`. */
-static bool want_definers(struct selection *s, const char *name, const char *folder)
+/* Wants every input under `folder` (NULL: anywhere), or built by one of
+ * `projects`, whose text defines `name`. */
+static bool want_definers(struct selection *s, const char *name, const char *folder, const struct strvec *projects)
 {
 	struct defined_name key = { name, 0 };
 	size_t lo = 0, hi = s->nindex;
@@ -118,7 +119,11 @@ static bool want_definers(struct selection *s, const char *name, const char *fol
 	}
 	bool added = false;
 	for (size_t k = lo; k < s->nindex && !strcmp(s->index[k].name, name); k++) {
-		if (!under(s->inputs->items[s->index[k].input].path, folder))
+		const struct input *in = &s->inputs->items[s->index[k].input];
+		bool built = false;
+		for (size_t j = 0; projects && j < projects->len && !built; j++)
+			built = strvec_contains(&in->projects, projects->items[j]);
+		if (!under(in->path, folder) && !built)
 			continue;
 		added |= !s->wanted[s->index[k].input];
 		s->wanted[s->index[k].input] = true;
@@ -130,7 +135,7 @@ static void want_global(struct selection *s, const struct program *p, size_t uni
 			bool *added)
 {
 	if (pl->root && pl->root_is_global && !program_global(p, unit, pl->root))
-		*added |= want_definers(s, pl->root, p->units[unit].scope);
+		*added |= want_definers(s, pl->root, p->units[unit].scope, p->units[unit].projects);
 }
 
 /* The globals a function's events name: stores, values, call arguments and
@@ -180,7 +185,8 @@ bool selection_grow(struct selection *s, const struct unit_facts *units, size_t 
 		for (size_t c = 0; c < fn->callees.len; c++) {
 			size_t u, f;
 			if (!program_resolve(&p, fn->callees.items[c], queue[q].unit, &u, &f)) {
-				added |= want_definers(s, fn->callees.items[c], units[queue[q].unit].scope);
+				added |= want_definers(s, fn->callees.items[c], units[queue[q].unit].scope,
+						       units[queue[q].unit].projects);
 				continue;
 			}
 			if (seen[u][f])

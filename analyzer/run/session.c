@@ -184,8 +184,10 @@ static void parse_one(size_t item, unsigned worker, void *ctx)
 		parsed_unit_release(&unit);
 	}
 	free(cached);
-	if (b->visit->facts && slot->taken) /* set here: a unit from the cache has no input */
+	if (b->visit->facts && slot->taken) { /* set here: a unit from the cache has no input */
 		((struct unit_facts *)slot->taken)->scope = in->scope;
+		((struct unit_facts *)slot->taken)->projects = &in->projects;
+	}
 	pthread_mutex_lock(&b->lock);
 	b->done++;
 	pthread_mutex_unlock(&b->lock);
