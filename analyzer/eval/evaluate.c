@@ -146,6 +146,16 @@ static bool inline_target_of(struct explorer *x, int frame, const struct cfg_cal
 	}
 	if (!program_function(x->prog, *unit, *index)->cfg)
 		return false;
+	/* DriverEntry handing its driver object on as another type
+	 * (`(PFILTER_EXTENSION)DriverObject`, a crash-dump filter's entry in
+	 * the same image): that path is another kind of driver, whose duties
+	 * the rules cannot judge from the helper's body. */
+	for (size_t a = 0; frame == 0 && a < c->nargs; a++) {
+		const struct cfg_value *v = &c->args[a];
+		if (v->kind == VALUE_PLACE && v->place.root_is_param && v->place.param_index == 0 && !v->place.deref &&
+		    v->text && v->text[0] == '(' && strcmp(v->text + strcspn(v->text, ")") + 1, v->place.root) == 0)
+			return false;
+	}
 	for (int i = frame; i >= 0; i = x->frames[i].parent)
 		if (x->frames[i].unit == *unit && x->frames[i].index == *index)
 			return false;
