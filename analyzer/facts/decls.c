@@ -230,6 +230,18 @@ static bool load_value(CXCursor var, const struct kids *k, long long *value)
 	return ok;
 }
 
+/* A new entry of `out->globals` for `var`, named and placed. */
+static struct global_facts *new_global(struct unit_facts *out, CXCursor var)
+{
+	GROW(out->globals, out->globals_cap, out->nglobals + 1);
+	struct global_facts *g = &out->globals[out->nglobals++];
+	memset(g, 0, sizeof(*g));
+	g->name = cursor_spelling(var);
+	g->loc.file = out->path;
+	clang_getExpansionLocation(clang_getCursorLocation(var), NULL, &g->loc.line, &g->loc.column, NULL);
+	return g;
+}
+
 static void add_global(struct unit_facts *out, CXTranslationUnit tu, CXCursor var)
 {
 	struct kids k = kids_of(var);
@@ -241,12 +253,7 @@ static void add_global(struct unit_facts *out, CXTranslationUnit tu, CXCursor va
 	bool scalar = clang_Cursor_isNull(init) && load_value(var, &k, &value);
 	free(k.items);
 	if (scalar) {
-		GROW(out->globals, out->globals_cap, out->nglobals + 1);
-		struct global_facts *g = &out->globals[out->nglobals++];
-		memset(g, 0, sizeof(*g));
-		g->name = cursor_spelling(var);
-		g->loc.file = out->path;
-		clang_getExpansionLocation(clang_getCursorLocation(var), NULL, &g->loc.line, &g->loc.column, NULL);
+		struct global_facts *g = new_global(out, var);
 		g->scalar = true;
 		g->value = value;
 		return;
@@ -256,12 +263,7 @@ static void add_global(struct unit_facts *out, CXTranslationUnit tu, CXCursor va
 	struct strvec order = STRVEC_INIT;
 	clang_Type_visitFields(clang_getCanonicalType(clang_getCursorType(var)), collect_field, &order);
 
-	GROW(out->globals, out->globals_cap, out->nglobals + 1);
-	struct global_facts *g = &out->globals[out->nglobals++];
-	memset(g, 0, sizeof(*g));
-	g->name = cursor_spelling(var);
-	g->loc.file = out->path;
-	clang_getExpansionLocation(clang_getCursorLocation(var), NULL, &g->loc.line, &g->loc.column, NULL);
+	struct global_facts *g = new_global(out, var);
 
 	struct kids values = kids_of(init);
 	for (size_t i = 0; i < values.len; i++) {
