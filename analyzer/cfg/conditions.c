@@ -437,13 +437,12 @@ static int compared_test(struct builder *b, CXCursor c, const struct cursor_list
 	char *op = cursor_binary_operator(b->tu, c);
 	bool eq = is_op(op, "=="), ne = is_op(op, "!=");
 	free(op);
-	long long v;
+	long long v, w;
 	for (size_t side = 0; (eq || ne) && side < 2; side++) {
 		CXCursor other = kids->items[1 - side];
-		if (!eval_int(kids->items[side], &v) || (v != 0 && v != 1) || eval_int(other, &v) ||
+		if (!eval_int(kids->items[side], &v) || (v != 0 && v != 1) || eval_int(other, &w) ||
 		    !status_test_call(b, strip_implicit(other)))
 			continue;
-		eval_int(kids->items[side], &v);
 		*test = other;
 		return (v == 1) == eq;
 	}

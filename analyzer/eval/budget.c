@@ -223,7 +223,7 @@ static struct global_seed *load_seeds(const struct program *prog, size_t entry_u
 				if (!gl || !gl->scalar)
 					continue;
 				size_t k = (size_t)strindex_add(&names, v);
-				if (k == names.len - 1 && !(k < seen)) {
+				if (k == seen) { /* a name not seen before takes the next number */
 					GROW(seeds, cap, k + 1);
 					clash = xrealloc(clash, cap * sizeof(*clash));
 					seeds[k] = (struct global_seed){ gl->name, gl->value };

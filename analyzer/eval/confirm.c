@@ -186,31 +186,29 @@ void confirm_finish(struct explorer *x, struct state *s)
 	bool fresh = false;
 	for (size_t i = 0; i < found.len && !fresh; i++)
 		fresh = !find_same(x->check->out, &found.items[i]);
+	const char *failed = NULL;
 	char *why = NULL;
 	if (fresh && s->guess)
 		why = xasprintf("its path passes the call of %s at line %u, which the retry after the budget "
 				"stepped over or did not follow, so it rests on what that helper returned or left "
 				"behind, taken as unknown",
 				s->guess->callee, s->guess->loc.line);
-	else if (fresh && (why = (char *)replay_path(x, s, &exact)))
+	else if (fresh && (failed = replay_path(x, s, &exact)))
 		why = xasprintf("%s (the path passed a branch point reached in more than %d ways, where earlier "
-				"tests were forgotten)", why, WIDEN_AFTER);
+				"tests were forgotten)", failed, WIDEN_AFTER);
 	/* What the replayed path reports is reported already (replay_check); the
 	 * rest is pending until some other path confirms it. */
+	struct confirmations *c = x->confirm;
 	for (size_t i = 0; fresh && i < found.len; i++) {
 		struct finding *f = &found.items[i];
-		struct findings one = { 0 };
-		GROW(one.items, one.cap, 1);
-		if ((why || !find_same(&exact, f)) && !find_same(x->check->out, f) &&
-		    !find_same(&x->confirm->pending, f)) {
-			one.items[one.len++] = *f;
-			memset(f, 0, sizeof(*f));
-			findings_append(&x->confirm->pending, &one);
-			strvec_push(&x->confirm->why, why ? why : "with every fact kept, the path does not report it "
-								  "(the path passed a branch point reached in many ways, "
-								  "where earlier tests were forgotten)");
-		}
-		findings_release(&one);
+		if ((!why && find_same(&exact, f)) || find_same(x->check->out, f) || find_same(&c->pending, f))
+			continue;
+		GROW(c->pending.items, c->pending.cap, c->pending.len + 1);
+		c->pending.items[c->pending.len++] = *f;
+		memset(f, 0, sizeof(*f));
+		strvec_push(&c->why, why ? why : "with every fact kept, the path does not report it (the path "
+						 "passed a branch point reached in many ways, where earlier "
+						 "tests were forgotten)");
 	}
 	free(why);
 	findings_release(&found);

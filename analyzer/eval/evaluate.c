@@ -243,6 +243,22 @@ static bool retry_guessed(struct explorer *x, int frame, const struct cfg_call *
 	       program_function(x->prog, unit, index)->cfg;
 }
 
+/* Call `call` of the frame's graph returned `number` on this path: its
+ * result and the variable it was just assigned to hold it. */
+static void result_known(struct state *s, int frame, int call, const struct cfg_call *c, long long number)
+{
+	char *k = call_key(call);
+	struct fact *f = find_fact(s, frame, k);
+	free(k);
+	for (int i = 0; i < 2; i++) {
+		if (f) {
+			f->known_const = true;
+			f->number = number;
+		}
+		f = i == 0 && c->result.root ? find_ref(s, place_ref(s, frame, &c->result)) : NULL;
+	}
+}
+
 static void finish_path(struct explorer *x, struct state *s)
 {
 	confirm_finish(x, s);
@@ -509,20 +525,11 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 		long long was = was_known ? held->number : 0;
 		char *k = call_key(e->call);
 		assign(s, frame, k, OUTCOME_UNKNOWN, site, g, e);
-		struct fact *got = was_known ? find_fact(s, frame, k) : NULL;
-		if (got) {
-			got->known_const = true;
-			got->number = was;
-		}
 		free(k);
-		if (c->result.root) {
+		if (c->result.root)
 			assign_ref(s, place_ref(s, frame, &c->result), OUTCOME_UNKNOWN, site, true, g, e);
-			got = was_known ? find_ref(s, place_ref(s, frame, &c->result)) : NULL;
-			if (got) {
-				got->known_const = true;
-				got->number = was;
-			}
-		}
+		if (was_known)
+			result_known(s, frame, e->call, c, was);
 		/* Out parameters (&x) now hold what the call produced. */
 		for (size_t a = 0; a < c->nargs; a++) {
 			const struct cfg_value *v = &c->args[a];
@@ -627,24 +634,11 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 		return_to_parent(s, f, frame, o, site);
 		char *k = call_key(call_event->call);
 		assign(s, s->frame, k, o, site, pg, call_event);
-		struct fact *made = find_fact(s, s->frame, k);
 		free(k);
-		if (made && known) {
-			made->known_const = true;
-			made->number = number;
-		}
-		if (c->result.root) {
-			struct fact_ref r = place_ref(s, s->frame, &c->result);
-			char *name = r.name ? xstrdup(r.name) : NULL;
-			int to = r.frame;
-			assign_ref(s, r, o, site, true, pg, call_event);
-			struct fact *kept = known && name ? find_fact(s, to, name) : NULL;
-			if (kept) {
-				kept->known_const = true;
-				kept->number = number;
-			}
-			free(name);
-		}
+		if (c->result.root)
+			assign_ref(s, place_ref(s, s->frame, &c->result), o, site, true, pg, call_event);
+		if (known)
+			result_known(s, s->frame, call_event->call, c, number);
 		*moved = true;
 		return true;
 	}
