@@ -7,130 +7,7 @@
 #include <ctype.h>
 
 #include "front/ddi.h"
-
-/* A condition written as a driver's own macro, such as
- * `#define CF_RETURN_IF_FAILED(s) if (!NT_SUCCESS(s)) { return (s); }`,
- * is one token span to libclang: the macro's body is read from its
- * definition, the arguments substituted, and the condition found there. */
-struct macro_found {
-	const char *name;
-	CXCursor def;
-	bool ok;
-};
-
-static enum CXChildVisitResult find_macro(CXCursor c, CXCursor parent, CXClientData data)
-{
-	struct macro_found *m = data;
-	(void)parent;
-	if (c.kind == CXCursor_MacroDefinition && clang_Cursor_isMacroFunctionLike(c)) {
-		char *name = cursor_spelling(c);
-		if (!strcmp(name, m->name)) {
-			m->def = c;
-			m->ok = true;
-		}
-		free(name);
-	}
-	return CXChildVisit_Continue;
-}
-
-/* Splits `t` [from, to) at commas of bracket depth 0 into `bounds` pairs. */
-static size_t split_args(const struct strvec *t, size_t from, size_t to, size_t *bounds, size_t max)
-{
-	size_t n = 0, start = from;
-	int depth = 0;
-	for (size_t i = from; i <= to && n < max; i++) {
-		const char *s = i < to ? t->items[i] : ",";
-		if (!strcmp(s, "(") || !strcmp(s, "[") || !strcmp(s, "{"))
-			depth++;
-		else if (!strcmp(s, ")") || !strcmp(s, "]") || !strcmp(s, "}"))
-			depth--;
-		else if (depth == 0 && !strcmp(s, ",")) {
-			bounds[2 * n] = start;
-			bounds[2 * n + 1] = i;
-			n++;
-			start = i + 1;
-		}
-	}
-	return n;
-}
-
-/* The index of the token closing the bracket at `open`, or t->len. */
-static size_t matching_text(const struct strvec *t, size_t open)
-{
-	int depth = 0;
-	for (size_t i = open; i < t->len; i++) {
-		const char *s = t->items[i];
-		if (!strcmp(s, "(") || !strcmp(s, "[") || !strcmp(s, "{"))
-			depth++;
-		else if ((!strcmp(s, ")") || !strcmp(s, "]") || !strcmp(s, "}")) && --depth == 0)
-			return i;
-	}
-	return t->len;
-}
-
-/* A name written as macros are (capitals, digits, '_'), that is no status
- * test of its own: worth looking up as a macro inside a macro's body. */
-static bool macro_like(const char *s)
-{
-	bool upper = false;
-	for (const char *p = s; *p; p++) {
-		if (!(isupper((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_'))
-			return false;
-		upper |= isupper((unsigned char)*p) != 0;
-	}
-	return upper && !ddi_is_status_test(s) && !ddi_is_error_test(s);
-}
-
-/* Appends to `out` the expansion of the invocation `inv` [from, to) (a name,
- * '(', the arguments, ')'): the function-like macro's body with the
- * arguments substituted, and the macros that body invokes expanded in turn,
- * `depth` levels at most (a WPP trace function's PRE macro holds the `if`). */
-static bool expand_invocation(struct builder *b, const struct strvec *inv, size_t from, size_t to, int depth,
-			      struct strvec *out)
-{
-	struct macro_found m = { inv->items[from], clang_getNullCursor(), false };
-	clang_visitChildren(clang_getTranslationUnitCursor(b->tu), find_macro, &m);
-	if (!m.ok)
-		return false;
-	struct cursor_tokens d;
-	cursor_tokens_of_span(b->tu, cursor_span_of(m.def), &d);
-	struct strvec def = STRVEC_INIT;
-	for (size_t i = 0; i < d.len; i++)
-		strvec_push(&def, d.items[i].text);
-	cursor_tokens_release(&d);
-	size_t close = def.len > 1 && !strcmp(def.items[1], "(") ? matching_text(&def, 1) : def.len;
-	if (close >= def.len) {
-		strvec_clear(&def);
-		return false;
-	}
-	size_t params[32], args[32];
-	size_t np = split_args(&def, 2, close, params, 16);
-	size_t na = split_args(inv, from + 2, to - 1, args, 16);
-	struct strvec body = STRVEC_INIT;
-	for (size_t i = close + 1; i < def.len; i++) {
-		size_t p = 0;
-		while (p < np && !(params[2 * p + 1] == params[2 * p] + 1 &&
-				   !strcmp(def.items[params[2 * p]], def.items[i])))
-			p++;
-		if (p < np && p < na)
-			for (size_t k = args[2 * p]; k < args[2 * p + 1]; k++)
-				strvec_push(&body, inv->items[k]);
-		else
-			strvec_push(&body, def.items[i]);
-	}
-	strvec_clear(&def);
-	for (size_t i = 0; i < body.len; i++) {
-		size_t end = i + 1 < body.len && !strcmp(body.items[i + 1], "(") ? matching_text(&body, i + 1) : body.len;
-		if (depth > 0 && end < body.len && macro_like(body.items[i]) &&
-		    expand_invocation(b, &body, i, end + 1, depth - 1, out)) {
-			i = end;
-			continue;
-		}
-		strvec_push(out, body.items[i]);
-	}
-	strvec_clear(&body);
-	return true;
-}
+#include "front/macros.h"
 
 /* A place's text from tokens that only name one (identifiers, '.', '->', '*'). */
 static char *place_tokens(const struct strvec *toks, size_t from, size_t to)
@@ -152,7 +29,7 @@ static char *place_tokens(const struct strvec *toks, size_t from, size_t to)
 /* [*from, *to) without the brackets around all of it. */
 static void strip_parens(const struct strvec *toks, size_t *from, size_t *to)
 {
-	while (*from < *to && !strcmp(toks->items[*from], "(") && matching_text(toks, *from) == *to - 1) {
+	while (*from < *to && !strcmp(toks->items[*from], "(") && macro_closing(toks, *from) == *to - 1) {
 		(*from)++;
 		(*to)--;
 	}
@@ -167,7 +44,7 @@ static void strip_casts(const struct strvec *toks, size_t *from, size_t *to)
 		strip_parens(toks, from, to);
 		if (*from >= *to || strcmp(toks->items[*from], "("))
 			return;
-		size_t close = matching_text(toks, *from);
+		size_t close = macro_closing(toks, *from);
 		if (close + 1 >= *to || close == *from + 1)
 			return;
 		for (size_t i = *from + 1; i < close; i++) {
@@ -376,7 +253,7 @@ bool classify_macro(struct builder *b, CXCursor e, const struct cursor_tokens *t
 	for (size_t i = 0; i < n; i++)
 		strvec_push(&inv, t->items[i].text);
 	bool ok = false;
-	if (expand_invocation(b, &inv, 0, n, 2, &body)) {
+	if (macro_expand(b->tu, &inv, 0, n, 2, &body)) {
 		/* A `!` in the body is the leaf's own while the AST still shows it
 		 * as an operator libclang could not name; else lower_cond took it. */
 		struct reading r = { strip_implicit(e).kind == CXCursor_UnaryOperator, compares_pointer(e) };

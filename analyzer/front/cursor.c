@@ -8,6 +8,7 @@
 
 #include "base/util.h"
 #include "front/ddi.h"
+#include "front/macros.h"
 
 char *cxstring_take(CXString s)
 {
@@ -192,6 +193,14 @@ static bool contains_call(CXCursor c)
 	return false;
 }
 
+static bool listed_operator(const char *op, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcmp(op, *list))
+			return true;
+	return false;
+}
+
 static bool same_type(CXCursor a, CXCursor b)
 {
 	char *x = cxstring_take(clang_getTypeSpelling(clang_getCursorType(a)));
@@ -242,6 +251,29 @@ static char *guessed_binary_operator(CXCursor binop, CXCursor lhs, CXCursor rhs)
 	return NULL;
 }
 
+/* An operator of a macro's body: the token before the right operand in the
+ * macro's expansion (a logging macro's `if (Irql == PASSIVE_LEVEL &&
+ * Enabled(Context))`), kept only when it fits the operator's type; else the
+ * guess above. */
+static char *in_macro_body(CXTranslationUnit tu, CXCursor binop, CXCursor lhs, CXCursor rhs)
+{
+	static const char *const binary[] = { "&&", "||", "==", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/",
+					      "%", "&", "|", "^", "<<", ">>", "=", "+=", "-=", "*=", "/=", "%=",
+					      "&=", "|=", "^=", "<<=", ">>=", NULL };
+	static const char *const truth[] = { "&&", "||", "==", "!=", "<", ">", "<=", ">=", NULL };
+	char *op = macro_operator_before(tu, binop, rhs, binary);
+	if (op) {
+		enum CXTypeKind type = clang_getCanonicalType(clang_getCursorType(binop)).kind;
+		bool assigns = strchr(op, '=') && !listed_operator(op, truth);
+		if (listed_operator(op, truth) ? type != CXType_Int && type != CXType_Bool
+					       : assigns && !same_type(binop, lhs)) {
+			free(op);
+			op = NULL;
+		}
+	}
+	return op ? op : guessed_binary_operator(binop, lhs, rhs);
+}
+
 char *cursor_binary_operator(CXTranslationUnit tu, CXCursor binop)
 {
 	struct cursor_list kids = cursor_children(binop);
@@ -252,7 +284,7 @@ char *cursor_binary_operator(CXTranslationUnit tu, CXCursor binop)
 	unsigned lhs_exp, rhs_exp;
 	if (starts_in_macro_argument(kids.items[0], &lhs_exp) && starts_in_macro_argument(kids.items[1], &rhs_exp) &&
 	    lhs_exp == rhs_exp)
-		return guessed_binary_operator(binop, kids.items[0], kids.items[1]);
+		return in_macro_body(tu, binop, kids.items[0], kids.items[1]);
 	/* The one token between the operands, as written in the file: works when
 	 * the operands are macro expansions (NT_SUCCESS(a) && NT_SUCCESS(b)). */
 	struct cursor_span lhs = cursor_span_of(kids.items[0]), rhs = cursor_span_of(kids.items[1]);
@@ -265,7 +297,7 @@ char *cursor_binary_operator(CXTranslationUnit tu, CXCursor binop)
 		if (op)
 			return op;
 	}
-	return guessed_binary_operator(binop, kids.items[0], kids.items[1]);
+	return in_macro_body(tu, binop, kids.items[0], kids.items[1]);
 }
 
 char *cursor_unary_operator(CXTranslationUnit tu, CXCursor unop, bool *postfix)
@@ -291,10 +323,14 @@ char *cursor_unary_operator(CXTranslationUnit tu, CXCursor unop, bool *postfix)
 		}
 	}
 	clang_disposeTokens(tu, tokens, n);
+	struct cursor_list kids = cursor_children(unop);
+	if (!result && kids.n == 1) {
+		static const char *const prefix[] = { "!", "~", "-", "+", "*", "&", NULL };
+		result = macro_operator_before(tu, unop, kids.items[0], prefix);
+	}
 	if (!result) {
 		/* In a macro's body: `*p` is the one unary operator that takes a
 		 * pointer to what it points to (KeAcquireSpinLock's `*(b) = ...`)... */
-		struct cursor_list kids = cursor_children(unop);
 		CXType operand = kids.n == 1 ? clang_getCanonicalType(clang_getCursorType(kids.items[0])) : (CXType){ 0 };
 		CXType type = clang_getCanonicalType(clang_getCursorType(unop));
 		if (kids.n == 1 && operand.kind == CXType_Pointer &&

@@ -46,11 +46,14 @@ LcPush(
     }
 }
 
-#define LC_LOG(Text)                      \
-    do {                                  \
-        if (LcCacheOn(NULL)) {            \
-            LcPush(Text);                 \
-        }                                 \
+/* Entries are pushed only where pool may be allocated and the cache is on:
+ * the whole test is in the macro's body. */
+#define LC_LOG(Text)                                          \
+    do {                                                      \
+        KIRQL irql = KeGetCurrentIrql();                      \
+        if (irql == PASSIVE_LEVEL && LcCacheOn(NULL)) {       \
+            LcPush(Text);                                     \
+        }                                                     \
     } while (0)
 
 VOID

@@ -1,0 +1,209 @@
+/* Function-like macros expanded from their definitions: libclang's C API
+ * gives a macro's body as one token span at its use, so the definition is
+ * read, the arguments substituted, and the macros it invokes expanded. */
+#include "front/macros.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "front/cursor.h"
+#include "front/ddi.h"
+
+struct macro_found {
+	const char *name;
+	CXCursor def;
+	bool ok;
+};
+
+static enum CXChildVisitResult find_macro(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct macro_found *m = data;
+	(void)parent;
+	if (c.kind == CXCursor_MacroDefinition && clang_Cursor_isMacroFunctionLike(c)) {
+		char *name = cursor_spelling(c);
+		if (!strcmp(name, m->name)) {
+			m->def = c;
+			m->ok = true;
+		}
+		free(name);
+	}
+	return CXChildVisit_Continue;
+}
+
+/* Splits `t` [from, to) at commas of bracket depth 0 into `bounds` pairs. */
+static size_t split_args(const struct strvec *t, size_t from, size_t to, size_t *bounds, size_t max)
+{
+	size_t n = 0, start = from;
+	int depth = 0;
+	for (size_t i = from; i <= to && n < max; i++) {
+		const char *s = i < to ? t->items[i] : ",";
+		if (!strcmp(s, "(") || !strcmp(s, "[") || !strcmp(s, "{"))
+			depth++;
+		else if (!strcmp(s, ")") || !strcmp(s, "]") || !strcmp(s, "}"))
+			depth--;
+		else if (depth == 0 && !strcmp(s, ",")) {
+			bounds[2 * n] = start;
+			bounds[2 * n + 1] = i;
+			n++;
+			start = i + 1;
+		}
+	}
+	return n;
+}
+
+size_t macro_closing(const struct strvec *t, size_t open)
+{
+	int depth = 0;
+	for (size_t i = open; i < t->len; i++) {
+		const char *s = t->items[i];
+		if (!strcmp(s, "(") || !strcmp(s, "[") || !strcmp(s, "{"))
+			depth++;
+		else if ((!strcmp(s, ")") || !strcmp(s, "]") || !strcmp(s, "}")) && --depth == 0)
+			return i;
+	}
+	return t->len;
+}
+
+/* A name written as macros are (capitals, digits, '_'), that is no status
+ * test of its own: worth looking up as a macro inside a macro's body. */
+static bool macro_like(const char *s)
+{
+	bool upper = false;
+	for (const char *p = s; *p; p++) {
+		if (!(isupper((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_'))
+			return false;
+		upper |= isupper((unsigned char)*p) != 0;
+	}
+	return upper && !ddi_is_status_test(s) && !ddi_is_error_test(s);
+}
+
+bool macro_expand(CXTranslationUnit tu, const struct strvec *inv, size_t from, size_t to, int depth,
+		  struct strvec *out)
+{
+	struct macro_found m = { inv->items[from], clang_getNullCursor(), false };
+	clang_visitChildren(clang_getTranslationUnitCursor(tu), find_macro, &m);
+	if (!m.ok)
+		return false;
+	struct cursor_tokens d;
+	cursor_tokens_of_span(tu, cursor_span_of(m.def), &d);
+	struct strvec def = STRVEC_INIT;
+	for (size_t i = 0; i < d.len; i++)
+		strvec_push(&def, d.items[i].text);
+	cursor_tokens_release(&d);
+	size_t close = def.len > 1 && !strcmp(def.items[1], "(") ? macro_closing(&def, 1) : def.len;
+	if (close >= def.len) {
+		strvec_clear(&def);
+		return false;
+	}
+	size_t params[32], args[32];
+	size_t np = split_args(&def, 2, close, params, 16);
+	size_t na = split_args(inv, from + 2, to - 1, args, 16);
+	struct strvec body = STRVEC_INIT;
+	for (size_t i = close + 1; i < def.len; i++) {
+		size_t p = 0;
+		while (p < np && !(params[2 * p + 1] == params[2 * p] + 1 &&
+				   !strcmp(def.items[params[2 * p]], def.items[i])))
+			p++;
+		if (p < np && p < na)
+			for (size_t k = args[2 * p]; k < args[2 * p + 1]; k++)
+				strvec_push(&body, inv->items[k]);
+		else
+			strvec_push(&body, def.items[i]);
+	}
+	strvec_clear(&def);
+	for (size_t i = 0; i < body.len; i++) {
+		size_t end = i + 1 < body.len && !strcmp(body.items[i + 1], "(") ? macro_closing(&body, i + 1) : body.len;
+		if (depth > 0 && end < body.len && macro_like(body.items[i]) &&
+		    macro_expand(tu, &body, i, end + 1, depth - 1, out)) {
+			i = end;
+			continue;
+		}
+		strvec_push(out, body.items[i]);
+	}
+	strvec_clear(&body);
+	return true;
+}
+
+
+/* The name an expression's text starts with (a variable, a called routine, a
+ * member access's base), through the brackets, implicit conversions and left
+ * operands before it; NULL when it starts with anything else (an operator, a
+ * cast, a literal), as its first token is then not a name to find. */
+static char *first_name(CXCursor c)
+{
+	for (int depth = 0; depth < 64; depth++) {
+		struct cursor_list kids = cursor_children(c);
+		switch (clang_getCursorKind(c)) {
+		case CXCursor_DeclRefExpr:
+			return cursor_spelling(c);
+		case CXCursor_MemberRefExpr:
+			if (kids.n == 0)
+				return cursor_spelling(c);
+			break;
+		case CXCursor_CallExpr:
+		case CXCursor_ArraySubscriptExpr:
+		case CXCursor_BinaryOperator:
+		case CXCursor_CompoundAssignOperator:
+		case CXCursor_ConditionalOperator:
+		case CXCursor_ParenExpr:
+		case CXCursor_UnexposedExpr:
+			break;
+		default:
+			return NULL;
+		}
+		if (kids.n == 0)
+			return NULL;
+		c = kids.items[0];
+	}
+	return NULL;
+}
+
+static bool listed(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcmp(s, *list))
+			return true;
+	return false;
+}
+
+char *macro_operator_before(CXTranslationUnit tu, CXCursor whole, CXCursor operand, const char *const *allowed)
+{
+	char *name = first_name(operand);
+	if (!name)
+		return NULL;
+	struct cursor_tokens t;
+	cursor_tokens_of_span(tu, cursor_span_of(whole), &t);
+	struct strvec inv = STRVEC_INIT, body = STRVEC_INIT;
+	for (size_t i = 0; i < t.len; i++)
+		strvec_push(&inv, t.items[i].text);
+	bool invocation = t.len >= 3 && t.items[0].kind == CXToken_Identifier && !strcmp(inv.items[1], "(") &&
+			  macro_closing(&inv, 1) == inv.len - 1;
+	cursor_tokens_release(&t);
+	char *op = NULL;
+	bool agree = true;
+	if (invocation && macro_expand(tu, &inv, 0, inv.len, 4, &body)) {
+		for (size_t i = 0; i < body.len && agree; i++) {
+			if (strcmp(body.items[i], name))
+				continue;
+			size_t k = i;
+			while (k > 0 && !strcmp(body.items[k - 1], "("))
+				k--;
+			if (k == 0 || !listed(body.items[k - 1], allowed))
+				continue;
+			if (!op)
+				op = xstrdup(body.items[k - 1]);
+			else if (strcmp(op, body.items[k - 1]))
+				agree = false;
+		}
+	}
+	if (!agree) {
+		free(op);
+		op = NULL;
+	}
+	free(name);
+	strvec_clear(&inv);
+	strvec_clear(&body);
+	return op;
+}

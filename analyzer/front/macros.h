@@ -1,0 +1,33 @@
+/* A function-like macro's invocation expanded as tokens, from its
+ * definition in the translation unit: what libclang's C API does not show of
+ * a macro's body (its conditions, its operators). */
+#ifndef ENTRYCHECK_FRONT_MACROS_H
+#define ENTRYCHECK_FRONT_MACROS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <clang-c/Index.h>
+
+struct strvec;
+
+/* The index of the token closing the bracket at `open`, or t->len. */
+size_t macro_closing(const struct strvec *t, size_t open);
+
+/* Appends to `out` the expansion of the invocation `inv` [from, to) (a name,
+ * '(', the arguments, ')'): the body with the arguments substituted, and the
+ * function-like macros written in capitals that the body invokes expanded in
+ * turn, `depth` levels at most. False when `inv` names no function-like
+ * macro of `tu`. */
+bool macro_expand(CXTranslationUnit tu, const struct strvec *inv, size_t from, size_t to, int depth,
+		  struct strvec *out);
+
+/* The operator written just before `operand`, a direct operand of `whole`,
+ * when both come from the body of one macro invocation: `whole` is
+ * `L op operand` or `op operand`. Found by expanding the invocation and
+ * locating the operand's first name; NULL unless every place that name is
+ * preceded by an operator gives the same one, and that one is in `allowed`
+ * (a NULL-terminated list). The caller frees the result. */
+char *macro_operator_before(CXTranslationUnit tu, CXCursor whole, CXCursor operand, const char *const *allowed);
+
+#endif
