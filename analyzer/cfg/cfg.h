@@ -145,6 +145,8 @@ enum cfg_cond_kind {
 	COND_SWITCH,               /* a switch: succ holds one block per case, then default */
 	COND_COMPARE,              /* `a op b` of integers, each a variable or a constant (a loop's
 				    * bound, a count of what was done) */
+	COND_ADDRESS,              /* `v == &x` (op "==") or `v != &x` (op "!="): the pointer v
+				    * against the address of the variable x (var2) */
 };
 
 struct cfg_cond {

@@ -282,6 +282,39 @@ static bool integer_operand(struct builder *b, CXCursor c, char **var, long long
 
 /* `a op b` of integer variables and constants, for the evaluator to decide
  * from what it knows of counters (`for (j = 0; j < done; j++)`). */
+/* `p == &x`, `p != &x` (either way round): a pointer against the address of
+ * a variable, as a guard keeps a default object from being freed
+ * (`if (Active != &Default) ExFreePool(Active)`). */
+static bool classify_address(struct builder *b, CXCursor e, CXCursor lhs, CXCursor rhs, const char *op,
+			     struct cfg_cond *cond)
+{
+	for (int side = 0; side < 2; side++) {
+		CXCursor address = strip_implicit(side ? lhs : rhs), pointer = side ? rhs : lhs;
+		struct cursor_list kids = cursor_children(address);
+		if (address.kind != CXCursor_UnaryOperator || kids.n != 1)
+			continue;
+		bool postfix;
+		char *unary = cursor_unary_operator(b->tu, address, &postfix);
+		bool takes_address = is_op(unary, "&");
+		free(unary);
+		CXCursor target = cursor_strip(kids.items[0]);
+		CXCursor decl = clang_getCursorReferenced(target);
+		if (!takes_address || (target.kind != CXCursor_MemberRefExpr &&
+				       (target.kind != CXCursor_DeclRefExpr || decl.kind != CXCursor_VarDecl)))
+			continue;
+		struct cursor_span at = cursor_span_of(pointer);
+		char *var = at.ok ? tested_var(b, e, at.begin, at.end) : NULL;
+		if (!var)
+			continue;
+		cond->kind = COND_ADDRESS;
+		snprintf(cond->op, sizeof(cond->op), "%s", op);
+		cond->var = var;
+		cond->var2 = text_of(b, target);
+		return true;
+	}
+	return false;
+}
+
 static void classify_compare(struct builder *b, CXCursor e, struct cfg_cond *cond)
 {
 	CXCursor s = strip_implicit(e);
@@ -306,6 +339,11 @@ static void classify_compare(struct builder *b, CXCursor e, struct cfg_cond *con
 		comparison |= !strcmp(op, ops[i]);
 	char *lhs = NULL, *rhs = NULL;
 	long long lv = 0, rv = 0, la = 0, ra = 0;
+	if (op && (!strcmp(op, "==") || !strcmp(op, "!=")) &&
+	    classify_address(b, s, kids.items[0], kids.items[1], op, cond)) {
+		free(op);
+		return;
+	}
 	if (comparison && integer_operand(b, kids.items[0], &lhs, &lv, &la) &&
 	    integer_operand(b, kids.items[1], &rhs, &rv, &ra) && (lhs || rhs)) {
 		cond->kind = COND_COMPARE;

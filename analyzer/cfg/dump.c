@@ -167,6 +167,9 @@ static void print_cond(FILE *out, const struct cfg_cond *c)
 	case COND_COMPARE:
 		fprintf(out, "compare(%s)", c->text ? c->text : "");
 		break;
+	case COND_ADDRESS:
+		fprintf(out, "address(%s %s &%s)", c->var, c->op, c->var2 ? c->var2 : "?");
+		break;
 	default:
 		fprintf(out, "other(%s)", c->text ? c->text : "");
 		break;

@@ -241,7 +241,7 @@ static void get_block(struct bytes_in *in, struct cfg *g, struct cfg_block *b, s
 	}
 	struct cfg_cond *c = &b->cond;
 	c->kind = (enum cfg_cond_kind)bytes_num(in);
-	if (c->kind > COND_COMPARE)
+	if (c->kind > COND_ADDRESS)
 		in->failed = true;
 	c->var = bytes_str(in);
 	c->text = bytes_str(in);
@@ -252,7 +252,7 @@ static void get_block(struct bytes_in *in, struct cfg *g, struct cfg_block *b, s
 	char *op = bytes_str(in);
 	if (op && strlen(op) < sizeof(c->op))
 		strcpy(c->op, op);
-	else if (c->kind == COND_COMPARE)
+	else if (c->kind == COND_COMPARE || c->kind == COND_ADDRESS)
 		in->failed = true;
 	free(op);
 	c->var2 = bytes_str(in);
@@ -260,7 +260,7 @@ static void get_block(struct bytes_in *in, struct cfg *g, struct cfg_block *b, s
 	c->value2 = bytes_signed(in);
 	c->adjust = bytes_signed(in);
 	c->adjust2 = bytes_signed(in);
-	if ((c->kind == COND_SUCCESS || c->kind == COND_NONNULL) && !c->var)
+	if ((c->kind == COND_SUCCESS || c->kind == COND_NONNULL || c->kind == COND_ADDRESS) && !c->var)
 		in->failed = true;
 	n = bytes_count(in);
 	if (n) {

@@ -380,7 +380,15 @@ void build_value(struct builder *b, CXCursor c, struct cfg_value *v)
 	case CXCursor_UnaryOperator: {
 		char *op = unary_op(b, s);
 		struct cursor_list kids = cursor_children(s);
-		if (is_op(op, "&") && kids.n == 1) {
+		CXCursor operand = kids.n == 1 ? cursor_strip(kids.items[0]) : clang_getNullCursor();
+		enum CXCursorKind named = operand.kind == CXCursor_DeclRefExpr
+						  ? clang_getCursorKind(clang_getCursorReferenced(operand))
+						  : CXCursor_InvalidCode;
+		if (is_op(op, "&") && (named == CXCursor_FunctionDecl || named == CXCursor_CXXMethod)) {
+			/* `&Routine`, `&Class::StaticThunk`: the routine itself. */
+			v->kind = VALUE_FUNCTION;
+			v->name = cursor_spelling(clang_getCursorReferenced(operand));
+		} else if (is_op(op, "&") && kids.n == 1) {
 			v->kind = VALUE_ADDRESS;
 			build_place(b, kids.items[0], &v->place);
 			describe_pointee(kids.items[0], v);

@@ -194,11 +194,27 @@ static struct fact *tested_fact(struct state *s, int frame, const struct cfg_con
 	return f;
 }
 
+/* Whether `p == &x` cannot hold: p holds what a relevant call returned (an
+ * acquisition: fresh memory, never the driver's own variable) or NULL. */
+static bool address_closed(struct state *s, int frame, const struct cfg_cond *c, size_t which)
+{
+	struct fact_ref r;
+	const struct fact *f = tested_fact(s, frame, c, &r);
+	free(r.owned);
+	if (!f || f->positive || f->nonneg || f->via_this)
+		return false;
+	bool never_equal = f->known_const ? f->number == 0 : f->site >= 0 && f->outcome != OUTCOME_UNKNOWN;
+	size_t equal = !strcmp(c->op, "==") ? 0 : 1;
+	return never_equal && which == equal;
+}
+
 /* Whether what the path knows rules out successor `which` of a two-way test. */
 static bool branch_closed(struct state *s, int frame, const struct cfg_cond *c, size_t which)
 {
 	if (which >= 2)
 		return false;
+	if (c->kind == COND_ADDRESS)
+		return address_closed(s, frame, c, which);
 	if (c->kind == COND_COMPARE) {
 		if (handle_contradicts(s, frame, c, which == 0))
 			return true; /* a handle a successful call filled is not 0 */
@@ -233,6 +249,15 @@ static void enter_branch(struct state *s, const struct cfg *g, const struct cfg_
 		examine_named(s, frame, c, g);
 	if (c->kind == COND_COMPARE && which < 2)
 		compare_learn(s, frame, c, which == 0);
+	if (c->kind == COND_ADDRESS && which < 2 && address_closed(s, frame, c, 1 - which)) {
+		/* Decided by the call whose result the pointer holds: the evidence says so. */
+		struct fact_ref r;
+		const struct fact *f = tested_fact(s, frame, c, &r);
+		free(r.owned);
+		if (f->site >= 0)
+			push_hist(s, (struct hist_item){ HIST_REFINE, g, NULL, c, (unsigned)frame, f->site,
+							 f->outcome, NULL, 0, false });
+	}
 	if (c->kind == COND_SUCCESS && c->failure_only && which == 0 && c->var) {
 		/* NT_ERROR(v) false: v is examined, but may still be a warning. */
 		struct fact *f = find_ref(s, name_ref(s, frame, c->var));

@@ -80,7 +80,11 @@ static void evidence(const struct path *p, const char *focus, struct finding *f)
 			break;
 		case HIST_REFINE:
 			/* A pointer or flag test is no status test: say what was taken. */
-			if (it->cond && it->cond->kind == COND_NONNULL && it->cond->var && it->outcome != OUTCOME_UNKNOWN)
+			if (it->cond && it->cond->kind == COND_ADDRESS)
+				text = xasprintf("'%s' is taken as: %s is not &%s (it holds what a call returned)",
+						 it->cond->text ? it->cond->text : "?", it->cond->var,
+						 it->cond->var2 ? it->cond->var2 : "?");
+			else if (it->cond && it->cond->kind == COND_NONNULL && it->cond->var && it->outcome != OUTCOME_UNKNOWN)
 				text = xasprintf("'%s' is taken as: %s %s", it->cond->text ? it->cond->text : "?",
 						 it->cond->var,
 						 it->outcome == OUTCOME_SUCCESS ? "is not NULL (non-zero)" : "is NULL (zero)");
