@@ -6,7 +6,9 @@
 #   same inputs give the same keys; entrycheck's cache key changes with the
 #   tree's build files and not with its sources, and its restore keys are
 #   prefixes of it;
-# - the cache steps use the key step's outputs (no hashFiles(), no action_ref);
+# - the cache steps use the key step's outputs (no hashFiles(), no action_ref)
+#   and restore and save in steps of their own (actions/cache saves nothing
+#   when the job fails, as it does on findings), in order;
 # - the run step passes the cache directory the cache step keeps: run twice on a
 #   corpus copy with the built entrycheck, the second run is warm.
 #   tests/action.sh ENTRYCHECK SOURCE-ROOT
@@ -30,7 +32,7 @@ if [ -z "$python" ]; then
 fi
 
 # step ID FIELD [KEY]: a field of the step with that id (or name) in action.yml:
-# run, with KEY, env (NAME=VALUE lines), index (its position among the steps).
+# run, uses, if, with KEY, env (NAME=VALUE lines), index (its position among the steps).
 step() {
 	"$python" - "$root/action.yml" "$@" <<'EOF'
 import sys, yaml
@@ -39,6 +41,8 @@ ident, field = sys.argv[2], sys.argv[3]
 for i, s in enumerate(steps):
     if s.get("id") == ident or s.get("name") == ident:
         if field == "run": print(s["run"], end="")
+        elif field == "uses": print(s.get("uses", ""), end="")
+        elif field == "if": print(s.get("if", ""), end="")
         elif field == "with": print(s.get("with", {}).get(sys.argv[4], ""), end="")
         elif field == "env":
             for k, v in s.get("env", {}).items(): print(f"{k}={v}")
@@ -145,20 +149,35 @@ keys pin1 ubuntu22@20241117.1.0 14.0.6 /var/tmp/ec
 [ "$(out cache-dir)" = /var/tmp/ec ] || fail "cache-dir /var/tmp/ec is '$(out cache-dir)'"
 keys pin1 ubuntu22@20241117.1.0 14.0.6 "$scratch/tool-cache"
 
-# The cache steps take the keys; the key step comes before them.
+# The cache steps take the keys, and restore and save in steps of their own: actions/cache saves
+# only when the whole job succeeds, and a job with findings fails.
 grep -v '^ *#' "$root/action.yml" | grep -q 'hashFiles(format\|action_ref' && fail "action.yml still keys a cache on hashFiles() or github.action_ref"
-[ "$(step 'Restore the entrycheck build' with key)" = '${{ steps.keys.outputs.build-key }}' ] ||
-	fail "the build cache's key is '$(step 'Restore the entrycheck build' with key)'"
-[ "$(step "Restore entrycheck's cache" with path)" = '${{ steps.keys.outputs.cache-dir }}' ] ||
-	fail "entrycheck's cache keeps '$(step "Restore entrycheck's cache" with path)', not the key step's cache-dir"
-[ "$(step "Restore entrycheck's cache" with key)" = '${{ steps.keys.outputs.cache-key }}' ] ||
-	fail "entrycheck's cache key is '$(step "Restore entrycheck's cache" with key)'"
-[ "$(step "Restore entrycheck's cache" with restore-keys)" = '${{ steps.keys.outputs.cache-restore-keys }}' ] ||
-	fail "entrycheck's cache restore-keys are '$(step "Restore entrycheck's cache" with restore-keys)'"
-[ "$(step keys index)" -lt "$(step 'Restore the entrycheck build' index)" ] &&
-	[ "$(step 'Install what entrycheck needs' index)" -lt "$(step keys index)" ] &&
-	[ "$(step "Restore entrycheck's cache" index)" -lt "$(step check index)" ] ||
-	fail "the steps are out of order: install, keys, build cache, build, entrycheck's cache, run"
+grep -q 'uses: actions/cache@' "$root/action.yml" && fail "action.yml uses actions/cache, which saves nothing when the job fails"
+expect() { # STEP FIELD [KEY] VALUE
+	local got
+	got=$(step "$@" 2>&1 | head -n 20)
+	[ "$got" = "${!#}" ] || fail "step '$1': $2 ${3:-} is '$got', not '${!#}'"
+}
+expect 'Restore the entrycheck build' uses actions/cache/restore@v4
+expect 'Restore the entrycheck build' with key '${{ steps.keys.outputs.build-key }}'
+expect 'Save the entrycheck build' uses actions/cache/save@v4
+expect 'Save the entrycheck build' with key '${{ steps.keys.outputs.build-key }}'
+expect 'Save the entrycheck build' with path "$(step 'Restore the entrycheck build' with path)"
+expect 'Save the entrycheck build' if "steps.cache.outputs.cache-hit != 'true'"
+expect "Restore entrycheck's cache" uses actions/cache/restore@v4
+expect "Restore entrycheck's cache" with path '${{ steps.keys.outputs.cache-dir }}'
+expect "Restore entrycheck's cache" with key '${{ steps.keys.outputs.cache-key }}'
+expect "Restore entrycheck's cache" with restore-keys '${{ steps.keys.outputs.cache-restore-keys }}'
+expect "Save entrycheck's cache" uses actions/cache/save@v4
+expect "Save entrycheck's cache" with path '${{ steps.keys.outputs.cache-dir }}'
+expect "Save entrycheck's cache" with key '${{ steps.keys.outputs.cache-key }}'
+expect "Save entrycheck's cache" if ''
+order=("Install what entrycheck needs" keys "Restore the entrycheck build" "Build entrycheck" "Save the entrycheck build"
+	"Restore entrycheck's cache" check "Save entrycheck's cache" "Fail on findings")
+for ((i = 1; i < ${#order[@]}; i++)); do
+	[ "$(step "${order[i - 1]}" index)" -lt "$(step "${order[i]}" index)" ] ||
+		fail "step '${order[i - 1]}' does not come before '${order[i]}'"
+done
 
 # The run step, with the inputs' defaults and the key step's outputs: the built entrycheck
 # (behind a wrapper that records its arguments) on the user's tree, twice.
