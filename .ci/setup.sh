@@ -9,11 +9,12 @@ ENTRYCHECK_BUILD_PACKAGES="cmake make gcc pkg-config libclang-dev llvm libcjson-
 # The test suite only: Check (unit tests), clang (the header model's self-test
 # and the fuzzers), chromium (the HTML report rendered headless), pre-commit
 # (the hook this repository offers, run for real), groff-base (the manual page
-# rendered), jq (driverscope compares reports field by field) and, unless a
+# rendered), jq (driverscope compares reports field by field), lintian (the .deb
+# checked as Debian checks packages; it brings dpkg-dev) and, unless a
 # Node.js is there, nodejs and npm (the SARIF and
 # GitHub Actions validators, installed from npm into the build directory on
 # first use; the HTML test's comparison).
-ENTRYCHECK_TEST_PACKAGES="check clang chromium pre-commit groff-base jq"
+ENTRYCHECK_TEST_PACKAGES="check clang chromium pre-commit groff-base jq lintian"
 
 # entrycheck_missing_packages build|test: the packages of that set not installed.
 entrycheck_missing_packages() {

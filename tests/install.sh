@@ -2,7 +2,8 @@
 # The installed tree is relocatable: install into a scratch DESTDIR, move the
 # prefix elsewhere, and check that the moved binary loads its rules and header
 # model from the moved tree (not the source tree) and reports exactly what the
-# build tree's binary reports on the corpus. The manual page is installed too.
+# build tree's binary reports on the corpus. The manual page (compressed), the
+# copyright and the changelog are installed too.
 set -uo pipefail
 build=$1
 root=$2
@@ -26,15 +27,18 @@ for what in "rules  *$prefix/share/entrycheck/rules\$" "header model  *$prefix/s
 $(cat "$scratch/version.txt")"
 done
 
-page="$prefix/share/man/man1/entrycheck.1"
+page="$prefix/share/man/man1/entrycheck.1.gz"
 if [ ! -f "$page" ]; then
-	bad "no manual page at share/man/man1/entrycheck.1"
-elif ! cmp -s "$page" "$root/docs/entrycheck.1"; then
-	bad "share/man/man1/entrycheck.1 differs from docs/entrycheck.1"
+	bad "no manual page at share/man/man1/entrycheck.1.gz"
+elif ! gzip -dc "$page" | cmp -s - "$root/docs/entrycheck.1"; then
+	bad "share/man/man1/entrycheck.1.gz is not docs/entrycheck.1 compressed"
 elif command -v man >/dev/null 2>&1 &&
 	! MANPATH="$prefix/share/man" man -w entrycheck 2>/dev/null | grep -qx "$page"; then
 	bad "man does not find the installed page under $prefix/share/man"
 fi
+for doc in copyright changelog.gz README.md; do
+	[ -s "$prefix/share/doc/entrycheck/$doc" ] || bad "no share/doc/entrycheck/$doc"
+done
 
 cd "$root" || exit 1
 for cmd in "check --format json corpus/kmdf corpus/minifilter" "entries corpus/wdm" "explain WDM001"; do
