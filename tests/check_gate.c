@@ -7,6 +7,7 @@
 
 #include "testutil.h"
 #include "base/util.h"
+#include "report/changes.h"
 
 /* DE002 (a note) at line 3: DriverEntry is not declared with its role type. */
 static const char note_driver[] =
@@ -407,6 +408,53 @@ START_TEST(gate_9_unload_pairs_beyond_the_limit)
 }
 END_TEST
 
+/* The patch reader of --changed-since: hunk bodies whose lines look like
+ * headers, deletions, C-quoted names, deleted files. */
+START_TEST(gate_10_changed_lines_from_a_patch)
+{
+	static const char patch[] =
+		"diff --git a/drv.c b/drv.c\n"
+		"index 1..2 100644\n"
+		"--- a/drv.c\n"
+		"+++ b/drv.c\n"
+		"@@ -3 +3,2 @@ int a;\n"
+		"-old\n"
+		"+++ b/other.c\n"      /* an added line "++ b/other.c", not a header */
+		"+@@ -1 +90,3 @@\n"    /* nor this */
+		"@@ -20,2 +20,0 @@\n"  /* two lines deleted after line 20 */
+		"-x\n"
+		"-y\n"
+		"diff --git \"a/sp \\\"q\\\" \\303\\251.c\" \"b/sp \\\"q\\\" \\303\\251.c\"\n"
+		"--- \"a/sp \\\"q\\\" \\303\\251.c\"\n"
+		"+++ \"b/sp \\\"q\\\" \\303\\251.c\"\n"
+		"@@ -0,0 +1 @@\n"
+		"+new\n"
+		"diff --git a/gone.c b/gone.c\n"
+		"--- a/gone.c\n"
+		"+++ /dev/null\n"
+		"@@ -1,2 +0,0 @@\n"
+		"-a\n"
+		"-b\n";
+	struct changes c = { 0 };
+	c.root = xstrdup("/top");
+	ck_assert_int_eq(changes_read_patch(&c, patch), 0);
+	ck_assert(!changes_has_line(&c, "/top/drv.c", 2));
+	ck_assert(changes_has_line(&c, "/top/drv.c", 3));
+	ck_assert(changes_has_line(&c, "/top/drv.c", 4));
+	ck_assert(!changes_has_line(&c, "/top/drv.c", 5));
+	ck_assert(!changes_has_line(&c, "/top/drv.c", 90));
+	ck_assert(!changes_has_line(&c, "/top/other.c", 1));
+	ck_assert(!changes_has_line(&c, "/top/drv.c", 19));
+	ck_assert(changes_has_line(&c, "/top/drv.c", 20));
+	ck_assert(changes_has_line(&c, "/top/drv.c", 21));
+	ck_assert(!changes_has_line(&c, "/top/drv.c", 22));
+	ck_assert(changes_has_line(&c, "/top/sp \"q\" \xc3\xa9.c", 1));
+	ck_assert(!changes_has_line(&c, "/top/gone.c", 1));
+	ck_assert_int_eq(changes_read_patch(&c, "@@ -1 +x @@\n"), -1);
+	changes_release(&c);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("gate");
@@ -422,6 +470,7 @@ int main(void)
 	tcase_add_test(tc, gate_7_rules_and_explain);
 	tcase_add_test(tc, gate_8_configuration_entry_points_models_pairs);
 	tcase_add_test(tc, gate_9_unload_pairs_beyond_the_limit);
+	tcase_add_test(tc, gate_10_changed_lines_from_a_patch);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

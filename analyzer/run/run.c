@@ -211,7 +211,13 @@ static char *changes_dir(const struct run_options *opts)
 	const char *first = opts->paths.len ? opts->paths.items[0] : opts->compile_commands;
 	if (!first)
 		return xstrdup(".");
-	return is_directory(first) ? xstrdup(first) : path_dirname(first);
+	char *dir = is_directory(first) ? xstrdup(first) : path_dirname(first);
+	if (!is_directory(dir)) {
+		/* a missing input: the inputs' own error says so, not git's */
+		free(dir);
+		dir = xstrdup(".");
+	}
+	return dir;
 }
 
 static void report_degraded(const struct entry_point *e, struct problems *problems)
