@@ -390,7 +390,7 @@ START_TEST(invisible_helpers_silence_missing_call_rules_unless_strict)
 			   "    return STATUS_SUCCESS;\n"
 			   "}\n",
 			   0));
-	struct outcome o = run_in(dir, "check --model minifilter opaque.c");
+	struct outcome o = run_in(dir, "check -v --model minifilter opaque.c");
 	ck_assert_int_eq(o.code, 0);
 	ASSERT_CONTAINS(o.err, "FLT001 not checked on a path through SetUpFiltering (line 7), whose body is "
 			       "not visible");

@@ -1278,7 +1278,7 @@ START_TEST(a_routine_ending_in_a_macro_of_a_missing_header_is_not_judged_to_fall
 			   "{\n    NTSTATUS Result = STATUS_SUCCESS;\n    UNREFERENCED_PARAMETER(r);\n"
 			   "    d->DriverUnload = NULL;\n    LEAVE_ENTRY(\"%p\", d);\n}\n", 0));
 	char *out, *err;
-	int rc = run_program(dir, "check --fail-on note .", &out, &err);
+	int rc = run_program(dir, "check -v --fail-on note .", &out, &err);
 	ck_assert_msg(!strstr(out, "[DE009]"), "%s", out);
 	ck_assert_msg(strstr(err, "DE009 not checked for DriverEntry: it ends in a call of 'LEAVE_ENTRY', which no "
 				  "header declares") != NULL, "%s", err);
@@ -1410,7 +1410,7 @@ START_TEST(declaration_rules_do_not_judge_what_a_missing_header_declares)
 			   "{ UNREFERENCED_PARAMETER(r); d->MajorFunction[IRP_MJ_CREATE] = Create;\n"
 			   "  d->DriverUnload = Unload; return STATUS_SUCCESS; }\n", 0));
 	char *out, *err;
-	int rc = run_program(dir, "check --fail-on warning .", &out, &err);
+	int rc = run_program(dir, "check -v --fail-on warning .", &out, &err);
 	ck_assert_msg(!strstr(out, "[DE002]") && !strstr(out, "[DE003]") && !strstr(out, "[WDM005]") && !strstr(out, "[WDM006]"), "%s", out);
 	ck_assert_msg(strstr(err, "DE003 not checked for DriverEntry: 'driver_decls.h' was not found") != NULL,
 		      "%s", err);
@@ -1441,7 +1441,7 @@ START_TEST(declaration_rules_judge_past_routines_and_constants_the_model_lacks)
 			   "{ NEWER_KIT_INFO info; UNREFERENCED_PARAMETER(r); UNREFERENCED_PARAMETER(d);\n"
 			   "  RtlZeroMemory(&info, sizeof(info)); return STATUS_SUCCESS; }\n", 0));
 	char *out, *err;
-	run_program(dir, "check --fail-on none --select DE002 .", &out, &err);
+	run_program(dir, "check -v --fail-on none --select DE002 .", &out, &err);
 	ck_assert_msg(strstr(out, "routine/driver.c:2:10: note: DriverEntry is not declared with its role type") != NULL,
 		      "%s", out);
 	ck_assert_msg(!strstr(out, "type/driver.c"), "%s", out);

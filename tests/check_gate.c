@@ -7,6 +7,7 @@
 
 #include "testutil.h"
 #include "base/util.h"
+#include "report/changes.h"
 
 /* DE002 (a note) at line 3: DriverEntry is not declared with its role type. */
 static const char note_driver[] =
@@ -141,8 +142,14 @@ START_TEST(gate_3_suppression_without_a_reason_or_unused)
 	free(scratch_write(dir, "unused.c", keep_driver("// entrycheck-suppress WDM001: not here"), 0));
 	expect(dir, "unused.c", 1, "[DE004]",
 	       "unused.c:7:4: warning: unused suppression of WDM001: no such finding on line 7 or the next");
+	/* naming no rule, or one that does not exist, is an error (exit 2) at the comment */
 	free(scratch_write(dir, "noid.c", keep_driver("// entrycheck-suppress: why"), 0));
-	expect(dir, "noid.c", 1, "[DE004]", "noid.c:7:4: warning: suppression names no rule");
+	expect(dir, "noid.c", 2, "[DE004]", "noid.c:7:4: error: suppression names no rule");
+	free(scratch_write(dir, "typo.c", keep_driver("// entrycheck-suppress XX123: reason"), 0));
+	expect(dir, "typo.c", 2, "[DE004]", "typo.c:7:4: error: suppression names 'XX123', which is no rule");
+	expect(dir, "-q typo.c", 2, NULL, "typo.c:7:4: error: suppression names 'XX123'");
+	free(scratch_write(dir, "mixed.c", keep_driver("// entrycheck-suppress de004, DE9999: reason"), 0));
+	expect(dir, "mixed.c", 2, "1 suppressed finding not shown", "mixed.c:7:4: error: suppression names 'DE9999'");
 	remove_tree(dir);
 	free(dir);
 }
@@ -163,7 +170,7 @@ START_TEST(gate_4_code_analysis_pragmas)
 	ASSERT_LACKS(o.err, "unused");
 	outcome_release(&o);
 	free(scratch_write(dir, "stale.c", "#include <ntddk.h>\n#pragma warning(suppress: 28131)\n", 0));
-	expect(dir, "stale.c", 0, NULL, "stale.c:2:1: warning: unused suppression of C28131");
+	expect(dir, "--allow-empty stale.c", 0, NULL, "stale.c:2:1: warning: unused suppression of C28131");
 	remove_tree(dir);
 	free(dir);
 }
@@ -173,7 +180,9 @@ START_TEST(gate_5_baseline)
 {
 	char *dir = scratch_dir();
 	free(scratch_write(dir, "drv.c", keep_driver(""), 0));
-	expect(dir, "--write-baseline base.json drv.c", 1, "[DE004]", NULL);
+	/* writing a baseline accepts today's findings: exit 0, unless it cannot be written */
+	expect(dir, "--write-baseline base.json drv.c", 0, "[DE004]", NULL);
+	expect(dir, "--write-baseline nodir/base.json drv.c", 2, "[DE004]", "cannot write report 'nodir/base.json'");
 	expect(dir, "--format sarif -o base.sarif drv.c", 1, NULL, NULL);
 	/* the old finding passes, also with lines inserted above it */
 	expect(dir, "--baseline base.json drv.c", 0, "1 finding in the baseline not shown", NULL);
@@ -224,7 +233,7 @@ START_TEST(gate_5b_baseline_from_another_directory)
 		char *dir = scratch_dir();
 		free(scratch_write(dir, markers[i][0], markers[i][1], 0));
 		free(scratch_write(dir, "src/drv.c", keep_driver(""), 0));
-		expect(dir, "--write-baseline base.json src/drv.c", 1, "[DE004]", NULL);
+		expect(dir, "--write-baseline base.json src/drv.c", 0, "[DE004]", NULL);
 		char *src = path_join(dir, "src");
 		expect(src, "--baseline ../base.json drv.c", 0, "1 finding in the baseline not shown", NULL);
 		expect(src, "--baseline ../base.json .", 0, "1 finding in the baseline not shown", NULL);
@@ -399,6 +408,53 @@ START_TEST(gate_9_unload_pairs_beyond_the_limit)
 }
 END_TEST
 
+/* The patch reader of --changed-since: hunk bodies whose lines look like
+ * headers, deletions, C-quoted names, deleted files. */
+START_TEST(gate_10_changed_lines_from_a_patch)
+{
+	static const char patch[] =
+		"diff --git a/drv.c b/drv.c\n"
+		"index 1..2 100644\n"
+		"--- a/drv.c\n"
+		"+++ b/drv.c\n"
+		"@@ -3 +3,2 @@ int a;\n"
+		"-old\n"
+		"+++ b/other.c\n"      /* an added line "++ b/other.c", not a header */
+		"+@@ -1 +90,3 @@\n"    /* nor this */
+		"@@ -20,2 +20,0 @@\n"  /* two lines deleted after line 20 */
+		"-x\n"
+		"-y\n"
+		"diff --git \"a/sp \\\"q\\\" \\303\\251.c\" \"b/sp \\\"q\\\" \\303\\251.c\"\n"
+		"--- \"a/sp \\\"q\\\" \\303\\251.c\"\n"
+		"+++ \"b/sp \\\"q\\\" \\303\\251.c\"\n"
+		"@@ -0,0 +1 @@\n"
+		"+new\n"
+		"diff --git a/gone.c b/gone.c\n"
+		"--- a/gone.c\n"
+		"+++ /dev/null\n"
+		"@@ -1,2 +0,0 @@\n"
+		"-a\n"
+		"-b\n";
+	struct changes c = { 0 };
+	c.root = xstrdup("/top");
+	ck_assert_int_eq(changes_read_patch(&c, patch), 0);
+	ck_assert(!changes_has_line(&c, "/top/drv.c", 2));
+	ck_assert(changes_has_line(&c, "/top/drv.c", 3));
+	ck_assert(changes_has_line(&c, "/top/drv.c", 4));
+	ck_assert(!changes_has_line(&c, "/top/drv.c", 5));
+	ck_assert(!changes_has_line(&c, "/top/drv.c", 90));
+	ck_assert(!changes_has_line(&c, "/top/other.c", 1));
+	ck_assert(!changes_has_line(&c, "/top/drv.c", 19));
+	ck_assert(changes_has_line(&c, "/top/drv.c", 20));
+	ck_assert(changes_has_line(&c, "/top/drv.c", 21));
+	ck_assert(!changes_has_line(&c, "/top/drv.c", 22));
+	ck_assert(changes_has_line(&c, "/top/sp \"q\" \xc3\xa9.c", 1));
+	ck_assert(!changes_has_line(&c, "/top/gone.c", 1));
+	ck_assert_int_eq(changes_read_patch(&c, "@@ -1 +x @@\n"), -1);
+	changes_release(&c);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("gate");
@@ -414,6 +470,7 @@ int main(void)
 	tcase_add_test(tc, gate_7_rules_and_explain);
 	tcase_add_test(tc, gate_8_configuration_entry_points_models_pairs);
 	tcase_add_test(tc, gate_9_unload_pairs_beyond_the_limit);
+	tcase_add_test(tc, gate_10_changed_lines_from_a_patch);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

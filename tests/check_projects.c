@@ -344,7 +344,7 @@ START_TEST(shared_header_makes_driver_entry_analyzable_only_with_the_project)
 	free(out);
 	free(err);
 	/* Without it, the header's structure is assumed, members and all. */
-	rc = run_in_trees("entries --no-project msbuild/driver", &out, &err);
+	rc = run_in_trees("entries -v --no-project msbuild/driver", &out, &err);
 	ck_assert_int_eq(rc, 0);
 	ck_assert_ptr_nonnull(strstr(out, "DriverEntry [wdm] degraded"));
 	ck_assert_ptr_nonnull(strstr(err, "Tag (a member of SAMPLE_CONTEXT)"));

@@ -33,6 +33,32 @@ for id in ATA004 WDF004 FLT005; do
 done
 "$bin" fix --diff . >/dev/null 2>&1 || bad "nothing left to fix: --diff should exit 0"
 
+# What fix says remains is what the next check finds: the count, and each finding's file:line:col.
+remains_as_check() { # remains_as_check FIX-STDERR DIR
+	local want
+	want=$("$bin" check --format json "$2" 2>/dev/null | python3 -c '
+import json, sys
+found = [f for f in json.load(sys.stdin)["findings"] if "suppressed" not in f]
+print(len(found))
+for f in found: print("%s:%d:%d: " % (f["file"], f["line"], f["column"]))')
+	local n=${want%%$'\n'*}
+	if [ "$n" = 0 ]; then
+		grep -q "; no finding remains$" "$1" || bad "fix does not say nothing remains: $(cat "$1")"
+	else
+		grep -Eq "; $n findings? remains?:$" "$1" || bad "fix does not say $n findings remain: $(cat "$1")"
+		while IFS= read -r loc; do
+			grep -qF -- "$loc" "$1" || bad "fix does not list $loc: $(cat "$1")"
+		done < <(tail -n +2 <<<"$want")
+	fi
+}
+remains_as_check "$scratch/fix.err" .
+mkdir -p "$scratch/remain" && cd "$scratch/remain" || exit 1
+cp "$root/corpus/minifilter/bad/softfail.c" "$root/corpus/minifilter/bad/portclose.c" .
+"$bin" fix . 2>"$scratch/remain.err" || bad "fix in remain/ exited $?: $(cat "$scratch/remain.err")"
+grep -q "applied 1 fix in 1 file; [1-9][0-9]* findings\? remains\?:" "$scratch/remain.err" ||
+	bad "fix does not say what remains: $(cat "$scratch/remain.err")"
+remains_as_check "$scratch/remain.err" .
+
 # A file written after the analysis started is not touched; a suppressed finding is not fixed.
 mkdir -p "$scratch/guard" && cd "$scratch/guard" || exit 1
 cp "$root/corpus/kmdf/bad/logonly.c" late.c

@@ -84,9 +84,11 @@ static void print_help(FILE *out)
 	}
 	fprintf(out, "\n\nExit status:\n"
 		     "  0  clean: every input analyzed, nothing at or above --fail-on found\n"
+		     "     (with --write-baseline: the baseline was written)\n"
 		     "  1  findings at or above --fail-on (default warning) that are neither\n"
 		     "     suppressed inline nor in the --baseline\n"
-		     "  2  usage, configuration or input error (something could not be analyzed)\n");
+		     "  2  usage, configuration or input error (something could not be analyzed,\n"
+		     "     no DriverEntry to check, a suppression naming no rule)\n");
 }
 
 /* How much of a long line the context shows: a window around the column. */
@@ -138,21 +140,46 @@ static void print_json_context(const struct problem *p)
 	source_release(&src);
 }
 
+static void print_problem(const struct problem *p)
+{
+	if (p->file && p->line) {
+		fprintf(stderr, "%s:%u:%u: %s: %s\n", p->file, p->line, p->column, problem_level_name(p->level),
+			p->message);
+		print_json_context(p);
+	} else if (p->file)
+		fprintf(stderr, "%s: %s: %s\n", p->file, problem_level_name(p->level), p->message);
+	else
+		fprintf(stderr, "entrycheck: %s: %s\n", problem_level_name(p->level), p->message);
+}
+
+/* Three levels: -q prints errors only; the default, errors, warnings, the
+ * run's own notes and, for each file with notes, one line: the note when
+ * it is the only one, else their count; -v everything. The notes of a file
+ * are counted where its first one is. */
 static void print_problems(const struct cli *cli, const struct problems *problems)
 {
+	struct strindex counted = STRINDEX_INIT;
 	for (size_t i = 0; i < problems->len; i++) {
 		const struct problem *p = &problems->items[i];
 		if (cli->quiet && p->level != PROBLEM_ERROR)
 			continue;
-		if (p->file && p->line) {
-			fprintf(stderr, "%s:%u:%u: %s: %s\n", p->file, p->line, p->column,
-				problem_level_name(p->level), p->message);
-			print_json_context(p);
-		} else if (p->file)
-			fprintf(stderr, "%s: %s: %s\n", p->file, problem_level_name(p->level), p->message);
+		if (cli->run.verbose || p->level != PROBLEM_NOTE || !p->file) {
+			print_problem(p);
+			continue;
+		}
+		if (strindex_find(&counted, p->file) >= 0)
+			continue;
+		strindex_add(&counted, p->file);
+		size_t n = 0;
+		for (size_t k = i; k < problems->len; k++)
+			n += problems->items[k].level == PROBLEM_NOTE && problems->items[k].file &&
+			     !strcmp(problems->items[k].file, p->file);
+		if (n == 1)
+			print_problem(p);
 		else
-			fprintf(stderr, "entrycheck: %s: %s\n", problem_level_name(p->level), p->message);
+			fprintf(stderr, "%s: %zu notes (-v lists them)\n", p->file, n);
 	}
+	strindex_clear(&counted);
 }
 
 /* Writes `text` to -o FILE (base/output.h: atomic replacement of a regular
@@ -232,6 +259,15 @@ static int analyze_and_report(struct cli *cli, const emit_fn *emitters)
 		usage_error("%s", "baselines are only for the check command");
 		return EXIT_TROUBLE;
 	}
+	if (cli->run.changed_since && !cli->run.check) {
+		usage_error("%s", "option '--changed-since' is only for the check and fix commands");
+		return EXIT_TROUBLE;
+	}
+	if (cli->run.changed_since && cli->write_baseline) {
+		usage_error("%s", "a baseline holds the whole run's findings: '--write-baseline' cannot go "
+				  "with '--changed-since'");
+		return EXIT_TROUBLE;
+	}
 	bool progress = cli->progress >= 0 ? cli->progress == 1 : !cli->quiet && isatty(STDERR_FILENO);
 	if (progress)
 		cli->run.progress = show_progress;
@@ -277,7 +313,8 @@ static int analyze_and_report(struct cli *cli, const emit_fn *emitters)
 		trouble |= e->incomplete || (!e->analyzable && cli->run.unanalyzable == RULE_ERROR);
 		unanalyzed_fails |= !e->analyzable && (int)cli->run.unanalyzable <= cli->fail_on;
 	}
-	bool failing = gate_fails(&result.findings, cli->fail_on) || unanalyzed_fails;
+	/* Writing a baseline accepts today's findings: they do not fail this run. */
+	bool failing = !cli->write_baseline && (gate_fails(&result.findings, cli->fail_on) || unanalyzed_fails);
 	run_result_release(&result);
 	return trouble ? EXIT_TROUBLE : failing ? EXIT_FINDINGS : EXIT_CLEAN;
 }
@@ -291,9 +328,35 @@ static int cmd_check(struct cli *cli)
 	return analyze_and_report(cli, emitters);
 }
 
+/* The active findings of `r`, one line each ("file:line:col: level: message
+ * [ID]"), after the summary `head`: what a check run now would fail on. */
+static void print_remaining(const struct cli *cli, const char *head, const struct run_result *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->findings.len; i++)
+		n += finding_is_active(&r->findings.items[i]);
+	if (!cli->quiet && n)
+		fprintf(stderr, "entrycheck: %s; %zu finding%s remain%s:\n", head, n, n == 1 ? "" : "s",
+			n == 1 ? "s" : "");
+	else if (!cli->quiet)
+		fprintf(stderr, "entrycheck: %s; no finding remains\n", head);
+	char *cwd = current_directory();
+	for (size_t i = 0; i < r->findings.len; i++) {
+		const struct finding *f = &r->findings.items[i];
+		if (!finding_is_active(f))
+			continue;
+		char *shown = path_relative_to(f->file, cwd);
+		fprintf(stderr, "%s:%u:%u: %s: %s [%s]\n", shown, f->line, f->column, rule_level_name(f->rule->level),
+			f->message, f->rule->id);
+		free(shown);
+	}
+	free(cwd);
+}
+
 /* Checks, then rewrites each file with the fixes of its findings (emit/patch.h),
- * or with --diff prints them. Exit: 2 on trouble or a refused fix; with
- * --diff, 1 when there is something to fix; else 0. */
+ * or with --diff prints them; after rewriting, checks again and says what
+ * remains (a fixed finding may have hidden another). Exit: 2 on trouble or a
+ * refused fix; with --diff, 1 when there is something to fix; else 0. */
 static int cmd_fix(struct cli *cli)
 {
 	if (cli->run.paths.len == 0 && !cli->run.compile_commands) {
@@ -315,7 +378,6 @@ static int cmd_fix(struct cli *cli)
 	struct problems problems = { 0 };
 	struct fix_plan plan;
 	fix_plan_make(&result, &started, &plan, &problems);
-	run_result_release(&result);
 	int failed = 0;
 	if (cli->diff)
 		failed = write_report(cli, strbuf_str(&plan.diff));
@@ -323,10 +385,33 @@ static int cmd_fix(struct cli *cli)
 		failed |= output_write(plan.items[i].path, plan.items[i].text, plan.items[i].len, &problems);
 	print_problems(cli, &problems);
 	problems_clear(&problems);
-	if (!cli->quiet)
-		fprintf(stderr, "entrycheck: %s %u fix%s in %zu file%s%s\n", cli->diff ? "would apply" : "applied",
-			plan.fixes, plan.fixes == 1 ? "" : "es", plan.len, plan.len == 1 ? "" : "s",
-			plan.refused ? " (some refused, see above)" : "");
+	char *head = xasprintf("%s %u fix%s in %zu file%s%s", cli->diff ? "would apply" : "applied", plan.fixes,
+			       plan.fixes == 1 ? "" : "es", plan.len, plan.len == 1 ? "" : "s",
+			       plan.refused ? " (some refused, see above)" : "");
+	if (cli->diff || failed) {
+		if (!cli->quiet)
+			fprintf(stderr, "entrycheck: %s\n", head);
+	} else if (plan.fixes == 0) {
+		print_remaining(cli, head, &result);
+	} else {
+		/* The files changed: what remains is what a new check finds. Its
+		 * notes were printed by the first run; only new errors are shown. */
+		struct run_result again;
+		int rc2 = run_analysis(&cli->run, &again);
+		for (size_t i = 0; i < again.problems.len; i++)
+			if (again.problems.items[i].level != PROBLEM_ERROR)
+				again.problems.items[i].level = PROBLEM_NOTE;
+		bool was_quiet = cli->quiet;
+		cli->quiet = true;
+		print_problems(cli, &again.problems);
+		cli->quiet = was_quiet;
+		if (rc2 >= 0)
+			print_remaining(cli, head, &again);
+		rc = rc2 < 0 ? rc2 : rc2 > rc ? rc2 : rc;
+		run_result_release(&again);
+	}
+	free(head);
+	run_result_release(&result);
 	bool pending = cli->diff && plan.fixes;
 	bool trouble = rc != 0 || failed || plan.refused;
 	fix_plan_release(&plan);

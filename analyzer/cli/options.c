@@ -18,6 +18,7 @@ enum option_id {
 	OPT_COLOR, OPT_AUTOMATION_ID, OPT_SRCROOT_URI, OPT_FAIL_ON, OPT_BASELINE, OPT_WRITE_BASELINE,
 	OPT_CONFIG, OPT_MAX_STATES, OPT_EVAL_TIMEOUT,
 	OPT_NO_PROJECT, OPT_CONFIGURATION, OPT_PLATFORM, OPT_EXCLUDE, OPT_SELECT, OPT_IGNORE, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_UNANALYZABLE, OPT_DIFF, OPT_SHARD,
+	OPT_CHANGED_SINCE, OPT_ALLOW_EMPTY,
 };
 
 
@@ -107,13 +108,20 @@ static const struct option_spec options[] = {
 	  "(then it counts toward --fail-on like a finding of that level)" },
 	{ OPT_BASELINE, 0, "baseline", "FILE",
 	  "a SARIF or JSON report of an earlier run: its findings do not fail the run" },
-	{ OPT_WRITE_BASELINE, 0, "write-baseline", "FILE", "also write this run's findings to FILE as a baseline" },
+	{ OPT_WRITE_BASELINE, 0, "write-baseline", "FILE",
+	  "also write this run's findings to FILE as a baseline (then they do not fail the run)" },
+	{ OPT_CHANGED_SINCE, 0, "changed-since", "REF",
+	  "report only findings on lines changed since the merge base of REF and HEAD (git), "
+	  "committed or not; only they fail the run" },
+	{ OPT_ALLOW_EMPTY, 0, "allow-empty", NULL,
+	  "check: finding no DriverEntry to check is not an error (default: exit 2)" },
 	{ OPT_DIFF, 0, "diff", NULL, "fix: print the changes as a unified diff instead of making them" },
 	{ OPT_CONFIG, 0, "config", "FILE", "read the configuration from FILE instead of .entrycheck.json" },
 	{ OPT_PROGRESS, 0, "progress", NULL, "show files parsed so far on standard error (default: on a terminal)" },
 	{ OPT_NO_PROGRESS, 0, "no-progress", NULL, "do not show progress" },
-	{ OPT_VERBOSE, 'v', "verbose", NULL, "also report every clang warning and error" },
-	{ OPT_QUIET, 'q', "quiet", NULL, "report only errors on standard error" },
+	{ OPT_VERBOSE, 'v', "verbose", NULL,
+	  "list every note on standard error (default: one line per file), and every clang warning and error" },
+	{ OPT_QUIET, 'q', "quiet", NULL, "report only errors on standard error: no warnings or notes" },
 	{ OPT_HELP, 'h', "help", NULL, "show this help and exit" },
 	{ OPT_VERSION, 0, "version", NULL, "show the version and exit" },
 };
@@ -274,6 +282,8 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 	case OPT_UNANALYZABLE: run->unanalyzable = (enum rule_level)chosen; break;
 	case OPT_BASELINE: run->baseline = value; break;
 	case OPT_WRITE_BASELINE: cli->write_baseline = value; break;
+	case OPT_CHANGED_SINCE: run->changed_since = value; break;
+	case OPT_ALLOW_EMPTY: run->allow_empty = true; break;
 	case OPT_CONFIG: cli->config = value; break;
 	case OPT_DIFF: cli->diff = true; break;
 	case OPT_OUTPUT: cli->output = value; break;

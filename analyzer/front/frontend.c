@@ -186,6 +186,12 @@ static bool pch_readable(CXIndex index, const struct strvec *args, const char *p
 	return ok;
 }
 
+static bool under(const char *path, const char *dir)
+{
+	size_t n = dir ? strlen(dir) : 0;
+	return n && !strncmp(path, dir, n) && (path[n] == '/' || dir[n - 1] == '/');
+}
+
 /* Precompiles the prelude (or takes it from the cache) for these flags;
  * its path, or NULL when it failed to build (then files parse without).
  * Runs without the lock: only the entry marked building is ours. */
@@ -228,8 +234,9 @@ static char *prelude_build(struct frontend *fe, CXIndex index, const struct strv
 			CXDiagnostic d = clang_getDiagnostic(tu, i);
 			if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
 				ok = false;
-				why = cxstring_take(clang_formatDiagnostic(d, CXDiagnostic_DisplaySourceLocation |
-										  CXDiagnostic_DisplayColumn));
+				why = header_model_shown(fe->model, cxstring_take(clang_formatDiagnostic(
+								    d, CXDiagnostic_DisplaySourceLocation |
+									       CXDiagnostic_DisplayColumn)));
 			}
 			clang_disposeDiagnostic(d);
 		}
@@ -337,17 +344,13 @@ static void diagnostic_location(CXDiagnostic d, char **file, unsigned *line, uns
 	*file = f ? cxstring_take(clang_getFileName(f)) : NULL;
 }
 
-static bool under(const char *path, const char *dir)
-{
-	size_t n = dir ? strlen(dir) : 0;
-	return n && !strncmp(path, dir, n) && (path[n] == '/' || dir[n - 1] == '/');
-}
-
 /* A diagnostic in a file of this run's scratch directory is named by what
- * the file is: its path is temporary and gone when the run ends. */
-static char *diagnostic_file_shown(char *file, const char *work_dir)
+ * the file is: its path is temporary and gone when the run ends; one in
+ * our own header model "<entrycheck>/...". */
+static char *diagnostic_file_shown(char *file, const struct header_model *model)
 {
-	if (!file || !under(file, work_dir))
+	file = header_model_shown(model, file);
+	if (!file || !under(file, model->work_dir))
 		return file;
 	char *shown = xstrdup(!strcmp(path_basename(file), SYNTH_HEADER)
 				      ? "<entrycheck's assumed declarations>"
@@ -356,7 +359,7 @@ static char *diagnostic_file_shown(char *file, const char *work_dir)
 	return shown;
 }
 
-static void collect_diagnostics(CXTranslationUnit tu, const char *main_path, const char *work_dir,
+static void collect_diagnostics(CXTranslationUnit tu, const char *main_path, const struct header_model *model,
 				struct parsed_unit *u)
 {
 	unsigned n = clang_getNumDiagnostics(tu);
@@ -366,7 +369,7 @@ static void collect_diagnostics(CXTranslationUnit tu, const char *main_path, con
 		struct unit_diagnostic *ud = &u->diags[u->ndiags++];
 		ud->severity = clang_getDiagnosticSeverity(d);
 		diagnostic_location(d, &ud->file, &ud->line, &ud->column, &ud->offset);
-		ud->file = diagnostic_file_shown(ud->file, work_dir);
+		ud->file = diagnostic_file_shown(ud->file, model);
 		ud->in_main_file = ud->file && !strcmp(ud->file, main_path);
 		ud->message = cxstring_take(clang_getDiagnosticSpelling(d));
 		clang_disposeDiagnostic(d);
@@ -748,7 +751,7 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 		return -1;
 	}
 	out->used_pch = ua.pch != NULL;
-	collect_diagnostics(out->tu, in->path, fe->model->work_dir, out);
+	collect_diagnostics(out->tu, in->path, fe->model, out);
 	collect_inclusions(out->tu, fe->model, in->path, &out->read);
 	return 0;
 }

@@ -757,3 +757,15 @@ void include_scan_release(struct include_scan *scan)
 	strvec_clear(&scan->user_branch_names);
 	strvec_clear(&scan->leading_defines);
 }
+
+char *header_model_shown(const struct header_model *m, char *text)
+{
+	size_t n = m->model_dir ? strlen(m->model_dir) : 0;
+	while (n > 1 && m->model_dir[n - 1] == '/')
+		n--;
+	if (!text || !n || strncmp(text, m->model_dir, n) || text[n] != '/')
+		return text;
+	char *shown = xasprintf("<entrycheck>%s", text + n);
+	free(text);
+	return shown;
+}

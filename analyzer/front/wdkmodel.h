@@ -53,6 +53,12 @@ char *header_model_find_overlay(const char *option);
 char *header_model_find_mingw(const char *option);
 char *header_model_find_resource_dir(const char *option);
 
+/* `text` (a path, or a diagnostic starting with one) with a leading path in
+ * the overlay written "<entrycheck>/...": relative to the current directory
+ * it would say nothing to the user. Takes `text` (NULL stays NULL); caller
+ * frees the result. */
+char *header_model_shown(const struct header_model *m, char *text);
+
 /* Appends the flags that come before the user's: language, target, dialect,
  * resource dir and warning policy. */
 void header_model_base_args(const struct header_model *m, bool cplusplus, struct strvec *args);

@@ -77,6 +77,18 @@ void findings_finish(struct findings *f)
 		qsort(f->items, f->len, sizeof(*f->items), compare_findings);
 }
 
+void findings_keep(struct findings *f, const bool *keep)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < f->len; i++) {
+		if (keep[i])
+			f->items[kept++] = f->items[i];
+		else
+			finding_release(&f->items[i]);
+	}
+	f->len = kept;
+}
+
 void findings_release(struct findings *f)
 {
 	for (size_t i = 0; i < f->len; i++)

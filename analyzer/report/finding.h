@@ -73,6 +73,8 @@ struct findings {
  * rule supersedes at the same location. */
 void findings_finish(struct findings *f);
 void findings_release(struct findings *f);
+/* Keeps the findings whose `keep` (one per finding) is true, in order. */
+void findings_keep(struct findings *f, const bool *keep);
 /* Moves `from`'s findings to the end of `to`, dropping those `to` already
  * holds (two DriverEntry routines reaching the same helper), and leaves
  * `from` empty. */

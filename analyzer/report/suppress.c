@@ -66,9 +66,21 @@ static char *trimmed(const char *p, const char *end)
 	return xstrndup(p, (size_t)(end - p));
 }
 
-/* `// entrycheck-suppress ID, ID: reason` starting at `m` (the marker). */
-static void parse_comment(struct suppressions *s, const char *path, const char *shown, unsigned line,
-			  unsigned column, const char *m, const char *end, struct problems *problems)
+static bool rule_known(const struct rule_set *rules, const char *id)
+{
+	for (size_t i = 0; i < rules->len; i++)
+		if (!strcasecmp(rules->items[i].id, id))
+			return true;
+	return false;
+}
+
+/* `// entrycheck-suppress ID, ID: reason` starting at `m` (the marker). A
+ * comment naming no rule, or a rule the run does not know (a typo would
+ * silently suppress nothing), is an error; one without a reason a warning.
+ * Returns the number of errors added. */
+static int parse_comment(struct suppressions *s, const struct rule_set *rules, const char *path,
+			 const char *shown, unsigned line, unsigned column, const char *m, const char *end,
+			 struct problems *problems)
 {
 	const char *close = NULL;
 	for (const char *q = m; q + 1 < end; q++)
@@ -94,21 +106,31 @@ static void parse_comment(struct suppressions *s, const char *path, const char *
 		else
 			break;
 	}
+	int errors = 0;
 	char *reason = p < end && *p == ':' ? trimmed(p + 1, end) : xstrdup("");
 	if (!ids.len) {
-		problems_add(problems, PROBLEM_WARNING, shown, line, column,
+		problems_add(problems, PROBLEM_ERROR, shown, line, column,
 			     "suppression names no rule: write '// " MARKER " ID: reason'");
-	} else if (!reason[0]) {
-		problems_add(problems, PROBLEM_WARNING, shown, line, column,
-			     "suppression of %s has no reason and suppresses nothing: write '// " MARKER
-			     " %s: reason'",
-			     ids.items[0], ids.items[0]);
-	} else {
-		for (size_t i = 0; i < ids.len; i++)
+		errors++;
+	}
+	for (size_t i = 0; i < ids.len; i++) {
+		if (!rule_known(rules, ids.items[i])) {
+			problems_add(problems, PROBLEM_ERROR, shown, line, column,
+				     "suppression names '%s', which is no rule ('entrycheck rules' lists them)",
+				     ids.items[i]);
+			errors++;
+		} else if (!reason[0]) {
+			problems_add(problems, PROBLEM_WARNING, shown, line, column,
+				     "suppression of %s has no reason and suppresses nothing: write '// " MARKER
+				     " %s: reason'",
+				     ids.items[i], ids.items[i]);
+		} else {
 			add(s, path, line, column, xstrdup(ids.items[i]), 0, false, reason);
+		}
 	}
 	free(reason);
 	strvec_clear(&ids);
+	return errors;
 }
 
 /* `#pragma warning(suppress: 28131 28132)` or `#pragma prefast(suppress:
@@ -152,15 +174,17 @@ static void parse_pragma(struct suppressions *s, const char *path, unsigned line
 	free(reason);
 }
 
-static void scan_file(struct suppressions *s, const char *path, const char *cwd, struct problems *problems)
+static int scan_file(struct suppressions *s, const struct rule_set *rules, const char *path, const char *cwd,
+		     struct problems *problems)
 {
+	int errors = 0;
 	struct source src;
 	const char *err;
 	if (source_load(path, SOURCE_MAX_BYTES, &src, &err) != SOURCE_OK)
-		return;
+		return 0;
 	if (!strstr(src.text, MARKER) && !strstr(src.text, "suppress")) {
 		source_release(&src);
-		return;
+		return 0;
 	}
 	char *shown = path_relative_to(path, cwd);
 	unsigned line = 1;
@@ -180,7 +204,8 @@ static void scan_file(struct suppressions *s, const char *path, const char *cwd,
 			for (const char *q = p; q + 1 < m && !in_comment; q++)
 				in_comment = q[0] == '/' && (q[1] == '/' || q[1] == '*');
 			if (in_comment)
-				parse_comment(s, path, shown, line, (unsigned)(m - p) + 1, m, end, problems);
+				errors += parse_comment(s, rules, path, shown, line, (unsigned)(m - p) + 1, m,
+							end, problems);
 		} else if (*first == '#') {
 			const char *q = skip_blanks(first + 1, end);
 			if ((q = word(q, end, "pragma")) != NULL)
@@ -190,6 +215,7 @@ static void scan_file(struct suppressions *s, const char *path, const char *cwd,
 	}
 	free(shown);
 	source_release(&src);
+	return errors;
 }
 
 static bool matches(const struct suppression *s, const struct finding *f)
@@ -215,9 +241,10 @@ static bool c28_known(const struct rule_set *rules, unsigned number)
 	return false;
 }
 
-void suppressions_apply(struct findings *findings, const struct rule_set *rules,
-			const struct strvec *files, struct problems *problems)
+int suppressions_apply(struct findings *findings, const struct rule_set *rules,
+		       const struct strvec *files, struct problems *problems)
 {
+	int errors = 0;
 	struct strindex paths = STRINDEX_INIT; /* distinct, in first-seen order */
 	for (size_t i = 0; i < files->len; i++)
 		strindex_add(&paths, files->items[i]);
@@ -227,7 +254,7 @@ void suppressions_apply(struct findings *findings, const struct rule_set *rules,
 	char *cwd = current_directory();
 	struct suppressions s = { 0 };
 	for (size_t i = 0; i < paths.len; i++)
-		scan_file(&s, paths.names[i], cwd, problems);
+		errors += scan_file(&s, rules, paths.names[i], cwd, problems);
 	for (size_t i = 0; i < findings->len; i++) {
 		struct finding *f = &findings->items[i];
 		for (size_t k = 0; k < s.len; k++) {
@@ -255,4 +282,5 @@ void suppressions_apply(struct findings *findings, const struct rule_set *rules,
 	free(s.items);
 	free(cwd);
 	strindex_clear(&paths);
+	return errors;
 }

@@ -14,11 +14,12 @@ struct problems;
 
 /* Reads the suppressions of every file in `files` (absolute paths) and of
  * every file a finding is in, and sets the `suppression` of each finding one
- * matches to its justification. A comment without a reason or without an ID
- * suppresses nothing and is reported as a warning at its file:line:col; so
- * is a suppression that matches no finding (a pragma only when its number
- * is one of `rules`' c28 numbers: the others are Code Analysis's). */
-void suppressions_apply(struct findings *findings, const struct rule_set *rules,
-			const struct strvec *files, struct problems *problems);
+ * matches to its justification. A comment without an ID, or naming an ID
+ * that is no rule of `rules`, is an error at its file:line:col; one without
+ * a reason suppresses nothing and is a warning; so is a suppression that
+ * matches no finding (a pragma only when its number is one of `rules`' c28
+ * numbers: the others are Code Analysis's). Returns the number of errors. */
+int suppressions_apply(struct findings *findings, const struct rule_set *rules,
+		       const struct strvec *files, struct problems *problems);
 
 #endif

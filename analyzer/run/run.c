@@ -194,13 +194,30 @@ int run_load_rules(const struct run_options *opts, struct rule_set *rules, struc
 
 /* The gate's marks: inline suppressions of every input and of every file a
  * finding is in, then the baseline. */
-static void mark_findings(const struct gate *gate, struct run_result *out)
+static int mark_findings(const struct gate *gate, struct run_result *out)
 {
 	struct strvec files = STRVEC_INIT;
 	for (size_t i = 0; i < out->inputs.len; i++)
 		strvec_push(&files, out->inputs.items[i].path);
-	gate_apply(gate, &out->findings, &out->rules, &files, &out->problems);
+	int errors = gate_apply(gate, &out->findings, &out->rules, &files, &out->problems);
 	strvec_clear(&files);
+	return errors;
+}
+
+/* Where --changed-since asks git: the directory of the first path, else of
+ * the compile database, else the current one. Caller frees. */
+static char *changes_dir(const struct run_options *opts)
+{
+	const char *first = opts->paths.len ? opts->paths.items[0] : opts->compile_commands;
+	if (!first)
+		return xstrdup(".");
+	char *dir = is_directory(first) ? xstrdup(first) : path_dirname(first);
+	if (!is_directory(dir)) {
+		/* a missing input: the inputs' own error says so, not git's */
+		free(dir);
+		dir = xstrdup(".");
+	}
+	return dir;
 }
 
 static void report_degraded(const struct entry_point *e, struct problems *problems)
@@ -393,8 +410,12 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 {
 	memset(out, 0, sizeof(*out));
 	struct gate gate = { 0 };
-	if (opts->check && (run_load_rules(opts, &out->rules, &out->problems) != 0 ||
-			    gate_open(&gate, opts->baseline, &out->problems) != 0)) {
+	char *git_dir = changes_dir(opts);
+	int opened = opts->check ? run_load_rules(opts, &out->rules, &out->problems) : 0;
+	if (opened == 0 && opts->check)
+		opened = gate_open(&gate, opts->baseline, opts->changed_since, git_dir, &out->problems);
+	free(git_dir);
+	if (opened != 0) {
 		gate_close(&gate);
 		out->fatal = true;
 		return -1;
@@ -436,15 +457,21 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 	out->entries = entries;
 	entry_list_sort(&out->entries);
 	size_t looked_at = out->stats.parsed + out->stats.skipped;
-	/* A shard without entry points says nothing of the whole run. */
-	if (out->entries.len == 0 && looked_at > 0 && !opts->shards)
-		problems_add(&out->problems, PROBLEM_NOTE, NULL, 0, 0,
-			     "no DriverEntry definition in the %zu file%s analyzed", looked_at,
-			     looked_at == 1 ? "" : "s");
+	/* A shard without entry points says nothing of the whole run. A check
+	 * of nothing is an error: a gate pointed at the wrong folder must not pass. */
+	if (out->entries.len == 0 && looked_at > 0 && !opts->shards) {
+		bool empty_fails = opts->check && !opts->allow_empty;
+		problems_add(&out->problems, empty_fails ? PROBLEM_ERROR : PROBLEM_NOTE, NULL, 0, 0,
+			     "no DriverEntry definition in the %zu file%s analyzed%s", looked_at,
+			     looked_at == 1 ? "" : "s", empty_fails ? ": nothing to check (--allow-empty accepts this)" : "");
+		if (empty_fails && rc == 0)
+			rc = 1;
+	}
 	if (opts->check) {
 		findings_finish(&out->findings);
 		fixes_compute(&out->findings);
-		mark_findings(&gate, out);
+		if (mark_findings(&gate, out) > 0 && rc == 0)
+			rc = 1;
 	}
 	gate_close(&gate);
 	for (size_t i = 0; i < out->entries.len; i++) {

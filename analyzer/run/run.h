@@ -42,6 +42,10 @@ struct run_options {
 	size_t group_inputs;            /* --group-size, or 0 for the default (run.c: GROUP_INPUTS) */
 	double eval_seconds;            /* --eval-timeout, or 0 for the default */
 	const char *baseline;           /* --baseline: findings it holds do not fail the run */
+	const char *changed_since;      /* --changed-since REF: only findings touching a line changed
+					 * since the merge base of REF and HEAD are kept (report/changes.h),
+					 * in the git work tree holding the first path */
+	bool allow_empty;               /* --allow-empty: a check with no DriverEntry is no error */
 	enum rule_level unanalyzable;   /* --unanalyzable: the level at which a DriverEntry that cannot
 					 * be analyzed is reported; RULE_ERROR (0, the default) fails the
 					 * run with exit 2, the others count toward --fail-on */
@@ -90,7 +94,9 @@ struct run_result {
 };
 
 /* Runs the analysis. Always fills `out` (release with run_result_release).
- * Returns 0 when every input was analyzed, 1 when some could not be (see
+ * Returns 0 when every input was analyzed, 1 when some could not be or an
+ * error was found besides the findings (a check that found no DriverEntry
+ * without opts->allow_empty, a suppression naming no rule; see
  * out->problems), and -1 when nothing could run (out->fatal). */
 int run_analysis(const struct run_options *opts, struct run_result *out);
 void run_result_release(struct run_result *r);
