@@ -160,6 +160,8 @@ struct cfg_cond {
 	struct cfg_loc loc;
 	bool failure_only;         /* SUCCESS from NT_ERROR(v): the failure successor says v
 				    * failed; the other says nothing (v may be a warning) */
+	bool equals_success;       /* SUCCESS from `v == X_SUCCESS` (or !=): the success
+				    * successor says v is that constant, 0 */
 	/* COND_COMPARE: var (or the constant value when var is NULL) op var2 (or value2);
 	 * a variable updated in the test compares as its value after the update plus
 	 * adjust (`i-- > 0` compares i + 1). */

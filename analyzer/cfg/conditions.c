@@ -399,6 +399,7 @@ static void classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool 
 			bool eq = !strcmp(o, "==");
 			if (only_success(&t, rhs_begin, n) || only_success(&t, 0, op)) {
 				kind = COND_SUCCESS;
+				cond->equals_success = true;
 				*swap = !eq;
 				use_left = !only_success(&t, 0, op);
 			} else if (only_null(&t, rhs_begin, n) || only_null(&t, 0, op) ||
@@ -422,6 +423,7 @@ static void classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool 
 	} else {
 		*swap = false;
 		cond->failure_only = false;
+		cond->equals_success = false;
 		struct cursor_tokens inv;
 		if ((kind == COND_OTHER || kind == COND_NONNULL) && !classify_macro(b, e, &t, cond, swap) &&
 		    invocation_tokens(b, e, &inv)) {

@@ -576,6 +576,27 @@ static void lower_return(struct builder *b, CXCursor s)
 		target_release(&no);
 		return;
 	}
+	CXCursor chosen = kids.n >= 1 ? cursor_strip(kids.items[0]) : clang_getNullCursor();
+	struct cursor_list ways = cursor_children(chosen);
+	if (chosen.kind == CXCursor_ConditionalOperator && ways.n == 3) {
+		/* `return c ? x : y;` (a min() of two statuses) returns x on one
+		 * way and y on the other: each return holds what it names. */
+		struct target yes = TARGET("return.then"), no = TARGET("return.else");
+		ensure_block(b);
+		lower_cond(b, ways.items[0], &yes, &no);
+		for (int side = 0; side < 2; side++) {
+			CXCursor way = ways.items[1 + side];
+			place(b, side == 0 ? &yes : &no, false);
+			walk_expr(b, way);
+			destroy_scopes(b, 0, s);
+			struct cfg_event *ev = add_event(b, EVENT_RETURN, s);
+			build_value(b, way, &ev->value);
+			jump(b, &b->exit, 0);
+		}
+		target_release(&yes);
+		target_release(&no);
+		return;
+	}
 	if (kids.n >= 1 && clang_isExpression(clang_getCursorKind(kids.items[0]))) {
 		walk_expr(b, kids.items[0]);
 		build_value(b, kids.items[0], &value);

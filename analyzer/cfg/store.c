@@ -207,6 +207,7 @@ static void put_block(struct strbuf *out, const struct cfg_block *b)
 	bytes_put_strvec(out, &c->names);
 	put_loc(out, &c->loc);
 	bytes_put_num(out, c->failure_only);
+	bytes_put_num(out, c->equals_success);
 	bytes_put_num(out, c->var_global);
 	bytes_put_str(out, c->op);
 	bytes_put_str(out, c->var2);
@@ -248,6 +249,7 @@ static void get_block(struct bytes_in *in, struct cfg *g, struct cfg_block *b, s
 	bytes_strvec(in, &c->names);
 	get_loc(in, g, &c->loc);
 	c->failure_only = bytes_bool(in);
+	c->equals_success = bytes_bool(in);
 	c->var_global = bytes_bool(in);
 	char *op = bytes_str(in);
 	if (op && strlen(op) < sizeof(c->op))

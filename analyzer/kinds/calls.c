@@ -451,14 +451,46 @@ static bool returns_status_relevant(const struct check *c, const struct cfg *g, 
 	return e->kind == EVENT_CALL && call_named(event_call(g, e), cp->call);
 }
 
+/* `if (s == STOR_STATUS_SUCCESS) return STATUS_SUCCESS;`: a success constant
+ * returned where the path took a call's status as equal to one: the same
+ * value (every *_SUCCESS constant is 0). */
+static bool tested_equal_success(const struct path *p)
+{
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind == HIST_REFINE && it->cond && it->cond->equals_success && it->outcome == OUTCOME_SUCCESS)
+			return true;
+	}
+	return false;
+}
+
+static bool returns_tested_success(const struct path *p, const struct hist_item *ret)
+{
+	const struct cfg_value *v = ret->event ? &ret->event->value : NULL;
+	return v && v->kind == VALUE_CONSTANT && v->number == 0 && tested_equal_success(p);
+}
+
+/* The last calls, and whether a test took a status as equal to success:
+ * paths that differ there differ in what a constant return means. */
+static void returns_status_summary(const struct check *c, const struct path *p, struct strbuf *key)
+{
+	last_calls_summary(c, p, key);
+	key_int(key, tested_equal_success(p));
+}
+
 static void returns_status_path(const struct check *c, const struct path *p)
 {
 	const struct hist_item *ret = path_return(p);
 	const struct hist_item *call = NULL;
+	bool returns_one = false; /* the return holds one of the calls' values */
 	for (size_t i = 0; i < p->len; i++)
-		if (p->items[i].kind == HIST_CALL)
+		if (p->items[i].kind == HIST_CALL) {
 			call = &p->items[i];
-	if (!ret || !call || ret->site == call->site)
+			returns_one |= ret && ret->site == call->site;
+		}
+	/* Several calls (one per adapter interface type): their minimum, or
+	 * one of them, is what the documentation has DriverEntry return. */
+	if (!ret || !call || returns_one || returns_tested_success(p, ret))
 		return;
 	char *line = line_text(call->event->loc.line);
 	const char *returned = ret->event && ret->event->value.text ? ret->event->value.text : "nothing";
@@ -471,7 +503,7 @@ static void returns_status_path(const struct check *c, const struct path *p)
 static const struct kind_ops returns_status_of_ops = {
 	.relevant = returns_status_relevant,
 	.check_path = returns_status_path,
-	.summary = last_calls_summary,
+	.summary = returns_status_summary,
 };
 
 const struct kind kind_returns_status_of = {
