@@ -37,8 +37,9 @@ static void report_assumptions(const struct parsed_unit *u, bool verbose, struct
 		return;
 	if (!verbose) {
 		problems_add(problems, PROBLEM_NOTE, u->input->display, 0, 0,
-			     "%zu name%s declared by no header %s assumed (-v lists them)", u->synth.len,
+			     "%zu name%s declared by no header %s assumed", u->synth.len,
 			     u->synth.len == 1 ? "" : "s", u->synth.len == 1 ? "was" : "were");
+		problems_hint_last(problems, "-v lists them");
 		return;
 	}
 	char *cwd = current_directory();
