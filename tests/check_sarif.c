@@ -1,6 +1,6 @@
 /* The report formats as users run them: SARIF's fingerprints stay put when
- * lines move, its run options, the JSON's version and fingerprints, MSBuild
- * style text and colors. Validation against the schemas is tests/sarif.sh's. */
+ * lines move, its run options, caveats and bounded notifications,
+ * the JSON's version and fingerprints, MSBuild style text and colors. Validation against the schemas is tests/sarif.sh's. */
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
@@ -251,6 +251,146 @@ START_TEST(msvc_style_and_colors)
 }
 END_TEST
 
+/* The SARIF of `args` run in `cwd`, parsed; the exit status must be `want`. */
+static cJSON *sarif_in(const char *cwd, const char *args, int want)
+{
+	struct outcome o = run_in(cwd, args);
+	ck_assert_msg(o.code == want, "'%s' exited %d, not %d: %s", args, o.code, want, o.err);
+	cJSON *log = cJSON_Parse(o.out);
+	ck_assert_msg(log != NULL, "'%s' wrote no JSON:\n%s", args, o.out);
+	outcome_release(&o);
+	return log;
+}
+
+/* A DriverEntry whose resource checks stop at calls whose bodies are not
+ * visible: each note of its evaluation is a notification with its location
+ * and a caveat on each of its findings, at most 8 with the last counting the
+ * rest. */
+START_TEST(sarif_caveats_travel_with_findings)
+{
+	struct strbuf src = STRBUF_INIT;
+	strbuf_adds(&src, "#include <ntddk.h>\n");
+	for (int i = 0; i < 12; i++)
+		strbuf_addf(&src, "VOID Helper%d(PVOID p);\nPVOID gBuf%d;\n", i, i);
+	strbuf_adds(&src, "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n"
+			  "    UNREFERENCED_PARAMETER(RegistryPath);\n");
+	for (int i = 0; i < 12; i++)
+		strbuf_addf(&src, "    gBuf%d = ExAllocatePoolWithTag(NonPagedPool, 64, 'tseT');\n"
+				  "    if (gBuf%d == NULL)\n        return STATUS_INSUFFICIENT_RESOURCES;\n"
+				  "    Helper%d(gBuf%d);\n", i, i, i, i);
+	strbuf_adds(&src, "    DriverObject->DriverUnload = NULL;\n    return STATUS_SUCCESS;\n}\n");
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "many.c", strbuf_str(&src), 0));
+	cJSON *log = sarif_in(dir, "check --format sarif --fail-on none many.c", 0);
+	cJSON *notes = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(run0(log), "invocations"), 0),
+					   "toolExecutionNotifications");
+	int located = 0;
+	cJSON *n;
+	cJSON_ArrayForEach(n, notes)
+	{
+		const char *text = cJSON_GetObjectItem(cJSON_GetObjectItem(n, "message"), "text")->valuestring;
+		if (strstr(text, "not checked on a path through Helper")) {
+			cJSON *at = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(n, "locations"), 0),
+							"physicalLocation");
+			ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(at, "artifactLocation"), "uri")->valuestring,
+					 "many.c");
+			ck_assert_ptr_nonnull(cJSON_GetObjectItem(cJSON_GetObjectItem(at, "region"), "startLine"));
+			located++;
+		}
+	}
+	ck_assert_int_gt(located, 8);
+	cJSON *results = cJSON_GetObjectItem(run0(log), "results");
+	ck_assert_int_ge(cJSON_GetArraySize(results), 1);
+	cJSON *r;
+	cJSON_ArrayForEach(r, results)
+	{
+		cJSON *caveats = cJSON_GetObjectItem(cJSON_GetObjectItem(r, "properties"), "caveats");
+		ck_assert_int_eq(cJSON_GetArraySize(caveats), 8);
+		for (int k = 0; k < 7; k++) {
+			const char *c = cJSON_GetArrayItem(caveats, k)->valuestring;
+			char *want = xasprintf("DE006 not checked on a path through Helper%d (", k);
+			ck_assert_msg(!strncmp(c, want, strlen(want)), "caveat %d: '%s'", k, c);
+			free(want);
+			int said = 0; /* the notification says the same, of DriverEntry */
+			cJSON_ArrayForEach(n, notes)
+			{
+				const char *text = cJSON_GetObjectItem(cJSON_GetObjectItem(n, "message"), "text")->valuestring;
+				said += !strncmp(text, "DriverEntry: ", 13) && !strcmp(text + 13, c);
+			}
+			ck_assert_int_eq(said, 1);
+		}
+		char *rest = xasprintf("%d more notes on DriverEntry are among the notes of the run", located - 7);
+		ck_assert_str_eq(cJSON_GetArrayItem(caveats, 7)->valuestring, rest);
+		free(rest);
+	}
+	/* The JSON report carries the same caveats. */
+	struct outcome o = run_in(dir, "check --format json --fail-on none many.c");
+	cJSON *doc = cJSON_Parse(o.out);
+	ck_assert_ptr_nonnull(doc);
+	cJSON *first = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "findings"), 0);
+	cJSON *caveats = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(results, 0), "properties"),
+					     "caveats");
+	char *a = cJSON_PrintUnformatted(cJSON_GetObjectItem(first, "caveats"));
+	char *b = cJSON_PrintUnformatted(caveats);
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+	cJSON_Delete(doc);
+	outcome_release(&o);
+	cJSON_Delete(log);
+
+	/* A driver without such notes: no caveats. */
+	free(scratch_write(dir, "src/flt.c", driver, 0));
+	log = sarif_of(dir, "");
+	cJSON_ArrayForEach(r, cJSON_GetObjectItem(run0(log), "results"))
+		ck_assert_ptr_null(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "properties"), "caveats"));
+	cJSON_Delete(log);
+	strbuf_release(&src);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+/* Hundreds of notes: the notifications list 500 and count the rest. */
+START_TEST(sarif_notifications_are_bounded)
+{
+	struct strbuf src = STRBUF_INIT;
+	strbuf_adds(&src, "#include <ntddk.h>\n");
+	for (int i = 0; i < 510; i++)
+		strbuf_addf(&src, "VOID Helper%d(PVOID p);\nPVOID gBuf%d;\n", i, i);
+	strbuf_adds(&src, "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n"
+			  "    UNREFERENCED_PARAMETER(RegistryPath);\n");
+	for (int i = 0; i < 510; i++)
+		strbuf_addf(&src, "    gBuf%d = ExAllocatePoolWithTag(NonPagedPool, 64, 'tseT');\n"
+				  "    if (gBuf%d == NULL)\n        return STATUS_INSUFFICIENT_RESOURCES;\n"
+				  "    Helper%d(gBuf%d);\n", i, i, i, i);
+	strbuf_adds(&src, "    DriverObject->DriverUnload = NULL;\n    return STATUS_SUCCESS;\n}\n");
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "big.c", strbuf_str(&src), 0));
+	struct outcome o = run_in(dir, "check --format sarif --fail-on none big.c");
+	ck_assert_int_eq(o.code, 0);
+	int lines = 0;
+	for (const char *p = o.err; *p; p++)
+		lines += *p == '\n';
+	ck_assert_int_gt(lines, 500);
+	cJSON *log = cJSON_Parse(o.out);
+	cJSON *notes = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(run0(log), "invocations"), 0),
+					   "toolExecutionNotifications");
+	ck_assert_int_eq(cJSON_GetArraySize(notes), 501);
+	char *rest = xasprintf("%d more notes are not listed here; entrycheck writes every one to its standard error",
+			       lines - 500);
+	ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(notes, 500), "message"), "text")
+				 ->valuestring,
+			 rest);
+	free(rest);
+	cJSON_Delete(log);
+	outcome_release(&o);
+	strbuf_release(&src);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("sarif");
@@ -260,6 +400,8 @@ int main(void)
 	tcase_add_test(tc, sarif_run_options);
 	tcase_add_test(tc, json_has_version_tool_and_the_sarif_fingerprints);
 	tcase_add_test(tc, msvc_style_and_colors);
+	tcase_add_test(tc, sarif_caveats_travel_with_findings);
+	tcase_add_test(tc, sarif_notifications_are_bounded);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

@@ -47,6 +47,7 @@ static const char page_style[] =
 	".finding .msg{margin:4px 0;font-weight:500}\n"
 	".finding .where,.finding .assumed,.finding .state,.finding .fix{margin:2px 0;color:#59636e}\n"
 	".finding .assumed{color:#9a6700}\n"
+	".finding .caveats{margin:4px 0;color:#59636e}.finding .caveats ul{margin:2px 0;padding-left:20px}\n"
 	".fname{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;color:#59636e;margin-top:8px}\n"
 	"table.src{border-collapse:collapse;width:100%;background:#fbfcfd;border:1px solid #eaeef2}\n"
 	"table.src td{padding:0 6px;vertical-align:top}\n"

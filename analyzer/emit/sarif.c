@@ -1,7 +1,8 @@
 /* The `check` report as a SARIF 2.1.0 log: the rules that ran, one result a
  * finding (evidence as a code flow, related locations linked from the
- * message, a stable fingerprint, a fix where the repair is mechanical), and
- * the problems of the run as tool execution notifications. Regions are in
+ * message, a stable fingerprint, a fix where the repair is mechanical, the
+ * caveats of its DriverEntry), and the problems of the run as tool execution
+ * notifications. Regions are in
  * UTF-16 code units, SARIF's default, computed from clang's byte columns and
  * the source lines; sources are read again here, never changed. */
 #include "emit/sarif.h"
@@ -21,6 +22,9 @@
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 #define SRCROOT "%SRCROOT%"
+/* Notes beyond this many are counted in one last notification, not listed:
+ * a large tree has hundreds, all on standard error. */
+#define NOTES_MAX 500
 
 static void add_string(cJSON *o, const char *key, const char *value)
 {
@@ -319,6 +323,16 @@ static cJSON *fix_json(struct line_cache *s, const char *cwd, const struct findi
 	return fix;
 }
 
+static void add_strings(cJSON *o, const char *key, const struct strvec *v)
+{
+	cJSON *array = cJSON_AddArrayToObject(o, key);
+	for (size_t k = 0; k < v->len; k++) {
+		char *valid = utf8_valid_copy(v->items[k]);
+		cJSON_AddItemToArray(array, cJSON_CreateString(valid));
+		free(valid);
+	}
+}
+
 static cJSON *result_json(struct line_cache *s, const char *cwd, const struct finding *f, int rule_index,
 			  const char *fingerprint)
 {
@@ -376,16 +390,13 @@ static cJSON *result_json(struct line_cache *s, const char *cwd, const struct fi
 	}
 	if (f->baseline != BASELINE_NONE)
 		cJSON_AddStringToObject(o, "baselineState", f->baseline == BASELINE_NEW ? "new" : "unchanged");
-	if (f->assumed.len) {
-		/* A finding that rests on a guess says so, where SARIF keeps extras. */
-		cJSON *props = cJSON_AddObjectToObject(o, "properties");
-		cJSON *assumed = cJSON_AddArrayToObject(props, "assumedDeclarations");
-		for (size_t k = 0; k < f->assumed.len; k++) {
-			char *valid = utf8_valid_copy(f->assumed.items[k]);
-			cJSON_AddItemToArray(assumed, cJSON_CreateString(valid));
-			free(valid);
-		}
-	}
+	/* A finding that rests on a guess, or whose DriverEntry was not checked
+	 * everywhere, says so where SARIF keeps extras. */
+	cJSON *props = f->assumed.len || f->caveats.len ? cJSON_AddObjectToObject(o, "properties") : NULL;
+	if (f->assumed.len)
+		add_strings(props, "assumedDeclarations", &f->assumed);
+	if (f->caveats.len)
+		add_strings(props, "caveats", &f->caveats);
 	cJSON *fix = fix_json(s, cwd, f);
 	if (fix) {
 		cJSON *fixes = cJSON_AddArrayToObject(o, "fixes");
@@ -411,8 +422,11 @@ static cJSON *invocation_json(const struct run_result *r, struct line_cache *s, 
 	cJSON *inv = cJSON_CreateObject();
 	cJSON_AddBoolToObject(inv, "executionSuccessful", execution_successful(r));
 	cJSON *notes = cJSON_AddArrayToObject(inv, "toolExecutionNotifications");
+	size_t nnotes = 0;
 	for (size_t i = 0; i < r->problems.len; i++) {
 		const struct problem *p = &r->problems.items[i];
+		if (p->level == PROBLEM_NOTE && nnotes++ >= NOTES_MAX)
+			continue;
 		cJSON *n = cJSON_CreateObject();
 		cJSON_AddStringToObject(n, "level", p->level == PROBLEM_ERROR	  ? "error"
 						    : p->level == PROBLEM_WARNING ? "warning"
@@ -423,6 +437,15 @@ static cJSON *invocation_json(const struct run_result *r, struct line_cache *s, 
 			cJSON_AddItemToArray(locations,
 					     location_json(s, cwd, p->file, p->line, p->column, NULL, 0));
 		}
+		cJSON_AddItemToArray(notes, n);
+	}
+	if (nnotes > NOTES_MAX) {
+		cJSON *n = cJSON_CreateObject();
+		cJSON_AddStringToObject(n, "level", "note");
+		char *text = xasprintf("%zu more notes are not listed here; entrycheck writes every one to its "
+				       "standard error", nnotes - NOTES_MAX);
+		cJSON_AddItemToObject(n, "message", message_json(text));
+		free(text);
 		cJSON_AddItemToArray(notes, n);
 	}
 	return inv;

@@ -18,6 +18,7 @@ for (const f of findings) {
   f.path.forEach((s, k) => want.push(`  step ${k + 1} ${s.file}:${s.line} ${s.message}`));
   for (const r of f.related) want.push(`  related ${r.message || 'here'}`);
   if (f.assumed) want.push(`  assumed This rests on declarations entrycheck assumed: ${f.assumed.join(', ')}`);
+  for (const c of f.caveats || []) want.push(`  caveat ${c}`);
 }
 const rules = [...new Set(findings.map((f) => f.ruleId))].sort();
 for (const r of rules) want.push(`filter rule=${r} shown=${findings.filter((f) => f.ruleId === r).length} others=0`);

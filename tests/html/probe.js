@@ -81,6 +81,8 @@
       out.push('  related ' + links[k].textContent + (ok ? '' : ' (its link leads nowhere it should)'));
     }
     if (a.querySelector('.assumed')) out.push('  assumed ' + text(a.querySelector('.assumed')));
+    var caveats = a.querySelectorAll('.caveats li');
+    for (k = 0; k < caveats.length; k++) out.push('  caveat ' + text(caveats[k]) + (shown(caveats[k]) ? '' : ' (not shown)'));
   }
 
   /* Each rule chosen in the rule filter, then each level alone. */
