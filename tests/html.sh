@@ -6,7 +6,9 @@
 # control) into the DOM; tests/html/expect.js compares that with the JSON
 # report of the same run. The same on a corpus copy whose file name and
 # source hold markup, which must show as text. The report must load nothing,
-# be valid UTF-8 and come out the same twice; a screenshot is taken.
+# be valid UTF-8 and come out the same twice; a screenshot is taken. The
+# findings show the caveats of their DriverEntry, and "Not analyzed" lists
+# only files nothing of which was analyzed, without command-line advice.
 #   tests/html.sh ENTRYCHECK SOURCE-ROOT
 # Exit 77 (skipped) without Chromium or Node.js, unless CI is set.
 # ENTRYCHECK_HTML_SCREENSHOT=FILE keeps the screenshot of the corpus report.
@@ -112,6 +114,44 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 	return STATUS_SUCCESS;
 }
 C
+# A parse error outside DriverEntry, whose findings are reported all the same
+# (so the file is not "not analyzed"), and notes of an evaluation that travel
+# with the findings as caveats.
+cat >"$scratch/hostile/partial.c" <<'C'
+#include <fltKernel.h>
+PFLT_FILTER gFilter;
+CONST FLT_REGISTRATION Reg = { sizeof(FLT_REGISTRATION), FLT_REGISTRATION_VERSION };
+int helper(void) { return undeclared_thing + ; }
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    NTSTATUS status;
+    UNREFERENCED_PARAMETER(RegistryPath);
+    status = FltRegisterFilter(DriverObject, &Reg, &gFilter);
+    if (!NT_SUCCESS(status))
+        return status;
+    return STATUS_SUCCESS;
+}
+C
+cat >"$scratch/hostile/opaque.c" <<'C'
+#include <ntddk.h>
+VOID HelperA(PVOID p);
+VOID HelperB(PVOID p);
+PVOID gA, gB;
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    UNREFERENCED_PARAMETER(RegistryPath);
+    gA = ExAllocatePoolWithTag(NonPagedPool, 64, 'tseT');
+    if (gA == NULL)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    HelperA(gA);
+    gB = ExAllocatePoolWithTag(NonPagedPool, 64, 'tseT');
+    if (gB == NULL)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    HelperB(gB);
+    DriverObject->DriverUnload = NULL;
+    return STATUS_SUCCESS;
+}
+C
 (
 	cd "$scratch" || exit 1
 	"$bin" check --format json hostile >hostile.json 2>/dev/null
@@ -120,6 +160,8 @@ C
 grep -q '"FLT005"' "$scratch/hostile.json" || bad "the hostile copy lost its FLT005 finding"
 grep -q '"assumed"' "$scratch/hostile.json" || bad "guessed.c's findings lost their assumption"
 grep -q '"not-analyzable"' "$scratch/hostile.json" || bad "swallowed.c's DriverEntry is no longer unanalyzable"
+grep -q '"caveats"' "$scratch/hostile.json" || bad "opaque.c's findings carry no caveats"
+grep -q 'clang reported 1 error while parsing' "$scratch/hostile.json" || bad "partial.c no longer has a parse error"
 static_checks hostile
 grep -q '&lt;/script&gt;&lt;img src=x onerror=' "$scratch/hostile.html" || bad "the source's markup is not escaped"
 grep -q $'&lt;!-- \xc3\xa9 ' "$scratch/hostile.html" ||

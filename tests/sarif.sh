@@ -3,7 +3,9 @@
 # (`validate --rule-kind "Sarif;Ghas"`; it exits 0 even when it finds errors,
 # so its log's error results are counted) and ajv with the SARIF 2.1.0 schema
 # the multitool ships, for the corpus SARIF, the committed reports/check.sarif
-# and a SARIF with failed inputs and CP-1252 text; the JSON reports are
+# a SARIF with failed inputs and CP-1252 text, and one run from a driver's
+# folder inside a git work tree (every URI must resolve against the top of
+# the work tree); the JSON reports are
 # validated with ajv against analyzer/schema/report.schema.json. Every file
 # must also be strict UTF-8.
 # usage: sarif.sh ENTRYCHECK SOURCE_ROOT NPM_DIR
@@ -134,6 +136,16 @@ sed -e 's|"uri":[[:space:]]*"file:///[^"]*"|"uri": "relative/base"|' \
 sed -e 's|"uri":[[:space:]]*"file:///[^"]*"|"uri": "relative/base"|' "$scratch/base.sarif" >"$scratch/broken-base.sarif"
 n=$(multitool_errors "$scratch/broken-base.sarif")
 if [ "$n" -gt 0 ]; then pass "self-check: Sarif.Multitool finds $n errors in a broken log"; else fail "self-check: Sarif.Multitool finds no error in a broken log"; fi
+# A contextRegion that is not around its region (SARIF1008), in a log otherwise valid.
+node -e '
+	const fs = require("fs");
+	const log = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+	const at = log.runs[0].results[0].locations[0].physicalLocation;
+	at.contextRegion = { startLine: at.region.startLine + 10, endLine: at.region.startLine + 11 };
+	fs.writeFileSync(process.argv[2], JSON.stringify(log));
+' "$scratch/base.sarif" "$scratch/broken-context.sarif"
+n=$(multitool_errors "$scratch/broken-context.sarif")
+if [ "$n" -gt 0 ]; then pass "self-check: Sarif.Multitool finds a contextRegion away from its region"; else fail "self-check: Sarif.Multitool accepts a contextRegion away from its region"; fi
 cp "$scratch/broken.sarif" "$scratch/broken.json"
 if node "$ajv_cli" validate --spec=draft2020 -c "$modules/ajv-formats" -s "$sarif_schema" -d "$scratch/broken.json" >/dev/null 2>&1; then
 	fail "self-check: ajv accepts a broken log"
@@ -201,6 +213,46 @@ else
 fi
 (cd "$scratch/src" && "$bin" check --format json -o ../trouble.report.json . 2>/dev/null)
 ajv trouble.report "$report_schema" "$scratch/trouble.report.json"
+
+# A driver two folders down in a git work tree, checked from its folder:
+# every URI resolves against %SRCROOT%, the top of the work tree; results
+# carry snippets and context; the tool its version; both validators agree.
+mkdir -p "$scratch/repo/sub/dir"
+git init -q "$scratch/repo" 2>/dev/null || mkdir "$scratch/repo/.git"
+cp "$root/corpus/minifilter/bad/softfail.c" "$scratch/repo/sub/dir/drv.c"
+(cd "$scratch/repo/sub/dir" && "$bin" check --format sarif -o "$scratch/subdir.sarif" . 2>/dev/null)
+multitool subdir "$scratch/subdir.sarif"
+ajv subdir.sarif "$sarif_schema" "$scratch/subdir.sarif"
+if node -e '
+	const fs = require("fs"), path = require("path"), url = require("url");
+	const [file, repo, version] = process.argv.slice(1);
+	const run = JSON.parse(fs.readFileSync(file, "utf8")).runs[0];
+	const base = run.originalUriBaseIds["%SRCROOT%"].uri;
+	let n = 0, bad = [];
+	(function walk(o) {
+		if (!o || typeof o !== "object") return;
+		for (const [k, v] of Object.entries(o)) {
+			if (k === "artifactLocation") {
+				n++;
+				const where = v.uriBaseId === "%SRCROOT%" ? url.fileURLToPath(new URL(v.uri, base)) : null;
+				if (!where || !fs.existsSync(where)) bad.push(v.uri);
+			} else walk(v);
+		}
+	})(run);
+	const located = run.results.filter((r) => {
+		const at = r.locations[0].physicalLocation;
+		return at.artifactLocation.uri === "sub/dir/drv.c" && at.region.snippet && at.contextRegion &&
+			at.contextRegion.snippet.text.includes(at.region.snippet.text);
+	});
+	const ok = base === url.pathToFileURL(repo).href + "/" && n > 0 && !bad.length && run.results.length > 0 &&
+		located.length === run.results.length && run.tool.driver.version === version;
+	if (!ok) console.error(`base ${base}, ${n} locations, unresolved ${bad}, ${located.length} of ${run.results.length} results`);
+	process.exit(ok ? 0 : 1);
+' "$scratch/subdir.sarif" "$(cd "$scratch/repo" && pwd -P)" "$("$bin" --version | sed -n '1s/^entrycheck //p')"; then
+	pass "subdir: every URI resolves against the work tree's top; snippets, context, version"
+else
+	fail "subdir: URIs, snippets, context or version"
+fi
 
 # The gate's marks: an in-source suppression and a baseline, in a log both
 # validators must still accept.

@@ -18,9 +18,18 @@ void problems_add(struct problems *p, enum problem_level level, const char *file
 	it->file = file ? xstrdup(file) : NULL;
 	it->line = line;
 	it->column = column;
+	it->hint = NULL;
 	va_start(ap, fmt);
 	it->message = xvasprintf(fmt, ap);
 	va_end(ap);
+}
+
+void problems_hint_last(struct problems *p, const char *hint)
+{
+	if (!p->len)
+		return;
+	free(p->items[p->len - 1].hint);
+	p->items[p->len - 1].hint = hint ? xstrdup(hint) : NULL;
 }
 
 size_t problems_count(const struct problems *p, enum problem_level level)
@@ -82,6 +91,7 @@ void problems_sort(struct problems *p)
 		if (dup) {
 			free(p->items[i].file);
 			free(p->items[i].message);
+			free(p->items[i].hint);
 		} else {
 			p->items[kept++] = p->items[i];
 		}
@@ -94,6 +104,7 @@ void problems_clear(struct problems *p)
 	for (size_t i = 0; i < p->len; i++) {
 		free(p->items[i].file);
 		free(p->items[i].message);
+		free(p->items[i].hint);
 	}
 	free(p->items);
 	p->items = NULL;
@@ -120,6 +131,7 @@ void problems_write(struct strbuf *out, const struct problems *p)
 		bytes_put_num(out, q->line);
 		bytes_put_num(out, q->column);
 		bytes_put_str(out, q->message);
+		bytes_put_str(out, q->hint);
 	}
 }
 
@@ -131,11 +143,15 @@ void problems_read(struct bytes_in *in, struct problems *p)
 		char *file = bytes_str(in);
 		unsigned line = (unsigned)bytes_num(in), column = (unsigned)bytes_num(in);
 		char *message = bytes_str(in);
+		char *hint = bytes_str(in);
 		if (level > PROBLEM_ERROR || !message)
 			in->failed = true;
-		if (!in->failed)
+		if (!in->failed) {
 			problems_add(p, level, file, line, column, "%s", message);
+			problems_hint_last(p, hint);
+		}
 		free(file);
 		free(message);
+		free(hint);
 	}
 }

@@ -14,6 +14,8 @@ struct problem {
 	unsigned line;    /* 1-based, 0 when unknown */
 	unsigned column;  /* 1-based, 0 when unknown */
 	char *message;    /* lower-case first word, no final full stop */
+	char *hint;       /* what to do on the command line to learn more ("-v lists them"),
+			   * shown by the CLI after the message and left out of reports; or NULL */
 };
 
 struct problems {
@@ -23,6 +25,8 @@ struct problems {
 
 void problems_add(struct problems *p, enum problem_level level, const char *file, unsigned line,
 		  unsigned column, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Gives the problem added last the command-line hint `hint` (copied). */
+void problems_hint_last(struct problems *p, const char *hint);
 size_t problems_count(const struct problems *p, enum problem_level level);
 const char *problem_level_name(enum problem_level level);
 /* Sorts by file, line and column (problems without a file first), keeping

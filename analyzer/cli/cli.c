@@ -142,14 +142,16 @@ static void print_json_context(const struct problem *p)
 
 static void print_problem(const struct problem *p)
 {
+	char *hint = p->hint ? xasprintf(" (%s)", p->hint) : NULL;
 	if (p->file && p->line) {
-		fprintf(stderr, "%s:%u:%u: %s: %s\n", p->file, p->line, p->column, problem_level_name(p->level),
-			p->message);
+		fprintf(stderr, "%s:%u:%u: %s: %s%s\n", p->file, p->line, p->column, problem_level_name(p->level),
+			p->message, hint ? hint : "");
 		print_json_context(p);
 	} else if (p->file)
-		fprintf(stderr, "%s: %s: %s\n", p->file, problem_level_name(p->level), p->message);
+		fprintf(stderr, "%s: %s: %s%s\n", p->file, problem_level_name(p->level), p->message, hint ? hint : "");
 	else
-		fprintf(stderr, "entrycheck: %s: %s\n", problem_level_name(p->level), p->message);
+		fprintf(stderr, "entrycheck: %s: %s%s\n", problem_level_name(p->level), p->message, hint ? hint : "");
+	free(hint);
 }
 
 /* Three levels: -q prints errors only; the default, errors, warnings, the

@@ -15,7 +15,7 @@ enum option_id {
 	OPT_COMPILE_COMMANDS, OPT_INCLUDE, OPT_DEFINE, OPT_UNDEFINE, OPT_EXTRA_ARG, OPT_WDK,
 	OPT_MODEL, OPT_FORMAT, OPT_OUTPUT, OPT_NO_PCH, OPT_CACHE_DIR, OPT_NO_CACHE, OPT_PARSE_ALL, OPT_GROUP_SIZE, OPT_JOBS, OPT_RESOURCE_DIR, OPT_MINGW, OPT_MODEL_DIR,
 	OPT_FUNCTION, OPT_RULES, OPT_STRICT, OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION,
-	OPT_COLOR, OPT_AUTOMATION_ID, OPT_SRCROOT_URI, OPT_FAIL_ON, OPT_BASELINE, OPT_WRITE_BASELINE,
+	OPT_COLOR, OPT_AUTOMATION_ID, OPT_SRCROOT, OPT_SRCROOT_URI, OPT_FAIL_ON, OPT_BASELINE, OPT_WRITE_BASELINE,
 	OPT_CONFIG, OPT_MAX_STATES, OPT_EVAL_TIMEOUT,
 	OPT_NO_PROJECT, OPT_CONFIGURATION, OPT_PLATFORM, OPT_EXCLUDE, OPT_SELECT, OPT_IGNORE, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_UNANALYZABLE, OPT_DIFF, OPT_SHARD,
 	OPT_CHANGED_SINCE, OPT_ALLOW_EMPTY,
@@ -72,8 +72,10 @@ static const struct option_spec options[] = {
 	  "color text reports: auto (default: on a terminal unless NO_COLOR is set), always, never" },
 	{ OPT_AUTOMATION_ID, 0, "automation-id", "ID",
 	  "sarif: run.automationDetails.id (default: none, so upload-sarif's category applies)" },
+	{ OPT_SRCROOT, 0, "srcroot", "DIR",
+	  "sarif: artifact URIs are relative to DIR (default: the top of the git work tree holding the inputs)" },
 	{ OPT_SRCROOT_URI, 0, "srcroot-uri", "URI",
-	  "sarif: the URI of %SRCROOT% (default: the current directory; none: left out)" },
+	  "sarif: the URI of %SRCROOT% (default: its directory as a file:// URI; none: left out)" },
 	{ OPT_NO_PCH, 0, "no-pch", NULL, "do not precompile the header model (slower)" },
 	{ OPT_CACHE_DIR, 0, "cache-dir", "DIR",
 	  "keep precompiled preludes and per-file results in DIR between runs (default: $XDG_CACHE_HOME/entrycheck, else ~/.cache/entrycheck)" },
@@ -270,6 +272,13 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 		break;
 	case OPT_COLOR: cli->color = (enum color)chosen; break;
 	case OPT_AUTOMATION_ID: cli->emit.automation_id = value; break;
+	case OPT_SRCROOT:
+		if (!is_directory(value)) {
+			usage_error("--srcroot needs an existing directory, not '%s'", value);
+			return -1;
+		}
+		cli->emit.srcroot = value;
+		break;
 	case OPT_SRCROOT_URI:
 		if (strcmp(value, "none") && !strstr(value, ":")) {
 			usage_error("--srcroot-uri needs an absolute URI such as file:///src/ or 'none', not '%s'",

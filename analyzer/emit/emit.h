@@ -13,7 +13,9 @@ struct emit_options {
 	bool msvc;                  /* text: MSBuild style instead of GCC style */
 	bool color;                 /* text: ANSI colors (the caller decides: a terminal, NO_COLOR unset) */
 	const char *automation_id;  /* sarif: run.automationDetails.id; NULL: none */
-	const char *srcroot_uri;    /* sarif: originalUriBaseIds["%SRCROOT%"].uri; NULL: the current
+	const char *srcroot;        /* sarif: the directory artifact URIs are relative to (%SRCROOT%);
+				     * NULL: the top of the git work tree holding the inputs */
+	const char *srcroot_uri;    /* sarif: originalUriBaseIds["%SRCROOT%"].uri; NULL: that
 				     * directory as a file URI; "none": originalUriBaseIds left out */
 };
 

@@ -187,6 +187,11 @@ char *emit_findings_json(const struct run_result *r, const struct emit_options *
 			for (size_t k = 0; k < f->assumed.len; k++)
 				cJSON_AddItemToArray(assumed, string_json(f->assumed.items[k]));
 		}
+		if (f->caveats.len) {
+			cJSON *caveats = cJSON_AddArrayToObject(o, "caveats");
+			for (size_t k = 0; k < f->caveats.len; k++)
+				cJSON_AddItemToArray(caveats, string_json(f->caveats.items[k]));
+		}
 		if (f->suppression) {
 			cJSON *sup = cJSON_AddObjectToObject(o, "suppressed");
 			cJSON_AddStringToObject(sup, "kind", "inSource");

@@ -47,6 +47,7 @@ static const char page_style[] =
 	".finding .msg{margin:4px 0;font-weight:500}\n"
 	".finding .where,.finding .assumed,.finding .state,.finding .fix{margin:2px 0;color:#59636e}\n"
 	".finding .assumed{color:#9a6700}\n"
+	".finding .caveats{margin:4px 0;color:#59636e}.finding .caveats ul{margin:2px 0;padding-left:20px}\n"
 	".fname{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;color:#59636e;margin-top:8px}\n"
 	"table.src{border-collapse:collapse;width:100%;background:#fbfcfd;border:1px solid #eaeef2}\n"
 	"table.src td{padding:0 6px;vertical-align:top}\n"
@@ -271,37 +272,79 @@ static bool about_unanalyzed_entry(const struct run_result *r, const struct prob
 {
 	for (size_t i = 0; i < r->entries.len; i++) {
 		const struct entry_point *e = &r->entries.items[i];
-		if ((!e->analyzable || e->incomplete) && p->file && e->file && !strcmp(p->file, e->file) &&
-		    p->line == e->line && p->column == e->column)
+		if (!e->analyzable && p->file && e->file && !strcmp(p->file, e->file) && p->line == e->line &&
+		    p->column == e->column)
 			return true;
 	}
 	return false;
 }
 
-/* Entries that could not be analyzed or whose analysis stopped early, the
- * inputs that could not be read or parsed, and entries analyzed on assumed
- * declarations; then the run's notes, folded. */
-static void summary_unanalyzed(struct strbuf *sb, const struct run_result *r)
+/* Whether something in `file` (as shown) was analyzed: a DriverEntry, or a
+ * finding the report holds. */
+static bool file_analyzed(const struct run_result *r, const char *file, const char *cwd)
 {
-	size_t listed = 0;
+	for (size_t i = 0; i < r->entries.len; i++)
+		if (r->entries.items[i].analyzable && r->entries.items[i].file &&
+		    !strcmp(r->entries.items[i].file, file))
+			return true;
+	bool found = false;
+	for (size_t i = 0; i < r->findings.len && !found; i++) {
+		char *shown = path_relative_to(r->findings.items[i].file ? r->findings.items[i].file : "", cwd);
+		found = !strcmp(shown, file);
+		free(shown);
+	}
+	return found;
+}
+
+/* Whether `p` says that something was not analyzed: an error, or a warning
+ * about an input, in neither case about a file analyzed all the same. */
+static bool says_not_analyzed(const struct run_result *r, const struct problem *p, const char *cwd)
+{
+	if (p->level == PROBLEM_NOTE || about_unanalyzed_entry(r, p))
+		return false;
+	if (!p->file)
+		return p->level == PROBLEM_ERROR;
+	bool input = p->level == PROBLEM_ERROR;
+	for (size_t i = 0; i < r->inputs.len && !input; i++)
+		input = r->inputs.items[i].display && !strcmp(r->inputs.items[i].display, p->file);
+	return input && !file_analyzed(r, p->file, cwd);
+}
+
+static void put_problem(struct strbuf *sb, const struct problem *p, bool level)
+{
+	strbuf_adds(sb, "<li>");
+	if (level)
+		strbuf_addf(sb, "<span class=\"level %s\">%s</span> ", p->level == PROBLEM_ERROR ? "error" : "warning",
+			    problem_level_name(p->level));
+	if (p->file) {
+		strbuf_adds(sb, "<span class=\"loc\">");
+		put_shown_location(sb, p->file, p->line, p->column);
+		strbuf_adds(sb, "</span>: ");
+	}
+	put_str(sb, p->message);
+	strbuf_adds(sb, "</li>\n");
+}
+
+/* What was not analyzed: entries that cannot be, inputs that could not be
+ * read or parsed; then the other warnings (files analyzed in part, budgets
+ * exceeded), entries analyzed on assumed declarations and the run's notes,
+ * folded. A file whose findings the report holds is never "not analyzed". */
+static void summary_unanalyzed(struct strbuf *sb, const struct run_result *r, const char *cwd)
+{
+	size_t listed = 0, warnings = 0;
 	strbuf_adds(sb, "<h3 id=\"not-analyzed\">Not analyzed</h3>\n<ul class=\"problems\">\n");
 	for (size_t i = 0; i < r->entries.len; i++) {
 		const struct entry_point *e = &r->entries.items[i];
-		if (e->analyzable && !e->incomplete)
+		if (e->analyzable)
 			continue;
 		strbuf_adds(sb, "<li><span class=\"loc\">");
 		put_shown_location(sb, e->file, e->line, e->column);
 		strbuf_adds(sb, "</span> <code>");
 		put_str(sb, e->function);
-		strbuf_adds(sb, "</code>: ");
-		if (!e->analyzable) {
-			strbuf_adds(sb, "DriverEntry cannot be analyzed");
-			if (e->first_error) {
-				strbuf_adds(sb, ": ");
-				put_str(sb, e->first_error);
-			}
-		} else {
-			strbuf_adds(sb, "analysis incomplete: budget exceeded");
+		strbuf_adds(sb, "</code>: DriverEntry cannot be analyzed");
+		if (e->first_error) {
+			strbuf_adds(sb, ": ");
+			put_str(sb, e->first_error);
 		}
 		strbuf_adds(sb, "</li>\n");
 		listed++;
@@ -309,26 +352,27 @@ static void summary_unanalyzed(struct strbuf *sb, const struct run_result *r)
 	size_t notes = 0;
 	for (size_t i = 0; i < r->problems.len; i++) {
 		const struct problem *p = &r->problems.items[i];
-		if (p->level == PROBLEM_NOTE) {
-			notes++;
-			continue;
+		notes += p->level == PROBLEM_NOTE;
+		if (says_not_analyzed(r, p, cwd)) {
+			put_problem(sb, p, true);
+			listed++;
+		} else if (p->level != PROBLEM_NOTE && !about_unanalyzed_entry(r, p)) {
+			warnings++;
 		}
-		if (about_unanalyzed_entry(r, p))
-			continue;
-		strbuf_addf(sb, "<li><span class=\"level %s\">%s</span> ",
-			    p->level == PROBLEM_ERROR ? "error" : "warning", problem_level_name(p->level));
-		if (p->file) {
-			strbuf_adds(sb, "<span class=\"loc\">");
-			put_shown_location(sb, p->file, p->line, p->column);
-			strbuf_adds(sb, "</span>: ");
-		}
-		put_str(sb, p->message);
-		strbuf_adds(sb, "</li>\n");
-		listed++;
 	}
 	if (!listed)
 		strbuf_adds(sb, "<li>every DriverEntry and every input was analyzed</li>\n");
 	strbuf_adds(sb, "</ul>\n");
+	if (warnings) {
+		strbuf_addf(sb, "<h3 id=\"warnings\">Analyzed with warnings (%zu)</h3>\n<ul class=\"problems\">\n",
+			    warnings);
+		for (size_t i = 0; i < r->problems.len; i++) {
+			const struct problem *p = &r->problems.items[i];
+			if (p->level != PROBLEM_NOTE && !about_unanalyzed_entry(r, p) && !says_not_analyzed(r, p, cwd))
+				put_problem(sb, p, true);
+		}
+		strbuf_adds(sb, "</ul>\n");
+	}
 	size_t degraded = 0;
 	for (size_t i = 0; i < r->entries.len; i++)
 		degraded += r->entries.items[i].analyzable && r->entries.items[i].assumed.len;
@@ -358,16 +402,8 @@ static void summary_unanalyzed(struct strbuf *sb, const struct run_result *r)
 				"<ul class=\"problems\">\n", notes);
 		for (size_t i = 0; i < r->problems.len; i++) {
 			const struct problem *p = &r->problems.items[i];
-			if (p->level != PROBLEM_NOTE)
-				continue;
-			strbuf_adds(sb, "<li>");
-			if (p->file) {
-				strbuf_adds(sb, "<span class=\"loc\">");
-				put_shown_location(sb, p->file, p->line, p->column);
-				strbuf_adds(sb, "</span>: ");
-			}
-			put_str(sb, p->message);
-			strbuf_adds(sb, "</li>\n");
+			if (p->level == PROBLEM_NOTE)
+				put_problem(sb, p, false);
 		}
 		strbuf_adds(sb, "</ul></details>\n");
 	}
@@ -449,7 +485,7 @@ char *emit_html(const struct run_result *r, const struct emit_options *opts)
 	strbuf_adds(&sb, "</div>\n<div>\n");
 	summary_by_rule(&sb, r);
 	strbuf_adds(&sb, "</div>\n</div>\n");
-	summary_unanalyzed(&sb, r);
+	summary_unanalyzed(&sb, r, cwd);
 	strbuf_addf(&sb, "</section>\n<section id=\"findings\">\n<h2>Findings (%zu)</h2>\n", r->findings.len);
 	if (!r->findings.len)
 		strbuf_adds(&sb, "<p>No findings.</p>\n");

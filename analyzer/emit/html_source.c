@@ -319,6 +319,15 @@ void put_finding(struct strbuf *sb, struct line_cache *lines, const char *cwd, s
 		}
 		strbuf_adds(sb, "</p>\n");
 	}
+	if (f->caveats.len) {
+		strbuf_adds(sb, "<div class=\"caveats\">Caveats: the analysis of its DriverEntry noted<ul>\n");
+		for (size_t k = 0; k < f->caveats.len; k++) {
+			strbuf_adds(sb, "<li>");
+			put_str(sb, f->caveats.items[k]);
+			strbuf_adds(sb, "</li>\n");
+		}
+		strbuf_adds(sb, "</ul></div>\n");
+	}
 	if (f->suppression) {
 		strbuf_adds(sb, "<p class=\"state\">Suppressed inline");
 		if (f->suppression[0]) {

@@ -1,9 +1,12 @@
 /* The `check` report as a SARIF 2.1.0 log: the rules that ran, one result a
  * finding (evidence as a code flow, related locations linked from the
- * message, a stable fingerprint, a fix where the repair is mechanical), and
- * the problems of the run as tool execution notifications. Regions are in
- * UTF-16 code units, SARIF's default, computed from clang's byte columns and
- * the source lines; sources are read again here, never changed. */
+ * message, a stable fingerprint, a fix where the repair is mechanical, the
+ * caveats of its DriverEntry), and the problems of the run as tool execution
+ * notifications. Artifact URIs are relative to %SRCROOT%, the top of the git
+ * work tree holding the inputs (or --srcroot), wherever the run starts.
+ * Regions are in UTF-16 code units, SARIF's default, computed from clang's
+ * byte columns and the source lines, with their text as snippets; sources
+ * are read again here, never changed. */
 #include "emit/sarif.h"
 
 #include <cjson/cJSON.h>
@@ -21,6 +24,19 @@
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 #define SRCROOT "%SRCROOT%"
+/* Lines shown on each side of a result's line in its contextRegion. */
+#define CONTEXT_LINES 2
+/* Notes beyond this many are counted in one last notification, not listed:
+ * a large tree has hundreds, all on standard error. */
+#define NOTES_MAX 500
+
+/* What every location needs: the sources, the current directory (relative
+ * paths in the run are relative to it) and the directory %SRCROOT% is. */
+struct sarif_where {
+	struct line_cache lines;
+	const char *cwd;
+	const char *root;
+};
 
 static void add_string(cJSON *o, const char *key, const char *value)
 {
@@ -78,13 +94,13 @@ static char *uri_of_path(const char *path)
 	return strbuf_detach(&sb);
 }
 
-/* An artifactLocation: relative to %SRCROOT% (the current directory) when the
- * file is under it, else an absolute file URI. */
-static cJSON *artifact_json(const char *file, const char *cwd)
+/* An artifactLocation: relative to %SRCROOT% when the file is under it, else
+ * an absolute file URI. */
+static cJSON *artifact_json(const struct sarif_where *w, const char *file)
 {
 	cJSON *a = cJSON_CreateObject();
-	char *abs = path_absolute(file ? file : "", cwd);
-	char *rel = path_relative_to(abs, cwd);
+	char *abs = path_absolute(file ? file : "", w->cwd);
+	char *rel = path_relative_to(abs, w->root);
 	char *uri = uri_of_path(rel);
 	if (path_is_absolute(rel)) {
 		char *full = xasprintf("file://%s", uri);
@@ -100,41 +116,96 @@ static cJSON *artifact_json(const char *file, const char *cwd)
 	return a;
 }
 
+static void add_snippet(cJSON *region, const char *text, size_t len)
+{
+	char *copy = xstrndup(text, len);
+	add_string(cJSON_AddObjectToObject(region, "snippet"), "text", copy);
+	free(copy);
+}
+
 /* A region at `line`:`column` (clang's byte column) spanning the identifier
- * that starts there, or one character. */
-static cJSON *region_json(struct line_cache *s, const char *file, unsigned line, unsigned column)
+ * that starts there, or one character; with column 0, the whole line. Its
+ * snippet is the text it spans, as SARIF defines it. `whole` is set when the
+ * region spans its whole line. */
+static cJSON *region_json(struct line_cache *s, const char *file, unsigned line, unsigned column, bool *whole)
 {
 	cJSON *r = cJSON_CreateObject();
 	cJSON_AddNumberToObject(r, "startLine", line);
-	if (column == 0)
-		return r;
-	size_t len = 0;
+	size_t len = 0, from = 0, to = 0;
 	const char *text = line_cache_line(s, file, line, &len);
+	*whole = column == 0;
+	if (column == 0) {
+		if (text)
+			add_snippet(r, text, len);
+		return r;
+	}
 	unsigned start = column, end = column + 1;
 	if (text) {
-		size_t from = column - 1, to = from;
+		from = column - 1;
+		to = from;
 		while (to < len && ident_char(text[to]))
 			to++;
+		if (to == from && from < len) { /* one character: all of its UTF-8 sequence */
+			size_t n = utf8_sequence_length((const unsigned char *)text + from, len - from);
+			to = from + (n && from + n <= len ? n : 1);
+		}
 		start = utf16_column(text, len, column);
 		end = to > from ? utf16_column(text, len, (unsigned)to + 1) : start + 1;
+		*whole = from == 0 && to == len;
 	}
 	cJSON_AddNumberToObject(r, "startColumn", start);
 	cJSON_AddNumberToObject(r, "endLine", line);
 	cJSON_AddNumberToObject(r, "endColumn", end);
+	if (text && to > from)
+		add_snippet(r, text + from, to - from);
 	return r;
 }
 
-/* A location; `id` (0: none) names it for links from the message. */
-static cJSON *location_json(struct line_cache *s, const char *cwd, const char *file, unsigned line,
-			    unsigned column, const char *message, size_t id)
+/* The whole lines around `line`, CONTEXT_LINES each side, with their text;
+ * NULL when the file cannot be read, or when they would be no more than the
+ * region (a contextRegion must be a proper superset of it). */
+static cJSON *context_region_json(struct line_cache *s, const char *file, unsigned line, bool region_whole)
+{
+	size_t len = 0;
+	if (!line_cache_line(s, file, line, &len))
+		return NULL;
+	unsigned first = line > CONTEXT_LINES ? line - CONTEXT_LINES : 1, last = line;
+	while (last < line + CONTEXT_LINES && line_cache_line(s, file, last + 1, &len))
+		last++;
+	if (first == last && region_whole)
+		return NULL;
+	struct strbuf text = STRBUF_INIT;
+	for (unsigned n = first; n <= last; n++) {
+		const char *at = line_cache_line(s, file, n, &len);
+		strbuf_add(&text, at, len);
+		if (n < last)
+			strbuf_addc(&text, '\n');
+	}
+	cJSON *r = cJSON_CreateObject();
+	cJSON_AddNumberToObject(r, "startLine", first);
+	cJSON_AddNumberToObject(r, "endLine", last);
+	add_snippet(r, strbuf_str(&text), text.len);
+	strbuf_release(&text);
+	return r;
+}
+
+/* A location; `id` (0: none) names it for links from the message; with
+ * `context`, the lines around it come as its contextRegion. */
+static cJSON *location_json(struct sarif_where *w, const char *file, unsigned line, unsigned column,
+			    const char *message, size_t id, bool context)
 {
 	cJSON *loc = cJSON_CreateObject();
 	if (id)
 		cJSON_AddNumberToObject(loc, "id", (double)id);
 	cJSON *phys = cJSON_AddObjectToObject(loc, "physicalLocation");
-	cJSON_AddItemToObject(phys, "artifactLocation", artifact_json(file, cwd));
-	if (line)
-		cJSON_AddItemToObject(phys, "region", region_json(s, file, line, column));
+	cJSON_AddItemToObject(phys, "artifactLocation", artifact_json(w, file));
+	if (line) {
+		bool whole = false;
+		cJSON_AddItemToObject(phys, "region", region_json(&w->lines, file, line, column, &whole));
+		cJSON *around = context ? context_region_json(&w->lines, file, line, whole) : NULL;
+		if (around)
+			cJSON_AddItemToObject(phys, "contextRegion", around);
+	}
 	if (message)
 		cJSON_AddItemToObject(loc, "message", message_json(message));
 	return loc;
@@ -293,11 +364,11 @@ static char *result_message(const struct finding *f)
 }
 
 /* The finding's mechanical fix (report/fix.c) as a SARIF fix. */
-static cJSON *fix_json(struct line_cache *s, const char *cwd, const struct finding *f)
+static cJSON *fix_json(struct sarif_where *w, const struct finding *f)
 {
 	const struct finding_fix *x = f->fix;
 	size_t len = 0;
-	const char *line = x ? line_cache_line(s, x->file, x->line, &len) : NULL;
+	const char *line = x ? line_cache_line(&w->lines, x->file, x->line, &len) : NULL;
 	if (!line)
 		return NULL;
 	cJSON *fix = cJSON_CreateObject();
@@ -305,7 +376,7 @@ static cJSON *fix_json(struct line_cache *s, const char *cwd, const struct findi
 	cJSON *changes = cJSON_AddArrayToObject(fix, "artifactChanges");
 	cJSON *change = cJSON_CreateObject();
 	cJSON_AddItemToArray(changes, change);
-	cJSON_AddItemToObject(change, "artifactLocation", artifact_json(x->file, cwd));
+	cJSON_AddItemToObject(change, "artifactLocation", artifact_json(w, x->file));
 	cJSON *replacements = cJSON_AddArrayToObject(change, "replacements");
 	cJSON *rep = cJSON_CreateObject();
 	cJSON_AddItemToArray(replacements, rep);
@@ -319,8 +390,17 @@ static cJSON *fix_json(struct line_cache *s, const char *cwd, const struct findi
 	return fix;
 }
 
-static cJSON *result_json(struct line_cache *s, const char *cwd, const struct finding *f, int rule_index,
-			  const char *fingerprint)
+static void add_strings(cJSON *o, const char *key, const struct strvec *v)
+{
+	cJSON *array = cJSON_AddArrayToObject(o, key);
+	for (size_t k = 0; k < v->len; k++) {
+		char *valid = utf8_valid_copy(v->items[k]);
+		cJSON_AddItemToArray(array, cJSON_CreateString(valid));
+		free(valid);
+	}
+}
+
+static cJSON *result_json(struct sarif_where *w, const struct finding *f, int rule_index, const char *fingerprint)
 {
 	cJSON *o = cJSON_CreateObject();
 	add_string(o, "ruleId", f->rule->id);
@@ -331,7 +411,7 @@ static cJSON *result_json(struct line_cache *s, const char *cwd, const struct fi
 	cJSON_AddItemToObject(o, "message", message_json(text));
 	free(text);
 	cJSON *locations = cJSON_AddArrayToObject(o, "locations");
-	cJSON *primary = location_json(s, cwd, f->file, f->line, f->column, NULL, 0);
+	cJSON *primary = location_json(w, f->file, f->line, f->column, NULL, 0, true);
 	if (f->function) {
 		cJSON *logical = cJSON_AddArrayToObject(primary, "logicalLocations");
 		cJSON *fn = cJSON_CreateObject();
@@ -344,9 +424,9 @@ static cJSON *result_json(struct line_cache *s, const char *cwd, const struct fi
 		cJSON *related = cJSON_AddArrayToObject(o, "relatedLocations");
 		for (size_t k = 0; k < f->nrelated; k++) {
 			const struct finding_step *st = &f->related[k];
-			cJSON_AddItemToArray(related, location_json(s, cwd, st->file, st->line, st->column,
+			cJSON_AddItemToArray(related, location_json(w, st->file, st->line, st->column,
 								    st->message && st->message[0] ? st->message : "here",
-								    k + 1));
+								    k + 1, true));
 		}
 	}
 	if (f->npath) {
@@ -361,7 +441,7 @@ static cJSON *result_json(struct line_cache *s, const char *cwd, const struct fi
 			const struct finding_step *st = &f->path[k];
 			cJSON *step = cJSON_CreateObject();
 			cJSON_AddItemToObject(step, "location",
-					      location_json(s, cwd, st->file, st->line, st->column, st->message, 0));
+					      location_json(w, st->file, st->line, st->column, st->message, 0, false));
 			cJSON_AddItemToArray(steps, step);
 		}
 	}
@@ -376,17 +456,14 @@ static cJSON *result_json(struct line_cache *s, const char *cwd, const struct fi
 	}
 	if (f->baseline != BASELINE_NONE)
 		cJSON_AddStringToObject(o, "baselineState", f->baseline == BASELINE_NEW ? "new" : "unchanged");
-	if (f->assumed.len) {
-		/* A finding that rests on a guess says so, where SARIF keeps extras. */
-		cJSON *props = cJSON_AddObjectToObject(o, "properties");
-		cJSON *assumed = cJSON_AddArrayToObject(props, "assumedDeclarations");
-		for (size_t k = 0; k < f->assumed.len; k++) {
-			char *valid = utf8_valid_copy(f->assumed.items[k]);
-			cJSON_AddItemToArray(assumed, cJSON_CreateString(valid));
-			free(valid);
-		}
-	}
-	cJSON *fix = fix_json(s, cwd, f);
+	/* A finding that rests on a guess, or whose DriverEntry was not checked
+	 * everywhere, says so where SARIF keeps extras. */
+	cJSON *props = f->assumed.len || f->caveats.len ? cJSON_AddObjectToObject(o, "properties") : NULL;
+	if (f->assumed.len)
+		add_strings(props, "assumedDeclarations", &f->assumed);
+	if (f->caveats.len)
+		add_strings(props, "caveats", &f->caveats);
+	cJSON *fix = fix_json(w, f);
 	if (fix) {
 		cJSON *fixes = cJSON_AddArrayToObject(o, "fixes");
 		cJSON_AddItemToArray(fixes, fix);
@@ -406,13 +483,16 @@ static bool execution_successful(const struct run_result *r)
 	return true;
 }
 
-static cJSON *invocation_json(const struct run_result *r, struct line_cache *s, const char *cwd)
+static cJSON *invocation_json(const struct run_result *r, struct sarif_where *w)
 {
 	cJSON *inv = cJSON_CreateObject();
 	cJSON_AddBoolToObject(inv, "executionSuccessful", execution_successful(r));
 	cJSON *notes = cJSON_AddArrayToObject(inv, "toolExecutionNotifications");
+	size_t nnotes = 0;
 	for (size_t i = 0; i < r->problems.len; i++) {
 		const struct problem *p = &r->problems.items[i];
+		if (p->level == PROBLEM_NOTE && nnotes++ >= NOTES_MAX)
+			continue;
 		cJSON *n = cJSON_CreateObject();
 		cJSON_AddStringToObject(n, "level", p->level == PROBLEM_ERROR	  ? "error"
 						    : p->level == PROBLEM_WARNING ? "warning"
@@ -421,26 +501,77 @@ static cJSON *invocation_json(const struct run_result *r, struct line_cache *s, 
 		if (p->file) {
 			cJSON *locations = cJSON_AddArrayToObject(n, "locations");
 			cJSON_AddItemToArray(locations,
-					     location_json(s, cwd, p->file, p->line, p->column, NULL, 0));
+					     location_json(w, p->file, p->line, p->column, NULL, 0, false));
 		}
+		cJSON_AddItemToArray(notes, n);
+	}
+	if (nnotes > NOTES_MAX) {
+		cJSON *n = cJSON_CreateObject();
+		cJSON_AddStringToObject(n, "level", "note");
+		char *text = xasprintf("%zu more notes are not listed here; entrycheck writes every one to its "
+				       "standard error", nnotes - NOTES_MAX);
+		cJSON_AddItemToObject(n, "message", message_json(text));
+		free(text);
 		cJSON_AddItemToArray(notes, n);
 	}
 	return inv;
 }
 
+/* The longest directory holding both `a` and `b` (absolute, normalized). */
+static char *common_directory(const char *a, const char *b)
+{
+	size_t n = 0, i = 0;
+	for (; a[i] && a[i] == b[i]; i++)
+		if (a[i] == '/')
+			n = i;
+	if ((!a[i] || a[i] == '/') && (!b[i] || b[i] == '/'))
+		n = i;
+	return n ? xstrndup(a, n) : xstrdup("/");
+}
+
+/* The directory %SRCROOT% stands for: --srcroot, else the root the
+ * fingerprints take (the top of the git work tree, report/fingerprint.h) of
+ * the inputs, else of the current directory; inputs under several roots
+ * take the directory holding them all. Caller frees. */
+static char *sarif_source_root(const struct run_result *r, const struct emit_options *opts, const char *cwd)
+{
+	if (opts && opts->srcroot)
+		return path_absolute(opts->srcroot, cwd);
+	char *root = NULL;
+	for (size_t i = 0; i < r->inputs.len; i++) {
+		char *mine = fingerprint_root(r->inputs.items[i].path, cwd);
+		if (!root) {
+			root = mine;
+			continue;
+		}
+		char *both = common_directory(root, mine);
+		free(root);
+		free(mine);
+		root = both;
+	}
+	if (!root) {
+		char *here = path_join(cwd, "-");
+		root = fingerprint_root(here, cwd);
+		free(here);
+	}
+	return root;
+}
+
 char *emit_findings_sarif(const struct run_result *r, const struct emit_options *opts)
 {
-	struct line_cache s = { 0 };
 	char *cwd = current_directory();
-	cJSON *root = cJSON_CreateObject();
-	cJSON_AddStringToObject(root, "$schema", SARIF_SCHEMA);
-	cJSON_AddStringToObject(root, "version", "2.1.0");
-	cJSON *runs = cJSON_AddArrayToObject(root, "runs");
+	char *root = sarif_source_root(r, opts, cwd);
+	struct sarif_where w = { { 0 }, cwd, root };
+	cJSON *log = cJSON_CreateObject();
+	cJSON_AddStringToObject(log, "$schema", SARIF_SCHEMA);
+	cJSON_AddStringToObject(log, "version", "2.1.0");
+	cJSON *runs = cJSON_AddArrayToObject(log, "runs");
 	cJSON *run = cJSON_CreateObject();
 	cJSON_AddItemToArray(runs, run);
 
 	cJSON *driver = cJSON_AddObjectToObject(cJSON_AddObjectToObject(run, "tool"), "driver");
 	cJSON_AddStringToObject(driver, "name", "entrycheck");
+	cJSON_AddStringToObject(driver, "version", ENTRYCHECK_VERSION);
 	cJSON_AddStringToObject(driver, "semanticVersion", ENTRYCHECK_VERSION);
 	cJSON_AddStringToObject(driver, "informationUri", ENTRYCHECK_INFORMATION_URI);
 	cJSON *rules = cJSON_AddArrayToObject(driver, "rules");
@@ -454,7 +585,7 @@ char *emit_findings_sarif(const struct run_result *r, const struct emit_options 
 	}
 
 	cJSON *invocations = cJSON_AddArrayToObject(run, "invocations");
-	cJSON_AddItemToArray(invocations, invocation_json(r, &s, cwd));
+	cJSON_AddItemToArray(invocations, invocation_json(r, &w));
 
 	const char *srcroot = opts && opts->srcroot_uri ? opts->srcroot_uri : NULL;
 	if (!srcroot || strcmp(srcroot, "none")) {
@@ -463,7 +594,7 @@ char *emit_findings_sarif(const struct run_result *r, const struct emit_options 
 			size_t n = strlen(srcroot);
 			uri = n && srcroot[n - 1] == '/' ? xstrdup(srcroot) : xasprintf("%s/", srcroot);
 		} else {
-			char *path = uri_of_path(cwd);
+			char *path = uri_of_path(root);
 			size_t n = strlen(path);
 			uri = xasprintf("file://%s%s", path, n && path[n - 1] == '/' ? "" : "/");
 			free(path);
@@ -478,7 +609,7 @@ char *emit_findings_sarif(const struct run_result *r, const struct emit_options 
 	cJSON_AddStringToObject(run, "columnKind", "utf16CodeUnits");
 
 	struct strvec fingerprints = STRVEC_INIT;
-	fingerprints_with(&r->findings, &s, cwd, &fingerprints);
+	fingerprints_with(&r->findings, &w.lines, cwd, &fingerprints);
 	cJSON *results = cJSON_AddArrayToObject(run, "results");
 	for (size_t i = 0; i < r->findings.len; i++) {
 		const struct finding *f = &r->findings.items[i];
@@ -486,15 +617,16 @@ char *emit_findings_sarif(const struct run_result *r, const struct emit_options 
 		for (size_t k = 0; k < nran && index < 0; k++)
 			if (ran[k] == f->rule)
 				index = (int)k;
-		cJSON_AddItemToArray(results, result_json(&s, cwd, f, index, fingerprints.items[i]));
+		cJSON_AddItemToArray(results, result_json(&w, f, index, fingerprints.items[i]));
 	}
 	strvec_clear(&fingerprints);
 	free(ran);
 
 	/* File names need not be UTF-8; the report must be. */
-	char *text = utf8_repaired(cJSON_Print(root));
-	cJSON_Delete(root);
+	char *text = utf8_repaired(cJSON_Print(log));
+	cJSON_Delete(log);
+	free(root);
 	free(cwd);
-	line_cache_release(&s);
+	line_cache_release(&w.lines);
 	return text;
 }

@@ -43,6 +43,7 @@ static void finding_release(struct finding *f)
 	finding_fix_release(f->fix);
 	free(f->suppression);
 	strvec_clear(&f->assumed);
+	strvec_clear(&f->caveats);
 }
 
 /* Whether `f` is replaced by another finding at its location from a rule

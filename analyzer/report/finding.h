@@ -33,6 +33,8 @@ struct finding_fix {
 	char *text;
 };
 
+#define FINDING_CAVEATS_MAX 8
+
 /* Where a finding stands against the baseline given with --baseline. */
 enum baseline_state { BASELINE_NONE, BASELINE_NEW, BASELINE_UNCHANGED };
 
@@ -58,6 +60,11 @@ struct finding {
 	/* Declarations entrycheck assumed ("NAME (what)") that the finding's
 	 * message or evidence names: it rests on a guess, and says so. */
 	struct strvec assumed;
+	/* What the notes of its DriverEntry's evaluation say weakens what was
+	 * checked there (a join reached in too many ways, a path through a call
+	 * whose body is not visible, a budget exceeded), deduplicated; at most
+	 * FINDING_CAVEATS_MAX, the last then counting the rest (run/run.c). */
+	struct strvec caveats;
 	/* The gate, set after evaluation (suppress.c, baseline.c): */
 	char *suppression;         /* the justification of the inline suppression that
 				    * silences it ("" when the form carries none), or NULL */

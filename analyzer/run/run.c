@@ -37,8 +37,9 @@ static void report_assumptions(const struct parsed_unit *u, bool verbose, struct
 		return;
 	if (!verbose) {
 		problems_add(problems, PROBLEM_NOTE, u->input->display, 0, 0,
-			     "%zu name%s declared by no header %s assumed (-v lists them)", u->synth.len,
+			     "%zu name%s declared by no header %s assumed", u->synth.len,
 			     u->synth.len == 1 ? "" : "s", u->synth.len == 1 ? "was" : "were");
+		problems_hint_last(problems, "-v lists them");
 		return;
 	}
 	char *cwd = current_directory();
@@ -102,6 +103,35 @@ static struct eval_options eval_options_of(const struct run_options *opts)
 				      .max_seconds = opts->eval_seconds };
 }
 
+/* The notes of an entry's evaluation travel with its findings as caveats:
+ * each said once, without the "DriverEntry: " they start with, and at most
+ * FINDING_CAVEATS_MAX, the last then counting the rest (all stay among the
+ * run's notes). */
+static void attach_caveats(const struct entry_point *e, const struct problems *notes, struct findings *found)
+{
+	if (!found->len || !notes->len)
+		return;
+	struct strvec said = STRVEC_INIT, caveats = STRVEC_INIT;
+	size_t prefix = strlen(e->function);
+	for (size_t k = 0; k < notes->len; k++) {
+		const char *m = notes->items[k].message;
+		if (!strncmp(m, e->function, prefix) && !strncmp(m + prefix, ": ", 2))
+			m += prefix + 2;
+		if (!strvec_contains(&said, m))
+			strvec_push(&said, m);
+	}
+	size_t keep = said.len <= FINDING_CAVEATS_MAX ? said.len : FINDING_CAVEATS_MAX - 1;
+	for (size_t k = 0; k < keep; k++)
+		strvec_push(&caveats, said.items[k]);
+	if (keep < said.len)
+		strvec_pushf(&caveats, "%zu more notes on %s are among the notes of the run", said.len - keep,
+			     e->function);
+	for (size_t i = 0; i < found->len; i++)
+		strvec_push_all(&found->items[i].caveats, &caveats);
+	strvec_clear(&caveats);
+	strvec_clear(&said);
+}
+
 /* Evaluates the entries of out->entries (one group's) and adds their
  * findings and notes to the run's, in entry order. */
 static void evaluate_group(const struct run_options *opts, const struct program *prog, struct eval_cache *cache,
@@ -117,6 +147,7 @@ static void evaluate_group(const struct run_options *opts, const struct program 
 	/* Each entry apart, then merged in entry order: the same output for any -j. */
 	jobs_run(out->entries.len, opts->jobs ? opts->jobs : jobs_default(), evaluate_one, &ev);
 	for (size_t i = 0; i < out->entries.len; i++) {
+		attach_caveats(&out->entries.items[i], &ev.notes[i], &ev.findings[i]);
 		findings_append(&out->findings, &ev.findings[i]);
 		problems_move(&out->problems, &ev.notes[i]);
 		out->stats.evaluated += out->entries.items[i].analyzable;

@@ -81,6 +81,8 @@
       out.push('  related ' + links[k].textContent + (ok ? '' : ' (its link leads nowhere it should)'));
     }
     if (a.querySelector('.assumed')) out.push('  assumed ' + text(a.querySelector('.assumed')));
+    var caveats = a.querySelectorAll('.caveats li');
+    for (k = 0; k < caveats.length; k++) out.push('  caveat ' + text(caveats[k]) + (shown(caveats[k]) ? '' : ' (not shown)'));
   }
 
   /* Each rule chosen in the rule filter, then each level alone. */
@@ -106,6 +108,11 @@
   /* What could not be analyzed, as listed under the summary. */
   var listed = document.querySelectorAll('#not-analyzed + ul > li');
   for (i = 0; i < listed.length; i++) out.push('not-analyzed ' + listed[i].textContent);
+  /* The other warnings of the run: files analyzed in part, budgets exceeded. */
+  var warned = document.querySelectorAll('#warnings + ul > li');
+  for (i = 0; i < warned.length; i++) out.push('warned ' + warned[i].textContent);
+  var words = document.querySelector('header').textContent + document.querySelector('main').textContent;
+  out.push('page says -v ' + (/(^|[\s(])-v\b/.test(words) ? 'yes' : 'no'));
 
   var pre = document.createElement('pre');
   pre.id = 'probe';
