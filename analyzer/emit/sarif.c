@@ -508,7 +508,7 @@ static cJSON *invocation_json(const struct run_result *r, struct sarif_where *w)
 	if (nnotes > NOTES_MAX) {
 		cJSON *n = cJSON_CreateObject();
 		cJSON_AddStringToObject(n, "level", "note");
-		char *text = xasprintf("%zu more notes are not listed here; entrycheck writes every one to its "
+		char *text = xasprintf("%zu more notes are not listed here; entrycheck -v writes every one to its "
 				       "standard error", nnotes - NOTES_MAX);
 		cJSON_AddItemToObject(n, "message", message_json(text));
 		free(text);
