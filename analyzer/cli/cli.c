@@ -175,13 +175,13 @@ static int write_report(const struct cli *cli, const char *text)
 	return write_file(cli, cli->output, text);
 }
 
-/* Checks that the report can be written before spending time on analysis. */
-static int check_output_writable(const struct cli *cli)
+/* Checks that the report (or baseline) can be written before spending time on analysis. */
+static int check_output_writable(const struct cli *cli, const char *path)
 {
-	if (!cli->output)
+	if (!path)
 		return 0;
 	struct problems problems = {0};
-	int rc = output_check(cli->output, &problems);
+	int rc = output_check(path, &problems);
 	print_problems(cli, &problems);
 	problems_clear(&problems);
 	return rc;
@@ -226,7 +226,8 @@ static int analyze_and_report(struct cli *cli, const emit_fn *emitters)
 		usage_error("%s", "option '--function' is only for the cfg command");
 		return EXIT_TROUBLE;
 	}
-	if (check_output_writable(cli) != 0)
+	if (check_output_writable(cli, cli->output) != 0 ||
+	    check_output_writable(cli, cli->write_baseline) != 0)
 		return EXIT_TROUBLE;
 	if ((cli->run.baseline || cli->write_baseline) && !cli->run.check) {
 		usage_error("%s", "baselines are only for the check command");
@@ -300,7 +301,7 @@ static int cmd_fix(struct cli *cli)
 		usage_error("%s", "no input: name source files or directories, or pass -p");
 		return EXIT_TROUBLE;
 	}
-	if (check_output_writable(cli) != 0)
+	if (check_output_writable(cli, cli->output) != 0)
 		return EXIT_TROUBLE;
 	cli->run.check = true;
 	struct timespec started;
@@ -345,7 +346,7 @@ static int cmd_cfg(struct cli *cli)
 		usage_error("%s", "no input: name a source file");
 		return EXIT_TROUBLE;
 	}
-	if (check_output_writable(cli) != 0)
+	if (check_output_writable(cli, cli->output) != 0)
 		return EXIT_TROUBLE;
 	char *buf = NULL;
 	size_t size = 0;
@@ -462,7 +463,7 @@ static int cmd_merge(struct cli *cli)
 		usage_error("%s", "no input: name the reports to merge, as in 'entrycheck merge 1.sarif 2.sarif'");
 		return EXIT_TROUBLE;
 	}
-	if (check_output_writable(cli) != 0)
+	if (check_output_writable(cli, cli->output) != 0)
 		return EXIT_TROUBLE;
 	struct merge_options mo = { .automation_id = cli->emit.automation_id };
 	if (cli->format_set)
@@ -498,7 +499,7 @@ static int cmd_projects(struct cli *cli)
 		usage_error("%s", "no input: name the directories or files whose build files to list");
 		return EXIT_TROUBLE;
 	}
-	if (check_output_writable(cli) != 0)
+	if (check_output_writable(cli, cli->output) != 0)
 		return EXIT_TROUBLE;
 	struct problems problems = { 0 };
 	struct project_set set;

@@ -4,10 +4,12 @@
 #include "emit/patch.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/problems.h"
 #include "base/source.h"
@@ -71,11 +73,16 @@ static int compare_edits(const void *a, const void *b)
 	return c ? c : x->from < y->from ? -1 : x->from > y->from;
 }
 
+/* Never through a link: fixable() refuses one, and the file read is the one written. */
 static bool read_all(const char *path, char **text, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
 		return false;
+	}
 	struct strbuf sb = STRBUF_INIT;
 	char chunk[65536];
 	size_t n;
@@ -88,12 +95,30 @@ static bool read_all(const char *path, char **text, size_t *len)
 	return ok;
 }
 
+/* Whether `path` is a regular file and not a link: a tree under review may
+ * link a source to a file outside it. */
+static bool regular_source(const char *path, struct problems *problems)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0) {
+		problems_add(problems, PROBLEM_WARNING, path, 0, 0, "not fixed: %s", strerror(errno));
+		return false;
+	}
+	if (S_ISREG(st.st_mode))
+		return true;
+	problems_add(problems, PROBLEM_ERROR, path, 0, 0,
+		     S_ISLNK(st.st_mode) ? "not fixed: the source is a symbolic link; entrycheck never "
+					   "writes through a link (fix the file it leads to)"
+					 : "not fixed: not a regular file");
+	return false;
+}
+
 /* Whether `path` may be rewritten: UTF-8 and not modified since `analyzed`. */
 static bool fixable(const char *path, const char *text, size_t len, const struct timespec *analyzed,
 		    struct problems *problems)
 {
 	struct stat st;
-	if (stat(path, &st) != 0) {
+	if (lstat(path, &st) != 0) {
 		problems_add(problems, PROBLEM_WARNING, path, 0, 0, "not fixed: %s", strerror(errno));
 		return false;
 	}
@@ -189,6 +214,10 @@ static void plan_file(struct edit *e, size_t n, const struct timespec *analyzed,
 {
 	char *text = NULL;
 	size_t len = 0;
+	if (!regular_source(e->path, problems)) {
+		plan->refused += (unsigned)n;
+		return;
+	}
 	if (!read_all(e->path, &text, &len)) {
 		problems_add(problems, PROBLEM_WARNING, e->path, 0, 0, "not fixed: cannot read it");
 		plan->refused += (unsigned)n;
