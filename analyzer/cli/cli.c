@@ -26,6 +26,7 @@
 #include "emit/sarif.h"
 #include "run/run.h"
 #include "rules/settings.h"
+#include "base/escape.h"
 #include "base/source.h"
 #include "base/output.h"
 #include "base/problems.h"
@@ -128,8 +129,16 @@ static void print_json_context(const struct problem *p)
 				to++;
 		}
 		const char *lead = from ? "..." : "";
-		fprintf(stderr, "    %s%.*s%s\n    %s", lead, (int)(to - from), line + from, to < len ? "..." : "",
-			from ? "   " : "");
+		/* The user's line, but escaped: it may come from a tree under review. */
+		char *part = xstrndup(line + from, to - from);
+		struct strbuf shown = STRBUF_INIT;
+		strbuf_addf(&shown, "    %s", lead);
+		strbuf_add_escaped(&shown, part);
+		strbuf_addf(&shown, "%s\n", to < len ? "..." : "");
+		text_defuse_commands(&shown);
+		fprintf(stderr, "%s    %s", strbuf_str(&shown), from ? "   " : "");
+		strbuf_release(&shown);
+		free(part);
 		for (size_t c = from; c < col; c++)
 			if (!continuation_byte(line[c]))
 				fputc(line[c] == '\t' ? '\t' : ' ', stderr);
@@ -144,14 +153,23 @@ static void print_problems(const struct cli *cli, const struct problems *problem
 		const struct problem *p = &problems->items[i];
 		if (cli->quiet && p->level != PROBLEM_ERROR)
 			continue;
-		if (p->file && p->line) {
-			fprintf(stderr, "%s:%u:%u: %s: %s\n", p->file, p->line, p->column,
-				problem_level_name(p->level), p->message);
-			print_json_context(p);
-		} else if (p->file)
-			fprintf(stderr, "%s: %s: %s\n", p->file, problem_level_name(p->level), p->message);
+		/* File names and messages may come from the tree under review: one line
+		 * each, nothing for a terminal or a CI log to act on (base/escape.h). */
+		struct strbuf line = STRBUF_INIT;
+		if (p->file)
+			strbuf_add_escaped(&line, p->file);
 		else
-			fprintf(stderr, "entrycheck: %s: %s\n", problem_level_name(p->level), p->message);
+			strbuf_adds(&line, "entrycheck");
+		if (p->file && p->line)
+			strbuf_addf(&line, ":%u:%u", p->line, p->column);
+		strbuf_addf(&line, ": %s: ", problem_level_name(p->level));
+		strbuf_add_escaped(&line, p->message);
+		strbuf_addc(&line, '\n');
+		text_defuse_commands(&line);
+		fputs(strbuf_str(&line), stderr);
+		strbuf_release(&line);
+		if (p->file && p->line)
+			print_json_context(p);
 	}
 }
 
@@ -209,7 +227,9 @@ static void show_progress(void *ctx, size_t done, size_t total, const char *file
 		int width = 60;
 		size_t len = strlen(file);
 		const char *tail = len > (size_t)width ? file + len - width : file;
-		fprintf(stderr, "\r\033[K[%zu/%zu] %s%s", done + 1, total, tail == file ? "" : "...", tail);
+		char *shown = text_escaped(tail);
+		fprintf(stderr, "\r\033[K[%zu/%zu] %s%s", done + 1, total, tail == file ? "" : "...", shown);
+		free(shown);
 	}
 	fflush(stderr);
 }

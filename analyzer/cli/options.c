@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/escape.h"
 #include "base/util.h"
 #include "run/shard.h"
 
@@ -133,7 +134,9 @@ static const struct option_choices {
 void usage_error(const char *fmt, const char *what)
 {
 	fprintf(stderr, "entrycheck: error: ");
-	fprintf(stderr, fmt, what);
+	char *shown = text_escaped(what); /* a path from a script's loop may hold anything */
+	fprintf(stderr, fmt, shown);
+	free(shown);
 	fprintf(stderr, "\ntry 'entrycheck --help' for more information\n");
 }
 

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/escape.h"
 #include "base/problems.h"
 #include "base/source.h"
 #include "base/util.h"
@@ -179,7 +180,10 @@ static void apply_file(const char *path, const char *text, size_t len, struct ed
 	struct strbuf out = STRBUF_INIT;
 	size_t done = 0;
 	long delta = 0;
-	strbuf_addf(&plan->diff, "--- a/%s\n+++ b/%s\n", path, path);
+	/* A name's control characters escaped, as everywhere in text (base/escape.h). */
+	char *name = text_escaped(path);
+	strbuf_addf(&plan->diff, "--- a/%s\n+++ b/%s\n", name, name);
+	free(name);
 	for (size_t i = 0; i < n; i++) {
 		size_t from = e[i].from, to = e[i].to;
 		whole_lines(text, len, &from, &to);
