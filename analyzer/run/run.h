@@ -23,7 +23,8 @@ struct run_options {
 	struct strvec paths;            /* files and directories */
 	const char *compile_commands;   /* -p DIR|FILE, or NULL */
 	bool no_project;                /* --no-project: build files are not read */
-	struct project_options project; /* --configuration, --platform */
+	struct project_options project; /* --configuration, --platform, --allow-outside-imports */
+	struct strvec allow_outside;    /* --allow-outside-imports: real paths (project.outside_ok) */
 	struct strvec args;             /* -I, -D, -U, --extra-arg, in command-line order */
 	struct model_options model;
 	bool use_pch;
