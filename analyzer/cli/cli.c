@@ -558,11 +558,12 @@ static int load_settings(struct cli *cli)
 	}
 	struct problems problems = { 0 };
 	int rc = settings_load(path, &cli->settings, &problems);
-	free(path);
 	print_problems(cli, &problems);
 	problems_clear(&problems);
-	if (rc != 0)
+	if (rc != 0) {
+		free(path);
 		return -1;
+	}
 	struct strvec args = STRVEC_INIT;
 	if (!cli->run.nearest_settings)
 		strvec_push_all(&args, &cli->settings.args);
@@ -572,6 +573,9 @@ static int load_settings(struct cli *cli)
 	if (cli->run.rule_dirs.len == 0)
 		strvec_push_all(&cli->run.rule_dirs, &cli->settings.rule_dirs);
 	strvec_push_all(&cli->run.exclude, &cli->settings.exclude);
+	for (size_t i = 0; i < cli->settings.exclude.len; i++)
+		strvec_push(&cli->run.exclude_from, path);
+	free(path);
 	cli->run.settings = &cli->settings;
 	return 0;
 }

@@ -297,7 +297,10 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 	case OPT_OUTPUT: cli->output = value; break;
 	case OPT_FUNCTION: cli->function = value; break;
 	case OPT_RULES: strvec_push(&run->rule_dirs, value); break;
-	case OPT_EXCLUDE: strvec_push(&run->exclude, value); break;
+	case OPT_EXCLUDE:
+		strvec_push(&run->exclude, value);
+		strvec_push(&run->exclude_from, "--exclude");
+		break;
 	case OPT_SELECT:
 	case OPT_IGNORE: {
 		struct strvec *into = o->id == OPT_SELECT ? &run->select : &run->ignore;

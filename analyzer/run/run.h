@@ -47,6 +47,8 @@ struct run_options {
 					 * be analyzed is reported; RULE_ERROR (0, the default) fails the
 					 * run with exit 2, the others count toward --fail-on */
 	struct strvec exclude;          /* --exclude and the configuration's "exclude": globs */
+	struct strvec exclude_from;     /* for each, where it came from: "--exclude" or the
+					 * configuration file's path */
 	struct strvec select, ignore;   /* --select, --ignore: rule IDs or ID prefixes */
 	/* Called before each file is parsed (done of total so far; from the parse
 	 * workers, one call at a time), and once with `file` NULL when parsing is
