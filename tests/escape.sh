@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Output cannot be injected through file names (issue 40): in every text
-# format, on standard error and in a fix's diff, a name's control characters
+# format (cfg's dump too), on standard error and in a fix's diff, a name's control characters
 # are escaped (\n, \x1b) and no line starts with "::", which GitHub Actions
 # reads as a workflow command.
 #   tests/escape.sh BINARY SRCROOT
@@ -48,6 +48,8 @@ check_output "stderr" missing.out 'gone\n::warning::x\x1b.c: error: cannot analy
 timeout 60 "$bin" fix --no-cache --diff . >diff.out 2>&1
 [ $? -eq 1 ] || fail "fix --diff exited $?, want 1"
 check_output "fix --diff" diff.out '--- a/a\n::warning file=x::pwned\n.c'
+timeout 60 "$bin" cfg "$newline_name" >cfg.out 2>&1 || fail "cfg exited $?"
+check_output "cfg" cfg.out 'function DriverEntry (a\n::warning file=x::pwned\n.c:27:1)'
 # Colors are the only escape sequences, and only when asked for.
 timeout 60 "$bin" check --no-cache --color always "$esc_name" >color.out 2>&1
 grep -qF 'e\x1b[31mred.c' color.out || fail "--color always: the name is not escaped"

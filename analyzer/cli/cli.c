@@ -380,8 +380,12 @@ static int cmd_cfg(struct cli *cli)
 	fclose(mem);
 	print_problems(cli, &problems);
 	problems_clear(&problems);
-	int written = rc < 0 ? 0 : write_report(cli, buf ? buf : "");
+	struct strbuf dump = STRBUF_INIT;
+	strbuf_adds(&dump, buf ? buf : "");
 	free(buf);
+	text_defuse_commands(&dump);
+	int written = rc < 0 ? 0 : write_report(cli, strbuf_str(&dump));
+	strbuf_release(&dump);
 	return rc != 0 || written != 0 ? EXIT_TROUBLE : EXIT_CLEAN;
 }
 
