@@ -32,9 +32,14 @@ static bool includes_entry_header(const struct input *in, const struct strvec *h
 	char *dir = headers->len ? path_dirname(in->path) : NULL;
 	for (size_t h = 0; h < headers->len && !found; h++) {
 		char *path = path_absolute(headers->items[h], dir);
-		int k = strindex_find(seen, path);
+		/* The answer depends on the entry names too (a project may add one). */
+		struct strbuf key = STRBUF_INIT;
+		strbuf_adds(&key, path);
+		for (size_t n = 0; names && n < names->len; n++)
+			strbuf_addf(&key, "|%s", names->items[n]);
+		int k = strindex_find(seen, strbuf_str(&key));
 		if (k < 0) {
-			k = strindex_add(seen, path);
+			k = strindex_add(seen, strbuf_str(&key));
 			GROW(*defines, *cap, (size_t)k + 1);
 			(*defines)[k] = false;
 			struct source src;
@@ -49,6 +54,7 @@ static bool includes_entry_header(const struct input *in, const struct strvec *h
 			}
 		}
 		found = (*defines)[k];
+		strbuf_release(&key);
 		free(path);
 	}
 	free(dir);
