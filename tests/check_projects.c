@@ -18,7 +18,7 @@ static void find(const char *tree, const char *configuration, const char *platfo
 {
 	struct strvec paths = STRVEC_INIT;
 	strvec_push(&paths, tree);
-	struct project_options opts = { configuration, platform, false };
+	struct project_options opts = { .configuration = configuration, .platform = platform };
 	struct problems problems = { 0 };
 	project_find_all(&paths, &opts, set, &problems);
 	ck_assert_uint_eq(problems_count(&problems, PROBLEM_ERROR), 0);

@@ -73,5 +73,18 @@ grep -q "late.c: warning: not fixed: the file changed since the analysis started
 	bad "no refusal message for late.c: $(cat "$scratch/guard.err")"
 cmp -s late.c late.orig || bad "late.c was changed"
 cmp -s kept.c kept.orig || bad "kept.c (suppressed) was changed"
+
+# A source that is a symbolic link (planted to a file outside the tree) is
+# never rewritten: the link is refused by name, exit 2, the target untouched.
+mkdir -p "$scratch/linked/tree" "$scratch/linked/outside" && cd "$scratch/linked/tree" || exit 1
+cp "$root/corpus/ata/bad/okalways.c" "$scratch/linked/outside/victim.c"
+cp "$scratch/linked/outside/victim.c" "$scratch/linked/victim.orig"
+ln -s ../outside/victim.c drv.c
+"$bin" fix . 2>"$scratch/linked.err"
+[ $? -eq 2 ] || bad "fix of a linked source should exit 2"
+grep -q "drv.c: error: not fixed: the source is a symbolic link; entrycheck never writes through a link" \
+	"$scratch/linked.err" || bad "no refusal for the linked source: $(cat "$scratch/linked.err")"
+cmp -s "$scratch/linked/outside/victim.c" "$scratch/linked/victim.orig" || bad "the link's target was rewritten"
+[ -L drv.c ] || bad "the link was replaced"
 echo "fix: $fail failed"
 exit "$fail"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Reports written with -o never damage anything but the report: devices and
 # FIFOs are written in place, a regular file is replaced atomically keeping its
-# mode (and owner as root), symbolic links survive, nothing else is replaced,
+# mode (and owner as root), a symbolic link is refused (a checkout may plant one
+# to a file outside it) unless it leads to a pipe or our own standard output,
+# nothing else is replaced,
 # and an interrupted run leaves no temporary or scratch directory behind (a
 # killed one's is removed by the next run).
 #   tests/output.sh BINARY SRCROOT
@@ -30,9 +32,27 @@ run -o kept.txt || fail "-o kept.txt exited $?"
 [ "$(stat -c '%a %U' kept.txt)" = "$before" ] || fail "mode/owner not kept: $(stat -c '%a %U' kept.txt), was $before"
 grep -q DriverEntry kept.txt || fail "kept.txt not rewritten"
 
-ln -s kept.txt link.txt
-run -o link.txt || fail "-o link.txt exited $?"
-[ -L link.txt ] || fail "the symbolic link was replaced by a file"
+# A link at the report path (planted to a file outside the tree) is refused
+# before any analysis, for every report written, and nothing is written.
+mkdir outside && echo secret >outside/victim.txt
+before=$(stat -c '%Y %s' outside/victim.txt)
+ln -s outside/victim.txt entrycheck.sarif
+ln -s outside/created.txt dangling.txt
+for args in "-o entrycheck.sarif --format sarif" "-o dangling.txt" "--format html -o entrycheck.sarif" \
+	"-o r.json --write-baseline entrycheck.sarif"; do
+	run $args
+	rc=$?
+	[ $rc -eq 2 ] || fail "$args: a link at the report path exited $rc, want 2"
+	grep -q "is a symbolic link; entrycheck never writes through a link" err ||
+		fail "$args: link message: $(cat err)"
+done
+[ "$(cat outside/victim.txt)" = secret ] && [ "$(stat -c '%Y %s' outside/victim.txt)" = "$before" ] ||
+	fail "the file a link led to was written"
+[ ! -e outside/created.txt ] || fail "a dangling link's target was created"
+[ -L entrycheck.sarif ] && [ -L dangling.txt ] || fail "a link was replaced"
+run -o >(cat >piped.txt) || fail "-o through a pipe (/dev/fd/N) exited $?"
+wait
+grep -q DriverEntry piped.txt || fail "-o /dev/fd/N: nothing arrived through the pipe"
 
 mkfifo fifo
 run -o fifo

@@ -1,6 +1,6 @@
 /* Report files written without damage: see output.h. Everything here works on
- * the path the user gave; a symbolic link to a regular file is followed and
- * its target replaced, so the link itself survives. */
+ * the path the user gave and never writes through a symbolic link there: a
+ * tree under review may have planted one to a file outside it. */
 #include "base/output.h"
 
 #include <errno.h>
@@ -18,9 +18,10 @@
 #include "base/util.h"
 
 enum target_kind {
-	TARGET_NEW,      /* nothing there yet (or a dangling link, replaced as a link) */
+	TARGET_NEW,      /* nothing there yet */
 	TARGET_REGULAR,  /* replaced atomically */
 	TARGET_STREAM,   /* character device, FIFO or our own standard output: written in place */
+	TARGET_STREAM_LINK, /* a link to a pipe or to our standard output or error: the same */
 	TARGET_REFUSED,
 };
 
@@ -36,12 +37,35 @@ static bool is_standard_output(const struct stat *st)
 	return fstat(STDOUT_FILENO, &out) == 0 && out.st_dev == st->st_dev && out.st_ino == st->st_ino;
 }
 
+/* A link is written through only when it leads to a pipe or to our own
+ * standard output or error (/dev/stdout, a shell's /dev/fd/63): nothing a
+ * checkout can plant reaches a file that way. */
+static bool is_stream_link(const char *path, struct stat *st)
+{
+	struct stat out;
+	if (stat(path, st) != 0)
+		return false;
+	if (S_ISFIFO(st->st_mode))
+		return true;
+	for (int fd = STDOUT_FILENO; fd <= STDERR_FILENO; fd++)
+		if (fstat(fd, &out) == 0 && out.st_dev == st->st_dev && out.st_ino == st->st_ino)
+			return true;
+	return false;
+}
+
 static enum target_kind classify(const char *path, struct stat *st, struct problems *problems)
 {
-	if (stat(path, st) != 0) {
+	if (lstat(path, st) != 0) {
 		if (errno == ENOENT)
 			return TARGET_NEW;
 		fail(problems, path, strerror(errno));
+		return TARGET_REFUSED;
+	}
+	if (S_ISLNK(st->st_mode)) {
+		if (is_stream_link(path, st))
+			return TARGET_STREAM_LINK;
+		fail(problems, path, "is a symbolic link; entrycheck never writes through a link "
+				     "(remove it, or name the file it leads to)");
 		return TARGET_REFUSED;
 	}
 	if (S_ISREG(st->st_mode))
@@ -54,28 +78,19 @@ static enum target_kind classify(const char *path, struct stat *st, struct probl
 	return TARGET_REFUSED;
 }
 
-/* The directory a temporary for `path` goes to: that of the link's target. */
-static char *target_directory(const char *path, enum target_kind kind)
-{
-	char *real = kind == TARGET_REGULAR ? realpath(path, NULL) : NULL;
-	char *dir = path_dirname(real ? real : path);
-	free(real);
-	return dir;
-}
-
 int output_check(const char *path, struct problems *problems)
 {
 	struct stat st;
 	enum target_kind kind = classify(path, &st, problems);
 	if (kind == TARGET_REFUSED)
 		return -1;
-	if (kind == TARGET_STREAM) {
+	if (kind == TARGET_STREAM || kind == TARGET_STREAM_LINK) {
 		if (access(path, W_OK) == 0)
 			return 0;
 		fail(problems, path, strerror(errno));
 		return -1;
 	}
-	char *dir = target_directory(path, kind);
+	char *dir = path_dirname(path);
 	int rc = access(dir, W_OK | X_OK);
 	if (rc != 0) {
 		char *reason = xasprintf("cannot create files in '%s': %s", dir, strerror(errno));
@@ -100,10 +115,13 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-/* A FIFO without a reader fails (ENXIO) instead of blocking forever. */
-static int write_stream(const char *path, const char *data, size_t len, struct problems *problems)
+/* A FIFO without a reader fails (ENXIO) instead of blocking forever. Only a
+ * link classify() accepted is followed. */
+static int write_stream(const char *path, bool via_link, const char *data, size_t len,
+			struct problems *problems)
 {
-	int fd = open(path, O_WRONLY | O_NOCTTY | O_APPEND | O_NONBLOCK | O_CLOEXEC);
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_APPEND | O_NONBLOCK | O_CLOEXEC |
+				    (via_link ? 0 : O_NOFOLLOW));
 	if (fd < 0) {
 		fail(problems, path, errno == ENXIO ? "FIFO has no reader" : strerror(errno));
 		return -1;
@@ -142,8 +160,8 @@ static int keep_attributes(int fd, bool existed, const struct stat *st)
 static int write_replace(const char *path, enum target_kind kind, const struct stat *st,
 			 const char *data, size_t len, struct problems *problems)
 {
-	char *real = kind == TARGET_REGULAR ? realpath(path, NULL) : NULL;
-	const char *target = real ? real : path;
+	/* rename() replaces the name itself: it never follows a link there. */
+	const char *target = path;
 	char *dir = path_dirname(target);
 	char *tmp = path_join(dir, ".entrycheck-report-XXXXXX");
 	int fd = mkstemp(tmp);
@@ -172,7 +190,6 @@ static int write_replace(const char *path, enum target_kind kind, const struct s
 out:
 	free(tmp);
 	free(dir);
-	free(real);
 	return rc;
 }
 
@@ -185,7 +202,8 @@ int output_write(const char *path, const char *data, size_t len, struct problems
 	case TARGET_REFUSED:
 		return -1;
 	case TARGET_STREAM:
-		return write_stream(path, data, len, problems);
+	case TARGET_STREAM_LINK:
+		return write_stream(path, kind == TARGET_STREAM_LINK, data, len, problems);
 	case TARGET_NEW:
 	case TARGET_REGULAR:
 		break;

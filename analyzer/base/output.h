@@ -1,7 +1,9 @@
 /* Writing a report to the file the user named (-o), never damaging anything
  * else: a regular file is replaced atomically through a temporary created
  * with O_EXCL next to it, keeping its mode (and owner when run as root); a
- * character device or FIFO is written directly; anything else is refused. */
+ * character device or FIFO is written directly; anything else is refused,
+ * and so is a symbolic link, unless it leads to a pipe or to our own standard
+ * output or error (/dev/stdout): a checkout may plant one to a file outside. */
 #ifndef ENTRYCHECK_OUTPUT_H
 #define ENTRYCHECK_OUTPUT_H
 

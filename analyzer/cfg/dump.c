@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/escape.h"
+
 static void print_loc(FILE *out, const struct cfg *g, struct cfg_loc loc, const char *base_dir)
 {
 	if (loc.file && g->file && strcmp(loc.file, g->file) != 0) {
@@ -227,9 +229,11 @@ static bool is_unreachable(const struct cfg *g, const unsigned *preds, size_t i)
 
 static void print_header(FILE *out, const struct cfg *g, const char *base_dir)
 {
-	char *shown = path_relative_to(g->file, base_dir);
+	char *rel = path_relative_to(g->file, base_dir);
+	char *shown = text_escaped(rel); /* a file name stays on its line (base/escape.h) */
 	fprintf(out, "function %s (%s:%u:%u)\n", g->function, shown, g->loc.line, g->loc.column);
 	free(shown);
+	free(rel);
 	if (g->return_type) {
 		fprintf(out, "  returns %s", g->return_type);
 		if (strcmp(g->return_type, g->canonical_return_type) != 0)

@@ -26,6 +26,7 @@
 #include "emit/sarif.h"
 #include "run/run.h"
 #include "rules/settings.h"
+#include "base/escape.h"
 #include "base/source.h"
 #include "base/output.h"
 #include "base/problems.h"
@@ -130,8 +131,16 @@ static void print_json_context(const struct problem *p)
 				to++;
 		}
 		const char *lead = from ? "..." : "";
-		fprintf(stderr, "    %s%.*s%s\n    %s", lead, (int)(to - from), line + from, to < len ? "..." : "",
-			from ? "   " : "");
+		/* The user's line, but escaped: it may come from a tree under review. */
+		char *part = xstrndup(line + from, to - from);
+		struct strbuf shown = STRBUF_INIT;
+		strbuf_addf(&shown, "    %s", lead);
+		strbuf_add_escaped(&shown, part);
+		strbuf_addf(&shown, "%s\n", to < len ? "..." : "");
+		text_defuse_commands(&shown);
+		fprintf(stderr, "%s    %s", strbuf_str(&shown), from ? "   " : "");
+		strbuf_release(&shown);
+		free(part);
 		for (size_t c = from; c < col; c++)
 			if (!continuation_byte(line[c]))
 				fputc(line[c] == '\t' ? '\t' : ' ', stderr);
@@ -140,18 +149,43 @@ static void print_json_context(const struct problem *p)
 	source_release(&src);
 }
 
+/* File names and messages may come from the tree under review: one line
+ * each, nothing for a terminal or a CI log to act on (base/escape.h). */
+static void print_line(struct strbuf *line)
+{
+	strbuf_addc(line, '\n');
+	text_defuse_commands(line);
+	fputs(strbuf_str(line), stderr);
+	strbuf_release(line);
+}
+
 static void print_problem(const struct problem *p)
 {
-	char *hint = p->hint ? xasprintf(" (%s)", p->hint) : NULL;
-	if (p->file && p->line) {
-		fprintf(stderr, "%s:%u:%u: %s: %s%s\n", p->file, p->line, p->column, problem_level_name(p->level),
-			p->message, hint ? hint : "");
-		print_json_context(p);
-	} else if (p->file)
-		fprintf(stderr, "%s: %s: %s%s\n", p->file, problem_level_name(p->level), p->message, hint ? hint : "");
+	struct strbuf line = STRBUF_INIT;
+	if (p->file)
+		strbuf_add_escaped(&line, p->file);
 	else
-		fprintf(stderr, "entrycheck: %s: %s%s\n", problem_level_name(p->level), p->message, hint ? hint : "");
-	free(hint);
+		strbuf_adds(&line, "entrycheck");
+	if (p->file && p->line)
+		strbuf_addf(&line, ":%u:%u", p->line, p->column);
+	strbuf_addf(&line, ": %s: ", problem_level_name(p->level));
+	strbuf_add_escaped(&line, p->message);
+	if (p->hint) {
+		strbuf_adds(&line, " (");
+		strbuf_add_escaped(&line, p->hint);
+		strbuf_addc(&line, ')');
+	}
+	print_line(&line);
+	if (p->file && p->line)
+		print_json_context(p);
+}
+
+static void print_summary_line(const char *file, size_t notes)
+{
+	struct strbuf line = STRBUF_INIT;
+	strbuf_add_escaped(&line, file);
+	strbuf_addf(&line, ": %zu notes (-v lists them)", notes);
+	print_line(&line);
 }
 
 /* Three levels: -q prints errors only; the default, errors, warnings, the
@@ -179,7 +213,7 @@ static void print_problems(const struct cli *cli, const struct problems *problem
 		if (n == 1)
 			print_problem(p);
 		else
-			fprintf(stderr, "%s: %zu notes (-v lists them)\n", p->file, n);
+			print_summary_line(p->file, n);
 	}
 	strindex_clear(&counted);
 }
@@ -204,13 +238,13 @@ static int write_report(const struct cli *cli, const char *text)
 	return write_file(cli, cli->output, text);
 }
 
-/* Checks that the report can be written before spending time on analysis. */
-static int check_output_writable(const struct cli *cli)
+/* Checks that the report (or baseline) can be written before spending time on analysis. */
+static int check_output_writable(const struct cli *cli, const char *path)
 {
-	if (!cli->output)
+	if (!path)
 		return 0;
 	struct problems problems = {0};
-	int rc = output_check(cli->output, &problems);
+	int rc = output_check(path, &problems);
 	print_problems(cli, &problems);
 	problems_clear(&problems);
 	return rc;
@@ -238,7 +272,9 @@ static void show_progress(void *ctx, size_t done, size_t total, const char *file
 		int width = 60;
 		size_t len = strlen(file);
 		const char *tail = len > (size_t)width ? file + len - width : file;
-		fprintf(stderr, "\r\033[K[%zu/%zu] %s%s", done + 1, total, tail == file ? "" : "...", tail);
+		char *shown = text_escaped(tail);
+		fprintf(stderr, "\r\033[K[%zu/%zu] %s%s", done + 1, total, tail == file ? "" : "...", shown);
+		free(shown);
 	}
 	fflush(stderr);
 }
@@ -255,7 +291,8 @@ static int analyze_and_report(struct cli *cli, const emit_fn *emitters)
 		usage_error("%s", "option '--function' is only for the cfg command");
 		return EXIT_TROUBLE;
 	}
-	if (check_output_writable(cli) != 0)
+	if (check_output_writable(cli, cli->output) != 0 ||
+	    check_output_writable(cli, cli->write_baseline) != 0)
 		return EXIT_TROUBLE;
 	if ((cli->run.baseline || cli->write_baseline) && !cli->run.check) {
 		usage_error("%s", "baselines are only for the check command");
@@ -365,7 +402,7 @@ static int cmd_fix(struct cli *cli)
 		usage_error("%s", "no input: name source files or directories, or pass -p");
 		return EXIT_TROUBLE;
 	}
-	if (check_output_writable(cli) != 0)
+	if (check_output_writable(cli, cli->output) != 0)
 		return EXIT_TROUBLE;
 	cli->run.check = true;
 	struct timespec started;
@@ -432,7 +469,7 @@ static int cmd_cfg(struct cli *cli)
 		usage_error("%s", "no input: name a source file");
 		return EXIT_TROUBLE;
 	}
-	if (check_output_writable(cli) != 0)
+	if (check_output_writable(cli, cli->output) != 0)
 		return EXIT_TROUBLE;
 	char *buf = NULL;
 	size_t size = 0;
@@ -446,8 +483,12 @@ static int cmd_cfg(struct cli *cli)
 	fclose(mem);
 	print_problems(cli, &problems);
 	problems_clear(&problems);
-	int written = rc < 0 ? 0 : write_report(cli, buf ? buf : "");
+	struct strbuf dump = STRBUF_INIT;
+	strbuf_adds(&dump, buf ? buf : "");
 	free(buf);
+	text_defuse_commands(&dump);
+	int written = rc < 0 ? 0 : write_report(cli, strbuf_str(&dump));
+	strbuf_release(&dump);
 	return rc != 0 || written != 0 ? EXIT_TROUBLE : EXIT_CLEAN;
 }
 
@@ -549,7 +590,7 @@ static int cmd_merge(struct cli *cli)
 		usage_error("%s", "no input: name the reports to merge, as in 'entrycheck merge 1.sarif 2.sarif'");
 		return EXIT_TROUBLE;
 	}
-	if (check_output_writable(cli) != 0)
+	if (check_output_writable(cli, cli->output) != 0)
 		return EXIT_TROUBLE;
 	struct merge_options mo = { .automation_id = cli->emit.automation_id };
 	if (cli->format_set)
@@ -585,7 +626,7 @@ static int cmd_projects(struct cli *cli)
 		usage_error("%s", "no input: name the directories or files whose build files to list");
 		return EXIT_TROUBLE;
 	}
-	if (check_output_writable(cli) != 0)
+	if (check_output_writable(cli, cli->output) != 0)
 		return EXIT_TROUBLE;
 	struct problems problems = { 0 };
 	struct project_set set;
@@ -624,11 +665,12 @@ static int load_settings(struct cli *cli)
 	}
 	struct problems problems = { 0 };
 	int rc = settings_load(path, &cli->settings, &problems);
-	free(path);
 	print_problems(cli, &problems);
 	problems_clear(&problems);
-	if (rc != 0)
+	if (rc != 0) {
+		free(path);
 		return -1;
+	}
 	struct strvec args = STRVEC_INIT;
 	if (!cli->run.nearest_settings)
 		strvec_push_all(&args, &cli->settings.args);
@@ -638,6 +680,9 @@ static int load_settings(struct cli *cli)
 	if (cli->run.rule_dirs.len == 0)
 		strvec_push_all(&cli->run.rule_dirs, &cli->settings.rule_dirs);
 	strvec_push_all(&cli->run.exclude, &cli->settings.exclude);
+	for (size_t i = 0; i < cli->settings.exclude.len; i++)
+		strvec_push(&cli->run.exclude_from, path);
+	free(path);
 	cli->run.settings = &cli->settings;
 	return 0;
 }

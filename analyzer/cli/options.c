@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/escape.h"
 #include "base/util.h"
 #include "run/shard.h"
 
@@ -17,7 +18,7 @@ enum option_id {
 	OPT_FUNCTION, OPT_RULES, OPT_STRICT, OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION,
 	OPT_COLOR, OPT_AUTOMATION_ID, OPT_SRCROOT, OPT_SRCROOT_URI, OPT_FAIL_ON, OPT_BASELINE, OPT_WRITE_BASELINE,
 	OPT_CONFIG, OPT_MAX_STATES, OPT_EVAL_TIMEOUT,
-	OPT_NO_PROJECT, OPT_CONFIGURATION, OPT_PLATFORM, OPT_EXCLUDE, OPT_SELECT, OPT_IGNORE, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_UNANALYZABLE, OPT_DIFF, OPT_SHARD,
+	OPT_NO_PROJECT, OPT_ALLOW_OUTSIDE_IMPORTS, OPT_CONFIGURATION, OPT_PLATFORM, OPT_EXCLUDE, OPT_SELECT, OPT_IGNORE, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_UNANALYZABLE, OPT_DIFF, OPT_SHARD,
 	OPT_CHANGED_SINCE, OPT_ALLOW_EMPTY,
 };
 
@@ -56,6 +57,8 @@ static const struct option_spec options[] = {
 	  "take each file's flags from compile_commands.json in DIR, or from FILE" },
 	{ OPT_NO_PROJECT, 0, "no-project", NULL,
 	  "do not take flags from the build files (.vcxproj, sources) that compile each file" },
+	{ OPT_ALLOW_OUTSIDE_IMPORTS, 0, "allow-outside-imports", "DIR",
+	  "let build files import files under DIR, outside the tree (repeatable; default: the tree only)" },
 	{ OPT_CONFIGURATION, 0, "configuration", "NAME", "the MSBuild configuration to evaluate (default Release)" },
 	{ OPT_PLATFORM, 0, "platform", "NAME", "the MSBuild platform to evaluate (default x64)" },
 	{ OPT_INCLUDE, 'I', NULL, "DIR", "search DIR for headers, before the header model" },
@@ -143,7 +146,9 @@ static const struct option_choices {
 void usage_error(const char *fmt, const char *what)
 {
 	fprintf(stderr, "entrycheck: error: ");
-	fprintf(stderr, fmt, what);
+	char *shown = text_escaped(what); /* a path from a script's loop may hold anything */
+	fprintf(stderr, fmt, shown);
+	free(shown);
 	fprintf(stderr, "\ntry 'entrycheck --help' for more information\n");
 }
 
@@ -242,6 +247,19 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 	switch (o->id) {
 	case OPT_COMPILE_COMMANDS: run->compile_commands = value; break;
 	case OPT_NO_PROJECT: run->no_project = true; break;
+	case OPT_ALLOW_OUTSIDE_IMPORTS: {
+		/* Compared with the real paths of what a build file imports. */
+		char *real = realpath(value, NULL);
+		if (!real || !is_directory(real)) {
+			free(real);
+			usage_error("--allow-outside-imports wants an existing folder, not '%s'", value);
+			return -1;
+		}
+		strvec_push(&run->allow_outside, real);
+		free(real);
+		run->project.outside_ok = &run->allow_outside;
+		break;
+	}
 	case OPT_CONFIGURATION: run->project.configuration = value; break;
 	case OPT_PLATFORM: run->project.platform = run->model.platform = value; break;
 	case OPT_INCLUDE:
@@ -298,7 +316,10 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 	case OPT_OUTPUT: cli->output = value; break;
 	case OPT_FUNCTION: cli->function = value; break;
 	case OPT_RULES: strvec_push(&run->rule_dirs, value); break;
-	case OPT_EXCLUDE: strvec_push(&run->exclude, value); break;
+	case OPT_EXCLUDE:
+		strvec_push(&run->exclude, value);
+		strvec_push(&run->exclude_from, "--exclude");
+		break;
 	case OPT_SELECT:
 	case OPT_IGNORE: {
 		struct strvec *into = o->id == OPT_SELECT ? &run->select : &run->ignore;

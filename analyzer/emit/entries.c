@@ -2,6 +2,7 @@
  * and line, problems likewise), so output is stable from run to run. */
 #include "emit/entries.h"
 
+#include "base/escape.h"
 #include "base/util.h"
 
 #include <cjson/cJSON.h>
@@ -15,7 +16,11 @@ static void entries_text(struct strbuf *out, const struct run_result *r)
 	size_t not_analyzable = 0;
 	for (size_t i = 0; i < r->entries.len; i++) {
 		const struct entry_point *e = &r->entries.items[i];
-		strbuf_addf(out, "%s:%u:%u: %s [", e->file, e->line, e->column, e->function);
+		/* A file name's control characters escaped: one line, nothing for a terminal. */
+		strbuf_add_escaped(out, e->file);
+		strbuf_addf(out, ":%u:%u: ", e->line, e->column);
+		strbuf_add_escaped(out, e->function);
+		strbuf_adds(out, " [");
 		const char *sep = "";
 		for (int m = 0; m < MODEL_COUNT; m++) {
 			if (e->models & MODEL_BIT(m)) {
@@ -34,6 +39,7 @@ static void entries_text(struct strbuf *out, const struct run_result *r)
 	if (failed)
 		strbuf_addf(out, ", %zu file%s could not be analyzed", failed, failed == 1 ? "" : "s");
 	strbuf_addf(out, "\n");
+	text_defuse_commands(out);
 }
 
 static cJSON *problems_json(const struct problems *problems)

@@ -1,6 +1,7 @@
 /* The `check` report: findings with their evidence, as GCC- or MSBuild-style
  * text or JSON. Paths are shown relative to the current directory when under
- * it. */
+ * it; in text, paths and messages have their control characters escaped and no
+ * line starts with "::" (base/escape.h). */
 #include "emit/findings.h"
 
 #include <cjson/cJSON.h>
@@ -13,11 +14,21 @@
 #include "report/finding.h"
 #include "rules/rules.h"
 #include "run/run.h"
+#include "base/escape.h"
 #include "base/util.h"
 
 static char *shown(const char *path, const char *cwd)
 {
 	return path_relative_to(path ? path : "", cwd);
+}
+
+/* A path or message as text output shows it: one line, nothing for a terminal. */
+static char *shown_text(const char *path, const char *cwd)
+{
+	char *rel = shown(path, cwd);
+	char *text = text_escaped(rel);
+	free(rel);
+	return text;
 }
 
 /* GCC's colors: the location bold, each level in its color. */
@@ -49,12 +60,14 @@ static void put_diagnostic(struct strbuf *out, const struct emit_options *st, co
 			   const char *message)
 {
 	const char *on = st->color ? level_color(level) : "", *off = st->color ? COLOR_RESET : "";
+	char *text = text_escaped(message);
 	if (st->msvc && id)
-		strbuf_addf(out, ": %s%s %s%s: %s\n", on, level, id, off, message);
+		strbuf_addf(out, ": %s%s %s%s: %s\n", on, level, id, off, text);
 	else if (id)
-		strbuf_addf(out, ": %s%s:%s %s [%s%s%s]\n", on, level, off, message, on, id, off);
+		strbuf_addf(out, ": %s%s:%s %s [%s%s%s]\n", on, level, off, text, on, id, off);
 	else
-		strbuf_addf(out, ": %s%s:%s %s\n", on, level, off, message);
+		strbuf_addf(out, ": %s%s:%s %s\n", on, level, off, text);
+	free(text);
 }
 
 static void findings_text(struct strbuf *out, const struct run_result *r, const struct emit_options *st)
@@ -68,11 +81,11 @@ static void findings_text(struct strbuf *out, const struct run_result *r, const 
 			in_baseline += !f->suppression;
 			continue;
 		}
-		char *file = shown(f->file, cwd);
+		char *file = shown_text(f->file, cwd);
 		put_location(out, st, file, f->line, f->column);
 		put_diagnostic(out, st, rule_level_name(f->rule->level), f->rule->id, f->message);
 		for (size_t k = 0; k < f->nrelated; k++) {
-			char *rel = shown(f->related[k].file, cwd);
+			char *rel = shown_text(f->related[k].file, cwd);
 			put_location(out, st, rel, f->related[k].line, f->related[k].column);
 			put_diagnostic(out, st, "note", NULL, f->related[k].message);
 			free(rel);
@@ -87,10 +100,12 @@ static void findings_text(struct strbuf *out, const struct run_result *r, const 
 			strbuf_release(&why);
 		}
 		for (size_t k = 0; k < f->npath; k++) {
-			char *step = shown(f->path[k].file, cwd);
+			char *step = shown_text(f->path[k].file, cwd);
 			strbuf_adds(out, "    ");
 			put_location(out, st, step, f->path[k].line, f->path[k].column);
-			strbuf_addf(out, ": %s\n", f->path[k].message);
+			strbuf_adds(out, ": ");
+			strbuf_add_escaped(out, f->path[k].message);
+			strbuf_addc(out, '\n');
 			free(step);
 		}
 		counts[f->rule->level]++;
@@ -117,6 +132,7 @@ char *emit_findings_text(const struct run_result *r, const struct emit_options *
 {
 	struct strbuf sb = STRBUF_INIT;
 	findings_text(&sb, r, opts);
+	text_defuse_commands(&sb);
 	return strbuf_detach(&sb);
 }
 

@@ -4,11 +4,14 @@
 #include "emit/patch.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "base/escape.h"
 #include "base/problems.h"
 #include "base/source.h"
 #include "base/util.h"
@@ -71,11 +74,16 @@ static int compare_edits(const void *a, const void *b)
 	return c ? c : x->from < y->from ? -1 : x->from > y->from;
 }
 
+/* Never through a link: fixable() refuses one, and the file read is the one written. */
 static bool read_all(const char *path, char **text, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
 		return false;
+	}
 	struct strbuf sb = STRBUF_INIT;
 	char chunk[65536];
 	size_t n;
@@ -88,12 +96,30 @@ static bool read_all(const char *path, char **text, size_t *len)
 	return ok;
 }
 
+/* Whether `path` is a regular file and not a link: a tree under review may
+ * link a source to a file outside it. */
+static bool regular_source(const char *path, struct problems *problems)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0) {
+		problems_add(problems, PROBLEM_WARNING, path, 0, 0, "not fixed: %s", strerror(errno));
+		return false;
+	}
+	if (S_ISREG(st.st_mode))
+		return true;
+	problems_add(problems, PROBLEM_ERROR, path, 0, 0,
+		     S_ISLNK(st.st_mode) ? "not fixed: the source is a symbolic link; entrycheck never "
+					   "writes through a link (fix the file it leads to)"
+					 : "not fixed: not a regular file");
+	return false;
+}
+
 /* Whether `path` may be rewritten: UTF-8 and not modified since `analyzed`. */
 static bool fixable(const char *path, const char *text, size_t len, const struct timespec *analyzed,
 		    struct problems *problems)
 {
 	struct stat st;
-	if (stat(path, &st) != 0) {
+	if (lstat(path, &st) != 0) {
 		problems_add(problems, PROBLEM_WARNING, path, 0, 0, "not fixed: %s", strerror(errno));
 		return false;
 	}
@@ -154,7 +180,10 @@ static void apply_file(const char *path, const char *text, size_t len, struct ed
 	struct strbuf out = STRBUF_INIT;
 	size_t done = 0;
 	long delta = 0;
-	strbuf_addf(&plan->diff, "--- a/%s\n+++ b/%s\n", path, path);
+	/* A name's control characters escaped, as everywhere in text (base/escape.h). */
+	char *name = text_escaped(path);
+	strbuf_addf(&plan->diff, "--- a/%s\n+++ b/%s\n", name, name);
+	free(name);
 	for (size_t i = 0; i < n; i++) {
 		size_t from = e[i].from, to = e[i].to;
 		whole_lines(text, len, &from, &to);
@@ -189,6 +218,10 @@ static void plan_file(struct edit *e, size_t n, const struct timespec *analyzed,
 {
 	char *text = NULL;
 	size_t len = 0;
+	if (!regular_source(e->path, problems)) {
+		plan->refused += (unsigned)n;
+		return;
+	}
 	if (!read_all(e->path, &text, &len)) {
 		problems_add(problems, PROBLEM_WARNING, e->path, 0, 0, "not fixed: cannot read it");
 		plan->refused += (unsigned)n;

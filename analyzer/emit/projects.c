@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/escape.h"
 #include "front/project.h"
 
 /* The facts in the order printed, with their JSON names. */
@@ -34,7 +35,8 @@ static char *args_text(const struct strvec *args, const char *base)
 	for (size_t i = 0; i < args->len; i++) {
 		char *shown = path_is_absolute(args->items[i]) ? path_relative_to(args->items[i], base)
 							       : xstrdup(args->items[i]);
-		strbuf_addf(&sb, "%s%s", i ? " " : "", shown);
+		strbuf_adds(&sb, i ? " " : "");
+		strbuf_add_escaped(&sb, shown);
 		free(shown);
 	}
 	return strbuf_detach(&sb);
@@ -57,12 +59,15 @@ char *emit_projects_text(const struct project_set *set, const char *base)
 	for (size_t p = 0; p < set->len; p++) {
 		const struct project *pr = &set->items[p];
 		char *shown = path_relative_to(pr->path, base);
-		strbuf_addf(out, "%s (%s%s%s)", shown, pr->kind, pr->configuration ? " " : "",
+		strbuf_add_escaped(out, shown);
+		strbuf_addf(out, " (%s%s%s)", pr->kind, pr->configuration ? " " : "",
 			pr->configuration ? pr->configuration : "");
 		free(shown);
 		for (size_t k = 0; k < sizeof(fact_fields) / sizeof(*fact_fields); k++)
-			if (fact_value(&pr->facts, k))
-				strbuf_addf(out, " %s=%s", fact_fields[k].name, fact_value(&pr->facts, k));
+			if (fact_value(&pr->facts, k)) {
+				strbuf_addf(out, " %s=", fact_fields[k].name);
+				strbuf_add_escaped(out, fact_value(&pr->facts, k));
+			}
 		strbuf_addc(out, '\n');
 		const struct strvec *common = pr->nfiles ? &pr->files[0].args : NULL;
 		if (common) {
@@ -72,7 +77,8 @@ char *emit_projects_text(const struct project_set *set, const char *base)
 		}
 		for (size_t f = 0; f < pr->nfiles; f++) {
 			char *file = path_relative_to(pr->files[f].path, base);
-			strbuf_addf(out, "  %s", file);
+			strbuf_adds(out, "  ");
+			strbuf_add_escaped(out, file);
 			if (!same_args(&pr->files[f].args, common)) {
 				char *flags = args_text(&pr->files[f].args, base);
 				strbuf_addf(out, ": %s", flags);
@@ -85,6 +91,7 @@ char *emit_projects_text(const struct project_set *set, const char *base)
 	}
 	strbuf_addf(out, "%zu project%s, %zu file%s compiled\n", set->len, set->len == 1 ? "" : "s", files,
 		files == 1 ? "" : "s");
+	text_defuse_commands(&sb);
 	return strbuf_detach(&sb);
 }
 

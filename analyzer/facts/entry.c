@@ -201,6 +201,11 @@ static bool c_linkage(CXCursor c, const char *name)
 	return yes;
 }
 
+static bool is_entry_name(const struct collect *ctx, const char *name)
+{
+	return !strcmp(name, "DriverEntry") || (ctx->entry_names && strvec_contains(ctx->entry_names, name));
+}
+
 static void collect_definition(CXCursor c, void *data)
 {
 	struct collect *ctx = data;
@@ -221,9 +226,12 @@ static void collect_definition(CXCursor c, void *data)
 	}
 	clang_getExpansionLocation(clang_getCursorLocation(c), NULL, &f->line, &f->column, NULL);
 	f->is_static = clang_getCursorLinkage(c) == CXLinkage_Internal;
-	f->is_driver_entry = kind == CXCursor_FunctionDecl && !f->in_header &&
-			     (!strcmp(f->name, "DriverEntry") ||
-			      (ctx->entry_names && strvec_contains(ctx->entry_names, f->name)));
+	/* A DriverEntry defined in the driver's header is the driver's entry, as
+	 * one in an included source file is: checked at its place in the header. */
+	bool entry = kind == CXCursor_FunctionDecl && is_entry_name(ctx, f->name);
+	if (entry)
+		f->in_header = false;
+	f->is_driver_entry = entry;
 
 	summarize_diagnostics(ctx->u, c, f);
 	f->c_linkage = !ctx->out->cplusplus || c_linkage(c, f->name);
@@ -243,6 +251,15 @@ static void collect_definition(CXCursor c, void *data)
 static void note_in_header(CXCursor c, void *data)
 {
 	struct collect *ctx = data;
+	if (clang_getCursorKind(c) == CXCursor_FunctionDecl) {
+		char *name = cursor_spelling(c);
+		bool entry = is_entry_name(ctx, name);
+		free(name);
+		if (entry) {
+			collect_definition(c, ctx);
+			return;
+		}
+	}
 	GROW(ctx->in_headers, ctx->cap, ctx->nin_headers + 1);
 	ctx->in_headers[ctx->nin_headers++] = c;
 }

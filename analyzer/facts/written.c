@@ -159,14 +159,20 @@ static bool initializer_follows(struct scan s)
 }
 
 /* The source files `text` includes: `#include "impl.c"` makes impl.c's
- * definitions part of the including file's unit. */
-static void scan_source_includes(const char *text, struct strvec *out)
+ * definitions part of the including file's unit; and the other files it
+ * includes "quoted" (a header may define the DriverEntry). */
+static void scan_source_includes(const char *text, struct strvec *out, struct strvec *headers)
 {
 	static const char *const sources[] = { ".c", ".cpp", ".cc", ".cxx" };
 	for (const char *line = text; line && *line;) {
 		struct include_directive d;
 		if (include_directive_parse(line, NULL, &d)) {
-			for (size_t i = 0; i < sizeof(sources) / sizeof(*sources); i++) {
+			bool source = false;
+			for (size_t i = 0; i < sizeof(sources) / sizeof(*sources) && !source; i++)
+				source = str_ends_with_nocase(d.name, sources[i]);
+			if (!source && d.quoted && !strvec_contains(headers, d.name))
+				strvec_push(headers, d.name);
+			for (size_t i = 0; source && i < sizeof(sources) / sizeof(*sources); i++) {
 				if (str_ends_with_nocase(d.name, sources[i])) {
 					char *slash = strrchr(d.name, '/'), *back = strrchr(d.name, '\\');
 					const char *base = back > slash ? back + 1 : slash ? slash + 1 : d.name;
@@ -187,7 +193,7 @@ static void scan_source_includes(const char *text, struct strvec *out)
 void written_scan(const char *text, const struct strvec *entry_names, struct written_file *out)
 {
 	memset(out, 0, sizeof(*out));
-	scan_source_includes(text, &out->sources);
+	scan_source_includes(text, &out->sources, &out->headers);
 	struct scan s = { text, 1, 1, true };
 	bool after_ident = false;
 	/* The last two characters of code before this one, blanks and noise
@@ -230,4 +236,5 @@ void written_file_release(struct written_file *f)
 {
 	strvec_clear(&f->defines);
 	strvec_clear(&f->sources);
+	strvec_clear(&f->headers);
 }

@@ -21,6 +21,7 @@ struct written_file {
 				   * not C++ member initializers, `) : m(x), n(y) {`) */
 	struct strvec sources;    /* base names, lower case, of the source files (.c, .cpp...)
 				   * it #includes */
+	struct strvec headers;    /* the other files it #includes "quoted", as written */
 };
 
 /* Scans `text`; `entry_names` (may be NULL) are entry points besides

@@ -466,6 +466,49 @@ static bool excluded(const char *display, const char *pattern)
 	return false;
 }
 
+/* Where pattern `k` came from, for a message. */
+static const char *origin_of(const struct strvec *origins, size_t k)
+{
+	return origins && k < origins->len ? origins->items[k] : "--exclude";
+}
+
+/* The pattern of `patterns` that drops `display`, or -1. */
+static long dropping_pattern(const char *display, const struct strvec *patterns)
+{
+	for (size_t k = 0; k < patterns->len; k++)
+		if (excluded(display, patterns->items[k]))
+			return (long)k;
+	return -1;
+}
+
+long inputs_exclude_reporting(struct input_set *set, const struct strvec *patterns,
+			      const struct strvec *origins, const struct strvec *named,
+			      struct problems *problems)
+{
+	size_t found = set->len;
+	long first = -1;
+	for (size_t i = 0; i < set->len; i++) {
+		long k = dropping_pattern(set->items[i].display, patterns);
+		if (k < 0)
+			continue;
+		if (first < 0)
+			first = k;
+		if (named && strvec_contains(named, set->items[i].path))
+			problems_add(problems, PROBLEM_WARNING, set->items[i].display, 0, 0,
+				     "not analyzed: named on the command line but excluded by the pattern "
+				     "'%s' of %s", patterns->items[k], origin_of(origins, (size_t)k));
+	}
+	size_t dropped = inputs_exclude(set, patterns);
+	if (found && !set->len) {
+		problems_add(problems, PROBLEM_ERROR, NULL, 0, 0,
+			     "nothing to analyze: the %zu file%s found %s excluded (pattern '%s' of %s)", found,
+			     found == 1 ? "" : "s", found == 1 ? "is" : "are all", patterns->items[first],
+			     origin_of(origins, (size_t)first));
+		return -1;
+	}
+	return (long)dropped;
+}
+
 size_t inputs_exclude(struct input_set *set, const struct strvec *patterns)
 {
 	size_t kept = 0, dropped = 0;

@@ -76,6 +76,14 @@ bool inputs_is_cplusplus_name(const char *name);
  * with '/' the path relative to the current directory or a tail of it.
  * Returns how many were dropped. */
 size_t inputs_exclude(struct input_set *set, const struct strvec *patterns);
+/* The same, saying so: a file `named` (absolute paths given on the command
+ * line) that a pattern drops gets a warning naming the pattern and where it
+ * came from (`origins`, parallel to `patterns`, may be NULL); and when nothing
+ * is left of what was found, an error (nothing to analyze is no pass).
+ * Returns how many were dropped, or -1 after that error. */
+long inputs_exclude_reporting(struct input_set *set, const struct strvec *patterns,
+			      const struct strvec *origins, const struct strvec *named,
+			      struct problems *problems);
 void inputs_release(struct input_set *set);
 
 /* Keeps the preprocessor-relevant flags of a compiler command line (GCC,

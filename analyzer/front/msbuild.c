@@ -265,8 +265,10 @@ static void import(struct msbuild *mb, xmlNodePtr n, int depth)
 	char *path = project_resolve_path(expanded, mb->this_dir);
 	if (strpbrk(path, "*?"))
 		note(mb, path, "import with wildcards not evaluated: %s", raw);
-	else if (is_regular_file(path))
-		import_file(mb, path, depth);
+	else if (is_regular_file(path)) {
+		if (project_inside_tree(mb->opts, mb->loaded.items[0], path, "import", raw, mb->problems))
+			import_file(mb, path, depth);
+	}
 	else
 		note(mb, mb->loaded.items[0], "import not found, skipped: %s", raw);
 	free(path);
@@ -410,11 +412,12 @@ static void add_forced_include(void *data, const char *file)
 {
 	struct flag_builder *fb = data;
 	char *abs = project_resolve_path(file, fb->mb->project_dir);
-	if (is_regular_file(abs)) {
+	if (!is_regular_file(abs)) {
+		note(fb->mb, fb->mb->loaded.items[0], "forced include not in the tree, skipped: %s", file);
+	} else if (project_inside_tree(fb->mb->opts, fb->mb->loaded.items[0], abs, "forced include", file,
+				       fb->mb->problems)) {
 		strvec_push(fb->args, "-include");
 		strvec_push(fb->args, abs);
-	} else {
-		note(fb->mb, fb->mb->loaded.items[0], "forced include not in the tree, skipped: %s", file);
 	}
 	free(abs);
 }
@@ -740,7 +743,8 @@ static int evaluate(const char *path, const struct project_options *opts, const 
 	strvec_push(&mb.loaded, path);
 	if (props_dir) {
 		char *props = project_resolve_path("Directory.Build.props", props_dir);
-		import_file(&mb, props, 1);
+		if (project_inside_tree(opts, path, props, "Directory.Build.props", props, problems))
+			import_file(&mb, props, 1);
 		free(props);
 		free(props_dir);
 	}

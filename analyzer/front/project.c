@@ -271,6 +271,72 @@ static bool is_under(const char *path, const char *root)
 	return !strncmp(path, root, n) && (path[n] == '\0' || path[n] == '/' || !strcmp(root, "/"));
 }
 
+/* The nearest directory at or above `dir` holding .git (a directory, or a
+ * file in a worktree), or NULL. */
+static char *git_root_above(const char *dir)
+{
+	for (char *d = xstrdup(dir);;) {
+		char *git = path_join(d, ".git");
+		struct stat st;
+		bool found = lstat(git, &st) == 0;
+		free(git);
+		if (found)
+			return d;
+		char *parent = path_dirname(d);
+		bool top = !strcmp(parent, d);
+		free(d);
+		if (top) {
+			free(parent);
+			return NULL;
+		}
+		d = parent;
+	}
+}
+
+/* The tree of the build file at `path` (project_options.tree): a real path. */
+static char *tree_of(const char *path, const struct strvec *roots)
+{
+	char *dir = path_dirname(path);
+	char *tree = git_root_above(dir);
+	for (size_t r = 0; !tree && r < roots->len; r++)
+		if (is_under(path, roots->items[r]))
+			tree = is_directory(roots->items[r]) ? xstrdup(roots->items[r])
+							     : path_dirname(roots->items[r]);
+	if (!tree)
+		tree = xstrdup(dir);
+	free(dir);
+	char *real = realpath(tree, NULL);
+	if (!real)
+		return tree;
+	free(tree);
+	return real;
+}
+
+bool project_inside_tree(const struct project_options *opts, const char *project, const char *path,
+			 const char *what, const char *raw, struct problems *problems)
+{
+	if (!opts->tree)
+		return true;
+	char *real = realpath(path, NULL);
+	if (!real)
+		return true;
+	bool inside = is_under(real, opts->tree);
+	for (size_t i = 0; !inside && opts->outside_ok && i < opts->outside_ok->len; i++)
+		inside = is_under(real, opts->outside_ok->items[i]);
+	free(real);
+	if (inside)
+		return true;
+	/* Said even without -v: the build asked for something that is not read. */
+	char *cwd = current_directory();
+	char *shown = path_relative_to(project, cwd);
+	problems_add(problems, PROBLEM_NOTE, shown, 0, 0,
+		     "%s outside the tree '%s', skipped: %s (--allow-outside-imports DIR allows a folder)",
+		     what, opts->tree, raw);
+	free(shown);
+	free(cwd);
+	return false;
+}
+
 static bool under_a_root(const char *path, const struct strvec *roots)
 {
 	for (size_t r = 0; r < roots->len; r++)
@@ -323,7 +389,11 @@ void project_find_all(const struct strvec *paths, const struct project_options *
 		/* What reading a build file met is said only for the projects that
 		 * count: `check -v one.c` in a tree of fifty projects is about one. */
 		struct problems met = { 0 };
-		int rc = k->load(sc.found.items[i], opts, &p, &met);
+		struct project_options po = *opts;
+		char *tree = tree_of(sc.found.items[i], &roots);
+		po.tree = tree;
+		int rc = k->load(sc.found.items[i], &po, &p, &met);
+		free(tree);
 		bool relevant = rc == 0 ? is_relevant(&p, &roots) : under_a_root(sc.found.items[i], &roots);
 		if (relevant)
 			problems_move(problems, &met);

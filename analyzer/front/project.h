@@ -16,6 +16,14 @@ struct project_options {
 	const char *configuration; /* --configuration, default "Release" */
 	const char *platform;      /* --platform, default "x64" */
 	bool verbose;              /* notes for imports and directories skipped */
+	/* The boundary of what a build file may pull in (Imports, the nearest
+	 * Directory.Build.props, forced includes): the tree, the real path of the
+	 * git root holding the project, else of the path named that holds it, else
+	 * the project's own directory (project_find_all sets it for each project;
+	 * NULL: no boundary); and the folders --allow-outside-imports adds, as
+	 * real paths (or NULL). */
+	const char *tree;
+	const struct strvec *outside_ok;
 };
 
 struct project_file {
@@ -68,6 +76,13 @@ char *project_resolve_path(const char *path, const char *base);
  * NULL for DriverEntry, for the WDK's stubs that call it (GsDriverEntry,
  * FxDriverEntry) and for what is not a C name. */
 char *project_entry_symbol(const char *symbol);
+/* Whether the file at `path`, which the build file `project` pulls in, lies
+ * inside `opts->tree` or a folder of `opts->outside_ok`, links resolved (a
+ * file that does not exist is inside: reading it fails anyway). When not, a
+ * note in `problems` names the project, `what` it is and `raw` as written,
+ * never the file's text. */
+bool project_inside_tree(const struct project_options *opts, const char *project, const char *path,
+			 const char *what, const char *raw, struct problems *problems);
 /* Adds `file` to the project, or returns its existing entry. */
 struct project_file *project_add_file(struct project *p, const char *abs_path);
 void project_release(struct project *p);

@@ -602,7 +602,10 @@ void run_options_release(struct run_options *opts)
 	strvec_clear(&opts->paths);
 	strvec_clear(&opts->args);
 	strvec_clear(&opts->rule_dirs);
+	strvec_clear(&opts->allow_outside);
+	opts->project.outside_ok = NULL;
 	strvec_clear(&opts->exclude);
+	strvec_clear(&opts->exclude_from);
 	strvec_clear(&opts->select);
 	strvec_clear(&opts->ignore);
 }

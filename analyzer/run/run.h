@@ -23,7 +23,8 @@ struct run_options {
 	struct strvec paths;            /* files and directories */
 	const char *compile_commands;   /* -p DIR|FILE, or NULL */
 	bool no_project;                /* --no-project: build files are not read */
-	struct project_options project; /* --configuration, --platform */
+	struct project_options project; /* --configuration, --platform, --allow-outside-imports */
+	struct strvec allow_outside;    /* --allow-outside-imports: real paths (project.outside_ok) */
 	struct strvec args;             /* -I, -D, -U, --extra-arg, in command-line order */
 	struct model_options model;
 	bool use_pch;
@@ -50,6 +51,8 @@ struct run_options {
 					 * be analyzed is reported; RULE_ERROR (0, the default) fails the
 					 * run with exit 2, the others count toward --fail-on */
 	struct strvec exclude;          /* --exclude and the configuration's "exclude": globs */
+	struct strvec exclude_from;     /* for each, where it came from: "--exclude" or the
+					 * configuration file's path */
 	struct strvec select, ignore;   /* --select, --ignore: rule IDs or ID prefixes */
 	/* Called before each file is parsed (done of total so far; from the parse
 	 * workers, one call at a time), and once with `file` NULL when parsing is

@@ -21,8 +21,51 @@ static int compare_defined(const void *a, const void *b)
 	return c ? c : (x->input > y->input) - (x->input < y->input);
 }
 
+/* Whether a file `in` includes "quoted" from its own directory defines an
+ * entry point (as written): the input is then where that entry point is
+ * compiled. Each header is read once (`seen`, `defines`). */
+static bool includes_entry_header(const struct input *in, const struct strvec *headers,
+				  const struct strvec *names, struct strindex *seen, bool **defines,
+				  size_t *cap)
+{
+	bool found = false;
+	char *dir = headers->len ? path_dirname(in->path) : NULL;
+	for (size_t h = 0; h < headers->len && !found; h++) {
+		char *path = path_absolute(headers->items[h], dir);
+		/* The answer depends on the entry names too (a project may add one). */
+		struct strbuf key = STRBUF_INIT;
+		strbuf_adds(&key, path);
+		for (size_t n = 0; names && n < names->len; n++)
+			strbuf_addf(&key, "|%s", names->items[n]);
+		int k = strindex_find(seen, strbuf_str(&key));
+		if (k < 0) {
+			k = strindex_add(seen, strbuf_str(&key));
+			GROW(*defines, *cap, (size_t)k + 1);
+			(*defines)[k] = false;
+			struct source src;
+			const char *sys_error;
+			if (is_regular_file(path) &&
+			    source_load(path, SOURCE_MAX_BYTES, &src, &sys_error) == SOURCE_OK) {
+				unsigned line, column;
+				(*defines)[k] = written_definition(src.text, "DriverEntry", &line, &column);
+				for (size_t n = 0; names && n < names->len && !(*defines)[k]; n++)
+					(*defines)[k] = written_definition(src.text, names->items[n], &line, &column);
+				source_release(&src);
+			}
+		}
+		found = (*defines)[k];
+		strbuf_release(&key);
+		free(path);
+	}
+	free(dir);
+	return found;
+}
+
 void selection_start(struct selection *s, const struct input_set *inputs, const struct strvec *entry_names)
 {
+	struct strindex headers_seen = STRINDEX_INIT;
+	bool *header_defines = NULL;
+	size_t header_cap = 0;
 	memset(s, 0, sizeof(*s));
 	s->n = inputs->len;
 	s->inputs = inputs;
@@ -41,9 +84,12 @@ void selection_start(struct selection *s, const struct input_set *inputs, const 
 		struct strvec names = STRVEC_INIT;
 		inputs_entry_names(&inputs->items[i], entry_names, &names);
 		written_scan(src.text, &names, &w);
-		strvec_clear(&names);
 		source_release(&src);
 		s->wanted[i] = s->names_entry[i] = w.names_entry;
+		if (!w.names_entry)
+			s->wanted[i] = includes_entry_header(&inputs->items[i], &w.headers, &names,
+							     &headers_seen, &header_defines, &header_cap);
+		strvec_clear(&names);
 		strvec_push_all(&s->sources[i], &w.sources);
 		for (size_t k = 0; k < w.defines.len; k++) {
 			GROW(s->index, cap, s->nindex + 1);
@@ -52,6 +98,8 @@ void selection_start(struct selection *s, const struct input_set *inputs, const 
 		}
 		written_file_release(&w);
 	}
+	strindex_clear(&headers_seen);
+	free(header_defines);
 	/* strvec_push may move its array, not the strings: point at them now. */
 	for (size_t k = 0; k < s->nindex; k++)
 		s->index[k].name = s->names.items[k];

@@ -29,7 +29,8 @@ struct selection {
 
 /* Scans every input and wants those that name an entry point
  * (`entry_names`: the run's besides DriverEntry, may be NULL; an input's
- * build file may name one more, for its files alone). */
+ * build file may name one more, for its files alone), or #include "quoted" a
+ * header of their own directory that defines one. */
 void selection_start(struct selection *s, const struct input_set *inputs, const struct strvec *entry_names);
 
 /* Wants the inputs that include a source file of their own driver folder

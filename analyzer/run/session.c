@@ -260,7 +260,20 @@ int session_open(struct front_session *s, const struct run_options *opts, struct
 		header_model_release(&s->model);
 		return -1;
 	}
-	stats->excluded = inputs_exclude(inputs, &opts->exclude);
+	struct strvec named = STRVEC_INIT; /* files named on the command line, as inputs hold them */
+	for (size_t i = 0; i < opts->paths.len; i++) {
+		char *abs = path_absolute(opts->paths.items[i], NULL);
+		if (!is_directory(abs))
+			strvec_push(&named, abs);
+		free(abs);
+	}
+	size_t found = inputs->len;
+	long excluded = inputs_exclude_reporting(inputs, &opts->exclude, &opts->exclude_from, &named,
+						 problems);
+	strvec_clear(&named);
+	if (excluded < 0)
+		rc = -1;
+	stats->excluded = found - inputs->len;
 	import_projects(opts, inputs, problems);
 	if (apply_nearest_settings(opts, tree, inputs, problems) != 0)
 		rc = -1;
