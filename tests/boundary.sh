@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The tree is the boundary of what build files pull in (issue 40): an Import,
 # the nearest Directory.Build.props or a forced include outside the tree (the
-# git root holding the project, else the folder named) is skipped with a note
+# git root holding the project, else the folder named) is skipped with a warning
 # naming the project and the import, and no text of it reaches any report;
 # --allow-outside-imports DIR lets a folder in.
 #   tests/boundary.sh BINARY SRCROOT
@@ -51,15 +51,15 @@ for format in text json sarif; do
 	if grep -q LEAKED_SECRET_TOKEN out.$format err.$format; then
 		fail "--format $format: text of a file outside the tree reached the output"
 	fi
-	grep -qF "repo/drv/drv.vcxproj: note: import outside the tree '$scratch/repo', skipped: ../../shared/outside.props" err.$format ||
+	grep -qF "repo/drv/drv.vcxproj: warning: import outside the tree '$scratch/repo', skipped: ../../shared/outside.props" err.$format ||
 		fail "--format $format: no note for the relative import above the root: $(cat err.$format)"
 done
 grep -qF "import outside the tree '$scratch/repo', skipped: /etc/hostname" err.text ||
 	fail "no note for the absolute import"
 grep -qF "skipped: linked.props" err.text || fail "no note for a link in the tree to a file outside"
-grep -qF "note: forced include outside the tree '$scratch/repo', skipped: ../../shared/forced.h" err.text ||
+grep -qF "warning: forced include outside the tree '$scratch/repo', skipped: ../../shared/forced.h" err.text ||
 	fail "no note for the outside forced include: $(cat err.text)"
-grep -qF "note: Directory.Build.props outside the tree" err.text ||
+grep -qF "warning: Directory.Build.props outside the tree" err.text ||
 	fail "no note for a Directory.Build.props above the tree: $(cat err.text)"
 grep -q "import outside the tree" out.json || fail "the notes are not in the JSON report's problems"
 

@@ -182,7 +182,7 @@ START_TEST(gate_5_baseline)
 	free(scratch_write(dir, "drv.c", keep_driver(""), 0));
 	/* writing a baseline accepts today's findings: exit 0, unless it cannot be written */
 	expect(dir, "--write-baseline base.json drv.c", 0, "[DE004]", NULL);
-	expect(dir, "--write-baseline nodir/base.json drv.c", 2, "[DE004]", "cannot write report 'nodir/base.json'");
+	expect(dir, "--write-baseline nodir/base.json drv.c", 2, NULL, "cannot write report 'nodir/base.json'");
 	expect(dir, "--format sarif -o base.sarif drv.c", 1, NULL, NULL);
 	/* the old finding passes, also with lines inserted above it */
 	expect(dir, "--baseline base.json drv.c", 0, "1 finding in the baseline not shown", NULL);

@@ -326,10 +326,11 @@ bool project_inside_tree(const struct project_options *opts, const char *project
 	free(real);
 	if (inside)
 		return true;
-	/* Said even without -v: the build asked for something that is not read. */
+	/* A warning, shown at every level but -q: the build asked for something
+	 * that is not read, so the analysis may differ from the build's. */
 	char *cwd = current_directory();
 	char *shown = path_relative_to(project, cwd);
-	problems_add(problems, PROBLEM_NOTE, shown, 0, 0,
+	problems_add(problems, PROBLEM_WARNING, shown, 0, 0,
 		     "%s outside the tree '%s', skipped: %s (--allow-outside-imports DIR allows a folder)",
 		     what, opts->tree, raw);
 	free(shown);
