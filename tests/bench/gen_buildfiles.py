@@ -14,8 +14,7 @@ import sys
 HEAD = ('<?xml version="1.0" encoding="utf-8"?>\n'
         '<Project DefaultTargets="Build" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">\n'
         '  <PropertyGroup Label="Configuration">\n'
-        '    <ConfigurationType>Driver</ConfigurationType>\n'
-        '    <DriverType>WDM</DriverType>\n  </PropertyGroup>\n')
+        '    <ConfigurationType>Driver</ConfigurationType>\n  </PropertyGroup>\n')
 
 
 def write(path, text):
