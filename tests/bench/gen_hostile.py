@@ -133,13 +133,14 @@ def nots(n):
 
 
 def macros(n):
-    # M{n} expands to 2^n copies of x: nothing is big until clang expands it.
-    out = [HEAD, "#define M0 x +\n"]
+    # M{n} expands to 2^n elements of a table: nothing is big until clang expands it.
+    out = [HEAD, "#define M0 1,\n"]
     for i in range(1, n + 1):
         out.append(f"#define M{i} M{i - 1} M{i - 1}\n")
-    out.append("NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n"
-               "    ULONG x = RegistryPath->Length;\n    UNREFERENCED_PARAMETER(DriverObject);\n"
-               f"    x = M{n} 0;\n    return x ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;\n}}\n")
+    out.append(f"static const int Table[] = {{ M{n} 0 }};\n"
+               "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n"
+               "    UNREFERENCED_PARAMETER(DriverObject);\n"
+               "    return RegistryPath->Length > Table[1] ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;\n}\n")
     return "".join(out)
 
 
