@@ -299,6 +299,14 @@ bool is_regular_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+char *file_identity(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return NULL;
+	return xasprintf("%llx:%llx", (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
+}
+
 int make_directories(const char *path)
 {
 	if (cleanup_interrupted()) {

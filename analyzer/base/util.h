@@ -95,6 +95,9 @@ bool is_directory(const char *path);
  * or NULL. */
 char *dir_entry_nocase(const char *dir, const char *name);
 bool is_regular_file(const char *path);
+/* The file `path` names, as "device:inode" after following links, or NULL when
+ * it cannot be read: "a/../b/h.h", "link/h.h" and "b/h.h" are the same file. */
+char *file_identity(const char *path);
 /* Creates `path` and any missing parents; returns 0 or -1 with errno set. */
 int make_directories(const char *path);
 /* Removes a directory tree we created (temporary files). */

@@ -489,53 +489,64 @@ static int compared_test(struct builder *b, CXCursor c, const struct cursor_list
 	return -1;
 }
 
-/* Lowers condition `e`: control reaches `t` when it holds, `f` when not. */
+/* Lowers condition `e`: control reaches `t` when it holds, `f` when not.
+ * Negations and the other tail positions are a loop, not a call each: a
+ * condition of 32,000 `!` is no recursion 32,000 deep. */
 void lower_cond(struct builder *b, CXCursor e, struct target *t, struct target *f)
 {
-	CXCursor c = strip_implicit(e);
-	struct cursor_list kids = cursor_children(c);
-	if (c.kind == CXCursor_BinaryOperator && kids.n == 2) {
-		CXCursor test;
-		int same = compared_test(b, c, &kids, &test);
-		if (same >= 0) {
-			lower_cond(b, test, same ? t : f, same ? f : t);
-			return;
-		}
-		char *op = cursor_binary_operator(b->tu, c);
-		bool is_and = is_op(op, "&&"), is_or = is_op(op, "||"), comma = is_op(op, ",");
-		free(op);
-		if (is_and || is_or) {
-			struct target mid = TARGET(is_and ? "and.rhs" : "or.rhs");
-			lower_cond(b, kids.items[0], is_and ? &mid : t, is_and ? f : &mid);
-			place(b, &mid, false);
+	for (;;) {
+		CXCursor c = strip_implicit(e);
+		struct cursor_list kids = cursor_children(c);
+		if (c.kind == CXCursor_BinaryOperator && kids.n == 2) {
+			CXCursor test;
+			int same = compared_test(b, c, &kids, &test);
+			if (same >= 0) {
+				struct target *yes = same ? t : f, *no = same ? f : t;
+				e = test;
+				t = yes;
+				f = no;
+				continue;
+			}
+			char *op = cursor_binary_operator(b->tu, c);
+			bool is_and = is_op(op, "&&"), is_or = is_op(op, "||"), comma = is_op(op, ",");
+			free(op);
+			if (is_and || is_or) {
+				struct target mid = TARGET(is_and ? "and.rhs" : "or.rhs");
+				lower_cond(b, kids.items[0], is_and ? &mid : t, is_and ? f : &mid);
+				place(b, &mid, false);
+				lower_cond(b, kids.items[1], t, f);
+				target_release(&mid);
+				return;
+			}
+			if (comma) {
+				ensure_block(b);
+				walk_expr(b, kids.items[0]);
+				e = kids.items[1];
+				continue;
+			}
+		} else if (c.kind == CXCursor_UnaryOperator && kids.n == 1) {
+			char *op = unary_op(b, c);
+			bool negation = is_op(op, "!");
+			free(op);
+			if (negation) {
+				struct target *swap = t;
+				e = kids.items[0];
+				t = f;
+				f = swap;
+				continue;
+			}
+		} else if (c.kind == CXCursor_ConditionalOperator && kids.n == 3) {
+			struct target yes = TARGET("cond.true"), no = TARGET("cond.false");
+			lower_cond(b, kids.items[0], &yes, &no);
+			place(b, &yes, false);
 			lower_cond(b, kids.items[1], t, f);
-			target_release(&mid);
+			place(b, &no, false);
+			lower_cond(b, kids.items[2], t, f);
+			target_release(&yes);
+			target_release(&no);
 			return;
 		}
-		if (comma) {
-			ensure_block(b);
-			walk_expr(b, kids.items[0]);
-			lower_cond(b, kids.items[1], t, f);
-			return;
-		}
-	} else if (c.kind == CXCursor_UnaryOperator && kids.n == 1) {
-		char *op = unary_op(b, c);
-		bool negation = is_op(op, "!");
-		free(op);
-		if (negation) {
-			lower_cond(b, kids.items[0], f, t);
-			return;
-		}
-	} else if (c.kind == CXCursor_ConditionalOperator && kids.n == 3) {
-		struct target yes = TARGET("cond.true"), no = TARGET("cond.false");
-		lower_cond(b, kids.items[0], &yes, &no);
-		place(b, &yes, false);
-		lower_cond(b, kids.items[1], t, f);
-		place(b, &no, false);
-		lower_cond(b, kids.items[2], t, f);
-		target_release(&yes);
-		target_release(&no);
+		lower_leaf(b, e, t, f);
 		return;
 	}
-	lower_leaf(b, e, t, f);
 }

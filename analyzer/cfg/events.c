@@ -728,9 +728,9 @@ enum CXChildVisitResult walk_child(CXCursor c, CXCursor parent, CXClientData dat
 	return CXChildVisit_Continue;
 }
 
-/* Appends the events of expression `c` to the current block, operands
- * before operations. */
-void walk_expr(struct builder *b, CXCursor c)
+/* The events of `c` itself; false when they are all of it, true when its
+ * operands are walked next. */
+static bool walk_one(struct builder *b, CXCursor c)
 {
 	switch (clang_getCursorKind(c)) {
 	case CXCursor_CallExpr: {
@@ -740,7 +740,7 @@ void walk_expr(struct builder *b, CXCursor c)
 			lower_assign(b, c, lhs, rhs, strcmp(op, "=") ? op : NULL);
 		else if (!noop_intrinsic(c))
 			record_call(b, c);
-		return;
+		return false;
 	}
 	case CXCursor_BinaryOperator: {
 		struct cursor_list kids = cursor_children(c);
@@ -749,7 +749,7 @@ void walk_expr(struct builder *b, CXCursor c)
 		free(op);
 		if (assign) {
 			lower_assign(b, c, kids.items[0], kids.items[1], NULL);
-			return;
+			return false;
 		}
 		break;
 	}
@@ -759,7 +759,7 @@ void walk_expr(struct builder *b, CXCursor c)
 			char *op = cursor_binary_operator(b->tu, c);
 			lower_assign(b, c, kids.items[0], kids.items[1], op && strlen(op) < 4 ? op : "?=");
 			free(op);
-			return;
+			return false;
 		}
 		break;
 	}
@@ -769,19 +769,38 @@ void walk_expr(struct builder *b, CXCursor c)
 		if ((is_op(op, "++") || is_op(op, "--")) && kids.n == 1) {
 			lower_update(b, c, kids.items[0], op);
 			free(op);
-			return;
+			return false;
 		}
 		free(op);
 		break;
 	}
 	case CXCursor_CXXDeleteExpr:
 		lower_delete(b, c);
-		return;
+		return false;
 	case CXCursor_UnaryExpr:        /* sizeof, alignof: not evaluated */
 	case CXCursor_LambdaExpr:
-		return;
+		return false;
 	default:
 		break;
 	}
+	return true;
+}
+
+/* Appends the events of expression `c` to the current block, operands
+ * before operations. An expression of one operand (a unary operator, a cast,
+ * parentheses) hands on to it in a loop, not a call: `!!...!x` 32,000 deep is
+ * no recursion that deep. */
+void walk_expr(struct builder *b, CXCursor c)
+{
+	for (;;) {
+		if (!walk_one(b, c))
+			return;
+		struct cursor_list kids = cursor_children(c);
+		if (kids.n != 1)
+			break;
+		c = kids.items[0];
+	}
 	clang_visitChildren(c, walk_child, b);
 }
+
+

@@ -633,6 +633,7 @@ static int cmd_projects(struct cli *cli)
 	run_find_projects(&cli->run, &set, &problems);
 	problems_sort(&problems);
 	print_problems(cli, &problems);
+	bool trouble = problems_count(&problems, PROBLEM_ERROR) > 0;
 	problems_clear(&problems);
 	char *cwd = current_directory();
 	char *text = cli->format == FORMAT_JSON ? emit_projects_json(&set, cwd) : emit_projects_text(&set, cwd);
@@ -640,7 +641,7 @@ static int cmd_projects(struct cli *cli)
 	free(text);
 	free(cwd);
 	project_set_release(&set);
-	return written ? EXIT_TROUBLE : EXIT_CLEAN;
+	return written || trouble ? EXIT_TROUBLE : EXIT_CLEAN;
 }
 
 /* Reads --config FILE or the .entrycheck.json nearest the current directory

@@ -49,70 +49,146 @@ static const char *outcome_word(enum outcome o)
 	return o == OUTCOME_SUCCESS ? "succeeds" : o == OUTCOME_FAILURE ? "fails" : "is not known";
 }
 
+/* A finding's evidence is at most this many steps: straight-line code with
+ * N unexamined statuses has N findings, and their paths of every step made
+ * memory and reports grow as N squared (5,000 calls: gigabytes). Kept: the
+ * start, the steps around the finding's own event and its related one, and
+ * the end; a step says how many are left out between them. */
+#define EVIDENCE_MAX_STEPS 64
+#define EVIDENCE_EDGE 8         /* steps kept at the start */
+#define EVIDENCE_TAIL 24        /* steps kept before the end */
+#define EVIDENCE_AROUND 8       /* steps kept on each side of an anchor */
+
+static bool same_loc(struct cfg_loc a, struct cfg_loc b);
+
+static struct cfg_loc item_loc(const struct hist_item *it)
+{
+	return it->event ? it->event->loc : it->cond ? it->cond->loc : it->g->loc;
+}
+
+/* Whether history item `it` is a step of the evidence (see step_text). */
+static bool is_step(const struct hist_item *it, const char *focus)
+{
+	const struct cfg_event *e = it->event;
+	switch (it->kind) {
+	case HIST_STORE:
+	case HIST_ZERO:
+		return !focus || (e->target.root && !strcmp(e->target.root, focus));
+	case HIST_EXAMINED:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* The text of a step and its kind. */
+static char *step_text(const struct hist_item *it, enum step_kind *kind)
+{
+	const struct cfg_event *e = it->event;
+	*kind = STEP_EVENT;
+	switch (it->kind) {
+	case HIST_CALL:
+		*kind = STEP_CALL;
+		return xasprintf("calls %s", event_call(it->g, e)->text);
+	case HIST_STORE:
+		return xasprintf("sets %s = %s", e->target.path ? e->target.path : "?",
+				 e->value.text ? e->value.text : "?");
+	case HIST_ZERO:
+		return xasprintf("zeroes %s", e->target.path ? e->target.path : "?");
+	case HIST_REFINE:
+		*kind = STEP_BRANCH;
+		/* A pointer or flag test is no status test: say what was taken. */
+		if (it->cond && it->cond->kind == COND_ADDRESS)
+			return xasprintf("'%s' is taken as: %s is not &%s (it holds what a call returned)",
+					 it->cond->text ? it->cond->text : "?", it->cond->var,
+					 it->cond->var2 ? it->cond->var2 : "?");
+		if (it->cond && it->cond->kind == COND_NONNULL && it->cond->var && it->outcome != OUTCOME_UNKNOWN)
+			return xasprintf("'%s' is taken as: %s %s", it->cond->text ? it->cond->text : "?",
+					 it->cond->var,
+					 it->outcome == OUTCOME_SUCCESS ? "is not NULL (non-zero)" : "is NULL (zero)");
+		return xasprintf("'%s' is taken as: the status %s", it->cond && it->cond->text ? it->cond->text : "?",
+				 outcome_word(it->outcome));
+	case HIST_LOST:
+		return xasprintf("overwrites the unexamined status (%s)", e->target.path ? e->target.path : "?");
+	case HIST_OPAQUE:
+		*kind = STEP_CALL;
+		return xasprintf("calls %s, whose body is not visible", event_call(it->g, e)->text);
+	case HIST_RETURN:
+		*kind = STEP_RETURN;
+		return e ? xasprintf("returns %s", e->value.text && e->value.text[0] ? e->value.text : "")
+			 : xstrdup("reaches the end of the function");
+	case HIST_EXAMINED:
+		break;
+	}
+	return NULL;
+}
+
+/* Marks in `keep` (one per step) the steps within EVIDENCE_AROUND of the first
+ * step at `loc`. */
+static void keep_around(const struct path *p, const char *focus, struct cfg_loc loc, bool *keep, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < p->len; i++) {
+		if (!is_step(&p->items[i], focus))
+			continue;
+		if (same_loc(item_loc(&p->items[i]), loc)) {
+			size_t from = k > EVIDENCE_AROUND ? k - EVIDENCE_AROUND : 0;
+			for (size_t j = from; j < n && j <= k + EVIDENCE_AROUND; j++)
+				keep[j] = true;
+			return;
+		}
+		k++;
+	}
+}
+
 /* The evidence: every event and decision the rule's history kept; stores and
- * zeroings only of `focus` (the variable a finding is about) when given. */
+ * zeroings only of `focus` (the variable a finding is about) when given; at
+ * most EVIDENCE_MAX_STEPS of them and a step per gap. */
 static void evidence(const struct path *p, const char *focus, struct finding *f)
 {
 	if (!p)
 		return;
-	f->path = xcalloc(p->len + 1, sizeof(*f->path));
+	size_t n = 0;
+	for (size_t i = 0; i < p->len; i++)
+		n += is_step(&p->items[i], focus);
+	bool *keep = xcalloc(n + 1, sizeof(*keep));
+	if (n <= EVIDENCE_MAX_STEPS) {
+		memset(keep, 1, n * sizeof(*keep));
+	} else {
+		for (size_t k = 0; k < EVIDENCE_EDGE; k++)
+			keep[k] = true;
+		for (size_t k = n - EVIDENCE_TAIL; k < n; k++)
+			keep[k] = true;
+		struct cfg_loc at = { f->file, f->line, f->column };
+		keep_around(p, focus, at, keep, n);
+		if (f->nrelated) {
+			struct cfg_loc rel = { f->related[0].file, f->related[0].line, f->related[0].column };
+			keep_around(p, focus, rel, keep, n);
+		}
+	}
+	f->path = xcalloc(n + 1, sizeof(*f->path));
+	size_t k = 0, left_out = 0;
+	struct cfg_loc gap_loc = { 0 }; /* where the steps left out begin */
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
-		const struct cfg_event *e = it->event;
-		char *text = NULL;
-		enum step_kind kind = STEP_EVENT;
-		struct cfg_loc loc = e ? e->loc : it->cond ? it->cond->loc : it->g->loc;
-		switch (it->kind) {
-		case HIST_CALL:
-			text = xasprintf("calls %s", event_call(it->g, e)->text);
-			kind = STEP_CALL;
-			break;
-		case HIST_STORE:
-			if (focus && (!e->target.root || strcmp(e->target.root, focus)))
-				break;
-			text = xasprintf("sets %s = %s", e->target.path ? e->target.path : "?",
-					 e->value.text ? e->value.text : "?");
-			break;
-		case HIST_ZERO:
-			if (focus && (!e->target.root || strcmp(e->target.root, focus)))
-				break;
-			text = xasprintf("zeroes %s", e->target.path ? e->target.path : "?");
-			break;
-		case HIST_REFINE:
-			/* A pointer or flag test is no status test: say what was taken. */
-			if (it->cond && it->cond->kind == COND_ADDRESS)
-				text = xasprintf("'%s' is taken as: %s is not &%s (it holds what a call returned)",
-						 it->cond->text ? it->cond->text : "?", it->cond->var,
-						 it->cond->var2 ? it->cond->var2 : "?");
-			else if (it->cond && it->cond->kind == COND_NONNULL && it->cond->var && it->outcome != OUTCOME_UNKNOWN)
-				text = xasprintf("'%s' is taken as: %s %s", it->cond->text ? it->cond->text : "?",
-						 it->cond->var,
-						 it->outcome == OUTCOME_SUCCESS ? "is not NULL (non-zero)" : "is NULL (zero)");
-			else
-				text = xasprintf("'%s' is taken as: the status %s",
-						 it->cond && it->cond->text ? it->cond->text : "?",
-						 outcome_word(it->outcome));
-			kind = STEP_BRANCH;
-			break;
-		case HIST_LOST:
-			text = xasprintf("overwrites the unexamined status (%s)",
-					 e->target.path ? e->target.path : "?");
-			break;
-		case HIST_OPAQUE:
-			text = xasprintf("calls %s, whose body is not visible", event_call(it->g, e)->text);
-			kind = STEP_CALL;
-			break;
-		case HIST_RETURN:
-			text = e ? xasprintf("returns %s", e->value.text && e->value.text[0] ? e->value.text : "")
-				 : xstrdup("reaches the end of the function");
-			kind = STEP_RETURN;
-			break;
-		case HIST_EXAMINED:
-			break;
+		if (!is_step(it, focus))
+			continue;
+		if (!keep[k++]) {
+			if (!left_out++)
+				gap_loc = item_loc(it);
+			continue;
 		}
-		if (text)
-			f->path[f->npath++] = step_at(loc, text, kind);
+		struct cfg_loc loc = item_loc(it);
+		if (left_out) {
+			char *gap = xasprintf("(%zu step%s not shown)", left_out, left_out == 1 ? "" : "s");
+			f->path[f->npath++] = step_at(gap_loc, gap, STEP_EVENT);
+			left_out = 0;
+		}
+		enum step_kind kind;
+		char *text = step_text(it, &kind);
+		f->path[f->npath++] = step_at(loc, text, kind);
 	}
+	free(keep);
 }
 
 static bool same_loc(struct cfg_loc a, struct cfg_loc b)

@@ -47,6 +47,7 @@ static char *operand(struct cond *c)
 		c->p = end + 1;
 		char *value = msbuild_expand(c->scope, raw);
 		free(raw);
+		c->bad |= !value; /* too long to compare: the condition is false */
 		return value;
 	}
 	if (c->p[0] == '$' && c->p[1] == '(') {
@@ -59,6 +60,7 @@ static char *operand(struct cond *c)
 		c->p = end + 1;
 		char *value = msbuild_expand(c->scope, raw);
 		free(raw);
+		c->bad |= !value; /* too long to compare: the condition is false */
 		return value;
 	}
 	const char *s = c->p;

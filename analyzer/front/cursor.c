@@ -300,12 +300,38 @@ char *cursor_binary_operator(CXTranslationUnit tu, CXCursor binop)
 	return in_macro_body(tu, binop, kids.items[0], kids.items[1]);
 }
 
+/* The operator token at the expression's own location (clang's operator
+ * location), or NULL: one token read, where the extent of `!!...!x` spans
+ * every operator after it (and computing it walks them). */
+static char *operator_at_location(CXTranslationUnit tu, CXCursor unop, bool *postfix)
+{
+	CXSourceLocation at = clang_getCursorLocation(unop);
+	CXToken *tokens = NULL;
+	unsigned n = 0;
+	clang_tokenize(tu, clang_getRange(at, at), &tokens, &n);
+	char *op = NULL;
+	if (n > 0 && clang_getTokenKind(tokens[0]) == CXToken_Punctuation) {
+		op = cxstring_take(clang_getTokenSpelling(tu, tokens[0]));
+		if (!strcmp(op, "++") || !strcmp(op, "--")) {
+			/* x++: the expression begins with its operand, not here. */
+			*postfix = !clang_equalLocations(clang_getRangeStart(clang_getCursorExtent(unop)), at);
+		} else if (!strchr("!~-+*&", op[0]) || op[1]) {
+			free(op);
+			op = NULL;
+		}
+	}
+	clang_disposeTokens(tu, tokens, n);
+	return op;
+}
+
 char *cursor_unary_operator(CXTranslationUnit tu, CXCursor unop, bool *postfix)
 {
 	*postfix = false;
 	CXToken *tokens = NULL;
 	unsigned n = 0;
-	char *result = NULL;
+	char *result = operator_at_location(tu, unop, postfix);
+	if (result)
+		return result;
 	clang_tokenize(tu, clang_getCursorExtent(unop), &tokens, &n);
 	if (n > 0) {
 		char *first = cxstring_take(clang_getTokenSpelling(tu, tokens[0]));

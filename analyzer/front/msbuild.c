@@ -20,44 +20,6 @@
 #include "front/wpp.h"
 #include "front/msconfig.h"
 
-/* Properties and metadata: names without regard to case, later wins. */
-struct props {
-	struct strvec names, values;
-};
-
-static const char *props_get(const struct props *p, const char *name)
-{
-	for (size_t i = p->names.len; i-- > 0;)
-		if (!strcasecmp(p->names.items[i], name))
-			return p->values.items[i];
-	return NULL;
-}
-
-static void props_set(struct props *p, const char *name, const char *value)
-{
-	for (size_t i = 0; i < p->names.len; i++) {
-		if (!strcasecmp(p->names.items[i], name)) {
-			free(p->values.items[i]);
-			p->values.items[i] = xstrdup(value);
-			return;
-		}
-	}
-	strvec_push(&p->names, name);
-	strvec_push(&p->values, value);
-}
-
-static void props_copy(struct props *to, const struct props *from)
-{
-	strvec_push_all(&to->names, &from->names);
-	strvec_push_all(&to->values, &from->values);
-}
-
-static void props_clear(struct props *p)
-{
-	strvec_clear(&p->names);
-	strvec_clear(&p->values);
-}
-
 /* An ItemGroup or ItemDefinitionGroup met in pass 1, evaluated later with
  * the final properties, as MSBuild does. */
 struct deferred {
@@ -71,7 +33,10 @@ struct msbuild {
 	struct strvec globals;     /* properties the project cannot change */
 	char *project_dir;
 	const char *this_dir;
-	struct strvec loaded;      /* files evaluated, against import cycles */
+	const char *this_file;     /* the file being evaluated, for messages */
+	struct strvec loaded;      /* directories of files evaluated, owned here */
+	struct strindex ids;       /* identities of the files evaluated: each once */
+	struct strvec chain;       /* the files being evaluated, outermost first */
 	xmlDocPtr *docs;
 	size_t ndocs, docs_cap;
 	struct deferred *later;
@@ -93,44 +58,6 @@ static void note(struct msbuild *mb, const char *file, const char *fmt, const ch
 	free(shown);
 }
 
-/* Expands $(Property) and, with `meta`, %(Metadata). Property functions,
- * item lists @(...) and unknown names expand to nothing. */
-char *msbuild_expand(const struct msbuild_scope *scope, const char *text)
-{
-	struct strbuf sb = STRBUF_INIT;
-	for (const char *p = text; *p;) {
-		if ((p[0] == '$' || p[0] == '%' || p[0] == '@') && p[1] == '(') {
-			int depth = 0;
-			const char *q = p + 1;
-			for (; *q; q++) {
-				depth += *q == '(';
-				depth -= *q == ')';
-				if (!depth)
-					break;
-			}
-			if (!*q) {
-				strbuf_adds(&sb, p);
-				break;
-			}
-			char *name = xstrndup(p + 2, (size_t)(q - p - 2));
-			bool simple = name[0] && strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-							   "0123456789_-") == strlen(name);
-			const char *value = NULL;
-			if (simple && p[0] == '$')
-				value = scope->lookup(scope->data, name);
-			else if (simple && p[0] == '%' && scope->meta)
-				value = props_get(scope->meta, name);
-			if (value)
-				strbuf_adds(&sb, value);
-			free(name);
-			p = q + 1;
-			continue;
-		}
-		strbuf_addc(&sb, *p++);
-	}
-	return strbuf_detach(&sb);
-}
-
 static const char *lookup_property(void *data, const char *name)
 {
 	struct msbuild *mb = data;
@@ -139,10 +66,23 @@ static const char *lookup_property(void *data, const char *name)
 	return props_get(&mb->props, name);
 }
 
-static char *expand(struct msbuild *mb, const char *text, const struct props *meta)
+/* The expansion of `text`, or "" with an error naming the project and `what`
+ * (a property, metadata or an attribute) when it is too long. */
+static char *expand(struct msbuild *mb, const char *text, const struct props *meta, const char *what)
 {
 	struct msbuild_scope scope = { lookup_property, mb, meta, mb->this_dir };
-	return msbuild_expand(&scope, text);
+	char *value = msbuild_expand(&scope, text);
+	if (value)
+		return value;
+	char *shown = path_relative_to(mb->out->path, mb->cwd);
+	char *in = mb->this_file && strcmp(mb->this_file, mb->out->path)
+			   ? path_relative_to(mb->this_file, mb->cwd) : NULL;
+	problems_add(mb->problems, PROBLEM_ERROR, shown, 0, 0,
+		     "%s is longer than %d KiB once expanded%s%s%s; treated as empty", what,
+		     MSBUILD_VALUE_MAX / 1024, in ? " (in '" : "", in ? in : "", in ? "')" : "");
+	free(in);
+	free(shown);
+	return xstrdup("");
 }
 
 static char *attribute(xmlNodePtr n, const char *name)
@@ -192,7 +132,9 @@ static void set_property(struct msbuild *mb, xmlNodePtr n)
 		if (!strcasecmp(mb->globals.items[i], name))
 			return;
 	char *raw = text_of(n);
-	char *value = expand(mb, raw, NULL);
+	char *what = xasprintf("property '%s'", name);
+	char *value = expand(mb, raw, NULL, what);
+	free(what);
 	props_set(&mb->props, name, value);
 	free(value);
 	free(raw);
@@ -234,26 +176,69 @@ static xmlDocPtr read_document(struct msbuild *mb, const char *path, bool quiet)
 	return doc;
 }
 
-/* Evaluates the file at `path` in place, as an Import does. */
+/* Notes an Import of a file that is being evaluated: the chain that leads back to it. */
+static void note_cycle(struct msbuild *mb, const char *path, const char *id)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t from = mb->chain.len;
+	for (size_t i = 0; i < mb->chain.len; i++) {
+		char *other = file_identity(mb->chain.items[i]);
+		if (other && !strcmp(other, id) && from == mb->chain.len)
+			from = i;
+		free(other);
+	}
+	for (size_t i = from; i < mb->chain.len; i++) {
+		char *shown = path_relative_to(mb->chain.items[i], mb->cwd);
+		strbuf_addf(&sb, "'%s' imports ", shown);
+		free(shown);
+	}
+	char *shown = path_relative_to(path, mb->cwd);
+	char *file = path_relative_to(mb->this_file, mb->cwd);
+	problems_add(mb->problems, PROBLEM_NOTE, file, 0, 0, "import cycle skipped: %s'%s', the same file",
+		     strbuf_str(&sb), shown);
+	free(file);
+	free(shown);
+	strbuf_release(&sb);
+}
+
+/* Evaluates the file at `path` in place, as an Import does; each file once,
+ * known by its identity, not its spelling: through links to ".", "l1/a.props"
+ * and "l2/a.props" are one file, and counting them apart was 2^32 imports. */
 static void import_file(struct msbuild *mb, const char *path, int depth)
 {
-	if (depth > 32 || strvec_contains(&mb->loaded, path))
+	char *id = file_identity(path);
+	if (!id || depth > 32 || strindex_find(&mb->ids, id) >= 0) {
+		bool cycle = false;
+		for (size_t i = 0; id && i < mb->chain.len && !cycle; i++) {
+			char *other = file_identity(mb->chain.items[i]);
+			cycle = other && !strcmp(other, id);
+			free(other);
+		}
+		if (cycle)
+			note_cycle(mb, path, id);
+		free(id);
 		return;
-	strvec_push(&mb->loaded, path);
+	}
+	strindex_add(&mb->ids, id);
+	free(id);
 	xmlDocPtr doc = read_document(mb, path, false);
 	if (!doc)
 		return;
 	GROW(mb->docs, mb->docs_cap, mb->ndocs + 1);
 	mb->docs[mb->ndocs++] = doc;
-	const char *saved = mb->this_dir;
+	const char *saved = mb->this_dir, *saved_file = mb->this_file;
 	char *dir = path_dirname(path);
 	char *this_dir = xasprintf("%s/", dir);
 	free(dir);
 	strvec_push(&mb->loaded, this_dir); /* owned by `loaded`, so deferred groups can point at it */
 	mb->this_dir = mb->loaded.items[mb->loaded.len - 1];
 	free(this_dir);
+	strvec_push(&mb->chain, path);
+	mb->this_file = mb->chain.items[mb->chain.len - 1];
 	process_children(mb, xmlDocGetRootElement(doc), depth + 1);
+	free(mb->chain.items[--mb->chain.len]);
 	mb->this_dir = saved;
+	mb->this_file = saved_file;
 }
 
 static void import(struct msbuild *mb, xmlNodePtr n, int depth)
@@ -261,7 +246,7 @@ static void import(struct msbuild *mb, xmlNodePtr n, int depth)
 	char *raw = attribute(n, "Project");
 	if (!raw)
 		return;
-	char *expanded = expand(mb, raw, NULL);
+	char *expanded = expand(mb, raw, NULL, "an Import's Project");
 	char *path = project_resolve_path(expanded, mb->this_dir);
 	if (strpbrk(path, "*?"))
 		note(mb, path, "import with wildcards not evaluated: %s", raw);
@@ -270,7 +255,7 @@ static void import(struct msbuild *mb, xmlNodePtr n, int depth)
 			import_file(mb, path, depth);
 	}
 	else
-		note(mb, mb->loaded.items[0], "import not found, skipped: %s", raw);
+		note(mb, mb->out->path, "import not found, skipped: %s", raw);
 	free(path);
 	free(expanded);
 	free(raw);
@@ -325,7 +310,9 @@ static void apply_metadata(struct msbuild *mb, xmlNodePtr n, struct props *meta)
 		if (skip)
 			continue;
 		xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
-		char *value = expand(mb, v ? (const char *)v : "", meta);
+		char *what = xasprintf("metadata '%s'", (const char *)a->name);
+		char *value = expand(mb, v ? (const char *)v : "", meta, what);
+		free(what);
 		props_set(meta, (const char *)a->name, value);
 		free(value);
 		xmlFree(v);
@@ -334,7 +321,9 @@ static void apply_metadata(struct msbuild *mb, xmlNodePtr n, struct props *meta)
 		if (c->type != XML_ELEMENT_NODE || !holds(mb, c, meta))
 			continue;
 		char *raw = text_of(c);
-		char *value = expand(mb, raw, meta);
+		char *what = xasprintf("metadata '%s'", (const char *)c->name);
+		char *value = expand(mb, raw, meta, what);
+		free(what);
 		props_set(meta, (const char *)c->name, value);
 		free(value);
 		free(raw);
@@ -393,14 +382,14 @@ static void add_include_dir(void *data, const char *dir)
 	struct flag_builder *fb = data;
 	if (!dir[strspn(dir, "\\/")]) {
 		/* `$(KMDF_INC_PATH)$(KMDF_VER_PATH)\` with both unknown: not the drive's root. */
-		note(fb->mb, fb->mb->loaded.items[0], "include directory empty once expanded, skipped: %s",
+		note(fb->mb, fb->mb->out->path, "include directory empty once expanded, skipped: %s",
 		     dir);
 		return;
 	}
 	char *abs = project_resolve_path(dir, fb->mb->project_dir);
 	if (!is_directory(abs)) {
 		/* $(IntDir), $(OutDir) and kit directories: generated or elsewhere. */
-		note(fb->mb, fb->mb->loaded.items[0], "include directory not in the tree, skipped: %s", dir);
+		note(fb->mb, fb->mb->out->path, "include directory not in the tree, skipped: %s", dir);
 	} else if (!strvec_contains(fb->args, abs)) {
 		strvec_push(fb->args, "-I");
 		strvec_push(fb->args, abs);
@@ -547,7 +536,7 @@ static void evaluate_item(struct msbuild *mb, xmlNodePtr c, const struct props *
 	apply_metadata(mb, c, &meta);
 	const char *excluded = props_get(&meta, "ExcludedFromBuild");
 	struct item_context ic = { mb, &meta, excluded && !strcasecmp(excluded, "true") };
-	char *include = expand(mb, raw, NULL);
+	char *include = expand(mb, raw, NULL, "an item's Include");
 	each_element(include, each, &ic);
 	free(include);
 	free(raw);
@@ -693,7 +682,7 @@ static void list_configurations(struct msbuild *mb, struct strvec *listed)
 			char *raw = named(c, "ProjectConfiguration") ? attribute(c, "Include") : NULL;
 			if (!raw)
 				continue;
-			char *include = expand(mb, raw, NULL);
+			char *include = expand(mb, raw, NULL, "a ProjectConfiguration's Include");
 			each_element(include, add_configuration, listed);
 			free(include);
 			free(raw);
@@ -709,6 +698,8 @@ static void msbuild_release(struct msbuild *mb)
 	props_clear(&mb->message);
 	strvec_clear(&mb->globals);
 	strvec_clear(&mb->loaded);
+	strindex_clear(&mb->ids);
+	strvec_clear(&mb->chain);
 	for (size_t i = 0; i < mb->ndocs; i++)
 		xmlFreeDoc(mb->docs[i]);
 	free(mb->docs);
@@ -740,7 +731,12 @@ static int evaluate(const char *path, const struct project_options *opts, const 
 	define_reserved(&mb, path, config, platform);
 	/* Microsoft.Common.props imports the nearest Directory.Build.props first. */
 	char *props_dir = find_upward(mb.project_dir, has_directory_build_props);
-	strvec_push(&mb.loaded, path);
+	char *id = file_identity(path);
+	if (id)
+		strindex_add(&mb.ids, id);
+	free(id);
+	strvec_push(&mb.chain, path);
+	mb.this_file = mb.chain.items[0];
 	if (props_dir) {
 		char *props = project_resolve_path("Directory.Build.props", props_dir);
 		if (project_inside_tree(opts, path, props, "Directory.Build.props", props, problems))

@@ -1,11 +1,23 @@
-/* What front/msbuild.c and front/sources.c share: expanding $(NAME) and
- * %(NAME) and evaluating MSBuild Conditions (front/condition.c). */
+/* What front/msbuild.c and front/sources.c share: properties, expanding $(NAME)
+ * and %(NAME) (front/props.c) and evaluating MSBuild Conditions (front/condition.c). */
 #ifndef ENTRYCHECK_MSBUILD_H
 #define ENTRYCHECK_MSBUILD_H
 
 #include <stdbool.h>
 
-struct props;
+#include "base/util.h"
+
+/* Properties and metadata: names without regard to case, later wins (props.c). */
+struct props {
+	struct strvec names, values;
+};
+/* The value of `name`, or NULL; owned by `p`. */
+const char *props_get(const struct props *p, const char *name);
+/* Sets `name` to a copy of `value`. */
+void props_set(struct props *p, const char *name, const char *value);
+/* Appends copies of every name and value of `from`. */
+void props_copy(struct props *to, const struct props *from);
+void props_clear(struct props *p);
 
 struct msbuild_scope {
 	const char *(*lookup)(void *data, const char *name); /* $(NAME), or NULL: empty */
@@ -14,8 +26,13 @@ struct msbuild_scope {
 	const char *base_dir;      /* relative paths in Exists() */
 };
 
+/* The longest value an expansion may produce: "$(P)$(P)" defined thirty times
+ * over doubles to gigabytes, and no real property comes near this. */
+#define MSBUILD_VALUE_MAX (64 * 1024)
+
 /* Expands $(NAME) and %(NAME); property functions, item lists @(...) and
- * unknown names expand to nothing. Returns a new string. */
+ * unknown names expand to nothing. Returns a new string, or NULL when the
+ * result would be longer than MSBUILD_VALUE_MAX bytes. */
 char *msbuild_expand(const struct msbuild_scope *scope, const char *text);
 /* Evaluates a Condition: == and != (letter case ignored), and, or, !,
  * parentheses, Exists() and HasTrailingSlash(). What it cannot read is false. */

@@ -38,6 +38,7 @@ struct project {
 	struct driver_facts facts;
 	struct project_file *files;
 	size_t nfiles, cap;
+	struct u64set added;  /* hashes of the paths ever added: most adds are new */
 };
 
 struct project_set {

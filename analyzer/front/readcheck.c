@@ -9,6 +9,7 @@
 
 #include "base/problems.h"
 #include "front/directive.h"
+#include "front/expansion.h"
 #include "base/source.h"
 #include "base/util.h"
 
@@ -24,6 +25,7 @@ struct walk {
 	struct strvec seen, queue;
 	size_t max_bytes;
 	struct problems *problems;
+	struct macro_sizes *macros;  /* the #defines of every file read */
 };
 
 static const struct {
@@ -153,6 +155,7 @@ static int visit(struct walk *w, const char *display, unsigned line, const char 
 
 static int scan_text(struct walk *w, const char *path, const char *display, const char *text)
 {
+	macro_sizes_add_text(w->macros, text, display);
 	char *dir = path_dirname(path);
 	unsigned line = 1;
 	int rc = 0;
@@ -200,7 +203,7 @@ int readcheck_includes(const char *path, const char *display, const char *text,
 		       const struct strvec *args, size_t max_bytes, struct problems *problems)
 {
 	struct walk w = { .max_bytes = max_bytes, .problems = problems,
-			  .seen = STRVEC_INIT, .queue = STRVEC_INIT };
+			  .seen = STRVEC_INIT, .queue = STRVEC_INIT, .macros = macro_sizes_new() };
 	search_init(&w.search, args);
 	strvec_push(&w.seen, path);
 	int rc = 0;
@@ -217,6 +220,18 @@ int readcheck_includes(const char *path, const char *display, const char *text,
 		rc = scan_text(&w, path, display, text);
 	for (size_t i = 0; i < w.queue.len && rc == 0; i++)
 		rc = check_file(&w, w.queue.items[i]);
+	const char *file = NULL;
+	unsigned line = 0;
+	const char *macro = rc == 0 ? macro_sizes_over(w.macros, EXPANSION_MAX_TOKENS, &file, &line) : NULL;
+	if (macro) {
+		char *cwd_shown = path_relative_to(file, cwd);
+		problems_add(problems, PROBLEM_ERROR, display, 0, 0,
+			     "cannot analyze: macro '%s' (%s:%u) would expand to more than %llu tokens; not parsed",
+			     macro, cwd_shown, line, EXPANSION_MAX_TOKENS);
+		free(cwd_shown);
+		rc = -1;
+	}
+	macro_sizes_free(w.macros);
 	free(cwd);
 	search_release(&w.search);
 	strvec_clear(&w.seen);

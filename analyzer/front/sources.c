@@ -183,8 +183,10 @@ static void take_facts(const struct macros *m, struct driver_facts *f)
 	}
 }
 
-/* Reads NAME = VALUE lines into `m`, each value expanded as it is read. */
-static void read_assignments(const char *lines, struct macros *m)
+/* Reads NAME = VALUE lines into `m`, each value expanded as it is read; a
+ * value too long once expanded is an error naming `shown` and the macro. */
+static void read_assignments(const char *lines, struct macros *m, const char *shown,
+			     struct problems *problems)
 {
 	struct msbuild_scope scope = { macro_lookup, m, NULL, NULL };
 	const char *p = lines;
@@ -207,8 +209,12 @@ static void read_assignments(const char *lines, struct macros *m)
 			if (name[0] && strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 						   "0123456789_") == strlen(name)) {
 				char *expanded = msbuild_expand(&scope, value);
+				if (!expanded)
+					problems_add(problems, PROBLEM_ERROR, shown, 0, 0,
+						     "macro '%s' is longer than %d KiB once expanded; treated as empty",
+						     name, MSBUILD_VALUE_MAX / 1024);
 				strvec_push(&m->names, name);
-				strvec_push(&m->values, expanded);
+				strvec_push(&m->values, expanded ? expanded : "");
 				free(expanded);
 			}
 			free(name);
@@ -239,7 +245,11 @@ int sources_load(const char *path, const struct project_options *opts, struct pr
 	char *lines = logical_lines(src.text);
 	source_release(&src);
 	struct macros m = { STRVEC_INIT, STRVEC_INIT };
-	read_assignments(lines, &m);
+	char *cwd = current_directory();
+	char *shown = path_relative_to(path, cwd);
+	read_assignments(lines, &m, shown, problems);
+	free(shown);
+	free(cwd);
 	free(lines);
 
 	char *dir = path_dirname(path);

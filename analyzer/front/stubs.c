@@ -361,21 +361,30 @@ static char *read_header(const char *path)
 	return text;
 }
 
-static void scan_text(struct stubs *s, const char *path, const char *text, struct strvec *visited,
+static void scan_text(struct stubs *s, const char *path, const char *text, struct strindex *visited,
 		      int depth);
 
-static void scan_header(struct stubs *s, const char *path, struct strvec *visited, int depth)
+/* Each header once, whatever its spelling: "d0/../d1/h1.h" and "d1/h1.h" are
+ * one file, and marking spellings made a few headers including each other as
+ * "../dK/hK.h" an exponential walk. The work is bounded by the files there are. */
+static void scan_header(struct stubs *s, const char *path, struct strindex *visited, int depth)
 {
-	if (depth > MAX_SCAN_DEPTH || strvec_contains(visited, path))
+	if (depth > MAX_SCAN_DEPTH)
 		return;
-	strvec_push(visited, path);
+	char *id = file_identity(path);
+	bool seen = !id || strindex_find(visited, id) >= 0;
+	if (!seen)
+		strindex_add(visited, id);
+	free(id);
+	if (seen)
+		return;
 	char *text = read_header(path);
 	if (text)
 		scan_text(s, path, text, visited, depth + 1);
 	free(text);
 }
 
-static void scan_text(struct stubs *s, const char *path, const char *text, struct strvec *visited,
+static void scan_text(struct stubs *s, const char *path, const char *text, struct strindex *visited,
 		      int depth)
 {
 	/* Before its includes: the trace header comes before the .tmh include. */
@@ -415,10 +424,13 @@ static void scan_text(struct stubs *s, const char *path, const char *text, struc
 
 void stubs_prescan(struct stubs *s, const char *path, const char *text)
 {
-	struct strvec visited = STRVEC_INIT;
-	strvec_push(&visited, path);
+	struct strindex visited = STRINDEX_INIT;
+	char *id = file_identity(path);
+	if (id)
+		strindex_add(&visited, id);
+	free(id);
 	scan_text(s, path, text, &visited, 0);
-	strvec_clear(&visited);
+	strindex_clear(&visited);
 	/* The .tmh stubs again, from the whole configuration: a header read
 	 * after the .tmh include may define the PRE and POST a use expands. */
 	for (size_t i = 0; i + 1 < s->tmh.len; i += 2) {

@@ -385,6 +385,10 @@ static void cleanup_summary(const struct check *c, const struct path *p, struct 
 		strbuf_addf(key, "fw:%s;", framework_callback);
 	const struct cleanup_params *cp = c->compiled;
 	bool *seen = xcalloc(cp->list.len + 1, sizeof(*seen)); /* per pair: an earlier one still held */
+	size_t *opaque = xcalloc(p->len + 1, sizeof(*opaque)), nopaque = 0;
+	for (size_t i = 0; i < p->len; i++)
+		if (p->items[i].kind == HIST_OPAQUE)
+			opaque[nopaque++] = i;
 	for (size_t h = 0; h < nheld; h++) {
 		if (held[h].released)
 			continue;
@@ -404,6 +408,7 @@ static void cleanup_summary(const struct check *c, const struct path *p, struct 
 		    (call_role(c, event_call(p->items[i].g, p->items[i].event))->flags & CALL_TRIGGER))
 			key_int(key, (unsigned long long)p->items[i].site << 8 | replay_known(&r, p->items[i].site));
 	key_int(key, failed_trigger != NULL);
+	free(opaque);
 	free(seen);
 	free(held);
 	replay_release(&r);
@@ -485,6 +490,10 @@ static void cleanup_path(const struct check *c, const struct path *p)
 	const char *framework_callback;
 	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger, &framework_callback);
 	bool *seen = xcalloc(cp->list.len + 1, sizeof(*seen)); /* per pair: an earlier one still held */
+	size_t *opaque = xcalloc(p->len + 1, sizeof(*opaque)), nopaque = 0;
+	for (size_t i = 0; i < p->len; i++)
+		if (p->items[i].kind == HIST_OPAQUE)
+			opaque[nopaque++] = i;
 	if (!cp->has_trigger || failed_trigger) {
 		for (size_t h = 0; h < nheld; h++) {
 			if (held[h].released)
@@ -500,8 +509,8 @@ static void cleanup_path(const struct check *c, const struct path *p)
 			if ((p->widened && !c->strict && released_somewhere(c, p, held[h].pair)) ||
 			    (framework_callback &&
 			     may_call(c, framework_callback, &held[h].pair->release, 0)) ||
-			    held_hidden(c, p, (size_t)(held[h].acquire - p->items), held[h].pair, &passed,
-					&passed_has_body))
+			    held_hidden(c, p, (size_t)(held[h].acquire - p->items), held[h].pair, opaque,
+					nopaque, &passed, &passed_has_body))
 				continue;
 			char *release = strvec_joined(&held[h].pair->release, " or ");
 			/* One finding per return and pair, whichever acquisition another path held first. */
@@ -534,6 +543,7 @@ static void cleanup_path(const struct check *c, const struct path *p)
 			free(release);
 		}
 	}
+	free(opaque);
 	free(seen);
 	free(held);
 	replay_release(&r);

@@ -188,16 +188,22 @@ static bool may_release(const struct check *c, const struct hist_item *acquire, 
 }
 
 bool held_hidden(const struct check *c, const struct path *p, size_t acquire, const struct cleanup_pair *pair,
-			const struct hist_item **passed, bool *passed_has_body)
+		 const size_t *opaque, size_t nopaque, const struct hist_item **passed, bool *passed_has_body)
 {
 	*passed = NULL;
 	if (c->strict)
 		return false;
 	const struct hist_item *acq = &p->items[acquire];
-	for (size_t i = acquire + 1; i < p->len; i++) {
-		const struct hist_item *it = &p->items[i];
-		if (it->kind != HIST_OPAQUE)
-			continue;
+	size_t lo = 0, hi = nopaque; /* the first invisible call after the acquisition */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (opaque[mid] <= acquire)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t k = lo; k < nopaque; k++) {
+		const struct hist_item *it = &p->items[opaque[k]];
 		bool has_body;
 		if (may_release(c, acq, it, pair, &has_body)) {
 			note_stepped_back(c, it);

@@ -13,9 +13,11 @@
 /* Whether an invisible call after the acquisition at `acquire` (item index)
  * could have released it: then the rule steps back, with a note. Else
  * `*passed` is the first invisible call the path made after it, if any: a
- * finding then rests on that call's not releasing it. */
+ * finding then rests on that call's not releasing it. `opaque` lists the
+ * indexes of the path's invisible calls in order (`nopaque` of them): a path
+ * holding thousands of acquisitions is not walked once for each. */
 bool held_hidden(const struct check *c, const struct path *p, size_t acquire, const struct cleanup_pair *pair,
-		 const struct hist_item **passed, bool *passed_has_body);
+		 const size_t *opaque, size_t nopaque, const struct hist_item **passed, bool *passed_has_body);
 
 /* Whether a routine the path went through, or one it calls, calls a release
  * of `pair`: on a path that forgot which way tests of flags went, a release

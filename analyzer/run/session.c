@@ -82,16 +82,20 @@ static void analysis_roots(const struct strvec *paths, const struct input_set *i
 	}
 }
 
-/* Inputs without a compile database entry take their project's flags. */
-static void import_projects(const struct run_options *opts, struct input_set *inputs,
-			    struct problems *problems)
+/* Inputs without a compile database entry take their project's flags.
+ * Returns -1 when a build file had an error (a property too long): the run
+ * goes on, and fails. */
+static int import_projects(const struct run_options *opts, struct input_set *inputs,
+			   struct problems *problems)
 {
 	if (opts->no_project)
-		return;
+		return 0;
+	size_t errors = problems_count(problems, PROBLEM_ERROR);
 	struct project_set set;
 	run_find_projects(opts, &set, problems);
 	project_apply(&set, inputs);
 	project_set_release(&set);
+	return problems_count(problems, PROBLEM_ERROR) > errors ? -1 : 0;
 }
 
 /* Each input's nearest .entrycheck.json gives its include paths and
@@ -274,7 +278,8 @@ int session_open(struct front_session *s, const struct run_options *opts, struct
 	if (excluded < 0)
 		rc = -1;
 	stats->excluded = found - inputs->len;
-	import_projects(opts, inputs, problems);
+	if (import_projects(opts, inputs, problems) != 0)
+		rc = -1;
 	if (apply_nearest_settings(opts, tree, inputs, problems) != 0)
 		rc = -1;
 	configured_entry_names(opts, tree, inputs, &s->entry_names, problems);

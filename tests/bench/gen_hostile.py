@@ -8,6 +8,9 @@
   gen_hostile.py quiet N       a helper that tests N board flags, none of which any rule judges
   gen_hostile.py guarded N     N allocations failing to one label that frees each under `if (pI)`
   gen_hostile.py devices N     N device objects, each deleted when its own creation fails
+  gen_hostile.py unchecked N   N symbolic links in straight-line code, no status checked
+  gen_hostile.py nots N        a condition of N logical negations: if (!!...!x)
+  gen_hostile.py macros N      a macro that doubles itself through N nested definitions
 Writes the C source to standard output."""
 import sys
 
@@ -110,9 +113,41 @@ def devices(n):
     return "".join(out)
 
 
+def unchecked(n):
+    # Each call overwrites the status the one before returned.
+    out = [HEAD, "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n",
+           "    NTSTATUS status = STATUS_SUCCESS;\n",
+           "    UNREFERENCED_PARAMETER(DriverObject);\n"]
+    for i in range(n):
+        out.append("    status = IoCreateSymbolicLink(RegistryPath, RegistryPath);\n")
+    out.append("    return status;\n}\n")
+    return "".join(out)
+
+
+def nots(n):
+    out = [HEAD, "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n",
+           "    ULONG x = RegistryPath->Length;\n    UNREFERENCED_PARAMETER(DriverObject);\n",
+           "    if (", "!" * n, "x)\n        return STATUS_UNSUCCESSFUL;\n",
+           "    return STATUS_SUCCESS;\n}\n"]
+    return "".join(out)
+
+
+def macros(n):
+    # M{n} expands to 2^n elements of a table: nothing is big until clang expands it.
+    out = [HEAD, "#define M0 1,\n"]
+    for i in range(1, n + 1):
+        out.append(f"#define M{i} M{i - 1} M{i - 1}\n")
+    out.append(f"static const int Table[] = {{ M{n} 0 }};\n"
+               "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n"
+               "    UNREFERENCED_PARAMETER(DriverObject);\n"
+               "    return RegistryPath->Length > Table[1] ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;\n}\n")
+    return "".join(out)
+
+
 if __name__ == "__main__":
     shapes = {"checks": checks, "allocs": allocs, "elseif": elseif, "gotos": gotos, "quiet": quiet,
-              "guarded": guarded, "devices": devices}
+              "guarded": guarded, "devices": devices, "unchecked": unchecked, "nots": nots,
+              "macros": macros}
     if len(sys.argv) != 3 or sys.argv[1] not in shapes:
         sys.exit(__doc__)
     sys.stdout.write(shapes[sys.argv[1]](int(sys.argv[2])))

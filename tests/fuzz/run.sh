@@ -11,7 +11,7 @@ root=$(cd "$1" && pwd)
 build=$2
 seconds=${3:-20}
 shift 3 2>/dev/null || shift $#
-harnesses=${*:-source json suppress facts evals}
+harnesses=${*:-source json suppress facts evals buildfiles includes}
 command -v clang >/dev/null || { echo "clang not found: fuzzing skipped"; exit 77; }
 mkdir -p "$build"
 build=$(cd "$build" && pwd)
@@ -44,6 +44,29 @@ seed() { # HARNESS DIR: the seed corpus
 		done
 		printf '\3[{"directory":"/tmp","file":"a.c","command":"cl.exe /I inc /DX=1 -c a.c"}]' >"$2/db-1"
 		printf '\3[{"directory":"/tmp","file":"a.c","arguments":["gcc","-MF","/Data/d.d","-c","a.c"]}]' >"$2/db-2" ;;
+	buildfiles)
+		# Each project of tests/projects with its .props beside it, and the hostile shapes.
+		local i=0
+		for f in $(find "$root/tests/projects" -name '*.vcxproj' | head -n 100); do
+			{ cat "$f"; for p in $(ls "$(dirname "$f")"/*.props 2>/dev/null | head -n 3); do
+				printf '\0'; cat "$p"; done; } >"$2/project-$((i++))"
+		done
+		for f in $(find "$root/tests/projects" -name sources | head -n 50); do
+			{ printf '\0\0\0\0'; cat "$f"; } >"$2/sources-$((i++))"
+		done
+		(cd "$2" && mkdir -p shapes && cd shapes && cp "$root/corpus/other/procaudit.c" drv.c &&
+			python3 "$root/tests/bench/gen_buildfiles.py" vcxproj 12 && cp drv.vcxproj ../doubling &&
+			python3 "$root/tests/bench/gen_buildfiles.py" links &&
+			{ cat drv.vcxproj; printf '\0'; cat a.props; } >../links &&
+			python3 "$root/tests/bench/gen_buildfiles.py" sources 12 &&
+			{ printf '\0\0\0\0'; cat sources; } >../sources-doubling)
+		rm -rf "$2/shapes" ;;
+	includes)
+		# Corpus sources, and the three headers that include each other as "../dK/hK.h".
+		find "$root/corpus" -name '*.c' -size -16k | head -n 100 |
+			while read -r f; do cp "$f" "$2/$(echo "$f" | md5sum | cut -c1-16)"; done
+		printf '#include "h0.h"\nint x;\0#include "d1/h1.h"\n#include "d2/h2.h"\0#include "../d2/h2.h"\n#include "../h0.h"\0#include "../d1/h1.h"\n#include "l1/h0.h"\n' >"$2/siblings"
+		printf '#define M0 1,\n#define M1 M0 M0\n#define M2 M1 M1\nint t[] = { M2 0 };\n#include "h0.h"\0#define M3 M2 M2\n' >"$2/macros" ;;
 	facts)
 		# Result cache entries of corpus/ written by $EC_SEED_BIN (an entrycheck), their
 		# magic and checksum cut off (the harness decodes the body).

@@ -1,0 +1,231 @@
+/* The macro expansion estimate of expansion.h: each #define's body read as
+ * tokens (identifiers by name, the rest counted), then each macro's size by a
+ * walk with its own stack, saturating just past the limit. */
+#include "front/expansion.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+
+struct definition {
+	int *names;                 /* identifiers of the body, by number */
+	size_t nnames;
+	unsigned long long others;  /* its other tokens */
+	bool defined;
+	const char *file;           /* owned by the files list */
+	unsigned line;
+};
+
+struct macro_sizes {
+	struct strindex names;
+	struct definition *defs;    /* by name number */
+	size_t cap;
+	struct strvec files;
+};
+
+struct macro_sizes *macro_sizes_new(void)
+{
+	struct macro_sizes *m = xcalloc(1, sizeof(*m));
+	m->names = (struct strindex)STRINDEX_INIT;
+	m->files = (struct strvec)STRVEC_INIT;
+	return m;
+}
+
+static struct definition *definition_of(struct macro_sizes *m, int k)
+{
+	if ((size_t)k >= m->cap) {
+		size_t old = m->cap;
+		GROW(m->defs, m->cap, (size_t)k + 1);
+		memset(m->defs + old, 0, (m->cap - old) * sizeof(*m->defs));
+	}
+	return &m->defs[k];
+}
+
+static bool ident_start(char c)
+{
+	return isalpha((unsigned char)c) || c == '_';
+}
+
+static bool ident_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+/* One logical line (continuations joined, comments blanked), from `p`; sets
+ * *next past it and adds the physical lines it spans to *lines. */
+static char *logical_line(const char *p, const char **next, unsigned *lines)
+{
+	struct strbuf sb = STRBUF_INIT;
+	*lines = 1;
+	while (*p && *p != '\n') {
+		if (p[0] == '\\' && (p[1] == '\n' || (p[1] == '\r' && p[2] == '\n'))) {
+			p += p[1] == '\n' ? 2 : 3;
+			++*lines;
+		} else if (p[0] == '/' && p[1] == '*') {
+			p += 2;
+			while (*p && !(p[0] == '*' && p[1] == '/')) {
+				*lines += *p == '\n';
+				p++;
+			}
+			p += *p ? 2 : 0;
+			strbuf_addc(&sb, ' ');
+		} else if (p[0] == '/' && p[1] == '/') {
+			while (*p && *p != '\n')
+				p++;
+		} else {
+			strbuf_addc(&sb, *p++);
+		}
+	}
+	*next = *p ? p + 1 : p;
+	return strbuf_detach(&sb);
+}
+
+/* Reads the body of a definition into `d`. */
+static void read_body(struct macro_sizes *m, const char *p, struct definition *d)
+{
+	size_t cap = 0;
+	while (*p) {
+		if (isspace((unsigned char)*p)) {
+			p++;
+		} else if (ident_start(*p)) {
+			const char *s = p;
+			while (ident_char(*p))
+				p++;
+			char *name = xstrndup(s, (size_t)(p - s));
+			int k = strindex_add(&m->names, name);
+			free(name);
+			GROW(d->names, cap, d->nnames + 1);
+			d->names[d->nnames++] = k;
+		} else if (*p == '"' || *p == '\'') {
+			char quote = *p++;
+			while (*p && *p != quote)
+				p += p[0] == '\\' && p[1] ? 2 : 1;
+			p += *p ? 1 : 0;
+			d->others++;
+		} else if (isdigit((unsigned char)*p)) {
+			while (ident_char(*p) || *p == '.')
+				p++;
+			d->others++;
+		} else {
+			p++;
+			d->others++;
+		}
+	}
+}
+
+void macro_sizes_add_text(struct macro_sizes *m, const char *text, const char *file)
+{
+	strvec_push(&m->files, file);
+	const char *shown = m->files.items[m->files.len - 1];
+	unsigned line = 1;
+	for (const char *p = text; *p;) {
+		unsigned spans;
+		const char *next;
+		char *l = logical_line(p, &next, &spans);
+		const char *q = l;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (*q == '#') {
+			q++;
+			while (*q == ' ' || *q == '\t')
+				q++;
+			if (!strncmp(q, "define", 6) && (q[6] == ' ' || q[6] == '\t')) {
+				q += 6;
+				while (*q == ' ' || *q == '\t')
+					q++;
+				const char *s = q;
+				while (ident_char(*q))
+					q++;
+				if (q > s && ident_start(*s)) {
+					char *name = xstrndup(s, (size_t)(q - s));
+					int k = strindex_add(&m->names, name);
+					free(name);
+					if (*q == '(') { /* parameters: not part of the body */
+						const char *close = strchr(q, ')');
+						q = close ? close + 1 : q + strlen(q);
+					}
+					struct definition *d = definition_of(m, k);
+					free(d->names);
+					*d = (struct definition){ .defined = true, .file = shown, .line = line };
+					read_body(m, q, d);
+				}
+			}
+		}
+		free(l);
+		line += spans;
+		p = next;
+	}
+}
+
+struct frame {
+	int name;
+	size_t next;                /* the body's next identifier */
+	unsigned long long sum;
+};
+
+const char *macro_sizes_over(struct macro_sizes *m, unsigned long long limit, const char **file,
+			     unsigned *line)
+{
+	size_t n = m->names.len;
+	unsigned long long *size = xcalloc(n + 1, sizeof(*size));
+	unsigned char *state = xcalloc(n + 1, 1); /* 0 not yet, 1 being expanded, 2 known */
+	struct frame *stack = NULL;
+	size_t depth = 0, cap = 0;
+	const char *over = NULL;
+	for (size_t root = 0; root < n && !over; root++) {
+		if (state[root] || root >= m->cap || !m->defs[root].defined)
+			continue;
+		GROW(stack, cap, depth + 1);
+		stack[depth++] = (struct frame){ (int)root, 0, m->defs[root].others };
+		state[root] = 1;
+		while (depth) {
+			struct frame *f = &stack[depth - 1];
+			const struct definition *d = &m->defs[f->name];
+			if (f->next < d->nnames) {
+				int k = d->names[f->next++];
+				bool macro = (size_t)k < m->cap && m->defs[k].defined;
+				if (macro && state[k] == 0) {
+					GROW(stack, cap, depth + 1);
+					stack[depth++] = (struct frame){ k, 0, m->defs[k].others };
+					state[k] = 1;
+					continue;
+				}
+				unsigned long long add = macro && state[k] == 2 ? size[k] : 1;
+				f->sum = f->sum + add > limit ? limit + 1 : f->sum + add;
+				continue;
+			}
+			size[f->name] = f->sum;
+			state[f->name] = 2;
+			if (f->sum > limit && !over) {
+				over = m->names.names[f->name];
+				*file = d->file;
+				*line = d->line;
+			}
+			unsigned long long done = f->sum;
+			depth--;
+			if (depth) {
+				struct frame *up = &stack[depth - 1];
+				up->sum = up->sum + done > limit ? limit + 1 : up->sum + done;
+			}
+		}
+	}
+	free(stack);
+	free(state);
+	free(size);
+	return over;
+}
+
+void macro_sizes_free(struct macro_sizes *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->defs[i].names);
+	free(m->defs);
+	strindex_clear(&m->names);
+	strvec_clear(&m->files);
+	free(m);
+}

@@ -1,0 +1,90 @@
+/* Properties and metadata by name, and expanding $(NAME) and %(NAME) in a
+ * value, within a size budget (MSBUILD_VALUE_MAX): the MSBuild readers and
+ * the sources reader share them. */
+#include "front/msbuild.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/util.h"
+
+const char *props_get(const struct props *p, const char *name)
+{
+	for (size_t i = p->names.len; i-- > 0;)
+		if (!strcasecmp(p->names.items[i], name))
+			return p->values.items[i];
+	return NULL;
+}
+
+void props_set(struct props *p, const char *name, const char *value)
+{
+	for (size_t i = 0; i < p->names.len; i++) {
+		if (!strcasecmp(p->names.items[i], name)) {
+			free(p->values.items[i]);
+			p->values.items[i] = xstrdup(value);
+			return;
+		}
+	}
+	strvec_push(&p->names, name);
+	strvec_push(&p->values, value);
+}
+
+void props_copy(struct props *to, const struct props *from)
+{
+	strvec_push_all(&to->names, &from->names);
+	strvec_push_all(&to->values, &from->values);
+}
+
+void props_clear(struct props *p)
+{
+	strvec_clear(&p->names);
+	strvec_clear(&p->values);
+}
+
+/* Expands $(Property) and, with `meta`, %(Metadata). Property functions,
+ * item lists @(...) and unknown names expand to nothing. */
+char *msbuild_expand(const struct msbuild_scope *scope, const char *text)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (const char *p = text; *p;) {
+		if ((p[0] == '$' || p[0] == '%' || p[0] == '@') && p[1] == '(') {
+			int depth = 0;
+			const char *q = p + 1;
+			for (; *q; q++) {
+				depth += *q == '(';
+				depth -= *q == ')';
+				if (!depth)
+					break;
+			}
+			if (!*q) {
+				strbuf_adds(&sb, p);
+				break;
+			}
+			char *name = xstrndup(p + 2, (size_t)(q - p - 2));
+			bool simple = name[0] && strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+							   "0123456789_-") == strlen(name);
+			const char *value = NULL;
+			if (simple && p[0] == '$')
+				value = scope->lookup(scope->data, name);
+			else if (simple && p[0] == '%' && scope->meta)
+				value = props_get(scope->meta, name);
+			if (value)
+				strbuf_adds(&sb, value);
+			free(name);
+			p = q + 1;
+			if (sb.len > MSBUILD_VALUE_MAX) {
+				strbuf_release(&sb);
+				return NULL;
+			}
+			continue;
+		}
+		strbuf_addc(&sb, *p++);
+	}
+	if (sb.len > MSBUILD_VALUE_MAX) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb);
+}
+

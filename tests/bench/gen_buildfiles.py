@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Writes hostile build trees into the current folder, beside a driver source
+the caller puts there as drv.c (tests/badinput/table.txt, tests/bench):
+  gen_buildfiles.py includes         d0/h0.h, d1/h1.h, d2/h2.h, each including the two
+                                     others as "../dK/hK.h", and drv.c's include of d0/h0.h
+  gen_buildfiles.py vcxproj N        drv.vcxproj whose property P doubles N times: $(P)$(P)
+  gen_buildfiles.py sources N        a WDK 7 sources file doing the same
+  gen_buildfiles.py links            links l1 and l2 to the folder, and a.props importing
+                                     l1/a.props and l2/a.props, imported by drv.vcxproj
+  gen_buildfiles.py items N          drv.vcxproj listing N ClCompile items (drv.c among them)"""
+import os
+import sys
+
+HEAD = ('<?xml version="1.0" encoding="utf-8"?>\n'
+        '<Project DefaultTargets="Build" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">\n'
+        '  <PropertyGroup Label="Configuration">\n'
+        '    <ConfigurationType>Driver</ConfigurationType>\n  </PropertyGroup>\n')
+
+
+def write(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def includes(_):
+    for k in range(3):
+        os.makedirs(f"d{k}", exist_ok=True)
+        others = [j for j in range(3) if j != k]
+        write(f"d{k}/h{k}.h", "#pragma once\n" + "".join(f'#include "../d{j}/h{j}.h"\n' for j in others) +
+              f"#define H{k} 1\n")
+    with open("drv.c") as f:
+        body = f.read()
+    write("drv.c", '#include "d0/h0.h"\n' + body)
+
+
+def vcxproj(n):
+    props = "".join(f"    <P>$(P)$(P)</P>\n" for _ in range(n))
+    write("drv.vcxproj", HEAD + "  <PropertyGroup>\n    <P>x</P>\n" + props + "  </PropertyGroup>\n"
+          "  <ItemDefinitionGroup>\n    <ClCompile>\n"
+          "      <PreprocessorDefinitions>BIG=$(P);%(PreprocessorDefinitions)</PreprocessorDefinitions>\n"
+          "    </ClCompile>\n  </ItemDefinitionGroup>\n"
+          '  <ItemGroup>\n    <ClCompile Include="drv.c" />\n  </ItemGroup>\n</Project>\n')
+
+
+def sources(n):
+    lines = ["TARGETNAME=drv\n", "TARGETTYPE=DRIVER\n", "P=x\n"]
+    lines += ["P=$(P)$(P)\n"] * n
+    lines += ["C_DEFINES=-DBIG=$(P)\n", "SOURCES=drv.c\n"]
+    write("sources", "".join(lines))
+
+
+def links(_):
+    for name in ("l1", "l2"):
+        if not os.path.lexists(name):
+            os.symlink(".", name)
+    write("a.props", '<?xml version="1.0" encoding="utf-8"?>\n'
+          '<Project xmlns="http://schemas.microsoft.com/developer/msbuild/2003">\n'
+          '  <Import Project="l1/a.props" />\n  <Import Project="l2/a.props" />\n'
+          '  <PropertyGroup>\n    <Depth>$(Depth)x</Depth>\n  </PropertyGroup>\n</Project>\n')
+    write("drv.vcxproj", HEAD + '  <Import Project="a.props" />\n'
+          '  <ItemGroup>\n    <ClCompile Include="drv.c" />\n  </ItemGroup>\n</Project>\n')
+
+
+def items(n):
+    body = "".join(f'    <ClCompile Include="src\\f{i}.c" />\n' for i in range(n - 1))
+    write("drv.vcxproj", HEAD + "  <ItemGroup>\n" + body + '    <ClCompile Include="drv.c" />\n'
+          "  </ItemGroup>\n</Project>\n")
+
+
+if __name__ == "__main__":
+    shapes = {"includes": includes, "vcxproj": vcxproj, "sources": sources, "links": links,
+              "items": items}
+    if len(sys.argv) not in (2, 3) or sys.argv[1] not in shapes:
+        sys.exit(__doc__)
+    shapes[sys.argv[1]](int(sys.argv[2]) if len(sys.argv) == 3 else 0)
