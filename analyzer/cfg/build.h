@@ -171,6 +171,10 @@ void note_table_pointer(struct builder *b, CXCursor var, CXCursor value);
 void pop_scope(struct builder *b);
 /* `delete p`: the destructor call of the object it deletes (cfg/destructors.c). */
 void lower_delete(struct builder *b, CXCursor expr);
+/* `target = new T(...)`: lowered to a branch, the constructor and a non-NULL
+ * value on one side, NULL on the other; `new (p) T(...)` assigns p
+ * (cfg/destructors.c). False when `rhs` is no new-expression. */
+bool lower_new(struct builder *b, CXCursor at, CXCursor rhs, const struct cfg_place *target, bool plain);
 int record_call(struct builder *b, CXCursor call);
 /* MSVC's __noop (what KdPrint becomes in a free build): no call happens, and
  * its arguments are not evaluated. */
@@ -183,9 +187,6 @@ void lower_decl(struct builder *b, CXCursor var);
 
 /* conditions.c */
 void lower_cond(struct builder *b, CXCursor e, struct target *t, struct target *f);
-/* `target = new T(...)`: lowered to a branch, the constructor and a non-NULL
- * value on one side, NULL on the other. False when `rhs` is no new-expression. */
-bool lower_new(struct builder *b, CXCursor at, CXCursor rhs, const struct cfg_place *target, bool plain);
 size_t matching(const struct cursor_tokens *t, size_t open);
 bool tok_is(const struct cursor_tokens *t, size_t i, const char *s);
 /* Whether leaf `e` is a comparison of pointers (`p == 0` is a NULL test). */

@@ -1,5 +1,6 @@
-/* C++ object lifetimes as events: the destructor calls at the exits of the
- * scopes that hold objects with destructors, and `delete`. */
+/* C++ object lifetimes as events: `new` (an allocation that may fail, or a
+ * placement new that constructs in place), the destructor calls at the exits
+ * of the scopes that hold objects with destructors, and `delete`. */
 #include "cfg/build.h"
 
 static enum CXChildVisitResult find_destructor(CXCursor c, CXCursor parent, CXClientData data)
@@ -114,4 +115,92 @@ void pop_scope(struct builder *b)
 	for (size_t i = 0; i < sc->n; i++)
 		free(sc->guards[i].destructor);
 	free(sc->guards);
+}
+
+static bool is_constructor_call(CXCursor c)
+{
+	return c.kind == CXCursor_CallExpr &&
+	       clang_getCursorKind(clang_getCursorReferenced(c)) == CXCursor_Constructor;
+}
+
+/* The placement argument of a non-allocating `new (p) T(...)`: one argument,
+ * an untyped pointer or one to T, as the standard placement form takes (a
+ * driver's allocating forms take a pool type and tag, or a lookaside list). */
+static CXCursor placement_pointer(CXCursor nx, const struct cursor_list *kids)
+{
+	CXCursor found = clang_getNullCursor();
+	size_t args = 0;
+	for (unsigned i = 0; i < kids->n; i++) {
+		CXCursor k = kids->items[i];
+		if (k.kind == CXCursor_TypeRef || k.kind == CXCursor_TemplateRef)
+			break; /* what follows the type is its size or initializer */
+		if (is_constructor_call(k) || !clang_isExpression(clang_getCursorKind(k)))
+			continue;
+		args++;
+		CXType t = clang_getCanonicalType(clang_getCursorType(cursor_strip(k)));
+		CXType to = clang_getCanonicalType(clang_getPointeeType(t));
+		CXType made = clang_getCanonicalType(clang_getPointeeType(clang_getCursorType(nx)));
+		if (t.kind == CXType_Pointer && (to.kind == CXType_Void || clang_equalTypes(to, made)))
+			found = k;
+	}
+	return args == 1 ? found : clang_getNullCursor();
+}
+
+bool lower_new(struct builder *b, CXCursor at, CXCursor rhs, const struct cfg_place *target, bool plain)
+{
+	CXCursor nx = cursor_strip(rhs);
+	if (nx.kind != CXCursor_CXXNewExpr)
+		return false;
+	struct cursor_list all = cursor_children(nx);
+	CXCursor where = placement_pointer(nx, &all);
+	if (!clang_Cursor_isNull(where)) {
+		/* `new (p) T(...)` constructs in place: the result is p. */
+		for (unsigned i = 0; i < all.n; i++)
+			if (clang_isExpression(clang_getCursorKind(all.items[i])))
+				walk_expr(b, all.items[i]);
+		struct cfg_event *ev = add_event(b, plain ? EVENT_ASSIGN : EVENT_STORE, at);
+		place_copy(&ev->target, target);
+		build_value(b, where, &ev->value);
+		snprintf(ev->op, sizeof(ev->op), "=");
+		return true;
+	}
+	/* Placement arguments and array sizes first; the constructor runs only
+	 * when the allocation succeeded (a driver's new returns NULL). */
+	struct cursor_list kids = cursor_children(nx);
+	CXCursor construct = clang_getNullCursor();
+	for (unsigned i = 0; i < kids.n; i++) {
+		if (is_constructor_call(kids.items[i]))
+			construct = kids.items[i];
+		else if (clang_isExpression(clang_getCursorKind(kids.items[i])))
+			walk_expr(b, kids.items[i]);
+	}
+	ensure_block(b);
+	int blk = b->cur;
+	struct target ok = TARGET("new.ok"), null = TARGET("new.null"), end = TARGET("new.end");
+	struct cfg_cond *cond = &b->g->blocks[blk].cond;
+	memset(cond, 0, sizeof(*cond));
+	cond->kind = COND_OTHER;
+	cond->text = text_of(b, nx);
+	cond->loc = loc_of(b, nx);
+	edge_to(b, blk, &ok);
+	edge_to(b, blk, &null);
+	b->cur = -1;
+	for (int side = 0; side < 2; side++) {
+		place(b, side == 0 ? &ok : &null, false);
+		if (side == 0 && !clang_Cursor_isNull(construct))
+			walk_expr(b, construct);
+		struct cfg_event *ev = add_event(b, plain ? EVENT_ASSIGN : EVENT_STORE, at);
+		place_copy(&ev->target, target);
+		ev->value.kind = side == 0 ? VALUE_CONSTANT : VALUE_NULL;
+		ev->value.number = side == 0;
+		ev->value.call = -1;
+		ev->value.text = side == 0 ? text_of(b, nx) : xstrdup("NULL");
+		snprintf(ev->op, sizeof(ev->op), "=");
+		goto_target(b, &end);
+	}
+	place(b, &end, false);
+	target_release(&ok);
+	target_release(&null);
+	target_release(&end);
+	return true;
 }

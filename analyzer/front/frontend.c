@@ -23,6 +23,7 @@
 #include "front/readcheck.h"
 #include "base/problems.h"
 #include "base/source.h"
+#include "front/macros.h"
 
 #define MAX_STUB_ROUNDS 8
 #define MAX_SYNTH_ROUNDS 10
@@ -181,7 +182,7 @@ static bool pch_readable(CXIndex index, const struct strvec *args, const char *p
 		clang_disposeDiagnostic(d);
 	}
 	if (tu)
-		clang_disposeTranslationUnit(tu);
+		macros_dispose_unit(tu);
 	strvec_clear(&check);
 	return ok;
 }
@@ -246,7 +247,7 @@ static char *prelude_build(struct frontend *fe, CXIndex index, const struct strv
 		}
 	}
 	if (tu)
-		clang_disposeTranslationUnit(tu);
+		macros_dispose_unit(tu);
 	if (ok && fe->cache_dir) {
 		char *stored = pch_cache_store(fe->cache_dir, cache_key, path);
 		free(path);
@@ -538,7 +539,7 @@ static enum CXErrorCode parse_with_stubs(struct parse_call *call, struct parsed_
 			break;
 		if (stubs_from_diagnostics(stubs, out->tu, problems) == 0)
 			break;
-		clang_disposeTranslationUnit(out->tu);
+		macros_dispose_unit(out->tu);
 		out->tu = NULL;
 	}
 	return rc;
@@ -671,7 +672,7 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 			? definitions_in_file(out->tu) : 0;
 		if (trial_rc == CXError_Success && out->tu &&
 		    (trial_kept > kept || (trial_kept == kept && error_count(out->tu) < errors))) {
-			clang_disposeTranslationUnit(plain);
+			macros_dispose_unit(plain);
 			struct unit_args swap = ua;
 			ua = kernel;
 			kernel = swap;
@@ -679,7 +680,7 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 			out->includes.flavour = FLAVOUR_KERNEL;
 		} else {
 			if (out->tu)
-				clang_disposeTranslationUnit(out->tu);
+				macros_dispose_unit(out->tu);
 			out->tu = plain;
 		}
 		stubs.args = &ua.args;
@@ -699,7 +700,7 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 		strvec_push(&ua.args, restore);
 		call.without_pch = ua.without_pch;
 		stubs.args = &ua.args;
-		clang_disposeTranslationUnit(out->tu);
+		macros_dispose_unit(out->tu);
 		out->tu = NULL;
 		rc = parse_with_stubs(&call, out, &stubs, problems);
 	}
@@ -718,7 +719,7 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 			strvec_push(&ua.args, "-include");
 			strvec_push(&ua.args, assumed);
 		}
-		clang_disposeTranslationUnit(out->tu);
+		macros_dispose_unit(out->tu);
 		out->tu = NULL;
 		rc = parse_once(&call, out);
 	}
@@ -759,7 +760,7 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 void parsed_unit_release(struct parsed_unit *u)
 {
 	if (u->tu)
-		clang_disposeTranslationUnit(u->tu);
+		macros_dispose_unit(u->tu);
 	source_release(&u->source);
 	include_scan_release(&u->includes);
 	for (size_t i = 0; i < u->ndiags; i++) {

@@ -4,6 +4,7 @@
 #include "front/macros.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,25 +12,72 @@
 #include "front/cursor.h"
 #include "front/ddi.h"
 
-struct macro_found {
-	const char *name;
-	CXCursor def;
-	bool ok;
+/* The function-like macros of a translation unit by name (the last
+ * definition of each), found in one visit of the unit's top level and kept
+ * for the last few units until macros_dispose_unit: a macro's body is read once
+ * per operator in it, and a visit costs as much as the headers define. */
+struct macro_table {
+	CXTranslationUnit tu;
+	struct strindex names;
+	CXCursor *defs;             /* by name number */
+	size_t cap;
 };
 
-static enum CXChildVisitResult find_macro(CXCursor c, CXCursor parent, CXClientData data)
+#define MACRO_TABLES 8
+static struct macro_table tables[MACRO_TABLES];
+static size_t next_table;
+static pthread_mutex_t tables_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static enum CXChildVisitResult add_macro(CXCursor c, CXCursor parent, CXClientData data)
 {
-	struct macro_found *m = data;
+	struct macro_table *t = data;
 	(void)parent;
 	if (c.kind == CXCursor_MacroDefinition && clang_Cursor_isMacroFunctionLike(c)) {
 		char *name = cursor_spelling(c);
-		if (!strcmp(name, m->name)) {
-			m->def = c;
-			m->ok = true;
-		}
+		int i = strindex_add(&t->names, name);
+		grow_array((void **)&t->defs, &t->cap, (size_t)i + 1, sizeof(*t->defs));
+		t->defs[i] = c;
 		free(name);
 	}
 	return CXChildVisit_Continue;
+}
+
+static void table_clear(struct macro_table *t)
+{
+	strindex_clear(&t->names);
+	free(t->defs);
+	*t = (struct macro_table){ NULL, STRINDEX_INIT, NULL, 0 };
+}
+
+void macros_dispose_unit(CXTranslationUnit tu)
+{
+	pthread_mutex_lock(&tables_lock);
+	for (size_t i = 0; i < MACRO_TABLES; i++)
+		if (tables[i].tu == tu)
+			table_clear(&tables[i]);
+	pthread_mutex_unlock(&tables_lock);
+	clang_disposeTranslationUnit(tu);
+}
+
+/* The definition of the function-like macro `name` in `tu`. */
+static bool find_macro(CXTranslationUnit tu, const char *name, CXCursor *def)
+{
+	pthread_mutex_lock(&tables_lock);
+	struct macro_table *t = NULL;
+	for (size_t i = 0; i < MACRO_TABLES && !t; i++)
+		if (tables[i].tu == tu)
+			t = &tables[i];
+	if (!t) {
+		t = &tables[next_table++ % MACRO_TABLES];
+		table_clear(t);
+		t->tu = tu;
+		clang_visitChildren(clang_getTranslationUnitCursor(tu), add_macro, t);
+	}
+	int i = strindex_find(&t->names, name);
+	if (i >= 0)
+		*def = t->defs[i];
+	pthread_mutex_unlock(&tables_lock);
+	return i >= 0;
 }
 
 /* Splits `t` [from, to) at commas of bracket depth 0 into `bounds` pairs. */
@@ -79,17 +127,23 @@ static bool macro_like(const char *s)
 	return upper && !ddi_is_status_test(s) && !ddi_is_error_test(s);
 }
 
+/* Longer expansions are not read this way: a condition or an operator is
+ * looked for in a few statements' worth of tokens, and a hostile macro
+ * (a chain of 100,000 `x +`) must not cost its length once per operator. */
+#define MACRO_TOKENS_MAX 4096
+
 bool macro_expand(CXTranslationUnit tu, const struct strvec *inv, size_t from, size_t to, int depth,
 		  struct strvec *out)
 {
-	struct macro_found m = { inv->items[from], clang_getNullCursor(), false };
-	clang_visitChildren(clang_getTranslationUnitCursor(tu), find_macro, &m);
-	if (!m.ok)
+	if (to - from > MACRO_TOKENS_MAX || out->len > MACRO_TOKENS_MAX)
+		return false;
+	CXCursor def_cursor;
+	if (!find_macro(tu, inv->items[from], &def_cursor))
 		return false;
 	struct cursor_tokens d;
-	cursor_tokens_of_span(tu, cursor_span_of(m.def), &d);
+	cursor_tokens_of_span(tu, cursor_span_of(def_cursor), &d);
 	struct strvec def = STRVEC_INIT;
-	for (size_t i = 0; i < d.len; i++)
+	for (size_t i = 0; i < d.len && d.len <= MACRO_TOKENS_MAX; i++)
 		strvec_push(&def, d.items[i].text);
 	cursor_tokens_release(&d);
 	size_t close = def.len > 1 && !strcmp(def.items[1], "(") ? macro_closing(&def, 1) : def.len;
@@ -123,7 +177,7 @@ bool macro_expand(CXTranslationUnit tu, const struct strvec *inv, size_t from, s
 		strvec_push(out, body.items[i]);
 	}
 	strvec_clear(&body);
-	return true;
+	return out->len <= MACRO_TOKENS_MAX;
 }
 
 

@@ -11,6 +11,10 @@
 
 struct strvec;
 
+/* Disposes `tu`, and first what is kept of its macros: every unit the front
+ * end made is disposed this way, so nothing kept outlives its unit. */
+void macros_dispose_unit(CXTranslationUnit tu);
+
 /* The index of the token closing the bracket at `open`, or t->len. */
 size_t macro_closing(const struct strvec *t, size_t open);
 
@@ -18,7 +22,7 @@ size_t macro_closing(const struct strvec *t, size_t open);
  * '(', the arguments, ')'): the body with the arguments substituted, and the
  * function-like macros written in capitals that the body invokes expanded in
  * turn, `depth` levels at most. False when `inv` names no function-like
- * macro of `tu`. */
+ * macro of `tu`, or the expansion is longer than a few thousand tokens. */
 bool macro_expand(CXTranslationUnit tu, const struct strvec *inv, size_t from, size_t to, int depth,
 		  struct strvec *out);
 

@@ -251,7 +251,7 @@ static void import(struct msbuild *mb, xmlNodePtr n, int depth)
 	if (strpbrk(path, "*?"))
 		note(mb, path, "import with wildcards not evaluated: %s", raw);
 	else if (is_regular_file(path)) {
-		if (project_inside_tree(mb->opts, mb->loaded.items[0], path, "import", raw, mb->problems))
+		if (project_inside_tree(mb->opts, mb->out->path, path, "import", raw, mb->problems))
 			import_file(mb, path, depth);
 	}
 	else
@@ -402,8 +402,8 @@ static void add_forced_include(void *data, const char *file)
 	struct flag_builder *fb = data;
 	char *abs = project_resolve_path(file, fb->mb->project_dir);
 	if (!is_regular_file(abs)) {
-		note(fb->mb, fb->mb->loaded.items[0], "forced include not in the tree, skipped: %s", file);
-	} else if (project_inside_tree(fb->mb->opts, fb->mb->loaded.items[0], abs, "forced include", file,
+		note(fb->mb, fb->mb->out->path, "forced include not in the tree, skipped: %s", file);
+	} else if (project_inside_tree(fb->mb->opts, fb->mb->out->path, abs, "forced include", file,
 				       fb->mb->problems)) {
 		strvec_push(fb->args, "-include");
 		strvec_push(fb->args, abs);

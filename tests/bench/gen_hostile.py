@@ -11,6 +11,8 @@
   gen_hostile.py unchecked N   N symbolic links in straight-line code, no status checked
   gen_hostile.py nots N        a condition of N logical negations: if (!!...!x)
   gen_hostile.py macros N      a macro that doubles itself through N nested definitions
+  gen_hostile.py sums N        a macro of N nested definitions expanding to x + x + ... (2^N terms)
+  gen_hostile.py chain N       x + x + ... + x written out, N terms
 Writes the C source to standard output."""
 import sys
 
@@ -144,10 +146,31 @@ def macros(n):
     return "".join(out)
 
 
+def sums(n):
+    # S{n}(x) expands to x + x + ... + x, 2^n terms: a binary operator nested 2^n deep.
+    out = [HEAD, "#define S0(x) (x)\n"]
+    for i in range(1, n + 1):
+        out.append(f"#define S{i}(x) S{i - 1}(x) + S{i - 1}(x)\n")
+    out.append("NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n"
+               "    UNREFERENCED_PARAMETER(DriverObject);\n"
+               f"    ULONG total = S{n}(RegistryPath->Length);\n"
+               "    return total > 3 ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;\n}\n")
+    return "".join(out)
+
+
+def chain(n):
+    # The same chain written out: x + x + ... + x, n terms.
+    out = [HEAD, "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n",
+           "    ULONG x = RegistryPath->Length;\n    UNREFERENCED_PARAMETER(DriverObject);\n",
+           "    ULONG total = ", " + ".join(["x"] * n), ";\n",
+           "    return total > 3 ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;\n}\n"]
+    return "".join(out)
+
+
 if __name__ == "__main__":
     shapes = {"checks": checks, "allocs": allocs, "elseif": elseif, "gotos": gotos, "quiet": quiet,
               "guarded": guarded, "devices": devices, "unchecked": unchecked, "nots": nots,
-              "macros": macros}
+              "macros": macros, "sums": sums, "chain": chain}
     if len(sys.argv) != 3 or sys.argv[1] not in shapes:
         sys.exit(__doc__)
     sys.stdout.write(shapes[sys.argv[1]](int(sys.argv[2])))
