@@ -18,6 +18,7 @@
 
 #include "front/headers.h"
 #include "front/stubs.h"
+#include "front/unitdeps.h"
 #include "front/inputs.h"
 #include "front/langstd.h"
 #include "front/readcheck.h"
@@ -373,36 +374,6 @@ static void collect_diagnostics(CXTranslationUnit tu, const char *main_path, con
 	}
 }
 
-struct inclusions {
-	const struct header_model *model;
-	const char *main_path;
-	struct strvec *read;
-};
-
-static void visit_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
-{
-	struct inclusions *x = data;
-	(void)stack;
-	(void)depth;
-	char *name = cxstring_take(clang_getFileName(file));
-	char *path = name ? path_absolute(name, NULL) : NULL;
-	const struct header_model *m = x->model;
-	if (path && strcmp(path, x->main_path) && !under(path, m->model_dir) && !under(path, m->mingw_dir) &&
-	    !under(path, m->resource_dir) && !under(path, m->work_dir) && !strvec_contains(x->read, path))
-		strvec_push(x->read, path);
-	free(path);
-	free(name);
-}
-
-/* The files the unit read, for the result cache's dependencies. */
-static void collect_inclusions(CXTranslationUnit tu, const struct header_model *model, const char *main_path,
-			       struct strvec *read)
-{
-	struct inclusions x = { model, main_path, read };
-	clang_getInclusions(tu, visit_inclusion, &x);
-	strvec_sort(read);
-}
-
 struct parse_call {
 	CXIndex index;
 	const struct input *in;
@@ -720,8 +691,11 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 		rc = parse_once(&call, out);
 	}
 	free(assumed);
-	if (out->tu)
+	if (out->tu) {
 		stubs_report(&stubs, out->tu, problems);
+		out->deps_complete = unit_deps_collect(out->tu, fe->model, in->path, &ua.args, &out->read,
+						       &out->shadows);
+	}
 	strvec_push_all(&out->stubbed, &stubs.names);
 	strvec_push_all(&out->missing, &stubs.missing);
 	stubs_release(&stubs);
@@ -749,7 +723,6 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 	}
 	out->used_pch = ua.pch != NULL;
 	collect_diagnostics(out->tu, in->path, fe->model->work_dir, out);
-	collect_inclusions(out->tu, fe->model, in->path, &out->read);
 	return 0;
 }
 
@@ -767,6 +740,7 @@ void parsed_unit_release(struct parsed_unit *u)
 	strvec_clear(&u->stubbed);
 	strvec_clear(&u->missing);
 	strvec_clear(&u->read);
+	strvec_clear(&u->shadows);
 	synth_release(&u->synth);
 	memset(u, 0, sizeof(*u));
 }

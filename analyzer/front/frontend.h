@@ -47,6 +47,11 @@ struct parsed_unit {
 	struct strvec read;          /* absolute paths of the other files the parse read, outside
 				      * the header model and the run's scratch directory: what the
 				      * unit's facts depend on besides its own text (sorted) */
+	struct strvec shadows;       /* absolute paths where a file would have been read instead of
+				      * one of those (or of a model header) had it existed: the
+				      * misses of the include searches (front/unitdeps.h, sorted) */
+	bool deps_complete;          /* false: an include's name could not be read back, so the
+				      * unit's dependencies are not all known */
 	bool used_pch;
 	double seconds;              /* wall time of its parses, every round */
 };

@@ -2,14 +2,16 @@
  * executable's bytes: a rebuilt entrycheck may build other facts), libclang
  * and the header model, the flags and the input's own text. It lists the
  * other files the parse read with a hash of each, checked at every lookup,
+ * the paths each include searched before the file it found (front/unitdeps.h:
+ * a file appearing there, beside the includer or in an earlier -I folder,
+ * would be read instead) with their hash, 0 while nothing is there,
  * and for each include the parse found missing, the signature of the files
  * of that name in the analyzed trees (a stub may have been made from one; one
  * added later must be seen). Then the file's problems and facts. A hash over
  * the whole entry makes a torn or corrupt one a miss.
  *
- * Known limit (as for ccache's direct mode): a header added earlier on the
- * search path than the one a file included, outside the analyzed trees, is
- * not noticed. */
+ * Known limit: the includes written in the header model's, the kit's and the
+ * toolchain's headers are not searched again (those are stamped whole). */
 #include "run/resultcache.h"
 
 #include <pthread.h>
@@ -27,7 +29,7 @@
 #include "facts/store.h"
 #include "front/pchcache.h"
 
-#define RESULT_FORMAT 5                    /* bump when an entry's layout changes */
+#define RESULT_FORMAT 6                    /* bump when an entry's layout changes */
 #define RESULT_CACHE_MAX_BYTES (512ULL * 1024 * 1024)
 #define ENTRY_MAX_BYTES (256u * 1024 * 1024)
 #define MAGIC "entrycheck-unit\n"
@@ -167,6 +169,15 @@ static bool dependencies_hold(struct result_cache *c, struct bytes_in *in, const
 		if (!same)
 			return false;
 	}
+	n = bytes_count(in); /* the misses: paths a file appearing at would be read instead */
+	for (size_t i = 0; i < n && !in->failed; i++) {
+		char *path = bytes_str(in);
+		unsigned long long want = bytes_num(in);
+		bool same = path && (!c || file_hash(c, path) == want);
+		free(path);
+		if (!same)
+			return false;
+	}
 	n = bytes_count(in);
 	for (size_t i = 0; i < n && !in->failed; i++) {
 		char *name = bytes_str(in);
@@ -237,7 +248,7 @@ unsigned long long result_cache_store(struct result_cache *c, const struct resul
 				      const struct parsed_unit *unit, const struct unit_facts *facts,
 				      const struct problems *problems)
 {
-	if (!look->keyed)
+	if (!look->keyed || !unit->deps_complete)
 		return 0;
 	struct strbuf body = STRBUF_INIT;
 	bytes_put_num(&body, look->key);
@@ -250,6 +261,11 @@ unsigned long long result_cache_store(struct result_cache *c, const struct resul
 		}
 		bytes_put_str(&body, unit->read.items[i]);
 		bytes_put_num(&body, h);
+	}
+	bytes_put_num(&body, unit->shadows.len);
+	for (size_t i = 0; i < unit->shadows.len; i++) {
+		bytes_put_str(&body, unit->shadows.items[i]);
+		bytes_put_num(&body, file_hash(c, unit->shadows.items[i])); /* 0: nothing there */
 	}
 	bytes_put_num(&body, unit->stubbed.len);
 	for (size_t i = 0; i < unit->stubbed.len; i++) {
