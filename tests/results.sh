@@ -30,7 +30,7 @@ same() {
 	local ref=${2:-$1}
 	[ -f "$scratch/$ref-ref.json" ] || run "$ref-ref" --no-cache
 	cmp -s "$scratch/$ref-ref.json" "$scratch/$1.json" || fail "$1: the report differs from one made without the cache"
-	diff <(grep -Ev 'note: (analyzed|evaluated)' "$scratch/$ref-ref.err") <(grep -Ev 'note: (analyzed|evaluated)' "$scratch/$1.err") >/dev/null ||
+	diff <(grep -Ev 'note: (analyzed|evaluated|[0-9]+ cache entr)' "$scratch/$ref-ref.err") <(grep -Ev 'note: (analyzed|evaluated|[0-9]+ cache entr)' "$scratch/$1.err") >/dev/null ||
 		fail "$1: the problems differ from a run without the cache"
 	[ "$(cat "$scratch/$1.rc")" = 0 ] || fail "$1: exit $(cat "$scratch/$1.rc")"
 }
@@ -91,11 +91,16 @@ run added "${cache[@]}"
 same added
 [ "$(unchanged added)" -lt "$(analyzed added)" ] || fail "added: every file came from the cache after latetrace.tmh appeared"
 
-# Corrupt and torn entries are misses, and are written again.
+# Corrupt and torn entries are misses (their MAC does not hold: -v counts
+# them), and are written again.
+rejected() { sed -n 's/.*note: \([0-9]*\) cache entr.* failed authentication.*/\1/p' "$scratch/$1.err"; }
+n=$(ls "$scratch"/c/results | grep -c '^unit-')
 for f in "$scratch"/c/results/unit-*; do head -c 512 /dev/urandom >"$f"; done
 run corrupt "${cache[@]}"
 same corrupt added
 [ "$(unchanged corrupt)" = 0 ] || fail "corrupt: $(unchanged corrupt) files taken from corrupt entries"
+[ "$(rejected corrupt)" -ge "$(analyzed corrupt)" ] ||
+	fail "corrupt: -v counts $(rejected corrupt) rejected entries of the $n corrupted, $(analyzed corrupt) of them read"
 for f in "$scratch"/c/results/unit-*; do truncate -s $(($(stat -c %s "$f") / 2)) "$f"; done
 run torn "${cache[@]}"
 same torn added

@@ -55,7 +55,8 @@ struct frontend {
 	size_t npchs, cap;
 	unsigned units;       /* numbers the per-unit stub directories */
 	double pch_seconds;
-	char *cache_dir;      /* preludes kept between runs, or NULL */
+	struct cache_dir *cache; /* preludes kept between runs, or NULL */
+	unsigned pch_rejected; /* cached preludes whose MAC did not hold */
 	unsigned long long cache_stamp; /* what every cached prelude depends on besides its flags */
 	unsigned pch_cached;  /* preludes taken from the cache */
 	struct strvec roots;  /* the analyzed trees, for headers the search path misses */
@@ -89,8 +90,8 @@ struct frontend *frontend_new(struct header_model *model, const struct frontend_
 	if (opts->roots)
 		strvec_push_all(&fe->roots, opts->roots);
 	if (fe->use_pch && !opts->no_cache && !model->wdk_dir) {
-		fe->cache_dir = pch_cache_open(opts->cache_dir);
-		if (fe->cache_dir) {
+		fe->cache = pch_cache_open(opts->cache_dir);
+		if (fe->cache) {
 			char *libclang = frontend_libclang_version();
 			fe->cache_stamp = pch_cache_stamp(model->model_dir, model->mingw_dir, model->resource_dir,
 							  libclang, ENTRYCHECK_VERSION);
@@ -102,7 +103,15 @@ struct frontend *frontend_new(struct header_model *model, const struct frontend_
 
 const char *frontend_cache_dir(const struct frontend *fe)
 {
-	return fe->cache_dir;
+	return fe->cache ? fe->cache->path : NULL;
+}
+
+unsigned frontend_pch_rejected(struct frontend *fe)
+{
+	pthread_mutex_lock(&fe->lock);
+	unsigned n = fe->pch_rejected;
+	pthread_mutex_unlock(&fe->lock);
+	return n;
 }
 
 unsigned frontend_pch_cached(struct frontend *fe)
@@ -120,7 +129,7 @@ void frontend_free(struct frontend *fe)
 	for (size_t i = 0; i < fe->npchs; i++)
 		free(fe->pchs[i].path);
 	free(fe->pchs);
-	free(fe->cache_dir);
+	cache_dir_free(fe->cache);
 	strvec_clear(&fe->args);
 	strvec_clear(&fe->roots);
 	header_index_free(fe->headers);
@@ -196,9 +205,15 @@ static char *prelude_build(struct frontend *fe, CXIndex index, const struct strv
 {
 	*from_cache = false;
 	unsigned long long cache_key = hash_bytes(&key, sizeof(key), fe->cache_stamp);
-	char *cached = fe->cache_dir ? pch_cache_find(fe->cache_dir, cache_key) : NULL;
+	unsigned rejected = 0;
+	char *cached = fe->cache ? pch_cache_find(fe->cache, cache_key, &rejected) : NULL;
+	if (rejected) {
+		pthread_mutex_lock(&fe->lock);
+		fe->pch_rejected += rejected;
+		pthread_mutex_unlock(&fe->lock);
+	}
 	if (cached && !pch_readable(index, args, cached)) {
-		pch_cache_forget(fe->cache_dir, cached);
+		pch_cache_forget(fe->cache, cached);
 		free(cached);
 		cached = NULL;
 	}
@@ -216,7 +231,7 @@ static char *prelude_build(struct frontend *fe, CXIndex index, const struct strv
 		else
 			strvec_push(&pch_args, a);
 	}
-	char *path = fe->cache_dir ? pch_cache_temp(fe->cache_dir, cache_key)
+	char *path = fe->cache ? pch_cache_temp(fe->cache, cache_key)
 				   : xasprintf("%s/prelude-%016llx.pch", fe->model->work_dir, key);
 	CXTranslationUnit tu = NULL;
 	enum CXErrorCode rc = clang_parseTranslationUnit2(
@@ -241,15 +256,15 @@ static char *prelude_build(struct frontend *fe, CXIndex index, const struct strv
 	}
 	if (tu)
 		clang_disposeTranslationUnit(tu);
-	if (ok && fe->cache_dir) {
-		char *stored = pch_cache_store(fe->cache_dir, cache_key, path);
+	if (ok && fe->cache) {
+		char *stored = pch_cache_store(fe->cache, cache_key, path);
 		free(path);
 		path = stored;
 		if (!path) {
 			ok = false;
-			why = xasprintf("cannot move it into the cache %s: %s", fe->cache_dir, strerror(errno));
+			why = xasprintf("cannot move it into the cache %s: %s", fe->cache->path, strerror(errno));
 		}
-	} else if (!ok && fe->cache_dir) {
+	} else if (!ok && fe->cache) {
 		unlink(path);
 	}
 	if (!ok) {
@@ -395,7 +410,7 @@ static void pch_unreadable(struct frontend *fe, const char *path)
 		/* The entry this parse used (a rebuilt one has the same path, not the same string). */
 		if (fe->pchs[i].path == path && !fe->pchs[i].unreadable) {
 			fe->pchs[i].unreadable = true;
-			pch_cache_forget(fe->cache_dir, path);
+			pch_cache_forget(fe->cache, path);
 		}
 	}
 	pthread_mutex_unlock(&fe->lock);

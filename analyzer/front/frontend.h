@@ -75,6 +75,8 @@ void parsed_unit_release(struct parsed_unit *u);
 double frontend_pch_seconds(struct frontend *fe);
 /* Preludes taken from the cache so far. */
 unsigned frontend_pch_cached(struct frontend *fe);
+/* Cached preludes found with a MAC that did not hold (removed, built again). */
+unsigned frontend_pch_rejected(struct frontend *fe);
 /* The directory preludes are cached in, or NULL (none, or --no-cache). */
 const char *frontend_cache_dir(const struct frontend *fe);
 /* The signature of the analyzed trees' files under `within` (the input's
