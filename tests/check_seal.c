@@ -51,8 +51,11 @@ static char *hmac_hex(const void *key, size_t key_len, const char *data)
 		free(g_);                       \
 	} while (0)
 
+/* Each vector test runs with the portable code (_i 0) and with the CPU's
+ * SHA instructions when it has them (_i 1). */
 START_TEST(sha256_matches_the_standard_examples)
 {
+	sha256_accelerate(_i == 1);
 	ASSERT_HEX(sha256_hex("", 0, 0), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 	ASSERT_HEX(sha256_hex("abc", 3, 0), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
@@ -68,6 +71,7 @@ END_TEST
 
 START_TEST(hmac_matches_rfc_4231)
 {
+	sha256_accelerate(_i == 1);
 	unsigned char key[131];
 	memset(key, 0x0b, 20);
 	ASSERT_HEX(hmac_hex(key, 20, "Hi There"), "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
@@ -76,6 +80,23 @@ START_TEST(hmac_matches_rfc_4231)
 	memset(key, 0xaa, sizeof(key)); /* longer than a block: hashed first */
 	ASSERT_HEX(hmac_hex(key, sizeof(key), "Test Using Larger Than Block-Size Key - Hash Key First"),
 		   "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}
+END_TEST
+
+START_TEST(both_ways_agree_on_every_length)
+{
+	unsigned char data[300];
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (unsigned char)(i * 131 + 7);
+	for (size_t len = 0; len <= sizeof(data); len++) {
+		sha256_accelerate(false);
+		char *portable = sha256_hex(data, len, 3);
+		sha256_accelerate(true);
+		char *fast = sha256_hex(data, len, 0);
+		ck_assert_str_eq(portable, fast);
+		free(portable);
+		free(fast);
+	}
 }
 END_TEST
 
@@ -156,8 +177,9 @@ int main(void)
 {
 	Suite *s = suite_create("seal");
 	TCase *tc = tcase_create("mac");
-	tcase_add_test(tc, sha256_matches_the_standard_examples);
-	tcase_add_test(tc, hmac_matches_rfc_4231);
+	tcase_add_loop_test(tc, sha256_matches_the_standard_examples, 0, 2);
+	tcase_add_loop_test(tc, hmac_matches_rfc_4231, 0, 2);
+	tcase_add_test(tc, both_ways_agree_on_every_length);
 	tcase_add_test(tc, an_entry_unseals_only_under_its_key_magic_and_name);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("folder");

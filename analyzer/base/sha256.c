@@ -76,6 +76,86 @@ static void compress(uint32_t state[8], const unsigned char *block)
 	state[7] += h;
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+
+/* The SHA extensions (Intel's SHA-NI, AMD since Zen) do two rounds per
+ * instruction: the state lives as ABEF and CDGH, the schedule as four
+ * vectors of four words. Several times the portable speed, which matters
+ * for the 10 to 15 MB preludes checked on each run that parses. */
+__attribute__((target("sha,sse4.1,ssse3"))) static void compress_sha_ni(uint32_t state[8],
+								      const unsigned char *block)
+{
+	const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+	__m128i dcba = _mm_loadu_si128((const __m128i *)&state[0]);
+	__m128i hgfe = _mm_loadu_si128((const __m128i *)&state[4]);
+	__m128i cdab = _mm_shuffle_epi32(dcba, 0xB1);
+	__m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
+	__m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
+	__m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
+	const __m128i abef_in = abef, cdgh_in = cdgh;
+	__m128i m[4];
+	for (int g = 0; g < 16; g++) {
+		if (g < 4) {
+			m[g] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(block + 16 * g)), byte_swap);
+		} else { /* words 4g..4g+3 from the four before them */
+			__m128i t = _mm_sha256msg1_epu32(m[g & 3], m[(g + 1) & 3]);
+			t = _mm_add_epi32(t, _mm_alignr_epi8(m[(g + 3) & 3], m[(g + 2) & 3], 4));
+			m[g & 3] = _mm_sha256msg2_epu32(t, m[(g + 3) & 3]);
+		}
+		__m128i wk = _mm_add_epi32(m[g & 3], _mm_loadu_si128((const __m128i *)&round_constants[4 * g]));
+		cdgh = _mm_sha256rnds2_epu32(cdgh, abef, wk);
+		abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(wk, 0x0E));
+	}
+	abef = _mm_add_epi32(abef, abef_in);
+	cdgh = _mm_add_epi32(cdgh, cdgh_in);
+	__m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+	__m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+	_mm_storeu_si128((__m128i *)&state[0], _mm_blend_epi16(feba, dchg, 0xF0));
+	_mm_storeu_si128((__m128i *)&state[4], _mm_alignr_epi8(dchg, feba, 8));
+}
+
+static bool cpu_has_sha(void)
+{
+	unsigned a, b, c, d;
+	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSE4_1) || !(c & bit_SSSE3))
+		return false;
+	return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA);
+}
+#else
+static bool cpu_has_sha(void)
+{
+	return false;
+}
+#define compress_sha_ni compress
+#endif
+
+/* -1 until asked; racing threads compute the same answer. */
+static int accelerated = -1;
+
+bool sha256_accelerate(bool on)
+{
+	int was = __atomic_load_n(&accelerated, __ATOMIC_RELAXED);
+	if (was < 0)
+		was = cpu_has_sha();
+	__atomic_store_n(&accelerated, on && cpu_has_sha(), __ATOMIC_RELAXED);
+	return was;
+}
+
+static void compress_block(uint32_t state[8], const unsigned char *block)
+{
+	int use = __atomic_load_n(&accelerated, __ATOMIC_RELAXED);
+	if (use < 0) {
+		use = cpu_has_sha();
+		__atomic_store_n(&accelerated, use, __ATOMIC_RELAXED);
+	}
+	if (use)
+		compress_sha_ni(state, block);
+	else
+		compress(state, block);
+}
+
 void sha256_init(struct sha256 *s)
 {
 	static const uint32_t initial[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
@@ -97,11 +177,11 @@ void sha256_update(struct sha256 *s, const void *data, size_t len)
 		len -= take;
 		if (s->used < SHA256_BLOCK)
 			return;
-		compress(s->state, s->block);
+		compress_block(s->state, s->block);
 		s->used = 0;
 	}
 	for (; len >= SHA256_BLOCK; p += SHA256_BLOCK, len -= SHA256_BLOCK)
-		compress(s->state, p);
+		compress_block(s->state, p);
 	memcpy(s->block, p, len);
 	s->used = len;
 }

@@ -30,6 +30,11 @@ void hmac_sha256_init(struct hmac_sha256 *h, const void *key, size_t key_len);
 void hmac_sha256_update(struct hmac_sha256 *h, const void *data, size_t len);
 void hmac_sha256_final(struct hmac_sha256 *h, unsigned char mac[SHA256_BYTES]);
 
+/* Whether the CPU's SHA instructions are used (by default when it has them);
+ * `on` false makes every hash portable, for tests of both. Returns whether
+ * they were used before. */
+bool sha256_accelerate(bool on);
+
 /* Whether two MACs are equal, in a time that does not depend on where they differ. */
 bool mac_equal(const unsigned char a[SHA256_BYTES], const unsigned char b[SHA256_BYTES]);
 

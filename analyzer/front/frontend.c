@@ -57,6 +57,7 @@ struct frontend {
 	double pch_seconds;
 	struct cache_dir *cache; /* preludes kept between runs, or NULL */
 	unsigned pch_rejected; /* cached preludes whose MAC did not hold */
+	bool keep_deps;       /* units list what they depend on: for the result cache (not --no-cache) */
 	unsigned long long cache_stamp; /* what every cached prelude depends on besides its flags */
 	unsigned pch_cached;  /* preludes taken from the cache */
 	struct strvec roots;  /* the analyzed trees, for headers the search path misses */
@@ -85,6 +86,7 @@ struct frontend *frontend_new(struct header_model *model, const struct frontend_
 	pthread_cond_init(&fe->built, NULL);
 	fe->model = model;
 	fe->use_pch = opts->use_pch;
+	fe->keep_deps = !opts->no_cache;
 	if (opts->args)
 		strvec_push_all(&fe->args, opts->args);
 	if (opts->roots)
@@ -708,8 +710,9 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 	free(assumed);
 	if (out->tu) {
 		stubs_report(&stubs, out->tu, problems);
-		out->deps_complete = unit_deps_collect(out->tu, fe->model, in->path, &ua.args, &out->read,
-						       &out->shadows);
+		if (fe->keep_deps)
+			out->deps_complete = unit_deps_collect(out->tu, fe->model, in->path, &ua.args,
+							       &out->read, &out->shadows);
 	}
 	strvec_push_all(&out->stubbed, &stubs.names);
 	strvec_push_all(&out->missing, &stubs.missing);

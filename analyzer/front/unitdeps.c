@@ -66,8 +66,16 @@ static bool stamped(const struct header_model *m, const char *abs)
 	       under(abs, m->work_dir) || under(abs, m->wdk_dir);
 }
 
+/* What is known of an includer, by its CXFile: most inclusions come from the
+ * model's own headers, which need no more than this. */
+struct includer {
+	bool stamped;
+	char name[]; /* as clang names it */
+};
+
 struct collect {
 	CXTranslationUnit tu;
+	struct ptrmap includers;  /* CXFile -> struct includer */
 	const struct header_model *model;
 	const char *main_path;
 	const struct search_path *search;
@@ -136,6 +144,23 @@ static bool try_dirs(struct collect *x, const struct strvec *dirs, const char *n
 	return false;
 }
 
+static const struct includer *includer_of(struct collect *x, CXFile file)
+{
+	void **slot = ptrmap_slot(&x->includers, file);
+	if (!*slot) {
+		char *name = cxstring_take(clang_getFileName(file));
+		char *abs = name ? path_absolute(name, NULL) : NULL;
+		size_t n = name ? strlen(name) : 0;
+		struct includer *in = xmalloc(sizeof(*in) + n + 1);
+		in->stamped = !abs || stamped(x->model, abs);
+		memcpy(in->name, name ? name : "", n + 1);
+		*slot = in;
+		free(abs);
+		free(name);
+	}
+	return *slot;
+}
+
 /* The paths searched for `name` before `found`: all of them when clang's
  * search found it somewhere this model of it does not know. */
 static void search_misses(struct collect *x, const char *name, bool quoted, CXSourceLocation *stack,
@@ -145,11 +170,10 @@ static void search_misses(struct collect *x, const char *name, bool quoted, CXSo
 		for (unsigned i = 0; i < depth; i++) {
 			CXFile f = NULL;
 			clang_getExpansionLocation(stack[i], &f, NULL, NULL, NULL);
-			char *includer = f ? cxstring_take(clang_getFileName(f)) : NULL;
-			char *dir = includer ? path_dirname(includer) : NULL;
+			const struct includer *includer = f ? includer_of(x, f) : NULL;
+			char *dir = includer && *includer->name ? path_dirname(includer->name) : NULL;
 			bool hit = dir && try_candidate(x, dir, name, found);
 			free(dir);
-			free(includer);
 			if (hit)
 				return;
 		}
@@ -171,9 +195,8 @@ static void visit_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth
 	unsigned offset = 0;
 	if (depth > 0)
 		clang_getExpansionLocation(stack[0], &includer, NULL, NULL, &offset);
-	char *from = includer ? cxstring_take(clang_getFileName(includer)) : NULL;
-	char *from_abs = from ? path_absolute(from, NULL) : NULL;
-	if (from_abs && !stamped(x->model, from_abs)) {
+	const struct includer *from = includer ? includer_of(x, includer) : NULL;
+	if (from && !from->stamped) {
 		bool quoted = false;
 		char *spelled = include_name(x, includer, offset, stack[0], &quoted);
 		struct stat found;
@@ -192,8 +215,6 @@ static void visit_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth
 		}
 		free(spelled);
 	}
-	free(from_abs);
-	free(from);
 	free(path);
 	free(name);
 }
@@ -203,13 +224,14 @@ bool unit_deps_collect(CXTranslationUnit tu, const struct header_model *model, c
 {
 	struct search_path search;
 	search_path_init(&search, args);
-	struct collect x = { .tu = tu, .model = model, .main_path = main_path, .search = &search,
-			     .cwd = current_directory(), .read = read, .shadows = shadows,
+	struct collect x = { .tu = tu, .includers = PTRMAP_INIT, .model = model, .main_path = main_path,
+			     .search = &search, .cwd = current_directory(), .read = read, .shadows = shadows,
 			     .seen_shadows = STRINDEX_INIT, .complete = true };
 	clang_getInclusions(tu, visit_inclusion, &x);
 	strvec_sort(read);
 	strvec_sort(shadows);
 	strindex_clear(&x.seen_shadows);
+	ptrmap_clear(&x.includers);
 	search_path_release(&search);
 	free(x.cwd);
 	return x.complete;
