@@ -27,8 +27,8 @@ run() { # NAME ARGS...: the JSON report in $scratch/NAME.json, stderr in NAME.er
 # NAME REF: the report and the problems (but the cache's own notes) equal REF's.
 same() {
 	cmp -s "$scratch/$2.json" "$scratch/$1.json" || fail "$1: the report differs from $2's"
-	diff <(grep -Ev 'note: (analyzed|evaluated)' "$scratch/$2.err") \
-		<(grep -Ev 'note: (analyzed|evaluated)' "$scratch/$1.err") >/dev/null ||
+	diff <(grep -Ev 'note: (analyzed|evaluated|[0-9]+ cache entr)' "$scratch/$2.err") \
+		<(grep -Ev 'note: (analyzed|evaluated|[0-9]+ cache entr)' "$scratch/$1.err") >/dev/null ||
 		fail "$1: the problems differ from $2's"
 	[ "$(cat "$scratch/$1.rc")" = 0 ] || fail "$1: exit $(cat "$scratch/$1.rc")"
 }
@@ -85,6 +85,7 @@ for f in "$scratch"/c/evals/eval-*; do head -c 256 /dev/urandom >"$f"; done
 run corrupt "${cache[@]}"
 same corrupt second-ref
 [ "$(kept corrupt)" = 0 ] || fail "corrupt: $(kept corrupt) evaluations taken from corrupt entries"
+grep -q 'note: [0-9]* cache entr.* failed authentication' "$scratch/corrupt.err" || fail "corrupt: -v does not count the rejected entries"
 for f in "$scratch"/c/evals/eval-*; do truncate -s $(($(stat -c %s "$f") / 2)) "$f"; done
 run torn "${cache[@]}"
 same torn second-ref

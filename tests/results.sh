@@ -30,7 +30,7 @@ same() {
 	local ref=${2:-$1}
 	[ -f "$scratch/$ref-ref.json" ] || run "$ref-ref" --no-cache
 	cmp -s "$scratch/$ref-ref.json" "$scratch/$1.json" || fail "$1: the report differs from one made without the cache"
-	diff <(grep -Ev 'note: (analyzed|evaluated)' "$scratch/$ref-ref.err") <(grep -Ev 'note: (analyzed|evaluated)' "$scratch/$1.err") >/dev/null ||
+	diff <(grep -Ev 'note: (analyzed|evaluated|[0-9]+ cache entr)' "$scratch/$ref-ref.err") <(grep -Ev 'note: (analyzed|evaluated|[0-9]+ cache entr)' "$scratch/$1.err") >/dev/null ||
 		fail "$1: the problems differ from a run without the cache"
 	[ "$(cat "$scratch/$1.rc")" = 0 ] || fail "$1: exit $(cat "$scratch/$1.rc")"
 }
@@ -91,11 +91,16 @@ run added "${cache[@]}"
 same added
 [ "$(unchanged added)" -lt "$(analyzed added)" ] || fail "added: every file came from the cache after latetrace.tmh appeared"
 
-# Corrupt and torn entries are misses, and are written again.
+# Corrupt and torn entries are misses (their MAC does not hold: -v counts
+# them), and are written again.
+rejected() { sed -n 's/.*note: \([0-9]*\) cache entr.* failed authentication.*/\1/p' "$scratch/$1.err"; }
+n=$(ls "$scratch"/c/results | grep -c '^unit-')
 for f in "$scratch"/c/results/unit-*; do head -c 512 /dev/urandom >"$f"; done
 run corrupt "${cache[@]}"
 same corrupt added
 [ "$(unchanged corrupt)" = 0 ] || fail "corrupt: $(unchanged corrupt) files taken from corrupt entries"
+[ "$(rejected corrupt)" -ge "$(analyzed corrupt)" ] ||
+	fail "corrupt: -v counts $(rejected corrupt) rejected entries of the $n corrupted, $(analyzed corrupt) of them read"
 for f in "$scratch"/c/results/unit-*; do truncate -s $(($(stat -c %s "$f") / 2)) "$f"; done
 run torn "${cache[@]}"
 same torn added
@@ -112,6 +117,85 @@ cmp -s "$scratch/par1.json" "$scratch/par2.json" || fail "parallel: the two repo
 ls "$scratch/p/results" | grep -q 'tmp-' && fail "parallel: a temporary file was left in the cache"
 run after --cache-dir "$scratch/p"
 cmp -s "$scratch/par1.json" "$scratch/after.json" || fail "after parallel runs: the report differs"
+
+# A header that appears earlier on an include's search path than the one the
+# file read (beside the .c, in an earlier -I folder, beside an includer up the
+# stack, which clang searches in MSVC mode) is read instead: the cached run
+# must report what --no-cache reports. The new header drops the unload
+# routine's IoDeleteSymbolicLink, so the right report has a DE011 the stale
+# one has not.
+shadow_tree() { # DIR HEADER: a driver whose src/drv.c includes "HEADER"
+	mkdir -p "$1/src" "$1/inc" "$1/inc1" "$1/inc2"
+	cat >"$1/src/drv.c" <<EOF
+#include <ntddk.h>
+#include "$2"
+DRIVER_INITIALIZE DriverEntry;
+DRIVER_UNLOAD SdUnload;
+static UNICODE_STRING SdLink = RTL_CONSTANT_STRING(L"\\\\DosDevices\\\\Shadow");
+VOID SdUnload(PDRIVER_OBJECT DriverObject)
+{
+    FORGET_LINK(&SdLink);
+    IoDeleteDevice(DriverObject->DeviceObject);
+}
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    UNICODE_STRING name = RTL_CONSTANT_STRING(L"\\\\Device\\\\Shadow");
+    PDEVICE_OBJECT device;
+    NTSTATUS status;
+    UNREFERENCED_PARAMETER(RegistryPath);
+    status = IoCreateDevice(DriverObject, 0, &name, FILE_DEVICE_UNKNOWN, FILE_DEVICE_SECURE_OPEN, FALSE, &device);
+    if (!NT_SUCCESS(status))
+        return status;
+    status = IoCreateSymbolicLink(&SdLink, &name);
+    if (!NT_SUCCESS(status)) {
+        IoDeleteDevice(device);
+        return status;
+    }
+    DriverObject->DriverUnload = SdUnload;
+    return STATUS_SUCCESS;
+}
+EOF
+}
+shadow_run() { # NAME DIR ARGS...: rule IDs of the report, in $scratch/NAME.ids
+	local name=$1 dir=$2
+	shift 2
+	(cd "$dir" && "$bin" check --format json --fail-on none "$@" src >"$scratch/$name.json" 2>"$scratch/$name.err")
+	python3 -c 'import json,sys; print(" ".join(sorted(f["ruleId"] for f in json.load(open(sys.argv[1]))["findings"])))' \
+		"$scratch/$name.json" >"$scratch/$name.ids" 2>/dev/null || echo broken >"$scratch/$name.ids"
+}
+# CASE WHERE FLAGS...: the header FORGET_LINK comes from is found through the
+# flags; then a new one at WHERE shadows it.
+shadow_case() {
+	local case=$1 where=$2 include=$3
+	shift 3
+	local dir=$scratch/shadow-$case
+	shadow_tree "$dir" "$include"
+	case $case in
+	stack) printf '#include "z.h"\n' >"$dir/inc/y.h"
+	       printf '#define FORGET_LINK(l) IoDeleteSymbolicLink(l)\n' >"$dir/inc2/z.h" ;;
+	*)     printf '#define FORGET_LINK(l) IoDeleteSymbolicLink(l)\n' >"$dir/inc2/x.h" ;;
+	esac
+	shadow_run "shadow-$case-cold" "$dir" --cache-dir "$scratch/sc" "$@"
+	grep -q DE011 "$scratch/shadow-$case-cold.ids" && fail "shadow $case: DE011 before the shadowing header exists"
+	printf '#define FORGET_LINK(l) ((void)(l))\n' >"$dir/$where"
+	shadow_run "shadow-$case-ref" "$dir" --no-cache "$@"
+	shadow_run "shadow-$case-warm" "$dir" --cache-dir "$scratch/sc" "$@"
+	grep -q DE011 "$scratch/shadow-$case-ref.ids" || fail "shadow $case: no DE011 without the cache: $(cat "$scratch/shadow-$case-ref.ids")"
+	cmp -s "$scratch/shadow-$case-ref.json" "$scratch/shadow-$case-warm.json" ||
+		fail "shadow $case: after $where appeared the cached run reports '$(cat "$scratch/shadow-$case-warm.ids")', --no-cache '$(cat "$scratch/shadow-$case-ref.ids")'"
+}
+shadow_case beside src/x.h x.h -I inc2
+shadow_case earlier inc1/x.h x.h -I inc1 -I inc2
+shadow_case stack src/z.h y.h -I inc -I inc2
+# A file beside the .c does not shadow an angled include: still a hit.
+shadow_tree "$scratch/shadow-angled" x.h
+sed -i 's/#include "x.h"/#include <x.h>/' "$scratch/shadow-angled/src/drv.c"
+printf '#define FORGET_LINK(l) IoDeleteSymbolicLink(l)\n' >"$scratch/shadow-angled/inc2/x.h"
+shadow_run shadow-angled-cold "$scratch/shadow-angled" --cache-dir "$scratch/sc" -v -I inc2
+printf '#define FORGET_LINK(l) ((void)(l))\n' >"$scratch/shadow-angled/src/x.h"
+shadow_run shadow-angled-warm "$scratch/shadow-angled" --cache-dir "$scratch/sc" -v -I inc2
+unchanged shadow-angled-warm | grep -qx 1 || fail "angled: a file beside the .c cost the entry of <x.h>"
+cmp -s "$scratch/shadow-angled-cold.ids" "$scratch/shadow-angled-warm.ids" || fail "angled: the report changed"
 
 [ "$failed" = 0 ] && echo "results: all checks passed"
 exit $((failed > 0))

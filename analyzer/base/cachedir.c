@@ -3,6 +3,7 @@
 #include "base/cachedir.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,26 +16,111 @@
 #include "base/locate.h"
 #include "base/util.h"
 
-char *cache_dir_open(const char *requested, const char *sub)
+static const char *const kinds[] = { "pch", "results", "evals" };
+
+const char *cache_refusal_text(enum cache_refusal r)
 {
-	char *base;
+	switch (r) {
+	case CACHE_USABLE: return "usable";
+	case CACHE_UNAVAILABLE: return "cannot create or write the cache directory here";
+	case CACHE_NOT_OWNED: return "the cache directory belongs to another user";
+	case CACHE_OPEN_TO_OTHERS: return "the cache directory may be written by its group or by others";
+	case CACHE_BAD_KEY: return "the cache's key is not a 32-byte file that only its owner may read";
+	}
+	return "unusable";
+}
+
+static char *root_path(const char *requested)
+{
 	const char *xdg = getenv("XDG_CACHE_HOME");
 	const char *home = getenv("HOME");
 	if (requested)
-		base = xstrdup(requested);
-	else if (xdg && path_is_absolute(xdg))
-		base = path_join(xdg, "entrycheck");
-	else if (home && path_is_absolute(home))
-		base = xasprintf("%s/.cache/entrycheck", home);
-	else
-		return NULL;
-	char *dir = path_join(base, sub);
-	free(base);
-	if (make_directories(dir) != 0 || access(dir, W_OK | X_OK) != 0) {
+		return *requested ? xstrdup(requested) : NULL;
+	if (xdg && path_is_absolute(xdg))
+		return path_join(xdg, "entrycheck");
+	if (home && path_is_absolute(home))
+		return xasprintf("%s/.cache/entrycheck", home);
+	return NULL;
+}
+
+/* Makes `dir` for the user alone when missing (its parents as usual), then
+ * checks it is a directory the user owns, writes, and shares with no one. */
+static enum cache_refusal folder_usable(const char *dir)
+{
+	char *parent = path_dirname(dir);
+	if (mkdir(dir, 0700) != 0 && errno == ENOENT && make_directories(parent) == 0)
+		mkdir(dir, 0700);
+	free(parent);
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return CACHE_UNAVAILABLE;
+	if (st.st_uid != geteuid())
+		return CACHE_NOT_OWNED;
+	if (st.st_mode & (S_IWGRP | S_IWOTH))
+		return CACHE_OPEN_TO_OTHERS;
+	return access(dir, W_OK | X_OK) == 0 ? CACHE_USABLE : CACHE_UNAVAILABLE;
+}
+
+/* The root and `sub` under it (all kinds when NULL) checked, and the key. */
+static enum cache_refusal root_open(const char *requested, const char *sub, unsigned char key[CACHE_KEY_BYTES],
+				    char **root, char **where)
+{
+	*root = root_path(requested);
+	if (!*root)
+		return CACHE_UNAVAILABLE;
+	enum cache_refusal r = folder_usable(*root);
+	if (r != CACHE_USABLE) {
+		*where = xstrdup(*root);
+		return r;
+	}
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++) {
+		if (sub && strcmp(sub, kinds[i]))
+			continue;
+		char *dir = path_join(*root, kinds[i]);
+		r = folder_usable(dir);
+		if (r != CACHE_USABLE) {
+			*where = dir;
+			return r;
+		}
 		free(dir);
+	}
+	return cache_key_load(*root, key, where) == 0 ? CACHE_USABLE : CACHE_BAD_KEY;
+}
+
+enum cache_refusal cache_root_check(const char *requested, char **where)
+{
+	unsigned char key[CACHE_KEY_BYTES];
+	char *root = NULL;
+	*where = NULL;
+	enum cache_refusal r = root_open(requested, NULL, key, &root, where);
+	memset(key, 0, sizeof(key));
+	free(root);
+	return r;
+}
+
+struct cache_dir *cache_dir_open(const char *requested, const char *sub)
+{
+	struct cache_dir *d = xcalloc(1, sizeof(*d));
+	char *root = NULL, *where = NULL;
+	enum cache_refusal r = root_open(requested, sub, d->key, &root, &where);
+	free(where);
+	if (r != CACHE_USABLE) {
+		free(root);
+		cache_dir_free(d);
 		return NULL;
 	}
-	return dir;
+	d->path = path_join(root, sub);
+	free(root);
+	return d;
+}
+
+void cache_dir_free(struct cache_dir *d)
+{
+	if (!d)
+		return;
+	memset(d->key, 0, sizeof(d->key));
+	free(d->path);
+	free(d);
 }
 
 struct cached {

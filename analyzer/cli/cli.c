@@ -322,6 +322,12 @@ static int analyze_and_report(struct cli *cli, const emit_fn *emitters)
 			result.stats.parsed, result.stats.files, result.stats.cached, result.stats.parse_seconds,
 			result.stats.with_pch, result.stats.pch_seconds, result.stats.pch_cached,
 			result.stats.pch_cached == 1 ? "" : "s", result.stats.skipped);
+	if (cli->run.verbose && result.stats.cache_rejected)
+		fprintf(stderr,
+			"entrycheck: note: %zu cache entr%s failed authentication (torn, corrupt, edited, or "
+			"not sealed with this cache's key) and %s made again\n",
+			result.stats.cache_rejected, result.stats.cache_rejected == 1 ? "y" : "ies",
+			result.stats.cache_rejected == 1 ? "was" : "were");
 	if (cli->run.verbose && cli->run.check)
 		fprintf(stderr,
 			"entrycheck: note: evaluated %zu DriverEntry routine%s in %.2f s, %zu of them taken from "

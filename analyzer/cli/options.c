@@ -347,7 +347,13 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 		break;
 	}
 	case OPT_NO_PCH: run->use_pch = false; break;
-	case OPT_CACHE_DIR: run->cache_dir = value; break;
+	case OPT_CACHE_DIR:
+		if (!*value) {
+			usage_error("%s", "--cache-dir wants a folder, not an empty name (--no-cache keeps nothing)");
+			return -1;
+		}
+		run->cache_dir = value;
+		break;
 	case OPT_NO_CACHE: run->no_cache = true; break;
 	case OPT_PARSE_ALL: run->parse_all = true; break;
 	case OPT_GROUP_SIZE: {

@@ -18,6 +18,7 @@
 
 #include "front/headers.h"
 #include "front/stubs.h"
+#include "front/unitdeps.h"
 #include "front/inputs.h"
 #include "front/langstd.h"
 #include "front/readcheck.h"
@@ -55,7 +56,9 @@ struct frontend {
 	size_t npchs, cap;
 	unsigned units;       /* numbers the per-unit stub directories */
 	double pch_seconds;
-	char *cache_dir;      /* preludes kept between runs, or NULL */
+	struct cache_dir *cache; /* preludes kept between runs, or NULL */
+	unsigned pch_rejected; /* cached preludes whose MAC did not hold */
+	bool keep_deps;       /* units list what they depend on: for the result cache (not --no-cache) */
 	unsigned long long cache_stamp; /* what every cached prelude depends on besides its flags */
 	unsigned pch_cached;  /* preludes taken from the cache */
 	struct strvec roots;  /* the analyzed trees, for headers the search path misses */
@@ -84,13 +87,14 @@ struct frontend *frontend_new(struct header_model *model, const struct frontend_
 	pthread_cond_init(&fe->built, NULL);
 	fe->model = model;
 	fe->use_pch = opts->use_pch;
+	fe->keep_deps = !opts->no_cache;
 	if (opts->args)
 		strvec_push_all(&fe->args, opts->args);
 	if (opts->roots)
 		strvec_push_all(&fe->roots, opts->roots);
 	if (fe->use_pch && !opts->no_cache && !model->wdk_dir) {
-		fe->cache_dir = pch_cache_open(opts->cache_dir);
-		if (fe->cache_dir) {
+		fe->cache = pch_cache_open(opts->cache_dir);
+		if (fe->cache) {
 			char *libclang = frontend_libclang_version();
 			fe->cache_stamp = pch_cache_stamp(model->model_dir, model->mingw_dir, model->resource_dir,
 							  libclang, ENTRYCHECK_VERSION);
@@ -102,7 +106,15 @@ struct frontend *frontend_new(struct header_model *model, const struct frontend_
 
 const char *frontend_cache_dir(const struct frontend *fe)
 {
-	return fe->cache_dir;
+	return fe->cache ? fe->cache->path : NULL;
+}
+
+unsigned frontend_pch_rejected(struct frontend *fe)
+{
+	pthread_mutex_lock(&fe->lock);
+	unsigned n = fe->pch_rejected;
+	pthread_mutex_unlock(&fe->lock);
+	return n;
 }
 
 unsigned frontend_pch_cached(struct frontend *fe)
@@ -120,7 +132,7 @@ void frontend_free(struct frontend *fe)
 	for (size_t i = 0; i < fe->npchs; i++)
 		free(fe->pchs[i].path);
 	free(fe->pchs);
-	free(fe->cache_dir);
+	cache_dir_free(fe->cache);
 	strvec_clear(&fe->args);
 	strvec_clear(&fe->roots);
 	header_index_free(fe->headers);
@@ -202,9 +214,15 @@ static char *prelude_build(struct frontend *fe, CXIndex index, const struct strv
 {
 	*from_cache = false;
 	unsigned long long cache_key = hash_bytes(&key, sizeof(key), fe->cache_stamp);
-	char *cached = fe->cache_dir ? pch_cache_find(fe->cache_dir, cache_key) : NULL;
+	unsigned rejected = 0;
+	char *cached = fe->cache ? pch_cache_find(fe->cache, cache_key, &rejected) : NULL;
+	if (rejected) {
+		pthread_mutex_lock(&fe->lock);
+		fe->pch_rejected += rejected;
+		pthread_mutex_unlock(&fe->lock);
+	}
 	if (cached && !pch_readable(index, args, cached)) {
-		pch_cache_forget(fe->cache_dir, cached);
+		pch_cache_forget(fe->cache, cached);
 		free(cached);
 		cached = NULL;
 	}
@@ -222,7 +240,7 @@ static char *prelude_build(struct frontend *fe, CXIndex index, const struct strv
 		else
 			strvec_push(&pch_args, a);
 	}
-	char *path = fe->cache_dir ? pch_cache_temp(fe->cache_dir, cache_key)
+	char *path = fe->cache ? pch_cache_temp(fe->cache, cache_key)
 				   : xasprintf("%s/prelude-%016llx.pch", fe->model->work_dir, key);
 	CXTranslationUnit tu = NULL;
 	enum CXErrorCode rc = clang_parseTranslationUnit2(
@@ -248,15 +266,15 @@ static char *prelude_build(struct frontend *fe, CXIndex index, const struct strv
 	}
 	if (tu)
 		macros_dispose_unit(tu);
-	if (ok && fe->cache_dir) {
-		char *stored = pch_cache_store(fe->cache_dir, cache_key, path);
+	if (ok && fe->cache) {
+		char *stored = pch_cache_store(fe->cache, cache_key, path);
 		free(path);
 		path = stored;
 		if (!path) {
 			ok = false;
-			why = xasprintf("cannot move it into the cache %s: %s", fe->cache_dir, strerror(errno));
+			why = xasprintf("cannot move it into the cache %s: %s", fe->cache->path, strerror(errno));
 		}
-	} else if (!ok && fe->cache_dir) {
+	} else if (!ok && fe->cache) {
 		unlink(path);
 	}
 	if (!ok) {
@@ -377,36 +395,6 @@ static void collect_diagnostics(CXTranslationUnit tu, const char *main_path, con
 	}
 }
 
-struct inclusions {
-	const struct header_model *model;
-	const char *main_path;
-	struct strvec *read;
-};
-
-static void visit_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
-{
-	struct inclusions *x = data;
-	(void)stack;
-	(void)depth;
-	char *name = cxstring_take(clang_getFileName(file));
-	char *path = name ? path_absolute(name, NULL) : NULL;
-	const struct header_model *m = x->model;
-	if (path && strcmp(path, x->main_path) && !under(path, m->model_dir) && !under(path, m->mingw_dir) &&
-	    !under(path, m->resource_dir) && !under(path, m->work_dir) && !strvec_contains(x->read, path))
-		strvec_push(x->read, path);
-	free(path);
-	free(name);
-}
-
-/* The files the unit read, for the result cache's dependencies. */
-static void collect_inclusions(CXTranslationUnit tu, const struct header_model *model, const char *main_path,
-			       struct strvec *read)
-{
-	struct inclusions x = { model, main_path, read };
-	clang_getInclusions(tu, visit_inclusion, &x);
-	strvec_sort(read);
-}
-
 struct parse_call {
 	CXIndex index;
 	const struct input *in;
@@ -428,7 +416,7 @@ static void pch_unreadable(struct frontend *fe, const char *path)
 		/* The entry this parse used (a rebuilt one has the same path, not the same string). */
 		if (fe->pchs[i].path == path && !fe->pchs[i].unreadable) {
 			fe->pchs[i].unreadable = true;
-			pch_cache_forget(fe->cache_dir, path);
+			pch_cache_forget(fe->cache, path);
 		}
 	}
 	pthread_mutex_unlock(&fe->lock);
@@ -724,8 +712,12 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 		rc = parse_once(&call, out);
 	}
 	free(assumed);
-	if (out->tu)
+	if (out->tu) {
 		stubs_report(&stubs, out->tu, problems);
+		if (fe->keep_deps)
+			out->deps_complete = unit_deps_collect(out->tu, fe->model, in->path, &ua.args,
+							       &out->read, &out->shadows);
+	}
 	strvec_push_all(&out->stubbed, &stubs.names);
 	strvec_push_all(&out->missing, &stubs.missing);
 	stubs_release(&stubs);
@@ -753,7 +745,6 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 	}
 	out->used_pch = ua.pch != NULL;
 	collect_diagnostics(out->tu, in->path, fe->model, out);
-	collect_inclusions(out->tu, fe->model, in->path, &out->read);
 	return 0;
 }
 
@@ -771,6 +762,7 @@ void parsed_unit_release(struct parsed_unit *u)
 	strvec_clear(&u->stubbed);
 	strvec_clear(&u->missing);
 	strvec_clear(&u->read);
+	strvec_clear(&u->shadows);
 	synth_release(&u->synth);
 	memset(u, 0, sizeof(*u));
 }

@@ -47,6 +47,11 @@ struct parsed_unit {
 	struct strvec read;          /* absolute paths of the other files the parse read, outside
 				      * the header model and the run's scratch directory: what the
 				      * unit's facts depend on besides its own text (sorted) */
+	struct strvec shadows;       /* absolute paths where a file would have been read instead of
+				      * one of those (or of a model header) had it existed: the
+				      * misses of the include searches (front/unitdeps.h, sorted) */
+	bool deps_complete;          /* false: an include's name could not be read back, so the
+				      * unit's dependencies are not all known */
 	bool used_pch;
 	double seconds;              /* wall time of its parses, every round */
 };
@@ -70,6 +75,8 @@ void parsed_unit_release(struct parsed_unit *u);
 double frontend_pch_seconds(struct frontend *fe);
 /* Preludes taken from the cache so far. */
 unsigned frontend_pch_cached(struct frontend *fe);
+/* Cached preludes found with a MAC that did not hold (removed, built again). */
+unsigned frontend_pch_rejected(struct frontend *fe);
 /* The directory preludes are cached in, or NULL (none, or --no-cache). */
 const char *frontend_cache_dir(const struct frontend *fe);
 /* The signature of the analyzed trees' files under `within` (the input's

@@ -1,9 +1,10 @@
 /* The precompiled preludes kept between runs, in the user's cache directory:
  * building one takes a second or more, and a developer re-runs entrycheck on
  * the same tree with the same flags all day. One file per prelude, named by
- * a key of everything that shaped it; written under a temporary name and
- * renamed, so runs in parallel never see half a file; the least recently used
- * go first when the directory grows past its bound. */
+ * a key of everything that shaped it and by its MAC (cacheseal.h), checked
+ * before libclang reads it; written under a temporary name and renamed, so
+ * runs in parallel never see half a file; the least recently used go first
+ * when the directory grows past its bound. */
 #include "front/pchcache.h"
 
 #include "base/cachedir.h"
@@ -20,48 +21,99 @@
 
 #define PCH_CACHE_MAX_BYTES (1024ULL * 1024 * 1024)
 
-char *pch_cache_open(const char *requested)
+#define MAGIC "entrycheck-pch\n"
+
+struct cache_dir *pch_cache_open(const char *requested)
 {
 	return cache_dir_open(requested, "pch");
 }
 
-static char *entry_path(const char *dir, unsigned long long key)
+/* The MAC of the prelude in `path` filed under `key`, as hex; false when it
+ * cannot be read. */
+static bool prelude_mac(const struct cache_dir *d, unsigned long long key, const char *path,
+			char hex[2 * CACHE_MAC_BYTES + 1])
 {
-	return xasprintf("%s/prelude-%016llx.pch", dir, key);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	struct hmac_sha256 h;
+	cache_mac_begin(&h, d->key, MAGIC, key);
+	static const size_t chunk = 1 << 16;
+	char *buf = xmalloc(chunk);
+	size_t got;
+	while ((got = fread(buf, 1, chunk, f)) > 0)
+		hmac_sha256_update(&h, buf, got);
+	bool ok = !ferror(f);
+	fclose(f);
+	free(buf);
+	unsigned char mac[CACHE_MAC_BYTES];
+	hmac_sha256_final(&h, mac);
+	for (size_t i = 0; i < sizeof(mac); i++)
+		snprintf(hex + 2 * i, 3, "%02x", mac[i]);
+	return ok;
 }
 
-char *pch_cache_find(const char *dir, unsigned long long key)
+/* An entry is "prelude-KEY-MAC.pch": its MAC in its name, so that the
+ * prelude and what vouches for it are renamed into place at once. */
+char *pch_cache_find(const struct cache_dir *d, unsigned long long key, unsigned *rejected)
 {
-	char *path = entry_path(dir, key);
-	struct stat st;
-	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
+	char *prefix = xasprintf("prelude-%016llx-", key);
+	size_t n = strlen(prefix);
+	DIR *dir = opendir(d->path);
+	struct dirent *e;
+	char *found = NULL;
+	while (dir && !found && (e = readdir(dir)) != NULL) {
+		const char *name = e->d_name;
+		size_t len = strlen(name);
+		if (strncmp(name, prefix, n) || len != n + 2 * CACHE_MAC_BYTES + 4 || strcmp(name + len - 4, ".pch"))
+			continue;
+		char *path = path_join(d->path, name);
+		char hex[2 * CACHE_MAC_BYTES + 1];
+		struct stat st;
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && prelude_mac(d, key, path, hex) &&
+		    !strncmp(hex, name + n, 2 * CACHE_MAC_BYTES)) {
+			found = path;
+			break;
+		}
+		unlink(path); /* a prelude no run of this cache sealed: made again */
+		++*rejected;
 		free(path);
-		return NULL;
 	}
-	utime(path, NULL); /* recently used: trimmed last */
-	return path;
+	if (dir)
+		closedir(dir);
+	free(prefix);
+	if (found)
+		utime(found, NULL); /* recently used: trimmed last */
+	return found;
 }
 
-char *pch_cache_temp(const char *dir, unsigned long long key)
+char *pch_cache_temp(const struct cache_dir *d, unsigned long long key)
 {
-	return xasprintf("%s/prelude-%016llx.pch.tmp-%ld", dir, key, (long)getpid());
+	return xasprintf("%s/prelude-%016llx.pch.tmp-%ld", d->path, key, (long)getpid());
 }
 
-char *pch_cache_store(const char *dir, unsigned long long key, const char *temp)
+char *pch_cache_store(const struct cache_dir *d, unsigned long long key, const char *temp)
 {
-	char *path = entry_path(dir, key);
-	if (rename(temp, path) != 0) {
+	char hex[2 * CACHE_MAC_BYTES + 1];
+	char *path = NULL;
+	if (prelude_mac(d, key, temp, hex)) {
+		path = xasprintf("%s/prelude-%016llx-%s.pch", d->path, key, hex);
+		if (rename(temp, path) != 0) {
+			free(path);
+			path = NULL;
+		}
+	}
+	if (!path) {
 		unlink(temp);
-		free(path);
 		return NULL;
 	}
-	cache_dir_trim(dir, "prelude-", PCH_CACHE_MAX_BYTES);
+	cache_dir_trim(d->path, "prelude-", PCH_CACHE_MAX_BYTES);
 	return path;
 }
 
-void pch_cache_forget(const char *dir, const char *path)
+void pch_cache_forget(const struct cache_dir *d, const char *path)
 {
-	if (dir && path && str_starts_with(path, dir))
+	if (d && path && str_starts_with(path, d->path))
 		unlink(path);
 }
 

@@ -3,22 +3,24 @@
 #ifndef ENTRYCHECK_PCHCACHE_H
 #define ENTRYCHECK_PCHCACHE_H
 
+#include "base/cachedir.h"
 #include "base/util.h"
 
-/* The cache's directory for preludes: `requested` (--cache-dir) when given,
- * else $XDG_CACHE_HOME/entrycheck, else ~/.cache/entrycheck, with "pch"
- * under it, created when missing. NULL when there is none that can be
- * written (then preludes are built for this run only). Caller frees. */
-char *pch_cache_open(const char *requested);
-/* The cached prelude of `key`, or NULL. Caller frees. */
-char *pch_cache_find(const char *dir, unsigned long long key);
+/* The cache's folder for preludes (cachedir.h: "pch" under the cache
+ * folder), or NULL when there is none that can be used (then preludes are
+ * built for this run only). Release with cache_dir_free. */
+struct cache_dir *pch_cache_open(const char *requested);
+/* The cached prelude of `key` whose MAC holds, or NULL. Entries whose MAC
+ * does not hold are removed and counted in `*rejected`. Caller frees. */
+char *pch_cache_find(const struct cache_dir *d, unsigned long long key, unsigned *rejected);
 /* Where to build the prelude of `key` before pch_cache_store. Caller frees. */
-char *pch_cache_temp(const char *dir, unsigned long long key);
-/* Moves a built prelude from `temp` into the cache and trims the cache to
- * its bound; returns the entry's path, or NULL (temp removed). Caller frees. */
-char *pch_cache_store(const char *dir, unsigned long long key, const char *temp);
+char *pch_cache_temp(const struct cache_dir *d, unsigned long long key);
+/* Seals a built prelude from `temp` and moves it into the cache, then trims
+ * the cache to its bound; returns the entry's path, or NULL (temp removed).
+ * Caller frees. */
+char *pch_cache_store(const struct cache_dir *d, unsigned long long key, const char *temp);
 /* Removes an entry libclang could not read (it is rebuilt next time). */
-void pch_cache_forget(const char *dir, const char *path);
+void pch_cache_forget(const struct cache_dir *d, const char *path);
 /* What every prelude of this installation depends on besides its flags:
  * the tool and libclang versions, the header model's files, and the mingw
  * and clang header directories. */

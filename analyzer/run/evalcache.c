@@ -3,8 +3,9 @@
  * models, which --select and --ignore clear, and the configuration's pairs), the evaluation options, the directory paths
  * are shown relative to, and the DriverEntry (its file, place, models and
  * what was assumed for it). It holds the reads the evaluation made (each
- * with the answer it got), the findings and the notes. A hash over the whole
- * entry makes a torn or corrupt one a miss.
+ * with the answer it got), the findings and the notes. The entry is sealed
+ * with the cache's key (base/cacheseal.h): one torn, corrupt, edited or not
+ * made by a run holding the key is a miss, counted as rejected.
  *
  * Evaluations a budget cut short are not kept: the time budget depends on
  * the machine. */
@@ -20,17 +21,17 @@
 #include "base/cachedir.h"
 #include "report/store.h"
 
-#define EVAL_FORMAT 1                      /* bump when an entry's layout changes */
+#define EVAL_FORMAT 2                      /* bump when an entry's layout changes */
 #define EVAL_CACHE_MAX_BYTES (256ULL * 1024 * 1024)
 #define ENTRY_MAX_BYTES (64u * 1024 * 1024)
 #define MAGIC "entrycheck-eval\n"
-#define MAGIC_LEN 16
 
 struct eval_cache {
-	char *dir;
+	struct cache_dir *dir;
 	const struct rule_set *rules;
 	unsigned long long base;           /* the run's part of every key */
 	bool stored;                       /* set by any worker (atomically) */
+	unsigned rejected;                 /* entries whose MAC did not hold (atomically) */
 };
 
 static unsigned long long hash_json(const cJSON *json, unsigned long long h)
@@ -61,7 +62,7 @@ struct eval_cache *eval_cache_open(const char *requested_dir, const struct rule_
 	unsigned long long tool = cache_tool_hash();
 	if (!tool)
 		return NULL;
-	char *dir = cache_dir_open(requested_dir, "evals");
+	struct cache_dir *dir = cache_dir_open(requested_dir, "evals");
 	if (!dir)
 		return NULL;
 	struct eval_cache *c = xcalloc(1, sizeof(*c));
@@ -82,13 +83,18 @@ struct eval_cache *eval_cache_open(const char *requested_dir, const struct rule_
 	return c;
 }
 
+unsigned eval_cache_rejected(const struct eval_cache *c)
+{
+	return c ? __atomic_load_n(&c->rejected, __ATOMIC_RELAXED) : 0;
+}
+
 void eval_cache_close(struct eval_cache *c)
 {
 	if (!c)
 		return;
 	if (c->stored)
-		cache_dir_trim(c->dir, "eval-", EVAL_CACHE_MAX_BYTES);
-	free(c->dir);
+		cache_dir_trim(c->dir->path, "eval-", EVAL_CACHE_MAX_BYTES);
+	cache_dir_free(c->dir);
 	free(c);
 }
 
@@ -112,10 +118,10 @@ static unsigned long long entry_key(const struct eval_cache *c, const struct ent
 
 static char *entry_path(const struct eval_cache *c, unsigned long long key)
 {
-	return xasprintf("%s/eval-%016llx", c->dir, key);
+	return xasprintf("%s/eval-%016llx", c->dir->path, key);
 }
 
-/* What follows an entry's checksum: its key, which must be `key`, its reads,
+/* What follows an entry's MAC: its key, which must be `key`, its reads,
  * which must hold for `prog` (without `prog`, they are only read), its
  * findings and notes, and nothing more. */
 static bool decode_body(struct bytes_in *in, unsigned long long key, const struct program *prog,
@@ -154,12 +160,13 @@ bool eval_cache_load(struct eval_cache *c, const struct program *prog, const str
 	bool hit = false;
 	struct findings found = { 0 };
 	struct problems said = { 0 };
-	if (data && len >= MAGIC_LEN + 9 && !memcmp(data, MAGIC, MAGIC_LEN)) {
-		struct bytes_in in = { (const unsigned char *)data + MAGIC_LEN, (const unsigned char *)data + len,
-				       false };
-		unsigned long long sum = bytes_num(&in);
-		hit = !in.failed && sum == hash_content(in.p, (size_t)(in.end - in.p)) &&
-		      decode_body(&in, key, prog, global_reads, c->rules, &found, &said);
+	size_t body_len = 0;
+	const unsigned char *body = cache_unseal(c->dir->key, MAGIC, key, data, len, &body_len);
+	if (body) {
+		struct bytes_in in = { body, body + body_len, false };
+		hit = decode_body(&in, key, prog, global_reads, c->rules, &found, &said);
+	} else if (data) {
+		__atomic_add_fetch(&c->rejected, 1, __ATOMIC_RELAXED);
 	}
 	free(data);
 	if (hit) {
@@ -185,9 +192,7 @@ void eval_cache_store(struct eval_cache *c, const struct entry_point *entry, con
 	findings_write(&body, found);
 	problems_write(&body, notes);
 	struct strbuf all = STRBUF_INIT;
-	strbuf_add(&all, MAGIC, MAGIC_LEN);
-	bytes_put_num(&all, hash_content(body.buf, body.len));
-	strbuf_add(&all, body.buf, body.len);
+	cache_seal(c->dir->key, MAGIC, key, body.buf, body.len, &all);
 	strbuf_release(&body);
 	char *path = entry_path(c, key);
 	if (cache_write_entry(path, all.buf, all.len))

@@ -27,6 +27,8 @@ struct eval_cache *eval_cache_open(const char *requested_dir, const struct rule_
 				   const struct eval_options *opts);
 /* Trims the cache to its bound. */
 void eval_cache_close(struct eval_cache *c);
+/* Entries found whose MAC did not hold (misses, evaluated and written again). */
+unsigned eval_cache_rejected(const struct eval_cache *c);
 
 /* Fills `out` and `notes` with what an earlier evaluation of `entry` gave
  * and returns true when it still holds for `prog` (`global_reads`:
@@ -37,7 +39,7 @@ bool eval_cache_load(struct eval_cache *c, const struct program *prog, const str
 void eval_cache_store(struct eval_cache *c, const struct entry_point *entry, const struct program_reads *reads,
 		      const struct findings *found, const struct problems *notes);
 
-/* Decodes an entry's body (what follows its checksum) without checking its
+/* Decodes an entry's body (what follows its MAC) without checking its
  * reads: 0 with the findings and notes appended (the caller releases them
  * either way), or -1. For the fuzzer, which feeds it any bytes. */
 int eval_cache_decode(const unsigned char *data, size_t len, const struct rule_set *rules, struct findings *found,

@@ -2,14 +2,17 @@
  * executable's bytes: a rebuilt entrycheck may build other facts), libclang
  * and the header model, the flags and the input's own text. It lists the
  * other files the parse read with a hash of each, checked at every lookup,
+ * the paths each include searched before the file it found (front/unitdeps.h:
+ * a file appearing there, beside the includer or in an earlier -I folder,
+ * would be read instead) with their hash, 0 while nothing is there,
  * and for each include the parse found missing, the signature of the files
  * of that name in the analyzed trees (a stub may have been made from one; one
- * added later must be seen). Then the file's problems and facts. A hash over
- * the whole entry makes a torn or corrupt one a miss.
+ * added later must be seen). Then the file's problems and facts. The entry is
+ * sealed with the cache's key (base/cacheseal.h): an entry torn, corrupt,
+ * edited or not made by a run holding the key is a miss, counted as rejected.
  *
- * Known limit (as for ccache's direct mode): a header added earlier on the
- * search path than the one a file included, outside the analyzed trees, is
- * not noticed. */
+ * Known limit: the includes written in the header model's, the kit's and the
+ * toolchain's headers are not searched again (those are stamped whole). */
 #include "run/resultcache.h"
 
 #include <pthread.h>
@@ -27,14 +30,13 @@
 #include "facts/store.h"
 #include "front/pchcache.h"
 
-#define RESULT_FORMAT 5                    /* bump when an entry's layout changes */
+#define RESULT_FORMAT 7                    /* bump when an entry's layout changes */
 #define RESULT_CACHE_MAX_BYTES (512ULL * 1024 * 1024)
 #define ENTRY_MAX_BYTES (256u * 1024 * 1024)
 #define MAGIC "entrycheck-unit\n"
-#define MAGIC_LEN 16
 
 struct result_cache {
-	char *dir;
+	struct cache_dir *dir;
 	unsigned long long base;           /* the run's part of every key */
 	struct frontend *fe;
 	pthread_mutex_t lock;              /* guards what follows */
@@ -42,6 +44,7 @@ struct result_cache {
 	unsigned long long *hashes;
 	size_t cap;
 	bool stored;
+	unsigned rejected;                 /* entries whose MAC did not hold */
 };
 
 static unsigned long long hash_strvec(const struct strvec *v, unsigned long long h)
@@ -78,7 +81,7 @@ struct result_cache *result_cache_open(const struct result_cache_options *opts)
 	unsigned long long tool = cache_tool_hash();
 	if (!tool)
 		return NULL;
-	char *dir = cache_dir_open(opts->requested_dir, "results");
+	struct cache_dir *dir = cache_dir_open(opts->requested_dir, "results");
 	if (!dir)
 		return NULL;
 	struct result_cache *c = xcalloc(1, sizeof(*c));
@@ -106,13 +109,23 @@ struct result_cache *result_cache_open(const struct result_cache_options *opts)
 	return c;
 }
 
+unsigned result_cache_rejected(struct result_cache *c)
+{
+	if (!c)
+		return 0;
+	pthread_mutex_lock(&c->lock);
+	unsigned n = c->rejected;
+	pthread_mutex_unlock(&c->lock);
+	return n;
+}
+
 void result_cache_close(struct result_cache *c)
 {
 	if (!c)
 		return;
 	if (c->stored)
-		cache_dir_trim(c->dir, "unit-", RESULT_CACHE_MAX_BYTES);
-	free(c->dir);
+		cache_dir_trim(c->dir->path, "unit-", RESULT_CACHE_MAX_BYTES);
+	cache_dir_free(c->dir);
 	strindex_clear(&c->known);
 	free(c->hashes);
 	pthread_mutex_destroy(&c->lock);
@@ -151,7 +164,7 @@ static bool input_key(struct result_cache *c, const struct input *in, unsigned l
 
 static char *entry_path(const struct result_cache *c, unsigned long long key)
 {
-	return xasprintf("%s/unit-%016llx", c->dir, key);
+	return xasprintf("%s/unit-%016llx", c->dir->path, key);
 }
 
 /* The dependencies an entry lists still hash as they did (without `c`, they
@@ -159,6 +172,15 @@ static char *entry_path(const struct result_cache *c, unsigned long long key)
 static bool dependencies_hold(struct result_cache *c, struct bytes_in *in, const char *within)
 {
 	size_t n = bytes_count(in);
+	for (size_t i = 0; i < n && !in->failed; i++) {
+		char *path = bytes_str(in);
+		unsigned long long want = bytes_num(in);
+		bool same = path && (!c || file_hash(c, path) == want);
+		free(path);
+		if (!same)
+			return false;
+	}
+	n = bytes_count(in); /* the misses: paths a file appearing at would be read instead */
 	for (size_t i = 0; i < n && !in->failed; i++) {
 		char *path = bytes_str(in);
 		unsigned long long want = bytes_num(in);
@@ -179,7 +201,7 @@ static bool dependencies_hold(struct result_cache *c, struct bytes_in *in, const
 	return !in->failed;
 }
 
-/* What follows an entry's checksum: its key, which must be `key`, its
+/* What follows an entry's MAC: its key, which must be `key`, its
  * dependencies, which must hold, its problems and its facts. */
 static bool decode_body(struct result_cache *c, struct bytes_in *in, unsigned long long key,
 			const char *within, struct unit_facts *facts, struct problems *problems)
@@ -215,13 +237,15 @@ bool result_cache_load(struct result_cache *c, const struct input *in, struct re
 	char *data = cache_read_file(path, ENTRY_MAX_BYTES, &len);
 	bool hit = false;
 	struct problems found = { 0 };
-	if (data && len >= MAGIC_LEN + 9 && !memcmp(data, MAGIC, MAGIC_LEN)) {
-		struct bytes_in head = { (const unsigned char *)data + MAGIC_LEN,
-					 (const unsigned char *)data + len, false };
-		unsigned long long sum = bytes_num(&head);
-		struct bytes_in body = head;
-		unsigned long long actual = hash_content(body.p, (size_t)(body.end - body.p));
-		hit = !head.failed && sum == actual && decode_body(c, &body, look->key, look->within, facts, &found);
+	size_t body_len = 0;
+	const unsigned char *body = cache_unseal(c->dir->key, MAGIC, look->key, data, len, &body_len);
+	if (body) {
+		struct bytes_in bytes = { body, body + body_len, false };
+		hit = decode_body(c, &bytes, look->key, look->within, facts, &found);
+	} else if (data) {
+		pthread_mutex_lock(&c->lock);
+		c->rejected++;
+		pthread_mutex_unlock(&c->lock);
 	}
 	free(data);
 	if (hit) {
@@ -237,7 +261,7 @@ unsigned long long result_cache_store(struct result_cache *c, const struct resul
 				      const struct parsed_unit *unit, const struct unit_facts *facts,
 				      const struct problems *problems)
 {
-	if (!look->keyed)
+	if (!look->keyed || !unit->deps_complete)
 		return 0;
 	struct strbuf body = STRBUF_INIT;
 	bytes_put_num(&body, look->key);
@@ -251,6 +275,11 @@ unsigned long long result_cache_store(struct result_cache *c, const struct resul
 		bytes_put_str(&body, unit->read.items[i]);
 		bytes_put_num(&body, h);
 	}
+	bytes_put_num(&body, unit->shadows.len);
+	for (size_t i = 0; i < unit->shadows.len; i++) {
+		bytes_put_str(&body, unit->shadows.items[i]);
+		bytes_put_num(&body, file_hash(c, unit->shadows.items[i])); /* 0: nothing there */
+	}
 	bytes_put_num(&body, unit->stubbed.len);
 	for (size_t i = 0; i < unit->stubbed.len; i++) {
 		bytes_put_str(&body, unit->stubbed.items[i]);
@@ -262,9 +291,7 @@ unsigned long long result_cache_store(struct result_cache *c, const struct resul
 	unsigned long long facts_hash = hash_content(body.buf + facts_at, body.len - facts_at) | 1;
 
 	struct strbuf all = STRBUF_INIT;
-	strbuf_add(&all, MAGIC, MAGIC_LEN);
-	bytes_put_num(&all, hash_content(body.buf, body.len));
-	strbuf_add(&all, body.buf, body.len);
+	cache_seal(c->dir->key, MAGIC, look->key, body.buf, body.len, &all);
 	strbuf_release(&body);
 	char *path = entry_path(c, look->key);
 	bool stored = cache_write_entry(path, all.buf, all.len);

@@ -29,6 +29,8 @@ struct result_cache_options {
 struct result_cache *result_cache_open(const struct result_cache_options *opts);
 /* Writes the entries made and trims the cache to its bound. */
 void result_cache_close(struct result_cache *c);
+/* Entries found whose MAC did not hold (misses, parsed and written again). */
+unsigned result_cache_rejected(struct result_cache *c);
 
 /* One input's lookup. `key` is worked out here and kept for the store. */
 struct result_lookup {
@@ -49,7 +51,7 @@ unsigned long long result_cache_store(struct result_cache *c, const struct resul
 				      const struct parsed_unit *unit, const struct unit_facts *facts,
 				      const struct problems *problems);
 
-/* Decodes an entry's body (what follows its checksum) without checking its
+/* Decodes an entry's body (what follows its MAC) without checking its
  * dependencies: 0 with `facts` filled (release with unit_facts_release) and
  * the problems appended, or -1. For the fuzzer, which feeds it any bytes. */
 int result_cache_decode(const unsigned char *data, size_t len, struct unit_facts *facts,

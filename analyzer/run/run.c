@@ -482,6 +482,7 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 	}
 	free(mine);
 	strindex_clear(&paths);
+	out->stats.cache_rejected += eval_cache_rejected(cache);
 	eval_cache_close(cache);
 	int rc = session_close(&s);
 	settings_tree_release(&tree);

@@ -80,6 +80,7 @@ struct run_stats {
 	double eval_seconds;            /* evaluating the rules over every DriverEntry */
 	size_t evaluated;               /* analyzable DriverEntry routines evaluated... */
 	size_t eval_cached;             /* ...of them, taken from the evaluation cache */
+	size_t cache_rejected;          /* cache entries whose MAC did not hold: misses, made again */
 };
 
 struct run_result {

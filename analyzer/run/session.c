@@ -17,6 +17,7 @@
 #include "front/cursor.h"
 #include "facts/entry.h"
 #include "config.h"
+#include "base/cachedir.h"
 #include "base/locate.h"
 #include "front/frontend.h"
 #include "facts/program.h"
@@ -293,11 +294,21 @@ int session_open(struct front_session *s, const struct run_options *opts, struct
 	s->rc = rc;
 	struct strvec roots = STRVEC_INIT;
 	analysis_roots(&opts->paths, inputs, &roots);
+	/* A folder others could write is not trusted at all, its key included. */
+	bool no_cache = opts->no_cache;
+	char *where = NULL;
+	enum cache_refusal refused = no_cache ? CACHE_USABLE : cache_root_check(opts->cache_dir, &where);
+	if (refused != CACHE_USABLE && refused != CACHE_UNAVAILABLE) {
+		problems_add(problems, PROBLEM_WARNING, where, 0, 0, "%s; the run goes on without the cache",
+			     cache_refusal_text(refused));
+		no_cache = true;
+	}
+	free(where);
 	struct frontend_options fopts = { .use_pch = opts->use_pch, .args = &opts->args,
-					  .roots = &roots, .workers = workers, .no_cache = opts->no_cache,
+					  .roots = &roots, .workers = workers, .no_cache = no_cache,
 					  .cache_dir = opts->cache_dir };
 	s->fe = frontend_new(&s->model, &fopts);
-	if (facts && !opts->no_cache) {
+	if (facts && !no_cache) {
 		struct result_cache_options ropts = {
 			.requested_dir = opts->cache_dir, .model = &s->model, .run_args = &opts->args,
 			.entry_names = &s->entry_names,
@@ -305,7 +316,7 @@ int session_open(struct front_session *s, const struct run_options *opts, struct
 		};
 		s->cache = result_cache_open(&ropts);
 	}
-	if (opts->cache_dir && !opts->no_cache &&
+	if (opts->cache_dir && !no_cache &&
 	    (facts ? !s->cache : opts->use_pch && !s->model.wdk_dir && !frontend_cache_dir(s->fe)))
 		problems_add(problems, PROBLEM_WARNING, opts->cache_dir, 0, 0,
 			     "cannot create or write the cache directory here; nothing is kept for the "
@@ -374,6 +385,7 @@ int session_close(struct front_session *s)
 		selection_release(&s->sel);
 	s->stats->pch_seconds = frontend_pch_seconds(s->fe);
 	s->stats->pch_cached = frontend_pch_cached(s->fe);
+	s->stats->cache_rejected += frontend_pch_rejected(s->fe) + result_cache_rejected(s->cache);
 	result_cache_close(s->cache);
 	frontend_free(s->fe);
 	header_model_release(&s->model);

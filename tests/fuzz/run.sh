@@ -69,16 +69,14 @@ seed() { # HARNESS DIR: the seed corpus
 		printf '#define M0 1,\n#define M1 M0 M0\n#define M2 M1 M1\nint t[] = { M2 0 };\n#include "h0.h"\0#define M3 M2 M2\n' >"$2/macros" ;;
 	facts)
 		# Result cache entries of corpus/ written by $EC_SEED_BIN (an entrycheck), their
-		# magic and checksum cut off (the harness decodes the body).
+		# magic and MAC cut off (the harness decodes the body).
 		[ -x "${EC_SEED_BIN:-}" ] || return 0
 		"$EC_SEED_BIN" check --fail-on none --cache-dir "$2.cache" "$root/corpus" >/dev/null 2>&1
 		for f in "$2.cache"/results/unit-*; do
 			python3 -c '
 import sys
-d = open(sys.argv[1], "rb").read()[16:]
-i = 0
-while d[i] & 0x80: i += 1
-open(sys.argv[2], "wb").write(d[i + 1:])' "$f" "$2/$(basename "$f")"
+d = open(sys.argv[1], "rb").read()
+open(sys.argv[2], "wb").write(d[16 + 32:])' "$f" "$2/$(basename "$f")"
 		done
 		rm -rf "$2.cache" ;;
 	evals)
@@ -88,10 +86,8 @@ open(sys.argv[2], "wb").write(d[i + 1:])' "$f" "$2/$(basename "$f")"
 		for f in $(ls "$2.cache"/evals/eval-* | head -n 200); do
 			python3 -c '
 import sys
-d = open(sys.argv[1], "rb").read()[16:]
-i = 0
-while d[i] & 0x80: i += 1
-open(sys.argv[2], "wb").write(d[i + 1:])' "$f" "$2/$(basename "$f")"
+d = open(sys.argv[1], "rb").read()
+open(sys.argv[2], "wb").write(d[16 + 32:])' "$f" "$2/$(basename "$f")"
 		done
 		rm -rf "$2.cache" ;;
 	esac
