@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The program as users run it: commands, options, exit codes, and one clear
  * message for each kind of bad input. */
 #include <cjson/cJSON.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The corpus carries its own expectations: a DriverEntry definition's name
  * line ends with "// expect-entry: MODEL[, MODEL]", and each line where a
  * finding is reported carries "// expect: ID[, ID]". A run over corpus/ must

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Finding and classifying DriverEntry in small drivers written on the fly,
  * through the whole front end: header model, stubs, encodings. */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The gate: --fail-on levels, inline suppressions (entrycheck-suppress and
  * the Code Analysis pragmas), baselines, the configuration file, and the
  * rules and explain commands. Each test writes its small inputs itself. */

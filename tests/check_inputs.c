@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Inputs: directory walking, compiler flag translation, compilation databases. */
 #include <stdlib.h>
 #include <string.h>

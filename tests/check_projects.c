@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Build files: the trees under tests/projects/ in the layouts real drivers
  * use (a solution with Directory.Build.props and a shared ..\inc; a WDK 7
  * dirs/sources tree), evaluated into flags and driver facts, and the whole

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The rule set: the strict JSON parser with positions, the schema validator,
  * loading rules/ itself, and one bad rule file per mistake under tests/rules/
  * with the exact file:line:col and message it must produce. */

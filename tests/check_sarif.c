@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The report formats as users run them: SARIF's fingerprints stay put when
  * lines move, its run options, URIs relative to the git work tree wherever
  * the run starts, snippets and context, caveats and bounded notifications,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The cache's seal: SHA-256 and HMAC-SHA256 against the published test
  * vectors (FIPS 180-4 examples, RFC 4231), entries sealed and unsealed, and
  * the cache folder's checks (modes, the key's making and refusals). */

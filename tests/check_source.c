@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Source loading: encodings, byte-order marks and refused inputs. */
 #include <stdlib.h>
 #include <string.h>

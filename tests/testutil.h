@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Helpers shared by the Check suites: scratch directories with files written
  * from strings, and running a whole analysis over them. */
 #ifndef ENTRYCHECK_TESTUTIL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A compact byte encoding for what the result cache keeps between runs:
  * unsigned numbers as LEB128, strings with their length (NULL kept apart from
  * ""). Reading never trusts the bytes: a read past the end or a length that

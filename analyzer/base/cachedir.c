@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* One directory per cache under the user's cache directory; entries are
  * files, trimmed by their modification time, which a hit refreshes. */
 #include "base/cachedir.h"

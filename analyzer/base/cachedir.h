@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The user's cache directory, shared by the caches that keep work between
  * runs (precompiled preludes, per-file results, evaluations). Safe under runs
  * in parallel: entries are written under a temporary name and renamed. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The cache folder's key and the MAC that seals each entry with it: an entry
  * is used only when its MAC, HMAC-SHA256 under the key of its kind, its name
  * and its bytes, matches. The key is 32 random bytes in the file "key" of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The registry of temporaries removed on SIGINT/SIGTERM/SIGHUP. The handler
  * only uses async-signal-safe calls: unlink for files, fork + exec of rm -rf
  * for directories (a recursive walk would need malloc), then re-raises. */

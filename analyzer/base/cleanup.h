@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Temporary files and directories removed when the process is interrupted:
  * a process-wide registry that a SIGINT/SIGTERM/SIGHUP handler walks before the
  * process dies of the signal. The library registers; only the CLI installs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Escaping text for terminals and CI logs: see escape.h. */
 #include "base/escape.h"
 

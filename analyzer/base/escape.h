@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Text a file name or a source can put into a terminal or a CI log, made
  * harmless: control characters written as C escapes, so a name cannot break a
  * report's lines or drive the terminal, and no line that starts with "::",

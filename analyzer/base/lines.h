@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Source lines read again after the analysis, for reports and fingerprints:
  * each file is read once per cache and split into lines. */
 #ifndef ENTRYCHECK_LINES_H

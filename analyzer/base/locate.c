@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Finding the installed data relative to the executable: /proc/self/exe on
  * Linux, _NSGetExecutablePath on macOS. The relative path from the binary's
  * directory to the data directory is fixed at configure time from the install

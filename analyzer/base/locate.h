@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Where entrycheck's own data (the rule set, the header model overlay) is:
  * next to the running executable once installed (<prefix>/bin/entrycheck finds
  * <prefix>/share/entrycheck/), so an installed tree can be moved or packaged;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Report files written without damage: see output.h. Everything here works on
  * the path the user gave and never writes through a symbolic link there: a
  * tree under review may have planted one to a file outside it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Writing a report to the file the user named (-o), never damaging anything
  * else: a regular file is replaced atomically through a temporary created
  * with O_EXCL next to it, keeping its mode (and owner when run as root); a

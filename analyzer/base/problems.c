@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The list of problems met while running. */
 #include "base/problems.h"
 

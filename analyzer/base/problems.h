@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Problems met while running: inputs that could not be read or parsed, notes
  * about substitutions the front end made. The library collects them; the CLI
  * prints them and reports them in every output format. */

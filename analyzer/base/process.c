@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* process.h: posix_spawnp with pipes, read with poll so that a child
  * filling one pipe while we wait on the other cannot deadlock. */
 #include "base/process.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Running a helper program (git, for --changed-since) without a shell: a
  * fixed argv, standard input from /dev/null, both output streams captured.
  * Nothing is printed. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* SHA-256 as FIPS 180-4 specifies it: 64-byte blocks, big-endian words,
  * the message padded with 0x80, zeros and its length in bits. HMAC wraps it
  * with the key xored into an inner and an outer pad. */

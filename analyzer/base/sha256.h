@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* SHA-256 (FIPS 180-4) and HMAC-SHA256 (RFC 2104), for authenticating the
  * cache's entries. Incremental: init, any number of updates, final. */
 #ifndef ENTRYCHECK_SHA256_H

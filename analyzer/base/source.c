@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Loading and decoding source files. Only UTF-8 (with or without BOM) and
  * UTF-16 (with BOM, or recognizably ASCII-range UTF-16 without one) are
  * transcoded; other 8-bit encodings such as CP-1252 pass through unchanged. */

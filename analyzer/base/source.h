@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Reading a source file into memory as UTF-8 text clang can parse: strips a
  * UTF-8 byte-order mark, transcodes UTF-16, and refuses binary or huge files.
  * Line structure is kept exactly, so clang's lines and columns stay right. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Checked allocation, strings and paths shared by the whole analyzer. */
 #include "base/util.h"
 #include "base/cleanup.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Small helpers every part of entrycheck uses: checked allocation, growable
  * strings and string vectors, and path handling. Allocation failure aborts
  * with a message; nothing else here exits or prints. */

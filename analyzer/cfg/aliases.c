@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Local pointers that only ever hold the address of one global object:
  * `ctx = &Globals;` or `PCTX ctx = &Globals.Port;`, written once and never
  * given away. A place reached through such a pointer is that object's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Blocks, edges and the frames that say where break, continue, a __leave
  * and an exception go. */
 #include "cfg/build.h"

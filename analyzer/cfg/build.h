@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What the pieces of the CFG builder share: the builder state and the
  * functions one piece calls in another. Private to analyzer/cfg/. */
 #ifndef ENTRYCHECK_CFG_BUILD_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Building a function's control-flow graph and its events (cfg.h) from
  * libclang's AST. Statements become blocks; every leaf of a condition (split
  * at && || ?: ! and the comma operator) ends a block with a branch; each

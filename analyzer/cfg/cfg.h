@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A function's control-flow graph and the events on it, detached from
  * libclang: built while the translation unit is alive (cfg_build), kept as
  * plain data so the evaluator can follow helpers defined in other files after

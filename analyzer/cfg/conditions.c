@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Conditions: what a branch tests (success/failure of a status, a NULL
  * test, a flag), also when the test hides in a driver macro. */
 #include "cfg/build.h"

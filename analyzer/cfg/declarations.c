@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Local declarations: initializers, aggregate initializer lists and C++
  * objects whose destructors run at scope exit. */
 #include "cfg/build.h"

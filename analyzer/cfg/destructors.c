@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* C++ object lifetimes as events: `new` (an allocation that may fail, or a
  * placement new that constructs in place), the destructor calls at the exits
  * of the scopes that hold objects with destructors, and `delete`. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Dumps of a control-flow graph (cfg.h): text for golden tests and people,
  * Graphviz DOT for pictures. Both print the same lines for a block's events
  * and condition; nothing here depends on libclang. */

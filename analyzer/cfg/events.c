@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Events: calls (also through macros), assignments, stores and zeroing,
  * appended to the current block in evaluation order (destructor calls:
  * cfg/destructors.c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Conditions hidden in macros: a driver's own macro whose body holds the
  * test (`RETURN_IF_FAILED(s)`, a WPP trace function's POST) is one token span
  * to libclang, so its definition is read, its arguments substituted, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Lowering statements to blocks: compound, if, switch, loops, goto and
  * labels, return, SEH and C++ try. */
 #include "cfg/build.h"

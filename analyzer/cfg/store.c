@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Graphs are written field by field in declaration order; a change to
  * struct cfg must change both halves here and the cache's format number
  * (run/resultcache.c). Locations and labels borrow from the graph's string

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A control-flow graph as bytes and back, for the result cache: every field
  * of struct cfg, so a graph read back is the graph that was built. */
 #ifndef ENTRYCHECK_CFG_STORE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Small helpers the CFG builder shares: spellings, locations, tokens and
  * expression shapes. */
 #include "cfg/build.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Places and values: what an expression denotes (a variable, a member, a
  * dereference, an array slot) and what it points to. */
 #include "cfg/build.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The commands: one table dispatches, each command declares the formats it
  * writes. Everything printed by entrycheck is printed here, in options.c
  * (--help, usage errors) or by the emitters this file calls. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The command line: commands, options and exit codes. */
 #ifndef ENTRYCHECK_CLI_H
 #define ENTRYCHECK_CLI_H

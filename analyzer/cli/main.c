@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck: static conformance checker for Windows driver DriverEntry routines. */
 #include <pthread.h>
 #include <stdbool.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The option table, the words options take, and parsing argv into a
  * struct cli. */
 #include "cli/options.h"

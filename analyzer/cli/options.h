@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The command line's options: the table that drives both the parser and
  * --help, the words some options take, and the parsed result (struct cli)
  * that the commands in cli.c read. Private to cli/. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Suggestions for mistyped commands and options (suggest.h), by optimal
  * string alignment distance: typos are mostly one wrong, missing, extra or
  * swapped letter. */

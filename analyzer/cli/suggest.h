@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* "Did you mean": the candidate closest to a mistyped word. */
 #ifndef ENTRYCHECK_SUGGEST_H
 #define ENTRYCHECK_SUGGEST_H

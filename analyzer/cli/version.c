@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck --version: the version, the libclang it runs on, and where each
  * piece of data it loads comes from, so a moved or packaged install can be
  * checked at a glance. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The text of entrycheck --version. */
 #ifndef ENTRYCHECK_VERSION_H
 #define ENTRYCHECK_VERSION_H

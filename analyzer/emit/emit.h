@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* One contract for every report: an emitter takes the run's result and the
  * options of the output, and returns the whole report as an allocated string
  * (the caller writes it and frees it). Emitters only format: what a finding

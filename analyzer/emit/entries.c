@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Rendering the entries report. Ordering comes from the run (entries by file
  * and line, problems likewise), so output is stable from run to run. */
 #include "emit/entries.h"

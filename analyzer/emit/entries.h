@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The `entries` report: every DriverEntry found, with its driver models and
  * whether it can be analyzed, as text or as JSON (emit/emit.h). */
 #ifndef ENTRYCHECK_EMIT_ENTRIES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The `check` report: findings with their evidence, as GCC- or MSBuild-style
  * text or JSON. Paths are shown relative to the current directory when under
  * it; in text, paths and messages have their control characters escaped and no

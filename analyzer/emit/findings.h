@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The `check` report: findings, each with its related locations and the
  * evidence path, then a summary line, in GCC or MSBuild style; or the same as
  * JSON (schema: analyzer/schema/report.schema.json). SARIF: emit/sarif.h. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The `check` report as one HTML page (html.h). Excerpts come from the
  * sources as they are at report time, through the line cache; each finding's
  * locations are grouped by file, shown with a few lines of context, and the

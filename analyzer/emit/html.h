@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The `check` report as one self-contained HTML page: a summary by driver
  * model, rule and directory, what could not be analyzed, and every finding
  * with its source excerpt and the numbered evidence path drawn over it;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What the pieces of the HTML report share: writing escaped text and
  * locations (emit/html_text.c), drawing a finding's evidence over its
  * sources (emit/html_source.c), the page around them (emit/html.c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A finding drawn over its sources: its locations grouped by file with a few
  * lines of context, each step a numbered badge on its token and a bubble
  * under its line. */

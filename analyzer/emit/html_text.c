@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Writing text into the HTML report: escaped, in UTF-8 whatever the source's
  * encoding (a CP-1252 byte becomes its character), and locations shown
  * relative to the current directory. */

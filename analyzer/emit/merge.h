@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Joining the reports of --shard runs (or of any runs over disjoint parts of
  * a tree) into the report one whole run would have written: a JSON `check`
  * or `entries` report, or a SARIF log with one run. Items are ordered as

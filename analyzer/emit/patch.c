@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Applying the findings' fixes (report/fix.c) to the sources (patch.h): on
  * the file as it is now, which must be UTF-8 and unchanged since the
  * analysis started. */

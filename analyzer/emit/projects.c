@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Rendering the projects report. Flags shared by every file of a project
  * are printed once; a file with flags of its own shows them on its line. */
 #include "emit/projects.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The `projects` report: the build files found, what they say about the
  * driver, the files each compiles and their flags, as text or JSON. */
 #ifndef ENTRYCHECK_EMIT_PROJECTS_H

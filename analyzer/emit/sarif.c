@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The `check` report as a SARIF 2.1.0 log: the rules that ran, one result a
  * finding (evidence as a code flow, related locations linked from the
  * message, a stable fingerprint, a fix where the repair is mechanical, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The `check` report as SARIF 2.1.0 (one run, for GitHub code scanning, Azure
  * DevOps and the IDE viewers). Fingerprints: report/fingerprint.h; fixes:
  * report/fix.h. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Taking a branch: what the test reveals about statuses, pointers and
  * counters, and the branches a path cannot take given what it knows. */
 #include "eval/evaluate.h"

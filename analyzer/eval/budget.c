@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The budget and retry policy: each rule explored on each DriverEntry within
  * its states and time, retried stepping over the helpers it sees nothing in,
  * and the notes that say what a finding rests on. */

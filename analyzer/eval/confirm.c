@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Findings the tool can stand behind. A branch point reached in more than
  * WIDEN_AFTER ways forgets which way earlier tests of flags went, so the
  * path a state follows from there may be one the code cannot take (a test

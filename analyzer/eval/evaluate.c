@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The evaluator. One depth-first exploration per rule and DriverEntry over
  * positions (frame, block, event); a frame is one inlined call of a helper.
  * The state is the set of facts about variables still live and the rule's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The path-sensitive evaluator: applies the rules to one DriverEntry.
  *
  * For each rule it explores the paths through DriverEntry, inlining the

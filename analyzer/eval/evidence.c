@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* How a kind reports a finding: the message from the rule's template, the
  * evidence from the path's history, and the facts a mechanical fix needs. */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The explorer's private vocabulary, shared by evaluate.c (the exploration),
  * state.c (states and their hashes) and liveness.c. Nothing outside eval/
  * includes it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What the pieces of the evaluator share beyond explore.h: the facts of a
  * state (eval/facts.c), the branches (eval/branches.c), the explorer
  * (eval/evaluate.c) and the budget and retry policy (eval/budget.c). */

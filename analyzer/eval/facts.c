@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The facts of a state: what a value evaluates to, what a variable holds after
  * an assignment, and which statuses a path has examined. */
 #include "eval/evaluate.h"

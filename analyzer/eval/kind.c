@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Small helpers over a path's history. */
 #include "eval/kind.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The interface between the evaluator and the rule kinds (analyzer/kinds). A
  * kind says which events matter to it; the evaluator records those, and the
  * outcomes the branches reveal, as a path's history; at each return of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Liveness of the variables facts are kept about: a fact about a variable no
  * later test or use reads is dropped, so paths that differ only in dead
  * variables merge. */

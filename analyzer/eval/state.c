@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The explorer's state: facts about live variables, the rule's history on
  * the path, and the hash that tells a state seen before. */
 #include "eval/explore.h"

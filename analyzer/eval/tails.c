@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Release tails: the end of a function that only frees what it may hold,
  * each under a test that it is not NULL (`fail: if (p0) ExFreePool(p0); if
  * (p1) ... return status;`). Paths reach such a label holding different

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Classification. The signals are documented in docs/usage.md ("Driver models
  * and how they are recognized");
  * calls are followed through helpers whose bodies any file of the run shows. */

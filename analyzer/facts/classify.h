@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Classifying each DriverEntry into driver models (facts/models.h) from what
  * it and the helpers it calls do (across the files of one run) and from the
  * headers its file includes. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Declaration facts of a translation unit: how each function of the driver
  * is declared (role types, _Dispatch_type_ annotations), and the initializer
  * lists of file-scope variables such as an FLT_REGISTRATION. Annotations are

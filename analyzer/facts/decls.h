@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Declaration facts: how the driver declares its functions (role types and
  * dispatch annotations, from tokens) and the initializer lists of its
  * file-scope variables. Filled into unit_facts while the unit is parsed. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Per-file facts: each function definition of the main file with its
  * control-flow graph, what classification needs from it, and whether parse
  * errors touched it. Paths and order belong to the evaluator. */

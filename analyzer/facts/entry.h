@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Finding DriverEntry and summarizing every function a file defines: what it
  * calls and which driver-object entry points it stores. These per-file facts
  * outlive the translation unit, so helpers in other files can be followed. */

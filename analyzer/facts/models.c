@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The one table of driver models. The JSON schemas that list models
  * (rules/schema.json and the two in analyzer/schema) are checked against it by
  * tests/check_rules.c. */

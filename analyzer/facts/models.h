@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The driver models: declared here once, with their names and what each
  * is. Classifying a DriverEntry into them is facts/classify.h. */
 #ifndef ENTRYCHECK_MODELS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What a call through a function pointer reaches (pointers.h): a look at
  * every store of the run into a place like the one the call reads. */
 #include "facts/pointers.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What a call through a function pointer reaches, from every value the run
  * stores into that pointer: a pointer a driver fills only from
  * MmGetSystemRoutineAddress is a routine of the kernel (it reaches what it

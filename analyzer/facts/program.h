@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The functions of a whole run, indexed by name, and the rule that decides
  * which definition a call reaches: the same file first, then the files of the
  * same directory, then the only definition in the folder of the caller's

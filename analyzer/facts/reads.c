@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A read is keyed by its kind and arguments; the same read gives the same
  * answer within a run, so each is kept once. An answer of 0 means "none"
  * (no definition found); a found one hashes where it was found. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What one evaluation read of the program, so that a later run can reuse its
  * findings when its own program answers every one of those reads the same
  * way (run/evalcache.c): the facts of each unit read, each name resolved

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Which code section a function is placed in. The kit's compilers take it
  * from `#pragma alloc_text(SECTION, f, ...)`, from a `#pragma
  * code_seg("SECTION")` region, or from `__declspec(code_seg("SECTION"))` on the

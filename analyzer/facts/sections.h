@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The code section each function is placed in (function_facts.section): the
  * INIT section is discarded once the driver is initialized, so a routine
  * there must not be called after DriverEntry returns. */

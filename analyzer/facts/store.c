@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Written field by field in declaration order: a change to struct
  * unit_facts (or the structs it holds) must change both halves here and the
  * cache's format number (run/resultcache.c). */

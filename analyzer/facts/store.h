@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A unit's facts as bytes and back, for the result cache (run/resultcache.c):
  * everything entry_collect and decls_collect fill in, CFGs included. */
 #ifndef ENTRYCHECK_FACTS_STORE_H

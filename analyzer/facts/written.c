@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A small C lexer that only knows comments, literals, preprocessor lines and
  * identifiers: enough to see `name ( ... ) {` without libclang. */
 #include "facts/written.h"

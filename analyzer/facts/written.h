@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Definitions as written, found in the text without the parser: a check that
  * parse errors did not swallow an entry point, so the gate never passes on
  * code it never saw; and the cheap look at every input that decides which

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Names the driver declares otherwise than the header model (clashes.h). */
 #include "front/clashes.h"
 

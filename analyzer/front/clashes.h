@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Names the driver declares as another kind of symbol than the header model
  * does: `QUERY_INFO_PROCESS ZwQueryInformationProcess;`, a routine pointer of
  * the driver's named after an export that the kit the project targets does

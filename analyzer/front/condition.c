@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* MSBuild Conditions: the subset projects put on configurations, platforms
  * and imports. A recursive descent over the condition text; quoted operands
  * are expanded before they are compared, as MSBuild does. */

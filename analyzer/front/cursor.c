@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Cursor and token helpers shared by the AST walkers (cursor.h). Operators
  * come from libclang where it says them (17 and later), else from the tokens
  * between the operands. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Small helpers over libclang cursors and tokens that the AST walkers share
  * (entry.c's summaries, cfg.c's graphs): spellings, children, stripping casts,
  * operator tokens, and the driver-object dispatch table. Every returned string

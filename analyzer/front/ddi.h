@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What entrycheck knows of the Windows driver interfaces beyond their
  * declarations, as tables: which macros test a status, which constants mean
  * success, which calls zero memory, and the dispatch table's field. The CFG

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Reading an include directive from a line of source text, without the
  * preprocessor: for the pre-scans that run before or beside clang (the
  * header model's flavour and needs, the stand-ins for missing headers, the

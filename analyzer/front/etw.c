@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* An ETW instrumentation manifest and the header model it gives (etw.h). The
  * layout is the documented one ("Writing an Instrumentation Manifest"):
  * instrumentationManifest/instrumentation/events/provider, each provider with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A project's ETW instrumentation manifest, as mc.exe -km reads it, and the
  * stand-in entrycheck writes for the header mc.exe generates from it in a WDK
  * build: each provider's GUID and registration handle, EventRegister<P>() and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The macro expansion estimate of expansion.h: each #define's body read as
  * tokens (identifiers by name, the rest counted), then each macro's size by a
  * walk with its own stack, saturating just past the limit. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* How many tokens each macro expands to, estimated from the #define lines of
  * the files a parse will read, before it runs: a macro that doubles itself
  * through nested definitions (#define M1 M0 M0, ... M30) is gigabytes once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The libclang boundary: turns one input into a translation unit parsed as
  * Windows x64 driver code against the header model. Substitutes stubs for
  * missing includes (WPP's generated .tmh headers above all), precompiles the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The tree-wide header index. Walking is done once per run, lazily by the
  * caller; a lookup scans the candidates of one base name, which are few. */
 #include "front/headers.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Where a header that the search path does not find may still be: every file
  * of the analyzed trees, indexed by lower-case base name, so that an include
  * naming a header elsewhere in the tree (the build's own -I paths, which we do

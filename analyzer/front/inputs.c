@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Collecting inputs: directory walking and compilation databases. Flags are
  * read through libclang's CompilationDatabase API; the file is first checked
  * with cJSON so that a broken database gets a message with line and column. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What to analyze: the source files named on the command line or found by
  * walking directories, each with its own compiler flags from a compilation
  * database (compile_commands.json) when one is given. */

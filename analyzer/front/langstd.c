@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The -std= values clang 14 accepts, by language (clang's LangStandards.def
  * names, written out from its documentation). */
 #include "front/langstd.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Language standards clang accepts for -std=, so a bad one in a compile
  * database is named as such instead of libclang's "could not read a
  * precompiled header" (its answer to any invalid command line). */

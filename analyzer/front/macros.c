@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Function-like macros expanded from their definitions: libclang's C API
  * gives a macro's body as one token span at its use, so the definition is
  * read, the arguments substituted, and the macros it invokes expanded. */

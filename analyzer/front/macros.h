@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A function-like macro's invocation expanded as tokens, from its
  * definition in the translation unit: what libclang's C API does not show of
  * a macro's body (its conditions, its operators). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Evaluating a .vcxproj as MSBuild would, for what the preprocessor sees:
  * properties (pass 1, following Imports in the tree and Directory.Build.props),
  * ClCompile item definitions and the Link entry point (pass 2) and ClCompile

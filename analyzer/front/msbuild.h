@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What front/msbuild.c and front/sources.c share: properties, expanding $(NAME)
  * and %(NAME) (front/props.c) and evaluating MSBuild Conditions (front/condition.c). */
 #ifndef ENTRYCHECK_MSBUILD_H

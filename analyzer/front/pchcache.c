@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The precompiled preludes kept between runs, in the user's cache directory:
  * building one takes a second or more, and a developer re-runs entrycheck on
  * the same tree with the same flags all day. One file per prelude, named by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The precompiled preludes kept between runs (see pchcache.c). Every
  * function is safe to call from runs in parallel on the same directory. */
 #ifndef ENTRYCHECK_PCHCACHE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Which of a file's flags can change the precompiled prelude. A macro the
  * prelude's headers never name cannot change what they declare, and a
  * directory holding none of their file names cannot change which files they

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Which of a file's flags can change the precompiled prelude of the header
  * model: the macros its headers name and the directories that hold a file
  * of one of their names. The others stay the file's own, so that the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Build files: the MSBuild projects (.vcxproj, front/msbuild.c) and WDK 7
  * `sources` files (front/sources.c) that compile the inputs, evaluated into
  * per-file flags and driver facts, and handed to the inputs that have no

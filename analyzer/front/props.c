@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Properties and metadata by name, and expanding $(NAME) and %(NAME) in a
  * value, within a size budget (MSBUILD_VALUE_MAX): the MSBuild readers and
  * the sources reader share them. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The include-graph pre-scan of readcheck.h: a worklist over the files
  * reached, each read at most once, at most READCHECK_MAX_FILES of them. */
 #include "front/readcheck.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Bounded reads for what libclang would open: libclang has no read hook, so
  * before a file is parsed its include graph is walked (quoted and angled
  * #include lines resolved against the file's -I/-iquote/-isystem/-idirafter

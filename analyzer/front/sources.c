@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* WDK 7 and older `sources` files: nmake macro assignments read by the
  * kit's build.exe. The lines that matter are INCLUDES, C_DEFINES, SOURCES,
  * TARGETTYPE, the KMDF/UMDF versions and the entry point (DRIVERENTRY,

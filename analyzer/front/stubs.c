@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Stubs for missing includes: what stands in for each, found before the parse
  * by scanning include lines, or after it from clang's errors. */
 #include "front/stubs.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Stand-ins for includes the search path does not find. A stub is a file of
  * the missing name in a per-unit directory that the parse searches with -I:
  * it includes the header found by another route (the same name in another

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Synthesized declarations, chosen from the tokens around a name's first
  * use. The header is plain text: what it declares is readable by a person
  * who wants to see what entrycheck assumed. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Declaration synthesis: when clang reports a name the headers never
  * declared (unknown type names, undeclared identifiers, unknown macros
  * written before a declaration), we declare the least thing that lets the

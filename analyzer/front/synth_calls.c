@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Routines and members: the prototype of a routine assumed from a call, a
  * redefinition that revises an assumed name, a member called or reached
  * through a structure of ours. */

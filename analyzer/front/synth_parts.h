@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What the pieces of the declarations synthesis share (front/synth.h is
  * their interface to the rest): the text around a name (front/synth_text.c),
  * the assumed header's bookkeeping and writing (front/synth.c), the guesses

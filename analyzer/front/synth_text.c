@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Reading the source text around a name: tokens before and after an offset,
  * lines and preprocessor directives, strings, and the quoted name of a
  * diagnostic; libclang gives locations, the guesses need the words. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Types: the guesses for a name used as a type or a structure tag, and their
  * revisions when a diagnostic shows the code uses the name otherwise (a
  * pointer, the structure itself, an integer, a constant). */

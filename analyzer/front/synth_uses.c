@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What a name's use says it is (a type, a value, a routine, a macro before a
  * declaration), read from the tokens around its first use, and the guesses
  * made from such uses when clang reports a name undeclared. */

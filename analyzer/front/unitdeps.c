@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The dependencies of unitdeps.h, from libclang's inclusion stacks: each
  * included file comes with the place of its #include, whose line is read
  * back from the includer's buffer for the name and its delimiters, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What a parsed unit depends on besides its own text, for the result cache:
  * the files the parse read, and the paths that would have been read instead
  * had a file appeared there (the misses of each include's search before the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Locating and describing the header model. The design (why mingw-w64 plus
  * our overlay, why precompiled preludes) is in analyzer/wdk/README.md. */
 #include "front/wdkmodel.h"

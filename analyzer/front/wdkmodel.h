@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The Windows headers entrycheck parses driver code against: our overlay
  * (analyzer/wdk/include) on top of mingw-w64's DDK headers, or a real WDK
  * tree given with --wdk. Knows where they are, which flags select them, which

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A project's WPP configuration and the .tmh stub it gives (wpp.h). The
  * syntax is tracewpp's: "WPP Preprocessor" and "Can I customize WPP tracing"
  * in Microsoft's driver documentation describe FUNC, USEPREFIX, USESUFFIX and

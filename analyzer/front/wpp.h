@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A project's WPP configuration, as the WPP preprocessor (tracewpp) reads it:
  * the `begin_wpp config` ... `end_wpp` comment blocks of its trace header,
  * whose FUNC lines declare the trace functions the code calls

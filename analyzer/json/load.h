@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Reading a JSON file the user wrote (rules, schema, configuration, baseline,
  * compilation database): one way to read it and one way to say what is
  * wrong, at the file:line:col of the problem. */

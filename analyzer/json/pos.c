@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The strict JSON parser with positions: a recursive descent over RFC 8259's
  * grammar building a cJSON tree, plus a table from each node to where it
  * starts. cJSON's own parser is not used: it accepts trailing garbage in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A strict JSON parser (RFC 8259) that builds a cJSON tree and remembers
  * where in the text every value and every object member's key starts, so
  * that an error about any node of a rule file or configuration can be

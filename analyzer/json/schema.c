@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The JSON Schema subset validator: compilation checks the schema's keywords
  * and compiles its patterns once; validation interprets the schema's cJSON
  * tree directly. Messages say what is wrong in plain words. */

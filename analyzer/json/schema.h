@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A JSON Schema validator for the subset of draft 2020-12 our schemas use:
  * type (with integer), enum, const, pattern (POSIX extended), minLength,
  * minimum, maximum, required, properties, additionalProperties (false or a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Rule kinds about what a call is given or what outlives DriverEntry:
  * checked-before-use, extension-size and escapes-without-copy. */
 #include <stdlib.h>

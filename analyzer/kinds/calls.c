@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Rule kinds about calls, their outcomes and what DriverEntry returns:
  * require-call, guarded-by-success, no-success-after-failure,
  * returns-status-of and status-lost. Each replays a path's history in order,

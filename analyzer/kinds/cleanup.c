@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The cleanup-on-failure kind: what was acquired must be released on the
  * paths that return failure, or after a trigger call failed. */
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Rule kinds about declarations rather than paths: signature,
  * role-declaration, c-linkage, dispatch-role, routine-role and model-note.
  * How a function is declared (role types, _Function_class_, _Dispatch_type_)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Rule kind about how DriverEntry ends: falls-off-end, a path that reaches
  * the closing brace of a routine that returns a value. Paths that end in a
  * noreturn call (KeBugCheckEx) or loop forever never reach it; the CFG

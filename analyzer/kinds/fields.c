@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Rule kinds about the stores into the driver object's entry points:
  * assigns-field, paired-fields, forbids-field and dispatch-index. */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Which variables the prepared-structure kinds (prepared.c, storeinit.c)
  * tell apart, and which of them a rule can judge at all: by name, those
  * some call it judges is given, in any function DriverEntry reaches. */

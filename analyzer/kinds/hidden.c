@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What a call whose body is not visible can release (see hidden.h). */
 #include "kinds/hidden.h"
 

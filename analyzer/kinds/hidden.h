@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What a call whose body is not visible can release, for the
  * cleanup-on-failure kind (cleanup.c): a finding steps back when such a
  * call after the acquisition could have released it. */

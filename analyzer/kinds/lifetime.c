@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The section-lifetime kind: a routine placed in a section the system
  * discards once the driver is initialized (INIT) must not be left anywhere
  * something calls it from after DriverEntry returns: stored in the driver

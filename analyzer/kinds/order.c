@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The order kind: the listed calls must come before the driver's entry points
  * (or, with "then": "global-store", a global its callbacks read) are stored. */
 #include <ctype.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Acquire/release pairs: compiling a rule's "pairs" and matching calls. */
 #include "kinds/pairs.h"
 

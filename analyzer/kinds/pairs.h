@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Acquire/release pairs, as rules list them ("pairs" of DE006, which the
  * unload rule shares): compiled once per rule, matched against calls. */
 #ifndef ENTRYCHECK_KINDS_PAIRS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Rule kinds about structures prepared for a call: init-before-use,
  * fields-together, struct-fields, attributes-passed and wdf-nonpnp (and
  * store-before-init, in storeinit.c). Each replays what was done to the

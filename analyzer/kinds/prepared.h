@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What the kinds about structures prepared for a call share between
  * prepared.c and storeinit.c: their params and how they tell variables and
  * init calls apart. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Helpers the rule kinds share: matching calls against the names a rule
  * lists, walking DriverEntry's helpers, and the paths whose checking a call
  * without a visible body hides. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What the rule kinds share: the kinds themselves (one struct kind each,
  * gathered in kinds/table.c) and helpers for matching calls, walking
  * DriverEntry's helpers and telling when a hidden body hides a finding. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The store-before-init kind: a member of a structure set before the init
  * call that zeroes the structure, and so discarded. */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The one table of rule kinds, in the order rules/schema.json lists them
  * (tests/check_rules.c holds the two together). */
 #include "kinds/table.h"

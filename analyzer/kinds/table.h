@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The one table of rule kinds: every kind the program implements, each
  * registered once with its name, placeholders, params compiler and
  * callbacks. run/ hands it to the rule loader. */

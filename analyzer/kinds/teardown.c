@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The teardown-in-unload kind: what DriverEntry sets up and still holds when
  * it returns success must be undone by the unload routine it registers, on
  * every path of that routine. The unload routines are found on the path: a

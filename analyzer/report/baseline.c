@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Baselines (baseline.h): reading fingerprints from either report format and
  * marking the findings of a run against them. */
 #include "report/baseline.h"

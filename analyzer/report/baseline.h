@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Baselines: the fingerprints of the findings a team has accepted, read from
  * a SARIF or JSON report of an earlier run (told apart by content), so the
  * gate fails only on new findings. Writing one is writing the JSON report

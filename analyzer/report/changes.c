@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Changed-lines mode (changes.h): git is asked four fixed questions, each
  * with our own argv (never a shell, never the user's ref after it has been
  * resolved to a commit): the work tree's top, the ref's commit, the merge

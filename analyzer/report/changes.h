@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Changed-lines mode (--changed-since REF): the lines changed since the merge
  * base of REF and HEAD, committed or not, and untracked files as wholly new,
  * read from git run without a shell. A finding counts when its location, a

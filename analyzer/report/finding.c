@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The findings model's lifetime: ordering, superseding and release. */
 #include "report/finding.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The findings model: what the evaluator produces, the gate marks and the
  * emitters print. A finding is about one rule at one location, with the
  * DriverEntry it concerns, its evidence path and what a fix needs. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fingerprints (fingerprint.h). */
 #include "report/fingerprint.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Stable fingerprints of findings, for baselines, SARIF and JSON. */
 #ifndef ENTRYCHECK_FINGERPRINT_H
 #define ENTRYCHECK_FINGERPRINT_H

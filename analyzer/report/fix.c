@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Mechanical fixes, computed after the analysis from the facts a finding
  * carries (eval/evidence.c) and the source as written: a fix is offered only
  * where the text shows exactly what to replace. Emitters print fixes; they do

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Mechanical fixes for findings (SARIF `fixes`, and what a --fix would apply). */
 #ifndef ENTRYCHECK_FIX_H
 #define ENTRYCHECK_FIX_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The gate: which findings count. Inline suppressions (suppress.c) and the
  * baseline (baseline.c) mark findings; a finding neither suppressed nor in
  * the baseline is active, and active findings at or above --fail-on fail the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Findings as bytes and back, for the evaluation cache (run/evalcache.c):
  * what the evaluator fills in (the gate's marks and fixes come later). */
 #ifndef ENTRYCHECK_REPORT_STORE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Inline suppressions (suppress.h): reading the three comment and pragma
  * forms from the sources, matching them to findings, and reporting the ones
  * without a reason or without a match. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Inline suppressions: `// entrycheck-suppress ID[,ID]...: reason` on a
  * finding's line or the line before, and the Code Analysis forms driver
  * teams already write for rules that map to C28xxx warnings,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Looking a kind up in the table the rule set was given. */
 #include "rules/kind.h"
 

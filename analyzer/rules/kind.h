@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What the rule loader knows of a rule kind: its name, the placeholders its
  * messages may use and the step that compiles a rule's params into the
  * kind's own C struct. The kinds themselves, and the one table of them, live

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Loading the rule set: each rule file is parsed with positions, validated
  * against the schema, then checked for what a schema cannot say (IDs unique
  * across files, superseded IDs that exist, placeholders the kind fills, a

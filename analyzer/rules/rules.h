@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The rule set: loading the rules/ directory, validating each file against
  * rules/schema.json and then across files (unique IDs, known superseded IDs,
  * message placeholders the kind provides, a documentation page per rule).

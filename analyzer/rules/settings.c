@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The configuration file (settings.h): finding it, validating it against
  * the built-in schema, and turning it into run options and rule overrides. */
 #include "rules/settings.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The configuration file: .entrycheck.json, found upward from the current
  * directory (and from each analyzed file: settings_tree) or named with --config, validated against
  * analyzer/schema/config.schema.json (built into the program). It holds

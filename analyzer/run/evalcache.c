@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* An entry is one file, "eval-KEY", where KEY hashes the tool (its
  * executable's bytes), the rule set as loaded (each rule's JSON, level,
  * models, which --select and --ignore clear, and the configuration's pairs), the evaluation options, the directory paths

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The per-DriverEntry evaluation results kept between runs: an entry's
  * findings and notes, keyed by the tool, the rule set, the options that
  * change evaluation and the entry itself, and kept with what the evaluation

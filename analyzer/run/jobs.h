@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A small pool of worker threads for the parse stage: items are handed out
  * in order, each to the next free worker; the caller waits for all of them. */
 #ifndef ENTRYCHECK_JOBS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* An entry is one file, "unit-KEY", where KEY hashes the tool (its
  * executable's bytes: a rebuilt entrycheck may build other facts), libclang
  * and the header model, the flags and the input's own text. It lists the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The per-file results kept between runs: what parsing a file gave (its
  * facts, CFGs included, and its problems), keyed by everything that shaped
  * it, so that an unchanged file is not parsed again. Rules are evaluated

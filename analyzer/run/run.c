@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The pipeline. Translation units are disposed of as soon as their facts are
  * taken, so memory stays flat however many files a run covers. */
 #include "run/run.h"

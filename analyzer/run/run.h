@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* One run of the analysis: inputs -> parsed units -> per-file facts ->
  * classified entry points, with every problem met on the way. The CLI turns
  * a run's result into reports; tests call run_analysis directly. */

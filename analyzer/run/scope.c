@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Drivers' folders (run/scope.h): counts of entry files per directory, then
  * a climb from each input's directory. */
 #include "run/scope.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Which folder is each input's driver. A driver is what one build makes; a
  * run that starts above many of them must see each as a run on its own folder
  * would. An input's folder is its directory, widened upwards while that takes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Which inputs are worth parsing. Only files that name an entry point are
  * parsed first; then, round after round, the files that define what the
  * parsed entry points reach (helpers they call, initialized globals they

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A front-end session (run/session.h): the header model, caches and inputs
  * set up once, and the inputs parsed in batches on worker threads, in input
  * order for the visitor whatever the number of workers. */

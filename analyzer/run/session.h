@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The front half every command shares (run/session.c): the front end opened
  * once for a run, the inputs parsed in batches on worker threads, each unit
  * handed to a visitor and disposed of at once. run/run.c drives it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* --shard K/N: which inputs one of N machines takes. The unit is the build
  * file that compiles an input (a .vcxproj or `sources`), else the input's
  * directory: a DriverEntry and the helpers of its project stay together. The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Benchmark: a DriverEntry with 40 sequential status checks through 10
  * helpers, each helper branching and calling must-check routines, so the
  * evaluator meets a long chain of paths. Prints the parse and evaluation

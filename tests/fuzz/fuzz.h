@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Shared by the libFuzzer harnesses: the loaders under test read files, so
  * each input is written to a scratch file first (one per process). */
 #ifndef ENTRYCHECK_FUZZ_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fuzzes the build-file readers: an input is up to five files split at NUL
  * bytes (drv.vcxproj, a.props, sub/b.props, Directory.Build.props, sources),
  * in a folder with links l1 and l2 to itself, so that imports, conditions and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fuzzes the evaluation cache's reader (run/evalcache.c, facts/reads.c,
  * report/store.c): an entry found in the cache directory may be torn,
  * corrupt or hostile. What it decodes to must be safe to write back. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fuzzes the result cache's reader (run/resultcache.c, facts/store.c,
  * cfg/store.c): an entry found in the cache directory may be torn, corrupt
  * or hostile. Whatever it decodes to must be safe to walk (every graph is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fuzzes the include-graph pre-scans: an input is up to four files split at
  * NUL bytes (driver.c, inc/h0.h, inc/d1/h1.h, inc/d2/h2.h), with a link
  * inc/l1 to inc, so that includes spelled "../d1/h1.h", "l1/l1/h0.h" or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fuzzes the JSON loaders a user's files reach: the first byte chooses the
  * rules loader, the configuration (.entrycheck.json), the baseline or the
  * compilation database; the rest is the file. */

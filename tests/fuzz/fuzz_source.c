@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fuzzes the source path: decoding (UTF-8, BOMs, UTF-16 with and without a
  * mark, binary detection), the text-level DriverEntry finder and the UTF-8
  * repair reports use. */

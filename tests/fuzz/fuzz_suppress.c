@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fuzzes the suppression comments (// entrycheck-suppress, #pragma warning,
  * #pragma prefast) as they are read from a source file. */
 #include "fuzz.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's model of TraceLogging (TraceLoggingProvider.h, kernel and
  * user mode), from Microsoft's documented API. The kit's header builds each
  * event at compile time out of nested macros; here the provider is an opaque

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's model of the kit's <aux_klib.h> (the Auxiliary Kernel-Mode
  * Library), which mingw-w64 lacks: AuxKlibInitialize, which a driver calls
  * in DriverEntry before any other AuxKlib routine, and the module and

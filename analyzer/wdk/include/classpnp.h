@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's overlay of <classpnp.h>: mingw-w64's classpnp.h (storage class
  * driver library) is used as is; this wrapper includes <ntddk.h> first, since
  * mingw's header assumes the NT base types are already declared. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's model of <fltKernel.h> (Filter Manager minifilter API), written
  * from the documented DDI reference.  It keeps registration, the callback role
  * types, the callback-data shapes, communication ports, names and contexts;

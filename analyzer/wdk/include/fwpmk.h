@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's model of the kit's <fwpmk.h>, which mingw-w64 lacks: the
  * Windows Filtering Platform's management routines in kernel mode. A callout
  * driver opens a session to the filter engine from its DriverEntry

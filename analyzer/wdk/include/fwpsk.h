@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's model of the kit's <fwpsk.h>, which mingw-w64 lacks: the
  * Windows Filtering Platform's callout and injection routines. A callout
  * driver registers its callouts from DriverEntry with the device object it

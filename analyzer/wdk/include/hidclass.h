@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's overlay of <hidclass.h>. mingw-w64 has two: ddk/hidclass.h,
  * found first, declares the kernel-mode interfaces with wdm.h's
  * PINTERFACE_REFERENCE, which user mode (a UMDF HID driver) lacks; and

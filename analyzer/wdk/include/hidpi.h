@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's overlay of <hidpi.h>: the kit's hidpi.h includes hidusage.h
  * for USAGE, and HID drivers include it alone; mingw-w64's does not. */
 #ifndef ENTRYCHECK_HIDPI_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's model of the kit's <hidport.h>, which mingw-w64 lacks: what
  * a HID minidriver registers with the HID class driver from its DriverEntry
  * (HID_MINIDRIVER_REGISTRATION, HidRegisterMinidriver), the device extension

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's overlay of <iprtrmib.h>, the IP Helper's management tables of
  * user mode. mingw-w64's netioapi.h includes it in kernel mode too, and its
  * chain (mprapi.h, ras.h, windows.h; DWORD fields) cannot be read there;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's model of <irb.h> (ATA port / ATA miniport interface), written
  * from the documented irb.h DDI reference.  As documented, IDE_CHANNEL_INIT,
  * IDE_HW_INITIALIZE, ... are pointer types (they are the member types of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's wrapper around mingw-w64's mcd.h (medium changer miniclass
  * drivers, ChangerClassInitialize): mingw's copy names
  * PWMI_CHANGER_PROBLEM_DEVICE_ERROR without reading wmidata.h, which

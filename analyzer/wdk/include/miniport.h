@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's overlay of <miniport.h>.  mingw-w64's miniport.h redefines
  * INTERFACE_TYPE, KINTERRUPT_MODE, DMA_WIDTH, ... which wdm.h already has, so
  * it cannot follow <ntddk.h>.  This wrapper includes <ntddk.h> and reads

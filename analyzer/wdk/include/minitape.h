@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's wrapper around mingw-w64's minitape.h (tape miniclass
  * drivers). mingw's copy includes nothing it needs, and it stops at the
  * Windows NT 4 TAPE_INIT_DATA: a tape miniclass's DriverEntry fills a

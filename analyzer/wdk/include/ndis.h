@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's model of <ndis.h> (NDIS 6.x kernel drivers: miniport, filter
  * and protocol), written from the documented NDIS DDI reference.  It keeps
  * driver registration, the characteristics structures, the handler role types

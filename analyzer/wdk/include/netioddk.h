@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's model of the kit's <netioddk.h>, which mingw-w64 lacks: the
  * Network Module Registrar (NMR) through which a network module (a WSK
  * client, an XDP or TCP/IP extension) registers as a client or provider of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's overlay of <ntifs.h>: mingw-w64's header, with
  * FSRTL_ADVANCED_FCB_HEADER laid out as the kit documents it since Windows 8.
  * mingw's stops at FileContextSupportPointer, so a file system that keeps its

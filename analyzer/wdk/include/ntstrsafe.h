@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's wrapper around mingw-w64's ntstrsafe.h, which has the safe
  * string functions over character buffers but none of the UNICODE_STRING
  * family a driver calls in DriverEntry to build device and link names

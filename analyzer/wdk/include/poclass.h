@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's overlay of <poclass.h>. mingw-w64 has two: ddk/poclass.h, an
  * old subset that is found first and includes "batclass.h" back, and
  * include/poclass.h, the whole header, with BATTERY_QUERY_INFORMATION_LEVEL

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's overlay of <portcls.h> (PortCls audio adapter drivers).
  * mingw-w64's portcls.h parses in kernel mode once TCHAR exists for the
  * ksmedia.h it includes, and once the two WaveRT structures it names, which

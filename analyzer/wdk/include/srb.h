@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's overlay of <srb.h> (SCSI port / Storport request blocks),
  * written from the documented Storport/ScsiPort DDI reference.  It reuses
  * mingw-w64's srb.h for SRBs and constants but replaces the two structures

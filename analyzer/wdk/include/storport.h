@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's model of <storport.h> (Storport miniport interface), written
  * from the documented Storport DDI reference.  SRBs, PORT_CONFIGURATION_
  * INFORMATION, HW_INITIALIZATION_DATA and the HW_* role types come from

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's model of <wdf.h> (KMDF and UMDF 2 in one header), written from
  * the documented WDF DDI reference.  Methods are ordinary prototypes (the real
  * header routes them through a function table), so calls keep their names in

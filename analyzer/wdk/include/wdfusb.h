@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's model of <wdfusb.h>: KMDF's (and UMDF 2's) USB I/O targets,
  * written from the documented WDF USB DDI reference. As in our wdf.h, methods
  * are ordinary prototypes so that calls keep their names. The USB types it

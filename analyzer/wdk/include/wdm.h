@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's overlay of <wdm.h>.  It defers to mingw-w64's DDK wdm.h for the
  * generic kernel API and only repairs what stops mingw's header from parsing
  * as C++, then adds the SAL macros and documented DDIs mingw lacks. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's overlay of <ws2def.h>. The kit's ws2def.h defines the socket
  * address types that kernel-mode network code uses (netioapi.h, ws2ipdef.h,
  * NDIS and WSK drivers); mingw-w64's holds only SCOPE_ID and leaves the rest

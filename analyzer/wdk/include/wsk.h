@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's model of the kit's <wsk.h>, which mingw-w64 lacks: Winsock
  * Kernel. A WSK client registers from its DriverEntry (WskRegister with a
  * WSK_CLIENT_NPI), captures the provider's dispatch table

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's model of manifest-based ETW, i.e. of what the header mc.exe
  * generates from an instrumentation manifest rests on.  entrycheck writes a
  * stand-in for that header from the project's manifest (front/etw.c): each

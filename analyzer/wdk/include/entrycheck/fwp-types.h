@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The Windows Filtering Platform's shared types (the kit's fwptypes.h and
  * fwpmtypes.h), for fwpmk.h and fwpsk.h in kernel mode: mingw-w64 has them
  * only for user mode, behind rpc.h and windows.h. Declarations as Microsoft

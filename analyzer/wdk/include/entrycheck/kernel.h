@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's kernel-mode prelude: every kernel header entrycheck models or
  * repairs, in an order where they coexist (C and C++).  entrycheck
  * precompiles it once per run and uses it for every kernel-mode file.  It is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What MSVC's dialect gives driver code and mingw-w64 plus clang do not,
  * applied after mingw's headers:
  * - __forceinline is a plain inline specifier, so driver code writes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's model of the driver SAL annotations (sal.h / driverspecs.h)
  * that real driver sources use but mingw-w64 does not define.  Written from
  * the documented annotation names; every one expands to nothing and is only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What the kit's warning.h gives C code in a kernel-mode build (the WDK's
  * build force-includes it): try, except, finally and leave spell the
  * structured exception handling keywords, so file systems write

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's model of a few documented wdm.h DDIs and role types that
  * mingw-w64's DDK headers lack (newer pool APIs, NX/MDL/registry flag
  * constants, extra role typedefs).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* entrycheck's model of WPP software tracing, i.e. of what a WDK build's
  * generated *.tmh header provides.  entrycheck substitutes a stub containing
  * only `#include <entrycheck/wpp.h>` for a missing *.tmh include.  The WPP
