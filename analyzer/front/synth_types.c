@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Types: the guesses for a name used as a type or a structure tag, and their
- * revisions when a diagnostic shows the code uses the name otherwise (a
- * pointer, the structure itself, an integer, a constant). */
+/* Types: the guesses for a name used as a type or a structure tag, and their revisions
+ * when a diagnostic shows the code uses the name otherwise (a pointer, a structure, a number). */
 #include "front/synth.h"
 #include "front/synth_parts.h"
 #include "front/cursor.h"
