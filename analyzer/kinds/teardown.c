@@ -228,11 +228,16 @@ static const struct hist_item *unload_routines(const struct check *c, const stru
 		for (size_t r = 0; r < tp->nregs; r++) {
 			if (!call_listed(call, &tp->regs[r].calls))
 				continue;
-			const struct cfg_place *place = call_arg_place(call, tp->regs[r].arg);
-			if (place && place->root)
-				registered_in(c, p, i, place, tp->regs[r].field, names);
-			else if ((size_t)tp->regs[r].arg <= call->nargs &&
-				 call->args[tp->regs[r].arg - 1].kind == VALUE_UNKNOWN && !unreadable)
+			/* A structure, or each of the ones a `?:` chooses between. */
+			const struct cfg_place *places[8];
+			size_t n = call_arg_places(call, tp->regs[r].arg, places, 8);
+			const struct cfg_value *v = (size_t)tp->regs[r].arg <= call->nargs && tp->regs[r].arg >= 1
+							    ? &call->args[tp->regs[r].arg - 1]
+							    : NULL;
+			bool every = v && n == (v->nalts ? v->nalts : 1);
+			for (size_t k = 0; k < n && every; k++)
+				registered_in(c, p, i, places[k], tp->regs[r].field, names);
+			if (!every && v && (v->kind == VALUE_UNKNOWN || v->nalts) && !unreadable)
 				unreadable = it;
 		}
 	}
