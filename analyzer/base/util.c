@@ -367,6 +367,14 @@ bool str_starts_with(const char *s, const char *prefix)
 	return !strncmp(s, prefix, strlen(prefix));
 }
 
+bool str_listed(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcmp(s, *list))
+			return true;
+	return false;
+}
+
 char *str_lower(const char *s)
 {
 	char *p = xstrdup(s);

@@ -106,6 +106,8 @@ void remove_tree(const char *path);
 
 bool str_ends_with_nocase(const char *s, const char *suffix);
 bool str_starts_with(const char *s, const char *prefix);
+/* Whether `s` is one of `list`, a NULL-terminated array. */
+bool str_listed(const char *s, const char *const *list);
 char *str_lower(const char *s);
 /* 64-bit FNV-1a, for cache keys. */
 unsigned long long hash_bytes(const void *data, size_t len, unsigned long long seed);

@@ -195,18 +195,23 @@ static struct fact *tested_fact(struct state *s, int frame, const struct cfg_con
 	return f;
 }
 
-/* Whether `p == &x` cannot hold: p holds what a relevant call returned (an
- * acquisition: fresh memory, never the driver's own variable) or NULL. */
-static bool address_closed(struct state *s, int frame, const struct cfg_cond *c, size_t which)
+/* The fact that `p == &x` cannot hold, or NULL: p holds what a relevant call
+ * returned (an acquisition: fresh memory, never the driver's own variable)
+ * or NULL. The equal successor of such a test is closed. */
+static const struct fact *never_address(struct state *s, int frame, const struct cfg_cond *c)
 {
 	struct fact_ref r;
 	const struct fact *f = tested_fact(s, frame, c, &r);
 	free(r.owned);
 	if (!f || f->positive || f->nonneg || f->via_this)
-		return false;
-	bool never_equal = f->known_const ? f->number == 0 : f->site >= 0 && f->outcome != OUTCOME_UNKNOWN;
-	size_t equal = !strcmp(c->op, "==") ? 0 : 1;
-	return never_equal && which == equal;
+		return NULL;
+	bool never = f->known_const ? f->number == 0 : f->site >= 0 && f->outcome != OUTCOME_UNKNOWN;
+	return never ? f : NULL;
+}
+
+static size_t equal_successor(const struct cfg_cond *c)
+{
+	return !strcmp(c->op, "==") ? 0 : 1;
 }
 
 /* Whether what the path knows rules out successor `which` of a two-way test. */
@@ -215,7 +220,7 @@ static bool branch_closed(struct state *s, int frame, const struct cfg_cond *c, 
 	if (which >= 2)
 		return false;
 	if (c->kind == COND_ADDRESS)
-		return address_closed(s, frame, c, which);
+		return which == equal_successor(c) && never_address(s, frame, c);
 	if (c->kind == COND_COMPARE) {
 		if (handle_contradicts(s, frame, c, which == 0))
 			return true; /* a handle a successful call filled is not 0 */
@@ -250,15 +255,12 @@ static void enter_branch(struct state *s, const struct cfg *g, const struct cfg_
 		examine_named(s, frame, c, g);
 	if (c->kind == COND_COMPARE && which < 2)
 		compare_learn(s, frame, c, which == 0);
-	if (c->kind == COND_ADDRESS && which < 2 && address_closed(s, frame, c, 1 - which)) {
-		/* Decided by the call whose result the pointer holds: the evidence says so. */
-		struct fact_ref r;
-		const struct fact *f = tested_fact(s, frame, c, &r);
-		free(r.owned);
-		if (f->site >= 0)
-			push_hist(s, (struct hist_item){ HIST_REFINE, g, NULL, c, (unsigned)frame, f->site,
-							 f->outcome, NULL, 0, false });
-	}
+	const struct fact *decided = c->kind == COND_ADDRESS && which < 2 && which != equal_successor(c)
+					     ? never_address(s, frame, c)
+					     : NULL;
+	if (decided && decided->site >= 0) /* decided by the call whose result p holds: the evidence says so */
+		push_hist(s, (struct hist_item){ HIST_REFINE, g, NULL, c, (unsigned)frame, decided->site,
+						 decided->outcome, NULL, 0, false });
 	if (c->kind == COND_SUCCESS && c->failure_only && which == 0 && c->var) {
 		/* NT_ERROR(v) false: v is examined, but may still be a warning. */
 		struct fact *f = find_ref(s, name_ref(s, frame, c->var));

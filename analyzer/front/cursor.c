@@ -194,14 +194,6 @@ static bool contains_call(CXCursor c)
 	return false;
 }
 
-static bool listed_operator(const char *op, const char *const *list)
-{
-	for (; *list; list++)
-		if (!strcmp(op, *list))
-			return true;
-	return false;
-}
-
 static bool same_type(CXCursor a, CXCursor b)
 {
 	char *x = cxstring_take(clang_getTypeSpelling(clang_getCursorType(a)));
@@ -265,8 +257,8 @@ static char *in_macro_body(CXTranslationUnit tu, CXCursor binop, CXCursor lhs, C
 	char *op = macro_operator_before(tu, binop, rhs, binary);
 	if (op) {
 		enum CXTypeKind type = clang_getCanonicalType(clang_getCursorType(binop)).kind;
-		bool assigns = strchr(op, '=') && !listed_operator(op, truth);
-		if (listed_operator(op, truth) ? type != CXType_Int && type != CXType_Bool
+		bool assigns = strchr(op, '=') && !str_listed(op, truth);
+		if (str_listed(op, truth) ? type != CXType_Int && type != CXType_Bool
 					       : assigns && !same_type(binop, lhs)) {
 			free(op);
 			op = NULL;

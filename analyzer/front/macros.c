@@ -215,14 +215,6 @@ static char *first_name(CXCursor c)
 	return NULL;
 }
 
-static bool listed(const char *s, const char *const *list)
-{
-	for (; *list; list++)
-		if (!strcmp(s, *list))
-			return true;
-	return false;
-}
-
 char *macro_operator_before(CXTranslationUnit tu, CXCursor whole, CXCursor operand, const char *const *allowed)
 {
 	char *name = first_name(operand);
@@ -245,7 +237,7 @@ char *macro_operator_before(CXTranslationUnit tu, CXCursor whole, CXCursor opera
 			size_t k = i;
 			while (k > 0 && !strcmp(body.items[k - 1], "("))
 				k--;
-			if (k == 0 || !listed(body.items[k - 1], allowed))
+			if (k == 0 || !str_listed(body.items[k - 1], allowed))
 				continue;
 			if (!op)
 				op = xstrdup(body.items[k - 1]);

@@ -170,7 +170,7 @@ static char *entry_path(const struct result_cache *c, unsigned long long key)
 
 /* The dependencies an entry lists still hash as they did (without `c`, they
  * are only read past). */
-static bool dependencies_hold(struct result_cache *c, struct bytes_in *in, const char *within)
+static bool paths_hold(struct result_cache *c, struct bytes_in *in)
 {
 	size_t n = bytes_count(in);
 	for (size_t i = 0; i < n && !in->failed; i++) {
@@ -181,16 +181,15 @@ static bool dependencies_hold(struct result_cache *c, struct bytes_in *in, const
 		if (!same)
 			return false;
 	}
-	n = bytes_count(in); /* the misses: paths a file appearing at would be read instead */
-	for (size_t i = 0; i < n && !in->failed; i++) {
-		char *path = bytes_str(in);
-		unsigned long long want = bytes_num(in);
-		bool same = path && (!c || file_hash(c, path) == want);
-		free(path);
-		if (!same)
-			return false;
-	}
-	n = bytes_count(in);
+	return true;
+}
+
+static bool dependencies_hold(struct result_cache *c, struct bytes_in *in, const char *within)
+{
+	/* The files read, then the misses: paths a file appearing at would be read instead. */
+	if (!paths_hold(c, in) || !paths_hold(c, in))
+		return false;
+	size_t n = bytes_count(in);
 	for (size_t i = 0; i < n && !in->failed; i++) {
 		char *name = bytes_str(in);
 		unsigned long long want = bytes_num(in);

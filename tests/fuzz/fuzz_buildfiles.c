@@ -39,13 +39,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	setup();
 	char *parts[NFILES];
 	size_t n = fuzz_split(data, len, parts, NFILES);
-	const char *paths[NFILES];
+	char *paths[NFILES];
 	for (size_t i = 0; i < NFILES; i++)
-		paths[i] = NULL;
-	for (size_t i = 0; i < NFILES; i++) {
-		char *p = xstrdup(fuzz_write_text(files[i], i < n ? parts[i] : ""));
-		paths[i] = p;
-	}
+		paths[i] = xstrdup(fuzz_write_text(files[i], i < n ? parts[i] : ""));
 	struct project_options opts = { .verbose = true };
 	struct problems problems = { 0 };
 	struct project out;
@@ -56,7 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	project_release(&out);
 	problems_clear(&problems);
 	for (size_t i = 0; i < NFILES; i++)
-		free((char *)paths[i]);
+		free(paths[i]);
 	for (size_t i = 0; i < n; i++)
 		free(parts[i]);
 	return 0;
