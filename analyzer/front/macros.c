@@ -22,6 +22,12 @@ struct macro_table {
 	struct strindex names;
 	CXCursor *defs;             /* by name number */
 	size_t cap;
+	/* The last invocation expanded for an operator: every operator of an
+	 * expansion asks for the same one, and expanding it each time costs
+	 * its length once per operator. */
+	struct cursor_span last;
+	bool last_expanded;
+	struct strvec last_body;
 };
 
 #define MACRO_TABLES 8
@@ -47,7 +53,8 @@ static void table_clear(struct macro_table *t)
 {
 	strindex_clear(&t->names);
 	free(t->defs);
-	*t = (struct macro_table){ NULL, STRINDEX_INIT, NULL, 0 };
+	strvec_clear(&t->last_body);
+	*t = (struct macro_table){ .names = STRINDEX_INIT, .last_body = STRVEC_INIT };
 }
 
 void macros_dispose_unit(CXTranslationUnit tu)
@@ -60,20 +67,24 @@ void macros_dispose_unit(CXTranslationUnit tu)
 	clang_disposeTranslationUnit(tu);
 }
 
+/* The table of `tu`, made on first use; called with tables_lock held. */
+static struct macro_table *table_for(CXTranslationUnit tu)
+{
+	for (size_t i = 0; i < MACRO_TABLES; i++)
+		if (tables[i].tu == tu)
+			return &tables[i];
+	struct macro_table *t = &tables[next_table++ % MACRO_TABLES];
+	table_clear(t);
+	t->tu = tu;
+	clang_visitChildren(clang_getTranslationUnitCursor(tu), add_macro, t);
+	return t;
+}
+
 /* The definition of the function-like macro `name` in `tu`. */
 static bool find_macro(CXTranslationUnit tu, const char *name, CXCursor *def)
 {
 	pthread_mutex_lock(&tables_lock);
-	struct macro_table *t = NULL;
-	for (size_t i = 0; i < MACRO_TABLES && !t; i++)
-		if (tables[i].tu == tu)
-			t = &tables[i];
-	if (!t) {
-		t = &tables[next_table++ % MACRO_TABLES];
-		table_clear(t);
-		t->tu = tu;
-		clang_visitChildren(clang_getTranslationUnitCursor(tu), add_macro, t);
-	}
+	struct macro_table *t = table_for(tu);
 	int i = strindex_find(&t->names, name);
 	if (i >= 0)
 		*def = t->defs[i];
@@ -215,42 +226,78 @@ static char *first_name(CXCursor c)
 	return NULL;
 }
 
-char *macro_operator_before(CXTranslationUnit tu, CXCursor whole, CXCursor operand, const char *const *allowed)
+/* The operator before `name` in `body`, if every place agrees (see
+ * macro_operator_before). */
+static char *operator_before_name(const struct strvec *body, const char *name, const char *const *allowed)
 {
-	char *name = first_name(operand);
-	if (!name)
-		return NULL;
+	char *op = NULL;
+	for (size_t i = 0; i < body->len; i++) {
+		if (strcmp(body->items[i], name))
+			continue;
+		size_t k = i;
+		while (k > 0 && !strcmp(body->items[k - 1], "("))
+			k--;
+		if (k == 0 || !str_listed(body->items[k - 1], allowed))
+			continue;
+		if (!op) {
+			op = xstrdup(body->items[k - 1]);
+		} else if (strcmp(op, body->items[k - 1])) {
+			free(op);
+			return NULL;
+		}
+	}
+	return op;
+}
+
+static bool same_span(struct cursor_span a, struct cursor_span b)
+{
+	return a.ok && b.ok && clang_File_isEqual(a.file, b.file) && a.begin == b.begin && a.end == b.end;
+}
+
+/* Expands the invocation `span` covers into `body`; false when it is not one
+ * macro's invocation or does not expand. */
+static bool expand_span(CXTranslationUnit tu, struct cursor_span span, struct strvec *body)
+{
 	struct cursor_tokens t;
-	cursor_tokens_of_span(tu, cursor_span_of(whole), &t);
-	struct strvec inv = STRVEC_INIT, body = STRVEC_INIT;
+	cursor_tokens_of_span(tu, span, &t);
+	struct strvec inv = STRVEC_INIT;
 	for (size_t i = 0; i < t.len; i++)
 		strvec_push(&inv, t.items[i].text);
 	bool invocation = t.len >= 3 && t.items[0].kind == CXToken_Identifier && !strcmp(inv.items[1], "(") &&
 			  macro_closing(&inv, 1) == inv.len - 1;
 	cursor_tokens_release(&t);
+	bool ok = invocation && macro_expand(tu, &inv, 0, inv.len, 4, body);
+	strvec_clear(&inv);
+	return ok;
+}
+
+char *macro_operator_before(CXTranslationUnit tu, CXCursor whole, CXCursor operand, const char *const *allowed)
+{
+	char *name = first_name(operand);
+	if (!name)
+		return NULL;
+	struct cursor_span span = cursor_span_of(whole);
 	char *op = NULL;
-	bool agree = true;
-	if (invocation && macro_expand(tu, &inv, 0, inv.len, 4, &body)) {
-		for (size_t i = 0; i < body.len && agree; i++) {
-			if (strcmp(body.items[i], name))
-				continue;
-			size_t k = i;
-			while (k > 0 && !strcmp(body.items[k - 1], "("))
-				k--;
-			if (k == 0 || !str_listed(body.items[k - 1], allowed))
-				continue;
-			if (!op)
-				op = xstrdup(body.items[k - 1]);
-			else if (strcmp(op, body.items[k - 1]))
-				agree = false;
-		}
-	}
-	if (!agree) {
-		free(op);
-		op = NULL;
+	pthread_mutex_lock(&tables_lock);
+	struct macro_table *t = table_for(tu);
+	bool known = same_span(t->last, span);
+	if (known && t->last_expanded)
+		op = operator_before_name(&t->last_body, name, allowed);
+	pthread_mutex_unlock(&tables_lock);
+	if (!known) {
+		/* Expanded without the lock (expansion looks macros up), then kept. */
+		struct strvec body = STRVEC_INIT;
+		bool expanded = expand_span(tu, span, &body);
+		if (expanded)
+			op = operator_before_name(&body, name, allowed);
+		pthread_mutex_lock(&tables_lock);
+		t = table_for(tu);
+		strvec_clear(&t->last_body);
+		t->last = span;
+		t->last_expanded = expanded;
+		t->last_body = body;
+		pthread_mutex_unlock(&tables_lock);
 	}
 	free(name);
-	strvec_clear(&inv);
-	strvec_clear(&body);
 	return op;
 }
