@@ -11,6 +11,7 @@
 #include "base/problems.h"
 #include "front/directive.h"
 #include "front/expansion.h"
+#include "front/opruns.h"
 #include "base/source.h"
 #include "base/util.h"
 
@@ -157,6 +158,14 @@ static int visit(struct walk *w, const char *display, unsigned line, const char 
 static int scan_text(struct walk *w, const char *path, const char *display, const char *text)
 {
 	macro_sizes_add_text(w->macros, text, display);
+	unsigned run_line, run_column;
+	size_t run = oprun_longest(text, &run_line, &run_column);
+	if (run > OPRUN_MAX) {
+		problems_add(w->problems, PROBLEM_ERROR, display, run_line, run_column,
+			     "cannot analyze: %zu operators in a row (more than %d; clang's parse of such a run "
+			     "costs its square); not parsed", run, OPRUN_MAX);
+		return -1;
+	}
 	char *dir = path_dirname(path);
 	unsigned line = 1;
 	int rc = 0;
