@@ -690,6 +690,47 @@ START_TEST(etw_header_of_a_broken_manifest_is_one_note_and_empty)
 }
 END_TEST
 
+START_TEST(well_known_metadata_names_the_etw_header_and_mcgen_macros_are_modelled)
+{
+	/* <GeneratedFilesBaseName>%(Filename)ETW names drvETW.h; the generated
+	 * header's MCGEN_USE_KERNEL_MODE_APIS, MCGEN_EVENT_ENABLED and event
+	 * descriptors are what a driver's own logging header reads. */
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "drv.vcxproj",
+			   "<Project><ItemGroup><ClCompile Include=\"drv.c\">"
+			   "<PreprocessorDefinitions>SOURCE_STEM=%(Filename);%(PreprocessorDefinitions)"
+			   "</PreprocessorDefinitions></ClCompile>"
+			   "<MessageCompile Include=\"res\\drv.man\">"
+			   "<GeneratedFilesBaseName>%(Filename)ETW</GeneratedFilesBaseName></MessageCompile>"
+			   "</ItemGroup></Project>", 0));
+	free(scratch_write(dir, "res/drv.man",
+			   "<instrumentationManifest xmlns=\"http://schemas.microsoft.com/win/2004/08/events\">"
+			   "<instrumentation><events><provider name=\"P\" guid=\"{3B1C7A52-9E04-4D8B-A5F1-6C2E90D47B13}\" "
+			   "symbol=\"DRV_PROVIDER\"><events><event symbol=\"EvtStart\" value=\"1\"/></events>"
+			   "</provider></events></instrumentation></instrumentationManifest>\n", 0));
+	free(scratch_write(dir, "drv.c",
+			   "#include <ntddk.h>\n#include \"drvETW.h\"\n"
+			   "#if !MCGEN_USE_KERNEL_MODE_APIS\n#error user-mode branch\n#endif\n"
+			   "static int drv;\nstatic int *stem = &SOURCE_STEM;\n"
+			   "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n"
+			   "{ UNREFERENCED_PARAMETER(DriverObject); UNREFERENCED_PARAMETER(RegistryPath);\n"
+			   "  PCEVENT_DESCRIPTOR d = &EvtStart; UNREFERENCED_PARAMETER(d); UNREFERENCED_PARAMETER(stem);\n"
+			   "  if (MCGEN_EVENT_ENABLED(EvtStart)) return STATUS_UNSUCCESSFUL;\n"
+			   "  return STATUS_SUCCESS; }\n", 0));
+	char *out, *err;
+	int rc = run_program(dir, "check -v --no-cache .", &out, &err);
+	ck_assert_msg(rc == 0, "%s", err);
+	ck_assert_msg(strstr(err, "clang error") == NULL &&
+			      strstr(err, "'drvETW.h' not found (mc.exe generates it from 'res/drv.man' in a WDK build); "
+					  "using entrycheck's model of its 1 event") != NULL,
+		      "%s", err);
+	free(out);
+	free(err);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("projects");
@@ -711,6 +752,7 @@ int main(void)
 	tcase_add_test(tc, wpp_trace_functions_of_the_scan_file_the_build_names);
 	tcase_add_test(tc, message_compile_items_name_manifests_and_the_headers_mc_generates);
 	tcase_add_test(tc, etw_header_of_a_broken_manifest_is_one_note_and_empty);
+	tcase_add_test(tc, well_known_metadata_names_the_etw_header_and_mcgen_macros_are_modelled);
 	tcase_add_test(tc, compile_database_wins_over_the_project);
 	tcase_add_test(tc, project_beside_the_sources_is_found_for_a_file_named_alone);
 	tcase_add_test(tc, projects_command_lists_projects_facts_files_and_flags);

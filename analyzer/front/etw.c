@@ -104,6 +104,9 @@ static void write_event(struct etw_model *m, struct strbuf *sb, xmlNodePtr provi
 	char *tid = attribute(event, "template");
 	if (is_identifier(symbol)) {
 		size_t fields = template_fields(provider, tid);
+		/* Its descriptor, which code hands to EtwWrite itself. */
+		strbuf_addf(sb, "ENTRYCHECK_ETW_EXTERN __declspec(selectany) const EVENT_DESCRIPTOR %s = { 0 };\n",
+			    symbol);
 		strbuf_addf(sb, "#define EventEnabled%s() entrycheck_etw_enabled()\n", symbol);
 		strbuf_addf(sb, "#define EventWrite%s(Activity", symbol);
 		for (size_t i = 1; i <= fields; i++)

@@ -524,24 +524,63 @@ static void add_manifest(void *data, const char *include)
 	free(ext);
 }
 
-/* One item: its kind's definitions, then its own metadata; `each` takes
- * every element of its Include. */
+/* MSBuild's well-known metadata of one element of an Include, which the
+ * item's own metadata may name (<GeneratedFilesBaseName>%(Filename)ETW). */
+static void set_well_known(struct props *meta, const char *element, const char *project_dir)
+{
+	char *path = project_resolve_path(element, project_dir);
+	const char *file = path_basename(path);
+	const char *dot = strrchr(file, '.');
+	size_t stem = dot && dot > file ? (size_t)(dot - file) : strlen(file);
+	char *name = xstrndup(file, stem);
+	size_t dir = strlen(element);
+	while (dir > 0 && element[dir - 1] != '\\' && element[dir - 1] != '/')
+		dir--;
+	char *relative = xstrndup(element, dir);
+	props_set(meta, "Identity", element);
+	props_set(meta, "FullPath", path);
+	props_set(meta, "Filename", name);
+	props_set(meta, "Extension", file + stem);
+	props_set(meta, "RelativeDir", relative);
+	free(relative);
+	free(name);
+	free(path);
+}
+
+struct item_element {
+	struct msbuild *mb;
+	xmlNodePtr node;
+	const struct props *defaults;
+	void (*each)(void *, const char *);
+};
+
+/* One element of an item: its kind's definitions, its well-known metadata,
+ * then the item's own metadata, which may name either. */
+static void evaluate_element(void *data, const char *element)
+{
+	struct item_element *ie = data;
+	struct props meta = { 0 };
+	props_copy(&meta, ie->defaults);
+	set_well_known(&meta, element, ie->mb->project_dir);
+	apply_metadata(ie->mb, ie->node, &meta);
+	const char *excluded = props_get(&meta, "ExcludedFromBuild");
+	struct item_context ic = { ie->mb, &meta, excluded && !strcasecmp(excluded, "true") };
+	ie->each(&ic, element);
+	props_clear(&meta);
+}
+
+/* One item; `each` takes every element of its Include. */
 static void evaluate_item(struct msbuild *mb, xmlNodePtr c, const struct props *defaults,
 			  void (*each)(void *, const char *))
 {
 	char *raw = attribute(c, "Include");
 	if (!raw)
 		return;
-	struct props meta = { 0 };
-	props_copy(&meta, defaults);
-	apply_metadata(mb, c, &meta);
-	const char *excluded = props_get(&meta, "ExcludedFromBuild");
-	struct item_context ic = { mb, &meta, excluded && !strcasecmp(excluded, "true") };
 	char *include = expand(mb, raw, NULL, "an item's Include");
-	each_element(include, each, &ic);
+	struct item_element ie = { mb, c, defaults, each };
+	each_element(include, evaluate_element, &ie);
 	free(include);
 	free(raw);
-	props_clear(&meta);
 }
 
 /* Pass 3: ClCompile and MessageCompile items. */

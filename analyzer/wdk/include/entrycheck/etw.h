@@ -5,7 +5,7 @@
  * provider's GUID and registration handle, EventRegister<P>() and
  * EventUnregister<P>() as calls of the kernel's EtwRegister and EtwUnregister
  * (EventRegister and EventUnregister in user mode), and each event's
- * EventWrite<E>() and EventEnabled<E>() as the calls declared here, which read
+ * descriptor and its EventWrite<E>() and EventEnabled<E>() as the calls declared here, which read
  * their arguments and change nothing the rules judge.  Written from the
  * documented prototypes of EtwRegister, EtwUnregister and EventRegister. */
 #ifndef ENTRYCHECK_ETW_H
@@ -18,6 +18,20 @@
 #include <evntprov.h>
 #define entrycheck_etw_register(Guid, Handle) EventRegister((Guid), NULL, NULL, (Handle))
 #define entrycheck_etw_unregister(Handle) EventUnregister(Handle)
+#endif
+
+/* What the generated header decides for the code that includes it, unless
+ * set before: kernel-mode APIs when wdm.h came first (it defines _ETW_KM_),
+ * and MCGEN_EVENT_ENABLED(E) as EventEnabled<E>(). */
+#ifndef MCGEN_USE_KERNEL_MODE_APIS
+#ifdef _ETW_KM_
+#define MCGEN_USE_KERNEL_MODE_APIS 1
+#else
+#define MCGEN_USE_KERNEL_MODE_APIS 0
+#endif
+#endif
+#ifndef MCGEN_EVENT_ENABLED
+#define MCGEN_EVENT_ENABLED(EventName) EventEnabled##EventName()
 #endif
 
 #ifdef __cplusplus
