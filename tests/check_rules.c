@@ -409,8 +409,8 @@ static const char *const expected_ids[] = {
 	"DE012", "FLT001", "FLT002", "FLT003", "FLT004", "FLT005", "FLT006", "FLT007",
 	"NDIS001", "NDIS002", "NDIS003", "NDIS004", "SFD001", "SFD002", "SFD003", "SPM001",
 	"SPM002", "SPM003", "STC001", "STC002", "STC003", "STC004", "WDF001", "WDF002",
-	"WDF003", "WDF004", "WDF005", "WDF006", "WDF007", "WDM001", "WDM002", "WDM003",
-	"WDM004", "WDM005", "WDM006", "WDM007", "WDM008", "WDM009", "WFP001",
+	"WDF003", "WDF004", "WDF005", "WDF006", "WDF007", "WDF008", "WDM001", "WDM002",
+	"WDM003", "WDM004", "WDM005", "WDM006", "WDM007", "WDM008", "WDM009", "WFP001",
 };
 
 static const char *const expected_kinds[] = {
@@ -423,7 +423,7 @@ static const char *const expected_kinds[] = {
 	"assigns-field", "init-before-use", "init-before-use", "returns-status-of", "require-call",
 	"assigns-field", "order", "extension-size", "require-call", "init-before-use",
 	"store-before-init", "no-success-after-failure", "forbids-field", "attributes-passed", "wdf-nonpnp",
-	"assigns-field", "paired-fields", "assigns-field", "dispatch-role", "dispatch-role",
+	"wdf-nonpnp", "assigns-field", "paired-fields", "assigns-field", "dispatch-role", "dispatch-role",
 	"dispatch-role", "dispatch-role", "routine-role", "routine-role", "guarded-by-success",
 };
 

@@ -231,19 +231,22 @@ static bool load_value(CXCursor var, const struct kids *k, long long *value)
 	return ok;
 }
 
-/* A new entry of `out->globals` for `var`, named and placed. */
-static struct global_facts *new_global(struct unit_facts *out, CXCursor var)
+/* A new entry of `out->globals` for `var`, named and placed: in `header`
+ * (NULL: the unit's file). */
+static struct global_facts *new_global(struct unit_facts *out, CXCursor var, const char *header)
 {
 	GROW(out->globals, out->globals_cap, out->nglobals + 1);
 	struct global_facts *g = &out->globals[out->nglobals++];
 	memset(g, 0, sizeof(*g));
 	g->name = cursor_spelling(var);
-	g->loc.file = out->path;
+	g->header = header ? xstrdup(header) : NULL;
+	g->loc.file = g->header ? g->header : out->path;
+	g->is_static = clang_getCursorLinkage(var) == CXLinkage_Internal;
 	clang_getExpansionLocation(clang_getCursorLocation(var), NULL, &g->loc.line, &g->loc.column, NULL);
 	return g;
 }
 
-static void add_global(struct unit_facts *out, CXTranslationUnit tu, CXCursor var)
+static void add_global(struct unit_facts *out, CXTranslationUnit tu, CXCursor var, const char *header)
 {
 	struct kids k = kids_of(var);
 	CXCursor init = clang_getNullCursor();
@@ -254,7 +257,7 @@ static void add_global(struct unit_facts *out, CXTranslationUnit tu, CXCursor va
 	bool scalar = clang_Cursor_isNull(init) && load_value(var, &k, &value);
 	free(k.items);
 	if (scalar) {
-		struct global_facts *g = new_global(out, var);
+		struct global_facts *g = new_global(out, var, header);
 		g->scalar = true;
 		g->value = value;
 		return;
@@ -264,7 +267,7 @@ static void add_global(struct unit_facts *out, CXTranslationUnit tu, CXCursor va
 	struct strvec order = STRVEC_INIT;
 	clang_Type_visitFields(clang_getCanonicalType(clang_getCursorType(var)), collect_field, &order);
 
-	struct global_facts *g = new_global(out, var);
+	struct global_facts *g = new_global(out, var, header);
 
 	struct kids values = kids_of(init);
 	for (size_t i = 0; i < values.len; i++) {
@@ -315,11 +318,21 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
 	}
 	if (kind == CXCursor_FunctionDecl) {
 		add_decl(ctx->out, ctx->tu, c);
-	} else if (kind == CXCursor_VarDecl) {
+	} else if (kind == CXCursor_VarDecl && clang_isCursorDefinition(c)) {
+		/* The driver's own headers define globals too (system headers were
+		 * left above): a registration structure in "filter.h". */
 		CXFile f = NULL;
 		clang_getExpansionLocation(loc, &f, NULL, NULL, NULL);
-		if (f && clang_File_isEqual(f, ctx->main_file))
-			add_global(ctx->out, ctx->tu, c);
+		if (f && clang_File_isEqual(f, ctx->main_file)) {
+			add_global(ctx->out, ctx->tu, c, NULL);
+		} else if (f) {
+			char *name = cxstring_take(clang_getFileName(f));
+			char *header = name ? path_absolute(name, NULL) : NULL;
+			if (header)
+				add_global(ctx->out, ctx->tu, c, header);
+			free(header);
+			free(name);
+		}
 	}
 	return CXChildVisit_Continue;
 }
@@ -350,6 +363,7 @@ void decls_release(struct unit_facts *facts)
 	free(facts->decls);
 	for (size_t i = 0; i < facts->nglobals; i++) {
 		free(facts->globals[i].name);
+		free(facts->globals[i].header);
 		strvec_clear(&facts->globals[i].fields);
 		strvec_clear(&facts->globals[i].values);
 	}

@@ -51,10 +51,14 @@ struct decl_facts {
 				       * not in the file's tokens; NULL when written out */
 };
 
-/* A file-scope variable with an initializer list, field by field. */
+/* A file-scope variable with an initializer list, field by field, or a
+ * scalar's value at load time; defined in the unit's file or in a header of
+ * the driver's own it includes (a FLT_REGISTRATION in "filter.h"). */
 struct global_facts {
 	char *name;
-	struct cfg_loc loc;           /* loc.file borrows unit_facts.path */
+	char *header;                 /* the header that defines it (absolute); NULL: the unit's file */
+	struct cfg_loc loc;           /* loc.file borrows header, or else unit_facts.path */
+	bool is_static;               /* internal linkage: no other file's name for it */
 	struct strvec fields;         /* field names, in order; an array's "[0]", "[1]", ... */
 	struct strvec values;         /* the initializer of each, as written without spaces */
 	bool scalar;                  /* an integer, enum or pointer whose value at load time is

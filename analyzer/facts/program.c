@@ -179,19 +179,28 @@ void program_release(struct program *p)
 	p->path_unit = NULL;
 }
 
-/* The home unit's own first, then the first in unit order of its directory. */
+/* The home unit's own first (it may come from a header it includes), then
+ * the first in unit order of its directory, then the one other file of the
+ * driver that defines it: `extern CONST FLT_REGISTRATION Registration;` names
+ * the structure a file elsewhere in the tree fills. A global of internal
+ * linkage is only ever its own unit's. */
 static const struct definition *global_named(const struct program *p, size_t from, const char *name)
 {
-	const struct definition *near = NULL;
+	const struct definition *near = NULL, *far = NULL;
+	size_t nfar = 0;
 	for (size_t k = first_named(p->globals, p->nglobals, name);
 	     k < p->nglobals && !strcmp(p->globals[k].name, name); k++) {
 		const struct definition *d = &p->globals[k];
 		if (d->unit == from)
 			return d;
+		if (p->units[d->unit].globals[d->index].is_static)
+			continue;
 		if (!near && !strcmp(p->units[d->unit].dir, p->units[from].dir))
 			near = d;
+		else if (program_reaches(p, from, d->unit) && !nfar++)
+			far = d;
 	}
-	return near;
+	return near ? near : nfar == 1 ? far : NULL;
 }
 
 const struct global_facts *program_global(const struct program *p, size_t from, const char *name)

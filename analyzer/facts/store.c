@@ -83,6 +83,8 @@ void unit_facts_write(struct strbuf *out, const struct unit_facts *u)
 	for (size_t i = 0; i < u->nglobals; i++) {
 		const struct global_facts *g = &u->globals[i];
 		bytes_put_str(out, g->name);
+		bytes_put_str(out, g->header);
+		bytes_put_num(out, g->is_static);
 		bytes_put_num(out, g->loc.line);
 		bytes_put_num(out, g->loc.column);
 		bytes_put_strvec(out, &g->fields);
@@ -132,7 +134,9 @@ int unit_facts_read(struct bytes_in *in, struct unit_facts *u)
 		for (; u->nglobals < n && !in->failed; u->nglobals++) {
 			struct global_facts *g = &u->globals[u->nglobals];
 			g->name = bytes_str(in);
-			g->loc.file = u->path;
+			g->header = bytes_str(in);
+			g->is_static = bytes_num(in) != 0;
+			g->loc.file = g->header ? g->header : u->path;
 			g->loc.line = (unsigned)bytes_num(in);
 			g->loc.column = (unsigned)bytes_num(in);
 			bytes_strvec(in, &g->fields);

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Rule kinds about structures prepared for a call: init-before-use,
- * fields-together, struct-fields, attributes-passed and wdf-nonpnp (and
- * store-before-init, in storeinit.c). Each replays what was done to the
- * variable passed before the call that uses it, in order; branch outcomes
- * play no part, so paths merge on the sequence of those events
- * (ordered_events_summary), or for init-before-use and wdf-nonpnp on what
- * a later use can still report of them. */
+ * fields-together, struct-fields and attributes-passed (and
+ * store-before-init, in storeinit.c, and wdf-nonpnp, in nonpnp.c). Each
+ * replays what was done to the variable passed before the call that uses
+ * it, in order; branch outcomes play no part, so paths merge on the
+ * sequence of those events (ordered_events_summary), or for init-before-use
+ * and wdf-nonpnp on what a later use can still report of them. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,20 +30,27 @@ static bool stores_named_field(const struct cfg_event *e, const char *field)
 	       (path[n - m - 1] == '.' || path[n - m - 1] == '>');
 }
 
-/* The params of the kinds of this file, compiled once per rule. ("fields",
- * whose shape differs between the kinds, is read from the params when a use
- * is judged: once per use, not per event.) */
-struct prepared_params {
-	struct strvec use_calls;   /* "use": {"calls", "arg"} */
-	int use_arg;
-	struct strvec init_calls;
-	bool zeroed;
-	const char *init_call;
-	int add_arg;               /* wdf-nonpnp */
-	const char *add_field, *flags_field, *nonpnp_flag, *unload_field;
-	struct strvec unless_flags;
-	struct strvec fields;      /* every field the rule names: only stores to those matter */
-};
+
+static unsigned nonpnp_problems_compile(const cJSON *report)
+{
+	static const struct {
+		const char *name;
+		unsigned bit;
+	} names[] = {
+		{ "pnp-without-add", NP_REPORT_PNP_NO_ADD },
+		{ "nonpnp-without-unload", NP_REPORT_NONPNP_NO_UNLOAD },
+		{ "nonpnp-with-add", NP_REPORT_NONPNP_WITH_ADD },
+	};
+	if (!cJSON_IsArray(report))
+		return NP_REPORT_PNP_NO_ADD | NP_REPORT_NONPNP_NO_UNLOAD;
+	unsigned bits = 0;
+	const cJSON *r;
+	cJSON_ArrayForEach(r, report)
+		for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+			if (cJSON_IsString(r) && !strcmp(r->valuestring, names[k].name))
+				bits |= names[k].bit;
+	return bits;
+}
 
 void *prepared_params_compile(const cJSON *params, const struct rule_extras *extras)
 {
@@ -61,6 +68,7 @@ void *prepared_params_compile(const cJSON *params, const struct rule_extras *ext
 	pp->nonpnp_flag = param_string(params, "nonpnp_flag");
 	pp->unload_field = param_string(params, "unload_field");
 	names_compile(&pp->unless_flags, cJSON_GetObjectItemCaseSensitive(params, "unless_flags"));
+	pp->problems = nonpnp_problems_compile(cJSON_GetObjectItemCaseSensitive(params, "report"));
 	const cJSON *field;
 	cJSON_ArrayForEach(field, cJSON_GetObjectItemCaseSensitive(params, "fields"))
 		strvec_push(&pp->fields, field->string ? field->string : field->valuestring);
@@ -81,23 +89,23 @@ void prepared_params_release(void *compiled)
 	free(pp);
 }
 
-static bool use_call(const struct check *c, const struct cfg_call *call)
+bool prepared_use_call(const struct check *c, const struct cfg_call *call)
 {
 	const struct prepared_params *pp = c->compiled;
 	return call_listed(call, &pp->use_calls);
 }
 
-static int use_arg(const struct check *c)
+int prepared_use_arg(const struct check *c)
 {
 	const struct prepared_params *pp = c->compiled;
 	return pp->use_arg;
 }
 
 /* The call of history item `it` when it is the rule's use call, else NULL. */
-static const struct cfg_call *use_at(const struct check *c, const struct hist_item *it)
+const struct cfg_call *prepared_use_at(const struct check *c, const struct hist_item *it)
 {
 	const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
-	return call && use_call(c, call) ? call : NULL;
+	return call && prepared_use_call(c, call) ? call : NULL;
 }
 
 /* Structures prepared for a call: shared replay of what was done to each
@@ -119,7 +127,7 @@ bool struct_relevant(const struct check *c, const struct cfg *g, const struct cf
 {
 	const struct cfg_call *call = event_call(g, e);
 	if (call)
-		return use_call(c, call) || is_init_call(c, call, true);
+		return prepared_use_call(c, call) || is_init_call(c, call, true);
 	return e->kind == EVENT_ZERO || (e->kind == EVENT_STORE && e->target.field);
 }
 
@@ -130,7 +138,7 @@ static bool used_in(const struct check *c, const struct cfg *g, const char *root
 {
 	for (size_t k = 0; root && k < g->ncalls; k++) {
 		const struct cfg_place *places[8];
-		size_t n = use_call(c, &g->calls[k]) ? call_arg_places(&g->calls[k], use_arg(c), places, 8) : 0;
+		size_t n = prepared_use_call(c, &g->calls[k]) ? call_arg_places(&g->calls[k], prepared_use_arg(c), places, 8) : 0;
 		for (size_t i = 0; i < n; i++)
 			if (places[i]->root && !strcmp(places[i]->root, root))
 				return true;
@@ -138,7 +146,7 @@ static bool used_in(const struct check *c, const struct cfg *g, const char *root
 	return false;
 }
 
-static bool named_fields_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+bool prepared_fields_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct prepared_params *pp = c->compiled;
 	if (e->kind == EVENT_STORE) {
@@ -298,10 +306,10 @@ static bool handed_to_helper(const struct cfg *g, const char *root)
 
 static void init_before_use_path(const struct check *c, const struct path *p)
 {
-	int arg = use_arg(c);
+	int arg = prepared_use_arg(c);
 	for (size_t u = 0; u < p->len; u++) {
 		const struct hist_item *use = &p->items[u];
-		const struct cfg_call *call = use_at(c, use);
+		const struct cfg_call *call = prepared_use_at(c, use);
 		if (!call)
 			continue;
 		const struct cfg_place *place = call_arg_place(call, arg);
@@ -364,13 +372,13 @@ static bool used_fields_relevant(const struct check *c, const struct cfg *g, con
 	if ((e->kind == EVENT_ZERO || e->kind == EVENT_STORE) && e->target.root && !e->target.root_is_param &&
 	    !e->target.root_is_global && !e->target.root_is_this && !used_in(c, g, e->target.root))
 		return false;
-	return named_fields_relevant(c, g, e);
+	return prepared_fields_relevant(c, g, e);
 }
 
 /* What the invisible call at `it` adds to a sum of the names it is given
  * that some use is given too, each name once over a path (`seen`):
  * span_hidden_by_opaque asks no more. */
-static unsigned long long hidden_names(const struct given_roots *roots, const struct hist_item *it,
+unsigned long long prepared_hidden_names(const struct given_roots *roots, const struct hist_item *it,
 				       struct u64set *seen)
 {
 	const struct cfg_call *call = it->kind == HIST_OPAQUE ? event_call(it->g, it->event) : NULL;
@@ -406,7 +414,7 @@ static int by_id(const void *a, const void *b)
 static void init_use_summary(const struct check *c, const struct path *p, struct strbuf *key)
 {
 	const struct prepared_params *pp = c->compiled;
-	const struct given_roots *roots = given_roots(c, &kind_init_before_use, use_call, use_arg(c));
+	const struct given_roots *roots = given_roots(c, &kind_init_before_use, prepared_use_call, prepared_use_arg(c));
 	size_t nf = pp->fields.len, nvars = 0, cap = 0;
 	struct var_prep *vars = NULL;
 	struct u64set hidden = U64SET_INIT;
@@ -419,7 +427,7 @@ static void init_use_summary(const struct check *c, const struct path *p, struct
 			at = &it->event->target;
 		else if (it->kind == HIST_CALL && is_init_call(c, call, true))
 			at = call_arg_place(call, 1);
-		names += hidden_names(roots, it, &hidden);
+		names += prepared_hidden_names(roots, it, &hidden);
 		const char *name;
 		if (!at || !at->root)
 			continue;
@@ -476,13 +484,13 @@ const struct kind kind_init_before_use = {
 
 static void together_path(const struct check *c, const struct path *p)
 {
-	int arg = use_arg(c);
+	int arg = prepared_use_arg(c);
 	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(c->params, "fields");
 	const char *a = cJSON_GetArrayItem(fields, 0)->valuestring;
 	const char *b = cJSON_GetArrayItem(fields, 1)->valuestring;
 	for (size_t u = 0; u < p->len; u++) {
 		const struct hist_item *use = &p->items[u];
-		const struct cfg_call *call = use_at(c, use);
+		const struct cfg_call *call = prepared_use_at(c, use);
 		if (!call)
 			continue;
 		const struct cfg_place *place = call_arg_place(call, arg);
@@ -508,7 +516,7 @@ static void together_path(const struct check *c, const struct path *p)
 }
 
 static const struct kind_ops fields_together_ops = {
-	.relevant = named_fields_relevant,
+	.relevant = prepared_fields_relevant,
 	.check_path = together_path,
 	.summary = ordered_events_summary,
 	.summary_reads = ORDERED_EVENTS_READS,
@@ -572,11 +580,11 @@ static void struct_fields_check(const struct check *c, const struct path *p, siz
 
 static void struct_fields_path(const struct check *c, const struct path *p)
 {
-	int arg = use_arg(c);
+	int arg = prepared_use_arg(c);
 	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(c->params, "fields");
 	for (size_t u = 0; u < p->len; u++) {
 		const struct hist_item *use = &p->items[u];
-		const struct cfg_call *call = use_at(c, use);
+		const struct cfg_call *call = prepared_use_at(c, use);
 		if (!call)
 			continue;
 		/* Each structure the argument may be (`legacy ? &RegA : &RegB`) must be right. */
@@ -588,7 +596,7 @@ static void struct_fields_path(const struct check *c, const struct path *p)
 }
 
 static const struct kind_ops struct_fields_ops = {
-	.relevant = named_fields_relevant,
+	.relevant = prepared_fields_relevant,
 	.check_path = struct_fields_path,
 	.summary = ordered_events_summary,
 	.summary_reads = ORDERED_EVENTS_READS,
@@ -606,11 +614,11 @@ const struct kind kind_struct_fields = {
 
 static void attributes_path(const struct check *c, const struct path *p)
 {
-	int arg = use_arg(c);
+	int arg = prepared_use_arg(c);
 	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(c->params, "fields");
 	for (size_t u = 0; u < p->len; u++) {
 		const struct hist_item *use = &p->items[u];
-		const struct cfg_call *call = use_at(c, use);
+		const struct cfg_call *call = prepared_use_at(c, use);
 		if (!call)
 			continue;
 		const struct cfg_place *passed = call_arg_place(call, arg);
@@ -641,7 +649,7 @@ static void attributes_path(const struct check *c, const struct path *p)
 }
 
 static const struct kind_ops attributes_passed_ops = {
-	.relevant = named_fields_relevant,
+	.relevant = prepared_fields_relevant,
 	.check_path = attributes_path,
 	.summary = ordered_events_summary,
 	.summary_reads = ORDERED_EVENTS_READS,
@@ -654,135 +662,3 @@ const struct kind kind_attributes_passed = {
 	.release = prepared_params_release,
 	.ops = &attributes_passed_ops,
 };
-
-/* wdf-nonpnp */
-
-static void nonpnp_path(const struct check *c, const struct path *p)
-{
-	int arg = use_arg(c);
-	const struct prepared_params *pp = c->compiled;
-	const char *init_call = pp->init_call;
-	int add_arg = pp->add_arg;
-	const char *add_field = pp->add_field, *flags_field = pp->flags_field, *flag = pp->nonpnp_flag,
-		   *unload_field = pp->unload_field;
-	for (size_t u = 0; u < p->len; u++) {
-		const struct hist_item *use = &p->items[u];
-		const struct cfg_call *call = use_at(c, use);
-		if (!call)
-			continue;
-		const struct cfg_place *place = call_arg_place(call, arg);
-		if (!place)
-			continue;
-		bool add_null = false, nonpnp = false, unload = false, known_init = false, exempt = false;
-		for (size_t i = 0; i < u; i++) {
-			const struct hist_item *it = &p->items[i];
-			const struct cfg_call *ic = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
-			const struct cfg_place *ip = ic && call_named(ic, init_call) ? call_arg_place(ic, 1) : NULL;
-			if (ip && same_var(it, ip->root, ip->root_is_global, use, place->root, place->root_is_global)) {
-				known_init = true;
-				add_null = (size_t)add_arg <= ic->nargs && ic->args[add_arg - 1].kind == VALUE_NULL;
-				nonpnp = unload = false;
-				continue;
-			}
-			if (it->kind != HIST_STORE ||
-			    !same_var(it, it->event->target.root, it->event->target.root_is_global, use, place->root,
-				      place->root_is_global))
-				continue;
-			const struct cfg_event *e = it->event;
-			if (event_stores_field(e, add_field))
-				add_null = e->value.kind == VALUE_NULL;
-			if (event_stores_field(e, flags_field) && value_mentions(&e->value, flag))
-				nonpnp = true;
-			for (size_t k = 0; k < pp->unless_flags.len; k++)
-				if (event_stores_field(e, flags_field) && value_mentions(&e->value, pp->unless_flags.items[k]))
-					exempt = true;
-			if (event_stores_field(e, unload_field))
-				unload = e->value.kind != VALUE_NULL;
-		}
-		if (!known_init)
-			continue;
-		const char *problem = NULL;
-		if (add_null && !nonpnp && !exempt)
-			problem = "has no EvtDriverDeviceAdd but does not set WdfDriverInitNonPnpDriver";
-		else if (nonpnp && !unload)
-			problem = "sets WdfDriverInitNonPnpDriver but no EvtDriverUnload";
-		if (!problem || span_hidden_by_opaque(c, p, 0, u, place->root))
-			continue;
-		const char *vars[] = { "var", place->root, "call", call->callee, "problem", problem, NULL };
-		report(c, use->event->loc, use->g->function, p, NULL, NULL, vars);
-	}
-}
-
-/* What a later use can still report, per variable some use is given: what
- * nonpnp_path gathers of it so far; and which of their names an invisible
- * call was given. The order of all else tells paths apart for nothing. */
-enum { NP_INIT = 1, NP_ADD_NULL = 2, NP_NONPNP = 4, NP_UNLOAD = 8, NP_EXEMPT = 16 };
-
-static void nonpnp_summary(const struct check *c, const struct path *p, struct strbuf *key)
-{
-	const struct prepared_params *pp = c->compiled;
-	const struct given_roots *roots = given_roots(c, &kind_wdf_nonpnp, use_call, use_arg(c));
-	unsigned long long *ids = xcalloc(p->len + 1, sizeof(*ids)), names = 0, sum = 0;
-	unsigned *flags = xcalloc(p->len + 1, sizeof(*flags));
-	size_t nvars = 0;
-	struct u64set hidden = U64SET_INIT;
-	for (size_t i = 0; i < p->len; i++) {
-		const struct hist_item *it = &p->items[i];
-		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
-		names += hidden_names(roots, it, &hidden);
-		const struct cfg_place *at = it->kind == HIST_STORE ? &it->event->target
-					     : it->kind == HIST_CALL && call_named(call, pp->init_call) ? call_arg_place(call, 1)
-					     : NULL;
-		const char *name;
-		if (!at || !at->root)
-			continue;
-		unsigned long long id = var_id(it, at->root, at->root_is_global, &name);
-		if (!given_roots_has(roots, name))
-			continue;
-		size_t k = 0;
-		while (k < nvars && ids[k] != id)
-			k++;
-		nvars += k == nvars;
-		ids[k] = id;
-		unsigned *f = &flags[k];
-		if (it->kind == HIST_CALL) {
-			bool null = (size_t)pp->add_arg <= call->nargs && call->args[pp->add_arg - 1].kind == VALUE_NULL;
-			*f = (*f & NP_EXEMPT) | NP_INIT | (null ? NP_ADD_NULL : 0);
-			continue;
-		}
-		const struct cfg_event *e = it->event;
-		if (event_stores_field(e, pp->add_field))
-			*f = (*f & ~(unsigned)NP_ADD_NULL) | (e->value.kind == VALUE_NULL ? NP_ADD_NULL : 0);
-		if (event_stores_field(e, pp->flags_field) && value_mentions(&e->value, pp->nonpnp_flag))
-			*f |= NP_NONPNP;
-		for (size_t u = 0; u < pp->unless_flags.len; u++)
-			if (event_stores_field(e, pp->flags_field) && value_mentions(&e->value, pp->unless_flags.items[u]))
-				*f |= NP_EXEMPT;
-		if (event_stores_field(e, pp->unload_field))
-			*f = (*f & ~(unsigned)NP_UNLOAD) | (e->value.kind != VALUE_NULL ? NP_UNLOAD : 0);
-	}
-	for (size_t k = 0; k < nvars; k++) /* in no order: a sum */
-		sum += hash_bytes(&flags[k], sizeof(flags[k]), ids[k]) | 1;
-	key_int(key, sum);
-	key_int(key, names);
-	u64set_clear(&hidden);
-	free(flags);
-	free(ids);
-}
-
-static const struct kind_ops wdf_nonpnp_ops = {
-	.relevant = named_fields_relevant,
-	.check_path = nonpnp_path,
-	.summary = nonpnp_summary,
-	.summary_reads = HIST_BIT(HIST_CALL) | HIST_BIT(HIST_STORE) | HIST_BIT(HIST_OPAQUE),
-	.outcomes_unread = true,
-};
-
-const struct kind kind_wdf_nonpnp = {
-	.name = "wdf-nonpnp",
-	.placeholders = (const char *const[]){ "var", "problem", "call", NULL },
-	.compile = prepared_params_compile,
-	.release = prepared_params_release,
-	.ops = &wdf_nonpnp_ops,
-};
-

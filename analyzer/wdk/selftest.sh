@@ -1064,6 +1064,90 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 }
 EOF
 
+# A GPIO controller driver registering with GpioClx (gpioclx.h): a header mingw
+# lacks, whose registration a KMDF DriverEntry makes and EvtDriverUnload undoes.
+snippet gpio_controller kernel ntddk.h wdf.h gpioclx.h <<'EOF'
+EC_EXTERN_C DRIVER_INITIALIZE DriverEntry;
+EVT_WDF_DRIVER_DEVICE_ADD GcAdd;
+EVT_WDF_DRIVER_UNLOAD GcUnload;
+GPIO_CLIENT_PREPARE_CONTROLLER GcPrepare;
+GPIO_CLIENT_QUERY_CONTROLLER_BASIC_INFORMATION GcQuery;
+GPIO_CLIENT_ENABLE_INTERRUPT GcEnable;
+GPIO_CLIENT_READ_PINS_MASK GcRead;
+GPIO_CLIENT_SAVE_BANK_HARDWARE_CONTEXT GcSave;
+typedef struct { PVOID Registers; ULONG64 Enabled; } GC_CONTEXT;
+NTSTATUS GcPrepare(WDFDEVICE Device, PVOID Context, WDFCMRESLIST Raw, WDFCMRESLIST Translated)
+{
+    UNREFERENCED_PARAMETER(Device); UNREFERENCED_PARAMETER(Raw);
+    ((GC_CONTEXT *)Context)->Registers = NULL;
+    return WdfCmResourceListGetCount(Translated) ? STATUS_SUCCESS : STATUS_DEVICE_CONFIGURATION_ERROR;
+}
+NTSTATUS GcQuery(PVOID Context, PCLIENT_CONTROLLER_BASIC_INFORMATION Information)
+{
+    UNREFERENCED_PARAMETER(Context);
+    Information->Version = GPIO_CONTROLLER_BASIC_INFORMATION_VERSION;
+    Information->Size = sizeof(*Information);
+    Information->TotalPins = 32;
+    Information->NumberOfPinsPerBank = 32;
+    Information->Flags.MemoryMappedController = 1;
+    Information->Flags.FormatIoRequestsAsMasks = 1;
+    return STATUS_SUCCESS;
+}
+NTSTATUS GcEnable(PVOID Context, PGPIO_ENABLE_INTERRUPT_PARAMETERS Parameters)
+{
+    if (Parameters->InterruptMode == Latched && Parameters->Polarity == InterruptActiveBoth)
+        return STATUS_NOT_SUPPORTED;
+    ((GC_CONTEXT *)Context)->Enabled |= 1ULL << Parameters->PinNumber;
+    return STATUS_SUCCESS;
+}
+NTSTATUS GcRead(PVOID Context, PGPIO_READ_PINS_MASK_PARAMETERS Parameters)
+{
+    *Parameters->PinValues = ((GC_CONTEXT *)Context)->Enabled;
+    return Parameters->Flags.WriteConfiguredPins ? STATUS_SUCCESS : STATUS_SUCCESS;
+}
+VOID GcSave(PVOID Context, PGPIO_SAVE_RESTORE_BANK_HARDWARE_CONTEXT_PARAMETERS Parameters)
+{
+    UNREFERENCED_PARAMETER(Context);
+    UNREFERENCED_PARAMETER(Parameters->Flags.CriticalTransition);
+}
+NTSTATUS GcAdd(WDFDRIVER Driver, PWDFDEVICE_INIT DeviceInit)
+{
+    WDF_OBJECT_ATTRIBUTES attributes;
+    WDFDEVICE device;
+    NTSTATUS status = GPIO_CLX_ProcessAddDevicePreDeviceCreate(Driver, DeviceInit, &attributes);
+    if (!NT_SUCCESS(status))
+        return status;
+    status = WdfDeviceCreate(&DeviceInit, &attributes, &device);
+    return NT_SUCCESS(status) ? GPIO_CLX_ProcessAddDevicePostDeviceCreate(Driver, device) : status;
+}
+VOID GcUnload(WDFDRIVER Driver)
+{
+    (VOID)GPIO_CLX_UnregisterClient(Driver);
+}
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    WDF_DRIVER_CONFIG config;
+    GPIO_CLIENT_REGISTRATION_PACKET packet;
+    WDFDRIVER driver;
+    NTSTATUS status;
+    WDF_DRIVER_CONFIG_INIT(&config, GcAdd);
+    config.EvtDriverUnload = GcUnload;
+    status = WdfDriverCreate(DriverObject, RegistryPath, WDF_NO_OBJECT_ATTRIBUTES, &config, &driver);
+    if (!NT_SUCCESS(status))
+        return status;
+    RtlZeroMemory(&packet, sizeof(packet));
+    packet.Version = GPIO_CLIENT_VERSION;
+    packet.Size = sizeof(packet);
+    packet.ControllerContextSize = sizeof(GC_CONTEXT);
+    packet.CLIENT_PrepareController = GcPrepare;
+    packet.CLIENT_QueryControllerBasicInformation = GcQuery;
+    packet.CLIENT_EnableInterrupt = GcEnable;
+    packet.CLIENT_ReadGpioPinsUsingMask = GcRead;
+    packet.CLIENT_SaveBankHardwareContext = GcSave;
+    return GPIO_CLX_RegisterClient(driver, &packet, RegistryPath);
+}
+EOF
+
 # A WFP callout driver and a WSK client (fwpsk.h, fwpmk.h, wsk.h, netioddk.h):
 # headers mingw lacks, whose routines a callout or WSK DriverEntry calls.
 snippet wfp_callout kernel ntddk.h ndis.h fwpsk.h fwpmk.h <<'EOF'
