@@ -350,28 +350,6 @@ static void evaluate_definitions(struct msbuild *mb)
 	}
 }
 
-/* Calls `fn` for each ';'-separated, trimmed, non-empty element of `list`. */
-static void each_element(const char *list, void (*fn)(void *, const char *), void *data)
-{
-	const char *p = list;
-	while (*p) {
-		size_t n = strcspn(p, ";");
-		const char *s = p, *e = p + n;
-		while (s < e && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'))
-			s++;
-		while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
-			e--;
-		if (e > s) {
-			char *item = xstrndup(s, (size_t)(e - s));
-			fn(data, item);
-			free(item);
-		}
-		p += n;
-		if (*p == ';')
-			p++;
-	}
-}
-
 struct flag_builder {
 	struct msbuild *mb;
 	struct strvec *args;
@@ -423,18 +401,18 @@ static void item_flags(struct msbuild *mb, const struct props *meta, struct strv
 	struct flag_builder fb = { mb, args, NULL };
 	const char *v;
 	if ((v = props_get(meta, "AdditionalIncludeDirectories")))
-		each_element(v, add_include_dir, &fb);
+		msbuild_list_each(v, add_include_dir, &fb);
 	/* The project's VC++ directories come after, as cl reads INCLUDE after /I. */
 	if ((v = props_get(&mb->props, "IncludePath")))
-		each_element(v, add_include_dir, &fb);
+		msbuild_list_each(v, add_include_dir, &fb);
 	fb.flag = "-D";
 	if ((v = props_get(meta, "PreprocessorDefinitions")))
-		each_element(v, add_macro, &fb);
+		msbuild_list_each(v, add_macro, &fb);
 	fb.flag = "-U";
 	if ((v = props_get(meta, "UndefinePreprocessorDefinitions")))
-		each_element(v, add_macro, &fb);
+		msbuild_list_each(v, add_macro, &fb);
 	if ((v = props_get(meta, "ForcedIncludeFiles")))
-		each_element(v, add_forced_include, &fb);
+		msbuild_list_each(v, add_forced_include, &fb);
 }
 
 static void remove_file(struct project *p, const char *path)
@@ -524,29 +502,6 @@ static void add_manifest(void *data, const char *include)
 	free(ext);
 }
 
-/* MSBuild's well-known metadata of one element of an Include, which the
- * item's own metadata may name (<GeneratedFilesBaseName>%(Filename)ETW). */
-static void set_well_known(struct props *meta, const char *element, const char *project_dir)
-{
-	char *path = project_resolve_path(element, project_dir);
-	const char *file = path_basename(path);
-	const char *dot = strrchr(file, '.');
-	size_t stem = dot && dot > file ? (size_t)(dot - file) : strlen(file);
-	char *name = xstrndup(file, stem);
-	size_t dir = strlen(element);
-	while (dir > 0 && element[dir - 1] != '\\' && element[dir - 1] != '/')
-		dir--;
-	char *relative = xstrndup(element, dir);
-	props_set(meta, "Identity", element);
-	props_set(meta, "FullPath", path);
-	props_set(meta, "Filename", name);
-	props_set(meta, "Extension", file + stem);
-	props_set(meta, "RelativeDir", relative);
-	free(relative);
-	free(name);
-	free(path);
-}
-
 struct item_element {
 	struct msbuild *mb;
 	xmlNodePtr node;
@@ -561,7 +516,9 @@ static void evaluate_element(void *data, const char *element)
 	struct item_element *ie = data;
 	struct props meta = { 0 };
 	props_copy(&meta, ie->defaults);
-	set_well_known(&meta, element, ie->mb->project_dir);
+	char *path = project_resolve_path(element, ie->mb->project_dir);
+	props_set_well_known(&meta, element, path);
+	free(path);
 	apply_metadata(ie->mb, ie->node, &meta);
 	const char *excluded = props_get(&meta, "ExcludedFromBuild");
 	struct item_context ic = { ie->mb, &meta, excluded && !strcasecmp(excluded, "true") };
@@ -578,7 +535,7 @@ static void evaluate_item(struct msbuild *mb, xmlNodePtr c, const struct props *
 		return;
 	char *include = expand(mb, raw, NULL, "an item's Include");
 	struct item_element ie = { mb, c, defaults, each };
-	each_element(include, evaluate_element, &ie);
+	msbuild_list_each(include, evaluate_element, &ie);
 	free(include);
 	free(raw);
 }
@@ -723,7 +680,7 @@ static void list_configurations(struct msbuild *mb, struct strvec *listed)
 			if (!raw)
 				continue;
 			char *include = expand(mb, raw, NULL, "a ProjectConfiguration's Include");
-			each_element(include, add_configuration, listed);
+			msbuild_list_each(include, add_configuration, listed);
 			free(include);
 			free(raw);
 		}

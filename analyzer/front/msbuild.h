@@ -19,6 +19,13 @@ void props_set(struct props *p, const char *name, const char *value);
 /* Appends copies of every name and value of `from`. */
 void props_copy(struct props *to, const struct props *from);
 void props_clear(struct props *p);
+/* Sets MSBuild's well-known metadata of `element`, one element of an item's
+ * Include as written, found at `path`: Identity, FullPath, Filename,
+ * Extension and RelativeDir, which the item's own metadata may name
+ * (<GeneratedFilesBaseName>%(Filename)ETW). */
+void props_set_well_known(struct props *meta, const char *element, const char *path);
+/* Calls `fn` for each ';'-separated, trimmed, non-empty element of `list`. */
+void msbuild_list_each(const char *list, void (*fn)(void *, const char *), void *data);
 
 struct msbuild_scope {
 	const char *(*lookup)(void *data, const char *name); /* $(NAME), or NULL: empty */

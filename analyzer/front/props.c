@@ -89,3 +89,43 @@ char *msbuild_expand(const struct msbuild_scope *scope, const char *text)
 	return strbuf_detach(&sb);
 }
 
+
+void msbuild_list_each(const char *list, void (*fn)(void *, const char *), void *data)
+{
+	const char *p = list;
+	while (*p) {
+		size_t n = strcspn(p, ";");
+		const char *s = p, *e = p + n;
+		while (s < e && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'))
+			s++;
+		while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
+			e--;
+		if (e > s) {
+			char *item = xstrndup(s, (size_t)(e - s));
+			fn(data, item);
+			free(item);
+		}
+		p += n;
+		if (*p == ';')
+			p++;
+	}
+}
+
+void props_set_well_known(struct props *meta, const char *element, const char *path)
+{
+	const char *file = path_basename(path);
+	const char *dot = strrchr(file, '.');
+	size_t stem = dot && dot > file ? (size_t)(dot - file) : strlen(file);
+	char *name = xstrndup(file, stem);
+	size_t dir = strlen(element);
+	while (dir > 0 && element[dir - 1] != '\\' && element[dir - 1] != '/')
+		dir--;
+	char *relative = xstrndup(element, dir);
+	props_set(meta, "Identity", element);
+	props_set(meta, "FullPath", path);
+	props_set(meta, "Filename", name);
+	props_set(meta, "Extension", file + stem);
+	props_set(meta, "RelativeDir", relative);
+	free(relative);
+	free(name);
+}
