@@ -535,22 +535,15 @@ START_TEST(schemas_list_exactly_the_declared_driver_models)
 					       "analyzer/schema/report.schema.json" };
 	enter_source_root();
 	for (size_t i = 0; i < sizeof(schemas) / sizeof(*schemas); i++) {
-		FILE *f = fopen(schemas[i], "rb");
-		ck_assert_ptr_nonnull(f);
-		struct strbuf sb = STRBUF_INIT;
-		char chunk[4096];
-		size_t n;
-		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			strbuf_add(&sb, chunk, n);
-		fclose(f);
+		char *text = read_text(ENTRYCHECK_SOURCE_ROOT, schemas[i]);
 		struct json_doc doc;
 		struct json_error err;
-		ck_assert_int_eq(json_doc_parse(strbuf_str(&sb), sb.len, &doc, &err), 0);
+		ck_assert_int_eq(json_doc_parse(text, strlen(text), &doc, &err), 0);
 		size_t found = 0;
 		check_model_enums(doc.root, schemas[i], &found);
 		ck_assert_msg(found > 0, "%s lists no models", schemas[i]);
 		json_doc_release(&doc);
-		strbuf_release(&sb);
+		free(text);
 	}
 	ck_assert_str_eq(driver_model_name(MODEL_NDIS_FILTER), "ndis-filter");
 }

@@ -36,27 +36,6 @@ static const char driver[] =
 
 static const char inserted[] = "/* inserted */\n\n// comment\n\n#define UNUSED_MACRO 1\n";
 
-struct outcome {
-	int code;
-	char *out, *err;
-};
-
-static struct outcome run_in(const char *cwd, const char *args)
-{
-	struct outcome o;
-	o.code = run_program(cwd, args, &o.out, &o.err);
-	return o;
-}
-
-static void outcome_release(struct outcome *o)
-{
-	free(o->out);
-	free(o->err);
-}
-
-#define ASSERT_CONTAINS(haystack, needle) \
-	ck_assert_msg(strstr((haystack), (needle)) != NULL, "expected '%s' in:\n%s", (needle), (haystack))
-
 static cJSON *run0(cJSON *log)
 {
 	return cJSON_GetArrayItem(cJSON_GetObjectItem(log, "runs"), 0);

@@ -75,6 +75,7 @@ int has_problem(const struct run_result *r, enum problem_level level, const char
 	return 0;
 }
 
+/* The whole of `path`, or "" when it cannot be opened (a run that wrote nothing). */
 static char *slurp(const char *path)
 {
 	FILE *f = fopen(path, "rb");
@@ -87,6 +88,17 @@ static char *slurp(const char *path)
 		fclose(f);
 	}
 	return strbuf_detach(&sb);
+}
+
+char *read_text(const char *dir, const char *name)
+{
+	char *path = path_join(dir, name);
+	FILE *f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot read %s", path);
+	fclose(f);
+	char *text = slurp(path);
+	free(path);
+	return text;
 }
 
 int run_program(const char *cwd, const char *args, char **out, char **err)
@@ -104,6 +116,19 @@ int run_program(const char *cwd, const char *args, char **out, char **err)
 	free(err_path);
 	free(dir);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+struct outcome run_in(const char *cwd, const char *args)
+{
+	struct outcome o;
+	o.code = run_program(cwd, args, &o.out, &o.err);
+	return o;
+}
+
+void outcome_release(struct outcome *o)
+{
+	free(o->out);
+	free(o->err);
 }
 
 int run_suite(Suite *s)
