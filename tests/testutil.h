@@ -23,6 +23,23 @@ char *read_text(const char *dir, const char *name);
 /* Runs the analysis over `path` (a file or directory) with default options
  * and the extra clang arguments in the NULL-terminated `args`. */
 int analyze(const char *path, const char *const *args, struct run_result *out);
+/* A scratch directory of small files and the analysis of it. */
+struct fixture {
+	char *dir;
+	struct run_result result;
+	int rc;
+};
+/* Writes `files` (name, content pairs, NULL-terminated) into a new scratch
+ * directory and analyzes it into `f`; fixture_release removes and frees it. */
+void analyze_files(struct fixture *f, const char *const *files);
+void fixture_release(struct fixture *f);
+/* Asserts that an entry is in `suffix`, analyzable, at `line`, of `models` ("a,b"). */
+void expect_entry(const struct fixture *f, const char *suffix, unsigned line, const char *models);
+/* Analyzes the one file `name` holding `code`: exactly one entry, as expect_entry. */
+void check_single(const char *name, const char *code, unsigned line, const char *models);
+/* A small conforming WDM driver with CRLF line ends (DriverEntry at line 3). */
+extern const char wdm_body[];
+
 /* The entry whose file ends with `suffix`, or NULL. */
 const struct entry_point *entry_in(const struct run_result *r, const char *suffix);
 /* The models of `e` as "a,b". The caller frees it. */

@@ -586,7 +586,7 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("sarif");
+	Suite *s = suite_create("report_formats");
 	TCase *tc = tcase_create("formats");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, fingerprints_survive_lines_inserted_above);
