@@ -13,23 +13,15 @@
 #   corpus copy with the built entrycheck, the second run is warm.
 #   tests/action.sh ENTRYCHECK SOURCE-ROOT
 # Exit 77 (skipped) without Python's yaml module, unless CI is set.
-set -uo pipefail
+. "$(dirname "$0")/lib.sh"
 # shellcheck disable=SC2016 # the ${{ }} expressions are GitHub's, compared as written
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-root=$(cd "$2" && pwd)
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-failed=0
-fail() { echo "FAIL $*" >&2; failed=$((failed + 1)); }
+use_binary "$1"
+use_root "$2"
 python=
 for p in python3 /usr/bin/python3; do
 	"$p" -c 'import yaml' 2>/dev/null && { python=$p; break; }
 done
-if [ -z "$python" ]; then
-	[ -n "${CI:-}" ] && { echo "action: Python's yaml module is missing (python3-yaml, which pre-commit brings)" >&2; exit 1; }
-	echo "action: skipped: no Python yaml module"
-	exit 77
-fi
+[ -n "$python" ] || skip_outside_ci "Python's yaml module" "python3-yaml, which pre-commit brings"
 
 # step ID FIELD [KEY]: a field of the step with that id (or name) in action.yml:
 # run, uses, if, with KEY, env (NAME=VALUE lines), index (its position among the steps).
@@ -213,5 +205,4 @@ read -r _ analyzed _ _ _ unchanged _ <<<"$warm"
 	fail "the second run on the same tree is not warm: $(grep 'analyzed' "$scratch/check.log")"
 grep -q '^exit-code=[01]$' "$scratch/check-out" || fail "the run step's exit-code output: $(cat "$scratch/check-out")"
 
-[ "$failed" = 0 ] && echo "action: all checks passed ($warm on the second run)"
-exit $((failed > 0))
+finish "action: all checks passed ($warm on the second run)"

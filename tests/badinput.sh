@@ -2,21 +2,19 @@
 # Runs tests/badinput/table.txt: each case in a fresh directory, under a
 # timeout, checking the exit code and a fragment of the messages.
 #   tests/badinput.sh BINARY SRCROOT [NAME-PATTERN]
-set -uo pipefail
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-root=$(cd "$2" && pwd)
+. "$(dirname "$0")/lib.sh"
+use_binary "$1"
+use_root "$2"
+BIN=$bin
 pattern=${3:-}
 DRV=$root/corpus/other/procaudit.c
 BAD=$(ls "$root"/corpus/other/bad/*.c | head -n 1)
 ROOT=$root
 export BIN DRV BAD ROOT
-scratch=$(mktemp -d)
-trap 'exec 3>&-; rm -rf "$scratch"' EXIT
+on_exit 'exec 3>&-'
 # A standard input that never delivers: open for writing by us, never written.
 mkfifo "$scratch/stdin"
 exec 3<>"$scratch/stdin"
-passed=0
-failed=0
 trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; printf '%s' "${s%"${s##*[![:space:]]}"}"; }
 while IFS= read -r line; do
 	case $line in '#'* | '') continue ;; esac
@@ -29,20 +27,16 @@ while IFS= read -r line; do
 	(cd "$dir" && eval "timeout 60 \"\$BIN\" $args") <"$scratch/stdin" >"$dir.out" 2>&1
 	rc=$?
 	if [ "$rc" -eq 124 ]; then
-		echo "FAIL $name: timed out (a hang)" >&2
-		failed=$((failed + 1))
+		fail "$name: timed out (a hang)"
 	elif [ "$rc" -ne "$want" ]; then
-		echo "FAIL $name: exit $rc, want $want" >&2
+		fail "$name: exit $rc, want $want"
 		sed 's/^/    /' "$dir.setup" "$dir.out" | head -n 20 >&2
-		failed=$((failed + 1))
 	elif [ -n "$message" ] && ! grep -qF -- "$message" "$dir.out"; then
-		echo "FAIL $name: no '$message' in the output" >&2
+		fail "$name: no '$message' in the output"
 		sed 's/^/    /' "$dir.out" | head -n 20 >&2
-		failed=$((failed + 1))
 	else
-		passed=$((passed + 1))
+		pass
 	fi
 	rm -rf "$dir"
 done <"$root/tests/badinput/table.txt"
-echo "$passed bad-input cases passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish "$passed bad-input cases passed, 0 failed"

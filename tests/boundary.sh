@@ -5,14 +5,10 @@
 # naming the project and the import, and no text of it reaches any report;
 # --allow-outside-imports DIR lets a folder in.
 #   tests/boundary.sh BINARY SRCROOT
-set -uo pipefail
-bin=$1
-root=$2
-scratch=$(cd "$(mktemp -d)" && pwd -P)
-trap 'rm -rf "$scratch"' EXIT
+. "$(dirname "$0")/lib.sh"
+use_binary "$1"
+use_root "$2"
 cd "$scratch" || exit 2
-failed=0
-fail() { echo "FAIL $*" >&2; failed=$((failed + 1)); }
 
 mkdir -p shared repo/drv
 cat >shared/outside.props <<'XML'
@@ -82,8 +78,4 @@ grep -qF "import outside the tree '$scratch/repo', skipped: ../../shared/outside
 	fail "in git: no note for the import above the git root: $(cat git.err)"
 grep -q "OUTSIDE_SECRET=LEAKED_SECRET_TOKEN" git.out || fail "in git: an import inside the git root was not read"
 
-if [ "$failed" -ne 0 ]; then
-	echo "$failed boundary checks failed" >&2
-	exit 1
-fi
-echo "boundary checks passed"
+finish "boundary checks passed"

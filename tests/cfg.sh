@@ -4,7 +4,7 @@
 # `--format dot` must print NAME.dot for the names in DOT_GOLDENS.
 #   tests/cfg.sh BINARY SRCROOT            compare
 #   tests/cfg.sh --update BINARY SRCROOT   rewrite the goldens (review the diff)
-set -uo pipefail
+. "$(dirname "$0")/lib.sh"
 update=0
 if [ "${1:-}" = "--update" ]; then
 	update=1
@@ -14,13 +14,9 @@ if [ $# -ne 2 ]; then
 	echo "usage: tests/cfg.sh [--update] BINARY SRCROOT" >&2
 	exit 2
 fi
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+use_binary "$1"
 cd "$2" || exit 2
 DOT_GOLDENS="goto_cleanup_ladder"
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-passed=0
-failed=0
 
 # check NAME SOURCE GOLDEN [OPTION...]
 check() {
@@ -29,20 +25,18 @@ check() {
 	"$bin" cfg "$@" "$source" >"$scratch/out" 2>"$scratch/err"
 	local rc=$?
 	if [ "$rc" -ne 0 ]; then
-		echo "FAIL $golden: entrycheck cfg exited with $rc" >&2
+		fail "$golden: entrycheck cfg exited with $rc"
 		cat "$scratch/err" >&2
-		failed=$((failed + 1))
 		return
 	fi
 	if [ "$update" -eq 1 ]; then
 		cp "$scratch/out" "$golden"
-		passed=$((passed + 1))
+		pass
 	elif diff -u "$golden" "$scratch/out" >"$scratch/diff" 2>&1; then
-		passed=$((passed + 1))
+		pass
 	else
-		echo "FAIL $golden" >&2
+		fail "$golden"
 		cat "$scratch/diff" >&2
-		failed=$((failed + 1))
 	fi
 }
 
@@ -54,5 +48,4 @@ for source in tests/cfg/*.c tests/cfg/*.cpp; do
 		[ "$dot" = "$name" ] && check "$name" "$source" "tests/cfg/$name.dot" --format dot
 	done
 done
-echo "cfg: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

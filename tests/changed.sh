@@ -5,14 +5,10 @@
 # untracked) are reported, and only they fail the gate; a tree that is no
 # git work tree, an unknown REF or one without a common ancestor is exit 2.
 #   tests/changed.sh BINARY
-set -uo pipefail
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-command -v git >/dev/null || { echo "git not found: skipped"; exit 77; }
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
+. "$(dirname "$0")/lib.sh"
+use_binary "$1"
+command -v git >/dev/null || skip "git not found"
 cd "$scratch" || exit 2
-failed=0
-fail() { echo "FAIL $*" >&2; failed=$((failed + 1)); }
 out=$scratch/out.txt err=$scratch/err.txt
 export GIT_CONFIG_NOSYSTEM=1 HOME=$scratch GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com \
 	GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com
@@ -123,5 +119,4 @@ cd "$scratch" && mkdir plain && driver plain/flt.c
 check 2 --changed-since main plain
 grep -q "plain: error: not in a git work tree" "$err" || fail "not a git tree: $(cat "$err")"
 
-[ "$failed" = 0 ] && echo "changed-lines mode: all cases passed"
-[ "$failed" = 0 ]
+finish "changed-lines mode: all cases passed"

@@ -15,29 +15,6 @@ static const char good_driver[] =
 	"NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
 	"{ UNREFERENCED_PARAMETER(r); d->DriverUnload = Unload; return STATUS_SUCCESS; }\n";
 
-struct outcome {
-	int code;
-	char *out, *err;
-};
-
-static struct outcome run_in(const char *cwd, const char *args)
-{
-	struct outcome o;
-	o.code = run_program(cwd, args, &o.out, &o.err);
-	return o;
-}
-
-static void outcome_release(struct outcome *o)
-{
-	free(o->out);
-	free(o->err);
-}
-
-#define ASSERT_CONTAINS(haystack, needle) \
-	ck_assert_msg(strstr((haystack), (needle)) != NULL, "expected '%s' in:\n%s", (needle), (haystack))
-#define ASSERT_LACKS(haystack, needle) \
-	ck_assert_msg(strstr((haystack), (needle)) == NULL, "did not expect '%s' in:\n%s", (needle), (haystack))
-
 START_TEST(help_and_version_exit_zero)
 {
 	struct outcome o = run_in(".", "--help");

@@ -35,29 +35,6 @@ static const char *keep_driver(const char *line7)
 	return text;
 }
 
-struct outcome {
-	int code;
-	char *out, *err;
-};
-
-static struct outcome run_in(const char *cwd, const char *args)
-{
-	struct outcome o;
-	o.code = run_program(cwd, args, &o.out, &o.err);
-	return o;
-}
-
-static void outcome_release(struct outcome *o)
-{
-	free(o->out);
-	free(o->err);
-}
-
-#define ASSERT_CONTAINS(haystack, needle) \
-	ck_assert_msg(strstr((haystack), (needle)) != NULL, "expected '%s' in:\n%s", (needle), (haystack))
-#define ASSERT_LACKS(haystack, needle) \
-	ck_assert_msg(strstr((haystack), (needle)) == NULL, "did not expect '%s' in:\n%s", (needle), (haystack))
-
 /* Runs `args` in `dir` and checks the exit code and a piece of each stream
  * (NULL: not checked). */
 static void expect(const char *dir, const char *args, int code, const char *out, const char *err)
@@ -205,21 +182,6 @@ START_TEST(gate_5_baseline)
 	free(dir);
 }
 END_TEST
-
-static char *read_text(const char *dir, const char *name)
-{
-	char *path = path_join(dir, name);
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot read %s", path);
-	struct strbuf sb = STRBUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		strbuf_add(&sb, chunk, n);
-	fclose(f);
-	free(path);
-	return strbuf_detach(&sb);
-}
 
 /* A baseline written at the top of a repository matches from any directory
  * below: fingerprints are relative to the git work tree's top, else to the

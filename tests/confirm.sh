@@ -7,13 +7,10 @@
 # only with it, after forgetting the flag. Its bad/ twin returns success
 # without the table on a path that needs no forgotten fact: still reported.
 #   tests/confirm.sh BINARY SOURCE_DIR
-set -uo pipefail
-bin=$1
-src=$2
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-failed=0
-fail() { echo "FAIL $*" >&2; failed=$((failed + 1)); }
+. "$(dirname "$0")/lib.sh"
+use_binary "$1"
+use_root "$2"
+src=$root
 mkdir -p "$scratch/good" "$scratch/bad"
 cp "$src/corpus/wdm/kbdtune.c" "$scratch/good/"
 cp "$src/corpus/wdm/bad/kbdtune.c" "$scratch/bad/"
@@ -48,5 +45,4 @@ grep -q "bad/kbdtune.c:80:9: error: .*\[WDM001\]" out.txt || fail "true WDM001 l
 grep -q "bad/kbdtune.c:80:9: warning: .*\[WDM003\]" out.txt || fail "true WDM003 lost: $(cat out.txt)"
 [ "$(grep -c '^bad/kbdtune.c:[0-9]*:[0-9]*: \(error\|warning\)' out.txt)" = 2 ] || fail "more than the two true findings: $(cat out.txt)"
 
-[ "$failed" = 0 ] && echo "confirm: every check passed"
-exit $((failed > 0))
+finish "confirm: every check passed"

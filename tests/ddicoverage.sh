@@ -4,10 +4,9 @@
 # the address of each (or finds it a macro) parses with no name assumed, no
 # header missing and no error.
 #   tests/ddicoverage.sh BINARY ROOT
-set -uo pipefail
-bin=$1 root=$2
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
+. "$(dirname "$0")/lib.sh"
+use_binary "$1"
+use_root "$2"
 list=$root/analyzer/wdk/ddi-coverage.txt
 {
 	for h in ntifs.h ntstrsafe.h wdmsec.h fltKernel.h wdf.h ndis.h storport.h TraceLoggingProvider.h; do
@@ -20,8 +19,7 @@ list=$root/analyzer/wdk/ddi-coverage.txt
 "$bin" entries -v --parse-all "$scratch/coverage.c" >"$scratch/out.txt" 2>"$scratch/err.txt"
 missing=$(grep -E "declared by no header|not found|clang error" "$scratch/err.txt")
 if [ -n "$missing" ]; then
-	echo "FAIL the header model lacks DDIs the development set uses:" >&2
+	fail "the header model lacks DDIs the development set uses:"
 	echo "$missing" >&2
-	exit 1
 fi
-echo "ddicoverage: $(grep -vc '^#' "$list") DDIs declared"
+finish "ddicoverage: $(grep -vc '^#' "$list") DDIs declared"

@@ -10,17 +10,13 @@
 #   and the second one .ci/run tests, and names Windows only to say it is not
 #   supported.
 #   tests/docs.sh ENTRYCHECK SOURCE-ROOT
-set -uo pipefail
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-root=$(cd "$2" && pwd)
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-failed=0
-fail() { echo "FAIL $*" >&2; failed=$((failed + 1)); }
+. "$(dirname "$0")/lib.sh"
+use_binary "$1"
+use_root "$2"
 unset ENTRYCHECK_RULES_DIR
 
 # The catalogue, from a directory no .entrycheck.json applies to: ID|level|models|title.
-(cd "$scratch" && "$bin" rules) >"$scratch/rules.txt" || { echo "docs: entrycheck rules failed" >&2; exit 1; }
+(cd "$scratch" && "$bin" rules) >"$scratch/rules.txt" || die "entrycheck rules failed"
 awk '{ id = $1; level = $2; models = $3; $1 = $2 = $3 = ""; sub(/^ +/, ""); print id "|" level "|" models "|" $0 }' \
 	"$scratch/rules.txt" | LC_ALL=C sort >"$scratch/catalogue"
 cut -d'|' -f1 "$scratch/catalogue" >"$scratch/ids"
@@ -96,5 +92,4 @@ grep -n 'Windows' "$root/README.md" | grep -vE 'Windows [dD]river' | grep -v 'no
 grep -n 'Linux, macOS or Windows\|macOS and Windows' "$root/README.md" "$root/docs/building.md" |
 	while IFS= read -r line; do fail "a platform claim no build stands behind: $line"; done
 
-[ "$failed" = 0 ] && echo "docs: $count rules; README.md and docs/rules.md agree with entrycheck rules; platforms as tested"
-exit $((failed > 0))
+finish "docs: $count rules; README.md and docs/rules.md agree with entrycheck rules; platforms as tested"

@@ -8,13 +8,9 @@
 # the root; per driver the findings, the model and the evidence must be the
 # same bytes once paths are made comparable.
 #   tests/driverscope.sh BINARY
-set -uo pipefail
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-command -v jq >/dev/null || { echo "jq not found" >&2; exit 77; }
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-failed=0
-fail() { echo "FAIL $*" >&2; failed=$((failed + 1)); }
+. "$(dirname "$0")/lib.sh"
+use_binary "$1"
+command -v jq >/dev/null || skip "jq not found"
 
 tree=$scratch/tree
 # The top of a work tree: fingerprints are of paths relative to it, whatever
@@ -206,5 +202,4 @@ jq -e '[.findings[] | select(.file | startswith("filter/")) | .ruleId] | index("
 jq -e '[.findings[] | select(.ruleId | startswith("SFD"))] | length == 0' \
 	"$scratch/root.json" >/dev/null || fail "storage-filter rules fired from the root"
 
-echo "driverscope: $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -4,14 +4,10 @@
 # are escaped (\n, \x1b) and no line starts with "::", which GitHub Actions
 # reads as a workflow command.
 #   tests/escape.sh BINARY SRCROOT
-set -uo pipefail
-bin=$1
-root=$2
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
+. "$(dirname "$0")/lib.sh"
+use_binary "$1"
+use_root "$2"
 cd "$scratch" || exit 2
-failed=0
-fail() { echo "FAIL $*" >&2; failed=$((failed + 1)); }
 newline_name=$(printf 'a\n::warning file=x::pwned\n.c')
 esc_name=$(printf 'e\033[31mred.c')
 cp "$root/corpus/ata/bad/okalways.c" "$newline_name"
@@ -54,8 +50,4 @@ check_output "cfg" cfg.out 'function DriverEntry (a\n::warning file=x::pwned\n.c
 timeout 60 "$bin" check --no-cache --color always "$esc_name" >color.out 2>&1
 grep -qF 'e\x1b[31mred.c' color.out || fail "--color always: the name is not escaped"
 
-if [ "$failed" -ne 0 ]; then
-	echo "$failed escape checks failed" >&2
-	exit 1
-fi
-echo "escape checks passed"
+finish "escape checks passed"

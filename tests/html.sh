@@ -12,26 +12,15 @@
 #   tests/html.sh ENTRYCHECK SOURCE-ROOT
 # Exit 77 (skipped) without Chromium or Node.js, unless CI is set.
 # ENTRYCHECK_HTML_SCREENSHOT=FILE keeps the screenshot of the corpus report.
-set -uo pipefail
-bin=$1
-root=$2
-fail=0
-bad() { echo "html: $*" >&2; fail=$((fail + 1)); }
+. "$(dirname "$0")/lib.sh"
+use_binary "$1"
+use_root "$2"
 
 browser=$(command -v chromium || command -v chromium-browser || true)
 for tool in "$browser" "$(command -v node || true)"; do
-	if [ -z "$tool" ]; then
-		if [ -n "${CI:-}" ]; then
-			echo "html: chromium or node is missing (.ci/setup.sh installs them)" >&2
-			exit 1
-		fi
-		echo "html: skipped: no chromium or node (apt-get install chromium nodejs)"
-		exit 77
-	fi
+	[ -n "$tool" ] || skip_outside_ci "chromium or node" "apt-get install chromium nodejs; .ci/setup.sh does"
 done
 
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
 
 # browser ARGS... URL: headless, as root too, with a profile of its own.
 run_browser() {
@@ -48,34 +37,34 @@ probe() {
 
 # static NAME: the report loads nothing and is valid UTF-8.
 static_checks() {
-	iconv -f UTF-8 -t UTF-8 "$scratch/$1.html" >/dev/null 2>&1 || bad "$1.html is not valid UTF-8"
+	iconv -f UTF-8 -t UTF-8 "$scratch/$1.html" >/dev/null 2>&1 || fail "$1.html is not valid UTF-8"
 	grep -qiE '<(link|iframe|object|embed|img)\b|(src|href|action)="?(https?:|//)|url\(|@import' \
-		"$scratch/$1.html" && bad "$1.html refers to something outside itself"
+		"$scratch/$1.html" && fail "$1.html refers to something outside itself"
 	grep -q "Content-Security-Policy\" content=\"default-src 'none'" "$scratch/$1.html" ||
-		bad "$1.html has no Content-Security-Policy forbidding fetches"
+		fail "$1.html has no Content-Security-Policy forbidding fetches"
 }
 
 cd "$root" || exit 1
 "$bin" check --format json corpus >"$scratch/corpus.json" 2>/dev/null
-[ $? -eq 1 ] || bad "check --format json corpus should exit 1"
+[ $? -eq 1 ] || fail "check --format json corpus should exit 1"
 "$bin" check --format html -o "$scratch/corpus.html" corpus 2>/dev/null
-[ $? -eq 1 ] || bad "check --format html corpus should exit 1"
+[ $? -eq 1 ] || fail "check --format html corpus should exit 1"
 "$bin" check --format html corpus >"$scratch/again.html" 2>/dev/null
-cmp -s "$scratch/corpus.html" "$scratch/again.html" || bad "two runs gave different pages"
+cmp -s "$scratch/corpus.html" "$scratch/again.html" || fail "two runs gave different pages"
 "$bin" entries --format html corpus >/dev/null 2>"$scratch/entries.err"
 [ $? -eq 2 ] && grep -q "the entries command does not write html" "$scratch/entries.err" ||
-	bad "entries --format html should be refused: $(cat "$scratch/entries.err")"
+	fail "entries --format html should be refused: $(cat "$scratch/entries.err")"
 static_checks corpus
 
 probe corpus ""
-node "$root/tests/html/expect.js" "$scratch/corpus.json" "$scratch/corpus.dom.html" no || bad "corpus report"
+node "$root/tests/html/expect.js" "$scratch/corpus.json" "$scratch/corpus.dom.html" no || fail "corpus report"
 probe corpus "#rule=FLT004"
 node "$root/tests/html/expect.js" "$scratch/corpus.json" "$scratch/corpus#rule=FLT004.dom.html" no FLT004 ||
-	bad "corpus report opened with #rule=FLT004"
+	fail "corpus report opened with #rule=FLT004"
 
 run_browser --window-size=1280,2600 --screenshot="$scratch/corpus.png" "file://$scratch/corpus.html" >/dev/null
 if [ "$(head -c 8 "$scratch/corpus.png" 2>/dev/null | od -An -tx1 | tr -d ' \n')" != 89504e470d0a1a0a ]; then
-	bad "no screenshot taken"
+	fail "no screenshot taken"
 elif [ -n "${ENTRYCHECK_HTML_SCREENSHOT:-}" ]; then
 	cp "$scratch/corpus.png" "$ENTRYCHECK_HTML_SCREENSHOT"
 fi
@@ -157,21 +146,20 @@ C
 	"$bin" check --format json hostile >hostile.json 2>/dev/null
 	"$bin" check --format html -o hostile.html hostile 2>/dev/null
 )
-grep -q '"FLT005"' "$scratch/hostile.json" || bad "the hostile copy lost its FLT005 finding"
-grep -q '"assumed"' "$scratch/hostile.json" || bad "guessed.c's findings lost their assumption"
-grep -q '"not-analyzable"' "$scratch/hostile.json" || bad "swallowed.c's DriverEntry is no longer unanalyzable"
-grep -q '"caveats"' "$scratch/hostile.json" || bad "opaque.c's findings carry no caveats"
-grep -q 'clang reported 1 error while parsing' "$scratch/hostile.json" || bad "partial.c no longer has a parse error"
+grep -q '"FLT005"' "$scratch/hostile.json" || fail "the hostile copy lost its FLT005 finding"
+grep -q '"assumed"' "$scratch/hostile.json" || fail "guessed.c's findings lost their assumption"
+grep -q '"not-analyzable"' "$scratch/hostile.json" || fail "swallowed.c's DriverEntry is no longer unanalyzable"
+grep -q '"caveats"' "$scratch/hostile.json" || fail "opaque.c's findings carry no caveats"
+grep -q 'clang reported 1 error while parsing' "$scratch/hostile.json" || fail "partial.c no longer has a parse error"
 static_checks hostile
-grep -q '&lt;/script&gt;&lt;img src=x onerror=' "$scratch/hostile.html" || bad "the source's markup is not escaped"
+grep -q '&lt;/script&gt;&lt;img src=x onerror=' "$scratch/hostile.html" || fail "the source's markup is not escaped"
 grep -q $'&lt;!-- \xc3\xa9 ' "$scratch/hostile.html" ||
-	bad "the Windows-1252 byte 0xE9 in the source is not shown as U+00E9"
+	fail "the Windows-1252 byte 0xE9 in the source is not shown as U+00E9"
 probe hostile ""
-node "$root/tests/html/expect.js" "$scratch/hostile.json" "$scratch/hostile.dom.html" yes || bad "hostile report"
+node "$root/tests/html/expect.js" "$scratch/hostile.json" "$scratch/hostile.dom.html" yes || fail "hostile report"
 
-if [ "$fail" -ne 0 ] && [ -s "$scratch/browser.log" ]; then
+if [ "$failed" -ne 0 ] && [ -s "$scratch/browser.log" ]; then
 	echo "html: the browser said (last lines):" >&2
 	grep -v -e dbus -e 'Fontconfig' "$scratch/browser.log" | tail -n 5 >&2
 fi
-echo "html: $((fail == 0 ? 1 : 0)) passed, $((fail == 0 ? 0 : 1)) failed"
-exit "$fail"
+finish "html: 1 passed, 0 failed"

@@ -7,31 +7,19 @@
 # the built entrycheck first on PATH.
 #   tests/integrations.sh ENTRYCHECK SOURCE-ROOT NPM_DIR
 # Exit 77 (skipped) without node/npm or pre-commit, unless CI is set.
-set -uo pipefail
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-root=$(cd "$2" && pwd)
+. "$(dirname "$0")/lib.sh"
+use_binary "$1"
+use_root "$2"
 mkdir -p "$3"
 npm_dir=$(cd "$3" && pwd)
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-failed=0
-fail() { echo "FAIL $*" >&2; failed=$((failed + 1)); }
-missing() {
-	if [ -n "${CI:-}" ]; then
-		echo "integrations: $1 is missing (.ci/setup.sh installs it)" >&2
-		exit 1
-	fi
-	echo "integrations: skipped: no $1"
-	exit 77
-}
-command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || missing "node and npm"
-command -v pre-commit >/dev/null 2>&1 || missing "pre-commit (apt-get install pre-commit)"
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || skip_outside_ci "node and npm" ".ci/setup.sh installs them"
+command -v pre-commit >/dev/null 2>&1 || skip_outside_ci "pre-commit" "apt-get install pre-commit"
 
 validator=$npm_dir/node_modules/.bin/action-validator
 if [ ! -x "$validator" ]; then
 	echo "installing @action-validator/cli into $npm_dir"
 	npm install --prefix "$npm_dir" --no-audit --no-fund --loglevel=error \
-		@action-validator/cli@0.6.0 @action-validator/core@0.6.0 >&2 || { echo "npm failed" >&2; exit 1; }
+		@action-validator/cli@0.6.0 @action-validator/core@0.6.0 >&2 || die "npm failed"
 fi
 
 # action.yml against the action metadata schema.
@@ -74,5 +62,4 @@ hook_run
 [ "$(cat "$scratch/rc")" = 1 ] || fail "pre-commit on a violating driver: exit $(cat "$scratch/rc")"
 grep -q 'DE006' "$scratch/hook.log" || fail "pre-commit: the finding is not in the hook's output: $(tail -n 20 "$scratch/hook.log")"
 
-[ "$failed" = 0 ] && echo "integrations: all checks passed"
-exit $((failed > 0))
+finish "integrations: all checks passed"

@@ -6,13 +6,9 @@
 # counts compared with 1 (the sanitizer suite, where a run is several times
 # slower, compares 1 and 4 only).
 #   tests/jobs.sh BINARY SRCROOT
-set -uo pipefail
-bin=$1
-root=$2
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-failed=0
-fail() { echo "FAIL $*" >&2; failed=$((failed + 1)); }
+. "$(dirname "$0")/lib.sh"
+use_binary "$1"
+use_root "$2"
 
 cd "$root" || exit 2
 runs=0
@@ -48,5 +44,4 @@ done
 grep -q -- "--jobs wants a number" "$scratch/bad.err" || fail "-j 0: $(cat "$scratch/bad.err")"
 "$bin" entries --jobs x corpus >/dev/null 2>&1 && fail "--jobs x was accepted"
 
-[ "$failed" -eq 0 ] && echo "jobs: $runs runs, identical with 1 and $counts workers"
-exit $((failed > 0))
+finish "jobs: $runs runs, identical with 1 and $counts workers"

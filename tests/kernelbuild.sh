@@ -12,13 +12,9 @@
 # onto a name, as MSVC's preprocessor allows; the kit's C_ASSERT of an
 # interface's layout; a constexpr routine MSVC accepts and clang would not.
 #   tests/kernelbuild.sh BINARY
-set -uo pipefail
-bin=$1
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
+. "$(dirname "$0")/lib.sh"
+use_binary "$1"
 cd "$scratch" || exit 2
-failed=0
-fail() { echo "FAIL $*" >&2; failed=$((failed + 1)); }
 
 # Each file must list its DriverEntry with the state given.
 expect() { # FILE STATE [ENTRIES ARGS]
@@ -287,5 +283,4 @@ EOF
 expect constexpr.cpp analyzable --no-project
 parsed_clean constexpr.cpp
 
-[ "$failed" = 0 ] && echo "kernelbuild: every check passed"
-exit $((failed > 0))
+finish "kernelbuild: every check passed"

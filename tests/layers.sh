@@ -3,7 +3,8 @@
 # stage and of earlier ones only, so data and dependencies flow one way.
 # Fails naming every back edge (file, line, the header it should not include),
 # and every source file over 800 lines.
-set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+set -e
 root=${1:-$(cd "$(dirname "$0")/.." && pwd)}
 stages=(base json front cfg facts rules report eval kinds run emit cli)
 

@@ -4,13 +4,9 @@
 # (the note itself when it is the only one); -v every note. A location in
 # entrycheck's own header model reads "<entrycheck>/...", from any directory.
 #   tests/levels.sh BINARY SRCROOT
-set -uo pipefail
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-root=$(cd "$2" && pwd)
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-failed=0
-fail() { echo "FAIL $*" >&2; failed=$((failed + 1)); }
+. "$(dirname "$0")/lib.sh"
+use_binary "$1"
+use_root "$2"
 export XDG_CACHE_HOME=$scratch/cache
 mkdir -p "$scratch/drv/sub"
 # usbmon.c gets several notes (missing header, rules not checked through macros).
@@ -60,5 +56,4 @@ for dir in "$scratch/drv/sub" /; do
 	grep -q 'wdk/include' "$scratch/err" && fail "from $dir, the model's path leaks: $(cat "$scratch/err")"
 done
 
-[ "$failed" = 0 ] && echo "levels: all cases passed"
-[ "$failed" = 0 ]
+finish "levels: all cases passed"

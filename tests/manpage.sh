@@ -6,16 +6,12 @@
 # (else man, else mandoc), which must not warn, and has its sections.
 #   tests/manpage.sh ENTRYCHECK SOURCE-ROOT
 # Without groff, man or mandoc the rendering is skipped (outside CI).
-set -uo pipefail
-bin=$1
-root=$2
+. "$(dirname "$0")/lib.sh"
+use_binary "$1"
+use_root "$2"
 page=$root/docs/entrycheck.1
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-failed=0
-fail() { echo "FAIL $*" >&2; failed=$((failed + 1)); }
 
-"$bin" --help >"$scratch/help.txt" || { echo "manpage: entrycheck --help failed" >&2; exit 1; }
+"$bin" --help >"$scratch/help.txt" || die "entrycheck --help failed"
 
 # The lines of a --help section ("Options:" ...) up to the blank line after it.
 help_section() { awk -v head="$1" '$0 == head { on = 1; next } on && /^$/ { exit } on' "$scratch/help.txt"; }
@@ -103,6 +99,5 @@ case $? in
 *) fail "$renderer cannot render docs/entrycheck.1: $(cat "$scratch/render.err")" ;;
 esac
 
-[ "$failed" = 0 ] && echo "manpage: $(wc -l <"$scratch/help-options") option names, $(wc -l \
+finish "manpage: $(wc -l <"$scratch/help-options") option names, $(wc -l \
 	<"$scratch/help-commands") commands, $(wc -l <"$scratch/page-env") variables agree${renderer:+; rendered by $renderer}"
-exit $((failed > 0))

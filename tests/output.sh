@@ -7,14 +7,10 @@
 # and an interrupted run leaves no temporary or scratch directory behind (a
 # killed one's is removed by the next run).
 #   tests/output.sh BINARY SRCROOT
-set -uo pipefail
-bin=$1
+. "$(dirname "$0")/lib.sh"
+use_binary "$1"
 src=$2/corpus/other/crc32k.c
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
 cd "$scratch" || exit 2
-failed=0
-fail() { echo "FAIL $*" >&2; failed=$((failed + 1)); }
 run() { timeout 60 "$bin" check "$@" "$src" 2>"$scratch/err"; }
 
 run -o /dev/null || fail "-o /dev/null exited $?"
@@ -121,8 +117,4 @@ TMPDIR=$scratch/tmp timeout 60 "$bin" entries "$src" >/dev/null 2>&1 || fail "en
 [ -d "tmp/entrycheck-$$-live" ] && [ -d tmp/entrycheck-test-other ] ||
 	fail "a live run's or another program's directory was removed: $(ls tmp)"
 
-if [ "$failed" -ne 0 ]; then
-	echo "$failed output checks failed" >&2
-	exit 1
-fi
-echo "output checks passed"
+finish "output checks passed"

@@ -9,13 +9,9 @@
 # an include directory without a header of the model's names) share one
 # prelude; a directory that shadows a model header keeps its own.
 #   tests/prelude.sh BINARY
-set -uo pipefail
-bin=$1
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
+. "$(dirname "$0")/lib.sh"
+use_binary "$1"
 cd "$scratch" || exit 2
-failed=0
-fail() { echo "FAIL $*" >&2; failed=$((failed + 1)); }
 
 body='DRIVER_INITIALIZE DriverEntry;
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
@@ -63,5 +59,4 @@ done
 "$bin" entries --cache-dir cache -DNDIS630_MINIPORT=1 p1/a.c >/dev/null 2>err.txt || fail "ndis: $(cat err.txt)"
 [ "$(ls cache/pch | wc -l)" = 3 ] || fail "NDIS630_MINIPORT, which the headers test, shares the prelude"
 
-[ "$failed" = 0 ] && echo "prelude: every check passed"
-exit $((failed > 0))
+finish "prelude: every check passed"

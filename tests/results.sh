@@ -6,53 +6,39 @@
 # depend on it are parsed again and the report is still the uncached one;
 # corrupt or torn entries are misses; -j and runs in parallel do not matter.
 #   tests/results.sh BINARY SRCROOT
-set -uo pipefail
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-root=$2
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-failed=0
-fail() { echo "FAIL $*" >&2; failed=$((failed + 1)); }
+. "$(dirname "$0")/lib.sh"
+use_binary "$1"
+use_root "$2"
 
-. "$(dirname "$0")/copy-corpus.sh"
 copy_corpus "$root" "$scratch/tree" || exit 2
 cd "$scratch/tree" || exit 2
-run() { # NAME ARGS...: the JSON report in $scratch/NAME.json, stderr in NAME.err
-	local name=$1
-	shift
-	"$bin" check --format json --fail-on none -v "$@" corpus >"$scratch/$name.json" 2>"$scratch/$name.err"
-	echo $? >"$scratch/$name.rc"
-}
-# NAME [STATE]: the run with the cache equals one without it, on the tree as
-# it is now. STATE names an earlier run made on the tree as it is now, whose
-# uncached reference is reused (uncached runs are most of this test's time).
+# NAME [STATE]: the run with the cache equals one without it (STATE-ref), on the
+# tree as it is now. STATE names an earlier run made on the tree as it is now,
+# whose uncached reference is reused (uncached runs are most of this test's time).
 same() {
 	local ref=${2:-$1}
-	[ -f "$scratch/$ref-ref.json" ] || run "$ref-ref" --no-cache
-	cmp -s "$scratch/$ref-ref.json" "$scratch/$1.json" || fail "$1: the report differs from one made without the cache"
-	diff <(grep -Ev 'note: (analyzed|evaluated|[0-9]+ cache entr)' "$scratch/$ref-ref.err") <(grep -Ev 'note: (analyzed|evaluated|[0-9]+ cache entr)' "$scratch/$1.err") >/dev/null ||
-		fail "$1: the problems differ from a run without the cache"
-	[ "$(cat "$scratch/$1.rc")" = 0 ] || fail "$1: exit $(cat "$scratch/$1.rc")"
+	[ -f "$scratch/$ref-ref.json" ] || corpus_report "$ref-ref" --no-cache
+	same_report "$1" "$ref-ref"
 }
 analyzed() { sed -n 's/.*note: analyzed \([0-9]*\) of.*/\1/p' "$scratch/$1.err"; }
 unchanged() { sed -n 's/.*files, \([0-9]*\) of them unchanged.*/\1/p' "$scratch/$1.err"; }
 cache=(--cache-dir "$scratch/c")
 
-run cold "${cache[@]}"
+corpus_report cold "${cache[@]}"
 same cold
 [ "$(unchanged cold)" = 0 ] || fail "cold: $(unchanged cold) files from an empty cache"
 total=$(analyzed cold)
 [ "$total" -gt 50 ] || fail "cold: only $total files analyzed"
 ls "$scratch/c/results" | grep -q 'tmp-' && fail "cold: a temporary file was left in the cache"
 
-run warm "${cache[@]}"
+corpus_report warm "${cache[@]}"
 same warm cold
 [ "$(unchanged warm)" = "$total" ] || fail "warm: $(unchanged warm) of $total files came from the cache"
 
 # Other flags are other entries; -j does not matter.
-run flags "${cache[@]}" -DENTRYCHECK_RESULTS_TEST=1
+corpus_report flags "${cache[@]}" -DENTRYCHECK_RESULTS_TEST=1
 [ "$(unchanged flags)" = 0 ] || fail "flags: $(unchanged flags) files taken from entries made with other flags"
-run j1 "${cache[@]}" -j 1
+corpus_report j1 "${cache[@]}" -j 1
 cmp -s "$scratch/warm.json" "$scratch/j1.json" || fail "-j 1: the report differs"
 
 # A header edited: the file that includes it is parsed again (driver.c;
@@ -60,7 +46,7 @@ cmp -s "$scratch/warm.json" "$scratch/j1.json" || fail "-j 1: the report differs
 # it is not analyzed at all).
 header=corpus/kmdf/fpgabar/driver.h
 printf '\n#define ENTRYCHECK_EDITED 1\n' >>"$header"
-run header "${cache[@]}"
+corpus_report header "${cache[@]}"
 same header
 [ "$(unchanged header)" = $((total - 1)) ] ||
 	fail "header: $(unchanged header) unchanged, expected $((total - 1)) (corpus/kmdf/fpgabar/driver.c includes $header)"
@@ -69,14 +55,14 @@ same header
 # from it (entrycheck's model of it) is parsed again.
 manifest=corpus/wdm/bad/etwlog/thermlog.man
 printf '<!-- edited -->\n' >>"$manifest"
-run manifest "${cache[@]}"
+corpus_report manifest "${cache[@]}"
 same manifest
 [ "$(unchanged manifest)" = $((total - 1)) ] ||
 	fail "manifest: $(unchanged manifest) unchanged, expected $((total - 1)) (corpus/wdm/bad/etwlog/thermlog.c includes its header)"
 
 # A source replaced by one with findings: parsed again, its findings reported.
 cp corpus/kmdf/bad/latetrace.c corpus/kmdf/hwrng/entrycheck-replaced.c
-run source "${cache[@]}"
+corpus_report source "${cache[@]}"
 same source
 [ "$(analyzed source)" = $((total + 1)) ] && [ "$(unchanged source)" = "$total" ] ||
 	fail "source: $(unchanged source) of $(analyzed source) unchanged, expected $total of $((total + 1))"
@@ -87,7 +73,7 @@ missing=$(grep -l "'latetrace.tmh' not found" "$scratch/source.err" >/dev/null &
 [ -n "$missing" ] || fail "expected corpus/kmdf/bad/latetrace.c to miss latetrace.tmh"
 mkdir -p corpus/kmdf/bad/gen
 printf '/* generated */\n#define WPP_INIT_TRACING(d, r)\n#define WPP_CLEANUP(d)\n' >corpus/kmdf/bad/gen/latetrace.tmh
-run added "${cache[@]}"
+corpus_report added "${cache[@]}"
 same added
 [ "$(unchanged added)" -lt "$(analyzed added)" ] || fail "added: every file came from the cache after latetrace.tmh appeared"
 
@@ -96,26 +82,26 @@ same added
 rejected() { sed -n 's/.*note: \([0-9]*\) cache entr.* failed authentication.*/\1/p' "$scratch/$1.err"; }
 n=$(ls "$scratch"/c/results | grep -c '^unit-')
 for f in "$scratch"/c/results/unit-*; do head -c 512 /dev/urandom >"$f"; done
-run corrupt "${cache[@]}"
+corpus_report corrupt "${cache[@]}"
 same corrupt added
 [ "$(unchanged corrupt)" = 0 ] || fail "corrupt: $(unchanged corrupt) files taken from corrupt entries"
 [ "$(rejected corrupt)" -ge "$(analyzed corrupt)" ] ||
 	fail "corrupt: -v counts $(rejected corrupt) rejected entries of the $n corrupted, $(analyzed corrupt) of them read"
 for f in "$scratch"/c/results/unit-*; do truncate -s $(($(stat -c %s "$f") / 2)) "$f"; done
-run torn "${cache[@]}"
+corpus_report torn "${cache[@]}"
 same torn added
 [ "$(unchanged torn)" = 0 ] || fail "torn: $(unchanged torn) files taken from half entries"
-run rewritten "${cache[@]}"
+corpus_report rewritten "${cache[@]}"
 [ "$(unchanged rewritten)" = "$(analyzed rewritten)" ] || fail "rewritten: corrupt entries were not written again"
 
 # Two runs at once on an empty cache, then a run from what they left.
-run par1 --cache-dir "$scratch/p" &
-run par2 --cache-dir "$scratch/p" &
+corpus_report par1 --cache-dir "$scratch/p" &
+corpus_report par2 --cache-dir "$scratch/p" &
 wait
 same par1 added
 cmp -s "$scratch/par1.json" "$scratch/par2.json" || fail "parallel: the two reports differ"
 ls "$scratch/p/results" | grep -q 'tmp-' && fail "parallel: a temporary file was left in the cache"
-run after --cache-dir "$scratch/p"
+corpus_report after --cache-dir "$scratch/p"
 cmp -s "$scratch/par1.json" "$scratch/after.json" || fail "after parallel runs: the report differs"
 
 # A header that appears earlier on an include's search path than the one the
@@ -197,5 +183,4 @@ shadow_run shadow-angled-warm "$scratch/shadow-angled" --cache-dir "$scratch/sc"
 unchanged shadow-angled-warm | grep -qx 1 || fail "angled: a file beside the .c cost the entry of <x.h>"
 cmp -s "$scratch/shadow-angled-cold.ids" "$scratch/shadow-angled-warm.ids" || fail "angled: the report changed"
 
-[ "$failed" = 0 ] && echo "results: all checks passed"
-exit $((failed > 0))
+finish "results: all checks passed"

@@ -11,9 +11,9 @@
 # usage: sarif.sh ENTRYCHECK SOURCE_ROOT NPM_DIR
 # The validators are installed from npm into NPM_DIR when missing; once there
 # the test runs offline.
-set -uo pipefail
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-root=$(cd "$2" && pwd)
+. "$(dirname "$0")/lib.sh"
+use_binary "$1"
+use_root "$2"
 mkdir -p "$3"
 npm_dir=$(cd "$3" && pwd)
 packages="@microsoft/sarif-multitool@5.7.0 ajv-cli@5.0.0 ajv-formats@3.0.1"
@@ -27,36 +27,16 @@ sarif_schema=$modules/@microsoft/sarif-multitool-$platform/sarif-2.1.0.json
 ajv_cli=$modules/ajv-cli/dist/index.js
 report_schema=$root/analyzer/schema/report.schema.json
 
-if ! command -v node >/dev/null 2>&1; then
-	echo "sarif: node is required (Debian: apt-get install nodejs)" >&2
-	echo "sarif: 0 passed, 1 failed"
-	exit 1
-fi
+command -v node >/dev/null 2>&1 || die "node is required (Debian: apt-get install nodejs)"
 if [ ! -e "$multitool" ] || [ ! -e "$sarif_schema" ] || [ ! -e "$ajv_cli" ] || [ ! -d "$modules/ajv-formats" ]; then
 	echo "installing $packages into $npm_dir"
-	if ! npm install --prefix "$npm_dir" --no-audit --no-fund --loglevel=error $packages >&2; then
-		echo "sarif: npm could not install $packages" >&2
-		echo "sarif: 0 passed, 1 failed"
-		exit 1
-	fi
+	npm install --prefix "$npm_dir" --no-audit --no-fund --loglevel=error $packages >&2 ||
+		die "npm could not install $packages"
 fi
 # npm may skip the package's postinstall script, which only sets this bit.
 [ -x "$multitool" ] || chmod u+x "$multitool"
 # The multitool is a .NET program; without ICU it needs invariant globalization.
 export DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1
-
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-passed=0
-failed=0
-pass() {
-	passed=$((passed + 1))
-	echo "ok: $*"
-}
-fail() {
-	failed=$((failed + 1))
-	echo "FAILED: $*"
-}
 
 # utf8 FILE: the file decodes as strict UTF-8.
 utf8() {
@@ -281,5 +261,4 @@ else
 	fail "gate: suppressions or baselineState missing"
 fi
 
-echo "sarif: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

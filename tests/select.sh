@@ -6,13 +6,9 @@
 # the user leaves out: --exclude (and the configuration's "exclude"),
 # --select and --ignore. Progress shows on a terminal only.
 #   tests/select.sh BINARY SRCROOT
-set -uo pipefail
-bin=$1
-root=$2
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-failed=0
-fail() { echo "FAIL $*" >&2; failed=$((failed + 1)); }
+. "$(dirname "$0")/lib.sh"
+use_binary "$1"
+use_root "$2"
 
 cd "$root" || exit 2
 for cmd in check entries; do
@@ -181,5 +177,4 @@ fi
 "$bin" entries flt 2>pipe.txt >/dev/null
 grep -q '\[1/4\]' pipe.txt && fail "progress into a pipe"
 
-[ "$failed" = 0 ] && echo "select: every check passed"
-exit $((failed > 0))
+finish "select: every check passed"

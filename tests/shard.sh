@@ -6,15 +6,9 @@
 # tool versions and other rule sets with a message and exit 2.
 # (The merged reports are validated against the schemas in tests/sarif.sh.)
 #   tests/shard.sh BINARY SRCROOT
-set -uo pipefail
-bin=$1
-root=$2
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-failed=0
-passed=0
-fail() { echo "FAIL $*" >&2; failed=$((failed + 1)); }
-pass() { passed=$((passed + 1)); }
+. "$(dirname "$0")/lib.sh"
+use_binary "$1"
+use_root "$2"
 
 cd "$root" || exit 2
 # run NAME ARGS...: the report to $scratch/NAME; exit 0 or 1 expected.
@@ -119,5 +113,4 @@ refuse foreign "not an entrycheck report" "$scratch/foreign.json"
 refuse missing "cannot read report" "$scratch/nosuch.json"
 refuse no-input "no input" 
 
-echo "shard: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -9,7 +9,7 @@
 #   tests/spdx.sh selftest ROOT  both of these on a scratch copy of ROOT's sources
 # `add` moves every line of a file down by one: regenerate the reports after it
 # (tests/write-reports.sh) in case one names a line of the header model.
-set -uo pipefail
+. "$(dirname "$0")/lib.sh"
 line='/* SPDX-License-Identifier: Apache-2.0 */'
 mode=${1:-}
 root=${2:-}
@@ -47,32 +47,27 @@ add) add "$root" ;;
 selftest)
 	# The script on a copy of the tree: add, then check passes; a second add changes
 	# nothing; a file that loses its identifier makes check fail and names it.
-	scratch=$(mktemp -d)
-	trap 'rm -rf "$scratch"' EXIT
-	fail=0
-	bad() { echo "spdx selftest: $*" >&2; fail=$((fail + 1)); }
 	(cd "$root" && sources . | tar -cf - -T -) | (cd "$scratch" && tar -xf -) || exit 1
 	# From sources without the identifier, as before `add` first ran on the tree.
 	sources "$scratch" | (cd "$scratch" && while IFS= read -r f; do
 		awk -v id="$line" 'NR == 1 && $0 == id { next } { print }' "$f" >"$f.tmp" && mv "$f.tmp" "$f"
 	done)
 	mkdir "$scratch/orig" && cp "$scratch/$(sources "$scratch" | head -n 1)" "$scratch/orig/first"
-	[ "$(sources "$scratch" | wc -l)" -gt 100 ] || bad "found only $(sources "$scratch" | wc -l) sources"
-	sources "$scratch" | grep -q '^tests/cfg/\|^tests/projects/' && bad "fixtures are in scope"
-	add "$scratch" >/dev/null || bad "add failed"
-	check "$scratch" >/dev/null 2>&1 || bad "check fails after add: $(check "$scratch" 2>&1 | head -n 3)"
+	[ "$(sources "$scratch" | wc -l)" -gt 100 ] || fail "found only $(sources "$scratch" | wc -l) sources"
+	sources "$scratch" | grep -q '^tests/cfg/\|^tests/projects/' && fail "fixtures are in scope"
+	add "$scratch" >/dev/null || fail "add failed"
+	check "$scratch" >/dev/null 2>&1 || fail "check fails after add: $(check "$scratch" 2>&1 | head -n 3)"
 	first=$(sources "$scratch" | head -n 1)
 	cp "$scratch/$first" "$scratch/before"
-	add "$scratch" | grep -q 'to 0 files' || bad "a second add changed files"
-	cmp -s "$scratch/before" "$scratch/$first" || bad "a second add changed $first"
-	[ "$(head -n 1 "$scratch/$first")" = "$line" ] || bad "$first: line 1 is not the identifier"
+	add "$scratch" | grep -q 'to 0 files' || fail "a second add changed files"
+	cmp -s "$scratch/before" "$scratch/$first" || fail "a second add changed $first"
+	[ "$(head -n 1 "$scratch/$first")" = "$line" ] || fail "$first: line 1 is not the identifier"
 	# The file's own first line follows it unchanged.
-	[ "$(sed -n 2p "$scratch/$first")" = "$(head -n 1 "$scratch/orig/first")" ] || bad "$first: its first line moved or changed"
+	[ "$(sed -n 2p "$scratch/$first")" = "$(head -n 1 "$scratch/orig/first")" ] || fail "$first: its first line moved or changed"
 	sed -i 1d "$scratch/analyzer/base/util.c"
-	check "$scratch" 2>"$scratch/err" >/dev/null && bad "check passed with analyzer/base/util.c lacking the identifier"
-	grep -q '^spdx: analyzer/base/util.c: no ' "$scratch/err" || bad "check did not name analyzer/base/util.c: $(cat "$scratch/err")"
-	[ "$fail" = 0 ] && echo "spdx selftest: passed"
-	exit "$fail"
+	check "$scratch" 2>"$scratch/err" >/dev/null && fail "check passed with analyzer/base/util.c lacking the identifier"
+	grep -q '^spdx: analyzer/base/util.c: no ' "$scratch/err" || fail "check did not name analyzer/base/util.c: $(cat "$scratch/err")"
+	finish "spdx selftest: passed"
 	;;
 *) echo "usage: tests/spdx.sh check|add|selftest ROOT" >&2; exit 2 ;;
 esac

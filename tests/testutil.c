@@ -75,6 +75,50 @@ int has_problem(const struct run_result *r, enum problem_level level, const char
 	return 0;
 }
 
+void analyze_files(struct fixture *f, const char *const *files)
+{
+	f->dir = scratch_dir();
+	for (size_t i = 0; files[i]; i += 2)
+		free(scratch_write(f->dir, files[i], files[i + 1], 0));
+	f->rc = analyze(f->dir, NULL, &f->result);
+}
+
+void fixture_release(struct fixture *f)
+{
+	run_result_release(&f->result);
+	remove_tree(f->dir);
+	free(f->dir);
+}
+
+void expect_entry(const struct fixture *f, const char *suffix, unsigned line, const char *models)
+{
+	const struct entry_point *e = entry_in(&f->result, suffix);
+	ck_assert_msg(e != NULL, "no DriverEntry found in %s", suffix);
+	char *m = models_text(e);
+	ck_assert_msg(e->analyzable, "%s: DriverEntry not analyzable: %s", suffix,
+		      e->first_error ? e->first_error : "?");
+	ck_assert_uint_eq(e->line, line);
+	ck_assert_str_eq(m, models);
+	free(m);
+}
+
+void check_single(const char *name, const char *code, unsigned line, const char *models)
+{
+	struct fixture f;
+	const char *files[] = { name, code, NULL };
+	analyze_files(&f, files);
+	ck_assert_uint_eq(f.result.entries.len, 1);
+	expect_entry(&f, name, line, models);
+	fixture_release(&f);
+}
+
+const char wdm_body[] =
+	"#include <ntddk.h>\r\n"
+	"static VOID Unload(PDRIVER_OBJECT d) { UNREFERENCED_PARAMETER(d); }\r\n"
+	"NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\r\n"
+	"{ UNREFERENCED_PARAMETER(r); d->DriverUnload = Unload; return STATUS_SUCCESS; }\r\n";
+
+/* The whole of `path`, or "" when it cannot be opened (a run that wrote nothing). */
 static char *slurp(const char *path)
 {
 	FILE *f = fopen(path, "rb");
@@ -87,6 +131,17 @@ static char *slurp(const char *path)
 		fclose(f);
 	}
 	return strbuf_detach(&sb);
+}
+
+char *read_text(const char *dir, const char *name)
+{
+	char *path = path_join(dir, name);
+	FILE *f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot read %s", path);
+	fclose(f);
+	char *text = slurp(path);
+	free(path);
+	return text;
 }
 
 int run_program(const char *cwd, const char *args, char **out, char **err)
@@ -104,6 +159,19 @@ int run_program(const char *cwd, const char *args, char **out, char **err)
 	free(err_path);
 	free(dir);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+struct outcome run_in(const char *cwd, const char *args)
+{
+	struct outcome o;
+	o.code = run_program(cwd, args, &o.out, &o.err);
+	return o;
+}
+
+void outcome_release(struct outcome *o)
+{
+	free(o->out);
+	free(o->err);
 }
 
 int run_suite(Suite *s)

@@ -4,13 +4,9 @@
 # --unanalyzable decides whether it fails the run with exit 2 (error, the
 # default) or counts as a finding of level warning or note toward --fail-on.
 #   tests/unanalyzable.sh BINARY
-set -uo pipefail
-bin=$1
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
+. "$(dirname "$0")/lib.sh"
+use_binary "$1"
 cd "$scratch" || exit 2
-failed=0
-fail() { echo "FAIL $*" >&2; failed=$((failed + 1)); }
 
 cat >swallowed.c <<'C'
 #include <ntddk.h>
@@ -80,5 +76,4 @@ r = json.load(open("out.sarif"))["runs"][0]["results"]
 assert r and all(x["properties"]["assumedDeclarations"] == ["FILE_DEVICE_GAUGE (a constant)"] for x in r), r' ||
 	fail "sarif: results without their assumption"
 
-[ "$failed" = 0 ] && echo "unanalyzable: every check passed"
-exit $((failed > 0))
+finish "unanalyzable: every check passed"

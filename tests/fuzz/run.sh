@@ -6,13 +6,14 @@
 #   tests/fuzz/run.sh SRCROOT BUILD [SECONDS] [HARNESS...]
 # A longer run, e.g. 30 minutes each, one after the other:
 #   tests/fuzz/run.sh . build-fuzz 1800
-set -uo pipefail
+. "$(dirname "$0")/../lib.sh"
+test_name=fuzz
 root=$(cd "$1" && pwd)
 build=$2
 seconds=${3:-20}
 shift 3 2>/dev/null || shift $#
 harnesses=${*:-source json suppress facts evals buildfiles includes}
-command -v clang >/dev/null || { echo "clang not found: fuzzing skipped"; exit 77; }
+command -v clang >/dev/null || skip "clang not found"
 mkdir -p "$build"
 build=$(cd "$build" && pwd)
 if ! { CC=clang cmake -S "$root" -B "$build" -DENTRYCHECK_FUZZ=ON -DBUILD_TESTING=OFF \
@@ -93,13 +94,12 @@ open(sys.argv[2], "wb").write(d[16 + 32:])' "$f" "$2/$(basename "$f")"
 	esac
 }
 
-failed=0
 for h in $harnesses; do
 	bin=$build/tests/fuzz/fuzz_$h
 	regressions=$root/tests/fuzz/regressions/$h
 	if [ -d "$regressions" ] && [ -n "$(ls -A "$regressions")" ]; then
 		"$bin" "$regressions"/* >"$build/fuzz_$h.replay.log" 2>&1 ||
-			{ echo "FAIL fuzz_$h: a saved regression input fails again" >&2; failed=1; }
+			fail "fuzz_$h: a saved regression input fails again"
 	fi
 	work=$build/fuzz-corpus/$h
 	seed "$h" "$work"
@@ -110,9 +110,8 @@ for h in $harnesses; do
 	execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$build/fuzz_$h.log" | grep -o '[0-9]*$')
 	echo "fuzz_$h: ${seconds} s, ${execs:-?} executions, exit $rc"
 	if [ "$rc" -ne 0 ]; then
-		echo "FAIL fuzz_$h: see $build/fuzz_$h.log; save the artifact under tests/fuzz/regressions/$h/" >&2
+		fail "fuzz_$h: see $build/fuzz_$h.log; save the artifact under tests/fuzz/regressions/$h/"
 		grep -m 5 -E 'ERROR|SUMMARY' "$build/fuzz_$h.log" >&2
-		failed=1
 	fi
 done
-exit $failed
+finish

@@ -36,27 +36,6 @@ static const char driver[] =
 
 static const char inserted[] = "/* inserted */\n\n// comment\n\n#define UNUSED_MACRO 1\n";
 
-struct outcome {
-	int code;
-	char *out, *err;
-};
-
-static struct outcome run_in(const char *cwd, const char *args)
-{
-	struct outcome o;
-	o.code = run_program(cwd, args, &o.out, &o.err);
-	return o;
-}
-
-static void outcome_release(struct outcome *o)
-{
-	free(o->out);
-	free(o->err);
-}
-
-#define ASSERT_CONTAINS(haystack, needle) \
-	ck_assert_msg(strstr((haystack), (needle)) != NULL, "expected '%s' in:\n%s", (needle), (haystack))
-
 static cJSON *run0(cJSON *log)
 {
 	return cJSON_GetArrayItem(cJSON_GetObjectItem(log, "runs"), 0);
@@ -607,7 +586,7 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("sarif");
+	Suite *s = suite_create("report_formats");
 	TCase *tc = tcase_create("formats");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, fingerprints_survive_lines_inserted_above);
