@@ -29,6 +29,7 @@ static const struct {
 	{ "StorPortInitialize", MODEL_STORPORT_MINIPORT },
 	{ "ScsiPortInitialize", MODEL_SCSIPORT_MINIPORT },
 	{ "NdisMRegisterMiniportDriver", MODEL_NDIS_MINIPORT },
+	{ "NdisMRegisterWdiMiniportDriver", MODEL_NDIS_MINIPORT }, /* a WDI (Wi-Fi) miniport */
 	{ "NdisMRegisterMiniport", MODEL_NDIS_MINIPORT },
 	{ "NdisFRegisterFilterDriver", MODEL_NDIS_FILTER },
 	{ "NdisRegisterProtocolDriver", MODEL_NDIS_PROTOCOL },

@@ -19,11 +19,20 @@
 
 /* "framework_cleanup": a call that creates an object the framework deletes
  * when DriverEntry fails, running the cleanup callback stored in `field` of
- * the attributes passed as argument `arg` (KMDF's WdfDriverCreate). */
+ * the attributes passed as argument `arg` (KMDF's WdfDriverCreate); and the
+ * calls that create its children (WdfDeviceCreate, WdfObjectCreate, ...),
+ * deleted with it, whose callbacks in the same field run then too. */
+struct object_creation {
+	struct strvec calls;
+	int arg;
+};
+
 struct framework_cleanup {
 	struct strvec calls;
 	int arg;
 	const char *field;
+	struct object_creation *children;
+	size_t nchildren;
 };
 
 struct cleanup_params {
@@ -46,6 +55,15 @@ static void *cleanup_compile(const cJSON *params, const struct rule_extras *extr
 	names_compile(&cp->framework.calls, cJSON_GetObjectItemCaseSensitive(fw, "calls"));
 	cp->framework.arg = param_int(fw, "attributes_arg", 0);
 	cp->framework.field = param_string(fw, "field");
+	const cJSON *child;
+	cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(fw, "children")) {
+		cp->framework.children = xrealloc(cp->framework.children,
+						  (cp->framework.nchildren + 1) * sizeof(*cp->framework.children));
+		struct object_creation *o = &cp->framework.children[cp->framework.nchildren++];
+		memset(o, 0, sizeof(*o));
+		names_compile(&o->calls, cJSON_GetObjectItemCaseSensitive(child, "calls"));
+		o->arg = param_int(child, "attributes_arg", 0);
+	}
 	if (!cp->has_trigger && extras)
 		pairs_compile(&cp->list, extras->cleanup_pairs, false);
 	return cp;
@@ -57,6 +75,9 @@ static void cleanup_release(void *compiled)
 	pairs_release(&cp->list);
 	strvec_clear(&cp->trigger);
 	strvec_clear(&cp->framework.calls);
+	for (size_t i = 0; i < cp->framework.nchildren; i++)
+		strvec_clear(&cp->framework.children[i].calls);
+	free(cp->framework.children);
 	free(cp);
 }
 
@@ -104,6 +125,16 @@ static bool local_list_insert(const struct cfg_call *call)
 	       !head->root_is_this && call_arg_place(call, 2);
 }
 
+/* The attributes argument of a call creating a child of the framework's
+ * object, or 0. */
+static int child_attributes_arg(const struct cleanup_params *cp, const struct cfg_call *call)
+{
+	for (size_t i = 0; i < cp->framework.nchildren; i++)
+		if (call_listed(call, &cp->framework.children[i].calls))
+			return cp->framework.children[i].arg;
+	return 0;
+}
+
 static bool cleanup_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct cleanup_params *cp = c->compiled;
@@ -113,7 +144,7 @@ static bool cleanup_relevant(const struct check *c, const struct cfg *g, const s
 	const struct cfg_call *call = event_call(g, e);
 	if (!call)
 		return false;
-	if (call_listed(call, &cp->framework.calls))
+	if (call_listed(call, &cp->framework.calls) || child_attributes_arg(cp, call))
 		return true;
 	if (is_destructor(call))
 		return true;
@@ -128,18 +159,18 @@ static bool cleanup_relevant(const struct check *c, const struct cfg *g, const s
 }
 
 /* The function last stored in the framework field of the attributes that
- * the call at item `at` is passed, or NULL. */
+ * the call at item `at` is passed as argument `arg`, or NULL. */
 static const char *stored_callback(const struct cleanup_params *cp, const struct path *p, size_t at,
-				   const struct cfg_call *call)
+				   const struct cfg_call *call, int arg)
 {
-	const struct cfg_place *attrs = call_arg_place(call, cp->framework.arg);
+	const struct cfg_place *attrs = call_arg_place(call, arg);
 	const struct cfg_value *v = attrs ? last_store_into(p, at, attrs->root, cp->framework.field) : NULL;
 	return v ? v->name : NULL;
 }
 
 /* What a call is to this rule, worked out once per call: paths replay the
  * same calls at every block they reach. */
-enum { CALL_FRAMEWORK = 1, CALL_TRIGGER = 2, CALL_LIST_INSERT = 4 };
+enum { CALL_FRAMEWORK = 1, CALL_TRIGGER = 2, CALL_LIST_INSERT = 4, CALL_CHILD = 8 };
 enum { PAIR_ACQUIRES = 1, PAIR_RELEASES = 2 };
 #define ROLE_ARGS 4
 
@@ -193,7 +224,8 @@ static const struct call_role *call_role(const struct check *c, const struct cfg
 	role->pair = (unsigned char *)(role->ks + cp->list.len);
 	role->flags = (call_listed(call, &cp->framework.calls) ? CALL_FRAMEWORK : 0) |
 		      (cp->has_trigger && call_listed(call, &cp->trigger) ? CALL_TRIGGER : 0) |
-		      (local_list_insert(call) ? CALL_LIST_INSERT : 0);
+		      (local_list_insert(call) ? CALL_LIST_INSERT : 0) |
+		      (child_attributes_arg(cp, call) ? CALL_CHILD : 0);
 	for (size_t k = 0; k < cp->list.len; k++) {
 		const struct cleanup_pair *pair = &cp->list.items[k];
 		/* An RAII guard going out of scope releases what its destructor may release. */
@@ -285,7 +317,7 @@ static size_t objects_first(const struct objects *o, uint64_t key)
  * when it is passed none of them, every acquisition of its pair before it. */
 static size_t cleanup_replay(const struct check *c, const struct path *p, struct replay *r,
 			     struct held *held, const struct hist_item **failed_trigger,
-			     const char **framework_callback)
+			     struct strvec *framework_callbacks)
 {
 	const struct cleanup_params *cp = c->compiled;
 	size_t nheld = 0;
@@ -293,7 +325,7 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 	struct objects objects = { 0 };
 	struct u64set named = U64SET_INIT; /* per pair, the objects its acquisitions named */
 	*failed_trigger = NULL;
-	*framework_callback = NULL;
+	bool framework_object = false; /* created, and not known to have failed */
 	for (size_t i = 0; i < p->len; i++)
 		replay_apply(r, &p->items[i]);
 	for (size_t i = 0; i < p->len; i++) {
@@ -314,9 +346,16 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 			continue;
 		}
 		if ((role->flags & CALL_FRAMEWORK) && replay_known(r, it->site) != OUTCOME_FAILURE) {
-			const char *callback = stored_callback(cp, p, i, call);
-			if (callback)
-				*framework_callback = callback;
+			framework_object = true;
+			const char *callback = stored_callback(cp, p, i, call, cp->framework.arg);
+			if (callback && !strvec_contains(framework_callbacks, callback))
+				strvec_push(framework_callbacks, callback);
+		}
+		/* A child made once the framework's object exists is deleted with it. */
+		if ((role->flags & CALL_CHILD) && framework_object && replay_known(r, it->site) != OUTCOME_FAILURE) {
+			const char *callback = stored_callback(cp, p, i, call, child_attributes_arg(cp, call));
+			if (callback && !strvec_contains(framework_callbacks, callback))
+				strvec_push(framework_callbacks, callback);
 		}
 		if ((role->flags & CALL_TRIGGER) && replay_known(r, it->site) == OUTCOME_FAILURE)
 			*failed_trigger = it;
@@ -380,10 +419,11 @@ static void cleanup_summary(const struct check *c, const struct path *p, struct 
 	replay_init(&r, p);
 	struct held *held = xcalloc(p->len + 1, sizeof(*held));
 	const struct hist_item *failed_trigger;
-	const char *framework_callback;
-	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger, &framework_callback);
-	if (framework_callback)
-		strbuf_addf(key, "fw:%s;", framework_callback);
+	struct strvec framework_callbacks = STRVEC_INIT;
+	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger, &framework_callbacks);
+	for (size_t k = 0; k < framework_callbacks.len; k++)
+		strbuf_addf(key, "fw:%s;", framework_callbacks.items[k]);
+	strvec_clear(&framework_callbacks);
 	const struct cleanup_params *cp = c->compiled;
 	bool *seen = xcalloc(cp->list.len + 1, sizeof(*seen)); /* per pair: an earlier one still held */
 	size_t *opaque = xcalloc(p->len + 1, sizeof(*opaque)), nopaque = 0;
@@ -478,6 +518,16 @@ static bool also_leaks_here(const struct check *c, const struct hist_item *acqui
 	return false;
 }
 
+/* Whether a cleanup callback the framework runs when DriverEntry fails
+ * (directly or through the helpers it calls) releases the pair. */
+static bool framework_releases(const struct check *c, const struct strvec *callbacks, const struct cleanup_pair *pair)
+{
+	for (size_t k = 0; k < callbacks->len; k++)
+		if (may_call(c, callbacks->items[k], &pair->release, 0))
+			return true;
+	return false;
+}
+
 static void cleanup_path(const struct check *c, const struct path *p)
 {
 	const struct hist_item *ret = path_return(p);
@@ -488,8 +538,8 @@ static void cleanup_path(const struct check *c, const struct path *p)
 	replay_init(&r, p);
 	struct held *held = xcalloc(p->len + 1, sizeof(*held));
 	const struct hist_item *failed_trigger;
-	const char *framework_callback;
-	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger, &framework_callback);
+	struct strvec framework_callbacks = STRVEC_INIT;
+	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger, &framework_callbacks);
 	bool *seen = xcalloc(cp->list.len + 1, sizeof(*seen)); /* per pair: an earlier one still held */
 	size_t *opaque = xcalloc(p->len + 1, sizeof(*opaque)), nopaque = 0;
 	for (size_t i = 0; i < p->len; i++)
@@ -508,8 +558,7 @@ static void cleanup_path(const struct check *c, const struct path *p)
 			const struct hist_item *passed = NULL;
 			bool passed_has_body = false;
 			if ((p->widened && !c->strict && released_somewhere(c, p, held[h].pair)) ||
-			    (framework_callback &&
-			     may_call(c, framework_callback, &held[h].pair->release, 0)) ||
+			    framework_releases(c, &framework_callbacks, held[h].pair) ||
 			    held_hidden(c, p, (size_t)(held[h].acquire - p->items), held[h].pair, opaque,
 					nopaque, &passed, &passed_has_body))
 				continue;
@@ -546,6 +595,7 @@ static void cleanup_path(const struct check *c, const struct path *p)
 	}
 	free(opaque);
 	free(seen);
+	strvec_clear(&framework_callbacks);
 	free(held);
 	replay_release(&r);
 }

@@ -101,7 +101,7 @@ extern const struct kind kind_require_call, kind_guarded_by_success,
 	kind_fields_together, kind_struct_fields, kind_attributes_passed, kind_wdf_nonpnp,
 	kind_extension_size, kind_escapes_without_copy, kind_signature, kind_role_declaration,
 	kind_c_linkage, kind_dispatch_role, kind_model_note, kind_falls_off_end, kind_dispatch_index,
-	kind_routine_role, kind_teardown_in_unload, kind_section_lifetime;
+	kind_routine_role, kind_teardown_in_unload, kind_section_lifetime, kind_nothing_left;
 
 /* How notes name a call: its callee, or the pointer it is made through, and
  * where: the line, with the file's name when not DriverEntry's. */

@@ -21,8 +21,10 @@
 #include "facts/entry.h"
 #include "facts/models.h"
 #include "facts/program.h"
+#include "facts/reads.h"
 #include "kinds/pairs.h"
 #include "kinds/shared.h"
+#include "kinds/unstored.h"
 #include "rules/rules.h"
 
 #define MAX_PAIRS 64
@@ -43,6 +45,11 @@ struct teardown_params {
 	struct strvec shutdown_when;         /* after one of these calls (a file system registering
 					      * itself), the IRP_MJ_SHUTDOWN routine tears down too */
 	size_t dropped;                      /* pairs beyond MAX_PAIRS, not checked (said once) */
+	/* In these models (the legacy "other", which WDM003 does not judge), a
+	 * routine declared with one of `unstored_types` (DRIVER_UNLOAD) and
+	 * defined, but stored nowhere, is the unload routine the path forgot. */
+	model_set unstored_models;
+	struct strvec unstored_types;
 };
 
 static void *teardown_compile(const cJSON *params, const struct rule_extras *extras)
@@ -72,6 +79,13 @@ static void *teardown_compile(const cJSON *params, const struct rule_extras *ext
 		if (model >= 0)
 			tp->framework_unloads |= MODEL_BIT(model);
 	}
+	const cJSON *unstored = cJSON_GetObjectItemCaseSensitive(params, "unstored_unload");
+	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(unstored, "models")) {
+		int model = driver_model_from_name(m->valuestring);
+		if (model >= 0)
+			tp->unstored_models |= MODEL_BIT(model);
+	}
+	names_compile(&tp->unstored_types, cJSON_GetObjectItemCaseSensitive(unstored, "role_types"));
 	return tp;
 }
 
@@ -81,6 +95,7 @@ static void teardown_release(void *compiled)
 	pairs_release(&tp->pairs);
 	strvec_clear(&tp->fields);
 	strvec_clear(&tp->shutdown_when);
+	strvec_clear(&tp->unstored_types);
 	for (size_t i = 0; i < tp->nregs; i++)
 		strvec_clear(&tp->regs[i].calls);
 	free(tp->regs);
@@ -480,6 +495,9 @@ static void report_missing(const struct check *c, const struct path *p, const st
  * memo under the rule's params, which no call or function shares. */
 struct once {
 	bool followed, stepped_back, unreadable, dropped;
+	bool unstored_asked, unstored;       /* the routine declared as an unload routine
+					      * and stored nowhere, asked once */
+	size_t unstored_unit, unstored_index;
 };
 
 static struct once *notes_once(const struct check *c)
@@ -488,6 +506,47 @@ static struct once *notes_once(const struct check *c)
 	if (!*slot)
 		*slot = xcalloc(1, sizeof(struct once));
 	return *slot;
+}
+
+/* A path that registers no unload routine, in a model where nothing else
+ * judges that (WDM003 judges a WDM driver's): when the driver defines a
+ * routine declared as one (DRIVER_UNLOAD) and stores it nowhere, what is held
+ * is reported, with that routine as the evidence of the forgotten store. */
+static void report_unstored(const struct check *c, const struct path *p, const struct hist_item *const *held)
+{
+	const struct teardown_params *tp = c->compiled;
+	struct once *once = notes_once(c);
+	if (!once->unstored_asked) {
+		once->unstored_asked = true;
+		once->unstored = unstored_routine(c->prog, c->entry->unit, &tp->unstored_types, &once->unstored_unit,
+						  &once->unstored_index);
+	}
+	if (!once->unstored || path_hidden_by_opaque(c, p))
+		return;
+	const struct function_facts *fn = program_function(c->prog, once->unstored_unit, once->unstored_index);
+	const char *field = tp->fields.len ? tp->fields.items[0] : "DriverUnload";
+	struct undone undone = undone_by(c, once->unstored_unit, once->unstored_index, 0);
+	for (size_t k = 0; k < tp->pairs.len; k++) {
+		if (!held[k])
+			continue;
+		const struct cfg_call *acq = event_call(held[k]->g, held[k]->event);
+		char *release = pair_release_text(&tp->pairs.items[k]);
+		char *acquire_line = line_text(held[k]->event->loc.line);
+		bool undoes = (undone.must | undone.may) >> k & 1;
+		char *problem = undoes ? xasprintf("the unload routine %s, which would undo it, is stored nowhere (not in %s) "
+						   "and never runs", fn->name, field)
+				       : xasprintf("the unload routine %s is stored nowhere (not in %s) and never runs, "
+						   "nor does it call %s", fn->name, field, release);
+		char *text = xasprintf("%s is defined here, and stored nowhere (not in %s)", fn->name, field);
+		const char *vars[] = { "acquire", acq->callee ? acq->callee : acq->macro, "acquire_line", acquire_line,
+				       "release", release, "problem", problem, "unload", fn->name,
+				       "entry", c->entry->function, NULL };
+		report(c, held[k]->event->loc, held[k]->g->function, p, &fn->cfg->loc, text, vars);
+		free(text);
+		free(problem);
+		free(acquire_line);
+		free(release);
+	}
 }
 
 static void teardown_path(const struct check *c, const struct path *p)
@@ -524,6 +583,8 @@ static void teardown_path(const struct check *c, const struct path *p)
 	}
 	if (unreadable && !c->strict)
 		any = false;
+	if (any && !names.len && (c->entry->models & tp->unstored_models) && tp->unstored_types.len)
+		report_unstored(c, p, held);
 	if (!any || (!names.len && !(c->entry->models & tp->framework_unloads))) {
 		strvec_clear(&names);
 		replay_release(&r);
@@ -608,8 +669,11 @@ static void teardown_summary(const struct check *c, const struct path *p, struct
 					   held[k]->event, held[k]->frame));
 		key_int(key, replay_known(&r, held[k]->site) == OUTCOME_UNKNOWN ? held[k]->site : -1);
 	}
+	/* Where an unstored unload routine is reported, a call whose body is
+	 * not visible may have stored it. */
+	bool unstored = c->entry->models & tp->unstored_models;
 	for (size_t i = 0; i < p->len; i++)
-		if (p->items[i].kind == HIST_STORE ||
+		if (p->items[i].kind == HIST_STORE || (unstored && p->items[i].kind == HIST_OPAQUE) ||
 		    (p->items[i].kind == HIST_CALL && call_role(c, event_call(p->items[i].g, p->items[i].event))->registration))
 			key_ptr(key, p->items[i].event);
 	replay_release(&r);

@@ -395,6 +395,7 @@ NTSTATUS WdfObjectAllocateContext(WDFOBJECT Handle,
                                   PWDF_OBJECT_ATTRIBUTES ContextAttributes,
                                   PVOID *Context);
 VOID WdfObjectDelete(WDFOBJECT Object);
+NTSTATUS WdfObjectCreate(PWDF_OBJECT_ATTRIBUTES Attributes, WDFOBJECT *Object);
 VOID WdfObjectReference(WDFOBJECT Handle);
 VOID WdfObjectDereference(WDFOBJECT Handle);
 

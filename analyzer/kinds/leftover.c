@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The nothing-left kind: a path that returns success after deleting every
+ * device object it created, holding nothing else (no registration of the
+ * unload pairs, no AddDevice, no call that keeps the driver running later):
+ * the driver stays loaded with nothing the system can ever call. Judged on
+ * the path: the devices it created and the deletions it made, matched by the
+ * variable the device pointer went to. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kinds/pairs.h"
+#include "kinds/shared.h"
+#include "rules/rules.h"
+
+struct leftover_params {
+	struct pair_list pairs;          /* the unload pairs: what stays registered */
+	struct strvec create, delete;    /* device objects */
+	int handle_arg;                  /* where a creation puts the device (pairs.h) */
+	struct strvec lives_on_calls;    /* calls after which the system calls the driver again */
+	struct strvec lives_on_fields;   /* fields a routine stored in does (AddDevice) */
+};
+
+static void *leftover_compile(const cJSON *params, const struct rule_extras *extras)
+{
+	struct leftover_params *lp = xcalloc(1, sizeof(*lp));
+	pairs_compile(&lp->pairs, extras->shared_pairs, true);
+	pairs_compile(&lp->pairs, extras->cleanup_pairs, true);
+	const cJSON *devices = cJSON_GetObjectItemCaseSensitive(params, "devices");
+	names_compile(&lp->create, cJSON_GetObjectItemCaseSensitive(devices, "create"));
+	names_compile(&lp->delete, cJSON_GetObjectItemCaseSensitive(devices, "delete"));
+	lp->handle_arg = param_int(devices, "handle_arg", 0);
+	names_compile(&lp->lives_on_calls, cJSON_GetObjectItemCaseSensitive(params, "lives_on_calls"));
+	names_compile(&lp->lives_on_fields, cJSON_GetObjectItemCaseSensitive(params, "lives_on_fields"));
+	return lp;
+}
+
+static void leftover_release(void *compiled)
+{
+	struct leftover_params *lp = compiled;
+	pairs_release(&lp->pairs);
+	strvec_clear(&lp->create);
+	strvec_clear(&lp->delete);
+	strvec_clear(&lp->lives_on_calls);
+	strvec_clear(&lp->lives_on_fields);
+	free(lp);
+}
+
+static bool lives_on_store(const struct leftover_params *lp, const struct cfg_event *e)
+{
+	return event_is_store(e) && e->target.field && strvec_contains(&lp->lives_on_fields, e->target.field);
+}
+
+static bool leftover_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+{
+	const struct leftover_params *lp = c->compiled;
+	if (lives_on_store(lp, e))
+		return true;
+	const struct cfg_call *call = event_call(g, e);
+	if (!call)
+		return false;
+	if (call_listed(call, &lp->create) || call_listed(call, &lp->delete) || call_listed(call, &lp->lives_on_calls))
+		return true;
+	for (size_t k = 0; k < lp->pairs.len; k++)
+		if (call_listed(call, &lp->pairs.items[k].acquire) || call_listed(call, &lp->pairs.items[k].release))
+			return true;
+	return false;
+}
+
+/* The variable a device pointer went to, or a deletion was given, as a key
+ * (0: none); locals of different frames differ. */
+static uint64_t device_key(const struct cfg_place *place, unsigned frame)
+{
+	const char *path = place && place->root ? (place->key ? place->key : place->path) : NULL;
+	if (!path)
+		return 0;
+	uint64_t h = hash_bytes(path, strlen(path), 0) | 1;
+	return place->root_is_global ? h : h ^ ((uint64_t)(frame + 1) * 0x9E3779B97F4A7C15ULL);
+}
+
+static uint64_t creation_key(const struct leftover_params *lp, const struct cfg_call *call, unsigned frame)
+{
+	int h = lp->handle_arg;
+	size_t at = h > 0 ? (size_t)h : h < 0 && (size_t)-h <= call->nargs ? call->nargs + 1 + (size_t)h : 0;
+	if (!at || at > call->nargs)
+		return 0;
+	const struct cfg_value *v = &call->args[at - 1];
+	return v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE ? device_key(&v->place, frame) : 0;
+}
+
+static uint64_t deletion_key(const struct cfg_call *call, unsigned frame)
+{
+	const struct cfg_value *v = call->nargs ? &call->args[0] : NULL;
+	return v && (v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) ? device_key(&v->place, frame) : 0;
+}
+
+struct device {
+	const struct hist_item *created, *deleted;
+	uint64_t key;
+};
+
+/* Replays the path: the devices created (not known to have failed) and
+ * whether each was deleted since; false when something else is left: a
+ * registration of an unload pair still held, a routine in a field that the
+ * system calls later, a call that keeps the driver running. */
+static bool only_devices(const struct check *c, const struct path *p, struct device *devices, size_t *ndevices)
+{
+	const struct leftover_params *lp = c->compiled;
+	struct replay r;
+	replay_init(&r, p);
+	for (size_t i = 0; i < p->len; i++)
+		replay_apply(&r, &p->items[i]);
+	const struct hist_item **held = xcalloc(lp->pairs.len + 1, sizeof(*held));
+	bool left = false;
+	*ndevices = 0;
+	for (size_t i = 0; i < p->len && !left; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind == HIST_STORE) {
+			left = lives_on_store(lp, it->event);
+			continue;
+		}
+		if (it->kind != HIST_CALL)
+			continue;
+		const struct cfg_call *call = event_call(it->g, it->event);
+		bool failed = replay_known(&r, it->site) == OUTCOME_FAILURE;
+		if (call_listed(call, &lp->lives_on_calls) && !failed) {
+			left = true;
+			continue;
+		}
+		if (call_listed(call, &lp->create)) {
+			if (!failed)
+				devices[(*ndevices)++] = (struct device){ it, NULL, creation_key(lp, call, it->frame) };
+			continue;
+		}
+		if (call_listed(call, &lp->delete)) {
+			/* The device given, or, given another place (DriverObject->DeviceObject,
+			 * a copy), every device created before. */
+			uint64_t key = deletion_key(call, it->frame);
+			bool matched = false;
+			for (size_t d = 0; d < *ndevices && key; d++)
+				if (!devices[d].deleted && devices[d].key == key)
+					matched = true, devices[d].deleted = it;
+			for (size_t d = 0; d < *ndevices && !matched; d++)
+				if (!devices[d].deleted)
+					devices[d].deleted = it;
+		}
+		for (size_t k = 0; k < lp->pairs.len; k++) {
+			const struct cleanup_pair *pair = &lp->pairs.items[k];
+			if (pair_releases(pair, call))
+				held[k] = NULL;
+			else if (!held[k] && pair_acquires(pair, call) && !call_listed(call, &lp->create) &&
+				 !(pair->may_fail && failed))
+				held[k] = it;
+		}
+	}
+	for (size_t k = 0; k < lp->pairs.len && !left; k++)
+		left = held[k] != NULL;
+	free(held);
+	replay_release(&r);
+	return !left;
+}
+
+static void leftover_path(const struct check *c, const struct path *p)
+{
+	const struct hist_item *ret = path_return(p);
+	if (!ret || ret->frame != 0 || ret->outcome != OUTCOME_SUCCESS)
+		return;
+	struct device *devices = xcalloc(p->len + 1, sizeof(*devices));
+	size_t n = 0;
+	bool nothing_else = only_devices(c, p, devices, &n);
+	bool all_deleted = n > 0;
+	for (size_t d = 0; d < n; d++)
+		all_deleted &= devices[d].deleted != NULL;
+	/* A call whose body is not visible may have left something registered. */
+	if (nothing_else && all_deleted && !path_hidden_by_opaque(c, p)) {
+		const struct device *last = &devices[n - 1];
+		const struct cfg_call *create = event_call(last->created->g, last->created->event);
+		char *create_line = line_text(last->created->event->loc.line);
+		char *delete_line = line_text(last->deleted->event->loc.line);
+		const char *vars[] = { "create", create->callee ? create->callee : create->macro, "create_line",
+				       create_line, "delete_line", delete_line, NULL };
+		report(c, return_loc(ret), ret->g->function, p, &last->deleted->event->loc,
+		       "the last device is deleted here", vars);
+		free(delete_line);
+		free(create_line);
+	}
+	free(devices);
+}
+
+/* The order of the calls and stores, and what the branches revealed of
+ * each call's outcome (a creation that failed made no device). */
+static void leftover_summary(const struct check *c, const struct path *p, struct strbuf *key)
+{
+	ordered_events_summary(c, p, key);
+	struct replay r;
+	replay_init(&r, p);
+	for (size_t i = 0; i < p->len; i++)
+		replay_apply(&r, &p->items[i]);
+	for (size_t i = 0; i < p->len; i++)
+		if (p->items[i].kind == HIST_CALL)
+			key_int(key, (unsigned long long)(unsigned)p->items[i].site << 8 | replay_known(&r, p->items[i].site));
+	replay_release(&r);
+}
+
+static const struct kind_ops leftover_ops = {
+	.relevant = leftover_relevant,
+	.check_path = leftover_path,
+	.summary = leftover_summary,
+};
+
+const struct kind kind_nothing_left = {
+	.name = "nothing-left",
+	.placeholders = (const char *const[]){ "create", "create_line", "delete_line", NULL },
+	.compile = leftover_compile,
+	.release = leftover_release,
+	.ops = &leftover_ops,
+};
