@@ -6,6 +6,7 @@
 
 #include "facts/classify.h"
 #include "facts/entry.h"
+#include "facts/written.h"
 #include "front/synth.h"
 #include "testutil.h"
 #include "base/util.h"
@@ -1670,6 +1671,31 @@ START_TEST(pch_and_no_pch_agree)
 }
 END_TEST
 
+/* The text scan that decides which files define what DriverEntry reaches
+ * reads C++ definitions past their parameters: qualifiers, noexcept, an
+ * attribute and a trailing return type; declarations stay declarations. */
+START_TEST(definitions_with_a_cplusplus_declarator_tail_are_seen_in_the_text)
+{
+	const char *text = "auto Start(PVOID p) -> NTSTATUS { return 0; }\n"
+			   "auto Stop() noexcept -> void\n{ }\n"
+			   "auto Name() const noexcept(true) -> const ns::Table<int> * { return nullptr; }\n"
+			   "int Count() & [[nodiscard]] { return 1; }\n"
+			   "auto Declared(int) -> NTSTATUS;\n"
+			   "auto Deleted() -> int = delete;\n"
+			   "void Plain(int x) bogus { }\n";
+	struct written_file w;
+	written_scan(text, NULL, &w);
+	ck_assert(strvec_contains(&w.defines, "Start"));
+	ck_assert(strvec_contains(&w.defines, "Stop"));
+	ck_assert(strvec_contains(&w.defines, "Name"));
+	ck_assert(strvec_contains(&w.defines, "Count"));
+	ck_assert(!strvec_contains(&w.defines, "Declared"));
+	ck_assert(!strvec_contains(&w.defines, "Deleted"));
+	ck_assert(!strvec_contains(&w.defines, "Plain"));
+	written_file_release(&w);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("discovery");
@@ -1718,6 +1744,7 @@ int main(void)
 	tcase_add_test(tc, a_finding_past_a_call_no_header_declares_says_it_rests_on_a_guess);
 	tcase_add_test(tc, declaration_rules_do_not_judge_what_a_missing_header_declares);
 	tcase_add_test(tc, status_codes_of_a_missing_header_are_failures_unless_named_success);
+	tcase_add_test(tc, definitions_with_a_cplusplus_declarator_tail_are_seen_in_the_text);
 	tcase_add_test(tc, paths_through_a_macro_of_a_missing_header_are_not_judged);
 	tcase_add_test(tc, declarations_written_with_macros_are_read_where_written);
 	tcase_add_test(tc, declaration_rules_judge_past_routines_and_constants_the_model_lacks);
