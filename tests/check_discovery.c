@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "facts/written.h"
 #include "testutil.h"
 #include "base/util.h"
 
@@ -332,6 +333,31 @@ START_TEST(model_override_replaces_classification)
 }
 END_TEST
 
+/* The text scan that decides which files define what DriverEntry reaches
+ * reads C++ definitions past their parameters: qualifiers, noexcept, an
+ * attribute and a trailing return type; declarations stay declarations. */
+START_TEST(definitions_with_a_cplusplus_declarator_tail_are_seen_in_the_text)
+{
+	const char *text = "auto Start(PVOID p) -> NTSTATUS { return 0; }\n"
+			   "auto Stop() noexcept -> void\n{ }\n"
+			   "auto Name() const noexcept(true) -> const ns::Table<int> * { return nullptr; }\n"
+			   "int Count() & [[nodiscard]] { return 1; }\n"
+			   "auto Declared(int) -> NTSTATUS;\n"
+			   "auto Deleted() -> int = delete;\n"
+			   "void Plain(int x) bogus { }\n";
+	struct written_file w;
+	written_scan(text, NULL, &w);
+	ck_assert(strvec_contains(&w.defines, "Start"));
+	ck_assert(strvec_contains(&w.defines, "Stop"));
+	ck_assert(strvec_contains(&w.defines, "Name"));
+	ck_assert(strvec_contains(&w.defines, "Count"));
+	ck_assert(!strvec_contains(&w.defines, "Declared"));
+	ck_assert(!strvec_contains(&w.defines, "Deleted"));
+	ck_assert(!strvec_contains(&w.defines, "Plain"));
+	written_file_release(&w);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("discovery");
@@ -348,6 +374,7 @@ int main(void)
 	tcase_add_test(tc, ndis_drivers);
 	tcase_add_test(tc, storage_class_and_filter);
 	tcase_add_test(tc, model_override_replaces_classification);
+	tcase_add_test(tc, definitions_with_a_cplusplus_declarator_tail_are_seen_in_the_text);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

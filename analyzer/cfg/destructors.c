@@ -147,6 +147,27 @@ static CXCursor placement_pointer(CXCursor nx, const struct cursor_list *kids)
 	return args == 1 ? found : clang_getNullCursor();
 }
 
+/* Runs the constructor `construct` on the object `target` now points to:
+ * its `this` is *target, so what it stores in members (an allocation) is
+ * the object's, which its destructor, run later through the same pointer
+ * (`delete p`, `p->~T()`), finds again. After the store of the pointer, so
+ * that store does not forget what the constructor did. */
+static void construct_into(struct builder *b, CXCursor construct, const struct cfg_place *target)
+{
+	size_t first = b->g->ncalls;
+	walk_expr(b, construct);
+	char *name = cursor_spelling(clang_getCursorReferenced(construct));
+	for (size_t i = b->g->ncalls; i-- > first;) {
+		struct cfg_call *k = &b->g->calls[i];
+		if (!k->callee || strcmp(k->callee, name) || k->object.root || !target->root)
+			continue;
+		place_copy(&k->object, target);
+		k->object_arrow = true;
+		break;
+	}
+	free(name);
+}
+
 bool lower_new(struct builder *b, CXCursor at, CXCursor rhs, const struct cfg_place *target, bool plain)
 {
 	CXCursor nx = cursor_strip(rhs);
@@ -188,8 +209,6 @@ bool lower_new(struct builder *b, CXCursor at, CXCursor rhs, const struct cfg_pl
 	b->cur = -1;
 	for (int side = 0; side < 2; side++) {
 		place(b, side == 0 ? &ok : &null, false);
-		if (side == 0 && !clang_Cursor_isNull(construct))
-			walk_expr(b, construct);
 		struct cfg_event *ev = add_event(b, plain ? EVENT_ASSIGN : EVENT_STORE, at);
 		place_copy(&ev->target, target);
 		ev->value.kind = side == 0 ? VALUE_CONSTANT : VALUE_NULL;
@@ -197,6 +216,8 @@ bool lower_new(struct builder *b, CXCursor at, CXCursor rhs, const struct cfg_pl
 		ev->value.call = -1;
 		ev->value.text = side == 0 ? text_of(b, nx) : xstrdup("NULL");
 		snprintf(ev->op, sizeof(ev->op), "=");
+		if (side == 0 && !clang_Cursor_isNull(construct))
+			construct_into(b, construct, target);
 		goto_target(b, &end);
 	}
 	place(b, &end, false);

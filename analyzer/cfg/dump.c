@@ -98,6 +98,10 @@ static void print_call(FILE *out, const struct cfg *g, int index)
 		print_value(out, &k->args[i]);
 	}
 	fputc(')', out);
+	if (k->object.root) { /* a method's object: `on *p` for p->M(), `on o` for o.M() */
+		fputs(k->object_arrow ? " on *" : " on ", out);
+		print_place(out, &k->object);
+	}
 	if (k->macro)
 		fprintf(out, " via %s", k->macro);
 	if (k->result.root) {

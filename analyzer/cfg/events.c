@@ -118,13 +118,15 @@ static bool is_function_decl(CXCursor decl)
 }
 
 /* The object a method is called on: `reg` of reg.Init(), `p` of p->Init(),
- * `this` for Init() inside another method. */
+ * `this` for Init() inside another method; also of an explicit destructor
+ * call, `p->~T()`, which is a call of the destructor on *p. */
 static void record_object(struct builder *b, CXCursor call, struct cfg_call *k)
 {
 	struct cursor_list kids = cursor_children(call);
 	CXCursor callee = kids.n ? cursor_strip(kids.items[0]) : clang_getNullCursor();
 	CXCursor decl = clang_getCursorReferenced(call);
-	if (clang_getCursorKind(decl) != CXCursor_CXXMethod || clang_CXXMethod_isStatic(decl) ||
+	enum CXCursorKind kind = clang_getCursorKind(decl);
+	if (!(kind == CXCursor_Destructor || (kind == CXCursor_CXXMethod && !clang_CXXMethod_isStatic(decl))) ||
 	    callee.kind != CXCursor_MemberRefExpr)
 		return;
 	struct cursor_list parts = cursor_children(callee);

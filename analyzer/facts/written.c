@@ -84,7 +84,79 @@ static void skip_blanks(struct scan *s)
 	}
 }
 
-/* After `name`: a balanced parameter list, then `{`. */
+static bool ident_char(char c);
+
+/* Past a balanced group that opens at s->p with `open`; false at a `;` or `{`
+ * inside (a statement or a body, not part of one declarator), so an
+ * expression such as `Get(x)->Count < n;` costs no more than its statement. */
+static bool skip_group(struct scan *s, char open, char close)
+{
+	int depth = 0;
+	while (*s->p) {
+		if (skip_noise(s))
+			continue;
+		if (*s->p == open)
+			depth++;
+		else if (*s->p == close && --depth == 0)
+			break;
+		else if (*s->p == ';' || *s->p == '{')
+			return false;
+		advance(s);
+	}
+	if (!*s->p)
+		return false;
+	advance(s);
+	return true;
+}
+
+/* What C++ writes between a function's parameters and its body: `const`,
+ * `&`, `noexcept(...)`, `override`, `[[attributes]]` and a trailing return
+ * type (`auto f(...) -> NTSTATUS {`). Stops at the first token that is none
+ * of these. */
+static void skip_declarator_tail(struct scan *s)
+{
+	static const char *const words[] = { "const", "volatile", "noexcept", "throw", "override", "final" };
+	bool return_type = false;
+	for (;;) {
+		skip_blanks(s);
+		if (*s->p == '&') {
+			advance(s);
+		} else if (s->p[0] == '[' && s->p[1] == '[') {
+			if (!skip_group(s, '[', ']'))
+				return;
+		} else if (s->p[0] == '-' && s->p[1] == '>' && !return_type) {
+			advance(s);
+			advance(s);
+			return_type = true;
+		} else if (return_type && *s->p == '*') {
+			advance(s);
+		} else if (return_type && s->p[0] == ':' && s->p[1] == ':') {
+			advance(s);
+			advance(s);
+		} else if (return_type && (*s->p == '<' || *s->p == '(')) {
+			/* a template's arguments, decltype's operand */
+			if (!skip_group(s, *s->p, *s->p == '<' ? '>' : ')'))
+				return;
+		} else if (ident_char(*s->p)) {
+			const char *start = s->p;
+			while (ident_char(*s->p))
+				advance(s);
+			bool known = return_type;
+			for (size_t k = 0; k < sizeof(words) / sizeof(*words) && !known; k++)
+				known = strlen(words[k]) == (size_t)(s->p - start) &&
+					!strncmp(start, words[k], (size_t)(s->p - start));
+			if (!known)
+				return;
+			skip_blanks(s);
+			if (*s->p == '(' && !return_type && !skip_group(s, '(', ')')) /* noexcept(...), throw() */
+				return;
+		} else {
+			return;
+		}
+	}
+}
+
+/* After `name`: a balanced parameter list, what C++ may write after it, then `{`. */
 static bool definition_follows(struct scan s)
 {
 	skip_blanks(&s);
@@ -105,7 +177,7 @@ static bool definition_follows(struct scan s)
 	if (!*s.p)
 		return false;
 	advance(&s);
-	skip_blanks(&s);
+	skip_declarator_tail(&s);
 	return *s.p == '{';
 }
 

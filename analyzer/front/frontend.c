@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "front/headers.h"
+#include "front/imports.h"
 #include "front/stubs.h"
 #include "front/unitdeps.h"
 #include "front/inputs.h"
@@ -581,6 +582,9 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 			     sys_error ? sys_error : source_status_text(st));
 		return -1;
 	}
+	/* Before every scan of the text, so a header unit's include is seen as one. */
+	if (in->cplusplus)
+		out->synth.modules_unread = imports_rewrite(&out->source, in->display, problems).named > 0;
 
 	struct strvec user_args = STRVEC_INIT;
 	strvec_push_all(&user_args, &in->args);

@@ -41,6 +41,7 @@ struct synth_struct {
 struct synth {
 	bool cplusplus;
 	bool prelude;        /* the model's headers are read before the declarations */
+	bool modules_unread; /* a named module's import was read as nothing (imports.h) */
 	struct synth_decl *items;
 	size_t len, cap;
 	struct synth_struct *structs;

@@ -175,8 +175,9 @@ void synth_identifier(struct synth *s, const char *name, enum use use, CXFile fi
 		/* C++ `NAME::Member`: a class whose static members come as used
 		 * (a scoped enumeration, a class of static routines). The
 		 * standard library's namespace comes with the compiler, not with
-		 * a missing header. */
-		if (s->cplusplus && strcmp(name, "std")) {
+		 * a missing header, or with a module entrycheck did not read
+		 * (`import std;`). */
+		if (s->cplusplus && (strcmp(name, "std") || s->modules_unread)) {
 			new_struct(s, name, true);
 			synth_add(s, name, "a class", file, line, column, offset, "typedef struct entrycheck_%s %s;",
 			    name, name);

@@ -962,6 +962,28 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 }
 EOF
 
+# RTL_CONSTANT_STRING from a literal and, in C++, from a const array, wide and narrow,
+# into an NDIS_STRING (the kit's C++ form casts the constness away; C++ takes no other;
+# C only warns, as with the kit).
+snippet constant_string kernel ndis.h <<'EOF'
+EC_EXTERN_C DRIVER_INITIALIZE DriverEntry;
+#ifdef __cplusplus
+static const WCHAR SampleName[] = L"Sample";
+static const CHAR Narrow[] = "Narrow";
+#else
+#define SampleName L"Sample"
+#define Narrow "Narrow"
+#endif
+static NDIS_STRING g_Name = RTL_CONSTANT_STRING(L"Sample");
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    NDIS_STRING name = RTL_CONSTANT_STRING(SampleName);
+    ANSI_STRING narrow = RTL_CONSTANT_STRING(Narrow);
+    UNREFERENCED_PARAMETER(DriverObject); UNREFERENCED_PARAMETER(RegistryPath);
+    return name.Length == g_Name.Length && narrow.Length ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
+}
+EOF
+
 # What entrycheck writes for the header mc.exe -km generates from an ETW manifest
 # (front/etw.c): registration as EtwRegister/EtwUnregister, events as no-effect calls.
 snippet etw_manifest kernel ntddk.h entrycheck/etw.h <<'EOF'

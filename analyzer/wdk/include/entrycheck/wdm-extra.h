@@ -25,6 +25,20 @@
 #define RTL_CONST_CAST(type) (type)
 #endif
 #endif
+/* ntdef.h's RTL_CONSTANT_STRING in C++: the kit casts the constness of its
+ * argument away (its Buffer is PWCH or PCHAR, chosen by the size of a
+ * character), so a literal or a `const WCHAR[]` initializes a UNICODE_STRING
+ * or an NDIS_STRING under strict C++; mingw's plain form is an error there. */
+#ifdef __cplusplus
+extern "C++" {
+template <size_t CharSize> struct entrycheck_rtl_char;
+template <> struct entrycheck_rtl_char<1> { typedef CHAR type; };
+template <> struct entrycheck_rtl_char<2> { typedef WCHAR type; };
+}
+#undef RTL_CONSTANT_STRING
+#define RTL_CONSTANT_STRING(s) \
+	{ sizeof(s) - sizeof((s)[0]), sizeof(s), RTL_CONST_CAST(entrycheck_rtl_char<sizeof((s)[0])>::type *)(s) }
+#endif
 #ifndef DECLSPEC_NOVTABLE
 #define DECLSPEC_NOVTABLE __declspec(novtable)
 #endif
