@@ -5,7 +5,7 @@
 # and every source file over 800 lines.
 set -euo pipefail
 root=${1:-$(cd "$(dirname "$0")/.." && pwd)}
-stages=(base json front cfg facts rules report eval kinds run emit cli)
+stages=(base json project front cfg facts rules report eval kinds run emit cli)
 
 rank() {
 	local i

@@ -149,6 +149,7 @@ static bool input_key(struct result_cache *c, const struct input *in, unsigned l
 	h = hash_string(in->facts.entry_point, h); /* an entry point besides the configured ones */
 	/* A .tmh stub defines the trace functions of the project's scan file. */
 	h = hash_string(in->facts.wpp_funcs, h);
+	h = hash_string(in->facts.wpp_trace_function, h);
 	if (in->facts.wpp_scan) {
 		unsigned long long scan = file_hash(c, in->facts.wpp_scan);
 		h = hash_bytes(&scan, sizeof(scan), hash_string(in->facts.wpp_scan, h));

@@ -12,7 +12,7 @@
 #include "base/problems.h"
 #include "facts/entry.h"
 #include "front/frontend.h"
-#include "front/inputs.h"
+#include "project/inputs.h"
 
 struct result_cache;
 

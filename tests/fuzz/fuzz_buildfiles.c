@@ -8,7 +8,7 @@
 
 #include "base/problems.h"
 #include "base/util.h"
-#include "front/project.h"
+#include "project/project.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
 

@@ -7,7 +7,7 @@
  * count). $(NAME) expands to what the file defined before; the kit's own
  * macros ($(DDK_INC_PATH)...) expand to nothing, since the header model
  * stands for the kit. */
-#include "front/project.h"
+#include "project/project.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -16,7 +16,7 @@
 
 #include "base/problems.h"
 #include "base/source.h"
-#include "front/msbuild.h"
+#include "project/msbuild.h"
 
 struct macros {
 	struct strvec names, values;

@@ -6,7 +6,7 @@
  * property functions or item transforms: those expand to nothing. MessageCompile
  * items name the ETW manifests whose headers mc.exe generates. XML is read
  * by libxml2, with the network and entity expansion off. */
-#include "front/project.h"
+#include "project/project.h"
 
 #include <glob.h>
 #include <libxml/parser.h>
@@ -17,9 +17,8 @@
 
 #include "base/problems.h"
 #include "base/source.h"
-#include "front/msbuild.h"
-#include "front/wpp.h"
-#include "front/msconfig.h"
+#include "project/msbuild.h"
+#include "project/msconfig.h"
 
 /* An ItemGroup or ItemDefinitionGroup met in pass 1, evaluated later with
  * the final properties, as MSBuild does. */
@@ -590,8 +589,10 @@ static void take_facts(struct msbuild *mb, struct driver_facts *f)
 		f->wpp_scan = project_resolve_path(scan, mb->project_dir);
 	free(scan);
 	/* And the trace functions it names itself (WppTraceFunction). */
-	if (wpp && !strcasecmp(wpp, "true"))
-		f->wpp_funcs = wpp_func_list(props_get(&mb->definition, "WppTraceFunction"));
+	if (wpp && !strcasecmp(wpp, "true")) {
+		const char *funcs = props_get(&mb->definition, "WppTraceFunction");
+		f->wpp_trace_function = funcs ? xstrdup(funcs) : NULL;
+	}
 }
 
 static bool has_directory_build_props(const char *dir)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Finding the build files of the analyzed tree and giving each input the
  * flags of the project that compiles it. Reading one build file is
- * front/msbuild.c (.vcxproj) or front/sources.c (WDK 7 `sources`). */
-#include "front/project.h"
+ * project/msbuild.c (.vcxproj) or project/sources.c (WDK 7 `sources`). */
+#include "project/project.h"
 
 #include <ctype.h>
 #include <dirent.h>

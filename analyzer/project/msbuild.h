@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* What front/msbuild.c and front/sources.c share: properties, expanding $(NAME)
- * and %(NAME) (front/props.c) and evaluating MSBuild Conditions (front/condition.c). */
+/* What project/msbuild.c and project/sources.c share: properties, expanding $(NAME)
+ * and %(NAME) (project/props.c) and evaluating MSBuild Conditions (project/condition.c). */
 #ifndef ENTRYCHECK_MSBUILD_H
 #define ENTRYCHECK_MSBUILD_H
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Choosing a declared configuration for a project that lacks the one asked
  * for, as Visual Studio would offer one the project has. Evaluating the
- * project is front/msbuild.c. */
-#include "front/msconfig.h"
+ * project is project/msbuild.c. */
+#include "project/msconfig.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Which of a .vcxproj's declared configurations to evaluate when the one
- * asked for (--configuration, --platform) is not among them (front/msconfig.c). */
+ * asked for (--configuration, --platform) is not among them (project/msconfig.c). */
 #ifndef ENTRYCHECK_MSCONFIG_H
 #define ENTRYCHECK_MSCONFIG_H
 

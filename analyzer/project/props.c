@@ -2,7 +2,7 @@
 /* Properties and metadata by name, and expanding $(NAME) and %(NAME) in a
  * value, within a size budget (MSBUILD_VALUE_MAX): the MSBuild readers and
  * the sources reader share them. */
-#include "front/msbuild.h"
+#include "project/msbuild.h"
 
 #include <stdlib.h>
 #include <string.h>
