@@ -13,12 +13,12 @@ struct props {
 	struct strvec names, values;
 };
 /* The value of `name`, or NULL; owned by `p`. */
-const char *props_get(const struct props *p, const char *name);
+const char *msbuild_props_get(const struct props *p, const char *name);
 /* Sets `name` to a copy of `value`. */
-void props_set(struct props *p, const char *name, const char *value);
+void msbuild_props_set(struct props *p, const char *name, const char *value);
 /* Appends copies of every name and value of `from`. */
-void props_copy(struct props *to, const struct props *from);
-void props_clear(struct props *p);
+void msbuild_props_copy(struct props *to, const struct props *from);
+void msbuild_props_clear(struct props *p);
 
 struct msbuild_scope {
 	const char *(*lookup)(void *data, const char *name); /* $(NAME), or NULL: empty */

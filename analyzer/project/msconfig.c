@@ -41,7 +41,7 @@ static int named_windows_version(const char *name)
  * build for XP defines versions its headers fail on), then the shortest
  * ("Win7 Release" for Release, rather than "Win7 OEM Release"); else the
  * first with that platform, else the first. NULL when it is declared or none are. */
-const char *msconfig_choose(const struct strvec *listed, const char *config, const char *platform)
+const char *msbuild_config_choose(const struct strvec *listed, const char *config, const char *platform)
 {
 	char *wanted = xasprintf("%s|%s", config, platform);
 	const char *same_platform = NULL, *similar = NULL;

@@ -9,6 +9,6 @@
 /* Of `listed` ("Release|x64"...), the configuration to build instead of
  * `config`|`platform`, borrowed from `listed`; NULL when that one is
  * declared or none are. */
-const char *msconfig_choose(const struct strvec *listed, const char *config, const char *platform);
+const char *msbuild_config_choose(const struct strvec *listed, const char *config, const char *platform);
 
 #endif

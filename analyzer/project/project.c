@@ -141,7 +141,7 @@ static const struct build_file_kind {
 	int (*load)(const char *, const struct project_options *, struct project *, struct problems *);
 } build_file_kinds[] = {
 	{ ".vcxproj", false, msbuild_load },
-	{ "sources", true, sources_load },
+	{ "sources", true, project_sources_load },
 };
 
 static const struct build_file_kind *kind_of(const char *name)

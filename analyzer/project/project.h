@@ -52,8 +52,8 @@ struct project_set {
 int msbuild_load(const char *path, const struct project_options *opts, struct project *out,
 		 struct problems *problems);
 /* Reads one WDK `sources` file (project/sources.c). Returns 0 or -1. */
-int sources_load(const char *path, const struct project_options *opts, struct project *out,
-		 struct problems *problems);
+int project_sources_load(const char *path, const struct project_options *opts, struct project *out,
+			 struct problems *problems);
 
 /* Finds the build files for `paths`: under each, in the subtrees of up to
  * three directories above it (up to the top of its source tree: .git,

@@ -10,7 +10,7 @@
 
 #include "base/util.h"
 
-const char *props_get(const struct props *p, const char *name)
+const char *msbuild_props_get(const struct props *p, const char *name)
 {
 	for (size_t i = p->names.len; i-- > 0;)
 		if (!strcasecmp(p->names.items[i], name))
@@ -18,7 +18,7 @@ const char *props_get(const struct props *p, const char *name)
 	return NULL;
 }
 
-void props_set(struct props *p, const char *name, const char *value)
+void msbuild_props_set(struct props *p, const char *name, const char *value)
 {
 	for (size_t i = 0; i < p->names.len; i++) {
 		if (!strcasecmp(p->names.items[i], name)) {
@@ -31,13 +31,13 @@ void props_set(struct props *p, const char *name, const char *value)
 	strvec_push(&p->values, value);
 }
 
-void props_copy(struct props *to, const struct props *from)
+void msbuild_props_copy(struct props *to, const struct props *from)
 {
 	strvec_push_all(&to->names, &from->names);
 	strvec_push_all(&to->values, &from->values);
 }
 
-void props_clear(struct props *p)
+void msbuild_props_clear(struct props *p)
 {
 	strvec_clear(&p->names);
 	strvec_clear(&p->values);
@@ -69,7 +69,7 @@ char *msbuild_expand(const struct msbuild_scope *scope, const char *text)
 			if (simple && p[0] == '$')
 				value = scope->lookup(scope->data, name);
 			else if (simple && p[0] == '%' && scope->meta)
-				value = props_get(scope->meta, name);
+				value = msbuild_props_get(scope->meta, name);
 			if (value)
 				strbuf_adds(&sb, value);
 			free(name);

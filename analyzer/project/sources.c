@@ -224,8 +224,8 @@ static void read_assignments(const char *lines, struct macros *m, const char *sh
 	}
 }
 
-int sources_load(const char *path, const struct project_options *opts, struct project *out,
-		 struct problems *problems)
+int project_sources_load(const char *path, const struct project_options *opts, struct project *out,
+			 struct problems *problems)
 {
 	memset(out, 0, sizeof(*out));
 	out->path = xstrdup(path);
