@@ -38,7 +38,7 @@ NAME_SPACES = {
     "eval": "eval evaluate explorer confirm liveness state tails",
     "kinds": "kinds pairs given prepared_params",
     "run": "run session resultcache evalcache jobs scope selection shard",
-    "emit": "emit html merge patch",
+    "emit": "emit html merge patch fix_plan",
     "cli": "cli options suggest version",
 }
 # The one function the C runtime names for us.
