@@ -4,8 +4,8 @@
 
 1. Stage prefixes: every external function a stage's .c defines starts with one of the
    stage's name spaces (NAME_SPACES below) and '_'; the longest name space a name starts
-   with says the stage that defines it, so `eval_cache_open` in run/ is an offender (it
-   reads as eval/'s). Names not fixed yet are listed in tests/prefixes.allow; an entry
+   with says the stage that defines it, so `eval_cache_open` in run/ would be an offender
+   (it reads as eval/'s). Names not fixed yet are listed in tests/prefixes.allow; an entry
    that is no longer an offender is an error too, so the list only shrinks.
 2. Private headers' sections: a comment `/* FILE.c */` or `/* stage/FILE.c: ... */`
    opens a section whose declarations FILE.c defines; in a section, a declaration whose
