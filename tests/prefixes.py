@@ -126,7 +126,7 @@ def check_prefixes(root, defs, problems):
 
 SECTION = re.compile(r"^/\* ((?:[a-z]+/)?[a-z_0-9]+\.c)(?: \*/|:)")
 NAMED_FILE = re.compile(r"\(((?:[a-z]+/)?[a-z_0-9]+\.c)\)")
-DECLARED = re.compile(r"^(?!typedef\b|struct\s+\w+\s*\{|enum\b|union\b|static\b|#)"
+DECLARED = re.compile(r"^(?!typedef\b|(?:struct|enum|union)\s+\w+\s*\{|static\b|#)"
                       r"[A-Za-z_][\w\s\*]*?\b([A-Za-z_]\w*)\s*\(")
 
 
@@ -151,10 +151,13 @@ def check_sections(root, defs, problems):
                     if not in_comment:
                         comment = []
                         m = SECTION.match(line)
+                        opens_section = bool(m)
                         if m:
                             section = m.group(1)
                     comment.append(line)
                     in_comment = "*/" not in line
+                    if not in_comment and opens_section:
+                        comment = []    # a section's own comment is no declaration's
                     continue
                 if depth == 0 and not line[:1].isspace():
                     m = DECLARED.match(line)
