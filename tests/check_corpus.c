@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "eval/evaluate.h"
-#include "front/inputs.h"
+#include "project/inputs.h"
 #include "rules/rules.h"
 #include "base/source.h"
 #include "testutil.h"

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "front/inputs.h"
+#include "project/inputs.h"
 #include "front/etw.h"
 #include "front/wpp.h"
 #include "base/problems.h"

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "base/problems.h"
-#include "front/msbuild.h"
-#include "front/project.h"
+#include "project/msbuild.h"
+#include "project/project.h"
 #include "testutil.h"
 
 #define TREES ENTRYCHECK_SOURCE_ROOT "/tests/projects"

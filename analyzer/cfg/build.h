@@ -165,10 +165,14 @@ void value_release(struct cfg_value *v);
 
 /* events.c */
 struct cfg_event *add_event(struct builder *b, enum cfg_event_kind kind, CXCursor at);
+/* Runs the destructors of the guards of scopes [from, nscopes), innermost
+ * first (cfg/destructors.c). */
 void destroy_scopes(struct builder *b, size_t from, CXCursor at);
+/* `var` a guard of the innermost scope when its class has a destructor (cfg/destructors.c). */
 void note_guard(struct builder *b, CXCursor var);
 void note_table_ref(struct builder *b, CXCursor var, CXCursor range);
 void note_table_pointer(struct builder *b, CXCursor var, CXCursor value);
+/* Drops the innermost scope with its guards (cfg/destructors.c). */
 void pop_scope(struct builder *b);
 /* `delete p`: the destructor call of the object it deletes (cfg/destructors.c). */
 void lower_delete(struct builder *b, CXCursor expr);

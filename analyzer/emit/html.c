@@ -189,7 +189,7 @@ static void summary_by_model(struct strbuf *sb, const struct run_result *r)
 		if (!entries)
 			continue;
 		strbuf_adds(sb, "<tr><td>");
-		put_str(sb, driver_model_name(m));
+		html_put_str(sb, driver_model_name(m));
 		strbuf_addf(sb, "</td><td class=\"n\">%zu</td>", entries);
 		put_count_cells(sb, counts);
 		strbuf_adds(sb, "</tr>\n");
@@ -215,12 +215,12 @@ static void summary_by_rule(struct strbuf *sb, const struct run_result *r)
 		if (!rule_count(r, rule, false))
 			continue;
 		strbuf_adds(sb, "<tr><td><a href=\"#rule=");
-		put_str(sb, rule->id);
+		html_put_str(sb, rule->id);
 		strbuf_adds(sb, "\">");
-		put_str(sb, rule->id);
+		html_put_str(sb, rule->id);
 		strbuf_addf(sb, "</a></td><td><span class=\"level %s\">%s</span></td><td>", rule_level_name(rule->level),
 			    rule_level_name(rule->level));
-		put_str(sb, rule->title);
+		html_put_str(sb, rule->title);
 		strbuf_addf(sb, "</td><td class=\"n\">%zu</td></tr>\n", n);
 	}
 	strbuf_adds(sb, "</tbody></table>\n");
@@ -258,7 +258,7 @@ static void summary_by_directory(struct strbuf *sb, const struct run_result *r, 
 			free(shown);
 		}
 		strbuf_adds(sb, "<tr><td><code>");
-		put_str(sb, dirs.items[d]);
+		html_put_str(sb, dirs.items[d]);
 		strbuf_adds(sb, "</code></td>");
 		put_count_cells(sb, counts);
 		strbuf_adds(sb, "</tr>\n");
@@ -319,10 +319,10 @@ static void put_problem(struct strbuf *sb, const struct problem *p, bool level)
 			    problem_level_name(p->level));
 	if (p->file) {
 		strbuf_adds(sb, "<span class=\"loc\">");
-		put_shown_location(sb, p->file, p->line, p->column);
+		html_put_shown_location(sb, p->file, p->line, p->column);
 		strbuf_adds(sb, "</span>: ");
 	}
-	put_str(sb, p->message);
+	html_put_str(sb, p->message);
 	strbuf_adds(sb, "</li>\n");
 }
 
@@ -339,13 +339,13 @@ static void summary_unanalyzed(struct strbuf *sb, const struct run_result *r, co
 		if (e->analyzable)
 			continue;
 		strbuf_adds(sb, "<li><span class=\"loc\">");
-		put_shown_location(sb, e->file, e->line, e->column);
+		html_put_shown_location(sb, e->file, e->line, e->column);
 		strbuf_adds(sb, "</span> <code>");
-		put_str(sb, e->function);
+		html_put_str(sb, e->function);
 		strbuf_adds(sb, "</code>: DriverEntry cannot be analyzed");
 		if (e->first_error) {
 			strbuf_adds(sb, ": ");
-			put_str(sb, e->first_error);
+			html_put_str(sb, e->first_error);
 		}
 		strbuf_adds(sb, "</li>\n");
 		listed++;
@@ -385,13 +385,13 @@ static void summary_unanalyzed(struct strbuf *sb, const struct run_result *r, co
 			if (!e->analyzable || !e->assumed.len)
 				continue;
 			strbuf_adds(sb, "<li><span class=\"loc\">");
-			put_shown_location(sb, e->file, e->line, e->column);
+			html_put_shown_location(sb, e->file, e->line, e->column);
 			strbuf_adds(sb, "</span> <code>");
-			put_str(sb, e->function);
+			html_put_str(sb, e->function);
 			strbuf_adds(sb, "</code>: ");
 			for (size_t k = 0; k < e->assumed.len; k++) {
 				strbuf_adds(sb, k ? ", <code>" : "<code>");
-				put_str(sb, e->assumed.items[k]);
+				html_put_str(sb, e->assumed.items[k]);
 				strbuf_adds(sb, "</code>");
 			}
 			strbuf_adds(sb, "</li>\n");
@@ -422,11 +422,11 @@ static void put_filters(struct strbuf *sb, const struct run_result *r, const siz
 		if (!n)
 			continue;
 		strbuf_adds(sb, "<option value=\"");
-		put_str(sb, rule->id);
+		html_put_str(sb, rule->id);
 		strbuf_adds(sb, "\">");
-		put_str(sb, rule->id);
+		html_put_str(sb, rule->id);
 		strbuf_adds(sb, ": ");
-		put_str(sb, rule->title);
+		html_put_str(sb, rule->title);
 		strbuf_addf(sb, " (%zu)</option>\n", n);
 	}
 	strbuf_adds(sb, "</select></label>\n");
@@ -468,9 +468,9 @@ char *emit_html(const struct run_result *r, const struct emit_options *opts)
 	strbuf_adds(&sb, page_style);
 	strbuf_adds(&sb, "</style>\n</head>\n<body>\n<header>\n<h1>entrycheck report</h1>\n<p id=\"totals\">");
 	strbuf_addf(&sb, "%zu error%s, %zu warning%s, %zu note%s in %zu DriverEntry routine%s (%zu file%s",
-		    counts[RULE_ERROR], plural(counts[RULE_ERROR]), counts[RULE_WARNING], plural(counts[RULE_WARNING]),
-		    counts[RULE_NOTE], plural(counts[RULE_NOTE]), r->entries.len, plural(r->entries.len),
-		    r->stats.files, plural(r->stats.files));
+		    counts[RULE_ERROR], html_plural(counts[RULE_ERROR]), counts[RULE_WARNING], html_plural(counts[RULE_WARNING]),
+		    counts[RULE_NOTE], html_plural(counts[RULE_NOTE]), r->entries.len, html_plural(r->entries.len),
+		    r->stats.files, html_plural(r->stats.files));
 	if (analyzable != r->entries.len)
 		strbuf_addf(&sb, ", <a href=\"#not-analyzed\">%zu DriverEntry not analyzable</a>",
 			    r->entries.len - analyzable);
@@ -491,7 +491,7 @@ char *emit_html(const struct run_result *r, const struct emit_options *opts)
 	if (!r->findings.len)
 		strbuf_adds(&sb, "<p>No findings.</p>\n");
 	for (size_t i = 0; i < r->findings.len; i++)
-		put_finding(&sb, &lines, cwd, i + 1, &r->findings.items[i]);
+		html_put_finding(&sb, &lines, cwd, i + 1, &r->findings.items[i]);
 	strbuf_adds(&sb, "</section>\n</main>\n<footer>entrycheck " ENTRYCHECK_VERSION
 			 "; excerpts read from the sources when the report was written</footer>\n<script>\n");
 	strbuf_adds(&sb, page_script);

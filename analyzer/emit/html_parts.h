@@ -15,16 +15,16 @@
 
 /* emit/html_text.c */
 /* Appends `len` bytes of text escaped for HTML content and attribute values. */
-void put_text(struct strbuf *sb, const char *text, size_t len);
-void put_str(struct strbuf *sb, const char *s);
+void html_put_text(struct strbuf *sb, const char *text, size_t len);
+void html_put_str(struct strbuf *sb, const char *s);
 /* "file:line:col", the file as shown. */
-void put_location(struct strbuf *sb, const char *cwd, const char *file, unsigned line, unsigned column);
+void html_put_location(struct strbuf *sb, const char *cwd, const char *file, unsigned line, unsigned column);
 /* The same for a file already as shown (problems, entries). */
-void put_shown_location(struct strbuf *sb, const char *file, unsigned line, unsigned column);
-const char *plural(size_t n);
+void html_put_shown_location(struct strbuf *sb, const char *file, unsigned line, unsigned column);
+const char *html_plural(size_t n);
 
 /* emit/html_source.c */
 /* Finding number `n`: its message and its evidence over the sources. */
-void put_finding(struct strbuf *sb, struct line_cache *lines, const char *cwd, size_t n, const struct finding *f);
+void html_put_finding(struct strbuf *sb, struct line_cache *lines, const char *cwd, size_t n, const struct finding *f);
 
 #endif

@@ -104,7 +104,7 @@ static void put_source_line(struct strbuf *sb, const char *text, size_t len, str
 			size_t k = utf8_sequence_length((const unsigned char *)text + from, len - from);
 			to = from + (k ? k : 1);
 		}
-		put_text(sb, text + pos, from - pos);
+		html_put_text(sb, text + pos, from - pos);
 		const char *role = "step";
 		for (size_t k = i; k < j; k++) {
 			if (marks[k]->role == MARK_STEP)
@@ -116,12 +116,12 @@ static void put_source_line(struct strbuf *sb, const char *text, size_t len, str
 				role = "related";
 		}
 		strbuf_addf(sb, "<span class=\"tok %s\">", role);
-		put_text(sb, text + from, to - from);
+		html_put_text(sb, text + from, to - from);
 		strbuf_adds(sb, "</span>");
 		pos = to;
 		i = j;
 	}
-	put_text(sb, text + pos, len - pos);
+	html_put_text(sb, text + pos, len - pos);
 }
 
 static void put_bubble(struct strbuf *sb, size_t finding, const struct mark *m, const struct finding *f,
@@ -144,12 +144,12 @@ static void put_bubble(struct strbuf *sb, size_t finding, const struct mark *m, 
 		strbuf_adds(sb, "&#8627; ");
 	strbuf_adds(sb, "<span class=\"text\">");
 	if (m->role == MARK_AT) {
-		put_str(sb, f->message);
+		html_put_str(sb, f->message);
 		strbuf_adds(sb, " [");
-		put_str(sb, f->rule->id);
+		html_put_str(sb, f->rule->id);
 		strbuf_adds(sb, "]");
 	} else {
-		put_str(sb, m->message && m->message[0] ? m->message : "here");
+		html_put_str(sb, m->message && m->message[0] ? m->message : "here");
 	}
 	strbuf_adds(sb, "</span></div></td></tr>\n");
 }
@@ -162,7 +162,7 @@ static void put_file_excerpt(struct strbuf *sb, struct line_cache *lines, const 
 	const char *file = marks[0]->file;
 	size_t len;
 	strbuf_adds(sb, "<div class=\"fname\">");
-	put_location(sb, cwd, file, 0, 0);
+	html_put_location(sb, cwd, file, 0, 0);
 	strbuf_adds(sb, "</div>\n<table class=\"src\"><tbody>\n");
 	bool readable = line_cache_line(lines, file, 1, &len) != NULL;
 	if (!readable)
@@ -273,41 +273,41 @@ static void put_excerpts(struct strbuf *sb, struct line_cache *lines, const char
 
 /* Findings */
 
-void put_finding(struct strbuf *sb, struct line_cache *lines, const char *cwd, size_t n,
+void html_put_finding(struct strbuf *sb, struct line_cache *lines, const char *cwd, size_t n,
 			const struct finding *f)
 {
 	const char *level = rule_level_name(f->rule->level);
 	const char *state = f->suppression ? "suppressed" : f->baseline == BASELINE_UNCHANGED ? "baseline" : "active";
 	strbuf_addf(sb, "<article class=\"finding %s\" id=\"f%zu\" data-rule=\"", level, n);
-	put_str(sb, f->rule->id);
+	html_put_str(sb, f->rule->id);
 	strbuf_addf(sb, "\" data-level=\"%s\" data-state=\"%s\">\n", level, state);
 	strbuf_addf(sb, "<h3><span class=\"level %s\">%s</span> <span class=\"rule\">", level, level);
-	put_str(sb, f->rule->id);
+	html_put_str(sb, f->rule->id);
 	strbuf_adds(sb, "</span> <span class=\"title\">");
-	put_str(sb, f->rule->title);
+	html_put_str(sb, f->rule->title);
 	strbuf_adds(sb, "</span></h3>\n<p class=\"msg\"><span class=\"text\">");
-	put_str(sb, f->message);
+	html_put_str(sb, f->message);
 	strbuf_adds(sb, "</span>");
 	if (f->nrelated) {
 		strbuf_adds(sb, " <span class=\"related\">(");
 		for (size_t k = 0; k < f->nrelated; k++) {
 			strbuf_addf(sb, "%s<a href=\"#f%zu-r%zu\">", k ? ", " : "", n, k + 1);
-			put_str(sb, f->related[k].message && f->related[k].message[0] ? f->related[k].message : "here");
+			html_put_str(sb, f->related[k].message && f->related[k].message[0] ? f->related[k].message : "here");
 			strbuf_adds(sb, "</a>");
 		}
 		strbuf_adds(sb, ")</span>");
 	}
 	strbuf_addf(sb, "</p>\n<p class=\"where\"><a class=\"loc\" href=\"#f%zu-at\">", n);
-	put_location(sb, cwd, f->file, f->line, f->column);
+	html_put_location(sb, cwd, f->file, f->line, f->column);
 	strbuf_adds(sb, "</a>");
 	if (f->function) {
 		strbuf_adds(sb, " in <code>");
-		put_str(sb, f->function);
+		html_put_str(sb, f->function);
 		strbuf_adds(sb, "</code>");
 	}
 	if (f->entry_file && (strcmp(f->entry_file, f->file ? f->file : "") || f->entry_line != f->line)) {
 		strbuf_adds(sb, ", for the DriverEntry at <span class=\"loc\">");
-		put_location(sb, cwd, f->entry_file, f->entry_line, 0);
+		html_put_location(sb, cwd, f->entry_file, f->entry_line, 0);
 		strbuf_adds(sb, "</span>");
 	}
 	strbuf_adds(sb, "</p>\n");
@@ -315,7 +315,7 @@ void put_finding(struct strbuf *sb, struct line_cache *lines, const char *cwd, s
 		strbuf_adds(sb, "<p class=\"assumed\">This rests on declarations entrycheck assumed: ");
 		for (size_t k = 0; k < f->assumed.len; k++) {
 			strbuf_adds(sb, k ? ", <code>" : "<code>");
-			put_str(sb, f->assumed.items[k]);
+			html_put_str(sb, f->assumed.items[k]);
 			strbuf_adds(sb, "</code>");
 		}
 		strbuf_adds(sb, "</p>\n");
@@ -324,7 +324,7 @@ void put_finding(struct strbuf *sb, struct line_cache *lines, const char *cwd, s
 		strbuf_adds(sb, "<div class=\"caveats\">Caveats: the analysis of its DriverEntry noted<ul>\n");
 		for (size_t k = 0; k < f->caveats.len; k++) {
 			strbuf_adds(sb, "<li>");
-			put_str(sb, f->caveats.items[k]);
+			html_put_str(sb, f->caveats.items[k]);
 			strbuf_adds(sb, "</li>\n");
 		}
 		strbuf_adds(sb, "</ul></div>\n");
@@ -333,7 +333,7 @@ void put_finding(struct strbuf *sb, struct line_cache *lines, const char *cwd, s
 		strbuf_adds(sb, "<p class=\"state\">Suppressed inline");
 		if (f->suppression[0]) {
 			strbuf_adds(sb, ": ");
-			put_str(sb, f->suppression);
+			html_put_str(sb, f->suppression);
 		}
 		strbuf_adds(sb, "</p>\n");
 	} else if (f->baseline != BASELINE_NONE) {
@@ -343,23 +343,23 @@ void put_finding(struct strbuf *sb, struct line_cache *lines, const char *cwd, s
 	put_excerpts(sb, lines, cwd, n, f);
 	if (f->fix) {
 		strbuf_adds(sb, "<p class=\"fix\">Fix: ");
-		put_str(sb, f->fix->description);
+		html_put_str(sb, f->fix->description);
 		strbuf_adds(sb, " (<span class=\"loc\">");
-		put_location(sb, cwd, f->fix->file, f->fix->line, f->fix->start_column);
+		html_put_location(sb, cwd, f->fix->file, f->fix->line, f->fix->start_column);
 		strbuf_adds(sb, "</span>: <code>");
-		put_str(sb, f->fix->text);
+		html_put_str(sb, f->fix->text);
 		strbuf_adds(sb, "</code>)</p>\n");
 	}
 	if (f->npath) {
 		strbuf_addf(sb, "<details class=\"steps\"><summary>The path as text (%zu step%s)</summary><ol>\n",
-			    f->npath, plural(f->npath));
+			    f->npath, html_plural(f->npath));
 		for (size_t k = 0; k < f->npath; k++) {
 			const struct finding_step *st = &f->path[k];
 			strbuf_addf(sb, "<li class=\"%s\"><a class=\"loc\" href=\"#f%zu-s%zu\">", kind_class(st->kind),
 				    n, k + 1);
-			put_location(sb, cwd, st->file, st->line, st->column);
+			html_put_location(sb, cwd, st->file, st->line, st->column);
 			strbuf_adds(sb, "</a> ");
-			put_str(sb, st->message);
+			html_put_str(sb, st->message);
 			strbuf_adds(sb, "</li>\n");
 		}
 		strbuf_adds(sb, "</ol></details>\n");

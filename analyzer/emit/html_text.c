@@ -46,7 +46,7 @@ static void put_cp1252(struct strbuf *sb, unsigned char c)
  * markup characters as references, bytes that are not UTF-8 as Windows-1252,
  * and control characters, which HTML does not allow, as a space (\f \v \r)
  * or U+FFFD. */
-void put_text(struct strbuf *sb, const char *text, size_t len)
+void html_put_text(struct strbuf *sb, const char *text, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)text, *end = p + len;
 	while (p < end) {
@@ -76,17 +76,17 @@ void put_text(struct strbuf *sb, const char *text, size_t len)
 	}
 }
 
-void put_str(struct strbuf *sb, const char *s)
+void html_put_str(struct strbuf *sb, const char *s)
 {
 	if (s)
-		put_text(sb, s, strlen(s));
+		html_put_text(sb, s, strlen(s));
 }
 
 /* "file:line:col", the file as shown. */
-void put_location(struct strbuf *sb, const char *cwd, const char *file, unsigned line, unsigned column)
+void html_put_location(struct strbuf *sb, const char *cwd, const char *file, unsigned line, unsigned column)
 {
 	char *shown = path_relative_to(file ? file : "", cwd);
-	put_str(sb, shown);
+	html_put_str(sb, shown);
 	free(shown);
 	if (line)
 		strbuf_addf(sb, ":%u", line);
@@ -95,16 +95,16 @@ void put_location(struct strbuf *sb, const char *cwd, const char *file, unsigned
 }
 
 /* The same for a file already as shown (problems, entries). */
-void put_shown_location(struct strbuf *sb, const char *file, unsigned line, unsigned column)
+void html_put_shown_location(struct strbuf *sb, const char *file, unsigned line, unsigned column)
 {
-	put_str(sb, file);
+	html_put_str(sb, file);
 	if (line)
 		strbuf_addf(sb, ":%u", line);
 	if (line && column)
 		strbuf_addf(sb, ":%u", column);
 }
 
-const char *plural(size_t n)
+const char *html_plural(size_t n)
 {
 	return n == 1 ? "" : "s";
 }

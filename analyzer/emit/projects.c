@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "base/escape.h"
-#include "front/project.h"
+#include "project/project.h"
 
 /* The facts in the order printed, with their JSON names. */
 static const struct {

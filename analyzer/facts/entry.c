@@ -12,7 +12,7 @@
 #include "facts/decls.h"
 #include "facts/sections.h"
 #include "front/frontend.h"
-#include "front/inputs.h"
+#include "project/inputs.h"
 
 /* Driver-object fields that install entry points. */
 static const char *const dispatch_fields[] = { "MajorFunction", "AddDevice", "DriverUnload",

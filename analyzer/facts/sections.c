@@ -12,7 +12,7 @@
 
 #include "front/cursor.h"
 #include "front/frontend.h"
-#include "front/inputs.h"
+#include "project/inputs.h"
 
 struct tokens {
 	CXTranslationUnit tu;

@@ -21,7 +21,7 @@
 #include "front/imports.h"
 #include "front/stubs.h"
 #include "front/unitdeps.h"
-#include "front/inputs.h"
+#include "project/inputs.h"
 #include "front/langstd.h"
 #include "front/readcheck.h"
 #include "base/problems.h"

@@ -26,7 +26,7 @@ static const char *past_literal(const char *p, unsigned *line)
 	return *p == quote ? p + 1 : p;
 }
 
-size_t oprun_longest(const char *text, unsigned *line, unsigned *column)
+size_t opruns_longest(const char *text, unsigned *line, unsigned *column)
 {
 	size_t best = 0, run = 0;
 	unsigned ln = 1, run_line = 0, run_col = 0;

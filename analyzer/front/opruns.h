@@ -14,6 +14,6 @@
 /* The length of the longest run of the characters `! ~ - + * &`, blanks
  * between them allowed, outside comments and literals; *line and *column
  * (1-based) say where it starts. 0 when there is none. */
-size_t oprun_longest(const char *text, unsigned *line, unsigned *column);
+size_t opruns_longest(const char *text, unsigned *line, unsigned *column);
 
 #endif

@@ -159,7 +159,7 @@ static int scan_text(struct walk *w, const char *path, const char *display, cons
 {
 	macro_sizes_add_text(w->macros, text, display);
 	unsigned run_line, run_column;
-	size_t run = oprun_longest(text, &run_line, &run_column);
+	size_t run = opruns_longest(text, &run_line, &run_column);
 	if (run > OPRUN_MAX) {
 		problems_add(w->problems, PROBLEM_ERROR, display, run_line, run_column,
 			     "cannot analyze: %zu operators in a row (more than %d; clang's parse of such a run "

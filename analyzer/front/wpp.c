@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "base/source.h"
-#include "front/inputs.h"
+#include "project/inputs.h"
 
 static const char *skip_space(const char *p, const char *end)
 {
@@ -306,7 +306,9 @@ void wpp_config_release(struct wpp_config *c)
 	memset(c, 0, sizeof(*c));
 }
 
-char *wpp_func_list(const char *metadata)
+/* The trace functions a .vcxproj names in its WppTraceFunction metadata
+ * (';' apart, as tracewpp's -func: options), one a line, or NULL for none. */
+static char *func_list(const char *metadata)
 {
 	struct strbuf list = STRBUF_INIT;
 	for (const char *p = metadata; p && *p;) {
@@ -326,17 +328,24 @@ char *wpp_func_list(const char *metadata)
 	return NULL;
 }
 
-/* The trace functions the build names: RUN_WPP's -func: options, then the
- * configuration blocks of the scan file (the source may not include it). */
-void wpp_config_from_project(struct wpp_config *wpp, const struct driver_facts *facts)
+/* Adds the trace functions of `lines`, one a line (NULL: none). */
+static void add_func_lines(struct wpp_config *wpp, const char *lines)
 {
-	for (const char *p = facts->wpp_funcs; p && *p;) {
+	for (const char *p = lines; p && *p;) {
 		size_t n = strcspn(p, "\n");
 		char *spec = xstrndup(p, n);
 		wpp_config_add_func(wpp, spec);
 		free(spec);
 		p += n + (p[n] != '\0');
 	}
+}
+
+void wpp_config_from_project(struct wpp_config *wpp, const struct driver_facts *facts)
+{
+	add_func_lines(wpp, facts->wpp_funcs);
+	char *traced = func_list(facts->wpp_trace_function);
+	add_func_lines(wpp, traced);
+	free(traced);
 	struct source src;
 	const char *error;
 	if (facts->wpp_scan && source_load(facts->wpp_scan, SOURCE_MAX_BYTES, &src, &error) == SOURCE_OK) {

@@ -41,12 +41,10 @@ void wpp_config_scan(struct wpp_config *c, const char *text);
 /* Adds one FUNC as a -func: option spells it (`TraceEvents(LEVEL,FLAGS,MSG,...)`). */
 bool wpp_config_add_func(struct wpp_config *c, const char *spec);
 struct driver_facts;
-/* The trace functions the build names: RUN_WPP's -func: options, then the
- * configuration blocks of the scan file (the source may not include it). */
+/* The trace functions the build names: RUN_WPP's -func: options or a
+ * .vcxproj's WppTraceFunction, then the configuration blocks of the scan file
+ * (the source may not include it). */
 void wpp_config_from_project(struct wpp_config *c, const struct driver_facts *facts);
-/* The trace functions a .vcxproj names in its WppTraceFunction metadata
- * (';' apart, as tracewpp's -func: options), one a line, or NULL for none. */
-char *wpp_func_list(const char *metadata);
 /* The text of a .tmh stub: the WPP model and a macro for each FUNC. A FUNC
  * expands between its condition's PRE and POST when the project defines
  * both: before the stub (tested there), or after it, as the scan saw; a use

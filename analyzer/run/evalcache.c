@@ -27,7 +27,7 @@
 #define ENTRY_MAX_BYTES (64u * 1024 * 1024)
 #define MAGIC "entrycheck-eval\n"
 
-struct eval_cache {
+struct evalcache {
 	struct cache_dir *dir;
 	const struct rule_set *rules;
 	unsigned long long base;           /* the run's part of every key */
@@ -57,8 +57,8 @@ static unsigned long long rules_hash(const struct rule_set *rules, unsigned long
 	return h;
 }
 
-struct eval_cache *eval_cache_open(const char *requested_dir, const struct rule_set *rules,
-				   const struct eval_options *opts)
+struct evalcache *evalcache_open(const char *requested_dir, const struct rule_set *rules,
+				 const struct eval_options *opts)
 {
 	unsigned long long tool = cache_tool_hash();
 	if (!tool)
@@ -66,7 +66,7 @@ struct eval_cache *eval_cache_open(const char *requested_dir, const struct rule_
 	struct cache_dir *dir = cache_dir_open(requested_dir, "evals");
 	if (!dir)
 		return NULL;
-	struct eval_cache *c = xcalloc(1, sizeof(*c));
+	struct evalcache *c = xcalloc(1, sizeof(*c));
 	c->dir = dir;
 	c->rules = rules;
 	unsigned format = EVAL_FORMAT;
@@ -84,12 +84,12 @@ struct eval_cache *eval_cache_open(const char *requested_dir, const struct rule_
 	return c;
 }
 
-unsigned eval_cache_rejected(const struct eval_cache *c)
+unsigned evalcache_rejected(const struct evalcache *c)
 {
 	return c ? __atomic_load_n(&c->rejected, __ATOMIC_RELAXED) : 0;
 }
 
-void eval_cache_close(struct eval_cache *c)
+void evalcache_close(struct evalcache *c)
 {
 	if (!c)
 		return;
@@ -99,7 +99,7 @@ void eval_cache_close(struct eval_cache *c)
 	free(c);
 }
 
-static unsigned long long entry_key(const struct eval_cache *c, const struct entry_point *e)
+static unsigned long long entry_key(const struct evalcache *c, const struct entry_point *e)
 {
 	unsigned long long h = hash_string(e->path, c->base);
 	h = hash_string(e->file, h);
@@ -117,7 +117,7 @@ static unsigned long long entry_key(const struct eval_cache *c, const struct ent
 	return h;
 }
 
-static char *entry_path(const struct eval_cache *c, unsigned long long key)
+static char *entry_path(const struct evalcache *c, unsigned long long key)
 {
 	return xasprintf("%s/eval-%016llx", c->dir->path, key);
 }
@@ -142,8 +142,8 @@ static bool decode_body(struct bytes_in *in, unsigned long long key, const struc
 	return !in->failed && in->p == in->end;
 }
 
-int eval_cache_decode(const unsigned char *data, size_t len, const struct rule_set *rules, struct findings *found,
-		      struct problems *notes)
+int evalcache_decode(const unsigned char *data, size_t len, const struct rule_set *rules, struct findings *found,
+		     struct problems *notes)
 {
 	struct bytes_in in = { data, data + len, false };
 	struct bytes_in peek = in;
@@ -151,8 +151,8 @@ int eval_cache_decode(const unsigned char *data, size_t len, const struct rule_s
 	return decode_body(&in, key, NULL, NULL, rules, found, notes) ? 0 : -1;
 }
 
-bool eval_cache_load(struct eval_cache *c, const struct program *prog, const struct strindex *global_reads,
-		     const struct entry_point *entry, struct findings *out, struct problems *notes)
+bool evalcache_load(struct evalcache *c, const struct program *prog, const struct strindex *global_reads,
+		    const struct entry_point *entry, struct findings *out, struct problems *notes)
 {
 	unsigned long long key = entry_key(c, entry);
 	char *path = entry_path(c, key);
@@ -181,8 +181,8 @@ bool eval_cache_load(struct eval_cache *c, const struct program *prog, const str
 	return hit;
 }
 
-void eval_cache_store(struct eval_cache *c, const struct entry_point *entry, const struct program_reads *reads,
-		      const struct findings *found, const struct problems *notes)
+void evalcache_store(struct evalcache *c, const struct entry_point *entry, const struct program_reads *reads,
+		     const struct findings *found, const struct problems *notes)
 {
 	if (reads->unkept)
 		return;

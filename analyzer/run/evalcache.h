@@ -19,31 +19,31 @@
 #include "report/finding.h"
 #include "rules/rules.h"
 
-struct eval_cache;
+struct evalcache;
 struct program;
 
 /* NULL when there is no writable cache directory. `rules` and `opts` must
  * outlive the cache. */
-struct eval_cache *eval_cache_open(const char *requested_dir, const struct rule_set *rules,
-				   const struct eval_options *opts);
+struct evalcache *evalcache_open(const char *requested_dir, const struct rule_set *rules,
+				 const struct eval_options *opts);
 /* Trims the cache to its bound. */
-void eval_cache_close(struct eval_cache *c);
+void evalcache_close(struct evalcache *c);
 /* Entries found whose MAC did not hold (misses, evaluated and written again). */
-unsigned eval_cache_rejected(const struct eval_cache *c);
+unsigned evalcache_rejected(const struct evalcache *c);
 
 /* Fills `out` and `notes` with what an earlier evaluation of `entry` gave
  * and returns true when it still holds for `prog` (`global_reads`:
  * eval_global_reads of it), or returns false. */
-bool eval_cache_load(struct eval_cache *c, const struct program *prog, const struct strindex *global_reads,
-		     const struct entry_point *entry, struct findings *out, struct problems *notes);
+bool evalcache_load(struct evalcache *c, const struct program *prog, const struct strindex *global_reads,
+		    const struct entry_point *entry, struct findings *out, struct problems *notes);
 /* Keeps what evaluating `entry` gave, and what it read. */
-void eval_cache_store(struct eval_cache *c, const struct entry_point *entry, const struct program_reads *reads,
-		      const struct findings *found, const struct problems *notes);
+void evalcache_store(struct evalcache *c, const struct entry_point *entry, const struct program_reads *reads,
+		     const struct findings *found, const struct problems *notes);
 
 /* Decodes an entry's body (what follows its MAC) without checking its
  * reads: 0 with the findings and notes appended (the caller releases them
  * either way), or -1. For the fuzzer, which feeds it any bytes. */
-int eval_cache_decode(const unsigned char *data, size_t len, const struct rule_set *rules, struct findings *found,
-		      struct problems *notes);
+int evalcache_decode(const unsigned char *data, size_t len, const struct rule_set *rules, struct findings *found,
+		     struct problems *notes);
 
 #endif

@@ -36,7 +36,7 @@
 #define ENTRY_MAX_BYTES (256u * 1024 * 1024)
 #define MAGIC "entrycheck-unit\n"
 
-struct result_cache {
+struct resultcache {
 	struct cache_dir *dir;
 	unsigned long long base;           /* the run's part of every key */
 	struct frontend *fe;
@@ -57,7 +57,7 @@ static unsigned long long hash_strvec(const struct strvec *v, unsigned long long
 }
 
 /* A file's content hash, 0 when it cannot be read; once per run and path. */
-static unsigned long long file_hash(struct result_cache *c, const char *path)
+static unsigned long long file_hash(struct resultcache *c, const char *path)
 {
 	pthread_mutex_lock(&c->lock);
 	int k = strindex_find(&c->known, path);
@@ -77,7 +77,7 @@ static unsigned long long file_hash(struct result_cache *c, const char *path)
 	return h;
 }
 
-struct result_cache *result_cache_open(const struct result_cache_options *opts)
+struct resultcache *resultcache_open(const struct resultcache_options *opts)
 {
 	unsigned long long tool = cache_tool_hash();
 	if (!tool)
@@ -85,7 +85,7 @@ struct result_cache *result_cache_open(const struct result_cache_options *opts)
 	struct cache_dir *dir = cache_dir_open(opts->requested_dir, "results");
 	if (!dir)
 		return NULL;
-	struct result_cache *c = xcalloc(1, sizeof(*c));
+	struct resultcache *c = xcalloc(1, sizeof(*c));
 	c->dir = dir;
 	c->fe = opts->fe;
 	pthread_mutex_init(&c->lock, NULL);
@@ -110,7 +110,7 @@ struct result_cache *result_cache_open(const struct result_cache_options *opts)
 	return c;
 }
 
-unsigned result_cache_rejected(struct result_cache *c)
+unsigned resultcache_rejected(struct resultcache *c)
 {
 	if (!c)
 		return 0;
@@ -120,7 +120,7 @@ unsigned result_cache_rejected(struct result_cache *c)
 	return n;
 }
 
-void result_cache_close(struct result_cache *c)
+void resultcache_close(struct resultcache *c)
 {
 	if (!c)
 		return;
@@ -134,7 +134,7 @@ void result_cache_close(struct result_cache *c)
 }
 
 /* Everything of the input itself that shapes its results. */
-static bool input_key(struct result_cache *c, const struct input *in, unsigned long long *key)
+static bool input_key(struct resultcache *c, const struct input *in, unsigned long long *key)
 {
 	unsigned long long text = file_hash(c, in->path);
 	if (!text)
@@ -149,6 +149,7 @@ static bool input_key(struct result_cache *c, const struct input *in, unsigned l
 	h = hash_string(in->facts.entry_point, h); /* an entry point besides the configured ones */
 	/* A .tmh stub defines the trace functions of the project's scan file. */
 	h = hash_string(in->facts.wpp_funcs, h);
+	h = hash_string(in->facts.wpp_trace_function, h);
 	if (in->facts.wpp_scan) {
 		unsigned long long scan = file_hash(c, in->facts.wpp_scan);
 		h = hash_bytes(&scan, sizeof(scan), hash_string(in->facts.wpp_scan, h));
@@ -163,14 +164,14 @@ static bool input_key(struct result_cache *c, const struct input *in, unsigned l
 	return true;
 }
 
-static char *entry_path(const struct result_cache *c, unsigned long long key)
+static char *entry_path(const struct resultcache *c, unsigned long long key)
 {
 	return xasprintf("%s/unit-%016llx", c->dir->path, key);
 }
 
 /* The dependencies an entry lists still hash as they did (without `c`, they
  * are only read past). */
-static bool paths_hold(struct result_cache *c, struct bytes_in *in)
+static bool paths_hold(struct resultcache *c, struct bytes_in *in)
 {
 	size_t n = bytes_count(in);
 	for (size_t i = 0; i < n && !in->failed; i++) {
@@ -184,7 +185,7 @@ static bool paths_hold(struct result_cache *c, struct bytes_in *in)
 	return true;
 }
 
-static bool dependencies_hold(struct result_cache *c, struct bytes_in *in, const char *within)
+static bool dependencies_hold(struct resultcache *c, struct bytes_in *in, const char *within)
 {
 	/* The files read, then the misses: paths a file appearing at would be read instead. */
 	if (!paths_hold(c, in) || !paths_hold(c, in))
@@ -203,7 +204,7 @@ static bool dependencies_hold(struct result_cache *c, struct bytes_in *in, const
 
 /* What follows an entry's MAC: its key, which must be `key`, its
  * dependencies, which must hold, its problems and its facts. */
-static bool decode_body(struct result_cache *c, struct bytes_in *in, unsigned long long key,
+static bool decode_body(struct resultcache *c, struct bytes_in *in, unsigned long long key,
 			const char *within, struct unit_facts *facts, struct problems *problems)
 {
 	if (bytes_num(in) != key || !dependencies_hold(c, in, within))
@@ -216,8 +217,8 @@ static bool decode_body(struct result_cache *c, struct bytes_in *in, unsigned lo
 	return true;
 }
 
-int result_cache_decode(const unsigned char *data, size_t len, struct unit_facts *facts,
-			struct problems *problems)
+int resultcache_decode(const unsigned char *data, size_t len, struct unit_facts *facts,
+		       struct problems *problems)
 {
 	struct bytes_in in = { data, data + len, false };
 	struct bytes_in peek = in;
@@ -225,8 +226,8 @@ int result_cache_decode(const unsigned char *data, size_t len, struct unit_facts
 	return decode_body(NULL, &in, key, NULL, facts, problems) ? 0 : -1;
 }
 
-bool result_cache_load(struct result_cache *c, const struct input *in, struct result_lookup *look,
-		       struct unit_facts *facts, struct problems *problems)
+bool resultcache_load(struct resultcache *c, const struct input *in, struct result_lookup *look,
+		      struct unit_facts *facts, struct problems *problems)
 {
 	look->keyed = input_key(c, in, &look->key);
 	look->within = in->scope;
@@ -257,9 +258,9 @@ bool result_cache_load(struct result_cache *c, const struct input *in, struct re
 	return hit;
 }
 
-unsigned long long result_cache_store(struct result_cache *c, const struct result_lookup *look,
-				      const struct parsed_unit *unit, const struct unit_facts *facts,
-				      const struct problems *problems)
+unsigned long long resultcache_store(struct resultcache *c, const struct result_lookup *look,
+				     const struct parsed_unit *unit, const struct unit_facts *facts,
+				     const struct problems *problems)
 {
 	if (!look->keyed || !unit->deps_complete)
 		return 0;

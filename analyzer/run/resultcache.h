@@ -12,12 +12,12 @@
 #include "base/problems.h"
 #include "facts/entry.h"
 #include "front/frontend.h"
-#include "front/inputs.h"
+#include "project/inputs.h"
 
-struct result_cache;
+struct resultcache;
 
 /* What, besides an input's own flags and texts, shapes its results. */
-struct result_cache_options {
+struct resultcache_options {
 	const char *requested_dir;          /* --cache-dir, or NULL */
 	const struct header_model *model;
 	const struct strvec *run_args;      /* the command line's flags, for every input */
@@ -27,11 +27,11 @@ struct result_cache_options {
 };
 
 /* NULL when there is no writable cache directory. */
-struct result_cache *result_cache_open(const struct result_cache_options *opts);
+struct resultcache *resultcache_open(const struct resultcache_options *opts);
 /* Writes the entries made and trims the cache to its bound. */
-void result_cache_close(struct result_cache *c);
+void resultcache_close(struct resultcache *c);
 /* Entries found whose MAC did not hold (misses, parsed and written again). */
-unsigned result_cache_rejected(struct result_cache *c);
+unsigned resultcache_rejected(struct resultcache *c);
 
 /* One input's lookup. `key` is worked out here and kept for the store. */
 struct result_lookup {
@@ -43,19 +43,19 @@ struct result_lookup {
 
 /* Fills `facts` and appends the file's problems to `problems` from the
  * cache and returns true, or returns false (then parse the file). */
-bool result_cache_load(struct result_cache *c, const struct input *in, struct result_lookup *look,
-		       struct unit_facts *facts, struct problems *problems);
+bool resultcache_load(struct resultcache *c, const struct input *in, struct result_lookup *look,
+		      struct unit_facts *facts, struct problems *problems);
 /* Keeps what parsing `in` gave, after a miss; returns the hash of the facts
  * kept (unit_facts.facts_hash), or 0 when nothing was kept. A hit fills the
  * facts' hash itself. */
-unsigned long long result_cache_store(struct result_cache *c, const struct result_lookup *look,
-				      const struct parsed_unit *unit, const struct unit_facts *facts,
-				      const struct problems *problems);
+unsigned long long resultcache_store(struct resultcache *c, const struct result_lookup *look,
+				     const struct parsed_unit *unit, const struct unit_facts *facts,
+				     const struct problems *problems);
 
 /* Decodes an entry's body (what follows its MAC) without checking its
  * dependencies: 0 with `facts` filled (release with unit_facts_release) and
  * the problems appended, or -1. For the fuzzer, which feeds it any bytes. */
-int result_cache_decode(const unsigned char *data, size_t len, struct unit_facts *facts,
-			struct problems *problems);
+int resultcache_decode(const unsigned char *data, size_t len, struct unit_facts *facts,
+		       struct problems *problems);
 
 #endif

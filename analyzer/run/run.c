@@ -61,7 +61,7 @@ struct evaluation {
 	struct entry_list *entries;
 	const struct rule_set *rules;
 	const struct eval_options *opts;
-	struct eval_cache *cache;    /* or NULL */
+	struct evalcache *cache;    /* or NULL */
 	struct findings *findings;   /* per entry */
 	struct problems *notes;      /* per entry */
 	bool *cached;                /* per entry: taken from the cache */
@@ -77,7 +77,7 @@ static void evaluate_one(size_t i, unsigned worker, void *ctx)
 	eval_global_reads(ev->prog, e->unit, &global_reads);
 	struct eval_options opts = *ev->opts;
 	opts.global_reads = &global_reads;
-	if (ev->cache && eval_cache_load(ev->cache, ev->prog, &global_reads, e, &ev->findings[i], &ev->notes[i])) {
+	if (ev->cache && evalcache_load(ev->cache, ev->prog, &global_reads, e, &ev->findings[i], &ev->notes[i])) {
 		ev->cached[i] = true;
 		strindex_clear(&global_reads);
 		return;
@@ -92,7 +92,7 @@ static void evaluate_one(size_t i, unsigned worker, void *ctx)
 	if (ev->cache) {
 		reads_end();
 		if (!e->incomplete)
-			eval_cache_store(ev->cache, e, &reads, &ev->findings[i], &ev->notes[i]);
+			evalcache_store(ev->cache, e, &reads, &ev->findings[i], &ev->notes[i]);
 	}
 	reads_release(&reads);
 	strindex_clear(&global_reads);
@@ -135,7 +135,7 @@ static void attach_caveats(const struct entry_point *e, const struct problems *n
 
 /* Evaluates the entries of out->entries (one group's) and adds their
  * findings and notes to the run's, in entry order. */
-static void evaluate_group(const struct run_options *opts, const struct program *prog, struct eval_cache *cache,
+static void evaluate_group(const struct run_options *opts, const struct program *prog, struct evalcache *cache,
 			   struct run_result *out)
 {
 	struct timespec start, end;
@@ -404,7 +404,7 @@ static void keep_group_entries(const bool *group, const struct strindex *paths, 
  * to `out`. */
 static void analyze_group(const struct run_options *opts, struct front_session *s, const bool *group,
 			  const struct strindex *paths, struct settings_tree *tree,
-			  const struct unit_visitor *visit, struct eval_cache *cache, struct run_result *out,
+			  const struct unit_visitor *visit, struct evalcache *cache, struct run_result *out,
 			  struct entry_list *entries)
 {
 	for (size_t i = 0; i < out->nunits; i++)
@@ -457,7 +457,7 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 	struct settings_tree tree = { 0 };
 	struct front_session s;
 	if (session_open(&s, opts, &out->inputs, &out->stats, &tree, true, true, opts->parse_all,
-			 parse_workers(opts), &out->problems) != 0) {
+			 session_workers(opts), &out->problems) != 0) {
 		settings_tree_release(&tree);
 		gate_close(&gate);
 		out->fatal = true;
@@ -466,7 +466,7 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 	c.entry_names = &s.entry_names;
 	/* Evaluations are kept only where the facts they read are (their hashes). */
 	struct eval_options eopts = eval_options_of(opts);
-	struct eval_cache *cache = opts->check && s.cache ? eval_cache_open(opts->cache_dir, &out->rules, &eopts) : NULL;
+	struct evalcache *cache = opts->check && s.cache ? evalcache_open(opts->cache_dir, &out->rules, &eopts) : NULL;
 	struct strindex paths = STRINDEX_INIT; /* input path -> its position */
 	for (size_t i = 0; i < out->inputs.len; i++)
 		strindex_add(&paths, out->inputs.items[i].path);
@@ -483,8 +483,8 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 	}
 	free(mine);
 	strindex_clear(&paths);
-	out->stats.cache_rejected += eval_cache_rejected(cache);
-	eval_cache_close(cache);
+	out->stats.cache_rejected += evalcache_rejected(cache);
+	evalcache_close(cache);
 	int rc = session_close(&s);
 	settings_tree_release(&tree);
 	out->entries = entries;
@@ -578,7 +578,7 @@ int run_cfg_dump(const struct run_options *opts, const char *function, bool dot,
 	char *cwd = current_directory();
 	struct cfg_dump d = { NULL, function, dot, out, cwd, 0 };
 	struct unit_visitor visit = { dump_unit, NULL, &d, false };
-	int rc = parse_inputs(opts, &inputs, &stats, &tree, &visit, 1, problems);
+	int rc = session_parse_inputs(opts, &inputs, &stats, &tree, &visit, 1, problems);
 	settings_tree_release(&tree);
 	inputs_release(&inputs);
 	free(cwd);

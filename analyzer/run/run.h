@@ -10,8 +10,8 @@
 
 #include "facts/classify.h"
 #include "eval/evaluate.h"
-#include "front/inputs.h"
-#include "front/project.h"
+#include "project/inputs.h"
+#include "project/project.h"
 #include "base/problems.h"
 #include "rules/rules.h"
 #include "base/util.h"

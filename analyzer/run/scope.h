@@ -13,7 +13,7 @@
 #include <stdbool.h>
 
 #include "base/util.h"
-#include "front/inputs.h"
+#include "project/inputs.h"
 
 /* Sets each input's scope. `roots`: the run's directories (absolute);
  * `names_entry`: per input, whether its text names an entry point. */

@@ -8,7 +8,7 @@
 #include "facts/entry.h"
 #include "facts/program.h"
 #include "facts/written.h"
-#include "front/inputs.h"
+#include "project/inputs.h"
 
 struct defined_name {
 	const char *name;         /* borrowed from selection.names */

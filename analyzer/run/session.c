@@ -154,7 +154,7 @@ struct parse_batch {
 	struct input_set *inputs;
 	const struct unit_visitor *visit;
 	struct parse_slot *slots;
-	struct result_cache *cache; /* or NULL */
+	struct resultcache *cache; /* or NULL */
 	pthread_mutex_t lock;     /* guards the progress line and `done` */
 	size_t done;              /* files finished in the run so far */
 };
@@ -172,7 +172,7 @@ static void parse_one(size_t item, unsigned worker, void *ctx)
 	struct result_lookup look = { 0 };
 	struct unit_facts *cached = b->cache ? xcalloc(1, sizeof(*cached)) : NULL;
 	struct parsed_unit unit;
-	if (cached && result_cache_load(b->cache, in, &look, cached, &slot->problems)) {
+	if (cached && resultcache_load(b->cache, in, &look, cached, &slot->problems)) {
 		slot->parsed = slot->cached = true;
 		slot->taken = cached;
 		cached = NULL;
@@ -186,7 +186,7 @@ static void parse_one(size_t item, unsigned worker, void *ctx)
 		slot->taken = b->visit->take(&unit, b->visit->data, &slot->problems, &slot->rc);
 		if (b->cache && slot->taken && slot->rc == 0)
 			((struct unit_facts *)slot->taken)->facts_hash =
-				result_cache_store(b->cache, &look, &unit, slot->taken, &slot->problems);
+				resultcache_store(b->cache, &look, &unit, slot->taken, &slot->problems);
 		parsed_unit_release(&unit);
 	}
 	free(cached);
@@ -310,12 +310,12 @@ int session_open(struct front_session *s, const struct run_options *opts, struct
 					  .cache_dir = opts->cache_dir };
 	s->fe = frontend_new(&s->model, &fopts);
 	if (facts && !no_cache) {
-		struct result_cache_options ropts = {
+		struct resultcache_options ropts = {
 			.requested_dir = opts->cache_dir, .model = &s->model, .run_args = &opts->args,
 			.entry_names = &s->entry_names,
 			.verbose = opts->verbose, .use_pch = opts->use_pch, .fe = s->fe
 		};
-		s->cache = result_cache_open(&ropts);
+		s->cache = resultcache_open(&ropts);
 	}
 	if (opts->cache_dir && !no_cache &&
 	    (facts ? !s->cache : opts->use_pch && !s->model.wdk_dir && !frontend_cache_dir(s->fe)))
@@ -386,17 +386,17 @@ int session_close(struct front_session *s)
 		selection_release(&s->sel);
 	s->stats->pch_seconds = frontend_pch_seconds(s->fe);
 	s->stats->pch_cached = frontend_pch_cached(s->fe);
-	s->stats->cache_rejected += frontend_pch_rejected(s->fe) + result_cache_rejected(s->cache);
-	result_cache_close(s->cache);
+	s->stats->cache_rejected += frontend_pch_rejected(s->fe) + resultcache_rejected(s->cache);
+	resultcache_close(s->cache);
 	frontend_free(s->fe);
 	header_model_release(&s->model);
 	return s->rc == 0 ? 0 : 1;
 }
 
 /* The whole front half in one go, every input one group (the cfg command). */
-int parse_inputs(const struct run_options *opts, struct input_set *inputs, struct run_stats *stats,
-			struct settings_tree *tree, const struct unit_visitor *visit, unsigned workers,
-			struct problems *problems)
+int session_parse_inputs(const struct run_options *opts, struct input_set *inputs, struct run_stats *stats,
+			 struct settings_tree *tree, const struct unit_visitor *visit, unsigned workers,
+			 struct problems *problems)
 {
 	struct front_session s;
 	if (session_open(&s, opts, inputs, stats, tree, visit->facts, false, true, workers, problems) != 0)
@@ -406,7 +406,7 @@ int parse_inputs(const struct run_options *opts, struct input_set *inputs, struc
 }
 
 /* --jobs, or as many workers as processors. */
-unsigned parse_workers(const struct run_options *opts)
+unsigned session_workers(const struct run_options *opts)
 {
 	return opts->jobs ? opts->jobs : jobs_default();
 }

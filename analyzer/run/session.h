@@ -39,7 +39,7 @@ struct front_session {
 	struct run_stats *stats;
 	struct header_model model;
 	struct frontend *fe;
-	struct result_cache *cache;
+	struct resultcache *cache;
 	unsigned workers;
 	bool selective;
 	struct selection sel;
@@ -65,10 +65,10 @@ void session_parse(struct front_session *s, const bool *group, const struct unit
 /* Returns 1 when some input could not be parsed or a visit failed, else 0. */
 int session_close(struct front_session *s);
 /* The whole front half in one go, every input one group (the cfg command). */
-int parse_inputs(const struct run_options *opts, struct input_set *inputs, struct run_stats *stats,
-		 struct settings_tree *tree, const struct unit_visitor *visit, unsigned workers,
-		 struct problems *problems);
+int session_parse_inputs(const struct run_options *opts, struct input_set *inputs, struct run_stats *stats,
+			 struct settings_tree *tree, const struct unit_visitor *visit, unsigned workers,
+			 struct problems *problems);
 /* --jobs, or as many workers as processors. */
-unsigned parse_workers(const struct run_options *opts);
+unsigned session_workers(const struct run_options *opts);
 
 #endif

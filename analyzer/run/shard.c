@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "base/util.h"
-#include "front/inputs.h"
+#include "project/inputs.h"
 
 int shard_parse(const char *text, unsigned *k, unsigned *n)
 {

@@ -8,7 +8,7 @@
 
 #include "base/problems.h"
 #include "base/util.h"
-#include "front/project.h"
+#include "project/project.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
 
@@ -48,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	/* Filled in either way: released either way. */
 	msbuild_load(paths[0], &opts, &out, &problems);
 	project_release(&out);
-	sources_load(paths[4], &opts, &out, &problems);
+	project_sources_load(paths[4], &opts, &out, &problems);
 	project_release(&out);
 	problems_clear(&problems);
 	for (size_t i = 0; i < NFILES; i++)

@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	}
 	struct findings found = { 0 };
 	struct problems notes = { 0 };
-	if (eval_cache_decode(data, len, &rules, &found, &notes) == 0) {
+	if (evalcache_decode(data, len, &rules, &found, &notes) == 0) {
 		struct strbuf again = STRBUF_INIT;
 		findings_write(&again, &found);
 		problems_write(&again, &notes);

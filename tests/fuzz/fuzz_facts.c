@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	struct unit_facts facts;
 	struct problems problems = { 0 };
-	if (result_cache_decode(data, len, &facts, &problems) == 0) {
+	if (resultcache_decode(data, len, &facts, &problems) == 0) {
 		FILE *sink = fopen("/dev/null", "w");
 		for (size_t i = 0; sink && i < facts.nfunctions; i++)
 			if (facts.functions[i].cfg)

@@ -6,7 +6,7 @@
 
 #include "base/problems.h"
 #include "base/util.h"
-#include "front/inputs.h"
+#include "project/inputs.h"
 #include "kinds/table.h"
 #include "report/baseline.h"
 #include "rules/rules.h"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* What front/msbuild.c and front/sources.c share: properties, expanding $(NAME)
- * and %(NAME) (front/props.c) and evaluating MSBuild Conditions (front/condition.c). */
+/* What project/msbuild.c and project/sources.c share: properties, expanding $(NAME)
+ * and %(NAME) (project/props.c) and evaluating MSBuild Conditions (project/condition.c). */
 #ifndef ENTRYCHECK_MSBUILD_H
 #define ENTRYCHECK_MSBUILD_H
 
@@ -13,17 +13,17 @@ struct props {
 	struct strvec names, values;
 };
 /* The value of `name`, or NULL; owned by `p`. */
-const char *props_get(const struct props *p, const char *name);
+const char *msbuild_props_get(const struct props *p, const char *name);
 /* Sets `name` to a copy of `value`. */
-void props_set(struct props *p, const char *name, const char *value);
+void msbuild_props_set(struct props *p, const char *name, const char *value);
 /* Appends copies of every name and value of `from`. */
-void props_copy(struct props *to, const struct props *from);
-void props_clear(struct props *p);
+void msbuild_props_copy(struct props *to, const struct props *from);
+void msbuild_props_clear(struct props *p);
 /* Sets MSBuild's well-known metadata of `element`, one element of an item's
  * Include as written, found at `path`: Identity, FullPath, Filename,
  * Extension and RelativeDir, which the item's own metadata may name
  * (<GeneratedFilesBaseName>%(Filename)ETW). */
-void props_set_well_known(struct props *meta, const char *element, const char *path);
+void msbuild_props_set_well_known(struct props *meta, const char *element, const char *path);
 /* Calls `fn` for each ';'-separated, trimmed, non-empty element of `list`. */
 void msbuild_list_each(const char *list, void (*fn)(void *, const char *), void *data);
 

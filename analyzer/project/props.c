@@ -2,7 +2,7 @@
 /* Properties and metadata by name, and expanding $(NAME) and %(NAME) in a
  * value, within a size budget (MSBUILD_VALUE_MAX): the MSBuild readers and
  * the sources reader share them. */
-#include "front/msbuild.h"
+#include "project/msbuild.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +10,7 @@
 
 #include "base/util.h"
 
-const char *props_get(const struct props *p, const char *name)
+const char *msbuild_props_get(const struct props *p, const char *name)
 {
 	for (size_t i = p->names.len; i-- > 0;)
 		if (!strcasecmp(p->names.items[i], name))
@@ -18,7 +18,7 @@ const char *props_get(const struct props *p, const char *name)
 	return NULL;
 }
 
-void props_set(struct props *p, const char *name, const char *value)
+void msbuild_props_set(struct props *p, const char *name, const char *value)
 {
 	for (size_t i = 0; i < p->names.len; i++) {
 		if (!strcasecmp(p->names.items[i], name)) {
@@ -31,13 +31,13 @@ void props_set(struct props *p, const char *name, const char *value)
 	strvec_push(&p->values, value);
 }
 
-void props_copy(struct props *to, const struct props *from)
+void msbuild_props_copy(struct props *to, const struct props *from)
 {
 	strvec_push_all(&to->names, &from->names);
 	strvec_push_all(&to->values, &from->values);
 }
 
-void props_clear(struct props *p)
+void msbuild_props_clear(struct props *p)
 {
 	strvec_clear(&p->names);
 	strvec_clear(&p->values);
@@ -69,7 +69,7 @@ char *msbuild_expand(const struct msbuild_scope *scope, const char *text)
 			if (simple && p[0] == '$')
 				value = scope->lookup(scope->data, name);
 			else if (simple && p[0] == '%' && scope->meta)
-				value = props_get(scope->meta, name);
+				value = msbuild_props_get(scope->meta, name);
 			if (value)
 				strbuf_adds(&sb, value);
 			free(name);
@@ -111,7 +111,7 @@ void msbuild_list_each(const char *list, void (*fn)(void *, const char *), void 
 	}
 }
 
-void props_set_well_known(struct props *meta, const char *element, const char *path)
+void msbuild_props_set_well_known(struct props *meta, const char *element, const char *path)
 {
 	const char *file = path_basename(path);
 	const char *dot = strrchr(file, '.');
@@ -121,11 +121,11 @@ void props_set_well_known(struct props *meta, const char *element, const char *p
 	while (dir > 0 && element[dir - 1] != '\\' && element[dir - 1] != '/')
 		dir--;
 	char *relative = xstrndup(element, dir);
-	props_set(meta, "Identity", element);
-	props_set(meta, "FullPath", path);
-	props_set(meta, "Filename", name);
-	props_set(meta, "Extension", file + stem);
-	props_set(meta, "RelativeDir", relative);
+	msbuild_props_set(meta, "Identity", element);
+	msbuild_props_set(meta, "FullPath", path);
+	msbuild_props_set(meta, "Filename", name);
+	msbuild_props_set(meta, "Extension", file + stem);
+	msbuild_props_set(meta, "RelativeDir", relative);
 	free(relative);
 	free(name);
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Choosing a declared configuration for a project that lacks the one asked
  * for, as Visual Studio would offer one the project has. Evaluating the
- * project is front/msbuild.c. */
-#include "front/msconfig.h"
+ * project is project/msbuild.c. */
+#include "project/msconfig.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -41,7 +41,7 @@ static int named_windows_version(const char *name)
  * build for XP defines versions its headers fail on), then the shortest
  * ("Win7 Release" for Release, rather than "Win7 OEM Release"); else the
  * first with that platform, else the first. NULL when it is declared or none are. */
-const char *msconfig_choose(const struct strvec *listed, const char *config, const char *platform)
+const char *msbuild_config_choose(const struct strvec *listed, const char *config, const char *platform)
 {
 	char *wanted = xasprintf("%s|%s", config, platform);
 	const char *same_platform = NULL, *similar = NULL;

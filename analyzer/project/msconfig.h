@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Which of a .vcxproj's declared configurations to evaluate when the one
- * asked for (--configuration, --platform) is not among them (front/msconfig.c). */
+ * asked for (--configuration, --platform) is not among them (project/msconfig.c). */
 #ifndef ENTRYCHECK_MSCONFIG_H
 #define ENTRYCHECK_MSCONFIG_H
 
@@ -9,6 +9,6 @@
 /* Of `listed` ("Release|x64"...), the configuration to build instead of
  * `config`|`platform`, borrowed from `listed`; NULL when that one is
  * declared or none are. */
-const char *msconfig_choose(const struct strvec *listed, const char *config, const char *platform);
+const char *msbuild_config_choose(const struct strvec *listed, const char *config, const char *platform);
 
 #endif

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Finding the build files of the analyzed tree and giving each input the
  * flags of the project that compiles it. Reading one build file is
- * front/msbuild.c (.vcxproj) or front/sources.c (WDK 7 `sources`). */
-#include "front/project.h"
+ * project/msbuild.c (.vcxproj) or project/sources.c (WDK 7 `sources`). */
+#include "project/project.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -141,7 +141,7 @@ static const struct build_file_kind {
 	int (*load)(const char *, const struct project_options *, struct project *, struct problems *);
 } build_file_kinds[] = {
 	{ ".vcxproj", false, msbuild_load },
-	{ "sources", true, sources_load },
+	{ "sources", true, project_sources_load },
 };
 
 static const struct build_file_kind *kind_of(const char *name)

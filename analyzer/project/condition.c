@@ -8,8 +8,8 @@
 #include <strings.h>
 
 #include "base/util.h"
-#include "front/msbuild.h"
-#include "front/project.h"
+#include "project/msbuild.h"
+#include "project/project.h"
 
 struct cond {
 	const char *p;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Build files: the MSBuild projects (.vcxproj, front/msbuild.c) and WDK 7
- * `sources` files (front/sources.c) that compile the inputs, evaluated into
+/* Build files: the MSBuild projects (.vcxproj, project/msbuild.c) and WDK 7
+ * `sources` files (project/sources.c) that compile the inputs, evaluated into
  * per-file flags and driver facts, and handed to the inputs that have no
  * compile database entry, as clang tooling takes flags from a database. */
 #ifndef ENTRYCHECK_PROJECT_H
@@ -9,7 +9,7 @@
 #include <stdbool.h>
 
 #include "base/util.h"
-#include "front/inputs.h"
+#include "project/inputs.h"
 
 struct problems;
 
@@ -47,13 +47,13 @@ struct project_set {
 	size_t len, cap;
 };
 
-/* Evaluates one .vcxproj (front/msbuild.c). Returns 0, or -1 after adding a
+/* Evaluates one .vcxproj (project/msbuild.c). Returns 0, or -1 after adding a
  * problem when the file is not a readable MSBuild project. */
 int msbuild_load(const char *path, const struct project_options *opts, struct project *out,
 		 struct problems *problems);
-/* Reads one WDK `sources` file (front/sources.c). Returns 0 or -1. */
-int sources_load(const char *path, const struct project_options *opts, struct project *out,
-		 struct problems *problems);
+/* Reads one WDK `sources` file (project/sources.c). Returns 0 or -1. */
+int project_sources_load(const char *path, const struct project_options *opts, struct project *out,
+			 struct problems *problems);
 
 /* Finds the build files for `paths`: under each, in the subtrees of up to
  * three directories above it (up to the top of its source tree: .git,

@@ -11,7 +11,7 @@
 
 struct problems;
 
-/* What a build file says about the driver (front/project.h); a NULL field
+/* What a build file says about the driver (project/project.h); a NULL field
  * was not said. */
 struct driver_facts {
 	char *project;            /* the build file, absolute */
@@ -23,6 +23,8 @@ struct driver_facts {
 	char *wpp_scan;           /* the WPP scan configuration file, absolute (a .vcxproj's
 				   * WppScanConfigurationData, RUN_WPP's -scan:), or NULL */
 	char *wpp_funcs;          /* RUN_WPP's -func: trace functions, one a line, or NULL */
+	char *wpp_trace_function; /* a .vcxproj's WppTraceFunction metadata as written (';'
+				   * apart; front/wpp.c splits it), or NULL */
 	struct strvec etw_manifests; /* the ETW instrumentation manifests a .vcxproj's
 				   * MessageCompile items name, absolute ... */
 	struct strvec etw_headers; /* ... and the header mc.exe generates from each, by name */

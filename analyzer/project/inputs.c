@@ -2,10 +2,10 @@
 /* Collecting inputs: directory walking and compilation databases. Flags are
  * read through libclang's CompilationDatabase API; the file is first checked
  * with cJSON so that a broken database gets a message with line and column. */
-#include "front/inputs.h"
-#include "front/cursor.h"
+#include "project/inputs.h"
 
 #include <clang-c/CXCompilationDatabase.h>
+#include <clang-c/CXString.h>
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
@@ -55,6 +55,7 @@ void driver_facts_copy(struct driver_facts *to, const struct driver_facts *from)
 	to->target_version = dup_or_null(from->target_version);
 	to->wpp_scan = dup_or_null(from->wpp_scan);
 	to->wpp_funcs = dup_or_null(from->wpp_funcs);
+	to->wpp_trace_function = dup_or_null(from->wpp_trace_function);
 	to->etw_manifests = (struct strvec)STRVEC_INIT;
 	to->etw_headers = (struct strvec)STRVEC_INIT;
 	strvec_push_all(&to->etw_manifests, &from->etw_manifests);
@@ -72,6 +73,7 @@ void driver_facts_release(struct driver_facts *facts)
 	free(facts->target_version);
 	free(facts->wpp_scan);
 	free(facts->wpp_funcs);
+	free(facts->wpp_trace_function);
 	strvec_clear(&facts->etw_manifests);
 	strvec_clear(&facts->etw_headers);
 	free(facts->entry_point);
@@ -292,6 +294,16 @@ static cJSON *check_database(const char *file, const char *shown, struct problem
 	return doc;
 }
 
+/* A string libclang's database API returned, copied and disposed of (the
+ * parsing stages have cursor.h's cxstring_take; this stage comes before them). */
+static char *database_string(CXString s)
+{
+	const char *p = clang_getCString(s);
+	char *r = xstrdup(p ? p : "");
+	clang_disposeString(s);
+	return r;
+}
+
 /* Fills `in` from the command the database lists for exactly its path.
  * libclang answers for unlisted files too, with a neighbour's flags and the
  * file name rewritten, so callers first check the file is listed. */
@@ -302,14 +314,14 @@ static bool apply_database(CXCompilationDatabase db, struct input *in)
 	unsigned n = clang_CompileCommands_getSize(cmds);
 	for (unsigned i = 0; i < n && !found; i++) {
 		CXCompileCommand cmd = clang_CompileCommands_getCommand(cmds, i);
-		char *dir = cxstring_take(clang_CompileCommand_getDirectory(cmd));
-		char *file = cxstring_take(clang_CompileCommand_getFilename(cmd));
+		char *dir = database_string(clang_CompileCommand_getDirectory(cmd));
+		char *file = database_string(clang_CompileCommand_getFilename(cmd));
 		char *abs = path_absolute(file, dir);
 		if (!strcmp(abs, in->path)) {
 			unsigned argc = clang_CompileCommand_getNumArgs(cmd);
 			char **argv = xcalloc(argc + 1, sizeof(*argv));
 			for (unsigned a = 0; a < argc; a++)
-				argv[a] = cxstring_take(clang_CompileCommand_getArg(cmd, a));
+				argv[a] = database_string(clang_CompileCommand_getArg(cmd, a));
 			inputs_translate_flags((const char *const *)argv, argc, dir, &in->args);
 			for (unsigned a = 0; a < argc; a++)
 				free(argv[a]);

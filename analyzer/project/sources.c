@@ -7,7 +7,7 @@
  * count). $(NAME) expands to what the file defined before; the kit's own
  * macros ($(DDK_INC_PATH)...) expand to nothing, since the header model
  * stands for the kit. */
-#include "front/project.h"
+#include "project/project.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -16,7 +16,7 @@
 
 #include "base/problems.h"
 #include "base/source.h"
-#include "front/msbuild.h"
+#include "project/msbuild.h"
 
 struct macros {
 	struct strvec names, values;
@@ -224,8 +224,8 @@ static void read_assignments(const char *lines, struct macros *m, const char *sh
 	}
 }
 
-int sources_load(const char *path, const struct project_options *opts, struct project *out,
-		 struct problems *problems)
+int project_sources_load(const char *path, const struct project_options *opts, struct project *out,
+			 struct problems *problems)
 {
 	memset(out, 0, sizeof(*out));
 	out->path = xstrdup(path);

@@ -6,7 +6,7 @@
  * property functions or item transforms: those expand to nothing. MessageCompile
  * items name the ETW manifests whose headers mc.exe generates. XML is read
  * by libxml2, with the network and entity expansion off. */
-#include "front/project.h"
+#include "project/project.h"
 
 #include <glob.h>
 #include <libxml/parser.h>
@@ -17,9 +17,8 @@
 
 #include "base/problems.h"
 #include "base/source.h"
-#include "front/msbuild.h"
-#include "front/wpp.h"
-#include "front/msconfig.h"
+#include "project/msbuild.h"
+#include "project/msconfig.h"
 
 /* An ItemGroup or ItemDefinitionGroup met in pass 1, evaluated later with
  * the final properties, as MSBuild does. */
@@ -64,7 +63,7 @@ static const char *lookup_property(void *data, const char *name)
 	struct msbuild *mb = data;
 	if (!strcasecmp(name, "MSBuildThisFileDirectory"))
 		return mb->this_dir;
-	return props_get(&mb->props, name);
+	return msbuild_props_get(&mb->props, name);
 }
 
 /* The expansion of `text`, or "" with an error naming the project and `what`
@@ -136,7 +135,7 @@ static void set_property(struct msbuild *mb, xmlNodePtr n)
 	char *what = xasprintf("property '%s'", name);
 	char *value = expand(mb, raw, NULL, what);
 	free(what);
-	props_set(&mb->props, name, value);
+	msbuild_props_set(&mb->props, name, value);
 	free(value);
 	free(raw);
 }
@@ -314,7 +313,7 @@ static void apply_metadata(struct msbuild *mb, xmlNodePtr n, struct props *meta)
 		char *what = xasprintf("metadata '%s'", (const char *)a->name);
 		char *value = expand(mb, v ? (const char *)v : "", meta, what);
 		free(what);
-		props_set(meta, (const char *)a->name, value);
+		msbuild_props_set(meta, (const char *)a->name, value);
 		free(value);
 		xmlFree(v);
 	}
@@ -325,7 +324,7 @@ static void apply_metadata(struct msbuild *mb, xmlNodePtr n, struct props *meta)
 		char *what = xasprintf("metadata '%s'", (const char *)c->name);
 		char *value = expand(mb, raw, meta, what);
 		free(what);
-		props_set(meta, (const char *)c->name, value);
+		msbuild_props_set(meta, (const char *)c->name, value);
 		free(value);
 		free(raw);
 	}
@@ -400,18 +399,18 @@ static void item_flags(struct msbuild *mb, const struct props *meta, struct strv
 {
 	struct flag_builder fb = { mb, args, NULL };
 	const char *v;
-	if ((v = props_get(meta, "AdditionalIncludeDirectories")))
+	if ((v = msbuild_props_get(meta, "AdditionalIncludeDirectories")))
 		msbuild_list_each(v, add_include_dir, &fb);
 	/* The project's VC++ directories come after, as cl reads INCLUDE after /I. */
-	if ((v = props_get(&mb->props, "IncludePath")))
+	if ((v = msbuild_props_get(&mb->props, "IncludePath")))
 		msbuild_list_each(v, add_include_dir, &fb);
 	fb.flag = "-D";
-	if ((v = props_get(meta, "PreprocessorDefinitions")))
+	if ((v = msbuild_props_get(meta, "PreprocessorDefinitions")))
 		msbuild_list_each(v, add_macro, &fb);
 	fb.flag = "-U";
-	if ((v = props_get(meta, "UndefinePreprocessorDefinitions")))
+	if ((v = msbuild_props_get(meta, "UndefinePreprocessorDefinitions")))
 		msbuild_list_each(v, add_macro, &fb);
-	if ((v = props_get(meta, "ForcedIncludeFiles")))
+	if ((v = msbuild_props_get(meta, "ForcedIncludeFiles")))
 		msbuild_list_each(v, add_forced_include, &fb);
 }
 
@@ -466,7 +465,7 @@ static void add_item(void *data, const char *include)
  * when it is not set or empty. */
 static const char *trimmed_meta(const struct props *meta, const char *name, char **owned)
 {
-	const char *v = props_get(meta, name);
+	const char *v = msbuild_props_get(meta, name);
 	*owned = NULL;
 	if (!v)
 		return NULL;
@@ -515,15 +514,15 @@ static void evaluate_element(void *data, const char *element)
 {
 	struct item_element *ie = data;
 	struct props meta = { 0 };
-	props_copy(&meta, ie->defaults);
+	msbuild_props_copy(&meta, ie->defaults);
 	char *path = project_resolve_path(element, ie->mb->project_dir);
-	props_set_well_known(&meta, element, path);
+	msbuild_props_set_well_known(&meta, element, path);
 	free(path);
 	apply_metadata(ie->mb, ie->node, &meta);
-	const char *excluded = props_get(&meta, "ExcludedFromBuild");
+	const char *excluded = msbuild_props_get(&meta, "ExcludedFromBuild");
 	struct item_context ic = { ie->mb, &meta, excluded && !strcasecmp(excluded, "true") };
 	ie->each(&ic, element);
-	props_clear(&meta);
+	msbuild_props_clear(&meta);
 }
 
 /* One item; `each` takes every element of its Include. */
@@ -559,7 +558,7 @@ static void evaluate_items(struct msbuild *mb)
 
 static char *fact(struct msbuild *mb, const char *name)
 {
-	const char *v = props_get(&mb->props, name);
+	const char *v = msbuild_props_get(&mb->props, name);
 	return v && v[0] ? xstrdup(v) : NULL;
 }
 
@@ -568,26 +567,28 @@ static void take_facts(struct msbuild *mb, struct driver_facts *f)
 	f->driver_type = fact(mb, "DriverType");
 	f->configuration_type = fact(mb, "ConfigurationType");
 	f->target_version = fact(mb, "TargetVersion");
-	const char *major = props_get(&mb->props, "KMDF_VERSION_MAJOR");
-	const char *minor = props_get(&mb->props, "KMDF_VERSION_MINOR");
+	const char *major = msbuild_props_get(&mb->props, "KMDF_VERSION_MAJOR");
+	const char *minor = msbuild_props_get(&mb->props, "KMDF_VERSION_MINOR");
 	if (major && major[0])
 		f->kmdf_version = minor && minor[0] ? xasprintf("%s.%s", major, minor) : xstrdup(major);
-	major = props_get(&mb->props, "UMDF_VERSION_MAJOR");
-	minor = props_get(&mb->props, "UMDF_VERSION_MINOR");
+	major = msbuild_props_get(&mb->props, "UMDF_VERSION_MAJOR");
+	minor = msbuild_props_get(&mb->props, "UMDF_VERSION_MINOR");
 	if (major && major[0])
 		f->umdf_version = minor && minor[0] ? xasprintf("%s.%s", major, minor) : xstrdup(major);
-	const char *entry = props_get(&mb->link, "EntryPointSymbol");
+	const char *entry = msbuild_props_get(&mb->link, "EntryPointSymbol");
 	f->entry_point = entry ? project_entry_symbol(entry) : NULL;
 	/* WPP: the trace header the WPP preprocessor scans for the project's
 	 * trace functions (ClCompile metadata, as the WDK's targets read it). */
-	const char *wpp = props_get(&mb->definition, "WppEnabled");
+	const char *wpp = msbuild_props_get(&mb->definition, "WppEnabled");
 	char *scan = NULL;
 	if (wpp && !strcasecmp(wpp, "true") && trimmed_meta(&mb->definition, "WppScanConfigurationData", &scan))
 		f->wpp_scan = project_resolve_path(scan, mb->project_dir);
 	free(scan);
 	/* And the trace functions it names itself (WppTraceFunction). */
-	if (wpp && !strcasecmp(wpp, "true"))
-		f->wpp_funcs = wpp_func_list(props_get(&mb->definition, "WppTraceFunction"));
+	if (wpp && !strcasecmp(wpp, "true")) {
+		const char *funcs = msbuild_props_get(&mb->definition, "WppTraceFunction");
+		f->wpp_trace_function = funcs ? xstrdup(funcs) : NULL;
+	}
 }
 
 static bool has_directory_build_props(const char *dir)
@@ -632,7 +633,7 @@ static char *find_upward(const char *dir, bool (*match)(const char *dir))
 
 static void set_global(struct msbuild *mb, const char *name, const char *value)
 {
-	props_set(&mb->props, name, value);
+	msbuild_props_set(&mb->props, name, value);
 	strvec_push(&mb->globals, name);
 }
 
@@ -650,12 +651,12 @@ static void define_reserved(struct msbuild *mb, const char *path, const char *co
 	set_global(mb, "MSBuildProjectFullPath", path);
 	set_global(mb, "MSBuildProjectFile", base);
 	set_global(mb, "MSBuildProjectName", name);
-	props_set(&mb->props, "ProjectName", name);
-	props_set(&mb->props, "TargetName", name);
-	props_set(&mb->props, "ConfigurationName", config);
-	props_set(&mb->props, "PlatformName", platform);
+	msbuild_props_set(&mb->props, "ProjectName", name);
+	msbuild_props_set(&mb->props, "TargetName", name);
+	msbuild_props_set(&mb->props, "ConfigurationName", config);
+	msbuild_props_set(&mb->props, "PlatformName", platform);
 	char *solution = find_upward(mb->project_dir, has_solution);
-	props_set(&mb->props, "SolutionDir", solution ? solution : with_slash);
+	msbuild_props_set(&mb->props, "SolutionDir", solution ? solution : with_slash);
 	free(solution);
 	free(name);
 	free(with_slash);
@@ -689,10 +690,10 @@ static void list_configurations(struct msbuild *mb, struct strvec *listed)
 
 static void msbuild_release(struct msbuild *mb)
 {
-	props_clear(&mb->props);
-	props_clear(&mb->definition);
-	props_clear(&mb->link);
-	props_clear(&mb->message);
+	msbuild_props_clear(&mb->props);
+	msbuild_props_clear(&mb->definition);
+	msbuild_props_clear(&mb->link);
+	msbuild_props_clear(&mb->message);
 	strvec_clear(&mb->globals);
 	strvec_clear(&mb->loaded);
 	strindex_clear(&mb->ids);
@@ -764,7 +765,7 @@ int msbuild_load(const char *path, const struct project_options *opts, struct pr
 	struct strvec listed = STRVEC_INIT;
 	struct problems first = { 0 };
 	int rc = evaluate(path, opts, config, platform, out, &listed, &first);
-	const char *chosen = rc == 0 ? msconfig_choose(&listed, config, platform) : NULL;
+	const char *chosen = rc == 0 ? msbuild_config_choose(&listed, config, platform) : NULL;
 	if (chosen) {
 		/* As Visual Studio would: a configuration the project has. */
 		char *c = xstrdup(chosen);
