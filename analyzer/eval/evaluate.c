@@ -567,6 +567,15 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 			grows = grows && was && ((was->known_const && was->number >= 0) || was->nonneg);
 			shrinks = shrinks && was && ((was->known_const && was->number >= 1) || was->positive);
 		}
+		/* `status = F()`: the status now lives in the variable; the
+		 * call's own value is read by nothing else, so it does not keep
+		 * the status held when the variable is overwritten. */
+		struct fact *held = e->kind == EVENT_ASSIGN && !e->compound && e->value.kind == VALUE_CALL
+					    ? value_fact(s, frame, &e->value) : NULL;
+		if (held && held->holds_status) {
+			touch_fact(s, held);
+			held->holds_status = false;
+		}
 		assign_ref(s, place_ref(s, frame, &e->target), o, site, true, g, e);
 		int to;
 		const struct cfg_place *caller;
@@ -633,6 +642,8 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 		long long number = e->value.kind == VALUE_CONSTANT ? e->value.number
 				   : from && from->known_const ? from->number : 0;
 		return_to_parent(s, f, frame, o, site);
+		if (x->kind->helper_status_own && is_relevant(x, pg, call_event))
+			site = site_of(x, s->frame, call_event->call);
 		char *k = call_key(call_event->call);
 		assign(s, s->frame, k, o, site, pg, call_event);
 		free(k);
