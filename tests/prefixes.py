@@ -35,8 +35,8 @@ NAME_SPACES = {
     "rules": "rules rule rule_set settings kind",
     "report": "report finding findings baseline changes fingerprint fingerprints fix fixes "
               "gate suppressions",
-    "eval": "eval evaluate explorer confirm liveness state tails",
-    "kinds": "kinds pairs given prepared unstored",
+    "eval": "eval evaluate explorer confirm liveness state tails frames",
+    "kinds": "kinds pairs given prepared unstored failing",
     "run": "run session resultcache evalcache jobs scope selection shard",
     "emit": "emit html merge patch fix_plan",
     "cli": "cli options suggest version",

@@ -86,6 +86,7 @@ void explorer_free(struct explorer *x)
 		free(x->frames[i].live_names);
 		free(x->frames[i].arena_ids);
 		free(x->frames[i].sites);
+		free(x->frames[i].again);
 	}
 	free(x->global_read);
 	for (size_t i = 0; i < x->nlives; i++)

@@ -36,77 +36,6 @@ struct liveness *liveness_of(struct explorer *x, const struct cfg *g)
 	return x->lives[x->nlives++] = liveness_compute(g);
 }
 
-/* Frames and sites */
-
-static int site_of(struct explorer *x, int frame, int call)
-{
-	struct frame *f = &x->frames[frame];
-	if (!f->sites)
-		f->sites = xcalloc(f->g->ncalls + 1, sizeof(*f->sites));
-	if (!f->sites[call]) {
-		GROW(x->sites, x->sites_cap, x->nsites + 1);
-		x->sites[x->nsites] = (struct site){ frame, call };
-		f->sites[call] = (int)++x->nsites;
-	}
-	return f->sites[call] - 1;
-}
-
-/* What `this->` stands for in a method called as `c` from frame `parent`. */
-static void bind_this(struct explorer *x, struct frame *f, int parent, const struct cfg_call *c)
-{
-	const struct cfg_place *o = &c->object;
-	const char *sep = c->object_arrow ? "->" : ".";
-	if (!o->root || !o->path)
-		return;
-	if (o->root_is_this) {
-		/* this->m_Inner.Init() from a method: the caller's object, one member deeper. */
-		const struct frame *p = &x->frames[parent];
-		if (!p->this_prefix)
-			return;
-		const char *rest = str_starts_with(o->path, "this->") ? o->path + strlen("this->") : "";
-		f->this_prefix = *rest ? xasprintf("%s%s%s", p->this_prefix, rest, sep) : xstrdup(p->this_prefix);
-		f->this_frame = p->this_frame;
-		return;
-	}
-	f->this_prefix = xasprintf("%s%s", o->path, sep);
-	f->this_frame = o->root_is_global ? GLOBAL_FRAME : parent;
-}
-
-static int frame_for(struct explorer *x, int parent, int block, size_t event, size_t unit,
-		     size_t index, const struct cfg_call *c)
-{
-	for (int i = 0; i < x->nframes; i++) {
-		const struct frame *f = &x->frames[i];
-		if (f->parent == parent && f->call_block == block && f->call_event == event)
-			return i;
-	}
-	if (x->nframes >= MAX_FRAMES)
-		return -1;
-	struct frame *f = &x->frames[x->nframes];
-	f->g = program_function(x->prog, unit, index)->cfg;
-	f->unit = unit;
-	f->index = index;
-	f->parent = parent;
-	f->call_block = block;
-	f->call_event = event;
-	f->call = c;
-	f->depth = x->frames[parent].depth + 1;
-	if ((unsigned)f->depth > x->deepest)
-		x->deepest = (unsigned)f->depth;
-	f->live = liveness_of(x, f->g);
-	f->tails = NULL;
-	f->cyclic = f->live->cyclic || x->frames[parent].cyclic;
-	f->visits = xcalloc(f->g->nblocks + 1, sizeof(*f->visits));
-	f->this_prefix = NULL;
-	f->live_names = NULL;
-	f->nlive_names = 0;
-	f->arena_ids = NULL;
-	f->sites = NULL;
-	bind_this(x, f, parent, c);
-	x->positions += f->g->nblocks;
-	return x->nframes++;
-}
-
 /* pointer_target, once per call and exploration: it reads every store of the run. */
 static enum pointer_target pointer_of(struct explorer *x, size_t from, const struct cfg *g,
 				      const struct cfg_call *c, size_t *unit, size_t *index)
@@ -476,12 +405,12 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 		if (!s->guess && retry_guessed(x, frame, c, target))
 			s->guess = c;
 		if (target == CALL_INLINE) {
-			int callee = frame_for(x, frame, s->block, s->event, unit, index, c);
+			int callee = frames_for(x, frame, s->block, s->event, unit, index, c);
 			if (callee >= 0) {
 				const struct cfg *cg = x->frames[callee].g;
 				if (is_relevant(x, g, e))
 					push_hist(s, (struct hist_item){ HIST_CALL, g, e, NULL, (unsigned)frame,
-									 site_of(x, frame, e->call), OUTCOME_UNKNOWN, NULL, 0, false });
+									 frames_site_on_path(x, s, frame, e->call), OUTCOME_UNKNOWN, NULL, 0, false });
 				/* Bind the arguments to the helper's parameters. */
 				for (size_t a = 0; a < c->nargs && a < cg->nparams; a++) {
 					enum outcome o;
@@ -510,7 +439,7 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 		}
 		int site = -1;
 		if (is_relevant(x, g, e)) {
-			site = site_of(x, frame, e->call);
+			site = frames_site_on_path(x, s, frame, e->call);
 			push_hist(s, (struct hist_item){ HIST_CALL, g, e, NULL, (unsigned)frame, site,
 							 OUTCOME_UNKNOWN, NULL, 0, false });
 		} else if (target == CALL_OPAQUE && !c->callee_in_system_header &&
@@ -566,6 +495,15 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 			const struct fact *was = find_ref(s, place_ref(s, frame, &e->target));
 			grows = grows && was && ((was->known_const && was->number >= 0) || was->nonneg);
 			shrinks = shrinks && was && ((was->known_const && was->number >= 1) || was->positive);
+		}
+		/* `status = F()`: the status now lives in the variable; the
+		 * call's own value is read by nothing else, so it does not keep
+		 * the status held when the variable is overwritten. */
+		struct fact *held = e->kind == EVENT_ASSIGN && !e->compound && e->value.kind == VALUE_CALL
+					    ? value_fact(s, frame, &e->value) : NULL;
+		if (held && held->holds_status) {
+			touch_fact(s, held);
+			held->holds_status = false;
 		}
 		assign_ref(s, place_ref(s, frame, &e->target), o, site, true, g, e);
 		int to;
@@ -633,6 +571,8 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 		long long number = e->value.kind == VALUE_CONSTANT ? e->value.number
 				   : from && from->known_const ? from->number : 0;
 		return_to_parent(s, f, frame, o, site);
+		if (x->kind->helper_status_own && is_relevant(x, pg, call_event))
+			site = frames_site_recorded(s, s->frame, call_event);
 		char *k = call_key(call_event->call);
 		assign(s, s->frame, k, o, site, pg, call_event);
 		free(k);

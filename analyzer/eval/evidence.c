@@ -109,8 +109,11 @@ static char *step_text(const struct hist_item *it, enum step_kind *kind)
 					 it->outcome == OUTCOME_SUCCESS ? "is not NULL (non-zero)" : "is NULL (zero)");
 		return xasprintf("'%s' is taken as: the status %s", it->cond && it->cond->text ? it->cond->text : "?",
 				 outcome_word(it->outcome));
-	case HIST_LOST:
-		return xasprintf("overwrites the unexamined status (%s)", e->target.path ? e->target.path : "?");
+	case HIST_LOST: {
+		/* A helper's return overwrites the variable its call assigns. */
+		const struct cfg_place *to = e->kind == EVENT_CALL ? &event_call(it->g, e)->result : &e->target;
+		return xasprintf("overwrites the unexamined status (%s)", to->path ? to->path : "?");
+	}
 	case HIST_OPAQUE:
 		*kind = STEP_CALL;
 		return xasprintf("calls %s, whose body is not visible", event_call(it->g, e)->text);

@@ -47,6 +47,8 @@ struct frame {
 	int *arena_ids;             /* per name of `live`: its arena number + 1; 0 not known yet;
 				     * -(arena names) - 1: not there when it held so many */
 	int *sites;                 /* per call of `g`: its site + 1, 0 none yet */
+	int *again;                 /* per call: the site of its runs after the first on a path
+				     * (a loop's later iterations) + 1, 0 none yet */
 	int this_frame;             /* and the frame whose facts those are */
 };
 

@@ -39,6 +39,22 @@ struct worklist {
 /* eval/evaluate.c: the explorer */
 /* The liveness of `g`, computed once per exploration. */
 struct liveness *liveness_of(struct explorer *x, const struct cfg *g);
+
+/* eval/frames.c: frames and sites */
+/* The frame of the helper a call reaches from `parent` at (block, event),
+ * made on first use; -1 past MAX_FRAMES. */
+int frames_for(struct explorer *x, int parent, int block, size_t event, size_t unit, size_t index,
+	      const struct cfg_call *c);
+/* The site of call `call` of the frame's graph. */
+int frames_site_of(struct explorer *x, int frame, int call);
+/* The site of a relevant call run on this path: in a frame a cycle can
+ * enter, a call the path made already (a loop's earlier iteration) is
+ * another instance, one site shared by all its later runs. */
+int frames_site_on_path(struct explorer *x, const struct state *s, int frame, int call);
+/* The site of the last run of `e` in `frame` the path recorded, or -1. */
+int frames_site_recorded(const struct state *s, int frame, const struct cfg_event *e);
+
+/* eval/evaluate.c: the explorer, continued */
 double monotonic_seconds(void);
 /* Explores every path from `start` within the explorer's budget. */
 void explore(struct explorer *x, const struct state *start);

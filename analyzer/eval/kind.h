@@ -114,6 +114,10 @@ struct kind_ops {
 	 * evidence): a branch point reached in many ways forgets what its calls
 	 * returned, as it forgets flags, but for statuses. */
 	bool outcomes_unread;
+	/* A relevant call of a helper whose body is followed returns a status
+	 * of its own: the value it returns is that call's (its site), not the
+	 * site of the call whose status the helper passed on. */
+	bool helper_status_own;
 };
 
 #define HIST_BIT(kind) (1u << (kind))

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "facts/classify.h"
+#include "kinds/failing.h"
 #include "kinds/shared.h"
 #include "facts/entry.h"
 #include "base/problems.h"
@@ -24,6 +25,7 @@ struct call_params {
 	struct strvec variants;    /* "variants": other names of "call" (versioned DDIs) */
 	const char *call;          /* "call", or NULL */
 	bool success_returns_only; /* "paths": "success-returns" */
+	bool own_helpers;          /* "own_helpers": the driver's functions that can fail count too */
 	/* "unless_arg": calls whose argument `index` (1-based) is a constant of the
 	 * given truth are not judged (PsSetCreateProcessNotifyRoutine(fn, TRUE)
 	 * removes a registration: its status is ignored by design). */
@@ -55,6 +57,7 @@ static void *call_params_compile(const cJSON *params, const struct rule_extras *
 	cp->call = param_string(params, "call");
 	const char *paths = param_string(params, "paths");
 	cp->success_returns_only = paths && !strcmp(paths, "success-returns");
+	cp->own_helpers = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "own_helpers"));
 	const cJSON *unless = cJSON_GetObjectItemCaseSensitive(params, "unless_arg"), *u;
 	cp->unless = xcalloc((size_t)cJSON_GetArraySize(unless) + 1, sizeof(*cp->unless));
 	cJSON_ArrayForEach(u, unless) {
@@ -517,9 +520,24 @@ const struct kind kind_returns_status_of = {
 
 /* status-lost */
 
+/* A listed call the rule judges (not exempted). */
+static bool call_must_check(const struct check *c, const struct cfg_call *call)
+{
+	const struct call_params *cp = c->compiled;
+	return call_listed(call, &cp->calls) && !exempted(cp, call);
+}
+
 static bool lost_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
-	return calls_listed(c, g, e);
+	const struct call_params *cp = c->compiled;
+	return calls_listed(c, g, e) ||
+	       (cp->own_helpers && e->kind == EVENT_CALL && failing_helper_can_fail(c, g, event_call(g, e), call_must_check));
+}
+
+/* A call of the driver's own that can fail, not one of the listed calls. */
+static bool own_helper(const struct check *c, const struct cfg_call *call)
+{
+	return !(call_flags(c, call) & CALL_JUDGED);
 }
 
 /* What became of each call's status after the call, in one pass over the
@@ -567,6 +585,12 @@ static void lost_path(const struct check *c, const struct path *p)
 		const struct cfg_call *call = event_call(it->g, it->event);
 		char *how = NULL;
 		const struct cfg_loc *related = NULL;
+		/* A helper's status lost on a path that returns failure anyway
+		 * (a stop helper in a failure branch) changes nothing the caller
+		 * of DriverEntry sees: only a path that may report success is
+		 * judged. */
+		if (own_helper(c, call) && (!ret || ret->outcome == OUTCOME_FAILURE))
+			continue;
 		if (!call->result_used) {
 			/* `(void)f(...)` says the status is ignored on purpose (C6031
 			 * is silent there too): a choice, not a status lost. */
@@ -601,17 +625,23 @@ static void lost_summary(const struct check *c, const struct path *p, struct str
 	struct status_fate *fate = status_fates(p);
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
-		if (it->kind != HIST_CALL || !event_call(it->g, it->event)->result_used)
+		if (it->kind != HIST_CALL)
 			continue;
-		if (it->site < 0 || !fate[it->site].settled)
+		const struct cfg_call *call = event_call(it->g, it->event);
+		/* A helper's status lost so far is judged at the return: the
+		 * path must not merge with one that kept it. */
+		bool held = own_helper(c, call) && (!call->result_used || (it->site >= 0 && fate[it->site].lost));
+		if (!call->result_used && !held)
+			continue;
+		if (held || it->site < 0 || !fate[it->site].settled)
 			key_int(key, it->site);
 	}
 	free(fate);
-	(void)c;
 }
 
 static const struct kind_ops status_lost_ops = {
 	.relevant = lost_relevant,
+	.helper_status_own = true,
 	.check_path = lost_path,
 	.summary = lost_summary,
 };

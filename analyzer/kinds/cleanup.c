@@ -528,6 +528,40 @@ static bool framework_releases(const struct check *c, const struct strvec *callb
 	return false;
 }
 
+/* Whether the held acquisition at item `at` is the earlier iterations of a
+ * loop whose later iteration failed: the path ran its call again later
+ * (another instance, eval/evaluate.c), and that run failed. */
+static bool earlier_iterations(const struct path *p, const struct replay *r, size_t at)
+{
+	const struct hist_item *a = &p->items[at];
+	for (size_t i = at + 1; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind == HIST_CALL && it->event == a->event && it->frame == a->frame && it->site != a->site)
+			return replay_known(r, it->site) == OUTCOME_FAILURE;
+	}
+	return false;
+}
+
+/* A release of `pair` inside a loop of a function the path went through:
+ * one that may walk the elements the earlier iterations filled, which the
+ * path cannot tell apart (all of Devs[i] are one variable to it). */
+static const struct cfg_event *release_in_loop(const struct check *c, const struct path *p,
+					       const struct cleanup_pair *pair)
+{
+	for (size_t i = 0; i <= p->len; i++) {
+		const struct cfg *g = i < p->len ? p->items[i].g : c->fn->cfg;
+		for (size_t b = 0; g && b < g->nblocks; b++)
+			for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+				const struct cfg_event *ev = &g->blocks[b].events[e];
+				if (ev->kind == EVENT_CALL && ev->in_loop && pair_releases(pair, &g->calls[ev->call]))
+					return ev;
+			}
+		while (i + 1 < p->len && p->items[i + 1].g == g)
+			i++; /* the same function again */
+	}
+	return NULL;
+}
+
 static void cleanup_path(const struct check *c, const struct path *p)
 {
 	const struct hist_item *ret = path_return(p);
@@ -549,6 +583,22 @@ static void cleanup_path(const struct check *c, const struct path *p)
 		for (size_t h = 0; h < nheld; h++) {
 			if (held[h].released)
 				continue;
+			/* What earlier iterations of a loop acquired, on a path that
+			 * passed a loop releasing the pair: which elements that loop
+			 * reached the path cannot say. A note, not a guess. */
+			const struct cfg_event *loop_release =
+				earlier_iterations(p, &r, (size_t)(held[h].acquire - p->items))
+					? release_in_loop(c, p, held[h].pair) : NULL;
+			if (loop_release) {
+				const struct cfg_call *acq = event_call(held[h].acquire->g, held[h].acquire->event);
+				problems_add(c->notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
+					     "%s: %s does not judge what earlier iterations of the loop of %s at line %u "
+					     "acquired when a later one fails: the loop at line %u may release them, and "
+					     "the rule cannot tell which elements it reaches",
+					     c->entry->function, c->rule->id, acq->callee ? acq->callee : acq->macro,
+					     held[h].acquire->event->loc.line, loop_release->loc.line);
+				continue;
+			}
 			bool duplicate = seen[held[h].pair - cp->list.items];
 			seen[held[h].pair - cp->list.items] = true;
 			/* The cleanup callback the framework runs when it deletes the

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The explorer's frames (one per inlined call of a helper) and sites (one
+ * per relevant call of a frame, and one more for its later runs in a loop):
+ * what the history items name. */
+#include "eval/explorer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts/entry.h"
+#include "facts/program.h"
+#include "eval/kind.h"
+#include "base/util.h"
+
+static int new_site(struct explorer *x, int frame, int call)
+{
+	GROW(x->sites, x->sites_cap, x->nsites + 1);
+	x->sites[x->nsites] = (struct site){ frame, call };
+	return (int)x->nsites++;
+}
+
+int frames_site_of(struct explorer *x, int frame, int call)
+{
+	struct frame *f = &x->frames[frame];
+	if (!f->sites)
+		f->sites = xcalloc(f->g->ncalls + 1, sizeof(*f->sites));
+	if (!f->sites[call])
+		f->sites[call] = new_site(x, frame, call) + 1;
+	return f->sites[call] - 1;
+}
+
+/* The site of a relevant call run on this path: in a frame a cycle can
+ * enter, a call the path made already (a loop's earlier iteration) is
+ * another instance: what it acquired stays apart from what this run
+ * acquires or fails to. All later runs share that second site, so a path
+ * holds each call at most twice. */
+int frames_site_on_path(struct explorer *x, const struct state *s, int frame, int call)
+{
+	int site = frames_site_of(x, frame, call);
+	struct frame *f = &x->frames[frame];
+	if (!f->cyclic)
+		return site;
+	bool ran = false;
+	for (const struct hist_node *n = s->hist; n && !ran; n = n->prev)
+		ran = n->item.kind == HIST_CALL && n->item.frame == (unsigned)frame && n->item.site == site;
+	if (!ran)
+		return site;
+	if (!f->again)
+		f->again = xcalloc(f->g->ncalls + 1, sizeof(*f->again));
+	if (!f->again[call])
+		f->again[call] = new_site(x, frame, call) + 1;
+	return f->again[call] - 1;
+}
+
+/* The site of the last run of `e` in `frame` the path recorded, or -1. */
+int frames_site_recorded(const struct state *s, int frame, const struct cfg_event *e)
+{
+	for (const struct hist_node *n = s->hist; n; n = n->prev)
+		if (n->item.kind == HIST_CALL && n->item.frame == (unsigned)frame && n->item.event == e)
+			return n->item.site;
+	return -1;
+}
+
+/* What `this->` stands for in a method called as `c` from frame `parent`. */
+static void bind_this(struct explorer *x, struct frame *f, int parent, const struct cfg_call *c)
+{
+	const struct cfg_place *o = &c->object;
+	const char *sep = c->object_arrow ? "->" : ".";
+	if (!o->root || !o->path)
+		return;
+	if (o->root_is_this) {
+		/* this->m_Inner.Init() from a method: the caller's object, one member deeper. */
+		const struct frame *p = &x->frames[parent];
+		if (!p->this_prefix)
+			return;
+		const char *rest = str_starts_with(o->path, "this->") ? o->path + strlen("this->") : "";
+		f->this_prefix = *rest ? xasprintf("%s%s%s", p->this_prefix, rest, sep) : xstrdup(p->this_prefix);
+		f->this_frame = p->this_frame;
+		return;
+	}
+	f->this_prefix = xasprintf("%s%s", o->path, sep);
+	f->this_frame = o->root_is_global ? GLOBAL_FRAME : parent;
+}
+
+int frames_for(struct explorer *x, int parent, int block, size_t event, size_t unit,
+		     size_t index, const struct cfg_call *c)
+{
+	for (int i = 0; i < x->nframes; i++) {
+		const struct frame *f = &x->frames[i];
+		if (f->parent == parent && f->call_block == block && f->call_event == event)
+			return i;
+	}
+	if (x->nframes >= MAX_FRAMES)
+		return -1;
+	struct frame *f = &x->frames[x->nframes];
+	f->g = program_function(x->prog, unit, index)->cfg;
+	f->unit = unit;
+	f->index = index;
+	f->parent = parent;
+	f->call_block = block;
+	f->call_event = event;
+	f->call = c;
+	f->depth = x->frames[parent].depth + 1;
+	if ((unsigned)f->depth > x->deepest)
+		x->deepest = (unsigned)f->depth;
+	f->live = liveness_of(x, f->g);
+	f->tails = NULL;
+	f->cyclic = f->live->cyclic || x->frames[parent].cyclic;
+	f->visits = xcalloc(f->g->nblocks + 1, sizeof(*f->visits));
+	f->this_prefix = NULL;
+	f->live_names = NULL;
+	f->nlive_names = 0;
+	f->arena_ids = NULL;
+	f->sites = NULL;
+	f->again = NULL;
+	bind_this(x, f, parent, c);
+	x->positions += f->g->nblocks;
+	return x->nframes++;
+}
+

@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Which of the driver's own functions can return a failure status: a forward
+ * reading of the helper's graph that tracks, per local variable, whether it
+ * may hold a failure status, and asks it of every value returned. No path is
+ * enumerated: a variable may hold a failure at a block when it may on some
+ * path into it. */
+#include "kinds/failing.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts/entry.h"
+#include "facts/program.h"
+#include "kinds/shared.h"
+#include "base/util.h"
+
+enum { FAIL_UNKNOWN, FAIL_BUSY, FAIL_NO, FAIL_YES };
+
+struct reading {
+	const struct check *c;
+	const struct cfg *g;
+	size_t unit;
+	unsigned depth;
+	call_fails_fn *fails;
+	struct strindex vars;      /* the plain variables assigned in the body */
+};
+
+static bool function_can_fail(const struct check *c, size_t unit, size_t index, unsigned depth,
+			      call_fails_fn *fails);
+
+/* A plain local or parameter written as a whole: `status`, not `p->Status`. */
+static int plain_var(const struct reading *r, const struct cfg_place *p)
+{
+	if (!p->root || p->field || p->deref || p->index || p->root_is_global || p->root_is_this ||
+	    strcmp(p->root, p->path))
+		return -1;
+	return strindex_find(&r->vars, p->root);
+}
+
+static bool call_can_fail(const struct reading *r, const struct cfg_call *call)
+{
+	if (r->fails(r->c, call))
+		return true;
+	if (!call->callee || call->callee[0] == '~')
+		return false; /* through a pointer: what it reaches would be a guess */
+	if (call->callee_in_system_header || call->imported)
+		return true;
+	size_t u, i;
+	return r->depth + 1 < PROGRAM_HELPER_DEPTH &&
+	       program_resolve_scoped(r->c->prog, call->callee, call->scope, r->unit, &u, &i) &&
+	       function_can_fail(r->c, u, i, r->depth + 1, r->fails);
+}
+
+static bool value_can_fail(const struct reading *r, const struct cfg_value *v, const bool *may)
+{
+	for (size_t k = 0; k < v->nalts; k++)
+		if (value_can_fail(r, &v->alts[k], may))
+			return true;
+	switch (v->kind) {
+	case VALUE_CONSTANT:
+		return (int32_t)v->number < 0; /* NT_SUCCESS is `>= 0` */
+	case VALUE_PLACE: {
+		int n = plain_var(r, &v->place);
+		return n >= 0 && may[n];
+	}
+	case VALUE_CALL:
+		return v->call >= 0 && (size_t)v->call < r->g->ncalls && call_can_fail(r, &r->g->calls[v->call]);
+	default:
+		return false;
+	}
+}
+
+/* Runs the events of block `b` over `may`; returns whether one returns a
+ * value that may be a failure. */
+static bool block_run(const struct reading *r, const struct cfg_block *b, bool *may)
+{
+	for (size_t e = 0; e < b->nevents; e++) {
+		const struct cfg_event *ev = &b->events[e];
+		if (ev->kind == EVENT_RETURN && value_can_fail(r, &ev->value, may))
+			return true;
+		if (ev->kind != EVENT_ASSIGN)
+			continue;
+		int n = plain_var(r, &ev->target);
+		if (n < 0)
+			continue;
+		bool fails = value_can_fail(r, &ev->value, may);
+		may[n] = ev->compound ? may[n] || fails : fails;
+	}
+	return false;
+}
+
+static bool graph_can_fail(struct reading *r)
+{
+	const struct cfg *g = r->g;
+	for (size_t b = 0; b < g->nblocks; b++)
+		for (size_t e = 0; e < g->blocks[b].nevents; e++)
+			if (g->blocks[b].events[e].kind == EVENT_ASSIGN && g->blocks[b].events[e].target.root)
+				strindex_add(&r->vars, g->blocks[b].events[e].target.root);
+	size_t nv = r->vars.len + 1;
+	bool *in = xcalloc(g->nblocks * nv + 1, sizeof(*in));
+	bool *reached = xcalloc(g->nblocks + 1, sizeof(*reached));
+	bool *queued = xcalloc(g->nblocks + 1, sizeof(*queued));
+	bool *may = xcalloc(nv, sizeof(*may));
+	int *work = xcalloc(g->nblocks + 1, sizeof(*work));
+	size_t nwork = 0;
+	bool fails = false;
+	if (g->entry >= 0 && (size_t)g->entry < g->nblocks) {
+		reached[g->entry] = queued[g->entry] = true;
+		work[nwork++] = g->entry;
+	}
+	while (nwork > 0 && !fails) {
+		int b = work[--nwork];
+		queued[b] = false;
+		const struct cfg_block *blk = &g->blocks[b];
+		memcpy(may, &in[(size_t)b * nv], nv * sizeof(*may));
+		if (block_run(r, blk, may)) {
+			fails = true;
+			break;
+		}
+		for (size_t k = 0; k < blk->nsucc; k++) {
+			int s = blk->succ[k];
+			if (s < 0 || (size_t)s >= g->nblocks)
+				continue;
+			/* The success successor of `NT_SUCCESS(v)` knows v succeeded. */
+			int cleared = -1;
+			if (k == 0 && blk->cond.kind == COND_SUCCESS && !blk->cond.failure_only && blk->cond.var)
+				cleared = strindex_find(&r->vars, blk->cond.var);
+			bool changed = !reached[s];
+			reached[s] = true;
+			for (size_t v = 0; v < r->vars.len; v++) {
+				bool m = may[v] && (int)v != cleared;
+				if (m && !in[(size_t)s * nv + v]) {
+					in[(size_t)s * nv + v] = true;
+					changed = true;
+				}
+			}
+			if (changed && !queued[s]) {
+				queued[s] = true;
+				work[nwork++] = s;
+			}
+		}
+	}
+	free(in);
+	free(reached);
+	free(queued);
+	free(may);
+	free(work);
+	return fails;
+}
+
+static bool function_can_fail(const struct check *c, size_t unit, size_t index, unsigned depth,
+			      call_fails_fn *fails)
+{
+	const struct function_facts *fn = program_function(c->prog, unit, index);
+	if (!fn || !fn->cfg || !fn->cfg->return_type || strcmp(fn->cfg->return_type, "NTSTATUS"))
+		return false;
+	void **slot = ptrmap_slot(c->memo, fn); /* the memo frees what it holds */
+	if (*slot) {
+		int known = *(int *)*slot;
+		return known == FAIL_YES; /* FAIL_BUSY: a cycle adds nothing */
+	}
+	int *state = xmalloc(sizeof(*state));
+	*state = FAIL_BUSY;
+	*slot = state;
+	struct reading r = { c, fn->cfg, unit, depth, fails, STRINDEX_INIT };
+	bool yes = graph_can_fail(&r);
+	strindex_clear(&r.vars);
+	/* The map may have grown meanwhile: look the slot up again. */
+	*(int *)*ptrmap_slot(c->memo, fn) = yes ? FAIL_YES : FAIL_NO;
+	return yes;
+}
+
+bool failing_helper_can_fail(const struct check *c, const struct cfg *g, const struct cfg_call *call,
+		     call_fails_fn *fails)
+{
+	size_t from, u, i;
+	if (!call->callee || call->callee_in_system_header || call->imported || call->callee[0] == '~' ||
+	    !graph_unit(c, g, &from) ||
+	    !program_resolve_scoped(c->prog, call->callee, call->scope, from, &u, &i))
+		return false;
+	return function_can_fail(c, u, i, 0, fails);
+}
