@@ -23,7 +23,7 @@ for pass in cold warm; do
 	[ "$rc" = 0 ] || fail "$pass: the conforming driver exited $rc: $(cat out.txt)"
 	grep -q ": error: \|: warning: " out.txt && fail "$pass: findings on a path that contradicts itself: $(cat out.txt)"
 	for rule in WDM001 WDM003; do
-		grep -q "good/kbdtune.c:82:5: note: DriverEntry: $rule not reported, as its path was not confirmed: with every fact kept, a branch the path took contradicts what it did before" err.txt ||
+		grep -q "good/kbdtune.c:90:5: note: DriverEntry: $rule not reported, as its path was not confirmed: with every fact kept, a branch the path took contradicts what it did before" err.txt ||
 			fail "$pass: $rule not listed as not confirmed: $(cat err.txt)"
 	done
 done
@@ -41,8 +41,8 @@ PY
 
 "$bin" check bad >out.txt 2>err.txt
 [ $? = 1 ] || fail "the bad driver did not exit 1: $(cat out.txt err.txt)"
-grep -q "bad/kbdtune.c:80:9: error: .*\[WDM001\]" out.txt || fail "true WDM001 lost: $(cat out.txt)"
-grep -q "bad/kbdtune.c:80:9: warning: .*\[WDM003\]" out.txt || fail "true WDM003 lost: $(cat out.txt)"
+grep -q "bad/kbdtune.c:87:9: error: .*\[WDM001\]" out.txt || fail "true WDM001 lost: $(cat out.txt)"
+grep -q "bad/kbdtune.c:87:9: warning: .*\[WDM003\]" out.txt || fail "true WDM003 lost: $(cat out.txt)"
 [ "$(grep -c '^bad/kbdtune.c:[0-9]*:[0-9]*: \(error\|warning\)' out.txt)" = 2 ] || fail "more than the two true findings: $(cat out.txt)"
 
 finish "confirm: every check passed"

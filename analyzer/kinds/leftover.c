@@ -5,18 +5,16 @@
  * the driver stays loaded with nothing the system can ever call. Judged on
  * the path: the devices it created and the deletions it made, matched by the
  * variable the device pointer went to. */
-#include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "kinds/devices.h"
 #include "kinds/pairs.h"
 #include "kinds/shared.h"
 #include "rules/rules.h"
 
 struct leftover_params {
 	struct pair_list pairs;          /* the unload pairs: what stays registered */
-	struct strvec create, delete;    /* device objects */
-	int handle_arg;                  /* where a creation puts the device (pairs.h) */
+	struct device_calls devices;     /* device objects */
 	struct strvec lives_on_calls;    /* calls after which the system calls the driver again */
 	struct strvec lives_on_fields;   /* fields a routine stored in does (AddDevice) */
 };
@@ -26,10 +24,7 @@ static void *leftover_compile(const cJSON *params, const struct rule_extras *ext
 	struct leftover_params *lp = xcalloc(1, sizeof(*lp));
 	pairs_compile(&lp->pairs, extras->shared_pairs, true);
 	pairs_compile(&lp->pairs, extras->cleanup_pairs, true);
-	const cJSON *devices = cJSON_GetObjectItemCaseSensitive(params, "devices");
-	names_compile(&lp->create, cJSON_GetObjectItemCaseSensitive(devices, "create"));
-	names_compile(&lp->delete, cJSON_GetObjectItemCaseSensitive(devices, "delete"));
-	lp->handle_arg = param_int(devices, "handle_arg", 0);
+	devices_calls_compile(&lp->devices, cJSON_GetObjectItemCaseSensitive(params, "devices"));
 	names_compile(&lp->lives_on_calls, cJSON_GetObjectItemCaseSensitive(params, "lives_on_calls"));
 	names_compile(&lp->lives_on_fields, cJSON_GetObjectItemCaseSensitive(params, "lives_on_fields"));
 	return lp;
@@ -39,8 +34,7 @@ static void leftover_release(void *compiled)
 {
 	struct leftover_params *lp = compiled;
 	pairs_release(&lp->pairs);
-	strvec_clear(&lp->create);
-	strvec_clear(&lp->delete);
+	devices_calls_release(&lp->devices);
 	strvec_clear(&lp->lives_on_calls);
 	strvec_clear(&lp->lives_on_fields);
 	free(lp);
@@ -59,45 +53,14 @@ static bool leftover_relevant(const struct check *c, const struct cfg *g, const 
 	const struct cfg_call *call = event_call(g, e);
 	if (!call)
 		return false;
-	if (call_listed(call, &lp->create) || call_listed(call, &lp->delete) || call_listed(call, &lp->lives_on_calls))
+	if (call_listed(call, &lp->devices.create) || call_listed(call, &lp->devices.delete) ||
+	    call_listed(call, &lp->lives_on_calls))
 		return true;
 	for (size_t k = 0; k < lp->pairs.len; k++)
 		if (call_listed(call, &lp->pairs.items[k].acquire) || call_listed(call, &lp->pairs.items[k].release))
 			return true;
 	return false;
 }
-
-/* The variable a device pointer went to, or a deletion was given, as a key
- * (0: none); locals of different frames differ. */
-static uint64_t device_key(const struct cfg_place *place, unsigned frame)
-{
-	const char *path = place && place->root ? (place->key ? place->key : place->path) : NULL;
-	if (!path)
-		return 0;
-	uint64_t h = hash_bytes(path, strlen(path), 0) | 1;
-	return place->root_is_global ? h : h ^ ((uint64_t)(frame + 1) * 0x9E3779B97F4A7C15ULL);
-}
-
-static uint64_t creation_key(const struct leftover_params *lp, const struct cfg_call *call, unsigned frame)
-{
-	int h = lp->handle_arg;
-	size_t at = h > 0 ? (size_t)h : h < 0 && (size_t)-h <= call->nargs ? call->nargs + 1 + (size_t)h : 0;
-	if (!at || at > call->nargs)
-		return 0;
-	const struct cfg_value *v = &call->args[at - 1];
-	return v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE ? device_key(&v->place, frame) : 0;
-}
-
-static uint64_t deletion_key(const struct cfg_call *call, unsigned frame)
-{
-	const struct cfg_value *v = call->nargs ? &call->args[0] : NULL;
-	return v && (v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) ? device_key(&v->place, frame) : 0;
-}
-
-struct device {
-	const struct hist_item *created, *deleted;
-	uint64_t key;
-};
 
 /* Replays the path: the devices created (not known to have failed) and
  * whether each was deleted since; false when something else is left: a
@@ -127,29 +90,14 @@ static bool only_devices(const struct check *c, const struct path *p, struct dev
 			left = true;
 			continue;
 		}
-		if (call_listed(call, &lp->create)) {
-			if (!failed)
-				devices[(*ndevices)++] = (struct device){ it, NULL, creation_key(lp, call, it->frame) };
+		/* A creation makes a device, not a registration left. */
+		if (devices_step(&lp->devices, &r, it, devices, ndevices) && call_listed(call, &lp->devices.create))
 			continue;
-		}
-		if (call_listed(call, &lp->delete)) {
-			/* The device given, or, given another place (DriverObject->DeviceObject,
-			 * a copy), every device created before. */
-			uint64_t key = deletion_key(call, it->frame);
-			bool matched = false;
-			for (size_t d = 0; d < *ndevices && key; d++)
-				if (!devices[d].deleted && devices[d].key == key)
-					matched = true, devices[d].deleted = it;
-			for (size_t d = 0; d < *ndevices && !matched; d++)
-				if (!devices[d].deleted)
-					devices[d].deleted = it;
-		}
 		for (size_t k = 0; k < lp->pairs.len; k++) {
 			const struct cleanup_pair *pair = &lp->pairs.items[k];
 			if (pair_releases(pair, call))
 				held[k] = NULL;
-			else if (!held[k] && pair_acquires(pair, call) && !call_listed(call, &lp->create) &&
-				 !(pair->may_fail && failed))
+			else if (!held[k] && pair_acquires(pair, call) && !(pair->may_fail && failed))
 				held[k] = it;
 		}
 	}

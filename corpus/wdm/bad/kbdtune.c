@@ -1,8 +1,9 @@
 /*
  * kbdtune.c - legacy keyboard-monitor driver with eight registry tunables.
- * It creates its control device first and fills the dispatch table only when
- * that worked, remembering so in a flag; the tunables are read after, each
- * under its own test, so the final test of the flag is reached in 256 ways.
+ * It creates its control device first (and gives up when it cannot) and
+ * fills the dispatch table only when the device's link could be made,
+ * remembering so in a flag; the tunables are read after, each under its own
+ * test, so the final test of the flag is reached in 256 ways.
  * Every path that returns success has set MajorFunction and DriverUnload:
  * the flag is TRUE only on the paths that set them.
  */
@@ -20,6 +21,7 @@ DRIVER_DISPATCH KtDispatch;
 
 static PDEVICE_OBJECT KtDevice;
 static UNICODE_STRING KtName = RTL_CONSTANT_STRING(L"\\Device\\KbdTune");
+static UNICODE_STRING KtLink = RTL_CONSTANT_STRING(L"\\DosDevices\\KbdTune");
 static ULONG KtTunable[KT_TUNABLES];
 static ULONG KtFeatures;
 
@@ -29,6 +31,7 @@ KtUnload(
     )
 {
     UNREFERENCED_PARAMETER(DriverObject);
+    IoDeleteSymbolicLink(&KtLink);
     IoDeleteDevice(KtDevice);
 }
 
@@ -59,6 +62,10 @@ DriverEntry(                                            // expect-entry: wdm
 
     status = IoCreateDevice(DriverObject, 0, &KtName, FILE_DEVICE_KEYBOARD, FILE_DEVICE_SECURE_OPEN, FALSE,
                             &KtDevice);
+    if (!NT_SUCCESS(status)) {
+        return status;
+    }
+    status = IoCreateSymbolicLink(&KtLink, &KtName);
     if (NT_SUCCESS(status)) {
         for (i = 0; i <= IRP_MJ_MAXIMUM_FUNCTION; i++) {
             DriverObject->MajorFunction[i] = KtDispatch;

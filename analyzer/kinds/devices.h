@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The device objects a path created and which of them it deleted since, as
+ * the kinds that ask whether a device exists at a return judge it (DE013's
+ * nothing-left, WDM001's assigns-field): a creation known to have failed on
+ * the path made none; a deletion given the variable a creation filled
+ * deletes that device, given any other place (DriverObject->DeviceObject, a
+ * copy) every device created before. */
+#ifndef ENTRYCHECK_KINDS_DEVICES_H
+#define ENTRYCHECK_KINDS_DEVICES_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/util.h"
+#include "kinds/shared.h"
+
+/* A rule's "devices": {create, delete, handle_arg}. */
+struct device_calls {
+	struct strvec create, delete;
+	int handle_arg;            /* where a creation puts the device, 1-based, negative from the end */
+};
+
+void devices_calls_compile(struct device_calls *d, const cJSON *devices);
+void devices_calls_release(struct device_calls *d);
+
+struct device {
+	const struct hist_item *created, *deleted; /* deleted: NULL while it exists */
+	uint64_t key;              /* the variable the device went to (0: none known) */
+};
+
+/* Takes item `it` of a path into `devices` (room for the path's length):
+ * a creation not known to have failed (as `r`, replayed over the whole path,
+ * knows) adds a device; a deletion marks the devices it deletes. Other items
+ * change nothing. Returns whether `it` is a call of `d`. */
+bool devices_step(const struct device_calls *d, const struct replay *r, const struct hist_item *it,
+		  struct device *devices, size_t *ndevices);
+
+/* The devices of the whole path `p` into `devices` (room for p->len);
+ * returns their number. */
+size_t devices_on_path(const struct device_calls *d, const struct path *p, struct device *devices);
+
+#endif
