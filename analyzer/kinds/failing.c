@@ -44,8 +44,11 @@ static bool call_can_fail(const struct reading *r, const struct cfg_call *call)
 		return true;
 	if (!call->callee || call->callee[0] == '~')
 		return false; /* through a pointer: what it reaches would be a guess */
+	/* A routine of the kernel off the must-check list fails on arguments the
+	 * rule does not read (ExInitializeLookasideListEx only on an invalid pool
+	 * type or flags): no claim that the helper passing its status on fails. */
 	if (call->callee_in_system_header || call->imported)
-		return true;
+		return false;
 	size_t u, i;
 	return r->depth + 1 < PROGRAM_HELPER_DEPTH &&
 	       program_resolve_scoped(r->c->prog, call->callee, call->scope, r->unit, &u, &i) &&

@@ -4,7 +4,10 @@
  * The steps that can fail are tested; the step that only fills defaults
  * always succeeds and is called as a statement; the optional trace-buffer
  * step is discarded on purpose with (VOID); the stop helper's status is
- * ignored on the failure path, which returns failure anyway.
+ * ignored on the failure path, which returns failure anyway. The settle step
+ * passes on a kernel wait that does not fail for its constant arguments,
+ * and the built-in curve's check is asserted, not tested, as that table is
+ * known good: neither status is lost.
  */
 
 #include <ntddk.h>
@@ -30,6 +33,30 @@ IsSetDefaults(VOID)
 {
     IsPollMs = 500;
     IsMaxDuty = 100;
+    return STATUS_SUCCESS;
+}
+
+static const UCHAR IsBuiltinCurve[] = { 20, 35, 50, 70, 100 };
+
+/* Lets the fan controller settle after its defaults are written. */
+static NTSTATUS
+IsSettle(VOID)
+{
+    LARGE_INTEGER interval;
+
+    interval.QuadPart = -10 * 1000 * 10; /* 10 ms, relative */
+    return KeDelayExecutionThread(KernelMode, FALSE, &interval);
+}
+
+/* Only a curve read from the registry can be out of order. */
+static NTSTATUS
+IsCheckCurve(_In_reads_(Count) const UCHAR *Duty, _In_ ULONG Count)
+{
+    for (ULONG i = 1; i < Count; i++) {
+        if (Duty[i] < Duty[i - 1]) {
+            return STATUS_INVALID_PARAMETER;
+        }
+    }
     return STATUS_SUCCESS;
 }
 
@@ -113,6 +140,10 @@ DriverEntry(                                            // expect-entry: wdm
     NTSTATUS status;
 
     IsSetDefaults();
+    IsSettle();
+
+    status = IsCheckCurve(IsBuiltinCurve, RTL_NUMBER_OF(IsBuiltinCurve));
+    ASSERT(NT_SUCCESS(status));
 
     status = IsReadTunables(RegistryPath);
     if (!NT_SUCCESS(status)) {

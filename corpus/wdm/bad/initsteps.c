@@ -2,9 +2,9 @@
  * initsteps.c - legacy WDM driver of a fan-curve service: DriverEntry is a
  * list of init steps, each a helper of the driver's own returning NTSTATUS.
  * Violations: the tunables step is called as a statement, so a bad registry
- * path goes unnoticed, and the trace buffer's status is overwritten by the
- * control device's before anyone looks at it (DE005 x2). The defaults step
- * always succeeds: calling it as a statement is fine.
+ * path goes unnoticed, and the trace buffer's status is kept in a variable
+ * nobody looks at before DriverEntry reports success (DE005 x2). The
+ * defaults step always succeeds: calling it as a statement is fine.
  */
 
 #include <ntddk.h>
@@ -111,12 +111,13 @@ DriverEntry(                                            // expect-entry: wdm
     )
 {
     NTSTATUS status;
+    NTSTATUS traceStatus;
 
     IsSetDefaults();
 
     IsReadTunables(RegistryPath);                       // expect: DE005
 
-    status = IsAllocTraceBuffer();                      // expect: DE005
+    traceStatus = IsAllocTraceBuffer();                 // expect: DE005
     status = IsCreateControlDevice(DriverObject);
     if (!NT_SUCCESS(status)) {
         IsStopTrace();
