@@ -294,7 +294,7 @@ const char *frontend_prelude_pch(struct frontend *fe, CXIndex index, enum flavou
 		pthread_mutex_lock(&fe->lock);
 		for (size_t i = 0; i < fe->npchs; i++) { /* the table may have moved */
 			if (fe->pchs[i].key == key && fe->pchs[i].building) {
-				fe->pchs[i] = (struct pch_entry){ key, made, false, from_cache, false };
+				fe->pchs[i] = (struct pch_entry){ .key = key, .path = made, .from_cache = from_cache };
 				break;
 			}
 		}
