@@ -240,7 +240,7 @@ struct unit_parse {
 	char *stub_dir;            /* STUB_DEPTH levels inside stub_root */
 	char *cwd;
 	char *builtin_dir;
-	struct strvec search;      /* where a stand-in's name is looked for first */
+	struct strvec search;      /* the prescan's search path: both flavours' (not known yet) */
 	struct stubs stubs;
 	struct unit_args ua;       /* the flags of the parse kept */
 	struct CXUnsavedFile unsaved;
