@@ -456,8 +456,9 @@ int run_analysis(const struct run_options *opts, struct run_result *out)
 	struct unit_visitor visit = { take_facts, keep_facts, &c, true };
 	struct settings_tree tree = { 0 };
 	struct front_session s;
-	if (session_open(&s, opts, &out->inputs, &out->stats, &tree, true, true, opts->parse_all,
-			 session_workers(opts), &out->problems) != 0) {
+	struct session_mode mode = { .facts = true, .selective = true, .parse_all = opts->parse_all };
+	if (session_open(&s, opts, &out->inputs, &out->stats, &tree, mode, session_workers(opts),
+			 &out->problems) != 0) {
 		settings_tree_release(&tree);
 		gate_close(&gate);
 		out->fatal = true;

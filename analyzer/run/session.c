@@ -245,12 +245,10 @@ static size_t next_batch(const struct input_set *inputs, const struct selection 
 	return n;
 }
 
-/* `selective`: parse what the selection wants; `parse_all`: it wants every
- * input of a group. Returns -1 when nothing can run (the model, a bad
- * compile database). */
+/* Returns -1 when nothing can run (the model, a bad compile database). */
 int session_open(struct front_session *s, const struct run_options *opts, struct input_set *inputs,
-			struct run_stats *stats, struct settings_tree *tree, bool facts, bool selective,
-			bool parse_all, unsigned workers, struct problems *problems)
+		 struct run_stats *stats, struct settings_tree *tree, struct session_mode mode,
+		 unsigned workers, struct problems *problems)
 {
 	memset(s, 0, sizeof(*s));
 	s->opts = opts;
@@ -309,7 +307,7 @@ int session_open(struct front_session *s, const struct run_options *opts, struct
 					  .roots = &roots, .workers = workers, .no_cache = no_cache,
 					  .cache_dir = opts->cache_dir };
 	s->fe = frontend_new(&s->model, &fopts);
-	if (facts && !no_cache) {
+	if (mode.facts && !no_cache) {
 		struct resultcache_options ropts = {
 			.requested_dir = opts->cache_dir, .model = &s->model, .run_args = &opts->args,
 			.entry_names = &s->entry_names,
@@ -318,19 +316,19 @@ int session_open(struct front_session *s, const struct run_options *opts, struct
 		s->cache = resultcache_open(&ropts);
 	}
 	if (opts->cache_dir && !no_cache &&
-	    (facts ? !s->cache : opts->use_pch && !s->model.wdk_dir && !frontend_cache_dir(s->fe)))
+	    (mode.facts ? !s->cache : opts->use_pch && !s->model.wdk_dir && !frontend_cache_dir(s->fe)))
 		problems_add(problems, PROBLEM_WARNING, opts->cache_dir, 0, 0,
 			     "cannot create or write the cache directory here; nothing is kept for the "
 			     "next run");
-	s->selective = selective;
-	if (selective) {
+	s->selective = mode.selective;
+	if (mode.selective) {
 		selection_start(&s->sel, inputs, &s->entry_names);
 		/* Before any parse: stand-ins for headers are looked for in the driver's folder. */
 		scope_assign(inputs, &roots, s->sel.names_entry);
 		selection_want_includers(&s->sel);
 		s->start = xcalloc(inputs->len + 1, sizeof(*s->start));
 		for (size_t i = 0; i < inputs->len; i++) /* --parse-all: a group wants all its inputs */
-			s->start[i] = parse_all || s->sel.wanted[i];
+			s->start[i] = mode.parse_all || s->sel.wanted[i];
 	}
 	strvec_clear(&roots);
 	s->counted = xcalloc(inputs->len + 1, sizeof(*s->counted));
@@ -399,7 +397,8 @@ int session_parse_inputs(const struct run_options *opts, struct input_set *input
 			 struct problems *problems)
 {
 	struct front_session s;
-	if (session_open(&s, opts, inputs, stats, tree, visit->facts, false, true, workers, problems) != 0)
+	struct session_mode every = { .facts = visit->facts, .selective = false, .parse_all = true };
+	if (session_open(&s, opts, inputs, stats, tree, every, workers, problems) != 0)
 		return -1;
 	session_parse(&s, NULL, visit, NULL, problems);
 	return session_close(&s);

@@ -50,12 +50,19 @@ struct front_session {
 	int rc;
 };
 
+/* What a session parses for, named at the call: session_open(..., (struct
+ * session_mode){ .facts = true, .selective = true }, ...). */
+struct session_mode {
+	bool facts;      /* the visitor takes unit facts: open the result cache */
+	bool selective;  /* parse what the selection wants, not every input */
+	bool parse_all;  /* with `selective`: it wants every input of a group */
+};
+
 /* Opens the front end for a run: the header model, the caches, the inputs'
- * build files and settings. `selective`: parse what the selection wants;
- * `parse_all`: it wants every input of a group. Returns -1 when nothing can
- * run (the model, a bad compile database). */
+ * build files and settings, for what `mode` says. Returns -1 when nothing
+ * can run (the model, a bad compile database). */
 int session_open(struct front_session *s, const struct run_options *opts, struct input_set *inputs,
-		 struct run_stats *stats, struct settings_tree *tree, bool facts, bool selective, bool parse_all,
+		 struct run_stats *stats, struct settings_tree *tree, struct session_mode mode,
 		 unsigned workers, struct problems *problems);
 /* Parses the inputs of one group (`group`: per input, or NULL for all) and
  * hands each to `visit`; with a selection, round after round what the units
