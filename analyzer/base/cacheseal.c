@@ -2,7 +2,9 @@
 /* The key is made under a temporary name with O_EXCL and mode 0600, then
  * linked to its name: link never replaces, so runs racing to make it agree
  * on the first one linked, and no run ever reads a key half written. */
+#include "base/alloc.h"
 #include "base/cacheseal.h"
+#include "base/path.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -2,6 +2,8 @@
 /* Choosing a declared configuration for a project that lacks the one asked
  * for, as Visual Studio would offer one the project has. Evaluating the
  * project is project/msbuild.c. */
+#include "base/alloc.h"
+#include "base/str.h"
 #include "project/msconfig.h"
 
 #include <ctype.h>
