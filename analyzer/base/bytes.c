@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "base/alloc.h"
 #include "base/bytes.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/alloc.h"
 
 void bytes_put_num(struct strbuf *out, unsigned long long n)
 {

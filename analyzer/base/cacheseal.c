@@ -2,9 +2,7 @@
 /* The key is made under a temporary name with O_EXCL and mode 0600, then
  * linked to its name: link never replaces, so runs racing to make it agree
  * on the first one linked, and no run ever reads a key half written. */
-#include "base/alloc.h"
 #include "base/cacheseal.h"
-#include "base/path.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +13,9 @@
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "base/alloc.h"
+#include "base/path.h"
 
 #define MAGIC_LEN 16
 

@@ -2,14 +2,15 @@
 /* Choosing a declared configuration for a project that lacks the one asked
  * for, as Visual Studio would offer one the project has. Evaluating the
  * project is project/msbuild.c. */
-#include "base/alloc.h"
-#include "base/str.h"
 #include "project/msconfig.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "base/alloc.h"
+#include "base/str.h"
 
 /* The Windows version a configuration's name (in lower case) targets
  * ("win10 release" 100, "win8.1 debug" 81, "xp release" 51, "vista" 60), or

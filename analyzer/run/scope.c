@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Drivers' folders (run/scope.h): counts of entry files per directory, then
  * a climb from each input's directory. */
-#include "base/alloc.h"
-#include "base/map.h"
-#include "base/path.h"
 #include "run/scope.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/alloc.h"
+#include "base/map.h"
+#include "base/path.h"
 
 /* Whether `path` is `dir` or lies under it. */
 static bool within(const char *path, const char *dir)
