@@ -51,7 +51,7 @@ default_dir=$("$python" -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv
 # Two pins: the action's tree, and the same with one source changed.
 tar -C "$root" --exclude=./build --exclude='./build-*' --exclude=./.git -cf - . | (mkdir -p "$scratch/pin1" && tar -C "$scratch/pin1" -xf -)
 cp -a "$scratch/pin1" "$scratch/pin2"
-echo '/* another pin */' >>"$scratch/pin2/analyzer/base/util.c"
+echo '/* another pin */' >>"$scratch/pin2/analyzer/base/alloc.c"
 # Two libclang versions: llvm-config as Debian's llvm and llvm-19 would answer.
 for v in 14.0.6 19.1.7; do
 	mkdir -p "$scratch/llvm-$v"

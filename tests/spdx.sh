@@ -64,9 +64,9 @@ selftest)
 	[ "$(head -n 1 "$scratch/$first")" = "$line" ] || fail "$first: line 1 is not the identifier"
 	# The file's own first line follows it unchanged.
 	[ "$(sed -n 2p "$scratch/$first")" = "$(head -n 1 "$scratch/orig/first")" ] || fail "$first: its first line moved or changed"
-	sed -i 1d "$scratch/analyzer/base/util.c"
-	check "$scratch" 2>"$scratch/err" >/dev/null && fail "check passed with analyzer/base/util.c lacking the identifier"
-	grep -q '^spdx: analyzer/base/util.c: no ' "$scratch/err" || fail "check did not name analyzer/base/util.c: $(cat "$scratch/err")"
+	sed -i 1d "$scratch/analyzer/base/alloc.c"
+	check "$scratch" 2>"$scratch/err" >/dev/null && fail "check passed with analyzer/base/alloc.c lacking the identifier"
+	grep -q '^spdx: analyzer/base/alloc.c: no ' "$scratch/err" || fail "check did not name analyzer/base/alloc.c: $(cat "$scratch/err")"
 	finish "spdx selftest: passed"
 	;;
 *) echo "usage: tests/spdx.sh check|add|selftest ROOT" >&2; exit 2 ;;

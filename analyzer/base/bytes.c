@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
+
 void bytes_put_num(struct strbuf *out, unsigned long long n)
 {
 	do {

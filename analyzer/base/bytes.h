@@ -9,7 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "base/util.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
 
 void bytes_put_num(struct strbuf *out, unsigned long long n);
 void bytes_put_signed(struct strbuf *out, long long n);

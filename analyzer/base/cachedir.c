@@ -14,8 +14,10 @@
 #include <pthread.h>
 #include <stdio.h>
 
+#include "base/alloc.h"
+#include "base/hash.h"
 #include "base/locate.h"
-#include "base/util.h"
+#include "base/path.h"
 
 static const char *const kinds[] = { "pch", "results", "evals" };
 

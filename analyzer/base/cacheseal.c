@@ -14,6 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/alloc.h"
+#include "base/path.h"
+
 #define MAGIC_LEN 16
 
 static bool random_bytes(unsigned char *out, size_t len)

@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 #include "base/sha256.h"
-#include "base/util.h"
+#include "base/strbuf.h"
 
 #define CACHE_KEY_BYTES 32
 #define CACHE_MAC_BYTES SHA256_BYTES

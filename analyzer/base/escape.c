@@ -2,6 +2,7 @@
 /* Escaping text for terminals and CI logs: see escape.h. */
 #include "base/escape.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -7,7 +7,7 @@
 #ifndef ENTRYCHECK_ESCAPE_H
 #define ENTRYCHECK_ESCAPE_H
 
-#include "base/util.h"
+#include "base/strbuf.h"
 
 /* Appends `s` with every control character (and DEL) written as \n, \r, \t or
  * \xHH; other bytes, UTF-8 included, are kept. */

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/util.h"
+#include "base/alloc.h"
 
 static const struct cached_source *line_cache_get(struct line_cache *s, const char *path)
 {

@@ -14,7 +14,8 @@
 #endif
 
 #include "config.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/path.h"
 
 char *locate_executable(void)
 {

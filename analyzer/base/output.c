@@ -14,9 +14,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/alloc.h"
 #include "base/cleanup.h"
+#include "base/path.h"
 #include "base/problems.h"
-#include "base/util.h"
 
 enum target_kind {
 	TARGET_NEW,      /* nothing there yet */

@@ -6,8 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "base/bytes.h"
-#include "base/util.h"
+#include "base/strbuf.h"
 
 void problems_add(struct problems *p, enum problem_level level, const char *file, unsigned line,
 		  unsigned column, const char *fmt, ...)

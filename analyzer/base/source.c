@@ -10,7 +10,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
 
 const char *source_status_text(enum source_status status)
 {

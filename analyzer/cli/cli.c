@@ -31,6 +31,12 @@
 #include "base/source.h"
 #include "base/output.h"
 #include "base/problems.h"
+#include "base/alloc.h"
+#include "base/map.h"
+#include "base/path.h"
+#include "base/str.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
 
 typedef int (*command_fn)(struct cli *cli);
 static int cmd_check(struct cli *cli);

@@ -9,8 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "base/escape.h"
-#include "base/util.h"
+#include "base/path.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
 #include "run/shard.h"
 
 enum option_id {

@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "base/locate.h"
+#include "base/alloc.h"
 #include "front/frontend.h"
 #include "front/wdkmodel.h"
 #include "run/run.h"

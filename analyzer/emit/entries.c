@@ -4,7 +4,8 @@
 #include "emit/entries.h"
 
 #include "base/escape.h"
-#include "base/util.h"
+#include "base/strbuf.h"
+#include "base/utf8.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>

@@ -16,7 +16,10 @@
 #include "rules/rules.h"
 #include "run/run.h"
 #include "base/escape.h"
-#include "base/util.h"
+#include "base/path.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
+#include "base/utf8.h"
 
 static char *shown(const char *path, const char *cwd)
 {

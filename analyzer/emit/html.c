@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "base/lines.h"
-#include "base/util.h"
+#include "base/path.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
 #include "config.h"
 #include "report/finding.h"
 #include "rules/rules.h"

@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "base/lines.h"
-#include "base/util.h"
+#include "base/strbuf.h"
 #include "report/finding.h"
 
 /* emit/html_text.c */

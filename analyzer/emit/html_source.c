@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "base/lines.h"
-#include "base/util.h"
+#include "base/strbuf.h"
+#include "base/utf8.h"
 #include "config.h"
 #include "report/finding.h"
 #include "rules/rules.h"

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "base/lines.h"
-#include "base/util.h"
+#include "base/path.h"
+#include "base/strbuf.h"
+#include "base/utf8.h"
 #include "config.h"
 #include "report/finding.h"
 #include "rules/rules.h"

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "base/problems.h"
-#include "base/util.h"
 #include "json/load.h"
 #include "json/pos.h"
 

@@ -12,10 +12,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/alloc.h"
 #include "base/escape.h"
+#include "base/path.h"
 #include "base/problems.h"
 #include "base/source.h"
-#include "base/util.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
 #include "report/finding.h"
 #include "run/run.h"
 

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "base/util.h"
+#include "base/strbuf.h"
 
 struct problems;
 struct run_result;

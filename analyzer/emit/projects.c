@@ -8,7 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "base/escape.h"
+#include "base/path.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
+#include "base/utf8.h"
 #include "project/project.h"
 
 /* The facts in the order printed, with their JSON names. */

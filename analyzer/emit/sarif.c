@@ -21,7 +21,11 @@
 #include "run/run.h"
 #include "base/lines.h"
 #include "base/source.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/path.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
+#include "base/utf8.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 #define SRCROOT "%SRCROOT%"

@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/str.h"
+#include "base/strbuf.h"
 
 struct compiled_pattern {
 	const cJSON *node;

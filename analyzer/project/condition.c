@@ -7,7 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/path.h"
 #include "project/msbuild.h"
 #include "project/project.h"
 

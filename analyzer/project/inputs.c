@@ -19,6 +19,9 @@
 #include "base/problems.h"
 #include "json/load.h"
 #include "base/source.h"
+#include "base/alloc.h"
+#include "base/path.h"
+#include "base/str.h"
 
 static const char *const source_suffixes[] = { ".c", ".cpp", ".cc", ".cxx", ".c++" };
 static const char *const cplusplus_suffixes[] = { ".cpp", ".cc", ".cxx", ".c++", ".hpp", ".hxx" };

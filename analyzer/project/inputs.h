@@ -7,7 +7,8 @@
 
 #include <stdbool.h>
 
-#include "base/util.h"
+#include "base/map.h"
+#include "base/strvec.h"
 
 struct problems;
 

@@ -15,8 +15,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/alloc.h"
+#include "base/path.h"
 #include "base/problems.h"
 #include "base/source.h"
+#include "base/strbuf.h"
 #include "project/msbuild.h"
 #include "project/msconfig.h"
 

@@ -6,7 +6,7 @@
 
 #include <stdbool.h>
 
-#include "base/util.h"
+#include "base/strvec.h"
 
 /* Properties and metadata: names without regard to case, later wins (props.c). */
 struct props {

@@ -9,6 +9,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/alloc.h"
+#include "base/str.h"
+
 /* The Windows version a configuration's name (in lower case) targets
  * ("win10 release" 100, "win8.1 debug" 81, "xp release" 51, "vista" 60), or
  * 0 when it names none. */

@@ -4,7 +4,7 @@
 #ifndef ENTRYCHECK_MSCONFIG_H
 #define ENTRYCHECK_MSCONFIG_H
 
-#include "base/util.h"
+#include "base/strvec.h"
 
 /* Of `listed` ("Release|x64"...), the configuration to build instead of
  * `config`|`platform`, borrowed from `listed`; NULL when that one is

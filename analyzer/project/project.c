@@ -11,7 +11,12 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "base/alloc.h"
+#include "base/hash.h"
+#include "base/path.h"
 #include "base/problems.h"
+#include "base/str.h"
+#include "base/strbuf.h"
 
 char *project_resolve_path(const char *path, const char *base)
 {

@@ -8,7 +8,8 @@
 
 #include <stdbool.h>
 
-#include "base/util.h"
+#include "base/map.h"
+#include "base/strvec.h"
 #include "project/inputs.h"
 
 struct problems;

@@ -8,7 +8,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/path.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
 
 const char *msbuild_props_get(const struct props *p, const char *name)
 {

@@ -6,7 +6,7 @@
 #ifndef ENTRYCHECK_BASELINE_H
 #define ENTRYCHECK_BASELINE_H
 
-#include "base/util.h"
+#include "base/strvec.h"
 
 struct problems;
 struct findings;

@@ -10,9 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
+#include "base/path.h"
 #include "base/problems.h"
 #include "base/process.h"
-#include "base/util.h"
+#include "base/strbuf.h"
 #include "report/finding.h"
 
 struct changed_file {

@@ -7,7 +7,8 @@
 
 #include "report/fix.h"
 #include "rules/rules.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/strvec.h"
 
 static int compare_findings(const void *a, const void *b)
 {

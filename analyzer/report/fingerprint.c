@@ -6,8 +6,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/alloc.h"
+#include "base/hash.h"
 #include "base/lines.h"
-#include "base/util.h"
+#include "base/path.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
 #include "report/finding.h"
 #include "rules/rules.h"
 

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "base/lines.h"
-#include "base/util.h"
 #include "report/finding.h"
 #include "rules/rules.h"
 

@@ -9,7 +9,7 @@
 
 #include <stdbool.h>
 
-#include "base/util.h"
+#include "base/strvec.h"
 #include "report/changes.h"
 
 struct findings;

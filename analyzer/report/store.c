@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
+#include "base/strbuf.h"
+
 static void put_steps(struct strbuf *out, const struct finding_step *steps, size_t n)
 {
 	bytes_put_num(out, n);

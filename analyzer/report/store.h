@@ -5,6 +5,7 @@
 #define ENTRYCHECK_REPORT_STORE_H
 
 #include "base/bytes.h"
+#include "base/strbuf.h"
 #include "report/finding.h"
 #include "rules/rules.h"
 

@@ -14,7 +14,10 @@
 #include "base/problems.h"
 #include "rules/rules.h"
 #include "base/source.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/map.h"
+#include "base/path.h"
+#include "base/strvec.h"
 
 #define MARKER "entrycheck-suppress"
 

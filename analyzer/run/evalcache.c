@@ -18,8 +18,12 @@
 
 #include <cjson/cJSON.h>
 
+#include "base/alloc.h"
 #include "base/bytes.h"
 #include "base/cachedir.h"
+#include "base/hash.h"
+#include "base/path.h"
+#include "base/strbuf.h"
 #include "report/store.h"
 
 #define EVAL_FORMAT 2                      /* bump when an entry's layout changes */

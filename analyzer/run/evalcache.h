@@ -11,8 +11,8 @@
 
 #include <stdbool.h>
 
+#include "base/map.h"
 #include "base/problems.h"
-#include "base/util.h"
 #include "eval/evaluate.h"
 #include "facts/classify.h"
 #include "facts/reads.h"

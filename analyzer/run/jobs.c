@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "base/util.h"
+#include "base/alloc.h"
 
 /* As the analysis thread's (cli/main.c): libclang parses on the thread that
  * calls it (LIBCLANG_NOTHREADS) and recurses deep on deep code. Only the

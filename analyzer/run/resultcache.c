@@ -24,9 +24,15 @@
 #include <unistd.h>
 #include <utime.h>
 
+#include "base/alloc.h"
 #include "base/bytes.h"
 #include "base/cachedir.h"
+#include "base/hash.h"
 #include "base/locate.h"
+#include "base/map.h"
+#include "base/path.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
 #include "config.h"
 #include "facts/store.h"
 #include "front/pchcache.h"

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "base/problems.h"
+#include "base/strvec.h"
 #include "facts/entry.h"
 #include "front/frontend.h"
 #include "project/inputs.h"

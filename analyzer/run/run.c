@@ -29,6 +29,10 @@
 #include "run/resultcache.h"
 #include "run/select.h"
 #include "run/shard.h"
+#include "base/alloc.h"
+#include "base/map.h"
+#include "base/path.h"
+#include "base/strbuf.h"
 
 /* What the front end declared itself: one note per name with -v, else one
  * per file. */

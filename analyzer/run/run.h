@@ -14,7 +14,7 @@
 #include "project/project.h"
 #include "base/problems.h"
 #include "rules/rules.h"
-#include "base/util.h"
+#include "base/strvec.h"
 #include "front/wdkmodel.h"
 
 struct unit_facts;

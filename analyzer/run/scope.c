@@ -6,6 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
+#include "base/map.h"
+#include "base/path.h"
+
 /* Whether `path` is `dir` or lies under it. */
 static bool within(const char *path, const char *dir)
 {

@@ -12,7 +12,7 @@
 
 #include <stdbool.h>
 
-#include "base/util.h"
+#include "base/strvec.h"
 #include "project/inputs.h"
 
 /* Sets each input's scope. `roots`: the run's directories (absolute);

@@ -4,7 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
+#include "base/map.h"
+#include "base/path.h"
 #include "base/source.h"
+#include "base/str.h"
+#include "base/strbuf.h"
 #include "facts/entry.h"
 #include "facts/program.h"
 #include "facts/written.h"

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "base/util.h"
+#include "base/strvec.h"
 
 struct input_set;
 struct unit_facts;

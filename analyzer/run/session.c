@@ -20,6 +20,8 @@
 #include "config.h"
 #include "base/cachedir.h"
 #include "base/locate.h"
+#include "base/alloc.h"
+#include "base/path.h"
 #include "front/frontend.h"
 #include "facts/program.h"
 #include "kinds/table.h"

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 
+#include "base/strvec.h"
 #include "front/frontend.h"
 #include "rules/settings.h"
 #include "run/resultcache.h"

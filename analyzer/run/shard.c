@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/path.h"
 #include "project/inputs.h"
 
 int shard_parse(const char *text, unsigned *k, unsigned *n)
