@@ -562,6 +562,25 @@ static const struct cfg_event *release_in_loop(const struct check *c, const stru
 	return NULL;
 }
 
+/* Whether the path ran some call of one frame twice (a loop's later
+ * iteration): only then can a held acquisition be an earlier iteration's,
+ * and straight-line paths skip asking it of every acquisition. */
+static bool path_repeats_a_call(const struct path *p)
+{
+	struct u64set seen = U64SET_INIT;
+	bool repeats = false;
+	for (size_t i = 0; i < p->len && !repeats; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind != HIST_CALL)
+			continue;
+		const void *key[2] = { it->event, (const void *)(uintptr_t)it->frame };
+		unsigned long long h = hash_bytes(key, sizeof(key), 0) | 1;
+		repeats = !u64set_add(&seen, h);
+	}
+	u64set_clear(&seen);
+	return repeats;
+}
+
 static void cleanup_path(const struct check *c, const struct path *p)
 {
 	const struct hist_item *ret = path_return(p);
@@ -579,6 +598,7 @@ static void cleanup_path(const struct check *c, const struct path *p)
 	for (size_t i = 0; i < p->len; i++)
 		if (p->items[i].kind == HIST_OPAQUE)
 			opaque[nopaque++] = i;
+	bool repeats = path_repeats_a_call(p);
 	if (!cp->has_trigger || failed_trigger) {
 		for (size_t h = 0; h < nheld; h++) {
 			if (held[h].released)
@@ -587,7 +607,7 @@ static void cleanup_path(const struct check *c, const struct path *p)
 			 * passed a loop releasing the pair: which elements that loop
 			 * reached the path cannot say. A note, not a guess. */
 			const struct cfg_event *loop_release =
-				earlier_iterations(p, &r, (size_t)(held[h].acquire - p->items))
+				repeats && earlier_iterations(p, &r, (size_t)(held[h].acquire - p->items))
 					? release_in_loop(c, p, held[h].pair) : NULL;
 			if (loop_release) {
 				const struct cfg_call *acq = event_call(held[h].acquire->g, held[h].acquire->event);
