@@ -53,8 +53,10 @@ bool devices_step(const struct device_calls *d, const struct replay *r, const st
 		return false;
 	const struct cfg_call *call = event_call(it->g, it->event);
 	if (call_listed(call, &d->create)) {
-		if (replay_known(r, it->site) != OUTCOME_FAILURE)
-			devices[(*ndevices)++] = (struct device){ it, NULL, creation_key(d, call, it->frame) };
+		enum outcome known = replay_known(r, it->site);
+		if (known != OUTCOME_FAILURE)
+			devices[(*ndevices)++] = (struct device){ .created = it, .key = creation_key(d, call, it->frame),
+								  .creation = known };
 		return true;
 	}
 	if (!call_listed(call, &d->delete))

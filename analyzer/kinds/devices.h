@@ -27,6 +27,7 @@ void devices_calls_release(struct device_calls *d);
 struct device {
 	const struct hist_item *created, *deleted; /* deleted: NULL while it exists */
 	uint64_t key;              /* the variable the device went to (0: none known) */
+	enum outcome creation;     /* what the path revealed of the creation */
 };
 
 /* Takes item `it` of a path into `devices` (room for the path's length):

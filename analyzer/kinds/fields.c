@@ -251,13 +251,7 @@ static void assigns_summary(const struct check *c, const struct path *p, struct 
 	if (!fp->devices.create.len)
 		return;
 	struct device *devices = xcalloc(p->len + 1, sizeof(*devices));
-	struct replay r;
-	replay_init(&r, p);
-	for (size_t i = 0; i < p->len; i++)
-		replay_apply(&r, &p->items[i]);
-	size_t n = 0;
-	for (size_t i = 0; i < p->len; i++)
-		devices_step(&fp->devices, &r, &p->items[i], devices, &n);
+	size_t n = devices_on_path(&fp->devices, p, devices);
 	for (size_t d = 0; d < n; d++) {
 		/* A second device of the same creation into the same variable (a
 		 * loop) is deleted with the first: it adds nothing. */
@@ -269,9 +263,8 @@ static void assigns_summary(const struct check *c, const struct path *p, struct 
 			continue;
 		key_ptr(key, devices[d].created->event);
 		key_int(key, devices[d].key);
-		key_int(key, replay_known(&r, devices[d].created->site));
+		key_int(key, devices[d].creation);
 	}
-	replay_release(&r);
 	free(devices);
 }
 

@@ -525,6 +525,17 @@ long inputs_exclude_reporting(struct input_set *set, const struct strvec *patter
 	return (long)dropped;
 }
 
+static void input_release(struct input *in)
+{
+	free(in->path);
+	free(in->display);
+	free(in->directory);
+	free(in->scope);
+	strvec_clear(&in->projects);
+	strvec_clear(&in->args);
+	driver_facts_release(&in->facts);
+}
+
 size_t inputs_exclude(struct input_set *set, const struct strvec *patterns)
 {
 	size_t kept = 0, dropped = 0;
@@ -537,13 +548,7 @@ size_t inputs_exclude(struct input_set *set, const struct strvec *patterns)
 			continue;
 		}
 		dropped++;
-		free(set->items[i].path);
-		free(set->items[i].display);
-		free(set->items[i].directory);
-		free(set->items[i].scope);
-		strvec_clear(&set->items[i].projects);
-		strvec_clear(&set->items[i].args);
-		driver_facts_release(&set->items[i].facts);
+		input_release(&set->items[i]);
 	}
 	set->len = kept;
 	strindex_clear(&set->by_path);
@@ -553,13 +558,7 @@ size_t inputs_exclude(struct input_set *set, const struct strvec *patterns)
 void inputs_release(struct input_set *set)
 {
 	for (size_t i = 0; i < set->len; i++) {
-		free(set->items[i].path);
-		free(set->items[i].display);
-		free(set->items[i].directory);
-		free(set->items[i].scope);
-		strvec_clear(&set->items[i].projects);
-		strvec_clear(&set->items[i].args);
-		driver_facts_release(&set->items[i].facts);
+		input_release(&set->items[i]);
 	}
 	free(set->items);
 	free(set->database);
