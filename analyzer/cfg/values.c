@@ -358,6 +358,9 @@ static void describe_pointee(CXCursor operand, struct cfg_value *v)
 	v->pointee_type = type_spelling(pointee);
 }
 
+/* Real drivers chain two or three stores (`a = b = Routine`). */
+#define STORE_CHAIN_MAX 16
+
 void build_value(struct builder *b, CXCursor c, struct cfg_value *v)
 {
 	memset(v, 0, sizeof(*v));
@@ -426,13 +429,31 @@ void build_value(struct builder *b, CXCursor c, struct cfg_value *v)
 		break;
 	case CXCursor_BinaryOperator: {
 		/* a[i] = b[j] = Fn: the value of the chained store is the function
-		 * (the inner store is an event of its own); other chains stay unknown. */
-		struct cursor_list kids = cursor_children(s);
-		char *op = kids.n == 2 ? cursor_binary_operator(b->tu, s) : NULL;
+		 * (the inner store is an event of its own); other chains stay unknown.
+		 * The chain is walked to its last operand, which alone is built: each
+		 * level built whole would read the rest of the chain again; past
+		 * STORE_CHAIN_MAX stores (each level asks again) it stays unknown. */
+		CXCursor last = s;
+		size_t stores = 0;
+		for (;; stores++) {
+			if (stores > STORE_CHAIN_MAX) {
+				stores = 0;
+				break;
+			}
+			struct cursor_list kids = cursor_children(last);
+			char *op = kids.n == 2 && last.kind == CXCursor_BinaryOperator
+					   ? cursor_binary_operator(b->tu, last)
+					   : NULL;
+			bool store = is_op(op, "=");
+			free(op);
+			if (!store)
+				break;
+			last = cursor_strip(kids.items[1]);
+		}
 		decided = false;
-		if (is_op(op, "=")) {
+		if (stores) {
 			struct cfg_value inner;
-			build_value(b, kids.items[1], &inner);
+			build_value(b, last, &inner);
 			if (inner.kind == VALUE_FUNCTION) {
 				v->kind = VALUE_FUNCTION;
 				v->name = inner.name;
@@ -441,7 +462,6 @@ void build_value(struct builder *b, CXCursor c, struct cfg_value *v)
 			}
 			value_release(&inner);
 		}
-		free(op);
 		break;
 	}
 	default:

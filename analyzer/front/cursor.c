@@ -166,11 +166,35 @@ char *cursor_unary_operator(CXTranslationUnit tu, CXCursor unop, bool *postfix)
 /* libclang 14 has no operator-kind query: the operator is the token written
  * between the operands. */
 
+/* Where an operand begins (or ends). clang finds a binary operator's start
+ * by walking down its left operands (its end down its right ones), so asking
+ * the extent of every operand of a written-out chain `x + x + ... + x` is
+ * quadratic. Here only the side needed is walked: an operator's start is its
+ * left operand's, its end its right operand's, and clang is asked the extent
+ * of the operand found there. An implicit conversion of an operator spans it
+ * exactly. */
+static CXSourceLocation operand_edge(CXCursor c, bool end)
+{
+	for (;;) {
+		struct cursor_list kids = cursor_children(c);
+		bool chain = (c.kind == CXCursor_BinaryOperator || c.kind == CXCursor_CompoundAssignOperator) &&
+			     kids.n == 2;
+		bool conversion = c.kind == CXCursor_UnexposedExpr && kids.n == 1 &&
+				  (kids.items[0].kind == CXCursor_BinaryOperator ||
+				   kids.items[0].kind == CXCursor_CompoundAssignOperator);
+		if (!chain && !conversion)
+			break;
+		c = kids.items[chain && end ? 1 : 0];
+	}
+	CXSourceRange r = clang_getCursorExtent(c);
+	return end ? clang_getRangeEnd(r) : clang_getRangeStart(r);
+}
+
 /* Whether `c` starts with a macro argument: its file location (where the
  * argument is written) differs from its expansion location (the macro's name). */
 static bool starts_in_macro_argument(CXCursor c, unsigned *expansion)
 {
-	CXSourceLocation at = clang_getRangeStart(clang_getCursorExtent(c));
+	CXSourceLocation at = operand_edge(c, false);
 	unsigned file_offset, expansion_offset;
 	CXFile file = NULL, exp_file = NULL;
 	clang_getFileLocation(at, &file, NULL, NULL, &file_offset);
@@ -275,14 +299,17 @@ char *cursor_binary_operator(CXTranslationUnit tu, CXCursor binop)
 	/* Both operands arguments of one macro: what lies between them in the
 	 * file is the argument separator, not the operator (SET(x, y)). */
 	unsigned lhs_exp, rhs_exp;
-	if (starts_in_macro_argument(kids.items[0], &lhs_exp) && starts_in_macro_argument(kids.items[1], &rhs_exp) &&
+	if (starts_in_macro_argument(kids.items[1], &rhs_exp) && starts_in_macro_argument(kids.items[0], &lhs_exp) &&
 	    lhs_exp == rhs_exp)
 		return in_macro_body(tu, binop, kids.items[0], kids.items[1]);
 	/* The one token between the operands, as written in the file: works when
 	 * the operands are macro expansions (NT_SUCCESS(a) && NT_SUCCESS(b)). */
-	struct cursor_span lhs = cursor_span_of(kids.items[0]), rhs = cursor_span_of(kids.items[1]);
-	if (lhs.ok && rhs.ok && clang_File_isEqual(lhs.file, rhs.file) && lhs.end <= rhs.begin) {
-		struct cursor_span between = { lhs.file, lhs.end, rhs.begin, true };
+	CXFile lhs_file = NULL, rhs_file = NULL;
+	unsigned lhs_end, rhs_begin;
+	clang_getFileLocation(operand_edge(kids.items[0], true), &lhs_file, NULL, NULL, &lhs_end);
+	clang_getFileLocation(operand_edge(kids.items[1], false), &rhs_file, NULL, NULL, &rhs_begin);
+	if (lhs_file && rhs_file && clang_File_isEqual(lhs_file, rhs_file) && lhs_end <= rhs_begin) {
+		struct cursor_span between = { lhs_file, lhs_end, rhs_begin, true };
 		struct cursor_tokens t;
 		cursor_tokens_of_span(tu, between, &t);
 		char *op = t.len == 1 && t.items[0].kind == CXToken_Punctuation ? xstrdup(t.items[0].text) : NULL;

@@ -6,9 +6,17 @@
 #include <stdbool.h>
 #include <string.h>
 
-static bool operator_char(char c)
+/* What a run of `!!…!x` is made of. */
+static bool run_char(char c)
 {
 	return c && strchr("!~-+*&", c);
+}
+
+/* What an operator of an expression is spelled with: `->`, `<<=` or `?`
+ * are one operator each, `.` and `[` reach into an operand. */
+static bool operator_char(char c)
+{
+	return c && strchr("=?:+-*/%&|^<>!~.[", c);
 }
 
 /* Past the literal opened by the quote at `p`, escapes included. */
@@ -26,12 +34,64 @@ static const char *past_literal(const char *p, unsigned *line)
 	return *p == quote ? p + 1 : p;
 }
 
-size_t opruns_longest(const char *text, unsigned *line, unsigned *column)
+struct scan {
+	struct opruns *out;
+	unsigned line;
+	const char *line_start;
+	size_t run, expr;            /* the current run and expression */
+	unsigned run_line, run_column, expr_line, expr_column;
+	bool in_operator;            /* the last character read was an operator's */
+	bool directive;              /* on a preprocessor line */
+	bool line_blank;             /* nothing but blanks read on this line yet */
+};
+
+static void new_line(struct scan *s, const char *p)
 {
-	size_t best = 0, run = 0;
-	unsigned ln = 1, run_line = 0, run_col = 0;
-	const char *line_start = text;
-	*line = *column = 0;
+	/* A directive ends at a newline no backslash continues. */
+	if (s->directive && !(p > s->line_start && p[-1] == '\\')) {
+		s->directive = false;
+		s->expr = 0;
+	}
+	s->line++;
+	s->line_start = p + 1;
+	s->line_blank = true;
+	s->in_operator = false;
+}
+
+static void operator(struct scan *s, const char *p)
+{
+	unsigned column = (unsigned)(p - s->line_start) + 1;
+	if (run_char(*p)) {
+		if (s->run++ == 0) {
+			s->run_line = s->line;
+			s->run_column = column;
+		}
+		if (s->run > s->out->run) {
+			s->out->run = s->run;
+			s->out->run_line = s->run_line;
+			s->out->run_column = s->run_column;
+		}
+	} else {
+		s->run = 0;
+	}
+	if (s->in_operator)
+		return;
+	s->in_operator = true;
+	if (s->expr++ == 0) {
+		s->expr_line = s->line;
+		s->expr_column = column;
+	}
+	if (s->expr > s->out->expr) {
+		s->out->expr = s->expr;
+		s->out->expr_line = s->expr_line;
+		s->out->expr_column = s->expr_column;
+	}
+}
+
+void opruns_measure(const char *text, struct opruns *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct scan s = { .out = out, .line = 1, .line_start = text, .line_blank = true };
 	for (const char *p = text; *p;) {
 		if (p[0] == '/' && p[1] == '/') {
 			while (*p && *p != '\n')
@@ -42,35 +102,36 @@ size_t opruns_longest(const char *text, unsigned *line, unsigned *column)
 			const char *end = strstr(p + 2, "*/");
 			const char *stop = end ? end + 2 : p + strlen(p);
 			for (; p < stop; p++)
-				if (*p == '\n') {
-					ln++;
-					line_start = p + 1;
-				}
-			run = 0;
+				if (*p == '\n')
+					new_line(&s, p);
+			s.run = 0;
+			s.in_operator = false;
 			continue;
 		}
 		if (*p == '"' || *p == '\'') {
-			p = past_literal(p, &ln);
-			run = 0;
+			p = past_literal(p, &s.line);
+			s.run = 0;
+			s.in_operator = false;
+			s.line_blank = false;
 			continue;
 		}
-		if (operator_char(*p)) {
-			if (run++ == 0) {
-				run_line = ln;
-				run_col = (unsigned)(p - line_start) + 1;
+		if (*p == '\n') {
+			new_line(&s, p);
+		} else if (*p == ' ' || *p == '\t' || *p == '\r') {
+			/* blanks join a run and do not end an operator */
+		} else {
+			if (s.line_blank && *p == '#')
+				s.directive = true;
+			s.line_blank = false;
+			if (operator_char(*p)) {
+				operator(&s, p);
+			} else {
+				s.run = 0;
+				s.in_operator = false;
+				if (strchr(",;{}", *p))
+					s.expr = 0;
 			}
-			if (run > best) {
-				best = run;
-				*line = run_line;
-				*column = run_col;
-			}
-		} else if (*p == '\n') {
-			ln++;
-			line_start = p + 1;
-		} else if (*p != ' ' && *p != '\t' && *p != '\r') {
-			run = 0;
 		}
 		p++;
 	}
-	return best;
 }

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Runs of operator characters in a source text, found before it is parsed:
+/* Operators a source text strings together, measured before it is parsed.
  * clang's parse of `!!…!x` costs the square of the run's length (its
- * warnings look through the whole operand at each level), so a run of
- * 100,000 stalls a check for minutes while no real driver writes 20. */
+ * warnings look through the whole operand at each level), and an expression
+ * of thousands of operators nests as deep: each level of `a = b = … = x` or
+ * `c ? 1 : c ? 2 : …` is a store or a value of its own, read with its whole
+ * operand. No real driver writes a run of 20 or an expression of 200. */
 #ifndef ENTRYCHECK_FRONT_OPRUNS_H
 #define ENTRYCHECK_FRONT_OPRUNS_H
 
@@ -10,10 +12,20 @@
 
 /* Longer runs are not handed to clang: 8,192 costs about a second. */
 #define OPRUN_MAX 8192
+/* Nor expressions of more operators: an assignment chain of 2,048 about
+ * a second. */
+#define OPEXPR_MAX 2048
 
-/* The length of the longest run of the characters `! ~ - + * &`, blanks
- * between them allowed, outside comments and literals; *line and *column
- * (1-based) say where it starts. 0 when there is none. */
-size_t opruns_longest(const char *text, unsigned *line, unsigned *column);
+struct opruns {
+	size_t run;                  /* the longest run of `! ~ - + * &`, blanks between them allowed */
+	unsigned run_line, run_column;
+	size_t expr;                 /* the most operators between two of `, ; { }` (or in one
+				      * preprocessor line), a run counted once */
+	unsigned expr_line, expr_column;
+};
+
+/* Measures `text` outside comments and literals; lines and columns are
+ * 1-based, 0 when there is nothing to measure. */
+void opruns_measure(const char *text, struct opruns *out);
 
 #endif

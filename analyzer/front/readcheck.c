@@ -158,12 +158,18 @@ static int visit(struct walk *w, const char *display, unsigned line, const char 
 static int scan_text(struct walk *w, const char *path, const char *display, const char *text)
 {
 	macro_sizes_add_text(w->macros, text, display);
-	unsigned run_line, run_column;
-	size_t run = opruns_longest(text, &run_line, &run_column);
-	if (run > OPRUN_MAX) {
-		problems_add(w->problems, PROBLEM_ERROR, display, run_line, run_column,
+	struct opruns ops;
+	opruns_measure(text, &ops);
+	if (ops.run > OPRUN_MAX) {
+		problems_add(w->problems, PROBLEM_ERROR, display, ops.run_line, ops.run_column,
 			     "cannot analyze: %zu operators in a row (more than %d; clang's parse of such a run "
-			     "costs its square); not parsed", run, OPRUN_MAX);
+			     "costs its square); not parsed", ops.run, OPRUN_MAX);
+		return -1;
+	}
+	if (ops.expr > OPEXPR_MAX) {
+		problems_add(w->problems, PROBLEM_ERROR, display, ops.expr_line, ops.expr_column,
+			     "cannot analyze: an expression of %zu operators (more than %d; each level of so "
+			     "deep an expression is read with all it holds); not parsed", ops.expr, OPEXPR_MAX);
 		return -1;
 	}
 	char *dir = path_dirname(path);

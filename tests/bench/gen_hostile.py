@@ -13,6 +13,8 @@
   gen_hostile.py macros N      a macro that doubles itself through N nested definitions
   gen_hostile.py sums N        a macro of N nested definitions expanding to x + x + ... (2^N terms)
   gen_hostile.py chain N       x + x + ... + x written out, N terms
+  gen_hostile.py assigns N     y = x = x = ... = x, N stores nested to the right
+  gen_hostile.py ternaries N   x ? 1 : x ? 1 : ... : 2, N conditionals nested to the right
 Writes the C source to standard output."""
 import sys
 
@@ -167,10 +169,26 @@ def chain(n):
     return "".join(out)
 
 
+def written_out(expression):
+    return "".join([HEAD, "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n",
+                    "    ULONG x = RegistryPath->Length, y;\n    UNREFERENCED_PARAMETER(DriverObject);\n",
+                    "    y = ", expression, ";\n",
+                    "    return y > 3 ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;\n}\n"])
+
+
+def assigns(n):
+    return written_out(" = ".join(["x"] * n))
+
+
+def ternaries(n):
+    return written_out("x ? " + " : x ? ".join(["1"] * n) + " : 2")
+
+
 if __name__ == "__main__":
     shapes = {"checks": checks, "allocs": allocs, "elseif": elseif, "gotos": gotos, "quiet": quiet,
               "guarded": guarded, "devices": devices, "unchecked": unchecked, "nots": nots,
-              "macros": macros, "sums": sums, "chain": chain}
+              "macros": macros, "sums": sums, "chain": chain, "assigns": assigns,
+              "ternaries": ternaries}
     if len(sys.argv) != 3 or sys.argv[1] not in shapes:
         sys.exit(__doc__)
     sys.stdout.write(shapes[sys.argv[1]](int(sys.argv[2])))
