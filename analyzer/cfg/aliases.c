@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
+#include "base/strvec.h"
+
 struct alias_scan {
 	struct builder *b;
 	struct strvec usrs;         /* locals written so far... */

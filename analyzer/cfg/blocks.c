@@ -3,6 +3,8 @@
  * and an exception go. */
 #include "cfg/build.h"
 
+#include "base/alloc.h"
+
 /* ---- blocks and edges ---- */
 
 int cfg_block_new(struct builder *b, const char *label)

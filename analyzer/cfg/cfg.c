@@ -13,6 +13,10 @@
 
 #include <ctype.h>
 
+#include "base/alloc.h"
+#include "base/str.h"
+#include "base/strvec.h"
+
 /* ---- finishing ---- */
 
 static void apply_exception_edges(struct builder *b)

@@ -5,6 +5,8 @@
 
 #include <ctype.h>
 
+#include "base/alloc.h"
+#include "base/strvec.h"
 #include "front/ddi.h"
 
 /* ---- conditions ---- */

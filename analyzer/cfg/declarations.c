@@ -3,6 +3,10 @@
  * objects whose destructors run at scope exit. */
 #include "cfg/build.h"
 
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
+
 /* ---- declarations ---- */
 
 struct field_names {

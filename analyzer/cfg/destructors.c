@@ -4,6 +4,8 @@
  * of the scopes that hold objects with destructors, and `delete`. */
 #include "cfg/build.h"
 
+#include "base/alloc.h"
+
 static enum CXChildVisitResult find_destructor(CXCursor c, CXCursor parent, CXClientData data)
 {
 	(void)parent;

@@ -4,6 +4,8 @@
  * cfg/destructors.c). */
 #include "cfg/build.h"
 
+#include "base/alloc.h"
+#include "base/strvec.h"
 #include "front/ddi.h"
 #include "front/synth.h"
 

@@ -7,6 +7,8 @@
 
 #include <ctype.h>
 
+#include "base/strbuf.h"
+#include "base/strvec.h"
 #include "front/ddi.h"
 #include "front/macros.h"
 

@@ -3,6 +3,8 @@
  * labels, return, SEH and C++ try. */
 #include "cfg/build.h"
 
+#include "base/alloc.h"
+
 /* ---- statements ---- */
 
 static enum CXChildVisitResult lower_child(CXCursor c, CXCursor parent, CXClientData data)

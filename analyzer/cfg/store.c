@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "cfg/build.h"
 
 static void put_loc(struct strbuf *out, const struct cfg_loc *l)

@@ -3,6 +3,9 @@
  * expression shapes. */
 #include "cfg/build.h"
 
+#include "base/path.h"
+#include "base/strvec.h"
+
 /* ---- strings, locations, tokens ---- */
 
 const char *cfg_file_intern(struct cfg *g, const char *s)

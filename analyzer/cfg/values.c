@@ -3,6 +3,9 @@
  * dereference, an array slot) and what it points to. */
 #include "cfg/build.h"
 
+#include "base/alloc.h"
+#include "base/str.h"
+
 /* ---- places and values ---- */
 
 void cfg_place_release(struct cfg_place *p)
