@@ -212,9 +212,14 @@ void cfg_lower_cond(struct builder *b, CXCursor e, struct target *t, struct targ
 bool cfg_macro_cond(struct builder *b, CXCursor e, const struct cursor_tokens *t, struct cfg_cond *cond,
 		    bool *swap);
 
-/* statements.c */
+/* loopranges.c */
 /* The variable a DeclRefExpr names, or NULL; the caller frees it. */
 char *cfg_decl_ref_name(CXCursor c);
+/* What the counter of the for-loop with `init` and `cond` runs through: false,
+ * with `out` cleared, when the loop is not counted from one constant to another. */
+bool cfg_loop_range(struct builder *b, CXCursor init, CXCursor cond, struct loop_range *out);
+
+/* statements.c */
 void cfg_lower_stmt(struct builder *b, CXCursor s);
 void cfg_labels_scan(struct builder *b, CXCursor c, CXCursor *trys, unsigned ntrys);
 
