@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
+#include "base/strvec.h"
+
 struct alias_scan {
 	struct builder *b;
 	struct strvec usrs;         /* locals written so far... */
@@ -62,13 +65,13 @@ static char *global_address(struct builder *b, CXCursor value)
 			return NULL;
 		v = cursor_strip(kids.items[kids.n - 1]);
 	}
-	char *op = v.kind == CXCursor_UnaryOperator ? unary_op(b, v) : NULL;
+	char *op = v.kind == CXCursor_UnaryOperator ? cfg_unary_op(b, v) : NULL;
 	bool address = op && !strcmp(op, "&");
 	free(op);
 	struct cursor_list kids = cursor_children(v);
 	if (!address || kids.n != 1)
 		return NULL;
-	char *text = text_of(b, kids.items[0]);
+	char *text = cfg_cursor_text(b, kids.items[0]);
 	bool plain = text && (isalpha((unsigned char)text[0]) || text[0] == '_');
 	for (const char *p = text; plain && *p; p++)
 		plain = isalnum((unsigned char)*p) || *p == '_' || *p == '.';
@@ -138,7 +141,7 @@ static enum CXChildVisitResult scan(CXCursor c, CXCursor parent, CXClientData da
 		}
 		free(op);
 	} else if (c.kind == CXCursor_UnaryOperator && kids.n == 1) {
-		char *op = unary_op(b, c);
+		char *op = cfg_unary_op(b, c);
 		if (op && (!strcmp(op, "&") || !strcmp(op, "++") || !strcmp(op, "--")))
 			target = cursor_strip(kids.items[0]);
 		/* &x kept anywhere but as a call's argument (a query table's
@@ -164,7 +167,7 @@ static enum CXChildVisitResult scan(CXCursor c, CXCursor parent, CXClientData da
 	return CXChildVisit_Recurse;
 }
 
-void aliases_find(struct builder *b, CXCursor body)
+void cfg_aliases_find(struct builder *b, CXCursor body)
 {
 	struct alias_scan s = { b, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT };
 	clang_visitChildren(body, scan, &s);
@@ -187,7 +190,7 @@ static char *rewritten(const char *text, const char *from, const char *to)
 	return xasprintf("%s.%s", to, text + n + 2);
 }
 
-void alias_rewrite(struct builder *b, struct cfg_place *p)
+void cfg_alias_rewrite(struct builder *b, struct cfg_place *p)
 {
 	if (!p->root || p->root_is_global || p->root_is_param || p->root_is_this)
 		return;
@@ -212,7 +215,7 @@ void alias_rewrite(struct builder *b, struct cfg_place *p)
 	}
 }
 
-bool alias_names_global(const struct builder *b, const char *var)
+bool cfg_alias_names_global(const struct builder *b, const char *var)
 {
 	size_t n = strcspn(var, ".-[");
 	for (size_t i = 0; i < b->alias_targets.len; i++) {

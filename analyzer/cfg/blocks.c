@@ -3,9 +3,11 @@
  * and an exception go. */
 #include "cfg/build.h"
 
+#include "base/alloc.h"
+
 /* ---- blocks and edges ---- */
 
-int new_block(struct builder *b, const char *label)
+int cfg_block_new(struct builder *b, const char *label)
 {
 	struct cfg *g = b->g;
 	GROW(g->blocks, g->cap, g->nblocks + 1);
@@ -16,7 +18,7 @@ int new_block(struct builder *b, const char *label)
 	return (int)g->nblocks++;
 }
 
-size_t add_succ(struct builder *b, int from, int to)
+size_t cfg_edge_add(struct builder *b, int from, int to)
 {
 	struct cfg_block *blk = &b->g->blocks[from];
 	GROW(blk->succ, blk->succ_cap, blk->nsucc + 1);
@@ -24,33 +26,33 @@ size_t add_succ(struct builder *b, int from, int to)
 	return blk->nsucc++;
 }
 
-void edge_to(struct builder *b, int from, struct target *t)
+void cfg_edge_to_target(struct builder *b, int from, struct target *t)
 {
 	if (t->block >= 0) {
-		add_succ(b, from, t->block);
+		cfg_edge_add(b, from, t->block);
 		return;
 	}
-	size_t index = add_succ(b, from, -1);
+	size_t index = cfg_edge_add(b, from, -1);
 	GROW(t->pending, t->cap, t->npending + 1);
 	t->pending[t->npending++] = (struct slot){ from, index };
 }
 
 /* Ends the current block with an edge to `t`. */
-void goto_target(struct builder *b, struct target *t)
+void cfg_goto_target(struct builder *b, struct target *t)
 {
 	if (b->cur >= 0)
-		edge_to(b, b->cur, t);
+		cfg_edge_to_target(b, b->cur, t);
 	b->cur = -1;
 }
 
 /* Starts the target's block here, when anything reaches it (or `always`). */
-void place(struct builder *b, struct target *t, bool always)
+void cfg_target_place(struct builder *b, struct target *t, bool always)
 {
 	if (!always && t->npending == 0 && b->cur < 0)
 		return;
-	int nb = new_block(b, t->label);
+	int nb = cfg_block_new(b, t->label);
 	if (b->cur >= 0)
-		add_succ(b, b->cur, nb);
+		cfg_edge_add(b, b->cur, nb);
 	for (size_t i = 0; i < t->npending; i++)
 		b->g->blocks[t->pending[i].block].succ[t->pending[i].index] = nb;
 	free(t->pending);
@@ -60,37 +62,37 @@ void place(struct builder *b, struct target *t, bool always)
 	b->cur = nb;
 }
 
-void target_release(struct target *t)
+void cfg_target_release(struct target *t)
 {
 	free(t->pending);
 	t->pending = NULL;
 	t->npending = t->cap = 0;
 }
 
-void ensure_block(struct builder *b)
+void cfg_block_ensure(struct builder *b)
 {
 	if (b->cur < 0)
-		b->cur = new_block(b, "unreachable");
+		b->cur = cfg_block_new(b, "unreachable");
 }
 
-void start_block(struct builder *b, const char *label)
+void cfg_block_start(struct builder *b, const char *label)
 {
-	int nb = new_block(b, label);
+	int nb = cfg_block_new(b, label);
 	if (b->cur >= 0)
-		add_succ(b, b->cur, nb);
+		cfg_edge_add(b, b->cur, nb);
 	b->cur = nb;
 }
 
 /* ---- frames ---- */
 
-size_t push_frame(struct builder *b, const struct frame *f)
+size_t cfg_frame_push(struct builder *b, const struct frame *f)
 {
 	GROW(b->frames, b->frames_cap, b->nframes + 1);
 	b->frames[b->nframes] = *f;
 	return b->nframes++;
 }
 
-int innermost(const struct builder *b, enum frame_kind k1, enum frame_kind k2)
+int cfg_frame_innermost(const struct builder *b, enum frame_kind k1, enum frame_kind k2)
 {
 	for (size_t i = b->nframes; i-- > 0;)
 		if (b->frames[i].kind == k1 || b->frames[i].kind == k2)
@@ -100,7 +102,7 @@ int innermost(const struct builder *b, enum frame_kind k1, enum frame_kind k2)
 
 /* Leaves the current block for `t`, running on the way every __finally
  * whose frame lies at `depth` or deeper, each as a fresh copy. */
-void jump(struct builder *b, struct target *t, size_t depth)
+void cfg_jump_via_finally(struct builder *b, struct target *t, size_t depth)
 {
 	if (b->cur < 0)
 		return;
@@ -111,21 +113,21 @@ void jump(struct builder *b, struct target *t, size_t depth)
 		struct frame *saved = xmalloc(nsaved * sizeof(*saved));
 		memcpy(saved, &b->frames[i], nsaved * sizeof(*saved));
 		b->nframes = i;
-		start_block(b, "finally");
-		lower_stmt(b, saved[0].finally_body);
+		cfg_block_start(b, "finally");
+		cfg_lower_stmt(b, saved[0].finally_body);
 		memcpy(&b->frames[i], saved, nsaved * sizeof(*saved));
 		b->nframes = saved_n;
 		free(saved);
 		if (b->cur < 0)
 			return;
 	}
-	goto_target(b, t);
+	cfg_goto_target(b, t);
 }
 
 /* Records the current block as one an exception may leave. */
-void note_may_throw(struct builder *b)
+void cfg_note_may_throw(struct builder *b)
 {
-	int i = innermost(b, FRAME_HANDLERS, FRAME_HANDLERS);
+	int i = cfg_frame_innermost(b, FRAME_HANDLERS, FRAME_HANDLERS);
 	if (i < 0 || b->cur < 0)
 		return;
 	struct frame *f = &b->frames[i];
@@ -136,7 +138,7 @@ void note_may_throw(struct builder *b)
 	f->sources[f->nsources++] = b->cur;
 }
 
-void add_exc_edges(struct builder *b, const int *sources, size_t n, int handler)
+void cfg_exc_edges_add(struct builder *b, const int *sources, size_t n, int handler)
 {
 	for (size_t i = 0; i < n; i++) {
 		GROW(b->exc, b->exc_cap, b->nexc + 1);

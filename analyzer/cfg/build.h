@@ -118,95 +118,109 @@ struct builder {
 };
 
 
-
-/* aliases.c */
-void aliases_find(struct builder *b, CXCursor body);
-/* A place reached through such a local, as the global object's. */
-void alias_rewrite(struct builder *b, struct cfg_place *p);
-/* Whether `var` (a place as written) is rooted at such an object. */
-bool alias_names_global(const struct builder *b, const char *var);
-
 /* tokens.c */
-bool eval_int(CXCursor c, long long *out);
-char *file_name(CXFile f);
-bool has_side_effects(struct builder *b, CXCursor c);
-const char *intern(struct cfg *g, const char *s);
-bool is_op(const char *op, const char *want);
-struct cfg_loc loc_of(struct builder *b, CXCursor c);
-CXCursor strip_implicit(CXCursor c);
-char *text_of(struct builder *b, CXCursor c);
-char *unary_op(struct builder *b, CXCursor c);
+/* `s` as one string of g->files (or g->file), shared by every location. */
+const char *cfg_file_intern(struct cfg *g, const char *s);
+/* The absolute path of `f`; the caller frees it. */
+char *cfg_file_path(CXFile f);
+struct cfg_loc cfg_loc_of(struct builder *b, CXCursor c);
+/* The source text of `c`, its tokens joined; the caller frees it. */
+char *cfg_cursor_text(struct builder *b, CXCursor c);
+CXCursor cfg_strip_implicit(CXCursor c);
+bool cfg_op_is(const char *op, const char *want);
+char *cfg_unary_op(struct builder *b, CXCursor c);
+/* The value of integer constant expression `c`, when libclang folds it. */
+bool cfg_int_constant(CXCursor c, long long *out);
+bool cfg_has_side_effects(struct builder *b, CXCursor c);
 
 /* blocks.c */
-void add_exc_edges(struct builder *b, const int *sources, size_t n, int handler);
-size_t add_succ(struct builder *b, int from, int to);
-void edge_to(struct builder *b, int from, struct target *t);
-void ensure_block(struct builder *b);
-void goto_target(struct builder *b, struct target *t);
-int innermost(const struct builder *b, enum frame_kind k1, enum frame_kind k2);
-void jump(struct builder *b, struct target *t, size_t depth);
-int new_block(struct builder *b, const char *label);
-void note_may_throw(struct builder *b);
-void place(struct builder *b, struct target *t, bool always);
-size_t push_frame(struct builder *b, const struct frame *f);
-void start_block(struct builder *b, const char *label);
-void target_release(struct target *t);
+int cfg_block_new(struct builder *b, const char *label);
+/* Adds `to` to the successors of `from`; the slot's index. */
+size_t cfg_edge_add(struct builder *b, int from, int to);
+void cfg_edge_to_target(struct builder *b, int from, struct target *t);
+void cfg_goto_target(struct builder *b, struct target *t);
+void cfg_target_place(struct builder *b, struct target *t, bool always);
+void cfg_target_release(struct target *t);
+void cfg_block_ensure(struct builder *b);
+void cfg_block_start(struct builder *b, const char *label);
+size_t cfg_frame_push(struct builder *b, const struct frame *f);
+/* The index of the innermost frame of kind k1 or k2, or -1. */
+int cfg_frame_innermost(const struct builder *b, enum frame_kind k1, enum frame_kind k2);
+void cfg_jump_via_finally(struct builder *b, struct target *t, size_t depth);
+void cfg_note_may_throw(struct builder *b);
+void cfg_exc_edges_add(struct builder *b, const int *sources, size_t n, int handler);
 
 /* values.c */
-void build_place(struct builder *b, CXCursor c, struct cfg_place *p);
-void build_value(struct builder *b, CXCursor c, struct cfg_value *v);
-int call_index(const struct builder *b, CXCursor call);
-bool is_place_expr(struct builder *b, CXCursor s);
-void place_copy(struct cfg_place *dst, const struct cfg_place *src);
-void place_release(struct cfg_place *p);
-void set_root(struct builder *b, CXCursor decl, struct cfg_place *p);
-char *type_spelling(CXType t);
-void value_release(struct cfg_value *v);
+void cfg_place_release(struct cfg_place *p);
+void cfg_place_copy(struct cfg_place *dst, const struct cfg_place *src);
+void cfg_value_release(struct cfg_value *v);
+void cfg_place_set_root(struct builder *b, CXCursor decl, struct cfg_place *p);
+void cfg_place_build(struct builder *b, CXCursor c, struct cfg_place *p);
+bool cfg_is_place_expr(struct builder *b, CXCursor s);
+int cfg_call_index(const struct builder *b, CXCursor call);
+char *cfg_type_spelling(CXType t);
+void cfg_value_build(struct builder *b, CXCursor c, struct cfg_value *v);
+
+/* aliases.c */
+void cfg_aliases_find(struct builder *b, CXCursor body);
+/* A place reached through such a local, as the global object's. */
+void cfg_alias_rewrite(struct builder *b, struct cfg_place *p);
+/* Whether `var` (a place as written) is rooted at such an object. */
+bool cfg_alias_names_global(const struct builder *b, const char *var);
 
 /* events.c */
-struct cfg_event *add_event(struct builder *b, enum cfg_event_kind kind, CXCursor at);
-/* Runs the destructors of the guards of scopes [from, nscopes), innermost
- * first (cfg/destructors.c). */
-void destroy_scopes(struct builder *b, size_t from, CXCursor at);
-/* `var` a guard of the innermost scope when its class has a destructor (cfg/destructors.c). */
-void note_guard(struct builder *b, CXCursor var);
-void note_table_ref(struct builder *b, CXCursor var, CXCursor range);
-void note_table_pointer(struct builder *b, CXCursor var, CXCursor value);
-/* Drops the innermost scope with its guards (cfg/destructors.c). */
-void pop_scope(struct builder *b);
-/* `delete p`: the destructor call of the object it deletes (cfg/destructors.c). */
-void lower_delete(struct builder *b, CXCursor expr);
-/* `target = new T(...)`: lowered to a branch, the constructor and a non-NULL
- * value on one side, NULL on the other; `new (p) T(...)` assigns p
- * (cfg/destructors.c). False when `rhs` is no new-expression. */
-bool lower_new(struct builder *b, CXCursor at, CXCursor rhs, const struct cfg_place *target, bool plain);
-int record_call(struct builder *b, CXCursor call);
+struct cfg_event *cfg_event_add(struct builder *b, enum cfg_event_kind kind, CXCursor at);
 /* MSVC's __noop (what KdPrint becomes in a free build): no call happens, and
  * its arguments are not evaluated. */
-bool noop_intrinsic(CXCursor call);
-enum CXChildVisitResult walk_child(CXCursor c, CXCursor parent, CXClientData data);
-void walk_expr(struct builder *b, CXCursor c);
+bool cfg_is_noop_intrinsic(CXCursor call);
+int cfg_call_record(struct builder *b, CXCursor call);
+void cfg_note_table_ref(struct builder *b, CXCursor var, CXCursor range);
+void cfg_note_table_pointer(struct builder *b, CXCursor var, CXCursor value);
+/* A clang_visitChildren visitor: cfg_lower_expr on each child. */
+enum CXChildVisitResult cfg_lower_expr_visitor(CXCursor c, CXCursor parent, CXClientData data);
+void cfg_lower_expr(struct builder *b, CXCursor c);
+
+/* destructors.c */
+/* `var` a guard of the innermost scope when its class has a destructor. */
+void cfg_note_guard(struct builder *b, CXCursor var);
+/* `delete p`: the destructor call of the object it deletes. */
+void cfg_lower_delete(struct builder *b, CXCursor expr);
+/* Runs the destructors of the guards of scopes [from, nscopes), innermost
+ * first. */
+void cfg_scopes_destroy(struct builder *b, size_t from, CXCursor at);
+/* Drops the innermost scope with its guards. */
+void cfg_scope_pop(struct builder *b);
+/* `target = new T(...)`: lowered to a branch, the constructor and a non-NULL
+ * value on one side, NULL on the other; `new (p) T(...)` assigns p. False
+ * when `rhs` is no new-expression. */
+bool cfg_lower_new(struct builder *b, CXCursor at, CXCursor rhs, const struct cfg_place *target, bool plain);
 
 /* declarations.c */
-void lower_decl(struct builder *b, CXCursor var);
+void cfg_lower_decl(struct builder *b, CXCursor var);
 
 /* conditions.c */
-void lower_cond(struct builder *b, CXCursor e, struct target *t, struct target *f);
-size_t matching(const struct cursor_tokens *t, size_t open);
-bool tok_is(const struct cursor_tokens *t, size_t i, const char *s);
+bool cfg_token_is(const struct cursor_tokens *t, size_t i, const char *s);
+/* The index of the token closing the bracket at `open`, or t->len. */
+size_t cfg_closing_bracket(const struct cursor_tokens *t, size_t open);
 /* Whether leaf `e` is a comparison of pointers (`p == 0` is a NULL test). */
-bool compares_pointer(CXCursor e);
+bool cfg_compares_pointer(CXCursor e);
+void cfg_lower_cond(struct builder *b, CXCursor e, struct target *t, struct target *f);
 
 /* macroconds.c */
 /* What leaf `e` tests when its tokens `t` are a macro's invocation whose
  * body holds the test: false when that is not found. */
-bool classify_macro(struct builder *b, CXCursor e, const struct cursor_tokens *t, struct cfg_cond *cond,
+bool cfg_macro_cond(struct builder *b, CXCursor e, const struct cursor_tokens *t, struct cfg_cond *cond,
 		    bool *swap);
 
+/* loopranges.c */
+/* The variable a DeclRefExpr names, or NULL; the caller frees it. */
+char *cfg_decl_ref_name(CXCursor c);
+/* What the counter of the for-loop with `init` and `cond` runs through: false,
+ * with `out` cleared, when the loop is not counted from one constant to another. */
+bool cfg_loop_range(struct builder *b, CXCursor init, CXCursor cond, struct loop_range *out);
+
 /* statements.c */
-char *counter_name(CXCursor c);
-bool loop_range(struct builder *b, CXCursor init, CXCursor cond, struct loop_range *out);
-void lower_stmt(struct builder *b, CXCursor s);
-void scan_labels(struct builder *b, CXCursor c, CXCursor *trys, unsigned ntrys);
+void cfg_lower_stmt(struct builder *b, CXCursor s);
+void cfg_labels_scan(struct builder *b, CXCursor c, CXCursor *trys, unsigned ntrys);
 
 #endif

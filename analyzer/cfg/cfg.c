@@ -13,6 +13,10 @@
 
 #include <ctype.h>
 
+#include "base/alloc.h"
+#include "base/str.h"
+#include "base/strvec.h"
+
 /* ---- finishing ---- */
 
 static void apply_exception_edges(struct builder *b)
@@ -24,7 +28,7 @@ static void apply_exception_edges(struct builder *b)
 			seen |= blk->succ[k] == b->exc[i].to;
 		if (seen)
 			continue;
-		add_succ(b, b->exc[i].from, b->exc[i].to);
+		cfg_edge_add(b, b->exc[i].from, b->exc[i].to);
 		b->g->blocks[b->exc[i].from].nexcept++;
 	}
 }
@@ -32,8 +36,8 @@ static void apply_exception_edges(struct builder *b)
 static void block_release(struct cfg_block *blk)
 {
 	for (size_t i = 0; i < blk->nevents; i++) {
-		place_release(&blk->events[i].target);
-		value_release(&blk->events[i].value);
+		cfg_place_release(&blk->events[i].target);
+		cfg_value_release(&blk->events[i].value);
 	}
 	free(blk->events);
 	free(blk->cond.var);
@@ -107,7 +111,7 @@ static void describe_function(struct builder *b, CXCursor fn)
 	g->function = cursor_spelling(fn);
 	CXFile f = NULL;
 	clang_getFileLocation(clang_getCursorLocation(fn), &f, &g->loc.line, &g->loc.column, NULL);
-	g->file = f ? file_name(f) : xstrdup("");
+	g->file = f ? cfg_file_path(f) : xstrdup("");
 	g->loc.file = g->file;
 	int n = clang_Cursor_getNumArguments(fn);
 	if (n > 0) {
@@ -118,12 +122,12 @@ static void describe_function(struct builder *b, CXCursor fn)
 		CXCursor p = clang_Cursor_getArgument(fn, (unsigned)i);
 		CXType t = clang_getCursorType(p);
 		g->params[i].name = cursor_spelling(p);
-		g->params[i].type = type_spelling(t);
-		g->params[i].canonical_type = type_spelling(clang_getCanonicalType(t));
+		g->params[i].type = cfg_type_spelling(t);
+		g->params[i].canonical_type = cfg_type_spelling(clang_getCanonicalType(t));
 	}
 	CXType r = clang_getResultType(clang_getCursorType(fn));
-	g->return_type = type_spelling(r);
-	g->canonical_return_type = type_spelling(clang_getCanonicalType(r));
+	g->return_type = cfg_type_spelling(r);
+	g->canonical_return_type = cfg_type_spelling(clang_getCanonicalType(r));
 }
 
 /* The call that block `at` ends with, or -1. */
@@ -145,37 +149,37 @@ struct cfg *cfg_build(CXTranslationUnit tu, CXCursor fn)
 	CXCursor body = function_body(fn);
 	CXCursor trys[MAX_TRY_NESTING];
 	if (!clang_Cursor_isNull(body)) {
-		scan_labels(&b, body, trys, 0);
+		cfg_labels_scan(&b, body, trys, 0);
 		/* The range ends just past the brace. */
 		clang_getFileLocation(clang_getRangeEnd(clang_getCursorExtent(body)), NULL, &g->end.line,
 				      &g->end.column, NULL);
 		g->end.column = g->end.column > 1 ? g->end.column - 1 : 1;
 		g->end.file = g->file;
 	}
-	g->entry = b.cur = new_block(&b, "entry");
+	g->entry = b.cur = cfg_block_new(&b, "entry");
 	if (!clang_Cursor_isNull(body)) {
-		aliases_find(&b, body);
-		lower_stmt(&b, body);
+		cfg_aliases_find(&b, body);
+		cfg_lower_stmt(&b, body);
 	}
 	g->fall_off_call = last_call(g, b.cur);
-	jump(&b, &b.exit, 0);
+	cfg_jump_via_finally(&b, &b.exit, 0);
 	for (size_t i = 0; i < b.nlabels; i++) {
 		/* gotos to a label that does not exist (the code has errors) */
 		struct label *l = b.labels[i];
 		if (l->t.block < 0 && l->t.npending) {
 			b.cur = -1;
-			place(&b, &l->t, true);
-			jump(&b, &b.exit, 0);
+			cfg_target_place(&b, &l->t, true);
+			cfg_jump_via_finally(&b, &b.exit, 0);
 		}
 	}
 	b.cur = -1;
-	place(&b, &b.exit, true);
+	cfg_target_place(&b, &b.exit, true);
 	g->exit = b.exit.block;
 	apply_exception_edges(&b);
 	merge_empty_blocks(g);
 
 	for (size_t i = 0; i < b.nlabels; i++) {
-		target_release(&b.labels[i]->t);
+		cfg_target_release(&b.labels[i]->t);
 		free(b.labels[i]->name);
 		free(b.labels[i]);
 	}
@@ -194,7 +198,7 @@ struct cfg *cfg_build(CXTranslationUnit tu, CXCursor fn)
 	strvec_clear(&b.escaped);
 	free(b.loops);
 	free(b.scopes);
-	target_release(&b.exit);
+	cfg_target_release(&b.exit);
 	return g;
 }
 
@@ -224,11 +228,11 @@ void cfg_free(struct cfg *g)
 		free(k->scope);
 		free(k->macro);
 		for (size_t a = 0; a < k->nargs; a++)
-			value_release(&k->args[a]);
+			cfg_value_release(&k->args[a]);
 		free(k->args);
-		place_release(&k->result);
-		place_release(&k->object);
-		place_release(&k->pointer);
+		cfg_place_release(&k->result);
+		cfg_place_release(&k->object);
+		cfg_place_release(&k->pointer);
 		free(k->text);
 	}
 	free(g->calls);

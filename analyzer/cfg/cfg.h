@@ -18,7 +18,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "base/util.h"
+#include "base/strvec.h"
 
 /* A source position. `file` is borrowed from the graph's string pool. */
 struct cfg_loc {

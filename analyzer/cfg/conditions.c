@@ -5,6 +5,8 @@
 
 #include <ctype.h>
 
+#include "base/alloc.h"
+#include "base/strvec.h"
 #include "front/ddi.h"
 
 /* ---- conditions ---- */
@@ -38,12 +40,12 @@ static enum CXChildVisitResult find_span(CXCursor c, CXCursor parent, CXClientDa
  * the call's result place when the code keeps it nowhere; or NULL. */
 static char *call_result_var(struct builder *b, CXCursor s)
 {
-	int index = call_index(b, s);
+	int index = cfg_call_index(b, s);
 	if (index < 0)
 		return NULL;
 	struct cfg_place *result = &b->g->calls[index].result;
 	if (!result->root) {
-		place_release(result);
+		cfg_place_release(result);
 		result->root = xasprintf("@%d", index);
 		result->path = xasprintf("@%d", index);
 	}
@@ -67,29 +69,29 @@ static char *tested_var(struct builder *b, CXCursor e, unsigned begin, unsigned 
 	if (s.kind == CXCursor_BinaryOperator) {
 		struct cursor_list kids = cursor_children(s);
 		char *op = kids.n == 2 ? cursor_binary_operator(b->tu, s) : NULL;
-		bool assign = is_op(op, "=");
+		bool assign = cfg_op_is(op, "=");
 		free(op);
-		return assign ? text_of(b, kids.items[0]) : NULL;
+		return assign ? cfg_cursor_text(b, kids.items[0]) : NULL;
 	}
-	if (!is_place_expr(b, s))
+	if (!cfg_is_place_expr(b, s))
 		return NULL;
 	/* The place's path, as stores name it: a member of `this` by its full name
 	 * (m_Buffer is this->m_Buffer), an element by `[*]` when its subscript is
 	 * not a constant. */
 	struct cfg_place p;
-	build_place(b, s, &p);
-	char *var = p.key ? xstrdup(p.key) : p.path ? xstrdup(p.path) : text_of(b, s);
-	place_release(&p);
+	cfg_place_build(b, s, &p);
+	char *var = p.key ? xstrdup(p.key) : p.path ? xstrdup(p.path) : cfg_cursor_text(b, s);
+	cfg_place_release(&p);
 	return var;
 }
 
-bool tok_is(const struct cursor_tokens *t, size_t i, const char *s)
+bool cfg_token_is(const struct cursor_tokens *t, size_t i, const char *s)
 {
 	return i < t->len && !strcmp(t->items[i].text, s);
 }
 
 /* The index of the token closing the bracket at `open`, or t->len. */
-size_t matching(const struct cursor_tokens *t, size_t open)
+size_t cfg_closing_bracket(const struct cursor_tokens *t, size_t open)
 {
 	int depth = 0;
 	for (size_t i = open; i < t->len; i++) {
@@ -147,9 +149,9 @@ static bool only_null(const struct cursor_tokens *t, size_t from, size_t to)
 	return only_token(t, from, to, "NULL") || only_token(t, from, to, "nullptr");
 }
 
-bool compares_pointer(CXCursor e)
+bool cfg_compares_pointer(CXCursor e)
 {
-	CXCursor s = strip_implicit(e);
+	CXCursor s = cfg_strip_implicit(e);
 	struct cursor_list kids = cursor_children(s);
 	if (s.kind != CXCursor_BinaryOperator || kids.n != 2)
 		return false;
@@ -239,9 +241,9 @@ static bool integer_operand(struct builder *b, CXCursor c, char **var, long long
 {
 	*var = NULL;
 	*adjust = 0;
-	if (eval_int(c, value))
+	if (cfg_int_constant(c, value))
 		return true;
-	CXCursor s = strip_implicit(c);
+	CXCursor s = cfg_strip_implicit(c);
 	if (s.kind == CXCursor_UnaryOperator) {
 		/* i-- or --i: the test reads i before or after the update the
 		 * block's events already made. */
@@ -254,13 +256,13 @@ static bool integer_operand(struct builder *b, CXCursor c, char **var, long long
 		free(op);
 		if (!step)
 			return false;
-		s = strip_implicit(kids.items[0]);
+		s = cfg_strip_implicit(kids.items[0]);
 	}
 	while (s.kind == CXCursor_CStyleCastExpr || s.kind == CXCursor_UnexposedExpr) {
 		struct cursor_list kids = cursor_children(s);
 		if (kids.n == 0)
 			break;
-		s = strip_implicit(kids.items[kids.n - 1]);
+		s = cfg_strip_implicit(kids.items[kids.n - 1]);
 	}
 	CXCursor decl = clang_getCursorReferenced(s);
 	if (s.kind == CXCursor_CallExpr) {
@@ -290,13 +292,13 @@ static bool classify_address(struct builder *b, CXCursor e, CXCursor lhs, CXCurs
 			     struct cfg_cond *cond)
 {
 	for (int side = 0; side < 2; side++) {
-		CXCursor address = strip_implicit(side ? lhs : rhs), pointer = side ? rhs : lhs;
+		CXCursor address = cfg_strip_implicit(side ? lhs : rhs), pointer = side ? rhs : lhs;
 		struct cursor_list kids = cursor_children(address);
 		if (address.kind != CXCursor_UnaryOperator || kids.n != 1)
 			continue;
 		bool postfix;
 		char *unary = cursor_unary_operator(b->tu, address, &postfix);
-		bool takes_address = is_op(unary, "&");
+		bool takes_address = cfg_op_is(unary, "&");
 		free(unary);
 		CXCursor target = cursor_strip(kids.items[0]);
 		CXCursor decl = clang_getCursorReferenced(target);
@@ -310,7 +312,7 @@ static bool classify_address(struct builder *b, CXCursor e, CXCursor lhs, CXCurs
 		cond->kind = COND_ADDRESS;
 		snprintf(cond->op, sizeof(cond->op), "%s", op);
 		cond->var = var;
-		cond->var2 = text_of(b, target);
+		cond->var2 = cfg_cursor_text(b, target);
 		return true;
 	}
 	return false;
@@ -318,7 +320,7 @@ static bool classify_address(struct builder *b, CXCursor e, CXCursor lhs, CXCurs
 
 static void classify_compare(struct builder *b, CXCursor e, struct cfg_cond *cond)
 {
-	CXCursor s = strip_implicit(e);
+	CXCursor s = cfg_strip_implicit(e);
 	struct cursor_list kids = cursor_children(s);
 	char *var = NULL;
 	long long value, adjust;
@@ -370,7 +372,7 @@ static void classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool 
 	cond->text = cursor_tokens_join(&t, 0, t.len);
 	collect_read(e, e, &cond->names);
 	clang_visitChildren(e, collect_read, &cond->names);
-	cond->loc = loc_of(b, e);
+	cond->loc = cfg_loc_of(b, e);
 	cond->kind = COND_OTHER;
 	*swap = false;
 	size_t n = t.len;
@@ -378,8 +380,8 @@ static void classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool 
 	enum cfg_cond_kind kind = COND_OTHER;
 	long k;
 	bool error_test = n >= 4 && ddi_is_error_test(t.items[0].text);
-	if (n >= 4 && (ddi_is_status_test(t.items[0].text) || error_test) && tok_is(&t, 1, "(") &&
-	    matching(&t, 1) == n - 1) {
+	if (n >= 4 && (ddi_is_status_test(t.items[0].text) || error_test) && cfg_token_is(&t, 1, "(") &&
+	    cfg_closing_bracket(&t, 1) == n - 1) {
 		kind = COND_SUCCESS;
 		var = tested_var(b, e, t.items[2].begin, t.items[n - 2].end);
 		cond->failure_only = error_test;
@@ -404,7 +406,8 @@ static void classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool 
 				*swap = !eq;
 				use_left = !only_success(&t, 0, op);
 			} else if (only_null(&t, rhs_begin, n) || only_null(&t, 0, op) ||
-				   (compares_pointer(e) && (only_token(&t, rhs_begin, n, "0") || only_token(&t, 0, op, "0")))) {
+				   (cfg_compares_pointer(e) &&
+				    (only_token(&t, rhs_begin, n, "0") || only_token(&t, 0, op, "0")))) {
 				kind = COND_NONNULL;
 				*swap = eq;
 				use_left = !only_null(&t, 0, op) && !only_token(&t, 0, op, "0");
@@ -426,9 +429,9 @@ static void classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool 
 		cond->failure_only = false;
 		cond->equals_success = false;
 		struct cursor_tokens inv;
-		if ((kind == COND_OTHER || kind == COND_NONNULL) && !classify_macro(b, e, &t, cond, swap) &&
+		if ((kind == COND_OTHER || kind == COND_NONNULL) && !cfg_macro_cond(b, e, &t, cond, swap) &&
 		    invocation_tokens(b, e, &inv)) {
-			classify_macro(b, e, &inv, cond, swap);
+			cfg_macro_cond(b, e, &inv, cond, swap);
 			cursor_tokens_release(&inv);
 		}
 	}
@@ -440,21 +443,21 @@ static void classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool 
 static void lower_leaf(struct builder *b, CXCursor e, struct target *t, struct target *f)
 {
 	long long value;
-	if (!has_side_effects(b, e) && eval_int(e, &value)) {
-		goto_target(b, value ? t : f);
+	if (!cfg_has_side_effects(b, e) && cfg_int_constant(e, &value)) {
+		cfg_goto_target(b, value ? t : f);
 		return;
 	}
-	ensure_block(b);
-	walk_expr(b, e);
+	cfg_block_ensure(b);
+	cfg_lower_expr(b, e);
 	int blk = b->cur;
 	struct cfg_cond cond;
 	bool swap;
 	classify(b, e, &cond, &swap);
 	cond.var_global = (cond.kind == COND_SUCCESS || cond.kind == COND_NONNULL) && cond.var &&
-			  (global_root(e, cond.var) || alias_names_global(b, cond.var));
+			  (global_root(e, cond.var) || cfg_alias_names_global(b, cond.var));
 	b->g->blocks[blk].cond = cond;
-	edge_to(b, blk, swap ? f : t);
-	edge_to(b, blk, swap ? t : f);
+	cfg_edge_to_target(b, blk, swap ? f : t);
+	cfg_edge_to_target(b, blk, swap ? t : f);
 	b->cur = -1;
 }
 
@@ -465,7 +468,7 @@ static bool status_test_call(struct builder *b, CXCursor e)
 	struct cursor_tokens t;
 	cursor_tokens_of_span(b->tu, cursor_span_of(e), &t);
 	bool yes = t.len >= 4 && (ddi_is_status_test(t.items[0].text) || ddi_is_error_test(t.items[0].text)) &&
-		   tok_is(&t, 1, "(") && matching(&t, 1) == t.len - 1;
+		   cfg_token_is(&t, 1, "(") && cfg_closing_bracket(&t, 1) == t.len - 1;
 	cursor_tokens_release(&t);
 	return yes;
 }
@@ -476,13 +479,13 @@ static bool status_test_call(struct builder *b, CXCursor e)
 static int compared_test(struct builder *b, CXCursor c, const struct cursor_list *kids, CXCursor *test)
 {
 	char *op = cursor_binary_operator(b->tu, c);
-	bool eq = is_op(op, "=="), ne = is_op(op, "!=");
+	bool eq = cfg_op_is(op, "=="), ne = cfg_op_is(op, "!=");
 	free(op);
 	long long v, w;
 	for (size_t side = 0; (eq || ne) && side < 2; side++) {
 		CXCursor other = kids->items[1 - side];
-		if (!eval_int(kids->items[side], &v) || (v != 0 && v != 1) || eval_int(other, &w) ||
-		    !status_test_call(b, strip_implicit(other)))
+		if (!cfg_int_constant(kids->items[side], &v) || (v != 0 && v != 1) ||
+		    cfg_int_constant(other, &w) || !status_test_call(b, cfg_strip_implicit(other)))
 			continue;
 		*test = other;
 		return (v == 1) == eq;
@@ -493,10 +496,10 @@ static int compared_test(struct builder *b, CXCursor c, const struct cursor_list
 /* Lowers condition `e`: control reaches `t` when it holds, `f` when not.
  * Negations and the other tail positions are a loop, not a call each: a
  * condition of 32,000 `!` is no recursion 32,000 deep. */
-void lower_cond(struct builder *b, CXCursor e, struct target *t, struct target *f)
+void cfg_lower_cond(struct builder *b, CXCursor e, struct target *t, struct target *f)
 {
 	for (;;) {
-		CXCursor c = strip_implicit(e);
+		CXCursor c = cfg_strip_implicit(e);
 		struct cursor_list kids = cursor_children(c);
 		if (c.kind == CXCursor_BinaryOperator && kids.n == 2) {
 			CXCursor test;
@@ -509,25 +512,26 @@ void lower_cond(struct builder *b, CXCursor e, struct target *t, struct target *
 				continue;
 			}
 			char *op = cursor_binary_operator(b->tu, c);
-			bool is_and = is_op(op, "&&"), is_or = is_op(op, "||"), comma = is_op(op, ",");
+			bool is_and = cfg_op_is(op, "&&"), is_or = cfg_op_is(op, "||");
+			bool comma = cfg_op_is(op, ",");
 			free(op);
 			if (is_and || is_or) {
 				struct target mid = TARGET(is_and ? "and.rhs" : "or.rhs");
-				lower_cond(b, kids.items[0], is_and ? &mid : t, is_and ? f : &mid);
-				place(b, &mid, false);
-				lower_cond(b, kids.items[1], t, f);
-				target_release(&mid);
+				cfg_lower_cond(b, kids.items[0], is_and ? &mid : t, is_and ? f : &mid);
+				cfg_target_place(b, &mid, false);
+				cfg_lower_cond(b, kids.items[1], t, f);
+				cfg_target_release(&mid);
 				return;
 			}
 			if (comma) {
-				ensure_block(b);
-				walk_expr(b, kids.items[0]);
+				cfg_block_ensure(b);
+				cfg_lower_expr(b, kids.items[0]);
 				e = kids.items[1];
 				continue;
 			}
 		} else if (c.kind == CXCursor_UnaryOperator && kids.n == 1) {
-			char *op = unary_op(b, c);
-			bool negation = is_op(op, "!");
+			char *op = cfg_unary_op(b, c);
+			bool negation = cfg_op_is(op, "!");
 			free(op);
 			if (negation) {
 				struct target *swap = t;
@@ -538,13 +542,13 @@ void lower_cond(struct builder *b, CXCursor e, struct target *t, struct target *
 			}
 		} else if (c.kind == CXCursor_ConditionalOperator && kids.n == 3) {
 			struct target yes = TARGET("cond.true"), no = TARGET("cond.false");
-			lower_cond(b, kids.items[0], &yes, &no);
-			place(b, &yes, false);
-			lower_cond(b, kids.items[1], t, f);
-			place(b, &no, false);
-			lower_cond(b, kids.items[2], t, f);
-			target_release(&yes);
-			target_release(&no);
+			cfg_lower_cond(b, kids.items[0], &yes, &no);
+			cfg_target_place(b, &yes, false);
+			cfg_lower_cond(b, kids.items[1], t, f);
+			cfg_target_place(b, &no, false);
+			cfg_lower_cond(b, kids.items[2], t, f);
+			cfg_target_release(&yes);
+			cfg_target_release(&no);
 			return;
 		}
 		lower_leaf(b, e, t, f);

@@ -3,6 +3,10 @@
  * objects whose destructors run at scope exit. */
 #include "cfg/build.h"
 
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
+
 /* ---- declarations ---- */
 
 struct field_names {
@@ -34,12 +38,12 @@ static void lower_init_list(struct builder *b, CXCursor var, const struct cfg_pl
 	bool all_zero = kids.len == 0;
 	if (kids.len == 1 && clang_getCursorKind(kids.items[0]) != CXCursor_InitListExpr) {
 		struct cfg_value v;
-		build_value(b, kids.items[0], &v);
-		all_zero = is_zero_value(&v) && !has_side_effects(b, kids.items[0]);
-		value_release(&v);
+		cfg_value_build(b, kids.items[0], &v);
+		all_zero = is_zero_value(&v) && !cfg_has_side_effects(b, kids.items[0]);
+		cfg_value_release(&v);
 	}
-	struct cfg_event *ev = add_event(b, EVENT_ZERO, list);
-	place_copy(&ev->target, target);
+	struct cfg_event *ev = cfg_event_add(b, EVENT_ZERO, list);
+	cfg_place_copy(&ev->target, target);
 	cursor_vec_release(&kids);
 	if (!all_zero)
 		lower_init_items(b, clang_getCanonicalType(clang_getCursorType(var)), target, list);
@@ -72,7 +76,7 @@ static void lower_init_items(struct builder *b, CXType type, const struct cfg_pl
 					field = cursor_spelling(parts.items[k]);
 					strbuf_addf(&suffix, ".%s", field);
 				} else {
-					char *index = text_of(b, parts.items[k]);
+					char *index = cfg_cursor_text(b, parts.items[k]);
 					strbuf_addf(&suffix, "[%s]", index);
 					free(index);
 				}
@@ -91,9 +95,9 @@ static void lower_init_items(struct builder *b, CXType type, const struct cfg_pl
 			free(field);
 			continue;
 		}
-		walk_expr(b, value_expr);
+		cfg_lower_expr(b, value_expr);
 		struct cfg_place store;
-		place_copy(&store, target);
+		cfg_place_copy(&store, target);
 		free(store.path);
 		store.path = xasprintf("%s%s", target->path, strbuf_str(&suffix));
 		if (target->key) {
@@ -116,17 +120,17 @@ static void lower_init_items(struct builder *b, CXType type, const struct cfg_pl
 			store.index_value = (long long)i;
 		}
 		strbuf_release(&suffix);
-		CXCursor nested = strip_implicit(value_expr);
+		CXCursor nested = cfg_strip_implicit(value_expr);
 		if (nested.kind == CXCursor_InitListExpr) {
 			lower_init_items(b, clang_getCanonicalType(clang_getCursorType(nested)), &store, nested);
-			place_release(&store);
+			cfg_place_release(&store);
 			continue;
 		}
 		struct cfg_value value;
-		build_value(b, value_expr, &value);
+		cfg_value_build(b, value_expr, &value);
 		if (value.kind == VALUE_CALL && !b->g->calls[value.call].result.root)
-			place_copy(&b->g->calls[value.call].result, &store);
-		ev = add_event(b, EVENT_STORE, value_expr);
+			cfg_place_copy(&b->g->calls[value.call].result, &store);
+		ev = cfg_event_add(b, EVENT_STORE, value_expr);
 		ev->target = store;
 		ev->value = value;
 		snprintf(ev->op, sizeof(ev->op), "=");
@@ -135,11 +139,11 @@ static void lower_init_items(struct builder *b, CXType type, const struct cfg_pl
 	cursor_vec_release(&kids);
 }
 
-void lower_decl(struct builder *b, CXCursor var)
+void cfg_lower_decl(struct builder *b, CXCursor var)
 {
 	if (var.kind != CXCursor_VarDecl)
 		return;
-	note_guard(b, var);
+	cfg_note_guard(b, var);
 	CXCursor init = clang_Cursor_getVarDeclInitializer(var);
 	if (clang_Cursor_isNull(init) || clang_isInvalid(clang_getCursorKind(init)))
 		return;
@@ -147,25 +151,25 @@ void lower_decl(struct builder *b, CXCursor var)
 		return;
 	struct cfg_place target = { 0 };
 	target.path = cursor_spelling(var);
-	set_root(b, var, &target);
+	cfg_place_set_root(b, var, &target);
 	target.escapes = target.root && strvec_contains(&b->escaped, target.root);
-	CXCursor s = strip_implicit(init);
+	CXCursor s = cfg_strip_implicit(init);
 	if (s.kind == CXCursor_InitListExpr) {
 		lower_init_list(b, var, &target, s);
-		place_release(&target);
+		cfg_place_release(&target);
 		return;
 	}
-	if (lower_new(b, var, init, &target, true)) {
-		place_release(&target);
+	if (cfg_lower_new(b, var, init, &target, true)) {
+		cfg_place_release(&target);
 		return;
 	}
-	walk_expr(b, init);
+	cfg_lower_expr(b, init);
 	struct cfg_value value;
-	build_value(b, init, &value);
+	cfg_value_build(b, init, &value);
 	if (value.kind == VALUE_CALL && !b->g->calls[value.call].result.root)
-		place_copy(&b->g->calls[value.call].result, &target);
-	note_table_pointer(b, var, init);
-	struct cfg_event *ev = add_event(b, EVENT_ASSIGN, var);
+		cfg_place_copy(&b->g->calls[value.call].result, &target);
+	cfg_note_table_pointer(b, var, init);
+	struct cfg_event *ev = cfg_event_add(b, EVENT_ASSIGN, var);
 	ev->target = target;
 	ev->value = value;
 	snprintf(ev->op, sizeof(ev->op), "=");

@@ -4,6 +4,8 @@
  * of the scopes that hold objects with destructors, and `delete`. */
 #include "cfg/build.h"
 
+#include "base/alloc.h"
+
 static enum CXChildVisitResult find_destructor(CXCursor c, CXCursor parent, CXClientData data)
 {
 	(void)parent;
@@ -15,7 +17,7 @@ static enum CXChildVisitResult find_destructor(CXCursor c, CXCursor parent, CXCl
 }
 
 /* Registers `var` with the innermost scope when its class has a destructor. */
-void note_guard(struct builder *b, CXCursor var)
+void cfg_note_guard(struct builder *b, CXCursor var)
 {
 	if (!b->nscopes || var.kind != CXCursor_VarDecl)
 		return;
@@ -64,34 +66,34 @@ static void add_destructor_call(struct builder *b, const char *destructor, bool 
 	k->args[0].place.root = xstrdup(object);
 	k->args[0].place.path = xstrdup(object);
 	k->args[0].text = kind == VALUE_ADDRESS ? xasprintf("&%s", object) : xstrdup(object);
-	k->loc = loc_of(b, at);
+	k->loc = cfg_loc_of(b, at);
 	k->text = kind == VALUE_ADDRESS ? xasprintf("%s.%s()", object, destructor)
 					: xasprintf("%s->%s()", object, destructor);
-	struct cfg_event *ev = add_event(b, EVENT_CALL, at);
+	struct cfg_event *ev = cfg_event_add(b, EVENT_CALL, at);
 	ev->call = index;
 }
 
 /* `delete p`: the destructor of *p runs (as for a guard going out of scope,
  * DE006 judges it by what it may call), then the memory goes. */
-void lower_delete(struct builder *b, CXCursor expr)
+void cfg_lower_delete(struct builder *b, CXCursor expr)
 {
-	clang_visitChildren(expr, walk_child, b);
+	clang_visitChildren(expr, cfg_lower_expr_visitor, b);
 	struct cursor_list kids = cursor_children(expr);
 	if (kids.n != 1)
 		return;
 	CXCursor operand = cursor_strip(kids.items[0]);
 	CXType type = clang_getPointeeType(clang_getCanonicalType(clang_getCursorType(kids.items[0])));
 	CXCursor dtor = destructor_of(type);
-	if (clang_Cursor_isNull(dtor) || !is_place_expr(b, operand))
+	if (clang_Cursor_isNull(dtor) || !cfg_is_place_expr(b, operand))
 		return;
 	struct cfg_place p;
-	build_place(b, operand, &p);
+	cfg_place_build(b, operand, &p);
 	char *name = cursor_spelling(dtor);
 	if (p.path)
 		add_destructor_call(b, name, clang_Location_isInSystemHeader(clang_getCursorLocation(dtor)),
 				    VALUE_PLACE, p.path, expr);
 	free(name);
-	place_release(&p);
+	cfg_place_release(&p);
 }
 
 /* An implicit destructor call: a call event of `~T` on &var, at `at`. */
@@ -103,14 +105,14 @@ static void destroy(struct builder *b, const struct guard *gd, CXCursor at)
 }
 
 /* Destroys the guards of scopes [from, nscopes), innermost and latest first. */
-void destroy_scopes(struct builder *b, size_t from, CXCursor at)
+void cfg_scopes_destroy(struct builder *b, size_t from, CXCursor at)
 {
 	for (size_t s = b->nscopes; s-- > from;)
 		for (size_t i = b->scopes[s].n; i-- > 0;)
 			destroy(b, &b->scopes[s].guards[i], at);
 }
 
-void pop_scope(struct builder *b)
+void cfg_scope_pop(struct builder *b)
 {
 	struct scope *sc = &b->scopes[--b->nscopes];
 	for (size_t i = 0; i < sc->n; i++)
@@ -155,20 +157,20 @@ static CXCursor placement_pointer(CXCursor nx, const struct cursor_list *kids)
 static void construct_into(struct builder *b, CXCursor construct, const struct cfg_place *target)
 {
 	size_t first = b->g->ncalls;
-	walk_expr(b, construct);
+	cfg_lower_expr(b, construct);
 	char *name = cursor_spelling(clang_getCursorReferenced(construct));
 	for (size_t i = b->g->ncalls; i-- > first;) {
 		struct cfg_call *k = &b->g->calls[i];
 		if (!k->callee || strcmp(k->callee, name) || k->object.root || !target->root)
 			continue;
-		place_copy(&k->object, target);
+		cfg_place_copy(&k->object, target);
 		k->object_arrow = true;
 		break;
 	}
 	free(name);
 }
 
-bool lower_new(struct builder *b, CXCursor at, CXCursor rhs, const struct cfg_place *target, bool plain)
+bool cfg_lower_new(struct builder *b, CXCursor at, CXCursor rhs, const struct cfg_place *target, bool plain)
 {
 	CXCursor nx = cursor_strip(rhs);
 	if (nx.kind != CXCursor_CXXNewExpr)
@@ -179,10 +181,10 @@ bool lower_new(struct builder *b, CXCursor at, CXCursor rhs, const struct cfg_pl
 		/* `new (p) T(...)` constructs in place: the result is p. */
 		for (unsigned i = 0; i < all.n; i++)
 			if (clang_isExpression(clang_getCursorKind(all.items[i])))
-				walk_expr(b, all.items[i]);
-		struct cfg_event *ev = add_event(b, plain ? EVENT_ASSIGN : EVENT_STORE, at);
-		place_copy(&ev->target, target);
-		build_value(b, where, &ev->value);
+				cfg_lower_expr(b, all.items[i]);
+		struct cfg_event *ev = cfg_event_add(b, plain ? EVENT_ASSIGN : EVENT_STORE, at);
+		cfg_place_copy(&ev->target, target);
+		cfg_value_build(b, where, &ev->value);
 		snprintf(ev->op, sizeof(ev->op), "=");
 		return true;
 	}
@@ -194,35 +196,35 @@ bool lower_new(struct builder *b, CXCursor at, CXCursor rhs, const struct cfg_pl
 		if (is_constructor_call(kids.items[i]))
 			construct = kids.items[i];
 		else if (clang_isExpression(clang_getCursorKind(kids.items[i])))
-			walk_expr(b, kids.items[i]);
+			cfg_lower_expr(b, kids.items[i]);
 	}
-	ensure_block(b);
+	cfg_block_ensure(b);
 	int blk = b->cur;
 	struct target ok = TARGET("new.ok"), null = TARGET("new.null"), end = TARGET("new.end");
 	struct cfg_cond *cond = &b->g->blocks[blk].cond;
 	memset(cond, 0, sizeof(*cond));
 	cond->kind = COND_OTHER;
-	cond->text = text_of(b, nx);
-	cond->loc = loc_of(b, nx);
-	edge_to(b, blk, &ok);
-	edge_to(b, blk, &null);
+	cond->text = cfg_cursor_text(b, nx);
+	cond->loc = cfg_loc_of(b, nx);
+	cfg_edge_to_target(b, blk, &ok);
+	cfg_edge_to_target(b, blk, &null);
 	b->cur = -1;
 	for (int side = 0; side < 2; side++) {
-		place(b, side == 0 ? &ok : &null, false);
-		struct cfg_event *ev = add_event(b, plain ? EVENT_ASSIGN : EVENT_STORE, at);
-		place_copy(&ev->target, target);
+		cfg_target_place(b, side == 0 ? &ok : &null, false);
+		struct cfg_event *ev = cfg_event_add(b, plain ? EVENT_ASSIGN : EVENT_STORE, at);
+		cfg_place_copy(&ev->target, target);
 		ev->value.kind = side == 0 ? VALUE_CONSTANT : VALUE_NULL;
 		ev->value.number = side == 0;
 		ev->value.call = -1;
-		ev->value.text = side == 0 ? text_of(b, nx) : xstrdup("NULL");
+		ev->value.text = side == 0 ? cfg_cursor_text(b, nx) : xstrdup("NULL");
 		snprintf(ev->op, sizeof(ev->op), "=");
 		if (side == 0 && !clang_Cursor_isNull(construct))
 			construct_into(b, construct, target);
-		goto_target(b, &end);
+		cfg_goto_target(b, &end);
 	}
-	place(b, &end, false);
-	target_release(&ok);
-	target_release(&null);
-	target_release(&end);
+	cfg_target_place(b, &end, false);
+	cfg_target_release(&ok);
+	cfg_target_release(&null);
+	cfg_target_release(&end);
 	return true;
 }

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "base/escape.h"
+#include "base/path.h"
 
 static void print_loc(FILE *out, const struct cfg *g, struct cfg_loc loc, const char *base_dir)
 {

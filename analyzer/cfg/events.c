@@ -4,20 +4,22 @@
  * cfg/destructors.c). */
 #include "cfg/build.h"
 
+#include "base/alloc.h"
+#include "base/strvec.h"
 #include "front/ddi.h"
 #include "front/synth.h"
 
 /* ---- events ---- */
 
-struct cfg_event *add_event(struct builder *b, enum cfg_event_kind kind, CXCursor at)
+struct cfg_event *cfg_event_add(struct builder *b, enum cfg_event_kind kind, CXCursor at)
 {
-	ensure_block(b);
+	cfg_block_ensure(b);
 	struct cfg_block *blk = &b->g->blocks[b->cur];
 	GROW(blk->events, blk->cap, blk->nevents + 1);
 	struct cfg_event *ev = &blk->events[blk->nevents++];
 	memset(ev, 0, sizeof(*ev));
 	ev->kind = kind;
-	ev->loc = loc_of(b, at);
+	ev->loc = cfg_loc_of(b, at);
 	ev->in_loop = b->loop_depth > 0;
 	ev->call = -1;
 	return ev;
@@ -28,21 +30,21 @@ static void pointee_place(struct builder *b, CXCursor ptr, struct cfg_place *p)
 {
 	CXCursor s = cursor_strip(ptr);
 	if (s.kind == CXCursor_UnaryOperator) {
-		char *op = unary_op(b, s);
+		char *op = cfg_unary_op(b, s);
 		struct cursor_list kids = cursor_children(s);
-		bool address = is_op(op, "&") && kids.n == 1;
+		bool address = cfg_op_is(op, "&") && kids.n == 1;
 		free(op);
 		if (address) {
-			build_place(b, kids.items[0], p);
+			cfg_place_build(b, kids.items[0], p);
 			return;
 		}
 	}
-	CXType type = clang_getCanonicalType(clang_getCursorType(strip_implicit(ptr)));
+	CXType type = clang_getCanonicalType(clang_getCursorType(cfg_strip_implicit(ptr)));
 	if (type.kind == CXType_ConstantArray || type.kind == CXType_IncompleteArray) {
-		build_place(b, ptr, p);
+		cfg_place_build(b, ptr, p);
 		return;
 	}
-	build_place(b, s, p);
+	cfg_place_build(b, s, p);
 	char *path = xasprintf("*%s", p->path);
 	free(p->path);
 	p->path = path;
@@ -67,7 +69,7 @@ static void maybe_zero(struct builder *b, int index, CXCursor call)
 		return;
 	struct cfg_place target;
 	pointee_place(b, clang_Cursor_getArgument(call, 0), &target);
-	struct cfg_event *ev = add_event(b, EVENT_ZERO, call);
+	struct cfg_event *ev = cfg_event_add(b, EVENT_ZERO, call);
 	ev->target = target;
 }
 
@@ -140,9 +142,9 @@ static void record_object(struct builder *b, CXCursor call, struct cfg_call *k)
 		k->object_arrow = true;
 		return;
 	}
-	build_place(b, parts.items[0], &k->object);
+	cfg_place_build(b, parts.items[0], &k->object);
 	if (!k->object.root) {
-		place_release(&k->object);
+		cfg_place_release(&k->object);
 		return;
 	}
 	CXType t = clang_getCanonicalType(clang_getCursorType(parts.items[0]));
@@ -245,12 +247,12 @@ static void record_pointer(struct builder *b, CXCursor call, int nargs, struct c
 	}
 	if (callee.kind != CXCursor_DeclRefExpr && callee.kind != CXCursor_MemberRefExpr)
 		return;
-	build_place(b, callee, &k->pointer);
+	cfg_place_build(b, callee, &k->pointer);
 	if (!k->pointer.root)
-		place_release(&k->pointer);
+		cfg_place_release(&k->pointer);
 }
 
-bool noop_intrinsic(CXCursor call)
+bool cfg_is_noop_intrinsic(CXCursor call)
 {
 	char *name = cursor_spelling(clang_getCursorReferenced(call));
 	bool yes = !strcmp(name, "__noop");
@@ -268,25 +270,26 @@ static void exchange_store(struct builder *b, CXCursor call, const char *callee,
 		return;
 	CXCursor where = cursor_strip(clang_Cursor_getArgument(call, 0));
 	struct cursor_list kids = cursor_children(where);
-	char *op = where.kind == CXCursor_UnaryOperator ? unary_op(b, where) : NULL;
+	char *op = where.kind == CXCursor_UnaryOperator ? cfg_unary_op(b, where) : NULL;
 	bool address = op && !strcmp(op, "&") && kids.n == 1;
 	free(op);
 	if (!address)
 		return;
 	CXCursor lhs = kids.items[0];
 	struct cfg_place target;
-	build_place(b, lhs, &target);
+	cfg_place_build(b, lhs, &target);
 	if (!target.root) {
-		place_release(&target);
+		cfg_place_release(&target);
 		return;
 	}
-	struct cfg_event *ev = add_event(b, is_plain_variable(&target, lhs) ? EVENT_ASSIGN : EVENT_STORE, call);
+	enum cfg_event_kind kind = is_plain_variable(&target, lhs) ? EVENT_ASSIGN : EVENT_STORE;
+	struct cfg_event *ev = cfg_event_add(b, kind, call);
 	ev->target = target;
-	build_value(b, clang_Cursor_getArgument(call, 1), &ev->value);
+	cfg_value_build(b, clang_Cursor_getArgument(call, 1), &ev->value);
 	snprintf(ev->op, sizeof(ev->op), "=");
 }
 
-int record_call(struct builder *b, CXCursor call)
+int cfg_call_record(struct builder *b, CXCursor call)
 {
 	int nargs = clang_Cursor_getNumArguments(call);
 	if (nargs < 0)
@@ -296,9 +299,9 @@ int record_call(struct builder *b, CXCursor call)
 	 * of `out << a << b` would otherwise walk its left side twice a level. */
 	if (kids.n > (unsigned)nargs && cursor_strip(kids.items[0]).kind != CXCursor_DeclRefExpr &&
 	    !is_argument(call, nargs, kids.items[0]))
-		walk_expr(b, kids.items[0]);
+		cfg_lower_expr(b, kids.items[0]);
 	for (int i = 0; i < nargs; i++)
-		walk_expr(b, clang_Cursor_getArgument(call, (unsigned)i));
+		cfg_lower_expr(b, clang_Cursor_getArgument(call, (unsigned)i));
 
 	struct cfg *g = b->g;
 	GROW(g->calls, g->calls_cap, g->ncalls + 1);
@@ -328,15 +331,15 @@ int record_call(struct builder *b, CXCursor call)
 	k->nargs = (size_t)nargs;
 	k->args = nargs ? xcalloc((size_t)nargs, sizeof(*k->args)) : NULL;
 	for (int i = 0; i < nargs; i++)
-		build_value(b, clang_Cursor_getArgument(call, (unsigned)i), &g->calls[index].args[i]);
+		cfg_value_build(b, clang_Cursor_getArgument(call, (unsigned)i), &g->calls[index].args[i]);
 	k = &g->calls[index];
 	k->result_used = true;
-	k->loc = loc_of(b, call);
-	k->text = text_of(b, call);
+	k->loc = cfg_loc_of(b, call);
+	k->text = cfg_cursor_text(b, call);
 
-	struct cfg_event *ev = add_event(b, EVENT_CALL, call);
+	struct cfg_event *ev = cfg_event_add(b, EVENT_CALL, call);
 	ev->call = index;
-	note_may_throw(b);
+	cfg_note_may_throw(b);
 	maybe_zero(b, index, call);
 	exchange_store(b, call, k->callee, nargs);
 	return index;
@@ -363,7 +366,7 @@ static void fill_range(struct builder *b, CXCursor index, long long *first, long
 		*last = r->last - r->first;
 		return;
 	}
-	char *name = counter_name(index);
+	char *name = cfg_decl_ref_name(index);
 	if (name && !strcmp(name, r->counter)) {
 		*first = r->first;
 		*last = r->last;
@@ -422,9 +425,9 @@ static bool byte_loop_zero(struct builder *b, CXCursor lhs, const struct cfg_val
 	CXCursor base;
 	if (s.kind == CXCursor_UnaryOperator) {
 		/* `*p++ = 0` (or `*p = 0; p++`) walking the alias over the bytes. */
-		char *op = unary_op(b, s);
+		char *op = cfg_unary_op(b, s);
 		struct cursor_list operand = cursor_children(s);
-		bool deref = is_op(op, "*") && operand.n == 1;
+		bool deref = cfg_op_is(op, "*") && operand.n == 1;
 		free(op);
 		if (!deref)
 			return false;
@@ -454,18 +457,18 @@ static bool byte_loop_zero(struct builder *b, CXCursor lhs, const struct cfg_val
 		free(usr);
 		if (k >= b->byte_aliases.len)
 			return false;
-		build_place(b, b->byte_targets[k], out);
+		cfg_place_build(b, b->byte_targets[k], out);
 		return out->root != NULL;
 	}
 	if (base.kind != CXCursor_UnaryOperator)
 		return false;
-	char *op = unary_op(b, base);
+	char *op = cfg_unary_op(b, base);
 	struct cursor_list inner = cursor_children(base);
-	bool address = is_op(op, "&") && inner.n == 1;
+	bool address = cfg_op_is(op, "&") && inner.n == 1;
 	free(op);
 	if (!address)
 		return false;
-	build_place(b, inner.items[0], out);
+	cfg_place_build(b, inner.items[0], out);
 	return true;
 }
 
@@ -476,9 +479,9 @@ static void note_byte_alias(struct builder *b, CXCursor var, CXCursor value)
 	CXCursor v = cursor_strip(value);
 	if (v.kind != CXCursor_UnaryOperator || b->byte_aliases.len >= 16)
 		return;
-	char *op = unary_op(b, v);
+	char *op = cfg_unary_op(b, v);
 	struct cursor_list inner = cursor_children(v);
-	bool address = is_op(op, "&") && inner.n == 1;
+	bool address = cfg_op_is(op, "&") && inner.n == 1;
 	free(op);
 	char *usr = address ? cursor_usr(var) : NULL;
 	if (!usr)
@@ -488,7 +491,7 @@ static void note_byte_alias(struct builder *b, CXCursor var, CXCursor value)
 	free(usr);
 }
 
-void note_table_ref(struct builder *b, CXCursor var, CXCursor range)
+void cfg_note_table_ref(struct builder *b, CXCursor var, CXCursor range)
 {
 	char *usr = cursor_usr(var);
 	if (!usr || strvec_contains(&b->table_refs, usr)) {
@@ -516,7 +519,7 @@ static CXCursor table_ref_range(struct builder *b, CXCursor lhs)
 	return clang_getNullCursor();
 }
 
-void note_table_pointer(struct builder *b, CXCursor var, CXCursor value)
+void cfg_note_table_pointer(struct builder *b, CXCursor var, CXCursor value)
 {
 	note_byte_alias(b, var, value);
 	if (!cursor_mentions_major_function(value))
@@ -544,12 +547,12 @@ static void walk_lvalue(struct builder *b, CXCursor lhs)
 		struct cursor_list kids = cursor_children(s);
 		if (kids.n == 2) {
 			walk_lvalue(b, kids.items[0]);
-			walk_expr(b, kids.items[1]);
+			cfg_lower_expr(b, kids.items[1]);
 		}
 		return;
 	}
 	default:
-		walk_expr(b, s);
+		cfg_lower_expr(b, s);
 	}
 }
 
@@ -574,20 +577,20 @@ static void lower_assign(struct builder *b, CXCursor expr, CXCursor lhs, CXCurso
 		return;
 	if (!compound_op && cursor_strip(rhs).kind == CXCursor_CXXNewExpr) {
 		struct cfg_place target;
-		build_place(b, lhs, &target);
-		bool done = lower_new(b, expr, rhs, &target, is_plain_variable(&target, lhs));
-		place_release(&target);
+		cfg_place_build(b, lhs, &target);
+		bool done = cfg_lower_new(b, expr, rhs, &target, is_plain_variable(&target, lhs));
+		cfg_place_release(&target);
 		if (done)
 			return;
 	}
-	walk_expr(b, rhs);
+	cfg_lower_expr(b, rhs);
 	walk_lvalue(b, lhs);
 	struct cfg_value value;
-	build_value(b, rhs, &value);
+	cfg_value_build(b, rhs, &value);
 	struct cfg_place zeroed;
 	if (!compound_op && byte_loop_zero(b, lhs, &value, &zeroed)) {
-		value_release(&value);
-		struct cfg_event *ev = add_event(b, EVENT_ZERO, expr);
+		cfg_value_release(&value);
+		struct cfg_event *ev = cfg_event_add(b, EVENT_ZERO, expr);
 		ev->target = zeroed;
 		return;
 	}
@@ -595,8 +598,8 @@ static void lower_assign(struct builder *b, CXCursor expr, CXCursor lhs, CXCurso
 	CXCursor slots = table_ref_range(b, lhs);
 	if (!compound_op && !clang_Cursor_isNull(slots)) {
 		/* `slot = Dispatch` for each slot of MajorFunction. */
-		build_place(b, slots, &target);
-		struct cfg_event *ev = add_event(b, EVENT_STORE, expr);
+		cfg_place_build(b, slots, &target);
+		struct cfg_event *ev = cfg_event_add(b, EVENT_STORE, expr);
 		ev->target = target;
 		ev->value = value;
 		ev->fills_table = true;
@@ -604,15 +607,15 @@ static void lower_assign(struct builder *b, CXCursor expr, CXCursor lhs, CXCurso
 		snprintf(ev->op, sizeof(ev->op), "=");
 		return;
 	}
-	build_place(b, lhs, &target);
+	cfg_place_build(b, lhs, &target);
 	bool plain = is_plain_variable(&target, lhs);
 	if (!compound_op && value.kind == VALUE_CALL && !b->g->calls[value.call].result.root)
-		place_copy(&b->g->calls[value.call].result, &target);
+		cfg_place_copy(&b->g->calls[value.call].result, &target);
 	if (!compound_op && plain)
-		note_table_pointer(b, clang_getCursorReferenced(cursor_strip(lhs)), rhs);
+		cfg_note_table_pointer(b, clang_getCursorReferenced(cursor_strip(lhs)), rhs);
 	long long fill_first = -1, fill_last = -1;
 	bool fills = !plain && fills_table(b, lhs, &fill_first, &fill_last);
-	struct cfg_event *ev = add_event(b, plain ? EVENT_ASSIGN : EVENT_STORE, expr);
+	struct cfg_event *ev = cfg_event_add(b, plain ? EVENT_ASSIGN : EVENT_STORE, expr);
 	ev->target = target;
 	ev->value = value;
 	ev->fills_table = fills;
@@ -627,9 +630,9 @@ static void lower_update(struct builder *b, CXCursor expr, CXCursor operand, con
 {
 	walk_lvalue(b, operand);
 	struct cfg_place target;
-	build_place(b, operand, &target);
+	cfg_place_build(b, operand, &target);
 	bool plain = is_plain_variable(&target, operand);
-	struct cfg_event *ev = add_event(b, plain ? EVENT_ASSIGN : EVENT_STORE, expr);
+	struct cfg_event *ev = cfg_event_add(b, plain ? EVENT_ASSIGN : EVENT_STORE, expr);
 	ev->target = target;
 	ev->value.kind = VALUE_UNKNOWN;
 	ev->value.call = -1;
@@ -637,9 +640,9 @@ static void lower_update(struct builder *b, CXCursor expr, CXCursor operand, con
 	snprintf(ev->op, sizeof(ev->op), "%s", op);
 }
 
-enum CXChildVisitResult walk_child(CXCursor c, CXCursor parent, CXClientData data)
+enum CXChildVisitResult cfg_lower_expr_visitor(CXCursor c, CXCursor parent, CXClientData data)
 {
-	walk_expr(data, c);
+	cfg_lower_expr(data, c);
 	return CXChildVisit_Continue;
 }
 
@@ -653,14 +656,14 @@ static bool walk_one(struct builder *b, CXCursor c)
 		CXCursor lhs, rhs;
 		if (cursor_unknown_assignment(c, op, &lhs, &rhs))
 			lower_assign(b, c, lhs, rhs, strcmp(op, "=") ? op : NULL);
-		else if (!noop_intrinsic(c))
-			record_call(b, c);
+		else if (!cfg_is_noop_intrinsic(c))
+			cfg_call_record(b, c);
 		return false;
 	}
 	case CXCursor_BinaryOperator: {
 		struct cursor_list kids = cursor_children(c);
 		char *op = kids.n == 2 ? cursor_binary_operator(b->tu, c) : NULL;
-		bool assign = is_op(op, "=");
+		bool assign = cfg_op_is(op, "=");
 		free(op);
 		if (assign) {
 			lower_assign(b, c, kids.items[0], kids.items[1], NULL);
@@ -679,9 +682,9 @@ static bool walk_one(struct builder *b, CXCursor c)
 		break;
 	}
 	case CXCursor_UnaryOperator: {
-		char *op = unary_op(b, c);
+		char *op = cfg_unary_op(b, c);
 		struct cursor_list kids = cursor_children(c);
-		if ((is_op(op, "++") || is_op(op, "--")) && kids.n == 1) {
+		if ((cfg_op_is(op, "++") || cfg_op_is(op, "--")) && kids.n == 1) {
 			lower_update(b, c, kids.items[0], op);
 			free(op);
 			return false;
@@ -690,7 +693,7 @@ static bool walk_one(struct builder *b, CXCursor c)
 		break;
 	}
 	case CXCursor_CXXDeleteExpr:
-		lower_delete(b, c);
+		cfg_lower_delete(b, c);
 		return false;
 	case CXCursor_UnaryExpr:        /* sizeof, alignof: not evaluated */
 	case CXCursor_LambdaExpr:
@@ -705,7 +708,7 @@ static bool walk_one(struct builder *b, CXCursor c)
  * before operations. An expression of one operand (a unary operator, a cast,
  * parentheses) hands on to it in a loop, not a call: `!!...!x` 32,000 deep is
  * no recursion that deep; nor is `x + x + ... + x`. */
-void walk_expr(struct builder *b, CXCursor c)
+void cfg_lower_expr(struct builder *b, CXCursor c)
 {
 	/* A chain of binary operators (`a + b + ... + z`, nested to the left)
 	 * walks its left operands in the loop too, its right ones after. */
@@ -721,13 +724,13 @@ void walk_expr(struct builder *b, CXCursor c)
 			continue;
 		}
 		if (kids.n != 1) {
-			clang_visitChildren(c, walk_child, b);
+			clang_visitChildren(c, cfg_lower_expr_visitor, b);
 			break;
 		}
 		c = kids.items[0];
 	}
 	while (rights.len > 0)
-		walk_expr(b, rights.items[--rights.len]);
+		cfg_lower_expr(b, rights.items[--rights.len]);
 	cursor_vec_release(&rights);
 }
 

@@ -7,6 +7,8 @@
 
 #include <ctype.h>
 
+#include "base/strbuf.h"
+#include "base/strvec.h"
 #include "front/ddi.h"
 #include "front/macros.h"
 
@@ -97,7 +99,7 @@ static bool is_null(const char *s) { return !strcmp(s, "NULL") || !strcmp(s, "nu
 
 /* What the AST says of a leaf that its macro's tokens do not. */
 struct reading {
-	bool negations; /* a leading `!` is the leaf's own (lower_cond did not take it) */
+	bool negations; /* a leading `!` is the leaf's own (cfg_lower_cond did not take it) */
 	bool pointer;   /* the leaf compares pointers: `== 0` is a NULL test */
 };
 
@@ -244,11 +246,12 @@ static bool classify_body(const struct strvec *body, const struct reading *r, st
 	return true;
 }
 
-bool classify_macro(struct builder *b, CXCursor e, const struct cursor_tokens *t, struct cfg_cond *cond,
+bool cfg_macro_cond(struct builder *b, CXCursor e, const struct cursor_tokens *t, struct cfg_cond *cond,
 			   bool *swap)
 {
 	size_t n = t->len;
-	if (n < 3 || t->items[0].kind != CXToken_Identifier || !tok_is(t, 1, "(") || matching(t, 1) != n - 1)
+	if (n < 3 || t->items[0].kind != CXToken_Identifier || !cfg_token_is(t, 1, "(") ||
+	    cfg_closing_bracket(t, 1) != n - 1)
 		return false;
 	struct strvec inv = STRVEC_INIT, body = STRVEC_INIT;
 	for (size_t i = 0; i < n; i++)
@@ -256,8 +259,9 @@ bool classify_macro(struct builder *b, CXCursor e, const struct cursor_tokens *t
 	bool ok = false;
 	if (macro_expand(b->tu, &inv, 0, n, 2, &body)) {
 		/* A `!` in the body is the leaf's own while the AST still shows it
-		 * as an operator libclang could not name; else lower_cond took it. */
-		struct reading r = { strip_implicit(e).kind == CXCursor_UnaryOperator, compares_pointer(e) };
+		 * as an operator libclang could not name; else cfg_lower_cond took it. */
+		struct reading r = { cfg_strip_implicit(e).kind == CXCursor_UnaryOperator,
+				     cfg_compares_pointer(e) };
 		ok = classify_body(&body, &r, cond, swap);
 	}
 	strvec_clear(&inv);

@@ -3,11 +3,13 @@
  * labels, return, SEH and C++ try. */
 #include "cfg/build.h"
 
+#include "base/alloc.h"
+
 /* ---- statements ---- */
 
 static enum CXChildVisitResult lower_child(CXCursor c, CXCursor parent, CXClientData data)
 {
-	lower_stmt(data, c);
+	cfg_lower_stmt(data, c);
 	return CXChildVisit_Continue;
 }
 
@@ -56,16 +58,16 @@ static void lower_expr_stmt(struct builder *b, CXCursor e)
 	char assign_op[4];
 	CXCursor lhs, rhs;
 	if (cursor_unknown_assignment(s, assign_op, &lhs, &rhs)) {
-		walk_expr(b, s);
+		cfg_lower_expr(b, s);
 		return;
 	}
-	if (s.kind == CXCursor_CallExpr && noop_intrinsic(s))
+	if (s.kind == CXCursor_CallExpr && cfg_is_noop_intrinsic(s))
 		return;
 	if (s.kind == CXCursor_CallExpr) {
-		int index = record_call(b, s);
+		int index = cfg_call_record(b, s);
 		b->g->calls[index].result_used = false;
 		b->g->calls[index].cast_to_void = clang_getCursorType(e).kind == CXType_Void &&
-						  strip_implicit(e).kind == CXCursor_CStyleCastExpr;
+						  cfg_strip_implicit(e).kind == CXCursor_CStyleCastExpr;
 		if (!b->g->calls[index].noreturn && spelled_noreturn(b->tu, clang_getCursorReferenced(s)))
 			b->g->calls[index].noreturn = true;
 		if (b->g->calls[index].noreturn)
@@ -75,7 +77,7 @@ static void lower_expr_stmt(struct builder *b, CXCursor e)
 	if (s.kind == CXCursor_BinaryOperator) {
 		struct cursor_list kids = cursor_children(s);
 		char *op = kids.n == 2 ? cursor_binary_operator(b->tu, s) : NULL;
-		bool comma = is_op(op, ",");
+		bool comma = cfg_op_is(op, ",");
 		free(op);
 		if (comma) {
 			lower_expr_stmt(b, kids.items[0]);
@@ -84,17 +86,17 @@ static void lower_expr_stmt(struct builder *b, CXCursor e)
 		}
 	}
 	if (s.kind == CXCursor_CXXThrowExpr) {
-		walk_expr(b, s);
-		ensure_block(b);
-		if (innermost(b, FRAME_HANDLERS, FRAME_HANDLERS) >= 0) {
-			note_may_throw(b);
+		cfg_lower_expr(b, s);
+		cfg_block_ensure(b);
+		if (cfg_frame_innermost(b, FRAME_HANDLERS, FRAME_HANDLERS) >= 0) {
+			cfg_note_may_throw(b);
 			b->cur = -1;
 		} else {
-			jump(b, &b->exit, 0);
+			cfg_jump_via_finally(b, &b->exit, 0);
 		}
 		return;
 	}
-	walk_expr(b, e);
+	cfg_lower_expr(b, e);
 }
 
 static void lower_if(struct builder *b, CXCursor s)
@@ -108,26 +110,26 @@ static void lower_if(struct builder *b, CXCursor s)
 	}
 	bool has_else = k.len >= 3;
 	struct target then = TARGET("if.then"), other = TARGET("if.else"), end = TARGET("if.end");
-	lower_cond(b, k.items[0], &then, has_else ? &other : &end);
-	place(b, &then, false);
-	lower_stmt(b, k.items[1]);
+	cfg_lower_cond(b, k.items[0], &then, has_else ? &other : &end);
+	cfg_target_place(b, &then, false);
+	cfg_lower_stmt(b, k.items[1]);
 	if (has_else) {
-		goto_target(b, &end);
-		place(b, &other, false);
-		lower_stmt(b, k.items[2]);
+		cfg_goto_target(b, &end);
+		cfg_target_place(b, &other, false);
+		cfg_lower_stmt(b, k.items[2]);
 	}
-	place(b, &end, false);
-	target_release(&then);
-	target_release(&other);
-	target_release(&end);
+	cfg_target_place(b, &end, false);
+	cfg_target_release(&then);
+	cfg_target_release(&other);
+	cfg_target_release(&end);
 	cursor_vec_release(&k);
 }
 
 static void lower_loop_body(struct builder *b, CXCursor body, struct target *brk, struct target *cont)
 {
 	struct frame f = { .kind = FRAME_LOOP, .brk = brk, .cont = cont };
-	push_frame(b, &f);
-	lower_stmt(b, body);
+	cfg_frame_push(b, &f);
+	cfg_lower_stmt(b, body);
 	b->nframes--;
 }
 
@@ -139,18 +141,18 @@ static void lower_while(struct builder *b, CXCursor s)
 		cursor_vec_release(&k);
 		return;
 	}
-	start_block(b, "while.cond");
+	cfg_block_start(b, "while.cond");
 	struct target cond = { b->cur, "while.cond", NULL, 0, 0 };
 	struct target body = TARGET("while.body"), end = TARGET("while.end");
 	b->loop_depth++;
-	lower_cond(b, k.items[k.len - 2], &body, &end);
-	place(b, &body, false);
+	cfg_lower_cond(b, k.items[k.len - 2], &body, &end);
+	cfg_target_place(b, &body, false);
 	lower_loop_body(b, k.items[k.len - 1], &end, &cond);
-	goto_target(b, &cond);
+	cfg_goto_target(b, &cond);
 	b->loop_depth--;
-	place(b, &end, false);
-	target_release(&body);
-	target_release(&end);
+	cfg_target_place(b, &end, false);
+	cfg_target_release(&body);
+	cfg_target_release(&end);
 	cursor_vec_release(&k);
 }
 
@@ -162,18 +164,18 @@ static void lower_do(struct builder *b, CXCursor s)
 		cursor_vec_release(&k);
 		return;
 	}
-	start_block(b, "do.body");
+	cfg_block_start(b, "do.body");
 	struct target body = { b->cur, "do.body", NULL, 0, 0 };
 	struct target cond = TARGET("do.cond"), end = TARGET("do.end");
 	b->loop_depth++;
 	lower_loop_body(b, k.items[0], &end, &cond);
-	place(b, &cond, false);
+	cfg_target_place(b, &cond, false);
 	if (b->cur >= 0)
-		lower_cond(b, k.items[1], &body, &end);
+		cfg_lower_cond(b, k.items[1], &body, &end);
 	b->loop_depth--;
-	place(b, &end, false);
-	target_release(&cond);
-	target_release(&end);
+	cfg_target_place(b, &end, false);
+	cfg_target_release(&cond);
+	cfg_target_release(&end);
 	cursor_vec_release(&k);
 }
 
@@ -187,8 +189,8 @@ static void for_parts(struct builder *b, CXCursor s, const struct cursor_vec *k,
 	cursor_tokens_of_span(b->tu, cursor_span_of(s), &t);
 	unsigned bounds[3];
 	int nb = 0;
-	if (tok_is(&t, 1, "(")) {
-		size_t close = matching(&t, 1);
+	if (cfg_token_is(&t, 1, "(")) {
+		size_t close = cfg_closing_bracket(&t, 1);
 		int depth = 0;
 		for (size_t i = 2; i < close && nb < 2; i++) {
 			const char *x = t.items[i].text;
@@ -222,81 +224,6 @@ static void for_parts(struct builder *b, CXCursor s, const struct cursor_vec *k,
 	}
 }
 
-/* The variable a DeclRefExpr names, or NULL. */
-char *counter_name(CXCursor c)
-{
-	c = cursor_strip(c);
-	return c.kind == CXCursor_DeclRefExpr ? cursor_spelling(c) : NULL;
-}
-
-/* Finds `var = C` (or `T var = C`) in a for-loop's init, through commas. */
-static bool counter_start(struct builder *b, CXCursor init, const char *var, long long *first)
-{
-	struct cursor_list kids = cursor_children(init);
-	if (init.kind == CXCursor_DeclStmt) {
-		for (unsigned i = 0; i < kids.n && i < 3; i++) {
-			char *name = cursor_spelling(kids.items[i]);
-			struct cursor_list v = cursor_children(kids.items[i]);
-			bool ok = kids.items[i].kind == CXCursor_VarDecl && !strcmp(name, var) && v.n >= 1 &&
-				  eval_int(v.items[v.n - 1], first);
-			free(name);
-			if (ok)
-				return true;
-		}
-		return false;
-	}
-	CXCursor e = cursor_strip(init);
-	struct cursor_list a = cursor_children(e);
-	if (e.kind != CXCursor_BinaryOperator || a.n != 2)
-		return false;
-	char *op = cursor_binary_operator(b->tu, e);
-	bool comma = op && !strcmp(op, ","), assign = op && !strcmp(op, "=");
-	free(op);
-	if (comma)
-		return counter_start(b, a.items[0], var, first) || counter_start(b, a.items[1], var, first);
-	if (!assign)
-		return false;
-	char *name = counter_name(a.items[0]);
-	bool ok = name && !strcmp(name, var) && eval_int(a.items[1], first);
-	free(name);
-	return ok;
-}
-
-/* For `for (v = C1; v < C2; ...)` (or <=): the counter and the values it
- * takes, first to last. Such a loop runs its body at least once, so the
- * zero-trip path (a dispatch table left unfilled) is not a path at all, and
- * a table filled by it covers exactly those slots. */
-bool loop_range(struct builder *b, CXCursor init, CXCursor cond, struct loop_range *out)
-{
-	memset(out, 0, sizeof(*out));
-	if (clang_Cursor_isNull(init) || clang_Cursor_isNull(cond))
-		return false;
-	CXCursor c = cursor_strip(cond);
-	struct cursor_list k = cursor_children(c);
-	long long bound;
-	if (c.kind != CXCursor_BinaryOperator || k.n != 2 || !eval_int(k.items[1], &bound))
-		return false;
-	char *var = counter_name(k.items[0]);
-	char *op = cursor_binary_operator(b->tu, c);
-	long long first;
-	bool ok = var && op && counter_start(b, init, var, &first);
-	if (ok && !strcmp(op, "<") && first < bound)
-		out->last = bound - 1;
-	else if (ok && !strcmp(op, "<=") && first <= bound)
-		out->last = bound;
-	else
-		ok = false;
-	free(op);
-	if (!ok) {
-		free(var);
-		return false;
-	}
-	out->counter = var;
-	out->first = first;
-	out->valid = true;
-	return true;
-}
-
 static void lower_for(struct builder *b, CXCursor s)
 {
 	struct cursor_vec k;
@@ -305,38 +232,38 @@ static void lower_for(struct builder *b, CXCursor s)
 	for_parts(b, s, &k, parts);
 	cursor_vec_release(&k);
 	if (!clang_Cursor_isNull(parts[0]))
-		lower_stmt(b, parts[0]);
+		cfg_lower_stmt(b, parts[0]);
 	struct target body = TARGET("for.body"), inc = TARGET("for.inc"), end = TARGET("for.end");
 	struct loop_range range;
-	if (loop_range(b, parts[0], parts[1], &range)) {
-		ensure_block(b);
-		goto_target(b, &body);
+	if (cfg_loop_range(b, parts[0], parts[1], &range)) {
+		cfg_block_ensure(b);
+		cfg_goto_target(b, &body);
 	}
 	GROW(b->loops, b->loops_cap, b->nloops + 1);
 	b->loops[b->nloops++] = range;
-	start_block(b, "for.cond");
+	cfg_block_start(b, "for.cond");
 	struct target cond = { b->cur, "for.cond", NULL, 0, 0 };
 	bool has_inc = !clang_Cursor_isNull(parts[2]);
 	b->loop_depth++;
 	if (!clang_Cursor_isNull(parts[1]))
-		lower_cond(b, parts[1], &body, &end);
+		cfg_lower_cond(b, parts[1], &body, &end);
 	else
-		goto_target(b, &body);
-	place(b, &body, false);
+		cfg_goto_target(b, &body);
+	cfg_target_place(b, &body, false);
 	if (!clang_Cursor_isNull(parts[3]))
 		lower_loop_body(b, parts[3], &end, has_inc ? &inc : &cond);
 	if (has_inc) {
-		place(b, &inc, false);
+		cfg_target_place(b, &inc, false);
 		if (b->cur >= 0)
 			lower_expr_stmt(b, parts[2]);
 	}
-	goto_target(b, &cond);
+	cfg_goto_target(b, &cond);
 	b->loop_depth--;
 	free(b->loops[--b->nloops].counter);
-	place(b, &end, false);
-	target_release(&body);
-	target_release(&inc);
-	target_release(&end);
+	cfg_target_place(b, &end, false);
+	cfg_target_release(&body);
+	cfg_target_release(&inc);
+	cfg_target_release(&end);
 }
 
 /* for (auto &slot : range) body: the body runs any number of times, which no
@@ -352,56 +279,56 @@ static void lower_range_for(struct builder *b, CXCursor s)
 	}
 	CXCursor var = k.items[0], range = k.items[k.len - 2], body = k.items[k.len - 1];
 	cursor_vec_release(&k);
-	ensure_block(b);
-	walk_expr(b, range);
+	cfg_block_ensure(b);
+	cfg_lower_expr(b, range);
 	if (clang_getCursorKind(var) == CXCursor_VarDecl && cursor_mentions_major_function(range))
-		note_table_ref(b, var, range);
+		cfg_note_table_ref(b, var, range);
 	CXType type = clang_getCanonicalType(clang_getCursorType(range));
 	if (type.kind == CXType_ConstantArray && clang_getArraySize(type) > 0) {
 		/* An array of fixed size (MajorFunction): the body runs at least once. */
-		start_block(b, "for.range.body");
+		cfg_block_start(b, "for.range.body");
 		struct target again = { b->cur, "for.range.body", NULL, 0, 0 };
 		struct target cond = TARGET("for.range.cond"), end = TARGET("for.range.end");
 		b->loop_depth++;
 		lower_loop_body(b, body, &end, &cond);
-		place(b, &cond, false);
+		cfg_target_place(b, &cond, false);
 		if (b->cur >= 0) {
 			int test = b->cur;
 			struct cfg_cond *c = &b->g->blocks[test].cond;
 			memset(c, 0, sizeof(*c));
 			c->kind = COND_OTHER;
-			c->text = text_of(b, range);
-			c->loc = loc_of(b, range);
-			edge_to(b, test, &again);
-			edge_to(b, test, &end);
+			c->text = cfg_cursor_text(b, range);
+			c->loc = cfg_loc_of(b, range);
+			cfg_edge_to_target(b, test, &again);
+			cfg_edge_to_target(b, test, &end);
 			b->cur = -1;
 		}
 		b->loop_depth--;
-		place(b, &end, false);
-		target_release(&cond);
-		target_release(&end);
+		cfg_target_place(b, &end, false);
+		cfg_target_release(&cond);
+		cfg_target_release(&end);
 		return;
 	}
 	struct target next = TARGET("for.range.body"), end = TARGET("for.range.end");
-	start_block(b, "for.range.cond");
+	cfg_block_start(b, "for.range.cond");
 	int test = b->cur;
 	struct target cond = { test, "for.range.cond", NULL, 0, 0 };
 	struct cfg_cond *c = &b->g->blocks[test].cond;
 	memset(c, 0, sizeof(*c));
 	c->kind = COND_OTHER;
-	c->text = text_of(b, range);
-	c->loc = loc_of(b, range);
-	edge_to(b, test, &next);
-	edge_to(b, test, &end);
+	c->text = cfg_cursor_text(b, range);
+	c->loc = cfg_loc_of(b, range);
+	cfg_edge_to_target(b, test, &next);
+	cfg_edge_to_target(b, test, &end);
 	b->cur = -1;
 	b->loop_depth++;
-	place(b, &next, false);
+	cfg_target_place(b, &next, false);
 	lower_loop_body(b, body, &end, &cond);
-	goto_target(b, &cond);
+	cfg_goto_target(b, &cond);
 	b->loop_depth--;
-	place(b, &end, false);
-	target_release(&next);
-	target_release(&end);
+	cfg_target_place(b, &end, false);
+	cfg_target_release(&next);
+	cfg_target_release(&end);
 }
 
 static void lower_switch(struct builder *b, CXCursor s)
@@ -414,50 +341,50 @@ static void lower_switch(struct builder *b, CXCursor s)
 	}
 	CXCursor cond = k.items[k.len - 2], body = k.items[k.len - 1];
 	cursor_vec_release(&k);
-	ensure_block(b);
-	walk_expr(b, cond);
+	cfg_block_ensure(b);
+	cfg_lower_expr(b, cond);
 	int sw = b->cur;
 	struct cfg_cond *c = &b->g->blocks[sw].cond;
 	c->kind = COND_SWITCH;
-	c->text = text_of(b, cond);
-	c->loc = loc_of(b, cond);
-	if (is_place_expr(b, cursor_strip(cond)))
-		c->var = text_of(b, cursor_strip(cond));
+	c->text = cfg_cursor_text(b, cond);
+	c->loc = cfg_loc_of(b, cond);
+	if (cfg_is_place_expr(b, cursor_strip(cond)))
+		c->var = cfg_cursor_text(b, cursor_strip(cond));
 	b->cur = -1;
 
 	struct switch_ctx ctx = { .block = sw, .default_block = -1 };
 	struct target end = TARGET("switch.end");
 	struct frame f = { .kind = FRAME_SWITCH, .brk = &end, .sw = &ctx };
-	push_frame(b, &f);
-	lower_stmt(b, body);
+	cfg_frame_push(b, &f);
+	cfg_lower_stmt(b, body);
 	b->nframes--;
-	goto_target(b, &end);
+	cfg_goto_target(b, &end);
 
 	struct cfg_block *blk = &b->g->blocks[sw];
 	blk->cases = xcalloc(ctx.n + 1, sizeof(*blk->cases));
 	for (size_t i = 0; i < ctx.n; i++) {
-		add_succ(b, sw, ctx.blocks[i]);
+		cfg_edge_add(b, sw, ctx.blocks[i]);
 		b->g->blocks[sw].cases[i] = ctx.texts[i];
 	}
 	if (ctx.default_block >= 0)
-		add_succ(b, sw, ctx.default_block);
+		cfg_edge_add(b, sw, ctx.default_block);
 	else
-		edge_to(b, sw, &end);
+		cfg_edge_to_target(b, sw, &end);
 	b->g->blocks[sw].cases[ctx.n] = xstrdup("default");
 	free(ctx.blocks);
 	free(ctx.texts);
-	place(b, &end, false);
-	target_release(&end);
+	cfg_target_place(b, &end, false);
+	cfg_target_release(&end);
 }
 
 static void lower_case(struct builder *b, CXCursor s, bool is_default)
 {
 	struct cursor_vec k;
 	cursor_vec_children(s, &k);
-	int i = innermost(b, FRAME_SWITCH, FRAME_SWITCH);
+	int i = cfg_frame_innermost(b, FRAME_SWITCH, FRAME_SWITCH);
 	if (i >= 0 && k.len >= 1) {
 		struct switch_ctx *ctx = b->frames[i].sw;
-		start_block(b, is_default ? "switch.default" : "switch.case");
+		cfg_block_start(b, is_default ? "switch.default" : "switch.case");
 		if (is_default) {
 			ctx->default_block = b->cur;
 		} else {
@@ -465,18 +392,18 @@ static void lower_case(struct builder *b, CXCursor s, bool is_default)
 			ctx->texts = xrealloc(ctx->texts, ctx->cap * sizeof(*ctx->texts));
 			ctx->blocks[ctx->n] = b->cur;
 			if (k.len >= 3) {
-				char *lo = text_of(b, k.items[0]), *hi = text_of(b, k.items[1]);
+				char *lo = cfg_cursor_text(b, k.items[0]), *hi = cfg_cursor_text(b, k.items[1]);
 				ctx->texts[ctx->n] = xasprintf("%s...%s", lo, hi);
 				free(lo);
 				free(hi);
 			} else {
-				ctx->texts[ctx->n] = text_of(b, k.items[0]);
+				ctx->texts[ctx->n] = cfg_cursor_text(b, k.items[0]);
 			}
 			ctx->n++;
 		}
 	}
 	if (k.len >= 1 && (is_default || k.len >= 2))
-		lower_stmt(b, k.items[k.len - 1]);
+		cfg_lower_stmt(b, k.items[k.len - 1]);
 	cursor_vec_release(&k);
 }
 
@@ -489,7 +416,7 @@ static struct label *find_label(struct builder *b, const char *name)
 	struct label *l = xcalloc(1, sizeof(*l));
 	l->name = xstrdup(name);
 	char *label = xasprintf("label %s", name);
-	l->t = (struct target)TARGET(intern(b->g, label));
+	l->t = (struct target)TARGET(cfg_file_intern(b->g, label));
 	free(label);
 	b->labels[b->nlabels++] = l;
 	return l;
@@ -515,7 +442,7 @@ static void lower_goto(struct builder *b, CXCursor s)
 	for (size_t i = 0; i < b->nframes; i++)
 		if (b->frames[i].kind == FRAME_FINALLY && label_inside(l, b->frames[i].try_stmt))
 			depth = i + 1;
-	jump(b, &l->t, depth);
+	cfg_jump_via_finally(b, &l->t, depth);
 }
 
 static void lower_label(struct builder *b, CXCursor s)
@@ -524,9 +451,9 @@ static void lower_label(struct builder *b, CXCursor s)
 	struct label *l = find_label(b, name);
 	free(name);
 	if (l->t.block >= 0)
-		start_block(b, l->t.label); /* a second copy of a __finally body */
+		cfg_block_start(b, l->t.label); /* a second copy of a __finally body */
 	else
-		place(b, &l->t, true);
+		cfg_target_place(b, &l->t, true);
 	clang_visitChildren(s, lower_child, b);
 }
 
@@ -534,9 +461,9 @@ static void lower_label(struct builder *b, CXCursor s)
  * operator or a negation. */
 static bool is_test(struct builder *b, CXCursor e)
 {
-	CXCursor c = strip_implicit(e);
+	CXCursor c = cfg_strip_implicit(e);
 	char *op = c.kind == CXCursor_BinaryOperator ? cursor_binary_operator(b->tu, c)
-		   : c.kind == CXCursor_UnaryOperator ? unary_op(b, c) : NULL;
+		   : c.kind == CXCursor_UnaryOperator ? cfg_unary_op(b, c) : NULL;
 	static const char *const tests[] = { "&&", "||", "==", "!=", "<", "<=", ">", ">=" };
 	bool yes = op && c.kind == CXCursor_UnaryOperator && !strcmp(op, "!");
 	for (size_t i = 0; op && c.kind == CXCursor_BinaryOperator && i < sizeof(tests) / sizeof(*tests); i++)
@@ -548,14 +475,14 @@ static bool is_test(struct builder *b, CXCursor e)
 /* One way of a `return test;`: the constant the test's outcome returns. */
 static void return_truth(struct builder *b, CXCursor s, CXCursor e, struct target *way, long long truth)
 {
-	place(b, way, false);
+	cfg_target_place(b, way, false);
 	if (b->cur < 0)
 		return;
-	destroy_scopes(b, 0, s);
-	struct cfg_event *ev = add_event(b, EVENT_RETURN, s);
+	cfg_scopes_destroy(b, 0, s);
+	struct cfg_event *ev = cfg_event_add(b, EVENT_RETURN, s);
 	ev->value = (struct cfg_value){ .kind = VALUE_CONSTANT, .number = truth, .call = -1,
-					.text = text_of(b, e) };
-	jump(b, &b->exit, 0);
+					.text = cfg_cursor_text(b, e) };
+	cfg_jump_via_finally(b, &b->exit, 0);
 }
 
 static void lower_return(struct builder *b, CXCursor s)
@@ -567,14 +494,14 @@ static void lower_return(struct builder *b, CXCursor s)
 	 * (an NTSTATUS is never such a value). */
 	CXType type = clang_getCanonicalType(clang_getResultType(clang_getCursorType(b->fn)));
 	if (kids.n >= 1 && clang_isExpression(clang_getCursorKind(kids.items[0])) && type.kind != CXType_Long &&
-	    type.kind != CXType_Void && is_test(b, kids.items[0]) && !has_side_effects(b, kids.items[0])) {
+	    type.kind != CXType_Void && is_test(b, kids.items[0]) && !cfg_has_side_effects(b, kids.items[0])) {
 		struct target yes = TARGET("return.true"), no = TARGET("return.false");
-		ensure_block(b);
-		lower_cond(b, kids.items[0], &yes, &no);
+		cfg_block_ensure(b);
+		cfg_lower_cond(b, kids.items[0], &yes, &no);
 		return_truth(b, s, kids.items[0], &yes, 1);
 		return_truth(b, s, kids.items[0], &no, 0);
-		target_release(&yes);
-		target_release(&no);
+		cfg_target_release(&yes);
+		cfg_target_release(&no);
 		return;
 	}
 	CXCursor chosen = kids.n >= 1 ? cursor_strip(kids.items[0]) : clang_getNullCursor();
@@ -583,29 +510,29 @@ static void lower_return(struct builder *b, CXCursor s)
 		/* `return c ? x : y;` (a min() of two statuses) returns x on one
 		 * way and y on the other: each return holds what it names. */
 		struct target yes = TARGET("return.then"), no = TARGET("return.else");
-		ensure_block(b);
-		lower_cond(b, ways.items[0], &yes, &no);
+		cfg_block_ensure(b);
+		cfg_lower_cond(b, ways.items[0], &yes, &no);
 		for (int side = 0; side < 2; side++) {
 			CXCursor way = ways.items[1 + side];
-			place(b, side == 0 ? &yes : &no, false);
-			walk_expr(b, way);
-			destroy_scopes(b, 0, s);
-			struct cfg_event *ev = add_event(b, EVENT_RETURN, s);
-			build_value(b, way, &ev->value);
-			jump(b, &b->exit, 0);
+			cfg_target_place(b, side == 0 ? &yes : &no, false);
+			cfg_lower_expr(b, way);
+			cfg_scopes_destroy(b, 0, s);
+			struct cfg_event *ev = cfg_event_add(b, EVENT_RETURN, s);
+			cfg_value_build(b, way, &ev->value);
+			cfg_jump_via_finally(b, &b->exit, 0);
 		}
-		target_release(&yes);
-		target_release(&no);
+		cfg_target_release(&yes);
+		cfg_target_release(&no);
 		return;
 	}
 	if (kids.n >= 1 && clang_isExpression(clang_getCursorKind(kids.items[0]))) {
-		walk_expr(b, kids.items[0]);
-		build_value(b, kids.items[0], &value);
+		cfg_lower_expr(b, kids.items[0]);
+		cfg_value_build(b, kids.items[0], &value);
 	}
-	destroy_scopes(b, 0, s);
-	struct cfg_event *ev = add_event(b, EVENT_RETURN, s);
+	cfg_scopes_destroy(b, 0, s);
+	struct cfg_event *ev = cfg_event_add(b, EVENT_RETURN, s);
 	ev->value = value;
-	jump(b, &b->exit, 0);
+	cfg_jump_via_finally(b, &b->exit, 0);
 }
 
 static void lower_seh_try(struct builder *b, CXCursor s)
@@ -621,36 +548,36 @@ static void lower_seh_try(struct builder *b, CXCursor s)
 	struct cursor_vec h;
 	cursor_vec_children(handler, &h);
 	struct target end = TARGET("try.end");
-	start_block(b, "try");
+	cfg_block_start(b, "try");
 	if (handler.kind == CXCursor_SEHFinallyStmt && h.len >= 1) {
 		struct frame f = { .kind = FRAME_FINALLY, .finally_body = h.items[h.len - 1],
 				   .try_stmt = s, .leave = &end };
-		push_frame(b, &f);
-		lower_stmt(b, body);
+		cfg_frame_push(b, &f);
+		cfg_lower_stmt(b, body);
 		b->nframes--;
 		if (b->cur >= 0) {
-			start_block(b, "finally");
-			lower_stmt(b, h.items[h.len - 1]);
+			cfg_block_start(b, "finally");
+			cfg_lower_stmt(b, h.items[h.len - 1]);
 		}
 	} else if (h.len >= 1) {
 		struct frame f = { .kind = FRAME_HANDLERS, .try_stmt = s, .leave = &end };
-		size_t i = push_frame(b, &f);
-		note_may_throw(b);
-		lower_stmt(b, body);
+		size_t i = cfg_frame_push(b, &f);
+		cfg_note_may_throw(b);
+		cfg_lower_stmt(b, body);
 		int *sources = b->frames[i].sources;
 		size_t nsources = b->frames[i].nsources;
 		b->nframes--;
-		goto_target(b, &end);
-		b->cur = new_block(b, "except");
-		add_exc_edges(b, sources, nsources, b->cur);
+		cfg_goto_target(b, &end);
+		b->cur = cfg_block_new(b, "except");
+		cfg_exc_edges_add(b, sources, nsources, b->cur);
 		free(sources);
 		if (h.len >= 2)
-			walk_expr(b, h.items[0]); /* the filter */
-		lower_stmt(b, h.items[h.len - 1]);
+			cfg_lower_expr(b, h.items[0]); /* the filter */
+		cfg_lower_stmt(b, h.items[h.len - 1]);
 	}
-	goto_target(b, &end);
-	place(b, &end, false);
-	target_release(&end);
+	cfg_goto_target(b, &end);
+	cfg_target_place(b, &end, false);
+	cfg_target_release(&end);
 	cursor_vec_release(&h);
 }
 
@@ -658,7 +585,7 @@ static void lower_leave(struct builder *b)
 {
 	for (size_t i = b->nframes; i-- > 0;) {
 		if (b->frames[i].leave) {
-			jump(b, b->frames[i].leave, i);
+			cfg_jump_via_finally(b, b->frames[i].leave, i);
 			return;
 		}
 	}
@@ -673,32 +600,32 @@ static void lower_cxx_try(struct builder *b, CXCursor s)
 		return;
 	}
 	struct target end = TARGET("try.end");
-	start_block(b, "try");
+	cfg_block_start(b, "try");
 	struct frame f = { .kind = FRAME_HANDLERS, .try_stmt = s };
-	size_t i = push_frame(b, &f);
-	note_may_throw(b);
-	lower_stmt(b, k.items[0]);
+	size_t i = cfg_frame_push(b, &f);
+	cfg_note_may_throw(b);
+	cfg_lower_stmt(b, k.items[0]);
 	int *sources = b->frames[i].sources;
 	size_t nsources = b->frames[i].nsources;
 	b->nframes--;
-	goto_target(b, &end);
+	cfg_goto_target(b, &end);
 	for (size_t c = 1; c < k.len; c++) {
-		b->cur = new_block(b, "catch");
-		add_exc_edges(b, sources, nsources, b->cur);
+		b->cur = cfg_block_new(b, "catch");
+		cfg_exc_edges_add(b, sources, nsources, b->cur);
 		struct cursor_vec parts;
 		cursor_vec_children(k.items[c], &parts);
 		if (parts.len >= 1)
-			lower_stmt(b, parts.items[parts.len - 1]);
+			cfg_lower_stmt(b, parts.items[parts.len - 1]);
 		cursor_vec_release(&parts);
-		goto_target(b, &end);
+		cfg_goto_target(b, &end);
 	}
 	free(sources);
-	place(b, &end, false);
-	target_release(&end);
+	cfg_target_place(b, &end, false);
+	cfg_target_release(&end);
 	cursor_vec_release(&k);
 }
 
-void lower_stmt(struct builder *b, CXCursor s)
+void cfg_lower_stmt(struct builder *b, CXCursor s)
 {
 	enum CXCursorKind kind = clang_getCursorKind(s);
 	switch (kind) {
@@ -707,15 +634,15 @@ void lower_stmt(struct builder *b, CXCursor s)
 		memset(&b->scopes[b->nscopes++], 0, sizeof(*b->scopes));
 		clang_visitChildren(s, lower_child, b);
 		if (b->cur >= 0)
-			destroy_scopes(b, b->nscopes - 1, s);
-		pop_scope(b);
+			cfg_scopes_destroy(b, b->nscopes - 1, s);
+		cfg_scope_pop(b);
 		break;
 	}
 	case CXCursor_DeclStmt: {
 		struct cursor_vec k;
 		cursor_vec_children(s, &k);
 		for (size_t i = 0; i < k.len; i++)
-			lower_decl(b, k.items[i]);
+			cfg_lower_decl(b, k.items[i]);
 		cursor_vec_release(&k);
 		break;
 	}
@@ -732,23 +659,23 @@ void lower_stmt(struct builder *b, CXCursor s)
 	case CXCursor_CaseStmt: lower_case(b, s, false); break;
 	case CXCursor_DefaultStmt: lower_case(b, s, true); break;
 	case CXCursor_BreakStmt: {
-		int i = innermost(b, FRAME_LOOP, FRAME_SWITCH);
+		int i = cfg_frame_innermost(b, FRAME_LOOP, FRAME_SWITCH);
 		if (i >= 0)
-			jump(b, b->frames[i].brk, (size_t)i);
+			cfg_jump_via_finally(b, b->frames[i].brk, (size_t)i);
 		break;
 	}
 	case CXCursor_ContinueStmt: {
-		int i = innermost(b, FRAME_LOOP, FRAME_LOOP);
+		int i = cfg_frame_innermost(b, FRAME_LOOP, FRAME_LOOP);
 		if (i >= 0)
-			jump(b, b->frames[i].cont, (size_t)i);
+			cfg_jump_via_finally(b, b->frames[i].cont, (size_t)i);
 		break;
 	}
 	case CXCursor_ReturnStmt: lower_return(b, s); break;
 	case CXCursor_GotoStmt: lower_goto(b, s); break;
 	case CXCursor_IndirectGotoStmt:
 		/* goto *p: where it goes is unknown; taken to leave the function */
-		clang_visitChildren(s, walk_child, b);
-		jump(b, &b->exit, 0);
+		clang_visitChildren(s, cfg_lower_expr_visitor, b);
+		cfg_jump_via_finally(b, &b->exit, 0);
 		break;
 	case CXCursor_LabelStmt: lower_label(b, s); break;
 	case CXCursor_SEHTryStmt: lower_seh_try(b, s); break;
@@ -765,7 +692,7 @@ void lower_stmt(struct builder *b, CXCursor s)
 
 /* Records, for every label, the __try/__finally statements around it, so a
  * goto knows which __finally bodies it leaves. */
-void scan_labels(struct builder *b, CXCursor c, CXCursor *trys, unsigned ntrys)
+void cfg_labels_scan(struct builder *b, CXCursor c, CXCursor *trys, unsigned ntrys)
 {
 	struct cursor_vec k;
 	cursor_vec_children(c, &k);
@@ -784,14 +711,14 @@ void scan_labels(struct builder *b, CXCursor c, CXCursor *trys, unsigned ntrys)
 			cursor_vec_children(child, &parts);
 			if (parts.len >= 2 && parts.items[parts.len - 1].kind == CXCursor_SEHFinallyStmt) {
 				trys[ntrys] = child;
-				scan_labels(b, parts.items[0], trys, ntrys + 1);
-				scan_labels(b, parts.items[parts.len - 1], trys, ntrys);
+				cfg_labels_scan(b, parts.items[0], trys, ntrys + 1);
+				cfg_labels_scan(b, parts.items[parts.len - 1], trys, ntrys);
 				cursor_vec_release(&parts);
 				continue;
 			}
 			cursor_vec_release(&parts);
 		}
-		scan_labels(b, child, trys, ntrys);
+		cfg_labels_scan(b, child, trys, ntrys);
 	}
 	cursor_vec_release(&k);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "cfg/build.h"
 
 static void put_loc(struct strbuf *out, const struct cfg_loc *l)
@@ -20,7 +21,7 @@ static void put_loc(struct strbuf *out, const struct cfg_loc *l)
 static void get_loc(struct bytes_in *in, struct cfg *g, struct cfg_loc *l)
 {
 	char *file = bytes_str(in);
-	l->file = file ? intern(g, file) : NULL;
+	l->file = file ? cfg_file_intern(g, file) : NULL;
 	free(file);
 	l->line = (unsigned)bytes_num(in);
 	l->column = (unsigned)bytes_num(in);
@@ -230,7 +231,7 @@ static void get_block(struct bytes_in *in, struct cfg *g, struct cfg_block *b, s
 {
 	b->id = (unsigned)bytes_num(in);
 	char *label = bytes_str(in);
-	b->label = label ? intern(g, label) : NULL;
+	b->label = label ? cfg_file_intern(g, label) : NULL;
 	if (!label)
 		in->failed = true;
 	free(label);

@@ -3,9 +3,12 @@
  * expression shapes. */
 #include "cfg/build.h"
 
+#include "base/path.h"
+#include "base/strvec.h"
+
 /* ---- strings, locations, tokens ---- */
 
-const char *intern(struct cfg *g, const char *s)
+const char *cfg_file_intern(struct cfg *g, const char *s)
 {
 	if (g->file && !strcmp(g->file, s))
 		return g->file;
@@ -16,7 +19,7 @@ const char *intern(struct cfg *g, const char *s)
 	return g->files.items[g->files.len - 1];
 }
 
-char *file_name(CXFile f)
+char *cfg_file_path(CXFile f)
 {
 	CXString name = clang_getFileName(f);
 	const char *p = clang_getCString(name);
@@ -25,7 +28,7 @@ char *file_name(CXFile f)
 	return abs;
 }
 
-struct cfg_loc loc_of(struct builder *b, CXCursor c)
+struct cfg_loc cfg_loc_of(struct builder *b, CXCursor c)
 {
 	struct cfg_loc loc = { NULL, 0, 0 };
 	CXFile f = NULL;
@@ -34,14 +37,14 @@ struct cfg_loc loc_of(struct builder *b, CXCursor c)
 				      : clang_getRangeStart(clang_getCursorExtent(c));
 	clang_getFileLocation(at, &f, &loc.line, &loc.column, NULL);
 	if (f) {
-		char *abs = file_name(f);
-		loc.file = intern(b->g, abs);
+		char *abs = cfg_file_path(f);
+		loc.file = cfg_file_intern(b->g, abs);
 		free(abs);
 	}
 	return loc;
 }
 
-char *text_of(struct builder *b, CXCursor c)
+char *cfg_cursor_text(struct builder *b, CXCursor c)
 {
 	struct cursor_tokens t;
 	cursor_tokens_of_span(b->tu, cursor_span_of(c), &t);
@@ -51,7 +54,7 @@ char *text_of(struct builder *b, CXCursor c)
 }
 
 /* Looks through parentheses and implicit conversions, not explicit casts. */
-CXCursor strip_implicit(CXCursor c)
+CXCursor cfg_strip_implicit(CXCursor c)
 {
 	while (c.kind == CXCursor_UnexposedExpr || c.kind == CXCursor_ParenExpr) {
 		struct cursor_list kids = cursor_children(c);
@@ -62,18 +65,18 @@ CXCursor strip_implicit(CXCursor c)
 	return c;
 }
 
-bool is_op(const char *op, const char *want)
+bool cfg_op_is(const char *op, const char *want)
 {
 	return op && !strcmp(op, want);
 }
 
-char *unary_op(struct builder *b, CXCursor c)
+char *cfg_unary_op(struct builder *b, CXCursor c)
 {
 	bool postfix;
 	return cursor_unary_operator(b->tu, c, &postfix);
 }
 
-bool eval_int(CXCursor c, long long *out)
+bool cfg_int_constant(CXCursor c, long long *out)
 {
 	if (!clang_isExpression(clang_getCursorKind(c)))
 		return false;
@@ -100,11 +103,11 @@ static enum CXChildVisitResult find_effect(CXCursor c, CXCursor parent, CXClient
 	bool effect = k == CXCursor_CallExpr || k == CXCursor_CompoundAssignOperator;
 	if (k == CXCursor_BinaryOperator) {
 		char *op = cursor_binary_operator(s->b->tu, c);
-		effect = is_op(op, "=");
+		effect = cfg_op_is(op, "=");
 		free(op);
 	} else if (k == CXCursor_UnaryOperator) {
-		char *op = unary_op(s->b, c);
-		effect = is_op(op, "++") || is_op(op, "--");
+		char *op = cfg_unary_op(s->b, c);
+		effect = cfg_op_is(op, "++") || cfg_op_is(op, "--");
 		free(op);
 	}
 	if (effect) {
@@ -115,7 +118,7 @@ static enum CXChildVisitResult find_effect(CXCursor c, CXCursor parent, CXClient
 }
 
 /* Whether the expression calls or assigns anything (then it is not folded). */
-bool has_side_effects(struct builder *b, CXCursor c)
+bool cfg_has_side_effects(struct builder *b, CXCursor c)
 {
 	struct effect_search s = { b, false };
 	find_effect(c, clang_getNullCursor(), &s);

@@ -3,9 +3,12 @@
  * dereference, an array slot) and what it points to. */
 #include "cfg/build.h"
 
+#include "base/alloc.h"
+#include "base/str.h"
+
 /* ---- places and values ---- */
 
-void place_release(struct cfg_place *p)
+void cfg_place_release(struct cfg_place *p)
 {
 	free(p->root);
 	free(p->path);
@@ -15,7 +18,7 @@ void place_release(struct cfg_place *p)
 	memset(p, 0, sizeof(*p));
 }
 
-void place_copy(struct cfg_place *dst, const struct cfg_place *src)
+void cfg_place_copy(struct cfg_place *dst, const struct cfg_place *src)
 {
 	*dst = *src;
 	dst->root = src->root ? xstrdup(src->root) : NULL;
@@ -25,17 +28,17 @@ void place_copy(struct cfg_place *dst, const struct cfg_place *src)
 	dst->index = src->index ? xstrdup(src->index) : NULL;
 }
 
-void value_release(struct cfg_value *v)
+void cfg_value_release(struct cfg_value *v)
 {
-	place_release(&v->place);
+	cfg_place_release(&v->place);
 	free(v->name);
 	free(v->text);
 	free(v->pointee_type);
 	for (size_t i = 0; i < v->nalts; i++)
-		value_release(&v->alts[i]);
+		cfg_value_release(&v->alts[i]);
 	free(v->alts);
 	if (v->chooser)
-		value_release(v->chooser);
+		cfg_value_release(v->chooser);
 	free(v->chooser);
 	memset(v, 0, sizeof(*v));
 }
@@ -47,10 +50,10 @@ static void build_alternatives(struct builder *b, CXCursor s, struct cfg_value *
 	if (kids.n != 3)
 		return;
 	v->chooser = xcalloc(1, sizeof(*v->chooser));
-	build_value(b, kids.items[0], v->chooser);
+	cfg_value_build(b, kids.items[0], v->chooser);
 	for (unsigned k = 1; k < 3; k++) {
 		struct cfg_value alt;
-		build_value(b, kids.items[k], &alt);
+		cfg_value_build(b, kids.items[k], &alt);
 		if (alt.nalts) {
 			v->alts = xrealloc(v->alts, (v->nalts + alt.nalts) * sizeof(*v->alts));
 			for (size_t i = 0; i < alt.nalts; i++)
@@ -58,7 +61,7 @@ static void build_alternatives(struct builder *b, CXCursor s, struct cfg_value *
 			alt.nalts = 0;
 			free(alt.alts);
 			alt.alts = NULL;
-			value_release(&alt);
+			cfg_value_release(&alt);
 		} else {
 			v->alts = xrealloc(v->alts, (v->nalts + 1) * sizeof(*v->alts));
 			v->alts[v->nalts++] = alt;
@@ -66,7 +69,7 @@ static void build_alternatives(struct builder *b, CXCursor s, struct cfg_value *
 	}
 }
 
-void set_root(struct builder *b, CXCursor decl, struct cfg_place *p)
+void cfg_place_set_root(struct builder *b, CXCursor decl, struct cfg_place *p)
 {
 	free(p->root);
 	p->root = cursor_spelling(decl);
@@ -115,7 +118,7 @@ static void place_shape(struct builder *b, CXCursor c, struct cfg_place *p)
 	case CXCursor_DeclRefExpr: {
 		CXCursor decl = clang_getCursorReferenced(s);
 		if (is_variable(decl))
-			set_root(b, decl, p);
+			cfg_place_set_root(b, decl, p);
 		break;
 	}
 	case CXCursor_MemberRefExpr: {
@@ -139,21 +142,21 @@ static void place_shape(struct builder *b, CXCursor c, struct cfg_place *p)
 			break;
 		place_shape(b, kids.items[0], p);
 		free(p->index);
-		p->index = text_of(b, kids.items[1]);
-		p->index_constant = eval_int(kids.items[1], &p->index_value);
+		p->index = cfg_cursor_text(b, kids.items[1]);
+		p->index_constant = cfg_int_constant(kids.items[1], &p->index_value);
 		if (!p->index_constant)
 			p->index_value = 0;
-		CXType base = clang_getCanonicalType(clang_getCursorType(strip_implicit(kids.items[0])));
+		CXType base = clang_getCanonicalType(clang_getCursorType(cfg_strip_implicit(kids.items[0])));
 		if (base.kind == CXType_Pointer)
 			p->deref = true;
 		break;
 	}
 	case CXCursor_UnaryOperator: {
-		char *op = unary_op(b, s);
+		char *op = cfg_unary_op(b, s);
 		struct cursor_list kids = cursor_children(s);
-		if (kids.n == 1 && (is_op(op, "*") || is_op(op, "++") || is_op(op, "--"))) {
+		if (kids.n == 1 && (cfg_op_is(op, "*") || cfg_op_is(op, "++") || cfg_op_is(op, "--"))) {
 			place_shape(b, kids.items[0], p);
-			if (is_op(op, "*"))
+			if (cfg_op_is(op, "*"))
 				p->deref = true;
 		}
 		free(op);
@@ -186,9 +189,9 @@ static void abstract_subscripts(struct builder *b, CXCursor c, char **path)
 			break;
 		abstract_subscripts(b, kids.items[0], path);
 		long long value;
-		if (eval_int(kids.items[1], &value))
+		if (cfg_int_constant(kids.items[1], &value))
 			break;
-		char *index = text_of(b, kids.items[1]);
+		char *index = cfg_cursor_text(b, kids.items[1]);
 		char *written = xasprintf("[%s]", index);
 		char *at = *path && index[0] ? strstr(*path, written) : NULL;
 		if (at) {
@@ -223,7 +226,7 @@ static char *ast_path(struct builder *b, CXCursor c)
 		    cursor_strip(kids.items[0]).kind == CXCursor_CXXThisExpr)
 			return member;
 		char *base = ast_path(b, kids.items[0]);
-		CXType t = clang_getCanonicalType(clang_getCursorType(strip_implicit(kids.items[0])));
+		CXType t = clang_getCanonicalType(clang_getCursorType(cfg_strip_implicit(kids.items[0])));
 		char *path = base ? xasprintf("%s%s%s", base, t.kind == CXType_Pointer ? "->" : ".", member) : NULL;
 		free(base);
 		free(member);
@@ -234,15 +237,16 @@ static char *ast_path(struct builder *b, CXCursor c)
 			return NULL;
 		char *base = ast_path(b, kids.items[0]);
 		long long value;
-		char *index = eval_int(kids.items[1], &value) ? xasprintf("%lld", value) : ast_path(b, kids.items[1]);
+		char *index = cfg_int_constant(kids.items[1], &value) ? xasprintf("%lld", value)
+								      : ast_path(b, kids.items[1]);
 		char *path = base && index ? xasprintf("%s[%s]", base, index) : NULL;
 		free(base);
 		free(index);
 		return path;
 	}
 	case CXCursor_UnaryOperator: {
-		char *op = unary_op(b, s);
-		char *inner = kids.n == 1 && is_op(op, "*") ? ast_path(b, kids.items[0]) : NULL;
+		char *op = cfg_unary_op(b, s);
+		char *inner = kids.n == 1 && cfg_op_is(op, "*") ? ast_path(b, kids.items[0]) : NULL;
 		char *path = inner ? xasprintf("*%s", inner) : NULL;
 		free(op);
 		free(inner);
@@ -268,10 +272,10 @@ static bool written_here(const char *text, const struct cfg_place *p)
 	return !p->root || p->deref || !strcmp(text, p->root) || !strchr(text, '(');
 }
 
-void build_place(struct builder *b, CXCursor c, struct cfg_place *p)
+void cfg_place_build(struct builder *b, CXCursor c, struct cfg_place *p)
 {
 	memset(p, 0, sizeof(*p));
-	p->path = text_of(b, c);
+	p->path = cfg_cursor_text(b, c);
 	place_shape(b, c, p);
 	if (!written_here(p->path, p)) {
 		char *path = ast_path(b, c);
@@ -294,10 +298,10 @@ void build_place(struct builder *b, CXCursor c, struct cfg_place *p)
 		free(p->path);
 		p->path = full;
 	}
-	alias_rewrite(b, p);
+	cfg_alias_rewrite(b, p);
 }
 
-bool is_place_expr(struct builder *b, CXCursor s)
+bool cfg_is_place_expr(struct builder *b, CXCursor s)
 {
 	switch (clang_getCursorKind(s)) {
 	case CXCursor_DeclRefExpr:
@@ -306,8 +310,8 @@ bool is_place_expr(struct builder *b, CXCursor s)
 	case CXCursor_ArraySubscriptExpr:
 		return true;
 	case CXCursor_UnaryOperator: {
-		char *op = unary_op(b, s);
-		bool yes = is_op(op, "*");
+		char *op = cfg_unary_op(b, s);
+		bool yes = cfg_op_is(op, "*");
 		free(op);
 		return yes;
 	}
@@ -316,7 +320,7 @@ bool is_place_expr(struct builder *b, CXCursor s)
 	}
 }
 
-int call_index(const struct builder *b, CXCursor call)
+int cfg_call_index(const struct builder *b, CXCursor call)
 {
 	for (size_t i = b->g->ncalls; i-- > 0;)
 		if (clang_equalCursors(b->call_cursors[i], call))
@@ -336,7 +340,7 @@ static char *single_identifier(struct builder *b, CXCursor c)
 	return name;
 }
 
-char *type_spelling(CXType t)
+char *cfg_type_spelling(CXType t)
 {
 	return cxstring_take(clang_getTypeSpelling(t));
 }
@@ -344,7 +348,7 @@ char *type_spelling(CXType t)
 /* For &ext with ext a pointer: what ext points to, and its size. */
 static void describe_pointee(CXCursor operand, struct cfg_value *v)
 {
-	CXType type = clang_getCursorType(strip_implicit(operand));
+	CXType type = clang_getCursorType(cfg_strip_implicit(operand));
 	CXType canonical = clang_getCanonicalType(type);
 	if (canonical.kind != CXType_Pointer)
 		return;
@@ -355,18 +359,18 @@ static void describe_pointee(CXCursor operand, struct cfg_value *v)
 	if (size <= 0)
 		return;
 	v->pointee_size = size;
-	v->pointee_type = type_spelling(pointee);
+	v->pointee_type = cfg_type_spelling(pointee);
 }
 
 /* Real drivers chain two or three stores (`a = b = Routine`). */
 #define STORE_CHAIN_MAX 16
 
-void build_value(struct builder *b, CXCursor c, struct cfg_value *v)
+void cfg_value_build(struct builder *b, CXCursor c, struct cfg_value *v)
 {
 	memset(v, 0, sizeof(*v));
 	v->kind = VALUE_UNKNOWN;
 	v->call = -1;
-	v->text = text_of(b, c);
+	v->text = cfg_cursor_text(b, c);
 	CXCursor s = cursor_strip(c);
 	bool decided = true;
 	switch (clang_getCursorKind(s)) {
@@ -378,27 +382,27 @@ void build_value(struct builder *b, CXCursor c, struct cfg_value *v)
 		v->kind = VALUE_STRING;
 		break;
 	case CXCursor_CallExpr:
-		v->call = call_index(b, s);
+		v->call = cfg_call_index(b, s);
 		v->kind = v->call >= 0 ? VALUE_CALL : VALUE_UNKNOWN;
 		break;
 	case CXCursor_UnaryOperator: {
-		char *op = unary_op(b, s);
+		char *op = cfg_unary_op(b, s);
 		struct cursor_list kids = cursor_children(s);
 		CXCursor operand = kids.n == 1 ? cursor_strip(kids.items[0]) : clang_getNullCursor();
 		enum CXCursorKind named = operand.kind == CXCursor_DeclRefExpr
 						  ? clang_getCursorKind(clang_getCursorReferenced(operand))
 						  : CXCursor_InvalidCode;
-		if (is_op(op, "&") && (named == CXCursor_FunctionDecl || named == CXCursor_CXXMethod)) {
+		if (cfg_op_is(op, "&") && (named == CXCursor_FunctionDecl || named == CXCursor_CXXMethod)) {
 			/* `&Routine`, `&Class::StaticThunk`: the routine itself. */
 			v->kind = VALUE_FUNCTION;
 			v->name = cursor_spelling(clang_getCursorReferenced(operand));
-		} else if (is_op(op, "&") && kids.n == 1) {
+		} else if (cfg_op_is(op, "&") && kids.n == 1) {
 			v->kind = VALUE_ADDRESS;
-			build_place(b, kids.items[0], &v->place);
+			cfg_place_build(b, kids.items[0], &v->place);
 			describe_pointee(kids.items[0], v);
-		} else if (is_op(op, "*")) {
+		} else if (cfg_op_is(op, "*")) {
 			v->kind = VALUE_PLACE;
-			build_place(b, s, &v->place);
+			cfg_place_build(b, s, &v->place);
 		} else {
 			decided = false;
 		}
@@ -412,7 +416,7 @@ void build_value(struct builder *b, CXCursor c, struct cfg_value *v)
 			v->name = cursor_spelling(decl);
 		} else if (is_variable(decl)) {
 			v->kind = VALUE_PLACE;
-			build_place(b, s, &v->place);
+			cfg_place_build(b, s, &v->place);
 		} else {
 			decided = false;
 		}
@@ -421,7 +425,7 @@ void build_value(struct builder *b, CXCursor c, struct cfg_value *v)
 	case CXCursor_MemberRefExpr:
 	case CXCursor_ArraySubscriptExpr:
 		v->kind = VALUE_PLACE;
-		build_place(b, s, &v->place);
+		cfg_place_build(b, s, &v->place);
 		break;
 	case CXCursor_ConditionalOperator:
 		build_alternatives(b, s, v);
@@ -444,7 +448,7 @@ void build_value(struct builder *b, CXCursor c, struct cfg_value *v)
 			char *op = kids.n == 2 && last.kind == CXCursor_BinaryOperator
 					   ? cursor_binary_operator(b->tu, last)
 					   : NULL;
-			bool store = is_op(op, "=");
+			bool store = cfg_op_is(op, "=");
 			free(op);
 			if (!store)
 				break;
@@ -453,14 +457,14 @@ void build_value(struct builder *b, CXCursor c, struct cfg_value *v)
 		decided = false;
 		if (stores) {
 			struct cfg_value inner;
-			build_value(b, last, &inner);
+			cfg_value_build(b, last, &inner);
 			if (inner.kind == VALUE_FUNCTION) {
 				v->kind = VALUE_FUNCTION;
 				v->name = inner.name;
 				inner.name = NULL;
 				decided = true;
 			}
-			value_release(&inner);
+			cfg_value_release(&inner);
 		}
 		break;
 	}
@@ -468,15 +472,15 @@ void build_value(struct builder *b, CXCursor c, struct cfg_value *v)
 		decided = false;
 		break;
 	}
-	if (decided || has_side_effects(b, c))
+	if (decided || cfg_has_side_effects(b, c))
 		return;
 	long long n;
 	CXType type = clang_getCanonicalType(clang_getCursorType(c));
 	bool pointer = type.kind == CXType_Pointer || type.kind == CXType_NullPtr;
-	if (pointer && s.kind == CXCursor_IntegerLiteral && eval_int(s, &n) && n == 0) {
+	if (pointer && s.kind == CXCursor_IntegerLiteral && cfg_int_constant(s, &n) && n == 0) {
 		v->kind = VALUE_NULL;
 		v->name = single_identifier(b, c);
-	} else if (eval_int(c, &n) || eval_int(s, &n)) {
+	} else if (cfg_int_constant(c, &n) || cfg_int_constant(s, &n)) {
 		v->kind = VALUE_CONSTANT;
 		v->number = n;
 		v->name = single_identifier(b, c);
