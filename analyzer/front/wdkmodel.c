@@ -39,16 +39,6 @@ static const char *const kernel_headers[] = {
 };
 static const char *const user_headers[] = { "windows.h", "wudfwdm.h" };
 
-const char *flavour_name(enum flavour flavour)
-{
-	switch (flavour) {
-	case FLAVOUR_NONE: return "none";
-	case FLAVOUR_KERNEL: return "kernel";
-	case FLAVOUR_USER: return "user";
-	}
-	return "none";
-}
-
 static char *first_existing(const char *env, const char *option, const char *build_default,
 			    const char *probe)
 {

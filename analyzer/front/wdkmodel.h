@@ -92,6 +92,5 @@ void header_model_scan(const char *path, const char *text, const struct strvec *
 		       struct include_scan *out);
 bool include_scan_has(const struct include_scan *scan, const char *lower_name);
 void include_scan_release(struct include_scan *scan);
-const char *flavour_name(enum flavour flavour);
 
 #endif
