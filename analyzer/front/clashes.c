@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
+#include "base/strvec.h"
 #include "front/cursor.h"
 #include "front/synth_parts.h"
 

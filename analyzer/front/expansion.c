@@ -9,7 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/map.h"
+#include "base/str.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
 
 struct definition {
 	int *names;                 /* identifiers of the body, by number */

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 
 #include "base/source.h"
-#include "base/util.h"
+#include "base/strvec.h"
 #include "front/synth.h"
 #include "front/wdkmodel.h"
 

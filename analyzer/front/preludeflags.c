@@ -12,7 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
+#include "base/path.h"
 #include "base/source.h"
+#include "base/str.h"
+#include "base/strvec.h"
 #include "front/directive.h"
 
 static bool ident_start(char c)

@@ -3,6 +3,9 @@
  * use. The header is plain text: what it declares is readable by a person
  * who wants to see what entrycheck assumed. */
 #include "front/synth.h"
+#include "base/alloc.h"
+#include "base/path.h"
+#include "base/str.h"
 #include "front/synth_parts.h"
 #include "front/cursor.h"
 

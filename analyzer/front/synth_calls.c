@@ -3,6 +3,9 @@
  * redefinition that revises an assumed name, a member called or reached
  * through a structure of ours. */
 #include "front/synth.h"
+#include "base/alloc.h"
+#include "base/str.h"
+#include "base/strbuf.h"
 #include "front/synth_parts.h"
 #include "front/cursor.h"
 

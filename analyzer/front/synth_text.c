@@ -3,6 +3,8 @@
  * lines and preprocessor directives, strings, and the quoted name of a
  * diagnostic; libclang gives locations, the guesses need the words. */
 #include "front/synth.h"
+#include "base/alloc.h"
+#include "base/str.h"
 #include "front/synth_parts.h"
 #include "front/cursor.h"
 

@@ -2,6 +2,10 @@
 /* Types: the guesses for a name used as a type or a structure tag, and their revisions
  * when a diagnostic shows the code uses the name otherwise (a pointer, a structure, a number). */
 #include "front/synth.h"
+#include "base/alloc.h"
+#include "base/str.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
 #include "front/synth_parts.h"
 #include "front/cursor.h"
 

@@ -3,6 +3,8 @@
  * declaration), read from the tokens around its first use, and the guesses
  * made from such uses when clang reports a name undeclared. */
 #include "front/synth.h"
+#include "base/alloc.h"
+#include "base/str.h"
 #include "front/synth_parts.h"
 #include "front/cursor.h"
 

@@ -3,6 +3,9 @@
  * our overlay, why precompiled preludes) is in analyzer/wdk/README.md. */
 #include "front/wdkmodel.h"
 
+#include "base/alloc.h"
+#include "base/path.h"
+#include "base/str.h"
 #include "front/directive.h"
 
 #include <ctype.h>

@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 
-#include "base/util.h"
+#include "base/strvec.h"
 
 struct problems;
 
