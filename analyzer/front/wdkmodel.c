@@ -718,6 +718,11 @@ static bool entry_needs_kernel_mode(const char *text)
 	return false;
 }
 
+static bool include_scan_has(const struct include_scan *scan, const char *lower_name)
+{
+	return strvec_contains(&scan->names, lower_name);
+}
+
 void header_model_scan(const char *path, const char *text, const struct strvec *user_args,
 		       struct include_scan *out)
 {
@@ -738,11 +743,6 @@ void header_model_scan(const char *path, const char *text, const struct strvec *
 			out->flavour = FLAVOUR_USER;
 	if (entry_needs_kernel_mode(text))
 		out->flavour = FLAVOUR_KERNEL;
-}
-
-bool include_scan_has(const struct include_scan *scan, const char *lower_name)
-{
-	return strvec_contains(&scan->names, lower_name);
 }
 
 void include_scan_release(struct include_scan *scan)

@@ -90,7 +90,6 @@ struct include_scan {
 
 void header_model_scan(const char *path, const char *text, const struct strvec *user_args,
 		       struct include_scan *out);
-bool include_scan_has(const struct include_scan *scan, const char *lower_name);
 void include_scan_release(struct include_scan *scan);
 
 #endif
