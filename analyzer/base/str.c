@@ -22,6 +22,17 @@ bool str_starts_with(const char *s, const char *prefix)
 	return !strncmp(s, prefix, strlen(prefix));
 }
 
+bool str_ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+	return a >= b && !strcmp(s + a - b, suffix);
+}
+
+bool str_ident_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
 bool str_listed(const char *s, const char *const *list)
 {
 	for (; *list; list++)

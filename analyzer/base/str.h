@@ -9,6 +9,9 @@
 
 bool str_ends_with_nocase(const char *s, const char *suffix);
 bool str_starts_with(const char *s, const char *prefix);
+bool str_ends_with(const char *s, const char *suffix);
+/* Whether `c` may be part of a C identifier: an ASCII letter, digit or '_'. */
+bool str_ident_char(char c);
 /* Whether `s` is one of `list`, a NULL-terminated array. */
 bool str_listed(const char *s, const char *const *list);
 /* A lower-case copy of `s`; the caller frees it. */

@@ -291,27 +291,27 @@ static void show_progress(void *ctx, size_t done, size_t total, const char *file
 static int analyze_and_report(struct cli *cli, const emit_fn *emitters)
 {
 	if (cli->run.paths.len == 0 && !cli->run.compile_commands) {
-		usage_error("%s", "no input: name source files or directories, or pass -p");
+		options_usage_error("%s", "no input: name source files or directories, or pass -p");
 		return EXIT_TROUBLE;
 	}
 	if (cli->function) {
-		usage_error("%s", "option '--function' is only for the cfg command");
+		options_usage_error("%s", "option '--function' is only for the cfg command");
 		return EXIT_TROUBLE;
 	}
 	if (check_output_writable(cli, cli->output) != 0 ||
 	    check_output_writable(cli, cli->write_baseline) != 0)
 		return EXIT_TROUBLE;
 	if ((cli->run.baseline || cli->write_baseline) && !cli->run.check) {
-		usage_error("%s", "baselines are only for the check command");
+		options_usage_error("%s", "baselines are only for the check command");
 		return EXIT_TROUBLE;
 	}
 	if (cli->run.changed_since && !cli->run.check) {
-		usage_error("%s", "option '--changed-since' is only for the check and fix commands");
+		options_usage_error("%s", "option '--changed-since' is only for the check and fix commands");
 		return EXIT_TROUBLE;
 	}
 	if (cli->run.changed_since && cli->write_baseline) {
-		usage_error("%s", "a baseline holds the whole run's findings: '--write-baseline' cannot go "
-				  "with '--changed-since'");
+		options_usage_error("%s", "a baseline holds the whole run's findings: '--write-baseline' cannot go "
+				    "with '--changed-since'");
 		return EXIT_TROUBLE;
 	}
 	bool progress = cli->progress >= 0 ? cli->progress == 1 : !cli->quiet && isatty(STDERR_FILENO);
@@ -412,7 +412,7 @@ static void print_remaining(const struct cli *cli, const char *head, const struc
 static int cmd_fix(struct cli *cli)
 {
 	if (cli->run.paths.len == 0 && !cli->run.compile_commands) {
-		usage_error("%s", "no input: name source files or directories, or pass -p");
+		options_usage_error("%s", "no input: name source files or directories, or pass -p");
 		return EXIT_TROUBLE;
 	}
 	if (check_output_writable(cli, cli->output) != 0)
@@ -479,7 +479,7 @@ static int cmd_entries(struct cli *cli)
 static int cmd_cfg(struct cli *cli)
 {
 	if (cli->run.paths.len == 0 && !cli->run.compile_commands) {
-		usage_error("%s", "no input: name a source file");
+		options_usage_error("%s", "no input: name a source file");
 		return EXIT_TROUBLE;
 	}
 	if (check_output_writable(cli, cli->output) != 0)
@@ -529,7 +529,7 @@ static char *models_text(model_set models)
 static int cmd_rules(struct cli *cli)
 {
 	if (cli->run.paths.len) {
-		usage_error("the rules command takes no PATH ('%s')", cli->run.paths.items[0]);
+		options_usage_error("the rules command takes no PATH ('%s')", cli->run.paths.items[0]);
 		return EXIT_TROUBLE;
 	}
 	struct rule_set rules = RULE_SET_INIT;
@@ -556,7 +556,7 @@ static int cmd_rules(struct cli *cli)
 static int cmd_explain(struct cli *cli)
 {
 	if (cli->run.paths.len != 1) {
-		usage_error("%s", "explain takes one rule ID, as in 'entrycheck explain FLT004'");
+		options_usage_error("%s", "explain takes one rule ID, as in 'entrycheck explain FLT004'");
 		return EXIT_TROUBLE;
 	}
 	const char *id = cli->run.paths.items[0];
@@ -600,7 +600,7 @@ static int cmd_explain(struct cli *cli)
 static int cmd_merge(struct cli *cli)
 {
 	if (cli->run.paths.len == 0) {
-		usage_error("%s", "no input: name the reports to merge, as in 'entrycheck merge 1.sarif 2.sarif'");
+		options_usage_error("%s", "no input: name the reports to merge, as in 'entrycheck merge 1.sarif 2.sarif'");
 		return EXIT_TROUBLE;
 	}
 	if (check_output_writable(cli, cli->output) != 0)
@@ -625,9 +625,9 @@ static int check_format(const struct command *cmd, enum format format)
 {
 	if (cmd->formats & 1u << format)
 		return 0;
-	char *list = format_list(cmd->formats);
+	char *list = options_format_list(cmd->formats);
 	fprintf(stderr, "entrycheck: error: the %s command does not write %s (it writes %s)\n", cmd->name,
-		format_name(format), list);
+		options_format_name(format), list);
 	fprintf(stderr, "try 'entrycheck --help' for more information\n");
 	free(list);
 	return -1;
@@ -636,7 +636,7 @@ static int check_format(const struct command *cmd, enum format format)
 static int cmd_projects(struct cli *cli)
 {
 	if (cli->run.paths.len == 0) {
-		usage_error("%s", "no input: name the directories or files whose build files to list");
+		options_usage_error("%s", "no input: name the directories or files whose build files to list");
 		return EXIT_TROUBLE;
 	}
 	if (check_output_writable(cli, cli->output) != 0)
@@ -745,7 +745,7 @@ int cli_main(int argc, char **argv)
 		return rc > 0 ? EXIT_CLEAN : EXIT_TROUBLE;
 	}
 	if (cli.run.shards && cmd->run != cmd_check && cmd->run != cmd_entries) {
-		usage_error("option '--shard' is only for the check and entries commands, not %s", cmd->name);
+		options_usage_error("option '--shard' is only for the check and entries commands, not %s", cmd->name);
 		run_options_release(&cli.run);
 		return EXIT_TROUBLE;
 	}

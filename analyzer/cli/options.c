@@ -147,7 +147,7 @@ static const struct option_choices {
 	{ OPT_UNANALYZABLE, unanalyzable_choices, "level" },
 };
 
-void usage_error(const char *fmt, const char *what)
+void options_usage_error(const char *fmt, const char *what)
 {
 	fprintf(stderr, "entrycheck: error: ");
 	char *shown = text_escaped(what); /* a path from a script's loop may hold anything */
@@ -176,7 +176,7 @@ void options_print(FILE *out)
 	}
 }
 
-const char *format_name(enum format format)
+const char *options_format_name(enum format format)
 {
 	for (const struct choice *c = format_choices; c->name; c++)
 		if (c->value == (int)format)
@@ -184,7 +184,7 @@ const char *format_name(enum format format)
 	return "?";
 }
 
-char *format_list(unsigned formats)
+char *options_format_list(unsigned formats)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t n = 0, total = 0;
@@ -256,7 +256,7 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 		char *real = realpath(value, NULL);
 		if (!real || !is_directory(real)) {
 			free(real);
-			usage_error("--allow-outside-imports wants an existing folder, not '%s'", value);
+			options_usage_error("--allow-outside-imports wants an existing folder, not '%s'", value);
 			return -1;
 		}
 		strvec_push(&run->allow_outside, real);
@@ -296,15 +296,15 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 	case OPT_AUTOMATION_ID: cli->emit.automation_id = value; break;
 	case OPT_SRCROOT:
 		if (!is_directory(value)) {
-			usage_error("--srcroot needs an existing directory, not '%s'", value);
+			options_usage_error("--srcroot needs an existing directory, not '%s'", value);
 			return -1;
 		}
 		cli->emit.srcroot = value;
 		break;
 	case OPT_SRCROOT_URI:
 		if (strcmp(value, "none") && !strstr(value, ":")) {
-			usage_error("--srcroot-uri needs an absolute URI such as file:///src/ or 'none', not '%s'",
-				    value);
+			options_usage_error("--srcroot-uri needs an absolute URI such as file:///src/ or 'none', not '%s'",
+					    value);
 			return -1;
 		}
 		cli->emit.srcroot_uri = value;
@@ -339,9 +339,9 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 		char *end;
 		double v = strtod(value, &end);
 		if (*end || !(v >= 1) || v > 4e9) {
-			usage_error(o->id == OPT_MAX_STATES ? "--max-states wants a number from 1 up, not '%s'"
-							    : "--eval-timeout wants seconds from 1 up, not '%s'",
-				    value);
+			options_usage_error(o->id == OPT_MAX_STATES ? "--max-states wants a number from 1 up, not '%s'"
+								    : "--eval-timeout wants seconds from 1 up, not '%s'",
+					    value);
 			return -1;
 		}
 		if (o->id == OPT_MAX_STATES)
@@ -353,7 +353,7 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 	case OPT_NO_PCH: run->use_pch = false; break;
 	case OPT_CACHE_DIR:
 		if (!*value) {
-			usage_error("%s", "--cache-dir wants a folder, not an empty name (--no-cache keeps nothing)");
+			options_usage_error("%s", "--cache-dir wants a folder, not an empty name (--no-cache keeps nothing)");
 			return -1;
 		}
 		run->cache_dir = value;
@@ -364,7 +364,7 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 		char *end;
 		unsigned long n = strtoul(value, &end, 10);
 		if (*end || value[0] < '1' || value[0] > '9' || n > 1000000) {
-			usage_error("--group-size wants a number of files from 1 up, not '%s'", value);
+			options_usage_error("--group-size wants a number of files from 1 up, not '%s'", value);
 			return -1;
 		}
 		run->group_inputs = (size_t)n;
@@ -374,7 +374,7 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 		char *end;
 		unsigned long v = strtoul(value, &end, 10);
 		if (!*value || *end || v < 1 || v > 1024 || value[0] == '-') {
-			usage_error("--jobs wants a number from 1 to 1024, not '%s'", value);
+			options_usage_error("--jobs wants a number from 1 to 1024, not '%s'", value);
 			return -1;
 		}
 		run->jobs = (unsigned)v;
@@ -382,7 +382,7 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 	}
 	case OPT_SHARD:
 		if (shard_parse(value, &run->shard, &run->shards) != 0) {
-			usage_error("--shard wants K/N with 1 <= K <= N <= 10000, as 2/3, not '%s'", value);
+			options_usage_error("--shard wants K/N with 1 <= K <= N <= 10000, as 2/3, not '%s'", value);
 			return -1;
 		}
 		break;
@@ -395,7 +395,7 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 	case OPT_QUIET: cli->quiet = true; break;
 	case OPT_HELP: cli->want_help = true; return 1;
 	case OPT_VERSION:
-		print_version(stdout, run);
+		version_print(stdout, run);
 		return 1;
 	}
 	return 0;
@@ -411,7 +411,7 @@ static void unknown_long_option(const char *arg, size_t len)
 		fprintf(stderr, "entrycheck: error: unknown option '%s' (did you mean '--%s'?)\n"
 				"try 'entrycheck --help' for more information\n", arg, near);
 	else
-		usage_error("unknown option '%s'", arg);
+		options_usage_error("unknown option '%s'", arg);
 }
 
 /* Parses argv from `first`; returns 0, 1 (stop, success) or -1 (usage error). */
@@ -439,7 +439,7 @@ int options_parse(struct cli *cli, int argc, char **argv, int first)
 				return -1;
 			}
 			if (eq && !o->arg) {
-				usage_error("option '--%s' takes no value", o->long_name);
+				options_usage_error("option '--%s' takes no value", o->long_name);
 				return -1;
 			}
 			value = eq ? eq + 1 : NULL;
@@ -452,7 +452,7 @@ int options_parse(struct cli *cli, int argc, char **argv, int first)
 					return rc;
 			}
 			if (!o) {
-				usage_error("unknown option '-%s'", (const char[]){ *c, 0 });
+				options_usage_error("unknown option '-%s'", (const char[]){ *c, 0 });
 				return -1;
 			}
 			value = c[1] ? c + 1 : NULL;
@@ -460,9 +460,9 @@ int options_parse(struct cli *cli, int argc, char **argv, int first)
 		if (o->arg && !value) {
 			if (i + 1 >= argc) {
 				if (a[1] != '-')
-					usage_error("option '-%s' needs a value", (const char[]){ o->short_name, 0 });
+					options_usage_error("option '-%s' needs a value", (const char[]){ o->short_name, 0 });
 				else
-					usage_error("option '%s' needs a value", a);
+					options_usage_error("option '%s' needs a value", a);
 				return -1;
 			}
 			value = argv[++i];

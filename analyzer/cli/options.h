@@ -42,10 +42,10 @@ int options_parse(struct cli *cli, int argc, char **argv, int first);
 void options_print(FILE *out);
 
 /* "text", "json"...; and "text or json" for a set of 1 << format bits. */
-const char *format_name(enum format format);
-char *format_list(unsigned formats);
+const char *options_format_name(enum format format);
+char *options_format_list(unsigned formats);
 
 /* "entrycheck: error: " + fmt (one %s: what) + the hint to try --help. */
-void usage_error(const char *fmt, const char *what);
+void options_usage_error(const char *fmt, const char *what);
 
 #endif

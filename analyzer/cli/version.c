@@ -19,7 +19,7 @@ static void print_place(FILE *out, const char *what, char *where)
 	free(where);
 }
 
-void print_version(FILE *out, const struct run_options *run)
+void version_print(FILE *out, const struct run_options *run)
 {
 	char *clang = frontend_libclang_version();
 	fprintf(out, "entrycheck %s\nlibclang: %s (built against %s)\n", ENTRYCHECK_VERSION, clang,

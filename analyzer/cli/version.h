@@ -10,6 +10,6 @@ struct run_options;
 /* Prints the version, the libclang version (run time and build time) and
  * the directories the rules and header model are taken from, as the options
  * parsed so far (--rules, --model-dir, ...) and the environment decide. */
-void print_version(FILE *out, const struct run_options *run);
+void version_print(FILE *out, const struct run_options *run);
 
 #endif

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
+#include "base/strvec.h"
 #include "front/cursor.h"
 #include "front/synth_parts.h"
 
@@ -29,8 +31,9 @@ int clashes_from_diagnostics(CXTranslationUnit tu, struct strvec *names)
 	for (unsigned i = 0, n = clang_getNumDiagnostics(tu); i < n; i++) {
 		CXDiagnostic d = clang_getDiagnostic(tu, i);
 		char *message = cxstring_take(clang_getDiagnosticSpelling(d));
-		char *name = strstr(message, "as different kind of symbol") ? quoted_name(message, "redefinition of ")
-									    : NULL;
+		char *name = strstr(message, "as different kind of symbol")
+				     ? synth_quoted_name(message, "redefinition of ")
+				     : NULL;
 		if (name && !clang_Location_isInSystemHeader(clang_getDiagnosticLocation(d)) &&
 		    earlier_in_system_header(d) && !strvec_contains(names, name)) {
 			strvec_push(names, name);

@@ -10,7 +10,7 @@
 
 #include <clang-c/Index.h>
 
-#include "base/util.h"
+struct strvec;
 
 #define CLASHES_HEADER "entrycheck-clashes.h"
 

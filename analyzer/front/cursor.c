@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/str.h"
+#include "base/strbuf.h"
 #include "front/ddi.h"
 #include "front/macros.h"
 

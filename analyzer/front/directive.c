@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "base/util.h"
+#include "base/alloc.h"
 
 static const char *skip_blanks(const char *p, const char *end)
 {

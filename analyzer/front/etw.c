@@ -18,7 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
+#include "base/path.h"
 #include "base/source.h"
+#include "base/strbuf.h"
 
 /* An element of the given local name (manifests use a default namespace). */
 static bool element(xmlNodePtr n, const char *name)

@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "base/util.h"
+#include "base/strvec.h"
 
 struct etw_model {
 	char *text;               /* the header's text */

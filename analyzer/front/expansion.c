@@ -9,7 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/map.h"
+#include "base/str.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
 
 struct definition {
 	int *names;                 /* identifiers of the body, by number */
@@ -50,11 +54,6 @@ static bool ident_start(char c)
 	return isalpha((unsigned char)c) || c == '_';
 }
 
-static bool ident_char(char c)
-{
-	return isalnum((unsigned char)c) || c == '_';
-}
-
 /* One logical line (continuations joined, comments blanked), from `p`; sets
  * *next past it and adds the physical lines it spans to *lines. */
 static char *logical_line(const char *p, const char **next, unsigned *lines)
@@ -93,7 +92,7 @@ static void read_body(struct macro_sizes *m, const char *p, struct definition *d
 			p++;
 		} else if (ident_start(*p)) {
 			const char *s = p;
-			while (ident_char(*p))
+			while (str_ident_char(*p))
 				p++;
 			char *name = xstrndup(s, (size_t)(p - s));
 			int k = strindex_add(&m->names, name);
@@ -107,7 +106,7 @@ static void read_body(struct macro_sizes *m, const char *p, struct definition *d
 			p += *p ? 1 : 0;
 			d->others++;
 		} else if (isdigit((unsigned char)*p)) {
-			while (ident_char(*p) || *p == '.')
+			while (str_ident_char(*p) || *p == '.')
 				p++;
 			d->others++;
 		} else {
@@ -138,7 +137,7 @@ void macro_sizes_add_text(struct macro_sizes *m, const char *text, const char *f
 				while (*q == ' ' || *q == '\t')
 					q++;
 				const char *s = q;
-				while (ident_char(*q))
+				while (str_ident_char(*q))
 					q++;
 				if (q > s && ident_start(*s)) {
 					char *name = xstrndup(s, (size_t)(q - s));

@@ -3,6 +3,8 @@
  * preludes they share, built once per flag set (or taken from the cache).
  * One unit's parse is front/unitparse.c. */
 #include "front/frontend.h"
+#include "base/alloc.h"
+#include "base/hash.h"
 #include "front/frontend_parts.h"
 #include "front/pchcache.h"
 #include "front/preludeflags.h"

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 
 #include "base/source.h"
-#include "base/util.h"
+#include "base/strvec.h"
 #include "front/synth.h"
 #include "front/wdkmodel.h"
 
@@ -59,18 +59,10 @@ struct parsed_unit {
 
 struct frontend;
 
+/* front/frontend.c: the run's front end, shared by its workers */
 /* Creates a front end over `model` (borrowed; must outlive it). */
 struct frontend *frontend_new(struct header_model *model, const struct frontend_options *opts);
 void frontend_free(struct frontend *fe);
-
-/* Parses `in` on worker `worker` (below opts.workers; workers may parse at
- * once, each on its own thread, and a unit stays on the thread that parsed
- * it). Returns 0 with `out` filled (release with parsed_unit_release), or -1
- * after adding an error naming the file to `problems` (unreadable, binary,
- * libclang failure). Missing includes become notes. */
-int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *in,
-		      struct parsed_unit *out, struct problems *problems);
-void parsed_unit_release(struct parsed_unit *u);
 
 /* Seconds spent building precompiled preludes so far. */
 double frontend_pch_seconds(struct frontend *fe);
@@ -88,5 +80,15 @@ unsigned long long frontend_header_signature(struct frontend *fe, const char *na
 /* The version of the libclang loaded at run time ("Debian clang version
  * 14.0.6"), which may differ from the one built against. Caller frees. */
 char *frontend_libclang_version(void);
+
+/* front/unitparse.c: one input's parse */
+/* Parses `in` on worker `worker` (below opts.workers; workers may parse at
+ * once, each on its own thread, and a unit stays on the thread that parsed
+ * it). Returns 0 with `out` filled (release with parsed_unit_release), or -1
+ * after adding an error naming the file to `problems` (unreadable, binary,
+ * libclang failure). Missing includes become notes. */
+int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *in,
+		      struct parsed_unit *out, struct problems *problems);
+void parsed_unit_release(struct parsed_unit *u);
 
 #endif

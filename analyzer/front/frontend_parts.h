@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "base/util.h"
+#include "base/strvec.h"
 #include "front/frontend.h"
 #include "front/preludeflags.h"
 #include "front/wdkmodel.h"

@@ -8,6 +8,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/alloc.h"
+#include "base/hash.h"
+#include "base/path.h"
+#include "base/str.h"
+#include "base/strvec.h"
+
 #define MAX_DEPTH 32
 
 struct header_file {

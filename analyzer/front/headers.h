@@ -8,9 +8,8 @@
 #ifndef ENTRYCHECK_HEADERS_H
 #define ENTRYCHECK_HEADERS_H
 
-#include "base/util.h"
-
 struct header_index;
+struct strvec;
 
 /* Indexes every regular file under each of `roots` (directories; hidden
  * directories are skipped). Cheap: names only, nothing is read. */

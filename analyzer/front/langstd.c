@@ -5,7 +5,8 @@
 
 #include <string.h>
 
-#include "base/util.h"
+#include "base/str.h"
+#include "base/strvec.h"
 
 static const char *const c_standards[] = {
 	"c89", "c90", "iso9899:1990", "iso9899:199409", "gnu89", "gnu90", "c99", "c9x",

@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/map.h"
+#include "base/str.h"
+#include "base/strvec.h"
 #include "front/cursor.h"
 #include "front/ddi.h"
 

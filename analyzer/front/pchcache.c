@@ -8,7 +8,11 @@
  * when the directory grows past its bound. */
 #include "front/pchcache.h"
 
+#include "base/alloc.h"
 #include "base/cachedir.h"
+#include "base/hash.h"
+#include "base/path.h"
+#include "base/str.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -5,7 +5,6 @@
 #define ENTRYCHECK_PCHCACHE_H
 
 #include "base/cachedir.h"
-#include "base/util.h"
 
 /* The cache's folder for preludes (cachedir.h: "pch" under the cache
  * folder), or NULL when there is none that can be used (then preludes are

@@ -12,17 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
+#include "base/path.h"
 #include "base/source.h"
+#include "base/str.h"
+#include "base/strvec.h"
 #include "front/directive.h"
 
 static bool ident_start(char c)
 {
 	return isalpha((unsigned char)c) || c == '_';
-}
-
-static bool ident_char(char c)
-{
-	return isalnum((unsigned char)c) || c == '_';
 }
 
 static char *lowercase(const char *s)
@@ -40,9 +39,9 @@ static void scan_header(const char *path, const char *text, size_t len, const st
 {
 	char *here = path_dirname(path);
 	for (size_t at = 0; at < len;) {
-		if (ident_start(text[at]) && (at == 0 || !ident_char(text[at - 1]))) {
+		if (ident_start(text[at]) && (at == 0 || !str_ident_char(text[at - 1]))) {
 			size_t end = at;
-			while (end < len && ident_char(text[end]))
+			while (end < len && str_ident_char(text[end]))
 				end++;
 			char *name = xstrndup(text + at, end - at);
 			strindex_add(&out->names, name);

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "base/util.h"
+#include "base/map.h"
 #include "front/wdkmodel.h"
 
 struct prelude_dir {

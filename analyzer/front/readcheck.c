@@ -12,8 +12,10 @@
 #include "front/directive.h"
 #include "front/expansion.h"
 #include "front/opruns.h"
+#include "base/alloc.h"
+#include "base/path.h"
 #include "base/source.h"
-#include "base/util.h"
+#include "base/strvec.h"
 
 #define READCHECK_MAX_FILES 4096
 

@@ -2,6 +2,11 @@
 /* Stubs for missing includes: what stands in for each, found before the parse
  * by scanning include lines, or after it from clang's errors. */
 #include "front/stubs.h"
+#include "base/alloc.h"
+#include "base/map.h"
+#include "base/path.h"
+#include "base/str.h"
+#include "base/strbuf.h"
 #include "front/cursor.h"
 #include "front/directive.h"
 

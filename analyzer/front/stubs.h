@@ -17,7 +17,7 @@
 #include <pthread.h>
 #include <clang-c/Index.h>
 
-#include "base/util.h"
+#include "base/strvec.h"
 #include "front/wpp.h"
 
 struct header_index;

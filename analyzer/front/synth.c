@@ -3,6 +3,9 @@
  * use. The header is plain text: what it declares is readable by a person
  * who wants to see what entrycheck assumed. */
 #include "front/synth.h"
+#include "base/alloc.h"
+#include "base/path.h"
+#include "base/str.h"
 #include "front/synth_parts.h"
 #include "front/cursor.h"
 
@@ -66,10 +69,10 @@ void synth_revise_decl(struct synth_decl *d, char *decl, const char *assumed)
 }
 
 /* Names that by convention are routine role types: EVT_WDF_..., ..._ROUTINE. */
-bool role_type_name(const char *name)
+bool synth_is_role_type_name(const char *name)
 {
-	return !strncmp(name, "EVT_", 4) || ends_with(name, "_ROUTINE") ||
-	       ends_with(name, "_CALLBACK") || ends_with(name, "_HANDLER") || ends_with(name, "_FN");
+	return !strncmp(name, "EVT_", 4) || str_ends_with(name, "_ROUTINE") ||
+	       str_ends_with(name, "_CALLBACK") || str_ends_with(name, "_HANDLER") || str_ends_with(name, "_FN");
 }
 
 bool synth_declared(const struct synth *s, const char *name)
@@ -105,7 +108,7 @@ void synth_add(struct synth *s, const char *name, const char *assumed, CXFile fi
 	synth_record(s, name, assumed, file, line, column, offset)->decl = decl;
 }
 
-struct synth_struct *find_struct(struct synth *s, const char *tag)
+struct synth_struct *synth_struct_by_tag(struct synth *s, const char *tag)
 {
 	for (size_t i = 0; i < s->nstructs; i++)
 		if (!strcmp(s->structs[i].tag, tag))
@@ -113,12 +116,33 @@ struct synth_struct *find_struct(struct synth *s, const char *tag)
 	return NULL;
 }
 
+/* The structure of ours a diagnostic names ('struct entrycheck_X' in C,
+ * 'entrycheck_X' in C++), or NULL. */
+struct synth_struct *synth_struct_in_message(struct synth *s, const char *message, const char *prefix)
+{
+	const char *p = strstr(message, prefix);
+	if (!p)
+		return NULL;
+	p += strlen(prefix);
+	if (!strncmp(p, "const ", 6)) /* `const XDP_HOOK_ID Id = { .Layer = ... }` */
+		p += 6;
+	if (!strncmp(p, "struct ", 7))
+		p += 7;
+	const char *end = strchr(p, '\'');
+	if (!end)
+		return NULL;
+	char *tag = xstrndup(p, (size_t)(end - p));
+	struct synth_struct *st = synth_struct_by_tag(s, tag); /* ours: entrycheck_X, or a tag (synth_tag) */
+	free(tag);
+	return st;
+}
+
 /* A structure of ours under `tag` (taken): entrycheck_NAME for a type
  * name, or a missing header's own tag (synth_tag). Its body is written before
  * every declaration (see synth_write), so members may name it by value. */
-struct synth_struct *new_tagged(struct synth *s, char *tag, bool defined)
+struct synth_struct *synth_struct_new_tagged(struct synth *s, char *tag, bool defined)
 {
-	struct synth_struct *st = find_struct(s, tag);
+	struct synth_struct *st = synth_struct_by_tag(s, tag);
 	if (st) {
 		free(tag);
 		st->defined |= defined;
@@ -132,14 +156,14 @@ struct synth_struct *new_tagged(struct synth *s, char *tag, bool defined)
 	return st;
 }
 
-struct synth_struct *new_struct(struct synth *s, const char *name, bool defined)
+struct synth_struct *synth_struct_new(struct synth *s, const char *name, bool defined)
 {
-	return new_tagged(s, xasprintf("entrycheck_%s", name), defined);
+	return synth_struct_new_tagged(s, xasprintf("entrycheck_%s", name), defined);
 }
 
 /* How notes name a structure of ours: X for entrycheck_X, `struct X` for a
  * tag of a missing header (synth_tag). */
-char *shown_name(const struct synth_struct *st)
+char *synth_struct_shown_name(const struct synth_struct *st)
 {
 	return strncmp(st->tag, "entrycheck_", 11) ? xasprintf("struct %s", st->tag) : xstrdup(st->tag + 11);
 }
@@ -149,47 +173,47 @@ char *shown_name(const struct synth_struct *st)
  * routine pointer when called, a pointer when indexed, else a value of
  * unknown type (C: an integer, which C's implicit conversions let stand for a
  * pointer too; C++: entrycheck_unknown). */
-void add_member(struct synth *s, struct synth_struct *st, const char *member, bool scoped, bool type,
-		       const struct token *after, CXFile file, unsigned line, unsigned column,
+void synth_struct_add_member(struct synth *s, struct synth_struct *st, const char *member, bool scoped, bool type,
+			     const struct token *after, CXFile file, unsigned line, unsigned column,
 		       unsigned offset)
 {
 	if (strvec_contains(&st->members, member))
 		return;
 	bool tagged = strncmp(st->tag, "entrycheck_", 11) != 0;
 	const char *owner = tagged ? st->tag : st->tag + strlen("entrycheck_");
-	char *shown = shown_name(st);
+	char *shown = synth_struct_shown_name(st);
 	char *assumed;
-	if (scoped && s->cplusplus && token_is(after, "::")) {
+	if (scoped && s->cplusplus && synth_token_is(after, "::")) {
 		/* `Outer::Inner::Member`: a class in the class. */
 		char *inner = xasprintf("%s_%s", owner, member);
 		size_t index = (size_t)(st - s->structs);
-		new_struct(s, inner, true);
-		st = &s->structs[index]; /* new_struct may have moved the array */
+		synth_struct_new(s, inner, true);
+		st = &s->structs[index]; /* synth_struct_new may have moved the array */
 		strvec_pushf(&st->types, "typedef struct entrycheck_%s %%s", inner);
 		assumed = xasprintf("a class in %s", shown);
 		free(inner);
-	} else if (scoped && s->cplusplus && type && !token_is(after, "(")) {
+	} else if (scoped && s->cplusplus && type && !synth_token_is(after, "(")) {
 		/* `Class::Type name`: a type of the class. */
 		strvec_push(&st->types, "typedef entrycheck_unknown %s");
 		assumed = xasprintf("a member type of %s", shown);
 	} else if (scoped && s->cplusplus) {
 		/* `Class::Member`: a static routine or value of the class. */
-		bool routine = token_is(after, "(");
+		bool routine = synth_token_is(after, "(");
 		strvec_push(&st->types, routine ? "template <class... A> static entrycheck_unknown %s(A &&...)"
 						: "static " UNKNOWN_MEMBER_TYPE " %s");
 		assumed = xasprintf("a static %s of %s", routine ? "routine" : "member", shown);
-	} else if (token_is(after, ".") || token_is(after, "->")) {
+	} else if (synth_token_is(after, ".") || synth_token_is(after, "->")) {
 		char *inner = xasprintf("%s_%s", owner, member);
 		size_t index = (size_t)(st - s->structs);
-		new_struct(s, inner, token_is(after, "."));
-		st = &s->structs[index]; /* new_struct may have moved the array */
-		strvec_pushf(&st->types, "struct entrycheck_%s %s%%s", inner, token_is(after, ".") ? "" : "*");
-		assumed = xasprintf("a %s member of %s", token_is(after, ".") ? "structure" : "pointer", shown);
+		synth_struct_new(s, inner, synth_token_is(after, "."));
+		st = &s->structs[index]; /* synth_struct_new may have moved the array */
+		strvec_pushf(&st->types, "struct entrycheck_%s %s%%s", inner, synth_token_is(after, ".") ? "" : "*");
+		assumed = xasprintf("a %s member of %s", synth_token_is(after, ".") ? "structure" : "pointer", shown);
 		free(inner);
-	} else if (token_is(after, "(")) {
+	} else if (synth_token_is(after, "(")) {
 		strvec_push(&st->types, s->cplusplus ? "entrycheck_unknown (*%s)(...)" : "long (*%s)()");
 		assumed = xasprintf("a routine pointer member of %s", shown);
-	} else if (token_is(after, "[")) {
+	} else if (synth_token_is(after, "[")) {
 		strvec_push(&st->types, s->cplusplus ? "entrycheck_unknown *%s" : "long long *%s");
 		assumed = xasprintf("a pointer member of %s", shown);
 	} else {
@@ -203,7 +227,7 @@ void add_member(struct synth *s, struct synth_struct *st, const char *member, bo
 	free(shown);
 }
 
-bool has_lower(const char *name)
+bool synth_has_lower(const char *name)
 {
 	for (; *name; name++)
 		if (islower((unsigned char)*name))
@@ -220,13 +244,13 @@ static struct synth_decl *assumed_as(struct synth *s, const char *name, bool (*k
 	return NULL;
 }
 
-bool value_kind(const char *assumed)
+bool synth_is_value_kind(const char *assumed)
 {
 	return !strcmp(assumed, "a variable") || !strcmp(assumed, "a constant");
 }
 
 /* Any variable not yet declared ahead of its definition. */
-bool variable_kind(const char *assumed)
+bool synth_is_variable_kind(const char *assumed)
 {
 	return strstr(assumed, "variable") && !strstr(assumed, "ahead");
 }
@@ -234,8 +258,8 @@ bool variable_kind(const char *assumed)
 /* Our declaration of `name` (of `kind`) that a redefinition revises: the
  * one the diagnostic `diag` is at, when the cursor there is a `want` that
  * names `name` (left in `*at`). */
-struct synth_decl *redefined(struct synth *s, const char *name, bool (*kind)(const char *assumed),
-				    enum CXCursorKind want, CXDiagnostic diag, CXTranslationUnit tu, CXCursor *at)
+struct synth_decl *synth_redefined_decl(struct synth *s, const char *name, bool (*kind)(const char *assumed),
+					enum CXCursorKind want, CXDiagnostic diag, CXTranslationUnit tu, CXCursor *at)
 {
 	struct synth_decl *ours = assumed_as(s, name, kind);
 	*at = ours ? clang_getCursor(tu, clang_getDiagnosticLocation(diag)) : clang_getNullCursor();
@@ -248,7 +272,7 @@ struct synth_decl *redefined(struct synth *s, const char *name, bool (*kind)(con
 /* A case label's constant, distinct for each assumed name (its index): the
  * low byte starts high, so a switch on a UCHAR (IRP minor codes) keeps the
  * labels apart from the small values the kit's constants have. */
-char *case_constant(const char *name, size_t index)
+char *synth_case_constant(const char *name, size_t index)
 {
 	return xasprintf("enum entrycheck_constant_%s { %s = 0x7ec000c0 + %zu };", name, name, index);
 }
@@ -300,8 +324,8 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 			clang_disposeDiagnostic(d);
 			continue;
 		}
-		char *type = quoted_name(message, "unknown type name ");
-		char *ident = type ? NULL : quoted_name(message, "use of undeclared identifier ");
+		char *type = synth_quoted_name(message, "unknown type name ");
+		char *ident = type ? NULL : synth_quoted_name(message, "use of undeclared identifier ");
 		const char *name = type ? type : ident;
 		CXSourceLocation loc = clang_getDiagnosticLocation(d);
 		/* Our declarations come before the file's headers, so a name unknown in
@@ -311,10 +335,10 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 			CXFile file;
 			unsigned line, column, offset;
 			clang_getFileLocation(loc, &file, &line, &column, &offset);
-			if (type && !vexing_parse(s, tu, file, offset, name)) {
+			if (type && !synth_vexing_parse(s, tu, file, offset, name)) {
 				synth_type(s, name, tu, file, line, column, offset);
 			} else {
-				enum use use = identifier_use(tu, file, offset, name);
+				enum use use = synth_identifier_use(tu, file, offset, name);
 				size_t k = 0;
 				while (k < nnames && strcmp(names[k].name, name))
 					k++;

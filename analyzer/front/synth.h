@@ -15,7 +15,7 @@
 #include <clang-c/Index.h>
 #include <stdbool.h>
 
-#include "base/util.h"
+#include "base/strvec.h"
 
 /* The header the declarations are written to, in the unit's stub directory. */
 #define SYNTH_HEADER "entrycheck-assumed.h"

@@ -3,6 +3,9 @@
  * redefinition that revises an assumed name, a member called or reached
  * through a structure of ours. */
 #include "front/synth.h"
+#include "base/alloc.h"
+#include "base/str.h"
+#include "base/strbuf.h"
 #include "front/synth_parts.h"
 #include "front/cursor.h"
 
@@ -43,9 +46,9 @@ static bool prototype_of(CXCursor fn, const char *name, struct strbuf *decl)
 
 bool synth_prototype(struct synth *s, const char *message, CXDiagnostic diag, CXTranslationUnit tu)
 {
-	char *name = s->cplusplus ? NULL : quoted_name(message, "conflicting types for ");
+	char *name = s->cplusplus ? NULL : synth_quoted_name(message, "conflicting types for ");
 	if (!s->cplusplus && !name)
-		name = quoted_name(message, "static declaration of ");
+		name = synth_quoted_name(message, "static declaration of ");
 	if (!name)
 		return false;
 	bool implicit = false;
@@ -81,11 +84,13 @@ bool synth_prototype(struct synth *s, const char *message, CXDiagnostic diag, CX
  * declared ahead. */
 bool synth_redefined(struct synth *s, const char *message, CXDiagnostic diag, CXTranslationUnit tu)
 {
-	char *name = strstr(message, "as different kind of symbol") ? quoted_name(message, "redefinition of ") : NULL;
+	char *name = strstr(message, "as different kind of symbol") ? synth_quoted_name(message, "redefinition of ")
+								    : NULL;
 	if (!name)
 		return false;
 	CXCursor fn;
-	struct synth_decl *ours = redefined(s, name, value_kind, CXCursor_FunctionDecl, diag, tu, &fn);
+	struct synth_decl *ours =
+		synth_redefined_decl(s, name, synth_is_value_kind, CXCursor_FunctionDecl, diag, tu, &fn);
 	struct strbuf decl = STRBUF_INIT;
 	bool ok = ours && prototype_of(fn, name, &decl);
 	if (ok)
@@ -101,13 +106,13 @@ static bool member_called(struct synth *s, CXTranslationUnit tu, CXSourceLocatio
 {
 	struct token name, op;
 	size_t len, at;
-	const char *text = callee_at(tu, loc, &name, &len, &at);
+	const char *text = synth_call_text(tu, loc, &name, &len, &at);
 	if (!text)
 		return false;
 	while (at > 0 && isspace((unsigned char)text[at - 1]))
 		at--;
-	token_before(text, at - strlen(name.text), &op);
-	if (name.kind != TOK_IDENT || !(token_is(&op, "->") || token_is(&op, ".")))
+	synth_token_before(text, at - strlen(name.text), &op);
+	if (name.kind != TOK_IDENT || !(synth_token_is(&op, "->") || synth_token_is(&op, ".")))
 		return false;
 	bool revised = false;
 	for (size_t k = 0; k < s->nstructs; k++) {
@@ -151,7 +156,7 @@ bool synth_retype_called(struct synth *s, const char *message, CXTranslationUnit
 		return false;
 	struct token name;
 	size_t len;
-	const char *text = callee_at(tu, loc, &name, &len, NULL);
+	const char *text = synth_call_text(tu, loc, &name, &len, NULL);
 	if (!text)
 		return false;
 	for (size_t i = 0; name.kind == TOK_IDENT && i < s->len; i++) {
@@ -163,12 +168,12 @@ bool synth_retype_called(struct synth *s, const char *message, CXTranslationUnit
 		size_t n = strlen(d->name);
 		for (size_t at = 0; at + n <= len && !stored; at++) {
 			if (text[at] != d->name[0] || strncmp(text + at, d->name, n) ||
-			    (at > 0 && ident_char(text[at - 1])) || (at + n < len && ident_char(text[at + n])))
+			    (at > 0 && str_ident_char(text[at - 1])) || (at + n < len && str_ident_char(text[at + n])))
 				continue;
 			struct token op;
 			size_t past;
-			token_after(text, len, at + n, &op, &past);
-			stored = token_is(&op, "=");
+			synth_token_after(text, len, at + n, &op, &past);
+			stored = synth_token_is(&op, "=");
 		}
 		synth_revise_decl(d, xasprintf(stored ? "extern long (*%s)();" : "long %s();", d->name),
 		       stored ? "a routine pointer variable" : "a function returning an integer");
@@ -187,20 +192,21 @@ bool synth_member(struct synth *s, const char *message, CXTranslationUnit tu, CX
 	 * (`.Info.Name = x`) is in a type that has no typedef name to explain. */
 	bool designator = !strncmp(message, "field designator '", 18);
 	bool missing = as_type || designator || !strncmp(message, "no member named '", 17);
-	struct synth_struct *st = designator && strstr(message, "(aka '") ? named_struct(s, message, "(aka '")
-			  : designator ? named_struct(s, message, "in type '")
-			  : missing ? named_struct(s, message, "' in '")
+	struct synth_struct *st = designator && strstr(message, "(aka '")
+				  ? synth_struct_in_message(s, message, "(aka '")
+			  : designator ? synth_struct_in_message(s, message, "in type '")
+			  : missing ? synth_struct_in_message(s, message, "' in '")
 			  : !strncmp(message, "incomplete definition of type '", 31)
-				  ? named_struct(s, message, "of type '")
+				  ? synth_struct_in_message(s, message, "of type '")
 			  : !strncmp(message, "member access into incomplete type '", 36)
-				  ? named_struct(s, message, "type '")
+				  ? synth_struct_in_message(s, message, "type '")
 				  : NULL;
 	if (!st)
 		return false;
 	CXFile file;
 	unsigned line, column, offset;
 	size_t len;
-	const char *text = text_at(tu, loc, &file, &offset, &len);
+	const char *text = synth_file_text_at(tu, loc, &file, &offset, &len);
 	if (!text)
 		return false;
 	clang_getFileLocation(loc, NULL, &line, &column, NULL);
@@ -208,26 +214,26 @@ bool synth_member(struct synth *s, const char *message, CXTranslationUnit tu, CX
 	if (!missing) {
 		struct token op;
 		size_t next;
-		token_after(text, len, at, &op, &next);
-		if (!token_is(&op, ".") && !token_is(&op, "->"))
+		synth_token_after(text, len, at, &op, &next);
+		if (!synth_token_is(&op, ".") && !synth_token_is(&op, "->"))
 			return false;
 		at = next;
 		while (at < len && isspace((unsigned char)text[at]))
 			at++;
 	}
 	size_t end = at;
-	while (end < len && ident_char(text[end]))
+	while (end < len && str_ident_char(text[end]))
 		end++;
 	if (end == at)
 		return false;
 	char *member = xstrndup(text + at, end - at);
 	if (missing) {
-		char *quoted = quoted_name(message, as_type ? "no type named " : designator ? "field designator "
-											  : "no member named ");
+		char *quoted = synth_quoted_name(message, as_type ? "no type named " : designator ? "field designator "
+												: "no member named ");
 		bool same = quoted && !strcmp(quoted, member);
 		/* At a macro's name (FIELD_OFFSET(T, Field)): the member is one
 		 * of its arguments, further on in the statement. */
-		size_t found = quoted && !same ? word_in_statement(text, len, end, quoted) : len;
+		size_t found = quoted && !same ? synth_word_in_statement(text, len, end, quoted) : len;
 		if (found < len) {
 			free(member);
 			member = xstrdup(quoted);
@@ -243,14 +249,15 @@ bool synth_member(struct synth *s, const char *message, CXTranslationUnit tu, CX
 	}
 	struct token after, scope;
 	size_t next;
-	token_after(text, len, end, &after, &next);
-	token_before(text, at, &scope);
+	synth_token_after(text, len, end, &after, &next);
+	synth_token_before(text, at, &scope);
 	if (!missing) {
 		CXSourceLocation at_member = clang_getLocationForOffset(tu, file, (unsigned)at);
 		clang_getFileLocation(at_member, NULL, &line, &column, NULL);
 	}
 	size_t before = s->len;
-	add_member(s, st, member, token_is(&scope, "::"), as_type, &after, file, line, column, (unsigned)at);
+	synth_struct_add_member(s, st, member, synth_token_is(&scope, "::"), as_type, &after, file, line, column,
+				(unsigned)at);
 	free(member);
 	return s->len > before;
 }

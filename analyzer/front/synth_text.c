@@ -3,6 +3,8 @@
  * lines and preprocessor directives, strings, and the quoted name of a
  * diagnostic; libclang gives locations, the guesses need the words. */
 #include "front/synth.h"
+#include "base/alloc.h"
+#include "base/str.h"
 #include "front/synth_parts.h"
 #include "front/cursor.h"
 
@@ -13,7 +15,7 @@
 #include <string.h>
 
 /* The quoted name in a message of the form PREFIX'name'..., or NULL. */
-char *quoted_name(const char *message, const char *prefix)
+char *synth_quoted_name(const char *message, const char *prefix)
 {
 	size_t n = strlen(prefix);
 	if (strncmp(message, prefix, n) || message[n] != '\'')
@@ -27,12 +29,7 @@ char *quoted_name(const char *message, const char *prefix)
 	return xstrndup(start, (size_t)(end - start));
 }
 
-bool ident_char(char c)
-{
-	return isalnum((unsigned char)c) || c == '_';
-}
-
-void token_after(const char *text, size_t len, size_t at, struct token *t, size_t *next)
+void synth_token_after(const char *text, size_t len, size_t at, struct token *t, size_t *next)
 {
 	while (at < len && isspace((unsigned char)text[at]))
 		at++;
@@ -42,8 +39,8 @@ void token_after(const char *text, size_t len, size_t at, struct token *t, size_
 	if (at >= len)
 		return;
 	size_t start = at;
-	if (ident_char(text[at])) {
-		while (at < len && ident_char(text[at]))
+	if (str_ident_char(text[at])) {
+		while (at < len && str_ident_char(text[at]))
 			at++;
 		/* L"..." is a string, not an identifier. */
 		if (at < len && text[at] == '"' && at - start <= 2) {
@@ -137,7 +134,7 @@ static size_t code_end_before(const char *text, size_t at)
 	return at;
 }
 
-void token_before(const char *text, size_t at, struct token *t)
+void synth_token_before(const char *text, size_t at, struct token *t)
 {
 	at = code_end_before(text, at);
 	t->kind = TOK_NONE;
@@ -154,8 +151,8 @@ void token_before(const char *text, size_t at, struct token *t)
 		t->kind = TOK_STRING;
 		return;
 	}
-	if (ident_char(text[at - 1])) {
-		while (at > 0 && ident_char(text[at - 1]))
+	if (str_ident_char(text[at - 1])) {
+		while (at > 0 && str_ident_char(text[at - 1]))
 			at--;
 		t->kind = TOK_IDENT;
 	} else {
@@ -171,32 +168,32 @@ void token_before(const char *text, size_t at, struct token *t)
 	t->text[n] = '\0';
 }
 
-bool token_is(const struct token *t, const char *text)
+bool synth_token_is(const struct token *t, const char *text)
 {
 	return t->kind != TOK_NONE && !strcmp(t->text, text);
 }
 
 /* The tokens around `name` at `offset` of the diagnostic's file. Returns
  * false when the text there is not the name (a macro expansion). */
-bool token_context(CXTranslationUnit tu, CXFile file, unsigned offset, const char *name,
-		    struct token *before, struct token *after, struct token *after2)
+bool synth_tokens_around(CXTranslationUnit tu, CXFile file, unsigned offset, const char *name,
+			 struct token *before, struct token *after, struct token *after2)
 {
 	size_t len = 0;
 	const char *text = file ? clang_getFileContents(tu, file, &len) : NULL;
 	size_t n = strlen(name);
 	if (!text || offset + n > len || strncmp(text + offset, name, n) ||
-	    (offset + n < len && ident_char(text[offset + n])))
+	    (offset + n < len && str_ident_char(text[offset + n])))
 		return false;
 	size_t next;
-	token_before(text, offset, before);
-	token_after(text, len, offset + n, after, &next);
-	token_after(text, len, next, after2, &next);
+	synth_token_before(text, offset, before);
+	synth_token_after(text, len, offset + n, after, &next);
+	synth_token_after(text, len, next, after2, &next);
 	return true;
 }
 
 /* The text of the file `loc` is spelled in, with the location's offset in
  * it; NULL when there is no such text or the offset lies past its end. */
-const char *text_at(CXTranslationUnit tu, CXSourceLocation loc, CXFile *file, unsigned *offset, size_t *len)
+const char *synth_file_text_at(CXTranslationUnit tu, CXSourceLocation loc, CXFile *file, unsigned *offset, size_t *len)
 {
 	clang_getFileLocation(loc, file, NULL, NULL, offset);
 	*len = 0;
@@ -204,18 +201,12 @@ const char *text_at(CXTranslationUnit tu, CXSourceLocation loc, CXFile *file, un
 	return text && *offset < *len ? text : NULL;
 }
 
-bool ends_with(const char *s, const char *suffix)
-{
-	size_t a = strlen(s), b = strlen(suffix);
-	return a >= b && !strcmp(s + a - b, suffix);
-}
-
 /* A keyword that may begin a declaration but never follows its type. */
-bool storage_class(const struct token *t)
+bool synth_token_is_storage_class(const struct token *t)
 {
 	static const char *const words[] = { "extern", "static", "inline", "__inline", "__forceinline", "typedef" };
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (token_is(t, words[i]))
+		if (synth_token_is(t, words[i]))
 			return true;
 	return false;
 }
@@ -223,18 +214,18 @@ bool storage_class(const struct token *t)
 /* The text of the file a call diagnostic points into, the called name (clang
  * points at the name or at the call's parenthesis) and, when `end` is not
  * NULL, where the name ends; NULL when there is no such text. */
-const char *callee_at(CXTranslationUnit tu, CXSourceLocation loc, struct token *name, size_t *len,
-			     size_t *end)
+const char *synth_call_text(CXTranslationUnit tu, CXSourceLocation loc, struct token *name, size_t *len,
+			    size_t *end)
 {
 	CXFile file;
 	unsigned offset;
 	size_t past;
-	const char *text = text_at(tu, loc, &file, &offset, len);
+	const char *text = synth_file_text_at(tu, loc, &file, &offset, len);
 	if (!text)
 		return NULL;
-	token_after(text, *len, offset, name, &past);
-	if (token_is(name, "(")) {
-		token_before(text, offset, name);
+	synth_token_after(text, *len, offset, name, &past);
+	if (synth_token_is(name, "(")) {
+		synth_token_before(text, offset, name);
 		past = offset;
 	}
 	if (end)
@@ -244,38 +235,39 @@ const char *callee_at(CXTranslationUnit tu, CXSourceLocation loc, struct token *
 
 /* Where `word` is written as a whole word from `from` to the end of the
  * statement (`;`, `{` or `}`), or `len`. */
-size_t word_in_statement(const char *text, size_t len, size_t from, const char *word)
+size_t synth_word_in_statement(const char *text, size_t len, size_t from, const char *word)
 {
 	size_t n = strlen(word);
 	for (size_t i = from; i + n <= len && !strchr(";{}", text[i]); i++)
-		if (!strncmp(text + i, word, n) && !ident_char(text[i - 1]) &&
-		    (i + n == len || !ident_char(text[i + n])))
+		if (!strncmp(text + i, word, n) && !str_ident_char(text[i - 1]) &&
+		    (i + n == len || !str_ident_char(text[i + n])))
 			return i;
 	return len;
 }
 
 /* Whether a `*` before a name, itself after `before`, dereferences it
  * rather than multiplies: nothing that ends an operand comes before it. */
-bool unary_star(const struct token *before)
+bool synth_star_dereferences(const struct token *before)
 {
 	if (before->kind == TOK_IDENT)
-		return token_is(before, "return") || token_is(before, "case");
-	return before->kind == TOK_NONE || (before->kind == TOK_PUNCT && !token_is(before, ")") && !token_is(before, "]") &&
-					     !token_is(before, "++") && !token_is(before, "--"));
+		return synth_token_is(before, "return") || synth_token_is(before, "case");
+	return before->kind == TOK_NONE ||
+	       (before->kind == TOK_PUNCT && !synth_token_is(before, ")") && !synth_token_is(before, "]") &&
+		!synth_token_is(before, "++") && !synth_token_is(before, "--"));
 }
 
 /* The token before the token that ends at `at` (for `x * NAME`). */
-void token_before_before(const char *text, size_t at, const struct token *before, struct token *t)
+void synth_token_before_before(const char *text, size_t at, const struct token *before, struct token *t)
 {
 	while (at > 0 && isspace((unsigned char)text[at - 1]))
 		at--;
 	size_t n = strlen(before->text);
-	token_before(text, at >= n ? at - n : 0, t);
+	synth_token_before(text, at >= n ? at - n : 0, t);
 }
 
 /* Skips a string literal (with its encoding prefix) at `at`; returns the
  * offset after it, or `at` when there is none. */
-size_t skip_string(const char *text, size_t len, size_t at)
+size_t synth_skip_string_literal(const char *text, size_t len, size_t at)
 {
 	size_t p = at;
 	while (p < len && p - at < 2 && (text[p] == 'L' || text[p] == 'u' || text[p] == 'U' ||

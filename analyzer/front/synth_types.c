@@ -2,6 +2,10 @@
 /* Types: the guesses for a name used as a type or a structure tag, and their revisions
  * when a diagnostic shows the code uses the name otherwise (a pointer, a structure, a number). */
 #include "front/synth.h"
+#include "base/alloc.h"
+#include "base/str.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
 #include "front/synth_parts.h"
 #include "front/cursor.h"
 
@@ -19,11 +23,11 @@ static bool qualified_declaration(CXTranslationUnit tu, CXFile file, unsigned of
 	size_t len = 0, next;
 	const char *text = clang_getFileContents(tu, file, &len);
 	struct token qualifier, declarator, after;
-	token_after(text, len, offset + strlen(name), &qualifier, &next);
-	if (!token_is(&qualifier, "const") && !token_is(&qualifier, "volatile"))
+	synth_token_after(text, len, offset + strlen(name), &qualifier, &next);
+	if (!synth_token_is(&qualifier, "const") && !synth_token_is(&qualifier, "volatile"))
 		return false;
-	token_after(text, len, next, &declarator, &next);
-	token_after(text, len, next, &after, &next);
+	synth_token_after(text, len, next, &declarator, &next);
+	synth_token_after(text, len, next, &after, &next);
 	return declarator.kind == TOK_IDENT && after.kind == TOK_PUNCT && strchr("=;[,)", after.text[0]);
 }
 
@@ -31,51 +35,31 @@ void synth_type(struct synth *s, const char *name, CXTranslationUnit tu, CXFile 
 		       unsigned line, unsigned column, unsigned offset)
 {
 	struct token before, after, after2;
-	bool known = token_context(tu, file, offset, name, &before, &after, &after2);
-	if (known && token_is(&after, "::"))
+	bool known = synth_tokens_around(tu, file, offset, name, &before, &after, &after2);
+	if (known && synth_token_is(&after, "::"))
 		return; /* a namespace or class we cannot invent members for */
 	/* `NAME NTSTATUS F(`, `NAME VOID *p`, `NAME extern "C" ...`, `NAME static
 	 * void f(`: a code-segment or annotation macro before a declaration. */
 	if (known && !qualified_declaration(tu, file, offset, name) &&
-	    ((after.kind == TOK_IDENT && (after2.kind == TOK_IDENT || token_is(&after2, "*"))) || storage_class(&after)))
+	    ((after.kind == TOK_IDENT && (after2.kind == TOK_IDENT || synth_token_is(&after2, "*"))) ||
+	     synth_token_is_storage_class(&after)))
 		synth_add(s, name, "an attribute-like macro that expands to nothing", file, line, column,
 		    offset, "#define %s", name);
-	else if (role_type_name(name))
+	else if (synth_is_role_type_name(name))
 		synth_add(s, name, "a routine type", file, line, column, offset,
 		    s->cplusplus ? "typedef long %s(...);" : "typedef long %s();", name);
 	else if ((name[0] == 'P' || name[0] == 'p') && isupper((unsigned char)name[1])) {
 		/* PDEVICE_EXTENSION, and the Hungarian pMPDriverInfo. It points to
 		 * the structure DEVICE_EXTENSION would be, should that name turn up
 		 * too (CONTAINING_RECORD(e, DEVICE_EXTENSION, Link) assigned to one). */
-		new_struct(s, name + 1, false);
+		synth_struct_new(s, name + 1, false);
 		synth_add(s, name, "a pointer to an opaque structure", file, line, column, offset,
 		    "typedef struct entrycheck_%s *%s;", name + 1, name);
 	} else {
-		new_struct(s, name, true);
+		synth_struct_new(s, name, true);
 		synth_add(s, name, "an opaque structure type", file, line, column, offset,
 		    "typedef struct entrycheck_%s %s;", name, name);
 	}
-}
-
-/* The structure of ours a diagnostic names ('struct entrycheck_X' in C,
- * 'entrycheck_X' in C++), or NULL. */
-struct synth_struct *named_struct(struct synth *s, const char *message, const char *prefix)
-{
-	const char *p = strstr(message, prefix);
-	if (!p)
-		return NULL;
-	p += strlen(prefix);
-	if (!strncmp(p, "const ", 6)) /* `const XDP_HOOK_ID Id = { .Layer = ... }` */
-		p += 6;
-	if (!strncmp(p, "struct ", 7))
-		p += 7;
-	const char *end = strchr(p, '\'');
-	if (!end)
-		return NULL;
-	char *tag = xstrndup(p, (size_t)(end - p));
-	struct synth_struct *st = find_struct(s, tag); /* ours: entrycheck_X, or a tag (synth_tag) */
-	free(tag);
-	return st;
 }
 
 /* A structure tag of a missing header that the code needs complete
@@ -89,17 +73,17 @@ bool synth_tag(struct synth *s, const char *message, CXSourceLocation loc)
 		return false;
 	p += 8;
 	size_t n = 0;
-	while (ident_char(p[n]))
+	while (str_ident_char(p[n]))
 		n++;
 	if (!n || p[n] != '\'' || p[0] == '_' || !strncmp(p, "entrycheck_", 11))
 		return false;
 	char *tag = xstrndup(p, n);
-	bool added = !find_struct(s, tag);
+	bool added = !synth_struct_by_tag(s, tag);
 	if (added) {
 		CXFile file;
 		unsigned line, column, offset;
 		clang_getFileLocation(loc, &file, &line, &column, &offset);
-		new_tagged(s, xstrdup(tag), true);
+		synth_struct_new_tagged(s, xstrdup(tag), true);
 		char *name = xasprintf("struct %s", tag);
 		synth_add(s, name, "a structure", file, line, column, offset, "struct %s;", tag);
 		free(name);
@@ -120,18 +104,18 @@ bool synth_revise(struct synth *s, const char *message, CXTranslationUnit tu, CX
 	CXFile file;
 	unsigned offset;
 	size_t len;
-	const char *text = text_at(tu, loc, &file, &offset, &len);
+	const char *text = synth_file_text_at(tu, loc, &file, &offset, &len);
 	if (!text)
 		return false;
 	static const char assigning[] = "assigning to 'long long' from incompatible type '";
 	if (!s->cplusplus && !strncmp(message, assigning, sizeof(assigning) - 1)) {
 		struct token member, op;
 		size_t rhs;
-		token_before(text, offset, &member);
-		token_after(text, len, offset, &op, &rhs);
+		synth_token_before(text, offset, &member);
+		synth_token_after(text, len, offset, &op, &rhs);
 		while (rhs < len && isspace((unsigned char)text[rhs]))
 			rhs++;
-		if (member.kind != TOK_IDENT || !token_is(&op, "="))
+		if (member.kind != TOK_IDENT || !synth_token_is(&op, "="))
 			return false;
 		/* The value's type, when a model header declares it by a name, or
 		 * when it is a structure of ours (then held by value, so given a
@@ -140,7 +124,8 @@ bool synth_revise(struct synth *s, const char *message, CXTranslationUnit tu, CX
 		CXType type = clang_getCursorType(value);
 		CXCursor decl = clang_getTypeDeclaration(type);
 		char *canonical = cxstring_take(clang_getTypeSpelling(clang_getCanonicalType(type)));
-		struct synth_struct *ours = !strncmp(canonical, "struct entrycheck_", 18) ? find_struct(s, canonical + 7) : NULL;
+		struct synth_struct *ours =
+			!strncmp(canonical, "struct entrycheck_", 18) ? synth_struct_by_tag(s, canonical + 7) : NULL;
 		free(canonical);
 		char *name;
 		if (ours) {
@@ -185,8 +170,8 @@ bool synth_revise(struct synth *s, const char *message, CXTranslationUnit tu, CX
 	    !strcmp(message, "initializer element is not constant")) {
 		struct token name;
 		size_t next;
-		token_after(text, len, offset, &name, &next);
-		for (size_t i = 0; i < s->len && name.kind == TOK_IDENT && !has_lower(name.text); i++) {
+		synth_token_after(text, len, offset, &name, &next);
+		for (size_t i = 0; i < s->len && name.kind == TOK_IDENT && !synth_has_lower(name.text); i++) {
 			struct synth_decl *d = &s->items[i];
 			if (d->member || strcmp(d->name, name.text) || strncmp(d->assumed, "a function", 10))
 				continue;
@@ -198,7 +183,8 @@ bool synth_revise(struct synth *s, const char *message, CXTranslationUnit tu, CX
 			clang_getCursor(tu, clang_getLocationForOffset(tu, file, offset)));
 		unsigned at;
 		clang_getFileLocation(clang_getCursorLocation(ref), NULL, NULL, NULL, &at);
-		if (!s->cplusplus && name.kind == TOK_IDENT && !has_lower(name.text) && !synth_declared(s, name.text) &&
+		if (!s->cplusplus && name.kind == TOK_IDENT && !synth_has_lower(name.text) &&
+		    !synth_declared(s, name.text) &&
 		    ref.kind == CXCursor_FunctionDecl && at == offset) {
 			unsigned line, column;
 			clang_getFileLocation(loc, NULL, &line, &column, NULL);
@@ -241,7 +227,7 @@ static char *address_argument(const char *text, size_t len, size_t at, unsigned 
 	while (end > start && isspace((unsigned char)text[end - 1]))
 		end--;
 	size_t m = end;
-	while (m > start && ident_char(text[m - 1]))
+	while (m > start && str_ident_char(text[m - 1]))
 		m--;
 	if (start >= end || text[start] != '&' || m == end)
 		return NULL;
@@ -266,7 +252,7 @@ bool synth_retype_argument(struct synth *s, const char *message, CXDiagnostic d,
 	CXFile file;
 	unsigned offset;
 	size_t len;
-	const char *text = text_at(tu, clang_getDiagnosticLocation(d), &file, &offset, &len);
+	const char *text = synth_file_text_at(tu, clang_getDiagnosticLocation(d), &file, &offset, &len);
 	static const char from[] = "candidate function not viable: no known conversion from 'entrycheck_unknown *' to '";
 	bool revised = false;
 	CXDiagnosticSet notes = clang_getChildDiagnostics(d);
@@ -343,7 +329,7 @@ bool synth_retype_member_pointer(struct synth *s, const char *message, CXDiagnos
 				free(st->types.items[m]);
 				st->types.items[m] = xasprintf("__typeof__((%s)0) %%s", target);
 				revised = true;
-				char *owner = shown_name(st);
+				char *owner = synth_struct_shown_name(st);
 				char *was = xasprintf("a pointer member of %s", owner);
 				for (size_t r = 0; r < s->len; r++) {
 					struct synth_decl *rec = &s->items[r];
@@ -379,7 +365,7 @@ bool synth_retype_opaque(struct synth *s, const char *message)
 		return false;
 	char *name = xstrndup(p, (size_t)(end - p));
 	char *tag = xasprintf("entrycheck_%s", name);
-	const struct synth_struct *st = find_struct(s, tag);
+	const struct synth_struct *st = synth_struct_by_tag(s, tag);
 	free(tag);
 	bool revised = false;
 	for (size_t i = 0; st && !st->members.len && i < s->len && !revised; i++) {
@@ -413,22 +399,22 @@ bool synth_retype_reached(struct synth *s, const char *message, CXTranslationUni
 	CXFile file;
 	unsigned offset;
 	size_t len;
-	const char *text = arrow || dot ? text_at(tu, loc, &file, &offset, &len) : NULL;
+	const char *text = arrow || dot ? synth_file_text_at(tu, loc, &file, &offset, &len) : NULL;
 	if (!text)
 		return false;
 	size_t at = offset;
-	if (ident_char(text[at])) { /* C: at the member after the operator */
+	if (str_ident_char(text[at])) { /* C: at the member after the operator */
 		struct token op;
-		token_before(text, at, &op);
+		synth_token_before(text, at, &op);
 		while (at > 0 && isspace((unsigned char)text[at - 1]))
 			at--;
 		at -= strlen(op.text);
 	}
 	struct token op, member;
 	size_t after;
-	token_after(text, len, at, &op, &after);
-	token_before(text, at, &member);
-	if (member.kind != TOK_IDENT || !(token_is(&op, "->") || token_is(&op, ".")))
+	synth_token_after(text, len, at, &op, &after);
+	synth_token_before(text, at, &member);
+	if (member.kind != TOK_IDENT || !(synth_token_is(&op, "->") || synth_token_is(&op, ".")))
 		return false;
 	const char *scalar = s->cplusplus ? UNKNOWN_MEMBER : SCALAR_MEMBER;
 	bool revised = false;
@@ -438,10 +424,11 @@ bool synth_retype_reached(struct synth *s, const char *message, CXTranslationUni
 			if (strcmp(st->members.items[m], member.text) || strcmp(st->types.items[m], scalar))
 				continue;
 			char *inner = xasprintf("%s_%s", st->tag + strlen("entrycheck_"), member.text);
-			new_struct(s, inner, token_is(&op, "."));
-			st = &s->structs[k]; /* new_struct may have moved the array */
+			synth_struct_new(s, inner, synth_token_is(&op, "."));
+			st = &s->structs[k]; /* synth_struct_new may have moved the array */
 			free(st->types.items[m]);
-			st->types.items[m] = xasprintf("struct entrycheck_%s %s%%s", inner, token_is(&op, ".") ? "" : "*");
+			st->types.items[m] =
+				xasprintf("struct entrycheck_%s %s%%s", inner, synth_token_is(&op, ".") ? "" : "*");
 			free(inner);
 			revised = true;
 		}
@@ -456,7 +443,7 @@ bool synth_out_of_line(struct synth *s, const char *message, CXTranslationUnit t
 {
 	static const char prefix[] = "out-of-line definition of '";
 	struct synth_struct *st = s->cplusplus && !strncmp(message, prefix, sizeof(prefix) - 1)
-		? named_struct(s, message, "declaration in '") : NULL;
+		? synth_struct_in_message(s, message, "declaration in '") : NULL;
 	CXCursor fn = st ? clang_getCursor(tu, loc) : clang_getNullCursor();
 	if (fn.kind != CXCursor_CXXMethod)
 		return false;
@@ -512,7 +499,7 @@ bool synth_retype_reached_type(struct synth *s, const char *message)
 		if (d->member || strcmp(d->name, name) ||
 		    strcmp(d->assumed, s->cplusplus ? "a type of unknown kind" : "an integer type"))
 			continue;
-		new_struct(s, name, !through_arrow);
+		synth_struct_new(s, name, !through_arrow);
 		synth_revise_decl(d, xasprintf("typedef struct entrycheck_%s %s%s;", name, through_arrow ? "*" : "", name),
 		       through_arrow ? "a pointer to a structure" : "a structure type");
 		revised = true;
@@ -534,12 +521,14 @@ bool synth_retype_call_reached(struct synth *s, const char *message, CXTranslati
 	CXFile file;
 	unsigned offset;
 	size_t len;
-	const char *text = !strncmp(message, expected, strlen(expected)) ? text_at(tu, loc, &file, &offset, &len) : NULL;
+	const char *text = !strncmp(message, expected, strlen(expected))
+				   ? synth_file_text_at(tu, loc, &file, &offset, &len)
+				   : NULL;
 	if (!text)
 		return false;
 	/* Back from the operator (C++) or the member after it (C) to the `)`. */
 	size_t at = offset;
-	if (ident_char(text[at]))
+	if (str_ident_char(text[at]))
 		while (at > 0 && text[at - 1] != '>')
 			at--;
 	if (at < 1 || text[at - 1] != '>' || at < 2 || text[at - 2] != '-')
@@ -561,7 +550,7 @@ bool synth_retype_call_reached(struct synth *s, const char *message, CXTranslati
 	if (open == (size_t)-1)
 		return false;
 	struct token callee;
-	token_before(text, open, &callee);
+	synth_token_before(text, open, &callee);
 	if (callee.kind != TOK_IDENT)
 		return false;
 	const char *assumed = "a function returning a pointer to a structure";
@@ -575,7 +564,7 @@ bool synth_retype_call_reached(struct synth *s, const char *message, CXTranslati
 			continue;
 		if (!strcmp(d->assumed, s->cplusplus ? "a function" : "a function returning an integer")) {
 			synth_revise_decl(d, xstrdup(decl), assumed);
-			new_struct(s, result, false);
+			synth_struct_new(s, result, false);
 			revised = true;
 		}
 		free(result);
@@ -591,7 +580,7 @@ bool synth_retype_call_reached(struct synth *s, const char *message, CXTranslati
 	if (!s->cplusplus && ref.kind == CXCursor_FunctionDecl && where == open - strlen(callee.text)) {
 		unsigned line, column;
 		clang_getFileLocation(clang_getCursorLocation(ref), NULL, &line, &column, NULL);
-		new_struct(s, result, false);
+		synth_struct_new(s, result, false);
 		synth_record(s, callee.text, assumed, file, line, column, where)->decl = xstrdup(decl);
 		revised = true;
 	}
@@ -609,7 +598,7 @@ static struct synth_decl *constant_at(struct synth *s, CXTranslationUnit tu, CXS
 	CXFile file;
 	unsigned offset;
 	size_t len;
-	const char *text = text_at(tu, loc, &file, &offset, &len);
+	const char *text = synth_file_text_at(tu, loc, &file, &offset, &len);
 	char *path = file ? cxstring_take(clang_getFileName(file)) : NULL;
 	size_t from = offset, to = offset + 1;
 	if (text && text[offset] == '&') {
@@ -617,14 +606,14 @@ static struct synth_decl *constant_at(struct synth *s, CXTranslationUnit tu, CXS
 		while (from < len && isspace((unsigned char)text[from]))
 			from++;
 		to = from + 1;
-	} else if (text && ident_char(text[offset])) {
+	} else if (text && str_ident_char(text[offset])) {
 		struct token name, open;
 		size_t next;
-		token_after(text, len, offset, &name, &next);
-		token_after(text, len, next, &open, &next);
-		for (int depth = 1; token_is(&open, "(") && next < len && depth > 0; next++)
+		synth_token_after(text, len, offset, &name, &next);
+		synth_token_after(text, len, next, &open, &next);
+		for (int depth = 1; synth_token_is(&open, "(") && next < len && depth > 0; next++)
 			depth += text[next] == '(' ? 1 : text[next] == ')' ? -1 : 0;
-		to = token_is(&open, "(") ? next : offset + 1;
+		to = synth_token_is(&open, "(") ? next : offset + 1;
 	}
 	struct synth_decl *found = NULL;
 	for (size_t i = 0; text && path && i < s->len && !found; i++) {
@@ -643,7 +632,7 @@ static struct synth_decl *constant_in_statement(struct synth *s, CXTranslationUn
 	CXFile file;
 	unsigned offset;
 	size_t len;
-	const char *text = text_at(tu, loc, &file, &offset, &len);
+	const char *text = synth_file_text_at(tu, loc, &file, &offset, &len);
 	if (!text || !file)
 		return NULL;
 	size_t end = offset;
@@ -706,7 +695,7 @@ bool synth_retype_constant(struct synth *s, const char *message, CXTranslationUn
 	if (!d)
 		return false;
 	if (address) {
-		new_struct(s, d->name, true);
+		synth_struct_new(s, d->name, true);
 		synth_revise_decl(d, xasprintf("extern struct entrycheck_%s %s;", d->name, d->name), "a structure variable");
 	} else {
 		/* Wide: these macros make UNICODE_STRINGs (narrow would do for
@@ -741,7 +730,7 @@ bool synth_retype_pointer(struct synth *s, const char *message)
 		struct synth_decl *d = &s->items[i];
 		if (d->member || strcmp(d->name, name) || strcmp(d->assumed, "a pointer to an opaque structure"))
 			continue;
-		new_struct(s, name + 1, true);
+		synth_struct_new(s, name + 1, true);
 		synth_revise_decl(d, xasprintf("typedef struct entrycheck_%s %s;", name + 1, name), "an opaque structure type");
 		revised = true;
 	}
@@ -756,11 +745,13 @@ bool synth_retype_pointer(struct synth *s, const char *message)
  * type, spelled canonically as in prototype_of. */
 bool synth_retyped_variable(struct synth *s, const char *message, CXDiagnostic diag, CXTranslationUnit tu)
 {
-	char *name = strstr(message, "' with a different type: '") ? quoted_name(message, "redefinition of ") : NULL;
+	char *name = strstr(message, "' with a different type: '") ? synth_quoted_name(message, "redefinition of ")
+								   : NULL;
 	if (!name)
 		return false;
 	CXCursor var;
-	struct synth_decl *ours = redefined(s, name, variable_kind, CXCursor_VarDecl, diag, tu, &var);
+	struct synth_decl *ours =
+		synth_redefined_decl(s, name, synth_is_variable_kind, CXCursor_VarDecl, diag, tu, &var);
 	char *text = ours ? cxstring_take(clang_getTypeSpelling(clang_getCanonicalType(clang_getCursorType(var))))
 			  : NULL;
 	bool ok = text && !strpbrk(text, "([") && !strstr(text, "(unnamed") && !strstr(text, "(anonymous");
@@ -782,14 +773,14 @@ bool synth_distinct_cases(struct synth *s, const char *message)
 	bool revised = false;
 	const char *p = message + 22;
 	for (int k = 0; k < 2 && p; k++) {
-		char *name = quoted_name(p, "");
+		char *name = synth_quoted_name(p, "");
 		for (size_t i = 0; name && i < s->len; i++) {
 			struct synth_decl *d = &s->items[i];
 			if (d->member || strcmp(d->name, name) || strcmp(d->assumed, "a constant") ||
 			    !strstr(d->decl, " = 0 }"))
 				continue;
 			free(d->decl);
-			d->decl = case_constant(name, i);
+			d->decl = synth_case_constant(name, i);
 			revised = true;
 		}
 		free(name);

@@ -3,6 +3,8 @@
  * declaration), read from the tokens around its first use, and the guesses
  * made from such uses when clang reports a name undeclared. */
 #include "front/synth.h"
+#include "base/alloc.h"
+#include "base/str.h"
 #include "front/synth_parts.h"
 #include "front/cursor.h"
 
@@ -15,46 +17,48 @@
 static enum use use_in_context(const char *name, const struct token *before, const struct token *after,
 			       const struct token *after2, const struct token *before_star)
 {
-	if (token_is(after, "::"))
+	if (synth_token_is(after, "::"))
 		return USE_SCOPE;
-	if (token_is(after, "."))
+	if (synth_token_is(after, "."))
 		return USE_STRUCT;
-	if (token_is(after, "->"))
+	if (synth_token_is(after, "->"))
 		return USE_STRUCT_POINTER;
 	/* `NAME x` or `NAME *x` in a statement: clang took NAME for an
 	 * expression, but a product whose value is dropped is no statement
 	 * anyone writes. */
 	if (before->kind == TOK_PUNCT && strchr(";{}", before->text[0]) &&
-	    (after->kind == TOK_IDENT || (token_is(after, "*") && after2->kind == TOK_IDENT)))
+	    (after->kind == TOK_IDENT || (synth_token_is(after, "*") && after2->kind == TOK_IDENT)))
 		return USE_TYPE;
 	/* `(NAME)Lookup(...)`: a parenthesized name before a name is a cast,
 	 * unless the parenthesis holds a call's or a macro's arguments
 	 * (`CASE_STR(NAME) CASE_STR(...)`) or a condition (`if (NAME) x = 0;`). */
-	if (token_is(before, "(") && token_is(after, ")") && after2->kind == TOK_IDENT &&
-	    !(before_star->kind == TOK_IDENT && !token_is(before_star, "return") && !token_is(before_star, "case")))
+	if (synth_token_is(before, "(") && synth_token_is(after, ")") && after2->kind == TOK_IDENT &&
+	    !(before_star->kind == TOK_IDENT && !synth_token_is(before_star, "return") &&
+	      !synth_token_is(before_star, "case")))
 		return USE_TYPE;
 	/* `(NAME*)p`: no product ends in its operator. */
-	if (token_is(before, "(") && token_is(after, "*") && token_is(after2, ")"))
+	if (synth_token_is(before, "(") && synth_token_is(after, "*") && synth_token_is(after2, ")"))
 		return USE_TYPE;
 	/* `sizeof(MY_INFO)`: an all-capitals name measured is a type far more
 	 * often than a constant (a variable's name has lower case). */
-	if (token_is(before, "(") && token_is(after, ")") && token_is(before_star, "sizeof") && !has_lower(name))
+	if (synth_token_is(before, "(") && synth_token_is(after, ")") && synth_token_is(before_star, "sizeof") &&
+	    !synth_has_lower(name))
 		return USE_TYPE;
 	if (before->kind == TOK_STRING || after->kind == TOK_STRING)
 		return USE_STRING;
 	/* Two names side by side in an expression: only string literals may
 	 * stand so (`PREFIX NAME`, both macros of a missing header). */
-	if (after->kind == TOK_IDENT && !token_is(before, "case") && !token_is(before, "return"))
+	if (after->kind == TOK_IDENT && !synth_token_is(before, "case") && !synth_token_is(before, "return"))
 		return USE_STRING;
-	if (token_is(after, "("))
+	if (synth_token_is(after, "("))
 		return USE_FUNCTION;
-	if (token_is(before, "case"))
+	if (synth_token_is(before, "case"))
 		return USE_CASE;
-	if (token_is(after, "[") || (token_is(before, "*") && unary_star(before_star)))
+	if (synth_token_is(after, "[") || (synth_token_is(before, "*") && synth_star_dereferences(before_star)))
 		return USE_POINTER;
-	if (token_is(after, "=") || token_is(after, "+=") || token_is(after, "-=") || token_is(after, "|=") ||
-	    token_is(after, "&=") || token_is(after, "++") || token_is(after, "--") || token_is(before, "++") ||
-	    token_is(before, "--"))
+	if (synth_token_is(after, "=") || synth_token_is(after, "+=") || synth_token_is(after, "-=") ||
+	    synth_token_is(after, "|=") || synth_token_is(after, "&=") || synth_token_is(after, "++") ||
+	    synth_token_is(after, "--") || synth_token_is(before, "++") || synth_token_is(before, "--"))
 		return USE_VARIABLE;
 	return USE_CONSTANT;
 }
@@ -66,7 +70,7 @@ static enum use use_in_context(const char *name, const struct token *before, con
  * rest. */
 static bool type_argument(const char *text, size_t at, const struct token *after)
 {
-	if (!token_is(after, ",") && !token_is(after, ")"))
+	if (!synth_token_is(after, ",") && !synth_token_is(after, ")"))
 		return false;
 	static const struct { const char *macro; unsigned index; } takes[] = {
 		{ "CONTAINING_RECORD", 1 }, { "FIELD_OFFSET", 0 }, { "RTL_FIELD_SIZE", 0 },
@@ -95,7 +99,7 @@ static bool type_argument(const char *text, size_t at, const struct token *after
 	while (i > 0 && isspace((unsigned char)text[i - 1]))
 		i--;
 	size_t end = i;
-	while (i > 0 && ident_char(text[i - 1]))
+	while (i > 0 && str_ident_char(text[i - 1]))
 		i--;
 	for (size_t k = 0; k < sizeof(takes) / sizeof(takes[0]); k++)
 		if (end - i == strlen(takes[k].macro) && !strncmp(text + i, takes[k].macro, end - i))
@@ -122,14 +126,14 @@ static void uses_in_file(CXFile file, CXSourceLocation *stack, unsigned depth, C
 	for (size_t at = 0; text && at + n <= len; at++) {
 		if (text[at] != u->name[0] || strncmp(text + at, u->name, n))
 			continue;
-		if ((at > 0 && ident_char(text[at - 1])) || (at + n < len && ident_char(text[at + n])))
+		if ((at > 0 && str_ident_char(text[at - 1])) || (at + n < len && str_ident_char(text[at + n])))
 			continue;
 		struct token before, after, after2, before_star;
 		size_t next;
-		token_before(text, at, &before);
-		token_before_before(text, at, &before, &before_star);
-		token_after(text, len, at + n, &after, &next);
-		token_after(text, len, next, &after2, &next);
+		synth_token_before(text, at, &before);
+		synth_token_before_before(text, at, &before, &before_star);
+		synth_token_after(text, len, at + n, &after, &next);
+		synth_token_after(text, len, next, &after2, &next);
 		enum use use = type_argument(text, at, &after) ? USE_TYPE
 							: use_in_context(u->name, &before, &after, &after2, &before_star);
 		if (!u->found || use > u->use)
@@ -138,14 +142,14 @@ static void uses_in_file(CXFile file, CXSourceLocation *stack, unsigned depth, C
 	}
 }
 
-enum use identifier_use(CXTranslationUnit tu, CXFile file, unsigned offset, const char *name)
+enum use synth_identifier_use(CXTranslationUnit tu, CXFile file, unsigned offset, const char *name)
 {
 	struct token before, after, after2;
-	if (token_context(tu, file, offset, name, &before, &after, &after2)) {
+	if (synth_tokens_around(tu, file, offset, name, &before, &after, &after2)) {
 		size_t len = 0;
 		const char *text = clang_getFileContents(tu, file, &len);
 		struct token before_star;
-		token_before_before(text, offset, &before, &before_star);
+		synth_token_before_before(text, offset, &before, &before_star);
 		if (type_argument(text, offset, &after))
 			return USE_TYPE;
 		return use_in_context(name, &before, &after, &after2, &before_star);
@@ -178,7 +182,7 @@ void synth_identifier(struct synth *s, const char *name, enum use use, CXFile fi
 		 * a missing header, or with a module entrycheck did not read
 		 * (`import std;`). */
 		if (s->cplusplus && (strcmp(name, "std") || s->modules_unread)) {
-			new_struct(s, name, true);
+			synth_struct_new(s, name, true);
 			synth_add(s, name, "a class", file, line, column, offset, "typedef struct entrycheck_%s %s;",
 			    name, name);
 		}
@@ -187,7 +191,7 @@ void synth_identifier(struct synth *s, const char *name, enum use use, CXFile fi
 	case USE_STRUCT_POINTER:
 		/* A global of a missing header reached by its members: a
 		 * structure (or a pointer to one) given the members used. */
-		new_struct(s, name, use == USE_STRUCT);
+		synth_struct_new(s, name, use == USE_STRUCT);
 		synth_add(s, name, use == USE_STRUCT ? "a structure variable" : "a pointer to a structure variable", file,
 		    line, column, offset, "extern struct entrycheck_%s %s%s;", name,
 		    use == USE_STRUCT ? "" : "*", name);
@@ -208,7 +212,7 @@ void synth_identifier(struct synth *s, const char *name, enum use use, CXFile fi
 			    "long %s();", name);
 		return;
 	case USE_CASE: {
-		char *decl = case_constant(name, s->len);
+		char *decl = synth_case_constant(name, s->len);
 		synth_record(s, name, "a constant", file, line, column, offset)->decl = decl;
 		return;
 	}
@@ -216,13 +220,13 @@ void synth_identifier(struct synth *s, const char *name, enum use use, CXFile fi
 		/* A status code (NDIS_STATUS_ADAPTER_NOT_READY) read as 0 would be
 		 * a success: by the NTSTATUS naming, one that names neither success
 		 * nor pending is a failure. */
-		if (!has_lower(name) && strstr(name, "STATUS_") && !strstr(name, "SUCCESS") &&
+		if (!synth_has_lower(name) && strstr(name, "STATUS_") && !strstr(name, "SUCCESS") &&
 		    !strstr(name, "PENDING")) {
 			synth_add(s, name, "a failure status constant", file, line, column, offset,
 			    "enum entrycheck_constant_%s { %s = (int)0xC0000001 };", name, name);
 			return;
 		}
-		if (!has_lower(name)) {
+		if (!synth_has_lower(name)) {
 			synth_add(s, name, "a constant", file, line, column, offset,
 			    "enum entrycheck_constant_%s { %s = 0 };", name, name);
 			return;
@@ -265,7 +269,7 @@ static void defines_in_file(CXFile file, CXSourceLocation *stack, unsigned depth
 		while (p < len && (text[p] == ' ' || text[p] == '\t'))
 			p++;
 		u->found = p + n <= len && !strncmp(text + p, u->name, n) &&
-			   (p + n == len || !ident_char(text[p + n]));
+			   (p + n == len || !str_ident_char(text[p + n]));
 	}
 }
 
@@ -297,21 +301,21 @@ void synth_string_chain(struct synth *s, CXTranslationUnit tu, CXFile file, unsi
 	for (int tokens = 0; tokens < 64; tokens++) {
 		while (at < len && isspace((unsigned char)text[at]))
 			at++;
-		size_t end = skip_string(text, len, at);
+		size_t end = synth_skip_string_literal(text, len, at);
 		if (end > at) {
 			after_string = true;
 			at = end;
 			continue;
 		}
-		if (at >= len || !ident_char(text[at]) || isdigit((unsigned char)text[at]))
+		if (at >= len || !str_ident_char(text[at]) || isdigit((unsigned char)text[at]))
 			return;
 		size_t start = at;
-		while (at < len && ident_char(text[at]))
+		while (at < len && str_ident_char(text[at]))
 			at++;
 		size_t next = at;
 		while (next < len && isspace((unsigned char)text[next]))
 			next++;
-		bool before_string = skip_string(text, len, next) > next;
+		bool before_string = synth_skip_string_literal(text, len, next) > next;
 		if (!after_string && !before_string)
 			return;
 		char *other = xstrndup(text + start, at - start);
@@ -336,17 +340,17 @@ bool synth_after_string(struct synth *s, const char *message, CXTranslationUnit 
 	CXFile file;
 	unsigned line, column, offset;
 	size_t len;
-	const char *text = text_at(tu, loc, &file, &offset, &len);
-	if (!text || !ident_char(text[offset]) || isdigit((unsigned char)text[offset]) ||
-	    (offset > 0 && ident_char(text[offset - 1])))
+	const char *text = synth_file_text_at(tu, loc, &file, &offset, &len);
+	if (!text || !str_ident_char(text[offset]) || isdigit((unsigned char)text[offset]) ||
+	    (offset > 0 && str_ident_char(text[offset - 1])))
 		return false;
 	clang_getFileLocation(loc, NULL, &line, &column, NULL);
 	struct token before;
-	token_before(text, offset, &before);
+	synth_token_before(text, offset, &before);
 	if (before.kind != TOK_STRING)
 		return false;
 	size_t end = offset;
-	while (end < len && ident_char(text[end]))
+	while (end < len && str_ident_char(text[end]))
 		end++;
 	char *name = xstrndup(text + offset, end - offset);
 	bool added = assumable(s, tu, name);
@@ -368,16 +372,16 @@ bool synth_operator_argument(struct synth *s, const char *message, CXTranslation
 	CXFile file;
 	unsigned offset;
 	size_t len;
-	const char *text = text_at(tu, loc, &file, &offset, &len);
+	const char *text = synth_file_text_at(tu, loc, &file, &offset, &len);
 	if (!text)
 		return false;
 	struct token op, before, after;
 	size_t next;
-	token_after(text, len, offset, &op, &next);
-	token_before(text, offset, &before);
-	token_after(text, len, next, &after, &next);
-	if (op.kind != TOK_PUNCT || !strchr("=!<>&|+-*/%^", op.text[0]) || !token_is(&before, ",") ||
-	    !(token_is(&after, ",") || token_is(&after, ")")))
+	synth_token_after(text, len, offset, &op, &next);
+	synth_token_before(text, offset, &before);
+	synth_token_after(text, len, next, &after, &next);
+	if (op.kind != TOK_PUNCT || !strchr("=!<>&|+-*/%^", op.text[0]) || !synth_token_is(&before, ",") ||
+	    !(synth_token_is(&after, ",") || synth_token_is(&after, ")")))
 		return false;
 	/* Back to the unmatched `(` and the name before it. */
 	size_t at = offset;
@@ -393,7 +397,7 @@ bool synth_operator_argument(struct synth *s, const char *message, CXTranslation
 	if (at == 0 || text[at - 1] != '(')
 		return false;
 	struct token callee;
-	token_before(text, at - 1, &callee);
+	synth_token_before(text, at - 1, &callee);
 	if (callee.kind != TOK_IDENT)
 		return false;
 	struct define_search defined = { tu, callee.text, false };
@@ -423,11 +427,11 @@ bool synth_operator_argument(struct synth *s, const char *message, CXTranslation
 /* C++ reads `Locker locker(Lock);` as a function declaration, so clang
  * calls Lock an unknown type; when the code elsewhere reaches into it
  * (`Lock.Init()`), it is an object passed to a constructor. */
-bool vexing_parse(const struct synth *s, CXTranslationUnit tu, CXFile file, unsigned offset, const char *name)
+bool synth_vexing_parse(const struct synth *s, CXTranslationUnit tu, CXFile file, unsigned offset, const char *name)
 {
 	struct token before, after, after2;
-	if (!s->cplusplus || !token_context(tu, file, offset, name, &before, &after, &after2) || !token_is(&before, "(") ||
-	    !token_is(&after, ")"))
+	if (!s->cplusplus || !synth_tokens_around(tu, file, offset, name, &before, &after, &after2) ||
+	    !synth_token_is(&before, "(") || !synth_token_is(&after, ")"))
 		return false;
 	struct use_search u = { tu, name, USE_CONSTANT, false };
 	clang_getInclusions(tu, uses_in_file, &u);

@@ -9,6 +9,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/alloc.h"
+#include "base/map.h"
+#include "base/path.h"
+#include "base/strvec.h"
 #include "front/cursor.h"
 #include "front/directive.h"
 #include "front/wdkmodel.h"

@@ -11,9 +11,8 @@
 #include <clang-c/Index.h>
 #include <stdbool.h>
 
-#include "base/util.h"
-
 struct header_model;
+struct strvec;
 
 /* Appends to `read` the absolute paths of the files `tu` read outside the
  * model's and the run's directories (sorted), and to `shadows` the paths an

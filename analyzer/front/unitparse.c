@@ -3,6 +3,10 @@
  * (see wdkmodel.c for the flags that select it): the file is parsed, then
  * parsed again by each strategy that applies (frontend_parse_on reads as
  * their sequence), and clang's diagnostics are kept. */
+#include "base/alloc.h"
+#include "base/path.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
 #include "front/frontend.h"
 #include "front/frontend_parts.h"
 #include "front/clashes.h"

@@ -3,6 +3,9 @@
  * our overlay, why precompiled preludes) is in analyzer/wdk/README.md. */
 #include "front/wdkmodel.h"
 
+#include "base/alloc.h"
+#include "base/path.h"
+#include "base/str.h"
 #include "front/directive.h"
 
 #include <ctype.h>
@@ -38,16 +41,6 @@ static const char *const kernel_headers[] = {
 	"ntddstor.h", "ntdddisk.h", "ntddscsi.h", "ntddvol.h", "mountdev.h", "wmilib.h", "ntimage.h",
 };
 static const char *const user_headers[] = { "windows.h", "wudfwdm.h" };
-
-const char *flavour_name(enum flavour flavour)
-{
-	switch (flavour) {
-	case FLAVOUR_NONE: return "none";
-	case FLAVOUR_KERNEL: return "kernel";
-	case FLAVOUR_USER: return "user";
-	}
-	return "none";
-}
 
 static char *first_existing(const char *env, const char *option, const char *build_default,
 			    const char *probe)
@@ -725,6 +718,11 @@ static bool entry_needs_kernel_mode(const char *text)
 	return false;
 }
 
+static bool include_scan_has(const struct include_scan *scan, const char *lower_name)
+{
+	return strvec_contains(&scan->names, lower_name);
+}
+
 void header_model_scan(const char *path, const char *text, const struct strvec *user_args,
 		       struct include_scan *out)
 {
@@ -745,11 +743,6 @@ void header_model_scan(const char *path, const char *text, const struct strvec *
 			out->flavour = FLAVOUR_USER;
 	if (entry_needs_kernel_mode(text))
 		out->flavour = FLAVOUR_KERNEL;
-}
-
-bool include_scan_has(const struct include_scan *scan, const char *lower_name)
-{
-	return strvec_contains(&scan->names, lower_name);
 }
 
 void include_scan_release(struct include_scan *scan)

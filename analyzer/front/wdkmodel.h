@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 
-#include "base/util.h"
+#include "base/strvec.h"
 
 struct problems;
 
@@ -90,8 +90,6 @@ struct include_scan {
 
 void header_model_scan(const char *path, const char *text, const struct strvec *user_args,
 		       struct include_scan *out);
-bool include_scan_has(const struct include_scan *scan, const char *lower_name);
 void include_scan_release(struct include_scan *scan);
-const char *flavour_name(enum flavour flavour);
 
 #endif

@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "base/source.h"
+#include "base/strbuf.h"
 #include "project/inputs.h"
 
 static const char *skip_space(const char *p, const char *end)

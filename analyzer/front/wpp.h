@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "base/util.h"
+#include "base/strvec.h"
 
 struct wpp_func {
 	char *name;
