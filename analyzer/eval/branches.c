@@ -3,7 +3,6 @@
  * counters, and the branches a path cannot take given what it knows. */
 #include "eval/evaluate.h"
 #include "eval/explorer.h"
-#include "eval/explore.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -15,7 +14,7 @@
 
 #include "facts/classify.h"
 #include "facts/entry.h"
-#include "eval/kind.h"
+#include "eval/history.h"
 #include "base/problems.h"
 #include "facts/program.h"
 #include "rules/rules.h"

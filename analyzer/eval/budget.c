@@ -4,7 +4,6 @@
  * and the notes that say what a finding rests on. */
 #include "eval/evaluate.h"
 #include "eval/explorer.h"
-#include "eval/explore.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -16,7 +15,7 @@
 
 #include "facts/classify.h"
 #include "facts/entry.h"
-#include "eval/kind.h"
+#include "eval/history.h"
 #include "base/problems.h"
 #include "facts/program.h"
 #include "rules/rules.h"

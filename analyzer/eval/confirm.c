@@ -9,7 +9,6 @@
  * them and makes the kind report the finding again. Otherwise the finding
  * is not reported; with -v a note says why. */
 #include "eval/explorer.h"
-#include "eval/explore.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,7 +6,6 @@
  * explored again, which also bounds loops (histories never hold an item twice). */
 #include "eval/evaluate.h"
 #include "eval/explorer.h"
-#include "eval/explore.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -18,7 +17,7 @@
 
 #include "facts/classify.h"
 #include "facts/entry.h"
-#include "eval/kind.h"
+#include "eval/history.h"
 #include "base/problems.h"
 #include "facts/pointers.h"
 #include "facts/program.h"

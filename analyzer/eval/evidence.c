@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "eval/kind.h"
+#include "eval/history.h"
 #include "facts/classify.h"
 #include "rules/rules.h"
 #include "base/problems.h"

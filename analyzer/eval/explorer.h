@@ -1,12 +1,209 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* What the pieces of the evaluator share beyond explore.h: the facts of a
- * state (eval/facts.c), the branches (eval/branches.c), the explorer
- * (eval/evaluate.c) and the budget and retry policy (eval/budget.c). */
-
+/* The explorer's private interface, shared by the files of eval/ that
+ * explore paths: its structures (frames, facts, states and the arena their
+ * histories live in, the explorer) and what each file offers the others.
+ * Nothing outside eval/ includes it. */
 #ifndef ENTRYCHECK_EXPLORER_H
 #define ENTRYCHECK_EXPLORER_H
 
-#include "eval/explore.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "eval/evaluate.h"
+#include "eval/history.h"
+#include "facts/program.h"
+#include "base/util.h"
+
+#define GLOBAL_FRAME (-1)
+#define MAX_FRAMES 512
+
+/* Per function graph: the variables live on entry to each block. */
+struct liveness {
+	const struct cfg *g;
+	struct strindex names;      /* every name the graph uses or defines */
+	size_t nwords;              /* per block, in live_in */
+	uint64_t *live_in;          /* nblocks bit sets over names */
+	size_t *kill_at;            /* per block, its slice of `kill` (nblocks + 1 offsets) */
+	int *kill;                  /* names live entering some predecessor, dead entering the block */
+	bool cyclic;                /* some block can be reached from itself */
+};
+
+struct frame {
+	const struct cfg *g;
+	size_t unit, index;         /* the function's facts */
+	int parent;                 /* -1 for DriverEntry's frame */
+	int call_block;             /* where the parent calls this frame */
+	size_t call_event;
+	const struct cfg_call *call; /* and the call, whose arguments the parameters are */
+	unsigned depth;
+	const struct liveness *live;
+	struct tails *tails;        /* its graph's release tails, NULL until asked */
+	bool cyclic;                /* its graph or a caller's has a cycle: a path may enter
+				     * the frame, or run one of its events, more than once */
+	unsigned *visits;           /* per block: distinct states that reached it */
+	char *this_prefix;          /* a method's: what `this->` stands for ("gReg.", "p->"), or NULL */
+	int *live_names;            /* per arena name number: its number in `live` + 2 (1: none,
+				     * 0: not looked up yet), so liveness asks no string twice */
+	size_t nlive_names;
+	int *arena_ids;             /* per name of `live`: its arena number + 1; 0 not known yet;
+				     * -(arena names) - 1: not there when it held so many */
+	int *sites;                 /* per call of `g`: its site + 1, 0 none yet */
+	int *again;                 /* per call: the site of its runs after the first on a path
+				     * (a loop's later iterations) + 1, 0 none yet */
+	int this_frame;             /* and the frame whose facts those are */
+};
+
+struct fact {
+	int frame;
+	const char *name;           /* owned by the arena */
+	int id;                     /* its number in the arena */
+	enum outcome outcome;
+	int site;                   /* the relevant call the variable is about, or -1 */
+	bool holds_status;          /* it holds that call's status (not an out parameter it filled) */
+	bool examined;
+	bool known_const;           /* it holds `number`: for tests of truth (if (flag), if (p)) */
+	bool positive;              /* it holds 1 or more (a count once incremented) */
+	bool nonneg;                /* it holds 0 or more (a count of one or more, decremented) */
+	bool via_this;              /* a member of an object written by its methods: no
+				     * liveness tells when it is read again */
+	bool counted_flag;          /* counted in the state's `nflags` when last hashed */
+	int counted_site;           /* the site counted in the state's `sited`, or -1 */
+	unsigned char marks;        /* FACT_DIRTY, FACT_FRESH */
+	long long number;
+	uint64_t hash;              /* its share of the state's `sum` when last hashed */
+};
+
+/* A fact changed since the state was last hashed; a fact made since its
+ * frame last entered a block (liveness has not judged it yet). */
+#define FACT_DIRTY 1
+#define FACT_FRESH 2
+
+/* What the states of one exploration share, so that copying a state at a
+ * branch copies neither names nor history: a path's history is a list from
+ * the newest item back, its nodes here (a path 4,000 items long forks at
+ * every branch), and facts name variables by number. */
+struct hist_node {
+	struct hist_item item;
+	const struct hist_node *prev;
+	uint64_t path_hash;         /* of the items from the first to this one */
+	uint64_t summary;           /* the kind's summary of that path, hashed; 0: not made yet */
+};
+
+/* A branch point where a path had more than one way on, and the way it
+ * took: a path that forgot facts is replayed by them (confirm.c). */
+struct dec_node {
+	const struct dec_node *prev;
+	size_t step;                /* the path's blocks entered when it took it */
+	size_t which;               /* the successor taken */
+};
+
+struct arena {
+	const struct frame *frames; /* the explorer's */
+	struct strindex names;      /* facts' variable names: a fact holds its number */
+	struct hist_node **chunks;
+	size_t nchunks, chunks_cap;
+	size_t used;                /* nodes taken from the last chunk */
+	struct hist_item *buf;      /* a path laid out in order for the kinds */
+	size_t buf_cap;
+	const struct hist_node *buf_of; /* the newest item of the path in `buf` */
+	size_t buf_len;             /* and its length (NULL and 0 at first: the empty path) */
+	const struct hist_node **buf_nodes; /* the node of each item in `buf` */
+	size_t buf_nodes_cap;
+	uint64_t empty_summary;     /* the kind's summary of no history, hashed; 0: not made yet */
+	struct dec_node **dchunks;  /* the paths' branch decisions */
+	size_t ndchunks, dchunks_cap, dused;
+};
+
+/* A state's facts are an array found through an open-addressing index by
+ * (frame, name number), and the state's hash is the sum of its facts'
+ * hashes, kept up to date for the facts touched since the last one: a block
+ * costs what it changes, not what the state holds (a routine with 2,000
+ * pointers walks a release chain once per failure path). */
+struct site_count {
+	unsigned site_1;            /* the site + 1, 0 empty */
+	unsigned count;
+};
+
+struct state {
+	int frame, block;
+	size_t event;
+	struct fact *facts;
+	size_t nfacts, facts_cap;
+	unsigned *slots;            /* fact index + 1, 0 empty; nslots a power of two */
+	size_t nslots;
+	size_t *dirty, ndirty, dirty_cap; /* indices marked FACT_DIRTY (some stale) */
+	size_t *fresh, nfresh, fresh_cap; /* indices marked FACT_FRESH (some stale) */
+	uint64_t sum;               /* of the facts' `hash` */
+	size_t nflags;              /* facts no relevant call produced, when last hashed */
+	struct site_count *sited;   /* how many facts are about each site, when last hashed */
+	size_t nsited_slots, nsited;
+	struct arena *arena;
+	const struct hist_node *hist; /* the newest item, NULL when none */
+	size_t nhist;
+	const struct dec_node *dec; /* the newest branch decision, NULL when none */
+	const struct cfg_call *guess; /* the first call a retry after the budget stepped over
+				       * or did not follow on this path, or NULL */
+	size_t nsteps;              /* blocks entered so far (none of the three is part of its hash) */
+	bool widened;               /* it forgot flag facts at a join (not part of its hash) */
+};
+
+struct site {
+	int frame;
+	int call;
+};
+
+/* The first state seen with a position and facts (their hash, `base`),
+ * whose history is summarized only when a second one comes: an open-
+ * addressing table of them inline, one per state explored, so neither
+ * adding nor clearing costs an allocation each. */
+struct first_state {
+	uint64_t base;              /* 0: empty */
+	const struct hist_node *hist;
+	uint32_t nhist;             /* a path's items: far below the budget's states */
+	bool widened;
+	bool summarized;
+};
+
+struct first_states {
+	struct first_state *slots;
+	size_t cap, len;
+};
+
+struct explorer {
+	const struct check *check;
+	const struct kind_ops *kind;
+	const struct program *prog;
+	const struct eval_options *opts;
+	struct frame frames[MAX_FRAMES];
+	int nframes;
+	struct site *sites;
+	size_t nsites, sites_cap;
+	struct liveness **lives;
+	size_t nlives, lives_cap;
+	struct u64set seen;         /* the hashes of the states seen */
+	struct first_states bases;  /* position and facts hashed -> the first such state (state.c) */
+	size_t steps;
+	size_t straight_steps;      /* blocks walked straight on (see explore_path) */
+	size_t positions;           /* blocks of every frame so far: the budget grows with them */
+	bool truncated;
+	bool out_of_time;
+	bool widened;               /* some branch point forgot flag facts (WIDEN_AFTER) */
+	double deadline;            /* monotonic seconds: the entry's time budget ends */
+	const struct strindex *global_reads; /* globals some function reads or tests */
+	signed char *global_read; /* per arena name number: 1 read, -1 not, 0 not looked up yet */
+	size_t nglobal_read;
+	bool quiet_helpers;         /* helpers without a relevant event, however deep, are
+				     * stepped over (the retry after a budget: see run_path_rule) */
+	struct ptrmap quiet;        /* function_facts -> whether it is such a helper */
+	struct ptrmap relevant;     /* cfg_event -> whether the kind records it */
+	struct ptrmap pointers;     /* cfg_call through a pointer -> what it reaches */
+	bool stepped_over;          /* some call was stepped over that way */
+	struct tails **tails;       /* per graph explored: its release tails (tails.c) */
+	size_t ntails, tails_cap;
+	unsigned deepest;           /* the deepest frame inlined */
+	struct replay *replay;      /* set when this explorer replays one path (confirm.c) */
+	struct confirmations *confirm; /* what replays said of this exploration's findings */
+};
 
 /* A branch point reached in more distinct states than this forgets the facts
  * about flags and pointers that no relevant call produced (which way earlier
@@ -35,6 +232,65 @@ struct worklist {
 	struct state *items;
 	size_t len, cap;
 };
+
+/* tails.c: release tails, where paths that differ only in which pointers
+ * the tail frees merge. */
+
+struct tails;
+void tails_free(struct tails *t);
+/* What to add to the state's sum so that, at the head of a release tail,
+ * each pointer the tail would free or skip counts as the same token,
+ * whichever it holds, plus one bit for whether any holds something; 0
+ * elsewhere. After state_flush. */
+uint64_t tail_adjust(struct explorer *x, const struct state *s);
+
+/* liveness.c */
+
+/* Variable names as facts know them: a plain variable by its name, anything
+ * reached through a member or a pointer by its whole path. */
+const char *place_key(const struct cfg_place *p);
+/* The name of the fact about the result of call `call` of a graph. */
+char *call_key(int call);
+struct liveness *liveness_compute(const struct cfg *g);
+/* Whether variable `name` may be read after entering `block`. */
+bool liveness_holds(const struct liveness *l, int block, const char *name);
+/* The name's number for liveness_holds_number, or -1 when the graph never names it. */
+int liveness_number(const struct liveness *l, const char *name);
+bool liveness_holds_number(const struct liveness *l, int block, int number);
+void liveness_free(struct liveness *l);
+
+/* state.c */
+
+void state_copy(struct state *to, const struct state *from);
+void state_release(struct state *s);
+/* The fact about `name` in `frame`, or NULL; a fact found may be changed
+ * through the pointer (it is marked for the next hash), until the next
+ * set_fact or drop. */
+struct fact *find_fact(struct state *s, int frame, const char *name);
+/* The same by the name's number in the arena. */
+struct fact *find_fact_id(struct state *s, int frame, int id);
+struct fact *set_fact(struct state *s, int frame, const char *name);
+/* find_fact_id without marking the fact changed. */
+const struct fact *peek_fact_id(const struct state *s, int frame, int id);
+/* The share of the state's sum that stands for "a fact about (frame, id)". */
+uint64_t fact_token(int frame, int id);
+/* Marks a fact reached other than by find_fact or set_fact as changed. */
+void touch_fact(struct state *s, struct fact *f);
+void drop_fact_at(struct state *s, size_t i);
+/* Brings `sum`, `nflags` and the counts of sites up to date with the facts touched. */
+void state_flush(struct state *s);
+/* How many facts are about `site` (after state_flush). */
+unsigned facts_about_site(const struct state *s, int site);
+void push_hist(struct state *s, struct hist_item item);
+/* The state's history in order, valid until the next call for a state of
+ * the same exploration. */
+struct path state_path(const struct state *s);
+void arena_release(struct arena *a);
+void first_states_clear(struct first_states *t);
+/* Whether a state the same as far as the rest of the exploration can tell
+ * was seen before (see state.c); notes this one. `new_facts`: no state
+ * before it had its position and facts (kinds with a summary only). */
+bool seen_state(struct explorer *x, struct state *s, bool *new_facts);
 
 /* eval/evaluate.c: the explorer */
 /* The liveness of `g`, computed once per exploration. */
@@ -88,7 +344,7 @@ void confirm_finish(struct explorer *x, struct state *s);
 /* At the end of an exploration: a note for each finding no path confirmed. */
 void confirm_close(struct explorer *x);
 
-/* eval/facts.c: what a state knows of variables */
+/* eval/variables.c: what a state knows of variables */
 enum outcome constant_outcome(long long number);
 struct fact_ref name_ref(const struct state *s, int frame, const char *name);
 struct fact_ref place_ref(const struct state *s, int frame, const struct cfg_place *p);

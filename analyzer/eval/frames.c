@@ -9,7 +9,7 @@
 
 #include "facts/entry.h"
 #include "facts/program.h"
-#include "eval/kind.h"
+#include "eval/history.h"
 #include "base/util.h"
 
 static int new_site(struct explorer *x, int frame, int call)

@@ -2,7 +2,7 @@
 /* Liveness of the variables facts are kept about: a fact about a variable no
  * later test or use reads is dropped, so paths that differ only in dead
  * variables merge. */
-#include "eval/explore.h"
+#include "eval/explorer.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The explorer's state: facts about live variables, the rule's history on
  * the path, and the hash that tells a state seen before. */
-#include "eval/explore.h"
+#include "eval/explorer.h"
 
 #include <stdio.h>
 #include <stdlib.h>

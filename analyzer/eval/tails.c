@@ -7,7 +7,6 @@
  * test's call undoes ends the path as a NULL one does, and the states merge
  * there (seen_state). N failure paths then walk the tail once, not N times. */
 #include "eval/explorer.h"
-#include "eval/explore.h"
 
 #include <stdlib.h>
 #include <string.h>

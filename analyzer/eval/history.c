@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Small helpers over a path's history. */
-#include "eval/kind.h"
+#include "eval/history.h"
 
 const struct hist_item *site_call(const struct path *p, int site)
 {

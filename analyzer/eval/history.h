@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The interface between the evaluator and the rule kinds (analyzer/kinds). A
- * kind says which events matter to it; the evaluator records those, and the
- * outcomes the branches reveal, as a path's history; at each return of
- * DriverEntry the kind replays the history and reports findings through
- * report(). Kinds that judge declarations rather than paths implement
- * check_entry instead. A kind is registered once, as a struct kind
- * (rules/kind.h) whose `ops` are these callbacks. */
-#ifndef ENTRYCHECK_EVAL_KIND_H
-#define ENTRYCHECK_EVAL_KIND_H
+/* A path's history, and the interface between the evaluator and the rule
+ * kinds (analyzer/kinds) built on it. A kind says which events matter to it;
+ * the evaluator records those, and the outcomes the branches reveal, as a
+ * path's history; at each return of DriverEntry the kind replays the history
+ * and reports findings through report(). Kinds that judge declarations rather
+ * than paths implement check_entry instead. A kind is registered once, as a
+ * struct kind (rules/kind.h) whose `ops` are these callbacks. */
+#ifndef ENTRYCHECK_EVAL_HISTORY_H
+#define ENTRYCHECK_EVAL_HISTORY_H
 
 #include <cjson/cJSON.h>
 #include <stdbool.h>

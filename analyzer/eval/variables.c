@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The facts of a state: what a value evaluates to, what a variable holds after
- * an assignment, and which statuses a path has examined. */
+/* What a path's state knows of its variables (its facts): what a value
+ * evaluates to, what a variable holds after an assignment, and which statuses
+ * the path has examined. */
 #include "eval/evaluate.h"
 #include "eval/explorer.h"
-#include "eval/explore.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -15,7 +15,7 @@
 
 #include "facts/classify.h"
 #include "facts/entry.h"
-#include "eval/kind.h"
+#include "eval/history.h"
 #include "base/problems.h"
 #include "facts/program.h"
 #include "rules/rules.h"
