@@ -176,15 +176,15 @@ static bool retry_guessed(struct explorer *x, int frame, const struct cfg_call *
  * result and the variable it was just assigned to hold it. */
 static void result_known(struct state *s, int frame, int call, const struct cfg_call *c, long long number)
 {
-	char *k = call_key(call);
-	struct fact *f = find_fact(s, frame, k);
+	char *k = liveness_call_name(call);
+	struct fact *f = state_find_fact(s, frame, k);
 	free(k);
 	for (int i = 0; i < 2; i++) {
 		if (f) {
 			f->known_const = true;
 			f->number = number;
 		}
-		f = i == 0 && c->result.root ? find_ref(s, place_ref(s, frame, &c->result)) : NULL;
+		f = i == 0 && c->result.root ? state_find_resolved(s, state_resolve_place(s, frame, &c->result)) : NULL;
 	}
 }
 
@@ -197,7 +197,7 @@ static void drop_frame_facts(struct state *s, int frame)
 {
 	for (size_t i = s->nfacts; i-- > 0;)
 		if (s->facts[i].frame == frame)
-			drop_fact_at(s, i);
+			state_drop_fact_at(s, i);
 }
 
 /* Drops the facts no later test or use can read: locals dead at this block,
@@ -270,15 +270,15 @@ static void drop_dead_facts(struct explorer *x, struct state *s, struct frame *f
 		fact->marks &= (unsigned char)~FACT_FRESH;
 		if (!fact->via_this && ((fact->frame == frame && !live_here(f, block, fact)) ||
 					(fact->frame == GLOBAL_FRAME && !global_read(x, fact))))
-			drop_fact_at(s, i);
+			state_drop_fact_at(s, i);
 	}
 	s->nfresh = kept;
 	const struct liveness *l = f->live;
 	for (size_t k = l->kill_at[block]; k < l->kill_at[block + 1]; k++) {
 		int id = arena_id_of(f, s->arena, l->kill[k]);
-		struct fact *fact = id >= 0 ? find_fact_id(s, frame, id) : NULL;
+		struct fact *fact = id >= 0 ? state_find_fact_id(s, frame, id) : NULL;
 		if (fact && !fact->via_this)
-			drop_fact_at(s, (size_t)(fact - s->facts));
+			state_drop_fact_at(s, (size_t)(fact - s->facts));
 	}
 #ifdef ENTRYCHECK_CHECK_STATE
 	/* The sanitizer build's check that the kill lists and fresh facts drop
@@ -312,7 +312,7 @@ static bool forget_flag_facts(struct state *s, unsigned visits, bool sites_too)
 			      (visits >= 2 * WIDEN_AFTER && frame != 0 && frame != GLOBAL_FRAME) ||
 			      visits >= 4 * WIDEN_AFTER;
 		if (forget && (s->facts[i].site < 0 || sites_too) && !s->facts[i].holds_status) {
-			drop_fact_at(s, i);
+			state_drop_fact_at(s, i);
 			any = true;
 		}
 	}
@@ -398,7 +398,7 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 		const struct cfg_call *c = &g->calls[e->call];
 		for (size_t a = 0; a < c->nargs; a++)
 			if (c->args[a].kind != VALUE_ADDRESS)
-				examine(s, frame, value_fact(s, frame, &c->args[a]), g, e);
+				state_mark_examined(s, frame, state_value_fact(s, frame, &c->args[a]), g, e);
 		size_t unit, index;
 		enum call_target target = inline_target(x, frame, c, &unit, &index);
 		if (!s->guess && retry_guessed(x, frame, c, target))
@@ -408,7 +408,7 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 			if (callee >= 0) {
 				const struct cfg *cg = x->frames[callee].g;
 				if (is_relevant(x, g, e))
-					push_hist(s, (struct hist_item){ HIST_CALL, g, e, NULL, (unsigned)frame,
+					state_push_hist(s, (struct hist_item){ HIST_CALL, g, e, NULL, (unsigned)frame,
 									 frames_site_on_path(x, s, frame, e->call), OUTCOME_UNKNOWN, NULL, 0, false });
 				/* Bind the arguments to the helper's parameters. */
 				for (size_t a = 0; a < c->nargs && a < cg->nparams; a++) {
@@ -418,11 +418,11 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 					/* A constant argument selects the helper's path
 					 * (PreparePort(filter, KIND_SCAN) fills the scan port). */
 					const struct cfg_value *v = &c->args[a];
-					const struct fact *from = value_fact(s, frame, v);
+					const struct fact *from = state_value_fact(s, frame, v);
 					bool known = v->kind == VALUE_CONSTANT || v->kind == VALUE_NULL || (from && from->known_const);
 					long long number = v->kind == VALUE_CONSTANT ? v->number
 							   : v->kind == VALUE_NULL ? 0 : from ? from->number : 0;
-					struct fact *f = set_fact(s, callee, cg->params[a].name);
+					struct fact *f = state_set_fact(s, callee, cg->params[a].name);
 					f->outcome = o;
 					f->site = site;
 					f->examined = true;
@@ -439,38 +439,38 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 		int site = -1;
 		if (is_relevant(x, g, e)) {
 			site = frames_site_on_path(x, s, frame, e->call);
-			push_hist(s, (struct hist_item){ HIST_CALL, g, e, NULL, (unsigned)frame, site,
+			state_push_hist(s, (struct hist_item){ HIST_CALL, g, e, NULL, (unsigned)frame, site,
 							 OUTCOME_UNKNOWN, NULL, 0, false });
 		} else if (target == CALL_OPAQUE && !c->callee_in_system_header &&
 			   !(c->callee && c->callee[0] == '~')) {
-			push_hist(s, (struct hist_item){ HIST_OPAQUE, g, e, NULL, (unsigned)frame, -1,
+			state_push_hist(s, (struct hist_item){ HIST_OPAQUE, g, e, NULL, (unsigned)frame, -1,
 							 OUTCOME_UNKNOWN, NULL, 0, false });
 		}
 		/* InterlockedExchange(&x, v) returns what x held (cfg.h). */
 		const struct fact *held = cfg_is_exchange(c->callee) && c->nargs == 2 &&
 						  c->args[0].kind == VALUE_ADDRESS && c->args[0].place.root
-					  ? find_ref(s, place_ref(s, frame, &c->args[0].place)) : NULL;
+					  ? state_find_resolved(s, state_resolve_place(s, frame, &c->args[0].place)) : NULL;
 		bool was_known = held && held->known_const;
 		long long was = was_known ? held->number : 0;
-		char *k = call_key(e->call);
-		assign(s, frame, k, OUTCOME_UNKNOWN, site, g, e);
+		char *k = liveness_call_name(e->call);
+		state_assign_name(s, frame, k, OUTCOME_UNKNOWN, site, g, e);
 		free(k);
 		if (c->result.root)
-			assign_ref(s, place_ref(s, frame, &c->result), OUTCOME_UNKNOWN, site, true, g, e);
+			state_assign_resolved(s, state_resolve_place(s, frame, &c->result), OUTCOME_UNKNOWN, site, true, g, e);
 		if (was_known)
 			result_known(s, frame, e->call, c, was);
 		/* Out parameters (&x) now hold what the call produced. */
 		for (size_t a = 0; a < c->nargs; a++) {
 			const struct cfg_value *v = &c->args[a];
 			if (v->kind == VALUE_ADDRESS && v->place.root)
-				assign_ref(s, place_ref(s, frame, &v->place), OUTCOME_UNKNOWN, site, false, g, e);
+				state_assign_resolved(s, state_resolve_place(s, frame, &v->place), OUTCOME_UNKNOWN, site, false, g, e);
 			int to;
 			const struct cfg_place *caller;
 			/* Only for a call the rule records (an acquisition filling a
 			 * handle): a pointer passed on may as well be read only. */
 			if (site >= 0 && v->kind == VALUE_PLACE && !v->place.deref &&
 			    caller_place(x, frame, &v->place, &to, &caller))
-				assign_ref(s, place_ref(s, to, caller), OUTCOME_UNKNOWN, site, false, g, e);
+				state_assign_resolved(s, state_resolve_place(s, to, caller), OUTCOME_UNKNOWN, site, false, g, e);
 		}
 		return true;
 	}
@@ -480,8 +480,8 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 		int site;
 		eval_value(s, frame, &e->value, &o, &site);
 		if (e->kind == EVENT_STORE)
-			examine(s, frame, value_fact(s, frame, &e->value), g, e);
-		examine_in_value(s, frame, &e->value, g, e);
+			state_mark_examined(s, frame, state_value_fact(s, frame, &e->value), g, e);
+		state_examine_value_names(s, frame, &e->value, g, e);
 		/* A count that was zero or more and grows is one or more; one
 		 * that was one or more and shrinks by one is zero or more. */
 		bool grows = e->compound && (!strcmp(e->op, "++") ||
@@ -491,7 +491,7 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 					      (!strcmp(e->op, "-=") && e->value.kind == VALUE_CONSTANT &&
 					       e->value.number == 1));
 		if (grows || shrinks) {
-			const struct fact *was = find_ref(s, place_ref(s, frame, &e->target));
+			const struct fact *was = state_find_resolved(s, state_resolve_place(s, frame, &e->target));
 			grows = grows && was && ((was->known_const && was->number >= 0) || was->nonneg);
 			shrinks = shrinks && was && ((was->known_const && was->number >= 1) || was->positive);
 		}
@@ -499,29 +499,29 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 		 * call's own value is read by nothing else, so it does not keep
 		 * the status held when the variable is overwritten. */
 		struct fact *held = e->kind == EVENT_ASSIGN && !e->compound && e->value.kind == VALUE_CALL
-					    ? value_fact(s, frame, &e->value) : NULL;
+					    ? state_value_fact(s, frame, &e->value) : NULL;
 		if (held && held->holds_status) {
-			touch_fact(s, held);
+			state_touch_fact(s, held);
 			held->holds_status = false;
 		}
-		assign_ref(s, place_ref(s, frame, &e->target), o, site, true, g, e);
+		state_assign_resolved(s, state_resolve_place(s, frame, &e->target), o, site, true, g, e);
 		int to;
 		const struct cfg_place *caller;
 		if (e->target.deref && !e->compound && caller_place(x, frame, &e->target, &to, &caller))
-			assign_ref(s, place_ref(s, to, caller), o, site, true, g, e);
+			state_assign_resolved(s, state_resolve_place(s, to, caller), o, site, true, g, e);
 		if (grows || shrinks) {
-			struct fact *now = find_ref(s, place_ref(s, frame, &e->target));
+			struct fact *now = state_find_resolved(s, state_resolve_place(s, frame, &e->target));
 			if (now) {
 				now->positive = grows;
 				now->nonneg = true;
 			}
 		}
-		struct fact *t = e->compound || e->target.escapes ? NULL : find_ref(s, place_ref(s, frame, &e->target));
+		struct fact *t = e->compound || e->target.escapes ? NULL : state_find_resolved(s, state_resolve_place(s, frame, &e->target));
 		if (t && (e->value.kind == VALUE_CONSTANT || e->value.kind == VALUE_NULL)) {
 			t->known_const = true;
 			t->number = e->value.kind == VALUE_CONSTANT ? e->value.number : 0;
 		} else if (t) {
-			const struct fact *from = value_fact(s, frame, &e->value);
+			const struct fact *from = state_value_fact(s, frame, &e->value);
 			if (from && from->known_const) {
 				t->known_const = true;
 				t->number = from->number;
@@ -534,7 +534,7 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 		if (is_relevant(x, g, e)) {
 			struct hist_item it = { HIST_STORE, g, e, NULL, (unsigned)frame, site, o, NULL, 0, false };
 			caller_variable(x, frame, &e->target, &it);
-			push_hist(s, it);
+			state_push_hist(s, it);
 		}
 		return true;
 	}
@@ -543,18 +543,18 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 			struct hist_item it = { HIST_ZERO, g, e, NULL, (unsigned)frame, -1, OUTCOME_UNKNOWN,
 						NULL, 0, false };
 			caller_variable(x, frame, &e->target, &it);
-			push_hist(s, it);
+			state_push_hist(s, it);
 		}
 		return true;
 	case EVENT_RETURN: {
 		enum outcome o;
 		int site;
 		eval_value(s, frame, &e->value, &o, &site);
-		examine(s, frame, value_fact(s, frame, &e->value), g, e);
+		state_mark_examined(s, frame, state_value_fact(s, frame, &e->value), g, e);
 		if (frame == 0) {
 			if (g->canonical_return_type && strstr(g->canonical_return_type, "unsigned"))
 				o = OUTCOME_UNKNOWN; /* a port miniport's ULONG is not an NTSTATUS */
-			push_hist(s, (struct hist_item){ HIST_RETURN, g, e, NULL, 0, site, o, NULL, 0, false });
+			state_push_hist(s, (struct hist_item){ HIST_RETURN, g, e, NULL, 0, site, o, NULL, 0, false });
 			finish_path(x, s);
 			return false;
 		}
@@ -564,7 +564,7 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 		const struct cfg_call *c = &pg->calls[call_event->call];
 		/* A helper that returns a constant on this path (TRUE, FALSE, NULL)
 		 * decides the caller's test of it: `if (ok)` after `ok = Init()`. */
-		const struct fact *from = value_fact(s, frame, &e->value);
+		const struct fact *from = state_value_fact(s, frame, &e->value);
 		bool known = e->value.kind == VALUE_CONSTANT || e->value.kind == VALUE_NULL ||
 			     (from && from->known_const);
 		long long number = e->value.kind == VALUE_CONSTANT ? e->value.number
@@ -572,11 +572,11 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 		return_to_parent(s, f, frame, o, site);
 		if (x->kind->helper_status_own && is_relevant(x, pg, call_event))
 			site = frames_site_recorded(s, s->frame, call_event);
-		char *k = call_key(call_event->call);
-		assign(s, s->frame, k, o, site, pg, call_event);
+		char *k = liveness_call_name(call_event->call);
+		state_assign_name(s, s->frame, k, o, site, pg, call_event);
 		free(k);
 		if (c->result.root)
-			assign_ref(s, place_ref(s, s->frame, &c->result), o, site, true, pg, call_event);
+			state_assign_resolved(s, state_resolve_place(s, s->frame, &c->result), o, site, true, pg, call_event);
 		if (known)
 			result_known(s, s->frame, call_event->call, c, number);
 		*moved = true;
@@ -586,7 +586,7 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 	return true;
 }
 
-double monotonic_seconds(void)
+double explorer_clock(void)
 {
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
@@ -612,7 +612,7 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 			x->truncated = true;
 			return;
 		}
-		if (((x->steps + x->straight_steps) & 1023) == 0 && monotonic_seconds() > x->deadline) {
+		if (((x->steps + x->straight_steps) & 1023) == 0 && explorer_clock() > x->deadline) {
 			x->truncated = x->out_of_time = true;
 			return;
 		}
@@ -622,7 +622,7 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 		if (s->event == 0) {
 			s->nsteps++;
 			drop_dead_facts(x, s, f, s->frame, s->block);
-			if (x->replay && replay_stops(x, s))
+			if (x->replay && confirm_replay_stops(x, s))
 				return;
 		}
 		if (s->event == 0 && !x->replay) {
@@ -630,7 +630,7 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 			    forget_flag_facts(s, f->visits[s->block], x->kind->outcomes_unread))
 				x->widened = s->widened = true;
 			bool new_facts;
-			if (seen_state(x, s, &new_facts)) {
+			if (state_seen_before(x, s, &new_facts)) {
 				/* Merged into a path seen before: what this one did so far is
 				 * still reported (findings at events need no return). */
 				if (x->kind->summary)
@@ -664,7 +664,7 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 		if (s->block == g->exit) {
 			if (s->frame == 0) {
 				/* Fell off the end: a return with no value. */
-				push_hist(s, (struct hist_item){ HIST_RETURN, g, NULL, NULL, 0, -1,
+				state_push_hist(s, (struct hist_item){ HIST_RETURN, g, NULL, NULL, 0, -1,
 								 OUTCOME_UNKNOWN, NULL, 0, false });
 				finish_path(x, s);
 				return;
@@ -674,9 +674,9 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 			const struct cfg_event *call_event = &pg->blocks[cf->call_block].events[cf->call_event];
 			int callee_frame = s->frame;
 			return_to_parent(s, cf, callee_frame, OUTCOME_UNKNOWN, -1);
-			char *k = call_key(call_event->call);
-			if (!find_fact(s, s->frame, k))
-				assign(s, s->frame, k, OUTCOME_UNKNOWN, -1, pg, call_event);
+			char *k = liveness_call_name(call_event->call);
+			if (!state_find_fact(s, s->frame, k))
+				state_assign_name(s, s->frame, k, OUTCOME_UNKNOWN, -1, pg, call_event);
 			free(k);
 			straight = false;
 			continue;
@@ -690,26 +690,26 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 				return;
 			continue;
 		}
-		int decided = take_decided_branch(s, g, b);
-		if (x->replay && decided >= 0 && !replay_decided(x, s, b, decided))
+		int decided = state_take_decided_branch(s, g, b);
+		if (x->replay && decided >= 0 && !confirm_replay_decided(x, s, b, decided))
 			return;
 		if (decided > 0) {
 			straight = !f->cyclic;
 			continue;
 		}
 		if (decided < 0 && x->replay)
-			replay_fork(x, work, s, g, b);
+			confirm_replay_fork(x, work, s, g, b);
 		else if (decided < 0)
 			for (size_t i = b->nsucc; i-- > 0;) {
 				size_t before = work->len;
-				take_branch(work, s, g, b, i);
-				dec_note(work, before, s, i);
+				state_push_successor(work, s, g, b, i);
+				confirm_note_decision(work, before, s, i);
 			}
 		return;
 	}
 }
 
-void explore(struct explorer *x, const struct state *start)
+void explorer_walk(struct explorer *x, const struct state *start)
 {
 	struct worklist work = { 0 };
 	grow_array((void **)&work.items, &work.cap, 1, sizeof(*work.items));

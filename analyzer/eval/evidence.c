@@ -272,8 +272,8 @@ static void not_judged_past(const struct check *c, const char *function, const s
 	free(message);
 }
 
-void report(const struct check *c, struct cfg_loc loc, const char *function, const struct path *p,
-	    const struct cfg_loc *related, const char *related_text, const char *const *vars)
+void eval_add_finding(const struct check *c, struct cfg_loc loc, const char *function, const struct path *p,
+		      const struct cfg_loc *related, const char *related_text, const char *const *vars)
 {
 	const struct hist_item *unknown = unknown_macro_before(p, loc);
 	if (unknown) {

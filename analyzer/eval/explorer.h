@@ -242,15 +242,15 @@ void tails_free(struct tails *t);
  * each pointer the tail would free or skip counts as the same token,
  * whichever it holds, plus one bit for whether any holds something; 0
  * elsewhere. After state_flush. */
-uint64_t tail_adjust(struct explorer *x, const struct state *s);
+uint64_t tails_sum_adjust(struct explorer *x, const struct state *s);
 
 /* liveness.c */
 
 /* Variable names as facts know them: a plain variable by its name, anything
  * reached through a member or a pointer by its whole path. */
-const char *place_key(const struct cfg_place *p);
+const char *liveness_place_name(const struct cfg_place *p);
 /* The name of the fact about the result of call `call` of a graph. */
-char *call_key(int call);
+char *liveness_call_name(int call);
 struct liveness *liveness_compute(const struct cfg *g);
 /* Whether variable `name` may be read after entering `block`. */
 bool liveness_holds(const struct liveness *l, int block, const char *name);
@@ -265,32 +265,37 @@ void state_copy(struct state *to, const struct state *from);
 void state_release(struct state *s);
 /* The fact about `name` in `frame`, or NULL; a fact found may be changed
  * through the pointer (it is marked for the next hash), until the next
- * set_fact or drop. */
-struct fact *find_fact(struct state *s, int frame, const char *name);
+ * state_set_fact or drop. */
+struct fact *state_find_fact(struct state *s, int frame, const char *name);
 /* The same by the name's number in the arena. */
-struct fact *find_fact_id(struct state *s, int frame, int id);
-struct fact *set_fact(struct state *s, int frame, const char *name);
-/* find_fact_id without marking the fact changed. */
-const struct fact *peek_fact_id(const struct state *s, int frame, int id);
+struct fact *state_find_fact_id(struct state *s, int frame, int id);
+/* The fact about `name` in `frame`, made when there is none. */
+struct fact *state_set_fact(struct state *s, int frame, const char *name);
+/* state_find_fact_id without marking the fact changed. */
+const struct fact *state_peek_fact_id(const struct state *s, int frame, int id);
 /* The share of the state's sum that stands for "a fact about (frame, id)". */
-uint64_t fact_token(int frame, int id);
-/* Marks a fact reached other than by find_fact or set_fact as changed. */
-void touch_fact(struct state *s, struct fact *f);
-void drop_fact_at(struct state *s, size_t i);
+uint64_t state_fact_token(int frame, int id);
+/* Marks a fact reached other than by state_find_fact or state_set_fact as changed. */
+void state_touch_fact(struct state *s, struct fact *f);
+/* Drops the state's fact number `i`. */
+void state_drop_fact_at(struct state *s, size_t i);
 /* Brings `sum`, `nflags` and the counts of sites up to date with the facts touched. */
 void state_flush(struct state *s);
 /* How many facts are about `site` (after state_flush). */
-unsigned facts_about_site(const struct state *s, int site);
-void push_hist(struct state *s, struct hist_item item);
+unsigned state_site_fact_count(const struct state *s, int site);
+/* Adds `item` to the end of the state's history. */
+void state_push_hist(struct state *s, struct hist_item item);
 /* The state's history in order, valid until the next call for a state of
  * the same exploration. */
 struct path state_path(const struct state *s);
-void arena_release(struct arena *a);
-void first_states_clear(struct first_states *t);
+/* Frees what the states of one exploration shared. */
+void state_arena_release(struct arena *a);
+/* Empties the table of the first state seen with each position and facts. */
+void state_first_seen_clear(struct first_states *t);
 /* Whether a state the same as far as the rest of the exploration can tell
  * was seen before (see state.c); notes this one. `new_facts`: no state
  * before it had its position and facts (kinds with a summary only). */
-bool seen_state(struct explorer *x, struct state *s, bool *new_facts);
+bool state_seen_before(struct explorer *x, struct state *s, bool *new_facts);
 
 /* eval/evaluate.c: the explorer */
 /* The liveness of `g`, computed once per exploration. */
@@ -311,9 +316,10 @@ int frames_site_on_path(struct explorer *x, const struct state *s, int frame, in
 int frames_site_recorded(const struct state *s, int frame, const struct cfg_event *e);
 
 /* eval/evaluate.c: the explorer, continued */
-double monotonic_seconds(void);
+/* Monotonic seconds, what the entry's deadline is measured in. */
+double explorer_clock(void);
 /* Explores every path from `start` within the explorer's budget. */
-void explore(struct explorer *x, const struct state *start);
+void explorer_walk(struct explorer *x, const struct state *start);
 
 /* eval/budget.c: an explorer of rule c->rule over c->entry from its start;
  * its run, which confirms what the paths that forgot facts report; its end. */
@@ -327,17 +333,17 @@ void explorer_free(struct explorer *x);
  * replayed from the start by the branches it took, with every fact kept,
  * takes each of them and reports it again. */
 /* Notes the way a path took at a fork: the newest state on `work`, pushed
- * by take_branch for successor `which` of `s`'s block, if it pushed one. */
-void dec_note(struct worklist *work, size_t before, const struct state *s, size_t which);
+ * by state_push_successor for successor `which` of `s`'s block, if it pushed one. */
+void confirm_note_decision(struct worklist *work, size_t before, const struct state *s, size_t which);
 /* At a block's entry while replaying: whether the replay ends here. */
-bool replay_stops(struct explorer *x, struct state *s);
+bool confirm_replay_stops(struct explorer *x, struct state *s);
 /* At a fork while replaying: pushes the successor the path took, or ends
  * the replay when its facts close it. */
-void replay_fork(struct explorer *x, struct worklist *work, const struct state *s, const struct cfg *g,
-		 const struct cfg_block *b);
+void confirm_replay_fork(struct explorer *x, struct worklist *work, const struct state *s, const struct cfg *g,
+			 const struct cfg_block *b);
 /* After a test the facts decided (`decided`: 1 took a way, 0 none): whether
  * the replay goes on, the way taken being the one the path took. */
-bool replay_decided(struct explorer *x, const struct state *s, const struct cfg_block *b, int decided);
+bool confirm_replay_decided(struct explorer *x, const struct state *s, const struct cfg_block *b, int decided);
 /* A path ends (a return, or merged into another): its findings, confirmed
  * first when it forgot facts. */
 void confirm_finish(struct explorer *x, struct state *s);
@@ -345,34 +351,45 @@ void confirm_finish(struct explorer *x, struct state *s);
 void confirm_close(struct explorer *x);
 
 /* eval/variables.c: what a state knows of variables */
-enum outcome constant_outcome(long long number);
-struct fact_ref name_ref(const struct state *s, int frame, const char *name);
-struct fact_ref place_ref(const struct state *s, int frame, const struct cfg_place *p);
-struct fact *find_ref(struct state *s, struct fact_ref r);
+/* What a constant says as an NTSTATUS: success or failure. */
+enum outcome eval_constant_outcome(long long number);
+/* The fact a name or a place means seen from `frame` (see struct fact_ref);
+ * the caller passes the result to state_find_resolved or
+ * state_assign_resolved, which free it. */
+struct fact_ref state_resolve_name(const struct state *s, int frame, const char *name);
+struct fact_ref state_resolve_place(const struct state *s, int frame, const struct cfg_place *p);
+/* The fact `r` names, or NULL; frees `r`. */
+struct fact *state_find_resolved(struct state *s, struct fact_ref r);
 /* What a value is known to be (its outcome, and the call site it came from). */
 void eval_value(struct state *s, int frame, const struct cfg_value *v, enum outcome *outcome, int *site);
 /* The fact a value reads, for marking it examined. */
-struct fact *value_fact(struct state *s, int frame, const struct cfg_value *v);
-void examine(struct state *s, int frame, struct fact *f, const struct cfg *g, const struct cfg_event *e);
+struct fact *state_value_fact(struct state *s, int frame, const struct cfg_value *v);
+/* Marks the status `f` holds (NULL: none) examined, and records it in the
+ * path's history. */
+void state_mark_examined(struct state *s, int frame, struct fact *f, const struct cfg *g, const struct cfg_event *e);
 /* The statuses a test that is not folded into success or failure names. */
-void examine_named(struct state *s, int frame, const struct cfg_cond *c, const struct cfg *g);
+void state_examine_cond_names(struct state *s, int frame, const struct cfg_cond *c, const struct cfg *g);
 /* Examines the statuses an expression assigned or stored names (not a copy). */
-void examine_in_value(struct state *s, int frame, const struct cfg_value *v, const struct cfg *g,
-		      const struct cfg_event *e);
-void assign(struct state *s, int frame, const char *name, enum outcome outcome, int site, const struct cfg *g,
-	    const struct cfg_event *e);
-/* assign_as to what a place or name means from here (see name_ref). */
-void assign_ref(struct state *s, struct fact_ref r, enum outcome outcome, int site, bool holds_status,
-		const struct cfg *g, const struct cfg_event *e);
+void state_examine_value_names(struct state *s, int frame, const struct cfg_value *v, const struct cfg *g,
+			       const struct cfg_event *e);
+/* Writes variable `name` of `frame` with a new value, a status when it
+ * came from `site`; an unexamined status it held is lost. */
+void state_assign_name(struct state *s, int frame, const char *name, enum outcome outcome, int site,
+		       const struct cfg *g, const struct cfg_event *e);
+/* The same for what a place or name means from here (see
+ * state_resolve_name); frees `r`. `holds_status` tells a status (or a
+ * copy) from an out parameter. */
+void state_assign_resolved(struct state *s, struct fact_ref r, enum outcome outcome, int site,
+			   bool holds_status, const struct cfg *g, const struct cfg_event *e);
 
 /* eval/branches.c */
 /* Makes the state after taking successor `which` of `b` and pushes it;
  * pushes nothing when the branch contradicts what the path knows. */
-void take_branch(struct worklist *work, const struct state *s, const struct cfg *g, const struct cfg_block *b,
-		 size_t which);
+void state_push_successor(struct worklist *work, const struct state *s, const struct cfg *g,
+			  const struct cfg_block *b, size_t which);
 /* Takes a two-way test in place when the path's facts leave one way open
  * (1), ends the path when they leave none (0); -1 when both are open or
  * the block is not such a test. */
-int take_decided_branch(struct state *s, const struct cfg *g, const struct cfg_block *b);
+int state_take_decided_branch(struct state *s, const struct cfg *g, const struct cfg_block *b);
 
 #endif

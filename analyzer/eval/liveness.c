@@ -9,7 +9,7 @@
 
 /* Variable names as facts know them: a plain variable by its name, anything
  * reached through a member or a pointer by its whole path. */
-const char *place_key(const struct cfg_place *p)
+const char *liveness_place_name(const struct cfg_place *p)
 {
 	if (!p->root)
 		return NULL;
@@ -18,7 +18,7 @@ const char *place_key(const struct cfg_place *p)
 	return p->key ? p->key : p->path;
 }
 
-char *call_key(int call)
+char *liveness_call_name(int call)
 {
 	/* Made at every call of every explored path: no printf. */
 	char digits[24], *k = xmalloc(sizeof(digits) + 2);
@@ -63,10 +63,10 @@ static void mark_def(struct liveness *l, uint64_t *live, const char *name)
 static void use_value(struct liveness *l, uint64_t *live, const struct cfg_value *v)
 {
 	if (v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) {
-		mark_use(l, live, place_key(&v->place));
+		mark_use(l, live, liveness_place_name(&v->place));
 		mark_use(l, live, v->place.root);
 	} else if (v->kind == VALUE_CALL) {
-		char *k = call_key(v->call);
+		char *k = liveness_call_name(v->call);
 		mark_use(l, live, k);
 		free(k);
 	}
@@ -85,7 +85,7 @@ static void block_transfer(struct liveness *l, const struct cfg_block *b, uint64
 		switch (e->kind) {
 		case EVENT_CALL: {
 			const struct cfg_call *c = &g->calls[e->call];
-			char *k = call_key(e->call);
+			char *k = liveness_call_name(e->call);
 			mark_def(l, live, k);
 			free(k);
 			if (c->result.root && !c->result.field && !c->result.deref)
@@ -95,9 +95,9 @@ static void block_transfer(struct liveness *l, const struct cfg_block *b, uint64
 			break;
 		}
 		case EVENT_ASSIGN:
-			mark_def(l, live, place_key(&e->target));
+			mark_def(l, live, liveness_place_name(&e->target));
 			if (e->compound) /* i++ reads i */
-				mark_use(l, live, place_key(&e->target));
+				mark_use(l, live, liveness_place_name(&e->target));
 			use_value(l, live, &e->value);
 			break;
 		case EVENT_STORE:
