@@ -39,8 +39,8 @@ static void settle_raised_calls(struct state *s, const struct cfg *g, const stru
 			break;
 	}
 	for (size_t k = 0; k < nraised; k++) {
-		state_push_hist(s, (struct hist_item){ HIST_REFINE, g, NULL, NULL, (unsigned)s->frame, raised[k],
-						 OUTCOME_FAILURE, NULL, 0, false });
+		state_push_hist(s, (struct hist_item){ .kind = HIST_REFINE, .g = g,
+				.frame = (unsigned)s->frame, .site = raised[k], .outcome = OUTCOME_FAILURE });
 		for (size_t i = 0; i < s->nfacts; i++)
 			if (s->facts[i].site == raised[k]) {
 				state_touch_fact(s, &s->facts[i]);
@@ -258,8 +258,9 @@ static void enter_branch(struct state *s, const struct cfg *g, const struct cfg_
 					     ? never_address(s, frame, c)
 					     : NULL;
 	if (decided && decided->site >= 0) /* decided by the call whose result p holds: the evidence says so */
-		state_push_hist(s, (struct hist_item){ HIST_REFINE, g, NULL, c, (unsigned)frame, decided->site,
-						 decided->outcome, NULL, 0, false });
+		state_push_hist(s, (struct hist_item){ .kind = HIST_REFINE, .g = g, .cond = c,
+				.frame = (unsigned)frame, .site = decided->site,
+				.outcome = decided->outcome });
 	if (c->kind == COND_SUCCESS && c->failure_only && which == 0 && c->var) {
 		/* NT_ERROR(v) false: v is examined, but may still be a warning. */
 		struct fact *f = state_find_resolved(s, state_resolve_name(s, frame, c->var));
@@ -280,8 +281,8 @@ static void enter_branch(struct state *s, const struct cfg *g, const struct cfg_
 		if (f->site >= 0) {
 			int site = f->site;
 			state_mark_examined(s, frame, f, g, NULL);
-			state_push_hist(s, (struct hist_item){ HIST_REFINE, g, NULL, c, (unsigned)frame, site,
-							 taken, NULL, 0, false });
+			state_push_hist(s, (struct hist_item){ .kind = HIST_REFINE, .g = g, .cond = c,
+					.frame = (unsigned)frame, .site = site, .outcome = taken });
 			/* Every variable holding the same status learns it too. */
 			state_flush(s);
 			if (state_site_fact_count(s, site) > 1)

@@ -408,8 +408,9 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 			if (callee >= 0) {
 				const struct cfg *cg = x->frames[callee].g;
 				if (is_relevant(x, g, e))
-					state_push_hist(s, (struct hist_item){ HIST_CALL, g, e, NULL, (unsigned)frame,
-									 frames_site_on_path(x, s, frame, e->call), OUTCOME_UNKNOWN, NULL, 0, false });
+					state_push_hist(s, (struct hist_item){ .kind = HIST_CALL, .g = g,
+							.event = e, .frame = (unsigned)frame,
+							.site = frames_site_on_path(x, s, frame, e->call) });
 				/* Bind the arguments to the helper's parameters. */
 				for (size_t a = 0; a < c->nargs && a < cg->nparams; a++) {
 					enum outcome o;
@@ -439,12 +440,12 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 		int site = -1;
 		if (is_relevant(x, g, e)) {
 			site = frames_site_on_path(x, s, frame, e->call);
-			state_push_hist(s, (struct hist_item){ HIST_CALL, g, e, NULL, (unsigned)frame, site,
-							 OUTCOME_UNKNOWN, NULL, 0, false });
+			state_push_hist(s, (struct hist_item){ .kind = HIST_CALL, .g = g, .event = e,
+					.frame = (unsigned)frame, .site = site });
 		} else if (target == CALL_OPAQUE && !c->callee_in_system_header &&
 			   !(c->callee && c->callee[0] == '~')) {
-			state_push_hist(s, (struct hist_item){ HIST_OPAQUE, g, e, NULL, (unsigned)frame, -1,
-							 OUTCOME_UNKNOWN, NULL, 0, false });
+			state_push_hist(s, (struct hist_item){ .kind = HIST_OPAQUE, .g = g, .event = e,
+					.frame = (unsigned)frame, .site = -1 });
 		}
 		/* InterlockedExchange(&x, v) returns what x held (cfg.h). */
 		const struct fact *held = cfg_is_exchange(c->callee) && c->nargs == 2 &&
@@ -532,7 +533,8 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 			}
 		}
 		if (is_relevant(x, g, e)) {
-			struct hist_item it = { HIST_STORE, g, e, NULL, (unsigned)frame, site, o, NULL, 0, false };
+			struct hist_item it = { .kind = HIST_STORE, .g = g, .event = e,
+					.frame = (unsigned)frame, .site = site, .outcome = o };
 			caller_variable(x, frame, &e->target, &it);
 			state_push_hist(s, it);
 		}
@@ -540,8 +542,8 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 	}
 	case EVENT_ZERO:
 		if (is_relevant(x, g, e)) {
-			struct hist_item it = { HIST_ZERO, g, e, NULL, (unsigned)frame, -1, OUTCOME_UNKNOWN,
-						NULL, 0, false };
+			struct hist_item it = { .kind = HIST_ZERO, .g = g, .event = e,
+					.frame = (unsigned)frame, .site = -1 };
 			caller_variable(x, frame, &e->target, &it);
 			state_push_hist(s, it);
 		}
@@ -554,7 +556,8 @@ static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 		if (frame == 0) {
 			if (g->canonical_return_type && strstr(g->canonical_return_type, "unsigned"))
 				o = OUTCOME_UNKNOWN; /* a port miniport's ULONG is not an NTSTATUS */
-			state_push_hist(s, (struct hist_item){ HIST_RETURN, g, e, NULL, 0, site, o, NULL, 0, false });
+			state_push_hist(s, (struct hist_item){ .kind = HIST_RETURN, .g = g, .event = e,
+					.site = site, .outcome = o });
 			finish_path(x, s);
 			return false;
 		}
@@ -664,8 +667,8 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 		if (s->block == g->exit) {
 			if (s->frame == 0) {
 				/* Fell off the end: a return with no value. */
-				state_push_hist(s, (struct hist_item){ HIST_RETURN, g, NULL, NULL, 0, -1,
-								 OUTCOME_UNKNOWN, NULL, 0, false });
+				state_push_hist(s, (struct hist_item){ .kind = HIST_RETURN, .g = g,
+						.site = -1 });
 				finish_path(x, s);
 				return;
 			}

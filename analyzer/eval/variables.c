@@ -136,8 +136,8 @@ void state_mark_examined(struct state *s, int frame, struct fact *f, const struc
 	state_touch_fact(s, f);
 	f->examined = true;
 	if (f->site >= 0)
-		state_push_hist(s, (struct hist_item){ HIST_EXAMINED, g, e, NULL, (unsigned)frame, f->site,
-						 OUTCOME_UNKNOWN, NULL, 0, false });
+		state_push_hist(s, (struct hist_item){ .kind = HIST_EXAMINED, .g = g, .event = e,
+				.frame = (unsigned)frame, .site = f->site });
 }
 
 /* Whether `name` occurs in `text` as a whole identifier. */
@@ -196,8 +196,8 @@ static void assign_as(struct state *s, int frame, const char *name, enum outcome
 			elsewhere |= &s->facts[i] != f && s->facts[i].site == f->site &&
 				     s->facts[i].holds_status;
 		if (!elsewhere)
-			state_push_hist(s, (struct hist_item){ HIST_LOST, g, e, NULL, (unsigned)frame, f->site,
-							 OUTCOME_UNKNOWN, NULL, 0, false });
+			state_push_hist(s, (struct hist_item){ .kind = HIST_LOST, .g = g, .event = e,
+					.frame = (unsigned)frame, .site = f->site });
 	}
 	f = state_set_fact(s, frame, name);
 	f->outcome = outcome;
