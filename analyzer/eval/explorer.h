@@ -258,6 +258,10 @@ bool liveness_holds(const struct liveness *l, int block, const char *name);
 int liveness_number(const struct liveness *l, const char *name);
 bool liveness_holds_number(const struct liveness *l, int block, int number);
 void liveness_free(struct liveness *l);
+/* Entering `block` of `frame` (whose frame is `f`): drops the facts no later
+ * test or use can read, locals dead at the block and globals that no
+ * function of the run reads at all. */
+void liveness_drop_dead_facts(struct explorer *x, struct state *s, struct frame *f, int frame, int block);
 
 /* state.c */
 
