@@ -291,205 +291,292 @@ static bool caller_variable(const struct explorer *x, int frame, const struct cf
 	return false;
 }
 
-/* Processes one event; returns false when the path ends or moved elsewhere
- * (the state then holds the new position). */
+/* A call the path follows into the helper's body, frame `callee`: the call
+ * is recorded when the kind finds it relevant, the arguments are bound to
+ * the helper's parameters, and the state moves to the helper's entry. */
+static void enter_helper(struct explorer *x, struct state *s, const struct cfg *g, const struct cfg_event *e,
+			 int callee)
+{
+	int frame = s->frame;
+	const struct cfg_call *c = &g->calls[e->call];
+	const struct cfg *cg = x->frames[callee].g;
+	if (is_relevant(x, g, e))
+		state_push_hist(s, (struct hist_item){ .kind = HIST_CALL, .g = g, .event = e, .frame = (unsigned)frame,
+						       .site = frames_site_on_path(x, s, frame, e->call) });
+	for (size_t a = 0; a < c->nargs && a < cg->nparams; a++) {
+		enum outcome o;
+		int site;
+		eval_value(s, frame, &c->args[a], &o, &site);
+		/* A constant argument selects the helper's path
+		 * (PreparePort(filter, KIND_SCAN) fills the scan port). */
+		const struct cfg_value *v = &c->args[a];
+		const struct fact *from = state_value_fact(s, frame, v);
+		bool known = v->kind == VALUE_CONSTANT || v->kind == VALUE_NULL || (from && from->known_const);
+		long long number = v->kind == VALUE_CONSTANT ? v->number
+				   : v->kind == VALUE_NULL ? 0 : from ? from->number : 0;
+		struct fact *f = state_set_fact(s, callee, cg->params[a].name);
+		f->outcome = o;
+		f->site = site;
+		f->examined = true;
+		f->known_const = known;
+		f->number = number;
+	}
+	s->frame = callee;
+	s->block = cg->entry;
+	s->event = 0;
+}
+
+/* Out parameters (&x) of a call the path did not follow now hold what it
+ * produced; so does the caller's variable a helper's pointer parameter
+ * stands for, when the call is one the rule records (`site`). */
+static void fill_out_params(struct explorer *x, struct state *s, const struct cfg *g, const struct cfg_event *e,
+			    int site)
+{
+	int frame = s->frame;
+	const struct cfg_call *c = &g->calls[e->call];
+	for (size_t a = 0; a < c->nargs; a++) {
+		const struct cfg_value *v = &c->args[a];
+		if (v->kind == VALUE_ADDRESS && v->place.root)
+			state_assign_resolved(s, state_resolve_place(s, frame, &v->place), OUTCOME_UNKNOWN, site, false,
+					      g, e);
+		int to;
+		const struct cfg_place *caller;
+		/* Only for a call the rule records (an acquisition filling a
+		 * handle): a pointer passed on may as well be read only. */
+		if (site >= 0 && v->kind == VALUE_PLACE && !v->place.deref &&
+		    caller_place(x, frame, &v->place, &to, &caller))
+			state_assign_resolved(s, state_resolve_place(s, to, caller), OUTCOME_UNKNOWN, site, false, g, e);
+	}
+}
+
+/* A call the path does not follow (no body, or a quiet helper stepped
+ * over): it is recorded, relevant or opaque, and its result, the variable
+ * assigned it and its out parameters hold what it produced, unknown. */
+static void step_over_call(struct explorer *x, struct state *s, const struct cfg *g, const struct cfg_event *e,
+			   enum call_target target)
+{
+	int frame = s->frame;
+	const struct cfg_call *c = &g->calls[e->call];
+	int site = -1;
+	if (is_relevant(x, g, e)) {
+		site = frames_site_on_path(x, s, frame, e->call);
+		state_push_hist(s, (struct hist_item){ .kind = HIST_CALL, .g = g, .event = e, .frame = (unsigned)frame,
+						       .site = site });
+	} else if (target == CALL_OPAQUE && !c->callee_in_system_header &&
+		   !(c->callee && c->callee[0] == '~')) {
+		state_push_hist(s, (struct hist_item){ .kind = HIST_OPAQUE, .g = g, .event = e, .frame = (unsigned)frame,
+						       .site = -1 });
+	}
+	/* InterlockedExchange(&x, v) returns what x held (cfg.h). */
+	const struct fact *held = cfg_is_exchange(c->callee) && c->nargs == 2 &&
+					  c->args[0].kind == VALUE_ADDRESS && c->args[0].place.root
+				  ? state_find_resolved(s, state_resolve_place(s, frame, &c->args[0].place)) : NULL;
+	bool was_known = held && held->known_const;
+	long long was = was_known ? held->number : 0;
+	char *k = liveness_call_name(e->call);
+	state_assign_name(s, frame, k, OUTCOME_UNKNOWN, site, g, e);
+	free(k);
+	if (c->result.root)
+		state_assign_resolved(s, state_resolve_place(s, frame, &c->result), OUTCOME_UNKNOWN, site, true, g, e);
+	if (was_known)
+		result_known(s, frame, e->call, c, was);
+	fill_out_params(x, s, g, e, site);
+}
+
+/* A call event: the statuses passed to it are examined; the helper it
+ * reaches is entered when the path can follow it, else the call is stepped
+ * over. Returns whether the state moved into the helper. */
+static bool step_call(struct explorer *x, struct state *s, const struct cfg *g, const struct cfg_event *e)
+{
+	int frame = s->frame;
+	const struct cfg_call *c = &g->calls[e->call];
+	for (size_t a = 0; a < c->nargs; a++)
+		if (c->args[a].kind != VALUE_ADDRESS)
+			state_mark_examined(s, frame, state_value_fact(s, frame, &c->args[a]), g, e);
+	size_t unit, index;
+	enum call_target target = inline_target(x, frame, c, &unit, &index);
+	if (!s->guess && retry_guessed(x, frame, c, target))
+		s->guess = c;
+	if (target == CALL_INLINE) {
+		int callee = frames_for(x, frame, s->block, s->event, unit, index, c);
+		if (callee >= 0) {
+			enter_helper(x, s, g, e, callee);
+			return true;
+		}
+	}
+	step_over_call(x, s, g, e, target);
+	return false;
+}
+
+/* A count that was zero or more and grows (`n++`, `n += 2`) is one or more;
+ * one that was one or more and shrinks by one is zero or more: whether the
+ * compound assignment `e` does either, to what the target held before. */
+static void count_change(struct state *s, int frame, const struct cfg_event *e, bool *grows, bool *shrinks)
+{
+	*grows = e->compound && (!strcmp(e->op, "++") ||
+				 (!strcmp(e->op, "+=") && e->value.kind == VALUE_CONSTANT && e->value.number > 0));
+	*shrinks = e->compound && (!strcmp(e->op, "--") ||
+				   (!strcmp(e->op, "-=") && e->value.kind == VALUE_CONSTANT && e->value.number == 1));
+	if (*grows || *shrinks) {
+		const struct fact *was = state_find_resolved(s, state_resolve_place(s, frame, &e->target));
+		*grows = *grows && was && ((was->known_const && was->number >= 0) || was->nonneg);
+		*shrinks = *shrinks && was && ((was->known_const && was->number >= 1) || was->positive);
+	}
+}
+
+/* What the target of a plain assignment or store now holds for tests of
+ * truth and counts: a constant written, or what the variable copied held. */
+static void carry_known_value(struct state *s, int frame, const struct cfg_event *e)
+{
+	struct fact *t = e->compound || e->target.escapes ? NULL
+			 : state_find_resolved(s, state_resolve_place(s, frame, &e->target));
+	if (t && (e->value.kind == VALUE_CONSTANT || e->value.kind == VALUE_NULL)) {
+		t->known_const = true;
+		t->number = e->value.kind == VALUE_CONSTANT ? e->value.number : 0;
+	} else if (t) {
+		const struct fact *from = state_value_fact(s, frame, &e->value);
+		if (from && from->known_const) {
+			t->known_const = true;
+			t->number = from->number;
+		}
+		if (from && (from->positive || from->nonneg)) {
+			t->positive = from->positive;
+			t->nonneg = true;
+		}
+	}
+}
+
+/* An assignment or a store: the target holds the value's outcome (and so
+ * does the caller's variable a pointer parameter stands for); the statuses
+ * the value looks at are examined; a relevant store is recorded. */
+static void step_store(struct explorer *x, struct state *s, const struct cfg *g, const struct cfg_event *e)
+{
+	int frame = s->frame;
+	enum outcome o;
+	int site;
+	eval_value(s, frame, &e->value, &o, &site);
+	if (e->kind == EVENT_STORE)
+		state_mark_examined(s, frame, state_value_fact(s, frame, &e->value), g, e);
+	state_examine_value_names(s, frame, &e->value, g, e);
+	bool grows, shrinks;
+	count_change(s, frame, e, &grows, &shrinks);
+	/* `status = F()`: the status now lives in the variable; the
+	 * call's own value is read by nothing else, so it does not keep
+	 * the status held when the variable is overwritten. */
+	struct fact *held = e->kind == EVENT_ASSIGN && !e->compound && e->value.kind == VALUE_CALL
+				    ? state_value_fact(s, frame, &e->value) : NULL;
+	if (held && held->holds_status) {
+		state_touch_fact(s, held);
+		held->holds_status = false;
+	}
+	state_assign_resolved(s, state_resolve_place(s, frame, &e->target), o, site, true, g, e);
+	int to;
+	const struct cfg_place *caller;
+	if (e->target.deref && !e->compound && caller_place(x, frame, &e->target, &to, &caller))
+		state_assign_resolved(s, state_resolve_place(s, to, caller), o, site, true, g, e);
+	if (grows || shrinks) {
+		struct fact *now = state_find_resolved(s, state_resolve_place(s, frame, &e->target));
+		if (now) {
+			now->positive = grows;
+			now->nonneg = true;
+		}
+	}
+	carry_known_value(s, frame, e);
+	if (is_relevant(x, g, e)) {
+		struct hist_item it = { .kind = HIST_STORE, .g = g, .event = e, .frame = (unsigned)frame, .site = site,
+					.outcome = o };
+		caller_variable(x, frame, &e->target, &it);
+		state_push_hist(s, it);
+	}
+}
+
+/* A zeroing (RtlZeroMemory): recorded when relevant, with the caller's
+ * variable it writes through a pointer parameter. */
+static void step_zero(struct explorer *x, struct state *s, const struct cfg *g, const struct cfg_event *e)
+{
+	if (is_relevant(x, g, e)) {
+		struct hist_item it = { .kind = HIST_ZERO, .g = g, .event = e, .frame = (unsigned)s->frame,
+					.site = -1 };
+		caller_variable(x, s->frame, &e->target, &it);
+		state_push_hist(s, it);
+	}
+}
+
+/* A helper returns the value `e` returns, whose outcome and call site are
+ * `o` and `site`: the state moves back to the caller, after the call, whose
+ * result (and the variable it is assigned to) hold the value. */
+static void return_from_helper(struct explorer *x, struct state *s, const struct cfg_event *e, enum outcome o,
+			       int site)
+{
+	int frame = s->frame;
+	const struct frame *f = &x->frames[frame];
+	const struct cfg *pg = x->frames[f->parent].g;
+	const struct cfg_event *call_event = &pg->blocks[f->call_block].events[f->call_event];
+	const struct cfg_call *c = &pg->calls[call_event->call];
+	/* A helper that returns a constant on this path (TRUE, FALSE, NULL)
+	 * decides the caller's test of it: `if (ok)` after `ok = Init()`. */
+	const struct fact *from = state_value_fact(s, frame, &e->value);
+	bool known = e->value.kind == VALUE_CONSTANT || e->value.kind == VALUE_NULL ||
+		     (from && from->known_const);
+	long long number = e->value.kind == VALUE_CONSTANT ? e->value.number
+			   : from && from->known_const ? from->number : 0;
+	return_to_parent(s, f, frame, o, site);
+	if (x->kind->helper_status_own && is_relevant(x, pg, call_event))
+		site = frames_site_recorded(s, s->frame, call_event);
+	char *k = liveness_call_name(call_event->call);
+	state_assign_name(s, s->frame, k, o, site, pg, call_event);
+	free(k);
+	if (c->result.root)
+		state_assign_resolved(s, state_resolve_place(s, s->frame, &c->result), o, site, true, pg, call_event);
+	if (known)
+		result_known(s, s->frame, call_event->call, c, number);
+}
+
+/* A return: the status returned is examined. DriverEntry's return ends the
+ * path (returns false) with its return item, and the kind judges it; a
+ * helper's moves the state back to its caller. */
+static bool step_return(struct explorer *x, struct state *s, const struct cfg *g, const struct cfg_event *e)
+{
+	int frame = s->frame;
+	enum outcome o;
+	int site;
+	eval_value(s, frame, &e->value, &o, &site);
+	state_mark_examined(s, frame, state_value_fact(s, frame, &e->value), g, e);
+	if (frame == 0) {
+		if (g->canonical_return_type && strstr(g->canonical_return_type, "unsigned"))
+			o = OUTCOME_UNKNOWN; /* a port miniport's ULONG is not an NTSTATUS */
+		state_push_hist(s, (struct hist_item){ .kind = HIST_RETURN, .g = g, .event = e, .site = site,
+						       .outcome = o });
+		finish_path(x, s);
+		return false;
+	}
+	return_from_helper(x, s, e, o, site);
+	return true;
+}
+
+/* Processes one event; returns false when the path ends. `moved`: the
+ * state moved elsewhere (into a helper, or back to the caller) and holds
+ * its new position. */
 static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 		       const struct cfg_event *e, bool *moved)
 {
-	int frame = s->frame;
 	*moved = false;
 	switch (e->kind) {
-	case EVENT_CALL: {
-		const struct cfg_call *c = &g->calls[e->call];
-		for (size_t a = 0; a < c->nargs; a++)
-			if (c->args[a].kind != VALUE_ADDRESS)
-				state_mark_examined(s, frame, state_value_fact(s, frame, &c->args[a]), g, e);
-		size_t unit, index;
-		enum call_target target = inline_target(x, frame, c, &unit, &index);
-		if (!s->guess && retry_guessed(x, frame, c, target))
-			s->guess = c;
-		if (target == CALL_INLINE) {
-			int callee = frames_for(x, frame, s->block, s->event, unit, index, c);
-			if (callee >= 0) {
-				const struct cfg *cg = x->frames[callee].g;
-				if (is_relevant(x, g, e))
-					state_push_hist(s, (struct hist_item){ .kind = HIST_CALL, .g = g,
-							.event = e, .frame = (unsigned)frame,
-							.site = frames_site_on_path(x, s, frame, e->call) });
-				/* Bind the arguments to the helper's parameters. */
-				for (size_t a = 0; a < c->nargs && a < cg->nparams; a++) {
-					enum outcome o;
-					int site;
-					eval_value(s, frame, &c->args[a], &o, &site);
-					/* A constant argument selects the helper's path
-					 * (PreparePort(filter, KIND_SCAN) fills the scan port). */
-					const struct cfg_value *v = &c->args[a];
-					const struct fact *from = state_value_fact(s, frame, v);
-					bool known = v->kind == VALUE_CONSTANT || v->kind == VALUE_NULL || (from && from->known_const);
-					long long number = v->kind == VALUE_CONSTANT ? v->number
-							   : v->kind == VALUE_NULL ? 0 : from ? from->number : 0;
-					struct fact *f = state_set_fact(s, callee, cg->params[a].name);
-					f->outcome = o;
-					f->site = site;
-					f->examined = true;
-					f->known_const = known;
-					f->number = number;
-				}
-				s->frame = callee;
-				s->block = cg->entry;
-				s->event = 0;
-				*moved = true;
-				return true;
-			}
-		}
-		int site = -1;
-		if (is_relevant(x, g, e)) {
-			site = frames_site_on_path(x, s, frame, e->call);
-			state_push_hist(s, (struct hist_item){ .kind = HIST_CALL, .g = g, .event = e,
-					.frame = (unsigned)frame, .site = site });
-		} else if (target == CALL_OPAQUE && !c->callee_in_system_header &&
-			   !(c->callee && c->callee[0] == '~')) {
-			state_push_hist(s, (struct hist_item){ .kind = HIST_OPAQUE, .g = g, .event = e,
-					.frame = (unsigned)frame, .site = -1 });
-		}
-		/* InterlockedExchange(&x, v) returns what x held (cfg.h). */
-		const struct fact *held = cfg_is_exchange(c->callee) && c->nargs == 2 &&
-						  c->args[0].kind == VALUE_ADDRESS && c->args[0].place.root
-					  ? state_find_resolved(s, state_resolve_place(s, frame, &c->args[0].place)) : NULL;
-		bool was_known = held && held->known_const;
-		long long was = was_known ? held->number : 0;
-		char *k = liveness_call_name(e->call);
-		state_assign_name(s, frame, k, OUTCOME_UNKNOWN, site, g, e);
-		free(k);
-		if (c->result.root)
-			state_assign_resolved(s, state_resolve_place(s, frame, &c->result), OUTCOME_UNKNOWN, site, true, g, e);
-		if (was_known)
-			result_known(s, frame, e->call, c, was);
-		/* Out parameters (&x) now hold what the call produced. */
-		for (size_t a = 0; a < c->nargs; a++) {
-			const struct cfg_value *v = &c->args[a];
-			if (v->kind == VALUE_ADDRESS && v->place.root)
-				state_assign_resolved(s, state_resolve_place(s, frame, &v->place), OUTCOME_UNKNOWN, site, false, g, e);
-			int to;
-			const struct cfg_place *caller;
-			/* Only for a call the rule records (an acquisition filling a
-			 * handle): a pointer passed on may as well be read only. */
-			if (site >= 0 && v->kind == VALUE_PLACE && !v->place.deref &&
-			    caller_place(x, frame, &v->place, &to, &caller))
-				state_assign_resolved(s, state_resolve_place(s, to, caller), OUTCOME_UNKNOWN, site, false, g, e);
-		}
+	case EVENT_CALL:
+		*moved = step_call(x, s, g, e);
 		return true;
-	}
 	case EVENT_ASSIGN:
-	case EVENT_STORE: {
-		enum outcome o;
-		int site;
-		eval_value(s, frame, &e->value, &o, &site);
-		if (e->kind == EVENT_STORE)
-			state_mark_examined(s, frame, state_value_fact(s, frame, &e->value), g, e);
-		state_examine_value_names(s, frame, &e->value, g, e);
-		/* A count that was zero or more and grows is one or more; one
-		 * that was one or more and shrinks by one is zero or more. */
-		bool grows = e->compound && (!strcmp(e->op, "++") ||
-					    (!strcmp(e->op, "+=") && e->value.kind == VALUE_CONSTANT &&
-					     e->value.number > 0));
-		bool shrinks = e->compound && (!strcmp(e->op, "--") ||
-					      (!strcmp(e->op, "-=") && e->value.kind == VALUE_CONSTANT &&
-					       e->value.number == 1));
-		if (grows || shrinks) {
-			const struct fact *was = state_find_resolved(s, state_resolve_place(s, frame, &e->target));
-			grows = grows && was && ((was->known_const && was->number >= 0) || was->nonneg);
-			shrinks = shrinks && was && ((was->known_const && was->number >= 1) || was->positive);
-		}
-		/* `status = F()`: the status now lives in the variable; the
-		 * call's own value is read by nothing else, so it does not keep
-		 * the status held when the variable is overwritten. */
-		struct fact *held = e->kind == EVENT_ASSIGN && !e->compound && e->value.kind == VALUE_CALL
-					    ? state_value_fact(s, frame, &e->value) : NULL;
-		if (held && held->holds_status) {
-			state_touch_fact(s, held);
-			held->holds_status = false;
-		}
-		state_assign_resolved(s, state_resolve_place(s, frame, &e->target), o, site, true, g, e);
-		int to;
-		const struct cfg_place *caller;
-		if (e->target.deref && !e->compound && caller_place(x, frame, &e->target, &to, &caller))
-			state_assign_resolved(s, state_resolve_place(s, to, caller), o, site, true, g, e);
-		if (grows || shrinks) {
-			struct fact *now = state_find_resolved(s, state_resolve_place(s, frame, &e->target));
-			if (now) {
-				now->positive = grows;
-				now->nonneg = true;
-			}
-		}
-		struct fact *t = e->compound || e->target.escapes ? NULL : state_find_resolved(s, state_resolve_place(s, frame, &e->target));
-		if (t && (e->value.kind == VALUE_CONSTANT || e->value.kind == VALUE_NULL)) {
-			t->known_const = true;
-			t->number = e->value.kind == VALUE_CONSTANT ? e->value.number : 0;
-		} else if (t) {
-			const struct fact *from = state_value_fact(s, frame, &e->value);
-			if (from && from->known_const) {
-				t->known_const = true;
-				t->number = from->number;
-			}
-			if (from && (from->positive || from->nonneg)) {
-				t->positive = from->positive;
-				t->nonneg = true;
-			}
-		}
-		if (is_relevant(x, g, e)) {
-			struct hist_item it = { .kind = HIST_STORE, .g = g, .event = e,
-					.frame = (unsigned)frame, .site = site, .outcome = o };
-			caller_variable(x, frame, &e->target, &it);
-			state_push_hist(s, it);
-		}
+	case EVENT_STORE:
+		step_store(x, s, g, e);
 		return true;
-	}
 	case EVENT_ZERO:
-		if (is_relevant(x, g, e)) {
-			struct hist_item it = { .kind = HIST_ZERO, .g = g, .event = e,
-					.frame = (unsigned)frame, .site = -1 };
-			caller_variable(x, frame, &e->target, &it);
-			state_push_hist(s, it);
-		}
+		step_zero(x, s, g, e);
 		return true;
-	case EVENT_RETURN: {
-		enum outcome o;
-		int site;
-		eval_value(s, frame, &e->value, &o, &site);
-		state_mark_examined(s, frame, state_value_fact(s, frame, &e->value), g, e);
-		if (frame == 0) {
-			if (g->canonical_return_type && strstr(g->canonical_return_type, "unsigned"))
-				o = OUTCOME_UNKNOWN; /* a port miniport's ULONG is not an NTSTATUS */
-			state_push_hist(s, (struct hist_item){ .kind = HIST_RETURN, .g = g, .event = e,
-					.site = site, .outcome = o });
-			finish_path(x, s);
+	case EVENT_RETURN:
+		if (!step_return(x, s, g, e))
 			return false;
-		}
-		const struct frame *f = &x->frames[frame];
-		const struct cfg *pg = x->frames[f->parent].g;
-		const struct cfg_event *call_event = &pg->blocks[f->call_block].events[f->call_event];
-		const struct cfg_call *c = &pg->calls[call_event->call];
-		/* A helper that returns a constant on this path (TRUE, FALSE, NULL)
-		 * decides the caller's test of it: `if (ok)` after `ok = Init()`. */
-		const struct fact *from = state_value_fact(s, frame, &e->value);
-		bool known = e->value.kind == VALUE_CONSTANT || e->value.kind == VALUE_NULL ||
-			     (from && from->known_const);
-		long long number = e->value.kind == VALUE_CONSTANT ? e->value.number
-				   : from && from->known_const ? from->number : 0;
-		return_to_parent(s, f, frame, o, site);
-		if (x->kind->helper_status_own && is_relevant(x, pg, call_event))
-			site = frames_site_recorded(s, s->frame, call_event);
-		char *k = liveness_call_name(call_event->call);
-		state_assign_name(s, s->frame, k, o, site, pg, call_event);
-		free(k);
-		if (c->result.root)
-			state_assign_resolved(s, state_resolve_place(s, s->frame, &c->result), o, site, true, pg, call_event);
-		if (known)
-			result_known(s, s->frame, call_event->call, c, number);
 		*moved = true;
 		return true;
-	}
 	}
 	return true;
 }
