@@ -15,10 +15,9 @@
 #include "facts/classify.h"
 #include "facts/entry.h"
 #include "eval/history.h"
-#include "base/problems.h"
 #include "facts/program.h"
 #include "rules/rules.h"
-#include "base/util.h"
+#include "base/alloc.h"
 
 /* On an exception edge out of `b`: a call of `b` whose status the path still
  * holds unexamined may be the one that raised, and then it returned nothing

@@ -14,7 +14,9 @@
 #include <string.h>
 
 #include "base/problems.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/path.h"
+#include "base/strvec.h"
 #include "report/finding.h"
 #include "rules/rules.h"
 

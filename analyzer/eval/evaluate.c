@@ -18,11 +18,11 @@
 #include "facts/classify.h"
 #include "facts/entry.h"
 #include "eval/history.h"
-#include "base/problems.h"
 #include "facts/pointers.h"
 #include "facts/program.h"
 #include "rules/rules.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/map.h"
 
 /* The liveness of `g`, computed once per exploration. */
 struct liveness *liveness_of(struct explorer *x, const struct cfg *g)

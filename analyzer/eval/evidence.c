@@ -8,7 +8,9 @@
 #include "facts/classify.h"
 #include "rules/rules.h"
 #include "base/problems.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/path.h"
+#include "base/strbuf.h"
 
 static const char *lookup(const char *const *vars, const char *name, size_t len)
 {

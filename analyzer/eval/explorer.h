@@ -12,7 +12,7 @@
 #include "eval/evaluate.h"
 #include "eval/history.h"
 #include "facts/program.h"
-#include "base/util.h"
+#include "base/map.h"
 
 #define GLOBAL_FRAME (-1)
 #define MAX_FRAMES 512

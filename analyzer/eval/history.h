@@ -15,8 +15,10 @@
 
 #include "cfg/cfg.h"
 #include "eval/evaluate.h"
-#include "base/util.h"
 
+struct ptrmap;
+struct problems;
+struct strbuf;
 struct rule;
 struct program;
 struct entry_point;

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "facts/reads.h"
+#include "base/alloc.h"
+#include "base/map.h"
 
 /* Variable names as facts know them: a plain variable by its name, anything
  * reached through a member or a pointer by its whole path. */

@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
+#include "base/map.h"
+#include "base/strbuf.h"
+
 
 static uint64_t mix(uint64_t h, uint64_t v)
 {

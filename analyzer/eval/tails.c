@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
+#include "base/map.h"
+
 struct tail {
 	const char *var;            /* the pointer tested */
 	const struct cfg_call *release; /* the call made when it is not NULL */

@@ -16,10 +16,11 @@
 #include "facts/classify.h"
 #include "facts/entry.h"
 #include "eval/history.h"
-#include "base/problems.h"
 #include "facts/program.h"
 #include "rules/rules.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/str.h"
+#include "base/strvec.h"
 
 /* Values */
 
