@@ -337,7 +337,8 @@ void explorer_free(struct explorer *x);
  * replayed from the start by the branches it took, with every fact kept,
  * takes each of them and reports it again. */
 /* Notes the way a path took at a fork: the newest state on `work`, pushed
- * by state_push_successor for successor `which` of `s`'s block, if it pushed one. */
+ * by state_push_successor for successor `which` of `s`'s block, if it
+ * pushed one. */
 void confirm_note_decision(struct worklist *work, size_t before, const struct state *s, size_t which);
 /* At a block's entry while replaying: whether the replay ends here. */
 bool confirm_replay_stops(struct explorer *x, struct state *s);
@@ -371,9 +372,9 @@ struct fact *state_value_fact(struct state *s, int frame, const struct cfg_value
 /* Marks the status `f` holds (NULL: none) examined, and records it in the
  * path's history. */
 void state_mark_examined(struct state *s, int frame, struct fact *f, const struct cfg *g, const struct cfg_event *e);
-/* The statuses a test that is not folded into success or failure names. */
+/* Marks examined the statuses a test not folded into success or failure names. */
 void state_examine_cond_names(struct state *s, int frame, const struct cfg_cond *c, const struct cfg *g);
-/* Examines the statuses an expression assigned or stored names (not a copy). */
+/* Marks examined the statuses an expression assigned or stored names (not a copy). */
 void state_examine_value_names(struct state *s, int frame, const struct cfg_value *v, const struct cfg *g,
 			       const struct cfg_event *e);
 /* Writes variable `name` of `frame` with a new value, a status when it

@@ -5,7 +5,8 @@
  * ones, so their states differ in every pointer the tail tests; for a kind
  * that can tell (kind_ops.guarded_release), a pointer that holds what its
  * test's call undoes ends the path as a NULL one does, and the states merge
- * there (state_seen_before). N failure paths then walk the tail once, not N times. */
+ * there (state_seen_before). N failure paths then walk the tail once, not N
+ * times. */
 #include "eval/explorer.h"
 
 #include <stdlib.h>
