@@ -3,7 +3,6 @@
  * counters, and the branches a path cannot take given what it knows. */
 #include "eval/evaluate.h"
 #include "eval/explorer.h"
-#include "eval/explore.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -15,11 +14,10 @@
 
 #include "facts/classify.h"
 #include "facts/entry.h"
-#include "eval/kind.h"
-#include "base/problems.h"
+#include "eval/history.h"
 #include "facts/program.h"
 #include "rules/rules.h"
-#include "base/util.h"
+#include "base/alloc.h"
 
 /* On an exception edge out of `b`: a call of `b` whose status the path still
  * holds unexamined may be the one that raised, and then it returned nothing
@@ -40,11 +38,11 @@ static void settle_raised_calls(struct state *s, const struct cfg *g, const stru
 			break;
 	}
 	for (size_t k = 0; k < nraised; k++) {
-		push_hist(s, (struct hist_item){ HIST_REFINE, g, NULL, NULL, (unsigned)s->frame, raised[k],
-						 OUTCOME_FAILURE, NULL, 0, false });
+		state_push_hist(s, (struct hist_item){ .kind = HIST_REFINE, .g = g,
+				.frame = (unsigned)s->frame, .site = raised[k], .outcome = OUTCOME_FAILURE });
 		for (size_t i = 0; i < s->nfacts; i++)
 			if (s->facts[i].site == raised[k]) {
-				touch_fact(s, &s->facts[i]);
+				state_touch_fact(s, &s->facts[i]);
 				s->facts[i].outcome = OUTCOME_FAILURE;
 			}
 	}
@@ -57,7 +55,7 @@ static void settle_raised_calls(struct state *s, const struct cfg *g, const stru
 			if (it->kind != HIST_CALL || it->site != f->site)
 				continue;
 			if (it->g == g && it->event >= b->events && it->event < b->events + b->nevents)
-				examine(s, s->frame, f, g, NULL);
+				state_mark_examined(s, s->frame, f, g, NULL);
 			break;
 		}
 	}
@@ -71,8 +69,8 @@ struct range {
 
 static struct fact *integer_fact(struct state *s, int frame, const char *name)
 {
-	struct fact *f = find_fact(s, frame, name);
-	return f ? f : find_fact(s, GLOBAL_FRAME, name);
+	struct fact *f = state_find_fact(s, frame, name);
+	return f ? f : state_find_fact(s, GLOBAL_FRAME, name);
 }
 
 static struct range operand_range(struct state *s, int frame, const char *var, long long value,
@@ -156,7 +154,7 @@ static void compare_learn(struct state *s, int frame, const struct cfg_cond *c, 
 		return;
 	struct fact *f = integer_fact(s, frame, var);
 	if (!f)
-		f = set_fact(s, frame, var);
+		f = state_set_fact(s, frame, var);
 	if (exactly) {
 		f->known_const = true;
 		f->number = k;
@@ -173,10 +171,10 @@ static bool handle_contradicts(struct state *s, int frame, const struct cfg_cond
 {
 	if (!c->var || c->var2 || c->value2 != 0 || c->adjust || (strcmp(c->op, "!=") && strcmp(c->op, "==")))
 		return false;
-	struct fact_ref r = name_ref(s, frame, c->var);
-	struct fact *f = find_fact(s, r.frame, r.name);
+	struct fact_ref r = state_resolve_name(s, frame, c->var);
+	struct fact *f = state_find_fact(s, r.frame, r.name);
 	if (!f && !r.owned)
-		f = find_fact(s, GLOBAL_FRAME, c->var);
+		f = state_find_fact(s, GLOBAL_FRAME, c->var);
 	free(r.owned);
 	if (!f || f->known_const || f->positive || f->nonneg || f->holds_status || f->site < 0 ||
 	    f->outcome == OUTCOME_UNKNOWN)
@@ -188,10 +186,10 @@ static bool handle_contradicts(struct state *s, int frame, const struct cfg_cond
 /* The fact a success or null test reads, as the path names it. */
 static struct fact *tested_fact(struct state *s, int frame, const struct cfg_cond *c, struct fact_ref *r)
 {
-	*r = name_ref(s, frame, c->var);
-	struct fact *f = find_fact(s, r->frame, r->name);
+	*r = state_resolve_name(s, frame, c->var);
+	struct fact *f = state_find_fact(s, r->frame, r->name);
 	if (!f && !r->owned)
-		f = find_fact(s, GLOBAL_FRAME, c->var);
+		f = state_find_fact(s, GLOBAL_FRAME, c->var);
 	return f;
 }
 
@@ -238,7 +236,7 @@ static bool branch_closed(struct state *s, int frame, const struct cfg_cond *c, 
 	if (f->positive && c->kind == COND_NONNULL && which == 1)
 		return true; /* a count of one or more is true */
 	if (f->known_const) {
-		bool holds = c->kind == COND_NONNULL ? f->number != 0 : constant_outcome(f->number) == OUTCOME_SUCCESS;
+		bool holds = c->kind == COND_NONNULL ? f->number != 0 : eval_constant_outcome(f->number) == OUTCOME_SUCCESS;
 		return holds != (which == 0); /* the constant decides this test */
 	}
 	enum outcome taken = which == 0 ? OUTCOME_SUCCESS : OUTCOME_FAILURE;
@@ -252,20 +250,21 @@ static void enter_branch(struct state *s, const struct cfg *g, const struct cfg_
 	const struct cfg_cond *c = &b->cond;
 	int frame = s->frame;
 	if (c->kind != COND_SUCCESS && c->kind != COND_NONNULL)
-		examine_named(s, frame, c, g);
+		state_examine_cond_names(s, frame, c, g);
 	if (c->kind == COND_COMPARE && which < 2)
 		compare_learn(s, frame, c, which == 0);
 	const struct fact *decided = c->kind == COND_ADDRESS && which < 2 && which != equal_successor(c)
 					     ? never_address(s, frame, c)
 					     : NULL;
 	if (decided && decided->site >= 0) /* decided by the call whose result p holds: the evidence says so */
-		push_hist(s, (struct hist_item){ HIST_REFINE, g, NULL, c, (unsigned)frame, decided->site,
-						 decided->outcome, NULL, 0, false });
+		state_push_hist(s, (struct hist_item){ .kind = HIST_REFINE, .g = g, .cond = c,
+				.frame = (unsigned)frame, .site = decided->site,
+				.outcome = decided->outcome });
 	if (c->kind == COND_SUCCESS && c->failure_only && which == 0 && c->var) {
 		/* NT_ERROR(v) false: v is examined, but may still be a warning. */
-		struct fact *f = find_ref(s, name_ref(s, frame, c->var));
+		struct fact *f = state_find_resolved(s, state_resolve_name(s, frame, c->var));
 		if (f && f->site >= 0)
-			examine(s, frame, f, g, NULL);
+			state_mark_examined(s, frame, f, g, NULL);
 	} else if ((c->kind == COND_SUCCESS || c->kind == COND_NONNULL) && c->var && which < 2) {
 		struct fact_ref r;
 		struct fact *f = tested_fact(s, frame, c, &r);
@@ -273,22 +272,22 @@ static void enter_branch(struct state *s, const struct cfg *g, const struct cfg_
 		if (!f) {
 			/* What a test learns of a global holds in the functions
 			 * called later too (a Stop routine testing its Start's flag). */
-			f = set_fact(s, c->var_global && !r.owned ? GLOBAL_FRAME : r.frame, r.name);
+			f = state_set_fact(s, c->var_global && !r.owned ? GLOBAL_FRAME : r.frame, r.name);
 			f->via_this = r.owned != NULL;
 		}
 		free(r.owned);
 		f->outcome = taken;
 		if (f->site >= 0) {
 			int site = f->site;
-			examine(s, frame, f, g, NULL);
-			push_hist(s, (struct hist_item){ HIST_REFINE, g, NULL, c, (unsigned)frame, site,
-							 taken, NULL, 0, false });
+			state_mark_examined(s, frame, f, g, NULL);
+			state_push_hist(s, (struct hist_item){ .kind = HIST_REFINE, .g = g, .cond = c,
+					.frame = (unsigned)frame, .site = site, .outcome = taken });
 			/* Every variable holding the same status learns it too. */
 			state_flush(s);
-			if (facts_about_site(s, site) > 1)
+			if (state_site_fact_count(s, site) > 1)
 				for (size_t i = 0; i < s->nfacts; i++)
 					if (s->facts[i].site == site) {
-						touch_fact(s, &s->facts[i]);
+						state_touch_fact(s, &s->facts[i]);
 						s->facts[i].outcome = taken;
 					}
 		}
@@ -299,8 +298,8 @@ static void enter_branch(struct state *s, const struct cfg *g, const struct cfg_
 
 /* Makes the state after taking successor `which` of `b` and pushes it;
  * pushes nothing when the branch contradicts what the path knows. */
-void take_branch(struct worklist *work, const struct state *s, const struct cfg *g,
-			const struct cfg_block *b, size_t which)
+void state_push_successor(struct worklist *work, const struct state *s, const struct cfg *g,
+			  const struct cfg_block *b, size_t which)
 {
 	if (b->succ[which] < 0)
 		return;
@@ -319,7 +318,7 @@ void take_branch(struct worklist *work, const struct state *s, const struct cfg 
 
 /* A two-way test the path's facts decide is taken in place: a release
  * chain walked once per failure path copies no state at its tests. */
-int take_decided_branch(struct state *s, const struct cfg *g, const struct cfg_block *b)
+int state_take_decided_branch(struct state *s, const struct cfg *g, const struct cfg_block *b)
 {
 	if (b->nsucc != 2 || b->nexcept)
 		return -1;

@@ -4,7 +4,6 @@
  * and the notes that say what a finding rests on. */
 #include "eval/evaluate.h"
 #include "eval/explorer.h"
-#include "eval/explore.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -16,11 +15,13 @@
 
 #include "facts/classify.h"
 #include "facts/entry.h"
-#include "eval/kind.h"
+#include "eval/history.h"
 #include "base/problems.h"
 #include "facts/program.h"
 #include "rules/rules.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/map.h"
+#include "base/strvec.h"
 
 #define DEFAULT_MAX_DEPTH PROGRAM_HELPER_DEPTH
 #define DEFAULT_MAX_STATES 1000000
@@ -67,15 +68,15 @@ void explorer_run(struct explorer *x)
 	struct arena arena = { .frames = x->frames };
 	struct state s = { .frame = 0, .block = x->frames[0].g->entry, .event = 0, .arena = &arena };
 	for (size_t i = 0; i < x->check->nseeds; i++) {
-		struct fact *f = set_fact(&s, GLOBAL_FRAME, x->check->seeds[i].name);
+		struct fact *f = state_set_fact(&s, GLOBAL_FRAME, x->check->seeds[i].name);
 		f->known_const = true;
 		f->number = x->check->seeds[i].value;
-		f->outcome = constant_outcome(f->number);
+		f->outcome = eval_constant_outcome(f->number);
 	}
-	explore(x, &s);
+	explorer_walk(x, &s);
 	confirm_close(x);
 	state_release(&s);
-	arena_release(&arena);
+	state_arena_release(&arena);
 }
 
 void explorer_free(struct explorer *x)
@@ -97,7 +98,7 @@ void explorer_free(struct explorer *x)
 	free(x->tails);
 	free(x->sites);
 	u64set_clear(&x->seen);
-	first_states_clear(&x->bases);
+	state_first_seen_clear(&x->bases);
 	ptrmap_clear(&x->quiet);
 	ptrmap_clear(&x->relevant);
 	ptrmap_clear(&x->pointers);
@@ -192,7 +193,7 @@ static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
 static void note_read(struct strindex *reads, const struct cfg_value *v)
 {
 	if ((v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) && v->place.root_is_global) {
-		const char *k = place_key(&v->place);
+		const char *k = liveness_place_name(&v->place);
 		if (k)
 			strindex_add(reads, k);
 	}
@@ -314,7 +315,7 @@ bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 	}
 	if (opts.max_seconds <= 0)
 		opts.max_seconds = DEFAULT_MAX_SECONDS;
-	double deadline = monotonic_seconds() + opts.max_seconds;
+	double deadline = explorer_clock() + opts.max_seconds;
 	bool in_time = true, complete = true, widened = false;
 	const struct unit_facts *unit = &prog->units[entry->unit];
 	const struct function_facts *fn = &unit->functions[entry->index];

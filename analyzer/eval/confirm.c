@@ -9,13 +9,14 @@
  * them and makes the kind report the finding again. Otherwise the finding
  * is not reported; with -v a note says why. */
 #include "eval/explorer.h"
-#include "eval/explore.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/problems.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/path.h"
+#include "base/strvec.h"
 #include "report/finding.h"
 #include "rules/rules.h"
 
@@ -41,7 +42,7 @@ struct confirmations {
 	size_t replays;
 };
 
-void dec_note(struct worklist *work, size_t before, const struct state *s, size_t which)
+void confirm_note_decision(struct worklist *work, size_t before, const struct state *s, size_t which)
 {
 	if (work->len == before)
 		return;
@@ -73,7 +74,7 @@ static void replay_check(struct explorer *x, struct state *s)
 	r->ended = true;
 }
 
-bool replay_stops(struct explorer *x, struct state *s)
+bool confirm_replay_stops(struct explorer *x, struct state *s)
 {
 	struct replay *r = x->replay;
 	if (r->failed || r->ended)
@@ -98,8 +99,8 @@ static long next_way(struct replay *r, const struct state *s)
 	return -1;
 }
 
-void replay_fork(struct explorer *x, struct worklist *work, const struct state *s, const struct cfg *g,
-		 const struct cfg_block *b)
+void confirm_replay_fork(struct explorer *x, struct worklist *work, const struct state *s, const struct cfg *g,
+			 const struct cfg_block *b)
 {
 	struct replay *r = x->replay;
 	long which = next_way(r, s);
@@ -108,12 +109,12 @@ void replay_fork(struct explorer *x, struct worklist *work, const struct state *
 		return;
 	}
 	size_t before = work->len;
-	take_branch(work, s, g, b, (size_t)which);
+	state_push_successor(work, s, g, b, (size_t)which);
 	if (work->len == before)
 		r->failed = "with every fact kept, a branch the path took contradicts what it did before";
 }
 
-bool replay_decided(struct explorer *x, const struct state *s, const struct cfg_block *b, int decided)
+bool confirm_replay_decided(struct explorer *x, const struct state *s, const struct cfg_block *b, int decided)
 {
 	struct replay *r = x->replay;
 	long which = next_way(r, s);

@@ -6,7 +6,6 @@
  * explored again, which also bounds loops (histories never hold an item twice). */
 #include "eval/evaluate.h"
 #include "eval/explorer.h"
-#include "eval/explore.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -18,13 +17,12 @@
 
 #include "facts/classify.h"
 #include "facts/entry.h"
-#include "eval/kind.h"
-#include "base/problems.h"
+#include "eval/history.h"
 #include "facts/pointers.h"
 #include "facts/program.h"
-#include "facts/reads.h"
 #include "rules/rules.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/map.h"
 
 /* The liveness of `g`, computed once per exploration. */
 struct liveness *liveness_of(struct explorer *x, const struct cfg *g)
@@ -177,15 +175,15 @@ static bool retry_guessed(struct explorer *x, int frame, const struct cfg_call *
  * result and the variable it was just assigned to hold it. */
 static void result_known(struct state *s, int frame, int call, const struct cfg_call *c, long long number)
 {
-	char *k = call_key(call);
-	struct fact *f = find_fact(s, frame, k);
+	char *k = liveness_call_name(call);
+	struct fact *f = state_find_fact(s, frame, k);
 	free(k);
 	for (int i = 0; i < 2; i++) {
 		if (f) {
 			f->known_const = true;
 			f->number = number;
 		}
-		f = i == 0 && c->result.root ? find_ref(s, place_ref(s, frame, &c->result)) : NULL;
+		f = i == 0 && c->result.root ? state_find_resolved(s, state_resolve_place(s, frame, &c->result)) : NULL;
 	}
 }
 
@@ -198,101 +196,7 @@ static void drop_frame_facts(struct state *s, int frame)
 {
 	for (size_t i = s->nfacts; i-- > 0;)
 		if (s->facts[i].frame == frame)
-			drop_fact_at(s, i);
-}
-
-/* Drops the facts no later test or use can read: locals dead at this block,
- * and globals that no function of the run reads at all. */
-/* Liveness of a fact's variable in frame `f`, by the fact's arena number. */
-static bool live_here(struct frame *f, int block, const struct fact *fact)
-{
-	size_t id = (size_t)fact->id;
-	if (id >= f->nlive_names) {
-		size_t n = id + 64;
-		f->live_names = xrealloc(f->live_names, n * sizeof(*f->live_names));
-		memset(f->live_names + f->nlive_names, 0, (n - f->nlive_names) * sizeof(*f->live_names));
-		f->nlive_names = n;
-	}
-	if (!f->live_names[id])
-		f->live_names[id] = liveness_number(f->live, fact->name) + 2;
-	return liveness_holds_number(f->live, block, f->live_names[id] - 2);
-}
-
-static bool global_read(struct explorer *x, const struct fact *fact)
-{
-	size_t id = (size_t)fact->id;
-	if (id >= x->nglobal_read) {
-		size_t n = id + 64;
-		x->global_read = xrealloc(x->global_read, n);
-		memset(x->global_read + x->nglobal_read, 0, n - x->nglobal_read);
-		x->nglobal_read = n;
-	}
-	if (!x->global_read[id]) {
-		x->global_read[id] = strindex_find(x->global_reads, fact->name) >= 0 ? 1 : -1;
-		reads_note_global_read(fact->name, x->global_read[id] > 0);
-	}
-	return x->global_read[id] > 0;
-}
-
-/* The arena's number for name `n` of the frame's liveness, or -1 while no
- * fact was ever about it. */
-static int arena_id_of(struct frame *f, struct arena *a, int n)
-{
-	if (!f->arena_ids)
-		f->arena_ids = xcalloc(f->live->names.len + 1, sizeof(*f->arena_ids));
-	int *known = &f->arena_ids[n];
-	/* Not in the arena when it held so many names (-known - 1): ask again
-	 * only once it holds more. */
-	if (*known > 0)
-		return *known - 1;
-	if (*known < 0 && (size_t)(-*known - 1) == a->names.len)
-		return -1;
-	int id = strindex_find(&a->names, f->live->names.names[n]);
-	*known = id >= 0 ? id + 1 : -(int)a->names.len - 1;
-	return id;
-}
-
-/* Entering a block: the facts made since their frame last entered one are
- * judged by liveness (or, for a global, by whether any function reads it);
- * the others were live entering the block the path came from, so only the
- * names dying here can be dead. */
-static void drop_dead_facts(struct explorer *x, struct state *s, struct frame *f, int frame, int block)
-{
-	size_t kept = 0;
-	for (size_t k = 0; k < s->nfresh; k++) {
-		size_t i = s->fresh[k];
-		if (i >= s->nfacts || !(s->facts[i].marks & FACT_FRESH))
-			continue;
-		struct fact *fact = &s->facts[i];
-		if (!fact->via_this && fact->frame != frame && fact->frame != GLOBAL_FRAME) {
-			s->fresh[kept++] = i; /* its frame is not entering a block */
-			continue;
-		}
-		fact->marks &= (unsigned char)~FACT_FRESH;
-		if (!fact->via_this && ((fact->frame == frame && !live_here(f, block, fact)) ||
-					(fact->frame == GLOBAL_FRAME && !global_read(x, fact))))
-			drop_fact_at(s, i);
-	}
-	s->nfresh = kept;
-	const struct liveness *l = f->live;
-	for (size_t k = l->kill_at[block]; k < l->kill_at[block + 1]; k++) {
-		int id = arena_id_of(f, s->arena, l->kill[k]);
-		struct fact *fact = id >= 0 ? find_fact_id(s, frame, id) : NULL;
-		if (fact && !fact->via_this)
-			drop_fact_at(s, (size_t)(fact - s->facts));
-	}
-#ifdef ENTRYCHECK_CHECK_STATE
-	/* The sanitizer build's check that the kill lists and fresh facts drop
-	 * what a scan of every fact would. */
-	for (size_t i = 0; i < s->nfacts; i++) {
-		const struct fact *fact = &s->facts[i];
-		if (!fact->via_this && ((fact->frame == frame && !live_here(f, block, fact)) ||
-					(fact->frame == GLOBAL_FRAME && !global_read(x, fact)))) {
-			fprintf(stderr, "entrycheck: internal error: a dead fact outlived its block\n");
-			abort();
-		}
-	}
-#endif
+			state_drop_fact_at(s, i);
 }
 
 /* Forgets the facts no relevant call produced (with `sites_too`, those
@@ -313,7 +217,7 @@ static bool forget_flag_facts(struct state *s, unsigned visits, bool sites_too)
 			      (visits >= 2 * WIDEN_AFTER && frame != 0 && frame != GLOBAL_FRAME) ||
 			      visits >= 4 * WIDEN_AFTER;
 		if (forget && (s->facts[i].site < 0 || sites_too) && !s->facts[i].holds_status) {
-			drop_fact_at(s, i);
+			state_drop_fact_at(s, i);
 			any = true;
 		}
 	}
@@ -387,207 +291,297 @@ static bool caller_variable(const struct explorer *x, int frame, const struct cf
 	return false;
 }
 
-/* Processes one event; returns false when the path ends or moved elsewhere
- * (the state then holds the new position). */
+/* A call the path follows into the helper's body, frame `callee`: the call
+ * is recorded when the kind finds it relevant, the arguments are bound to
+ * the helper's parameters, and the state moves to the helper's entry. */
+static void enter_helper(struct explorer *x, struct state *s, const struct cfg *g, const struct cfg_event *e,
+			 int callee)
+{
+	int frame = s->frame;
+	const struct cfg_call *c = &g->calls[e->call];
+	const struct cfg *cg = x->frames[callee].g;
+	if (is_relevant(x, g, e))
+		state_push_hist(s, (struct hist_item){ .kind = HIST_CALL, .g = g, .event = e, .frame = (unsigned)frame,
+						       .site = frames_site_on_path(x, s, frame, e->call) });
+	for (size_t a = 0; a < c->nargs && a < cg->nparams; a++) {
+		enum outcome o;
+		int site;
+		eval_value(s, frame, &c->args[a], &o, &site);
+		/* A constant argument selects the helper's path
+		 * (PreparePort(filter, KIND_SCAN) fills the scan port). */
+		const struct cfg_value *v = &c->args[a];
+		const struct fact *from = state_value_fact(s, frame, v);
+		bool known = v->kind == VALUE_CONSTANT || v->kind == VALUE_NULL || (from && from->known_const);
+		long long number = v->kind == VALUE_CONSTANT ? v->number
+				   : v->kind == VALUE_NULL ? 0 : from ? from->number : 0;
+		struct fact *f = state_set_fact(s, callee, cg->params[a].name);
+		f->outcome = o;
+		f->site = site;
+		f->examined = true;
+		f->known_const = known;
+		f->number = number;
+	}
+	s->frame = callee;
+	s->block = cg->entry;
+	s->event = 0;
+}
+
+/* Out parameters (&x) of a call the path did not follow now hold what it
+ * produced; so does the caller's variable a helper's pointer parameter
+ * stands for, when the call is one the rule records (`site`). */
+static void fill_out_params(struct explorer *x, struct state *s, const struct cfg *g, const struct cfg_event *e,
+			    int site)
+{
+	int frame = s->frame;
+	const struct cfg_call *c = &g->calls[e->call];
+	for (size_t a = 0; a < c->nargs; a++) {
+		const struct cfg_value *v = &c->args[a];
+		if (v->kind == VALUE_ADDRESS && v->place.root)
+			state_assign_resolved(s, state_resolve_place(s, frame, &v->place), OUTCOME_UNKNOWN, site, false,
+					      g, e);
+		int to;
+		const struct cfg_place *caller;
+		/* Only for a call the rule records (an acquisition filling a
+		 * handle): a pointer passed on may as well be read only. */
+		if (site >= 0 && v->kind == VALUE_PLACE && !v->place.deref &&
+		    caller_place(x, frame, &v->place, &to, &caller))
+			state_assign_resolved(s, state_resolve_place(s, to, caller), OUTCOME_UNKNOWN, site, false, g, e);
+	}
+}
+
+/* A call the path does not follow (no body, or a quiet helper stepped
+ * over): it is recorded, relevant or opaque, and its result, the variable
+ * assigned it and its out parameters hold what it produced, unknown. */
+static void step_over_call(struct explorer *x, struct state *s, const struct cfg *g, const struct cfg_event *e,
+			   enum call_target target)
+{
+	int frame = s->frame;
+	const struct cfg_call *c = &g->calls[e->call];
+	int site = -1;
+	if (is_relevant(x, g, e)) {
+		site = frames_site_on_path(x, s, frame, e->call);
+		state_push_hist(s, (struct hist_item){ .kind = HIST_CALL, .g = g, .event = e, .frame = (unsigned)frame,
+						       .site = site });
+	} else if (target == CALL_OPAQUE && !c->callee_in_system_header &&
+		   !(c->callee && c->callee[0] == '~')) {
+		state_push_hist(s, (struct hist_item){ .kind = HIST_OPAQUE, .g = g, .event = e, .frame = (unsigned)frame,
+						       .site = -1 });
+	}
+	/* InterlockedExchange(&x, v) returns what x held (cfg.h). */
+	const struct fact *held = cfg_is_exchange(c->callee) && c->nargs == 2 &&
+					  c->args[0].kind == VALUE_ADDRESS && c->args[0].place.root
+				  ? state_find_resolved(s, state_resolve_place(s, frame, &c->args[0].place)) : NULL;
+	bool was_known = held && held->known_const;
+	long long was = was_known ? held->number : 0;
+	char *k = liveness_call_name(e->call);
+	state_assign_name(s, frame, k, OUTCOME_UNKNOWN, site, g, e);
+	free(k);
+	if (c->result.root)
+		state_assign_resolved(s, state_resolve_place(s, frame, &c->result), OUTCOME_UNKNOWN, site, true, g, e);
+	if (was_known)
+		result_known(s, frame, e->call, c, was);
+	fill_out_params(x, s, g, e, site);
+}
+
+/* A call event: the statuses passed to it are examined; the helper it
+ * reaches is entered when the path can follow it, else the call is stepped
+ * over. Returns whether the state moved into the helper. */
+static bool step_call(struct explorer *x, struct state *s, const struct cfg *g, const struct cfg_event *e)
+{
+	int frame = s->frame;
+	const struct cfg_call *c = &g->calls[e->call];
+	for (size_t a = 0; a < c->nargs; a++)
+		if (c->args[a].kind != VALUE_ADDRESS)
+			state_mark_examined(s, frame, state_value_fact(s, frame, &c->args[a]), g, e);
+	size_t unit, index;
+	enum call_target target = inline_target(x, frame, c, &unit, &index);
+	if (!s->guess && retry_guessed(x, frame, c, target))
+		s->guess = c;
+	if (target == CALL_INLINE) {
+		int callee = frames_for(x, frame, s->block, s->event, unit, index, c);
+		if (callee >= 0) {
+			enter_helper(x, s, g, e, callee);
+			return true;
+		}
+	}
+	step_over_call(x, s, g, e, target);
+	return false;
+}
+
+/* A count that was zero or more and grows (`n++`, `n += 2`) is one or more;
+ * one that was one or more and shrinks by one is zero or more: whether the
+ * compound assignment `e` does either, to what the target held before. */
+static void count_change(struct state *s, int frame, const struct cfg_event *e, bool *grows, bool *shrinks)
+{
+	*grows = e->compound && (!strcmp(e->op, "++") ||
+				 (!strcmp(e->op, "+=") && e->value.kind == VALUE_CONSTANT && e->value.number > 0));
+	*shrinks = e->compound && (!strcmp(e->op, "--") ||
+				   (!strcmp(e->op, "-=") && e->value.kind == VALUE_CONSTANT && e->value.number == 1));
+	if (*grows || *shrinks) {
+		const struct fact *was = state_find_resolved(s, state_resolve_place(s, frame, &e->target));
+		*grows = *grows && was && ((was->known_const && was->number >= 0) || was->nonneg);
+		*shrinks = *shrinks && was && ((was->known_const && was->number >= 1) || was->positive);
+	}
+}
+
+/* What the target of a plain assignment or store now holds for tests of
+ * truth and counts: a constant written, or what the variable copied held. */
+static void carry_known_value(struct state *s, int frame, const struct cfg_event *e)
+{
+	struct fact *t = e->compound || e->target.escapes ? NULL
+			 : state_find_resolved(s, state_resolve_place(s, frame, &e->target));
+	if (t && (e->value.kind == VALUE_CONSTANT || e->value.kind == VALUE_NULL)) {
+		t->known_const = true;
+		t->number = e->value.kind == VALUE_CONSTANT ? e->value.number : 0;
+	} else if (t) {
+		const struct fact *from = state_value_fact(s, frame, &e->value);
+		if (from && from->known_const) {
+			t->known_const = true;
+			t->number = from->number;
+		}
+		if (from && (from->positive || from->nonneg)) {
+			t->positive = from->positive;
+			t->nonneg = true;
+		}
+	}
+}
+
+/* An assignment or a store: the target holds the value's outcome (and so
+ * does the caller's variable a pointer parameter stands for); the statuses
+ * the value looks at are examined; a relevant store is recorded. */
+static void step_store(struct explorer *x, struct state *s, const struct cfg *g, const struct cfg_event *e)
+{
+	int frame = s->frame;
+	enum outcome o;
+	int site;
+	eval_value(s, frame, &e->value, &o, &site);
+	if (e->kind == EVENT_STORE)
+		state_mark_examined(s, frame, state_value_fact(s, frame, &e->value), g, e);
+	state_examine_value_names(s, frame, &e->value, g, e);
+	bool grows, shrinks;
+	count_change(s, frame, e, &grows, &shrinks);
+	/* `status = F()`: the status now lives in the variable; the
+	 * call's own value is read by nothing else, so it does not keep
+	 * the status held when the variable is overwritten. */
+	struct fact *held = e->kind == EVENT_ASSIGN && !e->compound && e->value.kind == VALUE_CALL
+				    ? state_value_fact(s, frame, &e->value) : NULL;
+	if (held && held->holds_status) {
+		state_touch_fact(s, held);
+		held->holds_status = false;
+	}
+	state_assign_resolved(s, state_resolve_place(s, frame, &e->target), o, site, true, g, e);
+	int to;
+	const struct cfg_place *caller;
+	if (e->target.deref && !e->compound && caller_place(x, frame, &e->target, &to, &caller))
+		state_assign_resolved(s, state_resolve_place(s, to, caller), o, site, true, g, e);
+	if (grows || shrinks) {
+		struct fact *now = state_find_resolved(s, state_resolve_place(s, frame, &e->target));
+		if (now) {
+			now->positive = grows;
+			now->nonneg = true;
+		}
+	}
+	carry_known_value(s, frame, e);
+	if (is_relevant(x, g, e)) {
+		struct hist_item it = { .kind = HIST_STORE, .g = g, .event = e, .frame = (unsigned)frame, .site = site,
+					.outcome = o };
+		caller_variable(x, frame, &e->target, &it);
+		state_push_hist(s, it);
+	}
+}
+
+/* A zeroing (RtlZeroMemory): recorded when relevant, with the caller's
+ * variable it writes through a pointer parameter. */
+static void step_zero(struct explorer *x, struct state *s, const struct cfg *g, const struct cfg_event *e)
+{
+	if (is_relevant(x, g, e)) {
+		struct hist_item it = { .kind = HIST_ZERO, .g = g, .event = e, .frame = (unsigned)s->frame,
+					.site = -1 };
+		caller_variable(x, s->frame, &e->target, &it);
+		state_push_hist(s, it);
+	}
+}
+
+/* A helper returns the value `e` returns, whose outcome and call site are
+ * `o` and `site`: the state moves back to the caller, after the call, whose
+ * result (and the variable it is assigned to) hold the value. */
+static void return_from_helper(struct explorer *x, struct state *s, const struct cfg_event *e, enum outcome o,
+			       int site)
+{
+	int frame = s->frame;
+	const struct frame *f = &x->frames[frame];
+	const struct cfg *pg = x->frames[f->parent].g;
+	const struct cfg_event *call_event = &pg->blocks[f->call_block].events[f->call_event];
+	const struct cfg_call *c = &pg->calls[call_event->call];
+	/* A helper that returns a constant on this path (TRUE, FALSE, NULL)
+	 * decides the caller's test of it: `if (ok)` after `ok = Init()`. */
+	const struct fact *from = state_value_fact(s, frame, &e->value);
+	bool known = e->value.kind == VALUE_CONSTANT || e->value.kind == VALUE_NULL ||
+		     (from && from->known_const);
+	long long number = e->value.kind == VALUE_CONSTANT ? e->value.number
+			   : from && from->known_const ? from->number : 0;
+	return_to_parent(s, f, frame, o, site);
+	if (x->kind->helper_status_own && is_relevant(x, pg, call_event))
+		site = frames_site_recorded(s, s->frame, call_event);
+	char *k = liveness_call_name(call_event->call);
+	state_assign_name(s, s->frame, k, o, site, pg, call_event);
+	free(k);
+	if (c->result.root)
+		state_assign_resolved(s, state_resolve_place(s, s->frame, &c->result), o, site, true, pg, call_event);
+	if (known)
+		result_known(s, s->frame, call_event->call, c, number);
+}
+
+/* A return: the status returned is examined. DriverEntry's return ends the
+ * path (returns false) with its return item, and the kind judges it; a
+ * helper's moves the state back to its caller. */
+static bool step_return(struct explorer *x, struct state *s, const struct cfg *g, const struct cfg_event *e)
+{
+	int frame = s->frame;
+	enum outcome o;
+	int site;
+	eval_value(s, frame, &e->value, &o, &site);
+	state_mark_examined(s, frame, state_value_fact(s, frame, &e->value), g, e);
+	if (frame == 0) {
+		if (g->canonical_return_type && strstr(g->canonical_return_type, "unsigned"))
+			o = OUTCOME_UNKNOWN; /* a port miniport's ULONG is not an NTSTATUS */
+		state_push_hist(s, (struct hist_item){ .kind = HIST_RETURN, .g = g, .event = e, .site = site,
+						       .outcome = o });
+		finish_path(x, s);
+		return false;
+	}
+	return_from_helper(x, s, e, o, site);
+	return true;
+}
+
+/* Processes one event; returns false when the path ends. `moved`: the
+ * state moved elsewhere (into a helper, or back to the caller) and holds
+ * its new position. */
 static bool step_event(struct explorer *x, struct state *s, const struct cfg *g,
 		       const struct cfg_event *e, bool *moved)
 {
-	int frame = s->frame;
 	*moved = false;
 	switch (e->kind) {
-	case EVENT_CALL: {
-		const struct cfg_call *c = &g->calls[e->call];
-		for (size_t a = 0; a < c->nargs; a++)
-			if (c->args[a].kind != VALUE_ADDRESS)
-				examine(s, frame, value_fact(s, frame, &c->args[a]), g, e);
-		size_t unit, index;
-		enum call_target target = inline_target(x, frame, c, &unit, &index);
-		if (!s->guess && retry_guessed(x, frame, c, target))
-			s->guess = c;
-		if (target == CALL_INLINE) {
-			int callee = frames_for(x, frame, s->block, s->event, unit, index, c);
-			if (callee >= 0) {
-				const struct cfg *cg = x->frames[callee].g;
-				if (is_relevant(x, g, e))
-					push_hist(s, (struct hist_item){ HIST_CALL, g, e, NULL, (unsigned)frame,
-									 frames_site_on_path(x, s, frame, e->call), OUTCOME_UNKNOWN, NULL, 0, false });
-				/* Bind the arguments to the helper's parameters. */
-				for (size_t a = 0; a < c->nargs && a < cg->nparams; a++) {
-					enum outcome o;
-					int site;
-					eval_value(s, frame, &c->args[a], &o, &site);
-					/* A constant argument selects the helper's path
-					 * (PreparePort(filter, KIND_SCAN) fills the scan port). */
-					const struct cfg_value *v = &c->args[a];
-					const struct fact *from = value_fact(s, frame, v);
-					bool known = v->kind == VALUE_CONSTANT || v->kind == VALUE_NULL || (from && from->known_const);
-					long long number = v->kind == VALUE_CONSTANT ? v->number
-							   : v->kind == VALUE_NULL ? 0 : from ? from->number : 0;
-					struct fact *f = set_fact(s, callee, cg->params[a].name);
-					f->outcome = o;
-					f->site = site;
-					f->examined = true;
-					f->known_const = known;
-					f->number = number;
-				}
-				s->frame = callee;
-				s->block = cg->entry;
-				s->event = 0;
-				*moved = true;
-				return true;
-			}
-		}
-		int site = -1;
-		if (is_relevant(x, g, e)) {
-			site = frames_site_on_path(x, s, frame, e->call);
-			push_hist(s, (struct hist_item){ HIST_CALL, g, e, NULL, (unsigned)frame, site,
-							 OUTCOME_UNKNOWN, NULL, 0, false });
-		} else if (target == CALL_OPAQUE && !c->callee_in_system_header &&
-			   !(c->callee && c->callee[0] == '~')) {
-			push_hist(s, (struct hist_item){ HIST_OPAQUE, g, e, NULL, (unsigned)frame, -1,
-							 OUTCOME_UNKNOWN, NULL, 0, false });
-		}
-		/* InterlockedExchange(&x, v) returns what x held (cfg.h). */
-		const struct fact *held = cfg_is_exchange(c->callee) && c->nargs == 2 &&
-						  c->args[0].kind == VALUE_ADDRESS && c->args[0].place.root
-					  ? find_ref(s, place_ref(s, frame, &c->args[0].place)) : NULL;
-		bool was_known = held && held->known_const;
-		long long was = was_known ? held->number : 0;
-		char *k = call_key(e->call);
-		assign(s, frame, k, OUTCOME_UNKNOWN, site, g, e);
-		free(k);
-		if (c->result.root)
-			assign_ref(s, place_ref(s, frame, &c->result), OUTCOME_UNKNOWN, site, true, g, e);
-		if (was_known)
-			result_known(s, frame, e->call, c, was);
-		/* Out parameters (&x) now hold what the call produced. */
-		for (size_t a = 0; a < c->nargs; a++) {
-			const struct cfg_value *v = &c->args[a];
-			if (v->kind == VALUE_ADDRESS && v->place.root)
-				assign_ref(s, place_ref(s, frame, &v->place), OUTCOME_UNKNOWN, site, false, g, e);
-			int to;
-			const struct cfg_place *caller;
-			/* Only for a call the rule records (an acquisition filling a
-			 * handle): a pointer passed on may as well be read only. */
-			if (site >= 0 && v->kind == VALUE_PLACE && !v->place.deref &&
-			    caller_place(x, frame, &v->place, &to, &caller))
-				assign_ref(s, place_ref(s, to, caller), OUTCOME_UNKNOWN, site, false, g, e);
-		}
+	case EVENT_CALL:
+		*moved = step_call(x, s, g, e);
 		return true;
-	}
 	case EVENT_ASSIGN:
-	case EVENT_STORE: {
-		enum outcome o;
-		int site;
-		eval_value(s, frame, &e->value, &o, &site);
-		if (e->kind == EVENT_STORE)
-			examine(s, frame, value_fact(s, frame, &e->value), g, e);
-		examine_in_value(s, frame, &e->value, g, e);
-		/* A count that was zero or more and grows is one or more; one
-		 * that was one or more and shrinks by one is zero or more. */
-		bool grows = e->compound && (!strcmp(e->op, "++") ||
-					    (!strcmp(e->op, "+=") && e->value.kind == VALUE_CONSTANT &&
-					     e->value.number > 0));
-		bool shrinks = e->compound && (!strcmp(e->op, "--") ||
-					      (!strcmp(e->op, "-=") && e->value.kind == VALUE_CONSTANT &&
-					       e->value.number == 1));
-		if (grows || shrinks) {
-			const struct fact *was = find_ref(s, place_ref(s, frame, &e->target));
-			grows = grows && was && ((was->known_const && was->number >= 0) || was->nonneg);
-			shrinks = shrinks && was && ((was->known_const && was->number >= 1) || was->positive);
-		}
-		/* `status = F()`: the status now lives in the variable; the
-		 * call's own value is read by nothing else, so it does not keep
-		 * the status held when the variable is overwritten. */
-		struct fact *held = e->kind == EVENT_ASSIGN && !e->compound && e->value.kind == VALUE_CALL
-					    ? value_fact(s, frame, &e->value) : NULL;
-		if (held && held->holds_status) {
-			touch_fact(s, held);
-			held->holds_status = false;
-		}
-		assign_ref(s, place_ref(s, frame, &e->target), o, site, true, g, e);
-		int to;
-		const struct cfg_place *caller;
-		if (e->target.deref && !e->compound && caller_place(x, frame, &e->target, &to, &caller))
-			assign_ref(s, place_ref(s, to, caller), o, site, true, g, e);
-		if (grows || shrinks) {
-			struct fact *now = find_ref(s, place_ref(s, frame, &e->target));
-			if (now) {
-				now->positive = grows;
-				now->nonneg = true;
-			}
-		}
-		struct fact *t = e->compound || e->target.escapes ? NULL : find_ref(s, place_ref(s, frame, &e->target));
-		if (t && (e->value.kind == VALUE_CONSTANT || e->value.kind == VALUE_NULL)) {
-			t->known_const = true;
-			t->number = e->value.kind == VALUE_CONSTANT ? e->value.number : 0;
-		} else if (t) {
-			const struct fact *from = value_fact(s, frame, &e->value);
-			if (from && from->known_const) {
-				t->known_const = true;
-				t->number = from->number;
-			}
-			if (from && (from->positive || from->nonneg)) {
-				t->positive = from->positive;
-				t->nonneg = true;
-			}
-		}
-		if (is_relevant(x, g, e)) {
-			struct hist_item it = { HIST_STORE, g, e, NULL, (unsigned)frame, site, o, NULL, 0, false };
-			caller_variable(x, frame, &e->target, &it);
-			push_hist(s, it);
-		}
+	case EVENT_STORE:
+		step_store(x, s, g, e);
 		return true;
-	}
 	case EVENT_ZERO:
-		if (is_relevant(x, g, e)) {
-			struct hist_item it = { HIST_ZERO, g, e, NULL, (unsigned)frame, -1, OUTCOME_UNKNOWN,
-						NULL, 0, false };
-			caller_variable(x, frame, &e->target, &it);
-			push_hist(s, it);
-		}
+		step_zero(x, s, g, e);
 		return true;
-	case EVENT_RETURN: {
-		enum outcome o;
-		int site;
-		eval_value(s, frame, &e->value, &o, &site);
-		examine(s, frame, value_fact(s, frame, &e->value), g, e);
-		if (frame == 0) {
-			if (g->canonical_return_type && strstr(g->canonical_return_type, "unsigned"))
-				o = OUTCOME_UNKNOWN; /* a port miniport's ULONG is not an NTSTATUS */
-			push_hist(s, (struct hist_item){ HIST_RETURN, g, e, NULL, 0, site, o, NULL, 0, false });
-			finish_path(x, s);
+	case EVENT_RETURN:
+		if (!step_return(x, s, g, e))
 			return false;
-		}
-		const struct frame *f = &x->frames[frame];
-		const struct cfg *pg = x->frames[f->parent].g;
-		const struct cfg_event *call_event = &pg->blocks[f->call_block].events[f->call_event];
-		const struct cfg_call *c = &pg->calls[call_event->call];
-		/* A helper that returns a constant on this path (TRUE, FALSE, NULL)
-		 * decides the caller's test of it: `if (ok)` after `ok = Init()`. */
-		const struct fact *from = value_fact(s, frame, &e->value);
-		bool known = e->value.kind == VALUE_CONSTANT || e->value.kind == VALUE_NULL ||
-			     (from && from->known_const);
-		long long number = e->value.kind == VALUE_CONSTANT ? e->value.number
-				   : from && from->known_const ? from->number : 0;
-		return_to_parent(s, f, frame, o, site);
-		if (x->kind->helper_status_own && is_relevant(x, pg, call_event))
-			site = frames_site_recorded(s, s->frame, call_event);
-		char *k = call_key(call_event->call);
-		assign(s, s->frame, k, o, site, pg, call_event);
-		free(k);
-		if (c->result.root)
-			assign_ref(s, place_ref(s, s->frame, &c->result), o, site, true, pg, call_event);
-		if (known)
-			result_known(s, s->frame, call_event->call, c, number);
 		*moved = true;
 		return true;
-	}
 	}
 	return true;
 }
 
-double monotonic_seconds(void)
+double explorer_clock(void)
 {
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
@@ -613,7 +607,7 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 			x->truncated = true;
 			return;
 		}
-		if (((x->steps + x->straight_steps) & 1023) == 0 && monotonic_seconds() > x->deadline) {
+		if (((x->steps + x->straight_steps) & 1023) == 0 && explorer_clock() > x->deadline) {
 			x->truncated = x->out_of_time = true;
 			return;
 		}
@@ -622,8 +616,8 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 		const struct cfg_block *b = &g->blocks[s->block];
 		if (s->event == 0) {
 			s->nsteps++;
-			drop_dead_facts(x, s, f, s->frame, s->block);
-			if (x->replay && replay_stops(x, s))
+			liveness_drop_dead_facts(x, s, f, s->frame, s->block);
+			if (x->replay && confirm_replay_stops(x, s))
 				return;
 		}
 		if (s->event == 0 && !x->replay) {
@@ -631,7 +625,7 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 			    forget_flag_facts(s, f->visits[s->block], x->kind->outcomes_unread))
 				x->widened = s->widened = true;
 			bool new_facts;
-			if (seen_state(x, s, &new_facts)) {
+			if (state_seen_before(x, s, &new_facts)) {
 				/* Merged into a path seen before: what this one did so far is
 				 * still reported (findings at events need no return). */
 				if (x->kind->summary)
@@ -665,8 +659,8 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 		if (s->block == g->exit) {
 			if (s->frame == 0) {
 				/* Fell off the end: a return with no value. */
-				push_hist(s, (struct hist_item){ HIST_RETURN, g, NULL, NULL, 0, -1,
-								 OUTCOME_UNKNOWN, NULL, 0, false });
+				state_push_hist(s, (struct hist_item){ .kind = HIST_RETURN, .g = g,
+						.site = -1 });
 				finish_path(x, s);
 				return;
 			}
@@ -675,9 +669,9 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 			const struct cfg_event *call_event = &pg->blocks[cf->call_block].events[cf->call_event];
 			int callee_frame = s->frame;
 			return_to_parent(s, cf, callee_frame, OUTCOME_UNKNOWN, -1);
-			char *k = call_key(call_event->call);
-			if (!find_fact(s, s->frame, k))
-				assign(s, s->frame, k, OUTCOME_UNKNOWN, -1, pg, call_event);
+			char *k = liveness_call_name(call_event->call);
+			if (!state_find_fact(s, s->frame, k))
+				state_assign_name(s, s->frame, k, OUTCOME_UNKNOWN, -1, pg, call_event);
 			free(k);
 			straight = false;
 			continue;
@@ -691,26 +685,26 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 				return;
 			continue;
 		}
-		int decided = take_decided_branch(s, g, b);
-		if (x->replay && decided >= 0 && !replay_decided(x, s, b, decided))
+		int decided = state_take_decided_branch(s, g, b);
+		if (x->replay && decided >= 0 && !confirm_replay_decided(x, s, b, decided))
 			return;
 		if (decided > 0) {
 			straight = !f->cyclic;
 			continue;
 		}
 		if (decided < 0 && x->replay)
-			replay_fork(x, work, s, g, b);
+			confirm_replay_fork(x, work, s, g, b);
 		else if (decided < 0)
 			for (size_t i = b->nsucc; i-- > 0;) {
 				size_t before = work->len;
-				take_branch(work, s, g, b, i);
-				dec_note(work, before, s, i);
+				state_push_successor(work, s, g, b, i);
+				confirm_note_decision(work, before, s, i);
 			}
 		return;
 	}
 }
 
-void explore(struct explorer *x, const struct state *start)
+void explorer_walk(struct explorer *x, const struct state *start)
 {
 	struct worklist work = { 0 };
 	grow_array((void **)&work.items, &work.cap, 1, sizeof(*work.items));

@@ -4,11 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "eval/kind.h"
+#include "eval/history.h"
 #include "facts/classify.h"
 #include "rules/rules.h"
 #include "base/problems.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/path.h"
+#include "base/strbuf.h"
 
 static const char *lookup(const char *const *vars, const char *name, size_t len)
 {
@@ -272,8 +274,8 @@ static void not_judged_past(const struct check *c, const char *function, const s
 	free(message);
 }
 
-void report(const struct check *c, struct cfg_loc loc, const char *function, const struct path *p,
-	    const struct cfg_loc *related, const char *related_text, const char *const *vars)
+void eval_add_finding(const struct check *c, struct cfg_loc loc, const char *function, const struct path *p,
+		      const struct cfg_loc *related, const char *related_text, const char *const *vars)
 {
 	const struct hist_item *unknown = unknown_macro_before(p, loc);
 	if (unknown) {

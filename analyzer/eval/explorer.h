@@ -1,12 +1,209 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* What the pieces of the evaluator share beyond explore.h: the facts of a
- * state (eval/facts.c), the branches (eval/branches.c), the explorer
- * (eval/evaluate.c) and the budget and retry policy (eval/budget.c). */
-
+/* The explorer's private interface, shared by the files of eval/ that
+ * explore paths: its structures (frames, facts, states and the arena their
+ * histories live in, the explorer) and what each file offers the others.
+ * Nothing outside eval/ includes it. */
 #ifndef ENTRYCHECK_EXPLORER_H
 #define ENTRYCHECK_EXPLORER_H
 
-#include "eval/explore.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "eval/evaluate.h"
+#include "eval/history.h"
+#include "facts/program.h"
+#include "base/map.h"
+
+#define GLOBAL_FRAME (-1)
+#define MAX_FRAMES 512
+
+/* Per function graph: the variables live on entry to each block. */
+struct liveness {
+	const struct cfg *g;
+	struct strindex names;      /* every name the graph uses or defines */
+	size_t nwords;              /* per block, in live_in */
+	uint64_t *live_in;          /* nblocks bit sets over names */
+	size_t *kill_at;            /* per block, its slice of `kill` (nblocks + 1 offsets) */
+	int *kill;                  /* names live entering some predecessor, dead entering the block */
+	bool cyclic;                /* some block can be reached from itself */
+};
+
+struct frame {
+	const struct cfg *g;
+	size_t unit, index;         /* the function's facts */
+	int parent;                 /* -1 for DriverEntry's frame */
+	int call_block;             /* where the parent calls this frame */
+	size_t call_event;
+	const struct cfg_call *call; /* and the call, whose arguments the parameters are */
+	unsigned depth;
+	const struct liveness *live;
+	struct tails *tails;        /* its graph's release tails, NULL until asked */
+	bool cyclic;                /* its graph or a caller's has a cycle: a path may enter
+				     * the frame, or run one of its events, more than once */
+	unsigned *visits;           /* per block: distinct states that reached it */
+	char *this_prefix;          /* a method's: what `this->` stands for ("gReg.", "p->"), or NULL */
+	int *live_names;            /* per arena name number: its number in `live` + 2 (1: none,
+				     * 0: not looked up yet), so liveness asks no string twice */
+	size_t nlive_names;
+	int *arena_ids;             /* per name of `live`: its arena number + 1; 0 not known yet;
+				     * -(arena names) - 1: not there when it held so many */
+	int *sites;                 /* per call of `g`: its site + 1, 0 none yet */
+	int *again;                 /* per call: the site of its runs after the first on a path
+				     * (a loop's later iterations) + 1, 0 none yet */
+	int this_frame;             /* and the frame whose facts those are */
+};
+
+struct fact {
+	int frame;
+	const char *name;           /* owned by the arena */
+	int id;                     /* its number in the arena */
+	enum outcome outcome;
+	int site;                   /* the relevant call the variable is about, or -1 */
+	bool holds_status;          /* it holds that call's status (not an out parameter it filled) */
+	bool examined;
+	bool known_const;           /* it holds `number`: for tests of truth (if (flag), if (p)) */
+	bool positive;              /* it holds 1 or more (a count once incremented) */
+	bool nonneg;                /* it holds 0 or more (a count of one or more, decremented) */
+	bool via_this;              /* a member of an object written by its methods: no
+				     * liveness tells when it is read again */
+	bool counted_flag;          /* counted in the state's `nflags` when last hashed */
+	int counted_site;           /* the site counted in the state's `sited`, or -1 */
+	unsigned char marks;        /* FACT_DIRTY, FACT_FRESH */
+	long long number;
+	uint64_t hash;              /* its share of the state's `sum` when last hashed */
+};
+
+/* A fact changed since the state was last hashed; a fact made since its
+ * frame last entered a block (liveness has not judged it yet). */
+#define FACT_DIRTY 1
+#define FACT_FRESH 2
+
+/* What the states of one exploration share, so that copying a state at a
+ * branch copies neither names nor history: a path's history is a list from
+ * the newest item back, its nodes here (a path 4,000 items long forks at
+ * every branch), and facts name variables by number. */
+struct hist_node {
+	struct hist_item item;
+	const struct hist_node *prev;
+	uint64_t path_hash;         /* of the items from the first to this one */
+	uint64_t summary;           /* the kind's summary of that path, hashed; 0: not made yet */
+};
+
+/* A branch point where a path had more than one way on, and the way it
+ * took: a path that forgot facts is replayed by them (confirm.c). */
+struct dec_node {
+	const struct dec_node *prev;
+	size_t step;                /* the path's blocks entered when it took it */
+	size_t which;               /* the successor taken */
+};
+
+struct arena {
+	const struct frame *frames; /* the explorer's */
+	struct strindex names;      /* facts' variable names: a fact holds its number */
+	struct hist_node **chunks;
+	size_t nchunks, chunks_cap;
+	size_t used;                /* nodes taken from the last chunk */
+	struct hist_item *buf;      /* a path laid out in order for the kinds */
+	size_t buf_cap;
+	const struct hist_node *buf_of; /* the newest item of the path in `buf` */
+	size_t buf_len;             /* and its length (NULL and 0 at first: the empty path) */
+	const struct hist_node **buf_nodes; /* the node of each item in `buf` */
+	size_t buf_nodes_cap;
+	uint64_t empty_summary;     /* the kind's summary of no history, hashed; 0: not made yet */
+	struct dec_node **dchunks;  /* the paths' branch decisions */
+	size_t ndchunks, dchunks_cap, dused;
+};
+
+/* A state's facts are an array found through an open-addressing index by
+ * (frame, name number), and the state's hash is the sum of its facts'
+ * hashes, kept up to date for the facts touched since the last one: a block
+ * costs what it changes, not what the state holds (a routine with 2,000
+ * pointers walks a release chain once per failure path). */
+struct site_count {
+	unsigned site_1;            /* the site + 1, 0 empty */
+	unsigned count;
+};
+
+struct state {
+	int frame, block;
+	size_t event;
+	struct fact *facts;
+	size_t nfacts, facts_cap;
+	unsigned *slots;            /* fact index + 1, 0 empty; nslots a power of two */
+	size_t nslots;
+	size_t *dirty, ndirty, dirty_cap; /* indices marked FACT_DIRTY (some stale) */
+	size_t *fresh, nfresh, fresh_cap; /* indices marked FACT_FRESH (some stale) */
+	uint64_t sum;               /* of the facts' `hash` */
+	size_t nflags;              /* facts no relevant call produced, when last hashed */
+	struct site_count *sited;   /* how many facts are about each site, when last hashed */
+	size_t nsited_slots, nsited;
+	struct arena *arena;
+	const struct hist_node *hist; /* the newest item, NULL when none */
+	size_t nhist;
+	const struct dec_node *dec; /* the newest branch decision, NULL when none */
+	const struct cfg_call *guess; /* the first call a retry after the budget stepped over
+				       * or did not follow on this path, or NULL */
+	size_t nsteps;              /* blocks entered so far (none of the three is part of its hash) */
+	bool widened;               /* it forgot flag facts at a join (not part of its hash) */
+};
+
+struct site {
+	int frame;
+	int call;
+};
+
+/* The first state seen with a position and facts (their hash, `base`),
+ * whose history is summarized only when a second one comes: an open-
+ * addressing table of them inline, one per state explored, so neither
+ * adding nor clearing costs an allocation each. */
+struct first_state {
+	uint64_t base;              /* 0: empty */
+	const struct hist_node *hist;
+	uint32_t nhist;             /* a path's items: far below the budget's states */
+	bool widened;
+	bool summarized;
+};
+
+struct first_states {
+	struct first_state *slots;
+	size_t cap, len;
+};
+
+struct explorer {
+	const struct check *check;
+	const struct kind_ops *kind;
+	const struct program *prog;
+	const struct eval_options *opts;
+	struct frame frames[MAX_FRAMES];
+	int nframes;
+	struct site *sites;
+	size_t nsites, sites_cap;
+	struct liveness **lives;
+	size_t nlives, lives_cap;
+	struct u64set seen;         /* the hashes of the states seen */
+	struct first_states bases;  /* position and facts hashed -> the first such state (state.c) */
+	size_t steps;
+	size_t straight_steps;      /* blocks walked straight on (see explore_path) */
+	size_t positions;           /* blocks of every frame so far: the budget grows with them */
+	bool truncated;
+	bool out_of_time;
+	bool widened;               /* some branch point forgot flag facts (WIDEN_AFTER) */
+	double deadline;            /* monotonic seconds: the entry's time budget ends */
+	const struct strindex *global_reads; /* globals some function reads or tests */
+	signed char *global_read; /* per arena name number: 1 read, -1 not, 0 not looked up yet */
+	size_t nglobal_read;
+	bool quiet_helpers;         /* helpers without a relevant event, however deep, are
+				     * stepped over (the retry after a budget: see run_path_rule) */
+	struct ptrmap quiet;        /* function_facts -> whether it is such a helper */
+	struct ptrmap relevant;     /* cfg_event -> whether the kind records it */
+	struct ptrmap pointers;     /* cfg_call through a pointer -> what it reaches */
+	bool stepped_over;          /* some call was stepped over that way */
+	struct tails **tails;       /* per graph explored: its release tails (tails.c) */
+	size_t ntails, tails_cap;
+	unsigned deepest;           /* the deepest frame inlined */
+	struct replay *replay;      /* set when this explorer replays one path (confirm.c) */
+	struct confirmations *confirm; /* what replays said of this exploration's findings */
+};
 
 /* A branch point reached in more distinct states than this forgets the facts
  * about flags and pointers that no relevant call produced (which way earlier
@@ -36,6 +233,74 @@ struct worklist {
 	size_t len, cap;
 };
 
+/* tails.c: release tails, where paths that differ only in which pointers
+ * the tail frees merge. */
+
+struct tails;
+void tails_free(struct tails *t);
+/* What to add to the state's sum so that, at the head of a release tail,
+ * each pointer the tail would free or skip counts as the same token,
+ * whichever it holds, plus one bit for whether any holds something; 0
+ * elsewhere. After state_flush. */
+uint64_t tails_sum_adjust(struct explorer *x, const struct state *s);
+
+/* liveness.c */
+
+/* Variable names as facts know them: a plain variable by its name, anything
+ * reached through a member or a pointer by its whole path. */
+const char *liveness_place_name(const struct cfg_place *p);
+/* The name of the fact about the result of call `call` of a graph. */
+char *liveness_call_name(int call);
+struct liveness *liveness_compute(const struct cfg *g);
+/* Whether variable `name` may be read after entering `block`. */
+bool liveness_holds(const struct liveness *l, int block, const char *name);
+/* The name's number for liveness_holds_number, or -1 when the graph never names it. */
+int liveness_number(const struct liveness *l, const char *name);
+bool liveness_holds_number(const struct liveness *l, int block, int number);
+void liveness_free(struct liveness *l);
+/* Entering `block` of `frame` (whose frame is `f`): drops the facts no later
+ * test or use can read, locals dead at the block and globals that no
+ * function of the run reads at all. */
+void liveness_drop_dead_facts(struct explorer *x, struct state *s, struct frame *f, int frame, int block);
+
+/* state.c */
+
+void state_copy(struct state *to, const struct state *from);
+void state_release(struct state *s);
+/* The fact about `name` in `frame`, or NULL; a fact found may be changed
+ * through the pointer (it is marked for the next hash), until the next
+ * state_set_fact or drop. */
+struct fact *state_find_fact(struct state *s, int frame, const char *name);
+/* The same by the name's number in the arena. */
+struct fact *state_find_fact_id(struct state *s, int frame, int id);
+/* The fact about `name` in `frame`, made when there is none. */
+struct fact *state_set_fact(struct state *s, int frame, const char *name);
+/* state_find_fact_id without marking the fact changed. */
+const struct fact *state_peek_fact_id(const struct state *s, int frame, int id);
+/* The share of the state's sum that stands for "a fact about (frame, id)". */
+uint64_t state_fact_token(int frame, int id);
+/* Marks a fact reached other than by state_find_fact or state_set_fact as changed. */
+void state_touch_fact(struct state *s, struct fact *f);
+/* Drops the state's fact number `i`. */
+void state_drop_fact_at(struct state *s, size_t i);
+/* Brings `sum`, `nflags` and the counts of sites up to date with the facts touched. */
+void state_flush(struct state *s);
+/* How many facts are about `site` (after state_flush). */
+unsigned state_site_fact_count(const struct state *s, int site);
+/* Adds `item` to the end of the state's history. */
+void state_push_hist(struct state *s, struct hist_item item);
+/* The state's history in order, valid until the next call for a state of
+ * the same exploration. */
+struct path state_path(const struct state *s);
+/* Frees what the states of one exploration shared. */
+void state_arena_release(struct arena *a);
+/* Empties the table of the first state seen with each position and facts. */
+void state_first_seen_clear(struct first_states *t);
+/* Whether a state the same as far as the rest of the exploration can tell
+ * was seen before (see state.c); notes this one. `new_facts`: no state
+ * before it had its position and facts (kinds with a summary only). */
+bool state_seen_before(struct explorer *x, struct state *s, bool *new_facts);
+
 /* eval/evaluate.c: the explorer */
 /* The liveness of `g`, computed once per exploration. */
 struct liveness *liveness_of(struct explorer *x, const struct cfg *g);
@@ -55,9 +320,10 @@ int frames_site_on_path(struct explorer *x, const struct state *s, int frame, in
 int frames_site_recorded(const struct state *s, int frame, const struct cfg_event *e);
 
 /* eval/evaluate.c: the explorer, continued */
-double monotonic_seconds(void);
+/* Monotonic seconds, what the entry's deadline is measured in. */
+double explorer_clock(void);
 /* Explores every path from `start` within the explorer's budget. */
-void explore(struct explorer *x, const struct state *start);
+void explorer_walk(struct explorer *x, const struct state *start);
 
 /* eval/budget.c: an explorer of rule c->rule over c->entry from its start;
  * its run, which confirms what the paths that forgot facts report; its end. */
@@ -71,52 +337,64 @@ void explorer_free(struct explorer *x);
  * replayed from the start by the branches it took, with every fact kept,
  * takes each of them and reports it again. */
 /* Notes the way a path took at a fork: the newest state on `work`, pushed
- * by take_branch for successor `which` of `s`'s block, if it pushed one. */
-void dec_note(struct worklist *work, size_t before, const struct state *s, size_t which);
+ * by state_push_successor for successor `which` of `s`'s block, if it
+ * pushed one. */
+void confirm_note_decision(struct worklist *work, size_t before, const struct state *s, size_t which);
 /* At a block's entry while replaying: whether the replay ends here. */
-bool replay_stops(struct explorer *x, struct state *s);
+bool confirm_replay_stops(struct explorer *x, struct state *s);
 /* At a fork while replaying: pushes the successor the path took, or ends
  * the replay when its facts close it. */
-void replay_fork(struct explorer *x, struct worklist *work, const struct state *s, const struct cfg *g,
-		 const struct cfg_block *b);
+void confirm_replay_fork(struct explorer *x, struct worklist *work, const struct state *s, const struct cfg *g,
+			 const struct cfg_block *b);
 /* After a test the facts decided (`decided`: 1 took a way, 0 none): whether
  * the replay goes on, the way taken being the one the path took. */
-bool replay_decided(struct explorer *x, const struct state *s, const struct cfg_block *b, int decided);
+bool confirm_replay_decided(struct explorer *x, const struct state *s, const struct cfg_block *b, int decided);
 /* A path ends (a return, or merged into another): its findings, confirmed
  * first when it forgot facts. */
 void confirm_finish(struct explorer *x, struct state *s);
 /* At the end of an exploration: a note for each finding no path confirmed. */
 void confirm_close(struct explorer *x);
 
-/* eval/facts.c: what a state knows of variables */
-enum outcome constant_outcome(long long number);
-struct fact_ref name_ref(const struct state *s, int frame, const char *name);
-struct fact_ref place_ref(const struct state *s, int frame, const struct cfg_place *p);
-struct fact *find_ref(struct state *s, struct fact_ref r);
+/* eval/variables.c: what a state knows of variables */
+/* What a constant says as an NTSTATUS: success or failure. */
+enum outcome eval_constant_outcome(long long number);
+/* The fact a name or a place means seen from `frame` (see struct fact_ref);
+ * the caller passes the result to state_find_resolved or
+ * state_assign_resolved, which free it. */
+struct fact_ref state_resolve_name(const struct state *s, int frame, const char *name);
+struct fact_ref state_resolve_place(const struct state *s, int frame, const struct cfg_place *p);
+/* The fact `r` names, or NULL; frees `r`. */
+struct fact *state_find_resolved(struct state *s, struct fact_ref r);
 /* What a value is known to be (its outcome, and the call site it came from). */
 void eval_value(struct state *s, int frame, const struct cfg_value *v, enum outcome *outcome, int *site);
 /* The fact a value reads, for marking it examined. */
-struct fact *value_fact(struct state *s, int frame, const struct cfg_value *v);
-void examine(struct state *s, int frame, struct fact *f, const struct cfg *g, const struct cfg_event *e);
-/* The statuses a test that is not folded into success or failure names. */
-void examine_named(struct state *s, int frame, const struct cfg_cond *c, const struct cfg *g);
-/* Examines the statuses an expression assigned or stored names (not a copy). */
-void examine_in_value(struct state *s, int frame, const struct cfg_value *v, const struct cfg *g,
-		      const struct cfg_event *e);
-void assign(struct state *s, int frame, const char *name, enum outcome outcome, int site, const struct cfg *g,
-	    const struct cfg_event *e);
-/* assign_as to what a place or name means from here (see name_ref). */
-void assign_ref(struct state *s, struct fact_ref r, enum outcome outcome, int site, bool holds_status,
-		const struct cfg *g, const struct cfg_event *e);
+struct fact *state_value_fact(struct state *s, int frame, const struct cfg_value *v);
+/* Marks the status `f` holds (NULL: none) examined, and records it in the
+ * path's history. */
+void state_mark_examined(struct state *s, int frame, struct fact *f, const struct cfg *g, const struct cfg_event *e);
+/* Marks examined the statuses a test not folded into success or failure names. */
+void state_examine_cond_names(struct state *s, int frame, const struct cfg_cond *c, const struct cfg *g);
+/* Marks examined the statuses an expression assigned or stored names (not a copy). */
+void state_examine_value_names(struct state *s, int frame, const struct cfg_value *v, const struct cfg *g,
+			       const struct cfg_event *e);
+/* Writes variable `name` of `frame` with a new value, a status when it
+ * came from `site`; an unexamined status it held is lost. */
+void state_assign_name(struct state *s, int frame, const char *name, enum outcome outcome, int site,
+		       const struct cfg *g, const struct cfg_event *e);
+/* The same for what a place or name means from here (see
+ * state_resolve_name); frees `r`. `holds_status` tells a status (or a
+ * copy) from an out parameter. */
+void state_assign_resolved(struct state *s, struct fact_ref r, enum outcome outcome, int site,
+			   bool holds_status, const struct cfg *g, const struct cfg_event *e);
 
 /* eval/branches.c */
 /* Makes the state after taking successor `which` of `b` and pushes it;
  * pushes nothing when the branch contradicts what the path knows. */
-void take_branch(struct worklist *work, const struct state *s, const struct cfg *g, const struct cfg_block *b,
-		 size_t which);
+void state_push_successor(struct worklist *work, const struct state *s, const struct cfg *g,
+			  const struct cfg_block *b, size_t which);
 /* Takes a two-way test in place when the path's facts leave one way open
  * (1), ends the path when they leave none (0); -1 when both are open or
  * the block is not such a test. */
-int take_decided_branch(struct state *s, const struct cfg *g, const struct cfg_block *b);
+int state_take_decided_branch(struct state *s, const struct cfg *g, const struct cfg_block *b);
 
 #endif

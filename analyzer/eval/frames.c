@@ -9,8 +9,9 @@
 
 #include "facts/entry.h"
 #include "facts/program.h"
-#include "eval/kind.h"
-#include "base/util.h"
+#include "eval/history.h"
+#include "base/alloc.h"
+#include "base/str.h"
 
 static int new_site(struct explorer *x, int frame, int call)
 {

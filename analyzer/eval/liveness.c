@@ -2,14 +2,19 @@
 /* Liveness of the variables facts are kept about: a fact about a variable no
  * later test or use reads is dropped, so paths that differ only in dead
  * variables merge. */
-#include "eval/explore.h"
+#include "eval/explorer.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "facts/reads.h"
+#include "base/alloc.h"
+#include "base/map.h"
+
 /* Variable names as facts know them: a plain variable by its name, anything
  * reached through a member or a pointer by its whole path. */
-const char *place_key(const struct cfg_place *p)
+const char *liveness_place_name(const struct cfg_place *p)
 {
 	if (!p->root)
 		return NULL;
@@ -18,7 +23,7 @@ const char *place_key(const struct cfg_place *p)
 	return p->key ? p->key : p->path;
 }
 
-char *call_key(int call)
+char *liveness_call_name(int call)
 {
 	/* Made at every call of every explored path: no printf. */
 	char digits[24], *k = xmalloc(sizeof(digits) + 2);
@@ -63,10 +68,10 @@ static void mark_def(struct liveness *l, uint64_t *live, const char *name)
 static void use_value(struct liveness *l, uint64_t *live, const struct cfg_value *v)
 {
 	if (v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) {
-		mark_use(l, live, place_key(&v->place));
+		mark_use(l, live, liveness_place_name(&v->place));
 		mark_use(l, live, v->place.root);
 	} else if (v->kind == VALUE_CALL) {
-		char *k = call_key(v->call);
+		char *k = liveness_call_name(v->call);
 		mark_use(l, live, k);
 		free(k);
 	}
@@ -85,7 +90,7 @@ static void block_transfer(struct liveness *l, const struct cfg_block *b, uint64
 		switch (e->kind) {
 		case EVENT_CALL: {
 			const struct cfg_call *c = &g->calls[e->call];
-			char *k = call_key(e->call);
+			char *k = liveness_call_name(e->call);
 			mark_def(l, live, k);
 			free(k);
 			if (c->result.root && !c->result.field && !c->result.deref)
@@ -95,9 +100,9 @@ static void block_transfer(struct liveness *l, const struct cfg_block *b, uint64
 			break;
 		}
 		case EVENT_ASSIGN:
-			mark_def(l, live, place_key(&e->target));
+			mark_def(l, live, liveness_place_name(&e->target));
 			if (e->compound) /* i++ reads i */
-				mark_use(l, live, place_key(&e->target));
+				mark_use(l, live, liveness_place_name(&e->target));
 			use_value(l, live, &e->value);
 			break;
 		case EVENT_STORE:
@@ -244,4 +249,98 @@ void liveness_free(struct liveness *l)
 	free(l->kill_at);
 	free(l->kill);
 	free(l);
+}
+
+/* Dropping the facts no later test or use can read. */
+
+/* Liveness of a fact's variable in frame `f`, by the fact's arena number. */
+static bool live_here(struct frame *f, int block, const struct fact *fact)
+{
+	size_t id = (size_t)fact->id;
+	if (id >= f->nlive_names) {
+		size_t n = id + 64;
+		f->live_names = xrealloc(f->live_names, n * sizeof(*f->live_names));
+		memset(f->live_names + f->nlive_names, 0, (n - f->nlive_names) * sizeof(*f->live_names));
+		f->nlive_names = n;
+	}
+	if (!f->live_names[id])
+		f->live_names[id] = liveness_number(f->live, fact->name) + 2;
+	return liveness_holds_number(f->live, block, f->live_names[id] - 2);
+}
+
+static bool global_read(struct explorer *x, const struct fact *fact)
+{
+	size_t id = (size_t)fact->id;
+	if (id >= x->nglobal_read) {
+		size_t n = id + 64;
+		x->global_read = xrealloc(x->global_read, n);
+		memset(x->global_read + x->nglobal_read, 0, n - x->nglobal_read);
+		x->nglobal_read = n;
+	}
+	if (!x->global_read[id]) {
+		x->global_read[id] = strindex_find(x->global_reads, fact->name) >= 0 ? 1 : -1;
+		reads_note_global_read(fact->name, x->global_read[id] > 0);
+	}
+	return x->global_read[id] > 0;
+}
+
+/* The arena's number for name `n` of the frame's liveness, or -1 while no
+ * fact was ever about it. */
+static int arena_id_of(struct frame *f, struct arena *a, int n)
+{
+	if (!f->arena_ids)
+		f->arena_ids = xcalloc(f->live->names.len + 1, sizeof(*f->arena_ids));
+	int *known = &f->arena_ids[n];
+	/* Not in the arena when it held so many names (-known - 1): ask again
+	 * only once it holds more. */
+	if (*known > 0)
+		return *known - 1;
+	if (*known < 0 && (size_t)(-*known - 1) == a->names.len)
+		return -1;
+	int id = strindex_find(&a->names, f->live->names.names[n]);
+	*known = id >= 0 ? id + 1 : -(int)a->names.len - 1;
+	return id;
+}
+
+/* Entering a block: the facts made since their frame last entered one are
+ * judged by liveness (or, for a global, by whether any function reads it);
+ * the others were live entering the block the path came from, so only the
+ * names dying here can be dead. */
+void liveness_drop_dead_facts(struct explorer *x, struct state *s, struct frame *f, int frame, int block)
+{
+	size_t kept = 0;
+	for (size_t k = 0; k < s->nfresh; k++) {
+		size_t i = s->fresh[k];
+		if (i >= s->nfacts || !(s->facts[i].marks & FACT_FRESH))
+			continue;
+		struct fact *fact = &s->facts[i];
+		if (!fact->via_this && fact->frame != frame && fact->frame != GLOBAL_FRAME) {
+			s->fresh[kept++] = i; /* its frame is not entering a block */
+			continue;
+		}
+		fact->marks &= (unsigned char)~FACT_FRESH;
+		if (!fact->via_this && ((fact->frame == frame && !live_here(f, block, fact)) ||
+					(fact->frame == GLOBAL_FRAME && !global_read(x, fact))))
+			state_drop_fact_at(s, i);
+	}
+	s->nfresh = kept;
+	const struct liveness *l = f->live;
+	for (size_t k = l->kill_at[block]; k < l->kill_at[block + 1]; k++) {
+		int id = arena_id_of(f, s->arena, l->kill[k]);
+		struct fact *fact = id >= 0 ? state_find_fact_id(s, frame, id) : NULL;
+		if (fact && !fact->via_this)
+			state_drop_fact_at(s, (size_t)(fact - s->facts));
+	}
+#ifdef ENTRYCHECK_CHECK_STATE
+	/* The sanitizer build's check that the kill lists and fresh facts drop
+	 * what a scan of every fact would. */
+	for (size_t i = 0; i < s->nfacts; i++) {
+		const struct fact *fact = &s->facts[i];
+		if (!fact->via_this && ((fact->frame == frame && !live_here(f, block, fact)) ||
+					(fact->frame == GLOBAL_FRAME && !global_read(x, fact)))) {
+			fprintf(stderr, "entrycheck: internal error: a dead fact outlived its block\n");
+			abort();
+		}
+	}
+#endif
 }

@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The explorer's state: facts about live variables, the rule's history on
  * the path, and the hash that tells a state seen before. */
-#include "eval/explore.h"
+#include "eval/explorer.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/alloc.h"
+#include "base/map.h"
+#include "base/strbuf.h"
 
 
 static uint64_t mix(uint64_t h, uint64_t v)
@@ -165,7 +169,7 @@ static void sited_remove(struct state *s, int site)
 	}
 }
 
-unsigned facts_about_site(const struct state *s, int site)
+unsigned state_site_fact_count(const struct state *s, int site)
 {
 	if (site < 0)
 		return 0;
@@ -186,7 +190,7 @@ static void push_index(size_t **list, size_t *n, size_t *cap, size_t i)
 	(*list)[(*n)++] = i;
 }
 
-void touch_fact(struct state *s, struct fact *f)
+void state_touch_fact(struct state *s, struct fact *f)
 {
 	if (f->marks & FACT_DIRTY)
 		return;
@@ -208,22 +212,22 @@ static size_t fact_at(const struct state *s, int frame, int id)
 	return s->slots[slot_of(s, frame, id)];
 }
 
-struct fact *find_fact_id(struct state *s, int frame, int id)
+struct fact *state_find_fact_id(struct state *s, int frame, int id)
 {
 	size_t i = fact_at(s, frame, id);
 	if (!i)
 		return NULL;
-	touch_fact(s, &s->facts[i - 1]);
+	state_touch_fact(s, &s->facts[i - 1]);
 	return &s->facts[i - 1];
 }
 
-const struct fact *peek_fact_id(const struct state *s, int frame, int id)
+const struct fact *state_peek_fact_id(const struct state *s, int frame, int id)
 {
 	size_t i = fact_at(s, frame, id);
 	return i ? &s->facts[i - 1] : NULL;
 }
 
-struct fact *find_fact(struct state *s, int frame, const char *name)
+struct fact *state_find_fact(struct state *s, int frame, const char *name)
 {
 	if (!name || !s->nfacts)
 		return NULL;
@@ -233,18 +237,18 @@ struct fact *find_fact(struct state *s, int frame, const char *name)
 		for (size_t i = 0; i < s->nfacts; i++) {
 			struct fact *f = &s->facts[i];
 			if (f->frame == frame && f->name[0] == name[0] && !strcmp(f->name, name)) {
-				touch_fact(s, f);
+				state_touch_fact(s, f);
 				return f;
 			}
 		}
 		return NULL;
 	}
-	return find_fact_id(s, frame, strindex_find(&s->arena->names, name));
+	return state_find_fact_id(s, frame, strindex_find(&s->arena->names, name));
 }
 
-struct fact *set_fact(struct state *s, int frame, const char *name)
+struct fact *state_set_fact(struct state *s, int frame, const char *name)
 {
-	struct fact *f = find_fact(s, frame, name);
+	struct fact *f = state_find_fact(s, frame, name);
 	if (f)
 		return f;
 	int id = strindex_add(&s->arena->names, name);
@@ -263,11 +267,11 @@ struct fact *set_fact(struct state *s, int frame, const char *name)
 		s->slots[slot_of(s, frame, id)] = (unsigned)i + 1;
 	f->marks = FACT_FRESH;
 	push_index(&s->fresh, &s->nfresh, &s->fresh_cap, i);
-	touch_fact(s, f);
+	state_touch_fact(s, f);
 	return f;
 }
 
-void  drop_fact_at(struct state *s, size_t i)
+void  state_drop_fact_at(struct state *s, size_t i)
 {
 	struct fact *f = &s->facts[i];
 	s->sum -= f->hash;
@@ -301,7 +305,7 @@ static uint64_t fact_hash(const struct fact *f)
 	return mix(h, 0x13198a2e03707344ULL);
 }
 
-uint64_t fact_token(int frame, int id)
+uint64_t state_fact_token(int frame, int id)
 {
 	return mix(mix(0x452821e638d01377ULL, (uint64_t)frame), (uint64_t)id);
 }
@@ -341,7 +345,7 @@ static uint64_t item_hash(uint64_t h, const struct hist_item *it)
 
 #define HIST_CHUNK 4096
 
-void  push_hist(struct state *s, struct hist_item item)
+void  state_push_hist(struct state *s, struct hist_item item)
 {
 	/* The same item twice on a path: a loop ran its event again. In a frame
 	 * no cycle can enter twice, only the items since this event began (its
@@ -394,7 +398,7 @@ struct path state_path(const struct state *s)
 	return (struct path){ hy->buf, s->nhist, s->widened };
 }
 
-void arena_release(struct arena *a)
+void state_arena_release(struct arena *a)
 {
 	strindex_clear(&a->names);
 	for (size_t i = 0; i < a->nchunks; i++)
@@ -464,7 +468,7 @@ static void state_check(const struct state *s)
 		sum += fact_hash(f);
 		flags += f->site < 0 && !f->holds_status;
 		if (twice || (s->nslots && s->slots[slot_of(s, f->frame, f->id)] != i + 1) || f->marks & FACT_DIRTY ||
-		    (f->site >= 0 && same != facts_about_site(s, f->site))) {
+		    (f->site >= 0 && same != state_site_fact_count(s, f->site))) {
 			fprintf(stderr, "entrycheck: internal error: the state's index or counts are out of date\n");
 			abort();
 		}
@@ -476,7 +480,7 @@ static void state_check(const struct state *s)
 }
 #endif
 
-/* A state's position and facts, hashed; `delta` is added to their sum (see tail_adjust). */
+/* A state's position and facts, hashed; `delta` is added to their sum (see tails_sum_adjust). */
 static uint64_t base_hash(struct state *s, uint64_t delta)
 {
 	state_flush(s);
@@ -507,7 +511,7 @@ static struct first_state *first_state_slot(struct first_states *t, uint64_t bas
 	return &t->slots[i];
 }
 
-void first_states_clear(struct first_states *t)
+void state_first_seen_clear(struct first_states *t)
 {
 	free(t->slots);
 	memset(t, 0, sizeof(*t));
@@ -519,10 +523,10 @@ void first_states_clear(struct first_states *t)
  * merges, which keeps long chains of independent branches linear). A summary
  * replays the whole path, so it is made only for states that share their
  * position and facts with another: only those can merge. */
-bool seen_state(struct explorer *x, struct state *s, bool *new_facts)
+bool state_seen_before(struct explorer *x, struct state *s, bool *new_facts)
 {
 	state_flush(s);
-	uint64_t base = base_hash(s, tail_adjust(x, s));
+	uint64_t base = base_hash(s, tails_sum_adjust(x, s));
 	*new_facts = false;
 	if (!x->kind->summary)
 		return !u64set_add(&x->seen, mix(base, s->hist ? s->hist->path_hash : 1));

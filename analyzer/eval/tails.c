@@ -5,12 +5,15 @@
  * ones, so their states differ in every pointer the tail tests; for a kind
  * that can tell (kind_ops.guarded_release), a pointer that holds what its
  * test's call undoes ends the path as a NULL one does, and the states merge
- * there (seen_state). N failure paths then walk the tail once, not N times. */
+ * there (state_seen_before). N failure paths then walk the tail once, not N
+ * times. */
 #include "eval/explorer.h"
-#include "eval/explore.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/alloc.h"
+#include "base/map.h"
 
 struct tail {
 	const char *var;            /* the pointer tested */
@@ -229,7 +232,7 @@ static int tail_pointer(struct explorer *x, const struct state *s, const struct 
 	return f->outcome == OUTCOME_SUCCESS;
 }
 
-uint64_t tail_adjust(struct explorer *x, const struct state *s)
+uint64_t tails_sum_adjust(struct explorer *x, const struct state *s)
 {
 	struct frame *fr = &x->frames[s->frame];
 	if (!x->kind->guarded_release || s->event || fr->this_prefix)
@@ -249,11 +252,11 @@ uint64_t tail_adjust(struct explorer *x, const struct state *s)
 		struct tail *n = &t->nodes[at - 1];
 		if (n->id < 0)
 			n->id = strindex_find(&s->arena->names, n->var);
-		const struct fact *f = n->id < 0 ? NULL : peek_fact_id(s, s->frame, n->id);
+		const struct fact *f = n->id < 0 ? NULL : state_peek_fact_id(s, s->frame, n->id);
 		int kind = f ? tail_pointer(x, s, f, n) : -1;
 		if (kind < 0)
 			continue;
-		delta += fact_token(s->frame, n->id) - f->hash;
+		delta += state_fact_token(s->frame, n->id) - f->hash;
 		holds |= kind == 1;
 	}
 	return delta + (holds ? 0x2f4a8c9d3b1e5a77ULL : 0);

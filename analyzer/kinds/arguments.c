@@ -103,7 +103,7 @@ static void checked_path(const struct check *c, const struct path *p)
 				continue;
 			char *line = xasprintf("%u", it->event->loc.line);
 			const char *vars[] = { "var", out->root, "call", name, "call_line", line, NULL };
-			report(c, e->loc, later->g->function, p, &it->event->loc, "allocated here", vars);
+			eval_add_finding(c, e->loc, later->g->function, p, &it->event->loc, "allocated here", vars);
 			free(line);
 			break;
 		}
@@ -168,7 +168,7 @@ static void size_visit(const struct check *c, size_t unit, const struct cfg *g, 
 	char *type_size = xasprintf("%lld", out->pointee_size);
 	const char *vars[] = { "call", call->callee, "size", bytes, "var", out->place.root, "type",
 			       out->pointee_type ? out->pointee_type : "?", "type_size", type_size, NULL };
-	report(c, e->loc, g->function, NULL, NULL, NULL, vars);
+	eval_add_finding(c, e->loc, g->function, NULL, NULL, NULL, vars);
 	free(type_size);
 	free(bytes);
 	(void)data;
@@ -286,7 +286,7 @@ static void escape_report(struct escapes *x, const struct cfg *g, struct cfg_loc
 			  const char *target)
 {
 	const char *vars[] = { "what", what, "target", target, NULL };
-	report(x->c, loc, g->function, NULL, NULL, NULL, vars);
+	eval_add_finding(x->c, loc, g->function, NULL, NULL, NULL, vars);
 }
 
 /* The place a pointer argument designates: `&g` is g, `p` is *p. */

@@ -161,7 +161,7 @@ static bool require_call_relevant(const struct check *c, const struct cfg *g, co
 
 static void require_call_path(const struct check *c, const struct path *p)
 {
-	const struct hist_item *ret = path_return(p);
+	const struct hist_item *ret = eval_path_return(p);
 	const struct call_params *cp = c->compiled;
 	if (!ret || (cp->success_returns_only && ret->outcome == OUTCOME_FAILURE))
 		return;
@@ -172,7 +172,7 @@ static void require_call_path(const struct check *c, const struct path *p)
 		return;
 	char *calls = strvec_joined(&cp->calls, " or ");
 	const char *vars[] = { "calls", calls, NULL };
-	report(c, return_loc(ret), ret->g->function, p, NULL, NULL, vars);
+	eval_add_finding(c, eval_return_loc(ret), ret->g->function, p, NULL, NULL, vars);
 	free(calls);
 }
 
@@ -251,7 +251,7 @@ static void guarded_path(const struct check *c, const struct path *p)
 			continue;
 		}
 		const char *vars[] = { "call", name, "problem", problem, NULL };
-		report(c, it->event->loc, it->g->function, p, guard ? &guard->event->loc : NULL,
+		eval_add_finding(c, it->event->loc, it->g->function, p, guard ? &guard->event->loc : NULL,
 		       guard ? "called here" : NULL, vars);
 		free(problem);
 	}
@@ -306,7 +306,7 @@ static bool judged_call(const struct check *c, const struct path *p, size_t i)
 static void after_failure_path(const struct check *c, const struct path *p)
 {
 	const struct call_params *cp = c->compiled;
-	const struct hist_item *ret = path_return(p);
+	const struct hist_item *ret = eval_path_return(p);
 	if (!ret || ret->outcome != OUTCOME_SUCCESS)
 		return;
 	struct replay r;
@@ -350,7 +350,7 @@ static void after_failure_path(const struct check *c, const struct path *p)
 		const struct cfg_call *call = event_call(failed->g, failed->event);
 		char *line = line_text(failed->event->loc.line);
 		const char *vars[] = { "call", call->callee, "call_line", line, NULL };
-		report(c, return_loc(ret), ret->g->function, p, &failed->event->loc, "fails here", vars);
+		eval_add_finding(c, eval_return_loc(ret), ret->g->function, p, &failed->event->loc, "fails here", vars);
 		free(line);
 	}
 	replay_release(&r);
@@ -484,7 +484,7 @@ static void returns_status_summary(const struct check *c, const struct path *p, 
 
 static void returns_status_path(const struct check *c, const struct path *p)
 {
-	const struct hist_item *ret = path_return(p);
+	const struct hist_item *ret = eval_path_return(p);
 	const struct hist_item *call = NULL;
 	bool returns_one = false; /* the return holds one of the calls' values */
 	for (size_t i = 0; i < p->len; i++)
@@ -500,7 +500,7 @@ static void returns_status_path(const struct check *c, const struct path *p)
 	const char *returned = ret->event && ret->event->value.text ? ret->event->value.text : "nothing";
 	const char *vars[] = { "call", ((const struct call_params *)c->compiled)->call, "call_line", line,
 			       "returned", returned, NULL };
-	report(c, return_loc(ret), ret->g->function, p, &call->event->loc, "returns this", vars);
+	eval_add_finding(c, eval_return_loc(ret), ret->g->function, p, &call->event->loc, "returns this", vars);
 	free(line);
 }
 
@@ -576,7 +576,7 @@ static struct status_fate *status_fates(const struct path *p)
 
 static void lost_path(const struct check *c, const struct path *p)
 {
-	const struct hist_item *ret = path_return(p);
+	const struct hist_item *ret = eval_path_return(p);
 	struct status_fate *fate = status_fates(p);
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
@@ -617,7 +617,7 @@ static void lost_path(const struct check *c, const struct path *p)
 		if (how) {
 			char *line = line_text(it->event->loc.line);
 			const char *vars[] = { "call", call->callee, "call_line", line, "how", how, NULL };
-			report(c, it->event->loc, it->g->function, p, related, related ? "here" : NULL, vars);
+			eval_add_finding(c, it->event->loc, it->g->function, p, related, related ? "here" : NULL, vars);
 			free(line);
 			free(how);
 		}

@@ -583,7 +583,7 @@ static bool path_repeats_a_call(const struct path *p)
 
 static void cleanup_path(const struct check *c, const struct path *p)
 {
-	const struct hist_item *ret = path_return(p);
+	const struct hist_item *ret = eval_path_return(p);
 	if (!ret || ret->outcome != OUTCOME_FAILURE)
 		return;
 	const struct cleanup_params *cp = c->compiled;
@@ -634,7 +634,7 @@ static void cleanup_path(const struct check *c, const struct path *p)
 				continue;
 			char *release = strvec_joined(&held[h].pair->release, " or ");
 			/* One finding per return and pair, whichever acquisition another path held first. */
-			struct cfg_loc at = return_loc(ret);
+			struct cfg_loc at = eval_return_loc(ret);
 			for (size_t k = 0; k < c->out->len && !duplicate; k++) {
 				const struct finding *f = &c->out->items[k];
 				duplicate = f->rule == c->rule && f->line == at.line && f->column == at.column &&
@@ -652,7 +652,7 @@ static void cleanup_path(const struct check *c, const struct path *p)
 					       "acquire_line", acquire_line, "release", release,
 					       "trigger", trigger_name, "trigger_line", trigger_line, NULL };
 			size_t before = c->out->len;
-			report(c, return_loc(ret), ret->g->function, p, &held[h].acquire->event->loc,
+			eval_add_finding(c, eval_return_loc(ret), ret->g->function, p, &held[h].acquire->event->loc,
 			       "acquired here", vars);
 			if (held[h].misdirected && c->out->len > before)
 				note_misdirected(&c->out->items[before], held[h].misdirected);

@@ -191,7 +191,7 @@ static void signature_entry(const struct check *c)
 		char *extra = accepted.len ? xasprintf(" (nor is it the port form %s)", strbuf_str(&accepted)) : xstrdup("");
 		char *diff = signature_difference(c->fn->cfg, reference ? reference : "");
 		const char *vars[] = { "type", type, "accepted", extra, "difference", diff, NULL };
-		report(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, vars);
+		eval_add_finding(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, vars);
 		free(diff);
 		free(extra);
 	}
@@ -343,7 +343,7 @@ static void role_entry(const struct check *c)
 	if (cannot_judge(c, c->unit, entry_loc(c), c->fn->name, true))
 		return;
 	const char *vars[] = { "role_type", advised_role_type(c), NULL };
-	report(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, vars);
+	eval_add_finding(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, vars);
 }
 
 static const struct kind_ops role_declaration_ops = {
@@ -361,7 +361,7 @@ const struct kind kind_role_declaration = {
 static void linkage_entry(const struct check *c)
 {
 	if (c->unit->cplusplus && !c->fn->c_linkage && !cannot_judge(c, c->unit, entry_loc(c), c->fn->name, false))
-		report(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, NULL);
+		eval_add_finding(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, NULL);
 }
 
 static const struct kind_ops c_linkage_ops = {
@@ -376,7 +376,7 @@ const struct kind kind_c_linkage = {
 
 static void note_entry(const struct check *c)
 {
-	report(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, NULL);
+	eval_add_finding(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, NULL);
 }
 
 static const struct kind_ops model_note_ops = {
@@ -467,7 +467,7 @@ static void check_store(const struct check *c, size_t unit, const struct cfg *g,
 	if (problem) {
 		const char *vars[] = { "routine", routine, "index", e->target.index ? e->target.index : "i",
 				       "problem", problem, NULL };
-		report(c, e->loc, g->function, NULL, NULL, NULL, vars);
+		eval_add_finding(c, e->loc, g->function, NULL, NULL, NULL, vars);
 		free(problem);
 	}
 }
@@ -533,7 +533,7 @@ static void routine_visit(const struct check *c, size_t unit, const struct cfg *
 	if (problem) {
 		const char *vars[] = { "routine", routine, "target", e->target.path, "role", types->items[0],
 				       "problem", problem, NULL };
-		report(c, e->loc, g->function, NULL, NULL, NULL, vars);
+		eval_add_finding(c, e->loc, g->function, NULL, NULL, NULL, vars);
 		free(problem);
 	}
 }

@@ -20,7 +20,7 @@ static bool falls_off_relevant(const struct check *c, const struct cfg *g, const
 
 static void falls_off_path(const struct check *c, const struct path *p)
 {
-	const struct hist_item *ret = path_return(p);
+	const struct hist_item *ret = eval_path_return(p);
 	if (!ret || ret->event || ret->frame != 0)
 		return;
 	const struct cfg *g = ret->g;
@@ -43,7 +43,7 @@ static void falls_off_path(const struct check *c, const struct path *p)
 	char *line = line_text(g->end.line);
 	const char *vars[] = { "type", g->return_type ? g->return_type : g->canonical_return_type,
 			       "end_line", line, NULL };
-	report(c, g->end, g->function, p, NULL, NULL, vars);
+	eval_add_finding(c, g->end, g->function, p, NULL, NULL, vars);
 	free(line);
 }
 

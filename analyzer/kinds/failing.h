@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 
-#include "eval/kind.h"
+#include "eval/history.h"
 
 /* Whether a call can fail as far as the caller's rule knows: a must-check
  * call of its list, say. */

@@ -149,7 +149,7 @@ static bool device_exists(const struct device *devices, size_t n, const struct h
 
 static void assigns_path(const struct check *c, const struct path *p)
 {
-	const struct hist_item *ret = path_return(p);
+	const struct hist_item *ret = eval_path_return(p);
 	if (!ret || ret->outcome == OUTCOME_FAILURE)
 		return;
 	const struct field_params *fp = c->compiled;
@@ -205,7 +205,7 @@ static void assigns_path(const struct check *c, const struct path *p)
 	char *why = reason ? xasprintf(!strcmp(reason, "AddDevice") ? "setting AddDevice" : "calling %s", reason)
 			   : xstrdup("");
 	const char *vars[] = { "missing", count, "reason", why, NULL };
-	report(c, return_loc(ret), ret->g->function, p, NULL, NULL, vars);
+	eval_add_finding(c, eval_return_loc(ret), ret->g->function, p, NULL, NULL, vars);
 	free(why);
 	free(count);
 }
@@ -323,7 +323,7 @@ static bool paired_relevant(const struct check *c, const struct cfg *g, const st
 
 static void paired_path(const struct check *c, const struct path *p)
 {
-	const struct hist_item *ret = path_return(p);
+	const struct hist_item *ret = eval_path_return(p);
 	if (!ret || ret->outcome == OUTCOME_FAILURE)
 		return;
 	const struct field_params *fp = c->compiled;
@@ -348,7 +348,7 @@ static void paired_path(const struct check *c, const struct path *p)
 	if (has_a == has_b || path_hidden_by_opaque(c, p))
 		return;
 	const char *vars[] = { "present", (has_a ? a : b)->name, "missing", (has_a ? b : a)->name, NULL };
-	report(c, return_loc(ret), ret->g->function, p, NULL, NULL, vars);
+	eval_add_finding(c, eval_return_loc(ret), ret->g->function, p, NULL, NULL, vars);
 }
 
 static const struct kind_ops paired_fields_ops = {
@@ -405,7 +405,7 @@ static void forbid_entry(const struct check *c)
 		return;
 	for (size_t i = 0; i < s.nstores; i++) {
 		const char *vars[] = { "target", s.stores[i]->target.path, NULL };
-		report(c, s.stores[i]->loc, s.graphs[i]->function, NULL, NULL, NULL, vars);
+		eval_add_finding(c, s.stores[i]->loc, s.graphs[i]->function, NULL, NULL, NULL, vars);
 	}
 }
 
@@ -480,7 +480,7 @@ static void index_visit(const struct check *c, size_t unit, const struct cfg *g,
 		? xasprintf("%s (%lld)", major_names[e->target.index_value], e->target.index_value)
 		: xstrdup("another major function");
 	const char *vars[] = { "index", e->target.index, "slot", slot, NULL };
-	report(c, e->loc, g->function, NULL, NULL, NULL, vars);
+	eval_add_finding(c, e->loc, g->function, NULL, NULL, NULL, vars);
 	free(slot);
 }
 

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "eval/kind.h"
+#include "eval/history.h"
 #include "kinds/pairs.h"
 
 /* Whether an invisible call after the acquisition at `acquire` (item index)

@@ -110,7 +110,7 @@ static bool only_devices(const struct check *c, const struct path *p, struct dev
 
 static void leftover_path(const struct check *c, const struct path *p)
 {
-	const struct hist_item *ret = path_return(p);
+	const struct hist_item *ret = eval_path_return(p);
 	if (!ret || ret->frame != 0 || ret->outcome != OUTCOME_SUCCESS)
 		return;
 	struct device *devices = xcalloc(p->len + 1, sizeof(*devices));
@@ -127,7 +127,7 @@ static void leftover_path(const struct check *c, const struct path *p)
 		char *delete_line = line_text(last->deleted->event->loc.line);
 		const char *vars[] = { "create", create->callee ? create->callee : create->macro, "create_line",
 				       create_line, "delete_line", delete_line, NULL };
-		report(c, return_loc(ret), ret->g->function, p, &last->deleted->event->loc,
+		eval_add_finding(c, eval_return_loc(ret), ret->g->function, p, &last->deleted->event->loc,
 		       "the last device is deleted here", vars);
 		free(delete_line);
 		free(create_line);

@@ -59,7 +59,7 @@ static void report_stored(const struct check *c, size_t unit, const struct funct
 		defined.file = f->file ? f->file : c->prog->units[u].path;
 	char *line = line_text(at.line);
 	const char *vars[] = { "routine", f->name, "section", f->section, "how", how, "use_line", line, NULL };
-	report(c, at, function, NULL, &defined, "defined here", vars);
+	eval_add_finding(c, at, function, NULL, &defined, "defined here", vars);
 	free(line);
 }
 

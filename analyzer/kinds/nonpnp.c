@@ -82,7 +82,7 @@ static void nonpnp_path(const struct check *c, const struct path *p)
 		if (!problem || span_hidden_by_opaque(c, p, 0, u, place->root))
 			continue;
 		const char *vars[] = { "var", place->root, "call", call->callee, "problem", problem, NULL };
-		report(c, use->event->loc, use->g->function, p, NULL, NULL, vars);
+		eval_add_finding(c, use->event->loc, use->g->function, p, NULL, NULL, vars);
 	}
 }
 

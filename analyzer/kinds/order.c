@@ -247,7 +247,7 @@ static void order_path(const struct check *c, const struct path *p)
 					const char *name = event_call(it->g, it->event)->callee;
 					const char *vars[] = { "target", pending[k]->event->target.path, "call", name,
 							       "call_line", line, NULL };
-					report(c, pending[k]->event->loc, pending[k]->g->function, p, &it->event->loc,
+					eval_add_finding(c, pending[k]->event->loc, pending[k]->g->function, p, &it->event->loc,
 					       "called here", vars);
 					free(line);
 				}
@@ -274,7 +274,7 @@ static void order_path(const struct check *c, const struct path *p)
 		char *line = line_text(first->event->loc.line);
 		const char *vars[] = { "target", it->event->target.path, "call",
 				       event_call(first->g, first->event)->callee, "call_line", line, NULL };
-		report(c, it->event->loc, it->g->function, p, &first->event->loc, "called here", vars);
+		eval_add_finding(c, it->event->loc, it->g->function, p, &first->event->loc, "called here", vars);
 		free(line);
 	}
 	free(pending);

@@ -357,7 +357,7 @@ static void init_before_use_path(const struct check *c, const struct path *p)
 		} else if (missing.len && !span_hidden_by_opaque(c, p, 0, u, place->root)) {
 			char *text = xasprintf("without %s", strbuf_str(&missing));
 			const char *vars[] = { "var", place->root, "call", call->callee, "missing", text, NULL };
-			report(c, use->event->loc, use->g->function, p, NULL, NULL, vars);
+			eval_add_finding(c, use->event->loc, use->g->function, p, NULL, NULL, vars);
 			free(text);
 		}
 		strbuf_release(&missing);
@@ -511,7 +511,7 @@ static void together_path(const struct check *c, const struct path *p)
 		const char *vars[] = { "var", place->root, "call", call->callee, "present", has_a ? a : b,
 				       "missing", has_a ? b : a, NULL };
 		const struct hist_item *set = has_a ? sa : sb;
-		report(c, use->event->loc, use->g->function, p, &set->event->loc, "set here", vars);
+		eval_add_finding(c, use->event->loc, use->g->function, p, &set->event->loc, "set here", vars);
 	}
 }
 
@@ -572,7 +572,7 @@ static void struct_fields_check(const struct check *c, const struct path *p, siz
 		const char *vars[] = { "var", place->root, "call", call->callee, "problem",
 				       strbuf_str(&problem), NULL };
 		struct cfg_loc where = global ? global->loc : use->event->loc;
-		report(c, use->event->loc, use->g->function, p, global ? &where : NULL,
+		eval_add_finding(c, use->event->loc, use->g->function, p, global ? &where : NULL,
 		       global ? "defined here" : NULL, vars);
 	}
 	strbuf_release(&problem);
@@ -642,7 +642,7 @@ static void attributes_path(const struct check *c, const struct path *p)
 			char *line = xasprintf("%u", set->event->loc.line);
 			const char *vars[] = { "var", attrs->root, "field", set->event->target.field, "field_line",
 					       line, "call", call->callee, NULL };
-			report(c, use->event->loc, use->g->function, p, &set->event->loc, "set here", vars);
+			eval_add_finding(c, use->event->loc, use->g->function, p, &set->event->loc, "set here", vars);
 			free(line);
 		}
 	}

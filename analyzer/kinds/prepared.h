@@ -7,7 +7,7 @@
 
 #include <stdbool.h>
 
-#include "eval/kind.h"
+#include "eval/history.h"
 #include "base/util.h"
 #include "rules/kind.h"
 

@@ -10,7 +10,7 @@
 
 #include "cfg/cfg.h"
 #include "facts/pointers.h"
-#include "eval/kind.h"
+#include "eval/history.h"
 #include "rules/kind.h"
 
 /* Whether `name` is the callee or the macro of `call`, or is in `list` (a

@@ -77,7 +77,7 @@ static void store_before_init_path(const struct check *c, const struct path *p)
 			char *line = xasprintf("%u", init->event->loc.line);
 			const char *vars[] = { "target", it->event->target.path, "var", place->root, "init",
 					       call->callee, "init_line", line, NULL };
-			report(c, it->event->loc, it->g->function, p, &init->event->loc, "zeroes it here", vars);
+			eval_add_finding(c, it->event->loc, it->g->function, p, &init->event->loc, "zeroes it here", vars);
 			free(line);
 		}
 	}

@@ -475,7 +475,7 @@ static void report_missing(const struct check *c, const struct path *p, const st
 	struct cfg_loc where = ug ? ug->loc : acquire->event->loc;
 	char *text = unload ? xasprintf("the unload routine %s", unload) : NULL;
 	size_t before = c->out->len;
-	report(c, acquire->event->loc, acquire->g->function, p, ug ? &where : NULL, text, vars);
+	eval_add_finding(c, acquire->event->loc, acquire->g->function, p, ug ? &where : NULL, text, vars);
 	free(text);
 	/* The unload path that misses it: where it ends without the teardown. */
 	if (missed && missed->line && c->out->len > before) {
@@ -541,7 +541,7 @@ static void report_unstored(const struct check *c, const struct path *p, const s
 		const char *vars[] = { "acquire", acq->callee ? acq->callee : acq->macro, "acquire_line", acquire_line,
 				       "release", release, "problem", problem, "unload", fn->name,
 				       "entry", c->entry->function, NULL };
-		report(c, held[k]->event->loc, held[k]->g->function, p, &fn->cfg->loc, text, vars);
+		eval_add_finding(c, held[k]->event->loc, held[k]->g->function, p, &fn->cfg->loc, text, vars);
 		free(text);
 		free(problem);
 		free(acquire_line);
@@ -551,7 +551,7 @@ static void report_unstored(const struct check *c, const struct path *p, const s
 
 static void teardown_path(const struct check *c, const struct path *p)
 {
-	const struct hist_item *ret = path_return(p);
+	const struct hist_item *ret = eval_path_return(p);
 	if (!ret || ret->frame != 0 || ret->outcome == OUTCOME_FAILURE)
 		return;
 	const struct teardown_params *tp = c->compiled;

@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 struct cJSON;
-struct kind_ops; /* the evaluator's callbacks: eval/kind.h */
+struct kind_ops; /* the evaluator's callbacks: eval/history.h */
 
 /* What the configuration adds to the rules' params, given to every compile
  * (settings as data: the rule set's documents are never changed). */

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The facts of a state: what a value evaluates to, what a variable holds after
- * an assignment, and which statuses a path has examined. */
+/* What a path's state knows of its variables (its facts): what a value
+ * evaluates to, what a variable holds after an assignment, and which statuses
+ * the path has examined. */
 #include "eval/evaluate.h"
 #include "eval/explorer.h"
-#include "eval/explore.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -15,15 +15,16 @@
 
 #include "facts/classify.h"
 #include "facts/entry.h"
-#include "eval/kind.h"
-#include "base/problems.h"
+#include "eval/history.h"
 #include "facts/program.h"
 #include "rules/rules.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/str.h"
+#include "base/strvec.h"
 
 /* Values */
 
-enum outcome constant_outcome(long long number)
+enum outcome eval_constant_outcome(long long number)
 {
 	/* NTSTATUS: the severity bits; a success or informational status is >= 0. */
 	return ((unsigned long long)number & 0x80000000ULL) ? OUTCOME_FAILURE : OUTCOME_SUCCESS;
@@ -34,7 +35,7 @@ static int place_frame(const struct cfg_place *p, int frame)
 	return p->root_is_global ? GLOBAL_FRAME : frame;
 }
 
-struct fact_ref name_ref(const struct state *s, int frame, const char *name)
+struct fact_ref state_resolve_name(const struct state *s, int frame, const char *name)
 {
 	struct fact_ref r = { frame, name, NULL };
 	if (!name || frame < 0 || name[0] != 't' || !str_starts_with(name, "this->"))
@@ -48,14 +49,14 @@ struct fact_ref name_ref(const struct state *s, int frame, const char *name)
 	return r;
 }
 
-struct fact_ref place_ref(const struct state *s, int frame, const struct cfg_place *p)
+struct fact_ref state_resolve_place(const struct state *s, int frame, const struct cfg_place *p)
 {
-	return name_ref(s, place_frame(p, frame), place_key(p));
+	return state_resolve_name(s, place_frame(p, frame), liveness_place_name(p));
 }
 
-struct fact *find_ref(struct state *s, struct fact_ref r)
+struct fact *state_find_resolved(struct state *s, struct fact_ref r)
 {
-	struct fact *f = find_fact(s, r.frame, r.name);
+	struct fact *f = state_find_fact(s, r.frame, r.name);
 	free(r.owned);
 	return f;
 }
@@ -67,7 +68,7 @@ void eval_value(struct state *s, int frame, const struct cfg_value *v, enum outc
 	*site = -1;
 	switch (v->kind) {
 	case VALUE_CONSTANT:
-		*outcome = constant_outcome(v->number);
+		*outcome = eval_constant_outcome(v->number);
 		break;
 	case VALUE_NULL:
 		*outcome = OUTCOME_FAILURE;
@@ -78,7 +79,7 @@ void eval_value(struct state *s, int frame, const struct cfg_value *v, enum outc
 		*outcome = OUTCOME_SUCCESS;
 		break;
 	case VALUE_PLACE: {
-		struct fact *f = find_ref(s, place_ref(s, frame, &v->place));
+		struct fact *f = state_find_resolved(s, state_resolve_place(s, frame, &v->place));
 		if (f) {
 			*outcome = f->outcome;
 			*site = f->site;
@@ -86,8 +87,8 @@ void eval_value(struct state *s, int frame, const struct cfg_value *v, enum outc
 		break;
 	}
 	case VALUE_CALL: {
-		char *k = call_key(v->call);
-		struct fact *f = find_fact(s, frame, k);
+		char *k = liveness_call_name(v->call);
+		struct fact *f = state_find_fact(s, frame, k);
 		free(k);
 		if (f) {
 			*outcome = f->outcome;
@@ -115,29 +116,29 @@ void eval_value(struct state *s, int frame, const struct cfg_value *v, enum outc
 }
 
 /* The fact a value reads, for marking it examined. */
-struct fact *value_fact(struct state *s, int frame, const struct cfg_value *v)
+struct fact *state_value_fact(struct state *s, int frame, const struct cfg_value *v)
 {
 	if (v->kind == VALUE_PLACE)
-		return find_ref(s, place_ref(s, frame, &v->place));
+		return state_find_resolved(s, state_resolve_place(s, frame, &v->place));
 	if (v->kind == VALUE_CALL) {
-		char *k = call_key(v->call);
-		struct fact *f = find_fact(s, frame, k);
+		char *k = liveness_call_name(v->call);
+		struct fact *f = state_find_fact(s, frame, k);
 		free(k);
 		return f;
 	}
 	return NULL;
 }
 
-void examine(struct state *s, int frame, struct fact *f, const struct cfg *g,
-		    const struct cfg_event *e)
+void state_mark_examined(struct state *s, int frame, struct fact *f, const struct cfg *g,
+			 const struct cfg_event *e)
 {
 	if (!f || f->examined || !f->holds_status)
 		return;
-	touch_fact(s, f);
+	state_touch_fact(s, f);
 	f->examined = true;
 	if (f->site >= 0)
-		push_hist(s, (struct hist_item){ HIST_EXAMINED, g, e, NULL, (unsigned)frame, f->site,
-						 OUTCOME_UNKNOWN, NULL, 0, false });
+		state_push_hist(s, (struct hist_item){ .kind = HIST_EXAMINED, .g = g, .event = e,
+				.frame = (unsigned)frame, .site = f->site });
 }
 
 /* Whether `name` occurs in `text` as a whole identifier. */
@@ -156,28 +157,28 @@ static bool mentions(const char *text, const char *name)
 /* A test entrycheck does not fold into success/failure (a comparison with a
  * particular status, a compound condition, a switch) still examines every
  * status it names: the code looked at the value. */
-void examine_named(struct state *s, int frame, const struct cfg_cond *c, const struct cfg *g)
+void state_examine_cond_names(struct state *s, int frame, const struct cfg_cond *c, const struct cfg *g)
 {
 	for (size_t i = 0; i < s->nfacts; i++) {
 		struct fact *f = &s->facts[i];
 		if (f->frame == frame && f->holds_status && !f->examined &&
 		    ((c->text && mentions(c->text, f->name)) || strvec_contains(&c->names, f->name)))
-			examine(s, frame, f, g, NULL);
+			state_mark_examined(s, frame, f, g, NULL);
 	}
 }
 
 /* A value computed from a status (`ok = NT_SUCCESS(status)`, `s >= 0`) looks
  * at it: every status its text names is examined. A plain copy is not: the
  * copy carries the status on. */
-void examine_in_value(struct state *s, int frame, const struct cfg_value *v, const struct cfg *g,
-		      const struct cfg_event *e)
+void state_examine_value_names(struct state *s, int frame, const struct cfg_value *v, const struct cfg *g,
+			       const struct cfg_event *e)
 {
 	if (v->kind != VALUE_UNKNOWN || !v->text)
 		return;
 	for (size_t i = 0; i < s->nfacts; i++) {
 		struct fact *f = &s->facts[i];
 		if (f->frame == frame && f->holds_status && !f->examined && mentions(v->text, f->name))
-			examine(s, frame, f, g, e);
+			state_mark_examined(s, frame, f, g, e);
 	}
 }
 
@@ -188,7 +189,7 @@ static void assign_as(struct state *s, int frame, const char *name, enum outcome
 {
 	if (!name)
 		return;
-	struct fact *f = find_fact(s, frame, name);
+	struct fact *f = state_find_fact(s, frame, name);
 	if (f && f->site >= 0 && f->holds_status && !f->examined && f->site != site) {
 		/* Another variable may still hold the same status. */
 		bool elsewhere = false;
@@ -196,10 +197,10 @@ static void assign_as(struct state *s, int frame, const char *name, enum outcome
 			elsewhere |= &s->facts[i] != f && s->facts[i].site == f->site &&
 				     s->facts[i].holds_status;
 		if (!elsewhere)
-			push_hist(s, (struct hist_item){ HIST_LOST, g, e, NULL, (unsigned)frame, f->site,
-							 OUTCOME_UNKNOWN, NULL, 0, false });
+			state_push_hist(s, (struct hist_item){ .kind = HIST_LOST, .g = g, .event = e,
+					.frame = (unsigned)frame, .site = f->site });
 	}
-	f = set_fact(s, frame, name);
+	f = state_set_fact(s, frame, name);
 	f->outcome = outcome;
 	f->site = site;
 	f->holds_status = holds_status && site >= 0;
@@ -209,18 +210,18 @@ static void assign_as(struct state *s, int frame, const char *name, enum outcome
 	f->nonneg = false;
 }
 
-void assign(struct state *s, int frame, const char *name, enum outcome outcome, int site,
-		   const struct cfg *g, const struct cfg_event *e)
+void state_assign_name(struct state *s, int frame, const char *name, enum outcome outcome, int site,
+		       const struct cfg *g, const struct cfg_event *e)
 {
 	assign_as(s, frame, name, outcome, site, true, g, e);
 }
 
-/* assign_as to what a place or name means from here (see name_ref). */
-void assign_ref(struct state *s, struct fact_ref r, enum outcome outcome, int site, bool holds_status,
-		       const struct cfg *g, const struct cfg_event *e)
+/* assign_as to what a place or name means from here (see state_resolve_name). */
+void state_assign_resolved(struct state *s, struct fact_ref r, enum outcome outcome, int site,
+			   bool holds_status, const struct cfg *g, const struct cfg_event *e)
 {
 	assign_as(s, r.frame, r.name, outcome, site, holds_status, g, e);
-	struct fact *f = r.owned ? find_fact(s, r.frame, r.name) : NULL;
+	struct fact *f = r.owned ? state_find_fact(s, r.frame, r.name) : NULL;
 	if (f)
 		f->via_this = true;
 	free(r.owned);

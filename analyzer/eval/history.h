@@ -1,21 +1,24 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The interface between the evaluator and the rule kinds (analyzer/kinds). A
- * kind says which events matter to it; the evaluator records those, and the
- * outcomes the branches reveal, as a path's history; at each return of
- * DriverEntry the kind replays the history and reports findings through
- * report(). Kinds that judge declarations rather than paths implement
- * check_entry instead. A kind is registered once, as a struct kind
- * (rules/kind.h) whose `ops` are these callbacks. */
-#ifndef ENTRYCHECK_EVAL_KIND_H
-#define ENTRYCHECK_EVAL_KIND_H
+/* A path's history, and the interface between the evaluator and the rule
+ * kinds (analyzer/kinds) built on it. A kind says which events matter to it;
+ * the evaluator records those, and the outcomes the branches reveal, as a
+ * path's history; at each return of DriverEntry the kind replays the history
+ * and reports findings through eval_add_finding(). Kinds that judge
+ * declarations rather than paths implement check_entry instead. A kind is
+ * registered once, as a struct kind (rules/kind.h) whose `ops` are these
+ * callbacks. */
+#ifndef ENTRYCHECK_EVAL_HISTORY_H
+#define ENTRYCHECK_EVAL_HISTORY_H
 
 #include <cjson/cJSON.h>
 #include <stdbool.h>
 
 #include "cfg/cfg.h"
 #include "eval/evaluate.h"
-#include "base/util.h"
 
+struct ptrmap;
+struct problems;
+struct strbuf;
 struct rule;
 struct program;
 struct entry_point;
@@ -135,15 +138,13 @@ static inline const struct cfg_call *event_call(const struct cfg *g, const struc
  * placeholder name/value pairs for the rule's message template. `related`
  * (may be NULL) is a secondary location with its text; `p` (may be NULL) is
  * the path whose history becomes the evidence. */
-void report(const struct check *c, struct cfg_loc loc, const char *function, const struct path *p,
-	    const struct cfg_loc *related, const char *related_text, const char *const *vars);
+void eval_add_finding(const struct check *c, struct cfg_loc loc, const char *function, const struct path *p,
+		      const struct cfg_loc *related, const char *related_text, const char *const *vars);
 
 /* The path's closing HIST_RETURN, or NULL for a path merged away early. */
-const struct hist_item *path_return(const struct path *p);
+const struct hist_item *eval_path_return(const struct path *p);
 /* Where a return item reports: the return statement, or the function's name
  * when the path fell off its end. */
-struct cfg_loc return_loc(const struct hist_item *ret);
-/* The history item of a REFINE/CALL etc. for `site` that is the CALL, or NULL. */
-const struct hist_item *site_call(const struct path *p, int site);
+struct cfg_loc eval_return_loc(const struct hist_item *ret);
 
 #endif
