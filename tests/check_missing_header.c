@@ -109,6 +109,37 @@ START_TEST(members_of_assumed_structures_are_assumed_too)
 }
 END_TEST
 
+START_TEST(a_member_reached_into_of_a_structure_tag_is_named_after_the_tag)
+{
+	/* `struct vnode v;` of a missing header keeps its own tag; its member
+	 * first stored as a scalar, then reached into, becomes a structure
+	 * named after both (this read past the tag before). */
+	struct fixture f;
+	const char *files[] = {
+		"drv/driver.c",
+		"#include <ntddk.h>\n"
+		"#include \"vfs/vnode_private.h\"\n"
+		"NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+		"{\n"
+		"    struct vnode v;\n"
+		"    UNREFERENCED_PARAMETER(d);\n"
+		"    UNREFERENCED_PARAMETER(r);\n"
+		"    v.v_data = NULL;\n"
+		"    v.v_data->refcount = 0;\n"
+		"    return STATUS_SUCCESS;\n"
+		"}\n",
+		NULL
+	};
+	analyze_files(&f, files);
+	const struct entry_point *e = entry_in(&f.result, "driver.c");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_msg(e->analyzable, "%s", e->first_error ? e->first_error : "?");
+	ck_assert(strvec_contains(&e->assumed, "refcount (a member of vnode_v_data)"));
+	ck_assert(!has_problem(&f.result, PROBLEM_WARNING, "clang reported"));
+	fixture_release(&f);
+}
+END_TEST
+
 START_TEST(uses_of_names_of_a_missing_header_shape_what_is_assumed)
 {
 	/* Globals of a missing header reached through their members, pointers
@@ -505,6 +536,7 @@ int main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, names_no_header_declares_are_assumed_and_the_entry_is_degraded);
 	tcase_add_test(tc, members_of_assumed_structures_are_assumed_too);
+	tcase_add_test(tc, a_member_reached_into_of_a_structure_tag_is_named_after_the_tag);
 	tcase_add_test(tc, uses_of_names_of_a_missing_header_shape_what_is_assumed);
 	tcase_add_test(tc, declarations_after_directives_and_comments_are_read_as_declarations);
 	tcase_add_test(tc, assumed_types_and_routines_are_revised_by_their_later_uses);

@@ -423,7 +423,11 @@ bool synth_retype_reached(struct synth *s, const char *message, CXTranslationUni
 			struct synth_struct *st = &s->structs[k];
 			if (strcmp(st->members.items[m], member.text) || strcmp(st->types.items[m], scalar))
 				continue;
-			char *inner = xasprintf("%s_%s", st->tag + strlen("entrycheck_"), member.text);
+			/* A structure named in a message keeps the code's own tag. */
+			const char *outer = st->tag;
+			if (!strncmp(outer, "entrycheck_", strlen("entrycheck_")))
+				outer += strlen("entrycheck_");
+			char *inner = xasprintf("%s_%s", outer, member.text);
 			synth_struct_new(s, inner, synth_token_is(&op, "."));
 			st = &s->structs[k]; /* synth_struct_new may have moved the array */
 			free(st->types.items[m]);
