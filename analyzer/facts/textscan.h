@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Definitions as written, found in the text without the parser: a check that
- * parse errors did not swallow an entry point, so the gate never passes on
- * code it never saw; and the cheap look at every input that decides which
- * files are worth parsing at all. */
+/* Definitions as written, found in the text by a small lexer instead of the
+ * parser: a check that parse errors did not swallow an entry point, so the
+ * gate never passes on code it never saw; and the cheap look at every input
+ * that decides which files are worth parsing at all. */
 #ifndef ENTRYCHECK_TEXTSCAN_H
 #define ENTRYCHECK_TEXTSCAN_H
 
