@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "facts/written.h"
+#include "facts/textscan.h"
 #include "testutil.h"
 #include "base/util.h"
 
@@ -317,12 +317,12 @@ START_TEST(model_override_replaces_classification)
 	struct run_options opts = { .use_pch = 1 };
 	strvec_push(&opts.paths, dir);
 	char *bad = NULL;
-	ck_assert_int_eq(model_set_parse("storage-filter,wdm", &opts.model_override, &bad), 0);
+	ck_assert_int_eq(driver_model_set_parse("storage-filter,wdm", &opts.model_override, &bad), 0);
 	struct run_result r;
 	run_analysis(&opts, &r);
 	char *m = models_text(&r.entries.items[0]);
 	ck_assert_str_eq(m, "wdm,storage-filter");
-	ck_assert_int_eq(model_set_parse("wdm,nosuch", &opts.model_override, &bad), -1);
+	ck_assert_int_eq(driver_model_set_parse("wdm,nosuch", &opts.model_override, &bad), -1);
 	ck_assert_str_eq(bad, "nosuch");
 	free(bad);
 	free(m);
@@ -345,8 +345,8 @@ START_TEST(definitions_with_a_cplusplus_declarator_tail_are_seen_in_the_text)
 			   "auto Declared(int) -> NTSTATUS;\n"
 			   "auto Deleted() -> int = delete;\n"
 			   "void Plain(int x) bogus { }\n";
-	struct written_file w;
-	written_scan(text, NULL, &w);
+	struct textscan w;
+	textscan_file(text, NULL, &w);
 	ck_assert(strvec_contains(&w.defines, "Start"));
 	ck_assert(strvec_contains(&w.defines, "Stop"));
 	ck_assert(strvec_contains(&w.defines, "Name"));
@@ -354,7 +354,7 @@ START_TEST(definitions_with_a_cplusplus_declarator_tail_are_seen_in_the_text)
 	ck_assert(!strvec_contains(&w.defines, "Declared"));
 	ck_assert(!strvec_contains(&w.defines, "Deleted"));
 	ck_assert(!strvec_contains(&w.defines, "Plain"));
-	written_file_release(&w);
+	textscan_release(&w);
 }
 END_TEST
 

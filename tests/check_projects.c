@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
+#include "base/path.h"
+#include "base/str.h"
+#include "base/strbuf.h"
 #include "base/problems.h"
 #include "project/msbuild.h"
 #include "project/project.h"

@@ -31,12 +31,12 @@ NAME_SPACES = {
              "readcheck stubs synth unit_deps wpp imports opruns",
     "cfg": "cfg",
     "facts": "facts entry entry_list entry_point unit_facts classify decls program call_walk "
-             "pointer reads sections written driver_model",
+             "pointer reads sections textscan driver_model",
     "rules": "rules rule rule_set settings kind",
     "report": "report finding findings baseline changes fingerprint fingerprints fix fixes "
               "gate suppressions",
     "eval": "eval evaluate explorer confirm liveness state tails frames",
-    "kinds": "kinds pairs given prepared unstored failing devices",
+    "kinds": "kinds pairs given prepared unstored failing devices hidden revealed",
     "run": "run session resultcache evalcache jobs scope selection shard",
     "emit": "emit html merge patch fix_plan",
     "cli": "cli options suggest version",

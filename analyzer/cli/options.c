@@ -280,7 +280,7 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 	case OPT_WDK: run->model.wdk_dir = value; break;
 	case OPT_MODEL: {
 		char *bad;
-		if (model_set_parse(value, &run->model_override, &bad) != 0) {
+		if (driver_model_set_parse(value, &run->model_override, &bad) != 0) {
 			fprintf(stderr, "entrycheck: error: unknown driver model '%s'\n", bad);
 			fprintf(stderr, "try 'entrycheck --help' for the list of models\n");
 			free(bad);

@@ -9,6 +9,9 @@
 
 #include "facts/entry.h"
 #include "facts/program.h"
+#include "base/alloc.h"
+#include "base/path.h"
+#include "base/strvec.h"
 
 /* A call that by itself says which framework or port the driver uses.
  * WdfDriverCreate means KMDF in kernel-mode files and UMDF 2 in user mode. */

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "base/util.h"
+#include "base/strvec.h"
 #include "facts/models.h"
 
 struct unit_facts;

@@ -10,7 +10,9 @@
 
 #include "front/cursor.h"
 #include "facts/entry.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/path.h"
+#include "base/strvec.h"
 
 /* How far before a declaration to look for its annotations. */
 #define LOOKBACK_BYTES 512
@@ -343,7 +345,7 @@ void decls_collect(CXTranslationUnit tu, const char *main_path, struct unit_fact
 	clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_top, &ctx);
 }
 
-const char *global_field(const struct global_facts *g, const char *field)
+const char *decls_field_initializer(const struct global_facts *g, const char *field)
 {
 	for (size_t i = 0; i < g->fields.len; i++)
 		if (!strcmp(g->fields.items[i], field))

@@ -13,6 +13,9 @@
 #include "facts/sections.h"
 #include "front/frontend.h"
 #include "project/inputs.h"
+#include "base/alloc.h"
+#include "base/path.h"
+#include "base/strvec.h"
 
 /* Driver-object fields that install entry points. */
 static const char *const dispatch_fields[] = { "MajorFunction", "AddDevice", "DriverUnload",
@@ -236,7 +239,7 @@ static void collect_definition(CXCursor c, void *data)
 
 	summarize_diagnostics(ctx->u, c, f);
 	f->c_linkage = !ctx->out->cplusplus || c_linkage(c, f->name);
-	f->section = section_of_definition(ctx->u->tu, c);
+	f->section = sections_code_seg(ctx->u->tu, c);
 	if (kind == CXCursor_CXXMethod || kind == CXCursor_Constructor || kind == CXCursor_Destructor) {
 		CXCursor parent = clang_getCursorSemanticParent(c);
 		f->scope = clang_Cursor_isNull(parent) ? NULL : cursor_spelling(parent);

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 
 #include "cfg/cfg.h"
-#include "base/util.h"
+#include "base/strvec.h"
 #include "front/wdkmodel.h"
 
 struct parsed_unit;
@@ -95,8 +95,9 @@ struct unit_facts {
 	unsigned long long facts_hash;
 };
 
-/* The initializer text of `field` in `g`, or NULL. */
-const char *global_field(const struct global_facts *g, const char *field);
+/* The initializer text of `field` in the initializer list of `g`, or NULL
+ * (facts/decls.c, which reads the lists). */
+const char *decls_field_initializer(const struct global_facts *g, const char *field);
 
 /* Summarizes every function defined in the unit's main file, in source order;
  * DriverEntry and the functions named in `entry_names` (may be NULL) are entry

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/util.h"
+#include "base/alloc.h"
 
 const struct driver_model_info driver_models[MODEL_COUNT] = {
 	[MODEL_WDM] = { "wdm", "Windows Driver Model: IRP dispatch routines in MajorFunction[]" },
@@ -46,7 +46,7 @@ int driver_model_from_name(const char *name)
 	return -1;
 }
 
-int model_set_parse(const char *list, model_set *out, char **bad)
+int driver_model_set_parse(const char *list, model_set *out, char **bad)
 {
 	*out = 0;
 	*bad = NULL;

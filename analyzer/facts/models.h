@@ -49,6 +49,6 @@ const char *driver_model_name(enum driver_model model);
 int driver_model_from_name(const char *name);
 /* Parses a comma-separated list; returns 0, or -1 with `*bad` pointing at
  * the first unknown name (a copy the caller frees). */
-int model_set_parse(const char *list, model_set *out, char **bad);
+int driver_model_set_parse(const char *list, model_set *out, char **bad);
 
 #endif

@@ -8,7 +8,9 @@
 
 #include "facts/entry.h"
 #include "facts/reads.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/map.h"
+#include "base/strvec.h"
 
 struct definition {
 	const char *name;

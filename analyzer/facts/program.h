@@ -11,7 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "base/util.h"
+#include "base/map.h"
+#include "base/strvec.h"
 
 /* How many calls deep DriverEntry's helpers are followed: by classification,
  * by the kinds that walk every event, and (by default) by the evaluator's

@@ -11,6 +11,10 @@
 #include "base/bytes.h"
 #include "facts/entry.h"
 #include "facts/program.h"
+#include "base/alloc.h"
+#include "base/hash.h"
+#include "base/map.h"
+#include "base/strbuf.h"
 
 static _Thread_local struct program_reads *current;
 

@@ -14,10 +14,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "base/util.h"
+#include "base/map.h"
 
 struct program;
 struct bytes_in;
+struct strbuf;
 
 enum read_kind {
 	READ_UNIT,      /* a unit's facts: `from` is its path */

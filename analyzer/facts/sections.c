@@ -13,6 +13,8 @@
 #include "front/cursor.h"
 #include "front/frontend.h"
 #include "project/inputs.h"
+#include "base/alloc.h"
+#include "base/strvec.h"
 
 struct tokens {
 	CXTranslationUnit tu;
@@ -248,7 +250,7 @@ static enum CXChildVisitResult visit_attr(CXCursor c, CXCursor parent, CXClientD
 	return CXChildVisit_Continue;
 }
 
-char *section_of_definition(CXTranslationUnit tu, CXCursor fn)
+char *sections_code_seg(CXTranslationUnit tu, CXCursor fn)
 {
 	/* The attribute's own tokens (clang keeps code_seg as an unexposed
 	 * attribute), or those from the definition's start to its name. */

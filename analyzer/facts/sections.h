@@ -11,7 +11,7 @@
 
 /* __declspec(code_seg("X")) on the definition `fn`, also through a macro:
  * "X", or NULL. */
-char *section_of_definition(CXTranslationUnit tu, CXCursor fn);
+char *sections_code_seg(CXTranslationUnit tu, CXCursor fn);
 /* Sets the section of the unit's functions that have none yet from the main
  * file's `#pragma alloc_text` and `#pragma code_seg` directives. */
 void sections_collect(const struct parsed_unit *u, struct unit_facts *out);

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "cfg/store.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
 
 static void put_function(struct strbuf *out, const struct function_facts *f)
 {

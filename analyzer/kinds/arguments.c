@@ -10,7 +10,9 @@
 #include "base/problems.h"
 #include "facts/program.h"
 #include "rules/rules.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
 
 /* The params of the kinds of this file, compiled once per rule; each kind
  * reads the members its schema has. */
@@ -26,13 +28,13 @@ static void *argument_params_compile(const cJSON *params, const struct rule_extr
 {
 	(void)extras;
 	struct argument_params *ap = xcalloc(1, sizeof(*ap));
-	ap->call = param_string(params, "call");
-	ap->out_arg = param_int(params, "out_arg", 0);
-	ap->size_arg = param_int(params, "size_arg", 0);
-	ap->param = param_int(params, "param", 2) - 1;
-	names_compile(&ap->fields, cJSON_GetObjectItemCaseSensitive(params, "fields"));
-	names_compile(&ap->string_inits, cJSON_GetObjectItemCaseSensitive(params, "string_inits"));
-	names_compile(&ap->byte_copies, cJSON_GetObjectItemCaseSensitive(params, "byte_copies"));
+	ap->call = kinds_param_string(params, "call");
+	ap->out_arg = kinds_param_int(params, "out_arg", 0);
+	ap->size_arg = kinds_param_int(params, "size_arg", 0);
+	ap->param = kinds_param_int(params, "param", 2) - 1;
+	kinds_names_compile(&ap->fields, cJSON_GetObjectItemCaseSensitive(params, "fields"));
+	kinds_names_compile(&ap->string_inits, cJSON_GetObjectItemCaseSensitive(params, "string_inits"));
+	kinds_names_compile(&ap->byte_copies, cJSON_GetObjectItemCaseSensitive(params, "byte_copies"));
 	return ap;
 }
 
@@ -52,14 +54,14 @@ static bool checked_relevant(const struct check *c, const struct cfg *g, const s
 	const struct argument_params *ap = c->compiled;
 	const struct cfg_call *call = event_call(g, e);
 	if (call) {
-		if (call_named(call, ap->call))
+		if (kinds_call_named(call, ap->call))
 			return true;
 		for (size_t a = 0; a < call->nargs; a++)
 			if (call->args[a].kind == VALUE_PLACE && (call->args[a].place.field || call->args[a].place.deref))
 				return true;
 		return false;
 	}
-	return event_is_store(e) && (e->target.field || e->target.deref ||
+	return kinds_event_is_store(e) && (e->target.field || e->target.deref ||
 			       (e->value.kind == VALUE_PLACE && (e->value.place.field || e->value.place.deref)));
 }
 
@@ -76,9 +78,9 @@ static void checked_path(const struct check *c, const struct path *p)
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
 		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
-		if (!call || !call_named(call, name))
+		if (!call || !kinds_call_named(call, name))
 			continue;
-		const struct cfg_place *out = call_arg_place(call, out_arg);
+		const struct cfg_place *out = kinds_arg_place(call, out_arg);
 		if (!out)
 			continue;
 		for (size_t j = i + 1; j < p->len; j++) {
@@ -91,11 +93,11 @@ static void checked_path(const struct check *c, const struct path *p)
 			bool used = false;
 			const struct cfg_call *lc = event_call(later->g, e);
 			if (lc) {
-				if (call_named(lc, name))
+				if (kinds_call_named(lc, name))
 					break;
 				for (size_t a = 0; a < lc->nargs; a++)
 					used |= lc->args[a].kind == VALUE_PLACE && uses_through(&lc->args[a].place, out->root);
-			} else if (event_is_store(e)) {
+			} else if (kinds_event_is_store(e)) {
 				used = uses_through(&e->target, out->root) ||
 				       (e->value.kind == VALUE_PLACE && uses_through(&e->value.place, out->root));
 			}
@@ -119,14 +121,14 @@ static void checked_summary(const struct check *c, const struct path *p, struct 
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
 		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
-		if (!call || !call_named(call, ap->call) || !call_arg_place(call, ap->out_arg))
+		if (!call || !kinds_call_named(call, ap->call) || !kinds_arg_place(call, ap->out_arg))
 			continue;
 		bool settled = false;
 		for (size_t j = i + 1; j < p->len && !settled; j++) {
 			const struct hist_item *later = &p->items[j];
 			const struct cfg_call *lc = later->kind == HIST_CALL ? event_call(later->g, later->event) : NULL;
 			settled = (later->kind == HIST_REFINE && later->site == it->site) ||
-				  (lc && call_named(lc, ap->call));
+				  (lc && kinds_call_named(lc, ap->call));
 		}
 		if (!settled)
 			key_int(key, (unsigned long long)it->site << 32 | it->frame);
@@ -154,7 +156,7 @@ static void size_visit(const struct check *c, size_t unit, const struct cfg *g, 
 {
 	const struct argument_params *ap = c->compiled;
 	const struct cfg_call *call = event_call(g, e);
-	if (!call || !call_named(call, ap->call))
+	if (!call || !kinds_call_named(call, ap->call))
 		return;
 	int size_arg = ap->size_arg, out_arg = ap->out_arg;
 	if (size_arg < 1 || out_arg < 1 || (size_t)size_arg > call->nargs || (size_t)out_arg > call->nargs)
@@ -177,7 +179,7 @@ static void size_visit(const struct check *c, size_t unit, const struct cfg *g, 
 
 static void size_entry(const struct check *c)
 {
-	kind_visit_events(c, size_visit, NULL);
+	kinds_visit_events(c, size_visit, NULL);
 }
 
 static const struct kind_ops extension_size_ops = {
@@ -314,8 +316,8 @@ static void escapes_call(struct escapes *x, size_t from, const struct cfg *g, co
 {
 	const char *origin = NULL;
 	enum held_as dest_as = HELD_NONE;
-	bool init = call_listed(call, &x->ap->string_inits);
-	bool copy = call_listed(call, &x->ap->byte_copies);
+	bool init = kinds_call_listed(call, &x->ap->string_inits);
+	bool copy = kinds_call_listed(call, &x->ap->byte_copies);
 	if (init && call->nargs == 2 && value_held(x, from, &call->args[1], &origin) == HELD_BUFFER)
 		dest_as = HELD_STRING;
 	if (copy && call->nargs == 3) {
@@ -387,7 +389,7 @@ static void escapes_in(struct escapes *x, const struct cfg *g, unsigned depth)
 				escapes_call(x, from, g, &g->calls[e->call], depth);
 				continue;
 			}
-			if (!event_is_store(e))
+			if (!kinds_event_is_store(e))
 				continue;
 			const char *origin = NULL;
 			enum held_as as = value_held(x, from, &e->value, &origin);

@@ -3,7 +3,7 @@
  * require-call, guarded-by-success, no-success-after-failure,
  * returns-status-of and status-lost. Each replays a path's history in order,
  * knowing at every step what the branches so far revealed about each call's
- * outcome (struct replay, kinds/shared.h). */
+ * outcome (struct revealed, kinds/shared.h). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +14,10 @@
 #include "base/problems.h"
 #include "facts/program.h"
 #include "rules/rules.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/map.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
 
 /* The params of the kinds of this file, compiled once per rule; each kind
  * reads the members its schema has. */
@@ -50,30 +53,30 @@ static void *call_params_compile(const cJSON *params, const struct rule_extras *
 {
 	(void)extras;
 	struct call_params *cp = xcalloc(1, sizeof(*cp));
-	names_compile(&cp->calls, cJSON_GetObjectItemCaseSensitive(params, "calls"));
-	names_compile(&cp->after, cJSON_GetObjectItemCaseSensitive(params, "after"));
-	names_compile(&cp->unwinds, cJSON_GetObjectItemCaseSensitive(params, "unwinds"));
-	names_compile(&cp->variants, cJSON_GetObjectItemCaseSensitive(params, "variants"));
-	cp->call = param_string(params, "call");
-	const char *paths = param_string(params, "paths");
+	kinds_names_compile(&cp->calls, cJSON_GetObjectItemCaseSensitive(params, "calls"));
+	kinds_names_compile(&cp->after, cJSON_GetObjectItemCaseSensitive(params, "after"));
+	kinds_names_compile(&cp->unwinds, cJSON_GetObjectItemCaseSensitive(params, "unwinds"));
+	kinds_names_compile(&cp->variants, cJSON_GetObjectItemCaseSensitive(params, "variants"));
+	cp->call = kinds_param_string(params, "call");
+	const char *paths = kinds_param_string(params, "paths");
 	cp->success_returns_only = paths && !strcmp(paths, "success-returns");
 	cp->own_helpers = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "own_helpers"));
 	const cJSON *unless = cJSON_GetObjectItemCaseSensitive(params, "unless_arg"), *u;
 	cp->unless = xcalloc((size_t)cJSON_GetArraySize(unless) + 1, sizeof(*cp->unless));
 	cJSON_ArrayForEach(u, unless) {
 		struct unless_arg *x = &cp->unless[cp->nunless++];
-		names_compile(&x->calls, cJSON_GetObjectItemCaseSensitive(u, "calls"));
-		x->index = param_int(u, "index", 0);
+		kinds_names_compile(&x->calls, cJSON_GetObjectItemCaseSensitive(u, "calls"));
+		x->index = kinds_param_int(u, "index", 0);
 		x->truthy = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(u, "truthy"));
 	}
 	const cJSON *fits = cJSON_GetObjectItemCaseSensitive(params, "unless_fits");
 	cp->fits = xcalloc((size_t)cJSON_GetArraySize(fits) + 1, sizeof(*cp->fits));
 	cJSON_ArrayForEach(u, fits) {
 		struct unless_fits *x = &cp->fits[cp->nfits++];
-		names_compile(&x->calls, cJSON_GetObjectItemCaseSensitive(u, "calls"));
-		x->index = param_int(u, "index", 0);
-		x->count = param_int(u, "count", 0);
-		x->unit = param_int(u, "unit", 1);
+		kinds_names_compile(&x->calls, cJSON_GetObjectItemCaseSensitive(u, "calls"));
+		x->index = kinds_param_int(u, "index", 0);
+		x->count = kinds_param_int(u, "count", 0);
+		x->unit = kinds_param_int(u, "unit", 1);
 	}
 	return cp;
 }
@@ -126,7 +129,7 @@ static bool exempted(const struct call_params *cp, const struct cfg_call *call)
 {
 	for (size_t i = 0; i < cp->nfits; i++) {
 		const struct unless_fits *x = &cp->fits[i];
-		if (!call_listed(call, &x->calls) || x->index < 1 || (size_t)x->index > call->nargs ||
+		if (!kinds_call_listed(call, &x->calls) || x->index < 1 || (size_t)x->index > call->nargs ||
 		    x->count < 1 || (size_t)x->count > call->nargs)
 			continue;
 		const struct cfg_value *src = &call->args[x->index - 1], *count = &call->args[x->count - 1];
@@ -136,7 +139,7 @@ static bool exempted(const struct call_params *cp, const struct cfg_call *call)
 	}
 	for (size_t i = 0; i < cp->nunless; i++) {
 		const struct unless_arg *x = &cp->unless[i];
-		if (!call_listed(call, &x->calls) || x->index < 1 || (size_t)x->index > call->nargs)
+		if (!kinds_call_listed(call, &x->calls) || x->index < 1 || (size_t)x->index > call->nargs)
 			continue;
 		const struct cfg_value *v = &call->args[x->index - 1];
 		if (v->kind == VALUE_CONSTANT && (v->number != 0) == x->truthy)
@@ -148,7 +151,7 @@ static bool exempted(const struct call_params *cp, const struct cfg_call *call)
 static bool calls_listed(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct call_params *cp = c->compiled;
-	return e->kind == EVENT_CALL && call_listed(event_call(g, e), &cp->calls) &&
+	return e->kind == EVENT_CALL && kinds_call_listed(event_call(g, e), &cp->calls) &&
 	       !exempted(cp, event_call(g, e));
 }
 
@@ -168,9 +171,9 @@ static void require_call_path(const struct check *c, const struct path *p)
 	for (size_t i = 0; i < p->len; i++)
 		if (p->items[i].kind == HIST_CALL)
 			return;
-	if (path_hidden_by_opaque(c, p))
+	if (kinds_path_hidden_by_opaque(c, p))
 		return;
-	char *calls = strvec_joined(&cp->calls, " or ");
+	char *calls = kinds_names_joined(&cp->calls, " or ");
 	const char *vars[] = { "calls", calls, NULL };
 	eval_add_finding(c, eval_return_loc(ret), ret->g->function, p, NULL, NULL, vars);
 	free(calls);
@@ -205,29 +208,29 @@ const struct kind kind_require_call = {
 
 static bool guarded_call(const struct call_params *cp, const struct cfg_call *call)
 {
-	return call_named(call, cp->call) || call_listed(call, &cp->variants);
+	return kinds_call_named(call, cp->call) || kinds_call_listed(call, &cp->variants);
 }
 
 static bool guarded_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct call_params *cp = c->compiled;
 	const struct cfg_call *call = event_call(g, e);
-	return call && (guarded_call(cp, call) || call_listed(call, &cp->after));
+	return call && (guarded_call(cp, call) || kinds_call_listed(call, &cp->after));
 }
 
 static void guarded_path(const struct check *c, const struct path *p)
 {
 	const struct call_params *cp = c->compiled;
-	struct replay r;
-	replay_init(&r, p);
+	struct revealed r;
+	revealed_init(&r, p);
 	const struct hist_item *guard = NULL;
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
-		replay_apply(&r, it);
+		revealed_learn(&r, it);
 		if (it->kind != HIST_CALL)
 			continue;
 		const struct cfg_call *call = event_call(it->g, it->event);
-		if (call_listed(call, &cp->after)) {
+		if (kinds_call_listed(call, &cp->after)) {
 			guard = it;
 			continue;
 		}
@@ -235,15 +238,15 @@ static void guarded_path(const struct check *c, const struct path *p)
 			continue;
 		const char *name = call->callee ? call->callee : cp->call;
 		char *problem;
-		if (!guard && span_hidden_by_opaque(c, p, 0, i, NULL))
+		if (!guard && kinds_span_hidden_by_opaque(c, p, 0, i, NULL))
 			continue; /* an invisible call before it could have registered */
 		if (!guard) {
-			char *names = strvec_joined(&cp->after, " or ");
+			char *names = kinds_names_joined(&cp->after, " or ");
 			problem = xasprintf("before %s", names);
 			free(names);
-		} else if (replay_known(&r, guard->site) != OUTCOME_SUCCESS) {
+		} else if (revealed_outcome(&r, guard->site) != OUTCOME_SUCCESS) {
 			const struct cfg_call *g = event_call(guard->g, guard->event);
-			problem = xasprintf(replay_known(&r, guard->site) == OUTCOME_FAILURE
+			problem = xasprintf(revealed_outcome(&r, guard->site) == OUTCOME_FAILURE
 						    ? "on a path where %s (line %u) failed"
 						    : "without checking that %s (line %u) succeeded",
 					    g->callee, guard->event->loc.line);
@@ -255,22 +258,22 @@ static void guarded_path(const struct check *c, const struct path *p)
 		       guard ? "called here" : NULL, vars);
 		free(problem);
 	}
-	replay_release(&r);
+	revealed_release(&r);
 }
 
 static void guarded_summary(const struct check *c, const struct path *p, struct strbuf *key)
 {
 	const struct call_params *cp = c->compiled;
-	struct replay r;
-	replay_init(&r, p);
+	struct revealed r;
+	revealed_init(&r, p);
 	int guard = -1;
 	for (size_t i = 0; i < p->len; i++) {
-		replay_apply(&r, &p->items[i]);
-		if (p->items[i].kind == HIST_CALL && call_listed(event_call(p->items[i].g, p->items[i].event), &cp->after))
+		revealed_learn(&r, &p->items[i]);
+		if (p->items[i].kind == HIST_CALL && kinds_call_listed(event_call(p->items[i].g, p->items[i].event), &cp->after))
 			guard = p->items[i].site;
 	}
-	key_int(key, (unsigned long long)guard << 8 | replay_known(&r, guard));
-	replay_release(&r);
+	key_int(key, (unsigned long long)guard << 8 | revealed_outcome(&r, guard));
+	revealed_release(&r);
 }
 
 static const struct kind_ops guarded_by_success_ops = {
@@ -292,7 +295,7 @@ const struct kind kind_guarded_by_success = {
 static bool after_failure_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct call_params *cp = c->compiled;
-	return calls_listed(c, g, e) || (e->kind == EVENT_CALL && call_listed(event_call(g, e), &cp->unwinds));
+	return calls_listed(c, g, e) || (e->kind == EVENT_CALL && kinds_call_listed(event_call(g, e), &cp->unwinds));
 }
 
 /* Whether item `i` of the path calls one of the rule's "calls" (not an unwinding call). */
@@ -300,7 +303,7 @@ static bool judged_call(const struct check *c, const struct path *p, size_t i)
 {
 	const struct call_params *cp = c->compiled;
 	const struct hist_item *it = &p->items[i];
-	return it->kind == HIST_CALL && call_listed(event_call(it->g, it->event), &cp->calls);
+	return it->kind == HIST_CALL && kinds_call_listed(event_call(it->g, it->event), &cp->calls);
 }
 
 static void after_failure_path(const struct check *c, const struct path *p)
@@ -309,10 +312,10 @@ static void after_failure_path(const struct check *c, const struct path *p)
 	const struct hist_item *ret = eval_path_return(p);
 	if (!ret || ret->outcome != OUTCOME_SUCCESS)
 		return;
-	struct replay r;
-	replay_init(&r, p);
+	struct revealed r;
+	revealed_init(&r, p);
 	for (size_t i = 0; i < p->len; i++)
-		replay_apply(&r, &p->items[i]);
+		revealed_learn(&r, &p->items[i]);
 	/* The last call of each name decides: a retry that succeeded is fine.
 	 * The first such call that failed and was unwound after, found walking
 	 * back once (a walk forward per call made long paths cubic). */
@@ -324,13 +327,13 @@ static void after_failure_path(const struct check *c, const struct path *p)
 		if (judged_call(c, p, i)) {
 			const char *callee = event_call(it->g, it->event)->callee;
 			if (!strvec_contains(&later, callee)) {
-				if (replay_known(&r, it->site) == OUTCOME_FAILURE && unwinds_later)
+				if (revealed_outcome(&r, it->site) == OUTCOME_FAILURE && unwinds_later)
 					failed = it;
 				strvec_push(&later, callee);
 			}
 		}
 		if (it->kind == HIST_CALL && cp->unwinds.len &&
-		    call_listed(event_call(it->g, it->event), &cp->unwinds))
+		    kinds_call_listed(event_call(it->g, it->event), &cp->unwinds))
 			unwinds_later = true;
 	}
 	strvec_clear(&later);
@@ -348,12 +351,12 @@ static void after_failure_path(const struct check *c, const struct path *p)
 	}
 	if (failed) {
 		const struct cfg_call *call = event_call(failed->g, failed->event);
-		char *line = line_text(failed->event->loc.line);
+		char *line = kinds_line_number_text(failed->event->loc.line);
 		const char *vars[] = { "call", call->callee, "call_line", line, NULL };
 		eval_add_finding(c, eval_return_loc(ret), ret->g->function, p, &failed->event->loc, "fails here", vars);
 		free(line);
 	}
-	replay_release(&r);
+	revealed_release(&r);
 }
 
 /* The last call of each name, with what is known of its outcome. */
@@ -367,8 +370,8 @@ static unsigned call_flags(const struct check *c, const struct cfg_call *call)
 	void **slot = ptrmap_slot(c->memo, call); /* the memo frees what it holds */
 	if (!*slot) {
 		unsigned *flags = xmalloc(sizeof(*flags));
-		*flags = (call_listed(call, &cp->calls) ? CALL_JUDGED : 0) |
-			 (cp->unwinds.len && call_listed(call, &cp->unwinds) ? CALL_UNWINDS : 0);
+		*flags = (kinds_call_listed(call, &cp->calls) ? CALL_JUDGED : 0) |
+			 (cp->unwinds.len && kinds_call_listed(call, &cp->unwinds) ? CALL_UNWINDS : 0);
 		*slot = flags;
 	}
 	return *(unsigned *)*slot;
@@ -377,10 +380,10 @@ static unsigned call_flags(const struct check *c, const struct cfg_call *call)
 static void last_calls_summary(const struct check *c, const struct path *p, struct strbuf *key)
 {
 	const struct call_params *cp = c->compiled;
-	struct replay r;
-	replay_init(&r, p);
+	struct revealed r;
+	revealed_init(&r, p);
 	for (size_t i = 0; i < p->len; i++)
-		replay_apply(&r, &p->items[i]);
+		revealed_learn(&r, &p->items[i]);
 	/* The last judged call of each callee, found walking back once (the
 	 * summary of every path node: quadratic walks made long paths cubic),
 	 * then keyed in path order. */
@@ -411,7 +414,7 @@ static void last_calls_summary(const struct check *c, const struct path *p, stru
 	while (n-- > 0) {
 		const struct hist_item *it = &p->items[last[n]];
 		const char *callee = event_call(it->g, it->event)->callee;
-		enum outcome known = replay_known(&r, it->site);
+		enum outcome known = revealed_outcome(&r, it->site);
 		strbuf_adds(key, callee ? callee : "");
 		key_int(key, (known == OUTCOME_UNKNOWN ? (unsigned long long)it->site << 8 : 0) | known << 1 |
 				     unwound[n]);
@@ -419,7 +422,7 @@ static void last_calls_summary(const struct check *c, const struct path *p, stru
 	free(last);
 	free(unwound);
 	strvec_clear(&seen);
-	replay_release(&r);
+	revealed_release(&r);
 }
 
 /* An unwinding call that is not judged: what it changes is whether some
@@ -452,7 +455,7 @@ const struct kind kind_no_success_after_failure = {
 static bool returns_status_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct call_params *cp = c->compiled;
-	return e->kind == EVENT_CALL && call_named(event_call(g, e), cp->call);
+	return e->kind == EVENT_CALL && kinds_call_named(event_call(g, e), cp->call);
 }
 
 /* `if (s == STOR_STATUS_SUCCESS) return STATUS_SUCCESS;`: a success constant
@@ -496,7 +499,7 @@ static void returns_status_path(const struct check *c, const struct path *p)
 	 * one of them, is what the documentation has DriverEntry return. */
 	if (!ret || !call || returns_one || returns_tested_success(p, ret))
 		return;
-	char *line = line_text(call->event->loc.line);
+	char *line = kinds_line_number_text(call->event->loc.line);
 	const char *returned = ret->event && ret->event->value.text ? ret->event->value.text : "nothing";
 	const char *vars[] = { "call", ((const struct call_params *)c->compiled)->call, "call_line", line,
 			       "returned", returned, NULL };
@@ -524,7 +527,7 @@ const struct kind kind_returns_status_of = {
 static bool call_must_check(const struct check *c, const struct cfg_call *call)
 {
 	const struct call_params *cp = c->compiled;
-	return call_listed(call, &cp->calls) && !exempted(cp, call);
+	return kinds_call_listed(call, &cp->calls) && !exempted(cp, call);
 }
 
 static bool lost_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
@@ -615,7 +618,7 @@ static void lost_path(const struct check *c, const struct path *p)
 			}
 		}
 		if (how) {
-			char *line = line_text(it->event->loc.line);
+			char *line = kinds_line_number_text(it->event->loc.line);
 			const char *vars[] = { "call", call->callee, "call_line", line, "how", how, NULL };
 			eval_add_finding(c, it->event->loc, it->g->function, p, related, related ? "here" : NULL, vars);
 			free(line);

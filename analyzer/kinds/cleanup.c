@@ -13,7 +13,11 @@
 #include "base/problems.h"
 #include "facts/program.h"
 #include "rules/rules.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/hash.h"
+#include "base/map.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
 
 /* The params, compiled once per rule. */
 
@@ -49,20 +53,20 @@ static void *cleanup_compile(const cJSON *params, const struct rule_extras *extr
 	struct cleanup_params *cp = xcalloc(1, sizeof(*cp));
 	const cJSON *trigger = cJSON_GetObjectItemCaseSensitive(params, "trigger");
 	cp->has_trigger = trigger != NULL;
-	names_compile(&cp->trigger, trigger);
+	kinds_names_compile(&cp->trigger, trigger);
 	pairs_compile(&cp->list, cJSON_GetObjectItemCaseSensitive(params, "pairs"), false);
 	const cJSON *fw = cJSON_GetObjectItemCaseSensitive(params, "framework_cleanup");
-	names_compile(&cp->framework.calls, cJSON_GetObjectItemCaseSensitive(fw, "calls"));
-	cp->framework.arg = param_int(fw, "attributes_arg", 0);
-	cp->framework.field = param_string(fw, "field");
+	kinds_names_compile(&cp->framework.calls, cJSON_GetObjectItemCaseSensitive(fw, "calls"));
+	cp->framework.arg = kinds_param_int(fw, "attributes_arg", 0);
+	cp->framework.field = kinds_param_string(fw, "field");
 	const cJSON *child;
 	cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(fw, "children")) {
 		cp->framework.children = xrealloc(cp->framework.children,
 						  (cp->framework.nchildren + 1) * sizeof(*cp->framework.children));
 		struct object_creation *o = &cp->framework.children[cp->framework.nchildren++];
 		memset(o, 0, sizeof(*o));
-		names_compile(&o->calls, cJSON_GetObjectItemCaseSensitive(child, "calls"));
-		o->arg = param_int(child, "attributes_arg", 0);
+		kinds_names_compile(&o->calls, cJSON_GetObjectItemCaseSensitive(child, "calls"));
+		o->arg = kinds_param_int(child, "attributes_arg", 0);
 	}
 	if (!cp->has_trigger && extras)
 		pairs_compile(&cp->list, extras->cleanup_pairs, false);
@@ -119,10 +123,10 @@ static bool local_list_insert(const struct cfg_call *call)
 	static const char *const inserts[] = { "InsertTailList", "InsertHeadList", "PushEntryList" };
 	bool listed = false;
 	for (size_t i = 0; i < sizeof(inserts) / sizeof(*inserts) && !listed; i++)
-		listed = call_named(call, inserts[i]);
-	const struct cfg_place *head = call_arg_place(call, 1);
+		listed = kinds_call_named(call, inserts[i]);
+	const struct cfg_place *head = kinds_arg_place(call, 1);
 	return listed && call->nargs == 2 && head && !head->root_is_global && !head->root_is_param &&
-	       !head->root_is_this && call_arg_place(call, 2);
+	       !head->root_is_this && kinds_arg_place(call, 2);
 }
 
 /* The attributes argument of a call creating a child of the framework's
@@ -130,7 +134,7 @@ static bool local_list_insert(const struct cfg_call *call)
 static int child_attributes_arg(const struct cleanup_params *cp, const struct cfg_call *call)
 {
 	for (size_t i = 0; i < cp->framework.nchildren; i++)
-		if (call_listed(call, &cp->framework.children[i].calls))
+		if (kinds_call_listed(call, &cp->framework.children[i].calls))
 			return cp->framework.children[i].arg;
 	return 0;
 }
@@ -144,16 +148,16 @@ static bool cleanup_relevant(const struct check *c, const struct cfg *g, const s
 	const struct cfg_call *call = event_call(g, e);
 	if (!call)
 		return false;
-	if (call_listed(call, &cp->framework.calls) || child_attributes_arg(cp, call))
+	if (kinds_call_listed(call, &cp->framework.calls) || child_attributes_arg(cp, call))
 		return true;
 	if (is_destructor(call))
 		return true;
-	if (call_listed(call, &cp->trigger))
+	if (kinds_call_listed(call, &cp->trigger))
 		return true;
 	if (local_list_insert(call))
 		return true;
 	for (size_t i = 0; i < cp->list.len; i++)
-		if (call_listed(call, &cp->list.items[i].acquire) || call_listed(call, &cp->list.items[i].release))
+		if (kinds_call_listed(call, &cp->list.items[i].acquire) || kinds_call_listed(call, &cp->list.items[i].release))
 			return true;
 	return false;
 }
@@ -163,8 +167,8 @@ static bool cleanup_relevant(const struct check *c, const struct cfg *g, const s
 static const char *stored_callback(const struct cleanup_params *cp, const struct path *p, size_t at,
 				   const struct cfg_call *call, int arg)
 {
-	const struct cfg_place *attrs = call_arg_place(call, arg);
-	const struct cfg_value *v = attrs ? last_store_into(p, at, attrs->root, cp->framework.field) : NULL;
+	const struct cfg_place *attrs = kinds_arg_place(call, arg);
+	const struct cfg_value *v = attrs ? kinds_last_store_into(p, at, attrs->root, cp->framework.field) : NULL;
 	return v ? v->name : NULL;
 }
 
@@ -222,17 +226,17 @@ static const struct call_role *call_role(const struct check *c, const struct cfg
 	struct call_role *role = xcalloc(1, sizeof(*role) + cp->list.len * (sizeof(*role->ks) + 1));
 	role->ks = (unsigned short *)(role + 1);
 	role->pair = (unsigned char *)(role->ks + cp->list.len);
-	role->flags = (call_listed(call, &cp->framework.calls) ? CALL_FRAMEWORK : 0) |
-		      (cp->has_trigger && call_listed(call, &cp->trigger) ? CALL_TRIGGER : 0) |
+	role->flags = (kinds_call_listed(call, &cp->framework.calls) ? CALL_FRAMEWORK : 0) |
+		      (cp->has_trigger && kinds_call_listed(call, &cp->trigger) ? CALL_TRIGGER : 0) |
 		      (local_list_insert(call) ? CALL_LIST_INSERT : 0) |
 		      (child_attributes_arg(cp, call) ? CALL_CHILD : 0);
 	for (size_t k = 0; k < cp->list.len; k++) {
 		const struct cleanup_pair *pair = &cp->list.items[k];
 		/* An RAII guard going out of scope releases what its destructor may release. */
 		if ((is_destructor(call) && may_call(c, call->callee, &pair->release, 0)) ||
-		    pair_releases(pair, call))
+		    pairs_call_releases(pair, call))
 			role->pair[k] = PAIR_RELEASES;
-		else if (pair_acquires(pair, call))
+		else if (pairs_call_acquires(pair, call))
 			role->pair[k] = PAIR_ACQUIRES;
 		if (role->pair[k])
 			role->ks[role->nks++] = (unsigned short)k;
@@ -240,7 +244,7 @@ static const struct call_role *call_role(const struct check *c, const struct cfg
 	role->result = object_key(&call->result);
 	for (size_t j = 0; j < role->nks; j++) {
 		/* What the acquisition names: the place it fills, or the routine it registers. */
-		size_t k = role->ks[j], at = pair_handle_arg(&cp->list.items[k], call);
+		size_t k = role->ks[j], at = pairs_handle_arg(&cp->list.items[k], call);
 		if (role->pair[k] == PAIR_ACQUIRES && at && at <= call->nargs)
 			role->result = arg_key(&call->args[at - 1]);
 	}
@@ -315,7 +319,7 @@ static size_t objects_first(const struct objects *o, uint64_t key)
  * released, and not known to have failed) and the last failed trigger. A
  * release releases the acquisitions stored in the variable it is passed, or
  * when it is passed none of them, every acquisition of its pair before it. */
-static size_t cleanup_replay(const struct check *c, const struct path *p, struct replay *r,
+static size_t cleanup_replay(const struct check *c, const struct path *p, struct revealed *r,
 			     struct held *held, const struct hist_item **failed_trigger,
 			     struct strvec *framework_callbacks)
 {
@@ -327,7 +331,7 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 	*failed_trigger = NULL;
 	bool framework_object = false; /* created, and not known to have failed */
 	for (size_t i = 0; i < p->len; i++)
-		replay_apply(r, &p->items[i]);
+		revealed_learn(r, &p->items[i]);
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
 		if (it->kind != HIST_CALL)
@@ -336,7 +340,7 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 		const struct call_role *role = call_role(c, call);
 		if (role->flags & CALL_LIST_INSERT) {
 			/* The entry and what is stored in it (entry->Name.Buffer). */
-			const char *entry = call_arg_place(call, 2)->root;
+			const char *entry = kinds_arg_place(call, 2)->root;
 			for (size_t h = 0; h < nheld; h++) {
 				const struct cfg_call *acq = event_call(held[h].acquire->g, held[h].acquire->event);
 				if (held[h].acquire->frame == it->frame && acq->result.root &&
@@ -345,19 +349,19 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 			}
 			continue;
 		}
-		if ((role->flags & CALL_FRAMEWORK) && replay_known(r, it->site) != OUTCOME_FAILURE) {
+		if ((role->flags & CALL_FRAMEWORK) && revealed_outcome(r, it->site) != OUTCOME_FAILURE) {
 			framework_object = true;
 			const char *callback = stored_callback(cp, p, i, call, cp->framework.arg);
 			if (callback && !strvec_contains(framework_callbacks, callback))
 				strvec_push(framework_callbacks, callback);
 		}
 		/* A child made once the framework's object exists is deleted with it. */
-		if ((role->flags & CALL_CHILD) && framework_object && replay_known(r, it->site) != OUTCOME_FAILURE) {
+		if ((role->flags & CALL_CHILD) && framework_object && revealed_outcome(r, it->site) != OUTCOME_FAILURE) {
 			const char *callback = stored_callback(cp, p, i, call, child_attributes_arg(cp, call));
 			if (callback && !strvec_contains(framework_callbacks, callback))
 				strvec_push(framework_callbacks, callback);
 		}
-		if ((role->flags & CALL_TRIGGER) && replay_known(r, it->site) == OUTCOME_FAILURE)
+		if ((role->flags & CALL_TRIGGER) && revealed_outcome(r, it->site) == OUTCOME_FAILURE)
 			*failed_trigger = it;
 		for (size_t j = 0; j < role->nks; j++) {
 			size_t k = role->ks[j];
@@ -387,7 +391,7 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 					if (held[h].pair == pair && !held[h].released)
 						held[h].misdirected = it;
 			} else if (role->pair[k] == PAIR_ACQUIRES) {
-				bool failed = pair->may_fail && replay_known(r, it->site) == OUTCOME_FAILURE;
+				bool failed = pair->may_fail && revealed_outcome(r, it->site) == OUTCOME_FAILURE;
 				uint64_t key = object_in_frame(role->result, it->frame);
 				if (key)
 					u64set_add(&named, key ^ (k + 1) * 0x9E3779B97F4A7C15ULL);
@@ -415,8 +419,8 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
  * inlined forty times does not multiply the states. */
 static void cleanup_summary(const struct check *c, const struct path *p, struct strbuf *key)
 {
-	struct replay r;
-	replay_init(&r, p);
+	struct revealed r;
+	revealed_init(&r, p);
 	struct held *held = xcalloc(p->len + 1, sizeof(*held));
 	const struct hist_item *failed_trigger;
 	struct strvec framework_callbacks = STRVEC_INIT;
@@ -435,11 +439,11 @@ static void cleanup_summary(const struct check *c, const struct path *p, struct 
 			continue;
 		bool first = !seen[held[h].pair - cp->list.items];
 		seen[held[h].pair - cp->list.items] = true;
-		bool pending = replay_known(&r, held[h].acquire->site) == OUTCOME_UNKNOWN;
+		bool pending = revealed_outcome(&r, held[h].acquire->site) == OUTCOME_UNKNOWN;
 		if (first || pending) {
 			const struct hist_item *acq = held[h].acquire;
 			key_ptr(key, held[h].pair);
-			key_int(key, pair_held_key(held[h].pair, event_call(acq->g, acq->event), acq->event,
+			key_int(key, pairs_held_key(held[h].pair, event_call(acq->g, acq->event), acq->event,
 						   acq->frame));
 			key_int(key, pending ? acq->site : -1);
 		}
@@ -447,12 +451,12 @@ static void cleanup_summary(const struct check *c, const struct path *p, struct 
 	for (size_t i = 0; cp->has_trigger && i < p->len; i++)
 		if (p->items[i].kind == HIST_CALL &&
 		    (call_role(c, event_call(p->items[i].g, p->items[i].event))->flags & CALL_TRIGGER))
-			key_int(key, (unsigned long long)p->items[i].site << 8 | replay_known(&r, p->items[i].site));
+			key_int(key, (unsigned long long)p->items[i].site << 8 | revealed_outcome(&r, p->items[i].site));
 	key_int(key, failed_trigger != NULL);
 	free(opaque);
 	free(seen);
 	free(held);
-	replay_release(&r);
+	revealed_release(&r);
 }
 
 /* The note of a finding that rests on an invisible call's not releasing. */
@@ -462,14 +466,14 @@ static void note_passed(const struct check *c, const struct hist_item *acquire, 
 	const struct cfg_call *call = event_call(passed->g, passed->event);
 	const struct cfg_call *a = event_call(acquire->g, acquire->event);
 	char named[320];
-	call_described(c, call, named, sizeof(named));
+	kinds_call_described(c, call, named, sizeof(named));
 	problems_add(c->notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
 		     "%s: %s takes %s, whose body is not visible, not to release what %s acquired "
 		     "at line %u: %s",
 		     c->entry->function, c->rule->id, named,
 		     a->callee ? a->callee : a->macro, acquire->event->loc.line,
 		     has_body ? "its body, which the rule did not follow, calls no release"
-		     : call_is_kernel_routine(c, passed->g, call) ? "it is a routine of the kernel, and it is not given it"
+		     : kinds_call_is_kernel_routine(c, passed->g, call) ? "it is a routine of the kernel, and it is not given it"
 		     : call->undeclared ? "no header declares it, and it is not given it"
 					: "it is not given it, and what it acquired is held in a local variable");
 }
@@ -531,13 +535,13 @@ static bool framework_releases(const struct check *c, const struct strvec *callb
 /* Whether the held acquisition at item `at` is the earlier iterations of a
  * loop whose later iteration failed: the path ran its call again later
  * (another instance, eval/evaluate.c), and that run failed. */
-static bool earlier_iterations(const struct path *p, const struct replay *r, size_t at)
+static bool earlier_iterations(const struct path *p, const struct revealed *r, size_t at)
 {
 	const struct hist_item *a = &p->items[at];
 	for (size_t i = at + 1; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
 		if (it->kind == HIST_CALL && it->event == a->event && it->frame == a->frame && it->site != a->site)
-			return replay_known(r, it->site) == OUTCOME_FAILURE;
+			return revealed_outcome(r, it->site) == OUTCOME_FAILURE;
 	}
 	return false;
 }
@@ -553,7 +557,7 @@ static const struct cfg_event *release_in_loop(const struct check *c, const stru
 		for (size_t b = 0; g && b < g->nblocks; b++)
 			for (size_t e = 0; e < g->blocks[b].nevents; e++) {
 				const struct cfg_event *ev = &g->blocks[b].events[e];
-				if (ev->kind == EVENT_CALL && ev->in_loop && pair_releases(pair, &g->calls[ev->call]))
+				if (ev->kind == EVENT_CALL && ev->in_loop && pairs_call_releases(pair, &g->calls[ev->call]))
 					return ev;
 			}
 		while (i + 1 < p->len && p->items[i + 1].g == g)
@@ -587,8 +591,8 @@ static void cleanup_path(const struct check *c, const struct path *p)
 	if (!ret || ret->outcome != OUTCOME_FAILURE)
 		return;
 	const struct cleanup_params *cp = c->compiled;
-	struct replay r;
-	replay_init(&r, p);
+	struct revealed r;
+	revealed_init(&r, p);
 	struct held *held = xcalloc(p->len + 1, sizeof(*held));
 	const struct hist_item *failed_trigger;
 	struct strvec framework_callbacks = STRVEC_INIT;
@@ -627,12 +631,12 @@ static void cleanup_path(const struct check *c, const struct path *p)
 			 * the rule stepped back, so that one comes last). */
 			const struct hist_item *passed = NULL;
 			bool passed_has_body = false;
-			if ((p->widened && !c->strict && released_somewhere(c, p, held[h].pair)) ||
+			if ((p->widened && !c->strict && hidden_release_in_routines(c, p, held[h].pair)) ||
 			    framework_releases(c, &framework_callbacks, held[h].pair) ||
-			    held_hidden(c, p, (size_t)(held[h].acquire - p->items), held[h].pair, opaque,
+			    hidden_may_release(c, p, (size_t)(held[h].acquire - p->items), held[h].pair, opaque,
 					nopaque, &passed, &passed_has_body))
 				continue;
-			char *release = strvec_joined(&held[h].pair->release, " or ");
+			char *release = kinds_names_joined(&held[h].pair->release, " or ");
 			/* One finding per return and pair, whichever acquisition another path held first. */
 			struct cfg_loc at = eval_return_loc(ret);
 			for (size_t k = 0; k < c->out->len && !duplicate; k++) {
@@ -645,8 +649,8 @@ static void cleanup_path(const struct check *c, const struct path *p)
 				continue;
 			}
 			const struct cfg_call *acq = event_call(held[h].acquire->g, held[h].acquire->event);
-			char *acquire_line = line_text(held[h].acquire->event->loc.line);
-			char *trigger_line = failed_trigger ? line_text(failed_trigger->event->loc.line) : xstrdup("");
+			char *acquire_line = kinds_line_number_text(held[h].acquire->event->loc.line);
+			char *trigger_line = failed_trigger ? kinds_line_number_text(failed_trigger->event->loc.line) : xstrdup("");
 			const char *trigger_name = failed_trigger ? event_call(failed_trigger->g, failed_trigger->event)->callee : "";
 			const char *vars[] = { "acquire", acq->callee ? acq->callee : acq->macro,
 					       "acquire_line", acquire_line, "release", release,
@@ -667,7 +671,7 @@ static void cleanup_path(const struct check *c, const struct path *p)
 	free(seen);
 	strvec_clear(&framework_callbacks);
 	free(held);
-	replay_release(&r);
+	revealed_release(&r);
 }
 
 /* A release of pairs only, passed `var` where the replay looks, undoing

@@ -13,7 +13,10 @@
 #include "facts/reads.h"
 #include "rules/rules.h"
 #include "base/problems.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/path.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
 
 static struct cfg_loc entry_loc(const struct check *c)
 {
@@ -142,7 +145,7 @@ static bool form_accepted(const struct check *c, const cJSON *forms)
 	const cJSON *form, *m, *t;
 	cJSON_ArrayForEach(form, forms) {
 		const cJSON *models = cJSON_GetObjectItemCaseSensitive(form, "models");
-		bool applies = string_in("*", models);
+		bool applies = kinds_name_listed("*", models);
 		cJSON_ArrayForEach(m, models) {
 			int model = driver_model_from_name(m->valuestring);
 			applies |= model >= 0 && (c->entry->models & MODEL_BIT(model));
@@ -168,7 +171,7 @@ static void signature_entry(const struct check *c)
 	const char *reference = NULL; /* the first form for every model: what differs is told against it */
 	cJSON_ArrayForEach(form, cJSON_GetObjectItemCaseSensitive(c->params, "forms")) {
 		const cJSON *models = cJSON_GetObjectItemCaseSensitive(form, "models");
-		bool applies = string_in("*", models);
+		bool applies = kinds_name_listed("*", models);
 		const cJSON *m;
 		cJSON_ArrayForEach(m, models) {
 			int model = driver_model_from_name(m->valuestring);
@@ -178,12 +181,12 @@ static void signature_entry(const struct check *c)
 			continue;
 		const cJSON *t;
 		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(form, "type")) {
-			if (!reference && string_in("*", models))
+			if (!reference && kinds_name_listed("*", models))
 				reference = t->valuestring;
 			char *want = normalize_type(t->valuestring);
 			ok |= !strcmp(want, norm);
 			free(want);
-			if (!string_in("*", models) && !strstr(strbuf_str(&accepted), t->valuestring))
+			if (!kinds_name_listed("*", models) && !strstr(strbuf_str(&accepted), t->valuestring))
 				strbuf_addf(&accepted, "%s'%s'", accepted.len ? " or " : "", t->valuestring);
 		}
 	}
@@ -236,7 +239,7 @@ static void *role_params_compile(const cJSON *params, const struct rule_extras *
 {
 	(void)extras;
 	struct role_params *rp = xcalloc(1, sizeof(*rp));
-	names_compile(&rp->role_types, cJSON_GetObjectItemCaseSensitive(params, "role_types"));
+	kinds_names_compile(&rp->role_types, cJSON_GetObjectItemCaseSensitive(params, "role_types"));
 	const cJSON *judge = cJSON_GetObjectItemCaseSensitive(params, "judge");
 	rp->judge_role = !judge || judged(judge, "role");
 	rp->judge_annotation = !judge || judged(judge, "annotation");
@@ -249,9 +252,9 @@ static void *role_params_compile(const cJSON *params, const struct rule_extras *
 	rp->field_types = n ? xcalloc(n, sizeof(*rp->field_types)) : NULL;
 	cJSON_ArrayForEach(role, roles) {
 		strvec_push(&rp->fields, role->string);
-		names_compile(&rp->field_types[rp->fields.len - 1], role);
+		kinds_names_compile(&rp->field_types[rp->fields.len - 1], role);
 	}
-	names_compile(&rp->other_roles, cJSON_GetObjectItemCaseSensitive(params, "other_roles"));
+	kinds_names_compile(&rp->other_roles, cJSON_GetObjectItemCaseSensitive(params, "other_roles"));
 	return rp;
 }
 
@@ -320,7 +323,7 @@ static const char *advised_role_type(const struct check *c)
 {
 	const cJSON *advice, *m;
 	cJSON_ArrayForEach(advice, cJSON_GetObjectItemCaseSensitive(c->params, "advise")) {
-		const char *type = param_string(advice, "type");
+		const char *type = kinds_param_string(advice, "type");
 		cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(advice, "models")) {
 			int model = driver_model_from_name(m->valuestring);
 			if (type && model >= 0 && (c->entry->models & MODEL_BIT(model)))
@@ -426,7 +429,7 @@ static char *dispatch_problem(const struct role_params *rp, const struct unit_fa
 				strvec_push_all(&types, &u->decls[i].dispatch_types);
 		char *problem = NULL;
 		if (types.len && !strvec_contains(&types, e->target.index) && !strvec_contains(&types, "IRP_MJ_OTHER")) {
-			char *names = strvec_joined(&types, ", ");
+			char *names = kinds_names_joined(&types, ", ");
 			problem = xasprintf("its _Dispatch_type_ annotation names %s", names);
 			free(names);
 		}
@@ -481,7 +484,7 @@ static void dispatch_visit(const struct check *c, size_t unit, const struct cfg 
 
 static void dispatch_entry(const struct check *c)
 {
-	kind_visit_events(c, dispatch_visit, NULL);
+	kinds_visit_events(c, dispatch_visit, NULL);
 }
 
 static const struct kind_ops dispatch_role_ops = {
@@ -540,7 +543,7 @@ static void routine_visit(const struct check *c, size_t unit, const struct cfg *
 
 static void routine_entry(const struct check *c)
 {
-	kind_visit_events(c, routine_visit, NULL);
+	kinds_visit_events(c, routine_visit, NULL);
 }
 
 static const struct kind_ops routine_role_ops = {

@@ -5,12 +5,14 @@
 
 #include "kinds/devices.h"
 #include "kinds/shared.h"
+#include "base/hash.h"
+#include "base/strvec.h"
 
 void devices_calls_compile(struct device_calls *d, const cJSON *devices)
 {
-	names_compile(&d->create, cJSON_GetObjectItemCaseSensitive(devices, "create"));
-	names_compile(&d->delete, cJSON_GetObjectItemCaseSensitive(devices, "delete"));
-	d->handle_arg = param_int(devices, "handle_arg", 0);
+	kinds_names_compile(&d->create, cJSON_GetObjectItemCaseSensitive(devices, "create"));
+	kinds_names_compile(&d->delete, cJSON_GetObjectItemCaseSensitive(devices, "delete"));
+	d->handle_arg = kinds_param_int(devices, "handle_arg", 0);
 }
 
 void devices_calls_release(struct device_calls *d)
@@ -46,20 +48,20 @@ static uint64_t deletion_key(const struct cfg_call *call, unsigned frame)
 	return v && (v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) ? device_key(&v->place, frame) : 0;
 }
 
-bool devices_step(const struct device_calls *d, const struct replay *r, const struct hist_item *it,
+bool devices_step(const struct device_calls *d, const struct revealed *r, const struct hist_item *it,
 		  struct device *devices, size_t *ndevices)
 {
 	if (it->kind != HIST_CALL)
 		return false;
 	const struct cfg_call *call = event_call(it->g, it->event);
-	if (call_listed(call, &d->create)) {
-		enum outcome known = replay_known(r, it->site);
+	if (kinds_call_listed(call, &d->create)) {
+		enum outcome known = revealed_outcome(r, it->site);
 		if (known != OUTCOME_FAILURE)
 			devices[(*ndevices)++] = (struct device){ .created = it, .key = creation_key(d, call, it->frame),
 								  .creation = known };
 		return true;
 	}
-	if (!call_listed(call, &d->delete))
+	if (!kinds_call_listed(call, &d->delete))
 		return false;
 	uint64_t key = deletion_key(call, it->frame);
 	bool matched = false;
@@ -74,13 +76,13 @@ bool devices_step(const struct device_calls *d, const struct replay *r, const st
 
 size_t devices_on_path(const struct device_calls *d, const struct path *p, struct device *devices)
 {
-	struct replay r;
-	replay_init(&r, p);
+	struct revealed r;
+	revealed_init(&r, p);
 	for (size_t i = 0; i < p->len; i++)
-		replay_apply(&r, &p->items[i]);
+		revealed_learn(&r, &p->items[i]);
 	size_t n = 0;
 	for (size_t i = 0; i < p->len; i++)
 		devices_step(d, &r, &p->items[i], devices, &n);
-	replay_release(&r);
+	revealed_release(&r);
 	return n;
 }

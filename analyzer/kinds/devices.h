@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "base/util.h"
+#include "base/strvec.h"
 #include "kinds/shared.h"
 
 /* A rule's "devices": {create, delete, handle_arg}. */
@@ -34,7 +34,7 @@ struct device {
  * a creation not known to have failed (as `r`, replayed over the whole path,
  * knows) adds a device; a deletion marks the devices it deletes. Other items
  * change nothing. Returns whether `it` is a call of `d`. */
-bool devices_step(const struct device_calls *d, const struct replay *r, const struct hist_item *it,
+bool devices_step(const struct device_calls *d, const struct revealed *r, const struct hist_item *it,
 		  struct device *devices, size_t *ndevices);
 
 /* The devices of the whole path `p` into `devices` (room for p->len);

@@ -9,6 +9,8 @@
 #include "base/problems.h"
 #include "kinds/shared.h"
 #include "rules/rules.h"
+#include "base/path.h"
+#include "base/strbuf.h"
 
 static bool falls_off_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
@@ -40,7 +42,7 @@ static void falls_off_path(const struct check *c, const struct path *p)
 		free(cwd);
 		return;
 	}
-	char *line = line_text(g->end.line);
+	char *line = kinds_line_number_text(g->end.line);
 	const char *vars[] = { "type", g->return_type ? g->return_type : g->canonical_return_type,
 			       "end_line", line, NULL };
 	eval_add_finding(c, g->end, g->function, p, NULL, NULL, vars);

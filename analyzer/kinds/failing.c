@@ -13,7 +13,8 @@
 #include "facts/entry.h"
 #include "facts/program.h"
 #include "kinds/shared.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/map.h"
 
 enum { FAIL_UNKNOWN, FAIL_BUSY, FAIL_NO, FAIL_YES };
 
@@ -179,7 +180,7 @@ bool failing_helper_can_fail(const struct check *c, const struct cfg *g, const s
 {
 	size_t from, u, i;
 	if (!call->callee || call->callee_in_system_header || call->imported || call->callee[0] == '~' ||
-	    !graph_unit(c, g, &from) ||
+	    !kinds_graph_unit(c, g, &from) ||
 	    !program_resolve_scoped(c->prog, call->callee, call->scope, from, &u, &i))
 		return false;
 	return function_can_fail(c, u, i, 0, fails);

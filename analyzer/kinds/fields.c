@@ -11,7 +11,9 @@
 #include "base/problems.h"
 #include "facts/program.h"
 #include "rules/rules.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
 
 #define IRP_MJ_COUNT 28 /* IRP_MJ_MAXIMUM_FUNCTION + 1 */
 
@@ -46,8 +48,8 @@ struct field_params {
 
 static struct field_side side_compile(const cJSON *side)
 {
-	struct field_side s = { param_string(side, "field"), param_string(side, "index"),
-				param_string(side, "name") };
+	struct field_side s = { kinds_param_string(side, "field"), kinds_param_string(side, "index"),
+				kinds_param_string(side, "name") };
 	return s;
 }
 
@@ -55,18 +57,18 @@ static void *field_params_compile(const cJSON *params, const struct rule_extras 
 {
 	(void)extras;
 	struct field_params *fp = xcalloc(1, sizeof(*fp));
-	fp->field = param_string(params, "field");
-	const char *coverage = param_string(params, "coverage");
+	fp->field = kinds_param_string(params, "field");
+	const char *coverage = kinds_param_string(params, "coverage");
 	fp->all = coverage && !strcmp(coverage, "all");
 	const cJSON *when = cJSON_GetObjectItemCaseSensitive(params, "when");
 	fp->has_when = when != NULL;
-	names_compile(&fp->when_calls, cJSON_GetObjectItemCaseSensitive(when, "calls"));
-	names_compile(&fp->when_fields, cJSON_GetObjectItemCaseSensitive(when, "fields"));
+	kinds_names_compile(&fp->when_calls, cJSON_GetObjectItemCaseSensitive(when, "calls"));
+	kinds_names_compile(&fp->when_fields, cJSON_GetObjectItemCaseSensitive(when, "fields"));
 	devices_calls_compile(&fp->devices, cJSON_GetObjectItemCaseSensitive(when, "devices"));
-	fp->unnamed_arg = param_int(when, "unnamed_arg", 0);
-	names_compile(&fp->named_by, cJSON_GetObjectItemCaseSensitive(when, "named_by"));
-	names_compile(&fp->unless_calls, cJSON_GetObjectItemCaseSensitive(params, "unless_calls"));
-	names_compile(&fp->a_alone_unless, cJSON_GetObjectItemCaseSensitive(params, "a_alone_unless_calls"));
+	fp->unnamed_arg = kinds_param_int(when, "unnamed_arg", 0);
+	kinds_names_compile(&fp->named_by, cJSON_GetObjectItemCaseSensitive(when, "named_by"));
+	kinds_names_compile(&fp->unless_calls, cJSON_GetObjectItemCaseSensitive(params, "unless_calls"));
+	kinds_names_compile(&fp->a_alone_unless, cJSON_GetObjectItemCaseSensitive(params, "a_alone_unless_calls"));
 	fp->a = side_compile(cJSON_GetObjectItemCaseSensitive(params, "a"));
 	fp->b = side_compile(cJSON_GetObjectItemCaseSensitive(params, "b"));
 	const cJSON *ua = cJSON_GetObjectItemCaseSensitive(params, "unless_args");
@@ -74,12 +76,12 @@ static void *field_params_compile(const cJSON *params, const struct rule_extras 
 	fp->unless_args = xcalloc(fp->nunless_args + 1, sizeof(*fp->unless_args));
 	for (size_t i = 0; i < fp->nunless_args; i++) {
 		const cJSON *item = cJSON_GetArrayItem(ua, (int)i);
-		names_compile(&fp->unless_args[i].calls, cJSON_GetObjectItemCaseSensitive(item, "calls"));
-		names_compile(&fp->unless_args[i].values, cJSON_GetObjectItemCaseSensitive(item, "values"));
-		fp->unless_args[i].index = param_int(item, "index", 0);
+		kinds_names_compile(&fp->unless_args[i].calls, cJSON_GetObjectItemCaseSensitive(item, "calls"));
+		kinds_names_compile(&fp->unless_args[i].values, cJSON_GetObjectItemCaseSensitive(item, "values"));
+		fp->unless_args[i].index = kinds_param_int(item, "index", 0);
 	}
-	fp->unless_flag = param_string(params, "unless_flag");
-	names_compile(&fp->fields, cJSON_GetObjectItemCaseSensitive(params, "fields"));
+	fp->unless_flag = kinds_param_string(params, "unless_flag");
+	kinds_names_compile(&fp->fields, cJSON_GetObjectItemCaseSensitive(params, "fields"));
 	return fp;
 }
 
@@ -113,10 +115,10 @@ static bool assigns_relevant(const struct check *c, const struct cfg *g, const s
 	const struct field_params *fp = c->compiled;
 	const struct cfg_call *call = event_call(g, e);
 	if (call)
-		return call_listed(call, &fp->when_calls) || call_listed(call, &fp->unless_calls) ||
-		       call_listed(call, &fp->devices.create) || call_listed(call, &fp->devices.delete);
-	return event_stores_field(e, fp->field) ||
-	       (event_is_store(e) && field_listed(e->target.field, &fp->when_fields));
+		return kinds_call_listed(call, &fp->when_calls) || kinds_call_listed(call, &fp->unless_calls) ||
+		       kinds_call_listed(call, &fp->devices.create) || kinds_call_listed(call, &fp->devices.delete);
+	return kinds_event_stores_field(e, fp->field) ||
+	       (kinds_event_is_store(e) && field_listed(e->target.field, &fp->when_fields));
 }
 
 /* A when-call or device creation that makes an unnamed object (IoCreateDevice with no name and
@@ -132,7 +134,7 @@ static bool makes_unnamed(const struct field_params *fp, const struct cfg_call *
 		return false;
 	for (size_t a = 0; a < call->nargs; a++)
 		for (size_t v = 0; v < fp->named_by.len; v++)
-			if (value_mentions(&call->args[a], fp->named_by.items[v]))
+			if (kinds_value_mentions(&call->args[a], fp->named_by.items[v]))
 				return false;
 	return true;
 }
@@ -166,20 +168,20 @@ static void assigns_path(const struct check *c, const struct path *p)
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
 		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
-		if (call && call_listed(call, &fp->unless_calls)) {
+		if (call && kinds_call_listed(call, &fp->unless_calls)) {
 			free(devices);
 			return;
 		}
-		if (call && call_listed(call, &fp->when_calls) && !reason && !makes_unnamed(fp, call))
+		if (call && kinds_call_listed(call, &fp->when_calls) && !reason && !makes_unnamed(fp, call))
 			reason = call->callee;
-		if (call && call_listed(call, &fp->devices.create) && !reason && !makes_unnamed(fp, call) &&
+		if (call && kinds_call_listed(call, &fp->devices.create) && !reason && !makes_unnamed(fp, call) &&
 		    device_exists(devices, ndevices, it))
 			reason = call->callee;
 		if (it->kind != HIST_STORE)
 			continue;
 		if (field_listed(it->event->target.field, &fp->when_fields) && !reason)
 			reason = it->event->target.field;
-		if (!event_stores_field(it->event, field))
+		if (!kinds_event_stores_field(it->event, field))
 			continue;
 		set = true;
 		if (it->event->fills_table && it->event->fill_first < 0)
@@ -199,7 +201,7 @@ static void assigns_path(const struct check *c, const struct path *p)
 		missing += !slots[i];
 	if (all ? (filled || missing == 0) : set)
 		return;
-	if (path_hidden_by_opaque(c, p))
+	if (kinds_path_hidden_by_opaque(c, p))
 		return;
 	char *count = xasprintf("%u", all ? (set ? missing : IRP_MJ_COUNT) : 1);
 	char *why = reason ? xasprintf(!strcmp(reason, "AddDevice") ? "setting AddDevice" : "calling %s", reason)
@@ -289,7 +291,7 @@ static bool paired_matches(const struct field_side *side, const struct cfg_event
 {
 	const char *field = side->field;
 	const char *index = side->index;
-	if (!event_stores_field(e, field))
+	if (!kinds_event_stores_field(e, field))
 		return false;
 	return !index || e->fills_table || (e->target.index && !strcmp(e->target.index, index));
 }
@@ -300,14 +302,14 @@ static bool paired_exempts(const struct field_params *fp, const struct cfg_call 
 {
 	if (!call)
 		return false;
-	if (call_listed(call, &fp->unless_calls))
+	if (kinds_call_listed(call, &fp->unless_calls))
 		return true;
 	for (size_t i = 0; i < fp->nunless_args; i++) {
 		const struct arg_exempt *x = &fp->unless_args[i];
-		if (!call_listed(call, &x->calls) || x->index < 1 || (size_t)x->index > call->nargs)
+		if (!kinds_call_listed(call, &x->calls) || x->index < 1 || (size_t)x->index > call->nargs)
 			continue;
 		for (size_t v = 0; v < x->values.len; v++)
-			if (value_mentions(&call->args[x->index - 1], x->values.items[v]))
+			if (kinds_value_mentions(&call->args[x->index - 1], x->values.items[v]))
 				return true;
 	}
 	return false;
@@ -318,7 +320,7 @@ static bool paired_relevant(const struct check *c, const struct cfg *g, const st
 	const struct field_params *fp = c->compiled;
 	const struct cfg_call *call = event_call(g, e);
 	return paired_matches(&fp->a, e) || paired_matches(&fp->b, e) || paired_exempts(fp, call) ||
-	       (call && call_listed(call, &fp->a_alone_unless));
+	       (call && kinds_call_listed(call, &fp->a_alone_unless));
 }
 
 static void paired_path(const struct check *c, const struct path *p)
@@ -333,7 +335,7 @@ static void paired_path(const struct check *c, const struct path *p)
 		const struct hist_item *it = &p->items[i];
 		if (it->kind == HIST_CALL && paired_exempts(fp, event_call(it->g, it->event)))
 			return;
-		legacy |= it->kind == HIST_CALL && call_listed(event_call(it->g, it->event), &fp->a_alone_unless);
+		legacy |= it->kind == HIST_CALL && kinds_call_listed(event_call(it->g, it->event), &fp->a_alone_unless);
 		if (p->items[i].kind != HIST_STORE)
 			continue;
 		has_a |= paired_matches(a, p->items[i].event);
@@ -345,7 +347,7 @@ static void paired_path(const struct check *c, const struct path *p)
 	 * only a store that names it asks for its pair. */
 	if (has_a && !has_b && (!a_named || legacy))
 		return;
-	if (has_a == has_b || path_hidden_by_opaque(c, p))
+	if (has_a == has_b || kinds_path_hidden_by_opaque(c, p))
 		return;
 	const char *vars[] = { "present", (has_a ? a : b)->name, "missing", (has_a ? b : a)->name, NULL };
 	eval_add_finding(c, eval_return_loc(ret), ret->g->function, p, NULL, NULL, vars);
@@ -385,12 +387,12 @@ static void forbid_visit(const struct check *c, size_t unit, const struct cfg *g
 	const struct cfg_call *call = event_call(g, e);
 	if (call) {
 		for (size_t a = 0; a < call->nargs; a++)
-			s->flag_seen |= value_mentions(&call->args[a], flag);
+			s->flag_seen |= kinds_value_mentions(&call->args[a], flag);
 		return;
 	}
-	if (event_is_store(e) && value_mentions(&e->value, flag))
+	if (kinds_event_is_store(e) && kinds_value_mentions(&e->value, flag))
 		s->flag_seen = true;
-	if (event_is_store(e) && field_listed(e->target.field, &fp->fields) &&
+	if (kinds_event_is_store(e) && field_listed(e->target.field, &fp->fields) &&
 	    s->nstores < 64) {
 		s->graphs[s->nstores] = g;
 		s->stores[s->nstores++] = e;
@@ -400,7 +402,7 @@ static void forbid_visit(const struct check *c, size_t unit, const struct cfg *g
 static void forbid_entry(const struct check *c)
 {
 	struct forbid_scan s = { 0 };
-	kind_visit_events(c, forbid_visit, &s);
+	kinds_visit_events(c, forbid_visit, &s);
 	if (s.flag_seen)
 		return;
 	for (size_t i = 0; i < s.nstores; i++) {
@@ -447,8 +449,8 @@ static void *index_params_compile(const cJSON *params, const struct rule_extras 
 {
 	(void)extras;
 	struct index_params *ip = xcalloc(1, sizeof(*ip));
-	ip->field = param_string(params, "field");
-	names_compile(&ip->prefixes, cJSON_GetObjectItemCaseSensitive(params, "prefixes"));
+	ip->field = kinds_param_string(params, "field");
+	kinds_names_compile(&ip->prefixes, cJSON_GetObjectItemCaseSensitive(params, "prefixes"));
 	return ip;
 }
 
@@ -486,7 +488,7 @@ static void index_visit(const struct check *c, size_t unit, const struct cfg *g,
 
 static void index_entry(const struct check *c)
 {
-	kind_visit_events(c, index_visit, NULL);
+	kinds_visit_events(c, index_visit, NULL);
 }
 
 static const struct kind_ops dispatch_index_ops = {

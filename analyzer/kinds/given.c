@@ -7,7 +7,9 @@
 
 #include "kinds/prepared.h"
 #include "kinds/shared.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/hash.h"
+#include "base/map.h"
 
 /* The variable `root` names at item `it`: a store through a helper's
  * pointer parameter writes the caller's variable. */
@@ -22,8 +24,8 @@ static void resolve(const struct hist_item *it, const char **root, bool *global,
 	}
 }
 
-bool same_var(const struct hist_item *a, const char *root_a, bool global_a, const struct hist_item *b,
-	      const char *root_b, bool global_b)
+bool given_same_variable(const struct hist_item *a, const char *root_a, bool global_a,
+			 const struct hist_item *b, const char *root_b, bool global_b)
 {
 	unsigned frame_a, frame_b;
 	resolve(a, &root_a, &global_a, &frame_a);
@@ -33,7 +35,7 @@ bool same_var(const struct hist_item *a, const char *root_a, bool global_a, cons
 	return (global_a && global_b) || (!global_a && !global_b && frame_a == frame_b);
 }
 
-unsigned long long var_id(const struct hist_item *it, const char *root, bool global, const char **name)
+unsigned long long given_variable_id(const struct hist_item *it, const char *root, bool global, const char **name)
 {
 	unsigned frame;
 	resolve(it, &root, &global, &frame);
@@ -59,7 +61,7 @@ static void add_given_root(const struct check *c, size_t unit, const struct cfg 
 	(void)unit;
 	struct root_walk *w = data;
 	const struct cfg_call *call = event_call(g, e);
-	const struct cfg_place *place = call && w->wanted(c, call) ? call_arg_place(call, w->arg) : NULL;
+	const struct cfg_place *place = call && w->wanted(c, call) ? kinds_arg_place(call, w->arg) : NULL;
 	if (!place || !place->root)
 		return;
 	if (w->roots->n == w->roots->cap) {
@@ -76,7 +78,7 @@ const struct given_roots *given_roots(const struct check *c, const void *memo_ke
 	if (!*slot) {
 		struct root_walk w = { wanted, arg, xmalloc(sizeof(struct given_roots) + 8 * sizeof(unsigned long long)) };
 		*w.roots = (struct given_roots){ 0, 8 };
-		kind_visit_events(c, add_given_root, &w);
+		kinds_visit_events(c, add_given_root, &w);
 		*slot = w.roots;
 	}
 	return *slot;

@@ -12,7 +12,9 @@
 #include "base/problems.h"
 #include "facts/program.h"
 #include "rules/rules.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/map.h"
+#include "base/strvec.h"
 
 /* Whether a body the explorer did not follow (a recursive call, a helper
  * past the depth) may call one of `releases`: through the bodies it calls,
@@ -33,7 +35,7 @@ static bool body_may_release(const struct check *c, size_t unit, size_t index, c
 		return true;
 	for (size_t k = 0; k < g->ncalls; k++) {
 		const struct cfg_call *call = &g->calls[k];
-		if (call_listed(call, releases) || !call->callee)
+		if (kinds_call_listed(call, releases) || !call->callee)
 			return true;
 		if (call->callee_in_system_header || call->callee[0] == '~')
 			continue;
@@ -137,14 +139,14 @@ static bool may_release(const struct check *c, const struct hist_item *acquire, 
 	if (o->callee) {
 		/* A name no header declares may still be defined elsewhere in the
 		 * run (C declares it at its first call): the explorer follows it too. */
-		*has_body = graph_unit(c, opaque->g, &unit) &&
+		*has_body = kinds_graph_unit(c, opaque->g, &unit) &&
 			    program_resolve_scoped(c->prog, o->callee, o->scope, unit, &u, &i) &&
 			    program_function(c->prog, u, i)->cfg;
 		if (*has_body)
 			return body_may_release(c, u, i, &pair->release, seen, 0);
-	} else if ((*has_body = graph_unit(c, opaque->g, &unit) &&
-				call_pointer_target(c, unit, opaque->g, o, &t) != POINTER_KERNEL &&
-				targets_visible(c, t))) {
+	} else if ((*has_body = kinds_graph_unit(c, opaque->g, &unit) &&
+				kinds_pointer_target(c, unit, opaque->g, o, &t) != POINTER_KERNEL &&
+				kinds_targets_visible(c, t))) {
 		/* Through a pointer filled with functions only: whether one of them may. */
 		for (size_t k = 0; k < t->n; k++)
 			if (body_may_release(c, t->unit[k], t->index[k], &pair->release, seen, 0))
@@ -175,21 +177,21 @@ static bool may_release(const struct check *c, const struct hist_item *acquire, 
 	/* A routine of the kernel the driver declares itself (dllimport), or
 	 * one no header declares, is a DDI the model lacks: it reaches only
 	 * what it is given. */
-	bool kernel = o->undeclared || call_is_kernel_routine(c, opaque->g, o);
+	bool kernel = o->undeclared || kinds_call_is_kernel_routine(c, opaque->g, o);
 	/* In another frame the same object has other names, if it leaves its
 	 * frame: through a global, a parameter, or a routine of the driver's it
 	 * is handed to (a local of a logging helper is not the handle DriverEntry
 	 * keeps to itself). */
 	if (!same_frame && (!named || beyond_locals || handed_on(acquire->g, a)) &&
-	    passes_local(o, field, kernel ? pair_handle(pair, a) : NULL))
+	    passes_local(o, field, kernel ? pairs_handle_place(pair, a) : NULL))
 		return true;
 	if (kernel)
 		return false;
 	return !named || beyond_locals;
 }
 
-bool held_hidden(const struct check *c, const struct path *p, size_t acquire, const struct cleanup_pair *pair,
-		 const size_t *opaque, size_t nopaque, const struct hist_item **passed, bool *passed_has_body)
+bool hidden_may_release(const struct check *c, const struct path *p, size_t acquire, const struct cleanup_pair *pair,
+			const size_t *opaque, size_t nopaque, const struct hist_item **passed, bool *passed_has_body)
 {
 	*passed = NULL;
 	if (c->strict)
@@ -207,7 +209,7 @@ bool held_hidden(const struct check *c, const struct path *p, size_t acquire, co
 		const struct hist_item *it = &p->items[opaque[k]];
 		bool has_body;
 		if (may_release(c, acq, it, pair, &has_body)) {
-			note_stepped_back(c, it);
+			kinds_note_stepped_back(c, it);
 			return true;
 		}
 		if (!*passed) {
@@ -230,10 +232,10 @@ static bool calls_release(const struct check *c, const struct cfg *g, const stru
 		return false;
 	*slot = xmalloc(1);
 	size_t unit, u, i;
-	bool known = graph_unit(c, g, &unit);
+	bool known = kinds_graph_unit(c, g, &unit);
 	for (size_t k = 0; k < g->ncalls; k++) {
 		const struct cfg_call *call = &g->calls[k];
-		if (pair_releases(pair, call))
+		if (pairs_call_releases(pair, call))
 			return true;
 		if (known && depth < PROGRAM_HELPER_DEPTH && call->callee && !call->callee_in_system_header &&
 		    program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &i) &&
@@ -244,7 +246,7 @@ static bool calls_release(const struct check *c, const struct cfg *g, const stru
 	return false;
 }
 
-bool released_somewhere(const struct check *c, const struct path *p, const struct cleanup_pair *pair)
+bool hidden_release_in_routines(const struct check *c, const struct path *p, const struct cleanup_pair *pair)
 {
 	struct ptrmap seen = PTRMAP_INIT;
 	bool found = false;

@@ -17,13 +17,13 @@
  * finding then rests on that call's not releasing it. `opaque` lists the
  * indexes of the path's invisible calls in order (`nopaque` of them): a path
  * holding thousands of acquisitions is not walked once for each. */
-bool held_hidden(const struct check *c, const struct path *p, size_t acquire, const struct cleanup_pair *pair,
-		 const size_t *opaque, size_t nopaque, const struct hist_item **passed, bool *passed_has_body);
+bool hidden_may_release(const struct check *c, const struct path *p, size_t acquire, const struct cleanup_pair *pair,
+			const size_t *opaque, size_t nopaque, const struct hist_item **passed, bool *passed_has_body);
 
 /* Whether a routine the path went through, or one it calls, calls a release
  * of `pair`: on a path that forgot which way tests of flags went, a release
  * guarded by such a flag (in Stop, `if (Disabled) return;` before the
  * routine that unregisters) may have been skipped only in appearance. */
-bool released_somewhere(const struct check *c, const struct path *p, const struct cleanup_pair *pair);
+bool hidden_release_in_routines(const struct check *c, const struct path *p, const struct cleanup_pair *pair);
 
 #endif

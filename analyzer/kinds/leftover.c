@@ -11,6 +11,9 @@
 #include "kinds/pairs.h"
 #include "kinds/shared.h"
 #include "rules/rules.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
 
 struct leftover_params {
 	struct pair_list pairs;          /* the unload pairs: what stays registered */
@@ -25,8 +28,8 @@ static void *leftover_compile(const cJSON *params, const struct rule_extras *ext
 	pairs_compile(&lp->pairs, extras->shared_pairs, true);
 	pairs_compile(&lp->pairs, extras->cleanup_pairs, true);
 	devices_calls_compile(&lp->devices, cJSON_GetObjectItemCaseSensitive(params, "devices"));
-	names_compile(&lp->lives_on_calls, cJSON_GetObjectItemCaseSensitive(params, "lives_on_calls"));
-	names_compile(&lp->lives_on_fields, cJSON_GetObjectItemCaseSensitive(params, "lives_on_fields"));
+	kinds_names_compile(&lp->lives_on_calls, cJSON_GetObjectItemCaseSensitive(params, "lives_on_calls"));
+	kinds_names_compile(&lp->lives_on_fields, cJSON_GetObjectItemCaseSensitive(params, "lives_on_fields"));
 	return lp;
 }
 
@@ -42,7 +45,7 @@ static void leftover_release(void *compiled)
 
 static bool lives_on_store(const struct leftover_params *lp, const struct cfg_event *e)
 {
-	return event_is_store(e) && e->target.field && strvec_contains(&lp->lives_on_fields, e->target.field);
+	return kinds_event_is_store(e) && e->target.field && strvec_contains(&lp->lives_on_fields, e->target.field);
 }
 
 static bool leftover_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
@@ -53,11 +56,11 @@ static bool leftover_relevant(const struct check *c, const struct cfg *g, const 
 	const struct cfg_call *call = event_call(g, e);
 	if (!call)
 		return false;
-	if (call_listed(call, &lp->devices.create) || call_listed(call, &lp->devices.delete) ||
-	    call_listed(call, &lp->lives_on_calls))
+	if (kinds_call_listed(call, &lp->devices.create) || kinds_call_listed(call, &lp->devices.delete) ||
+	    kinds_call_listed(call, &lp->lives_on_calls))
 		return true;
 	for (size_t k = 0; k < lp->pairs.len; k++)
-		if (call_listed(call, &lp->pairs.items[k].acquire) || call_listed(call, &lp->pairs.items[k].release))
+		if (kinds_call_listed(call, &lp->pairs.items[k].acquire) || kinds_call_listed(call, &lp->pairs.items[k].release))
 			return true;
 	return false;
 }
@@ -69,10 +72,10 @@ static bool leftover_relevant(const struct check *c, const struct cfg *g, const 
 static bool only_devices(const struct check *c, const struct path *p, struct device *devices, size_t *ndevices)
 {
 	const struct leftover_params *lp = c->compiled;
-	struct replay r;
-	replay_init(&r, p);
+	struct revealed r;
+	revealed_init(&r, p);
 	for (size_t i = 0; i < p->len; i++)
-		replay_apply(&r, &p->items[i]);
+		revealed_learn(&r, &p->items[i]);
 	const struct hist_item **held = xcalloc(lp->pairs.len + 1, sizeof(*held));
 	bool left = false;
 	*ndevices = 0;
@@ -85,26 +88,26 @@ static bool only_devices(const struct check *c, const struct path *p, struct dev
 		if (it->kind != HIST_CALL)
 			continue;
 		const struct cfg_call *call = event_call(it->g, it->event);
-		bool failed = replay_known(&r, it->site) == OUTCOME_FAILURE;
-		if (call_listed(call, &lp->lives_on_calls) && !failed) {
+		bool failed = revealed_outcome(&r, it->site) == OUTCOME_FAILURE;
+		if (kinds_call_listed(call, &lp->lives_on_calls) && !failed) {
 			left = true;
 			continue;
 		}
 		/* A creation makes a device, not a registration left. */
-		if (devices_step(&lp->devices, &r, it, devices, ndevices) && call_listed(call, &lp->devices.create))
+		if (devices_step(&lp->devices, &r, it, devices, ndevices) && kinds_call_listed(call, &lp->devices.create))
 			continue;
 		for (size_t k = 0; k < lp->pairs.len; k++) {
 			const struct cleanup_pair *pair = &lp->pairs.items[k];
-			if (pair_releases(pair, call))
+			if (pairs_call_releases(pair, call))
 				held[k] = NULL;
-			else if (!held[k] && pair_acquires(pair, call) && !(pair->may_fail && failed))
+			else if (!held[k] && pairs_call_acquires(pair, call) && !(pair->may_fail && failed))
 				held[k] = it;
 		}
 	}
 	for (size_t k = 0; k < lp->pairs.len && !left; k++)
 		left = held[k] != NULL;
 	free(held);
-	replay_release(&r);
+	revealed_release(&r);
 	return !left;
 }
 
@@ -120,11 +123,11 @@ static void leftover_path(const struct check *c, const struct path *p)
 	for (size_t d = 0; d < n; d++)
 		all_deleted &= devices[d].deleted != NULL;
 	/* A call whose body is not visible may have left something registered. */
-	if (nothing_else && all_deleted && !path_hidden_by_opaque(c, p)) {
+	if (nothing_else && all_deleted && !kinds_path_hidden_by_opaque(c, p)) {
 		const struct device *last = &devices[n - 1];
 		const struct cfg_call *create = event_call(last->created->g, last->created->event);
-		char *create_line = line_text(last->created->event->loc.line);
-		char *delete_line = line_text(last->deleted->event->loc.line);
+		char *create_line = kinds_line_number_text(last->created->event->loc.line);
+		char *delete_line = kinds_line_number_text(last->deleted->event->loc.line);
 		const char *vars[] = { "create", create->callee ? create->callee : create->macro, "create_line",
 				       create_line, "delete_line", delete_line, NULL };
 		eval_add_finding(c, eval_return_loc(ret), ret->g->function, p, &last->deleted->event->loc,
@@ -139,15 +142,15 @@ static void leftover_path(const struct check *c, const struct path *p)
  * each call's outcome (a creation that failed made no device). */
 static void leftover_summary(const struct check *c, const struct path *p, struct strbuf *key)
 {
-	ordered_events_summary(c, p, key);
-	struct replay r;
-	replay_init(&r, p);
+	kinds_ordered_events_summary(c, p, key);
+	struct revealed r;
+	revealed_init(&r, p);
 	for (size_t i = 0; i < p->len; i++)
-		replay_apply(&r, &p->items[i]);
+		revealed_learn(&r, &p->items[i]);
 	for (size_t i = 0; i < p->len; i++)
 		if (p->items[i].kind == HIST_CALL)
-			key_int(key, (unsigned long long)(unsigned)p->items[i].site << 8 | replay_known(&r, p->items[i].site));
-	replay_release(&r);
+			key_int(key, (unsigned long long)(unsigned)p->items[i].site << 8 | revealed_outcome(&r, p->items[i].site));
+	revealed_release(&r);
 }
 
 static const struct kind_ops leftover_ops = {

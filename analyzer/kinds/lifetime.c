@@ -14,6 +14,8 @@
 #include "facts/program.h"
 #include "kinds/shared.h"
 #include "rules/rules.h"
+#include "base/alloc.h"
+#include "base/strvec.h"
 
 struct lifetime_params {
 	struct strvec sections;     /* discarded after initialization */
@@ -24,8 +26,8 @@ static void *lifetime_compile(const cJSON *params, const struct rule_extras *ext
 {
 	(void)extras;
 	struct lifetime_params *lp = xcalloc(1, sizeof(*lp));
-	names_compile(&lp->sections, cJSON_GetObjectItemCaseSensitive(params, "sections"));
-	names_compile(&lp->not_kept, cJSON_GetObjectItemCaseSensitive(params, "not_kept"));
+	kinds_names_compile(&lp->sections, cJSON_GetObjectItemCaseSensitive(params, "sections"));
+	kinds_names_compile(&lp->not_kept, cJSON_GetObjectItemCaseSensitive(params, "not_kept"));
 	return lp;
 }
 
@@ -57,7 +59,7 @@ static void report_stored(const struct check *c, size_t unit, const struct funct
 	size_t u, i;
 	if (program_resolve(c->prog, f->name, unit, &u, &i))
 		defined.file = f->file ? f->file : c->prog->units[u].path;
-	char *line = line_text(at.line);
+	char *line = kinds_line_number_text(at.line);
 	const char *vars[] = { "routine", f->name, "section", f->section, "how", how, "use_line", line, NULL };
 	eval_add_finding(c, at, function, NULL, &defined, "defined here", vars);
 	free(line);
@@ -95,7 +97,7 @@ static void lifetime_event(const struct check *c, size_t unit, const struct cfg 
 	/* A routine of the driver's own that is given it stores it where its
 	 * body shows (the walk visits it); a kit routine keeps it, unless it
 	 * only calls it before returning. */
-	if (!call || !call->callee || !call->callee_in_system_header || call_listed(call, &lp->not_kept))
+	if (!call || !call->callee || !call->callee_in_system_header || kinds_call_listed(call, &lp->not_kept))
 		return;
 	for (size_t a = 0; a < call->nargs; a++) {
 		n = 0;
@@ -132,7 +134,7 @@ static void lifetime_globals(const struct check *c)
 static void lifetime_entry(const struct check *c)
 {
 	lifetime_globals(c);
-	kind_visit_events(c, lifetime_event, NULL);
+	kinds_visit_events(c, lifetime_event, NULL);
 }
 
 static const struct kind_ops section_lifetime_ops = {

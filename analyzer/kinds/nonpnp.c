@@ -8,7 +8,10 @@
 
 #include "kinds/prepared.h"
 #include "kinds/shared.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/hash.h"
+#include "base/map.h"
+#include "base/strbuf.h"
 
 /* Whether `v` is a routine on every path: a function, or a `?:` between
  * functions; NULL and values not known are not. */
@@ -36,7 +39,7 @@ static void nonpnp_path(const struct check *c, const struct path *p)
 		const struct cfg_call *call = prepared_use_at(c, use);
 		if (!call)
 			continue;
-		const struct cfg_place *place = call_arg_place(call, arg);
+		const struct cfg_place *place = kinds_arg_place(call, arg);
 		if (!place)
 			continue;
 		bool add_null = false, add_routine = false, nonpnp = false, unload = false, known_init = false,
@@ -44,8 +47,8 @@ static void nonpnp_path(const struct check *c, const struct path *p)
 		for (size_t i = 0; i < u; i++) {
 			const struct hist_item *it = &p->items[i];
 			const struct cfg_call *ic = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
-			const struct cfg_place *ip = ic && call_named(ic, init_call) ? call_arg_place(ic, 1) : NULL;
-			if (ip && same_var(it, ip->root, ip->root_is_global, use, place->root, place->root_is_global)) {
+			const struct cfg_place *ip = ic && kinds_call_named(ic, init_call) ? kinds_arg_place(ic, 1) : NULL;
+			if (ip && given_same_variable(it, ip->root, ip->root_is_global, use, place->root, place->root_is_global)) {
 				known_init = true;
 				const struct cfg_value *add = (size_t)add_arg <= ic->nargs ? &ic->args[add_arg - 1] : NULL;
 				add_null = add && add->kind == VALUE_NULL;
@@ -54,20 +57,20 @@ static void nonpnp_path(const struct check *c, const struct path *p)
 				continue;
 			}
 			if (it->kind != HIST_STORE ||
-			    !same_var(it, it->event->target.root, it->event->target.root_is_global, use, place->root,
+			    !given_same_variable(it, it->event->target.root, it->event->target.root_is_global, use, place->root,
 				      place->root_is_global))
 				continue;
 			const struct cfg_event *e = it->event;
-			if (event_stores_field(e, add_field)) {
+			if (kinds_event_stores_field(e, add_field)) {
 				add_null = e->value.kind == VALUE_NULL;
 				add_routine = names_routine(&e->value);
 			}
-			if (event_stores_field(e, flags_field) && value_mentions(&e->value, flag))
+			if (kinds_event_stores_field(e, flags_field) && kinds_value_mentions(&e->value, flag))
 				nonpnp = true;
 			for (size_t k = 0; k < pp->unless_flags.len; k++)
-				if (event_stores_field(e, flags_field) && value_mentions(&e->value, pp->unless_flags.items[k]))
+				if (kinds_event_stores_field(e, flags_field) && kinds_value_mentions(&e->value, pp->unless_flags.items[k]))
 					exempt = true;
-			if (event_stores_field(e, unload_field))
+			if (kinds_event_stores_field(e, unload_field))
 				unload = e->value.kind != VALUE_NULL;
 		}
 		if (!known_init)
@@ -79,7 +82,7 @@ static void nonpnp_path(const struct check *c, const struct path *p)
 			problem = "sets WdfDriverInitNonPnpDriver but no EvtDriverUnload";
 		else if ((pp->problems & NP_REPORT_NONPNP_WITH_ADD) && nonpnp && add_routine)
 			problem = "sets WdfDriverInitNonPnpDriver together with an EvtDriverDeviceAdd callback";
-		if (!problem || span_hidden_by_opaque(c, p, 0, u, place->root))
+		if (!problem || kinds_span_hidden_by_opaque(c, p, 0, u, place->root))
 			continue;
 		const char *vars[] = { "var", place->root, "call", call->callee, "problem", problem, NULL };
 		eval_add_finding(c, use->event->loc, use->g->function, p, NULL, NULL, vars);
@@ -104,12 +107,12 @@ static void nonpnp_summary(const struct check *c, const struct path *p, struct s
 		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
 		names += prepared_hidden_names(roots, it, &hidden);
 		const struct cfg_place *at = it->kind == HIST_STORE ? &it->event->target
-					     : it->kind == HIST_CALL && call_named(call, pp->init_call) ? call_arg_place(call, 1)
+					     : it->kind == HIST_CALL && kinds_call_named(call, pp->init_call) ? kinds_arg_place(call, 1)
 					     : NULL;
 		const char *name;
 		if (!at || !at->root)
 			continue;
-		unsigned long long id = var_id(it, at->root, at->root_is_global, &name);
+		unsigned long long id = given_variable_id(it, at->root, at->root_is_global, &name);
 		if (!given_roots_has(roots, name))
 			continue;
 		size_t k = 0;
@@ -125,15 +128,15 @@ static void nonpnp_summary(const struct check *c, const struct path *p, struct s
 			continue;
 		}
 		const struct cfg_event *e = it->event;
-		if (event_stores_field(e, pp->add_field))
+		if (kinds_event_stores_field(e, pp->add_field))
 			*f = (*f & ~(unsigned)(NP_ADD_NULL | NP_ADD_ROUTINE)) | (e->value.kind == VALUE_NULL ? NP_ADD_NULL : 0) |
 			     (names_routine(&e->value) ? NP_ADD_ROUTINE : 0);
-		if (event_stores_field(e, pp->flags_field) && value_mentions(&e->value, pp->nonpnp_flag))
+		if (kinds_event_stores_field(e, pp->flags_field) && kinds_value_mentions(&e->value, pp->nonpnp_flag))
 			*f |= NP_NONPNP;
 		for (size_t u = 0; u < pp->unless_flags.len; u++)
-			if (event_stores_field(e, pp->flags_field) && value_mentions(&e->value, pp->unless_flags.items[u]))
+			if (kinds_event_stores_field(e, pp->flags_field) && kinds_value_mentions(&e->value, pp->unless_flags.items[u]))
 				*f |= NP_EXEMPT;
-		if (event_stores_field(e, pp->unload_field))
+		if (kinds_event_stores_field(e, pp->unload_field))
 			*f = (*f & ~(unsigned)NP_UNLOAD) | (e->value.kind != VALUE_NULL ? NP_UNLOAD : 0);
 	}
 	for (size_t k = 0; k < nvars; k++) /* in no order: a sum */

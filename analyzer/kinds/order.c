@@ -12,7 +12,10 @@
 #include "facts/program.h"
 #include "facts/reads.h"
 #include "rules/rules.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/map.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
 
 /* order */
 
@@ -38,10 +41,10 @@ static void *order_compile(const cJSON *params, const struct rule_extras *extras
 {
 	(void)extras;
 	struct order_params *op = xcalloc(1, sizeof(*op));
-	names_compile(&op->first, cJSON_GetObjectItemCaseSensitive(params, "first"));
-	const char *then = param_string(params, "then");
+	kinds_names_compile(&op->first, cJSON_GetObjectItemCaseSensitive(params, "first"));
+	const char *then = kinds_param_string(params, "then");
 	op->global_store = then && !strcmp(then, "global-store");
-	const char *mode = param_string(params, "mode");
+	const char *mode = kinds_param_string(params, "mode");
 	op->after = mode && !strcmp(mode, "after");
 	op->only_if_succeeded = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "only_if_succeeded"));
 	return op;
@@ -212,7 +215,7 @@ static bool read_by_callbacks(const struct check *c, const char *root)
 static bool order_then(const struct check *c, const struct cfg_event *e)
 {
 	const struct order_params *op = c->compiled;
-	if (!event_is_store(e))
+	if (!kinds_event_is_store(e))
 		return false;
 	if (op->global_store)
 		return e->target.root_is_global && read_by_callbacks(c, e->target.root);
@@ -222,28 +225,28 @@ static bool order_then(const struct check *c, const struct cfg_event *e)
 static bool order_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct order_params *op = c->compiled;
-	return (e->kind == EVENT_CALL && call_listed(event_call(g, e), &op->first)) || order_then(c, e);
+	return (e->kind == EVENT_CALL && kinds_call_listed(event_call(g, e), &op->first)) || order_then(c, e);
 }
 
 static void order_path(const struct check *c, const struct path *p)
 {
 	const struct order_params *op = c->compiled;
 	bool after = op->after, only_if_succeeded = op->only_if_succeeded;
-	struct replay r;
-	replay_init(&r, p);
+	struct revealed r;
+	revealed_init(&r, p);
 	const struct hist_item *first = NULL;
 	const struct hist_item **pending = xcalloc(p->len + 1, sizeof(*pending));
 	size_t npending = 0;
 	struct strvec reported = STRVEC_INIT;
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
-		replay_apply(&r, it);
+		revealed_learn(&r, it);
 		if (it->kind == HIST_CALL) {
 			if (!first)
 				first = it;
 			if (!after) {
 				for (size_t k = 0; k < npending; k++) {
-					char *line = line_text(it->event->loc.line);
+					char *line = kinds_line_number_text(it->event->loc.line);
 					const char *name = event_call(it->g, it->event)->callee;
 					const char *vars[] = { "target", pending[k]->event->target.path, "call", name,
 							       "call_line", line, NULL };
@@ -262,7 +265,7 @@ static void order_path(const struct check *c, const struct path *p)
 				pending[npending++] = it;
 			continue;
 		}
-		if (!first || (only_if_succeeded && replay_known(&r, first->site) == OUTCOME_FAILURE))
+		if (!first || (only_if_succeeded && revealed_outcome(&r, first->site) == OUTCOME_FAILURE))
 			continue;
 		/* One finding per object: the first of its stores on the path. */
 		const char *root = it->event->target.root;
@@ -271,7 +274,7 @@ static void order_path(const struct check *c, const struct path *p)
 				continue;
 			strvec_push(&reported, root);
 		}
-		char *line = line_text(first->event->loc.line);
+		char *line = kinds_line_number_text(first->event->loc.line);
 		const char *vars[] = { "target", it->event->target.path, "call",
 				       event_call(first->g, first->event)->callee, "call_line", line, NULL };
 		eval_add_finding(c, it->event->loc, it->g->function, p, &first->event->loc, "called here", vars);
@@ -279,25 +282,25 @@ static void order_path(const struct check *c, const struct path *p)
 	}
 	free(pending);
 	strvec_clear(&reported);
-	replay_release(&r);
+	revealed_release(&r);
 }
 
 static void order_summary(const struct check *c, const struct path *p, struct strbuf *key)
 {
-	struct replay r;
-	replay_init(&r, p);
+	struct revealed r;
+	revealed_init(&r, p);
 	const struct hist_item *first = NULL;
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
-		replay_apply(&r, it);
+		revealed_learn(&r, it);
 		if (it->kind == HIST_CALL && !first)
 			first = it;
 		else if (it->kind == HIST_STORE && !first && order_then(c, it->event))
 			key_ptr(key, it->event); /* pending, for mode before */
 	}
 	if (first)
-		key_int(key, (unsigned long long)first->site << 8 | replay_known(&r, first->site));
-	replay_release(&r);
+		key_int(key, (unsigned long long)first->site << 8 | revealed_outcome(&r, first->site));
+	revealed_release(&r);
 }
 
 static const struct kind_ops order_ops = {

@@ -7,11 +7,14 @@
 #include <string.h>
 
 #include "kinds/shared.h"
+#include "base/alloc.h"
+#include "base/hash.h"
+#include "base/strvec.h"
 
 static struct arg_test arg_test_compile(const cJSON *spec)
 {
 	const cJSON *value = cJSON_GetObjectItemCaseSensitive(spec, "value");
-	struct arg_test t = { spec != NULL, param_int(spec, "index", 0),
+	struct arg_test t = { spec != NULL, kinds_param_int(spec, "index", 0),
 			      cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(spec, "truthy")), cJSON_IsNumber(value),
 			      cJSON_IsNumber(value) ? (long long)value->valuedouble : 0 };
 	return t;
@@ -27,14 +30,14 @@ void pairs_compile(struct pair_list *out, const cJSON *pairs, bool unload_only)
 		out->items = xrealloc(out->items, (out->len + 1) * sizeof(*out->items));
 		struct cleanup_pair *cpair = &out->items[out->len++];
 		memset(cpair, 0, sizeof(*cpair));
-		names_compile(&cpair->acquire, cJSON_GetObjectItemCaseSensitive(pair, "acquire"));
-		names_compile(&cpair->release, cJSON_GetObjectItemCaseSensitive(pair, "release"));
+		kinds_names_compile(&cpair->acquire, cJSON_GetObjectItemCaseSensitive(pair, "acquire"));
+		kinds_names_compile(&cpair->release, cJSON_GetObjectItemCaseSensitive(pair, "release"));
 		cpair->acquire_arg = arg_test_compile(cJSON_GetObjectItemCaseSensitive(pair, "acquire_arg"));
 		cpair->release_arg = arg_test_compile(cJSON_GetObjectItemCaseSensitive(pair, "release_arg"));
-		const char *success = param_string(pair, "success");
+		const char *success = kinds_param_string(pair, "success");
 		cpair->may_fail = success && strcmp(success, "always");
 		cpair->unload = unload;
-		cpair->handle_arg = param_int(pair, "handle_arg", 0);
+		cpair->handle_arg = kinds_param_int(pair, "handle_arg", 0);
 	}
 }
 
@@ -55,7 +58,9 @@ void pairs_release(struct pair_list *list)
 	list->items = NULL;
 }
 
-bool arg_matches(const struct cfg_call *call, const struct arg_test *t)
+/* Whether the call passes the test; an argument we cannot evaluate matches
+ * neither way. */
+static bool arg_matches(const struct cfg_call *call, const struct arg_test *t)
 {
 	if (!t->given)
 		return true;
@@ -66,25 +71,25 @@ bool arg_matches(const struct cfg_call *call, const struct arg_test *t)
 	return (call->args[t->index - 1].number != 0) == t->truthy;
 }
 
-bool pair_releases(const struct cleanup_pair *pair, const struct cfg_call *call)
+bool pairs_call_releases(const struct cleanup_pair *pair, const struct cfg_call *call)
 {
-	return call_listed(call, &pair->release) && arg_matches(call, &pair->release_arg);
+	return kinds_call_listed(call, &pair->release) && arg_matches(call, &pair->release_arg);
 }
 
-bool pair_acquires(const struct cleanup_pair *pair, const struct cfg_call *call)
+bool pairs_call_acquires(const struct cleanup_pair *pair, const struct cfg_call *call)
 {
-	return call_listed(call, &pair->acquire) && arg_matches(call, &pair->acquire_arg);
+	return kinds_call_listed(call, &pair->acquire) && arg_matches(call, &pair->acquire_arg);
 }
 
-size_t pair_handle_arg(const struct cleanup_pair *pair, const struct cfg_call *call)
+size_t pairs_handle_arg(const struct cleanup_pair *pair, const struct cfg_call *call)
 {
 	int h = pair->handle_arg;
 	return h > 0 ? (size_t)h : h < 0 && (size_t)-h <= call->nargs ? call->nargs + 1 + (size_t)h : 0;
 }
 
-const struct cfg_place *pair_handle(const struct cleanup_pair *pair, const struct cfg_call *call)
+const struct cfg_place *pairs_handle_place(const struct cleanup_pair *pair, const struct cfg_call *call)
 {
-	size_t at = pair_handle_arg(pair, call);
+	size_t at = pairs_handle_arg(pair, call);
 	if (!at)
 		return call->result.root ? &call->result : NULL;
 	if (at > call->nargs)
@@ -93,19 +98,19 @@ const struct cfg_place *pair_handle(const struct cleanup_pair *pair, const struc
 	return (v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root ? &v->place : NULL;
 }
 
-unsigned long long pair_held_key(const struct cleanup_pair *pair, const struct cfg_call *call,
+unsigned long long pairs_held_key(const struct cleanup_pair *pair, const struct cfg_call *call,
 				 const struct cfg_event *event, unsigned frame)
 {
-	const struct cfg_place *place = pair_handle(pair, call);
+	const struct cfg_place *place = pairs_handle_place(pair, call);
 	const char *path = place ? (place->key ? place->key : place->path) : NULL;
 	if (path && (place->root_is_global || frame == 0))
 		return hash_bytes(path, strlen(path), place->root_is_global) | 1;
 	return (unsigned long long)(uintptr_t)event;
 }
 
-char *pair_release_text(const struct cleanup_pair *pair)
+char *pairs_release_text(const struct cleanup_pair *pair)
 {
-	char *names = strvec_joined(&pair->release, " or ");
+	char *names = kinds_names_joined(&pair->release, " or ");
 	const struct arg_test *t = &pair->release_arg;
 	if (!t->given)
 		return names;

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 
 #include "cfg/cfg.h"
-#include "base/util.h"
+#include "base/strvec.h"
 
 /* An "acquire_arg"/"release_arg" test: {"index": N, "truthy": bool} or
  * {"index": N, "value": V}. */
@@ -41,29 +41,26 @@ void pairs_compile(struct pair_list *out, const cJSON *pairs, bool unload_only);
 /* Releases the pairs past the first `len`. */
 void pairs_truncate(struct pair_list *list, size_t len);
 void pairs_release(struct pair_list *list);
-/* Whether the call passes the test; an argument we cannot evaluate matches
- * neither way. */
-bool arg_matches(const struct cfg_call *call, const struct arg_test *t);
 /* Whether the call releases, or acquires, what `pair` pairs. */
-bool pair_releases(const struct cleanup_pair *pair, const struct cfg_call *call);
-bool pair_acquires(const struct cleanup_pair *pair, const struct cfg_call *call);
+bool pairs_call_releases(const struct cleanup_pair *pair, const struct cfg_call *call);
+bool pairs_call_acquires(const struct cleanup_pair *pair, const struct cfg_call *call);
 
 /* The argument (from 1) the acquisition `call` of `pair` names what it
  * acquires by (the pair's handle_arg; negative counts from the end), or 0. */
-size_t pair_handle_arg(const struct cleanup_pair *pair, const struct cfg_call *call);
+size_t pairs_handle_arg(const struct cleanup_pair *pair, const struct cfg_call *call);
 /* The place the acquisition `call` of `pair` keeps what it acquires in
  * (its handle argument's, or where its result is stored), or NULL. */
-const struct cfg_place *pair_handle(const struct cleanup_pair *pair, const struct cfg_call *call);
+const struct cfg_place *pairs_handle_place(const struct cleanup_pair *pair, const struct cfg_call *call);
 /* How a summary tells a held acquisition made in inlining frame `frame`:
  * by the place it is kept in when that names one object on every path (a
  * global, or a variable of DriverEntry's own), so that N creations into one
  * variable make one state, not one per acquisition held first; else by its
  * program point. */
-unsigned long long pair_held_key(const struct cleanup_pair *pair, const struct cfg_call *call,
+unsigned long long pairs_held_key(const struct cleanup_pair *pair, const struct cfg_call *call,
 				 const struct cfg_event *event, unsigned frame);
 
 /* The release as a message names it: "PsSetCreateProcessNotifyRoutine with
  * TRUE as argument 2". The caller frees it. */
-char *pair_release_text(const struct cleanup_pair *pair);
+char *pairs_release_text(const struct cleanup_pair *pair);
 
 #endif

@@ -4,7 +4,7 @@
  * store-before-init, in storeinit.c, and wdf-nonpnp, in nonpnp.c). Each
  * replays what was done to the variable passed before the call that uses
  * it, in order; branch outcomes play no part, so paths merge on the
- * sequence of those events (ordered_events_summary), or for init-before-use
+ * sequence of those events (kinds_ordered_events_summary), or for init-before-use
  * and wdf-nonpnp on what a later use can still report of them. */
 #include <stdlib.h>
 #include <string.h>
@@ -16,17 +16,21 @@
 #include "base/problems.h"
 #include "facts/program.h"
 #include "rules/rules.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/hash.h"
+#include "base/map.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
 
 /* Whether `e` stores into `field`: a member's name (Version), or a member
  * path (Header.Type) that the stored place ends with. */
 static bool stores_named_field(const struct cfg_event *e, const char *field)
 {
 	if (!strchr(field, '.'))
-		return event_stores_field(e, field);
+		return kinds_event_stores_field(e, field);
 	const char *path = e->target.path;
 	size_t n = path ? strlen(path) : 0, m = strlen(field);
-	return event_is_store(e) && n > m && !strcmp(path + n - m, field) &&
+	return kinds_event_is_store(e) && n > m && !strcmp(path + n - m, field) &&
 	       (path[n - m - 1] == '.' || path[n - m - 1] == '>');
 }
 
@@ -57,17 +61,17 @@ void *prepared_params_compile(const cJSON *params, const struct rule_extras *ext
 	(void)extras;
 	struct prepared_params *pp = xcalloc(1, sizeof(*pp));
 	const cJSON *use = cJSON_GetObjectItemCaseSensitive(params, "use");
-	names_compile(&pp->use_calls, cJSON_GetObjectItemCaseSensitive(use, "calls"));
-	pp->use_arg = param_int(use, "arg", 0);
-	names_compile(&pp->init_calls, cJSON_GetObjectItemCaseSensitive(params, "init_calls"));
-	pp->init_call = param_string(params, "init_call");
+	kinds_names_compile(&pp->use_calls, cJSON_GetObjectItemCaseSensitive(use, "calls"));
+	pp->use_arg = kinds_param_int(use, "arg", 0);
+	kinds_names_compile(&pp->init_calls, cJSON_GetObjectItemCaseSensitive(params, "init_calls"));
+	pp->init_call = kinds_param_string(params, "init_call");
 	pp->zeroed = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "zeroed"));
-	pp->add_arg = param_int(params, "add_arg", 2);
-	pp->add_field = param_string(params, "add_field");
-	pp->flags_field = param_string(params, "flags_field");
-	pp->nonpnp_flag = param_string(params, "nonpnp_flag");
-	pp->unload_field = param_string(params, "unload_field");
-	names_compile(&pp->unless_flags, cJSON_GetObjectItemCaseSensitive(params, "unless_flags"));
+	pp->add_arg = kinds_param_int(params, "add_arg", 2);
+	pp->add_field = kinds_param_string(params, "add_field");
+	pp->flags_field = kinds_param_string(params, "flags_field");
+	pp->nonpnp_flag = kinds_param_string(params, "nonpnp_flag");
+	pp->unload_field = kinds_param_string(params, "unload_field");
+	kinds_names_compile(&pp->unless_flags, cJSON_GetObjectItemCaseSensitive(params, "unless_flags"));
 	pp->problems = nonpnp_problems_compile(cJSON_GetObjectItemCaseSensitive(params, "report"));
 	const cJSON *field;
 	cJSON_ArrayForEach(field, cJSON_GetObjectItemCaseSensitive(params, "fields"))
@@ -92,7 +96,7 @@ void prepared_params_release(void *compiled)
 bool prepared_use_call(const struct check *c, const struct cfg_call *call)
 {
 	const struct prepared_params *pp = c->compiled;
-	return call_listed(call, &pp->use_calls);
+	return kinds_call_listed(call, &pp->use_calls);
 }
 
 int prepared_use_arg(const struct check *c)
@@ -117,17 +121,17 @@ struct prepared {
 	bool global;
 };
 
-bool is_init_call(const struct check *c, const struct cfg_call *call, bool or_init_call)
+bool prepared_is_init_call(const struct check *c, const struct cfg_call *call, bool or_init_call)
 {
 	const struct prepared_params *pp = c->compiled;
-	return call_listed(call, &pp->init_calls) || (or_init_call && call_named(call, pp->init_call));
+	return kinds_call_listed(call, &pp->init_calls) || (or_init_call && kinds_call_named(call, pp->init_call));
 }
 
-bool struct_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+bool prepared_struct_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct cfg_call *call = event_call(g, e);
 	if (call)
-		return prepared_use_call(c, call) || is_init_call(c, call, true);
+		return prepared_use_call(c, call) || prepared_is_init_call(c, call, true);
 	return e->kind == EVENT_ZERO || (e->kind == EVENT_STORE && e->target.field);
 }
 
@@ -138,7 +142,7 @@ static bool used_in(const struct check *c, const struct cfg *g, const char *root
 {
 	for (size_t k = 0; root && k < g->ncalls; k++) {
 		const struct cfg_place *places[8];
-		size_t n = prepared_use_call(c, &g->calls[k]) ? call_arg_places(&g->calls[k], prepared_use_arg(c), places, 8) : 0;
+		size_t n = prepared_use_call(c, &g->calls[k]) ? kinds_arg_places(&g->calls[k], prepared_use_arg(c), places, 8) : 0;
 		for (size_t i = 0; i < n; i++)
 			if (places[i]->root && !strcmp(places[i]->root, root))
 				return true;
@@ -155,7 +159,7 @@ bool prepared_fields_relevant(const struct check *c, const struct cfg *g, const 
 				return true;
 		return false;
 	}
-	return struct_relevant(c, g, e);
+	return prepared_struct_relevant(c, g, e);
 }
 
 /* One accepted text for a field's value: "sizeof(*)" stands for sizeof the variable. */
@@ -226,14 +230,14 @@ static void prepared_state(const struct check *c, const struct path *p, size_t u
 	for (size_t i = 0; i < u; i++) {
 		const struct hist_item *it = &p->items[i];
 		if (it->kind == HIST_ZERO &&
-		    same_var(it, it->event->target.root, it->event->target.root_is_global, use, place->root,
+		    given_same_variable(it, it->event->target.root, it->event->target.root_is_global, use, place->root,
 			     place->root_is_global))
 			out->zeroed = it;
 		if (it->kind == HIST_CALL) {
 			const struct cfg_call *call = event_call(it->g, it->event);
-			const struct cfg_place *arg = call_arg_place(call, 1);
-			if (arg && is_init_call(c, call, true) &&
-			    same_var(it, arg->root, arg->root_is_global, use, place->root, place->root_is_global)) {
+			const struct cfg_place *arg = kinds_arg_place(call, 1);
+			if (arg && prepared_is_init_call(c, call, true) &&
+			    given_same_variable(it, arg->root, arg->root_is_global, use, place->root, place->root_is_global)) {
 				out->zeroed = it;
 				out->init = it;
 			}
@@ -249,7 +253,7 @@ static const struct hist_item *field_store_after(const struct path *p, size_t fr
 	for (size_t i = from; i < to; i++) {
 		const struct hist_item *it = &p->items[i];
 		if (it->kind == HIST_STORE && stores_named_field(it->event, field) &&
-		    same_var(it, it->event->target.root, it->event->target.root_is_global, use, place->root,
+		    given_same_variable(it, it->event->target.root, it->event->target.root_is_global, use, place->root,
 			     place->root_is_global))
 			found = it;
 	}
@@ -312,7 +316,7 @@ static void init_before_use_path(const struct check *c, const struct path *p)
 		const struct cfg_call *call = prepared_use_at(c, use);
 		if (!call)
 			continue;
-		const struct cfg_place *place = call_arg_place(call, arg);
+		const struct cfg_place *place = kinds_arg_place(call, arg);
 		if (!place || call->args[arg - 1].kind != VALUE_ADDRESS)
 			continue; /* a pointer from elsewhere: not ours to judge */
 		struct prepared st;
@@ -354,7 +358,7 @@ static void init_before_use_path(const struct check *c, const struct path *p)
 				     "of flags went, and %s gives it to a routine of the driver's that may prepare it",
 				     c->entry->function, c->rule->id, place->root, use->event->loc.line,
 				     use->g->function);
-		} else if (missing.len && !span_hidden_by_opaque(c, p, 0, u, place->root)) {
+		} else if (missing.len && !kinds_span_hidden_by_opaque(c, p, 0, u, place->root)) {
 			char *text = xasprintf("without %s", strbuf_str(&missing));
 			const char *vars[] = { "var", place->root, "call", call->callee, "missing", text, NULL };
 			eval_add_finding(c, use->event->loc, use->g->function, p, NULL, NULL, vars);
@@ -377,7 +381,7 @@ static bool used_fields_relevant(const struct check *c, const struct cfg *g, con
 
 /* What the invisible call at `it` adds to a sum of the names it is given
  * that some use is given too, each name once over a path (`seen`):
- * span_hidden_by_opaque asks no more. */
+ * kinds_span_hidden_by_opaque asks no more. */
 unsigned long long prepared_hidden_names(const struct given_roots *roots, const struct hist_item *it,
 				       struct u64set *seen)
 {
@@ -425,13 +429,13 @@ static void init_use_summary(const struct check *c, const struct path *p, struct
 		const struct cfg_place *at = NULL;
 		if (it->kind == HIST_ZERO || it->kind == HIST_STORE)
 			at = &it->event->target;
-		else if (it->kind == HIST_CALL && is_init_call(c, call, true))
-			at = call_arg_place(call, 1);
+		else if (it->kind == HIST_CALL && prepared_is_init_call(c, call, true))
+			at = kinds_arg_place(call, 1);
 		names += prepared_hidden_names(roots, it, &hidden);
 		const char *name;
 		if (!at || !at->root)
 			continue;
-		unsigned long long id = var_id(it, at->root, at->root_is_global, &name);
+		unsigned long long id = given_variable_id(it, at->root, at->root_is_global, &name);
 		if (!given_roots_has(roots, name))
 			continue;
 		struct var_prep *v = NULL;
@@ -493,7 +497,7 @@ static void together_path(const struct check *c, const struct path *p)
 		const struct cfg_call *call = prepared_use_at(c, use);
 		if (!call)
 			continue;
-		const struct cfg_place *place = call_arg_place(call, arg);
+		const struct cfg_place *place = kinds_arg_place(call, arg);
 		if (!place)
 			continue;
 		struct prepared st;
@@ -506,7 +510,7 @@ static void together_path(const struct check *c, const struct path *p)
 			     !(sa->event->value.kind == VALUE_CONSTANT && sa->event->value.number == 0);
 		bool has_b = sb && sb->event->value.kind != VALUE_NULL &&
 			     !(sb->event->value.kind == VALUE_CONSTANT && sb->event->value.number == 0);
-		if (has_a == has_b || span_hidden_by_opaque(c, p, from, u, place->root))
+		if (has_a == has_b || kinds_span_hidden_by_opaque(c, p, from, u, place->root))
 			continue;
 		const char *vars[] = { "var", place->root, "call", call->callee, "present", has_a ? a : b,
 				       "missing", has_a ? b : a, NULL };
@@ -518,7 +522,7 @@ static void together_path(const struct check *c, const struct path *p)
 static const struct kind_ops fields_together_ops = {
 	.relevant = prepared_fields_relevant,
 	.check_path = together_path,
-	.summary = ordered_events_summary,
+	.summary = kinds_ordered_events_summary,
 	.summary_reads = ORDERED_EVENTS_READS,
 };
 
@@ -548,7 +552,7 @@ static void struct_fields_check(const struct check *c, const struct path *p, siz
 		const char *value = NULL;
 		bool present = false;
 		if (global) {
-			value = global_field(global, field->string);
+			value = decls_field_initializer(global, field->string);
 			present = value != NULL;
 		} else {
 			struct prepared st;
@@ -568,7 +572,7 @@ static void struct_fields_check(const struct check *c, const struct path *p, siz
 			strbuf_addf(&problem, "%sno %s = %s", problem.len ? " and " : "", field->string,
 				    want ? want->valuestring : "?");
 	}
-	if (problem.len && (global || !span_hidden_by_opaque(c, p, 0, u, place->root))) {
+	if (problem.len && (global || !kinds_span_hidden_by_opaque(c, p, 0, u, place->root))) {
 		const char *vars[] = { "var", place->root, "call", call->callee, "problem",
 				       strbuf_str(&problem), NULL };
 		struct cfg_loc where = global ? global->loc : use->event->loc;
@@ -589,7 +593,7 @@ static void struct_fields_path(const struct check *c, const struct path *p)
 			continue;
 		/* Each structure the argument may be (`legacy ? &RegA : &RegB`) must be right. */
 		const struct cfg_place *places[8];
-		size_t nplaces = call_arg_places(call, arg, places, 8);
+		size_t nplaces = kinds_arg_places(call, arg, places, 8);
 		for (size_t k = 0; k < nplaces; k++)
 			struct_fields_check(c, p, u, places[k], fields);
 	}
@@ -598,7 +602,7 @@ static void struct_fields_path(const struct check *c, const struct path *p)
 static const struct kind_ops struct_fields_ops = {
 	.relevant = prepared_fields_relevant,
 	.check_path = struct_fields_path,
-	.summary = ordered_events_summary,
+	.summary = kinds_ordered_events_summary,
 	.summary_reads = ORDERED_EVENTS_READS,
 };
 
@@ -621,14 +625,14 @@ static void attributes_path(const struct check *c, const struct path *p)
 		const struct cfg_call *call = prepared_use_at(c, use);
 		if (!call)
 			continue;
-		const struct cfg_place *passed = call_arg_place(call, arg);
+		const struct cfg_place *passed = kinds_arg_place(call, arg);
 		for (size_t i = 0; i < u; i++) {
 			const struct hist_item *it = &p->items[i];
 			const struct cfg_call *init = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
-			const struct cfg_place *attrs = init && is_init_call(c, init, false) ? call_arg_place(init, 1) : NULL;
+			const struct cfg_place *attrs = init && prepared_is_init_call(c, init, false) ? kinds_arg_place(init, 1) : NULL;
 			if (!attrs)
 				continue;
-			if (passed && same_var(it, attrs->root, attrs->root_is_global, use, passed->root, passed->root_is_global))
+			if (passed && given_same_variable(it, attrs->root, attrs->root_is_global, use, passed->root, passed->root_is_global))
 				continue;
 			const struct hist_item *set = NULL;
 			const cJSON *field;
@@ -651,7 +655,7 @@ static void attributes_path(const struct check *c, const struct path *p)
 static const struct kind_ops attributes_passed_ops = {
 	.relevant = prepared_fields_relevant,
 	.check_path = attributes_path,
-	.summary = ordered_events_summary,
+	.summary = kinds_ordered_events_summary,
 	.summary_reads = ORDERED_EVENTS_READS,
 };
 

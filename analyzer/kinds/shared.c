@@ -13,15 +13,19 @@
 #include "facts/pointers.h"
 #include "facts/program.h"
 #include "rules/rules.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/hash.h"
+#include "base/map.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
 
-bool call_named(const struct cfg_call *call, const char *name)
+bool kinds_call_named(const struct cfg_call *call, const char *name)
 {
 	return call && name && ((call->callee && !strcmp(call->callee, name)) ||
 			(call->macro && !strcmp(call->macro, name)));
 }
 
-bool string_in(const char *s, const cJSON *list)
+bool kinds_name_listed(const char *s, const cJSON *list)
 {
 	const cJSON *item;
 	if (!s)
@@ -34,7 +38,7 @@ bool string_in(const char *s, const cJSON *list)
 	return false;
 }
 
-const struct cfg_value *last_store_into(const struct path *p, size_t at, const char *root, const char *field)
+const struct cfg_value *kinds_last_store_into(const struct path *p, size_t at, const char *root, const char *field)
 {
 	const struct cfg_value *last = NULL;
 	for (size_t i = 0; i < at; i++) {
@@ -47,28 +51,28 @@ const struct cfg_value *last_store_into(const struct path *p, size_t at, const c
 	return last;
 }
 
-bool event_is_store(const struct cfg_event *e)
+bool kinds_event_is_store(const struct cfg_event *e)
 {
 	return e->kind == EVENT_STORE || e->kind == EVENT_ASSIGN;
 }
 
 /* A store into `field`; a loop store through a pointer walked over the
  * dispatch table counts as a store into MajorFunction. */
-bool event_stores_field(const struct cfg_event *e, const char *field)
+bool kinds_event_stores_field(const struct cfg_event *e, const char *field)
 {
-	if (!event_is_store(e) || !field)
+	if (!kinds_event_is_store(e) || !field)
 		return false;
 	if (e->fills_table && !strcmp(field, "MajorFunction"))
 		return true;
 	return e->target.field && !strcmp(e->target.field, field);
 }
 
-bool value_mentions(const struct cfg_value *v, const char *name)
+bool kinds_value_mentions(const struct cfg_value *v, const char *name)
 {
 	return name && ((v->text && strstr(v->text, name)) || (v->name && !strcmp(v->name, name)));
 }
 
-size_t call_arg_places(const struct cfg_call *call, int arg, const struct cfg_place **out, size_t max)
+size_t kinds_arg_places(const struct cfg_call *call, int arg, const struct cfg_place **out, size_t max)
 {
 	if (!call || arg < 1 || (size_t)arg > call->nargs)
 		return 0;
@@ -82,7 +86,7 @@ size_t call_arg_places(const struct cfg_call *call, int arg, const struct cfg_pl
 	return n;
 }
 
-const struct cfg_place *call_arg_place(const struct cfg_call *call, int arg)
+const struct cfg_place *kinds_arg_place(const struct cfg_call *call, int arg)
 {
 	if (!call || arg < 1 || (size_t)arg > call->nargs)
 		return NULL;
@@ -90,7 +94,7 @@ const struct cfg_place *call_arg_place(const struct cfg_call *call, int arg)
 	return (v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root ? &v->place : NULL;
 }
 
-void names_compile(struct strvec *out, const cJSON *list)
+void kinds_names_compile(struct strvec *out, const cJSON *list)
 {
 	const cJSON *item;
 	if (cJSON_IsString(list))
@@ -100,13 +104,13 @@ void names_compile(struct strvec *out, const cJSON *list)
 			strvec_push(out, item->valuestring);
 }
 
-bool call_listed(const struct cfg_call *call, const struct strvec *names)
+bool kinds_call_listed(const struct cfg_call *call, const struct strvec *names)
 {
 	return call && ((call->callee && strvec_contains(names, call->callee)) ||
 			(call->macro && strvec_contains(names, call->macro)));
 }
 
-char *strvec_joined(const struct strvec *names, const char *sep)
+char *kinds_names_joined(const struct strvec *names, const char *sep)
 {
 	struct strbuf sb = STRBUF_INIT;
 	for (size_t i = 0; i < names->len; i++) {
@@ -117,13 +121,13 @@ char *strvec_joined(const struct strvec *names, const char *sep)
 	return strbuf_detach(&sb);
 }
 
-int param_int(const cJSON *params, const char *key, int fallback)
+int kinds_param_int(const cJSON *params, const char *key, int fallback)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, key);
 	return cJSON_IsNumber(v) ? v->valueint : fallback;
 }
 
-const char *param_string(const cJSON *params, const char *key)
+const char *kinds_param_string(const cJSON *params, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, key);
 	return cJSON_IsString(v) ? v->valuestring : NULL;
@@ -150,7 +154,7 @@ static void visit_function(struct call_walk *w, size_t unit, size_t index)
 	}
 }
 
-void kind_visit_events(const struct check *c, event_visitor *visit, void *data)
+void kinds_visit_events(const struct check *c, event_visitor *visit, void *data)
 {
 	struct event_walk ew = { c, visit, data };
 	call_walk_run(c->prog, c->entry->unit, c->entry->index, visit_function, &ew);
@@ -179,7 +183,7 @@ static bool passes_outside(const struct cfg_call *call)
 }
 
 /* The unit whose function `g` is, by a search memoized per graph. */
-bool graph_unit(const struct check *c, const struct cfg *g, size_t *unit)
+bool kinds_graph_unit(const struct check *c, const struct cfg *g, size_t *unit)
 {
 	void **slot = ptrmap_slot(c->memo, g);
 	if (!*slot) {
@@ -197,8 +201,8 @@ bool graph_unit(const struct check *c, const struct cfg *g, size_t *unit)
 	return *unit != SIZE_MAX;
 }
 
-enum pointer_target call_pointer_target(const struct check *c, size_t from, const struct cfg *g,
-					const struct cfg_call *call, const struct pointer_targets **targets)
+enum pointer_target kinds_pointer_target(const struct check *c, size_t from, const struct cfg *g,
+					 const struct cfg_call *call, const struct pointer_targets **targets)
 {
 	struct pointed {
 		enum pointer_target target;
@@ -219,7 +223,7 @@ enum pointer_target call_pointer_target(const struct check *c, size_t from, cons
 	return p->target;
 }
 
-bool targets_visible(const struct check *c, const struct pointer_targets *t)
+bool kinds_targets_visible(const struct check *c, const struct pointer_targets *t)
 {
 	for (size_t k = 0; k < t->n; k++)
 		if (!program_function(c->prog, t->unit[k], t->index[k])->cfg)
@@ -227,16 +231,16 @@ bool targets_visible(const struct check *c, const struct pointer_targets *t)
 	return t->n > 0;
 }
 
-bool call_is_kernel_routine(const struct check *c, const struct cfg *g, const struct cfg_call *call)
+bool kinds_call_is_kernel_routine(const struct check *c, const struct cfg *g, const struct cfg_call *call)
 {
 	size_t from;
 	const struct pointer_targets *t;
 	return call->imported ||
-	       (graph_unit(c, g, &from) && call_pointer_target(c, from, g, call, &t) == POINTER_KERNEL);
+	       (kinds_graph_unit(c, g, &from) && kinds_pointer_target(c, from, g, call, &t) == POINTER_KERNEL);
 }
 
-bool span_hidden_by_opaque(const struct check *c, const struct path *p, size_t from, size_t to,
-			   const char *var)
+bool kinds_span_hidden_by_opaque(const struct check *c, const struct path *p, size_t from, size_t to,
+				 const char *var)
 {
 	if (c->strict)
 		return false;
@@ -249,15 +253,15 @@ bool span_hidden_by_opaque(const struct check *c, const struct path *p, size_t f
 			continue;
 		/* A routine of the kernel the driver declares itself reaches only
 		 * what it is given: DriverEntry's parameters or a global. */
-		if (!var && call_is_kernel_routine(c, it->g, call) && !passes_outside(call))
+		if (!var && kinds_call_is_kernel_routine(c, it->g, call) && !passes_outside(call))
 			continue;
-		note_stepped_back(c, it);
+		kinds_note_stepped_back(c, it);
 		return true;
 	}
 	return false;
 }
 
-void call_described(const struct check *c, const struct cfg_call *call, char *buf, size_t size)
+void kinds_call_described(const struct check *c, const struct cfg_call *call, char *buf, size_t size)
 {
 	const char *file = call->loc.file;
 	bool here = !file || !c->unit || !c->unit->path || !strcmp(file, c->unit->path);
@@ -275,12 +279,12 @@ void call_described(const struct check *c, const struct cfg_call *call, char *bu
 		snprintf(buf, size, "a call (%s)", at);
 }
 
-void note_stepped_back(const struct check *c, const struct hist_item *opaque)
+void kinds_note_stepped_back(const struct check *c, const struct hist_item *opaque)
 {
 	const struct cfg_call *call = event_call(opaque->g, opaque->event);
 	char named[320];
 	if (call)
-		call_described(c, call, named, sizeof(named));
+		kinds_call_described(c, call, named, sizeof(named));
 	else
 		snprintf(named, sizeof(named), "a call (line %u)", opaque->event->loc.line);
 	problems_add(c->notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
@@ -347,10 +351,10 @@ static const uint64_t *passed_roots(const struct check *c, const struct cfg_call
 	return *slot;
 }
 
-void ordered_events_summary(const struct check *c, const struct path *p, struct strbuf *key)
+void kinds_ordered_events_summary(const struct check *c, const struct path *p, struct strbuf *key)
 {
 	/* Between two of those events, opaque calls count only by the variables
-	 * they are passed (span_hidden_by_opaque asks no more). */
+	 * they are passed (kinds_span_hidden_by_opaque asks no more). */
 	struct root_set roots = { 0 };
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
@@ -369,12 +373,12 @@ void ordered_events_summary(const struct check *c, const struct path *p, struct 
 	free(roots.items);
 }
 
-bool path_hidden_by_opaque(const struct check *c, const struct path *p)
+bool kinds_path_hidden_by_opaque(const struct check *c, const struct path *p)
 {
-	return span_hidden_by_opaque(c, p, 0, p->len, NULL);
+	return kinds_span_hidden_by_opaque(c, p, 0, p->len, NULL);
 }
 
-void replay_init(struct replay *r, const struct path *p)
+void revealed_init(struct revealed *r, const struct path *p)
 {
 	int max = -1;
 	for (size_t i = 0; i < p->len; i++)
@@ -384,23 +388,23 @@ void replay_init(struct replay *r, const struct path *p)
 	r->known = xcalloc(r->nsites + 1, sizeof(*r->known));
 }
 
-void replay_apply(struct replay *r, const struct hist_item *it)
+void revealed_learn(struct revealed *r, const struct hist_item *it)
 {
 	if (it->kind == HIST_REFINE && it->site >= 0)
 		r->known[it->site] = it->outcome;
 }
 
-enum outcome replay_known(const struct replay *r, int site)
+enum outcome revealed_outcome(const struct revealed *r, int site)
 {
 	return site >= 0 && (size_t)site < r->nsites ? r->known[site] : OUTCOME_UNKNOWN;
 }
 
-void replay_release(struct replay *r)
+void revealed_release(struct revealed *r)
 {
 	free(r->known);
 }
 
-char *line_text(unsigned line)
+char *kinds_line_number_text(unsigned line)
 {
 	return xasprintf("%u", line);
 }

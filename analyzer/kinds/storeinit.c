@@ -6,7 +6,8 @@
 
 #include "kinds/prepared.h"
 #include "kinds/shared.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
 
 /* Whether the place `path` lies within the place `outer` (equal, or a member
  * or element of it): an init of `p->Attributes` does not discard `p->Flags`. */
@@ -29,8 +30,8 @@ static bool passed_on(const struct path *p, size_t from, size_t to, const struct
 		const struct hist_item *it = &p->items[i];
 		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
 		for (size_t a = 0; call && a < call->nargs; a++) {
-			const struct cfg_place *arg = call_arg_place(call, (int)a + 1);
-			if (arg && same_var(it, arg->root, arg->root_is_global, store, target->root,
+			const struct cfg_place *arg = kinds_arg_place(call, (int)a + 1);
+			if (arg && given_same_variable(it, arg->root, arg->root_is_global, store, target->root,
 					    target->root_is_global))
 				return true;
 		}
@@ -43,9 +44,9 @@ static bool store_init_relevant(const struct check *c, const struct cfg *g, cons
 {
 	const struct cfg_call *call = event_call(g, e);
 	for (size_t a = 0; call && a < call->nargs; a++)
-		if (call_arg_place(call, (int)a + 1))
+		if (kinds_arg_place(call, (int)a + 1))
 			return true;
-	return struct_relevant(c, g, e);
+	return prepared_struct_relevant(c, g, e);
 }
 
 static void store_before_init_path(const struct check *c, const struct path *p)
@@ -53,9 +54,9 @@ static void store_before_init_path(const struct check *c, const struct path *p)
 	for (size_t u = 0; u < p->len; u++) {
 		const struct hist_item *init = &p->items[u];
 		const struct cfg_call *call = init->kind == HIST_CALL ? event_call(init->g, init->event) : NULL;
-		if (!call || !is_init_call(c, call, false))
+		if (!call || !prepared_is_init_call(c, call, false))
 			continue;
-		const struct cfg_place *place = call_arg_place(call, 1);
+		const struct cfg_place *place = kinds_arg_place(call, 1);
 		if (!place)
 			continue;
 		/* Stores since the previous init of the same variable. */
@@ -63,14 +64,14 @@ static void store_before_init_path(const struct check *c, const struct path *p)
 		for (size_t i = 0; i < u; i++) {
 			const struct hist_item *it = &p->items[i];
 			const struct cfg_call *prev = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
-			const struct cfg_place *pp = prev && is_init_call(c, prev, false) ? call_arg_place(prev, 1) : NULL;
-			if (pp && same_var(it, pp->root, pp->root_is_global, init, place->root, place->root_is_global))
+			const struct cfg_place *pp = prev && prepared_is_init_call(c, prev, false) ? kinds_arg_place(prev, 1) : NULL;
+			if (pp && given_same_variable(it, pp->root, pp->root_is_global, init, place->root, place->root_is_global))
 				from = i + 1;
 		}
 		for (size_t i = from; i < u; i++) {
 			const struct hist_item *it = &p->items[i];
 			if (it->kind != HIST_STORE ||
-			    !same_var(it, it->event->target.root, it->event->target.root_is_global, init, place->root,
+			    !given_same_variable(it, it->event->target.root, it->event->target.root_is_global, init, place->root,
 				      place->root_is_global) ||
 			    !path_within(it->event->target.path, place->path) || passed_on(p, i + 1, u, it))
 				continue;
@@ -85,7 +86,7 @@ static void store_before_init_path(const struct check *c, const struct path *p)
 
 static bool init_only(const struct check *c, const struct cfg_call *call)
 {
-	return is_init_call(c, call, false);
+	return prepared_is_init_call(c, call, false);
 }
 
 /* What a later init can still report: the stores into a variable some init
@@ -100,13 +101,13 @@ static void store_init_summary(const struct check *c, const struct path *p, stru
 		const struct hist_item *it = &p->items[i];
 		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
 		for (size_t a = 0; call && a < call->nargs && npending; a++) {
-			const struct cfg_place *arg = call_arg_place(call, (int)a + 1);
+			const struct cfg_place *arg = kinds_arg_place(call, (int)a + 1);
 			if (!arg)
 				continue;
 			size_t kept = 0;
 			for (size_t k = 0; k < npending; k++) {
 				const struct hist_item *st = &p->items[pending[k]];
-				if (!same_var(it, arg->root, arg->root_is_global, st, st->event->target.root,
+				if (!given_same_variable(it, arg->root, arg->root_is_global, st, st->event->target.root,
 					      st->event->target.root_is_global))
 					pending[kept++] = pending[k];
 			}
@@ -114,7 +115,7 @@ static void store_init_summary(const struct check *c, const struct path *p, stru
 		}
 		const char *name;
 		if (it->kind == HIST_STORE && it->event->target.root) {
-			var_id(it, it->event->target.root, it->event->target.root_is_global, &name);
+			given_variable_id(it, it->event->target.root, it->event->target.root_is_global, &name);
 			if (given_roots_has(roots, name))
 				pending[npending++] = i;
 		}
@@ -123,7 +124,7 @@ static void store_init_summary(const struct check *c, const struct path *p, stru
 		const struct hist_item *st = &p->items[pending[k]];
 		const char *name;
 		key_ptr(key, st->event);
-		key_int(key, var_id(st, st->event->target.root, st->event->target.root_is_global, &name));
+		key_int(key, given_variable_id(st, st->event->target.root, st->event->target.root_is_global, &name));
 	}
 	free(pending);
 }

@@ -26,6 +26,10 @@
 #include "kinds/shared.h"
 #include "kinds/unstored.h"
 #include "rules/rules.h"
+#include "base/alloc.h"
+#include "base/map.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
 
 #define MAX_PAIRS 64
 #define UNLOAD_DEPTH 6
@@ -62,16 +66,16 @@ static void *teardown_compile(const cJSON *params, const struct rule_extras *ext
 		tp->dropped = tp->pairs.len - MAX_PAIRS;
 		pairs_truncate(&tp->pairs, MAX_PAIRS);
 	}
-	names_compile(&tp->fields, cJSON_GetObjectItemCaseSensitive(params, "unload_fields"));
-	names_compile(&tp->shutdown_when, cJSON_GetObjectItemCaseSensitive(params, "shutdown_teardown_calls"));
+	kinds_names_compile(&tp->fields, cJSON_GetObjectItemCaseSensitive(params, "unload_fields"));
+	kinds_names_compile(&tp->shutdown_when, cJSON_GetObjectItemCaseSensitive(params, "shutdown_teardown_calls"));
 	const cJSON *reg;
 	cJSON_ArrayForEach(reg, cJSON_GetObjectItemCaseSensitive(params, "registrations")) {
 		tp->regs = xrealloc(tp->regs, (tp->nregs + 1) * sizeof(*tp->regs));
 		struct registration *r = &tp->regs[tp->nregs++];
 		memset(r, 0, sizeof(*r));
-		names_compile(&r->calls, cJSON_GetObjectItemCaseSensitive(reg, "calls"));
-		r->arg = param_int(reg, "arg", 0);
-		r->field = param_string(reg, "field");
+		kinds_names_compile(&r->calls, cJSON_GetObjectItemCaseSensitive(reg, "calls"));
+		r->arg = kinds_param_int(reg, "arg", 0);
+		r->field = kinds_param_string(reg, "field");
 	}
 	const cJSON *m;
 	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(params, "framework_unloads")) {
@@ -85,7 +89,7 @@ static void *teardown_compile(const cJSON *params, const struct rule_extras *ext
 		if (model >= 0)
 			tp->unstored_models |= MODEL_BIT(model);
 	}
-	names_compile(&tp->unstored_types, cJSON_GetObjectItemCaseSensitive(unstored, "role_types"));
+	kinds_names_compile(&tp->unstored_types, cJSON_GetObjectItemCaseSensitive(unstored, "role_types"));
 	return tp;
 }
 
@@ -114,10 +118,10 @@ static bool function_value(const struct cfg_value *v)
 
 static bool is_registration(const struct teardown_params *tp, const struct cfg_call *call)
 {
-	if (call_listed(call, &tp->shutdown_when))
+	if (kinds_call_listed(call, &tp->shutdown_when))
 		return true;
 	for (size_t r = 0; r < tp->nregs; r++)
-		if (call_listed(call, &tp->regs[r].calls))
+		if (kinds_call_listed(call, &tp->regs[r].calls))
 			return true;
 	return false;
 }
@@ -125,7 +129,7 @@ static bool is_registration(const struct teardown_params *tp, const struct cfg_c
 static bool teardown_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct teardown_params *tp = c->compiled;
-	if (event_is_store(e))
+	if (kinds_event_is_store(e))
 		return e->target.field && function_value(&e->value);
 	const struct cfg_call *call = event_call(g, e);
 	if (!call)
@@ -133,7 +137,7 @@ static bool teardown_relevant(const struct check *c, const struct cfg *g, const 
 	if (is_registration(tp, call))
 		return true;
 	for (size_t k = 0; k < tp->pairs.len; k++)
-		if (call_listed(call, &tp->pairs.items[k].acquire) || call_listed(call, &tp->pairs.items[k].release))
+		if (kinds_call_listed(call, &tp->pairs.items[k].acquire) || kinds_call_listed(call, &tp->pairs.items[k].release))
 			return true;
 	return false;
 }
@@ -158,8 +162,8 @@ static const struct call_role *call_role(const struct check *c, const struct cfg
 	role->pair = (unsigned char *)(role->ks + tp->pairs.len);
 	role->registration = is_registration(tp, call);
 	for (size_t k = 0; k < tp->pairs.len; k++) {
-		role->pair[k] = pair_releases(&tp->pairs.items[k], call)   ? PAIR_RELEASES
-				: pair_acquires(&tp->pairs.items[k], call) ? PAIR_ACQUIRES
+		role->pair[k] = pairs_call_releases(&tp->pairs.items[k], call)   ? PAIR_RELEASES
+				: pairs_call_acquires(&tp->pairs.items[k], call) ? PAIR_ACQUIRES
 									   : 0;
 		if (role->pair[k])
 			role->ks[role->nks++] = (unsigned short)k;
@@ -170,7 +174,7 @@ static const struct call_role *call_role(const struct check *c, const struct cfg
 
 /* What is set up and still held on the path: per pair, the first
  * acquisition not known to have failed and not released since. */
-static void held_on_path(const struct check *c, const struct path *p, const struct replay *r,
+static void held_on_path(const struct check *c, const struct path *p, const struct revealed *r,
 			 const struct hist_item **held)
 {
 	const struct teardown_params *tp = c->compiled;
@@ -184,7 +188,7 @@ static void held_on_path(const struct check *c, const struct path *p, const stru
 			if (role->pair[k] == PAIR_RELEASES)
 				held[k] = NULL;
 			else if (!held[k] && role->pair[k] == PAIR_ACQUIRES &&
-				 !(tp->pairs.items[k].may_fail && replay_known(r, it->site) == OUTCOME_FAILURE))
+				 !(tp->pairs.items[k].may_fail && revealed_outcome(r, it->site) == OUTCOME_FAILURE))
 				held[k] = it;
 		}
 	}
@@ -203,7 +207,7 @@ static void add_name(struct strvec *names, const struct cfg_value *v)
 static void registered_in(const struct check *c, const struct path *p, size_t at, const struct cfg_place *place,
 			  const char *field, struct strvec *names)
 {
-	const struct cfg_value *last = last_store_into(p, at, place->root, field);
+	const struct cfg_value *last = kinds_last_store_into(p, at, place->root, field);
 	if (last) {
 		add_name(names, last);
 		return;
@@ -211,7 +215,7 @@ static void registered_in(const struct check *c, const struct path *p, size_t at
 	if (!place->root_is_global)
 		return;
 	const struct global_facts *gl = program_global(c->prog, c->entry->unit, place->root);
-	const char *value = gl ? global_field(gl, field) : NULL;
+	const char *value = gl ? decls_field_initializer(gl, field) : NULL;
 	if (value && strcmp(value, "NULL") && strcmp(value, "0") && !strvec_contains(names, value))
 		strvec_push(names, value);
 }
@@ -227,7 +231,7 @@ static const struct hist_item *unload_routines(const struct check *c, const stru
 	bool file_system = false;
 	for (size_t i = 0; i < p->len && !file_system; i++)
 		file_system = p->items[i].kind == HIST_CALL &&
-			      call_listed(event_call(p->items[i].g, p->items[i].event), &tp->shutdown_when);
+			      kinds_call_listed(event_call(p->items[i].g, p->items[i].event), &tp->shutdown_when);
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
 		const struct cfg_place *target = it->kind == HIST_STORE ? &it->event->target : NULL;
@@ -241,11 +245,11 @@ static const struct hist_item *unload_routines(const struct check *c, const stru
 			continue;
 		const struct cfg_call *call = event_call(it->g, it->event);
 		for (size_t r = 0; r < tp->nregs; r++) {
-			if (!call_listed(call, &tp->regs[r].calls))
+			if (!kinds_call_listed(call, &tp->regs[r].calls))
 				continue;
 			/* A structure, or each of the ones a `?:` chooses between. */
 			const struct cfg_place *places[8];
-			size_t n = call_arg_places(call, tp->regs[r].arg, places, 8);
+			size_t n = kinds_arg_places(call, tp->regs[r].arg, places, 8);
 			const struct cfg_value *v = (size_t)tp->regs[r].arg <= call->nargs && tp->regs[r].arg >= 1
 							    ? &call->args[tp->regs[r].arg - 1]
 							    : NULL;
@@ -280,7 +284,7 @@ static void call_undoes(const struct check *c, size_t unit, const struct cfg *g,
 	const struct teardown_params *tp = c->compiled;
 	bool releases = false;
 	for (size_t k = 0; k < tp->pairs.len; k++) {
-		if (pair_releases(&tp->pairs.items[k], call)) {
+		if (pairs_call_releases(&tp->pairs.items[k], call)) {
 			*must |= 1ull << k;
 			releases = true;
 		}
@@ -289,7 +293,7 @@ static void call_undoes(const struct check *c, size_t unit, const struct cfg *g,
 		return;
 	size_t u, i;
 	const struct pointer_targets *t;
-	enum pointer_target pointer = call->callee ? POINTER_UNKNOWN : call_pointer_target(c, unit, g, call, &t);
+	enum pointer_target pointer = call->callee ? POINTER_UNKNOWN : kinds_pointer_target(c, unit, g, call, &t);
 	if (depth < UNLOAD_DEPTH && call->callee && !call->callee_in_system_header &&
 	    program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &i) &&
 	    program_function(c->prog, u, i)->cfg) {
@@ -303,7 +307,7 @@ static void call_undoes(const struct check *c, size_t unit, const struct cfg *g,
 		return;
 	}
 	if (depth < UNLOAD_DEPTH && (pointer == POINTER_FUNCTION || pointer == POINTER_FUNCTIONS) &&
-	    targets_visible(c, t)) {
+	    kinds_targets_visible(c, t)) {
 		/* One of the functions stored: what each undoes may be undone, what
 		 * all of them undo must be. */
 		uint64_t all = ~0ull;
@@ -463,8 +467,8 @@ static void report_missing(const struct check *c, const struct path *p, const st
 			   const struct cfg_loc *missed)
 {
 	const struct cfg_call *acq = event_call(acquire->g, acquire->event);
-	char *release = pair_release_text(pair);
-	char *acquire_line = line_text(acquire->event->loc.line);
+	char *release = pairs_release_text(pair);
+	char *acquire_line = kinds_line_number_text(acquire->event->loc.line);
 	char *problem = unload
 		? xasprintf("the unload routine %s does not call %s%s", unload, release,
 			    some_path ? " on every path" : "")
@@ -521,7 +525,7 @@ static void report_unstored(const struct check *c, const struct path *p, const s
 		once->unstored = unstored_routine(c->prog, c->entry->unit, &tp->unstored_types, &once->unstored_unit,
 						  &once->unstored_index);
 	}
-	if (!once->unstored || path_hidden_by_opaque(c, p))
+	if (!once->unstored || kinds_path_hidden_by_opaque(c, p))
 		return;
 	const struct function_facts *fn = program_function(c->prog, once->unstored_unit, once->unstored_index);
 	const char *field = tp->fields.len ? tp->fields.items[0] : "DriverUnload";
@@ -530,8 +534,8 @@ static void report_unstored(const struct check *c, const struct path *p, const s
 		if (!held[k])
 			continue;
 		const struct cfg_call *acq = event_call(held[k]->g, held[k]->event);
-		char *release = pair_release_text(&tp->pairs.items[k]);
-		char *acquire_line = line_text(held[k]->event->loc.line);
+		char *release = pairs_release_text(&tp->pairs.items[k]);
+		char *acquire_line = kinds_line_number_text(held[k]->event->loc.line);
 		bool undoes = (undone.must | undone.may) >> k & 1;
 		char *problem = undoes ? xasprintf("the unload routine %s, which would undo it, is stored nowhere (not in %s) "
 						   "and never runs", fn->name, field)
@@ -562,10 +566,10 @@ static void teardown_path(const struct check *c, const struct path *p)
 			     "are not checked",
 			     c->entry->function, c->rule->id, MAX_PAIRS, tp->dropped);
 	}
-	struct replay r;
-	replay_init(&r, p);
+	struct revealed r;
+	revealed_init(&r, p);
 	for (size_t i = 0; i < p->len; i++)
-		replay_apply(&r, &p->items[i]);
+		revealed_learn(&r, &p->items[i]);
 	const struct hist_item *held[MAX_PAIRS] = { 0 };
 	held_on_path(c, p, &r, held);
 	bool any = false;
@@ -587,7 +591,7 @@ static void teardown_path(const struct check *c, const struct path *p)
 		report_unstored(c, p, held);
 	if (!any || (!names.len && !(c->entry->models & tp->framework_unloads))) {
 		strvec_clear(&names);
-		replay_release(&r);
+		revealed_release(&r);
 		return;
 	}
 	/* Every unload routine runs: a release in any one counts. */
@@ -618,7 +622,7 @@ static void teardown_path(const struct check *c, const struct path *p)
 	}
 	struct once *once = notes_once(c);
 	if (c->verbose && names.len && !once->followed) {
-		char *list = strvec_joined(&names, ", ");
+		char *list = kinds_names_joined(&names, ", ");
 		problems_add(c->notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
 			     "%s: %s followed the unload routine %s for what %s sets up", c->entry->function,
 			     c->rule->id, list, c->entry->function);
@@ -647,7 +651,7 @@ static void teardown_path(const struct check *c, const struct path *p)
 			       first_g ? &first_d.missed[k] : NULL);
 	}
 	strvec_clear(&names);
-	replay_release(&r);
+	revealed_release(&r);
 }
 
 /* What the finding depends on: what is held, and what the stores so far
@@ -655,19 +659,19 @@ static void teardown_path(const struct check *c, const struct path *p)
 static void teardown_summary(const struct check *c, const struct path *p, struct strbuf *key)
 {
 	const struct teardown_params *tp = c->compiled;
-	struct replay r;
-	replay_init(&r, p);
+	struct revealed r;
+	revealed_init(&r, p);
 	for (size_t i = 0; i < p->len; i++)
-		replay_apply(&r, &p->items[i]);
+		revealed_learn(&r, &p->items[i]);
 	const struct hist_item *held[MAX_PAIRS] = { 0 };
 	held_on_path(c, p, &r, held);
 	for (size_t k = 0; k < tp->pairs.len; k++) {
 		if (!held[k])
 			continue;
 		key_int(key, k);
-		key_int(key, pair_held_key(&tp->pairs.items[k], event_call(held[k]->g, held[k]->event),
+		key_int(key, pairs_held_key(&tp->pairs.items[k], event_call(held[k]->g, held[k]->event),
 					   held[k]->event, held[k]->frame));
-		key_int(key, replay_known(&r, held[k]->site) == OUTCOME_UNKNOWN ? held[k]->site : -1);
+		key_int(key, revealed_outcome(&r, held[k]->site) == OUTCOME_UNKNOWN ? held[k]->site : -1);
 	}
 	/* Where an unstored unload routine is reported, a call whose body is
 	 * not visible may have stored it. */
@@ -676,7 +680,7 @@ static void teardown_summary(const struct check *c, const struct path *p, struct
 		if (p->items[i].kind == HIST_STORE || (unstored && p->items[i].kind == HIST_OPAQUE) ||
 		    (p->items[i].kind == HIST_CALL && call_role(c, event_call(p->items[i].g, p->items[i].event))->registration))
 			key_ptr(key, p->items[i].event);
-	replay_release(&r);
+	revealed_release(&r);
 }
 
 static const struct kind_ops teardown_ops = {

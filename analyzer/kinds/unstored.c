@@ -10,6 +10,7 @@
 #include "facts/entry.h"
 #include "facts/program.h"
 #include "facts/reads.h"
+#include "base/strvec.h"
 
 static bool value_names(const struct cfg_value *v, const char *name)
 {

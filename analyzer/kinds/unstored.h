@@ -8,9 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "base/util.h"
-
 struct program;
+struct strvec;
 
 /* Finds, among the driver's own files (those of the directory of unit
  * `from`, and those its build files compile with it), a function declared

@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,11 @@
 #include "json/load.h"
 #include "json/schema.h"
 #include "base/problems.h"
+#include "base/alloc.h"
+#include "base/path.h"
+#include "base/str.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
 
 /* Rule files are a few kilobytes; anything this big is not one. */
 #define RULE_FILE_MAX_BYTES (8u * 1024u * 1024u)

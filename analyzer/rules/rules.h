@@ -13,7 +13,7 @@
 #include "facts/classify.h"
 #include "json/pos.h"
 #include "rules/kind.h"
-#include "base/util.h"
+#include "base/strvec.h"
 
 struct cJSON;
 struct problems;

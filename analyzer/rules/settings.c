@@ -13,6 +13,10 @@
 #include "base/problems.h"
 #include "rules/rules.h"
 #include "base/source.h"
+#include "base/alloc.h"
+#include "base/map.h"
+#include "base/path.h"
+#include "base/strvec.h"
 
 char *settings_find(const char *dir)
 {

@@ -12,7 +12,8 @@
 #include <stdbool.h>
 
 #include "json/pos.h"
-#include "base/util.h"
+#include "base/map.h"
+#include "base/strvec.h"
 
 struct problems;
 struct rule_set;

@@ -4,7 +4,7 @@
 #include "run/run.h"
 #include "run/session.h"
 
-#include "facts/written.h"
+#include "facts/textscan.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -284,7 +284,7 @@ static void list_unformed_entries(const struct parsed_unit *unit, const struct s
 		for (size_t i = 0; i < facts->nfunctions && !formed; i++)
 			formed = facts->functions[i].is_driver_entry && !strcmp(facts->functions[i].name, name);
 		unsigned line, column;
-		if (!formed && written_definition(unit->source.text, name, &line, &column))
+		if (!formed && textscan_has_definition(unit->source.text, name, &line, &column))
 			unit_facts_add_unformed(facts, name, line, column,
 						"parse errors swallowed its definition");
 	}

@@ -12,7 +12,7 @@
 #include "base/strbuf.h"
 #include "facts/entry.h"
 #include "facts/program.h"
-#include "facts/written.h"
+#include "facts/textscan.h"
 #include "project/inputs.h"
 
 struct defined_name {
@@ -53,9 +53,9 @@ static bool includes_entry_header(const struct input *in, const struct strvec *h
 			if (is_regular_file(path) &&
 			    source_load(path, SOURCE_MAX_BYTES, &src, &sys_error) == SOURCE_OK) {
 				unsigned line, column;
-				(*defines)[k] = written_definition(src.text, "DriverEntry", &line, &column);
+				(*defines)[k] = textscan_has_definition(src.text, "DriverEntry", &line, &column);
 				for (size_t n = 0; names && n < names->len && !(*defines)[k]; n++)
-					(*defines)[k] = written_definition(src.text, names->items[n], &line, &column);
+					(*defines)[k] = textscan_has_definition(src.text, names->items[n], &line, &column);
 				source_release(&src);
 			}
 		}
@@ -86,10 +86,10 @@ void selection_start(struct selection *s, const struct input_set *inputs, const 
 			s->wanted[i] = true; /* parsing it will say why it cannot be read */
 			continue;
 		}
-		struct written_file w;
+		struct textscan w;
 		struct strvec names = STRVEC_INIT;
 		inputs_entry_names(&inputs->items[i], entry_names, &names);
-		written_scan(src.text, &names, &w);
+		textscan_file(src.text, &names, &w);
 		source_release(&src);
 		s->wanted[i] = s->names_entry[i] = w.names_entry;
 		if (!w.names_entry)
@@ -102,7 +102,7 @@ void selection_start(struct selection *s, const struct input_set *inputs, const 
 			strvec_push(&s->names, w.defines.items[k]);
 			s->index[s->nindex++] = (struct defined_name){ NULL, i };
 		}
-		written_file_release(&w);
+		textscan_release(&w);
 	}
 	strindex_clear(&headers_seen);
 	free(header_defines);

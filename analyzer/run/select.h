@@ -3,7 +3,7 @@
  * parsed first; then, round after round, the files that define what the
  * parsed entry points reach (helpers they call, initialized globals they
  * use) and no parsed file defines. Nothing else can change a finding. The
- * look at each file is textual (facts/written.h), so it errs on the side of
+ * look at each file is textual (facts/textscan.h), so it errs on the side of
  * parsing: a file it cannot read is parsed (to report why). */
 #ifndef ENTRYCHECK_SELECT_H
 #define ENTRYCHECK_SELECT_H

@@ -6,7 +6,7 @@
 #include "run/session.h"
 #include "run/scope.h"
 
-#include "facts/written.h"
+#include "facts/textscan.h"
 
 #include <pthread.h>
 #include <stdlib.h>

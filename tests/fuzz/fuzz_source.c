@@ -6,7 +6,7 @@
 
 #include "base/source.h"
 #include "base/util.h"
-#include "facts/written.h"
+#include "facts/textscan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
 
@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	struct source src;
 	if (source_decode(data, len, &src) == SOURCE_OK) {
 		unsigned line, column;
-		written_definition(src.text, "DriverEntry", &line, &column);
+		textscan_has_definition(src.text, "DriverEntry", &line, &column);
 		free(utf8_repaired(xstrdup(src.text)));
 		source_release(&src);
 	}

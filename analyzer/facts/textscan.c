@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* A small C lexer that only knows comments, literals, preprocessor lines and
  * identifiers: enough to see `name ( ... ) {` without libclang. */
-#include "facts/written.h"
+#include "facts/textscan.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/str.h"
+#include "base/strvec.h"
 #include "front/directive.h"
 
 struct scan {
@@ -186,7 +188,7 @@ static bool ident_char(char c)
 	return isalnum((unsigned char)c) || c == '_';
 }
 
-bool written_definition(const char *text, const char *name, unsigned *line, unsigned *column)
+bool textscan_has_definition(const char *text, const char *name, unsigned *line, unsigned *column)
 {
 	struct scan s = { text, 1, 1, true };
 	size_t n = strlen(name);
@@ -263,7 +265,7 @@ static void scan_source_includes(const char *text, struct strvec *out, struct st
 	}
 }
 
-void written_scan(const char *text, const struct strvec *entry_names, struct written_file *out)
+void textscan_file(const char *text, const struct strvec *entry_names, struct textscan *out)
 {
 	memset(out, 0, sizeof(*out));
 	scan_source_includes(text, &out->sources, &out->headers);
@@ -305,7 +307,7 @@ void written_scan(const char *text, const struct strvec *entry_names, struct wri
 	}
 }
 
-void written_file_release(struct written_file *f)
+void textscan_release(struct textscan *f)
 {
 	strvec_clear(&f->defines);
 	strvec_clear(&f->sources);

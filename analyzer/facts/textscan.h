@@ -1,21 +1,21 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Definitions as written, found in the text without the parser: a check that
- * parse errors did not swallow an entry point, so the gate never passes on
- * code it never saw; and the cheap look at every input that decides which
- * files are worth parsing at all. */
-#ifndef ENTRYCHECK_WRITTEN_H
-#define ENTRYCHECK_WRITTEN_H
+/* Definitions as written, found in the text by a small lexer instead of the
+ * parser: a check that parse errors did not swallow an entry point, so the
+ * gate never passes on code it never saw; and the cheap look at every input
+ * that decides which files are worth parsing at all. */
+#ifndef ENTRYCHECK_TEXTSCAN_H
+#define ENTRYCHECK_TEXTSCAN_H
 
 #include <stdbool.h>
 
-#include "base/util.h"
+#include "base/strvec.h"
 
 /* True when `text` has `name (...) {` outside comments, literals and
  * preprocessor lines; sets the 1-based line and column of the name. */
-bool written_definition(const char *text, const char *name, unsigned *line, unsigned *column);
+bool textscan_has_definition(const char *text, const char *name, unsigned *line, unsigned *column);
 
 /* What the text of a file shows without the parser. */
-struct written_file {
+struct textscan {
 	bool names_entry;         /* DriverEntry or a configured entry point appears as a word */
 	struct strvec defines;    /* names of `name (...) {` and `name[...] = {`: functions and
 				   * initialized variables it may define (a superset: macros too;
@@ -26,8 +26,8 @@ struct written_file {
 };
 
 /* Scans `text`; `entry_names` (may be NULL) are entry points besides
- * DriverEntry. Release with written_file_release. */
-void written_scan(const char *text, const struct strvec *entry_names, struct written_file *out);
-void written_file_release(struct written_file *f);
+ * DriverEntry. Release with textscan_release. */
+void textscan_file(const char *text, const struct strvec *entry_names, struct textscan *out);
+void textscan_release(struct textscan *f);
 
 #endif
