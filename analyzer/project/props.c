@@ -46,19 +46,25 @@ void msbuild_props_clear(struct props *p)
 	strvec_clear(&p->values);
 }
 
-/* Expands $(Property) and, with `meta`, %(Metadata). Property functions,
- * item lists @(...) and unknown names expand to nothing. */
 char *msbuild_expand(const struct msbuild_scope *scope, const char *text)
+{
+	return msbuild_expand_at(scope, text, 0);
+}
+
+/* Expands $(Property), property functions and, with `meta`, %(Metadata).
+ * Item lists @(...), unknown names and functions not evaluated expand to
+ * nothing; the first such function is told through scope->unsupported. */
+char *msbuild_expand_at(const struct msbuild_scope *scope, const char *text, unsigned depth)
 {
 	struct strbuf sb = STRBUF_INIT;
 	for (const char *p = text; *p;) {
 		if ((p[0] == '$' || p[0] == '%' || p[0] == '@') && p[1] == '(') {
-			int depth = 0;
+			int open = 0;
 			const char *q = p + 1;
 			for (; *q; q++) {
-				depth += *q == '(';
-				depth -= *q == ')';
-				if (!depth)
+				open += *q == '(';
+				open -= *q == ')';
+				if (!open)
 					break;
 			}
 			if (!*q) {
@@ -69,12 +75,25 @@ char *msbuild_expand(const struct msbuild_scope *scope, const char *text)
 			bool simple = name[0] && strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 							   "0123456789_-") == strlen(name);
 			const char *value = NULL;
+			char *computed = NULL;
 			if (simple && p[0] == '$')
 				value = scope->lookup(scope->data, name);
 			else if (simple && p[0] == '%' && scope->meta)
 				value = msbuild_props_get(scope->meta, name);
+			else if (p[0] == '$' && name[0]) {
+				enum msbuild_fn_result r = msbuild_function(scope, name, depth, &computed);
+				if (r == MSBUILD_FN_TOO_LONG) {
+					free(name);
+					strbuf_release(&sb);
+					return NULL;
+				}
+				if (r == MSBUILD_FN_UNSUPPORTED && scope->unsupported && !*scope->unsupported)
+					*scope->unsupported = xstrndup(p, (size_t)(q - p + 1));
+				value = computed;
+			}
 			if (value)
 				strbuf_adds(&sb, value);
+			free(computed);
 			free(name);
 			p = q + 1;
 			if (sb.len > MSBUILD_VALUE_MAX) {
