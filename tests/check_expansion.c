@@ -34,6 +34,8 @@ START_TEST(conditions_compare_without_case_with_and_or_not)
 		{ "true", true },
 		{ "'$(Configuration.Substring(0,4))' == 'Rele'", true },
 		{ "'$(Configuration.Substring(0,40))' == ''", true },
+		{ "$(Configuration.StartsWith('Rel')) and !$(Platform.Contains(')'))", true },
+		{ "'$(Configuration.Replace('ease', ''))' == 'Rel'", true },
 		{ "'unterminated == 'x'", false },
 		{ "", true },
 	};
@@ -76,6 +78,7 @@ START_TEST(property_functions_evaluate_string_methods_and_arithmetic)
 		{ "$([System.Text.RegularExpressions.Regex]::Match('1.2', '\\d').Value)", "", false },
 		{ "$([System.String]::Copy('x').Split(','))", "", false },
 		{ "$([System.String]::Copy('x').Length", "$([System.String]::Copy('x').Length", true },
+		{ "[$(Platform.Replace(')', '('))]", "[x64]", true },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		char *unsupported = NULL;

@@ -45,6 +45,9 @@ struct msbuild_scope {
  * nothing. Returns a new string, or NULL when the result would be longer
  * than MSBUILD_VALUE_MAX bytes. */
 char *msbuild_expand(const struct msbuild_scope *scope, const char *text);
+/* The ')' that closes the $(, %( or @( at `p`, quoted text inside a
+ * property function's arguments skipped; NULL when there is none. */
+const char *msbuild_reference_end(const char *p);
 /* The same inside the arguments of a property function `depth` deep. */
 char *msbuild_expand_at(const struct msbuild_scope *scope, const char *text, unsigned depth);
 

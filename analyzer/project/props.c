@@ -46,6 +46,20 @@ void msbuild_props_clear(struct props *p)
 	strvec_clear(&p->values);
 }
 
+const char *msbuild_reference_end(const char *p)
+{
+	int open = 0;
+	for (char quote = 0; *p; p++) {
+		if (quote)
+			quote = *p == quote ? 0 : quote;
+		else if (*p == '\'' || *p == '"' || *p == '`')
+			quote = open > 1 ? *p : 0; /* inside a property function's arguments */
+		else if ((open += (*p == '(') - (*p == ')')) == 0 && *p == ')')
+			return p;
+	}
+	return NULL;
+}
+
 char *msbuild_expand(const struct msbuild_scope *scope, const char *text)
 {
 	return msbuild_expand_at(scope, text, 0);
@@ -59,15 +73,8 @@ char *msbuild_expand_at(const struct msbuild_scope *scope, const char *text, uns
 	struct strbuf sb = STRBUF_INIT;
 	for (const char *p = text; *p;) {
 		if ((p[0] == '$' || p[0] == '%' || p[0] == '@') && p[1] == '(') {
-			int open = 0;
-			const char *q = p + 1;
-			for (; *q; q++) {
-				open += *q == '(';
-				open -= *q == ')';
-				if (!open)
-					break;
-			}
-			if (!*q) {
+			const char *q = msbuild_reference_end(p);
+			if (!q) {
 				strbuf_adds(&sb, p);
 				break;
 			}
