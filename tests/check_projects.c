@@ -131,35 +131,56 @@ START_TEST(undeclared_configuration_takes_the_newest_windows_then_the_shortest)
 }
 END_TEST
 
-static const char *lookup(void *data, const char *name)
+/* HidHide's shape: a define whose value is a property function in item
+ * definition metadata, and one the evaluator leaves empty, told in a note
+ * naming the project and the property. */
+START_TEST(defines_take_property_functions_and_name_the_ones_left_empty)
 {
-	(void)data;
-	return !strcmp(name, "Configuration") ? "Release" : !strcmp(name, "Platform") ? "x64" : NULL;
-}
-
-START_TEST(conditions_compare_without_case_with_and_or_not)
-{
-	static const struct {
-		const char *condition;
-		bool expected;
-	} cases[] = {
-		{ "'$(Configuration)|$(Platform)'=='Release|x64'", true },
-		{ "'$(Configuration)|$(Platform)' == 'release|X64'", true },
-		{ "'$(Configuration)|$(Platform)'!='Release|x64'", false },
-		{ "'$(Configuration)'=='Debug' or '$(Platform)'=='x64'", true },
-		{ "'$(Configuration)'=='Release' AND '$(Platform)'=='Win32'", false },
-		{ "!('$(Configuration)'=='Debug')", true },
-		{ "'$(Unset)' == ''", true },
-		{ "'$(Unset)' != '' and '$(Configuration)' == 'Release'", false },
-		{ "true", true },
-		{ "'$(Configuration.Substring(0,4))' == 'Rele'", false },
-		{ "'unterminated == 'x'", false },
-		{ "", true },
-	};
-	struct msbuild_scope scope = { lookup, NULL, NULL, "/" };
-	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
-		ck_assert_msg(msbuild_condition(&scope, cases[i].condition) == cases[i].expected,
-			      "condition %s", cases[i].condition);
+	char *dir = scratch_dir();
+	free(scratch_write(dir, "drv/drv.vcxproj",
+			   "<Project><PropertyGroup><Ver>1.2.3.4</Ver>"
+			   "<VerMajor>$([System.Text.RegularExpressions.Regex]::Match($(Ver), \"(\\d+)\").Value)</VerMajor>"
+			   "<Tag>$(Ver.Replace('.', '_').ToUpper())</Tag></PropertyGroup>"
+			   "<ItemDefinitionGroup><ClCompile>"
+			   "<DirLength>$([System.String]::Copy('$(ProjectDir)').Length)</DirLength>"
+			   "<PreprocessorDefinitions>DIRLEN=%(DirLength);TAG=$(Tag);MAJOR=$(VerMajor);%(PreprocessorDefinitions)"
+			   "</PreprocessorDefinitions></ClCompile></ItemDefinitionGroup>"
+			   "<ItemGroup><ClCompile Include=\"drv.c\" /><ClCompile Include=\"two.c\" /></ItemGroup></Project>", 0));
+	free(scratch_write(dir, "drv/drv.c", "int x;\n", 0));
+	free(scratch_write(dir, "drv/two.c", "int y;\n", 0));
+	struct strvec paths = STRVEC_INIT;
+	strvec_push(&paths, dir);
+	struct project_options opts = { 0 };
+	struct problems problems = { 0 };
+	struct project_set set;
+	project_find_all(&paths, &opts, &set, &problems);
+	ck_assert_uint_eq(set.len, 1);
+	const struct project_file *f = file_of(&set.items[0], "/drv.c");
+	ck_assert_ptr_nonnull(f);
+	char *dirlen = xasprintf("-DDIRLEN=%zu", strlen(dir) + strlen("/drv/"));
+	struct strbuf args = STRBUF_INIT;
+	for (size_t i = 0; i < f->args.len; i++)
+		strbuf_addf(&args, " %s", f->args.items[i]);
+	ck_assert_msg(has_arg(f, dirlen) && has_arg(f, "-DTAG=1_2_3_4") && has_arg(f, "-DMAJOR="), "%s vs%s", dirlen,
+		      strbuf_str(&args));
+	strbuf_release(&args);
+	problems_sort(&problems);
+	size_t notes = 0;
+	for (size_t i = 0; i < problems.len; i++)
+		if (strstr(problems.items[i].message, "property function"))
+			notes++, ck_assert_msg(str_ends_with_nocase(problems.items[i].file, "drv.vcxproj") &&
+						       !strcmp(problems.items[i].message,
+							       "property 'VerMajor' uses a property function entrycheck does not "
+							       "evaluate, taken as empty: $([System.Text.RegularExpressions.Regex]"
+							       "::Match($(Ver), \"(\\d+)\").Value)"),
+					       "%s", problems.items[i].message);
+	ck_assert_uint_eq(notes, 1);
+	free(dirlen);
+	problems_clear(&problems);
+	project_set_release(&set);
+	strvec_clear(&paths);
+	remove_tree(dir);
+	free(dir);
 }
 END_TEST
 
@@ -742,7 +763,7 @@ int main(void)
 	tcase_add_test(tc, vcxproj_takes_props_imports_conditions_and_item_metadata);
 	tcase_add_test(tc, vcxproj_configuration_and_platform_choose_the_groups);
 	tcase_add_test(tc, undeclared_configuration_takes_the_newest_windows_then_the_shortest);
-	tcase_add_test(tc, conditions_compare_without_case_with_and_or_not);
+	tcase_add_test(tc, defines_take_property_functions_and_name_the_ones_left_empty);
 	tcase_add_test(tc, link_metadata_names_the_entry_point_of_its_configuration);
 	tcase_add_test(tc, entry_symbols_lose_their_decoration_and_stubs_mean_driver_entry);
 	suite_add_tcase(s, tc);

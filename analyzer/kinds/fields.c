@@ -165,14 +165,21 @@ static void assigns_path(const struct check *c, const struct path *p)
 	 * request could be sent to. */
 	struct device *devices = xcalloc(p->len + 1, sizeof(*devices));
 	size_t ndevices = fp->devices.create.len ? devices_on_path(&fp->devices, p, devices) : 0;
+	/* Likewise a when-call known to have failed created or registered nothing. */
+	struct revealed r;
+	revealed_init(&r, p);
+	for (size_t i = 0; i < p->len; i++)
+		revealed_learn(&r, &p->items[i]);
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
 		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
 		if (call && kinds_call_listed(call, &fp->unless_calls)) {
+			revealed_release(&r);
 			free(devices);
 			return;
 		}
-		if (call && kinds_call_listed(call, &fp->when_calls) && !reason && !makes_unnamed(fp, call))
+		if (call && kinds_call_listed(call, &fp->when_calls) && !reason && !makes_unnamed(fp, call) &&
+		    revealed_outcome(&r, it->site) != OUTCOME_FAILURE)
 			reason = call->callee;
 		if (call && kinds_call_listed(call, &fp->devices.create) && !reason && !makes_unnamed(fp, call) &&
 		    device_exists(devices, ndevices, it))
@@ -193,6 +200,7 @@ static void assigns_path(const struct check *c, const struct path *p)
 		    it->event->target.index_value < IRP_MJ_COUNT)
 			slots[it->event->target.index_value] = true;
 	}
+	revealed_release(&r);
 	free(devices);
 	if (fp->has_when && !reason)
 		return;
@@ -243,13 +251,28 @@ static void happened_summary(const struct check *c, const struct path *p, struct
 	(void)c;
 }
 
-/* What happened, and the devices that exist so far: where each was created,
- * the variable it went to and what the branches revealed of its creation (a
- * later one may reveal that it failed). */
+/* What happened, what the branches revealed of each when-call, and the
+ * devices that exist so far: where each was created, the variable it went to
+ * and what the branches revealed of its creation (a later one may reveal
+ * that it failed). */
 static void assigns_summary(const struct check *c, const struct path *p, struct strbuf *key)
 {
 	happened_summary(c, p, key);
 	const struct field_params *fp = c->compiled;
+	if (fp->when_calls.len) {
+		struct revealed r;
+		revealed_init(&r, p);
+		for (size_t i = 0; i < p->len; i++)
+			revealed_learn(&r, &p->items[i]);
+		for (size_t i = 0; i < p->len; i++) {
+			const struct hist_item *it = &p->items[i];
+			const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
+			if (call && kinds_call_listed(call, &fp->when_calls) &&
+			    revealed_outcome(&r, it->site) == OUTCOME_FAILURE)
+				key_ptr(key, it->event);
+		}
+		revealed_release(&r);
+	}
 	if (!fp->devices.create.len)
 		return;
 	struct device *devices = xcalloc(p->len + 1, sizeof(*devices));

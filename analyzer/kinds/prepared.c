@@ -308,6 +308,15 @@ static bool handed_to_helper(const struct cfg *g, const char *root)
 	return false;
 }
 
+static bool names_json_has(const cJSON *names, const char *name)
+{
+	const cJSON *n;
+	cJSON_ArrayForEach(n, names)
+		if (cJSON_IsString(n) && !strcmp(n->valuestring, name))
+			return true;
+	return false;
+}
+
 static void init_before_use_path(const struct check *c, const struct path *p)
 {
 	int arg = prepared_use_arg(c);
@@ -331,8 +340,13 @@ static void init_before_use_path(const struct check *c, const struct path *p)
 		bool zeroed = st.zeroed || st.global; /* static storage starts zeroed */
 		if (pp->zeroed && !zeroed)
 			strbuf_addf(&missing, "%sbeing zeroed", missing.len ? ", " : "");
+		/* A call may require only some of the fields (fields_by_call). */
+		const cJSON *only = cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(c->params, "fields_by_call"), call->callee);
 		const cJSON *field;
 		cJSON_ArrayForEach(field, cJSON_GetObjectItemCaseSensitive(c->params, "fields")) {
+			if (only && !names_json_has(only, field->string))
+				continue;
 			const struct hist_item *store =
 				field_store_after(p, st.zeroed ? index_of(p, st.zeroed) : 0, u, use, place, field->string);
 			if (store && stored_value_accepted(field, &store->event->value, place->root))

@@ -34,13 +34,22 @@ static bool keyword(struct cond *c, const char *word)
 	return true;
 }
 
+/* The quote closing the one at `p`, past any $(...) inside. */
+static const char *quoted_end(const char *p)
+{
+	for (p++; *p && *p != '\''; p++)
+		if (p[0] == '$' && p[1] == '(' && msbuild_reference_end(p))
+			p = msbuild_reference_end(p);
+	return *p ? p : NULL;
+}
+
 /* A quoted string (expanded), a $(...) reference or a bare word; NULL when
  * there is none. */
 static char *operand(struct cond *c)
 {
 	skip_space(c);
 	if (*c->p == '\'') {
-		const char *end = strchr(c->p + 1, '\'');
+		const char *end = quoted_end(c->p);
 		if (!end) {
 			c->bad = true;
 			return NULL;
@@ -53,7 +62,7 @@ static char *operand(struct cond *c)
 		return value;
 	}
 	if (c->p[0] == '$' && c->p[1] == '(') {
-		const char *end = strchr(c->p, ')');
+		const char *end = msbuild_reference_end(c->p);
 		if (!end) {
 			c->bad = true;
 			return NULL;

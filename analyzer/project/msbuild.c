@@ -70,22 +70,30 @@ static const char *lookup_property(void *data, const char *name)
 }
 
 /* The expansion of `text`, or "" with an error naming the project and `what`
- * (a property, metadata or an attribute) when it is too long. */
+ * (a property, metadata or an attribute) when it is too long; a property
+ * function left empty is a note naming them. */
 static char *expand(struct msbuild *mb, const char *text, const struct props *meta, const char *what)
 {
-	struct msbuild_scope scope = { lookup_property, mb, meta, mb->this_dir };
+	char *unsupported = NULL;
+	struct msbuild_scope scope = { lookup_property, mb, meta, mb->this_dir, &unsupported };
 	char *value = msbuild_expand(&scope, text);
-	if (value)
+	if (value && !unsupported)
 		return value;
 	char *shown = path_relative_to(mb->out->path, mb->cwd);
 	char *in = mb->this_file && strcmp(mb->this_file, mb->out->path)
 			   ? path_relative_to(mb->this_file, mb->cwd) : NULL;
-	problems_add(mb->problems, PROBLEM_ERROR, shown, 0, 0,
-		     "%s is longer than %d KiB once expanded%s%s%s; treated as empty", what,
-		     MSBUILD_VALUE_MAX / 1024, in ? " (in '" : "", in ? in : "", in ? "')" : "");
+	char *where = xasprintf("%s%s%s", in ? " (in '" : "", in ? in : "", in ? "')" : "");
+	if (!value)
+		problems_add(mb->problems, PROBLEM_ERROR, shown, 0, 0, "%s is longer than %d KiB once expanded%s; "
+			     "treated as empty", what, MSBUILD_VALUE_MAX / 1024, where);
+	if (unsupported) /* the same note again (item by item) is dropped when problems are sorted */
+		problems_add(mb->problems, PROBLEM_NOTE, shown, 0, 0, "%s%s uses a property function entrycheck "
+			     "does not evaluate, taken as empty: %s", what, where, unsupported);
+	free(unsupported);
+	free(where);
 	free(in);
 	free(shown);
-	return xstrdup("");
+	return value ? value : xstrdup("");
 }
 
 static char *attribute(xmlNodePtr n, const char *name)
@@ -120,7 +128,7 @@ static bool holds(struct msbuild *mb, xmlNodePtr n, const struct props *meta)
 	char *cond = attribute(n, "Condition");
 	if (!cond)
 		return true;
-	struct msbuild_scope scope = { lookup_property, mb, meta, mb->this_dir };
+	struct msbuild_scope scope = { lookup_property, mb, meta, mb->this_dir, NULL };
 	bool ok = msbuild_condition(&scope, cond);
 	free(cond);
 	return ok;

@@ -32,16 +32,31 @@ struct msbuild_scope {
 	void *data;
 	const struct props *meta;  /* %(NAME) from here when not NULL (msbuild.c's) */
 	const char *base_dir;      /* relative paths in Exists() */
+	char **unsupported;        /* when not NULL: gets the first $(...) left empty, a
+				    * property function not evaluated (the caller frees it) */
 };
 
 /* The longest value an expansion may produce: "$(P)$(P)" defined thirty times
  * over doubles to gigabytes, and no real property comes near this. */
 #define MSBUILD_VALUE_MAX (64 * 1024)
 
-/* Expands $(NAME) and %(NAME); property functions, item lists @(...) and
- * unknown names expand to nothing. Returns a new string, or NULL when the
- * result would be longer than MSBUILD_VALUE_MAX bytes. */
+/* Expands $(NAME), %(NAME) and the common property functions (propfn.c);
+ * other property functions, item lists @(...) and unknown names expand to
+ * nothing. Returns a new string, or NULL when the result would be longer
+ * than MSBUILD_VALUE_MAX bytes. */
 char *msbuild_expand(const struct msbuild_scope *scope, const char *text);
+/* The ')' that closes the $(, %( or @( at `p`, quoted text inside a
+ * property function's arguments skipped; NULL when there is none. */
+const char *msbuild_reference_end(const char *p);
+/* The same inside the arguments of a property function `depth` deep. */
+char *msbuild_expand_at(const struct msbuild_scope *scope, const char *text, unsigned depth);
+
+enum msbuild_fn_result { MSBUILD_FN_DONE, MSBUILD_FN_UNSUPPORTED, MSBUILD_FN_TOO_LONG };
+/* Evaluates `expr`, the text inside $(...) that is not a plain name, as a
+ * property function; on MSBUILD_FN_DONE *out is the new value (the caller
+ * frees it). Others: not one we evaluate, or too long. */
+enum msbuild_fn_result msbuild_function(const struct msbuild_scope *scope, const char *expr, unsigned depth,
+					char **out);
 /* Evaluates a Condition: == and != (letter case ignored), and, or, !,
  * parentheses, Exists() and HasTrailingSlash(). What it cannot read is false. */
 bool msbuild_condition(const struct msbuild_scope *scope, const char *condition);

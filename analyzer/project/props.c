@@ -46,22 +46,35 @@ void msbuild_props_clear(struct props *p)
 	strvec_clear(&p->values);
 }
 
-/* Expands $(Property) and, with `meta`, %(Metadata). Property functions,
- * item lists @(...) and unknown names expand to nothing. */
+const char *msbuild_reference_end(const char *p)
+{
+	int open = 0;
+	for (char quote = 0; *p; p++) {
+		if (quote)
+			quote = *p == quote ? 0 : quote;
+		else if (*p == '\'' || *p == '"' || *p == '`')
+			quote = open > 1 ? *p : 0; /* inside a property function's arguments */
+		else if ((open += (*p == '(') - (*p == ')')) == 0 && *p == ')')
+			return p;
+	}
+	return NULL;
+}
+
 char *msbuild_expand(const struct msbuild_scope *scope, const char *text)
+{
+	return msbuild_expand_at(scope, text, 0);
+}
+
+/* Expands $(Property), property functions and, with `meta`, %(Metadata).
+ * Item lists @(...), unknown names and functions not evaluated expand to
+ * nothing; the first such function is told through scope->unsupported. */
+char *msbuild_expand_at(const struct msbuild_scope *scope, const char *text, unsigned depth)
 {
 	struct strbuf sb = STRBUF_INIT;
 	for (const char *p = text; *p;) {
 		if ((p[0] == '$' || p[0] == '%' || p[0] == '@') && p[1] == '(') {
-			int depth = 0;
-			const char *q = p + 1;
-			for (; *q; q++) {
-				depth += *q == '(';
-				depth -= *q == ')';
-				if (!depth)
-					break;
-			}
-			if (!*q) {
+			const char *q = msbuild_reference_end(p);
+			if (!q) {
 				strbuf_adds(&sb, p);
 				break;
 			}
@@ -69,12 +82,25 @@ char *msbuild_expand(const struct msbuild_scope *scope, const char *text)
 			bool simple = name[0] && strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 							   "0123456789_-") == strlen(name);
 			const char *value = NULL;
+			char *computed = NULL;
 			if (simple && p[0] == '$')
 				value = scope->lookup(scope->data, name);
 			else if (simple && p[0] == '%' && scope->meta)
 				value = msbuild_props_get(scope->meta, name);
+			else if (p[0] == '$' && name[0]) {
+				enum msbuild_fn_result r = msbuild_function(scope, name, depth, &computed);
+				if (r == MSBUILD_FN_TOO_LONG) {
+					free(name);
+					strbuf_release(&sb);
+					return NULL;
+				}
+				if (r == MSBUILD_FN_UNSUPPORTED && scope->unsupported && !*scope->unsupported)
+					*scope->unsupported = xstrndup(p, (size_t)(q - p + 1));
+				value = computed;
+			}
 			if (value)
 				strbuf_adds(&sb, value);
+			free(computed);
 			free(name);
 			p = q + 1;
 			if (sb.len > MSBUILD_VALUE_MAX) {

@@ -4,7 +4,11 @@
  * leaves the dispatch table to NDIS (WdfDriverInitNoDispatchOverride); NDIS
  * calls MiniportDriverUnload, named in the NDIS characteristics handed to
  * NdisMRegisterWdiMiniportDriver, and that handler tears everything down.
- * The WDI adapter handlers are in wdiadapter.c of the full driver.
+ * Of those NDIS characteristics a WDI miniport sets only the two handlers the
+ * WDI model requires, MiniportDriverUnload and MiniportOidRequest (WDI
+ * messages reach the driver through it); the Microsoft WLAN component
+ * supplies the rest (no NDIS002 for the ten other handlers a plain miniport
+ * needs). The WDI adapter handlers are in wdiadapter.c of the full driver.
  */
 
 #include <ntddk.h>
@@ -28,6 +32,7 @@ static const GUID WlanProviderGuid =
 
 DRIVER_INITIALIZE DriverEntry;
 MINIPORT_UNLOAD   WlanDriverUnload;
+MINIPORT_OID_REQUEST WlanOidRequest;
 MINIPORT_WDI_ALLOCATE_ADAPTER WlanAllocateAdapter;
 MINIPORT_WDI_FREE_ADAPTER     WlanFreeAdapter;
 
@@ -61,7 +66,7 @@ DriverEntry(                                                // expect-entry: kmd
         return status;
     }
 
-    /* WDI takes the data and control paths; NDIS needs only the unload handler here. */
+    /* WDI takes the data and control paths; NDIS needs only unload and the OID path here. */
     NdisZeroMemory(&mpChars, sizeof(mpChars));
     mpChars.Header.Type      = NDIS_OBJECT_TYPE_MINIPORT_DRIVER_CHARACTERISTICS;
     mpChars.Header.Revision  = NDIS_MINIPORT_DRIVER_CHARACTERISTICS_REVISION_2;
@@ -69,6 +74,7 @@ DriverEntry(                                                // expect-entry: kmd
     mpChars.MajorNdisVersion = 6;
     mpChars.MinorNdisVersion = 50;
     mpChars.UnloadHandler    = WlanDriverUnload;
+    mpChars.OidRequestHandler = WlanOidRequest;
 
     NdisZeroMemory(&wdiChars, sizeof(wdiChars));
     wdiChars.AllocateAdapterHandler = WlanAllocateAdapter;
@@ -85,6 +91,19 @@ DriverEntry(                                                // expect-entry: kmd
     }
 
     return STATUS_SUCCESS;
+}
+
+_Use_decl_annotations_
+NDIS_STATUS
+WlanOidRequest(
+    NDIS_HANDLE       MiniportAdapterContext,
+    PNDIS_OID_REQUEST OidRequest
+    )
+{
+    UNREFERENCED_PARAMETER(MiniportAdapterContext);
+    UNREFERENCED_PARAMETER(OidRequest);
+    /* The full driver hands WDI task and property messages to its adapter here. */
+    return NDIS_STATUS_NOT_SUPPORTED;
 }
 
 _Use_decl_annotations_

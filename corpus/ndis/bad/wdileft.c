@@ -30,6 +30,7 @@ static const GUID WlanProviderGuid =
 
 DRIVER_INITIALIZE DriverEntry;
 MINIPORT_UNLOAD   WlanDriverUnload;
+MINIPORT_OID_REQUEST WlanOidRequest;
 MINIPORT_WDI_ALLOCATE_ADAPTER WlanAllocateAdapter;
 MINIPORT_WDI_FREE_ADAPTER     WlanFreeAdapter;
 
@@ -71,6 +72,7 @@ DriverEntry(                                                // expect-entry: kmd
     mpChars.MajorNdisVersion = 6;
     mpChars.MinorNdisVersion = 50;
     mpChars.UnloadHandler    = WlanDriverUnload;
+    mpChars.OidRequestHandler = WlanOidRequest;
 
     NdisZeroMemory(&wdiChars, sizeof(wdiChars));
     wdiChars.AllocateAdapterHandler = WlanAllocateAdapter;
@@ -87,6 +89,18 @@ DriverEntry(                                                // expect-entry: kmd
     }
 
     return STATUS_SUCCESS;
+}
+
+_Use_decl_annotations_
+NDIS_STATUS
+WlanOidRequest(
+    NDIS_HANDLE       MiniportAdapterContext,
+    PNDIS_OID_REQUEST OidRequest
+    )
+{
+    UNREFERENCED_PARAMETER(MiniportAdapterContext);
+    UNREFERENCED_PARAMETER(OidRequest);
+    return NDIS_STATUS_NOT_SUPPORTED;
 }
 
 _Use_decl_annotations_
