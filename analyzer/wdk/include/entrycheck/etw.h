@@ -22,7 +22,7 @@
 
 /* What the generated header decides for the code that includes it, unless
  * set before: kernel-mode APIs when wdm.h came first (it defines _ETW_KM_),
- * and MCGEN_EVENT_ENABLED(E) as EventEnabled<E>(). */
+ * MCGEN_EVENT_ENABLED(E) as EventEnabled<E>(), and the write routine. */
 #ifndef MCGEN_USE_KERNEL_MODE_APIS
 #ifdef _ETW_KM_
 #define MCGEN_USE_KERNEL_MODE_APIS 1
@@ -32,6 +32,16 @@
 #endif
 #ifndef MCGEN_EVENT_ENABLED
 #define MCGEN_EVENT_ENABLED(EventName) EventEnabled##EventName()
+#endif
+/* The routine that writes an event: the kernel's EtwWriteTransfer (the kit
+ * insists on that unqualified name in kernel mode), EventWriteTransfer in
+ * user mode. */
+#ifndef MCGEN_EVENTWRITETRANSFER
+#if MCGEN_USE_KERNEL_MODE_APIS
+#define MCGEN_EVENTWRITETRANSFER EtwWriteTransfer
+#else
+#define MCGEN_EVENTWRITETRANSFER EventWriteTransfer
+#endif
 #endif
 
 #ifdef __cplusplus

@@ -6,6 +6,10 @@
  * generates from thermlog.man (named by thermlog.vcxproj); it is not in the
  * tree.
  *
+ * The failure is logged through a helper that writes the event itself with
+ * MCGEN_EVENTWRITETRANSFER, the generated header's name for the write
+ * routine (EtwWriteTransfer), as logging layers over the manifest do.
+ *
  * BUG (DE006): DriverEntry fails after EventRegisterTHERMLOG_PROVIDER
  * (EtwRegister) succeeded and leaves the provider registered; no unload
  * routine runs when DriverEntry fails.
@@ -28,6 +32,17 @@ ThermLogCreateClose(_In_ PDEVICE_OBJECT DeviceObject, _Inout_ PIRP Irp)
     Irp->IoStatus.Information = 0;
     IoCompleteRequest(Irp, IO_NO_INCREMENT);
     return STATUS_SUCCESS;
+}
+
+static NTSTATUS
+ThermLogFailure(_In_ NTSTATUS Status)
+{
+    EVENT_DATA_DESCRIPTOR data;
+
+    data.Ptr = (ULONGLONG)(ULONG_PTR)&Status;
+    data.Size = sizeof(Status);
+    data.Reserved = 0;
+    return MCGEN_EVENTWRITETRANSFER(THERMLOG_PROVIDERHandle, &SensorFailed, NULL, NULL, 1, &data);
 }
 
 VOID
@@ -58,7 +73,7 @@ DriverEntry(                                            // expect-entry: wdm
 
     status = IoCreateDevice(DriverObject, 0, &name, FILE_DEVICE_UNKNOWN, 0, FALSE, &ThermLogDevice);
     if (!NT_SUCCESS(status)) {
-        EventWriteSensorFailed(NULL, 0, status);
+        (VOID)ThermLogFailure(status);
         return status;                                  // expect: DE006
     }
 
