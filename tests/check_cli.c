@@ -70,7 +70,7 @@ START_TEST(short_flags_combine_and_paths_stay_paths)
 	ck_assert_msg(o.code == 0, "'chek' as a path exited %d: %s", o.code, o.err);
 	ASSERT_LACKS(o.err, "unknown command");
 	outcome_release(&o);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -104,7 +104,7 @@ START_TEST(entries_json_lists_the_driver_and_exits_zero)
 	ASSERT_CONTAINS(o.out, "[DE002]\n");
 	ASSERT_CONTAINS(o.out, "0 errors, 0 warnings, 1 note in 1 DriverEntry routine (1 file)\n");
 	outcome_release(&o);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -139,7 +139,7 @@ START_TEST(bad_inputs_exit_two_naming_the_file)
 	ASSERT_CONTAINS(o.out, "ok.c:3:10: DriverEntry [wdm]");
 	ASSERT_CONTAINS(o.out, "1 file could not be analyzed");
 	outcome_release(&o);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -158,7 +158,7 @@ START_TEST(broken_database_message_has_line_and_column)
 	ASSERT_CONTAINS(o.err, "^\n");
 	ck_assert_str_eq(o.out, "");
 	outcome_release(&o);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -191,7 +191,7 @@ START_TEST(long_line_context_is_clipped_around_the_column)
 	ck_assert_int_le((int)(caret_line - text), 4 + 3 + CONTEXT_LIMIT + 3 + 1);
 	outcome_release(&o);
 	strbuf_release(&cfg);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -205,15 +205,15 @@ START_TEST(output_file_is_written_whole_or_not_at_all)
 	ASSERT_CONTAINS(o.err, "cannot write report 'out/report.json'");
 	outcome_release(&o);
 	char *missing = path_join(dir, "out/report.json");
-	ck_assert(!is_regular_file(missing));
+	ck_assert(!path_is_regular_file(missing));
 
 	o = run_in(dir, "entries --format json -o report.json ok.c");
 	ck_assert_int_eq(o.code, 0);
 	ck_assert_str_eq(o.out, "");
 	outcome_release(&o);
 	char *written = path_join(dir, "report.json");
-	ck_assert(is_regular_file(written));
-	remove_tree(dir);
+	ck_assert(path_is_regular_file(written));
+	path_remove_tree(dir);
 	free(written);
 	free(missing);
 	free(dir);
@@ -246,7 +246,7 @@ START_TEST(real_wdk_layout_is_used_with_wdk)
 	ck_assert_msg(o.code == 0, "exit %d: %s", o.code, o.err);
 	ASSERT_CONTAINS(o.out, "src/drv.c:4:10: DriverEntry [wdm]");
 	outcome_release(&o);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -290,7 +290,7 @@ static void check_kit_layout(const char *ntddk, const char *warning)
 	ck_assert_msg(strstr(o.out, "src/drv.c:4:10: DriverEntry [wdm]\n"), "%s: %s", ntddk, o.out);
 	ck_assert_msg(!strstr(o.out, "not analyzable"), "%s: %s", ntddk, o.out);
 	outcome_release(&o);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 
@@ -346,7 +346,7 @@ START_TEST(check_reports_findings_with_their_path_and_exits_one)
 	ck_assert_int_ge(cJSON_GetArraySize(cJSON_GetObjectItem(f, "path")), 4);
 	cJSON_Delete(doc);
 	outcome_release(&o);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -382,7 +382,7 @@ START_TEST(invisible_helpers_silence_missing_call_rules_unless_strict)
 	ASSERT_CONTAINS(o.out, "[FLT001]");
 	ASSERT_CONTAINS(o.out, "[FLT002]");
 	outcome_release(&o);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -415,7 +415,7 @@ START_TEST(invisible_helpers_may_initialize_what_they_are_given)
 	ASSERT_CONTAINS(o.out, "kmdf.c:9:12: error: 'config' is passed to WdfDriverCreate at line 9 without being "
 			       "initialized by WDF_DRIVER_CONFIG_INIT on this path [WDF002]");
 	outcome_release(&o);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST

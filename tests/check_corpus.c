@@ -69,7 +69,7 @@ static void walk(const char *dir, struct strvec *entries, struct strvec *finding
 		if (de->d_name[0] == '.')
 			continue;
 		char *child = path_join(dir, de->d_name);
-		if (is_directory(child))
+		if (path_is_directory(child))
 			walk(child, entries, findings);
 		else if (inputs_is_source_name(child) || str_ends_with_nocase(child, ".h"))
 			expectations_in(child, entries, findings);
@@ -114,7 +114,7 @@ START_TEST(corpus_matches_its_expectations_exactly)
 	}
 	for (size_t i = 0; i < r.findings.len; i++) {
 		const struct finding *f = &r.findings.items[i];
-		char *item = xasprintf("%s:%u: %s", f->file, f->line, f->rule->id);
+		char *item = alloc_printf("%s:%u: %s", f->file, f->line, f->rule->id);
 		if (!strvec_contains(&findings, item))
 			strvec_push(&findings, item);
 		free(item);

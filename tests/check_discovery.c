@@ -328,7 +328,7 @@ START_TEST(model_override_replaces_classification)
 	free(m);
 	run_result_release(&r);
 	run_options_release(&opts);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST

@@ -106,7 +106,7 @@ START_TEST(property_functions_evaluate_string_methods_and_arithmetic)
 	struct strbuf big = STRBUF_INIT;
 	for (int i = 0; i < 2000; i++)
 		strbuf_adds(&big, "e");
-	char *text = xasprintf("$([System.String]::Copy('%s').Replace('e', '$(Configuration)$(Configuration)"
+	char *text = alloc_printf("$([System.String]::Copy('%s').Replace('e', '$(Configuration)$(Configuration)"
 			       "$(Configuration)$(Configuration)$(Configuration)$(Configuration)$(Configuration)$(Configuration)'))",
 			       strbuf_str(&big));
 	ck_assert_ptr_null(msbuild_expand(&scope, text));

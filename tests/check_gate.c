@@ -62,7 +62,7 @@ START_TEST(gate_1_fail_on_levels)
 	expect(dir, "--fail-on error warn.c", 0, "[DE004]", NULL);
 	expect(dir, "--fail-on none warn.c", 0, NULL, NULL);
 	expect(dir, "--fail-on fatal warn.c", 2, NULL, "unknown level 'fatal' for --fail-on");
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -72,9 +72,9 @@ START_TEST(gate_2_suppression_with_a_reason)
 	char *dir = scratch_dir();
 	free(scratch_write(dir, "a.c", keep_driver("// entrycheck-suppress DE002, DE004: copied in DriverUnload"), 0));
 	/* on the finding's own line too */
-	char *same = xstrdup(keep_driver(""));
+	char *same = alloc_strdup(keep_driver(""));
 	char *at = strstr(same, "\tgPath = *r;");
-	char *with = xasprintf("%.*s\tgPath = *r; /* entrycheck-suppress DE004: kept on purpose */%s",
+	char *with = alloc_printf("%.*s\tgPath = *r; /* entrycheck-suppress DE004: kept on purpose */%s",
 			       (int)(at - same), same, at + strlen("\tgPath = *r;"));
 	free(scratch_write(dir, "b.c", with, 0));
 	free(same);
@@ -106,7 +106,7 @@ START_TEST(gate_2_suppression_with_a_reason)
 	ck_assert_str_eq(cJSON_GetObjectItem(s, "justification")->valuestring, "copied in DriverUnload");
 	cJSON_Delete(doc);
 	outcome_release(&o);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -128,7 +128,7 @@ START_TEST(gate_3_suppression_without_a_reason_or_unused)
 	expect(dir, "-q typo.c", 2, NULL, "typo.c:7:4: error: suppression names 'XX123'");
 	free(scratch_write(dir, "mixed.c", keep_driver("// entrycheck-suppress de004, DE9999: reason"), 0));
 	expect(dir, "mixed.c", 2, "1 suppressed finding not shown", "mixed.c:7:4: error: suppression names 'DE9999'");
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -149,7 +149,7 @@ START_TEST(gate_4_code_analysis_pragmas)
 	outcome_release(&o);
 	free(scratch_write(dir, "stale.c", "#include <ntddk.h>\n#pragma warning(suppress: 28131)\n", 0));
 	expect(dir, "--allow-empty stale.c", 0, NULL, "stale.c:2:1: warning: unused suppression of C28131");
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -178,7 +178,7 @@ START_TEST(gate_5_baseline)
 	expect(dir, "--baseline other.json drv.c", 2, NULL,
 	       "other.json:1:1: error: bad baseline: neither a SARIF log");
 	expect(dir, "--baseline missing.json drv.c", 2, NULL, "missing.json: error: cannot read baseline");
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -206,13 +206,13 @@ START_TEST(gate_5b_baseline_from_another_directory)
 		char *top = read_text(dir, "top.json"), *below = read_text(dir, "below.json");
 		const char *fp = strstr(top, "\"fingerprint\"");
 		ck_assert_ptr_nonnull(fp);
-		char *line = xstrndup(fp, strcspn(fp, "\n"));
+		char *line = alloc_strndup(fp, strcspn(fp, "\n"));
 		ASSERT_CONTAINS(below, line);
 		free(line);
 		free(top);
 		free(below);
 		free(src);
-		remove_tree(dir);
+		path_remove_tree(dir);
 		free(dir);
 	}
 }
@@ -254,7 +254,7 @@ START_TEST(gate_6_configuration)
 	}
 	expect(dir, "--config nowhere.json src", 2, NULL, "nowhere.json: error: cannot read configuration");
 	free(src);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -272,7 +272,7 @@ START_TEST(gate_7_rules_and_explain)
 	expect(dir, "explain flt004", 0, "# FLT004", NULL);
 	expect(dir, "explain NOPE1", 2, NULL, "unknown rule 'NOPE1'\ntry 'entrycheck rules'");
 	expect(dir, "explain", 2, NULL, "explain takes one rule ID");
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -334,7 +334,7 @@ START_TEST(gate_8_configuration_entry_points_models_pairs)
 	       NULL);
 	free(scratch_write(dir, "bad.json", "{\n  \"models\": { \"src\": [\"wdn\"] }\n}\n", 0));
 	expect(dir, "--config bad.json src", 2, NULL, "bad.json:2:23: error:");
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -366,7 +366,7 @@ START_TEST(gate_9_unload_pairs_beyond_the_limit)
 			   0));
 	expect(dir, "check --select DE011 drv.c", 0, NULL,
 	       "drv.c:5:10: note: DriverEntry: DE011 checks the first 64 unload pairs; ");
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -399,7 +399,7 @@ START_TEST(gate_10_changed_lines_from_a_patch)
 		"-a\n"
 		"-b\n";
 	struct changes c = { 0 };
-	c.root = xstrdup("/top");
+	c.root = alloc_strdup("/top");
 	ck_assert_int_eq(changes_read_patch(&c, patch), 0);
 	ck_assert(!changes_has_line(&c, "/top/drv.c", 2));
 	ck_assert(changes_has_line(&c, "/top/drv.c", 3));

@@ -192,7 +192,7 @@ START_TEST(header_found_by_case_keeps_its_role_types)
 	ck_assert_int_eq(rc, 0);
 	free(out);
 	free(err);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST

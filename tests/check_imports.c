@@ -14,7 +14,7 @@
 /* Rewrites `text`; returns the new text (the caller frees it). */
 static char *rewritten(const char *text, struct imports_result *r, struct problems *p)
 {
-	struct source s = { xstrdup(text), strlen(text), SOURCE_UTF8, false };
+	struct source s = { alloc_strdup(text), strlen(text), SOURCE_UTF8, false };
 	*r = imports_rewrite(&s, "d.cpp", p);
 	ck_assert_uint_eq(s.len, strlen(text));
 	ck_assert_uint_eq(strlen(s.text), strlen(text));

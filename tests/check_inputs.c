@@ -45,7 +45,7 @@ START_TEST(walk_finds_sources_in_any_case_sorted_and_skips_hidden)
 	ck_assert(!set.items[3].cplusplus); /* .C is C in driver trees */
 	inputs_release(&set);
 	problems_clear(&problems);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -65,7 +65,7 @@ START_TEST(missing_path_is_an_error_naming_it_and_others_still_run)
 	ck_assert_ptr_nonnull(strstr(problems.items[0].message, "No such file"));
 	inputs_release(&set);
 	problems_clear(&problems);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(file);
 	free(dir);
 }
@@ -178,7 +178,7 @@ START_TEST(database_gives_each_file_its_flags_and_notes_files_it_lacks)
 	char *dir = scratch_dir();
 	char *a = scratch_write(dir, "src/a.c", "int a;\n", 0);
 	char *b = scratch_write(dir, "src/b.c", "int b;\n", 0);
-	char *body = xasprintf("[{\"directory\": \"%s/src\", \"file\": \"a.c\", "
+	char *body = alloc_printf("[{\"directory\": \"%s/src\", \"file\": \"a.c\", "
 			       "\"command\": \"cl.exe /I..\\\\inc /DKMDF_VERSION_MAJOR=1 -c a.c\"}]",
 			       dir);
 	free(write_database(dir, body));
@@ -199,7 +199,7 @@ START_TEST(database_gives_each_file_its_flags_and_notes_files_it_lacks)
 	ck_assert_ptr_nonnull(strstr(problems.items[0].message, "not in the compilation database"));
 	inputs_release(&set);
 	problems_clear(&problems);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(db);
 	free(src);
 	free(body);
@@ -214,7 +214,7 @@ START_TEST(database_alone_lists_its_files)
 	char *dir = scratch_dir();
 	free(scratch_write(dir, "x.c", "int x;\n", 0));
 	free(scratch_write(dir, "y.cpp", "int y;\n", 0));
-	char *body = xasprintf("[{\"directory\": \"%s\", \"file\": \"x.c\", \"arguments\": [\"cc\", \"-c\", \"x.c\"]},"
+	char *body = alloc_printf("[{\"directory\": \"%s\", \"file\": \"x.c\", \"arguments\": [\"cc\", \"-c\", \"x.c\"]},"
 			       " {\"directory\": \"%s\", \"file\": \"%s/y.cpp\", \"command\": \"c++ -DY -c y.cpp\"}]",
 			       dir, dir, dir);
 	char *db = write_database(dir, body);
@@ -227,7 +227,7 @@ START_TEST(database_alone_lists_its_files)
 	ck_assert_uint_eq(problems.len, 0);
 	inputs_release(&set);
 	problems_clear(&problems);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(db);
 	free(body);
 	free(dir);
@@ -248,7 +248,7 @@ START_TEST(broken_database_is_an_error_with_line_and_column)
 	ck_assert_ptr_nonnull(strstr(problems.items[0].message, "invalid JSON"));
 	inputs_release(&set);
 	problems_clear(&problems);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(db);
 	free(dir);
 }
@@ -270,7 +270,7 @@ START_TEST(database_of_the_wrong_shape_is_an_error)
 	ck_assert_ptr_nonnull(strstr(problems.items[0].message, "cannot read compilation database"));
 	inputs_release(&set);
 	problems_clear(&problems);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(missing);
 	free(db);
 	free(dir);
@@ -323,12 +323,12 @@ START_TEST(etw_manifest_gives_providers_handles_and_event_macros)
 		free(problem);
 		free(path);
 	}
-	char *missing = xasprintf("%s/missing.man", dir);
+	char *missing = alloc_printf("%s/missing.man", dir);
 	ck_assert(!etw_model_read(missing, &m, &problem));
 	ck_assert_msg(strstr(problem, "cannot read it") != NULL, "%s", problem);
 	free(problem);
 	free(missing);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST

@@ -29,7 +29,7 @@ static char *parse_error(const char *text, size_t len)
 	struct json_error err;
 	ck_assert_int_eq(json_doc_parse(text, len ? len : strlen(text), &doc, &err), -1);
 	ck_assert_ptr_null(doc.root);
-	return xasprintf("%u:%u: %s", err.line, err.column, err.message);
+	return alloc_printf("%u:%u: %s", err.line, err.column, err.message);
 }
 
 #define ASSERT_PARSE_ERROR(text, expected)                   \
@@ -43,14 +43,14 @@ static char *where(const struct json_doc *d, const cJSON *node)
 {
 	unsigned line = 0, col = 0;
 	ck_assert(json_doc_position(d, node, &line, &col));
-	return xasprintf("%u:%u", line, col);
+	return alloc_printf("%u:%u", line, col);
 }
 
 static char *key_where(const struct json_doc *d, const cJSON *node)
 {
 	unsigned line = 0, col = 0;
 	ck_assert(json_doc_key_position(d, node, &line, &col));
-	return xasprintf("%u:%u", line, col);
+	return alloc_printf("%u:%u", line, col);
 }
 
 #define ASSERT_AT(fn, doc, node, expected)            \
@@ -341,7 +341,7 @@ static char *compile_error(const char *schema)
 	unsigned line = 0, col = 0;
 	if (!json_doc_key_position(&s, bad, &line, &col))
 		json_doc_position(&s, bad, &line, &col);
-	char *got = xasprintf("%u:%u: %s", line, col, message);
+	char *got = alloc_printf("%u:%u: %s", line, col, message);
 	free(message);
 	json_doc_release(&s);
 	return got;

@@ -275,9 +275,9 @@ START_TEST(assumed_types_and_routines_are_revised_by_their_later_uses)
 		"    return STATUS_SUCCESS;\n"
 		"}\n"
 		"PDRIVER_OBJECT TheDriver;\n";
-	char *c = xasprintf("#include <ntddk.h>\n#include \"types_missing.h\"\n"
+	char *c = alloc_printf("#include <ntddk.h>\n#include \"types_missing.h\"\n"
 			    "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n%s", body);
-	char *cpp = xasprintf("#include <ntddk.h>\n#include \"types_missing.h\"\n"
+	char *cpp = alloc_printf("#include <ntddk.h>\n#include \"types_missing.h\"\n"
 			      "extern \"C\" NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n%s", body);
 	struct fixture f;
 	const char *files[] = { "c/driver.c", c, "cpp/driver.cpp", cpp, NULL };
@@ -373,10 +373,10 @@ START_TEST(declaration_shapes_of_kit_headers_the_model_lacks)
 		"        FltUnregisterFilter(MyFilter::Globals::Filter);\n"
 		"    return status;\n"
 		"}\n";
-	char *c = xasprintf("#include <ntddk.h>\n#include \"kit_missing.h\"\n%s%s", nested, body);
-	char *c_entry = xasprintf(c, "", "");
-	char *cpp = xasprintf("#include <ntddk.h>\n#include \"kit_missing.h\"\n%s", body);
-	char *cpp_entry = xasprintf(cpp, "", "extern \"C\" ");
+	char *c = alloc_printf("#include <ntddk.h>\n#include \"kit_missing.h\"\n%s%s", nested, body);
+	char *c_entry = alloc_printf(c, "", "");
+	char *cpp = alloc_printf("#include <ntddk.h>\n#include \"kit_missing.h\"\n%s", body);
+	char *cpp_entry = alloc_printf(cpp, "", "extern \"C\" ");
 	struct fixture f;
 	const char *files[] = { "c/driver.c", c_entry, "cpp/driver.cpp", cpp_entry, "kmdf/driver.c", kmdf,
 				"flt/filter.cpp", scoped, NULL };

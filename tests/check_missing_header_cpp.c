@@ -32,7 +32,7 @@ START_TEST(a_type_of_the_drivers_header_is_not_assumed_for_a_class_method)
 	ck_assert_msg(!strstr(err, SYNTH_HEADER), "%s", err);
 	free(out);
 	free(err);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST

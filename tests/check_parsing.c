@@ -76,7 +76,7 @@ START_TEST(a_return_clang_left_out_makes_driver_entry_not_analyzable)
 		ck_assert_msg(strstr(err, "(12:5: clang left this return statement out") != NULL, "%s", err);
 	free(out);
 	free(err);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -99,7 +99,7 @@ START_TEST(encodings_keep_lines_and_columns)
 
 	/* UTF-16LE with BOM */
 	size_t n = strlen(wdm_body);
-	char *utf16 = xcalloc(2 * n + 2, 1);
+	char *utf16 = alloc_zeroed(2 * n + 2, 1);
 	utf16[0] = (char)0xFF;
 	utf16[1] = (char)0xFE;
 	for (size_t i = 0; i < n; i++)
@@ -114,7 +114,7 @@ START_TEST(encodings_keep_lines_and_columns)
 	ck_assert_uint_eq(e->line, 3);
 	ck_assert_uint_eq(e->column, 10);
 	run_result_release(&r);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 	free(utf16);
 }
@@ -157,7 +157,7 @@ START_TEST(pch_and_no_pch_agree)
 	run_result_release(&with);
 	run_result_release(&without);
 	run_options_release(&opts);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 
 	/* Without the precompiled prelude the file still reads the prelude, so
@@ -190,7 +190,7 @@ START_TEST(pch_and_no_pch_agree)
 	run_result_release(&with);
 	run_result_release(&without);
 	run_options_release(&opts);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST

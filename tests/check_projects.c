@@ -126,7 +126,7 @@ START_TEST(undeclared_configuration_takes_the_newest_windows_then_the_shortest)
 	ck_assert_str_eq(set.items[0].configuration, "Win7 OEM Release|x64");
 	project_set_release(&set);
 	strbuf_release(&xml);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -157,7 +157,7 @@ START_TEST(defines_take_property_functions_and_name_the_ones_left_empty)
 	ck_assert_uint_eq(set.len, 1);
 	const struct project_file *f = file_of(&set.items[0], "/drv.c");
 	ck_assert_ptr_nonnull(f);
-	char *dirlen = xasprintf("-DDIRLEN=%zu", strlen(dir) + strlen("/drv/"));
+	char *dirlen = alloc_printf("-DDIRLEN=%zu", strlen(dir) + strlen("/drv/"));
 	struct strbuf args = STRBUF_INIT;
 	for (size_t i = 0; i < f->args.len; i++)
 		strbuf_addf(&args, " %s", f->args.items[i]);
@@ -179,7 +179,7 @@ START_TEST(defines_take_property_functions_and_name_the_ones_left_empty)
 	problems_clear(&problems);
 	project_set_release(&set);
 	strvec_clear(&paths);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -233,7 +233,7 @@ static char *entry_of(const char *dir, const char *configuration)
 	struct project_set set;
 	find(dir, configuration, "x64", &set);
 	ck_assert_uint_eq(set.len, 1);
-	char *entry = set.items[0].facts.entry_point ? xstrdup(set.items[0].facts.entry_point) : NULL;
+	char *entry = set.items[0].facts.entry_point ? alloc_strdup(set.items[0].facts.entry_point) : NULL;
 	project_set_release(&set);
 	return entry;
 }
@@ -260,7 +260,7 @@ START_TEST(link_metadata_names_the_entry_point_of_its_configuration)
 	static const char *const stubs[] = { "GsDriverEntry", "GsDriverEntry@8", "FxDriverEntry@8",
 					     "_FxDriverEntry@8", "DriverEntry" };
 	for (size_t i = 0; i < sizeof(stubs) / sizeof(*stubs); i++) {
-		char *xml = xasprintf("<Project xmlns=\"http://schemas.microsoft.com/developer/msbuild/2003\">\n"
+		char *xml = alloc_printf("<Project xmlns=\"http://schemas.microsoft.com/developer/msbuild/2003\">\n"
 				      "  <ItemDefinitionGroup><Link><EntryPointSymbol>%s</EntryPointSymbol></Link>"
 				      "</ItemDefinitionGroup>\n"
 				      "  <ItemGroup><ClCompile Include=\"drv.c\" /></ItemGroup>\n"
@@ -270,7 +270,7 @@ START_TEST(link_metadata_names_the_entry_point_of_its_configuration)
 		assert_entry(dir, NULL, NULL);
 		free(xml);
 	}
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -291,12 +291,12 @@ START_TEST(sources_name_the_entry_point_by_driverentry_or_linker_flags)
 	char *dir = scratch_dir();
 	free(scratch_write(dir, "sys/drv.c", "int x;\n", 0));
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		char *text = xasprintf("TARGETNAME=drv\nTARGETTYPE=DRIVER\n%sSOURCES=drv.c\n", cases[i].lines);
+		char *text = alloc_printf("TARGETNAME=drv\nTARGETTYPE=DRIVER\n%sSOURCES=drv.c\n", cases[i].lines);
 		free(scratch_write(dir, "sys/sources", text, 0));
 		assert_entry(dir, NULL, cases[i].expected);
 		free(text);
 	}
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -336,7 +336,7 @@ START_TEST(wpp_trace_functions_of_the_scan_file_the_build_names)
 	static const char *const dirs[] = { "wppproj", "wppsrc" };
 	for (size_t i = 0; i < 2; i++) {
 		char *out, *err;
-		char *args = xasprintf("cfg --function DriverEntry corpus/kmdf/bad/%s/driver.c", dirs[i]);
+		char *args = alloc_printf("cfg --function DriverEntry corpus/kmdf/bad/%s/driver.c", dirs[i]);
 		int rc = run_program(ENTRYCHECK_SOURCE_ROOT, args, &out, &err);
 		ck_assert_msg(rc == 0, "%s", err);
 		ck_assert_msg(strstr(out, "entrycheck_wpp_trace(0) via FuncEntry unused [sys]") != NULL, "%s", out);
@@ -346,7 +346,7 @@ START_TEST(wpp_trace_functions_of_the_scan_file_the_build_names)
 		free(err);
 		free(args);
 		/* Without the build file, FuncEntry is a routine no header declares. */
-		args = xasprintf("cfg --no-project --function DriverEntry corpus/kmdf/bad/%s/driver.c", dirs[i]);
+		args = alloc_printf("cfg --no-project --function DriverEntry corpus/kmdf/bad/%s/driver.c", dirs[i]);
 		rc = run_program(ENTRYCHECK_SOURCE_ROOT, args, &out, &err);
 		ck_assert_msg(rc == 0, "%s", err);
 		ck_assert_msg(strstr(out, "FuncEntry(TRACE_DRIVER") != NULL && strstr(out, "[undeclared]") != NULL, "%s",
@@ -408,7 +408,7 @@ START_TEST(compile_database_wins_over_the_project)
 	free(scratch_write(db, "compile_commands.json",
 			   "[{\"directory\": \"" TREES "/msbuild/driver\", \"file\": \"Driver.c\",\n"
 			   "  \"arguments\": [\"cl.exe\", \"/c\", \"Driver.c\"]}]\n", 0));
-	char *args = xasprintf("entries -p %s msbuild/driver", db);
+	char *args = alloc_printf("entries -p %s msbuild/driver", db);
 	char *out, *err;
 	int rc = run_in_trees(args, &out, &err);
 	ck_assert_int_eq(rc, 0);
@@ -418,7 +418,7 @@ START_TEST(compile_database_wins_over_the_project)
 	free(out);
 	free(err);
 	free(args);
-	remove_tree(db);
+	path_remove_tree(db);
 	free(db);
 }
 END_TEST
@@ -478,7 +478,7 @@ static const char entry_ex[] = "#include <ntddk.h>\n"
 
 static void write_entry_ex(const char *dir, const char *name, const char *routine, const char *declaration)
 {
-	char *text = xasprintf(entry_ex, declaration, routine);
+	char *text = alloc_printf(entry_ex, declaration, routine);
 	free(scratch_write(dir, name, text, 0));
 	free(text);
 }
@@ -514,7 +514,7 @@ START_TEST(entry_point_the_build_names_is_analyzed_in_its_files)
 		   NULL);
 	write_entry_ex(dir, "ex/drv.c", "DriverEntryEx", "DRIVER_INITIALIZE DriverEntryEx;\n");
 	expect_run(dir, "check --fail-on note ex", 0, "in 1 DriverEntry routine", "DE002");
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -547,14 +547,14 @@ START_TEST(wdk_entry_stubs_leave_driver_entry_the_entry)
 	char *dir = scratch_dir();
 	free(scratch_write(dir, "drv/drv.c", driver, 0));
 	for (size_t i = 0; i < sizeof(stubs) / sizeof(*stubs); i++) {
-		char *xml = xasprintf(project, stubs[i]);
+		char *xml = alloc_printf(project, stubs[i]);
 		free(scratch_write(dir, "drv/drv.vcxproj", xml, 0));
 		free(xml);
 		expect_run(dir, "entries drv", 0, "drv/drv.c:3:10: DriverEntry [other]\n1 DriverEntry routine in 1 file\n",
 			   NULL);
 		expect_run(dir, "check --fail-on note drv", 0, NULL, "DE002");
 	}
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -570,7 +570,7 @@ START_TEST(sources_entry_point_is_analyzed_in_its_files)
 	expect_run(dir, "entries sys", 0, "sys/drv.c:3:1: LegacyInit [wdm]\n", NULL);
 	expect_run(dir, "check --fail-on note --select DE002 sys", 1,
 		   "add 'DRIVER_INITIALIZE LegacyInit;'", NULL);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -627,7 +627,7 @@ START_TEST(nearest_configuration_of_each_file_wins_and_config_overrides_all)
 	ck_assert_ptr_nonnull(strstr(err, "a/.entrycheck.json:1:14: error: 'defines[0]' must be a string"));
 	free(out);
 	free(err);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(b);
 	free(dir);
 }
@@ -662,7 +662,7 @@ START_TEST(verbose_notes_speak_only_of_the_projects_that_count)
 	ck_assert_msg(strstr(err, "b/b.vcxproj: note: import not found") != NULL, "%s", err);
 	free(out);
 	free(err);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -710,7 +710,7 @@ START_TEST(etw_header_of_a_broken_manifest_is_one_note_and_empty)
 		      "%s", err);
 	free(out);
 	free(err);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -751,7 +751,7 @@ START_TEST(well_known_metadata_names_the_etw_header_and_mcgen_macros_are_modelle
 		      "%s", err);
 	free(out);
 	free(err);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST

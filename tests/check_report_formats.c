@@ -57,7 +57,7 @@ static const char *fingerprint(cJSON *result)
 /* The SARIF of `dir`/src, parsed. */
 static cJSON *sarif_of(const char *dir, const char *options)
 {
-	char *args = xasprintf("check --format sarif %s src", options);
+	char *args = alloc_printf("check --format sarif %s src", options);
 	struct outcome o = run_in(dir, args);
 	ck_assert_msg(o.code == 1, "'%s' exited %d: %s", args, o.code, o.err);
 	cJSON *log = cJSON_Parse(o.out);
@@ -72,7 +72,7 @@ START_TEST(fingerprints_survive_lines_inserted_above)
 	char *dir = scratch_dir();
 	free(scratch_write(dir, "src/flt.c", driver, 0));
 	cJSON *before = sarif_of(dir, "");
-	char *moved = xasprintf("%s%s", inserted, driver);
+	char *moved = alloc_printf("%s%s", inserted, driver);
 	free(scratch_write(dir, "src/flt.c", moved, 0));
 	cJSON *after = sarif_of(dir, "");
 
@@ -95,7 +95,7 @@ START_TEST(fingerprints_survive_lines_inserted_above)
 	ck_assert_int_eq(flt005, 2);
 
 	/* Editing a reported line changes its fingerprint, and only its. */
-	char *edited = xasprintf("%s%s", inserted, driver);
+	char *edited = alloc_printf("%s%s", inserted, driver);
 	char *at = strstr(edited, "return   STATUS_SUCCESS");
 	memcpy(at, "return STATUS_PENDING  ", strlen("return   STATUS_SUCCESS"));
 	free(scratch_write(dir, "src/flt.c", edited, 0));
@@ -115,7 +115,7 @@ START_TEST(fingerprints_survive_lines_inserted_above)
 	free(moved);
 	cJSON_Delete(before);
 	cJSON_Delete(after);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -131,7 +131,7 @@ START_TEST(sarif_run_options)
 	ck_assert_ptr_null(cJSON_GetObjectItem(run, "automationDetails"));
 	const char *base = cJSON_GetObjectItem(
 		cJSON_GetObjectItem(cJSON_GetObjectItem(run, "originalUriBaseIds"), "%SRCROOT%"), "uri")->valuestring;
-	char *want = xasprintf("file://%s/", dir);
+	char *want = alloc_printf("file://%s/", dir);
 	ck_assert_str_eq(base, want);
 	free(want);
 	cJSON *result = cJSON_GetArrayItem(cJSON_GetObjectItem(run, "results"), 0);
@@ -174,7 +174,7 @@ START_TEST(sarif_run_options)
 		ASSERT_CONTAINS(o.err, bad[i][1]);
 		outcome_release(&o);
 	}
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -199,7 +199,7 @@ START_TEST(json_has_version_tool_and_the_sarif_fingerprints)
 	cJSON_Delete(doc);
 	cJSON_Delete(log);
 	outcome_release(&o);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -228,7 +228,7 @@ START_TEST(msvc_style_and_colors)
 	o = run_in(dir, "check --color never src");
 	ck_assert(strchr(o.out, '\033') == NULL);
 	outcome_release(&o);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -278,7 +278,7 @@ static int check_artifacts(cJSON *node, const char *root)
 		const char *uri = cJSON_GetObjectItem(child, "uri")->valuestring;
 		cJSON *base = cJSON_GetObjectItem(child, "uriBaseId");
 		if (!base) { /* absolute: for files outside the root only (entrycheck's own headers) */
-			char *prefix = xasprintf("file://%s/", root);
+			char *prefix = alloc_printf("file://%s/", root);
 			ck_assert_msg(strncmp(uri, prefix, strlen(prefix)) != 0, "'%s' is under %%SRCROOT%% but absolute",
 				      uri);
 			free(prefix);
@@ -295,7 +295,7 @@ static int check_artifacts(cJSON *node, const char *root)
 
 static void git_init(const char *dir)
 {
-	char *cmd = xasprintf("git init -q '%s' 2>/dev/null || mkdir '%s/.git'", dir, dir);
+	char *cmd = alloc_printf("git init -q '%s' 2>/dev/null || mkdir '%s/.git'", dir, dir);
 	ck_assert_int_eq(system(cmd), 0);
 	free(cmd);
 }
@@ -310,7 +310,7 @@ START_TEST(sarif_uris_resolve_against_the_git_root)
 	git_init(root);
 	free(scratch_write(root, "sub/dir/flt.c", driver, 0));
 	char *here = path_join(root, "sub/dir");
-	char *want_base = xasprintf("file://%s/", root);
+	char *want_base = alloc_printf("file://%s/", root);
 
 	cJSON *inside = sarif_in(here, "check --format sarif .", 1);
 	ck_assert_str_eq(srcroot_uri(inside), want_base);
@@ -339,7 +339,7 @@ START_TEST(sarif_uris_resolve_against_the_git_root)
 	cJSON *chosen = sarif_in(here, "check --format sarif --srcroot ../.. .", 1);
 	ck_assert_str_eq(srcroot_uri(chosen), want_base);
 	cJSON *sub = sarif_in(here, "check --format sarif --srcroot .. .", 1);
-	char *want_sub = xasprintf("file://%s/sub/", root);
+	char *want_sub = alloc_printf("file://%s/sub/", root);
 	ck_assert_str_eq(srcroot_uri(sub), want_sub);
 	char *under_sub = path_join(root, "sub");
 	check_artifacts(run0(sub), under_sub);
@@ -367,7 +367,7 @@ START_TEST(sarif_uris_resolve_against_the_git_root)
 	free(want_sub);
 	free(want_base);
 	free(here);
-	remove_tree(root);
+	path_remove_tree(root);
 	free(root);
 }
 END_TEST
@@ -381,7 +381,7 @@ static char *line_of(const char *text, int n)
 			text++;
 	}
 	ck_assert_ptr_nonnull(text);
-	return xstrndup(text, strcspn(text, "\n"));
+	return alloc_strndup(text, strcspn(text, "\n"));
 }
 
 /* Each result's region carries the text it spans, its contextRegion the
@@ -395,7 +395,7 @@ START_TEST(sarif_snippets_context_and_version)
 	cJSON *tool = cJSON_GetObjectItem(cJSON_GetObjectItem(run0(log), "tool"), "driver");
 	struct outcome o = run_in(dir, "--version");
 	ck_assert_int_eq(o.code, 0);
-	char *said = xasprintf("entrycheck %s\n", cJSON_GetObjectItem(tool, "version")->valuestring);
+	char *said = alloc_printf("entrycheck %s\n", cJSON_GetObjectItem(tool, "version")->valuestring);
 	ck_assert_msg(!strncmp(o.out, said, strlen(said)), "--version says '%s', SARIF '%s'", o.out, said);
 	ck_assert_str_eq(cJSON_GetObjectItem(tool, "semanticVersion")->valuestring,
 			 cJSON_GetObjectItem(tool, "version")->valuestring);
@@ -415,7 +415,7 @@ START_TEST(sarif_snippets_context_and_version)
 		int start = cJSON_GetObjectItem(region, "startColumn")->valueint;
 		int end = cJSON_GetObjectItem(region, "endColumn")->valueint;
 		char *text = line_of(driver, line);
-		char *spanned = xstrndup(text + start - 1, (size_t)(end - start));
+		char *spanned = alloc_strndup(text + start - 1, (size_t)(end - start));
 		ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(region, "snippet"), "text")->valuestring,
 				 spanned);
 		cJSON *context = cJSON_GetObjectItem(phys, "contextRegion");
@@ -448,7 +448,7 @@ START_TEST(sarif_snippets_context_and_version)
 						 "text")->valuestring,
 					 "return");
 	cJSON_Delete(log);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -499,7 +499,7 @@ START_TEST(sarif_caveats_travel_with_findings)
 		ck_assert_int_eq(cJSON_GetArraySize(caveats), 8);
 		for (int k = 0; k < 7; k++) {
 			const char *c = cJSON_GetArrayItem(caveats, k)->valuestring;
-			char *want = xasprintf("DE006 not checked on a path through Helper%d (", k);
+			char *want = alloc_printf("DE006 not checked on a path through Helper%d (", k);
 			ck_assert_msg(!strncmp(c, want, strlen(want)), "caveat %d: '%s'", k, c);
 			free(want);
 			int said = 0; /* the notification says the same, of DriverEntry */
@@ -510,7 +510,7 @@ START_TEST(sarif_caveats_travel_with_findings)
 			}
 			ck_assert_int_eq(said, 1);
 		}
-		char *rest = xasprintf("%d more notes on DriverEntry are among the notes of the run", located - 7);
+		char *rest = alloc_printf("%d more notes on DriverEntry are among the notes of the run", located - 7);
 		ck_assert_str_eq(cJSON_GetArrayItem(caveats, 7)->valuestring, rest);
 		free(rest);
 	}
@@ -537,7 +537,7 @@ START_TEST(sarif_caveats_travel_with_findings)
 		ck_assert_ptr_null(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "properties"), "caveats"));
 	cJSON_Delete(log);
 	strbuf_release(&src);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -570,7 +570,7 @@ START_TEST(sarif_notifications_are_bounded)
 	cJSON *notes = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(run0(log), "invocations"), 0),
 					   "toolExecutionNotifications");
 	ck_assert_int_eq(cJSON_GetArraySize(notes), 501);
-	char *rest = xasprintf("%d more notes are not listed here; entrycheck -v writes every one to its standard error",
+	char *rest = alloc_printf("%d more notes are not listed here; entrycheck -v writes every one to its standard error",
 			       lines - 500);
 	ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(notes, 500), "message"), "text")
 				 ->valuestring,
@@ -579,7 +579,7 @@ START_TEST(sarif_notifications_are_bounded)
 	cJSON_Delete(log);
 	outcome_release(&o);
 	strbuf_release(&src);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST

@@ -25,7 +25,7 @@ static void enter_source_root(void)
 
 static char *problem_text(const struct problem *p)
 {
-	return xasprintf("%s:%u:%u: %s: %s", p->file ? p->file : "", p->line, p->column,
+	return alloc_printf("%s:%u:%u: %s: %s", p->file ? p->file : "", p->line, p->column,
 			 problem_level_name(p->level), p->message);
 }
 
@@ -216,7 +216,7 @@ START_TEST(schema_kinds_match_the_kind_table)
 	size_t i = 0;
 	cJSON_ArrayForEach(k, kinds) {
 		ck_assert_str_eq(kind_table.items[i++]->name, k->valuestring); /* same order */
-		char *def = xasprintf("params-%s", k->valuestring);
+		char *def = alloc_printf("params-%s", k->valuestring);
 		const struct kind *kind = kind_table_find(&kind_table, k->valuestring);
 		ck_assert_msg(kind && kind_provides(kind, "function"), "kind %s", k->valuestring);
 		ck_assert_msg(cJSON_GetObjectItemCaseSensitive(
@@ -308,7 +308,7 @@ START_TEST(kind_missing_from_the_table_is_a_load_error_at_its_place)
 	rule_set_release(&set);
 	problems_clear(&problems);
 	free(schema);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -341,10 +341,10 @@ START_TEST(supersedes_may_name_a_rule_of_a_later_file_of_the_directory)
 	const char *rule = "{\"rules\": [{\"id\": \"%s\", \"name\": \"R\", \"level\": \"note\", \"title\": \"t\","
 			   " \"message\": \"m\", \"requirement\": \"r\", \"helpUri\": \"https://x\","
 			   " \"models\": [\"*\"], %s \"kind\": \"model-note\", \"params\": {}}]}";
-	text = xasprintf(rule, "TST001", "\"supersedes\": [\"TST002\"],");
+	text = alloc_printf(rule, "TST001", "\"supersedes\": [\"TST002\"],");
 	free(scratch_write(dir, "a.json", text, 0));
 	free(text);
-	text = xasprintf(rule, "TST002", "");
+	text = alloc_printf(rule, "TST002", "");
 	free(scratch_write(dir, "b.json", text, 0));
 	free(text);
 	free(scratch_write(dir, "notes.txt", "not a rule file", 0));
@@ -354,7 +354,7 @@ START_TEST(supersedes_may_name_a_rule_of_a_later_file_of_the_directory)
 	ck_assert_uint_eq(problems_count(&problems, PROBLEM_WARNING), 2); /* no docs/ */
 	rule_set_release(&set);
 	problems_clear(&problems);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -374,7 +374,7 @@ START_TEST(missing_documentation_page_is_a_warning)
 	ck_assert_int_eq(problems.items[0].level, PROBLEM_WARNING);
 	ck_assert_uint_eq(problems.items[0].line, 2);
 	ck_assert_uint_eq(problems.items[0].column, 3);
-	char *want = xasprintf("rule 'TST001' has no documentation page '%s/docs/TST001.md'", dir);
+	char *want = alloc_printf("rule 'TST001' has no documentation page '%s/docs/TST001.md'", dir);
 	ck_assert_str_eq(problems.items[0].message, want);
 	free(want);
 	ck_assert_uint_eq(set.len, 1);
@@ -387,7 +387,7 @@ START_TEST(missing_documentation_page_is_a_warning)
 	ck_assert_uint_eq(problems.len, 0);
 	rule_set_release(&set);
 	free(file);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -431,7 +431,7 @@ START_TEST(unreadable_rule_files_are_errors_and_utf16_is_decoded)
 	rule_set_release(&set);
 	problems_clear(&problems);
 	free(file);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -450,7 +450,7 @@ START_TEST(beyond_the_schema_models_star_alone_and_stray_braces)
 		{ "m", "[\"*\", \"wdm\"]", "rule 'TST001': 'models' lists \"*\" (every model) with other models" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		char *text = xasprintf(tmpl, cases[i].message, cases[i].models);
+		char *text = alloc_printf(tmpl, cases[i].message, cases[i].models);
 		char *file = scratch_write(dir, "r.json", text, 0);
 		struct rule_set set = RULE_SET_WITH_KINDS(&kind_table);
 		struct problems problems = { 0 };
@@ -462,7 +462,7 @@ START_TEST(beyond_the_schema_models_star_alone_and_stray_braces)
 		free(file);
 		free(text);
 	}
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST

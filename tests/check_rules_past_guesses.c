@@ -31,7 +31,7 @@ START_TEST(a_finding_past_a_call_no_header_declares_says_it_rests_on_a_guess)
 				  "declares)") != NULL, "%s", out);
 	free(out);
 	free(err);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -53,7 +53,7 @@ START_TEST(a_routine_ending_in_a_macro_of_a_missing_header_is_not_judged_to_fall
 	ck_assert_int_eq(rc, 0);
 	free(out);
 	free(err);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -91,7 +91,7 @@ START_TEST(paths_through_a_macro_of_a_missing_header_are_not_judged)
 	ck_assert_int_eq(rc, 0);
 	free(out);
 	free(err);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -121,7 +121,7 @@ START_TEST(status_codes_of_a_missing_header_are_failures_unless_named_success)
 		      "%s", err);
 	free(out);
 	free(err);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -158,7 +158,7 @@ START_TEST(declarations_written_with_macros_are_read_where_written)
 	ck_assert_int_eq(rc, 0);
 	free(out);
 	free(err);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -186,7 +186,7 @@ START_TEST(declaration_rules_do_not_judge_what_a_missing_header_declares)
 	ck_assert_int_eq(rc, 0);
 	free(out);
 	free(err);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -217,7 +217,7 @@ START_TEST(declaration_rules_judge_past_routines_and_constants_the_model_lacks)
 		      "%s", err);
 	free(out);
 	free(err);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(dir);
 }
 END_TEST

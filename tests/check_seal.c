@@ -16,7 +16,7 @@
 
 static char *hex(const unsigned char *bytes, size_t n)
 {
-	char *out = xmalloc(2 * n + 1);
+	char *out = alloc_bytes(2 * n + 1);
 	for (size_t i = 0; i < n; i++)
 		snprintf(out + 2 * i, 3, "%02x", bytes[i]);
 	return out;
@@ -62,7 +62,7 @@ START_TEST(sha256_matches_the_standard_examples)
 	const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
 	ASSERT_HEX(sha256_hex(two, strlen(two), 0), "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 	ASSERT_HEX(sha256_hex(two, strlen(two), 7), "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-	char *million = xmalloc(1000000);
+	char *million = alloc_bytes(1000000);
 	memset(million, 'a', 1000000);
 	ASSERT_HEX(sha256_hex(million, 1000000, 0), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 	ASSERT_HEX(sha256_hex(million, 1000000, 333), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
@@ -167,7 +167,7 @@ START_TEST(the_folder_is_made_for_the_user_alone_and_checked)
 	free(where);
 
 	ck_assert_int_eq(cache_root_check("", &where), CACHE_UNAVAILABLE);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(key);
 	free(root);
 	free(dir);

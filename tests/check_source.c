@@ -61,7 +61,7 @@ START_TEST(utf16le_without_bom_is_recognized)
 {
 	const char *ascii = "#include <ntddk.h>\n";
 	size_t n = strlen(ascii);
-	unsigned char *bytes = xcalloc(2 * n, 1);
+	unsigned char *bytes = alloc_zeroed(2 * n, 1);
 	for (size_t i = 0; i < n; i++)
 		bytes[2 * i] = (unsigned char)ascii[i];
 	struct source s;
@@ -117,7 +117,7 @@ START_TEST(load_refuses_missing_directory_and_huge_files)
 	ck_assert_int_eq(source_load(ok, SOURCE_MAX_BYTES, &s, &sys), SOURCE_OK);
 	ck_assert_str_eq(s.text, "int x;\n");
 	source_release(&s);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(ok);
 	free(big);
 	free(missing);
@@ -136,7 +136,7 @@ START_TEST(load_reports_unreadable_files)
 	const char *sys = NULL;
 	ck_assert_int_eq(source_load(path, SOURCE_MAX_BYTES, &s, &sys), SOURCE_UNREADABLE);
 	ck_assert_ptr_nonnull(sys);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(path);
 	free(dir);
 }

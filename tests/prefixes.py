@@ -22,7 +22,7 @@ import sys
 # Each stage's name spaces: its name, and what it owns (a header's subject or a structure
 # it defines, as git's strbuf_). A name space belongs to one stage only.
 NAME_SPACES = {
-    "base": "bytes cache cleanup line_cache locate output problem problems process sha256 "
+    "base": "alloc bytes cache cleanup line_cache locate output problem problems process sha256 "
             "hmac_sha256 source strbuf strvec strindex ptrmap u64set utf8 path hash str text",
     "json": "json",
     "project": "project inputs driver_facts msbuild",

@@ -12,7 +12,7 @@
 char *scratch_dir(void)
 {
 	const char *tmp = getenv("TMPDIR");
-	char *templ = xasprintf("%s/entrycheck-test-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+	char *templ = alloc_printf("%s/entrycheck-test-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
 	if (!mkdtemp(templ))
 		ck_abort_msg("cannot create a scratch directory");
 	return templ;
@@ -22,7 +22,7 @@ char *scratch_write(const char *dir, const char *name, const char *content, size
 {
 	char *path = path_join(dir, name);
 	char *parent = path_dirname(path);
-	make_directories(parent);
+	path_make_directories(parent);
 	free(parent);
 	FILE *f = fopen(path, "wb");
 	ck_assert_msg(f != NULL, "cannot write %s", path);
@@ -86,7 +86,7 @@ void analyze_files(struct fixture *f, const char *const *files)
 void fixture_release(struct fixture *f)
 {
 	run_result_release(&f->result);
-	remove_tree(f->dir);
+	path_remove_tree(f->dir);
 	free(f->dir);
 }
 
@@ -148,12 +148,12 @@ int run_program(const char *cwd, const char *args, char **out, char **err)
 {
 	char *dir = scratch_dir();
 	char *out_path = path_join(dir, "stdout"), *err_path = path_join(dir, "stderr");
-	char *cmd = xasprintf("cd '%s' && '%s' %s >'%s' 2>'%s' </dev/null", cwd, ENTRYCHECK_BINARY,
+	char *cmd = alloc_printf("cd '%s' && '%s' %s >'%s' 2>'%s' </dev/null", cwd, ENTRYCHECK_BINARY,
 			      args, out_path, err_path);
 	int status = system(cmd);
 	*out = slurp(out_path);
 	*err = slurp(err_path);
-	remove_tree(dir);
+	path_remove_tree(dir);
 	free(cmd);
 	free(out_path);
 	free(err_path);

@@ -13,7 +13,7 @@ static void out_of_memory(size_t size)
 	abort();
 }
 
-void *xmalloc(size_t size)
+void *alloc_bytes(size_t size)
 {
 	void *p = malloc(size ? size : 1);
 	if (!p)
@@ -21,7 +21,7 @@ void *xmalloc(size_t size)
 	return p;
 }
 
-void *xcalloc(size_t count, size_t size)
+void *alloc_zeroed(size_t count, size_t size)
 {
 	void *p = calloc(count ? count : 1, size ? size : 1);
 	if (!p)
@@ -29,7 +29,7 @@ void *xcalloc(size_t count, size_t size)
 	return p;
 }
 
-void *xrealloc(void *ptr, size_t size)
+void *alloc_resize(void *ptr, size_t size)
 {
 	void *p = realloc(ptr, size ? size : 1);
 	if (!p)
@@ -37,20 +37,20 @@ void *xrealloc(void *ptr, size_t size)
 	return p;
 }
 
-char *xstrdup(const char *s)
+char *alloc_strdup(const char *s)
 {
-	return xstrndup(s, strlen(s));
+	return alloc_strndup(s, strlen(s));
 }
 
-char *xstrndup(const char *s, size_t n)
+char *alloc_strndup(const char *s, size_t n)
 {
-	char *p = xmalloc(n + 1);
+	char *p = alloc_bytes(n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
 }
 
-char *xvasprintf(const char *fmt, va_list ap)
+char *alloc_vprintf(const char *fmt, va_list ap)
 {
 	va_list copy;
 	va_copy(copy, ap);
@@ -58,27 +58,27 @@ char *xvasprintf(const char *fmt, va_list ap)
 	va_end(copy);
 	if (n < 0)
 		n = 0;
-	char *p = xmalloc((size_t)n + 1);
+	char *p = alloc_bytes((size_t)n + 1);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;
 }
 
-char *xasprintf(const char *fmt, ...)
+char *alloc_printf(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *p = xvasprintf(fmt, ap);
+	char *p = alloc_vprintf(fmt, ap);
 	va_end(ap);
 	return p;
 }
 
-void grow_array(void **items, size_t *cap, size_t need, size_t size)
+void alloc_grow(void **items, size_t *cap, size_t need, size_t size)
 {
 	if (need <= *cap)
 		return;
 	size_t n = *cap ? *cap : 8;
 	while (n < need)
 		n *= 2;
-	*items = xrealloc(*items, n * size);
+	*items = alloc_resize(*items, n * size);
 	*cap = n;
 }

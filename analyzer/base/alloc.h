@@ -9,17 +9,17 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-void *xmalloc(size_t size);
-void *xcalloc(size_t count, size_t size);
-void *xrealloc(void *ptr, size_t size);
-char *xstrdup(const char *s);
-char *xstrndup(const char *s, size_t n);
+void *alloc_bytes(size_t size);
+void *alloc_zeroed(size_t count, size_t size);
+void *alloc_resize(void *ptr, size_t size);
+char *alloc_strdup(const char *s);
+char *alloc_strndup(const char *s, size_t n);
 /* Returns a newly allocated formatted string; the caller frees it. */
-char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-char *xvasprintf(const char *fmt, va_list ap);
+char *alloc_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *alloc_vprintf(const char *fmt, va_list ap);
 
 /* Grows `*items` (of `*cap` elements of `size` bytes) to hold at least `need`. */
-void grow_array(void **items, size_t *cap, size_t need, size_t size);
-#define GROW(items, cap, need) grow_array((void **)&(items), &(cap), (need), sizeof(*(items)))
+void alloc_grow(void **items, size_t *cap, size_t need, size_t size);
+#define GROW(items, cap, need) alloc_grow((void **)&(items), &(cap), (need), sizeof(*(items)))
 
 #endif

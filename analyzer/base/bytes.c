@@ -85,7 +85,7 @@ char *bytes_str(struct bytes_in *in)
 		in->failed = true;
 		return NULL;
 	}
-	char *s = xstrndup((const char *)in->p, n - 1);
+	char *s = alloc_strndup((const char *)in->p, n - 1);
 	in->p += n - 1;
 	return s;
 }

@@ -38,11 +38,11 @@ static char *root_path(const char *requested)
 	const char *xdg = getenv("XDG_CACHE_HOME");
 	const char *home = getenv("HOME");
 	if (requested)
-		return *requested ? xstrdup(requested) : NULL;
+		return *requested ? alloc_strdup(requested) : NULL;
 	if (xdg && path_is_absolute(xdg))
 		return path_join(xdg, "entrycheck");
 	if (home && path_is_absolute(home))
-		return xasprintf("%s/.cache/entrycheck", home);
+		return alloc_printf("%s/.cache/entrycheck", home);
 	return NULL;
 }
 
@@ -51,7 +51,7 @@ static char *root_path(const char *requested)
 static enum cache_refusal folder_usable(const char *dir)
 {
 	char *parent = path_dirname(dir);
-	if (mkdir(dir, 0700) != 0 && errno == ENOENT && make_directories(parent) == 0)
+	if (mkdir(dir, 0700) != 0 && errno == ENOENT && path_make_directories(parent) == 0)
 		mkdir(dir, 0700);
 	free(parent);
 	struct stat st;
@@ -73,7 +73,7 @@ static enum cache_refusal root_open(const char *requested, const char *sub, unsi
 		return CACHE_UNAVAILABLE;
 	enum cache_refusal r = folder_usable(*root);
 	if (r != CACHE_USABLE) {
-		*where = xstrdup(*root);
+		*where = alloc_strdup(*root);
 		return r;
 	}
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++) {
@@ -103,7 +103,7 @@ enum cache_refusal cache_root_check(const char *requested, char **where)
 
 struct cache_dir *cache_dir_open(const char *requested, const char *sub)
 {
-	struct cache_dir *d = xcalloc(1, sizeof(*d));
+	struct cache_dir *d = alloc_zeroed(1, sizeof(*d));
 	char *root = NULL, *where = NULL;
 	enum cache_refusal r = root_open(requested, sub, d->key, &root, &where);
 	free(where);
@@ -191,7 +191,7 @@ char *cache_read_file(const char *path, size_t max, size_t *len)
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return NULL;
-	char *buf = xmalloc((size_t)st.st_size + 1);
+	char *buf = alloc_bytes((size_t)st.st_size + 1);
 	size_t got = fread(buf, 1, (size_t)st.st_size + 1, f);
 	fclose(f);
 	if (got != (size_t)st.st_size) { /* changed under us */
@@ -225,7 +225,7 @@ unsigned long long cache_tool_hash(void)
 
 bool cache_write_entry(const char *path, const char *data, size_t len)
 {
-	char *temp = xasprintf("%s.tmp-%ld-%lx", path, (long)getpid(), (unsigned long)pthread_self());
+	char *temp = alloc_printf("%s.tmp-%ld-%lx", path, (long)getpid(), (unsigned long)pthread_self());
 	FILE *f = fopen(temp, "wb");
 	bool ok = f && fwrite(data, 1, len, f) == len;
 	if (f && fclose(f) != 0)

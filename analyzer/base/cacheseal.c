@@ -39,7 +39,7 @@ static int key_make(const char *path)
 	unsigned char key[CACHE_KEY_BYTES];
 	if (!random_bytes(key, sizeof(key)))
 		return -1;
-	char *temp = xasprintf("%s.tmp-%ld-%lx", path, (long)getpid(), (unsigned long)pthread_self());
+	char *temp = alloc_printf("%s.tmp-%ld-%lx", path, (long)getpid(), (unsigned long)pthread_self());
 	int fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	bool ok = fd >= 0 && write(fd, key, sizeof(key)) == (ssize_t)sizeof(key) && fsync(fd) == 0;
 	if (fd >= 0 && close(fd) != 0)
@@ -109,7 +109,7 @@ const unsigned char *cache_unseal(const unsigned char key[CACHE_KEY_BYTES], cons
 	cache_mac_begin(&h, key, magic, name);
 	hmac_sha256_update(&h, body, n);
 	hmac_sha256_final(&h, mac);
-	if (!mac_equal(mac, (const unsigned char *)data + MAGIC_LEN))
+	if (!hmac_sha256_equal(mac, (const unsigned char *)data + MAGIC_LEN))
 		return NULL;
 	*body_len = n;
 	return (const unsigned char *)body;

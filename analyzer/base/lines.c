@@ -15,7 +15,7 @@ static const struct cached_source *line_cache_get(struct line_cache *s, const ch
 	GROW(s->items, s->cap, s->len + 1);
 	struct cached_source *c = &s->items[s->len++];
 	memset(c, 0, sizeof(*c));
-	c->path = xstrdup(path);
+	c->path = alloc_strdup(path);
 	const char *err;
 	c->ok = source_load(path, SOURCE_MAX_BYTES, &c->src, &err) == SOURCE_OK;
 	if (!c->ok)

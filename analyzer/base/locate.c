@@ -22,7 +22,7 @@ char *locate_executable(void)
 #ifdef __APPLE__
 	uint32_t size = 0;
 	_NSGetExecutablePath(NULL, &size);
-	char *raw = xmalloc(size + 1);
+	char *raw = alloc_bytes(size + 1);
 	if (_NSGetExecutablePath(raw, &size) != 0) {
 		free(raw);
 		return NULL;
@@ -53,7 +53,7 @@ char *locate_data_dir(const char *sub, const char *probe, const char *build_defa
 		char *joined = path_join(data, sub);
 		char *candidate = path_absolute(joined, NULL);
 		char *check = path_join(candidate, probe);
-		bool found = is_regular_file(check);
+		bool found = path_is_regular_file(check);
 		free(check);
 		free(joined);
 		free(data);
@@ -62,5 +62,5 @@ char *locate_data_dir(const char *sub, const char *probe, const char *build_defa
 			return candidate;
 		free(candidate);
 	}
-	return build_default && build_default[0] ? xstrdup(build_default) : NULL;
+	return build_default && build_default[0] ? alloc_strdup(build_default) : NULL;
 }

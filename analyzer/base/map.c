@@ -29,7 +29,7 @@ int strindex_add(struct strindex *x, const char *s)
 		/* Rehash at half full: probes stay short. */
 		size_t n = x->nslots ? x->nslots * 2 : 16;
 		free(x->slots);
-		x->slots = xcalloc(n, sizeof(*x->slots));
+		x->slots = alloc_zeroed(n, sizeof(*x->slots));
 		x->nslots = n;
 		for (size_t k = 0; k < x->len; k++)
 			x->slots[strindex_slot(x, x->names[k])] = (int)k + 1;
@@ -37,7 +37,7 @@ int strindex_add(struct strindex *x, const char *s)
 	size_t i = strindex_slot(x, s);
 	if (!x->slots[i]) {
 		GROW(x->names, x->cap, x->len + 1);
-		x->names[x->len] = xstrdup(s);
+		x->names[x->len] = alloc_strdup(s);
 		x->slots[i] = (int)++x->len;
 	}
 	return x->slots[i] - 1;
@@ -64,8 +64,8 @@ void **ptrmap_slot(struct ptrmap *m, const void *key)
 {
 	if ((m->len + 1) * 2 > m->cap) {
 		struct ptrmap bigger = { NULL, NULL, m->len, m->cap ? m->cap * 2 : 64 };
-		bigger.keys = xcalloc(bigger.cap, sizeof(*bigger.keys));
-		bigger.values = xcalloc(bigger.cap, sizeof(*bigger.values));
+		bigger.keys = alloc_zeroed(bigger.cap, sizeof(*bigger.keys));
+		bigger.values = alloc_zeroed(bigger.cap, sizeof(*bigger.values));
 		for (size_t k = 0; k < m->cap; k++) {
 			if (m->keys[k]) {
 				size_t i = ptrmap_index(&bigger, m->keys[k]);
@@ -98,7 +98,7 @@ bool u64set_add(struct u64set *s, unsigned long long h)
 {
 	if (s->len * 2 >= s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 64;
-		unsigned long long *slots = xcalloc(cap, sizeof(*slots));
+		unsigned long long *slots = alloc_zeroed(cap, sizeof(*slots));
 		for (size_t i = 0; i < s->cap; i++) {
 			if (!s->slots[i])
 				continue;

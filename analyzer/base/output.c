@@ -95,7 +95,7 @@ int output_check(const char *path, struct problems *problems)
 	char *dir = path_dirname(path);
 	int rc = access(dir, W_OK | X_OK);
 	if (rc != 0) {
-		char *reason = xasprintf("cannot create files in '%s': %s", dir, strerror(errno));
+		char *reason = alloc_printf("cannot create files in '%s': %s", dir, strerror(errno));
 		fail(problems, path, reason);
 		free(reason);
 	}
@@ -169,7 +169,7 @@ static int write_replace(const char *path, enum target_kind kind, const struct s
 	int fd = mkstemp(tmp);
 	int rc = -1;
 	if (fd < 0) {
-		char *reason = xasprintf("cannot create files in '%s': %s", dir, strerror(errno));
+		char *reason = alloc_printf("cannot create files in '%s': %s", dir, strerror(errno));
 		fail(problems, path, reason);
 		free(reason);
 		goto out;

@@ -21,8 +21,8 @@ char *path_join(const char *dir, const char *name)
 {
 	size_t n = strlen(dir);
 	if (n && dir[n - 1] == '/')
-		return xasprintf("%s%s", dir, name);
-	return xasprintf("%s/%s", dir, name);
+		return alloc_printf("%s%s", dir, name);
+	return alloc_printf("%s/%s", dir, name);
 }
 
 char *path_absolute(const char *path, const char *base)
@@ -30,17 +30,17 @@ char *path_absolute(const char *path, const char *base)
 	char *cwd = NULL;
 	char *joined;
 	if (path_is_absolute(path)) {
-		joined = xstrdup(path);
+		joined = alloc_strdup(path);
 	} else {
 		if (!base)
-			base = cwd = current_directory();
+			base = cwd = path_current_directory();
 		joined = path_join(base, path);
 	}
 	free(cwd);
 
 	/* Normalize lexically: split on '/', drop "." and pop on "..". */
 	size_t n = strlen(joined);
-	char *out = xmalloc(n + 2);
+	char *out = alloc_bytes(n + 2);
 	size_t len = 0;
 	const char *p = joined;
 	while (*p) {
@@ -74,10 +74,10 @@ char *path_dirname(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	if (!slash)
-		return xstrdup(".");
+		return alloc_strdup(".");
 	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
+		return alloc_strdup("/");
+	return alloc_strndup(path, (size_t)(slash - path));
 }
 
 const char *path_basename(const char *path)
@@ -92,37 +92,37 @@ char *path_relative_to(const char *path, const char *base)
 	while (n > 1 && base[n - 1] == '/')
 		n--;
 	if (!strncmp(path, base, n) && path[n] == '/' && path[n + 1])
-		return xstrdup(path + n + 1);
-	return xstrdup(path);
+		return alloc_strdup(path + n + 1);
+	return alloc_strdup(path);
 }
 
-char *current_directory(void)
+char *path_current_directory(void)
 {
 	size_t size = 256;
 	for (;;) {
-		char *buf = xmalloc(size);
+		char *buf = alloc_bytes(size);
 		if (getcwd(buf, size))
 			return buf;
 		free(buf);
 		if (errno != ERANGE)
-			return xstrdup(".");
+			return alloc_strdup(".");
 		size *= 2;
 	}
 }
 
-bool is_directory(const char *path)
+bool path_is_directory(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-bool is_regular_file(const char *path)
+bool path_is_regular_file(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-char *dir_entry_nocase(const char *dir, const char *name)
+char *path_entry_nocase(const char *dir, const char *name)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -131,26 +131,26 @@ char *dir_entry_nocase(const char *dir, const char *name)
 	struct dirent *de;
 	while (!found && (de = readdir(d)))
 		if (!strcasecmp(de->d_name, name))
-			found = xstrdup(de->d_name);
+			found = alloc_strdup(de->d_name);
 	closedir(d);
 	return found;
 }
 
-char *file_identity(const char *path)
+char *path_identity(const char *path)
 {
 	struct stat st;
 	if (stat(path, &st) != 0)
 		return NULL;
-	return xasprintf("%llx:%llx", (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
+	return alloc_printf("%llx:%llx", (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
 }
 
-int make_directories(const char *path)
+int path_make_directories(const char *path)
 {
 	if (cleanup_interrupted()) {
 		errno = EINTR;
 		return -1;
 	}
-	char *copy = xstrdup(path);
+	char *copy = alloc_strdup(path);
 	for (char *p = copy + 1; *p; p++) {
 		if (*p != '/')
 			continue;
@@ -166,7 +166,7 @@ int make_directories(const char *path)
 	return rc;
 }
 
-void remove_tree(const char *path)
+void path_remove_tree(const char *path)
 {
 	DIR *dir = opendir(path);
 	if (dir) {
@@ -177,7 +177,7 @@ void remove_tree(const char *path)
 			char *child = path_join(path, de->d_name);
 			struct stat st;
 			if (lstat(child, &st) == 0 && S_ISDIR(st.st_mode))
-				remove_tree(child);
+				path_remove_tree(child);
 			else
 				unlink(child);
 			free(child);

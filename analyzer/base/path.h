@@ -19,22 +19,22 @@ const char *path_basename(const char *path);
 /* `path` relative to `base` when it lies under it, else a copy of `path`. */
 char *path_relative_to(const char *path, const char *base);
 /* The working directory, or "." when it cannot be read. */
-char *current_directory(void);
+char *path_current_directory(void);
 
-bool is_directory(const char *path);
-bool is_regular_file(const char *path);
+bool path_is_directory(const char *path);
+bool path_is_regular_file(const char *path);
 /* The entry `name` of directory `dir` as it is spelled on disk, matched
  * without regard to case (Windows trees include "Driver.h" for driver.h),
  * or NULL. */
-char *dir_entry_nocase(const char *dir, const char *name);
+char *path_entry_nocase(const char *dir, const char *name);
 /* The file `path` names, as "device:inode" after following links, or NULL when
  * it cannot be read: "a/../b/h.h", "link/h.h" and "b/h.h" are the same file. */
-char *file_identity(const char *path);
+char *path_identity(const char *path);
 
 /* Creates `path` and any missing parents; returns 0 or -1 with errno set
  * (EINTR once an interrupt has been asked for: see base/cleanup.h). */
-int make_directories(const char *path);
+int path_make_directories(const char *path);
 /* Removes a directory tree we created (temporary files). */
-void remove_tree(const char *path);
+void path_remove_tree(const char *path);
 
 #endif

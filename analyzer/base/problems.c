@@ -17,12 +17,12 @@ void problems_add(struct problems *p, enum problem_level level, const char *file
 	GROW(p->items, p->cap, p->len + 1);
 	struct problem *it = &p->items[p->len++];
 	it->level = level;
-	it->file = file ? xstrdup(file) : NULL;
+	it->file = file ? alloc_strdup(file) : NULL;
 	it->line = line;
 	it->column = column;
 	it->hint = NULL;
 	va_start(ap, fmt);
-	it->message = xvasprintf(fmt, ap);
+	it->message = alloc_vprintf(fmt, ap);
 	va_end(ap);
 }
 
@@ -31,7 +31,7 @@ void problems_hint_last(struct problems *p, const char *hint)
 	if (!p->len)
 		return;
 	free(p->items[p->len - 1].hint);
-	p->items[p->len - 1].hint = hint ? xstrdup(hint) : NULL;
+	p->items[p->len - 1].hint = hint ? alloc_strdup(hint) : NULL;
 }
 
 size_t problems_count(const struct problems *p, enum problem_level level)

@@ -241,7 +241,7 @@ void hmac_sha256_final(struct hmac_sha256 *h, unsigned char mac[SHA256_BYTES])
 	memset(inner, 0, sizeof(inner));
 }
 
-bool mac_equal(const unsigned char a[SHA256_BYTES], const unsigned char b[SHA256_BYTES])
+bool hmac_sha256_equal(const unsigned char a[SHA256_BYTES], const unsigned char b[SHA256_BYTES])
 {
 	unsigned char diff = 0;
 	for (int i = 0; i < SHA256_BYTES; i++)

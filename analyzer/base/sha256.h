@@ -37,6 +37,6 @@ void hmac_sha256_final(struct hmac_sha256 *h, unsigned char mac[SHA256_BYTES]);
 bool sha256_accelerate(bool on);
 
 /* Whether two MACs are equal, in a time that does not depend on where they differ. */
-bool mac_equal(const unsigned char a[SHA256_BYTES], const unsigned char b[SHA256_BYTES]);
+bool hmac_sha256_equal(const unsigned char a[SHA256_BYTES], const unsigned char b[SHA256_BYTES]);
 
 #endif

@@ -162,7 +162,7 @@ enum source_status source_decode(const unsigned char *data, size_t len, struct s
 		memset(out, 0, sizeof(*out));
 		return SOURCE_BINARY;
 	}
-	out->text = xstrndup((const char *)data + skip, len - skip);
+	out->text = alloc_strndup((const char *)data + skip, len - skip);
 	out->len = len - skip;
 	return SOURCE_OK;
 }
@@ -205,7 +205,7 @@ enum source_status source_load(const char *path, size_t max_bytes, struct source
 		return SOURCE_UNREADABLE;
 	}
 	size_t size = (size_t)st.st_size;
-	unsigned char *data = xmalloc(size + 1);
+	unsigned char *data = alloc_bytes(size + 1);
 	size_t got = fread(data, 1, size, f);
 	int failed = ferror(f);
 	int saved_errno = errno;

@@ -43,7 +43,7 @@ bool str_listed(const char *s, const char *const *list)
 
 char *str_lower(const char *s)
 {
-	char *p = xstrdup(s);
+	char *p = alloc_strdup(s);
 	for (char *q = p; *q; q++)
 		*q = (char)tolower((unsigned char)*q);
 	return p;

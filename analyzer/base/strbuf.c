@@ -29,7 +29,7 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *s = xvasprintf(fmt, ap);
+	char *s = alloc_vprintf(fmt, ap);
 	va_end(ap);
 	strbuf_adds(sb, s);
 	free(s);
@@ -42,7 +42,7 @@ const char *strbuf_str(const struct strbuf *sb)
 
 char *strbuf_detach(struct strbuf *sb)
 {
-	char *s = sb->buf ? sb->buf : xstrdup("");
+	char *s = sb->buf ? sb->buf : alloc_strdup("");
 	sb->buf = NULL;
 	sb->len = sb->cap = 0;
 	return s;

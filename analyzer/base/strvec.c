@@ -10,7 +10,7 @@
 void strvec_push(struct strvec *v, const char *s)
 {
 	GROW(v->items, v->cap, v->len + 2);
-	v->items[v->len++] = xstrdup(s);
+	v->items[v->len++] = alloc_strdup(s);
 	v->items[v->len] = NULL;
 }
 
@@ -18,7 +18,7 @@ void strvec_pushf(struct strvec *v, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *s = xvasprintf(fmt, ap);
+	char *s = alloc_vprintf(fmt, ap);
 	va_end(ap);
 	strvec_push(v, s);
 	free(s);

@@ -55,5 +55,5 @@ char *utf8_repaired(char *text)
 
 char *utf8_valid_copy(const char *s)
 {
-	return utf8_repaired(xstrdup(s ? s : ""));
+	return utf8_repaired(alloc_strdup(s ? s : ""));
 }

@@ -97,7 +97,7 @@ static void note_write(struct alias_scan *s, char *usr, const char *name, char *
 	for (size_t i = 0; i < s->usrs.len; i++)
 		if (!strcmp(s->usrs.items[i], usr)) {
 			free(s->targets.items[i]);
-			s->targets.items[i] = xstrdup("");
+			s->targets.items[i] = alloc_strdup("");
 			free(usr);
 			free(target);
 			return;
@@ -187,7 +187,7 @@ static char *rewritten(const char *text, const char *from, const char *to)
 	size_t n = strlen(from);
 	if (!text || strncmp(text, from, n) || strncmp(text + n, "->", 2))
 		return NULL;
-	return xasprintf("%s.%s", to, text + n + 2);
+	return alloc_printf("%s.%s", to, text + n + 2);
 }
 
 void cfg_alias_rewrite(struct builder *b, struct cfg_place *p)
@@ -208,7 +208,7 @@ void cfg_alias_rewrite(struct builder *b, struct cfg_place *p)
 			p->key = key;
 		}
 		free(p->root);
-		p->root = xstrndup(target, strcspn(target, "."));
+		p->root = alloc_strndup(target, strcspn(target, "."));
 		p->root_is_global = true;
 		p->deref = strstr(path, "->") != NULL;
 		return;

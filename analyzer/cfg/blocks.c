@@ -110,7 +110,7 @@ void cfg_jump_via_finally(struct builder *b, struct target *t, size_t depth)
 		if (b->frames[i].kind != FRAME_FINALLY)
 			continue;
 		size_t saved_n = b->nframes, nsaved = saved_n - i;
-		struct frame *saved = xmalloc(nsaved * sizeof(*saved));
+		struct frame *saved = alloc_bytes(nsaved * sizeof(*saved));
 		memcpy(saved, &b->frames[i], nsaved * sizeof(*saved));
 		b->nframes = i;
 		cfg_block_start(b, "finally");

@@ -56,7 +56,7 @@ static void block_release(struct cfg_block *blk)
  * exit and goto labels; then numbers the blocks again. */
 static void merge_empty_blocks(struct cfg *g)
 {
-	bool *dead = xcalloc(g->nblocks, sizeof(*dead));
+	bool *dead = alloc_zeroed(g->nblocks, sizeof(*dead));
 	for (size_t i = 0; i < g->nblocks; i++) {
 		struct cfg_block *blk = &g->blocks[i];
 		if ((int)i == g->entry || (int)i == g->exit || blk->nevents || blk->cond.kind != COND_NONE ||
@@ -70,7 +70,7 @@ static void merge_empty_blocks(struct cfg *g)
 					g->blocks[k].succ[s] = to;
 		dead[i] = true;
 	}
-	int *renumber = xcalloc(g->nblocks, sizeof(*renumber));
+	int *renumber = alloc_zeroed(g->nblocks, sizeof(*renumber));
 	size_t n = 0;
 	for (size_t i = 0; i < g->nblocks; i++) {
 		if (dead[i]) {
@@ -111,11 +111,11 @@ static void describe_function(struct builder *b, CXCursor fn)
 	g->function = cursor_spelling(fn);
 	CXFile f = NULL;
 	clang_getFileLocation(clang_getCursorLocation(fn), &f, &g->loc.line, &g->loc.column, NULL);
-	g->file = f ? cfg_file_path(f) : xstrdup("");
+	g->file = f ? cfg_file_path(f) : alloc_strdup("");
 	g->loc.file = g->file;
 	int n = clang_Cursor_getNumArguments(fn);
 	if (n > 0) {
-		g->params = xcalloc((size_t)n, sizeof(*g->params));
+		g->params = alloc_zeroed((size_t)n, sizeof(*g->params));
 		g->nparams = (size_t)n;
 	}
 	for (int i = 0; i < n; i++) {
@@ -141,7 +141,7 @@ static int last_call(const struct cfg *g, int at)
 
 struct cfg *cfg_build(CXTranslationUnit tu, CXCursor fn)
 {
-	struct cfg *g = xcalloc(1, sizeof(*g));
+	struct cfg *g = alloc_zeroed(1, sizeof(*g));
 	struct builder b = { .tu = tu, .fn = fn, .g = g, .cur = -1 };
 	b.exit = (struct target)TARGET("exit");
 	describe_function(&b, fn);

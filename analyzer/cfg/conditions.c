@@ -46,10 +46,10 @@ static char *call_result_var(struct builder *b, CXCursor s)
 	struct cfg_place *result = &b->g->calls[index].result;
 	if (!result->root) {
 		cfg_place_release(result);
-		result->root = xasprintf("@%d", index);
-		result->path = xasprintf("@%d", index);
+		result->root = alloc_printf("@%d", index);
+		result->path = alloc_printf("@%d", index);
 	}
-	return xasprintf("@%d", index);
+	return alloc_printf("@%d", index);
 }
 
 static char *tested_var(struct builder *b, CXCursor e, unsigned begin, unsigned end)
@@ -80,7 +80,7 @@ static char *tested_var(struct builder *b, CXCursor e, unsigned begin, unsigned 
 	 * not a constant. */
 	struct cfg_place p;
 	cfg_place_build(b, s, &p);
-	char *var = p.key ? xstrdup(p.key) : p.path ? xstrdup(p.path) : cfg_cursor_text(b, s);
+	char *var = p.key ? alloc_strdup(p.key) : p.path ? alloc_strdup(p.path) : cfg_cursor_text(b, s);
 	cfg_place_release(&p);
 	return var;
 }

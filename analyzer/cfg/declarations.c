@@ -87,7 +87,7 @@ static void lower_init_items(struct builder *b, CXType type, const struct cfg_pl
 		} else if (array) {
 			strbuf_addf(&suffix, "[%zu]", i);
 		} else if (i < fields.names.len) {
-			field = xstrdup(fields.names.items[i]);
+			field = alloc_strdup(fields.names.items[i]);
 			strbuf_addf(&suffix, ".%s", field);
 		}
 		if (suffix.len == 0) {
@@ -99,10 +99,10 @@ static void lower_init_items(struct builder *b, CXType type, const struct cfg_pl
 		struct cfg_place store;
 		cfg_place_copy(&store, target);
 		free(store.path);
-		store.path = xasprintf("%s%s", target->path, strbuf_str(&suffix));
+		store.path = alloc_printf("%s%s", target->path, strbuf_str(&suffix));
 		if (target->key) {
 			free(store.key);
-			store.key = xasprintf("%s%s", target->key, strbuf_str(&suffix));
+			store.key = alloc_printf("%s%s", target->key, strbuf_str(&suffix));
 		}
 		/* A nested list's target is a member itself: its copy's field and
 		 * subscript give way to this item's. */
@@ -115,7 +115,7 @@ static void lower_init_items(struct builder *b, CXType type, const struct cfg_pl
 		}
 		if (array && !field) {
 			free(store.index);
-			store.index = xasprintf("%zu", i);
+			store.index = alloc_printf("%zu", i);
 			store.index_constant = true;
 			store.index_value = (long long)i;
 		}

@@ -57,18 +57,18 @@ static void add_destructor_call(struct builder *b, const char *destructor, bool 
 	struct cfg_call *k = &g->calls[index];
 	memset(k, 0, sizeof(*k));
 	b->call_cursors[index] = clang_getNullCursor();
-	k->callee = xstrdup(destructor);
+	k->callee = alloc_strdup(destructor);
 	k->callee_in_system_header = in_system_header;
 	k->nargs = 1;
-	k->args = xcalloc(1, sizeof(*k->args));
+	k->args = alloc_zeroed(1, sizeof(*k->args));
 	k->args[0].kind = kind;
 	k->args[0].call = -1;
-	k->args[0].place.root = xstrdup(object);
-	k->args[0].place.path = xstrdup(object);
-	k->args[0].text = kind == VALUE_ADDRESS ? xasprintf("&%s", object) : xstrdup(object);
+	k->args[0].place.root = alloc_strdup(object);
+	k->args[0].place.path = alloc_strdup(object);
+	k->args[0].text = kind == VALUE_ADDRESS ? alloc_printf("&%s", object) : alloc_strdup(object);
 	k->loc = cfg_loc_of(b, at);
-	k->text = kind == VALUE_ADDRESS ? xasprintf("%s.%s()", object, destructor)
-					: xasprintf("%s->%s()", object, destructor);
+	k->text = kind == VALUE_ADDRESS ? alloc_printf("%s.%s()", object, destructor)
+					: alloc_printf("%s->%s()", object, destructor);
 	struct cfg_event *ev = cfg_event_add(b, EVENT_CALL, at);
 	ev->call = index;
 }
@@ -216,7 +216,7 @@ bool cfg_lower_new(struct builder *b, CXCursor at, CXCursor rhs, const struct cf
 		ev->value.kind = side == 0 ? VALUE_CONSTANT : VALUE_NULL;
 		ev->value.number = side == 0;
 		ev->value.call = -1;
-		ev->value.text = side == 0 ? cfg_cursor_text(b, nx) : xstrdup("NULL");
+		ev->value.text = side == 0 ? cfg_cursor_text(b, nx) : alloc_strdup("NULL");
 		snprintf(ev->op, sizeof(ev->op), "=");
 		if (side == 0 && !clang_Cursor_isNull(construct))
 			construct_into(b, construct, target);

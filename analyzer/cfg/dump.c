@@ -221,7 +221,7 @@ static void print_exceptions(FILE *out, const struct cfg_block *blk)
 
 static unsigned *count_predecessors(const struct cfg *g)
 {
-	unsigned *preds = xcalloc(g->nblocks ? g->nblocks : 1, sizeof(*preds));
+	unsigned *preds = alloc_zeroed(g->nblocks ? g->nblocks : 1, sizeof(*preds));
 	for (size_t i = 0; i < g->nblocks; i++)
 		for (size_t s = 0; s < g->blocks[i].nsucc; s++)
 			if (g->blocks[i].succ[s] >= 0 && (size_t)g->blocks[i].succ[s] < g->nblocks)

@@ -45,11 +45,11 @@ static void pointee_place(struct builder *b, CXCursor ptr, struct cfg_place *p)
 		return;
 	}
 	cfg_place_build(b, s, p);
-	char *path = xasprintf("*%s", p->path);
+	char *path = alloc_printf("*%s", p->path);
 	free(p->path);
 	p->path = path;
 	if (p->key) {
-		char *key = xasprintf("*%s", p->key);
+		char *key = alloc_printf("*%s", p->key);
 		free(p->key);
 		p->key = key;
 	}
@@ -98,7 +98,7 @@ static char *call_macro(struct builder *b, CXCursor call)
 			free(function);
 		}
 		if (macro)
-			name = xstrdup(t.items[0].text);
+			name = alloc_strdup(t.items[0].text);
 	}
 	cursor_tokens_release(&t);
 	return name;
@@ -136,8 +136,8 @@ static void record_object(struct builder *b, CXCursor call, struct cfg_call *k)
 	CXCursor object = written ? cursor_strip(parts.items[0]) : clang_getNullCursor();
 	if (!written || object.kind == CXCursor_CXXThisExpr) {
 		memset(&k->object, 0, sizeof(k->object));
-		k->object.root = xstrdup("this");
-		k->object.path = xstrdup("this");
+		k->object.root = alloc_strdup("this");
+		k->object.path = alloc_strdup("this");
 		k->object.root_is_this = true;
 		k->object_arrow = true;
 		return;
@@ -329,7 +329,7 @@ int cfg_call_record(struct builder *b, CXCursor call)
 	if (!k->callee)
 		record_pointer(b, call, nargs, k);
 	k->nargs = (size_t)nargs;
-	k->args = nargs ? xcalloc((size_t)nargs, sizeof(*k->args)) : NULL;
+	k->args = nargs ? alloc_zeroed((size_t)nargs, sizeof(*k->args)) : NULL;
 	for (int i = 0; i < nargs; i++)
 		cfg_value_build(b, clang_Cursor_getArgument(call, (unsigned)i), &g->calls[index].args[i]);
 	k = &g->calls[index];
@@ -718,7 +718,7 @@ void cfg_lower_expr(struct builder *b, CXCursor c)
 			break;
 		struct cursor_list kids = cursor_children(c);
 		if (kids.n == 2 && clang_getCursorKind(c) == CXCursor_BinaryOperator) {
-			grow_array((void **)&rights.items, &rights.cap, rights.len + 1, sizeof(*rights.items));
+			alloc_grow((void **)&rights.items, &rights.cap, rights.len + 1, sizeof(*rights.items));
 			rights.items[rights.len++] = kids.items[1];
 			c = kids.items[0];
 			continue;

@@ -361,7 +361,7 @@ static void lower_switch(struct builder *b, CXCursor s)
 	cfg_goto_target(b, &end);
 
 	struct cfg_block *blk = &b->g->blocks[sw];
-	blk->cases = xcalloc(ctx.n + 1, sizeof(*blk->cases));
+	blk->cases = alloc_zeroed(ctx.n + 1, sizeof(*blk->cases));
 	for (size_t i = 0; i < ctx.n; i++) {
 		cfg_edge_add(b, sw, ctx.blocks[i]);
 		b->g->blocks[sw].cases[i] = ctx.texts[i];
@@ -370,7 +370,7 @@ static void lower_switch(struct builder *b, CXCursor s)
 		cfg_edge_add(b, sw, ctx.default_block);
 	else
 		cfg_edge_to_target(b, sw, &end);
-	b->g->blocks[sw].cases[ctx.n] = xstrdup("default");
+	b->g->blocks[sw].cases[ctx.n] = alloc_strdup("default");
 	free(ctx.blocks);
 	free(ctx.texts);
 	cfg_target_place(b, &end, false);
@@ -389,11 +389,11 @@ static void lower_case(struct builder *b, CXCursor s, bool is_default)
 			ctx->default_block = b->cur;
 		} else {
 			GROW(ctx->blocks, ctx->cap, ctx->n + 1);
-			ctx->texts = xrealloc(ctx->texts, ctx->cap * sizeof(*ctx->texts));
+			ctx->texts = alloc_resize(ctx->texts, ctx->cap * sizeof(*ctx->texts));
 			ctx->blocks[ctx->n] = b->cur;
 			if (k.len >= 3) {
 				char *lo = cfg_cursor_text(b, k.items[0]), *hi = cfg_cursor_text(b, k.items[1]);
-				ctx->texts[ctx->n] = xasprintf("%s...%s", lo, hi);
+				ctx->texts[ctx->n] = alloc_printf("%s...%s", lo, hi);
 				free(lo);
 				free(hi);
 			} else {
@@ -413,9 +413,9 @@ static struct label *find_label(struct builder *b, const char *name)
 		if (!strcmp(b->labels[i]->name, name))
 			return b->labels[i];
 	GROW(b->labels, b->labels_cap, b->nlabels + 1);
-	struct label *l = xcalloc(1, sizeof(*l));
-	l->name = xstrdup(name);
-	char *label = xasprintf("label %s", name);
+	struct label *l = alloc_zeroed(1, sizeof(*l));
+	l->name = alloc_strdup(name);
+	char *label = alloc_printf("label %s", name);
 	l->t = (struct target)TARGET(cfg_file_intern(b->g, label));
 	free(label);
 	b->labels[b->nlabels++] = l;

@@ -102,13 +102,13 @@ static void get_value(struct bytes_in *in, struct cfg_value *v, int depth)
 		in->failed = true;
 	size_t n = bytes_count(in);
 	if (n) {
-		v->alts = xcalloc(n, sizeof(*v->alts));
+		v->alts = alloc_zeroed(n, sizeof(*v->alts));
 		v->nalts = n;
 		for (size_t i = 0; i < n; i++)
 			get_value(in, &v->alts[i], depth + 1);
 	}
 	if (bytes_bool(in) && !in->failed) {
-		v->chooser = xcalloc(1, sizeof(*v->chooser));
+		v->chooser = alloc_zeroed(1, sizeof(*v->chooser));
 		get_value(in, v->chooser, depth + 1);
 	}
 }
@@ -183,7 +183,7 @@ static void get_call(struct bytes_in *in, struct cfg *g, struct cfg_call *k)
 	k->scope = bytes_str(in);
 	size_t n = bytes_count(in);
 	if (n) {
-		k->args = xcalloc(n, sizeof(*k->args));
+		k->args = alloc_zeroed(n, sizeof(*k->args));
 		k->nargs = n;
 		for (size_t i = 0; i < n; i++)
 			get_value(in, &k->args[i], 0);
@@ -237,7 +237,7 @@ static void get_block(struct bytes_in *in, struct cfg *g, struct cfg_block *b, s
 	free(label);
 	size_t n = bytes_count(in);
 	if (n) {
-		b->events = xcalloc(n, sizeof(*b->events));
+		b->events = alloc_zeroed(n, sizeof(*b->events));
 		b->nevents = b->cap = n;
 		for (size_t i = 0; i < n && !in->failed; i++)
 			get_event(in, g, &b->events[i]);
@@ -268,7 +268,7 @@ static void get_block(struct bytes_in *in, struct cfg *g, struct cfg_block *b, s
 		in->failed = true;
 	n = bytes_count(in);
 	if (n) {
-		b->succ = xcalloc(n, sizeof(*b->succ));
+		b->succ = alloc_zeroed(n, sizeof(*b->succ));
 		b->nsucc = b->succ_cap = n;
 		for (size_t i = 0; i < n; i++) {
 			long long s = bytes_signed(in);
@@ -283,11 +283,11 @@ static void get_block(struct bytes_in *in, struct cfg *g, struct cfg_block *b, s
 		b->nexcept = 0;
 	}
 	if (bytes_bool(in) && !in->failed) {
-		b->cases = xcalloc(b->nsucc - b->nexcept + 1, sizeof(*b->cases));
+		b->cases = alloc_zeroed(b->nsucc - b->nexcept + 1, sizeof(*b->cases));
 		for (size_t i = 0; i + b->nexcept < b->nsucc; i++) {
 			b->cases[i] = bytes_str(in);
 			if (!b->cases[i])
-				b->cases[i] = xstrdup("");
+				b->cases[i] = alloc_strdup("");
 		}
 	}
 }
@@ -329,7 +329,7 @@ void cfg_write(struct strbuf *out, const struct cfg *g)
 
 struct cfg *cfg_read(struct bytes_in *in)
 {
-	struct cfg *g = xcalloc(1, sizeof(*g));
+	struct cfg *g = alloc_zeroed(1, sizeof(*g));
 	g->file = bytes_str(in);
 	g->function = bytes_str(in);
 	if (!g->file || !g->function)
@@ -338,7 +338,7 @@ struct cfg *cfg_read(struct bytes_in *in)
 	get_loc(in, g, &g->end);
 	size_t n = bytes_count(in);
 	if (n) {
-		g->params = xcalloc(n, sizeof(*g->params));
+		g->params = alloc_zeroed(n, sizeof(*g->params));
 		g->nparams = n;
 		for (size_t i = 0; i < n; i++) {
 			g->params[i].name = bytes_str(in);
@@ -350,7 +350,7 @@ struct cfg *cfg_read(struct bytes_in *in)
 	g->canonical_return_type = bytes_str(in);
 	n = bytes_count(in);
 	if (n) {
-		g->calls = xcalloc(n, sizeof(*g->calls));
+		g->calls = alloc_zeroed(n, sizeof(*g->calls));
 		g->ncalls = g->calls_cap = n;
 		for (size_t i = 0; i < n && !in->failed; i++)
 			get_call(in, g, &g->calls[i]);
@@ -364,7 +364,7 @@ struct cfg *cfg_read(struct bytes_in *in)
 	if (n == 0 || g->entry < 0 || (size_t)g->entry >= n || g->exit < 0 || (size_t)g->exit >= n)
 		in->failed = true;
 	if (!in->failed) {
-		g->blocks = xcalloc(n, sizeof(*g->blocks));
+		g->blocks = alloc_zeroed(n, sizeof(*g->blocks));
 		g->nblocks = g->cap = n;
 		for (size_t i = 0; i < n && !in->failed; i++)
 			get_block(in, g, &g->blocks[i], n);

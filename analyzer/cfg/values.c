@@ -21,11 +21,11 @@ void cfg_place_release(struct cfg_place *p)
 void cfg_place_copy(struct cfg_place *dst, const struct cfg_place *src)
 {
 	*dst = *src;
-	dst->root = src->root ? xstrdup(src->root) : NULL;
-	dst->path = src->path ? xstrdup(src->path) : NULL;
-	dst->key = src->key ? xstrdup(src->key) : NULL;
-	dst->field = src->field ? xstrdup(src->field) : NULL;
-	dst->index = src->index ? xstrdup(src->index) : NULL;
+	dst->root = src->root ? alloc_strdup(src->root) : NULL;
+	dst->path = src->path ? alloc_strdup(src->path) : NULL;
+	dst->key = src->key ? alloc_strdup(src->key) : NULL;
+	dst->field = src->field ? alloc_strdup(src->field) : NULL;
+	dst->index = src->index ? alloc_strdup(src->index) : NULL;
 }
 
 void cfg_value_release(struct cfg_value *v)
@@ -49,13 +49,13 @@ static void build_alternatives(struct builder *b, CXCursor s, struct cfg_value *
 	struct cursor_list kids = cursor_children(s);
 	if (kids.n != 3)
 		return;
-	v->chooser = xcalloc(1, sizeof(*v->chooser));
+	v->chooser = alloc_zeroed(1, sizeof(*v->chooser));
 	cfg_value_build(b, kids.items[0], v->chooser);
 	for (unsigned k = 1; k < 3; k++) {
 		struct cfg_value alt;
 		cfg_value_build(b, kids.items[k], &alt);
 		if (alt.nalts) {
-			v->alts = xrealloc(v->alts, (v->nalts + alt.nalts) * sizeof(*v->alts));
+			v->alts = alloc_resize(v->alts, (v->nalts + alt.nalts) * sizeof(*v->alts));
 			for (size_t i = 0; i < alt.nalts; i++)
 				v->alts[v->nalts++] = alt.alts[i];
 			alt.nalts = 0;
@@ -63,7 +63,7 @@ static void build_alternatives(struct builder *b, CXCursor s, struct cfg_value *
 			alt.alts = NULL;
 			cfg_value_release(&alt);
 		} else {
-			v->alts = xrealloc(v->alts, (v->nalts + 1) * sizeof(*v->alts));
+			v->alts = alloc_resize(v->alts, (v->nalts + 1) * sizeof(*v->alts));
 			v->alts[v->nalts++] = alt;
 		}
 	}
@@ -105,7 +105,7 @@ static bool in_method(const struct builder *b)
 static void set_this_root(struct cfg_place *p)
 {
 	free(p->root);
-	p->root = xstrdup("this");
+	p->root = alloc_strdup("this");
 	p->root_is_this = true;
 	p->deref = true;
 }
@@ -192,11 +192,11 @@ static void abstract_subscripts(struct builder *b, CXCursor c, char **path)
 		if (cfg_int_constant(kids.items[1], &value))
 			break;
 		char *index = cfg_cursor_text(b, kids.items[1]);
-		char *written = xasprintf("[%s]", index);
+		char *written = alloc_printf("[%s]", index);
 		char *at = *path && index[0] ? strstr(*path, written) : NULL;
 		if (at) {
 			size_t n = strlen(written);
-			char *shorter = xasprintf("%.*s[*]%s", (int)(at - *path), *path, at + n);
+			char *shorter = alloc_printf("%.*s[*]%s", (int)(at - *path), *path, at + n);
 			free(*path);
 			*path = shorter;
 		}
@@ -227,7 +227,7 @@ static char *ast_path(struct builder *b, CXCursor c)
 			return member;
 		char *base = ast_path(b, kids.items[0]);
 		CXType t = clang_getCanonicalType(clang_getCursorType(cfg_strip_implicit(kids.items[0])));
-		char *path = base ? xasprintf("%s%s%s", base, t.kind == CXType_Pointer ? "->" : ".", member) : NULL;
+		char *path = base ? alloc_printf("%s%s%s", base, t.kind == CXType_Pointer ? "->" : ".", member) : NULL;
 		free(base);
 		free(member);
 		return path;
@@ -237,9 +237,9 @@ static char *ast_path(struct builder *b, CXCursor c)
 			return NULL;
 		char *base = ast_path(b, kids.items[0]);
 		long long value;
-		char *index = cfg_int_constant(kids.items[1], &value) ? xasprintf("%lld", value)
+		char *index = cfg_int_constant(kids.items[1], &value) ? alloc_printf("%lld", value)
 								      : ast_path(b, kids.items[1]);
-		char *path = base && index ? xasprintf("%s[%s]", base, index) : NULL;
+		char *path = base && index ? alloc_printf("%s[%s]", base, index) : NULL;
 		free(base);
 		free(index);
 		return path;
@@ -247,7 +247,7 @@ static char *ast_path(struct builder *b, CXCursor c)
 	case CXCursor_UnaryOperator: {
 		char *op = cfg_unary_op(b, s);
 		char *inner = kids.n == 1 && cfg_op_is(op, "*") ? ast_path(b, kids.items[0]) : NULL;
-		char *path = inner ? xasprintf("*%s", inner) : NULL;
+		char *path = inner ? alloc_printf("*%s", inner) : NULL;
 		free(op);
 		free(inner);
 		return path;
@@ -285,7 +285,7 @@ void cfg_place_build(struct builder *b, CXCursor c, struct cfg_place *p)
 		}
 	}
 	if (p->index || p->deref) {
-		char *key = xstrdup(p->path);
+		char *key = alloc_strdup(p->path);
 		abstract_subscripts(b, c, &key);
 		if (strcmp(key, p->path))
 			p->key = key;
@@ -294,7 +294,7 @@ void cfg_place_build(struct builder *b, CXCursor c, struct cfg_place *p)
 	}
 	if (p->root_is_this && p->path && !str_starts_with(p->path, "this->")) {
 		/* m_Buffer is this->m_Buffer: one name for both spellings. */
-		char *full = xasprintf("this->%s", p->path);
+		char *full = alloc_printf("this->%s", p->path);
 		free(p->path);
 		p->path = full;
 	}
@@ -335,7 +335,7 @@ static char *single_identifier(struct builder *b, CXCursor c)
 	cursor_tokens_of_span(b->tu, cursor_span_of(c), &t);
 	char *name = NULL;
 	if (t.len == 1 && t.items[0].kind == CXToken_Identifier && strcmp(t.items[0].text, "NULL") != 0)
-		name = xstrdup(t.items[0].text);
+		name = alloc_strdup(t.items[0].text);
 	cursor_tokens_release(&t);
 	return name;
 }

@@ -139,7 +139,7 @@ static void print_json_context(const struct problem *p)
 		}
 		const char *lead = from ? "..." : "";
 		/* The user's line, but escaped: it may come from a tree under review. */
-		char *part = xstrndup(line + from, to - from);
+		char *part = alloc_strndup(line + from, to - from);
 		struct strbuf shown = STRBUF_INIT;
 		strbuf_addf(&shown, "    %s", lead);
 		strbuf_add_escaped(&shown, part);
@@ -392,7 +392,7 @@ static void print_remaining(const struct cli *cli, const char *head, const struc
 			n == 1 ? "s" : "");
 	else if (!cli->quiet)
 		fprintf(stderr, "entrycheck: %s; no finding remains\n", head);
-	char *cwd = current_directory();
+	char *cwd = path_current_directory();
 	for (size_t i = 0; i < r->findings.len; i++) {
 		const struct finding *f = &r->findings.items[i];
 		if (!finding_is_active(f))
@@ -437,7 +437,7 @@ static int cmd_fix(struct cli *cli)
 		failed |= output_write(plan.items[i].path, plan.items[i].text, plan.items[i].len, &problems);
 	print_problems(cli, &problems);
 	problems_clear(&problems);
-	char *head = xasprintf("%s %u fix%s in %zu file%s%s", cli->diff ? "would apply" : "applied", plan.fixes,
+	char *head = alloc_printf("%s %u fix%s in %zu file%s%s", cli->diff ? "would apply" : "applied", plan.fixes,
 			       plan.fixes == 1 ? "" : "es", plan.len, plan.len == 1 ? "" : "s",
 			       plan.refused ? " (some refused, see above)" : "");
 	if (cli->diff || failed) {
@@ -518,7 +518,7 @@ static int load_rules_for(struct cli *cli, struct rule_set *rules)
 static char *models_text(model_set models)
 {
 	if (models == (1u << MODEL_COUNT) - 1)
-		return xstrdup("all");
+		return alloc_strdup("all");
 	struct strbuf sb = STRBUF_INIT;
 	for (int m = 0; m < MODEL_COUNT; m++)
 		if (models & (1u << m))
@@ -542,7 +542,7 @@ static int cmd_rules(struct cli *cli)
 		const struct rule *r = &rules.items[i];
 		if (r->retired)
 			continue;
-		char *models = r->models ? models_text(r->models) : xstrdup("-");
+		char *models = r->models ? models_text(r->models) : alloc_strdup("-");
 		strbuf_addf(&sb, "%-7s %-7s %-24s %s\n", r->id, r->models ? rule_level_name(r->level) : "off",
 			    models, r->title);
 		free(models);
@@ -576,7 +576,7 @@ static int cmd_explain(struct cli *cli)
 		return EXIT_TROUBLE;
 	}
 	char *dir = path_dirname(r->file);
-	char *doc = xasprintf("%s/docs/%s.md", dir, r->id);
+	char *doc = alloc_printf("%s/docs/%s.md", dir, r->id);
 	struct source src;
 	const char *sys_error = NULL;
 	enum source_status st = source_load(doc, SOURCE_MAX_BYTES, &src, &sys_error);
@@ -648,7 +648,7 @@ static int cmd_projects(struct cli *cli)
 	print_problems(cli, &problems);
 	bool trouble = problems_count(&problems, PROBLEM_ERROR) > 0;
 	problems_clear(&problems);
-	char *cwd = current_directory();
+	char *cwd = path_current_directory();
 	char *text = cli->format == FORMAT_JSON ? emit_projects_json(&set, cwd) : emit_projects_text(&set, cwd);
 	int written = write_report(cli, text ? text : "");
 	free(text);
@@ -665,14 +665,14 @@ static int load_settings(struct cli *cli)
 {
 	char *path;
 	if (cli->config) {
-		path = xstrdup(cli->config);
+		path = alloc_strdup(cli->config);
 	} else {
 		/* Each file's nearest configuration gives its flags and models (run.h). */
 		cli->run.nearest_settings = true;
 		char *found = settings_find(".");
 		if (!found)
 			return 0;
-		char *cwd = current_directory();
+		char *cwd = path_current_directory();
 		path = path_relative_to(found, cwd);
 		free(cwd);
 		free(found);

@@ -254,7 +254,7 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 	case OPT_ALLOW_OUTSIDE_IMPORTS: {
 		/* Compared with the real paths of what a build file imports. */
 		char *real = realpath(value, NULL);
-		if (!real || !is_directory(real)) {
+		if (!real || !path_is_directory(real)) {
 			free(real);
 			options_usage_error("--allow-outside-imports wants an existing folder, not '%s'", value);
 			return -1;
@@ -295,7 +295,7 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 	case OPT_COLOR: cli->color = (enum color)chosen; break;
 	case OPT_AUTOMATION_ID: cli->emit.automation_id = value; break;
 	case OPT_SRCROOT:
-		if (!is_directory(value)) {
+		if (!path_is_directory(value)) {
 			options_usage_error("--srcroot needs an existing directory, not '%s'", value);
 			return -1;
 		}
@@ -327,7 +327,7 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 	case OPT_SELECT:
 	case OPT_IGNORE: {
 		struct strvec *into = o->id == OPT_SELECT ? &run->select : &run->ignore;
-		char *list = xstrdup(value), *save = NULL;
+		char *list = alloc_strdup(value), *save = NULL;
 		for (char *id = strtok_r(list, ",", &save); id; id = strtok_r(NULL, ",", &save))
 			strvec_push(into, id);
 		free(list);
@@ -403,7 +403,7 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 
 static void unknown_long_option(const char *arg, size_t len)
 {
-	char *name = xstrndup(arg + 2, len);
+	char *name = alloc_strndup(arg + 2, len);
 	const char *near = suggest_closest(name, (const char *)options + offsetof(struct option_spec, long_name),
 					   sizeof(options) / sizeof(*options), sizeof(*options));
 	free(name);

@@ -27,7 +27,7 @@ void version_print(FILE *out, const struct run_options *run)
 	free(clang);
 	fprintf(out, "loaded from:\n");
 	print_place(out, "executable", locate_executable_dir());
-	print_place(out, "rules", run->rule_dirs.len ? xstrdup(run->rule_dirs.items[0])
+	print_place(out, "rules", run->rule_dirs.len ? alloc_strdup(run->rule_dirs.items[0])
 						    : run_builtin_rules_dir());
 	print_place(out, "header model", header_model_find_overlay(run->model.model_dir));
 	print_place(out, "mingw-w64", header_model_find_mingw(run->model.mingw_dir));

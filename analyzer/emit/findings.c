@@ -76,7 +76,7 @@ static void put_diagnostic(struct strbuf *out, const struct emit_options *st, co
 
 static void findings_text(struct strbuf *out, const struct run_result *r, const struct emit_options *st)
 {
-	char *cwd = current_directory();
+	char *cwd = path_current_directory();
 	size_t counts[3] = { 0, 0, 0 }, suppressed = 0, in_baseline = 0;
 	for (size_t i = 0; i < r->findings.len; i++) {
 		const struct finding *f = &r->findings.items[i];
@@ -174,7 +174,7 @@ static cJSON *steps_json(const struct finding_step *steps, size_t n, const char 
 char *emit_findings_json(const struct run_result *r, const struct emit_options *opts)
 {
 	(void)opts;
-	char *cwd = current_directory();
+	char *cwd = path_current_directory();
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddNumberToObject(root, "version", FINDINGS_JSON_VERSION);
 	cJSON *tool = cJSON_AddObjectToObject(root, "tool");

@@ -448,7 +448,7 @@ char *emit_html(const struct run_result *r, const struct emit_options *opts)
 	(void)opts;
 	struct strbuf sb = STRBUF_INIT;
 	struct line_cache lines = { 0 };
-	char *cwd = current_directory();
+	char *cwd = path_current_directory();
 	size_t counts[3] = { 0, 0, 0 }, all[3] = { 0, 0, 0 }, inactive = 0, analyzable = 0;
 	for (size_t i = 0; i < r->findings.len; i++) {
 		const struct finding *f = &r->findings.items[i];

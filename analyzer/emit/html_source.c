@@ -216,7 +216,7 @@ static void put_file_excerpt(struct strbuf *sb, struct line_cache *lines, const 
 				strbuf_adds(sb, "<tr class=\"line\">");
 			strbuf_addf(sb, "<td class=\"ln\">%u</td><td class=\"code\">", line);
 			/* The line's marks by column for the tokens; the bubbles in step order. */
-			struct mark **by_column = xcalloc(k - first + 1, sizeof(*by_column));
+			struct mark **by_column = alloc_zeroed(k - first + 1, sizeof(*by_column));
 			for (size_t m = first; m < k; m++) {
 				size_t p = m - first;
 				while (p > 0 && by_column[p - 1]->column > marks[m]->column) {
@@ -243,7 +243,7 @@ static void put_excerpts(struct strbuf *sb, struct line_cache *lines, const char
 			 const struct finding *f)
 {
 	size_t n = f->npath + f->nrelated + 1;
-	struct mark *marks = xcalloc(n, sizeof(*marks));
+	struct mark *marks = alloc_zeroed(n, sizeof(*marks));
 	size_t m = 0;
 	for (size_t k = 0; k < f->npath; k++)
 		marks[m++] = (struct mark){ f->path[k].file, f->path[k].line, f->path[k].column, MARK_STEP,
@@ -252,8 +252,8 @@ static void put_excerpts(struct strbuf *sb, struct line_cache *lines, const char
 		marks[m++] = (struct mark){ f->related[k].file, f->related[k].line, f->related[k].column,
 					    MARK_RELATED, STEP_EVENT, k + 1, f->related[k].message };
 	marks[m++] = (struct mark){ f->file, f->line, f->column, MARK_AT, STEP_EVENT, 0, f->message };
-	bool *done = xcalloc(n, sizeof(*done));
-	struct mark **group = xcalloc(n, sizeof(*group));
+	bool *done = alloc_zeroed(n, sizeof(*done));
+	struct mark **group = alloc_zeroed(n, sizeof(*group));
 	for (size_t i = 0; i < n; i++) {
 		if (done[i])
 			continue;

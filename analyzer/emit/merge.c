@@ -331,9 +331,9 @@ int merge_reports(const char *const *paths, size_t n, const struct merge_options
 		  enum merge_format *format, struct problems *problems)
 {
 	*out = NULL;
-	struct json_doc *docs = xcalloc(n + 1, sizeof(*docs));
-	cJSON **roots = xcalloc(n + 1, sizeof(*roots));
-	enum layout *layouts = xcalloc(n + 1, sizeof(*layouts));
+	struct json_doc *docs = alloc_zeroed(n + 1, sizeof(*docs));
+	cJSON **roots = alloc_zeroed(n + 1, sizeof(*roots));
+	enum layout *layouts = alloc_zeroed(n + 1, sizeof(*layouts));
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (json_load_file(paths[i], NULL, "report", REPORT_MAX_BYTES, &docs[i], problems) != 0) {

@@ -209,7 +209,7 @@ static void apply_file(const char *path, const char *text, size_t len, struct ed
 	strbuf_add(&out, text + done, len - done);
 	GROW(plan->items, plan->cap, plan->len + 1);
 	struct fixed_file *f = &plan->items[plan->len++];
-	f->path = xstrdup(path);
+	f->path = alloc_strdup(path);
 	f->len = out.len;
 	f->text = strbuf_detach(&out);
 	f->fixes = (unsigned)n;
@@ -275,7 +275,7 @@ void fix_plan_make(const struct run_result *r, const struct timespec *analyzed, 
 	memset(plan, 0, sizeof(*plan));
 	struct edits edits = { 0 };
 	struct strvec paths = STRVEC_INIT;
-	char *cwd = current_directory();
+	char *cwd = path_current_directory();
 	collect_edits(r, cwd, &paths, &edits);
 	free(cwd);
 	for (size_t i = 0; i < edits.len; i++)

@@ -40,7 +40,7 @@ static char *args_text(const struct strvec *args, const char *base)
 	struct strbuf sb = STRBUF_INIT;
 	for (size_t i = 0; i < args->len; i++) {
 		char *shown = path_is_absolute(args->items[i]) ? path_relative_to(args->items[i], base)
-							       : xstrdup(args->items[i]);
+							       : alloc_strdup(args->items[i]);
 		strbuf_adds(&sb, i ? " " : "");
 		strbuf_add_escaped(&sb, shown);
 		free(shown);
@@ -127,7 +127,7 @@ char *emit_projects_json(const struct project_set *set, const char *base)
 			cJSON *args = cJSON_AddArrayToObject(fo, "args");
 			for (size_t a = 0; a < pr->files[f].args.len; a++) {
 				const char *arg = pr->files[f].args.items[a];
-				char *v = path_is_absolute(arg) ? path_relative_to(arg, base) : xstrdup(arg);
+				char *v = path_is_absolute(arg) ? path_relative_to(arg, base) : alloc_strdup(arg);
 				cJSON_AddItemToArray(args, cJSON_CreateString(v));
 				free(v);
 			}

@@ -108,7 +108,7 @@ static cJSON *artifact_json(const struct sarif_where *w, const char *file)
 	char *rel = path_relative_to(abs, w->root);
 	char *uri = uri_of_path(rel);
 	if (path_is_absolute(rel)) {
-		char *full = xasprintf("file://%s", uri);
+		char *full = alloc_printf("file://%s", uri);
 		cJSON_AddStringToObject(a, "uri", full);
 		free(full);
 	} else {
@@ -123,7 +123,7 @@ static cJSON *artifact_json(const struct sarif_where *w, const char *file)
 
 static void add_snippet(cJSON *region, const char *text, size_t len)
 {
-	char *copy = xstrndup(text, len);
+	char *copy = alloc_strndup(text, len);
 	add_string(cJSON_AddObjectToObject(region, "snippet"), "text", copy);
 	free(copy);
 }
@@ -287,13 +287,13 @@ static char *markdown_to_text(const char *md)
 static char *rule_doc(const struct rule *rule)
 {
 	char *dir = path_dirname(rule->file ? rule->file : ".");
-	char *name = xasprintf("docs/%s.md", rule->id);
+	char *name = alloc_printf("docs/%s.md", rule->id);
 	char *path = path_join(dir, name);
 	struct source src;
 	const char *err;
 	char *text = NULL;
 	if (source_load(path, SOURCE_MAX_BYTES, &src, &err) == SOURCE_OK) {
-		text = xstrdup(src.text);
+		text = alloc_strdup(src.text);
 		source_release(&src);
 	}
 	free(path);
@@ -311,7 +311,7 @@ static cJSON *rule_json(const struct rule *rule)
 	cJSON_AddItemToObject(o, "fullDescription", message_json(rule->requirement));
 	char *doc = rule_doc(rule);
 	if (!doc)
-		doc = xasprintf("# %s: %s\n\n%s\n\nSee %s.\n", rule->id, rule->title, rule->requirement,
+		doc = alloc_printf("# %s: %s\n\n%s\n\nSee %s.\n", rule->id, rule->title, rule->requirement,
 				rule->help_uri ? rule->help_uri : ENTRYCHECK_INFORMATION_URI);
 	char *plain = markdown_to_text(doc);
 	cJSON *help = cJSON_AddObjectToObject(o, "help");
@@ -354,7 +354,7 @@ static void add_escaped(struct strbuf *sb, const char *text)
 static char *result_message(const struct finding *f)
 {
 	if (!f->nrelated)
-		return xstrdup(f->message);
+		return alloc_strdup(f->message);
 	struct strbuf sb = STRBUF_INIT;
 	add_escaped(&sb, f->message);
 	strbuf_adds(&sb, " (");
@@ -513,7 +513,7 @@ static cJSON *invocation_json(const struct run_result *r, struct sarif_where *w)
 	if (nnotes > NOTES_MAX) {
 		cJSON *n = cJSON_CreateObject();
 		cJSON_AddStringToObject(n, "level", "note");
-		char *text = xasprintf("%zu more notes are not listed here; entrycheck -v writes every one to its "
+		char *text = alloc_printf("%zu more notes are not listed here; entrycheck -v writes every one to its "
 				       "standard error", nnotes - NOTES_MAX);
 		cJSON_AddItemToObject(n, "message", message_json(text));
 		free(text);
@@ -531,7 +531,7 @@ static char *common_directory(const char *a, const char *b)
 			n = i;
 	if ((!a[i] || a[i] == '/') && (!b[i] || b[i] == '/'))
 		n = i;
-	return n ? xstrndup(a, n) : xstrdup("/");
+	return n ? alloc_strndup(a, n) : alloc_strdup("/");
 }
 
 /* The directory %SRCROOT% stands for: --srcroot, else the root the
@@ -564,7 +564,7 @@ static char *sarif_source_root(const struct run_result *r, const struct emit_opt
 
 char *emit_findings_sarif(const struct run_result *r, const struct emit_options *opts)
 {
-	char *cwd = current_directory();
+	char *cwd = path_current_directory();
 	char *root = sarif_source_root(r, opts, cwd);
 	struct sarif_where w = { { 0 }, cwd, root };
 	cJSON *log = cJSON_CreateObject();
@@ -580,7 +580,7 @@ char *emit_findings_sarif(const struct run_result *r, const struct emit_options 
 	cJSON_AddStringToObject(driver, "semanticVersion", ENTRYCHECK_VERSION);
 	cJSON_AddStringToObject(driver, "informationUri", ENTRYCHECK_INFORMATION_URI);
 	cJSON *rules = cJSON_AddArrayToObject(driver, "rules");
-	const struct rule **ran = xcalloc(r->rules.len + 1, sizeof(*ran));
+	const struct rule **ran = alloc_zeroed(r->rules.len + 1, sizeof(*ran));
 	size_t nran = 0;
 	for (size_t i = 0; i < r->rules.len; i++) {
 		if (r->rules.items[i].retired)
@@ -597,11 +597,11 @@ char *emit_findings_sarif(const struct run_result *r, const struct emit_options 
 		char *uri;
 		if (srcroot) {
 			size_t n = strlen(srcroot);
-			uri = n && srcroot[n - 1] == '/' ? xstrdup(srcroot) : xasprintf("%s/", srcroot);
+			uri = n && srcroot[n - 1] == '/' ? alloc_strdup(srcroot) : alloc_printf("%s/", srcroot);
 		} else {
 			char *path = uri_of_path(root);
 			size_t n = strlen(path);
-			uri = xasprintf("file://%s%s", path, n && path[n - 1] == '/' ? "" : "/");
+			uri = alloc_printf("file://%s%s", path, n && path[n - 1] == '/' ? "" : "/");
 			free(path);
 		}
 		cJSON *bases = cJSON_AddObjectToObject(run, "originalUriBaseIds");

@@ -312,7 +312,7 @@ void state_push_successor(struct worklist *work, const struct state *s, const st
 		return;
 	}
 	enter_branch(&next, g, b, which);
-	grow_array((void **)&work->items, &work->cap, work->len + 1, sizeof(*work->items));
+	alloc_grow((void **)&work->items, &work->cap, work->len + 1, sizeof(*work->items));
 	work->items[work->len++] = next;
 }
 

@@ -41,7 +41,7 @@ struct exploration {
 struct explorer *explorer_new(const struct check *c, const struct kind_ops *kind, const struct eval_options *opts,
 			      double deadline, const struct strindex *global_reads, bool quiet_helpers)
 {
-	struct explorer *x = xcalloc(1, sizeof(*x));
+	struct explorer *x = alloc_zeroed(1, sizeof(*x));
 	x->deadline = deadline;
 	x->global_reads = global_reads;
 	x->check = c;
@@ -57,7 +57,7 @@ struct explorer *explorer_new(const struct check *c, const struct kind_ops *kind
 	root->depth = 0;
 	root->live = liveness_of(x, root->g);
 	root->cyclic = root->live->cyclic;
-	root->visits = xcalloc(root->g->nblocks + 1, sizeof(*root->visits));
+	root->visits = alloc_zeroed(root->g->nblocks + 1, sizeof(*root->visits));
 	x->positions = root->g->nblocks;
 	x->nframes = 1;
 	return x;
@@ -158,9 +158,9 @@ static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
 			found = retry;
 			notes = retry_notes;
 			r = q;
-			char *how = retry_depths[k] ? xasprintf(" and following helpers %u call%s deep at most",
+			char *how = retry_depths[k] ? alloc_printf(" and following helpers %u call%s deep at most",
 								shallow.max_depth, shallow.max_depth == 1 ? "" : "s")
-						   : xstrdup("");
+						   : alloc_strdup("");
 			problems_add(&notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
 				     "%s: rule %s explored %zu states without finishing, so it was checked again "
 				     "stepping over the helpers that do nothing it judges%s; a finding of it may "
@@ -228,7 +228,7 @@ static struct global_seed *load_seeds(const struct program *prog, size_t entry_u
 				size_t k = (size_t)strindex_add(&names, v);
 				if (k == seen) { /* a name not seen before takes the next number */
 					GROW(seeds, cap, k + 1);
-					clash = xrealloc(clash, cap * sizeof(*clash));
+					clash = alloc_resize(clash, cap * sizeof(*clash));
 					seeds[k] = (struct global_seed){ gl->name, gl->value };
 					clash[k] = false;
 					seen = k + 1;
@@ -290,7 +290,7 @@ static void mark_assumed(const struct strvec *assumed, struct finding *f)
 	for (size_t i = 0; i < assumed->len; i++) {
 		const char *item = assumed->items[i];
 		size_t n = strcspn(item, " ");
-		char *name = xstrndup(item, n);
+		char *name = alloc_strndup(item, n);
 		bool named = names(f->message, name, n);
 		for (size_t k = 0; k < f->npath && !named; k++)
 			named = names(f->path[k].message, name, n);
@@ -348,7 +348,7 @@ bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 	strvec_push_all(&assumed, &entry->assumed);
 	for (size_t i = 0; i < fn->cfg->ncalls; i++) {
 		const struct cfg_call *k = &fn->cfg->calls[i];
-		char *item = k->undeclared && k->callee ? xasprintf("%s (a routine no header declares)", k->callee)
+		char *item = k->undeclared && k->callee ? alloc_printf("%s (a routine no header declares)", k->callee)
 							: NULL;
 		if (item && !strvec_contains(&assumed, item))
 			strvec_push(&assumed, item);

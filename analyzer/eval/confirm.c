@@ -49,7 +49,7 @@ void confirm_note_decision(struct worklist *work, size_t before, const struct st
 	struct arena *a = s->arena;
 	if (!a->ndchunks || a->dused == DEC_CHUNK) {
 		GROW(a->dchunks, a->dchunks_cap, a->ndchunks + 1);
-		a->dchunks[a->ndchunks++] = xmalloc(DEC_CHUNK * sizeof(struct dec_node));
+		a->dchunks[a->ndchunks++] = alloc_bytes(DEC_CHUNK * sizeof(struct dec_node));
 		a->dused = 0;
 	}
 	struct dec_node *n = &a->dchunks[a->ndchunks - 1][a->dused++];
@@ -148,7 +148,7 @@ static const char *replay_path(struct explorer *x, const struct state *s, struct
 	struct replay r = { 0 };
 	for (const struct dec_node *n = s->dec; n; n = n->prev)
 		r.nrecs++;
-	r.recs = xcalloc(r.nrecs + 1, sizeof(*r.recs));
+	r.recs = alloc_zeroed(r.nrecs + 1, sizeof(*r.recs));
 	size_t i = r.nrecs;
 	for (const struct dec_node *n = s->dec; n; n = n->prev)
 		r.recs[--i] = n;
@@ -178,7 +178,7 @@ void confirm_finish(struct explorer *x, struct state *s)
 		return;
 	}
 	if (!x->confirm)
-		x->confirm = xcalloc(1, sizeof(*x->confirm));
+		x->confirm = alloc_zeroed(1, sizeof(*x->confirm));
 	struct findings found = { 0 }, exact = { 0 };
 	struct problems notes = { 0 };
 	struct check local = *x->check;
@@ -191,12 +191,12 @@ void confirm_finish(struct explorer *x, struct state *s)
 	const char *failed = NULL;
 	char *why = NULL;
 	if (fresh && s->guess)
-		why = xasprintf("its path passes the call of %s at line %u, which the retry after the budget "
+		why = alloc_printf("its path passes the call of %s at line %u, which the retry after the budget "
 				"stepped over or did not follow, so it rests on what that helper returned or left "
 				"behind, taken as unknown",
 				s->guess->callee, s->guess->loc.line);
 	else if (fresh && (failed = replay_path(x, s, &exact)))
-		why = xasprintf("%s (the path passed a branch point reached in more than %d ways, where earlier "
+		why = alloc_printf("%s (the path passed a branch point reached in more than %d ways, where earlier "
 				"tests were forgotten)", failed, WIDEN_AFTER);
 	/* What the replayed path reports is reported already (replay_check); the
 	 * rest is pending until some other path confirms it. */
@@ -227,7 +227,7 @@ void confirm_close(struct explorer *x)
 		const struct finding *f = &c->pending.items[i];
 		if (find_same(x->check->out, f) || !x->check->verbose)
 			continue;
-		char *cwd = current_directory();
+		char *cwd = path_current_directory();
 		char *shown = path_relative_to(f->file, cwd);
 		problems_add(x->check->notes, PROBLEM_NOTE, shown, f->line, f->column,
 			     "%s: %s not reported, as its path was not confirmed: %s", f->function, f->rule->id,

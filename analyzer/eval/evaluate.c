@@ -44,7 +44,7 @@ static enum pointer_target pointer_of(struct explorer *x, size_t from, const str
 	};
 	void **slot = ptrmap_slot(&x->pointers, c);
 	if (!*slot) {
-		struct pointed *p = xcalloc(1, sizeof(*p));
+		struct pointed *p = alloc_zeroed(1, sizeof(*p));
 		p->target = pointer_target(x->prog, x->frames[0].unit, from, g, c, &p->to);
 		*slot = p;
 	}
@@ -98,7 +98,7 @@ static bool is_relevant(struct explorer *x, const struct cfg *g, const struct cf
 		return false;
 	void **slot = ptrmap_slot(&x->relevant, e);
 	if (!*slot) {
-		bool *yes = xmalloc(sizeof(*yes));
+		bool *yes = alloc_bytes(sizeof(*yes));
 		*yes = x->kind->relevant(x->check, g, e);
 		*slot = yes;
 	}
@@ -114,7 +114,7 @@ static bool helper_is_quiet(struct explorer *x, size_t unit, size_t index, unsig
 	void **slot = ptrmap_slot(&x->quiet, fn);
 	if (*slot)
 		return *(bool *)*slot;
-	bool *quiet = xmalloc(sizeof(*quiet));
+	bool *quiet = alloc_bytes(sizeof(*quiet));
 	*quiet = true;
 	*slot = quiet;
 	const struct cfg *g = fn->cfg;
@@ -707,7 +707,7 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 void explorer_walk(struct explorer *x, const struct state *start)
 {
 	struct worklist work = { 0 };
-	grow_array((void **)&work.items, &work.cap, 1, sizeof(*work.items));
+	alloc_grow((void **)&work.items, &work.cap, 1, sizeof(*work.items));
 	state_copy(&work.items[work.len++], start);
 	while (work.len > 0) {
 		struct state s = work.items[--work.len];

@@ -43,7 +43,7 @@ static char *expand(const char *template, const char *const *vars, const char *c
 
 static struct finding_step step_at(struct cfg_loc loc, char *message, enum step_kind kind)
 {
-	struct finding_step s = { xstrdup(loc.file ? loc.file : ""), loc.line, loc.column, message, kind };
+	struct finding_step s = { alloc_strdup(loc.file ? loc.file : ""), loc.line, loc.column, message, kind };
 	return s;
 }
 
@@ -92,37 +92,37 @@ static char *step_text(const struct hist_item *it, enum step_kind *kind)
 	switch (it->kind) {
 	case HIST_CALL:
 		*kind = STEP_CALL;
-		return xasprintf("calls %s", event_call(it->g, e)->text);
+		return alloc_printf("calls %s", event_call(it->g, e)->text);
 	case HIST_STORE:
-		return xasprintf("sets %s = %s", e->target.path ? e->target.path : "?",
+		return alloc_printf("sets %s = %s", e->target.path ? e->target.path : "?",
 				 e->value.text ? e->value.text : "?");
 	case HIST_ZERO:
-		return xasprintf("zeroes %s", e->target.path ? e->target.path : "?");
+		return alloc_printf("zeroes %s", e->target.path ? e->target.path : "?");
 	case HIST_REFINE:
 		*kind = STEP_BRANCH;
 		/* A pointer or flag test is no status test: say what was taken. */
 		if (it->cond && it->cond->kind == COND_ADDRESS)
-			return xasprintf("'%s' is taken as: %s is not &%s (it holds what a call returned)",
+			return alloc_printf("'%s' is taken as: %s is not &%s (it holds what a call returned)",
 					 it->cond->text ? it->cond->text : "?", it->cond->var,
 					 it->cond->var2 ? it->cond->var2 : "?");
 		if (it->cond && it->cond->kind == COND_NONNULL && it->cond->var && it->outcome != OUTCOME_UNKNOWN)
-			return xasprintf("'%s' is taken as: %s %s", it->cond->text ? it->cond->text : "?",
+			return alloc_printf("'%s' is taken as: %s %s", it->cond->text ? it->cond->text : "?",
 					 it->cond->var,
 					 it->outcome == OUTCOME_SUCCESS ? "is not NULL (non-zero)" : "is NULL (zero)");
-		return xasprintf("'%s' is taken as: the status %s", it->cond && it->cond->text ? it->cond->text : "?",
+		return alloc_printf("'%s' is taken as: the status %s", it->cond && it->cond->text ? it->cond->text : "?",
 				 outcome_word(it->outcome));
 	case HIST_LOST: {
 		/* A helper's return overwrites the variable its call assigns. */
 		const struct cfg_place *to = e->kind == EVENT_CALL ? &event_call(it->g, e)->result : &e->target;
-		return xasprintf("overwrites the unexamined status (%s)", to->path ? to->path : "?");
+		return alloc_printf("overwrites the unexamined status (%s)", to->path ? to->path : "?");
 	}
 	case HIST_OPAQUE:
 		*kind = STEP_CALL;
-		return xasprintf("calls %s, whose body is not visible", event_call(it->g, e)->text);
+		return alloc_printf("calls %s, whose body is not visible", event_call(it->g, e)->text);
 	case HIST_RETURN:
 		*kind = STEP_RETURN;
-		return e ? xasprintf("returns %s", e->value.text && e->value.text[0] ? e->value.text : "")
-			 : xstrdup("reaches the end of the function");
+		return e ? alloc_printf("returns %s", e->value.text && e->value.text[0] ? e->value.text : "")
+			 : alloc_strdup("reaches the end of the function");
 	case HIST_EXAMINED:
 		break;
 	}
@@ -157,7 +157,7 @@ static void evidence(const struct path *p, const char *focus, struct finding *f)
 	size_t n = 0;
 	for (size_t i = 0; i < p->len; i++)
 		n += is_step(&p->items[i], focus);
-	bool *keep = xcalloc(n + 1, sizeof(*keep));
+	bool *keep = alloc_zeroed(n + 1, sizeof(*keep));
 	if (n <= EVIDENCE_MAX_STEPS) {
 		memset(keep, 1, n * sizeof(*keep));
 	} else {
@@ -172,7 +172,7 @@ static void evidence(const struct path *p, const char *focus, struct finding *f)
 			keep_around(p, focus, rel, keep, n);
 		}
 	}
-	f->path = xcalloc(n + 1, sizeof(*f->path));
+	f->path = alloc_zeroed(n + 1, sizeof(*f->path));
 	size_t k = 0, left_out = 0;
 	struct cfg_loc gap_loc = { 0 }; /* where the steps left out begin */
 	for (size_t i = 0; i < p->len; i++) {
@@ -186,7 +186,7 @@ static void evidence(const struct path *p, const char *focus, struct finding *f)
 		}
 		struct cfg_loc loc = item_loc(it);
 		if (left_out) {
-			char *gap = xasprintf("(%zu step%s not shown)", left_out, left_out == 1 ? "" : "s");
+			char *gap = alloc_printf("(%zu step%s not shown)", left_out, left_out == 1 ? "" : "s");
 			f->path[f->npath++] = step_at(gap_loc, gap, STEP_EVENT);
 			left_out = 0;
 		}
@@ -214,7 +214,7 @@ static void fix_facts(const struct path *p, struct cfg_loc loc, const struct cfg
 	if (ret->kind != HIST_RETURN || !ret->event || ret->event->kind != EVENT_RETURN ||
 	    !same_loc(ret->event->loc, loc) || !ret->event->value.text || !ret->event->value.text[0])
 		return;
-	f->returned = xstrdup(ret->event->value.text);
+	f->returned = alloc_strdup(ret->event->value.text);
 	f->returned_constant = ret->event->value.kind == VALUE_CONSTANT;
 	if (!related)
 		return;
@@ -226,7 +226,7 @@ static void fix_facts(const struct path *p, struct cfg_loc loc, const struct cfg
 		const struct cfg_place *r = &event_call(it->g, it->event)->result;
 		if (r->root && r->path && !strcmp(r->root, r->path) && !r->field && !r->deref &&
 		    !r->root_is_global)
-			f->status_var = xstrdup(r->root);
+			f->status_var = alloc_strdup(r->root);
 		return;
 	}
 }
@@ -254,10 +254,10 @@ static const struct hist_item *unknown_macro_before(const struct path *p, struct
 static void not_judged_past(const struct check *c, const char *function, const struct hist_item *it)
 {
 	const struct cfg_call *k = event_call(it->g, it->event);
-	char *message = xasprintf("%s not checked for %s on the paths through '%s', which no header declares "
+	char *message = alloc_printf("%s not checked for %s on the paths through '%s', which no header declares "
 				  "(a macro of a missing header may return or jump there)",
 				  c->rule->id, function, k->callee);
-	char *cwd = current_directory();
+	char *cwd = path_current_directory();
 	const char *file = it->event->loc.file ? it->event->loc.file : c->entry->path;
 	char *shown = path_relative_to(file, cwd);
 	bool said = false;
@@ -301,16 +301,16 @@ void eval_add_finding(const struct check *c, struct cfg_loc loc, const char *fun
 	struct finding *f = &out->items[out->len++];
 	memset(f, 0, sizeof(*f));
 	f->rule = c->rule;
-	f->file = xstrdup(loc.file);
+	f->file = alloc_strdup(loc.file);
 	f->line = loc.line;
 	f->column = loc.column;
-	f->function = xstrdup(function);
-	f->entry_file = xstrdup(c->entry->path);
+	f->function = alloc_strdup(function);
+	f->entry_file = alloc_strdup(c->entry->path);
 	f->entry_line = c->entry->line;
 	f->message = message;
 	if (related) {
-		f->related = xcalloc(1, sizeof(*f->related));
-		f->related[0] = step_at(*related, xstrdup(related_text ? related_text : ""), STEP_EVENT);
+		f->related = alloc_zeroed(1, sizeof(*f->related));
+		f->related[0] = step_at(*related, alloc_strdup(related_text ? related_text : ""), STEP_EVENT);
 		f->nrelated = 1;
 	}
 	evidence(p, lookup(vars, "var", 3), f);

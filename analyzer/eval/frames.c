@@ -24,7 +24,7 @@ int frames_site_of(struct explorer *x, int frame, int call)
 {
 	struct frame *f = &x->frames[frame];
 	if (!f->sites)
-		f->sites = xcalloc(f->g->ncalls + 1, sizeof(*f->sites));
+		f->sites = alloc_zeroed(f->g->ncalls + 1, sizeof(*f->sites));
 	if (!f->sites[call])
 		f->sites[call] = new_site(x, frame, call) + 1;
 	return f->sites[call] - 1;
@@ -47,7 +47,7 @@ int frames_site_on_path(struct explorer *x, const struct state *s, int frame, in
 	if (!ran)
 		return site;
 	if (!f->again)
-		f->again = xcalloc(f->g->ncalls + 1, sizeof(*f->again));
+		f->again = alloc_zeroed(f->g->ncalls + 1, sizeof(*f->again));
 	if (!f->again[call])
 		f->again[call] = new_site(x, frame, call) + 1;
 	return f->again[call] - 1;
@@ -75,11 +75,11 @@ static void bind_this(struct explorer *x, struct frame *f, int parent, const str
 		if (!p->this_prefix)
 			return;
 		const char *rest = str_starts_with(o->path, "this->") ? o->path + strlen("this->") : "";
-		f->this_prefix = *rest ? xasprintf("%s%s%s", p->this_prefix, rest, sep) : xstrdup(p->this_prefix);
+		f->this_prefix = *rest ? alloc_printf("%s%s%s", p->this_prefix, rest, sep) : alloc_strdup(p->this_prefix);
 		f->this_frame = p->this_frame;
 		return;
 	}
-	f->this_prefix = xasprintf("%s%s", o->path, sep);
+	f->this_prefix = alloc_printf("%s%s", o->path, sep);
 	f->this_frame = o->root_is_global ? GLOBAL_FRAME : parent;
 }
 
@@ -107,7 +107,7 @@ int frames_for(struct explorer *x, int parent, int block, size_t event, size_t u
 	f->live = liveness_of(x, f->g);
 	f->tails = NULL;
 	f->cyclic = f->live->cyclic || x->frames[parent].cyclic;
-	f->visits = xcalloc(f->g->nblocks + 1, sizeof(*f->visits));
+	f->visits = alloc_zeroed(f->g->nblocks + 1, sizeof(*f->visits));
 	f->this_prefix = NULL;
 	f->live_names = NULL;
 	f->nlive_names = 0;

@@ -26,7 +26,7 @@ const char *liveness_place_name(const struct cfg_place *p)
 char *liveness_call_name(int call)
 {
 	/* Made at every call of every explored path: no printf. */
-	char digits[24], *k = xmalloc(sizeof(digits) + 2);
+	char digits[24], *k = alloc_bytes(sizeof(digits) + 2);
 	size_t n = 0;
 	unsigned v = (unsigned)call;
 	do
@@ -123,8 +123,8 @@ static void block_transfer(struct liveness *l, const struct cfg_block *b, uint64
  * back): then a path may run one of its events twice. */
 static bool has_cycle(const struct cfg *g)
 {
-	unsigned char *color = xcalloc(g->nblocks + 1, 1); /* 0 new, 1 on the stack, 2 done */
-	size_t *stack = xcalloc(g->nblocks + 1, sizeof(*stack)), *next = xcalloc(g->nblocks + 1, sizeof(*next));
+	unsigned char *color = alloc_zeroed(g->nblocks + 1, 1); /* 0 new, 1 on the stack, 2 done */
+	size_t *stack = alloc_zeroed(g->nblocks + 1, sizeof(*stack)), *next = alloc_zeroed(g->nblocks + 1, sizeof(*next));
 	bool cycle = false;
 	for (size_t root = 0; root < g->nblocks && !cycle; root++) {
 		if (color[root])
@@ -167,7 +167,7 @@ static void kills_compute(struct liveness *l)
 {
 	const struct cfg *g = l->g;
 	size_t w = l->nwords, nb = g->nblocks;
-	uint64_t *dies = xcalloc((nb ? nb : 1) * (w ? w : 1), sizeof(*dies));
+	uint64_t *dies = alloc_zeroed((nb ? nb : 1) * (w ? w : 1), sizeof(*dies));
 	for (size_t b = 0; b < nb; b++)
 		for (size_t s = 0; s < g->blocks[b].nsucc; s++) {
 			int succ = g->blocks[b].succ[s];
@@ -180,8 +180,8 @@ static void kills_compute(struct liveness *l)
 		dies[k] &= ~l->live_in[k];
 		n += (size_t)__builtin_popcountll(dies[k]);
 	}
-	l->kill_at = xcalloc(nb + 1, sizeof(*l->kill_at));
-	l->kill = xcalloc(n ? n : 1, sizeof(*l->kill));
+	l->kill_at = alloc_zeroed(nb + 1, sizeof(*l->kill_at));
+	l->kill = alloc_zeroed(n ? n : 1, sizeof(*l->kill));
 	n = 0;
 	for (size_t b = 0; b < nb; b++) {
 		l->kill_at[b] = n;
@@ -195,14 +195,14 @@ static void kills_compute(struct liveness *l)
 
 struct liveness *liveness_compute(const struct cfg *g)
 {
-	struct liveness *l = xcalloc(1, sizeof(*l));
+	struct liveness *l = alloc_zeroed(1, sizeof(*l));
 	l->g = g;
 	l->names = (struct strindex)STRINDEX_INIT;
 	for (size_t b = 0; b < g->nblocks; b++)
 		block_transfer(l, &g->blocks[b], NULL);
 	size_t w = l->nwords = (l->names.len + 63) / 64;
-	l->live_in = xcalloc((g->nblocks ? g->nblocks : 1) * (w ? w : 1), sizeof(*l->live_in));
-	uint64_t *live = xcalloc(w ? w : 1, sizeof(*live));
+	l->live_in = alloc_zeroed((g->nblocks ? g->nblocks : 1) * (w ? w : 1), sizeof(*l->live_in));
+	uint64_t *live = alloc_zeroed(w ? w : 1, sizeof(*live));
 	for (bool changed = true; changed;) {
 		changed = false;
 		for (size_t b = g->nblocks; b-- > 0;) {
@@ -259,7 +259,7 @@ static bool live_here(struct frame *f, int block, const struct fact *fact)
 	size_t id = (size_t)fact->id;
 	if (id >= f->nlive_names) {
 		size_t n = id + 64;
-		f->live_names = xrealloc(f->live_names, n * sizeof(*f->live_names));
+		f->live_names = alloc_resize(f->live_names, n * sizeof(*f->live_names));
 		memset(f->live_names + f->nlive_names, 0, (n - f->nlive_names) * sizeof(*f->live_names));
 		f->nlive_names = n;
 	}
@@ -273,7 +273,7 @@ static bool global_read(struct explorer *x, const struct fact *fact)
 	size_t id = (size_t)fact->id;
 	if (id >= x->nglobal_read) {
 		size_t n = id + 64;
-		x->global_read = xrealloc(x->global_read, n);
+		x->global_read = alloc_resize(x->global_read, n);
 		memset(x->global_read + x->nglobal_read, 0, n - x->nglobal_read);
 		x->nglobal_read = n;
 	}
@@ -289,7 +289,7 @@ static bool global_read(struct explorer *x, const struct fact *fact)
 static int arena_id_of(struct frame *f, struct arena *a, int n)
 {
 	if (!f->arena_ids)
-		f->arena_ids = xcalloc(f->live->names.len + 1, sizeof(*f->arena_ids));
+		f->arena_ids = alloc_zeroed(f->live->names.len + 1, sizeof(*f->arena_ids));
 	int *known = &f->arena_ids[n];
 	/* Not in the arena when it held so many names (-known - 1): ask again
 	 * only once it holds more. */

@@ -23,7 +23,7 @@ static size_t *dup_indices(const size_t *from, size_t n, size_t *cap)
 	*cap = n;
 	if (!n)
 		return NULL;
-	size_t *to = xmalloc(n * sizeof(*to));
+	size_t *to = alloc_bytes(n * sizeof(*to));
 	memcpy(to, from, n * sizeof(*to));
 	return to;
 }
@@ -31,18 +31,18 @@ static size_t *dup_indices(const size_t *from, size_t n, size_t *cap)
 void  state_copy(struct state *to, const struct state *from)
 {
 	*to = *from;
-	to->facts = xcalloc(from->nfacts + 1, sizeof(*to->facts));
+	to->facts = alloc_zeroed(from->nfacts + 1, sizeof(*to->facts));
 	to->facts_cap = from->nfacts + 1;
 	if (from->nfacts)
 		memcpy(to->facts, from->facts, from->nfacts * sizeof(*to->facts));
 	to->slots = NULL;
 	if (from->nslots) {
-		to->slots = xmalloc(from->nslots * sizeof(*to->slots));
+		to->slots = alloc_bytes(from->nslots * sizeof(*to->slots));
 		memcpy(to->slots, from->slots, from->nslots * sizeof(*to->slots));
 	}
 	to->sited = NULL;
 	if (from->nsited_slots) {
-		to->sited = xmalloc(from->nsited_slots * sizeof(*to->sited));
+		to->sited = alloc_bytes(from->nsited_slots * sizeof(*to->sited));
 		memcpy(to->sited, from->sited, from->nsited_slots * sizeof(*to->sited));
 	}
 	to->dirty = dup_indices(from->dirty, from->ndirty, &to->dirty_cap);
@@ -86,7 +86,7 @@ static void index_rebuild(struct state *s, size_t nslots)
 	bool made = !s->slots;
 	free(s->slots);
 	s->nslots = nslots;
-	s->slots = xcalloc(nslots, sizeof(*s->slots));
+	s->slots = alloc_zeroed(nslots, sizeof(*s->slots));
 	for (size_t i = 0; i < s->nfacts; i++) {
 		s->slots[slot_of(s, s->facts[i].frame, s->facts[i].id)] = (unsigned)i + 1;
 		if (made && s->facts[i].counted_site >= 0)
@@ -139,7 +139,7 @@ static void sited_add(struct state *s, int site)
 		struct site_count *old = s->sited;
 		size_t n = s->nsited_slots;
 		s->nsited_slots = n ? 2 * n : 16;
-		s->sited = xcalloc(s->nsited_slots, sizeof(*s->sited));
+		s->sited = alloc_zeroed(s->nsited_slots, sizeof(*s->sited));
 		for (size_t k = 0; k < n; k++)
 			if (old[k].site_1)
 				s->sited[sited_slot(s, old[k].site_1)] = old[k];
@@ -363,7 +363,7 @@ void  state_push_hist(struct state *s, struct hist_item item)
 	struct arena *hy = s->arena;
 	if (!hy->nchunks || hy->used == HIST_CHUNK) {
 		GROW(hy->chunks, hy->chunks_cap, hy->nchunks + 1);
-		hy->chunks[hy->nchunks++] = xmalloc(HIST_CHUNK * sizeof(struct hist_node));
+		hy->chunks[hy->nchunks++] = alloc_bytes(HIST_CHUNK * sizeof(struct hist_node));
 		hy->used = 0;
 	}
 	struct hist_node *n = &hy->chunks[hy->nchunks - 1][hy->used++];
@@ -498,7 +498,7 @@ static struct first_state *first_state_slot(struct first_states *t, uint64_t bas
 {
 	if (2 * (t->len + 1) > t->cap) {
 		struct first_states bigger = { NULL, t->cap ? 2 * t->cap : 1024, t->len };
-		bigger.slots = xcalloc(bigger.cap, sizeof(*bigger.slots));
+		bigger.slots = alloc_zeroed(bigger.cap, sizeof(*bigger.slots));
 		for (size_t k = 0; k < t->cap; k++)
 			if (t->slots[k].base)
 				*first_state_slot(&bigger, t->slots[k].base) = t->slots[k];

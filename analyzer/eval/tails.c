@@ -174,11 +174,11 @@ static int tail_at(struct tail_builder *tb, int block)
 
 static struct tails *tails_compute(struct explorer *x, const struct cfg *g)
 {
-	struct tails *t = xcalloc(1, sizeof(*t));
+	struct tails *t = alloc_zeroed(1, sizeof(*t));
 	t->g = g;
-	t->at = xmalloc((g->nblocks + 1) * sizeof(*t->at));
-	t->link = xcalloc(g->nblocks + 1, sizeof(*t->link));
-	t->preds = xcalloc(g->nblocks + 1, sizeof(*t->preds));
+	t->at = alloc_bytes((g->nblocks + 1) * sizeof(*t->at));
+	t->link = alloc_zeroed(g->nblocks + 1, sizeof(*t->link));
+	t->preds = alloc_zeroed(g->nblocks + 1, sizeof(*t->preds));
 	for (size_t i = 0; i <= g->nblocks; i++)
 		t->at[i] = TAIL_UNKNOWN;
 	if (!x->kind->guarded_release)

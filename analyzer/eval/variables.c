@@ -43,7 +43,7 @@ struct fact_ref state_resolve_name(const struct state *s, int frame, const char 
 	const struct frame *f = &s->arena->frames[frame];
 	if (!f->this_prefix)
 		return r;
-	r.owned = xasprintf("%s%s", f->this_prefix, name + strlen("this->"));
+	r.owned = alloc_printf("%s%s", f->this_prefix, name + strlen("this->"));
 	r.name = r.owned;
 	r.frame = f->this_frame;
 	return r;

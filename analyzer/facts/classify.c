@@ -141,11 +141,11 @@ static int compare_entries(const void *a, const void *b)
 static char *shown_like(const char *unit_path, const char *display, const char *path)
 {
 	if (display[0] == '/')
-		return xstrdup(path);
+		return alloc_strdup(path);
 	size_t n = strlen(unit_path), m = strlen(display);
 	if (m > n || strcmp(unit_path + n - m, display))
-		return xstrdup(path);
-	char *base = xstrndup(unit_path, n - m); /* the directory display is relative to, with '/' */
+		return alloc_strdup(path);
+	char *base = alloc_strndup(unit_path, n - m); /* the directory display is relative to, with '/' */
 	char *shown = path_relative_to(path, base);
 	free(base);
 	return shown;
@@ -195,21 +195,21 @@ void classify_entries(const struct program *p, model_set override, struct entry_
 			if (f->file) {
 				/* Defined in a source file the unit includes: shown as that file,
 				 * relative to the directory the unit's own name is relative to. */
-				e->path = xstrdup(f->file);
+				e->path = alloc_strdup(f->file);
 				e->file = shown_like(units[u].path, units[u].display, f->file);
 			} else {
-				e->path = xstrdup(units[u].path);
-				e->file = xstrdup(units[u].display);
+				e->path = alloc_strdup(units[u].path);
+				e->file = alloc_strdup(units[u].display);
 			}
 			e->line = f->line;
 			e->column = f->column;
-			e->function = xstrdup(f->name);
+			e->function = alloc_strdup(f->name);
 			e->models = override ? override : models_from(&ev);
 			e->models_from = override ? "option" : "code";
 			e->analyzable = f->analyzable;
 			strvec_push_all(&e->assumed, &f->assumed);
 			e->diagnostics = f->diagnostics;
-			e->first_error = f->first_error ? xstrdup(f->first_error) : NULL;
+			e->first_error = f->first_error ? alloc_strdup(f->first_error) : NULL;
 			e->unformed = f->unformed;
 			e->unit = u;
 			e->index = i;

@@ -241,7 +241,7 @@ static struct global_facts *new_global(struct unit_facts *out, CXCursor var, con
 	struct global_facts *g = &out->globals[out->nglobals++];
 	memset(g, 0, sizeof(*g));
 	g->name = cursor_spelling(var);
-	g->header = header ? xstrdup(header) : NULL;
+	g->header = header ? alloc_strdup(header) : NULL;
 	g->loc.file = g->header ? g->header : out->path;
 	g->is_static = clang_getCursorLinkage(var) == CXLinkage_Internal;
 	clang_getExpansionLocation(clang_getCursorLocation(var), NULL, &g->loc.line, &g->loc.column, NULL);
@@ -281,11 +281,11 @@ static void add_global(struct unit_facts *out, CXTranslationUnit tu, CXCursor va
 			field = cursor_spelling(parts.items[0]);
 			v = parts.items[parts.len - 1];
 		} else if (i < order.len) {
-			field = xstrdup(order.items[i]);
+			field = alloc_strdup(order.items[i]);
 		} else if (!order.len) {
 			/* An array's elements, by index: an operation table's rows
 			 * name the callbacks the filter registers. */
-			field = xasprintf("[%zu]", i);
+			field = alloc_printf("[%zu]", i);
 		}
 		free(parts.items);
 		if (!field)

@@ -164,15 +164,15 @@ static void summarize_diagnostics(const struct parsed_unit *u, CXCursor fn, stru
 			continue;
 		f->diagnostics++;
 		if (d->severity >= CXDiagnostic_Error && errors++ == 0)
-			f->first_error = xasprintf("%u:%u: %s", d->line, d->column, d->message);
+			f->first_error = alloc_printf("%u:%u: %s", d->line, d->column, d->message);
 	}
 	f->analyzable = errors == 0 && !clang_isInvalidDeclaration(fn);
 	if (!f->analyzable && !f->first_error)
-		f->first_error = xstrdup("its declaration is invalid");
+		f->first_error = alloc_strdup("its declaration is invalid");
 	unsigned line, column;
 	if (f->analyzable && dropped_return(u->tu, fn, &line, &column)) {
 		f->analyzable = false;
-		f->first_error = xasprintf("%u:%u: clang left this return statement out: it uses a declaration "
+		f->first_error = alloc_printf("%u:%u: clang left this return statement out: it uses a declaration "
 					   "clang rejected elsewhere in the file", line, column);
 	}
 	/* Names the front end had to declare itself, used inside the definition. */
@@ -180,7 +180,7 @@ static void summarize_diagnostics(const struct parsed_unit *u, CXCursor fn, stru
 		const struct synth_decl *d = &u->synth.items[i];
 		if (!d->file || strcmp(d->file, u->input->path) || d->offset < start || d->offset > end)
 			continue;
-		char *what = xasprintf("%s (%s)", d->name, d->assumed);
+		char *what = alloc_printf("%s (%s)", d->name, d->assumed);
 		if (!strvec_contains(&f->assumed, what))
 			strvec_push(&f->assumed, what);
 		free(what);
@@ -274,8 +274,8 @@ static void note_in_header(CXCursor c, void *data)
 static void collect_called_in_headers(struct collect *ctx)
 {
 	struct unit_facts *out = ctx->out;
-	bool *taken = xcalloc(ctx->nin_headers + 1, sizeof(*taken));
-	char **names = xcalloc(ctx->nin_headers + 1, sizeof(*names));
+	bool *taken = alloc_zeroed(ctx->nin_headers + 1, sizeof(*taken));
+	char **names = alloc_zeroed(ctx->nin_headers + 1, sizeof(*names));
 	for (size_t i = 0; i < ctx->nin_headers; i++)
 		names[i] = cursor_spelling(ctx->in_headers[i]);
 	/* Each round takes what the functions collected so far call. */
@@ -300,8 +300,8 @@ static void collect_called_in_headers(struct collect *ctx)
 void entry_collect(const struct parsed_unit *u, const struct strvec *entry_names, struct unit_facts *out)
 {
 	memset(out, 0, sizeof(*out));
-	out->path = xstrdup(u->input->path);
-	out->display = xstrdup(u->input->display);
+	out->path = alloc_strdup(u->input->path);
+	out->display = alloc_strdup(u->input->display);
 	out->dir = path_dirname(u->input->path);
 	out->flavour = u->includes.flavour;
 	strvec_push_all(&out->includes, &u->includes.names);
@@ -324,13 +324,13 @@ void unit_facts_add_unformed(struct unit_facts *u, const char *name, unsigned li
 	GROW(u->functions, u->cap, u->nfunctions + 1);
 	struct function_facts *f = &u->functions[u->nfunctions++];
 	memset(f, 0, sizeof(*f));
-	f->name = xstrdup(name);
+	f->name = alloc_strdup(name);
 	f->line = line;
 	f->column = column;
 	f->is_driver_entry = true;
 	f->c_linkage = true;
 	f->diagnostics = 1;
-	f->first_error = xstrdup(why);
+	f->first_error = alloc_strdup(why);
 	f->unformed = true;
 }
 

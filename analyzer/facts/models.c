@@ -54,7 +54,7 @@ int driver_model_set_parse(const char *list, model_set *out, char **bad)
 	for (;;) {
 		const char *end = strchr(p, ',');
 		size_t n = end ? (size_t)(end - p) : strlen(p);
-		char *name = xstrndup(p, n);
+		char *name = alloc_strndup(p, n);
 		int m = driver_model_from_name(name);
 		if (m < 0) {
 			*bad = name;

@@ -123,7 +123,7 @@ void program_build(struct program *p, const struct unit_facts *units, size_t nun
 	p->units = units;
 	p->nunits = nunits;
 	p->ndefs = 0;
-	p->defs = xcalloc(total ? total : 1, sizeof(*p->defs));
+	p->defs = alloc_zeroed(total ? total : 1, sizeof(*p->defs));
 	for (size_t u = 0; u < nunits; u++)
 		for (size_t i = 0; i < units[u].nfunctions; i++)
 			p->defs[p->ndefs++] = (struct definition){ units[u].functions[i].name, u, i };
@@ -133,7 +133,7 @@ void program_build(struct program *p, const struct unit_facts *units, size_t nun
 	for (size_t u = 0; u < nunits; u++)
 		total += units[u].nglobals;
 	p->nglobals = 0;
-	p->globals = xcalloc(total ? total : 1, sizeof(*p->globals));
+	p->globals = alloc_zeroed(total ? total : 1, sizeof(*p->globals));
 	for (size_t u = 0; u < nunits; u++)
 		for (size_t i = 0; i < units[u].nglobals; i++)
 			p->globals[p->nglobals++] = (struct definition){ units[u].globals[i].name, u, i };
@@ -144,12 +144,12 @@ void program_build(struct program *p, const struct unit_facts *units, size_t nun
 		for (size_t i = 0; i < units[u].nfunctions; i++)
 			if (units[u].functions[i].is_driver_entry)
 				strindex_add(&dirs, units[u].dir);
-	p->driver_dir = xcalloc(nunits + 1, sizeof(*p->driver_dir));
+	p->driver_dir = alloc_zeroed(nunits + 1, sizeof(*p->driver_dir));
 	for (size_t u = 0; u < nunits; u++)
 		p->driver_dir[u] = strindex_find(&dirs, units[u].dir) >= 0;
 	strindex_clear(&dirs);
 	p->paths = (struct strindex)STRINDEX_INIT;
-	p->path_unit = xcalloc(nunits + 1, sizeof(*p->path_unit));
+	p->path_unit = alloc_zeroed(nunits + 1, sizeof(*p->path_unit));
 	for (size_t u = nunits; u-- > 0;) /* the first unit of a path wins */
 		p->path_unit[strindex_add(&p->paths, units[u].path)] = u;
 }
@@ -222,7 +222,7 @@ bool program_global_home(const struct program *p, size_t from, const char *name,
 
 static void walk_enter(struct call_walk *w, size_t unit, size_t index)
 {
-	char *key = xasprintf("%zu:%zu", unit, index);
+	char *key = alloc_printf("%zu:%zu", unit, index);
 	bool seen = strvec_contains(&w->seen, key);
 	if (!seen)
 		strvec_push(&w->seen, key);

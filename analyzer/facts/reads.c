@@ -53,8 +53,8 @@ static void note(enum read_kind kind, const char *name, const char *scope, const
 	if (!u64set_add(&r->seen, read_key(kind, name, scope, from)))
 		return;
 	GROW(r->items, r->cap, r->len + 1);
-	r->items[r->len++] = (struct program_read){ kind, name ? xstrdup(name) : NULL, scope ? xstrdup(scope) : NULL,
-						    from ? xstrdup(from) : NULL, answer };
+	r->items[r->len++] = (struct program_read){ kind, name ? alloc_strdup(name) : NULL, scope ? alloc_strdup(scope) : NULL,
+						    from ? alloc_strdup(from) : NULL, answer };
 }
 
 /* ---- answers ---- */

@@ -71,7 +71,7 @@ static char *code_seg_at(const struct tokens *t, unsigned i, bool *pop)
 			*pop = true;
 		}
 	}
-	return name ? name : xstrdup("");
+	return name ? name : alloc_strdup("");
 }
 
 static unsigned token_line(const struct tokens *t, unsigned i)
@@ -132,7 +132,7 @@ static void place(struct unit_facts *out, const char *function, unsigned from_li
 		if (fn->section || (function && strcmp(fn->name, function)) ||
 		    (!function && (fn->file || fn->line < from_line)))
 			continue;
-		fn->section = xstrdup(section);
+		fn->section = alloc_strdup(section);
 	}
 }
 
@@ -180,7 +180,7 @@ void sections_collect(const struct parsed_unit *u, struct unit_facts *out)
 				free(section);
 				if (stack.len)
 					free(stack.items[--stack.len]);
-				section = xstrdup(stack.len ? stack.items[stack.len - 1] : "");
+				section = alloc_strdup(stack.len ? stack.items[stack.len - 1] : "");
 			} else if (*section) {
 				strvec_push(&stack, section);
 			}

@@ -111,14 +111,14 @@ int unit_facts_read(struct bytes_in *in, struct unit_facts *u)
 	bytes_strvec(in, &u->assumed_names);
 	size_t n = bytes_count(in);
 	if (n && !in->failed) {
-		u->functions = xcalloc(n, sizeof(*u->functions));
+		u->functions = alloc_zeroed(n, sizeof(*u->functions));
 		u->cap = n;
 		for (; u->nfunctions < n && !in->failed; u->nfunctions++)
 			get_function(in, &u->functions[u->nfunctions]);
 	}
 	n = bytes_count(in);
 	if (n && !in->failed) {
-		u->decls = xcalloc(n, sizeof(*u->decls));
+		u->decls = alloc_zeroed(n, sizeof(*u->decls));
 		u->decls_cap = n;
 		for (; u->ndecls < n && !in->failed; u->ndecls++) {
 			struct decl_facts *d = &u->decls[u->ndecls];
@@ -131,7 +131,7 @@ int unit_facts_read(struct bytes_in *in, struct unit_facts *u)
 	}
 	n = bytes_count(in);
 	if (n && !in->failed) {
-		u->globals = xcalloc(n, sizeof(*u->globals));
+		u->globals = alloc_zeroed(n, sizeof(*u->globals));
 		u->globals_cap = n;
 		for (; u->nglobals < n && !in->failed; u->nglobals++) {
 			struct global_facts *g = &u->globals[u->nglobals];

@@ -293,7 +293,7 @@ void textscan_file(const char *text, const struct strvec *entry_names, struct te
 		const char *start = s.p;
 		while (ident_char(*s.p))
 			advance(&s);
-		char *name = xstrndup(start, (size_t)(s.p - start));
+		char *name = alloc_strndup(start, (size_t)(s.p - start));
 		if (!out->names_entry && (!strcmp(name, "DriverEntry") ||
 					  (entry_names && strvec_contains(entry_names, name))))
 			out->names_entry = true;

@@ -49,7 +49,7 @@ int clashes_from_diagnostics(CXTranslationUnit tu, struct strvec *names)
 void clashes_defines(const struct strvec *names, struct strvec *defines)
 {
 	for (size_t i = 0; i < names->len; i++) {
-		char *flag = xasprintf("-D%s=entrycheck_kit_%s", names->items[i], names->items[i]);
+		char *flag = alloc_printf("-D%s=entrycheck_kit_%s", names->items[i], names->items[i]);
 		strvec_push(defines, flag);
 		free(flag);
 	}

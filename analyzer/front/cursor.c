@@ -16,7 +16,7 @@
 char *cxstring_take(CXString s)
 {
 	const char *p = clang_getCString(s);
-	char *r = xstrdup(p ? p : "");
+	char *r = alloc_strdup(p ? p : "");
 	clang_disposeString(s);
 	return r;
 }
@@ -266,7 +266,7 @@ static char *guessed_binary_operator(CXCursor binop, CXCursor lhs, CXCursor rhs)
 			 clang_getCursorType(cursor_children(place).items[0]).kind == CXType_Pointer);
 	if (binop.kind == CXCursor_BinaryOperator && is_place && same_type(binop, lhs) &&
 	    (contains_call(rhs) || names_function(rhs)))
-		return xstrdup("=");
+		return alloc_strdup("=");
 	return NULL;
 }
 
@@ -314,7 +314,7 @@ char *cursor_binary_operator(CXTranslationUnit tu, CXCursor binop)
 		struct cursor_span between = { lhs_file, lhs_end, rhs_begin, true };
 		struct cursor_tokens t;
 		cursor_tokens_of_span(tu, between, &t);
-		char *op = t.len == 1 && t.items[0].kind == CXToken_Punctuation ? xstrdup(t.items[0].text) : NULL;
+		char *op = t.len == 1 && t.items[0].kind == CXToken_Punctuation ? alloc_strdup(t.items[0].text) : NULL;
 		cursor_tokens_release(&t);
 		if (op)
 			return op;
@@ -383,13 +383,13 @@ char *cursor_unary_operator(CXTranslationUnit tu, CXCursor unop, bool *postfix)
 		CXType type = clang_getCanonicalType(clang_getCursorType(unop));
 		if (kids.n == 1 && operand.kind == CXType_Pointer &&
 		    clang_equalTypes(clang_getCanonicalType(clang_getPointeeType(operand)), type))
-			result = xstrdup("*");
+			result = alloc_strdup("*");
 		/* ... and `&x` the one that gives a pointer to its operand's type
 		 * (WdfDriverCreate(..., &attributes, &config, ...) in DMF's
 		 * DMF_DEFAULT_DRIVERENTRY). */
 		else if (kids.n == 1 && type.kind == CXType_Pointer &&
 			 clang_equalTypes(clang_getCanonicalType(clang_getPointeeType(type)), operand))
-			result = xstrdup("&");
+			result = alloc_strdup("&");
 	}
 	return result;
 }
@@ -490,7 +490,7 @@ void cursor_tokens_of_span(CXTranslationUnit tu, struct cursor_span span, struct
 	unsigned n = 0;
 	clang_tokenize(tu, range, &tokens, &n);
 	if (n)
-		out->items = xcalloc(n, sizeof(*out->items));
+		out->items = alloc_zeroed(n, sizeof(*out->items));
 	for (unsigned i = 0; i < n; i++) {
 		CXSourceRange ext = clang_getTokenExtent(tu, tokens[i]);
 		unsigned b, e;

@@ -37,7 +37,7 @@ bool include_directive_parse(const char *line, const char *end, struct include_d
 	const char *q = memchr(p + 1, close, (size_t)(end - p - 1));
 	if (!q || q == p + 1)
 		return false;
-	out->name = xstrndup(p + 1, (size_t)(q - p - 1));
+	out->name = alloc_strndup(p + 1, (size_t)(q - p - 1));
 	out->quoted = close == '"';
 	out->column = (unsigned)(p - line) + 1;
 	out->word = word;

@@ -41,7 +41,7 @@ static xmlNodePtr first_child(xmlNodePtr parent, const char *name)
 static char *attribute(xmlNodePtr n, const char *name)
 {
 	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	char *s = v ? xstrdup((const char *)v) : NULL;
+	char *s = v ? alloc_strdup((const char *)v) : NULL;
 	xmlFree(v);
 	return s;
 }
@@ -153,7 +153,7 @@ static xmlDocPtr read_manifest(const char *path, char **problem)
 	const char *sys_error = NULL;
 	enum source_status st = source_load(path, SOURCE_MAX_BYTES, &src, &sys_error);
 	if (st != SOURCE_OK) {
-		*problem = xasprintf("cannot read it: %s", sys_error ? sys_error : source_status_text(st));
+		*problem = alloc_printf("cannot read it: %s", sys_error ? sys_error : source_status_text(st));
 		return NULL;
 	}
 	xmlInitParser();
@@ -164,9 +164,9 @@ static xmlDocPtr read_manifest(const char *path, char **problem)
 	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!doc) {
 		const xmlError *err = xmlGetLastError();
-		*problem = err ? xasprintf("invalid XML at line %d", err->line) : xstrdup("invalid XML");
+		*problem = err ? alloc_printf("invalid XML at line %d", err->line) : alloc_strdup("invalid XML");
 	} else if (!root || !element(root, "instrumentationManifest")) {
-		*problem = xstrdup("not an instrumentation manifest: no <instrumentationManifest> element");
+		*problem = alloc_strdup("not an instrumentation manifest: no <instrumentationManifest> element");
 		xmlFreeDoc(doc);
 		doc = NULL;
 	}
@@ -190,7 +190,7 @@ bool etw_model_read(const char *path, struct etw_model *out, char **problem)
 			write_provider(out, &sb, p);
 	xmlFreeDoc(doc);
 	if (out->providers.len == 0) {
-		*problem = xstrdup("it declares no event provider with a symbol");
+		*problem = alloc_strdup("it declares no event provider with a symbol");
 		strbuf_release(&sb);
 		etw_model_release(out);
 		return false;

@@ -33,7 +33,7 @@ struct macro_sizes {
 
 struct macro_sizes *macro_sizes_new(void)
 {
-	struct macro_sizes *m = xcalloc(1, sizeof(*m));
+	struct macro_sizes *m = alloc_zeroed(1, sizeof(*m));
 	m->names = (struct strindex)STRINDEX_INIT;
 	m->files = (struct strvec)STRVEC_INIT;
 	return m;
@@ -94,7 +94,7 @@ static void read_body(struct macro_sizes *m, const char *p, struct definition *d
 			const char *s = p;
 			while (str_ident_char(*p))
 				p++;
-			char *name = xstrndup(s, (size_t)(p - s));
+			char *name = alloc_strndup(s, (size_t)(p - s));
 			int k = strindex_add(&m->names, name);
 			free(name);
 			GROW(d->names, cap, d->nnames + 1);
@@ -140,7 +140,7 @@ void macro_sizes_add_text(struct macro_sizes *m, const char *text, const char *f
 				while (str_ident_char(*q))
 					q++;
 				if (q > s && ident_start(*s)) {
-					char *name = xstrndup(s, (size_t)(q - s));
+					char *name = alloc_strndup(s, (size_t)(q - s));
 					int k = strindex_add(&m->names, name);
 					free(name);
 					if (*q == '(') { /* parameters: not part of the body */
@@ -170,8 +170,8 @@ const char *macro_sizes_over(struct macro_sizes *m, unsigned long long limit, co
 			     unsigned *line)
 {
 	size_t n = m->names.len;
-	unsigned long long *size = xcalloc(n + 1, sizeof(*size));
-	unsigned char *state = xcalloc(n + 1, 1); /* 0 not yet, 1 being expanded, 2 known */
+	unsigned long long *size = alloc_zeroed(n + 1, sizeof(*size));
+	unsigned char *state = alloc_zeroed(n + 1, 1); /* 0 not yet, 1 being expanded, 2 known */
 	struct frame *stack = NULL;
 	size_t depth = 0, cap = 0;
 	const char *over = NULL;

@@ -40,11 +40,11 @@ double frontend_now_seconds(void)
 
 struct frontend *frontend_new(struct header_model *model, const struct frontend_options *opts)
 {
-	struct frontend *fe = xcalloc(1, sizeof(*fe));
+	struct frontend *fe = alloc_zeroed(1, sizeof(*fe));
 	/* excludeDeclarationsFromPCH=1: walking a unit must not deserialize the whole
 	 * precompiled model; displayDiagnostics=0: we report them ourselves. */
 	fe->workers = opts->workers ? opts->workers : 1;
-	fe->indexes = xcalloc(fe->workers, sizeof(*fe->indexes));
+	fe->indexes = alloc_zeroed(fe->workers, sizeof(*fe->indexes));
 	for (unsigned i = 0; i < fe->workers; i++)
 		fe->indexes[i] = clang_createIndex(1, 0);
 	pthread_mutex_init(&fe->lock, NULL);
@@ -199,13 +199,13 @@ static char *prelude_build(struct frontend *fe, CXIndex index, const struct strv
 			strvec_push(&pch_args, a);
 	}
 	char *path = fe->cache ? pch_cache_temp(fe->cache, cache_key)
-				   : xasprintf("%s/prelude-%016llx.pch", fe->model->work_dir, key);
+				   : alloc_printf("%s/prelude-%016llx.pch", fe->model->work_dir, key);
 	CXTranslationUnit tu = NULL;
 	enum CXErrorCode rc = clang_parseTranslationUnit2(
 		index, prelude, (const char *const *)pch_args.items, (int)pch_args.len, NULL, 0,
 		CXTranslationUnit_ForSerialization | CXTranslationUnit_Incomplete, &tu);
 	bool ok = rc == CXError_Success && tu;
-	char *why = ok ? NULL : xstrdup(frontend_error_text(rc));
+	char *why = ok ? NULL : alloc_strdup(frontend_error_text(rc));
 	if (ok) {
 		for (unsigned i = 0, n = clang_getNumDiagnostics(tu); i < n && ok; i++) {
 			CXDiagnostic d = clang_getDiagnostic(tu, i);
@@ -219,7 +219,7 @@ static char *prelude_build(struct frontend *fe, CXIndex index, const struct strv
 		}
 		if (ok && clang_saveTranslationUnit(tu, path, clang_defaultSaveOptions(tu)) != CXSaveError_None) {
 			ok = false;
-			why = xstrdup("cannot save it");
+			why = alloc_strdup("cannot save it");
 		}
 	}
 	if (tu)
@@ -230,7 +230,7 @@ static char *prelude_build(struct frontend *fe, CXIndex index, const struct strv
 		path = stored;
 		if (!path) {
 			ok = false;
-			why = xasprintf("cannot move it into the cache %s: %s", fe->cache->path, strerror(errno));
+			why = alloc_printf("cannot move it into the cache %s: %s", fe->cache->path, strerror(errno));
 		}
 	} else if (!ok && fe->cache) {
 		unlink(path);
@@ -351,7 +351,7 @@ unsigned long long frontend_header_signature(struct frontend *fe, const char *na
 char *frontend_libclang_version(void)
 {
 	CXString v = clang_getClangVersion();
-	char *text = xstrdup(clang_getCString(v));
+	char *text = alloc_strdup(clang_getCString(v));
 	clang_disposeString(v);
 	return text;
 }

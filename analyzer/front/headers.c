@@ -38,9 +38,9 @@ static void index_directory(struct header_index *ix, const char *dir, int depth)
 		if (de->d_name[0] == '.')
 			continue;
 		char *child = path_join(dir, de->d_name);
-		if (is_directory(child)) {
+		if (path_is_directory(child)) {
 			index_directory(ix, child, depth + 1);
-		} else if (is_regular_file(child)) {
+		} else if (path_is_regular_file(child)) {
 			GROW(ix->files, ix->cap, ix->len + 1);
 			ix->files[ix->len].lower_base = str_lower(de->d_name);
 			ix->files[ix->len].path = child;
@@ -61,7 +61,7 @@ static int by_base(const void *a, const void *b)
 
 struct header_index *header_index_new(const struct strvec *roots)
 {
-	struct header_index *ix = xcalloc(1, sizeof(*ix));
+	struct header_index *ix = alloc_zeroed(1, sizeof(*ix));
 	struct strvec seen = STRVEC_INIT;
 	for (size_t i = 0; i < roots->len; i++) {
 		if (strvec_contains(&seen, roots->items[i]))
@@ -145,7 +145,7 @@ enum header_match header_index_find(const struct header_index *ix, const char *n
 {
 	*found = NULL;
 	char *lower = str_lower(path_basename(name));
-	char *dir = includer ? path_dirname(includer) : xstrdup("/");
+	char *dir = includer ? path_dirname(includer) : alloc_strdup("/");
 	size_t lo = first_of(ix, lower);
 	const char *best = NULL;
 	size_t best_shared = 0;
@@ -168,7 +168,7 @@ enum header_match header_index_find(const struct header_index *ix, const char *n
 	free(dir);
 	if (!best)
 		return HEADER_NONE;
-	*found = xstrdup(best);
+	*found = alloc_strdup(best);
 	return tie ? HEADER_AMBIGUOUS : HEADER_FOUND;
 }
 

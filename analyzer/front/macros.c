@@ -45,7 +45,7 @@ static enum CXChildVisitResult add_macro(CXCursor c, CXCursor parent, CXClientDa
 	if (c.kind == CXCursor_MacroDefinition && clang_Cursor_isMacroFunctionLike(c)) {
 		char *name = cursor_spelling(c);
 		int i = strindex_add(&t->names, name);
-		grow_array((void **)&t->defs, &t->cap, (size_t)i + 1, sizeof(*t->defs));
+		alloc_grow((void **)&t->defs, &t->cap, (size_t)i + 1, sizeof(*t->defs));
 		t->defs[i] = c;
 		free(name);
 	}
@@ -243,7 +243,7 @@ static char *operator_before_name(const struct strvec *body, const char *name, c
 		if (k == 0 || !str_listed(body->items[k - 1], allowed))
 			continue;
 		if (!op) {
-			op = xstrdup(body->items[k - 1]);
+			op = alloc_strdup(body->items[k - 1]);
 		} else if (strcmp(op, body->items[k - 1])) {
 			free(op);
 			return NULL;

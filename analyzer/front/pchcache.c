@@ -44,7 +44,7 @@ static bool prelude_mac(const struct cache_dir *d, unsigned long long key, const
 	struct hmac_sha256 h;
 	cache_mac_begin(&h, d->key, MAGIC, key);
 	static const size_t chunk = 1 << 16;
-	char *buf = xmalloc(chunk);
+	char *buf = alloc_bytes(chunk);
 	size_t got;
 	while ((got = fread(buf, 1, chunk, f)) > 0)
 		hmac_sha256_update(&h, buf, got);
@@ -62,7 +62,7 @@ static bool prelude_mac(const struct cache_dir *d, unsigned long long key, const
  * prelude and what vouches for it are renamed into place at once. */
 char *pch_cache_find(const struct cache_dir *d, unsigned long long key, unsigned *rejected)
 {
-	char *prefix = xasprintf("prelude-%016llx-", key);
+	char *prefix = alloc_printf("prelude-%016llx-", key);
 	size_t n = strlen(prefix);
 	DIR *dir = opendir(d->path);
 	struct dirent *e;
@@ -94,7 +94,7 @@ char *pch_cache_find(const struct cache_dir *d, unsigned long long key, unsigned
 
 char *pch_cache_temp(const struct cache_dir *d, unsigned long long key)
 {
-	return xasprintf("%s/prelude-%016llx.pch.tmp-%ld", d->path, key, (long)getpid());
+	return alloc_printf("%s/prelude-%016llx.pch.tmp-%ld", d->path, key, (long)getpid());
 }
 
 char *pch_cache_store(const struct cache_dir *d, unsigned long long key, const char *temp)
@@ -102,7 +102,7 @@ char *pch_cache_store(const struct cache_dir *d, unsigned long long key, const c
 	char hex[2 * CACHE_MAC_BYTES + 1];
 	char *path = NULL;
 	if (prelude_mac(d, key, temp, hex)) {
-		path = xasprintf("%s/prelude-%016llx-%s.pch", d->path, key, hex);
+		path = alloc_printf("%s/prelude-%016llx-%s.pch", d->path, key, hex);
 		if (rename(temp, path) != 0) {
 			free(path);
 			path = NULL;

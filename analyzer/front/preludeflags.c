@@ -26,7 +26,7 @@ static bool ident_start(char c)
 
 static char *lowercase(const char *s)
 {
-	char *l = xstrdup(s);
+	char *l = alloc_strdup(s);
 	for (char *p = l; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 	return l;
@@ -43,7 +43,7 @@ static void scan_header(const char *path, const char *text, size_t len, const st
 			size_t end = at;
 			while (end < len && str_ident_char(text[end]))
 				end++;
-			char *name = xstrndup(text + at, end - at);
+			char *name = alloc_strndup(text + at, end - at);
 			strindex_add(&out->names, name);
 			free(name);
 			at = end;
@@ -60,13 +60,13 @@ static void scan_header(const char *path, const char *text, size_t len, const st
 				/* Every directory that has it: #include_next reads past the first. */
 				if (d.quoted) {
 					char *beside = path_join(here, d.name);
-					if (is_regular_file(beside))
+					if (path_is_regular_file(beside))
 						strvec_push(queue, beside);
 					free(beside);
 				}
 				for (size_t i = 0; i < dirs->len; i++) {
 					char *candidate = path_join(dirs->items[i], d.name);
-					if (is_regular_file(candidate))
+					if (path_is_regular_file(candidate))
 						strvec_push(queue, candidate);
 					free(candidate);
 				}
@@ -140,7 +140,7 @@ static bool shadows(struct prelude_names *n, const char *dir)
 	if (d)
 		closedir(d);
 	GROW(n->dirs, n->cap_dirs, n->ndirs + 1);
-	n->dirs[n->ndirs++] = (struct prelude_dir){ xstrdup(dir), found };
+	n->dirs[n->ndirs++] = (struct prelude_dir){ alloc_strdup(dir), found };
 	return found;
 }
 
@@ -160,7 +160,7 @@ static bool names_prelude_macro(const struct prelude_names *n, const char *value
 	size_t len = 0;
 	while (value[len] && value[len] != '=' && value[len] != '(')
 		len++;
-	char *name = xstrndup(value, len);
+	char *name = alloc_strndup(value, len);
 	bool yes = strindex_find(&n->names, name) >= 0;
 	free(name);
 	return yes;

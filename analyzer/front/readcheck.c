@@ -115,7 +115,7 @@ static char *resolve(const struct walk *w, const char *name, bool angled, const 
 	*kind = -1;
 	if (path_is_absolute(name)) {
 		*kind = probe(name, what);
-		return *kind >= 0 ? xstrdup(name) : NULL;
+		return *kind >= 0 ? alloc_strdup(name) : NULL;
 	}
 	char *found = NULL;
 	if (!angled) {
@@ -225,7 +225,7 @@ int readcheck_includes(const char *path, const char *display, const char *text,
 	search_init(&w.search, args);
 	strvec_push(&w.seen, path);
 	int rc = 0;
-	char *cwd = current_directory();
+	char *cwd = path_current_directory();
 	for (size_t i = 0; i < w.search.forced.len && rc == 0; i++) {
 		const char *name = w.search.forced.items[i], *what = NULL;
 		int kind;

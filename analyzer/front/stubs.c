@@ -30,18 +30,18 @@ static char *missing_include_name(const char *message)
 	const char *end = strstr(message, "' file not found");
 	if (message[0] != '\'' || !end || end <= message + 1)
 		return NULL;
-	return xstrndup(message + 1, (size_t)(end - message - 1));
+	return alloc_strndup(message + 1, (size_t)(end - message - 1));
 }
 
 /* Finds `rel` under `dir` comparing each component without regard to case:
  * Windows trees include "Driver.h" for driver.h. */
 static char *find_nocase(const char *dir, const char *rel)
 {
-	char *current = xstrdup(dir);
-	char *copy = xstrdup(rel);
+	char *current = alloc_strdup(dir);
+	char *copy = alloc_strdup(rel);
 	char *save = NULL;
 	for (char *part = strtok_r(copy, "/", &save); part; part = strtok_r(NULL, "/", &save)) {
-		char *spelled = dir_entry_nocase(current, part);
+		char *spelled = path_entry_nocase(current, part);
 		char *next = spelled ? path_join(current, spelled) : NULL;
 		free(spelled);
 		free(current);
@@ -50,7 +50,7 @@ static char *find_nocase(const char *dir, const char *rel)
 			break;
 	}
 	free(copy);
-	if (current && !is_regular_file(current)) {
+	if (current && !path_is_regular_file(current)) {
 		free(current);
 		current = NULL;
 	}
@@ -80,7 +80,7 @@ static char *resolve_nocase(const struct stubs *s, const char *includer, const c
 		const char *sysdir = args->items[i + 1];
 		char *abs = find_nocase(sysdir, name);
 		if (abs) {
-			found = xstrdup(abs + strlen(sysdir) + (abs[strlen(sysdir)] == '/'));
+			found = alloc_strdup(abs + strlen(sysdir) + (abs[strlen(sysdir)] == '/'));
 			*system = true;
 			free(abs);
 		}
@@ -91,7 +91,7 @@ static char *resolve_nocase(const struct stubs *s, const char *includer, const c
 /* An include's name as clang looks it up: '\' is '/' (-fms-extensions). */
 static char *slashed(const char *name)
 {
-	char *copy = xstrdup(name);
+	char *copy = alloc_strdup(name);
 	for (char *q = copy; *q; q++)
 		if (*q == '\\')
 			*q = '/';
@@ -102,12 +102,12 @@ static char *find_exact_normalized(const struct stubs *s, const char *name, bool
 				   const char *includer, bool *user)
 {
 	if (path_is_absolute(name))
-		return is_regular_file(name) ? xstrdup(name) : NULL;
+		return path_is_regular_file(name) ? alloc_strdup(name) : NULL;
 	if (quoted && includer) {
 		char *dir = path_dirname(includer);
 		char *p = path_join(dir, name);
 		free(dir);
-		if (is_regular_file(p)) {
+		if (path_is_regular_file(p)) {
 			*user = true;
 			return p;
 		}
@@ -121,7 +121,7 @@ static char *find_exact_normalized(const struct stubs *s, const char *name, bool
 		if (!dir_flag)
 			continue;
 		char *p = path_join(args->items[i + 1], name);
-		if (is_regular_file(p)) {
+		if (path_is_regular_file(p)) {
 			*user = strcmp(flag, "-isystem") && strcmp(args->items[i + 1], s->dir);
 			return p;
 		}
@@ -129,7 +129,7 @@ static char *find_exact_normalized(const struct stubs *s, const char *name, bool
 	}
 	if (s->builtin_dir) {
 		char *p = path_join(s->builtin_dir, name);
-		if (is_regular_file(p))
+		if (path_is_regular_file(p))
 			return p;
 		free(p);
 	}
@@ -161,8 +161,8 @@ static void note(struct stubs *s, struct problems *problems, const char *stub, c
 	}
 	GROW(s->pending, s->cap, s->npending + 1);
 	struct stub_note *n = &s->pending[s->npending++];
-	n->stub = xstrdup(stub);
-	n->file = shown ? xstrdup(shown) : NULL;
+	n->stub = alloc_strdup(stub);
+	n->file = shown ? alloc_strdup(shown) : NULL;
 	n->line = line;
 	n->column = column;
 	n->message = message;
@@ -223,7 +223,7 @@ static char *etw_content(const struct stubs *s, const char *name, const char *ma
 		struct strbuf providers = STRBUF_INIT;
 		for (size_t i = 0; i < m.providers.len; i++)
 			strbuf_addf(&providers, "%s%s", i ? ", " : "", m.providers.items[i]);
-		*message = xasprintf("'%s' not found (mc.exe generates it from '%s' in a WDK build); using "
+		*message = alloc_printf("'%s' not found (mc.exe generates it from '%s' in a WDK build); using "
 				     "entrycheck's model of its %zu event%s of provider%s %s", name, shown, m.events,
 				     m.events == 1 ? "" : "s", m.providers.len == 1 ? "" : "s", strbuf_str(&providers));
 		strbuf_release(&providers);
@@ -231,9 +231,9 @@ static char *etw_content(const struct stubs *s, const char *name, const char *ma
 		m.text = NULL;
 		etw_model_release(&m);
 	} else {
-		*message = xasprintf("'%s' not found (mc.exe generates it from '%s' in a WDK build), and the "
+		*message = alloc_printf("'%s' not found (mc.exe generates it from '%s' in a WDK build), and the "
 				     "manifest is unusable: %s; treated as empty", name, shown, problem);
-		content = xstrdup("");
+		content = alloc_strdup("");
 	}
 	free(problem);
 	free(shown);
@@ -243,9 +243,9 @@ static char *etw_content(const struct stubs *s, const char *name, const char *ma
 static char *tmh_message(const struct stubs *s, const char *name)
 {
 	if (!s->wpp.len)
-		return xasprintf("'%s' not found (WPP generates it in a WDK build); "
+		return alloc_printf("'%s' not found (WPP generates it in a WDK build); "
 				 "using entrycheck's model of the WPP macros", name);
-	return xasprintf("'%s' not found (WPP generates it in a WDK build); using entrycheck's "
+	return alloc_printf("'%s' not found (WPP generates it in a WDK build); using entrycheck's "
 			 "model of the WPP macros and the %zu trace function%s of the project's WPP "
 			 "configuration", name, s->wpp.len, s->wpp.len == 1 ? "" : "s");
 }
@@ -290,18 +290,18 @@ static bool make_stub(struct stubs *s, const char *name, bool quoted, const char
 	const char *manifest = actual ? NULL : etw_manifest_of(s, normalized);
 	char *content = NULL, *message = NULL;
 	if (actual && system) {
-		message = xasprintf("'%s' not found; using <%s>, whose name differs only in case", name,
+		message = alloc_printf("'%s' not found; using <%s>, whose name differs only in case", name,
 				    actual);
-		content = xasprintf("#include <%s>\n", actual);
+		content = alloc_printf("#include <%s>\n", actual);
 	} else if (actual) {
 		char *actual_abs = path_absolute(actual, NULL);
 		char *actual_shown = path_relative_to(actual_abs, s->cwd);
 		free(actual_abs);
-		message = xasprintf("'%s' not found; using '%s', whose name differs only in case", name,
+		message = alloc_printf("'%s' not found; using '%s', whose name differs only in case", name,
 				    actual_shown);
 		free(actual_shown);
-		content = xasprintf("#include \"%s\"\n", actual);
-		*followed = xstrdup(actual);
+		content = alloc_printf("#include \"%s\"\n", actual);
+		*followed = alloc_strdup(actual);
 	} else if (tmh) {
 		message = tmh_message(s, name);
 		content = wpp_tmh_content(&s->wpp);
@@ -311,26 +311,26 @@ static bool make_stub(struct stubs *s, const char *name, bool quoted, const char
 		content = etw_content(s, name, manifest, &message);
 	} else if (match == HEADER_FOUND) {
 		char *nearest_shown = path_relative_to(nearest, s->cwd);
-		message = xasprintf("'%s' not found on the include path; using '%s', the nearest file "
+		message = alloc_printf("'%s' not found on the include path; using '%s', the nearest file "
 				    "of that name in the driver's folder", name, nearest_shown);
 		free(nearest_shown);
-		content = xasprintf("#include \"%s\"\n", nearest);
-		*followed = xstrdup(nearest);
+		content = alloc_printf("#include \"%s\"\n", nearest);
+		*followed = alloc_strdup(nearest);
 	} else if (!problems && !quoted) {
 		/* A scan cannot tell a missing <x.h> from one clang finds by itself. */
 	} else if (match == HEADER_AMBIGUOUS) {
-		message = xasprintf("'%s' not found on the include path, and several files of that "
+		message = alloc_printf("'%s' not found on the include path, and several files of that "
 				    "name in the driver's folder are equally near; treated as empty", name);
-		content = xstrdup("");
+		content = alloc_strdup("");
 	} else {
-		message = xasprintf("'%s' not found; treated as empty", name);
-		content = xstrdup("");
+		message = alloc_printf("'%s' not found; treated as empty", name);
+		content = alloc_strdup("");
 	}
 	bool written = false;
 	if (content) {
 		/* The stub directory too: a "../x.h" lookup passes through it. */
 		char *stub_parent = path_dirname(stub);
-		bool dirs = make_directories(s->dir) == 0 && make_directories(stub_parent) == 0;
+		bool dirs = path_make_directories(s->dir) == 0 && path_make_directories(stub_parent) == 0;
 		written = dirs && write_file(stub, content);
 		note(s, problems, stub, shown, line, column, message, content[0] == '\0', name);
 		message = NULL;
@@ -356,7 +356,7 @@ static char *read_header(const char *path)
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return NULL;
-	char *text = xmalloc((size_t)st.st_size + 1);
+	char *text = alloc_bytes((size_t)st.st_size + 1);
 	size_t n = fread(text, 1, (size_t)st.st_size, f);
 	fclose(f);
 	text[n] = '\0';
@@ -377,7 +377,7 @@ static void scan_header(struct stubs *s, const char *path, struct strindex *visi
 {
 	if (depth > MAX_SCAN_DEPTH)
 		return;
-	char *id = file_identity(path);
+	char *id = path_identity(path);
 	bool seen = !id || strindex_find(visited, id) >= 0;
 	if (!seen)
 		strindex_add(visited, id);
@@ -431,7 +431,7 @@ static void scan_text(struct stubs *s, const char *path, const char *text, struc
 void stubs_prescan(struct stubs *s, const char *path, const char *text)
 {
 	struct strindex visited = STRINDEX_INIT;
-	char *id = file_identity(path);
+	char *id = path_identity(path);
 	if (id)
 		strindex_add(&visited, id);
 	free(id);

@@ -65,7 +65,7 @@ void synth_revise_decl(struct synth_decl *d, char *decl, const char *assumed)
 	free(d->decl);
 	free(d->assumed);
 	d->decl = decl;
-	d->assumed = xstrdup(assumed);
+	d->assumed = alloc_strdup(assumed);
 }
 
 /* Names that by convention are routine role types: EVT_WDF_..., ..._ROUTINE. */
@@ -89,8 +89,8 @@ struct synth_decl *synth_record(struct synth *s, const char *name, const char *a
 	GROW(s->items, s->cap, s->len + 1);
 	struct synth_decl *d = &s->items[s->len++];
 	memset(d, 0, sizeof(*d));
-	d->name = xstrdup(name);
-	d->assumed = xstrdup(assumed);
+	d->name = alloc_strdup(name);
+	d->assumed = alloc_strdup(assumed);
 	d->file = file ? cxstring_take(clang_getFileName(file)) : NULL;
 	d->line = line;
 	d->column = column;
@@ -103,7 +103,7 @@ void synth_add(struct synth *s, const char *name, const char *assumed, CXFile fi
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *decl = xvasprintf(fmt, ap);
+	char *decl = alloc_vprintf(fmt, ap);
 	va_end(ap);
 	synth_record(s, name, assumed, file, line, column, offset)->decl = decl;
 }
@@ -131,7 +131,7 @@ struct synth_struct *synth_struct_in_message(struct synth *s, const char *messag
 	const char *end = strchr(p, '\'');
 	if (!end)
 		return NULL;
-	char *tag = xstrndup(p, (size_t)(end - p));
+	char *tag = alloc_strndup(p, (size_t)(end - p));
 	struct synth_struct *st = synth_struct_by_tag(s, tag); /* ours: entrycheck_X, or a tag (synth_tag) */
 	free(tag);
 	return st;
@@ -158,14 +158,14 @@ struct synth_struct *synth_struct_new_tagged(struct synth *s, char *tag, bool de
 
 struct synth_struct *synth_struct_new(struct synth *s, const char *name, bool defined)
 {
-	return synth_struct_new_tagged(s, xasprintf("entrycheck_%s", name), defined);
+	return synth_struct_new_tagged(s, alloc_printf("entrycheck_%s", name), defined);
 }
 
 /* How notes name a structure of ours: X for entrycheck_X, `struct X` for a
  * tag of a missing header (synth_tag). */
 char *synth_struct_shown_name(const struct synth_struct *st)
 {
-	return strncmp(st->tag, "entrycheck_", 11) ? xasprintf("struct %s", st->tag) : xstrdup(st->tag + 11);
+	return strncmp(st->tag, "entrycheck_", 11) ? alloc_printf("struct %s", st->tag) : alloc_strdup(st->tag + 11);
 }
 
 /* Adds member `member` to `st`, typed by the token after its use: a
@@ -185,40 +185,40 @@ void synth_struct_add_member(struct synth *s, struct synth_struct *st, const cha
 	char *assumed;
 	if (scoped && s->cplusplus && synth_token_is(after, "::")) {
 		/* `Outer::Inner::Member`: a class in the class. */
-		char *inner = xasprintf("%s_%s", owner, member);
+		char *inner = alloc_printf("%s_%s", owner, member);
 		size_t index = (size_t)(st - s->structs);
 		synth_struct_new(s, inner, true);
 		st = &s->structs[index]; /* synth_struct_new may have moved the array */
 		strvec_pushf(&st->types, "typedef struct entrycheck_%s %%s", inner);
-		assumed = xasprintf("a class in %s", shown);
+		assumed = alloc_printf("a class in %s", shown);
 		free(inner);
 	} else if (scoped && s->cplusplus && type && !synth_token_is(after, "(")) {
 		/* `Class::Type name`: a type of the class. */
 		strvec_push(&st->types, "typedef entrycheck_unknown %s");
-		assumed = xasprintf("a member type of %s", shown);
+		assumed = alloc_printf("a member type of %s", shown);
 	} else if (scoped && s->cplusplus) {
 		/* `Class::Member`: a static routine or value of the class. */
 		bool routine = synth_token_is(after, "(");
 		strvec_push(&st->types, routine ? "template <class... A> static entrycheck_unknown %s(A &&...)"
 						: "static " UNKNOWN_MEMBER_TYPE " %s");
-		assumed = xasprintf("a static %s of %s", routine ? "routine" : "member", shown);
+		assumed = alloc_printf("a static %s of %s", routine ? "routine" : "member", shown);
 	} else if (synth_token_is(after, ".") || synth_token_is(after, "->")) {
-		char *inner = xasprintf("%s_%s", owner, member);
+		char *inner = alloc_printf("%s_%s", owner, member);
 		size_t index = (size_t)(st - s->structs);
 		synth_struct_new(s, inner, synth_token_is(after, "."));
 		st = &s->structs[index]; /* synth_struct_new may have moved the array */
 		strvec_pushf(&st->types, "struct entrycheck_%s %s%%s", inner, synth_token_is(after, ".") ? "" : "*");
-		assumed = xasprintf("a %s member of %s", synth_token_is(after, ".") ? "structure" : "pointer", shown);
+		assumed = alloc_printf("a %s member of %s", synth_token_is(after, ".") ? "structure" : "pointer", shown);
 		free(inner);
 	} else if (synth_token_is(after, "(")) {
 		strvec_push(&st->types, s->cplusplus ? "entrycheck_unknown (*%s)(...)" : "long (*%s)()");
-		assumed = xasprintf("a routine pointer member of %s", shown);
+		assumed = alloc_printf("a routine pointer member of %s", shown);
 	} else if (synth_token_is(after, "[")) {
 		strvec_push(&st->types, s->cplusplus ? "entrycheck_unknown *%s" : "long long *%s");
-		assumed = xasprintf("a pointer member of %s", shown);
+		assumed = alloc_printf("a pointer member of %s", shown);
 	} else {
 		strvec_push(&st->types, s->cplusplus ? UNKNOWN_MEMBER : SCALAR_MEMBER);
-		assumed = xasprintf("a member of %s", shown);
+		assumed = alloc_printf("a member of %s", shown);
 	}
 	strvec_push(&st->members, member);
 	st->defined = true;
@@ -274,7 +274,7 @@ struct synth_decl *synth_redefined_decl(struct synth *s, const char *name, bool 
  * labels apart from the small values the kit's constants have. */
 char *synth_case_constant(const char *name, size_t index)
 {
-	return xasprintf("enum entrycheck_constant_%s { %s = 0x7ec000c0 + %zu };", name, name, index);
+	return alloc_printf("enum entrycheck_constant_%s { %s = 0x7ec000c0 + %zu };", name, name, index);
 }
 
 /* An undeclared identifier's first use and the strongest use seen. */
@@ -344,7 +344,7 @@ int synth_from_diagnostics(struct synth *s, CXTranslationUnit tu)
 					k++;
 				if (k == nnames) {
 					GROW(names, cap, nnames + 1);
-					names[nnames++] = (struct pending_name){ xstrdup(name), use, 0, file, line,
+					names[nnames++] = (struct pending_name){ alloc_strdup(name), use, 0, file, line,
 										 column, offset };
 				} else if (use > names[k].use) {
 					names[k].use = use;
@@ -440,7 +440,7 @@ int synth_write(const struct synth *s, const char *path)
 	 * body (a typedef of a structure declares its tag). Then the bodies, each
 	 * after the bodies of the structures it holds by value; then the rest. */
 	write_items(f, s, true);
-	unsigned char *state = xcalloc(s->nstructs ? s->nstructs : 1, 1);
+	unsigned char *state = alloc_zeroed(s->nstructs ? s->nstructs : 1, 1);
 	for (size_t i = s->nstructs; i-- > 0;)
 		write_body(f, s, i, state);
 	free(state);

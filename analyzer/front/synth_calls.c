@@ -69,7 +69,7 @@ bool synth_prototype(struct synth *s, const char *message, CXDiagnostic diag, CX
 		unsigned line, column, offset;
 		clang_getFileLocation(clang_getDiagnosticLocation(diag), &file, &line, &column, &offset);
 		synth_record(s, name, "a routine declared ahead of its definition", file, line, column, offset)->decl =
-			xstrdup(strbuf_str(&decl));
+			alloc_strdup(strbuf_str(&decl));
 	}
 	strbuf_release(&decl);
 	free(spelled);
@@ -121,7 +121,7 @@ static bool member_called(struct synth *s, CXTranslationUnit tu, CXSourceLocatio
 			if (strcmp(st->members.items[m], name.text) || strcmp(st->types.items[m], SCALAR_MEMBER))
 				continue;
 			free(st->types.items[m]);
-			st->types.items[m] = xstrdup("long (*%s)()");
+			st->types.items[m] = alloc_strdup("long (*%s)()");
 			revised = true;
 		}
 	}
@@ -138,13 +138,13 @@ bool synth_retype_called(struct synth *s, const char *message, CXTranslationUnit
 	static const char integer[] = "' (aka 'long long') is not a function or function pointer";
 	const char *end = s->cplusplus ? NULL : strstr(message, integer);
 	if (end && !strncmp(message, typed, sizeof(typed) - 1)) {
-		char *type = xstrndup(message + sizeof(typed) - 1, (size_t)(end - message) - (sizeof(typed) - 1));
+		char *type = alloc_strndup(message + sizeof(typed) - 1, (size_t)(end - message) - (sizeof(typed) - 1));
 		bool revised = false;
 		for (size_t i = 0; i < s->len && !revised; i++) {
 			struct synth_decl *d = &s->items[i];
 			if (d->member || strcmp(d->name, type) || strcmp(d->assumed, "an integer type"))
 				continue;
-			synth_revise_decl(d, xasprintf("typedef long (*%s)();", d->name), "a routine pointer type");
+			synth_revise_decl(d, alloc_printf("typedef long (*%s)();", d->name), "a routine pointer type");
 			revised = true;
 		}
 		free(type);
@@ -175,7 +175,7 @@ bool synth_retype_called(struct synth *s, const char *message, CXTranslationUnit
 			synth_token_after(text, len, at + n, &op, &past);
 			stored = synth_token_is(&op, "=");
 		}
-		synth_revise_decl(d, xasprintf(stored ? "extern long (*%s)();" : "long %s();", d->name),
+		synth_revise_decl(d, alloc_printf(stored ? "extern long (*%s)();" : "long %s();", d->name),
 		       stored ? "a routine pointer variable" : "a function returning an integer");
 		return true;
 	}
@@ -226,7 +226,7 @@ bool synth_member(struct synth *s, const char *message, CXTranslationUnit tu, CX
 		end++;
 	if (end == at)
 		return false;
-	char *member = xstrndup(text + at, end - at);
+	char *member = alloc_strndup(text + at, end - at);
 	if (missing) {
 		char *quoted = synth_quoted_name(message, as_type ? "no type named " : designator ? "field designator "
 												: "no member named ");
@@ -236,7 +236,7 @@ bool synth_member(struct synth *s, const char *message, CXTranslationUnit tu, CX
 		size_t found = quoted && !same ? synth_word_in_statement(text, len, end, quoted) : len;
 		if (found < len) {
 			free(member);
-			member = xstrdup(quoted);
+			member = alloc_strdup(quoted);
 			at = found;
 			end = found + strlen(quoted);
 			same = true;

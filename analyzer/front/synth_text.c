@@ -26,7 +26,7 @@ char *synth_quoted_name(const char *message, const char *prefix)
 	for (const char *p = start; p < end; p++)
 		if (!isalnum((unsigned char)*p) && *p != '_')
 			return NULL;
-	return xstrndup(start, (size_t)(end - start));
+	return alloc_strndup(start, (size_t)(end - start));
 }
 
 void synth_token_after(const char *text, size_t len, size_t at, struct token *t, size_t *next)

@@ -77,14 +77,14 @@ bool synth_tag(struct synth *s, const char *message, CXSourceLocation loc)
 		n++;
 	if (!n || p[n] != '\'' || p[0] == '_' || !strncmp(p, "entrycheck_", 11))
 		return false;
-	char *tag = xstrndup(p, n);
+	char *tag = alloc_strndup(p, n);
 	bool added = !synth_struct_by_tag(s, tag);
 	if (added) {
 		CXFile file;
 		unsigned line, column, offset;
 		clang_getFileLocation(loc, &file, &line, &column, &offset);
-		synth_struct_new_tagged(s, xstrdup(tag), true);
-		char *name = xasprintf("struct %s", tag);
+		synth_struct_new_tagged(s, alloc_strdup(tag), true);
+		char *name = alloc_printf("struct %s", tag);
 		synth_add(s, name, "a structure", file, line, column, offset, "struct %s;", tag);
 		free(name);
 	}
@@ -130,11 +130,11 @@ bool synth_revise(struct synth *s, const char *message, CXTranslationUnit tu, CX
 		char *name;
 		if (ours) {
 			ours->defined = true;
-			name = xasprintf("struct %s", ours->tag);
+			name = alloc_printf("struct %s", ours->tag);
 		} else if (s->prelude && (decl.kind == CXCursor_TypedefDecl || decl.kind == CXCursor_StructDecl) &&
 			   clang_Location_isInSystemHeader(clang_getCursorLocation(decl))) {
 			char *spelled = cursor_spelling(decl);
-			name = decl.kind == CXCursor_StructDecl ? xasprintf("struct %s", spelled) : xstrdup(spelled);
+			name = decl.kind == CXCursor_StructDecl ? alloc_printf("struct %s", spelled) : alloc_strdup(spelled);
 			free(spelled);
 		} else {
 			return false;
@@ -147,7 +147,7 @@ bool synth_revise(struct synth *s, const char *message, CXTranslationUnit tu, CX
 				    strcmp(st->types.items[m], SCALAR_MEMBER))
 					continue;
 				free(st->types.items[m]);
-				st->types.items[m] = xasprintf("%s %%s", name);
+				st->types.items[m] = alloc_printf("%s %%s", name);
 				revised = true;
 			}
 		}
@@ -175,7 +175,7 @@ bool synth_revise(struct synth *s, const char *message, CXTranslationUnit tu, CX
 			struct synth_decl *d = &s->items[i];
 			if (d->member || strcmp(d->name, name.text) || strncmp(d->assumed, "a function", 10))
 				continue;
-			synth_revise_decl(d, xasprintf("#define %s(...) 0", d->name), "a function-like macro for a constant");
+			synth_revise_decl(d, alloc_printf("#define %s(...) 0", d->name), "a function-like macro for a constant");
 			return true;
 		}
 		/* C declared the call implicitly, where it is made. */
@@ -238,7 +238,7 @@ static char *address_argument(const char *text, size_t len, size_t at, unsigned 
 		  (text[before - 1] == ':' && before >= 2 && text[before - 2] == ':');
 	if (!*member && before != start + 1)
 		return NULL;
-	return xstrndup(text + m, end - m);
+	return alloc_strndup(text + m, end - m);
 }
 
 /* C++: a variable or member assumed of unknown type whose address a
@@ -265,7 +265,7 @@ bool synth_retype_argument(struct synth *s, const char *message, CXDiagnostic d,
 		const char *ordinal = type_end ? strstr(type_end, " for ") : NULL;
 		bool member = false;
 		char *name = ordinal ? address_argument(text, len, offset, (unsigned)atoi(ordinal + 5), &member) : NULL;
-		char *target = name ? xstrndup(type, (size_t)(type_end - type)) : NULL;
+		char *target = name ? alloc_strndup(type, (size_t)(type_end - type)) : NULL;
 		if (target && !strstr(target, "entrycheck_")) {
 			for (size_t k = 0; member && k < s->nstructs; k++) {
 				struct synth_struct *st = &s->structs[k];
@@ -275,7 +275,7 @@ bool synth_retype_argument(struct synth *s, const char *message, CXDiagnostic d,
 					    (strcmp(st->types.items[m], UNKNOWN_MEMBER) && !is_static))
 						continue;
 					free(st->types.items[m]);
-					st->types.items[m] = xasprintf("%s__typeof__(*(%s)0) %%s", is_static ? "static " : "", target);
+					st->types.items[m] = alloc_printf("%s__typeof__(*(%s)0) %%s", is_static ? "static " : "", target);
 					revised = true;
 				}
 			}
@@ -284,7 +284,7 @@ bool synth_retype_argument(struct synth *s, const char *message, CXDiagnostic d,
 				if (v->member || strcmp(v->name, name) || strncmp(v->decl, "extern entrycheck_unknown ", 26))
 					continue;
 				free(v->decl);
-				v->decl = xasprintf("extern __typeof__(*(%s)0) %s;", target, name);
+				v->decl = alloc_printf("extern __typeof__(*(%s)0) %s;", target, name);
 				revised = true;
 			}
 		}
@@ -319,25 +319,25 @@ bool synth_retype_member_pointer(struct synth *s, const char *message, CXDiagnos
 			free(said);
 			continue;
 		}
-		char *held = xasprintf("struct %.*s *%%s", (int)(tag_end - tag), tag);
-		char *target = xstrndup(type, (size_t)(type_end - type));
+		char *held = alloc_printf("struct %.*s *%%s", (int)(tag_end - tag), tag);
+		char *target = alloc_strndup(type, (size_t)(type_end - type));
 		for (size_t k = 0; !strstr(target, "entrycheck_") && k < s->nstructs; k++) {
 			struct synth_struct *st = &s->structs[k];
 			for (size_t m = 0; m < st->types.len; m++) {
 				if (strcmp(st->types.items[m], held))
 					continue;
 				free(st->types.items[m]);
-				st->types.items[m] = xasprintf("__typeof__((%s)0) %%s", target);
+				st->types.items[m] = alloc_printf("__typeof__((%s)0) %%s", target);
 				revised = true;
 				char *owner = synth_struct_shown_name(st);
-				char *was = xasprintf("a pointer member of %s", owner);
+				char *was = alloc_printf("a pointer member of %s", owner);
 				for (size_t r = 0; r < s->len; r++) {
 					struct synth_decl *rec = &s->items[r];
 					if (!rec->member || strcmp(rec->name, st->members.items[m]) ||
 					    strcmp(rec->assumed, was))
 						continue;
 					free(rec->assumed);
-					rec->assumed = xasprintf("a member of %s, a %s as a routine of the kit takes it",
+					rec->assumed = alloc_printf("a member of %s, a %s as a routine of the kit takes it",
 								 owner, target);
 				}
 				free(was);
@@ -363,8 +363,8 @@ bool synth_retype_opaque(struct synth *s, const char *message)
 	if (!end || strstr(message, "member") || strstr(message, "incomplete") ||
 	    !strncmp(message, "out-of-line definition", 22) || !strncmp(message, "field designator '", 18))
 		return false;
-	char *name = xstrndup(p, (size_t)(end - p));
-	char *tag = xasprintf("entrycheck_%s", name);
+	char *name = alloc_strndup(p, (size_t)(end - p));
+	char *tag = alloc_printf("entrycheck_%s", name);
 	const struct synth_struct *st = synth_struct_by_tag(s, tag);
 	free(tag);
 	bool revised = false;
@@ -372,7 +372,7 @@ bool synth_retype_opaque(struct synth *s, const char *message)
 		struct synth_decl *d = &s->items[i];
 		if (d->member || strcmp(d->name, name) || strcmp(d->assumed, "an opaque structure type"))
 			continue;
-		synth_revise_decl(d, xasprintf(s->cplusplus ? "typedef entrycheck_unknown %s;" : "typedef long long %s;", name),
+		synth_revise_decl(d, alloc_printf(s->cplusplus ? "typedef entrycheck_unknown %s;" : "typedef long long %s;", name),
 		       s->cplusplus ? "a type of unknown kind" : "an integer type");
 		revised = true;
 	}
@@ -387,8 +387,8 @@ bool synth_retype_opaque(struct synth *s, const char *message)
 bool synth_retype_reached(struct synth *s, const char *message, CXTranslationUnit tu, CXSourceLocation loc)
 {
 	const char *unknown = s->cplusplus ? "entrycheck_unknown" : "long long";
-	char *through_arrow = xasprintf("member reference type '%s' is not a pointer", unknown);
-	char *through_dot = xasprintf("member reference base type '%s' is not a structure or union", unknown);
+	char *through_arrow = alloc_printf("member reference type '%s' is not a pointer", unknown);
+	char *through_dot = alloc_printf("member reference base type '%s' is not a structure or union", unknown);
 	bool arrow = !strncmp(message, through_arrow, strlen(through_arrow));
 	bool dot = !arrow && !strncmp(message, through_dot, strlen(through_dot));
 	/* C++ at the member after the operator: "no member named 'M' in 'entrycheck_unknown'". */
@@ -427,12 +427,12 @@ bool synth_retype_reached(struct synth *s, const char *message, CXTranslationUni
 			const char *outer = st->tag;
 			if (!strncmp(outer, "entrycheck_", strlen("entrycheck_")))
 				outer += strlen("entrycheck_");
-			char *inner = xasprintf("%s_%s", outer, member.text);
+			char *inner = alloc_printf("%s_%s", outer, member.text);
 			synth_struct_new(s, inner, synth_token_is(&op, "."));
 			st = &s->structs[k]; /* synth_struct_new may have moved the array */
 			free(st->types.items[m]);
 			st->types.items[m] =
-				xasprintf("struct entrycheck_%s %s%%s", inner, synth_token_is(&op, ".") ? "" : "*");
+				alloc_printf("struct entrycheck_%s %s%%s", inner, synth_token_is(&op, ".") ? "" : "*");
 			free(inner);
 			revised = true;
 		}
@@ -473,7 +473,7 @@ bool synth_out_of_line(struct synth *s, const char *message, CXTranslationUnit t
 	CXFile file;
 	unsigned line, column, offset;
 	clang_getFileLocation(loc, &file, &line, &column, &offset);
-	char *assumed = xasprintf("a routine of %s", st->tag + strlen("entrycheck_"));
+	char *assumed = alloc_printf("a routine of %s", st->tag + strlen("entrycheck_"));
 	synth_record(s, name, assumed, file, line, column, offset)->member = true;
 	free(assumed);
 	strbuf_release(&decl);
@@ -496,7 +496,7 @@ bool synth_retype_reached_type(struct synth *s, const char *message)
 	const char *aka = s->cplusplus ? "' (aka 'entrycheck_unknown') is not a" : "' (aka 'long long') is not a";
 	if (!end || strncmp(end, aka, strlen(aka)))
 		return false;
-	char *name = xstrndup(p, (size_t)(end - p));
+	char *name = alloc_strndup(p, (size_t)(end - p));
 	bool revised = false;
 	for (size_t i = 0; i < s->len && !revised; i++) {
 		struct synth_decl *d = &s->items[i];
@@ -504,7 +504,7 @@ bool synth_retype_reached_type(struct synth *s, const char *message)
 		    strcmp(d->assumed, s->cplusplus ? "a type of unknown kind" : "an integer type"))
 			continue;
 		synth_struct_new(s, name, !through_arrow);
-		synth_revise_decl(d, xasprintf("typedef struct entrycheck_%s %s%s;", name, through_arrow ? "*" : "", name),
+		synth_revise_decl(d, alloc_printf("typedef struct entrycheck_%s %s%s;", name, through_arrow ? "*" : "", name),
 		       through_arrow ? "a pointer to a structure" : "a structure type");
 		revised = true;
 	}
@@ -558,8 +558,8 @@ bool synth_retype_call_reached(struct synth *s, const char *message, CXTranslati
 	if (callee.kind != TOK_IDENT)
 		return false;
 	const char *assumed = "a function returning a pointer to a structure";
-	char *result = xasprintf("%s_result", callee.text);
-	char *decl = xasprintf(s->cplusplus ? "template <class... A> struct entrycheck_%s *%s(A &&...);"
+	char *result = alloc_printf("%s_result", callee.text);
+	char *decl = alloc_printf(s->cplusplus ? "template <class... A> struct entrycheck_%s *%s(A &&...);"
 					    : "struct entrycheck_%s *%s();", result, callee.text);
 	bool revised = false;
 	for (size_t i = 0; i < s->len; i++) {
@@ -567,7 +567,7 @@ bool synth_retype_call_reached(struct synth *s, const char *message, CXTranslati
 		if (d->member || strcmp(d->name, callee.text))
 			continue;
 		if (!strcmp(d->assumed, s->cplusplus ? "a function" : "a function returning an integer")) {
-			synth_revise_decl(d, xstrdup(decl), assumed);
+			synth_revise_decl(d, alloc_strdup(decl), assumed);
 			synth_struct_new(s, result, false);
 			revised = true;
 		}
@@ -585,7 +585,7 @@ bool synth_retype_call_reached(struct synth *s, const char *message, CXTranslati
 		unsigned line, column;
 		clang_getFileLocation(clang_getCursorLocation(ref), NULL, &line, &column, NULL);
 		synth_struct_new(s, result, false);
-		synth_record(s, callee.text, assumed, file, line, column, where)->decl = xstrdup(decl);
+		synth_record(s, callee.text, assumed, file, line, column, where)->decl = alloc_strdup(decl);
 		revised = true;
 	}
 	free(result);
@@ -668,7 +668,7 @@ static char *initialized_type(const char *message)
 	else if (!strncmp(message, cxx_prefix, sizeof(cxx_prefix) - 1) && (t = strstr(message, "' to '")))
 		t += 6;
 	const char *end = t ? strchr(t, '\'') : NULL;
-	return end && end > t ? xstrndup(t, (size_t)(end - t)) : NULL;
+	return end && end > t ? alloc_strndup(t, (size_t)(end - t)) : NULL;
 }
 
 /* A name assumed a constant that the code uses otherwise: initializing a
@@ -685,7 +685,7 @@ bool synth_retype_constant(struct synth *s, const char *message, CXTranslationUn
 		if (!d) /* C points at the variable: the constant is in its initializer */
 			d = constant_in_statement(s, tu, loc);
 		if (d && !strchr(type, '(') && !strchr(type, '[')) {
-			synth_revise_decl(d, xasprintf("#define %s (*(%s *)0)", d->name, type), "a constant of a structure type");
+			synth_revise_decl(d, alloc_printf("#define %s (*(%s *)0)", d->name, type), "a constant of a structure type");
 			free(type);
 			return true;
 		}
@@ -700,11 +700,11 @@ bool synth_retype_constant(struct synth *s, const char *message, CXTranslationUn
 		return false;
 	if (address) {
 		synth_struct_new(s, d->name, true);
-		synth_revise_decl(d, xasprintf("extern struct entrycheck_%s %s;", d->name, d->name), "a structure variable");
+		synth_revise_decl(d, alloc_printf("extern struct entrycheck_%s %s;", d->name, d->name), "a structure variable");
 	} else {
 		/* Wide: these macros make UNICODE_STRINGs (narrow would do for
 		 * RTL_CONSTANT_STRING's ANSI_STRING with a warning only). */
-		synth_revise_decl(d, xasprintf("#define %s L\"\"", d->name), "a string macro");
+		synth_revise_decl(d, alloc_printf("#define %s L\"\"", d->name), "a string macro");
 	}
 	return true;
 }
@@ -728,14 +728,14 @@ bool synth_retype_pointer(struct synth *s, const char *message)
 	const char *end = strchr(p, '\'');
 	if (!end || !strstr(end, " *"))
 		return false;
-	char *name = xstrndup(p, (size_t)(end - p));
+	char *name = alloc_strndup(p, (size_t)(end - p));
 	bool revised = false;
 	for (size_t i = 0; i < s->len && !revised; i++) {
 		struct synth_decl *d = &s->items[i];
 		if (d->member || strcmp(d->name, name) || strcmp(d->assumed, "a pointer to an opaque structure"))
 			continue;
 		synth_struct_new(s, name + 1, true);
-		synth_revise_decl(d, xasprintf("typedef struct entrycheck_%s %s;", name + 1, name), "an opaque structure type");
+		synth_revise_decl(d, alloc_printf("typedef struct entrycheck_%s %s;", name + 1, name), "an opaque structure type");
 		revised = true;
 	}
 	free(name);
@@ -760,7 +760,7 @@ bool synth_retyped_variable(struct synth *s, const char *message, CXDiagnostic d
 			  : NULL;
 	bool ok = text && !strpbrk(text, "([") && !strstr(text, "(unnamed") && !strstr(text, "(anonymous");
 	if (ok)
-		synth_revise_decl(ours, xasprintf("extern %s %s;", text, name), "a variable declared ahead of its definition");
+		synth_revise_decl(ours, alloc_printf("extern %s %s;", text, name), "a variable declared ahead of its definition");
 	free(text);
 	free(name);
 	return ok;

@@ -318,7 +318,7 @@ void synth_string_chain(struct synth *s, CXTranslationUnit tu, CXFile file, unsi
 		bool before_string = synth_skip_string_literal(text, len, next) > next;
 		if (!after_string && !before_string)
 			return;
-		char *other = xstrndup(text + start, at - start);
+		char *other = alloc_strndup(text + start, at - start);
 		after_string = assumable(s, tu, other);
 		if (after_string) {
 			unsigned line = 0, column = 0;
@@ -352,7 +352,7 @@ bool synth_after_string(struct synth *s, const char *message, CXTranslationUnit 
 	size_t end = offset;
 	while (end < len && str_ident_char(text[end]))
 		end++;
-	char *name = xstrndup(text + offset, end - offset);
+	char *name = alloc_strndup(text + offset, end - offset);
 	bool added = assumable(s, tu, name);
 	if (added) {
 		synth_add(s, name, "a string macro", file, line, column, offset, "#define %s \"\"", name);
@@ -416,7 +416,7 @@ bool synth_operator_argument(struct synth *s, const char *message, CXTranslation
 			continue;
 		if (!strncmp(d->assumed, "a function-like macro", 21))
 			return false;
-		synth_revise_decl(d, xasprintf("#define %s(...) ((void)0)", d->name), "a function-like macro that takes an operator");
+		synth_revise_decl(d, alloc_printf("#define %s(...) ((void)0)", d->name), "a function-like macro that takes an operator");
 		return true;
 	}
 	synth_add(s, callee.text, "a function-like macro that takes an operator", file, line, column, (unsigned)start,

@@ -156,7 +156,7 @@ static const struct includer *includer_of(struct collect *x, CXFile file)
 		char *name = cxstring_take(clang_getFileName(file));
 		char *abs = name ? path_absolute(name, NULL) : NULL;
 		size_t n = name ? strlen(name) : 0;
-		struct includer *in = xmalloc(sizeof(*in) + n + 1);
+		struct includer *in = alloc_bytes(sizeof(*in) + n + 1);
 		in->stamped = !abs || stamped(x->model, abs);
 		memcpy(in->name, name ? name : "", n + 1);
 		*slot = in;
@@ -230,7 +230,7 @@ bool unit_deps_collect(CXTranslationUnit tu, const struct header_model *model, c
 	struct search_path search;
 	search_path_init(&search, args);
 	struct collect x = { .tu = tu, .includers = PTRMAP_INIT, .model = model, .main_path = main_path,
-			     .search = &search, .cwd = current_directory(), .read = read, .shadows = shadows,
+			     .search = &search, .cwd = path_current_directory(), .read = read, .shadows = shadows,
 			     .seen_shadows = STRINDEX_INIT, .complete = true };
 	clang_getInclusions(tu, visit_inclusion, &x);
 	strvec_sort(read);

@@ -55,7 +55,7 @@ static char *diagnostic_file_shown(char *file, const struct header_model *model)
 	file = header_model_shown(model, file);
 	if (!file || !under(file, model->work_dir))
 		return file;
-	char *shown = xstrdup(!strcmp(path_basename(file), SYNTH_HEADER)
+	char *shown = alloc_strdup(!strcmp(path_basename(file), SYNTH_HEADER)
 				      ? "<entrycheck's assumed declarations>"
 				      : "<entrycheck's stand-in for a missing header>");
 	free(file);
@@ -66,7 +66,7 @@ static void collect_diagnostics(CXTranslationUnit tu, const char *main_path, con
 				struct parsed_unit *u)
 {
 	unsigned n = clang_getNumDiagnostics(tu);
-	u->diags = xcalloc(n ? n : 1, sizeof(*u->diags));
+	u->diags = alloc_zeroed(n ? n : 1, sizeof(*u->diags));
 	for (unsigned i = 0; i < n; i++) {
 		CXDiagnostic d = clang_getDiagnostic(tu, i);
 		struct unit_diagnostic *ud = &u->diags[u->ndiags++];
@@ -292,13 +292,13 @@ static void unit_prepare(struct unit_parse *p)
 	struct frontend *fe = p->fe;
 	const struct input *in = p->in;
 	struct parsed_unit *out = p->out;
-	p->stub_root = xasprintf("%s/stubs/%u", fe->model->work_dir, frontend_next_unit(fe));
+	p->stub_root = alloc_printf("%s/stubs/%u", fe->model->work_dir, frontend_next_unit(fe));
 	struct strbuf deep = STRBUF_INIT;
 	strbuf_adds(&deep, p->stub_root);
 	for (int i = 0; i < STUB_DEPTH; i++)
 		strbuf_add(&deep, "/_", 2);
 	p->stub_dir = strbuf_detach(&deep);
-	p->cwd = current_directory();
+	p->cwd = path_current_directory();
 	p->builtin_dir = path_join(fe->model->resource_dir, "include");
 	strvec_push_all(&p->search, &p->user_args);
 	strvec_push(&p->search, "-I");
@@ -385,7 +385,7 @@ static void reparse_without_clashes(struct unit_parse *p)
 	struct parsed_unit *out = p->out;
 	struct strvec clashes = STRVEC_INIT, defines = STRVEC_INIT;
 	char *restore = path_join(p->stub_dir, CLASHES_HEADER);
-	if (out->tu && clashes_from_diagnostics(out->tu, &clashes) && !make_directories(p->stub_dir) &&
+	if (out->tu && clashes_from_diagnostics(out->tu, &clashes) && !path_make_directories(p->stub_dir) &&
 	    !clashes_write(&clashes, restore)) {
 		strvec_push_all(&defines, &out->includes.leading_defines);
 		clashes_defines(&clashes, &defines);
@@ -417,7 +417,7 @@ static void reparse_with_assumed(struct unit_parse *p)
 	char *assumed = path_join(p->stub_dir, SYNTH_HEADER);
 	for (int round = 0; out->tu && round < MAX_SYNTH_ROUNDS; round++) {
 		out->synth.prelude = p->ua.pch || p->ua.prelude_header;
-		if (synth_from_diagnostics(&out->synth, out->tu) == 0 || make_directories(p->stub_dir) != 0 ||
+		if (synth_from_diagnostics(&out->synth, out->tu) == 0 || path_make_directories(p->stub_dir) != 0 ||
 		    synth_write(&out->synth, assumed))
 			break;
 		if (round == 0) {

@@ -50,8 +50,8 @@ static char *first_existing(const char *env, const char *option, const char *bui
 		if (!tries[i] || !tries[i][0])
 			continue;
 		char *abs = path_absolute(tries[i], NULL);
-		char *check = probe ? path_join(abs, probe) : xstrdup(abs);
-		bool ok = probe ? is_regular_file(check) : is_directory(check);
+		char *check = probe ? path_join(abs, probe) : alloc_strdup(abs);
+		bool ok = probe ? path_is_regular_file(check) : path_is_directory(check);
 		free(check);
 		if (ok)
 			return abs;
@@ -76,8 +76,8 @@ char *header_model_find_mingw(const char *option)
 				   "ddk/ntddk.h");
 	for (size_t i = 0; !dir && !option && i < sizeof(mingw_candidates) / sizeof(*mingw_candidates); i++) {
 		char *probe = path_join(mingw_candidates[i], "ddk/ntddk.h");
-		if (is_regular_file(probe))
-			dir = xstrdup(mingw_candidates[i]);
+		if (path_is_regular_file(probe))
+			dir = alloc_strdup(mingw_candidates[i]);
 		free(probe);
 	}
 	return dir;
@@ -109,7 +109,7 @@ static void collect_header_dirs(const char *dir, int depth, struct strvec *out)
 		if (de->d_name[0] == '.')
 			continue;
 		char *child = path_join(dir, de->d_name);
-		if (is_directory(child))
+		if (path_is_directory(child))
 			strvec_push(&subdirs, child);
 		else if (str_ends_with_nocase(de->d_name, ".h"))
 			has_header = true;
@@ -183,7 +183,7 @@ static void write_vfs_entry(FILE *f, const char *dir)
 		if (de->d_name[0] == '.')
 			continue;
 		char *child = path_join(dir, de->d_name);
-		if (is_regular_file(child)) {
+		if (path_is_regular_file(child)) {
 			fprintf(f, "%s\n    {\"name\": \"%s\", \"type\": \"file\", \"external-contents\": \"%s\"}",
 				first ? "" : ",", de->d_name, child);
 			first = false;
@@ -197,10 +197,10 @@ static void write_vfs_entry(FILE *f, const char *dir)
 /* `dir`/`name` matched without regard to case, or NULL. */
 static char *file_in_nocase(const char *dir, const char *name)
 {
-	char *spelled = dir_entry_nocase(dir, name);
+	char *spelled = path_entry_nocase(dir, name);
 	char *found = spelled ? path_join(dir, spelled) : NULL;
 	free(spelled);
-	if (found && !is_regular_file(found)) {
+	if (found && !path_is_regular_file(found)) {
 		free(found);
 		found = NULL;
 	}
@@ -226,7 +226,7 @@ static void remove_stale_scratch(const char *tmp)
 		char *path = path_join(tmp, e->d_name);
 		struct stat st;
 		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == getuid())
-			remove_tree(path);
+			path_remove_tree(path);
 		free(path);
 	}
 	closedir(d);
@@ -309,7 +309,7 @@ int header_model_init(struct header_model *m, const struct model_options *opts,
 		return -1;
 	}
 	if (opts->wdk_dir) {
-		if (!is_directory(opts->wdk_dir)) {
+		if (!path_is_directory(opts->wdk_dir)) {
 			problems_add(problems, PROBLEM_ERROR, opts->wdk_dir, 0, 0,
 				     "--wdk: no such directory");
 			return -1;
@@ -326,7 +326,7 @@ int header_model_init(struct header_model *m, const struct model_options *opts,
 	const char *tmp = getenv("TMPDIR");
 	tmp = tmp && tmp[0] ? tmp : "/tmp";
 	remove_stale_scratch(tmp);
-	char *name = xasprintf("entrycheck-%ld-XXXXXX", (long)getpid());
+	char *name = alloc_printf("entrycheck-%ld-XXXXXX", (long)getpid());
 	char *templ = path_join(tmp, name);
 	free(name);
 	/* No signal between creating the directory and registering it for removal. */
@@ -357,7 +357,7 @@ void header_model_release(struct header_model *m)
 {
 	if (m->work_dir) {
 		cleanup_unregister(m->work_dir);
-		remove_tree(m->work_dir);
+		path_remove_tree(m->work_dir);
 	}
 	free(m->model_dir);
 	free(m->mingw_dir);
@@ -492,13 +492,13 @@ static char *include_name(const char *line)
 
 static char *find_local_header(const char *dir, const char *name, const struct strvec *user_args)
 {
-	char *normalized = xstrdup(name);
+	char *normalized = alloc_strdup(name);
 	for (char *q = normalized; *q; q++)
 		if (*q == '\\')
 			*q = '/';
 	/* A stub names the header it stands for by its absolute path. */
-	char *candidate = path_is_absolute(normalized) ? xstrdup(normalized) : path_join(dir, normalized);
-	if (is_regular_file(candidate)) {
+	char *candidate = path_is_absolute(normalized) ? alloc_strdup(normalized) : path_join(dir, normalized);
+	if (path_is_regular_file(candidate)) {
 		free(normalized);
 		return candidate;
 	}
@@ -508,7 +508,7 @@ static char *find_local_header(const char *dir, const char *name, const struct s
 		if (strcmp(a, "-I") && strcmp(a, "-iquote") && strcmp(a, "-isystem"))
 			continue;
 		candidate = path_join(user_args->items[i + 1], normalized);
-		if (is_regular_file(candidate)) {
+		if (path_is_regular_file(candidate)) {
 			free(normalized);
 			return candidate;
 		}
@@ -550,7 +550,7 @@ static void mode_branches_line(struct mode_branches *b, const char *p, size_t le
 	while (isalpha((unsigned char)w[n]))
 		n++;
 	if (!strncmp(w, "if", 2)) {
-		char *rest = xstrndup(w + n, len - (size_t)(w + n - p));
+		char *rest = alloc_strndup(w + n, len - (size_t)(w + n - p));
 		int v = kernel_branch(w, n, rest);
 		free(rest);
 		if (b->depth < 64) {
@@ -650,8 +650,8 @@ static char *object_like_define(const char *line)
 		return NULL; /* continued lines: too clever for a -D */
 	while (p > value && (p[-1] == ' ' || p[-1] == '\t'))
 		p--;
-	char *n = xstrndup(name, (size_t)(name_end - name));
-	char *flag = p > value ? xasprintf("-D%s=%.*s", n, (int)(p - value), value) : xasprintf("-D%s=", n);
+	char *n = alloc_strndup(name, (size_t)(name_end - name));
+	char *flag = p > value ? alloc_printf("-D%s=%.*s", n, (int)(p - value), value) : alloc_printf("-D%s=", n);
 	free(n);
 	return flag;
 }
@@ -759,7 +759,7 @@ char *header_model_shown(const struct header_model *m, char *text)
 		n--;
 	if (!text || !n || strncmp(text, m->model_dir, n) || text[n] != '/')
 		return text;
-	char *shown = xasprintf("<entrycheck>%s", text + n);
+	char *shown = alloc_printf("<entrycheck>%s", text + n);
 	free(text);
 	return shown;
 }

@@ -34,7 +34,7 @@ static char *trimmed(const char *from, const char *to)
 		from++;
 	while (to > from && isspace((unsigned char)to[-1]))
 		to--;
-	return xstrndup(from, (size_t)(to - from));
+	return alloc_strndup(from, (size_t)(to - from));
 }
 
 /* The end of the bracket opened at `open` ('{' or '('), or NULL. */
@@ -120,7 +120,7 @@ static bool parse_func(struct wpp_config *c, const char *p, const char *end)
 		p++;
 	if (p == name || isdigit((unsigned char)*name))
 		return false;
-	f.name = xstrndup(name, (size_t)(p - name));
+	f.name = alloc_strndup(name, (size_t)(p - name));
 	p = skip_space(p, end);
 	bool ok = true;
 	if (p < end && *p == '{') {
@@ -157,7 +157,7 @@ static void add_named(struct strvec *names, const char *p, const char *end)
 	while (p < end && is_word_char(*p))
 		p++;
 	if (p > name) {
-		char *n = xstrndup(name, (size_t)(p - name));
+		char *n = alloc_strndup(name, (size_t)(p - name));
 		if (!strvec_contains(names, n))
 			strvec_push(names, n);
 		free(n);
@@ -195,7 +195,7 @@ static void add_hook(struct wpp_config *c, const char *p, const char *end)
 	} else {
 		return;
 	}
-	char *cond = xstrndup(name + 4, n - 4 - suffix);
+	char *cond = alloc_strndup(name + 4, n - 4 - suffix);
 	if (!strvec_contains(to, cond))
 		strvec_push(to, cond);
 	free(cond);
@@ -335,7 +335,7 @@ static void add_func_lines(struct wpp_config *wpp, const char *lines)
 {
 	for (const char *p = lines; p && *p;) {
 		size_t n = strcspn(p, "\n");
-		char *spec = xstrndup(p, n);
+		char *spec = alloc_strndup(p, n);
 		wpp_config_add_func(wpp, spec);
 		free(spec);
 		p += n + (p[n] != '\0');

@@ -309,7 +309,7 @@ static cJSON *parse_number(struct parser *ps)
 			p++;
 	}
 	/* The grammar above is a subset of strtod's (in the C locale). */
-	char *copy = xstrndup((const char *)start, (size_t)(p - start));
+	char *copy = alloc_strndup((const char *)start, (size_t)(p - start));
 	double v = strtod(copy, NULL);
 	free(copy);
 	if (isinf(v))

@@ -116,14 +116,14 @@ static int compile_keyword(struct compiler *c, const struct keyword *kw, const c
 		return cJSON_IsFalse(v) ? 0 : compile_schema(c, v);
 	case ARG_SCHEMA_MAP:
 		if (!cJSON_IsObject(v))
-			return compile_error(c, v, xasprintf("'%s' must be an object of schemas", kw->name));
+			return compile_error(c, v, alloc_printf("'%s' must be an object of schemas", kw->name));
 		cJSON_ArrayForEach(item, v)
 			if (compile_schema(c, item))
 				return -1;
 		return 0;
 	case ARG_SCHEMA_LIST:
 		if (!cJSON_IsArray(v) || !cJSON_GetArraySize(v))
-			return compile_error(c, v, xasprintf("'%s' must be a non-empty array of schemas", kw->name));
+			return compile_error(c, v, alloc_printf("'%s' must be a non-empty array of schemas", kw->name));
 		cJSON_ArrayForEach(item, v)
 			if (compile_schema(c, item))
 				return -1;
@@ -134,55 +134,55 @@ static int compile_keyword(struct compiler *c, const struct keyword *kw, const c
 		if (cJSON_IsArray(v) && cJSON_GetArraySize(v)) {
 			cJSON_ArrayForEach(item, v)
 				if (!cJSON_IsString(item) || !known_type(item->valuestring))
-					return compile_error(c, item, xstrdup("unknown type name"));
+					return compile_error(c, item, alloc_strdup("unknown type name"));
 			return 0;
 		}
-		return compile_error(c, v, xstrdup("'type' must be a type name or an array of them"));
+		return compile_error(c, v, alloc_strdup("'type' must be a type name or an array of them"));
 	case ARG_ARRAY:
 		if (!cJSON_IsArray(v) || !cJSON_GetArraySize(v))
-			return compile_error(c, v, xasprintf("'%s' must be a non-empty array", kw->name));
+			return compile_error(c, v, alloc_printf("'%s' must be a non-empty array", kw->name));
 		return 0;
 	case ARG_PATTERN: {
 		if (!cJSON_IsString(v))
-			return compile_error(c, v, xstrdup("'pattern' must be a string"));
+			return compile_error(c, v, alloc_strdup("'pattern' must be a string"));
 		struct json_schema *s = c->schema;
 		GROW(s->patterns, s->cap, s->npatterns + 1);
 		int rc = regcomp(&s->patterns[s->npatterns].re, v->valuestring, REG_EXTENDED | REG_NOSUB);
 		if (rc) {
 			char buf[128];
 			regerror(rc, &s->patterns[s->npatterns].re, buf, sizeof(buf));
-			return compile_error(c, v, xasprintf("invalid pattern: %s", buf));
+			return compile_error(c, v, alloc_printf("invalid pattern: %s", buf));
 		}
 		s->patterns[s->npatterns++].node = v;
 		return 0;
 	}
 	case ARG_COUNT:
 		if (!is_count(v))
-			return compile_error(c, v, xasprintf("'%s' must be a non-negative integer", kw->name));
+			return compile_error(c, v, alloc_printf("'%s' must be a non-negative integer", kw->name));
 		return 0;
 	case ARG_NUMBER:
 		if (!cJSON_IsNumber(v))
-			return compile_error(c, v, xasprintf("'%s' must be a number", kw->name));
+			return compile_error(c, v, alloc_printf("'%s' must be a number", kw->name));
 		return 0;
 	case ARG_BOOLEAN:
 		if (!cJSON_IsBool(v))
-			return compile_error(c, v, xasprintf("'%s' must be true or false", kw->name));
+			return compile_error(c, v, alloc_printf("'%s' must be true or false", kw->name));
 		return 0;
 	case ARG_NAMES:
 		if (!cJSON_IsArray(v))
-			return compile_error(c, v, xasprintf("'%s' must be an array of strings", kw->name));
+			return compile_error(c, v, alloc_printf("'%s' must be an array of strings", kw->name));
 		cJSON_ArrayForEach(item, v) {
 			if (!cJSON_IsString(item))
-				return compile_error(c, item, xasprintf("'%s' must be an array of strings", kw->name));
+				return compile_error(c, item, alloc_printf("'%s' must be an array of strings", kw->name));
 			for (const cJSON *o = v->child; o != item; o = o->next)
 				if (!strcmp(o->valuestring, item->valuestring))
-					return compile_error(c, item, xasprintf("'%s' lists '%s' twice", kw->name,
+					return compile_error(c, item, alloc_printf("'%s' lists '%s' twice", kw->name,
 										item->valuestring));
 		}
 		return 0;
 	case ARG_REF:
 		if (!cJSON_IsString(v) || !resolve_ref(c->schema, v->valuestring))
-			return compile_error(c, v, xstrdup("'$ref' must name a schema of the root's $defs "
+			return compile_error(c, v, alloc_strdup("'$ref' must name a schema of the root's $defs "
 							   "as \"#/$defs/NAME\""));
 		return 0;
 	}
@@ -193,14 +193,14 @@ static int compile_schema(struct compiler *c, const cJSON *schema)
 {
 	const cJSON *member;
 	if (!cJSON_IsObject(schema))
-		return compile_error(c, schema, xstrdup("a schema must be an object"));
+		return compile_error(c, schema, alloc_strdup("a schema must be an object"));
 	cJSON_ArrayForEach(member, schema) {
 		const struct keyword *kw = NULL;
 		for (size_t i = 0; i < sizeof(keywords) / sizeof(*keywords) && !kw; i++)
 			if (!strcmp(keywords[i].name, member->string))
 				kw = &keywords[i];
 		if (!kw)
-			return compile_error(c, member, xasprintf("unsupported schema keyword '%s'", member->string));
+			return compile_error(c, member, alloc_printf("unsupported schema keyword '%s'", member->string));
 		if (compile_keyword(c, kw, member))
 			return -1;
 	}
@@ -209,7 +209,7 @@ static int compile_schema(struct compiler *c, const cJSON *schema)
 
 struct json_schema *json_schema_compile(const cJSON *root, const cJSON **bad, char **message)
 {
-	struct json_schema *s = xcalloc(1, sizeof(*s));
+	struct json_schema *s = alloc_zeroed(1, sizeof(*s));
 	struct compiler c = { s, NULL, NULL };
 	s->root = root;
 	if (compile_schema(&c, root)) {
@@ -321,7 +321,7 @@ static bool has_type(const cJSON *x, const char *type)
 static char *json_text(const cJSON *x)
 {
 	char *printed = cJSON_PrintUnformatted(x);
-	char *copy = xstrdup(printed ? printed : "?");
+	char *copy = alloc_strdup(printed ? printed : "?");
 	cJSON_free(printed);
 	return copy;
 }
@@ -329,15 +329,15 @@ static char *json_text(const cJSON *x)
 /* A value as a reader would name it in a list: strings bare. */
 static char *bare_text(const cJSON *x)
 {
-	return cJSON_IsString(x) ? xstrdup(x->valuestring) : json_text(x);
+	return cJSON_IsString(x) ? alloc_strdup(x->valuestring) : json_text(x);
 }
 
 static char *got_text(const cJSON *x)
 {
 	if (cJSON_IsObject(x) || cJSON_IsArray(x))
-		return xasprintf("got %s", describe_type(x));
+		return alloc_printf("got %s", describe_type(x));
 	char *t = json_text(x);
-	char *s = xasprintf("got %s", t);
+	char *s = alloc_printf("got %s", t);
 	free(t);
 	return s;
 }
@@ -368,9 +368,9 @@ static bool check_type(struct validator *v, const cJSON *type, const cJSON *x)
 		if (has_type(x, type->valuestring))
 			return true;
 		if (!strcmp(type->valuestring, "integer") && cJSON_IsNumber(x))
-			return fail(v, x, false, true, xasprintf("must be an integer (got %g)", x->valuedouble));
+			return fail(v, x, false, true, alloc_printf("must be an integer (got %g)", x->valuedouble));
 		return fail(v, x, false, true,
-			    xasprintf("must be %s (got %s)", type_phrase(type->valuestring), describe_type(x)));
+			    alloc_printf("must be %s (got %s)", type_phrase(type->valuestring), describe_type(x)));
 	}
 	struct strbuf sb = STRBUF_INIT;
 	cJSON_ArrayForEach(t, type) {
@@ -411,13 +411,13 @@ static bool check_string(struct validator *v, const cJSON *schema, const cJSON *
 	const cJSON *k = cJSON_GetObjectItemCaseSensitive(schema, "minLength");
 	if (k && utf8_length(x->valuestring) < (size_t)k->valuedouble) {
 		ok = fail(v, x, false, true,
-			  k->valuedouble == 1 ? xstrdup("must not be empty")
-					      : xasprintf("must be at least %g characters long", k->valuedouble));
+			  k->valuedouble == 1 ? alloc_strdup("must not be empty")
+					      : alloc_printf("must be at least %g characters long", k->valuedouble));
 	}
 	k = cJSON_GetObjectItemCaseSensitive(schema, "pattern");
 	if (k && regexec(pattern_for(v->schema, k), x->valuestring, 0, NULL, 0) != 0) {
 		char *got = got_text(x);
-		ok = fail(v, x, false, true, xasprintf("must match %s (%s)", k->valuestring, got));
+		ok = fail(v, x, false, true, alloc_printf("must match %s (%s)", k->valuestring, got));
 		free(got);
 	}
 	return ok;
@@ -428,10 +428,10 @@ static bool check_number(struct validator *v, const cJSON *schema, const cJSON *
 	bool ok = true;
 	const cJSON *k = cJSON_GetObjectItemCaseSensitive(schema, "minimum");
 	if (k && x->valuedouble < k->valuedouble)
-		ok = fail(v, x, false, true, xasprintf("must be at least %g (got %g)", k->valuedouble, x->valuedouble));
+		ok = fail(v, x, false, true, alloc_printf("must be at least %g (got %g)", k->valuedouble, x->valuedouble));
 	k = cJSON_GetObjectItemCaseSensitive(schema, "maximum");
 	if (k && x->valuedouble > k->valuedouble)
-		ok = fail(v, x, false, true, xasprintf("must be at most %g (got %g)", k->valuedouble, x->valuedouble));
+		ok = fail(v, x, false, true, alloc_printf("must be at most %g (got %g)", k->valuedouble, x->valuedouble));
 	return ok;
 }
 
@@ -442,11 +442,11 @@ static bool check_array(struct validator *v, const cJSON *schema, const cJSON *x
 	const cJSON *k = cJSON_GetObjectItemCaseSensitive(schema, "minItems");
 	if (k && n < (size_t)k->valuedouble)
 		ok = fail(v, x, false, true,
-			  k->valuedouble == 1 ? xstrdup("must not be empty")
-					      : xasprintf("must have at least %g items (got %zu)", k->valuedouble, n));
+			  k->valuedouble == 1 ? alloc_strdup("must not be empty")
+					      : alloc_printf("must have at least %g items (got %zu)", k->valuedouble, n));
 	k = cJSON_GetObjectItemCaseSensitive(schema, "maxItems");
 	if (k && n > (size_t)k->valuedouble)
-		ok = fail(v, x, false, true, xasprintf("must have at most %g items (got %zu)", k->valuedouble, n));
+		ok = fail(v, x, false, true, alloc_printf("must have at most %g items (got %zu)", k->valuedouble, n));
 	k = cJSON_GetObjectItemCaseSensitive(schema, "uniqueItems");
 	if (cJSON_IsTrue(k)) {
 		const cJSON *a, *b;
@@ -454,7 +454,7 @@ static bool check_array(struct validator *v, const cJSON *schema, const cJSON *x
 			for (a = x->child; a != b; a = a->next) {
 				if (cJSON_Compare(a, b, true)) {
 					char *t = json_text(b);
-					ok = fail(v, b, false, true, xasprintf("lists %s twice", t));
+					ok = fail(v, b, false, true, alloc_printf("lists %s twice", t));
 					free(t);
 					break;
 				}
@@ -484,15 +484,15 @@ static bool check_object(struct validator *v, const cJSON *schema, const cJSON *
 
 	cJSON_ArrayForEach(k, required)
 		if (!cJSON_GetObjectItemCaseSensitive(x, k->valuestring))
-			ok = fail(v, x, false, false, xasprintf("missing required property '%s'", k->valuestring));
+			ok = fail(v, x, false, false, alloc_printf("missing required property '%s'", k->valuestring));
 	if (min && (size_t)cJSON_GetArraySize(x) < (size_t)min->valuedouble)
 		ok = fail(v, x, false, true,
-			  min->valuedouble == 1 ? xstrdup("must not be empty")
-						: xasprintf("must have at least %g properties", min->valuedouble));
+			  min->valuedouble == 1 ? alloc_strdup("must not be empty")
+						: alloc_printf("must have at least %g properties", min->valuedouble));
 	cJSON_ArrayForEach(member, x) {
 		const cJSON *sub = props ? cJSON_GetObjectItemCaseSensitive(props, member->string) : NULL;
 		if (!sub && cJSON_IsFalse(extra)) {
-			ok = fail(v, member, true, false, xasprintf("unknown property '%s'", member->string));
+			ok = fail(v, member, true, false, alloc_printf("unknown property '%s'", member->string));
 			continue;
 		}
 		if (!sub)
@@ -509,7 +509,7 @@ static bool check_object(struct validator *v, const cJSON *schema, const cJSON *
 static bool validate(struct validator *v, const cJSON *schema, const cJSON *x)
 {
 	if (v->depth > 1000)
-		return fail(v, x, false, true, xstrdup("cannot be validated: the schema's $refs loop"));
+		return fail(v, x, false, true, alloc_strdup("cannot be validated: the schema's $refs loop"));
 	v->depth++;
 	bool ok = validate_keywords(v, schema, x);
 	v->depth--;
@@ -532,7 +532,7 @@ static bool validate_keywords(struct validator *v, const cJSON *schema, const cJ
 	k = cJSON_GetObjectItemCaseSensitive(schema, "const");
 	if (k && !cJSON_Compare(k, x, true)) {
 		char *want = bare_text(k), *got = got_text(x);
-		ok = fail(v, x, false, true, xasprintf("must be %s (%s)", want, got));
+		ok = fail(v, x, false, true, alloc_printf("must be %s (%s)", want, got));
 		free(want);
 		free(got);
 	}
@@ -597,9 +597,9 @@ char *json_schema_error_text(const struct json_schema_error *error, size_t from,
 	char *path = json_schema_path(error->trail, from, error->trail_len);
 	char *text;
 	if (error->about_value)
-		text = *path ? xasprintf("'%s' %s", path, error->text) : xasprintf("%s %s", whole, error->text);
+		text = *path ? alloc_printf("'%s' %s", path, error->text) : alloc_printf("%s %s", whole, error->text);
 	else
-		text = *path ? xasprintf("%s: %s", path, error->text) : xstrdup(error->text);
+		text = *path ? alloc_printf("%s: %s", path, error->text) : alloc_strdup(error->text);
 	free(path);
 	return text;
 }

@@ -27,7 +27,7 @@ struct argument_params {
 static void *argument_params_compile(const cJSON *params, const struct rule_extras *extras)
 {
 	(void)extras;
-	struct argument_params *ap = xcalloc(1, sizeof(*ap));
+	struct argument_params *ap = alloc_zeroed(1, sizeof(*ap));
 	ap->call = kinds_param_string(params, "call");
 	ap->out_arg = kinds_param_int(params, "out_arg", 0);
 	ap->size_arg = kinds_param_int(params, "size_arg", 0);
@@ -103,7 +103,7 @@ static void checked_path(const struct check *c, const struct path *p)
 			}
 			if (!used)
 				continue;
-			char *line = xasprintf("%u", it->event->loc.line);
+			char *line = alloc_printf("%u", it->event->loc.line);
 			const char *vars[] = { "var", out->root, "call", name, "call_line", line, NULL };
 			eval_add_finding(c, e->loc, later->g->function, p, &it->event->loc, "allocated here", vars);
 			free(line);
@@ -166,8 +166,8 @@ static void size_visit(const struct check *c, size_t unit, const struct cfg *g, 
 	if (size->kind != VALUE_CONSTANT || out->kind != VALUE_ADDRESS || out->pointee_size <= 0 ||
 	    size->number >= out->pointee_size)
 		return;
-	char *bytes = xasprintf("%lld", size->number);
-	char *type_size = xasprintf("%lld", out->pointee_size);
+	char *bytes = alloc_printf("%lld", size->number);
+	char *type_size = alloc_printf("%lld", out->pointee_size);
 	const char *vars[] = { "call", call->callee, "size", bytes, "var", out->place.root, "type",
 			       out->pointee_type ? out->pointee_type : "?", "type_size", type_size, NULL };
 	eval_add_finding(c, e->loc, g->function, NULL, NULL, NULL, vars);
@@ -259,13 +259,13 @@ static void taint_set(struct escapes *x, size_t from, const struct cfg_place *p,
 	if (!t) {
 		if (as == HELD_NONE)
 			return;
-		x->t = xrealloc(x->t, (x->n + 1) * sizeof(*x->t));
+		x->t = alloc_resize(x->t, (x->n + 1) * sizeof(*x->t));
 		t = &x->t[x->n++];
-		*t = (struct taint){ p->root_is_param ? NULL : xstrdup(p->root), p->param_index, HELD_NONE, NULL };
+		*t = (struct taint){ p->root_is_param ? NULL : alloc_strdup(p->root), p->param_index, HELD_NONE, NULL };
 	}
 	t->as = as;
 	free(t->origin);
-	t->origin = as != HELD_NONE && origin ? xstrdup(origin) : NULL;
+	t->origin = as != HELD_NONE && origin ? alloc_strdup(origin) : NULL;
 }
 
 /* The text a value held of RegistryPath came from: `tmp (from *RegistryPath)`,
@@ -273,10 +273,10 @@ static void taint_set(struct escapes *x, size_t from, const struct cfg_place *p,
 static char *held_text(const char *path, const char *origin, const char *by)
 {
 	if (origin && by)
-		return xasprintf("%s (from %s, by %s)", path, origin, by);
+		return alloc_printf("%s (from %s, by %s)", path, origin, by);
 	if (origin || by)
-		return xasprintf("%s (%s %s)", path, origin ? "from" : "by", origin ? origin : by);
-	return xstrdup(path);
+		return alloc_printf("%s (%s %s)", path, origin ? "from" : "by", origin ? origin : by);
+	return alloc_strdup(path);
 }
 
 static bool outlives(const struct cfg_place *t)
@@ -334,8 +334,8 @@ static void escapes_call(struct escapes *x, size_t from, const struct cfg *g, co
 	if ((init || copy) && call->nargs >= 2 && pointed_place(&call->args[0], &dest)) {
 		/* What was copied, as written: `*RegistryPath` for the bytes a pointer points to. */
 		const struct cfg_value *v = &call->args[1];
-		char *src = init || v->kind == VALUE_ADDRESS ? xstrdup(v->place.path ? v->place.path : "?")
-							      : xasprintf("*%s", v->place.path ? v->place.path : "?");
+		char *src = init || v->kind == VALUE_ADDRESS ? alloc_strdup(v->place.path ? v->place.path : "?")
+							      : alloc_printf("*%s", v->place.path ? v->place.path : "?");
 		const char *by = call->macro ? call->macro : call->callee;
 		if (dest_as != HELD_NONE && outlives(&dest)) {
 			char *what = held_text(src, origin, by);
@@ -358,7 +358,7 @@ static void escapes_call(struct escapes *x, size_t from, const struct cfg *g, co
 		if (!program_resolve_scoped(x->c->prog, call->callee, call->scope, x->c->entry->unit, &unit, &index))
 			continue;
 		const struct function_facts *f = program_function(x->c->prog, unit, index);
-		char *key = xasprintf("%s/%zu/%d", call->callee, a, (int)as);
+		char *key = alloc_printf("%s/%zu/%d", call->callee, a, (int)as);
 		bool seen = strvec_contains(&x->visited, key);
 		if (!seen)
 			strvec_push(&x->visited, key);
@@ -367,7 +367,7 @@ static void escapes_call(struct escapes *x, size_t from, const struct cfg *g, co
 			continue;
 		size_t mark = x->n;
 		struct cfg_place param = { .root = (char *)"", .root_is_param = true, .param_index = (int)a };
-		char *o = xstrdup(origin ? origin : call->args[a].place.path);
+		char *o = alloc_strdup(origin ? origin : call->args[a].place.path);
 		taint_set(x, mark, &param, as, o);
 		free(o);
 		escapes_in(x, f->cfg, depth + 1);

@@ -52,7 +52,7 @@ struct call_params {
 static void *call_params_compile(const cJSON *params, const struct rule_extras *extras)
 {
 	(void)extras;
-	struct call_params *cp = xcalloc(1, sizeof(*cp));
+	struct call_params *cp = alloc_zeroed(1, sizeof(*cp));
 	kinds_names_compile(&cp->calls, cJSON_GetObjectItemCaseSensitive(params, "calls"));
 	kinds_names_compile(&cp->after, cJSON_GetObjectItemCaseSensitive(params, "after"));
 	kinds_names_compile(&cp->unwinds, cJSON_GetObjectItemCaseSensitive(params, "unwinds"));
@@ -62,7 +62,7 @@ static void *call_params_compile(const cJSON *params, const struct rule_extras *
 	cp->success_returns_only = paths && !strcmp(paths, "success-returns");
 	cp->own_helpers = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "own_helpers"));
 	const cJSON *unless = cJSON_GetObjectItemCaseSensitive(params, "unless_arg"), *u;
-	cp->unless = xcalloc((size_t)cJSON_GetArraySize(unless) + 1, sizeof(*cp->unless));
+	cp->unless = alloc_zeroed((size_t)cJSON_GetArraySize(unless) + 1, sizeof(*cp->unless));
 	cJSON_ArrayForEach(u, unless) {
 		struct unless_arg *x = &cp->unless[cp->nunless++];
 		kinds_names_compile(&x->calls, cJSON_GetObjectItemCaseSensitive(u, "calls"));
@@ -70,7 +70,7 @@ static void *call_params_compile(const cJSON *params, const struct rule_extras *
 		x->truthy = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(u, "truthy"));
 	}
 	const cJSON *fits = cJSON_GetObjectItemCaseSensitive(params, "unless_fits");
-	cp->fits = xcalloc((size_t)cJSON_GetArraySize(fits) + 1, sizeof(*cp->fits));
+	cp->fits = alloc_zeroed((size_t)cJSON_GetArraySize(fits) + 1, sizeof(*cp->fits));
 	cJSON_ArrayForEach(u, fits) {
 		struct unless_fits *x = &cp->fits[cp->nfits++];
 		kinds_names_compile(&x->calls, cJSON_GetObjectItemCaseSensitive(u, "calls"));
@@ -242,11 +242,11 @@ static void guarded_path(const struct check *c, const struct path *p)
 			continue; /* an invisible call before it could have registered */
 		if (!guard) {
 			char *names = kinds_names_joined(&cp->after, " or ");
-			problem = xasprintf("before %s", names);
+			problem = alloc_printf("before %s", names);
 			free(names);
 		} else if (revealed_outcome(&r, guard->site) != OUTCOME_SUCCESS) {
 			const struct cfg_call *g = event_call(guard->g, guard->event);
-			problem = xasprintf(revealed_outcome(&r, guard->site) == OUTCOME_FAILURE
+			problem = alloc_printf(revealed_outcome(&r, guard->site) == OUTCOME_FAILURE
 						    ? "on a path where %s (line %u) failed"
 						    : "without checking that %s (line %u) succeeded",
 					    g->callee, guard->event->loc.line);
@@ -369,7 +369,7 @@ static unsigned call_flags(const struct check *c, const struct cfg_call *call)
 	const struct call_params *cp = c->compiled;
 	void **slot = ptrmap_slot(c->memo, call); /* the memo frees what it holds */
 	if (!*slot) {
-		unsigned *flags = xmalloc(sizeof(*flags));
+		unsigned *flags = alloc_bytes(sizeof(*flags));
 		*flags = (kinds_call_listed(call, &cp->calls) ? CALL_JUDGED : 0) |
 			 (cp->unwinds.len && kinds_call_listed(call, &cp->unwinds) ? CALL_UNWINDS : 0);
 		*slot = flags;
@@ -388,8 +388,8 @@ static void last_calls_summary(const struct check *c, const struct path *p, stru
 	 * summary of every path node: quadratic walks made long paths cubic),
 	 * then keyed in path order. */
 	struct strvec seen = STRVEC_INIT;
-	size_t *last = xcalloc(p->len + 1, sizeof(*last));
-	bool *unwound = xcalloc(p->len + 1, sizeof(*unwound));
+	size_t *last = alloc_zeroed(p->len + 1, sizeof(*last));
+	bool *unwound = alloc_zeroed(p->len + 1, sizeof(*unwound));
 	size_t n = 0;
 	bool unwinds_later = false;
 	for (size_t i = p->len; i-- > 0;) {
@@ -557,7 +557,7 @@ static struct status_fate *status_fates(const struct path *p)
 	for (size_t i = 0; i < p->len; i++)
 		if (p->items[i].site > max)
 			max = p->items[i].site;
-	struct status_fate *fate = xcalloc((size_t)max + 2, sizeof(*fate));
+	struct status_fate *fate = alloc_zeroed((size_t)max + 2, sizeof(*fate));
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
 		if (it->site < 0)
@@ -598,7 +598,7 @@ static void lost_path(const struct check *c, const struct path *p)
 			/* `(void)f(...)` says the status is ignored on purpose (C6031
 			 * is silent there too): a choice, not a status lost. */
 			if (!call->cast_to_void)
-				how = xstrdup("discarded");
+				how = alloc_strdup("discarded");
 		} else {
 			bool examined = it->site >= 0 && fate[it->site].examined;
 			const struct hist_item *lost = it->site >= 0 ? fate[it->site].lost : NULL;
@@ -608,12 +608,12 @@ static void lost_path(const struct check *c, const struct path *p)
 				 * compiles away, and whether the helper fails there hangs on
 				 * objects the path does not follow: no claim. */
 			} else if (lost) {
-				how = xasprintf("overwritten at line %u before it is examined", lost->event->loc.line);
+				how = alloc_printf("overwritten at line %u before it is examined", lost->event->loc.line);
 				related = &lost->event->loc;
 			} else if (!examined && ret && ret->outcome != OUTCOME_FAILURE && call->result.root) {
 				/* (Used, but in no variable we follow, e.g. an assignment whose
 				 * operator a macro body hides from libclang before 17: no claim.) */
-				how = xasprintf("never examined before %s returns", c->entry->function);
+				how = alloc_printf("never examined before %s returns", c->entry->function);
 				related = ret->event ? &ret->event->loc : NULL;
 			}
 		}

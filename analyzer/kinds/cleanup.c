@@ -50,7 +50,7 @@ struct cleanup_params {
  * no trigger (the general rule, DE006). */
 static void *cleanup_compile(const cJSON *params, const struct rule_extras *extras)
 {
-	struct cleanup_params *cp = xcalloc(1, sizeof(*cp));
+	struct cleanup_params *cp = alloc_zeroed(1, sizeof(*cp));
 	const cJSON *trigger = cJSON_GetObjectItemCaseSensitive(params, "trigger");
 	cp->has_trigger = trigger != NULL;
 	kinds_names_compile(&cp->trigger, trigger);
@@ -61,7 +61,7 @@ static void *cleanup_compile(const cJSON *params, const struct rule_extras *extr
 	cp->framework.field = kinds_param_string(fw, "field");
 	const cJSON *child;
 	cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(fw, "children")) {
-		cp->framework.children = xrealloc(cp->framework.children,
+		cp->framework.children = alloc_resize(cp->framework.children,
 						  (cp->framework.nchildren + 1) * sizeof(*cp->framework.children));
 		struct object_creation *o = &cp->framework.children[cp->framework.nchildren++];
 		memset(o, 0, sizeof(*o));
@@ -223,7 +223,7 @@ static const struct call_role *call_role(const struct check *c, const struct cfg
 	void **slot = ptrmap_slot(c->memo, call);
 	if (*slot)
 		return *slot;
-	struct call_role *role = xcalloc(1, sizeof(*role) + cp->list.len * (sizeof(*role->ks) + 1));
+	struct call_role *role = alloc_zeroed(1, sizeof(*role) + cp->list.len * (sizeof(*role->ks) + 1));
 	role->ks = (unsigned short *)(role + 1);
 	role->pair = (unsigned char *)(role->ks + cp->list.len);
 	role->flags = (kinds_call_listed(call, &cp->framework.calls) ? CALL_FRAMEWORK : 0) |
@@ -283,8 +283,8 @@ static void objects_add(struct objects *o, uint64_t key, size_t h)
 	if (2 * (o->len + 1) > o->cap) {
 		struct objects bigger = *o;
 		bigger.cap = o->cap ? o->cap * 2 : 16;
-		bigger.keys = xcalloc(bigger.cap, sizeof(*bigger.keys));
-		bigger.head = xcalloc(bigger.cap, sizeof(*bigger.head));
+		bigger.keys = alloc_zeroed(bigger.cap, sizeof(*bigger.keys));
+		bigger.head = alloc_zeroed(bigger.cap, sizeof(*bigger.head));
 		for (size_t j = 0; j < o->cap; j++) {
 			if (o->keys[j]) {
 				size_t i = objects_slot(&bigger, o->keys[j]);
@@ -325,7 +325,7 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 {
 	const struct cleanup_params *cp = c->compiled;
 	size_t nheld = 0;
-	size_t *released_before = xcalloc(cp->list.len + 1, sizeof(*released_before)); /* nheld then */
+	size_t *released_before = alloc_zeroed(cp->list.len + 1, sizeof(*released_before)); /* nheld then */
 	struct objects objects = { 0 };
 	struct u64set named = U64SET_INIT; /* per pair, the objects its acquisitions named */
 	*failed_trigger = NULL;
@@ -421,7 +421,7 @@ static void cleanup_summary(const struct check *c, const struct path *p, struct 
 {
 	struct revealed r;
 	revealed_init(&r, p);
-	struct held *held = xcalloc(p->len + 1, sizeof(*held));
+	struct held *held = alloc_zeroed(p->len + 1, sizeof(*held));
 	const struct hist_item *failed_trigger;
 	struct strvec framework_callbacks = STRVEC_INIT;
 	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger, &framework_callbacks);
@@ -429,8 +429,8 @@ static void cleanup_summary(const struct check *c, const struct path *p, struct 
 		strbuf_addf(key, "fw:%s;", framework_callbacks.items[k]);
 	strvec_clear(&framework_callbacks);
 	const struct cleanup_params *cp = c->compiled;
-	bool *seen = xcalloc(cp->list.len + 1, sizeof(*seen)); /* per pair: an earlier one still held */
-	size_t *opaque = xcalloc(p->len + 1, sizeof(*opaque)), nopaque = 0;
+	bool *seen = alloc_zeroed(cp->list.len + 1, sizeof(*seen)); /* per pair: an earlier one still held */
+	size_t *opaque = alloc_zeroed(p->len + 1, sizeof(*opaque)), nopaque = 0;
 	for (size_t i = 0; i < p->len; i++)
 		if (p->items[i].kind == HIST_OPAQUE)
 			opaque[nopaque++] = i;
@@ -485,9 +485,9 @@ static void note_misdirected(struct finding *f, const struct hist_item *release)
 	char text[256];
 	snprintf(text, sizeof(text), "%s here is given what another acquisition named, not this one",
 		 call->callee ? call->callee : call->macro ? call->macro : "the release");
-	f->related = xrealloc(f->related, (f->nrelated + 1) * sizeof(*f->related));
-	f->related[f->nrelated++] = (struct finding_step){ xstrdup(release->event->loc.file), release->event->loc.line,
-							   release->event->loc.column, xstrdup(text), STEP_EVENT };
+	f->related = alloc_resize(f->related, (f->nrelated + 1) * sizeof(*f->related));
+	f->related[f->nrelated++] = (struct finding_step){ alloc_strdup(release->event->loc.file), release->event->loc.line,
+							   release->event->loc.column, alloc_strdup(text), STEP_EVENT };
 }
 
 /* One finding per acquisition left held: when one already reports this
@@ -508,15 +508,15 @@ static bool also_leaks_here(const struct check *c, const struct hist_item *acqui
 			if (f->related[r].line == at.line && f->related[r].column == at.column &&
 			    !strcmp(f->related[r].file, at.file))
 				return true;
-		f->related = xrealloc(f->related, (f->nrelated + 1) * sizeof(*f->related));
+		f->related = alloc_resize(f->related, (f->nrelated + 1) * sizeof(*f->related));
 		size_t r = f->nrelated++;
 		/* In file and line order after "acquired here", whatever the exploration's. */
 		for (; r > 1 && (strcmp(f->related[r - 1].file, at.file) > 0 ||
 				 (!strcmp(f->related[r - 1].file, at.file) && f->related[r - 1].line > at.line));
 		     r--)
 			f->related[r] = f->related[r - 1];
-		f->related[r] = (struct finding_step){ xstrdup(at.file), at.line, at.column,
-							xstrdup("also returns failure here without it"), STEP_EVENT };
+		f->related[r] = (struct finding_step){ alloc_strdup(at.file), at.line, at.column,
+							alloc_strdup("also returns failure here without it"), STEP_EVENT };
 		return true;
 	}
 	return false;
@@ -593,12 +593,12 @@ static void cleanup_path(const struct check *c, const struct path *p)
 	const struct cleanup_params *cp = c->compiled;
 	struct revealed r;
 	revealed_init(&r, p);
-	struct held *held = xcalloc(p->len + 1, sizeof(*held));
+	struct held *held = alloc_zeroed(p->len + 1, sizeof(*held));
 	const struct hist_item *failed_trigger;
 	struct strvec framework_callbacks = STRVEC_INIT;
 	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger, &framework_callbacks);
-	bool *seen = xcalloc(cp->list.len + 1, sizeof(*seen)); /* per pair: an earlier one still held */
-	size_t *opaque = xcalloc(p->len + 1, sizeof(*opaque)), nopaque = 0;
+	bool *seen = alloc_zeroed(cp->list.len + 1, sizeof(*seen)); /* per pair: an earlier one still held */
+	size_t *opaque = alloc_zeroed(p->len + 1, sizeof(*opaque)), nopaque = 0;
 	for (size_t i = 0; i < p->len; i++)
 		if (p->items[i].kind == HIST_OPAQUE)
 			opaque[nopaque++] = i;
@@ -650,7 +650,7 @@ static void cleanup_path(const struct check *c, const struct path *p)
 			}
 			const struct cfg_call *acq = event_call(held[h].acquire->g, held[h].acquire->event);
 			char *acquire_line = kinds_line_number_text(held[h].acquire->event->loc.line);
-			char *trigger_line = failed_trigger ? kinds_line_number_text(failed_trigger->event->loc.line) : xstrdup("");
+			char *trigger_line = failed_trigger ? kinds_line_number_text(failed_trigger->event->loc.line) : alloc_strdup("");
 			const char *trigger_name = failed_trigger ? event_call(failed_trigger->g, failed_trigger->event)->callee : "";
 			const char *vars[] = { "acquire", acq->callee ? acq->callee : acq->macro,
 					       "acquire_line", acquire_line, "release", release,

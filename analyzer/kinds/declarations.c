@@ -29,7 +29,7 @@ static char *normalize_type(const char *type)
 {
 	static const char *const drop[] = { "struct ", "enum ", "union ", "__attribute__((stdcall))",
 					    "__attribute__((cdecl))", "__stdcall", "__cdecl" };
-	char *s = xstrdup(type ? type : "");
+	char *s = alloc_strdup(type ? type : "");
 	for (size_t d = 0; d < sizeof(drop) / sizeof(*drop); d++) {
 		size_t n = strlen(drop[d]);
 		for (char *p; (p = strstr(s, drop[d]));)
@@ -68,15 +68,15 @@ static bool cannot_judge(const struct check *c, const struct unit_facts *u, stru
 			macro = u->decls[i].macro;
 	char *why;
 	if (u->missing_headers.len)
-		why = xasprintf("'%s' was not found, so its declarations are unknown", u->missing_headers.items[0]);
+		why = alloc_printf("'%s' was not found, so its declarations are unknown", u->missing_headers.items[0]);
 	else if (u->assumed_names.len)
-		why = xasprintf("'%s' is declared by no header", u->assumed_names.items[0]);
+		why = alloc_printf("'%s' is declared by no header", u->assumed_names.items[0]);
 	else if (macro)
-		why = xasprintf("it is declared by the macro '%s', whose expansion entrycheck does not read", macro);
+		why = alloc_printf("it is declared by the macro '%s', whose expansion entrycheck does not read", macro);
 	else
 		return false;
-	char *cwd = current_directory();
-	char *shown = loc.file ? path_relative_to(loc.file, cwd) : xstrdup(u->display);
+	char *cwd = path_current_directory();
+	char *shown = loc.file ? path_relative_to(loc.file, cwd) : alloc_strdup(u->display);
 	problems_add(c->notes, PROBLEM_NOTE, shown, loc.line, loc.column, "%s not checked for %s: %s",
 		     c->rule->id, what, why);
 	free(shown);
@@ -92,14 +92,14 @@ static size_t form_parts(const char *form, char **parts, size_t max)
 	const char *open = strchr(form, '('), *close = strrchr(form, ')');
 	if (!open || !close || close < open || max < 1)
 		return 0;
-	char *ret = xstrndup(form, (size_t)(open - form));
+	char *ret = alloc_strndup(form, (size_t)(open - form));
 	parts[0] = normalize_type(ret);
 	free(ret);
 	size_t n = 1;
 	for (const char *p = open + 1; p < close && n < max;) {
 		const char *end = memchr(p, ',', (size_t)(close - p));
 		end = end ? end : close;
-		char *one = xstrndup(p, (size_t)(end - p));
+		char *one = alloc_strndup(p, (size_t)(end - p));
 		parts[n] = normalize_type(one);
 		free(one);
 		if (*parts[n])
@@ -120,20 +120,20 @@ static char *signature_difference(const struct cfg *g, const char *form)
 	char *why = NULL;
 	char *ret = normalize_type(g->canonical_return_type);
 	if (n && strcmp(ret, parts[0]))
-		why = xasprintf("the return type is '%s'", g->canonical_return_type);
+		why = alloc_printf("the return type is '%s'", g->canonical_return_type);
 	else if (n && g->nparams != n - 1)
-		why = xasprintf("it takes %zu parameter%s instead of %zu", g->nparams,
+		why = alloc_printf("it takes %zu parameter%s instead of %zu", g->nparams,
 				g->nparams == 1 ? "" : "s", n - 1);
 	for (size_t i = 0; !why && i < g->nparams && i + 1 < n; i++) {
 		char *have = normalize_type(g->params[i].canonical_type);
 		if (strcmp(have, parts[i + 1]))
-			why = xasprintf("parameter %zu's type is '%s'", i + 1, g->params[i].canonical_type);
+			why = alloc_printf("parameter %zu's type is '%s'", i + 1, g->params[i].canonical_type);
 		free(have);
 	}
 	for (size_t i = 0; i < n; i++)
 		free(parts[i]);
 	free(ret);
-	return why ? why : xstrdup("its type differs");
+	return why ? why : alloc_strdup("its type differs");
 }
 
 /* Whether one of `forms` ({models, type}) applies to DriverEntry's models
@@ -191,7 +191,7 @@ static void signature_entry(const struct check *c)
 		}
 	}
 	if (!ok && !cannot_judge(c, c->unit, entry_loc(c), c->fn->name, false)) {
-		char *extra = accepted.len ? xasprintf(" (nor is it the port form %s)", strbuf_str(&accepted)) : xstrdup("");
+		char *extra = accepted.len ? alloc_printf(" (nor is it the port form %s)", strbuf_str(&accepted)) : alloc_strdup("");
 		char *diff = signature_difference(c->fn->cfg, reference ? reference : "");
 		const char *vars[] = { "type", type, "accepted", extra, "difference", diff, NULL };
 		eval_add_finding(c, entry_loc(c), c->fn->name, NULL, NULL, NULL, vars);
@@ -238,7 +238,7 @@ static bool judged(const cJSON *judge, const char *what)
 static void *role_params_compile(const cJSON *params, const struct rule_extras *extras)
 {
 	(void)extras;
-	struct role_params *rp = xcalloc(1, sizeof(*rp));
+	struct role_params *rp = alloc_zeroed(1, sizeof(*rp));
 	kinds_names_compile(&rp->role_types, cJSON_GetObjectItemCaseSensitive(params, "role_types"));
 	const cJSON *judge = cJSON_GetObjectItemCaseSensitive(params, "judge");
 	rp->judge_role = !judge || judged(judge, "role");
@@ -249,7 +249,7 @@ static void *role_params_compile(const cJSON *params, const struct rule_extras *
 	rp->judge_other_role = !judge || judged(judge, "other-role");
 	const cJSON *roles = cJSON_GetObjectItemCaseSensitive(params, "roles"), *role;
 	size_t n = (size_t)cJSON_GetArraySize(roles);
-	rp->field_types = n ? xcalloc(n, sizeof(*rp->field_types)) : NULL;
+	rp->field_types = n ? alloc_zeroed(n, sizeof(*rp->field_types)) : NULL;
 	cJSON_ArrayForEach(role, roles) {
 		strvec_push(&rp->fields, role->string);
 		kinds_names_compile(&rp->field_types[rp->fields.len - 1], role);
@@ -421,7 +421,7 @@ static char *dispatch_problem(const struct role_params *rp, const struct unit_fa
 {
 	struct role_use r = role_use_of(u, routine, &rp->role_types, NULL);
 	if (!r.typed && !r.classed)
-		return rp->judge_role ? xstrdup("is not declared with the DRIVER_DISPATCH role type") : NULL;
+		return rp->judge_role ? alloc_strdup("is not declared with the DRIVER_DISPATCH role type") : NULL;
 	if (e->target.index_constant && e->target.index && rp->judge_annotation) {
 		struct strvec types = STRVEC_INIT;
 		for (size_t i = 0; i < u->ndecls; i++)
@@ -430,7 +430,7 @@ static char *dispatch_problem(const struct role_params *rp, const struct unit_fa
 		char *problem = NULL;
 		if (types.len && !strvec_contains(&types, e->target.index) && !strvec_contains(&types, "IRP_MJ_OTHER")) {
 			char *names = kinds_names_joined(&types, ", ");
-			problem = xasprintf("its _Dispatch_type_ annotation names %s", names);
+			problem = alloc_printf("its _Dispatch_type_ annotation names %s", names);
 			free(names);
 		}
 		strvec_clear(&types);
@@ -443,12 +443,12 @@ static char *dispatch_problem(const struct role_params *rp, const struct unit_fa
 	 * asked for annotations: it would need one per major function. */
 	bool unannotated = rp->judge_dispatch_type && !r.dispatch_annotated && e->target.index_constant;
 	if (class_only && unannotated)
-		return xasprintf("is declared with _Function_class_(%s) instead of '%s %s;', and without a "
+		return alloc_printf("is declared with _Function_class_(%s) instead of '%s %s;', and without a "
 				 "_Dispatch_type_ annotation", role, role, routine);
 	if (class_only)
-		return xasprintf("is declared with _Function_class_(%s) instead of '%s %s;'", role, role, routine);
+		return alloc_printf("is declared with _Function_class_(%s) instead of '%s %s;'", role, role, routine);
 	if (unannotated)
-		return xasprintf("its %s declaration has no _Dispatch_type_(%s) annotation", role,
+		return alloc_printf("its %s declaration has no _Dispatch_type_(%s) annotation", role,
 				 e->target.index ? e->target.index : "IRP_MJ_...");
 	return NULL;
 }
@@ -525,10 +525,10 @@ static void routine_visit(const struct check *c, size_t unit, const struct cfg *
 	if (r.typed || r.classed)
 		return;
 	if (r.other && rp->judge_other_role)
-		problem = xasprintf("is declared '%s', the role type of another kind of routine, not '%s'", r.other,
+		problem = alloc_printf("is declared '%s', the role type of another kind of routine, not '%s'", r.other,
 				    types->items[0]);
 	else if (!r.other && rp->judge_missing)
-		problem = xasprintf("is not declared with its role type: add '%s %s;'", types->items[0], routine);
+		problem = alloc_printf("is not declared with its role type: add '%s %s;'", types->items[0], routine);
 	if (problem && cannot_judge(c, u, e->loc, routine, true)) {
 		free(problem);
 		problem = NULL;

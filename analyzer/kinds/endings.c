@@ -32,7 +32,7 @@ static void falls_off_path(const struct check *c, const struct path *p)
 	 * that the code calls last may be the return (`...; return Result`). */
 	const struct cfg_call *last = g->fall_off_call >= 0 ? &g->calls[g->fall_off_call] : NULL;
 	if (last && last->undeclared) {
-		char *cwd = current_directory();
+		char *cwd = path_current_directory();
 		char *shown = path_relative_to(g->end.file, cwd);
 		problems_add(c->notes, PROBLEM_NOTE, shown, g->end.line, g->end.column,
 			     "%s not checked for %s: it ends in a call of '%s', which no header declares (a macro "

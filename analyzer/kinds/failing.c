@@ -102,11 +102,11 @@ static bool graph_can_fail(struct reading *r)
 			if (g->blocks[b].events[e].kind == EVENT_ASSIGN && g->blocks[b].events[e].target.root)
 				strindex_add(&r->vars, g->blocks[b].events[e].target.root);
 	size_t nv = r->vars.len + 1;
-	bool *in = xcalloc(g->nblocks * nv + 1, sizeof(*in));
-	bool *reached = xcalloc(g->nblocks + 1, sizeof(*reached));
-	bool *queued = xcalloc(g->nblocks + 1, sizeof(*queued));
-	bool *may = xcalloc(nv, sizeof(*may));
-	int *work = xcalloc(g->nblocks + 1, sizeof(*work));
+	bool *in = alloc_zeroed(g->nblocks * nv + 1, sizeof(*in));
+	bool *reached = alloc_zeroed(g->nblocks + 1, sizeof(*reached));
+	bool *queued = alloc_zeroed(g->nblocks + 1, sizeof(*queued));
+	bool *may = alloc_zeroed(nv, sizeof(*may));
+	int *work = alloc_zeroed(g->nblocks + 1, sizeof(*work));
 	size_t nwork = 0;
 	bool fails = false;
 	if (g->entry >= 0 && (size_t)g->entry < g->nblocks) {
@@ -164,7 +164,7 @@ static bool function_can_fail(const struct check *c, size_t unit, size_t index, 
 		int known = *(int *)*slot;
 		return known == FAIL_YES; /* FAIL_BUSY: a cycle adds nothing */
 	}
-	int *state = xmalloc(sizeof(*state));
+	int *state = alloc_bytes(sizeof(*state));
 	*state = FAIL_BUSY;
 	*slot = state;
 	struct reading r = { c, fn->cfg, unit, depth, fails, STRINDEX_INIT };

@@ -56,7 +56,7 @@ static struct field_side side_compile(const cJSON *side)
 static void *field_params_compile(const cJSON *params, const struct rule_extras *extras)
 {
 	(void)extras;
-	struct field_params *fp = xcalloc(1, sizeof(*fp));
+	struct field_params *fp = alloc_zeroed(1, sizeof(*fp));
 	fp->field = kinds_param_string(params, "field");
 	const char *coverage = kinds_param_string(params, "coverage");
 	fp->all = coverage && !strcmp(coverage, "all");
@@ -73,7 +73,7 @@ static void *field_params_compile(const cJSON *params, const struct rule_extras 
 	fp->b = side_compile(cJSON_GetObjectItemCaseSensitive(params, "b"));
 	const cJSON *ua = cJSON_GetObjectItemCaseSensitive(params, "unless_args");
 	fp->nunless_args = (size_t)cJSON_GetArraySize(ua);
-	fp->unless_args = xcalloc(fp->nunless_args + 1, sizeof(*fp->unless_args));
+	fp->unless_args = alloc_zeroed(fp->nunless_args + 1, sizeof(*fp->unless_args));
 	for (size_t i = 0; i < fp->nunless_args; i++) {
 		const cJSON *item = cJSON_GetArrayItem(ua, (int)i);
 		kinds_names_compile(&fp->unless_args[i].calls, cJSON_GetObjectItemCaseSensitive(item, "calls"));
@@ -163,7 +163,7 @@ static void assigns_path(const struct check *c, const struct path *p)
 	/* A creation is a reason only while the device it made exists at the
 	 * return: one that failed, or was deleted since, leaves nothing a
 	 * request could be sent to. */
-	struct device *devices = xcalloc(p->len + 1, sizeof(*devices));
+	struct device *devices = alloc_zeroed(p->len + 1, sizeof(*devices));
 	size_t ndevices = fp->devices.create.len ? devices_on_path(&fp->devices, p, devices) : 0;
 	/* Likewise a when-call known to have failed created or registered nothing. */
 	struct revealed r;
@@ -211,9 +211,9 @@ static void assigns_path(const struct check *c, const struct path *p)
 		return;
 	if (kinds_path_hidden_by_opaque(c, p))
 		return;
-	char *count = xasprintf("%u", all ? (set ? missing : IRP_MJ_COUNT) : 1);
-	char *why = reason ? xasprintf(!strcmp(reason, "AddDevice") ? "setting AddDevice" : "calling %s", reason)
-			   : xstrdup("");
+	char *count = alloc_printf("%u", all ? (set ? missing : IRP_MJ_COUNT) : 1);
+	char *why = reason ? alloc_printf(!strcmp(reason, "AddDevice") ? "setting AddDevice" : "calling %s", reason)
+			   : alloc_strdup("");
 	const char *vars[] = { "missing", count, "reason", why, NULL };
 	eval_add_finding(c, eval_return_loc(ret), ret->g->function, p, NULL, NULL, vars);
 	free(why);
@@ -225,7 +225,7 @@ static void assigns_path(const struct check *c, const struct path *p)
 #define HAPPENED_READS (HIST_BIT(HIST_CALL) | HIST_BIT(HIST_STORE) | HIST_BIT(HIST_OPAQUE))
 static void happened_summary(const struct check *c, const struct path *p, struct strbuf *key)
 {
-	const void **seen = xcalloc(p->len + 1, sizeof(*seen));
+	const void **seen = alloc_zeroed(p->len + 1, sizeof(*seen));
 	size_t n = 0;
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
@@ -275,7 +275,7 @@ static void assigns_summary(const struct check *c, const struct path *p, struct 
 	}
 	if (!fp->devices.create.len)
 		return;
-	struct device *devices = xcalloc(p->len + 1, sizeof(*devices));
+	struct device *devices = alloc_zeroed(p->len + 1, sizeof(*devices));
 	size_t n = devices_on_path(&fp->devices, p, devices);
 	for (size_t d = 0; d < n; d++) {
 		/* A second device of the same creation into the same variable (a
@@ -471,7 +471,7 @@ struct index_params {
 static void *index_params_compile(const cJSON *params, const struct rule_extras *extras)
 {
 	(void)extras;
-	struct index_params *ip = xcalloc(1, sizeof(*ip));
+	struct index_params *ip = alloc_zeroed(1, sizeof(*ip));
 	ip->field = kinds_param_string(params, "field");
 	kinds_names_compile(&ip->prefixes, cJSON_GetObjectItemCaseSensitive(params, "prefixes"));
 	return ip;
@@ -502,8 +502,8 @@ static void index_visit(const struct check *c, size_t unit, const struct cfg *g,
 	    !e->target.index || !has_prefix(e->target.index, &ip->prefixes))
 		return;
 	char *slot = e->target.index_constant && e->target.index_value >= 0 && e->target.index_value < IRP_MJ_COUNT
-		? xasprintf("%s (%lld)", major_names[e->target.index_value], e->target.index_value)
-		: xstrdup("another major function");
+		? alloc_printf("%s (%lld)", major_names[e->target.index_value], e->target.index_value)
+		: alloc_strdup("another major function");
 	const char *vars[] = { "index", e->target.index, "slot", slot, NULL };
 	eval_add_finding(c, e->loc, g->function, NULL, NULL, NULL, vars);
 	free(slot);

@@ -66,7 +66,7 @@ static void add_given_root(const struct check *c, size_t unit, const struct cfg 
 		return;
 	if (w->roots->n == w->roots->cap) {
 		w->roots->cap *= 2;
-		w->roots = xrealloc(w->roots, sizeof(*w->roots) + w->roots->cap * sizeof(w->roots->names[0]));
+		w->roots = alloc_resize(w->roots, sizeof(*w->roots) + w->roots->cap * sizeof(w->roots->names[0]));
 	}
 	w->roots->names[w->roots->n++] = hash_bytes(place->root, strlen(place->root), 0);
 }
@@ -76,7 +76,7 @@ const struct given_roots *given_roots(const struct check *c, const void *memo_ke
 {
 	void **slot = ptrmap_slot(c->memo, memo_key);
 	if (!*slot) {
-		struct root_walk w = { wanted, arg, xmalloc(sizeof(struct given_roots) + 8 * sizeof(unsigned long long)) };
+		struct root_walk w = { wanted, arg, alloc_bytes(sizeof(struct given_roots) + 8 * sizeof(unsigned long long)) };
 		*w.roots = (struct given_roots){ 0, 8 };
 		kinds_visit_events(c, add_given_root, &w);
 		*slot = w.roots;

@@ -230,7 +230,7 @@ static bool calls_release(const struct check *c, const struct cfg *g, const stru
 	void **slot = ptrmap_slot(seen, g);
 	if (*slot)
 		return false;
-	*slot = xmalloc(1);
+	*slot = alloc_bytes(1);
 	size_t unit, u, i;
 	bool known = kinds_graph_unit(c, g, &unit);
 	for (size_t k = 0; k < g->ncalls; k++) {

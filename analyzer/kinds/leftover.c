@@ -24,7 +24,7 @@ struct leftover_params {
 
 static void *leftover_compile(const cJSON *params, const struct rule_extras *extras)
 {
-	struct leftover_params *lp = xcalloc(1, sizeof(*lp));
+	struct leftover_params *lp = alloc_zeroed(1, sizeof(*lp));
 	pairs_compile(&lp->pairs, extras->shared_pairs, true);
 	pairs_compile(&lp->pairs, extras->cleanup_pairs, true);
 	devices_calls_compile(&lp->devices, cJSON_GetObjectItemCaseSensitive(params, "devices"));
@@ -76,7 +76,7 @@ static bool only_devices(const struct check *c, const struct path *p, struct dev
 	revealed_init(&r, p);
 	for (size_t i = 0; i < p->len; i++)
 		revealed_learn(&r, &p->items[i]);
-	const struct hist_item **held = xcalloc(lp->pairs.len + 1, sizeof(*held));
+	const struct hist_item **held = alloc_zeroed(lp->pairs.len + 1, sizeof(*held));
 	bool left = false;
 	*ndevices = 0;
 	for (size_t i = 0; i < p->len && !left; i++) {
@@ -116,7 +116,7 @@ static void leftover_path(const struct check *c, const struct path *p)
 	const struct hist_item *ret = eval_path_return(p);
 	if (!ret || ret->frame != 0 || ret->outcome != OUTCOME_SUCCESS)
 		return;
-	struct device *devices = xcalloc(p->len + 1, sizeof(*devices));
+	struct device *devices = alloc_zeroed(p->len + 1, sizeof(*devices));
 	size_t n = 0;
 	bool nothing_else = only_devices(c, p, devices, &n);
 	bool all_deleted = n > 0;

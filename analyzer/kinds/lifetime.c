@@ -25,7 +25,7 @@ struct lifetime_params {
 static void *lifetime_compile(const cJSON *params, const struct rule_extras *extras)
 {
 	(void)extras;
-	struct lifetime_params *lp = xcalloc(1, sizeof(*lp));
+	struct lifetime_params *lp = alloc_zeroed(1, sizeof(*lp));
 	kinds_names_compile(&lp->sections, cJSON_GetObjectItemCaseSensitive(params, "sections"));
 	kinds_names_compile(&lp->not_kept, cJSON_GetObjectItemCaseSensitive(params, "not_kept"));
 	return lp;
@@ -87,7 +87,7 @@ static void lifetime_event(const struct check *c, size_t unit, const struct cfg 
 			const struct function_facts *f = discarded(c, unit, names[k]);
 			if (!f)
 				continue;
-			char *how = xasprintf("%s stores it in %s", g->function, e->target.path);
+			char *how = alloc_printf("%s stores it in %s", g->function, e->target.path);
 			report_stored(c, unit, f, e->loc, g->function, how);
 			free(how);
 		}
@@ -106,7 +106,7 @@ static void lifetime_event(const struct check *c, size_t unit, const struct cfg 
 			const struct function_facts *f = discarded(c, unit, names[k]);
 			if (!f)
 				continue;
-			char *how = xasprintf("%s passes it to %s", g->function, call->callee);
+			char *how = alloc_printf("%s passes it to %s", g->function, call->callee);
 			report_stored(c, unit, f, call->loc, g->function, how);
 			free(how);
 		}
@@ -124,7 +124,7 @@ static void lifetime_globals(const struct check *c)
 			const struct function_facts *f = discarded(c, c->entry->unit, gl->values.items[v]);
 			if (!f)
 				continue;
-			char *how = xasprintf("the initializer of %s names it as %s", gl->name, gl->fields.items[v]);
+			char *how = alloc_printf("the initializer of %s names it as %s", gl->name, gl->fields.items[v]);
 			report_stored(c, c->entry->unit, f, gl->loc, gl->name, how);
 			free(how);
 		}

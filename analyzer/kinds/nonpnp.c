@@ -98,8 +98,8 @@ static void nonpnp_summary(const struct check *c, const struct path *p, struct s
 {
 	const struct prepared_params *pp = c->compiled;
 	const struct given_roots *roots = given_roots(c, &kind_wdf_nonpnp, prepared_use_call, prepared_use_arg(c));
-	unsigned long long *ids = xcalloc(p->len + 1, sizeof(*ids)), names = 0, sum = 0;
-	unsigned *flags = xcalloc(p->len + 1, sizeof(*flags));
+	unsigned long long *ids = alloc_zeroed(p->len + 1, sizeof(*ids)), names = 0, sum = 0;
+	unsigned *flags = alloc_zeroed(p->len + 1, sizeof(*flags));
 	size_t nvars = 0;
 	struct u64set hidden = U64SET_INIT;
 	for (size_t i = 0; i < p->len; i++) {

@@ -40,7 +40,7 @@ struct order_params {
 static void *order_compile(const cJSON *params, const struct rule_extras *extras)
 {
 	(void)extras;
-	struct order_params *op = xcalloc(1, sizeof(*op));
+	struct order_params *op = alloc_zeroed(1, sizeof(*op));
 	kinds_names_compile(&op->first, cJSON_GetObjectItemCaseSensitive(params, "first"));
 	const char *then = kinds_param_string(params, "then");
 	op->global_store = then && !strcmp(then, "global-store");
@@ -72,7 +72,7 @@ static void add_root(struct strvec *roots, const char *path)
 	size_t n = 0;
 	while (path[n] && (isalnum((unsigned char)path[n]) || path[n] == '_'))
 		n++;
-	char *root = xstrndup(path, n);
+	char *root = alloc_strndup(path, n);
 	if (n && !strvec_contains(roots, root))
 		strvec_push(roots, root);
 	free(root);
@@ -121,13 +121,13 @@ static const struct callback_reads *callback_reads(const struct check *c)
 	 * of (another driver in the same run registers its own). */
 	const char *dir = prog->units[c->entry->unit].dir;
 	reads_note_dir(prog, dir);
-	struct function_queue q = { prog, xcalloc(prog->nunits + 1, sizeof(size_t)), NULL, NULL, 0, 0 };
+	struct function_queue q = { prog, alloc_zeroed(prog->nunits + 1, sizeof(size_t)), NULL, NULL, 0, 0 };
 	size_t total = 0;
 	for (size_t u = 0; u < prog->nunits; u++) {
 		q.base[u] = total;
 		total += prog->units[u].nfunctions;
 	}
-	q.seen = xcalloc(total + 1, sizeof(bool));
+	q.seen = alloc_zeroed(total + 1, sizeof(bool));
 	/* DriverEntry is no callback, whatever takes its address. */
 	q.seen[q.base[c->entry->unit] + c->entry->index] = true;
 	for (size_t u = 0; u < prog->nunits; u++) {
@@ -153,7 +153,7 @@ static const struct callback_reads *callback_reads(const struct check *c)
 					while (isalnum((unsigned char)p[n]) || p[n] == '_')
 						n++;
 					if (n && !isdigit((unsigned char)p[0])) {
-						char *name = xstrndup(p, n);
+						char *name = alloc_strndup(p, n);
 						enqueue(&q, name, u);
 						free(name);
 					}
@@ -184,7 +184,7 @@ static const struct callback_reads *callback_reads(const struct check *c)
 	size_t bytes = sizeof(struct callback_reads) + roots.len * sizeof(char *);
 	for (size_t k = 0; k < roots.len; k++)
 		bytes += strlen(roots.items[k]) + 1;
-	struct callback_reads *r = xcalloc(1, bytes);
+	struct callback_reads *r = alloc_zeroed(1, bytes);
 	char *at = (char *)&r->names[roots.len];
 	for (size_t k = 0; k < roots.len; k++) {
 		size_t n = strlen(roots.items[k]) + 1;
@@ -235,7 +235,7 @@ static void order_path(const struct check *c, const struct path *p)
 	struct revealed r;
 	revealed_init(&r, p);
 	const struct hist_item *first = NULL;
-	const struct hist_item **pending = xcalloc(p->len + 1, sizeof(*pending));
+	const struct hist_item **pending = alloc_zeroed(p->len + 1, sizeof(*pending));
 	size_t npending = 0;
 	struct strvec reported = STRVEC_INIT;
 	for (size_t i = 0; i < p->len; i++) {

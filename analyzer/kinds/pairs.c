@@ -27,7 +27,7 @@ void pairs_compile(struct pair_list *out, const cJSON *pairs, bool unload_only)
 		bool unload = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pair, "unload"));
 		if (unload_only && !unload)
 			continue;
-		out->items = xrealloc(out->items, (out->len + 1) * sizeof(*out->items));
+		out->items = alloc_resize(out->items, (out->len + 1) * sizeof(*out->items));
 		struct cleanup_pair *cpair = &out->items[out->len++];
 		memset(cpair, 0, sizeof(*cpair));
 		kinds_names_compile(&cpair->acquire, cJSON_GetObjectItemCaseSensitive(pair, "acquire"));
@@ -114,8 +114,8 @@ char *pairs_release_text(const struct cleanup_pair *pair)
 	const struct arg_test *t = &pair->release_arg;
 	if (!t->given)
 		return names;
-	char *text = t->has_value ? xasprintf("%s with %lld as argument %d", names, t->value, t->index)
-				  : xasprintf("%s with %s as argument %d", names, t->truthy ? "TRUE" : "FALSE", t->index);
+	char *text = t->has_value ? alloc_printf("%s with %lld as argument %d", names, t->value, t->index)
+				  : alloc_printf("%s with %s as argument %d", names, t->truthy ? "TRUE" : "FALSE", t->index);
 	free(names);
 	return text;
 }

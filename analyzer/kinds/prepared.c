@@ -59,7 +59,7 @@ static unsigned nonpnp_problems_compile(const cJSON *report)
 void *prepared_params_compile(const cJSON *params, const struct rule_extras *extras)
 {
 	(void)extras;
-	struct prepared_params *pp = xcalloc(1, sizeof(*pp));
+	struct prepared_params *pp = alloc_zeroed(1, sizeof(*pp));
 	const cJSON *use = cJSON_GetObjectItemCaseSensitive(params, "use");
 	kinds_names_compile(&pp->use_calls, cJSON_GetObjectItemCaseSensitive(use, "calls"));
 	pp->use_arg = kinds_param_int(use, "arg", 0);
@@ -169,7 +169,7 @@ static bool value_matches(const char *want, const char *text, const char *var)
 		return false;
 	if (strcmp(want, "sizeof(*)"))
 		return !strcmp(text, want);
-	char *s1 = xasprintf("sizeof(%s)", var), *s2 = xasprintf("sizeof%s", var);
+	char *s1 = alloc_printf("sizeof(%s)", var), *s2 = alloc_printf("sizeof%s", var);
 	bool ok = !strcmp(text, s1) || !strcmp(text, s2);
 	free(s1);
 	free(s2);
@@ -373,7 +373,7 @@ static void init_before_use_path(const struct check *c, const struct path *p)
 				     c->entry->function, c->rule->id, place->root, use->event->loc.line,
 				     use->g->function);
 		} else if (missing.len && !kinds_span_hidden_by_opaque(c, p, 0, u, place->root)) {
-			char *text = xasprintf("without %s", strbuf_str(&missing));
+			char *text = alloc_printf("without %s", strbuf_str(&missing));
 			const char *vars[] = { "var", place->root, "call", call->callee, "missing", text, NULL };
 			eval_add_finding(c, use->event->loc, use->g->function, p, NULL, NULL, vars);
 			free(text);
@@ -458,7 +458,7 @@ static void init_use_summary(const struct check *c, const struct path *p, struct
 		if (!v) {
 			GROW(vars, cap, nvars + 1);
 			v = &vars[nvars++];
-			*v = (struct var_prep){ id, false, false, xcalloc(nf + 1, sizeof(*v->stores)) };
+			*v = (struct var_prep){ id, false, false, alloc_zeroed(nf + 1, sizeof(*v->stores)) };
 		}
 		if (it->kind != HIST_STORE) {
 			v->zeroed = true;
@@ -657,7 +657,7 @@ static void attributes_path(const struct check *c, const struct path *p)
 			}
 			if (!set)
 				continue;
-			char *line = xasprintf("%u", set->event->loc.line);
+			char *line = alloc_printf("%u", set->event->loc.line);
 			const char *vars[] = { "var", attrs->root, "field", set->event->target.field, "field_line",
 					       line, "call", call->callee, NULL };
 			eval_add_finding(c, use->event->loc, use->g->function, p, &set->event->loc, "set here", vars);

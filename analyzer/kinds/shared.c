@@ -187,7 +187,7 @@ bool kinds_graph_unit(const struct check *c, const struct cfg *g, size_t *unit)
 {
 	void **slot = ptrmap_slot(c->memo, g);
 	if (!*slot) {
-		size_t *found = xcalloc(1, sizeof(*found));
+		size_t *found = alloc_zeroed(1, sizeof(*found));
 		*found = SIZE_MAX;
 		for (size_t u = 0; u < c->prog->nunits && *found == SIZE_MAX; u++)
 			for (size_t i = 0; i < c->prog->units[u].nfunctions; i++)
@@ -214,7 +214,7 @@ enum pointer_target kinds_pointer_target(const struct check *c, size_t from, con
 		return POINTER_UNKNOWN;
 	void **slot = ptrmap_slot(c->memo, &call->pointer);
 	if (!*slot) {
-		struct pointed *p = xcalloc(1, sizeof(*p));
+		struct pointed *p = alloc_zeroed(1, sizeof(*p));
 		p->target = pointer_target(c->prog, c->entry->unit, from, g, call, &p->to);
 		*slot = p;
 	}
@@ -338,7 +338,7 @@ static const uint64_t *passed_roots(const struct check *c, const struct cfg_call
 {
 	void **slot = ptrmap_slot(c->memo, call->args);
 	if (!*slot) {
-		uint64_t *h = xcalloc(call->nargs + 1, sizeof(*h));
+		uint64_t *h = alloc_zeroed(call->nargs + 1, sizeof(*h));
 		for (size_t a = 0; a < call->nargs; a++) {
 			const struct cfg_value *v = &call->args[a];
 			if ((v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root) {
@@ -385,7 +385,7 @@ void revealed_init(struct revealed *r, const struct path *p)
 		if (p->items[i].site > max)
 			max = p->items[i].site;
 	r->nsites = (size_t)(max + 1);
-	r->known = xcalloc(r->nsites + 1, sizeof(*r->known));
+	r->known = alloc_zeroed(r->nsites + 1, sizeof(*r->known));
 }
 
 void revealed_learn(struct revealed *r, const struct hist_item *it)
@@ -406,5 +406,5 @@ void revealed_release(struct revealed *r)
 
 char *kinds_line_number_text(unsigned line)
 {
-	return xasprintf("%u", line);
+	return alloc_printf("%u", line);
 }

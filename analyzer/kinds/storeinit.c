@@ -75,7 +75,7 @@ static void store_before_init_path(const struct check *c, const struct path *p)
 				      place->root_is_global) ||
 			    !path_within(it->event->target.path, place->path) || passed_on(p, i + 1, u, it))
 				continue;
-			char *line = xasprintf("%u", init->event->loc.line);
+			char *line = alloc_printf("%u", init->event->loc.line);
 			const char *vars[] = { "target", it->event->target.path, "var", place->root, "init",
 					       call->callee, "init_line", line, NULL };
 			eval_add_finding(c, it->event->loc, it->g->function, p, &init->event->loc, "zeroes it here", vars);
@@ -96,7 +96,7 @@ static bool init_only(const struct check *c, const struct cfg_call *call)
 static void store_init_summary(const struct check *c, const struct path *p, struct strbuf *key)
 {
 	const struct given_roots *roots = given_roots(c, &kind_store_before_init, init_only, 1);
-	size_t *pending = xcalloc(p->len + 1, sizeof(*pending)), npending = 0;
+	size_t *pending = alloc_zeroed(p->len + 1, sizeof(*pending)), npending = 0;
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
 		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;

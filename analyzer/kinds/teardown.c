@@ -58,7 +58,7 @@ struct teardown_params {
 
 static void *teardown_compile(const cJSON *params, const struct rule_extras *extras)
 {
-	struct teardown_params *tp = xcalloc(1, sizeof(*tp));
+	struct teardown_params *tp = alloc_zeroed(1, sizeof(*tp));
 	pairs_compile(&tp->pairs, extras->shared_pairs, true);
 	pairs_compile(&tp->pairs, extras->cleanup_pairs, true);
 	/* A pair's flags are one bit of a uint64_t; the rest are noted per entry. */
@@ -70,7 +70,7 @@ static void *teardown_compile(const cJSON *params, const struct rule_extras *ext
 	kinds_names_compile(&tp->shutdown_when, cJSON_GetObjectItemCaseSensitive(params, "shutdown_teardown_calls"));
 	const cJSON *reg;
 	cJSON_ArrayForEach(reg, cJSON_GetObjectItemCaseSensitive(params, "registrations")) {
-		tp->regs = xrealloc(tp->regs, (tp->nregs + 1) * sizeof(*tp->regs));
+		tp->regs = alloc_resize(tp->regs, (tp->nregs + 1) * sizeof(*tp->regs));
 		struct registration *r = &tp->regs[tp->nregs++];
 		memset(r, 0, sizeof(*r));
 		kinds_names_compile(&r->calls, cJSON_GetObjectItemCaseSensitive(reg, "calls"));
@@ -157,7 +157,7 @@ static const struct call_role *call_role(const struct check *c, const struct cfg
 	void **slot = ptrmap_slot(c->memo, call);
 	if (*slot)
 		return *slot;
-	struct call_role *role = xcalloc(1, sizeof(*role) + tp->pairs.len * (sizeof(*role->ks) + 1));
+	struct call_role *role = alloc_zeroed(1, sizeof(*role) + tp->pairs.len * (sizeof(*role->ks) + 1));
 	role->ks = (unsigned short *)(role + 1);
 	role->pair = (unsigned char *)(role->ks + tp->pairs.len);
 	role->registration = is_registration(tp, call);
@@ -361,13 +361,13 @@ static struct undone undone_by(const struct check *c, size_t unit, size_t index,
 	void **slot = ptrmap_slot(c->memo, fn);
 	if (*slot)
 		return *(struct undone *)*slot;
-	struct undone *d = xcalloc(1, sizeof(*d));
+	struct undone *d = alloc_zeroed(1, sizeof(*d));
 	*slot = d; /* a recursive call sees nothing undone */
 	const struct cfg *g = fn->cfg;
 	d->g = g;
 	size_t n = g->nblocks;
-	uint64_t *gen = xcalloc(n, sizeof(*gen)), *in = xcalloc(n, sizeof(*in));
-	unsigned char *refuses = xcalloc(n, 1);
+	uint64_t *gen = alloc_zeroed(n, sizeof(*gen)), *in = alloc_zeroed(n, sizeof(*in));
+	unsigned char *refuses = alloc_zeroed(n, 1);
 	uint64_t may = 0;
 	struct undone hidden = { 0 };
 	for (size_t b = 0; b < n; b++) {
@@ -386,9 +386,9 @@ static struct undone undone_by(const struct check *c, size_t unit, size_t index,
 	}
 	/* Per two-way branch, what each side excuses: the releases made only
 	 * past the other side. */
-	uint64_t (*excuse)[2] = xcalloc(n, sizeof(*excuse));
-	unsigned char *mark0 = xcalloc(n, 1), *mark1 = xcalloc(n, 1);
-	int *stack = xcalloc(n + 1, sizeof(*stack));
+	uint64_t (*excuse)[2] = alloc_zeroed(n, sizeof(*excuse));
+	unsigned char *mark0 = alloc_zeroed(n, 1), *mark1 = alloc_zeroed(n, 1);
+	int *stack = alloc_zeroed(n + 1, sizeof(*stack));
 	for (size_t b = 0; b < n; b++) {
 		const struct cfg_block *blk = &g->blocks[b];
 		if (blk->nsucc - blk->nexcept != 2 || blk->cond.kind == COND_NONE || blk->cond.kind == COND_SWITCH)
@@ -470,23 +470,23 @@ static void report_missing(const struct check *c, const struct path *p, const st
 	char *release = pairs_release_text(pair);
 	char *acquire_line = kinds_line_number_text(acquire->event->loc.line);
 	char *problem = unload
-		? xasprintf("the unload routine %s does not call %s%s", unload, release,
+		? alloc_printf("the unload routine %s does not call %s%s", unload, release,
 			    some_path ? " on every path" : "")
-		: xasprintf("no unload routine undoes it (no %s is registered), yet the framework unloads the driver",
+		: alloc_printf("no unload routine undoes it (no %s is registered), yet the framework unloads the driver",
 			    "EvtDriverUnload or EvtCleanupCallback");
 	const char *vars[] = { "acquire", acq->callee ? acq->callee : acq->macro, "acquire_line", acquire_line,
 			       "release", release, "problem", problem, "unload", unload ? unload : "", "entry", c->entry->function, NULL };
 	struct cfg_loc where = ug ? ug->loc : acquire->event->loc;
-	char *text = unload ? xasprintf("the unload routine %s", unload) : NULL;
+	char *text = unload ? alloc_printf("the unload routine %s", unload) : NULL;
 	size_t before = c->out->len;
 	eval_add_finding(c, acquire->event->loc, acquire->g->function, p, ug ? &where : NULL, text, vars);
 	free(text);
 	/* The unload path that misses it: where it ends without the teardown. */
 	if (missed && missed->line && c->out->len > before) {
 		struct finding *f = &c->out->items[c->out->len - 1];
-		f->related = xrealloc(f->related, (f->nrelated + 1) * sizeof(*f->related));
-		f->related[f->nrelated++] = (struct finding_step){ xstrdup(missed->file), missed->line, missed->column,
-								   xasprintf("the unload routine ends here without %s",
+		f->related = alloc_resize(f->related, (f->nrelated + 1) * sizeof(*f->related));
+		f->related[f->nrelated++] = (struct finding_step){ alloc_strdup(missed->file), missed->line, missed->column,
+								   alloc_printf("the unload routine ends here without %s",
 									     release),
 								   STEP_EVENT };
 	}
@@ -508,7 +508,7 @@ static struct once *notes_once(const struct check *c)
 {
 	void **slot = ptrmap_slot(c->memo, c->compiled);
 	if (!*slot)
-		*slot = xcalloc(1, sizeof(struct once));
+		*slot = alloc_zeroed(1, sizeof(struct once));
 	return *slot;
 }
 
@@ -537,11 +537,11 @@ static void report_unstored(const struct check *c, const struct path *p, const s
 		char *release = pairs_release_text(&tp->pairs.items[k]);
 		char *acquire_line = kinds_line_number_text(held[k]->event->loc.line);
 		bool undoes = (undone.must | undone.may) >> k & 1;
-		char *problem = undoes ? xasprintf("the unload routine %s, which would undo it, is stored nowhere (not in %s) "
+		char *problem = undoes ? alloc_printf("the unload routine %s, which would undo it, is stored nowhere (not in %s) "
 						   "and never runs", fn->name, field)
-				       : xasprintf("the unload routine %s is stored nowhere (not in %s) and never runs, "
+				       : alloc_printf("the unload routine %s is stored nowhere (not in %s) and never runs, "
 						   "nor does it call %s", fn->name, field, release);
-		char *text = xasprintf("%s is defined here, and stored nowhere (not in %s)", fn->name, field);
+		char *text = alloc_printf("%s is defined here, and stored nowhere (not in %s)", fn->name, field);
 		const char *vars[] = { "acquire", acq->callee ? acq->callee : acq->macro, "acquire_line", acquire_line,
 				       "release", release, "problem", problem, "unload", fn->name,
 				       "entry", c->entry->function, NULL };

@@ -54,7 +54,7 @@ static char *operand(struct cond *c)
 			c->bad = true;
 			return NULL;
 		}
-		char *raw = xstrndup(c->p + 1, (size_t)(end - c->p - 1));
+		char *raw = alloc_strndup(c->p + 1, (size_t)(end - c->p - 1));
 		c->p = end + 1;
 		char *value = msbuild_expand(c->scope, raw);
 		free(raw);
@@ -67,7 +67,7 @@ static char *operand(struct cond *c)
 			c->bad = true;
 			return NULL;
 		}
-		char *raw = xstrndup(c->p, (size_t)(end - c->p + 1));
+		char *raw = alloc_strndup(c->p, (size_t)(end - c->p + 1));
 		c->p = end + 1;
 		char *value = msbuild_expand(c->scope, raw);
 		free(raw);
@@ -81,7 +81,7 @@ static char *operand(struct cond *c)
 		c->bad = true;
 		return NULL;
 	}
-	return xstrndup(s, (size_t)(c->p - s));
+	return alloc_strndup(s, (size_t)(c->p - s));
 }
 
 static bool or_expression(struct cond *c);
@@ -102,7 +102,7 @@ static bool function_call(struct cond *c, const char *name)
 	if (!strcasecmp(name, "Exists")) {
 		if (arg[0]) {
 			char *path = project_resolve_path(arg, c->scope->base_dir);
-			r = is_regular_file(path) || is_directory(path);
+			r = path_is_regular_file(path) || path_is_directory(path);
 			free(path);
 		}
 	} else if (!strcasecmp(name, "HasTrailingSlash")) {

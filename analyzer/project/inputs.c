@@ -45,7 +45,7 @@ bool inputs_is_cplusplus_name(const char *name)
 
 static char *dup_or_null(const char *s)
 {
-	return s ? xstrdup(s) : NULL;
+	return s ? alloc_strdup(s) : NULL;
 }
 
 void driver_facts_copy(struct driver_facts *to, const struct driver_facts *from)
@@ -104,9 +104,9 @@ static struct input *add_input(struct input_set *set, const char *abs_path, cons
 	GROW(set->items, set->cap, set->len + 1);
 	struct input *in = &set->items[set->len++];
 	memset(in, 0, sizeof(*in));
-	in->path = xstrdup(abs_path);
+	in->path = alloc_strdup(abs_path);
 	in->display = path_relative_to(abs_path, cwd);
-	in->directory = xstrdup(cwd);
+	in->directory = alloc_strdup(cwd);
 	in->cplusplus = inputs_is_cplusplus_name(abs_path);
 	return in;
 }
@@ -146,7 +146,7 @@ static void walk_directory(const char *dir, const char *cwd, struct input_set *s
 			if (S_ISDIR(st.st_mode))
 				walk_directory(child, cwd, set, problems, depth + 1);
 			else if (inputs_is_source_name(names.items[i]) &&
-				 (S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && is_regular_file(child))))
+				 (S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && path_is_regular_file(child))))
 				add_input(set, child, cwd);
 		}
 		free(child);
@@ -302,7 +302,7 @@ static cJSON *check_database(const char *file, const char *shown, struct problem
 static char *database_string(CXString s)
 {
 	const char *p = clang_getCString(s);
-	char *r = xstrdup(p ? p : "");
+	char *r = alloc_strdup(p ? p : "");
 	clang_disposeString(s);
 	return r;
 }
@@ -322,7 +322,7 @@ static bool apply_database(CXCompilationDatabase db, struct input *in)
 		char *abs = path_absolute(file, dir);
 		if (!strcmp(abs, in->path)) {
 			unsigned argc = clang_CompileCommand_getNumArgs(cmd);
-			char **argv = xcalloc(argc + 1, sizeof(*argv));
+			char **argv = alloc_zeroed(argc + 1, sizeof(*argv));
 			for (unsigned a = 0; a < argc; a++)
 				argv[a] = database_string(clang_CompileCommand_getArg(cmd, a));
 			inputs_translate_flags((const char *const *)argv, argc, dir, &in->args);
@@ -330,7 +330,7 @@ static bool apply_database(CXCompilationDatabase db, struct input *in)
 				free(argv[a]);
 			free(argv);
 			free(in->directory);
-			in->directory = xstrdup(dir);
+			in->directory = alloc_strdup(dir);
 			in->in_database = true;
 			found = true;
 		}
@@ -347,15 +347,15 @@ static int load_database(const char *where, const char *cwd, struct input_set *s
 			 struct strindex *listed)
 {
 	char *abs = path_absolute(where, cwd);
-	char *file = is_directory(abs) ? path_join(abs, "compile_commands.json") : xstrdup(abs);
+	char *file = path_is_directory(abs) ? path_join(abs, "compile_commands.json") : alloc_strdup(abs);
 	char *dir = path_dirname(file);
 	char *shown = path_relative_to(file, cwd);
 	int rc = -1;
 	*out = NULL;
 
-	if (!is_regular_file(file)) {
+	if (!path_is_regular_file(file)) {
 		problems_add(problems, PROBLEM_ERROR, shown, 0, 0, "cannot read compilation database: %s",
-			     is_directory(file) ? "is a directory" : "no such file");
+			     path_is_directory(file) ? "is a directory" : "no such file");
 		goto done;
 	}
 	if (strcmp(path_basename(file), "compile_commands.json")) {
@@ -387,7 +387,7 @@ static int load_database(const char *where, const char *cwd, struct input_set *s
 		free(edir_abs);
 	}
 	cJSON_Delete(doc);
-	set->database = xstrdup(shown);
+	set->database = alloc_strdup(shown);
 	rc = 0;
 done:
 	free(shown);
@@ -405,7 +405,7 @@ static int compare_inputs(const void *a, const void *b)
 int inputs_collect(const struct strvec *paths, const char *compile_commands, struct input_set *out,
 		   struct problems *problems)
 {
-	char *cwd = current_directory();
+	char *cwd = path_current_directory();
 	int rc = 0;
 	CXCompilationDatabase db = NULL;
 	memset(out, 0, sizeof(*out));
@@ -467,7 +467,7 @@ static bool excluded(const char *display, const char *pattern)
 	for (const char *p = display; p && *p;) {
 		if (components) {
 			size_t n = strcspn(p, "/");
-			char *part = xstrndup(p, n);
+			char *part = alloc_strndup(p, n);
 			bool hit = fnmatch(pattern, part, 0) == 0;
 			free(part);
 			if (hit)

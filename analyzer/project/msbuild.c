@@ -82,7 +82,7 @@ static char *expand(struct msbuild *mb, const char *text, const struct props *me
 	char *shown = path_relative_to(mb->out->path, mb->cwd);
 	char *in = mb->this_file && strcmp(mb->this_file, mb->out->path)
 			   ? path_relative_to(mb->this_file, mb->cwd) : NULL;
-	char *where = xasprintf("%s%s%s", in ? " (in '" : "", in ? in : "", in ? "')" : "");
+	char *where = alloc_printf("%s%s%s", in ? " (in '" : "", in ? in : "", in ? "')" : "");
 	if (!value)
 		problems_add(mb->problems, PROBLEM_ERROR, shown, 0, 0, "%s is longer than %d KiB once expanded%s; "
 			     "treated as empty", what, MSBUILD_VALUE_MAX / 1024, where);
@@ -93,7 +93,7 @@ static char *expand(struct msbuild *mb, const char *text, const struct props *me
 	free(where);
 	free(in);
 	free(shown);
-	return value ? value : xstrdup("");
+	return value ? value : alloc_strdup("");
 }
 
 static char *attribute(xmlNodePtr n, const char *name)
@@ -102,7 +102,7 @@ static char *attribute(xmlNodePtr n, const char *name)
 		if (strcasecmp((const char *)a->name, name))
 			continue;
 		xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
-		char *s = xstrdup(v ? (const char *)v : "");
+		char *s = alloc_strdup(v ? (const char *)v : "");
 		xmlFree(v);
 		return s;
 	}
@@ -112,7 +112,7 @@ static char *attribute(xmlNodePtr n, const char *name)
 static char *text_of(xmlNodePtr n)
 {
 	xmlChar *v = xmlNodeGetContent(n);
-	char *s = xstrdup(v ? (const char *)v : "");
+	char *s = alloc_strdup(v ? (const char *)v : "");
 	xmlFree(v);
 	return s;
 }
@@ -143,7 +143,7 @@ static void set_property(struct msbuild *mb, xmlNodePtr n)
 		if (!strcasecmp(mb->globals.items[i], name))
 			return;
 	char *raw = text_of(n);
-	char *what = xasprintf("property '%s'", name);
+	char *what = alloc_printf("property '%s'", name);
 	char *value = expand(mb, raw, NULL, what);
 	free(what);
 	msbuild_props_set(&mb->props, name, value);
@@ -193,7 +193,7 @@ static void note_cycle(struct msbuild *mb, const char *path, const char *id)
 	struct strbuf sb = STRBUF_INIT;
 	size_t from = mb->chain.len;
 	for (size_t i = 0; i < mb->chain.len; i++) {
-		char *other = file_identity(mb->chain.items[i]);
+		char *other = path_identity(mb->chain.items[i]);
 		if (other && !strcmp(other, id) && from == mb->chain.len)
 			from = i;
 		free(other);
@@ -217,11 +217,11 @@ static void note_cycle(struct msbuild *mb, const char *path, const char *id)
  * and "l2/a.props" are one file, and counting them apart was 2^32 imports. */
 static void import_file(struct msbuild *mb, const char *path, int depth)
 {
-	char *id = file_identity(path);
+	char *id = path_identity(path);
 	if (!id || depth > 32 || strindex_find(&mb->ids, id) >= 0) {
 		bool cycle = false;
 		for (size_t i = 0; id && i < mb->chain.len && !cycle; i++) {
-			char *other = file_identity(mb->chain.items[i]);
+			char *other = path_identity(mb->chain.items[i]);
 			cycle = other && !strcmp(other, id);
 			free(other);
 		}
@@ -239,7 +239,7 @@ static void import_file(struct msbuild *mb, const char *path, int depth)
 	mb->docs[mb->ndocs++] = doc;
 	const char *saved = mb->this_dir, *saved_file = mb->this_file;
 	char *dir = path_dirname(path);
-	char *this_dir = xasprintf("%s/", dir);
+	char *this_dir = alloc_printf("%s/", dir);
 	free(dir);
 	strvec_push(&mb->loaded, this_dir); /* owned by `loaded`, so deferred groups can point at it */
 	mb->this_dir = mb->loaded.items[mb->loaded.len - 1];
@@ -261,7 +261,7 @@ static void import(struct msbuild *mb, xmlNodePtr n, int depth)
 	char *path = project_resolve_path(expanded, mb->this_dir);
 	if (strpbrk(path, "*?"))
 		note(mb, path, "import with wildcards not evaluated: %s", raw);
-	else if (is_regular_file(path)) {
+	else if (path_is_regular_file(path)) {
 		if (project_inside_tree(mb->opts, mb->out->path, path, "import", raw, mb->problems))
 			import_file(mb, path, depth);
 	}
@@ -321,7 +321,7 @@ static void apply_metadata(struct msbuild *mb, xmlNodePtr n, struct props *meta)
 		if (skip)
 			continue;
 		xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
-		char *what = xasprintf("metadata '%s'", (const char *)a->name);
+		char *what = alloc_printf("metadata '%s'", (const char *)a->name);
 		char *value = expand(mb, v ? (const char *)v : "", meta, what);
 		free(what);
 		msbuild_props_set(meta, (const char *)a->name, value);
@@ -332,7 +332,7 @@ static void apply_metadata(struct msbuild *mb, xmlNodePtr n, struct props *meta)
 		if (c->type != XML_ELEMENT_NODE || !holds(mb, c, meta))
 			continue;
 		char *raw = text_of(c);
-		char *what = xasprintf("metadata '%s'", (const char *)c->name);
+		char *what = alloc_printf("metadata '%s'", (const char *)c->name);
 		char *value = expand(mb, raw, meta, what);
 		free(what);
 		msbuild_props_set(meta, (const char *)c->name, value);
@@ -376,7 +376,7 @@ static void add_include_dir(void *data, const char *dir)
 		return;
 	}
 	char *abs = project_resolve_path(dir, fb->mb->project_dir);
-	if (!is_directory(abs)) {
+	if (!path_is_directory(abs)) {
 		/* $(IntDir), $(OutDir) and kit directories: generated or elsewhere. */
 		note(fb->mb, fb->mb->out->path, "include directory not in the tree, skipped: %s", dir);
 	} else if (!strvec_contains(fb->args, abs)) {
@@ -390,7 +390,7 @@ static void add_forced_include(void *data, const char *file)
 {
 	struct flag_builder *fb = data;
 	char *abs = project_resolve_path(file, fb->mb->project_dir);
-	if (!is_regular_file(abs)) {
+	if (!path_is_regular_file(abs)) {
 		note(fb->mb, fb->mb->out->path, "forced include not in the tree, skipped: %s", file);
 	} else if (project_inside_tree(fb->mb->opts, fb->mb->out->path, abs, "forced include", file,
 				       fb->mb->problems)) {
@@ -463,7 +463,7 @@ static void add_item(void *data, const char *include)
 		glob_t g;
 		if (glob(path, 0, NULL, &g) == 0)
 			for (size_t i = 0; i < g.gl_pathc; i++)
-				if (is_regular_file(g.gl_pathv[i]))
+				if (path_is_regular_file(g.gl_pathv[i]))
 					add_item_path(ic, g.gl_pathv[i]);
 		globfree(&g);
 	} else {
@@ -484,7 +484,7 @@ static const char *trimmed_meta(const struct props *meta, const char *name, char
 	size_t n = strlen(v);
 	while (n && strchr(" \t\r\n", v[n - 1]))
 		n--;
-	*owned = n ? xstrndup(v, n) : NULL;
+	*owned = n ? alloc_strndup(v, n) : NULL;
 	return *owned;
 }
 
@@ -502,7 +502,7 @@ static void add_manifest(void *data, const char *include)
 	char *path = project_resolve_path(include, ic->mb->project_dir);
 	const char *file = path_basename(path);
 	const char *dot = strrchr(file, '.');
-	char *stem = base ? xstrdup(base) : xstrndup(file, dot && dot > file ? (size_t)(dot - file) : strlen(file));
+	char *stem = base ? alloc_strdup(base) : alloc_strndup(file, dot && dot > file ? (size_t)(dot - file) : strlen(file));
 	struct driver_facts *f = &ic->mb->out->facts;
 	strvec_push(&f->etw_manifests, path);
 	strvec_pushf(&f->etw_headers, "%s.%s", stem, ext ? ext + (ext[0] == '.') : "h");
@@ -570,7 +570,7 @@ static void evaluate_items(struct msbuild *mb)
 static char *fact(struct msbuild *mb, const char *name)
 {
 	const char *v = msbuild_props_get(&mb->props, name);
-	return v && v[0] ? xstrdup(v) : NULL;
+	return v && v[0] ? alloc_strdup(v) : NULL;
 }
 
 static void take_facts(struct msbuild *mb, struct driver_facts *f)
@@ -581,11 +581,11 @@ static void take_facts(struct msbuild *mb, struct driver_facts *f)
 	const char *major = msbuild_props_get(&mb->props, "KMDF_VERSION_MAJOR");
 	const char *minor = msbuild_props_get(&mb->props, "KMDF_VERSION_MINOR");
 	if (major && major[0])
-		f->kmdf_version = minor && minor[0] ? xasprintf("%s.%s", major, minor) : xstrdup(major);
+		f->kmdf_version = minor && minor[0] ? alloc_printf("%s.%s", major, minor) : alloc_strdup(major);
 	major = msbuild_props_get(&mb->props, "UMDF_VERSION_MAJOR");
 	minor = msbuild_props_get(&mb->props, "UMDF_VERSION_MINOR");
 	if (major && major[0])
-		f->umdf_version = minor && minor[0] ? xasprintf("%s.%s", major, minor) : xstrdup(major);
+		f->umdf_version = minor && minor[0] ? alloc_printf("%s.%s", major, minor) : alloc_strdup(major);
 	const char *entry = msbuild_props_get(&mb->link, "EntryPointSymbol");
 	f->entry_point = entry ? project_entry_symbol(entry) : NULL;
 	/* WPP: the trace header the WPP preprocessor scans for the project's
@@ -598,14 +598,14 @@ static void take_facts(struct msbuild *mb, struct driver_facts *f)
 	/* And the trace functions it names itself (WppTraceFunction). */
 	if (wpp && !strcasecmp(wpp, "true")) {
 		const char *funcs = msbuild_props_get(&mb->definition, "WppTraceFunction");
-		f->wpp_trace_function = funcs ? xstrdup(funcs) : NULL;
+		f->wpp_trace_function = funcs ? alloc_strdup(funcs) : NULL;
 	}
 }
 
 static bool has_directory_build_props(const char *dir)
 {
 	char *p = project_resolve_path("Directory.Build.props", dir);
-	bool ok = is_regular_file(p);
+	bool ok = path_is_regular_file(p);
 	free(p);
 	return ok;
 }
@@ -624,10 +624,10 @@ static bool has_solution(const char *dir)
  * or NULL. */
 static char *find_upward(const char *dir, bool (*match)(const char *dir))
 {
-	char *d = xstrdup(dir);
+	char *d = alloc_strdup(dir);
 	for (int up = 0; up < 64; up++) {
 		if (match(d)) {
-			char *r = xasprintf("%s%s", d, strcmp(d, "/") ? "/" : "");
+			char *r = alloc_printf("%s%s", d, strcmp(d, "/") ? "/" : "");
 			free(d);
 			return r;
 		}
@@ -654,9 +654,9 @@ static void define_reserved(struct msbuild *mb, const char *path, const char *co
 {
 	set_global(mb, "Configuration", config);
 	set_global(mb, "Platform", platform);
-	char *with_slash = xasprintf("%s/", mb->project_dir);
+	char *with_slash = alloc_printf("%s/", mb->project_dir);
 	const char *base = path_basename(path);
-	char *name = xstrndup(base, strcspn(base, "."));
+	char *name = alloc_strndup(base, strcspn(base, "."));
 	set_global(mb, "ProjectDir", with_slash);
 	set_global(mb, "MSBuildProjectDirectory", mb->project_dir);
 	set_global(mb, "MSBuildProjectFullPath", path);
@@ -724,12 +724,12 @@ static int evaluate(const char *path, const struct project_options *opts, const 
 		    struct problems *problems)
 {
 	memset(out, 0, sizeof(*out));
-	out->path = xstrdup(path);
+	out->path = alloc_strdup(path);
 	out->kind = "msbuild";
-	out->facts.project = xstrdup(path);
-	out->configuration = xasprintf("%s|%s", config, platform);
+	out->facts.project = alloc_strdup(path);
+	out->configuration = alloc_printf("%s|%s", config, platform);
 	struct msbuild mb = { .opts = opts, .out = out, .problems = problems };
-	mb.cwd = current_directory();
+	mb.cwd = path_current_directory();
 	mb.project_dir = path_dirname(path);
 	xmlInitParser();
 	xmlDocPtr doc = read_document(&mb, path, false);
@@ -740,7 +740,7 @@ static int evaluate(const char *path, const struct project_options *opts, const 
 	define_reserved(&mb, path, config, platform);
 	/* Microsoft.Common.props imports the nearest Directory.Build.props first. */
 	char *props_dir = find_upward(mb.project_dir, has_directory_build_props);
-	char *id = file_identity(path);
+	char *id = path_identity(path);
 	if (id)
 		strindex_add(&mb.ids, id);
 	free(id);
@@ -753,7 +753,7 @@ static int evaluate(const char *path, const struct project_options *opts, const 
 		free(props);
 		free(props_dir);
 	}
-	char *this_dir = xasprintf("%s/", mb.project_dir);
+	char *this_dir = alloc_printf("%s/", mb.project_dir);
 	strvec_push(&mb.loaded, this_dir);
 	mb.this_dir = mb.loaded.items[mb.loaded.len - 1];
 	free(this_dir);
@@ -779,7 +779,7 @@ int msbuild_load(const char *path, const struct project_options *opts, struct pr
 	const char *chosen = rc == 0 ? msbuild_config_choose(&listed, config, platform) : NULL;
 	if (chosen) {
 		/* As Visual Studio would: a configuration the project has. */
-		char *c = xstrdup(chosen);
+		char *c = alloc_strdup(chosen);
 		char *bar = strchr(c, '|');
 		*bar = '\0';
 		project_release(out);

@@ -46,7 +46,7 @@ static int named_windows_version(const char *name)
  * first with that platform, else the first. NULL when it is declared or none are. */
 const char *msbuild_config_choose(const struct strvec *listed, const char *config, const char *platform)
 {
-	char *wanted = xasprintf("%s|%s", config, platform);
+	char *wanted = alloc_printf("%s|%s", config, platform);
 	const char *same_platform = NULL, *similar = NULL;
 	int similar_version = 0;
 	bool declared = false;

@@ -20,7 +20,7 @@
 
 char *project_resolve_path(const char *path, const char *base)
 {
-	char *slashed = xstrdup(path);
+	char *slashed = alloc_strdup(path);
 	for (char *p = slashed; *p; p++)
 		if (*p == '\\')
 			*p = '/';
@@ -59,9 +59,9 @@ char *project_resolve_path(const char *path, const char *base)
 		if (!*p)
 			break;
 		size_t n = strcspn(p, "/");
-		char *name = xstrndup(p, n);
+		char *name = alloc_strndup(p, n);
 		const char *dir = sb.len ? strbuf_str(&sb) : "/";
-		char *real = on_disk ? dir_entry_nocase(dir, name) : NULL;
+		char *real = on_disk ? path_entry_nocase(dir, name) : NULL;
 		on_disk = real != NULL;
 		strbuf_addc(&sb, '/');
 		strbuf_adds(&sb, real ? real : name);
@@ -99,7 +99,7 @@ char *project_entry_symbol(const char *symbol)
 	for (size_t i = 0; i < sizeof(entry_stubs) / sizeof(*entry_stubs); i++)
 		if (strlen(entry_stubs[i]) == bare_n && !strncmp(bare, entry_stubs[i], bare_n))
 			return NULL;
-	return xstrndup(s, n);
+	return alloc_strndup(s, n);
 }
 
 struct project_file *project_add_file(struct project *p, const char *abs_path)
@@ -113,7 +113,7 @@ struct project_file *project_add_file(struct project *p, const char *abs_path)
 	GROW(p->files, p->cap, p->nfiles + 1);
 	struct project_file *f = &p->files[p->nfiles++];
 	memset(f, 0, sizeof(*f));
-	f->path = xstrdup(abs_path);
+	f->path = alloc_strdup(abs_path);
 	return f;
 }
 
@@ -256,11 +256,11 @@ static bool is_tree_top(struct scan *sc, const char *dir)
  * above is walked: that would be the user's home or the whole file system. */
 static void scan_for(struct scan *sc, const char *abs)
 {
-	if (is_directory(abs))
+	if (path_is_directory(abs))
 		scan_tree(sc, abs);
-	char *dir = is_directory(abs) ? xstrdup(abs) : path_dirname(abs);
+	char *dir = path_is_directory(abs) ? alloc_strdup(abs) : path_dirname(abs);
 	int top_up = -1; /* how many levels up the tree's top is, when within three */
-	char *probe = xstrdup(dir);
+	char *probe = alloc_strdup(dir);
 	for (int up = 0; up <= 3 && top_up < 0; up++) {
 		if (is_tree_top(sc, probe))
 			top_up = up;
@@ -272,7 +272,7 @@ static void scan_for(struct scan *sc, const char *abs)
 			break;
 	}
 	free(probe);
-	if (!is_directory(abs)) { /* a file: its own directory first */
+	if (!path_is_directory(abs)) { /* a file: its own directory first */
 		if (top_up >= 0)
 			scan_tree(sc, dir);
 		else
@@ -303,7 +303,7 @@ static bool is_under(const char *path, const char *root)
  * file in a worktree), or NULL. */
 static char *git_root_above(const char *dir)
 {
-	for (char *d = xstrdup(dir);;) {
+	for (char *d = alloc_strdup(dir);;) {
 		char *git = path_join(d, ".git");
 		struct stat st;
 		bool found = lstat(git, &st) == 0;
@@ -328,10 +328,10 @@ static char *tree_of(const char *path, const struct strvec *roots)
 	char *tree = git_root_above(dir);
 	for (size_t r = 0; !tree && r < roots->len; r++)
 		if (is_under(path, roots->items[r]))
-			tree = is_directory(roots->items[r]) ? xstrdup(roots->items[r])
+			tree = path_is_directory(roots->items[r]) ? alloc_strdup(roots->items[r])
 							     : path_dirname(roots->items[r]);
 	if (!tree)
-		tree = xstrdup(dir);
+		tree = alloc_strdup(dir);
 	free(dir);
 	char *real = realpath(tree, NULL);
 	if (!real)
@@ -356,7 +356,7 @@ bool project_inside_tree(const struct project_options *opts, const char *project
 		return true;
 	/* A warning, shown at every level but -q: the build asked for something
 	 * that is not read, so the analysis may differ from the build's. */
-	char *cwd = current_directory();
+	char *cwd = path_current_directory();
 	char *shown = path_relative_to(project, cwd);
 	problems_add(problems, PROBLEM_WARNING, shown, 0, 0,
 		     "%s outside the tree '%s', skipped: %s (--allow-outside-imports DIR allows a folder)",
@@ -395,14 +395,14 @@ void project_find_all(const struct strvec *paths, const struct project_options *
 		      struct project_set *out, struct problems *problems)
 {
 	memset(out, 0, sizeof(*out));
-	char *cwd = current_directory();
+	char *cwd = path_current_directory();
 	struct scan sc = { .budget = 20000 };
 	struct strvec roots = STRVEC_INIT;
 	for (size_t i = 0; i < paths->len; i++) {
 		char *abs = path_absolute(paths->items[i], cwd);
 		/* What scan_for finds for a file depends on its directory alone:
 		 * a thousand files named in one directory scan it once. */
-		char *dir = is_directory(abs) ? NULL : path_dirname(abs);
+		char *dir = path_is_directory(abs) ? NULL : path_dirname(abs);
 		if (!dir || !strvec_contains(&sc.file_dirs, dir))
 			scan_for(&sc, abs);
 		if (dir && !strvec_contains(&sc.file_dirs, dir))

@@ -71,7 +71,7 @@ static const char *read_args(const struct msbuild_scope *scope, const char *p, u
 			while (e > s && isspace((unsigned char)e[-1]))
 				e--;
 		}
-		char *raw = xstrndup(s, (size_t)(e - s));
+		char *raw = alloc_strndup(s, (size_t)(e - s));
 		char *value = msbuild_expand_at(scope, raw, depth + 1);
 		free(raw);
 		if (!value) {
@@ -122,7 +122,7 @@ static bool integer(const char *s, long long *out)
 
 static char *boolean(bool b)
 {
-	return xstrdup(b ? "True" : "False");
+	return alloc_strdup(b ? "True" : "False");
 }
 
 /* .NET counts UTF-16 units: a 4-byte UTF-8 sequence is two. */
@@ -157,7 +157,7 @@ static char *trimmed(const char *s, const struct strvec *chars, bool start, bool
 			break;
 		b--;
 	}
-	return xstrndup(s + a, b - a);
+	return alloc_strndup(s + a, b - a);
 }
 
 static char *replaced(const char *s, const char *from, const char *to, enum msbuild_fn_result *why)
@@ -190,9 +190,9 @@ static char *string_method(const char *s, const struct call *c, enum msbuild_fn_
 	long long i = 0, n = 0;
 	size_t len = strlen(s);
 	if (!c->has_args)
-		return call_is(c, "Length", 0) ? xasprintf("%zu", utf16_length(s)) : NULL;
+		return call_is(c, "Length", 0) ? alloc_printf("%zu", utf16_length(s)) : NULL;
 	if (call_is(c, "ToString", 0))
-		return xstrdup(s);
+		return alloc_strdup(s);
 	if (call_is(c, "Trim", a->len) || call_is(c, "TrimStart", a->len) || call_is(c, "TrimEnd", a->len))
 		return ascii(s) ? trimmed(s, a, c->len != 7, c->len != 9) : NULL;
 	if (call_is(c, "Replace", 2))
@@ -210,7 +210,7 @@ static char *string_method(const char *s, const struct call *c, enum msbuild_fn_
 		return NULL;
 	if (call_is(c, "ToUpper", 0) || call_is(c, "ToUpperInvariant", 0) || call_is(c, "ToLower", 0) ||
 	    call_is(c, "ToLowerInvariant", 0)) {
-		char *r = xstrdup(s);
+		char *r = alloc_strdup(s);
 		for (char *p = r; *p; p++)
 			*p = (char)(c->name[2] == 'U' || c->name[2] == 'u' ? toupper((unsigned char)*p)
 									   : tolower((unsigned char)*p));
@@ -223,13 +223,13 @@ static char *string_method(const char *s, const struct call *c, enum msbuild_fn_
 			if (c->len == 7)
 				break;
 		}
-		return xasprintf("%lld", at ? (long long)(at - s) : -1LL);
+		return alloc_printf("%lld", at ? (long long)(at - s) : -1LL);
 	}
 	if (call_is(c, "Substring", 1) && integer(x, &i) && i >= 0 && (size_t)i <= len)
-		return xstrdup(s + i);
+		return alloc_strdup(s + i);
 	if (call_is(c, "Substring", 2) && integer(x, &i) && integer(y, &n) && i >= 0 && n >= 0 &&
 	    (size_t)i <= len && (size_t)n <= len - (size_t)i)
-		return xstrndup(s + i, (size_t)n);
+		return alloc_strndup(s + i, (size_t)n);
 	return NULL;
 }
 
@@ -253,7 +253,7 @@ static char *arithmetic(const struct call *c)
 	} else {
 		return NULL;
 	}
-	return ok ? xasprintf("%lld", r) : NULL;
+	return ok ? alloc_printf("%lld", r) : NULL;
 }
 
 static int hex(char ch)
@@ -269,7 +269,7 @@ static char *static_member(const char *type, size_t tlen, const struct call *c)
 		      (tlen == 6 && !strncasecmp(type, "String", tlen));
 	bool msbuild = tlen == 7 && !strncasecmp(type, "MSBuild", tlen);
 	if (string && call_is(c, "Copy", 1))
-		return xstrdup(a->items[0]);
+		return alloc_strdup(a->items[0]);
 	if (string && (call_is(c, "IsNullOrEmpty", 1) || call_is(c, "IsNullOrWhiteSpace", 1)))
 		return boolean(c->len == 13 ? !*a->items[0] : !*skip_space(a->items[0]));
 	if (string && c->len == 6 && !strncasecmp(c->name, "Concat", 6) && a->len >= 1) {
@@ -281,11 +281,11 @@ static char *static_member(const char *type, size_t tlen, const struct call *c)
 	if (!msbuild)
 		return NULL;
 	if (call_is(c, "ValueOrDefault", 2))
-		return xstrdup(*a->items[0] ? a->items[0] : a->items[1]);
+		return alloc_strdup(*a->items[0] ? a->items[0] : a->items[1]);
 	if (call_is(c, "EnsureTrailingSlash", 1)) {
 		size_t n = strlen(a->items[0]);
 		bool has = !n || a->items[0][n - 1] == '\\' || a->items[0][n - 1] == '/';
-		return xasprintf("%s%s", a->items[0], has ? "" : "\\");
+		return alloc_printf("%s%s", a->items[0], has ? "" : "\\");
 	}
 	if (call_is(c, "Unescape", 1)) {
 		struct strbuf sb = STRBUF_INIT;
@@ -325,10 +325,10 @@ enum msbuild_fn_result msbuild_function(const struct msbuild_scope *scope, const
 		p = skip_name(p);
 		if (p == name || *p != '.')
 			return why;
-		char *prop = xstrndup(name, (size_t)(p - name));
+		char *prop = alloc_strndup(name, (size_t)(p - name));
 		const char *v = scope->lookup(scope->data, prop);
 		free(prop);
-		value = xstrdup(v ? v : "");
+		value = alloc_strdup(v ? v : "");
 	}
 	/* Members on the value so far, left to right. */
 	while (value && p && *(p = skip_space(p)) == '.') {

@@ -26,7 +26,7 @@ void msbuild_props_set(struct props *p, const char *name, const char *value)
 	for (size_t i = 0; i < p->names.len; i++) {
 		if (!strcasecmp(p->names.items[i], name)) {
 			free(p->values.items[i]);
-			p->values.items[i] = xstrdup(value);
+			p->values.items[i] = alloc_strdup(value);
 			return;
 		}
 	}
@@ -78,7 +78,7 @@ char *msbuild_expand_at(const struct msbuild_scope *scope, const char *text, uns
 				strbuf_adds(&sb, p);
 				break;
 			}
-			char *name = xstrndup(p + 2, (size_t)(q - p - 2));
+			char *name = alloc_strndup(p + 2, (size_t)(q - p - 2));
 			bool simple = name[0] && strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 							   "0123456789_-") == strlen(name);
 			const char *value = NULL;
@@ -95,7 +95,7 @@ char *msbuild_expand_at(const struct msbuild_scope *scope, const char *text, uns
 					return NULL;
 				}
 				if (r == MSBUILD_FN_UNSUPPORTED && scope->unsupported && !*scope->unsupported)
-					*scope->unsupported = xstrndup(p, (size_t)(q - p + 1));
+					*scope->unsupported = alloc_strndup(p, (size_t)(q - p + 1));
 				value = computed;
 			}
 			if (value)
@@ -130,7 +130,7 @@ void msbuild_list_each(const char *list, void (*fn)(void *, const char *), void 
 		while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
 			e--;
 		if (e > s) {
-			char *item = xstrndup(s, (size_t)(e - s));
+			char *item = alloc_strndup(s, (size_t)(e - s));
 			fn(data, item);
 			free(item);
 		}
@@ -145,11 +145,11 @@ void msbuild_props_set_well_known(struct props *meta, const char *element, const
 	const char *file = path_basename(path);
 	const char *dot = strrchr(file, '.');
 	size_t stem = dot && dot > file ? (size_t)(dot - file) : strlen(file);
-	char *name = xstrndup(file, stem);
+	char *name = alloc_strndup(file, stem);
 	size_t dir = strlen(element);
 	while (dir > 0 && element[dir - 1] != '\\' && element[dir - 1] != '/')
 		dir--;
-	char *relative = xstrndup(element, dir);
+	char *relative = alloc_strndup(element, dir);
 	msbuild_props_set(meta, "Identity", element);
 	msbuild_props_set(meta, "FullPath", path);
 	msbuild_props_set(meta, "Filename", name);

@@ -84,7 +84,7 @@ static void split_words(const char *text, const char *separators, struct strvec 
 		p += strspn(p, separators);
 		size_t n = strcspn(p, separators);
 		if (n) {
-			char *word = xstrndup(p, n);
+			char *word = alloc_strndup(p, n);
 			strvec_push(out, word);
 			free(word);
 		}
@@ -100,7 +100,7 @@ static void add_flags(const char *dir, const struct macros *m, struct strvec *ar
 		split_words(includes, "; \t", &words);
 	for (size_t i = 0; i < words.len; i++) {
 		char *abs = project_resolve_path(words.items[i], dir);
-		if (is_directory(abs) && !strvec_contains(args, abs)) {
+		if (path_is_directory(abs) && !strvec_contains(args, abs)) {
 			strvec_push(args, "-I");
 			strvec_push(args, abs);
 		}
@@ -127,7 +127,7 @@ static void take_wpp(const char *dir, const struct macros *m, struct driver_fact
 		p += strspn(p, " \t");
 		size_t n = strcspn(p, " \t");
 		if (n > 6 && !strncmp(p, "-scan:", 6) && !f->wpp_scan) {
-			char *file = xstrndup(p + 6, n - 6);
+			char *file = alloc_strndup(p + 6, n - 6);
 			f->wpp_scan = project_resolve_path(file, dir);
 			free(file);
 		} else if (n > 6 && !strncmp(p, "-func:", 6)) {
@@ -167,23 +167,23 @@ static void take_facts(const struct macros *m, struct driver_facts *f)
 		if (strcasecmp(type, target_types[i].targettype))
 			continue;
 		if (target_types[i].driver_type)
-			f->driver_type = xstrdup(target_types[i].driver_type);
-		f->configuration_type = xstrdup(target_types[i].configuration_type);
+			f->driver_type = alloc_strdup(target_types[i].driver_type);
+		f->configuration_type = alloc_strdup(target_types[i].configuration_type);
 	}
 	const char *kmdf = macro_lookup((void *)m, "KMDF_VERSION_MAJOR");
 	if (kmdf && kmdf[0]) {
 		const char *minor = macro_lookup((void *)m, "KMDF_VERSION_MINOR");
-		f->kmdf_version = minor && minor[0] ? xasprintf("%s.%s", kmdf, minor) : xstrdup(kmdf);
+		f->kmdf_version = minor && minor[0] ? alloc_printf("%s.%s", kmdf, minor) : alloc_strdup(kmdf);
 		free(f->driver_type);
-		f->driver_type = xstrdup("KMDF");
+		f->driver_type = alloc_strdup("KMDF");
 	}
 	const char *umdf = macro_lookup((void *)m, "UMDF_VERSION");
 	if (!umdf || !umdf[0])
 		umdf = macro_lookup((void *)m, "UMDF_VERSION_MAJOR");
 	if (umdf && umdf[0]) {
-		f->umdf_version = xstrdup(umdf);
+		f->umdf_version = alloc_strdup(umdf);
 		free(f->driver_type);
-		f->driver_type = xstrdup("UMDF");
+		f->driver_type = alloc_strdup("UMDF");
 	}
 }
 
@@ -196,7 +196,7 @@ static void read_assignments(const char *lines, struct macros *m, const char *sh
 	const char *p = lines;
 	while (*p) {
 		size_t n = strcspn(p, "\n");
-		char *line = xstrndup(p, n);
+		char *line = alloc_strndup(p, n);
 		p += n + (p[n] == '\n');
 		char *eq = strchr(line, '=');
 		char *s = line;
@@ -209,7 +209,7 @@ static void read_assignments(const char *lines, struct macros *m, const char *sh
 			char *value = eq + 1;
 			while (isspace((unsigned char)*value))
 				value++;
-			char *name = xstrndup(s, (size_t)(name_end - s));
+			char *name = alloc_strndup(s, (size_t)(name_end - s));
 			if (name[0] && strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 						   "0123456789_") == strlen(name)) {
 				char *expanded = msbuild_expand(&scope, value);
@@ -231,14 +231,14 @@ int project_sources_load(const char *path, const struct project_options *opts, s
 			 struct problems *problems)
 {
 	memset(out, 0, sizeof(*out));
-	out->path = xstrdup(path);
+	out->path = alloc_strdup(path);
 	out->kind = "sources";
-	out->facts.project = xstrdup(path);
+	out->facts.project = alloc_strdup(path);
 	struct source src;
 	const char *sys_error = NULL;
 	enum source_status st = source_load(path, SOURCE_MAX_BYTES, &src, &sys_error);
 	if (st != SOURCE_OK) {
-		char *cwd = current_directory();
+		char *cwd = path_current_directory();
 		char *shown = path_relative_to(path, cwd);
 		problems_add(problems, PROBLEM_NOTE, shown, 0, 0, "cannot read build file: %s",
 			     sys_error ? sys_error : source_status_text(st));
@@ -249,7 +249,7 @@ int project_sources_load(const char *path, const struct project_options *opts, s
 	char *lines = logical_lines(src.text);
 	source_release(&src);
 	struct macros m = { STRVEC_INIT, STRVEC_INIT };
-	char *cwd = current_directory();
+	char *cwd = path_current_directory();
 	char *shown = path_relative_to(path, cwd);
 	read_assignments(lines, &m, shown, problems);
 	free(shown);

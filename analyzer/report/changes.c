@@ -153,13 +153,13 @@ static int git(const char *dir, const char *const *args, struct strbuf *out)
 static char *first_line(struct strbuf *sb)
 {
 	const char *s = strbuf_str(sb);
-	return xstrndup(s, strcspn(s, "\r\n"));
+	return alloc_strndup(s, strcspn(s, "\r\n"));
 }
 
 int changes_load(struct changes *c, const char *ref, const char *dir, struct problems *problems)
 {
 	memset(c, 0, sizeof(*c));
-	c->ref = xstrdup(ref);
+	c->ref = alloc_strdup(ref);
 	if (!ref[0] || ref[0] == '-') {
 		problems_add(problems, PROBLEM_ERROR, NULL, 0, 0,
 			     "--changed-since needs a commit, branch or tag, not '%s'", ref);
@@ -185,7 +185,7 @@ int changes_load(struct changes *c, const char *ref, const char *dir, struct pro
 		free(top);
 	strbuf_release(&out);
 
-	char *spec = xasprintf("%s^{commit}", ref);
+	char *spec = alloc_printf("%s^{commit}", ref);
 	rc = git(c->root, (const char *const[]){ "rev-parse", "--verify", "--quiet", spec, NULL }, &out);
 	free(spec);
 	char *commit = first_line(&out);
@@ -235,7 +235,7 @@ int changes_load(struct changes *c, const char *ref, const char *dir, struct pro
 fail:
 	strbuf_release(&out);
 	changes_release(c);
-	c->ref = xstrdup(ref);
+	c->ref = alloc_strdup(ref);
 	return -1;
 }
 
@@ -283,7 +283,7 @@ size_t changes_filter(const struct changes *c, struct findings *findings)
 {
 	if (!findings->len)
 		return 0;
-	bool *keep = xcalloc(findings->len, sizeof(*keep));
+	bool *keep = alloc_zeroed(findings->len, sizeof(*keep));
 	size_t dropped = 0;
 	for (size_t i = 0; i < findings->len; i++) {
 		keep[i] = touches(c, &findings->items[i]);

@@ -65,7 +65,7 @@ static bool superseded(const struct findings *all, const struct finding *f)
 void findings_finish(struct findings *f)
 {
 	size_t kept = 0;
-	bool *drop = xcalloc(f->len + 1, sizeof(*drop));
+	bool *drop = alloc_zeroed(f->len + 1, sizeof(*drop));
 	for (size_t i = 0; i < f->len; i++)
 		drop[i] = superseded(f, &f->items[i]);
 	for (size_t i = 0; i < f->len; i++) {

@@ -38,7 +38,7 @@ static void add_normalized(struct strbuf *sb, const char *text, size_t len)
 /* The nearest directory at or above `dir` holding an entry `name`, or NULL. */
 static char *nearest_holding(const char *dir, const char *name)
 {
-	char *at = xstrdup(dir);
+	char *at = alloc_strdup(dir);
 	for (;;) {
 		char *probe = path_join(at, name);
 		bool found = access(probe, F_OK) == 0;
@@ -66,15 +66,15 @@ char *fingerprint_root(const char *file, const char *cwd)
 		root = nearest_holding(dir, ".entrycheck.json");
 	free(dir);
 	free(abs);
-	return root ? root : xstrdup(cwd);
+	return root ? root : alloc_strdup(cwd);
 }
 
 void fingerprints_with(const struct findings *findings, struct line_cache *s, const char *cwd,
 			      struct strvec *out)
 {
 	size_t n = findings->len;
-	char **keys = xcalloc(n + 1, sizeof(*keys));
-	unsigned long long *hashes = xcalloc(n + 1, sizeof(*hashes));
+	char **keys = alloc_zeroed(n + 1, sizeof(*keys));
+	unsigned long long *hashes = alloc_zeroed(n + 1, sizeof(*hashes));
 	for (size_t i = 0; i < n; i++) {
 		const struct finding *f = &findings->items[i];
 		struct strbuf key = STRBUF_INIT;
@@ -96,7 +96,7 @@ void fingerprints_with(const struct findings *findings, struct line_cache *s, co
 		size_t occurrence = 0;
 		for (size_t j = 0; j < i; j++)
 			occurrence += hashes[j] == hashes[i] && !strcmp(keys[j], keys[i]);
-		char *key = xasprintf("%s\x1f%zu", keys[i], occurrence);
+		char *key = alloc_printf("%s\x1f%zu", keys[i], occurrence);
 		strvec_pushf(out, "%016llx", hash_bytes(key, strlen(key), 0));
 		free(key);
 	}
@@ -109,7 +109,7 @@ void fingerprints_with(const struct findings *findings, struct line_cache *s, co
 void findings_fingerprints(const struct findings *findings, struct strvec *out)
 {
 	struct line_cache s = { 0 };
-	char *cwd = current_directory();
+	char *cwd = path_current_directory();
 	fingerprints_with(findings, &s, cwd, out);
 	free(cwd);
 	line_cache_release(&s);

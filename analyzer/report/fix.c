@@ -98,13 +98,13 @@ static struct finding_fix *fix_for(struct line_cache *s, const struct finding *f
 	const char *line = line_cache_line(s, f->file, f->line, &len);
 	if (!line || !returned_span(line, len, f->column, f->returned, &start, &end))
 		return NULL;
-	struct finding_fix *fix = xcalloc(1, sizeof(*fix));
-	fix->description = xasprintf("return %s instead of %s", f->status_var, f->returned);
-	fix->file = xstrdup(f->file);
+	struct finding_fix *fix = alloc_zeroed(1, sizeof(*fix));
+	fix->description = alloc_printf("return %s instead of %s", f->status_var, f->returned);
+	fix->file = alloc_strdup(f->file);
 	fix->line = f->line;
 	fix->start_column = (unsigned)start + 1;
 	fix->end_column = (unsigned)end + 1;
-	fix->text = xstrdup(f->status_var);
+	fix->text = alloc_strdup(f->status_var);
 	return fix;
 }
 

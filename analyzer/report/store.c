@@ -24,7 +24,7 @@ static void put_steps(struct strbuf *out, const struct finding_step *steps, size
 static struct finding_step *get_steps(struct bytes_in *in, size_t *n)
 {
 	size_t count = bytes_count(in);
-	struct finding_step *steps = xcalloc(count + 1, sizeof(*steps));
+	struct finding_step *steps = alloc_zeroed(count + 1, sizeof(*steps));
 	for (*n = 0; *n < count && !in->failed; (*n)++) {
 		struct finding_step *s = &steps[*n];
 		s->file = bytes_str(in);

@@ -41,7 +41,7 @@ static void add(struct suppressions *s, const char *path, unsigned line, unsigne
 {
 	GROW(s->items, s->cap, s->len + 1);
 	struct suppression *n = &s->items[s->len++];
-	*n = (struct suppression){ path, line, column, id, c28, pragma, xstrdup(reason), false };
+	*n = (struct suppression){ path, line, column, id, c28, pragma, alloc_strdup(reason), false };
 }
 
 static const char *skip_blanks(const char *p, const char *end)
@@ -67,7 +67,7 @@ static char *trimmed(const char *p, const char *end)
 		p++;
 	while (end > p && isspace((unsigned char)end[-1]))
 		end--;
-	return xstrndup(p, (size_t)(end - p));
+	return alloc_strndup(p, (size_t)(end - p));
 }
 
 static bool rule_known(const struct rule_set *rules, const char *id)
@@ -111,7 +111,7 @@ static int parse_comment(struct suppressions *s, const struct rule_set *rules, c
 			break;
 	}
 	int errors = 0;
-	char *reason = p < end && *p == ':' ? trimmed(p + 1, end) : xstrdup("");
+	char *reason = p < end && *p == ':' ? trimmed(p + 1, end) : alloc_strdup("");
 	if (!ids.len) {
 		problems_add(problems, PROBLEM_ERROR, shown, line, column,
 			     "suppression names no rule: write '// " MARKER " ID: reason'");
@@ -129,7 +129,7 @@ static int parse_comment(struct suppressions *s, const struct rule_set *rules, c
 				     " %s: reason'",
 				     ids.items[i], ids.items[i]);
 		} else {
-			add(s, path, line, column, xstrdup(ids.items[i]), 0, false, reason);
+			add(s, path, line, column, alloc_strdup(ids.items[i]), 0, false, reason);
 		}
 	}
 	free(reason);
@@ -165,9 +165,9 @@ static void parse_pragma(struct suppressions *s, const char *path, unsigned line
 	if (prefast) {
 		const char *open = memchr(q, '"', (size_t)(end - q));
 		const char *close = open ? memchr(open + 1, '"', (size_t)(end - open - 1)) : NULL;
-		reason = close ? xstrndup(open + 1, (size_t)(close - open - 1)) : xstrdup("");
+		reason = close ? alloc_strndup(open + 1, (size_t)(close - open - 1)) : alloc_strdup("");
 	} else {
-		reason = xstrdup("");
+		reason = alloc_strdup("");
 	}
 	if (!reason[0]) {
 		free(reason);
@@ -255,7 +255,7 @@ int suppressions_apply(struct findings *findings, const struct rule_set *rules,
 	for (size_t i = 0; i < findings->len; i++)
 		if (findings->items[i].file)
 			strindex_add(&paths, findings->items[i].file);
-	char *cwd = current_directory();
+	char *cwd = path_current_directory();
 	struct suppressions s = { 0 };
 	for (size_t i = 0; i < paths.len; i++)
 		errors += scan_file(&s, rules, paths.names[i], cwd, problems);
@@ -266,14 +266,14 @@ int suppressions_apply(struct findings *findings, const struct rule_set *rules,
 				continue;
 			s.items[k].used = true;
 			if (!f->suppression)
-				f->suppression = xstrdup(s.items[k].reason);
+				f->suppression = alloc_strdup(s.items[k].reason);
 		}
 	}
 	for (size_t k = 0; k < s.len; k++) {
 		const struct suppression *u = &s.items[k];
 		if (!u->used && (u->id || c28_known(rules, u->c28))) {
 			char *shown = path_relative_to(u->path, cwd);
-			char *what = u->id ? xstrdup(u->id) : xasprintf("C%u", u->c28);
+			char *what = u->id ? alloc_strdup(u->id) : alloc_printf("C%u", u->c28);
 			problems_add(problems, PROBLEM_WARNING, shown, u->line, u->column,
 				     "unused suppression of %s: no such finding on line %u%s", what,
 				     u->pragma ? u->line + 1 : u->line, u->pragma ? "" : " or the next");

@@ -58,7 +58,7 @@ static int use_schema(struct rule_set *set, const char *schema_path, struct prob
 	set->schema = NULL;
 	json_doc_release(&set->schema_doc);
 	free(set->schema_path);
-	set->schema_path = xstrdup(schema_path);
+	set->schema_path = alloc_strdup(schema_path);
 	if (json_load_file(schema_path, NULL, "rule schema", RULE_FILE_MAX_BYTES, &set->schema_doc, problems))
 		return -1;
 	const cJSON *bad = NULL;
@@ -108,11 +108,11 @@ static char *rule_label(const cJSON *rules, const cJSON *rule)
 {
 	const cJSON *id = cJSON_IsObject(rule) ? cJSON_GetObjectItemCaseSensitive(rule, "id") : NULL;
 	if (cJSON_IsString(id))
-		return xasprintf("rule '%s'", id->valuestring);
+		return alloc_printf("rule '%s'", id->valuestring);
 	size_t index = 1;
 	for (const cJSON *r = rules->child; r && r != rule; r = r->next)
 		index++;
-	return xasprintf("rule #%zu", index);
+	return alloc_printf("rule #%zu", index);
 }
 
 static void report_at(struct file_check *fc, const cJSON *node, bool at_key, enum problem_level level,
@@ -126,7 +126,7 @@ static void report_at(struct file_check *fc, const cJSON *node, bool at_key, enu
 		json_doc_position(fc->doc, node, &line, &col);
 	va_list ap;
 	va_start(ap, fmt);
-	char *message = xvasprintf(fmt, ap);
+	char *message = alloc_vprintf(fmt, ap);
 	va_end(ap);
 	problems_add(fc->problems, level, fc->path, line, col, "%s", message);
 	free(message);
@@ -205,7 +205,7 @@ static bool check_placeholders(struct file_check *fc, const char *label, const c
 				  "%s: 'message' has a '{' that starts no placeholder (write {name})", label);
 			return false;
 		}
-		char *name = xstrndup(p + 1, n);
+		char *name = alloc_strndup(p + 1, n);
 		if (!kind_provides(kind, name)) {
 			struct strbuf known = STRBUF_INIT;
 			strbuf_adds(&known, "function, line, file");
@@ -267,7 +267,7 @@ static void build_rule(struct rule *r, const struct rule_set *set, const cJSON *
 	strvec_from_array(&r->supersedes, member(rule, "supersedes"));
 	const cJSON *c28 = member(rule, "c28");
 	r->c28_len = (size_t)cJSON_GetArraySize(c28);
-	r->c28 = r->c28_len ? xcalloc(r->c28_len, sizeof(*r->c28)) : NULL;
+	r->c28 = r->c28_len ? alloc_zeroed(r->c28_len, sizeof(*r->c28)) : NULL;
 	size_t i = 0;
 	cJSON_ArrayForEach(item, c28)
 		r->c28[i++] = (unsigned)item->valuedouble;
@@ -340,9 +340,9 @@ static void warn_missing_doc(struct file_check *fc, const cJSON *rule, const cha
 {
 	char *dir = path_dirname(fc->path);
 	char *docs = path_join(dir, "docs");
-	char *name = xasprintf("%s.md", id);
+	char *name = alloc_printf("%s.md", id);
 	char *page = path_join(docs, name);
-	if (!is_regular_file(page))
+	if (!path_is_regular_file(page))
 		report_at(fc, rule, false, PROBLEM_WARNING,
 			  "rule '%s' has no documentation page '%s'", id, page);
 	free(page);
@@ -360,7 +360,7 @@ static size_t load_one(struct rule_set *set, const char *path, struct problems *
 
 	GROW(set->files, set->files_cap, set->nfiles + 1);
 	struct rule_file *rf = &set->files[set->nfiles++];
-	rf->path = xstrdup(path);
+	rf->path = alloc_strdup(path);
 	rf->doc = doc;
 
 	struct file_check fc = { rf->path, &rf->doc, NULL, NULL, 0, 0, problems, 0 };

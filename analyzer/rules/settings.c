@@ -23,7 +23,7 @@ char *settings_find(const char *dir)
 	char *d = path_absolute(dir, NULL);
 	for (;;) {
 		char *candidate = path_join(d, SETTINGS_FILE_NAME);
-		if (is_regular_file(candidate)) {
+		if (path_is_regular_file(candidate)) {
 			free(d);
 			return candidate;
 		}
@@ -91,7 +91,7 @@ static int validate(const struct settings *s, struct problems *problems)
 int settings_load(const char *path, struct settings *out, struct problems *problems)
 {
 	memset(out, 0, sizeof(*out));
-	out->path = xstrdup(path);
+	out->path = alloc_strdup(path);
 	if (json_load_file(path, NULL, "configuration", SOURCE_MAX_BYTES, &out->doc, problems) != 0)
 		return -1;
 	if (validate(out, problems) != 0)
@@ -118,7 +118,7 @@ int settings_load(const char *path, struct settings *out, struct problems *probl
 	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(root, "exclude"))
 		strvec_push(&out->exclude, item->valuestring);
 	const cJSON *models = cJSON_GetObjectItemCaseSensitive(root, "models");
-	out->model_sets = xcalloc((size_t)cJSON_GetArraySize(models) + 1, sizeof(*out->model_sets));
+	out->model_sets = alloc_zeroed((size_t)cJSON_GetArraySize(models) + 1, sizeof(*out->model_sets));
 	cJSON_ArrayForEach(item, models) {
 		char *abs = path_absolute(item->string, base);
 		unsigned set = 0;
@@ -148,7 +148,7 @@ int settings_apply_rules(const struct settings *s, struct rule_set *rules, struc
 			if (!strcmp(rules->items[i].id, item->string) && !rules->items[i].retired)
 				r = &rules->items[i];
 		if (!r) {
-			char *message = xasprintf("unknown rule '%s' (entrycheck rules lists them)", item->string);
+			char *message = alloc_printf("unknown rule '%s' (entrycheck rules lists them)", item->string);
 			report_at(s, problems, item, true, message);
 			free(message);
 			rc = -1;
@@ -199,7 +199,7 @@ static int nearest_item(struct settings_tree *t, const char *dir, struct problem
 	char *found = settings_find(dir);
 	if (!found)
 		return -1;
-	char *cwd = current_directory();
+	char *cwd = path_current_directory();
 	char *shown = path_relative_to(found, cwd);
 	free(cwd);
 	free(found);
@@ -210,7 +210,7 @@ static int nearest_item(struct settings_tree *t, const char *dir, struct problem
 		size_t cap = t->cap;
 		GROW(t->items, t->cap, t->len + 1);
 		if (t->cap != cap)
-			t->valid = xrealloc(t->valid, t->cap * sizeof(*t->valid));
+			t->valid = alloc_resize(t->valid, t->cap * sizeof(*t->valid));
 		t->valid[i] = settings_load(shown, &t->items[i], problems) == 0;
 		t->len++;
 	}

@@ -70,7 +70,7 @@ struct evalcache *evalcache_open(const char *requested_dir, const struct rule_se
 	struct cache_dir *dir = cache_dir_open(requested_dir, "evals");
 	if (!dir)
 		return NULL;
-	struct evalcache *c = xcalloc(1, sizeof(*c));
+	struct evalcache *c = alloc_zeroed(1, sizeof(*c));
 	c->dir = dir;
 	c->rules = rules;
 	unsigned format = EVAL_FORMAT;
@@ -82,7 +82,7 @@ struct evalcache *evalcache_open(const char *requested_dir, const struct rule_se
 	h = hash_bytes(numbers, sizeof(numbers), h);
 	h = hash_bytes(flags, sizeof(flags), h);
 	h = hash_bytes(&opts->max_seconds, sizeof(opts->max_seconds), h);
-	char *cwd = current_directory(); /* notes show paths relative to it */
+	char *cwd = path_current_directory(); /* notes show paths relative to it */
 	c->base = hash_string(cwd, h);
 	free(cwd);
 	return c;
@@ -123,7 +123,7 @@ static unsigned long long entry_key(const struct evalcache *c, const struct entr
 
 static char *entry_path(const struct evalcache *c, unsigned long long key)
 {
-	return xasprintf("%s/eval-%016llx", c->dir->path, key);
+	return alloc_printf("%s/eval-%016llx", c->dir->path, key);
 }
 
 /* What follows an entry's MAC: its key, which must be `key`, its reads,

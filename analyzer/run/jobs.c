@@ -69,7 +69,7 @@ void jobs_run(size_t n, unsigned workers, job_fn fn, void *ctx)
 		return;
 	}
 	struct pool pool = { fn, ctx, n, 0, PTHREAD_MUTEX_INITIALIZER };
-	struct worker *ws = xcalloc(workers, sizeof(*ws));
+	struct worker *ws = alloc_zeroed(workers, sizeof(*ws));
 	/* A thread that cannot be started leaves its share to the others. */
 	for (unsigned i = 1; i < workers; i++) {
 		ws[i] = (struct worker){ &pool, i, 0, false };

@@ -91,7 +91,7 @@ struct resultcache *resultcache_open(const struct resultcache_options *opts)
 	struct cache_dir *dir = cache_dir_open(opts->requested_dir, "results");
 	if (!dir)
 		return NULL;
-	struct resultcache *c = xcalloc(1, sizeof(*c));
+	struct resultcache *c = alloc_zeroed(1, sizeof(*c));
 	c->dir = dir;
 	c->fe = opts->fe;
 	pthread_mutex_init(&c->lock, NULL);
@@ -110,7 +110,7 @@ struct resultcache *resultcache_open(const struct resultcache_options *opts)
 	h = hash_strvec(opts->entry_names ? opts->entry_names : &none, h);
 	bool flags[2] = { opts->verbose, opts->use_pch };
 	h = hash_bytes(flags, sizeof(flags), h);
-	char *cwd = current_directory(); /* problems show paths relative to it */
+	char *cwd = path_current_directory(); /* problems show paths relative to it */
 	c->base = hash_string(cwd, h);
 	free(cwd);
 	return c;
@@ -172,7 +172,7 @@ static bool input_key(struct resultcache *c, const struct input *in, unsigned lo
 
 static char *entry_path(const struct resultcache *c, unsigned long long key)
 {
-	return xasprintf("%s/unit-%016llx", c->dir->path, key);
+	return alloc_printf("%s/unit-%016llx", c->dir->path, key);
 }
 
 /* The dependencies an entry lists still hash as they did (without `c`, they

@@ -47,7 +47,7 @@ static void report_assumptions(const struct parsed_unit *u, bool verbose, struct
 		problems_hint_last(problems, "-v lists them");
 		return;
 	}
-	char *cwd = current_directory();
+	char *cwd = path_current_directory();
 	for (size_t i = 0; i < u->synth.len; i++) {
 		const struct synth_decl *d = &u->synth.items[i];
 		char *shown = d->file ? path_relative_to(d->file, cwd) : NULL;
@@ -146,9 +146,9 @@ static void evaluate_group(const struct run_options *opts, const struct program 
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	struct eval_options eopts = eval_options_of(opts);
 	struct evaluation ev = { prog, &out->entries, &out->rules, &eopts, cache,
-				 xcalloc(out->entries.len + 1, sizeof(struct findings)),
-				 xcalloc(out->entries.len + 1, sizeof(struct problems)),
-				 xcalloc(out->entries.len + 1, sizeof(bool)) };
+				 alloc_zeroed(out->entries.len + 1, sizeof(struct findings)),
+				 alloc_zeroed(out->entries.len + 1, sizeof(struct problems)),
+				 alloc_zeroed(out->entries.len + 1, sizeof(bool)) };
 	/* Each entry apart, then merged in entry order: the same output for any -j. */
 	jobs_run(out->entries.len, opts->jobs ? opts->jobs : jobs_default(), evaluate_one, &ev);
 	for (size_t i = 0; i < out->entries.len; i++) {
@@ -174,7 +174,7 @@ static int apply_selectors(struct rule_set *rules, const struct strvec *selector
 	if (selectors->len == 0)
 		return 0;
 	int rc = 0;
-	bool *named = xcalloc(rules->len + 1, sizeof(*named));
+	bool *named = alloc_zeroed(rules->len + 1, sizeof(*named));
 	for (size_t k = 0; k < selectors->len; k++) {
 		const char *sel = selectors->items[k];
 		bool any = false;
@@ -201,7 +201,7 @@ char *run_builtin_rules_dir(void)
 {
 	const char *env = getenv("ENTRYCHECK_RULES_DIR");
 	if (env && env[0])
-		return xstrdup(env);
+		return alloc_strdup(env);
 	return locate_data_dir("rules", "schema.json", ENTRYCHECK_DEFAULT_RULES_DIR);
 }
 
@@ -246,12 +246,12 @@ static char *changes_dir(const struct run_options *opts)
 {
 	const char *first = opts->paths.len ? opts->paths.items[0] : opts->compile_commands;
 	if (!first)
-		return xstrdup(".");
-	char *dir = is_directory(first) ? xstrdup(first) : path_dirname(first);
-	if (!is_directory(dir)) {
+		return alloc_strdup(".");
+	char *dir = path_is_directory(first) ? alloc_strdup(first) : path_dirname(first);
+	if (!path_is_directory(dir)) {
 		/* a missing input: the inputs' own error says so, not git's */
 		free(dir);
-		dir = xstrdup(".");
+		dir = alloc_strdup(".");
 	}
 	return dir;
 }
@@ -359,7 +359,7 @@ static void *take_facts(const struct parsed_unit *unit, void *data, struct probl
 {
 	const struct collect *c = data;
 	report_assumptions(unit, c->opts->verbose, problems);
-	struct unit_facts *facts = xcalloc(1, sizeof(*facts));
+	struct unit_facts *facts = alloc_zeroed(1, sizeof(*facts));
 	struct strvec names = STRVEC_INIT; /* the configured ones and the build's for this file */
 	inputs_entry_names(unit->input, c->entry_names, &names);
 	entry_collect(unit, &names, facts);
@@ -580,7 +580,7 @@ int run_cfg_dump(const struct run_options *opts, const char *function, bool dot,
 	struct input_set inputs = { 0 };
 	struct run_stats stats = { 0 };
 	struct settings_tree tree = { 0 };
-	char *cwd = current_directory();
+	char *cwd = path_current_directory();
 	struct cfg_dump d = { NULL, function, dot, out, cwd, 0 };
 	struct unit_visitor visit = { dump_unit, NULL, &d, false };
 	int rc = session_parse_inputs(opts, &inputs, &stats, &tree, &visit, 1, problems);

@@ -50,7 +50,7 @@ static bool includes_entry_header(const struct input *in, const struct strvec *h
 			(*defines)[k] = false;
 			struct source src;
 			const char *sys_error;
-			if (is_regular_file(path) &&
+			if (path_is_regular_file(path) &&
 			    source_load(path, SOURCE_MAX_BYTES, &src, &sys_error) == SOURCE_OK) {
 				unsigned line, column;
 				(*defines)[k] = textscan_has_definition(src.text, "DriverEntry", &line, &column);
@@ -75,10 +75,10 @@ void selection_start(struct selection *s, const struct input_set *inputs, const 
 	memset(s, 0, sizeof(*s));
 	s->n = inputs->len;
 	s->inputs = inputs;
-	s->wanted = xcalloc(s->n + 1, sizeof(*s->wanted));
-	s->names_entry = xcalloc(s->n + 1, sizeof(*s->names_entry));
+	s->wanted = alloc_zeroed(s->n + 1, sizeof(*s->wanted));
+	s->names_entry = alloc_zeroed(s->n + 1, sizeof(*s->names_entry));
 	size_t cap = 0;
-	s->sources = xcalloc(s->n + 1, sizeof(*s->sources));
+	s->sources = alloc_zeroed(s->n + 1, sizeof(*s->sources));
 	for (size_t i = 0; i < s->n; i++) {
 		struct source src;
 		const char *sys_error;
@@ -117,7 +117,7 @@ void selection_start(struct selection *s, const struct input_set *inputs, const 
 static char *folder_key(const struct input *in, const char *base)
 {
 	char *lower = str_lower(base);
-	char *key = xasprintf("%s|%s", in->scope ? in->scope : "", lower);
+	char *key = alloc_printf("%s|%s", in->scope ? in->scope : "", lower);
 	free(lower);
 	return key;
 }
@@ -221,9 +221,9 @@ bool selection_grow(struct selection *s, const struct unit_facts *units, size_t 
 		size_t unit, index;
 	} *queue = NULL;
 	size_t len = 0, cap = 0;
-	bool **seen = xcalloc(nunits + 1, sizeof(*seen));
+	bool **seen = alloc_zeroed(nunits + 1, sizeof(*seen));
 	for (size_t u = 0; u < nunits; u++) {
-		seen[u] = xcalloc(units[u].nfunctions + 1, sizeof(**seen));
+		seen[u] = alloc_zeroed(units[u].nfunctions + 1, sizeof(**seen));
 		for (size_t f = 0; f < units[u].nfunctions; f++) {
 			if (!units[u].functions[f].is_driver_entry)
 				continue;

@@ -37,7 +37,7 @@ static void report_clang_errors(const struct parsed_unit *u, bool verbose, struc
 {
 	size_t errors = 0;
 	const struct unit_diagnostic *first = NULL;
-	char *cwd = current_directory();
+	char *cwd = path_current_directory();
 	for (size_t i = 0; i < u->ndiags; i++) {
 		const struct unit_diagnostic *d = &u->diags[i];
 		if (strstr(d->message, "' file not found"))
@@ -52,7 +52,7 @@ static void report_clang_errors(const struct parsed_unit *u, bool verbose, struc
 		}
 	}
 	if (errors) {
-		char *shown = first->file ? path_relative_to(first->file, cwd) : xstrdup("?");
+		char *shown = first->file ? path_relative_to(first->file, cwd) : alloc_strdup("?");
 		problems_add(problems, PROBLEM_WARNING, u->input->display, 0, 0,
 			     "clang reported %zu error%s while parsing; the first: %s:%u:%u: %s", errors,
 			     errors == 1 ? "" : "s", shown, first->line, first->column, first->message);
@@ -69,7 +69,7 @@ static void analysis_roots(const struct strvec *paths, const struct input_set *i
 {
 	for (size_t i = 0; i < paths->len; i++) {
 		char *abs = path_absolute(paths->items[i], NULL);
-		if (is_directory(abs)) {
+		if (path_is_directory(abs)) {
 			strvec_push(roots, abs);
 		} else {
 			char *dir = path_dirname(abs);
@@ -172,7 +172,7 @@ static void parse_one(size_t item, unsigned worker, void *ctx)
 		pthread_mutex_unlock(&b->lock);
 	}
 	struct result_lookup look = { 0 };
-	struct unit_facts *cached = b->cache ? xcalloc(1, sizeof(*cached)) : NULL;
+	struct unit_facts *cached = b->cache ? alloc_zeroed(1, sizeof(*cached)) : NULL;
 	struct parsed_unit unit;
 	if (cached && resultcache_load(b->cache, in, &look, cached, &slot->problems)) {
 		slot->parsed = slot->cached = true;
@@ -206,7 +206,7 @@ static void parse_one(size_t item, unsigned worker, void *ctx)
 static int parse_batch(struct parse_batch *b, const size_t *items, size_t n, unsigned workers,
 		       bool *counted, struct run_stats *stats, struct problems *problems)
 {
-	b->slots = xcalloc(n + 1, sizeof(*b->slots));
+	b->slots = alloc_zeroed(n + 1, sizeof(*b->slots));
 	for (size_t k = 0; k < n; k++)
 		b->slots[k].input = items[k];
 	jobs_run(n, workers, parse_one, b);
@@ -269,7 +269,7 @@ int session_open(struct front_session *s, const struct run_options *opts, struct
 	struct strvec named = STRVEC_INIT; /* files named on the command line, as inputs hold them */
 	for (size_t i = 0; i < opts->paths.len; i++) {
 		char *abs = path_absolute(opts->paths.items[i], NULL);
-		if (!is_directory(abs))
+		if (!path_is_directory(abs))
 			strvec_push(&named, abs);
 		free(abs);
 	}
@@ -328,13 +328,13 @@ int session_open(struct front_session *s, const struct run_options *opts, struct
 		/* Before any parse: stand-ins for headers are looked for in the driver's folder. */
 		scope_assign(inputs, &roots, s->sel.names_entry);
 		selection_want_includers(&s->sel);
-		s->start = xcalloc(inputs->len + 1, sizeof(*s->start));
+		s->start = alloc_zeroed(inputs->len + 1, sizeof(*s->start));
 		for (size_t i = 0; i < inputs->len; i++) /* --parse-all: a group wants all its inputs */
 			s->start[i] = mode.parse_all || s->sel.wanted[i];
 	}
 	strvec_clear(&roots);
-	s->counted = xcalloc(inputs->len + 1, sizeof(*s->counted));
-	s->tried = xcalloc(inputs->len + 1, sizeof(*s->tried));
+	s->counted = alloc_zeroed(inputs->len + 1, sizeof(*s->counted));
+	s->tried = alloc_zeroed(inputs->len + 1, sizeof(*s->tried));
 	return 0;
 }
 
@@ -351,10 +351,10 @@ void session_parse(struct front_session *s, const bool *group, const struct unit
 		if (group)
 			selection_restrict(&s->sel, group);
 	}
-	bool *done = xcalloc(n + 1, sizeof(*done));
+	bool *done = alloc_zeroed(n + 1, sizeof(*done));
 	for (size_t i = 0; !s->selective && group && i < n; i++)
 		done[i] = !group[i];
-	size_t *items = xcalloc(n + 1, sizeof(*items));
+	size_t *items = alloc_zeroed(n + 1, sizeof(*items));
 	struct parse_batch batch = { .opts = s->opts, .fe = s->fe, .inputs = s->inputs, .visit = visit,
 				     .cache = s->cache, .done = s->stats->parsed };
 	pthread_mutex_init(&batch.lock, NULL);

@@ -31,7 +31,7 @@ int shard_parse(const char *text, unsigned *k, unsigned *n)
 static char *unit_of(const struct input *in)
 {
 	if (in->in_project && in->facts.project)
-		return xstrdup(in->facts.project);
+		return alloc_strdup(in->facts.project);
 	return path_dirname(in->path);
 }
 
@@ -42,14 +42,14 @@ static int compare_strings(const void *a, const void *b)
 
 bool *shard_assign(const struct input_set *inputs, unsigned k, unsigned n)
 {
-	bool *keep = xcalloc(inputs->len + 1, sizeof(*keep));
+	bool *keep = alloc_zeroed(inputs->len + 1, sizeof(*keep));
 	if (n == 0) {
 		for (size_t i = 0; i < inputs->len; i++)
 			keep[i] = true;
 		return keep;
 	}
-	char **units = xcalloc(inputs->len + 1, sizeof(*units));
-	char **sorted = xcalloc(inputs->len + 1, sizeof(*sorted));
+	char **units = alloc_zeroed(inputs->len + 1, sizeof(*units));
+	char **sorted = alloc_zeroed(inputs->len + 1, sizeof(*sorted));
 	for (size_t i = 0; i < inputs->len; i++)
 		sorted[i] = units[i] = unit_of(&inputs->items[i]);
 	if (inputs->len > 1)

@@ -73,7 +73,7 @@ int main(int argc, char **argv)
 {
 	int rounds = argc > 1 ? atoi(argv[1]) : 5;
 	const char *tmp = getenv("TMPDIR");
-	char *dir = xasprintf("%s/entrycheck-bench-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+	char *dir = alloc_printf("%s/entrycheck-bench-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
 	if (!mkdtemp(dir)) {
 		perror("mkdtemp");
 		return 2;
@@ -111,7 +111,7 @@ int main(int argc, char **argv)
 	       "rules evaluated in %.1f ms (best of %d)\n",
 	       CHECKS, HELPERS, best_parse * 1e3, best_eval * 1e3, rounds);
 	if (!getenv("BENCH_KEEP"))
-		remove_tree(dir);
+		path_remove_tree(dir);
 	else
 		fprintf(stderr, "bench: kept %s\n", file);
 	free(text);

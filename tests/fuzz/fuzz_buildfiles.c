@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	size_t n = fuzz_split(data, len, parts, NFILES);
 	char *paths[NFILES];
 	for (size_t i = 0; i < NFILES; i++)
-		paths[i] = xstrdup(fuzz_write_text(files[i], i < n ? parts[i] : ""));
+		paths[i] = alloc_strdup(fuzz_write_text(files[i], i < n ? parts[i] : ""));
 	struct project_options opts = { .verbose = true };
 	struct problems problems = { 0 };
 	struct project out;

@@ -44,11 +44,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	for (size_t i = 0; i < NFILES; i++) {
 		const char *p = fuzz_write_text(files[i], i < n ? parts[i] : "");
 		if (i == 0)
-			main_path = xstrdup(p);
+			main_path = alloc_strdup(p);
 	}
-	char *inc = xasprintf("%s/inc", fuzz_dir);
-	char *stub_root = xasprintf("%s/stubs", fuzz_dir);
-	char *stub_dir = xasprintf("%s/_/_/_/_", stub_root);
+	char *inc = alloc_printf("%s/inc", fuzz_dir);
+	char *stub_root = alloc_printf("%s/stubs", fuzz_dir);
+	char *stub_dir = alloc_printf("%s/_/_/_/_", stub_root);
 	struct strvec args = STRVEC_INIT;
 	strvec_push(&args, "-I");
 	strvec_push(&args, inc);
@@ -63,7 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 			       .index = &index, .cwd = fuzz_dir };
 	stubs_prescan(&stubs, main_path, text);
 	stubs_release(&stubs);
-	remove_tree(stub_root);
+	path_remove_tree(stub_root);
 	problems_clear(&problems);
 	strvec_clear(&args);
 	free(stub_dir);

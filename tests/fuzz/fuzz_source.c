@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	if (source_decode(data, len, &src) == SOURCE_OK) {
 		unsigned line, column;
 		textscan_has_definition(src.text, "DriverEntry", &line, &column);
-		free(utf8_repaired(xstrdup(src.text)));
+		free(utf8_repaired(alloc_strdup(src.text)));
 		source_release(&src);
 	}
 	return 0;
