@@ -338,7 +338,7 @@ bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 				   &memo, seeds, nseeds };
 		if (kind->check_entry)
 			kind->check_entry(&c);
-		if (kind->check_path && in_time)
+		if (kind->check_path && in_time && (!kind->may_report || kind->may_report(&c)))
 			complete &= run_path_rule(&c, kind, &opts, deadline, global_reads, &in_time, &widened);
 		ptrmap_clear(&memo);
 	}

@@ -94,6 +94,9 @@ struct kind_ops {
 	/* Path kinds: which events to record, and the replay at each return. */
 	bool (*relevant)(const struct check *c, const struct cfg *g, const struct cfg_event *e);
 	void (*check_path)(const struct check *c, const struct path *p);
+	/* Optional: whether any path can report, asked before exploring (false:
+	 * nothing a path can reach calls what the kind starts from). */
+	bool (*may_report)(const struct check *c);
 	/* Declaration kinds: once per DriverEntry. */
 	void (*check_entry)(const struct check *c);
 	/* Optional: writes to `key` everything about the history so far that a

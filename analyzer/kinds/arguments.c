@@ -135,7 +135,21 @@ static void checked_summary(const struct check *c, const struct path *p, struct 
 	}
 }
 
+/* A path reports only after the allocation: a driver whose code never
+ * calls it is not explored (every store through a pointer is relevant here,
+ * so such an exploration merges little). */
+static bool checked_may_report(const struct check *c)
+{
+	const struct argument_params *ap = c->compiled;
+	struct strvec names = STRVEC_INIT;
+	strvec_push(&names, ap->call);
+	bool calls = kinds_program_calls(c, &names);
+	strvec_clear(&names);
+	return calls;
+}
+
 static const struct kind_ops checked_before_use_ops = {
+	.may_report = checked_may_report,
 	.relevant = checked_relevant,
 	.check_path = checked_path,
 	.summary = checked_summary,

@@ -602,7 +602,7 @@ static void cleanup_path(const struct check *c, const struct path *p)
 	for (size_t i = 0; i < p->len; i++)
 		if (p->items[i].kind == HIST_OPAQUE)
 			opaque[nopaque++] = i;
-	bool repeats = path_repeats_a_call(p);
+	int repeats = -1; /* asked once, of a path that holds something */
 	if (!cp->has_trigger || failed_trigger) {
 		for (size_t h = 0; h < nheld; h++) {
 			if (held[h].released)
@@ -610,6 +610,8 @@ static void cleanup_path(const struct check *c, const struct path *p)
 			/* What earlier iterations of a loop acquired, on a path that
 			 * passed a loop releasing the pair: which elements that loop
 			 * reached the path cannot say. A note, not a guess. */
+			if (repeats < 0)
+				repeats = path_repeats_a_call(p);
 			const struct cfg_event *loop_release =
 				repeats && earlier_iterations(p, &r, (size_t)(held[h].acquire - p->items))
 					? release_in_loop(c, p, held[h].pair) : NULL;

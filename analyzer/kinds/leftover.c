@@ -153,7 +153,15 @@ static void leftover_summary(const struct check *c, const struct path *p, struct
 	revealed_release(&r);
 }
 
+/* A path reports only after creating a device and deleting it. */
+static bool leftover_may_report(const struct check *c)
+{
+	const struct leftover_params *lp = c->compiled;
+	return kinds_program_calls(c, &lp->devices.create) && kinds_program_calls(c, &lp->devices.delete);
+}
+
 static const struct kind_ops leftover_ops = {
+	.may_report = leftover_may_report,
 	.relevant = leftover_relevant,
 	.check_path = leftover_path,
 	.summary = leftover_summary,

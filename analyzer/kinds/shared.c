@@ -110,6 +110,18 @@ bool kinds_call_listed(const struct cfg_call *call, const struct strvec *names)
 			(call->macro && strvec_contains(names, call->macro)));
 }
 
+bool kinds_program_calls(const struct check *c, const struct strvec *names)
+{
+	for (size_t u = 0; u < c->prog->nunits; u++)
+		for (size_t f = 0; f < c->prog->units[u].nfunctions; f++) {
+			const struct cfg *g = c->prog->units[u].functions[f].cfg;
+			for (size_t k = 0; g && k < g->ncalls; k++)
+				if (kinds_call_listed(&g->calls[k], names))
+					return true;
+		}
+	return false;
+}
+
 char *kinds_names_joined(const struct strvec *names, const char *sep)
 {
 	struct strbuf sb = STRBUF_INIT;

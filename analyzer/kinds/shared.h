@@ -38,6 +38,10 @@ bool kinds_name_listed(const char *s, const cJSON *list);
  * the names joined with `sep` (the caller frees the result). */
 void kinds_names_compile(struct strvec *out, const cJSON *list);
 bool kinds_call_listed(const struct cfg_call *call, const struct strvec *names);
+/* Whether some function of the program (every body a path can follow) calls
+ * one of `names`: without, a kind that starts from such a call reports
+ * nothing, and need not explore (kind_ops.may_report). */
+bool kinds_program_calls(const struct check *c, const struct strvec *names);
 char *kinds_names_joined(const struct strvec *names, const char *sep);
 /* The place passed as argument `arg` (1-based) when it is `&x`, `&x.f` or a
  * variable, or NULL. */
