@@ -8,7 +8,7 @@
 
 #include "testutil.h"
 #include "base/util.h"
-#include "report/changes.h"
+#include "findings/changes.h"
 
 /* DE002 (a note) at line 3: DriverEntry is not declared with its role type. */
 static const char note_driver[] =

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 set -e
 root=${1:-$(cd "$(dirname "$0")/.." && pwd)}
-stages=(base json project front cfg facts rules report eval kinds run emit cli)
+stages=(base json project front cfg facts rules findings eval kinds run emit cli)
 
 rank() {
 	local i

@@ -33,7 +33,7 @@ NAME_SPACES = {
     "facts": "facts entry entry_list entry_point unit_facts classify decls program call_walk "
              "pointer reads sections textscan driver_model",
     "rules": "rules rule rule_set settings kind",
-    "report": "report finding findings baseline changes fingerprint fingerprints fix fixes "
+    "findings": "finding findings baseline changes fingerprint fingerprints fix fixes "
               "gate suppressions",
     "eval": "eval evaluate explorer confirm liveness state tails frames",
     "kinds": "kinds pairs given prepared unstored failing devices hidden revealed",

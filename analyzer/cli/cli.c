@@ -22,7 +22,7 @@
 #include "emit/patch.h"
 #include "emit/findings.h"
 #include "emit/html.h"
-#include "report/gate.h"
+#include "findings/gate.h"
 #include "emit/projects.h"
 #include "emit/sarif.h"
 #include "run/run.h"

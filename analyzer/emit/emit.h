@@ -2,7 +2,7 @@
 /* One contract for every report: an emitter takes the run's result and the
  * options of the output, and returns the whole report as an allocated string
  * (the caller writes it and frees it). Emitters only format: what a finding
- * says, its fingerprint and its fix are worked out before (report/). */
+ * says, its fingerprint and its fix are worked out before (findings/). */
 #ifndef ENTRYCHECK_EMIT_H
 #define ENTRYCHECK_EMIT_H
 

@@ -11,8 +11,8 @@
 
 #include "config.h"
 #include "emit/entries.h"
-#include "report/fingerprint.h"
-#include "report/finding.h"
+#include "findings/fingerprint.h"
+#include "findings/finding.h"
 #include "rules/rules.h"
 #include "run/run.h"
 #include "base/escape.h"

@@ -15,7 +15,7 @@
 #include "base/strbuf.h"
 #include "base/strvec.h"
 #include "config.h"
-#include "report/finding.h"
+#include "findings/finding.h"
 #include "rules/rules.h"
 #include "run/run.h"
 

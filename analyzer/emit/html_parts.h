@@ -11,7 +11,7 @@
 
 #include "base/lines.h"
 #include "base/strbuf.h"
-#include "report/finding.h"
+#include "findings/finding.h"
 
 /* emit/html_text.c */
 /* Appends `len` bytes of text escaped for HTML content and attribute values. */

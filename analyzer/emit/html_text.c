@@ -13,7 +13,7 @@
 #include "base/strbuf.h"
 #include "base/utf8.h"
 #include "config.h"
-#include "report/finding.h"
+#include "findings/finding.h"
 #include "rules/rules.h"
 #include "run/run.h"
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* `entrycheck merge`: shard reports into one. The order of a whole run is
  * recovered from what each item shows (emit/findings.c and emit/sarif.c
- * write what report/finding.c and base/problems.c sort by), with a stable
+ * write what findings/finding.c and base/problems.c sort by), with a stable
  * sort, so items at the same place keep their reports' order. */
 #include "emit/merge.h"
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Applying the findings' fixes (report/fix.c) to the sources (patch.h): on
+/* Applying the findings' fixes (findings/fix.c) to the sources (patch.h): on
  * the file as it is now, which must be UTF-8 and unchanged since the
  * analysis started. */
 #include "emit/patch.h"
@@ -19,7 +19,7 @@
 #include "base/source.h"
 #include "base/strbuf.h"
 #include "base/strvec.h"
-#include "report/finding.h"
+#include "findings/finding.h"
 #include "run/run.h"
 
 /* One replacement, then its byte offsets in the file as it is now. */

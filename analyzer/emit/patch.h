@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Mechanical fixes applied to the sources: the fix of each finding
- * (report/fix.c, the same the SARIF log offers an IDE as a quick fix) as the
+ * (findings/fix.c, the same the SARIF log offers an IDE as a quick fix) as the
  * new contents of each file and a unified diff; writing them is the caller's
  * (entrycheck fix, --diff). */
 #ifndef ENTRYCHECK_EMIT_PATCH_H

@@ -15,8 +15,8 @@
 #include <string.h>
 
 #include "config.h"
-#include "report/finding.h"
-#include "report/fingerprint.h"
+#include "findings/finding.h"
+#include "findings/fingerprint.h"
 #include "rules/rules.h"
 #include "run/run.h"
 #include "base/lines.h"
@@ -368,7 +368,7 @@ static char *result_message(const struct finding *f)
 	return strbuf_detach(&sb);
 }
 
-/* The finding's mechanical fix (report/fix.c) as a SARIF fix. */
+/* The finding's mechanical fix (findings/fix.c) as a SARIF fix. */
 static cJSON *fix_json(struct sarif_where *w, const struct finding *f)
 {
 	const struct finding_fix *x = f->fix;
@@ -535,7 +535,7 @@ static char *common_directory(const char *a, const char *b)
 }
 
 /* The directory %SRCROOT% stands for: --srcroot, else the root the
- * fingerprints take (the top of the git work tree, report/fingerprint.h) of
+ * fingerprints take (the top of the git work tree, findings/fingerprint.h) of
  * the inputs, else of the current directory; inputs under several roots
  * take the directory holding them all. Caller frees. */
 static char *sarif_source_root(const struct run_result *r, const struct emit_options *opts, const char *cwd)

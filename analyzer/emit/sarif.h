@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The `check` report as SARIF 2.1.0 (one run, for GitHub code scanning, Azure
- * DevOps and the IDE viewers). Fingerprints: report/fingerprint.h; fixes:
- * report/fix.h. */
+ * DevOps and the IDE viewers). Fingerprints: findings/fingerprint.h; fixes:
+ * findings/fix.h. */
 #ifndef ENTRYCHECK_EMIT_SARIF_H
 #define ENTRYCHECK_EMIT_SARIF_H
 

@@ -17,7 +17,7 @@
 #include "base/alloc.h"
 #include "base/path.h"
 #include "base/strvec.h"
-#include "report/finding.h"
+#include "findings/finding.h"
 #include "rules/rules.h"
 
 #define DEC_CHUNK 4096

@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "report/finding.h"
+#include "findings/finding.h"
 
 struct program;
 struct rule_set;

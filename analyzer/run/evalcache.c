@@ -24,7 +24,7 @@
 #include "base/hash.h"
 #include "base/path.h"
 #include "base/strbuf.h"
-#include "report/store.h"
+#include "findings/store.h"
 
 #define EVAL_FORMAT 2                      /* bump when an entry's layout changes */
 #define EVAL_CACHE_MAX_BYTES (256ULL * 1024 * 1024)

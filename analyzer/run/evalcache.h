@@ -16,7 +16,7 @@
 #include "eval/evaluate.h"
 #include "facts/classify.h"
 #include "facts/reads.h"
-#include "report/finding.h"
+#include "findings/finding.h"
 #include "rules/rules.h"
 
 struct evalcache;

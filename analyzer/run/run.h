@@ -45,7 +45,7 @@ struct run_options {
 	double eval_seconds;            /* --eval-timeout, or 0 for the default */
 	const char *baseline;           /* --baseline: findings it holds do not fail the run */
 	const char *changed_since;      /* --changed-since REF: only findings touching a line changed
-					 * since the merge base of REF and HEAD are kept (report/changes.h),
+					 * since the merge base of REF and HEAD are kept (findings/changes.h),
 					 * in the git work tree holding the first path */
 	bool allow_empty;               /* --allow-empty: a check with no DriverEntry is no error */
 	enum rule_level unanalyzable;   /* --unanalyzable: the level at which a DriverEntry that cannot

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Fuzzes the evaluation cache's reader (run/evalcache.c, facts/reads.c,
- * report/store.c): an entry found in the cache directory may be torn,
+ * findings/store.c): an entry found in the cache directory may be torn,
  * corrupt or hostile. What it decodes to must be safe to write back. */
 #include "fuzz.h"
 
@@ -8,7 +8,7 @@
 
 #include "base/problems.h"
 #include "kinds/table.h"
-#include "report/store.h"
+#include "findings/store.h"
 #include "rules/rules.h"
 #include "run/evalcache.h"
 

@@ -8,7 +8,7 @@
 #include "base/util.h"
 #include "project/inputs.h"
 #include "kinds/table.h"
-#include "report/baseline.h"
+#include "findings/baseline.h"
 #include "rules/rules.h"
 #include "rules/settings.h"
 

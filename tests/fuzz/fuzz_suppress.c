@@ -7,7 +7,7 @@
 #include "base/util.h"
 #include "eval/evaluate.h"
 #include "kinds/table.h"
-#include "report/suppress.h"
+#include "findings/suppress.h"
 #include "rules/rules.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);

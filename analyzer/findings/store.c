@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* A finding is its rule's ID, its location and message, its steps, what a
  * fix needs and the assumptions it rests on. */
-#include "report/store.h"
+#include "findings/store.h"
 
 #include <stdlib.h>
 #include <string.h>

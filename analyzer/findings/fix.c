@@ -3,14 +3,14 @@
  * carries (eval/evidence.c) and the source as written: a fix is offered only
  * where the text shows exactly what to replace. Emitters print fixes; they do
  * not work them out. */
-#include "report/fix.h"
+#include "findings/fix.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/alloc.h"
 #include "base/lines.h"
-#include "report/finding.h"
+#include "findings/finding.h"
 #include "rules/rules.h"
 
 static bool ident_char(char c)

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Findings as bytes and back, for the evaluation cache (run/evalcache.c):
  * what the evaluator fills in (the gate's marks and fixes come later). */
-#ifndef ENTRYCHECK_REPORT_STORE_H
-#define ENTRYCHECK_REPORT_STORE_H
+#ifndef ENTRYCHECK_FINDINGS_STORE_H
+#define ENTRYCHECK_FINDINGS_STORE_H
 
 #include "base/bytes.h"
 #include "base/strbuf.h"
-#include "report/finding.h"
+#include "findings/finding.h"
 #include "rules/rules.h"
 
 void findings_write(struct strbuf *out, const struct findings *f);

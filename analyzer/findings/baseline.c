@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Baselines (baseline.h): reading fingerprints from either report format and
  * marking the findings of a run against them. */
-#include "report/baseline.h"
+#include "findings/baseline.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/fingerprint.h"
-#include "report/finding.h"
+#include "findings/fingerprint.h"
+#include "findings/finding.h"
 #include "json/load.h"
 #include "json/pos.h"
 #include "base/problems.h"

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "report/gate.h"
+#include "findings/gate.h"
 
 #include <string.h>
 
 #include "base/problems.h"
-#include "report/baseline.h"
-#include "report/finding.h"
-#include "report/suppress.h"
+#include "findings/baseline.h"
+#include "findings/finding.h"
+#include "findings/suppress.h"
 #include "rules/rules.h"
 
 int gate_open(struct gate *g, const char *baseline, const char *changed_since, const char *dir,

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 
 #include "base/strvec.h"
-#include "report/changes.h"
+#include "findings/changes.h"
 
 struct findings;
 struct rule_set;

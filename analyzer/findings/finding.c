@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The findings model's lifetime: ordering, superseding and release. */
-#include "report/finding.h"
+#include "findings/finding.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/fix.h"
+#include "findings/fix.h"
 #include "rules/rules.h"
 #include "base/alloc.h"
 #include "base/strvec.h"

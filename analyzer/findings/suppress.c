@@ -2,7 +2,7 @@
 /* Inline suppressions (suppress.h): reading the three comment and pragma
  * forms from the sources, matching them to findings, and reporting the ones
  * without a reason or without a match. */
-#include "report/suppress.h"
+#include "findings/suppress.h"
 
 #include <ctype.h>
 #include <stdbool.h>
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "report/finding.h"
+#include "findings/finding.h"
 #include "base/problems.h"
 #include "rules/rules.h"
 #include "base/source.h"

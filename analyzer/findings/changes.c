@@ -3,7 +3,7 @@
  * with our own argv (never a shell, never the user's ref after it has been
  * resolved to a commit): the work tree's top, the ref's commit, the merge
  * base, and the patch from it to the work tree; then the untracked files. */
-#include "report/changes.h"
+#include "findings/changes.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -15,7 +15,7 @@
 #include "base/problems.h"
 #include "base/process.h"
 #include "base/strbuf.h"
-#include "report/finding.h"
+#include "findings/finding.h"
 
 struct changed_file {
 	char *path;                /* absolute: root + the path git gives */

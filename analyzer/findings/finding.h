@@ -25,7 +25,7 @@ struct finding_step {
 	enum step_kind kind;
 };
 
-/* A mechanical fix (report/fix.c): on `line` of `file`, the bytes of columns
+/* A mechanical fix (findings/fix.c): on `line` of `file`, the bytes of columns
  * [start_column, end_column) (1-based) become `text`. */
 struct finding_fix {
 	char *description;         /* "return status instead of STATUS_SUCCESS" */
@@ -51,7 +51,7 @@ struct finding {
 	size_t nrelated;
 	struct finding_step *path;      /* the evidence: decisions and events leading here */
 	size_t npath;
-	/* What a mechanical fix needs (report/fix.c), set when known, else NULL/false: */
+	/* What a mechanical fix needs (findings/fix.c), set when known, else NULL/false: */
 	char *returned;            /* at a `return` of the path's function: the returned
 				    * expression as written, whitespace removed */
 	bool returned_constant;    /* that expression is an integer constant (STATUS_SUCCESS) */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Fingerprints (fingerprint.h). */
-#include "report/fingerprint.h"
+#include "findings/fingerprint.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +12,7 @@
 #include "base/path.h"
 #include "base/strbuf.h"
 #include "base/strvec.h"
-#include "report/finding.h"
+#include "findings/finding.h"
 #include "rules/rules.h"
 
 static bool blank(char c)
