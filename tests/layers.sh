@@ -2,10 +2,10 @@
 # The pipeline's stages, earliest first: a file may include headers of its own
 # stage and of earlier ones only, so data and dependencies flow one way.
 # Fails naming every back edge (file, line, the header it should not include),
-# and every source file over 800 lines.
+# and every file of analyzer/ or tests/ over 800 lines.
 . "$(dirname "$0")/lib.sh"
 set -e
-root=${1:-$(cd "$(dirname "$0")/.." && pwd)}
+root=$(cd "${1:-$(dirname "$0")/..}" && pwd)
 stages=(base json project front cfg facts rules findings eval kinds run emit cli)
 
 rank() {
@@ -40,13 +40,14 @@ for file in */*.c */*.h; do
 		fi
 	done < <(grep -n '^#include "' "$file" || true)
 done
-# Rooms stay small: no source file of a stage over 800 lines (issue 28).
-for file in */*.c; do
-	lines=$(wc -l <"$file")
+# Rooms stay small: no file of analyzer/ or tests/ over 800 lines (issues 28
+# and 41), but the kit headers of the header model, which follow the kit's.
+while IFS= read -r -d '' file; do
+	lines=$(wc -l <"$root/$file")
 	if [ "$lines" -gt 800 ]; then
-		echo "analyzer/$file: $lines lines, over 800: split it by concern"
+		echo "$file: $lines lines, over 800: split it by concern"
 		status=1
 	fi
-done
+done < <(cd "$root" && find analyzer tests -type f ! -path 'analyzer/wdk/include/*' ! -path '*/__pycache__/*' -print0)
 [ $status -eq 0 ] && echo "layers: ${#stages[@]} stages, no back edge, no file over 800 lines"
 exit $status
