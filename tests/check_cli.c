@@ -7,7 +7,8 @@
 #include <unistd.h>
 
 #include "testutil.h"
-#include "base/util.h"
+#include "base/strbuf.h"
+#include "base/path.h"
 
 static const char good_driver[] =
 	"#include <ntddk.h>\n"

@@ -14,7 +14,11 @@
 #include "rules/rules.h"
 #include "base/source.h"
 #include "testutil.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
+#include "base/path.h"
+#include "base/str.h"
 
 #define ENTRY_MARK "expect-entry:"
 #define FINDING_MARK "expect:"

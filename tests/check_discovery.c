@@ -8,7 +8,8 @@
 
 #include "facts/textscan.h"
 #include "testutil.h"
-#include "base/util.h"
+#include "base/strvec.h"
+#include "base/path.h"
 
 START_TEST(wdm_with_role_type_sal_seh_and_alloc_text)
 {

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "testutil.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/path.h"
 #include "findings/changes.h"
 
 /* DE002 (a note) at line 3: DriverEntry is not declared with its role type. */

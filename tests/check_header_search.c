@@ -9,7 +9,8 @@
 #include "facts/classify.h"
 #include "facts/entry.h"
 #include "testutil.h"
-#include "base/util.h"
+#include "base/strvec.h"
+#include "base/path.h"
 
 START_TEST(missing_tmh_is_a_note_and_wpp_calls_stay_calls)
 {

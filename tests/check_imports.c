@@ -7,7 +7,7 @@
 
 #include "base/problems.h"
 #include "base/source.h"
-#include "base/util.h"
+#include "base/alloc.h"
 #include "front/imports.h"
 #include "testutil.h"
 

@@ -9,7 +9,10 @@
 #include "front/wpp.h"
 #include "base/problems.h"
 #include "testutil.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/strvec.h"
+#include "base/path.h"
+#include "base/str.h"
 
 static int collect(const char *const *paths, const char *db, struct input_set *set,
 		   struct problems *problems)

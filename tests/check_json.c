@@ -9,7 +9,9 @@
 #include "json/pos.h"
 #include "json/schema.h"
 #include "testutil.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
 
 /* ---- json_pos ----------------------------------------------------------- */
 

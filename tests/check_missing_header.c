@@ -8,7 +8,8 @@
 
 #include "facts/classify.h"
 #include "testutil.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/strvec.h"
 
 START_TEST(names_no_header_declares_are_assumed_and_the_entry_is_degraded)
 {

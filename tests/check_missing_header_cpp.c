@@ -9,7 +9,8 @@
 #include "facts/classify.h"
 #include "front/synth.h"
 #include "testutil.h"
-#include "base/util.h"
+#include "base/strvec.h"
+#include "base/path.h"
 
 START_TEST(a_type_of_the_drivers_header_is_not_assumed_for_a_class_method)
 {

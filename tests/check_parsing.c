@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "testutil.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/strvec.h"
+#include "base/path.h"
 
 START_TEST(malformed_code_makes_driver_entry_not_analyzable)
 {

@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include "testutil.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/path.h"
 
 /* Two success returns after FltStartFiltering failed (FLT005 twice, on lines
  * of identical text), a successful path, and a second DriverEntry-free file. */

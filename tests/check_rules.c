@@ -15,7 +15,9 @@
 #include "kinds/table.h"
 #include "rules/rules.h"
 #include "testutil.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/path.h"
 
 /* Paths in expectations are relative to the source tree. */
 static void enter_source_root(void)

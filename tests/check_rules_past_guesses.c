@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "testutil.h"
-#include "base/util.h"
+#include "base/path.h"
 
 START_TEST(a_finding_past_a_call_no_header_declares_says_it_rests_on_a_guess)
 {

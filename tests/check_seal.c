@@ -11,7 +11,9 @@
 #include "base/cachedir.h"
 #include "base/cacheseal.h"
 #include "base/sha256.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/path.h"
 #include "testutil.h"
 
 static char *hex(const unsigned char *bytes, size_t n)

@@ -7,7 +7,8 @@
 
 #include "base/source.h"
 #include "testutil.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/path.h"
 
 START_TEST(utf8_plain_is_kept_as_is)
 {

@@ -7,7 +7,10 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
+#include "base/path.h"
 
 char *scratch_dir(void)
 {

@@ -10,7 +10,10 @@
 #include <string.h>
 
 #include "run/run.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
+#include "base/path.h"
 
 #define HELPERS 10
 #define CHECKS 40

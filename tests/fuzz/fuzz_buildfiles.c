@@ -7,7 +7,7 @@
 #include "fuzz.h"
 
 #include "base/problems.h"
-#include "base/util.h"
+#include "base/alloc.h"
 #include "project/project.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);

@@ -8,7 +8,7 @@
 #include <stdio.h>
 
 #include "base/problems.h"
-#include "base/util.h"
+#include "base/strbuf.h"
 #include "cfg/cfg.h"
 #include "facts/store.h"
 #include "run/resultcache.h"

@@ -8,7 +8,9 @@
 #include "fuzz.h"
 
 #include "base/problems.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/strvec.h"
+#include "base/path.h"
 #include "front/readcheck.h"
 #include "front/stubs.h"
 

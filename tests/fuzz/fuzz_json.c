@@ -5,7 +5,7 @@
 #include "fuzz.h"
 
 #include "base/problems.h"
-#include "base/util.h"
+#include "base/strvec.h"
 #include "project/inputs.h"
 #include "kinds/table.h"
 #include "findings/baseline.h"

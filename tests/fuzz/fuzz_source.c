@@ -5,7 +5,8 @@
 #include "fuzz.h"
 
 #include "base/source.h"
-#include "base/util.h"
+#include "base/alloc.h"
+#include "base/utf8.h"
 #include "facts/textscan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);

@@ -4,7 +4,7 @@
 #include "fuzz.h"
 
 #include "base/problems.h"
-#include "base/util.h"
+#include "base/strvec.h"
 #include "eval/evaluate.h"
 #include "kinds/table.h"
 #include "findings/suppress.h"
