@@ -53,6 +53,9 @@ static const char *read_args(const struct msbuild_scope *scope, const char *p, u
 	p = skip_space(p + 1);
 	if (*p == ')')
 		return p + 1;
+	/* Arguments are held expanded: their sum is bounded as a value is (a
+	 * Concat of thousands of long properties would take gigabytes first). */
+	size_t total = 0;
 	for (;;) {
 		p = skip_space(p);
 		const char *s = p, *e;
@@ -74,7 +77,9 @@ static const char *read_args(const struct msbuild_scope *scope, const char *p, u
 		char *raw = alloc_strndup(s, (size_t)(e - s));
 		char *value = msbuild_expand_at(scope, raw, depth + 1);
 		free(raw);
-		if (!value) {
+		total += value ? strlen(value) : 0;
+		if (!value || total > 2 * MSBUILD_VALUE_MAX) {
+			free(value);
 			*why = MSBUILD_FN_TOO_LONG;
 			return NULL;
 		}
@@ -134,29 +139,24 @@ static size_t utf16_length(const char *s)
 	return n;
 }
 
+/* Whether Trim removes `ch`: one of the characters given, or a blank when none are. */
+static bool trims(char ch, const struct strvec *chars)
+{
+	if (!chars->len)
+		return isspace((unsigned char)ch);
+	for (size_t i = 0; i < chars->len; i++)
+		if (strchr(chars->items[i], ch))
+			return true;
+	return false;
+}
+
 static char *trimmed(const char *s, const struct strvec *chars, bool start, bool end)
 {
 	size_t a = 0, b = strlen(s);
-	for (;;) {
-		bool any = false;
-		for (size_t i = 0; i < chars->len && !any; i++)
-			any = start && a < b && strchr(chars->items[i], s[a]) != NULL;
-		if (!chars->len)
-			any = start && a < b && isspace((unsigned char)s[a]);
-		if (!any)
-			break;
+	while (start && a < b && trims(s[a], chars))
 		a++;
-	}
-	for (;;) {
-		bool any = false;
-		for (size_t i = 0; i < chars->len && !any; i++)
-			any = end && b > a && strchr(chars->items[i], s[b - 1]) != NULL;
-		if (!chars->len)
-			any = end && b > a && isspace((unsigned char)s[b - 1]);
-		if (!any)
-			break;
+	while (end && b > a && trims(s[b - 1], chars))
 		b--;
-	}
 	return alloc_strndup(s + a, b - a);
 }
 
@@ -212,7 +212,7 @@ static char *string_method(const char *s, const struct call *c, enum msbuild_fn_
 	    call_is(c, "ToLowerInvariant", 0)) {
 		char *r = alloc_strdup(s);
 		for (char *p = r; *p; p++)
-			*p = (char)(c->name[2] == 'U' || c->name[2] == 'u' ? toupper((unsigned char)*p)
+			*p = (char)(toupper((unsigned char)c->name[2]) == 'U' ? toupper((unsigned char)*p)
 									   : tolower((unsigned char)*p));
 		return r;
 	}

@@ -7,7 +7,9 @@ the caller puts there as drv.c (tests/badinput/table.txt, tests/bench):
   gen_buildfiles.py sources N        a WDK 7 sources file doing the same
   gen_buildfiles.py links            links l1 and l2 to the folder, and a.props importing
                                      l1/a.props and l2/a.props, imported by drv.vcxproj
-  gen_buildfiles.py items N          drv.vcxproj listing N ClCompile items (drv.c among them)"""
+  gen_buildfiles.py items N          drv.vcxproj listing N ClCompile items (drv.c among them)
+  gen_buildfiles.py concat N         drv.vcxproj whose property of 60,000 characters a property
+                                     function concatenates N times: $([System.String]::Concat(...))"""
 import os
 import sys
 
@@ -67,9 +69,16 @@ def items(n):
           "  </ItemGroup>\n</Project>\n")
 
 
+def concat(n):
+    args = ",".join(["$(Big)"] * n)
+    write("drv.vcxproj", HEAD + "  <PropertyGroup>\n    <Big>" + "A" * 60000 + "</Big>\n"
+          f"    <Huge>$([System.String]::Concat({args}))</Huge>\n  </PropertyGroup>\n"
+          '  <ItemGroup>\n    <ClCompile Include="drv.c" />\n  </ItemGroup>\n</Project>\n')
+
+
 if __name__ == "__main__":
     shapes = {"includes": includes, "vcxproj": vcxproj, "sources": sources, "links": links,
-              "items": items}
+              "items": items, "concat": concat}
     if len(sys.argv) not in (2, 3) or sys.argv[1] not in shapes:
         sys.exit(__doc__)
     shapes[sys.argv[1]](int(sys.argv[2]) if len(sys.argv) == 3 else 0)
