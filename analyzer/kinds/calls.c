@@ -313,9 +313,7 @@ static void after_failure_path(const struct check *c, const struct path *p)
 	if (!ret || ret->outcome != OUTCOME_SUCCESS)
 		return;
 	struct revealed r;
-	revealed_init(&r, p);
-	for (size_t i = 0; i < p->len; i++)
-		revealed_learn(&r, &p->items[i]);
+	revealed_of_path(&r, p);
 	/* The last call of each name decides: a retry that succeeded is fine.
 	 * The first such call that failed and was unwound after, found walking
 	 * back once (a walk forward per call made long paths cubic). */
@@ -381,9 +379,7 @@ static void last_calls_summary(const struct check *c, const struct path *p, stru
 {
 	const struct call_params *cp = c->compiled;
 	struct revealed r;
-	revealed_init(&r, p);
-	for (size_t i = 0; i < p->len; i++)
-		revealed_learn(&r, &p->items[i]);
+	revealed_of_path(&r, p);
 	/* The last judged call of each callee, found walking back once (the
 	 * summary of every path node: quadratic walks made long paths cubic),
 	 * then keyed in path order. */

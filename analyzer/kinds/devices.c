@@ -77,9 +77,7 @@ bool devices_step(const struct device_calls *d, const struct revealed *r, const 
 size_t devices_on_path(const struct device_calls *d, const struct path *p, struct device *devices)
 {
 	struct revealed r;
-	revealed_init(&r, p);
-	for (size_t i = 0; i < p->len; i++)
-		revealed_learn(&r, &p->items[i]);
+	revealed_of_path(&r, p);
 	size_t n = 0;
 	for (size_t i = 0; i < p->len; i++)
 		devices_step(d, &r, &p->items[i], devices, &n);

@@ -167,9 +167,7 @@ static void assigns_path(const struct check *c, const struct path *p)
 	size_t ndevices = fp->devices.create.len ? devices_on_path(&fp->devices, p, devices) : 0;
 	/* Likewise a when-call known to have failed created or registered nothing. */
 	struct revealed r;
-	revealed_init(&r, p);
-	for (size_t i = 0; i < p->len; i++)
-		revealed_learn(&r, &p->items[i]);
+	revealed_of_path(&r, p);
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
 		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
@@ -261,9 +259,7 @@ static void assigns_summary(const struct check *c, const struct path *p, struct 
 	const struct field_params *fp = c->compiled;
 	if (fp->when_calls.len) {
 		struct revealed r;
-		revealed_init(&r, p);
-		for (size_t i = 0; i < p->len; i++)
-			revealed_learn(&r, &p->items[i]);
+		revealed_of_path(&r, p);
 		for (size_t i = 0; i < p->len; i++) {
 			const struct hist_item *it = &p->items[i];
 			const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;

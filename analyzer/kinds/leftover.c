@@ -73,9 +73,7 @@ static bool only_devices(const struct check *c, const struct path *p, struct dev
 {
 	const struct leftover_params *lp = c->compiled;
 	struct revealed r;
-	revealed_init(&r, p);
-	for (size_t i = 0; i < p->len; i++)
-		revealed_learn(&r, &p->items[i]);
+	revealed_of_path(&r, p);
 	const struct hist_item **held = alloc_zeroed(lp->pairs.len + 1, sizeof(*held));
 	bool left = false;
 	*ndevices = 0;
@@ -144,9 +142,7 @@ static void leftover_summary(const struct check *c, const struct path *p, struct
 {
 	kinds_ordered_events_summary(c, p, key);
 	struct revealed r;
-	revealed_init(&r, p);
-	for (size_t i = 0; i < p->len; i++)
-		revealed_learn(&r, &p->items[i]);
+	revealed_of_path(&r, p);
 	for (size_t i = 0; i < p->len; i++)
 		if (p->items[i].kind == HIST_CALL)
 			key_int(key, (unsigned long long)(unsigned)p->items[i].site << 8 | revealed_outcome(&r, p->items[i].site));

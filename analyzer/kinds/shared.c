@@ -406,6 +406,13 @@ void revealed_learn(struct revealed *r, const struct hist_item *it)
 		r->known[it->site] = it->outcome;
 }
 
+void revealed_of_path(struct revealed *r, const struct path *p)
+{
+	revealed_init(r, p);
+	for (size_t i = 0; i < p->len; i++)
+		revealed_learn(r, &p->items[i]);
+}
+
 enum outcome revealed_outcome(const struct revealed *r, int site)
 {
 	return site >= 0 && (size_t)site < r->nsites ? r->known[site] : OUTCOME_UNKNOWN;

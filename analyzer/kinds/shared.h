@@ -129,6 +129,8 @@ struct revealed {
 void revealed_init(struct revealed *r, const struct path *p);
 /* Learns from `it` when it is a HIST_REFINE. */
 void revealed_learn(struct revealed *r, const struct hist_item *it);
+/* revealed_init, then what the whole path revealed. */
+void revealed_of_path(struct revealed *r, const struct path *p);
 enum outcome revealed_outcome(const struct revealed *r, int site);
 void revealed_release(struct revealed *r);
 

@@ -567,9 +567,7 @@ static void teardown_path(const struct check *c, const struct path *p)
 			     c->entry->function, c->rule->id, MAX_PAIRS, tp->dropped);
 	}
 	struct revealed r;
-	revealed_init(&r, p);
-	for (size_t i = 0; i < p->len; i++)
-		revealed_learn(&r, &p->items[i]);
+	revealed_of_path(&r, p);
 	const struct hist_item *held[MAX_PAIRS] = { 0 };
 	held_on_path(c, p, &r, held);
 	bool any = false;
@@ -660,9 +658,7 @@ static void teardown_summary(const struct check *c, const struct path *p, struct
 {
 	const struct teardown_params *tp = c->compiled;
 	struct revealed r;
-	revealed_init(&r, p);
-	for (size_t i = 0; i < p->len; i++)
-		revealed_learn(&r, &p->items[i]);
+	revealed_of_path(&r, p);
 	const struct hist_item *held[MAX_PAIRS] = { 0 };
 	held_on_path(c, p, &r, held);
 	for (size_t k = 0; k < tp->pairs.len; k++) {
