@@ -59,6 +59,24 @@ static void strip_casts(const struct strvec *toks, size_t *from, size_t *to)
 	}
 }
 
+/* The place [from, to) tests: the left side of an assignment when it is one
+ * (`NT_SUCCESS(S = (E))` in a CHECK macro's `if`, `!(P = Alloc())`), else
+ * the whole. */
+static char *tested_place(const struct strvec *toks, size_t from, size_t to)
+{
+	strip_parens(toks, &from, &to);
+	int depth = 0;
+	for (size_t i = from; i < to; i++) {
+		const char *s = toks->items[i];
+		depth += (!strcmp(s, "(") || !strcmp(s, "[")) - (!strcmp(s, ")") || !strcmp(s, "]"));
+		if (depth == 0 && !strcmp(s, "=")) {
+			to = i;
+			break;
+		}
+	}
+	return place_tokens(toks, from, to);
+}
+
 /* The one comparison operator of [from, to) at bracket depth 0, or `to`
  * (none, or one of a longer expression: `a < 0 && b`). */
 static size_t compare_at(const struct strvec *toks, size_t from, size_t to)
@@ -162,14 +180,14 @@ static bool classify_tokens(const struct strvec *toks, size_t from, size_t to, c
 	bool error_test = to - from >= 4 && ddi_is_error_test(toks->items[from]);
 	if (to - from >= 4 && (ddi_is_status_test(toks->items[from]) || error_test) &&
 	    !strcmp(toks->items[from + 1], "(")) {
-		var = place_tokens(toks, from + 2, to - 1);
+		var = tested_place(toks, from + 2, to - 1);
 		cond->kind = COND_SUCCESS;
 		cond->failure_only = error_test;
 		negated ^= error_test; /* NT_ERROR(x) holds when x failed */
 	} else if (compare_tokens(toks, &from, &to, r, cond, &negated)) {
-		var = place_tokens(toks, from, to);
+		var = tested_place(toks, from, to);
 	} else {
-		var = place_tokens(toks, from, to);
+		var = tested_place(toks, from, to);
 		cond->kind = COND_NONNULL;
 	}
 	if (!var) {

@@ -8,6 +8,10 @@
  * - __FUNCTION__ is a string literal that concatenates with its neighbours
  *   (`"|" __FUNCTION__ ": "` in trace macros); to clang it is a variable.
  *   An empty literal keeps such macros parsing; only the text is lost.
+ *   So are __FUNCDNAME__ and __FUNCSIG__. Code that picks its name macro by
+ *   _MSC_VER (`#ifdef _MSC_VER __FUNCTION__ #else __func__`) takes __func__
+ *   here, where mingw's headers need GCC's macros instead, in the same
+ *   pasting macros: it gets the same literal.
  *   The kit's headers make __FUNCTIONW__ its wide form (TraceLogging's
  *   TraceLoggingWideString(__FUNCTIONW__, ...)); mingw-w64 has no such macro.
  * - UNREFERENCED_PARAMETER is an expression in the kit's ntdef.h and winnt.h;
@@ -25,6 +29,9 @@
 #define ENTRYCHECK_MSVC_H
 #undef __forceinline
 #define __FUNCTION__ ""
+#define __FUNCDNAME__ ""
+#define __FUNCSIG__ ""
+#define __func__ ""
 #undef __FUNCTIONW__
 #define __FUNCTIONW__ L""
 #undef UNREFERENCED_PARAMETER
