@@ -52,6 +52,36 @@ static bool spelled_noreturn(CXTranslationUnit tu, CXCursor decl)
 }
 
 /* An expression statement: a call's result is unused unless assigned. */
+/* Whether expression statement `e` is the kit's assertion that the path
+ * cannot run: ASSERT(FALSE), NT_ASSERT(0), ASSERTMSG("...", FALSE),
+ * ASSERT(!"unreachable"), MSVC's __assume(0). A free build drops the
+ * assertion, but the author states the branch is impossible (a switch's
+ * `default: ASSERT(0); return;`), so no finding may rest on it. */
+static bool asserts_unreachable(struct builder *b, CXCursor e)
+{
+	static const char *const names[] = { "ASSERT", "NT_ASSERT", "ASSERTMSG", "NT_ASSERTMSG",
+					     "NT_ASSERTMSGW", "__assume" };
+	struct cursor_tokens t;
+	cursor_tokens_of_span(b->tu, cursor_span_of(e), &t);
+	bool named = false;
+	for (size_t i = 0; t.len >= 4 && i < sizeof(names) / sizeof(*names); i++)
+		named |= !strcmp(t.items[0].text, names[i]);
+	bool yes = false;
+	if (named && cfg_token_is(&t, 1, "(") && cfg_closing_bracket(&t, 1) == t.len - 1) {
+		size_t from = 2, to = t.len - 1;
+		for (size_t i = 2; i < to; i++) /* the MSG forms test their last argument */
+			if (cfg_token_is(&t, i, ","))
+				from = i + 1;
+		if (to == from + 1)
+			yes = cfg_token_is(&t, from, "0") || cfg_token_is(&t, from, "FALSE") ||
+			      cfg_token_is(&t, from, "false");
+		else if (to == from + 2 && cfg_token_is(&t, from, "!"))
+			yes = t.items[from + 1].kind == CXToken_Literal && t.items[from + 1].text[0] == '"';
+	}
+	cursor_tokens_release(&t);
+	return yes;
+}
+
 static void lower_expr_stmt(struct builder *b, CXCursor e)
 {
 	CXCursor s = cursor_strip(e);
@@ -59,6 +89,10 @@ static void lower_expr_stmt(struct builder *b, CXCursor e)
 	CXCursor lhs, rhs;
 	if (cursor_unknown_assignment(s, assign_op, &lhs, &rhs)) {
 		cfg_lower_expr(b, s);
+		return;
+	}
+	if (asserts_unreachable(b, e)) {
+		b->cur = -1;
 		return;
 	}
 	if (s.kind == CXCursor_CallExpr && cfg_is_noop_intrinsic(s))
