@@ -190,6 +190,10 @@ void cfg_lower_delete(struct builder *b, CXCursor expr);
 void cfg_scopes_destroy(struct builder *b, size_t from, CXCursor at);
 /* Drops the innermost scope with its guards. */
 void cfg_scope_pop(struct builder *b);
+/* Leaving a destructor: its members' and bases' destructor calls. */
+void cfg_members_destroy(struct builder *b, CXCursor at);
+/* A constructor's written member and base initializers, before its body. */
+void cfg_lower_initializers(struct builder *b);
 /* `target = new T(...)`: lowered to a branch, the constructor and a non-NULL
  * value on one side, NULL on the other; `new (p) T(...)` assigns p. False
  * when `rhs` is no new-expression. */

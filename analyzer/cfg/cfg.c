@@ -159,6 +159,7 @@ struct cfg *cfg_build(CXTranslationUnit tu, CXCursor fn)
 	g->entry = b.cur = cfg_block_new(&b, "entry");
 	if (!clang_Cursor_isNull(body)) {
 		cfg_aliases_find(&b, body);
+		cfg_lower_initializers(&b);
 		cfg_lower_stmt(&b, body);
 	}
 	g->fall_off_call = last_call(g, b.cur);
