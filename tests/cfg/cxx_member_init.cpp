@@ -2,7 +2,9 @@
  * member's constructor is a call on that member, a base's on this object,
  * any other value a store into the member; an implicit constructor does
  * nothing. A destructor then destroys the members with destructors, last
- * declared first, and its bases, at the end of its body and at each return. */
+ * declared first, and its bases, at the end of its body and at each return;
+ * a class that declares no destructor destroys its parts so where it goes
+ * (a local leaving its scope, `delete`). */
 #include <ntddk.h>
 
 struct Stats {
@@ -43,7 +45,19 @@ private:
 	SIZE_T m_Count;
 };
 
+struct Holder {
+	Holder() : m_Cache(8) {}
+	Cache m_Cache;
+};
+
 static Table *g_Table;
+static Holder *g_Holder;
+
+static void Drop(void)
+{
+	Holder local;
+	delete g_Holder;
+}
 
 extern "C" NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
