@@ -283,13 +283,23 @@ static void lower_for(struct builder *b, CXCursor s)
 		cfg_lower_cond(b, parts[1], &body, &end);
 	else
 		cfg_goto_target(b, &body);
+	int from = (int)b->g->nblocks;
 	cfg_target_place(b, &body, false);
+	int body_block = b->cur;
 	if (!clang_Cursor_isNull(parts[3]))
 		lower_loop_body(b, parts[3], &end, has_inc ? &inc : &cond);
+	int to = (int)b->g->nblocks;
 	if (has_inc) {
 		cfg_target_place(b, &inc, false);
 		if (b->cur >= 0)
 			lower_expr_stmt(b, parts[2]);
+	}
+	int latch = has_inc ? inc.block : cond.block;
+	if (range.valid && body_block >= 0 && latch >= 0 && !clang_Cursor_isNull(parts[3])) {
+		GROW(b->counted, b->counted_cap, b->ncounted + 1);
+		b->counted[b->ncounted++] = (struct counted_loop){ alloc_strdup(range.counter), range.first, range.last,
+								   body_block, latch, from, to,
+								   cfg_body_jumps(parts[3]) };
 	}
 	cfg_goto_target(b, &cond);
 	b->loop_depth--;

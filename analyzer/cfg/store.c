@@ -120,9 +120,14 @@ static void put_event(struct strbuf *out, const struct cfg_event *e)
 	put_place(out, &e->target);
 	put_value(out, &e->value);
 	bytes_put_signed(out, e->call);
-	bytes_put_num(out, (unsigned)e->in_loop | (unsigned)e->fills_table << 1 | (unsigned)e->compound << 2);
+	bytes_put_num(out, (unsigned)e->in_loop | (unsigned)e->fills_table << 1 | (unsigned)e->compound << 2 |
+				   (unsigned)e->each_every << 3);
 	bytes_put_signed(out, e->fill_first);
 	bytes_put_signed(out, e->fill_last);
+	bytes_put_signed(out, e->each_first);
+	bytes_put_signed(out, e->each_last);
+	bytes_put_signed(out, e->each_arg);
+	bytes_put_signed(out, e->each_loop);
 	bytes_put_str(out, e->op);
 }
 
@@ -139,8 +144,15 @@ static void get_event(struct bytes_in *in, struct cfg *g, struct cfg_event *e)
 	e->in_loop = bits & 1;
 	e->fills_table = bits >> 1 & 1;
 	e->compound = bits >> 2 & 1;
+	e->each_every = bits >> 3 & 1;
 	e->fill_first = bytes_signed(in);
 	e->fill_last = bytes_signed(in);
+	e->each_first = bytes_signed(in);
+	e->each_last = bytes_signed(in);
+	e->each_arg = (int)bytes_signed(in);
+	e->each_loop = (int)bytes_signed(in);
+	if (e->each_arg && (e->each_loop < 0 || e->each_loop >= (long long)g->nblocks))
+		in->failed = true;
 	char *op = bytes_str(in);
 	if (op && strlen(op) < sizeof(e->op))
 		strcpy(e->op, op);

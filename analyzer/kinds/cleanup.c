@@ -7,6 +7,7 @@
 
 #include "facts/classify.h"
 #include "kinds/hidden.h"
+#include "kinds/iterations.h"
 #include "kinds/pairs.h"
 #include "kinds/shared.h"
 #include "facts/entry.h"
@@ -532,59 +533,6 @@ static bool framework_releases(const struct check *c, const struct strvec *callb
 	return false;
 }
 
-/* Whether the held acquisition at item `at` is the earlier iterations of a
- * loop whose later iteration failed: the path ran its call again later
- * (another instance, eval/evaluate.c), and that run failed. */
-static bool earlier_iterations(const struct path *p, const struct revealed *r, size_t at)
-{
-	const struct hist_item *a = &p->items[at];
-	for (size_t i = at + 1; i < p->len; i++) {
-		const struct hist_item *it = &p->items[i];
-		if (it->kind == HIST_CALL && it->event == a->event && it->frame == a->frame && it->site != a->site)
-			return revealed_outcome(r, it->site) == OUTCOME_FAILURE;
-	}
-	return false;
-}
-
-/* A release of `pair` inside a loop of a function the path went through:
- * one that may walk the elements the earlier iterations filled, which the
- * path cannot tell apart (all of Devs[i] are one variable to it). */
-static const struct cfg_event *release_in_loop(const struct check *c, const struct path *p,
-					       const struct cleanup_pair *pair)
-{
-	for (size_t i = 0; i <= p->len; i++) {
-		const struct cfg *g = i < p->len ? p->items[i].g : c->fn->cfg;
-		for (size_t b = 0; g && b < g->nblocks; b++)
-			for (size_t e = 0; e < g->blocks[b].nevents; e++) {
-				const struct cfg_event *ev = &g->blocks[b].events[e];
-				if (ev->kind == EVENT_CALL && ev->in_loop && pairs_call_releases(pair, &g->calls[ev->call]))
-					return ev;
-			}
-		while (i + 1 < p->len && p->items[i + 1].g == g)
-			i++; /* the same function again */
-	}
-	return NULL;
-}
-
-/* Whether the path ran some call of one frame twice (a loop's later
- * iteration): only then can a held acquisition be an earlier iteration's,
- * and straight-line paths skip asking it of every acquisition. */
-static bool path_repeats_a_call(const struct path *p)
-{
-	struct u64set seen = U64SET_INIT;
-	bool repeats = false;
-	for (size_t i = 0; i < p->len && !repeats; i++) {
-		const struct hist_item *it = &p->items[i];
-		if (it->kind != HIST_CALL)
-			continue;
-		const void *key[2] = { it->event, (const void *)(uintptr_t)it->frame };
-		unsigned long long h = hash_bytes(key, sizeof(key), 0) | 1;
-		repeats = !u64set_add(&seen, h);
-	}
-	u64set_clear(&seen);
-	return repeats;
-}
-
 static void cleanup_path(const struct check *c, const struct path *p)
 {
 	const struct hist_item *ret = eval_path_return(p);
@@ -611,10 +559,12 @@ static void cleanup_path(const struct check *c, const struct path *p)
 			 * passed a loop releasing the pair: which elements that loop
 			 * reached the path cannot say. A note, not a guess. */
 			if (repeats < 0)
-				repeats = path_repeats_a_call(p);
+				repeats = kinds_path_repeats_a_call(p);
 			const struct cfg_event *loop_release =
-				repeats && earlier_iterations(p, &r, (size_t)(held[h].acquire - p->items))
-					? release_in_loop(c, p, held[h].pair) : NULL;
+				repeats && kinds_earlier_iterations(p, &r, (size_t)(held[h].acquire - p->items))
+					? kinds_release_in_loop(c, p, held[h].pair, (size_t)(held[h].acquire - p->items)) : NULL;
+			if (loop_release && kinds_released_each(p, (size_t)(held[h].acquire - p->items), held[h].pair))
+				continue;
 			if (loop_release) {
 				const struct cfg_call *acq = event_call(held[h].acquire->g, held[h].acquire->event);
 				problems_add(c->notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
