@@ -20,6 +20,7 @@
 #include "base/problems.h"
 #include "base/source.h"
 #include "base/strbuf.h"
+#include "project/dircache.h"
 #include "project/msbuild.h"
 #include "project/msbuild_parts.h"
 #include "project/msconfig.h"
@@ -44,7 +45,7 @@ static const char *lookup_property(void *data, const char *name)
 char *msbuild_expand_noted(struct msbuild *mb, const char *text, const struct props *meta, const char *what)
 {
 	char *unsupported = NULL;
-	struct msbuild_scope scope = { lookup_property, mb, meta, mb->this_dir, &unsupported };
+	struct msbuild_scope scope = { lookup_property, mb, meta, mb->this_dir, &unsupported, mb->dirs };
 	char *value = msbuild_expand(&scope, text);
 	if (value && !unsupported)
 		return value;
@@ -96,7 +97,7 @@ bool msbuild_holds(struct msbuild *mb, xmlNodePtr n, const struct props *meta)
 	char *cond = msbuild_attribute(n, "Condition");
 	if (!cond)
 		return true;
-	struct msbuild_scope scope = { lookup_property, mb, meta, mb->this_dir, NULL };
+	struct msbuild_scope scope = { lookup_property, mb, meta, mb->this_dir, NULL, mb->dirs };
 	bool ok = msbuild_condition(&scope, cond);
 	free(cond);
 	return ok;
@@ -226,7 +227,7 @@ static void import(struct msbuild *mb, xmlNodePtr n, int depth)
 	if (!raw)
 		return;
 	char *expanded = msbuild_expand_noted(mb, raw, NULL, "an Import's Project");
-	char *path = project_resolve_path(expanded, mb->this_dir);
+	char *path = project_resolve_path(expanded, mb->this_dir, mb->dirs);
 	if (strpbrk(path, "*?"))
 		msbuild_note(mb, path, "import with wildcards not evaluated: %s", raw);
 	else if (path_is_regular_file(path)) {
@@ -301,7 +302,7 @@ static void take_facts(struct msbuild *mb, struct driver_facts *f)
 	const char *wpp = msbuild_props_get(&mb->definition, "WppEnabled");
 	char *scan = NULL;
 	if (wpp && !strcasecmp(wpp, "true") && msbuild_trimmed_meta(&mb->definition, "WppScanConfigurationData", &scan))
-		f->wpp_scan = project_resolve_path(scan, mb->project_dir);
+		f->wpp_scan = project_resolve_path(scan, mb->project_dir, mb->dirs);
 	free(scan);
 	/* And the trace functions it names itself (WppTraceFunction). */
 	if (wpp && !strcasecmp(wpp, "true")) {
@@ -312,7 +313,7 @@ static void take_facts(struct msbuild *mb, struct driver_facts *f)
 
 static bool has_directory_build_props(const char *dir)
 {
-	char *p = project_resolve_path("Directory.Build.props", dir);
+	char *p = project_resolve_path("Directory.Build.props", dir, NULL);
 	bool ok = path_is_regular_file(p);
 	free(p);
 	return ok;
@@ -423,6 +424,7 @@ static void msbuild_release(struct msbuild *mb)
 	free(mb->later);
 	free(mb->project_dir);
 	free(mb->cwd);
+	project_dircache_free(mb->dirs);
 }
 
 /* One evaluation for `config` and `platform`; `listed` receives the
@@ -437,6 +439,7 @@ static int evaluate(const char *path, const struct project_options *opts, const 
 	out->facts.project = alloc_strdup(path);
 	out->configuration = alloc_printf("%s|%s", config, platform);
 	struct msbuild mb = { .opts = opts, .out = out, .problems = problems };
+	mb.dirs = project_dircache_new();
 	mb.cwd = path_current_directory();
 	mb.project_dir = path_dirname(path);
 	xmlInitParser();
@@ -455,7 +458,7 @@ static int evaluate(const char *path, const struct project_options *opts, const 
 	strvec_push(&mb.chain, path);
 	mb.this_file = mb.chain.items[0];
 	if (props_dir) {
-		char *props = project_resolve_path("Directory.Build.props", props_dir);
+		char *props = project_resolve_path("Directory.Build.props", props_dir, mb.dirs);
 		if (project_inside_tree(opts, path, props, "Directory.Build.props", props, problems))
 			import_file(&mb, props, 1);
 		free(props);

@@ -8,6 +8,8 @@
 
 #include "base/strvec.h"
 
+struct project_dircache;
+
 /* Properties and metadata: names without regard to case, later wins (props.c). */
 struct props {
 	struct strvec names, values;
@@ -34,6 +36,7 @@ struct msbuild_scope {
 	const char *base_dir;      /* relative paths in Exists() */
 	char **unsupported;        /* when not NULL: gets the first $(...) left empty, a
 				    * property function not evaluated (the caller frees it) */
+	struct project_dircache *dirs; /* folders Exists() reads through, or NULL */
 };
 
 /* The longest value an expansion may produce: "$(P)$(P)" defined thirty times

@@ -16,6 +16,7 @@
 
 struct problems;
 struct project;
+struct project_dircache;
 struct project_options;
 
 /* An ItemGroup or ItemDefinitionGroup met in pass 1, evaluated later with
@@ -43,6 +44,7 @@ struct msbuild {
 	struct props link;         /* Link item definition metadata */
 	struct props message;      /* MessageCompile item definition metadata */
 	struct project *out;
+	struct project_dircache *dirs; /* the folders read, each once */
 	char *cwd;
 	struct problems *problems;
 };

@@ -82,7 +82,7 @@ static void add_include_dir(void *data, const char *dir)
 		     dir);
 		return;
 	}
-	char *abs = project_resolve_path(dir, fb->mb->project_dir);
+	char *abs = project_resolve_path(dir, fb->mb->project_dir, fb->mb->dirs);
 	if (!path_is_directory(abs)) {
 		/* $(IntDir), $(OutDir) and kit directories: generated or elsewhere. */
 		msbuild_note(fb->mb, fb->mb->out->path, "include directory not in the tree, skipped: %s", dir);
@@ -96,7 +96,7 @@ static void add_include_dir(void *data, const char *dir)
 static void add_forced_include(void *data, const char *file)
 {
 	struct flag_builder *fb = data;
-	char *abs = project_resolve_path(file, fb->mb->project_dir);
+	char *abs = project_resolve_path(file, fb->mb->project_dir, fb->mb->dirs);
 	if (!path_is_regular_file(abs)) {
 		msbuild_note(fb->mb, fb->mb->out->path, "forced include not in the tree, skipped: %s", file);
 	} else if (project_inside_tree(fb->mb->opts, fb->mb->out->path, abs, "forced include", file,
@@ -161,10 +161,9 @@ static void add_item_path(struct item_context *ic, const char *path)
 	item_flags(ic->mb, ic->meta, &f->args);
 }
 
-static void add_item(void *data, const char *include)
+/* A ClCompile element at `path`, its wildcards as MSBuild has them. */
+static void add_item(struct item_context *ic, const char *path)
 {
-	struct item_context *ic = data;
-	char *path = project_resolve_path(include, ic->mb->project_dir);
 	if (strpbrk(path, "*?")) {
 		/* Wildcards as MSBuild has them, with the letter case of the disk. */
 		glob_t g;
@@ -176,7 +175,6 @@ static void add_item(void *data, const char *include)
 	} else {
 		add_item_path(ic, path);
 	}
-	free(path);
 }
 
 const char *msbuild_trimmed_meta(const struct props *meta, const char *name, char **owned)
@@ -196,15 +194,13 @@ const char *msbuild_trimmed_meta(const struct props *meta, const char *name, cha
 /* A manifest (or message text file) and the header mc.exe writes from it:
  * GeneratedFilesBaseName (-z), else the input's base name, with HeaderExtension
  * (-e), else "h". UseBaseNameOfInput (-b) names only the .bin files. */
-static void add_manifest(void *data, const char *include)
+static void add_manifest(struct item_context *ic, const char *path)
 {
-	struct item_context *ic = data;
 	if (ic->excluded)
 		return;
 	char *base = NULL, *ext = NULL;
 	msbuild_trimmed_meta(ic->meta, "GeneratedFilesBaseName", &base);
 	msbuild_trimmed_meta(ic->meta, "HeaderExtension", &ext);
-	char *path = project_resolve_path(include, ic->mb->project_dir);
 	const char *file = path_basename(path);
 	const char *dot = strrchr(file, '.');
 	char *stem = base ? alloc_strdup(base) : alloc_strndup(file, dot && dot > file ? (size_t)(dot - file) : strlen(file));
@@ -212,7 +208,6 @@ static void add_manifest(void *data, const char *include)
 	strvec_push(&f->etw_manifests, path);
 	strvec_pushf(&f->etw_headers, "%s.%s", stem, ext ? ext + (ext[0] == '.') : "h");
 	free(stem);
-	free(path);
 	free(base);
 	free(ext);
 }
@@ -221,29 +216,30 @@ struct item_element {
 	struct msbuild *mb;
 	xmlNodePtr node;
 	const struct props *defaults;
-	void (*each)(void *, const char *);
+	void (*each)(struct item_context *, const char *path);
 };
 
 /* One element of an item: its kind's definitions, its well-known metadata,
- * then the item's own metadata, which may name either. */
+ * then the item's own metadata, which may name either; `each` takes its
+ * path, found on disk once. */
 static void evaluate_element(void *data, const char *element)
 {
 	struct item_element *ie = data;
 	struct props meta = { 0 };
 	msbuild_props_copy(&meta, ie->defaults);
-	char *path = project_resolve_path(element, ie->mb->project_dir);
+	char *path = project_resolve_path(element, ie->mb->project_dir, ie->mb->dirs);
 	msbuild_props_set_well_known(&meta, element, path);
-	free(path);
 	apply_metadata(ie->mb, ie->node, &meta);
 	const char *excluded = msbuild_props_get(&meta, "ExcludedFromBuild");
 	struct item_context ic = { ie->mb, &meta, excluded && !strcasecmp(excluded, "true") };
-	ie->each(&ic, element);
+	ie->each(&ic, path);
+	free(path);
 	msbuild_props_clear(&meta);
 }
 
 /* One item; `each` takes every element of its Include. */
 static void evaluate_item(struct msbuild *mb, xmlNodePtr c, const struct props *defaults,
-			  void (*each)(void *, const char *))
+			  void (*each)(struct item_context *, const char *))
 {
 	char *raw = msbuild_attribute(c, "Include");
 	if (!raw)

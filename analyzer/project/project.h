@@ -13,6 +13,7 @@
 #include "project/inputs.h"
 
 struct problems;
+struct project_dircache;
 
 struct project_options {
 	const char *configuration; /* --configuration, default "Release" */
@@ -72,8 +73,10 @@ void project_set_release(struct project_set *set);
 /* Helpers shared by the readers. */
 /* `path` as MSBuild and nmake write it (backslashes, any letter case), made
  * absolute against `base` and matched on disk component by component without
- * regard to case; a component not on disk is kept as written. */
-char *project_resolve_path(const char *path, const char *base);
+ * regard to case; a component not on disk is kept as written. Folders are
+ * read through `dirs` (project/dircache.h), each once, or from the disk each
+ * time when it is NULL. Returns a new string. */
+char *project_resolve_path(const char *path, const char *base, struct project_dircache *dirs);
 /* The routine a linker entry symbol names (EntryPointSymbol, DRIVERENTRY=,
  * /ENTRY:), without stdcall decoration ("_Name@8" is Name): a new string, or
  * NULL for DriverEntry, for the WDK's stubs that call it (GsDriverEntry,

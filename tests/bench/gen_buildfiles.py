@@ -7,7 +7,12 @@ the caller puts there as drv.c (tests/badinput/table.txt, tests/bench):
   gen_buildfiles.py sources N        a WDK 7 sources file doing the same
   gen_buildfiles.py links            links l1 and l2 to the folder, and a.props importing
                                      l1/a.props and l2/a.props, imported by drv.vcxproj
-  gen_buildfiles.py items N          drv.vcxproj listing N ClCompile items (drv.c among them)
+  gen_buildfiles.py items N          drv.vcxproj listing N ClCompile items (drv.c among them),
+                                     the others in a folder src\\ that does not exist
+  gen_buildfiles.py imports N        the same items in files of 50,000 each that drv.vcxproj imports
+                                     (items0.props...): one file of 250,000 is over 8 MiB
+  gen_buildfiles.py present N        the same, each item an empty file src/fI.c on disk
+  gen_buildfiles.py anycase N        the same files, each item spelled in capitals (SRC\\FI.C)
   gen_buildfiles.py concat N         drv.vcxproj whose property of 60,000 characters a property
                                      function concatenates N times: $([System.String]::Concat(...))"""
 import os
@@ -69,6 +74,32 @@ def items(n):
           "  </ItemGroup>\n</Project>\n")
 
 
+def imports(n):
+    files = []
+    for k, start in enumerate(range(0, n - 1, 50000)):
+        body = "".join(f'    <ClCompile Include="src\\f{i}.c" />\n' for i in range(start, min(n - 1, start + 50000)))
+        write(f"items{k}.props", '<?xml version="1.0" encoding="utf-8"?>\n'
+              '<Project xmlns="http://schemas.microsoft.com/developer/msbuild/2003">\n'
+              "  <ItemGroup>\n" + body + "  </ItemGroup>\n</Project>\n")
+        files.append(f'  <Import Project="items{k}.props" />\n')
+    write("drv.vcxproj", HEAD + "".join(files) + '  <ItemGroup>\n    <ClCompile Include="drv.c" />\n'
+          "  </ItemGroup>\n</Project>\n")
+
+
+def present(n, spell=lambda name: name):
+    os.makedirs("src", exist_ok=True)
+    for i in range(n - 1):
+        write(f"src/f{i}.c", "")
+    names = (spell("src\\f%d.c" % i) for i in range(n - 1))
+    body = "".join(f'    <ClCompile Include="{name}" />\n' for name in names)
+    write("drv.vcxproj", HEAD + "  <ItemGroup>\n" + body + '    <ClCompile Include="drv.c" />\n'
+          "  </ItemGroup>\n</Project>\n")
+
+
+def anycase(n):
+    present(n, str.upper)
+
+
 def concat(n):
     args = ",".join(["$(Big)"] * n)
     write("drv.vcxproj", HEAD + "  <PropertyGroup>\n    <Big>" + "A" * 60000 + "</Big>\n"
@@ -78,7 +109,7 @@ def concat(n):
 
 if __name__ == "__main__":
     shapes = {"includes": includes, "vcxproj": vcxproj, "sources": sources, "links": links,
-              "items": items, "concat": concat}
+              "items": items, "imports": imports, "present": present, "anycase": anycase, "concat": concat}
     if len(sys.argv) not in (2, 3) or sys.argv[1] not in shapes:
         sys.exit(__doc__)
     shapes[sys.argv[1]](int(sys.argv[2]) if len(sys.argv) == 3 else 0)
