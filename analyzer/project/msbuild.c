@@ -382,16 +382,25 @@ static void define_reserved(struct msbuild *mb, const char *path, const char *co
 	free(with_slash);
 }
 
+struct configurations {
+	struct strvec *listed;
+	struct strindex seen;   /* `listed` again, for a lookup without a scan */
+};
+
 static void add_configuration(void *data, const char *item)
 {
-	struct strvec *listed = data;
-	if (strchr(item, '|') && !strvec_contains(listed, item))
-		strvec_push(listed, item);
+	struct configurations *cs = data;
+	size_t known = cs->seen.len;
+	if (strchr(item, '|') && (size_t)strindex_add(&cs->seen, item) >= known)
+		strvec_push(cs->listed, item);
 }
 
 /* The ProjectConfiguration items: the configurations the project has. */
 static void list_configurations(struct msbuild *mb, struct strvec *listed)
 {
+	struct configurations cs = { listed, STRINDEX_INIT };
+	for (size_t i = 0; i < listed->len; i++)
+		strindex_add(&cs.seen, listed->items[i]);
 	for (size_t i = 0; i < mb->nlater; i++) {
 		xmlNodePtr g = mb->later[i].node;
 		if (!msbuild_named(g, "ItemGroup"))
@@ -401,11 +410,12 @@ static void list_configurations(struct msbuild *mb, struct strvec *listed)
 			if (!raw)
 				continue;
 			char *include = msbuild_expand_noted(mb, raw, NULL, "a ProjectConfiguration's Include");
-			msbuild_list_each(include, add_configuration, listed);
+			msbuild_list_each(include, add_configuration, &cs);
 			free(include);
 			free(raw);
 		}
 	}
+	strindex_clear(&cs.seen);
 }
 
 static void msbuild_release(struct msbuild *mb)

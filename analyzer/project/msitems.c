@@ -132,18 +132,6 @@ static void item_flags(struct msbuild *mb, const struct props *meta, struct strv
 		msbuild_list_each(v, add_forced_include, &fb);
 }
 
-static void remove_file(struct project *p, const char *path)
-{
-	for (size_t i = 0; i < p->nfiles; i++) {
-		if (strcmp(p->files[i].path, path))
-			continue;
-		free(p->files[i].path);
-		strvec_clear(&p->files[i].args);
-		p->files[i] = p->files[--p->nfiles];
-		return;
-	}
-}
-
 struct item_context {
 	struct msbuild *mb;
 	const struct props *meta;
@@ -153,7 +141,7 @@ struct item_context {
 static void add_item_path(struct item_context *ic, const char *path)
 {
 	if (ic->excluded) {
-		remove_file(ic->mb->out, path);
+		project_remove_file(ic->mb->out, path);
 		return;
 	}
 	struct project_file *f = project_add_file(ic->mb->out, path);

@@ -6,13 +6,13 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 
 #include "base/alloc.h"
-#include "base/hash.h"
 #include "base/path.h"
 #include "base/problems.h"
 #include "base/str.h"
@@ -138,17 +138,32 @@ char *project_entry_symbol(const char *symbol)
 
 struct project_file *project_add_file(struct project *p, const char *abs_path)
 {
-	/* A path never added is not looked for: 100,000 items are not a scan each. */
-	unsigned long long h = hash_string(abs_path, 0);
-	h = h ? h : 1;
-	for (size_t i = 0; !u64set_add(&p->added, h) && i < p->nfiles; i++)
-		if (!strcmp(p->files[i].path, abs_path))
-			return &p->files[i];
+	/* Found by a hash, not a scan: 100,000 items are not a scan each. */
+	int k = strindex_find(&p->paths, abs_path);
+	if (k >= 0 && p->position[k] != SIZE_MAX)
+		return &p->files[p->position[k]];
+	k = strindex_add(&p->paths, abs_path);
+	GROW(p->position, p->position_cap, (size_t)k + 1);
+	p->position[k] = p->nfiles;
 	GROW(p->files, p->cap, p->nfiles + 1);
 	struct project_file *f = &p->files[p->nfiles++];
 	memset(f, 0, sizeof(*f));
 	f->path = alloc_strdup(abs_path);
 	return f;
+}
+
+void project_remove_file(struct project *p, const char *abs_path)
+{
+	int k = strindex_find(&p->paths, abs_path);
+	if (k < 0 || p->position[k] == SIZE_MAX)
+		return;
+	size_t i = p->position[k];
+	free(p->files[i].path);
+	strvec_clear(&p->files[i].args);
+	p->position[k] = SIZE_MAX;
+	p->files[i] = p->files[--p->nfiles];
+	if (i < p->nfiles)
+		p->position[strindex_find(&p->paths, p->files[i].path)] = i;
 }
 
 void project_release(struct project *p)
@@ -158,7 +173,8 @@ void project_release(struct project *p)
 		strvec_clear(&p->files[i].args);
 	}
 	free(p->files);
-	u64set_clear(&p->added);
+	strindex_clear(&p->paths);
+	free(p->position);
 	free(p->path);
 	free(p->configuration);
 	driver_facts_release(&p->facts);

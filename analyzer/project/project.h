@@ -41,7 +41,9 @@ struct project {
 	struct driver_facts facts;
 	struct project_file *files;
 	size_t nfiles, cap;
-	struct u64set added;  /* hashes of the paths ever added: most adds are new */
+	struct strindex paths; /* the paths ever added, numbered... */
+	size_t *position;      /* ...with each one's place in `files`, or SIZE_MAX once removed */
+	size_t position_cap;
 };
 
 struct project_set {
@@ -91,6 +93,8 @@ bool project_inside_tree(const struct project_options *opts, const char *project
 			 const char *what, const char *raw, struct problems *problems);
 /* Adds `file` to the project, or returns its existing entry. */
 struct project_file *project_add_file(struct project *p, const char *abs_path);
+/* Removes the entry of `abs_path`, if there is one; the last entry takes its place. */
+void project_remove_file(struct project *p, const char *abs_path);
 void project_release(struct project *p);
 
 #endif

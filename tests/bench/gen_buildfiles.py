@@ -13,6 +13,11 @@ the caller puts there as drv.c (tests/badinput/table.txt, tests/bench):
                                      (items0.props...): one file of 250,000 is over 8 MiB
   gen_buildfiles.py present N        the same, each item an empty file src/fI.c on disk
   gen_buildfiles.py anycase N        the same files, each item spelled in capitals (SRC\\FI.C)
+  gen_buildfiles.py properties N     drv.vcxproj setting N properties P0... and defining FIRST=$(p0)
+                                     and LAST=$(PN-1) with them
+  gen_buildfiles.py twice N          N items in a folder src\\, listed again with the odd ones
+                                     ExcludedFromBuild: N/2 files and drv.c are compiled
+  gen_buildfiles.py configurations N drv.vcxproj declaring N configurations C0|x64... (no Release)
   gen_buildfiles.py concat N         drv.vcxproj whose property of 60,000 characters a property
                                      function concatenates N times: $([System.String]::Concat(...))"""
 import os
@@ -100,6 +105,30 @@ def anycase(n):
     present(n, str.upper)
 
 
+def properties(n):
+    props = "".join(f"    <P{i}>v{i}</P{i}>\n" for i in range(n))
+    write("drv.vcxproj", HEAD + "  <PropertyGroup>\n" + props + "  </PropertyGroup>\n"
+          "  <ItemDefinitionGroup>\n    <ClCompile>\n"
+          f"      <PreprocessorDefinitions>FIRST=$(p0);LAST=$(P{n - 1})</PreprocessorDefinitions>\n"
+          "    </ClCompile>\n  </ItemDefinitionGroup>\n"
+          '  <ItemGroup>\n    <ClCompile Include="drv.c" />\n  </ItemGroup>\n</Project>\n')
+
+
+def twice(n):
+    first = "".join(f'    <ClCompile Include="src\\f{i}.c" />\n' for i in range(n))
+    again = "".join(f'    <ClCompile Include="src\\f{i}.c" />\n' if i % 2 == 0 else
+                    f'    <ClCompile Include="src\\f{i}.c"><ExcludedFromBuild>true</ExcludedFromBuild></ClCompile>\n'
+                    for i in range(n))
+    write("drv.vcxproj", HEAD + "  <ItemGroup>\n" + first + "  </ItemGroup>\n  <ItemGroup>\n" + again +
+          '    <ClCompile Include="drv.c" />\n  </ItemGroup>\n</Project>\n')
+
+
+def configurations(n):
+    body = "".join(f'    <ProjectConfiguration Include="C{i}|x64" />\n' for i in range(n))
+    write("drv.vcxproj", HEAD + '  <ItemGroup Label="ProjectConfigurations">\n' + body + "  </ItemGroup>\n"
+          '  <ItemGroup>\n    <ClCompile Include="drv.c" />\n  </ItemGroup>\n</Project>\n')
+
+
 def concat(n):
     args = ",".join(["$(Big)"] * n)
     write("drv.vcxproj", HEAD + "  <PropertyGroup>\n    <Big>" + "A" * 60000 + "</Big>\n"
@@ -109,7 +138,8 @@ def concat(n):
 
 if __name__ == "__main__":
     shapes = {"includes": includes, "vcxproj": vcxproj, "sources": sources, "links": links,
-              "items": items, "imports": imports, "present": present, "anycase": anycase, "concat": concat}
+              "items": items, "imports": imports, "present": present, "anycase": anycase,
+              "properties": properties, "twice": twice, "configurations": configurations, "concat": concat}
     if len(sys.argv) not in (2, 3) or sys.argv[1] not in shapes:
         sys.exit(__doc__)
     shapes[sys.argv[1]](int(sys.argv[2]) if len(sys.argv) == 3 else 0)
