@@ -17,6 +17,7 @@
 struct problems;
 struct project;
 struct project_dircache;
+struct flag_memo;
 struct project_options;
 
 /* An ItemGroup or ItemDefinitionGroup met in pass 1, evaluated later with
@@ -45,6 +46,7 @@ struct msbuild {
 	struct props message;      /* MessageCompile item definition metadata */
 	struct project *out;
 	struct project_dircache *dirs; /* the folders read, each once */
+	struct flag_memo *flag_memo;   /* pass 3: items' flags by their metadata (msitems.c) */
 	char *cwd;
 	struct problems *problems;
 };

@@ -18,6 +18,8 @@ the caller puts there as drv.c (tests/badinput/table.txt, tests/bench):
   gen_buildfiles.py twice N          N items in a folder src\\, listed again with the odd ones
                                      ExcludedFromBuild: N/2 files and drv.c are compiled
   gen_buildfiles.py configurations N drv.vcxproj declaring N configurations C0|x64... (no Release)
+  gen_buildfiles.py definitions N    N items of one item definition naming include folders inc0...inc9
+                                     (made) and nosuch, and defines D0...D9
   gen_buildfiles.py concat N         drv.vcxproj whose property of 60,000 characters a property
                                      function concatenates N times: $([System.String]::Concat(...))"""
 import os
@@ -129,6 +131,19 @@ def configurations(n):
           '  <ItemGroup>\n    <ClCompile Include="drv.c" />\n  </ItemGroup>\n</Project>\n')
 
 
+def definitions(n):
+    for k in range(10):
+        os.makedirs(f"inc{k}", exist_ok=True)
+    dirs = ";".join(f"inc{k}" for k in range(10)) + ";nosuch"
+    defines = ";".join(f"D{k}=1" for k in range(10))
+    body = "".join(f'    <ClCompile Include="src\\f{i}.c" />\n' for i in range(n - 1))
+    write("drv.vcxproj", HEAD + "  <ItemDefinitionGroup>\n    <ClCompile>\n"
+          f"      <AdditionalIncludeDirectories>{dirs};%(AdditionalIncludeDirectories)</AdditionalIncludeDirectories>\n"
+          f"      <PreprocessorDefinitions>{defines};%(PreprocessorDefinitions)</PreprocessorDefinitions>\n"
+          "    </ClCompile>\n  </ItemDefinitionGroup>\n  <ItemGroup>\n" + body +
+          '    <ClCompile Include="drv.c" />\n  </ItemGroup>\n</Project>\n')
+
+
 def concat(n):
     args = ",".join(["$(Big)"] * n)
     write("drv.vcxproj", HEAD + "  <PropertyGroup>\n    <Big>" + "A" * 60000 + "</Big>\n"
@@ -139,7 +154,8 @@ def concat(n):
 if __name__ == "__main__":
     shapes = {"includes": includes, "vcxproj": vcxproj, "sources": sources, "links": links,
               "items": items, "imports": imports, "present": present, "anycase": anycase,
-              "properties": properties, "twice": twice, "configurations": configurations, "concat": concat}
+              "properties": properties, "twice": twice, "configurations": configurations,
+              "definitions": definitions, "concat": concat}
     if len(sys.argv) not in (2, 3) or sys.argv[1] not in shapes:
         sys.exit(__doc__)
     shapes[sys.argv[1]](int(sys.argv[2]) if len(sys.argv) == 3 else 0)
