@@ -1,8 +1,8 @@
 /*
  * optdisks.c - the virtual-disk driver of ../optdisks.c, violating: the
  * disks are mounted by one call for the whole list, which stops at the
- * first disk that fails, and the options are reloaded by a helper that
- * stops at the first option it cannot read.
+ * first disk that fails (`break`), and the options are reloaded by a
+ * helper whose loop stops at the first option it cannot read (its test).
  *
  * BUG (DE005 x2): each helper's status stands for the whole job, and both
  * are dropped: DriverEntry reports success with disks or options missing.
@@ -93,13 +93,11 @@ OdReloadOptions(_In_ HANDLE Key)
     ULONG value;
     ULONG i;
 
-    for (i = 0; i < OD_OPTIONS; i++) {
+    for (i = 0; i < OD_OPTIONS && NT_SUCCESS(status); i++) {
         status = OdReadValue(Key, 100 + i, &value);
-        if (!NT_SUCCESS(status)) {
-            KdPrint(("OptDisk: option %lu cannot be read (0x%x)\n", i, status));
-            break;
+        if (NT_SUCCESS(status)) {
+            OdOptionValue[i] = value;
         }
-        OdOptionValue[i] = value;
     }
     return status;
 }
