@@ -43,6 +43,11 @@ struct framework_cleanup {
 struct cleanup_params {
 	bool has_trigger;
 	struct strvec trigger;
+	/* "references": calls that hand back a referenced object through a
+	 * pointer (ObReferenceObjectByHandle). Recorded, so that the pointer
+	 * holds what the call's outcome says: a path that tested the call's
+	 * success knows it is not NULL (a release under `if (p)` runs). */
+	struct strvec references;
 	struct pair_list list;
 	struct framework_cleanup framework;
 };
@@ -55,6 +60,7 @@ static void *cleanup_compile(const cJSON *params, const struct rule_extras *extr
 	const cJSON *trigger = cJSON_GetObjectItemCaseSensitive(params, "trigger");
 	cp->has_trigger = trigger != NULL;
 	kinds_names_compile(&cp->trigger, trigger);
+	kinds_names_compile(&cp->references, cJSON_GetObjectItemCaseSensitive(params, "references"));
 	pairs_compile(&cp->list, cJSON_GetObjectItemCaseSensitive(params, "pairs"), false);
 	const cJSON *fw = cJSON_GetObjectItemCaseSensitive(params, "framework_cleanup");
 	kinds_names_compile(&cp->framework.calls, cJSON_GetObjectItemCaseSensitive(fw, "calls"));
@@ -79,6 +85,7 @@ static void cleanup_release(void *compiled)
 	struct cleanup_params *cp = compiled;
 	pairs_release(&cp->list);
 	strvec_clear(&cp->trigger);
+	strvec_clear(&cp->references);
 	strvec_clear(&cp->framework.calls);
 	for (size_t i = 0; i < cp->framework.nchildren; i++)
 		strvec_clear(&cp->framework.children[i].calls);
@@ -155,7 +162,7 @@ static bool cleanup_relevant(const struct check *c, const struct cfg *g, const s
 		return true;
 	if (kinds_call_listed(call, &cp->trigger))
 		return true;
-	if (local_list_insert(call))
+	if (local_list_insert(call) || kinds_call_listed(call, &cp->references))
 		return true;
 	for (size_t i = 0; i < cp->list.len; i++)
 		if (kinds_call_listed(call, &cp->list.items[i].acquire) || kinds_call_listed(call, &cp->list.items[i].release))
