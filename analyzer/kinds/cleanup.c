@@ -91,6 +91,7 @@ struct held {
 	const struct cleanup_pair *pair;
 	const struct hist_item *acquire;
 	const struct hist_item *misdirected; /* a release of the pair given another's object */
+	const struct hist_item *taken;       /* the call that took it over, when one did */
 	bool released;
 };
 
@@ -157,7 +158,8 @@ static bool cleanup_relevant(const struct check *c, const struct cfg *g, const s
 	if (local_list_insert(call))
 		return true;
 	for (size_t i = 0; i < cp->list.len; i++)
-		if (kinds_call_listed(call, &cp->list.items[i].acquire) || kinds_call_listed(call, &cp->list.items[i].release))
+		if (kinds_call_listed(call, &cp->list.items[i].acquire) || kinds_call_listed(call, &cp->list.items[i].release) ||
+		    pairs_call_takes(&cp->list.items[i], call))
 			return true;
 	return false;
 }
@@ -175,7 +177,7 @@ static const char *stored_callback(const struct cleanup_params *cp, const struct
 /* What a call is to this rule, worked out once per call: paths replay the
  * same calls at every block they reach. */
 enum { CALL_FRAMEWORK = 1, CALL_TRIGGER = 2, CALL_LIST_INSERT = 4, CALL_CHILD = 8 };
-enum { PAIR_ACQUIRES = 1, PAIR_RELEASES = 2 };
+enum { PAIR_ACQUIRES = 1, PAIR_RELEASES = 2, PAIR_TAKES = 4 };
 #define ROLE_ARGS 4
 
 /* A variable as an acquisition stores into it or a release is passed it:
@@ -238,6 +240,8 @@ static const struct call_role *call_role(const struct check *c, const struct cfg
 			role->pair[k] = PAIR_RELEASES;
 		else if (pairs_call_acquires(pair, call))
 			role->pair[k] = PAIR_ACQUIRES;
+		else if (pairs_call_takes(pair, call))
+			role->pair[k] = PAIR_TAKES;
 		if (role->pair[k])
 			role->ks[role->nks++] = (unsigned short)k;
 	}
@@ -390,6 +394,21 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 				for (size_t h = 0; h < nheld && named_one; h++)
 					if (held[h].pair == pair && !held[h].released)
 						held[h].misdirected = it;
+			} else if (role->pair[k] == PAIR_TAKES) {
+				/* Taken over by a call that did not fail: what it is given
+				 * is no longer the driver's to release. */
+				if (revealed_outcome(r, it->site) == OUTCOME_FAILURE)
+					continue;
+				for (size_t a = 0; a < ROLE_ARGS; a++) {
+					uint64_t key = object_in_frame(role->args[a], it->frame);
+					for (size_t h = objects_first(&objects, key); h; h = objects.next[h - 1]) {
+						struct held *hd = &held[h - 1];
+						if (hd->pair == pair && !hd->released) {
+							hd->released = true;
+							hd->taken = it;
+						}
+					}
+				}
 			} else if (role->pair[k] == PAIR_ACQUIRES) {
 				bool failed = pair->may_fail && revealed_outcome(r, it->site) == OUTCOME_FAILURE;
 				uint64_t key = object_in_frame(role->result, it->frame);
@@ -398,7 +417,7 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 				if (!failed) {
 					if (key)
 						objects_add(&objects, key, nheld);
-					held[nheld++] = (struct held){ pair, it, NULL, false };
+					held[nheld++] = (struct held){ pair, it, NULL, NULL, false };
 				}
 			}
 		}
@@ -435,6 +454,12 @@ static void cleanup_summary(const struct check *c, const struct path *p, struct 
 		if (p->items[i].kind == HIST_OPAQUE)
 			opaque[nopaque++] = i;
 	for (size_t h = 0; h < nheld; h++) {
+		/* Taken by a call whose outcome a later test may yet reveal as failed. */
+		const struct hist_item *taken = held[h].taken;
+		if (held[h].released && taken && revealed_outcome(&r, taken->site) == OUTCOME_UNKNOWN) {
+			key_ptr(key, held[h].pair);
+			key_int(key, (unsigned long long)taken->site << 1 | 1);
+		}
 		if (held[h].released)
 			continue;
 		bool first = !seen[held[h].pair - cp->list.items];
