@@ -92,6 +92,7 @@ struct held {
 	const struct hist_item *acquire;
 	const struct hist_item *misdirected; /* a release of the pair given another's object */
 	const struct hist_item *taken;       /* the call that took it over, when one did */
+	const struct hist_item *kept;        /* a taking call that failed, leaving it where it was */
 	bool released;
 };
 
@@ -397,13 +398,16 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 			} else if (role->pair[k] == PAIR_TAKES) {
 				/* Taken over by a call that did not fail: what it is given
 				 * is no longer the driver's to release. */
-				if (revealed_outcome(r, it->site) == OUTCOME_FAILURE)
-					continue;
+				bool failed = revealed_outcome(r, it->site) == OUTCOME_FAILURE;
 				for (size_t a = 0; a < ROLE_ARGS; a++) {
 					uint64_t key = object_in_frame(role->args[a], it->frame);
 					for (size_t h = objects_first(&objects, key); h; h = objects.next[h - 1]) {
 						struct held *hd = &held[h - 1];
-						if (hd->pair == pair && !hd->released) {
+						if (hd->pair != pair || hd->released)
+							continue;
+						if (failed) {
+							hd->kept = it;
+						} else {
 							hd->released = true;
 							hd->taken = it;
 						}
@@ -417,7 +421,7 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 				if (!failed) {
 					if (key)
 						objects_add(&objects, key, nheld);
-					held[nheld++] = (struct held){ pair, it, NULL, NULL, false };
+					held[nheld++] = (struct held){ pair, it, NULL, NULL, NULL, false };
 				}
 			}
 		}
@@ -462,6 +466,9 @@ static void cleanup_summary(const struct check *c, const struct path *p, struct 
 		}
 		if (held[h].released)
 			continue;
+		/* Left where it was by a failed take, which a later test may read as NULL. */
+		if (held[h].kept)
+			key_int(key, (unsigned long long)held[h].kept->site << 1);
 		bool first = !seen[held[h].pair - cp->list.items];
 		seen[held[h].pair - cp->list.items] = true;
 		bool pending = revealed_outcome(&r, held[h].acquire->site) == OUTCOME_UNKNOWN;
@@ -610,6 +617,20 @@ static bool path_repeats_a_call(const struct path *p)
 	return repeats;
 }
 
+/* Whether the path, after the taking call `kept` failed, took the variable
+ * it was given as NULL: the explorer reads a variable whose address a call
+ * was given as filled by it, NULL when it failed, but a failed take leaves
+ * what was acquired in it (WdfDeviceCreate's DeviceInit), so that test
+ * (`if (init != NULL) WdfDeviceInitFree(init);`) cannot go that way. */
+static bool kept_read_as_null(const struct path *p, const struct hist_item *kept)
+{
+	for (const struct hist_item *it = kept + 1; it < p->items + p->len; it++)
+		if (it->kind == HIST_REFINE && it->site == kept->site && it->cond && it->cond->kind == COND_NONNULL &&
+		    it->outcome == OUTCOME_FAILURE)
+			return true;
+	return false;
+}
+
 static void cleanup_path(const struct check *c, const struct path *p)
 {
 	const struct hist_item *ret = eval_path_return(p);
@@ -630,7 +651,7 @@ static void cleanup_path(const struct check *c, const struct path *p)
 	int repeats = -1; /* asked once, of a path that holds something */
 	if (!cp->has_trigger || failed_trigger) {
 		for (size_t h = 0; h < nheld; h++) {
-			if (held[h].released)
+			if (held[h].released || (held[h].kept && kept_read_as_null(p, held[h].kept)))
 				continue;
 			/* What earlier iterations of a loop acquired, on a path that
 			 * passed a loop releasing the pair: which elements that loop
