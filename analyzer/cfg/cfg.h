@@ -77,6 +77,9 @@ struct cfg_value {
 	char *text;                /* the expression as written, whitespace removed */
 	long long pointee_size;    /* VALUE_ADDRESS of a pointer variable (&ext): sizeof(*ext), else 0 */
 	char *pointee_type;        /* and the pointed-to type's spelling, or NULL */
+	char *place_type;          /* VALUE_ADDRESS: the type of the place whose address is taken,
+				    * as declared ("VIRTUAL_HW_INITIALIZATION_DATA" of
+				    * `(PHW_INITIALIZATION_DATA)&InitData`), or NULL */
 	struct cfg_value *alts;    /* `c ? a : b` (nested ones flattened): the values it may
 				    * take; the value itself stays undecided */
 	size_t nalts;

@@ -99,6 +99,8 @@ struct held {
 	const struct cleanup_pair *pair;
 	const struct hist_item *acquire;
 	const struct hist_item *misdirected; /* a release of the pair given another's object */
+	const struct hist_item *taken;       /* the call that took it over, when one did */
+	const struct hist_item *kept;        /* a taking call that failed, leaving it where it was */
 	bool released;
 };
 
@@ -165,7 +167,8 @@ static bool cleanup_relevant(const struct check *c, const struct cfg *g, const s
 	if (local_list_insert(call) || kinds_call_listed(call, &cp->references))
 		return true;
 	for (size_t i = 0; i < cp->list.len; i++)
-		if (kinds_call_listed(call, &cp->list.items[i].acquire) || kinds_call_listed(call, &cp->list.items[i].release))
+		if (kinds_call_listed(call, &cp->list.items[i].acquire) || kinds_call_listed(call, &cp->list.items[i].release) ||
+		    pairs_call_takes(&cp->list.items[i], call))
 			return true;
 	return false;
 }
@@ -183,7 +186,7 @@ static const char *stored_callback(const struct cleanup_params *cp, const struct
 /* What a call is to this rule, worked out once per call: paths replay the
  * same calls at every block they reach. */
 enum { CALL_FRAMEWORK = 1, CALL_TRIGGER = 2, CALL_LIST_INSERT = 4, CALL_CHILD = 8 };
-enum { PAIR_ACQUIRES = 1, PAIR_RELEASES = 2 };
+enum { PAIR_ACQUIRES = 1, PAIR_RELEASES = 2, PAIR_TAKES = 4 };
 #define ROLE_ARGS 4
 
 /* A variable as an acquisition stores into it or a release is passed it:
@@ -246,6 +249,8 @@ static const struct call_role *call_role(const struct check *c, const struct cfg
 			role->pair[k] = PAIR_RELEASES;
 		else if (pairs_call_acquires(pair, call))
 			role->pair[k] = PAIR_ACQUIRES;
+		else if (pairs_call_takes(pair, call))
+			role->pair[k] = PAIR_TAKES;
 		if (role->pair[k])
 			role->ks[role->nks++] = (unsigned short)k;
 	}
@@ -398,6 +403,24 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 				for (size_t h = 0; h < nheld && named_one; h++)
 					if (held[h].pair == pair && !held[h].released)
 						held[h].misdirected = it;
+			} else if (role->pair[k] == PAIR_TAKES) {
+				/* Taken over by a call that did not fail: what it is given
+				 * is no longer the driver's to release. */
+				bool failed = revealed_outcome(r, it->site) == OUTCOME_FAILURE;
+				for (size_t a = 0; a < ROLE_ARGS; a++) {
+					uint64_t key = object_in_frame(role->args[a], it->frame);
+					for (size_t h = objects_first(&objects, key); h; h = objects.next[h - 1]) {
+						struct held *hd = &held[h - 1];
+						if (hd->pair != pair || hd->released)
+							continue;
+						if (failed) {
+							hd->kept = it;
+						} else {
+							hd->released = true;
+							hd->taken = it;
+						}
+					}
+				}
 			} else if (role->pair[k] == PAIR_ACQUIRES) {
 				bool failed = pair->may_fail && revealed_outcome(r, it->site) == OUTCOME_FAILURE;
 				uint64_t key = object_in_frame(role->result, it->frame);
@@ -406,7 +429,7 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 				if (!failed) {
 					if (key)
 						objects_add(&objects, key, nheld);
-					held[nheld++] = (struct held){ pair, it, NULL, false };
+					held[nheld++] = (struct held){ pair, it, NULL, NULL, NULL, false };
 				}
 			}
 		}
@@ -443,8 +466,17 @@ static void cleanup_summary(const struct check *c, const struct path *p, struct 
 		if (p->items[i].kind == HIST_OPAQUE)
 			opaque[nopaque++] = i;
 	for (size_t h = 0; h < nheld; h++) {
+		/* Taken by a call whose outcome a later test may yet reveal as failed. */
+		const struct hist_item *taken = held[h].taken;
+		if (held[h].released && taken && revealed_outcome(&r, taken->site) == OUTCOME_UNKNOWN) {
+			key_ptr(key, held[h].pair);
+			key_int(key, (unsigned long long)taken->site << 1 | 1);
+		}
 		if (held[h].released)
 			continue;
+		/* Left where it was by a failed take, which a later test may read as NULL. */
+		if (held[h].kept)
+			key_int(key, (unsigned long long)held[h].kept->site << 1);
 		bool first = !seen[held[h].pair - cp->list.items];
 		seen[held[h].pair - cp->list.items] = true;
 		bool pending = revealed_outcome(&r, held[h].acquire->site) == OUTCOME_UNKNOWN;
@@ -540,6 +572,20 @@ static bool framework_releases(const struct check *c, const struct strvec *callb
 	return false;
 }
 
+/* Whether the path, after the taking call `kept` failed, took the variable
+ * it was given as NULL: the explorer reads a variable whose address a call
+ * was given as filled by it, NULL when it failed, but a failed take leaves
+ * what was acquired in it (WdfDeviceCreate's DeviceInit), so that test
+ * (`if (init != NULL) WdfDeviceInitFree(init);`) cannot go that way. */
+static bool kept_read_as_null(const struct path *p, const struct hist_item *kept)
+{
+	for (const struct hist_item *it = kept + 1; it < p->items + p->len; it++)
+		if (it->kind == HIST_REFINE && it->site == kept->site && it->cond && it->cond->kind == COND_NONNULL &&
+		    it->outcome == OUTCOME_FAILURE)
+			return true;
+	return false;
+}
+
 static void cleanup_path(const struct check *c, const struct path *p)
 {
 	const struct hist_item *ret = eval_path_return(p);
@@ -560,7 +606,7 @@ static void cleanup_path(const struct check *c, const struct path *p)
 	int repeats = -1; /* asked once, of a path that holds something */
 	if (!cp->has_trigger || failed_trigger) {
 		for (size_t h = 0; h < nheld; h++) {
-			if (held[h].released)
+			if (held[h].released || (held[h].kept && kept_read_as_null(p, held[h].kept)))
 				continue;
 			/* What earlier iterations of a loop acquired, on a path that
 			 * passed a loop releasing the pair: which elements that loop
