@@ -97,6 +97,7 @@ void explorer_free(struct explorer *x)
 		tails_free(x->tails[i]);
 	free(x->tails);
 	free(x->sites);
+	free(x->again_sites);
 	u64set_clear(&x->seen);
 	state_first_seen_clear(&x->bases);
 	ptrmap_clear(&x->quiet);
