@@ -205,6 +205,7 @@ struct explorer {
 	struct tails **tails;       /* per graph explored: its release tails (tails.c) */
 	size_t ntails, tails_cap;
 	unsigned deepest;           /* the deepest frame inlined */
+	struct ptrmap returns;      /* cfg -> what it can still return from each block (returns.c) */
 	struct replay *replay;      /* set when this explorer replays one path (confirm.c) */
 	struct confirmations *confirm; /* what replays said of this exploration's findings */
 };
@@ -328,6 +329,13 @@ int frames_site_recorded(const struct state *s, int frame, const struct cfg_even
  * a call counts as one about its first run, once the frame that ran the
  * loop has returned; 0 when none does. After state_flush. */
 uint64_t frames_instances_adjust(const struct explorer *x, const struct state *s);
+
+/* eval/returns.c: what DriverEntry can still return */
+/* Whether every return of DriverEntry the path can still reach returns
+ * failure: a failure constant, a plain local that holds a failure now and
+ * that nothing writes on the way, or a helper's status that is such a
+ * failure (no return at all counts too). */
+bool explorer_returns_only_failure(struct explorer *x, struct state *s);
 
 /* eval/evaluate.c: the explorer, continued */
 /* Monotonic seconds, what the entry's deadline is measured in. */
