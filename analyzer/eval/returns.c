@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* What DriverEntry can still return from a point of a path: for a kind that
- * reports only at a return of success (kind_ops.success_returns_only), a
- * path whose every way on returns failure, or a variable that holds a
+ * reports only at a return of success, or not at one of failure
+ * (kind_ops.success_returns_only, failure_returns_silent), a path whose
+ * every way on returns failure, or a variable that holds a
  * failure and that nothing writes before the return, ends there. A routine
  * whose cleanup after a failure runs through many helpers (winfsp: a
  * million states, all of them returning the status that failed) then costs
@@ -14,8 +15,9 @@
 #include "base/alloc.h"
 
 /* From a point on, what every return ahead can give: nothing but failure
- * (RET_FAIL: a failure constant or NULL; for DriverEntry also `return;`,
- * falling off the end, no return at all), the value of one plain local
+ * (RET_FAIL: a failure constant or NULL, no return at all; for DriverEntry
+ * also `return;` and falling off the end when the kind reports at a success
+ * only), the value of one plain local
  * that nothing writes on the way (RET_VAR), or anything. A helper that
  * returns nothing gives its caller an unknown status, which a later test
  * may take as success: anything. */
@@ -31,7 +33,8 @@ struct ret_value {
 
 /* Per block of a graph: the value from its first event. */
 struct returns {
-	bool entry_routine;          /* DriverEntry's graph */
+	bool unknown_fails;          /* DriverEntry's graph, for a kind that reports at a
+				      * success only: a return of no status is no success */
 	struct ret_value entry[];
 };
 
@@ -103,7 +106,7 @@ static struct ret_value step_back(const struct returns *r, const struct cfg *g, 
 	if (e->kind == EVENT_RETURN) {
 		const struct cfg_value *v = &e->value;
 		if (v->kind == VALUE_UNKNOWN && !v->text)
-			return r->entry_routine ? FAIL : ANY; /* return; */
+			return r->unknown_fails ? FAIL : ANY; /* return; */
 		if (v->kind == VALUE_NULL ||
 		    (v->kind == VALUE_CONSTANT && eval_constant_outcome(v->number) == OUTCOME_FAILURE))
 			return FAIL;
@@ -135,7 +138,7 @@ static struct ret_value step_back(const struct returns *r, const struct cfg *g, 
 static struct ret_value block_out(const struct returns *r, const struct cfg *g, int b)
 {
 	if (b == g->exit)
-		return r->entry_routine ? FAIL : ANY;
+		return r->unknown_fails ? FAIL : ANY;
 	struct ret_value v = FAIL;
 	const struct cfg_block *blk = &g->blocks[b];
 	for (size_t i = 0; i < blk->nsucc; i++)
@@ -173,7 +176,7 @@ static struct returns *returns_of(struct explorer *x, const struct cfg *g)
 	if (*slot)
 		return *slot;
 	struct returns *r = alloc_zeroed(1, sizeof(*r) + (g->nblocks + 1) * sizeof(r->entry[0]));
-	r->entry_routine = g == x->frames[0].g;
+	r->unknown_fails = g == x->frames[0].g && x->kind->success_returns_only;
 	/* Every block starts at the top, RET_FAIL, and values fall (nothing but
 	 * failure, one variable, anything); should sweeps not settle within as
 	 * many as there are blocks, every block can give anything. */
@@ -212,6 +215,10 @@ bool explorer_returns_only_failure(struct explorer *x, struct state *s)
 {
 	/* From the path's frame out: whether each frame returns a failure, a
 	 * caller then holding it in the variable it assigns the call to. */
+	const struct cfg *entry = x->frames[0].g;
+	if (!x->kind->success_returns_only && entry->canonical_return_type &&
+	    strstr(entry->canonical_return_type, "unsigned"))
+		return false; /* every return is of a status it cannot tell (step_return) */
 	int k = s->frame;
 	const struct frame *f = &x->frames[k];
 	bool failed = fails(s, k, from_event(returns_of(x, f->g), f->g, s->block, s->event));
