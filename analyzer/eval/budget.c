@@ -97,6 +97,7 @@ void explorer_free(struct explorer *x)
 		tails_free(x->tails[i]);
 	free(x->tails);
 	ptrmap_clear(&x->returns);
+	free(x->ret_links);
 	free(x->sites);
 	free(x->again_sites);
 	u64set_clear(&x->seen);

@@ -206,6 +206,7 @@ struct explorer {
 	size_t ntails, tails_cap;
 	unsigned deepest;           /* the deepest frame inlined */
 	struct ptrmap returns;      /* cfg -> what it can still return from each block (returns.c) */
+	struct ret_link *ret_links; /* per frame: what its call gives its caller, NULL until asked */
 	struct replay *replay;      /* set when this explorer replays one path (confirm.c) */
 	struct confirmations *confirm; /* what replays said of this exploration's findings */
 };

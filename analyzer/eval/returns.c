@@ -211,33 +211,67 @@ static bool fails(struct state *s, int frame, struct ret_value v)
 	return held && held->outcome == OUTCOME_FAILURE;
 }
 
+/* What a frame's call gives the answer, seen from its caller's point
+ * after the call (the same for every path through the frame, so made
+ * once): the frame's own answer (LINK_PASS), an answer of its own, or the
+ * failure of a variable of the caller (LINK_CHECK). */
+enum link_kind { LINK_UNKNOWN, LINK_PASS, LINK_FALSE, LINK_TRUE, LINK_CHECK };
+
+struct ret_link {
+	enum link_kind kind;
+	struct ret_value v;          /* LINK_CHECK */
+};
+
+static const struct ret_link *link_of(struct explorer *x, int frame)
+{
+	if (!x->ret_links)
+		x->ret_links = alloc_zeroed(MAX_FRAMES, sizeof(*x->ret_links));
+	struct ret_link *l = &x->ret_links[frame];
+	if (l->kind != LINK_UNKNOWN)
+		return l;
+	const struct frame *f = &x->frames[frame];
+	const struct frame *p = &x->frames[f->parent];
+	const struct cfg_event *call_event = &p->g->blocks[f->call_block].events[f->call_event];
+	const struct cfg_call *c = &p->g->calls[call_event->call];
+	struct ret_value v = from_event(returns_of(x, p->g), p->g, f->call_block, f->call_event + 1);
+	if (v.kind == RET_CALL && v.call == call_event->call)
+		l->kind = LINK_PASS; /* the call's own value: what the frame returns */
+	else if (v.kind == RET_VAR && names(&c->result, v.var) && plain_local(&c->result))
+		l->kind = given_address(c, v.var) ? LINK_FALSE : LINK_PASS;
+	else if (v.kind == RET_VAR && writes(p->g, call_event, v.var))
+		l->kind = LINK_FALSE;
+	else if (v.kind == RET_FAIL || v.kind == RET_ANY)
+		l->kind = v.kind == RET_FAIL ? LINK_TRUE : LINK_FALSE;
+	else
+		*l = (struct ret_link){ LINK_CHECK, v };
+	return l;
+}
+
 bool explorer_returns_only_failure(struct explorer *x, struct state *s)
 {
-	/* From the path's frame out: whether each frame returns a failure, a
-	 * caller then holding it in the variable it assigns the call to. */
 	const struct cfg *entry = x->frames[0].g;
 	if (!x->kind->success_returns_only && entry->canonical_return_type &&
 	    strstr(entry->canonical_return_type, "unsigned"))
 		return false; /* every return is of a status it cannot tell (step_return) */
-	int k = s->frame;
-	const struct frame *f = &x->frames[k];
-	bool failed = fails(s, k, from_event(returns_of(x, f->g), f->g, s->block, s->event));
-	while (k > 0) {
-		int parent = f->parent;
-		const struct frame *p = &x->frames[parent];
-		const struct cfg_event *call_event = &p->g->blocks[f->call_block].events[f->call_event];
-		const struct cfg_call *c = &p->g->calls[call_event->call];
-		struct ret_value v = from_event(returns_of(x, p->g), p->g, f->call_block, f->call_event + 1);
-		if (v.kind == RET_CALL && v.call == call_event->call)
-			; /* the call's own value: what the frame returns */
-		else if (v.kind == RET_VAR && names(&c->result, v.var) && plain_local(&c->result))
-			failed = failed && !given_address(c, v.var);
-		else if (v.kind == RET_VAR)
-			failed = !writes(p->g, call_event, v.var) && fails(s, parent, v);
-		else
-			failed = fails(s, parent, v);
-		k = parent;
-		f = p;
+	/* From DriverEntry in: the outermost call whose caller decides the
+	 * answer gives it; when every caller passes its callee's status on,
+	 * the path's own frame does. */
+	int chain[64];
+	size_t n = 0;
+	for (int k = s->frame; k > 0; k = x->frames[k].parent) {
+		if (n == sizeof(chain) / sizeof(*chain))
+			return false;
+		chain[n++] = k;
 	}
-	return failed;
+	while (n-- > 0) {
+		const struct ret_link *l = link_of(x, chain[n]);
+		if (l->kind == LINK_CHECK)
+			return fails(s, x->frames[chain[n]].parent, l->v);
+		if (l->kind != LINK_PASS)
+			return l->kind == LINK_TRUE;
+	}
+	const struct frame *f = &x->frames[s->frame];
+	const struct returns *r = returns_of(x, f->g);
+	/* Asked at a block's first event: the block's own value. */
+	return fails(s, s->frame, s->event ? from_event(r, f->g, s->block, s->event) : r->entry[s->block]);
 }
