@@ -623,6 +623,11 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 			liveness_drop_dead_facts(x, s, f, s->frame, s->block);
 			if (x->replay && confirm_replay_stops(x, s))
 				return;
+			/* A kind that reports only at a success, or not at a failure:
+			 * nothing ahead returns one. */
+			if ((x->kind->success_returns_only || x->kind->failure_returns_silent) && !x->replay &&
+			    explorer_returns_only_failure(x, s))
+				return;
 		}
 		if (s->event == 0 && !x->replay) {
 			if (f->visits[s->block] >= WIDEN_AFTER &&

@@ -422,6 +422,7 @@ static const struct kind_ops no_success_after_failure_ops = {
 	.check_path = after_failure_path,
 	.summary = last_calls_summary,
 	.guarded_release = after_failure_guarded_release,
+	.success_returns_only = true,
 };
 
 const struct kind kind_no_success_after_failure = {

@@ -317,6 +317,7 @@ static const struct kind_ops assigns_field_ops = {
 	.check_path = assigns_path,
 	.summary = assigns_summary,
 	.summary_reads = HAPPENED_READS | HIST_BIT(HIST_REFINE),
+	.failure_returns_silent = true,
 };
 
 const struct kind kind_assigns_field = {
@@ -400,6 +401,7 @@ static const struct kind_ops paired_fields_ops = {
 	.check_path = paired_path,
 	.summary = happened_summary,
 	.summary_reads = HAPPENED_READS,
+	.failure_returns_silent = true,
 };
 
 const struct kind kind_paired_fields = {
