@@ -37,7 +37,8 @@
 struct registration {
 	struct strvec calls;
 	int arg;
-	const char *field;
+	const char *field;          /* NULL: the argument is the routine itself */
+	struct strvec when_reaches; /* the routine counts only when it reaches one of these */
 };
 
 struct teardown_params {
@@ -76,6 +77,7 @@ static void *teardown_compile(const cJSON *params, const struct rule_extras *ext
 		kinds_names_compile(&r->calls, cJSON_GetObjectItemCaseSensitive(reg, "calls"));
 		r->arg = kinds_param_int(reg, "arg", 0);
 		r->field = kinds_param_string(reg, "field");
+		kinds_names_compile(&r->when_reaches, cJSON_GetObjectItemCaseSensitive(reg, "when_reaches"));
 	}
 	const cJSON *m;
 	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(params, "framework_unloads")) {
@@ -100,8 +102,10 @@ static void teardown_release(void *compiled)
 	strvec_clear(&tp->fields);
 	strvec_clear(&tp->shutdown_when);
 	strvec_clear(&tp->unstored_types);
-	for (size_t i = 0; i < tp->nregs; i++)
+	for (size_t i = 0; i < tp->nregs; i++) {
 		strvec_clear(&tp->regs[i].calls);
+		strvec_clear(&tp->regs[i].when_reaches);
+	}
 	free(tp->regs);
 	free(tp);
 }
@@ -220,6 +224,49 @@ static void registered_in(const struct check *c, const struct path *p, size_t at
 		strvec_push(names, value);
 }
 
+/* Whether function `name` (seen from `unit`), or a helper it calls up to
+ * UNLOAD_DEPTH deep, calls one of `calls`. `seen` holds the functions met. */
+static bool reaches(const struct check *c, const char *name, size_t unit, const struct strvec *calls,
+		    struct strvec *seen, unsigned depth)
+{
+	size_t u, i;
+	if (depth > UNLOAD_DEPTH || strvec_contains(seen, name) || !program_resolve(c->prog, name, unit, &u, &i))
+		return false;
+	strvec_push(seen, name);
+	const struct cfg *g = program_function(c->prog, u, i)->cfg;
+	for (size_t b = 0; g && b < g->nblocks; b++)
+		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+			const struct cfg_call *call = event_call(g, &g->blocks[b].events[e]);
+			if (!call)
+				continue;
+			if (kinds_call_listed(call, calls))
+				return true;
+			if (call->callee && !call->callee_in_system_header &&
+			    reaches(c, call->callee, u, calls, seen, depth + 1))
+				return true;
+		}
+	return false;
+}
+
+/* The routines a registration with no field names by its argument itself
+ * (the shutdown notification of a KMDF control device), each when it
+ * reaches one of `when_reaches` (if any). */
+static void registered_routine(const struct check *c, const struct registration *reg, const struct cfg_value *v,
+			       struct strvec *names)
+{
+	struct strvec found = STRVEC_INIT;
+	add_name(&found, v);
+	for (size_t k = 0; k < found.len; k++) {
+		struct strvec seen = STRVEC_INIT;
+		if ((!reg->when_reaches.len ||
+		     reaches(c, found.items[k], c->entry->unit, &reg->when_reaches, &seen, 0)) &&
+		    !strvec_contains(names, found.items[k]))
+			strvec_push(names, found.items[k]);
+		strvec_clear(&seen);
+	}
+	strvec_clear(&found);
+}
+
 /* The unload routines the path registers, by name; the registration call
  * whose structure cannot be read (written inside a macro's expansion), or NULL. */
 static const struct hist_item *unload_routines(const struct check *c, const struct path *p, struct strvec *names)
@@ -253,6 +300,11 @@ static const struct hist_item *unload_routines(const struct check *c, const stru
 			const struct cfg_value *v = (size_t)tp->regs[r].arg <= call->nargs && tp->regs[r].arg >= 1
 							    ? &call->args[tp->regs[r].arg - 1]
 							    : NULL;
+			if (!tp->regs[r].field) {
+				if (v)
+					registered_routine(c, &tp->regs[r], v, names);
+				continue;
+			}
 			bool every = v && n == (v->nalts ? v->nalts : 1);
 			for (size_t k = 0; k < n && every; k++)
 				registered_in(c, p, i, places[k], tp->regs[r].field, names);
