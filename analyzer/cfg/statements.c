@@ -52,11 +52,9 @@ static bool spelled_noreturn(CXTranslationUnit tu, CXCursor decl)
 }
 
 /* An expression statement: a call's result is unused unless assigned. */
-/* Whether expression statement `e` is the kit's assertion that the path
- * cannot run: ASSERT(FALSE), NT_ASSERT(0), ASSERTMSG("...", FALSE),
- * ASSERT(!"unreachable"), MSVC's __assume(0). A free build drops the
- * assertion, but the author states the branch is impossible (a switch's
- * `default: ASSERT(0); return;`), so no finding may rest on it. */
+/* Whether statement `e` is the kit's assertion that the path cannot run:
+ * ASSERT(FALSE), NT_ASSERT(0), ASSERTMSG("...", FALSE), ASSERT(!"..."),
+ * MSVC's __assume(0). */
 static bool asserts_unreachable(struct builder *b, CXCursor e)
 {
 	static const char *const names[] = { "ASSERT", "NT_ASSERT", "ASSERTMSG", "NT_ASSERTMSG",
@@ -89,10 +87,6 @@ static void lower_expr_stmt(struct builder *b, CXCursor e)
 	CXCursor lhs, rhs;
 	if (cursor_unknown_assignment(s, assign_op, &lhs, &rhs)) {
 		cfg_lower_expr(b, s);
-		return;
-	}
-	if (asserts_unreachable(b, e)) {
-		b->cur = -1;
 		return;
 	}
 	if (s.kind == CXCursor_CallExpr && cfg_is_noop_intrinsic(s))
@@ -446,8 +440,15 @@ static void lower_case(struct builder *b, CXCursor s, bool is_default)
 			ctx->n++;
 		}
 	}
-	if (k.len >= 1 && (is_default || k.len >= 2))
+	if (is_default && k.len >= 1 && asserts_unreachable(b, k.items[k.len - 1])) {
+		/* `default: ASSERT(FALSE);`: the author states the cases listed are
+		 * every value, so no finding may rest on the default. An assertion
+		 * on a failure branch (a call's status) only says the author does
+		 * not expect it: that path stays. */
+		b->cur = -1;
+	} else if (k.len >= 1 && (is_default || k.len >= 2)) {
 		cfg_lower_stmt(b, k.items[k.len - 1]);
+	}
 	cursor_vec_release(&k);
 }
 
