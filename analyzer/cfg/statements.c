@@ -67,9 +67,12 @@ static bool asserts_unreachable(struct builder *b, CXCursor e)
 	bool yes = false;
 	if (named && cfg_token_is(&t, 1, "(") && cfg_closing_bracket(&t, 1) == t.len - 1) {
 		size_t from = 2, to = t.len - 1;
-		for (size_t i = 2; i < to; i++) /* the MSG forms test their last argument */
-			if (cfg_token_is(&t, i, ","))
+		int depth = 0;
+		for (size_t i = 2; i < to; i++) { /* the MSG forms test their last argument */
+			depth += cfg_token_is(&t, i, "(") - cfg_token_is(&t, i, ")");
+			if (depth == 0 && cfg_token_is(&t, i, ","))
 				from = i + 1;
+		}
 		if (to == from + 1)
 			yes = cfg_token_is(&t, from, "0") || cfg_token_is(&t, from, "FALSE") ||
 			      cfg_token_is(&t, from, "false");
