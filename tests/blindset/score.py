@@ -5,7 +5,9 @@ entrycheck's rules or code, from Microsoft's documentation alone, with their def
 (labels.tsv). It measures recall (labelled defects found) and false alarms (warnings and errors that
 match no defect), driver by driver: each driver's files (same NN- prefix) are checked on their own.
 
-    tests/blindset/score.py [ENTRYCHECK]      (default build/entrycheck)
+    tests/blindset/score.py [-s SET] [ENTRYCHECK]      (default build/entrycheck)
+
+SET is the folder of a set (its labels.tsv and src/): this one by default, tests/blindset2 for the second.
 """
 import collections
 import json
@@ -16,9 +18,9 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def labels():
+def labels(folder):
     out = collections.OrderedDict()
-    with open(os.path.join(HERE, 'labels.tsv'), encoding='utf-8') as f:
+    with open(os.path.join(folder, 'labels.tsv'), encoding='utf-8') as f:
         for line in f:
             if not line.strip() or line.startswith('#'):
                 continue
@@ -30,9 +32,9 @@ def labels():
     return out
 
 
-def check(binary, files):
+def check(binary, folder, files):
     r = subprocess.run([binary, 'check', '--no-cache', '--format', 'json', *files],
-                       cwd=os.path.join(HERE, 'src'), capture_output=True, text=True)
+                       cwd=os.path.join(folder, 'src'), capture_output=True, text=True)
     try:
         return [x for x in json.loads(r.stdout).get('findings', []) if x.get('level') in ('error', 'warning')]
     except ValueError:
@@ -58,15 +60,19 @@ def match(finding, defects, driver):
 
 
 def main():
-    binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, '../../build/entrycheck'))
-    sources = sorted(os.listdir(os.path.join(HERE, 'src')))
-    table = labels()
+    args = sys.argv[1:]
+    folder = HERE
+    if args[:1] == ['-s'] and len(args) > 1:
+        folder, args = os.path.abspath(args[1]), args[2:]
+    binary = os.path.abspath(args[0] if args else os.path.join(HERE, '../../build/entrycheck'))
+    sources = sorted(os.listdir(os.path.join(folder, 'src')))
+    table = labels(folder)
     found = total = false = 0
     for name, defects in table.items():
         driver = name.split('-', 1)[0] + '-'
         files = [s for s in sources if s.startswith(driver) and not s.endswith('.h')]
         falses = []
-        for x in check(binary, files):
+        for x in check(binary, folder, files):
             if match(x, defects, driver) == 'false':
                 falses.append(f"{x['file']}:{x['line']} {x['ruleId']}")
         n = sum(d['by'] is not None for d in defects)
