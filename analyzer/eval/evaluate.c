@@ -536,6 +536,27 @@ static void return_from_helper(struct explorer *x, struct state *s, const struct
 		result_known(s, s->frame, call_event->call, c, number);
 }
 
+/* DriverEntry returns, untested, the status of call `site` (`status =
+ * F(); return status;`, `return F();`): the call may have failed, and then
+ * DriverEntry returns that failure. A kind that judges failure returns
+ * also sees that path: a copy of the state that learns the call failed
+ * (what the call acquired is then not held) and returns failure. */
+static void return_untested_failure(struct explorer *x, struct state *alt, const struct cfg *g,
+				    const struct cfg_event *e, int site)
+{
+	state_push_hist(alt, (struct hist_item){ .kind = HIST_REFINE, .g = g, .event = e, .site = site,
+						 .outcome = OUTCOME_FAILURE });
+	for (size_t i = 0; i < alt->nfacts; i++)
+		if (alt->facts[i].site == site) {
+			state_touch_fact(alt, &alt->facts[i]);
+			alt->facts[i].outcome = OUTCOME_FAILURE;
+		}
+	state_push_hist(alt, (struct hist_item){ .kind = HIST_RETURN, .g = g, .event = e, .site = site,
+						 .outcome = OUTCOME_FAILURE });
+	finish_path(x, alt);
+	state_release(alt);
+}
+
 /* A return: the status returned is examined. DriverEntry's return ends the
  * path (returns false) with its return item, and the kind judges it; a
  * helper's moves the state back to its caller. */
@@ -549,9 +570,15 @@ static bool step_return(struct explorer *x, struct state *s, const struct cfg *g
 	if (frame == 0) {
 		if (g->canonical_return_type && strstr(g->canonical_return_type, "unsigned"))
 			o = OUTCOME_UNKNOWN; /* a port miniport's ULONG is not an NTSTATUS */
+		bool fork = o == OUTCOME_UNKNOWN && site >= 0 && !x->kind->failure_returns_silent;
+		struct state alt;
+		if (fork)
+			state_copy(&alt, s);
 		state_push_hist(s, (struct hist_item){ .kind = HIST_RETURN, .g = g, .event = e, .site = site,
 						       .outcome = o });
 		finish_path(x, s);
+		if (fork) /* after the path as it is, whose evidence comes first */
+			return_untested_failure(x, &alt, g, e, site);
 		return false;
 	}
 	return_from_helper(x, s, e, o, site);

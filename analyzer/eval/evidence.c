@@ -109,6 +109,9 @@ static char *step_text(const struct hist_item *it, enum step_kind *kind)
 			return alloc_printf("'%s' is taken as: %s %s", it->cond->text ? it->cond->text : "?",
 					 it->cond->var,
 					 it->outcome == OUTCOME_SUCCESS ? "is not NULL (non-zero)" : "is NULL (zero)");
+		if (!it->cond && it->event && it->event->kind == EVENT_RETURN)
+			return alloc_printf("'%s' is returned untested: taken as a failure",
+					 it->event->value.text ? it->event->value.text : "?");
 		return alloc_printf("'%s' is taken as: the status %s", it->cond && it->cond->text ? it->cond->text : "?",
 				 outcome_word(it->outcome));
 	case HIST_LOST: {

@@ -1,0 +1,55 @@
+/*
+ * lastlink.c (bad) - as wdm/lastlink.c, but DriverEntry returns the link's
+ * status untested: when IoCreateSymbolicLink fails, the driver fails to load
+ * and the named device stays behind, since no unload routine runs.
+ */
+
+#include <ntddk.h>
+
+DRIVER_INITIALIZE DriverEntry;
+DRIVER_UNLOAD PingUnload;
+_Dispatch_type_(IRP_MJ_CREATE)
+_Dispatch_type_(IRP_MJ_CLOSE)
+DRIVER_DISPATCH PingCreateClose;
+
+static PDEVICE_OBJECT g_PingDevice;
+static UNICODE_STRING g_PingName = RTL_CONSTANT_STRING(L"\\Device\\PingDev");
+static UNICODE_STRING g_PingLink = RTL_CONSTANT_STRING(L"\\??\\PingDev");
+
+NTSTATUS PingCreateClose(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    Irp->IoStatus.Status = STATUS_SUCCESS;
+    Irp->IoStatus.Information = 0;
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+    return STATUS_SUCCESS;
+}
+
+VOID PingUnload(PDRIVER_OBJECT DriverObject)
+{
+    UNREFERENCED_PARAMETER(DriverObject);
+    IoDeleteSymbolicLink(&g_PingLink);
+    IoDeleteDevice(g_PingDevice);
+}
+
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)   // expect-entry: wdm
+{
+    NTSTATUS status;
+
+    UNREFERENCED_PARAMETER(RegistryPath);
+    KdPrint(("pingdev: loading\n"));
+
+    status = IoCreateDevice(DriverObject, 0, &g_PingName, FILE_DEVICE_UNKNOWN,
+                            FILE_DEVICE_SECURE_OPEN, FALSE, &g_PingDevice);
+    if (!NT_SUCCESS(status)) {
+        KdPrint(("pingdev: IoCreateDevice failed %08x\n", status));
+        return status;
+    }
+
+    DriverObject->MajorFunction[IRP_MJ_CREATE] = PingCreateClose;
+    DriverObject->MajorFunction[IRP_MJ_CLOSE] = PingCreateClose;
+    DriverObject->DriverUnload = PingUnload;
+
+    status = IoCreateSymbolicLink(&g_PingLink, &g_PingName);
+    return status; // expect: DE006
+}
