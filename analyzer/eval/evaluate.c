@@ -568,8 +568,6 @@ static bool step_return(struct explorer *x, struct state *s, const struct cfg *g
 	eval_value(s, frame, &e->value, &o, &site);
 	state_mark_examined(s, frame, state_value_fact(s, frame, &e->value), g, e);
 	if (frame == 0) {
-		if (g->canonical_return_type && strstr(g->canonical_return_type, "unsigned"))
-			o = OUTCOME_UNKNOWN; /* a port miniport's ULONG is not an NTSTATUS */
 		bool fork = o == OUTCOME_UNKNOWN && site >= 0 && !x->kind->failure_returns_silent;
 		struct state alt;
 		if (fork)

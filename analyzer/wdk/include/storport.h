@@ -89,6 +89,61 @@ typedef struct _STOR_LOCK_HANDLE {
 } STOR_LOCK_HANDLE, *PSTOR_LOCK_HANDLE;
 
 /* Routines */
+/* A virtual miniport (no hardware: iSCSI, RAM and network disks) hands
+ * StorPortInitialize this layout, cast to PHW_INITIALIZATION_DATA, with
+ * STOR_FEATURE_VIRTUAL_MINIPORT; its HwFindAdapter also gets the lower
+ * device object. */
+typedef ULONG VIRTUAL_HW_FIND_ADAPTER(PVOID DeviceExtension, PVOID HwContext,
+                                      PVOID BusInformation, PVOID LowerDevice,
+                                      PCHAR ArgumentString,
+                                      PPORT_CONFIGURATION_INFORMATION ConfigInfo,
+                                      PBOOLEAN Again);
+typedef VIRTUAL_HW_FIND_ADAPTER *PVIRTUAL_HW_FIND_ADAPTER;
+
+typedef struct _VIRTUAL_HW_INITIALIZATION_DATA {
+    ULONG HwInitializationDataSize;
+    INTERFACE_TYPE AdapterInterfaceType;
+    PHW_INITIALIZE HwInitialize;
+    PHW_STARTIO HwStartIo;
+    PHW_INTERRUPT HwInterrupt;
+    PVIRTUAL_HW_FIND_ADAPTER HwFindAdapter;
+    PHW_RESET_BUS HwResetBus;
+    PHW_DMA_STARTED HwDmaStarted;
+    PHW_ADAPTER_STATE HwAdapterState;
+    ULONG DeviceExtensionSize;
+    ULONG SpecificLuExtensionSize;
+    ULONG SrbExtensionSize;
+    ULONG NumberOfAccessRanges;
+    PVOID Reserved;
+    UCHAR MapBuffers;
+    BOOLEAN NeedPhysicalAddresses;
+    BOOLEAN TaggedQueuing;
+    BOOLEAN AutoRequestSense;
+    BOOLEAN MultipleRequestPerLu;
+    BOOLEAN ReceiveEvent;
+    USHORT VendorIdLength;
+    PVOID VendorId;
+    union {
+        USHORT ReservedUshort;
+        USHORT PortVersionFlags;
+    };
+    USHORT DeviceIdLength;
+    PVOID DeviceId;
+    PHW_ADAPTER_CONTROL HwAdapterControl;
+    PHW_BUILDIO HwBuildIo;
+    PHW_FREE_ADAPTER_RESOURCES HwFreeAdapterResources;
+    PHW_PROCESS_SERVICE_REQUEST HwProcessServiceRequest;
+    PHW_COMPLETE_SERVICE_IRP HwCompleteServiceIrp;
+    PHW_INITIALIZE_TRACING HwInitializeTracing;
+    PHW_CLEANUP_TRACING HwCleanupTracing;
+    PHW_TRACING_ENABLED HwTracingEnabled;
+    ULONG FeatureSupport;
+    ULONG SrbTypeFlags;
+    ULONG AddressTypeFlags;
+    ULONG Reserved1;
+    PHW_UNIT_CONTROL HwUnitControl;
+} VIRTUAL_HW_INITIALIZATION_DATA, *PVIRTUAL_HW_INITIALIZATION_DATA;
+
 STORPORT_API ULONG NTAPI StorPortInitialize(PVOID Argument1, PVOID Argument2,
     struct _HW_INITIALIZATION_DATA *HwInitializationData, PVOID HwContext);
 STORPORT_API VOID __cdecl StorPortNotification(SCSI_NOTIFICATION_TYPE NotificationType,
