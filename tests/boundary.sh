@@ -4,6 +4,7 @@
 # git root holding the project, else the folder named) is skipped with a warning
 # naming the project and the import, and no text of it reaches any report;
 # --allow-outside-imports DIR lets a folder in.
+# An Exists() condition on a path outside the tree is false, without a look there.
 #   tests/boundary.sh BINARY SRCROOT
 . "$(dirname "$0")/lib.sh"
 use_binary "$1"
@@ -31,8 +32,11 @@ cat >repo/drv/drv.vcxproj <<'XML'
   <Import Project="/etc/hostname" />
   <Import Project="linked.props" />
   <PropertyGroup><DriverType>WDM</DriverType></PropertyGroup>
+  <PropertyGroup Condition="Exists('../../shared/outside.props')"><Probe>OUTSIDE_EXISTS</Probe></PropertyGroup>
+  <PropertyGroup Condition="Exists('/etc/hostname')"><Probe2>ABSOLUTE_EXISTS</Probe2></PropertyGroup>
+  <PropertyGroup Condition="Exists('drv.c')"><Probe3>INSIDE_EXISTS</Probe3></PropertyGroup>
   <ItemDefinitionGroup><ClCompile>
-    <PreprocessorDefinitions>P=$(SecretText);%(PreprocessorDefinitions)</PreprocessorDefinitions>
+    <PreprocessorDefinitions>P=$(SecretText);Q=$(Probe)$(Probe2)$(Probe3);%(PreprocessorDefinitions)</PreprocessorDefinitions>
     <ForcedIncludeFiles>../../shared/forced.h</ForcedIncludeFiles>
   </ClCompile></ItemDefinitionGroup>
   <ItemGroup><ClCompile Include="drv.c" /></ItemGroup>
@@ -59,9 +63,15 @@ grep -qF "warning: Directory.Build.props outside the tree" err.text ||
 	fail "no note for a Directory.Build.props above the tree: $(cat err.text)"
 grep -q "import outside the tree" out.json || fail "the notes are not in the JSON report's problems"
 
+# Exists() of a path outside the tree is false, answered from its spelling: nothing there is
+# looked at (a condition would otherwise tell what lies above the checkout).
+timeout 60 "$bin" projects repo >exists.out 2>exists.err || fail "projects exited $?: $(cat exists.err)"
+grep -q "Q=INSIDE_EXISTS" exists.out || fail "Exists() outside the tree was true, or inside it false: $(grep Q= exists.out)"
+
 # --allow-outside-imports names the folder: its files are read, others still not.
 timeout 60 "$bin" projects --allow-outside-imports shared repo >allowed.out 2>allowed.err ||
 	fail "projects --allow-outside-imports exited $?"
+grep -q "Q=OUTSIDE_EXISTSINSIDE_EXISTS" allowed.out || fail "Exists() in an allowed folder was false: $(grep Q= allowed.out)"
 grep -q "OUTSIDE_SECRET=LEAKED_SECRET_TOKEN" allowed.out || fail "the allowed folder's import was not read: $(cat allowed.out)"
 grep -qF "skipped: /etc/hostname" allowed.err || fail "an import outside the allowed folder was read"
 timeout 60 "$bin" projects --allow-outside-imports nosuch repo >/dev/null 2>bad.err

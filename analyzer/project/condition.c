@@ -100,7 +100,7 @@ static bool function_call(struct cond *c, const char *name)
 	c->p++;
 	bool r = false;
 	if (!strcasecmp(name, "Exists")) {
-		if (arg[0]) {
+		if (arg[0] && project_path_in_bounds(c->scope->bounds, c->scope->base_dir, arg)) {
 			char *path = project_resolve_path(arg, c->scope->base_dir, c->scope->dirs);
 			r = path_is_regular_file(path) || path_is_directory(path);
 			free(path);

@@ -45,7 +45,7 @@ static const char *lookup_property(void *data, const char *name)
 char *msbuild_expand_noted(struct msbuild *mb, const char *text, const struct props *meta, const char *what)
 {
 	char *unsupported = NULL;
-	struct msbuild_scope scope = { lookup_property, mb, meta, mb->this_dir, &unsupported, mb->dirs };
+	struct msbuild_scope scope = { lookup_property, mb, meta, mb->this_dir, &unsupported, mb->dirs, mb->opts };
 	char *value = msbuild_expand(&scope, text);
 	if (value && !unsupported)
 		return value;
@@ -97,7 +97,7 @@ bool msbuild_holds(struct msbuild *mb, xmlNodePtr n, const struct props *meta)
 	char *cond = msbuild_attribute(n, "Condition");
 	if (!cond)
 		return true;
-	struct msbuild_scope scope = { lookup_property, mb, meta, mb->this_dir, NULL, mb->dirs };
+	struct msbuild_scope scope = { lookup_property, mb, meta, mb->this_dir, NULL, mb->dirs, mb->opts };
 	bool ok = msbuild_condition(&scope, cond);
 	free(cond);
 	return ok;

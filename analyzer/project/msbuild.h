@@ -41,6 +41,8 @@ struct msbuild_scope {
 	char **unsupported;        /* when not NULL: gets the first $(...) left empty, a
 				    * property function not evaluated (the caller frees it) */
 	struct project_dircache *dirs; /* folders Exists() reads through, or NULL */
+	const struct project_options *bounds; /* Exists() of a path outside its tree is false,
+					       * decided before anything there is read; NULL: no bound */
 };
 
 /* The longest value an expansion may produce: "$(P)$(P)" defined thirty times

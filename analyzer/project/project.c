@@ -421,6 +421,26 @@ bool project_inside_tree(const struct project_options *opts, const char *project
 	return false;
 }
 
+bool project_path_in_bounds(const struct project_options *opts, const char *base, const char *path)
+{
+	if (!opts || !opts->tree)
+		return true;
+	char *slashed = alloc_strdup(path);
+	for (char *p = slashed; *p; p++)
+		if (*p == '\\')
+			*p = '/';
+	/* The tree is a real path: so is the base the path is joined to. */
+	char *real_base = base ? realpath(base, NULL) : NULL;
+	char *abs = path_absolute(slashed, real_base ? real_base : base);
+	bool inside = !(slashed[0] && slashed[1] == ':') && is_under(abs, opts->tree);
+	for (size_t i = 0; !inside && opts->outside_ok && i < opts->outside_ok->len; i++)
+		inside = is_under(abs, opts->outside_ok->items[i]);
+	free(abs);
+	free(real_base);
+	free(slashed);
+	return inside;
+}
+
 static bool under_a_root(const char *path, const struct strvec *roots)
 {
 	for (size_t r = 0; r < roots->len; r++)

@@ -89,6 +89,11 @@ char *project_entry_symbol(const char *symbol);
  * file that does not exist is inside: reading it fails anyway). When not, a
  * note in `problems` names the project, `what` it is and `raw` as written,
  * never the file's text. */
+/* Whether `path`, as a build file's Exists() gives it (relative to `base`),
+ * lies inside `opts->tree` or a folder of `opts->outside_ok`, decided from
+ * its spelling so that nothing outside is read to answer (true when `opts`
+ * sets no tree). */
+bool project_path_in_bounds(const struct project_options *opts, const char *base, const char *path);
 bool project_inside_tree(const struct project_options *opts, const char *project, const char *path,
 			 const char *what, const char *raw, struct problems *problems);
 /* Adds `file` to the project, or returns its existing entry. */

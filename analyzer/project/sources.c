@@ -195,7 +195,7 @@ static void take_facts(const struct macros *m, struct driver_facts *f)
 static void read_assignments(const char *lines, struct macros *m, const char *shown,
 			     struct problems *problems)
 {
-	struct msbuild_scope scope = { macro_lookup, m, NULL, NULL, NULL, NULL };
+	struct msbuild_scope scope = { macro_lookup, m, NULL, NULL, NULL, NULL, NULL };
 	const char *p = lines;
 	while (*p) {
 		size_t n = strcspn(p, "\n");
