@@ -350,6 +350,24 @@ static void fill_out_params(struct explorer *x, struct state *s, const struct cf
 	}
 }
 
+/* The result of call `e` (its "@N" and the variable assigned) is a kernel
+ * routine's status that the rule does not track. */
+static void mark_kernel_status(struct state *s, int frame, const struct cfg_event *e, const struct cfg_call *c)
+{
+	char *k = liveness_call_name(e->call);
+	struct fact *f = state_find_fact(s, frame, k);
+	free(k);
+	if (f) {
+		state_touch_fact(s, f);
+		f->kernel_status = true;
+	}
+	struct fact *r = c->result.root ? state_find_resolved(s, state_resolve_place(s, frame, &c->result)) : NULL;
+	if (r) {
+		state_touch_fact(s, r);
+		r->kernel_status = true;
+	}
+}
+
 /* A call the path does not follow (no body, or a quiet helper stepped
  * over): it is recorded, relevant or opaque, and its result, the variable
  * assigned it and its out parameters hold what it produced, unknown. */
@@ -382,6 +400,8 @@ static void step_over_call(struct explorer *x, struct state *s, const struct cfg
 	free(k);
 	if (c->result.root)
 		state_assign_resolved(s, state_resolve_place(s, frame, &c->result), o, site, true, g, e);
+	if (o == OUTCOME_UNKNOWN && site < 0 && (c->callee_in_system_header || c->imported))
+		mark_kernel_status(s, frame, e, c);
 	if (was_known)
 		result_known(s, frame, e->call, c, was);
 	fill_out_params(x, s, g, e, site);
@@ -473,7 +493,16 @@ static void step_store(struct explorer *x, struct state *s, const struct cfg *g,
 		state_touch_fact(s, held);
 		held->holds_status = false;
 	}
+	const struct fact *source = state_value_fact(s, frame, &e->value);
+	bool kernel_status = o == OUTCOME_UNKNOWN && !e->compound && source && source->kernel_status;
 	state_assign_resolved(s, state_resolve_place(s, frame, &e->target), o, site, true, g, e);
+	if (kernel_status) {
+		struct fact *to = state_find_resolved(s, state_resolve_place(s, frame, &e->target));
+		if (to) {
+			state_touch_fact(s, to);
+			to->kernel_status = true;
+		}
+	}
 	int to;
 	const struct cfg_place *caller;
 	if (e->target.deref && !e->compound && caller_place(x, frame, &e->target, &to, &caller))
@@ -524,6 +553,7 @@ static void return_from_helper(struct explorer *x, struct state *s, const struct
 		     (from && from->known_const);
 	long long number = e->value.kind == VALUE_CONSTANT ? e->value.number
 			   : from && from->known_const ? from->number : 0;
+	bool kernel_status = o == OUTCOME_UNKNOWN && from && from->kernel_status;
 	return_to_parent(s, f, frame, o, site);
 	if (x->kind->helper_status_own && is_relevant(x, pg, call_event))
 		site = frames_site_recorded(s, s->frame, call_event);
@@ -534,13 +564,17 @@ static void return_from_helper(struct explorer *x, struct state *s, const struct
 		state_assign_resolved(s, state_resolve_place(s, s->frame, &c->result), o, site, true, pg, call_event);
 	if (known)
 		result_known(s, s->frame, call_event->call, c, number);
+	if (kernel_status && site < 0)
+		mark_kernel_status(s, s->frame, call_event, c);
 }
 
 /* DriverEntry returns, untested, the status of call `site` (`status =
- * F(); return status;`, `return F();`): the call may have failed, and then
- * DriverEntry returns that failure. A kind that judges failure returns
- * also sees that path: a copy of the state that learns the call failed
- * (what the call acquired is then not held) and returns failure. */
+ * F(); return status;`, `return F();`), or of a kernel routine the rule
+ * does not track (site -1, maybe through helpers that return it as it is):
+ * the call may have failed, and then DriverEntry returns that failure. A
+ * kind that judges failure returns also sees that path: a copy of the state
+ * that learns the call failed (what the call acquired is then not held) and
+ * returns failure. */
 static void return_untested_failure(struct explorer *x, struct state *alt, const struct cfg *g,
 				    const struct cfg_event *e, int site)
 {
@@ -568,7 +602,9 @@ static bool step_return(struct explorer *x, struct state *s, const struct cfg *g
 	eval_value(s, frame, &e->value, &o, &site);
 	state_mark_examined(s, frame, state_value_fact(s, frame, &e->value), g, e);
 	if (frame == 0) {
-		bool fork = o == OUTCOME_UNKNOWN && site >= 0 && !x->kind->failure_returns_silent;
+		const struct fact *value = state_value_fact(s, frame, &e->value);
+		bool fork = o == OUTCOME_UNKNOWN && (site >= 0 || (value && value->kernel_status)) &&
+			    !x->kind->failure_returns_silent;
 		struct state alt;
 		if (fork)
 			state_copy(&alt, s);

@@ -64,6 +64,8 @@ struct fact {
 	bool known_const;           /* it holds `number`: for tests of truth (if (flag), if (p)) */
 	bool positive;              /* it holds 1 or more (a count once incremented) */
 	bool nonneg;                /* it holds 0 or more (a count of one or more, decremented) */
+	bool kernel_status;         /* it holds, untested, the status a kernel routine returned
+				     * (one the rule does not track: site -1), which may be a failure */
 	bool via_this;              /* a member of an object written by its methods: no
 				     * liveness tells when it is read again */
 	bool counted_flag;          /* counted in the state's `nflags` when last hashed */

@@ -206,6 +206,7 @@ static void assign_as(struct state *s, int frame, const char *name, enum outcome
 	f->holds_status = holds_status && site >= 0;
 	f->examined = false;
 	f->known_const = false;
+	f->kernel_status = false;
 	f->positive = false;
 	f->nonneg = false;
 }
