@@ -82,11 +82,24 @@ static bool copy_fits_wide_bytes(const struct cfg_call *call)
 	return literal_fits(call, 2);
 }
 
+/* A wait returns only success statuses (STATUS_SUCCESS, STATUS_TIMEOUT,
+ * STATUS_ALERTED, STATUS_USER_APC, a STATUS_WAIT_n or STATUS_ABANDONED_WAIT_n):
+ * what it returns is never a failure a caller must undo. */
+static bool always(const struct cfg_call *call)
+{
+	(void)call;
+	return true;
+}
+
 static const struct {
 	const char *name;
 	bool (*valid)(const struct cfg_call *call);
 } NOFAIL[] = {
 	{ "ExInitializeLookasideListEx", lookaside_valid },
+	{ "KeWaitForSingleObject", always },
+	{ "KeWaitForMultipleObjects", always },
+	{ "KeWaitForMutexObject", always },
+	{ "KeDelayExecutionThread", always },
 	{ "RtlStringCchCopyA", copy_fits_chars },
 	{ "RtlStringCchCopyW", copy_fits_chars },
 	{ "RtlStringCbCopyA", copy_fits_chars },
