@@ -10,7 +10,9 @@
  * unload routine is judged once, over its graph and the helpers it calls: a
  * release counts on every path it is made on, and a branch whose other side
  * releases it (`if (g_Cookie.QuadPart) CmUnRegisterCallback(g_Cookie);`, a
- * loop deleting every device) counts as a guard: that side never set it up. */
+ * loop deleting every device) counts as a guard: that side never set it up.
+ * A rule with an "order" judges instead the order of two teardown calls in
+ * those routines (FLT008, kinds/unloadorder.c). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +26,7 @@
 #include "facts/reads.h"
 #include "kinds/pairs.h"
 #include "kinds/shared.h"
+#include "kinds/unloadorder.h"
 #include "kinds/unstored.h"
 #include "rules/rules.h"
 #include "base/alloc.h"
@@ -55,13 +58,22 @@ struct teardown_params {
 	 * defined, but stored nowhere, is the unload routine the path forgot. */
 	model_set unstored_models;
 	struct strvec unstored_types;
+	/* "order": in the unload routines, no call of `then` may be followed by
+	 * one of `first` (a rule with an order judges only that). */
+	struct strvec order_first, order_then;
 };
 
 static void *teardown_compile(const cJSON *params, const struct rule_extras *extras)
 {
 	struct teardown_params *tp = alloc_zeroed(1, sizeof(*tp));
-	pairs_compile(&tp->pairs, extras->shared_pairs, true);
-	pairs_compile(&tp->pairs, extras->cleanup_pairs, true);
+	const cJSON *order = cJSON_GetObjectItemCaseSensitive(params, "order");
+	kinds_names_compile(&tp->order_first, cJSON_GetObjectItemCaseSensitive(order, "first"));
+	kinds_names_compile(&tp->order_then, cJSON_GetObjectItemCaseSensitive(order, "then"));
+	/* A rule of order judges only that: no pairs, not even the user's. */
+	if (!order) {
+		pairs_compile(&tp->pairs, extras->shared_pairs, true);
+		pairs_compile(&tp->pairs, extras->cleanup_pairs, true);
+	}
 	/* A pair's flags are one bit of a uint64_t; the rest are noted per entry. */
 	if (tp->pairs.len > MAX_PAIRS) {
 		tp->dropped = tp->pairs.len - MAX_PAIRS;
@@ -102,6 +114,8 @@ static void teardown_release(void *compiled)
 	strvec_clear(&tp->fields);
 	strvec_clear(&tp->shutdown_when);
 	strvec_clear(&tp->unstored_types);
+	strvec_clear(&tp->order_first);
+	strvec_clear(&tp->order_then);
 	for (size_t i = 0; i < tp->nregs; i++) {
 		strvec_clear(&tp->regs[i].calls);
 		strvec_clear(&tp->regs[i].when_reaches);
@@ -554,6 +568,8 @@ struct once {
 	bool unstored_asked, unstored;       /* the routine declared as an unload routine
 					      * and stored nowhere, asked once */
 	size_t unstored_unit, unstored_index;
+	const void *ordered[8];              /* the unload routines whose order was judged */
+	size_t nordered;
 };
 
 static struct once *notes_once(const struct check *c)
@@ -605,6 +621,34 @@ static void report_unstored(const struct check *c, const struct path *p, const s
 	}
 }
 
+/* Each unload routine once per DriverEntry: a call of `then` that one of
+ * `first` can follow (FltUnregisterFilter before FltCloseCommunicationPort). */
+static void report_order(const struct check *c, const struct path *p, const struct strvec *names)
+{
+	const struct teardown_params *tp = c->compiled;
+	for (size_t k = 0; k < names->len; k++) {
+		size_t u, i;
+		if (!program_resolve(c->prog, names->items[k], c->entry->unit, &u, &i))
+			continue;
+		struct once *once = notes_once(c);
+		const void *fn = program_function(c->prog, u, i);
+		bool judged = false;
+		for (size_t j = 0; j < once->nordered && !judged; j++)
+			judged = once->ordered[j] == fn;
+		if (judged || once->nordered == sizeof(once->ordered) / sizeof(*once->ordered))
+			continue; /* judged on an earlier path */
+		once->ordered[once->nordered++] = fn;
+		struct unload_order o;
+		if (!kinds_unload_order(c, u, i, &tp->order_then, &tp->order_first, 0, &o))
+			continue;
+		char *first_line = kinds_line_number_text(o.first_loc.line);
+		const char *vars[] = { "acquire", o.first_name, "acquire_line", first_line, "release", o.then_name,
+				       "problem", "", "unload", names->items[k], "entry", c->entry->function, NULL };
+		eval_add_finding(c, o.then_loc, o.then_function, NULL, &o.first_loc, "called after it here", vars);
+		free(first_line);
+	}
+}
+
 static void teardown_path(const struct check *c, const struct path *p)
 {
 	const struct hist_item *ret = eval_path_return(p);
@@ -626,7 +670,10 @@ static void teardown_path(const struct check *c, const struct path *p)
 	for (size_t k = 0; k < tp->pairs.len; k++)
 		any |= held[k] != NULL;
 	struct strvec names = STRVEC_INIT;
-	const struct hist_item *unreadable = any ? unload_routines(c, p, &names) : NULL;
+	bool ordered = tp->order_then.len && tp->order_first.len;
+	const struct hist_item *unreadable = any || ordered ? unload_routines(c, p, &names) : NULL;
+	if (ordered)
+		report_order(c, p, &names);
 	if (unreadable && !c->strict && !notes_once(c)->unreadable) {
 		notes_once(c)->unreadable = true;
 		const struct cfg_call *call = event_call(unreadable->g, unreadable->event);

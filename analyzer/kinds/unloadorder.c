@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The order of two teardown calls in an unload routine (unloadorder.h). */
+#include "kinds/unloadorder.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "facts/entry.h"
+#include "facts/program.h"
+#include "kinds/shared.h"
+
+#define ORDER_DEPTH 6
+
+/* Whether function `name` (seen from `unit`), or a helper it calls, calls
+ * one of `names`; its first such call's location to `at`. `seen`: the
+ * functions already looked at, each once. */
+static bool calls_one(const struct check *c, const char *name, size_t unit, const struct strvec *names,
+		      unsigned depth, struct strvec *seen, struct cfg_loc *at, const char **which)
+{
+	size_t u, i;
+	if (depth > ORDER_DEPTH || strvec_contains(seen, name) || !program_resolve(c->prog, name, unit, &u, &i))
+		return false;
+	strvec_push(seen, name);
+	const struct cfg *g = program_function(c->prog, u, i)->cfg;
+	for (size_t b = 0; g && b < g->nblocks; b++)
+		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+			const struct cfg_call *call = event_call(g, &g->blocks[b].events[e]);
+			if (!call)
+				continue;
+			if (kinds_call_listed(call, names)) {
+				*at = call->loc;
+				*which = call->callee;
+				return true;
+			}
+			if (call->callee && !call->callee_in_system_header &&
+			    calls_one(c, call->callee, u, names, depth + 1, seen, at, which))
+				return true;
+		}
+	return false;
+}
+
+/* Whether event `e` of `g` calls one of `names`, itself or through a helper. */
+static bool event_calls(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e,
+			const struct strvec *names, unsigned depth, struct cfg_loc *at, const char **which)
+{
+	const struct cfg_call *call = event_call(g, e);
+	if (!call)
+		return false;
+	if (kinds_call_listed(call, names)) {
+		*at = call->loc;
+		*which = call->callee;
+		return true;
+	}
+	if (!call->callee || call->callee_in_system_header)
+		return false;
+	struct strvec seen = STRVEC_INIT;
+	strvec_push(&seen, g->function);
+	bool found = calls_one(c, call->callee, unit, names, depth + 1, &seen, at, which);
+	strvec_clear(&seen);
+	return found;
+}
+
+/* After event `from` of block `b`: a call of `names` in the rest of the block
+ * or in a block reachable from it (exception edges aside). */
+static bool follows(const struct check *c, size_t unit, const struct cfg *g, size_t b, size_t from,
+		    const struct strvec *names, unsigned depth, struct cfg_loc *at, const char **which)
+{
+	for (size_t e = from + 1; e < g->blocks[b].nevents; e++)
+		if (event_calls(c, unit, g, &g->blocks[b].events[e], names, depth, at, which))
+			return true;
+	unsigned char *mark = alloc_zeroed(g->nblocks + 1, 1);
+	int *stack = alloc_zeroed(g->nblocks + 1, sizeof(*stack));
+	size_t top = 0;
+	bool found = false;
+	const struct cfg_block *start = &g->blocks[b];
+	for (size_t s = 0; s < start->nsucc - start->nexcept; s++)
+		if (start->succ[s] >= 0 && !mark[start->succ[s]]) {
+			mark[start->succ[s]] = 1;
+			stack[top++] = start->succ[s];
+		}
+	while (top && !found) {
+		const struct cfg_block *blk = &g->blocks[stack[--top]];
+		for (size_t e = 0; e < blk->nevents && !found; e++)
+			found = event_calls(c, unit, g, &blk->events[e], names, depth, at, which);
+		for (size_t s = 0; s < blk->nsucc - blk->nexcept && !found; s++) {
+			int n = blk->succ[s];
+			if (n >= 0 && !mark[n]) {
+				mark[n] = 1;
+				stack[top++] = n;
+			}
+		}
+	}
+	free(stack);
+	free(mark);
+	return found;
+}
+
+static bool find_in(const struct check *c, size_t unit, size_t index, const struct strvec *then,
+		    const struct strvec *first, unsigned depth, struct strvec *seen, struct unload_order *out)
+{
+	const struct cfg *g = program_function(c->prog, unit, index)->cfg;
+	if (!g || depth > ORDER_DEPTH || strvec_contains(seen, g->function))
+		return false;
+	strvec_push(seen, g->function);
+	for (size_t b = 0; b < g->nblocks; b++)
+		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+			const struct cfg_call *call = event_call(g, &g->blocks[b].events[e]);
+			if (!call)
+				continue;
+			if (kinds_call_listed(call, then)) {
+				if (follows(c, unit, g, b, e, first, depth, &out->first_loc, &out->first_name)) {
+					out->then_loc = call->loc;
+					out->then_name = call->callee;
+					out->then_function = g->function;
+					return true;
+				}
+				continue;
+			}
+			size_t u, i;
+			if (call->callee && !call->callee_in_system_header &&
+			    program_resolve(c->prog, call->callee, unit, &u, &i) &&
+			    find_in(c, u, i, then, first, depth + 1, seen, out))
+				return true;
+		}
+	return false;
+}
+
+bool kinds_unload_order(const struct check *c, size_t unit, size_t index, const struct strvec *then,
+		      const struct strvec *first, unsigned depth, struct unload_order *out)
+{
+	struct strvec seen = STRVEC_INIT;
+	bool found = find_in(c, unit, index, then, first, depth, &seen, out);
+	strvec_clear(&seen);
+	return found;
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The order of two teardown calls in an unload routine: a minifilter's
+ * FilterUnloadCallback must close its communication server port before it
+ * calls FltUnregisterFilter, or the unload can hang. Read from the routine's
+ * graph and the helpers it calls, by reachability: a call of `first` that a
+ * call of `then` can be followed by, in the same block or a block reachable
+ * from it. */
+#ifndef ENTRYCHECK_KINDS_UNLOADORDER_H
+#define ENTRYCHECK_KINDS_UNLOADORDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/strvec.h"
+#include "eval/history.h"
+
+struct unload_order {
+	struct cfg_loc then_loc;      /* the call of `then` made too early */
+	const char *then_name;
+	const char *then_function;    /* the function that makes it */
+	struct cfg_loc first_loc;     /* the call of `first` that can follow it */
+	const char *first_name;
+};
+
+/* Whether function `index` of `unit` (or a helper it calls, up to `depth`
+ * levels) calls one of `then` and can call one of `first` after it; the
+ * first such pair found goes to `out`. */
+bool kinds_unload_order(const struct check *c, size_t unit, size_t index, const struct strvec *then,
+		      const struct strvec *first, unsigned depth, struct unload_order *out);
+
+#endif
