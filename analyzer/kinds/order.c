@@ -67,6 +67,12 @@ struct order_params {
 	bool unless_tested;
 	/* "report_at": "call": the finding is the registration, once. */
 	bool at_call;
+	/* "success_only": only paths on which DriverEntry returns success (a
+	 * store on a failure path is teardown, made as the registration goes). */
+	bool success_only;
+	/* "skip_zero_stores": a store of 0 or NULL to a global, zero since the
+	 * driver was loaded, initializes nothing a callback could miss. */
+	bool skip_zero;
 };
 
 static void *order_compile(const cJSON *params, const struct rule_extras *extras)
@@ -100,6 +106,8 @@ static void *order_compile(const cJSON *params, const struct rule_extras *extras
 	op->unless_tested = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "unless_tested"));
 	const char *at = kinds_param_string(params, "report_at");
 	op->at_call = at && !strcmp(at, "call");
+	op->success_only = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "success_only"));
+	op->skip_zero = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "skip_zero_stores"));
 	return op;
 }
 
@@ -391,6 +399,9 @@ static bool order_then(const struct check *c, const struct cfg *g, const struct 
 	const struct cfg_place *place = written_place(op, g, e);
 	if (!place)
 		return false;
+	if (op->skip_zero && kinds_event_is_store(e) &&
+	    (e->value.kind == VALUE_NULL || (e->value.kind == VALUE_CONSTANT && e->value.number == 0)))
+		return false;
 	if (op->global_store)
 		return place->root_is_global && read_by_callbacks(c, place);
 	return is_dispatch_store(e);
@@ -443,6 +454,11 @@ static void report_after(const struct check *c, const struct path *p, const stru
 static void order_path(const struct check *c, const struct path *p)
 {
 	const struct order_params *op = c->compiled;
+	if (op->success_only) {
+		const struct hist_item *ret = eval_path_return(p);
+		if (!ret || ret->outcome == OUTCOME_FAILURE)
+			return;
+	}
 	bool after = op->after, only_if_succeeded = op->only_if_succeeded;
 	struct revealed r;
 	revealed_init(&r, p);

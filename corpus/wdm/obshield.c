@@ -117,8 +117,10 @@ DriverEntry(                                            // expect-entry: wdm
 
     status = PsSetCreateProcessNotifyRoutineEx(OsProcessNotify, FALSE);
     if (!NT_SUCCESS(status)) {
+        /* Teardown, after the object callback is gone: not a late init. */
         ObUnRegisterCallbacks(OsObHandle);
         ExFreePoolWithTag(OsTable.Pids, OS_TAG);
+        OsTable.Pids = NULL;
         return status;
     }
 
