@@ -393,7 +393,21 @@ static const struct cfg_place *written_place(const struct order_params *op, cons
 	return NULL;
 }
 
+static bool order_then_uncached(const struct check *c, const struct cfg *g, const struct cfg_event *e);
+
+/* Worked out once per event: paths replay the same events at every node. */
 static bool order_then(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+{
+	void **slot = ptrmap_slot(c->memo, e);
+	if (!*slot) {
+		char *v = alloc_zeroed(1, 1);
+		*v = order_then_uncached(c, g, e) ? 2 : 1;
+		*slot = v;
+	}
+	return *(char *)*slot == 2;
+}
+
+static bool order_then_uncached(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct order_params *op = c->compiled;
 	const struct cfg_place *place = written_place(op, g, e);
@@ -546,9 +560,12 @@ static void order_summary(const struct check *c, const struct path *p, struct st
 		revealed_learn(&r, it);
 		if (is_first(op, it))
 			first = true;
-		else if ((it->kind == HIST_STORE || it->kind == HIST_CALL) && (!first || op->after) &&
+		else if ((it->kind == HIST_STORE || it->kind == HIST_CALL) && (!first || op->success_only) &&
 			 order_then(c, it->g, it->event))
-			key_ptr(key, it->event); /* pending for mode before, a late store for after */
+			/* Pending, for mode before; with success_only a late store
+			 * too: a path merged away has no return to judge, the
+			 * path it merged into reports for it. */
+			key_ptr(key, it->event);
 		else if (it->kind == HIST_STORE && callback_field_store(op, it->event))
 			key_ptr(key, it->event); /* a routine a later registration gives */
 	}
