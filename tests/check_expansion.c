@@ -39,7 +39,7 @@ START_TEST(conditions_compare_without_case_with_and_or_not)
 		{ "'unterminated == 'x'", false },
 		{ "", true },
 	};
-	struct msbuild_scope scope = { lookup, NULL, NULL, "/", NULL };
+	struct msbuild_scope scope = { lookup, NULL, NULL, "/", NULL, NULL };
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
 		ck_assert_msg(msbuild_condition(&scope, cases[i].condition) == cases[i].expected,
 			      "condition %s", cases[i].condition);
@@ -82,7 +82,7 @@ START_TEST(property_functions_evaluate_string_methods_and_arithmetic)
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		char *unsupported = NULL;
-		struct msbuild_scope scope = { lookup, NULL, NULL, "/", &unsupported };
+		struct msbuild_scope scope = { lookup, NULL, NULL, "/", &unsupported, NULL };
 		char *value = msbuild_expand(&scope, cases[i].text);
 		ck_assert_msg(value && !strcmp(value, cases[i].expected), "%s gave '%s'", cases[i].text, value);
 		ck_assert_msg(!unsupported == cases[i].evaluated, "%s: %s", cases[i].text, unsupported);
@@ -97,7 +97,7 @@ START_TEST(property_functions_evaluate_string_methods_and_arithmetic)
 	for (int i = 0; i < 200; i++)
 		strbuf_adds(&deep, "))");
 	char *unsupported = NULL;
-	struct msbuild_scope scope = { lookup, NULL, NULL, "/", &unsupported };
+	struct msbuild_scope scope = { lookup, NULL, NULL, "/", &unsupported, NULL };
 	char *value = msbuild_expand(&scope, strbuf_str(&deep));
 	ck_assert(value && !*value && unsupported);
 	free(value);

@@ -58,7 +58,7 @@ static const char *const expected_ids[] = {
 	"NDIS001", "NDIS002", "NDIS003", "NDIS004", "SFD001", "SFD002", "SFD003", "SPM001",
 	"SPM002", "SPM003", "STC001", "STC002", "STC003", "STC004", "WDF001", "WDF002",
 	"WDF003", "WDF004", "WDF005", "WDF006", "WDF007", "WDF008", "WDM001", "WDM002",
-	"WDM003", "WDM004", "WDM005", "WDM006", "WDM007", "WDM008", "WDM009", "WFP001",
+	"WDM003", "WDM004", "WDM005", "WDM006", "WDM007", "WDM008", "WDM009", "WDM010", "WFP001",
 };
 
 static const char *const expected_kinds[] = {
@@ -72,7 +72,7 @@ static const char *const expected_kinds[] = {
 	"assigns-field", "order", "extension-size", "require-call", "init-before-use",
 	"store-before-init", "no-success-after-failure", "forbids-field", "attributes-passed", "wdf-nonpnp",
 	"wdf-nonpnp", "assigns-field", "paired-fields", "assigns-field", "dispatch-role", "dispatch-role",
-	"dispatch-role", "dispatch-role", "routine-role", "routine-role", "guarded-by-success",
+	"dispatch-role", "dispatch-role", "routine-role", "routine-role", "assigns-field", "guarded-by-success",
 };
 
 START_TEST(real_rule_directory_loads_without_errors)

@@ -73,6 +73,15 @@ struct loop_range {
 	bool valid;
 };
 
+/* A counted for-loop as built: its body's blocks are [from, to), entered at
+ * `body`; `latch` goes back to the test. */
+struct counted_loop {
+	char *counter;
+	long long first, last;
+	int body, latch, from, to;
+	bool jumps;                  /* a break, continue, return or goto in its body */
+};
+
 /* A C++ local whose class has a destructor: its destructor runs when the
  * block that declares it ends or a return leaves it (RAII guards). */
 struct guard {
@@ -110,6 +119,8 @@ struct builder {
 	CXCursor byte_targets[16];   /* and the x each points at */
 	struct loop_range *loops;    /* the for-loops being lowered, innermost last */
 	size_t nloops, loops_cap;
+	struct counted_loop *counted; /* the counted for-loops built so far */
+	size_t ncounted, counted_cap;
 	struct scope *scopes;        /* the blocks being lowered, with their guard objects */
 	size_t nscopes, scopes_cap;
 	struct strvec alias_names;   /* locals that only ever hold a global object's address, */
@@ -190,6 +201,10 @@ void cfg_lower_delete(struct builder *b, CXCursor expr);
 void cfg_scopes_destroy(struct builder *b, size_t from, CXCursor at);
 /* Drops the innermost scope with its guards. */
 void cfg_scope_pop(struct builder *b);
+/* Leaving a destructor: its members' and bases' destructor calls. */
+void cfg_members_destroy(struct builder *b, CXCursor at);
+/* A constructor's written member and base initializers, before its body. */
+void cfg_lower_initializers(struct builder *b);
 /* `target = new T(...)`: lowered to a branch, the constructor and a non-NULL
  * value on one side, NULL on the other; `new (p) T(...)` assigns p. False
  * when `rhs` is no new-expression. */
@@ -218,6 +233,11 @@ char *cfg_decl_ref_name(CXCursor c);
 /* What the counter of the for-loop with `init` and `cond` runs through: false,
  * with `out` cleared, when the loop is not counted from one constant to another. */
 bool cfg_loop_range(struct builder *b, CXCursor init, CXCursor cond, struct loop_range *out);
+/* Whether a loop body holds a statement that leaves an iteration early. */
+bool cfg_body_jumps(CXCursor body);
+/* Marks the calls of counted loops that act on element [counter] of an array
+ * (cfg_event.each_*); before empty blocks are merged. */
+void cfg_counted_loops_mark(struct builder *b);
 
 /* statements.c */
 void cfg_lower_stmt(struct builder *b, CXCursor s);

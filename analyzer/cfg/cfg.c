@@ -56,7 +56,9 @@ static void block_release(struct cfg_block *blk)
  * exit and goto labels; then numbers the blocks again. */
 static void merge_empty_blocks(struct cfg *g)
 {
+	size_t before = g->nblocks;
 	bool *dead = alloc_zeroed(g->nblocks, sizeof(*dead));
+	int *onto = alloc_zeroed(g->nblocks, sizeof(*onto)); /* where a removed block passed control */
 	for (size_t i = 0; i < g->nblocks; i++) {
 		struct cfg_block *blk = &g->blocks[i];
 		if ((int)i == g->entry || (int)i == g->exit || blk->nevents || blk->cond.kind != COND_NONE ||
@@ -69,6 +71,7 @@ static void merge_empty_blocks(struct cfg *g)
 				if (g->blocks[k].succ[s] == (int)i)
 					g->blocks[k].succ[s] = to;
 		dead[i] = true;
+		onto[i] = to;
 	}
 	int *renumber = alloc_zeroed(g->nblocks, sizeof(*renumber));
 	size_t n = 0;
@@ -89,6 +92,16 @@ static void merge_empty_blocks(struct cfg *g)
 			g->blocks[i].succ[s] = renumber[g->blocks[i].succ[s]];
 	g->entry = renumber[g->entry];
 	g->exit = renumber[g->exit];
+	for (size_t i = 0; i < n; i++)
+		for (size_t e = 0; e < g->blocks[i].nevents; e++) {
+			struct cfg_event *ev = &g->blocks[i].events[e];
+			int at = ev->each_arg ? ev->each_loop : -1;
+			for (size_t hops = 0; at >= 0 && renumber[at] < 0 && hops < before; hops++)
+				at = onto[at];
+			if (at >= 0)
+				ev->each_loop = renumber[at];
+		}
+	free(onto);
 	free(renumber);
 	free(dead);
 }
@@ -159,6 +172,7 @@ struct cfg *cfg_build(CXTranslationUnit tu, CXCursor fn)
 	g->entry = b.cur = cfg_block_new(&b, "entry");
 	if (!clang_Cursor_isNull(body)) {
 		cfg_aliases_find(&b, body);
+		cfg_lower_initializers(&b);
 		cfg_lower_stmt(&b, body);
 	}
 	g->fall_off_call = last_call(g, b.cur);
@@ -176,7 +190,11 @@ struct cfg *cfg_build(CXTranslationUnit tu, CXCursor fn)
 	cfg_target_place(&b, &b.exit, true);
 	g->exit = b.exit.block;
 	apply_exception_edges(&b);
+	cfg_counted_loops_mark(&b);
 	merge_empty_blocks(g);
+	for (size_t i = 0; i < b.ncounted; i++)
+		free(b.counted[i].counter);
+	free(b.counted);
 
 	for (size_t i = 0; i < b.nlabels; i++) {
 		cfg_target_release(&b.labels[i]->t);

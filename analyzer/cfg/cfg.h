@@ -77,6 +77,9 @@ struct cfg_value {
 	char *text;                /* the expression as written, whitespace removed */
 	long long pointee_size;    /* VALUE_ADDRESS of a pointer variable (&ext): sizeof(*ext), else 0 */
 	char *pointee_type;        /* and the pointed-to type's spelling, or NULL */
+	char *place_type;          /* VALUE_ADDRESS: the type of the place whose address is taken,
+				    * as declared ("VIRTUAL_HW_INITIALIZATION_DATA" of
+				    * `(PHW_INITIALIZATION_DATA)&InitData`), or NULL */
 	struct cfg_value *alts;    /* `c ? a : b` (nested ones flattened): the values it may
 				    * take; the value itself stays undecided */
 	size_t nalts;
@@ -103,6 +106,16 @@ struct cfg_event {
 				    * (non-constant index, or a pointer walked over the array) */
 	long long fill_first, fill_last; /* the slots such a loop fills, when its counter is
 				    * simple (for (i = 0; i < N; i++)); -1 when unknown */
+	/* CALL in the body of a counted loop (for (i = C1; i < C2; i++)) whose argument
+	 * each_arg (1-based; 0 when none) is element [i] of an array, or its address:
+	 * the call acts on elements each_first..each_last, one per iteration; each_every
+	 * when every iteration reaches it (no jump leaves the body early, and only a
+	 * test that the element is not NULL guards it) */
+	long long each_first, each_last;
+	int each_arg;
+	bool each_every;
+	int each_loop;             /* the block that begins the loop's body, which every path
+				    * out of the loop passed (the loop runs at least once) */
 	bool compound;             /* ASSIGN, STORE: `x |= v`, `x += v`, `x++`: value is the right
 				    * operand (nothing for ++ and --), op the operator */
 	char op[4];                /* "=" or the compound operator ("|=", "++", ...) */

@@ -4,6 +4,7 @@
 #include "cfg/build.h"
 
 #include <ctype.h>
+#include <stdint.h>
 
 #include "base/alloc.h"
 #include "base/strvec.h"
@@ -142,6 +143,32 @@ static bool only_success(const struct cursor_tokens *t, size_t from, size_t to)
 {
 	return to == from + 1 && t->items[from].kind == CXToken_Identifier &&
 	       ddi_is_success_constant(t->items[from].text);
+}
+
+/* Which side of `a == b` (or !=) is a failure status constant compared with
+ * a status variable (`status == STATUS_INSUFFICIENT_RESOURCES`): 0 the left,
+ * 1 the right, -1 neither. Equal to a failure means failed; not equal
+ * says nothing (another failure, or success). A status is a variable of
+ * the kit's NTSTATUS or NDIS_STATUS type, the constant negative as a LONG. */
+static int failure_constant_side(CXCursor e)
+{
+	struct cursor_list kids = cursor_children(cfg_strip_implicit(e));
+	if (kids.n != 2)
+		return -1;
+	for (int side = 0; side < 2; side++) {
+		long long v;
+		CXCursor other = cfg_strip_implicit(kids.items[1 - side]);
+		if (!cfg_int_constant(kids.items[side], &v) || (int32_t)(uint32_t)v >= 0 ||
+		    cfg_int_constant(other, &v))
+			continue;
+		CXString t = clang_getTypeSpelling(clang_getCursorType(other));
+		const char *name = clang_getCString(t);
+		bool status = name && (!strcmp(name, "NTSTATUS") || !strcmp(name, "NDIS_STATUS"));
+		clang_disposeString(t);
+		if (status)
+			return side;
+	}
+	return -1;
 }
 
 static bool only_null(const struct cursor_tokens *t, size_t from, size_t to)
@@ -400,11 +427,17 @@ static void classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool 
 			use_left = false;
 		} else if (!strcmp(o, "==") || !strcmp(o, "!=")) {
 			bool eq = !strcmp(o, "==");
+			int side;
 			if (only_success(&t, rhs_begin, n) || only_success(&t, 0, op)) {
 				kind = COND_SUCCESS;
 				cond->equals_success = true;
 				*swap = !eq;
 				use_left = !only_success(&t, 0, op);
+			} else if ((side = failure_constant_side(e)) >= 0) {
+				kind = COND_SUCCESS;
+				cond->failure_only = true;
+				*swap = eq; /* equal: the failure successor */
+				use_left = side == 1;
 			} else if (only_null(&t, rhs_begin, n) || only_null(&t, 0, op) ||
 				   (cfg_compares_pointer(e) &&
 				    (only_token(&t, rhs_begin, n, "0") || only_token(&t, 0, op, "0")))) {

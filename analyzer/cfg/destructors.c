@@ -16,6 +16,56 @@ static enum CXChildVisitResult find_destructor(CXCursor c, CXCursor parent, CXCl
 	return CXChildVisit_Continue;
 }
 
+/* The destructor of the class `type` names, or a null cursor. */
+static CXCursor destructor_of(CXType type)
+{
+	CXCursor record = clang_getTypeDeclaration(clang_getCanonicalType(type));
+	CXCursor dtor = clang_getNullCursor();
+	if (record.kind == CXCursor_ClassDecl || record.kind == CXCursor_StructDecl)
+		clang_visitChildren(record, find_destructor, &dtor);
+	return dtor;
+}
+
+/* Whether the driver wrote a body for the function `decl` declares: an
+ * implicit or defaulted constructor or destructor does nothing a rule judges,
+ * and one defined elsewhere would read as a call that may do anything. */
+static bool written_body(CXCursor decl)
+{
+	CXCursor def = clang_getCursorDefinition(decl);
+	if (clang_Cursor_isNull(def))
+		return false;
+	struct cursor_vec k;
+	cursor_vec_children(def, &k);
+	bool body = false;
+	for (size_t i = 0; i < k.len && !body; i++)
+		body = k.items[i].kind == CXCursor_CompoundStmt || k.items[i].kind == CXCursor_CXXTryStmt;
+	cursor_vec_release(&k);
+	return body;
+}
+
+/* Whether the class `type` names declares no destructor but has members or
+ * bases whose destructors the driver wrote: its implicit destructor runs
+ * theirs. */
+static bool destroys_parts(CXType type, unsigned depth)
+{
+	CXCursor record = clang_getTypeDeclaration(clang_getCanonicalType(type));
+	if (depth > 4 || (record.kind != CXCursor_ClassDecl && record.kind != CXCursor_StructDecl))
+		return false;
+	struct cursor_vec k;
+	cursor_vec_children(record, &k);
+	bool any = false;
+	for (size_t i = 0; i < k.len && !any; i++) {
+		CXType t = clang_getCanonicalType(clang_getCursorType(k.items[i]));
+		if ((k.items[i].kind != CXCursor_FieldDecl && k.items[i].kind != CXCursor_CXXBaseSpecifier) ||
+		    t.kind != CXType_Record)
+			continue;
+		CXCursor dtor = destructor_of(t);
+		any = clang_Cursor_isNull(dtor) ? destroys_parts(t, depth + 1) : written_body(dtor);
+	}
+	cursor_vec_release(&k);
+	return any;
+}
+
 /* Registers `var` with the innermost scope when its class has a destructor. */
 void cfg_note_guard(struct builder *b, CXCursor var)
 {
@@ -26,24 +76,14 @@ void cfg_note_guard(struct builder *b, CXCursor var)
 		return;
 	CXCursor dtor = clang_getNullCursor();
 	clang_visitChildren(record, find_destructor, &dtor);
-	if (clang_Cursor_isNull(dtor))
+	if (clang_Cursor_isNull(dtor) && !destroys_parts(clang_getCursorType(var), 0))
 		return;
 	struct scope *sc = &b->scopes[b->nscopes - 1];
 	GROW(sc->guards, sc->cap, sc->n + 1);
 	sc->guards[sc->n].var = var;
-	sc->guards[sc->n].destructor = cursor_spelling(dtor);
+	sc->guards[sc->n].destructor = clang_Cursor_isNull(dtor) ? NULL : cursor_spelling(dtor);
 	sc->guards[sc->n].in_system_header = clang_Location_isInSystemHeader(clang_getCursorLocation(dtor));
 	sc->n++;
-}
-
-/* The destructor of the class `type` names, or a null cursor. */
-static CXCursor destructor_of(CXType type)
-{
-	CXCursor record = clang_getTypeDeclaration(clang_getCanonicalType(type));
-	CXCursor dtor = clang_getNullCursor();
-	if (record.kind == CXCursor_ClassDecl || record.kind == CXCursor_StructDecl)
-		clang_visitChildren(record, find_destructor, &dtor);
-	return dtor;
 }
 
 /* A call event of destructor `destructor` on &object or on the pointer object. */
@@ -73,6 +113,41 @@ static void add_destructor_call(struct builder *b, const char *destructor, bool 
 	ev->call = index;
 }
 
+/* The implicit destructor of a class that declares none, run on `object`
+ * (`p` through a pointer when `arrow`): its members' destructors, last
+ * declared first, then its bases'. */
+static void destroy_parts(struct builder *b, CXType type, const char *object, bool arrow, CXCursor at,
+			  unsigned depth)
+{
+	CXCursor record = clang_getTypeDeclaration(clang_getCanonicalType(type));
+	if (depth > 4 || (record.kind != CXCursor_ClassDecl && record.kind != CXCursor_StructDecl))
+		return;
+	struct cursor_vec k;
+	cursor_vec_children(record, &k);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = k.len; i-- > 0;) {
+			CXType t = clang_getCanonicalType(clang_getCursorType(k.items[i]));
+			bool member = k.items[i].kind == CXCursor_FieldDecl;
+			if (member != (pass == 0) || (!member && k.items[i].kind != CXCursor_CXXBaseSpecifier) ||
+			    t.kind != CXType_Record)
+				continue;
+			char *name = member ? cursor_spelling(k.items[i]) : NULL;
+			char *part = member ? alloc_printf("%s%s%s", object, arrow ? "->" : ".", name) : alloc_strdup(object);
+			CXCursor dtor = destructor_of(t);
+			if (clang_Cursor_isNull(dtor)) {
+				destroy_parts(b, t, part, !member && arrow, at, depth + 1);
+			} else if (written_body(dtor)) {
+				char *callee = cursor_spelling(dtor);
+				add_destructor_call(b, callee, clang_Location_isInSystemHeader(clang_getCursorLocation(dtor)),
+						    !member && arrow ? VALUE_PLACE : VALUE_ADDRESS, part, at);
+				free(callee);
+			}
+			free(part);
+			free(name);
+		}
+	cursor_vec_release(&k);
+}
+
 /* `delete p`: the destructor of *p runs (as for a guard going out of scope,
  * DE006 judges it by what it may call), then the memory goes. */
 void cfg_lower_delete(struct builder *b, CXCursor expr)
@@ -84,14 +159,16 @@ void cfg_lower_delete(struct builder *b, CXCursor expr)
 	CXCursor operand = cursor_strip(kids.items[0]);
 	CXType type = clang_getPointeeType(clang_getCanonicalType(clang_getCursorType(kids.items[0])));
 	CXCursor dtor = destructor_of(type);
-	if (clang_Cursor_isNull(dtor) || !cfg_is_place_expr(b, operand))
+	if (!cfg_is_place_expr(b, operand))
 		return;
 	struct cfg_place p;
 	cfg_place_build(b, operand, &p);
-	char *name = cursor_spelling(dtor);
-	if (p.path)
+	char *name = clang_Cursor_isNull(dtor) ? NULL : cursor_spelling(dtor);
+	if (p.path && name)
 		add_destructor_call(b, name, clang_Location_isInSystemHeader(clang_getCursorLocation(dtor)),
 				    VALUE_PLACE, p.path, expr);
+	else if (p.path)
+		destroy_parts(b, type, p.path, true, expr, 0);
 	free(name);
 	cfg_place_release(&p);
 }
@@ -100,16 +177,88 @@ void cfg_lower_delete(struct builder *b, CXCursor expr)
 static void destroy(struct builder *b, const struct guard *gd, CXCursor at)
 {
 	char *var = cursor_spelling(gd->var);
-	add_destructor_call(b, gd->destructor, gd->in_system_header, VALUE_ADDRESS, var, at);
+	if (gd->destructor)
+		add_destructor_call(b, gd->destructor, gd->in_system_header, VALUE_ADDRESS, var, at);
+	else
+		destroy_parts(b, clang_getCursorType(gd->var), var, false, at, 0);
 	free(var);
 }
 
-/* Destroys the guards of scopes [from, nscopes), innermost and latest first. */
+/* Destroys the guards of scopes [from, nscopes), innermost and latest first;
+ * leaving the function (from 0: a return, or the end of the body), a
+ * destructor's members and bases too. */
 void cfg_scopes_destroy(struct builder *b, size_t from, CXCursor at)
 {
 	for (size_t s = b->nscopes; s-- > from;)
 		for (size_t i = b->scopes[s].n; i-- > 0;)
 			destroy(b, &b->scopes[s].guards[i], at);
+	if (from == 0)
+		cfg_members_destroy(b, at);
+}
+
+/* `this->member`, or `this` itself when `member` is NULL. */
+static void this_place(struct cfg_place *p, const char *member)
+{
+	memset(p, 0, sizeof(*p));
+	p->root = alloc_strdup("this");
+	p->root_is_this = true;
+	if (member) {
+		p->path = alloc_printf("this->%s", member);
+		p->field = alloc_strdup(member);
+		p->deref = true;
+	} else {
+		p->path = alloc_strdup("this");
+	}
+}
+
+/* The call a destructor makes of the destructor of its member `member` (or
+ * of its base, `member` NULL), on that object: a call like any, which the
+ * kinds follow into ~T's body or judge by what it may call. */
+static void destroy_part(struct builder *b, CXType type, const char *member, CXCursor at)
+{
+	CXCursor dtor = destructor_of(type);
+	if (clang_Cursor_isNull(dtor) && member) {
+		char *object = alloc_printf("this->%s", member);
+		destroy_parts(b, type, object, false, at, 1);
+		free(object);
+		return;
+	}
+	if (clang_Cursor_isNull(dtor) || !written_body(dtor))
+		return;
+	char *name = cursor_spelling(dtor);
+	char *object = member ? alloc_printf("this->%s", member) : alloc_strdup("this");
+	add_destructor_call(b, name, clang_Location_isInSystemHeader(clang_getCursorLocation(dtor)),
+			    member ? VALUE_ADDRESS : VALUE_PLACE, object, at);
+	struct cfg_call *k = &b->g->calls[b->g->ncalls - 1];
+	this_place(&k->object, member);
+	k->object_arrow = member == NULL;
+	CXCursor parent = clang_getCursorSemanticParent(dtor);
+	k->scope = clang_Cursor_isNull(parent) ? NULL : cursor_spelling(parent);
+	free(object);
+	free(name);
+}
+
+/* After a destructor's body, C++ destroys the class's members with
+ * destructors, last declared first, then its bases, last first. */
+void cfg_members_destroy(struct builder *b, CXCursor at)
+{
+	if (clang_getCursorKind(b->fn) != CXCursor_Destructor || b->cur < 0)
+		return;
+	CXCursor record = clang_getCursorSemanticParent(b->fn);
+	struct cursor_vec k;
+	cursor_vec_children(record, &k);
+	for (size_t i = k.len; i-- > 0;) {
+		CXType t = clang_getCanonicalType(clang_getCursorType(k.items[i]));
+		if (k.items[i].kind != CXCursor_FieldDecl || t.kind != CXType_Record)
+			continue;
+		char *member = cursor_spelling(k.items[i]);
+		destroy_part(b, t, member, at);
+		free(member);
+	}
+	for (size_t i = k.len; i-- > 0;)
+		if (k.items[i].kind == CXCursor_CXXBaseSpecifier)
+			destroy_part(b, clang_getCanonicalType(clang_getCursorType(k.items[i])), NULL, at);
+	cursor_vec_release(&k);
 }
 
 void cfg_scope_pop(struct builder *b)
@@ -227,4 +376,70 @@ bool cfg_lower_new(struct builder *b, CXCursor at, CXCursor rhs, const struct cf
 	cfg_target_release(&null);
 	cfg_target_release(&end);
 	return true;
+}
+
+/* One written initializer of a constructor: `member(init)`, or `Base(args)`
+ * when `member` is NULL. A constructor it runs is a call on that member (or
+ * on this object); any other value is stored into the member. */
+static void lower_initializer(struct builder *b, const char *member, CXCursor init)
+{
+	CXCursor s = cursor_strip(init);
+	if (is_constructor_call(s)) {
+		if (!written_body(clang_getCursorReferenced(s))) {
+			clang_visitChildren(s, cfg_lower_expr_visitor, b);
+			return;
+		}
+		cfg_lower_expr(b, s);
+		int call = cfg_call_index(b, s);
+		if (call >= 0 && !b->g->calls[call].object.root) {
+			this_place(&b->g->calls[call].object, member);
+			b->g->calls[call].object_arrow = member == NULL;
+		}
+		return;
+	}
+	if (!member) {
+		cfg_lower_expr(b, init);
+		return;
+	}
+	cfg_lower_expr(b, init);
+	struct cfg_event *ev = cfg_event_add(b, EVENT_STORE, init);
+	this_place(&ev->target, member);
+	cfg_value_build(b, init, &ev->value);
+	snprintf(ev->op, sizeof(ev->op), "=");
+	if (ev->value.kind == VALUE_CALL && ev->value.call >= 0 && !b->g->calls[ev->value.call].result.root)
+		cfg_place_copy(&b->g->calls[ev->value.call].result, &ev->target);
+}
+
+/* A constructor's written initializers, in the order libclang lists them
+ * (a MemberRef or a base's TypeRef, then its expression), before the body. */
+void cfg_lower_initializers(struct builder *b)
+{
+	if (clang_getCursorKind(b->fn) != CXCursor_Constructor)
+		return;
+	struct cursor_vec k;
+	cursor_vec_children(b->fn, &k);
+	char *member = NULL;
+	bool pending = false;
+	for (size_t i = 0; i < k.len; i++) {
+		CXCursor c = k.items[i];
+		if (c.kind == CXCursor_CompoundStmt || c.kind == CXCursor_CXXTryStmt)
+			break;
+		if (c.kind == CXCursor_MemberRef) {
+			free(member);
+			member = cursor_spelling(c);
+			pending = true;
+		} else if (c.kind == CXCursor_TypeRef || c.kind == CXCursor_TemplateRef) {
+			free(member);
+			member = NULL;
+			pending = true;
+		} else if (pending && clang_isExpression(clang_getCursorKind(c))) {
+			cfg_block_ensure(b);
+			lower_initializer(b, member, c);
+			free(member);
+			member = NULL;
+			pending = false;
+		}
+	}
+	free(member);
+	cursor_vec_release(&k);
 }

@@ -156,6 +156,9 @@ static void print_event(FILE *out, const struct cfg *g, const struct cfg_event *
 		fprintf(out, " [fills-table %lld..%lld]", ev->fill_first, ev->fill_last);
 	else if (ev->fills_table)
 		fputs(" [fills-table]", out);
+	if (ev->each_arg)
+		fprintf(out, " [each arg%d %lld..%lld%s, loop B%d]", ev->each_arg, ev->each_first, ev->each_last,
+			ev->each_every ? " every" : "", ev->each_loop);
 }
 
 static size_t normal_succ(const struct cfg_block *blk)

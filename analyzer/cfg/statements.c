@@ -52,6 +52,37 @@ static bool spelled_noreturn(CXTranslationUnit tu, CXCursor decl)
 }
 
 /* An expression statement: a call's result is unused unless assigned. */
+/* Whether statement `e` is the kit's assertion that the path cannot run:
+ * ASSERT(FALSE), NT_ASSERT(0), ASSERTMSG("...", FALSE), ASSERT(!"..."),
+ * MSVC's __assume(0). */
+static bool asserts_unreachable(struct builder *b, CXCursor e)
+{
+	static const char *const names[] = { "ASSERT", "NT_ASSERT", "ASSERTMSG", "NT_ASSERTMSG",
+					     "NT_ASSERTMSGW", "__assume" };
+	struct cursor_tokens t;
+	cursor_tokens_of_span(b->tu, cursor_span_of(e), &t);
+	bool named = false;
+	for (size_t i = 0; t.len >= 4 && i < sizeof(names) / sizeof(*names); i++)
+		named |= !strcmp(t.items[0].text, names[i]);
+	bool yes = false;
+	if (named && cfg_token_is(&t, 1, "(") && cfg_closing_bracket(&t, 1) == t.len - 1) {
+		size_t from = 2, to = t.len - 1;
+		int depth = 0;
+		for (size_t i = 2; i < to; i++) { /* the MSG forms test their last argument */
+			depth += cfg_token_is(&t, i, "(") - cfg_token_is(&t, i, ")");
+			if (depth == 0 && cfg_token_is(&t, i, ","))
+				from = i + 1;
+		}
+		if (to == from + 1)
+			yes = cfg_token_is(&t, from, "0") || cfg_token_is(&t, from, "FALSE") ||
+			      cfg_token_is(&t, from, "false");
+		else if (to == from + 2 && cfg_token_is(&t, from, "!"))
+			yes = t.items[from + 1].kind == CXToken_Literal && t.items[from + 1].text[0] == '"';
+	}
+	cursor_tokens_release(&t);
+	return yes;
+}
+
 static void lower_expr_stmt(struct builder *b, CXCursor e)
 {
 	CXCursor s = cursor_strip(e);
@@ -249,13 +280,23 @@ static void lower_for(struct builder *b, CXCursor s)
 		cfg_lower_cond(b, parts[1], &body, &end);
 	else
 		cfg_goto_target(b, &body);
+	int from = (int)b->g->nblocks;
 	cfg_target_place(b, &body, false);
+	int body_block = b->cur;
 	if (!clang_Cursor_isNull(parts[3]))
 		lower_loop_body(b, parts[3], &end, has_inc ? &inc : &cond);
+	int to = (int)b->g->nblocks;
 	if (has_inc) {
 		cfg_target_place(b, &inc, false);
 		if (b->cur >= 0)
 			lower_expr_stmt(b, parts[2]);
+	}
+	int latch = has_inc ? inc.block : cond.block;
+	if (range.valid && body_block >= 0 && latch >= 0 && !clang_Cursor_isNull(parts[3])) {
+		GROW(b->counted, b->counted_cap, b->ncounted + 1);
+		b->counted[b->ncounted++] = (struct counted_loop){ alloc_strdup(range.counter), range.first, range.last,
+								   body_block, latch, from, to,
+								   cfg_body_jumps(parts[3]) };
 	}
 	cfg_goto_target(b, &cond);
 	b->loop_depth--;
@@ -402,8 +443,15 @@ static void lower_case(struct builder *b, CXCursor s, bool is_default)
 			ctx->n++;
 		}
 	}
-	if (k.len >= 1 && (is_default || k.len >= 2))
+	if (is_default && k.len >= 1 && asserts_unreachable(b, k.items[k.len - 1])) {
+		/* `default: ASSERT(FALSE);`: the author states the cases listed are
+		 * every value, so no finding may rest on the default. An assertion
+		 * on a failure branch (a call's status) only says the author does
+		 * not expect it: that path stays. */
+		b->cur = -1;
+	} else if (k.len >= 1 && (is_default || k.len >= 2)) {
 		cfg_lower_stmt(b, k.items[k.len - 1]);
+	}
 	cursor_vec_release(&k);
 }
 

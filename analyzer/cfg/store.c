@@ -69,6 +69,7 @@ static void put_value(struct strbuf *out, const struct cfg_value *v)
 	bytes_put_str(out, v->text);
 	bytes_put_signed(out, v->pointee_size);
 	bytes_put_str(out, v->pointee_type);
+	bytes_put_str(out, v->place_type);
 	bytes_put_num(out, v->nalts);
 	for (size_t i = 0; i < v->nalts; i++)
 		put_value(out, &v->alts[i]);
@@ -95,6 +96,7 @@ static void get_value(struct bytes_in *in, struct cfg_value *v, int depth)
 	v->text = bytes_str(in);
 	v->pointee_size = bytes_signed(in);
 	v->pointee_type = bytes_str(in);
+	v->place_type = bytes_str(in);
 	/* What the builder always fills in, the evaluator relies on. */
 	if ((v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) && !v->place.path)
 		in->failed = true;
@@ -120,9 +122,14 @@ static void put_event(struct strbuf *out, const struct cfg_event *e)
 	put_place(out, &e->target);
 	put_value(out, &e->value);
 	bytes_put_signed(out, e->call);
-	bytes_put_num(out, (unsigned)e->in_loop | (unsigned)e->fills_table << 1 | (unsigned)e->compound << 2);
+	bytes_put_num(out, (unsigned)e->in_loop | (unsigned)e->fills_table << 1 | (unsigned)e->compound << 2 |
+				   (unsigned)e->each_every << 3);
 	bytes_put_signed(out, e->fill_first);
 	bytes_put_signed(out, e->fill_last);
+	bytes_put_signed(out, e->each_first);
+	bytes_put_signed(out, e->each_last);
+	bytes_put_signed(out, e->each_arg);
+	bytes_put_signed(out, e->each_loop);
 	bytes_put_str(out, e->op);
 }
 
@@ -139,8 +146,15 @@ static void get_event(struct bytes_in *in, struct cfg *g, struct cfg_event *e)
 	e->in_loop = bits & 1;
 	e->fills_table = bits >> 1 & 1;
 	e->compound = bits >> 2 & 1;
+	e->each_every = bits >> 3 & 1;
 	e->fill_first = bytes_signed(in);
 	e->fill_last = bytes_signed(in);
+	e->each_first = bytes_signed(in);
+	e->each_last = bytes_signed(in);
+	e->each_arg = (int)bytes_signed(in);
+	e->each_loop = (int)bytes_signed(in);
+	if (e->each_arg && (e->each_loop < 0 || e->each_loop >= (long long)g->nblocks))
+		in->failed = true;
 	char *op = bytes_str(in);
 	if (op && strlen(op) < sizeof(e->op))
 		strcpy(e->op, op);

@@ -34,6 +34,7 @@ void cfg_value_release(struct cfg_value *v)
 	free(v->name);
 	free(v->text);
 	free(v->pointee_type);
+	free(v->place_type);
 	for (size_t i = 0; i < v->nalts; i++)
 		cfg_value_release(&v->alts[i]);
 	free(v->alts);
@@ -400,6 +401,7 @@ void cfg_value_build(struct builder *b, CXCursor c, struct cfg_value *v)
 			v->kind = VALUE_ADDRESS;
 			cfg_place_build(b, kids.items[0], &v->place);
 			describe_pointee(kids.items[0], v);
+			v->place_type = cfg_type_spelling(clang_getCursorType(cfg_strip_implicit(kids.items[0])));
 		} else if (cfg_op_is(op, "*")) {
 			v->kind = VALUE_PLACE;
 			cfg_place_build(b, s, &v->place);

@@ -96,7 +96,10 @@ void explorer_free(struct explorer *x)
 	for (size_t i = 0; i < x->ntails; i++)
 		tails_free(x->tails[i]);
 	free(x->tails);
+	ptrmap_clear(&x->returns);
+	free(x->ret_links);
 	free(x->sites);
+	free(x->again_sites);
 	u64set_clear(&x->seen);
 	state_first_seen_clear(&x->bases);
 	ptrmap_clear(&x->quiet);

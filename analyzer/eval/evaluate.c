@@ -17,6 +17,7 @@
 
 #include "facts/classify.h"
 #include "facts/entry.h"
+#include "facts/nofail.h"
 #include "eval/history.h"
 #include "facts/pointers.h"
 #include "facts/program.h"
@@ -373,11 +374,14 @@ static void step_over_call(struct explorer *x, struct state *s, const struct cfg
 				  ? state_find_resolved(s, state_resolve_place(s, frame, &c->args[0].place)) : NULL;
 	bool was_known = held && held->known_const;
 	long long was = was_known ? held->number : 0;
+	/* A routine that cannot fail with these arguments has no failure branch
+	 * (ExInitializeLookasideListEx with a valid pool type and flags). */
+	enum outcome o = facts_call_cannot_fail(c) ? OUTCOME_SUCCESS : OUTCOME_UNKNOWN;
 	char *k = liveness_call_name(e->call);
-	state_assign_name(s, frame, k, OUTCOME_UNKNOWN, site, g, e);
+	state_assign_name(s, frame, k, o, site, g, e);
 	free(k);
 	if (c->result.root)
-		state_assign_resolved(s, state_resolve_place(s, frame, &c->result), OUTCOME_UNKNOWN, site, true, g, e);
+		state_assign_resolved(s, state_resolve_place(s, frame, &c->result), o, site, true, g, e);
 	if (was_known)
 		result_known(s, frame, e->call, c, was);
 	fill_out_params(x, s, g, e, site);
@@ -618,6 +622,11 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 			s->nsteps++;
 			liveness_drop_dead_facts(x, s, f, s->frame, s->block);
 			if (x->replay && confirm_replay_stops(x, s))
+				return;
+			/* A kind that reports only at a success, or not at a failure:
+			 * nothing ahead returns one. */
+			if ((x->kind->success_returns_only || x->kind->failure_returns_silent) && !x->replay &&
+			    explorer_returns_only_failure(x, s))
 				return;
 		}
 		if (s->event == 0 && !x->replay) {

@@ -150,6 +150,8 @@ struct state {
 struct site {
 	int frame;
 	int call;
+	int first;                  /* the site of the call's first run: itself, or for a
+				     * loop's later runs the one they are apart from */
 };
 
 /* The first state seen with a position and facts (their hash, `base`),
@@ -178,6 +180,8 @@ struct explorer {
 	int nframes;
 	struct site *sites;
 	size_t nsites, sites_cap;
+	int *again_sites;           /* the sites of loops' later runs among them */
+	size_t nagain, again_cap;
 	struct liveness **lives;
 	size_t nlives, lives_cap;
 	struct u64set seen;         /* the hashes of the states seen */
@@ -201,6 +205,8 @@ struct explorer {
 	struct tails **tails;       /* per graph explored: its release tails (tails.c) */
 	size_t ntails, tails_cap;
 	unsigned deepest;           /* the deepest frame inlined */
+	struct ptrmap returns;      /* cfg -> what it can still return from each block (returns.c) */
+	struct ret_link *ret_links; /* per frame: what its call gives its caller, NULL until asked */
 	struct replay *replay;      /* set when this explorer replays one path (confirm.c) */
 	struct confirmations *confirm; /* what replays said of this exploration's findings */
 };
@@ -279,6 +285,8 @@ struct fact *state_set_fact(struct state *s, int frame, const char *name);
 const struct fact *state_peek_fact_id(const struct state *s, int frame, int id);
 /* The share of the state's sum that stands for "a fact about (frame, id)". */
 uint64_t state_fact_token(int frame, int id);
+/* The fact's share of the state's sum, were it about `site` instead. */
+uint64_t state_fact_hash_as(const struct fact *f, int site);
 /* Marks a fact reached other than by state_find_fact or state_set_fact as changed. */
 void state_touch_fact(struct state *s, struct fact *f);
 /* Drops the state's fact number `i`. */
@@ -318,6 +326,17 @@ int frames_site_of(struct explorer *x, int frame, int call);
 int frames_site_on_path(struct explorer *x, const struct state *s, int frame, int call);
 /* The site of the last run of `e` in `frame` the path recorded, or -1. */
 int frames_site_recorded(const struct state *s, int frame, const struct cfg_event *e);
+/* What to add to the state's sum so that a fact about a loop's later runs of
+ * a call counts as one about its first run, once the frame that ran the
+ * loop has returned; 0 when none does. After state_flush. */
+uint64_t frames_instances_adjust(const struct explorer *x, const struct state *s);
+
+/* eval/returns.c: what DriverEntry can still return */
+/* Whether every return of DriverEntry the path can still reach returns
+ * failure: a failure constant, a plain local that holds a failure now and
+ * that nothing writes on the way, or a helper's status that is such a
+ * failure (no return at all counts too). */
+bool explorer_returns_only_failure(struct explorer *x, struct state *s);
 
 /* eval/evaluate.c: the explorer, continued */
 /* Monotonic seconds, what the entry's deadline is measured in. */

@@ -16,7 +16,7 @@
 static int new_site(struct explorer *x, int frame, int call)
 {
 	GROW(x->sites, x->sites_cap, x->nsites + 1);
-	x->sites[x->nsites] = (struct site){ frame, call };
+	x->sites[x->nsites] = (struct site){ frame, call, (int)x->nsites };
 	return (int)x->nsites++;
 }
 
@@ -48,8 +48,12 @@ int frames_site_on_path(struct explorer *x, const struct state *s, int frame, in
 		return site;
 	if (!f->again)
 		f->again = alloc_zeroed(f->g->ncalls + 1, sizeof(*f->again));
-	if (!f->again[call])
+	if (!f->again[call]) {
 		f->again[call] = new_site(x, frame, call) + 1;
+		x->sites[f->again[call] - 1].first = site;
+		GROW(x->again_sites, x->again_cap, x->nagain + 1);
+		x->again_sites[x->nagain++] = f->again[call] - 1;
+	}
 	return f->again[call] - 1;
 }
 
@@ -119,3 +123,38 @@ int frames_for(struct explorer *x, int parent, int block, size_t event, size_t u
 	return x->nframes++;
 }
 
+/* Whether `frame` is the state's or one of its callers'. */
+static bool on_stack(const struct explorer *x, const struct state *s, int frame)
+{
+	for (int k = s->frame; k >= 0; k = x->frames[k].parent)
+		if (k == frame)
+			return true;
+	return false;
+}
+
+/* While the loop's frame runs, which run wrote a variable still tells
+ * states apart: the loop may run the call again. Once it has returned, what
+ * each run acquired, and whether its outcome is still open, is the history's
+ * to tell (a kind's summary keys it), and states that differ only in which
+ * run last wrote a variable (an input passed by address, filled as an out
+ * parameter) merge, instead of exploring the rest of the entry once for a
+ * loop run once and once for one run more. */
+uint64_t frames_instances_adjust(const struct explorer *x, const struct state *s)
+{
+	if (!x->kind->summary)
+		return 0;
+	/* Most states hold nothing about such a run: asked by the counts. */
+	bool any = false;
+	for (size_t k = 0; k < x->nagain && !any; k++) {
+		int site = x->again_sites[k];
+		any = state_site_fact_count(s, site) && !on_stack(x, s, x->sites[site].frame);
+	}
+	uint64_t delta = 0;
+	for (size_t i = 0; any && i < s->nfacts; i++) {
+		const struct fact *f = &s->facts[i];
+		if (f->site < 0 || x->sites[f->site].first == f->site || on_stack(x, s, x->sites[f->site].frame))
+			continue;
+		delta += state_fact_hash_as(f, x->sites[f->site].first) - f->hash;
+	}
+	return delta;
+}

@@ -124,6 +124,14 @@ struct kind_ops {
 	 * of its own: the value it returns is that call's (its site), not the
 	 * site of the call whose status the helper passed on. */
 	bool helper_status_own;
+	/* The kind reports only at a return of success from DriverEntry, never
+	 * at events or on a path merged away: a path that can no longer return
+	 * success is explored no further (eval/returns.c). */
+	bool success_returns_only;
+	/* The same for a kind that reports only at a return that is not a
+	 * failure (a success, or a status it cannot tell): a path that can
+	 * return nothing but a failure is explored no further. */
+	bool failure_returns_silent;
 };
 
 #define HIST_BIT(kind) (1u << (kind))

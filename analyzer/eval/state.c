@@ -292,17 +292,22 @@ void  state_drop_fact_at(struct state *s, size_t i)
 		push_index(&s->fresh, &s->nfresh, &s->fresh_cap, i);
 }
 
-static uint64_t fact_hash(const struct fact *f)
+uint64_t state_fact_hash_as(const struct fact *f, int site)
 {
 	uint64_t h = mix(0x243f6a8885a308d3ULL, (uint64_t)f->frame);
 	h = mix(h, (uint64_t)f->id);
-	h = mix(h, (uint64_t)f->outcome * 7 + (uint64_t)(f->site + 1) * 131 + f->examined * 3 +
+	h = mix(h, (uint64_t)f->outcome * 7 + (uint64_t)(site + 1) * 131 + f->examined * 3 +
 			   f->holds_status * 5);
 	if (f->known_const)
 		h = mix(h, (uint64_t)f->number);
 	if (f->positive || f->nonneg)
 		h = mix(h, f->positive ? 0x5057 : 0x4e4e);
 	return mix(h, 0x13198a2e03707344ULL);
+}
+
+static uint64_t fact_hash(const struct fact *f)
+{
+	return state_fact_hash_as(f, f->site);
 }
 
 uint64_t state_fact_token(int frame, int id)
@@ -480,7 +485,8 @@ static void state_check(const struct state *s)
 }
 #endif
 
-/* A state's position and facts, hashed; `delta` is added to their sum (see tails_sum_adjust). */
+/* A state's position and facts, hashed; `delta` is added to their sum (see tails_sum_adjust,
+ * frames_instances_adjust). */
 static uint64_t base_hash(struct state *s, uint64_t delta)
 {
 	state_flush(s);
@@ -526,7 +532,7 @@ void state_first_seen_clear(struct first_states *t)
 bool state_seen_before(struct explorer *x, struct state *s, bool *new_facts)
 {
 	state_flush(s);
-	uint64_t base = base_hash(s, tails_sum_adjust(x, s));
+	uint64_t base = base_hash(s, tails_sum_adjust(x, s) + frames_instances_adjust(x, s));
 	*new_facts = false;
 	if (!x->kind->summary)
 		return !u64set_add(&x->seen, mix(base, s->hist ? s->hist->path_hash : 1));

@@ -10,7 +10,9 @@
 #include "facts/classify.h"
 #include "kinds/failing.h"
 #include "kinds/shared.h"
+#include "kinds/surely.h"
 #include "facts/entry.h"
+#include "facts/nofail.h"
 #include "base/problems.h"
 #include "facts/program.h"
 #include "rules/rules.h"
@@ -47,6 +49,9 @@ struct call_params {
 		int index, count, unit;
 	} *fits;
 	size_t nfits;
+	/* "unless_sized", "unless_fresh_handle": exemptions from facts the
+	 * path gives (kinds/surely.h). */
+	struct surely surely;
 };
 
 static void *call_params_compile(const cJSON *params, const struct rule_extras *extras)
@@ -78,6 +83,7 @@ static void *call_params_compile(const cJSON *params, const struct rule_extras *
 		x->count = kinds_param_int(u, "count", 0);
 		x->unit = kinds_param_int(u, "unit", 1);
 	}
+	kinds_surely_compile(&cp->surely, params);
 	return cp;
 }
 
@@ -94,46 +100,24 @@ static void call_params_release(void *compiled)
 	for (size_t i = 0; i < cp->nfits; i++)
 		strvec_clear(&cp->fits[i].calls);
 	free(cp->fits);
+	kinds_surely_release(&cp->surely);
 	free(cp);
 }
 
-/* The characters of a string literal as written ("idle", L"a" "b"), its
- * terminating NUL left out; -1 when the text is no plain literal. */
-static long literal_chars(const char *t)
-{
-	long n = 0;
-	bool any = false;
-	while (t && *t) {
-		t += strspn(t, "LuU8");
-		if (*t++ != '"')
-			return -1;
-		for (; *t && *t != '"'; n++) {
-			if (*t++ != '\\')
-				continue;
-			if (*t == 'x')
-				t += 1 + strspn(t + 1, "0123456789abcdefABCDEF");
-			else if (*t >= '0' && *t <= '7')
-				t += strspn(t, "01234567") > 3 ? 3 : strspn(t, "01234567");
-			else if (*t)
-				t++;
-		}
-		if (*t++ != '"')
-			return -1;
-		any = true;
-	}
-	return any ? n : -1;
-}
-
-/* Whether an "unless_arg" or "unless_fits" entry exempts the call. */
+/* Whether the call cannot fail with its arguments (facts/nofail.h, what
+ * every rule's exploration knows), or an "unless_arg" or "unless_fits"
+ * entry exempts it. */
 static bool exempted(const struct call_params *cp, const struct cfg_call *call)
 {
+	if (facts_call_cannot_fail(call))
+		return true;
 	for (size_t i = 0; i < cp->nfits; i++) {
 		const struct unless_fits *x = &cp->fits[i];
 		if (!kinds_call_listed(call, &x->calls) || x->index < 1 || (size_t)x->index > call->nargs ||
 		    x->count < 1 || (size_t)x->count > call->nargs)
 			continue;
 		const struct cfg_value *src = &call->args[x->index - 1], *count = &call->args[x->count - 1];
-		long n = src->kind == VALUE_STRING ? literal_chars(src->text) : -1;
+		long n = src->kind == VALUE_STRING ? facts_literal_chars(src->text) : -1;
 		if (n >= 0 && count->kind == VALUE_CONSTANT && (n + 1) * (long long)x->unit <= count->number)
 			return true;
 	}
@@ -360,7 +344,7 @@ static void after_failure_path(const struct check *c, const struct path *p)
 /* The last call of each name, with what is known of its outcome. */
 /* What a call is to these kinds, worked out once per call (summaries
  * replay every call of a path at each of its nodes). */
-enum { CALL_JUDGED = 1, CALL_UNWINDS = 2 };
+enum { CALL_JUDGED = 1, CALL_UNWINDS = 2, CALL_CONTEXT = 4 };
 
 static unsigned call_flags(const struct check *c, const struct cfg_call *call)
 {
@@ -370,6 +354,8 @@ static unsigned call_flags(const struct check *c, const struct cfg_call *call)
 		unsigned *flags = alloc_bytes(sizeof(*flags));
 		*flags = (kinds_call_listed(call, &cp->calls) ? CALL_JUDGED : 0) |
 			 (cp->unwinds.len && kinds_call_listed(call, &cp->unwinds) ? CALL_UNWINDS : 0);
+		if (!(*flags & CALL_JUDGED) && kinds_surely_creator(&cp->surely, call))
+			*flags |= CALL_CONTEXT;
 		*slot = flags;
 	}
 	return *(unsigned *)*slot;
@@ -436,6 +422,7 @@ static const struct kind_ops no_success_after_failure_ops = {
 	.check_path = after_failure_path,
 	.summary = last_calls_summary,
 	.guarded_release = after_failure_guarded_release,
+	.success_returns_only = true,
 };
 
 const struct kind kind_no_success_after_failure = {
@@ -529,14 +516,45 @@ static bool call_must_check(const struct check *c, const struct cfg_call *call)
 static bool lost_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct call_params *cp = c->compiled;
-	return calls_listed(c, g, e) ||
+	return calls_listed(c, g, e) || kinds_surely_relevant(&cp->surely, g, e) ||
 	       (cp->own_helpers && e->kind == EVENT_CALL && failing_helper_can_fail(c, g, event_call(g, e), call_must_check));
 }
 
-/* A call of the driver's own that can fail, not one of the listed calls. */
+/* A call of the driver's own that can fail, not one of the listed calls nor
+ * a creator recorded for "unless_fresh_handle". */
 static bool own_helper(const struct check *c, const struct cfg_call *call)
 {
-	return !(call_flags(c, call) & CALL_JUDGED);
+	return !(call_flags(c, call) & (CALL_JUDGED | CALL_CONTEXT));
+}
+
+/* Whether `call`, made in a loop of `g`, is given the loop's counter: a
+ * plain variable `g` counts up (`n++`, `n += k`). Called once per item,
+ * with its status discarded, a helper of the driver's own handles an item
+ * the driver can go on without (a disk to mount for each registry entry). */
+static bool per_item_call(const struct cfg *g, const struct cfg_event *e, const struct cfg_call *call)
+{
+	if (!e->in_loop)
+		return false;
+	for (size_t a = 0; a < call->nargs; a++) {
+		const struct cfg_value *v = &call->args[a];
+		if (v->kind != VALUE_PLACE || !v->place.root || v->place.field || v->place.deref || v->place.index)
+			continue;
+		for (size_t b = 0; b < g->nblocks; b++)
+			for (size_t k = 0; k < g->blocks[b].nevents; k++) {
+				const struct cfg_event *ev = &g->blocks[b].events[k];
+				if (ev->kind == EVENT_ASSIGN && ev->compound && ev->target.root &&
+				    (!strcmp(ev->op, "++") || !strcmp(ev->op, "+=")) &&
+				    !strcmp(ev->target.root, v->place.root))
+					return true;
+			}
+	}
+	return false;
+}
+
+/* A creator recorded only for what it tells of a later call. */
+static bool context_call(const struct check *c, const struct cfg_call *call)
+{
+	return call_flags(c, call) & CALL_CONTEXT;
 }
 
 /* What became of each call's status after the call, in one pass over the
@@ -544,6 +562,7 @@ static bool own_helper(const struct check *c, const struct cfg_call *call)
  * overwrite before that. */
 struct status_fate {
 	bool examined, settled;
+	bool context;              /* (summaries) the site is a creator's */
 	const struct hist_item *lost;
 };
 
@@ -575,13 +594,23 @@ static struct status_fate *status_fates(const struct path *p)
 
 static void lost_path(const struct check *c, const struct path *p)
 {
+	const struct call_params *cp = c->compiled;
 	const struct hist_item *ret = eval_path_return(p);
 	struct status_fate *fate = status_fates(p);
+	struct revealed r;
+	revealed_init(&r, p);
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
+		revealed_learn(&r, it);
 		if (it->kind != HIST_CALL)
 			continue;
 		const struct cfg_call *call = event_call(it->g, it->event);
+		if (context_call(c, call))
+			continue;
+		/* A copy the path sized for its source, a reference to a handle
+		 * just created: the call cannot fail here. */
+		if (!own_helper(c, call) && kinds_surely_succeeds(&cp->surely, p, i, &r))
+			continue;
 		char *how = NULL;
 		const struct cfg_loc *related = NULL;
 		/* A helper's status lost on a path that returns failure anyway
@@ -592,8 +621,9 @@ static void lost_path(const struct check *c, const struct path *p)
 			continue;
 		if (!call->result_used) {
 			/* `(void)f(...)` says the status is ignored on purpose (C6031
-			 * is silent there too): a choice, not a status lost. */
-			if (!call->cast_to_void)
+			 * is silent there too): a choice, not a status lost; so does
+			 * a helper's discarded once per item of a loop. */
+			if (!call->cast_to_void && !(own_helper(c, call) && per_item_call(it->g, it->event, call)))
 				how = alloc_strdup("discarded");
 		} else {
 			bool examined = it->site >= 0 && fate[it->site].examined;
@@ -621,6 +651,7 @@ static void lost_path(const struct check *c, const struct path *p)
 			free(how);
 		}
 	}
+	revealed_release(&r);
 	free(fate);
 }
 
@@ -629,9 +660,25 @@ static void lost_summary(const struct check *c, const struct path *p, struct str
 	struct status_fate *fate = status_fates(p);
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
+		/* What "unless_sized" and "unless_fresh_handle" read: the stores
+		 * of a MaximumLength, a creator and how its test went. */
+		if (it->kind == HIST_STORE) {
+			key_ptr(key, it->event);
+			continue;
+		}
+		if (it->kind == HIST_REFINE && it->site >= 0 && fate[it->site].context) {
+			key_int(key, (unsigned long long)it->site << 2 | it->outcome);
+			continue;
+		}
 		if (it->kind != HIST_CALL)
 			continue;
 		const struct cfg_call *call = event_call(it->g, it->event);
+		if (context_call(c, call)) {
+			if (it->site >= 0)
+				fate[it->site].context = true;
+			key_int(key, (unsigned long long)it->site);
+			continue;
+		}
 		/* A helper's status lost so far is judged at the return: the
 		 * path must not merge with one that kept it. */
 		bool held = own_helper(c, call) && !call->result_used;

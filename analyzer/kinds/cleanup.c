@@ -7,6 +7,7 @@
 
 #include "facts/classify.h"
 #include "kinds/hidden.h"
+#include "kinds/iterations.h"
 #include "kinds/pairs.h"
 #include "kinds/shared.h"
 #include "facts/entry.h"
@@ -42,6 +43,11 @@ struct framework_cleanup {
 struct cleanup_params {
 	bool has_trigger;
 	struct strvec trigger;
+	/* "references": calls that hand back a referenced object through a
+	 * pointer (ObReferenceObjectByHandle). Recorded, so that the pointer
+	 * holds what the call's outcome says: a path that tested the call's
+	 * success knows it is not NULL (a release under `if (p)` runs). */
+	struct strvec references;
 	struct pair_list list;
 	struct framework_cleanup framework;
 };
@@ -54,6 +60,7 @@ static void *cleanup_compile(const cJSON *params, const struct rule_extras *extr
 	const cJSON *trigger = cJSON_GetObjectItemCaseSensitive(params, "trigger");
 	cp->has_trigger = trigger != NULL;
 	kinds_names_compile(&cp->trigger, trigger);
+	kinds_names_compile(&cp->references, cJSON_GetObjectItemCaseSensitive(params, "references"));
 	pairs_compile(&cp->list, cJSON_GetObjectItemCaseSensitive(params, "pairs"), false);
 	const cJSON *fw = cJSON_GetObjectItemCaseSensitive(params, "framework_cleanup");
 	kinds_names_compile(&cp->framework.calls, cJSON_GetObjectItemCaseSensitive(fw, "calls"));
@@ -78,6 +85,7 @@ static void cleanup_release(void *compiled)
 	struct cleanup_params *cp = compiled;
 	pairs_release(&cp->list);
 	strvec_clear(&cp->trigger);
+	strvec_clear(&cp->references);
 	strvec_clear(&cp->framework.calls);
 	for (size_t i = 0; i < cp->framework.nchildren; i++)
 		strvec_clear(&cp->framework.children[i].calls);
@@ -91,6 +99,8 @@ struct held {
 	const struct cleanup_pair *pair;
 	const struct hist_item *acquire;
 	const struct hist_item *misdirected; /* a release of the pair given another's object */
+	const struct hist_item *taken;       /* the call that took it over, when one did */
+	const struct hist_item *kept;        /* a taking call that failed, leaving it where it was */
 	bool released;
 };
 
@@ -154,10 +164,11 @@ static bool cleanup_relevant(const struct check *c, const struct cfg *g, const s
 		return true;
 	if (kinds_call_listed(call, &cp->trigger))
 		return true;
-	if (local_list_insert(call))
+	if (local_list_insert(call) || kinds_call_listed(call, &cp->references))
 		return true;
 	for (size_t i = 0; i < cp->list.len; i++)
-		if (kinds_call_listed(call, &cp->list.items[i].acquire) || kinds_call_listed(call, &cp->list.items[i].release))
+		if (kinds_call_listed(call, &cp->list.items[i].acquire) || kinds_call_listed(call, &cp->list.items[i].release) ||
+		    pairs_call_takes(&cp->list.items[i], call))
 			return true;
 	return false;
 }
@@ -175,7 +186,7 @@ static const char *stored_callback(const struct cleanup_params *cp, const struct
 /* What a call is to this rule, worked out once per call: paths replay the
  * same calls at every block they reach. */
 enum { CALL_FRAMEWORK = 1, CALL_TRIGGER = 2, CALL_LIST_INSERT = 4, CALL_CHILD = 8 };
-enum { PAIR_ACQUIRES = 1, PAIR_RELEASES = 2 };
+enum { PAIR_ACQUIRES = 1, PAIR_RELEASES = 2, PAIR_TAKES = 4 };
 #define ROLE_ARGS 4
 
 /* A variable as an acquisition stores into it or a release is passed it:
@@ -238,6 +249,8 @@ static const struct call_role *call_role(const struct check *c, const struct cfg
 			role->pair[k] = PAIR_RELEASES;
 		else if (pairs_call_acquires(pair, call))
 			role->pair[k] = PAIR_ACQUIRES;
+		else if (pairs_call_takes(pair, call))
+			role->pair[k] = PAIR_TAKES;
 		if (role->pair[k])
 			role->ks[role->nks++] = (unsigned short)k;
 	}
@@ -390,6 +403,24 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 				for (size_t h = 0; h < nheld && named_one; h++)
 					if (held[h].pair == pair && !held[h].released)
 						held[h].misdirected = it;
+			} else if (role->pair[k] == PAIR_TAKES) {
+				/* Taken over by a call that did not fail: what it is given
+				 * is no longer the driver's to release. */
+				bool failed = revealed_outcome(r, it->site) == OUTCOME_FAILURE;
+				for (size_t a = 0; a < ROLE_ARGS; a++) {
+					uint64_t key = object_in_frame(role->args[a], it->frame);
+					for (size_t h = objects_first(&objects, key); h; h = objects.next[h - 1]) {
+						struct held *hd = &held[h - 1];
+						if (hd->pair != pair || hd->released)
+							continue;
+						if (failed) {
+							hd->kept = it;
+						} else {
+							hd->released = true;
+							hd->taken = it;
+						}
+					}
+				}
 			} else if (role->pair[k] == PAIR_ACQUIRES) {
 				bool failed = pair->may_fail && revealed_outcome(r, it->site) == OUTCOME_FAILURE;
 				uint64_t key = object_in_frame(role->result, it->frame);
@@ -398,7 +429,7 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 				if (!failed) {
 					if (key)
 						objects_add(&objects, key, nheld);
-					held[nheld++] = (struct held){ pair, it, NULL, false };
+					held[nheld++] = (struct held){ pair, it, NULL, NULL, NULL, false };
 				}
 			}
 		}
@@ -435,8 +466,17 @@ static void cleanup_summary(const struct check *c, const struct path *p, struct 
 		if (p->items[i].kind == HIST_OPAQUE)
 			opaque[nopaque++] = i;
 	for (size_t h = 0; h < nheld; h++) {
+		/* Taken by a call whose outcome a later test may yet reveal as failed. */
+		const struct hist_item *taken = held[h].taken;
+		if (held[h].released && taken && revealed_outcome(&r, taken->site) == OUTCOME_UNKNOWN) {
+			key_ptr(key, held[h].pair);
+			key_int(key, (unsigned long long)taken->site << 1 | 1);
+		}
 		if (held[h].released)
 			continue;
+		/* Left where it was by a failed take, which a later test may read as NULL. */
+		if (held[h].kept)
+			key_int(key, (unsigned long long)held[h].kept->site << 1);
 		bool first = !seen[held[h].pair - cp->list.items];
 		seen[held[h].pair - cp->list.items] = true;
 		bool pending = revealed_outcome(&r, held[h].acquire->site) == OUTCOME_UNKNOWN;
@@ -532,57 +572,18 @@ static bool framework_releases(const struct check *c, const struct strvec *callb
 	return false;
 }
 
-/* Whether the held acquisition at item `at` is the earlier iterations of a
- * loop whose later iteration failed: the path ran its call again later
- * (another instance, eval/evaluate.c), and that run failed. */
-static bool earlier_iterations(const struct path *p, const struct revealed *r, size_t at)
+/* Whether the path, after the taking call `kept` failed, took the variable
+ * it was given as NULL: the explorer reads a variable whose address a call
+ * was given as filled by it, NULL when it failed, but a failed take leaves
+ * what was acquired in it (WdfDeviceCreate's DeviceInit), so that test
+ * (`if (init != NULL) WdfDeviceInitFree(init);`) cannot go that way. */
+static bool kept_read_as_null(const struct path *p, const struct hist_item *kept)
 {
-	const struct hist_item *a = &p->items[at];
-	for (size_t i = at + 1; i < p->len; i++) {
-		const struct hist_item *it = &p->items[i];
-		if (it->kind == HIST_CALL && it->event == a->event && it->frame == a->frame && it->site != a->site)
-			return revealed_outcome(r, it->site) == OUTCOME_FAILURE;
-	}
+	for (const struct hist_item *it = kept + 1; it < p->items + p->len; it++)
+		if (it->kind == HIST_REFINE && it->site == kept->site && it->cond && it->cond->kind == COND_NONNULL &&
+		    it->outcome == OUTCOME_FAILURE)
+			return true;
 	return false;
-}
-
-/* A release of `pair` inside a loop of a function the path went through:
- * one that may walk the elements the earlier iterations filled, which the
- * path cannot tell apart (all of Devs[i] are one variable to it). */
-static const struct cfg_event *release_in_loop(const struct check *c, const struct path *p,
-					       const struct cleanup_pair *pair)
-{
-	for (size_t i = 0; i <= p->len; i++) {
-		const struct cfg *g = i < p->len ? p->items[i].g : c->fn->cfg;
-		for (size_t b = 0; g && b < g->nblocks; b++)
-			for (size_t e = 0; e < g->blocks[b].nevents; e++) {
-				const struct cfg_event *ev = &g->blocks[b].events[e];
-				if (ev->kind == EVENT_CALL && ev->in_loop && pairs_call_releases(pair, &g->calls[ev->call]))
-					return ev;
-			}
-		while (i + 1 < p->len && p->items[i + 1].g == g)
-			i++; /* the same function again */
-	}
-	return NULL;
-}
-
-/* Whether the path ran some call of one frame twice (a loop's later
- * iteration): only then can a held acquisition be an earlier iteration's,
- * and straight-line paths skip asking it of every acquisition. */
-static bool path_repeats_a_call(const struct path *p)
-{
-	struct u64set seen = U64SET_INIT;
-	bool repeats = false;
-	for (size_t i = 0; i < p->len && !repeats; i++) {
-		const struct hist_item *it = &p->items[i];
-		if (it->kind != HIST_CALL)
-			continue;
-		const void *key[2] = { it->event, (const void *)(uintptr_t)it->frame };
-		unsigned long long h = hash_bytes(key, sizeof(key), 0) | 1;
-		repeats = !u64set_add(&seen, h);
-	}
-	u64set_clear(&seen);
-	return repeats;
 }
 
 static void cleanup_path(const struct check *c, const struct path *p)
@@ -605,16 +606,18 @@ static void cleanup_path(const struct check *c, const struct path *p)
 	int repeats = -1; /* asked once, of a path that holds something */
 	if (!cp->has_trigger || failed_trigger) {
 		for (size_t h = 0; h < nheld; h++) {
-			if (held[h].released)
+			if (held[h].released || (held[h].kept && kept_read_as_null(p, held[h].kept)))
 				continue;
 			/* What earlier iterations of a loop acquired, on a path that
 			 * passed a loop releasing the pair: which elements that loop
 			 * reached the path cannot say. A note, not a guess. */
 			if (repeats < 0)
-				repeats = path_repeats_a_call(p);
+				repeats = kinds_path_repeats_a_call(p);
 			const struct cfg_event *loop_release =
-				repeats && earlier_iterations(p, &r, (size_t)(held[h].acquire - p->items))
-					? release_in_loop(c, p, held[h].pair) : NULL;
+				repeats && kinds_earlier_iterations(p, &r, (size_t)(held[h].acquire - p->items))
+					? kinds_release_in_loop(c, p, held[h].pair, (size_t)(held[h].acquire - p->items)) : NULL;
+			if (loop_release && kinds_released_each(p, (size_t)(held[h].acquire - p->items), held[h].pair))
+				continue;
 			if (loop_release) {
 				const struct cfg_call *acq = event_call(held[h].acquire->g, held[h].acquire->event);
 				problems_add(c->notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,

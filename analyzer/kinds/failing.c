@@ -56,7 +56,13 @@ static bool call_can_fail(const struct reading *r, const struct cfg_call *call)
 	       function_can_fail(r->c, u, i, r->depth + 1, r->fails);
 }
 
-static bool value_can_fail(const struct reading *r, const struct cfg_value *v, const bool *may)
+/* What a variable may hold, as bits: a failure assigned outside any loop,
+ * one assigned in a loop's body, and one that went round to the loop's
+ * next test since (`continue` after a failed item): a status a later item
+ * overwrites, the last item's only, which does not stand for the call. */
+enum { MAY_FAIL = 1, MAY_FAIL_IN_LOOP = 2, MAY_FAIL_STALE = 4 };
+
+static bool value_can_fail(const struct reading *r, const struct cfg_value *v, const unsigned char *may)
 {
 	for (size_t k = 0; k < v->nalts; k++)
 		if (value_can_fail(r, &v->alts[k], may))
@@ -66,7 +72,7 @@ static bool value_can_fail(const struct reading *r, const struct cfg_value *v, c
 		return (int32_t)v->number < 0; /* NT_SUCCESS is `>= 0` */
 	case VALUE_PLACE: {
 		int n = plain_var(r, &v->place);
-		return n >= 0 && may[n];
+		return n >= 0 && (may[n] & (MAY_FAIL | MAY_FAIL_IN_LOOP));
 	}
 	case VALUE_CALL:
 		return v->call >= 0 && (size_t)v->call < r->g->ncalls && call_can_fail(r, &r->g->calls[v->call]);
@@ -77,7 +83,7 @@ static bool value_can_fail(const struct reading *r, const struct cfg_value *v, c
 
 /* Runs the events of block `b` over `may`; returns whether one returns a
  * value that may be a failure. */
-static bool block_run(const struct reading *r, const struct cfg_block *b, bool *may)
+static bool block_run(const struct reading *r, const struct cfg_block *b, unsigned char *may)
 {
 	for (size_t e = 0; e < b->nevents; e++) {
 		const struct cfg_event *ev = &b->events[e];
@@ -89,9 +95,27 @@ static bool block_run(const struct reading *r, const struct cfg_block *b, bool *
 		if (n < 0)
 			continue;
 		bool fails = value_can_fail(r, &ev->value, may);
-		may[n] = ev->compound ? may[n] || fails : fails;
+		unsigned char now = fails ? (ev->in_loop ? MAY_FAIL_IN_LOOP : MAY_FAIL) : 0;
+		/* `s |= F()` gathers every item's status: it stands for the call. */
+		if (ev->compound && may[n])
+			now |= ev->in_loop ? MAY_FAIL_IN_LOOP : MAY_FAIL;
+		may[n] = now;
 	}
 	return false;
+}
+
+static bool labelled(const struct cfg_block *b, const char *label)
+{
+	return b->label && !strcmp(b->label, label);
+}
+
+/* The edge from `b` to `s` takes a loop round to its next item: a status
+ * assigned in the body has gone round. A do-while goes round only back to
+ * its body (`do { ... } while (0)` of a macro never does). */
+static bool loop_turn(const struct cfg_block *b, const struct cfg_block *s)
+{
+	return labelled(s, "for.cond") || labelled(s, "for.inc") || labelled(s, "while.cond") ||
+	       (labelled(b, "do.cond") && labelled(s, "do.body"));
 }
 
 static bool graph_can_fail(struct reading *r)
@@ -102,10 +126,10 @@ static bool graph_can_fail(struct reading *r)
 			if (g->blocks[b].events[e].kind == EVENT_ASSIGN && g->blocks[b].events[e].target.root)
 				strindex_add(&r->vars, g->blocks[b].events[e].target.root);
 	size_t nv = r->vars.len + 1;
-	bool *in = alloc_zeroed(g->nblocks * nv + 1, sizeof(*in));
+	unsigned char *in = alloc_zeroed(g->nblocks * nv + 1, sizeof(*in));
 	bool *reached = alloc_zeroed(g->nblocks + 1, sizeof(*reached));
 	bool *queued = alloc_zeroed(g->nblocks + 1, sizeof(*queued));
-	bool *may = alloc_zeroed(nv, sizeof(*may));
+	unsigned char *may = alloc_zeroed(nv, sizeof(*may));
 	int *work = alloc_zeroed(g->nblocks + 1, sizeof(*work));
 	size_t nwork = 0;
 	bool fails = false;
@@ -132,10 +156,23 @@ static bool graph_can_fail(struct reading *r)
 				cleared = strindex_find(&r->vars, blk->cond.var);
 			bool changed = !reached[s];
 			reached[s] = true;
+			bool turn = loop_turn(blk, &g->blocks[s]);
+			/* The failure side of a test of a status gone round (the loop
+			 * stops on it: `i < n && NT_SUCCESS(status)`): it stands for
+			 * the call again. */
+			int stops = -1;
+			if (blk->cond.var && ((blk->cond.kind == COND_SUCCESS && k == 1) ||
+					      (blk->cond.kind == COND_NONNULL && k == 0)))
+				stops = strindex_find(&r->vars, blk->cond.var);
 			for (size_t v = 0; v < r->vars.len; v++) {
-				bool m = may[v] && (int)v != cleared;
-				if (m && !in[(size_t)s * nv + v]) {
-					in[(size_t)s * nv + v] = true;
+				unsigned char m = (int)v == cleared ? 0 : may[v];
+				if ((int)v == stops && (m & MAY_FAIL_STALE))
+					m |= MAY_FAIL_IN_LOOP;
+				if (turn && (m & MAY_FAIL_IN_LOOP))
+					m = (unsigned char)((m & ~MAY_FAIL_IN_LOOP) | MAY_FAIL_STALE);
+				unsigned char *to = &in[(size_t)s * nv + v];
+				if (m & ~*to) {
+					*to |= m;
 					changed = true;
 				}
 			}

@@ -32,6 +32,10 @@ struct arg_exempt {
 
 struct field_params {
 	const char *field;           /* assigns-field */
+	const char *index;           /* assigns-field: only a store into this slot of the
+				    * field counts ("IRP_MJ_CREATE"), on a path that sets
+				    * some other slot of it */
+	int slot;                    /* and the slot's number, for table fills */
 	bool all;                    /* "coverage": "all" */
 	bool has_when;
 	struct strvec when_calls, when_fields, unless_calls;
@@ -58,6 +62,8 @@ static void *field_params_compile(const cJSON *params, const struct rule_extras 
 	(void)extras;
 	struct field_params *fp = alloc_zeroed(1, sizeof(*fp));
 	fp->field = kinds_param_string(params, "field");
+	fp->index = kinds_param_string(params, "index");
+	fp->slot = kinds_param_int(params, "slot", -1);
 	const char *coverage = kinds_param_string(params, "coverage");
 	fp->all = coverage && !strcmp(coverage, "all");
 	const cJSON *when = cJSON_GetObjectItemCaseSensitive(params, "when");
@@ -149,6 +155,19 @@ static bool device_exists(const struct device *devices, size_t n, const struct h
 	return false;
 }
 
+/* Whether the store `e` into the field may set the slot `fp` names: that
+ * slot written, a subscript not known (MajorFunction[mj]), or a table fill
+ * that reaches it. */
+static bool stores_slot(const struct field_params *fp, const struct cfg_event *e)
+{
+	const struct cfg_place *t = &e->target;
+	if (e->fills_table)
+		return e->fill_first < 0 || (fp->slot >= e->fill_first && fp->slot <= e->fill_last);
+	if (t->index && !strcmp(t->index, fp->index))
+		return true;
+	return !t->index_constant || t->index_value == fp->slot;
+}
+
 static void assigns_path(const struct check *c, const struct path *p)
 {
 	const struct hist_item *ret = eval_path_return(p);
@@ -158,7 +177,7 @@ static void assigns_path(const struct check *c, const struct path *p)
 	const char *field = fp->field;
 	bool all = fp->all;
 	const char *reason = NULL;
-	bool set = false, filled = false;
+	bool set = false, filled = false, other = false;
 	bool slots[IRP_MJ_COUNT] = { false };
 	/* A creation is a reason only while the device it made exists at the
 	 * return: one that failed, or was deleted since, leaves nothing a
@@ -188,6 +207,10 @@ static void assigns_path(const struct check *c, const struct path *p)
 			reason = it->event->target.field;
 		if (!kinds_event_stores_field(it->event, field))
 			continue;
+		if (fp->index && !stores_slot(fp, it->event)) {
+			other = true;
+			continue;
+		}
 		set = true;
 		if (it->event->fills_table && it->event->fill_first < 0)
 			filled = true;
@@ -200,7 +223,7 @@ static void assigns_path(const struct check *c, const struct path *p)
 	}
 	revealed_release(&r);
 	free(devices);
-	if (fp->has_when && !reason)
+	if ((fp->has_when && !reason) || (fp->index && !other))
 		return;
 	unsigned missing = 0;
 	for (int i = 0; i < IRP_MJ_COUNT; i++)
@@ -294,6 +317,7 @@ static const struct kind_ops assigns_field_ops = {
 	.check_path = assigns_path,
 	.summary = assigns_summary,
 	.summary_reads = HAPPENED_READS | HIST_BIT(HIST_REFINE),
+	.failure_returns_silent = true,
 };
 
 const struct kind kind_assigns_field = {
@@ -377,6 +401,7 @@ static const struct kind_ops paired_fields_ops = {
 	.check_path = paired_path,
 	.summary = happened_summary,
 	.summary_reads = HAPPENED_READS,
+	.failure_returns_silent = true,
 };
 
 const struct kind kind_paired_fields = {

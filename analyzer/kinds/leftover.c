@@ -161,6 +161,7 @@ static const struct kind_ops leftover_ops = {
 	.relevant = leftover_relevant,
 	.check_path = leftover_path,
 	.summary = leftover_summary,
+	.success_returns_only = true,
 };
 
 const struct kind kind_nothing_left = {

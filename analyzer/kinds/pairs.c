@@ -32,6 +32,7 @@ void pairs_compile(struct pair_list *out, const cJSON *pairs, bool unload_only)
 		memset(cpair, 0, sizeof(*cpair));
 		kinds_names_compile(&cpair->acquire, cJSON_GetObjectItemCaseSensitive(pair, "acquire"));
 		kinds_names_compile(&cpair->release, cJSON_GetObjectItemCaseSensitive(pair, "release"));
+		kinds_names_compile(&cpair->taken_by, cJSON_GetObjectItemCaseSensitive(pair, "taken_by"));
 		cpair->acquire_arg = arg_test_compile(cJSON_GetObjectItemCaseSensitive(pair, "acquire_arg"));
 		cpair->release_arg = arg_test_compile(cJSON_GetObjectItemCaseSensitive(pair, "release_arg"));
 		const char *success = kinds_param_string(pair, "success");
@@ -46,6 +47,7 @@ void pairs_truncate(struct pair_list *list, size_t len)
 	for (size_t i = len; i < list->len; i++) {
 		strvec_clear(&list->items[i].acquire);
 		strvec_clear(&list->items[i].release);
+		strvec_clear(&list->items[i].taken_by);
 	}
 	if (len < list->len)
 		list->len = len;
@@ -79,6 +81,11 @@ bool pairs_call_releases(const struct cleanup_pair *pair, const struct cfg_call 
 bool pairs_call_acquires(const struct cleanup_pair *pair, const struct cfg_call *call)
 {
 	return kinds_call_listed(call, &pair->acquire) && arg_matches(call, &pair->acquire_arg);
+}
+
+bool pairs_call_takes(const struct cleanup_pair *pair, const struct cfg_call *call)
+{
+	return kinds_call_listed(call, &pair->taken_by);
 }
 
 size_t pairs_handle_arg(const struct cleanup_pair *pair, const struct cfg_call *call)

@@ -22,6 +22,10 @@ struct arg_test {
 
 struct cleanup_pair {
 	struct strvec acquire, release;
+	struct strvec taken_by;    /* calls that take what was acquired when they succeed, given
+				    * its object (WdfDeviceCreate(&init, ...): the framework owns a
+				    * WDFDEVICE_INIT once the device exists, the driver frees it
+				    * when the creation failed) */
 	struct arg_test acquire_arg, release_arg;
 	bool may_fail;             /* "success" is not "always" */
 	bool unload;               /* the unload routine must undo it too */
@@ -44,6 +48,8 @@ void pairs_release(struct pair_list *list);
 /* Whether the call releases, or acquires, what `pair` pairs. */
 bool pairs_call_releases(const struct cleanup_pair *pair, const struct cfg_call *call);
 bool pairs_call_acquires(const struct cleanup_pair *pair, const struct cfg_call *call);
+/* Whether the call takes what `pair` acquires, when it succeeds ("taken_by"). */
+bool pairs_call_takes(const struct cleanup_pair *pair, const struct cfg_call *call);
 
 /* The argument (from 1) the acquisition `call` of `pair` names what it
  * acquires by (the pair's handle_arg; negative counts from the end), or 0. */

@@ -162,39 +162,45 @@ bool prepared_fields_relevant(const struct check *c, const struct cfg *g, const 
 	return prepared_struct_relevant(c, g, e);
 }
 
-/* One accepted text for a field's value: "sizeof(*)" stands for sizeof the variable. */
-static bool value_matches(const char *want, const char *text, const char *var)
+/* One accepted text for a field's value: "sizeof(*)" stands for sizeof the
+ * variable, or of its declared type when known (`type`, or NULL): a virtual
+ * miniport's VIRTUAL_HW_INITIALIZATION_DATA is passed cast to the pointer
+ * type of HW_INITIALIZATION_DATA, with the size of what it is. */
+static bool value_matches(const char *want, const char *text, const char *var, const char *type)
 {
 	if (!text)
 		return false;
 	if (strcmp(want, "sizeof(*)"))
 		return !strcmp(text, want);
 	char *s1 = alloc_printf("sizeof(%s)", var), *s2 = alloc_printf("sizeof%s", var);
-	bool ok = !strcmp(text, s1) || !strcmp(text, s2);
+	char *s3 = type && *type ? alloc_printf("sizeof(%s)", type) : NULL;
+	bool ok = !strcmp(text, s1) || !strcmp(text, s2) || (s3 && !strcmp(text, s3));
 	free(s1);
 	free(s2);
+	free(s3);
 	return ok;
 }
 
-static bool value_accepted(const cJSON *accepted, const char *text, const char *var)
+static bool value_accepted(const cJSON *accepted, const char *text, const char *var, const char *type)
 {
 	if (!cJSON_GetArraySize(accepted))
 		return true;
 	const cJSON *item;
 	cJSON_ArrayForEach(item, accepted)
-		if (value_matches(item->valuestring, text, var))
+		if (value_matches(item->valuestring, text, var, type))
 			return true;
 	return false;
 }
 
 /* The same for a stored value: a `c ? a : b` (a revision picked by the
  * running version) is accepted when each value it may take is. */
-static bool stored_value_accepted(const cJSON *accepted, const struct cfg_value *v, const char *var)
+static bool stored_value_accepted(const cJSON *accepted, const struct cfg_value *v, const char *var,
+				  const char *type)
 {
 	if (!v->nalts)
-		return value_accepted(accepted, v->text, var);
+		return value_accepted(accepted, v->text, var, type);
 	for (size_t k = 0; k < v->nalts; k++)
-		if (!stored_value_accepted(accepted, &v->alts[k], var))
+		if (!stored_value_accepted(accepted, &v->alts[k], var, type))
 			return false;
 	return true;
 }
@@ -202,17 +208,18 @@ static bool stored_value_accepted(const cJSON *accepted, const struct cfg_value 
 /* "agree": the positions in `accepted` a stored value may take, a bit each;
  * a value at or past `bound` (sizeof the structure, past the list of
  * revisions) agrees with every position. */
-static unsigned long value_positions(const cJSON *accepted, const struct cfg_value *v, const char *var, int bound)
+static unsigned long value_positions(const cJSON *accepted, const struct cfg_value *v, const char *var,
+				     const char *type, int bound)
 {
 	unsigned long bits = 0;
 	for (size_t k = 0; k < v->nalts; k++)
-		bits |= value_positions(accepted, &v->alts[k], var, bound);
+		bits |= value_positions(accepted, &v->alts[k], var, type, bound);
 	if (v->nalts)
 		return bits;
 	int at = 0;
 	const cJSON *item;
 	cJSON_ArrayForEach(item, accepted) {
-		if (value_matches(item->valuestring, v->text, var))
+		if (value_matches(item->valuestring, v->text, var, type))
 			return at < bound && at < 32 ? 1UL << at : ~0UL;
 		at++;
 	}
@@ -269,7 +276,7 @@ static size_t index_of(const struct path *p, const struct hist_item *it)
  * revision and the size of that revision): a store of each that no pairing
  * can make agree is reported. A `c ? a : b` agrees when one of its values does. */
 static void agreement_check(const struct check *c, const struct path *p, size_t from, size_t u,
-			    const struct cfg_place *place, struct strbuf *missing)
+			    const struct cfg_place *place, const char *type, struct strbuf *missing)
 {
 	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(c->params, "fields");
 	const cJSON *pair;
@@ -281,8 +288,8 @@ static void agreement_check(const struct check *c, const struct path *p, size_t 
 		if (!la || !lb || !sa || !sb)
 			continue;
 		int na = cJSON_GetArraySize(la), nb = cJSON_GetArraySize(lb), n = na < nb ? na : nb;
-		unsigned long ma = value_positions(la, &sa->event->value, place->root, n);
-		unsigned long mb = value_positions(lb, &sb->event->value, place->root, n);
+		unsigned long ma = value_positions(la, &sa->event->value, place->root, type, n);
+		unsigned long mb = value_positions(lb, &sb->event->value, place->root, type, n);
 		if (ma && mb && !(ma & mb))
 			strbuf_addf(missing, "%s%s matching %s (%s is not the value for %s)", missing->len ? ", " : "", b,
 				    a, sb->event->value.text ? sb->event->value.text : "?",
@@ -328,6 +335,7 @@ static void init_before_use_path(const struct check *c, const struct path *p)
 		const struct cfg_place *place = kinds_arg_place(call, arg);
 		if (!place || call->args[arg - 1].kind != VALUE_ADDRESS)
 			continue; /* a pointer from elsewhere: not ours to judge */
+		const char *type = call->args[arg - 1].place_type;
 		struct prepared st;
 		prepared_state(c, p, u, place, &st);
 		struct strbuf missing = STRBUF_INIT;
@@ -349,7 +357,7 @@ static void init_before_use_path(const struct check *c, const struct path *p)
 				continue;
 			const struct hist_item *store =
 				field_store_after(p, st.zeroed ? index_of(p, st.zeroed) : 0, u, use, place, field->string);
-			if (store && stored_value_accepted(field, &store->event->value, place->root))
+			if (store && stored_value_accepted(field, &store->event->value, place->root, type))
 				continue;
 			if (store) {
 				strbuf_addf(&missing, "%s%s set to %s", missing.len ? ", " : "", field->string,
@@ -363,7 +371,7 @@ static void init_before_use_path(const struct check *c, const struct path *p)
 					strbuf_addf(&missing, "%sits %s set", missing.len ? ", " : "", field->string);
 			}
 		}
-		agreement_check(c, p, st.zeroed ? index_of(p, st.zeroed) : 0, u, place, &missing);
+		agreement_check(c, p, st.zeroed ? index_of(p, st.zeroed) : 0, u, place, type, &missing);
 		if (missing.len && p->widened && !c->strict && handed_to_helper(use->g, place->root)) {
 			/* The path forgot which way tests of flags went, and the routine
 			 * prepares the structure in a helper under such a test, maybe. */
@@ -576,7 +584,7 @@ static void struct_fields_check(const struct check *c, const struct path *p, siz
 			present = store != NULL;
 			value = store ? store->event->value.text : NULL;
 		}
-		if (present && value_accepted(field, value, place->root))
+		if (present && value_accepted(field, value, place->root, NULL))
 			continue;
 		const cJSON *want = cJSON_GetArrayItem(field, 0);
 		if (present)

@@ -735,6 +735,7 @@ static const struct kind_ops teardown_ops = {
 	.relevant = teardown_relevant,
 	.check_path = teardown_path,
 	.summary = teardown_summary,
+	.failure_returns_silent = true,
 };
 
 const struct kind kind_teardown_in_unload = {

@@ -101,7 +101,7 @@ static bool function_call(struct cond *c, const char *name)
 	bool r = false;
 	if (!strcasecmp(name, "Exists")) {
 		if (arg[0]) {
-			char *path = project_resolve_path(arg, c->scope->base_dir);
+			char *path = project_resolve_path(arg, c->scope->base_dir, c->scope->dirs);
 			r = path_is_regular_file(path) || path_is_directory(path);
 			free(path);
 		}

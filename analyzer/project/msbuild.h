@@ -6,17 +6,23 @@
 
 #include <stdbool.h>
 
+#include "base/map.h"
 #include "base/strvec.h"
+
+struct project_dircache;
 
 /* Properties and metadata: names without regard to case, later wins (props.c). */
 struct props {
-	struct strvec names, values;
+	struct strvec names, values;  /* each name once, in the order first set */
+	struct strindex folded;       /* the names in lower case, numbered as `names`,
+				       * once there are many: a project of 100,000
+				       * properties was quadratic */
 };
 /* The value of `name`, or NULL; owned by `p`. */
 const char *msbuild_props_get(const struct props *p, const char *name);
 /* Sets `name` to a copy of `value`. */
 void msbuild_props_set(struct props *p, const char *name, const char *value);
-/* Appends copies of every name and value of `from`. */
+/* Sets every name of `from` to its value in `from`. */
 void msbuild_props_copy(struct props *to, const struct props *from);
 void msbuild_props_clear(struct props *p);
 /* Sets MSBuild's well-known metadata of `element`, one element of an item's
@@ -34,6 +40,7 @@ struct msbuild_scope {
 	const char *base_dir;      /* relative paths in Exists() */
 	char **unsupported;        /* when not NULL: gets the first $(...) left empty, a
 				    * property function not evaluated (the caller frees it) */
+	struct project_dircache *dirs; /* folders Exists() reads through, or NULL */
 };
 
 /* The longest value an expansion may produce: "$(P)$(P)" defined thirty times

@@ -6,19 +6,54 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 
 #include "base/alloc.h"
-#include "base/hash.h"
 #include "base/path.h"
 #include "base/problems.h"
 #include "base/str.h"
 #include "base/strbuf.h"
+#include "project/dircache.h"
 
-char *project_resolve_path(const char *path, const char *base)
+/* Whether `path` is a directory itself (lstat), asked through `dirs` when there is one. */
+static bool is_directory(struct project_dircache *dirs, const char *path)
+{
+	struct stat st;
+	if (dirs)
+		return project_dircache_is_directory(dirs, path);
+	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Whether `path` exists (lstat), answered by the listing of its folder when
+ * `dirs` has one: 100,000 items in one folder were as many calls. */
+static bool exists(struct project_dircache *dirs, char *path)
+{
+	char *slash = strrchr(path, '/');
+	if (dirs && slash && slash > path && slash[1]) {
+		*slash = '\0';
+		int held = project_dircache_holds(dirs, path, slash + 1);
+		*slash = '/';
+		if (held >= 0)
+			return held;
+	}
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+/* path_entry_nocase(), through `dirs` when there is one. */
+static char *entry_nocase(struct project_dircache *dirs, const char *dir, const char *name)
+{
+	if (!dirs)
+		return path_entry_nocase(dir, name);
+	const char *spelled = project_dircache_entry(dirs, dir, name);
+	return spelled ? alloc_strdup(spelled) : NULL;
+}
+
+char *project_resolve_path(const char *path, const char *base, struct project_dircache *dirs)
 {
 	char *slashed = alloc_strdup(path);
 	for (char *p = slashed; *p; p++)
@@ -29,8 +64,7 @@ char *project_resolve_path(const char *path, const char *base)
 		return slashed;
 	char *abs = path_absolute(slashed, base);
 	free(slashed);
-	struct stat st;
-	if (lstat(abs, &st) == 0)
+	if (exists(dirs, abs))
 		return abs;
 	/* The longest leading folder that exists as spelled is taken as it is;
 	 * letter case is looked for only below it (reading "/tmp" for each of
@@ -42,7 +76,7 @@ char *project_resolve_path(const char *path, const char *base)
 		if (kept <= 1)
 			break;
 		abs[kept - 1] = '\0';
-		bool there = lstat(abs, &st) == 0 && S_ISDIR(st.st_mode);
+		bool there = is_directory(dirs, abs);
 		abs[kept - 1] = '/';
 		if (there)
 			break;
@@ -61,7 +95,7 @@ char *project_resolve_path(const char *path, const char *base)
 		size_t n = strcspn(p, "/");
 		char *name = alloc_strndup(p, n);
 		const char *dir = sb.len ? strbuf_str(&sb) : "/";
-		char *real = on_disk ? path_entry_nocase(dir, name) : NULL;
+		char *real = on_disk ? entry_nocase(dirs, dir, name) : NULL;
 		on_disk = real != NULL;
 		strbuf_addc(&sb, '/');
 		strbuf_adds(&sb, real ? real : name);
@@ -104,17 +138,32 @@ char *project_entry_symbol(const char *symbol)
 
 struct project_file *project_add_file(struct project *p, const char *abs_path)
 {
-	/* A path never added is not looked for: 100,000 items are not a scan each. */
-	unsigned long long h = hash_string(abs_path, 0);
-	h = h ? h : 1;
-	for (size_t i = 0; !u64set_add(&p->added, h) && i < p->nfiles; i++)
-		if (!strcmp(p->files[i].path, abs_path))
-			return &p->files[i];
+	/* Found by a hash, not a scan: 100,000 items are not a scan each. */
+	int k = strindex_find(&p->paths, abs_path);
+	if (k >= 0 && p->position[k] != SIZE_MAX)
+		return &p->files[p->position[k]];
+	k = strindex_add(&p->paths, abs_path);
+	GROW(p->position, p->position_cap, (size_t)k + 1);
+	p->position[k] = p->nfiles;
 	GROW(p->files, p->cap, p->nfiles + 1);
 	struct project_file *f = &p->files[p->nfiles++];
 	memset(f, 0, sizeof(*f));
 	f->path = alloc_strdup(abs_path);
 	return f;
+}
+
+void project_remove_file(struct project *p, const char *abs_path)
+{
+	int k = strindex_find(&p->paths, abs_path);
+	if (k < 0 || p->position[k] == SIZE_MAX)
+		return;
+	size_t i = p->position[k];
+	free(p->files[i].path);
+	strvec_clear(&p->files[i].args);
+	p->position[k] = SIZE_MAX;
+	p->files[i] = p->files[--p->nfiles];
+	if (i < p->nfiles)
+		p->position[strindex_find(&p->paths, p->files[i].path)] = i;
 }
 
 void project_release(struct project *p)
@@ -124,7 +173,8 @@ void project_release(struct project *p)
 		strvec_clear(&p->files[i].args);
 	}
 	free(p->files);
-	u64set_clear(&p->added);
+	strindex_clear(&p->paths);
+	free(p->position);
 	free(p->path);
 	free(p->configuration);
 	driver_facts_release(&p->facts);
@@ -185,16 +235,21 @@ static void scan_directory(struct scan *sc, const char *dir, int depth)
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.')
 			continue;
+		/* The entry's own type, as lstat gives it: asked only of the file
+		 * systems that do not say (a folder of 100,000 sources was as many
+		 * calls). */
+		bool subtree = depth >= 0 && depth < 64, named = kind_of(de->d_name) != NULL;
+		if (!subtree && !named)
+			continue;
 		char *child = path_join(dir, de->d_name);
 		struct stat st;
-		if (lstat(child, &st) == 0) {
-			if (S_ISDIR(st.st_mode) && depth >= 0 && depth < 64 &&
-			    !strvec_contains(&sc->scanned, child))
-				scan_directory(sc, child, depth + 1);
-			else if (S_ISREG(st.st_mode) && kind_of(de->d_name) &&
-				 !strvec_contains(&sc->found, child))
-				strvec_push(&sc->found, child);
-		}
+		mode_t type = de->d_type == DT_DIR ? S_IFDIR : de->d_type == DT_REG ? S_IFREG : 0;
+		if (de->d_type == DT_UNKNOWN && lstat(child, &st) == 0)
+			type = st.st_mode & S_IFMT;
+		if (type == S_IFDIR && subtree && !strvec_contains(&sc->scanned, child))
+			scan_directory(sc, child, depth + 1);
+		else if (type == S_IFREG && named && !strvec_contains(&sc->found, child))
+			strvec_push(&sc->found, child);
 		free(child);
 	}
 	closedir(d);

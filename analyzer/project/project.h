@@ -13,6 +13,7 @@
 #include "project/inputs.h"
 
 struct problems;
+struct project_dircache;
 
 struct project_options {
 	const char *configuration; /* --configuration, default "Release" */
@@ -40,7 +41,9 @@ struct project {
 	struct driver_facts facts;
 	struct project_file *files;
 	size_t nfiles, cap;
-	struct u64set added;  /* hashes of the paths ever added: most adds are new */
+	struct strindex paths; /* the paths ever added, numbered... */
+	size_t *position;      /* ...with each one's place in `files`, or SIZE_MAX once removed */
+	size_t position_cap;
 };
 
 struct project_set {
@@ -72,8 +75,10 @@ void project_set_release(struct project_set *set);
 /* Helpers shared by the readers. */
 /* `path` as MSBuild and nmake write it (backslashes, any letter case), made
  * absolute against `base` and matched on disk component by component without
- * regard to case; a component not on disk is kept as written. */
-char *project_resolve_path(const char *path, const char *base);
+ * regard to case; a component not on disk is kept as written. Folders are
+ * read through `dirs` (project/dircache.h), each once, or from the disk each
+ * time when it is NULL. Returns a new string. */
+char *project_resolve_path(const char *path, const char *base, struct project_dircache *dirs);
 /* The routine a linker entry symbol names (EntryPointSymbol, DRIVERENTRY=,
  * /ENTRY:), without stdcall decoration ("_Name@8" is Name): a new string, or
  * NULL for DriverEntry, for the WDK's stubs that call it (GsDriverEntry,
@@ -88,6 +93,8 @@ bool project_inside_tree(const struct project_options *opts, const char *project
 			 const char *what, const char *raw, struct problems *problems);
 /* Adds `file` to the project, or returns its existing entry. */
 struct project_file *project_add_file(struct project *p, const char *abs_path);
+/* Removes the entry of `abs_path`, if there is one; the last entry takes its place. */
+void project_remove_file(struct project *p, const char *abs_path);
 void project_release(struct project *p);
 
 #endif

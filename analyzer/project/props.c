@@ -13,37 +13,76 @@
 #include "base/strbuf.h"
 #include "base/strvec.h"
 
+/* Names are looked up by a hash of their lower case once there are more
+ * than this; fewer (an item's metadata) are quicker to compare. */
+#define PROPS_INDEXED 16
+
+/* `name` with its ASCII letters in lower case, as strcasecmp compares: a new string. */
+static char *folded(const char *name)
+{
+	char *s = alloc_strdup(name);
+	for (char *c = s; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	return s;
+}
+
+/* The position of `name`, or -1. */
+static long find(const struct props *p, const char *name)
+{
+	if (p->folded.len) {
+		char *key = folded(name);
+		int k = strindex_find(&p->folded, key);
+		free(key);
+		return k;
+	}
+	for (size_t i = 0; i < p->names.len; i++)
+		if (!strcasecmp(p->names.items[i], name))
+			return (long)i;
+	return -1;
+}
+
+static void index_name(struct props *p, const char *name)
+{
+	char *key = folded(name);
+	strindex_add(&p->folded, key);
+	free(key);
+}
+
 const char *msbuild_props_get(const struct props *p, const char *name)
 {
-	for (size_t i = p->names.len; i-- > 0;)
-		if (!strcasecmp(p->names.items[i], name))
-			return p->values.items[i];
-	return NULL;
+	long i = find(p, name);
+	return i >= 0 ? p->values.items[i] : NULL;
 }
 
 void msbuild_props_set(struct props *p, const char *name, const char *value)
 {
-	for (size_t i = 0; i < p->names.len; i++) {
-		if (!strcasecmp(p->names.items[i], name)) {
-			free(p->values.items[i]);
-			p->values.items[i] = alloc_strdup(value);
-			return;
-		}
+	long i = find(p, name);
+	if (i >= 0) {
+		free(p->values.items[i]);
+		p->values.items[i] = alloc_strdup(value);
+		return;
 	}
 	strvec_push(&p->names, name);
 	strvec_push(&p->values, value);
+	if (p->folded.len)
+		index_name(p, name);
+	else if (p->names.len > PROPS_INDEXED)
+		for (size_t k = 0; k < p->names.len; k++)
+			index_name(p, p->names.items[k]);
 }
 
 void msbuild_props_copy(struct props *to, const struct props *from)
 {
-	strvec_push_all(&to->names, &from->names);
-	strvec_push_all(&to->values, &from->values);
+	for (size_t i = 0; i < from->names.len; i++)
+		msbuild_props_set(to, from->names.items[i], from->values.items[i]);
 }
 
 void msbuild_props_clear(struct props *p)
 {
 	strvec_clear(&p->names);
 	strvec_clear(&p->values);
+	strindex_clear(&p->folded);
 }
 
 const char *msbuild_reference_end(const char *p)

@@ -19,6 +19,7 @@
 #include "base/problems.h"
 #include "base/source.h"
 #include "base/strbuf.h"
+#include "project/dircache.h"
 #include "project/msbuild.h"
 
 struct macros {
@@ -92,14 +93,15 @@ static void split_words(const char *text, const char *separators, struct strvec 
 	}
 }
 
-static void add_flags(const char *dir, const struct macros *m, struct strvec *args)
+static void add_flags(const char *dir, const struct macros *m, struct strvec *args,
+		      struct project_dircache *dirs)
 {
 	struct strvec words = STRVEC_INIT;
 	const char *includes = macro_lookup((void *)m, "INCLUDES");
 	if (includes)
 		split_words(includes, "; \t", &words);
 	for (size_t i = 0; i < words.len; i++) {
-		char *abs = project_resolve_path(words.items[i], dir);
+		char *abs = project_resolve_path(words.items[i], dir, dirs);
 		if (path_is_directory(abs) && !strvec_contains(args, abs)) {
 			strvec_push(args, "-I");
 			strvec_push(args, abs);
@@ -119,7 +121,8 @@ static void add_flags(const char *dir, const struct macros *m, struct strvec *ar
 }
 
 /* RUN_WPP's -scan:FILE and -func:SPEC options (the rest is for tracewpp). */
-static void take_wpp(const char *dir, const struct macros *m, struct driver_facts *f)
+static void take_wpp(const char *dir, const struct macros *m, struct driver_facts *f,
+		     struct project_dircache *dirs)
 {
 	const char *run = macro_lookup((void *)m, "RUN_WPP");
 	struct strbuf funcs = STRBUF_INIT;
@@ -128,7 +131,7 @@ static void take_wpp(const char *dir, const struct macros *m, struct driver_fact
 		size_t n = strcspn(p, " \t");
 		if (n > 6 && !strncmp(p, "-scan:", 6) && !f->wpp_scan) {
 			char *file = alloc_strndup(p + 6, n - 6);
-			f->wpp_scan = project_resolve_path(file, dir);
+			f->wpp_scan = project_resolve_path(file, dir, dirs);
 			free(file);
 		} else if (n > 6 && !strncmp(p, "-func:", 6)) {
 			strbuf_add(&funcs, p + 6, n - 6);
@@ -192,7 +195,7 @@ static void take_facts(const struct macros *m, struct driver_facts *f)
 static void read_assignments(const char *lines, struct macros *m, const char *shown,
 			     struct problems *problems)
 {
-	struct msbuild_scope scope = { macro_lookup, m, NULL, NULL, NULL };
+	struct msbuild_scope scope = { macro_lookup, m, NULL, NULL, NULL, NULL };
 	const char *p = lines;
 	while (*p) {
 		size_t n = strcspn(p, "\n");
@@ -258,7 +261,8 @@ int project_sources_load(const char *path, const struct project_options *opts, s
 
 	char *dir = path_dirname(path);
 	struct strvec args = STRVEC_INIT;
-	add_flags(dir, &m, &args);
+	struct project_dircache *dirs = project_dircache_new();
+	add_flags(dir, &m, &args, dirs);
 	struct strvec files = STRVEC_INIT;
 	const char *sources = macro_lookup(&m, "SOURCES");
 	if (sources)
@@ -266,14 +270,15 @@ int project_sources_load(const char *path, const struct project_options *opts, s
 	for (size_t i = 0; i < files.len; i++) {
 		if (!inputs_is_source_name(files.items[i]))
 			continue;
-		char *abs = project_resolve_path(files.items[i], dir);
+		char *abs = project_resolve_path(files.items[i], dir, dirs);
 		struct project_file *f = project_add_file(out, abs);
 		strvec_clear(&f->args);
 		strvec_push_all(&f->args, &args);
 		free(abs);
 	}
 	take_facts(&m, &out->facts);
-	take_wpp(dir, &m, &out->facts);
+	take_wpp(dir, &m, &out->facts, dirs);
+	project_dircache_free(dirs);
 	take_entry(&m, &out->facts);
 	strvec_clear(&files);
 	strvec_clear(&args);

@@ -15,6 +15,8 @@
   gen_hostile.py chain N       x + x + ... + x written out, N terms
   gen_hostile.py assigns N     y = x = x = ... = x, N stores nested to the right
   gen_hostile.py ternaries N   x ? 1 : x ? 1 : ... : 2, N conditionals nested to the right
+  gen_hostile.py loopdevs N    devices made in a loop (a global passed by address), then N
+                               registrations whose failures all unwind through one cleanup
 Writes the C source to standard output."""
 import sys
 
@@ -169,6 +171,37 @@ def chain(n):
     return "".join(out)
 
 
+def loopdevs(n):
+    # The loop's later runs are another instance of the creation; the cleanup
+    # helper at the failure label runs with a status known to have failed.
+    out = [HEAD, "DRIVER_UNLOAD LoopUnload;\nstatic PDEVICE_OBJECT gDevs[4];\n",
+           "static UNICODE_STRING gName;\nstatic PVOID gBlocks[%d];\n" % (n + 1),
+           "static VOID StopDevices(VOID)\n{\n    ULONG i;\n    for (i = 0; i < 4; i++) {\n",
+           "        if (gDevs[i] != NULL) {\n            IoDeleteDevice(gDevs[i]);\n            gDevs[i] = NULL;\n",
+           "        }\n    }\n}\n",
+           "static NTSTATUS StartDevices(PDRIVER_OBJECT DriverObject)\n{\n    NTSTATUS status = STATUS_SUCCESS;\n",
+           "    ULONG i;\n    for (i = 0; i < 4; i++) {\n",
+           "        status = IoCreateDevice(DriverObject, 0, &gName, FILE_DEVICE_UNKNOWN, 0, FALSE, &gDevs[i]);\n",
+           "        if (!NT_SUCCESS(status))\n            goto Exit;\n    }\nExit:\n",
+           "    if (!NT_SUCCESS(status))\n        StopDevices();\n    return status;\n}\n",
+           "static VOID FreeBlocks(VOID)\n{\n"]
+    for i in range(n):
+        out.append(f"    if (gBlocks[{i}] != NULL) {{\n        ExFreePoolWithTag(gBlocks[{i}], 'kolB');\n"
+                   f"        gBlocks[{i}] = NULL;\n    }}\n")
+    out.append("}\nVOID LoopUnload(PDRIVER_OBJECT DriverObject)\n{\n    UNREFERENCED_PARAMETER(DriverObject);\n"
+               "    FreeBlocks();\n    StopDevices();\n}\n"
+               "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n"
+               "    NTSTATUS status;\n    UNREFERENCED_PARAMETER(RegistryPath);\n"
+               "    status = StartDevices(DriverObject);\n    if (!NT_SUCCESS(status))\n        return status;\n")
+    for i in range(n):
+        out.append(f"    gBlocks[{i}] = ExAllocatePoolZero(NonPagedPoolNx, 64, 'kolB');\n"
+                   f"    if (gBlocks[{i}] == NULL) {{\n        status = STATUS_INSUFFICIENT_RESOURCES;\n"
+                   f"        goto Fail;\n    }}\n")
+    out.append("    DriverObject->DriverUnload = LoopUnload;\n    return STATUS_SUCCESS;\n"
+               "Fail:\n    FreeBlocks();\n    StopDevices();\n    return status;\n}\n")
+    return "".join(out)
+
+
 def written_out(expression):
     return "".join([HEAD, "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n",
                     "    ULONG x = RegistryPath->Length, y;\n    UNREFERENCED_PARAMETER(DriverObject);\n",
@@ -188,7 +221,7 @@ if __name__ == "__main__":
     shapes = {"checks": checks, "allocs": allocs, "elseif": elseif, "gotos": gotos, "quiet": quiet,
               "guarded": guarded, "devices": devices, "unchecked": unchecked, "nots": nots,
               "macros": macros, "sums": sums, "chain": chain, "assigns": assigns,
-              "ternaries": ternaries}
+              "ternaries": ternaries, "loopdevs": loopdevs}
     if len(sys.argv) != 3 or sys.argv[1] not in shapes:
         sys.exit(__doc__)
     sys.stdout.write(shapes[sys.argv[1]](int(sys.argv[2])))

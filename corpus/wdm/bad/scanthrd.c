@@ -3,9 +3,12 @@
  * starts a worker thread and keeps a referenced pointer to it, so that
  * DriverUnload can signal it and wait for it to end.
  *
- * BUG (DE005): the status of ObReferenceObjectByHandle is discarded. When it
- * fails, ScrubThread is not a referenced thread object, and DriverUnload
- * waits on (and dereferences) whatever it holds.
+ * BUG (DE005): the status of ObReferenceObjectByHandle is discarded, and
+ * the thread's creation was never tested: when PsCreateSystemThread failed,
+ * `thread` is no handle, the reference fails, ScrubThread is not a
+ * referenced thread object, and DriverUnload waits on (and dereferences)
+ * whatever it holds. (zerothrd.c tests the creation: its reference cannot
+ * fail.)
  */
 
 #include <ntddk.h>
@@ -30,9 +33,6 @@ DriverEntry(                                            // expect-entry: wdm
 
     KeInitializeEvent(&ScrubStop, NotificationEvent, FALSE);
     status = PsCreateSystemThread(&thread, THREAD_ALL_ACCESS, NULL, NULL, NULL, ScrubWorker, NULL);
-    if (!NT_SUCCESS(status)) {
-        return status;
-    }
     ObReferenceObjectByHandle(thread, THREAD_ALL_ACCESS, *PsThreadType, KernelMode,  // expect: DE005
                               (PVOID *)&ScrubThread, NULL);
     ZwClose(thread);

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* What a loop's earlier iterations acquired, and the loops that release it
+ * (cleanup-on-failure). */
+#ifndef ENTRYCHECK_KINDS_ITERATIONS_H
+#define ENTRYCHECK_KINDS_ITERATIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "eval/history.h"
+#include "kinds/pairs.h"
+
+struct revealed;
+
+/* Whether the path ran some call of one frame twice (a loop's later
+ * iteration): only then can a held acquisition be an earlier iteration's. */
+bool kinds_path_repeats_a_call(const struct path *p);
+/* Whether the held acquisition at item `at` is the earlier iterations of a
+ * loop whose later iteration failed on this path. */
+bool kinds_earlier_iterations(const struct path *p, const struct revealed *r, size_t at);
+/* A release of `pair` inside a loop of a function the path went through,
+ * which may reach the elements acquisition `at` filled; NULL when there is
+ * none, or only element-wise loops this path provably never ran. */
+const struct cfg_event *kinds_release_in_loop(const struct check *c, const struct path *p,
+					     const struct cleanup_pair *pair, size_t at);
+/* Whether a counted loop that releases every element the acquiring loop of
+ * item `at` may have filled ran on this path after it. */
+bool kinds_released_each(const struct path *p, size_t at, const struct cleanup_pair *pair);
+
+#endif

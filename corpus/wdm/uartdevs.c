@@ -1,0 +1,109 @@
+/*
+ * uartdevs.c - legacy driver of an eight-channel UART card: one named device
+ * object per channel, created in a counted loop into a global table, and a
+ * symbolic link for the first channel that the configuration tool opens.
+ * Every failure jumps to one cleanup label, whose loop runs over the same
+ * eight channels and deletes each device object the table holds. The path
+ * cannot tell the table's elements apart, but the cleanup loop reaches every
+ * one the creation loop may have filled: the devices of the iterations before
+ * a failed one are deleted (no finding; a note said before that DE006 could
+ * not judge them).
+ */
+
+#include <ntddk.h>
+#include <ntstrsafe.h>
+
+#define UD_CHANNELS 8
+#define UD_TAG 'vDdU'
+
+typedef struct _UD_CHANNEL {
+    ULONG Index;
+    ULONG BaudRate;
+} UD_CHANNEL, *PUD_CHANNEL;
+
+DRIVER_INITIALIZE DriverEntry;
+DRIVER_UNLOAD UdUnload;
+_Dispatch_type_(IRP_MJ_CREATE)
+_Dispatch_type_(IRP_MJ_CLOSE)
+DRIVER_DISPATCH UdCreateClose;
+
+static PDEVICE_OBJECT UdDevices[UD_CHANNELS];
+
+NTSTATUS
+UdCreateClose(_In_ PDEVICE_OBJECT DeviceObject, _Inout_ PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    Irp->IoStatus.Status = STATUS_SUCCESS;
+    Irp->IoStatus.Information = 0;
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+    return STATUS_SUCCESS;
+}
+
+VOID
+UdUnload(_In_ PDRIVER_OBJECT DriverObject)
+{
+    UNICODE_STRING link;
+    ULONG i;
+
+    UNREFERENCED_PARAMETER(DriverObject);
+    RtlInitUnicodeString(&link, L"\\DosDevices\\UartCfg");
+    IoDeleteSymbolicLink(&link);
+    for (i = 0; i < UD_CHANNELS; i++) {
+        IoDeleteDevice(UdDevices[i]);
+        UdDevices[i] = NULL;
+    }
+}
+
+NTSTATUS
+DriverEntry(                                            // expect-entry: wdm
+    _In_ PDRIVER_OBJECT  DriverObject,
+    _In_ PUNICODE_STRING RegistryPath
+    )
+{
+    NTSTATUS status = STATUS_SUCCESS;
+    WCHAR nameBuffer[32];
+    UNICODE_STRING name, link;
+    PUD_CHANNEL channel;
+    ULONG i;
+
+    UNREFERENCED_PARAMETER(RegistryPath);
+
+    for (i = 0; i < UD_CHANNELS; i++) {
+        status = RtlStringCbPrintfW(nameBuffer, sizeof(nameBuffer), L"\\Device\\Uart%lu", i);
+        if (!NT_SUCCESS(status)) {
+            goto Cleanup;
+        }
+        RtlInitUnicodeString(&name, nameBuffer);
+        status = IoCreateDevice(DriverObject, sizeof(UD_CHANNEL), &name, FILE_DEVICE_SERIAL_PORT,
+                                FILE_DEVICE_SECURE_OPEN, FALSE, &UdDevices[i]);
+        if (!NT_SUCCESS(status)) {
+            KdPrint(("uartdevs: channel %lu: IoCreateDevice failed %08x\n", i, status));
+            goto Cleanup;
+        }
+        channel = UdDevices[i]->DeviceExtension;
+        channel->Index = i;
+        channel->BaudRate = 115200;
+        UdDevices[i]->Flags &= ~DO_DEVICE_INITIALIZING;
+    }
+
+    RtlInitUnicodeString(&name, L"\\Device\\Uart0");
+    RtlInitUnicodeString(&link, L"\\DosDevices\\UartCfg");
+    status = IoCreateSymbolicLink(&link, &name);
+    if (!NT_SUCCESS(status)) {
+        goto Cleanup;
+    }
+
+    DriverObject->MajorFunction[IRP_MJ_CREATE] = UdCreateClose;
+    DriverObject->MajorFunction[IRP_MJ_CLOSE] = UdCreateClose;
+    DriverObject->DriverUnload = UdUnload;
+    return STATUS_SUCCESS;
+
+Cleanup:
+    for (i = 0; i < UD_CHANNELS; i++) {
+        if (UdDevices[i] != NULL) {
+            IoDeleteDevice(UdDevices[i]);
+            UdDevices[i] = NULL;
+        }
+    }
+    return status;
+}

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""Scores entrycheck on the blind set: small hobby-style drivers written by a session that never read
+entrycheck's rules or code, from Microsoft's documentation alone, with their defects labelled apart
+(labels.tsv). It measures recall (labelled defects found) and false alarms (warnings and errors that
+match no defect), driver by driver: each driver's files (same NN- prefix) are checked on their own.
+
+    tests/blindset/score.py [ENTRYCHECK]      (default build/entrycheck)
+"""
+import collections
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def labels():
+    out = collections.OrderedDict()
+    with open(os.path.join(HERE, 'labels.tsv'), encoding='utf-8') as f:
+        for line in f:
+            if not line.strip() or line.startswith('#'):
+                continue
+            fields = line.rstrip('\n').split('\t')
+            defects = out.setdefault(fields[0], [])
+            if fields[1] != '-':
+                defects.append({'lines': [int(x) for x in fields[1].split(',')], 'rules': fields[2].split(','),
+                                'what': fields[3], 'by': None})
+    return out
+
+
+def check(binary, files):
+    r = subprocess.run([binary, 'check', '--no-cache', '--format', 'json', *files],
+                       cwd=os.path.join(HERE, 'src'), capture_output=True, text=True)
+    try:
+        return [x for x in json.loads(r.stdout).get('findings', []) if x.get('level') in ('error', 'warning')]
+    except ValueError:
+        sys.exit(f'score.py: {binary} gave no JSON for {files}: {r.stderr.strip()}')
+
+
+def states(defect, finding):
+    return '*' in defect['rules'] or finding['ruleId'] in defect['rules']
+
+
+def match(finding, defects, driver):
+    main = finding['line'] if finding.get('file', '').startswith(driver) else None
+    related = [r['line'] for r in finding.get('related', []) if r.get('file', '').startswith(driver)]
+    for pick in ([main], related):
+        for d in defects:
+            if d['by'] is None and states(d, finding) and any(x in d['lines'] for x in pick if x):
+                d['by'] = finding
+                return 'found'
+    for d in defects:
+        if states(d, finding) and any(x in d['lines'] for x in [main, *related] if x):
+            return 'again'
+    return 'false'
+
+
+def main():
+    binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, '../../build/entrycheck'))
+    sources = sorted(os.listdir(os.path.join(HERE, 'src')))
+    table = labels()
+    found = total = false = 0
+    for name, defects in table.items():
+        driver = name.split('-', 1)[0] + '-'
+        files = [s for s in sources if s.startswith(driver) and not s.endswith('.h')]
+        falses = []
+        for x in check(binary, files):
+            if match(x, defects, driver) == 'false':
+                falses.append(f"{x['file']}:{x['line']} {x['ruleId']}")
+        n = sum(d['by'] is not None for d in defects)
+        found += n
+        total += len(defects)
+        false += len(falses)
+        marks = ', '.join(('found by ' + d['by']['ruleId']) if d['by'] else 'MISSED: ' + d['what'] for d in defects)
+        print(f"{name:28} {n}/{len(defects)} {marks or 'no defect'}{'; FALSE: ' + ', '.join(falses) if falses else ''}")
+    print(f'defects found: {found} of {total} ({100.0 * found / total:.0f}%); false warnings and errors: {false}')
+
+
+if __name__ == '__main__':
+    main()
