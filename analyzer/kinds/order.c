@@ -235,7 +235,7 @@ static const struct callback_reads *all_callback_reads(const struct check *c)
 	struct callback_reads *r = kinds_reads_gather(&q);
 	kinds_queue_release(&q);
 	strvec_clear(&skip);
-	*slot = r;
+	*ptrmap_slot(c->memo, &key) = r;
 	return r;
 }
 
@@ -255,7 +255,7 @@ static const struct callback_reads *function_reads(const struct check *c, const 
 	kinds_queue_add(&q, name, from);
 	struct callback_reads *r = kinds_reads_gather(&q);
 	kinds_queue_release(&q);
-	*slot = r;
+	*ptrmap_slot(c->memo, f) = r;
 	return r;
 }
 
@@ -275,8 +275,8 @@ static void add_function_name(struct strvec *names, const struct cfg_value *v)
 		add_function_name(names, &v->alts[k]);
 }
 
-/* With "callbacks": every routine the driver's directory gives to a
- * registration (its argument, or a store to one of its fields): which
+/* With "callbacks": every routine DriverEntry, or a helper it calls, gives
+ * to a registration (its argument, or a store to one of its fields): which
  * stores a path keeps. */
 static void note_registered(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e,
 			    void *data)
@@ -300,10 +300,11 @@ static const struct callback_reads *registered_routines(const struct check *c)
 	if (*slot)
 		return *slot;
 	struct strvec names = STRVEC_INIT;
-	scan_dir(c, note_registered, &names);
+	/* What DriverEntry and its helpers register, not the rest of the directory. */
+	kinds_visit_events(c, note_registered, &names);
 	struct callback_reads *r = kinds_reads_pack(&names, NULL);
 	strvec_clear(&names);
-	*slot = r;
+	*ptrmap_slot(c->memo, &key) = r;
 	return r;
 }
 
@@ -398,13 +399,15 @@ static bool order_then_uncached(const struct check *c, const struct cfg *g, cons
 /* Worked out once per event: paths replay the same events at every node. */
 static bool order_then(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
-	void **slot = ptrmap_slot(c->memo, e);
-	if (!*slot) {
-		char *v = alloc_zeroed(1, 1);
-		*v = order_then_uncached(c, g, e) ? 2 : 1;
-		*slot = v;
-	}
-	return *(char *)*slot == 2;
+	const char *known = *ptrmap_slot(c->memo, e);
+	if (known)
+		return *known == 2;
+	bool then = order_then_uncached(c, g, e);
+	/* The slot taken only now: working it out may have grown the memo. */
+	char *v = alloc_zeroed(1, 1);
+	*v = then ? 2 : 1;
+	*ptrmap_slot(c->memo, e) = v;
+	return then;
 }
 
 static bool order_then_uncached(const struct check *c, const struct cfg *g, const struct cfg_event *e)

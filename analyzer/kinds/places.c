@@ -176,7 +176,13 @@ void kinds_queue_release(struct function_queue *q)
 void kinds_queue_add(struct function_queue *q, const char *name, size_t from)
 {
 	size_t u, i;
-	if (!program_resolve(q->prog, name, from, &u, &i) || q->seen[q->base[u] + i])
+	if (program_resolve(q->prog, name, from, &u, &i))
+		kinds_queue_add_at(q, u, i);
+}
+
+void kinds_queue_add_at(struct function_queue *q, size_t u, size_t i)
+{
+	if (q->seen[q->base[u] + i])
 		return;
 	q->seen[q->base[u] + i] = true;
 	GROW(q->items, q->cap, q->len + 2);

@@ -37,6 +37,8 @@ void kinds_queue_init(struct function_queue *q, const struct program *prog);
 void kinds_queue_release(struct function_queue *q);
 /* Queues the function `name` resolves to from unit `from`, once. */
 void kinds_queue_add(struct function_queue *q, const char *name, size_t from);
+/* Queues function `index` of unit `unit`, once. */
+void kinds_queue_add_at(struct function_queue *q, size_t unit, size_t index);
 /* Queues the functions a value names by address, but those in `skip` (NULL: none). */
 void kinds_queue_add_value(struct function_queue *q, const struct cfg_value *v, size_t unit,
 			   const struct strvec *skip);
