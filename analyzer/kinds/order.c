@@ -47,6 +47,16 @@ struct initializer {
 	int arg;
 };
 
+/* A registration that names the routines the system may call once the
+ * driver is started (FltRegisterFilter's FLT_REGISTRATION): the functions
+ * its arguments `args` name, through the initializers of the globals they
+ * point to or the stores the calling function makes to a local one. */
+struct reader_arg {
+	struct strvec calls;
+	int args[8];
+	size_t nargs;
+};
+
 /* The params, compiled once per rule. */
 struct order_params {
 	struct strvec first;       /* the calls that must come first (or after) */
@@ -62,6 +72,11 @@ struct order_params {
 	size_t ncbs;
 	struct initializer *inits;
 	size_t ninits;
+	/* "readers": without "callbacks", the registrations whose routines read
+	 * the globals; without either, every function whose address the
+	 * driver's files take. */
+	struct reader_arg *readers;
+	size_t nreaders;
 	/* "unless_tested": a place a callback tests (`if (g_Buffer)`, `if
 	 * (!g_Ready) return`) is one it expects to find unset. */
 	bool unless_tested;
@@ -103,6 +118,16 @@ static void *order_compile(const cJSON *params, const struct rule_extras *extras
 		kinds_names_compile(&in->calls, cJSON_GetObjectItemCaseSensitive(cb, "calls"));
 		in->arg = kinds_param_int(cb, "arg", 1);
 	}
+	cJSON_ArrayForEach(cb, cJSON_GetObjectItemCaseSensitive(params, "readers")) {
+		op->readers = alloc_resize(op->readers, (op->nreaders + 1) * sizeof(*op->readers));
+		struct reader_arg *ra = &op->readers[op->nreaders++];
+		memset(ra, 0, sizeof(*ra));
+		kinds_names_compile(&ra->calls, cJSON_GetObjectItemCaseSensitive(cb, "calls"));
+		const cJSON *n;
+		cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(cb, "args"))
+			if (cJSON_IsNumber(n) && ra->nargs < sizeof(ra->args) / sizeof(*ra->args))
+				ra->args[ra->nargs++] = n->valueint;
+	}
 	op->unless_tested = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "unless_tested"));
 	const char *at = kinds_param_string(params, "report_at");
 	op->at_call = at && !strcmp(at, "call");
@@ -124,6 +149,9 @@ static void order_release(void *compiled)
 	for (size_t i = 0; i < op->ninits; i++)
 		strvec_clear(&op->inits[i].calls);
 	free(op->inits);
+	for (size_t i = 0; i < op->nreaders; i++)
+		strvec_clear(&op->readers[i].calls);
+	free(op->readers);
 	free(op);
 }
 
@@ -179,6 +207,109 @@ static void note_address(const struct check *c, size_t unit, const struct cfg *g
 		kinds_queue_add_value(s->q, &call->args[a], unit, s->skip);
 }
 
+/* With "readers": the functions the registrations DriverEntry makes name,
+ * followed through globals' initializers (a FLT_REGISTRATION names its
+ * operation table, which names the callbacks) and a local structure's
+ * stores; a `not_callbacks` field is passed over. */
+struct reader_scan {
+	struct function_queue *q;
+	struct strvec followed;    /* globals, and "@local" roots, already followed */
+};
+
+static void follow_value(const struct check *c, struct reader_scan *s, size_t unit, const struct cfg *g,
+			 const struct cfg_value *v);
+
+static void follow_global(const struct check *c, struct reader_scan *s, size_t unit, const char *name)
+{
+	const struct order_params *op = c->compiled;
+	if (strvec_contains(&s->followed, name))
+		return;
+	strvec_push(&s->followed, name);
+	const struct global_facts *gl = program_global(c->prog, unit, name);
+	size_t home = unit;
+	if (!gl || !program_global_home(c->prog, unit, name, &home))
+		return;
+	for (size_t k = 0; k < gl->values.len; k++) {
+		if (k < gl->fields.len && strvec_contains(&op->not_callbacks, gl->fields.items[k]))
+			continue;
+		for (const char *p = gl->values.items[k]; *p;) {
+			size_t n = 0;
+			while (isalnum((unsigned char)p[n]) || p[n] == '_')
+				n++;
+			if (n && !isdigit((unsigned char)p[0])) {
+				char *id = alloc_strndup(p, n);
+				size_t fu, fi;
+				if (program_resolve(c->prog, id, home, &fu, &fi))
+					kinds_queue_add_at(s->q, fu, fi);
+				else
+					follow_global(c, s, home, id);
+				free(id);
+			}
+			p += n ? n : 1;
+		}
+	}
+}
+
+/* A local structure: what the function that passes it stores in it. */
+static void follow_local(const struct check *c, struct reader_scan *s, size_t unit, const struct cfg *g,
+			 const char *root)
+{
+	const struct order_params *op = c->compiled;
+	char *key = alloc_printf("@%s", root);
+	bool done = strvec_contains(&s->followed, key);
+	if (!done)
+		strvec_push(&s->followed, key);
+	free(key);
+	for (size_t b = 0; !done && g && b < g->nblocks; b++)
+		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+			const struct cfg_event *ev = &g->blocks[b].events[e];
+			if (kinds_event_is_store(ev) && ev->target.root && !ev->target.root_is_global &&
+			    !strcmp(ev->target.root, root) &&
+			    !(ev->target.field && strvec_contains(&op->not_callbacks, ev->target.field)))
+				follow_value(c, s, unit, g, &ev->value);
+		}
+}
+
+static void follow_value(const struct check *c, struct reader_scan *s, size_t unit, const struct cfg *g,
+			 const struct cfg_value *v)
+{
+	if (v->kind == VALUE_FUNCTION && v->name)
+		kinds_queue_add(s->q, v->name, unit);
+	else if ((v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root && v->place.root_is_global)
+		follow_global(c, s, unit, v->place.root);
+	else if ((v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root && !v->place.root_is_param)
+		follow_local(c, s, unit, g, v->place.root);
+	for (size_t k = 0; k < v->nalts; k++)
+		follow_value(c, s, unit, g, &v->alts[k]);
+}
+
+static void note_reader(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e, void *data)
+{
+	const struct order_params *op = c->compiled;
+	const struct cfg_call *call = event_call(g, e);
+	for (size_t k = 0; call && k < op->nreaders; k++) {
+		if (!kinds_call_listed(call, &op->readers[k].calls))
+			continue;
+		for (size_t a = 0; a < op->readers[k].nargs; a++)
+			if (op->readers[k].args[a] >= 1 && (size_t)op->readers[k].args[a] <= call->nargs)
+				follow_value(c, data, unit, g, &call->args[op->readers[k].args[a] - 1]);
+	}
+}
+
+static struct callback_reads *readers_reads(const struct check *c)
+{
+	struct function_queue q;
+	kinds_queue_init(&q, c->prog);
+	/* DriverEntry is no callback, whatever names it. */
+	q.seen[q.base[c->entry->unit] + c->entry->index] = true;
+	struct reader_scan s = { &q, STRVEC_INIT };
+	kinds_visit_events(c, note_reader, &s);
+	struct callback_reads *r = kinds_reads_gather(&q);
+	strvec_clear(&s.followed);
+	kinds_queue_release(&q);
+	return r;
+}
+
 /* Without "callbacks": what every function whose address the driver's files
  * take (stored, passed, or named in a global's initializer, as
  * FLT_REGISTRATION's operation table names them) reads, and what it calls,
@@ -191,6 +322,12 @@ static const struct callback_reads *all_callback_reads(const struct check *c)
 	if (*slot)
 		return *slot;
 	const struct order_params *op = c->compiled;
+	if (op->nreaders) {
+		struct callback_reads *rr = readers_reads(c);
+		/* Taken again: the work may have grown the memo. */
+		*ptrmap_slot(c->memo, &key) = rr;
+		return rr;
+	}
 	const struct program *prog = c->prog;
 	const char *dir = prog->units[c->entry->unit].dir;
 	struct strvec skip = STRVEC_INIT;
