@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "facts/classify.h"
+#include "kinds/places.h"
 #include "kinds/shared.h"
 #include "facts/entry.h"
 #include "base/problems.h"
@@ -36,6 +37,24 @@ struct callback_arg {
 	struct strvec calls;
 	int arg;
 	struct strvec fields;
+	int remove_arg;            /* 1-based; a nonzero constant there removes instead (0: none) */
+};
+
+/* Calls that initialize the global whose address is their argument `arg`
+ * (InitializeListHead(&g_List)): a store to it. */
+struct initializer {
+	struct strvec calls;
+	int arg;
+};
+
+/* A registration that names the routines the system may call once the
+ * driver is started (FltRegisterFilter's FLT_REGISTRATION): the functions
+ * its arguments `args` name, through the initializers of the globals they
+ * point to or the stores the calling function makes to a local one. */
+struct reader_arg {
+	struct strvec calls;
+	int args[8];
+	size_t nargs;
 };
 
 /* The params, compiled once per rule. */
@@ -51,6 +70,24 @@ struct order_params {
 	 * function whose address the driver takes is a callback. */
 	struct callback_arg *cbs;
 	size_t ncbs;
+	struct initializer *inits;
+	size_t ninits;
+	/* "readers": without "callbacks", the registrations whose routines read
+	 * the globals; without either, every function whose address the
+	 * driver's files take. */
+	struct reader_arg *readers;
+	size_t nreaders;
+	/* "unless_tested": a place a callback tests (`if (g_Buffer)`, `if
+	 * (!g_Ready) return`) is one it expects to find unset. */
+	bool unless_tested;
+	/* "report_at": "call": the finding is the registration, once. */
+	bool at_call;
+	/* "success_only": only paths on which DriverEntry returns success (a
+	 * store on a failure path is teardown, made as the registration goes). */
+	bool success_only;
+	/* "skip_zero_stores": a store of 0 or NULL to a global, zero since the
+	 * driver was loaded, initializes nothing a callback could miss. */
+	bool skip_zero;
 };
 
 static void *order_compile(const cJSON *params, const struct rule_extras *extras)
@@ -72,7 +109,30 @@ static void *order_compile(const cJSON *params, const struct rule_extras *extras
 		kinds_names_compile(&a->calls, cJSON_GetObjectItemCaseSensitive(cb, "calls"));
 		a->arg = kinds_param_int(cb, "arg", 0);
 		kinds_names_compile(&a->fields, cJSON_GetObjectItemCaseSensitive(cb, "fields"));
+		a->remove_arg = kinds_param_int(cb, "remove_arg", 0);
 	}
+	cJSON_ArrayForEach(cb, cJSON_GetObjectItemCaseSensitive(params, "initializers")) {
+		op->inits = alloc_resize(op->inits, (op->ninits + 1) * sizeof(*op->inits));
+		struct initializer *in = &op->inits[op->ninits++];
+		memset(in, 0, sizeof(*in));
+		kinds_names_compile(&in->calls, cJSON_GetObjectItemCaseSensitive(cb, "calls"));
+		in->arg = kinds_param_int(cb, "arg", 1);
+	}
+	cJSON_ArrayForEach(cb, cJSON_GetObjectItemCaseSensitive(params, "readers")) {
+		op->readers = alloc_resize(op->readers, (op->nreaders + 1) * sizeof(*op->readers));
+		struct reader_arg *ra = &op->readers[op->nreaders++];
+		memset(ra, 0, sizeof(*ra));
+		kinds_names_compile(&ra->calls, cJSON_GetObjectItemCaseSensitive(cb, "calls"));
+		const cJSON *n;
+		cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(cb, "args"))
+			if (cJSON_IsNumber(n) && ra->nargs < sizeof(ra->args) / sizeof(*ra->args))
+				ra->args[ra->nargs++] = n->valueint;
+	}
+	op->unless_tested = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "unless_tested"));
+	const char *at = kinds_param_string(params, "report_at");
+	op->at_call = at && !strcmp(at, "call");
+	op->success_only = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "success_only"));
+	op->skip_zero = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "skip_zero_stores"));
 	return op;
 }
 
@@ -86,260 +146,13 @@ static void order_release(void *compiled)
 		strvec_clear(&op->cbs[i].fields);
 	}
 	free(op->cbs);
+	for (size_t i = 0; i < op->ninits; i++)
+		strvec_clear(&op->inits[i].calls);
+	free(op->inits);
+	for (size_t i = 0; i < op->nreaders; i++)
+		strvec_clear(&op->readers[i].calls);
+	free(op->readers);
 	free(op);
-}
-
-/* ---- the places callbacks read ---- */
-
-/* What a set of callbacks reads of the globals, and what they call: each
- * place as written, `->` as `.` (g_State->Files is "g_State.Files"), or the
- * variable alone when the place is not a plain path. A store races with a
- * read when one place contains the other: a store to g_State->DriverObject
- * races with a read of g_State, not with one of g_State->Files. One
- * allocation. */
-struct callback_reads {
-	size_t n;
-	const char *places[];
-};
-
-static void add_place(struct strvec *places, const char *path)
-{
-	if (!path)
-		return;
-	struct strbuf b = STRBUF_INIT;
-	bool plain = isalpha((unsigned char)*path) || *path == '_';
-	for (const char *s = path; *s && plain; s++) {
-		if (s[0] == '-' && s[1] == '>') {
-			strbuf_addc(&b, '.');
-			s++;
-		} else if (isalnum((unsigned char)*s) || strchr("_.[]*", *s)) {
-			strbuf_addc(&b, *s);
-		} else if (*s != ' ') {
-			plain = false;
-		}
-	}
-	if (!plain) {
-		size_t n = 0;
-		while (path[n] && (isalnum((unsigned char)path[n]) || path[n] == '_'))
-			n++;
-		b.len = 0;
-		strbuf_add(&b, path, n);
-	}
-	if (b.len && !strvec_contains(places, b.buf))
-		strvec_push(places, b.buf);
-	strbuf_release(&b);
-}
-
-static bool ident_char(char ch)
-{
-	return isalnum((unsigned char)ch) || ch == '_';
-}
-
-/* Every path an expression's text names (`a.b->c[i]`, as "a.b.c[*]"), its
- * variable first: what a test or a computed value reads. */
-static void add_text_places(struct strvec *places, const char *text)
-{
-	struct strbuf b = STRBUF_INIT;
-	for (const char *s = text; s && *s;) {
-		if (!ident_char(*s) || isdigit((unsigned char)*s) ||
-		    (s > text && (ident_char(s[-1]) || s[-1] == '.' || (s[-1] == '>' && s > text + 1 && s[-2] == '-')))) {
-			s++;
-			continue;
-		}
-		b.len = 0;
-		for (;;) {
-			size_t n = 0;
-			while (ident_char(s[n]))
-				n++;
-			strbuf_add(&b, s, n);
-			s += n;
-			while (*s == '[') {
-				const char *e = strchr(s, ']');
-				if (!e)
-					break;
-				bool constant = e > s + 1;
-				for (const char *d = s + 1; d < e; d++)
-					constant &= isdigit((unsigned char)*d) != 0;
-				if (constant)
-					strbuf_add(&b, s, (size_t)(e - s + 1));
-				else
-					strbuf_adds(&b, "[*]");
-				s = e + 1;
-			}
-			size_t skip = *s == '.' ? 1 : (s[0] == '-' && s[1] == '>') ? 2 : 0;
-			if (!skip || !ident_char(s[skip]) || isdigit((unsigned char)s[skip]))
-				break;
-			strbuf_addc(&b, '.');
-			s += skip;
-		}
-		if (*s != '(' && !strvec_contains(places, b.buf))
-			strvec_push(places, b.buf);
-	}
-	strbuf_release(&b);
-}
-
-static void note_global(struct strvec *places, const struct cfg_value *v)
-{
-	if ((v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) && v->place.root_is_global && v->place.root)
-		add_place(places, v->place.key ? v->place.key : v->place.path);
-	else if (v->kind == VALUE_UNKNOWN || v->kind == VALUE_CALL)
-		add_text_places(places, v->text);
-	for (size_t k = 0; k < v->nalts; k++)
-		note_global(places, &v->alts[k]);
-}
-
-/* What a test reads: the paths its text names, and each variable the parser
- * saw it read (inside a macro's body too) that the text does not show, whole. */
-static void note_condition(struct strvec *places, const struct cfg_cond *cond)
-{
-	struct strvec found = STRVEC_INIT;
-	add_text_places(&found, cond->text);
-	add_text_places(&found, cond->var);
-	add_text_places(&found, cond->var2);
-	for (size_t k = 0; k < found.len; k++)
-		if (!strvec_contains(places, found.items[k]))
-			strvec_push(places, found.items[k]);
-	for (size_t n = 0; n < cond->names.len; n++) {
-		const char *name = cond->names.items[n];
-		size_t len = strlen(name);
-		bool shown = false;
-		for (size_t k = 0; k < found.len && !shown; k++)
-			shown = !strncmp(found.items[k], name, len) && strchr(".[", found.items[k][len]);
-		if (!shown && !strvec_contains(places, name))
-			strvec_push(places, name);
-	}
-	strvec_clear(&found);
-}
-
-/* Whether place `a` contains `b` or `b` contains `a`, component by
- * component; a subscript [*] (not a constant) is any element. */
-static bool places_overlap(const char *a, const char *b)
-{
-	for (;;) {
-		if (!*a || !*b)
-			return true;
-		if (*a == '[' || *b == '[') {
-			const char *ea = strchr(a, ']'), *eb = strchr(b, ']');
-			if (*a != '[' || *b != '[' || !ea || !eb)
-				return true; /* an array against a member: not told apart */
-			bool any = !strncmp(a, "[*]", 3) || !strncmp(b, "[*]", 3);
-			if (!any && (ea - a != eb - b || strncmp(a, b, (size_t)(ea - a))))
-				return false;
-			a = ea + 1;
-			b = eb + 1;
-		} else {
-			size_t na = strcspn(a, ".["), nb = strcspn(b, ".[");
-			if (na != nb || strncmp(a, b, na))
-				return false;
-			a += na;
-			b += nb;
-		}
-		a += *a == '.';
-		b += *b == '.';
-	}
-}
-
-struct function_queue {
-	const struct program *prog;
-	size_t *base;              /* per unit: the number of the first function */
-	bool *seen;
-	size_t *items;             /* unit, index pairs */
-	size_t len, cap;
-};
-
-static void queue_init(struct function_queue *q, const struct program *prog)
-{
-	memset(q, 0, sizeof(*q));
-	q->prog = prog;
-	q->base = alloc_zeroed(prog->nunits + 1, sizeof(size_t));
-	size_t total = 0;
-	for (size_t u = 0; u < prog->nunits; u++) {
-		q->base[u] = total;
-		total += prog->units[u].nfunctions;
-	}
-	q->seen = alloc_zeroed(total + 1, sizeof(bool));
-}
-
-static void queue_release(struct function_queue *q)
-{
-	free(q->items);
-	free(q->seen);
-	free(q->base);
-}
-
-static void enqueue(struct function_queue *q, const char *name, size_t from)
-{
-	size_t u, i;
-	if (!program_resolve(q->prog, name, from, &u, &i) || q->seen[q->base[u] + i])
-		return;
-	q->seen[q->base[u] + i] = true;
-	GROW(q->items, q->cap, q->len + 2);
-	q->items[q->len++] = u;
-	q->items[q->len++] = i;
-}
-
-/* The functions a value names by address, as callbacks, except those in
- * `skip` (NULL: none). */
-static void enqueue_function(struct function_queue *q, const struct cfg_value *v, size_t unit,
-			     const struct strvec *skip)
-{
-	if (v->kind == VALUE_FUNCTION && v->name && !(skip && strvec_contains(skip, v->name)))
-		enqueue(q, v->name, unit);
-	for (size_t k = 0; k < v->nalts; k++)
-		enqueue_function(q, &v->alts[k], unit, skip);
-}
-
-/* The strings of `v` in one allocation (a memo's value is freed whole). */
-static struct callback_reads *packed(const struct strvec *v)
-{
-	size_t bytes = sizeof(struct callback_reads) + v->len * sizeof(char *);
-	for (size_t k = 0; k < v->len; k++)
-		bytes += strlen(v->items[k]) + 1;
-	struct callback_reads *r = alloc_zeroed(1, bytes);
-	char *at = (char *)&r->places[v->len];
-	for (size_t k = 0; k < v->len; k++) {
-		size_t n = strlen(v->items[k]) + 1;
-		memcpy(at, v->items[k], n);
-		r->places[k] = at;
-		at += n;
-	}
-	r->n = v->len;
-	return r;
-}
-
-/* What the queued functions, and all they call, read: sorted. */
-static struct callback_reads *gather_reads(struct function_queue *q)
-{
-	struct strvec places = STRVEC_INIT;
-	for (size_t k = 0; k < q->len; k += 2) {
-		size_t u = q->items[k], i = q->items[k + 1];
-		const struct function_facts *f = program_function(q->prog, u, i);
-		const struct cfg *g = f->cfg;
-		for (size_t b = 0; g && b < g->nblocks; b++) {
-			note_condition(&places, &g->blocks[b].cond);
-			for (size_t e = 0; e < g->blocks[b].nevents; e++) {
-				const struct cfg_event *ev = &g->blocks[b].events[e];
-				note_global(&places, &ev->value);
-				const struct cfg_call *call = event_call(g, ev);
-				for (size_t a = 0; call && a < call->nargs; a++)
-					note_global(&places, &call->args[a]);
-			}
-		}
-		for (size_t j = 0; j < f->callees.len; j++)
-			enqueue(q, f->callees.items[j], u);
-	}
-	strvec_sort(&places);
-	struct callback_reads *r = packed(&places);
-	strvec_clear(&places);
-	return r;
-}
-
-static bool reads_place(const struct callback_reads *r, const char *place)
-{
-	for (size_t k = 0; place && k < r->n; k++)
-		if (places_overlap(r->places[k], place))
-			return true;
-	return false;
 }
 
 /* Calls a visitor on every event of every function of the driver's
@@ -388,10 +201,113 @@ static void note_address(const struct check *c, size_t unit, const struct cfg *g
 {
 	(void)c;
 	struct address_scan *s = data;
-	enqueue_function(s->q, &e->value, unit, s->skip);
+	kinds_queue_add_value(s->q, &e->value, unit, s->skip);
 	const struct cfg_call *call = event_call(g, e);
 	for (size_t a = 0; call && a < call->nargs; a++)
-		enqueue_function(s->q, &call->args[a], unit, s->skip);
+		kinds_queue_add_value(s->q, &call->args[a], unit, s->skip);
+}
+
+/* With "readers": the functions the registrations DriverEntry makes name,
+ * followed through globals' initializers (a FLT_REGISTRATION names its
+ * operation table, which names the callbacks) and a local structure's
+ * stores; a `not_callbacks` field is passed over. */
+struct reader_scan {
+	struct function_queue *q;
+	struct strvec followed;    /* globals, and "@local" roots, already followed */
+};
+
+static void follow_value(const struct check *c, struct reader_scan *s, size_t unit, const struct cfg *g,
+			 const struct cfg_value *v);
+
+static void follow_global(const struct check *c, struct reader_scan *s, size_t unit, const char *name)
+{
+	const struct order_params *op = c->compiled;
+	if (strvec_contains(&s->followed, name))
+		return;
+	strvec_push(&s->followed, name);
+	const struct global_facts *gl = program_global(c->prog, unit, name);
+	size_t home = unit;
+	if (!gl || !program_global_home(c->prog, unit, name, &home))
+		return;
+	for (size_t k = 0; k < gl->values.len; k++) {
+		if (k < gl->fields.len && strvec_contains(&op->not_callbacks, gl->fields.items[k]))
+			continue;
+		for (const char *p = gl->values.items[k]; *p;) {
+			size_t n = 0;
+			while (isalnum((unsigned char)p[n]) || p[n] == '_')
+				n++;
+			if (n && !isdigit((unsigned char)p[0])) {
+				char *id = alloc_strndup(p, n);
+				size_t fu, fi;
+				if (program_resolve(c->prog, id, home, &fu, &fi))
+					kinds_queue_add_at(s->q, fu, fi);
+				else
+					follow_global(c, s, home, id);
+				free(id);
+			}
+			p += n ? n : 1;
+		}
+	}
+}
+
+/* A local structure: what the function that passes it stores in it. */
+static void follow_local(const struct check *c, struct reader_scan *s, size_t unit, const struct cfg *g,
+			 const char *root)
+{
+	const struct order_params *op = c->compiled;
+	char *key = alloc_printf("@%s", root);
+	bool done = strvec_contains(&s->followed, key);
+	if (!done)
+		strvec_push(&s->followed, key);
+	free(key);
+	for (size_t b = 0; !done && g && b < g->nblocks; b++)
+		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+			const struct cfg_event *ev = &g->blocks[b].events[e];
+			if (kinds_event_is_store(ev) && ev->target.root && !ev->target.root_is_global &&
+			    !strcmp(ev->target.root, root) &&
+			    !(ev->target.field && strvec_contains(&op->not_callbacks, ev->target.field)))
+				follow_value(c, s, unit, g, &ev->value);
+		}
+}
+
+static void follow_value(const struct check *c, struct reader_scan *s, size_t unit, const struct cfg *g,
+			 const struct cfg_value *v)
+{
+	if (v->kind == VALUE_FUNCTION && v->name)
+		kinds_queue_add(s->q, v->name, unit);
+	else if ((v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root && v->place.root_is_global)
+		follow_global(c, s, unit, v->place.root);
+	else if ((v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root && !v->place.root_is_param)
+		follow_local(c, s, unit, g, v->place.root);
+	for (size_t k = 0; k < v->nalts; k++)
+		follow_value(c, s, unit, g, &v->alts[k]);
+}
+
+static void note_reader(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e, void *data)
+{
+	const struct order_params *op = c->compiled;
+	const struct cfg_call *call = event_call(g, e);
+	for (size_t k = 0; call && k < op->nreaders; k++) {
+		if (!kinds_call_listed(call, &op->readers[k].calls))
+			continue;
+		for (size_t a = 0; a < op->readers[k].nargs; a++)
+			if (op->readers[k].args[a] >= 1 && (size_t)op->readers[k].args[a] <= call->nargs)
+				follow_value(c, data, unit, g, &call->args[op->readers[k].args[a] - 1]);
+	}
+}
+
+static struct callback_reads *readers_reads(const struct check *c)
+{
+	struct function_queue q;
+	kinds_queue_init(&q, c->prog);
+	/* DriverEntry is no callback, whatever names it. */
+	q.seen[q.base[c->entry->unit] + c->entry->index] = true;
+	struct reader_scan s = { &q, STRVEC_INIT };
+	kinds_visit_events(c, note_reader, &s);
+	struct callback_reads *r = kinds_reads_gather(&q);
+	strvec_clear(&s.followed);
+	kinds_queue_release(&q);
+	return r;
 }
 
 /* Without "callbacks": what every function whose address the driver's files
@@ -406,6 +322,12 @@ static const struct callback_reads *all_callback_reads(const struct check *c)
 	if (*slot)
 		return *slot;
 	const struct order_params *op = c->compiled;
+	if (op->nreaders) {
+		struct callback_reads *rr = readers_reads(c);
+		/* Taken again: the work may have grown the memo. */
+		*ptrmap_slot(c->memo, &key) = rr;
+		return rr;
+	}
 	const struct program *prog = c->prog;
 	const char *dir = prog->units[c->entry->unit].dir;
 	struct strvec skip = STRVEC_INIT;
@@ -421,7 +343,7 @@ static const struct callback_reads *all_callback_reads(const struct check *c)
 				}
 	}
 	struct function_queue q;
-	queue_init(&q, prog);
+	kinds_queue_init(&q, prog);
 	/* DriverEntry is no callback, whatever takes its address. */
 	q.seen[q.base[c->entry->unit] + c->entry->index] = true;
 	struct address_scan as = { &q, &skip };
@@ -440,17 +362,17 @@ static const struct callback_reads *all_callback_reads(const struct check *c)
 					if (n && !isdigit((unsigned char)p[0])) {
 						char *name = alloc_strndup(p, n);
 						if (!strvec_contains(&skip, name))
-							enqueue(&q, name, u);
+							kinds_queue_add(&q, name, u);
 						free(name);
 					}
 					p += n ? n : 1;
 				}
 			}
 	}
-	struct callback_reads *r = gather_reads(&q);
-	queue_release(&q);
+	struct callback_reads *r = kinds_reads_gather(&q);
+	kinds_queue_release(&q);
 	strvec_clear(&skip);
-	*slot = r;
+	*ptrmap_slot(c->memo, &key) = r;
 	return r;
 }
 
@@ -465,12 +387,12 @@ static const struct callback_reads *function_reads(const struct check *c, const 
 	if (*slot)
 		return *slot;
 	struct function_queue q;
-	queue_init(&q, c->prog);
+	kinds_queue_init(&q, c->prog);
 	q.seen[q.base[c->entry->unit] + c->entry->index] = true;
-	enqueue(&q, name, from);
-	struct callback_reads *r = gather_reads(&q);
-	queue_release(&q);
-	*slot = r;
+	kinds_queue_add(&q, name, from);
+	struct callback_reads *r = kinds_reads_gather(&q);
+	kinds_queue_release(&q);
+	*ptrmap_slot(c->memo, f) = r;
 	return r;
 }
 
@@ -490,8 +412,8 @@ static void add_function_name(struct strvec *names, const struct cfg_value *v)
 		add_function_name(names, &v->alts[k]);
 }
 
-/* With "callbacks": every routine the driver's directory gives to a
- * registration (its argument, or a store to one of its fields): which
+/* With "callbacks": every routine DriverEntry, or a helper it calls, gives
+ * to a registration (its argument, or a store to one of its fields): which
  * stores a path keeps. */
 static void note_registered(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e,
 			    void *data)
@@ -515,10 +437,11 @@ static const struct callback_reads *registered_routines(const struct check *c)
 	if (*slot)
 		return *slot;
 	struct strvec names = STRVEC_INIT;
-	scan_dir(c, note_registered, &names);
-	struct callback_reads *r = packed(&names);
+	/* What DriverEntry and its helpers register, not the rest of the directory. */
+	kinds_visit_events(c, note_registered, &names);
+	struct callback_reads *r = kinds_reads_pack(&names, NULL);
 	strvec_clear(&names);
-	*slot = r;
+	*ptrmap_slot(c->memo, &key) = r;
 	return r;
 }
 
@@ -528,15 +451,15 @@ static bool read_by_callbacks(const struct check *c, const struct cfg_place *tar
 	const struct order_params *op = c->compiled;
 	const char *place = target->key ? target->key : target->path;
 	struct strvec norm = STRVEC_INIT;
-	add_place(&norm, place);
+	kinds_place_add(&norm, place);
 	bool found = false;
 	if (norm.len && !op->ncbs) {
-		found = reads_place(all_callback_reads(c), norm.items[0]);
+		found = kinds_reads_place(all_callback_reads(c), norm.items[0]);
 	} else if (norm.len) {
 		const struct callback_reads *names = registered_routines(c);
 		for (size_t k = 0; k < names->n && !found; k++) {
 			const struct callback_reads *r = function_reads(c, names->places[k], c->entry->unit);
-			found = r && reads_place(r, norm.items[0]);
+			found = r && kinds_reads_place(r, norm.items[0]);
 		}
 	}
 	strvec_clear(&norm);
@@ -564,27 +487,77 @@ static bool registration_reads(const struct check *c, const struct path *p, size
 			add_function_name(&names, &it->event->value);
 	}
 	struct strvec norm = STRVEC_INIT;
-	add_place(&norm, target->key ? target->key : target->path);
+	kinds_place_add(&norm, target->key ? target->key : target->path);
 	bool found = false;
 	size_t unit = 0;
 	if (!kinds_graph_unit(c, reg->g, &unit))
 		unit = c->entry->unit;
 	for (size_t k = 0; k < names.len && norm.len && !found; k++) {
 		const struct callback_reads *r = function_reads(c, names.items[k], unit);
-		found = r && reads_place(r, norm.items[0]);
+		found = r && kinds_reads_place(r, norm.items[0]) && !(op->unless_tested && kinds_reads_tests(r, norm.items[0]));
 	}
 	strvec_clear(&norm);
 	strvec_clear(&names);
 	return found;
 }
 
-static bool order_then(const struct check *c, const struct cfg_event *e)
+/* Whether a listed call removes what it would register (a nonzero constant
+ * in its `remove_arg`: PsSetCreateProcessNotifyRoutine(Routine, TRUE)). */
+static bool is_removal(const struct order_params *op, const struct cfg_call *call)
+{
+	const struct callback_arg *a = callback_of(op, call);
+	if (!a || a->remove_arg < 1 || (size_t)a->remove_arg > call->nargs)
+		return false;
+	const struct cfg_value *v = &call->args[a->remove_arg - 1];
+	return v->kind == VALUE_CONSTANT && v->number != 0;
+}
+
+/* The global place an event writes: a store's target, or the global whose
+ * address an initializer call is given; NULL for anything else. */
+static const struct cfg_place *written_place(const struct order_params *op, const struct cfg *g,
+					     const struct cfg_event *e)
+{
+	if (kinds_event_is_store(e))
+		return &e->target;
+	const struct cfg_call *call = event_call(g, e);
+	for (size_t k = 0; call && k < op->ninits; k++) {
+		if (!kinds_call_listed(call, &op->inits[k].calls) || op->inits[k].arg < 1 ||
+		    (size_t)op->inits[k].arg > call->nargs)
+			continue;
+		const struct cfg_value *v = &call->args[op->inits[k].arg - 1];
+		if (v->kind == VALUE_ADDRESS && v->place.root_is_global)
+			return &v->place;
+	}
+	return NULL;
+}
+
+static bool order_then_uncached(const struct check *c, const struct cfg *g, const struct cfg_event *e);
+
+/* Worked out once per event: paths replay the same events at every node. */
+static bool order_then(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+{
+	const char *known = *ptrmap_slot(c->memo, e);
+	if (known)
+		return *known == 2;
+	bool then = order_then_uncached(c, g, e);
+	/* The slot taken only now: working it out may have grown the memo. */
+	char *v = alloc_zeroed(1, 1);
+	*v = then ? 2 : 1;
+	*ptrmap_slot(c->memo, e) = v;
+	return then;
+}
+
+static bool order_then_uncached(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct order_params *op = c->compiled;
-	if (!kinds_event_is_store(e))
+	const struct cfg_place *place = written_place(op, g, e);
+	if (!place)
+		return false;
+	if (op->skip_zero && kinds_event_is_store(e) &&
+	    (e->value.kind == VALUE_NULL || (e->value.kind == VALUE_CONSTANT && e->value.number == 0)))
 		return false;
 	if (op->global_store)
-		return e->target.root_is_global && read_by_callbacks(c, &e->target);
+		return place->root_is_global && read_by_callbacks(c, place);
 	return is_dispatch_store(e);
 }
 
@@ -600,23 +573,46 @@ static bool callback_field_store(const struct order_params *op, const struct cfg
 static bool order_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct order_params *op = c->compiled;
-	return (e->kind == EVENT_CALL && kinds_call_listed(event_call(g, e), &op->first)) || order_then(c, e) ||
+	return (e->kind == EVENT_CALL && kinds_call_listed(event_call(g, e), &op->first)) || order_then(c, g, e) ||
 	       callback_field_store(op, e);
 }
 
-static void report_after(const struct check *c, const struct path *p, const struct hist_item *it,
-			 const struct hist_item *call)
+/* Whether path item `it` is one of the listed calls (not a removal). */
+static bool is_first(const struct order_params *op, const struct hist_item *it)
 {
+	if (it->kind != HIST_CALL)
+		return false;
+	const struct cfg_call *call = event_call(it->g, it->event);
+	return kinds_call_listed(call, &op->first) && !is_removal(op, call);
+}
+
+/* Mode after: a store `it` to `place` made after the call `call`; with
+ * report_at "call", the finding is at the call, the store related. */
+static void report_after(const struct check *c, const struct path *p, const struct hist_item *it,
+			 const struct cfg_place *place, const struct hist_item *call)
+{
+	const struct order_params *op = c->compiled;
 	char *line = kinds_line_number_text(call->event->loc.line);
-	const char *vars[] = { "target", it->event->target.path, "call", event_call(call->g, call->event)->callee,
-			       "call_line", line, NULL };
-	eval_add_finding(c, it->event->loc, it->g->function, p, &call->event->loc, "called here", vars);
+	char *store_line = kinds_line_number_text(it->event->loc.line);
+	const char *vars[] = { "target", place->path, "call", event_call(call->g, call->event)->callee,
+			       "call_line", line, "store_line", store_line, NULL };
+	if (op->at_call)
+		eval_add_finding(c, call->event->loc, call->g->function, p, &it->event->loc, "initialized here",
+				 vars);
+	else
+		eval_add_finding(c, it->event->loc, it->g->function, p, &call->event->loc, "called here", vars);
+	free(store_line);
 	free(line);
 }
 
 static void order_path(const struct check *c, const struct path *p)
 {
 	const struct order_params *op = c->compiled;
+	if (op->success_only) {
+		const struct hist_item *ret = eval_path_return(p);
+		if (!ret || ret->outcome == OUTCOME_FAILURE)
+			return;
+	}
 	bool after = op->after, only_if_succeeded = op->only_if_succeeded;
 	struct revealed r;
 	revealed_init(&r, p);
@@ -627,10 +623,12 @@ static void order_path(const struct check *c, const struct path *p)
 	size_t *calls = alloc_zeroed(p->len + 1, sizeof(*calls));
 	size_t ncalls = 0;
 	struct strvec reported = STRVEC_INIT;
+	const struct hist_item **reported_calls = alloc_zeroed(p->len + 1, sizeof(*reported_calls));
+	size_t nreported_calls = 0;
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
 		revealed_learn(&r, it);
-		if (it->kind == HIST_CALL) {
+		if (is_first(op, it)) {
 			if (!first)
 				first = it;
 			calls[ncalls++] = i;
@@ -648,35 +646,45 @@ static void order_path(const struct check *c, const struct path *p)
 			}
 			continue;
 		}
-		if (it->kind != HIST_STORE || !order_then(c, it->event))
+		if ((it->kind != HIST_STORE && it->kind != HIST_CALL) || !order_then(c, it->g, it->event))
 			continue;
+		const struct cfg_place *place = written_place(op, it->g, it->event);
 		if (!after) {
-			if (!first)
+			if (!first && it->kind == HIST_STORE)
 				pending[npending++] = it;
 			continue;
 		}
 		/* One finding per object: the first of its stores on the path. */
-		const char *root = it->event->target.root;
-		if (op->global_store && root && strvec_contains(&reported, root))
+		const char *root = place->root;
+		if (op->global_store && !op->at_call && root && strvec_contains(&reported, root))
 			continue;
-		/* The first call made before the store (and not known to have
-		 * failed) whose routines read what it writes. */
-		const struct hist_item *by = NULL;
-		for (size_t k = 0; k < ncalls && !by; k++) {
+		/* The calls made before the store (and not known to have failed)
+		 * whose routines read what it writes: the first, or with
+		 * report_at "call" each one not reported yet. */
+		for (size_t k = 0; k < ncalls; k++) {
 			const struct hist_item *call = &p->items[calls[k]];
 			if (only_if_succeeded && revealed_outcome(&r, call->site) == OUTCOME_FAILURE)
 				continue;
-			if (!op->ncbs || registration_reads(c, p, calls[k], &it->event->target))
-				by = call;
+			if (op->ncbs && !registration_reads(c, p, calls[k], place))
+				continue;
+			if (op->at_call) {
+				bool done = false;
+				for (size_t j = 0; j < nreported_calls && !done; j++)
+					done = reported_calls[j] == call;
+				if (done)
+					continue;
+				reported_calls[nreported_calls++] = call;
+			} else if (op->global_store && root) {
+				strvec_push(&reported, root);
+			}
+			report_after(c, p, it, place, call);
+			if (!op->at_call)
+				break;
 		}
-		if (!by)
-			continue;
-		if (op->global_store && root)
-			strvec_push(&reported, root);
-		report_after(c, p, it, by);
 	}
 	free(pending);
 	free(calls);
+	free(reported_calls);
 	strvec_clear(&reported);
 	revealed_release(&r);
 }
@@ -690,10 +698,14 @@ static void order_summary(const struct check *c, const struct path *p, struct st
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
 		revealed_learn(&r, it);
-		if (it->kind == HIST_CALL)
+		if (is_first(op, it))
 			first = true;
-		else if (it->kind == HIST_STORE && !first && order_then(c, it->event))
-			key_ptr(key, it->event); /* pending, for mode before */
+		else if ((it->kind == HIST_STORE || it->kind == HIST_CALL) && (!first || op->success_only) &&
+			 order_then(c, it->g, it->event))
+			/* Pending, for mode before; with success_only a late store
+			 * too: a path merged away has no return to judge, the
+			 * path it merged into reports for it. */
+			key_ptr(key, it->event);
 		else if (it->kind == HIST_STORE && callback_field_store(op, it->event))
 			key_ptr(key, it->event); /* a routine a later registration gives */
 	}
@@ -712,7 +724,7 @@ static const struct kind_ops order_ops = {
 
 const struct kind kind_order = {
 	.name = "order",
-	.placeholders = (const char *const[]){ "target", "call", "call_line", NULL },
+	.placeholders = (const char *const[]){ "target", "call", "call_line", "store_line", NULL },
 	.compile = order_compile,
 	.release = order_release,
 	.ops = &order_ops,

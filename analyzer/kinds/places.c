@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* What a set of callbacks reads of the globals, place by place, for the
+ * order kind: the places their events and tests name, what they call
+ * followed; and when a store and a read are of the same place. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval/history.h"
+#include "facts/entry.h"
+#include "facts/program.h"
+#include "kinds/places.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
+
+
+void kinds_place_add(struct strvec *places, const char *path)
+{
+	if (!path)
+		return;
+	struct strbuf b = STRBUF_INIT;
+	bool plain = isalpha((unsigned char)*path) || *path == '_';
+	for (const char *s = path; *s && plain; s++) {
+		if (s[0] == '-' && s[1] == '>') {
+			strbuf_addc(&b, '.');
+			s++;
+		} else if (isalnum((unsigned char)*s) || strchr("_.[]*", *s)) {
+			strbuf_addc(&b, *s);
+		} else if (*s != ' ') {
+			plain = false;
+		}
+	}
+	if (!plain) {
+		size_t n = 0;
+		while (path[n] && (isalnum((unsigned char)path[n]) || path[n] == '_'))
+			n++;
+		b.len = 0;
+		strbuf_add(&b, path, n);
+	}
+	if (b.len && !strvec_contains(places, b.buf))
+		strvec_push(places, b.buf);
+	strbuf_release(&b);
+}
+
+static bool ident_char(char ch)
+{
+	return isalnum((unsigned char)ch) || ch == '_';
+}
+
+/* Every path an expression's text names (`a.b->c[i]`, as "a.b.c[*]"), its
+ * variable first: what a test or a computed value reads. */
+static void add_text_places(struct strvec *places, const char *text)
+{
+	struct strbuf b = STRBUF_INIT;
+	for (const char *s = text; s && *s;) {
+		if (!ident_char(*s) || isdigit((unsigned char)*s) ||
+		    (s > text && (ident_char(s[-1]) || s[-1] == '.' || (s[-1] == '>' && s > text + 1 && s[-2] == '-')))) {
+			s++;
+			continue;
+		}
+		b.len = 0;
+		for (;;) {
+			size_t n = 0;
+			while (ident_char(s[n]))
+				n++;
+			strbuf_add(&b, s, n);
+			s += n;
+			while (*s == '[') {
+				const char *e = strchr(s, ']');
+				if (!e)
+					break;
+				bool constant = e > s + 1;
+				for (const char *d = s + 1; d < e; d++)
+					constant &= isdigit((unsigned char)*d) != 0;
+				if (constant)
+					strbuf_add(&b, s, (size_t)(e - s + 1));
+				else
+					strbuf_adds(&b, "[*]");
+				s = e + 1;
+			}
+			size_t skip = *s == '.' ? 1 : (s[0] == '-' && s[1] == '>') ? 2 : 0;
+			if (!skip || !ident_char(s[skip]) || isdigit((unsigned char)s[skip]))
+				break;
+			strbuf_addc(&b, '.');
+			s += skip;
+		}
+		if (*s != '(' && !strvec_contains(places, b.buf))
+			strvec_push(places, b.buf);
+	}
+	strbuf_release(&b);
+}
+
+static void note_global(struct strvec *places, const struct cfg_value *v)
+{
+	if ((v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) && v->place.root_is_global && v->place.root)
+		kinds_place_add(places, v->place.key ? v->place.key : v->place.path);
+	else if (v->kind == VALUE_UNKNOWN || v->kind == VALUE_CALL)
+		add_text_places(places, v->text);
+	for (size_t k = 0; k < v->nalts; k++)
+		note_global(places, &v->alts[k]);
+}
+
+/* What a test reads: the paths its text names, and each variable the parser
+ * saw it read (inside a macro's body too) that the text does not show, whole. */
+static void note_condition(struct strvec *places, const struct cfg_cond *cond)
+{
+	struct strvec found = STRVEC_INIT;
+	add_text_places(&found, cond->text);
+	add_text_places(&found, cond->var);
+	add_text_places(&found, cond->var2);
+	for (size_t k = 0; k < found.len; k++)
+		if (!strvec_contains(places, found.items[k]))
+			strvec_push(places, found.items[k]);
+	for (size_t n = 0; n < cond->names.len; n++) {
+		const char *name = cond->names.items[n];
+		size_t len = strlen(name);
+		bool shown = false;
+		for (size_t k = 0; k < found.len && !shown; k++)
+			shown = !strncmp(found.items[k], name, len) && strchr(".[", found.items[k][len]);
+		if (!shown && !strvec_contains(places, name))
+			strvec_push(places, name);
+	}
+	strvec_clear(&found);
+}
+
+/* Whether place `a` contains `b` or `b` contains `a`, component by
+ * component; a subscript [*] (not a constant) is any element. */
+static bool places_overlap(const char *a, const char *b)
+{
+	for (;;) {
+		if (!*a || !*b)
+			return true;
+		if (*a == '[' || *b == '[') {
+			const char *ea = strchr(a, ']'), *eb = strchr(b, ']');
+			if (*a != '[' || *b != '[' || !ea || !eb)
+				return true; /* an array against a member: not told apart */
+			bool any = !strncmp(a, "[*]", 3) || !strncmp(b, "[*]", 3);
+			if (!any && (ea - a != eb - b || strncmp(a, b, (size_t)(ea - a))))
+				return false;
+			a = ea + 1;
+			b = eb + 1;
+		} else {
+			size_t na = strcspn(a, ".["), nb = strcspn(b, ".[");
+			if (na != nb || strncmp(a, b, na))
+				return false;
+			a += na;
+			b += nb;
+		}
+		a += *a == '.';
+		b += *b == '.';
+	}
+}
+
+
+void kinds_queue_init(struct function_queue *q, const struct program *prog)
+{
+	memset(q, 0, sizeof(*q));
+	q->prog = prog;
+	q->base = alloc_zeroed(prog->nunits + 1, sizeof(size_t));
+	size_t total = 0;
+	for (size_t u = 0; u < prog->nunits; u++) {
+		q->base[u] = total;
+		total += prog->units[u].nfunctions;
+	}
+	q->seen = alloc_zeroed(total + 1, sizeof(bool));
+}
+
+void kinds_queue_release(struct function_queue *q)
+{
+	free(q->items);
+	free(q->seen);
+	free(q->base);
+}
+
+void kinds_queue_add(struct function_queue *q, const char *name, size_t from)
+{
+	size_t u, i;
+	if (program_resolve(q->prog, name, from, &u, &i))
+		kinds_queue_add_at(q, u, i);
+}
+
+void kinds_queue_add_at(struct function_queue *q, size_t u, size_t i)
+{
+	if (q->seen[q->base[u] + i])
+		return;
+	q->seen[q->base[u] + i] = true;
+	GROW(q->items, q->cap, q->len + 2);
+	q->items[q->len++] = u;
+	q->items[q->len++] = i;
+}
+
+/* The functions a value names by address, as callbacks, except those in
+ * `skip` (NULL: none). */
+void kinds_queue_add_value(struct function_queue *q, const struct cfg_value *v, size_t unit,
+			     const struct strvec *skip)
+{
+	if (v->kind == VALUE_FUNCTION && v->name && !(skip && strvec_contains(skip, v->name)))
+		kinds_queue_add(q, v->name, unit);
+	for (size_t k = 0; k < v->nalts; k++)
+		kinds_queue_add_value(q, &v->alts[k], unit, skip);
+}
+
+/* The strings of `v`, then of `w` (may be NULL), in one allocation (a
+ * memo's value is freed whole). */
+struct callback_reads *kinds_reads_pack(const struct strvec *v, const struct strvec *w)
+{
+	size_t nw = w ? w->len : 0;
+	size_t bytes = sizeof(struct callback_reads) + (v->len + nw) * sizeof(char *);
+	for (size_t k = 0; k < v->len + nw; k++)
+		bytes += strlen(k < v->len ? v->items[k] : w->items[k - v->len]) + 1;
+	struct callback_reads *r = alloc_zeroed(1, bytes);
+	char *at = (char *)&r->places[v->len + nw];
+	for (size_t k = 0; k < v->len + nw; k++) {
+		const char *str = k < v->len ? v->items[k] : w->items[k - v->len];
+		size_t n = strlen(str) + 1;
+		memcpy(at, str, n);
+		r->places[k] = at;
+		at += n;
+	}
+	r->n = v->len;
+	r->ntested = nw;
+	return r;
+}
+
+/* What the queued functions, and all they call, read: sorted. */
+struct callback_reads *kinds_reads_gather(struct function_queue *q)
+{
+	struct strvec places = STRVEC_INIT, tested = STRVEC_INIT;
+	for (size_t k = 0; k < q->len; k += 2) {
+		size_t u = q->items[k], i = q->items[k + 1];
+		const struct function_facts *f = program_function(q->prog, u, i);
+		const struct cfg *g = f->cfg;
+		for (size_t b = 0; g && b < g->nblocks; b++) {
+			note_condition(&places, &g->blocks[b].cond);
+			if (g->blocks[b].cond.kind == COND_NONNULL)
+				add_text_places(&tested, g->blocks[b].cond.var);
+			for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+				const struct cfg_event *ev = &g->blocks[b].events[e];
+				note_global(&places, &ev->value);
+				const struct cfg_call *call = event_call(g, ev);
+				for (size_t a = 0; call && a < call->nargs; a++)
+					note_global(&places, &call->args[a]);
+			}
+		}
+		for (size_t j = 0; j < f->callees.len; j++)
+			kinds_queue_add(q, f->callees.items[j], u);
+	}
+	strvec_sort(&places);
+	struct callback_reads *r = kinds_reads_pack(&places, &tested);
+	strvec_clear(&places);
+	strvec_clear(&tested);
+	return r;
+}
+
+bool kinds_reads_place(const struct callback_reads *r, const char *place)
+{
+	for (size_t k = 0; place && k < r->n; k++)
+		if (places_overlap(r->places[k], place))
+			return true;
+	return false;
+}
+
+bool kinds_reads_tests(const struct callback_reads *r, const char *place)
+{
+	for (size_t k = r->n; place && k < r->n + r->ntested; k++)
+		if (!strcmp(r->places[k], place))
+			return true;
+	return false;
+}
