@@ -34,6 +34,7 @@
 /* What one exploration of a rule over the entry came to. */
 struct exploration {
 	bool truncated, out_of_time, widened, stepped_over;
+	bool frames_full;       /* truncated because no helper frame was left */
 	size_t steps;
 	unsigned deepest;       /* the deepest helper inlined */
 };
@@ -114,8 +115,8 @@ static struct exploration explore_rule(const struct check *c, const struct kind_
 {
 	struct explorer *x = explorer_new(c, kind, opts, deadline, global_reads, quiet_helpers);
 	explorer_run(x);
-	struct exploration r = { x->truncated, x->out_of_time, x->widened, x->stepped_over, x->steps,
-				 x->deepest };
+	struct exploration r = { x->truncated, x->out_of_time, x->widened, x->stepped_over, x->frames_full,
+				 x->steps, x->deepest };
 	explorer_free(x);
 	return r;
 }
@@ -141,7 +142,8 @@ static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
 	local.out = &found;
 	local.notes = &notes;
 	struct exploration r = explore_rule(&local, kind, opts, deadline, global_reads, false);
-	size_t first_steps = r.steps;
+	char *first_why = r.frames_full ? alloc_printf("followed helpers at more than %d call sites", MAX_FRAMES)
+					: alloc_printf("explored %zu states", r.steps - 1);
 	unsigned deepest = r.deepest; /* no helper followed: a retry would change nothing */
 	for (size_t k = 0; r.truncated && !r.out_of_time && deepest > 0 &&
 			   k < sizeof(retry_depths) / sizeof(*retry_depths); k++) {
@@ -165,10 +167,10 @@ static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
 								shallow.max_depth, shallow.max_depth == 1 ? "" : "s")
 						   : alloc_strdup("");
 			problems_add(&notes, PROBLEM_NOTE, c->entry->file, c->entry->line, c->entry->column,
-				     "%s: rule %s explored %zu states without finishing, so it was checked again "
+				     "%s: rule %s %s without finishing, so it was checked again "
 				     "stepping over the helpers that do nothing it judges%s; a finding of it may "
 				     "rest on a value such a helper returned or left behind, taken as unknown",
-				     c->entry->function, (c->rule)->id, first_steps - 1, how);
+				     c->entry->function, (c->rule)->id, first_why, how);
 			free(how);
 			break;
 		}
@@ -183,11 +185,17 @@ static bool run_path_rule(const struct check *c, const struct kind_ops *kind,
 			     "%s: analysis incomplete: budget exceeded (%g s for the entry, reached in rule "
 			     "%s); this rule and the ones after it did not check every path",
 			     c->entry->function, opts->max_seconds, (c->rule)->id);
+	else if (r.truncated && r.frames_full)
+		problems_add(c->notes, PROBLEM_WARNING, c->entry->file, c->entry->line, c->entry->column,
+			     "%s: analysis incomplete: budget exceeded (rule %s followed helpers at more than "
+			     "%d call sites; the ones past them were stepped over); some paths were not checked",
+			     c->entry->function, (c->rule)->id, MAX_FRAMES);
 	else if (r.truncated)
 		problems_add(c->notes, PROBLEM_WARNING, c->entry->file, c->entry->line, c->entry->column,
 			     "%s: analysis incomplete: budget exceeded (rule %s explored %zu states); some "
 			     "paths were not checked",
 			     c->entry->function, (c->rule)->id, r.steps - 1);
+	free(first_why);
 	*in_time = !r.out_of_time;
 	*widened |= r.widened;
 	return !r.truncated;

@@ -427,6 +427,9 @@ static bool step_call(struct explorer *x, struct state *s, const struct cfg *g, 
 			enter_helper(x, s, g, e, callee);
 			return true;
 		}
+		/* No frame is left for it: what it does goes unseen, so the
+		 * exploration did not check every path (run_path_rule retries). */
+		x->truncated = x->frames_full = true;
 	}
 	step_over_call(x, s, g, e, target);
 	return false;

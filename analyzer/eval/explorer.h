@@ -192,6 +192,8 @@ struct explorer {
 	size_t straight_steps;      /* blocks walked straight on (see explore_path) */
 	size_t positions;           /* blocks of every frame so far: the budget grows with them */
 	bool truncated;
+	bool frames_full;           /* a helper was not followed: every one of the MAX_FRAMES
+				     * helper frames was taken (truncated too) */
 	bool out_of_time;
 	bool widened;               /* some branch point forgot flag facts (WIDEN_AFTER) */
 	double deadline;            /* monotonic seconds: the entry's time budget ends */

@@ -102,6 +102,7 @@ struct held {
 	const struct hist_item *taken;       /* the call that took it over, when one did */
 	const struct hist_item *kept;        /* a taking call that failed, leaving it where it was */
 	bool released;
+	bool by_address;                     /* `misdirected` was given the address of its handle */
 };
 
 static bool is_destructor(const struct cfg_call *call)
@@ -200,6 +201,8 @@ struct call_role {
 	unsigned flags;
 	struct object_key result;   /* where the call's result is stored */
 	struct object_key args[ROLE_ARGS]; /* what its first arguments name */
+	unsigned char addressed;    /* per argument (bit a): written `&x`, the address of what it names */
+	bool fills;                 /* an acquisition whose handle argument is `&x`: it stores into x */
 	unsigned char *pair;        /* per pair: PAIR_* (in the same allocation) */
 	unsigned short *ks, nks;    /* the pairs it acquires or releases: a path's every call
 				     * is asked at every join, and most belong to no pair */
@@ -258,11 +261,16 @@ static const struct call_role *call_role(const struct check *c, const struct cfg
 	for (size_t j = 0; j < role->nks; j++) {
 		/* What the acquisition names: the place it fills, or the routine it registers. */
 		size_t k = role->ks[j], at = pairs_handle_arg(&cp->list.items[k], call);
-		if (role->pair[k] == PAIR_ACQUIRES && at && at <= call->nargs)
+		if (role->pair[k] == PAIR_ACQUIRES && at && at <= call->nargs) {
 			role->result = arg_key(&call->args[at - 1]);
+			role->fills = call->args[at - 1].kind == VALUE_ADDRESS;
+		}
 	}
-	for (size_t a = 0; a < call->nargs && a < ROLE_ARGS; a++)
+	for (size_t a = 0; a < call->nargs && a < ROLE_ARGS; a++) {
 		role->args[a] = arg_key(&call->args[a]);
+		if (call->args[a].kind == VALUE_ADDRESS)
+			role->addressed |= (unsigned char)(1u << a);
+	}
 	*slot = role;
 	return role;
 }
@@ -328,6 +336,9 @@ static size_t objects_first(const struct objects *o, uint64_t key)
 	return o->keys[i] ? o->head[i] : 0;
 }
 
+/* Tells, in the set of named objects, those an acquisition filled through `&x`. */
+#define FILLED_SALT 0xC2B2AE3D27D4EB4FULL
+
 /* Replays the acquisitions and releases of a path: what is held (not
  * released, and not known to have failed) and the last failed trigger. A
  * release releases the acquisitions stored in the variable it is passed, or
@@ -382,9 +393,23 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 			if (role->pair[k] == PAIR_RELEASES) {
 				/* The acquisitions stored in what it is passed; when it is passed
 				 * none of them (a copy, a parameter), every one of the pair. */
-				bool matched = false;
+				bool matched = false, addressed = false;
 				for (size_t a = 0; a < ROLE_ARGS; a++) {
 					uint64_t key = object_in_frame(role->args[a], it->frame);
+					/* `&h`, where an acquisition stored the handle into h and the
+					 * release takes the handle itself: h's address is no handle. */
+					if (pair->release_by_value && (role->addressed & (1u << a)) && key &&
+					    u64set_contains(&named, key ^ (k + 1) * FILLED_SALT)) {
+						addressed = true;
+						for (size_t h = objects_first(&objects, key); h; h = objects.next[h - 1]) {
+							struct held *hd = &held[h - 1];
+							if (hd->pair == pair && !hd->released) {
+								hd->misdirected = it;
+								hd->by_address = true;
+							}
+						}
+						continue;
+					}
 					for (size_t h = objects_first(&objects, key); h; h = objects.next[h - 1]) {
 						struct held *hd = &held[h - 1];
 						if (hd->pair == pair && !hd->released)
@@ -393,16 +418,18 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 				}
 				/* Given another acquisition's object (a failed one's, or one
 				 * released already), it releases nothing else. */
-				bool named_one = false;
+				bool named_one = addressed;
 				for (size_t a = 0; a < ROLE_ARGS && !matched && !named_one; a++) {
 					uint64_t key = object_in_frame(role->args[a], it->frame);
 					named_one = key && u64set_contains(&named, key ^ (k + 1) * 0x9E3779B97F4A7C15ULL);
 				}
 				if (!matched && !named_one)
 					released_before[k] = nheld;
-				for (size_t h = 0; h < nheld && named_one; h++)
-					if (held[h].pair == pair && !held[h].released)
+				for (size_t h = 0; h < nheld && named_one && !addressed; h++)
+					if (held[h].pair == pair && !held[h].released) {
 						held[h].misdirected = it;
+						held[h].by_address = false;
+					}
 			} else if (role->pair[k] == PAIR_TAKES) {
 				/* Taken over by a call that did not fail: what it is given
 				 * is no longer the driver's to release. */
@@ -426,10 +453,12 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 				uint64_t key = object_in_frame(role->result, it->frame);
 				if (key)
 					u64set_add(&named, key ^ (k + 1) * 0x9E3779B97F4A7C15ULL);
+				if (key && role->fills)
+					u64set_add(&named, key ^ (k + 1) * FILLED_SALT);
 				if (!failed) {
 					if (key)
 						objects_add(&objects, key, nheld);
-					held[nheld++] = (struct held){ pair, it, NULL, NULL, NULL, false };
+					held[nheld++] = (struct held){ pair, it, NULL, NULL, NULL, false, false };
 				}
 			}
 		}
@@ -518,12 +547,15 @@ static void note_passed(const struct check *c, const struct hist_item *acquire, 
 					: "it is not given it, and what it acquired is held in a local variable");
 }
 
-/* The release the path made, which names another acquisition's object. */
-static void note_misdirected(struct finding *f, const struct hist_item *release)
+/* The release the path made, which names another acquisition's object, or
+ * is given the address of the place holding the handle, not the handle. */
+static void note_misdirected(struct finding *f, const struct hist_item *release, bool by_address)
 {
 	const struct cfg_call *call = event_call(release->g, release->event);
 	char text[256];
-	snprintf(text, sizeof(text), "%s here is given what another acquisition named, not this one",
+	snprintf(text, sizeof(text),
+		 by_address ? "%s here is given the address of the place holding the handle, not the handle: it releases nothing"
+			    : "%s here is given what another acquisition named, not this one",
 		 call->callee ? call->callee : call->macro ? call->macro : "the release");
 	f->related = alloc_resize(f->related, (f->nrelated + 1) * sizeof(*f->related));
 	f->related[f->nrelated++] = (struct finding_step){ alloc_strdup(release->event->loc.file), release->event->loc.line,
@@ -664,7 +696,7 @@ static void cleanup_path(const struct check *c, const struct path *p)
 			eval_add_finding(c, eval_return_loc(ret), ret->g->function, p, &held[h].acquire->event->loc,
 			       "acquired here", vars);
 			if (held[h].misdirected && c->out->len > before)
-				note_misdirected(&c->out->items[before], held[h].misdirected);
+				note_misdirected(&c->out->items[before], held[h].misdirected, held[h].by_address);
 			if (passed)
 				note_passed(c, held[h].acquire, passed, passed_has_body);
 			free(trigger_line);

@@ -39,6 +39,7 @@ void pairs_compile(struct pair_list *out, const cJSON *pairs, bool unload_only)
 		cpair->may_fail = success && strcmp(success, "always");
 		cpair->unload = unload;
 		cpair->handle_arg = kinds_param_int(pair, "handle_arg", 0);
+		cpair->release_by_value = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pair, "release_by_value"));
 	}
 }
 

@@ -32,6 +32,9 @@ struct cleanup_pair {
 	int handle_arg;            /* the argument receiving what is acquired (&Cookie,
 				    * &Handle, or the routine registered), 1-based, -1 the
 				    * last; 0: the call's result */
+	bool release_by_value;     /* the release takes the handle the acquisition stored through
+				    * handle_arg (ObUnRegisterCallbacks(RegistrationHandle)), so
+				    * given the address of the place holding it, it releases nothing */
 };
 
 struct pair_list {
