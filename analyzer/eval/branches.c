@@ -130,8 +130,17 @@ static const char *negated(const char *op)
  * counters are known to be. */
 static int compare_truth(struct state *s, int frame, const struct cfg_cond *c)
 {
-	return compare_ranges(operand_range(s, frame, c->var, c->value, c->adjust), c->op,
-			      operand_range(s, frame, c->var2, c->value2, c->adjust2));
+	int truth = compare_ranges(operand_range(s, frame, c->var, c->value, c->adjust), c->op,
+				   operand_range(s, frame, c->var2, c->value2, c->adjust2));
+	bool eq = !strcmp(c->op, "=="), ne = !strcmp(c->op, "!=");
+	if (truth >= 0 || (!eq && !ne) || (c->var != NULL) == (c->var2 != NULL) || c->adjust || c->adjust2)
+		return truth;
+	/* One variable against a constant it is known not to hold. */
+	const struct fact *f = integer_fact(s, frame, c->var ? c->var : c->var2);
+	long long k = c->var ? c->value2 : c->value;
+	if (f && !f->known_const && f->excludes && f->excluded == k)
+		return ne;
+	return truth;
 }
 
 /* Taking the branch of `c` that `holds` says, which the counters allow:
@@ -150,7 +159,8 @@ static void compare_learn(struct state *s, int frame, const struct cfg_cond *c, 
 		op = negated(op);
 	bool one_or_more = (!strcmp(op, ">") && k >= 0) || (!strcmp(op, ">=") && k >= 1);
 	bool exactly = !strcmp(op, "==");
-	if (!one_or_more && !exactly)
+	bool other = !strcmp(op, "!=");
+	if (!one_or_more && !exactly && !other)
 		return;
 	struct fact *f = integer_fact(s, frame, var);
 	if (!f)
@@ -158,7 +168,14 @@ static void compare_learn(struct state *s, int frame, const struct cfg_cond *c, 
 	if (exactly) {
 		f->known_const = true;
 		f->number = k;
-		f->positive = f->nonneg = false;
+		f->positive = f->nonneg = f->excludes = false;
+	} else if (other) {
+		/* `v != k` taken: v keeps it until written (a global set once
+		 * before a loop is tested the same way in every iteration). */
+		f->excludes = true;
+		f->excluded = k;
+		if (k == 0 && f->nonneg)
+			f->positive = true;
 	} else {
 		f->positive = f->nonneg = true;
 	}

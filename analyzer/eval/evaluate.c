@@ -321,6 +321,7 @@ static void enter_helper(struct explorer *x, struct state *s, const struct cfg *
 		f->examined = true;
 		f->known_const = known;
 		f->number = number;
+		f->positive = f->nonneg = f->excludes = false;
 	}
 	s->frame = callee;
 	s->block = cg->entry;

@@ -66,6 +66,9 @@ struct fact {
 	bool nonneg;                /* it holds 0 or more (a count of one or more, decremented) */
 	bool kernel_status;         /* it holds, untested, the status a kernel routine returned
 				     * (one the rule does not track: site -1), which may be a failure */
+	bool excludes;              /* it does not hold `excluded` (a `v != k` test taken): the
+				     * same test later, a loop's next run of it, goes the same way */
+	long long excluded;
 	bool via_this;              /* a member of an object written by its methods: no
 				     * liveness tells when it is read again */
 	bool counted_flag;          /* counted in the state's `nflags` when last hashed */

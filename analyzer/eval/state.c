@@ -302,6 +302,8 @@ uint64_t state_fact_hash_as(const struct fact *f, int site)
 		h = mix(h, (uint64_t)f->number);
 	if (f->positive || f->nonneg)
 		h = mix(h, f->positive ? 0x5057 : 0x4e4e);
+	if (f->excludes)
+		h = mix(h, (uint64_t)f->excluded ^ 0x4558434cULL);
 	return mix(h, 0x13198a2e03707344ULL);
 }
 

@@ -218,7 +218,7 @@ void tails_free(struct tails *t)
  * test's release undoes (1), or neither (-1: its fact stays in the hash). */
 static int tail_pointer(struct explorer *x, const struct state *s, const struct fact *f, const struct tail *n)
 {
-	if (f->positive || f->nonneg || f->via_this)
+	if (f->positive || f->nonneg || f->excludes || f->via_this)
 		return -1;
 	if (f->known_const)
 		return f->number == 0 && f->site < 0 ? 0 : -1;

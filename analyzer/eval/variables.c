@@ -209,6 +209,7 @@ static void assign_as(struct state *s, int frame, const char *name, enum outcome
 	f->kernel_status = false;
 	f->positive = false;
 	f->nonneg = false;
+	f->excludes = false;
 }
 
 void state_assign_name(struct state *s, int frame, const char *name, enum outcome outcome, int site,
