@@ -238,30 +238,6 @@ static void registered_in(const struct check *c, const struct path *p, size_t at
 		strvec_push(names, value);
 }
 
-/* Whether function `name` (seen from `unit`), or a helper it calls up to
- * UNLOAD_DEPTH deep, calls one of `calls`. `seen` holds the functions met. */
-static bool reaches(const struct check *c, const char *name, size_t unit, const struct strvec *calls,
-		    struct strvec *seen, unsigned depth)
-{
-	size_t u, i;
-	if (depth > UNLOAD_DEPTH || strvec_contains(seen, name) || !program_resolve(c->prog, name, unit, &u, &i))
-		return false;
-	strvec_push(seen, name);
-	const struct cfg *g = program_function(c->prog, u, i)->cfg;
-	for (size_t b = 0; g && b < g->nblocks; b++)
-		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
-			const struct cfg_call *call = event_call(g, &g->blocks[b].events[e]);
-			if (!call)
-				continue;
-			if (kinds_call_listed(call, calls))
-				return true;
-			if (call->callee && !call->callee_in_system_header &&
-			    reaches(c, call->callee, u, calls, seen, depth + 1))
-				return true;
-		}
-	return false;
-}
-
 /* The routines a registration with no field names by its argument itself
  * (the shutdown notification of a KMDF control device), each when it
  * reaches one of `when_reaches` (if any). */
@@ -273,7 +249,7 @@ static void registered_routine(const struct check *c, const struct registration 
 	for (size_t k = 0; k < found.len; k++) {
 		struct strvec seen = STRVEC_INIT;
 		if ((!reg->when_reaches.len ||
-		     reaches(c, found.items[k], c->entry->unit, &reg->when_reaches, &seen, 0)) &&
+		     kinds_routine_calls(c, found.items[k], c->entry->unit, &reg->when_reaches, 0, &seen, NULL, NULL)) &&
 		    !strvec_contains(names, found.items[k]))
 			strvec_push(names, found.items[k]);
 		strvec_clear(&seen);

@@ -12,11 +12,8 @@
 
 #define ORDER_DEPTH 6
 
-/* Whether function `name` (seen from `unit`), or a helper it calls, calls
- * one of `names`; its first such call's location to `at`. `seen`: the
- * functions already looked at, each once. */
-static bool calls_one(const struct check *c, const char *name, size_t unit, const struct strvec *names,
-		      unsigned depth, struct strvec *seen, struct cfg_loc *at, const char **which)
+bool kinds_routine_calls(const struct check *c, const char *name, size_t unit, const struct strvec *names,
+			 unsigned depth, struct strvec *seen, struct cfg_loc *at, const char **which)
 {
 	size_t u, i;
 	if (depth > ORDER_DEPTH || strvec_contains(seen, name) || !program_resolve(c->prog, name, unit, &u, &i))
@@ -29,12 +26,14 @@ static bool calls_one(const struct check *c, const char *name, size_t unit, cons
 			if (!call)
 				continue;
 			if (kinds_call_listed(call, names)) {
-				*at = call->loc;
-				*which = call->callee;
+				if (at)
+					*at = call->loc;
+				if (which)
+					*which = call->callee;
 				return true;
 			}
 			if (call->callee && !call->callee_in_system_header &&
-			    calls_one(c, call->callee, u, names, depth + 1, seen, at, which))
+			    kinds_routine_calls(c, call->callee, u, names, depth + 1, seen, at, which))
 				return true;
 		}
 	return false;
@@ -56,7 +55,7 @@ static bool event_calls(const struct check *c, size_t unit, const struct cfg *g,
 		return false;
 	struct strvec seen = STRVEC_INIT;
 	strvec_push(&seen, g->function);
-	bool found = calls_one(c, call->callee, unit, names, depth + 1, &seen, at, which);
+	bool found = kinds_routine_calls(c, call->callee, unit, names, depth + 1, &seen, at, which);
 	strvec_clear(&seen);
 	return found;
 }

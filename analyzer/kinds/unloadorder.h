@@ -4,7 +4,8 @@
  * calls FltUnregisterFilter, or the unload can hang. Read from the routine's
  * graph and the helpers it calls, by reachability: a call of `first` that a
  * call of `then` can be followed by, in the same block or a block reachable
- * from it. */
+ * from it. Also whether a routine calls one of a list, through its helpers
+ * (the teardown kind's registrations ask it too). */
 #ifndef ENTRYCHECK_KINDS_UNLOADORDER_H
 #define ENTRYCHECK_KINDS_UNLOADORDER_H
 
@@ -21,6 +22,13 @@ struct unload_order {
 	struct cfg_loc first_loc;     /* the call of `first` that can follow it */
 	const char *first_name;
 };
+
+/* Whether function `name` (seen from `unit`), or a helper it calls, up to
+ * `depth` levels below 6, calls one of `names`; the first such call's
+ * location and name to `at` and `which` (either may be NULL). `seen`: the
+ * functions already looked at, each once. */
+bool kinds_routine_calls(const struct check *c, const char *name, size_t unit, const struct strvec *names,
+			 unsigned depth, struct strvec *seen, struct cfg_loc *at, const char **which);
 
 /* Whether function `index` of `unit` (or a helper it calls, up to `depth`
  * levels) calls one of `then` and can call one of `first` after it; the
