@@ -146,6 +146,7 @@ extern const struct kind kind_falls_off_end;                                    
 extern const struct kind kind_assigns_field, kind_paired_fields, kind_forbids_field,
 	kind_dispatch_index;                                                    /* fields.c */
 extern const struct kind kind_nothing_left;                                     /* leftover.c */
+extern const struct kind kind_local_kept;                                       /* stacklocal.c */
 extern const struct kind kind_section_lifetime;                                 /* lifetime.c */
 extern const struct kind kind_wdf_nonpnp;                                       /* nonpnp.c */
 extern const struct kind kind_order;                                            /* order.c */

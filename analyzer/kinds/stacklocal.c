@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The local-kept kind: a registration that keeps the memory it is given
+ * until it is undone (a bug-check callback record, a timer set to fire, a
+ * lookaside list or ERESOURCE on the system's lists) must not be given a
+ * local variable of a function that returns while it is still registered:
+ * the system then walks a stack frame that is gone. Judged on the path: the
+ * keeping call given the address of a local (not a static, not through a
+ * pointer), not known to have failed, and no undoing call after it before
+ * DriverEntry returns. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kinds/shared.h"
+#include "rules/rules.h"
+#include "base/alloc.h"
+#include "base/strbuf.h"
+#include "base/strvec.h"
+
+struct keeper {
+	struct strvec calls;     /* the registrations */
+	int arg;                 /* 1-based: the memory they keep */
+	struct strvec release;   /* the calls that undo them */
+	bool always;             /* they cannot fail (KeSetTimer's result is no status) */
+};
+
+struct kept_params {
+	struct keeper *keepers;
+	size_t n;
+};
+
+static void *kept_compile(const cJSON *params, const struct rule_extras *extras)
+{
+	(void)extras;
+	struct kept_params *kp = alloc_zeroed(1, sizeof(*kp));
+	const cJSON *k;
+	cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(params, "keeps")) {
+		kp->keepers = alloc_resize(kp->keepers, (kp->n + 1) * sizeof(*kp->keepers));
+		struct keeper *e = &kp->keepers[kp->n++];
+		memset(e, 0, sizeof(*e));
+		kinds_names_compile(&e->calls, cJSON_GetObjectItemCaseSensitive(k, "calls"));
+		kinds_names_compile(&e->release, cJSON_GetObjectItemCaseSensitive(k, "release"));
+		e->arg = kinds_param_int(k, "arg", 1);
+		e->always = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(k, "always"));
+	}
+	return kp;
+}
+
+static void kept_release(void *compiled)
+{
+	struct kept_params *kp = compiled;
+	for (size_t i = 0; i < kp->n; i++) {
+		strvec_clear(&kp->keepers[i].calls);
+		strvec_clear(&kp->keepers[i].release);
+	}
+	free(kp->keepers);
+	free(kp);
+}
+
+static bool kept_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+{
+	const struct kept_params *kp = c->compiled;
+	const struct cfg_call *call = event_call(g, e);
+	for (size_t i = 0; call && i < kp->n; i++)
+		if (kinds_call_listed(call, &kp->keepers[i].calls) || kinds_call_listed(call, &kp->keepers[i].release))
+			return true;
+	return false;
+}
+
+/* The local variable whose address argument `arg` of `call` is, or NULL. */
+static const struct cfg_place *local_given(const struct cfg_call *call, int arg)
+{
+	if (arg < 1 || (size_t)arg > call->nargs)
+		return NULL;
+	const struct cfg_value *v = &call->args[arg - 1];
+	const struct cfg_place *p = &v->place;
+	if (v->kind != VALUE_ADDRESS || !p->root || p->root_is_global || p->root_is_param || p->root_is_this ||
+	    p->deref)
+		return NULL;
+	return p;
+}
+
+/* Whether a later item of the path undoes the registration of item `at`:
+ * a call of the keeper's release given the same variable (or a pointer to
+ * it kept elsewhere: any release, as the path cannot tell it apart). */
+static bool undone_later(const struct path *p, size_t at, const struct keeper *k)
+{
+	for (size_t j = at + 1; j < p->len; j++) {
+		const struct hist_item *it = &p->items[j];
+		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
+		if (call && kinds_call_listed(call, &k->release))
+			return true;
+	}
+	return false;
+}
+
+static void kept_path(const struct check *c, const struct path *p)
+{
+	const struct hist_item *ret = eval_path_return(p);
+	if (!ret)
+		return;
+	const struct kept_params *kp = c->compiled;
+	struct revealed r;
+	revealed_of_path(&r, p);
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
+		for (size_t k = 0; call && k < kp->n; k++) {
+			const struct keeper *kk = &kp->keepers[k];
+			const struct cfg_place *local = kinds_call_listed(call, &kk->calls) ? local_given(call, kk->arg) : NULL;
+			if (!local || (!kk->always && revealed_outcome(&r, it->site) == OUTCOME_FAILURE) ||
+			    undone_later(p, i, kk))
+				continue;
+			const char *vars[] = { "call", call->callee, "var", local->path ? local->path : local->root,
+					       "function", it->g->function, NULL };
+			eval_add_finding(c, call->loc, it->g->function, p, NULL, NULL, vars);
+		}
+	}
+	revealed_release(&r);
+}
+
+static void kept_summary(const struct check *c, const struct path *p, struct strbuf *key)
+{
+	kinds_ordered_events_summary(c, p, key);
+	struct revealed r;
+	revealed_of_path(&r, p);
+	for (size_t i = 0; i < p->len; i++)
+		if (p->items[i].kind == HIST_CALL)
+			key_int(key, (unsigned long long)(unsigned)p->items[i].site << 8 | revealed_outcome(&r, p->items[i].site));
+	revealed_release(&r);
+}
+
+static bool kept_may_report(const struct check *c)
+{
+	const struct kept_params *kp = c->compiled;
+	for (size_t i = 0; i < kp->n; i++)
+		if (kinds_program_calls(c, &kp->keepers[i].calls))
+			return true;
+	return false;
+}
+
+static const struct kind_ops kept_ops = {
+	.may_report = kept_may_report,
+	.relevant = kept_relevant,
+	.check_path = kept_path,
+	.summary = kept_summary,
+};
+
+const struct kind kind_local_kept = {
+	.name = "local-kept",
+	.placeholders = (const char *const[]){ "call", "var", "function", NULL },
+	.compile = kept_compile,
+	.release = kept_release,
+	.ops = &kept_ops,
+};
