@@ -73,8 +73,9 @@ static const struct cfg_place *local_given(const struct cfg_call *call, int arg)
 		return NULL;
 	const struct cfg_value *v = &call->args[arg - 1];
 	const struct cfg_place *p = &v->place;
+	/* `&ext->Lock` is memory the pointer leads to, not the local itself. */
 	if (v->kind != VALUE_ADDRESS || !p->root || p->root_is_global || p->root_is_param || p->root_is_this ||
-	    p->deref)
+	    p->deref || !p->path || strstr(p->path, "->"))
 		return NULL;
 	return p;
 }

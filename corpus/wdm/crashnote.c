@@ -4,7 +4,8 @@
  * record and a timer that refreshes the note live in globals, since the
  * kernel keeps both on its lists until the unload routine undoes them; a
  * scratch resource used only while DriverEntry reads its settings is a
- * local, deleted before DriverEntry returns.
+ * local, deleted before DriverEntry returns; the state a local pointer leads
+ * to (pool) holds a resource that lives on.
  */
 
 #include <ntddk.h>
@@ -19,6 +20,13 @@ static KTIMER LwTimer;
 static KDPC LwDpc;
 static CHAR LwNote[64];
 static ULONG LwTicks;
+
+typedef struct _LW_STATE {
+    ERESOURCE Lock;
+    ULONG Saved;
+} LW_STATE, *PLW_STATE;
+
+static PLW_STATE LwState;
 
 VOID LwBugCheck(PVOID Buffer, ULONG Length)
 {
@@ -41,6 +49,8 @@ VOID LwUnload(PDRIVER_OBJECT DriverObject)
     KeCancelTimer(&LwTimer);
     KeFlushQueuedDpcs();
     KeDeregisterBugCheckCallback(&LwRecord);
+    ExDeleteResourceLite(&LwState->Lock);
+    ExFreePoolWithTag(LwState, 'sWL');
 }
 
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)   // expect-entry: wdm
@@ -69,6 +79,19 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) 
     KeInitializeDpc(&LwDpc, LwTick, NULL);
     due.QuadPart = -10 * 1000 * 1000;
     KeSetTimerEx(&LwTimer, due, 1000, &LwDpc);
+
+    /* Through a local pointer: the resource lives in pool, not in the frame. */
+    {
+        PLW_STATE state = (PLW_STATE)ExAllocatePoolZero(NonPagedPoolNx, sizeof(LW_STATE), 'sWL');
+        if (state == NULL) {
+            KeCancelTimer(&LwTimer);
+            KeFlushQueuedDpcs();
+            KeDeregisterBugCheckCallback(&LwRecord);
+            return STATUS_INSUFFICIENT_RESOURCES;
+        }
+        ExInitializeResourceLite(&state->Lock);
+        LwState = state;
+    }
 
     DriverObject->DriverUnload = LwUnload;
     return STATUS_SUCCESS;
