@@ -351,22 +351,23 @@ static void fill_out_params(struct explorer *x, struct state *s, const struct cf
 	}
 }
 
+static void set_kernel_status(struct state *s, struct fact *f)
+{
+	if (f) {
+		state_touch_fact(s, f);
+		f->kernel_status = true;
+	}
+}
+
 /* The result of call `e` (its "@N" and the variable assigned) is a kernel
  * routine's status that the rule does not track. */
 static void mark_kernel_status(struct state *s, int frame, const struct cfg_event *e, const struct cfg_call *c)
 {
 	char *k = liveness_call_name(e->call);
-	struct fact *f = state_find_fact(s, frame, k);
+	set_kernel_status(s, state_find_fact(s, frame, k));
 	free(k);
-	if (f) {
-		state_touch_fact(s, f);
-		f->kernel_status = true;
-	}
-	struct fact *r = c->result.root ? state_find_resolved(s, state_resolve_place(s, frame, &c->result)) : NULL;
-	if (r) {
-		state_touch_fact(s, r);
-		r->kernel_status = true;
-	}
+	if (c->result.root)
+		set_kernel_status(s, state_find_resolved(s, state_resolve_place(s, frame, &c->result)));
 }
 
 /* A call the path does not follow (no body, or a quiet helper stepped
@@ -500,13 +501,8 @@ static void step_store(struct explorer *x, struct state *s, const struct cfg *g,
 	const struct fact *source = state_value_fact(s, frame, &e->value);
 	bool kernel_status = o == OUTCOME_UNKNOWN && !e->compound && source && source->kernel_status;
 	state_assign_resolved(s, state_resolve_place(s, frame, &e->target), o, site, true, g, e);
-	if (kernel_status) {
-		struct fact *to = state_find_resolved(s, state_resolve_place(s, frame, &e->target));
-		if (to) {
-			state_touch_fact(s, to);
-			to->kernel_status = true;
-		}
-	}
+	if (kernel_status)
+		set_kernel_status(s, state_find_resolved(s, state_resolve_place(s, frame, &e->target)));
 	int to;
 	const struct cfg_place *caller;
 	if (e->target.deref && !e->compound && caller_place(x, frame, &e->target, &to, &caller))
@@ -584,7 +580,7 @@ static void return_untested_failure(struct explorer *x, struct state *alt, const
 {
 	state_push_hist(alt, (struct hist_item){ .kind = HIST_REFINE, .g = g, .event = e, .site = site,
 						 .outcome = OUTCOME_FAILURE });
-	for (size_t i = 0; i < alt->nfacts; i++)
+	for (size_t i = 0; site >= 0 && i < alt->nfacts; i++)
 		if (alt->facts[i].site == site) {
 			state_touch_fact(alt, &alt->facts[i]);
 			alt->facts[i].outcome = OUTCOME_FAILURE;

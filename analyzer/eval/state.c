@@ -304,6 +304,8 @@ uint64_t state_fact_hash_as(const struct fact *f, int site)
 		h = mix(h, f->positive ? 0x5057 : 0x4e4e);
 	if (f->excludes)
 		h = mix(h, (uint64_t)f->excluded ^ 0x4558434cULL);
+	if (f->kernel_status)
+		h = mix(h, 0x4b535453ULL);
 	return mix(h, 0x13198a2e03707344ULL);
 }
 

@@ -12,7 +12,6 @@
 #include "kinds/shared.h"
 #include "rules/rules.h"
 #include "base/alloc.h"
-#include "base/strbuf.h"
 #include "base/strvec.h"
 
 struct leftover_params {
@@ -136,19 +135,6 @@ static void leftover_path(const struct check *c, const struct path *p)
 	free(devices);
 }
 
-/* The order of the calls and stores, and what the branches revealed of
- * each call's outcome (a creation that failed made no device). */
-static void leftover_summary(const struct check *c, const struct path *p, struct strbuf *key)
-{
-	kinds_ordered_events_summary(c, p, key);
-	struct revealed r;
-	revealed_of_path(&r, p);
-	for (size_t i = 0; i < p->len; i++)
-		if (p->items[i].kind == HIST_CALL)
-			key_int(key, (unsigned long long)(unsigned)p->items[i].site << 8 | revealed_outcome(&r, p->items[i].site));
-	revealed_release(&r);
-}
-
 /* A path reports only after creating a device and deleting it. */
 static bool leftover_may_report(const struct check *c)
 {
@@ -160,7 +146,7 @@ static const struct kind_ops leftover_ops = {
 	.may_report = leftover_may_report,
 	.relevant = leftover_relevant,
 	.check_path = leftover_path,
-	.summary = leftover_summary,
+	.summary = kinds_ordered_outcomes_summary,
 	.success_returns_only = true,
 };
 

@@ -385,6 +385,17 @@ void kinds_ordered_events_summary(const struct check *c, const struct path *p, s
 	free(roots.items);
 }
 
+void kinds_ordered_outcomes_summary(const struct check *c, const struct path *p, struct strbuf *key)
+{
+	kinds_ordered_events_summary(c, p, key);
+	struct revealed r;
+	revealed_of_path(&r, p);
+	for (size_t i = 0; i < p->len; i++)
+		if (p->items[i].kind == HIST_CALL)
+			key_int(key, (unsigned long long)(unsigned)p->items[i].site << 8 | revealed_outcome(&r, p->items[i].site));
+	revealed_release(&r);
+}
+
 bool kinds_path_hidden_by_opaque(const struct check *c, const struct path *p)
 {
 	return kinds_span_hidden_by_opaque(c, p, 0, p->len, NULL);

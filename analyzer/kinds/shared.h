@@ -114,6 +114,9 @@ void kinds_note_stepped_back(const struct check *c, const struct hist_item *opaq
  * of those items, so paths that differ only in which way tests went merge.
  * ORDERED_EVENTS_READS: the history items it reads. */
 void kinds_ordered_events_summary(const struct check *c, const struct path *p, struct strbuf *key);
+/* kinds_ordered_events_summary, then each call's site and the outcome the
+ * path revealed of it (a creation that failed made nothing). */
+void kinds_ordered_outcomes_summary(const struct check *c, const struct path *p, struct strbuf *key);
 #define ORDERED_EVENTS_READS \
 	(HIST_BIT(HIST_CALL) | HIST_BIT(HIST_STORE) | HIST_BIT(HIST_ZERO) | HIST_BIT(HIST_OPAQUE))
 

@@ -13,7 +13,6 @@
 #include "kinds/shared.h"
 #include "rules/rules.h"
 #include "base/alloc.h"
-#include "base/strbuf.h"
 #include "base/strvec.h"
 
 struct keeper {
@@ -119,17 +118,6 @@ static void kept_path(const struct check *c, const struct path *p)
 	revealed_release(&r);
 }
 
-static void kept_summary(const struct check *c, const struct path *p, struct strbuf *key)
-{
-	kinds_ordered_events_summary(c, p, key);
-	struct revealed r;
-	revealed_of_path(&r, p);
-	for (size_t i = 0; i < p->len; i++)
-		if (p->items[i].kind == HIST_CALL)
-			key_int(key, (unsigned long long)(unsigned)p->items[i].site << 8 | revealed_outcome(&r, p->items[i].site));
-	revealed_release(&r);
-}
-
 static bool kept_may_report(const struct check *c)
 {
 	const struct kept_params *kp = c->compiled;
@@ -143,7 +131,7 @@ static const struct kind_ops kept_ops = {
 	.may_report = kept_may_report,
 	.relevant = kept_relevant,
 	.check_path = kept_path,
-	.summary = kept_summary,
+	.summary = kinds_ordered_outcomes_summary,
 };
 
 const struct kind kind_local_kept = {

@@ -53,14 +53,27 @@ static char *entry_nocase(struct project_dircache *dirs, const char *dir, const 
 	return spelled ? alloc_strdup(spelled) : NULL;
 }
 
-char *project_resolve_path(const char *path, const char *base, struct project_dircache *dirs)
+/* A build file's path with Windows separators as '/'. */
+static char *slashed_copy(const char *path)
 {
 	char *slashed = alloc_strdup(path);
 	for (char *p = slashed; *p; p++)
 		if (*p == '\\')
 			*p = '/';
+	return slashed;
+}
+
+/* A drive letter names a directory of the machine that built it. */
+static bool has_drive_letter(const char *slashed)
+{
+	return slashed[0] && slashed[1] == ':';
+}
+
+char *project_resolve_path(const char *path, const char *base, struct project_dircache *dirs)
+{
+	char *slashed = slashed_copy(path);
 	/* A drive letter names a directory of the machine that built it: not here. */
-	if (slashed[0] && slashed[1] == ':')
+	if (has_drive_letter(slashed))
 		return slashed;
 	char *abs = path_absolute(slashed, base);
 	free(slashed);
@@ -354,6 +367,15 @@ static bool is_under(const char *path, const char *root)
 	return !strncmp(path, root, n) && (path[n] == '\0' || path[n] == '/' || !strcmp(root, "/"));
 }
 
+/* Whether the absolute `path` lies in the tree or a folder --allow-outside-imports names. */
+static bool within_bounds(const struct project_options *opts, const char *path)
+{
+	bool inside = is_under(path, opts->tree);
+	for (size_t i = 0; !inside && opts->outside_ok && i < opts->outside_ok->len; i++)
+		inside = is_under(path, opts->outside_ok->items[i]);
+	return inside;
+}
+
 /* The nearest directory at or above `dir` holding .git (a directory, or a
  * file in a worktree), or NULL. */
 static char *git_root_above(const char *dir)
@@ -403,9 +425,7 @@ bool project_inside_tree(const struct project_options *opts, const char *project
 	char *real = realpath(path, NULL);
 	if (!real)
 		return true;
-	bool inside = is_under(real, opts->tree);
-	for (size_t i = 0; !inside && opts->outside_ok && i < opts->outside_ok->len; i++)
-		inside = is_under(real, opts->outside_ok->items[i]);
+	bool inside = within_bounds(opts, real);
 	free(real);
 	if (inside)
 		return true;
@@ -425,16 +445,11 @@ bool project_path_in_bounds(const struct project_options *opts, const char *base
 {
 	if (!opts || !opts->tree)
 		return true;
-	char *slashed = alloc_strdup(path);
-	for (char *p = slashed; *p; p++)
-		if (*p == '\\')
-			*p = '/';
+	char *slashed = slashed_copy(path);
 	/* The tree is a real path: so is the base the path is joined to. */
 	char *real_base = base ? realpath(base, NULL) : NULL;
 	char *abs = path_absolute(slashed, real_base ? real_base : base);
-	bool inside = !(slashed[0] && slashed[1] == ':') && is_under(abs, opts->tree);
-	for (size_t i = 0; !inside && opts->outside_ok && i < opts->outside_ok->len; i++)
-		inside = is_under(abs, opts->outside_ok->items[i]);
+	bool inside = !has_drive_letter(slashed) && within_bounds(opts, abs);
 	free(abs);
 	free(real_base);
 	free(slashed);
