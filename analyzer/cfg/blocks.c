@@ -102,10 +102,10 @@ int cfg_frame_innermost(const struct builder *b, enum frame_kind k1, enum frame_
 
 /* Leaves the current block for `t`, running on the way every __finally
  * whose frame lies at `depth` or deeper, each as a fresh copy. */
-void cfg_jump_via_finally(struct builder *b, struct target *t, size_t depth)
+bool cfg_run_finally(struct builder *b, size_t depth)
 {
 	if (b->cur < 0)
-		return;
+		return false;
 	for (size_t i = b->nframes; i-- > depth;) {
 		if (b->frames[i].kind != FRAME_FINALLY)
 			continue;
@@ -119,9 +119,23 @@ void cfg_jump_via_finally(struct builder *b, struct target *t, size_t depth)
 		b->nframes = saved_n;
 		free(saved);
 		if (b->cur < 0)
-			return;
+			return false;
 	}
-	cfg_goto_target(b, t);
+	return true;
+}
+
+struct cfg_event *cfg_return_event(struct builder *b, CXCursor at)
+{
+	cfg_block_ensure(b);
+	if (!cfg_run_finally(b, 0))
+		return NULL;
+	return cfg_event_add(b, EVENT_RETURN, at);
+}
+
+void cfg_jump_via_finally(struct builder *b, struct target *t, size_t depth)
+{
+	if (cfg_run_finally(b, depth))
+		cfg_goto_target(b, t);
 }
 
 /* Records the current block as one an exception may leave. */

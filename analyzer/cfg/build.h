@@ -35,6 +35,8 @@ struct switch_ctx {
 	int block;                   /* the block that branches */
 	int *blocks;                 /* one per case, in source order */
 	char **texts;
+	long long *values;           /* each case's value, when `known` */
+	bool *known;
 	size_t n, cap;
 	int default_block;           /* -1 when there is no default */
 };
@@ -157,7 +159,15 @@ void cfg_block_start(struct builder *b, const char *label);
 size_t cfg_frame_push(struct builder *b, const struct frame *f);
 /* The index of the innermost frame of kind k1 or k2, or -1. */
 int cfg_frame_innermost(const struct builder *b, enum frame_kind k1, enum frame_kind k2);
+/* Lowers, innermost first, the __finally bodies of the frames above `depth`
+ * a jump out of them runs; false when one ends the path. */
+bool cfg_run_finally(struct builder *b, size_t depth);
 void cfg_jump_via_finally(struct builder *b, struct target *t, size_t depth);
+/* The event of a return at `at`: a return inside __try runs the __finally
+ * bodies around it first, so it comes after them (what they undo is done on
+ * the path that returns; the value is read there). NULL when one of them
+ * ends the path itself. */
+struct cfg_event *cfg_return_event(struct builder *b, CXCursor at);
 void cfg_note_may_throw(struct builder *b);
 void cfg_exc_edges_add(struct builder *b, const int *sources, size_t n, int handler);
 

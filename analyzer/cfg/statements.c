@@ -527,10 +527,12 @@ static void return_truth(struct builder *b, CXCursor s, CXCursor e, struct targe
 	if (b->cur < 0)
 		return;
 	cfg_scopes_destroy(b, 0, s);
-	struct cfg_event *ev = cfg_event_add(b, EVENT_RETURN, s);
+	struct cfg_event *ev = cfg_return_event(b, s);
+	if (!ev)
+		return;
 	ev->value = (struct cfg_value){ .kind = VALUE_CONSTANT, .number = truth, .call = -1,
 					.text = cfg_cursor_text(b, e) };
-	cfg_jump_via_finally(b, &b->exit, 0);
+	cfg_goto_target(b, &b->exit);
 }
 
 static void lower_return(struct builder *b, CXCursor s)
@@ -565,9 +567,11 @@ static void lower_return(struct builder *b, CXCursor s)
 			cfg_target_place(b, side == 0 ? &yes : &no, false);
 			cfg_lower_expr(b, way);
 			cfg_scopes_destroy(b, 0, s);
-			struct cfg_event *ev = cfg_event_add(b, EVENT_RETURN, s);
+			struct cfg_event *ev = cfg_return_event(b, s);
+			if (!ev)
+				continue;
 			cfg_value_build(b, way, &ev->value);
-			cfg_jump_via_finally(b, &b->exit, 0);
+			cfg_goto_target(b, &b->exit);
 		}
 		cfg_target_release(&yes);
 		cfg_target_release(&no);
@@ -578,9 +582,13 @@ static void lower_return(struct builder *b, CXCursor s)
 		cfg_value_build(b, kids.items[0], &value);
 	}
 	cfg_scopes_destroy(b, 0, s);
-	struct cfg_event *ev = cfg_event_add(b, EVENT_RETURN, s);
+	struct cfg_event *ev = cfg_return_event(b, s);
+	if (!ev) {
+		cfg_value_release(&value);
+		return;
+	}
 	ev->value = value;
-	cfg_jump_via_finally(b, &b->exit, 0);
+	cfg_goto_target(b, &b->exit);
 }
 
 static void lower_seh_try(struct builder *b, CXCursor s)
