@@ -313,12 +313,27 @@ static void enter_branch(struct state *s, const struct cfg *g, const struct cfg_
 	s->event = 0;
 }
 
+/* Whether nothing in `b` can raise: no event, and a test that reads plain
+ * variables only (a __try's first test of a status, before any statement
+ * of the body ran). Its exception edge is no path. */
+static bool raises_nothing(const struct cfg_block *b)
+{
+	const struct cfg_cond *c = &b->cond;
+	if (b->nevents)
+		return false;
+	if (c->kind == COND_NONE)
+		return true;
+	if (c->kind != COND_SUCCESS && c->kind != COND_NONNULL && c->kind != COND_COMPARE)
+		return false;
+	return (!c->var || !strpbrk(c->var, ".-[*>(")) && (!c->var2 || !strpbrk(c->var2, ".-[*>("));
+}
+
 /* Makes the state after taking successor `which` of `b` and pushes it;
  * pushes nothing when the branch contradicts what the path knows. */
 void state_push_successor(struct worklist *work, const struct state *s, const struct cfg *g,
 			  const struct cfg_block *b, size_t which)
 {
-	if (b->succ[which] < 0)
+	if (b->succ[which] < 0 || (which >= b->nsucc - b->nexcept && raises_nothing(b)))
 		return;
 	struct state next;
 	state_copy(&next, s);
