@@ -45,6 +45,17 @@ def states(defect, finding):
     return '*' in defect['rules'] or finding['ruleId'] in defect['rules']
 
 
+def also_returns(finding, defects, driver):
+    """One leak is one finding: the other failure returns that leave it are the finding's related
+    locations "also returns failure here without it" (DE006). Each such return at a defect's fault line
+    reports that defect too."""
+    for r in finding.get('related', []):
+        if r.get('file', '').startswith(driver) and r.get('message', '').startswith('also returns failure here'):
+            for d in defects:
+                if d['by'] is None and states(d, finding) and d['lines'][0] == r['line']:
+                    d['by'] = finding
+
+
 def match(finding, defects, driver):
     main = finding['line'] if finding.get('file', '').startswith(driver) else None
     related = [r['line'] for r in finding.get('related', []) if r.get('file', '').startswith(driver)]
@@ -52,6 +63,7 @@ def match(finding, defects, driver):
         for d in defects:
             if d['by'] is None and states(d, finding) and any(x in d['lines'] for x in pick if x):
                 d['by'] = finding
+                also_returns(finding, defects, driver)
                 return 'found'
     for d in defects:
         if states(d, finding) and any(x in d['lines'] for x in [main, *related] if x):
