@@ -156,6 +156,12 @@ static bool cleanup_relevant(const struct check *c, const struct cfg *g, const s
 	if (e->kind == EVENT_STORE && cp->framework.field && e->target.field &&
 	    !strcmp(e->target.field, cp->framework.field) && e->value.kind == VALUE_FUNCTION)
 		return true;
+	/* A variable's value stored into a global (`g.Buffer = p`): what an
+	 * acquisition left there is no longer what the global holds. */
+	const struct cfg_place *from = &e->value.place;
+	if ((e->kind == EVENT_STORE || e->kind == EVENT_ASSIGN) && !e->compound && e->target.root_is_global &&
+	    e->value.kind == VALUE_PLACE && !from->deref && from->root && (!from->path || !strcmp(from->path, from->root)))
+		return true;
 	const struct cfg_call *call = event_call(g, e);
 	if (!call)
 		return false;
@@ -352,12 +358,17 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 	size_t *released_before = alloc_zeroed(cp->list.len + 1, sizeof(*released_before)); /* nheld then */
 	struct objects objects = { 0 };
 	struct u64set named = U64SET_INIT; /* per pair, the objects its acquisitions named */
+	struct u64set stored = U64SET_INIT; /* globals a variable's value was stored into since */
 	*failed_trigger = NULL;
 	bool framework_object = false; /* created, and not known to have failed */
 	for (size_t i = 0; i < p->len; i++)
 		revealed_learn(r, &p->items[i]);
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
+		if (it->kind == HIST_STORE && it->event->target.root_is_global) {
+			u64set_add(&stored, object_in_frame(object_key(&it->event->target), it->frame));
+			continue;
+		}
 		if (it->kind != HIST_CALL)
 			continue;
 		const struct cfg_call *call = event_call(it->g, it->event);
@@ -417,11 +428,15 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 					}
 				}
 				/* Given another acquisition's object (a failed one's, or one
-				 * released already), it releases nothing else. */
+				 * released already), it releases nothing else; unless the
+				 * path stored something else there since (a buffer grown
+				 * into a new one kept in the same global): then it cannot
+				 * tell what, as for a copy. */
 				bool named_one = addressed;
 				for (size_t a = 0; a < ROLE_ARGS && !matched && !named_one; a++) {
 					uint64_t key = object_in_frame(role->args[a], it->frame);
-					named_one = key && u64set_contains(&named, key ^ (k + 1) * 0x9E3779B97F4A7C15ULL);
+					named_one = key && u64set_contains(&named, key ^ (k + 1) * 0x9E3779B97F4A7C15ULL) &&
+						    !u64set_contains(&stored, key);
 				}
 				if (!matched && !named_one)
 					released_before[k] = nheld;
@@ -469,6 +484,7 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 	free(objects.head);
 	free(objects.next);
 	u64set_clear(&named);
+	u64set_clear(&stored);
 	free(released_before);
 	return nheld;
 }
