@@ -45,30 +45,48 @@ def states(defect, finding):
     return '*' in defect['rules'] or finding['ruleId'] in defect['rules']
 
 
-def also_returns(finding, defects, driver):
-    """One leak is one finding: the other failure returns that leave it are the finding's related
-    locations "also returns failure here without it" (DE006). Each such return at a defect's fault line
-    reports that defect too."""
-    for r in finding.get('related', []):
-        if r.get('file', '').startswith(driver) and r.get('message', '').startswith('also returns failure here'):
-            for d in defects:
-                if d['by'] is None and states(d, finding) and d['lines'][0] == r['line']:
-                    d['by'] = finding
+def fitting(finding, defects, lines):
+    return [j for j, d in enumerate(defects) if states(d, finding) and any(x in d['lines'] for x in lines)]
 
 
-def match(finding, defects, driver):
-    main = finding['line'] if finding.get('file', '').startswith(driver) else None
-    related = [r['line'] for r in finding.get('related', []) if r.get('file', '').startswith(driver)]
-    for pick in ([main], related):
-        for d in defects:
-            if d['by'] is None and states(d, finding) and any(x in d['lines'] for x in pick if x):
-                d['by'] = finding
-                also_returns(finding, defects, driver)
-                return 'found'
-    for d in defects:
-        if states(d, finding) and any(x in d['lines'] for x in [main, *related] if x):
-            return 'again'
-    return 'false'
+def assign(findings, defects, driver):
+    """Marks each defect found by at most one finding, each finding stating at most one defect, as
+    many defects as can be (a maximum matching, by augmenting paths): a finding whose lines fit two
+    defects must not take the one another finding alone fits. A finding's own line is tried before
+    its related lines. Returns the findings that fit no defect."""
+    own, fits = [], []
+    for f in findings:
+        main = f['line'] if f.get('file', '').startswith(driver) else None
+        related = [r['line'] for r in f.get('related', []) if r.get('file', '').startswith(driver)]
+        own.append(fitting(f, defects, [main] if main else []))
+        fits.append(fitting(f, defects, [x for x in [main, *related] if x]))
+    owner = [None] * len(defects)
+
+    def augment(edges, i, seen):
+        for j in edges[i]:
+            if j not in seen:
+                seen.add(j)
+                if owner[j] is None or augment(edges, owner[j], seen):
+                    owner[j] = i
+                    return True
+        return False
+
+    for edges in (own, fits):
+        for i in range(len(findings)):
+            if i not in owner:
+                augment(edges, i, set())
+    for j, i in enumerate(owner):
+        defects[j]['by'] = findings[i] if i is not None else None
+    # One leak is one finding: the other failure returns that leave it are its related locations
+    # "also returns failure here without it" (DE006). Each such return at a defect's fault line
+    # reports that defect too.
+    for f in findings:
+        for r in f.get('related', []):
+            if r.get('file', '').startswith(driver) and r.get('message', '').startswith('also returns failure here'):
+                for d in defects:
+                    if d['by'] is None and states(d, f) and d['lines'][0] == r['line']:
+                        d['by'] = f
+    return [f for f, fit in zip(findings, fits) if not fit]
 
 
 def main():
@@ -83,10 +101,8 @@ def main():
     for name, defects in table.items():
         driver = name.split('-', 1)[0] + '-'
         files = [s for s in sources if s.startswith(driver) and not s.endswith('.h')]
-        falses = []
-        for x in check(binary, folder, files):
-            if match(x, defects, driver) == 'false':
-                falses.append(f"{x['file']}:{x['line']} {x['ruleId']}")
+        falses = [f"{x['file']}:{x['line']} {x['ruleId']}"
+                  for x in assign(check(binary, folder, files), defects, driver)]
         n = sum(d['by'] is not None for d in defects)
         found += n
         total += len(defects)
