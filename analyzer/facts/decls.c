@@ -306,6 +306,50 @@ struct collect {
 	CXFile main_file;
 };
 
+struct field_init {
+	int skip;                   /* expressions before the initializer: a bit-field's width */
+	bool set;                   /* an initializer whose value is not 0 */
+};
+
+static enum CXChildVisitResult field_kid(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct field_init *fi = data;
+	(void)parent;
+	if (!clang_isExpression(clang_getCursorKind(c)))
+		return CXChildVisit_Continue;
+	if (fi->skip > 0) {
+		fi->skip--;
+		return CXChildVisit_Continue;
+	}
+	CXEvalResult r = clang_Cursor_Evaluate(c);
+	bool zero = r && clang_EvalResult_getKind(r) == CXEval_Int && clang_EvalResult_getAsLongLong(r) == 0;
+	if (r)
+		clang_EvalResult_dispose(r);
+	fi->set |= !zero;
+	return CXChildVisit_Break;
+}
+
+/* The fields of a class or structure given a value other than 0 where they
+ * are declared (`bool m_On = true;`), into out->set_fields. */
+static enum CXChildVisitResult visit_record(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct unit_facts *out = data;
+	(void)parent;
+	enum CXCursorKind kind = clang_getCursorKind(c);
+	if (kind == CXCursor_StructDecl || kind == CXCursor_ClassDecl || kind == CXCursor_UnionDecl ||
+	    kind == CXCursor_ClassTemplate) {
+		clang_visitChildren(c, visit_record, out);
+	} else if (kind == CXCursor_FieldDecl) {
+		struct field_init fi = { clang_getFieldDeclBitWidth(c) >= 0 ? 1 : 0, false };
+		clang_visitChildren(c, field_kid, &fi);
+		char *name = cxstring_take(clang_getCursorSpelling(c));
+		if (fi.set && name && !strvec_contains(&out->set_fields, name))
+			strvec_push(&out->set_fields, name);
+		free(name);
+	}
+	return CXChildVisit_Continue;
+}
+
 static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientData data)
 {
 	struct collect *ctx = data;
@@ -318,7 +362,9 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
 		clang_visitChildren(c, visit_top, ctx);
 		return CXChildVisit_Continue;
 	}
-	if (kind == CXCursor_FunctionDecl) {
+	if (kind == CXCursor_StructDecl || kind == CXCursor_ClassDecl || kind == CXCursor_ClassTemplate) {
+		visit_record(c, parent, ctx->out);
+	} else if (kind == CXCursor_FunctionDecl) {
 		add_decl(ctx->out, ctx->tu, c);
 	} else if (kind == CXCursor_VarDecl && clang_isCursorDefinition(c)) {
 		/* The driver's own headers define globals too (system headers were

@@ -90,6 +90,10 @@ struct unit_facts {
 	size_t ndecls, decls_cap;
 	struct global_facts *globals;
 	size_t nglobals, globals_cap;
+	/* Fields of the unit's classes and structures declared with a value
+	 * other than 0 (a C++ default member initializer, `bool m_On = true;`):
+	 * such a flag is set before any code runs. */
+	struct strvec set_fields;
 	/* A hash of the facts as the result cache keeps them, 0 when they were not
 	 * kept: what an evaluation read of this unit (run/evalcache.c). */
 	unsigned long long facts_hash;

@@ -158,4 +158,10 @@ extern const struct kind kind_init_before_use, kind_fields_together, kind_struct
 extern const struct kind kind_store_before_init;                                /* storeinit.c */
 extern const struct kind kind_teardown_in_unload;                               /* teardown.c */
 
+/* kinds/flags.c: whether `var`, a global (`global`) or a member of `this`
+ * tested as `if (var)`, is never given a value other than 0 in the code
+ * unit `from`'s driver reaches: no store of another value, its address given
+ * to no call, no initializer or default member initializer of another value. */
+bool kinds_flag_never_set(const struct program *prog, size_t from, const char *var, bool global);
+
 #endif

@@ -435,6 +435,10 @@ static struct undone undone_by(const struct check *c, size_t unit, size_t index,
 		const struct cfg_block *blk = &g->blocks[b];
 		if (blk->nsucc - blk->nexcept != 2 || blk->cond.kind == COND_NONE || blk->cond.kind == COND_SWITCH)
 			continue;
+		/* `if (flag)` of a flag nothing sets: its other side is always
+		 * taken, and never because a setup did not happen. */
+		if (blk->cond.kind == COND_NONNULL && kinds_flag_never_set(c->prog, unit, blk->cond.var, blk->cond.var_global))
+			continue;
 		memset(mark0, 0, n);
 		memset(mark1, 0, n);
 		reach(g, blk->succ[0], mark0, stack);

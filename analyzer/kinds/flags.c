@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Flags the program never sets: a global or a member tested as
+ * `if (flag)` whose name nothing in the program gives a value other than 0
+ * (a store, an address given away, an initializer, a default member
+ * initializer) is 0 whenever it is tested. A teardown guarded by it never
+ * runs (the registration flag copied from another line, `m_NotifyRegistered`
+ * set where `m_ObRegistered` was meant). */
+#include <string.h>
+
+#include "facts/entry.h"
+#include "facts/program.h"
+#include "facts/reads.h"
+#include "kinds/shared.h"
+
+/* The last name of a place as written: "On" of "this->m_On", "g.On". */
+static const char *last_name(const char *path)
+{
+	const char *dot = strrchr(path, '.'), *arrow = strrchr(path, '>');
+	const char *at = dot > arrow ? dot : arrow;
+	return at ? at + 1 : path;
+}
+
+static bool names(const struct cfg_place *p, const char *name)
+{
+	const char *path = p->path ? p->path : p->root;
+	return path && !strcmp(last_name(path), name);
+}
+
+static bool zero(const struct cfg_value *v)
+{
+	return v->kind == VALUE_NULL || (v->kind == VALUE_CONSTANT && v->number == 0);
+}
+
+/* Whether a function sets `name`: a store of another value, or of the
+ * place's address to a call or into a variable. */
+static bool sets(const struct cfg *g, const char *name)
+{
+	for (size_t b = 0; b < g->nblocks; b++) {
+		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+			const struct cfg_event *ev = &g->blocks[b].events[e];
+			if ((ev->kind == EVENT_STORE || ev->kind == EVENT_ASSIGN) &&
+			    ((names(&ev->target, name) && (ev->compound || !zero(&ev->value))) ||
+			     (ev->value.kind == VALUE_ADDRESS && names(&ev->value.place, name))))
+				return true;
+			const struct cfg_call *call = ev->kind == EVENT_CALL ? &g->calls[ev->call] : NULL;
+			for (size_t a = 0; call && a < call->nargs; a++)
+				if (call->args[a].kind == VALUE_ADDRESS && names(&call->args[a].place, name))
+					return true;
+		}
+	}
+	return false;
+}
+
+bool kinds_flag_never_set(const struct program *prog, size_t from, const char *var, bool global)
+{
+	if (!var || (!global && strncmp(var, "this->", 6)) || strpbrk(var + (global ? 0 : 6), "[*(&"))
+		return false;
+	const char *name = last_name(var);
+	for (size_t u = 0; u < prog->nunits; u++) {
+		if (u != from && !program_reaches(prog, from, u))
+			continue; /* another driver's own code */
+		reads_note_unit(prog, u); /* an edit may add or remove a setter */
+		const struct unit_facts *unit = &prog->units[u];
+		if (strvec_contains(&unit->set_fields, name))
+			return false;
+		for (size_t i = 0; i < unit->nglobals; i++) {
+			const struct global_facts *gl = &unit->globals[i];
+			if (!strcmp(gl->name, name) && (!gl->scalar || gl->value != 0))
+				return false;
+			for (size_t f = 0; f < gl->fields.len; f++)
+				if (!strcmp(last_name(gl->fields.items[f]), name) && strcmp(gl->values.items[f], "0") &&
+				    strcmp(gl->values.items[f], "FALSE") && strcmp(gl->values.items[f], "false"))
+					return false;
+		}
+		for (size_t f = 0; f < unit->nfunctions; f++)
+			if (!unit->functions[f].cfg || sets(unit->functions[f].cfg, name))
+				return false;
+	}
+	/* Never set: a file added beside it may set it (a setter found stays
+	 * one unless its own unit changes, which the reads above cover). */
+	reads_note_dir(prog, prog->units[from].dir);
+	return true;
+}
