@@ -161,6 +161,8 @@ enum cfg_cond_kind {
 				    * bound, a count of what was done) */
 	COND_ADDRESS,              /* `v == &x` (op "==") or `v != &x` (op "!="): the pointer v
 				    * against the address of the variable x (var2) */
+	COND_BITS,                 /* `v & K` (op "!=": some bit of the constant mask K, `value`, is
+				    * set) or `(v & K) == 0` (op "==": none is): a flag word */
 };
 
 struct cfg_cond {

@@ -345,10 +345,48 @@ static bool classify_address(struct builder *b, CXCursor e, CXCursor lhs, CXCurs
 	return false;
 }
 
+/* `v & K` of a place and a constant mask, either way round: COND_BITS on v
+ * with op `op` ("!=": the mask meets set bits, "==": it does not). */
+static bool classify_bits(struct builder *b, CXCursor e, CXCursor and, const char *op, struct cfg_cond *cond)
+{
+	CXCursor s = cfg_strip_implicit(and);
+	while (s.kind == CXCursor_ParenExpr) {
+		struct cursor_list inner = cursor_children(s);
+		if (inner.n != 1)
+			return false;
+		s = cfg_strip_implicit(inner.items[0]);
+	}
+	struct cursor_list kids = cursor_children(s);
+	if (s.kind != CXCursor_BinaryOperator || kids.n != 2)
+		return false;
+	char *o = cursor_binary_operator(b->tu, s);
+	bool is_and = o && !strcmp(o, "&");
+	free(o);
+	if (!is_and)
+		return false;
+	for (int side = 0; side < 2; side++) {
+		long long mask;
+		if (!cfg_int_constant(kids.items[side], &mask) || mask == 0)
+			continue;
+		struct cursor_span at = cursor_span_of(kids.items[1 - side]);
+		char *var = at.ok ? tested_var(b, e, at.begin, at.end) : NULL;
+		if (!var)
+			return false;
+		cond->kind = COND_BITS;
+		snprintf(cond->op, sizeof(cond->op), "%s", op);
+		cond->var = var;
+		cond->value = mask;
+		return true;
+	}
+	return false;
+}
+
 static void classify_compare(struct builder *b, CXCursor e, struct cfg_cond *cond)
 {
 	CXCursor s = cfg_strip_implicit(e);
 	struct cursor_list kids = cursor_children(s);
+	if (classify_bits(b, e, e, "!=", cond))
+		return;
 	char *var = NULL;
 	long long value, adjust;
 	if (s.kind == CXCursor_UnaryOperator && integer_operand(b, s, &var, &value, &adjust) && var) {
@@ -373,6 +411,14 @@ static void classify_compare(struct builder *b, CXCursor e, struct cfg_cond *con
 	    classify_address(b, s, kids.items[0], kids.items[1], op, cond)) {
 		free(op);
 		return;
+	}
+	long long zero;
+	for (int side = 0; op && (!strcmp(op, "==") || !strcmp(op, "!=")) && side < 2; side++) {
+		if (cfg_int_constant(kids.items[side], &zero) && zero == 0 &&
+		    classify_bits(b, e, kids.items[1 - side], op, cond)) {
+			free(op);
+			return;
+		}
 	}
 	if (comparison && integer_operand(b, kids.items[0], &lhs, &lv, &la) &&
 	    integer_operand(b, kids.items[1], &rhs, &rv, &ra) && (lhs || rhs)) {
@@ -486,7 +532,7 @@ static void lower_leaf(struct builder *b, CXCursor e, struct target *t, struct t
 	struct cfg_cond cond;
 	bool swap;
 	classify(b, e, &cond, &swap);
-	cond.var_global = (cond.kind == COND_SUCCESS || cond.kind == COND_NONNULL) && cond.var &&
+	cond.var_global = (cond.kind == COND_SUCCESS || cond.kind == COND_NONNULL || cond.kind == COND_BITS) && cond.var &&
 			  (global_root(e, cond.var) || cfg_alias_names_global(b, cond.var));
 	b->g->blocks[blk].cond = cond;
 	cfg_edge_to_target(b, blk, swap ? f : t);

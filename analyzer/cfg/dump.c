@@ -182,6 +182,9 @@ static void print_cond(FILE *out, const struct cfg_cond *c)
 	case COND_ADDRESS:
 		fprintf(out, "address(%s %s &%s)", c->var, c->op, c->var2 ? c->var2 : "?");
 		break;
+	case COND_BITS:
+		fprintf(out, "bits(%s & %lld %s 0)", c->var, c->value, c->op);
+		break;
 	default:
 		fprintf(out, "other(%s)", c->text ? c->text : "");
 		break;

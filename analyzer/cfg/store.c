@@ -258,7 +258,7 @@ static void get_block(struct bytes_in *in, struct cfg *g, struct cfg_block *b, s
 	}
 	struct cfg_cond *c = &b->cond;
 	c->kind = (enum cfg_cond_kind)bytes_num(in);
-	if (c->kind > COND_ADDRESS)
+	if (c->kind > COND_BITS)
 		in->failed = true;
 	c->var = bytes_str(in);
 	c->text = bytes_str(in);
@@ -270,7 +270,7 @@ static void get_block(struct bytes_in *in, struct cfg *g, struct cfg_block *b, s
 	char *op = bytes_str(in);
 	if (op && strlen(op) < sizeof(c->op))
 		strcpy(c->op, op);
-	else if (c->kind == COND_COMPARE || c->kind == COND_ADDRESS)
+	else if (c->kind == COND_COMPARE || c->kind == COND_ADDRESS || c->kind == COND_BITS)
 		in->failed = true;
 	free(op);
 	c->var2 = bytes_str(in);
@@ -278,7 +278,8 @@ static void get_block(struct bytes_in *in, struct cfg *g, struct cfg_block *b, s
 	c->value2 = bytes_signed(in);
 	c->adjust = bytes_signed(in);
 	c->adjust2 = bytes_signed(in);
-	if ((c->kind == COND_SUCCESS || c->kind == COND_NONNULL || c->kind == COND_ADDRESS) && !c->var)
+	if ((c->kind == COND_SUCCESS || c->kind == COND_NONNULL || c->kind == COND_ADDRESS || c->kind == COND_BITS) &&
+	    !c->var)
 		in->failed = true;
 	n = bytes_count(in);
 	if (n) {

@@ -236,6 +236,10 @@ static bool branch_closed(struct state *s, int frame, const struct cfg_cond *c, 
 		return false;
 	if (c->kind == COND_ADDRESS)
 		return which == equal_successor(c) && never_address(s, frame, c);
+	if (c->kind == COND_BITS) {
+		int truth = state_bits_truth(s, frame, c);
+		return truth >= 0 && truth != (which == 0); /* the flag word's known bits decide it */
+	}
 	if (c->kind == COND_COMPARE) {
 		if (handle_contradicts(s, frame, c, which == 0))
 			return true; /* a handle a successful call filled is not 0 */
@@ -270,6 +274,14 @@ static void enter_branch(struct state *s, const struct cfg *g, const struct cfg_
 		state_examine_cond_names(s, frame, c, g);
 	if (c->kind == COND_COMPARE && which < 2)
 		compare_learn(s, frame, c, which == 0);
+	if (c->kind == COND_BITS && which < 2 && c->var) {
+		struct fact_ref r;
+		struct fact *f = tested_fact(s, frame, c, &r);
+		if (!f)
+			f = state_set_fact(s, c->var_global && !r.owned ? GLOBAL_FRAME : r.frame, r.name);
+		free(r.owned);
+		state_bits_learn(s, f, c, which == 0);
+	}
 	const struct fact *decided = c->kind == COND_ADDRESS && which < 2 && which != equal_successor(c)
 					     ? never_address(s, frame, c)
 					     : NULL;

@@ -437,44 +437,6 @@ static bool step_call(struct explorer *x, struct state *s, const struct cfg *g, 
 	return false;
 }
 
-/* A count that was zero or more and grows (`n++`, `n += 2`) is one or more;
- * one that was one or more and shrinks by one is zero or more: whether the
- * compound assignment `e` does either, to what the target held before. */
-static void count_change(struct state *s, int frame, const struct cfg_event *e, bool *grows, bool *shrinks)
-{
-	*grows = e->compound && (!strcmp(e->op, "++") ||
-				 (!strcmp(e->op, "+=") && e->value.kind == VALUE_CONSTANT && e->value.number > 0));
-	*shrinks = e->compound && (!strcmp(e->op, "--") ||
-				   (!strcmp(e->op, "-=") && e->value.kind == VALUE_CONSTANT && e->value.number == 1));
-	if (*grows || *shrinks) {
-		const struct fact *was = state_find_resolved(s, state_resolve_place(s, frame, &e->target));
-		*grows = *grows && was && ((was->known_const && was->number >= 0) || was->nonneg);
-		*shrinks = *shrinks && was && ((was->known_const && was->number >= 1) || was->positive);
-	}
-}
-
-/* What the target of a plain assignment or store now holds for tests of
- * truth and counts: a constant written, or what the variable copied held. */
-static void carry_known_value(struct state *s, int frame, const struct cfg_event *e)
-{
-	struct fact *t = e->compound || e->target.escapes ? NULL
-			 : state_find_resolved(s, state_resolve_place(s, frame, &e->target));
-	if (t && (e->value.kind == VALUE_CONSTANT || e->value.kind == VALUE_NULL)) {
-		t->known_const = true;
-		t->number = e->value.kind == VALUE_CONSTANT ? e->value.number : 0;
-	} else if (t) {
-		const struct fact *from = state_value_fact(s, frame, &e->value);
-		if (from && from->known_const) {
-			t->known_const = true;
-			t->number = from->number;
-		}
-		if (from && (from->positive || from->nonneg)) {
-			t->positive = from->positive;
-			t->nonneg = true;
-		}
-	}
-}
-
 /* An assignment or a store: the target holds the value's outcome (and so
  * does the caller's variable a pointer parameter stands for); the statuses
  * the value looks at are examined; a relevant store is recorded. */
@@ -487,8 +449,8 @@ static void step_store(struct explorer *x, struct state *s, const struct cfg *g,
 	if (e->kind == EVENT_STORE)
 		state_mark_examined(s, frame, state_value_fact(s, frame, &e->value), g, e);
 	state_examine_value_names(s, frame, &e->value, g, e);
-	bool grows, shrinks;
-	count_change(s, frame, e, &grows, &shrinks);
+	struct stored st;
+	state_stored_before(s, frame, e, &st);
 	/* `status = F()`: the status now lives in the variable; the
 	 * call's own value is read by nothing else, so it does not keep
 	 * the status held when the variable is overwritten. */
@@ -507,14 +469,7 @@ static void step_store(struct explorer *x, struct state *s, const struct cfg *g,
 	const struct cfg_place *caller;
 	if (e->target.deref && !e->compound && caller_place(x, frame, &e->target, &to, &caller))
 		state_assign_resolved(s, state_resolve_place(s, to, caller), o, site, true, g, e);
-	if (grows || shrinks) {
-		struct fact *now = state_find_resolved(s, state_resolve_place(s, frame, &e->target));
-		if (now) {
-			now->positive = grows;
-			now->nonneg = true;
-		}
-	}
-	carry_known_value(s, frame, e);
+	state_stored_after(s, frame, e, &st);
 	if (is_relevant(x, g, e)) {
 		struct hist_item it = { .kind = HIST_STORE, .g = g, .event = e, .frame = (unsigned)frame, .site = site,
 					.outcome = o };

@@ -69,6 +69,8 @@ struct fact {
 	bool excludes;              /* it does not hold `excluded` (a `v != k` test taken): the
 				     * same test later, a loop's next run of it, goes the same way */
 	long long excluded;
+	uint64_t ones, zeros;       /* bits known set and known clear (a flag word: `f |= K` sets
+				     * K's bits, `f &= ~K` clears them), when not known_const */
 	bool via_this;              /* a member of an object written by its methods: no
 				     * liveness tells when it is read again */
 	bool counted_flag;          /* counted in the state's `nflags` when last hashed */
@@ -412,6 +414,26 @@ void state_assign_name(struct state *s, int frame, const char *name, enum outcom
  * copy) from an out parameter. */
 void state_assign_resolved(struct state *s, struct fact_ref r, enum outcome outcome, int site,
 			   bool holds_status, const struct cfg *g, const struct cfg_event *e);
+
+/* eval/stored.c: what a store leaves its target holding for later tests:
+ * a constant written or copied, a count that grows or shrinks, the bits a
+ * flag word is known to have set and clear. Read before the store changes
+ * the facts, applied after. */
+struct stored {
+	bool grows, shrinks;        /* a count of 0 or more grows; one of 1 or more shrinks by 1 */
+	bool bits;                  /* a flag word's known bits change */
+	bool known;                 /* ... to the constant `number` */
+	long long number;
+	uint64_t ones, zeros;
+};
+void state_stored_before(struct state *s, int frame, const struct cfg_event *e, struct stored *out);
+void state_stored_after(struct state *s, int frame, const struct cfg_event *e, const struct stored *st);
+/* Whether the flag-word test `c` (COND_BITS) holds (1), fails (0) or
+ * depends (-1) on what the path knows of its bits. */
+int state_bits_truth(struct state *s, int frame, const struct cfg_cond *c);
+/* Taking the way of `c` that `holds` says: a one-bit mask found set is
+ * known set, a mask found clear is known clear. `f` is the tested fact. */
+void state_bits_learn(struct state *s, struct fact *f, const struct cfg_cond *c, bool holds);
 
 /* eval/branches.c */
 /* Makes the state after taking successor `which` of `b` and pushes it;

@@ -306,6 +306,8 @@ uint64_t state_fact_hash_as(const struct fact *f, int site)
 		h = mix(h, (uint64_t)f->excluded ^ 0x4558434cULL);
 	if (f->kernel_status)
 		h = mix(h, 0x4b535453ULL);
+	if (f->ones || f->zeros)
+		h = mix(mix(h, f->ones ^ 0x4f4e4553ULL), f->zeros);
 	return mix(h, 0x13198a2e03707344ULL);
 }
 

@@ -210,6 +210,7 @@ static void assign_as(struct state *s, int frame, const char *name, enum outcome
 	f->positive = false;
 	f->nonneg = false;
 	f->excludes = false;
+	f->ones = f->zeros = 0;
 }
 
 void state_assign_name(struct state *s, int frame, const char *name, enum outcome outcome, int site,

@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* What a store leaves its target holding for later tests: a constant
+ * written or copied, a count that grows or shrinks, the bits a flag word is
+ * known to have set and clear (`Flags |= READY` then `if (Flags & READY)`
+ * in the teardown helper: the test is decided, no path frees what was not
+ * made or leaves what was). */
+#include "eval/explorer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* What the target held before, as bits: all of them when a constant. */
+static void bits_of(const struct fact *f, uint64_t *ones, uint64_t *zeros)
+{
+	if (f && f->known_const) {
+		*ones = (uint64_t)f->number;
+		*zeros = ~(uint64_t)f->number;
+	} else {
+		*ones = f ? f->ones : 0;
+		*zeros = f ? f->zeros : 0;
+	}
+}
+
+void state_stored_before(struct state *s, int frame, const struct cfg_event *e, struct stored *out)
+{
+	memset(out, 0, sizeof(*out));
+	const struct fact *was = e->compound ? state_find_resolved(s, state_resolve_place(s, frame, &e->target)) : NULL;
+	bool constant = e->value.kind == VALUE_CONSTANT;
+	out->grows = e->compound && (!strcmp(e->op, "++") || (!strcmp(e->op, "+=") && constant && e->value.number > 0));
+	out->shrinks = e->compound && (!strcmp(e->op, "--") ||
+				       (!strcmp(e->op, "-=") && constant && e->value.number == 1));
+	out->grows = out->grows && was && ((was->known_const && was->number >= 0) || was->nonneg);
+	out->shrinks = out->shrinks && was && ((was->known_const && was->number >= 1) || was->positive);
+	bool set = e->compound && constant && !strcmp(e->op, "|="), clear = e->compound && constant && !strcmp(e->op, "&=");
+	if (!set && !clear)
+		return;
+	uint64_t k = (uint64_t)e->value.number;
+	out->bits = true;
+	out->known = was && was->known_const;
+	if (out->known)
+		out->number = set ? (long long)((uint64_t)was->number | k) : (long long)((uint64_t)was->number & k);
+	bits_of(was, &out->ones, &out->zeros);
+	if (set) {
+		out->ones |= k;
+		out->zeros &= ~k;
+	} else {
+		out->ones &= k;
+		out->zeros |= ~k;
+	}
+}
+
+void state_stored_after(struct state *s, int frame, const struct cfg_event *e, const struct stored *st)
+{
+	struct fact *now = state_find_resolved(s, state_resolve_place(s, frame, &e->target));
+	if (now && (st->grows || st->shrinks)) {
+		now->positive = st->grows;
+		now->nonneg = true;
+	}
+	if (now && st->bits) {
+		now->known_const = st->known;
+		now->number = st->number;
+		now->ones = st->known ? 0 : st->ones;
+		now->zeros = st->known ? 0 : st->zeros;
+		return;
+	}
+	/* A plain assignment: a constant written, or what the variable copied held. */
+	struct fact *t = e->compound || e->target.escapes ? NULL : now;
+	if (t && (e->value.kind == VALUE_CONSTANT || e->value.kind == VALUE_NULL)) {
+		t->known_const = true;
+		t->number = e->value.kind == VALUE_CONSTANT ? e->value.number : 0;
+	} else if (t) {
+		const struct fact *from = state_value_fact(s, frame, &e->value);
+		if (from && from->known_const) {
+			t->known_const = true;
+			t->number = from->number;
+		}
+		if (from && (from->positive || from->nonneg)) {
+			t->positive = from->positive;
+			t->nonneg = true;
+		}
+		if (from && !from->known_const) {
+			t->ones = from->ones;
+			t->zeros = from->zeros;
+		}
+	}
+}
+
+int state_bits_truth(struct state *s, int frame, const struct cfg_cond *c)
+{
+	struct fact_ref r = state_resolve_name(s, frame, c->var);
+	const struct fact *f = state_find_fact(s, r.frame, r.name);
+	if (!f && !r.owned)
+		f = state_find_fact(s, GLOBAL_FRAME, c->var);
+	free(r.owned);
+	if (!f)
+		return -1;
+	uint64_t ones, zeros, mask = (uint64_t)c->value;
+	bits_of(f, &ones, &zeros);
+	int some = (ones & mask) ? 1 : (zeros & mask) == mask ? 0 : -1;
+	if (some < 0)
+		return -1;
+	return !strcmp(c->op, "==") ? !some : some;
+}
+
+void state_bits_learn(struct state *s, struct fact *f, const struct cfg_cond *c, bool holds)
+{
+	uint64_t mask = (uint64_t)c->value;
+	bool some = !strcmp(c->op, "==") ? !holds : holds;
+	if (!f || f->known_const)
+		return;
+	state_touch_fact(s, f);
+	if (!some)
+		f->zeros |= mask;
+	else if ((mask & (mask - 1)) == 0)
+		f->ones |= mask;
+}
