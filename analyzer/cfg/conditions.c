@@ -292,9 +292,10 @@ static bool integer_operand(struct builder *b, CXCursor c, char **var, long long
 		s = cfg_strip_implicit(kids.items[kids.n - 1]);
 	}
 	CXCursor decl = clang_getCursorReferenced(s);
-	if (s.kind == CXCursor_CallExpr) {
+	if (s.kind == CXCursor_CallExpr || s.kind == CXCursor_MemberRefExpr) {
 		/* A helper's result compared (Init() != 0): the result as tested_var
-		 * names it, which a helper returning a constant on the path decides. */
+		 * names it, which a helper returning a constant on the path decides;
+		 * a member (g.Handle != 0), by the path stores name it with. */
 		decl = s;
 	} else if (s.kind != CXCursor_DeclRefExpr || (decl.kind != CXCursor_VarDecl && decl.kind != CXCursor_ParmDecl)) {
 		return false;
@@ -302,9 +303,13 @@ static bool integer_operand(struct builder *b, CXCursor c, char **var, long long
 	switch (clang_getCanonicalType(clang_getCursorType(decl)).kind) {
 	case CXType_Char_U: case CXType_UChar: case CXType_UShort: case CXType_UInt: case CXType_ULong:
 	case CXType_ULongLong: case CXType_Char_S: case CXType_SChar: case CXType_Short: case CXType_Int:
-	case CXType_Long: case CXType_LongLong:
-		*var = s.kind == CXCursor_CallExpr ? call_result_var(b, s) : cursor_spelling(decl);
+	case CXType_Long: case CXType_LongLong: {
+		struct cursor_span at = cursor_span_of(s);
+		*var = s.kind == CXCursor_CallExpr ? call_result_var(b, s)
+		       : s.kind == CXCursor_MemberRefExpr ? (at.ok ? tested_var(b, s, at.begin, at.end) : NULL)
+							 : cursor_spelling(decl);
 		return *var != NULL;
+	}
 	default:
 		return false;
 	}
