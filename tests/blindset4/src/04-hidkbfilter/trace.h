@@ -1,0 +1,26 @@
+/*
+ * trace.h - WPP definitions for KeyRemap.
+ */
+#pragma once
+
+#define WPP_CONTROL_GUIDS                                                   \
+    WPP_DEFINE_CONTROL_GUID(                                                \
+        KeyRemapTraceGuid, (6c1e3a52,8d0b,4f7e,9a41,1f0c2d7b8e55),          \
+        WPP_DEFINE_BIT(TRACE_DRIVER)                                        \
+        WPP_DEFINE_BIT(TRACE_DEVICE)                                        \
+        WPP_DEFINE_BIT(TRACE_KEYMAP)                                        \
+        WPP_DEFINE_BIT(TRACE_CONTROL)                                       \
+        )
+
+#define WPP_FLAG_LEVEL_LOGGER(flag, level)  WPP_LEVEL_LOGGER(flag)
+#define WPP_FLAG_LEVEL_ENABLED(flag, level) \
+    (WPP_LEVEL_ENABLED(flag) && WPP_CONTROL(WPP_BIT_ ## flag).Level >= level)
+#define WPP_LEVEL_FLAGS_LOGGER(lvl, flags)  WPP_LEVEL_LOGGER(flags)
+#define WPP_LEVEL_FLAGS_ENABLED(lvl, flags) \
+    (WPP_LEVEL_ENABLED(flags) && WPP_CONTROL(WPP_BIT_ ## flags).Level >= lvl)
+
+//
+// begin_wpp config
+// FUNC TraceEvents(LEVEL, FLAGS, MSG, ...);
+// end_wpp
+//
