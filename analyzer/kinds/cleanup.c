@@ -646,6 +646,7 @@ static void cleanup_path(const struct check *c, const struct path *p)
 	const struct hist_item *failed_trigger;
 	struct strvec framework_callbacks = STRVEC_INIT;
 	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger, &framework_callbacks);
+	bool *seen = alloc_zeroed(cp->list.len + 1, sizeof(*seen)); /* per pair: an earlier one still held */
 	size_t *opaque = alloc_zeroed(p->len + 1, sizeof(*opaque)), nopaque = 0;
 	for (size_t i = 0; i < p->len; i++)
 		if (p->items[i].kind == HIST_OPAQUE)
@@ -675,7 +676,8 @@ static void cleanup_path(const struct check *c, const struct path *p)
 					     held[h].acquire->event->loc.line, loop_release->loc.line);
 				continue;
 			}
-			bool duplicate = false;
+			bool duplicate = seen[held[h].pair - cp->list.items];
+			seen[held[h].pair - cp->list.items] = true;
 			/* The cleanup callback the framework runs when it deletes the
 			 * driver object of a DriverEntry that failed releases it; else an
 			 * invisible call after the acquisition could have (a note says
@@ -688,17 +690,12 @@ static void cleanup_path(const struct check *c, const struct path *p)
 					nopaque, &passed, &passed_has_body))
 				continue;
 			char *release = kinds_names_joined(&held[h].pair->release, " or ");
-			/* One finding per return and acquisition (two buffers left at one
-			 * return are two findings; a call a loop or helpers run again is
-			 * one acquisition). */
+			/* One finding per return and pair, whichever acquisition another path held first. */
 			struct cfg_loc at = eval_return_loc(ret);
-			const struct cfg_loc *from = &held[h].acquire->event->loc;
 			for (size_t k = 0; k < c->out->len && !duplicate; k++) {
 				const struct finding *f = &c->out->items[k];
 				duplicate = f->rule == c->rule && f->line == at.line && f->column == at.column &&
-					    !strcmp(f->file, at.file) && strstr(f->message, release) && f->nrelated &&
-					    f->related[0].line == from->line && f->related[0].column == from->column &&
-					    !strcmp(f->related[0].file, from->file);
+					    !strcmp(f->file, at.file) && strstr(f->message, release);
 			}
 			if (duplicate || also_leaks_here(c, held[h].acquire, release, at)) {
 				free(release);
@@ -724,6 +721,7 @@ static void cleanup_path(const struct check *c, const struct path *p)
 		}
 	}
 	free(opaque);
+	free(seen);
 	strvec_clear(&framework_callbacks);
 	free(held);
 	revealed_release(&r);
