@@ -38,11 +38,19 @@ static void summarize_events(const struct cfg *g, struct function_facts *f)
 		if (callee && !strvec_contains(&f->callees, callee))
 			strvec_push(&f->callees, callee);
 	}
+	for (size_t i = 0; i < g->ncalls; i++)
+		for (size_t a = 0; a < g->calls[i].nargs; a++)
+			if (g->calls[i].args[a].kind == VALUE_FUNCTION && g->calls[i].args[a].name &&
+			    !strvec_contains(&f->referenced, g->calls[i].args[a].name))
+				strvec_push(&f->referenced, g->calls[i].args[a].name);
 	for (size_t b = 0; b < g->nblocks; b++) {
 		for (size_t i = 0; i < g->blocks[b].nevents; i++) {
 			const struct cfg_event *e = &g->blocks[b].events[i];
 			if (e->kind != EVENT_STORE && e->kind != EVENT_ASSIGN)
 				continue;
+			if (e->value.kind == VALUE_FUNCTION && e->value.name &&
+			    !strvec_contains(&f->referenced, e->value.name))
+				strvec_push(&f->referenced, e->value.name);
 			f->fills_dispatch_table |= e->fills_table;
 			f->writes_dispatch |= e->fills_table || is_dispatch_field(e->target.field);
 		}
@@ -341,6 +349,7 @@ void unit_facts_release(struct unit_facts *facts)
 		free(f->name);
 		free(f->file);
 		strvec_clear(&f->callees);
+		strvec_clear(&f->referenced);
 		free(f->first_error);
 		free(f->section);
 		free(f->scope);

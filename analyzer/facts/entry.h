@@ -24,6 +24,8 @@ struct function_facts {
 	bool is_static;
 	bool is_driver_entry;
 	struct strvec callees;        /* names of called functions, first call first, unique */
+	struct strvec referenced;     /* functions named as values (an unload routine stored, a
+				       * callback registered): the system calls them, unique */
 	bool writes_dispatch;         /* MajorFunction[], DriverExtension->AddDevice, DriverUnload, DriverStartIo */
 	bool fills_dispatch_table;    /* a loop stores into every MajorFunction slot */
 	bool analyzable;              /* no parse error dropped anything inside the definition */

@@ -22,6 +22,7 @@ static void put_function(struct strbuf *out, const struct function_facts *f)
 				   (unsigned)f->analyzable << 4 | (unsigned)f->unformed << 5 |
 				   (unsigned)f->c_linkage << 6 | (unsigned)f->in_header << 7);
 	bytes_put_strvec(out, &f->callees);
+	bytes_put_strvec(out, &f->referenced);
 	bytes_put_num(out, f->diagnostics);
 	bytes_put_str(out, f->first_error);
 	bytes_put_strvec(out, &f->assumed);
@@ -48,6 +49,7 @@ static void get_function(struct bytes_in *in, struct function_facts *f)
 	f->c_linkage = bits >> 6 & 1;
 	f->in_header = bits >> 7 & 1;
 	bytes_strvec(in, &f->callees);
+	bytes_strvec(in, &f->referenced);
 	f->diagnostics = (unsigned)bytes_num(in);
 	f->first_error = bytes_str(in);
 	bytes_strvec(in, &f->assumed);

@@ -236,10 +236,14 @@ bool selection_grow(struct selection *s, const struct unit_facts *units, size_t 
 	for (size_t q = 0; q < len; q++) {
 		const struct function_facts *fn = &units[queue[q].unit].functions[queue[q].index];
 		added |= want_globals_of(s, &p, queue[q].unit, fn->cfg);
-		for (size_t c = 0; c < fn->callees.len; c++) {
+		/* What it calls, and the routines it hands the system (an unload
+		 * routine, a callback): the rules read those too. */
+		for (size_t c = 0; c < fn->callees.len + fn->referenced.len; c++) {
+			const char *name = c < fn->callees.len ? fn->callees.items[c]
+							       : fn->referenced.items[c - fn->callees.len];
 			size_t u, f;
-			if (!program_resolve(&p, fn->callees.items[c], queue[q].unit, &u, &f)) {
-				added |= want_definers(s, fn->callees.items[c], units[queue[q].unit].scope,
+			if (!program_resolve(&p, name, queue[q].unit, &u, &f)) {
+				added |= want_definers(s, name, units[queue[q].unit].scope,
 						       units[queue[q].unit].projects);
 				continue;
 			}
