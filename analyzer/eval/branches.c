@@ -237,7 +237,9 @@ static bool branch_closed(struct state *s, int frame, const struct cfg_cond *c, 
 	if (c->kind == COND_ADDRESS)
 		return which == equal_successor(c) && never_address(s, frame, c);
 	if (c->kind == COND_BITS) {
-		int truth = state_bits_truth(s, frame, c);
+		struct fact_ref r;
+		int truth = state_bits_truth(tested_fact(s, frame, c, &r), c);
+		free(r.owned);
 		return truth >= 0 && truth != (which == 0); /* the flag word's known bits decide it */
 	}
 	if (c->kind == COND_COMPARE) {

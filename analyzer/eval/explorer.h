@@ -429,8 +429,9 @@ struct stored {
 void state_stored_before(struct state *s, int frame, const struct cfg_event *e, struct stored *out);
 void state_stored_after(struct state *s, int frame, const struct cfg_event *e, const struct stored *st);
 /* Whether the flag-word test `c` (COND_BITS) holds (1), fails (0) or
- * depends (-1) on what the path knows of its bits. */
-int state_bits_truth(struct state *s, int frame, const struct cfg_cond *c);
+ * depends (-1) on what the path knows of its bits, `f` the tested fact
+ * (NULL: nothing known). */
+int state_bits_truth(const struct fact *f, const struct cfg_cond *c);
 /* Taking the way of `c` that `holds` says: a one-bit mask found set is
  * known set, a mask found clear is known clear. `f` is the tested fact. */
 void state_bits_learn(struct state *s, struct fact *f, const struct cfg_cond *c, bool holds);

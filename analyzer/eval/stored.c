@@ -6,7 +6,6 @@
  * made or leaves what was). */
 #include "eval/explorer.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 /* What the target held before, as bits: all of them when a constant. */
@@ -85,13 +84,8 @@ void state_stored_after(struct state *s, int frame, const struct cfg_event *e, c
 	}
 }
 
-int state_bits_truth(struct state *s, int frame, const struct cfg_cond *c)
+int state_bits_truth(const struct fact *f, const struct cfg_cond *c)
 {
-	struct fact_ref r = state_resolve_name(s, frame, c->var);
-	const struct fact *f = state_find_fact(s, r.frame, r.name);
-	if (!f && !r.owned)
-		f = state_find_fact(s, GLOBAL_FRAME, c->var);
-	free(r.owned);
 	if (!f)
 		return -1;
 	uint64_t ones, zeros, mask = (uint64_t)c->value;
