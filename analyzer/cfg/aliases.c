@@ -63,7 +63,7 @@ static char *global_address(struct builder *b, CXCursor value)
 		struct cursor_list kids = cursor_children(v);
 		if (!kids.n)
 			return NULL;
-		v = cursor_strip(kids.items[kids.n - 1]);
+		v = cursor_strip(kids.last);
 	}
 	char *op = v.kind == CXCursor_UnaryOperator ? cfg_unary_op(b, v) : NULL;
 	bool address = op && !strcmp(op, "&");
@@ -116,7 +116,7 @@ static enum CXChildVisitResult scan(CXCursor c, CXCursor parent, CXClientData da
 	struct builder *b = s->b;
 	if (c.kind == CXCursor_VarDecl && !is_global_variable(c)) {
 		struct cursor_list kids = cursor_children(c);
-		CXCursor init = kids.n ? kids.items[kids.n - 1] : clang_getNullCursor();
+		CXCursor init = kids.n ? kids.last : clang_getNullCursor();
 		if (!clang_Cursor_isNull(init) && clang_isExpression(clang_getCursorKind(init))) {
 			char *usr = cxstring_take(clang_getCursorUSR(c));
 			char *name = cursor_spelling(c);

@@ -289,7 +289,7 @@ static bool integer_operand(struct builder *b, CXCursor c, char **var, long long
 		struct cursor_list kids = cursor_children(s);
 		if (kids.n == 0)
 			break;
-		s = cfg_strip_implicit(kids.items[kids.n - 1]);
+		s = cfg_strip_implicit(kids.last);
 	}
 	CXCursor decl = clang_getCursorReferenced(s);
 	if (s.kind == CXCursor_CallExpr || s.kind == CXCursor_MemberRefExpr) {

@@ -23,7 +23,7 @@ static bool counter_start(struct builder *b, CXCursor init, const char *var, lon
 			char *name = cursor_spelling(kids.items[i]);
 			struct cursor_list v = cursor_children(kids.items[i]);
 			bool ok = kids.items[i].kind == CXCursor_VarDecl && !strcmp(name, var) && v.n >= 1 &&
-				  cfg_int_constant(v.items[v.n - 1], first);
+				  cfg_int_constant(v.last, first);
 			free(name);
 			if (ok)
 				return true;

@@ -36,6 +36,7 @@ static enum CXChildVisitResult take_child(CXCursor c, CXCursor parent, CXClientD
 	struct cursor_list *list = data;
 	if (list->n < sizeof(list->items) / sizeof(*list->items))
 		list->items[list->n] = c;
+	list->last = c;
 	list->n++;
 	return CXChildVisit_Continue;
 }
@@ -215,7 +216,7 @@ static bool contains_call(CXCursor c)
 			return false;
 		if (kids.n == 0)
 			return false;
-		c = kids.items[kids.n - 1];
+		c = kids.last;
 	}
 	return false;
 }

@@ -16,9 +16,10 @@ char *cxstring_take(CXString s);
 char *cursor_spelling(CXCursor c);
 char *cursor_usr(CXCursor c);
 
-/* The first few children of a cursor; `n` counts them all. */
+/* The first few children of a cursor and its last; `n` counts them all. */
 struct cursor_list {
 	CXCursor items[4];
+	CXCursor last;             /* valid when n > 0, however many there are */
 	unsigned n;
 };
 struct cursor_list cursor_children(CXCursor c);
