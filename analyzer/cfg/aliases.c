@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/str.h"
 #include "base/strvec.h"
 
 struct alias_scan {
@@ -90,14 +91,54 @@ static char *global_address(struct builder *b, CXCursor value)
 	return text;
 }
 
+/* `X->DeviceExtension` of a DEVICE_OBJECT, given to a local pointing to a
+ * structure: "<extension USR>" (the structure's), the one object the extensions of that type
+ * are to a path (the extension a creating helper filled is the one a
+ * teardown helper walking the devices tests), else NULL. */
+static char *device_extension(CXCursor value, CXType local)
+{
+	CXCursor v = cursor_strip(value);
+	while (v.kind == CXCursor_CStyleCastExpr || v.kind == CXCursor_ParenExpr ||
+	       v.kind == CXCursor_CXXStaticCastExpr || v.kind == CXCursor_CXXReinterpretCastExpr) {
+		struct cursor_list kids = cursor_children(v);
+		if (!kids.n)
+			return NULL;
+		v = cursor_strip(kids.last);
+	}
+	struct cursor_list kids = cursor_children(v);
+	if (v.kind != CXCursor_MemberRefExpr || kids.n < 1 || !clang_isExpression(clang_getCursorKind(kids.items[0])))
+		return NULL;
+	char *member = cursor_spelling(v);
+	bool named = !strcmp(member, "DeviceExtension");
+	free(member);
+	CXType base = clang_getCanonicalType(clang_getCursorType(cfg_strip_implicit(kids.items[0])));
+	CXType to = clang_getCanonicalType(local);
+	if (!named || base.kind != CXType_Pointer || to.kind != CXType_Pointer)
+		return NULL;
+	char *device = cursor_spelling(clang_getTypeDeclaration(clang_getCanonicalType(clang_getPointeeType(base))));
+	CXCursor record = clang_getTypeDeclaration(clang_getCanonicalType(clang_getPointeeType(to)));
+	char *type = record.kind == CXCursor_StructDecl ? cursor_usr(record) : NULL; /* also when unnamed */
+	char *target = !strcmp(device, "_DEVICE_OBJECT") && type && type[0] ? alloc_printf("<extension %s>", type)
+									  : NULL;
+	for (char *p = target ? target : ""; *p; p++)
+		if (*p == '.')
+			*p = '_'; /* an unnamed structure's USR names its file: one root */
+	free(device);
+	free(type);
+	return target;
+}
+
 /* A write of the local `usr` (named `name`): its first gives the target, or
- * "" when it is no global's address; a second one spoils it. */
+ * "" when it is no global's address; another one spoils it unless it gives
+ * the same target (each device's extension is the one object). */
 static void note_write(struct alias_scan *s, char *usr, const char *name, char *target)
 {
 	for (size_t i = 0; i < s->usrs.len; i++)
 		if (!strcmp(s->usrs.items[i], usr)) {
-			free(s->targets.items[i]);
-			s->targets.items[i] = alloc_strdup("");
+			if (!target || strcmp(s->targets.items[i], target)) {
+				free(s->targets.items[i]);
+				s->targets.items[i] = alloc_strdup("");
+			}
 			free(usr);
 			free(target);
 			return;
@@ -120,10 +161,15 @@ static enum CXChildVisitResult scan(CXCursor c, CXCursor parent, CXClientData da
 		if (!clang_Cursor_isNull(init) && clang_isExpression(clang_getCursorKind(init))) {
 			char *usr = cxstring_take(clang_getCursorUSR(c));
 			char *name = cursor_spelling(c);
-			if (usr[0])
-				note_write(s, usr, name, global_address(b, init));
-			else
+			char *to = global_address(b, init);
+			if (!to)
+				to = device_extension(init, clang_getCursorType(c));
+			if (usr[0]) {
+				note_write(s, usr, name, to);
+			} else {
 				free(usr);
+				free(to);
+			}
 			free(name);
 		}
 		return CXChildVisit_Recurse;
@@ -160,8 +206,13 @@ static enum CXChildVisitResult scan(CXCursor c, CXCursor parent, CXClientData da
 	if (target.kind == CXCursor_DeclRefExpr) {
 		char *usr = variable_usr(target);
 		char *name = cursor_spelling(target);
+		char *to = clang_Cursor_isNull(value) ? NULL : global_address(b, value);
+		if (!to && !clang_Cursor_isNull(value))
+			to = device_extension(value, clang_getCursorType(target));
 		if (usr)
-			note_write(s, usr, name, clang_Cursor_isNull(value) ? NULL : global_address(b, value));
+			note_write(s, usr, name, to);
+		else
+			free(to);
 		free(name);
 	}
 	return CXChildVisit_Recurse;
@@ -224,4 +275,18 @@ bool cfg_alias_names_global(const struct builder *b, const char *var)
 			return true;
 	}
 	return false;
+}
+
+char *cfg_alias_readable(const char *name)
+{
+	if (!name)
+		return alloc_strdup("?");
+	if (str_starts_with(name, CFG_DEVICE_LIST))
+		return alloc_printf("DriverObject->DeviceObject%s", name + strlen(CFG_DEVICE_LIST));
+	if (str_starts_with(name, "<extension ")) {
+		const char *rest = strchr(name, '>');
+		if (rest)
+			return alloc_printf("DeviceExtension->%s", rest[1] == '.' ? rest + 2 : rest + 1);
+	}
+	return alloc_strdup(name);
 }

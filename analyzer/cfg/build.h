@@ -177,6 +177,8 @@ void cfg_place_copy(struct cfg_place *dst, const struct cfg_place *src);
 void cfg_value_release(struct cfg_value *v);
 void cfg_place_set_root(struct builder *b, CXCursor decl, struct cfg_place *p);
 void cfg_place_build(struct builder *b, CXCursor c, struct cfg_place *p);
+/* Whether `c` reads `d->DeviceObject` of a DRIVER_OBJECT (CFG_DEVICE_LIST). */
+bool cfg_reads_device_list(CXCursor c);
 bool cfg_is_place_expr(struct builder *b, CXCursor s);
 int cfg_call_index(const struct builder *b, CXCursor call);
 char *cfg_type_spelling(CXType t);

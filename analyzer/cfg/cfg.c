@@ -276,3 +276,15 @@ bool cfg_is_exchange(const char *callee)
 	return !strncmp(name, "InterlockedExchange", 19) &&
 	       (!*rest || !strcmp(rest, "Pointer") || strspn(rest, "0123456789") == strlen(rest));
 }
+
+bool cfg_is_decrement(const char *callee)
+{
+	if (!callee)
+		return false;
+	const char *name = callee + strspn(callee, "_"), *rest = name + 20;
+	if (strncmp(name, "InterlockedDecrement", 20))
+		return false;
+	rest += strspn(rest, "0123456789");
+	return !*rest || !strcmp(rest, "Acquire") || !strcmp(rest, "Release") || !strcmp(rest, "NoFence") ||
+	       !strcmp(rest, "Acquire64") || !strcmp(rest, "Release64") || !strcmp(rest, "NoFence64");
+}

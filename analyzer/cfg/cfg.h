@@ -248,4 +248,15 @@ void cfg_print_dot(FILE *out, const struct cfg *g, const char *base_dir);
  * these. */
 bool cfg_is_exchange(const char *callee);
 
+/* The head of the driver's device list (`DriverObject->DeviceObject`, read
+ * through whichever variable names the DRIVER_OBJECT): one global place,
+ * which the I/O manager fills as devices are created (eval/devices.c). */
+#define CFG_DEVICE_LIST "<driver>->DeviceObject"
+/* A place's name as evidence shows it: the device list's head and a device
+ * extension's members (cfg/aliases.c) as the source writes them. */
+char *cfg_alias_readable(const char *name);
+/* InterlockedDecrement and its _, 16, 64, Acquire, Release and NoFence forms:
+ * the count a reference drop leaves. */
+bool cfg_is_decrement(const char *callee);
+
 #endif

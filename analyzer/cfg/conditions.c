@@ -524,6 +524,40 @@ static void classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool 
 	cursor_tokens_release(&t);
 }
 
+struct list_read {
+	struct builder *b;
+	const char *var;
+	bool found;
+};
+
+static enum CXChildVisitResult find_list_read(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	struct list_read *r = data;
+	if (!cfg_reads_device_list(c))
+		return CXChildVisit_Recurse;
+	char *text = cfg_cursor_text(r->b, c);
+	r->found = !strcmp(text, r->var);
+	free(text);
+	return r->found ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+/* A test of the driver's device list (`while (DriverObject->DeviceObject)`)
+ * tests the one global place its reads are (CFG_DEVICE_LIST). */
+static void test_of_device_list(struct builder *b, CXCursor e, struct cfg_cond *cond)
+{
+	if (!cond->var || !strstr(cond->var, "DeviceObject"))
+		return;
+	struct list_read r = { b, cond->var, false };
+	if (find_list_read(e, e, &r) != CXChildVisit_Break)
+		clang_visitChildren(e, find_list_read, &r);
+	if (!r.found)
+		return;
+	free(cond->var);
+	cond->var = alloc_strdup(CFG_DEVICE_LIST);
+	cond->var_global = true;
+}
+
 static void lower_leaf(struct builder *b, CXCursor e, struct target *t, struct target *f)
 {
 	long long value;
@@ -539,6 +573,7 @@ static void lower_leaf(struct builder *b, CXCursor e, struct target *t, struct t
 	classify(b, e, &cond, &swap);
 	cond.var_global = (cond.kind == COND_SUCCESS || cond.kind == COND_NONNULL || cond.kind == COND_BITS) && cond.var &&
 			  (global_root(e, cond.var) || cfg_alias_names_global(b, cond.var));
+	test_of_device_list(b, e, &cond);
 	b->g->blocks[blk].cond = cond;
 	cfg_edge_to_target(b, blk, swap ? f : t);
 	cfg_edge_to_target(b, blk, swap ? t : f);

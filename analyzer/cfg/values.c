@@ -273,8 +273,43 @@ static bool written_here(const char *text, const struct cfg_place *p)
 	return !p->root || p->deref || !strcmp(text, p->root) || !strchr(text, '(');
 }
 
+bool cfg_reads_device_list(CXCursor c)
+{
+	CXCursor s = cursor_strip(c);
+	if (clang_getCursorKind(s) != CXCursor_MemberRefExpr)
+		return false;
+	char *member = cursor_spelling(s);
+	bool named = !strcmp(member, "DeviceObject");
+	free(member);
+	struct cursor_list kids = cursor_children(s);
+	if (!named || kids.n < 1 || !clang_isExpression(clang_getCursorKind(kids.items[0])))
+		return false;
+	CXType t = clang_getCanonicalType(clang_getCursorType(cfg_strip_implicit(kids.items[0])));
+	if (t.kind == CXType_Pointer)
+		t = clang_getCanonicalType(clang_getPointeeType(t));
+	char *record = cursor_spelling(clang_getTypeDeclaration(t));
+	bool yes = !strcmp(record, "_DRIVER_OBJECT");
+	free(record);
+	return yes;
+}
+
+/* The device list's head as the one global place it is. */
+static void device_list_place(struct cfg_place *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->root = alloc_strdup("<driver>");
+	p->path = alloc_strdup(CFG_DEVICE_LIST);
+	p->field = alloc_strdup("DeviceObject");
+	p->deref = true;
+	p->root_is_global = true;
+}
+
 void cfg_place_build(struct builder *b, CXCursor c, struct cfg_place *p)
 {
+	if (cfg_reads_device_list(c)) {
+		device_list_place(p);
+		return;
+	}
 	memset(p, 0, sizeof(*p));
 	p->path = cfg_cursor_text(b, c);
 	place_shape(b, c, p);
@@ -285,7 +320,7 @@ void cfg_place_build(struct builder *b, CXCursor c, struct cfg_place *p)
 			p->path = path;
 		}
 	}
-	if (p->index || p->deref) {
+	if (p->index || p->deref || (p->path && strchr(p->path, '['))) {
 		char *key = alloc_strdup(p->path);
 		abstract_subscripts(b, c, &key);
 		if (strcmp(key, p->path))

@@ -304,7 +304,7 @@ static void enter_branch(struct state *s, const struct cfg *g, const struct cfg_
 			/* What a test learns of a global holds in the functions
 			 * called later too (a Stop routine testing its Start's flag). */
 			f = state_set_fact(s, c->var_global && !r.owned ? GLOBAL_FRAME : r.frame, r.name);
-			f->via_this = r.owned != NULL;
+			f->via_this = r.member;
 		}
 		free(r.owned);
 		f->outcome = taken;

@@ -339,8 +339,9 @@ static void fill_out_params(struct explorer *x, struct state *s, const struct cf
 	for (size_t a = 0; a < c->nargs; a++) {
 		const struct cfg_value *v = &c->args[a];
 		if (v->kind == VALUE_ADDRESS && v->place.root)
-			state_assign_resolved(s, state_resolve_place(s, frame, &v->place), OUTCOME_UNKNOWN, site, false,
-					      g, e);
+			state_assign_resolved(s, site >= 0 ? state_resolve_filled(s, frame, &v->place)
+							   : state_resolve_place(s, frame, &v->place),
+					      OUTCOME_UNKNOWN, site, false, g, e);
 		int to;
 		const struct cfg_place *caller;
 		/* Only for a call the rule records (an acquisition filling a
@@ -406,7 +407,13 @@ static void step_over_call(struct explorer *x, struct state *s, const struct cfg
 		mark_kernel_status(s, frame, e, c);
 	if (was_known)
 		result_known(s, frame, e->call, c, was);
+	/* The path cannot count references another thread or routine holds, so a
+	 * drop is taken as the last one: what the count guards is released, not
+	 * left on a path that rests on a count nobody knows. */
+	if (cfg_is_decrement(c->callee) && c->nargs == 1)
+		result_known(s, frame, e->call, c, 0);
 	fill_out_params(x, s, g, e, site);
+	state_devices_after_call(s, c, site);
 }
 
 /* A call event: the statuses passed to it are examined; the helper it

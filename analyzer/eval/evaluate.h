@@ -34,10 +34,12 @@ struct eval_options {
 };
 
 /* The names of globals that some function of the driver whose DriverEntry
- * is in unit `entry_unit` reads, passes or tests: the functions of its file
- * and of the units its calls may reach (program_reaches), never another
- * driver's of the run, whose globals may have the same names. */
-void eval_global_reads(const struct program *prog, size_t entry_unit, struct strindex *reads);
+ * is function `entry_index` of unit `entry_unit` reads, passes or tests: the
+ * functions of its file and of the units its calls may reach
+ * (program_reaches), never another driver's of the run, whose globals may
+ * have the same names; for the places of the device objects (the device
+ * list, a device extension), only DriverEntry and the helpers it calls. */
+void eval_global_reads(const struct program *prog, size_t entry_unit, size_t entry_index, struct strindex *reads);
 
 /* Applies every rule of `rules` whose models include the entry's to `entry`.
  * Findings go to `out` (deduplicated by rule, location and message); notes

@@ -94,10 +94,13 @@ static char *step_text(const struct hist_item *it, enum step_kind *kind)
 		*kind = STEP_CALL;
 		return alloc_printf("calls %s", event_call(it->g, e)->text);
 	case HIST_STORE:
-		return alloc_printf("sets %s = %s", e->target.path ? e->target.path : "?",
-				 e->value.text ? e->value.text : "?");
-	case HIST_ZERO:
-		return alloc_printf("zeroes %s", e->target.path ? e->target.path : "?");
+	case HIST_ZERO: {
+		char *target = cfg_alias_readable(e->target.path);
+		char *text = it->kind == HIST_ZERO ? alloc_printf("zeroes %s", target)
+						   : alloc_printf("sets %s = %s", target, e->value.text ? e->value.text : "?");
+		free(target);
+		return text;
+	}
 	case HIST_REFINE:
 		*kind = STEP_BRANCH;
 		/* A pointer or flag test is no status test: say what was taken. */
@@ -105,10 +108,13 @@ static char *step_text(const struct hist_item *it, enum step_kind *kind)
 			return alloc_printf("'%s' is taken as: %s is not &%s (it holds what a call returned)",
 					 it->cond->text ? it->cond->text : "?", it->cond->var,
 					 it->cond->var2 ? it->cond->var2 : "?");
-		if (it->cond && it->cond->kind == COND_NONNULL && it->cond->var && it->outcome != OUTCOME_UNKNOWN)
-			return alloc_printf("'%s' is taken as: %s %s", it->cond->text ? it->cond->text : "?",
-					 it->cond->var,
-					 it->outcome == OUTCOME_SUCCESS ? "is not NULL (non-zero)" : "is NULL (zero)");
+		if (it->cond && it->cond->kind == COND_NONNULL && it->cond->var && it->outcome != OUTCOME_UNKNOWN) {
+			char *var = cfg_alias_readable(it->cond->var);
+			char *text = alloc_printf("'%s' is taken as: %s %s", it->cond->text ? it->cond->text : "?", var,
+						  it->outcome == OUTCOME_SUCCESS ? "is not NULL (non-zero)" : "is NULL (zero)");
+			free(var);
+			return text;
+		}
 		if (!it->cond && it->event && it->event->kind == EVENT_RETURN)
 			return alloc_printf("'%s' is returned untested: taken as a failure",
 					 it->event->value.text ? it->event->value.text : "?");

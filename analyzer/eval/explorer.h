@@ -51,6 +51,10 @@ struct frame {
 	int *again;                 /* per call: the site of its runs after the first on a path
 				     * (a loop's later iterations) + 1, 0 none yet */
 	int this_frame;             /* and the frame whose facts those are */
+	char **param_prefix;        /* per parameter given &x (or a caller's such parameter):
+				     * what `param->` stands for ("g.Ports[*]."), else NULL */
+	int *param_frame;           /* and the frame whose facts those are */
+	size_t nparams;             /* how many of those two there are (0: none given &x) */
 };
 
 struct fact {
@@ -233,11 +237,14 @@ struct explorer {
 
 /* The fact a name means seen from `frame`: in a method, `this->m_Buffer` is
  * the member of the object the method was called on (gReg.m_Buffer), kept in
- * that object's frame. `owned` is set when the name was rewritten. */
+ * that object's frame; in a helper given `&g.Port`, the handle a call fills
+ * in `Port->Handle` is g.Port.Handle's. `owned` is set when the name was
+ * rewritten, `member` when through `this`. */
 struct fact_ref {
 	int frame;
 	const char *name;
 	char *owned;
+	bool member;
 };
 
 /* The paths still to explore: an explicit stack, so the depth of the C stack
@@ -277,6 +284,11 @@ void liveness_free(struct liveness *l);
  * test or use can read, locals dead at the block and globals that no
  * function of the run reads at all. */
 void liveness_drop_dead_facts(struct explorer *x, struct state *s, struct frame *f, int frame, int block);
+
+/* devices.c */
+
+/* After call `c` (its site, or -1): what the path knows of the driver's device list. */
+void state_devices_after_call(struct state *s, const struct cfg_call *c, int site);
 
 /* state.c */
 
@@ -391,6 +403,9 @@ enum outcome eval_constant_outcome(long long number);
  * state_assign_resolved, which free it. */
 struct fact_ref state_resolve_name(const struct state *s, int frame, const char *name);
 struct fact_ref state_resolve_place(const struct state *s, int frame, const struct cfg_place *p);
+/* The same for a place a call fills (`&Desc->Id`): the caller's variable
+ * when the helper was given its address (`&g.Slots[i]`, bind_params). */
+struct fact_ref state_resolve_filled(const struct state *s, int frame, const struct cfg_place *p);
 /* The fact `r` names, or NULL; frees `r`. */
 struct fact *state_find_resolved(struct state *s, struct fact_ref r);
 /* What a value is known to be (its outcome, and the call site it came from). */

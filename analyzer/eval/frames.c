@@ -87,6 +87,40 @@ static void bind_this(struct explorer *x, struct frame *f, int parent, const str
 	f->this_frame = o->root_is_global ? GLOBAL_FRAME : parent;
 }
 
+/* What each pointer parameter's members stand for: a helper given `&g.Port`
+ * (or a parameter its caller was given so) acts on g.Port, so the handle a
+ * call fills through the parameter (`&Port->Handle`) is the one the caller
+ * and the routines called after it test and release (state_resolve_filled). */
+static void bind_params(struct explorer *x, struct frame *f, int parent, const struct cfg_call *c)
+{
+	const struct frame *p = &x->frames[parent];
+	size_t n = c->nargs < f->g->nparams ? c->nargs : f->g->nparams;
+	for (size_t i = 0; i < n; i++) {
+		const struct cfg_value *arg = &c->args[i];
+		const struct cfg_place *pl = &arg->place;
+		char *prefix = NULL;
+		int frame = parent;
+		if (arg->kind == VALUE_ADDRESS && pl->root && !pl->root_is_this && !pl->root_is_param) {
+			prefix = alloc_printf("%s.", liveness_place_name(pl));
+			frame = pl->root_is_global ? GLOBAL_FRAME : parent;
+		} else if (arg->kind == VALUE_PLACE && pl->root_is_param && !pl->field && !pl->deref && !pl->index &&
+			   pl->param_index >= 0 && (size_t)pl->param_index < p->nparams &&
+			   p->param_prefix[pl->param_index]) {
+			prefix = alloc_strdup(p->param_prefix[pl->param_index]);
+			frame = p->param_frame[pl->param_index];
+		}
+		if (!prefix)
+			continue;
+		if (!f->nparams) {
+			f->param_prefix = alloc_zeroed(n, sizeof(*f->param_prefix));
+			f->param_frame = alloc_zeroed(n, sizeof(*f->param_frame));
+			f->nparams = n;
+		}
+		f->param_prefix[i] = prefix;
+		f->param_frame[i] = frame;
+	}
+}
+
 int frames_for(struct explorer *x, int parent, int block, size_t event, size_t unit,
 		     size_t index, const struct cfg_call *c)
 {
@@ -113,12 +147,16 @@ int frames_for(struct explorer *x, int parent, int block, size_t event, size_t u
 	f->cyclic = f->live->cyclic || x->frames[parent].cyclic;
 	f->visits = alloc_zeroed(f->g->nblocks + 1, sizeof(*f->visits));
 	f->this_prefix = NULL;
+	f->param_prefix = NULL;
+	f->param_frame = NULL;
+	f->nparams = 0;
 	f->live_names = NULL;
 	f->nlive_names = 0;
 	f->arena_ids = NULL;
 	f->sites = NULL;
 	f->again = NULL;
 	bind_this(x, f, parent, c);
+	bind_params(x, f, parent, c);
 	x->positions += f->g->nblocks;
 	return x->nframes++;
 }

@@ -292,8 +292,20 @@ void  state_drop_fact_at(struct state *s, size_t i)
 		push_index(&s->fresh, &s->nfresh, &s->fresh_cap, i);
 }
 
+/* A fact that knows nothing of its variable (an unknown value stored, with
+ * no call behind it) says what no fact says: it does not tell states apart,
+ * as paths that stored some unknown value in a field and paths that did not
+ * are the same to every test. */
+static bool knows_nothing(const struct fact *f, int site)
+{
+	return site < 0 && f->outcome == OUTCOME_UNKNOWN && !f->holds_status && !f->examined && !f->known_const &&
+	       !f->positive && !f->nonneg && !f->excludes && !f->kernel_status && !f->ones && !f->zeros;
+}
+
 uint64_t state_fact_hash_as(const struct fact *f, int site)
 {
+	if (knows_nothing(f, site))
+		return 0;
 	uint64_t h = mix(0x243f6a8885a308d3ULL, (uint64_t)f->frame);
 	h = mix(h, (uint64_t)f->id);
 	h = mix(h, (uint64_t)f->outcome * 7 + (uint64_t)(site + 1) * 131 + f->examined * 3 +

@@ -35,23 +35,53 @@ static int place_frame(const struct cfg_place *p, int frame)
 	return p->root_is_global ? GLOBAL_FRAME : frame;
 }
 
+/* `name` as the caller's, when it is a member reached through a parameter
+ * given the address of the caller's variable (bind_params, frames.c). Only
+ * what a recorded call fills is named so: every store through such a
+ * parameter kept as the caller's would keep states apart that no test
+ * tells apart. */
+static bool through_param(const struct frame *f, const char *name, struct fact_ref *r)
+{
+	for (size_t i = 0; i < f->nparams; i++) {
+		const char *param = f->param_prefix[i] ? f->g->params[i].name : NULL;
+		size_t n = param ? strlen(param) : 0;
+		if (n && !strncmp(name, param, n) && name[n] == '-' && name[n + 1] == '>' && name[n + 2]) {
+			r->owned = alloc_printf("%s%s", f->param_prefix[i], name + n + 2);
+			r->name = r->owned;
+			r->frame = f->param_frame[i];
+			return true;
+		}
+	}
+	return false;
+}
+
 struct fact_ref state_resolve_name(const struct state *s, int frame, const char *name)
 {
-	struct fact_ref r = { frame, name, NULL };
-	if (!name || frame < 0 || name[0] != 't' || !str_starts_with(name, "this->"))
+	struct fact_ref r = { frame, name, NULL, false };
+	if (!name || frame < 0)
 		return r;
 	const struct frame *f = &s->arena->frames[frame];
-	if (!f->this_prefix)
+	if (name[0] != 't' || !str_starts_with(name, "this->") || !f->this_prefix)
 		return r;
 	r.owned = alloc_printf("%s%s", f->this_prefix, name + strlen("this->"));
 	r.name = r.owned;
 	r.frame = f->this_frame;
+	r.member = true;
 	return r;
 }
 
 struct fact_ref state_resolve_place(const struct state *s, int frame, const struct cfg_place *p)
 {
 	return state_resolve_name(s, place_frame(p, frame), liveness_place_name(p));
+}
+
+struct fact_ref state_resolve_filled(const struct state *s, int frame, const struct cfg_place *p)
+{
+	struct fact_ref r = { frame, NULL, NULL, false };
+	const struct frame *f = frame >= 0 ? &s->arena->frames[frame] : NULL;
+	if (p->root_is_param && f && f->nparams && through_param(f, liveness_place_name(p), &r))
+		return r;
+	return state_resolve_place(s, frame, p);
 }
 
 struct fact *state_find_resolved(struct state *s, struct fact_ref r)
@@ -224,7 +254,7 @@ void state_assign_resolved(struct state *s, struct fact_ref r, enum outcome outc
 			   bool holds_status, const struct cfg *g, const struct cfg_event *e)
 {
 	assign_as(s, r.frame, r.name, outcome, site, holds_status, g, e);
-	struct fact *f = r.owned ? state_find_fact(s, r.frame, r.name) : NULL;
+	struct fact *f = r.member ? state_find_fact(s, r.frame, r.name) : NULL;
 	if (f)
 		f->via_this = true;
 	free(r.owned);

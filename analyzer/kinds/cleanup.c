@@ -171,7 +171,8 @@ static bool cleanup_relevant(const struct check *c, const struct cfg *g, const s
 		return true;
 	if (kinds_call_listed(call, &cp->trigger))
 		return true;
-	if (local_list_insert(call) || kinds_call_listed(call, &cp->references))
+	if (local_list_insert(call) || kinds_call_listed(call, &cp->references) ||
+	    kinds_calls_loop_release(c, g, call, &cp->list))
 		return true;
 	for (size_t i = 0; i < cp->list.len; i++)
 		if (kinds_call_listed(call, &cp->list.items[i].acquire) || kinds_call_listed(call, &cp->list.items[i].release) ||
@@ -710,7 +711,7 @@ static void cleanup_path(const struct check *c, const struct path *p)
 					       "trigger", trigger_name, "trigger_line", trigger_line, NULL };
 			size_t before = c->out->len;
 			eval_add_finding(c, eval_return_loc(ret), ret->g->function, p, &held[h].acquire->event->loc,
-			       "acquired here", vars);
+			       held[h].pair->release.len ? "acquired here" : "called here", vars);
 			if (held[h].misdirected && c->out->len > before)
 				note_misdirected(&c->out->items[before], held[h].misdirected, held[h].by_address);
 			if (passed)

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "kinds/iterations.h"
+#include "facts/classify.h"
 #include "facts/entry.h"
+#include "facts/program.h"
 #include "kinds/shared.h"
 #include "base/alloc.h"
 #include "base/hash.h"
@@ -15,7 +17,10 @@
 
 /* Whether the held acquisition at item `at` is the earlier iterations of a
  * loop whose later iteration failed: the path ran its call again later
- * (another instance, eval/evaluate.c), and that run failed. */
+ * (another instance, eval/evaluate.c), and that run failed; or, when it did
+ * not run it again, the path ran again some call the acquisition's frame made
+ * up to it (the loop's next iteration, or the next call of the helper that
+ * acquires, failing before it reached the acquisition). */
 bool kinds_earlier_iterations(const struct path *p, const struct revealed *r, size_t at)
 {
 	const struct hist_item *a = &p->items[at];
@@ -24,7 +29,20 @@ bool kinds_earlier_iterations(const struct path *p, const struct revealed *r, si
 		if (it->kind == HIST_CALL && it->event == a->event && it->frame == a->frame && it->site != a->site)
 			return revealed_outcome(r, it->site) == OUTCOME_FAILURE;
 	}
-	return false;
+	struct u64set before = U64SET_INIT;
+	for (size_t i = 0; i <= at; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind == HIST_CALL && it->frame == a->frame && it->g == a->g)
+			u64set_add(&before, (uintptr_t)it->event | 1);
+	}
+	bool again = false;
+	for (size_t i = at + 1; i < p->len && !again; i++) {
+		const struct hist_item *it = &p->items[i];
+		again = it->kind == HIST_CALL && it->frame == a->frame && it->g == a->g &&
+			u64set_contains(&before, (uintptr_t)it->event | 1);
+	}
+	u64set_clear(&before);
+	return again;
 }
 
 /* The array an element-wise call acts on ("devs[*]"): its argument's key. */
@@ -110,33 +128,112 @@ bool kinds_released_each(const struct path *p, size_t at, const struct cleanup_p
 	return false;
 }
 
-/* A release of `pair` inside a loop of a function the path went through:
- * one that may walk the elements the earlier iterations filled, which the
- * path cannot tell apart (all of Devs[i] are one variable to it). A loop that
- * releases every element (releases_each) and that this path, ending in the
- * acquisition's frame where the loop cannot lead, never ran, is none. */
+/* A release of `pair` inside a loop of `g` that may walk the elements the
+ * earlier iterations of acquisition `a` filled (see kinds_release_in_loop). */
+static const struct cfg_event *loop_release_in(const struct cfg *g, bool looped, const struct hist_item *a,
+					       const struct cleanup_pair *pair, int acquired_in, int ended_in)
+{
+	for (size_t b = 0; g && b < g->nblocks; b++)
+		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+			const struct cfg_event *ev = &g->blocks[b].events[e];
+			if (ev->kind != EVENT_CALL || !(ev->in_loop || looped) ||
+			    !pairs_call_releases(pair, &g->calls[ev->call]))
+				continue;
+			if (acquired_in >= 0 && ended_in >= 0 && releases_each(a, acquired_in, g, ev, pair) &&
+			    !reaches(g, ev->each_loop, ended_in, -1))
+				continue;
+			return ev;
+		}
+	return NULL;
+}
+
+/* The graph of the helper `call` of `g` reaches, or NULL. */
+static const struct cfg *callee_graph(const struct check *c, const struct cfg *g, const struct cfg_call *call)
+{
+	int u = g->file ? program_unit_at(c->prog, g->file) : -1;
+	size_t unit, index;
+	if (!call || !call->callee || call->callee_in_system_header ||
+	    !program_resolve_scoped(c->prog, call->callee, call->scope, u >= 0 ? (size_t)u : c->entry->unit, &unit,
+				    &index))
+		return NULL;
+	return program_function(c->prog, unit, index)->cfg;
+}
+
+bool kinds_calls_loop_release(const struct check *c, const struct cfg *g, const struct cfg_call *call,
+			      const struct pair_list *pairs)
+{
+	const struct cfg *h = callee_graph(c, g, call);
+	for (size_t b = 0; h && b < h->nblocks; b++)
+		for (size_t e = 0; e < h->blocks[b].nevents; e++) {
+			const struct cfg_event *ev = &h->blocks[b].events[e];
+			for (size_t k = 0; ev->kind == EVENT_CALL && ev->in_loop && k < pairs->len; k++)
+				if (pairs_call_releases(&pairs->items[k], &h->calls[ev->call]))
+					return true;
+		}
+	return false;
+}
+
+/* A release of `pair` inside a loop of a function the path went through, or
+ * anywhere in such a function that another of them calls from inside a loop
+ * (`while (i-- > 0) DestroyBank(i);`, once per element): one that may walk
+ * the elements the earlier iterations filled, which the path cannot tell
+ * apart (all of Devs[i] are one variable to it). A loop that releases every
+ * element (releases_each) and that this path, ending in the acquisition's
+ * frame where the loop cannot lead, never ran, is none. */
 const struct cfg_event *kinds_release_in_loop(const struct check *c, const struct path *p,
 					     const struct cleanup_pair *pair, size_t at)
 {
 	const struct hist_item *a = &p->items[at], *ret = eval_path_return(p);
 	int acquired_in = a->event->each_arg ? block_of(a->g, a->event) : -1;
 	int ended_in = ret && ret->g == a->g && ret->frame == a->frame ? block_of(a->g, ret->event) : -1;
+	struct u64set seen = U64SET_INIT; /* the path's graphs, by address */
+	const struct cfg **graphs = alloc_zeroed(p->len + 2, sizeof(*graphs));
+	size_t n = 0;
 	for (size_t i = 0; i <= p->len; i++) {
 		const struct cfg *g = i < p->len ? p->items[i].g : c->fn->cfg;
-		for (size_t b = 0; g && b < g->nblocks; b++)
+		if (g && u64set_add(&seen, (uintptr_t)g))
+			graphs[n++] = g;
+	}
+	/* The helpers the path called that release in a loop (their calls are
+	 * relevant, kinds_calls_loop_release): their loops ran, maybe releasing
+	 * nothing this path can name. */
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		const struct cfg *h = it->kind == HIST_CALL ? callee_graph(c, it->g, event_call(it->g, it->event)) : NULL;
+		if (h && u64set_add(&seen, (uintptr_t)h)) {
+			graphs = alloc_resize(graphs, (n + 1) * sizeof(*graphs));
+			graphs[n++] = h;
+		}
+	}
+	/* Which of them some other calls from inside a loop, and the helpers
+	 * they so call (a rollback loop over helpers that found nothing to
+	 * release on this path left no item). */
+	struct u64set looped = U64SET_INIT;
+	size_t path_graphs = n;
+	for (size_t k = 0; k < path_graphs; k++) {
+		const struct cfg *g = graphs[k];
+		for (size_t b = 0; b < g->nblocks; b++)
 			for (size_t e = 0; e < g->blocks[b].nevents; e++) {
 				const struct cfg_event *ev = &g->blocks[b].events[e];
-				if (ev->kind != EVENT_CALL || !ev->in_loop || !pairs_call_releases(pair, &g->calls[ev->call]))
-					continue;
-				if (acquired_in >= 0 && ended_in >= 0 && releases_each(a, acquired_in, g, ev, pair) &&
-				    !reaches(g, ev->each_loop, ended_in, -1))
-					continue;
-				return ev;
+				const struct cfg *h = ev->kind == EVENT_CALL && ev->in_loop
+							      ? callee_graph(c, g, &g->calls[ev->call]) : NULL;
+				if (h) {
+					u64set_add(&looped, (uintptr_t)h);
+					if (u64set_add(&seen, (uintptr_t)h)) {
+						graphs = alloc_resize(graphs, (n + 1) * sizeof(*graphs));
+						graphs[n++] = h;
+					}
+				}
 			}
-		while (i + 1 < p->len && p->items[i + 1].g == g)
-			i++; /* the same function again */
 	}
-	return NULL;
+	const struct cfg_event *found = NULL;
+	for (size_t k = 0; k < n && !found; k++)
+		found = loop_release_in(graphs[k], graphs[k] != a->g && u64set_contains(&looped, (uintptr_t)graphs[k]),
+					a, pair, acquired_in, ended_in); /* not the acquiring helper's own rollback */
+	free(graphs);
+	u64set_clear(&seen);
+	u64set_clear(&looped);
+	return found;
 }
 
 /* Whether the path ran some call of one frame twice (a loop's later

@@ -23,6 +23,10 @@ bool kinds_earlier_iterations(const struct path *p, const struct revealed *r, si
  * none, or only element-wise loops this path provably never ran. */
 const struct cfg_event *kinds_release_in_loop(const struct check *c, const struct path *p,
 					     const struct cleanup_pair *pair, size_t at);
+/* Whether `call` of `g` reaches a helper that releases one of `pairs` in a
+ * loop: the path records such calls, for kinds_release_in_loop. */
+bool kinds_calls_loop_release(const struct check *c, const struct cfg *g, const struct cfg_call *call,
+			      const struct pair_list *pairs);
 /* Whether a counted loop that releases every element the acquiring loop of
  * item `at` may have filled ran on this path after it. */
 bool kinds_released_each(const struct path *p, size_t at, const struct cleanup_pair *pair);

@@ -315,6 +315,8 @@ struct undone {
 	const struct cfg *g;        /* the routine's graph */
 	struct cfg_loc missed[MAX_PAIRS]; /* per pair not released on every path: where a path
 				     * without it ends (a return, or the closing brace) */
+	const char *dead[MAX_PAIRS]; /* per pair: a flag nothing sets that guards its release */
+	struct cfg_loc dead_at[MAX_PAIRS];
 };
 
 static struct undone undone_by(const struct check *c, size_t unit, size_t index, unsigned depth);
@@ -342,6 +344,11 @@ static void call_undoes(const struct check *c, size_t unit, const struct cfg *g,
 		struct undone h = undone_by(c, u, i, depth + 1);
 		*must |= h.must;
 		*may |= h.may;
+		for (size_t k = 0; k < MAX_PAIRS; k++)
+			if (h.dead[k] && !hidden->dead[k]) {
+				hidden->dead[k] = h.dead[k];
+				hidden->dead_at[k] = h.dead_at[k];
+			}
 		if (h.hidden && !hidden->hidden) {
 			hidden->hidden = h.hidden;
 			hidden->hidden_line = h.hidden_line;
@@ -437,13 +444,19 @@ static struct undone undone_by(const struct check *c, size_t unit, size_t index,
 			continue;
 		/* `if (flag)` of a flag nothing sets: its other side is always
 		 * taken, and never because a setup did not happen. */
-		if (blk->cond.kind == COND_NONNULL && kinds_flag_never_set(c->prog, unit, blk->cond.var, blk->cond.var_global))
-			continue;
+		bool dead = blk->cond.kind == COND_NONNULL &&
+			    kinds_flag_never_set(c->prog, unit, blk->cond.var, blk->cond.var_global);
 		memset(mark0, 0, n);
 		memset(mark1, 0, n);
 		reach(g, blk->succ[0], mark0, stack);
 		reach(g, blk->succ[1], mark1, stack);
-		for (size_t k = 0; k < n; k++) {
+		for (size_t k = 0; dead && k < n; k++)
+			for (size_t q = 0; mark0[k] && !mark1[k] && q < MAX_PAIRS; q++)
+				if ((gen[k] >> q & 1) && !hidden.dead[q]) {
+					hidden.dead[q] = blk->cond.var; /* the guard the report names */
+					hidden.dead_at[q] = blk->cond.loc;
+				}
+		for (size_t k = 0; !dead && k < n; k++) {
 			if (mark0[k] && !mark1[k])
 				excuse[b][1] |= gen[k];
 			if (mark1[k] && !mark0[k])
@@ -497,6 +510,8 @@ static struct undone undone_by(const struct check *c, size_t unit, size_t index,
 	d->may = may;
 	d->hidden = hidden.hidden;
 	d->hidden_line = hidden.hidden_line;
+	memcpy(d->dead, hidden.dead, sizeof(d->dead));
+	memcpy(d->dead_at, hidden.dead_at, sizeof(d->dead_at));
 	free(stack);
 	free(mark1);
 	free(mark0);
@@ -510,14 +525,15 @@ static struct undone undone_by(const struct check *c, size_t unit, size_t index,
 
 static void report_missing(const struct check *c, const struct path *p, const struct hist_item *acquire,
 			   const struct cleanup_pair *pair, const char *unload, const struct cfg *ug, bool some_path,
-			   const struct cfg_loc *missed)
+			   const struct cfg_loc *missed, const char *dead, const struct cfg_loc *dead_at)
 {
 	const struct cfg_call *acq = event_call(acquire->g, acquire->event);
 	char *release = pairs_release_text(pair);
 	char *acquire_line = kinds_line_number_text(acquire->event->loc.line);
 	char *problem = unload
-		? alloc_printf("the unload routine %s does not call %s%s", unload, release,
-			    some_path ? " on every path" : "")
+		? alloc_printf("the unload routine %s does not call %s%s%s%s%s", unload, release,
+			    some_path ? " on every path" : "", dead ? " (it tests '" : "", dead ? dead : "",
+			    dead ? "' first, which nothing in the driver sets)" : "")
 		: alloc_printf("no unload routine undoes it (no %s is registered), yet the framework unloads the driver",
 			    "EvtDriverUnload or EvtCleanupCallback");
 	const char *vars[] = { "acquire", acq->callee ? acq->callee : acq->macro, "acquire_line", acquire_line,
@@ -535,6 +551,12 @@ static void report_missing(const struct check *c, const struct path *p, const st
 								   alloc_printf("the unload routine ends here without %s",
 									     release),
 								   STEP_EVENT };
+	}
+	if (dead && dead_at->line && c->out->len > before) {
+		struct finding *f = &c->out->items[c->out->len - 1];
+		f->related = alloc_resize(f->related, (f->nrelated + 1) * sizeof(*f->related));
+		f->related[f->nrelated++] = (struct finding_step){ alloc_strdup(dead_at->file), dead_at->line,
+			dead_at->column, alloc_printf("'%s' is never set", dead), STEP_BRANCH };
 	}
 	free(problem);
 	free(acquire_line);
@@ -725,7 +747,7 @@ static void teardown_path(const struct check *c, const struct path *p)
 			continue;
 		}
 		report_missing(c, p, held[k], &tp->pairs.items[k], first, first_g, may >> k & 1,
-			       first_g ? &first_d.missed[k] : NULL);
+			       first_g ? &first_d.missed[k] : NULL, first_g ? first_d.dead[k] : NULL, &first_d.dead_at[k]);
 	}
 	strvec_clear(&names);
 	revealed_release(&r);

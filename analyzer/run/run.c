@@ -78,7 +78,7 @@ static void evaluate_one(size_t i, unsigned worker, void *ctx)
 	(void)worker;
 	/* The globals its own driver reads: what other drivers read changes nothing. */
 	struct strindex global_reads = STRINDEX_INIT;
-	eval_global_reads(ev->prog, e->unit, &global_reads);
+	eval_global_reads(ev->prog, e->unit, e->index, &global_reads);
 	struct eval_options opts = *ev->opts;
 	opts.global_reads = &global_reads;
 	if (ev->cache && evalcache_load(ev->cache, ev->prog, &global_reads, e, &ev->findings[i], &ev->notes[i])) {
