@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* What parsing makes of awkward input: malformed code and a return clang
  * left out make DriverEntry not analyzable (never skipped), encodings keep
- * lines and columns, binary and missing inputs are reported, and the
- * precompiled prelude changes nothing. */
+ * lines and columns, binary and missing inputs are reported, the
+ * precompiled prelude changes nothing, and long declarations are read
+ * whole. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -197,6 +198,35 @@ START_TEST(pch_and_no_pch_agree)
 }
 END_TEST
 
+/* A declaration or cast with more than four children (a four-dimensional
+ * array's sizes, then its initializer) is read to its last child: the
+ * sanitizer suite catches a read past the first few it keeps. */
+START_TEST(declarations_with_many_children_are_read_whole)
+{
+	struct fixture f;
+	const char *files[] = {
+		"dims.c",
+		"#include <ntddk.h>\n"
+		"static UCHAR Table[2][2][2][2];\n"
+		"NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+		"{\n"
+		"    UCHAR local[2][2][2][2] = { 0 };\n"
+		"    PUCHAR cell = (PUCHAR)(UCHAR (*)[2][2][2][2])&Table;\n"
+		"    PDEVICE_OBJECT dev = NULL;\n"
+		"    UNREFERENCED_PARAMETER(r);\n"
+		"    cell[0] = local[1][1][1][1];\n"
+		"    return IoCreateDevice(d, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, &dev);\n"
+		"}\n",
+		NULL
+	};
+	analyze_files(&f, files);
+	const struct entry_point *e = entry_in(&f.result, "dims.c");
+	ck_assert_ptr_nonnull(e);
+	ck_assert(e->analyzable);
+	fixture_release(&f);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("parsing");
@@ -207,6 +237,7 @@ int main(void)
 	tcase_add_test(tc, encodings_keep_lines_and_columns);
 	tcase_add_test(tc, binary_and_missing_inputs_are_reported_not_skipped);
 	tcase_add_test(tc, pch_and_no_pch_agree);
+	tcase_add_test(tc, declarations_with_many_children_are_read_whole);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
