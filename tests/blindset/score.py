@@ -25,10 +25,11 @@ def labels(folder):
             if not line.strip() or line.startswith('#'):
                 continue
             fields = line.rstrip('\n').split('\t')
-            defects = out.setdefault(fields[0], [])
+            # One row per driver (the NN- prefix), its defects from every file of it.
+            defects = out.setdefault(fields[0].split('-', 1)[0] + '-', [])
             if fields[1] != '-':
-                defects.append({'lines': [int(x) for x in fields[1].split(',')], 'rules': fields[2].split(','),
-                                'what': fields[3], 'by': None})
+                defects.append({'file': fields[0], 'lines': [int(x) for x in fields[1].split(',')],
+                                'rules': fields[2].split(','), 'what': fields[3], 'by': None})
     return out
 
 
@@ -45,8 +46,16 @@ def states(defect, finding):
     return '*' in defect['rules'] or finding['ruleId'] in defect['rules']
 
 
-def fitting(finding, defects, lines):
-    return [j for j, d in enumerate(defects) if states(d, finding) and any(x in d['lines'] for x in lines)]
+def in_file(defect, path):
+    """Whether `path` is the defect's file: a label naming a file (NN-x.c, NN-x/y.c) matches that file
+    only; one naming a project folder, any file of it."""
+    named = defect['file']
+    return path == named or not os.path.splitext(named)[1]
+
+
+def fitting(finding, defects, places):
+    return [j for j, d in enumerate(defects)
+            if states(d, finding) and any(x in d['lines'] and in_file(d, path) for path, x in places)]
 
 
 def assign(findings, defects, driver):
@@ -56,8 +65,8 @@ def assign(findings, defects, driver):
     its related lines. Returns the findings that fit no defect."""
     own, fits = [], []
     for f in findings:
-        main = f['line'] if f.get('file', '').startswith(driver) else None
-        related = [r['line'] for r in f.get('related', []) if r.get('file', '').startswith(driver)]
+        main = (f['file'], f['line']) if f.get('file', '').startswith(driver) else None
+        related = [(r['file'], r['line']) for r in f.get('related', []) if r.get('file', '').startswith(driver)]
         own.append(fitting(f, defects, [main] if main else []))
         fits.append(fitting(f, defects, [x for x in [main, *related] if x]))
     owner = [None] * len(defects)
@@ -84,7 +93,7 @@ def assign(findings, defects, driver):
         for r in f.get('related', []):
             if r.get('file', '').startswith(driver) and r.get('message', '').startswith('also returns failure here'):
                 for d in defects:
-                    if d['by'] is None and states(d, f) and d['lines'][0] == r['line']:
+                    if d['by'] is None and states(d, f) and d['lines'][0] == r['line'] and in_file(d, r['file']):
                         d['by'] = f
     return [f for f, fit in zip(findings, fits) if not fit]
 
@@ -98,8 +107,8 @@ def main():
     sources = sorted(os.listdir(os.path.join(folder, 'src')))
     table = labels(folder)
     found = total = false = 0
-    for name, defects in table.items():
-        driver = name.split('-', 1)[0] + '-'
+    for driver, defects in table.items():
+        name = next((s for s in sources if s.startswith(driver)), driver)
         files = [s for s in sources if s.startswith(driver) and not s.endswith('.h')]
         falses = [f"{x['file']}:{x['line']} {x['ruleId']}"
                   for x in assign(check(binary, folder, files), defects, driver)]
