@@ -48,6 +48,8 @@ static void block_release(struct cfg_block *blk)
 		for (size_t i = 0; i + blk->nexcept < blk->nsucc; i++)
 			free(blk->cases[i]);
 	free(blk->cases);
+	free(blk->case_values);
+	free(blk->case_known);
 	free(blk->succ);
 }
 

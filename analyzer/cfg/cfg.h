@@ -200,6 +200,9 @@ struct cfg_block {
 	char **cases;              /* COND_SWITCH: the case value as written for each normal successor,
 				    * "default" for the last (the block after the switch when there is
 				    * no default) */
+	long long *case_values;    /* COND_SWITCH: each case's value, where case_known says the
+				    * label is an integer constant (not a range, not the default) */
+	bool *case_known;
 };
 
 struct cfg_param {

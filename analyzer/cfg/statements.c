@@ -403,9 +403,13 @@ static void lower_switch(struct builder *b, CXCursor s)
 
 	struct cfg_block *blk = &b->g->blocks[sw];
 	blk->cases = alloc_zeroed(ctx.n + 1, sizeof(*blk->cases));
+	blk->case_values = alloc_zeroed(ctx.n + 1, sizeof(*blk->case_values));
+	blk->case_known = alloc_zeroed(ctx.n + 1, sizeof(*blk->case_known));
 	for (size_t i = 0; i < ctx.n; i++) {
 		cfg_edge_add(b, sw, ctx.blocks[i]);
 		b->g->blocks[sw].cases[i] = ctx.texts[i];
+		b->g->blocks[sw].case_values[i] = ctx.values[i];
+		b->g->blocks[sw].case_known[i] = ctx.known[i];
 	}
 	if (ctx.default_block >= 0)
 		cfg_edge_add(b, sw, ctx.default_block);
@@ -414,6 +418,8 @@ static void lower_switch(struct builder *b, CXCursor s)
 	b->g->blocks[sw].cases[ctx.n] = alloc_strdup("default");
 	free(ctx.blocks);
 	free(ctx.texts);
+	free(ctx.values);
+	free(ctx.known);
 	cfg_target_place(b, &end, false);
 	cfg_target_release(&end);
 }
@@ -431,7 +437,12 @@ static void lower_case(struct builder *b, CXCursor s, bool is_default)
 		} else {
 			GROW(ctx->blocks, ctx->cap, ctx->n + 1);
 			ctx->texts = alloc_resize(ctx->texts, ctx->cap * sizeof(*ctx->texts));
+			ctx->values = alloc_resize(ctx->values, ctx->cap * sizeof(*ctx->values));
+			ctx->known = alloc_resize(ctx->known, ctx->cap * sizeof(*ctx->known));
 			ctx->blocks[ctx->n] = b->cur;
+			/* A switch on a value the path knows takes its case alone. */
+			ctx->values[ctx->n] = 0;
+			ctx->known[ctx->n] = k.len == 2 && cfg_int_constant(k.items[0], &ctx->values[ctx->n]);
 			if (k.len >= 3) {
 				char *lo = cfg_cursor_text(b, k.items[0]), *hi = cfg_cursor_text(b, k.items[1]);
 				ctx->texts[ctx->n] = alloc_printf("%s...%s", lo, hi);

@@ -238,6 +238,11 @@ static void put_block(struct strbuf *out, const struct cfg_block *b)
 	bytes_put_num(out, b->cases != NULL);
 	for (size_t i = 0; b->cases && i + b->nexcept < b->nsucc; i++)
 		bytes_put_str(out, b->cases[i]);
+	bytes_put_num(out, b->case_known != NULL);
+	for (size_t i = 0; b->case_known && i + b->nexcept < b->nsucc; i++) {
+		bytes_put_num(out, b->case_known[i]);
+		bytes_put_signed(out, b->case_values[i]);
+	}
 }
 
 /* Successors must name blocks of the graph: the evaluator indexes by them. */
@@ -303,6 +308,14 @@ static void get_block(struct bytes_in *in, struct cfg *g, struct cfg_block *b, s
 			b->cases[i] = bytes_str(in);
 			if (!b->cases[i])
 				b->cases[i] = alloc_strdup("");
+		}
+	}
+	if (bytes_bool(in) && !in->failed) {
+		b->case_values = alloc_zeroed(b->nsucc - b->nexcept + 1, sizeof(*b->case_values));
+		b->case_known = alloc_zeroed(b->nsucc - b->nexcept + 1, sizeof(*b->case_known));
+		for (size_t i = 0; i + b->nexcept < b->nsucc; i++) {
+			b->case_known[i] = bytes_bool(in);
+			b->case_values[i] = bytes_signed(in);
 		}
 	}
 }

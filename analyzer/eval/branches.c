@@ -229,6 +229,43 @@ static size_t equal_successor(const struct cfg_cond *c)
 	return !strcmp(c->op, "==") ? 0 : 1;
 }
 
+/* Whether what the path knows of a switch's value rules out its successor
+ * `which`: a case of another constant, or the default when a case has it. */
+static bool switch_closed(struct state *s, int frame, const struct cfg_block *b, size_t which)
+{
+	const struct cfg_cond *c = &b->cond;
+	size_t ncases = b->nsucc - b->nexcept;
+	if (c->kind != COND_SWITCH || !c->var || !b->case_known || which >= ncases)
+		return false;
+	const struct fact *f = integer_fact(s, frame, c->var);
+	if (!f || (!f->known_const && !f->excludes))
+		return false;
+	if (which + 1 < ncases) {
+		if (!b->case_known[which])
+			return false;
+		return f->known_const ? b->case_values[which] != f->number : b->case_values[which] == f->excluded;
+	}
+	for (size_t i = 0; f->known_const && i + 1 < ncases; i++)
+		if (b->case_known[i] && b->case_values[i] == f->number)
+			return true;
+	return false;
+}
+
+/* Taking case `which` of a switch teaches its value. */
+static void switch_learn(struct state *s, int frame, const struct cfg_block *b, size_t which)
+{
+	const struct cfg_cond *c = &b->cond;
+	size_t ncases = b->nsucc - b->nexcept;
+	if (c->kind != COND_SWITCH || !c->var || !b->case_known || which + 1 >= ncases || !b->case_known[which])
+		return;
+	struct fact *f = integer_fact(s, frame, c->var);
+	if (!f)
+		f = state_set_fact(s, frame, c->var);
+	f->known_const = true;
+	f->number = b->case_values[which];
+	f->positive = f->nonneg = f->excludes = false;
+}
+
 /* Whether what the path knows rules out successor `which` of a two-way test. */
 static bool branch_closed(struct state *s, int frame, const struct cfg_cond *c, size_t which)
 {
@@ -276,6 +313,7 @@ static void enter_branch(struct state *s, const struct cfg *g, const struct cfg_
 		state_examine_cond_names(s, frame, c, g);
 	if (c->kind == COND_COMPARE && which < 2)
 		compare_learn(s, frame, c, which == 0);
+	switch_learn(s, frame, b, which);
 	if (c->kind == COND_BITS && which < 2 && c->var) {
 		struct fact_ref r;
 		struct fact *f = tested_fact(s, frame, c, &r);
@@ -353,7 +391,7 @@ void state_push_successor(struct worklist *work, const struct state *s, const st
 	state_copy(&next, s);
 	if (which >= b->nsucc - b->nexcept)
 		settle_raised_calls(&next, g, b);
-	if (branch_closed(&next, s->frame, &b->cond, which)) {
+	if (branch_closed(&next, s->frame, &b->cond, which) || switch_closed(&next, s->frame, b, which)) {
 		state_release(&next);
 		return;
 	}
