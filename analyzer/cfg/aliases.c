@@ -91,20 +91,49 @@ static char *global_address(struct builder *b, CXCursor value)
 	return text;
 }
 
-/* `X->DeviceExtension` of a DEVICE_OBJECT, given to a local pointing to a
- * structure: "<extension USR>" (the structure's), the one object the extensions of that type
+/* `X->DeviceExtension` of a DEVICE_OBJECT (or an accessor's call that
+ * returns it), given to a local pointing to a structure: "<extension USR>" (the structure's), the one object the extensions of that type
  * are to a path (the extension a creating helper filled is the one a
  * teardown helper walking the devices tests), else NULL. */
-static char *device_extension(CXCursor value, CXType local)
+static CXCursor without_casts(CXCursor value)
 {
 	CXCursor v = cursor_strip(value);
 	while (v.kind == CXCursor_CStyleCastExpr || v.kind == CXCursor_ParenExpr ||
 	       v.kind == CXCursor_CXXStaticCastExpr || v.kind == CXCursor_CXXReinterpretCastExpr) {
 		struct cursor_list kids = cursor_children(v);
 		if (!kids.n)
-			return NULL;
+			return clang_getNullCursor();
 		v = cursor_strip(kids.last);
 	}
+	return v;
+}
+
+/* `Accessor(Device)`, a function whose body ends in `return
+ * Device->DeviceExtension;` (a cast allowed; an assertion may come first):
+ * what it returns. */
+static CXCursor accessor_result(CXCursor call)
+{
+	CXCursor def = clang_getCursorDefinition(clang_getCursorReferenced(call));
+	if (def.kind != CXCursor_FunctionDecl)
+		return clang_getNullCursor();
+	struct cursor_list parts = cursor_children(def);
+	CXCursor body = parts.n ? parts.last : clang_getNullCursor();
+	struct cursor_list stmts = body.kind == CXCursor_CompoundStmt ? cursor_children(body) : (struct cursor_list){ .n = 0 };
+	if (!stmts.n || stmts.last.kind != CXCursor_ReturnStmt)
+		return clang_getNullCursor();
+	struct cursor_list value = cursor_children(stmts.last);
+	return value.n == 1 ? value.items[0] : clang_getNullCursor();
+}
+
+static char *device_extension(CXCursor value, CXType local)
+{
+	CXCursor v = without_casts(value);
+	if (v.kind == CXCursor_CallExpr) {
+		CXCursor r = accessor_result(v);
+		v = clang_Cursor_isNull(r) ? r : without_casts(r);
+	}
+	if (clang_Cursor_isNull(v))
+		return NULL;
 	struct cursor_list kids = cursor_children(v);
 	if (v.kind != CXCursor_MemberRefExpr || kids.n < 1 || !clang_isExpression(clang_getCursorKind(kids.items[0])))
 		return NULL;

@@ -389,8 +389,13 @@ static void lower_switch(struct builder *b, CXCursor s)
 	c->kind = COND_SWITCH;
 	c->text = cfg_cursor_text(b, cond);
 	c->loc = cfg_loc_of(b, cond);
-	if (cfg_is_place_expr(b, cursor_strip(cond)))
-		c->var = cfg_cursor_text(b, cursor_strip(cond));
+	if (cfg_is_place_expr(b, cursor_strip(cond))) {
+		/* As stores name the place (a member through an alias of a global). */
+		struct cfg_place p;
+		cfg_place_build(b, cursor_strip(cond), &p);
+		c->var = alloc_strdup(p.key ? p.key : p.path ? p.path : "");
+		cfg_place_release(&p);
+	}
 	b->cur = -1;
 
 	struct switch_ctx ctx = { .block = sw, .default_block = -1 };
