@@ -390,10 +390,11 @@ static void lower_switch(struct builder *b, CXCursor s)
 	c->text = cfg_cursor_text(b, cond);
 	c->loc = cfg_loc_of(b, cond);
 	if (cfg_is_place_expr(b, cursor_strip(cond))) {
-		/* As stores name the place (a member through an alias of a global). */
+		/* A device object's place as stores name it (cfg/aliases.c). */
 		struct cfg_place p;
 		cfg_place_build(b, cursor_strip(cond), &p);
-		c->var = alloc_strdup(p.key ? p.key : p.path ? p.path : "");
+		const char *name = p.key ? p.key : p.path;
+		c->var = name && name[0] == '<' ? alloc_strdup(name) : cfg_cursor_text(b, cursor_strip(cond));
 		cfg_place_release(&p);
 	}
 	b->cur = -1;
