@@ -56,16 +56,27 @@ static enum CXChildVisitResult first_ref(CXCursor c, CXCursor parent, CXClientDa
 	return CXChildVisit_Recurse;
 }
 
+/* `value` without the parentheses and casts around it: C casts, and C++'s
+ * static and reinterpret casts when `cxx` (NULL cursor if one is empty). */
+static CXCursor without_casts(CXCursor value, bool cxx)
+{
+	CXCursor v = cursor_strip(value);
+	while (v.kind == CXCursor_CStyleCastExpr || v.kind == CXCursor_ParenExpr ||
+	       (cxx && (v.kind == CXCursor_CXXStaticCastExpr || v.kind == CXCursor_CXXReinterpretCastExpr))) {
+		struct cursor_list kids = cursor_children(v);
+		if (!kids.n)
+			return clang_getNullCursor();
+		v = cursor_strip(kids.last);
+	}
+	return v;
+}
+
 /* `&G` or `&G.a.b` with G a global variable: "G.a.b", else NULL. */
 static char *global_address(struct builder *b, CXCursor value)
 {
-	CXCursor v = cursor_strip(value);
-	while (v.kind == CXCursor_CStyleCastExpr || v.kind == CXCursor_ParenExpr) {
-		struct cursor_list kids = cursor_children(v);
-		if (!kids.n)
-			return NULL;
-		v = cursor_strip(kids.last);
-	}
+	CXCursor v = without_casts(value, false);
+	if (clang_Cursor_isNull(v))
+		return NULL;
 	char *op = v.kind == CXCursor_UnaryOperator ? cfg_unary_op(b, v) : NULL;
 	bool address = op && !strcmp(op, "&");
 	free(op);
@@ -91,23 +102,6 @@ static char *global_address(struct builder *b, CXCursor value)
 	return text;
 }
 
-/* `X->DeviceExtension` of a DEVICE_OBJECT (or an accessor's call that
- * returns it), given to a local pointing to a structure: "<extension USR>" (the structure's), the one object the extensions of that type
- * are to a path (the extension a creating helper filled is the one a
- * teardown helper walking the devices tests), else NULL. */
-static CXCursor without_casts(CXCursor value)
-{
-	CXCursor v = cursor_strip(value);
-	while (v.kind == CXCursor_CStyleCastExpr || v.kind == CXCursor_ParenExpr ||
-	       v.kind == CXCursor_CXXStaticCastExpr || v.kind == CXCursor_CXXReinterpretCastExpr) {
-		struct cursor_list kids = cursor_children(v);
-		if (!kids.n)
-			return clang_getNullCursor();
-		v = cursor_strip(kids.last);
-	}
-	return v;
-}
-
 /* `Accessor(Device)`, a function whose body ends in `return
  * Device->DeviceExtension;` (a cast allowed; an assertion may come first):
  * what it returns. */
@@ -125,12 +119,17 @@ static CXCursor accessor_result(CXCursor call)
 	return value.n == 1 ? value.items[0] : clang_getNullCursor();
 }
 
+/* `X->DeviceExtension` of a DEVICE_OBJECT (or an accessor's call that
+ * returns it), given to a local pointing to a structure: "<extension USR>"
+ * (the structure's), the one object the extensions of that type are to a
+ * path (the extension a creating helper filled is the one a teardown helper
+ * walking the devices tests), else NULL. */
 static char *device_extension(CXCursor value, CXType local)
 {
-	CXCursor v = without_casts(value);
+	CXCursor v = without_casts(value, true);
 	if (v.kind == CXCursor_CallExpr) {
 		CXCursor r = accessor_result(v);
-		v = clang_Cursor_isNull(r) ? r : without_casts(r);
+		v = clang_Cursor_isNull(r) ? r : without_casts(r, true);
 	}
 	if (clang_Cursor_isNull(v))
 		return NULL;
