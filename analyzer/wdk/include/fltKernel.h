@@ -619,6 +619,21 @@ NTSTATUS FLTAPI FltQueryInformationFile(PFLT_INSTANCE Instance,
     PFILE_OBJECT FileObject, PVOID FileInformation, ULONG Length,
     FILE_INFORMATION_CLASS FileInformationClass, PULONG LengthReturned);
 NTSTATUS FLTAPI FltClose(HANDLE FileHandle);
+
+/* Reading and writing a file from a minifilter (FltReadFile, FltWriteFile):
+ * flags and the completion routine of an asynchronous request. */
+typedef ULONG FLT_IO_OPERATION_FLAGS;
+#define FLTFL_IO_OPERATION_NON_CACHED                0x00000001
+#define FLTFL_IO_OPERATION_PAGING                    0x00000002
+#define FLTFL_IO_OPERATION_DO_NOT_UPDATE_BYTE_OFFSET 0x00000004
+#define FLTFL_IO_OPERATION_SYNCHRONOUS_PAGING        0x00000008
+typedef VOID (FLTAPI *PFLT_COMPLETED_ASYNC_IO_CALLBACK)(PFLT_CALLBACK_DATA CallbackData, PFLT_CONTEXT Context);
+NTSTATUS FLTAPI FltReadFile(PFLT_INSTANCE InitiatingInstance, PFILE_OBJECT FileObject,
+    PLARGE_INTEGER ByteOffset, ULONG Length, PVOID Buffer, FLT_IO_OPERATION_FLAGS Flags,
+    PULONG BytesRead, PFLT_COMPLETED_ASYNC_IO_CALLBACK CallbackRoutine, PVOID CallbackContext);
+NTSTATUS FLTAPI FltWriteFile(PFLT_INSTANCE InitiatingInstance, PFILE_OBJECT FileObject,
+    PLARGE_INTEGER ByteOffset, ULONG Length, PVOID Buffer, FLT_IO_OPERATION_FLAGS Flags,
+    PULONG BytesWritten, PFLT_COMPLETED_ASYNC_IO_CALLBACK CallbackRoutine, PVOID CallbackContext);
 VOID FLTAPI FltCancelFileOpen(PFLT_INSTANCE Instance, PFILE_OBJECT FileObject);
 
 #ifdef __cplusplus

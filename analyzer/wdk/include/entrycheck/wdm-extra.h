@@ -288,6 +288,21 @@ NTSTATUS NTAPI PcwCreateInstance(PPCW_INSTANCE *Instance, PPCW_REGISTRATION Regi
 VOID NTAPI PcwCloseInstance(PPCW_INSTANCE Instance);
 NTSTATUS NTAPI PcwAddInstance(PPCW_BUFFER Buffer, PCUNICODE_STRING Name, ULONG Id, ULONG Count, PPCW_DATA Data);
 
+/* wdm.h's reader/writer spin locks (Windows Vista SP1 on), which mingw lacks:
+ * the lock is a LONG a driver sets to 0 itself (LOGICAL results as ULONG). */
+typedef volatile LONG EX_SPIN_LOCK, *PEX_SPIN_LOCK;
+KIRQL NTAPI ExAcquireSpinLockExclusive(PEX_SPIN_LOCK SpinLock);
+VOID NTAPI ExReleaseSpinLockExclusive(PEX_SPIN_LOCK SpinLock, KIRQL OldIrql);
+KIRQL NTAPI ExAcquireSpinLockShared(PEX_SPIN_LOCK SpinLock);
+VOID NTAPI ExReleaseSpinLockShared(PEX_SPIN_LOCK SpinLock, KIRQL OldIrql);
+VOID NTAPI ExAcquireSpinLockExclusiveAtDpcLevel(PEX_SPIN_LOCK SpinLock);
+VOID NTAPI ExReleaseSpinLockExclusiveFromDpcLevel(PEX_SPIN_LOCK SpinLock);
+VOID NTAPI ExAcquireSpinLockSharedAtDpcLevel(PEX_SPIN_LOCK SpinLock);
+VOID NTAPI ExReleaseSpinLockSharedFromDpcLevel(PEX_SPIN_LOCK SpinLock);
+ULONG NTAPI ExTryConvertSharedSpinLockExclusive(PEX_SPIN_LOCK SpinLock);
+ULONG NTAPI ExTryAcquireSpinLockExclusiveAtDpcLevel(PEX_SPIN_LOCK SpinLock);
+ULONG NTAPI ExTryAcquireSpinLockSharedAtDpcLevel(PEX_SPIN_LOCK SpinLock);
+
 /* mingw defines KeMemoryBarrier for x86 only; the kit has it everywhere. */
 #if defined(__x86_64__) || defined(__aarch64__)
 VOID KeMemoryBarrier(VOID);
