@@ -205,6 +205,8 @@ static struct fact *tested_fact(struct state *s, int frame, const struct cfg_con
 {
 	*r = state_resolve_name(s, frame, c->var);
 	struct fact *f = state_find_fact(s, r->frame, r->name);
+	if (!f && r->bound)
+		f = state_find_fact(s, r->own_frame, r->own_name);
 	if (!f && !r->owned)
 		f = state_find_fact(s, GLOBAL_FRAME, c->var);
 	return f;
@@ -380,6 +382,57 @@ static bool raises_nothing(const struct cfg_block *b)
 	return (!c->var || !strpbrk(c->var, ".-[*>(")) && (!c->var2 || !strpbrk(c->var2, ".-[*>("));
 }
 
+/* Whether relevant call `c` gives what it makes to a field named `field`
+ * reached through a pointer: its result goes there, or it fills one it is
+ * given the address of (&Ctx->ProviderHandle). */
+static bool keeps_in_field(const struct cfg_call *c, const char *field)
+{
+	for (size_t a = 0; a <= c->nargs; a++) {
+		const struct cfg_place *p = a < c->nargs ? &c->args[a].place : &c->result;
+		if (a < c->nargs && c->args[a].kind != VALUE_ADDRESS)
+			continue;
+		const char *arrow = p->path ? strstr(p->path, "->") : NULL;
+		if (arrow && !strcmp(eval_last_member(arrow + 2), field))
+			return true;
+	}
+	return false;
+}
+
+/* Taking successor `which` of `c`, a test of a field reached through a
+ * pointer that the path knows nothing of, as zero (NULL, `== 0`), where
+ * the path's history has a relevant call keep what it made in a field of
+ * that name through some pointer: that may be the same memory reached
+ * through another pointer (a context a getter or a global hands back), so
+ * the findings past that way rest on a guess (confirm.c). */
+static void note_zero_guess(struct state *s, const struct cfg_cond *c, size_t which)
+{
+	if (s->guess_test || !c->var || which > 1)
+		return;
+	bool zero = c->kind == COND_NONNULL ? which == 1
+		    : c->kind == COND_COMPARE && !c->var2 && c->value2 == 0 && !c->adjust &&
+			      (!strcmp(c->op, "==") || !strcmp(c->op, "!="))
+			    ? (which == 0) == !strcmp(c->op, "==")
+			    : false;
+	const char *arrow = zero ? strstr(c->var, "->") : NULL;
+	if (!arrow)
+		return;
+	struct fact_ref r;
+	const struct fact *f = tested_fact(s, s->frame, c, &r);
+	free(r.owned);
+	if (f)
+		return;
+	const char *field = eval_last_member(arrow + 2);
+	for (const struct hist_node *n = s->hist; n; n = n->prev) {
+		const struct hist_item *it = &n->item;
+		if (it->kind == HIST_CALL && it->site >= 0 && it->g && it->event &&
+		    keeps_in_field(&it->g->calls[it->event->call], field)) {
+			s->guess_test = c;
+			s->guess_site = it->site;
+			return;
+		}
+	}
+}
+
 /* Makes the state after taking successor `which` of `b` and pushes it;
  * pushes nothing when the branch contradicts what the path knows. */
 void state_push_successor(struct worklist *work, const struct state *s, const struct cfg *g,
@@ -395,6 +448,7 @@ void state_push_successor(struct worklist *work, const struct state *s, const st
 		state_release(&next);
 		return;
 	}
+	note_zero_guess(&next, &b->cond, which);
 	enter_branch(&next, g, b, which);
 	alloc_grow((void **)&work->items, &work->cap, work->len + 1, sizeof(*work->items));
 	work->items[work->len++] = next;

@@ -18,6 +18,7 @@
 #include "eval/history.h"
 #include "base/problems.h"
 #include "facts/program.h"
+#include "facts/reads.h"
 #include "rules/rules.h"
 #include "base/alloc.h"
 #include "base/map.h"
@@ -66,7 +67,7 @@ struct explorer *explorer_new(const struct check *c, const struct kind_ops *kind
 
 void explorer_run(struct explorer *x)
 {
-	struct arena arena = { .frames = x->frames };
+	struct arena arena = { .frames = x->frames, .reads = x->global_reads };
 	struct state s = { .frame = 0, .block = x->frames[0].g->entry, .event = 0, .arena = &arena };
 	for (size_t i = 0; i < x->check->nseeds; i++) {
 		struct fact *f = state_set_fact(&s, GLOBAL_FRAME, x->check->seeds[i].name);
@@ -88,6 +89,8 @@ void explorer_free(struct explorer *x)
 		for (size_t k = 0; k < x->frames[i].nparams; k++)
 			free(x->frames[i].param_prefix[k]);
 		free(x->frames[i].param_prefix);
+		free(x->frames[i].param_address);
+		strvec_clear(&x->frames[i].forget);
 		free(x->frames[i].param_frame);
 		free(x->frames[i].live_names);
 		free(x->frames[i].arena_ids);
@@ -222,9 +225,57 @@ static void note_read(struct strindex *reads, const struct cfg_value *v, bool de
  * as facts know globals by name. DriverEntry
  * runs first: a flag set only later, by a request or a callback, still
  * holds that value on its paths. */
-static struct global_seed *load_seeds(const struct program *prog, size_t entry_unit, size_t *n)
+/* A global's value when the driver is loaded, as unit `u` names it: a
+ * scalar's (facts/decls.c), or 0 for a member of a structure defined with
+ * no initializer ("g.Count", "g.Cfg.Mode": dots only). What it reads of
+ * other files is noted for the evaluation cache. */
+static bool load_value(const struct program *prog, size_t entry_unit, size_t u, const char *name, long long *value)
 {
-	struct strindex names = STRINDEX_INIT;
+	size_t n = strcspn(name, ".-[*>(");
+	if (!name[n]) {
+		const struct global_facts *gl = program_global(prog, u, name);
+		*value = gl && gl->scalar ? gl->value : 0;
+		return gl && gl->scalar;
+	}
+	if (name[n] != '.' || name[n + strcspn(name + n, "-[*>(")])
+		return false;
+	/* Its own file's, else one of its directory's, as globals resolve. */
+	char *root = alloc_strndup(name, n);
+	bool zeroed = false;
+	if (!program_global(prog, u, root)) {
+		reads_note_unit(prog, u);
+		zeroed = strvec_contains(&prog->units[u].zeroed, root);
+		if (!zeroed)
+			reads_note_dir(prog, prog->units[u].dir);
+		for (size_t k = 0; k < prog->nunits && !zeroed; k++)
+			zeroed = k != u && !strcmp(prog->units[k].dir, prog->units[u].dir) &&
+				 (k == entry_unit || program_reaches(prog, entry_unit, k)) &&
+				 strvec_contains(&prog->units[k].zeroed, root);
+	}
+	free(root);
+	*value = 0;
+	return zeroed;
+}
+
+static bool is_param(const struct cfg *g, const char *name)
+{
+	for (size_t i = 0; i < g->nparams; i++)
+		if (g->params[i].name && !strcmp(g->params[i].name, name))
+			return true;
+	return false;
+}
+
+/* The file-scope scalars, and members of zeroed structures, that a test of
+ * some function reads by name, with the value they hold when the driver is
+ * loaded, as the testing function's file sees them (its own, then its
+ * directory's), in the files of the entry's driver; a name two files see
+ * with different values is left out, as facts know globals by name.
+ * DriverEntry runs first: a flag set only later, by a request or a
+ * callback, still holds that value on its paths. The seeds borrow their
+ * names from `names`. */
+static struct global_seed *load_seeds(const struct program *prog, size_t entry_unit, size_t *n,
+				      struct strindex *names)
+{
 	struct global_seed *seeds = NULL;
 	bool *clash = NULL;
 	size_t cap = 0, seen = 0;
@@ -235,29 +286,32 @@ static struct global_seed *load_seeds(const struct program *prog, size_t entry_u
 		for (size_t i = 0; i < prog->units[u].nfunctions; i++) {
 			const struct cfg *g = prog->units[u].functions[i].cfg;
 			for (size_t b = 0; g && b < g->nblocks; b++) {
-				const char *v = g->blocks[b].cond.var;
-				if (!v || !g->blocks[b].cond.var_global || v[strcspn(v, ".-[*>(")])
-					continue;
-				const struct global_facts *gl = program_global(prog, u, v);
-				if (!gl || !gl->scalar)
-					continue;
-				size_t k = (size_t)strindex_add(&names, v);
-				if (k == seen) { /* a name not seen before takes the next number */
-					GROW(seeds, cap, k + 1);
-					clash = alloc_resize(clash, cap * sizeof(*clash));
-					seeds[k] = (struct global_seed){ gl->name, gl->value };
-					clash[k] = false;
-					seen = k + 1;
+				const struct cfg_cond *c = &g->blocks[b].cond;
+				/* A compare's second operand carries no flag of its own: a
+				 * global by that name that is no parameter. */
+				for (int side = 0; side < 2; side++) {
+					const char *v = side ? c->var2 : c->var;
+					long long value;
+					if (!v || (side ? is_param(g, v) : !c->var_global) ||
+					    !load_value(prog, entry_unit, u, v, &value))
+						continue;
+					size_t k = (size_t)strindex_add(names, v);
+					if (k == seen) { /* a name not seen before takes the next number */
+						GROW(seeds, cap, k + 1);
+						clash = alloc_resize(clash, cap * sizeof(*clash));
+						seeds[k] = (struct global_seed){ names->names[k], value };
+						clash[k] = false;
+						seen = k + 1;
+					}
+					clash[k] |= seeds[k].value != value;
 				}
-				clash[k] |= seeds[k].value != gl->value;
 			}
 		}
 	}
 	*n = 0;
-	for (size_t k = 0; k < names.len; k++)
+	for (size_t k = 0; k < names->len; k++)
 		if (!clash[k])
 			seeds[(*n)++] = seeds[k];
-	strindex_clear(&names);
 	free(clash);
 	return seeds;
 }
@@ -273,10 +327,25 @@ static bool device_object_place(const char *name)
 	return name[0] == '<';
 }
 
+/* A member some test reads: "\x01" and its last name ("\x01Ready" of
+ * `Ctx->Ready`), which no variable's name can be (see state_resolve_name). */
+static void note_tested_member(struct strindex *reads, const char *var)
+{
+	if (!var || !strpbrk(var, ".>") || var[0] == '<')
+		return;
+	char *k = alloc_printf("\x01%s", eval_last_member(var));
+	strindex_add(reads, k);
+	free(k);
+}
+
 static void note_reads(const struct cfg *g, struct strindex *reads, bool device_objects)
 {
 	for (size_t b = 0; g && b < g->nblocks; b++) {
 		const struct cfg_block *blk = &g->blocks[b];
+		if (!device_objects) {
+			note_tested_member(reads, blk->cond.var);
+			note_tested_member(reads, blk->cond.var2);
+		}
 		if (blk->cond.var && device_object_place(blk->cond.var) == device_objects)
 			strindex_add(reads, blk->cond.var);
 		if (blk->cond.var2 && device_object_place(blk->cond.var2) == device_objects)
@@ -370,7 +439,8 @@ bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 		eval_global_reads(prog, entry->unit, entry->index, &own_reads);
 	const struct strindex *global_reads = opts.global_reads ? opts.global_reads : &own_reads;
 	size_t nseeds;
-	struct global_seed *seeds = load_seeds(prog, entry->unit, &nseeds);
+	struct strindex seed_names = STRINDEX_INIT;
+	struct global_seed *seeds = load_seeds(prog, entry->unit, &nseeds, &seed_names);
 	for (size_t i = 0; i < rules->len; i++) {
 		const struct rule *r = &rules->items[i];
 		if (!!r->retired || !(r->models & entry->models))
@@ -387,6 +457,7 @@ bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 	}
 	strindex_clear(&own_reads);
 	free(seeds);
+	strindex_clear(&seed_names);
 	struct strvec assumed = STRVEC_INIT;
 	strvec_push_all(&assumed, &entry->assumed);
 	for (size_t i = 0; i < fn->cfg->ncalls; i++) {

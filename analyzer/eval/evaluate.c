@@ -323,6 +323,8 @@ static void enter_helper(struct explorer *x, struct state *s, const struct cfg *
 		f->number = number;
 		f->positive = f->nonneg = f->excludes = false;
 	}
+	for (size_t k = 0; k < x->frames[callee].forget.len; k++)
+		state_forget_members(s, GLOBAL_FRAME, x->frames[callee].forget.items[k]);
 	s->frame = callee;
 	s->block = cg->entry;
 	s->event = 0;
@@ -338,10 +340,16 @@ static void fill_out_params(struct explorer *x, struct state *s, const struct cf
 	const struct cfg_call *c = &g->calls[e->call];
 	for (size_t a = 0; a < c->nargs; a++) {
 		const struct cfg_value *v = &c->args[a];
-		if (v->kind == VALUE_ADDRESS && v->place.root)
-			state_assign_resolved(s, site >= 0 ? state_resolve_filled(s, frame, &v->place)
-							   : state_resolve_place(s, frame, &v->place),
-					      OUTCOME_UNKNOWN, site, false, g, e);
+		if (v->kind == VALUE_ADDRESS && v->place.root) {
+			/* and what a routine of the driver's own may have written in
+			 * its members (a kernel routine's structures are its input,
+			 * or objects whose fields nothing tests) */
+			struct fact_ref r = site >= 0 ? state_resolve_filled(s, frame, &v->place)
+						      : state_resolve_place(s, frame, &v->place);
+			if (!c->callee_in_system_header)
+				state_forget_members(s, r.frame, r.name);
+			state_assign_resolved(s, r, OUTCOME_UNKNOWN, site, false, g, e);
+		}
 		int to;
 		const struct cfg_place *caller;
 		/* Only for a call the rule records (an acquisition filling a
@@ -469,7 +477,25 @@ static void step_store(struct explorer *x, struct state *s, const struct cfg *g,
 	}
 	const struct fact *source = state_value_fact(s, frame, &e->value);
 	bool kernel_status = o == OUTCOME_UNKNOWN && !e->compound && source && source->kernel_status;
-	state_assign_resolved(s, state_resolve_place(s, frame, &e->target), o, site, true, g, e);
+	/* Through a C helper's object or parameter, the caller's fact is kept
+	 * for a constant (a flag the caller's later helpers test); anything
+	 * else is kept under the helper's own name, as before the binding, and
+	 * the caller's fact is dropped: a pointer a call returned and kept
+	 * there, read by a later helper, is the guess branches.c knows, and a
+	 * fact per outcome of every buffer kept so would only tell states
+	 * apart (npcap's three adapter names took DE006 past its budget). */
+	struct fact_ref target = state_resolve_place(s, frame, &e->target);
+	bool constant = e->value.kind == VALUE_CONSTANT || e->value.kind == VALUE_NULL || (source && source->known_const);
+	if (target.bound && !constant) {
+		struct fact *was = state_find_fact(s, target.frame, target.name);
+		if (was)
+			state_drop_fact_at(s, (size_t)(was - s->facts));
+		target = (struct fact_ref){ target.own_frame, target.own_name, target.owned, false, false,
+					    target.own_frame, target.own_name };
+		free(target.owned);
+		target.owned = NULL;
+	}
+	state_assign_resolved(s, target, o, site, true, g, e);
 	if (kernel_status)
 		set_kernel_status(s, state_find_resolved(s, state_resolve_place(s, frame, &e->target)));
 	int to;
@@ -489,6 +515,20 @@ static void step_store(struct explorer *x, struct state *s, const struct cfg *g,
  * variable it writes through a pointer parameter. */
 static void step_zero(struct explorer *x, struct state *s, const struct cfg *g, const struct cfg_event *e)
 {
+	/* Its members are 0 now: those a test reads (the seeds) are known so. */
+	struct fact_ref r = state_resolve_place(s, s->frame, &e->target);
+	state_forget_members(s, r.frame, r.name);
+	size_t n = r.name && r.frame == GLOBAL_FRAME ? strlen(r.name) : 0;
+	for (size_t i = 0; n && i < x->check->nseeds; i++) {
+		const char *k = x->check->seeds[i].name;
+		if (strncmp(k, r.name, n) || k[n] != '.')
+			continue;
+		struct fact *f = state_set_fact(s, GLOBAL_FRAME, k);
+		f->known_const = true;
+		f->number = 0;
+		f->outcome = eval_constant_outcome(0);
+	}
+	free(r.owned);
 	if (is_relevant(x, g, e)) {
 		struct hist_item it = { .kind = HIST_ZERO, .g = g, .event = e, .frame = (unsigned)s->frame,
 					.site = -1 };

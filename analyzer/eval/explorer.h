@@ -13,6 +13,7 @@
 #include "eval/history.h"
 #include "facts/program.h"
 #include "base/map.h"
+#include "base/strvec.h"
 
 #define GLOBAL_FRAME (-1)
 #define MAX_FRAMES 512
@@ -42,6 +43,9 @@ struct frame {
 				     * the frame, or run one of its events, more than once */
 	unsigned *visits;           /* per block: distinct states that reached it */
 	char *this_prefix;          /* a method's: what `this->` stands for ("gReg.", "p->"), or NULL */
+	const char *self_name;      /* what stands for `this` in a C helper acting on an object
+				     * (frames.c, bind_self): a parameter or the local it returns;
+				     * NULL: `this` */
 	int *live_names;            /* per arena name number: its number in `live` + 2 (1: none,
 				     * 0: not looked up yet), so liveness asks no string twice */
 	size_t nlive_names;
@@ -54,7 +58,13 @@ struct frame {
 	char **param_prefix;        /* per parameter given &x (or a caller's such parameter):
 				     * what `param->` stands for ("g.Ports[*]."), else NULL */
 	int *param_frame;           /* and the frame whose facts those are */
+	bool *param_address;        /* and whether it was given an address (&g.Port, or a
+				     * caller's parameter so given): what a call fills through it
+				     * is the caller's whatever tests read (state_resolve_filled) */
 	size_t nparams;             /* how many of those two there are (0: none given &x) */
+	struct strvec forget;       /* globals whose members it may write through a parameter
+				     * (g_Ta.Config of a helper given &g_Ta.Config): what the
+				     * path knew of them is dropped as it enters (enter_helper) */
 };
 
 struct fact {
@@ -110,6 +120,10 @@ struct dec_node {
 
 struct arena {
 	const struct frame *frames; /* the explorer's */
+	const struct strindex *reads; /* and its global reads (eval_global_reads) */
+	struct strindex members;    /* members looked up in `reads` so far... */
+	bool *member_tested;        /* ...and whether a test reads each (variables.c) */
+	size_t member_cap;
 	struct strindex names;      /* facts' variable names: a fact holds its number */
 	struct hist_node **chunks;
 	size_t nchunks, chunks_cap;
@@ -154,6 +168,11 @@ struct state {
 	const struct dec_node *dec; /* the newest branch decision, NULL when none */
 	const struct cfg_call *guess; /* the first call a retry after the budget stepped over
 				       * or did not follow on this path, or NULL */
+	const struct cfg_cond *guess_test; /* the first test of a field the path knows nothing
+				       * of that it took as zero, though relevant call site
+				       * `guess_site` kept what it made in a field of that name
+				       * through some pointer (branches.c), or NULL */
+	int guess_site;
 	size_t nsteps;              /* blocks entered so far (none of the three is part of its hash) */
 	bool widened;               /* it forgot flag facts at a join (not part of its hash) */
 };
@@ -237,14 +256,21 @@ struct explorer {
 
 /* The fact a name means seen from `frame`: in a method, `this->m_Buffer` is
  * the member of the object the method was called on (gReg.m_Buffer), kept in
- * that object's frame; in a helper given `&g.Port`, the handle a call fills
- * in `Port->Handle` is g.Port.Handle's. `owned` is set when the name was
- * rewritten, `member` when through `this`. */
+ * that object's frame; in a helper given `&g.Port`, `Port->Handle` is
+ * g.Port.Handle, and in one given the caller's pointer `store`,
+ * `Store->Ready` is the caller's store->Ready (frames.c, bind_params). `owned`
+ * is set when the name was rewritten, `member` when through an object or
+ * parameter (such a fact outlives its frame's liveness), `bound` when through
+ * a C helper's (what a store through it keeps: step_store). */
 struct fact_ref {
 	int frame;
 	const char *name;
 	char *owned;
 	bool member;
+	bool bound;                 /* through a C helper's object or parameter */
+	int own_frame;              /* the name as the frame itself knows it, which holds */
+	const char *own_name;       /* what a store through such a helper's parameter kept
+				     * that is no constant (step_store) */
 };
 
 /* The paths still to explore: an explicit stack, so the depth of the C stack
@@ -312,6 +338,9 @@ uint64_t state_fact_hash_as(const struct fact *f, int site);
 void state_touch_fact(struct state *s, struct fact *f);
 /* Drops the state's fact number `i`. */
 void state_drop_fact_at(struct state *s, size_t i);
+/* Drops what `frame`'s facts say of the members of `name` ("g.Ready",
+ * "g.Slots[0]"): something the path cannot follow wrote them. */
+void state_forget_members(struct state *s, int frame, const char *name);
 /* Brings `sum`, `nflags` and the counts of sites up to date with the facts touched. */
 void state_flush(struct state *s);
 /* How many facts are about `site` (after state_flush). */
@@ -396,6 +425,8 @@ void confirm_finish(struct explorer *x, struct state *s);
 void confirm_close(struct explorer *x);
 
 /* eval/variables.c: what a state knows of variables */
+/* The last member a place names: "Handle" of "ctx->Port.Handle". */
+const char *eval_last_member(const char *path);
 /* What a constant says as an NTSTATUS: success or failure. */
 enum outcome eval_constant_outcome(long long number);
 /* The fact a name or a place means seen from `frame` (see struct fact_ref);
@@ -403,10 +434,10 @@ enum outcome eval_constant_outcome(long long number);
  * state_assign_resolved, which free it. */
 struct fact_ref state_resolve_name(const struct state *s, int frame, const char *name);
 struct fact_ref state_resolve_place(const struct state *s, int frame, const struct cfg_place *p);
+/* The fact `r` names, or NULL; frees `r`. */
 /* The same for a place a call fills (`&Desc->Id`): the caller's variable
  * when the helper was given its address (`&g.Slots[i]`, bind_params). */
 struct fact_ref state_resolve_filled(const struct state *s, int frame, const struct cfg_place *p);
-/* The fact `r` names, or NULL; frees `r`. */
 struct fact *state_find_resolved(struct state *s, struct fact_ref r);
 /* What a value is known to be (its outcome, and the call site it came from). */
 void eval_value(struct state *s, int frame, const struct cfg_value *v, enum outcome *outcome, int *site);

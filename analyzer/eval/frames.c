@@ -87,37 +87,151 @@ static void bind_this(struct explorer *x, struct frame *f, int parent, const str
 	f->this_frame = o->root_is_global ? GLOBAL_FRAME : parent;
 }
 
+/* A record pointer type as canonical types spell it ("struct _STORE *"). */
+static bool record_pointer(const char *type)
+{
+	size_t n = type ? strlen(type) : 0;
+	return n > 2 && (str_starts_with(type, "struct ") || str_starts_with(type, "class ")) &&
+	       !strcmp(type + n - 2, " *") && strchr(type, '*') == type + n - 1;
+}
+
+/* What `root->` stands for in frame `p` when root is its object or one of its
+ * bound parameters (see state_resolve_name), with the frame of those facts;
+ * NULL when it is neither. */
+static const char *frame_prefix(const struct frame *p, const struct cfg_place *pl, int *frame)
+{
+	if (p->self_name && p->this_prefix && !pl->root_is_param && !strcmp(pl->root, p->self_name)) {
+		*frame = p->this_frame;
+		return p->this_prefix;
+	}
+	if (pl->root_is_param && pl->param_index >= 0 && (size_t)pl->param_index < p->nparams &&
+	    p->param_prefix[pl->param_index]) {
+		*frame = p->param_frame[pl->param_index];
+		return p->param_prefix[pl->param_index];
+	}
+	return NULL;
+}
+
+/* What `param->` of a helper stands for, given `arg` by frame `parent`:
+ * "g.Port." for &g.Port, "store->" for a caller's pointer store, or what the
+ * caller's own bound parameter or object stands for; NULL when the caller
+ * cannot name it (a parameter nothing binds, a value computed). */
+static char *arg_prefix(const struct explorer *x, int parent, const struct cfg_value *arg, int *frame,
+			bool *address)
+{
+	const struct cfg_place *pl = &arg->place;
+	if ((arg->kind != VALUE_ADDRESS && arg->kind != VALUE_PLACE) || !pl->root || pl->root_is_this)
+		return NULL;
+	const char *name = liveness_place_name(pl);
+	const char *sep = arg->kind == VALUE_ADDRESS ? "." : "->";
+	const struct frame *p = &x->frames[parent];
+	const char *pre = frame_prefix(p, pl, frame);
+	size_t n = strlen(pl->root);
+	*address = arg->kind == VALUE_ADDRESS;
+	if (pre && !name[n]) {
+		*address = pl->root_is_param && p->param_address[pl->param_index];
+		return arg->kind == VALUE_PLACE ? alloc_strdup(pre) : NULL;
+	}
+	if (pre)
+		return !strncmp(name + n, "->", 2) ? alloc_printf("%s%s%s", pre, name + n + 2, sep) : NULL;
+	if (pl->root_is_param)
+		return NULL;
+	*frame = pl->root_is_global ? GLOBAL_FRAME : parent;
+	return alloc_printf("%s%s", name, sep);
+}
+
+/* The one local every return of `g` that gives a value gives (the others
+ * give NULL or a constant), or NULL. */
+static const char *returned_local(const struct cfg *g)
+{
+	const char *local = NULL;
+	for (size_t b = 0; b < g->nblocks; b++)
+		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+			const struct cfg_event *ev = &g->blocks[b].events[e];
+			if (ev->kind != EVENT_RETURN || ev->value.kind == VALUE_NULL || ev->value.kind == VALUE_CONSTANT)
+				continue;
+			const struct cfg_place *pl = &ev->value.place;
+			if (ev->value.kind != VALUE_PLACE || !pl->root || pl->field || pl->deref || pl->index ||
+			    pl->root_is_param || pl->root_is_global || pl->root_is_this ||
+			    (local && strcmp(local, pl->root)))
+				return NULL;
+			local = pl->root;
+		}
+	return local;
+}
+
+/* A C helper that makes an object and returns it (`store = StoreCreate()`,
+ * every return giving its local `store` or NULL): that local's members are
+ * those of the caller's variable, as a method's `this->` are its object's.
+ * So a flag the creating helper set is the one a destroying helper given
+ * the caller's pointer tests (bind_params), not a guess either way. */
+static void bind_returned(struct explorer *x, struct frame *f, int parent, const struct cfg_call *c)
+{
+	const struct cfg_value result = { .kind = VALUE_PLACE, .place = c->result };
+	const char *local = record_pointer(f->g->canonical_return_type) ? returned_local(f->g) : NULL;
+	bool address;
+	if (!local || !c->result.root || c->result.field || c->result.deref || c->result.index)
+		return;
+	f->this_prefix = arg_prefix(x, parent, &result, &f->this_frame, &address);
+	if (f->this_prefix)
+		f->self_name = local;
+}
+
+/* Whether `g` may write through parameter `i`: a store or zeroing through
+ * it, or it handed on to a call. */
+static bool writes_through(const struct cfg *g, size_t i)
+{
+	for (size_t b = 0; b < g->nblocks; b++)
+		for (size_t k = 0; k < g->blocks[b].nevents; k++) {
+			const struct cfg_event *e = &g->blocks[b].events[k];
+			const struct cfg_place *t = &e->target;
+			if ((e->kind == EVENT_STORE || e->kind == EVENT_ZERO) && t->root_is_param &&
+			    t->param_index == (int)i)
+				return true;
+			const struct cfg_call *c = e->kind == EVENT_CALL ? &g->calls[e->call] : NULL;
+			for (size_t a = 0; c && a < c->nargs; a++) {
+				const struct cfg_place *pl = &c->args[a].place;
+				if ((c->args[a].kind == VALUE_PLACE || c->args[a].kind == VALUE_ADDRESS) &&
+				    pl->root_is_param && pl->param_index == (int)i)
+					return true;
+			}
+		}
+	return false;
+}
+
 /* What each pointer parameter's members stand for: a helper given `&g.Port`
- * (or a parameter its caller was given so) acts on g.Port, so the handle a
- * call fills through the parameter (`&Port->Handle`) is the one the caller
- * and the routines called after it test and release (state_resolve_filled). */
+ * (or a parameter its caller was given so) acts on g.Port, and one given the
+ * caller's pointer `store` acts on what store points to, so the handle a
+ * call fills through the parameter (`&Port->Handle`) and the flag a store
+ * through it sets are the ones the caller and the routines called after it
+ * test and release (state_resolve_name). */
 static void bind_params(struct explorer *x, struct frame *f, int parent, const struct cfg_call *c)
 {
-	const struct frame *p = &x->frames[parent];
 	size_t n = c->nargs < f->g->nparams ? c->nargs : f->g->nparams;
 	for (size_t i = 0; i < n; i++) {
-		const struct cfg_value *arg = &c->args[i];
-		const struct cfg_place *pl = &arg->place;
-		char *prefix = NULL;
 		int frame = parent;
-		if (arg->kind == VALUE_ADDRESS && pl->root && !pl->root_is_this && !pl->root_is_param) {
-			prefix = alloc_printf("%s.", liveness_place_name(pl));
-			frame = pl->root_is_global ? GLOBAL_FRAME : parent;
-		} else if (arg->kind == VALUE_PLACE && pl->root_is_param && !pl->field && !pl->deref && !pl->index &&
-			   pl->param_index >= 0 && (size_t)pl->param_index < p->nparams &&
-			   p->param_prefix[pl->param_index]) {
-			prefix = alloc_strdup(p->param_prefix[pl->param_index]);
-			frame = p->param_frame[pl->param_index];
-		}
+		bool address = false;
+		char *prefix = f->g->params[i].name && f->g->params[i].name[0]
+				       ? arg_prefix(x, parent, &c->args[i], &frame, &address) : NULL;
 		if (!prefix)
 			continue;
 		if (!f->nparams) {
 			f->param_prefix = alloc_zeroed(n, sizeof(*f->param_prefix));
 			f->param_frame = alloc_zeroed(n, sizeof(*f->param_frame));
+			f->param_address = alloc_zeroed(n, sizeof(*f->param_address));
 			f->nparams = n;
 		}
 		f->param_prefix[i] = prefix;
 		f->param_frame[i] = frame;
+		f->param_address[i] = address;
+		/* A global's members are not the helper's to name (state_resolve_name):
+		 * what it may write there, the caller no longer knows. */
+		size_t len = strlen(prefix) - (prefix[strlen(prefix) - 1] == '.' ? 1 : 2);
+		if (frame == GLOBAL_FRAME && writes_through(f->g, i)) {
+			char *object = alloc_strndup(prefix, len);
+			strvec_push(&f->forget, object);
+			free(object);
+		}
 	}
 }
 
@@ -147,16 +261,22 @@ int frames_for(struct explorer *x, int parent, int block, size_t event, size_t u
 	f->cyclic = f->live->cyclic || x->frames[parent].cyclic;
 	f->visits = alloc_zeroed(f->g->nblocks + 1, sizeof(*f->visits));
 	f->this_prefix = NULL;
+	f->self_name = NULL;
 	f->param_prefix = NULL;
 	f->param_frame = NULL;
+	f->param_address = NULL;
 	f->nparams = 0;
+	f->forget = (struct strvec)STRVEC_INIT;
 	f->live_names = NULL;
 	f->nlive_names = 0;
 	f->arena_ids = NULL;
 	f->sites = NULL;
 	f->again = NULL;
-	bind_this(x, f, parent, c);
 	bind_params(x, f, parent, c);
+	if (c->object.root)
+		bind_this(x, f, parent, c);
+	else
+		bind_returned(x, f, parent, c);
 	x->positions += f->g->nblocks;
 	return x->nframes++;
 }

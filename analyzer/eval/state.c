@@ -271,6 +271,17 @@ struct fact *state_set_fact(struct state *s, int frame, const char *name)
 	return f;
 }
 
+void state_forget_members(struct state *s, int frame, const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+	for (size_t i = s->nfacts; n && i-- > 0;) {
+		const char *k = s->facts[i].name;
+		if (s->facts[i].frame == frame && !strncmp(k, name, n) &&
+		    (k[n] == '.' || k[n] == '[' || (k[n] == '-' && k[n + 1] == '>')))
+			state_drop_fact_at(s, i);
+	}
+}
+
 void  state_drop_fact_at(struct state *s, size_t i)
 {
 	struct fact *f = &s->facts[i];
@@ -424,6 +435,8 @@ struct path state_path(const struct state *s)
 void state_arena_release(struct arena *a)
 {
 	strindex_clear(&a->names);
+	strindex_clear(&a->members);
+	free(a->member_tested);
 	for (size_t i = 0; i < a->nchunks; i++)
 		free(a->chunks[i]);
 	free(a->chunks);
@@ -515,7 +528,7 @@ static uint64_t base_hash(struct state *s, uint64_t delta)
 	/* A path that forgot nothing never merges into one that did, nor one
 	 * that guessed nothing into one that did: its findings need no replay
 	 * (confirm.c), and may confirm what the other could not. */
-	return mix(mix(h, s->widened + 2 * (s->guess != NULL)), s->sum + delta) | 1;
+	return mix(mix(h, s->widened + 2 * (s->guess != NULL) + 4 * (s->guess_test != NULL)), s->sum + delta) | 1;
 }
 
 static struct first_state *first_state_slot(struct first_states *t, uint64_t base)

@@ -235,7 +235,7 @@ static int tail_pointer(struct explorer *x, const struct state *s, const struct 
 uint64_t tails_sum_adjust(struct explorer *x, const struct state *s)
 {
 	struct frame *fr = &x->frames[s->frame];
-	if (!x->kind->guarded_release || s->event || fr->this_prefix)
+	if (!x->kind->guarded_release || s->event || (fr->this_prefix && !fr->self_name))
 		return 0;
 	if (!fr->tails)
 		fr->tails = tails_of(x, fr->g);

@@ -17,6 +17,7 @@
 #include "facts/entry.h"
 #include "eval/history.h"
 #include "facts/program.h"
+#include "facts/reads.h"
 #include "rules/rules.h"
 #include "base/alloc.h"
 #include "base/str.h"
@@ -35,38 +36,71 @@ static int place_frame(const struct cfg_place *p, int frame)
 	return p->root_is_global ? GLOBAL_FRAME : frame;
 }
 
-/* `name` as the caller's, when it is a member reached through a parameter
- * given the address of the caller's variable (bind_params, frames.c). Only
- * what a recorded call fills is named so: every store through such a
- * parameter kept as the caller's would keep states apart that no test
- * tells apart. */
-static bool through_param(const struct frame *f, const char *name, struct fact_ref *r)
+/* Whether a test of some function reads the member `name` ends with
+ * (eval_global_reads keeps them as "\x01" and the name), asked once per
+ * member and exploration. Only such a member of an object a helper acts on
+ * through a parameter is named as the caller's: kept as the caller's, the
+ * others would only tell states apart (openzfs's helpers store dozens of
+ * fields nothing tests; with them its exploration took three times the
+ * memory). */
+const char *eval_last_member(const char *path)
 {
-	for (size_t i = 0; i < f->nparams; i++) {
-		const char *param = f->param_prefix[i] ? f->g->params[i].name : NULL;
-		size_t n = param ? strlen(param) : 0;
-		if (n && !strncmp(name, param, n) && name[n] == '-' && name[n + 1] == '>' && name[n + 2]) {
-			r->owned = alloc_printf("%s%s", f->param_prefix[i], name + n + 2);
-			r->name = r->owned;
-			r->frame = f->param_frame[i];
-			return true;
-		}
-	}
-	return false;
+	const char *last = path;
+	for (const char *p = path; *p; p++)
+		if (*p == '.' || (*p == '>' && p > path && p[-1] == '-'))
+			last = p + 1;
+	return last;
+}
+
+static bool member_tested(struct arena *a, const char *name)
+{
+	const char *last = eval_last_member(name);
+	int k = strindex_find(&a->members, last);
+	if (k >= 0)
+		return a->member_tested[k];
+	char *key = alloc_printf("\x01%s", last);
+	bool tested = a->reads && strindex_find(a->reads, key) >= 0;
+	reads_note_global_read(key, tested);
+	free(key);
+	k = strindex_add(&a->members, last);
+	GROW(a->member_tested, a->member_cap, (size_t)k + 1);
+	a->member_tested[k] = tested;
+	return tested;
 }
 
 struct fact_ref state_resolve_name(const struct state *s, int frame, const char *name)
 {
-	struct fact_ref r = { frame, name, NULL, false };
+	struct fact_ref r = { frame, name, NULL, false, false, frame, name };
 	if (!name || frame < 0)
 		return r;
 	const struct frame *f = &s->arena->frames[frame];
-	if (name[0] != 't' || !str_starts_with(name, "this->") || !f->this_prefix)
+	const char *self = f->self_name ? f->self_name : "this";
+	const char *prefix = f->this_prefix;
+	int to = f->this_frame;
+	size_t n = strlen(self);
+	if (!prefix || name[0] != self[0] || strncmp(name, self, n) || name[n] != '-' || name[n + 1] != '>')
+		prefix = NULL;
+	for (size_t i = 0; !prefix && i < f->nparams; i++) {
+		const char *param = f->param_prefix[i] ? f->g->params[i].name : NULL;
+		n = param ? strlen(param) : 0;
+		if (n && name[0] == param[0] && !strncmp(name, param, n) && name[n] == '-' && name[n + 1] == '>') {
+			prefix = f->param_prefix[i];
+			to = f->param_frame[i];
+		}
+	}
+	/* A method's `this->` always; a C helper's object or parameter for a
+	 * member some test reads, of an object the caller holds in a local (a
+	 * global's members are tested by name in so many places that facts
+	 * kept of them through helpers set paths apart no test joins again:
+	 * npcap's DE006 found its paths contradicted in the replay). */
+	bool gated = prefix != f->this_prefix || f->self_name;
+	if (!prefix || !name[n + 2] || (gated && (to == GLOBAL_FRAME || !member_tested(s->arena, name))))
 		return r;
-	r.owned = alloc_printf("%s%s", f->this_prefix, name + strlen("this->"));
+	r.owned = alloc_printf("%s%s", prefix, name + n + 2);
 	r.name = r.owned;
-	r.frame = f->this_frame;
+	r.frame = to;
 	r.member = true;
+	r.bound = gated;
 	return r;
 }
 
@@ -77,16 +111,25 @@ struct fact_ref state_resolve_place(const struct state *s, int frame, const stru
 
 struct fact_ref state_resolve_filled(const struct state *s, int frame, const struct cfg_place *p)
 {
-	struct fact_ref r = { frame, NULL, NULL, false };
 	const struct frame *f = frame >= 0 ? &s->arena->frames[frame] : NULL;
-	if (p->root_is_param && f && f->nparams && through_param(f, liveness_place_name(p), &r))
-		return r;
-	return state_resolve_place(s, frame, p);
+	const char *name = liveness_place_name(p);
+	if (!p->root_is_param || !f || p->param_index < 0 || (size_t)p->param_index >= f->nparams ||
+	    !f->param_address[p->param_index])
+		return state_resolve_place(s, frame, p);
+	size_t n = strlen(p->root);
+	if (name[n] != '-' || name[n + 1] != '>' || !name[n + 2])
+		return state_resolve_place(s, frame, p);
+	struct fact_ref r = { f->param_frame[p->param_index], NULL, NULL, false, false, frame, name };
+	r.owned = alloc_printf("%s%s", f->param_prefix[p->param_index], name + n + 2);
+	r.name = r.owned;
+	return r;
 }
 
 struct fact *state_find_resolved(struct state *s, struct fact_ref r)
 {
 	struct fact *f = state_find_fact(s, r.frame, r.name);
+	if (!f && r.bound)
+		f = state_find_fact(s, r.own_frame, r.own_name);
 	free(r.owned);
 	return f;
 }

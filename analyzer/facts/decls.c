@@ -209,12 +209,23 @@ static bool scalar_type(CXType t)
 	}
 }
 
+/* A file-scope variable this declaration defines: a definition, or in C a
+ * tentative one (`static ULONG g_Count;`, no initializer, not extern) that
+ * no definition with an initializer in the same file completes. */
+static bool defines(CXCursor var)
+{
+	if (clang_isCursorDefinition(var))
+		return true;
+	return clang_Cursor_getStorageClass(var) != CX_SC_Extern &&
+	       clang_Cursor_isNull(clang_getCursorDefinition(var));
+}
+
 /* A scalar variable's value when the driver is loaded: its initializer when
  * that is a constant, 0 when it has none (static storage starts zeroed). */
 static bool load_value(CXCursor var, const struct kids *k, long long *value)
 {
 	if (!scalar_type(clang_getCursorType(var)) || clang_Cursor_getStorageClass(var) == CX_SC_Extern ||
-	    !clang_isCursorDefinition(var))
+	    !defines(var))
 		return false;
 	CXCursor init = clang_getNullCursor();
 	for (size_t i = 0; i < k->len; i++)
@@ -231,6 +242,15 @@ static bool load_value(CXCursor var, const struct kids *k, long long *value)
 	if (r)
 		clang_EvalResult_dispose(r);
 	return ok;
+}
+
+/* A structure defined here without an initializer, plain data (no
+ * constructor a C++ object would run): all zero when the driver is loaded. */
+static bool zeroed_structure(CXCursor var)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(var));
+	return t.kind == CXType_Record && clang_isPODType(t) && defines(var) &&
+	       clang_Cursor_getStorageClass(var) != CX_SC_Extern;
 }
 
 /* A new entry of `out->globals` for `var`, named and placed: in `header`
@@ -264,8 +284,15 @@ static void add_global(struct unit_facts *out, CXTranslationUnit tu, CXCursor va
 		g->value = value;
 		return;
 	}
-	if (clang_Cursor_isNull(init))
+	if (clang_Cursor_isNull(init)) {
+		if (zeroed_structure(var)) {
+			char *name = cursor_spelling(var);
+			if (!strvec_contains(&out->zeroed, name))
+				strvec_push(&out->zeroed, name);
+			free(name);
+		}
 		return;
+	}
 	struct strvec order = STRVEC_INIT;
 	clang_Type_visitFields(clang_getCanonicalType(clang_getCursorType(var)), collect_field, &order);
 
@@ -366,7 +393,7 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
 		visit_record(c, parent, ctx->out);
 	} else if (kind == CXCursor_FunctionDecl) {
 		add_decl(ctx->out, ctx->tu, c);
-	} else if (kind == CXCursor_VarDecl && clang_isCursorDefinition(c)) {
+	} else if (kind == CXCursor_VarDecl && defines(c)) {
 		/* The driver's own headers define globals too (system headers were
 		 * left above): a registration structure in "filter.h". */
 		CXFile f = NULL;

@@ -365,5 +365,6 @@ void unit_facts_release(struct unit_facts *facts)
 	strvec_clear(&facts->missing_headers);
 	strvec_clear(&facts->assumed_names);
 	strvec_clear(&facts->set_fields);
+	strvec_clear(&facts->zeroed);
 	memset(facts, 0, sizeof(*facts));
 }

@@ -96,6 +96,9 @@ struct unit_facts {
 	 * other than 0 (a C++ default member initializer, `bool m_On = true;`):
 	 * such a flag is set before any code runs. */
 	struct strvec set_fields;
+	/* File-scope structures defined without an initializer (plain data in
+	 * C++): every member is 0 when the driver is loaded. */
+	struct strvec zeroed;
 	/* A hash of the facts as the result cache keeps them, 0 when they were not
 	 * kept: what an evaluation read of this unit (run/evalcache.c). */
 	unsigned long long facts_hash;

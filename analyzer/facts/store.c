@@ -72,6 +72,7 @@ void unit_facts_write(struct strbuf *out, const struct unit_facts *u)
 	bytes_put_strvec(out, &u->missing_headers);
 	bytes_put_strvec(out, &u->assumed_names);
 	bytes_put_strvec(out, &u->set_fields);
+	bytes_put_strvec(out, &u->zeroed);
 	bytes_put_num(out, u->nfunctions);
 	for (size_t i = 0; i < u->nfunctions; i++)
 		put_function(out, &u->functions[i]);
@@ -113,6 +114,7 @@ int unit_facts_read(struct bytes_in *in, struct unit_facts *u)
 	bytes_strvec(in, &u->missing_headers);
 	bytes_strvec(in, &u->assumed_names);
 	bytes_strvec(in, &u->set_fields);
+	bytes_strvec(in, &u->zeroed);
 	size_t n = bytes_count(in);
 	if (n && !in->failed) {
 		u->functions = alloc_zeroed(n, sizeof(*u->functions));

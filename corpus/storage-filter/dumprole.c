@@ -20,7 +20,7 @@ DRIVER_ADD_DEVICE DrAddDevice;
 DRIVER_DISPATCH DrPass;
 
 static PDEVICE_OBJECT DrDevice;
-static BOOLEAN DrDumpRole;
+extern BOOLEAN DrDumpRole;              /* set by the role file of each build */
 
 static NTSTATUS
 DrDumpFilterEntry(

@@ -1,7 +1,7 @@
 /*
  * tapemini.c (violating) - the DAT autoloader miniclass of ../tapemini.c
- * with a "disabled" switch read from a global the build sets: when it is
- * set, DriverEntry returns STATUS_SUCCESS without calling
+ * with a "disabled" switch read from a global another file of the build
+ * defines (its value unknown here): when it is set, DriverEntry returns STATUS_SUCCESS without calling
  * TapeClassInitialize. The driver then stays loaded with no driver-wide data
  * and no dispatch routine: every request to its devices fails.
  *
@@ -13,7 +13,7 @@
 
 #define DAT_TIMEOUT_SECONDS 900
 
-static BOOLEAN DatDisabled;
+extern BOOLEAN DatDisabled;
 
 static BOOLEAN DatVerifyInquiry(PINQUIRYDATA InquiryData, PMODE_CAPABILITIES_PAGE ModeCapabilitiesPage);
 
