@@ -111,9 +111,17 @@ static struct input *add_input(struct input_set *set, const char *abs_path, cons
 	return in;
 }
 
-static int compare_names(const void *a, const void *b)
+/* A directory entry: its name, and its type when the directory listing
+ * says it (d_type), so a tree of many files that are no sources costs one
+ * listing per directory, not a stat per file. */
+struct entry {
+	char *name;
+	unsigned char type;         /* DT_DIR, DT_REG, DT_LNK, ... or DT_UNKNOWN */
+};
+
+static int compare_entries(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct entry *)a)->name, ((const struct entry *)b)->name);
 }
 
 static void walk_directory(const char *dir, const char *cwd, struct input_set *set,
@@ -129,29 +137,43 @@ static void walk_directory(const char *dir, const char *cwd, struct input_set *s
 		free(shown);
 		return;
 	}
-	struct strvec names = STRVEC_INIT;
+	struct entry *entries = NULL;
+	size_t n = 0, cap = 0;
 	struct dirent *de;
 	while ((de = readdir(d)))
-		if (de->d_name[0] != '.')
-			strvec_push(&names, de->d_name);
+		if (de->d_name[0] != '.') {
+			GROW(entries, cap, n + 1);
+			entries[n++] = (struct entry){ alloc_strdup(de->d_name), de->d_type };
+		}
 	closedir(d);
-	if (names.len > 1)
-		qsort(names.items, names.len, sizeof(*names.items), compare_names);
+	if (n > 1)
+		qsort(entries, n, sizeof(*entries), compare_entries);
 
-	for (size_t i = 0; i < names.len; i++) {
-		char *child = path_join(dir, names.items[i]);
-		struct stat st;
-		/* lstat: symlinked directories are not followed, so no cycles. */
-		if (lstat(child, &st) == 0) {
+	for (size_t i = 0; i < n; i++) {
+		const char *name = entries[i].name;
+		unsigned char type = entries[i].type;
+		bool source = inputs_is_source_name(name);
+		if (type != DT_UNKNOWN && type != DT_DIR && !source) {
+			free(entries[i].name);
+			continue;
+		}
+		char *child = path_join(dir, name);
+		struct stat st = { 0 };
+		/* A regular file the listing names so needs no stat; lstat for the
+		 * rest: symlinked directories are not followed, so no cycles. */
+		bool known = type == DT_REG;
+		if (known)
+			st.st_mode = S_IFREG;
+		if (known || lstat(child, &st) == 0) {
 			if (S_ISDIR(st.st_mode))
 				walk_directory(child, cwd, set, problems, depth + 1);
-			else if (inputs_is_source_name(names.items[i]) &&
-				 (S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && path_is_regular_file(child))))
+			else if (source && (S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && path_is_regular_file(child))))
 				add_input(set, child, cwd);
 		}
 		free(child);
+		free(entries[i].name);
 	}
-	strvec_clear(&names);
+	free(entries);
 }
 
 /* Flags that take a value, in the spellings GCC and clang accept and, for

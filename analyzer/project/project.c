@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "base/alloc.h"
+#include "base/map.h"
 #include "base/path.h"
 #include "base/problems.h"
 #include "base/str.h"
@@ -548,29 +549,60 @@ static size_t common_prefix(const char *a, const char *b)
 	return last;
 }
 
+/* One project file of a path: the files of every project, by path, in
+ * project order (a tree of 100,000 sources is a lookup per input, not a scan
+ * of every project's files). */
+struct listing {
+	size_t project, file;
+	int next;                   /* the next listing of the same path + 1, 0 none */
+};
+
 void project_apply(const struct project_set *projects, struct input_set *inputs)
 {
+	struct strindex paths = STRINDEX_INIT;
+	struct listing *listings = NULL;
+	size_t nlistings = 0, cap = 0;
+	int *first = NULL, *last = NULL;
+	size_t heads = 0;
+	for (size_t p = 0; p < projects->len; p++) {
+		const struct project *pr = &projects->items[p];
+		for (size_t f = 0; f < pr->nfiles; f++) {
+			size_t k = (size_t)strindex_add(&paths, pr->files[f].path);
+			if (k >= heads) {
+				first = alloc_resize(first, (k + 1) * sizeof(*first));
+				last = alloc_resize(last, (k + 1) * sizeof(*last));
+				first[k] = last[k] = 0;
+				heads = k + 1;
+			}
+			/* A project's first file of a path only. */
+			if (last[k] && listings[last[k] - 1].project == p)
+				continue;
+			GROW(listings, cap, nlistings + 1);
+			listings[nlistings] = (struct listing){ p, f, 0 };
+			if (last[k])
+				listings[last[k] - 1].next = (int)nlistings + 1;
+			else
+				first[k] = (int)nlistings + 1;
+			last[k] = (int)++nlistings;
+		}
+	}
 	for (size_t i = 0; i < inputs->len; i++) {
 		struct input *in = &inputs->items[i];
 		if (in->in_database)
 			continue;
+		int k = strindex_find(&paths, in->path);
 		const struct project *best = NULL;
 		const struct project_file *best_file = NULL;
 		size_t best_score = 0;
-		for (size_t p = 0; p < projects->len; p++) {
-			const struct project *pr = &projects->items[p];
-			for (size_t f = 0; f < pr->nfiles; f++) {
-				if (strcmp(pr->files[f].path, in->path))
-					continue;
-				if (!strvec_contains(&in->projects, pr->path))
-					strvec_push(&in->projects, pr->path);
-				size_t score = common_prefix(pr->path, in->path);
-				if (!best || score > best_score) {
-					best = pr;
-					best_file = &pr->files[f];
-					best_score = score;
-				}
-				break;
+		for (int l = k >= 0 ? first[k] : 0; l; l = listings[l - 1].next) {
+			const struct project *pr = &projects->items[listings[l - 1].project];
+			if (!strvec_contains(&in->projects, pr->path))
+				strvec_push(&in->projects, pr->path);
+			size_t score = common_prefix(pr->path, in->path);
+			if (!best || score > best_score) {
+				best = pr;
+				best_file = &pr->files[listings[l - 1].file];
+				best_score = score;
 			}
 		}
 		if (!best)
@@ -579,4 +611,8 @@ void project_apply(const struct project_set *projects, struct input_set *inputs)
 		driver_facts_copy(&in->facts, &best->facts);
 		in->in_project = true;
 	}
+	strindex_clear(&paths);
+	free(listings);
+	free(first);
+	free(last);
 }
