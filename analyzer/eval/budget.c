@@ -218,13 +218,6 @@ static void note_read(struct strindex *reads, const struct cfg_value *v, bool de
 	}
 }
 
-/* The file-scope scalars that a test of some function reads by name, with
- * the value they hold when the driver is loaded, as the testing function's
- * file sees them (its own, then its directory's), in the files of the
- * entry's driver; a name two files see with different values is left out,
- * as facts know globals by name. DriverEntry
- * runs first: a flag set only later, by a request or a callback, still
- * holds that value on its paths. */
 /* A global's value when the driver is loaded, as unit `u` names it: a
  * scalar's (facts/decls.c), or 0 for a member of a structure defined with
  * no initializer ("g.Count", "g.Cfg.Mode": dots only). What it reads of

@@ -490,10 +490,9 @@ static void step_store(struct explorer *x, struct state *s, const struct cfg *g,
 		struct fact *was = state_find_fact(s, target.frame, target.name);
 		if (was)
 			state_drop_fact_at(s, (size_t)(was - s->facts));
-		target = (struct fact_ref){ target.own_frame, target.own_name, target.owned, false, false,
-					    target.own_frame, target.own_name };
 		free(target.owned);
-		target.owned = NULL;
+		target = (struct fact_ref){ target.own_frame, target.own_name, NULL, false, false,
+					    target.own_frame, target.own_name };
 	}
 	state_assign_resolved(s, target, o, site, true, g, e);
 	if (kernel_status)

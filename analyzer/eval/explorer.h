@@ -43,8 +43,8 @@ struct frame {
 				     * the frame, or run one of its events, more than once */
 	unsigned *visits;           /* per block: distinct states that reached it */
 	char *this_prefix;          /* a method's: what `this->` stands for ("gReg.", "p->"), or NULL */
-	const char *self_name;      /* what stands for `this` in a C helper acting on an object
-				     * (frames.c, bind_self): a parameter or the local it returns;
+	const char *self_name;      /* what stands for `this` in a C helper that makes an object
+				     * and returns it: that local (frames.c, bind_returned);
 				     * NULL: `this` */
 	int *live_names;            /* per arena name number: its number in `live` + 2 (1: none,
 				     * 0: not looked up yet), so liveness asks no string twice */

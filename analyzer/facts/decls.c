@@ -249,8 +249,7 @@ static bool load_value(CXCursor var, const struct kids *k, long long *value)
 static bool zeroed_structure(CXCursor var)
 {
 	CXType t = clang_getCanonicalType(clang_getCursorType(var));
-	return t.kind == CXType_Record && clang_isPODType(t) && defines(var) &&
-	       clang_Cursor_getStorageClass(var) != CX_SC_Extern;
+	return t.kind == CXType_Record && clang_isPODType(t) && defines(var);
 }
 
 /* A new entry of `out->globals` for `var`, named and placed: in `header`
