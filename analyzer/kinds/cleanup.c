@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "facts/classify.h"
+#include "kinds/framework.h"
 #include "kinds/hidden.h"
 #include "kinds/iterations.h"
 #include "kinds/pairs.h"
@@ -21,24 +22,6 @@
 #include "base/strvec.h"
 
 /* The params, compiled once per rule. */
-
-/* "framework_cleanup": a call that creates an object the framework deletes
- * when DriverEntry fails, running the cleanup callback stored in `field` of
- * the attributes passed as argument `arg` (KMDF's WdfDriverCreate); and the
- * calls that create its children (WdfDeviceCreate, WdfObjectCreate, ...),
- * deleted with it, whose callbacks in the same field run then too. */
-struct object_creation {
-	struct strvec calls;
-	int arg;
-};
-
-struct framework_cleanup {
-	struct strvec calls;
-	int arg;
-	const char *field;
-	struct object_creation *children;
-	size_t nchildren;
-};
 
 struct cleanup_params {
 	bool has_trigger;
@@ -62,19 +45,7 @@ static void *cleanup_compile(const cJSON *params, const struct rule_extras *extr
 	kinds_names_compile(&cp->trigger, trigger);
 	kinds_names_compile(&cp->references, cJSON_GetObjectItemCaseSensitive(params, "references"));
 	pairs_compile(&cp->list, cJSON_GetObjectItemCaseSensitive(params, "pairs"), false);
-	const cJSON *fw = cJSON_GetObjectItemCaseSensitive(params, "framework_cleanup");
-	kinds_names_compile(&cp->framework.calls, cJSON_GetObjectItemCaseSensitive(fw, "calls"));
-	cp->framework.arg = kinds_param_int(fw, "attributes_arg", 0);
-	cp->framework.field = kinds_param_string(fw, "field");
-	const cJSON *child;
-	cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(fw, "children")) {
-		cp->framework.children = alloc_resize(cp->framework.children,
-						  (cp->framework.nchildren + 1) * sizeof(*cp->framework.children));
-		struct object_creation *o = &cp->framework.children[cp->framework.nchildren++];
-		memset(o, 0, sizeof(*o));
-		kinds_names_compile(&o->calls, cJSON_GetObjectItemCaseSensitive(child, "calls"));
-		o->arg = kinds_param_int(child, "attributes_arg", 0);
-	}
+	framework_compile(&cp->framework, params);
 	if (!cp->has_trigger && extras)
 		pairs_compile(&cp->list, extras->cleanup_pairs, false);
 	return cp;
@@ -86,10 +57,7 @@ static void cleanup_release(void *compiled)
 	pairs_release(&cp->list);
 	strvec_clear(&cp->trigger);
 	strvec_clear(&cp->references);
-	strvec_clear(&cp->framework.calls);
-	for (size_t i = 0; i < cp->framework.nchildren; i++)
-		strvec_clear(&cp->framework.children[i].calls);
-	free(cp->framework.children);
+	framework_clear(&cp->framework);
 	free(cp);
 }
 
@@ -140,16 +108,6 @@ static bool local_list_insert(const struct cfg_call *call)
 	       !head->root_is_this && kinds_arg_place(call, 2);
 }
 
-/* The attributes argument of a call creating a child of the framework's
- * object, or 0. */
-static int child_attributes_arg(const struct cleanup_params *cp, const struct cfg_call *call)
-{
-	for (size_t i = 0; i < cp->framework.nchildren; i++)
-		if (kinds_call_listed(call, &cp->framework.children[i].calls))
-			return cp->framework.children[i].arg;
-	return 0;
-}
-
 static bool cleanup_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct cleanup_params *cp = c->compiled;
@@ -165,7 +123,8 @@ static bool cleanup_relevant(const struct check *c, const struct cfg *g, const s
 	const struct cfg_call *call = event_call(g, e);
 	if (!call)
 		return false;
-	if (kinds_call_listed(call, &cp->framework.calls) || child_attributes_arg(cp, call))
+	if (kinds_call_listed(call, &cp->framework.calls) || framework_child_arg(&cp->framework, call) ||
+	    kinds_call_listed(call, &cp->framework.deletes))
 		return true;
 	if (is_destructor(call))
 		return true;
@@ -181,19 +140,9 @@ static bool cleanup_relevant(const struct check *c, const struct cfg *g, const s
 	return false;
 }
 
-/* The function last stored in the framework field of the attributes that
- * the call at item `at` is passed as argument `arg`, or NULL. */
-static const char *stored_callback(const struct cleanup_params *cp, const struct path *p, size_t at,
-				   const struct cfg_call *call, int arg)
-{
-	const struct cfg_place *attrs = kinds_arg_place(call, arg);
-	const struct cfg_value *v = attrs ? kinds_last_store_into(p, at, attrs->root, cp->framework.field) : NULL;
-	return v ? v->name : NULL;
-}
-
 /* What a call is to this rule, worked out once per call: paths replay the
  * same calls at every block they reach. */
-enum { CALL_FRAMEWORK = 1, CALL_TRIGGER = 2, CALL_LIST_INSERT = 4, CALL_CHILD = 8 };
+enum { CALL_FRAMEWORK = 1, CALL_TRIGGER = 2, CALL_LIST_INSERT = 4, CALL_CHILD = 8, CALL_DELETE = 16 };
 enum { PAIR_ACQUIRES = 1, PAIR_RELEASES = 2, PAIR_TAKES = 4 };
 #define ROLE_ARGS 4
 
@@ -250,7 +199,8 @@ static const struct call_role *call_role(const struct check *c, const struct cfg
 	role->flags = (kinds_call_listed(call, &cp->framework.calls) ? CALL_FRAMEWORK : 0) |
 		      (cp->has_trigger && kinds_call_listed(call, &cp->trigger) ? CALL_TRIGGER : 0) |
 		      (local_list_insert(call) ? CALL_LIST_INSERT : 0) |
-		      (child_attributes_arg(cp, call) ? CALL_CHILD : 0);
+		      (framework_child_arg(&cp->framework, call) ? CALL_CHILD : 0) |
+		      (kinds_call_listed(call, &cp->framework.deletes) ? CALL_DELETE : 0);
 	for (size_t k = 0; k < cp->list.len; k++) {
 		const struct cleanup_pair *pair = &cp->list.items[k];
 		/* An RAII guard going out of scope releases what its destructor may release. */
@@ -387,16 +337,20 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 		}
 		if ((role->flags & CALL_FRAMEWORK) && revealed_outcome(r, it->site) != OUTCOME_FAILURE) {
 			framework_object = true;
-			const char *callback = stored_callback(cp, p, i, call, cp->framework.arg);
+			const char *callback = framework_callback(&cp->framework, p, i, call, cp->framework.arg);
 			if (callback && !strvec_contains(framework_callbacks, callback))
 				strvec_push(framework_callbacks, callback);
 		}
 		/* A child made once the framework's object exists is deleted with it. */
 		if ((role->flags & CALL_CHILD) && framework_object && revealed_outcome(r, it->site) != OUTCOME_FAILURE) {
-			const char *callback = stored_callback(cp, p, i, call, child_attributes_arg(cp, call));
+			const char *callback = framework_callback(&cp->framework, p, i, call, framework_child_arg(&cp->framework, call));
 			if (callback && !strvec_contains(framework_callbacks, callback))
 				strvec_push(framework_callbacks, callback);
 		}
+		/* Deleting an object runs its cleanup callback: what that releases is released. */
+		const char *deleted = role->flags & CALL_DELETE ? framework_deleted_callback(&cp->framework, p, r, i) : NULL;
+		for (size_t h = 0; deleted && h < nheld; h++)
+			held[h].released |= framework_routine_calls(c, deleted, &held[h].pair->release);
 		if ((role->flags & CALL_TRIGGER) && revealed_outcome(r, it->site) == OUTCOME_FAILURE)
 			*failed_trigger = it;
 		for (size_t j = 0; j < role->nks; j++) {
@@ -611,16 +565,6 @@ static bool also_leaks_here(const struct check *c, const struct hist_item *acqui
 	return false;
 }
 
-/* Whether a cleanup callback the framework runs when DriverEntry fails
- * (directly or through the helpers it calls) releases the pair. */
-static bool framework_releases(const struct check *c, const struct strvec *callbacks, const struct cleanup_pair *pair)
-{
-	for (size_t k = 0; k < callbacks->len; k++)
-		if (may_call(c, callbacks->items[k], &pair->release, 0))
-			return true;
-	return false;
-}
-
 /* Whether the path, after the taking call `kept` failed, took the variable
  * it was given as NULL: the explorer reads a variable whose address a call
  * was given as filled by it, NULL when it failed, but a failed take leaves
@@ -686,7 +630,7 @@ static void cleanup_path(const struct check *c, const struct path *p)
 			const struct hist_item *passed = NULL;
 			bool passed_has_body = false;
 			if ((p->widened && !c->strict && hidden_release_in_routines(c, p, held[h].pair)) ||
-			    framework_releases(c, &framework_callbacks, held[h].pair) ||
+			    framework_callbacks_call(c, &framework_callbacks, &held[h].pair->release) ||
 			    hidden_may_release(c, p, (size_t)(held[h].acquire - p->items), held[h].pair, opaque,
 					nopaque, &passed, &passed_has_body))
 				continue;
