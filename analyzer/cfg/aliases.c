@@ -38,12 +38,7 @@ static char *variable_usr(CXCursor ref)
 
 static bool is_global_variable(CXCursor d)
 {
-	if (d.kind != CXCursor_VarDecl)
-		return false;
-	enum CXCursorKind scope = clang_getCursorSemanticParent(d).kind;
-	enum CX_StorageClass sc = clang_Cursor_getStorageClass(d);
-	return scope == CXCursor_TranslationUnit || scope == CXCursor_Namespace || sc == CX_SC_Static ||
-	       sc == CX_SC_Extern;
+	return d.kind == CXCursor_VarDecl && cfg_is_global_variable(d);
 }
 
 static enum CXChildVisitResult first_ref(CXCursor c, CXCursor parent, CXClientData data)

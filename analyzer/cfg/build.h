@@ -88,8 +88,7 @@ struct counted_loop {
  * block that declares it ends or a return leaves it (RAII guards). */
 struct guard {
 	CXCursor var;
-	char *destructor;            /* "~PoolGuard" */
-	bool in_system_header;
+	bool has_destructor;         /* its class declares one (else its parts may have) */
 };
 
 struct scope {
@@ -176,6 +175,9 @@ void cfg_place_release(struct cfg_place *p);
 void cfg_place_copy(struct cfg_place *dst, const struct cfg_place *src);
 void cfg_value_release(struct cfg_value *v);
 void cfg_place_set_root(struct builder *b, CXCursor decl, struct cfg_place *p);
+/* Whether the variable `decl` declares lives as long as the driver: at file
+ * or namespace scope, static or extern, or a class's static data member. */
+bool cfg_is_global_variable(CXCursor decl);
 void cfg_place_build(struct builder *b, CXCursor c, struct cfg_place *p);
 /* Whether `c` reads `d->DeviceObject` of a DRIVER_OBJECT (CFG_DEVICE_LIST). */
 bool cfg_reads_device_list(CXCursor c);
@@ -191,10 +193,16 @@ void cfg_alias_rewrite(struct builder *b, struct cfg_place *p);
 /* Whether `var` (a place as written) is rooted at such an object. */
 bool cfg_alias_names_global(const struct builder *b, const char *var);
 
+/* quietreads.c */
+/* The names the text between the statements of the compound statement
+ * `block` reads (none of it compiled). */
+void cfg_quiet_gaps(struct builder *b, CXCursor block);
+
 /* events.c */
 struct cfg_event *cfg_event_add(struct builder *b, enum cfg_event_kind kind, CXCursor at);
 /* MSVC's __noop (what KdPrint becomes in a free build): no call happens, and
- * its arguments are not evaluated. */
+ * its arguments are not evaluated; nor does a lambda's conversion to a
+ * function pointer call anything. */
 bool cfg_is_noop_intrinsic(CXCursor call);
 int cfg_call_record(struct builder *b, CXCursor call);
 void cfg_note_table_ref(struct builder *b, CXCursor var, CXCursor range);

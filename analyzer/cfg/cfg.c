@@ -266,6 +266,9 @@ void cfg_free(struct cfg *g)
 	free(g->file);
 	free(g->return_type);
 	free(g->canonical_return_type);
+	for (size_t i = 0; i < g->nquiet; i++)
+		free(g->quiet[i].name);
+	free(g->quiet);
 	strvec_clear(&g->files);
 	free(g);
 }

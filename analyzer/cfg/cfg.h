@@ -211,6 +211,14 @@ struct cfg_param {
 	char *canonical_type;      /* e.g. "struct _DRIVER_OBJECT *" */
 };
 
+/* A name the function's text reads where the build parsed compiles nothing
+ * (quietreads.c): in a block the preprocessor skipped, or in an assertion
+ * that expands to nothing. */
+struct cfg_quiet_read {
+	struct cfg_loc loc;
+	char *name;
+};
+
 struct cfg {
 	char *function;
 	struct cfg_loc loc;        /* of the function's name */
@@ -227,6 +235,8 @@ struct cfg {
 	int fall_off_call;         /* the call every path that reaches the closing brace made last,
 				    * or -1 */
 	struct strvec files;       /* string pool for cfg_loc.file and block labels */
+	struct cfg_quiet_read *quiet;
+	size_t nquiet;
 };
 
 /* Builds the graph of the function definition `fn` of `tu`. Never fails: a
@@ -234,6 +244,10 @@ struct cfg {
  * frees the result with cfg_free. */
 struct cfg *cfg_build(CXTranslationUnit tu, CXCursor fn);
 void cfg_free(struct cfg *g);
+/* Whether the text of `g` reads `name` quietly (see cfg_quiet_read) after
+ * `from` and before `to`, both in one file. */
+bool cfg_quietly_read_between(const struct cfg *g, const char *name, const struct cfg_loc *from,
+			      const struct cfg_loc *to);
 
 /* Whether `call` is of a name no header declares, spelled as macros are
  * (`FREE_BUFFERS(ctx);`): most likely a statement macro of a missing header,

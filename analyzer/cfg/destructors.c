@@ -16,14 +16,40 @@ static enum CXChildVisitResult find_destructor(CXCursor c, CXCursor parent, CXCl
 	return CXChildVisit_Continue;
 }
 
+/* The destructor `record` declares, or a null cursor. libclang does not
+ * visit the members of a class template's implicit instantiation
+ * (PoolPtr<Settings>): its destructor is then the template's. */
+static CXCursor record_destructor(CXCursor record)
+{
+	CXCursor dtor = clang_getNullCursor();
+	if (record.kind != CXCursor_ClassDecl && record.kind != CXCursor_StructDecl)
+		return dtor;
+	clang_visitChildren(record, find_destructor, &dtor);
+	CXCursor pattern = clang_getSpecializedCursorTemplate(record);
+	if (clang_Cursor_isNull(dtor) && pattern.kind == CXCursor_ClassTemplate)
+		clang_visitChildren(pattern, find_destructor, &dtor);
+	return dtor;
+}
+
+/* How calls of destructor `dtor` are named: as it is spelled, but one of a
+ * class template (the pattern record_destructor falls back to) by the
+ * name its instantiation's destructor has, `~Guard`, whose body (with the
+ * template's arguments) is the one the facts hold. */
+static char *destructor_name(CXCursor dtor)
+{
+	CXCursor parent = clang_getCursorSemanticParent(dtor);
+	if (parent.kind != CXCursor_ClassTemplate)
+		return cursor_spelling(dtor);
+	char *cls = cursor_spelling(parent);
+	char *name = alloc_printf("~%s", cls);
+	free(cls);
+	return name;
+}
+
 /* The destructor of the class `type` names, or a null cursor. */
 static CXCursor destructor_of(CXType type)
 {
-	CXCursor record = clang_getTypeDeclaration(clang_getCanonicalType(type));
-	CXCursor dtor = clang_getNullCursor();
-	if (record.kind == CXCursor_ClassDecl || record.kind == CXCursor_StructDecl)
-		clang_visitChildren(record, find_destructor, &dtor);
-	return dtor;
+	return record_destructor(clang_getTypeDeclaration(clang_getCanonicalType(type)));
 }
 
 /* Whether the driver wrote a body for the function `decl` declares: an
@@ -74,22 +100,22 @@ void cfg_note_guard(struct builder *b, CXCursor var)
 	CXCursor record = clang_getTypeDeclaration(clang_getCanonicalType(clang_getCursorType(var)));
 	if (record.kind != CXCursor_ClassDecl && record.kind != CXCursor_StructDecl)
 		return;
-	CXCursor dtor = clang_getNullCursor();
-	clang_visitChildren(record, find_destructor, &dtor);
+	CXCursor dtor = record_destructor(record);
 	if (clang_Cursor_isNull(dtor) && !destroys_parts(clang_getCursorType(var), 0))
 		return;
 	struct scope *sc = &b->scopes[b->nscopes - 1];
 	GROW(sc->guards, sc->cap, sc->n + 1);
 	sc->guards[sc->n].var = var;
-	sc->guards[sc->n].destructor = clang_Cursor_isNull(dtor) ? NULL : cursor_spelling(dtor);
-	sc->guards[sc->n].in_system_header = clang_Location_isInSystemHeader(clang_getCursorLocation(dtor));
+	sc->guards[sc->n].has_destructor = !clang_Cursor_isNull(dtor);
 	sc->n++;
 }
 
-/* A call event of destructor `destructor` on &object or on the pointer object. */
-static void add_destructor_call(struct builder *b, const char *destructor, bool in_system_header,
-				enum cfg_value_kind kind, const char *object, CXCursor at)
+/* A call event of the destructor `dtor` of class `type` on &object or on the
+ * pointer object, scoped by the class (an instantiation's own). */
+static void add_destructor_call(struct builder *b, CXType type, CXCursor dtor, enum cfg_value_kind kind,
+				const char *object, CXCursor at)
 {
+	char *destructor = destructor_name(dtor);
 	struct cfg *g = b->g;
 	GROW(g->calls, g->calls_cap, g->ncalls + 1);
 	GROW(b->call_cursors, b->call_cursors_cap, g->ncalls + 1);
@@ -97,8 +123,9 @@ static void add_destructor_call(struct builder *b, const char *destructor, bool 
 	struct cfg_call *k = &g->calls[index];
 	memset(k, 0, sizeof(*k));
 	b->call_cursors[index] = clang_getNullCursor();
-	k->callee = alloc_strdup(destructor);
-	k->callee_in_system_header = in_system_header;
+	k->callee = destructor;
+	k->callee_in_system_header = clang_Location_isInSystemHeader(clang_getCursorLocation(dtor));
+	k->scope = cursor_class_name(clang_getTypeDeclaration(clang_getCanonicalType(type)));
 	k->nargs = 1;
 	k->args = alloc_zeroed(1, sizeof(*k->args));
 	k->args[0].kind = kind;
@@ -137,10 +164,7 @@ static void destroy_parts(struct builder *b, CXType type, const char *object, bo
 			if (clang_Cursor_isNull(dtor)) {
 				destroy_parts(b, t, part, !member && arrow, at, depth + 1);
 			} else if (written_body(dtor)) {
-				char *callee = cursor_spelling(dtor);
-				add_destructor_call(b, callee, clang_Location_isInSystemHeader(clang_getCursorLocation(dtor)),
-						    !member && arrow ? VALUE_PLACE : VALUE_ADDRESS, part, at);
-				free(callee);
+				add_destructor_call(b, t, dtor, !member && arrow ? VALUE_PLACE : VALUE_ADDRESS, part, at);
 			}
 			free(part);
 			free(name);
@@ -163,13 +187,10 @@ void cfg_lower_delete(struct builder *b, CXCursor expr)
 		return;
 	struct cfg_place p;
 	cfg_place_build(b, operand, &p);
-	char *name = clang_Cursor_isNull(dtor) ? NULL : cursor_spelling(dtor);
-	if (p.path && name)
-		add_destructor_call(b, name, clang_Location_isInSystemHeader(clang_getCursorLocation(dtor)),
-				    VALUE_PLACE, p.path, expr);
+	if (p.path && !clang_Cursor_isNull(dtor))
+		add_destructor_call(b, type, dtor, VALUE_PLACE, p.path, expr);
 	else if (p.path)
 		destroy_parts(b, type, p.path, true, expr, 0);
-	free(name);
 	cfg_place_release(&p);
 }
 
@@ -177,8 +198,9 @@ void cfg_lower_delete(struct builder *b, CXCursor expr)
 static void destroy(struct builder *b, const struct guard *gd, CXCursor at)
 {
 	char *var = cursor_spelling(gd->var);
-	if (gd->destructor)
-		add_destructor_call(b, gd->destructor, gd->in_system_header, VALUE_ADDRESS, var, at);
+	CXType type = clang_getCursorType(gd->var);
+	if (gd->has_destructor)
+		add_destructor_call(b, type, destructor_of(type), VALUE_ADDRESS, var, at);
 	else
 		destroy_parts(b, clang_getCursorType(gd->var), var, false, at, 0);
 	free(var);
@@ -225,17 +247,12 @@ static void destroy_part(struct builder *b, CXType type, const char *member, CXC
 	}
 	if (clang_Cursor_isNull(dtor) || !written_body(dtor))
 		return;
-	char *name = cursor_spelling(dtor);
 	char *object = member ? alloc_printf("this->%s", member) : alloc_strdup("this");
-	add_destructor_call(b, name, clang_Location_isInSystemHeader(clang_getCursorLocation(dtor)),
-			    member ? VALUE_ADDRESS : VALUE_PLACE, object, at);
+	add_destructor_call(b, type, dtor, member ? VALUE_ADDRESS : VALUE_PLACE, object, at);
 	struct cfg_call *k = &b->g->calls[b->g->ncalls - 1];
 	this_place(&k->object, member);
 	k->object_arrow = member == NULL;
-	CXCursor parent = clang_getCursorSemanticParent(dtor);
-	k->scope = clang_Cursor_isNull(parent) ? NULL : cursor_spelling(parent);
 	free(object);
-	free(name);
 }
 
 /* After a destructor's body, C++ destroys the class's members with
@@ -264,8 +281,6 @@ void cfg_members_destroy(struct builder *b, CXCursor at)
 void cfg_scope_pop(struct builder *b)
 {
 	struct scope *sc = &b->scopes[--b->nscopes];
-	for (size_t i = 0; i < sc->n; i++)
-		free(sc->guards[i].destructor);
 	free(sc->guards);
 }
 

@@ -128,7 +128,8 @@ static void record_object(struct builder *b, CXCursor call, struct cfg_call *k)
 	CXCursor callee = kids.n ? cursor_strip(kids.items[0]) : clang_getNullCursor();
 	CXCursor decl = clang_getCursorReferenced(call);
 	enum CXCursorKind kind = clang_getCursorKind(decl);
-	if (!(kind == CXCursor_Destructor || (kind == CXCursor_CXXMethod && !clang_CXXMethod_isStatic(decl))) ||
+	bool method = kind == CXCursor_CXXMethod || kind == CXCursor_ConversionFunction;
+	if (!(kind == CXCursor_Destructor || (method && !clang_CXXMethod_isStatic(decl))) ||
 	    callee.kind != CXCursor_MemberRefExpr)
 		return;
 	struct cursor_list parts = cursor_children(callee);
@@ -201,10 +202,11 @@ static bool declared_imported(CXCursor decl)
 static char *method_scope(CXCursor decl)
 {
 	enum CXCursorKind kind = clang_getCursorKind(decl);
-	if (kind != CXCursor_CXXMethod && kind != CXCursor_Constructor && kind != CXCursor_Destructor)
+	if (kind != CXCursor_CXXMethod && kind != CXCursor_Constructor && kind != CXCursor_Destructor &&
+	    kind != CXCursor_ConversionFunction)
 		return NULL;
 	CXCursor parent = clang_getCursorSemanticParent(decl);
-	return clang_Cursor_isNull(parent) ? NULL : cursor_spelling(parent);
+	return clang_Cursor_isNull(parent) ? NULL : cursor_class_name(parent);
 }
 
 /* Whether the kit (or the model) declares the routine: its declaration is in
@@ -252,9 +254,28 @@ static void record_pointer(struct builder *b, CXCursor call, int nargs, struct c
 		cfg_place_release(&k->pointer);
 }
 
+static enum CXChildVisitResult find_lambda(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	if (c.kind == CXCursor_LambdaExpr) {
+		*(bool *)data = true;
+		return CXChildVisit_Break;
+	}
+	return c.kind == CXCursor_CompoundStmt ? CXChildVisit_Continue : CXChildVisit_Recurse;
+}
+
 bool cfg_is_noop_intrinsic(CXCursor call)
 {
-	char *name = cursor_spelling(clang_getCursorReferenced(call));
+	CXCursor decl = clang_getCursorReferenced(call);
+	/* A lambda turned into a function pointer (`config.EvtDriverUnload =
+	 * [](WDFDRIVER) {...}`) calls its conversion operator, which only
+	 * hands back the routine: no call of the driver's that could do anything. */
+	if (decl.kind == CXCursor_ConversionFunction) {
+		bool lambda = false;
+		clang_visitChildren(call, find_lambda, &lambda);
+		return lambda;
+	}
+	char *name = cursor_spelling(decl);
 	bool yes = !strcmp(name, "__noop");
 	free(name);
 	return yes;

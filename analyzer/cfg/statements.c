@@ -705,6 +705,7 @@ void cfg_lower_stmt(struct builder *b, CXCursor s)
 	case CXCursor_CompoundStmt: {
 		GROW(b->scopes, b->scopes_cap, b->nscopes + 1);
 		memset(&b->scopes[b->nscopes++], 0, sizeof(*b->scopes));
+		cfg_quiet_gaps(b, s);
 		clang_visitChildren(s, lower_child, b);
 		if (b->cur >= 0)
 			cfg_scopes_destroy(b, b->nscopes - 1, s);

@@ -353,6 +353,11 @@ void cfg_write(struct strbuf *out, const struct cfg *g)
 	bytes_put_signed(out, g->exit);
 	for (size_t i = 0; i < g->nblocks; i++)
 		put_block(out, &g->blocks[i]);
+	bytes_put_num(out, g->nquiet);
+	for (size_t i = 0; i < g->nquiet; i++) {
+		put_loc(out, &g->quiet[i].loc);
+		bytes_put_str(out, g->quiet[i].name);
+	}
 }
 
 struct cfg *cfg_read(struct bytes_in *in)
@@ -396,6 +401,17 @@ struct cfg *cfg_read(struct bytes_in *in)
 		g->nblocks = g->cap = n;
 		for (size_t i = 0; i < n && !in->failed; i++)
 			get_block(in, g, &g->blocks[i], n);
+	}
+	n = in->failed ? 0 : bytes_count(in);
+	if (n) {
+		g->quiet = alloc_zeroed(n, sizeof(*g->quiet));
+		g->nquiet = n;
+		for (size_t i = 0; i < n && !in->failed; i++) {
+			get_loc(in, g, &g->quiet[i].loc);
+			g->quiet[i].name = bytes_str(in);
+			if (!g->quiet[i].name)
+				in->failed = true;
+		}
 	}
 	/* Calls named by events and values must exist too. */
 	for (size_t b = 0; !in->failed && b < g->nblocks; b++)

@@ -84,10 +84,21 @@ void cfg_place_set_root(struct builder *b, CXCursor decl, struct cfg_place *p)
 		}
 		return;
 	}
-	CXCursor parent = clang_getCursorSemanticParent(decl);
+	p->root_is_global = cfg_is_global_variable(decl);
+}
+
+bool cfg_is_global_variable(CXCursor decl)
+{
+	enum CXCursorKind parent = clang_getCursorSemanticParent(decl).kind;
 	enum CX_StorageClass sc = clang_Cursor_getStorageClass(decl);
-	p->root_is_global = parent.kind == CXCursor_TranslationUnit ||
-			    parent.kind == CXCursor_Namespace || sc == CX_SC_Static || sc == CX_SC_Extern;
+	/* A variable a class declares is a static data member (a non-static
+	 * one is a field), though its definition outside the class does not
+	 * say `static` again. */
+	bool member = decl.kind == CXCursor_VarDecl &&
+		      (parent == CXCursor_ClassDecl || parent == CXCursor_StructDecl || parent == CXCursor_UnionDecl ||
+		       parent == CXCursor_ClassTemplate);
+	return parent == CXCursor_TranslationUnit || parent == CXCursor_Namespace || sc == CX_SC_Static ||
+	       sc == CX_SC_Extern || member;
 }
 
 static bool is_variable(CXCursor decl)

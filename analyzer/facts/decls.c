@@ -189,6 +189,28 @@ static struct kids kids_of(CXCursor c)
 	return k;
 }
 
+/* The function an initializer names (`OpenCount::Unload`, `&Unload`, a
+ * cast of it), by the name cfg values give it, or NULL: a static member
+ * function is named as its class's methods are, without the class. */
+static char *named_function(CXCursor v)
+{
+	for (int depth = 0; depth < 6; depth++) {
+		if (v.kind == CXCursor_DeclRefExpr) {
+			CXCursor ref = clang_getCursorReferenced(v);
+			return ref.kind == CXCursor_FunctionDecl || ref.kind == CXCursor_CXXMethod ? cursor_spelling(ref)
+												     : NULL;
+		}
+		struct kids k = kids_of(v);
+		bool one = k.len == 1 || (k.len == 2 && k.items[0].kind == CXCursor_TypeRef);
+		CXCursor next = one ? k.items[k.len - 1] : clang_getNullCursor();
+		free(k.items);
+		if (!one)
+			return NULL;
+		v = next;
+	}
+	return NULL;
+}
+
 static enum CXVisitorResult collect_field(CXCursor field, CXClientData data)
 {
 	CXString s = clang_getCursorSpelling(field);
@@ -316,7 +338,9 @@ static void add_global(struct unit_facts *out, CXTranslationUnit tu, CXCursor va
 		free(parts.items);
 		if (!field)
 			continue;
-		char *text = compact_text(tu, v);
+		char *text = named_function(v);
+		if (!text)
+			text = compact_text(tu, v);
 		strvec_push(&g->fields, field);
 		strvec_push(&g->values, text);
 		free(text);

@@ -248,9 +248,10 @@ static void collect_definition(CXCursor c, void *data)
 	summarize_diagnostics(ctx->u, c, f);
 	f->c_linkage = !ctx->out->cplusplus || c_linkage(c, f->name);
 	f->section = sections_code_seg(ctx->u->tu, c);
-	if (kind == CXCursor_CXXMethod || kind == CXCursor_Constructor || kind == CXCursor_Destructor) {
+	if (kind == CXCursor_CXXMethod || kind == CXCursor_Constructor || kind == CXCursor_Destructor ||
+	    kind == CXCursor_ConversionFunction) {
 		CXCursor parent = clang_getCursorSemanticParent(c);
-		f->scope = clang_Cursor_isNull(parent) ? NULL : cursor_spelling(parent);
+		f->scope = clang_Cursor_isNull(parent) ? NULL : cursor_class_name(parent);
 	}
 	f->cfg = cfg_build(ctx->u->tu, c);
 	summarize_events(f->cfg, f);

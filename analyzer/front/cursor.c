@@ -26,6 +26,13 @@ char *cursor_spelling(CXCursor c)
 	return cxstring_take(clang_getCursorSpelling(c));
 }
 
+char *cursor_class_name(CXCursor cls)
+{
+	bool instance = (cls.kind == CXCursor_ClassDecl || cls.kind == CXCursor_StructDecl) &&
+			!clang_Cursor_isNull(clang_getSpecializedCursorTemplate(cls));
+	return instance ? cxstring_take(clang_getCursorDisplayName(cls)) : cursor_spelling(cls);
+}
+
 char *cursor_usr(CXCursor c)
 {
 	return cxstring_take(clang_getCursorUSR(c));
@@ -559,13 +566,13 @@ struct definition_walk {
 static bool is_container(enum CXCursorKind kind)
 {
 	return kind == CXCursor_LinkageSpec || kind == CXCursor_Namespace || kind == CXCursor_UnexposedDecl ||
-	       kind == CXCursor_ClassDecl || kind == CXCursor_StructDecl;
+	       kind == CXCursor_ClassDecl || kind == CXCursor_StructDecl || kind == CXCursor_ClassTemplate;
 }
 
 static bool is_function_definition(CXCursor c, enum CXCursorKind kind)
 {
 	return (kind == CXCursor_FunctionDecl || kind == CXCursor_CXXMethod || kind == CXCursor_Constructor ||
-		kind == CXCursor_Destructor) &&
+		kind == CXCursor_Destructor || kind == CXCursor_ConversionFunction) &&
 	       clang_isCursorDefinition(c);
 }
 

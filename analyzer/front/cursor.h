@@ -14,6 +14,10 @@
 /* Takes a libclang string: a malloc'd copy ("" for NULL), the original disposed of. */
 char *cxstring_take(CXString s);
 char *cursor_spelling(CXCursor c);
+/* The name that scopes the methods of class `cls`: its spelling, and for an
+ * instantiation of a class template its arguments too (`Guard<Ctx>`), so
+ * that the methods of two instantiations stay apart. */
+char *cursor_class_name(CXCursor cls);
 char *cursor_usr(CXCursor c);
 
 /* The first few children of a cursor and its last; `n` counts them all. */

@@ -26,6 +26,7 @@
 struct call_params {
 	struct strvec calls;       /* "calls" */
 	struct strvec after;       /* "after" */
+	struct strvec since;       /* "since" */
 	struct strvec unwinds;     /* "unwinds": a failure counts only when one of these follows it */
 	struct strvec variants;    /* "variants": other names of "call" (versioned DDIs) */
 	const char *call;          /* "call", or NULL */
@@ -60,6 +61,7 @@ static void *call_params_compile(const cJSON *params, const struct rule_extras *
 	struct call_params *cp = alloc_zeroed(1, sizeof(*cp));
 	kinds_names_compile(&cp->calls, cJSON_GetObjectItemCaseSensitive(params, "calls"));
 	kinds_names_compile(&cp->after, cJSON_GetObjectItemCaseSensitive(params, "after"));
+	kinds_names_compile(&cp->since, cJSON_GetObjectItemCaseSensitive(params, "since"));
 	kinds_names_compile(&cp->unwinds, cJSON_GetObjectItemCaseSensitive(params, "unwinds"));
 	kinds_names_compile(&cp->variants, cJSON_GetObjectItemCaseSensitive(params, "variants"));
 	cp->call = kinds_param_string(params, "call");
@@ -92,6 +94,7 @@ static void call_params_release(void *compiled)
 	struct call_params *cp = compiled;
 	strvec_clear(&cp->calls);
 	strvec_clear(&cp->after);
+	strvec_clear(&cp->since);
 	strvec_clear(&cp->unwinds);
 	strvec_clear(&cp->variants);
 	for (size_t i = 0; i < cp->nunless; i++)
@@ -143,7 +146,39 @@ static bool calls_listed(const struct check *c, const struct cfg *g, const struc
 
 static bool require_call_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
-	return calls_listed(c, g, e);
+	const struct call_params *cp = c->compiled;
+	const struct cfg_call *call = event_call(g, e);
+	return calls_listed(c, g, e) || (call && kinds_call_listed(call, &cp->since));
+}
+
+/* Whether the path is judged, and from which item: after the first call of
+ * "since" not known to have failed, or from the start without "since". */
+static bool required_from(const struct call_params *cp, const struct path *p, size_t *from)
+{
+	*from = 0;
+	if (!cp->since.len)
+		return true;
+	struct revealed r;
+	revealed_of_path(&r, p);
+	bool found = false;
+	for (size_t i = 0; i < p->len && !found; i++)
+		if (p->items[i].kind == HIST_CALL &&
+		    kinds_call_listed(event_call(p->items[i].g, p->items[i].event), &cp->since) &&
+		    revealed_outcome(&r, p->items[i].site) != OUTCOME_FAILURE) {
+			found = true;
+			*from = i + 1;
+		}
+	revealed_release(&r);
+	return found;
+}
+
+static bool required_made(const struct call_params *cp, const struct path *p, size_t from)
+{
+	for (size_t i = from; i < p->len; i++)
+		if (p->items[i].kind == HIST_CALL &&
+		    !(cp->since.len && kinds_call_listed(event_call(p->items[i].g, p->items[i].event), &cp->since)))
+			return true;
+	return false;
 }
 
 static void require_call_path(const struct check *c, const struct path *p)
@@ -152,26 +187,32 @@ static void require_call_path(const struct check *c, const struct path *p)
 	const struct call_params *cp = c->compiled;
 	if (!ret || (cp->success_returns_only && ret->outcome == OUTCOME_FAILURE))
 		return;
-	for (size_t i = 0; i < p->len; i++)
-		if (p->items[i].kind == HIST_CALL)
-			return;
+	size_t from;
+	if (!required_from(cp, p, &from) || required_made(cp, p, from))
+		return;
 	if (kinds_path_hidden_by_opaque(c, p))
 		return;
 	char *calls = kinds_names_joined(&cp->calls, " or ");
-	const char *vars[] = { "calls", calls, NULL };
-	eval_add_finding(c, eval_return_loc(ret), ret->g->function, p, NULL, NULL, vars);
+	const struct cfg_call *since = from ? event_call(p->items[from - 1].g, p->items[from - 1].event) : NULL;
+	char *line = since ? kinds_line_number_text(since->loc.line) : NULL;
+	const char *vars[] = { "calls", calls, "since", since ? since->callee : "", "since_line", line ? line : "",
+			       NULL };
+	eval_add_finding(c, eval_return_loc(ret), ret->g->function, p, since ? &since->loc : NULL,
+			 since ? "made here" : NULL, vars);
+	free(line);
 	free(calls);
 }
 
 static void require_call_summary(const struct check *c, const struct path *p, struct strbuf *key)
 {
-	bool call = false, opaque = false;
-	for (size_t i = 0; i < p->len; i++) {
-		call |= p->items[i].kind == HIST_CALL;
+	const struct call_params *cp = c->compiled;
+	bool opaque = false;
+	for (size_t i = 0; i < p->len; i++)
 		opaque |= p->items[i].kind == HIST_OPAQUE;
-	}
-	key_int(key, (unsigned long long)call << 1 | opaque);
-	(void)c;
+	size_t from;
+	bool pending = required_from(cp, p, &from);
+	bool call = pending && required_made(cp, p, from);
+	key_int(key, (unsigned long long)pending << 2 | (unsigned long long)call << 1 | opaque);
 }
 
 static const struct kind_ops require_call_ops = {
@@ -182,7 +223,7 @@ static const struct kind_ops require_call_ops = {
 
 const struct kind kind_require_call = {
 	.name = "require-call",
-	.placeholders = (const char *const[]){ "calls", NULL },
+	.placeholders = (const char *const[]){ "calls", "since", "since_line", NULL },
 	.compile = call_params_compile,
 	.release = call_params_release,
 	.ops = &require_call_ops,
@@ -628,11 +669,13 @@ static void lost_path(const struct check *c, const struct path *p)
 		} else {
 			bool examined = it->site >= 0 && fate[it->site].examined;
 			const struct hist_item *lost = it->site >= 0 ? fate[it->site].lost : NULL;
-			if (lost && own_helper(c, call)) {
+			if (lost && own_helper(c, call) &&
+			    (lost->g != it->g || !call->result.root ||
+			     cfg_quietly_read_between(it->g, call->result.root, &it->event->loc, &lost->event->loc))) {
 				/* A helper's status kept in a variable may be examined by an
 				 * assertion (ASSERT(NT_SUCCESS(status))) that the free build
-				 * compiles away, and whether the helper fails there hangs on
-				 * objects the path does not follow: no claim. */
+				 * compiles away, or in a block only another build compiles
+				 * (#if DBG): no claim. Nor when another function overwrites it. */
 			} else if (lost) {
 				how = alloc_printf("overwritten at line %u before it is examined", lost->event->loc.line);
 				related = &lost->event->loc;

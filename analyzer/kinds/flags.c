@@ -2,7 +2,8 @@
 /* Flags the program never sets: a global or a member tested as
  * `if (flag)` whose name nothing in the program gives a value other than 0
  * (a store, an address given away, an initializer, a default member
- * initializer) is 0 whenever it is tested. A teardown guarded by it never
+ * initializer) is 0 whenever it is tested; and a bit of a flag word tested
+ * as `if (flags & BIT)` that nothing ORs in is clear. A teardown guarded by it never
  * runs (the registration flag copied from another line, `m_NotifyRegistered`
  * set where `m_ObRegistered` was meant). */
 #include <string.h>
@@ -26,21 +27,25 @@ static bool names(const struct cfg_place *p, const char *name)
 	return path && !strcmp(last_name(path), name);
 }
 
-static bool zero(const struct cfg_value *v)
-{
-	return v->kind == VALUE_NULL || (v->kind == VALUE_CONSTANT && v->number == 0);
-}
-
-/* Whether a function sets `name`: a store of another value, or of the
- * place's address to a call or into a variable. */
-static bool sets(const struct cfg *g, const char *name)
+/* Whether a function may set a bit of `mask` in `name` (all ones: any
+ * value but 0): a store of a value with such a bit, of a value not known,
+ * `|=` of such a bit or any other compound operation but `&=`, or the
+ * place's address given to a call or stored into a variable. */
+static bool sets(const struct cfg *g, const char *name, unsigned long long mask)
 {
 	for (size_t b = 0; b < g->nblocks; b++) {
 		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
 			const struct cfg_event *ev = &g->blocks[b].events[e];
-			if ((ev->kind == EVENT_STORE || ev->kind == EVENT_ASSIGN) &&
-			    ((names(&ev->target, name) && (ev->compound || !zero(&ev->value))) ||
-			     (ev->value.kind == VALUE_ADDRESS && names(&ev->value.place, name))))
+			if ((ev->kind == EVENT_STORE || ev->kind == EVENT_ASSIGN) && names(&ev->target, name)) {
+				const struct cfg_value *v = &ev->value;
+				bool constant = v->kind == VALUE_CONSTANT || v->kind == VALUE_NULL;
+				unsigned long long bits = v->kind == VALUE_CONSTANT ? (unsigned long long)v->number : 0;
+				if (!ev->compound ? !constant || (bits & mask)
+						  : strcmp(ev->op, "&=") && (strcmp(ev->op, "|=") || !constant || (bits & mask)))
+					return true;
+			}
+			if ((ev->kind == EVENT_STORE || ev->kind == EVENT_ASSIGN) && ev->value.kind == VALUE_ADDRESS &&
+			    names(&ev->value.place, name))
 				return true;
 			const struct cfg_call *call = ev->kind == EVENT_CALL ? &g->calls[ev->call] : NULL;
 			for (size_t a = 0; call && a < call->nargs; a++)
@@ -51,7 +56,8 @@ static bool sets(const struct cfg *g, const char *name)
 	return false;
 }
 
-bool kinds_flag_never_set(const struct program *prog, size_t from, const char *var, bool global)
+bool kinds_flag_never_set(const struct program *prog, size_t from, const char *var, bool global,
+			  unsigned long long mask)
 {
 	if (!var || (!global && strncmp(var, "this->", 6)) || strpbrk(var + (global ? 0 : 6), "[*(&"))
 		return false;
@@ -65,7 +71,7 @@ bool kinds_flag_never_set(const struct program *prog, size_t from, const char *v
 			return false;
 		for (size_t i = 0; i < unit->nglobals; i++) {
 			const struct global_facts *gl = &unit->globals[i];
-			if (!strcmp(gl->name, name) && (!gl->scalar || gl->value != 0))
+			if (!strcmp(gl->name, name) && (!gl->scalar || ((unsigned long long)gl->value & mask)))
 				return false;
 			for (size_t f = 0; f < gl->fields.len; f++)
 				if (!strcmp(last_name(gl->fields.items[f]), name) && strcmp(gl->values.items[f], "0") &&
@@ -73,11 +79,19 @@ bool kinds_flag_never_set(const struct program *prog, size_t from, const char *v
 					return false;
 		}
 		for (size_t f = 0; f < unit->nfunctions; f++)
-			if (!unit->functions[f].cfg || sets(unit->functions[f].cfg, name))
+			if (!unit->functions[f].cfg || sets(unit->functions[f].cfg, name, mask))
 				return false;
 	}
 	/* Never set: a file added beside it may set it (a setter found stays
 	 * one unless its own unit changes, which the reads above cover). */
 	reads_note_dir(prog, prog->units[from].dir);
 	return true;
+}
+
+bool kinds_branch_never_taken(const struct program *prog, size_t from, const struct cfg_cond *cond)
+{
+	if (cond->kind == COND_NONNULL)
+		return kinds_flag_never_set(prog, from, cond->var, cond->var_global, ~0ULL);
+	return cond->kind == COND_BITS && !strcmp(cond->op, "!=") && cond->value && cond->text &&
+	       kinds_flag_never_set(prog, from, cond->var, cond->var_global, (unsigned long long)cond->value);
 }

@@ -159,9 +159,15 @@ extern const struct kind kind_store_before_init;                                
 extern const struct kind kind_teardown_in_unload;                               /* teardown.c */
 
 /* kinds/flags.c: whether `var`, a global (`global`) or a member of `this`
- * tested as `if (var)`, is never given a value other than 0 in the code
- * unit `from`'s driver reaches: no store of another value, its address given
- * to no call, no initializer or default member initializer of another value. */
-bool kinds_flag_never_set(const struct program *prog, size_t from, const char *var, bool global);
+ * tested as `if (var)`, is never given a bit of `mask` (all ones: a value
+ * other than 0; a flag word's bits for `if (var & BIT)`) in the code unit
+ * `from`'s driver reaches: no store or `|=` of such a value, no store of a
+ * value not known, its address given to no call, no initializer or default
+ * member initializer of such a value. */
+bool kinds_flag_never_set(const struct program *prog, size_t from, const char *var, bool global,
+			  unsigned long long mask);
+/* Whether the true side of the two-way branch `cond` is never taken: a
+ * test `if (flag)` of such a flag, or `if (flags & BIT)` of such a bit. */
+bool kinds_branch_never_taken(const struct program *prog, size_t from, const struct cfg_cond *cond);
 
 #endif

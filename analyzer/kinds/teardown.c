@@ -442,10 +442,9 @@ static struct undone undone_by(const struct check *c, size_t unit, size_t index,
 		const struct cfg_block *blk = &g->blocks[b];
 		if (blk->nsucc - blk->nexcept != 2 || blk->cond.kind == COND_NONE || blk->cond.kind == COND_SWITCH)
 			continue;
-		/* `if (flag)` of a flag nothing sets: its other side is always
-		 * taken, and never because a setup did not happen. */
-		bool dead = blk->cond.kind == COND_NONNULL &&
-			    kinds_flag_never_set(c->prog, unit, blk->cond.var, blk->cond.var_global);
+		/* A test of a flag (or a flag word's bit) nothing sets: its other
+		 * side is always taken, and never because a setup did not happen. */
+		bool dead = kinds_branch_never_taken(c->prog, unit, &blk->cond);
 		memset(mark0, 0, n);
 		memset(mark1, 0, n);
 		reach(g, blk->succ[0], mark0, stack);
@@ -453,7 +452,8 @@ static struct undone undone_by(const struct check *c, size_t unit, size_t index,
 		for (size_t k = 0; dead && k < n; k++)
 			for (size_t q = 0; mark0[k] && !mark1[k] && q < MAX_PAIRS; q++)
 				if ((gen[k] >> q & 1) && !hidden.dead[q]) {
-					hidden.dead[q] = blk->cond.var; /* the guard the report names */
+					/* the guard the report names: the flag, or the bit test */
+					hidden.dead[q] = blk->cond.kind == COND_BITS ? blk->cond.text : blk->cond.var;
 					hidden.dead_at[q] = blk->cond.loc;
 				}
 		for (size_t k = 0; !dead && k < n; k++) {

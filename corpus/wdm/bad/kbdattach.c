@@ -9,14 +9,13 @@
 
 DRIVER_INITIALIZE DriverEntry;
 DRIVER_UNLOAD KaUnload;
-_Dispatch_type_(IRP_MJ_READ)
-DRIVER_DISPATCH KaPassRead;
+DRIVER_DISPATCH KaPass;
 
 static PDEVICE_OBJECT KaLower;
 static PDEVICE_OBJECT KaFilter;
 
 NTSTATUS
-KaPassRead(
+KaPass(
     _In_ PDEVICE_OBJECT DeviceObject,
     _Inout_ PIRP Irp
     )
@@ -46,6 +45,7 @@ DriverEntry(                                            // expect-entry: wdm
     PFILE_OBJECT fileObject;
     PDEVICE_OBJECT targetDevice;
     NTSTATUS status;
+    ULONG i;
 
     UNREFERENCED_PARAMETER(RegistryPath);
     status = IoGetDeviceObjectPointer(&target, FILE_READ_DATA, &fileObject, &targetDevice);
@@ -57,7 +57,10 @@ DriverEntry(                                            // expect-entry: wdm
         ObDereferenceObject(fileObject);
         return status;
     }
-    DriverObject->MajorFunction[IRP_MJ_READ] = KaPassRead;
+    /* On top of the stack it receives every request sent to it: passes each one down. */
+    for (i = 0; i <= IRP_MJ_MAXIMUM_FUNCTION; i++) {
+        DriverObject->MajorFunction[i] = KaPass;
+    }
     KaLower = IoAttachDeviceToDeviceStack(KaFilter, targetDevice);
     ObDereferenceObject(fileObject);
     if (KaLower == NULL) {

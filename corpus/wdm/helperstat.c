@@ -1,0 +1,81 @@
+/*
+ * helperstat.c - a note-keeping driver that sets itself up in steps, each a
+ * helper of its own returning an NTSTATUS. The lock's step can fail; its
+ * status is checked before the next step runs. The list step cannot fail:
+ * the author asserts it in checked builds.
+ */
+
+#include <ntddk.h>
+
+#define NK_TAG 'tsKN'
+
+DRIVER_INITIALIZE DriverEntry;
+DRIVER_UNLOAD NkUnload;
+
+static PERESOURCE NkLock;
+static LIST_ENTRY NkNotes;
+
+static NTSTATUS
+NkInitLock(VOID)
+{
+    NkLock = ExAllocatePool2(POOL_FLAG_NON_PAGED, sizeof(ERESOURCE), NK_TAG);
+    if (NkLock == NULL) {
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    return ExInitializeResourceLite(NkLock);
+}
+
+static NTSTATUS
+NkInitList(VOID)
+{
+    InitializeListHead(&NkNotes);
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS
+NkInitTrace(VOID)
+{
+    KdPrint(("notekeeper: starting\n"));
+    return STATUS_SUCCESS;
+}
+
+VOID
+NkUnload(
+    _In_ PDRIVER_OBJECT DriverObject
+    )
+{
+    UNREFERENCED_PARAMETER(DriverObject);
+    ExDeleteResourceLite(NkLock);
+    ExFreePoolWithTag(NkLock, NK_TAG);
+}
+
+NTSTATUS
+DriverEntry(                                            // expect-entry: wdm
+    _In_ PDRIVER_OBJECT  DriverObject,
+    _In_ PUNICODE_STRING RegistryPath
+    )
+{
+    NTSTATUS status;
+
+    UNREFERENCED_PARAMETER(RegistryPath);
+
+    status = NkInitTrace();
+#if DBG
+    if (!NT_SUCCESS(status)) {
+        DbgPrint("notekeeper: no trace 0x%08X\n", status);
+    }
+#endif
+    status = NkInitLock();
+    if (!NT_SUCCESS(status)) {
+        if (NkLock != NULL) {
+            ExFreePoolWithTag(NkLock, NK_TAG);
+        }
+        return status;
+    }
+    status = NkInitList();
+    ASSERT(NT_SUCCESS(status));
+    status = STATUS_SUCCESS;
+
+    DriverObject->DriverUnload = NkUnload;
+    return status;
+}
