@@ -193,6 +193,13 @@ void cfg_alias_rewrite(struct builder *b, struct cfg_place *p);
 /* Whether `var` (a place as written) is rooted at such an object. */
 bool cfg_alias_names_global(const struct builder *b, const char *var);
 
+/* templateargs.c */
+/* The function a call reaches through a template's function parameter
+ * (`template <typename T, void (*Close)(T)> ... Close(h)`) in a method of
+ * an instantiation (`unique_handle<HANDLE, &close_handle>`), by name; NULL
+ * for any other call. */
+char *cfg_template_callee(struct builder *b, CXCursor call);
+
 /* quietreads.c */
 /* The names the text between the statements of the compound statement
  * `block` reads (none of it compiled). */

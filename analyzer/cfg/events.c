@@ -334,7 +334,11 @@ int cfg_call_record(struct builder *b, CXCursor call)
 	g->ncalls++;
 
 	CXCursor decl = clang_getCursorReferenced(call);
-	if (is_function_decl(decl)) {
+	char *substituted = is_function_decl(decl) ? NULL : cfg_template_callee(b, call);
+	if (substituted) {
+		/* A template argument's function: a call of it, by name. */
+		k->callee = substituted;
+	} else if (is_function_decl(decl)) {
 		k->callee = cursor_spelling(decl);
 		k->callee_in_system_header = declared_by_the_kit(decl);
 		/* libclang shows noreturn only in the function type's spelling. */

@@ -438,3 +438,52 @@ char *kinds_line_number_text(unsigned line)
 {
 	return alloc_printf("%u", line);
 }
+
+/* The blocks reachable from `from` (exception edges left out). */
+void kinds_reach(const struct cfg *g, int from, unsigned char *mark, int *stack)
+{
+	size_t top = 0;
+	if (from < 0 || mark[from])
+		return;
+	mark[from] = 1;
+	stack[top++] = from;
+	while (top) {
+		const struct cfg_block *b = &g->blocks[stack[--top]];
+		for (size_t s = 0; s < b->nsucc - b->nexcept; s++) {
+			int n = b->succ[s];
+			if (n >= 0 && !mark[n]) {
+				mark[n] = 1;
+				stack[top++] = n;
+			}
+		}
+	}
+}
+
+/* The parameter of `g` a switch block tests, as its position, or -1. */
+static int switched_param(const struct cfg *g, const struct cfg_block *blk)
+{
+	for (size_t i = 0; blk->cond.kind == COND_SWITCH && blk->cond.var && i < g->nparams; i++)
+		if (g->params[i].name && !strcmp(g->params[i].name, blk->cond.var))
+			return (int)i;
+	return -1;
+}
+
+int kinds_switch_selected(const struct cfg *g, const struct cfg_block *blk, const struct cfg_call *via)
+{
+	int param = switched_param(g, blk);
+	if (param < 0 || (size_t)param >= via->nargs || via->args[param].kind != VALUE_CONSTANT)
+		return -1;
+	size_t ncases = blk->nsucc - blk->nexcept; /* the last is the default */
+	for (size_t s = 0; s + 1 < ncases; s++)
+		if (blk->case_known && blk->case_known[s] && blk->case_values[s] == via->args[param].number)
+			return (int)s;
+	return ncases ? (int)ncases - 1 : -1;
+}
+
+bool kinds_switch_selects(const struct cfg *g, const struct cfg_call *via)
+{
+	for (size_t b = 0; g && b < g->nblocks; b++)
+		if (kinds_switch_selected(g, &g->blocks[b], via) >= 0)
+			return true;
+	return false;
+}

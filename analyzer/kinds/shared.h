@@ -158,6 +158,15 @@ extern const struct kind kind_init_before_use, kind_fields_together, kind_struct
 extern const struct kind kind_store_before_init;                                /* storeinit.c */
 extern const struct kind kind_teardown_in_unload;                               /* teardown.c */
 
+/* kinds/shared.c: the blocks of `g` reachable from `from` (exception edges
+ * left out) marked in `mark`; `stack` holds g->nblocks + 1 entries. */
+void kinds_reach(const struct cfg *g, int from, unsigned char *mark, int *stack);
+/* The successor of the switch block `blk` of `g` on one of its parameters
+ * that the constant the call `via` gives it selects (its case, else the
+ * default), or -1; and whether any switch of `g` is one so selected. */
+int kinds_switch_selected(const struct cfg *g, const struct cfg_block *blk, const struct cfg_call *via);
+bool kinds_switch_selects(const struct cfg *g, const struct cfg_call *via);
+
 /* kinds/flags.c: whether `var`, a global (`global`) or a member of `this`
  * tested as `if (var)`, is never given a bit of `mask` (all ones: a value
  * other than 0; a flag word's bits for `if (var & BIT)`) in the code unit

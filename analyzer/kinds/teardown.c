@@ -319,7 +319,8 @@ struct undone {
 	struct cfg_loc dead_at[MAX_PAIRS];
 };
 
-static struct undone undone_by(const struct check *c, size_t unit, size_t index, unsigned depth);
+static struct undone undone_by(const struct check *c, size_t unit, size_t index, unsigned depth,
+				const struct cfg_call *via);
 
 /* What a call undoes: a release of a pair, or a helper's own teardown. */
 static void call_undoes(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_call *call, unsigned depth,
@@ -341,7 +342,7 @@ static void call_undoes(const struct check *c, size_t unit, const struct cfg *g,
 	if (depth < UNLOAD_DEPTH && call->callee && !call->callee_in_system_header &&
 	    program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &i) &&
 	    program_function(c->prog, u, i)->cfg) {
-		struct undone h = undone_by(c, u, i, depth + 1);
+		struct undone h = undone_by(c, u, i, depth + 1, call);
 		*must |= h.must;
 		*may |= h.may;
 		for (size_t k = 0; k < MAX_PAIRS; k++)
@@ -361,7 +362,7 @@ static void call_undoes(const struct check *c, size_t unit, const struct cfg *g,
 		 * all of them undo must be. */
 		uint64_t all = ~0ull;
 		for (size_t k = 0; k < t->n; k++) {
-			struct undone h = undone_by(c, t->unit[k], t->index[k], depth + 1);
+			struct undone h = undone_by(c, t->unit[k], t->index[k], depth + 1, NULL);
 			all &= h.must;
 			*may |= h.may | h.must;
 			if (h.hidden && !hidden->hidden) {
@@ -384,34 +385,21 @@ static void call_undoes(const struct check *c, size_t unit, const struct cfg *g,
 	}
 }
 
-/* The blocks reachable from `from` (exception edges left out). */
-static void reach(const struct cfg *g, int from, unsigned char *mark, int *stack)
-{
-	size_t top = 0;
-	if (from < 0 || mark[from])
-		return;
-	mark[from] = 1;
-	stack[top++] = from;
-	while (top) {
-		const struct cfg_block *b = &g->blocks[stack[--top]];
-		for (size_t s = 0; s < b->nsucc - b->nexcept; s++) {
-			int n = b->succ[s];
-			if (n >= 0 && !mark[n]) {
-				mark[n] = 1;
-				stack[top++] = n;
-			}
-		}
-	}
-}
-
-static struct undone undone_by(const struct check *c, size_t unit, size_t index, unsigned depth)
+/* What the routine undoes; `via`, the call that reaches it, when a switch
+ * of the routine on a parameter that call gives a constant (a teardown
+ * given the stage reached) takes only that constant's case: then it is
+ * judged afresh, not remembered for every caller. */
+static struct undone undone_by(const struct check *c, size_t unit, size_t index, unsigned depth,
+				const struct cfg_call *via)
 {
 	const struct function_facts *fn = program_function(c->prog, unit, index);
-	void **slot = ptrmap_slot(c->memo, fn);
-	if (*slot)
+	bool selects = via && kinds_switch_selects(fn->cfg, via);
+	void **slot = selects ? NULL : ptrmap_slot(c->memo, fn);
+	if (slot && *slot)
 		return *(struct undone *)*slot;
 	struct undone *d = alloc_zeroed(1, sizeof(*d));
-	*slot = d; /* a recursive call sees nothing undone */
+	if (slot)
+		*slot = d; /* a recursive call sees nothing undone */
 	const struct cfg *g = fn->cfg;
 	d->g = g;
 	size_t n = g->nblocks;
@@ -447,8 +435,8 @@ static struct undone undone_by(const struct check *c, size_t unit, size_t index,
 		bool dead = kinds_branch_never_taken(c->prog, unit, &blk->cond);
 		memset(mark0, 0, n);
 		memset(mark1, 0, n);
-		reach(g, blk->succ[0], mark0, stack);
-		reach(g, blk->succ[1], mark1, stack);
+		kinds_reach(g, blk->succ[0], mark0, stack);
+		kinds_reach(g, blk->succ[1], mark1, stack);
 		for (size_t k = 0; dead && k < n; k++)
 			for (size_t q = 0; mark0[k] && !mark1[k] && q < MAX_PAIRS; q++)
 				if ((gen[k] >> q & 1) && !hidden.dead[q]) {
@@ -472,9 +460,10 @@ static struct undone undone_by(const struct check *c, size_t unit, size_t index,
 		for (size_t b = 0; b < n; b++) {
 			const struct cfg_block *blk = &g->blocks[b];
 			uint64_t out = in[b] | gen[b] | (refuses[b] ? UINT64_MAX : 0);
+			int only = selects ? kinds_switch_selected(g, blk, via) : -1;
 			for (size_t s = 0; s < blk->nsucc - blk->nexcept; s++) {
 				int to = blk->succ[s];
-				if (to < 0 || to == g->entry)
+				if (to < 0 || to == g->entry || (only >= 0 && (int)s != only))
 					continue;
 				uint64_t edge = out | (s < 2 ? excuse[b][s] : 0);
 				if ((in[to] & edge) != in[to]) {
@@ -518,7 +507,10 @@ static struct undone undone_by(const struct check *c, size_t unit, size_t index,
 	free(excuse);
 	free(in);
 	free(gen);
-	return *d;
+	struct undone r = *d;
+	if (!slot)
+		free(d);
+	return r;
 }
 
 /* ---- the check ---- */
@@ -599,7 +591,7 @@ static void report_unstored(const struct check *c, const struct path *p, const s
 		return;
 	const struct function_facts *fn = program_function(c->prog, once->unstored_unit, once->unstored_index);
 	const char *field = tp->fields.len ? tp->fields.items[0] : "DriverUnload";
-	struct undone undone = undone_by(c, once->unstored_unit, once->unstored_index, 0);
+	struct undone undone = undone_by(c, once->unstored_unit, once->unstored_index, 0, NULL);
 	for (size_t k = 0; k < tp->pairs.len; k++) {
 		if (!held[k])
 			continue;
@@ -707,7 +699,7 @@ static void teardown_path(const struct check *c, const struct path *p)
 			hidden = names.items[k];
 			continue;
 		}
-		struct undone d = undone_by(c, u, i, 0);
+		struct undone d = undone_by(c, u, i, 0, NULL);
 		must |= d.must;
 		may |= d.may;
 		if (!first_g) {

@@ -830,6 +830,12 @@ VOID NdisFreeMemory(PVOID VirtualAddress, UINT Length, UINT MemoryFlags);
 VOID NdisFreeMemoryWithTagPriority(NDIS_HANDLE NdisHandle, PVOID VirtualAddress,
                                    ULONG Tag);
 VOID NdisInitUnicodeString(PNDIS_STRING Destination, PCWSTR Source);
+VOID NdisInitializeNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside, PALLOCATE_FUNCTION Allocate,
+                                       PFREE_FUNCTION Free, ULONG Flags, SIZE_T Size, ULONG Tag,
+                                       USHORT Depth);
+VOID NdisDeleteNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside);
+PVOID NdisAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside);
+VOID NdisFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside, PVOID Entry);
 VOID NdisMSleep(ULONG MicrosecondsToSleep);
 
 typedef struct _NDIS_GENERIC_OBJECT {

@@ -1,0 +1,67 @@
+// uniqhandle.cpp - a driver that reads its settings key through an owning
+// handle template whose deleter is a template argument, in the version whose
+// key handle was given the deleter meant for handles the driver only borrows.
+//
+// BUG (DE006): keep_handle does not close the key, so when IoCreateDevice
+// fails DriverEntry returns with the key handle open.
+
+#include <ntddk.h>
+
+extern "C" DRIVER_INITIALIZE DriverEntry;
+DRIVER_UNLOAD UhUnload;
+
+template <typename T, void (*Close)(T)>
+class unique_handle {
+public:
+    unique_handle() = default;
+    ~unique_handle() { reset(); }
+    unique_handle(const unique_handle&) = delete;
+    unique_handle& operator=(const unique_handle&) = delete;
+
+    T get() const { return m_h; }
+    T* put() { reset(); return &m_h; }
+    void reset()
+    {
+        if (m_h != T{}) {
+            Close(m_h);
+            m_h = T{};
+        }
+    }
+
+private:
+    T m_h{};
+};
+
+static void close_key(HANDLE h) { ZwClose(h); }
+static void keep_handle(HANDLE h) { UNREFERENCED_PARAMETER(h); }
+
+using unique_key = unique_handle<HANDLE, keep_handle>;
+
+static PDEVICE_OBJECT g_Device;
+static ULONG g_Interval;
+
+VOID UhUnload(PDRIVER_OBJECT DriverObject)
+{
+    UNREFERENCED_PARAMETER(DriverObject);
+    IoDeleteDevice(g_Device);
+}
+
+extern "C" NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) // expect-entry: wdm
+{
+    OBJECT_ATTRIBUTES oa;
+    InitializeObjectAttributes(&oa, RegistryPath, OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE, nullptr, nullptr);
+
+    unique_key key;
+    NTSTATUS status = ZwOpenKey(key.put(), KEY_READ, &oa);
+    if (!NT_SUCCESS(status)) {
+        return status;
+    }
+    g_Interval = 1000;
+
+    status = IoCreateDevice(DriverObject, 0, nullptr, FILE_DEVICE_UNKNOWN, FILE_DEVICE_SECURE_OPEN, FALSE, &g_Device);
+    if (!NT_SUCCESS(status)) {
+        return status;                                  // expect: DE006
+    }
+    DriverObject->DriverUnload = UhUnload;
+    return STATUS_SUCCESS;
+}
