@@ -48,15 +48,25 @@ static void finding_release(struct finding *f)
 	strvec_clear(&f->caveats);
 }
 
-/* Whether `f` is replaced by another finding at its location from a rule
- * that supersedes f's rule. */
+/* Whether two findings of one kind name different things first among their
+ * related locations (two acquisitions leaked at one return). */
+static bool about_another(const struct finding *f, const struct finding *g)
+{
+	if (f->rule->def != g->rule->def || !f->nrelated || !g->nrelated)
+		return false;
+	const struct finding_step *a = &f->related[0], *b = &g->related[0];
+	return a->line != b->line || a->column != b->column || strcmp(a->file, b->file);
+}
+
+/* Whether `f` is replaced by another finding at its location, about the same
+ * thing, from a rule that supersedes f's rule. */
 static bool superseded(const struct findings *all, const struct finding *f)
 {
 	for (size_t i = 0; i < all->len; i++) {
 		const struct finding *g = &all->items[i];
 		if (g == f || g->line != f->line || g->column != f->column || strcmp(g->file, f->file))
 			continue;
-		if (strvec_contains(&g->rule->supersedes, f->rule->id))
+		if (strvec_contains(&g->rule->supersedes, f->rule->id) && !about_another(f, g))
 			return true;
 	}
 	return false;

@@ -178,6 +178,7 @@ static void assigns_path(const struct check *c, const struct path *p)
 	bool all = fp->all;
 	const char *reason = NULL;
 	bool set = false, filled = false, other = false;
+	const struct hist_item *table_end = NULL; /* the last store into another slot */
 	bool slots[IRP_MJ_COUNT] = { false };
 	/* A creation is a reason only while the device it made exists at the
 	 * return: one that failed, or was deleted since, leaves nothing a
@@ -209,6 +210,7 @@ static void assigns_path(const struct check *c, const struct path *p)
 			continue;
 		if (fp->index && !stores_slot(fp, it->event)) {
 			other = true;
+			table_end = it;
 			continue;
 		}
 		set = true;
@@ -235,8 +237,15 @@ static void assigns_path(const struct check *c, const struct path *p)
 	char *count = alloc_printf("%u", all ? (set ? missing : IRP_MJ_COUNT) : 1);
 	char *why = reason ? alloc_printf(!strcmp(reason, "AddDevice") ? "setting AddDevice" : "calling %s", reason)
 			   : alloc_strdup("");
-	const char *vars[] = { "missing", count, "reason", why, NULL };
-	eval_add_finding(c, eval_return_loc(ret), ret->g->function, p, NULL, NULL, vars);
+	const char *vars[] = { "missing", count, "reason", why, "entry", ret->g->function, NULL };
+	/* A slot missing from a table is reported where the table is set, since
+	 * the fix goes there; the return that makes it matter is related. */
+	struct cfg_loc at = eval_return_loc(ret);
+	if (table_end)
+		eval_add_finding(c, table_end->event->loc, table_end->g->function, p, &at, "returns success here",
+				 vars);
+	else
+		eval_add_finding(c, at, ret->g->function, p, NULL, NULL, vars);
 	free(why);
 	free(count);
 }
@@ -322,7 +331,7 @@ static const struct kind_ops assigns_field_ops = {
 
 const struct kind kind_assigns_field = {
 	.name = "assigns-field",
-	.placeholders = (const char *const[]){ "missing", "reason", NULL },
+	.placeholders = (const char *const[]){ "missing", "reason", "entry", NULL },
 	.compile = field_params_compile,
 	.release = field_params_release,
 	.ops = &assigns_field_ops,

@@ -565,6 +565,13 @@ NTSTATUS FLTAPI FltSendMessage(PFLT_FILTER Filter, PFLT_PORT *ClientPort,
     PVOID SenderBuffer, ULONG SenderBufferLength, PVOID ReplyBuffer,
     PULONG ReplyLength, PLARGE_INTEGER Timeout);
 
+/* ---- push locks (ntifs.h's EX_PUSH_LOCK) ------------------------------ */
+VOID FLTAPI FltInitializePushLock(PEX_PUSH_LOCK PushLock);
+VOID FLTAPI FltDeletePushLock(PEX_PUSH_LOCK PushLock);
+VOID FLTAPI FltAcquirePushLockExclusive(PEX_PUSH_LOCK PushLock);
+VOID FLTAPI FltAcquirePushLockShared(PEX_PUSH_LOCK PushLock);
+VOID FLTAPI FltReleasePushLock(PEX_PUSH_LOCK PushLock);
+
 /* ---- names, contexts, misc ------------------------------------------ */
 NTSTATUS FLTAPI FltGetFileNameInformation(PFLT_CALLBACK_DATA CallbackData,
     FLT_FILE_NAME_OPTIONS NameOptions,

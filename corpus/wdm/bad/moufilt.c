@@ -92,7 +92,7 @@ DriverEntry(                                            // expect-entry: wdm
 
     DriverObject->MajorFunction[IRP_MJ_READ] = MfRead;
     DriverObject->MajorFunction[IRP_MJ_PNP] = MfPass;
-    DriverObject->MajorFunction[IRP_MJ_POWER] = MfPass;
+    DriverObject->MajorFunction[IRP_MJ_POWER] = MfPass;   // expect: WDM011
     DriverObject->DriverUnload = MfUnload;
 
     status = IoGetDeviceObjectPointer(&target, FILE_READ_DATA, &fileObject, &targetDevice);
@@ -112,5 +112,5 @@ DriverEntry(                                            // expect-entry: wdm
     }
     MfFilter->Flags |= MfLower->Flags & (DO_BUFFERED_IO | DO_DIRECT_IO | DO_POWER_PAGABLE);
     MfFilter->Flags &= ~DO_DEVICE_INITIALIZING;
-    return STATUS_SUCCESS;                              // expect: WDM011
+    return STATUS_SUCCESS;
 }

@@ -68,7 +68,7 @@ DriverEntry(_In_ PDRIVER_OBJECT DriverObject, _In_ PUNICODE_STRING RegistryPath)
     UNREFERENCED_PARAMETER(RegistryPath);
 
     DriverObject->DriverUnload = UqUnload;
-    DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL] = UqDeviceControl;
+    DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL] = UqDeviceControl;   // expect: WDM010
 
     status = IoCreateDevice(DriverObject, 0, &deviceName, FILE_DEVICE_UNKNOWN, FILE_DEVICE_SECURE_OPEN,
                             FALSE, &UqDevice);
@@ -84,5 +84,5 @@ DriverEntry(_In_ PDRIVER_OBJECT DriverObject, _In_ PUNICODE_STRING RegistryPath)
 
     UqDevice->Flags |= DO_BUFFERED_IO;
     UqDevice->Flags &= ~DO_DEVICE_INITIALIZING;
-    return STATUS_SUCCESS;                                  // expect: WDM010
+    return STATUS_SUCCESS;
 }
