@@ -24,6 +24,7 @@
 #include "facts/models.h"
 #include "facts/program.h"
 #include "facts/reads.h"
+#include "kinds/heldobjects.h"
 #include "kinds/pairs.h"
 #include "kinds/shared.h"
 #include "kinds/unloadorder.h"
@@ -517,12 +518,14 @@ static struct undone undone_by(const struct check *c, size_t unit, size_t index,
 
 static void report_missing(const struct check *c, const struct path *p, const struct hist_item *acquire,
 			   const struct cleanup_pair *pair, const char *unload, const struct cfg *ug, bool some_path,
-			   const struct cfg_loc *missed, const char *dead, const struct cfg_loc *dead_at)
+			   const struct cfg_loc *missed, const char *dead, const struct cfg_loc *dead_at, const char *held_in)
 {
 	const struct cfg_call *acq = event_call(acquire->g, acquire->event);
 	char *release = pairs_release_text(pair);
 	char *acquire_line = kinds_line_number_text(acquire->event->loc.line);
-	char *problem = unload
+	char *problem = held_in ? alloc_printf("the unload routine %s calls %s only for other objects, not for %s",
+					       unload, release, held_in)
+		: unload
 		? alloc_printf("the unload routine %s does not call %s%s%s%s%s", unload, release,
 			    some_path ? " on every path" : "", dead ? " (it tests '" : "", dead ? dead : "",
 			    dead ? "' first, which nothing in the driver sets)" : "")
@@ -739,8 +742,16 @@ static void teardown_path(const struct check *c, const struct path *p)
 			continue;
 		}
 		report_missing(c, p, held[k], &tp->pairs.items[k], first, first_g, may >> k & 1,
-			       first_g ? &first_d.missed[k] : NULL, first_g ? first_d.dead[k] : NULL, &first_d.dead_at[k]);
+			       first_g ? &first_d.missed[k] : NULL, first_g ? first_d.dead[k] : NULL, &first_d.dead_at[k],
+			       NULL);
 	}
+	/* A pair released as a whole, but held in two globals: each must be. */
+	struct held_object *objects = alloc_zeroed(p->len + 1, sizeof(*objects));
+	size_t nobjects = hidden ? 0 : kinds_objects_forgotten(c, &tp->pairs, p, &r, must, &names, objects);
+	for (size_t h = 0; h < nobjects; h++)
+		report_missing(c, p, objects[h].acquire, &tp->pairs.items[objects[h].pair], first, first_g, false,
+			       NULL, NULL, NULL, objects[h].key);
+	free(objects);
 	strvec_clear(&names);
 	revealed_release(&r);
 }
@@ -762,6 +773,7 @@ static void teardown_summary(const struct check *c, const struct path *p, struct
 					   held[k]->event, held[k]->frame));
 		key_int(key, revealed_outcome(&r, held[k]->site) == OUTCOME_UNKNOWN ? held[k]->site : -1);
 	}
+	kinds_held_objects_summary(&tp->pairs, p, &r, key);
 	/* Where an unstored unload routine is reported, a call whose body is
 	 * not visible may have stored it. */
 	bool unstored = c->entry->models & tp->unstored_models;

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "kinds/heldobjects.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfg/cfg.h"
+#include "facts/classify.h"
+#include "eval/history.h"
+#include "facts/program.h"
+#include "facts/entry.h"
+#include "kinds/pairs.h"
+#include "kinds/shared.h"
+#include "base/alloc.h"
+#include "base/strvec.h"
+
+#define OBJECT_DEPTH 6
+#define OBJECT_VISITS 64
+
+/* The global an acquisition filled or a release is given, as its key; NULL
+ * for anything else, and for a place standing for many (`table[i]`). */
+static const char *global_key(const struct cfg_place *place)
+{
+	if (!place || !place->root || !place->root_is_global || place->deref)
+		return NULL;
+	const char *key = place->key ? place->key : place->path;
+	return key && !strchr(key, '*') ? key : NULL;
+}
+
+static const char *release_key(const struct cfg_call *call)
+{
+	if (!call->nargs)
+		return NULL;
+	const struct cfg_value *v = &call->args[0];
+	return v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS ? global_key(&v->place) : NULL;
+}
+
+size_t kinds_held_objects(const struct pair_list *pairs, const struct path *p, const struct revealed *r,
+			  struct held_object *out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind != HIST_CALL)
+			continue;
+		const struct cfg_call *call = event_call(it->g, it->event);
+		for (size_t k = 0; k < pairs->len; k++) {
+			const struct cleanup_pair *pair = &pairs->items[k];
+			if (pairs_call_releases(pair, call)) {
+				const char *key = release_key(call);
+				size_t kept = 0;
+				for (size_t h = 0; h < n; h++)
+					if (out[h].pair != k || (key && strcmp(out[h].key, key)))
+						out[kept++] = out[h];
+				n = kept;
+			} else if (pairs_call_acquires(pair, call) &&
+				   !(pair->may_fail && revealed_outcome(r, it->site) == OUTCOME_FAILURE)) {
+				const char *key = global_key(pairs_handle_place(pair, call));
+				bool seen = false;
+				for (size_t h = 0; h < n && key; h++)
+					seen |= out[h].pair == k && !strcmp(out[h].key, key);
+				if (key && !seen)
+					out[n++] = (struct held_object){ k, it, key };
+			}
+		}
+	}
+	/* Only pairs held in two globals or more tell one object from another. */
+	size_t kept = 0;
+	for (size_t h = 0; h < n; h++) {
+		size_t same = 0;
+		for (size_t j = 0; j < n; j++)
+			same += out[j].pair == out[h].pair;
+		if (same > 1)
+			out[kept++] = out[h];
+	}
+	return kept;
+}
+
+struct visit {
+	const struct function_facts *seen[OBJECT_VISITS];
+	size_t n;
+};
+
+static bool released_in(const struct check *c, const struct cleanup_pair *pair, size_t unit, size_t index,
+			const struct held_object *held, size_t n, size_t at, unsigned depth, struct visit *v)
+{
+	const struct function_facts *fn = program_function(c->prog, unit, index);
+	for (size_t i = 0; i < v->n; i++)
+		if (v->seen[i] == fn)
+			return false;
+	if (v->n == OBJECT_VISITS || !fn->cfg)
+		return true; /* too much to read: it may */
+	v->seen[v->n++] = fn;
+	for (size_t i = 0; i < fn->cfg->ncalls; i++) {
+		const struct cfg_call *call = &fn->cfg->calls[i];
+		if (pairs_call_releases(pair, call)) {
+			const char *key = release_key(call);
+			bool other = false;
+			for (size_t h = 0; h < n && key; h++)
+				other |= h != at && held[h].pair == held[at].pair && !strcmp(held[h].key, key);
+			if (!other)
+				return true;
+			continue;
+		}
+		if (!call->callee)
+			return true;
+		size_t u, x;
+		if (call->callee_in_system_header || depth >= OBJECT_DEPTH ||
+		    !program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &x))
+			continue;
+		if (released_in(c, pair, u, x, held, n, at, depth + 1, v))
+			return true;
+	}
+	return false;
+}
+
+bool kinds_object_released(const struct check *c, const struct cleanup_pair *pair, size_t unit, size_t index,
+			   const struct held_object *held, size_t n, size_t at)
+{
+	struct visit v = { .n = 0 };
+	return released_in(c, pair, unit, index, held, n, at, 0, &v);
+}
+
+size_t kinds_objects_forgotten(const struct check *c, const struct pair_list *pairs, const struct path *p,
+			       const struct revealed *r, uint64_t released_pairs, const struct strvec *unloads,
+			       struct held_object *out)
+{
+	struct held_object *held = alloc_zeroed(p->len + 1, sizeof(*held));
+	size_t n = kinds_held_objects(pairs, p, r, held), forgotten = 0;
+	for (size_t h = 0; h < n; h++) {
+		const struct cleanup_pair *pair = &pairs->items[held[h].pair];
+		bool released = !(released_pairs >> held[h].pair & 1); /* reported for the pair as a whole */
+		for (size_t k = 0; k < unloads->len && !released; k++) {
+			size_t u, i;
+			released = program_resolve(c->prog, unloads->items[k], c->entry->unit, &u, &i) &&
+				   kinds_object_released(c, pair, u, i, held, n, h);
+		}
+		if (!released)
+			out[forgotten++] = held[h];
+	}
+	free(held);
+	return forgotten;
+}
+
+void kinds_held_objects_summary(const struct pair_list *pairs, const struct path *p, const struct revealed *r,
+				struct strbuf *key)
+{
+	struct held_object *held = alloc_zeroed(p->len + 1, sizeof(*held));
+	for (size_t h = 0, n = kinds_held_objects(pairs, p, r, held); h < n; h++)
+		key_ptr(key, held[h].acquire->event);
+	free(held);
+}
