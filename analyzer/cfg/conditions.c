@@ -571,7 +571,8 @@ static void lower_leaf(struct builder *b, CXCursor e, struct target *t, struct t
 	struct cfg_cond cond;
 	bool swap;
 	classify(b, e, &cond, &swap);
-	cond.var_global = (cond.kind == COND_SUCCESS || cond.kind == COND_NONNULL || cond.kind == COND_BITS) && cond.var &&
+	cond.var_global = (cond.kind == COND_SUCCESS || cond.kind == COND_NONNULL || cond.kind == COND_BITS ||
+			   cond.kind == COND_COMPARE) && cond.var &&
 			  (global_root(e, cond.var) || cfg_alias_names_global(b, cond.var));
 	test_of_device_list(b, e, &cond);
 	b->g->blocks[blk].cond = cond;

@@ -266,6 +266,50 @@ static bool is_param(const struct cfg *g, const char *name)
  * DriverEntry runs first: a flag set only later, by a request or a
  * callback, still holds that value on its paths. The seeds borrow their
  * names from `names`. */
+/* Whether `name` ("g.Cfg.Mode") is the object at `path`, or a member of it. */
+static bool within(const char *name, const char *path, size_t len)
+{
+	return !strncmp(name, path, len) && (!name[len] || name[len] == '.');
+}
+
+/* Whether a function of `g` stores the address of the global `name`, or of
+ * an object it is a member of, into a place (a query table's EntryContext =
+ * &g_Mode): a call given that place may then write it, and no path sees
+ * the write. */
+static bool address_kept(const struct cfg *g, const char *name)
+{
+	for (size_t b = 0; g && b < g->nblocks; b++)
+		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+			const struct cfg_event *ev = &g->blocks[b].events[e];
+			const struct cfg_place *at = &ev->value.place;
+			if ((ev->kind == EVENT_STORE || ev->kind == EVENT_ASSIGN) && ev->value.kind == VALUE_ADDRESS &&
+			    at->root && at->root_is_global && at->path && within(name, at->path, strlen(at->path)))
+				return true;
+		}
+	return false;
+}
+
+/* The same, in the functions of the entry's driver, or in an initializer of
+ * its globals ("&g_Mode" in a table defined at file scope). */
+static bool address_kept_anywhere(const struct program *prog, size_t entry_unit, const char *name)
+{
+	bool kept = false;
+	for (size_t u = 0; u < prog->nunits && !kept; u++) {
+		if (u != entry_unit && !program_reaches(prog, entry_unit, u))
+			continue;
+		reads_note_unit(prog, u); /* an edit may take its address */
+		for (size_t i = 0; i < prog->units[u].nfunctions && !kept; i++)
+			kept = address_kept(prog->units[u].functions[i].cfg, name);
+		for (size_t i = 0; i < prog->units[u].nglobals && !kept; i++)
+			for (size_t f = 0; f < prog->units[u].globals[i].values.len && !kept; f++)
+				for (const char *a = strchr(prog->units[u].globals[i].values.items[f], '&'); a && !kept;
+				     a = strchr(a + 1, '&'))
+					kept = within(name, a + 1, strspn(a + 1, "abcdefghijklmnopqrstuvwxyz"
+										  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_."));
+	}
+	return kept;
+}
+
 static struct global_seed *load_seeds(const struct program *prog, size_t entry_unit, size_t *n,
 				      struct strindex *names)
 {
@@ -303,7 +347,7 @@ static struct global_seed *load_seeds(const struct program *prog, size_t entry_u
 	}
 	*n = 0;
 	for (size_t k = 0; k < names->len; k++)
-		if (!clash[k])
+		if (!clash[k] && !address_kept_anywhere(prog, entry_unit, seeds[k].name))
 			seeds[(*n)++] = seeds[k];
 	free(clash);
 	return seeds;

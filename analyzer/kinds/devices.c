@@ -48,14 +48,13 @@ static uint64_t deletion_key(const struct cfg_call *call, unsigned frame)
 	return v && (v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) ? device_key(&v->place, frame) : 0;
 }
 
-bool devices_step(const struct device_calls *d, const struct revealed *r, const struct hist_item *it,
+bool devices_step(const struct device_calls *d, enum outcome known, const struct hist_item *it,
 		  struct device *devices, size_t *ndevices)
 {
 	if (it->kind != HIST_CALL)
 		return false;
 	const struct cfg_call *call = event_call(it->g, it->event);
 	if (kinds_call_listed(call, &d->create)) {
-		enum outcome known = revealed_outcome(r, it->site);
 		if (known != OUTCOME_FAILURE)
 			devices[(*ndevices)++] = (struct device){ .created = it, .key = creation_key(d, call, it->frame),
 								  .creation = known };
@@ -76,11 +75,10 @@ bool devices_step(const struct device_calls *d, const struct revealed *r, const 
 
 size_t devices_on_path(const struct device_calls *d, const struct path *p, struct device *devices)
 {
-	struct revealed r;
-	revealed_of_path(&r, p);
+	enum outcome *runs = revealed_runs(p);
 	size_t n = 0;
 	for (size_t i = 0; i < p->len; i++)
-		devices_step(d, &r, &p->items[i], devices, &n);
-	revealed_release(&r);
+		devices_step(d, runs[i], &p->items[i], devices, &n);
+	free(runs);
 	return n;
 }

@@ -31,10 +31,11 @@ struct device {
 };
 
 /* Takes item `it` of a path into `devices` (room for the path's length):
- * a creation not known to have failed (as `r`, replayed over the whole path,
- * knows) adds a device; a deletion marks the devices it deletes. Other items
- * change nothing. Returns whether `it` is a call of `d`. */
-bool devices_step(const struct device_calls *d, const struct revealed *r, const struct hist_item *it,
+ * a creation not known to have failed (`known`: what the path revealed of
+ * that run of it, revealed_runs) adds a device; a deletion marks the
+ * devices it deletes. Other items change nothing. Returns whether `it` is a
+ * call of `d`. */
+bool devices_step(const struct device_calls *d, enum outcome known, const struct hist_item *it,
 		  struct device *devices, size_t *ndevices);
 
 /* The devices of the whole path `p` into `devices` (room for p->len);

@@ -71,8 +71,7 @@ static bool leftover_relevant(const struct check *c, const struct cfg *g, const 
 static bool only_devices(const struct check *c, const struct path *p, struct device *devices, size_t *ndevices)
 {
 	const struct leftover_params *lp = c->compiled;
-	struct revealed r;
-	revealed_of_path(&r, p);
+	enum outcome *runs = revealed_runs(p);
 	const struct hist_item **held = alloc_zeroed(lp->pairs.len + 1, sizeof(*held));
 	bool left = false;
 	*ndevices = 0;
@@ -85,13 +84,13 @@ static bool only_devices(const struct check *c, const struct path *p, struct dev
 		if (it->kind != HIST_CALL)
 			continue;
 		const struct cfg_call *call = event_call(it->g, it->event);
-		bool failed = revealed_outcome(&r, it->site) == OUTCOME_FAILURE;
+		bool failed = runs[i] == OUTCOME_FAILURE;
 		if (kinds_call_listed(call, &lp->lives_on_calls) && !failed) {
 			left = true;
 			continue;
 		}
 		/* A creation makes a device, not a registration left. */
-		if (devices_step(&lp->devices, &r, it, devices, ndevices) && kinds_call_listed(call, &lp->devices.create))
+		if (devices_step(&lp->devices, runs[i], it, devices, ndevices) && kinds_call_listed(call, &lp->devices.create))
 			continue;
 		for (size_t k = 0; k < lp->pairs.len; k++) {
 			const struct cleanup_pair *pair = &lp->pairs.items[k];
@@ -104,7 +103,7 @@ static bool only_devices(const struct check *c, const struct path *p, struct dev
 	for (size_t k = 0; k < lp->pairs.len && !left; k++)
 		left = held[k] != NULL;
 	free(held);
-	revealed_release(&r);
+	free(runs);
 	return !left;
 }
 
@@ -119,8 +118,9 @@ static void leftover_path(const struct check *c, const struct path *p)
 	bool all_deleted = n > 0;
 	for (size_t d = 0; d < n; d++)
 		all_deleted &= devices[d].deleted != NULL;
-	/* A call whose body is not visible may have left something registered. */
-	if (nothing_else && all_deleted && !kinds_path_hidden_by_opaque(c, p)) {
+	/* A call whose body is not visible may have left something registered;
+	 * a loop's run the path did not record may have made another device. */
+	if (nothing_else && all_deleted && !kinds_path_hidden_by_opaque(c, p) && !revealed_runs_lost(p)) {
 		const struct device *last = &devices[n - 1];
 		const struct cfg_call *create = event_call(last->created->g, last->created->event);
 		char *create_line = kinds_line_number_text(last->created->event->loc.line);

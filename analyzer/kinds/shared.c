@@ -434,6 +434,46 @@ void revealed_release(struct revealed *r)
 	free(r->known);
 }
 
+bool revealed_runs_lost(const struct path *p)
+{
+	struct revealed last;
+	revealed_init(&last, p);
+	bool lost = false;
+	for (size_t i = 0; i < p->len && !lost; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->site < 0)
+			continue;
+		if (it->kind == HIST_CALL)
+			last.known[it->site] = OUTCOME_UNKNOWN;
+		else if (it->kind == HIST_REFINE && last.known[it->site] && last.known[it->site] != it->outcome)
+			lost = true;
+		else if (it->kind == HIST_REFINE)
+			last.known[it->site] = it->outcome;
+	}
+	revealed_release(&last);
+	return lost;
+}
+
+enum outcome *revealed_runs(const struct path *p)
+{
+	struct revealed pending;
+	revealed_init(&pending, p);
+	enum outcome *runs = alloc_zeroed(p->len + 1, sizeof(*runs));
+	for (size_t i = p->len; i-- > 0;) {
+		const struct hist_item *it = &p->items[i];
+		if (it->site < 0)
+			continue;
+		if (it->kind == HIST_REFINE) {
+			pending.known[it->site] = it->outcome;
+		} else if (it->kind == HIST_CALL) {
+			runs[i] = pending.known[it->site];
+			pending.known[it->site] = OUTCOME_UNKNOWN;
+		}
+	}
+	revealed_release(&pending);
+	return runs;
+}
+
 char *kinds_line_number_text(unsigned line)
 {
 	return alloc_printf("%u", line);

@@ -136,6 +136,16 @@ void revealed_learn(struct revealed *r, const struct hist_item *it);
 void revealed_of_path(struct revealed *r, const struct path *p);
 enum outcome revealed_outcome(const struct revealed *r, int site);
 void revealed_release(struct revealed *r);
+/* Per item of `p`, for a call: what a branch revealed of that run of it,
+ * the first refinement of its site before the site's next call (a loop's
+ * later runs of a helper share one site, whose last refinement
+ * revealed_of_path keeps). Freed by the caller. */
+enum outcome *revealed_runs(const struct path *p);
+/* Whether a site of `p` is revealed to succeed and to fail with no call of
+ * it between: a loop ran the call again, and the path, which keeps an item
+ * once, did not record that run (state_push_hist). Such a path cannot tell
+ * how many times a call ran. */
+bool revealed_runs_lost(const struct path *p);
 
 /* The kinds, by the file that defines each; kinds/table.c registers them. */
 extern const struct kind kind_checked_before_use, kind_extension_size,

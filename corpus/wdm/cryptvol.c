@@ -34,7 +34,7 @@ static KEVENT CvSignal;
 static NPAGED_LOOKASIDE_LIST CvRequests;
 static PDEVICE_OBJECT CvDevice;
 static BOOLEAN CvApiReady;
-static ULONG CvApiDisabled;                             /* set by the installer's policy */
+extern ULONG CvApiDisabled;                             /* set by the installer's policy module */
 
 VOID
 CvWorker(
