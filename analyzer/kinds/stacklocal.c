@@ -18,6 +18,8 @@
 struct keeper {
 	struct strvec calls;     /* the registrations */
 	int arg;                 /* 1-based: the memory they keep */
+	const char *field;       /* or: what this member of the structure at arg points to
+				  * (OB_CALLBACK_REGISTRATION.RegistrationContext) */
 	struct strvec release;   /* the calls that undo them */
 	bool always;             /* they cannot fail (KeSetTimer's result is no status) */
 };
@@ -39,6 +41,7 @@ static void *kept_compile(const cJSON *params, const struct rule_extras *extras)
 		kinds_names_compile(&e->calls, cJSON_GetObjectItemCaseSensitive(k, "calls"));
 		kinds_names_compile(&e->release, cJSON_GetObjectItemCaseSensitive(k, "release"));
 		e->arg = kinds_param_int(k, "arg", 1);
+		e->field = kinds_param_string(k, "field");
 		e->always = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(k, "always"));
 	}
 	return kp;
@@ -79,6 +82,34 @@ static const struct cfg_place *local_given(const struct cfg_call *call, int arg)
 	return p;
 }
 
+/* The local whose address every store of `g` into member `field` of the
+ * structure at argument `arg` of `call` gives it (reg.RegistrationContext
+ * = &settings), or NULL: none, or one that stores something else. */
+static const struct cfg_place *local_in_member(const struct cfg *g, const struct cfg_call *call, int arg,
+					       const char *field)
+{
+	if (arg < 1 || (size_t)arg > call->nargs || call->args[arg - 1].kind != VALUE_ADDRESS)
+		return NULL;
+	const char *holder = call->args[arg - 1].place.path;
+	const struct cfg_place *found = NULL;
+	for (size_t b = 0; holder && b < g->nblocks; b++)
+		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+			const struct cfg_event *ev = &g->blocks[b].events[e];
+			const struct cfg_place *t = &ev->target;
+			if (ev->kind != EVENT_STORE || !t->field || strcmp(t->field, field) || !t->path ||
+			    strncmp(t->path, holder, strlen(holder)) || t->path[strlen(holder)] != '.')
+				continue;
+			const struct cfg_value *v = &ev->value;
+			const struct cfg_place *p = &v->place;
+			if (v->kind != VALUE_ADDRESS || !p->root || p->root_is_global || p->root_is_param ||
+			    p->root_is_this || p->deref || !p->path || strstr(p->path, "->") ||
+			    (found && strcmp(found->path, p->path)))
+				return NULL;
+			found = p;
+		}
+	return found;
+}
+
 /* Whether a later item of the path undoes the registration of item `at`:
  * a call of the keeper's release given the same variable (or a pointer to
  * it kept elsewhere: any release, as the path cannot tell it apart). */
@@ -106,7 +137,9 @@ static void kept_path(const struct check *c, const struct path *p)
 		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
 		for (size_t k = 0; call && k < kp->n; k++) {
 			const struct keeper *kk = &kp->keepers[k];
-			const struct cfg_place *local = kinds_call_listed(call, &kk->calls) ? local_given(call, kk->arg) : NULL;
+			const struct cfg_place *local = !kinds_call_listed(call, &kk->calls) ? NULL
+							: kk->field ? local_in_member(it->g, call, kk->arg, kk->field)
+								    : local_given(call, kk->arg);
 			if (!local || (!kk->always && revealed_outcome(&r, it->site) == OUTCOME_FAILURE) ||
 			    undone_later(p, i, kk))
 				continue;
