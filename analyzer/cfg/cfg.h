@@ -168,8 +168,9 @@ enum cfg_cond_kind {
 struct cfg_cond {
 	enum cfg_cond_kind kind;
 	char *var;                 /* the variable tested, for SUCCESS and NONNULL */
-	bool var_global;           /* its root (a compare's first operand's) is a file-scope or static variable: what a
-				    * test learns of it outlives the function */
+	bool var_global;           /* its root (a compare's: its first operand's) is a file-scope
+				    * or static variable: what a test learns of it outlives the
+				    * function */
 	char *text;                /* the condition as written */
 	struct strvec names;       /* the variables the condition reads, from the AST (also when
 				    * the text is a macro's invocation: the macro's own tests count) */

@@ -258,6 +258,51 @@ static bool is_param(const struct cfg *g, const char *name)
 	return false;
 }
 
+/* The places whose address the entry's driver keeps: stored into a place (a
+ * query table's EntryContext = &g_Mode) or named by an initializer of a
+ * global ("&g_Mode"). A call given that place may write them, and no path
+ * sees the write. */
+static void kept_addresses(const struct program *prog, size_t entry_unit, struct strvec *out)
+{
+	for (size_t u = 0; u < prog->nunits; u++) {
+		if (u != entry_unit && !program_reaches(prog, entry_unit, u))
+			continue;
+		reads_note_unit(prog, u); /* an edit may take an address */
+		for (size_t i = 0; i < prog->units[u].nfunctions; i++) {
+			const struct cfg *g = prog->units[u].functions[i].cfg;
+			for (size_t b = 0; g && b < g->nblocks; b++)
+				for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+					const struct cfg_event *ev = &g->blocks[b].events[e];
+					const struct cfg_place *at = &ev->value.place;
+					if ((ev->kind == EVENT_STORE || ev->kind == EVENT_ASSIGN) &&
+					    ev->value.kind == VALUE_ADDRESS && at->root_is_global && at->path)
+						strvec_push(out, at->path);
+				}
+		}
+		for (size_t i = 0; i < prog->units[u].nglobals; i++) {
+			const struct strvec *values = &prog->units[u].globals[i].values;
+			for (size_t f = 0; f < values->len; f++)
+				for (const char *a = strchr(values->items[f], '&'); a; a = strchr(a + 1, '&')) {
+					char *path = alloc_strndup(a + 1, strspn(a + 1, "abcdefghijklmnopqrstuvwxyz"
+										"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_."));
+					strvec_push(out, path);
+					free(path);
+				}
+		}
+	}
+}
+
+/* Whether `name` ("g.Cfg.Mode") is one of `kept`, or a member of one. */
+static bool address_kept(const struct strvec *kept, const char *name)
+{
+	for (size_t i = 0; i < kept->len; i++) {
+		size_t len = strlen(kept->items[i]);
+		if (len && !strncmp(name, kept->items[i], len) && (!name[len] || name[len] == '.'))
+			return true;
+	}
+	return false;
+}
+
 /* The file-scope scalars, and members of zeroed structures, that a test of
  * some function reads by name, with the value they hold when the driver is
  * loaded, as the testing function's file sees them (its own, then its
@@ -266,50 +311,6 @@ static bool is_param(const struct cfg *g, const char *name)
  * DriverEntry runs first: a flag set only later, by a request or a
  * callback, still holds that value on its paths. The seeds borrow their
  * names from `names`. */
-/* Whether `name` ("g.Cfg.Mode") is the object at `path`, or a member of it. */
-static bool within(const char *name, const char *path, size_t len)
-{
-	return !strncmp(name, path, len) && (!name[len] || name[len] == '.');
-}
-
-/* Whether a function of `g` stores the address of the global `name`, or of
- * an object it is a member of, into a place (a query table's EntryContext =
- * &g_Mode): a call given that place may then write it, and no path sees
- * the write. */
-static bool address_kept(const struct cfg *g, const char *name)
-{
-	for (size_t b = 0; g && b < g->nblocks; b++)
-		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
-			const struct cfg_event *ev = &g->blocks[b].events[e];
-			const struct cfg_place *at = &ev->value.place;
-			if ((ev->kind == EVENT_STORE || ev->kind == EVENT_ASSIGN) && ev->value.kind == VALUE_ADDRESS &&
-			    at->root && at->root_is_global && at->path && within(name, at->path, strlen(at->path)))
-				return true;
-		}
-	return false;
-}
-
-/* The same, in the functions of the entry's driver, or in an initializer of
- * its globals ("&g_Mode" in a table defined at file scope). */
-static bool address_kept_anywhere(const struct program *prog, size_t entry_unit, const char *name)
-{
-	bool kept = false;
-	for (size_t u = 0; u < prog->nunits && !kept; u++) {
-		if (u != entry_unit && !program_reaches(prog, entry_unit, u))
-			continue;
-		reads_note_unit(prog, u); /* an edit may take its address */
-		for (size_t i = 0; i < prog->units[u].nfunctions && !kept; i++)
-			kept = address_kept(prog->units[u].functions[i].cfg, name);
-		for (size_t i = 0; i < prog->units[u].nglobals && !kept; i++)
-			for (size_t f = 0; f < prog->units[u].globals[i].values.len && !kept; f++)
-				for (const char *a = strchr(prog->units[u].globals[i].values.items[f], '&'); a && !kept;
-				     a = strchr(a + 1, '&'))
-					kept = within(name, a + 1, strspn(a + 1, "abcdefghijklmnopqrstuvwxyz"
-										  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_."));
-	}
-	return kept;
-}
-
 static struct global_seed *load_seeds(const struct program *prog, size_t entry_unit, size_t *n,
 				      struct strindex *names)
 {
@@ -345,10 +346,14 @@ static struct global_seed *load_seeds(const struct program *prog, size_t entry_u
 			}
 		}
 	}
+	struct strvec kept = STRVEC_INIT;
+	if (names->len)
+		kept_addresses(prog, entry_unit, &kept);
 	*n = 0;
 	for (size_t k = 0; k < names->len; k++)
-		if (!clash[k] && !address_kept_anywhere(prog, entry_unit, seeds[k].name))
+		if (!clash[k] && !address_kept(&kept, seeds[k].name))
 			seeds[(*n)++] = seeds[k];
+	strvec_clear(&kept);
 	free(clash);
 	return seeds;
 }
