@@ -96,6 +96,12 @@ struct scope {
 	size_t n, cap;
 };
 
+/* A range-for variable over a constant table, and the row it stands for in
+ * the copy of the body being lowered (tables.c). */
+struct table_row {
+	CXCursor var, row;
+};
+
 struct builder {
 	CXTranslationUnit tu;
 	CXCursor fn;
@@ -127,6 +133,8 @@ struct builder {
 	struct strvec alias_names;   /* locals that only ever hold a global object's address, */
 	struct strvec alias_targets; /* and that object ("Globals.Port") (aliases.c) */
 	struct strvec escaped;       /* locals whose address is kept other than as a call's argument */
+	struct table_row *rows;      /* the rows being lowered, innermost last */
+	size_t nrows, rows_cap;
 };
 
 
@@ -265,6 +273,17 @@ bool cfg_body_jumps(CXCursor body);
 /* Marks the calls of counted loops that act on element [counter] of an array
  * (cfg_event.each_*); before empty blocks are merged. */
 void cfg_counted_loops_mark(struct builder *b);
+
+/* tables.c */
+/* Lowers the range-for over `range` with variable `var` and `body` once per
+ * row when it walks a constant table short enough; false, with nothing
+ * lowered, when it does not. */
+bool cfg_lower_table_for(struct builder *b, CXCursor var, CXCursor range, CXCursor body);
+/* A member of a row being lowered as its initializer; else `c` itself. */
+CXCursor cfg_table_member(struct builder *b, CXCursor c);
+/* The value of a test or index that reads a row being lowered: false when it
+ * reads none or does not fold. */
+bool cfg_table_constant(struct builder *b, CXCursor c, long long *out);
 
 /* statements.c */
 void cfg_lower_stmt(struct builder *b, CXCursor s);

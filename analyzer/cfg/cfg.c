@@ -218,6 +218,7 @@ struct cfg *cfg_build(CXTranslationUnit tu, CXCursor fn)
 	strvec_clear(&b.escaped);
 	free(b.loops);
 	free(b.scopes);
+	free(b.rows);
 	cfg_target_release(&b.exit);
 	return g;
 }

@@ -561,7 +561,7 @@ static void test_of_device_list(struct builder *b, CXCursor e, struct cfg_cond *
 static void lower_leaf(struct builder *b, CXCursor e, struct target *t, struct target *f)
 {
 	long long value;
-	if (!cfg_has_side_effects(b, e) && cfg_int_constant(e, &value)) {
+	if (!cfg_has_side_effects(b, e) && (cfg_int_constant(e, &value) || cfg_table_constant(b, e, &value))) {
 		cfg_goto_target(b, value ? t : f);
 		return;
 	}

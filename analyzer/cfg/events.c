@@ -412,7 +412,8 @@ static bool fills_table(struct builder *b, CXCursor lhs, long long *first, long 
 		if (kids.n < 2)
 			return false;
 		if (cursor_is_major_function(kids.items[0])) {
-			if (cursor_is_constant(kids.items[1]))
+			long long slot;
+			if (cursor_is_constant(kids.items[1]) || cfg_table_constant(b, kids.items[1], &slot))
 				return false;
 			fill_range(b, kids.items[1], first, last);
 			return true;

@@ -307,9 +307,9 @@ static void lower_for(struct builder *b, CXCursor s)
 	cfg_target_release(&end);
 }
 
-/* for (auto &slot : range) body: the body runs any number of times, which no
- * condition tells; a reference bound to MajorFunction's slots makes a store
- * into it one into every slot (events.c). */
+/* for (auto &slot : range) body: once per row of a constant table (tables.c);
+ * else any number of times, which no condition tells, and a reference bound to
+ * MajorFunction's slots makes a store into it one into every slot (events.c). */
 static void lower_range_for(struct builder *b, CXCursor s)
 {
 	struct cursor_vec k;
@@ -322,6 +322,8 @@ static void lower_range_for(struct builder *b, CXCursor s)
 	cursor_vec_release(&k);
 	cfg_block_ensure(b);
 	cfg_lower_expr(b, range);
+	if (cfg_lower_table_for(b, var, range, body))
+		return;
 	if (clang_getCursorKind(var) == CXCursor_VarDecl && cursor_mentions_major_function(range))
 		cfg_note_table_ref(b, var, range);
 	CXType type = clang_getCanonicalType(clang_getCursorType(range));

@@ -123,6 +123,22 @@ static void set_this_root(struct cfg_place *p)
 }
 
 /* Fills root, field, index and the flags from the shape of lvalue `c`. */
+/* A table row's member as an index (`MajorFunction[row.Major]`) is written
+ * as the row's value in the path too: "MajorFunction[IRP_MJ_CREATE]". */
+static void spell_row_index(struct builder *b, CXCursor written, struct cfg_place *p)
+{
+	char *text = cfg_cursor_text(b, written);
+	char *was = alloc_printf("[%s]", text);
+	char *at = p->path ? strstr(p->path, was) : NULL;
+	if (at) {
+		char *path = alloc_printf("%.*s[%s]%s", (int)(at - p->path), p->path, p->index, at + strlen(was));
+		free(p->path);
+		p->path = path;
+	}
+	free(was);
+	free(text);
+}
+
 static void place_shape(struct builder *b, CXCursor c, struct cfg_place *p)
 {
 	CXCursor s = cursor_strip(c);
@@ -154,8 +170,11 @@ static void place_shape(struct builder *b, CXCursor c, struct cfg_place *p)
 			break;
 		place_shape(b, kids.items[0], p);
 		free(p->index);
-		p->index = cfg_cursor_text(b, kids.items[1]);
-		p->index_constant = cfg_int_constant(kids.items[1], &p->index_value);
+		CXCursor index = cfg_table_member(b, kids.items[1]);
+		p->index = cfg_cursor_text(b, index);
+		p->index_constant = cfg_int_constant(index, &p->index_value);
+		if (!clang_equalCursors(index, kids.items[1]))
+			spell_row_index(b, kids.items[1], p);
 		if (!p->index_constant)
 			p->index_value = 0;
 		CXType base = clang_getCanonicalType(clang_getCursorType(cfg_strip_implicit(kids.items[0])));
@@ -201,7 +220,7 @@ static void abstract_subscripts(struct builder *b, CXCursor c, char **path)
 			break;
 		abstract_subscripts(b, kids.items[0], path);
 		long long value;
-		if (cfg_int_constant(kids.items[1], &value))
+		if (cfg_int_constant(kids.items[1], &value) || cfg_table_constant(b, kids.items[1], &value))
 			break;
 		char *index = cfg_cursor_text(b, kids.items[1]);
 		char *written = alloc_printf("[%s]", index);
@@ -249,8 +268,8 @@ static char *ast_path(struct builder *b, CXCursor c)
 			return NULL;
 		char *base = ast_path(b, kids.items[0]);
 		long long value;
-		char *index = cfg_int_constant(kids.items[1], &value) ? alloc_printf("%lld", value)
-								      : ast_path(b, kids.items[1]);
+		bool constant = cfg_int_constant(kids.items[1], &value) || cfg_table_constant(b, kids.items[1], &value);
+		char *index = constant ? alloc_printf("%lld", value) : ast_path(b, kids.items[1]);
 		char *path = base && index ? alloc_printf("%s[%s]", base, index) : NULL;
 		free(base);
 		free(index);
@@ -414,6 +433,11 @@ static void describe_pointee(CXCursor operand, struct cfg_value *v)
 
 void cfg_value_build(struct builder *b, CXCursor c, struct cfg_value *v)
 {
+	CXCursor row = cfg_table_member(b, c);
+	if (!clang_equalCursors(row, c)) {
+		cfg_value_build(b, row, v);
+		return;
+	}
 	memset(v, 0, sizeof(*v));
 	v->kind = VALUE_UNKNOWN;
 	v->call = -1;

@@ -90,7 +90,6 @@ void explorer_free(struct explorer *x)
 			free(x->frames[i].param_prefix[k]);
 		free(x->frames[i].param_prefix);
 		free(x->frames[i].param_address);
-		strvec_clear(&x->frames[i].forget);
 		free(x->frames[i].param_frame);
 		free(x->frames[i].live_names);
 		free(x->frames[i].arena_ids);
@@ -303,6 +302,58 @@ static bool address_kept(const struct strvec *kept, const char *name)
 	return false;
 }
 
+struct seed_list {
+	struct global_seed *seeds;
+	bool *clash;                 /* two files see the name with different values */
+	size_t cap, seen;
+	struct strindex *names;
+};
+
+static void seed_add(struct seed_list *l, const char *name, long long value)
+{
+	size_t k = (size_t)strindex_add(l->names, name);
+	if (k == l->seen) { /* a name not seen before takes the next number */
+		GROW(l->seeds, l->cap, k + 1);
+		l->clash = alloc_resize(l->clash, l->cap * sizeof(*l->clash));
+		l->seeds[k] = (struct global_seed){ l->names->names[k], value };
+		l->clash[k] = false;
+		l->seen = k + 1;
+	}
+	l->clash[k] |= l->seeds[k].value != value;
+}
+
+/* A helper given a global's address (`Undo(&g_State)`) that tests a member
+ * through its parameter (`State->Registered & BIT`) tests that global's
+ * member (eval/frames.c binds it): the names so tested, "g_State.Registered",
+ * of the calls of `g` in unit `u`, read as if tested by name. */
+static void bound_tests(const struct program *prog, size_t u, const struct cfg *g, struct strvec *out)
+{
+	for (size_t k = 0; g && k < g->ncalls; k++) {
+		const struct cfg_call *c = &g->calls[k];
+		size_t cu, ci;
+		if (!c->callee || !program_resolve_scoped(prog, c->callee, c->scope, u, &cu, &ci))
+			continue;
+		const struct cfg *callee = program_function(prog, cu, ci)->cfg;
+		for (size_t a = 0; callee && a < c->nargs && a < callee->nparams; a++) {
+			const struct cfg_value *v = &c->args[a];
+			const char *param = callee->params[a].name;
+			size_t n = param ? strlen(param) : 0;
+			if (v->kind != VALUE_ADDRESS || !v->place.root_is_global || !v->place.path || !n ||
+			    v->place.path[strcspn(v->place.path, "-[*>(")])
+				continue;
+			for (size_t b = 0; b < callee->nblocks; b++) {
+				const char *t = callee->blocks[b].cond.var;
+				if (t && !strncmp(t, param, n) && !strncmp(t + n, "->", 2) && t[n + 2] &&
+				    !t[n + 2 + strcspn(t + n + 2, "-[*>(")]) {
+					char *name = alloc_printf("%s.%s", v->place.path, t + n + 2);
+					strvec_push(out, name);
+					free(name);
+				}
+			}
+		}
+	}
+}
+
 /* The file-scope scalars, and members of zeroed structures, that a test of
  * some function reads by name, with the value they hold when the driver is
  * loaded, as the testing function's file sees them (its own, then its
@@ -314,9 +365,7 @@ static bool address_kept(const struct strvec *kept, const char *name)
 static struct global_seed *load_seeds(const struct program *prog, size_t entry_unit, size_t *n,
 				      struct strindex *names)
 {
-	struct global_seed *seeds = NULL;
-	bool *clash = NULL;
-	size_t cap = 0, seen = 0;
+	struct seed_list l = { .names = names };
 	for (size_t u = 0; u < prog->nunits; u++) {
 		/* Only the entry's own driver's files, as calls resolve. */
 		if (u != entry_unit && !program_reaches(prog, entry_unit, u))
@@ -330,20 +379,19 @@ static struct global_seed *load_seeds(const struct program *prog, size_t entry_u
 				for (int side = 0; side < 2; side++) {
 					const char *v = side ? c->var2 : c->var;
 					long long value;
-					if (!v || (side ? is_param(g, v) : !c->var_global) ||
-					    !load_value(prog, entry_unit, u, v, &value))
-						continue;
-					size_t k = (size_t)strindex_add(names, v);
-					if (k == seen) { /* a name not seen before takes the next number */
-						GROW(seeds, cap, k + 1);
-						clash = alloc_resize(clash, cap * sizeof(*clash));
-						seeds[k] = (struct global_seed){ names->names[k], value };
-						clash[k] = false;
-						seen = k + 1;
-					}
-					clash[k] |= seeds[k].value != value;
+					if (v && (side ? !is_param(g, v) : c->var_global) &&
+					    load_value(prog, entry_unit, u, v, &value))
+						seed_add(&l, v, value);
 				}
 			}
+			struct strvec bound = STRVEC_INIT;
+			bound_tests(prog, u, g, &bound);
+			for (size_t k = 0; k < bound.len; k++) {
+				long long value;
+				if (load_value(prog, entry_unit, u, bound.items[k], &value))
+					seed_add(&l, bound.items[k], value);
+			}
+			strvec_clear(&bound);
 		}
 	}
 	struct strvec kept = STRVEC_INIT;
@@ -351,11 +399,11 @@ static struct global_seed *load_seeds(const struct program *prog, size_t entry_u
 		kept_addresses(prog, entry_unit, &kept);
 	*n = 0;
 	for (size_t k = 0; k < names->len; k++)
-		if (!clash[k] && !address_kept(&kept, seeds[k].name))
-			seeds[(*n)++] = seeds[k];
+		if (!l.clash[k] && !address_kept(&kept, l.seeds[k].name))
+			l.seeds[(*n)++] = l.seeds[k];
 	strvec_clear(&kept);
-	free(clash);
-	return seeds;
+	free(l.clash);
+	return l.seeds;
 }
 
 /* The places that stand for an object every device object has (the driver's
@@ -417,8 +465,14 @@ void eval_global_reads(const struct program *prog, size_t entry_unit, size_t ent
 		if (u != entry_unit && !program_reaches(prog, entry_unit, u))
 			continue;
 		const struct unit_facts *unit = &prog->units[u];
-		for (size_t i = 0; i < unit->nfunctions; i++)
+		for (size_t i = 0; i < unit->nfunctions; i++) {
+			struct strvec bound = STRVEC_INIT;
 			note_reads(unit->functions[i].cfg, reads, false);
+			bound_tests(prog, u, unit->functions[i].cfg, &bound);
+			for (size_t k = 0; k < bound.len; k++)
+				strindex_add(reads, bound.items[k]);
+			strvec_clear(&bound);
+		}
 	}
 	if (entry_unit < prog->nunits)
 		call_walk_run(prog, entry_unit, entry_index, note_helper_reads, reads);

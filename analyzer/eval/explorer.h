@@ -62,9 +62,6 @@ struct frame {
 				     * caller's parameter so given): what a call fills through it
 				     * is the caller's whatever tests read (state_resolve_filled) */
 	size_t nparams;             /* how many of those two there are (0: none given &x) */
-	struct strvec forget;       /* globals whose members it may write through a parameter
-				     * (g_Ta.Config of a helper given &g_Ta.Config): what the
-				     * path knew of them is dropped as it enters (enter_helper) */
 };
 
 struct fact {

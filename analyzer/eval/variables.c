@@ -88,12 +88,11 @@ struct fact_ref state_resolve_name(const struct state *s, int frame, const char 
 		}
 	}
 	/* A method's `this->` always; a C helper's object or parameter for a
-	 * member some test reads, of an object the caller holds in a local (a
-	 * global's members are tested by name in so many places that facts
-	 * kept of them through helpers set paths apart no test joins again:
-	 * npcap's DE006 found its paths contradicted in the replay). */
+	 * member some test reads, of the caller's local or of a global (a
+	 * teardown helper given `&g_State` tests the bits DriverEntry set in
+	 * g_State.Flags; budget.c seeds such members' load-time values). */
 	bool gated = prefix != f->this_prefix || f->self_name;
-	if (!prefix || !name[n + 2] || (gated && (to == GLOBAL_FRAME || !member_tested(s->arena, name))))
+	if (!prefix || !name[n + 2] || (gated && !member_tested(s->arena, name)))
 		return r;
 	r.owned = alloc_printf("%s%s", prefix, name + n + 2);
 	r.name = r.owned;

@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Range-for loops over a constant table (`for (const auto &t : kTargets)`,
+ * kTargets a const array written out in full): statements.c lowers the body
+ * once per element, and while it does, a member of the loop variable reads as
+ * that element's initializer. So `if (t.Required)` goes one way in each copy,
+ * `MajorFunction[t.Major] = t.Routine` stores that routine in that slot, and a
+ * call given `t.Name` is given the string: no path takes a row for another. */
+#include "cfg/build.h"
+
+#include "base/alloc.h"
+
+/* Longer tables stay loops: each copy is the body again. */
+#define TABLE_ROWS_MAX 8
+
+/* The initializer list of a const array variable `range` names, with one
+ * entry per element; false for anything else. */
+static bool table_rows(CXCursor range, struct cursor_vec *rows)
+{
+	CXCursor ref = cursor_strip(range);	if (ref.kind != CXCursor_DeclRefExpr)
+		return false;
+	CXCursor decl = clang_getCursorReferenced(ref);
+	CXType type = clang_getCanonicalType(clang_getCursorType(decl));
+		if (decl.kind != CXCursor_VarDecl || type.kind != CXType_ConstantArray ||
+	    !(clang_isConstQualifiedType(type) || clang_isConstQualifiedType(clang_getArrayElementType(type))))
+		return false;
+	long long n = clang_getArraySize(type);	if (n < 1 || n > TABLE_ROWS_MAX)
+		return false;
+	struct cursor_list kids = cursor_children(decl);
+	if (!kids.n || kids.last.kind != CXCursor_InitListExpr)
+		return false;
+	cursor_vec_children(kids.last, rows);
+	if (rows->len == (size_t)n)
+		return true;
+	cursor_vec_release(rows);
+	return false;
+}
+
+static enum CXChildVisitResult find_label(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	if (c.kind != CXCursor_LabelStmt)
+		return CXChildVisit_Recurse;
+	*(bool *)data = true;
+	return CXChildVisit_Break;
+}
+
+
+/* The position of field `field` among its record's fields, or -1. */
+static int field_position(CXCursor field)
+{
+	struct cursor_vec kids;
+	int at = -1, k = 0;
+	cursor_vec_children(clang_getCursorSemanticParent(field), &kids);
+	for (size_t i = 0; i < kids.len && at < 0; i++) {
+		if (kids.items[i].kind != CXCursor_FieldDecl)
+			continue;
+		if (clang_equalCursors(kids.items[i], field))
+			at = k;
+		k++;
+	}
+	cursor_vec_release(&kids);
+	return at;
+}
+
+/* Whether initializer `c` is written by position: a designated one
+ * (`.Major = ...`, `[2] = ...`) is not read. */
+static bool positional(struct builder *b, CXCursor c)
+{
+	char *text = cfg_cursor_text(b, c);
+	bool ok = text && text[0] != '.' && text[0] != '[';
+	free(text);
+	return ok;
+}
+
+CXCursor cfg_table_member(struct builder *b, CXCursor c)
+{
+	CXCursor s = cursor_strip(c);
+	if (!b->nrows || s.kind != CXCursor_MemberRefExpr)
+		return c;
+	struct cursor_list kids = cursor_children(s);
+	CXCursor base = kids.n >= 1 ? cursor_strip(kids.items[0]) : clang_getNullCursor();
+	if (base.kind != CXCursor_DeclRefExpr)
+		return c;
+	CXCursor decl = clang_getCursorReferenced(base);
+	for (size_t i = b->nrows; i-- > 0;) {
+		if (!clang_equalCursors(b->rows[i].var, decl))
+			continue;
+		int at = field_position(clang_getCursorReferenced(s));
+		CXCursor row = b->rows[i].row;
+		if (at < 0 || row.kind != CXCursor_InitListExpr || !positional(b, row))
+			return c;
+		struct cursor_vec fields;
+		cursor_vec_children(row, &fields);
+		CXCursor v = (size_t)at < fields.len && positional(b, fields.items[at]) ? fields.items[at] : c;
+		cursor_vec_release(&fields);
+		return v;
+	}
+	return c;
+}
+
+bool cfg_lower_table_for(struct builder *b, CXCursor var, CXCursor range, CXCursor body)
+{
+	struct cursor_vec rows;
+	bool label = false;
+	if (var.kind != CXCursor_VarDecl || !table_rows(range, &rows))
+		return false;
+	/* a label in the body would be defined once per copy */
+	clang_visitChildren(body, find_label, &label);
+	if (label) {
+		cursor_vec_release(&rows);
+		return false;
+	}
+	/* `continue` goes to the next copy, `break` past the last */
+	struct target end = TARGET("for.table.end");
+	for (size_t i = 0; i < rows.len; i++) {
+		struct target next = TARGET("for.table.next");
+		struct frame f = { .kind = FRAME_LOOP, .brk = &end, .cont = &next };
+		GROW(b->rows, b->rows_cap, b->nrows + 1);
+		b->rows[b->nrows++] = (struct table_row){ var, rows.items[i] };
+		cfg_block_ensure(b);
+		cfg_frame_push(b, &f);
+		cfg_lower_stmt(b, body);
+		b->nframes--;
+		b->nrows--;
+		cfg_target_place(b, &next, false);
+		cfg_target_release(&next);
+	}
+	cursor_vec_release(&rows);
+	cfg_target_place(b, &end, false);
+	cfg_target_release(&end);
+	return true;
+}
+
+/* Folds what a test reads of the rows being lowered: a member, or integer
+ * operators over members and constants. `*read` says a row was read. */
+static bool fold(struct builder *b, CXCursor c, long long *out, bool *read)
+{
+	CXCursor s = cfg_strip_implicit(c);
+	CXCursor member = cfg_table_member(b, s);
+	if (!clang_equalCursors(member, s)) {
+		*read = true;
+		return fold(b, member, out, read);
+	}
+	struct cursor_list kids = cursor_children(s);
+	long long x, y;
+	if (s.kind == CXCursor_UnaryOperator && kids.n == 1) {
+		char *op = cfg_unary_op(b, s);
+		bool not = cfg_op_is(op, "!");
+		free(op);
+		if (not && fold(b, kids.items[0], &x, read)) {
+			*out = !x;
+			return true;
+		}
+	} else if (s.kind == CXCursor_BinaryOperator && kids.n == 2) {
+		char *op = cursor_binary_operator(b->tu, s);
+		static const char *ops[] = { "==", "!=", "<", "<=", ">", ">=", "&", "|", "&&", "||" };
+		int k = -1;
+		for (int i = 0; op && k < 0 && i < (int)(sizeof(ops) / sizeof(*ops)); i++)
+			if (cfg_op_is(op, ops[i]))
+				k = i;
+		free(op);
+		if (k >= 0 && fold(b, kids.items[0], &x, read) && fold(b, kids.items[1], &y, read)) {
+			long long v[] = { x == y, x != y, x < y, x <= y, x > y, x >= y, x & y, x | y, x && y, x || y };
+			*out = v[k];
+			return true;
+		}
+	}
+	return cfg_int_constant(s, out);
+}
+
+bool cfg_table_constant(struct builder *b, CXCursor c, long long *out)
+{
+	bool read = false;
+	long long v;
+	if (!b->nrows || !fold(b, c, &v, &read) || !read)
+		return false;
+	*out = v;
+	return true;
+}
