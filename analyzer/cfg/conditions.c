@@ -271,31 +271,35 @@ static bool integer_operand(struct builder *b, CXCursor c, char **var, long long
 	if (cfg_int_constant(c, value))
 		return true;
 	CXCursor s = cfg_strip_implicit(c);
+	bool deref = false;
 	if (s.kind == CXCursor_UnaryOperator) {
 		/* i-- or --i: the test reads i before or after the update the
-		 * block's events already made. */
+		 * block's events already made; *count, what count points to. */
 		bool postfix = false;
 		char *op = cursor_unary_operator(b->tu, s, &postfix);
 		struct cursor_list kids = cursor_children(s);
 		bool step = op && (!strcmp(op, "++") || !strcmp(op, "--")) && kids.n == 1;
+		deref = op && !strcmp(op, "*") && kids.n == 1;
 		if (step && postfix)
 			*adjust = !strcmp(op, "--") ? 1 : -1;
 		free(op);
-		if (!step)
+		if (!step && !deref)
 			return false;
-		s = cfg_strip_implicit(kids.items[0]);
+		if (step)
+			s = cfg_strip_implicit(kids.items[0]);
 	}
-	while (s.kind == CXCursor_CStyleCastExpr || s.kind == CXCursor_UnexposedExpr) {
+	while (!deref && (s.kind == CXCursor_CStyleCastExpr || s.kind == CXCursor_UnexposedExpr)) {
 		struct cursor_list kids = cursor_children(s);
 		if (kids.n == 0)
 			break;
 		s = cfg_strip_implicit(kids.last);
 	}
 	CXCursor decl = clang_getCursorReferenced(s);
-	if (s.kind == CXCursor_CallExpr || s.kind == CXCursor_MemberRefExpr) {
+	if (s.kind == CXCursor_CallExpr || s.kind == CXCursor_MemberRefExpr || deref) {
 		/* A helper's result compared (Init() != 0): the result as tested_var
 		 * names it, which a helper returning a constant on the path decides;
-		 * a member (g.Handle != 0), by the path stores name it with. */
+		 * a member (g.Handle != 0) or a pointed-to count (*Attached != 0),
+		 * by the path stores name it with. */
 		decl = s;
 	} else if (s.kind != CXCursor_DeclRefExpr || (decl.kind != CXCursor_VarDecl && decl.kind != CXCursor_ParmDecl)) {
 		return false;
@@ -306,7 +310,7 @@ static bool integer_operand(struct builder *b, CXCursor c, char **var, long long
 	case CXType_Long: case CXType_LongLong: {
 		struct cursor_span at = cursor_span_of(s);
 		*var = s.kind == CXCursor_CallExpr ? call_result_var(b, s)
-		       : s.kind == CXCursor_MemberRefExpr ? (at.ok ? tested_var(b, s, at.begin, at.end) : NULL)
+		       : s.kind == CXCursor_MemberRefExpr || deref ? (at.ok ? tested_var(b, s, at.begin, at.end) : NULL)
 							 : cursor_spelling(decl);
 		return *var != NULL;
 	}
@@ -671,6 +675,9 @@ void cfg_lower_cond(struct builder *b, CXCursor e, struct target *t, struct targ
 			cfg_target_release(&no);
 			return;
 		}
+		/* `(x != 0)`: the test inside the parentheses, as its tokens read */
+		while (e.kind == CXCursor_ParenExpr && cursor_children(e).n == 1)
+			e = cursor_children(e).items[0];
 		lower_leaf(b, e, t, f);
 		return;
 	}
