@@ -70,6 +70,7 @@ static void put_value(struct strbuf *out, const struct cfg_value *v)
 	bytes_put_signed(out, v->pointee_size);
 	bytes_put_str(out, v->pointee_type);
 	bytes_put_str(out, v->place_type);
+	bytes_put_signed(out, v->array_length);
 	bytes_put_num(out, v->nalts);
 	for (size_t i = 0; i < v->nalts; i++)
 		put_value(out, &v->alts[i]);
@@ -97,6 +98,7 @@ static void get_value(struct bytes_in *in, struct cfg_value *v, int depth)
 	v->pointee_size = bytes_signed(in);
 	v->pointee_type = bytes_str(in);
 	v->place_type = bytes_str(in);
+	v->array_length = bytes_signed(in);
 	/* What the builder always fills in, the evaluator relies on. */
 	if ((v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) && !v->place.path)
 		in->failed = true;

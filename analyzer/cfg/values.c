@@ -544,6 +544,9 @@ void cfg_value_build(struct builder *b, CXCursor c, struct cfg_value *v)
 		decided = false;
 		break;
 	}
+	CXType array = clang_getCanonicalType(clang_getCursorType(s));
+	if (v->kind == VALUE_PLACE && array.kind == CXType_ConstantArray && clang_getArraySize(array) > 0)
+		v->array_length = clang_getArraySize(array);
 	if (decided || cfg_has_side_effects(b, c))
 		return;
 	long long n;

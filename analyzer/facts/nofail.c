@@ -72,14 +72,25 @@ static bool literal_fits(const struct cfg_call *call, long bytes)
 	return n >= 0 && (n + 1) * (long long)bytes <= size;
 }
 
+/* The same when the source is an array no longer than the size: a string
+ * it holds (a NUL within it) fits with its NUL (`WCHAR alt[64]` copied
+ * into a 64-character buffer). */
+static bool array_fits(const struct cfg_call *call, long bytes)
+{
+	long long size;
+	const struct cfg_value *source = call->nargs >= 3 ? &call->args[2] : NULL;
+	return source && source->kind == VALUE_PLACE && source->array_length > 0 && constant_arg(call, 2, &size) &&
+	       source->array_length * bytes <= size;
+}
+
 static bool copy_fits_chars(const struct cfg_call *call)
 {
-	return literal_fits(call, 1);
+	return literal_fits(call, 1) || array_fits(call, 1);
 }
 
 static bool copy_fits_wide_bytes(const struct cfg_call *call)
 {
-	return literal_fits(call, 2);
+	return literal_fits(call, 2) || array_fits(call, 2);
 }
 
 /* A wait returns only success statuses (STATUS_SUCCESS, STATUS_TIMEOUT,

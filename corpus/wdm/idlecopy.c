@@ -1,7 +1,8 @@
 /*
  * idlecopy.c - a status-reporting driver that keeps its state name in a
- * fixed buffer. Copying a short literal into it cannot fail, so its status
- * is not checked; the optional WMI registration's status is ignored on
+ * fixed buffer. Copying a short literal into it cannot fail, nor can copying
+ * a string held in an array no longer than the buffer, so their status is
+ * not checked; the optional WMI registration's status is ignored on
  * purpose, said with an explicit (VOID) cast.
  */
 
@@ -19,6 +20,7 @@ DRIVER_DISPATCH IcCreateClose;
 static PDEVICE_OBJECT IcDevice;
 static CHAR IcState[IC_STATE_CHARS];
 static WCHAR IcStateW[IC_STATE_CHARS];
+static WCHAR IcLastW[IC_STATE_CHARS];
 
 VOID
 IcUnload(
@@ -66,5 +68,6 @@ DriverEntry(                                            // expect-entry: wdm
     DriverObject->MajorFunction[IRP_MJ_CLOSE] = IcCreateClose;
     DriverObject->DriverUnload = IcUnload;
     RtlStringCchCopyA(IcState, IC_STATE_CHARS, "idle");
+    RtlStringCchCopyW(IcLastW, IC_STATE_CHARS, IcStateW);
     return STATUS_SUCCESS;
 }

@@ -1,7 +1,8 @@
 /*
  * idlecopy.c - a status-reporting driver that keeps its state name in a
  * fixed buffer, but copies into it the registry path it was given, which
- * may not fit: that status is dropped (DE005).
+ * may not fit, and a note from an array twice its size: those statuses are
+ * dropped (DE005 twice).
  */
 
 #include <ntddk.h>
@@ -18,6 +19,8 @@ DRIVER_DISPATCH IcCreateClose;
 static PDEVICE_OBJECT IcDevice;
 static CHAR IcState[IC_STATE_CHARS];
 static WCHAR IcStateW[IC_STATE_CHARS];
+static WCHAR IcLastW[IC_STATE_CHARS];
+static WCHAR IcNoteW[2 * IC_STATE_CHARS];
 
 VOID
 IcUnload(
@@ -64,5 +67,6 @@ DriverEntry(                                            // expect-entry: wdm
     DriverObject->MajorFunction[IRP_MJ_CLOSE] = IcCreateClose;
     DriverObject->DriverUnload = IcUnload;
     RtlStringCchCopyW(IcStateW, IC_STATE_CHARS, RegistryPath->Buffer); // expect: DE005
+    RtlStringCchCopyW(IcLastW, IC_STATE_CHARS, IcNoteW); // expect: DE005
     return STATUS_SUCCESS;
 }
