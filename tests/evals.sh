@@ -20,7 +20,7 @@ corpus_report ref --no-cache
 corpus_report cold "${cache[@]}"
 same_report cold ref
 total=$(evaluated cold)
-[ "${total:-0}" -gt 50 ] || fail "cold: only ${total:-no} DriverEntry routines evaluated"
+[ "${total:-0}" -gt 20 ] || fail "cold: only ${total:-no} DriverEntry routines evaluated"
 [ "$(kept cold)" = 0 ] || fail "cold: $(kept cold) evaluations taken from an empty cache"
 ls "$scratch/c/evals" | grep -q 'tmp-' && fail "cold: a temporary file was left in the cache"
 

@@ -106,7 +106,7 @@ copy_corpus() {
 		return
 	fi
 	for d in $ENTRYCHECK_TEST_CORPUS; do
-		cp -r "$1/corpus/$d" "$2/corpus/$d" || return 1
+		mkdir -p "$(dirname "$2/corpus/$d")" && cp -r "$1/corpus/$d" "$2/corpus/$d" || return 1
 	done
 }
 
