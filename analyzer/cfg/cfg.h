@@ -173,6 +173,7 @@ struct cfg_cond {
 	bool var_global;           /* its root (a compare's: its first operand's) is a file-scope
 				    * or static variable: what a test learns of it outlives the
 				    * function */
+	bool var_pointer;          /* NONNULL of a pointer (not of a flag or a count) */
 	char *text;                /* the condition as written */
 	struct strvec names;       /* the variables the condition reads, from the AST (also when
 				    * the text is a macro's invocation: the macro's own tests count) */

@@ -264,6 +264,48 @@ static bool global_root(CXCursor e, const char *var)
 
 /* An integer operand of a comparison: a constant, or a plain variable of an
  * integer type (its name, as facts know a plain variable). */
+struct param_write {
+	struct builder *b;
+	CXCursor param;
+	bool written;
+};
+
+static enum CXChildVisitResult find_param_write(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	struct param_write *w = data;
+	struct cursor_list kids = cursor_children(c);
+	char *op = NULL;
+	if (c.kind == CXCursor_BinaryOperator && kids.n == 2)
+		op = cursor_binary_operator(w->b->tu, c);
+	else if (c.kind == CXCursor_UnaryOperator && kids.n == 1)
+		op = cfg_unary_op(w->b, c);
+	bool write = c.kind == CXCursor_CompoundAssignOperator || cfg_op_is(op, "=") || cfg_op_is(op, "++") ||
+		     cfg_op_is(op, "--");
+	free(op);
+	CXCursor target = kids.n ? cursor_strip(kids.items[0]) : clang_getNullCursor();
+	if (write && target.kind == CXCursor_DeclRefExpr &&
+	    clang_equalCursors(clang_getCursorReferenced(target), w->param)) {
+		w->written = true;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+/* `*p` of a pointer parameter the function never points elsewhere: one
+ * place for the whole function (`*Attached != 0`), as a member is. A walked
+ * pointer's `*p` (`for (; *p != 0; p += n)`) is another place each time. */
+static bool fixed_pointee(struct builder *b, CXCursor deref)
+{
+	struct cursor_list kids = cursor_children(deref);
+	CXCursor p = kids.n == 1 ? cursor_strip(kids.items[0]) : clang_getNullCursor();
+	if (p.kind != CXCursor_DeclRefExpr || clang_getCursorReferenced(p).kind != CXCursor_ParmDecl)
+		return false;
+	struct param_write w = { b, clang_getCursorReferenced(p), false };
+	clang_visitChildren(b->fn, find_param_write, &w);
+	return !w.written;
+}
+
 static bool integer_operand(struct builder *b, CXCursor c, char **var, long long *value, long long *adjust)
 {
 	*var = NULL;
@@ -279,7 +321,7 @@ static bool integer_operand(struct builder *b, CXCursor c, char **var, long long
 		char *op = cursor_unary_operator(b->tu, s, &postfix);
 		struct cursor_list kids = cursor_children(s);
 		bool step = op && (!strcmp(op, "++") || !strcmp(op, "--")) && kids.n == 1;
-		deref = op && !strcmp(op, "*") && kids.n == 1;
+		deref = op && !strcmp(op, "*") && kids.n == 1 && fixed_pointee(b, s);
 		if (step && postfix)
 			*adjust = !strcmp(op, "--") ? 1 : -1;
 		free(op);
@@ -578,6 +620,9 @@ static void lower_leaf(struct builder *b, CXCursor e, struct target *t, struct t
 	cond.var_global = (cond.kind == COND_SUCCESS || cond.kind == COND_NONNULL || cond.kind == COND_BITS ||
 			   cond.kind == COND_COMPARE) && cond.var &&
 			  (global_root(e, cond.var) || cfg_alias_names_global(b, cond.var));
+	CXType type = clang_getCanonicalType(clang_getCursorType(cfg_strip_implicit(e)));
+	cond.var_pointer = cond.kind == COND_NONNULL &&
+			   (type.kind == CXType_Pointer || type.kind == CXType_NullPtr || cfg_compares_pointer(e));
 	test_of_device_list(b, e, &cond);
 	b->g->blocks[blk].cond = cond;
 	cfg_edge_to_target(b, blk, swap ? f : t);

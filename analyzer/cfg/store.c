@@ -227,6 +227,7 @@ static void put_block(struct strbuf *out, const struct cfg_block *b)
 	bytes_put_num(out, c->failure_only);
 	bytes_put_num(out, c->equals_success);
 	bytes_put_num(out, c->var_global);
+	bytes_put_num(out, c->var_pointer);
 	bytes_put_str(out, c->op);
 	bytes_put_str(out, c->var2);
 	bytes_put_signed(out, c->value);
@@ -274,6 +275,7 @@ static void get_block(struct bytes_in *in, struct cfg *g, struct cfg_block *b, s
 	c->failure_only = bytes_bool(in);
 	c->equals_success = bytes_bool(in);
 	c->var_global = bytes_bool(in);
+	c->var_pointer = bytes_bool(in);
 	char *op = bytes_str(in);
 	if (op && strlen(op) < sizeof(c->op))
 		strcpy(c->op, op);

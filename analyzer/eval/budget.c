@@ -86,6 +86,7 @@ void explorer_free(struct explorer *x)
 	for (int i = 0; i < x->nframes; i++) {
 		free(x->frames[i].visits);
 		free(x->frames[i].this_prefix);
+		strvec_clear(&x->frames[i].forget);
 		for (size_t k = 0; k < x->frames[i].nparams; k++)
 			free(x->frames[i].param_prefix[k]);
 		free(x->frames[i].param_prefix);
@@ -322,10 +323,11 @@ static void seed_add(struct seed_list *l, const char *name, long long value)
 	l->clash[k] |= l->seeds[k].value != value;
 }
 
-/* A helper given a global's address (`Undo(&g_State)`) that tests a member
- * through its parameter (`State->Registered & BIT`) tests that global's
- * member (eval/frames.c binds it): the names so tested, "g_State.Registered",
- * of the calls of `g` in unit `u`, read as if tested by name. */
+/* A helper given a global's address (`Undo(&g_State)`) that tests a member's
+ * bits or compares it through its parameter (`State->Registered & BIT`)
+ * tests that global's member (eval/variables.c binds it): the names so
+ * tested, "g_State.Registered", of the calls of `g` in unit `u`, read as if
+ * tested by name. */
 static void bound_tests(const struct program *prog, size_t u, const struct cfg *g, struct strvec *out)
 {
 	for (size_t k = 0; g && k < g->ncalls; k++) {
@@ -342,7 +344,10 @@ static void bound_tests(const struct program *prog, size_t u, const struct cfg *
 			    v->place.path[strcspn(v->place.path, "-[*>(")])
 				continue;
 			for (size_t b = 0; b < callee->nblocks; b++) {
-				const char *t = callee->blocks[b].cond.var;
+				const struct cfg_cond *cond = &callee->blocks[b].cond;
+				bool counted = cond->kind == COND_BITS || cond->kind == COND_COMPARE ||
+					       (cond->kind == COND_NONNULL && !cond->var_pointer);
+				const char *t = counted ? cond->var : NULL;
 				if (t && !strncmp(t, param, n) && !strncmp(t + n, "->", 2) && t[n + 2] &&
 				    !t[n + 2 + strcspn(t + n + 2, "-[*>(")]) {
 					char *name = alloc_printf("%s.%s", v->place.path, t + n + 2);
@@ -418,13 +423,19 @@ static bool device_object_place(const char *name)
 }
 
 /* A member some test reads: "\x01" and its last name ("\x01Ready" of
- * `Ctx->Ready`), which no variable's name can be (see state_resolve_name). */
-static void note_tested_member(struct strindex *reads, const char *var)
+ * `Ctx->Ready`), which no variable's name can be (see state_resolve_name);
+ * "\x02" and the name too when the test is of its bits, a comparison, or
+ * of a flag's truth (not of a pointer's). */
+static void note_tested_member(struct strindex *reads, const char *var, const struct cfg_cond *c)
 {
 	if (!var || !strpbrk(var, ".>") || var[0] == '<')
 		return;
 	char *k = alloc_printf("\x01%s", eval_last_member(var));
 	strindex_add(reads, k);
+	if (c->kind == COND_BITS || c->kind == COND_COMPARE || (c->kind == COND_NONNULL && !c->var_pointer)) {
+		k[0] = '\x02';
+		strindex_add(reads, k);
+	}
 	free(k);
 }
 
@@ -433,8 +444,8 @@ static void note_reads(const struct cfg *g, struct strindex *reads, bool device_
 	for (size_t b = 0; g && b < g->nblocks; b++) {
 		const struct cfg_block *blk = &g->blocks[b];
 		if (!device_objects) {
-			note_tested_member(reads, blk->cond.var);
-			note_tested_member(reads, blk->cond.var2);
+			note_tested_member(reads, blk->cond.var, &blk->cond);
+			note_tested_member(reads, blk->cond.var2, &blk->cond);
 		}
 		if (blk->cond.var && device_object_place(blk->cond.var) == device_objects)
 			strindex_add(reads, blk->cond.var);

@@ -323,6 +323,8 @@ static void enter_helper(struct explorer *x, struct state *s, const struct cfg *
 		f->number = number;
 		f->positive = f->nonneg = f->excludes = false;
 	}
+	for (size_t k = 0; k < x->frames[callee].forget.len; k++)
+		state_forget_unbound_members(s, x->frames[callee].forget.items[k]);
 	s->frame = callee;
 	s->block = cg->entry;
 	s->event = 0;

@@ -62,6 +62,10 @@ struct frame {
 				     * caller's parameter so given): what a call fills through it
 				     * is the caller's whatever tests read (state_resolve_filled) */
 	size_t nparams;             /* how many of those two there are (0: none given &x) */
+	struct strvec forget;       /* globals whose members it may write through a parameter
+				     * (g_Ta.Config of a helper given &g_Ta.Config): what the
+				     * path knew of those it does not name as the global's is
+				     * dropped as it enters (enter_helper) */
 };
 
 struct fact {
@@ -119,7 +123,7 @@ struct arena {
 	const struct frame *frames; /* the explorer's */
 	const struct strindex *reads; /* and its global reads (eval_global_reads) */
 	struct strindex members;    /* members looked up in `reads` so far... */
-	bool *member_tested;        /* ...and whether a test reads each (variables.c) */
+	unsigned char *member_tested; /* ...and how tests read each (MEMBER_ in variables.c) */
 	size_t member_cap;
 	struct strindex names;      /* facts' variable names: a fact holds its number */
 	struct hist_node **chunks;
@@ -430,6 +434,10 @@ enum outcome eval_constant_outcome(long long number);
  * the caller passes the result to state_find_resolved or
  * state_assign_resolved, which free it. */
 struct fact_ref state_resolve_name(const struct state *s, int frame, const char *name);
+/* Drops what the state knows of the members of global `object` that a
+ * helper given its address names as its own (state_resolve_name): all but
+ * flags, flag words and counts, which it names as the global's. */
+void state_forget_unbound_members(struct state *s, const char *object);
 struct fact_ref state_resolve_place(const struct state *s, int frame, const struct cfg_place *p);
 /* The fact `r` names, or NULL; frees `r`. */
 /* The same for a place a call fills (`&Desc->Id`): the caller's variable

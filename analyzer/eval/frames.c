@@ -177,6 +177,28 @@ static void bind_returned(struct explorer *x, struct frame *f, int parent, const
 		f->self_name = local;
 }
 
+/* Whether `g` may write through parameter `i`: a store or zeroing through
+ * it, or it handed on to a call. */
+static bool writes_through(const struct cfg *g, size_t i)
+{
+	for (size_t b = 0; b < g->nblocks; b++)
+		for (size_t k = 0; k < g->blocks[b].nevents; k++) {
+			const struct cfg_event *e = &g->blocks[b].events[k];
+			const struct cfg_place *t = &e->target;
+			if ((e->kind == EVENT_STORE || e->kind == EVENT_ZERO) && t->root_is_param &&
+			    t->param_index == (int)i)
+				return true;
+			const struct cfg_call *c = e->kind == EVENT_CALL ? &g->calls[e->call] : NULL;
+			for (size_t a = 0; c && a < c->nargs; a++) {
+				const struct cfg_place *pl = &c->args[a].place;
+				if ((c->args[a].kind == VALUE_PLACE || c->args[a].kind == VALUE_ADDRESS) &&
+				    pl->root_is_param && pl->param_index == (int)i)
+					return true;
+			}
+		}
+	return false;
+}
+
 /* What each pointer parameter's members stand for: a helper given `&g.Port`
  * (or a parameter its caller was given so) acts on g.Port, and one given the
  * caller's pointer `store` acts on what store points to, so the handle a
@@ -202,6 +224,14 @@ static void bind_params(struct explorer *x, struct frame *f, int parent, const s
 		f->param_prefix[i] = prefix;
 		f->param_frame[i] = frame;
 		f->param_address[i] = address;
+		/* What it may write in a global's members it does not name as the
+		 * global's (state_resolve_name), the caller no longer knows. */
+		if (frame == GLOBAL_FRAME && writes_through(f->g, i)) {
+			size_t len = strlen(prefix) - (prefix[strlen(prefix) - 1] == '.' ? 1 : 2);
+			char *object = alloc_strndup(prefix, len);
+			strvec_push(&f->forget, object);
+			free(object);
+		}
 	}
 }
 
@@ -236,6 +266,7 @@ int frames_for(struct explorer *x, int parent, int block, size_t event, size_t u
 	f->param_frame = NULL;
 	f->param_address = NULL;
 	f->nparams = 0;
+	f->forget = (struct strvec)STRVEC_INIT;
 	f->live_names = NULL;
 	f->nlive_names = 0;
 	f->arena_ids = NULL;

@@ -45,26 +45,45 @@ const char *eval_last_member(const char *path)
 	return last;
 }
 
-/* Whether a test of some function reads the member `name` ends with
- * (eval_global_reads keeps them as "\x01" and the name), asked once per
- * member and exploration. Only such a member of an object a helper acts on
- * through a parameter is named as the caller's: kept as the caller's, the
- * others would only tell states apart (openzfs's helpers store dozens of
- * fields nothing tests; with them its run took 909 MB, not 343). */
-static bool member_tested(struct arena *a, const char *name)
+enum { MEMBER_TESTED = 1, MEMBER_COUNTED = 2 };
+
+/* How tests of some function read the member `name` ends with
+ * (eval_global_reads keeps "\x01" and the name for any test, "\x02" and the
+ * name for a test of its bits or a comparison), asked once per member and
+ * exploration. Only such a member of an object a helper acts on through a
+ * parameter is named as the caller's: kept as the caller's, the others
+ * would only tell states apart (openzfs's helpers store dozens of fields
+ * nothing tests; with them its run took 909 MB, not 343). */
+static unsigned member_tested(struct arena *a, const char *name)
 {
 	const char *last = eval_last_member(name);
 	int k = strindex_find(&a->members, last);
 	if (k >= 0)
 		return a->member_tested[k];
-	char *key = alloc_printf("\x01%s", last);
-	bool tested = a->reads && strindex_find(a->reads, key) >= 0;
-	reads_note_global_read(key, tested);
-	free(key);
+	unsigned how = 0;
+	for (unsigned bit = MEMBER_TESTED; bit <= MEMBER_COUNTED; bit <<= 1) {
+		char *key = alloc_printf("%c%s", bit == MEMBER_TESTED ? '\x01' : '\x02', last);
+		bool tested = a->reads && strindex_find(a->reads, key) >= 0;
+		reads_note_global_read(key, tested);
+		free(key);
+		how |= tested ? bit : 0;
+	}
 	k = strindex_add(&a->members, last);
 	GROW(a->member_tested, a->member_cap, (size_t)k + 1);
-	a->member_tested[k] = tested;
-	return tested;
+	a->member_tested[k] = (unsigned char)how;
+	return how;
+}
+
+void state_forget_unbound_members(struct state *s, const char *object)
+{
+	size_t n = strlen(object);
+	for (size_t i = s->nfacts; i-- > 0;) {
+		const char *k = s->facts[i].name;
+		if (s->facts[i].frame == GLOBAL_FRAME && !strncmp(k, object, n) &&
+		    (k[n] == '.' || k[n] == '[' || (k[n] == '-' && k[n + 1] == '>')) &&
+		    !(member_tested(s->arena, k) & MEMBER_COUNTED))
+			state_drop_fact_at(s, i);
+	}
 }
 
 struct fact_ref state_resolve_name(const struct state *s, int frame, const char *name)
@@ -88,11 +107,16 @@ struct fact_ref state_resolve_name(const struct state *s, int frame, const char 
 		}
 	}
 	/* A method's `this->` always; a C helper's object or parameter for a
-	 * member some test reads, of the caller's local or of a global (a
-	 * teardown helper given `&g_State` tests the bits DriverEntry set in
-	 * g_State.Flags; budget.c seeds such members' load-time values). */
+	 * member some test reads, of an object the caller holds in a local; of
+	 * a global, for a member tested as a flag, a flag word or a count (a teardown
+	 * helper given `&g_State` tests the bits DriverEntry set in
+	 * g_State.Flags; budget.c seeds such members' load-time values). A
+	 * global's pointers are tested by name in so many places that facts kept
+	 * of them through helpers set paths apart no test joins again: npcap's
+	 * DE006 found its paths contradicted in the replay. */
 	bool gated = prefix != f->this_prefix || f->self_name;
-	if (!prefix || !name[n + 2] || (gated && !member_tested(s->arena, name)))
+	unsigned need = to == GLOBAL_FRAME ? MEMBER_COUNTED : MEMBER_TESTED;
+	if (!prefix || !name[n + 2] || (gated && !(member_tested(s->arena, name) & need)))
 		return r;
 	r.owned = alloc_printf("%s%s", prefix, name + n + 2);
 	r.name = r.owned;
