@@ -262,8 +262,6 @@ static bool global_root(CXCursor e, const char *var)
 	return found;
 }
 
-/* An integer operand of a comparison: a constant, or a plain variable of an
- * integer type (its name, as facts know a plain variable). */
 struct param_write {
 	struct builder *b;
 	CXCursor param;
@@ -306,6 +304,8 @@ static bool fixed_pointee(struct builder *b, CXCursor deref)
 	return !w.written;
 }
 
+/* An integer operand of a comparison: a constant, or a plain variable of an
+ * integer type (its name, as facts know a plain variable). */
 static bool integer_operand(struct builder *b, CXCursor c, char **var, long long *value, long long *adjust)
 {
 	*var = NULL;

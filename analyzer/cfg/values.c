@@ -122,7 +122,6 @@ static void set_this_root(struct cfg_place *p)
 	p->deref = true;
 }
 
-/* Fills root, field, index and the flags from the shape of lvalue `c`. */
 /* A table row's member as an index (`MajorFunction[row.Major]`) is written
  * as the row's value in the path too: "MajorFunction[IRP_MJ_CREATE]". */
 static void spell_row_index(struct builder *b, CXCursor written, struct cfg_place *p)
@@ -139,6 +138,7 @@ static void spell_row_index(struct builder *b, CXCursor written, struct cfg_plac
 	free(text);
 }
 
+/* Fills root, field, index and the flags from the shape of lvalue `c`. */
 static void place_shape(struct builder *b, CXCursor c, struct cfg_place *p)
 {
 	CXCursor s = cursor_strip(c);

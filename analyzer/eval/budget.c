@@ -323,11 +323,17 @@ static void seed_add(struct seed_list *l, const char *name, long long value)
 	l->clash[k] |= l->seeds[k].value != value;
 }
 
-/* A helper given a global's address (`Undo(&g_State)`) that tests a member's
- * bits or compares it through its parameter (`State->Registered & BIT`)
- * tests that global's member (eval/variables.c binds it): the names so
- * tested, "g_State.Registered", of the calls of `g` in unit `u`, read as if
- * tested by name. */
+/* A test of a flag, a flag word's bits or a count: not a pointer's NONNULL. */
+static bool counted_test(const struct cfg_cond *c)
+{
+	return c->kind == COND_BITS || c->kind == COND_COMPARE || (c->kind == COND_NONNULL && !c->var_pointer);
+}
+
+/* A helper given a global's address (`Undo(&g_State)`) that tests a member
+ * so through its parameter (`State->Registered & BIT`) tests that global's
+ * member (eval/variables.c binds it): the names so tested,
+ * "g_State.Registered", of the calls of `g` in unit `u`, read as if tested
+ * by name. */
 static void bound_tests(const struct program *prog, size_t u, const struct cfg *g, struct strvec *out)
 {
 	for (size_t k = 0; g && k < g->ncalls; k++) {
@@ -345,9 +351,7 @@ static void bound_tests(const struct program *prog, size_t u, const struct cfg *
 				continue;
 			for (size_t b = 0; b < callee->nblocks; b++) {
 				const struct cfg_cond *cond = &callee->blocks[b].cond;
-				bool counted = cond->kind == COND_BITS || cond->kind == COND_COMPARE ||
-					       (cond->kind == COND_NONNULL && !cond->var_pointer);
-				const char *t = counted ? cond->var : NULL;
+				const char *t = counted_test(cond) ? cond->var : NULL;
 				if (t && !strncmp(t, param, n) && !strncmp(t + n, "->", 2) && t[n + 2] &&
 				    !t[n + 2 + strcspn(t + n + 2, "-[*>(")]) {
 					char *name = alloc_printf("%s.%s", v->place.path, t + n + 2);
@@ -432,7 +436,7 @@ static void note_tested_member(struct strindex *reads, const char *var, const st
 		return;
 	char *k = alloc_printf("\x01%s", eval_last_member(var));
 	strindex_add(reads, k);
-	if (c->kind == COND_BITS || c->kind == COND_COMPARE || (c->kind == COND_NONNULL && !c->var_pointer)) {
+	if (counted_test(c)) {
 		k[0] = '\x02';
 		strindex_add(reads, k);
 	}

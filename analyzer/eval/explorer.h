@@ -342,6 +342,8 @@ void state_drop_fact_at(struct state *s, size_t i);
 /* Drops what `frame`'s facts say of the members of `name` ("g.Ready",
  * "g.Slots[0]"): something the path cannot follow wrote them. */
 void state_forget_members(struct state *s, int frame, const char *name);
+/* Whether fact name `k` is a member or element of `object` ("g.Port.Handle" of "g.Port"). */
+bool state_names_member(const char *k, const char *object);
 /* Brings `sum`, `nflags` and the counts of sites up to date with the facts touched. */
 void state_flush(struct state *s);
 /* How many facts are about `site` (after state_flush). */

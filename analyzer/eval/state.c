@@ -271,15 +271,17 @@ struct fact *state_set_fact(struct state *s, int frame, const char *name)
 	return f;
 }
 
+bool state_names_member(const char *k, const char *object)
+{
+	size_t n = strlen(object);
+	return n && !strncmp(k, object, n) && (k[n] == '.' || k[n] == '[' || (k[n] == '-' && k[n + 1] == '>'));
+}
+
 void state_forget_members(struct state *s, int frame, const char *name)
 {
-	size_t n = name ? strlen(name) : 0;
-	for (size_t i = s->nfacts; n && i-- > 0;) {
-		const char *k = s->facts[i].name;
-		if (s->facts[i].frame == frame && !strncmp(k, name, n) &&
-		    (k[n] == '.' || k[n] == '[' || (k[n] == '-' && k[n + 1] == '>')))
+	for (size_t i = s->nfacts; name && i-- > 0;)
+		if (s->facts[i].frame == frame && state_names_member(s->facts[i].name, name))
 			state_drop_fact_at(s, i);
-	}
 }
 
 void  state_drop_fact_at(struct state *s, size_t i)

@@ -49,7 +49,7 @@ enum { MEMBER_TESTED = 1, MEMBER_COUNTED = 2 };
 
 /* How tests of some function read the member `name` ends with
  * (eval_global_reads keeps "\x01" and the name for any test, "\x02" and the
- * name for a test of its bits or a comparison), asked once per member and
+ * name for a test of a flag, its bits or a comparison), asked once per member and
  * exploration. Only such a member of an object a helper acts on through a
  * parameter is named as the caller's: kept as the caller's, the others
  * would only tell states apart (openzfs's helpers store dozens of fields
@@ -76,14 +76,10 @@ static unsigned member_tested(struct arena *a, const char *name)
 
 void state_forget_unbound_members(struct state *s, const char *object)
 {
-	size_t n = strlen(object);
-	for (size_t i = s->nfacts; i-- > 0;) {
-		const char *k = s->facts[i].name;
-		if (s->facts[i].frame == GLOBAL_FRAME && !strncmp(k, object, n) &&
-		    (k[n] == '.' || k[n] == '[' || (k[n] == '-' && k[n + 1] == '>')) &&
-		    !(member_tested(s->arena, k) & MEMBER_COUNTED))
+	for (size_t i = s->nfacts; i-- > 0;)
+		if (s->facts[i].frame == GLOBAL_FRAME && state_names_member(s->facts[i].name, object) &&
+		    !(member_tested(s->arena, s->facts[i].name) & MEMBER_COUNTED))
 			state_drop_fact_at(s, i);
-	}
 }
 
 struct fact_ref state_resolve_name(const struct state *s, int frame, const char *name)
