@@ -39,9 +39,9 @@ while IFS= read -r cell; do
 	for ((n = 10#${first#"$prefix"}; n <= 10#${last#"$prefix"}; n++)); do printf '%s%03d\n' "$prefix" "$n"; done >>"$scratch/table"
 done < <(sed -n 's/^| \([A-Z]\{2,\}[0-9]\{3\}\(-[A-Z]\{2,\}[0-9]\{3\}\)\{0,1\}\) |.*/\1/p' "$root/README.md")
 [ -s "$scratch/table" ] || fail "README.md has no rule table"
-LC_ALL=C sort "$scratch/table" | uniq -d | while IFS= read -r id; do fail "README.md's table has $id in two rows"; done
+while IFS= read -r id; do fail "README.md's table has $id in two rows"; done < <(LC_ALL=C sort "$scratch/table" | uniq -d)
 LC_ALL=C sort -u "$scratch/table" >"$scratch/table.ids"
-LC_ALL=C comm -23 "$scratch/ids" "$scratch/table.ids" | while IFS= read -r id; do fail "README.md's table lacks $id"; done
+while IFS= read -r id; do fail "README.md's table lacks $id"; done < <(LC_ALL=C comm -23 "$scratch/ids" "$scratch/table.ids")
 LC_ALL=C comm -13 "$scratch/ids" "$scratch/table.ids" >"$scratch/extra"
 grep -oE '\([A-Z0-9, ]+ retired\)' "$root/README.md" | grep -oE '[A-Z]+[0-9]{3}' | LC_ALL=C sort -u >"$scratch/named"
 while IFS= read -r id; do
@@ -51,9 +51,9 @@ while IFS= read -r id; do
 		fail "README.md's table covers $id, retired, without saying so"
 	fi
 done <"$scratch/extra"
-LC_ALL=C comm -13 "$scratch/extra" "$scratch/named" | while IFS= read -r id; do
+while IFS= read -r id; do
 	fail "README.md says $id is retired, but its table does not cover it or it is a rule"
-done
+done < <(LC_ALL=C comm -13 "$scratch/extra" "$scratch/named")
 
 # docs/rules.md: | [ID](...) | level | models | title |, models as a set.
 models_sorted() { # ID|level|models|title lines, the models sorted
@@ -71,9 +71,9 @@ grep -v '|retired|' "$scratch/rules.md" >"$scratch/rules.md.live"
 diff "$scratch/catalogue.sorted" "$scratch/rules.md.live" >"$scratch/rules.diff" ||
 	fail "docs/rules.md's table differs from entrycheck rules (< catalogue, > docs/rules.md):
 $(grep '^[<>]' "$scratch/rules.diff")"
-grep '|retired|' "$scratch/rules.md" | cut -d'|' -f1 | while IFS= read -r id; do
+while IFS= read -r id; do
 	retired "$id" || fail "docs/rules.md calls $id retired; entrycheck explain does not"
-done
+done < <(grep '|retired|' "$scratch/rules.md" | cut -d'|' -f1)
 
 # README: the platforms.
 platforms=$(awk '/^## Platforms$/ { on = 1; next } on && /^## / { exit } on' "$root/README.md")
@@ -87,9 +87,9 @@ for v in $llvm $second; do
 		fail "README.md's 'Built and tested' does not name libclang $v: $tested"
 done
 printf '%s\n' "$tested" | grep -q 'Debian 12' || fail "README.md's 'Built and tested' does not name Debian 12"
-grep -n 'Windows' "$root/README.md" | grep -vE 'Windows [dD]river' | grep -v 'not supported\|No Windows build' |
-	while IFS= read -r line; do fail "README.md names Windows as a platform: $line"; done
-grep -n 'Linux, macOS or Windows\|macOS and Windows' "$root/README.md" "$root/docs/building.md" |
-	while IFS= read -r line; do fail "a platform claim no build stands behind: $line"; done
+while IFS= read -r line; do fail "README.md names Windows as a platform: $line"; done < <(
+	grep -n 'Windows' "$root/README.md" | grep -vE 'Windows [dD]river' | grep -v 'not supported\|No Windows build')
+while IFS= read -r line; do fail "a platform claim no build stands behind: $line"; done < <(
+	grep -n 'Linux, macOS or Windows\|macOS and Windows' "$root/README.md" "$root/docs/building.md")
 
 finish "docs: $count rules; README.md and docs/rules.md agree with entrycheck rules; platforms as tested"

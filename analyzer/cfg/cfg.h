@@ -72,7 +72,8 @@ struct cfg_value {
 	long long number;          /* VALUE_CONSTANT */
 	struct cfg_place place;    /* VALUE_PLACE, VALUE_ADDRESS */
 	char *name;                /* VALUE_FUNCTION: the function; VALUE_CONSTANT: the macro or
-				    * enumerator spelled, e.g. "STATUS_SUCCESS", when there is one */
+				    * enumerator spelled, e.g. "STATUS_SUCCESS", when there is one;
+				    * VALUE_STRING: the literal, also when a macro spells it */
 	int call;                  /* VALUE_CALL: index into cfg.calls */
 	char *text;                /* the expression as written, whitespace removed */
 	long long pointee_size;    /* VALUE_ADDRESS of a pointer variable (&ext): sizeof(*ext), else 0 */

@@ -451,6 +451,8 @@ void cfg_value_build(struct builder *b, CXCursor c, struct cfg_value *v)
 		break;
 	case CXCursor_StringLiteral:
 		v->kind = VALUE_STRING;
+		/* The literal itself, also when a macro spells it. */
+		v->name = cxstring_take(clang_getCursorSpelling(s));
 		break;
 	case CXCursor_CallExpr:
 		v->call = cfg_call_index(b, s);

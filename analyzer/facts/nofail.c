@@ -68,7 +68,8 @@ static bool literal_fits(const struct cfg_call *call, long bytes)
 	long long size;
 	if (call->nargs < 3 || !constant_arg(call, 2, &size) || call->args[2].kind != VALUE_STRING)
 		return false;
-	long n = facts_literal_chars(call->args[2].text);
+	const struct cfg_value *source = &call->args[2];
+	long n = facts_literal_chars(source->name ? source->name : source->text);
 	return n >= 0 && (n + 1) * (long long)bytes <= size;
 }
 

@@ -160,6 +160,7 @@ extern const struct kind kind_assigns_field, kind_paired_fields, kind_forbids_fi
 	kind_dispatch_index;                                                    /* fields.c */
 extern const struct kind kind_nothing_left;                                     /* leftover.c */
 extern const struct kind kind_local_kept;                                       /* stacklocal.c */
+extern const struct kind kind_used_after_release;                               /* released.c */
 extern const struct kind kind_section_lifetime;                                 /* lifetime.c */
 extern const struct kind kind_wdf_nonpnp;                                       /* nonpnp.c */
 extern const struct kind kind_order;                                            /* order.c */

@@ -1,7 +1,8 @@
 /*
  * idlecopy.c - a status-reporting driver that keeps its state name in a
  * fixed buffer. Copying a short literal into it cannot fail, nor can copying
- * a string held in an array no longer than the buffer, so their status is
+ * a string held in an array no longer than the buffer, or a literal a macro
+ * spells (in two pieces) that fits, so their status is
  * not checked; the optional WMI registration's status is ignored on
  * purpose, said with an explicit (VOID) cast.
  */
@@ -10,6 +11,9 @@
 #include <ntstrsafe.h>
 
 #define IC_STATE_CHARS 32
+#define IC_READY_TEXT L"ready, " \
+    L"waiting"
+#define IC_BANNER_TEXT L"idlecopy: a state buffer of thirty-two characters"
 
 DRIVER_INITIALIZE DriverEntry;
 DRIVER_UNLOAD IcUnload;
@@ -56,6 +60,7 @@ DriverEntry(                                            // expect-entry: wdm
 
     UNREFERENCED_PARAMETER(RegistryPath);
     RtlStringCchCopyA(IcState, sizeof(IcState), "starting");
+    RtlStringCchCopyW(IcStateW, IC_STATE_CHARS, IC_READY_TEXT);
     RtlStringCbCopyW(IcStateW, sizeof(IcStateW), L"starting");
 
     status = IoCreateDevice(DriverObject, 0, &name, FILE_DEVICE_UNKNOWN, FILE_DEVICE_SECURE_OPEN, FALSE, &IcDevice);

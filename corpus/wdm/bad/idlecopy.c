@@ -2,13 +2,17 @@
  * idlecopy.c - a status-reporting driver that keeps its state name in a
  * fixed buffer, but copies into it the registry path it was given, which
  * may not fit, and a note from an array twice its size: those statuses are
- * dropped (DE005 twice).
+ * dropped (DE005 twice), as is a copy of a literal, spelled by a macro,
+ * longer than the buffer (DE005).
  */
 
 #include <ntddk.h>
 #include <ntstrsafe.h>
 
 #define IC_STATE_CHARS 32
+#define IC_READY_TEXT L"ready, " \
+    L"waiting"
+#define IC_BANNER_TEXT L"idlecopy: a state buffer of thirty-two characters"
 
 DRIVER_INITIALIZE DriverEntry;
 DRIVER_UNLOAD IcUnload;
@@ -55,6 +59,7 @@ DriverEntry(                                            // expect-entry: wdm
     NTSTATUS status;
 
     RtlStringCchCopyA(IcState, sizeof(IcState), "starting");
+    RtlStringCchCopyW(IcStateW, IC_STATE_CHARS, IC_BANNER_TEXT); // expect: DE005
     RtlStringCbCopyW(IcStateW, sizeof(IcStateW), L"starting");
 
     status = IoCreateDevice(DriverObject, 0, &name, FILE_DEVICE_UNKNOWN, FILE_DEVICE_SECURE_OPEN, FALSE, &IcDevice);

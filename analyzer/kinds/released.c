@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The used-after-release kind: memory a path has released (a pool block
+ * given to ExFreePoolWithTag, a device object and its extension given to
+ * IoDeleteDevice) must not be read or written through afterwards, nor
+ * released again: `ExFreePool(g.Buf); Log(g.Buf->Count);`. Judged by
+ * replaying the path: a release names the pointer it was given (a global,
+ * or a variable of DriverEntry itself, never one of a helper's frames,
+ * whose names a later call of the helper reuses); storing into that
+ * pointer, or handing its address to a call, gives it new memory; a use
+ * reaches through it (`->`, `*`, `[]`). What a path cannot see is no use:
+ * after a call whose body is hidden, the globals it may have changed are
+ * forgotten. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kinds/shared.h"
+#include "rules/rules.h"
+#include "base/alloc.h"
+#include "base/str.h"
+#include "base/strvec.h"
+
+struct releaser {
+	struct strvec calls;
+	int arg;                 /* 1-based: the pointer released */
+	bool extension;          /* a device object: its extension goes with it */
+};
+
+struct released_params {
+	struct releaser *items;
+	size_t n;
+};
+
+static void *released_compile(const cJSON *params, const struct rule_extras *extras)
+{
+	(void)extras;
+	struct released_params *rp = alloc_zeroed(1, sizeof(*rp));
+	const cJSON *k;
+	cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(params, "releases")) {
+		rp->items = alloc_resize(rp->items, (rp->n + 1) * sizeof(*rp->items));
+		struct releaser *e = &rp->items[rp->n++];
+		memset(e, 0, sizeof(*e));
+		kinds_names_compile(&e->calls, cJSON_GetObjectItemCaseSensitive(k, "calls"));
+		e->arg = kinds_param_int(k, "arg", 1);
+		e->extension = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(k, "extension"));
+	}
+	return rp;
+}
+
+static void released_release(void *compiled)
+{
+	struct released_params *rp = compiled;
+	for (size_t i = 0; i < rp->n; i++)
+		strvec_clear(&rp->items[i].calls);
+	free(rp->items);
+	free(rp);
+}
+
+static const struct releaser *releaser_of(const struct released_params *rp, const struct cfg_call *call)
+{
+	for (size_t i = 0; call && i < rp->n; i++)
+		if (kinds_call_listed(call, &rp->items[i].calls))
+			return &rp->items[i];
+	return NULL;
+}
+
+/* Every call, store and return may use, refill or release a pointer. */
+static bool released_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+{
+	(void)c;
+	(void)g;
+	return e->kind != EVENT_ZERO || e->target.path;
+}
+
+/* One pointer a path released and has not refilled. */
+struct freed {
+	const char *path;        /* the pointer as written ("g_Pl.Snapshot", "ext") */
+	bool global;             /* a global's: the same in every frame; else DriverEntry's own */
+	bool extension;          /* a device object: places of a device extension
+				  * ("<extension T>.x") went with it */
+	const struct hist_item *at;
+	const struct cfg_call *call;
+};
+
+struct freed_set {
+	struct freed *items;
+	size_t n, cap;
+	/* The device whose extension DriverEntry's pointers to one came from
+	 * (`ext = dev->DeviceExtension`): NULL before any, "" once two did. */
+	const char *ext_source;
+};
+
+/* Whether `path` reaches through the pointer `ptr`: `ptr->x`, `ptr[i]`. */
+static bool through(const char *path, const char *ptr)
+{
+	size_t n = strlen(ptr);
+	return path && !strncmp(path, ptr, n) && (!strncmp(path + n, "->", 2) || path[n] == '[');
+}
+
+/* Whether `path` is `holder` or a member of it (`g`, `g.Buf` of holder "g"). */
+static bool within(const char *ptr, const char *holder)
+{
+	size_t n = strlen(holder);
+	return holder[0] && !strncmp(ptr, holder, n) && (!ptr[n] || ptr[n] == '.' || !strncmp(ptr + n, "->", 2));
+}
+
+/* The freed pointer `place`, seen from frame `frame`, reaches through, or -1. */
+static long used_through(const struct freed_set *fs, const struct cfg_place *place, unsigned frame)
+{
+	if (!place->path)
+		return -1;
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct freed *f = &fs->items[i];
+		if (!f->global && frame != 0)
+			continue;
+		if (through(place->path, f->path) || (place->deref && place->root && !strcmp(place->root, f->path)) ||
+		    (f->extension && str_starts_with(place->path, "<extension ")))
+			return (long)i;
+	}
+	return -1;
+}
+
+static void forget_at(struct freed_set *fs, size_t i)
+{
+	fs->items[i] = fs->items[--fs->n];
+}
+
+/* A store into `place` (or a call given its address, or a zeroing) gives
+ * every freed pointer within it new memory. */
+static void refilled(struct freed_set *fs, const struct cfg_place *place, unsigned frame)
+{
+	if (!place->path)
+		return;
+	for (size_t i = fs->n; i-- > 0;) {
+		const struct freed *f = &fs->items[i];
+		if ((f->global || frame == 0) && within(f->path, place->path))
+			forget_at(fs, i);
+	}
+}
+
+/* `value`, stored in frame `frame`, is a device's extension: a pointer to
+ * it now leads to that device's, which no release so far freed. */
+static void extension_taken(struct freed_set *fs, const struct cfg_value *value, unsigned frame)
+{
+	const char *path = value->kind == VALUE_PLACE ? value->place.path : NULL;
+	if (!path || !str_ends_with(path, "->DeviceExtension"))
+		return;
+	for (size_t i = fs->n; i-- > 0;)
+		if (fs->items[i].extension)
+			fs->items[i].extension = false;
+	size_t n = strlen(path) - strlen("->DeviceExtension");
+	if (frame != 0 || (fs->ext_source && (strlen(fs->ext_source) != n || strncmp(fs->ext_source, path, n))))
+		fs->ext_source = "";
+	else if (!fs->ext_source)
+		fs->ext_source = path;
+}
+
+/* Whether the extensions DriverEntry points to are all `device`'s. */
+static bool extension_of(const struct freed_set *fs, const char *device)
+{
+	size_t n = strlen(device);
+	return fs->ext_source && fs->ext_source[0] && !strncmp(fs->ext_source, device, n) &&
+	       !strcmp(fs->ext_source + n, "->DeviceExtension");
+}
+
+/* What the call of `it` releases, added to `fs`. */
+static void add_released(struct freed_set *fs, const struct releaser *r, const struct hist_item *it,
+			 const struct cfg_call *call)
+{
+	if (r->arg < 1 || (size_t)r->arg > call->nargs || it->event->in_loop)
+		return;
+	const struct cfg_value *v = &call->args[r->arg - 1];
+	const struct cfg_place *p = &v->place;
+	/* A slot picked by a variable index is every slot to the path; a
+	 * device extension's member ("<extension T>.Buf") is every extension's
+	 * of that type; the device list's head moves on as its device goes. */
+	if (v->kind != VALUE_PLACE || !p->path || p->key || p->root_is_this || p->path[0] == '<' ||
+	    (!p->root_is_global && it->frame))
+		return;
+	alloc_grow((void **)&fs->items, &fs->cap, fs->n + 1, sizeof(*fs->items));
+	fs->items[fs->n++] = (struct freed){ p->path, p->root_is_global, r->extension && extension_of(fs, p->path),
+					     it, call };
+}
+
+/* Reports the use of freed pointer `i` at item `it`. */
+static void report(const struct check *c, const struct path *p, const struct freed_set *fs, size_t i,
+		   const struct hist_item *it, const char *what)
+{
+	const struct freed *f = &fs->items[i];
+	char *line = kinds_line_number_text(f->call->loc.line);
+	const char *vars[] = { "var", f->path, "use", what, "call", f->call->callee ? f->call->callee : "",
+			       "released", line, "function", it->g->function, NULL };
+	eval_add_finding(c, it->event->loc, it->g->function, p, &f->call->loc, "released here", vars);
+	free(line);
+}
+
+/* The places an item reads or writes through; the first freed one is reported. */
+static bool check_uses(const struct check *c, const struct path *p, struct freed_set *fs,
+		       const struct hist_item *it)
+{
+	const struct cfg_event *e = it->event;
+	const struct cfg_place *places[16];
+	size_t n = 0;
+	const struct cfg_call *call = event_call(it->g, e);
+	if (call) {
+		for (size_t a = 0; a < call->nargs && n < 14; a++) {
+			const struct cfg_value *v = &call->args[a];
+			if (v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS)
+				places[n++] = &v->place;
+		}
+		if (call->object_arrow && call->object.root)
+			places[n++] = &call->object;
+		if (call->pointer.root)
+			places[n++] = &call->pointer;
+	} else {
+		if (e->kind == EVENT_STORE || e->kind == EVENT_ZERO)
+			places[n++] = &e->target;
+		if ((e->kind == EVENT_STORE || e->kind == EVENT_ASSIGN || e->kind == EVENT_RETURN) &&
+		    e->value.kind == VALUE_PLACE)
+			places[n++] = &e->value.place;
+	}
+	const struct releaser *r = releaser_of(c->compiled, call);
+	if (r && r->arg >= 1 && (size_t)r->arg <= call->nargs && call->args[r->arg - 1].kind == VALUE_PLACE)
+		for (size_t i = 0; i < fs->n; i++) {
+			const struct freed *f = &fs->items[i];
+			const char *path = call->args[r->arg - 1].place.path;
+			if ((f->global || it->frame == 0) && path && !strcmp(path, f->path)) {
+				report(c, p, fs, i, it, path);
+				forget_at(fs, i);
+				return true;
+			}
+		}
+	for (size_t k = 0; k < n; k++) {
+		long i = used_through(fs, places[k], it->frame);
+		if (i >= 0) {
+			char *what = cfg_alias_readable(places[k]->path);
+			report(c, p, fs, (size_t)i, it, what);
+			free(what);
+			forget_at(fs, (size_t)i);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Replays the path: the pointers released and not refilled at its end, the
+ * uses through them reported when `c` is given. */
+static void replay(const struct check *c, const struct path *p, bool report_uses, struct freed_set *fs)
+{
+	const struct released_params *rp = c->compiled;
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		const struct cfg_event *e = it->event;
+		if (it->kind == HIST_OPAQUE) {
+			/* A hidden body may give any global new memory. */
+			for (size_t k = fs->n; k-- > 0;)
+				if (fs->items[k].global)
+					forget_at(fs, k);
+			continue;
+		}
+		if (!e || (it->kind != HIST_CALL && it->kind != HIST_STORE && it->kind != HIST_ZERO &&
+			   it->kind != HIST_RETURN))
+			continue;
+		if (report_uses)
+			check_uses(c, p, fs, it);
+		const struct cfg_call *call = event_call(it->g, e);
+		if (call) {
+			const struct releaser *r = releaser_of(rp, call);
+			for (size_t a = 0; a < call->nargs; a++)
+				if (call->args[a].kind == VALUE_ADDRESS)
+					refilled(fs, &call->args[a].place, it->frame);
+			if (call->result.root)
+				refilled(fs, &call->result, it->frame);
+			if (call->object.root && !call->object_arrow)
+				refilled(fs, &call->object, it->frame);
+			if (r)
+				add_released(fs, r, it, call);
+		} else if (e->kind == EVENT_STORE || e->kind == EVENT_ASSIGN || e->kind == EVENT_ZERO) {
+			refilled(fs, &e->target, it->frame);
+			if (e->kind != EVENT_ZERO)
+				extension_taken(fs, &e->value, it->frame);
+		}
+	}
+}
+
+static void released_path(const struct check *c, const struct path *p)
+{
+	struct freed_set fs = { 0 };
+	replay(c, p, true, &fs);
+	free(fs.items);
+}
+
+/* Paths that hold the same released pointers, released by the same calls,
+ * judge what follows alike. */
+static void released_summary(const struct check *c, const struct path *p, struct strbuf *key)
+{
+	struct freed_set fs = { 0 };
+	replay(c, p, false, &fs);
+	for (size_t i = 0; i < fs.n; i++) {
+		key_ptr(key, fs.items[i].at->event);
+		key_int(key, fs.items[i].at->frame);
+	}
+	free(fs.items);
+}
+
+static bool released_may_report(const struct check *c)
+{
+	const struct released_params *rp = c->compiled;
+	for (size_t i = 0; i < rp->n; i++)
+		if (kinds_program_calls(c, &rp->items[i].calls))
+			return true;
+	return false;
+}
+
+static const struct kind_ops released_ops = {
+	.may_report = released_may_report,
+	.relevant = released_relevant,
+	.check_path = released_path,
+	.summary = released_summary,
+	.outcomes_unread = true,
+};
+
+const struct kind kind_used_after_release = {
+	.name = "used-after-release",
+	.placeholders = (const char *const[]){ "var", "use", "call", "released", "function", NULL },
+	.compile = released_compile,
+	.release = released_release,
+	.ops = &released_ops,
+};
