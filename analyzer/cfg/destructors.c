@@ -172,6 +172,30 @@ static void destroy_parts(struct builder *b, CXType type, const char *object, bo
 	cursor_vec_release(&k);
 }
 
+/* The memory `delete p` gives back, after the destructor: a call named
+ * `delete` (a keyword, so no function's name) given p, a routine of the
+ * system to the evaluator (not followed, hiding nothing), which DE017
+ * takes as a release. */
+static void add_dealloc_call(struct builder *b, CXCursor operand, CXCursor at)
+{
+	struct cfg *g = b->g;
+	GROW(g->calls, g->calls_cap, g->ncalls + 1);
+	GROW(b->call_cursors, b->call_cursors_cap, g->ncalls + 1);
+	int index = (int)g->ncalls++;
+	struct cfg_call *k = &g->calls[index];
+	memset(k, 0, sizeof(*k));
+	b->call_cursors[index] = clang_getNullCursor();
+	k->callee = alloc_strdup("delete");
+	k->callee_in_system_header = true;
+	k->nargs = 1;
+	k->args = alloc_zeroed(1, sizeof(*k->args));
+	cfg_value_build(b, operand, &k->args[0]);
+	k->loc = cfg_loc_of(b, at);
+	k->text = alloc_printf("delete %s", k->args[0].text ? k->args[0].text : "?");
+	struct cfg_event *ev = cfg_event_add(b, EVENT_CALL, at);
+	ev->call = index;
+}
+
 /* `delete p`: the destructor of *p runs (as for a guard going out of scope,
  * DE006 judges it by what it may call), then the memory goes. */
 void cfg_lower_delete(struct builder *b, CXCursor expr)
@@ -191,6 +215,8 @@ void cfg_lower_delete(struct builder *b, CXCursor expr)
 		add_destructor_call(b, type, dtor, VALUE_PLACE, p.path, expr);
 	else if (p.path)
 		destroy_parts(b, type, p.path, true, expr, 0);
+	if (p.path)
+		add_dealloc_call(b, operand, expr);
 	cfg_place_release(&p);
 }
 
