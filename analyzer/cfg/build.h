@@ -89,6 +89,13 @@ struct counted_loop {
 struct guard {
 	CXCursor var;
 	bool has_destructor;         /* its class declares one (else its parts may have) */
+	/* A guard holding a lambda (lambdaguards.c): the body its destructor
+	 * runs, else a null cursor; the member that says whether it runs
+	 * (NULL: always), run when zero if negated; the methods that disarm it. */
+	CXCursor lambda_body;
+	char *flag;
+	bool flag_negated;
+	struct strvec dismissers;
 };
 
 struct scope {
@@ -227,8 +234,9 @@ enum CXChildVisitResult cfg_lower_expr_visitor(CXCursor c, CXCursor parent, CXCl
 void cfg_lower_expr(struct builder *b, CXCursor c);
 
 /* destructors.c */
-/* `var` a guard of the innermost scope when its class has a destructor. */
-void cfg_note_guard(struct builder *b, CXCursor var);
+/* `var` a guard of the innermost scope when its class has a destructor;
+ * the guard when it holds a lambda, else NULL. */
+const struct guard *cfg_note_guard(struct builder *b, CXCursor var);
 /* `delete p`: the destructor call of the object it deletes. */
 void cfg_lower_delete(struct builder *b, CXCursor expr);
 /* Runs the destructors of the guards of scopes [from, nscopes), innermost
@@ -244,6 +252,18 @@ void cfg_lower_initializers(struct builder *b);
  * value on one side, NULL on the other; `new (p) T(...)` assigns p. False
  * when `rhs` is no new-expression. */
 bool cfg_lower_new(struct builder *b, CXCursor at, CXCursor rhs, const struct cfg_place *target, bool plain);
+
+/* lambdaguards.c */
+/* Whether guard `gd` of `var` (class `record`, destructor `dtor`) holds the
+ * lambda of its initializer; fills the guard's lambda fields when so. */
+bool cfg_lambda_guard_note(struct builder *b, CXCursor var, CXCursor record, CXCursor dtor, struct guard *gd);
+/* The guard's declaration: its flag set armed (the initializer is not lowered). */
+void cfg_lambda_guard_arm(struct builder *b, const struct guard *gd, CXCursor at);
+/* After `call`: a disarming method called on a lambda guard in scope clears its flag. */
+void cfg_lambda_guard_dismissed(struct builder *b, const struct cfg_call *call, CXCursor at);
+/* Destroying the guard: the lambda's body, under the test of its flag. */
+void cfg_lambda_guard_run(struct builder *b, const struct guard *gd, CXCursor at);
+void cfg_guard_release(struct guard *gd);
 
 /* declarations.c */
 void cfg_lower_decl(struct builder *b, CXCursor var);

@@ -143,7 +143,12 @@ void cfg_lower_decl(struct builder *b, CXCursor var)
 {
 	if (var.kind != CXCursor_VarDecl)
 		return;
-	cfg_note_guard(b, var);
+	const struct guard *lambda_guard = cfg_note_guard(b, var);
+	if (lambda_guard) {
+		/* Making the guard only captures: it arms it. */
+		cfg_lambda_guard_arm(b, lambda_guard, var);
+		return;
+	}
 	CXCursor init = clang_Cursor_getVarDeclInitializer(var);
 	if (clang_Cursor_isNull(init) || clang_isInvalid(clang_getCursorKind(init)))
 		return;

@@ -93,21 +93,24 @@ static bool destroys_parts(CXType type, unsigned depth)
 }
 
 /* Registers `var` with the innermost scope when its class has a destructor. */
-void cfg_note_guard(struct builder *b, CXCursor var)
+const struct guard *cfg_note_guard(struct builder *b, CXCursor var)
 {
 	if (!b->nscopes || var.kind != CXCursor_VarDecl)
-		return;
+		return NULL;
 	CXCursor record = clang_getTypeDeclaration(clang_getCanonicalType(clang_getCursorType(var)));
 	if (record.kind != CXCursor_ClassDecl && record.kind != CXCursor_StructDecl)
-		return;
+		return NULL;
 	CXCursor dtor = record_destructor(record);
 	if (clang_Cursor_isNull(dtor) && !destroys_parts(clang_getCursorType(var), 0))
-		return;
+		return NULL;
 	struct scope *sc = &b->scopes[b->nscopes - 1];
 	GROW(sc->guards, sc->cap, sc->n + 1);
-	sc->guards[sc->n].var = var;
-	sc->guards[sc->n].has_destructor = !clang_Cursor_isNull(dtor);
-	sc->n++;
+	struct guard *gd = &sc->guards[sc->n++];
+	memset(gd, 0, sizeof(*gd));
+	gd->var = var;
+	gd->has_destructor = !clang_Cursor_isNull(dtor);
+	gd->lambda_body = clang_getNullCursor();
+	return cfg_lambda_guard_note(b, var, record, dtor, gd) ? gd : NULL;
 }
 
 /* A call event of the destructor `dtor` of class `type` on &object or on the
@@ -220,9 +223,14 @@ void cfg_lower_delete(struct builder *b, CXCursor expr)
 	cfg_place_release(&p);
 }
 
-/* An implicit destructor call: a call event of `~T` on &var, at `at`. */
+/* An implicit destructor call: a call event of `~T` on &var, at `at`; a
+ * guard holding a lambda runs the lambda's body instead. */
 static void destroy(struct builder *b, const struct guard *gd, CXCursor at)
 {
+	if (!clang_Cursor_isNull(gd->lambda_body)) {
+		cfg_lambda_guard_run(b, gd, at);
+		return;
+	}
 	char *var = cursor_spelling(gd->var);
 	CXType type = clang_getCursorType(gd->var);
 	if (gd->has_destructor)
@@ -237,9 +245,12 @@ static void destroy(struct builder *b, const struct guard *gd, CXCursor at)
  * destructor's members and bases too. */
 void cfg_scopes_destroy(struct builder *b, size_t from, CXCursor at)
 {
+	/* A copy: lowering a lambda's body pushes scopes, which may move them. */
 	for (size_t s = b->nscopes; s-- > from;)
-		for (size_t i = b->scopes[s].n; i-- > 0;)
-			destroy(b, &b->scopes[s].guards[i], at);
+		for (size_t i = b->scopes[s].n; i-- > 0;) {
+			struct guard gd = b->scopes[s].guards[i];
+			destroy(b, &gd, at);
+		}
 	if (from == 0)
 		cfg_members_destroy(b, at);
 }
@@ -307,6 +318,8 @@ void cfg_members_destroy(struct builder *b, CXCursor at)
 void cfg_scope_pop(struct builder *b)
 {
 	struct scope *sc = &b->scopes[--b->nscopes];
+	for (size_t i = 0; i < sc->n; i++)
+		cfg_guard_release(&sc->guards[i]);
 	free(sc->guards);
 }
 

@@ -367,6 +367,7 @@ int cfg_call_record(struct builder *b, CXCursor call)
 	cfg_note_may_throw(b);
 	maybe_zero(b, index, call);
 	exchange_store(b, call, k->callee, nargs);
+	cfg_lambda_guard_dismissed(b, &g->calls[index], call);
 	return index;
 }
 
