@@ -3,8 +3,8 @@
  * starts a worker thread and keeps a referenced pointer to it, so that
  * DriverUnload can signal it and wait for it to end.
  *
- * BUG (DE005): the status of ObReferenceObjectByHandle is discarded, and
- * the thread's creation was never tested: when PsCreateSystemThread failed,
+ * BUG (DE005 twice): the status of ObReferenceObjectByHandle is discarded,
+ * and that of the thread's creation is stored but never tested: when PsCreateSystemThread failed,
  * `thread` is no handle, the reference fails, ScrubThread is not a
  * referenced thread object, and DriverUnload waits on (and dereferences)
  * whatever it holds. (zerothrd.c tests the creation: its reference cannot
@@ -32,7 +32,7 @@ DriverEntry(                                            // expect-entry: wdm
     UNREFERENCED_PARAMETER(RegistryPath);
 
     KeInitializeEvent(&ScrubStop, NotificationEvent, FALSE);
-    status = PsCreateSystemThread(&thread, THREAD_ALL_ACCESS, NULL, NULL, NULL, ScrubWorker, NULL);
+    status = PsCreateSystemThread(&thread, THREAD_ALL_ACCESS, NULL, NULL, NULL, ScrubWorker, NULL); // expect: DE005
     ObReferenceObjectByHandle(thread, THREAD_ALL_ACCESS, *PsThreadType, KernelMode,  // expect: DE005
                               (PVOID *)&ScrubThread, NULL);
     ZwClose(thread);
