@@ -103,6 +103,15 @@ struct scope {
 	size_t n, cap;
 };
 
+/* A lambda's body being lowered in place of its call (lambdacalls.c): where
+ * its returns go, the variable they assign, the scopes open when it began. */
+struct lambda_call {
+	struct target exit;
+	char *result;
+	size_t scopes;
+	struct lambda_call *outer;
+};
+
 /* A range-for variable over a constant table, and the row it stands for in
  * the copy of the body being lowered (tables.c). */
 struct table_row {
@@ -142,6 +151,8 @@ struct builder {
 	struct strvec escaped;       /* locals whose address is kept other than as a call's argument */
 	struct table_row *rows;      /* the rows being lowered, innermost last */
 	size_t nrows, rows_cap;
+	struct lambda_call *lambda;  /* the innermost lambda lowered in place, or NULL */
+	unsigned lambda_depth;
 };
 
 
@@ -264,6 +275,15 @@ void cfg_lambda_guard_dismissed(struct builder *b, const struct cfg_call *call, 
 /* Destroying the guard: the lambda's body, under the test of its flag. */
 void cfg_lambda_guard_run(struct builder *b, const struct guard *gd, CXCursor at);
 void cfg_guard_release(struct guard *gd);
+
+/* lambdacalls.c */
+/* `call` of a lambda held in a local, lowered as the lambda's body; false,
+ * with nothing lowered, for any other call or a body that cannot be. */
+bool cfg_lambda_call_inline(struct builder *b, CXCursor call);
+/* The value of such a call: the variable its returns assign. */
+bool cfg_lambda_result(struct builder *b, CXCursor call, struct cfg_value *v);
+/* A return inside such a body: an assignment and a jump past the body. */
+bool cfg_lambda_return(struct builder *b, CXCursor s);
 
 /* declarations.c */
 void cfg_lower_decl(struct builder *b, CXCursor var);

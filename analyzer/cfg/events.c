@@ -683,7 +683,7 @@ static bool walk_one(struct builder *b, CXCursor c)
 		CXCursor lhs, rhs;
 		if (cursor_unknown_assignment(c, op, &lhs, &rhs))
 			lower_assign(b, c, lhs, rhs, strcmp(op, "=") ? op : NULL);
-		else if (!cfg_is_noop_intrinsic(c))
+		else if (!cfg_is_noop_intrinsic(c) && !cfg_lambda_call_inline(b, c))
 			cfg_call_record(b, c);
 		return false;
 	}

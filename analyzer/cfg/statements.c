@@ -746,7 +746,7 @@ void cfg_lower_stmt(struct builder *b, CXCursor s)
 			cfg_jump_via_finally(b, b->frames[i].cont, (size_t)i);
 		break;
 	}
-	case CXCursor_ReturnStmt: lower_return(b, s); break;
+	case CXCursor_ReturnStmt: if (!cfg_lambda_return(b, s)) lower_return(b, s); break;
 	case CXCursor_GotoStmt: lower_goto(b, s); break;
 	case CXCursor_IndirectGotoStmt:
 		/* goto *p: where it goes is unknown; taken to leave the function */

@@ -455,6 +455,8 @@ void cfg_value_build(struct builder *b, CXCursor c, struct cfg_value *v)
 		v->name = cxstring_take(clang_getCursorSpelling(s));
 		break;
 	case CXCursor_CallExpr:
+		if (cfg_lambda_result(b, s, v))
+			break;
 		v->call = cfg_call_index(b, s);
 		v->kind = v->call >= 0 ? VALUE_CALL : VALUE_UNKNOWN;
 		break;
