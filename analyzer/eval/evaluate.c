@@ -484,6 +484,9 @@ static void step_store(struct explorer *x, struct state *s, const struct cfg *g,
 	 * there, read by a later helper, is the guess branches.c knows, and a
 	 * fact per outcome of every buffer kept so would only tell states
 	 * apart (npcap's three adapter names took DE006 past its budget). */
+	/* `status |= F()` carries the status it held on in what it stores. */
+	if (e->compound && e->value.kind == VALUE_CALL)
+		state_mark_examined(s, frame, state_find_resolved(s, state_resolve_place(s, frame, &e->target)), g, e);
 	struct fact_ref target = state_resolve_place(s, frame, &e->target);
 	bool constant = e->value.kind == VALUE_CONSTANT || e->value.kind == VALUE_NULL || (source && source->known_const);
 	if (target.bound && !constant) {

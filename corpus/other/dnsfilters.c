@@ -1,7 +1,8 @@
 /*
- * dnsfilters.c - the DNS-filtering agent of calloutok.c adding two filters,
- * for port 53 over UDP and over TCP, each add's status tested before the
- * next (no DE005). Otherwise as calloutok.c: a WFP callout driver that also talks
+ * dnsfilters.c - the DNS-filtering agent of calloutok.c adding three
+ * filters for port 53: the first add's status tested before the next, the
+ * last two combined with `status |=` and returned (no DE005: an OR keeps
+ * the status it held). Otherwise as calloutok.c: a WFP callout driver that also talks
  * to its resolver over Winsock Kernel. DriverEntry creates the device object
  * its callouts are registered with, registers the callout, opens a dynamic
  * session to the filter engine and adds the callout and a filter there,
@@ -93,7 +94,11 @@ DnsAddFilters(VOID)
     }
     filter.displayData.name = L"DNS filter (TCP)";
     filter.layerKey = FWPM_LAYER_ALE_AUTH_CONNECT_V6;
-    return FwpmFilterAdd(DnsEngine, &filter, NULL, NULL);
+    status = FwpmFilterAdd(DnsEngine, &filter, NULL, NULL);
+    /* the last two share one test: a failure bit survives the OR */
+    filter.displayData.name = L"DNS filter (v6, UDP)";
+    status |= FwpmFilterAdd(DnsEngine, &filter, NULL, NULL);
+    return status;
 }
 
 _Use_decl_annotations_

@@ -91,7 +91,11 @@ DnsAddFilters(VOID)
     status = FwpmFilterAdd(DnsEngine, &filter, NULL, NULL); // expect: DE005
     filter.displayData.name = L"DNS filter (TCP)";
     filter.layerKey = FWPM_LAYER_ALE_AUTH_CONNECT_V6;
-    return FwpmFilterAdd(DnsEngine, &filter, NULL, NULL);
+    status = FwpmFilterAdd(DnsEngine, &filter, NULL, NULL);
+    /* the last two share one test: a failure bit survives the OR */
+    filter.displayData.name = L"DNS filter (v6, UDP)";
+    status |= FwpmFilterAdd(DnsEngine, &filter, NULL, NULL);
+    return status;
 }
 
 _Use_decl_annotations_
