@@ -103,6 +103,13 @@ struct scope {
 	size_t n, cap;
 };
 
+/* A loop counter whose value is known while a copy of a table walk's body
+ * is lowered (tableloops.c). */
+struct table_counter {
+	CXCursor var;
+	long long value;
+};
+
 /* A lambda's body being lowered in place of its call (lambdacalls.c): where
  * its returns go, the variable they assign, the scopes open when it began. */
 struct lambda_call {
@@ -151,6 +158,8 @@ struct builder {
 	struct strvec escaped;       /* locals whose address is kept other than as a call's argument */
 	struct table_row *rows;      /* the rows being lowered, innermost last */
 	size_t nrows, rows_cap;
+	struct table_counter *counters; /* the table walks being lowered, innermost last */
+	size_t ncounters, counters_cap;
 	struct lambda_call *lambda;  /* the innermost lambda lowered in place, or NULL */
 	unsigned lambda_depth;
 };
@@ -324,6 +333,25 @@ CXCursor cfg_table_member(struct builder *b, CXCursor c);
 /* The value of a test or index that reads a row being lowered: false when it
  * reads none or does not fold. */
 bool cfg_table_constant(struct builder *b, CXCursor c, long long *out);
+
+/* The value of integer expression `c` with the counters of the table walks
+ * being lowered known; false when it does not fold. */
+bool cfg_counter_constant(struct builder *b, CXCursor c, long long *out);
+/* The value the walks being lowered give counter `var`. */
+bool cfg_counter_value(struct builder *b, CXCursor var, long long *out);
+/* Whether subscript `c` is `T[var]` of a constant table short enough. */
+bool cfg_table_indexed(struct builder *b, CXCursor c, CXCursor var);
+/* The function a call through a row's member calls (`Steps[i].Init(x)`
+ * with i known), by name; NULL for any other call. */
+char *cfg_table_callee(struct builder *b, CXCursor call);
+
+/* tableloops.c */
+/* Lowers `for (init; cond; inc) body` once per value of its counter when
+ * the body reads a constant table's row by it and the values are known;
+ * false, with nothing lowered, when not. */
+bool cfg_lower_table_walk_for(struct builder *b, CXCursor init, CXCursor cond, CXCursor inc, CXCursor body);
+/* The same for `while (--i > 0) body`, walking from i's known value. */
+bool cfg_lower_table_walk_while(struct builder *b, CXCursor cond, CXCursor body);
 
 /* statements.c */
 void cfg_lower_stmt(struct builder *b, CXCursor s);

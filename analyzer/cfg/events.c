@@ -352,6 +352,8 @@ int cfg_call_record(struct builder *b, CXCursor call)
 	k->macro = call_macro(b, call);
 	record_object(b, call, k);
 	if (!k->callee)
+		k->callee = cfg_table_callee(b, call);
+	if (!k->callee)
 		record_pointer(b, call, nargs, k);
 	k->nargs = (size_t)nargs;
 	k->args = nargs ? alloc_zeroed((size_t)nargs, sizeof(*k->args)) : NULL;

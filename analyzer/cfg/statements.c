@@ -5,8 +5,6 @@
 
 #include "base/alloc.h"
 
-/* ---- statements ---- */
-
 static enum CXChildVisitResult lower_child(CXCursor c, CXCursor parent, CXClientData data)
 {
 	cfg_lower_stmt(data, c);
@@ -168,7 +166,7 @@ static void lower_while(struct builder *b, CXCursor s)
 {
 	struct cursor_vec k;
 	cursor_vec_children(s, &k);
-	if (k.len < 2) {
+	if (k.len < 2 || cfg_lower_table_walk_while(b, k.items[k.len - 2], k.items[k.len - 1])) {
 		cursor_vec_release(&k);
 		return;
 	}
@@ -262,6 +260,8 @@ static void lower_for(struct builder *b, CXCursor s)
 	CXCursor parts[4];
 	for_parts(b, s, &k, parts);
 	cursor_vec_release(&k);
+	if (cfg_lower_table_walk_for(b, parts[0], parts[1], parts[2], parts[3]))
+		return;
 	if (!clang_Cursor_isNull(parts[0]))
 		cfg_lower_stmt(b, parts[0]);
 	struct target body = TARGET("for.body"), inc = TARGET("for.inc"), end = TARGET("for.end");

@@ -72,30 +72,115 @@ static bool positional(struct builder *b, CXCursor c)
 	return ok;
 }
 
+bool cfg_counter_value(struct builder *b, CXCursor var, long long *out)
+{
+	for (size_t i = b->ncounters; i-- > 0;)
+		if (clang_equalCursors(b->counters[i].var, var)) {
+			*out = b->counters[i].value;
+			return true;
+		}
+	return false;
+}
+
+bool cfg_counter_constant(struct builder *b, CXCursor c, long long *out)
+{
+	CXCursor s = cursor_strip(c);
+	struct cursor_list kids = cursor_children(s);
+	if (s.kind == CXCursor_DeclRefExpr && cfg_counter_value(b, clang_getCursorReferenced(s), out))
+		return true;
+	if (s.kind == CXCursor_BinaryOperator && kids.n == 2 && b->ncounters) {
+		char *op = cursor_binary_operator(b->tu, s);
+		long long x, y;
+		bool plus = cfg_op_is(op, "+"), minus = cfg_op_is(op, "-");
+		free(op);
+		if ((plus || minus) && cfg_counter_constant(b, kids.items[0], &x) &&
+		    cfg_counter_constant(b, kids.items[1], &y)) {
+			*out = plus ? x + y : x - y;
+			return true;
+		}
+	}
+	return cfg_int_constant(s, out);
+}
+
+/* The row `T[k]` names, when T is a constant table and k folds. */
+static bool indexed_row(struct builder *b, CXCursor subscript, CXCursor *row)
+{
+	struct cursor_list kids = cursor_children(subscript);
+	long long k;
+	struct cursor_vec rows;
+	if (subscript.kind != CXCursor_ArraySubscriptExpr || kids.n != 2 || !b->ncounters ||
+	    !cfg_counter_constant(b, kids.items[1], &k) || !table_rows(kids.items[0], &rows))
+		return false;
+	bool ok = k >= 0 && (size_t)k < rows.len;
+	if (ok)
+		*row = rows.items[k];
+	cursor_vec_release(&rows);
+	return ok;
+}
+
+bool cfg_table_indexed(struct builder *b, CXCursor c, CXCursor var)
+{
+	struct cursor_list kids = cursor_children(c);
+	struct cursor_vec rows;
+	if (c.kind != CXCursor_ArraySubscriptExpr || kids.n != 2)
+		return false;
+	CXCursor index = cursor_strip(kids.items[1]);
+	if (index.kind != CXCursor_DeclRefExpr || !clang_equalCursors(clang_getCursorReferenced(index), var) ||
+	    !table_rows(kids.items[0], &rows))
+		return false;
+	cursor_vec_release(&rows);
+	return true;
+}
+
+/* The initializer of member `member` (a MemberRefExpr) of `row`, or `c`. */
+static CXCursor row_member(struct builder *b, CXCursor member, CXCursor row, CXCursor c)
+{
+	int at = field_position(clang_getCursorReferenced(member));
+	if (at < 0 || row.kind != CXCursor_InitListExpr || !positional(b, row))
+		return c;
+	struct cursor_vec fields;
+	cursor_vec_children(row, &fields);
+	CXCursor v = (size_t)at < fields.len && positional(b, fields.items[at]) ? fields.items[at] : c;
+	cursor_vec_release(&fields);
+	return v;
+}
+
 CXCursor cfg_table_member(struct builder *b, CXCursor c)
 {
 	CXCursor s = cursor_strip(c);
-	if (!b->nrows || s.kind != CXCursor_MemberRefExpr)
+	if ((!b->nrows && !b->ncounters) || s.kind != CXCursor_MemberRefExpr)
 		return c;
 	struct cursor_list kids = cursor_children(s);
 	CXCursor base = kids.n >= 1 ? cursor_strip(kids.items[0]) : clang_getNullCursor();
+	CXCursor indexed;
+	if (indexed_row(b, base, &indexed))
+		return row_member(b, s, indexed, c);
 	if (base.kind != CXCursor_DeclRefExpr)
 		return c;
 	CXCursor decl = clang_getCursorReferenced(base);
 	for (size_t i = b->nrows; i-- > 0;) {
 		if (!clang_equalCursors(b->rows[i].var, decl))
 			continue;
-		int at = field_position(clang_getCursorReferenced(s));
-		CXCursor row = b->rows[i].row;
-		if (at < 0 || row.kind != CXCursor_InitListExpr || !positional(b, row))
-			return c;
-		struct cursor_vec fields;
-		cursor_vec_children(row, &fields);
-		CXCursor v = (size_t)at < fields.len && positional(b, fields.items[at]) ? fields.items[at] : c;
-		cursor_vec_release(&fields);
-		return v;
+		return row_member(b, s, b->rows[i].row, c);
 	}
 	return c;
+}
+
+char *cfg_table_callee(struct builder *b, CXCursor call)
+{
+	struct cursor_list kids = cursor_children(call);
+	if (!b->ncounters || !kids.n)
+		return NULL;
+	CXCursor callee = cursor_strip(kids.items[0]);
+	CXCursor v = cfg_table_member(b, callee);
+	if (clang_equalCursors(v, callee))
+		return NULL;
+	v = cursor_strip(v);
+	struct cursor_list k = cursor_children(v);
+	if (v.kind == CXCursor_UnaryOperator && k.n == 1) /* &Function */
+		v = cursor_strip(k.items[0]);
+	CXCursor fn = clang_getCursorReferenced(v);
+	return v.kind == CXCursor_DeclRefExpr && fn.kind == CXCursor_FunctionDecl ? cursor_spelling(fn) : NULL;
 }
 
 bool cfg_lower_table_for(struct builder *b, CXCursor var, CXCursor range, CXCursor body)
@@ -143,6 +228,11 @@ static bool fold(struct builder *b, CXCursor c, long long *out, bool *read)
 	}
 	struct cursor_list kids = cursor_children(s);
 	long long x, y;
+	/* a row's routine is not NULL; a NULL one is 0 */
+	if (s.kind == CXCursor_DeclRefExpr && clang_getCursorReferenced(s).kind == CXCursor_FunctionDecl) {
+		*out = 1;
+		return true;
+	}
 	if (s.kind == CXCursor_UnaryOperator && kids.n == 1) {
 		char *op = cfg_unary_op(b, s);
 		bool not = cfg_op_is(op, "!");
@@ -165,14 +255,14 @@ static bool fold(struct builder *b, CXCursor c, long long *out, bool *read)
 			return true;
 		}
 	}
-	return cfg_int_constant(s, out);
+	return cfg_int_constant(s, out) || cfg_int_constant(cursor_strip(s), out);
 }
 
 bool cfg_table_constant(struct builder *b, CXCursor c, long long *out)
 {
 	bool read = false;
 	long long v;
-	if (!b->nrows || !fold(b, c, &v, &read) || !read)
+	if ((!b->nrows && !b->ncounters) || !fold(b, c, &v, &read) || !read)
 		return false;
 	*out = v;
 	return true;
