@@ -284,6 +284,9 @@ void cfg_lambda_guard_dismissed(struct builder *b, const struct cfg_call *call, 
 /* Destroying the guard: the lambda's body, under the test of its flag. */
 void cfg_lambda_guard_run(struct builder *b, const struct guard *gd, CXCursor at);
 void cfg_guard_release(struct guard *gd);
+/* Whether a lambda's body cannot be lowered in place: a goto, a label, a
+ * try or a throw; a return, break or continue too unless `returns`. */
+bool cfg_lambda_body_unfit(CXCursor body, bool returns);
 
 /* lambdacalls.c */
 /* `call` of a lambda held in a local, lowered as the lambda's body; false,
@@ -334,6 +337,8 @@ CXCursor cfg_table_member(struct builder *b, CXCursor c);
  * reads none or does not fold. */
 bool cfg_table_constant(struct builder *b, CXCursor c, long long *out);
 
+/* Whether `body` defines a label (a copy of it would define it again). */
+bool cfg_body_has_label(CXCursor body);
 /* The value of integer expression `c` with the counters of the table walks
  * being lowered known; false when it does not fold. */
 bool cfg_counter_constant(struct builder *b, CXCursor c, long long *out);

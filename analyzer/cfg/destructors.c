@@ -113,12 +113,10 @@ const struct guard *cfg_note_guard(struct builder *b, CXCursor var)
 	return cfg_lambda_guard_note(b, var, record, dtor, gd) ? gd : NULL;
 }
 
-/* A call event of the destructor `dtor` of class `type` on &object or on the
- * pointer object, scoped by the class (an instantiation's own). */
-static void add_destructor_call(struct builder *b, CXType type, CXCursor dtor, enum cfg_value_kind kind,
-				const char *object, CXCursor at)
+/* A call the source spells no call for (a destructor run, a delete's
+ * release), of one argument, added to the graph; its index. */
+static int add_implicit_call(struct builder *b, char *callee)
 {
-	char *destructor = destructor_name(dtor);
 	struct cfg *g = b->g;
 	GROW(g->calls, g->calls_cap, g->ncalls + 1);
 	GROW(b->call_cursors, b->call_cursors_cap, g->ncalls + 1);
@@ -126,19 +124,29 @@ static void add_destructor_call(struct builder *b, CXType type, CXCursor dtor, e
 	struct cfg_call *k = &g->calls[index];
 	memset(k, 0, sizeof(*k));
 	b->call_cursors[index] = clang_getNullCursor();
-	k->callee = destructor;
-	k->callee_in_system_header = clang_Location_isInSystemHeader(clang_getCursorLocation(dtor));
-	k->scope = cursor_class_name(clang_getTypeDeclaration(clang_getCanonicalType(type)));
+	k->callee = callee;
 	k->nargs = 1;
 	k->args = alloc_zeroed(1, sizeof(*k->args));
+	return index;
+}
+
+/* A call event of the destructor `dtor` of class `type` on &object or on the
+ * pointer object, scoped by the class (an instantiation's own). */
+static void add_destructor_call(struct builder *b, CXType type, CXCursor dtor, enum cfg_value_kind kind,
+				const char *object, CXCursor at)
+{
+	int index = add_implicit_call(b, destructor_name(dtor));
+	struct cfg_call *k = &b->g->calls[index];
+	k->callee_in_system_header = clang_Location_isInSystemHeader(clang_getCursorLocation(dtor));
+	k->scope = cursor_class_name(clang_getTypeDeclaration(clang_getCanonicalType(type)));
 	k->args[0].kind = kind;
 	k->args[0].call = -1;
 	k->args[0].place.root = alloc_strdup(object);
 	k->args[0].place.path = alloc_strdup(object);
 	k->args[0].text = kind == VALUE_ADDRESS ? alloc_printf("&%s", object) : alloc_strdup(object);
 	k->loc = cfg_loc_of(b, at);
-	k->text = kind == VALUE_ADDRESS ? alloc_printf("%s.%s()", object, destructor)
-					: alloc_printf("%s->%s()", object, destructor);
+	k->text = kind == VALUE_ADDRESS ? alloc_printf("%s.%s()", object, k->callee)
+					: alloc_printf("%s->%s()", object, k->callee);
 	struct cfg_event *ev = cfg_event_add(b, EVENT_CALL, at);
 	ev->call = index;
 }
@@ -181,17 +189,9 @@ static void destroy_parts(struct builder *b, CXType type, const char *object, bo
  * takes as a release. */
 static void add_dealloc_call(struct builder *b, CXCursor operand, CXCursor at)
 {
-	struct cfg *g = b->g;
-	GROW(g->calls, g->calls_cap, g->ncalls + 1);
-	GROW(b->call_cursors, b->call_cursors_cap, g->ncalls + 1);
-	int index = (int)g->ncalls++;
-	struct cfg_call *k = &g->calls[index];
-	memset(k, 0, sizeof(*k));
-	b->call_cursors[index] = clang_getNullCursor();
-	k->callee = alloc_strdup("delete");
+	int index = add_implicit_call(b, alloc_strdup("delete"));
+	struct cfg_call *k = &b->g->calls[index];
 	k->callee_in_system_header = true;
-	k->nargs = 1;
-	k->args = alloc_zeroed(1, sizeof(*k->args));
 	cfg_value_build(b, operand, &k->args[0]);
 	k->loc = cfg_loc_of(b, at);
 	k->text = alloc_printf("delete %s", k->args[0].text ? k->args[0].text : "?");

@@ -16,27 +16,6 @@
 
 #define LAMBDA_INLINE_DEPTH 4
 
-/* What makes a body unfit to lower in place: a jump to a label, a try. */
-static enum CXChildVisitResult find_unfit(CXCursor c, CXCursor parent, CXClientData data)
-{
-	(void)parent;
-	switch (c.kind) {
-	case CXCursor_GotoStmt:
-	case CXCursor_IndirectGotoStmt:
-	case CXCursor_LabelStmt:
-	case CXCursor_CXXTryStmt:
-	case CXCursor_SEHTryStmt:
-	case CXCursor_SEHLeaveStmt:
-	case CXCursor_CXXThrowExpr:
-		*(bool *)data = true;
-		return CXChildVisit_Break;
-	case CXCursor_LambdaExpr:
-		return CXChildVisit_Continue;
-	default:
-		return CXChildVisit_Recurse;
-	}
-}
-
 static enum CXChildVisitResult first_lambda(CXCursor c, CXCursor parent, CXClientData data)
 {
 	(void)parent;
@@ -109,8 +88,7 @@ bool cfg_lambda_call_inline(struct builder *b, CXCursor call)
 		nparams += kids.items[i].kind == CXCursor_ParmDecl;
 	}
 	bool unfit = clang_Cursor_isNull(body) || (int)nparams + 1 != clang_Cursor_getNumArguments(call);
-	if (!unfit)
-		clang_visitChildren(body, find_unfit, &unfit);
+	unfit = unfit || cfg_lambda_body_unfit(body, true);
 	if (unfit) {
 		cursor_vec_release(&kids);
 		return false;

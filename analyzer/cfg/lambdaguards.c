@@ -33,28 +33,46 @@ static enum CXChildVisitResult find_lambdas(CXCursor c, CXCursor parent, CXClien
 	return CXChildVisit_Recurse;
 }
 
-/* Whether the body leaves otherwise than by its end: lowered in place, a
- * return or a jump would leave the enclosing function instead. */
-static enum CXChildVisitResult find_jump(CXCursor c, CXCursor parent, CXClientData data)
+/* What keeps a lambda's body from being lowered in place: a jump to a
+ * label, a try, a throw; and for a guard's body (`returns` false) a return,
+ * break or continue too, which would leave the enclosing function or loop. */
+struct unfit_scan {
+	bool returns;        /* its returns are lowered (lambdacalls.c) */
+	bool unfit;
+};
+
+static enum CXChildVisitResult find_unfit(CXCursor c, CXCursor parent, CXClientData data)
 {
 	(void)parent;
+	struct unfit_scan *u = data;
 	switch (c.kind) {
 	case CXCursor_ReturnStmt:
-	case CXCursor_GotoStmt:
-	case CXCursor_IndirectGotoStmt:
 	case CXCursor_BreakStmt:
 	case CXCursor_ContinueStmt:
+		if (u->returns)
+			return CXChildVisit_Recurse;
+		/* fall through */
+	case CXCursor_GotoStmt:
+	case CXCursor_IndirectGotoStmt:
+	case CXCursor_LabelStmt:
 	case CXCursor_CXXTryStmt:
 	case CXCursor_SEHTryStmt:
 	case CXCursor_SEHLeaveStmt:
 	case CXCursor_CXXThrowExpr:
-		*(bool *)data = true;
+		u->unfit = true;
 		return CXChildVisit_Break;
 	case CXCursor_LambdaExpr:
 		return CXChildVisit_Continue;
 	default:
 		return CXChildVisit_Recurse;
 	}
+}
+
+bool cfg_lambda_body_unfit(CXCursor body, bool returns)
+{
+	struct unfit_scan u = { returns, false };
+	clang_visitChildren(body, find_unfit, &u);
+	return u.unfit;
 }
 
 /* The body of the one lambda `init` holds, when it takes no parameter and
@@ -68,17 +86,16 @@ static CXCursor lambda_body(CXCursor init, CXCursor *lambda)
 		return body;
 	struct cursor_vec kids;
 	cursor_vec_children(found.first, &kids);
-	bool params = false, jumps = false;
+	bool params = false;
 	for (size_t i = 0; i < kids.len; i++) {
 		params |= kids.items[i].kind == CXCursor_ParmDecl;
 		if (kids.items[i].kind == CXCursor_CompoundStmt)
 			body = kids.items[i];
 	}
 	cursor_vec_release(&kids);
-	if (!clang_Cursor_isNull(body))
-		clang_visitChildren(body, find_jump, &jumps);
 	*lambda = found.first;
-	return params || jumps ? clang_getNullCursor() : body;
+	return params || clang_Cursor_isNull(body) || cfg_lambda_body_unfit(body, false) ? clang_getNullCursor()
+											: body;
 }
 
 /* Whether the class `type` names is instantiated on the lambda's type. */

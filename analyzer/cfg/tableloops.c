@@ -110,15 +110,6 @@ static enum CXChildVisitResult find_row_use(CXCursor c, CXCursor parent, CXClien
 	return CXChildVisit_Recurse;
 }
 
-static enum CXChildVisitResult find_label(CXCursor c, CXCursor parent, CXClientData data)
-{
-	(void)parent;
-	if (c.kind != CXCursor_LabelStmt)
-		return CXChildVisit_Recurse;
-	*(bool *)data = true;
-	return CXChildVisit_Break;
-}
-
 /* Whether a function the body calls indexes the table too (an unwind
  * helper `UndoSteps(i)` walking it from a parameter): that walk stays a
  * loop whose rows no path can tell apart, so the rows this one names would
@@ -154,10 +145,9 @@ static enum CXChildVisitResult find_helper_use(CXCursor c, CXCursor parent, CXCl
 static bool walkable_body(struct builder *b, CXCursor body, CXCursor var)
 {
 	struct row_use u = { b, var, false, clang_getNullCursor() };
-	bool label = false;
 	clang_visitChildren(body, find_row_use, &u);
-	clang_visitChildren(body, find_label, &label);
-	if (!u.found || label)
+	/* a label in the body would be defined once per copy */
+	if (!u.found || cfg_body_has_label(body))
 		return false;
 	struct helper_use h = { u.table, false };
 	clang_visitChildren(body, find_helper_use, &h);

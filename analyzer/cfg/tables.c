@@ -44,6 +44,13 @@ static enum CXChildVisitResult find_label(CXCursor c, CXCursor parent, CXClientD
 	return CXChildVisit_Break;
 }
 
+bool cfg_body_has_label(CXCursor body)
+{
+	bool label = false;
+	clang_visitChildren(body, find_label, &label);
+	return label;
+}
+
 
 /* The position of field `field` among its record's fields, or -1. */
 static int field_position(CXCursor field)
@@ -186,12 +193,10 @@ char *cfg_table_callee(struct builder *b, CXCursor call)
 bool cfg_lower_table_for(struct builder *b, CXCursor var, CXCursor range, CXCursor body)
 {
 	struct cursor_vec rows;
-	bool label = false;
 	if (var.kind != CXCursor_VarDecl || !table_rows(range, &rows))
 		return false;
 	/* a label in the body would be defined once per copy */
-	clang_visitChildren(body, find_label, &label);
-	if (label) {
+	if (cfg_body_has_label(body)) {
 		cursor_vec_release(&rows);
 		return false;
 	}
