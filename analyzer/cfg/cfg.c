@@ -219,6 +219,7 @@ struct cfg *cfg_build(CXTranslationUnit tu, CXCursor fn)
 	free(b.loops);
 	free(b.scopes);
 	free(b.rows);
+	free(b.counters);
 	cfg_target_release(&b.exit);
 	return g;
 }

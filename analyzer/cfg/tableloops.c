@@ -198,7 +198,7 @@ bool cfg_lower_table_walk_for(struct builder *b, CXCursor init, CXCursor cond, C
 	char *op = NULL;
 	long long bound, v;
 	int cstep;
-	bool pre, ipre;
+	bool pre = false, ipre = false;
 	if (clang_Cursor_isNull(init) || clang_Cursor_isNull(cond) || clang_Cursor_isNull(inc) ||
 	    clang_Cursor_isNull(body) || !compare_of(b, cond, &var, &op, &bound, &cstep, &pre))
 		return false;
@@ -238,16 +238,16 @@ bool cfg_lower_table_walk_while(struct builder *b, CXCursor cond, CXCursor body)
 	char *op = NULL;
 	long long bound, v;
 	int step;
-	bool pre;
+	bool pre = false;
 	if (!compare_of(b, cond, &var, &op, &bound, &step, &pre))
 		return false;
 	/* only a test that updates the counter, walking from its known value */
 	bool ok = step && cfg_counter_value(b, var, &v) && walkable_body(b, body, var);
 	struct walk w = { var, { 0 }, 0, 0 };
-	for (;;) {
+	while (ok) {
 		long long tested = pre ? v + step : v;
 		v += step;
-		if (!ok || !holds(op, tested, bound))
+		if (!holds(op, tested, bound))
 			break;
 		if (w.n == WALK_MAX)
 			ok = false;
