@@ -139,6 +139,35 @@ status=$?
 if [ "$status" -eq 1 ]; then pass "corpus: exit status 1"; else fail "corpus: exit status $status, not 1"; fi
 multitool corpus "$scratch/corpus.sarif"
 ajv corpus.sarif "$sarif_schema" "$scratch/corpus.sarif"
+# help: every rule carries its page from rules/docs (text and markdown) by
+# default; with --sarif-help short, as the committed copy, each carries a
+# shorter help (GitHub wants help on every rule), not its page.
+help_pages() {
+	node -e '
+		const fs = require("fs");
+		const rules = JSON.parse(fs.readFileSync(process.argv[1], "utf8")).runs[0].tool.driver.rules;
+		let full = 0, same = 0;
+		for (const r of rules) {
+			if (!r.help || !r.help.text || !r.help.markdown) continue;
+			full++;
+			const page = process.argv[2] + "/" + r.id + ".md";
+			if (r.help.text && fs.existsSync(page) && fs.readFileSync(page, "utf8") === r.help.markdown) same++;
+		}
+		console.log(rules.length + " " + full + " " + same);
+	' "$1" "$root/rules/docs"
+}
+read -r n full same <<<"$(help_pages "$scratch/corpus.sarif")"
+if [ "$n" -gt 0 ] && [ "$full" -eq "$n" ] && [ "$same" -eq "$n" ]; then
+	pass "corpus: the $n rules carry their rules/docs page as help"
+else
+	fail "corpus: of $n rules, $full carry help and $same their rules/docs page"
+fi
+read -r n full same <<<"$(help_pages "$root/reports/check.sarif")"
+if [ "$n" -gt 0 ] && [ "$full" -eq "$n" ] && [ "$same" -eq 0 ]; then
+	pass "committed: the $n rules carry short help (--sarif-help short)"
+else
+	fail "committed: of $n rules, $full carry help and $same their whole page"
+fi
 multitool committed "$root/reports/check.sarif"
 ajv committed.sarif "$sarif_schema" "$root/reports/check.sarif"
 "$bin" check --format json -o "$scratch/corpus.report.json" corpus 2>/dev/null

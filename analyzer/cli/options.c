@@ -20,7 +20,7 @@ enum option_id {
 	OPT_COMPILE_COMMANDS, OPT_INCLUDE, OPT_DEFINE, OPT_UNDEFINE, OPT_EXTRA_ARG, OPT_WDK,
 	OPT_MODEL, OPT_FORMAT, OPT_OUTPUT, OPT_NO_PCH, OPT_CACHE_DIR, OPT_NO_CACHE, OPT_PARSE_ALL, OPT_GROUP_SIZE, OPT_JOBS, OPT_RESOURCE_DIR, OPT_MINGW, OPT_MODEL_DIR,
 	OPT_FUNCTION, OPT_RULES, OPT_STRICT, OPT_VERBOSE, OPT_QUIET, OPT_HELP, OPT_VERSION,
-	OPT_COLOR, OPT_AUTOMATION_ID, OPT_SRCROOT, OPT_SRCROOT_URI, OPT_FAIL_ON, OPT_BASELINE, OPT_WRITE_BASELINE,
+	OPT_COLOR, OPT_AUTOMATION_ID, OPT_SRCROOT, OPT_SRCROOT_URI, OPT_SARIF_HELP, OPT_FAIL_ON, OPT_BASELINE, OPT_WRITE_BASELINE,
 	OPT_CONFIG, OPT_MAX_STATES, OPT_EVAL_TIMEOUT,
 	OPT_NO_PROJECT, OPT_ALLOW_OUTSIDE_IMPORTS, OPT_CONFIGURATION, OPT_PLATFORM, OPT_EXCLUDE, OPT_SELECT, OPT_IGNORE, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_UNANALYZABLE, OPT_DIFF, OPT_SHARD,
 	OPT_CHANGED_SINCE, OPT_ALLOW_EMPTY,
@@ -39,6 +39,9 @@ static const struct choice format_choices[] = {
 };
 static const struct choice color_choices[] = {
 	{ "auto", COLOR_AUTO }, { "always", COLOR_ALWAYS }, { "never", COLOR_NEVER }, { NULL, 0 },
+};
+static const struct choice help_choices[] = {
+	{ "full", 0 }, { "short", 1 }, { NULL, 0 },
 };
 static const struct choice unanalyzable_choices[] = {
 	{ "error", RULE_ERROR }, { "warning", RULE_WARNING }, { "note", RULE_NOTE }, { NULL, 0 },
@@ -83,6 +86,8 @@ static const struct option_spec options[] = {
 	  "sarif: artifact URIs are relative to DIR (default: the top of the git work tree holding the inputs)" },
 	{ OPT_SRCROOT_URI, 0, "srcroot-uri", "URI",
 	  "sarif: the URI of %SRCROOT% (default: its directory as a file:// URI; none: left out)" },
+	{ OPT_SARIF_HELP, 0, "sarif-help", "WHAT",
+	  "sarif: each rule's help: full (default: its page) or short (its requirement and link, a smaller log)" },
 	{ OPT_NO_PCH, 0, "no-pch", NULL, "do not precompile the header model (slower)" },
 	{ OPT_CACHE_DIR, 0, "cache-dir", "DIR",
 	  "keep precompiled preludes and per-file results in DIR between runs (default: $XDG_CACHE_HOME/entrycheck, else ~/.cache/entrycheck)" },
@@ -143,6 +148,7 @@ static const struct option_choices {
 } option_choices[] = {
 	{ OPT_FORMAT, format_choices, "format" },
 	{ OPT_COLOR, color_choices, "color choice" },
+	{ OPT_SARIF_HELP, help_choices, "help choice" },
 	{ OPT_FAIL_ON, level_choices, "level" },
 	{ OPT_UNANALYZABLE, unanalyzable_choices, "level" },
 };
@@ -309,6 +315,7 @@ static int apply_option(struct cli *cli, const struct option_spec *o, const char
 		}
 		cli->emit.srcroot_uri = value;
 		break;
+	case OPT_SARIF_HELP: cli->emit.short_help = chosen; break;
 	case OPT_FAIL_ON: cli->fail_on = chosen; break;
 	case OPT_UNANALYZABLE: run->unanalyzable = (enum rule_level)chosen; break;
 	case OPT_BASELINE: run->baseline = value; break;

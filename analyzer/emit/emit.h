@@ -18,6 +18,7 @@ struct emit_options {
 				     * NULL: the top of the git work tree holding the inputs */
 	const char *srcroot_uri;    /* sarif: originalUriBaseIds["%SRCROOT%"].uri; NULL: that
 				     * directory as a file URI; "none": originalUriBaseIds left out */
+	bool short_help;            /* sarif: a rule's help is its requirement and link, not its page */
 };
 
 typedef char *(*emit_fn)(const struct run_result *r, const struct emit_options *opts);

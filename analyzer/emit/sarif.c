@@ -302,14 +302,15 @@ static char *rule_doc(const struct rule *rule)
 	return text;
 }
 
-static cJSON *rule_json(const struct rule *rule)
+static cJSON *rule_json(const struct rule *rule, bool full_help)
 {
 	cJSON *o = cJSON_CreateObject();
 	add_string(o, "id", rule->id);
 	add_string(o, "name", rule->name);
 	cJSON_AddItemToObject(o, "shortDescription", message_json(rule->title));
 	cJSON_AddItemToObject(o, "fullDescription", message_json(rule->requirement));
-	char *doc = rule_doc(rule);
+	/* The short help is the one a rule without a page gets: GitHub wants some help on every rule. */
+	char *doc = full_help ? rule_doc(rule) : NULL;
 	if (!doc)
 		doc = alloc_printf("# %s: %s\n\n%s\n\nSee %s.\n", rule->id, rule->title, rule->requirement,
 				rule->help_uri ? rule->help_uri : ENTRYCHECK_INFORMATION_URI);
@@ -586,7 +587,7 @@ char *emit_findings_sarif(const struct run_result *r, const struct emit_options 
 		if (r->rules.items[i].retired)
 			continue;
 		ran[nran++] = &r->rules.items[i];
-		cJSON_AddItemToArray(rules, rule_json(&r->rules.items[i]));
+		cJSON_AddItemToArray(rules, rule_json(&r->rules.items[i], !(opts && opts->short_help)));
 	}
 
 	cJSON *invocations = cJSON_AddArrayToObject(run, "invocations");
