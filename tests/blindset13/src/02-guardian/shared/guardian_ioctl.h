@@ -1,0 +1,20 @@
+#pragma once
+/*
+ * guardian_ioctl.h - shared between guardian.sys and guardctl.exe
+ */
+
+#define GUARDIAN_DEVICE_TYPE   0x8311
+#define GUARDIAN_USER_PATH     "\\\\.\\Guardian"
+
+#define IOCTL_GUARDIAN_PROTECT \
+    CTL_CODE(GUARDIAN_DEVICE_TYPE, 0x900, METHOD_BUFFERED, FILE_ANY_ACCESS)
+#define IOCTL_GUARDIAN_UNPROTECT \
+    CTL_CODE(GUARDIAN_DEVICE_TYPE, 0x901, METHOD_BUFFERED, FILE_ANY_ACCESS)
+#define IOCTL_GUARDIAN_CLEAR \
+    CTL_CODE(GUARDIAN_DEVICE_TYPE, 0x902, METHOD_BUFFERED, FILE_ANY_ACCESS)
+
+#define GUARDIAN_MAX_PIDS 32
+
+typedef struct _GUARDIAN_PID_REQUEST {
+    unsigned long ProcessId;
+} GUARDIAN_PID_REQUEST;

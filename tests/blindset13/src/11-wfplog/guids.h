@@ -1,0 +1,17 @@
+/*
+ * guids.h - provider, sublayer and callout keys for wfplog.
+ * Generated once with uuidgen; do not reuse in other projects.
+ */
+#pragma once
+
+/* {5F3C9A10-8E41-4B7D-9C2E-61D0A4B3F711} */
+DEFINE_GUID(WFPLOG_SUBLAYER_KEY,
+    0x5f3c9a10, 0x8e41, 0x4b7d, 0x9c, 0x2e, 0x61, 0xd0, 0xa4, 0xb3, 0xf7, 0x11);
+
+/* {5F3C9A11-8E41-4B7D-9C2E-61D0A4B3F711} */
+DEFINE_GUID(WFPLOG_CALLOUT_V4_KEY,
+    0x5f3c9a11, 0x8e41, 0x4b7d, 0x9c, 0x2e, 0x61, 0xd0, 0xa4, 0xb3, 0xf7, 0x11);
+
+/* {5F3C9A12-8E41-4B7D-9C2E-61D0A4B3F711} */
+DEFINE_GUID(WFPLOG_CALLOUT_V6_KEY,
+    0x5f3c9a12, 0x8e41, 0x4b7d, 0x9c, 0x2e, 0x61, 0xd0, 0xa4, 0xb3, 0xf7, 0x11);
