@@ -326,6 +326,16 @@ bool cfg_body_jumps(CXCursor body);
  * (cfg_event.each_*); before empty blocks are merged. */
 void cfg_counted_loops_mark(struct builder *b);
 
+/* enumops.c */
+/* Whether `call` is a flag enumeration's own operator; `op` gets it ("|", "~", "|=" ...). */
+bool cfg_enum_operator(CXCursor call, char op[4]);
+/* The value of `c`, a constant or such operators of constants, when it folds. */
+bool cfg_enum_fold(CXCursor c, long long *out);
+/* The flag-word update `lhs = rhs` or `lhs op= rhs` makes ("|=", "&=", "&~=" for `x = x & ~m`),
+ * with its mask in `operand`; NULL (and `operand` rhs) when it is no such update. */
+const char *cfg_bits_update(struct builder *b, CXCursor lhs, CXCursor rhs, const char *compound_op,
+			    CXCursor *operand);
+
 /* tables.c */
 /* Lowers the range-for over `range` with variable `var` and `body` once per
  * row when it walks a constant table short enough; false, with nothing

@@ -165,7 +165,10 @@ enum cfg_cond_kind {
 	COND_ADDRESS,              /* `v == &x` (op "==") or `v != &x` (op "!="): the pointer v
 				    * against the address of the variable x (var2) */
 	COND_BITS,                 /* `v & K` (op "!=": some bit of the constant mask K, `value`, is
-				    * set) or `(v & K) == 0` (op "==": none is): a flag word */
+				    * set) or `(v & K) == 0` (op "==": none is), `(v & K) == K`
+				    * (op ">=": all are) or `!= K` (op "<"): a flag word; with var2,
+				    * `v & var2` of two variables, the mask the one the path knows
+				    * (for ">=" and "<" var2 only) */
 };
 
 struct cfg_cond {

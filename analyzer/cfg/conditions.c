@@ -397,8 +397,11 @@ static bool classify_address(struct builder *b, CXCursor e, CXCursor lhs, CXCurs
 }
 
 /* `v & K` of a place and a constant mask, either way round: COND_BITS on v
- * with op `op` ("!=": the mask meets set bits, "==": it does not). */
-static bool classify_bits(struct builder *b, CXCursor e, CXCursor and, const char *op, struct cfg_cond *cond)
+ * with op `op` ("!=": the mask meets set bits, "==": it does not; ">=" and
+ * "<" when `all`, the other side of `(v & K) == K`, must be the mask: every
+ * bit of it is set, or not). */
+static bool classify_bits(struct builder *b, CXCursor e, CXCursor and, const char *op, struct cfg_cond *cond,
+			  CXCursor all)
 {
 	CXCursor s = cfg_strip_implicit(and);
 	while (s.kind == CXCursor_ParenExpr) {
@@ -408,16 +411,28 @@ static bool classify_bits(struct builder *b, CXCursor e, CXCursor and, const cha
 		s = cfg_strip_implicit(inner.items[0]);
 	}
 	struct cursor_list kids = cursor_children(s);
-	if (s.kind != CXCursor_BinaryOperator || kids.n != 2)
-		return false;
-	char *o = cursor_binary_operator(b->tu, s);
-	bool is_and = o && !strcmp(o, "&");
-	free(o);
-	if (!is_and)
-		return false;
+	char eop[4];
+	if (cfg_enum_operator(s, eop)) { /* a flag enumeration's own `&` */
+		if (strcmp(eop, "&"))
+			return false;
+		kids.n = 2;
+		kids.items[0] = clang_Cursor_getArgument(s, 0);
+		kids.items[1] = clang_Cursor_getArgument(s, 1);
+	} else {
+		if (s.kind != CXCursor_BinaryOperator || kids.n != 2)
+			return false;
+		char *o = cursor_binary_operator(b->tu, s);
+		bool is_and = o && !strcmp(o, "&");
+		free(o);
+		if (!is_and)
+			return false;
+	}
+	bool whole = !clang_Cursor_isNull(all);
+	long long same;
 	for (int side = 0; side < 2; side++) {
 		long long mask;
-		if (!cfg_int_constant(kids.items[side], &mask) || mask == 0)
+		if (!cfg_enum_fold(kids.items[side], &mask) || mask == 0 ||
+		    (whole && (!cfg_enum_fold(all, &same) || same != mask)))
 			continue;
 		struct cursor_span at = cursor_span_of(kids.items[1 - side]);
 		char *var = at.ok ? tested_var(b, e, at.begin, at.end) : NULL;
@@ -429,14 +444,38 @@ static bool classify_bits(struct builder *b, CXCursor e, CXCursor and, const cha
 		cond->value = mask;
 		return true;
 	}
-	return false;
+	/* `set & bit` of two variables (a helper's parameters): the evaluator
+	 * takes the one whose value it knows as the mask (var2, value 0). */
+	char *names[2] = { NULL, NULL };
+	for (int side = 0; side < 2; side++) {
+		CXCursor k = cursor_strip(kids.items[side]);
+		struct cursor_span at = cursor_span_of(k);
+		names[side] = k.kind == CXCursor_DeclRefExpr && at.ok ? tested_var(b, e, at.begin, at.end) : NULL;
+	}
+	int mask = 1;
+	if (names[0] && names[1] && whole) { /* the side compared with is the mask */
+		char *other = cfg_cursor_text(b, cursor_strip(all));
+		mask = !strcmp(other, names[1]) ? 1 : !strcmp(other, names[0]) ? 0 : -1;
+		free(other);
+	}
+	if (!names[0] || !names[1] || mask < 0) {
+		free(names[0]);
+		free(names[1]);
+		return false;
+	}
+	cond->kind = COND_BITS;
+	snprintf(cond->op, sizeof(cond->op), "%s", op);
+	cond->var = names[1 - mask];
+	cond->var2 = names[mask];
+	cond->value = 0;
+	return true;
 }
 
 static void classify_compare(struct builder *b, CXCursor e, struct cfg_cond *cond)
 {
 	CXCursor s = cfg_strip_implicit(e);
 	struct cursor_list kids = cursor_children(s);
-	if (classify_bits(b, e, e, "!=", cond))
+	if (classify_bits(b, e, e, "!=", cond, clang_getNullCursor()))
 		return;
 	char *var = NULL;
 	long long value, adjust;
@@ -466,7 +505,14 @@ static void classify_compare(struct builder *b, CXCursor e, struct cfg_cond *con
 	long long zero;
 	for (int side = 0; op && (!strcmp(op, "==") || !strcmp(op, "!=")) && side < 2; side++) {
 		if (cfg_int_constant(kids.items[side], &zero) && zero == 0 &&
-		    classify_bits(b, e, kids.items[1 - side], op, cond)) {
+		    classify_bits(b, e, kids.items[1 - side], op, cond, clang_getNullCursor())) {
+			free(op);
+			return;
+		}
+	}
+	/* `(v & K) == K`: all of K's bits set */
+	for (int side = 0; op && (!strcmp(op, "==") || !strcmp(op, "!=")) && side < 2; side++) {
+		if (classify_bits(b, e, kids.items[1 - side], !strcmp(op, "==") ? ">=" : "<", cond, kids.items[side])) {
 			free(op);
 			return;
 		}

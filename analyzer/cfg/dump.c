@@ -183,7 +183,10 @@ static void print_cond(FILE *out, const struct cfg_cond *c)
 		fprintf(out, "address(%s %s &%s)", c->var, c->op, c->var2 ? c->var2 : "?");
 		break;
 	case COND_BITS:
-		fprintf(out, "bits(%s & %lld %s 0)", c->var, c->value, c->op);
+		if (c->var2)
+			fprintf(out, "bits(%s & %s %s 0)", c->var, c->var2, c->op);
+		else
+			fprintf(out, "bits(%s & %lld %s 0)", c->var, c->value, c->op);
 		break;
 	default:
 		fprintf(out, "other(%s)", c->text ? c->text : "");

@@ -612,6 +612,12 @@ static void lower_assign(struct builder *b, CXCursor expr, CXCursor lhs, CXCurso
 		if (done)
 			return;
 	}
+	CXCursor mask;
+	const char *bits = cfg_bits_update(b, lhs, rhs, compound_op, &mask);
+	if (bits) { /* `x = x | m` is `x |= m`; `x &= ~m` clears m's bits */
+		compound_op = bits;
+		rhs = mask;
+	}
 	cfg_lower_expr(b, rhs);
 	walk_lvalue(b, lhs);
 	struct cfg_value value;
@@ -683,7 +689,11 @@ static bool walk_one(struct builder *b, CXCursor c)
 	case CXCursor_CallExpr: {
 		char op[4];
 		CXCursor lhs, rhs;
-		if (cursor_unknown_assignment(c, op, &lhs, &rhs))
+		if (cfg_enum_operator(c, op) && !op[1])
+			return true; /* `a | b` of a flag enumeration: its operands only */
+		if (cfg_enum_operator(c, op))
+			lower_assign(b, c, clang_Cursor_getArgument(c, 0), clang_Cursor_getArgument(c, 1), op);
+		else if (cursor_unknown_assignment(c, op, &lhs, &rhs))
 			lower_assign(b, c, lhs, rhs, strcmp(op, "=") ? op : NULL);
 		else if (!cfg_is_noop_intrinsic(c) && !cfg_lambda_call_inline(b, c))
 			cfg_call_record(b, c);

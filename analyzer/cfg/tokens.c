@@ -100,7 +100,9 @@ static enum CXChildVisitResult find_effect(CXCursor c, CXCursor parent, CXClient
 {
 	struct effect_search *s = data;
 	enum CXCursorKind k = clang_getCursorKind(c);
-	bool effect = k == CXCursor_CallExpr || k == CXCursor_CompoundAssignOperator;
+	char eop[4];
+	bool effect = (k == CXCursor_CallExpr && !(cfg_enum_operator(c, eop) && !eop[1])) ||
+		      k == CXCursor_CompoundAssignOperator;
 	if (k == CXCursor_BinaryOperator) {
 		char *op = cursor_binary_operator(s->b->tu, c);
 		effect = cfg_op_is(op, "=");

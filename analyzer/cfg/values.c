@@ -457,6 +457,11 @@ void cfg_value_build(struct builder *b, CXCursor c, struct cfg_value *v)
 	case CXCursor_CallExpr:
 		if (cfg_lambda_result(b, s, v))
 			break;
+		char eop[4];
+		if (cfg_enum_operator(s, eop) && !eop[1]) { /* a flag enumeration's `a | b` */
+			v->kind = cfg_enum_fold(s, &v->number) ? VALUE_CONSTANT : VALUE_UNKNOWN;
+			break;
+		}
 		v->call = cfg_call_index(b, s);
 		v->kind = v->call >= 0 ? VALUE_CALL : VALUE_UNKNOWN;
 		break;

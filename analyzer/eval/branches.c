@@ -268,6 +268,26 @@ static void switch_learn(struct state *s, int frame, const struct cfg_block *b, 
 	f->positive = f->nonneg = f->excludes = false;
 }
 
+/* A test of bits against a variable mask (`set & bit` in a helper) as one
+ * against the mask the path knows, the other operand the flag word: false
+ * when it knows neither as a constant. A shallow copy of `c`. */
+static bool bits_with_mask(struct state *s, int frame, const struct cfg_cond *c, struct cfg_cond *out)
+{
+	*out = *c;
+	if (!c->var2)
+		return c->value != 0;
+	const struct fact *second = integer_fact(s, frame, c->var2), *first = integer_fact(s, frame, c->var);
+	if (second && second->known_const && second->number)
+		out->value = second->number;
+	else if (first && first->known_const && first->number) {
+		out->value = first->number;
+		out->var = c->var2;
+	} else
+		return false;
+	out->var2 = NULL;
+	return true;
+}
+
 /* Whether what the path knows rules out successor `which` of a two-way test. */
 static bool branch_closed(struct state *s, int frame, const struct cfg_cond *c, size_t which)
 {
@@ -275,9 +295,12 @@ static bool branch_closed(struct state *s, int frame, const struct cfg_cond *c, 
 		return false;
 	if (c->kind == COND_ADDRESS)
 		return which == equal_successor(c) && never_address(s, frame, c);
+	struct cfg_cond bits;
 	if (c->kind == COND_BITS) {
+		if (!bits_with_mask(s, frame, c, &bits))
+			return false;
 		struct fact_ref r;
-		int truth = state_bits_truth(tested_fact(s, frame, c, &r), c);
+		int truth = state_bits_truth(tested_fact(s, frame, &bits, &r), &bits);
 		free(r.owned);
 		return truth >= 0 && truth != (which == 0); /* the flag word's known bits decide it */
 	}
@@ -316,13 +339,14 @@ static void enter_branch(struct state *s, const struct cfg *g, const struct cfg_
 	if (c->kind == COND_COMPARE && which < 2)
 		compare_learn(s, frame, c, which == 0);
 	switch_learn(s, frame, b, which);
-	if (c->kind == COND_BITS && which < 2 && c->var) {
+	struct cfg_cond bits;
+	if (c->kind == COND_BITS && which < 2 && c->var && bits_with_mask(s, frame, c, &bits)) {
 		struct fact_ref r;
-		struct fact *f = tested_fact(s, frame, c, &r);
+		struct fact *f = tested_fact(s, frame, &bits, &r);
 		if (!f)
-			f = state_set_fact(s, c->var_global && !r.owned ? GLOBAL_FRAME : r.frame, r.name);
+			f = state_set_fact(s, bits.var_global && !r.owned ? GLOBAL_FRAME : r.frame, r.name);
 		free(r.owned);
-		state_bits_learn(s, f, c, which == 0);
+		state_bits_learn(s, f, &bits, which == 0);
 	}
 	const struct fact *decided = c->kind == COND_ADDRESS && which < 2 && which != equal_successor(c)
 					     ? never_address(s, frame, c)

@@ -315,6 +315,9 @@ static void enter_helper(struct explorer *x, struct state *s, const struct cfg *
 		bool known = v->kind == VALUE_CONSTANT || v->kind == VALUE_NULL || (from && from->known_const);
 		long long number = v->kind == VALUE_CONSTANT ? v->number
 				   : v->kind == VALUE_NULL ? 0 : from ? from->number : 0;
+		/* A flag word's known bits go along: Has(m_Done, Step::Filter). Read
+		 * now: making the parameter's fact may move the one it copies. */
+		uint64_t ones = from && !known ? from->ones : 0, zeros = from && !known ? from->zeros : 0;
 		struct fact *f = state_set_fact(s, callee, cg->params[a].name);
 		f->outcome = o;
 		f->site = site;
@@ -322,6 +325,8 @@ static void enter_helper(struct explorer *x, struct state *s, const struct cfg *
 		f->known_const = known;
 		f->number = number;
 		f->positive = f->nonneg = f->excludes = false;
+		f->ones = ones;
+		f->zeros = zeros;
 	}
 	for (size_t k = 0; k < x->frames[callee].forget.len; k++)
 		state_forget_unbound_members(s, x->frames[callee].forget.items[k]);

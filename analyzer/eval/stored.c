@@ -30,10 +30,17 @@ void state_stored_before(struct state *s, int frame, const struct cfg_event *e, 
 				       (!strcmp(e->op, "-=") && constant && e->value.number == 1));
 	out->grows = out->grows && was && ((was->known_const && was->number >= 0) || was->nonneg);
 	out->shrinks = out->shrinks && was && ((was->known_const && was->number >= 1) || was->positive);
-	bool set = e->compound && constant && !strcmp(e->op, "|="), clear = e->compound && constant && !strcmp(e->op, "&=");
-	if (!set && !clear)
+	/* The mask: a constant, or a variable the path knows (`Mark(Step s)`'s s). */
+	const struct fact *mask = constant ? NULL : state_value_fact(s, frame, &e->value);
+	bool known = constant || (mask && mask->known_const);
+	bool set = e->compound && known && !strcmp(e->op, "|="),
+	     keep = e->compound && known && !strcmp(e->op, "&="),
+	     drop = e->compound && known && !strcmp(e->op, "&~="); /* `x = x & ~m` */
+	if (!set && !keep && !drop)
 		return;
-	uint64_t k = (uint64_t)e->value.number;
+	uint64_t k = (uint64_t)(constant ? e->value.number : mask->number);
+	if (drop)
+		k = ~k;
 	out->bits = true;
 	out->known = was && was->known_const;
 	if (out->known)
@@ -90,21 +97,24 @@ int state_bits_truth(const struct fact *f, const struct cfg_cond *c)
 		return -1;
 	uint64_t ones, zeros, mask = (uint64_t)c->value;
 	bits_of(f, &ones, &zeros);
-	int some = (ones & mask) ? 1 : (zeros & mask) == mask ? 0 : -1;
+	bool all = !strcmp(c->op, ">=") || !strcmp(c->op, "<");
+	int some = all ? ((ones & mask) == mask ? 1 : (zeros & mask) ? 0 : -1)
+		       : (ones & mask) ? 1 : (zeros & mask) == mask ? 0 : -1;
 	if (some < 0)
 		return -1;
-	return !strcmp(c->op, "==") ? !some : some;
+	return !strcmp(c->op, "==") || !strcmp(c->op, "<") ? !some : some;
 }
 
 void state_bits_learn(struct state *s, struct fact *f, const struct cfg_cond *c, bool holds)
 {
 	uint64_t mask = (uint64_t)c->value;
-	bool some = !strcmp(c->op, "==") ? !holds : holds;
+	bool all = !strcmp(c->op, ">=") || !strcmp(c->op, "<");
+	bool some = !strcmp(c->op, "==") || !strcmp(c->op, "<") ? !holds : holds;
 	if (!f || f->known_const)
 		return;
 	state_touch_fact(s, f);
-	if (!some)
-		f->zeros |= mask;
+	if (all ? some || (mask & (mask - 1)) == 0 : !some)
+		*(some ? &f->ones : &f->zeros) |= mask; /* all of them set, or the one bit clear */
 	else if ((mask & (mask - 1)) == 0)
 		f->ones |= mask;
 }

@@ -29,7 +29,7 @@ static bool names(const struct cfg_place *p, const char *name)
 
 /* Whether a function may set a bit of `mask` in `name` (all ones: any
  * value but 0): a store of a value with such a bit, of a value not known,
- * `|=` of such a bit or any other compound operation but `&=`, or the
+ * `|=` of such a bit or any other compound operation but `&=` (and `&~=`), or the
  * place's address given to a call or stored into a variable. */
 static bool sets(const struct cfg *g, const char *name, unsigned long long mask)
 {
@@ -40,8 +40,9 @@ static bool sets(const struct cfg *g, const char *name, unsigned long long mask)
 				const struct cfg_value *v = &ev->value;
 				bool constant = v->kind == VALUE_CONSTANT || v->kind == VALUE_NULL;
 				unsigned long long bits = v->kind == VALUE_CONSTANT ? (unsigned long long)v->number : 0;
+				bool clears = !strcmp(ev->op, "&=") || !strcmp(ev->op, "&~="); /* `x = x & ~m` */
 				if (!ev->compound ? !constant || (bits & mask)
-						  : strcmp(ev->op, "&=") && (strcmp(ev->op, "|=") || !constant || (bits & mask)))
+						  : !clears && (strcmp(ev->op, "|=") || !constant || (bits & mask)))
 					return true;
 			}
 			if ((ev->kind == EVENT_STORE || ev->kind == EVENT_ASSIGN) && ev->value.kind == VALUE_ADDRESS &&
@@ -92,6 +93,7 @@ bool kinds_branch_never_taken(const struct program *prog, size_t from, const str
 {
 	if (cond->kind == COND_NONNULL)
 		return kinds_flag_never_set(prog, from, cond->var, cond->var_global, ~0ULL);
-	return cond->kind == COND_BITS && !strcmp(cond->op, "!=") && cond->value && cond->text &&
+	return cond->kind == COND_BITS && (!strcmp(cond->op, "!=") || !strcmp(cond->op, ">=")) && cond->value &&
+	       cond->text &&
 	       kinds_flag_never_set(prog, from, cond->var, cond->var_global, (unsigned long long)cond->value);
 }
