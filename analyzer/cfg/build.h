@@ -276,7 +276,7 @@ bool cfg_lower_new(struct builder *b, CXCursor at, CXCursor rhs, const struct cf
 /* lambdaguards.c */
 /* Whether guard `gd` of `var` (class `record`, destructor `dtor`) holds the
  * lambda of its initializer; fills the guard's lambda fields when so. */
-bool cfg_lambda_guard_note(struct builder *b, CXCursor var, CXCursor record, CXCursor dtor, struct guard *gd);
+bool cfg_lambda_guard_note(CXCursor var, CXCursor record, CXCursor dtor, struct guard *gd);
 /* The guard's declaration: its flag set armed (the initializer is not lowered). */
 void cfg_lambda_guard_arm(struct builder *b, const struct guard *gd, CXCursor at);
 /* After `call`: a disarming method called on a lambda guard in scope clears its flag. */

@@ -110,7 +110,7 @@ const struct guard *cfg_note_guard(struct builder *b, CXCursor var)
 	gd->var = var;
 	gd->has_destructor = !clang_Cursor_isNull(dtor);
 	gd->lambda_body = clang_getNullCursor();
-	return cfg_lambda_guard_note(b, var, record, dtor, gd) ? gd : NULL;
+	return cfg_lambda_guard_note(var, record, dtor, gd) ? gd : NULL;
 }
 
 /* A call the source spells no call for (a destructor run, a delete's

@@ -213,9 +213,8 @@ static bool find_dismissers(CXCursor record, struct guard *gd)
 	return shape;
 }
 
-bool cfg_lambda_guard_note(struct builder *b, CXCursor var, CXCursor record, CXCursor dtor, struct guard *gd)
+bool cfg_lambda_guard_note(CXCursor var, CXCursor record, CXCursor dtor, struct guard *gd)
 {
-	(void)b;
 	CXCursor init = clang_Cursor_getVarDeclInitializer(var);
 	CXCursor lambda = clang_getNullCursor();
 	if (clang_Cursor_isNull(init) || clang_Cursor_isNull(dtor))

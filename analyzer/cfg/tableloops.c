@@ -192,6 +192,21 @@ static void lower_walk(struct builder *b, const struct walk *w, CXCursor body, C
 	cfg_target_release(&end);
 }
 
+/* The end both walks share: `op` freed, and when the walk holds, its
+ * counter's declaration `decl` (or a null cursor) then its body lowered. */
+static bool finish_walk(struct builder *b, struct walk *w, bool ok, long long after, char *op, CXCursor body,
+			CXCursor at, CXCursor decl)
+{
+	free(op);
+	if (!ok)
+		return false;
+	w->after = after;
+	if (!clang_Cursor_isNull(decl))
+		cfg_lower_stmt(b, decl); /* declares the counter (and destroys nothing) */
+	lower_walk(b, w, body, at);
+	return true;
+}
+
 bool cfg_lower_table_walk_for(struct builder *b, CXCursor init, CXCursor cond, CXCursor inc, CXCursor body)
 {
 	CXCursor var, ivar, ref;
@@ -222,14 +237,7 @@ bool cfg_lower_table_walk_for(struct builder *b, CXCursor init, CXCursor cond, C
 			ok = false;
 		else
 			w.values[w.n++] = v;
-	free(op);
-	if (!ok)
-		return false;
-	w.after = v;
-	if (s.kind == CXCursor_DeclStmt)
-		cfg_lower_stmt(b, init); /* declares the counter (and destroys nothing) */
-	lower_walk(b, &w, body, init);
-	return true;
+	return finish_walk(b, &w, ok, v, op, body, init, s.kind == CXCursor_DeclStmt ? init : clang_getNullCursor());
 }
 
 bool cfg_lower_table_walk_while(struct builder *b, CXCursor cond, CXCursor body)
@@ -254,10 +262,5 @@ bool cfg_lower_table_walk_while(struct builder *b, CXCursor cond, CXCursor body)
 		else
 			w.values[w.n++] = v;
 	}
-	free(op);
-	if (!ok)
-		return false;
-	w.after = v;
-	lower_walk(b, &w, body, cond);
-	return true;
+	return finish_walk(b, &w, ok, v, op, body, cond, clang_getNullCursor());
 }
