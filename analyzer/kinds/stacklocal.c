@@ -5,14 +5,16 @@
  * local variable of a function that returns while it is still registered:
  * the system then walks a stack frame that is gone. Judged on the path: the
  * keeping call given the address of a local (not a static, not through a
- * pointer), not known to have failed, and no undoing call after it before
- * DriverEntry returns. */
+ * pointer), or a helper's parameter every call of the helper gives the
+ * address of its caller's local, not known to have failed, and no undoing
+ * call after it before DriverEntry returns. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "kinds/shared.h"
 #include "rules/rules.h"
 #include "base/alloc.h"
+#include "base/map.h"
 #include "base/strvec.h"
 
 struct keeper {
@@ -110,6 +112,87 @@ static const struct cfg_place *local_in_member(const struct cfg *g, const struct
 	return found;
 }
 
+/* The parameter of `g` a value is, as a whole (`Policy`, not `Policy->X`): its index, or -1. */
+static int whole_param(const struct cfg_value *v)
+{
+	const struct cfg_place *p = &v->place;
+	bool whole = v->kind == VALUE_PLACE && p->root_is_param && !p->deref && !p->field && !p->index &&
+		     (!p->path || !strcmp(p->path, p->root));
+	return whole ? p->param_index : -1;
+}
+
+/* The parameter a keeping call is given as the memory kept: the argument
+ * itself, or the value every store into the member gives (reg.RegistrationContext
+ * = Policy); -1 when it is no parameter. */
+static int param_kept(const struct cfg *g, const struct cfg_call *call, const struct keeper *k)
+{
+	if (k->arg < 1 || (size_t)k->arg > call->nargs)
+		return -1;
+	if (!k->field)
+		return whole_param(&call->args[k->arg - 1]);
+	if (call->args[k->arg - 1].kind != VALUE_ADDRESS)
+		return -1;
+	const char *holder = call->args[k->arg - 1].place.path;
+	int found = -1;
+	for (size_t b = 0; holder && b < g->nblocks; b++)
+		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+			const struct cfg_event *ev = &g->blocks[b].events[e];
+			const struct cfg_place *t = &ev->target;
+			if (ev->kind != EVENT_STORE || !t->field || strcmp(t->field, k->field) || !t->path ||
+			    strncmp(t->path, holder, strlen(holder)) || t->path[strlen(holder)] != '.')
+				continue;
+			int at = whole_param(&ev->value);
+			if (at < 0 || (found >= 0 && found != at))
+				return -1;
+			found = at;
+		}
+	return found;
+}
+
+/* The local of its caller that every call of a helper DriverEntry reaches
+ * gives its parameter `param` (GuardRegister(&policy, ...)); NULL when a
+ * call gives something else. Worked out once per helper and parameter. */
+struct caller_local {
+	const char *helper;
+	int param;
+	const struct cfg_place *local;
+	const char *function;     /* the caller, whose local it is */
+	struct cfg_loc at;        /* the call giving its address */
+	bool other;
+};
+
+static void find_caller_local(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e,
+			      void *data)
+{
+	(void)c;
+	(void)unit;
+	struct caller_local *cl = data;
+	const struct cfg_call *call = event_call(g, e);
+	if (!call || !call->callee || strcmp(call->callee, cl->helper))
+		return;
+	const struct cfg_place *p = local_given(call, cl->param + 1);
+	if (!p || (cl->local && strcmp(cl->local->path, p->path)))
+		cl->other = true;
+	cl->local = p;
+	cl->function = g->function;
+	cl->at = call->loc;
+}
+
+static const struct caller_local *caller_local(const struct check *c, const struct cfg *helper, int param)
+{
+	/* keyed by the helper's parameter: one slot per (cfg, index) */
+	void **slot = ptrmap_slot(c->memo, &helper->params[param]);
+	if (!*slot) {
+		struct caller_local *cl = alloc_zeroed(1, sizeof(*cl));
+		cl->helper = helper->function;
+		cl->param = param;
+		kinds_visit_events(c, find_caller_local, cl);
+		*slot = cl; /* the memo frees what it holds */
+	}
+	const struct caller_local *cl = *slot;
+	return cl->local && !cl->other ? cl : NULL;
+}
+
 /* Whether a later item of the path undoes the registration of item `at`:
  * a call of the keeper's release given the same variable (or a pointer to
  * it kept elsewhere: any release, as the path cannot tell it apart). */
@@ -137,15 +220,26 @@ static void kept_path(const struct check *c, const struct path *p)
 		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
 		for (size_t k = 0; call && k < kp->n; k++) {
 			const struct keeper *kk = &kp->keepers[k];
-			const struct cfg_place *local = !kinds_call_listed(call, &kk->calls) ? NULL
+			bool listed = kinds_call_listed(call, &kk->calls);
+			const struct cfg_place *local = !listed ? NULL
 							: kk->field ? local_in_member(it->g, call, kk->arg, kk->field)
 								    : local_given(call, kk->arg);
+			const char *owner = it->g->function;
+			int param = listed && !local ? param_kept(it->g, call, kk) : -1;
+			const struct caller_local *cl = param >= 0 && (size_t)param < it->g->nparams
+								? caller_local(c, it->g, param) : NULL;
+			if (cl) { /* a helper given the address of its caller's local */
+				local = cl->local;
+				owner = cl->function;
+			}
 			if (!local || (!kk->always && revealed_outcome(&r, it->site) == OUTCOME_FAILURE) ||
 			    undone_later(p, i, kk))
 				continue;
 			const char *vars[] = { "call", call->callee, "var", local->path ? local->path : local->root,
-					       "function", it->g->function, NULL };
-			eval_add_finding(c, call->loc, it->g->function, p, NULL, NULL, vars);
+					       "function", owner, NULL };
+			char *given = cl ? alloc_printf("gives the address of '%s' here", local->path) : NULL;
+			eval_add_finding(c, call->loc, it->g->function, p, cl ? &cl->at : NULL, given, vars);
+			free(given);
 		}
 	}
 	revealed_release(&r);
