@@ -125,6 +125,12 @@ struct table_row {
 	CXCursor var, row;
 };
 
+/* A table not declared const, and whether the file never writes it. */
+struct table_scan {
+	CXCursor decl;
+	bool unwritten;
+};
+
 struct builder {
 	CXTranslationUnit tu;
 	CXCursor fn;
@@ -160,6 +166,8 @@ struct builder {
 	size_t nrows, rows_cap;
 	struct table_counter *counters; /* the table walks being lowered, innermost last */
 	size_t ncounters, counters_cap;
+	struct table_scan *scanned;  /* tables not declared const, looked for writes (tables.c) */
+	size_t nscanned, scanned_cap;
 	struct lambda_call *lambda;  /* the innermost lambda lowered in place, or NULL */
 	unsigned lambda_depth;
 };

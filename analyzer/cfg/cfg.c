@@ -220,6 +220,7 @@ struct cfg *cfg_build(CXTranslationUnit tu, CXCursor fn)
 	free(b.scopes);
 	free(b.rows);
 	free(b.counters);
+	free(b.scanned);
 	cfg_target_release(&b.exit);
 	return g;
 }

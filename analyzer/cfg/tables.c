@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Range-for loops over a constant table (`for (const auto &t : kTargets)`,
- * kTargets a const array written out in full): statements.c lowers the body
+ * kTargets a const array written out in full, or a static array nothing
+ * writes): statements.c lowers the body
  * once per element, and while it does, a member of the loop variable reads as
  * that element's initializer. So `if (t.Required)` goes one way in each copy,
  * `MajorFunction[t.Major] = t.Routine` stores that routine in that slot, and a
@@ -12,21 +13,95 @@
 /* Longer tables stay loops: each copy is the body again. */
 #define TABLE_ROWS_MAX 8
 
-/* The initializer list of a const array variable `range` names, with one
- * entry per element; false for anything else. */
-static bool table_rows(CXCursor range, struct cursor_vec *rows)
+/* Whether `e` names storage of `decl` itself: `decl`, its elements and
+ * their members, not memory a pointer in it leads to. */
+static bool rooted_at(CXCursor e, CXCursor decl)
 {
-	CXCursor ref = cursor_strip(range);	if (ref.kind != CXCursor_DeclRefExpr)
+	for (;;) {
+		e = cursor_strip(e);
+		if (e.kind == CXCursor_DeclRefExpr)
+			return clang_equalCursors(clang_getCursorReferenced(e), decl);
+		struct cursor_list kids = cursor_children(e);
+		if ((e.kind != CXCursor_MemberRefExpr && e.kind != CXCursor_ArraySubscriptExpr) || kids.n < 1)
+			return false;
+		CXType base = clang_getCanonicalType(clang_getCursorType(cfg_strip_implicit(kids.items[0])));
+		if (base.kind == CXType_Pointer) /* `p->x`, `p[i]` */
+			return false;
+		e = kids.items[0];
+	}
+}
+
+struct write_scan {
+	struct builder *b;
+	CXCursor decl;
+	bool written;
+};
+
+/* Any store into the table, its address taken or the array handed on. */
+static enum CXChildVisitResult find_write(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	struct write_scan *w = data;
+	if (!clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+		return CXChildVisit_Continue;
+	struct cursor_list kids = cursor_children(c);
+	char *op = NULL;
+	if (c.kind == CXCursor_BinaryOperator || c.kind == CXCursor_CompoundAssignOperator)
+		op = cursor_binary_operator(w->b->tu, c);
+	else if (c.kind == CXCursor_UnaryOperator)
+		op = cfg_unary_op(w->b, c);
+	bool target = op && kids.n >= 1 &&
+		      (c.kind == CXCursor_CompoundAssignOperator || cfg_op_is(op, "=") || cfg_op_is(op, "++") ||
+		       cfg_op_is(op, "--") || (c.kind == CXCursor_UnaryOperator && cfg_op_is(op, "&")));
+	free(op);
+	if (target && rooted_at(kids.items[0], w->decl))
+		w->written = true;
+	for (int a = 0; c.kind == CXCursor_CallExpr && a < clang_Cursor_getNumArguments(c); a++) {
+		CXCursor arg = clang_Cursor_getArgument(c, (unsigned)a);
+		CXType t = clang_getCanonicalType(clang_getCursorType(cfg_strip_implicit(arg)));
+		if (t.kind == CXType_ConstantArray && rooted_at(arg, w->decl)) /* decays to a pointer */
+			w->written = true;
+	}
+	return w->written ? CXChildVisit_Break : CXChildVisit_Recurse;
+}
+
+/* Whether a table not declared const is one all the same: no other file
+ * can write it (a static, a local) and nothing in this one does. */
+static bool never_written(struct builder *b, CXCursor decl)
+{
+	enum CXLinkageKind link = clang_getCursorLinkage(decl);
+	if (link != CXLinkage_Internal && link != CXLinkage_NoLinkage)
+		return false;
+	for (size_t i = 0; i < b->nscanned; i++)
+		if (clang_equalCursors(b->scanned[i].decl, decl))
+			return b->scanned[i].unwritten;
+	struct write_scan w = { b, decl, false };
+	clang_visitChildren(clang_getTranslationUnitCursor(b->tu), find_write, &w);
+	GROW(b->scanned, b->scanned_cap, b->nscanned + 1);
+	b->scanned[b->nscanned++] = (struct table_scan){ decl, !w.written };
+	return !w.written;
+}
+
+/* The initializer list of a constant array variable `range` names (const,
+ * or a static nothing writes), with one entry per element; false for
+ * anything else. */
+static bool table_rows(struct builder *b, CXCursor range, struct cursor_vec *rows)
+{
+	CXCursor ref = cursor_strip(range);
+	if (ref.kind != CXCursor_DeclRefExpr)
 		return false;
 	CXCursor decl = clang_getCursorReferenced(ref);
 	CXType type = clang_getCanonicalType(clang_getCursorType(decl));
-		if (decl.kind != CXCursor_VarDecl || type.kind != CXType_ConstantArray ||
-	    !(clang_isConstQualifiedType(type) || clang_isConstQualifiedType(clang_getArrayElementType(type))))
+	if (decl.kind != CXCursor_VarDecl || type.kind != CXType_ConstantArray)
 		return false;
-	long long n = clang_getArraySize(type);	if (n < 1 || n > TABLE_ROWS_MAX)
+	long long n = clang_getArraySize(type);
+	if (n < 1 || n > TABLE_ROWS_MAX)
 		return false;
 	struct cursor_list kids = cursor_children(decl);
 	if (!kids.n || kids.last.kind != CXCursor_InitListExpr)
+		return false;
+	bool constant = clang_isConstQualifiedType(type) || clang_isConstQualifiedType(clang_getArrayElementType(type));
+	if (!constant && !never_written(b, decl))
 		return false;
 	cursor_vec_children(kids.last, rows);
 	if (rows->len == (size_t)n)
@@ -116,7 +191,7 @@ static bool indexed_row(struct builder *b, CXCursor subscript, CXCursor *row)
 	long long k;
 	struct cursor_vec rows;
 	if (subscript.kind != CXCursor_ArraySubscriptExpr || kids.n != 2 || !b->ncounters ||
-	    !cfg_counter_constant(b, kids.items[1], &k) || !table_rows(kids.items[0], &rows))
+	    !cfg_counter_constant(b, kids.items[1], &k) || !table_rows(b, kids.items[0], &rows))
 		return false;
 	bool ok = k >= 0 && (size_t)k < rows.len;
 	if (ok)
@@ -133,7 +208,7 @@ bool cfg_table_indexed(struct builder *b, CXCursor c, CXCursor var)
 		return false;
 	CXCursor index = cursor_strip(kids.items[1]);
 	if (index.kind != CXCursor_DeclRefExpr || !clang_equalCursors(clang_getCursorReferenced(index), var) ||
-	    !table_rows(kids.items[0], &rows))
+	    !table_rows(b, kids.items[0], &rows))
 		return false;
 	cursor_vec_release(&rows);
 	return true;
@@ -193,7 +268,7 @@ char *cfg_table_callee(struct builder *b, CXCursor call)
 bool cfg_lower_table_for(struct builder *b, CXCursor var, CXCursor range, CXCursor body)
 {
 	struct cursor_vec rows;
-	if (var.kind != CXCursor_VarDecl || !table_rows(range, &rows))
+	if (var.kind != CXCursor_VarDecl || !table_rows(b, range, &rows))
 		return false;
 	/* a label in the body would be defined once per copy */
 	if (cfg_body_has_label(body)) {

@@ -543,9 +543,8 @@ static void report_missing(const struct check *c, const struct path *p, const st
 		struct finding *f = &c->out->items[c->out->len - 1];
 		f->related = alloc_resize(f->related, (f->nrelated + 1) * sizeof(*f->related));
 		f->related[f->nrelated++] = (struct finding_step){ alloc_strdup(missed->file), missed->line, missed->column,
-								   alloc_printf("the unload routine ends here without %s",
-									     release),
-								   STEP_EVENT };
+			alloc_printf("the unload routine ends here without %s%s%s", release, held_in ? " for " : "",
+				     held_in ? held_in : ""), STEP_EVENT };
 	}
 	if (dead && dead_at->line && c->out->len > before) {
 		struct finding *f = &c->out->items[c->out->len - 1];
@@ -750,7 +749,7 @@ static void teardown_path(const struct check *c, const struct path *p)
 	size_t nobjects = hidden ? 0 : kinds_objects_forgotten(c, &tp->pairs, p, &r, must, &names, objects);
 	for (size_t h = 0; h < nobjects; h++)
 		report_missing(c, p, objects[h].acquire, &tp->pairs.items[objects[h].pair], first, first_g, false,
-			       NULL, NULL, NULL, objects[h].key);
+			       first_g ? &first_g->end : NULL, NULL, NULL, objects[h].key);
 	free(objects);
 	strvec_clear(&names);
 	revealed_release(&r);
