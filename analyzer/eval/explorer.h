@@ -26,6 +26,8 @@ struct liveness {
 	uint64_t *live_in;          /* nblocks bit sets over names */
 	size_t *kill_at;            /* per block, its slice of `kill` (nblocks + 1 offsets) */
 	int *kill;                  /* names live entering some predecessor, dead entering the block */
+	int *member_first;          /* per name: the first name rooted at it ("ctx->Ready" of "ctx"), */
+	int *member_next;           /* and per name the next one with the same root; -1 ends */
 	bool cyclic;                /* some block can be reached from itself */
 };
 

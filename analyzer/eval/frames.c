@@ -178,9 +178,14 @@ static void bind_returned(struct explorer *x, struct frame *f, int parent, const
 }
 
 /* Whether `g` may write through parameter `i`: a store or zeroing through
- * it, or it handed on to a call. */
+ * it, or it handed on to a call; never through a pointer to const
+ * (PCUNICODE_STRING: what it is given, and what it hands on, stay as they
+ * were). */
 static bool writes_through(const struct cfg *g, size_t i)
 {
+	const char *type = g->params[i].canonical_type;
+	if (type && !strncmp(type, "const ", 6) && strchr(type, '*') && strchr(type, '*') == strrchr(type, '*'))
+		return false;
 	for (size_t b = 0; b < g->nblocks; b++)
 		for (size_t k = 0; k < g->blocks[b].nevents; k++) {
 			const struct cfg_event *e = &g->blocks[b].events[k];

@@ -77,6 +77,44 @@ static void use_value(struct liveness *l, uint64_t *live, const struct cfg_value
 	}
 }
 
+/* A helper given a pointer or an address reads what it leads to: the
+ * members of that variable stay live (`ctx->Ready = TRUE; Destroy(ctx);`,
+ * Destroy testing Ctx->Ready). Not for the system's routines, which read
+ * nothing a fact is kept of. */
+static void use_members(struct liveness *l, uint64_t *live, const struct cfg_call *c, const struct cfg_value *v)
+{
+	const struct cfg_place *p = &v->place;
+	if (!live || c->callee_in_system_header || !p->root || (v->kind != VALUE_ADDRESS &&
+	    (v->kind != VALUE_PLACE || p->field || p->deref || p->index)))
+		return;
+	int root = strindex_find(&l->names, p->root);
+	for (int n = root >= 0 ? l->member_first[root] : -1; n >= 0; n = l->member_next[n])
+		live[n / 64] |= 1ULL << (n % 64);
+}
+
+/* Links each name that reaches into a variable to that variable's name. */
+static void members_link(struct liveness *l)
+{
+	size_t n = l->names.len;
+	l->member_first = alloc_zeroed(n + 1, sizeof(*l->member_first));
+	l->member_next = alloc_zeroed(n + 1, sizeof(*l->member_next));
+	for (size_t k = 0; k < n; k++)
+		l->member_first[k] = l->member_next[k] = -1;
+	for (size_t k = 0; k < n; k++) {
+		const char *name = l->names.names[k];
+		size_t len = strcspn(name, ".-[");
+		if (!name[len] || (name[len] == '-' && name[len + 1] != '>'))
+			continue;
+		char *root = alloc_strndup(name, len);
+		int r = strindex_find(&l->names, root);
+		free(root);
+		if (r < 0 || (size_t)r == k)
+			continue;
+		l->member_next[k] = l->member_first[r];
+		l->member_first[r] = (int)k;
+	}
+}
+
 /* live_in = uses ∪ (live_out − defs), walking the block's events backwards. */
 static void block_transfer(struct liveness *l, const struct cfg_block *b, uint64_t *live)
 {
@@ -95,8 +133,10 @@ static void block_transfer(struct liveness *l, const struct cfg_block *b, uint64
 			free(k);
 			if (c->result.root && !c->result.field && !c->result.deref)
 				mark_def(l, live, c->result.root);
-			for (size_t a = 0; a < c->nargs; a++)
+			for (size_t a = 0; a < c->nargs; a++) {
 				use_value(l, live, &c->args[a]);
+				use_members(l, live, c, &c->args[a]);
+			}
 			break;
 		}
 		case EVENT_ASSIGN:
@@ -105,10 +145,17 @@ static void block_transfer(struct liveness *l, const struct cfg_block *b, uint64
 				mark_use(l, live, liveness_place_name(&e->target));
 			use_value(l, live, &e->value);
 			break;
-		case EVENT_STORE:
+		case EVENT_STORE: {
+			/* A member written is numbered, so that a helper given the
+			 * pointer can keep it live (use_members); nothing else of
+			 * the graph reads it. */
+			const char *member = liveness_place_name(&e->target);
+			if (!live && member && member != e->target.root)
+				strindex_add(&l->names, member);
 			use_value(l, live, &e->value);
 			mark_use(l, live, e->target.root);
 			break;
+		}
 		case EVENT_ZERO:
 			mark_use(l, live, e->target.root);
 			break;
@@ -200,6 +247,7 @@ struct liveness *liveness_compute(const struct cfg *g)
 	l->names = (struct strindex)STRINDEX_INIT;
 	for (size_t b = 0; b < g->nblocks; b++)
 		block_transfer(l, &g->blocks[b], NULL);
+	members_link(l);
 	size_t w = l->nwords = (l->names.len + 63) / 64;
 	l->live_in = alloc_zeroed((g->nblocks ? g->nblocks : 1) * (w ? w : 1), sizeof(*l->live_in));
 	uint64_t *live = alloc_zeroed(w ? w : 1, sizeof(*live));
@@ -248,6 +296,8 @@ void liveness_free(struct liveness *l)
 	free(l->live_in);
 	free(l->kill_at);
 	free(l->kill);
+	free(l->member_first);
+	free(l->member_next);
 	free(l);
 }
 
