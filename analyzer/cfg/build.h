@@ -308,6 +308,10 @@ bool cfg_lambda_return(struct builder *b, CXCursor s);
 /* declarations.c */
 void cfg_lower_decl(struct builder *b, CXCursor var);
 
+/* ifs.c */
+/* An if statement: its head, the condition's branch, then and else. */
+void cfg_lower_if(struct builder *b, CXCursor s);
+
 /* conditions.c */
 bool cfg_token_is(const struct cursor_tokens *t, size_t i, const char *s);
 /* The index of the token closing the bracket at `open`, or t->len. */

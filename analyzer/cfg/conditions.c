@@ -534,6 +534,23 @@ static void classify_compare(struct builder *b, CXCursor e, struct cfg_cond *con
 	free(op);
 }
 
+/* Whether `t` is NTSTATUS, or a typedef of it (not the LONG it stands
+ * for: a count tested for zero is no status). */
+static bool is_status_type(CXType t)
+{
+	for (unsigned depth = 0; depth < 8 && t.kind != CXType_Invalid; depth++) {
+		CXString name = clang_getTypedefName(t);
+		bool status = !strcmp(clang_getCString(name), "NTSTATUS");
+		clang_disposeString(name);
+		if (status)
+			return true;
+		t = t.kind == CXType_Typedef ? clang_getTypedefDeclUnderlyingType(clang_getTypeDeclaration(t))
+		    : t.kind == CXType_Elaborated ? clang_Type_getNamedType(t)
+						  : (CXType){ CXType_Invalid, { 0, 0 } };
+	}
+	return false;
+}
+
 static void classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool *swap)
 {
 	struct cursor_tokens t;
@@ -596,6 +613,13 @@ static void classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool 
 	} else if (n >= 1) {
 		kind = COND_NONNULL;
 		var = tested_var(b, e, t.items[0].begin, t.items[n - 1].end);
+		if (var && is_status_type(clang_getCursorType(cfg_strip_implicit(e)))) {
+			/* `if (status)`, `if (auto err = Init())`: a status that is
+			 * not STATUS_SUCCESS */
+			kind = COND_SUCCESS;
+			cond->equals_success = true;
+			*swap = true;
+		}
 	}
 	if (var) {
 		cond->kind = kind;
@@ -773,3 +797,4 @@ void cfg_lower_cond(struct builder *b, CXCursor e, struct target *t, struct targ
 		return;
 	}
 }
+

@@ -49,7 +49,6 @@ static bool spelled_noreturn(CXTranslationUnit tu, CXCursor decl)
 	return yes;
 }
 
-/* An expression statement: a call's result is unused unless assigned. */
 /* Whether statement `e` is the kit's assertion that the path cannot run:
  * ASSERT(FALSE), NT_ASSERT(0), ASSERTMSG("...", FALSE), ASSERT(!"..."),
  * MSVC's __assume(0). */
@@ -81,6 +80,7 @@ static bool asserts_unreachable(struct builder *b, CXCursor e)
 	return yes;
 }
 
+/* An expression statement: a call's result is unused unless assigned. */
 static void lower_expr_stmt(struct builder *b, CXCursor e)
 {
 	CXCursor s = cursor_strip(e);
@@ -126,32 +126,6 @@ static void lower_expr_stmt(struct builder *b, CXCursor e)
 		return;
 	}
 	cfg_lower_expr(b, e);
-}
-
-static void lower_if(struct builder *b, CXCursor s)
-{
-	struct cursor_vec k;
-	cursor_vec_children(s, &k);
-	if (k.len < 2) {
-		clang_visitChildren(s, lower_child, b);
-		cursor_vec_release(&k);
-		return;
-	}
-	bool has_else = k.len >= 3;
-	struct target then = TARGET("if.then"), other = TARGET("if.else"), end = TARGET("if.end");
-	cfg_lower_cond(b, k.items[0], &then, has_else ? &other : &end);
-	cfg_target_place(b, &then, false);
-	cfg_lower_stmt(b, k.items[1]);
-	if (has_else) {
-		cfg_goto_target(b, &end);
-		cfg_target_place(b, &other, false);
-		cfg_lower_stmt(b, k.items[2]);
-	}
-	cfg_target_place(b, &end, false);
-	cfg_target_release(&then);
-	cfg_target_release(&other);
-	cfg_target_release(&end);
-	cursor_vec_release(&k);
 }
 
 static void lower_loop_body(struct builder *b, CXCursor body, struct target *brk, struct target *cont)
@@ -726,7 +700,7 @@ void cfg_lower_stmt(struct builder *b, CXCursor s)
 	case CXCursor_AsmStmt:
 	case CXCursor_MSAsmStmt:
 		break;
-	case CXCursor_IfStmt: lower_if(b, s); break;
+	case CXCursor_IfStmt: cfg_lower_if(b, s); break;
 	case CXCursor_WhileStmt: lower_while(b, s); break;
 	case CXCursor_DoStmt: lower_do(b, s); break;
 	case CXCursor_ForStmt: lower_for(b, s); break;
