@@ -349,6 +349,9 @@ const char *cfg_bits_update(struct builder *b, CXCursor lhs, CXCursor rhs, const
 			    CXCursor *operand);
 
 /* tables.c */
+/* Whether something under `scope` stores into `decl`'s storage; for a
+ * `table`, in the main file, or takes its address or hands its array on. */
+bool cfg_writes(struct builder *b, CXCursor scope, CXCursor decl, bool table);
 /* Lowers the range-for over `range` with variable `var` and `body` once per
  * row when it walks a constant table short enough; false, with nothing
  * lowered, when it does not. */

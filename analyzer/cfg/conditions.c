@@ -262,34 +262,6 @@ static bool global_root(CXCursor e, const char *var)
 	return found;
 }
 
-struct param_write {
-	struct builder *b;
-	CXCursor param;
-	bool written;
-};
-
-static enum CXChildVisitResult find_param_write(CXCursor c, CXCursor parent, CXClientData data)
-{
-	(void)parent;
-	struct param_write *w = data;
-	struct cursor_list kids = cursor_children(c);
-	char *op = NULL;
-	if (c.kind == CXCursor_BinaryOperator && kids.n == 2)
-		op = cursor_binary_operator(w->b->tu, c);
-	else if (c.kind == CXCursor_UnaryOperator && kids.n == 1)
-		op = cfg_unary_op(w->b, c);
-	bool write = c.kind == CXCursor_CompoundAssignOperator || cfg_op_is(op, "=") || cfg_op_is(op, "++") ||
-		     cfg_op_is(op, "--");
-	free(op);
-	CXCursor target = kids.n ? cursor_strip(kids.items[0]) : clang_getNullCursor();
-	if (write && target.kind == CXCursor_DeclRefExpr &&
-	    clang_equalCursors(clang_getCursorReferenced(target), w->param)) {
-		w->written = true;
-		return CXChildVisit_Break;
-	}
-	return CXChildVisit_Recurse;
-}
-
 /* `*p` of a pointer parameter the function never points elsewhere: one
  * place for the whole function (`*Attached != 0`), as a member is. A walked
  * pointer's `*p` (`for (; *p != 0; p += n)`) is another place each time. */
@@ -299,9 +271,7 @@ static bool fixed_pointee(struct builder *b, CXCursor deref)
 	CXCursor p = kids.n == 1 ? cursor_strip(kids.items[0]) : clang_getNullCursor();
 	if (p.kind != CXCursor_DeclRefExpr || clang_getCursorReferenced(p).kind != CXCursor_ParmDecl)
 		return false;
-	struct param_write w = { b, clang_getCursorReferenced(p), false };
-	clang_visitChildren(b->fn, find_param_write, &w);
-	return !w.written;
+	return !cfg_writes(b, b->fn, clang_getCursorReferenced(p), false);
 }
 
 /* An integer operand of a comparison: a constant, or a plain variable of an

@@ -34,15 +34,17 @@ static bool rooted_at(CXCursor e, CXCursor decl)
 struct write_scan {
 	struct builder *b;
 	CXCursor decl;
+	bool table;          /* the main file only; an address taken or an array handed on writes too */
 	bool written;
 };
 
-/* Any store into the table, its address taken or the array handed on. */
+/* A store into the variable; for a table, its address taken or the array
+ * handed on too. */
 static enum CXChildVisitResult find_write(CXCursor c, CXCursor parent, CXClientData data)
 {
 	(void)parent;
 	struct write_scan *w = data;
-	if (!clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+	if (w->table && !clang_Location_isFromMainFile(clang_getCursorLocation(c)))
 		return CXChildVisit_Continue;
 	struct cursor_list kids = cursor_children(c);
 	char *op = NULL;
@@ -52,17 +54,24 @@ static enum CXChildVisitResult find_write(CXCursor c, CXCursor parent, CXClientD
 		op = cfg_unary_op(w->b, c);
 	bool target = op && kids.n >= 1 &&
 		      (c.kind == CXCursor_CompoundAssignOperator || cfg_op_is(op, "=") || cfg_op_is(op, "++") ||
-		       cfg_op_is(op, "--") || (c.kind == CXCursor_UnaryOperator && cfg_op_is(op, "&")));
+		       cfg_op_is(op, "--") || (w->table && c.kind == CXCursor_UnaryOperator && cfg_op_is(op, "&")));
 	free(op);
 	if (target && rooted_at(kids.items[0], w->decl))
 		w->written = true;
-	for (int a = 0; c.kind == CXCursor_CallExpr && a < clang_Cursor_getNumArguments(c); a++) {
+	for (int a = 0; w->table && c.kind == CXCursor_CallExpr && a < clang_Cursor_getNumArguments(c); a++) {
 		CXCursor arg = clang_Cursor_getArgument(c, (unsigned)a);
 		CXType t = clang_getCanonicalType(clang_getCursorType(cfg_strip_implicit(arg)));
 		if (t.kind == CXType_ConstantArray && rooted_at(arg, w->decl)) /* decays to a pointer */
 			w->written = true;
 	}
 	return w->written ? CXChildVisit_Break : CXChildVisit_Recurse;
+}
+
+bool cfg_writes(struct builder *b, CXCursor scope, CXCursor decl, bool table)
+{
+	struct write_scan w = { b, decl, table, false };
+	clang_visitChildren(scope, find_write, &w);
+	return w.written;
 }
 
 /* Whether a table not declared const is one all the same: no other file
@@ -75,11 +84,10 @@ static bool never_written(struct builder *b, CXCursor decl)
 	for (size_t i = 0; i < b->nscanned; i++)
 		if (clang_equalCursors(b->scanned[i].decl, decl))
 			return b->scanned[i].unwritten;
-	struct write_scan w = { b, decl, false };
-	clang_visitChildren(clang_getTranslationUnitCursor(b->tu), find_write, &w);
+	bool written = cfg_writes(b, clang_getTranslationUnitCursor(b->tu), decl, true);
 	GROW(b->scanned, b->scanned_cap, b->nscanned + 1);
-	b->scanned[b->nscanned++] = (struct table_scan){ decl, !w.written };
-	return !w.written;
+	b->scanned[b->nscanned++] = (struct table_scan){ decl, !written };
+	return !written;
 }
 
 /* The initializer list of a constant array variable `range` names (const,
