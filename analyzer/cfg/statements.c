@@ -371,6 +371,7 @@ static void lower_switch(struct builder *b, CXCursor s)
 		cfg_place_build(b, cursor_strip(cond), &p);
 		const char *name = p.key ? p.key : p.path;
 		c->var = name && name[0] == '<' ? alloc_strdup(name) : cfg_cursor_text(b, cursor_strip(cond));
+		c->var_global = p.root_is_global && !p.deref;
 		cfg_place_release(&p);
 	}
 	b->cur = -1;

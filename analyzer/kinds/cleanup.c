@@ -11,6 +11,7 @@
 #include "kinds/iterations.h"
 #include "kinds/pairs.h"
 #include "kinds/shared.h"
+#include "kinds/threads.h"
 #include "facts/entry.h"
 #include "base/problems.h"
 #include "facts/program.h"
@@ -605,6 +606,8 @@ static void cleanup_path(const struct check *c, const struct path *p)
 	for (size_t i = 0; i < p->len; i++)
 		if (p->items[i].kind == HIST_OPAQUE)
 			opaque[nopaque++] = i;
+	struct thread_wait wait;
+	kinds_thread_wait(c, p, &wait);
 	int repeats = -1; /* asked once, of a path that holds something */
 	if (!cp->has_trigger || failed_trigger) {
 		for (size_t h = 0; h < nheld; h++) {
@@ -640,6 +643,7 @@ static void cleanup_path(const struct check *c, const struct path *p)
 			bool passed_has_body = false;
 			if ((p->widened && !c->strict && hidden_release_in_routines(c, p, held[h].pair)) ||
 			    framework_callbacks_call(c, &framework_callbacks, &held[h].pair->release) ||
+			    kinds_thread_releases(c, &wait, (size_t)(held[h].acquire - p->items), held[h].pair) ||
 			    hidden_may_release(c, p, (size_t)(held[h].acquire - p->items), held[h].pair, opaque,
 					nopaque, &passed, &passed_has_body))
 				continue;

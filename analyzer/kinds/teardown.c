@@ -27,6 +27,7 @@
 #include "kinds/heldobjects.h"
 #include "kinds/pairs.h"
 #include "kinds/shared.h"
+#include "kinds/undone.h"
 #include "kinds/unloadorder.h"
 #include "kinds/unstored.h"
 #include "rules/rules.h"
@@ -35,8 +36,7 @@
 #include "base/strbuf.h"
 #include "base/strvec.h"
 
-#define MAX_PAIRS 64
-#define UNLOAD_DEPTH 6
+#define MAX_PAIRS UNDONE_MAX_PAIRS
 
 struct registration {
 	struct strvec calls;
@@ -306,214 +306,6 @@ static const struct hist_item *unload_routines(const struct check *c, const stru
 	return unreadable;
 }
 
-/* ---- what an unload routine undoes on every path ---- */
-
-struct undone {
-	uint64_t must;              /* per pair: released on every path (guards count) */
-	uint64_t may;               /* per pair: released on some path */
-	const char *hidden;         /* a call that could release anything, or NULL */
-	unsigned hidden_line;
-	const struct cfg *g;        /* the routine's graph */
-	struct cfg_loc missed[MAX_PAIRS]; /* per pair not released on every path: where a path
-				     * without it ends (a return, or the closing brace) */
-	const char *dead[MAX_PAIRS]; /* per pair: a flag nothing sets that guards its release */
-	struct cfg_loc dead_at[MAX_PAIRS];
-};
-
-static struct undone undone_by(const struct check *c, size_t unit, size_t index, unsigned depth,
-				const struct cfg_call *via);
-
-/* What a call undoes: a release of a pair, or a helper's own teardown. */
-static void call_undoes(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_call *call, unsigned depth,
-			uint64_t *must, uint64_t *may, struct undone *hidden)
-{
-	const struct teardown_params *tp = c->compiled;
-	bool releases = false;
-	for (size_t k = 0; k < tp->pairs.len; k++) {
-		if (pairs_call_releases(&tp->pairs.items[k], call)) {
-			*must |= 1ull << k;
-			releases = true;
-		}
-	}
-	if (releases)
-		return;
-	size_t u, i;
-	const struct pointer_targets *t;
-	enum pointer_target pointer = call->callee ? POINTER_UNKNOWN : kinds_pointer_target(c, unit, g, call, &t);
-	if (depth < UNLOAD_DEPTH && call->callee && !call->callee_in_system_header &&
-	    program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &i) &&
-	    program_function(c->prog, u, i)->cfg) {
-		struct undone h = undone_by(c, u, i, depth + 1, call);
-		*must |= h.must;
-		*may |= h.may;
-		for (size_t k = 0; k < MAX_PAIRS; k++)
-			if (h.dead[k] && !hidden->dead[k]) {
-				hidden->dead[k] = h.dead[k];
-				hidden->dead_at[k] = h.dead_at[k];
-			}
-		if (h.hidden && !hidden->hidden) {
-			hidden->hidden = h.hidden;
-			hidden->hidden_line = h.hidden_line;
-		}
-		return;
-	}
-	if (depth < UNLOAD_DEPTH && (pointer == POINTER_FUNCTION || pointer == POINTER_FUNCTIONS) &&
-	    kinds_targets_visible(c, t)) {
-		/* One of the functions stored: what each undoes may be undone, what
-		 * all of them undo must be. */
-		uint64_t all = ~0ull;
-		for (size_t k = 0; k < t->n; k++) {
-			struct undone h = undone_by(c, t->unit[k], t->index[k], depth + 1, NULL);
-			all &= h.must;
-			*may |= h.may | h.must;
-			if (h.hidden && !hidden->hidden) {
-				hidden->hidden = h.hidden;
-				hidden->hidden_line = h.hidden_line;
-			}
-		}
-		*must |= all;
-		return;
-	}
-	/* A call through a pointer, or to a routine of the driver's whose body
-	 * is not here, or a macro of a missing header, could undo anything; the
-	 * kit's routines undo only what the pairs say. */
-	if (!hidden->hidden &&
-	    (!call->callee ? pointer != POINTER_KERNEL
-			   : cfg_call_unknown_macro(call) ||
-				     (!call->callee_in_system_header && !call->undeclared && !call->imported))) {
-		hidden->hidden = call->callee ? call->callee : call->text;
-		hidden->hidden_line = call->loc.line;
-	}
-}
-
-/* What the routine undoes; `via`, the call that reaches it, when a switch
- * of the routine on a parameter that call gives a constant (a teardown
- * given the stage reached) takes only that constant's case: then it is
- * judged afresh, not remembered for every caller. */
-static struct undone undone_by(const struct check *c, size_t unit, size_t index, unsigned depth,
-				const struct cfg_call *via)
-{
-	const struct function_facts *fn = program_function(c->prog, unit, index);
-	bool selects = via && kinds_switch_selects(fn->cfg, via);
-	void **slot = selects ? NULL : ptrmap_slot(c->memo, fn);
-	if (slot && *slot)
-		return *(struct undone *)*slot;
-	struct undone *d = alloc_zeroed(1, sizeof(*d));
-	if (slot)
-		*slot = d; /* a recursive call sees nothing undone */
-	const struct cfg *g = fn->cfg;
-	d->g = g;
-	size_t n = g->nblocks;
-	uint64_t *gen = alloc_zeroed(n, sizeof(*gen)), *in = alloc_zeroed(n, sizeof(*in));
-	unsigned char *refuses = alloc_zeroed(n, 1);
-	uint64_t may = 0;
-	struct undone hidden = { 0 };
-	for (size_t b = 0; b < n; b++) {
-		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
-			const struct cfg_event *ev = &g->blocks[b].events[e];
-			const struct cfg_call *call = event_call(g, ev);
-			if (call)
-				call_undoes(c, unit, g, call, depth, &gen[b], &may, &hidden);
-			/* A minifilter's unload callback that returns an error
-			 * (STATUS_FLT_DO_NOT_DETACH) refuses the unload: nothing
-			 * needs undoing on that path. */
-			if (ev->kind == EVENT_RETURN && ev->value.kind == VALUE_CONSTANT && (int32_t)ev->value.number < 0)
-				refuses[b] = 1;
-		}
-		may |= gen[b];
-	}
-	/* Per two-way branch, what each side excuses: the releases made only
-	 * past the other side. */
-	uint64_t (*excuse)[2] = alloc_zeroed(n, sizeof(*excuse));
-	unsigned char *mark0 = alloc_zeroed(n, 1), *mark1 = alloc_zeroed(n, 1);
-	int *stack = alloc_zeroed(n + 1, sizeof(*stack));
-	for (size_t b = 0; b < n; b++) {
-		const struct cfg_block *blk = &g->blocks[b];
-		if (blk->nsucc - blk->nexcept != 2 || blk->cond.kind == COND_NONE || blk->cond.kind == COND_SWITCH)
-			continue;
-		/* A test of a flag (or a flag word's bit) nothing sets: its other
-		 * side is always taken, and never because a setup did not happen. */
-		bool dead = kinds_branch_never_taken(c->prog, unit, &blk->cond);
-		memset(mark0, 0, n);
-		memset(mark1, 0, n);
-		kinds_reach(g, blk->succ[0], mark0, stack);
-		kinds_reach(g, blk->succ[1], mark1, stack);
-		for (size_t k = 0; dead && k < n; k++)
-			for (size_t q = 0; mark0[k] && !mark1[k] && q < MAX_PAIRS; q++)
-				if ((gen[k] >> q & 1) && !hidden.dead[q]) {
-					/* the guard the report names: the flag, or the bit test */
-					hidden.dead[q] = blk->cond.kind == COND_BITS ? blk->cond.text : blk->cond.var;
-					hidden.dead_at[q] = blk->cond.loc;
-				}
-		for (size_t k = 0; !dead && k < n; k++) {
-			if (mark0[k] && !mark1[k])
-				excuse[b][1] |= gen[k];
-			if (mark1[k] && !mark0[k])
-				excuse[b][0] |= gen[k];
-		}
-	}
-	/* Must-release, forward: the meet over the edges into a block. */
-	for (size_t b = 0; b < n; b++)
-		in[b] = UINT64_MAX;
-	in[g->entry] = 0;
-	for (bool changed = true; changed;) {
-		changed = false;
-		for (size_t b = 0; b < n; b++) {
-			const struct cfg_block *blk = &g->blocks[b];
-			uint64_t out = in[b] | gen[b] | (refuses[b] ? UINT64_MAX : 0);
-			int only = selects ? kinds_switch_selected(g, blk, via) : -1;
-			for (size_t s = 0; s < blk->nsucc - blk->nexcept; s++) {
-				int to = blk->succ[s];
-				if (to < 0 || to == g->entry || (only >= 0 && (int)s != only))
-					continue;
-				uint64_t edge = out | (s < 2 ? excuse[b][s] : 0);
-				if ((in[to] & edge) != in[to]) {
-					in[to] &= edge;
-					changed = true;
-				}
-			}
-		}
-	}
-	d->must = in[g->exit] | gen[g->exit];
-	/* For each pair missed, a path's end that misses it: a block into the
-	 * exit whose edge lacks it, at its return statement when it has one. */
-	for (size_t k = 0; k < MAX_PAIRS; k++) {
-		if (d->must >> k & 1)
-			continue;
-		d->missed[k] = g->end.line ? g->end : g->loc;
-		for (size_t b = 0; b < n; b++) {
-			const struct cfg_block *blk = &g->blocks[b];
-			bool into_exit = false;
-			for (size_t s = 0; s < blk->nsucc - blk->nexcept; s++) {
-				uint64_t edge = in[b] | gen[b] | (refuses[b] ? UINT64_MAX : 0) | (s < 2 ? excuse[b][s] : 0);
-				into_exit |= blk->succ[s] == g->exit && !(edge >> k & 1);
-			}
-			if (!into_exit)
-				continue;
-			for (size_t e = 0; e < blk->nevents; e++)
-				if (blk->events[e].kind == EVENT_RETURN)
-					d->missed[k] = blk->events[e].loc;
-			break;
-		}
-	}
-	free(refuses);
-	d->may = may;
-	d->hidden = hidden.hidden;
-	d->hidden_line = hidden.hidden_line;
-	memcpy(d->dead, hidden.dead, sizeof(d->dead));
-	memcpy(d->dead_at, hidden.dead_at, sizeof(d->dead_at));
-	free(stack);
-	free(mark1);
-	free(mark0);
-	free(excuse);
-	free(in);
-	free(gen);
-	struct undone r = *d;
-	if (!slot)
-		free(d);
-	return r;
-}
-
 /* ---- the check ---- */
 
 static void report_missing(const struct check *c, const struct path *p, const struct hist_item *acquire,
@@ -593,7 +385,7 @@ static void report_unstored(const struct check *c, const struct path *p, const s
 		return;
 	const struct function_facts *fn = program_function(c->prog, once->unstored_unit, once->unstored_index);
 	const char *field = tp->fields.len ? tp->fields.items[0] : "DriverUnload";
-	struct undone undone = undone_by(c, once->unstored_unit, once->unstored_index, 0, NULL);
+	struct undone undone = kinds_undone_by(c, &tp->pairs, once->unstored_unit, once->unstored_index);
 	for (size_t k = 0; k < tp->pairs.len; k++) {
 		if (!held[k])
 			continue;
@@ -701,7 +493,7 @@ static void teardown_path(const struct check *c, const struct path *p)
 			hidden = names.items[k];
 			continue;
 		}
-		struct undone d = undone_by(c, u, i, 0, NULL);
+		struct undone d = kinds_undone_by(c, &tp->pairs, u, i);
 		must |= d.must;
 		may |= d.may;
 		if (!first_g) {

@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* What an unload routine undoes on every path (kinds/undone.h). */
+#include "kinds/undone.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts/entry.h"
+#include "facts/program.h"
+#include "kinds/pairs.h"
+#include "kinds/shared.h"
+#include "kinds/threads.h"
+#include "base/alloc.h"
+#include "base/map.h"
+
+/* How many calls deep an unload routine's helpers are followed. */
+#define UNLOAD_DEPTH 6
+
+static struct undone undone_by(const struct check *c, const struct pair_list *pairs, size_t unit, size_t index,
+				unsigned depth, const struct cfg_call *via);
+
+/* What a call undoes: a release of a pair, or a helper's own teardown. */
+static void call_undoes(const struct check *c, const struct pair_list *pairs, size_t unit, const struct cfg *g,
+			const struct cfg_call *call, unsigned depth,
+			uint64_t *must, uint64_t *may, struct undone *hidden)
+{
+	bool releases = false;
+	for (size_t k = 0; k < pairs->len && k < UNDONE_MAX_PAIRS; k++) {
+		if (pairs_call_releases(&pairs->items[k], call)) {
+			*must |= 1ull << k;
+			releases = true;
+		}
+	}
+	/* A wait returns when the driver's system thread has run to its end:
+	 * what its start routine releases is released here. */
+	const struct thread_routines *threads = kinds_call_waits(call) && depth < UNLOAD_DEPTH
+							? kinds_started_threads(c) : NULL;
+	for (size_t k = 0; threads && k < threads->n; k++) {
+		struct undone h = undone_by(c, pairs, threads->unit[k], threads->index[k], depth + 1, NULL);
+		*must |= h.must;
+		*may |= h.may;
+	}
+	if (releases)
+		return;
+	size_t u, i;
+	const struct pointer_targets *t;
+	enum pointer_target pointer = call->callee ? POINTER_UNKNOWN : kinds_pointer_target(c, unit, g, call, &t);
+	if (depth < UNLOAD_DEPTH && call->callee && !call->callee_in_system_header &&
+	    program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &i) &&
+	    program_function(c->prog, u, i)->cfg) {
+		struct undone h = undone_by(c, pairs, u, i, depth + 1, call);
+		*must |= h.must;
+		*may |= h.may;
+		for (size_t k = 0; k < UNDONE_MAX_PAIRS; k++)
+			if (h.dead[k] && !hidden->dead[k]) {
+				hidden->dead[k] = h.dead[k];
+				hidden->dead_at[k] = h.dead_at[k];
+			}
+		if (h.hidden && !hidden->hidden) {
+			hidden->hidden = h.hidden;
+			hidden->hidden_line = h.hidden_line;
+		}
+		return;
+	}
+	if (depth < UNLOAD_DEPTH && (pointer == POINTER_FUNCTION || pointer == POINTER_FUNCTIONS) &&
+	    kinds_targets_visible(c, t)) {
+		/* One of the functions stored: what each undoes may be undone, what
+		 * all of them undo must be. */
+		uint64_t all = ~0ull;
+		for (size_t k = 0; k < t->n; k++) {
+			struct undone h = undone_by(c, pairs, t->unit[k], t->index[k], depth + 1, NULL);
+			all &= h.must;
+			*may |= h.may | h.must;
+			if (h.hidden && !hidden->hidden) {
+				hidden->hidden = h.hidden;
+				hidden->hidden_line = h.hidden_line;
+			}
+		}
+		*must |= all;
+		return;
+	}
+	/* A call through a pointer, or to a routine of the driver's whose body
+	 * is not here, or a macro of a missing header, could undo anything; the
+	 * kit's routines undo only what the pairs say. */
+	if (!hidden->hidden &&
+	    (!call->callee ? pointer != POINTER_KERNEL
+			   : cfg_call_unknown_macro(call) ||
+				     (!call->callee_in_system_header && !call->undeclared && !call->imported))) {
+		hidden->hidden = call->callee ? call->callee : call->text;
+		hidden->hidden_line = call->loc.line;
+	}
+}
+
+/* What the routine undoes; `via`, the call that reaches it, when a switch
+ * of the routine on a parameter that call gives a constant (a teardown
+ * given the stage reached) takes only that constant's case: then it is
+ * judged afresh, not remembered for every caller. */
+static struct undone undone_by(const struct check *c, const struct pair_list *pairs, size_t unit, size_t index,
+				unsigned depth, const struct cfg_call *via)
+{
+	const struct function_facts *fn = program_function(c->prog, unit, index);
+	bool selects = via && kinds_switch_selects(fn->cfg, via);
+	void **slot = selects ? NULL : ptrmap_slot(c->memo, fn);
+	if (slot && *slot)
+		return *(struct undone *)*slot;
+	struct undone *d = alloc_zeroed(1, sizeof(*d));
+	if (slot)
+		*slot = d; /* a recursive call sees nothing undone */
+	const struct cfg *g = fn->cfg;
+	d->g = g;
+	size_t n = g->nblocks;
+	uint64_t *gen = alloc_zeroed(n, sizeof(*gen)), *in = alloc_zeroed(n, sizeof(*in));
+	unsigned char *refuses = alloc_zeroed(n, 1);
+	uint64_t may = 0;
+	struct undone hidden = { 0 };
+	for (size_t b = 0; b < n; b++) {
+		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+			const struct cfg_event *ev = &g->blocks[b].events[e];
+			const struct cfg_call *call = event_call(g, ev);
+			if (call)
+				call_undoes(c, pairs, unit, g, call, depth, &gen[b], &may, &hidden);
+			/* A minifilter's unload callback that returns an error
+			 * (STATUS_FLT_DO_NOT_DETACH) refuses the unload: nothing
+			 * needs undoing on that path. */
+			if (ev->kind == EVENT_RETURN && ev->value.kind == VALUE_CONSTANT && (int32_t)ev->value.number < 0)
+				refuses[b] = 1;
+		}
+		may |= gen[b];
+	}
+	/* Per branch, what each side excuses: the releases made only past
+	 * other sides. A switch on a global is such a branch too: a teardown
+	 * switching on how far the setup got (`case Ready: IoDeleteDevice(...);
+	 * case Ring: ExFreePool(...)`) releases in each case what that stage set
+	 * up. A switch on a parameter or a local picks which object to release
+	 * (`switch (Kind)`), not whether it was set up: it excuses nothing. */
+	size_t *first_edge = alloc_zeroed(n + 1, sizeof(*first_edge));
+	for (size_t b = 0; b < n; b++)
+		first_edge[b + 1] = first_edge[b] + (g->blocks[b].nsucc - g->blocks[b].nexcept);
+	uint64_t *excuse = alloc_zeroed(first_edge[n] + 1, sizeof(*excuse));
+	unsigned char *mark0 = alloc_zeroed(n, 1), *mark1 = alloc_zeroed(n, 1);
+	int *stack = alloc_zeroed(n + 1, sizeof(*stack));
+	for (size_t b = 0; b < n; b++) {
+		const struct cfg_block *blk = &g->blocks[b];
+		size_t nedges = blk->nsucc - blk->nexcept;
+		if (nedges < 2 || blk->cond.kind == COND_NONE || (nedges != 2 && blk->cond.kind != COND_SWITCH))
+			continue;
+		bool chosen = selects && kinds_switch_selected(g, blk, via) >= 0;
+		if (blk->cond.kind == COND_SWITCH && (!blk->cond.var_global || chosen))
+			continue;
+		if (blk->cond.kind == COND_SWITCH) {
+			/* What some case reaches and this one does not. */
+			for (size_t s = 0; s < nedges; s++) {
+				memset(mark0, 0, n);
+				kinds_reach(g, blk->succ[s], mark0, stack);
+				for (size_t t = 0; t < nedges; t++) {
+					if (t == s || blk->succ[t] == blk->succ[s])
+						continue;
+					memset(mark1, 0, n);
+					kinds_reach(g, blk->succ[t], mark1, stack);
+					for (size_t k = 0; k < n; k++)
+						if (mark1[k] && !mark0[k])
+							excuse[first_edge[b] + s] |= gen[k];
+				}
+			}
+			continue;
+		}
+		/* A test of a flag (or a flag word's bit) nothing sets: its other
+		 * side is always taken, and never because a setup did not happen. */
+		bool dead = kinds_branch_never_taken(c->prog, unit, &blk->cond);
+		memset(mark0, 0, n);
+		memset(mark1, 0, n);
+		kinds_reach(g, blk->succ[0], mark0, stack);
+		kinds_reach(g, blk->succ[1], mark1, stack);
+		for (size_t k = 0; dead && k < n; k++)
+			for (size_t q = 0; mark0[k] && !mark1[k] && q < UNDONE_MAX_PAIRS; q++)
+				if ((gen[k] >> q & 1) && !hidden.dead[q]) {
+					/* the guard the report names: the flag, or the bit test */
+					hidden.dead[q] = blk->cond.kind == COND_BITS ? blk->cond.text : blk->cond.var;
+					hidden.dead_at[q] = blk->cond.loc;
+				}
+		for (size_t k = 0; !dead && k < n; k++) {
+			if (mark0[k] && !mark1[k])
+				excuse[first_edge[b] + 1] |= gen[k];
+			if (mark1[k] && !mark0[k])
+				excuse[first_edge[b]] |= gen[k];
+		}
+	}
+	/* Must-release, forward: the meet over the edges into a block. */
+	for (size_t b = 0; b < n; b++)
+		in[b] = UINT64_MAX;
+	in[g->entry] = 0;
+	for (bool changed = true; changed;) {
+		changed = false;
+		for (size_t b = 0; b < n; b++) {
+			const struct cfg_block *blk = &g->blocks[b];
+			uint64_t out = in[b] | gen[b] | (refuses[b] ? UINT64_MAX : 0);
+			int only = selects ? kinds_switch_selected(g, blk, via) : -1;
+			for (size_t s = 0; s < blk->nsucc - blk->nexcept; s++) {
+				int to = blk->succ[s];
+				if (to < 0 || to == g->entry || (only >= 0 && (int)s != only))
+					continue;
+				uint64_t edge = out | excuse[first_edge[b] + s];
+				if ((in[to] & edge) != in[to]) {
+					in[to] &= edge;
+					changed = true;
+				}
+			}
+		}
+	}
+	d->must = in[g->exit] | gen[g->exit];
+	/* For each pair missed, a path's end that misses it: a block into the
+	 * exit whose edge lacks it, at its return statement when it has one. */
+	for (size_t k = 0; k < UNDONE_MAX_PAIRS; k++) {
+		if (d->must >> k & 1)
+			continue;
+		d->missed[k] = g->end.line ? g->end : g->loc;
+		for (size_t b = 0; b < n; b++) {
+			const struct cfg_block *blk = &g->blocks[b];
+			bool into_exit = false;
+			for (size_t s = 0; s < blk->nsucc - blk->nexcept; s++) {
+				uint64_t edge = in[b] | gen[b] | (refuses[b] ? UINT64_MAX : 0) | excuse[first_edge[b] + s];
+				into_exit |= blk->succ[s] == g->exit && !(edge >> k & 1);
+			}
+			if (!into_exit)
+				continue;
+			for (size_t e = 0; e < blk->nevents; e++)
+				if (blk->events[e].kind == EVENT_RETURN)
+					d->missed[k] = blk->events[e].loc;
+			break;
+		}
+	}
+	free(refuses);
+	d->may = may;
+	d->hidden = hidden.hidden;
+	d->hidden_line = hidden.hidden_line;
+	memcpy(d->dead, hidden.dead, sizeof(d->dead));
+	memcpy(d->dead_at, hidden.dead_at, sizeof(d->dead_at));
+	free(stack);
+	free(mark1);
+	free(mark0);
+	free(excuse);
+	free(first_edge);
+	free(in);
+	free(gen);
+	struct undone r = *d;
+	if (!slot)
+		free(d);
+	return r;
+}
+
+struct undone kinds_undone_by(const struct check *c, const struct pair_list *pairs, size_t unit, size_t index)
+{
+	return undone_by(c, pairs, unit, index, 0, NULL);
+}
