@@ -221,6 +221,9 @@ void cfg_place_set_root(struct builder *b, CXCursor decl, struct cfg_place *p);
 /* Whether the variable `decl` declares lives as long as the driver: at file
  * or namespace scope, static or extern, or a class's static data member. */
 bool cfg_is_global_variable(CXCursor decl);
+/* Notes a global variable `decl` in the graph's internals when it is the
+ * file's own (internal linkage, or a static local). */
+void cfg_note_internal(struct builder *b, CXCursor decl);
 void cfg_place_build(struct builder *b, CXCursor c, struct cfg_place *p);
 /* Whether `c` reads `d->DeviceObject` of a DRIVER_OBJECT (CFG_DEVICE_LIST). */
 bool cfg_reads_device_list(CXCursor c);

@@ -273,6 +273,7 @@ void cfg_free(struct cfg *g)
 		free(g->quiet[i].name);
 	free(g->quiet);
 	strvec_clear(&g->files);
+	strvec_clear(&g->internals);
 	free(g);
 }
 

@@ -243,6 +243,11 @@ struct cfg {
 	int fall_off_call;         /* the call every path that reaches the closing brace made last,
 				    * or -1 */
 	struct strvec files;       /* string pool for cfg_loc.file and block labels */
+	/* The variables outside the function it names that are its file's own:
+	 * internal linkage (`static` at file scope, an anonymous namespace) or
+	 * none (a `static` local). Another file's variable of the same name is
+	 * another variable. */
+	struct strvec internals;
 	struct cfg_quiet_read *quiet;
 	size_t nquiet;
 };

@@ -225,10 +225,16 @@ static enum CXChildVisitResult collect_read(CXCursor c, CXCursor parent, CXClien
 }
 
 /* Collects the variables read that live outside the function (file scope,
- * static), as values.c tells a place's root. */
+ * static), as values.c tells a place's root, noting the file's own. */
+struct globals_read {
+	struct builder *b;
+	struct strvec names;
+};
+
 static enum CXChildVisitResult collect_global(CXCursor c, CXCursor parent, CXClientData data)
 {
 	(void)parent;
+	struct globals_read *gr = data;
 	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
 		return CXChildVisit_Recurse;
 	CXCursor decl = clang_getCursorReferenced(c);
@@ -239,26 +245,28 @@ static enum CXChildVisitResult collect_global(CXCursor c, CXCursor parent, CXCli
 	if (scope == CXCursor_TranslationUnit || scope == CXCursor_Namespace || sc == CX_SC_Static ||
 	    sc == CX_SC_Extern) {
 		char *name = cursor_spelling(c);
-		if (name[0] && !strvec_contains(data, name))
-			strvec_push(data, name);
+		if (name[0] && !strvec_contains(&gr->names, name)) {
+			strvec_push(&gr->names, name);
+			cfg_note_internal(gr->b, decl);
+		}
 		free(name);
 	}
 	return CXChildVisit_Recurse;
 }
 
 /* Whether the variable `var` (a place as written) has a global root. */
-static bool global_root(CXCursor e, const char *var)
+static bool global_root(struct builder *b, CXCursor e, const char *var)
 {
 	size_t n = 0;
 	while (var[n] == '_' || isalnum((unsigned char)var[n]))
 		n++;
-	struct strvec globals = STRVEC_INIT;
-	collect_global(e, e, &globals);
-	clang_visitChildren(e, collect_global, &globals);
+	struct globals_read gr = { b, STRVEC_INIT };
+	collect_global(e, e, &gr);
+	clang_visitChildren(e, collect_global, &gr);
 	bool found = false;
-	for (size_t i = 0; i < globals.len && !found; i++)
-		found = strlen(globals.items[i]) == n && !strncmp(globals.items[i], var, n);
-	strvec_clear(&globals);
+	for (size_t i = 0; i < gr.names.len && !found; i++)
+		found = strlen(gr.names.items[i]) == n && !strncmp(gr.names.items[i], var, n);
+	strvec_clear(&gr.names);
 	return found;
 }
 
@@ -659,7 +667,7 @@ static void lower_leaf(struct builder *b, CXCursor e, struct target *t, struct t
 	classify(b, e, &cond, &swap);
 	cond.var_global = (cond.kind == COND_SUCCESS || cond.kind == COND_NONNULL || cond.kind == COND_BITS ||
 			   cond.kind == COND_COMPARE) && cond.var &&
-			  (global_root(e, cond.var) || cfg_alias_names_global(b, cond.var));
+			  (global_root(b, e, cond.var) || cfg_alias_names_global(b, cond.var));
 	CXType type = clang_getCanonicalType(clang_getCursorType(cfg_strip_implicit(e)));
 	cond.var_pointer = cond.kind == COND_NONNULL &&
 			   (type.kind == CXType_Pointer || type.kind == CXType_NullPtr || cfg_compares_pointer(e));

@@ -362,6 +362,7 @@ void cfg_write(struct strbuf *out, const struct cfg *g)
 		put_loc(out, &g->quiet[i].loc);
 		bytes_put_str(out, g->quiet[i].name);
 	}
+	bytes_put_strvec(out, &g->internals);
 }
 
 struct cfg *cfg_read(struct bytes_in *in)
@@ -417,6 +418,8 @@ struct cfg *cfg_read(struct bytes_in *in)
 				in->failed = true;
 		}
 	}
+	if (!in->failed)
+		bytes_strvec(in, &g->internals);
 	/* Calls named by events and values must exist too. */
 	for (size_t b = 0; !in->failed && b < g->nblocks; b++)
 		for (size_t e = 0; e < g->blocks[b].nevents; e++) {

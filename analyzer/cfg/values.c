@@ -85,6 +85,19 @@ void cfg_place_set_root(struct builder *b, CXCursor decl, struct cfg_place *p)
 		return;
 	}
 	p->root_is_global = cfg_is_global_variable(decl);
+	if (p->root_is_global)
+		cfg_note_internal(b, decl);
+}
+
+void cfg_note_internal(struct builder *b, CXCursor decl)
+{
+	enum CXLinkageKind linkage = clang_getCursorLinkage(decl);
+	if (linkage != CXLinkage_Internal && linkage != CXLinkage_NoLinkage)
+		return;
+	char *name = cursor_spelling(decl);
+	if (name[0] && !strvec_contains(&b->g->internals, name))
+		strvec_push(&b->g->internals, name);
+	free(name);
 }
 
 bool cfg_is_global_variable(CXCursor decl)

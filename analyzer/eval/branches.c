@@ -70,7 +70,7 @@ struct range {
 static struct fact *integer_fact(struct state *s, int frame, const char *name)
 {
 	struct fact *f = state_find_fact(s, frame, name);
-	return f ? f : state_find_fact(s, GLOBAL_FRAME, name);
+	return f ? f : state_find_fact(s, eval_global_frame(s->arena->frames, frame, name), name);
 }
 
 static struct range operand_range(struct state *s, int frame, const char *var, long long value,
@@ -191,7 +191,7 @@ static bool handle_contradicts(struct state *s, int frame, const struct cfg_cond
 	struct fact_ref r = state_resolve_name(s, frame, c->var);
 	struct fact *f = state_find_fact(s, r.frame, r.name);
 	if (!f && !r.owned)
-		f = state_find_fact(s, GLOBAL_FRAME, c->var);
+		f = state_find_fact(s, eval_global_frame(s->arena->frames, frame, c->var), c->var);
 	free(r.owned);
 	if (!f || f->known_const || f->positive || f->nonneg || f->holds_status || f->site < 0 ||
 	    f->outcome == OUTCOME_UNKNOWN)
@@ -208,7 +208,7 @@ static struct fact *tested_fact(struct state *s, int frame, const struct cfg_con
 	if (!f && r->bound)
 		f = state_find_fact(s, r->own_frame, r->own_name);
 	if (!f && !r->owned)
-		f = state_find_fact(s, GLOBAL_FRAME, c->var);
+		f = state_find_fact(s, eval_global_frame(s->arena->frames, frame, c->var), c->var);
 	return f;
 }
 
@@ -344,7 +344,8 @@ static void enter_branch(struct state *s, const struct cfg *g, const struct cfg_
 		struct fact_ref r;
 		struct fact *f = tested_fact(s, frame, &bits, &r);
 		if (!f)
-			f = state_set_fact(s, bits.var_global && !r.owned ? GLOBAL_FRAME : r.frame, r.name);
+			f = state_set_fact(s, bits.var_global && !r.owned ? eval_global_frame(s->arena->frames, frame, bits.var)
+									  : r.frame, r.name);
 		free(r.owned);
 		state_bits_learn(s, f, &bits, which == 0);
 	}
@@ -367,7 +368,8 @@ static void enter_branch(struct state *s, const struct cfg *g, const struct cfg_
 		if (!f) {
 			/* What a test learns of a global holds in the functions
 			 * called later too (a Stop routine testing its Start's flag). */
-			f = state_set_fact(s, c->var_global && !r.owned ? GLOBAL_FRAME : r.frame, r.name);
+			f = state_set_fact(s, c->var_global && !r.owned ? eval_global_frame(s->arena->frames, frame, c->var)
+									: r.frame, r.name);
 			f->via_this = r.member;
 		}
 		free(r.owned);

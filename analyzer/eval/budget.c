@@ -70,7 +70,7 @@ void explorer_run(struct explorer *x)
 	struct arena arena = { .frames = x->frames, .reads = x->global_reads };
 	struct state s = { .frame = 0, .block = x->frames[0].g->entry, .event = 0, .arena = &arena };
 	for (size_t i = 0; i < x->check->nseeds; i++) {
-		struct fact *f = state_set_fact(&s, GLOBAL_FRAME, x->check->seeds[i].name);
+		struct fact *f = state_set_fact(&s, x->check->seeds[i].frame, x->check->seeds[i].name);
 		f->known_const = true;
 		f->number = x->check->seeds[i].value;
 		f->outcome = eval_constant_outcome(f->number);
@@ -310,13 +310,28 @@ struct seed_list {
 	struct strindex *names;
 };
 
-static void seed_add(struct seed_list *l, const char *name, long long value)
+/* The frame of `name` as the function `g` of unit `u` names it: its file's
+ * own variable (eval/explorer.h), or a global. */
+static int seed_frame(const struct cfg *g, size_t u, const char *name)
 {
-	size_t k = (size_t)strindex_add(l->names, name);
+	size_t n = strcspn(name, ".-[");
+	for (size_t i = 0; i < g->internals.len; i++)
+		if (!strncmp(g->internals.items[i], name, n) && !g->internals.items[i][n])
+			return INTERNAL_FRAME(u);
+	return GLOBAL_FRAME;
+}
+
+static void seed_add(struct seed_list *l, const char *name, int frame, long long value)
+{
+	/* A file's own variable is named apart from another file's: "<frame> name". */
+	char *key = frame == GLOBAL_FRAME ? alloc_strdup(name) : alloc_printf("%d %s", frame, name);
+	size_t skip = strlen(key) - strlen(name);
+	size_t k = (size_t)strindex_add(l->names, key);
+	free(key);
 	if (k == l->seen) { /* a name not seen before takes the next number */
 		GROW(l->seeds, l->cap, k + 1);
 		l->clash = alloc_resize(l->clash, l->cap * sizeof(*l->clash));
-		l->seeds[k] = (struct global_seed){ l->names->names[k], value };
+		l->seeds[k] = (struct global_seed){ l->names->names[k] + skip, frame, value };
 		l->clash[k] = false;
 		l->seen = k + 1;
 	}
@@ -390,7 +405,7 @@ static struct global_seed *load_seeds(const struct program *prog, size_t entry_u
 					long long value;
 					if (v && (side ? !is_param(g, v) : c->var_global) &&
 					    load_value(prog, entry_unit, u, v, &value))
-						seed_add(&l, v, value);
+						seed_add(&l, v, seed_frame(g, u, v), value);
 				}
 			}
 			struct strvec bound = STRVEC_INIT;
@@ -398,7 +413,7 @@ static struct global_seed *load_seeds(const struct program *prog, size_t entry_u
 			for (size_t k = 0; k < bound.len; k++) {
 				long long value;
 				if (load_value(prog, entry_unit, u, bound.items[k], &value))
-					seed_add(&l, bound.items[k], value);
+					seed_add(&l, bound.items[k], seed_frame(g, u, bound.items[k]), value);
 			}
 			strvec_clear(&bound);
 		}

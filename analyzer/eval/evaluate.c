@@ -215,7 +215,7 @@ static bool forget_flag_facts(struct state *s, unsigned visits, bool sites_too)
 		 * cleanup. Past four times the limit, all. */
 		int frame = s->facts[i].frame;
 		bool forget = frame == s->frame ||
-			      (visits >= 2 * WIDEN_AFTER && frame != 0 && frame != GLOBAL_FRAME) ||
+			      (visits >= 2 * WIDEN_AFTER && frame != 0 && !eval_frame_is_global(frame)) ||
 			      visits >= 4 * WIDEN_AFTER;
 		if (forget && (s->facts[i].site < 0 || sites_too) && !s->facts[i].holds_status) {
 			state_drop_fact_at(s, i);
@@ -525,12 +525,12 @@ static void step_zero(struct explorer *x, struct state *s, const struct cfg *g, 
 	/* Its members are 0 now: those a test reads (the seeds) are known so. */
 	struct fact_ref r = state_resolve_place(s, s->frame, &e->target);
 	state_forget_members(s, r.frame, r.name);
-	size_t n = r.name && r.frame == GLOBAL_FRAME ? strlen(r.name) : 0;
+	size_t n = r.name && eval_frame_is_global(r.frame) ? strlen(r.name) : 0;
 	for (size_t i = 0; n && i < x->check->nseeds; i++) {
 		const char *k = x->check->seeds[i].name;
-		if (strncmp(k, r.name, n) || k[n] != '.')
+		if (x->check->seeds[i].frame != r.frame || strncmp(k, r.name, n) || k[n] != '.')
 			continue;
-		struct fact *f = state_set_fact(s, GLOBAL_FRAME, k);
+		struct fact *f = state_set_fact(s, r.frame, k);
 		f->known_const = true;
 		f->number = 0;
 		f->outcome = eval_constant_outcome(0);

@@ -15,7 +15,16 @@
 #include "base/map.h"
 #include "base/strvec.h"
 
+/* Where facts of variables outside any frame live: a global in
+ * GLOBAL_FRAME, a variable its file owns (internal linkage, a static local:
+ * cfg.internals) in its file's frame, so that two files' `static g_Flags`
+ * are two variables. */
 #define GLOBAL_FRAME (-1)
+#define INTERNAL_FRAME(unit) (-2 - (int)(unit))
+static inline bool eval_frame_is_global(int frame)
+{
+	return frame <= GLOBAL_FRAME;
+}
 #define MAX_FRAMES 512
 
 /* Per function graph: the variables live on entry to each block. */
@@ -430,6 +439,10 @@ void confirm_finish(struct explorer *x, struct state *s);
 void confirm_close(struct explorer *x);
 
 /* eval/variables.c: what a state knows of variables */
+/* The frame of the facts of `name`, a variable outside any frame, as the
+ * function of frame `frame` names it: its file's frame when that function's
+ * file owns it (cfg.internals), else GLOBAL_FRAME. */
+int eval_global_frame(const struct frame *frames, int frame, const char *name);
 /* The last member a place names: "Handle" of "ctx->Port.Handle". */
 const char *eval_last_member(const char *path);
 /* What a constant says as an NTSTATUS: success or failure. */

@@ -84,7 +84,7 @@ static void bind_this(struct explorer *x, struct frame *f, int parent, const str
 		return;
 	}
 	f->this_prefix = alloc_printf("%s%s", o->path, sep);
-	f->this_frame = o->root_is_global ? GLOBAL_FRAME : parent;
+	f->this_frame = o->root_is_global ? eval_global_frame(x->frames, parent, o->root) : parent;
 }
 
 /* A record pointer type as canonical types spell it ("struct _STORE *"). */
@@ -136,7 +136,7 @@ static char *arg_prefix(const struct explorer *x, int parent, const struct cfg_v
 		return !strncmp(name + n, "->", 2) ? alloc_printf("%s%s%s", pre, name + n + 2, sep) : NULL;
 	if (pl->root_is_param)
 		return NULL;
-	*frame = pl->root_is_global ? GLOBAL_FRAME : parent;
+	*frame = pl->root_is_global ? eval_global_frame(x->frames, parent, pl->root) : parent;
 	return alloc_printf("%s%s", name, sep);
 }
 
@@ -231,7 +231,7 @@ static void bind_params(struct explorer *x, struct frame *f, int parent, const s
 		f->param_address[i] = address;
 		/* What it may write in a global's members it does not name as the
 		 * global's (state_resolve_name), the caller no longer knows. */
-		if (frame == GLOBAL_FRAME && writes_through(f->g, i)) {
+		if (eval_frame_is_global(frame) && writes_through(f->g, i)) {
 			size_t len = strlen(prefix) - (prefix[strlen(prefix) - 1] == '.' ? 1 : 2);
 			char *object = alloc_strndup(prefix, len);
 			strvec_push(&f->forget, object);

@@ -87,6 +87,7 @@ struct check {
 
 struct global_seed {
 	const char *name;
+	int frame;                 /* whose: GLOBAL_FRAME, or its file's (eval/explorer.h) */
 	long long value;
 };
 

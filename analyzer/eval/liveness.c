@@ -364,13 +364,13 @@ void liveness_drop_dead_facts(struct explorer *x, struct state *s, struct frame 
 		if (i >= s->nfacts || !(s->facts[i].marks & FACT_FRESH))
 			continue;
 		struct fact *fact = &s->facts[i];
-		if (!fact->via_this && fact->frame != frame && fact->frame != GLOBAL_FRAME) {
+		if (!fact->via_this && fact->frame != frame && !eval_frame_is_global(fact->frame)) {
 			s->fresh[kept++] = i; /* its frame is not entering a block */
 			continue;
 		}
 		fact->marks &= (unsigned char)~FACT_FRESH;
 		if (!fact->via_this && ((fact->frame == frame && !live_here(f, block, fact)) ||
-					(fact->frame == GLOBAL_FRAME && !global_read(x, fact))))
+					(eval_frame_is_global(fact->frame) && !global_read(x, fact))))
 			state_drop_fact_at(s, i);
 	}
 	s->nfresh = kept;
@@ -387,7 +387,7 @@ void liveness_drop_dead_facts(struct explorer *x, struct state *s, struct frame 
 	for (size_t i = 0; i < s->nfacts; i++) {
 		const struct fact *fact = &s->facts[i];
 		if (!fact->via_this && ((fact->frame == frame && !live_here(f, block, fact)) ||
-					(fact->frame == GLOBAL_FRAME && !global_read(x, fact)))) {
+					(eval_frame_is_global(fact->frame) && !global_read(x, fact)))) {
 			fprintf(stderr, "entrycheck: internal error: a dead fact outlived its block\n");
 			abort();
 		}

@@ -59,11 +59,19 @@ void  state_release(struct state *s)
 	memset(s, 0, sizeof(*s));
 }
 
+/* A file's own frame hashes as the global one: a variable is in one of
+ * them, and states hash as they did before files had frames. */
+static int hashed_frame(int frame)
+{
+	return frame < GLOBAL_FRAME ? GLOBAL_FRAME : frame;
+}
+
 /* The index: linear probing over (frame, name number). */
 #define SMALL_STATE 16
 
 static size_t slot_home(const struct state *s, int frame, int id)
 {
+	frame = hashed_frame(frame);
 	uint64_t k = ((uint64_t)(uint32_t)(frame + 1) << 32 | (uint32_t)id) * 0x9e3779b97f4a7c15ULL;
 	return (size_t)(k >> 17) & (s->nslots - 1);
 }
@@ -319,7 +327,7 @@ uint64_t state_fact_hash_as(const struct fact *f, int site)
 {
 	if (knows_nothing(f, site))
 		return 0;
-	uint64_t h = mix(0x243f6a8885a308d3ULL, (uint64_t)f->frame);
+	uint64_t h = mix(0x243f6a8885a308d3ULL, (uint64_t)hashed_frame(f->frame));
 	h = mix(h, (uint64_t)f->id);
 	h = mix(h, (uint64_t)f->outcome * 7 + (uint64_t)(site + 1) * 131 + f->examined * 3 +
 			   f->holds_status * 5);
@@ -343,7 +351,7 @@ static uint64_t fact_hash(const struct fact *f)
 
 uint64_t state_fact_token(int frame, int id)
 {
-	return mix(mix(0x452821e638d01377ULL, (uint64_t)frame), (uint64_t)id);
+	return mix(mix(0x452821e638d01377ULL, (uint64_t)hashed_frame(frame)), (uint64_t)id);
 }
 
 void state_flush(struct state *s)

@@ -31,9 +31,21 @@ enum outcome eval_constant_outcome(long long number)
 	return ((unsigned long long)number & 0x80000000ULL) ? OUTCOME_FAILURE : OUTCOME_SUCCESS;
 }
 
-static int place_frame(const struct cfg_place *p, int frame)
+int eval_global_frame(const struct frame *frames, int frame, const char *name)
 {
-	return p->root_is_global ? GLOBAL_FRAME : frame;
+	if (frame < 0 || !name)
+		return frame < GLOBAL_FRAME ? frame : GLOBAL_FRAME;
+	const struct strvec *own = &frames[frame].g->internals;
+	size_t n = strcspn(name, ".-[");
+	for (size_t i = 0; i < own->len; i++)
+		if (!strncmp(own->items[i], name, n) && !own->items[i][n])
+			return INTERNAL_FRAME(frames[frame].unit);
+	return GLOBAL_FRAME;
+}
+
+static int place_frame(const struct state *s, const struct cfg_place *p, int frame)
+{
+	return p->root_is_global ? eval_global_frame(s->arena->frames, frame, p->root) : frame;
 }
 
 const char *eval_last_member(const char *path)
@@ -77,7 +89,7 @@ static unsigned member_tested(struct arena *a, const char *name)
 void state_forget_unbound_members(struct state *s, const char *object)
 {
 	for (size_t i = s->nfacts; i-- > 0;)
-		if (s->facts[i].frame == GLOBAL_FRAME && state_names_member(s->facts[i].name, object) &&
+		if (eval_frame_is_global(s->facts[i].frame) && state_names_member(s->facts[i].name, object) &&
 		    !(member_tested(s->arena, s->facts[i].name) & MEMBER_COUNTED))
 			state_drop_fact_at(s, i);
 }
@@ -111,7 +123,7 @@ struct fact_ref state_resolve_name(const struct state *s, int frame, const char 
 	 * of them through helpers set paths apart no test joins again: npcap's
 	 * DE006 found its paths contradicted in the replay. */
 	bool gated = prefix != f->this_prefix || f->self_name;
-	unsigned need = to == GLOBAL_FRAME ? MEMBER_COUNTED : MEMBER_TESTED;
+	unsigned need = eval_frame_is_global(to) ? MEMBER_COUNTED : MEMBER_TESTED;
 	if (!prefix || !name[n + 2] || (gated && !(member_tested(s->arena, name) & need)))
 		return r;
 	r.owned = alloc_printf("%s%s", prefix, name + n + 2);
@@ -124,7 +136,7 @@ struct fact_ref state_resolve_name(const struct state *s, int frame, const char 
 
 struct fact_ref state_resolve_place(const struct state *s, int frame, const struct cfg_place *p)
 {
-	return state_resolve_name(s, place_frame(p, frame), liveness_place_name(p));
+	return state_resolve_name(s, place_frame(s, p, frame), liveness_place_name(p));
 }
 
 struct fact_ref state_resolve_filled(const struct state *s, int frame, const struct cfg_place *p)
