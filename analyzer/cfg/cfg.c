@@ -286,6 +286,41 @@ bool cfg_is_exchange(const char *callee)
 	       (!*rest || !strcmp(rest, "Pointer") || strspn(rest, "0123456789") == strlen(rest));
 }
 
+enum cfg_bit_op cfg_bit_op(const char *callee)
+{
+	static const struct {
+		const char *name;
+		enum cfg_bit_op op;
+	} ops[] = {
+		{ "bittest", BIT_TEST },
+		{ "bittestandset", BIT_SET },
+		{ "bittestandreset", BIT_RESET },
+		{ "interlockedbittestandset", BIT_SET },
+		{ "interlockedbittestandreset", BIT_RESET },
+	};
+	if (!callee)
+		return BIT_NONE;
+	const char *name = callee + strspn(callee, "_");
+	size_t n = strlen(name);
+	if (n > 2 && !strcmp(name + n - 2, "64"))
+		n -= 2;
+	for (size_t k = 0; k < sizeof(ops) / sizeof(*ops); k++)
+		if (strlen(ops[k].name) == n && !strncasecmp(name, ops[k].name, n))
+			return ops[k].op;
+	return BIT_NONE;
+}
+
+bool cfg_call_store_modeled(const struct cfg_call *c)
+{
+	enum cfg_bit_op bit = cfg_bit_op(c->callee);
+	if (c->nargs != 2 || c->args[0].kind != VALUE_ADDRESS)
+		return false;
+	if (bit == BIT_NONE)
+		return cfg_is_exchange(c->callee);
+	return bit == BIT_TEST ||
+	       (c->args[1].kind == VALUE_CONSTANT && c->args[1].number >= 0 && c->args[1].number <= 62);
+}
+
 bool cfg_is_decrement(const char *callee)
 {
 	if (!callee)

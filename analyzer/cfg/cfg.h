@@ -277,6 +277,16 @@ void cfg_print_dot(FILE *out, const struct cfg *g, const char *base_dir);
  * held. CompareExchange and ExchangeAdd store only sometimes, or a sum: not
  * these. */
 bool cfg_is_exchange(const char *callee);
+/* The bit intrinsics, (&x, b) (cfg.c): BitTest and _bittest read bit b of x;
+ * BitTestAndSet, InterlockedBitTestAndSet and their _ and 64 forms set it,
+ * the AndReset forms clear it; each returns the bit as it was. A flag word
+ * kept that way is a flag word (`if (InterlockedBitTestAndReset(&g_Flags,
+ * F_REGISTER)) WskDeregister(...)`). */
+enum cfg_bit_op { BIT_NONE, BIT_TEST, BIT_SET, BIT_RESET };
+enum cfg_bit_op cfg_bit_op(const char *callee);
+/* Whether what the call does to its first argument's place is all in the
+ * graph: an exchange's or a bit intrinsic's store, or nothing (_bittest). */
+bool cfg_call_store_modeled(const struct cfg_call *c);
 
 /* The head of the driver's device list (`DriverObject->DeviceObject`, read
  * through whichever variable names the DRIVER_OBJECT): one global place,

@@ -284,10 +284,16 @@ bool cfg_is_noop_intrinsic(CXCursor call)
 static bool is_plain_variable(const struct cfg_place *p, CXCursor lhs);
 
 /* InterlockedExchange(&x, v) stores v into x, atomically: a flag set that
- * way is a flag set (`if (!enabled) return;` later reads it). */
+ * way is a flag set (`if (!enabled) return;` later reads it). A bit
+ * intrinsic given a constant bit b is `x |= 1 << b`, or `x &= ~(1 << b)`. */
 static void exchange_store(struct builder *b, CXCursor call, const char *callee, int nargs)
 {
-	if (!cfg_is_exchange(callee) || nargs != 2)
+	enum cfg_bit_op bit = cfg_bit_op(callee);
+	long long index = -1;
+	if (nargs != 2 || !(cfg_is_exchange(callee) || bit == BIT_SET || bit == BIT_RESET))
+		return;
+	if (bit != BIT_NONE &&
+	    (!cfg_int_constant(clang_Cursor_getArgument(call, 1), &index) || index < 0 || index > 62))
 		return;
 	CXCursor where = cursor_strip(clang_Cursor_getArgument(call, 0));
 	struct cursor_list kids = cursor_children(where);
@@ -306,8 +312,17 @@ static void exchange_store(struct builder *b, CXCursor call, const char *callee,
 	enum cfg_event_kind kind = is_plain_variable(&target, lhs) ? EVENT_ASSIGN : EVENT_STORE;
 	struct cfg_event *ev = cfg_event_add(b, kind, call);
 	ev->target = target;
-	cfg_value_build(b, clang_Cursor_getArgument(call, 1), &ev->value);
-	snprintf(ev->op, sizeof(ev->op), "=");
+	if (bit == BIT_NONE) {
+		cfg_value_build(b, clang_Cursor_getArgument(call, 1), &ev->value);
+		snprintf(ev->op, sizeof(ev->op), "=");
+		return;
+	}
+	long long mask = 1LL << index;
+	ev->value.kind = VALUE_CONSTANT;
+	ev->value.number = bit == BIT_SET ? mask : ~mask;
+	ev->value.text = alloc_printf("%lld", ev->value.number);
+	ev->compound = true;
+	snprintf(ev->op, sizeof(ev->op), bit == BIT_SET ? "|=" : "&=");
 }
 
 int cfg_call_record(struct builder *b, CXCursor call)

@@ -343,7 +343,7 @@ static void fill_out_params(struct explorer *x, struct state *s, const struct cf
 {
 	int frame = s->frame;
 	const struct cfg_call *c = &g->calls[e->call];
-	for (size_t a = 0; a < c->nargs; a++) {
+	for (size_t a = cfg_call_store_modeled(c) ? 1 : 0; a < c->nargs; a++) {
 		const struct cfg_value *v = &c->args[a];
 		if (v->kind == VALUE_ADDRESS && v->place.root) {
 			/* and what a routine of the driver's own may have written in
@@ -402,12 +402,8 @@ static void step_over_call(struct explorer *x, struct state *s, const struct cfg
 		state_push_hist(s, (struct hist_item){ .kind = HIST_OPAQUE, .g = g, .event = e, .frame = (unsigned)frame,
 						       .site = -1 });
 	}
-	/* InterlockedExchange(&x, v) returns what x held (cfg.h). */
-	const struct fact *held = cfg_is_exchange(c->callee) && c->nargs == 2 &&
-					  c->args[0].kind == VALUE_ADDRESS && c->args[0].place.root
-				  ? state_find_resolved(s, state_resolve_place(s, frame, &c->args[0].place)) : NULL;
-	bool was_known = held && held->known_const;
-	long long was = was_known ? held->number : 0;
+	long long was;
+	bool was_known = state_result_before(s, frame, c, &was);
 	/* A routine that cannot fail with these arguments has no failure branch
 	 * (ExInitializeLookasideListEx with a valid pool type and flags). */
 	enum outcome o = facts_call_cannot_fail(c) ? OUTCOME_SUCCESS : OUTCOME_UNKNOWN;

@@ -495,6 +495,10 @@ struct stored {
 	uint64_t ones, zeros;
 };
 void state_stored_before(struct state *s, int frame, const struct cfg_event *e, struct stored *out);
+/* What a call that reads its first argument's place returns, known before
+ * the call (and the store it makes) runs: InterlockedExchange(&x, v) what x
+ * held, a bit intrinsic (&x, b) bit b of x (cfg.h). */
+bool state_result_before(struct state *s, int frame, const struct cfg_call *c, long long *value);
 void state_stored_after(struct state *s, int frame, const struct cfg_event *e, const struct stored *st);
 /* Whether the flag-word test `c` (COND_BITS) holds (1), fails (0) or
  * depends (-1) on what the path knows of its bits, `f` the tested fact

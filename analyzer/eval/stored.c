@@ -20,6 +20,26 @@ static void bits_of(const struct fact *f, uint64_t *ones, uint64_t *zeros)
 	}
 }
 
+bool state_result_before(struct state *s, int frame, const struct cfg_call *c, long long *value)
+{
+	enum cfg_bit_op bit = cfg_bit_op(c->callee);
+	if (c->nargs != 2 || c->args[0].kind != VALUE_ADDRESS || !c->args[0].place.root ||
+	    (bit == BIT_NONE && !cfg_is_exchange(c->callee)) ||
+	    (bit != BIT_NONE && (c->args[1].kind != VALUE_CONSTANT || c->args[1].number < 0 || c->args[1].number > 62)))
+		return false;
+	const struct fact *held = state_find_resolved(s, state_resolve_place(s, frame, &c->args[0].place));
+	if (!held)
+		return false;
+	if (bit == BIT_NONE || held->known_const) {
+		long long n = held->number;
+		*value = bit == BIT_NONE ? n : (n >> c->args[1].number) & 1;
+		return held->known_const;
+	}
+	uint64_t mask = 1ULL << c->args[1].number;
+	*value = (held->ones & mask) != 0;
+	return ((held->ones | held->zeros) & mask) != 0;
+}
+
 void state_stored_before(struct state *s, int frame, const struct cfg_event *e, struct stored *out)
 {
 	memset(out, 0, sizeof(*out));

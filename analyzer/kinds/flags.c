@@ -6,6 +6,7 @@
  * as `if (flags & BIT)` that nothing ORs in is clear. A teardown guarded by it never
  * runs (the registration flag copied from another line, `m_NotifyRegistered`
  * set where `m_ObRegistered` was meant). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "facts/entry.h"
@@ -49,7 +50,8 @@ static bool sets(const struct cfg *g, const char *name, unsigned long long mask)
 			    names(&ev->value.place, name))
 				return true;
 			const struct cfg_call *call = ev->kind == EVENT_CALL ? &g->calls[ev->call] : NULL;
-			for (size_t a = 0; call && a < call->nargs; a++)
+			/* An exchange's or a bit intrinsic's store is an event of its own. */
+			for (size_t a = call && cfg_call_store_modeled(call) ? 1 : 0; call && a < call->nargs; a++)
 				if (call->args[a].kind == VALUE_ADDRESS && names(&call->args[a].place, name))
 					return true;
 		}
@@ -89,8 +91,15 @@ bool kinds_flag_never_set(const struct program *prog, size_t from, const char *v
 	return true;
 }
 
-bool kinds_branch_never_taken(const struct program *prog, size_t from, const struct cfg_cond *cond)
+bool kinds_branch_never_taken(const struct program *prog, size_t from, const struct cfg *g, const struct cfg_cond *cond)
 {
+	/* `if (InterlockedBitTestAndReset(&g_Steps, STEP_LINK))` tests that bit (cfg.h). */
+	long k = cond->kind == COND_NONNULL && cond->var && cond->var[0] == '@' ? strtol(cond->var + 1, NULL, 10) : -1;
+	const struct cfg_call *call = k >= 0 && (size_t)k < g->ncalls ? &g->calls[k] : NULL;
+	if (call && cfg_bit_op(call->callee) != BIT_NONE && cfg_call_store_modeled(call) &&
+	    call->args[1].kind == VALUE_CONSTANT)
+		return kinds_flag_never_set(prog, from, call->args[0].place.path, call->args[0].place.root_is_global,
+					    1ULL << call->args[1].number);
 	if (cond->kind == COND_NONNULL)
 		return kinds_flag_never_set(prog, from, cond->var, cond->var_global, ~0ULL);
 	return cond->kind == COND_BITS && (!strcmp(cond->op, "!=") || !strcmp(cond->op, ">=")) && cond->value &&

@@ -188,6 +188,6 @@ bool kinds_flag_never_set(const struct program *prog, size_t from, const char *v
 			  unsigned long long mask);
 /* Whether the true side of the two-way branch `cond` is never taken: a
  * test `if (flag)` of such a flag, or `if (flags & BIT)` of such a bit. */
-bool kinds_branch_never_taken(const struct program *prog, size_t from, const struct cfg_cond *cond);
+bool kinds_branch_never_taken(const struct program *prog, size_t from, const struct cfg *g, const struct cfg_cond *cond);
 
 #endif

@@ -167,7 +167,7 @@ static struct undone undone_by(const struct check *c, const struct pair_list *pa
 		}
 		/* A test of a flag (or a flag word's bit) nothing sets: its other
 		 * side is always taken, and never because a setup did not happen. */
-		bool dead = kinds_branch_never_taken(c->prog, unit, &blk->cond);
+		bool dead = kinds_branch_never_taken(c->prog, unit, g, &blk->cond);
 		memset(mark0, 0, n);
 		memset(mark1, 0, n);
 		kinds_reach(g, blk->succ[0], mark0, stack);
@@ -176,7 +176,8 @@ static struct undone undone_by(const struct check *c, const struct pair_list *pa
 			for (size_t q = 0; mark0[k] && !mark1[k] && q < UNDONE_MAX_PAIRS; q++)
 				if ((gen[k] >> q & 1) && !hidden.dead[q]) {
 					/* the guard the report names: the flag, or the bit test */
-					hidden.dead[q] = blk->cond.kind == COND_BITS ? blk->cond.text : blk->cond.var;
+					hidden.dead[q] = blk->cond.kind == COND_BITS || blk->cond.var[0] == '@' ? blk->cond.text
+												      : blk->cond.var;
 					hidden.dead_at[q] = blk->cond.loc;
 				}
 		for (size_t k = 0; !dead && k < n; k++) {
