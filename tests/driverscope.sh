@@ -6,7 +6,8 @@
 # same name in each, and a kit-like inc/ folder with a storage header and a
 # header that pulls it in. Each driver is checked on its own folder and from
 # the root; per driver the findings, the model and the evidence must be the
-# same bytes once paths are made comparable.
+# same bytes once paths are made comparable. Last, a library folder two
+# drivers link: its helpers are followed when the driver defines none.
 #   tests/driverscope.sh BINARY
 . "$(dirname "$0")/lib.sh"
 use_binary "$1"
@@ -201,5 +202,57 @@ jq -e '[.findings[] | select(.file | startswith("filter/")) | .ruleId] | index("
 	"$scratch/root.json" >/dev/null || fail "the filter took the callout's helper"
 jq -e '[.findings[] | select(.ruleId | startswith("SFD"))] | length == 0' \
 	"$scratch/root.json" >/dev/null || fail "storage-filter rules fired from the root"
+
+# A library folder two drivers link (common/, no entry point under it): a
+# helper defined there alone is followed from either driver; a name the
+# driver's own folder also defines is the driver's own.
+lib=$scratch/libtree
+mkdir -p "$lib/.git" "$lib/common" "$lib/keys" "$lib/panel"
+cat >"$lib/common/kitlog.c" <<'C'
+#include <ntddk.h>
+VOID KitLog(PCSTR Text) { DbgPrint("%s", Text); }
+NTSTATUS KitCreate(PDRIVER_OBJECT DriverObject, PDEVICE_OBJECT *Device)
+{
+	return IoCreateDevice(DriverObject, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, Device);
+}
+NTSTATUS KitStart(VOID) { return STATUS_SUCCESS; }
+C
+for d in keys panel; do
+	cat >"$lib/$d/entry.c" <<'C'
+#include <ntddk.h>
+VOID KitLog(PCSTR Text);
+NTSTATUS KitCreate(PDRIVER_OBJECT DriverObject, PDEVICE_OBJECT *Device);
+NTSTATUS KitStart(VOID);
+DRIVER_INITIALIZE DriverEntry;
+PDEVICE_OBJECT g_Device;
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	NTSTATUS status;
+	UNREFERENCED_PARAMETER(RegistryPath);
+	status = KitCreate(DriverObject, &g_Device);
+	if (!NT_SUCCESS(status))
+		return status;
+	status = KitStart();
+	if (!NT_SUCCESS(status)) {
+		KitLog("start failed");
+		return status;
+	}
+	IoDeleteDevice(g_Device);
+	return STATUS_UNSUCCESSFUL;
+}
+C
+done
+# The panel's own KitStart cannot fail: its DriverEntry leaks nothing.
+cat >"$lib/panel/start.c" <<'C'
+#include <ntddk.h>
+NTSTATUS KitStart(VOID) { return STATUS_SUCCESS; }
+C
+sed -i 's/return STATUS_SUCCESS; }$/return KeGetCurrentIrql() ? STATUS_UNSUCCESSFUL : STATUS_SUCCESS; }/' "$lib/common/kitlog.c"
+(cd "$lib" && "$bin" check --no-cache --format json --fail-on none . >"$scratch/lib.json" 2>/dev/null) ||
+	fail "check on the library tree exited $?"
+jq -e '[.findings[] | select(.ruleId == "DE006") | .file] == ["keys/entry.c"]' "$scratch/lib.json" >/dev/null ||
+	fail "the library's KitCreate and KitStart were not followed from keys/, or were taken over the panel's own KitStart: $(jq -c '[.findings[] | [.ruleId, .file, .line]]' "$scratch/lib.json")"
+jq -e '[.problems[]? | select(.message | test("KitLog|KitCreate"))] | length == 0' "$scratch/lib.json" >/dev/null ||
+	fail "a library helper was not followed: $(jq -c '[.problems[]? | .message]' "$scratch/lib.json")"
 
 finish

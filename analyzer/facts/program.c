@@ -99,6 +99,16 @@ static bool resolve(const struct program *p, const char *name, const char *scope
 		if (!strcmp(p->units[d->unit].dir, p->units[from].dir) && !dir_hits++)
 			dir_at = i;
 	}
+	/* None of its own: the one of a library folder, linked by every
+	 * driver beside it (a shared folder's KlogPrint), else none. */
+	for (size_t i = first; !count && i < p->ndefs && !strcmp(p->defs[i].name, name); i++) {
+		const struct definition *d = &p->defs[i];
+		if (p->library[d->unit] && in_scope(p, d, scope) && !p->units[d->unit].functions[d->index].is_static) {
+			if (count++)
+				return false;
+			any_at = i;
+		}
+	}
 	if (dir_hits != 1 && (dir_hits || count != 1))
 		return false;
 	const struct definition *d = &p->defs[dir_hits ? dir_at : any_at];
@@ -148,6 +158,18 @@ void program_build(struct program *p, const struct unit_facts *units, size_t nun
 	for (size_t u = 0; u < nunits; u++)
 		p->driver_dir[u] = strindex_find(&dirs, units[u].dir) >= 0;
 	strindex_clear(&dirs);
+	size_t *entries = alloc_zeroed(nunits + 1, sizeof(*entries)), nentries = 0;
+	for (size_t u = 0; u < nunits; u++)
+		for (size_t i = 0; i < units[u].nfunctions; i++)
+			if (units[u].functions[i].is_driver_entry && (!nentries || entries[nentries - 1] != u))
+				entries[nentries++] = u;
+	p->library = alloc_zeroed(nunits + 1, sizeof(*p->library));
+	for (size_t u = 0; u < nunits; u++) {
+		p->library[u] = units[u].scope != NULL;
+		for (size_t k = 0; p->library[u] && k < nentries; k++)
+			p->library[u] = !under(units[entries[k]].path, units[u].scope);
+	}
+	free(entries);
 	p->paths = (struct strindex)STRINDEX_INIT;
 	p->path_unit = alloc_zeroed(nunits + 1, sizeof(*p->path_unit));
 	for (size_t u = nunits; u-- > 0;) /* the first unit of a path wins */
@@ -176,6 +198,8 @@ void program_release(struct program *p)
 	p->nglobals = 0;
 	free(p->driver_dir);
 	p->driver_dir = NULL;
+	free(p->library);
+	p->library = NULL;
 	strindex_clear(&p->paths);
 	free(p->path_unit);
 	p->path_unit = NULL;

@@ -31,13 +31,16 @@ struct program {
 	struct definition *globals;       /* every initialized file-scope variable, sorted by name */
 	size_t nglobals;
 	bool *driver_dir;                 /* per unit: its directory holds a DriverEntry */
+	bool *library;                    /* per unit: its driver folder holds none (a library two
+					   * drivers link, ../common) */
 	struct strindex paths;            /* unit paths... */
 	size_t *path_unit;                /* ...and the first unit of each */
 };
 
 void program_build(struct program *p, const struct unit_facts *units, size_t nunits);
-/* Finds the definition a call to `name` from unit `from` reaches; returns
- * false when no body is visible (or several are and none is nearer). */
+/* Finds the definition a call to `name` from unit `from` reaches: its
+ * driver folder's, else the one of a library folder; returns false when no
+ * body is visible (or several are and none is nearer). */
 bool program_resolve(const struct program *p, const char *name, size_t from, size_t *unit,
 		     size_t *index);
 /* The same for a method of class `scope` (NULL: any function): among the

@@ -5,8 +5,9 @@
  * in no second file naming an entry point, and never above the run's path
  * that holds it: a driver's src/ and lib/ are one driver, two sibling drivers
  * are two, and the kit-like folders beside them belong to neither. Helpers
- * (facts/program.h) and the headers standing in for missing includes
- * (front/headers.h) are looked for in that folder only. */
+ * (facts/program.h) are looked for in that folder, then in such library
+ * folders; the headers standing in for missing includes (front/headers.h)
+ * in that folder only. */
 #ifndef ENTRYCHECK_SCOPE_H
 #define ENTRYCHECK_SCOPE_H
 

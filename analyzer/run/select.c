@@ -158,8 +158,31 @@ static bool under(const char *path, const char *dir)
 	return !dir || (!strncmp(path, dir, n) && (path[n] == '/' || (n == 1 && dir[0] == '/')));
 }
 
+/* Whether input `i` belongs to a library folder: none under its driver
+ * folder names an entry point. Worked out for every input once. */
+static bool library_input(struct selection *s, size_t i)
+{
+	if (!s->library) {
+		size_t *entries = alloc_zeroed(s->n + 1, sizeof(*entries)), n = 0;
+		for (size_t j = 0; j < s->n; j++)
+			if (s->names_entry[j])
+				entries[n++] = j;
+		s->library = alloc_zeroed(s->n + 1, sizeof(*s->library));
+		for (size_t k = 0; k < s->n; k++) {
+			const char *scope = s->inputs->items[k].scope;
+			s->library[k] = scope != NULL;
+			for (size_t j = 0; s->library[k] && j < n; j++)
+				s->library[k] = !under(s->inputs->items[entries[j]].path, scope);
+		}
+		free(entries);
+	}
+	return s->library[i];
+}
+
 /* Wants every input under `folder` (NULL: anywhere), or built by one of
- * `projects`, whose text defines `name`. */
+ * `projects`, whose text defines `name`; when none does, those of library
+ * folders that do (facts/program.h takes such a definition when it is the
+ * only one). */
 static bool want_definers(struct selection *s, const char *name, const char *folder, const struct strvec *projects)
 {
 	struct defined_name key = { name, 0 };
@@ -171,16 +194,19 @@ static bool want_definers(struct selection *s, const char *name, const char *fol
 		else
 			hi = mid;
 	}
-	bool added = false;
-	for (size_t k = lo; k < s->nindex && !strcmp(s->index[k].name, name); k++) {
-		const struct input *in = &s->inputs->items[s->index[k].input];
-		bool built = false;
-		for (size_t j = 0; projects && j < projects->len && !built; j++)
-			built = strvec_contains(&in->projects, projects->items[j]);
-		if (!under(in->path, folder) && !built)
-			continue;
-		added |= !s->wanted[s->index[k].input];
-		s->wanted[s->index[k].input] = true;
+	bool added = false, own = false;
+	for (int library = 0; library < 2 && !own; library++) {
+		for (size_t k = lo; k < s->nindex && !strcmp(s->index[k].name, name); k++) {
+			const struct input *in = &s->inputs->items[s->index[k].input];
+			bool built = false;
+			for (size_t j = 0; projects && j < projects->len && !built; j++)
+				built = strvec_contains(&in->projects, projects->items[j]);
+			if (library ? !library_input(s, s->index[k].input) : !under(in->path, folder) && !built)
+				continue;
+			own = true;
+			added |= !s->wanted[s->index[k].input];
+			s->wanted[s->index[k].input] = true;
+		}
 	}
 	return added;
 }
@@ -266,6 +292,7 @@ void selection_release(struct selection *s)
 {
 	free(s->wanted);
 	free(s->names_entry);
+	free(s->library);
 	for (size_t i = 0; s->sources && i < s->n; i++)
 		strvec_clear(&s->sources[i]);
 	free(s->sources);

@@ -26,6 +26,8 @@ struct selection {
 	size_t nindex;
 	struct strvec names;      /* the strings `index` points into */
 	const struct input_set *inputs; /* borrowed: their scopes, once run/scope.h set them */
+	bool *library;            /* per input: its driver folder holds no input naming an entry
+				   * point (a library drivers beside it link); NULL until asked */
 };
 
 /* Scans every input and wants those that name an entry point
