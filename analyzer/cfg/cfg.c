@@ -310,6 +310,15 @@ enum cfg_bit_op cfg_bit_op(const char *callee)
 	return BIT_NONE;
 }
 
+bool cfg_owns(const struct cfg *g, const char *name)
+{
+	size_t n = strcspn(name, ".-[");
+	for (size_t i = 0; i < g->internals.len; i++)
+		if (!strncmp(g->internals.items[i], name, n) && !g->internals.items[i][n])
+			return true;
+	return false;
+}
+
 bool cfg_call_store_modeled(const struct cfg_call *c)
 {
 	enum cfg_bit_op bit = cfg_bit_op(c->callee);

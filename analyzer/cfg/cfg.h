@@ -283,6 +283,9 @@ bool cfg_is_exchange(const char *callee);
  * kept that way is a flag word (`if (InterlockedBitTestAndReset(&g_Flags,
  * F_REGISTER)) WskDeregister(...)`). */
 enum cfg_bit_op { BIT_NONE, BIT_TEST, BIT_SET, BIT_RESET };
+/* Whether the variable at the root of `name` ("g_State" of "g_State.Flags")
+ * is one of g's internals: its file's own. */
+bool cfg_owns(const struct cfg *g, const char *name);
 enum cfg_bit_op cfg_bit_op(const char *callee);
 /* Whether what the call does to its first argument's place is all in the
  * graph: an exchange's or a bit intrinsic's store, or nothing (_bittest). */

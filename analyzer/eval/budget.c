@@ -314,11 +314,7 @@ struct seed_list {
  * own variable (eval/explorer.h), or a global. */
 static int seed_frame(const struct cfg *g, size_t u, const char *name)
 {
-	size_t n = strcspn(name, ".-[");
-	for (size_t i = 0; i < g->internals.len; i++)
-		if (!strncmp(g->internals.items[i], name, n) && !g->internals.items[i][n])
-			return INTERNAL_FRAME(u);
-	return GLOBAL_FRAME;
+	return cfg_owns(g, name) ? INTERNAL_FRAME(u) : GLOBAL_FRAME;
 }
 
 static void seed_add(struct seed_list *l, const char *name, int frame, long long value)

@@ -35,12 +35,7 @@ int eval_global_frame(const struct frame *frames, int frame, const char *name)
 {
 	if (frame < 0 || !name)
 		return frame < GLOBAL_FRAME ? frame : GLOBAL_FRAME;
-	const struct strvec *own = &frames[frame].g->internals;
-	size_t n = strcspn(name, ".-[");
-	for (size_t i = 0; i < own->len; i++)
-		if (!strncmp(own->items[i], name, n) && !own->items[i][n])
-			return INTERNAL_FRAME(frames[frame].unit);
-	return GLOBAL_FRAME;
+	return cfg_owns(frames[frame].g, name) ? INTERNAL_FRAME(frames[frame].unit) : GLOBAL_FRAME;
 }
 
 static int place_frame(const struct state *s, const struct cfg_place *p, int frame)
