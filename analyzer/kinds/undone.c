@@ -149,19 +149,17 @@ static struct undone undone_by(const struct check *c, const struct pair_list *pa
 		if (blk->cond.kind == COND_SWITCH && (!blk->cond.var_global || chosen))
 			continue;
 		if (blk->cond.kind == COND_SWITCH) {
-			/* What some case reaches and this one does not. */
+			/* What some case reaches and this one does not: all cases'
+			 * blocks once, then each case's own (linear in the cases). */
+			memset(mark1, 0, n);
+			for (size_t t = 0; t < nedges; t++)
+				kinds_reach(g, blk->succ[t], mark1, stack);
 			for (size_t s = 0; s < nedges; s++) {
 				memset(mark0, 0, n);
 				kinds_reach(g, blk->succ[s], mark0, stack);
-				for (size_t t = 0; t < nedges; t++) {
-					if (t == s || blk->succ[t] == blk->succ[s])
-						continue;
-					memset(mark1, 0, n);
-					kinds_reach(g, blk->succ[t], mark1, stack);
-					for (size_t k = 0; k < n; k++)
-						if (mark1[k] && !mark0[k])
-							excuse[first_edge[b] + s] |= gen[k];
-				}
+				for (size_t k = 0; k < n; k++)
+					if (mark1[k] && !mark0[k])
+						excuse[first_edge[b] + s] |= gen[k];
 			}
 			continue;
 		}

@@ -17,6 +17,7 @@
   gen_hostile.py ternaries N   x ? 1 : x ? 1 : ... : 2, N conditionals nested to the right
   gen_hostile.py loopdevs N    devices made in a loop (a global passed by address), then N
                                registrations whose failures all unwind through one cleanup
+  gen_hostile.py stages N      an unload routine that switches over N stages of a global
 Writes the C source to standard output."""
 import sys
 
@@ -130,6 +131,22 @@ def unchecked(n):
     return "".join(out)
 
 
+def stages(n):
+    # An unload routine switching over n stages of a global (DE011 judges each case).
+    out = [HEAD, "static LONG Stage;\n",
+           "static UNICODE_STRING BenchLink = RTL_CONSTANT_STRING(L\"\\\\DosDevices\\\\Bench\");\n", "DRIVER_UNLOAD BenchUnload;\n",
+           "VOID BenchUnload(PDRIVER_OBJECT DriverObject)\n{\n",
+           "    UNREFERENCED_PARAMETER(DriverObject);\n    switch (Stage) {\n"]
+    for i in range(n):
+        out.append("    case %d: Stage = %d;\n" % (i, i + 1))
+    out.append("    default: IoDeleteSymbolicLink(&BenchLink); break;\n    }\n}\n")
+    out.append("NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n"
+               "    NTSTATUS status = IoCreateSymbolicLink(&BenchLink, RegistryPath);\n"
+               "    if (!NT_SUCCESS(status))\n        return status;\n"
+               "    DriverObject->DriverUnload = BenchUnload;\n    return STATUS_SUCCESS;\n}\n")
+    return "".join(out)
+
+
 def nots(n):
     out = [HEAD, "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n",
            "    ULONG x = RegistryPath->Length;\n    UNREFERENCED_PARAMETER(DriverObject);\n",
@@ -221,7 +238,8 @@ if __name__ == "__main__":
     shapes = {"checks": checks, "allocs": allocs, "elseif": elseif, "gotos": gotos, "quiet": quiet,
               "guarded": guarded, "devices": devices, "unchecked": unchecked, "nots": nots,
               "macros": macros, "sums": sums, "chain": chain, "assigns": assigns,
-              "ternaries": ternaries, "loopdevs": loopdevs}
+              "ternaries": ternaries, "loopdevs": loopdevs,
+              "stages": stages}
     if len(sys.argv) != 3 or sys.argv[1] not in shapes:
         sys.exit(__doc__)
     sys.stdout.write(shapes[sys.argv[1]](int(sys.argv[2])))
