@@ -1,0 +1,472 @@
+/*
+ * fdo.c - pvbus globals, the bus FDO and the child PDOs.
+ *
+ * Copyright (c) PV Drivers for Windows contributors.
+ * SPDX-License-Identifier: BSD-2-Clause
+ */
+
+#include <ntstrsafe.h>
+#include "pvbus.h"
+
+#ifdef ALLOC_PRAGMA
+#pragma alloc_text(INIT, PvBusGlobalsInit)
+#pragma alloc_text(INIT, PvBusSharedInfoMap)
+#pragma alloc_text(PAGE, PvBusGlobalsFini)
+#pragma alloc_text(PAGE, PvBusSharedInfoUnmap)
+#pragma alloc_text(PAGE, PvBusAddDevice)
+#endif
+
+/*
+ * Globals.
+ */
+
+static VOID
+PvBusReadParameters(
+    _Inout_ PPVBUS_GLOBALS Globals
+    )
+{
+    RTL_QUERY_REGISTRY_TABLE table[4];
+    ULONG dump = 1, console = 1, vifs = 4;
+    NTSTATUS status;
+
+    RtlZeroMemory(table, sizeof(table));
+    table[0].Flags = RTL_QUERY_REGISTRY_DIRECT;
+    table[0].Name = L"DumpOnCrash";
+    table[0].EntryContext = &dump;
+    table[1].Flags = RTL_QUERY_REGISTRY_DIRECT;
+    table[1].Name = L"EnumerateConsole";
+    table[1].EntryContext = &console;
+    table[2].Flags = RTL_QUERY_REGISTRY_DIRECT;
+    table[2].Name = L"MaxVifs";
+    table[2].EntryContext = &vifs;
+
+    status = RtlQueryRegistryValues(RTL_REGISTRY_ABSOLUTE | RTL_REGISTRY_OPTIONAL,
+                                    Globals->RegistryPath.Buffer, table, NULL, NULL);
+    if (!NT_SUCCESS(status))
+        PV_WARN("parameters: %08x, using defaults", status);
+
+    Globals->Params.DumpOnCrash = (BOOLEAN)(dump != 0);
+    Globals->Params.EnumerateConsole = (BOOLEAN)(console != 0);
+    Globals->Params.MaxVifs = (vifs > 0 && vifs <= 8) ? vifs : 4;
+}
+
+_Use_decl_annotations_
+NTSTATUS
+PvBusGlobalsInit(
+    PDRIVER_OBJECT DriverObject,
+    PCUNICODE_STRING RegistryPath
+    )
+{
+    PPVBUS_GLOBALS g = &PvBusGlobals;
+
+    g->DriverObject = DriverObject;
+
+    g->RegistryPath.MaximumLength = RegistryPath->Length + sizeof(WCHAR);
+    g->RegistryPath.Length = 0;
+    g->RegistryPath.Buffer = ExAllocatePoolZero(PagedPool, g->RegistryPath.MaximumLength, PVBUS_TAG);
+    if (g->RegistryPath.Buffer == NULL)
+        return STATUS_NO_MEMORY;
+
+    RtlCopyUnicodeString(&g->RegistryPath, RegistryPath);
+
+    PvBusReadParameters(g);
+    return STATUS_SUCCESS;
+}
+
+_Use_decl_annotations_
+VOID
+PvBusGlobalsFini(
+    VOID
+    )
+{
+    PPVBUS_GLOBALS g = &PvBusGlobals;
+
+    PAGED_CODE();
+
+    if (g->RegistryPath.Buffer != NULL) {
+        ExFreePoolWithTag(g->RegistryPath.Buffer, PVBUS_TAG);
+        g->RegistryPath.Buffer = NULL;
+    }
+    g->RegistryPath.Length = g->RegistryPath.MaximumLength = 0;
+}
+
+_Use_decl_annotations_
+NTSTATUS
+PvBusSharedInfoMap(
+    PPVBUS_GLOBALS Globals
+    )
+{
+    PHYSICAL_ADDRESS pa;
+    LONG_PTR rc;
+    NTSTATUS status;
+
+    rc = PvHypercall2(&Globals->Hypercall, PV_HC_SHARED_INFO, 0, 0);
+    PV_FAIL_IF(rc <= 0, STATUS_DEVICE_NOT_CONNECTED, fail1);
+
+    pa.QuadPart = (LONGLONG)rc;
+    Globals->SharedInfo = MmMapIoSpaceEx(pa, PAGE_SIZE, PAGE_READONLY);
+    PV_FAIL_IF(Globals->SharedInfo == NULL, STATUS_INSUFFICIENT_RESOURCES, fail1);
+
+    Globals->SharedInfoPa = pa;
+    PV_FAIL_IF(Globals->SharedInfo->Magic != PV_SHARED_INFO_MAGIC, STATUS_REVISION_MISMATCH, fail2);
+
+    PV_INFO("shared info at %p, %u devices", (PVOID)pa.QuadPart, Globals->SharedInfo->DeviceCount);
+    return STATUS_SUCCESS;
+
+fail2:
+    MmUnmapIoSpace(Globals->SharedInfo, PAGE_SIZE);
+    Globals->SharedInfo = NULL;
+
+fail1:
+    return status;
+}
+
+_Use_decl_annotations_
+VOID
+PvBusSharedInfoUnmap(
+    PPVBUS_GLOBALS Globals
+    )
+{
+    PAGED_CODE();
+
+    if (Globals->SharedInfo != NULL) {
+        MmUnmapIoSpace(Globals->SharedInfo, PAGE_SIZE);
+        Globals->SharedInfo = NULL;
+    }
+}
+
+/*
+ * FDO.
+ */
+
+_Use_decl_annotations_
+NTSTATUS
+PvBusAddDevice(
+    PDRIVER_OBJECT DriverObject,
+    PDEVICE_OBJECT PhysicalDeviceObject
+    )
+{
+    PDEVICE_OBJECT fdo;
+    PPV_FDO_EXTENSION ext;
+    NTSTATUS status;
+
+    PAGED_CODE();
+
+    status = IoCreateDevice(DriverObject, sizeof(PV_FDO_EXTENSION), NULL,
+                            FILE_DEVICE_BUS_EXTENDER, FILE_DEVICE_SECURE_OPEN, FALSE, &fdo);
+    if (!NT_SUCCESS(status))
+        return status;
+
+    ext = fdo->DeviceExtension;
+    RtlZeroMemory(ext, sizeof(*ext));
+    ext->Common.Type = PvObjectFdo;
+    ext->Common.Self = fdo;
+    ext->Common.PnpState = NotStarted;
+    ext->Pdo = PhysicalDeviceObject;
+    IoInitializeRemoveLock(&ext->RemoveLock, PVBUS_TAG, 0, 0);
+    ExInitializeFastMutex(&ext->ChildLock);
+
+    ext->LowerDevice = IoAttachDeviceToDeviceStack(fdo, PhysicalDeviceObject);
+    if (ext->LowerDevice == NULL) {
+        IoDeleteDevice(fdo);
+        return STATUS_NO_SUCH_DEVICE;
+    }
+
+    fdo->Flags |= DO_POWER_PAGABLE;
+    fdo->Flags &= ~DO_DEVICE_INITIALIZING;
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS
+PvBusCreatePdo(
+    _In_ PPV_FDO_EXTENSION Fdo,
+    _In_ const PV_SHARED_DEVICE *Device
+    )
+{
+    PDEVICE_OBJECT pdo;
+    PPV_PDO_EXTENSION ext;
+    NTSTATUS status;
+
+    status = IoCreateDevice(Fdo->Common.Self->DriverObject, sizeof(PV_PDO_EXTENSION), NULL,
+                            FILE_DEVICE_BUS_EXTENDER, FILE_AUTOGENERATED_DEVICE_NAME | FILE_DEVICE_SECURE_OPEN,
+                            FALSE, &pdo);
+    if (!NT_SUCCESS(status))
+        return status;
+
+    ext = pdo->DeviceExtension;
+    RtlZeroMemory(ext, sizeof(*ext));
+    ext->Common.Type = PvObjectPdo;
+    ext->Common.Self = pdo;
+    ext->Common.PnpState = NotStarted;
+    ext->Parent = Fdo;
+    ext->Instance = Device->Instance;
+    ext->Present = TRUE;
+    RtlStringCbCopyA(ext->Name, sizeof(ext->Name), Device->Name);
+
+    pdo->Flags |= DO_POWER_PAGABLE;
+    pdo->Flags &= ~DO_DEVICE_INITIALIZING;
+
+    Fdo->Children[Fdo->ChildCount++] = pdo;
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS
+PvBusQueryBusRelations(
+    _In_ PPV_FDO_EXTENSION Fdo,
+    _Inout_ PIRP Irp
+    )
+{
+    PPV_SHARED_INFO info = PvBusGlobals.SharedInfo;
+    PDEVICE_RELATIONS old = (PDEVICE_RELATIONS)Irp->IoStatus.Information;
+    PDEVICE_RELATIONS rel;
+    ULONG oldCount = old ? old->Count : 0;
+    ULONG i, n;
+
+    ExAcquireFastMutex(&Fdo->ChildLock);
+
+    if (Fdo->ChildCount == 0 && info != NULL) {
+        for (i = 0; i < info->DeviceCount && i < PVBUS_MAX_CHILDREN; i++) {
+            if (!PvBusGlobals.Params.EnumerateConsole &&
+                strcmp(info->Devices[i].Name, "console") == 0)
+                continue;
+            if (!NT_SUCCESS(PvBusCreatePdo(Fdo, &info->Devices[i])))
+                break;
+        }
+    }
+
+    rel = ExAllocatePoolZero(PagedPool,
+                             FIELD_OFFSET(DEVICE_RELATIONS, Objects) +
+                             sizeof(PDEVICE_OBJECT) * (oldCount + Fdo->ChildCount),
+                             PVBUS_TAG);
+    if (rel == NULL) {
+        ExReleaseFastMutex(&Fdo->ChildLock);
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+
+    for (n = 0; n < oldCount; n++)
+        rel->Objects[n] = old->Objects[n];
+
+    for (i = 0; i < Fdo->ChildCount; i++) {
+        ObReferenceObject(Fdo->Children[i]);
+        rel->Objects[n++] = Fdo->Children[i];
+    }
+    rel->Count = n;
+
+    ExReleaseFastMutex(&Fdo->ChildLock);
+
+    if (old != NULL)
+        ExFreePool(old);
+
+    Irp->IoStatus.Information = (ULONG_PTR)rel;
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS
+PvBusFdoPnp(
+    _In_ PPV_FDO_EXTENSION Fdo,
+    _Inout_ PIRP Irp
+    )
+{
+    PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
+    NTSTATUS status;
+    ULONG i;
+
+    status = IoAcquireRemoveLock(&Fdo->RemoveLock, Irp);
+    if (!NT_SUCCESS(status)) {
+        Irp->IoStatus.Status = status;
+        IoCompleteRequest(Irp, IO_NO_INCREMENT);
+        return status;
+    }
+
+    switch (stack->MinorFunction) {
+    case IRP_MN_START_DEVICE:
+        if (IoForwardIrpSynchronously(Fdo->LowerDevice, Irp)) {
+            status = Irp->IoStatus.Status;
+            if (NT_SUCCESS(status))
+                Fdo->Common.PnpState = Started;
+        } else {
+            status = STATUS_UNSUCCESSFUL;
+        }
+        Irp->IoStatus.Status = status;
+        IoCompleteRequest(Irp, IO_NO_INCREMENT);
+        IoReleaseRemoveLock(&Fdo->RemoveLock, Irp);
+        return status;
+
+    case IRP_MN_QUERY_DEVICE_RELATIONS:
+        if (stack->Parameters.QueryDeviceRelations.Type == BusRelations) {
+            status = PvBusQueryBusRelations(Fdo, Irp);
+            Irp->IoStatus.Status = status;
+            if (!NT_SUCCESS(status)) {
+                IoCompleteRequest(Irp, IO_NO_INCREMENT);
+                IoReleaseRemoveLock(&Fdo->RemoveLock, Irp);
+                return status;
+            }
+        }
+        break;
+
+    case IRP_MN_REMOVE_DEVICE:
+        Fdo->Common.PnpState = Deleted;
+        ExAcquireFastMutex(&Fdo->ChildLock);
+        for (i = 0; i < Fdo->ChildCount; i++)
+            IoDeleteDevice(Fdo->Children[i]);
+        Fdo->ChildCount = 0;
+        ExReleaseFastMutex(&Fdo->ChildLock);
+
+        Irp->IoStatus.Status = STATUS_SUCCESS;
+        IoSkipCurrentIrpStackLocation(Irp);
+        status = IoCallDriver(Fdo->LowerDevice, Irp);
+        IoReleaseRemoveLockAndWait(&Fdo->RemoveLock, Irp);
+        IoDetachDevice(Fdo->LowerDevice);
+        IoDeleteDevice(Fdo->Common.Self);
+        return status;
+
+    default:
+        break;
+    }
+
+    IoSkipCurrentIrpStackLocation(Irp);
+    status = IoCallDriver(Fdo->LowerDevice, Irp);
+    IoReleaseRemoveLock(&Fdo->RemoveLock, Irp);
+    return status;
+}
+
+static NTSTATUS
+PvBusPdoQueryId(
+    _In_ PPV_PDO_EXTENSION Pdo,
+    _Inout_ PIRP Irp
+    )
+{
+    PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
+    PWCHAR buffer;
+    SIZE_T cb = 64 * sizeof(WCHAR);
+
+    buffer = ExAllocatePoolZero(PagedPool, cb, PVBUS_TAG);
+    if (buffer == NULL)
+        return STATUS_INSUFFICIENT_RESOURCES;
+
+    switch (stack->Parameters.QueryId.IdType) {
+    case BusQueryDeviceID:
+        RtlStringCbPrintfW(buffer, cb, L"PVBUS\\%S", Pdo->Name);
+        break;
+    case BusQueryHardwareIDs:
+    case BusQueryCompatibleIDs:
+        /* REG_MULTI_SZ: the trailing NUL comes from the zeroed buffer. */
+        RtlStringCbPrintfW(buffer, cb - sizeof(WCHAR), L"PVBUS\\%S", Pdo->Name);
+        break;
+    case BusQueryInstanceID:
+        RtlStringCbPrintfW(buffer, cb, L"%u", Pdo->Instance);
+        break;
+    default:
+        ExFreePoolWithTag(buffer, PVBUS_TAG);
+        return Irp->IoStatus.Status;
+    }
+
+    Irp->IoStatus.Information = (ULONG_PTR)buffer;
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS
+PvBusPdoPnp(
+    _In_ PPV_PDO_EXTENSION Pdo,
+    _Inout_ PIRP Irp
+    )
+{
+    PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
+    NTSTATUS status = Irp->IoStatus.Status;
+
+    switch (stack->MinorFunction) {
+    case IRP_MN_START_DEVICE:
+        Pdo->Common.PnpState = Started;
+        status = STATUS_SUCCESS;
+        break;
+    case IRP_MN_QUERY_STOP_DEVICE:
+    case IRP_MN_QUERY_REMOVE_DEVICE:
+    case IRP_MN_CANCEL_STOP_DEVICE:
+    case IRP_MN_CANCEL_REMOVE_DEVICE:
+    case IRP_MN_STOP_DEVICE:
+    case IRP_MN_SURPRISE_REMOVAL:
+        status = STATUS_SUCCESS;
+        break;
+    case IRP_MN_REMOVE_DEVICE:
+        /* The FDO owns PDO lifetime; it deletes children on its own removal. */
+        Pdo->Common.PnpState = Stopped;
+        status = STATUS_SUCCESS;
+        break;
+    case IRP_MN_QUERY_ID:
+        status = PvBusPdoQueryId(Pdo, Irp);
+        break;
+    case IRP_MN_QUERY_CAPABILITIES: {
+        PDEVICE_CAPABILITIES caps = stack->Parameters.DeviceCapabilities.Capabilities;
+        caps->UniqueID = FALSE;
+        caps->SilentInstall = TRUE;
+        caps->Removable = FALSE;
+        caps->SurpriseRemovalOK = TRUE;
+        status = STATUS_SUCCESS;
+        break;
+    }
+    default:
+        break;
+    }
+
+    Irp->IoStatus.Status = status;
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+    return status;
+}
+
+_Use_decl_annotations_
+NTSTATUS
+PvBusDispatchPnp(
+    PDEVICE_OBJECT DeviceObject,
+    PIRP Irp
+    )
+{
+    PPV_COMMON_EXTENSION common = DeviceObject->DeviceExtension;
+
+    if (common->Type == PvObjectFdo)
+        return PvBusFdoPnp((PPV_FDO_EXTENSION)common, Irp);
+
+    return PvBusPdoPnp((PPV_PDO_EXTENSION)common, Irp);
+}
+
+_Use_decl_annotations_
+NTSTATUS
+PvBusDispatchPower(
+    PDEVICE_OBJECT DeviceObject,
+    PIRP Irp
+    )
+{
+    PPV_COMMON_EXTENSION common = DeviceObject->DeviceExtension;
+    NTSTATUS status;
+
+    if (common->Type == PvObjectFdo) {
+        PoStartNextPowerIrp(Irp);
+        IoSkipCurrentIrpStackLocation(Irp);
+        return PoCallDriver(((PPV_FDO_EXTENSION)common)->LowerDevice, Irp);
+    }
+
+    status = STATUS_SUCCESS;
+    PoStartNextPowerIrp(Irp);
+    Irp->IoStatus.Status = status;
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+    return status;
+}
+
+_Use_decl_annotations_
+NTSTATUS
+PvBusDispatchSystemControl(
+    PDEVICE_OBJECT DeviceObject,
+    PIRP Irp
+    )
+{
+    PPV_COMMON_EXTENSION common = DeviceObject->DeviceExtension;
+    NTSTATUS status;
+
+    if (common->Type == PvObjectFdo) {
+        IoSkipCurrentIrpStackLocation(Irp);
+        return IoCallDriver(((PPV_FDO_EXTENSION)common)->LowerDevice, Irp);
+    }
+
+    status = Irp->IoStatus.Status;
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+    return status;
+}
