@@ -327,7 +327,7 @@ static bool integer_operand(struct builder *b, CXCursor c, char **var, long long
 	switch (clang_getCanonicalType(clang_getCursorType(decl)).kind) {
 	case CXType_Char_U: case CXType_UChar: case CXType_UShort: case CXType_UInt: case CXType_ULong:
 	case CXType_ULongLong: case CXType_Char_S: case CXType_SChar: case CXType_Short: case CXType_Int:
-	case CXType_Long: case CXType_LongLong: {
+	case CXType_Long: case CXType_LongLong: case CXType_Enum: {
 		struct cursor_span at = cursor_span_of(s);
 		*var = s.kind == CXCursor_CallExpr ? call_result_var(b, s)
 		       : s.kind == CXCursor_MemberRefExpr || deref ? (at.ok ? tested_var(b, s, at.begin, at.end) : NULL)

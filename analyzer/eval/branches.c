@@ -374,7 +374,8 @@ static void enter_branch(struct state *s, const struct cfg *g, const struct cfg_
 		}
 		free(r.owned);
 		f->outcome = taken;
-		if (f->site >= 0) {
+		/* A value an earlier run of its call gave says nothing of the latest run. */
+		if (f->site >= 0 && !f->earlier_run) {
 			int site = f->site;
 			state_mark_examined(s, frame, f, g, NULL);
 			state_push_hist(s, (struct hist_item){ .kind = HIST_REFINE, .g = g, .cond = c,
@@ -383,7 +384,7 @@ static void enter_branch(struct state *s, const struct cfg *g, const struct cfg_
 			state_flush(s);
 			if (state_site_fact_count(s, site) > 1)
 				for (size_t i = 0; i < s->nfacts; i++)
-					if (s->facts[i].site == site) {
+					if (s->facts[i].site == site && !s->facts[i].earlier_run) {
 						state_touch_fact(s, &s->facts[i]);
 						s->facts[i].outcome = taken;
 					}

@@ -454,6 +454,32 @@ static void note_tested_member(struct strindex *reads, const char *var, const st
 	free(k);
 }
 
+/* A helper's result tested (`if (GetState(Ext) != Stopped)`) tests the
+ * member the helper returns (`return Ext->State;`): an accessor's member is
+ * as tested as one the caller reads itself. */
+static void note_tested_results(const struct program *prog, size_t u, const struct cfg *g, struct strindex *reads)
+{
+	for (size_t b = 0; g && b < g->nblocks; b++) {
+		const struct cfg_cond *c = &g->blocks[b].cond;
+		for (int side = 0; side < 2; side++) {
+			const char *v = side ? c->var2 : c->var;
+			char *end;
+			long call = v && v[0] == '@' ? strtol(v + 1, &end, 10) : -1;
+			size_t cu, ci;
+			if (call < 0 || *end || (size_t)call >= g->ncalls || !g->calls[call].callee ||
+			    !program_resolve_scoped(prog, g->calls[call].callee, g->calls[call].scope, u, &cu, &ci))
+				continue;
+			const struct cfg *callee = program_function(prog, cu, ci)->cfg;
+			for (size_t k = 0; callee && k < callee->nblocks; k++)
+				for (size_t e = 0; e < callee->blocks[k].nevents; e++) {
+					const struct cfg_event *ev = &callee->blocks[k].events[e];
+					if (ev->kind == EVENT_RETURN && ev->value.kind == VALUE_PLACE)
+						note_tested_member(reads, liveness_place_name(&ev->value.place), c);
+				}
+		}
+	}
+}
+
 static void note_reads(const struct cfg *g, struct strindex *reads, bool device_objects)
 {
 	for (size_t b = 0; g && b < g->nblocks; b++) {
@@ -494,6 +520,7 @@ void eval_global_reads(const struct program *prog, size_t entry_unit, size_t ent
 		for (size_t i = 0; i < unit->nfunctions; i++) {
 			struct strvec bound = STRVEC_INIT;
 			note_reads(unit->functions[i].cfg, reads, false);
+			note_tested_results(prog, u, unit->functions[i].cfg, reads);
 			bound_tests(prog, u, unit->functions[i].cfg, &bound);
 			for (size_t k = 0; k < bound.len; k++)
 				strindex_add(reads, bound.items[k]);

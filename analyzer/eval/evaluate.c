@@ -172,22 +172,6 @@ static bool retry_guessed(struct explorer *x, int frame, const struct cfg_call *
 	       program_function(x->prog, unit, index)->cfg;
 }
 
-/* Call `call` of the frame's graph returned `number` on this path: its
- * result and the variable it was just assigned to hold it. */
-static void result_known(struct state *s, int frame, int call, const struct cfg_call *c, long long number)
-{
-	char *k = liveness_call_name(call);
-	struct fact *f = state_find_fact(s, frame, k);
-	free(k);
-	for (int i = 0; i < 2; i++) {
-		if (f) {
-			f->known_const = true;
-			f->number = number;
-		}
-		f = i == 0 && c->result.root ? state_find_resolved(s, state_resolve_place(s, frame, &c->result)) : NULL;
-	}
-}
-
 static void finish_path(struct explorer *x, struct state *s)
 {
 	confirm_finish(x, s);
@@ -301,9 +285,12 @@ static void enter_helper(struct explorer *x, struct state *s, const struct cfg *
 	int frame = s->frame;
 	const struct cfg_call *c = &g->calls[e->call];
 	const struct cfg *cg = x->frames[callee].g;
-	if (is_relevant(x, g, e))
+	if (is_relevant(x, g, e)) {
+		int site = frames_site_on_path(x, s, frame, e->call);
+		state_mark_earlier_runs(s, site);
 		state_push_hist(s, (struct hist_item){ .kind = HIST_CALL, .g = g, .event = e, .frame = (unsigned)frame,
-						       .site = frames_site_on_path(x, s, frame, e->call) });
+						       .site = site });
+	}
 	for (size_t a = 0; a < c->nargs && a < cg->nparams; a++) {
 		enum outcome o;
 		int site;
@@ -395,6 +382,7 @@ static void step_over_call(struct explorer *x, struct state *s, const struct cfg
 	int site = -1;
 	if (is_relevant(x, g, e)) {
 		site = frames_site_on_path(x, s, frame, e->call);
+		state_mark_earlier_runs(s, site);
 		state_push_hist(s, (struct hist_item){ .kind = HIST_CALL, .g = g, .event = e, .frame = (unsigned)frame,
 						       .site = site });
 	} else if (target == CALL_OPAQUE && !c->callee_in_system_header &&
@@ -404,6 +392,8 @@ static void step_over_call(struct explorer *x, struct state *s, const struct cfg
 	}
 	long long was;
 	bool was_known = state_result_before(s, frame, c, &was);
+	struct fact held;
+	bool moves = !was_known && state_exchange_held(s, frame, c, &held);
 	/* A routine that cannot fail with these arguments has no failure branch
 	 * (ExInitializeLookasideListEx with a valid pool type and flags). */
 	enum outcome o = facts_call_cannot_fail(c) ? OUTCOME_SUCCESS : OUTCOME_UNKNOWN;
@@ -415,12 +405,14 @@ static void step_over_call(struct explorer *x, struct state *s, const struct cfg
 	if (o == OUTCOME_UNKNOWN && site < 0 && (c->callee_in_system_header || c->imported))
 		mark_kernel_status(s, frame, e, c);
 	if (was_known)
-		result_known(s, frame, e->call, c, was);
+		state_result_known(s, frame, e->call, c, was);
+	if (moves)
+		state_result_holds(s, frame, e->call, c, &held);
 	/* The path cannot count references another thread or routine holds, so a
 	 * drop is taken as the last one: what the count guards is released, not
 	 * left on a path that rests on a count nobody knows. */
 	if (cfg_is_decrement(c->callee) && c->nargs == 1)
-		result_known(s, frame, e->call, c, 0);
+		state_result_known(s, frame, e->call, c, 0);
 	fill_out_params(x, s, g, e, site);
 	state_devices_after_call(s, c, site);
 }
@@ -478,6 +470,7 @@ static void step_store(struct explorer *x, struct state *s, const struct cfg *g,
 	}
 	const struct fact *source = state_value_fact(s, frame, &e->value);
 	bool kernel_status = o == OUTCOME_UNKNOWN && !e->compound && source && source->kernel_status;
+	bool earlier = source && source->earlier_run && site == source->site;
 	/* Through a C helper's object or parameter, the caller's fact is kept
 	 * for a constant (a flag the caller's later helpers test); anything
 	 * else is kept under the helper's own name, as before the binding, and
@@ -501,6 +494,8 @@ static void step_store(struct explorer *x, struct state *s, const struct cfg *g,
 	state_assign_resolved(s, target, o, site, true, g, e);
 	if (kernel_status)
 		set_kernel_status(s, state_find_resolved(s, state_resolve_place(s, frame, &e->target)));
+	if (earlier)
+		state_mark_earlier_runs_of(s, state_find_resolved(s, state_resolve_place(s, frame, &e->target)));
 	int to;
 	const struct cfg_place *caller;
 	if (e->target.deref && !e->compound && caller_place(x, frame, &e->target, &to, &caller))
@@ -568,7 +563,7 @@ static void return_from_helper(struct explorer *x, struct state *s, const struct
 	if (c->result.root)
 		state_assign_resolved(s, state_resolve_place(s, s->frame, &c->result), o, site, true, pg, call_event);
 	if (known)
-		result_known(s, s->frame, call_event->call, c, number);
+		state_result_known(s, s->frame, call_event->call, c, number);
 	if (kernel_status && site < 0)
 		mark_kernel_status(s, s->frame, call_event, c);
 }
@@ -586,7 +581,7 @@ static void return_untested_failure(struct explorer *x, struct state *alt, const
 	state_push_hist(alt, (struct hist_item){ .kind = HIST_REFINE, .g = g, .event = e, .site = site,
 						 .outcome = OUTCOME_FAILURE });
 	for (size_t i = 0; site >= 0 && i < alt->nfacts; i++)
-		if (alt->facts[i].site == site) {
+		if (alt->facts[i].site == site && !alt->facts[i].earlier_run) {
 			state_touch_fact(alt, &alt->facts[i]);
 			alt->facts[i].outcome = OUTCOME_FAILURE;
 		}

@@ -85,6 +85,9 @@ struct fact {
 	int id;                     /* its number in the arena */
 	enum outcome outcome;
 	int site;                   /* the relevant call the variable is about, or -1 */
+	bool earlier_run;           /* it holds what an earlier run of that call gave (a loop's
+				     * previous iteration, which shares the site of its later
+				     * runs): what a test learns of the latest run is not of it */
 	bool holds_status;          /* it holds that call's status (not an out parameter it filled) */
 	bool examined;
 	bool known_const;           /* it holds `number`: for tests of truth (if (flag), if (p)) */
@@ -348,6 +351,9 @@ uint64_t state_fact_token(int frame, int id);
 uint64_t state_fact_hash_as(const struct fact *f, int site);
 /* Marks a fact reached other than by state_find_fact or state_set_fact as changed. */
 void state_touch_fact(struct state *s, struct fact *f);
+/* The call of `site` runs again: the facts holding what it gave before are of an earlier run. */
+void state_mark_earlier_runs(struct state *s, int site);
+void state_mark_earlier_runs_of(struct state *s, struct fact *f);
 /* Drops the state's fact number `i`. */
 void state_drop_fact_at(struct state *s, size_t i);
 /* Drops what `frame`'s facts say of the members of `name` ("g.Ready",
@@ -499,6 +505,14 @@ void state_stored_before(struct state *s, int frame, const struct cfg_event *e, 
  * the call (and the store it makes) runs: InterlockedExchange(&x, v) what x
  * held, a bit intrinsic (&x, b) bit b of x (cfg.h). */
 bool state_result_before(struct state *s, int frame, const struct cfg_call *c, long long *value);
+/* Call `call` of the frame's graph returned `number` on this path: its
+ * result and the variable it was just assigned to hold it. */
+void state_result_known(struct state *s, int frame, int call, const struct cfg_call *c, long long number);
+/* An exchange of a pointer (InterlockedExchangePointer(&p, NULL)) returns
+ * the object p held: `held` gets what the path knows of it, before the call. */
+bool state_exchange_held(struct state *s, int frame, const struct cfg_call *c, struct fact *held);
+/* The result of `call` and its variable hold that object. */
+void state_result_holds(struct state *s, int frame, int call, const struct cfg_call *c, const struct fact *held);
 void state_stored_after(struct state *s, int frame, const struct cfg_event *e, const struct stored *st);
 /* Whether the flag-word test `c` (COND_BITS) holds (1), fails (0) or
  * depends (-1) on what the path knows of its bits, `f` the tested fact

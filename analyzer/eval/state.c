@@ -330,7 +330,7 @@ uint64_t state_fact_hash_as(const struct fact *f, int site)
 	uint64_t h = mix(0x243f6a8885a308d3ULL, (uint64_t)hashed_frame(f->frame));
 	h = mix(h, (uint64_t)f->id);
 	h = mix(h, (uint64_t)f->outcome * 7 + (uint64_t)(site + 1) * 131 + f->examined * 3 +
-			   f->holds_status * 5);
+			   f->holds_status * 5 + (uint64_t)f->earlier_run * 0x9e37);
 	if (f->known_const)
 		h = mix(h, (uint64_t)f->number);
 	if (f->positive || f->nonneg)
@@ -591,4 +591,21 @@ bool state_seen_before(struct explorer *x, struct state *s, bool *new_facts)
 		first->summarized = true;
 	}
 	return !u64set_add(&x->seen, mix(base, history_summary(x->check, x->kind, s)));
+}
+
+void state_mark_earlier_runs_of(struct state *s, struct fact *f)
+{
+	if (f && !f->earlier_run) {
+		state_touch_fact(s, f);
+		f->earlier_run = true;
+	}
+}
+
+void state_mark_earlier_runs(struct state *s, int site)
+{
+	for (size_t i = 0; site >= 0 && i < s->nfacts; i++)
+		if (s->facts[i].site == site && !s->facts[i].earlier_run) {
+			state_touch_fact(s, &s->facts[i]);
+			s->facts[i].earlier_run = true;
+		}
 }

@@ -6,6 +6,7 @@
  * made or leaves what was). */
 #include "eval/explorer.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* What the target held before, as bits: all of them when a constant. */
@@ -38,6 +39,49 @@ bool state_result_before(struct state *s, int frame, const struct cfg_call *c, l
 	uint64_t mask = 1ULL << c->args[1].number;
 	*value = (held->ones & mask) != 0;
 	return ((held->ones | held->zeros) & mask) != 0;
+}
+
+void state_result_known(struct state *s, int frame, int call, const struct cfg_call *c, long long number)
+{
+	char *k = liveness_call_name(call);
+	struct fact *f = state_find_fact(s, frame, k);
+	free(k);
+	for (int i = 0; i < 2; i++) {
+		if (f) {
+			f->known_const = true;
+			f->number = number;
+		}
+		f = i == 0 && c->result.root ? state_find_resolved(s, state_resolve_place(s, frame, &c->result)) : NULL;
+	}
+}
+
+bool state_exchange_held(struct state *s, int frame, const struct cfg_call *c, struct fact *held)
+{
+	if (c->nargs != 2 || c->args[0].kind != VALUE_ADDRESS || !c->args[0].place.root ||
+	    cfg_bit_op(c->callee) != BIT_NONE || !cfg_is_exchange(c->callee))
+		return false;
+	const struct fact *f = state_find_resolved(s, state_resolve_place(s, frame, &c->args[0].place));
+	if (!f || f->known_const || (f->outcome == OUTCOME_UNKNOWN && f->site < 0))
+		return false;
+	*held = *f;
+	return true;
+}
+
+void state_result_holds(struct state *s, int frame, int call, const struct cfg_call *c, const struct fact *held)
+{
+	char *k = liveness_call_name(call);
+	struct fact *f = state_find_fact(s, frame, k);
+	free(k);
+	for (int i = 0; i < 2; i++) {
+		if (f) {
+			state_touch_fact(s, f);
+			f->outcome = held->outcome;
+			f->site = held->site;
+			f->earlier_run = held->earlier_run;
+			f->holds_status = false;
+		}
+		f = i == 0 && c->result.root ? state_find_resolved(s, state_resolve_place(s, frame, &c->result)) : NULL;
+	}
 }
 
 void state_stored_before(struct state *s, int frame, const struct cfg_event *e, struct stored *out)

@@ -301,6 +301,7 @@ static void assign_as(struct state *s, int frame, const char *name, enum outcome
 	f = state_set_fact(s, frame, name);
 	f->outcome = outcome;
 	f->site = site;
+	f->earlier_run = false;
 	f->holds_status = holds_status && site >= 0;
 	f->examined = false;
 	f->known_const = false;
