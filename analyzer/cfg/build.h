@@ -282,6 +282,9 @@ void cfg_lower_initializers(struct builder *b);
 /* `target = new T(...)`: lowered to a branch, the constructor and a non-NULL
  * value on one side, NULL on the other; `new (p) T(...)` assigns p. False
  * when `rhs` is no new-expression. */
+/* The placement argument of a non-allocating `new (p) T(...)` (its value
+ * is p), or a null cursor. */
+CXCursor cfg_placement_pointer(CXCursor nx);
 bool cfg_lower_new(struct builder *b, CXCursor at, CXCursor rhs, const struct cfg_place *target, bool plain);
 
 /* lambdaguards.c */

@@ -286,6 +286,25 @@ bool cfg_is_exchange(const char *callee)
 	       (!*rest || !strcmp(rest, "Pointer") || strspn(rest, "0123456789") == strlen(rest));
 }
 
+bool cfg_is_compare_exchange(const char *callee)
+{
+	if (!callee)
+		return false;
+	const char *name = callee + strspn(callee, "_"), *rest = name + 26;
+	return !strncmp(name, "InterlockedCompareExchange", 26) &&
+	       (!*rest || !strcmp(rest, "Pointer") || strspn(rest, "0123456789") == strlen(rest));
+}
+
+const struct cfg_place *cfg_compare_exchanged(const struct cfg_call *c)
+{
+	bool constants = c->nargs == 3 && (c->args[1].kind == VALUE_CONSTANT || c->args[1].kind == VALUE_NULL) &&
+			 (c->args[2].kind == VALUE_CONSTANT || c->args[2].kind == VALUE_NULL);
+	if (!constants || c->args[0].kind != VALUE_ADDRESS || !c->args[0].place.root ||
+	    !cfg_is_compare_exchange(c->callee))
+		return NULL;
+	return &c->args[0].place;
+}
+
 enum cfg_bit_op cfg_bit_op(const char *callee)
 {
 	static const struct {

@@ -277,6 +277,13 @@ void cfg_print_dot(FILE *out, const struct cfg *g, const char *base_dir);
  * held. CompareExchange and ExchangeAdd store only sometimes, or a sum: not
  * these. */
 bool cfg_is_exchange(const char *callee);
+/* InterlockedCompareExchange(&x, v, k) and its 64, Pointer forms: x becomes v
+ * when it holds k; the result is what x held. */
+bool cfg_is_compare_exchange(const char *callee);
+/* The place call `c` exchanges when it is InterlockedCompareExchange(&x, V,
+ * K) of two constants (x), else NULL: what the evaluator decides of it
+ * (eval/stored.c), and a test of its result reads x's load-time value. */
+const struct cfg_place *cfg_compare_exchanged(const struct cfg_call *c);
 /* The bit intrinsics, (&x, b) (cfg.c): BitTest and _bittest read bit b of x;
  * BitTestAndSet, InterlockedBitTestAndSet and their _ and 64 forms set it,
  * the AndReset forms clear it; each returns the bit as it was. A flag word

@@ -412,7 +412,8 @@ static bool classify_bits(struct builder *b, CXCursor e, CXCursor and, const cha
 		if (!cfg_enum_fold(kids.items[side], &mask) || mask == 0 ||
 		    (whole && (!cfg_enum_fold(all, &same) || same != mask)))
 			continue;
-		struct cursor_span at = cursor_span_of(kids.items[1 - side]);
+		/* `((_F) & (_SF))` of a macro (FlagOn): the operand inside its parentheses. */
+		struct cursor_span at = cursor_span_of(cfg_strip_implicit(kids.items[1 - side]));
 		char *var = at.ok ? tested_var(b, e, at.begin, at.end) : NULL;
 		if (!var)
 			return false;
@@ -449,7 +450,7 @@ static bool classify_bits(struct builder *b, CXCursor e, CXCursor and, const cha
 	return true;
 }
 
-static void classify_compare(struct builder *b, CXCursor e, struct cfg_cond *cond)
+static void classify_compare(struct builder *b, CXCursor e, struct cfg_cond *cond, bool *swap)
 {
 	CXCursor s = cfg_strip_implicit(e);
 	struct cursor_list kids = cursor_children(s);
@@ -481,6 +482,23 @@ static void classify_compare(struct builder *b, CXCursor e, struct cfg_cond *con
 		return;
 	}
 	long long zero;
+	/* `p == NULL` as the tree has it, where the tokens cannot tell (a NULL
+	 * in a macro's argument: PV_FAIL_IF(p == NULL, ...)). */
+	for (int side = 0; op && (!strcmp(op, "==") || !strcmp(op, "!=")) && side < 2; side++) {
+		CXCursor z = cursor_strip(kids.items[side]), p = cursor_strip(kids.items[1 - side]);
+		bool null = z.kind == CXCursor_GNUNullExpr || z.kind == CXCursor_CXXNullPtrLiteralExpr ||
+			    (cfg_int_constant(z, &zero) && zero == 0);
+		CXType type = clang_getCanonicalType(clang_getCursorType(cfg_strip_implicit(kids.items[1 - side])));
+		struct cursor_span at = cursor_span_of(p);
+		char *tested = null && type.kind == CXType_Pointer && at.ok ? tested_var(b, e, at.begin, at.end) : NULL;
+		if (tested) {
+			cond->kind = COND_NONNULL;
+			cond->var = tested;
+			*swap = !strcmp(op, "==");
+			free(op);
+			return;
+		}
+	}
 	for (int side = 0; op && (!strcmp(op, "==") || !strcmp(op, "!=")) && side < 2; side++) {
 		if (cfg_int_constant(kids.items[side], &zero) && zero == 0 &&
 		    classify_bits(b, e, kids.items[1 - side], op, cond, clang_getNullCursor())) {
@@ -614,7 +632,7 @@ static void classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool 
 		}
 	}
 	if (cond->kind == COND_OTHER && !*swap)
-		classify_compare(b, e, cond);
+		classify_compare(b, e, cond, swap);
 	cursor_tokens_release(&t);
 }
 

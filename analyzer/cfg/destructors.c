@@ -332,8 +332,10 @@ static bool is_constructor_call(CXCursor c)
 /* The placement argument of a non-allocating `new (p) T(...)`: one argument,
  * an untyped pointer or one to T, as the standard placement form takes (a
  * driver's allocating forms take a pool type and tag, or a lookaside list). */
-static CXCursor placement_pointer(CXCursor nx, const struct cursor_list *kids)
+CXCursor cfg_placement_pointer(CXCursor nx)
 {
+	struct cursor_list all = cursor_children(nx);
+	const struct cursor_list *kids = &all;
 	CXCursor found = clang_getNullCursor();
 	size_t args = 0;
 	for (unsigned i = 0; i < kids->n; i++) {
@@ -379,7 +381,7 @@ bool cfg_lower_new(struct builder *b, CXCursor at, CXCursor rhs, const struct cf
 	if (nx.kind != CXCursor_CXXNewExpr)
 		return false;
 	struct cursor_list all = cursor_children(nx);
-	CXCursor where = placement_pointer(nx, &all);
+	CXCursor where = cfg_placement_pointer(nx);
 	if (!clang_Cursor_isNull(where)) {
 		/* `new (p) T(...)` constructs in place: the result is p. */
 		for (unsigned i = 0; i < all.n; i++)

@@ -366,11 +366,12 @@ static void lower_switch(struct builder *b, CXCursor s)
 	c->text = cfg_cursor_text(b, cond);
 	c->loc = cfg_loc_of(b, cond);
 	if (cfg_is_place_expr(b, cursor_strip(cond))) {
-		/* A device object's place as stores name it (cfg/aliases.c). */
+		/* The place as stores name it: a device object's (cfg/aliases.c),
+		 * a member of `this` by its full name (m_Stage is this->m_Stage). */
 		struct cfg_place p;
 		cfg_place_build(b, cursor_strip(cond), &p);
 		const char *name = p.key ? p.key : p.path;
-		c->var = name && name[0] == '<' ? alloc_strdup(name) : cfg_cursor_text(b, cursor_strip(cond));
+		c->var = name ? alloc_strdup(name) : cfg_cursor_text(b, cursor_strip(cond));
 		c->var_global = p.root_is_global && !p.deref;
 		cfg_place_release(&p);
 	}

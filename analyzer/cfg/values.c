@@ -521,6 +521,20 @@ void cfg_value_build(struct builder *b, CXCursor c, struct cfg_value *v)
 		v->kind = VALUE_PLACE;
 		cfg_place_build(b, s, &v->place);
 		break;
+	case CXCursor_CXXNewExpr: {
+		/* `return new (mem) T();` gives mem. */
+		CXCursor where = cfg_placement_pointer(s);
+		if (clang_Cursor_isNull(where)) {
+			decided = false;
+			break;
+		}
+		char *text = v->text;
+		v->text = NULL;
+		cfg_value_build(b, where, v);
+		free(v->text);
+		v->text = text;
+		return;
+	}
 	case CXCursor_ConditionalOperator:
 		build_alternatives(b, s, v);
 		decided = false;

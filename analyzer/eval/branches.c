@@ -67,10 +67,21 @@ struct range {
 	long long lo, hi;
 };
 
-static struct fact *integer_fact(struct state *s, int frame, const char *name)
+/* The integer `name` names from `frame`, as the path names it (a method's
+ * this->m_Stage is its object's member), or the global of that name; with
+ * `make`, made where the path names it when there is none. */
+static struct fact *integer_fact(struct state *s, int frame, const char *name, bool make)
 {
-	struct fact *f = state_find_fact(s, frame, name);
-	return f ? f : state_find_fact(s, eval_global_frame(s->arena->frames, frame, name), name);
+	struct fact_ref r = state_resolve_name(s, frame, name);
+	struct fact *f = state_find_fact(s, r.frame, r.name);
+	if (!f && r.bound)
+		f = state_find_fact(s, r.own_frame, r.own_name);
+	if (!f && !r.owned)
+		f = state_find_fact(s, eval_global_frame(s->arena->frames, frame, name), name);
+	if (!f && make)
+		f = state_set_fact(s, r.frame, r.name);
+	free(r.owned);
+	return f;
 }
 
 static struct range operand_range(struct state *s, int frame, const char *var, long long value,
@@ -78,7 +89,7 @@ static struct range operand_range(struct state *s, int frame, const char *var, l
 {
 	if (!var)
 		return (struct range){ value, value };
-	const struct fact *f = integer_fact(s, frame, var);
+	const struct fact *f = integer_fact(s, frame, var, false);
 	struct range r = { LLONG_MIN, LLONG_MAX };
 	if (f && f->known_const)
 		r = (struct range){ f->number, f->number };
@@ -136,7 +147,7 @@ static int compare_truth(struct state *s, int frame, const struct cfg_cond *c)
 	if (truth >= 0 || (!eq && !ne) || (c->var != NULL) == (c->var2 != NULL) || c->adjust || c->adjust2)
 		return truth;
 	/* One variable against a constant it is known not to hold. */
-	const struct fact *f = integer_fact(s, frame, c->var ? c->var : c->var2);
+	const struct fact *f = integer_fact(s, frame, c->var ? c->var : c->var2, false);
 	long long k = c->var ? c->value2 : c->value;
 	if (f && !f->known_const && f->excludes && f->excluded == k)
 		return ne;
@@ -162,9 +173,7 @@ static void compare_learn(struct state *s, int frame, const struct cfg_cond *c, 
 	bool other = !strcmp(op, "!=");
 	if (!one_or_more && !exactly && !other)
 		return;
-	struct fact *f = integer_fact(s, frame, var);
-	if (!f)
-		f = state_set_fact(s, frame, var);
+	struct fact *f = integer_fact(s, frame, var, true);
 	if (exactly) {
 		f->known_const = true;
 		f->number = k;
@@ -239,7 +248,7 @@ static bool switch_closed(struct state *s, int frame, const struct cfg_block *b,
 	size_t ncases = b->nsucc - b->nexcept;
 	if (c->kind != COND_SWITCH || !c->var || !b->case_known || which >= ncases)
 		return false;
-	const struct fact *f = integer_fact(s, frame, c->var);
+	const struct fact *f = integer_fact(s, frame, c->var, false);
 	if (!f || (!f->known_const && !f->excludes))
 		return false;
 	if (which + 1 < ncases) {
@@ -260,9 +269,7 @@ static void switch_learn(struct state *s, int frame, const struct cfg_block *b, 
 	size_t ncases = b->nsucc - b->nexcept;
 	if (c->kind != COND_SWITCH || !c->var || !b->case_known || which + 1 >= ncases || !b->case_known[which])
 		return;
-	struct fact *f = integer_fact(s, frame, c->var);
-	if (!f)
-		f = state_set_fact(s, frame, c->var);
+	struct fact *f = integer_fact(s, frame, c->var, true);
 	f->known_const = true;
 	f->number = b->case_values[which];
 	f->positive = f->nonneg = f->excludes = false;
@@ -276,7 +283,7 @@ static bool bits_with_mask(struct state *s, int frame, const struct cfg_cond *c,
 	*out = *c;
 	if (!c->var2)
 		return c->value != 0;
-	const struct fact *second = integer_fact(s, frame, c->var2), *first = integer_fact(s, frame, c->var);
+	const struct fact *second = integer_fact(s, frame, c->var2, false), *first = integer_fact(s, frame, c->var, false);
 	if (second && second->known_const && second->number)
 		out->value = second->number;
 	else if (first && first->known_const && first->number) {

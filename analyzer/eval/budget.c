@@ -218,6 +218,29 @@ static void note_read(struct strindex *reads, const struct cfg_value *v, bool de
 	}
 }
 
+/* The value `field` of global `gl` is initialized with, when it is written
+ * as a constant (a number, TRUE, FALSE, NULL), or 0 when the initializer
+ * leaves it out. */
+static bool initial_member(const struct global_facts *gl, const char *field, long long *value)
+{
+	*value = 0;
+	for (size_t i = 0; i < gl->fields.len; i++) {
+		if (gl->fields.items[i][0] == '[')
+			return false; /* elements, not named members */
+		if (strcmp(gl->fields.items[i], field))
+			continue;
+		const char *text = gl->values.items[i];
+		char *end;
+		if (!strcmp(text, "FALSE") || !strcmp(text, "NULL") || !strcmp(text, "TRUE")) {
+			*value = !strcmp(text, "TRUE");
+			return true;
+		}
+		*value = strtoll(text, &end, 0);
+		return end != text && !end[strspn(end, "uUlL")];
+	}
+	return true;
+}
+
 /* A global's value when the driver is loaded, as unit `u` names it: a
  * scalar's (facts/decls.c), or 0 for a member of a structure defined with
  * no initializer ("g.Count", "g.Cfg.Mode": dots only). What it reads of
@@ -235,7 +258,14 @@ static bool load_value(const struct program *prog, size_t entry_unit, size_t u, 
 	/* Its own file's, else one of its directory's, as globals resolve. */
 	char *root = alloc_strndup(name, n);
 	bool zeroed = false;
-	if (!program_global(prog, u, root)) {
+	const struct global_facts *gl = program_global(prog, u, root);
+	if (gl && gl->fields.len && !strchr(name + n + 1, '.')) {
+		/* A member of a structure with an initializer: its constant, or 0
+		 * for a member the initializer leaves out. */
+		free(root);
+		return initial_member(gl, name + n + 1, value);
+	}
+	if (!gl) {
 		reads_note_unit(prog, u);
 		zeroed = strvec_contains(&prog->units[u].zeroed, root);
 		if (!zeroed)
@@ -334,10 +364,24 @@ static void seed_add(struct seed_list *l, const char *name, int frame, long long
 	l->clash[k] |= l->seeds[k].value != value;
 }
 
+/* The global an InterlockedCompareExchange whose result `var` ("@N") names
+ * exchanges (`if (InterlockedCompareExchange(&g.Init, 1, 0) != 0)` reads
+ * g.Init as the driver loaded it), or NULL. */
+static const char *exchanged(const struct cfg *g, const char *var)
+{
+	char *end;
+	long call = var && var[0] == '@' ? strtol(var + 1, &end, 10) : -1;
+	if (call < 0 || *end || (size_t)call >= g->ncalls)
+		return NULL;
+	const struct cfg_place *p = cfg_compare_exchanged(&g->calls[call]);
+	return p && p->root_is_global && !p->deref ? p->path : NULL;
+}
+
 /* A test of a flag, a flag word's bits or a count: not a pointer's NONNULL. */
 static bool counted_test(const struct cfg_cond *c)
 {
-	return c->kind == COND_BITS || c->kind == COND_COMPARE || (c->kind == COND_NONNULL && !c->var_pointer);
+	return c->kind == COND_BITS || c->kind == COND_COMPARE || c->kind == COND_SWITCH ||
+	       (c->kind == COND_NONNULL && !c->var_pointer);
 }
 
 /* A helper given a global's address (`Undo(&g_State)`) that tests a member
@@ -402,6 +446,9 @@ static struct global_seed *load_seeds(const struct program *prog, size_t entry_u
 					if (v && (side ? !is_param(g, v) : c->var_global) &&
 					    load_value(prog, entry_unit, u, v, &value))
 						seed_add(&l, v, seed_frame(g, u, v), value);
+					const char *x = exchanged(g, v);
+					if (x && load_value(prog, entry_unit, u, x, &value))
+						seed_add(&l, x, seed_frame(g, u, x), value);
 				}
 			}
 			struct strvec bound = STRVEC_INIT;
@@ -492,6 +539,11 @@ static void note_reads(const struct cfg *g, struct strindex *reads, bool device_
 			strindex_add(reads, blk->cond.var);
 		if (blk->cond.var2 && device_object_place(blk->cond.var2) == device_objects)
 			strindex_add(reads, blk->cond.var2);
+		for (int side = 0; side < 2 && !device_objects; side++) {
+			const char *x = exchanged(g, side ? blk->cond.var2 : blk->cond.var);
+			if (x)
+				strindex_add(reads, x);
+		}
 		for (size_t e = 0; e < blk->nevents; e++) {
 			const struct cfg_event *ev = &blk->events[e];
 			note_read(reads, &ev->value, device_objects);

@@ -326,11 +326,11 @@ static void enter_helper(struct explorer *x, struct state *s, const struct cfg *
  * produced; so does the caller's variable a helper's pointer parameter
  * stands for, when the call is one the rule records (`site`). */
 static void fill_out_params(struct explorer *x, struct state *s, const struct cfg *g, const struct cfg_event *e,
-			    int site)
+			    int site, bool modeled)
 {
 	int frame = s->frame;
 	const struct cfg_call *c = &g->calls[e->call];
-	for (size_t a = cfg_call_store_modeled(c) ? 1 : 0; a < c->nargs; a++) {
+	for (size_t a = modeled || cfg_call_store_modeled(c) ? 1 : 0; a < c->nargs; a++) {
 		const struct cfg_value *v = &c->args[a];
 		if (v->kind == VALUE_ADDRESS && v->place.root) {
 			/* and what a routine of the driver's own may have written in
@@ -394,6 +394,7 @@ static void step_over_call(struct explorer *x, struct state *s, const struct cfg
 	bool was_known = state_result_before(s, frame, c, &was);
 	struct fact held;
 	bool moves = !was_known && state_exchange_held(s, frame, c, &held);
+	bool compared = !was_known && state_compare_exchange(s, frame, c, &was);
 	/* A routine that cannot fail with these arguments has no failure branch
 	 * (ExInitializeLookasideListEx with a valid pool type and flags). */
 	enum outcome o = facts_call_cannot_fail(c) ? OUTCOME_SUCCESS : OUTCOME_UNKNOWN;
@@ -404,7 +405,7 @@ static void step_over_call(struct explorer *x, struct state *s, const struct cfg
 		state_assign_resolved(s, state_resolve_place(s, frame, &c->result), o, site, true, g, e);
 	if (o == OUTCOME_UNKNOWN && site < 0 && (c->callee_in_system_header || c->imported))
 		mark_kernel_status(s, frame, e, c);
-	if (was_known)
+	if (was_known || compared)
 		state_result_known(s, frame, e->call, c, was);
 	if (moves)
 		state_result_holds(s, frame, e->call, c, &held);
@@ -413,7 +414,9 @@ static void step_over_call(struct explorer *x, struct state *s, const struct cfg
 	 * left on a path that rests on a count nobody knows. */
 	if (cfg_is_decrement(c->callee) && c->nargs == 1)
 		state_result_known(s, frame, e->call, c, 0);
-	fill_out_params(x, s, g, e, site);
+	fill_out_params(x, s, g, e, site, compared);
+	if (compared)
+		state_compare_exchanged(s, frame, c, was);
 	state_devices_after_call(s, c, site);
 }
 
@@ -464,6 +467,9 @@ static void step_store(struct explorer *x, struct state *s, const struct cfg *g,
 	 * the status held when the variable is overwritten. */
 	struct fact *held = e->kind == EVENT_ASSIGN && !e->compound && e->value.kind == VALUE_CALL
 				    ? state_value_fact(s, frame, &e->value) : NULL;
+	/* A call's result that is an object, not a status (what an exchange
+	 * took out: a handle), is none in the variable either. */
+	bool status = !(held && held->site >= 0 && !held->holds_status);
 	if (held && held->holds_status) {
 		state_touch_fact(s, held);
 		held->holds_status = false;
@@ -491,7 +497,7 @@ static void step_store(struct explorer *x, struct state *s, const struct cfg *g,
 		target = (struct fact_ref){ target.own_frame, target.own_name, NULL, false, false,
 					    target.own_frame, target.own_name };
 	}
-	state_assign_resolved(s, target, o, site, true, g, e);
+	state_assign_resolved(s, target, o, site, status, g, e);
 	if (kernel_status)
 		set_kernel_status(s, state_find_resolved(s, state_resolve_place(s, frame, &e->target)));
 	if (earlier)

@@ -511,6 +511,10 @@ void state_result_known(struct state *s, int frame, int call, const struct cfg_c
 /* An exchange of a pointer (InterlockedExchangePointer(&p, NULL)) returns
  * the object p held: `held` gets what the path knows of it, before the call. */
 bool state_exchange_held(struct state *s, int frame, const struct cfg_call *c, struct fact *held);
+/* InterlockedCompareExchange(&x, V, K) when the path knows x: *old is what
+ * x held (the result); state_compare_exchanged then stores V when it was K. */
+bool state_compare_exchange(struct state *s, int frame, const struct cfg_call *c, long long *old);
+void state_compare_exchanged(struct state *s, int frame, const struct cfg_call *c, long long old);
 /* The result of `call` and its variable hold that object. */
 void state_result_holds(struct state *s, int frame, int call, const struct cfg_call *c, const struct fact *held);
 void state_stored_after(struct state *s, int frame, const struct cfg_event *e, const struct stored *st);

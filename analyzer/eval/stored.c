@@ -84,6 +84,35 @@ void state_result_holds(struct state *s, int frame, int call, const struct cfg_c
 	}
 }
 
+bool state_compare_exchange(struct state *s, int frame, const struct cfg_call *c, long long *old)
+{
+	const struct cfg_place *p = cfg_compare_exchanged(c);
+	const struct fact *held = p ? state_find_resolved(s, state_resolve_place(s, frame, p)) : NULL;
+	if (!held || !held->known_const)
+		return false;
+	*old = held->number;
+	return true;
+}
+
+void state_compare_exchanged(struct state *s, int frame, const struct cfg_call *c, long long old)
+{
+	long long comparand = c->args[2].kind == VALUE_CONSTANT ? c->args[2].number : 0;
+	long long value = c->args[1].kind == VALUE_CONSTANT ? c->args[1].number : 0;
+	if (old != comparand)
+		return;
+	struct fact_ref r = state_resolve_place(s, frame, &c->args[0].place);
+	struct fact *f = state_find_fact(s, r.frame, r.name);
+	if (!f)
+		f = state_set_fact(s, r.frame, r.name);
+	free(r.owned);
+	state_touch_fact(s, f);
+	f->known_const = true;
+	f->number = value;
+	f->outcome = eval_constant_outcome(value);
+	f->positive = f->nonneg = f->excludes = false;
+	f->ones = f->zeros = 0;
+}
+
 void state_stored_before(struct state *s, int frame, const struct cfg_event *e, struct stored *out)
 {
 	memset(out, 0, sizeof(*out));

@@ -306,28 +306,30 @@ char *cursor_binary_operator(CXTranslationUnit tu, CXCursor binop)
 	struct cursor_list kids = cursor_children(binop);
 	if (kids.n != 2)
 		return NULL;
-	/* Both operands arguments of one macro: what lies between them in the
-	 * file is the argument separator, not the operator (SET(x, y)). */
-	unsigned lhs_exp, rhs_exp;
-	if (starts_in_macro_argument(kids.items[1], &rhs_exp) && starts_in_macro_argument(kids.items[0], &lhs_exp) &&
-	    lhs_exp == rhs_exp)
-		return in_macro_body(tu, binop, kids.items[0], kids.items[1]);
 	/* The one token between the operands, as written in the file: works when
-	 * the operands are macro expansions (NT_SUCCESS(a) && NT_SUCCESS(b)). */
+	 * the operands are macro expansions (NT_SUCCESS(a) && NT_SUCCESS(b)), or
+	 * one macro argument (CHECK(p == NULL, ...)). */
 	CXFile lhs_file = NULL, rhs_file = NULL;
 	unsigned lhs_end, rhs_begin;
+	char *op = NULL;
 	clang_getFileLocation(operand_edge(kids.items[0], true), &lhs_file, NULL, NULL, &lhs_end);
 	clang_getFileLocation(operand_edge(kids.items[1], false), &rhs_file, NULL, NULL, &rhs_begin);
 	if (lhs_file && rhs_file && clang_File_isEqual(lhs_file, rhs_file) && lhs_end <= rhs_begin) {
 		struct cursor_span between = { lhs_file, lhs_end, rhs_begin, true };
 		struct cursor_tokens t;
 		cursor_tokens_of_span(tu, between, &t);
-		char *op = t.len == 1 && t.items[0].kind == CXToken_Punctuation ? alloc_strdup(t.items[0].text) : NULL;
+		op = t.len == 1 && t.items[0].kind == CXToken_Punctuation ? alloc_strdup(t.items[0].text) : NULL;
 		cursor_tokens_release(&t);
-		if (op)
-			return op;
 	}
-	return in_macro_body(tu, binop, kids.items[0], kids.items[1]);
+	/* Both operands arguments of one macro, each its own: what lies between
+	 * them in the file is the argument separator, not the operator (SET(x, y)). */
+	unsigned lhs_exp, rhs_exp;
+	if (op && !strcmp(op, ",") && starts_in_macro_argument(kids.items[1], &rhs_exp) &&
+	    starts_in_macro_argument(kids.items[0], &lhs_exp) && lhs_exp == rhs_exp) {
+		free(op);
+		op = NULL;
+	}
+	return op ? op : in_macro_body(tu, binop, kids.items[0], kids.items[1]);
 }
 
 /* The operator token at the expression's own location (clang's operator

@@ -23,6 +23,14 @@ static const struct {
 
 static const char *const dispatch_tables[] = { "MajorFunction" };
 
+/* As <ntifs.h> defines them. */
+static const char *const flag_macros[] = {
+	"FlagOn ( _F , _SF ) ( ( _F ) & ( _SF ) )",
+	"BooleanFlagOn ( F , SF ) ( ( BOOLEAN ) ( ( ( F ) & ( SF ) ) != 0 ) )",
+	"SetFlag ( _F , _SF ) ( ( _F ) |= ( _SF ) )",
+	"ClearFlag ( _F , _SF ) ( ( _F ) &= ~ ( _SF ) )",
+};
+
 static bool listed(const char *const *names, size_t n, const char *name)
 {
 	for (size_t i = 0; name && i < n; i++)
@@ -63,4 +71,13 @@ int ddi_zeroing_fill(const char *name)
 bool ddi_is_dispatch_table(const char *field)
 {
 	return listed(dispatch_tables, COUNT(dispatch_tables), field);
+}
+
+const char *ddi_flag_macro(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+	for (size_t i = 0; n && i < COUNT(flag_macros); i++)
+		if (!strncmp(flag_macros[i], name, n) && flag_macros[i][n] == ' ')
+			return flag_macros[i];
+	return NULL;
 }

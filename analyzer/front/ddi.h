@@ -20,6 +20,10 @@ bool ddi_is_success_constant(const char *name);
  * of the argument that must be the constant 0 (memset's fill), -1 when none
  * must; -2 for any other call. */
 int ddi_zeroing_fill(const char *name);
+/* The definition of a flag macro of <ntifs.h> (FlagOn, SetFlag, ...), its
+ * tokens separated by spaces, or NULL: the precompiled prelude that holds
+ * the kit's macros lists none of them among a unit's own. */
+const char *ddi_flag_macro(const char *name);
 /* The field of DRIVER_OBJECT that holds the dispatch routines. */
 bool ddi_is_dispatch_table(const char *field);
 

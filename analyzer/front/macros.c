@@ -42,6 +42,16 @@ static enum CXChildVisitResult add_macro(CXCursor c, CXCursor parent, CXClientDa
 {
 	struct macro_table *t = data;
 	(void)parent;
+	/* A macro the precompiled prelude defines (SetFlag of <ntifs.h>) is not
+	 * among the unit's cursors: its invocations name it. */
+	if (c.kind == CXCursor_MacroExpansion) {
+		c = clang_getCursorReferenced(c);
+		char *name = c.kind == CXCursor_MacroDefinition ? cursor_spelling(c) : NULL;
+		bool known = !name || strindex_find(&t->names, name) >= 0;
+		free(name);
+		if (known)
+			return CXChildVisit_Continue;
+	}
 	if (c.kind == CXCursor_MacroDefinition && clang_Cursor_isMacroFunctionLike(c)) {
 		char *name = cursor_spelling(c);
 		int i = strindex_add(&t->names, name);
@@ -153,14 +163,25 @@ bool macro_expand(CXTranslationUnit tu, const struct strvec *inv, size_t from, s
 	if (to - from > MACRO_TOKENS_MAX || out->len > MACRO_TOKENS_MAX)
 		return false;
 	CXCursor def_cursor;
-	if (!find_macro(tu, inv->items[from], &def_cursor))
-		return false;
-	struct cursor_tokens d;
-	cursor_tokens_of_span(tu, cursor_span_of(def_cursor), &d);
 	struct strvec def = STRVEC_INIT;
-	for (size_t i = 0; i < d.len && d.len <= MACRO_TOKENS_MAX; i++)
-		strvec_push(&def, d.items[i].text);
-	cursor_tokens_release(&d);
+	const char *kit = ddi_flag_macro(inv->items[from]);
+	if (find_macro(tu, inv->items[from], &def_cursor)) {
+		struct cursor_tokens d;
+		cursor_tokens_of_span(tu, cursor_span_of(def_cursor), &d);
+		for (size_t i = 0; i < d.len && d.len <= MACRO_TOKENS_MAX; i++)
+			strvec_push(&def, d.items[i].text);
+		cursor_tokens_release(&d);
+	} else if (kit) {
+		for (const char *p = kit; *p; p += strspn(p, " ")) {
+			size_t n = strcspn(p, " ");
+			char *tok = alloc_strndup(p, n);
+			strvec_push(&def, tok);
+			free(tok);
+			p += n;
+		}
+	} else {
+		return false;
+	}
 	size_t close = def.len > 1 && !strcmp(def.items[1], "(") ? macro_closing(&def, 1) : def.len;
 	if (close >= def.len) {
 		strvec_clear(&def);
@@ -229,9 +250,52 @@ static char *first_name(CXCursor c)
 	return NULL;
 }
 
+/* The token an operand with no name first (a constant, `(_SF)` of FlagOn
+ * given FLAG_PORT or 8) is written as, where it is written: the macro's
+ * argument, or its body. NULL when it is no identifier or literal. An
+ * operand that is a prefix `~` or `!` (`~(_SF)` of ClearFlag), or one whose
+ * token cannot be read (in a header of the prelude), is read through, and
+ * *prefixed says so. `whole` is the invocation. */
+static char *first_token(CXTranslationUnit tu, CXCursor c, struct cursor_span whole, bool *prefixed)
+{
+	for (int depth = 0; depth < 64; depth++) {
+		CXFile file = NULL;
+		unsigned offset;
+		clang_getFileLocation(clang_getCursorLocation(c), &file, NULL, NULL, &offset);
+		struct cursor_list kids = cursor_children(c);
+		enum CXCursorKind k = clang_getCursorKind(c);
+		if ((k == CXCursor_ParenExpr || k == CXCursor_UnexposedExpr) && kids.n == 1) {
+			c = kids.items[0];
+			continue;
+		}
+		CXToken *tokens = NULL;
+		unsigned n = 0;
+		/* A place in a body the prelude holds is the invocation's own: no token of the operand. */
+		bool at_invocation = whole.ok && file && clang_File_isEqual(file, whole.file) && offset == whole.begin;
+		if (file && !at_invocation) {
+			CXSourceLocation at = clang_getLocationForOffset(tu, file, offset);
+			clang_tokenize(tu, clang_getRange(at, at), &tokens, &n);
+		}
+		char *text = n > 0 ? cxstring_take(clang_getTokenSpelling(tu, tokens[0])) : NULL;
+		bool word = n > 0 && (clang_getTokenKind(tokens[0]) == CXToken_Identifier ||
+				      clang_getTokenKind(tokens[0]) == CXToken_Literal);
+		clang_disposeTokens(tu, tokens, n);
+		if (word)
+			return text;
+		bool known = n > 0 && strcmp(text, "~") && strcmp(text, "!");
+		free(text);
+		if (known || k != CXCursor_UnaryOperator || kids.n != 1 || *prefixed)
+			return NULL;
+		*prefixed = true;
+		c = kids.items[0];
+	}
+	return NULL;
+}
+
 /* The operator before `name` in `body`, if every place agrees (see
  * macro_operator_before). */
-static char *operator_before_name(const struct strvec *body, const char *name, const char *const *allowed)
+static char *operator_before_name(const struct strvec *body, const char *name, const char *const *allowed,
+				  bool prefixed)
 {
 	char *op = NULL;
 	for (size_t i = 0; i < body->len; i++) {
@@ -239,6 +303,12 @@ static char *operator_before_name(const struct strvec *body, const char *name, c
 			continue;
 		size_t k = i;
 		while (k > 0 && !strcmp(body->items[k - 1], "("))
+			k--;
+		/* Read through a prefix `~` or `!`: another (`-`, `&`, `*`) could
+		 * be the binary operator itself. */
+		if (prefixed && (k == 0 || (strcmp(body->items[k - 1], "~") && strcmp(body->items[k - 1], "!"))))
+			continue;
+		for (k -= prefixed; prefixed && k > 0 && !strcmp(body->items[k - 1], "(");)
 			k--;
 		if (k == 0 || !str_listed(body->items[k - 1], allowed))
 			continue;
@@ -276,23 +346,26 @@ static bool expand_span(CXTranslationUnit tu, struct cursor_span span, struct st
 
 char *macro_operator_before(CXTranslationUnit tu, CXCursor whole, CXCursor operand, const char *const *allowed)
 {
+	bool prefixed = false;
+	struct cursor_span span = cursor_span_of(whole);
 	char *name = first_name(operand);
 	if (!name)
+		name = first_token(tu, operand, span, &prefixed);
+	if (!name)
 		return NULL;
-	struct cursor_span span = cursor_span_of(whole);
 	char *op = NULL;
 	pthread_mutex_lock(&tables_lock);
 	struct macro_table *t = table_for(tu);
 	bool known = same_span(t->last, span);
 	if (known && t->last_expanded)
-		op = operator_before_name(&t->last_body, name, allowed);
+		op = operator_before_name(&t->last_body, name, allowed, prefixed);
 	pthread_mutex_unlock(&tables_lock);
 	if (!known) {
 		/* Expanded without the lock (expansion looks macros up), then kept. */
 		struct strvec body = STRVEC_INIT;
 		bool expanded = expand_span(tu, span, &body);
 		if (expanded)
-			op = operator_before_name(&body, name, allowed);
+			op = operator_before_name(&body, name, allowed, prefixed);
 		pthread_mutex_lock(&tables_lock);
 		t = table_for(tu);
 		strvec_clear(&t->last_body);

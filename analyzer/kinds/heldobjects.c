@@ -16,6 +16,7 @@
 
 #define OBJECT_DEPTH 6
 #define OBJECT_VISITS 64
+#define OBJECT_PARAMS 8
 
 /* The global an acquisition filled or a release is given, as its key; NULL
  * for anything else, and for a place standing for many (`table[i]`). */
@@ -78,23 +79,49 @@ size_t kinds_held_objects(const struct pair_list *pairs, const struct path *p, c
 
 struct visit {
 	const struct function_facts *seen[OBJECT_VISITS];
+	const char *bound[OBJECT_VISITS][OBJECT_PARAMS]; /* what its parameters stood for then */
 	size_t n;
 };
 
+static bool same_keys(const char *const *a, const char *const *b)
+{
+	for (size_t i = 0; i < OBJECT_PARAMS; i++)
+		if ((a[i] == NULL) != (b[i] == NULL) || (a[i] && strcmp(a[i], b[i])))
+			return false;
+	return true;
+}
+
+/* The global a value stands for in a helper whose parameters stand for
+ * `bound` (the caller's globals, by parameter; NULL: none). */
+static const char *value_key(const struct cfg_value *v, const char *const *bound)
+{
+	if (v->kind != VALUE_PLACE && v->kind != VALUE_ADDRESS)
+		return NULL;
+	const struct cfg_place *p = &v->place;
+	if (v->kind == VALUE_PLACE && p->root_is_param && !p->field && !p->index && !p->deref && p->param_index >= 0 &&
+	    p->param_index < OBJECT_PARAMS)
+		return bound[p->param_index];
+	return global_key(p);
+}
+
 static bool released_in(const struct check *c, const struct cleanup_pair *pair, size_t unit, size_t index,
-			const struct held_object *held, size_t n, size_t at, unsigned depth, struct visit *v)
+			const struct held_object *held, size_t n, size_t at, unsigned depth, struct visit *v,
+			const char *const *bound)
 {
 	const struct function_facts *fn = program_function(c->prog, unit, index);
 	for (size_t i = 0; i < v->n; i++)
-		if (v->seen[i] == fn)
+		if (v->seen[i] == fn && same_keys(v->bound[i], bound))
 			return false;
 	if (v->n == OBJECT_VISITS || !fn->cfg)
 		return true; /* too much to read: it may */
+	memcpy(v->bound[v->n], bound, sizeof(v->bound[v->n]));
 	v->seen[v->n++] = fn;
 	for (size_t i = 0; i < fn->cfg->ncalls; i++) {
 		const struct cfg_call *call = &fn->cfg->calls[i];
 		if (pairs_call_releases(pair, call)) {
-			const char *key = release_key(call);
+			/* By its global, or by the global a helper's parameter stands
+			 * for (UnregisterSafely(g.CalloutIdV4) releases that one). */
+			const char *key = call->nargs ? value_key(&call->args[0], bound) : NULL;
 			bool other = false;
 			for (size_t h = 0; h < n && key; h++)
 				other |= h != at && held[h].pair == held[at].pair && !strcmp(held[h].key, key);
@@ -108,7 +135,10 @@ static bool released_in(const struct check *c, const struct cleanup_pair *pair, 
 		if (call->callee_in_system_header || depth >= OBJECT_DEPTH ||
 		    !program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &x))
 			continue;
-		if (released_in(c, pair, u, x, held, n, at, depth + 1, v))
+		const char *args[OBJECT_PARAMS] = { NULL };
+		for (size_t a = 0; a < call->nargs && a < OBJECT_PARAMS; a++)
+			args[a] = value_key(&call->args[a], bound);
+		if (released_in(c, pair, u, x, held, n, at, depth + 1, v, args))
 			return true;
 	}
 	return false;
@@ -118,7 +148,8 @@ bool kinds_object_released(const struct check *c, const struct cleanup_pair *pai
 			   const struct held_object *held, size_t n, size_t at)
 {
 	struct visit v = { .n = 0 };
-	return released_in(c, pair, unit, index, held, n, at, 0, &v);
+	const char *none[OBJECT_PARAMS] = { NULL };
+	return released_in(c, pair, unit, index, held, n, at, 0, &v, none);
 }
 
 size_t kinds_objects_forgotten(const struct check *c, const struct pair_list *pairs, const struct path *p,

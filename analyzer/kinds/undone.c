@@ -146,7 +146,10 @@ static struct undone undone_by(const struct check *c, const struct pair_list *pa
 		if (nedges < 2 || blk->cond.kind == COND_NONE || (nedges != 2 && blk->cond.kind != COND_SWITCH))
 			continue;
 		bool chosen = selects && kinds_switch_selected(g, blk, via) >= 0;
-		if (blk->cond.kind == COND_SWITCH && (!blk->cond.var_global || chosen))
+		/* A member of the object a method runs on records its stage as a
+		 * global does (`switch (m_Stage)` in its Teardown). */
+		bool stage = blk->cond.var_global || (blk->cond.var && !strncmp(blk->cond.var, "this->", 6));
+		if (blk->cond.kind == COND_SWITCH && (!stage || chosen))
 			continue;
 		if (blk->cond.kind == COND_SWITCH) {
 			/* What some case reaches and this one does not: all cases'
