@@ -547,6 +547,16 @@ static bool is_status_type(CXType t)
 	return false;
 }
 
+/* Whether the operand of comparison `e` that is not the constant (the right
+ * one when `left_constant`) is an NTSTATUS. */
+static bool status_operand(CXCursor e, bool left_constant)
+{
+	struct cursor_list kids = cursor_children(cfg_strip_implicit(e));
+	if (kids.n != 2)
+		return false;
+	return is_status_type(clang_getCursorType(cfg_strip_implicit(kids.items[left_constant ? 1 : 0])));
+}
+
 static void classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool *swap)
 {
 	struct cursor_tokens t;
@@ -594,6 +604,13 @@ static void classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool 
 				cond->failure_only = true;
 				*swap = eq; /* equal: the failure successor */
 				use_left = side == 1;
+			} else if ((only_token(&t, rhs_begin, n, "0") || only_token(&t, 0, op, "0")) &&
+				   status_operand(e, only_token(&t, 0, op, "0"))) {
+				/* `status != 0` of an NTSTATUS: 0 is STATUS_SUCCESS */
+				kind = COND_SUCCESS;
+				cond->equals_success = true;
+				*swap = !eq;
+				use_left = !only_token(&t, 0, op, "0");
 			} else if (only_null(&t, rhs_begin, n) || only_null(&t, 0, op) ||
 				   (cfg_compares_pointer(e) &&
 				    (only_token(&t, rhs_begin, n, "0") || only_token(&t, 0, op, "0")))) {

@@ -272,7 +272,7 @@ static bool load_value(const struct program *prog, size_t entry_unit, size_t u, 
 			reads_note_dir(prog, prog->units[u].dir);
 		for (size_t k = 0; k < prog->nunits && !zeroed; k++)
 			zeroed = k != u && !strcmp(prog->units[k].dir, prog->units[u].dir) &&
-				 (k == entry_unit || program_reaches(prog, entry_unit, k)) &&
+				 (k == entry_unit || program_links(prog, entry_unit, k)) &&
 				 strvec_contains(&prog->units[k].zeroed, root);
 	}
 	free(root);
@@ -295,7 +295,7 @@ static bool is_param(const struct cfg *g, const char *name)
 static void kept_addresses(const struct program *prog, size_t entry_unit, struct strvec *out)
 {
 	for (size_t u = 0; u < prog->nunits; u++) {
-		if (u != entry_unit && !program_reaches(prog, entry_unit, u))
+		if (u != entry_unit && !program_links(prog, entry_unit, u))
 			continue;
 		reads_note_unit(prog, u); /* an edit may take an address */
 		for (size_t i = 0; i < prog->units[u].nfunctions; i++) {
@@ -432,7 +432,7 @@ static struct global_seed *load_seeds(const struct program *prog, size_t entry_u
 	struct seed_list l = { .names = names };
 	for (size_t u = 0; u < prog->nunits; u++) {
 		/* Only the entry's own driver's files, as calls resolve. */
-		if (u != entry_unit && !program_reaches(prog, entry_unit, u))
+		if (u != entry_unit && !program_links(prog, entry_unit, u))
 			continue;
 		for (size_t i = 0; i < prog->units[u].nfunctions; i++) {
 			const struct cfg *g = prog->units[u].functions[i].cfg;
@@ -566,7 +566,7 @@ static void note_helper_reads(struct call_walk *w, size_t unit, size_t index)
 void eval_global_reads(const struct program *prog, size_t entry_unit, size_t entry_index, struct strindex *reads)
 {
 	for (size_t u = 0; entry_unit < prog->nunits && u < prog->nunits; u++) {
-		if (u != entry_unit && !program_reaches(prog, entry_unit, u))
+		if (u != entry_unit && !program_links(prog, entry_unit, u))
 			continue;
 		const struct unit_facts *unit = &prog->units[u];
 		for (size_t i = 0; i < unit->nfunctions; i++) {

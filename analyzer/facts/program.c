@@ -74,6 +74,11 @@ bool program_reaches(const struct program *p, size_t from, size_t u)
 	return same_driver || !strcmp(a->dir, b->dir) || !p->driver_dir[u];
 }
 
+bool program_links(const struct program *p, size_t from, size_t u)
+{
+	return program_reaches(p, from, u) || p->library[u];
+}
+
 static bool candidate(const struct program *p, const struct definition *d, const char *scope, size_t from)
 {
 	return in_scope(p, d, scope) && !p->units[d->unit].functions[d->index].is_static &&

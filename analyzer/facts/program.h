@@ -52,6 +52,10 @@ bool program_resolve_scoped(const struct program *p, const char *name, const cha
  * another driver (one nested in that folder, or any in a run without
  * folders). */
 bool program_reaches(const struct program *p, size_t from, size_t u);
+/* Whether unit `u` may be linked into from's driver: it reaches it, or `u`
+ * is in a library folder (whose definitions a call takes when its driver
+ * has none): its variables and tests count for the driver's paths. */
+bool program_links(const struct program *p, size_t from, size_t u);
 const struct function_facts *program_function(const struct program *p, size_t unit, size_t index);
 /* The file-scope variable `name` with an initializer, as seen from unit
  * `from`: its own file first, then the files of its directory; or NULL. */

@@ -66,7 +66,7 @@ bool kinds_flag_never_set(const struct program *prog, size_t from, const char *v
 		return false;
 	const char *name = last_name(var);
 	for (size_t u = 0; u < prog->nunits; u++) {
-		if (u != from && !program_reaches(prog, from, u))
+		if (u != from && !program_links(prog, from, u))
 			continue; /* another driver's own code */
 		reads_note_unit(prog, u); /* an edit may add or remove a setter */
 		const struct unit_facts *unit = &prog->units[u];

@@ -21,10 +21,18 @@ typedef const struct _TlgProvider_t *TraceLoggingHProvider;
 #define TRACELOGGING_DEFINE_PROVIDER(handleVariable, providerName, providerId, ...) \
     const TraceLoggingHProvider handleVariable = (TraceLoggingHProvider)0
 
-/* NTSTATUS in kernel mode, HRESULT in user mode: a long either way. */
-long TraceLoggingRegister(TraceLoggingHProvider hProvider);
-long TraceLoggingRegisterEx(TraceLoggingHProvider hProvider, void *EnableCallback,
-                            void *CallbackContext);
+/* TLG_STATUS: NTSTATUS in kernel mode, HRESULT in user mode (a long either
+ * way), as the registration's page documents its result. */
+#ifndef TLG_STATUS
+#if defined(_WDMDDK_) || defined(_NTDDK_)
+#define TLG_STATUS NTSTATUS
+#else
+#define TLG_STATUS long
+#endif
+#endif
+TLG_STATUS TraceLoggingRegister(TraceLoggingHProvider hProvider);
+TLG_STATUS TraceLoggingRegisterEx(TraceLoggingHProvider hProvider, void *EnableCallback,
+                                  void *CallbackContext);
 void TraceLoggingUnregister(TraceLoggingHProvider hProvider);
 unsigned char TraceLoggingProviderEnabled(TraceLoggingHProvider hProvider, unsigned char eventLevel,
                                           unsigned long long eventKeyword);
