@@ -272,7 +272,7 @@ static bool load_value(const struct program *prog, size_t entry_unit, size_t u, 
 			reads_note_dir(prog, prog->units[u].dir);
 		for (size_t k = 0; k < prog->nunits && !zeroed; k++)
 			zeroed = k != u && !strcmp(prog->units[k].dir, prog->units[u].dir) &&
-				 (k == entry_unit || program_links(prog, entry_unit, k)) &&
+				 (k == entry_unit || program_reaches(prog, entry_unit, k)) &&
 				 strvec_contains(&prog->units[k].zeroed, root);
 	}
 	free(root);
@@ -431,8 +431,11 @@ static struct global_seed *load_seeds(const struct program *prog, size_t entry_u
 {
 	struct seed_list l = { .names = names };
 	for (size_t u = 0; u < prog->nunits; u++) {
-		/* Only the entry's own driver's files, as calls resolve. */
-		if (u != entry_unit && !program_links(prog, entry_unit, u))
+		/* Only the entry's own driver's files, as calls resolve; of a
+		 * library folder's, only the variables each file owns (a global
+		 * of its name may be another program's, not this driver's). */
+		bool library = u != entry_unit && !program_reaches(prog, entry_unit, u);
+		if (library && !program_links(prog, entry_unit, u))
 			continue;
 		for (size_t i = 0; i < prog->units[u].nfunctions; i++) {
 			const struct cfg *g = prog->units[u].functions[i].cfg;
@@ -443,11 +446,11 @@ static struct global_seed *load_seeds(const struct program *prog, size_t entry_u
 				for (int side = 0; side < 2; side++) {
 					const char *v = side ? c->var2 : c->var;
 					long long value;
-					if (v && (side ? !is_param(g, v) : c->var_global) &&
+					if (v && (side ? !is_param(g, v) : c->var_global) && (!library || cfg_owns(g, v)) &&
 					    load_value(prog, entry_unit, u, v, &value))
 						seed_add(&l, v, seed_frame(g, u, v), value);
 					const char *x = exchanged(g, v);
-					if (x && load_value(prog, entry_unit, u, x, &value))
+					if (x && (!library || cfg_owns(g, x)) && load_value(prog, entry_unit, u, x, &value))
 						seed_add(&l, x, seed_frame(g, u, x), value);
 				}
 			}
@@ -455,7 +458,8 @@ static struct global_seed *load_seeds(const struct program *prog, size_t entry_u
 			bound_tests(prog, u, g, &bound);
 			for (size_t k = 0; k < bound.len; k++) {
 				long long value;
-				if (load_value(prog, entry_unit, u, bound.items[k], &value))
+				if ((!library || cfg_owns(g, bound.items[k])) &&
+				    load_value(prog, entry_unit, u, bound.items[k], &value))
 					seed_add(&l, bound.items[k], seed_frame(g, u, bound.items[k]), value);
 			}
 			strvec_clear(&bound);
