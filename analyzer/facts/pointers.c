@@ -174,7 +174,10 @@ enum pointer_target pointer_target(const struct program *p, size_t entry, size_t
 	else
 		reads_note_all(p);
 	for (size_t u = 0; u < p->nunits && !s.other; u++) {
-		if (u != from && strcmp(p->units[u].dir, home) && !program_links(p, entry, u))
+		/* Not every file of a library folder: a store into a member of the same name
+		 * there is most often another module's (one creator per module), and each
+		 * target taken would be a path resting on a guess. */
+		if (u != from && strcmp(p->units[u].dir, home) && !program_reaches(p, entry, u))
 			continue; /* another driver fills its own; what the run holds besides counts not */
 		scan_globals(&s, p, ptr, u);
 		for (size_t i = 0; i < p->units[u].nfunctions && !s.other; i++) {
