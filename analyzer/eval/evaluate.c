@@ -276,6 +276,25 @@ static bool caller_variable(const struct explorer *x, int frame, const struct cf
 	return false;
 }
 
+/* The first pointer argument of call `c` that stands for a caller's global
+ * (FwpsCalloutRegister0(dev, &callout, CalloutId) in a helper given
+ * &g.CalloutIdV6): which object the call fills, told from the one the same
+ * helper fills for another caller. */
+static void out_global(const struct explorer *x, int frame, const struct cfg_call *c, struct hist_item *it)
+{
+	for (size_t a = 0; a < c->nargs; a++) {
+		const struct cfg_value *v = &c->args[a];
+		int to;
+		const struct cfg_place *caller;
+		if (v->kind == VALUE_PLACE && v->place.root_is_param && !v->place.deref &&
+		    caller_place(x, frame, &v->place, &to, &caller) && caller->root_is_global && !caller->deref) {
+			it->out_global = caller;
+			it->out_arg = (unsigned)a + 1;
+			return;
+		}
+	}
+}
+
 /* A call the path follows into the helper's body, frame `callee`: the call
  * is recorded when the kind finds it relevant, the arguments are bound to
  * the helper's parameters, and the state moves to the helper's entry. */
@@ -383,8 +402,9 @@ static void step_over_call(struct explorer *x, struct state *s, const struct cfg
 	if (is_relevant(x, g, e)) {
 		site = frames_site_on_path(x, s, frame, e->call);
 		state_mark_earlier_runs(s, site);
-		state_push_hist(s, (struct hist_item){ .kind = HIST_CALL, .g = g, .event = e, .frame = (unsigned)frame,
-						       .site = site });
+		struct hist_item it = { .kind = HIST_CALL, .g = g, .event = e, .frame = (unsigned)frame, .site = site };
+		out_global(x, frame, c, &it);
+		state_push_hist(s, it);
 	} else if (target == CALL_OPAQUE && !c->callee_in_system_header &&
 		   !(c->callee && c->callee[0] == '~')) {
 		state_push_hist(s, (struct hist_item){ .kind = HIST_OPAQUE, .g = g, .event = e, .frame = (unsigned)frame,

@@ -53,6 +53,11 @@ struct hist_item {
 	const char *alias_root;
 	unsigned alias_frame;
 	bool alias_global;
+	/* CALL: the caller's global (`&g.CalloutIdV6`) that pointer argument
+	 * `out_arg` (1-based; 0: none) of the call stands for, the call being in a
+	 * helper given that address for its parameter (through helpers that pass it on). */
+	const struct cfg_place *out_global;
+	unsigned out_arg;
 };
 
 struct path {

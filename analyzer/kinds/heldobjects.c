@@ -57,6 +57,8 @@ size_t kinds_held_objects(const struct pair_list *pairs, const struct path *p, c
 			} else if (pairs_call_acquires(pair, call) &&
 				   !(pair->may_fail && revealed_outcome(r, it->site) == OUTCOME_FAILURE)) {
 				const char *key = global_key(pairs_handle_place(pair, call));
+				if (!key && it->out_arg && it->out_arg == pairs_handle_arg(pair, call))
+					key = global_key(it->out_global); /* a helper's out parameter */
 				bool seen = false;
 				for (size_t h = 0; h < n && key; h++)
 					seen |= out[h].pair == k && !strcmp(out[h].key, key);
