@@ -558,33 +558,69 @@ static void note_reads(const struct cfg *g, struct strindex *reads, bool device_
 	}
 }
 
+/* The globals the tests of function `g` of unit `u` read. */
+static void note_tests(const struct program *prog, size_t u, const struct cfg *g, struct strindex *reads)
+{
+	struct strvec bound = STRVEC_INIT;
+	note_reads(g, reads, false);
+	note_tested_results(prog, u, g, reads);
+	bound_tests(prog, u, g, &bound);
+	for (size_t k = 0; k < bound.len; k++)
+		strindex_add(reads, bound.items[k]);
+	strvec_clear(&bound);
+}
+
+struct reads_walk {
+	struct strindex *reads;
+	size_t entry_unit;
+};
+
+/* The variables of its own file a library folder's function tests as a
+ * flag (`if (_trace_started)`): a shared trace file's state, set by its
+ * start routine and tested by its stop routine. */
+static void note_library_flags(const struct cfg *g, struct strindex *reads)
+{
+	for (size_t b = 0; g && b < g->nblocks; b++) {
+		const struct cfg_cond *c = &g->blocks[b].cond;
+		if (c->var && c->var_global && !strpbrk(c->var, ".->[*") && cfg_owns(g, c->var))
+			strindex_add(reads, c->var);
+	}
+}
+
 static void note_helper_reads(struct call_walk *w, size_t unit, size_t index)
 {
+	const struct reads_walk *r = w->data;
 	const struct cfg *g = program_function(w->prog, unit, index)->cfg;
-	note_reads(g, w->data, true);
-	for (size_t i = 0; g && i < g->ncalls; i++)
-		if (g->calls[i].callee)
-			call_walk_follow(w, g->calls[i].callee, unit);
+	bool own = unit == r->entry_unit || program_reaches(w->prog, r->entry_unit, unit);
+	note_reads(g, r->reads, true);
+	for (size_t i = 0; g && i < g->ncalls; i++) {
+		const struct cfg_call *call = &g->calls[i];
+		size_t cu, ci;
+		if (!call->callee)
+			continue;
+		/* A library routine the driver's own code calls: its flags (not
+		 * those of what it calls in turn: each flag kept splits the paths). */
+		if (own && program_resolve_scoped(w->prog, call->callee, call->scope, unit, &cu, &ci) &&
+		    cu != r->entry_unit && !program_reaches(w->prog, r->entry_unit, cu))
+			note_library_flags(program_function(w->prog, cu, ci)->cfg, r->reads);
+		call_walk_follow(w, call->callee, unit);
+	}
 }
 
 void eval_global_reads(const struct program *prog, size_t entry_unit, size_t entry_index, struct strindex *reads)
 {
+	/* Every function of the driver's own files; of a library folder's, the
+	 * flags of the routines the driver calls (note_helper_reads). */
 	for (size_t u = 0; entry_unit < prog->nunits && u < prog->nunits; u++) {
-		if (u != entry_unit && !program_links(prog, entry_unit, u))
+		if (u != entry_unit && !program_reaches(prog, entry_unit, u))
 			continue;
 		const struct unit_facts *unit = &prog->units[u];
-		for (size_t i = 0; i < unit->nfunctions; i++) {
-			struct strvec bound = STRVEC_INIT;
-			note_reads(unit->functions[i].cfg, reads, false);
-			note_tested_results(prog, u, unit->functions[i].cfg, reads);
-			bound_tests(prog, u, unit->functions[i].cfg, &bound);
-			for (size_t k = 0; k < bound.len; k++)
-				strindex_add(reads, bound.items[k]);
-			strvec_clear(&bound);
-		}
+		for (size_t i = 0; i < unit->nfunctions; i++)
+			note_tests(prog, u, unit->functions[i].cfg, reads);
 	}
+	struct reads_walk r = { reads, entry_unit };
 	if (entry_unit < prog->nunits)
-		call_walk_run(prog, entry_unit, entry_index, note_helper_reads, reads);
+		call_walk_run(prog, entry_unit, entry_index, note_helper_reads, &r);
 }
 
 /* Whether `name` is written as an identifier in `text`. */
