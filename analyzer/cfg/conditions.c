@@ -86,25 +86,6 @@ static char *tested_var(struct builder *b, CXCursor e, unsigned begin, unsigned 
 	return var;
 }
 
-bool cfg_token_is(const struct cursor_tokens *t, size_t i, const char *s)
-{
-	return i < t->len && !strcmp(t->items[i].text, s);
-}
-
-/* The index of the token closing the bracket at `open`, or t->len. */
-size_t cfg_closing_bracket(const struct cursor_tokens *t, size_t open)
-{
-	int depth = 0;
-	for (size_t i = open; i < t->len; i++) {
-		const char *s = t->items[i].text;
-		if (!strcmp(s, "(") || !strcmp(s, "[") || !strcmp(s, "{"))
-			depth++;
-		else if ((!strcmp(s, ")") || !strcmp(s, "]") || !strcmp(s, "}")) && --depth == 0)
-			return i;
-	}
-	return t->len;
-}
-
 /* The one comparison operator at bracket depth 0, or -1. */
 static long top_comparison(const struct cursor_tokens *t)
 {

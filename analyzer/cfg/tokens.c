@@ -8,6 +8,25 @@
 
 /* ---- strings, locations, tokens ---- */
 
+bool cfg_token_is(const struct cursor_tokens *t, size_t i, const char *s)
+{
+	return i < t->len && !strcmp(t->items[i].text, s);
+}
+
+/* The index of the token closing the bracket at `open`, or t->len. */
+size_t cfg_closing_bracket(const struct cursor_tokens *t, size_t open)
+{
+	int depth = 0;
+	for (size_t i = open; i < t->len; i++) {
+		const char *s = t->items[i].text;
+		if (!strcmp(s, "(") || !strcmp(s, "[") || !strcmp(s, "{"))
+			depth++;
+		else if ((!strcmp(s, ")") || !strcmp(s, "]") || !strcmp(s, "}")) && --depth == 0)
+			return i;
+	}
+	return t->len;
+}
+
 const char *cfg_file_intern(struct cfg *g, const char *s)
 {
 	if (g->file && !strcmp(g->file, s))

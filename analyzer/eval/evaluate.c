@@ -225,76 +225,6 @@ static void return_to_parent(struct state *s, const struct frame *f, int frame, 
 	(void)site;
 }
 
-/* The caller's variable a helper's pointer parameter stands for: the helper
- * was given &Socket for its parameter Handle (through any number of helpers
- * that pass Handle on), so a call that fills Handle (ZwCreateFile(Handle, ...))
- * or a store through it (*Handle = h) fills the caller's Socket. */
-static bool caller_place(const struct explorer *x, int frame, const struct cfg_place *p, int *out_frame,
-			 const struct cfg_place **out)
-{
-	while (p->root && p->root_is_param && !p->field && !p->index && frame > 0) {
-		const struct frame *f = &x->frames[frame];
-		if (!f->call || p->param_index < 0 || (size_t)p->param_index >= f->call->nargs)
-			return false;
-		const struct cfg_value *arg = &f->call->args[p->param_index];
-		if (arg->kind == VALUE_ADDRESS && arg->place.root) {
-			*out_frame = f->parent;
-			*out = &arg->place;
-			return true;
-		}
-		if (arg->kind != VALUE_PLACE || arg->place.deref)
-			return false;
-		p = &arg->place;
-		frame = f->parent;
-	}
-	return false;
-}
-
-/* The caller's variable whose address a helper's pointer parameter `root`
- * holds (through helpers that pass it on): what a store or a zeroing through
- * it (pChars->Header.Type, RtlZeroMemory(pChars, ...)) writes. */
-static bool caller_variable(const struct explorer *x, int frame, const struct cfg_place *p, struct hist_item *it)
-{
-	int param = p->root_is_param ? p->param_index : -1;
-	while (param >= 0 && frame > 0) {
-		const struct frame *f = &x->frames[frame];
-		if (!f->call || (size_t)param >= f->call->nargs)
-			return false;
-		const struct cfg_value *arg = &f->call->args[param];
-		if (arg->kind == VALUE_ADDRESS && arg->place.root && !arg->place.field && !arg->place.index &&
-		    !arg->place.deref) {
-			it->alias_root = arg->place.root;
-			it->alias_frame = (unsigned)f->parent;
-			it->alias_global = arg->place.root_is_global;
-			return true;
-		}
-		if (arg->kind != VALUE_PLACE || arg->place.field || arg->place.deref || !arg->place.root_is_param)
-			return false;
-		param = arg->place.param_index;
-		frame = f->parent;
-	}
-	return false;
-}
-
-/* The first pointer argument of call `c` that stands for a caller's global
- * (FwpsCalloutRegister0(dev, &callout, CalloutId) in a helper given
- * &g.CalloutIdV6): which object the call fills, told from the one the same
- * helper fills for another caller. */
-static void out_global(const struct explorer *x, int frame, const struct cfg_call *c, struct hist_item *it)
-{
-	for (size_t a = 0; a < c->nargs; a++) {
-		const struct cfg_value *v = &c->args[a];
-		int to;
-		const struct cfg_place *caller;
-		if (v->kind == VALUE_PLACE && v->place.root_is_param && !v->place.deref &&
-		    caller_place(x, frame, &v->place, &to, &caller) && caller->root_is_global && !caller->deref) {
-			it->out_global = caller;
-			it->out_arg = (unsigned)a + 1;
-			return;
-		}
-	}
-}
-
 /* A call the path follows into the helper's body, frame `callee`: the call
  * is recorded when the kind finds it relevant, the arguments are bound to
  * the helper's parameters, and the state moves to the helper's entry. */
@@ -366,7 +296,7 @@ static void fill_out_params(struct explorer *x, struct state *s, const struct cf
 		/* Only for a call the rule records (an acquisition filling a
 		 * handle): a pointer passed on may as well be read only. */
 		if (site >= 0 && v->kind == VALUE_PLACE && !v->place.deref &&
-		    caller_place(x, frame, &v->place, &to, &caller))
+		    frames_caller_place(x, frame, &v->place, &to, &caller))
 			state_assign_resolved(s, state_resolve_place(s, to, caller), OUTCOME_UNKNOWN, site, false, g, e);
 	}
 }
@@ -403,7 +333,7 @@ static void step_over_call(struct explorer *x, struct state *s, const struct cfg
 		site = frames_site_on_path(x, s, frame, e->call);
 		state_mark_earlier_runs(s, site);
 		struct hist_item it = { .kind = HIST_CALL, .g = g, .event = e, .frame = (unsigned)frame, .site = site };
-		out_global(x, frame, c, &it);
+		frames_out_global(x, frame, c, &it);
 		state_push_hist(s, it);
 	} else if (target == CALL_OPAQUE && !c->callee_in_system_header &&
 		   !(c->callee && c->callee[0] == '~')) {
@@ -524,13 +454,13 @@ static void step_store(struct explorer *x, struct state *s, const struct cfg *g,
 		state_mark_earlier_runs_of(s, state_find_resolved(s, state_resolve_place(s, frame, &e->target)));
 	int to;
 	const struct cfg_place *caller;
-	if (e->target.deref && !e->compound && caller_place(x, frame, &e->target, &to, &caller))
+	if (e->target.deref && !e->compound && frames_caller_place(x, frame, &e->target, &to, &caller))
 		state_assign_resolved(s, state_resolve_place(s, to, caller), o, site, true, g, e);
 	state_stored_after(s, frame, e, &st);
 	if (is_relevant(x, g, e)) {
 		struct hist_item it = { .kind = HIST_STORE, .g = g, .event = e, .frame = (unsigned)frame, .site = site,
 					.outcome = o };
-		caller_variable(x, frame, &e->target, &it);
+		frames_caller_variable(x, frame, &e->target, &it);
 		state_push_hist(s, it);
 	}
 }
@@ -556,7 +486,7 @@ static void step_zero(struct explorer *x, struct state *s, const struct cfg *g, 
 	if (is_relevant(x, g, e)) {
 		struct hist_item it = { .kind = HIST_ZERO, .g = g, .event = e, .frame = (unsigned)s->frame,
 					.site = -1 };
-		caller_variable(x, s->frame, &e->target, &it);
+		frames_caller_variable(x, s->frame, &e->target, &it);
 		state_push_hist(s, it);
 	}
 }

@@ -389,6 +389,14 @@ struct liveness *liveness_of(struct explorer *x, const struct cfg *g);
 int frames_for(struct explorer *x, int parent, int block, size_t event, size_t unit, size_t index,
 	      const struct cfg_call *c);
 /* The site of call `call` of the frame's graph. */
+/* What a helper's pointer parameter stands for in a caller (frames.c): the
+ * caller's place (`&Socket` given for Handle, through helpers passing it on);
+ * the caller's variable a store through it writes (hist item's alias); the
+ * caller's global a recorded call's pointer argument fills (its out_global). */
+bool frames_caller_place(const struct explorer *x, int frame, const struct cfg_place *p, int *out_frame,
+			 const struct cfg_place **out);
+bool frames_caller_variable(const struct explorer *x, int frame, const struct cfg_place *p, struct hist_item *it);
+void frames_out_global(const struct explorer *x, int frame, const struct cfg_call *c, struct hist_item *it);
 int frames_site_of(struct explorer *x, int frame, int call);
 /* The site of a relevant call run on this path: in a frame a cycle can
  * enter, a call the path made already (a loop's earlier iteration) is

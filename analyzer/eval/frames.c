@@ -321,3 +321,73 @@ uint64_t frames_instances_adjust(const struct explorer *x, const struct state *s
 	}
 	return delta;
 }
+
+/* The caller's variable a helper's pointer parameter stands for: the helper
+ * was given &Socket for its parameter Handle (through any number of helpers
+ * that pass Handle on), so a call that fills Handle (ZwCreateFile(Handle, ...))
+ * or a store through it (*Handle = h) fills the caller's Socket. */
+bool frames_caller_place(const struct explorer *x, int frame, const struct cfg_place *p, int *out_frame,
+			 const struct cfg_place **out)
+{
+	while (p->root && p->root_is_param && !p->field && !p->index && frame > 0) {
+		const struct frame *f = &x->frames[frame];
+		if (!f->call || p->param_index < 0 || (size_t)p->param_index >= f->call->nargs)
+			return false;
+		const struct cfg_value *arg = &f->call->args[p->param_index];
+		if (arg->kind == VALUE_ADDRESS && arg->place.root) {
+			*out_frame = f->parent;
+			*out = &arg->place;
+			return true;
+		}
+		if (arg->kind != VALUE_PLACE || arg->place.deref)
+			return false;
+		p = &arg->place;
+		frame = f->parent;
+	}
+	return false;
+}
+
+/* The caller's variable whose address a helper's pointer parameter `root`
+ * holds (through helpers that pass it on): what a store or a zeroing through
+ * it (pChars->Header.Type, RtlZeroMemory(pChars, ...)) writes. */
+bool frames_caller_variable(const struct explorer *x, int frame, const struct cfg_place *p, struct hist_item *it)
+{
+	int param = p->root_is_param ? p->param_index : -1;
+	while (param >= 0 && frame > 0) {
+		const struct frame *f = &x->frames[frame];
+		if (!f->call || (size_t)param >= f->call->nargs)
+			return false;
+		const struct cfg_value *arg = &f->call->args[param];
+		if (arg->kind == VALUE_ADDRESS && arg->place.root && !arg->place.field && !arg->place.index &&
+		    !arg->place.deref) {
+			it->alias_root = arg->place.root;
+			it->alias_frame = (unsigned)f->parent;
+			it->alias_global = arg->place.root_is_global;
+			return true;
+		}
+		if (arg->kind != VALUE_PLACE || arg->place.field || arg->place.deref || !arg->place.root_is_param)
+			return false;
+		param = arg->place.param_index;
+		frame = f->parent;
+	}
+	return false;
+}
+
+/* The first pointer argument of call `c` that stands for a caller's global
+ * (FwpsCalloutRegister0(dev, &callout, CalloutId) in a helper given
+ * &g.CalloutIdV6): which object the call fills, told from the one the same
+ * helper fills for another caller. */
+void frames_out_global(const struct explorer *x, int frame, const struct cfg_call *c, struct hist_item *it)
+{
+	for (size_t a = 0; a < c->nargs; a++) {
+		const struct cfg_value *v = &c->args[a];
+		int to;
+		const struct cfg_place *caller;
+		if (v->kind == VALUE_PLACE && v->place.root_is_param && !v->place.deref &&
+		    frames_caller_place(x, frame, &v->place, &to, &caller) && caller->root_is_global && !caller->deref) {
+			it->out_global = caller;
+			it->out_arg = (unsigned)a + 1;
+			return;
+		}
+	}
+}
