@@ -318,10 +318,12 @@ void cfg_lower_decl(struct builder *b, CXCursor var);
 /* An if statement: its head, the condition's branch, then and else. */
 void cfg_lower_if(struct builder *b, CXCursor s);
 
-/* conditions.c */
+/* tokens.c */
 bool cfg_token_is(const struct cursor_tokens *t, size_t i, const char *s);
 /* The index of the token closing the bracket at `open`, or t->len. */
 size_t cfg_closing_bracket(const struct cursor_tokens *t, size_t open);
+
+/* conditions.c */
 /* Whether leaf `e` is a comparison of pointers (`p == 0` is a NULL test). */
 bool cfg_compares_pointer(CXCursor e);
 void cfg_lower_cond(struct builder *b, CXCursor e, struct target *t, struct target *f);
