@@ -295,6 +295,13 @@ bool cfg_is_compare_exchange(const char *callee)
 	       (!*rest || !strcmp(rest, "Pointer") || strspn(rest, "0123456789") == strlen(rest));
 }
 
+const struct cfg_call *cfg_named_call(const struct cfg *g, const char *name)
+{
+	char *end;
+	long call = name && name[0] == '@' ? strtol(name + 1, &end, 10) : -1;
+	return call >= 0 && !*end && (size_t)call < g->ncalls ? &g->calls[call] : NULL;
+}
+
 const struct cfg_place *cfg_compare_exchanged(const struct cfg_call *c)
 {
 	bool constants = c->nargs == 3 && (c->args[1].kind == VALUE_CONSTANT || c->args[1].kind == VALUE_NULL) &&

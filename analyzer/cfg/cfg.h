@@ -290,6 +290,9 @@ const struct cfg_place *cfg_compare_exchanged(const struct cfg_call *c);
  * kept that way is a flag word (`if (InterlockedBitTestAndReset(&g_Flags,
  * F_REGISTER)) WskDeregister(...)`). */
 enum cfg_bit_op { BIT_NONE, BIT_TEST, BIT_SET, BIT_RESET };
+/* The call of `g` whose result a test or a result variable names "@N"
+ * (cfg/conditions.c), or NULL for any other name. */
+const struct cfg_call *cfg_named_call(const struct cfg *g, const char *name);
 /* Whether the variable at the root of `name` ("g_State" of "g_State.Flags")
  * is one of g's internals: its file's own. */
 bool cfg_owns(const struct cfg *g, const char *name);

@@ -218,6 +218,12 @@ static void note_read(struct strindex *reads, const struct cfg_value *v, bool de
 	}
 }
 
+/* Whether unit `u` is of the entry's own driver, not a library folder's. */
+static bool own_unit(const struct program *prog, size_t entry_unit, size_t u)
+{
+	return u == entry_unit || program_reaches(prog, entry_unit, u);
+}
+
 /* The value `field` of global `gl` is initialized with, when it is written
  * as a constant (a number, TRUE, FALSE, NULL), or 0 when the initializer
  * leaves it out. */
@@ -272,7 +278,7 @@ static bool load_value(const struct program *prog, size_t entry_unit, size_t u, 
 			reads_note_dir(prog, prog->units[u].dir);
 		for (size_t k = 0; k < prog->nunits && !zeroed; k++)
 			zeroed = k != u && !strcmp(prog->units[k].dir, prog->units[u].dir) &&
-				 (k == entry_unit || program_reaches(prog, entry_unit, k)) &&
+				 own_unit(prog, entry_unit, k) &&
 				 strvec_contains(&prog->units[k].zeroed, root);
 	}
 	free(root);
@@ -369,11 +375,8 @@ static void seed_add(struct seed_list *l, const char *name, int frame, long long
  * g.Init as the driver loaded it), or NULL. */
 static const char *exchanged(const struct cfg *g, const char *var)
 {
-	char *end;
-	long call = var && var[0] == '@' ? strtol(var + 1, &end, 10) : -1;
-	if (call < 0 || *end || (size_t)call >= g->ncalls)
-		return NULL;
-	const struct cfg_place *p = cfg_compare_exchanged(&g->calls[call]);
+	const struct cfg_call *call = cfg_named_call(g, var);
+	const struct cfg_place *p = call ? cfg_compare_exchanged(call) : NULL;
 	return p && p->root_is_global && !p->deref ? p->path : NULL;
 }
 
@@ -434,7 +437,7 @@ static struct global_seed *load_seeds(const struct program *prog, size_t entry_u
 		/* Only the entry's own driver's files, as calls resolve; of a
 		 * library folder's, only the variables each file owns (a global
 		 * of its name may be another program's, not this driver's). */
-		bool library = u != entry_unit && !program_reaches(prog, entry_unit, u);
+		bool library = !own_unit(prog, entry_unit, u);
 		if (library && !program_links(prog, entry_unit, u))
 			continue;
 		for (size_t i = 0; i < prog->units[u].nfunctions; i++) {
@@ -513,12 +516,9 @@ static void note_tested_results(const struct program *prog, size_t u, const stru
 	for (size_t b = 0; g && b < g->nblocks; b++) {
 		const struct cfg_cond *c = &g->blocks[b].cond;
 		for (int side = 0; side < 2; side++) {
-			const char *v = side ? c->var2 : c->var;
-			char *end;
-			long call = v && v[0] == '@' ? strtol(v + 1, &end, 10) : -1;
+			const struct cfg_call *call = cfg_named_call(g, side ? c->var2 : c->var);
 			size_t cu, ci;
-			if (call < 0 || *end || (size_t)call >= g->ncalls || !g->calls[call].callee ||
-			    !program_resolve_scoped(prog, g->calls[call].callee, g->calls[call].scope, u, &cu, &ci))
+			if (!call || !call->callee || !program_resolve_scoped(prog, call->callee, call->scope, u, &cu, &ci))
 				continue;
 			const struct cfg *callee = program_function(prog, cu, ci)->cfg;
 			for (size_t k = 0; callee && k < callee->nblocks; k++)
@@ -591,7 +591,7 @@ static void note_helper_reads(struct call_walk *w, size_t unit, size_t index)
 {
 	const struct reads_walk *r = w->data;
 	const struct cfg *g = program_function(w->prog, unit, index)->cfg;
-	bool own = unit == r->entry_unit || program_reaches(w->prog, r->entry_unit, unit);
+	bool own = own_unit(w->prog, r->entry_unit, unit);
 	note_reads(g, r->reads, true);
 	for (size_t i = 0; g && i < g->ncalls; i++) {
 		const struct cfg_call *call = &g->calls[i];
@@ -601,7 +601,7 @@ static void note_helper_reads(struct call_walk *w, size_t unit, size_t index)
 		/* A library routine the driver's own code calls: its flags (not
 		 * those of what it calls in turn: each flag kept splits the paths). */
 		if (own && program_resolve_scoped(w->prog, call->callee, call->scope, unit, &cu, &ci) &&
-		    cu != r->entry_unit && !program_reaches(w->prog, r->entry_unit, cu))
+		    !own_unit(w->prog, r->entry_unit, cu))
 			note_library_flags(program_function(w->prog, cu, ci)->cfg, r->reads);
 		call_walk_follow(w, call->callee, unit);
 	}
@@ -612,7 +612,7 @@ void eval_global_reads(const struct program *prog, size_t entry_unit, size_t ent
 	/* Every function of the driver's own files; of a library folder's, the
 	 * flags of the routines the driver calls (note_helper_reads). */
 	for (size_t u = 0; entry_unit < prog->nunits && u < prog->nunits; u++) {
-		if (u != entry_unit && !program_reaches(prog, entry_unit, u))
+		if (!own_unit(prog, entry_unit, u))
 			continue;
 		const struct unit_facts *unit = &prog->units[u];
 		for (size_t i = 0; i < unit->nfunctions; i++)

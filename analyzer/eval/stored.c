@@ -41,18 +41,25 @@ bool state_result_before(struct state *s, int frame, const struct cfg_call *c, l
 	return ((held->ones | held->zeros) & mask) != 0;
 }
 
-void state_result_known(struct state *s, int frame, int call, const struct cfg_call *c, long long number)
+/* The facts that hold call `call`'s result: its "@N" and the variable it is
+ * assigned to, each NULL when there is none. */
+static void result_facts(struct state *s, int frame, int call, const struct cfg_call *c, struct fact *out[2])
 {
 	char *k = liveness_call_name(call);
-	struct fact *f = state_find_fact(s, frame, k);
+	out[0] = state_find_fact(s, frame, k);
 	free(k);
-	for (int i = 0; i < 2; i++) {
-		if (f) {
-			f->known_const = true;
-			f->number = number;
+	out[1] = c->result.root ? state_find_resolved(s, state_resolve_place(s, frame, &c->result)) : NULL;
+}
+
+void state_result_known(struct state *s, int frame, int call, const struct cfg_call *c, long long number)
+{
+	struct fact *f[2];
+	result_facts(s, frame, call, c, f);
+	for (int i = 0; i < 2; i++)
+		if (f[i]) {
+			f[i]->known_const = true;
+			f[i]->number = number;
 		}
-		f = i == 0 && c->result.root ? state_find_resolved(s, state_resolve_place(s, frame, &c->result)) : NULL;
-	}
 }
 
 bool state_exchange_held(struct state *s, int frame, const struct cfg_call *c, struct fact *held)
@@ -69,19 +76,16 @@ bool state_exchange_held(struct state *s, int frame, const struct cfg_call *c, s
 
 void state_result_holds(struct state *s, int frame, int call, const struct cfg_call *c, const struct fact *held)
 {
-	char *k = liveness_call_name(call);
-	struct fact *f = state_find_fact(s, frame, k);
-	free(k);
-	for (int i = 0; i < 2; i++) {
-		if (f) {
-			state_touch_fact(s, f);
-			f->outcome = held->outcome;
-			f->site = held->site;
-			f->earlier_run = held->earlier_run;
-			f->holds_status = false;
+	struct fact *f[2];
+	result_facts(s, frame, call, c, f);
+	for (int i = 0; i < 2; i++)
+		if (f[i]) {
+			state_touch_fact(s, f[i]);
+			f[i]->outcome = held->outcome;
+			f[i]->site = held->site;
+			f[i]->earlier_run = held->earlier_run;
+			f[i]->holds_status = false;
 		}
-		f = i == 0 && c->result.root ? state_find_resolved(s, state_resolve_place(s, frame, &c->result)) : NULL;
-	}
 }
 
 bool state_compare_exchange(struct state *s, int frame, const struct cfg_call *c, long long *old)

@@ -6,7 +6,6 @@
  * as `if (flags & BIT)` that nothing ORs in is clear. A teardown guarded by it never
  * runs (the registration flag copied from another line, `m_NotifyRegistered`
  * set where `m_ObRegistered` was meant). */
-#include <stdlib.h>
 #include <string.h>
 
 #include "facts/entry.h"
@@ -94,8 +93,7 @@ bool kinds_flag_never_set(const struct program *prog, size_t from, const char *v
 bool kinds_branch_never_taken(const struct program *prog, size_t from, const struct cfg *g, const struct cfg_cond *cond)
 {
 	/* `if (InterlockedBitTestAndReset(&g_Steps, STEP_LINK))` tests that bit (cfg.h). */
-	long k = cond->kind == COND_NONNULL && cond->var && cond->var[0] == '@' ? strtol(cond->var + 1, NULL, 10) : -1;
-	const struct cfg_call *call = k >= 0 && (size_t)k < g->ncalls ? &g->calls[k] : NULL;
+	const struct cfg_call *call = cond->kind == COND_NONNULL ? cfg_named_call(g, cond->var) : NULL;
 	if (call && cfg_bit_op(call->callee) != BIT_NONE && cfg_call_store_modeled(call) &&
 	    call->args[1].kind == VALUE_CONSTANT)
 		return kinds_flag_never_set(prog, from, call->args[0].place.path, call->args[0].place.root_is_global,
