@@ -12,9 +12,7 @@ static bool run_char(char c)
 	return c && strchr("!~-+*&", c);
 }
 
-/* What an operator of an expression is spelled with: `->`, `<<=` or `?`
- * are one operator each, `.` and `[` reach into an operand. */
-static bool operator_char(char c)
+bool opruns_operator_char(char c)
 {
 	return c && strchr("=?:+-*/%&|^<>!~.[", c);
 }
@@ -123,7 +121,7 @@ void opruns_measure(const char *text, struct opruns *out)
 			if (s.line_blank && *p == '#')
 				s.directive = true;
 			s.line_blank = false;
-			if (operator_char(*p)) {
+			if (opruns_operator_char(*p)) {
 				operator(&s, p);
 			} else {
 				s.run = 0;

@@ -8,6 +8,7 @@
 #ifndef ENTRYCHECK_FRONT_OPRUNS_H
 #define ENTRYCHECK_FRONT_OPRUNS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Longer runs are not handed to clang: 8,192 costs about a second. */
@@ -23,6 +24,11 @@ struct opruns {
 				      * preprocessor line), a run counted once */
 	unsigned expr_line, expr_column;
 };
+
+/* What an operator of an expression is spelled with: `->`, `<<=` or `?`
+ * are one operator each (a run of these characters counts once), `.` and
+ * `[` reach into an operand. */
+bool opruns_operator_char(char c);
 
 /* Measures `text` outside comments and literals; lines and columns are
  * 1-based, 0 when there is nothing to measure. */

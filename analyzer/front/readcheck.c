@@ -238,14 +238,20 @@ int readcheck_includes(const char *path, const char *display, const char *text,
 		rc = scan_text(&w, path, display, text);
 	for (size_t i = 0; i < w.queue.len && rc == 0; i++)
 		rc = check_file(&w, w.queue.items[i]);
-	const char *file = NULL;
-	unsigned line = 0;
-	const char *macro = rc == 0 ? macro_sizes_over(w.macros, EXPANSION_MAX_TOKENS, &file, &line) : NULL;
+	const struct macro_limits limits = { EXPANSION_MAX_TOKENS, OPEXPR_MAX };
+	struct macro_excess excess;
+	const char *macro = rc == 0 ? macro_sizes_over(w.macros, &limits, &excess) : NULL;
 	if (macro) {
-		char *cwd_shown = path_relative_to(file, cwd);
-		problems_add(problems, PROBLEM_ERROR, display, 0, 0,
-			     "cannot analyze: macro '%s' (%s:%u) would expand to more than %llu tokens; not parsed",
-			     macro, cwd_shown, line, EXPANSION_MAX_TOKENS);
+		char *cwd_shown = path_relative_to(excess.file, cwd);
+		if (excess.tokens)
+			problems_add(problems, PROBLEM_ERROR, display, 0, 0,
+				     "cannot analyze: macro '%s' (%s:%u) would expand to more than %llu tokens; "
+				     "not parsed", macro, cwd_shown, excess.line, EXPANSION_MAX_TOKENS);
+		else
+			problems_add(problems, PROBLEM_ERROR, display, 0, 0,
+				     "cannot analyze: macro '%s' (%s:%u) would expand to an expression of more "
+				     "than %d operators (clang's parse of it costs their square); not parsed",
+				     macro, cwd_shown, excess.line, OPEXPR_MAX);
 		free(cwd_shown);
 		rc = -1;
 	}

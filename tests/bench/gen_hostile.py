@@ -12,6 +12,8 @@
   gen_hostile.py nots N        a condition of N logical negations: if (!!...!x)
   gen_hostile.py macros N      a macro that doubles itself through N nested definitions
   gen_hostile.py sums N        a macro of N nested definitions expanding to x + x + ... (2^N terms)
+  gen_hostile.py rounds N      a macro of N nested definitions expanding to 2^N short statements
+                               (the shape of unrolled rounds: many operators, few in each)
   gen_hostile.py chain N       x + x + ... + x written out, N terms
   gen_hostile.py assigns N     y = x = x = ... = x, N stores nested to the right
   gen_hostile.py ternaries N   x ? 1 : x ? 1 : ... : 2, N conditionals nested to the right
@@ -179,6 +181,19 @@ def sums(n):
     return "".join(out)
 
 
+def rounds(n):
+    # R{n}(x) expands to 2^n statements of four operators each, separated by `;`.
+    out = [HEAD, "#define R0(x) x = ((x) << 3) ^ ((x) >> 5);\n"]
+    for i in range(1, n + 1):
+        out.append(f"#define R{i}(x) R{i - 1}(x) R{i - 1}(x)\n")
+    out.append("NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n"
+               "    ULONG total = RegistryPath->Length;\n"
+               "    UNREFERENCED_PARAMETER(DriverObject);\n"
+               f"    R{n}(total)\n"
+               "    return total > 3 ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;\n}\n")
+    return "".join(out)
+
+
 def chain(n):
     # The same chain written out: x + x + ... + x, n terms.
     out = [HEAD, "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n",
@@ -237,7 +252,7 @@ def ternaries(n):
 if __name__ == "__main__":
     shapes = {"checks": checks, "allocs": allocs, "elseif": elseif, "gotos": gotos, "quiet": quiet,
               "guarded": guarded, "devices": devices, "unchecked": unchecked, "nots": nots,
-              "macros": macros, "sums": sums, "chain": chain, "assigns": assigns,
+              "macros": macros, "sums": sums, "rounds": rounds, "chain": chain, "assigns": assigns,
               "ternaries": ternaries, "loopdevs": loopdevs,
               "stages": stages}
     if len(sys.argv) != 3 or sys.argv[1] not in shapes:
