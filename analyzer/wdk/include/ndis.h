@@ -419,7 +419,8 @@ typedef struct _NDIS_BIND_PARAMETERS {
     ULONG SupportedPacketFilters;
     ULONG MaxMulticastListSize;
     USHORT MacAddressLength;
-    UCHAR CurrentPhysicalAddress[32];
+    UCHAR CurrentMacAddress[32]; /* NDIS_MAX_PHYS_ADDRESS_LENGTH */
+    NDIS_PHYSICAL_MEDIUM PhysicalMediumType;
     PNDIS_RECEIVE_SCALE_CAPABILITIES RcvScaleCapabilities;
     NET_LUID BoundIfNetluid;
     NET_IFINDEX BoundIfIndex;
@@ -430,7 +431,14 @@ typedef struct _NDIS_BIND_PARAMETERS {
     NET_IF_CONNECTION_TYPE ConnectionType;
     NET_IFTYPE IfType;
     BOOLEAN IfConnectorPresent;
-    NDIS_PHYSICAL_MEDIUM PhysicalMediumType;
+    PVOID ActivePorts;
+    ULONG DataBackFillSize;
+    ULONG ContextBackFillSize;
+    ULONG MacOptions;
+    ULONG CompartmentId;
+    PVOID DefaultOffloadConfiguration;
+    PVOID TcpConnectionOffloadCapabilities;
+    PNDIS_STRING BoundAdapterName;
 } NDIS_BIND_PARAMETERS, *PNDIS_BIND_PARAMETERS;
 
 typedef struct _NDIS_OPEN_PARAMETERS {
