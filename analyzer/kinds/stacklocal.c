@@ -7,7 +7,8 @@
  * keeping call given the address of a local (not a static, not through a
  * pointer), or a helper's parameter every call of the helper gives the
  * address of its caller's local, not known to have failed, and no undoing
- * call after it before DriverEntry returns. */
+ * call after it before DriverEntry returns. A keeper that is itself a local
+ * (a KDPC on the stack) is gone with the frame and keeps nothing. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,9 @@ struct keeper {
 				  * (OB_CALLBACK_REGISTRATION.RegistrationContext) */
 	struct strvec release;   /* the calls that undo them */
 	bool always;             /* they cannot fail (KeSetTimer's result is no status) */
+	int holder;              /* 1-based, 0 for none: the object that keeps the memory,
+				  * which keeps nothing past its own frame when it is a local
+				  * too (a KDPC on the stack and its DeferredContext) */
 };
 
 struct kept_params {
@@ -45,6 +49,7 @@ static void *kept_compile(const cJSON *params, const struct rule_extras *extras)
 		e->arg = kinds_param_int(k, "arg", 1);
 		e->field = kinds_param_string(k, "field");
 		e->always = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(k, "always"));
+		e->holder = kinds_param_int(k, "holder", 0);
 	}
 	return kp;
 }
@@ -232,7 +237,8 @@ static void kept_path(const struct check *c, const struct path *p)
 				local = cl->local;
 				owner = cl->function;
 			}
-			if (!local || (!kk->always && revealed_outcome(&r, it->site) == OUTCOME_FAILURE) ||
+			if (!local || (kk->holder && local_given(call, kk->holder)) ||
+			    (!kk->always && revealed_outcome(&r, it->site) == OUTCOME_FAILURE) ||
 			    undone_later(p, i, kk))
 				continue;
 			const char *vars[] = { "call", call->callee, "var", local->path ? local->path : local->root,
