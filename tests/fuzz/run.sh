@@ -63,11 +63,13 @@ seed() { # HARNESS DIR: the seed corpus
 			{ printf '\0\0\0\0'; cat sources; } >../sources-doubling)
 		rm -rf "$2/shapes" ;;
 	includes)
-		# Corpus sources, and the three headers that include each other as "../dK/hK.h".
+		# Corpus sources, the three headers that include each other as "../dK/hK.h", and
+		# macros doubling tokens and operators.
 		find "$root/corpus" -name '*.c' -size -16k | head -n 100 |
 			while read -r f; do cp "$f" "$2/$(echo "$f" | md5sum | cut -c1-16)"; done
 		printf '#include "h0.h"\nint x;\0#include "d1/h1.h"\n#include "d2/h2.h"\0#include "../d2/h2.h"\n#include "../h0.h"\0#include "../d1/h1.h"\n#include "l1/h0.h"\n' >"$2/siblings"
-		printf '#define M0 1,\n#define M1 M0 M0\n#define M2 M1 M1\nint t[] = { M2 0 };\n#include "h0.h"\0#define M3 M2 M2\n' >"$2/macros" ;;
+		printf '#define M0 1,\n#define M1 M0 M0\n#define M2 M1 M1\nint t[] = { M2 0 };\n#include "h0.h"\0#define M3 M2 M2\n' >"$2/macros"
+		printf '#define S0(x) (x)\n#define S1(x) S0(x) + S0(x)\nint t = S1(2);\n#include "h0.h"\0#define S2(x) S1(x) + S1(x); S1(x)\n' >"$2/sums" ;;
 	facts)
 		# Result cache entries of corpus/ written by $EC_SEED_BIN (an entrycheck), their
 		# magic and MAC cut off (the harness decodes the body).
