@@ -265,8 +265,7 @@ const char *macro_sizes_over(struct macro_sizes *m, const struct macro_limits *l
 			if ((f->sum > limit || f->ops.most > ops_limit) && !over) {
 				over = m->names.names[f->name];
 				*excess = (struct macro_excess){ .file = d->file, .line = d->line,
-								 .tokens = f->sum > limit,
-								 .operators = f->ops.most };
+								 .tokens = f->sum > limit };
 			}
 			struct frame done = *f;
 			depth--;

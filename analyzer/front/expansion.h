@@ -35,7 +35,6 @@ struct macro_excess {
 	const char *file;              /* owned by the estimate */
 	unsigned line;
 	bool tokens;                   /* over the token limit, else over the operators' */
-	unsigned long long operators;  /* the most in one expression, capped just past the limit */
 };
 
 /* The name of a macro whose estimate exceeds a limit, or NULL; fills

@@ -243,15 +243,13 @@ int readcheck_includes(const char *path, const char *display, const char *text,
 	const char *macro = rc == 0 ? macro_sizes_over(w.macros, &limits, &excess) : NULL;
 	if (macro) {
 		char *cwd_shown = path_relative_to(excess.file, cwd);
-		if (excess.tokens)
-			problems_add(problems, PROBLEM_ERROR, display, 0, 0,
-				     "cannot analyze: macro '%s' (%s:%u) would expand to more than %llu tokens; "
-				     "not parsed", macro, cwd_shown, excess.line, EXPANSION_MAX_TOKENS);
-		else
-			problems_add(problems, PROBLEM_ERROR, display, 0, 0,
-				     "cannot analyze: macro '%s' (%s:%u) would expand to an expression of more "
-				     "than %d operators (clang's parse of it costs their square); not parsed",
-				     macro, cwd_shown, excess.line, OPEXPR_MAX);
+		char *size = excess.tokens ? alloc_printf("more than %llu tokens", EXPANSION_MAX_TOKENS)
+					   : alloc_printf("an expression of more than %d operators (clang's parse "
+							  "of it costs their square)", OPEXPR_MAX);
+		problems_add(problems, PROBLEM_ERROR, display, 0, 0,
+			     "cannot analyze: macro '%s' (%s:%u) would expand to %s; not parsed", macro, cwd_shown,
+			     excess.line, size);
+		free(size);
 		free(cwd_shown);
 		rc = -1;
 	}
