@@ -311,6 +311,12 @@ bool cfg_lambda_result(struct builder *b, CXCursor call, struct cfg_value *v);
 /* A return inside such a body: an assignment and a jump past the body. */
 bool cfg_lambda_return(struct builder *b, CXCursor s);
 
+/* accessors.c */
+/* The value of a call of a C++ accessor whose body is `return &m_X;` or
+ * `return m_X;`: that member of the object called on; false for any other
+ * call. */
+bool cfg_accessor_result(struct builder *b, CXCursor call, struct cfg_value *v);
+
 /* declarations.c */
 void cfg_lower_decl(struct builder *b, CXCursor var);
 

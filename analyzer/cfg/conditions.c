@@ -464,14 +464,19 @@ static void classify_compare(struct builder *b, CXCursor e, struct cfg_cond *con
 	}
 	long long zero;
 	/* `p == NULL` as the tree has it, where the tokens cannot tell (a NULL
-	 * in a macro's argument: PV_FAIL_IF(p == NULL, ...)). */
+	 * in a macro's argument: PV_FAIL_IF(p == NULL, ...)); and `ids[i] != 0`,
+	 * an element the counters cannot name: its truth, as `if (ids[i])`. */
 	for (int side = 0; op && (!strcmp(op, "==") || !strcmp(op, "!=")) && side < 2; side++) {
 		CXCursor z = cursor_strip(kids.items[side]), p = cursor_strip(kids.items[1 - side]);
 		bool null = z.kind == CXCursor_GNUNullExpr || z.kind == CXCursor_CXXNullPtrLiteralExpr ||
 			    (cfg_int_constant(z, &zero) && zero == 0);
 		CXType type = clang_getCanonicalType(clang_getCursorType(cfg_strip_implicit(kids.items[1 - side])));
+		struct cursor_list sub = cursor_children(p);
+		bool element = p.kind == CXCursor_ArraySubscriptExpr && sub.n == 2 && !cfg_int_constant(sub.items[1], &zero) &&
+			       type.kind >= CXType_Bool && type.kind <= CXType_Int128;
 		struct cursor_span at = cursor_span_of(p);
-		char *tested = null && type.kind == CXType_Pointer && at.ok ? tested_var(b, e, at.begin, at.end) : NULL;
+		char *tested = null && (type.kind == CXType_Pointer || element) && at.ok ? tested_var(b, e, at.begin, at.end)
+											      : NULL;
 		if (tested) {
 			cond->kind = COND_NONNULL;
 			cond->var = tested;

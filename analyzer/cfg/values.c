@@ -468,7 +468,7 @@ void cfg_value_build(struct builder *b, CXCursor c, struct cfg_value *v)
 		v->name = cxstring_take(clang_getCursorSpelling(s));
 		break;
 	case CXCursor_CallExpr:
-		if (cfg_lambda_result(b, s, v))
+		if (cfg_lambda_result(b, s, v) || cfg_accessor_result(b, s, v))
 			break;
 		char eop[4];
 		if (cfg_enum_operator(s, eop) && !eop[1]) { /* a flag enumeration's `a | b` */

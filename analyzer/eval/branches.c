@@ -417,9 +417,10 @@ static bool raises_nothing(const struct cfg_block *b)
 }
 
 /* Whether relevant call `c` gives what it makes to a field named `field`
- * reached through a pointer: its result goes there, or it fills one it is
- * given the address of (&Ctx->ProviderHandle). */
-static bool keeps_in_field(const struct cfg_call *c, const char *field)
+ * reached through a pointer, or with `global_too` to a global's member:
+ * its result goes there, or it fills one it is given the address of
+ * (&Ctx->ProviderHandle, &g.DeviceObject). */
+static bool keeps_in_field(const struct cfg_call *c, const char *field, bool global_too)
 {
 	for (size_t a = 0; a <= c->nargs; a++) {
 		const struct cfg_place *p = a < c->nargs ? &c->args[a].place : &c->result;
@@ -428,7 +429,24 @@ static bool keeps_in_field(const struct cfg_call *c, const char *field)
 		const char *arrow = p->path ? strstr(p->path, "->") : NULL;
 		if (arrow && !strcmp(eval_last_member(arrow + 2), field))
 			return true;
+		if (global_too && p->root_is_global && p->field && !strcmp(p->field, field))
+			return true;
 	}
+	return false;
+}
+
+/* Whether the variable `var` tests is rooted at a global or at a parameter
+ * of the function `frame` runs: memory a caller and its other helpers
+ * reach too (Globals->Port of a helper given &g_State). */
+static bool shared_root(const struct state *s, const struct cfg_cond *c)
+{
+	if (c->var_global)
+		return true;
+	const struct cfg *g = s->frame >= 0 ? s->arena->frames[s->frame].g : NULL;
+	size_t n = strcspn(c->var, "-.[");
+	for (size_t i = 0; g && i < g->nparams; i++)
+		if (g->params[i].name && strlen(g->params[i].name) == n && !strncmp(g->params[i].name, c->var, n))
+			return true;
 	return false;
 }
 
@@ -437,7 +455,12 @@ static bool keeps_in_field(const struct cfg_call *c, const char *field)
  * the path's history has a relevant call keep what it made in a field of
  * that name through some pointer: that may be the same memory reached
  * through another pointer (a context a getter or a global hands back), so
- * the findings past that way rest on a guess (confirm.c). */
+ * the findings past that way rest on a guess (confirm.c). So with a member
+ * of a global or of what a parameter points to, where a call or a store
+ * kept such a thing in a global's or a parameter's member of that name
+ * (Globals->Port = port in one helper, tested through a parameter of
+ * another; g.Port after a helper given &g, which may have written it, made
+ * the path forget it). */
 static void note_zero_guess(struct state *s, const struct cfg_cond *c, size_t which)
 {
 	if (s->guess_test || !c->var || which > 1)
@@ -448,22 +471,27 @@ static void note_zero_guess(struct state *s, const struct cfg_cond *c, size_t wh
 			    ? (which == 0) == !strcmp(c->op, "==")
 			    : false;
 	const char *arrow = zero ? strstr(c->var, "->") : NULL;
-	if (!arrow)
+	bool shared = zero && strpbrk(c->var, ".-") && shared_root(s, c);
+	if (!arrow && !shared)
 		return;
 	struct fact_ref r;
 	const struct fact *f = tested_fact(s, s->frame, c, &r);
 	free(r.owned);
 	if (f)
 		return;
-	const char *field = eval_last_member(arrow + 2);
+	const char *field = eval_last_member(c->var);
 	for (const struct hist_node *n = s->hist; n; n = n->prev) {
 		const struct hist_item *it = &n->item;
 		if (it->kind == HIST_CALL && it->site >= 0 && it->g && it->event &&
-		    keeps_in_field(&it->g->calls[it->event->call], field)) {
+		    keeps_in_field(&it->g->calls[it->event->call], field, shared)) {
 			s->guess_test = c;
 			s->guess_site = it->site;
 			return;
 		}
+	}
+	if (shared && state_kept_field(s, field)) {
+		s->guess_test = c;
+		s->guess_site = s->kept_site;
 	}
 }
 

@@ -439,6 +439,9 @@ static void step_store(struct explorer *x, struct state *s, const struct cfg *g,
 		state_mark_examined(s, frame, state_find_resolved(s, state_resolve_place(s, frame, &e->target)), g, e);
 	struct fact_ref target = state_resolve_place(s, frame, &e->target);
 	bool constant = e->value.kind == VALUE_CONSTANT || e->value.kind == VALUE_NULL || (source && source->known_const);
+	if (e->target.field && (e->target.root_is_global || e->target.root_is_param || e->target.root_is_this) &&
+	    !constant && source && source->site >= 0 && !e->compound)
+		state_note_kept_field(s, e->target.field, source->site);
 	if (target.bound && !constant) {
 		struct fact *was = state_find_fact(s, target.frame, target.name);
 		if (was)

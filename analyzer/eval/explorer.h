@@ -188,6 +188,9 @@ struct state {
 				       * `guess_site` kept what it made in a field of that name
 				       * through some pointer (branches.c), or NULL */
 	int guess_site;
+	uint64_t kept_fields;       /* the members (by a bit of their name's hash) a store gave
+				     * what a relevant call made, and the site of the latest */
+	int kept_site;
 	size_t nsteps;              /* blocks entered so far (none of the three is part of its hash) */
 	bool widened;               /* it forgot flag facts at a join (not part of its hash) */
 };
@@ -332,6 +335,11 @@ void liveness_drop_dead_facts(struct explorer *x, struct state *s, struct frame 
 void state_devices_after_call(struct state *s, const struct cfg_call *c, int site);
 
 /* state.c */
+/* A store gave member `field` (of anything) what relevant call site `site`
+ * made; and whether the path made such a store into a member of that name
+ * (a test of one it knows nothing of reads it as zero on a guess). */
+void state_note_kept_field(struct state *s, const char *field, int site);
+bool state_kept_field(const struct state *s, const char *field);
 
 void state_copy(struct state *to, const struct state *from);
 void state_release(struct state *s);

@@ -390,4 +390,12 @@ void frames_out_global(const struct explorer *x, int frame, const struct cfg_cal
 			return;
 		}
 	}
+	/* The result stored through the parameter: *Buffer = ExAllocatePool2(...). */
+	int to;
+	const struct cfg_place *caller;
+	if (c->result.root && c->result.root_is_param && c->result.deref &&
+	    frames_caller_place(x, frame, &c->result, &to, &caller) && caller->root_is_global && !caller->deref) {
+		it->out_global = caller;
+		it->out_result = true;
+	}
 }

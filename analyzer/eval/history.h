@@ -58,6 +58,8 @@ struct hist_item {
 	 * helper given that address for its parameter (through helpers that pass it on). */
 	const struct cfg_place *out_global;
 	unsigned out_arg;
+	bool out_result;                 /* out_global is what the call's result is stored
+					  * through (`*Buffer = ExAllocatePool2(...)`) */
 };
 
 struct path {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/hash.h"
 #include "base/map.h"
 #include "base/strbuf.h"
 
@@ -608,4 +609,20 @@ void state_mark_earlier_runs(struct state *s, int site)
 			state_touch_fact(s, &s->facts[i]);
 			s->facts[i].earlier_run = true;
 		}
+}
+
+static uint64_t field_bit(const char *field)
+{
+	return 1ULL << (hash_bytes(field, strlen(field), 0) & 63);
+}
+
+void state_note_kept_field(struct state *s, const char *field, int site)
+{
+	s->kept_fields |= field_bit(field);
+	s->kept_site = site;
+}
+
+bool state_kept_field(const struct state *s, const char *field)
+{
+	return (s->kept_fields & field_bit(field)) != 0;
 }

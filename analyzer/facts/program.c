@@ -277,3 +277,14 @@ void call_walk_run(const struct program *p, size_t unit, size_t index, call_walk
 	walk_enter(&w, unit, index);
 	strvec_clear(&w.seen);
 }
+
+size_t program_unit_of_call(const struct program *p, const struct cfg_call *call, size_t fallback)
+{
+	for (size_t u = 0; u < p->nunits; u++)
+		for (size_t i = 0; i < p->units[u].nfunctions; i++) {
+			const struct cfg *g = p->units[u].functions[i].cfg;
+			if (g && g->ncalls && call >= g->calls && call < g->calls + g->ncalls)
+				return u;
+		}
+	return fallback;
+}

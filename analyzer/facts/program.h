@@ -22,6 +22,7 @@
 struct unit_facts;
 struct function_facts;
 struct global_facts;
+struct cfg_call;
 
 struct program {
 	const struct unit_facts *units;   /* borrowed */
@@ -57,6 +58,8 @@ bool program_reaches(const struct program *p, size_t from, size_t u);
  * has none): its variables and tests count for the driver's paths. */
 bool program_links(const struct program *p, size_t from, size_t u);
 const struct function_facts *program_function(const struct program *p, size_t unit, size_t index);
+/* The unit whose function's graph holds `call`, or `fallback` when none does. */
+size_t program_unit_of_call(const struct program *p, const struct cfg_call *call, size_t fallback);
 /* The file-scope variable `name` with an initializer, as seen from unit
  * `from`: its own file first, then the files of its directory; or NULL. */
 const struct global_facts *program_global(const struct program *p, size_t from, const char *name);

@@ -79,15 +79,16 @@ static bool is_destructor(const struct cfg_call *call)
 	return call && call->callee && call->callee[0] == '~';
 }
 
-/* Whether the function `name` of class `scope` (NULL: any; seen from
- * DriverEntry's file) or a helper it calls, transitively, calls one of
- * `names`: what a destructor may release. The helpers are resolved with
- * their calls' classes, so that ~Guard<B> reaches B::Destroy, not A's. */
-static bool may_call(const struct check *c, const char *name, const char *scope, const struct strvec *names,
-		     int depth)
+/* Whether the function `name` of class `scope` (NULL: any; seen from unit
+ * `from`, the caller's: a class of an anonymous namespace is its file's
+ * alone) or a helper it calls, transitively, calls one of `names`: what a
+ * destructor may release. The helpers are resolved with their calls'
+ * classes, so that ~Guard<B> reaches B::Destroy, not A's. */
+static bool may_call(const struct check *c, const char *name, const char *scope, size_t from,
+		     const struct strvec *names, int depth)
 {
 	size_t unit, index;
-	if (depth > 4 || !program_resolve_scoped(c->prog, name, scope, c->entry->unit, &unit, &index))
+	if (depth > 4 || !program_resolve_scoped(c->prog, name, scope, from, &unit, &index))
 		return false;
 	const struct function_facts *f = program_function(c->prog, unit, index);
 	for (size_t i = 0; i < f->callees.len; i++)
@@ -96,7 +97,7 @@ static bool may_call(const struct check *c, const char *name, const char *scope,
 	for (size_t i = 0; f->cfg && i < f->cfg->ncalls; i++) {
 		const struct cfg_call *call = &f->cfg->calls[i];
 		if (call->callee && !call->callee_in_system_header &&
-		    may_call(c, call->callee, call->scope, names, depth + 1))
+		    may_call(c, call->callee, call->scope, unit, names, depth + 1))
 			return true;
 	}
 	return false;
@@ -211,10 +212,11 @@ static const struct call_role *call_role(const struct check *c, const struct cfg
 		      (local_list_insert(call) ? CALL_LIST_INSERT : 0) |
 		      (framework_child_arg(&cp->framework, call) ? CALL_CHILD : 0) |
 		      (kinds_call_listed(call, &cp->framework.deletes) ? CALL_DELETE : 0);
+	size_t from = is_destructor(call) ? program_unit_of_call(c->prog, call, c->entry->unit) : c->entry->unit;
 	for (size_t k = 0; k < cp->list.len; k++) {
 		const struct cleanup_pair *pair = &cp->list.items[k];
 		/* An RAII guard going out of scope releases what its destructor may release. */
-		if ((is_destructor(call) && may_call(c, call->callee, call->scope, &pair->release, 0)) ||
+		if ((is_destructor(call) && may_call(c, call->callee, call->scope, from, &pair->release, 0)) ||
 		    pairs_call_releases(pair, call))
 			role->pair[k] = PAIR_RELEASES;
 		else if (pairs_call_acquires(pair, call))

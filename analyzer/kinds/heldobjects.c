@@ -36,6 +36,37 @@ static const char *release_key(const struct cfg_call *call)
 	return v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS ? global_key(&v->place) : NULL;
 }
 
+/* The local a place names as a whole (`scratch`, not `p->Buffer`), or NULL. */
+static const char *local_key(const struct cfg_place *place)
+{
+	if (!place || !place->root || place->root_is_global || place->root_is_param || place->root_is_this ||
+	    place->deref || place->field || place->index || place->escapes)
+		return NULL;
+	return place->root;
+}
+
+/* Whether `it`, a release of pair k, is given a local that an acquisition of
+ * the same pair earlier on the path filled in the same frame: it releases
+ * that block, not what the globals hold (ExFreePool(scratch) after
+ * scratch = ExAllocatePool2(...)). */
+static bool releases_own_local(const struct cleanup_pair *pair, const struct path *p, size_t at)
+{
+	const struct hist_item *it = &p->items[at];
+	const struct cfg_call *call = event_call(it->g, it->event);
+	const struct cfg_value *v = call->nargs ? &call->args[0] : NULL;
+	const char *local = v && v->kind == VALUE_PLACE ? local_key(&v->place) : NULL;
+	for (size_t i = at; local && i-- > 0;) {
+		const struct hist_item *a = &p->items[i];
+		if (a->kind != HIST_CALL || a->frame != it->frame || a->g != it->g)
+			continue;
+		const struct cfg_call *acq = event_call(a->g, a->event);
+		const char *held = pairs_call_acquires(pair, acq) ? local_key(pairs_handle_place(pair, acq)) : NULL;
+		if (held && !strcmp(held, local))
+			return true;
+	}
+	return false;
+}
+
 size_t kinds_held_objects(const struct pair_list *pairs, const struct path *p, const struct revealed *r,
 			  struct held_object *out)
 {
@@ -49,6 +80,8 @@ size_t kinds_held_objects(const struct pair_list *pairs, const struct path *p, c
 			const struct cleanup_pair *pair = &pairs->items[k];
 			if (pairs_call_releases(pair, call)) {
 				const char *key = release_key(call);
+				if (!key && releases_own_local(pair, p, i))
+					continue;
 				size_t kept = 0;
 				for (size_t h = 0; h < n; h++)
 					if (out[h].pair != k || (key && strcmp(out[h].key, key)))
@@ -57,7 +90,9 @@ size_t kinds_held_objects(const struct pair_list *pairs, const struct path *p, c
 			} else if (pairs_call_acquires(pair, call) &&
 				   !(pair->may_fail && revealed_outcome(r, it->site) == OUTCOME_FAILURE)) {
 				const char *key = global_key(pairs_handle_place(pair, call));
-				if (!key && it->out_arg && it->out_arg == pairs_handle_arg(pair, call))
+				if (!key && it->out_global &&
+				    (it->out_arg ? it->out_arg == pairs_handle_arg(pair, call)
+						 : it->out_result && !pairs_handle_arg(pair, call)))
 					key = global_key(it->out_global); /* a helper's out parameter */
 				bool seen = false;
 				for (size_t h = 0; h < n && key; h++)

@@ -26,6 +26,7 @@ static void *leftover_compile(const cJSON *params, const struct rule_extras *ext
 	struct leftover_params *lp = alloc_zeroed(1, sizeof(*lp));
 	pairs_compile(&lp->pairs, extras->shared_pairs, true);
 	pairs_compile(&lp->pairs, extras->cleanup_pairs, true);
+	pairs_drop_kept(&lp->pairs); /* pool kept keeps nothing running */
 	devices_calls_compile(&lp->devices, cJSON_GetObjectItemCaseSensitive(params, "devices"));
 	kinds_names_compile(&lp->lives_on_calls, cJSON_GetObjectItemCaseSensitive(params, "lives_on_calls"));
 	kinds_names_compile(&lp->lives_on_fields, cJSON_GetObjectItemCaseSensitive(params, "lives_on_fields"));

@@ -24,7 +24,9 @@ void pairs_compile(struct pair_list *out, const cJSON *pairs, bool unload_only)
 {
 	const cJSON *pair;
 	cJSON_ArrayForEach(pair, pairs) {
-		bool unload = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pair, "unload"));
+		const char *when = kinds_param_string(pair, "unload");
+		bool unload = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pair, "unload")) ||
+			      (when && !strcmp(when, "when_kept"));
 		if (unload_only && !unload)
 			continue;
 		out->items = alloc_resize(out->items, (out->len + 1) * sizeof(*out->items));
@@ -38,9 +40,27 @@ void pairs_compile(struct pair_list *out, const cJSON *pairs, bool unload_only)
 		const char *success = kinds_param_string(pair, "success");
 		cpair->may_fail = success && strcmp(success, "always");
 		cpair->unload = unload;
+		cpair->unload_when_kept = when && !strcmp(when, "when_kept");
+		cpair->after_unload = kinds_param_string(pair, "after_unload");
 		cpair->handle_arg = kinds_param_int(pair, "handle_arg", 0);
 		cpair->release_by_value = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pair, "release_by_value"));
 	}
+}
+
+void pairs_drop_kept(struct pair_list *list)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < list->len; i++) {
+		struct cleanup_pair *pair = &list->items[i];
+		if (pair->unload_when_kept) {
+			strvec_clear(&pair->acquire);
+			strvec_clear(&pair->release);
+			strvec_clear(&pair->taken_by);
+		} else {
+			list->items[kept++] = *pair;
+		}
+	}
+	list->len = kept;
 }
 
 void pairs_truncate(struct pair_list *list, size_t len)
@@ -104,6 +124,13 @@ const struct cfg_place *pairs_handle_place(const struct cleanup_pair *pair, cons
 		return NULL;
 	const struct cfg_value *v = &call->args[at - 1];
 	return (v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root ? &v->place : NULL;
+}
+
+bool pairs_call_keeps(const struct cleanup_pair *pair, const struct cfg_call *call)
+{
+	const struct cfg_place *place = pairs_handle_place(pair, call);
+	return place && (place->root_is_global || place->root_is_this ||
+			 (place->root_is_param && (place->deref || place->field)));
 }
 
 unsigned long long pairs_held_key(const struct cleanup_pair *pair, const struct cfg_call *call,

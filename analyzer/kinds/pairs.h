@@ -29,6 +29,11 @@ struct cleanup_pair {
 	struct arg_test acquire_arg, release_arg;
 	bool may_fail;             /* "success" is not "always" */
 	bool unload;               /* the unload routine must undo it too */
+	bool unload_when_kept;     /* ... only when the acquisition stores it where it outlives the
+				    * call (a global, a member reached through a pointer): pool a
+				    * local holds is the function's own business */
+	const char *after_unload;  /* what stays behind when the unload routine forgets it (DE011's
+				    * consequence), or NULL: the rule's own */
 	int handle_arg;            /* the argument receiving what is acquired (&Cookie,
 				    * &Handle, or the routine registered), 1-based, -1 the
 				    * last; 0: the call's result */
@@ -45,6 +50,12 @@ struct pair_list {
 /* Appends the pairs of the JSON array `pairs`; with `unload_only`, only those
  * marked "unload": true. */
 void pairs_compile(struct pair_list *out, const cJSON *pairs, bool unload_only);
+/* Whether the acquisition `call` of `pair` stores what it acquires where it
+ * outlives the function: a global, or a member reached through a pointer. */
+bool pairs_call_keeps(const struct cleanup_pair *pair, const struct cfg_call *call);
+/* Drops the pairs the unload routine must undo only when kept ("when_kept":
+ * memory, which nothing calls back into). */
+void pairs_drop_kept(struct pair_list *list);
 /* Releases the pairs past the first `len`. */
 void pairs_truncate(struct pair_list *list, size_t len);
 void pairs_release(struct pair_list *list);

@@ -62,6 +62,8 @@ struct teardown_params {
 	/* "order": in the unload routines, no call of `then` may be followed by
 	 * one of `first` (a rule with an order judges only that). */
 	struct strvec order_first, order_then;
+	const char *consequence;             /* what a forgotten teardown leaves, unless the pair
+					      * says ("after_unload") */
 };
 
 static void *teardown_compile(const cJSON *params, const struct rule_extras *extras)
@@ -81,6 +83,7 @@ static void *teardown_compile(const cJSON *params, const struct rule_extras *ext
 		pairs_truncate(&tp->pairs, MAX_PAIRS);
 	}
 	kinds_names_compile(&tp->fields, cJSON_GetObjectItemCaseSensitive(params, "unload_fields"));
+	tp->consequence = kinds_param_string(params, "consequence");
 	kinds_names_compile(&tp->shutdown_when, cJSON_GetObjectItemCaseSensitive(params, "shutdown_teardown_calls"));
 	const cJSON *reg;
 	cJSON_ArrayForEach(reg, cJSON_GetObjectItemCaseSensitive(params, "registrations")) {
@@ -207,7 +210,9 @@ static void held_on_path(const struct check *c, const struct path *p, const stru
 			if (role->pair[k] == PAIR_RELEASES)
 				held[k] = NULL;
 			else if (!held[k] && role->pair[k] == PAIR_ACQUIRES &&
-				 !(tp->pairs.items[k].may_fail && revealed_outcome(r, it->site) == OUTCOME_FAILURE))
+				 !(tp->pairs.items[k].may_fail && revealed_outcome(r, it->site) == OUTCOME_FAILURE) &&
+				 (!tp->pairs.items[k].unload_when_kept ||
+				  pairs_call_keeps(&tp->pairs.items[k], event_call(it->g, it->event))))
 				held[k] = it;
 		}
 	}
@@ -308,6 +313,12 @@ static const struct hist_item *unload_routines(const struct check *c, const stru
 
 /* ---- the check ---- */
 
+static const char *consequence_of(const struct check *c, const struct cleanup_pair *pair)
+{
+	const struct teardown_params *tp = c->compiled;
+	return pair->after_unload ? pair->after_unload : tp->consequence ? tp->consequence : "";
+}
+
 static void report_missing(const struct check *c, const struct path *p, const struct hist_item *acquire,
 			   const struct cleanup_pair *pair, const char *unload, const struct cfg *ug, bool some_path,
 			   const struct cfg_loc *missed, const char *dead, const struct cfg_loc *dead_at, const char *held_in)
@@ -324,7 +335,8 @@ static void report_missing(const struct check *c, const struct path *p, const st
 		: alloc_printf("no unload routine undoes it (no %s is registered), yet the framework unloads the driver",
 			    "EvtDriverUnload or EvtCleanupCallback");
 	const char *vars[] = { "acquire", acq->callee ? acq->callee : acq->macro, "acquire_line", acquire_line,
-			       "release", release, "problem", problem, "unload", unload ? unload : "", "entry", c->entry->function, NULL };
+			       "release", release, "problem", problem, "unload", unload ? unload : "", "entry", c->entry->function,
+			       "consequence", consequence_of(c, pair), NULL };
 	struct cfg_loc where = ug ? ug->loc : acquire->event->loc;
 	char *text = unload ? alloc_printf("the unload routine %s", unload) : NULL;
 	size_t before = c->out->len;
@@ -400,7 +412,7 @@ static void report_unstored(const struct check *c, const struct path *p, const s
 		char *text = alloc_printf("%s is defined here, and stored nowhere (not in %s)", fn->name, field);
 		const char *vars[] = { "acquire", acq->callee ? acq->callee : acq->macro, "acquire_line", acquire_line,
 				       "release", release, "problem", problem, "unload", fn->name,
-				       "entry", c->entry->function, NULL };
+				       "entry", c->entry->function, "consequence", consequence_of(c, &tp->pairs.items[k]), NULL };
 		eval_add_finding(c, held[k]->event->loc, held[k]->g->function, p, &fn->cfg->loc, text, vars);
 		free(text);
 		free(problem);
@@ -431,7 +443,8 @@ static void report_order(const struct check *c, const struct path *p, const stru
 			continue;
 		char *first_line = kinds_line_number_text(o.first_loc.line);
 		const char *vars[] = { "acquire", o.first_name, "acquire_line", first_line, "release", o.then_name,
-				       "problem", "", "unload", names->items[k], "entry", c->entry->function, NULL };
+				       "problem", "", "unload", names->items[k], "entry", c->entry->function,
+				       "consequence", "", NULL };
 		eval_add_finding(c, o.then_loc, o.then_function, NULL, &o.first_loc, "called after it here", vars);
 		free(first_line);
 	}
@@ -584,7 +597,8 @@ static const struct kind_ops teardown_ops = {
 
 const struct kind kind_teardown_in_unload = {
 	.name = "teardown-in-unload",
-	.placeholders = (const char *const[]){ "acquire", "acquire_line", "release", "problem", "unload", "entry", NULL },
+	.placeholders = (const char *const[]){ "acquire", "acquire_line", "release", "problem", "unload", "entry",
+					       "consequence", NULL },
 	.compile = teardown_compile,
 	.release = teardown_release,
 	.ops = &teardown_ops,

@@ -5,9 +5,10 @@
  * the table as members of one structure; a cleanup routine releases what was
  * set, each release guarded by a test of the member.
  *
- * BUG (DE006): the cleanup routine was written before the table existed and
- * never frees PnGlobals.Table.Names; when IoCreateDevice fails, DriverEntry
- * returns with the table allocated.
+ * BUG (DE006, DE011): the cleanup routine was written before the table
+ * existed and never frees PnGlobals.Table.Names; when IoCreateDevice fails,
+ * DriverEntry returns with the table allocated, and the unload routine, which
+ * runs the same cleanup, leaves it allocated too.
  */
 
 #include <ntddk.h>
@@ -67,7 +68,7 @@ DriverEntry(                                            // expect-entry: wdm
     PnGlobals.DeviceName.Length = sizeof(name) - sizeof(WCHAR);
     PnGlobals.DeviceName.MaximumLength = sizeof(name);
 
-    PnGlobals.Table.Names = ExAllocatePoolWithTag(NonPagedPoolNx, PN_SLOTS * sizeof(PUNICODE_STRING), PN_TAG);
+    PnGlobals.Table.Names = ExAllocatePoolWithTag(NonPagedPoolNx, PN_SLOTS * sizeof(PUNICODE_STRING), PN_TAG);   // expect: DE011
     if (PnGlobals.Table.Names == NULL) {
         status = STATUS_INSUFFICIENT_RESOURCES;
         goto fail;
