@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Rule kinds about what a call is given or what outlives DriverEntry:
  * checked-before-use, extension-size and escapes-without-copy. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -230,7 +231,9 @@ struct escapes {
 	const struct argument_params *ap;
 	struct taint *t;
 	size_t n;
-	struct strvec visited;     /* helpers entered, by "name/param/as" */
+	struct strvec visited;     /* helpers entered, by "name/param/as/locals" */
+	uint64_t local_params;     /* the helper's parameters (by bit) given the address of a
+				    * caller's local: what is stored through them dies with it */
 };
 
 static struct taint *taint_find(struct escapes *x, size_t from, const struct cfg_place *p)
@@ -298,6 +301,31 @@ static bool outlives(const struct cfg_place *t)
 	return t->root_is_global || t->deref || (t->path && strstr(t->path, "->"));
 }
 
+/* Whether `t` is reached through a parameter given a caller's local
+ * (`Registration->RegistryPath` of a helper given `&reg`, a local of
+ * DriverEntry that HidRegisterMinidriver reads and copies). */
+static bool in_caller_local(const struct escapes *x, const struct cfg_place *t)
+{
+	return t->root_is_param && t->param_index >= 0 && t->param_index < 64 && (x->local_params >> t->param_index & 1);
+}
+
+/* The parameters of a helper `call` gives a local's address, or a parameter
+ * of its own that was given one. */
+static uint64_t local_args(const struct escapes *x, const struct cfg_call *call)
+{
+	uint64_t mask = 0;
+	for (size_t k = 0; k < call->nargs && k < 64; k++) {
+		const struct cfg_value *v = &call->args[k];
+		const struct cfg_place *p = &v->place;
+		bool local = v->kind == VALUE_ADDRESS && p->root && !p->root_is_global && !p->root_is_param &&
+			     !p->root_is_this && !p->deref && !p->escapes;
+		bool passed_on = v->kind == VALUE_PLACE && !p->field && !p->deref && in_caller_local(x, p);
+		if (local || passed_on)
+			mask |= 1ULL << k;
+	}
+	return mask;
+}
+
 static void escape_report(struct escapes *x, const struct cfg *g, struct cfg_loc loc, const char *what,
 			  const char *target)
 {
@@ -351,7 +379,7 @@ static void escapes_call(struct escapes *x, size_t from, const struct cfg *g, co
 		char *src = init || v->kind == VALUE_ADDRESS ? alloc_strdup(v->place.path ? v->place.path : "?")
 							      : alloc_printf("*%s", v->place.path ? v->place.path : "?");
 		const char *by = call->macro ? call->macro : call->callee;
-		if (dest_as != HELD_NONE && outlives(&dest)) {
+		if (dest_as != HELD_NONE && outlives(&dest) && !in_caller_local(x, &dest)) {
 			char *what = held_text(src, origin, by);
 			escape_report(x, g, call->loc, what, dest.path ? dest.path : dest.root);
 			free(what);
@@ -372,7 +400,8 @@ static void escapes_call(struct escapes *x, size_t from, const struct cfg *g, co
 		if (!program_resolve_scoped(x->c->prog, call->callee, call->scope, x->c->entry->unit, &unit, &index))
 			continue;
 		const struct function_facts *f = program_function(x->c->prog, unit, index);
-		char *key = alloc_printf("%s/%zu/%d", call->callee, a, (int)as);
+		uint64_t locals = local_args(x, call);
+		char *key = alloc_printf("%s/%zu/%d/%llx", call->callee, a, (int)as, (unsigned long long)locals);
 		bool seen = strvec_contains(&x->visited, key);
 		if (!seen)
 			strvec_push(&x->visited, key);
@@ -384,7 +413,10 @@ static void escapes_call(struct escapes *x, size_t from, const struct cfg *g, co
 		char *o = alloc_strdup(origin ? origin : call->args[a].place.path);
 		taint_set(x, mark, &param, as, o);
 		free(o);
+		uint64_t saved = x->local_params;
+		x->local_params = locals;
 		escapes_in(x, f->cfg, depth + 1);
+		x->local_params = saved;
 		for (size_t i = mark; i < x->n; i++) {
 			free(x->t[i].name);
 			free(x->t[i].origin);
@@ -409,7 +441,7 @@ static void escapes_in(struct escapes *x, const struct cfg *g, unsigned depth)
 			enum held_as as = value_held(x, from, &e->value, &origin);
 			const struct cfg_place *t = &e->target;
 			const char *path = e->value.place.path;
-			if (as != HELD_NONE && outlives(t)) {
+			if (as != HELD_NONE && outlives(t) && !in_caller_local(x, t)) {
 				char *what = held_text(path, origin, NULL);
 				escape_report(x, g, e->loc, what, t->path);
 				free(what);
@@ -430,7 +462,7 @@ static void escapes_in(struct escapes *x, const struct cfg *g, unsigned depth)
 static void escapes_entry(const struct check *c)
 {
 	const struct argument_params *ap = c->compiled;
-	struct escapes x = { c, ap, NULL, 0, STRVEC_INIT };
+	struct escapes x = { c, ap, NULL, 0, STRVEC_INIT, 0 };
 	struct cfg_place param = { .root = (char *)"", .root_is_param = true, .param_index = ap->param };
 	taint_set(&x, 0, &param, HELD_POINTER, NULL);
 	escapes_in(&x, c->fn->cfg, 0);
