@@ -491,7 +491,7 @@ static void note_zero_guess(struct state *s, const struct cfg_cond *c, size_t wh
 	}
 	if (shared && state_kept_field(s, field)) {
 		s->guess_test = c;
-		s->guess_site = s->kept_site;
+		s->guess_site = -1; /* a store: which call made what it kept is not kept */
 	}
 }
 

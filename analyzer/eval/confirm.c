@@ -185,11 +185,16 @@ static char *guessed_zero(const struct explorer *x, const struct state *s)
 		const struct site *st = &x->sites[s->guess_site];
 		kept = &x->frames[st->frame].g->calls[st->call];
 	}
-	const char *name = kept ? (kept->callee ? kept->callee : kept->macro) : NULL;
+	if (!kept)
+		return alloc_printf("its path takes %s (line %u) as zero, a member it knows nothing of, though it "
+				    "stored what a call made in a member of that name of a global or of what a "
+				    "helper's parameter points to, which may be the same memory",
+				    c->var, c->loc.line);
+	const char *name = kept->callee ? kept->callee : kept->macro;
 	return alloc_printf("its path takes %s (line %u) as zero, a field read through a pointer the path cannot "
 			    "name, though it kept what %s at line %u acquired in a field of that name through "
 			    "another pointer, which may reach the same memory",
-			    c->var, c->loc.line, name ? name : "a call", kept ? kept->loc.line : 0);
+			    c->var, c->loc.line, name ? name : "a call", kept->loc.line);
 }
 
 void confirm_finish(struct explorer *x, struct state *s)

@@ -441,7 +441,7 @@ static void step_store(struct explorer *x, struct state *s, const struct cfg *g,
 	bool constant = e->value.kind == VALUE_CONSTANT || e->value.kind == VALUE_NULL || (source && source->known_const);
 	if (e->target.field && (e->target.root_is_global || e->target.root_is_param || e->target.root_is_this) &&
 	    !constant && source && source->site >= 0 && !e->compound)
-		state_note_kept_field(s, e->target.field, source->site);
+		state_note_kept_field(s, e->target.field);
 	if (target.bound && !constant) {
 		struct fact *was = state_find_fact(s, target.frame, target.name);
 		if (was)

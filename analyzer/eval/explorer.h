@@ -185,12 +185,12 @@ struct state {
 				       * or did not follow on this path, or NULL */
 	const struct cfg_cond *guess_test; /* the first test of a field the path knows nothing
 				       * of that it took as zero, though relevant call site
-				       * `guess_site` kept what it made in a field of that name
-				       * through some pointer (branches.c), or NULL */
+				       * `guess_site` (-1: a store) kept what it made in a field of
+				       * that name through some pointer (branches.c), or NULL */
 	int guess_site;
-	uint64_t kept_fields;       /* the members (by a bit of their name's hash) a store gave
-				     * what a relevant call made, and the site of the latest */
-	int kept_site;
+	uint64_t kept_fields;       /* the members (by a bit of their name's hash) of a global, or
+				     * of what a parameter or `this` points to, that a store gave
+				     * what a relevant call made */
 	size_t nsteps;              /* blocks entered so far (none of the three is part of its hash) */
 	bool widened;               /* it forgot flag facts at a join (not part of its hash) */
 };
@@ -335,10 +335,10 @@ void liveness_drop_dead_facts(struct explorer *x, struct state *s, struct frame 
 void state_devices_after_call(struct state *s, const struct cfg_call *c, int site);
 
 /* state.c */
-/* A store gave member `field` (of anything) what relevant call site `site`
- * made; and whether the path made such a store into a member of that name
- * (a test of one it knows nothing of reads it as zero on a guess). */
-void state_note_kept_field(struct state *s, const char *field, int site);
+/* A store gave member `field` what a relevant call made; and whether the
+ * path made such a store into a member of that name (a test of one it
+ * knows nothing of reads it as zero on a guess). */
+void state_note_kept_field(struct state *s, const char *field);
 bool state_kept_field(const struct state *s, const char *field);
 
 void state_copy(struct state *to, const struct state *from);

@@ -616,10 +616,9 @@ static uint64_t field_bit(const char *field)
 	return 1ULL << (hash_bytes(field, strlen(field), 0) & 63);
 }
 
-void state_note_kept_field(struct state *s, const char *field, int site)
+void state_note_kept_field(struct state *s, const char *field)
 {
 	s->kept_fields |= field_bit(field);
-	s->kept_site = site;
 }
 
 bool state_kept_field(const struct state *s, const char *field)
