@@ -54,12 +54,13 @@ static char *single_error(const struct problems *problems)
 static const char *const expected_ids[] = {
 	"ATA001", "ATA002", "ATA003", "ATA004", "ATA005", "DE001", "DE002", "DE003",
 	"DE004", "DE005", "DE006", "DE007", "DE008", "DE009", "DE010", "DE011",
-	"DE012", "DE013", "DE014", "DE015", "DE016", "DE017", "FLT001", "FLT002", "FLT003",
-	"FLT004", "FLT005", "FLT006", "FLT007", "FLT008", "NDIS001", "NDIS002", "NDIS003",
+	"DE012", "DE013", "DE014", "DE015", "DE016", "DE017", "DE018", "FLT001", "FLT002",
+	"FLT003", "FLT004", "FLT005", "FLT006", "FLT007", "FLT008", "NDIS001", "NDIS002", "NDIS003",
 	"NDIS004", "SFD001", "SFD002", "SFD003", "SPM001", "SPM002", "SPM003", "STC001",
 	"STC002", "STC003", "STC004", "WDF001", "WDF002", "WDF003", "WDF004", "WDF005",
 	"WDF006", "WDF007", "WDF008", "WDF009", "WDM001", "WDM002", "WDM003", "WDM004",
 	"WDM005", "WDM006", "WDM007", "WDM008", "WDM009", "WDM010", "WDM011", "WDM012", "WFP001",
+	"WFP002",
 };
 
 static const char *const expected_kinds[] = {
@@ -67,7 +68,8 @@ static const char *const expected_kinds[] = {
 	"signature", "role-declaration", "c-linkage", "escapes-without-copy", "status-lost",
 	"cleanup-on-failure", "checked-before-use", "dispatch-index", "falls-off-end", "no-success-after-failure",
 	"teardown-in-unload", "section-lifetime", "nothing-left", "order", "local-kept",
-	"cleanup-on-failure", "used-after-release", "require-call", "require-call", "guarded-by-success", "cleanup-on-failure",
+	"cleanup-on-failure", "used-after-release", "checked-before-use", "require-call", "require-call",
+	"guarded-by-success", "cleanup-on-failure",
 	"no-success-after-failure", "order", "struct-fields", "teardown-in-unload", "init-before-use",
 	"init-before-use", "init-before-use", "init-before-use", "assigns-field", "assigns-field",
 	"assigns-field", "init-before-use", "init-before-use", "returns-status-of", "require-call",
@@ -76,6 +78,7 @@ static const char *const expected_kinds[] = {
 	"wdf-nonpnp", "require-call", "assigns-field", "paired-fields", "assigns-field",
 	"dispatch-role", "dispatch-role", "dispatch-role", "dispatch-role", "routine-role",
 	"routine-role", "assigns-field", "assigns-field", "assigns-field", "guarded-by-success",
+	"teardown-in-unload",
 };
 
 START_TEST(real_rule_directory_loads_without_errors)

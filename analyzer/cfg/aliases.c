@@ -289,6 +289,27 @@ void cfg_alias_rewrite(struct builder *b, struct cfg_place *p)
 	}
 }
 
+bool cfg_alias_address(const struct builder *b, struct cfg_place *p)
+{
+	if (!p->root || p->root_is_global || p->root_is_param || p->root_is_this || p->deref || p->field ||
+	    p->index || strcmp(p->root, p->path))
+		return false;
+	for (size_t i = 0; i < b->alias_names.len; i++) {
+		if (strcmp(p->root, b->alias_names.items[i]))
+			continue;
+		const char *target = b->alias_targets.items[i];
+		const char *dot = strrchr(target, '.');
+		cfg_place_release(p);
+		memset(p, 0, sizeof(*p));
+		p->root = alloc_strndup(target, strcspn(target, "."));
+		p->path = alloc_strdup(target);
+		p->field = dot ? alloc_strdup(dot + 1) : NULL;
+		p->root_is_global = true;
+		return true;
+	}
+	return false;
+}
+
 bool cfg_alias_names_global(const struct builder *b, const char *var)
 {
 	size_t n = strcspn(var, ".-[");

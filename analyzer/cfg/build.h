@@ -236,6 +236,11 @@ void cfg_value_build(struct builder *b, CXCursor c, struct cfg_value *v);
 void cfg_aliases_find(struct builder *b, CXCursor body);
 /* A place reached through such a local, as the global object's. */
 void cfg_alias_rewrite(struct builder *b, struct cfg_place *p);
+/* The value of such a local itself (`Teardown(ctx)`) is the address of the
+ * object it holds: `p` becomes that object's place and true is returned
+ * (the caller makes the value VALUE_ADDRESS); false, `p` untouched, for any
+ * other place. */
+bool cfg_alias_address(const struct builder *b, struct cfg_place *p);
 /* Whether `var` (a place as written) is rooted at such an object. */
 bool cfg_alias_names_global(const struct builder *b, const char *var);
 

@@ -511,6 +511,8 @@ void cfg_value_build(struct builder *b, CXCursor c, struct cfg_value *v)
 		} else if (is_variable(decl)) {
 			v->kind = VALUE_PLACE;
 			cfg_place_build(b, s, &v->place);
+			if (cfg_alias_address(b, &v->place))
+				v->kind = VALUE_ADDRESS;
 		} else {
 			decided = false;
 		}

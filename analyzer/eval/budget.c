@@ -531,6 +531,29 @@ static void note_tested_results(const struct program *prog, size_t u, const stru
 	}
 }
 
+/* A helper's parameter tested (`switch (Stage)` in a teardown) tests the
+ * member its caller passes (`Teardown(&g, g.Stage)`): that member is as
+ * tested as one the caller reads itself. */
+static void note_tested_arguments(const struct program *prog, size_t u, const struct cfg *g,
+				  struct strindex *reads)
+{
+	for (size_t k = 0; g && k < g->ncalls; k++) {
+		const struct cfg_call *call = &g->calls[k];
+		size_t cu, ci;
+		if (!call->callee || call->callee_in_system_header ||
+		    !program_resolve_scoped(prog, call->callee, call->scope, u, &cu, &ci))
+			continue;
+		const struct cfg *callee = program_function(prog, cu, ci)->cfg;
+		for (size_t b = 0; callee && b < callee->nblocks; b++) {
+			const struct cfg_cond *c = &callee->blocks[b].cond;
+			for (size_t a = 0; c->var && a < call->nargs && a < callee->nparams; a++)
+				if (call->args[a].kind == VALUE_PLACE && callee->params[a].name &&
+				    !strcmp(callee->params[a].name, c->var))
+					note_tested_member(reads, liveness_place_name(&call->args[a].place), c);
+		}
+	}
+}
+
 static void note_reads(const struct cfg *g, struct strindex *reads, bool device_objects)
 {
 	for (size_t b = 0; g && b < g->nblocks; b++) {
@@ -564,6 +587,7 @@ static void note_tests(const struct program *prog, size_t u, const struct cfg *g
 	struct strvec bound = STRVEC_INIT;
 	note_reads(g, reads, false);
 	note_tested_results(prog, u, g, reads);
+	note_tested_arguments(prog, u, g, reads);
 	bound_tests(prog, u, g, &bound);
 	for (size_t k = 0; k < bound.len; k++)
 		strindex_add(reads, bound.items[k]);

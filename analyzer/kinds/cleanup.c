@@ -88,7 +88,7 @@ static bool may_call(const struct check *c, const char *name, const char *scope,
 		     const struct strvec *names, int depth)
 {
 	size_t unit, index;
-	if (depth > 4 || !program_resolve_scoped(c->prog, name, scope, from, &unit, &index))
+	if (depth > 6 || !program_resolve_scoped(c->prog, name, scope, from, &unit, &index))
 		return false;
 	const struct function_facts *f = program_function(c->prog, unit, index);
 	for (size_t i = 0; i < f->callees.len; i++)

@@ -48,8 +48,17 @@ static uint64_t deletion_key(const struct cfg_call *call, unsigned frame)
 	return v && (v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) ? device_key(&v->place, frame) : 0;
 }
 
+/* Whether a deletion's argument is a parameter of the routine that makes it
+ * (`IoDeleteDevice(value)` in a holder's Close): what a caller gave, which
+ * the path does not tie to any device it created. */
+static bool given_by_caller(const struct cfg_call *call)
+{
+	const struct cfg_value *v = call->nargs ? &call->args[0] : NULL;
+	return v && v->kind == VALUE_PLACE && v->place.root_is_param && !v->place.deref;
+}
+
 bool devices_step(const struct device_calls *d, enum outcome known, const struct hist_item *it,
-		  struct device *devices, size_t *ndevices)
+		  struct device *devices, size_t *ndevices, bool sure)
 {
 	if (it->kind != HIST_CALL)
 		return false;
@@ -67,7 +76,7 @@ bool devices_step(const struct device_calls *d, enum outcome known, const struct
 	for (size_t k = 0; k < *ndevices && key; k++)
 		if (!devices[k].deleted && devices[k].key == key)
 			matched = true, devices[k].deleted = it;
-	for (size_t k = 0; k < *ndevices && !matched; k++)
+	for (size_t k = 0; k < *ndevices && !matched && !(sure && given_by_caller(call)); k++)
 		if (!devices[k].deleted)
 			devices[k].deleted = it;
 	return true;
@@ -78,7 +87,7 @@ size_t devices_on_path(const struct device_calls *d, const struct path *p, struc
 	enum outcome *runs = revealed_runs(p);
 	size_t n = 0;
 	for (size_t i = 0; i < p->len; i++)
-		devices_step(d, runs[i], &p->items[i], devices, &n);
+		devices_step(d, runs[i], &p->items[i], devices, &n, false);
 	free(runs);
 	return n;
 }

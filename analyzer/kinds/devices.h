@@ -33,10 +33,12 @@ struct device {
 /* Takes item `it` of a path into `devices` (room for the path's length):
  * a creation not known to have failed (`known`: what the path revealed of
  * that run of it, revealed_runs) adds a device; a deletion marks the
- * devices it deletes. Other items change nothing. Returns whether `it` is a
- * call of `d`. */
+ * devices it deletes. With `sure` (a rule that reports a device deleted),
+ * a deletion given the deleting routine's own parameter deletes only the
+ * device of that variable: what a caller gave is no device the path can
+ * name. Other items change nothing. Returns whether `it` is a call of `d`. */
 bool devices_step(const struct device_calls *d, enum outcome known, const struct hist_item *it,
-		  struct device *devices, size_t *ndevices);
+		  struct device *devices, size_t *ndevices, bool sure);
 
 /* The devices of the whole path `p` into `devices` (room for p->len);
  * returns their number. */

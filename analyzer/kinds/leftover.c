@@ -91,7 +91,8 @@ static bool only_devices(const struct check *c, const struct path *p, struct dev
 			continue;
 		}
 		/* A creation makes a device, not a registration left. */
-		if (devices_step(&lp->devices, runs[i], it, devices, ndevices) && kinds_call_listed(call, &lp->devices.create))
+		if (devices_step(&lp->devices, runs[i], it, devices, ndevices, true) &&
+		    kinds_call_listed(call, &lp->devices.create))
 			continue;
 		for (size_t k = 0; k < lp->pairs.len; k++) {
 			const struct cleanup_pair *pair = &lp->pairs.items[k];

@@ -105,12 +105,16 @@ static void note_global(struct strvec *places, const struct cfg_value *v)
  * saw it read (inside a macro's body too) that the text does not show, whole. */
 static void note_condition(struct strvec *places, const struct cfg_cond *cond)
 {
-	struct strvec found = STRVEC_INIT;
+	struct strvec found = STRVEC_INIT, addressed = STRVEC_INIT;
 	add_text_places(&found, cond->text);
 	add_text_places(&found, cond->var);
 	add_text_places(&found, cond->var2);
+	/* A comparison with a variable's address (`ctx != &g_State`) reads the
+	 * pointer, not what the variable holds. */
+	if (cond->kind == COND_ADDRESS)
+		add_text_places(&addressed, cond->var2);
 	for (size_t k = 0; k < found.len; k++)
-		if (!strvec_contains(places, found.items[k]))
+		if (!strvec_contains(places, found.items[k]) && !strvec_contains(&addressed, found.items[k]))
 			strvec_push(places, found.items[k]);
 	for (size_t n = 0; n < cond->names.len; n++) {
 		const char *name = cond->names.items[n];
@@ -122,6 +126,7 @@ static void note_condition(struct strvec *places, const struct cfg_cond *cond)
 			strvec_push(places, name);
 	}
 	strvec_clear(&found);
+	strvec_clear(&addressed);
 }
 
 /* Whether place `a` contains `b` or `b` contains `a`, component by

@@ -520,6 +520,15 @@ int kinds_switch_selected(const struct cfg *g, const struct cfg_block *blk, cons
 	return ncases ? (int)ncases - 1 : -1;
 }
 
+bool kinds_switch_on_recorded(const struct cfg *g, const struct cfg_block *blk, const struct cfg_call *via)
+{
+	int param = via ? switched_param(g, blk) : -1;
+	if (param < 0 || (size_t)param >= via->nargs || via->args[param].kind != VALUE_PLACE)
+		return false;
+	const struct cfg_place *p = &via->args[param].place;
+	return p->root && !p->index && p->field && (p->root_is_global || p->root_is_param || p->root_is_this);
+}
+
 bool kinds_switch_selects(const struct cfg *g, const struct cfg_call *via)
 {
 	for (size_t b = 0; g && b < g->nblocks; b++)

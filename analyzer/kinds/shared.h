@@ -177,6 +177,11 @@ void kinds_reach(const struct cfg *g, int from, unsigned char *mark, int *stack)
  * default), or -1; and whether any switch of `g` is one so selected. */
 int kinds_switch_selected(const struct cfg *g, const struct cfg_block *blk, const struct cfg_call *via);
 bool kinds_switch_selects(const struct cfg *g, const struct cfg_call *via);
+/* Whether the switch block `blk` of `g` tests a parameter that the call
+ * `via` gives a member of a global or of the caller's state
+ * (`Teardown(&g_State, g_State.Stage)`): the stage the setup recorded, not
+ * a choice the caller makes (`Delete(Disk, g_DiskKind)`). */
+bool kinds_switch_on_recorded(const struct cfg *g, const struct cfg_block *blk, const struct cfg_call *via);
 
 /* kinds/flags.c: whether `var`, a global (`global`) or a member of `this`
  * tested as `if (var)`, is never given a bit of `mask` (all ones: a value

@@ -92,16 +92,37 @@ static void call_undoes(const struct check *c, const struct pair_list *pairs, si
 	}
 }
 
+/* Whether `var` is a member reached through the object `this` or a
+ * parameter points to (`this->m_Stage`, `Globals->InitStage`): state that
+ * outlives the call, not a value the caller picks. */
+static bool member_of_param(const struct cfg *g, const char *var)
+{
+	const char *arrow = var ? strstr(var, "->") : NULL;
+	if (!arrow)
+		return false;
+	size_t len = (size_t)(arrow - var);
+	if (len == 4 && !strncmp(var, "this", 4))
+		return true;
+	for (size_t p = 0; p < g->nparams; p++)
+		if (g->params[p].name && strlen(g->params[p].name) == len && !strncmp(var, g->params[p].name, len))
+			return true;
+	return false;
+}
+
 /* What the routine undoes; `via`, the call that reaches it, when a switch
  * of the routine on a parameter that call gives a constant (a teardown
- * given the stage reached) takes only that constant's case: then it is
- * judged afresh, not remembered for every caller. */
+ * given the stage reached) takes only that constant's case, or one it gives
+ * a recorded stage is a stage's switch: then it is judged afresh, not
+ * remembered for every caller. */
 static struct undone undone_by(const struct check *c, const struct pair_list *pairs, size_t unit, size_t index,
 				unsigned depth, const struct cfg_call *via)
 {
 	const struct function_facts *fn = program_function(c->prog, unit, index);
 	bool selects = via && kinds_switch_selects(fn->cfg, via);
-	void **slot = selects ? NULL : ptrmap_slot(c->memo, fn);
+	bool recorded = false;
+	for (size_t b = 0; via && fn->cfg && b < fn->cfg->nblocks; b++)
+		recorded |= kinds_switch_on_recorded(fn->cfg, &fn->cfg->blocks[b], via);
+	void **slot = selects || recorded ? NULL : ptrmap_slot(c->memo, fn);
 	if (slot && *slot)
 		return *(struct undone *)*slot;
 	struct undone *d = alloc_zeroed(1, sizeof(*d));
@@ -146,9 +167,13 @@ static struct undone undone_by(const struct check *c, const struct pair_list *pa
 		if (nedges < 2 || blk->cond.kind == COND_NONE || (nedges != 2 && blk->cond.kind != COND_SWITCH))
 			continue;
 		bool chosen = selects && kinds_switch_selected(g, blk, via) >= 0;
-		/* A member of the object a method runs on records its stage as a
-		 * global does (`switch (m_Stage)` in its Teardown). */
-		bool stage = blk->cond.var_global || (blk->cond.var && !strncmp(blk->cond.var, "this->", 6));
+		/* A member of the object a method runs on, or of the state a
+		 * helper is given by pointer, records its stage as a global does
+		 * (`switch (m_Stage)` in its Teardown, `switch (Globals->Stage)`);
+		 * so does a parameter its caller gives such a value
+		 * (`Teardown(&g, g.Stage)`). */
+		bool stage = blk->cond.var_global || member_of_param(g, blk->cond.var) ||
+			     kinds_switch_on_recorded(g, blk, via);
 		if (blk->cond.kind == COND_SWITCH && (!stage || chosen))
 			continue;
 		if (blk->cond.kind == COND_SWITCH) {

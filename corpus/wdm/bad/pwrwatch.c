@@ -7,10 +7,11 @@
  *
  * The failure paths of DriverEntry share a helper that undoes every step.
  *
- * BUG (DE011 x3): the unload routine predates the helper and still undoes
+ * BUG (DE011 x4): the unload routine predates the helper and still undoes
  * only the tracing and the lookaside list: the volume notification, the
  * display-state callback and the power-state callback stay registered, and
- * the next docking or display change calls into the unloaded image.
+ * the next docking or display change calls into the unloaded image; the
+ * reference ExCreateCallback took on the callback object is never dropped.
  */
 
 #include <ntddk.h>
@@ -154,7 +155,7 @@ DriverEntry(                                            // expect-entry: wdm
     }
 
     InitializeObjectAttributes(&attributes, &powerName, OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE, NULL, NULL);
-    status = ExCreateCallback(&PwPowerObject, &attributes, FALSE, TRUE);
+    status = ExCreateCallback(&PwPowerObject, &attributes, FALSE, TRUE);  // expect: DE011
     if (!NT_SUCCESS(status)) {
         PwStop();
         return status;

@@ -325,6 +325,28 @@ ULONG NTAPI ExTryConvertSharedSpinLockExclusive(PEX_SPIN_LOCK SpinLock);
 ULONG NTAPI ExTryAcquireSpinLockExclusiveAtDpcLevel(PEX_SPIN_LOCK SpinLock);
 ULONG NTAPI ExTryAcquireSpinLockSharedAtDpcLevel(PEX_SPIN_LOCK SpinLock);
 
+/* wdm.h's kernel ETW provider pieces mingw lacks: the enable callback's
+ * role type (mingw has only its pointer), the control codes evntrace.h
+ * gives user mode, and EtwSetInformation (Windows 10 on) with its
+ * EVENT_INFO_CLASS, which mingw's evntprov.h hides from kernel mode. */
+typedef VOID NTAPI ETWENABLECALLBACK(LPCGUID SourceId, ULONG ControlCode, UCHAR Level, ULONGLONG MatchAnyKeyword,
+				     ULONGLONG MatchAllKeyword, PEVENT_FILTER_DESCRIPTOR FilterData,
+				     PVOID CallbackContext);
+#ifndef EVENT_CONTROL_CODE_DISABLE_PROVIDER
+#define EVENT_CONTROL_CODE_DISABLE_PROVIDER 0
+#define EVENT_CONTROL_CODE_ENABLE_PROVIDER 1
+#define EVENT_CONTROL_CODE_CAPTURE_STATE 2
+#endif
+typedef enum _EVENT_INFO_CLASS {
+	EventProviderBinaryTrackInfo,
+	EventProviderSetReserved1,
+	EventProviderSetTraits,
+	EventProviderUseDescriptorType,
+	MaxEventInfo
+} EVENT_INFO_CLASS;
+NTSTATUS NTAPI EtwSetInformation(REGHANDLE RegHandle, EVENT_INFO_CLASS InformationClass, PVOID EventInformation,
+				 ULONG InformationLength);
+
 /* mingw defines KeMemoryBarrier for x86 only; the kit has it everywhere. */
 #if defined(__x86_64__) || defined(__aarch64__)
 VOID KeMemoryBarrier(VOID);
