@@ -87,6 +87,8 @@ struct cfg_value {
 				    * take; the value itself stays undecided */
 	size_t nalts;
 	struct cfg_value *chooser; /* `c` of a `c ? a : b` that is not nested, or NULL */
+	char *success_of;          /* VALUE_UNKNOWN `NT_SUCCESS(v)`, 1 exactly when v succeeded: v, a
+				    * status variable or "@N" for call N; else NULL */
 };
 
 enum cfg_event_kind {

@@ -543,7 +543,7 @@ static bool status_operand(CXCursor e, bool left_constant)
 	return is_status_type(clang_getCursorType(cfg_strip_implicit(kids.items[left_constant ? 1 : 0])));
 }
 
-static void classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool *swap)
+void cfg_classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool *swap)
 {
 	struct cursor_tokens t;
 	cursor_tokens_of_span(b->tu, cursor_span_of(e), &t);
@@ -685,7 +685,7 @@ static void lower_leaf(struct builder *b, CXCursor e, struct target *t, struct t
 	int blk = b->cur;
 	struct cfg_cond cond;
 	bool swap;
-	classify(b, e, &cond, &swap);
+	cfg_classify(b, e, &cond, &swap);
 	cond.var_global = (cond.kind == COND_SUCCESS || cond.kind == COND_NONNULL || cond.kind == COND_BITS ||
 			   cond.kind == COND_COMPARE) && cond.var &&
 			  (global_root(b, e, cond.var) || cfg_alias_names_global(b, cond.var));

@@ -77,6 +77,7 @@ static void put_value(struct strbuf *out, const struct cfg_value *v)
 	bytes_put_num(out, v->chooser != NULL);
 	if (v->chooser)
 		put_value(out, v->chooser);
+	bytes_put_str(out, v->success_of);
 }
 
 /* Nesting is bounded by what the builder made; a hostile entry cannot recurse
@@ -115,6 +116,7 @@ static void get_value(struct bytes_in *in, struct cfg_value *v, int depth)
 		v->chooser = alloc_zeroed(1, sizeof(*v->chooser));
 		get_value(in, v->chooser, depth + 1);
 	}
+	v->success_of = bytes_str(in);
 }
 
 static void put_event(struct strbuf *out, const struct cfg_event *e)

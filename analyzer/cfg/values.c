@@ -5,6 +5,7 @@
 
 #include "base/alloc.h"
 #include "base/str.h"
+#include "base/strvec.h"
 
 /* ---- places and values ---- */
 
@@ -35,6 +36,7 @@ void cfg_value_release(struct cfg_value *v)
 	free(v->text);
 	free(v->pointee_type);
 	free(v->place_type);
+	free(v->success_of);
 	for (size_t i = 0; i < v->nalts; i++)
 		cfg_value_release(&v->alts[i]);
 	free(v->alts);
@@ -441,6 +443,23 @@ static void describe_pointee(CXCursor operand, struct cfg_value *v)
 	v->pointee_type = cfg_type_spelling(pointee);
 }
 
+/* The status `flag = NT_SUCCESS(status)` or `NT_SUCCESS(F(...))` records:
+ * the variable or "@N", read as a branch on the expression would read it;
+ * NULL for a test of anything else. */
+static char *success_test(struct builder *b, CXCursor c)
+{
+	struct cfg_cond cond;
+	bool swap;
+	cfg_classify(b, c, &cond, &swap);
+	char *var = cond.kind == COND_SUCCESS && !swap && !cond.failure_only && cond.var ? cond.var : NULL;
+	if (!var)
+		free(cond.var);
+	free(cond.text);
+	free(cond.var2);
+	strvec_clear(&cond.names);
+	return var;
+}
+
 /* Real drivers chain two or three stores (`a = b = Routine`). */
 #define STORE_CHAIN_MAX 16
 
@@ -585,6 +604,8 @@ void cfg_value_build(struct builder *b, CXCursor c, struct cfg_value *v)
 	CXType array = clang_getCanonicalType(clang_getCursorType(s));
 	if (v->kind == VALUE_PLACE && array.kind == CXType_ConstantArray && clang_getArraySize(array) > 0)
 		v->array_length = clang_getArraySize(array);
+	if (!decided && v->text && str_starts_with(v->text, "NT_SUCCESS("))
+		v->success_of = success_test(b, c);
 	if (decided || cfg_has_side_effects(b, c))
 		return;
 	long long n;

@@ -418,8 +418,9 @@ static void step_store(struct explorer *x, struct state *s, const struct cfg *g,
 	struct fact *held = e->kind == EVENT_ASSIGN && !e->compound && e->value.kind == VALUE_CALL
 				    ? state_value_fact(s, frame, &e->value) : NULL;
 	/* A call's result that is an object, not a status (what an exchange
-	 * took out: a handle), is none in the variable either. */
-	bool status = !(held && held->site >= 0 && !held->holds_status);
+	 * took out: a handle), is none in the variable either; nor is a flag
+	 * that records whether a status succeeded (`ok = NT_SUCCESS(s)`). */
+	bool status = !(held && held->site >= 0 && !held->holds_status) && !e->value.success_of;
 	if (held && held->holds_status) {
 		state_touch_fact(s, held);
 		held->holds_status = false;

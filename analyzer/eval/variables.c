@@ -195,6 +195,19 @@ void eval_value(struct state *s, int frame, const struct cfg_value *v, enum outc
 		break;
 	}
 	case VALUE_UNKNOWN:
+		/* `ok = NT_SUCCESS(F())` is set exactly when the call succeeded: a
+		 * later `if (ok)` tells which way it went, as a test of a pointer
+		 * the call returned does. */
+		if (v->success_of) {
+			struct fact *f = v->success_of[0] == '@'
+						 ? state_find_fact(s, frame, v->success_of)
+						 : state_find_resolved(s, state_resolve_name(s, frame, v->success_of));
+			if (f) {
+				*outcome = f->outcome;
+				*site = f->site;
+			}
+			break;
+		}
 		/* `p ? STATUS_SUCCESS : STATUS_NO_MEMORY` succeeds exactly when p is set:
 		 * it stands for p's outcome, tied to the call that produced p. */
 		if (v->chooser && v->chooser->kind == VALUE_PLACE && v->nalts == 2) {
