@@ -95,8 +95,48 @@ static bool follows(const struct check *c, size_t unit, const struct cfg *g, siz
 	return found;
 }
 
+/* Before event `to` of block `b`: a call of `names` earlier in the block or
+ * in a block from which `b` can be reached (exception edges aside). */
+static bool precedes(const struct check *c, size_t unit, const struct cfg *g, size_t b, size_t to,
+		     const struct strvec *names, unsigned depth)
+{
+	struct cfg_loc at;
+	const char *which;
+	for (size_t e = 0; e < to; e++)
+		if (event_calls(c, unit, g, &g->blocks[b].events[e], names, depth, &at, &which))
+			return true;
+	unsigned char *mark = alloc_zeroed(g->nblocks + 1, 1);
+	int *stack = alloc_zeroed(g->nblocks + 1, sizeof(*stack));
+	size_t top = 0;
+	bool found = false;
+	mark[b] = 1;
+	stack[top++] = (int)b;
+	while (top && !found) {
+		int into = stack[--top];
+		for (size_t p = 0; p < g->nblocks && !found; p++) {
+			const struct cfg_block *blk = &g->blocks[p];
+			bool edge = false;
+			for (size_t s = 0; s < blk->nsucc - blk->nexcept; s++)
+				edge |= blk->succ[s] == into;
+			if (!edge || mark[p])
+				continue;
+			mark[p] = 1;
+			stack[top++] = (int)p;
+			for (size_t e = 0; e < blk->nevents && !found; e++)
+				found = event_calls(c, unit, g, &blk->events[e], names, depth, &at, &which);
+		}
+	}
+	free(stack);
+	free(mark);
+	return found;
+}
+
+/* `done`: a call of `first` was made before the routine was called, so a
+ * `then` call in it keeps the order however `first` is called again later
+ * (a second, guarded unregistration in a later helper). */
 static bool find_in(const struct check *c, size_t unit, size_t index, const struct strvec *then,
-		    const struct strvec *first, unsigned depth, struct strvec *seen, struct unload_order *out)
+		    const struct strvec *first, unsigned depth, bool done, struct strvec *seen,
+		    struct unload_order *out)
 {
 	const struct cfg *g = program_function(c->prog, unit, index)->cfg;
 	if (!g || depth > ORDER_DEPTH || strvec_contains(seen, g->function))
@@ -108,7 +148,8 @@ static bool find_in(const struct check *c, size_t unit, size_t index, const stru
 			if (!call)
 				continue;
 			if (kinds_call_listed(call, then)) {
-				if (follows(c, unit, g, b, e, first, depth, &out->first_loc, &out->first_name)) {
+				if (!done && !precedes(c, unit, g, b, e, first, depth) &&
+				    follows(c, unit, g, b, e, first, depth, &out->first_loc, &out->first_name)) {
 					out->then_loc = call->loc;
 					out->then_name = call->callee;
 					out->then_function = g->function;
@@ -119,7 +160,8 @@ static bool find_in(const struct check *c, size_t unit, size_t index, const stru
 			size_t u, i;
 			if (call->callee && !call->callee_in_system_header &&
 			    program_resolve(c->prog, call->callee, unit, &u, &i) &&
-			    find_in(c, u, i, then, first, depth + 1, seen, out))
+			    find_in(c, u, i, then, first, depth + 1, done || precedes(c, unit, g, b, e, first, depth),
+				    seen, out))
 				return true;
 		}
 	return false;
@@ -129,7 +171,7 @@ bool kinds_unload_order(const struct check *c, size_t unit, size_t index, const 
 		      const struct strvec *first, unsigned depth, struct unload_order *out)
 {
 	struct strvec seen = STRVEC_INIT;
-	bool found = find_in(c, unit, index, then, first, depth, &seen, out);
+	bool found = find_in(c, unit, index, then, first, depth, false, &seen, out);
 	strvec_clear(&seen);
 	return found;
 }

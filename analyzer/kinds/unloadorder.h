@@ -31,8 +31,10 @@ bool kinds_routine_calls(const struct check *c, const char *name, size_t unit, c
 			 unsigned depth, struct strvec *seen, struct cfg_loc *at, const char **which);
 
 /* Whether function `index` of `unit` (or a helper it calls, up to `depth`
- * levels) calls one of `then` and can call one of `first` after it; the
- * first such pair found goes to `out`. */
+ * levels) calls one of `then` and can call one of `first` after it, with no
+ * call of `first` that can come before it (a routine that closes the port,
+ * unregisters, then closes it again under a guard kept the order); the first
+ * such pair found goes to `out`. */
 bool kinds_unload_order(const struct check *c, size_t unit, size_t index, const struct strvec *then,
 		      const struct strvec *first, unsigned depth, struct unload_order *out);
 
