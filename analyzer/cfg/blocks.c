@@ -89,6 +89,7 @@ size_t cfg_frame_push(struct builder *b, const struct frame *f)
 {
 	GROW(b->frames, b->frames_cap, b->nframes + 1);
 	b->frames[b->nframes] = *f;
+	b->frames[b->nframes].scopes = b->nscopes;
 	return b->nframes++;
 }
 
@@ -124,12 +125,50 @@ bool cfg_run_finally(struct builder *b, size_t depth)
 	return true;
 }
 
+/* Whether `s` is a statement of the function's body itself, not nested in
+ * an `if` or a loop (`Exit: return status;` is: a label only names it): the
+ * end of the main line, as the success return before a goto ladder's labels
+ * is, where a return inside a test gives up early. */
+static bool top_of_body(struct builder *b, CXCursor s)
+{
+	struct cursor_vec parts, body;
+	cursor_vec_children(b->fn, &parts);
+	bool yes = false;
+	if (parts.len && parts.items[parts.len - 1].kind == CXCursor_CompoundStmt) {
+		cursor_vec_children(parts.items[parts.len - 1], &body);
+		for (size_t i = 0; i < body.len && !yes; i++) {
+			CXCursor top = body.items[i];
+			while (top.kind == CXCursor_LabelStmt) {
+				struct cursor_vec named;
+				cursor_vec_children(top, &named);
+				top = named.len ? named.items[named.len - 1] : clang_getNullCursor();
+				cursor_vec_release(&named);
+			}
+			yes = !clang_Cursor_isNull(top) && clang_equalCursors(top, s);
+		}
+		cursor_vec_release(&body);
+	}
+	cursor_vec_release(&parts);
+	return yes;
+}
+
 struct cfg_event *cfg_return_event(struct builder *b, CXCursor at)
 {
 	cfg_block_ensure(b);
 	if (!cfg_run_finally(b, 0))
 		return NULL;
-	return cfg_event_add(b, EVENT_RETURN, at);
+	struct cfg_event *e = cfg_event_add(b, EVENT_RETURN, at);
+	if (e && b->cur >= 0 && !top_of_body(b, at))
+		cfg_mark_jump(b, at);
+	return e;
+}
+
+void cfg_mark_jump(struct builder *b, CXCursor at)
+{
+	if (b->cur < 0)
+		return;
+	b->g->blocks[b->cur].jumps = true;
+	b->g->blocks[b->cur].jump_loc = cfg_loc_of(b, at);
 }
 
 void cfg_jump_via_finally(struct builder *b, struct target *t, size_t depth)

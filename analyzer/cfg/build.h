@@ -53,6 +53,8 @@ struct frame {
 	struct target *leave;        /* a __try's end, for __leave; NULL for C++ try */
 	int *sources;                /* HANDLERS: blocks an exception may leave */
 	size_t nsources, sources_cap;
+	size_t scopes;               /* the scopes open when it was pushed: a break or a
+				      * continue destroys the guards of those opened since */
 };
 
 #define MAX_TRY_NESTING 16
@@ -205,6 +207,8 @@ int cfg_frame_innermost(const struct builder *b, enum frame_kind k1, enum frame_
  * a jump out of them runs; false when one ends the path. */
 bool cfg_run_finally(struct builder *b, size_t depth);
 void cfg_jump_via_finally(struct builder *b, struct target *t, size_t depth);
+/* Marks the current block as ending in a jump the text wrote (cfg_block.jumps). */
+void cfg_mark_jump(struct builder *b, CXCursor at);
 /* The event of a return at `at`: a return inside __try runs the __finally
  * bodies around it first, so it comes after them (what they undo is done on
  * the path that returns; the value is read there). NULL when one of them

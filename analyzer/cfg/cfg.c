@@ -71,7 +71,8 @@ static int live_target(int *onto, const bool *dead, int b)
 
 /* Removes empty blocks that only pass control on (joins of nested ifs, the
  * end of a loop followed by the end of another), keeping the entry, the
- * exit and goto labels; then numbers the blocks again. In one pass: a
+ * exit, goto labels and the jumps the text wrote (`if (!p) goto Exit;`,
+ * cfg_block.jumps); then numbers the blocks again. In one pass: a
  * successor is read through the removals before it (an else-if chain of
  * 8,000 makes as many joins, each redirected once, not one scan of every
  * block per join). */
@@ -85,7 +86,7 @@ static void merge_empty_blocks(struct cfg *g)
 		if (blk->nsucc == 1)
 			blk->succ[0] = live_target(onto, dead, blk->succ[0]);
 		if ((int)i == g->entry || (int)i == g->exit || blk->nevents || blk->cond.kind != COND_NONE ||
-		    blk->nsucc != 1 || blk->nexcept || blk->succ[0] == (int)i ||
+		    blk->nsucc != 1 || blk->nexcept || blk->succ[0] == (int)i || blk->jumps ||
 		    str_starts_with(blk->label, "label "))
 			continue;
 		dead[i] = true;

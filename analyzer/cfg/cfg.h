@@ -213,6 +213,10 @@ struct cfg_block {
 	long long *case_values;    /* COND_SWITCH: each case's value, where case_known says the
 				    * label is an integer constant (not a range, not the default) */
 	bool *case_known;
+	bool jumps;                /* ends in a goto, a break out of a loop, a __leave, or a return
+				    * nested in an `if` or a loop (at jump_loc): what follows it in
+				    * the text is skipped on purpose */
+	struct cfg_loc jump_loc;
 };
 
 struct cfg_param {

@@ -273,6 +273,8 @@ void cfg_print_text(FILE *out, const struct cfg *g, const char *base_dir)
 		const struct cfg_block *blk = &g->blocks[i];
 		fprintf(out, "  B%u %s%s", blk->id, blk->label,
 			is_unreachable(g, preds, i) ? " (unreachable)" : "");
+		if (blk->jumps)
+			fprintf(out, " (jumps at line %u)", blk->jump_loc.line);
 		if (blk->nevents == 0 && blk->cond.kind == COND_NONE && blk->nexcept == 0) {
 			if (normal_succ(blk) >= 1)
 				fprintf(out, " -> B%d", blk->succ[0]);

@@ -485,6 +485,7 @@ static void lower_goto(struct builder *b, CXCursor s)
 	for (size_t i = 0; i < b->nframes; i++)
 		if (b->frames[i].kind == FRAME_FINALLY && label_inside(l, b->frames[i].try_stmt))
 			depth = i + 1;
+	cfg_mark_jump(b, s);
 	cfg_jump_via_finally(b, &l->t, depth);
 }
 
@@ -632,10 +633,11 @@ static void lower_seh_try(struct builder *b, CXCursor s)
 	cursor_vec_release(&h);
 }
 
-static void lower_leave(struct builder *b)
+static void lower_leave(struct builder *b, CXCursor s)
 {
 	for (size_t i = b->nframes; i-- > 0;) {
 		if (b->frames[i].leave) {
+			cfg_mark_jump(b, s);
 			cfg_jump_via_finally(b, b->frames[i].leave, i);
 			return;
 		}
@@ -712,12 +714,18 @@ void cfg_lower_stmt(struct builder *b, CXCursor s)
 	case CXCursor_DefaultStmt: lower_case(b, s, true); break;
 	case CXCursor_BreakStmt: {
 		int i = cfg_frame_innermost(b, FRAME_LOOP, FRAME_SWITCH);
+		if (i >= 0 && b->frames[i].kind == FRAME_LOOP)
+			cfg_mark_jump(b, s); /* a switch's break ends a case, as each does */
+		if (i >= 0 && b->cur >= 0 && b->frames[i].scopes)
+			cfg_scopes_destroy(b, b->frames[i].scopes, s);
 		if (i >= 0)
 			cfg_jump_via_finally(b, b->frames[i].brk, (size_t)i);
 		break;
 	}
 	case CXCursor_ContinueStmt: {
 		int i = cfg_frame_innermost(b, FRAME_LOOP, FRAME_LOOP);
+		if (i >= 0 && b->cur >= 0 && b->frames[i].scopes)
+			cfg_scopes_destroy(b, b->frames[i].scopes, s);
 		if (i >= 0)
 			cfg_jump_via_finally(b, b->frames[i].cont, (size_t)i);
 		break;
@@ -731,7 +739,7 @@ void cfg_lower_stmt(struct builder *b, CXCursor s)
 		break;
 	case CXCursor_LabelStmt: lower_label(b, s); break;
 	case CXCursor_SEHTryStmt: lower_seh_try(b, s); break;
-	case CXCursor_SEHLeaveStmt: lower_leave(b); break;
+	case CXCursor_SEHLeaveStmt: lower_leave(b, s); break;
 	case CXCursor_CXXTryStmt: lower_cxx_try(b, s); break;
 	default:
 		if (clang_isExpression(kind))

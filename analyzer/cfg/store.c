@@ -248,6 +248,9 @@ static void put_block(struct strbuf *out, const struct cfg_block *b)
 		bytes_put_num(out, b->case_known[i]);
 		bytes_put_signed(out, b->case_values[i]);
 	}
+	bytes_put_num(out, b->jumps);
+	if (b->jumps)
+		put_loc(out, &b->jump_loc);
 }
 
 /* Successors must name blocks of the graph: the evaluator indexes by them. */
@@ -324,6 +327,9 @@ static void get_block(struct bytes_in *in, struct cfg *g, struct cfg_block *b, s
 			b->case_values[i] = bytes_signed(in);
 		}
 	}
+	b->jumps = bytes_bool(in);
+	if (b->jumps)
+		get_loc(in, g, &b->jump_loc);
 }
 
 static bool calls_exist(const struct cfg_value *v, size_t ncalls)

@@ -566,6 +566,8 @@ static bool step_return(struct explorer *x, struct state *s, const struct cfg *g
 		bool fork = o == OUTCOME_UNKNOWN && (site >= 0 || (value && value->kernel_status)) &&
 			    !x->kind->failure_returns_silent;
 		struct state alt;
+		if (g->blocks[s->block].jumps && x->kind->records_jumps)
+			state_push_hist(s, (struct hist_item){ .kind = HIST_JUMP, .g = g, .site = s->block });
 		if (fork)
 			state_copy(&alt, s);
 		state_push_hist(s, (struct hist_item){ .kind = HIST_RETURN, .g = g, .event = e, .site = site,
@@ -709,6 +711,9 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 		if (b->nsucc == 0)
 			return;
 		if (b->nsucc == 1 || b->cond.kind == COND_NONE) {
+			if (b->jumps && s->frame == 0 && x->kind->records_jumps)
+				state_push_hist(s, (struct hist_item){ .kind = HIST_JUMP, .g = g,
+						.site = (int)b->id });
 			s->block = b->succ[0];
 			s->event = 0;
 			if (s->block < 0)

@@ -66,6 +66,8 @@ static bool same_loc(struct cfg_loc a, struct cfg_loc b);
 
 static struct cfg_loc item_loc(const struct hist_item *it)
 {
+	if (it->kind == HIST_JUMP)
+		return it->g->blocks[it->site].jump_loc;
 	return it->event ? it->event->loc : it->cond ? it->cond->loc : it->g->loc;
 }
 
@@ -132,6 +134,9 @@ static char *step_text(const struct hist_item *it, enum step_kind *kind)
 		*kind = STEP_RETURN;
 		return e ? alloc_printf("returns %s", e->value.text && e->value.text[0] ? e->value.text : "")
 			 : alloc_strdup("reaches the end of the function");
+	case HIST_JUMP:
+		*kind = STEP_BRANCH;
+		return alloc_strdup("jumps past what follows in the text");
 	case HIST_EXAMINED:
 		break;
 	}

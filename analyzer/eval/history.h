@@ -37,6 +37,8 @@ enum hist_kind {
 	HIST_OPAQUE,     /* a call to a function whose body is not visible */
 	HIST_RETURN,     /* DriverEntry returns: `outcome` classifies the value, `site` is the
 			    * call whose status is returned unchanged, or -1 */
+	HIST_JUMP,       /* DriverEntry left block `site`, which jumps (cfg_block.jumps), for a
+			    * kind that records_jumps */
 };
 
 struct hist_item {
@@ -140,6 +142,8 @@ struct kind_ops {
 	 * failure (a success, or a status it cannot tell): a path that can
 	 * return nothing but a failure is explored no further. */
 	bool failure_returns_silent;
+	/* The kind reads HIST_JUMP items. */
+	bool records_jumps;
 };
 
 #define HIST_BIT(kind) (1u << (kind))

@@ -95,6 +95,20 @@ struct fact_ref state_resolve_name(const struct state *s, int frame, const char 
 	if (!name || frame < 0)
 		return r;
 	const struct frame *f = &s->arena->frames[frame];
+	/* `*param` of a helper given `&g.Port` is g.Port itself: what the call
+	 * that filled it through the parameter left there (ClosePort's
+	 * `if (*ServerPort != NULL)` after FltCreateCommunicationPort(.., ServerPort, ..)). */
+	for (size_t i = 0; name[0] == '*' && i < f->nparams; i++) {
+		const char *param = f->param_prefix[i] && f->param_address[i] ? f->g->params[i].name : NULL;
+		size_t len = param ? strlen(f->param_prefix[i]) : 0;
+		if (param && !strcmp(name + 1, param) && len > 1 && f->param_prefix[i][len - 1] == '.') {
+			r.owned = alloc_strndup(f->param_prefix[i], len - 1);
+			r.name = r.owned;
+			r.frame = f->param_frame[i];
+			r.member = strchr(r.owned, '.') != NULL;
+			return r;
+		}
+	}
 	const char *self = f->self_name ? f->self_name : "this";
 	const char *prefix = f->this_prefix;
 	int to = f->this_frame;

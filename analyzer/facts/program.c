@@ -68,6 +68,10 @@ bool program_reaches(const struct program *p, size_t from, size_t u)
 	for (size_t i = 0; a->projects && b->projects && i < a->projects->len; i++)
 		if (strvec_contains(b->projects, a->projects->items[i]))
 			return true;
+	/* Two files that each define a DriverEntry are two drivers: one image
+	 * has one (a sample's variants side by side, a bad twin beside a good one). */
+	if (from != u && p->has_entry[from] && p->has_entry[u])
+		return false;
 	if (a->scope && !under(b->path, a->scope))
 		return false;
 	bool same_driver = a->scope && b->scope && !strcmp(a->scope, b->scope);
@@ -160,14 +164,17 @@ void program_build(struct program *p, const struct unit_facts *units, size_t nun
 			if (units[u].functions[i].is_driver_entry)
 				strindex_add(&dirs, units[u].dir);
 	p->driver_dir = alloc_zeroed(nunits + 1, sizeof(*p->driver_dir));
+	p->has_entry = alloc_zeroed(nunits + 1, sizeof(*p->has_entry));
 	for (size_t u = 0; u < nunits; u++)
 		p->driver_dir[u] = strindex_find(&dirs, units[u].dir) >= 0;
 	strindex_clear(&dirs);
 	size_t *entries = alloc_zeroed(nunits + 1, sizeof(*entries)), nentries = 0;
 	for (size_t u = 0; u < nunits; u++)
 		for (size_t i = 0; i < units[u].nfunctions; i++)
-			if (units[u].functions[i].is_driver_entry && (!nentries || entries[nentries - 1] != u))
+			if (units[u].functions[i].is_driver_entry && (!nentries || entries[nentries - 1] != u)) {
 				entries[nentries++] = u;
+				p->has_entry[u] = true;
+			}
 	p->library = alloc_zeroed(nunits + 1, sizeof(*p->library));
 	for (size_t u = 0; u < nunits; u++) {
 		p->library[u] = units[u].scope != NULL;
@@ -203,6 +210,8 @@ void program_release(struct program *p)
 	p->nglobals = 0;
 	free(p->driver_dir);
 	p->driver_dir = NULL;
+	free(p->has_entry);
+	p->has_entry = NULL;
 	free(p->library);
 	p->library = NULL;
 	strindex_clear(&p->paths);

@@ -32,6 +32,7 @@ struct program {
 	struct definition *globals;       /* every initialized file-scope variable, sorted by name */
 	size_t nglobals;
 	bool *driver_dir;                 /* per unit: its directory holds a DriverEntry */
+	bool *has_entry;                  /* per unit: it defines a DriverEntry itself */
 	bool *library;                    /* per unit: its driver folder holds none (a library two
 					   * drivers link, ../common) */
 	struct strindex paths;            /* unit paths... */

@@ -139,17 +139,17 @@ size_t macro_closing(const struct strvec *t, size_t open)
 	return t->len;
 }
 
-/* A name written as macros are (capitals, digits, '_'), that is no status
- * test of its own: worth looking up as a macro inside a macro's body. */
-static bool macro_like(const char *s)
+/* A name inside a macro's body that may be another macro's invocation: any
+ * identifier, as the kit spells some in mixed case (ntifs.h's SetFlag and
+ * FlagOn in a driver's own AV_SET_INIT), but the status tests, read as such. */
+static bool expandable(const char *s)
 {
-	bool upper = false;
-	for (const char *p = s; *p; p++) {
-		if (!(isupper((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_'))
+	if (!(isalpha((unsigned char)s[0]) || s[0] == '_'))
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!(isalnum((unsigned char)*p) || *p == '_'))
 			return false;
-		upper |= isupper((unsigned char)*p) != 0;
-	}
-	return upper && !ddi_is_status_test(s) && !ddi_is_error_test(s);
+	return !ddi_is_status_test(s) && !ddi_is_error_test(s);
 }
 
 /* Longer expansions are not read this way: a condition or an operator is
@@ -205,7 +205,7 @@ bool macro_expand(CXTranslationUnit tu, const struct strvec *inv, size_t from, s
 	strvec_clear(&def);
 	for (size_t i = 0; i < body.len; i++) {
 		size_t end = i + 1 < body.len && !strcmp(body.items[i + 1], "(") ? macro_closing(&body, i + 1) : body.len;
-		if (depth > 0 && end < body.len && macro_like(body.items[i]) &&
+		if (depth > 0 && end < body.len && expandable(body.items[i]) &&
 		    macro_expand(tu, &body, i, end + 1, depth - 1, out)) {
 			i = end;
 			continue;

@@ -126,11 +126,35 @@ const struct cfg_place *pairs_handle_place(const struct cleanup_pair *pair, cons
 	return (v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root ? &v->place : NULL;
 }
 
-bool pairs_call_keeps(const struct cleanup_pair *pair, const struct cfg_call *call)
+static bool outlives_call(const struct cfg_place *place)
+{
+	return place->root_is_global || place->root_is_this || (place->root_is_param && (place->deref || place->field));
+}
+
+/* Whether `g` copies the local `root` into a place that outlives the call
+ * (`g_Table = table;` after the table was filled in). */
+static bool published(const struct cfg *g, const char *root)
+{
+	for (size_t b = 0; b < g->nblocks; b++)
+		for (size_t i = 0; i < g->blocks[b].nevents; i++) {
+			const struct cfg_event *e = &g->blocks[b].events[i];
+			const struct cfg_value *v = &e->value;
+			if ((e->kind == EVENT_ASSIGN || e->kind == EVENT_STORE) && v->kind == VALUE_PLACE &&
+			    v->place.root && !v->place.field && !v->place.deref && !strcmp(v->place.root, root) &&
+			    e->target.root && outlives_call(&e->target))
+				return true;
+		}
+	return false;
+}
+
+bool pairs_call_keeps(const struct cleanup_pair *pair, const struct cfg *g, const struct cfg_call *call)
 {
 	const struct cfg_place *place = pairs_handle_place(pair, call);
-	return place && (place->root_is_global || place->root_is_this ||
-			 (place->root_is_param && (place->deref || place->field)));
+	if (!place)
+		return false;
+	if (outlives_call(place))
+		return true;
+	return !place->root_is_param && !place->field && !place->deref && published(g, place->root);
 }
 
 unsigned long long pairs_held_key(const struct cleanup_pair *pair, const struct cfg_call *call,
