@@ -148,6 +148,7 @@ enum outcome *revealed_runs(const struct path *p);
 bool revealed_runs_lost(const struct path *p);
 
 /* The kinds, by the file that defines each; kinds/table.c registers them. */
+extern const struct kind kind_abandoned_after_failure;                          /* abandoned.c */
 extern const struct kind kind_checked_before_use, kind_extension_size,
 	kind_escapes_without_copy;                                              /* arguments.c */
 extern const struct kind kind_require_call, kind_guarded_by_success,
