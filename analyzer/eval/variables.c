@@ -97,9 +97,13 @@ struct fact_ref state_resolve_name(const struct state *s, int frame, const char 
 	const struct frame *f = &s->arena->frames[frame];
 	/* `*param` of a helper given `&g.Port` is g.Port itself: what the call
 	 * that filled it through the parameter left there (ClosePort's
-	 * `if (*ServerPort != NULL)` after FltCreateCommunicationPort(.., ServerPort, ..)). */
+	 * `if (*ServerPort != NULL)` after FltCreateCommunicationPort(.., ServerPort, ..)).
+	 * A global's only: a caller's local so given keeps the facts of its own
+	 * frame (DMF's `DMF_DmfDeviceInitFree(&dmfDeviceInit)` set paths apart
+	 * that its guarded release had joined). */
 	for (size_t i = 0; name[0] == '*' && i < f->nparams; i++) {
-		const char *param = f->param_prefix[i] && f->param_address[i] ? f->g->params[i].name : NULL;
+		const char *param = f->param_prefix[i] && f->param_address[i] && eval_frame_is_global(f->param_frame[i])
+					    ? f->g->params[i].name : NULL;
 		size_t len = param ? strlen(f->param_prefix[i]) : 0;
 		if (param && !strcmp(name + 1, param) && len > 1 && f->param_prefix[i][len - 1] == '.') {
 			r.owned = alloc_strndup(f->param_prefix[i], len - 1);
