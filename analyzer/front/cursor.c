@@ -289,6 +289,8 @@ static char *in_macro_body(CXTranslationUnit tu, CXCursor binop, CXCursor lhs, C
 					      "&=", "|=", "^=", "<<=", ">>=", NULL };
 	static const char *const truth[] = { "&&", "||", "==", "!=", "<", ">", "<=", ">=", NULL };
 	char *op = macro_operator_before(tu, binop, rhs, binary);
+	if (!op)
+		op = macro_operator_after(tu, binop, lhs, binary);
 	if (op) {
 		enum CXTypeKind type = clang_getCanonicalType(clang_getCursorType(binop)).kind;
 		bool assigns = strchr(op, '=') && !str_listed(op, truth);

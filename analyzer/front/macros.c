@@ -344,6 +344,63 @@ static bool expand_span(CXTranslationUnit tu, struct cursor_span span, struct st
 	return ok;
 }
 
+/* The operator after `name` in `body`, through the `)` that close brackets
+ * around it, if every place that has one in `allowed` agrees (`( status ) =`
+ * of a status macro's `(_status) = STATUS_...`). */
+static char *operator_after_name(const struct strvec *body, const char *name, const char *const *allowed, bool unused)
+{
+	(void)unused;
+	char *op = NULL;
+	for (size_t i = 0; i < body->len; i++) {
+		if (strcmp(body->items[i], name) || (i > 0 && (!strcmp(body->items[i - 1], ".") ||
+							  !strcmp(body->items[i - 1], "->"))))
+			continue;
+		size_t k = i + 1;
+		while (k < body->len && !strcmp(body->items[k], ")"))
+			k++;
+		if (k >= body->len || !str_listed(body->items[k], allowed))
+			continue;
+		if (!op) {
+			op = alloc_strdup(body->items[k]);
+		} else if (strcmp(op, body->items[k])) {
+			free(op);
+			return NULL;
+		}
+	}
+	return op;
+}
+
+/* The operator `find` reads around `name` in the expansion of the invocation
+ * `span` covers, expanded once and kept for the next operator of the same
+ * invocation. */
+static char *operator_in_expansion(CXTranslationUnit tu, struct cursor_span span, const char *name,
+				   const char *const *allowed, bool prefixed,
+				   char *(*find)(const struct strvec *, const char *, const char *const *, bool))
+{
+	char *op = NULL;
+	pthread_mutex_lock(&tables_lock);
+	struct macro_table *t = table_for(tu);
+	bool known = same_span(t->last, span);
+	if (known && t->last_expanded)
+		op = find(&t->last_body, name, allowed, prefixed);
+	pthread_mutex_unlock(&tables_lock);
+	if (!known) {
+		/* Expanded without the lock (expansion looks macros up), then kept. */
+		struct strvec body = STRVEC_INIT;
+		bool expanded = expand_span(tu, span, &body);
+		if (expanded)
+			op = find(&body, name, allowed, prefixed);
+		pthread_mutex_lock(&tables_lock);
+		t = table_for(tu);
+		strvec_clear(&t->last_body);
+		t->last = span;
+		t->last_expanded = expanded;
+		t->last_body = body;
+		pthread_mutex_unlock(&tables_lock);
+	}
+	return op;
+}
+
 char *macro_operator_before(CXTranslationUnit tu, CXCursor whole, CXCursor operand, const char *const *allowed)
 {
 	bool prefixed = false;
@@ -353,27 +410,17 @@ char *macro_operator_before(CXTranslationUnit tu, CXCursor whole, CXCursor opera
 		name = first_token(tu, operand, span, &prefixed);
 	if (!name)
 		return NULL;
-	char *op = NULL;
-	pthread_mutex_lock(&tables_lock);
-	struct macro_table *t = table_for(tu);
-	bool known = same_span(t->last, span);
-	if (known && t->last_expanded)
-		op = operator_before_name(&t->last_body, name, allowed, prefixed);
-	pthread_mutex_unlock(&tables_lock);
-	if (!known) {
-		/* Expanded without the lock (expansion looks macros up), then kept. */
-		struct strvec body = STRVEC_INIT;
-		bool expanded = expand_span(tu, span, &body);
-		if (expanded)
-			op = operator_before_name(&body, name, allowed, prefixed);
-		pthread_mutex_lock(&tables_lock);
-		t = table_for(tu);
-		strvec_clear(&t->last_body);
-		t->last = span;
-		t->last_expanded = expanded;
-		t->last_body = body;
-		pthread_mutex_unlock(&tables_lock);
-	}
+	char *op = operator_in_expansion(tu, span, name, allowed, prefixed, operator_before_name);
+	free(name);
+	return op;
+}
+
+char *macro_operator_after(CXTranslationUnit tu, CXCursor whole, CXCursor operand, const char *const *allowed)
+{
+	char *name = first_name(operand);
+	if (!name)
+		return NULL;
+	char *op = operator_in_expansion(tu, cursor_span_of(whole), name, allowed, false, operator_after_name);
 	free(name);
 	return op;
 }
