@@ -132,8 +132,11 @@ static bool outlives_call(const struct cfg_place *place)
 }
 
 /* Whether `g` copies the local `root` into a place that outlives the call
- * (`g_Table = table;` after the table was filled in). */
-static bool published(const struct cfg *g, const char *root)
+ * (`g_Table = table;` after the table was filled in): a global or a member of
+ * the object; a member of what a parameter points to only in DriverEntry
+ * (`DriverObject->FastIoDispatch = fastIo;`), as a helper's parameter may
+ * point to its caller's local (a self-test's tree of nodes it frees). */
+static bool published(const struct cfg *g, const char *root, bool entry)
 {
 	for (size_t b = 0; b < g->nblocks; b++)
 		for (size_t i = 0; i < g->blocks[b].nevents; i++) {
@@ -141,20 +144,20 @@ static bool published(const struct cfg *g, const char *root)
 			const struct cfg_value *v = &e->value;
 			if ((e->kind == EVENT_ASSIGN || e->kind == EVENT_STORE) && v->kind == VALUE_PLACE &&
 			    v->place.root && !v->place.field && !v->place.deref && !strcmp(v->place.root, root) &&
-			    e->target.root && outlives_call(&e->target))
+			    e->target.root && outlives_call(&e->target) && (entry || !e->target.root_is_param))
 				return true;
 		}
 	return false;
 }
 
-bool pairs_call_keeps(const struct cleanup_pair *pair, const struct cfg *g, const struct cfg_call *call)
+bool pairs_call_keeps(const struct cleanup_pair *pair, const struct cfg *g, const struct cfg_call *call, bool entry)
 {
 	const struct cfg_place *place = pairs_handle_place(pair, call);
 	if (!place)
 		return false;
 	if (outlives_call(place))
 		return true;
-	return !place->root_is_param && !place->field && !place->deref && published(g, place->root);
+	return !place->root_is_param && !place->field && !place->deref && published(g, place->root, entry);
 }
 
 unsigned long long pairs_held_key(const struct cleanup_pair *pair, const struct cfg_call *call,

@@ -50,10 +50,11 @@ struct pair_list {
 /* Appends the pairs of the JSON array `pairs`; with `unload_only`, only those
  * marked "unload": true. */
 void pairs_compile(struct pair_list *out, const cJSON *pairs, bool unload_only);
-/* Whether the acquisition `call` of `pair`, made in `g`, stores what it
- * acquires where it outlives the function: a global, or a member reached
- * through a pointer; or a local that `g` then copies to such a place. */
-bool pairs_call_keeps(const struct cleanup_pair *pair, const struct cfg *g, const struct cfg_call *call);
+/* Whether the acquisition `call` of `pair`, made in `g` (DriverEntry itself
+ * when `entry`), stores what it acquires where it outlives the function: a
+ * global, or a member reached through a pointer; or a local that `g` then
+ * copies to such a place. */
+bool pairs_call_keeps(const struct cleanup_pair *pair, const struct cfg *g, const struct cfg_call *call, bool entry);
 /* Drops the pairs the unload routine must undo only when kept ("when_kept":
  * memory, which nothing calls back into). */
 void pairs_drop_kept(struct pair_list *list);

@@ -212,7 +212,7 @@ static void held_on_path(const struct check *c, const struct path *p, const stru
 			else if (!held[k] && role->pair[k] == PAIR_ACQUIRES &&
 				 !(tp->pairs.items[k].may_fail && revealed_outcome(r, it->site) == OUTCOME_FAILURE) &&
 				 (!tp->pairs.items[k].unload_when_kept ||
-				  pairs_call_keeps(&tp->pairs.items[k], it->g, event_call(it->g, it->event))))
+				  pairs_call_keeps(&tp->pairs.items[k], it->g, event_call(it->g, it->event), it->frame == 0)))
 				held[k] = it;
 		}
 	}
