@@ -129,27 +129,12 @@ bool cfg_run_finally(struct builder *b, size_t depth)
  * an `if` or a loop (`Exit: return status;` is: a label only names it): the
  * end of the main line, as the success return before a goto ladder's labels
  * is, where a return inside a test gives up early. */
-static bool top_of_body(struct builder *b, CXCursor s)
+static bool top_of_body(const struct builder *b, CXCursor s)
 {
-	struct cursor_vec parts, body;
-	cursor_vec_children(b->fn, &parts);
-	bool yes = false;
-	if (parts.len && parts.items[parts.len - 1].kind == CXCursor_CompoundStmt) {
-		cursor_vec_children(parts.items[parts.len - 1], &body);
-		for (size_t i = 0; i < body.len && !yes; i++) {
-			CXCursor top = body.items[i];
-			while (top.kind == CXCursor_LabelStmt) {
-				struct cursor_vec named;
-				cursor_vec_children(top, &named);
-				top = named.len ? named.items[named.len - 1] : clang_getNullCursor();
-				cursor_vec_release(&named);
-			}
-			yes = !clang_Cursor_isNull(top) && clang_equalCursors(top, s);
-		}
-		cursor_vec_release(&body);
-	}
-	cursor_vec_release(&parts);
-	return yes;
+	for (size_t i = 0; i < b->tops.len; i++)
+		if (!clang_Cursor_isNull(b->tops.items[i]) && clang_equalCursors(b->tops.items[i], s))
+			return true;
+	return false;
 }
 
 struct cfg_event *cfg_return_event(struct builder *b, CXCursor at)

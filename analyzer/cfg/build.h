@@ -172,6 +172,8 @@ struct builder {
 	size_t nscanned, scanned_cap;
 	struct lambda_call *lambda;  /* the innermost lambda lowered in place, or NULL */
 	unsigned lambda_depth;
+	struct cursor_vec tops;      /* the statements of the function's body itself, a
+				      * label's statement for the label (cfg_return_event) */
 };
 
 

@@ -191,6 +191,16 @@ struct cfg *cfg_build(CXTranslationUnit tu, CXCursor fn)
 		g->end.column = g->end.column > 1 ? g->end.column - 1 : 1;
 		g->end.file = g->file;
 	}
+	if (!clang_Cursor_isNull(body) && body.kind == CXCursor_CompoundStmt) {
+		cursor_vec_children(body, &b.tops);
+		for (size_t i = 0; i < b.tops.len; i++)
+			while (b.tops.items[i].kind == CXCursor_LabelStmt) {
+				struct cursor_vec named;
+				cursor_vec_children(b.tops.items[i], &named);
+				b.tops.items[i] = named.len ? named.items[named.len - 1] : clang_getNullCursor();
+				cursor_vec_release(&named);
+			}
+	}
 	g->entry = b.cur = cfg_block_new(&b, "entry");
 	if (!clang_Cursor_isNull(body)) {
 		cfg_aliases_find(&b, body);
@@ -224,6 +234,7 @@ struct cfg *cfg_build(CXTranslationUnit tu, CXCursor fn)
 		free(b.labels[i]);
 	}
 	free(b.labels);
+	cursor_vec_release(&b.tops);
 	for (size_t i = 0; i < b.nframes; i++)
 		free(b.frames[i].sources);
 	free(b.frames);
