@@ -54,7 +54,8 @@ static char *single_error(const struct problems *problems)
 static const char *const expected_ids[] = {
 	"ATA001", "ATA002", "ATA003", "ATA004", "ATA005", "DE001", "DE002", "DE003",
 	"DE004", "DE005", "DE006", "DE007", "DE008", "DE009", "DE010", "DE011",
-	"DE012", "DE013", "DE014", "DE015", "DE016", "DE017", "DE018", "DE019", "FLT001", "FLT002",
+	"DE012", "DE013", "DE014", "DE015", "DE016", "DE017", "DE018", "DE019", "DE020", "FLT001",
+	"FLT002",
 	"FLT003", "FLT004", "FLT005", "FLT006", "FLT007", "FLT008", "NDIS001", "NDIS002", "NDIS003",
 	"NDIS004", "SFD001", "SFD002", "SFD003", "SPM001", "SPM002", "SPM003", "STC001",
 	"STC002", "STC003", "STC004", "WDF001", "WDF002", "WDF003", "WDF004", "WDF005",
@@ -69,7 +70,7 @@ static const char *const expected_kinds[] = {
 	"cleanup-on-failure", "checked-before-use", "dispatch-index", "falls-off-end", "no-success-after-failure",
 	"teardown-in-unload", "section-lifetime", "nothing-left", "order", "local-kept",
 	"cleanup-on-failure", "used-after-release", "checked-before-use", "abandoned-after-failure",
-	"require-call", "require-call",
+	"checked-before-use", "require-call", "require-call",
 	"guarded-by-success", "cleanup-on-failure",
 	"no-success-after-failure", "order", "struct-fields", "teardown-in-unload", "init-before-use",
 	"init-before-use", "init-before-use", "init-before-use", "assigns-field", "assigns-field",

@@ -335,6 +335,10 @@ void cfg_lower_decl(struct builder *b, CXCursor var);
 /* An if statement: its head, the condition's branch, then and else. */
 void cfg_lower_if(struct builder *b, CXCursor s);
 
+/* outparams.c: the parameters (bit i for the i-th, 0-based) the kit's
+ * declaration `decl` marks as written by the routine (OUT, _Out_, _Inout_). */
+unsigned cfg_written_params(CXTranslationUnit tu, CXCursor decl);
+
 /* tokens.c */
 bool cfg_token_is(const struct cursor_tokens *t, size_t i, const char *s);
 /* The index of the token closing the bracket at `open`, or t->len. */

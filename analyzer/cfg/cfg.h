@@ -124,6 +124,8 @@ struct cfg_event {
 	bool compound;             /* ASSIGN, STORE: `x |= v`, `x += v`, `x++`: value is the right
 				    * operand (nothing for ++ and --), op the operator */
 	char op[4];                /* "=" or the compound operator ("|=", "++", ...) */
+	bool new_failed;           /* ASSIGN, STORE: the NULL a C++ `new` gives, on the path where
+				    * its allocation failed */
 };
 
 struct cfg_call {
@@ -148,6 +150,8 @@ struct cfg_call {
 				    * NULL for other calls */
 	bool result_used;          /* the result is used at all: assigned, tested, passed or returned */
 	bool cast_to_void;         /* a statement `(void)f(...)`: the result discarded on purpose */
+	unsigned written_args;     /* a kit routine's arguments its declaration marks as written
+				    * (OUT, _Out_, _Inout_): bit a for argument a, 0-based */
 	struct cfg_loc loc;
 	char *text;                /* the call as written, whitespace removed, for messages */
 };

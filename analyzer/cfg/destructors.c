@@ -422,6 +422,7 @@ bool cfg_lower_new(struct builder *b, CXCursor at, CXCursor rhs, const struct cf
 		ev->value.number = side == 0;
 		ev->value.call = -1;
 		ev->value.text = side == 0 ? cfg_cursor_text(b, nx) : alloc_strdup("NULL");
+		ev->new_failed = side == 1;
 		snprintf(ev->op, sizeof(ev->op), "=");
 		if (side == 0 && !clang_Cursor_isNull(construct))
 			construct_into(b, construct, target);

@@ -235,7 +235,7 @@ static bool is_argument(CXCursor call, int nargs, CXCursor c)
 }
 
 /* Where a call through a function pointer reads it: fp of fp(x) and
- * (*fp)(x), ops->Start of ops->Start(x). */
+ * (*fp)(x), ops->Start of ops->Start(x), steps[i] of steps[i](). */
 static void record_pointer(struct builder *b, CXCursor call, int nargs, struct cfg_call *k)
 {
 	struct cursor_list kids = cursor_children(call);
@@ -247,7 +247,8 @@ static void record_pointer(struct builder *b, CXCursor call, int nargs, struct c
 		if (operand.n == 1)
 			callee = cursor_strip(operand.items[0]);
 	}
-	if (callee.kind != CXCursor_DeclRefExpr && callee.kind != CXCursor_MemberRefExpr)
+	if (callee.kind != CXCursor_DeclRefExpr && callee.kind != CXCursor_MemberRefExpr &&
+	    callee.kind != CXCursor_ArraySubscriptExpr) /* a slot of a table: steps[--n]() */
 		return;
 	cfg_place_build(b, callee, &k->pointer);
 	if (!k->pointer.root)
@@ -356,6 +357,7 @@ int cfg_call_record(struct builder *b, CXCursor call)
 	} else if (is_function_decl(decl)) {
 		k->callee = cursor_spelling(decl);
 		k->callee_in_system_header = declared_by_the_kit(decl);
+		k->written_args = k->callee_in_system_header ? cfg_written_params(b->tu, decl) : 0;
 		/* libclang shows noreturn only in the function type's spelling. */
 		char *type = cxstring_take(clang_getTypeSpelling(clang_getCursorType(decl)));
 		k->noreturn = strstr(type, "noreturn") != NULL;

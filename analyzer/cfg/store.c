@@ -127,7 +127,7 @@ static void put_event(struct strbuf *out, const struct cfg_event *e)
 	put_value(out, &e->value);
 	bytes_put_signed(out, e->call);
 	bytes_put_num(out, (unsigned)e->in_loop | (unsigned)e->fills_table << 1 | (unsigned)e->compound << 2 |
-				   (unsigned)e->each_every << 3);
+				   (unsigned)e->each_every << 3 | (unsigned)e->new_failed << 4);
 	bytes_put_signed(out, e->fill_first);
 	bytes_put_signed(out, e->fill_last);
 	bytes_put_signed(out, e->each_first);
@@ -151,6 +151,7 @@ static void get_event(struct bytes_in *in, struct cfg *g, struct cfg_event *e)
 	e->fills_table = bits >> 1 & 1;
 	e->compound = bits >> 2 & 1;
 	e->each_every = bits >> 3 & 1;
+	e->new_failed = bits >> 4 & 1;
 	e->fill_first = bytes_signed(in);
 	e->fill_last = bytes_signed(in);
 	e->each_first = bytes_signed(in);
@@ -182,6 +183,7 @@ static void put_call(struct strbuf *out, const struct cfg_call *k)
 	put_place(out, &k->result);
 	put_place(out, &k->object);
 	put_place(out, &k->pointer);
+	bytes_put_num(out, k->written_args);
 	put_loc(out, &k->loc);
 	bytes_put_str(out, k->text);
 }
@@ -209,6 +211,7 @@ static void get_call(struct bytes_in *in, struct cfg *g, struct cfg_call *k)
 	get_place(in, &k->result);
 	get_place(in, &k->object);
 	get_place(in, &k->pointer);
+	k->written_args = (unsigned)bytes_num(in);
 	get_loc(in, g, &k->loc);
 	k->text = bytes_str(in);
 }

@@ -17,6 +17,11 @@ struct sources {
 	size_t nfunctions;
 	bool kernel;            /* a routine MmGetSystemRoutineAddress found was stored */
 	bool other;             /* something else was: any function may be called */
+	/* The run and the units whose calls count, to read what a parameter
+	 * stored into the pointer was given (`m_steps[n++] = fn` of Push(fn)). */
+	const struct program *p;
+	size_t entry, home;
+	bool via_param;         /* reading a caller's argument: one level only */
 };
 
 static void add_function(struct sources *s, const char *name, size_t unit)
@@ -38,8 +43,9 @@ static bool same_pointer(const struct cfg_place *ptr, const struct cfg_place *ta
 {
 	if (!target->root)
 		return false;
+	/* A member that is an array of pointers (`m_steps[i]()`): any slot's store. */
 	if (ptr->field)
-		return target->field && !strcmp(target->field, ptr->field) && !target->index;
+		return target->field && !strcmp(target->field, ptr->field) && !target->index == !ptr->index;
 	return target->root_is_global == ptr->root_is_global && !target->field && !target->index &&
 	       !target->deref && !strcmp(target->root, ptr->root);
 }
@@ -47,6 +53,36 @@ static bool same_pointer(const struct cfg_place *ptr, const struct cfg_place *ta
 static bool system_routine(const struct cfg_call *c)
 {
 	return c->callee && !strcmp(c->callee, "MmGetSystemRoutineAddress");
+}
+
+static void add_value(struct sources *s, const struct cfg *g, const struct cfg_value *v, const char *field,
+		      size_t unit);
+
+/* What every call of `function` in the code the driver reaches gives its
+ * parameter `param` (0-based): a parameter stored into the pointer brings
+ * those. No call found, or one given something else: any function. */
+static void add_arguments(struct sources *s, const char *function, int param, const char *field)
+{
+	const struct program *p = s->p;
+	bool called = false;
+	s->via_param = true;
+	for (size_t u = 0; p && u < p->nunits && !s->other; u++) {
+		if (u != s->home && strcmp(p->units[u].dir, p->units[s->home].dir) && !program_reaches(p, s->entry, u))
+			continue;
+		for (size_t i = 0; i < p->units[u].nfunctions && !s->other; i++) {
+			const struct cfg *body = program_function(p, u, i)->cfg;
+			for (size_t k = 0; body && k < body->ncalls && !s->other; k++) {
+				const struct cfg_call *call = &body->calls[k];
+				if (!call->callee || strcmp(call->callee, function) || (size_t)param >= call->nargs)
+					continue;
+				called = true;
+				add_value(s, body, &call->args[param], field, u);
+			}
+		}
+	}
+	s->via_param = false;
+	if (!called)
+		s->other = true;
 }
 
 static void add_value(struct sources *s, const struct cfg *g, const struct cfg_value *v, const char *field,
@@ -73,6 +109,10 @@ static void add_value(struct sources *s, const struct cfg *g, const struct cfg_v
 		 * brings no function the member's other stores do not. */
 		if (v->place.field && field && !strcmp(v->place.field, field))
 			return;
+		if (v->place.root_is_param && !v->place.field && !v->place.deref && !v->place.index && !s->via_param) {
+			add_arguments(s, g->function, v->place.param_index, field);
+			return;
+		}
 		s->other = true;
 		return;
 	default:
@@ -158,9 +198,12 @@ enum pointer_target pointer_target(const struct program *p, size_t entry, size_t
 				   const struct cfg_call *call, struct pointer_targets *out)
 {
 	const struct cfg_place *ptr = &call->pointer;
-	if (call->callee || !ptr->root || ptr->index || ptr->root_is_param || ptr->root_is_this)
+	/* A slot of an array is known only as a member's (`this->m_steps[i]`);
+	 * a member of `this` is one of any object of the class. */
+	if (call->callee || !ptr->root || (ptr->index && !ptr->field) || ptr->root_is_param ||
+	    (ptr->root_is_this && !ptr->field))
 		return POINTER_UNKNOWN;
-	struct sources s = { 0 };
+	struct sources s = { .p = p, .entry = entry, .home = from };
 	if (!ptr->field && !ptr->root_is_global) {
 		/* A local: what its own function stores. */
 		scan_function(&s, g, ptr, from);

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Rule kinds about what a call is given or what outlives DriverEntry:
- * checked-before-use, extension-size and escapes-without-copy. */
-#include <ctype.h>
+ * extension-size and escapes-without-copy. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +20,6 @@
 struct argument_params {
 	const char *call;
 	int out_arg, size_arg;     /* 1-based; 0 when missing */
-	bool result;               /* checked-before-use: the pointer is the call's result */
 	int param;                 /* 0-based DriverEntry parameter (escapes-without-copy) */
 	struct strvec fields;
 	struct strvec string_inits, byte_copies; /* escapes-without-copy */
@@ -33,7 +31,6 @@ static void *argument_params_compile(const cJSON *params, const struct rule_extr
 	struct argument_params *ap = alloc_zeroed(1, sizeof(*ap));
 	ap->call = kinds_param_string(params, "call");
 	ap->out_arg = kinds_param_int(params, "out_arg", 0);
-	ap->result = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "result"));
 	ap->size_arg = kinds_param_int(params, "size_arg", 0);
 	ap->param = kinds_param_int(params, "param", 2) - 1;
 	kinds_names_compile(&ap->fields, cJSON_GetObjectItemCaseSensitive(params, "fields"));
@@ -50,166 +47,6 @@ static void argument_params_release(void *compiled)
 	strvec_clear(&ap->byte_copies);
 	free(ap);
 }
-
-/* checked-before-use */
-
-static bool checked_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
-{
-	const struct argument_params *ap = c->compiled;
-	const struct cfg_call *call = event_call(g, e);
-	if (call) {
-		if (kinds_call_named(call, ap->call))
-			return true;
-		for (size_t a = 0; a < call->nargs; a++)
-			if (call->args[a].kind == VALUE_PLACE && (call->args[a].place.field || call->args[a].place.deref))
-				return true;
-		return false;
-	}
-	return kinds_event_is_store(e) && (e->target.field || e->target.deref ||
-			       (e->value.kind == VALUE_PLACE && (e->value.place.field || e->value.place.deref)));
-}
-
-/* Whether `place` reads through the pointer `out` holds: a member of what a
- * local points to (`ext->Size` of `ext`), or of what a member points to
- * (`Ext->Lower->Flags` of `Ext->Lower`). */
-static bool uses_through(const struct cfg_place *place, const struct cfg_place *out)
-{
-	if (!out->field && !out->deref)
-		return place->root && !strcmp(place->root, out->root) && (place->field || place->deref);
-	size_t n = strlen(out->path);
-	return place->path && !strncmp(place->path, out->path, n) && !strncmp(place->path + n, "->", 2);
-}
-
-/* Whether the expression `text` (as written, spaces removed) reads
- * through the pointer `out` holds: `out->...` not inside a longer name.
- * A member of a device extension reached through a local (a place the
- * builder names `<extension ...>.Lower`) is written as that local's
- * (`ext->Lower->...`): its member's name stands for it. */
-static bool text_uses_through(const char *text, const struct cfg_place *out)
-{
-	if (out->root && out->root[0] == '<' && out->field) {
-		char *arrow = alloc_printf("->%s->", out->field), *dot = alloc_printf(".%s->", out->field);
-		bool found = text && (strstr(text, arrow) || strstr(text, dot));
-		free(arrow);
-		free(dot);
-		return found;
-	}
-	const char *name = out->field || out->deref ? out->path : out->root;
-	size_t n = name ? strlen(name) : 0;
-	for (const char *t = text ? strstr(text, name ? name : "") : NULL; n && t; t = strstr(t + 1, name)) {
-		bool starts = t == text || !(isalnum((unsigned char)t[-1]) || t[-1] == '_' || t[-1] == '.' ||
-					     (t[-1] == '>' && t - text > 1 && t[-2] == '-'));
-		if (starts && !strncmp(t + n, "->", 2))
-			return true;
-	}
-	return false;
-}
-
-/* The place the call puts the pointer the rule checks: its out argument,
- * or with "result" the variable its value is assigned to; NULL when none. */
-static const struct cfg_place *checked_place(const struct argument_params *ap, const struct cfg_call *call)
-{
-	if (ap->result)
-		return call->result.root && call->result.path ? &call->result : NULL;
-	return kinds_arg_place(call, ap->out_arg);
-}
-
-static void checked_path(const struct check *c, const struct path *p)
-{
-	const struct argument_params *ap = c->compiled;
-	const char *name = ap->call;
-	for (size_t i = 0; i < p->len; i++) {
-		const struct hist_item *it = &p->items[i];
-		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
-		if (!call || !kinds_call_named(call, name))
-			continue;
-		const struct cfg_place *out = checked_place(ap, call);
-		if (!out)
-			continue;
-		for (size_t j = i + 1; j < p->len; j++) {
-			const struct hist_item *later = &p->items[j];
-			if (later->kind == HIST_REFINE && later->site == it->site)
-				break; /* checked (either way: the failure branch is another path's business) */
-			if (later->frame != it->frame || !later->event)
-				continue;
-			const struct cfg_event *e = later->event;
-			bool used = false;
-			const struct cfg_call *lc = event_call(later->g, e);
-			if (lc) {
-				if (kinds_call_named(lc, name))
-					break;
-				for (size_t a = 0; a < lc->nargs; a++)
-					used |= lc->args[a].kind == VALUE_PLACE && uses_through(&lc->args[a].place, out);
-			} else if (kinds_event_is_store(e)) {
-				used = uses_through(&e->target, out) ||
-				       (e->value.kind == VALUE_PLACE && uses_through(&e->value.place, out)) ||
-				       (e->value.kind == VALUE_UNKNOWN && text_uses_through(e->value.text, out));
-			}
-			if (!used)
-				continue;
-			char *line = alloc_printf("%u", it->event->loc.line);
-			/* The pointer as the report names it: a local, a member's path,
-			 * or a device extension's member by its name. */
-			const char *var = !ap->result ? out->root : out->root[0] == '<' && out->field ? out->field
-												      : out->path;
-			const char *vars[] = { "var", var, "call", name, "call_line", line, NULL };
-			eval_add_finding(c, e->loc, later->g->function, p, &it->event->loc, "allocated here", vars);
-			free(line);
-			break;
-		}
-	}
-}
-
-/* What a later use can be reported against: the allocations not yet checked
- * (no branch on their status or pointer, no later allocation replacing them).
- * Paths that agree on those merge, however their stores differ. */
-static void checked_summary(const struct check *c, const struct path *p, struct strbuf *key)
-{
-	const struct argument_params *ap = c->compiled;
-	for (size_t i = 0; i < p->len; i++) {
-		const struct hist_item *it = &p->items[i];
-		const struct cfg_call *call = it->kind == HIST_CALL ? event_call(it->g, it->event) : NULL;
-		if (!call || !kinds_call_named(call, ap->call) || !checked_place(ap, call))
-			continue;
-		bool settled = false;
-		for (size_t j = i + 1; j < p->len && !settled; j++) {
-			const struct hist_item *later = &p->items[j];
-			const struct cfg_call *lc = later->kind == HIST_CALL ? event_call(later->g, later->event) : NULL;
-			settled = (later->kind == HIST_REFINE && later->site == it->site) ||
-				  (lc && kinds_call_named(lc, ap->call));
-		}
-		if (!settled)
-			key_int(key, (unsigned long long)it->site << 32 | it->frame);
-	}
-}
-
-/* A path reports only after the allocation: a driver whose code never
- * calls it is not explored (every store through a pointer is relevant here,
- * so such an exploration merges little). */
-static bool checked_may_report(const struct check *c)
-{
-	const struct argument_params *ap = c->compiled;
-	struct strvec names = STRVEC_INIT;
-	strvec_push(&names, ap->call);
-	bool calls = kinds_program_calls(c, &names);
-	strvec_clear(&names);
-	return calls;
-}
-
-static const struct kind_ops checked_before_use_ops = {
-	.may_report = checked_may_report,
-	.relevant = checked_relevant,
-	.check_path = checked_path,
-	.summary = checked_summary,
-};
-
-const struct kind kind_checked_before_use = {
-	.name = "checked-before-use",
-	.placeholders = (const char *const[]){ "var", "call", "call_line", NULL },
-	.compile = argument_params_compile,
-	.release = argument_params_release,
-	.ops = &checked_before_use_ops,
-};
 
 /* extension-size */
 

@@ -84,23 +84,36 @@ static bool is_destructor(const struct cfg_call *call)
  * alone) or a helper it calls, transitively, calls one of `names`: what a
  * destructor may release. The helpers are resolved with their calls'
  * classes, so that ~Guard<B> reaches B::Destroy, not A's. */
-static bool may_call(const struct check *c, const char *name, const char *scope, size_t from,
-		     const struct strvec *names, int depth)
+static bool may_call_at(const struct check *c, size_t unit, size_t index, const struct strvec *names, int depth)
 {
-	size_t unit, index;
-	if (depth > 6 || !program_resolve_scoped(c->prog, name, scope, from, &unit, &index))
-		return false;
 	const struct function_facts *f = program_function(c->prog, unit, index);
 	for (size_t i = 0; i < f->callees.len; i++)
 		if (strvec_contains(names, f->callees.items[i]))
 			return true;
-	for (size_t i = 0; f->cfg && i < f->cfg->ncalls; i++) {
+	for (size_t i = 0; f->cfg && i < f->cfg->ncalls && depth < 6; i++) {
 		const struct cfg_call *call = &f->cfg->calls[i];
+		size_t u, x;
 		if (call->callee && !call->callee_in_system_header &&
-		    may_call(c, call->callee, call->scope, unit, names, depth + 1))
+		    program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &x) &&
+		    may_call_at(c, u, x, names, depth + 1))
 			return true;
+		/* Through a pointer filled with the driver's functions only: a
+		 * rollback's table of undo steps (steps[--n]()). */
+		const struct pointer_targets *t;
+		enum pointer_target to = call->callee ? POINTER_UNKNOWN : kinds_pointer_target(c, unit, f->cfg, call, &t);
+		for (size_t k = 0; (to == POINTER_FUNCTION || to == POINTER_FUNCTIONS) && k < t->n; k++)
+			if (may_call_at(c, t->unit[k], t->index[k], names, depth + 1))
+				return true;
 	}
 	return false;
+}
+
+static bool may_call(const struct check *c, const char *name, const char *scope, size_t from,
+		     const struct strvec *names, int depth)
+{
+	size_t unit, index;
+	return program_resolve_scoped(c->prog, name, scope, from, &unit, &index) &&
+	       may_call_at(c, unit, index, names, depth);
 }
 
 /* A list insertion into a list head that is a local variable

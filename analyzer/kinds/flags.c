@@ -27,11 +27,34 @@ static bool names(const struct cfg_place *p, const char *name)
 	return path && !strcmp(last_name(path), name);
 }
 
+/* Whether `p` names one of the structures `outer` the flag is a member of. */
+static bool names_outer(const struct cfg_place *p, const struct strvec *outer)
+{
+	const char *path = p->path ? p->path : p->root;
+	return path && strvec_contains(outer, last_name(path));
+}
+
+/* The members a member path goes through before its last name: "Link" of
+ * "ext->Link.Buffer", "Cfg" and "Link" of "g.Cfg.Link.Buffer"; not the root. */
+static void outer_members(const char *var, struct strvec *out)
+{
+	const char *name = last_name(var);
+	const char *p = strpbrk(var, ".-");
+	while (p && p < name) {
+		p += *p == '.' ? 1 : 2;
+		const char *end = p + strcspn(p, ".-");
+		if (end >= name)
+			break;
+		strvec_pushf(out, "%.*s", (int)(end - p), p);
+		p = end;
+	}
+}
+
 /* Whether a function may set a bit of `mask` in `name` (all ones: any
  * value but 0): a store of a value with such a bit, of a value not known,
  * `|=` of such a bit or any other compound operation but `&=` (and `&~=`), or the
  * place's address given to a call or stored into a variable. */
-static bool sets(const struct cfg *g, const char *name, unsigned long long mask)
+static bool sets(const struct cfg *g, const char *name, const struct strvec *outer, unsigned long long mask)
 {
 	for (size_t b = 0; b < g->nblocks; b++) {
 		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
@@ -48,11 +71,16 @@ static bool sets(const struct cfg *g, const char *name, unsigned long long mask)
 			if ((ev->kind == EVENT_STORE || ev->kind == EVENT_ASSIGN) && ev->value.kind == VALUE_ADDRESS &&
 			    names(&ev->value.place, name))
 				return true;
+			if ((ev->kind == EVENT_STORE || ev->kind == EVENT_ASSIGN) && names_outer(&ev->target, outer))
+				return true; /* the whole structure it is a member of */
 			const struct cfg_call *call = ev->kind == EVENT_CALL ? &g->calls[ev->call] : NULL;
 			/* An exchange's or a bit intrinsic's store is an event of its own. */
 			for (size_t a = call && cfg_call_store_modeled(call) ? 1 : 0; call && a < call->nargs; a++)
-				if (call->args[a].kind == VALUE_ADDRESS && names(&call->args[a].place, name))
-					return true;
+				if (call->args[a].kind == VALUE_ADDRESS &&
+				    (names(&call->args[a].place, name) ||
+				     (names_outer(&call->args[a].place, outer) &&
+				      (!call->callee_in_system_header || (a < 32 && call->written_args >> a & 1)))))
+					return true; /* RtlInitUnicodeString(&ext->Link, ...) sets Link.Buffer */
 		}
 	}
 	return false;
@@ -64,26 +92,28 @@ bool kinds_flag_never_set(const struct program *prog, size_t from, const char *v
 	if (!var || (!global && strncmp(var, "this->", 6)) || strpbrk(var + (global ? 0 : 6), "[*(&"))
 		return false;
 	const char *name = last_name(var);
-	for (size_t u = 0; u < prog->nunits; u++) {
+	struct strvec outer = STRVEC_INIT;
+	outer_members(var, &outer);
+	bool set = false;
+	for (size_t u = 0; u < prog->nunits && !set; u++) {
 		if (u != from && !program_links(prog, from, u))
 			continue; /* another driver's own code */
 		reads_note_unit(prog, u); /* an edit may add or remove a setter */
 		const struct unit_facts *unit = &prog->units[u];
-		if (strvec_contains(&unit->set_fields, name))
-			return false;
-		for (size_t i = 0; i < unit->nglobals; i++) {
+		set = strvec_contains(&unit->set_fields, name);
+		for (size_t i = 0; i < unit->nglobals && !set; i++) {
 			const struct global_facts *gl = &unit->globals[i];
-			if (!strcmp(gl->name, name) && (!gl->scalar || ((unsigned long long)gl->value & mask)))
-				return false;
-			for (size_t f = 0; f < gl->fields.len; f++)
-				if (!strcmp(last_name(gl->fields.items[f]), name) && strcmp(gl->values.items[f], "0") &&
-				    strcmp(gl->values.items[f], "FALSE") && strcmp(gl->values.items[f], "false"))
-					return false;
+			set = !strcmp(gl->name, name) && (!gl->scalar || ((unsigned long long)gl->value & mask));
+			for (size_t f = 0; f < gl->fields.len && !set; f++)
+				set = !strcmp(last_name(gl->fields.items[f]), name) && strcmp(gl->values.items[f], "0") &&
+				      strcmp(gl->values.items[f], "FALSE") && strcmp(gl->values.items[f], "false");
 		}
-		for (size_t f = 0; f < unit->nfunctions; f++)
-			if (!unit->functions[f].cfg || sets(unit->functions[f].cfg, name, mask))
-				return false;
+		for (size_t f = 0; f < unit->nfunctions && !set; f++)
+			set = !unit->functions[f].cfg || sets(unit->functions[f].cfg, name, &outer, mask);
 	}
+	strvec_clear(&outer);
+	if (set)
+		return false;
 	/* Never set: a file added beside it may set it (a setter found stays
 	 * one unless its own unit changes, which the reads above cover). */
 	reads_note_dir(prog, prog->units[from].dir);

@@ -149,8 +149,8 @@ bool revealed_runs_lost(const struct path *p);
 
 /* The kinds, by the file that defines each; kinds/table.c registers them. */
 extern const struct kind kind_abandoned_after_failure;                          /* abandoned.c */
-extern const struct kind kind_checked_before_use, kind_extension_size,
-	kind_escapes_without_copy;                                              /* arguments.c */
+extern const struct kind kind_extension_size, kind_escapes_without_copy;       /* arguments.c */
+extern const struct kind kind_checked_before_use;                               /* checked.c */
 extern const struct kind kind_require_call, kind_guarded_by_success,
 	kind_no_success_after_failure, kind_returns_status_of, kind_status_lost; /* calls.c */
 extern const struct kind kind_cleanup_on_failure;                               /* cleanup.c */

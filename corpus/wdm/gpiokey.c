@@ -23,6 +23,9 @@ DRIVER_DISPATCH GpioKeyCreateClose;
 _Dispatch_type_(IRP_MJ_PNP)
 DRIVER_DISPATCH GpioKeyPnp;
 
+_Dispatch_type_(IRP_MJ_POWER)
+DRIVER_DISPATCH GpioKeyPower;
+
 NTSTATUS
 GpioKeyCreateClose(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
@@ -55,6 +58,15 @@ GpioKeyPnp(PDEVICE_OBJECT DeviceObject, PIRP Irp)
         IoSkipCurrentIrpStackLocation(Irp);
         return IoCallDriver(ext->LowerDevice, Irp);
     }
+}
+
+NTSTATUS
+GpioKeyPower(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    PGPIOKEY_EXTENSION ext = (PGPIOKEY_EXTENSION)DeviceObject->DeviceExtension;
+
+    IoSkipCurrentIrpStackLocation(Irp);
+    return IoCallDriver(ext->LowerDevice, Irp);
 }
 
 NTSTATUS
@@ -98,6 +110,7 @@ DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) // expect
     DriverObject->MajorFunction[IRP_MJ_CREATE] = GpioKeyCreateClose;
     DriverObject->MajorFunction[IRP_MJ_CLOSE] = GpioKeyCreateClose;
     DriverObject->MajorFunction[IRP_MJ_PNP] = GpioKeyPnp;
+    DriverObject->MajorFunction[IRP_MJ_POWER] = GpioKeyPower;
 
     return STATUS_SUCCESS;
 }

@@ -32,6 +32,9 @@ DRIVER_DISPATCH GpioKeyCreateClose;
 _Dispatch_type_(IRP_MJ_PNP)
 DRIVER_DISPATCH GpioKeyPnp;
 
+_Dispatch_type_(IRP_MJ_POWER)
+DRIVER_DISPATCH GpioKeyPower;
+
 _Dispatch_type_(IRP_MJ_PNP)
 DRIVER_DISPATCH GpioKeyStartDevice;
 
@@ -69,6 +72,15 @@ NTSTATUS
 GpioKeyQueryRelations(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
     PGPIOKEY_EXTENSION ext = (PGPIOKEY_EXTENSION)DeviceObject->DeviceExtension;
+    IoSkipCurrentIrpStackLocation(Irp);
+    return IoCallDriver(ext->LowerDevice, Irp);
+}
+
+NTSTATUS
+GpioKeyPower(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    PGPIOKEY_EXTENSION ext = (PGPIOKEY_EXTENSION)DeviceObject->DeviceExtension;
+
     IoSkipCurrentIrpStackLocation(Irp);
     return IoCallDriver(ext->LowerDevice, Irp);
 }
@@ -114,6 +126,7 @@ DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) // expect
     DriverObject->MajorFunction[IRP_MJ_CREATE] = GpioKeyCreateClose;
     DriverObject->MajorFunction[IRP_MJ_CLOSE] = GpioKeyCreateClose;
     DriverObject->MajorFunction[IRP_MJ_PNP] = GpioKeyPnp;
+    DriverObject->MajorFunction[IRP_MJ_POWER] = GpioKeyPower;
     DriverObject->MajorFunction[IRP_MN_START_DEVICE] = GpioKeyStartDevice; // expect: DE008
     DriverObject->MajorFunction[IRP_MN_QUERY_DEVICE_RELATIONS] = GpioKeyQueryRelations; // expect: DE008
 

@@ -12,6 +12,7 @@
 DRIVER_INITIALIZE DriverEntry;
 DRIVER_ADD_DEVICE WidgetAddDevice;
 _Dispatch_type_(IRP_MJ_PNP) DRIVER_DISPATCH WidgetDispatchPnp;
+_Dispatch_type_(IRP_MJ_POWER) DRIVER_DISPATCH WidgetDispatchPower;
 
 static GUID WidgetInterface;
 
@@ -28,6 +29,7 @@ DriverEntry(                                            // expect-entry: wdm
     WidgetInterface = interfaceGuid;
     DriverObject->DriverExtension->AddDevice = WidgetAddDevice;
     DriverObject->MajorFunction[IRP_MJ_PNP] = WidgetDispatchPnp;
+    DriverObject->MajorFunction[IRP_MJ_POWER] = WidgetDispatchPower;
     return STATUS_SUCCESS;                              // expect: WDM003
 }
 
@@ -47,6 +49,15 @@ WidgetAddDevice(_In_ PDRIVER_OBJECT DriverObject, _In_ PDEVICE_OBJECT PhysicalDe
 
 NTSTATUS
 WidgetDispatchPnp(_In_ PDEVICE_OBJECT DeviceObject, _Inout_ PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    Irp->IoStatus.Status = STATUS_NOT_SUPPORTED;
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+    return STATUS_NOT_SUPPORTED;
+}
+
+NTSTATUS
+WidgetDispatchPower(_In_ PDEVICE_OBJECT DeviceObject, _Inout_ PIRP Irp)
 {
     UNREFERENCED_PARAMETER(DeviceObject);
     Irp->IoStatus.Status = STATUS_NOT_SUPPORTED;
