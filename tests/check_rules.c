@@ -60,7 +60,7 @@ static const char *const expected_ids[] = {
 	"NDIS004", "SFD001", "SFD002", "SFD003", "SPM001", "SPM002", "SPM003", "STC001",
 	"STC002", "STC003", "STC004", "WDF001", "WDF002", "WDF003", "WDF004", "WDF005",
 	"WDF006", "WDF007", "WDF008", "WDF009", "WDM001", "WDM002", "WDM003", "WDM004",
-	"WDM005", "WDM006", "WDM007", "WDM008", "WDM009", "WDM010", "WDM011", "WDM012", "WFP001",
+	"WDM005", "WDM006", "WDM007", "WDM008", "WDM009", "WDM010", "WDM011", "WDM012", "WDM013", "WFP001",
 	"WFP002", "WSK001",
 };
 
@@ -79,7 +79,7 @@ static const char *const expected_kinds[] = {
 	"store-before-init", "no-success-after-failure", "forbids-field", "attributes-passed", "wdf-nonpnp",
 	"wdf-nonpnp", "require-call", "assigns-field", "paired-fields", "assigns-field",
 	"dispatch-role", "dispatch-role", "dispatch-role", "dispatch-role", "routine-role",
-	"routine-role", "assigns-field", "assigns-field", "assigns-field", "guarded-by-success",
+	"routine-role", "assigns-field", "assigns-field", "assigns-field", "assigns-field", "guarded-by-success",
 	"teardown-in-unload", "teardown-in-unload",
 };
 
