@@ -4,6 +4,7 @@
  * the path tests it or the call's status. A C++ `new` whose allocation
  * fails gives NULL too, on the path the builder makes for that failure. */
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include "facts/program.h"
 #include "kinds/shared.h"
 #include "base/alloc.h"
+#include "base/map.h"
 #include "base/strbuf.h"
 #include "base/strvec.h"
 
@@ -98,22 +100,84 @@ static bool failed_new(const struct checked_params *cp, const struct cfg_event *
 	return cp->new_expr && e && e->new_failed && e->target.root && e->target.path;
 }
 
+/* What a function's allocations put their pointers in: the roots of those
+ * places, each as "\0root\0" in one buffer (the memo frees it whole), or
+ * any root at all ("*") for a device extension's member, which a use
+ * reaches through a local of another name. */
+struct alloc_roots {
+	size_t len;
+	char text[];
+};
+
+static void roots_add(struct strbuf *sb, const char *root)
+{
+	strbuf_add(sb, "", 1);
+	strbuf_adds(sb, root[0] == '<' ? "*" : root);
+}
+
+/* The roots of `g`'s allocations the rule judges. A use is judged in the
+ * frame of its allocation only, so nothing in a function that makes none
+ * is relevant, and the explorer steps over such helpers; in one that
+ * makes some, only what names their places. */
+static const struct alloc_roots *function_roots(const struct check *c, const struct cfg *g)
+{
+	const struct checked_params *cp = c->compiled;
+	/* Keyed by a member's address: the graph's own is kinds_graph_unit's key. */
+	void **slot = ptrmap_slot(c->memo, &g->nblocks); /* the memo frees what it holds */
+	if (*slot)
+		return *slot;
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t b = 0; b < g->nblocks; b++)
+		for (size_t k = 0; k < g->blocks[b].nevents; k++) {
+			const struct cfg_event *e = &g->blocks[b].events[k];
+			const struct cfg_call *call = event_call(g, e);
+			const struct cfg_place *out = call ? call_place(cp, call) : failed_new(cp, e) ? &e->target : NULL;
+			if (out && out->root)
+				roots_add(&sb, out->root);
+		}
+	if (sb.len)
+		strbuf_add(&sb, "", 1);
+	struct alloc_roots *r = alloc_bytes(sizeof(*r) + sb.len + 1);
+	r->len = sb.len;
+	memcpy(r->text, strbuf_str(&sb), sb.len);
+	r->text[sb.len] = '\0';
+	strbuf_release(&sb);
+	*ptrmap_slot(c->memo, &g->nblocks) = r;
+	return r;
+}
+
+static bool names_root(const struct alloc_roots *r, const struct cfg_place *p)
+{
+	if (!p->root)
+		return false;
+	for (size_t i = 0; i < r->len; i += strlen(r->text + i + 1) + 1) {
+		const char *root = r->text + i + 1;
+		if (!strcmp(root, "*") || !strcmp(root, p->root))
+			return true;
+	}
+	return false;
+}
+
 static bool checked_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct checked_params *cp = c->compiled;
+	const struct alloc_roots *roots = function_roots(c, g);
+	if (!roots->len)
+		return false;
 	const struct cfg_call *call = event_call(g, e);
 	if (call) {
-		if (kinds_call_listed(call, &cp->calls) || kinds_call_listed(call, &cp->fills))
+		if (call_place(cp, call))
 			return true;
 		for (size_t a = 0; a < call->nargs; a++)
 			if ((call->args[a].kind == VALUE_PLACE || call->args[a].kind == VALUE_ADDRESS) &&
-			    (call->args[a].place.field || call->args[a].place.deref))
+			    names_root(roots, &call->args[a].place))
 				return true;
 		return false;
 	}
 	return failed_new(cp, e) ||
-	       (kinds_event_is_store(e) && (e->target.field || e->target.deref ||
-					    (e->value.kind == VALUE_PLACE && (e->value.place.field || e->value.place.deref))));
+	       (kinds_event_is_store(e) &&
+		(names_root(roots, &e->target) || (e->value.kind == VALUE_PLACE && names_root(roots, &e->value.place)) ||
+		 (e->value.kind == VALUE_UNKNOWN && e->value.text && strstr(e->value.text, "->"))));
 }
 
 /* Whether `place` reads through the pointer `out` holds: a member of what a
@@ -183,13 +247,25 @@ static bool event_uses(const struct checked_params *cp, const struct cfg *g, con
  * (a condition reading its variable after the one and by the other's line).
  * The path may have forgotten which way such a test went; the code as
  * written checks first, and a finding must not rest on a forgotten fact. */
+/* Whether a condition reads the pointer's variable; a device extension's
+ * member (`<extension ...>.Lower`) is read through a local of any name,
+ * `ext->Lower`, which its member's name stands for. */
+static bool cond_reads(const struct cfg_cond *cond, const struct cfg_place *out)
+{
+	if (cond->kind == COND_NONE)
+		return false;
+	if (out->root[0] != '<')
+		return (cond->var && !strcmp(cond->var, out->root)) || strvec_contains(&cond->names, out->root);
+	size_t n = out->field ? strlen(out->field) : 0, len = cond->var ? strlen(cond->var) : 0;
+	return n && len > n && !strcmp(cond->var + len - n, out->field) &&
+	       (cond->var[len - n - 1] == '.' || cond->var[len - n - 1] == '>');
+}
+
 static bool tested_between(const struct cfg *g, const struct cfg_place *out, unsigned from, unsigned to)
 {
 	for (size_t b = 0; b < g->nblocks; b++) {
 		const struct cfg_cond *cond = &g->blocks[b].cond;
-		if (cond->kind == COND_NONE || cond->loc.line <= from || cond->loc.line > to)
-			continue;
-		if ((cond->var && !strcmp(cond->var, out->root)) || strvec_contains(&cond->names, out->root))
+		if (cond->loc.line > from && cond->loc.line <= to && cond_reads(cond, out))
 			return true;
 	}
 	return false;
@@ -258,6 +334,8 @@ static void checked_path(const struct check *c, const struct path *p)
 			    later->g != it->g || !event_uses(cp, later->g, later->event, out))
 				continue;
 			const struct cfg_event *e = later->event;
+			if (e->loc.line <= it->event->loc.line)
+				continue; /* written before it: a loop's next run, which the text does not show */
 			if (tested_between(it->g, out, it->event->loc.line, e->loc.line))
 				break;
 			char *line = alloc_printf("%u", it->event->loc.line);
@@ -297,21 +375,54 @@ static void checked_summary(const struct check *c, const struct path *p, struct 
 	}
 }
 
-/* A path reports only after an allocation: a driver whose code never makes
- * one is not explored (every store through a pointer is relevant here, so
- * such an exploration merges little). */
+/* The line of the first test of the pointer's variable after `from` in
+ * `g`, or UINT_MAX. */
+static unsigned first_test_after(const struct cfg *g, const struct cfg_place *out, unsigned from)
+{
+	unsigned first = UINT_MAX;
+	for (size_t b = 0; b < g->nblocks; b++) {
+		const struct cfg_cond *cond = &g->blocks[b].cond;
+		if (cond->loc.line > from && cond->loc.line < first && cond_reads(cond, out))
+			first = cond->loc.line;
+	}
+	return first;
+}
+
+/* Whether some allocation of `g` has a use written after it and before
+ * the first test of its variable: what a finding needs (checked_path
+ * reports no other), so that a driver with none is not explored. */
+static bool has_candidate(const struct checked_params *cp, const struct cfg *g)
+{
+	for (size_t b = 0; b < g->nblocks; b++)
+		for (size_t k = 0; k < g->blocks[b].nevents; k++) {
+			const struct cfg_event *a = &g->blocks[b].events[k];
+			const struct cfg_call *call = event_call(g, a);
+			const struct cfg_place *out = call ? call_place(cp, call) : failed_new(cp, a) ? &a->target : NULL;
+			if (!out || !out->root)
+				continue;
+			unsigned from = a->loc.line, to = first_test_after(g, out, from);
+			for (size_t b2 = 0; b2 < g->nblocks; b2++)
+				for (size_t k2 = 0; k2 < g->blocks[b2].nevents; k2++) {
+					const struct cfg_event *u = &g->blocks[b2].events[k2];
+					if (u->loc.line > from && u->loc.line < to && event_uses(cp, g, u, out))
+						return true;
+				}
+		}
+	return false;
+}
+
+/* A path reports only after an allocation with a candidate use: a driver
+ * whose code has none is not explored (every store through a pointer of
+ * an allocating function is relevant here, so such an exploration merges
+ * little). */
 static bool checked_may_report(const struct check *c)
 {
 	const struct checked_params *cp = c->compiled;
-	if (kinds_program_calls(c, &cp->calls))
-		return true;
-	for (size_t u = 0; cp->new_expr && u < c->prog->nunits; u++)
+	for (size_t u = 0; u < c->prog->nunits; u++)
 		for (size_t f = 0; f < c->prog->units[u].nfunctions; f++) {
 			const struct cfg *g = c->prog->units[u].functions[f].cfg;
-			for (size_t b = 0; g && b < g->nblocks; b++)
-				for (size_t k = 0; k < g->blocks[b].nevents; k++)
-					if (g->blocks[b].events[k].new_failed)
-						return true;
+			if (g && has_candidate(cp, g))
+				return true;
 		}
 	return false;
 }
