@@ -32,6 +32,9 @@ struct call_params {
 	const char *call;          /* "call", or NULL */
 	bool success_returns_only; /* "paths": "success-returns" */
 	bool own_helpers;          /* "own_helpers": the driver's functions that can fail count too */
+	bool one_enough;           /* "one_enough": a path on which one of "calls" succeeded has what
+				    * they make (a driver registered with NDIS twice, the second
+				    * registration optional): a failure of another is not judged */
 	/* "unless_arg": calls whose argument `index` (1-based) is a constant of the
 	 * given truth are not judged (PsSetCreateProcessNotifyRoutine(fn, TRUE)
 	 * removes a registration: its status is ignored by design). */
@@ -68,6 +71,7 @@ static void *call_params_compile(const cJSON *params, const struct rule_extras *
 	const char *paths = kinds_param_string(params, "paths");
 	cp->success_returns_only = paths && !strcmp(paths, "success-returns");
 	cp->own_helpers = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "own_helpers"));
+	cp->one_enough = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "one_enough"));
 	const cJSON *unless = cJSON_GetObjectItemCaseSensitive(params, "unless_arg"), *u;
 	cp->unless = alloc_zeroed((size_t)cJSON_GetArraySize(unless) + 1, sizeof(*cp->unless));
 	cJSON_ArrayForEach(u, unless) {
@@ -331,6 +335,15 @@ static bool judged_call(const struct check *c, const struct path *p, size_t i)
 	return it->kind == HIST_CALL && kinds_call_listed(event_call(it->g, it->event), &cp->calls);
 }
 
+/* Whether a call of the rule's "calls" is known to have succeeded on the path. */
+static bool some_judged_succeeded(const struct check *c, const struct path *p, const struct revealed *r)
+{
+	for (size_t i = 0; i < p->len; i++)
+		if (judged_call(c, p, i) && revealed_outcome(r, p->items[i].site) == OUTCOME_SUCCESS)
+			return true;
+	return false;
+}
+
 static void after_failure_path(const struct check *c, const struct path *p)
 {
 	const struct call_params *cp = c->compiled;
@@ -339,6 +352,10 @@ static void after_failure_path(const struct check *c, const struct path *p)
 		return;
 	struct revealed r;
 	revealed_of_path(&r, p);
+	if (cp->one_enough && some_judged_succeeded(c, p, &r)) {
+		revealed_release(&r);
+		return;
+	}
 	/* The last call of each name decides: a retry that succeeded is fine.
 	 * The first such call that failed and was unwound after, found walking
 	 * back once (a walk forward per call made long paths cubic). */
@@ -442,6 +459,8 @@ static void last_calls_summary(const struct check *c, const struct path *p, stru
 		key_int(key, (known == OUTCOME_UNKNOWN ? (unsigned long long)it->site << 8 : 0) | known << 1 |
 				     unwound[n]);
 	}
+	if (cp->one_enough)
+		key_int(key, some_judged_succeeded(c, p, &r));
 	free(last);
 	free(unwound);
 	strvec_clear(&seen);

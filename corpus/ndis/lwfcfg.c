@@ -2,7 +2,9 @@
  * lwfcfg.c - NDIS 6 lightweight filter that counts received frames per
  * adapter and reads its module limit from its service key after it has
  * registered. A failed registration returns its status; a failed read of
- * the configuration deregisters the filter and returns its own.
+ * the configuration deregisters the filter and returns its own. A second,
+ * optional filter for Wi-Fi adapters is registered last; the driver runs
+ * without it when that registration fails.
  *
  * Conforming: no NDIS005.
  */
@@ -23,6 +25,7 @@ typedef struct _LHC_MODULE {
 static NDIS_HANDLE LhcDriverHandle;
 static NDIS_HANDLE LhcDriverContext;
 static ULONG LhcMaxModules;
+static NDIS_HANDLE LhcWifiHandle;
 
 DRIVER_INITIALIZE DriverEntry;
 DRIVER_UNLOAD LhcUnload;
@@ -116,6 +119,13 @@ DriverEntry(                                                // expect-entry: ndi
         NdisFDeregisterFilterDriver(LhcDriverHandle);
         return status;
     }
+
+    status = NdisFRegisterFilterDriver(DriverObject, LhcDriverContext, &fChars, &LhcWifiHandle);
+    if (status != NDIS_STATUS_SUCCESS) {
+        DbgPrintEx(DPFLTR_IHVNETWORK_ID, DPFLTR_WARNING_LEVEL,
+                   "rxcount: no Wi-Fi filter (0x%08X)\n", status);
+        LhcWifiHandle = NULL;
+    }
     return STATUS_SUCCESS;
 }
 
@@ -125,6 +135,9 @@ LhcUnload(
     )
 {
     UNREFERENCED_PARAMETER(DriverObject);
+    if (LhcWifiHandle != NULL) {
+        NdisFDeregisterFilterDriver(LhcWifiHandle);
+    }
     NdisFDeregisterFilterDriver(LhcDriverHandle);
 }
 
