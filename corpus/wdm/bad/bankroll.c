@@ -101,7 +101,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) 
             break;
     }
     if (!NT_SUCCESS(status))
-        return status; // expect: DE006
+        return status; // expect: DE006, DE006
 
     DriverObject->MajorFunction[IRP_MJ_CREATE] = RbCreateClose;
     DriverObject->MajorFunction[IRP_MJ_CLOSE] = RbCreateClose;

@@ -158,7 +158,7 @@ DriverEntry(                                            // expect-entry: wdm
         return STATUS_INSUFFICIENT_RESOURCES;
     }
     if (CvCreateControlDevice(DriverObject) != CV_OK) {
-        return STATUS_UNSUCCESSFUL;                     // expect: DE006
+        return STATUS_UNSUCCESSFUL;                     // expect: DE006, DE006
     }
     ok = CvInitApi();
     if (!ok) {

@@ -52,7 +52,7 @@ DriverEntry(                                            // expect-entry: wdm
     RtlInitUnicodeString(&linkName, L"\\DosDevices\\SensorPoll");
     status = IoCreateSymbolicLink(&linkName, &deviceName);
     if (!NT_SUCCESS(status)) {
-        return status;                                  // expect: DE006
+        return status;                                  // expect: DE006, DE006
     }
 
     DriverObject->MajorFunction[IRP_MJ_CREATE] = SensorCreateClose;

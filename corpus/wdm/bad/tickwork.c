@@ -117,7 +117,7 @@ DriverEntry(                                            // expect-entry: wdm
     status = IoCreateDevice(DriverObject, 0, &TwDeviceName, FILE_DEVICE_UNKNOWN,
                             FILE_DEVICE_SECURE_OPEN, FALSE, &TwDevice);
     if (!NT_SUCCESS(status)) {
-        return status;                                  // expect: DE006
+        return status;                                  // expect: DE006, DE006
     }
 
     status = IoCreateSymbolicLink(&TwLinkName, &TwDeviceName);

@@ -70,7 +70,7 @@ DriverEntry(                                            // expect-entry: wdm
     RETURN_NTSTATUS_IF_FAILED(PsSetCreateProcessNotifyRoutineEx(PaudProcessNotify, FALSE));
     WPP_INIT_TRACING(DriverObject, RegistryPath);
 
-    RETURN_NTSTATUS_IF_FAILED(IoCreateDevice(DriverObject, 0, NULL, FILE_DEVICE_UNKNOWN,  // expect: DE006
+    RETURN_NTSTATUS_IF_FAILED(IoCreateDevice(DriverObject, 0, NULL, FILE_DEVICE_UNKNOWN,  // expect: DE006, DE006
                                              FILE_DEVICE_SECURE_OPEN, FALSE, &device));
 
     DriverObject->MajorFunction[IRP_MJ_CREATE] = PaudCreateClose;
