@@ -54,13 +54,15 @@ static char *single_error(const struct problems *problems)
 static const char *const expected_ids[] = {
 	"ATA001", "ATA002", "ATA003", "ATA004", "ATA005", "DE001", "DE002", "DE003",
 	"DE004", "DE005", "DE006", "DE007", "DE008", "DE009", "DE010", "DE011",
-	"DE012", "DE013", "DE014", "DE015", "DE016", "DE017", "DE018", "DE019", "DE020", "FLT001",
+	"DE012", "DE013", "DE014", "DE015", "DE016", "DE017", "DE018", "DE019", "DE020", "DE021",
+	"FLT001",
 	"FLT002",
 	"FLT003", "FLT004", "FLT005", "FLT006", "FLT007", "FLT008", "NDIS001", "NDIS002", "NDIS003",
 	"NDIS004", "NDIS005", "SFD001", "SFD002", "SFD003", "SPM001", "SPM002", "SPM003", "STC001",
 	"STC002", "STC003", "STC004", "WDF001", "WDF002", "WDF003", "WDF004", "WDF005",
 	"WDF006", "WDF007", "WDF008", "WDF009", "WDM001", "WDM002", "WDM003", "WDM004",
-	"WDM005", "WDM006", "WDM007", "WDM008", "WDM009", "WDM010", "WDM011", "WDM012", "WDM013", "WFP001",
+	"WDM005", "WDM006", "WDM007", "WDM008", "WDM009", "WDM010", "WDM011", "WDM012", "WDM013", "WDM014",
+	"WFP001",
 	"WFP002", "WSK001",
 };
 
@@ -70,7 +72,7 @@ static const char *const expected_kinds[] = {
 	"cleanup-on-failure", "checked-before-use", "dispatch-index", "falls-off-end", "no-success-after-failure",
 	"teardown-in-unload", "section-lifetime", "nothing-left", "order", "local-kept",
 	"cleanup-on-failure", "used-after-release", "checked-before-use", "abandoned-after-failure",
-	"checked-before-use", "require-call", "require-call",
+	"checked-before-use", "teardown-in-unload", "require-call", "require-call",
 	"guarded-by-success", "cleanup-on-failure",
 	"no-success-after-failure", "order", "struct-fields", "teardown-in-unload", "init-before-use",
 	"init-before-use", "init-before-use", "init-before-use", "no-success-after-failure", "assigns-field", "assigns-field",
@@ -79,7 +81,8 @@ static const char *const expected_kinds[] = {
 	"store-before-init", "no-success-after-failure", "forbids-field", "attributes-passed", "wdf-nonpnp",
 	"wdf-nonpnp", "require-call", "assigns-field", "paired-fields", "assigns-field",
 	"dispatch-role", "dispatch-role", "dispatch-role", "dispatch-role", "routine-role",
-	"routine-role", "assigns-field", "assigns-field", "assigns-field", "assigns-field", "guarded-by-success",
+	"routine-role", "assigns-field", "assigns-field", "assigns-field", "assigns-field", "clears-flag",
+	"guarded-by-success",
 	"teardown-in-unload", "teardown-in-unload",
 };
 
@@ -220,7 +223,7 @@ START_TEST(schema_kinds_match_the_kind_table)
 			"kind"),
 		"enum");
 	size_t n = kind_table.len;
-	ck_assert_uint_eq(n, 33);
+	ck_assert_uint_eq(n, 34);
 	ck_assert_int_eq(cJSON_GetArraySize(kinds), (int)n);
 	const cJSON *k;
 	size_t i = 0;
@@ -262,7 +265,7 @@ static const struct bad_case {
 	  "require-call, guarded-by-success, no-success-after-failure, returns-status-of, assigns-field, "
 	  "paired-fields, forbids-field, init-before-use, store-before-init, checked-before-use, "
 	  "fields-together, order, struct-fields, dispatch-role, extension-size, attributes-passed, "
-	  "wdf-nonpnp, model-note, falls-off-end, dispatch-index, routine-role, teardown-in-unload, section-lifetime, nothing-left, local-kept, used-after-release, abandoned-after-failure (got \"require-calls\")" },
+	  "wdf-nonpnp, model-note, falls-off-end, dispatch-index, routine-role, teardown-in-unload, section-lifetime, nothing-left, local-kept, used-after-release, abandoned-after-failure, clears-flag (got \"require-calls\")" },
 	{ "tests/rules/params-missing-key.json",
 	  "tests/rules/params-missing-key.json:13:17: error: rule 'TST001': params: missing required "
 	  "property 'calls'" },

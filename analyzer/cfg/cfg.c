@@ -398,3 +398,13 @@ bool cfg_is_decrement(const char *callee)
 	return !*rest || !strcmp(rest, "Acquire") || !strcmp(rest, "Release") || !strcmp(rest, "NoFence") ||
 	       !strcmp(rest, "Acquire64") || !strcmp(rest, "Release64") || !strcmp(rest, "NoFence64");
 }
+
+bool cfg_arg_formatted(const struct cfg_call *call, size_t arg)
+{
+	for (size_t k = 0; k < arg && k < call->nargs; k++) {
+		const struct cfg_value *v = &call->args[k];
+		if (v->kind == VALUE_STRING && v->name && strchr(v->name, '%'))
+			return true;
+	}
+	return false;
+}

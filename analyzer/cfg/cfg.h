@@ -276,6 +276,10 @@ bool cfg_quietly_read_between(const struct cfg *g, const char *name, const struc
  * (`FREE_BUFFERS(ctx);`): most likely a statement macro of a missing header,
  * whose text may return, jump, or release anything in scope. */
 bool cfg_call_unknown_macro(const struct cfg_call *call);
+/* Whether argument `arg` (0-based) of the call comes after a format string
+ * (a literal holding a `%`): a value printed or formatted (DbgPrintEx's,
+ * a logging helper's), which looks at nothing. */
+bool cfg_arg_formatted(const struct cfg_call *call, size_t arg);
 
 /* Dumps the graph as text (one block a paragraph: label, events, condition,
  * successors) or as Graphviz DOT; paths are shown relative to `base_dir`. */

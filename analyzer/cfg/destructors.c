@@ -53,13 +53,18 @@ static CXCursor destructor_of(CXType type)
 }
 
 /* Whether the driver wrote a body for the function `decl` declares: an
- * implicit or defaulted constructor or destructor does nothing a rule judges,
- * and one defined elsewhere would read as a call that may do anything. */
+ * implicit or defaulted constructor or destructor does nothing a rule judges.
+ * One declared here and defined in another file (`~DeviceHolder();` in the
+ * header, its body in device.cpp) is a call: the facts of that file hold
+ * its body, and without them it is a call whose body is not visible. */
 static bool written_body(CXCursor decl)
 {
+	if (decl.kind == CXCursor_CXXMethod || decl.kind == CXCursor_Destructor || decl.kind == CXCursor_Constructor)
+		if (clang_CXXMethod_isDefaulted(decl))
+			return false;
 	CXCursor def = clang_getCursorDefinition(decl);
 	if (clang_Cursor_isNull(def))
-		return false;
+		return !clang_Location_isInSystemHeader(clang_getCursorLocation(decl));
 	struct cursor_vec k;
 	cursor_vec_children(def, &k);
 	bool body = false;

@@ -712,6 +712,8 @@ static bool walk_one(struct builder *b, CXCursor c)
 			lower_assign(b, c, clang_Cursor_getArgument(c, 0), clang_Cursor_getArgument(c, 1), op);
 		else if (cursor_unknown_assignment(c, op, &lhs, &rhs))
 			lower_assign(b, c, lhs, rhs, strcmp(op, "=") ? op : NULL);
+		else if (cursor_implicit_assignment(c, &lhs, &rhs))
+			lower_assign(b, c, lhs, rhs, NULL);
 		else if (!cfg_is_noop_intrinsic(c) && !cfg_lambda_call_inline(b, c))
 			cfg_call_record(b, c);
 		return false;

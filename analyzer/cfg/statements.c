@@ -86,7 +86,8 @@ static void lower_expr_stmt(struct builder *b, CXCursor e)
 	CXCursor s = cursor_strip(e);
 	char assign_op[4];
 	CXCursor lhs, rhs;
-	if (cursor_unknown_assignment(s, assign_op, &lhs, &rhs) || cfg_enum_operator(s, assign_op)) {
+	if (cursor_unknown_assignment(s, assign_op, &lhs, &rhs) || cfg_enum_operator(s, assign_op) ||
+	    cursor_implicit_assignment(s, &lhs, &rhs)) {
 		cfg_lower_expr(b, s);
 		return;
 	}

@@ -119,6 +119,23 @@ bool cursor_unknown_assignment(CXCursor call, char op[4], CXCursor *lhs, CXCurso
 	return yes;
 }
 
+bool cursor_implicit_assignment(CXCursor call, CXCursor *lhs, CXCursor *rhs)
+{
+	if (call.kind != CXCursor_CallExpr || clang_Cursor_getNumArguments(call) != 2)
+		return false;
+	CXCursor m = clang_getCursorReferenced(call);
+	if (m.kind != CXCursor_CXXMethod || !clang_CXXMethod_isDefaulted(m))
+		return false;
+	char *name = cursor_spelling(m);
+	bool yes = !strcmp(name, "operator=");
+	free(name);
+	if (yes) {
+		*lhs = clang_Cursor_getArgument(call, 0);
+		*rhs = clang_Cursor_getArgument(call, 1);
+	}
+	return yes;
+}
+
 /* A value of unknown type read as some type (a call of its conversion
  * operator): the value itself, else `c`. */
 static CXCursor unknown_conversion_operand(CXCursor c)

@@ -42,6 +42,11 @@ CXCursor cursor_strip(CXCursor c);
  * the front end declares for a member of unknown type (front/synth.c): then
  * `op` is the operator ("=", "|=") and lhs and rhs its operands. */
 bool cursor_unknown_assignment(CXCursor call, char op[4], CXCursor *lhs, CXCursor *rhs);
+/* Whether `call` is C++'s implicit (or defaulted) copy or move assignment
+ * of a class, `ext->Name = *RegistryPath` of a C structure among them: a
+ * copy member by member, as the same line is in C; then lhs and rhs are
+ * its operands. */
+bool cursor_implicit_assignment(CXCursor call, CXCursor *lhs, CXCursor *rhs);
 
 /* The operator of a BinaryOperator or CompoundAssignOperator ("=", "&&",
  * "|=", ...), or NULL when it cannot be told: libclang 17 and later say it;

@@ -30,6 +30,7 @@ struct walk {
 	size_t max_bytes;
 	struct problems *problems;
 	struct macro_sizes *macros;  /* the #defines of every file read */
+	struct strvec *wide_paths, *wide_texts;
 };
 
 static const struct {
@@ -213,14 +214,20 @@ static int check_file(struct walk *w, const char *path)
 		return -1;
 	}
 	int rc = scan_text(w, path, path, src.text);
+	if (rc == 0 && (src.encoding == SOURCE_UTF16LE || src.encoding == SOURCE_UTF16BE)) {
+		strvec_push(w->wide_paths, path);
+		strvec_push(w->wide_texts, src.text);
+	}
 	source_release(&src);
 	return rc;
 }
 
 int readcheck_includes(const char *path, const char *display, const char *text,
-		       const struct strvec *args, size_t max_bytes, struct problems *problems)
+		       const struct strvec *args, size_t max_bytes, struct problems *problems,
+		       struct strvec *wide_paths, struct strvec *wide_texts)
 {
-	struct walk w = { .max_bytes = max_bytes, .problems = problems,
+	struct walk w = { .max_bytes = max_bytes, .problems = problems, .wide_paths = wide_paths,
+			  .wide_texts = wide_texts,
 			  .seen = STRVEC_INIT, .queue = STRVEC_INIT, .macros = macro_sizes_new() };
 	search_init(&w.search, args);
 	strvec_push(&w.seen, path);

@@ -84,6 +84,7 @@ struct parse_call {
 	const struct input *in;
 	struct strvec *args;
 	struct CXUnsavedFile *unsaved;
+	unsigned nunsaved;
 	unsigned options;
 	const char **pch;
 	size_t without_pch;   /* args.len without the PCH flags */
@@ -96,11 +97,14 @@ static enum CXErrorCode parse_once(struct parse_call *c, struct parsed_unit *out
 {
 	const struct input *in = c->in;
 	struct strvec *args = c->args;
+	/* The first unsaved file is the unit's own text, passed only when it differs from the disk's. */
 	bool rewritten = out->source.rewritten;
+	struct CXUnsavedFile *unsaved = rewritten ? c->unsaved : c->unsaved + 1;
+	unsigned nunsaved = c->nunsaved - !rewritten;
 	double start = frontend_now_seconds();
 	enum CXErrorCode rc = clang_parseTranslationUnit2(
 		c->index, in->path, (const char *const *)args->items, (int)args->len,
-		rewritten ? c->unsaved : NULL, rewritten ? 1 : 0, c->options, &out->tu);
+		nunsaved ? unsaved : NULL, nunsaved, c->options, &out->tu);
 	if (rc == CXError_ASTReadError && *c->pch) {
 		frontend_pch_unreadable(c->fe, *c->pch);
 		/* Drop "-include-pch PCH", keeping what came after it. */
@@ -111,8 +115,8 @@ static enum CXErrorCode parse_once(struct parse_call *c, struct parsed_unit *out
 		args->len -= 2;
 		*c->pch = NULL;
 		rc = clang_parseTranslationUnit2(c->index, in->path, (const char *const *)args->items,
-						 (int)args->len, rewritten ? c->unsaved : NULL,
-						 rewritten ? 1 : 0, c->options, &out->tu);
+						 (int)args->len, nunsaved ? unsaved : NULL, nunsaved, c->options,
+						 &out->tu);
 	}
 	out->seconds += frontend_now_seconds() - start; /* every round: stubs, assumed declarations */
 	return rc;
@@ -247,7 +251,9 @@ struct unit_parse {
 	struct strvec search;      /* the prescan's search path: both flavours' (not known yet) */
 	struct stubs stubs;
 	struct unit_args ua;       /* the flags of the parse kept */
-	struct CXUnsavedFile unsaved;
+	struct strvec wide_paths;  /* included files in UTF-16, */
+	struct strvec wide_texts;  /* and their text as UTF-8 */
+	struct CXUnsavedFile *unsaved; /* the unit's text, then the wide files' */
 	struct parse_call call;    /* parses with `ua` */
 	enum CXErrorCode rc;
 };
@@ -272,8 +278,10 @@ static int unit_read(struct unit_parse *p)
 	strvec_push_all(&p->user_args, &p->fe->args);
 	/* libclang reads includes unbounded: devices, FIFOs and huge files are refused first. */
 	if (readcheck_includes(in->path, in->display, p->out->source.text, &p->user_args, SOURCE_MAX_BYTES,
-			       p->problems) != 0) {
+			       p->problems, &p->wide_paths, &p->wide_texts) != 0) {
 		strvec_clear(&p->user_args);
+		strvec_clear(&p->wide_paths);
+		strvec_clear(&p->wide_texts);
 		parsed_unit_release(p->out);
 		return -1;
 	}
@@ -325,9 +333,14 @@ static void unit_prepare(struct unit_parse *p)
 	unit_args_make(fe, p->index, in, out->includes.flavour, &p->user_args, &out->includes.leading_defines,
 		       p->stub_dir, p->problems, &p->ua);
 	p->stubs.args = &p->ua.args;
-	p->unsaved = (struct CXUnsavedFile){ in->path, out->source.text, (unsigned long)out->source.len };
+	size_t n = 1 + p->wide_paths.len;
+	p->unsaved = alloc_zeroed(n, sizeof(*p->unsaved));
+	p->unsaved[0] = (struct CXUnsavedFile){ in->path, out->source.text, (unsigned long)out->source.len };
+	for (size_t i = 1; i < n; i++)
+		p->unsaved[i] = (struct CXUnsavedFile){ p->wide_paths.items[i - 1], p->wide_texts.items[i - 1],
+							(unsigned long)strlen(p->wide_texts.items[i - 1]) };
 	unsigned options = CXTranslationUnit_KeepGoing | CXTranslationUnit_DetailedPreprocessingRecord;
-	p->call = (struct parse_call){ p->index, in, &p->ua.args, &p->unsaved, options, &p->ua.pch,
+	p->call = (struct parse_call){ p->index, in, &p->ua.args, p->unsaved, (unsigned)n, options, &p->ua.pch,
 				       p->ua.without_pch, fe };
 }
 
@@ -453,6 +466,9 @@ static void unit_finish(struct unit_parse *p)
 	free(p->stub_root);
 	strvec_clear(&p->ua.args);
 	strvec_clear(&p->user_args);
+	strvec_clear(&p->wide_paths);
+	strvec_clear(&p->wide_texts);
+	free(p->unsaved);
 }
 
 /* A parse that gave no unit: a language standard the flags set that does
@@ -481,7 +497,8 @@ int frontend_parse_on(struct frontend *fe, unsigned worker, const struct input *
 	memset(out, 0, sizeof(*out));
 	out->input = in;
 	struct unit_parse p = { .fe = fe, .index = fe->indexes[worker < fe->workers ? worker : 0], .in = in,
-				.out = out, .problems = problems, .user_args = STRVEC_INIT, .search = STRVEC_INIT };
+				.out = out, .problems = problems, .user_args = STRVEC_INIT, .search = STRVEC_INIT,
+				.wide_paths = STRVEC_INIT, .wide_texts = STRVEC_INIT };
 	if (unit_read(&p) != 0)
 		return -1;
 	unit_prepare(&p);

@@ -652,6 +652,24 @@ static struct status_fate *status_fates(const struct path *p)
 	return fate;
 }
 
+/* Whether `g` prints the status `call` kept in its variable, after the call
+ * (`DbgPrintEx(..., "%x", status)`): a status printed and then dropped by a
+ * routine that cannot hand it on (a void helper's best-effort send) was
+ * looked at; only one overwritten while the routine goes on is lost. */
+static bool printed_after(const struct cfg *g, const struct cfg_call *call)
+{
+	for (size_t k = 0; k < g->ncalls; k++) {
+		const struct cfg_call *other = &g->calls[k];
+		if (other->loc.line < call->loc.line)
+			continue;
+		for (size_t a = 0; a < other->nargs; a++)
+			if (other->args[a].kind == VALUE_PLACE && other->args[a].place.root &&
+			    !strcmp(other->args[a].place.root, call->result.root) && cfg_arg_formatted(other, a))
+				return true;
+	}
+	return false;
+}
+
 static void lost_path(const struct check *c, const struct path *p)
 {
 	const struct call_params *cp = c->compiled;
@@ -698,7 +716,8 @@ static void lost_path(const struct check *c, const struct path *p)
 			} else if (lost) {
 				how = alloc_printf("overwritten at line %u before it is examined", lost->event->loc.line);
 				related = &lost->event->loc;
-			} else if (!examined && ret && ret->outcome != OUTCOME_FAILURE && call->result.root) {
+			} else if (!examined && ret && ret->outcome != OUTCOME_FAILURE && call->result.root &&
+				   !printed_after(it->g, call)) {
 				/* (Used, but in no variable we follow, e.g. an assignment whose
 				 * operator a macro body hides from libclang before 17: no claim.) */
 				how = alloc_printf("never examined before %s returns", c->entry->function);

@@ -147,6 +147,18 @@ static bool makes_unnamed(const struct field_params *fp, const struct cfg_call *
 
 /* Whether item `it`, a device creation, made a device that still exists
  * at the path's end (of the `n` the path made). */
+/* The major function codes by value (IRP_MJ_MAXIMUM_FUNCTION + 1 of them). */
+static const char *const major_names[IRP_MJ_COUNT] = {
+	"IRP_MJ_CREATE", "IRP_MJ_CREATE_NAMED_PIPE", "IRP_MJ_CLOSE", "IRP_MJ_READ", "IRP_MJ_WRITE",
+	"IRP_MJ_QUERY_INFORMATION", "IRP_MJ_SET_INFORMATION", "IRP_MJ_QUERY_EA", "IRP_MJ_SET_EA",
+	"IRP_MJ_FLUSH_BUFFERS", "IRP_MJ_QUERY_VOLUME_INFORMATION", "IRP_MJ_SET_VOLUME_INFORMATION",
+	"IRP_MJ_DIRECTORY_CONTROL", "IRP_MJ_FILE_SYSTEM_CONTROL", "IRP_MJ_DEVICE_CONTROL",
+	"IRP_MJ_INTERNAL_DEVICE_CONTROL", "IRP_MJ_SHUTDOWN", "IRP_MJ_LOCK_CONTROL", "IRP_MJ_CLEANUP",
+	"IRP_MJ_CREATE_MAILSLOT", "IRP_MJ_QUERY_SECURITY", "IRP_MJ_SET_SECURITY", "IRP_MJ_POWER",
+	"IRP_MJ_SYSTEM_CONTROL", "IRP_MJ_DEVICE_CHANGE", "IRP_MJ_QUERY_QUOTA", "IRP_MJ_SET_QUOTA",
+	"IRP_MJ_PNP",
+};
+
 static bool device_exists(const struct device *devices, size_t n, const struct hist_item *it)
 {
 	for (size_t d = 0; d < n; d++)
@@ -234,7 +246,21 @@ static void assigns_path(const struct check *c, const struct path *p)
 		return;
 	if (kinds_path_hidden_by_opaque(c, p))
 		return;
-	char *count = alloc_printf("%u", all ? (set ? missing : IRP_MJ_COUNT) : 1);
+	/* A few entries missing are named: the one a fill loop's bound leaves
+	 * out (IRP_MJ_PNP of `i < IRP_MJ_MAXIMUM_FUNCTION`) is the usual one. */
+	struct strbuf names = STRBUF_INIT;
+	for (int i = 0; all && set && missing <= 3 && i < IRP_MJ_COUNT; i++)
+		if (!slots[i])
+			strbuf_addf(&names, "%s%s", names.len ? ", " : "", major_names[i]);
+	char *count = names.len ? alloc_printf("%u (%s)", missing, strbuf_str(&names))
+				: alloc_printf("%u", all ? (set ? missing : IRP_MJ_COUNT) : 1);
+	strbuf_release(&names);
+	/* Entries a table fill leaves out: where the table is filled, as the fix
+	 * goes there (its bound, or one more store after it). */
+	for (size_t i = 0; all && set && !filled && !table_end && i < p->len; i++)
+		if (p->items[i].kind == HIST_STORE && kinds_event_stores_field(p->items[i].event, field) &&
+		    p->items[i].event->fills_table)
+			table_end = &p->items[i];
 	char *why = reason ? alloc_printf(!strcmp(reason, "AddDevice") ? "setting AddDevice" : "calling %s", reason)
 			   : alloc_strdup("");
 	const char *vars[] = { "missing", count, "reason", why, "entry", ret->g->function, NULL };
@@ -482,16 +508,6 @@ const struct kind kind_forbids_field = {
  * accepts as any integer and which overwrites the slot of whatever major
  * function has that value. */
 
-static const char *const major_names[IRP_MJ_COUNT] = {
-	"IRP_MJ_CREATE", "IRP_MJ_CREATE_NAMED_PIPE", "IRP_MJ_CLOSE", "IRP_MJ_READ", "IRP_MJ_WRITE",
-	"IRP_MJ_QUERY_INFORMATION", "IRP_MJ_SET_INFORMATION", "IRP_MJ_QUERY_EA", "IRP_MJ_SET_EA",
-	"IRP_MJ_FLUSH_BUFFERS", "IRP_MJ_QUERY_VOLUME_INFORMATION", "IRP_MJ_SET_VOLUME_INFORMATION",
-	"IRP_MJ_DIRECTORY_CONTROL", "IRP_MJ_FILE_SYSTEM_CONTROL", "IRP_MJ_DEVICE_CONTROL",
-	"IRP_MJ_INTERNAL_DEVICE_CONTROL", "IRP_MJ_SHUTDOWN", "IRP_MJ_LOCK_CONTROL", "IRP_MJ_CLEANUP",
-	"IRP_MJ_CREATE_MAILSLOT", "IRP_MJ_QUERY_SECURITY", "IRP_MJ_SET_SECURITY", "IRP_MJ_POWER",
-	"IRP_MJ_SYSTEM_CONTROL", "IRP_MJ_DEVICE_CHANGE", "IRP_MJ_QUERY_QUOTA", "IRP_MJ_SET_QUOTA",
-	"IRP_MJ_PNP",
-};
 
 struct index_params {
 	const char *field;

@@ -224,7 +224,8 @@ static bool check_uses(const struct check *c, const struct path *p, struct freed
 			const struct freed *f = &fs->items[i];
 			const char *path = call->args[r->arg - 1].place.path;
 			if ((f->global || it->frame == 0) && path && !strcmp(path, f->path)) {
-				report(c, p, fs, i, it, path);
+				/* released again: the use is the second release */
+				report(c, p, fs, i, it, call->text ? call->text : path);
 				forget_at(fs, i);
 				return true;
 			}

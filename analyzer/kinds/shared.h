@@ -154,6 +154,7 @@ extern const struct kind kind_checked_before_use;                               
 extern const struct kind kind_require_call, kind_guarded_by_success,
 	kind_no_success_after_failure, kind_returns_status_of, kind_status_lost; /* calls.c */
 extern const struct kind kind_cleanup_on_failure;                               /* cleanup.c */
+extern const struct kind kind_clears_flag;                                      /* clears.c */
 extern const struct kind kind_signature, kind_role_declaration, kind_c_linkage, kind_model_note,
 	kind_dispatch_role, kind_routine_role;                                  /* declarations.c */
 extern const struct kind kind_falls_off_end;                                    /* endings.c */

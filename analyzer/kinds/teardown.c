@@ -12,7 +12,8 @@
  * releases it (`if (g_Cookie.QuadPart) CmUnRegisterCallback(g_Cookie);`, a
  * loop deleting every device) counts as a guard: that side never set it up.
  * A rule with an "order" judges instead the order of two teardown calls in
- * those routines (FLT008, kinds/unloadorder.c). */
+ * those routines (FLT008, kinds/unloadorder.c); one with "used_after", what
+ * those routines reach after releasing it (kinds/unloaduse.c). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,7 @@
 #include "kinds/shared.h"
 #include "kinds/undone.h"
 #include "kinds/unloadorder.h"
+#include "kinds/unloaduse.h"
 #include "kinds/unstored.h"
 #include "rules/rules.h"
 #include "base/alloc.h"
@@ -62,6 +64,9 @@ struct teardown_params {
 	/* "order": in the unload routines, no call of `then` may be followed by
 	 * one of `first` (a rule with an order judges only that). */
 	struct strvec order_first, order_then;
+	/* "used_after": the unload routines must not reach what these released. */
+	struct unload_releaser *releasers;
+	size_t nreleasers;
 	const char *consequence;             /* what a forgotten teardown leaves, unless the pair
 					      * says ("after_unload") */
 };
@@ -72,8 +77,18 @@ static void *teardown_compile(const cJSON *params, const struct rule_extras *ext
 	const cJSON *order = cJSON_GetObjectItemCaseSensitive(params, "order");
 	kinds_names_compile(&tp->order_first, cJSON_GetObjectItemCaseSensitive(order, "first"));
 	kinds_names_compile(&tp->order_then, cJSON_GetObjectItemCaseSensitive(order, "then"));
-	/* A rule of order judges only that: no pairs, not even the user's. */
-	if (!order) {
+	const cJSON *used_after = cJSON_GetObjectItemCaseSensitive(params, "used_after"), *rel;
+	cJSON_ArrayForEach(rel, cJSON_GetObjectItemCaseSensitive(used_after, "releases")) {
+		tp->releasers = alloc_resize(tp->releasers, (tp->nreleasers + 1) * sizeof(*tp->releasers));
+		struct unload_releaser *r = &tp->releasers[tp->nreleasers++];
+		memset(r, 0, sizeof(*r));
+		kinds_names_compile(&r->calls, cJSON_GetObjectItemCaseSensitive(rel, "calls"));
+		r->arg = kinds_param_int(rel, "arg", 1);
+		r->extension = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(rel, "extension"));
+	}
+	/* A rule of order, or of uses after release, judges only that: no
+	 * pairs, not even the user's. */
+	if (!order && !used_after) {
 		pairs_compile(&tp->pairs, extras->shared_pairs, true);
 		pairs_compile(&tp->pairs, extras->cleanup_pairs, true);
 	}
@@ -120,6 +135,9 @@ static void teardown_release(void *compiled)
 	strvec_clear(&tp->unstored_types);
 	strvec_clear(&tp->order_first);
 	strvec_clear(&tp->order_then);
+	for (size_t i = 0; i < tp->nreleasers; i++)
+		strvec_clear(&tp->releasers[i].calls);
+	free(tp->releasers);
 	for (size_t i = 0; i < tp->nregs; i++) {
 		strvec_clear(&tp->regs[i].calls);
 		strvec_clear(&tp->regs[i].when_reaches);
@@ -368,7 +386,8 @@ struct once {
 	bool unstored_asked, unstored;       /* the routine declared as an unload routine
 					      * and stored nowhere, asked once */
 	size_t unstored_unit, unstored_index;
-	const void *ordered[8];              /* the unload routines whose order was judged */
+	const void *ordered[8];              /* the unload routines whose order (or uses after
+					      * release) was judged */
 	size_t nordered;
 };
 
@@ -421,6 +440,23 @@ static void report_unstored(const struct check *c, const struct path *p, const s
 	}
 }
 
+/* Resolves the unload routine `name`, unless it was judged already on an
+ * earlier path (order and uses after release are each judged once). */
+static bool unjudged_routine(const struct check *c, const char *name, size_t *u, size_t *i)
+{
+	if (!program_resolve(c->prog, name, c->entry->unit, u, i))
+		return false;
+	struct once *once = notes_once(c);
+	const void *fn = program_function(c->prog, *u, *i);
+	for (size_t j = 0; j < once->nordered; j++)
+		if (once->ordered[j] == fn)
+			return false;
+	if (once->nordered == sizeof(once->ordered) / sizeof(*once->ordered))
+		return false;
+	once->ordered[once->nordered++] = fn;
+	return true;
+}
+
 /* Each unload routine once per DriverEntry: a call of `then` that one of
  * `first` can follow (FltUnregisterFilter before FltCloseCommunicationPort). */
 static void report_order(const struct check *c, const struct path *p, const struct strvec *names)
@@ -428,16 +464,8 @@ static void report_order(const struct check *c, const struct path *p, const stru
 	const struct teardown_params *tp = c->compiled;
 	for (size_t k = 0; k < names->len; k++) {
 		size_t u, i;
-		if (!program_resolve(c->prog, names->items[k], c->entry->unit, &u, &i))
+		if (!unjudged_routine(c, names->items[k], &u, &i))
 			continue;
-		struct once *once = notes_once(c);
-		const void *fn = program_function(c->prog, u, i);
-		bool judged = false;
-		for (size_t j = 0; j < once->nordered && !judged; j++)
-			judged = once->ordered[j] == fn;
-		if (judged || once->nordered == sizeof(once->ordered) / sizeof(*once->ordered))
-			continue; /* judged on an earlier path */
-		once->ordered[once->nordered++] = fn;
 		struct unload_order o;
 		if (!kinds_unload_order(c, u, i, &tp->order_then, &tp->order_first, 0, &o))
 			continue;
@@ -447,6 +475,39 @@ static void report_order(const struct check *c, const struct path *p, const stru
 				       "consequence", "", NULL };
 		eval_add_finding(c, o.then_loc, o.then_function, NULL, &o.first_loc, "called after it here", vars);
 		free(first_line);
+	}
+}
+
+/* Each unload routine once per DriverEntry: what it, or a helper it calls,
+ * reaches through a pointer after releasing it (ext->Requests after
+ * IoDeleteDevice of the device whose extension ext is). */
+static void report_use(const struct check *c, const struct strvec *names)
+{
+	const struct teardown_params *tp = c->compiled;
+	for (size_t k = 0; k < names->len; k++) {
+		size_t u, i;
+		if (!unjudged_routine(c, names->items[k], &u, &i))
+			continue;
+		struct unload_use use;
+		memset(&use, 0, sizeof(use));
+		struct strvec seen = STRVEC_INIT;
+		bool found = kinds_unload_use(c, u, i, tp->releasers, tp->nreleasers, 0, &seen, &use);
+		strvec_clear(&seen);
+		if (!found)
+			continue;
+		char *release_line = kinds_line_number_text(use.release_loc.line);
+		bool extension = !strcmp(use.var, "<extension>");
+		char *problem = use.again ? alloc_printf("releases '%s' again", use.var)
+				: extension && use.use ? alloc_printf("reaches the device's extension (in '%s')", use.use)
+				: extension ? alloc_strdup("reaches the device's extension")
+					    : alloc_printf("reaches '%s' through '%s'", use.use, use.var);
+		const char *vars[] = { "acquire", use.release ? use.release : "the release", "acquire_line", release_line,
+				       "release", extension ? "the device's extension" : use.var, "problem", problem, "unload", names->items[k],
+				       "entry", c->entry->function, "consequence", "", NULL };
+		eval_add_finding(c, use.use_loc, use.function, NULL, use.release_loc.line ? &use.release_loc : NULL,
+				 "released here", vars);
+		free(problem);
+		free(release_line);
 	}
 }
 
@@ -472,9 +533,11 @@ static void teardown_path(const struct check *c, const struct path *p)
 		any |= held[k] != NULL;
 	struct strvec names = STRVEC_INIT;
 	bool ordered = tp->order_then.len && tp->order_first.len;
-	const struct hist_item *unreadable = any || ordered ? unload_routines(c, p, &names) : NULL;
+	const struct hist_item *unreadable = any || ordered || tp->nreleasers ? unload_routines(c, p, &names) : NULL;
 	if (ordered)
 		report_order(c, p, &names);
+	if (tp->nreleasers)
+		report_use(c, &names);
 	if (unreadable && !c->strict && !notes_once(c)->unreadable) {
 		notes_once(c)->unreadable = true;
 		const struct cfg_call *call = event_call(unreadable->g, unreadable->event);

@@ -20,6 +20,76 @@
 static struct undone undone_by(const struct check *c, const struct pair_list *pairs, size_t unit, size_t index,
 				unsigned depth, const struct cfg_call *via);
 
+/* What the function, or what it calls however deep, may release of `pairs`
+ * (a bit each), with BEYOND_OPAQUE when it makes a call that could do
+ * anything. Past UNLOAD_DEPTH a helper is not followed path by path: what
+ * it may release counts as released, and one that can release nothing (an
+ * allocator, a logging routine) must not hide what the rest forgot. */
+#define BEYOND_OPAQUE (1ull << 63)
+static uint64_t undone_beyond(const struct check *c, const struct pair_list *pairs, size_t unit, size_t index)
+{
+	const struct function_facts *root = program_function(c->prog, unit, index);
+	void **slot = ptrmap_slot(c->memo, &root->line); /* the memo frees what it holds */
+	if (*slot)
+		return *(uint64_t *)*slot;
+	struct u64set seen = U64SET_INIT;
+	size_t n = 0, cap = 16;
+	size_t *stack = alloc_bytes(cap * 2 * sizeof(*stack));
+	uint64_t bits = 0;
+#define PUSH(u_, i_)                                                                         \
+	do {                                                                                 \
+		if (u64set_add(&seen, ((unsigned long long)(u_) << 32 | (i_)) + 1)) {        \
+			if (n == cap)                                                        \
+				stack = alloc_resize(stack, (cap *= 2) * 2 * sizeof(*stack)); \
+			stack[2 * n] = (u_);                                                 \
+			stack[2 * n + 1] = (i_);                                             \
+			n++;                                                                 \
+		}                                                                            \
+	} while (0)
+	PUSH(unit, index);
+	while (n && !(bits & BEYOND_OPAQUE)) {
+		n--;
+		size_t fu = stack[2 * n];
+		const struct cfg *g = program_function(c->prog, fu, stack[2 * n + 1])->cfg;
+		if (!g)
+			bits |= BEYOND_OPAQUE;
+		for (size_t k = 0; g && k < g->ncalls; k++) {
+			const struct cfg_call *call = &g->calls[k];
+			for (size_t q = 0; q < pairs->len && q < UNDONE_MAX_PAIRS; q++)
+				if (pairs_call_releases(&pairs->items[q], call))
+					bits |= q < 63 ? 1ull << q : BEYOND_OPAQUE; /* the last pair's bit is taken */
+			const struct thread_routines *threads = kinds_call_waits(call) ? kinds_started_threads(c) : NULL;
+			for (size_t t = 0; threads && t < threads->n; t++)
+				PUSH(threads->unit[t], threads->index[t]);
+			size_t u, i;
+			const struct pointer_targets *t;
+			if (call->callee && call->callee_in_system_header)
+				continue;
+			if (call->callee && program_resolve_scoped(c->prog, call->callee, call->scope, fu, &u, &i)) {
+				PUSH(u, i);
+			} else if (call->callee) {
+				if (cfg_call_unknown_macro(call) || (!call->undeclared && !call->imported))
+					bits |= BEYOND_OPAQUE;
+			} else {
+				enum pointer_target to = kinds_pointer_target(c, fu, g, call, &t);
+				bool functions = (to == POINTER_FUNCTION || to == POINTER_FUNCTIONS) &&
+						 kinds_targets_visible(c, t);
+				if (to != POINTER_KERNEL && !functions)
+					bits |= BEYOND_OPAQUE;
+				for (size_t x = 0; functions && x < t->n; x++)
+					PUSH(t->unit[x], t->index[x]);
+			}
+		}
+	}
+#undef PUSH
+	free(stack);
+	u64set_clear(&seen);
+	uint64_t *memo = alloc_bytes(sizeof(*memo));
+	*memo = bits;
+	*slot = memo;
+	return bits;
+}
+
 /* What a call undoes: a release of a pair, or a helper's own teardown. */
 static void call_undoes(const struct check *c, const struct pair_list *pairs, size_t unit, const struct cfg *g,
 			const struct cfg_call *call, unsigned depth,
@@ -78,6 +148,15 @@ static void call_undoes(const struct check *c, const struct pair_list *pairs, si
 			}
 		}
 		*must |= all;
+		return;
+	}
+	uint64_t beyond = depth >= UNLOAD_DEPTH && call->callee && !call->callee_in_system_header &&
+				  program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &i)
+			  ? undone_beyond(c, pairs, u, i)
+			  : BEYOND_OPAQUE;
+	if (!(beyond & BEYOND_OPAQUE)) {
+		*must |= beyond;
+		*may |= beyond;
 		return;
 	}
 	/* A call through a pointer, or to a routine of the driver's whose body

@@ -131,12 +131,24 @@ static bool precedes(const struct check *c, size_t unit, const struct cfg *g, si
 	return found;
 }
 
+/* Where a helper was called from: after it returns, its caller goes on from
+ * that event, and a call of `first` there still comes too late. */
+struct caller_rest {
+	size_t unit;
+	const struct cfg *g;
+	size_t b, e;
+	unsigned depth;
+	const struct caller_rest *up;
+};
+
 /* `done`: a call of `first` was made before the routine was called, so a
  * `then` call in it keeps the order however `first` is called again later
- * (a second, guarded unregistration in a later helper). */
+ * (a second, guarded unregistration in a later helper). `rest`: what the
+ * callers do after the call that reached the routine (the unload routine's
+ * DeleteDevices() helper, then its UnregisterCallouts()). */
 static bool find_in(const struct check *c, size_t unit, size_t index, const struct strvec *then,
 		    const struct strvec *first, unsigned depth, bool done, struct strvec *seen,
-		    struct unload_order *out)
+		    const struct caller_rest *rest, struct unload_order *out)
 {
 	const struct cfg *g = program_function(c->prog, unit, index)->cfg;
 	if (!g || depth > ORDER_DEPTH || strvec_contains(seen, g->function))
@@ -148,8 +160,13 @@ static bool find_in(const struct check *c, size_t unit, size_t index, const stru
 			if (!call)
 				continue;
 			if (kinds_call_listed(call, then)) {
-				if (!done && !precedes(c, unit, g, b, e, first, depth) &&
-				    follows(c, unit, g, b, e, first, depth, &out->first_loc, &out->first_name)) {
+				if (done || precedes(c, unit, g, b, e, first, depth))
+					continue;
+				bool late = follows(c, unit, g, b, e, first, depth, &out->first_loc, &out->first_name);
+				for (const struct caller_rest *r = rest; r && !late; r = r->up)
+					late = follows(c, r->unit, r->g, r->b, r->e, first, r->depth, &out->first_loc,
+						       &out->first_name);
+				if (late) {
 					out->then_loc = call->loc;
 					out->then_name = call->callee;
 					out->then_function = g->function;
@@ -158,10 +175,11 @@ static bool find_in(const struct check *c, size_t unit, size_t index, const stru
 				continue;
 			}
 			size_t u, i;
+			struct caller_rest here = { unit, g, b, e, depth, rest };
 			if (call->callee && !call->callee_in_system_header &&
 			    program_resolve(c->prog, call->callee, unit, &u, &i) &&
 			    find_in(c, u, i, then, first, depth + 1, done || precedes(c, unit, g, b, e, first, depth),
-				    seen, out))
+				    seen, &here, out))
 				return true;
 		}
 	return false;
@@ -171,7 +189,7 @@ bool kinds_unload_order(const struct check *c, size_t unit, size_t index, const 
 		      const struct strvec *first, unsigned depth, struct unload_order *out)
 {
 	struct strvec seen = STRVEC_INIT;
-	bool found = find_in(c, unit, index, then, first, depth, false, &seen, out);
+	bool found = find_in(c, unit, index, then, first, depth, false, &seen, NULL, out);
 	strvec_clear(&seen);
 	return found;
 }

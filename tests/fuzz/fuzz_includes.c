@@ -57,8 +57,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	strvec_push(&args, "-I");
 	strvec_push(&args, stub_dir);
 	struct problems problems = { 0 };
+	struct strvec wide_paths = STRVEC_INIT, wide_texts = STRVEC_INIT;
 	const char *text = n ? parts[0] : "";
-	readcheck_includes(main_path, "driver.c", text, &args, 8u << 20, &problems);
+	readcheck_includes(main_path, "driver.c", text, &args, 8u << 20, &problems, &wide_paths, &wide_texts);
 	struct header_index *index = NULL;
 	struct strvec roots = STRVEC_INIT;
 	struct stubs stubs = { .root = stub_root, .dir = stub_dir, .args = &args, .roots = &roots,
@@ -67,6 +68,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	stubs_release(&stubs);
 	path_remove_tree(stub_root);
 	problems_clear(&problems);
+	strvec_clear(&wide_paths);
+	strvec_clear(&wide_texts);
 	strvec_clear(&args);
 	free(stub_dir);
 	free(stub_root);

@@ -36,7 +36,7 @@ DriverEntry(                                            // expect-entry: storage
     UNREFERENCED_PARAMETER(RegistryPath);
 
     for (i = 0; i < IRP_MJ_MAXIMUM_FUNCTION; i++) {
-        DriverObject->MajorFunction[i] = FbPassThrough;
+        DriverObject->MajorFunction[i] = FbPassThrough;  // expect: SFD001
     }
     DriverObject->MajorFunction[IRP_MJ_FLUSH_BUFFERS] = FbFlush;
     DriverObject->MajorFunction[IRP_MJ_POWER]         = FbPower;
@@ -44,7 +44,7 @@ DriverEntry(                                            // expect-entry: storage
     DriverObject->DriverExtension->AddDevice = FbAddDevice;
     DriverObject->DriverUnload = FbUnload;
 
-    return STATUS_SUCCESS;                              // expect: SFD001
+    return STATUS_SUCCESS;
 }
 
 VOID

@@ -25,6 +25,25 @@
 #define RTL_CONST_CAST(type) (type)
 #endif
 #endif
+/* ntdef.h's neutral character names, which kernel code uses too (a logging
+ * helper's `LPCTSTR Format`); mingw-w64 has them in winnt.h only. */
+#ifndef _WINNT_
+#ifndef _TCHAR_DEFINED
+#define _TCHAR_DEFINED
+#ifdef UNICODE
+typedef WCHAR TCHAR, *PTCHAR;
+#else
+typedef char TCHAR, *PTCHAR;
+#endif
+#endif
+#ifdef UNICODE
+typedef LPWSTR PTSTR, LPTSTR;
+typedef LPCWSTR PCTSTR, LPCTSTR;
+#else
+typedef LPSTR PTSTR, LPTSTR;
+typedef LPCSTR PCTSTR, LPCTSTR;
+#endif
+#endif
 /* ntdef.h's RTL_CONSTANT_STRING in C++: the kit casts the constness of its
  * argument away (its Buffer is PWCH or PCHAR, chosen by the size of a
  * character), so a literal or a `const WCHAR[]` initializes a UNICODE_STRING

@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The clears-flag kind: a routine DriverEntry stores in a field (AddDevice)
+ * that creates a device object must clear a flag bit of a member of it
+ * (`Flags &= ~DO_DEVICE_INITIALIZING`), itself or in a helper it calls. The
+ * routine is found on a path's stores; it is judged once, over its graph
+ * and its helpers' (PROGRAM_HELPER_DEPTH calls deep), by what they contain
+ * at all: a routine that creates and clears nowhere, and calls nothing
+ * whose body is hidden, is reported at its creating call. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts/entry.h"
+#include "facts/program.h"
+#include "kinds/shared.h"
+#include "rules/rules.h"
+#include "base/alloc.h"
+#include "base/map.h"
+#include "base/strvec.h"
+
+struct clears_params {
+	struct strvec fields;      /* DriverObject fields whose routine is judged */
+	struct strvec creates;     /* calls that create the object */
+	const char *member;        /* the member whose bit must be cleared: Flags */
+	long long bit;             /* the bit: DO_DEVICE_INITIALIZING, 0x80 */
+};
+
+static void *clears_compile(const cJSON *params, const struct rule_extras *extras)
+{
+	(void)extras;
+	struct clears_params *cp = alloc_zeroed(1, sizeof(*cp));
+	kinds_names_compile(&cp->fields, cJSON_GetObjectItemCaseSensitive(params, "fields"));
+	kinds_names_compile(&cp->creates, cJSON_GetObjectItemCaseSensitive(params, "creates"));
+	cp->member = kinds_param_string(params, "member");
+	cp->bit = kinds_param_int(params, "bit", 0);
+	return cp;
+}
+
+static void clears_release(void *compiled)
+{
+	struct clears_params *cp = compiled;
+	strvec_clear(&cp->fields);
+	strvec_clear(&cp->creates);
+	free(cp);
+}
+
+static bool clears_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+{
+	(void)g;
+	const struct clears_params *cp = c->compiled;
+	return kinds_event_is_store(e) && e->target.field && strvec_contains(&cp->fields, e->target.field) &&
+	       e->value.kind == VALUE_FUNCTION;
+}
+
+/* `x->Flags &= C` with the bit clear in C, or `x->Flags = C` without it. */
+static bool clears_bit(const struct clears_params *cp, const struct cfg_event *e)
+{
+	if (!kinds_event_is_store(e) || !e->target.field || strcmp(e->target.field, cp->member) ||
+	    e->value.kind != VALUE_CONSTANT)
+		return false;
+	if (e->compound)
+		return !strcmp(e->op, "&=") && !(e->value.number & cp->bit);
+	return !(e->value.number & cp->bit);
+}
+
+struct judged {
+	const struct cfg_call *create;  /* the first creating call, or NULL */
+	const char *create_function;
+	bool clears, hidden;
+	struct strvec seen;
+};
+
+static void judge(const struct check *c, size_t unit, size_t index, unsigned depth, struct judged *j)
+{
+	const struct clears_params *cp = c->compiled;
+	const struct function_facts *fn = program_function(c->prog, unit, index);
+	const struct cfg *g = fn->cfg;
+	if (!g) {
+		j->hidden = true;
+		return;
+	}
+	if (strvec_contains(&j->seen, fn->name))
+		return;
+	strvec_push(&j->seen, fn->name);
+	for (size_t b = 0; b < g->nblocks; b++)
+		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+			const struct cfg_event *ev = &g->blocks[b].events[e];
+			j->clears |= clears_bit(cp, ev);
+			const struct cfg_call *call = event_call(g, ev);
+			if (!call)
+				continue;
+			if (kinds_call_listed(call, &cp->creates)) {
+				if (!j->create) {
+					j->create = call;
+					j->create_function = g->function;
+				}
+				continue;
+			}
+			size_t u, i;
+			if (call->callee && call->callee_in_system_header)
+				continue;
+			if (!call->callee || cfg_call_unknown_macro(call))
+				j->hidden = true;
+			else if (program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &i) &&
+				 depth < PROGRAM_HELPER_DEPTH)
+				judge(c, u, i, depth + 1, j);
+			else if (!call->undeclared && !call->imported)
+				j->hidden = true;
+		}
+}
+
+/* The routines judged so far in this check (the facts' names). */
+struct judged_names {
+	const char *names[16];
+	size_t n;
+};
+
+static struct judged_names *judged_names(const struct check *c)
+{
+	void **slot = ptrmap_slot(c->memo, c->compiled); /* the memo frees what it holds */
+	if (!*slot)
+		*slot = alloc_zeroed(1, sizeof(struct judged_names));
+	return *slot;
+}
+
+static bool judged_before(const struct check *c, const char *name)
+{
+	struct judged_names *j = judged_names(c);
+	for (size_t k = 0; k < j->n; k++)
+		if (!strcmp(j->names[k], name))
+			return true;
+	if (j->n == sizeof(j->names) / sizeof(*j->names))
+		return true;
+	j->names[j->n++] = name;
+	return false;
+}
+
+static void clears_path(const struct check *c, const struct path *p)
+{
+	const struct hist_item *ret = eval_path_return(p);
+	if (!ret || ret->frame != 0 || ret->outcome == OUTCOME_FAILURE)
+		return;
+	for (size_t k = 0; k < p->len; k++) {
+		const struct hist_item *it = &p->items[k];
+		if (it->kind != HIST_STORE || !clears_relevant(c, it->g, it->event))
+			continue;
+		const char *name = it->event->value.name;
+		size_t u, i;
+		if (!name || !program_resolve(c->prog, name, c->entry->unit, &u, &i) ||
+		    judged_before(c, program_function(c->prog, u, i)->name))
+			continue;
+		struct judged j = { .seen = STRVEC_INIT };
+		judge(c, u, i, 0, &j);
+		strvec_clear(&j.seen);
+		if (!j.create || j.clears || j.hidden)
+			continue;
+		char *line = kinds_line_number_text(j.create->loc.line);
+		const char *vars[] = { "routine", name, "call", j.create->callee, "call_line", line,
+				       "field", it->event->target.field, NULL };
+		eval_add_finding(c, j.create->loc, j.create_function, NULL, &it->event->loc, "stored here", vars);
+		free(line);
+	}
+}
+
+static bool clears_may_report(const struct check *c)
+{
+	const struct clears_params *cp = c->compiled;
+	return kinds_program_calls(c, &cp->creates);
+}
+
+static const struct kind_ops clears_ops = {
+	.relevant = clears_relevant,
+	.check_path = clears_path,
+	.may_report = clears_may_report,
+	.failure_returns_silent = true,
+};
+
+const struct kind kind_clears_flag = {
+	.name = "clears-flag",
+	.placeholders = (const char *const[]){ "routine", "call", "call_line", "field", NULL },
+	.compile = clears_compile,
+	.release = clears_release,
+	.ops = &clears_ops,
+};

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Memory an unload routine reaches after releasing it: `IoDeleteDevice(dev);`
+ * then `ext->Scratch` where ext was dev->DeviceExtension, or a pool block
+ * read after ExFreePoolWithTag. Read from the routine's graph and those of
+ * the helpers it calls, each on its own: a release names a variable (a
+ * local, a parameter or a global, never a member), and a use reaches
+ * through it (`->`, `*`, `[]`) on every path from the release, nothing
+ * having stored into it since. The teardown kind's "used_after" judges it. */
+#ifndef ENTRYCHECK_KINDS_UNLOADUSE_H
+#define ENTRYCHECK_KINDS_UNLOADUSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/strvec.h"
+#include "eval/history.h"
+
+struct unload_releaser {
+	struct strvec calls;
+	int arg;                   /* 1-based: the pointer released */
+	bool extension;            /* a device object: its extension goes with it */
+};
+
+struct unload_use {
+	struct cfg_loc use_loc;     /* the use */
+	const char *use;            /* as written: ext->Requests */
+	const char *var;            /* the variable it reaches through */
+	bool again;                 /* the use is a second release */
+	struct cfg_loc release_loc; /* the release before it */
+	const char *release;        /* its callee */
+	const char *function;       /* the function both are in */
+};
+
+/* Whether function `index` of `unit`, or a helper it calls (up to `depth`
+ * levels below 4), uses what it released; the first such use to `out`. */
+bool kinds_unload_use(const struct check *c, size_t unit, size_t index, const struct unload_releaser *releasers,
+		      size_t nreleasers, unsigned depth, struct strvec *seen, struct unload_use *out);
+
+#endif
