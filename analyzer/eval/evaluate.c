@@ -371,7 +371,8 @@ static void step_over_call(struct explorer *x, struct state *s, const struct cfg
 }
 
 /* A call event: the statuses passed to it are examined, but for one only
- * printed (`DbgPrintEx(..., "%x", status)`: a log line decides nothing); the
+ * printed (`DbgPrintEx(..., "%x", status)`: a log line decides nothing), to
+ * the kind that judges statuses; the
  * helper it reaches is entered when the path can follow it, else the call
  * is stepped over. Returns whether the state moved into the helper. */
 static bool step_call(struct explorer *x, struct state *s, const struct cfg *g, const struct cfg_event *e)
@@ -379,7 +380,7 @@ static bool step_call(struct explorer *x, struct state *s, const struct cfg *g, 
 	int frame = s->frame;
 	const struct cfg_call *c = &g->calls[e->call];
 	for (size_t a = 0; a < c->nargs; a++)
-		if (c->args[a].kind != VALUE_ADDRESS && !cfg_arg_formatted(c, a))
+		if (c->args[a].kind != VALUE_ADDRESS && !(x->kind->printing_examines_nothing && cfg_arg_formatted(c, a)))
 			state_mark_examined(s, frame, state_value_fact(s, frame, &c->args[a]), g, e);
 	size_t unit, index;
 	enum call_target target = inline_target(x, frame, c, &unit, &index);

@@ -144,6 +144,9 @@ struct kind_ops {
 	bool failure_returns_silent;
 	/* The kind reads HIST_JUMP items. */
 	bool records_jumps;
+	/* A status passed only after a format string (printed) is not examined
+	 * to the kind; to the others it is, so their paths merge as before. */
+	bool printing_examines_nothing;
 };
 
 #define HIST_BIT(kind) (1u << (kind))

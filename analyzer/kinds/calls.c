@@ -774,6 +774,7 @@ static void lost_summary(const struct check *c, const struct path *p, struct str
 static const struct kind_ops status_lost_ops = {
 	.relevant = lost_relevant,
 	.helper_status_own = true,
+	.printing_examines_nothing = true,
 	.check_path = lost_path,
 	.summary = lost_summary,
 };

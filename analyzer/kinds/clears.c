@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The clears-flag kind: a routine DriverEntry stores in a field (AddDevice)
  * that creates a device object must clear a flag bit of a member of it
- * (`Flags &= ~DO_DEVICE_INITIALIZING`), itself or in a helper it calls. The
- * routine is found on a path's stores; it is judged once, over its graph
- * and its helpers' (PROGRAM_HELPER_DEPTH calls deep), by what they contain
- * at all: a routine that creates and clears nowhere, and calls nothing
- * whose body is hidden, is reported at its creating call. */
+ * (`Flags &= ~DO_DEVICE_INITIALIZING`), itself or in a helper it calls. A
+ * declaration kind: the routine is found among the stores of DriverEntry
+ * and its helpers, and judged over its graph and its helpers' (each
+ * PROGRAM_HELPER_DEPTH calls deep), by what they contain at all: a routine
+ * that creates and clears nowhere, and calls nothing whose body is hidden,
+ * is reported at its creating call. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +15,6 @@
 #include "kinds/shared.h"
 #include "rules/rules.h"
 #include "base/alloc.h"
-#include "base/map.h"
 #include "base/strvec.h"
 
 struct clears_params {
@@ -43,10 +43,9 @@ static void clears_release(void *compiled)
 	free(cp);
 }
 
-static bool clears_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
+/* A store of a function into one of the fields. */
+static bool stores_routine(const struct clears_params *cp, const struct cfg_event *e)
 {
-	(void)g;
-	const struct clears_params *cp = c->compiled;
 	return kinds_event_is_store(e) && e->target.field && strvec_contains(&cp->fields, e->target.field) &&
 	       e->value.kind == VALUE_FUNCTION;
 }
@@ -108,70 +107,61 @@ static void judge(const struct check *c, size_t unit, size_t index, unsigned dep
 		}
 }
 
-/* The routines judged so far in this check (the facts' names). */
-struct judged_names {
-	const char *names[16];
-	size_t n;
-};
-
-static struct judged_names *judged_names(const struct check *c)
+/* Reports the routine stored by `store` when it creates and never clears. */
+static void judge_stored(const struct check *c, const struct cfg_event *store)
 {
-	void **slot = ptrmap_slot(c->memo, c->compiled); /* the memo frees what it holds */
-	if (!*slot)
-		*slot = alloc_zeroed(1, sizeof(struct judged_names));
-	return *slot;
-}
-
-static bool judged_before(const struct check *c, const char *name)
-{
-	struct judged_names *j = judged_names(c);
-	for (size_t k = 0; k < j->n; k++)
-		if (!strcmp(j->names[k], name))
-			return true;
-	if (j->n == sizeof(j->names) / sizeof(*j->names))
-		return true;
-	j->names[j->n++] = name;
-	return false;
-}
-
-static void clears_path(const struct check *c, const struct path *p)
-{
-	const struct hist_item *ret = eval_path_return(p);
-	if (!ret || ret->frame != 0 || ret->outcome == OUTCOME_FAILURE)
+	size_t u, i;
+	if (!program_resolve(c->prog, store->value.name, c->entry->unit, &u, &i))
 		return;
-	for (size_t k = 0; k < p->len; k++) {
-		const struct hist_item *it = &p->items[k];
-		if (it->kind != HIST_STORE || !clears_relevant(c, it->g, it->event))
-			continue;
-		const char *name = it->event->value.name;
-		size_t u, i;
-		if (!name || !program_resolve(c->prog, name, c->entry->unit, &u, &i) ||
-		    judged_before(c, program_function(c->prog, u, i)->name))
-			continue;
-		struct judged j = { .seen = STRVEC_INIT };
-		judge(c, u, i, 0, &j);
-		strvec_clear(&j.seen);
-		if (!j.create || j.clears || j.hidden)
-			continue;
-		char *line = kinds_line_number_text(j.create->loc.line);
-		const char *vars[] = { "routine", name, "call", j.create->callee, "call_line", line,
-				       "field", it->event->target.field, NULL };
-		eval_add_finding(c, j.create->loc, j.create_function, NULL, &it->event->loc, "stored here", vars);
-		free(line);
-	}
+	struct judged j = { .seen = STRVEC_INIT };
+	judge(c, u, i, 0, &j);
+	strvec_clear(&j.seen);
+	if (!j.create || j.clears || j.hidden)
+		return;
+	char *line = kinds_line_number_text(j.create->loc.line);
+	const char *vars[] = { "routine", store->value.name, "call", j.create->callee, "call_line", line,
+			       "field", store->target.field, NULL };
+	eval_add_finding(c, j.create->loc, j.create_function, NULL, &store->loc, "stored here", vars);
+	free(line);
 }
 
-static bool clears_may_report(const struct check *c)
+/* The stores of routines into the fields in `g` and the helpers it calls,
+ * each function once; each routine stored is judged once. */
+static void find_stores(const struct check *c, size_t unit, const struct cfg *g, unsigned depth,
+			struct strvec *seen, struct strvec *judged)
 {
 	const struct clears_params *cp = c->compiled;
-	return kinds_program_calls(c, &cp->creates);
+	if (!g || strvec_contains(seen, g->function))
+		return;
+	strvec_push(seen, g->function);
+	for (size_t b = 0; b < g->nblocks; b++)
+		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+			const struct cfg_event *ev = &g->blocks[b].events[e];
+			if (stores_routine(cp, ev) && !strvec_contains(judged, ev->value.name)) {
+				strvec_push(judged, ev->value.name);
+				judge_stored(c, ev);
+			}
+			const struct cfg_call *call = event_call(g, ev);
+			size_t u, i;
+			if (call && call->callee && !call->callee_in_system_header && depth < PROGRAM_HELPER_DEPTH &&
+			    program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &i))
+				find_stores(c, u, program_function(c->prog, u, i)->cfg, depth + 1, seen, judged);
+		}
+}
+
+static void clears_entry(const struct check *c)
+{
+	const struct clears_params *cp = c->compiled;
+	if (!kinds_program_calls(c, &cp->creates))
+		return;
+	struct strvec seen = STRVEC_INIT, judged = STRVEC_INIT;
+	find_stores(c, c->entry->unit, c->fn->cfg, 0, &seen, &judged);
+	strvec_clear(&seen);
+	strvec_clear(&judged);
 }
 
 static const struct kind_ops clears_ops = {
-	.relevant = clears_relevant,
-	.check_path = clears_path,
-	.may_report = clears_may_report,
-	.failure_returns_silent = true,
+	.check_entry = clears_entry,
 };
 
 const struct kind kind_clears_flag = {

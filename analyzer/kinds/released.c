@@ -16,6 +16,7 @@
 #include "kinds/shared.h"
 #include "rules/rules.h"
 #include "base/alloc.h"
+#include "base/map.h"
 #include "base/str.h"
 #include "base/strvec.h"
 
@@ -55,12 +56,23 @@ static void released_release(void *compiled)
 	free(rp);
 }
 
-static const struct releaser *releaser_of(const struct released_params *rp, const struct cfg_call *call)
+/* The releaser a call is, worked out once per call (summaries replay every
+ * call of a path at each of its joins): its index + 1 in the memo, 0 none. */
+static const struct releaser *releaser_of(const struct check *c, const struct cfg_call *call)
 {
-	for (size_t i = 0; call && i < rp->n; i++)
-		if (kinds_call_listed(call, &rp->items[i].calls))
-			return &rp->items[i];
-	return NULL;
+	const struct released_params *rp = c->compiled;
+	if (!call)
+		return NULL;
+	void **slot = ptrmap_slot(c->memo, call); /* the memo frees what it holds */
+	if (!*slot) {
+		size_t *which = alloc_zeroed(1, sizeof(*which));
+		for (size_t i = 0; i < rp->n && !*which; i++)
+			if (kinds_call_listed(call, &rp->items[i].calls))
+				*which = i + 1;
+		*slot = which;
+	}
+	size_t which = *(size_t *)*slot;
+	return which ? &rp->items[which - 1] : NULL;
 }
 
 /* Every call, store and return may use, refill or release a pointer. */
@@ -218,7 +230,7 @@ static bool check_uses(const struct check *c, const struct path *p, struct freed
 		    e->value.kind == VALUE_PLACE)
 			places[n++] = &e->value.place;
 	}
-	const struct releaser *r = releaser_of(c->compiled, call);
+	const struct releaser *r = releaser_of(c, call);
 	if (r && r->arg >= 1 && (size_t)r->arg <= call->nargs && call->args[r->arg - 1].kind == VALUE_PLACE)
 		for (size_t i = 0; i < fs->n; i++) {
 			const struct freed *f = &fs->items[i];
@@ -247,7 +259,6 @@ static bool check_uses(const struct check *c, const struct path *p, struct freed
  * uses through them reported when `c` is given. */
 static void replay(const struct check *c, const struct path *p, bool report_uses, struct freed_set *fs)
 {
-	const struct released_params *rp = c->compiled;
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
 		const struct cfg_event *e = it->event;
@@ -265,7 +276,7 @@ static void replay(const struct check *c, const struct path *p, bool report_uses
 			check_uses(c, p, fs, it);
 		const struct cfg_call *call = event_call(it->g, e);
 		if (call) {
-			const struct releaser *r = releaser_of(rp, call);
+			const struct releaser *r = releaser_of(c, call);
 			for (size_t a = 0; a < call->nargs; a++)
 				if (call->args[a].kind == VALUE_ADDRESS)
 					refilled(fs, &call->args[a].place, it->frame);
