@@ -50,15 +50,20 @@ static bool stores_routine(const struct clears_params *cp, const struct cfg_even
 	       e->value.kind == VALUE_FUNCTION;
 }
 
-/* `x->Flags &= C` with the bit clear in C, or `x->Flags = C` without it. */
+/* Whether a store into the member may clear the bit: `x->Flags &= C` with
+ * the bit clear in C, `^= C` with it set, `= C` without it, and `= v` of a
+ * value not known (`x->Flags = x->Flags & ~BIT`): a clear it cannot rule
+ * out counts, so no finding rests on a store it could not read. */
 static bool clears_bit(const struct clears_params *cp, const struct cfg_event *e)
 {
-	if (!kinds_event_is_store(e) || !e->target.field || strcmp(e->target.field, cp->member) ||
-	    e->value.kind != VALUE_CONSTANT)
+	if (!kinds_event_is_store(e) || !e->target.field || strcmp(e->target.field, cp->member))
 		return false;
-	if (e->compound)
-		return !strcmp(e->op, "&=") && !(e->value.number & cp->bit);
-	return !(e->value.number & cp->bit);
+	bool known = e->value.kind == VALUE_CONSTANT;
+	if (!e->compound)
+		return !known || !(e->value.number & cp->bit);
+	if (!strcmp(e->op, "&="))
+		return !known || !(e->value.number & cp->bit);
+	return !strcmp(e->op, "^=") && (!known || (e->value.number & cp->bit));
 }
 
 struct judged {

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kinds/releasers.h"
 #include "kinds/shared.h"
 #include "rules/rules.h"
 #include "base/alloc.h"
@@ -20,47 +21,25 @@
 #include "base/str.h"
 #include "base/strvec.h"
 
-struct releaser {
-	struct strvec calls;
-	int arg;                 /* 1-based: the pointer released */
-	bool extension;          /* a device object: its extension goes with it */
-};
-
-struct released_params {
-	struct releaser *items;
-	size_t n;
-};
-
 static void *released_compile(const cJSON *params, const struct rule_extras *extras)
 {
 	(void)extras;
-	struct released_params *rp = alloc_zeroed(1, sizeof(*rp));
-	const cJSON *k;
-	cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(params, "releases")) {
-		rp->items = alloc_resize(rp->items, (rp->n + 1) * sizeof(*rp->items));
-		struct releaser *e = &rp->items[rp->n++];
-		memset(e, 0, sizeof(*e));
-		kinds_names_compile(&e->calls, cJSON_GetObjectItemCaseSensitive(k, "calls"));
-		e->arg = kinds_param_int(k, "arg", 1);
-		e->extension = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(k, "extension"));
-	}
+	struct releaser_list *rp = alloc_zeroed(1, sizeof(*rp));
+	releasers_compile(rp, cJSON_GetObjectItemCaseSensitive(params, "releases"));
 	return rp;
 }
 
 static void released_release(void *compiled)
 {
-	struct released_params *rp = compiled;
-	for (size_t i = 0; i < rp->n; i++)
-		strvec_clear(&rp->items[i].calls);
-	free(rp->items);
-	free(rp);
+	releasers_release(compiled);
+	free(compiled);
 }
 
 /* The releaser a call is, worked out once per call (summaries replay every
  * call of a path at each of its joins): its index + 1 in the memo, 0 none. */
 static const struct releaser *releaser_of(const struct check *c, const struct cfg_call *call)
 {
-	const struct released_params *rp = c->compiled;
+	const struct releaser_list *rp = c->compiled;
 	if (!call)
 		return NULL;
 	void **slot = ptrmap_slot(c->memo, call); /* the memo frees what it holds */
@@ -316,7 +295,7 @@ static void released_summary(const struct check *c, const struct path *p, struct
 
 static bool released_may_report(const struct check *c)
 {
-	const struct released_params *rp = c->compiled;
+	const struct releaser_list *rp = c->compiled;
 	for (size_t i = 0; i < rp->n; i++)
 		if (kinds_program_calls(c, &rp->items[i].calls))
 			return true;

@@ -65,8 +65,7 @@ struct teardown_params {
 	 * one of `first` (a rule with an order judges only that). */
 	struct strvec order_first, order_then;
 	/* "used_after": the unload routines must not reach what these released. */
-	struct unload_releaser *releasers;
-	size_t nreleasers;
+	struct releaser_list releasers;
 	const char *consequence;             /* what a forgotten teardown leaves, unless the pair
 					      * says ("after_unload") */
 };
@@ -77,15 +76,8 @@ static void *teardown_compile(const cJSON *params, const struct rule_extras *ext
 	const cJSON *order = cJSON_GetObjectItemCaseSensitive(params, "order");
 	kinds_names_compile(&tp->order_first, cJSON_GetObjectItemCaseSensitive(order, "first"));
 	kinds_names_compile(&tp->order_then, cJSON_GetObjectItemCaseSensitive(order, "then"));
-	const cJSON *used_after = cJSON_GetObjectItemCaseSensitive(params, "used_after"), *rel;
-	cJSON_ArrayForEach(rel, cJSON_GetObjectItemCaseSensitive(used_after, "releases")) {
-		tp->releasers = alloc_resize(tp->releasers, (tp->nreleasers + 1) * sizeof(*tp->releasers));
-		struct unload_releaser *r = &tp->releasers[tp->nreleasers++];
-		memset(r, 0, sizeof(*r));
-		kinds_names_compile(&r->calls, cJSON_GetObjectItemCaseSensitive(rel, "calls"));
-		r->arg = kinds_param_int(rel, "arg", 1);
-		r->extension = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(rel, "extension"));
-	}
+	const cJSON *used_after = cJSON_GetObjectItemCaseSensitive(params, "used_after");
+	releasers_compile(&tp->releasers, cJSON_GetObjectItemCaseSensitive(used_after, "releases"));
 	/* A rule of order, or of uses after release, judges only that: no
 	 * pairs, not even the user's. */
 	if (!order && !used_after) {
@@ -135,9 +127,7 @@ static void teardown_release(void *compiled)
 	strvec_clear(&tp->unstored_types);
 	strvec_clear(&tp->order_first);
 	strvec_clear(&tp->order_then);
-	for (size_t i = 0; i < tp->nreleasers; i++)
-		strvec_clear(&tp->releasers[i].calls);
-	free(tp->releasers);
+	releasers_release(&tp->releasers);
 	for (size_t i = 0; i < tp->nregs; i++) {
 		strvec_clear(&tp->regs[i].calls);
 		strvec_clear(&tp->regs[i].when_reaches);
@@ -491,7 +481,7 @@ static void report_use(const struct check *c, const struct strvec *names)
 		struct unload_use use;
 		memset(&use, 0, sizeof(use));
 		struct strvec seen = STRVEC_INIT;
-		bool found = kinds_unload_use(c, u, i, tp->releasers, tp->nreleasers, 0, &seen, &use);
+		bool found = kinds_unload_use(c, u, i, &tp->releasers, 0, &seen, &use);
 		strvec_clear(&seen);
 		if (!found)
 			continue;
@@ -533,10 +523,10 @@ static void teardown_path(const struct check *c, const struct path *p)
 		any |= held[k] != NULL;
 	struct strvec names = STRVEC_INIT;
 	bool ordered = tp->order_then.len && tp->order_first.len;
-	const struct hist_item *unreadable = any || ordered || tp->nreleasers ? unload_routines(c, p, &names) : NULL;
+	const struct hist_item *unreadable = any || ordered || tp->releasers.n ? unload_routines(c, p, &names) : NULL;
 	if (ordered)
 		report_order(c, p, &names);
-	if (tp->nreleasers)
+	if (tp->releasers.n)
 		report_use(c, &names);
 	if (unreadable && !c->strict && !notes_once(c)->unreadable) {
 		notes_once(c)->unreadable = true;

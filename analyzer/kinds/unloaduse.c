@@ -25,8 +25,7 @@
 
 struct tracked {
 	const struct cfg *g;
-	const struct unload_releaser *rel;
-	size_t nrel;
+	const struct releaser_list *rel;
 	const char *vars[MAX_VARS];   /* released variables; EXTENSION for the extension */
 	bool global[MAX_VARS];
 	bool device[MAX_VARS];        /* given to a release that takes the extension with it */
@@ -34,11 +33,11 @@ struct tracked {
 	int ext;                      /* EXTENSION's index, or -1 */
 };
 
-static const struct unload_releaser *releaser_of(const struct tracked *t, const struct cfg_call *call)
+static const struct releaser *releaser_of(const struct tracked *t, const struct cfg_call *call)
 {
-	for (size_t r = 0; r < t->nrel; r++)
-		if (kinds_call_listed(call, &t->rel[r].calls))
-			return &t->rel[r];
+	for (size_t r = 0; r < t->rel->n; r++)
+		if (kinds_call_listed(call, &t->rel->items[r].calls))
+			return &t->rel->items[r];
 	return NULL;
 }
 
@@ -67,7 +66,7 @@ static int add_var(struct tracked *t, const struct cfg_place *p)
 }
 
 /* The released argument of a call that releases, when it is a variable. */
-static const struct cfg_place *released_place(const struct unload_releaser *r, const struct cfg_call *call)
+static const struct cfg_place *released_place(const struct releaser *r, const struct cfg_call *call)
 {
 	if (!r || r->arg < 1 || (size_t)r->arg > call->nargs)
 		return NULL;
@@ -96,7 +95,7 @@ static void collect(struct tracked *t)
 	const struct cfg *g = t->g;
 	t->ext = -1;
 	for (size_t k = 0; k < g->ncalls; k++) {
-		const struct unload_releaser *r = releaser_of(t, &g->calls[k]);
+		const struct releaser *r = releaser_of(t, &g->calls[k]);
 		const struct cfg_place *p = released_place(r, &g->calls[k]);
 		int i = p ? add_var(t, p) : -1;
 		if (i >= 0 && r->extension)
@@ -166,9 +165,8 @@ static void check_value(struct scan *sc, uint64_t s, const struct cfg_value *v, 
 }
 
 /* Forgets what is known of variable i: a store gave it something else. */
-static uint64_t forget(const struct tracked *t, uint64_t s, size_t i)
+static uint64_t forget(uint64_t s, size_t i)
 {
-	(void)t;
 	return s & ~(RELEASED(i) | EXTENSION_OF(i));
 }
 
@@ -192,7 +190,7 @@ static uint64_t step(const struct tracked *t, uint64_t s, const struct cfg_event
 	switch (e->kind) {
 	case EVENT_CALL: {
 		const struct cfg_call *call = &t->g->calls[e->call];
-		const struct unload_releaser *r = releaser_of(t, call);
+		const struct releaser *r = releaser_of(t, call);
 		const struct cfg_place *released = released_place(r, call);
 		for (size_t a = 0; a < call->nargs; a++) {
 			if (r && (int)a == r->arg - 1 && released) {
@@ -209,11 +207,11 @@ static uint64_t step(const struct tracked *t, uint64_t s, const struct cfg_event
 		for (size_t a = 0; a < call->nargs; a++)
 			if (call->args[a].kind == VALUE_ADDRESS && plain_variable(&call->args[a].place) &&
 			    (i = var_index(t, call->args[a].place.root)) >= 0)
-				s = forget(t, s, (size_t)i);
+				s = forget(s, (size_t)i);
 		if (!call->callee || !call->callee_in_system_header)
 			for (size_t v = 0; v < t->nvars; v++)
 				if (t->global[v])
-					s = forget(t, s, v);
+					s = forget(s, v);
 		if (released && (i = var_index(t, released->root)) >= 0) {
 			s |= RELEASED(i);
 			if (r->extension && t->ext >= 0 && (s & EXTENSION_OF(i)))
@@ -225,7 +223,7 @@ static uint64_t step(const struct tracked *t, uint64_t s, const struct cfg_event
 		if (sc)
 			check_value(sc, s, &e->value, e->loc);
 		if (e->target.root && (i = var_index(t, e->target.root)) >= 0)
-			s = forget(t, s, (size_t)i);
+			s = forget(s, (size_t)i);
 		return taken(t, s, e);
 	case EVENT_STORE:
 	case EVENT_ZERO:
@@ -250,7 +248,7 @@ static void first_release(const struct tracked *t, struct unload_use *out)
 {
 	bool extension = !strcmp(out->var, EXTENSION);
 	for (size_t k = 0; k < t->g->ncalls; k++) {
-		const struct unload_releaser *r = releaser_of(t, &t->g->calls[k]);
+		const struct releaser *r = releaser_of(t, &t->g->calls[k]);
 		const struct cfg_place *p = released_place(r, &t->g->calls[k]);
 		int i = p ? var_index(t, p->root) : -1;
 		if (i >= 0 && (extension ? r->extension && t->device[i] : !strcmp(p->root, out->var))) {
@@ -261,9 +259,9 @@ static void first_release(const struct tracked *t, struct unload_use *out)
 	}
 }
 
-static bool function_uses(const struct cfg *g, const struct unload_releaser *rel, size_t nrel, struct unload_use *out)
+static bool function_uses(const struct cfg *g, const struct releaser_list *rel, struct unload_use *out)
 {
-	struct tracked t = { .g = g, .rel = rel, .nrel = nrel, .ext = -1 };
+	struct tracked t = { .g = g, .rel = rel, .ext = -1 };
 	collect(&t);
 	if (!t.nvars || !g->nblocks)
 		return false;
@@ -314,22 +312,22 @@ static bool function_uses(const struct cfg *g, const struct unload_releaser *rel
 	return sc.found;
 }
 
-bool kinds_unload_use(const struct check *c, size_t unit, size_t index, const struct unload_releaser *releasers,
-		      size_t nreleasers, unsigned depth, struct strvec *seen, struct unload_use *out)
+bool kinds_unload_use(const struct check *c, size_t unit, size_t index, const struct releaser_list *releasers,
+		      unsigned depth, struct strvec *seen, struct unload_use *out)
 {
 	const struct function_facts *fn = program_function(c->prog, unit, index);
 	const struct cfg *g = fn->cfg;
 	if (!g || strvec_contains(seen, fn->name))
 		return false;
 	strvec_push(seen, fn->name);
-	if (function_uses(g, releasers, nreleasers, out))
+	if (function_uses(g, releasers, out))
 		return true;
 	for (size_t k = 0; depth + 1 < UNLOAD_USE_DEPTH && k < g->ncalls; k++) {
 		const struct cfg_call *call = &g->calls[k];
 		size_t u, i;
 		if (call->callee && !call->callee_in_system_header &&
 		    program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &i) &&
-		    kinds_unload_use(c, u, i, releasers, nreleasers, depth + 1, seen, out))
+		    kinds_unload_use(c, u, i, releasers, depth + 1, seen, out))
 			return true;
 	}
 	return false;

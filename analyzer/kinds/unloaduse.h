@@ -13,13 +13,8 @@
 #include <stddef.h>
 
 #include "base/strvec.h"
+#include "kinds/releasers.h"
 #include "eval/history.h"
-
-struct unload_releaser {
-	struct strvec calls;
-	int arg;                   /* 1-based: the pointer released */
-	bool extension;            /* a device object: its extension goes with it */
-};
 
 struct unload_use {
 	struct cfg_loc use_loc;     /* the use */
@@ -33,7 +28,7 @@ struct unload_use {
 
 /* Whether function `index` of `unit`, or a helper it calls (up to `depth`
  * levels below 4), uses what it released; the first such use to `out`. */
-bool kinds_unload_use(const struct check *c, size_t unit, size_t index, const struct unload_releaser *releasers,
-		      size_t nreleasers, unsigned depth, struct strvec *seen, struct unload_use *out);
+bool kinds_unload_use(const struct check *c, size_t unit, size_t index, const struct releaser_list *releasers,
+		      unsigned depth, struct strvec *seen, struct unload_use *out);
 
 #endif
