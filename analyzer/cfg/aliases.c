@@ -13,6 +13,7 @@
 
 #include "base/alloc.h"
 #include "base/str.h"
+#include "base/strbuf.h"
 #include "base/strvec.h"
 
 struct alias_scan {
@@ -66,25 +67,60 @@ static CXCursor without_casts(CXCursor value, bool cxx)
 	return v;
 }
 
-/* `&G` or `&G.a.b` with G a global variable: "G.a.b", else NULL. */
-static char *global_address(struct builder *b, CXCursor value)
+/* The text of a place with each subscript that is not a number as [*]
+ * (`g_Table[i].Entry` as "g_Table[*].Entry"), when it is only names, dots
+ * and subscripts; else NULL. */
+static char *plain_object(const char *text)
+{
+	if (!text || !(isalpha((unsigned char)text[0]) || text[0] == '_'))
+		return NULL;
+	struct strbuf out = STRBUF_INIT;
+	for (const char *p = text; *p; p++) {
+		if (*p == '[') {
+			const char *end = strchr(p, ']');
+			size_t digits = strspn(p + 1, "0123456789");
+			const char *inner = strchr(p + 1, '[');
+			if (!end || (inner && inner < end)) {
+				strbuf_release(&out);
+				return NULL;
+			}
+			if (digits && p + 1 + digits == end)
+				strbuf_add(&out, p, (size_t)(end - p) + 1);
+			else
+				strbuf_adds(&out, "[*]");
+			p = end;
+		} else if (isalnum((unsigned char)*p) || *p == '_' || *p == '.' || *p == ':') {
+			strbuf_addc(&out, *p);
+		} else {
+			strbuf_release(&out);
+			return NULL;
+		}
+	}
+	return strbuf_detach(&out);
+}
+
+/* `&G`, `&G.a.b` or `&G[i].a` with G a global variable: "G.a.b", "G[*].a",
+ * else NULL; with `object`, the value is the object itself (what a C++
+ * reference is bound to: `Entry& e = G[i];`). */
+static char *global_address(struct builder *b, CXCursor value, bool object)
 {
 	CXCursor v = without_casts(value, false);
 	if (clang_Cursor_isNull(v))
 		return NULL;
-	char *op = v.kind == CXCursor_UnaryOperator ? cfg_unary_op(b, v) : NULL;
-	bool address = op && !strcmp(op, "&");
+	char *op = !object && v.kind == CXCursor_UnaryOperator ? cfg_unary_op(b, v) : NULL;
+	bool address = object || (op && !strcmp(op, "&"));
 	free(op);
 	struct cursor_list kids = cursor_children(v);
-	if (!address || kids.n != 1)
+	if (!address || (!object && kids.n != 1))
 		return NULL;
-	char *text = cfg_cursor_text(b, kids.items[0]);
-	bool plain = text && (isalpha((unsigned char)text[0]) || text[0] == '_');
-	for (const char *p = text; plain && *p; p++)
-		plain = isalnum((unsigned char)*p) || *p == '_' || *p == '.';
+	CXCursor written = object ? v : kids.items[0];
+	char *whole = cfg_cursor_text(b, written);
+	char *text = plain_object(whole);
+	free(whole);
+	bool plain = text != NULL;
 	CXCursor ref = clang_getNullCursor();
 	if (plain) {
-		CXCursor operand = cursor_strip(kids.items[0]);
+		CXCursor operand = cursor_strip(written);
 		if (operand.kind == CXCursor_DeclRefExpr)
 			ref = operand;
 		else
@@ -94,6 +130,18 @@ static char *global_address(struct builder *b, CXCursor value)
 		free(text);
 		return NULL;
 	}
+	/* A class's static member by its qualified name, as places name it
+	 * (`s_Entries[*]` in a method is "Table::s_Entries[*]"). */
+	char *name = cursor_variable_name(clang_getCursorReferenced(ref));
+	const char *own = strstr(name, "::") ? strrchr(name, ':') + 1 : NULL;
+	size_t n = own ? strlen(own) : 0;
+	const char *at = own ? strstr(text, own) : NULL;
+	if (at && strchr(".[", at[n] ? at[n] : '.')) {
+		char *full = alloc_printf("%s%s", name, at + n);
+		free(text);
+		text = full;
+	}
+	free(name);
 	return text;
 }
 
@@ -184,7 +232,8 @@ static enum CXChildVisitResult scan(CXCursor c, CXCursor parent, CXClientData da
 		if (!clang_Cursor_isNull(init) && clang_isExpression(clang_getCursorKind(init))) {
 			char *usr = cxstring_take(clang_getCursorUSR(c));
 			char *name = cursor_spelling(c);
-			char *to = global_address(b, init);
+			enum CXTypeKind type = clang_getCanonicalType(clang_getCursorType(c)).kind;
+			char *to = global_address(b, init, type == CXType_LValueReference);
 			if (!to)
 				to = device_extension(init, clang_getCursorType(c));
 			if (usr[0]) {
@@ -229,7 +278,7 @@ static enum CXChildVisitResult scan(CXCursor c, CXCursor parent, CXClientData da
 	if (target.kind == CXCursor_DeclRefExpr) {
 		char *usr = variable_usr(target);
 		char *name = cursor_spelling(target);
-		char *to = clang_Cursor_isNull(value) ? NULL : global_address(b, value);
+		char *to = clang_Cursor_isNull(value) ? NULL : global_address(b, value, false);
 		if (!to && !clang_Cursor_isNull(value))
 			to = device_extension(value, clang_getCursorType(target));
 		if (usr)
@@ -255,13 +304,16 @@ void cfg_aliases_find(struct builder *b, CXCursor body)
 	strvec_clear(&s.names);
 }
 
-/* `text` with its leading `from` followed by `->` as `to.`, or NULL. */
+/* `text` with its leading `from` followed by `->` (or `.`: a reference's
+ * member, which no pointer has) as `to.`, or NULL. */
 static char *rewritten(const char *text, const char *from, const char *to)
 {
 	size_t n = strlen(from);
-	if (!text || strncmp(text, from, n) || strncmp(text + n, "->", 2))
+	if (!text || strncmp(text, from, n))
 		return NULL;
-	return alloc_printf("%s.%s", to, text + n + 2);
+	if (!strncmp(text + n, "->", 2))
+		return alloc_printf("%s.%s", to, text + n + 2);
+	return text[n] == '.' ? alloc_printf("%s.%s", to, text + n + 1) : NULL;
 }
 
 void cfg_alias_rewrite(struct builder *b, struct cfg_place *p)
@@ -282,7 +334,7 @@ void cfg_alias_rewrite(struct builder *b, struct cfg_place *p)
 			p->key = key;
 		}
 		free(p->root);
-		p->root = alloc_strndup(target, strcspn(target, "."));
+		p->root = alloc_strndup(target, strcspn(target, ".["));
 		p->root_is_global = true;
 		p->deref = strstr(path, "->") != NULL;
 		return;

@@ -347,10 +347,15 @@ size_t cfg_closing_bracket(const struct cursor_tokens *t, size_t open);
 /* conditions.c */
 /* Whether leaf `e` is a comparison of pointers (`p == 0` is a NULL test). */
 bool cfg_compares_pointer(CXCursor e);
-void cfg_lower_cond(struct builder *b, CXCursor e, struct target *t, struct target *f);
 /* What the expression `e` tests, as a branch on it would: `cond`, with
  * `swap` when its TRUE successor is the expression's false. */
 void cfg_classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool *swap);
+/* Whether the variable `var` (a place as written) that test `e` reads has a
+ * global root. */
+bool cfg_test_names_global(struct builder *b, CXCursor e, const char *var);
+
+/* lowertests.c */
+void cfg_lower_cond(struct builder *b, CXCursor e, struct target *t, struct target *f);
 
 /* macroconds.c */
 /* What leaf `e` tests when its tokens `t` are a macro's invocation whose

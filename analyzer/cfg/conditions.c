@@ -53,6 +53,20 @@ static char *call_result_var(struct builder *b, CXCursor s)
 	return alloc_printf("@%d", index);
 }
 
+/* The place's path, as stores name it: a member of `this` by its full name
+ * (m_Buffer is this->m_Buffer), an element by `[*]` when its subscript is
+ * not a constant; NULL when `s` is not a place. */
+static char *place_var(struct builder *b, CXCursor s)
+{
+	if (!cfg_is_place_expr(b, s))
+		return NULL;
+	struct cfg_place p;
+	cfg_place_build(b, s, &p);
+	char *var = p.key ? alloc_strdup(p.key) : p.path ? alloc_strdup(p.path) : cfg_cursor_text(b, s);
+	cfg_place_release(&p);
+	return var;
+}
+
 static char *tested_var(struct builder *b, CXCursor e, unsigned begin, unsigned end)
 {
 	struct span_search search = { begin, end, clang_getNullCursor(), false };
@@ -74,16 +88,7 @@ static char *tested_var(struct builder *b, CXCursor e, unsigned begin, unsigned 
 		free(op);
 		return assign ? cfg_cursor_text(b, kids.items[0]) : NULL;
 	}
-	if (!cfg_is_place_expr(b, s))
-		return NULL;
-	/* The place's path, as stores name it: a member of `this` by its full name
-	 * (m_Buffer is this->m_Buffer), an element by `[*]` when its subscript is
-	 * not a constant. */
-	struct cfg_place p;
-	cfg_place_build(b, s, &p);
-	char *var = p.key ? alloc_strdup(p.key) : p.path ? alloc_strdup(p.path) : cfg_cursor_text(b, s);
-	cfg_place_release(&p);
-	return var;
+	return place_var(b, s);
 }
 
 /* The one comparison operator at bracket depth 0, or -1. */
@@ -225,7 +230,7 @@ static enum CXChildVisitResult collect_global(CXCursor c, CXCursor parent, CXCli
 	enum CX_StorageClass sc = clang_Cursor_getStorageClass(decl);
 	if (scope == CXCursor_TranslationUnit || scope == CXCursor_Namespace || sc == CX_SC_Static ||
 	    sc == CX_SC_Extern) {
-		char *name = cursor_spelling(c);
+		char *name = cursor_variable_name(decl);
 		if (name[0] && !strvec_contains(&gr->names, name)) {
 			strvec_push(&gr->names, name);
 			cfg_note_internal(gr->b, decl);
@@ -236,11 +241,12 @@ static enum CXChildVisitResult collect_global(CXCursor c, CXCursor parent, CXCli
 }
 
 /* Whether the variable `var` (a place as written) has a global root. */
-static bool global_root(struct builder *b, CXCursor e, const char *var)
+bool cfg_test_names_global(struct builder *b, CXCursor e, const char *var)
 {
 	size_t n = 0;
-	while (var[n] == '_' || isalnum((unsigned char)var[n]))
-		n++;
+	while (var[n] == '_' || isalnum((unsigned char)var[n]) ||
+	       (n && var[n] == ':' && var[n + 1] == ':' && (var[n + 2] == '_' || isalpha((unsigned char)var[n + 2]))))
+		n += var[n] == ':' ? 2 : 1;
 	struct globals_read gr = { b, STRVEC_INIT };
 	collect_global(e, e, &gr);
 	clang_visitChildren(e, collect_global, &gr);
@@ -312,7 +318,7 @@ static bool integer_operand(struct builder *b, CXCursor c, char **var, long long
 		struct cursor_span at = cursor_span_of(s);
 		*var = s.kind == CXCursor_CallExpr ? call_result_var(b, s)
 		       : s.kind == CXCursor_MemberRefExpr || deref ? (at.ok ? tested_var(b, s, at.begin, at.end) : NULL)
-							 : cursor_spelling(decl);
+							 : cursor_variable_name(decl);
 		return *var != NULL;
 	}
 	default:
@@ -396,6 +402,10 @@ static bool classify_bits(struct builder *b, CXCursor e, CXCursor and, const cha
 		/* `((_F) & (_SF))` of a macro (FlagOn): the operand inside its parentheses. */
 		struct cursor_span at = cursor_span_of(cfg_strip_implicit(kids.items[1 - side]));
 		char *var = at.ok ? tested_var(b, e, at.begin, at.end) : NULL;
+		/* Inside a macro's body (`#define DONE(f) ((g.Flags & (f)) == (f))`)
+		 * every span is the invocation's: the operand itself, when a place. */
+		if (!var)
+			var = place_var(b, cursor_strip(kids.items[1 - side]));
 		if (!var)
 			return false;
 		cond->kind = COND_BITS;
@@ -638,162 +648,3 @@ void cfg_classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool *sw
 		classify_compare(b, e, cond, swap);
 	cursor_tokens_release(&t);
 }
-
-struct list_read {
-	struct builder *b;
-	const char *var;
-	bool found;
-};
-
-static enum CXChildVisitResult find_list_read(CXCursor c, CXCursor parent, CXClientData data)
-{
-	(void)parent;
-	struct list_read *r = data;
-	if (!cfg_reads_device_list(c))
-		return CXChildVisit_Recurse;
-	char *text = cfg_cursor_text(r->b, c);
-	r->found = !strcmp(text, r->var);
-	free(text);
-	return r->found ? CXChildVisit_Break : CXChildVisit_Continue;
-}
-
-/* A test of the driver's device list (`while (DriverObject->DeviceObject)`)
- * tests the one global place its reads are (CFG_DEVICE_LIST). */
-static void test_of_device_list(struct builder *b, CXCursor e, struct cfg_cond *cond)
-{
-	if (!cond->var || !strstr(cond->var, "DeviceObject"))
-		return;
-	struct list_read r = { b, cond->var, false };
-	if (find_list_read(e, e, &r) != CXChildVisit_Break)
-		clang_visitChildren(e, find_list_read, &r);
-	if (!r.found)
-		return;
-	free(cond->var);
-	cond->var = alloc_strdup(CFG_DEVICE_LIST);
-	cond->var_global = true;
-}
-
-static void lower_leaf(struct builder *b, CXCursor e, struct target *t, struct target *f)
-{
-	long long value;
-	if (!cfg_has_side_effects(b, e) && (cfg_int_constant(e, &value) || cfg_table_constant(b, e, &value))) {
-		cfg_goto_target(b, value ? t : f);
-		return;
-	}
-	cfg_block_ensure(b);
-	cfg_lower_expr(b, e);
-	int blk = b->cur;
-	struct cfg_cond cond;
-	bool swap;
-	cfg_classify(b, e, &cond, &swap);
-	cond.var_global = (cond.kind == COND_SUCCESS || cond.kind == COND_NONNULL || cond.kind == COND_BITS ||
-			   cond.kind == COND_COMPARE) && cond.var &&
-			  (global_root(b, e, cond.var) || cfg_alias_names_global(b, cond.var));
-	CXType type = clang_getCanonicalType(clang_getCursorType(cfg_strip_implicit(e)));
-	cond.var_pointer = cond.kind == COND_NONNULL &&
-			   (type.kind == CXType_Pointer || type.kind == CXType_NullPtr || cfg_compares_pointer(e));
-	test_of_device_list(b, e, &cond);
-	b->g->blocks[blk].cond = cond;
-	cfg_edge_to_target(b, blk, swap ? f : t);
-	cfg_edge_to_target(b, blk, swap ? t : f);
-	b->cur = -1;
-}
-
-/* Whether `e` is a status test written as a macro call, NT_SUCCESS(x) or
- * NT_ERROR(x): a truth value, 0 or 1. */
-static bool status_test_call(struct builder *b, CXCursor e)
-{
-	struct cursor_tokens t;
-	cursor_tokens_of_span(b->tu, cursor_span_of(e), &t);
-	bool yes = t.len >= 4 && (ddi_is_status_test(t.items[0].text) || ddi_is_error_test(t.items[0].text)) &&
-		   cfg_token_is(&t, 1, "(") && cfg_closing_bracket(&t, 1) == t.len - 1;
-	cursor_tokens_release(&t);
-	return yes;
-}
-
-/* `NT_SUCCESS(s) == FALSE`, `TRUE != NT_SUCCESS(s)`: a status test compared
- * with a truth value is that test, or its negation. Returns 1 for the test
- * as it is, 0 for its negation, -1 for another comparison; *test is it. */
-static int compared_test(struct builder *b, CXCursor c, const struct cursor_list *kids, CXCursor *test)
-{
-	char *op = cursor_binary_operator(b->tu, c);
-	bool eq = cfg_op_is(op, "=="), ne = cfg_op_is(op, "!=");
-	free(op);
-	long long v, w;
-	for (size_t side = 0; (eq || ne) && side < 2; side++) {
-		CXCursor other = kids->items[1 - side];
-		if (!cfg_int_constant(kids->items[side], &v) || (v != 0 && v != 1) ||
-		    cfg_int_constant(other, &w) || !status_test_call(b, cfg_strip_implicit(other)))
-			continue;
-		*test = other;
-		return (v == 1) == eq;
-	}
-	return -1;
-}
-
-/* Lowers condition `e`: control reaches `t` when it holds, `f` when not.
- * Negations and the other tail positions are a loop, not a call each: a
- * condition of 32,000 `!` is no recursion 32,000 deep. */
-void cfg_lower_cond(struct builder *b, CXCursor e, struct target *t, struct target *f)
-{
-	for (;;) {
-		CXCursor c = cfg_strip_implicit(e);
-		struct cursor_list kids = cursor_children(c);
-		if (c.kind == CXCursor_BinaryOperator && kids.n == 2) {
-			CXCursor test;
-			int same = compared_test(b, c, &kids, &test);
-			if (same >= 0) {
-				struct target *yes = same ? t : f, *no = same ? f : t;
-				e = test;
-				t = yes;
-				f = no;
-				continue;
-			}
-			char *op = cursor_binary_operator(b->tu, c);
-			bool is_and = cfg_op_is(op, "&&"), is_or = cfg_op_is(op, "||");
-			bool comma = cfg_op_is(op, ",");
-			free(op);
-			if (is_and || is_or) {
-				struct target mid = TARGET(is_and ? "and.rhs" : "or.rhs");
-				cfg_lower_cond(b, kids.items[0], is_and ? &mid : t, is_and ? f : &mid);
-				cfg_target_place(b, &mid, false);
-				cfg_lower_cond(b, kids.items[1], t, f);
-				cfg_target_release(&mid);
-				return;
-			}
-			if (comma) {
-				cfg_block_ensure(b);
-				cfg_lower_expr(b, kids.items[0]);
-				e = kids.items[1];
-				continue;
-			}
-		} else if (c.kind == CXCursor_UnaryOperator && kids.n == 1) {
-			char *op = cfg_unary_op(b, c);
-			bool negation = cfg_op_is(op, "!");
-			free(op);
-			if (negation) {
-				struct target *swap = t;
-				e = kids.items[0];
-				t = f;
-				f = swap;
-				continue;
-			}
-		} else if (c.kind == CXCursor_ConditionalOperator && kids.n == 3) {
-			struct target yes = TARGET("cond.true"), no = TARGET("cond.false");
-			cfg_lower_cond(b, kids.items[0], &yes, &no);
-			cfg_target_place(b, &yes, false);
-			cfg_lower_cond(b, kids.items[1], t, f);
-			cfg_target_place(b, &no, false);
-			cfg_lower_cond(b, kids.items[2], t, f);
-			cfg_target_release(&yes);
-			cfg_target_release(&no);
-			return;
-		}
-		/* `(x != 0)`: the test inside the parentheses, as its tokens read */
-		while (e.kind == CXCursor_ParenExpr && cursor_children(e).n == 1)
-			e = cursor_children(e).items[0];
-		lower_leaf(b, e, t, f);
-		return;
-	}
-}
-

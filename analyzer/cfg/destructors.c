@@ -137,8 +137,8 @@ static int add_implicit_call(struct builder *b, char *callee)
 
 /* A call event of the destructor `dtor` of class `type` on &object or on the
  * pointer object, scoped by the class (an instantiation's own). */
-static void add_destructor_call(struct builder *b, CXType type, CXCursor dtor, enum cfg_value_kind kind,
-				const char *object, CXCursor at)
+static int add_destructor_call(struct builder *b, CXType type, CXCursor dtor, enum cfg_value_kind kind,
+			       const char *object, CXCursor at)
 {
 	int index = add_implicit_call(b, destructor_name(dtor));
 	struct cfg_call *k = &b->g->calls[index];
@@ -154,6 +154,7 @@ static void add_destructor_call(struct builder *b, CXType type, CXCursor dtor, e
 					: alloc_printf("%s->%s()", object, k->callee);
 	struct cfg_event *ev = cfg_event_add(b, EVENT_CALL, at);
 	ev->call = index;
+	return index;
 }
 
 /* The implicit destructor of a class that declares none, run on `object`
@@ -219,9 +220,12 @@ void cfg_lower_delete(struct builder *b, CXCursor expr)
 		return;
 	struct cfg_place p;
 	cfg_place_build(b, operand, &p);
-	if (p.path && !clang_Cursor_isNull(dtor))
-		add_destructor_call(b, type, dtor, VALUE_PLACE, p.path, expr);
-	else if (p.path)
+	if (p.path && !clang_Cursor_isNull(dtor)) {
+		/* Run on *p: its `this->` members are p's, as a method's called on it. */
+		int call = add_destructor_call(b, type, dtor, VALUE_PLACE, p.path, expr);
+		cfg_place_copy(&b->g->calls[call].object, &p);
+		b->g->calls[call].object_arrow = true;
+	} else if (p.path)
 		destroy_parts(b, type, p.path, true, expr, 0);
 	if (p.path)
 		add_dealloc_call(b, operand, expr);
@@ -359,6 +363,93 @@ CXCursor cfg_placement_pointer(CXCursor nx)
 	return args == 1 ? found : clang_getNullCursor();
 }
 
+/* The constant a member's default initializer gives (`bool m_Ready =
+ * false;`, `PVOID m_Buffer{nullptr};`, `ULONG m_Count{};`), into `v`;
+ * false when it has none or it is not a constant. */
+static bool member_default(struct builder *b, CXCursor field, struct cfg_value *v)
+{
+	if (clang_getFieldDeclBitWidth(field) >= 0)
+		return false; /* its first expression is the width */
+	struct cursor_list kids = cursor_children(field);
+	for (unsigned i = 0; i < kids.n; i++) {
+		CXCursor init = cursor_strip(kids.items[i]);
+		if (!clang_isExpression(clang_getCursorKind(init)))
+			continue;
+		if (init.kind == CXCursor_InitListExpr) {
+			struct cursor_list inner = cursor_children(init);
+			if (inner.n > 1)
+				return false;
+			enum CXTypeKind type = clang_getCanonicalType(clang_getCursorType(field)).kind;
+			if (inner.n == 0 && (type == CXType_Record || type == CXType_ConstantArray))
+				return false; /* a structure zeroed: not one value */
+			if (inner.n == 0) {
+				memset(v, 0, sizeof(*v));
+				v->kind = VALUE_CONSTANT;
+				v->call = -1;
+				v->text = alloc_strdup("{}");
+				return true;
+			}
+			init = inner.items[0];
+		}
+		cfg_value_build(b, init, v);
+		if (v->kind == VALUE_CONSTANT || v->kind == VALUE_NULL)
+			return true;
+		cfg_value_release(v);
+		return false;
+	}
+	return false;
+}
+
+struct member_defaults {
+	struct builder *b;
+	const struct cfg_place *object;  /* the object's pointer; NULL: this */
+	const struct strvec *skip;       /* members a written initializer sets */
+	CXCursor at;
+};
+
+static enum CXChildVisitResult store_default(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	struct member_defaults *d = data;
+	if (c.kind != CXCursor_FieldDecl)
+		return CXChildVisit_Continue;
+	char *member = cursor_spelling(c);
+	struct cfg_value v;
+	if (member[0] && !(d->skip && strvec_contains(d->skip, member)) && member_default(d->b, c, &v)) {
+		struct cfg_event *ev = cfg_event_add(d->b, EVENT_STORE, d->at);
+		if (d->object) {
+			cfg_place_copy(&ev->target, d->object);
+			free(ev->target.path);
+			ev->target.path = alloc_printf("%s->%s", d->object->path, member);
+			free(ev->target.key);
+			ev->target.key = d->object->key ? alloc_printf("%s->%s", d->object->key, member) : NULL;
+			free(ev->target.field);
+			ev->target.field = alloc_strdup(member);
+			free(ev->target.index);
+			ev->target.index = NULL;
+			ev->target.index_constant = false;
+			ev->target.deref = true;
+		} else {
+			this_place(&ev->target, member);
+		}
+		ev->value = v;
+		snprintf(ev->op, sizeof(ev->op), "=");
+	}
+	free(member);
+	return CXChildVisit_Continue;
+}
+
+/* The stores of the constant default initializers of the members of class
+ * `cls` (`bool m_Captured = false;`) that a constructor runs before its
+ * written initializers and body: into `object`'s members, or this's. */
+static void store_member_defaults(struct builder *b, CXCursor cls, const struct cfg_place *object,
+				  const struct strvec *skip, CXCursor at)
+{
+	struct member_defaults d = { b, object, skip, at };
+	cfg_block_ensure(b);
+	clang_visitChildren(cls, store_default, &d);
+}
+
 /* Runs the constructor `construct` on the object `target` now points to:
  * its `this` is *target, so what it stores in members (an allocation) is
  * the object's, which its destructor, run later through the same pointer
@@ -368,7 +459,12 @@ static void construct_into(struct builder *b, CXCursor construct, const struct c
 {
 	size_t first = b->g->ncalls;
 	cfg_lower_expr(b, construct);
-	char *name = cursor_spelling(clang_getCursorReferenced(construct));
+	/* A constructor with no body of the driver's (`T() = default;`, an
+	 * implicit one) sets only what the members' default initializers say. */
+	CXCursor ctor = clang_getCursorReferenced(construct);
+	if (target->root && target->path && !written_body(ctor))
+		store_member_defaults(b, clang_getCursorSemanticParent(ctor), target, NULL, construct);
+	char *name = cursor_spelling(ctor);
 	for (size_t i = b->g->ncalls; i-- > first;) {
 		struct cfg_call *k = &b->g->calls[i];
 		if (!k->callee || strcmp(k->callee, name) || k->object.root || !target->root)
@@ -480,6 +576,17 @@ void cfg_lower_initializers(struct builder *b)
 		return;
 	struct cursor_vec k;
 	cursor_vec_children(b->fn, &k);
+	/* The members' default initializers first, but for the members a
+	 * written initializer sets. */
+	struct strvec written = STRVEC_INIT;
+	for (size_t i = 0; i < k.len && k.items[i].kind != CXCursor_CompoundStmt; i++)
+		if (k.items[i].kind == CXCursor_MemberRef) {
+			char *member = cursor_spelling(k.items[i]);
+			strvec_push(&written, member);
+			free(member);
+		}
+	store_member_defaults(b, clang_getCursorSemanticParent(b->fn), NULL, &written, b->fn);
+	strvec_clear(&written);
 	char *member = NULL;
 	bool pending = false;
 	for (size_t i = 0; i < k.len; i++) {

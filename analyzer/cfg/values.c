@@ -3,6 +3,8 @@
  * dereference, an array slot) and what it points to. */
 #include "cfg/build.h"
 
+#include <ctype.h>
+
 #include "base/alloc.h"
 #include "base/str.h"
 #include "base/strvec.h"
@@ -75,7 +77,7 @@ static void build_alternatives(struct builder *b, CXCursor s, struct cfg_value *
 void cfg_place_set_root(struct builder *b, CXCursor decl, struct cfg_place *p)
 {
 	free(p->root);
-	p->root = cursor_spelling(decl);
+	p->root = cursor_variable_name(decl);
 	if (decl.kind == CXCursor_ParmDecl) {
 		int n = clang_Cursor_getNumArguments(b->fn);
 		for (int i = 0; i < n; i++) {
@@ -96,7 +98,7 @@ void cfg_note_internal(struct builder *b, CXCursor decl)
 	enum CXLinkageKind linkage = clang_getCursorLinkage(decl);
 	if (linkage != CXLinkage_Internal && linkage != CXLinkage_NoLinkage)
 		return;
-	char *name = cursor_spelling(decl);
+	char *name = cursor_variable_name(decl);
 	if (name[0] && !strvec_contains(&b->g->internals, name))
 		strvec_push(&b->g->internals, name);
 	free(name);
@@ -162,6 +164,10 @@ static void place_shape(struct builder *b, CXCursor c, struct cfg_place *p)
 		CXCursor decl = clang_getCursorReferenced(s);
 		if (is_variable(decl))
 			cfg_place_set_root(b, decl, p);
+		/* A use of a C++ reference reaches another object, as through a pointer. */
+		enum CXTypeKind type = clang_getCursorType(decl).kind;
+		if (type == CXType_LValueReference || type == CXType_RValueReference)
+			p->deref = true;
 		break;
 	}
 	case CXCursor_MemberRefExpr: {
@@ -349,6 +355,24 @@ static void device_list_place(struct cfg_place *p)
 	p->root_is_global = true;
 }
 
+/* Rewrites the path of a place rooted at a static data member so that it
+ * starts with the member's qualified name: the path up to the member's own
+ * name `name` (`s_Handle`, `Engine::s_Handle`, `::Engine::s_Handle`) is the root. */
+static void qualify_root(struct cfg_place *p, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *at = strstr(p->path, name); at; at = strstr(at + 1, name)) {
+		bool starts = at == p->path || !(isalnum((unsigned char)at[-1]) || at[-1] == '_');
+		bool ends = !(isalnum((unsigned char)at[n]) || at[n] == '_');
+		if (!starts || !ends)
+			continue;
+		char *path = alloc_printf("%s%s", p->root, at + n);
+		free(p->path);
+		p->path = path;
+		return;
+	}
+}
+
 void cfg_place_build(struct builder *b, CXCursor c, struct cfg_place *p)
 {
 	if (cfg_reads_device_list(c)) {
@@ -373,6 +397,11 @@ void cfg_place_build(struct builder *b, CXCursor c, struct cfg_place *p)
 		else
 			free(key);
 	}
+	/* A static data member by its class's name however it is written
+	 * (`s_Handle` in a method, `Engine::s_Handle` elsewhere). */
+	const char *member = p->root && p->root_is_global ? strstr(p->root, "::") : NULL;
+	if (member && p->path)
+		qualify_root(p, member + 2);
 	if (p->root_is_this && p->path && !str_starts_with(p->path, "this->")) {
 		/* m_Buffer is this->m_Buffer: one name for both spellings. */
 		char *full = alloc_printf("this->%s", p->path);

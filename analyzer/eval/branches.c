@@ -495,6 +495,64 @@ static void note_zero_guess(struct state *s, const struct cfg_cond *c, size_t wh
 	}
 }
 
+/* Marks in `calls` the calls of `g` reachable from block `from`. */
+static void reached_calls(const struct cfg *g, int from, unsigned char *mark, unsigned char *calls)
+{
+	int stack[64];
+	size_t top = 0;
+	if (from >= 0 && !mark[from]) {
+		mark[from] = 1;
+		stack[top++] = from;
+	}
+	while (top) {
+		const struct cfg_block *blk = &g->blocks[stack[--top]];
+		for (size_t e = 0; e < blk->nevents; e++)
+			if (blk->events[e].kind == EVENT_CALL)
+				calls[blk->events[e].call] = 1;
+		for (size_t k = 0; k < blk->nsucc; k++) {
+			int n = blk->succ[k];
+			if (n >= 0 && !mark[n] && top < sizeof(stack) / sizeof(*stack)) {
+				mark[n] = 1;
+				stack[top++] = n;
+			}
+		}
+	}
+}
+
+void state_note_destructor_guess(struct state *s, const struct cfg *g, const struct cfg_block *b, size_t which,
+				 bool (*relevant)(void *ctx, const struct cfg *g, const struct cfg_event *e), void *ctx)
+{
+	bool in_destructor = false;
+	for (int k = s->frame; k > 0 && !in_destructor; k = s->arena->frames[k].parent) {
+		const struct cfg_call *c = s->arena->frames[k].call;
+		in_destructor = c && c->callee && c->callee[0] == '~' && c->object.root;
+	}
+	if (s->guess_test || !in_destructor || b->nsucc != 2 || which > 1)
+		return;
+	unsigned char *mark = alloc_zeroed(g->nblocks + 1, 1), *here = alloc_zeroed(g->ncalls + 1, 1);
+	unsigned char *there = alloc_zeroed(g->ncalls + 1, 1);
+	reached_calls(g, b->succ[which], mark, here);
+	memset(mark, 0, g->nblocks + 1);
+	reached_calls(g, b->succ[1 - which], mark, there);
+	/* What the other way does that this one skips: a call the kind judges,
+	 * or one of the driver's own routines, which may. */
+	bool skips = false;
+	for (size_t k = 0; k < g->nblocks && !skips; k++)
+		for (size_t e = 0; e < g->blocks[k].nevents && !skips; e++) {
+			const struct cfg_event *ev = &g->blocks[k].events[e];
+			const struct cfg_call *call = ev->kind == EVENT_CALL ? &g->calls[ev->call] : NULL;
+			skips = call && there[ev->call] && !here[ev->call] &&
+				((call->callee && !call->callee_in_system_header) || relevant(ctx, g, ev));
+		}
+	free(mark);
+	free(here);
+	free(there);
+	if (skips) {
+		s->guess_test = &b->cond;
+		s->guess_site = -2;
+	}
+}
+
 /* Makes the state after taking successor `which` of `b` and pushes it;
  * pushes nothing when the branch contradicts what the path knows. */
 void state_push_successor(struct worklist *work, const struct state *s, const struct cfg *g,

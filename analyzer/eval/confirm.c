@@ -181,6 +181,10 @@ static char *guessed_zero(const struct explorer *x, const struct state *s)
 {
 	const struct cfg_cond *c = s->guess_test;
 	const struct cfg_call *kept = NULL;
+	if (s->guess_site == -2)
+		return alloc_printf("its path takes the test '%s' (line %u) of a destructor `delete` runs the way "
+				    "that skips the destructor's teardown, a test the path cannot decide",
+				    c->text ? c->text : "?", c->loc.line);
 	if (s->guess_site >= 0 && (size_t)s->guess_site < x->nsites) {
 		const struct site *st = &x->sites[s->guess_site];
 		kept = &x->frames[st->frame].g->calls[st->call];

@@ -60,14 +60,16 @@ static enum pointer_target pointer_of(struct explorer *x, size_t from, const str
 static bool inline_target_of(struct explorer *x, int frame, const struct cfg_call *c, size_t *unit,
 			     size_t *index)
 {
-	/* Destructors run on objects whose members carry no facts here; the
-	 * kinds judge them by what they may call instead (see cleanup-on-failure). */
+	/* Destructors run on objects whose members carry no facts here (a
+	 * local's, a member's); the kinds judge them by what they may call
+	 * instead (see cleanup-on-failure). One run by `delete p` acts on *p,
+	 * whose members the path knows: it is followed as a method called on it. */
 	const struct frame *f = &x->frames[frame];
 	if (!c->callee) {
 		/* Through a pointer the driver fills with one function only. */
 		if (f->depth + 1 > x->opts->max_depth || pointer_of(x, f->unit, f->g, c, unit, index) != POINTER_FUNCTION)
 			return false;
-	} else if (c->callee_in_system_header || c->callee[0] == '~') {
+	} else if (c->callee_in_system_header || (c->callee[0] == '~' && !c->object.root)) {
 		return false;
 	} else if (f->depth + 1 > x->opts->max_depth ||
 		   !program_resolve_scoped(x->prog, c->callee, c->scope, f->unit, unit, index)) {
@@ -104,6 +106,11 @@ static bool is_relevant(struct explorer *x, const struct cfg *g, const struct cf
 		*slot = yes;
 	}
 	return *(bool *)*slot;
+}
+
+static bool relevant_event(void *ctx, const struct cfg *g, const struct cfg_event *e)
+{
+	return is_relevant(ctx, g, e);
 }
 
 /* Whether a helper, or what it calls as deep as inlining goes, holds an event
@@ -735,6 +742,8 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 			for (size_t i = b->nsucc; i-- > 0;) {
 				size_t before = work->len;
 				state_push_successor(work, s, g, b, i);
+				if (work->len > before)
+					state_note_destructor_guess(&work->items[work->len - 1], g, b, i, relevant_event, x);
 				confirm_note_decision(work, before, s, i);
 			}
 		return;

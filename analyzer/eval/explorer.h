@@ -186,7 +186,9 @@ struct state {
 	const struct cfg_cond *guess_test; /* the first test of a field the path knows nothing
 				       * of that it took as zero, though relevant call site
 				       * `guess_site` (-1: a store) kept what it made in a field of
-				       * that name through some pointer (branches.c), or NULL */
+				       * that name through some pointer (branches.c); or (-2) a
+				       * test it could not decide in a destructor `delete` ran,
+				       * taken the way that skips its teardown; or NULL */
 	int guess_site;
 	uint64_t kept_fields;       /* the members (by a bit of their name's hash) of a global, or
 				     * of what a parameter or `this` points to, that a store gave
@@ -545,6 +547,14 @@ void state_bits_learn(struct state *s, struct fact *f, const struct cfg_cond *c,
 /* eval/branches.c */
 /* Makes the state after taking successor `which` of `b` and pushes it;
  * pushes nothing when the branch contradicts what the path knows. */
+/* A destructor that `delete p` runs is followed with what the path knows
+ * of *p's members; a test there (or in a routine it calls) the path cannot
+ * decide, taken the way that skips what the other way does (a call
+ * `relevant` finds the kind judges, or a routine of the driver), is a
+ * guess: findings past it must be confirmed by another path, as confirm_finish
+ * does. Marks `s`, the state after taking successor `which` of `b`, so. */
+void state_note_destructor_guess(struct state *s, const struct cfg *g, const struct cfg_block *b, size_t which,
+				 bool (*relevant)(void *ctx, const struct cfg *g, const struct cfg_event *e), void *ctx);
 void state_push_successor(struct worklist *work, const struct state *s, const struct cfg *g,
 			  const struct cfg_block *b, size_t which);
 /* Takes a two-way test in place when the path's facts leave one way open

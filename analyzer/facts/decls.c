@@ -281,7 +281,7 @@ static struct global_facts *new_global(struct unit_facts *out, CXCursor var, con
 	GROW(out->globals, out->globals_cap, out->nglobals + 1);
 	struct global_facts *g = &out->globals[out->nglobals++];
 	memset(g, 0, sizeof(*g));
-	g->name = cursor_spelling(var);
+	g->name = cursor_variable_name(var);
 	g->header = header ? alloc_strdup(header) : NULL;
 	g->loc.file = g->header ? g->header : out->path;
 	g->is_static = clang_getCursorLinkage(var) == CXLinkage_Internal;

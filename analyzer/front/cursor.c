@@ -33,6 +33,20 @@ char *cursor_class_name(CXCursor cls)
 	return instance ? cxstring_take(clang_getCursorDisplayName(cls)) : cursor_spelling(cls);
 }
 
+char *cursor_variable_name(CXCursor var)
+{
+	CXCursor parent = clang_getCursorSemanticParent(var);
+	enum CXCursorKind k = clang_getCursorKind(parent);
+	if (var.kind != CXCursor_VarDecl ||
+	    (k != CXCursor_ClassDecl && k != CXCursor_StructDecl && k != CXCursor_ClassTemplate))
+		return cursor_spelling(var);
+	char *cls = cursor_class_name(parent), *name = cursor_spelling(var);
+	char *both = alloc_printf("%s::%s", cls, name);
+	free(cls);
+	free(name);
+	return both;
+}
+
 char *cursor_usr(CXCursor c)
 {
 	return cxstring_take(clang_getCursorUSR(c));

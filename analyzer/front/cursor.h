@@ -18,6 +18,10 @@ char *cursor_spelling(CXCursor c);
  * instantiation of a class template its arguments too (`Guard<Ctx>`), so
  * that the methods of two instantiations stay apart. */
 char *cursor_class_name(CXCursor cls);
+/* A variable's name: its spelling, and a class's static data member's with
+ * its class (`Engine::s_Handle`), so that two classes' members of one name
+ * stay apart however each is written. */
+char *cursor_variable_name(CXCursor var);
 char *cursor_usr(CXCursor c);
 
 /* The first few children of a cursor and its last; `n` counts them all. */

@@ -346,14 +346,14 @@ static bool expand_span(CXTranslationUnit tu, struct cursor_span span, struct st
 
 /* The operator after `name` in `body`, through the `)` that close brackets
  * around it, if every place that has one in `allowed` agrees (`( status ) =`
- * of a status macro's `(_status) = STATUS_...`). */
-static char *operator_after_name(const struct strvec *body, const char *name, const char *const *allowed, bool unused)
+ * of a status macro's `(_status) = STATUS_...`). A `member` name is one
+ * after `.` or `->`; any other name, one not after them. */
+static char *operator_after_name(const struct strvec *body, const char *name, const char *const *allowed, bool member)
 {
-	(void)unused;
 	char *op = NULL;
 	for (size_t i = 0; i < body->len; i++) {
-		if (strcmp(body->items[i], name) || (i > 0 && (!strcmp(body->items[i - 1], ".") ||
-							  !strcmp(body->items[i - 1], "->"))))
+		bool after_dot = i > 0 && (!strcmp(body->items[i - 1], ".") || !strcmp(body->items[i - 1], "->"));
+		if (strcmp(body->items[i], name) || after_dot != member)
 			continue;
 		size_t k = i + 1;
 		while (k < body->len && !strcmp(body->items[k], ")"))
@@ -415,12 +415,41 @@ char *macro_operator_before(CXTranslationUnit tu, CXCursor whole, CXCursor opera
 	return op;
 }
 
+/* The token an operand's text ends with, when a name or a literal: through
+ * the right operands and brackets around it (`(g.Flags & (f))` ends with
+ * what f is written as). *member: it is a member's name (`.Flags`). */
+static char *last_token(CXTranslationUnit tu, CXCursor c, struct cursor_span whole, bool *member)
+{
+	*member = false;
+	for (int depth = 0; depth < 64; depth++) {
+		struct cursor_list kids = cursor_children(c);
+		enum CXCursorKind k = clang_getCursorKind(c);
+		if (k == CXCursor_DeclRefExpr)
+			return cursor_spelling(c);
+		if (k == CXCursor_MemberRefExpr) {
+			*member = kids.n > 0;
+			return cursor_spelling(c);
+		}
+		if (k == CXCursor_IntegerLiteral || k == CXCursor_CharacterLiteral) {
+			bool prefixed = false;
+			return first_token(tu, c, whole, &prefixed);
+		}
+		if ((k != CXCursor_ParenExpr && k != CXCursor_UnexposedExpr && k != CXCursor_BinaryOperator &&
+		     k != CXCursor_CompoundAssignOperator && k != CXCursor_ConditionalOperator) || kids.n == 0)
+			return NULL;
+		c = kids.last;
+	}
+	return NULL;
+}
+
 char *macro_operator_after(CXTranslationUnit tu, CXCursor whole, CXCursor operand, const char *const *allowed)
 {
-	char *name = first_name(operand);
+	bool member = false;
+	struct cursor_span span = cursor_span_of(whole);
+	char *name = last_token(tu, operand, span, &member);
 	if (!name)
 		return NULL;
-	char *op = operator_in_expansion(tu, cursor_span_of(whole), name, allowed, false, operator_after_name);
+	char *op = operator_in_expansion(tu, span, name, allowed, member, operator_after_name);
 	free(name);
 	return op;
 }

@@ -34,9 +34,11 @@ bool macro_expand(CXTranslationUnit tu, const struct strvec *inv, size_t from, s
  * preceded by an operator gives the same one, and that one is in `allowed`
  * (a NULL-terminated list). The caller frees the result. */
 char *macro_operator_before(CXTranslationUnit tu, CXCursor whole, CXCursor operand, const char *const *allowed);
-/* The same, read after the left operand `operand`'s name (through the `)`
- * around it): for a right operand with no name of its own to find, a
- * constant macro (`(_status) = STATUS_INSUFFICIENT_RESOURCES`). */
+/* The same, read after the token the left operand `operand` ends with (a
+ * name or a literal, through the `)` around it): for a right operand with no
+ * name of its own to find, a constant macro (`(_status) =
+ * STATUS_INSUFFICIENT_RESOURCES`), or one whose name is in the body twice
+ * (`((g.Flags & (f)) == (f))`). */
 char *macro_operator_after(CXTranslationUnit tu, CXCursor whole, CXCursor operand, const char *const *allowed);
 
 #endif

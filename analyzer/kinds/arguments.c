@@ -232,6 +232,53 @@ static bool pointed_place(const struct cfg_value *v, struct cfg_place *out)
 	return false;
 }
 
+/* Whether block `b` of `g`, from event `from` on, clears `path` (stores
+ * NULL or a constant into it). */
+static bool stores_into(const struct cfg *g, size_t b, size_t from, const char *path)
+{
+	for (size_t i = from; i < g->blocks[b].nevents; i++) {
+		const struct cfg_event *e = &g->blocks[b].events[i];
+		if (kinds_event_is_store(e) && !e->compound && e->target.path && !strcmp(e->target.path, path) &&
+		    (e->value.kind == VALUE_NULL || e->value.kind == VALUE_CONSTANT))
+			return true;
+	}
+	return false;
+}
+
+/* Whether every way from event `at` of block `b` to the function's end
+ * clears the global `path` again (`g.RegistryPath = NULL;` before
+ * DriverEntry returns: kept only while DriverEntry runs). */
+static bool overwritten_before_end(const struct cfg *g, size_t b, size_t at, const char *path)
+{
+	if (stores_into(g, b, at + 1, path))
+		return true;
+	unsigned char *mark = alloc_zeroed(g->nblocks + 1, 1);
+	int *stack = alloc_zeroed(g->nblocks + 1, sizeof(*stack));
+	size_t top = 0;
+	bool escapes = false;
+	for (size_t s = 0; s < g->blocks[b].nsucc; s++)
+		if (g->blocks[b].succ[s] >= 0 && !mark[g->blocks[b].succ[s]]) {
+			mark[g->blocks[b].succ[s]] = 1;
+			stack[top++] = g->blocks[b].succ[s];
+		}
+	while (top && !escapes) {
+		int k = stack[--top];
+		if (stores_into(g, (size_t)k, 0, path))
+			continue;
+		escapes = k == g->exit;
+		for (size_t s = 0; s < g->blocks[k].nsucc; s++) {
+			int n = g->blocks[k].succ[s];
+			if (n >= 0 && !mark[n]) {
+				mark[n] = 1;
+				stack[top++] = n;
+			}
+		}
+	}
+	free(stack);
+	free(mark);
+	return !escapes;
+}
+
 static void escapes_in(struct escapes *x, const struct cfg *g, unsigned depth);
 
 /* A call: string initializations and byte copies (the rule's string_inits
@@ -325,7 +372,8 @@ static void escapes_in(struct escapes *x, const struct cfg *g, unsigned depth)
 			enum held_as as = value_held(x, from, &e->value, &origin);
 			const struct cfg_place *t = &e->target;
 			const char *path = e->value.place.path;
-			if (as != HELD_NONE && outlives(t) && !in_caller_local(x, t)) {
+			if (as != HELD_NONE && outlives(t) && !in_caller_local(x, t) &&
+			    !(depth == 0 && t->root_is_global && t->path && overwritten_before_end(g, b, i, t->path))) {
 				char *what = held_text(path, origin, NULL);
 				escape_report(x, g, e->loc, what, t->path);
 				free(what);

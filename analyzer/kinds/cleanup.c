@@ -228,8 +228,9 @@ static const struct call_role *call_role(const struct check *c, const struct cfg
 	size_t from = is_destructor(call) ? program_unit_of_call(c->prog, call, c->entry->unit) : c->entry->unit;
 	for (size_t k = 0; k < cp->list.len; k++) {
 		const struct cleanup_pair *pair = &cp->list.items[k];
-		/* An RAII guard going out of scope releases what its destructor may release. */
-		if ((is_destructor(call) && may_call(c, call->callee, call->scope, from, &pair->release, 0)) ||
+		/* An RAII guard going out of scope releases what its destructor may
+		 * release; one `delete p` runs is followed (eval/evaluate.c). */
+		if ((is_destructor(call) && !call->object.root && may_call(c, call->callee, call->scope, from, &pair->release, 0)) ||
 		    pairs_call_releases(pair, call))
 			role->pair[k] = PAIR_RELEASES;
 		else if (pairs_call_acquires(pair, call))

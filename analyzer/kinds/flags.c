@@ -6,8 +6,11 @@
  * as `if (flags & BIT)` that nothing ORs in is clear. A teardown guarded by it never
  * runs (the registration flag copied from another line, `m_NotifyRegistered`
  * set where `m_ObRegistered` was meant). */
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
+#include "front/ddi.h"
 #include "facts/entry.h"
 #include "facts/program.h"
 #include "facts/reads.h"
@@ -50,16 +53,39 @@ static void outer_members(const char *var, struct strvec *out)
 	}
 }
 
+/* Whether a place is inside a local's or a by-value parameter's own storage
+ * (`due.QuadPart`, `&Cookie` of a LARGE_INTEGER parameter): writing it sets
+ * no global of the same member name. */
+static bool own_storage(const struct cfg_place *p)
+{
+	return p->root && !p->root_is_global && !p->root_is_this && !p->deref && !p->escapes &&
+	       !(p->path && strstr(p->path, "->"));
+}
+
 /* Whether a function may set a bit of `mask` in `name` (all ones: any
  * value but 0): a store of a value with such a bit, of a value not known,
  * `|=` of such a bit or any other compound operation but `&=` (and `&~=`), or the
  * place's address given to a call or stored into a variable. */
-static bool sets(const struct cfg *g, const char *name, const struct strvec *outer, unsigned long long mask)
+/* Whether a kit routine given a global's address may give it a value other
+ * than 0: unless it is one that zeroes (RtlZeroMemory, memset with 0), one
+ * whose declaration does not say it writes (mingw's say little) may. */
+static bool kit_may_set(const struct cfg_call *call)
+{
+	int fill = ddi_zeroing_fill(call->macro);
+	if (fill == -2)
+		fill = ddi_zeroing_fill(call->callee);
+	return fill == -2 || (fill >= 0 && ((size_t)fill >= call->nargs || call->args[fill].kind != VALUE_CONSTANT ||
+					    call->args[fill].number != 0));
+}
+
+static bool sets(const struct cfg *g, const char *name, const struct strvec *outer, const char *root,
+		 unsigned long long mask)
 {
 	for (size_t b = 0; b < g->nblocks; b++) {
 		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
 			const struct cfg_event *ev = &g->blocks[b].events[e];
-			if ((ev->kind == EVENT_STORE || ev->kind == EVENT_ASSIGN) && names(&ev->target, name)) {
+			if ((ev->kind == EVENT_STORE || ev->kind == EVENT_ASSIGN) && names(&ev->target, name) &&
+			    !own_storage(&ev->target)) {
 				const struct cfg_value *v = &ev->value;
 				bool constant = v->kind == VALUE_CONSTANT || v->kind == VALUE_NULL;
 				unsigned long long bits = v->kind == VALUE_CONSTANT ? (unsigned long long)v->number : 0;
@@ -71,16 +97,21 @@ static bool sets(const struct cfg *g, const char *name, const struct strvec *out
 			if ((ev->kind == EVENT_STORE || ev->kind == EVENT_ASSIGN) && ev->value.kind == VALUE_ADDRESS &&
 			    names(&ev->value.place, name))
 				return true;
-			if ((ev->kind == EVENT_STORE || ev->kind == EVENT_ASSIGN) && names_outer(&ev->target, outer))
+			if ((ev->kind == EVENT_STORE || ev->kind == EVENT_ASSIGN) && names_outer(&ev->target, outer) &&
+			    !own_storage(&ev->target))
 				return true; /* the whole structure it is a member of */
 			const struct cfg_call *call = ev->kind == EVENT_CALL ? &g->calls[ev->call] : NULL;
 			/* An exchange's or a bit intrinsic's store is an event of its own. */
 			for (size_t a = call && cfg_call_store_modeled(call) ? 1 : 0; call && a < call->nargs; a++)
-				if (call->args[a].kind == VALUE_ADDRESS &&
+				if (call->args[a].kind == VALUE_ADDRESS && !own_storage(&call->args[a].place) &&
 				    (names(&call->args[a].place, name) ||
 				     (names_outer(&call->args[a].place, outer) &&
 				      (!call->callee_in_system_header || (a < 32 && call->written_args >> a & 1)))))
 					return true; /* RtlInitUnicodeString(&ext->Link, ...) sets Link.Buffer */
+				else if (root && call->args[a].kind == VALUE_ADDRESS && call->args[a].place.root_is_global &&
+					 call->args[a].place.path && !strcmp(call->args[a].place.path, root) &&
+					 (!call->callee_in_system_header || kit_may_set(call)))
+					return true; /* CmRegisterCallbackEx(..., &g_Cookie, ...) */
 		}
 	}
 	return false;
@@ -94,6 +125,12 @@ bool kinds_flag_never_set(const struct program *prog, size_t from, const char *v
 	const char *name = last_name(var);
 	struct strvec outer = STRVEC_INIT;
 	outer_members(var, &outer);
+	/* A global structure written whole, or its address given to a routine
+	 * that may write it (CmRegisterCallbackEx's cookie), sets its members. */
+	size_t n = strcspn(var, ".-[");
+	char *root = global && var[n] ? alloc_printf("%.*s", (int)n, var) : NULL;
+	if (root)
+		strvec_push(&outer, root);
 	bool set = false;
 	for (size_t u = 0; u < prog->nunits && !set; u++) {
 		if (u != from && !program_links(prog, from, u))
@@ -109,9 +146,10 @@ bool kinds_flag_never_set(const struct program *prog, size_t from, const char *v
 				      strcmp(gl->values.items[f], "FALSE") && strcmp(gl->values.items[f], "false");
 		}
 		for (size_t f = 0; f < unit->nfunctions && !set; f++)
-			set = !unit->functions[f].cfg || sets(unit->functions[f].cfg, name, &outer, mask);
+			set = !unit->functions[f].cfg || sets(unit->functions[f].cfg, name, &outer, root, mask);
 	}
 	strvec_clear(&outer);
+	free(root);
 	if (set)
 		return false;
 	/* Never set: a file added beside it may set it (a setter found stays
@@ -129,6 +167,10 @@ bool kinds_branch_never_taken(const struct program *prog, size_t from, const str
 		return kinds_flag_never_set(prog, from, call->args[0].place.path, call->args[0].place.root_is_global,
 					    1ULL << call->args[1].number);
 	if (cond->kind == COND_NONNULL)
+		return kinds_flag_never_set(prog, from, cond->var, cond->var_global, ~0ULL);
+	/* `if (g_Cookie.QuadPart != 0)`, `if (g_Count > 0)`: true only once something sets it. */
+	if (cond->kind == COND_COMPARE && cond->var && !cond->var2 && cond->value2 == 0 && !cond->adjust &&
+	    (!strcmp(cond->op, "!=") || !strcmp(cond->op, ">")))
 		return kinds_flag_never_set(prog, from, cond->var, cond->var_global, ~0ULL);
 	return cond->kind == COND_BITS && (!strcmp(cond->op, "!=") || !strcmp(cond->op, ">=")) && cond->value &&
 	       cond->text &&

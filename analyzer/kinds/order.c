@@ -61,6 +61,7 @@ struct reader_arg {
 struct order_params {
 	struct strvec first;       /* the calls that must come first (or after) */
 	bool global_store;         /* "then": "global-store"; else the dispatch stores */
+	struct strvec then_calls;  /* "then": "call": these calls */
 	bool after;                /* "mode": "after" */
 	bool only_if_succeeded;
 	/* "not_callbacks": fields whose routine runs only once DriverEntry has
@@ -97,6 +98,8 @@ static void *order_compile(const cJSON *params, const struct rule_extras *extras
 	kinds_names_compile(&op->first, cJSON_GetObjectItemCaseSensitive(params, "first"));
 	const char *then = kinds_param_string(params, "then");
 	op->global_store = then && !strcmp(then, "global-store");
+	if (then && !strcmp(then, "call"))
+		kinds_names_compile(&op->then_calls, cJSON_GetObjectItemCaseSensitive(params, "then_calls"));
 	const char *mode = kinds_param_string(params, "mode");
 	op->after = mode && !strcmp(mode, "after");
 	op->only_if_succeeded = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "only_if_succeeded"));
@@ -141,6 +144,7 @@ static void order_release(void *compiled)
 	struct order_params *op = compiled;
 	strvec_clear(&op->first);
 	strvec_clear(&op->not_callbacks);
+	strvec_clear(&op->then_calls);
 	for (size_t i = 0; i < op->ncbs; i++) {
 		strvec_clear(&op->cbs[i].calls);
 		strvec_clear(&op->cbs[i].fields);
@@ -550,11 +554,19 @@ static bool order_then(const struct check *c, const struct cfg *g, const struct 
 static bool order_then_uncached(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct order_params *op = c->compiled;
+	if (op->then_calls.len)
+		return e->kind == EVENT_CALL && kinds_call_listed(event_call(g, e), &op->then_calls);
 	const struct cfg_place *place = written_place(op, g, e);
 	if (!place)
 		return false;
 	if (op->skip_zero && kinds_event_is_store(e) &&
 	    (e->value.kind == VALUE_NULL || (e->value.kind == VALUE_CONSTANT && e->value.number == 0)))
+		return false;
+	/* A step's bit set in a flag word once the step is done (`g.Flags |=
+	 * FLAG_NOTIFY`): a routine that reads the word finds the step not done
+	 * yet, which is what the bit says. */
+	if (op->skip_zero && kinds_event_is_store(e) && e->compound && !strcmp(e->op, "|=") &&
+	    e->value.kind == VALUE_CONSTANT)
 		return false;
 	if (op->global_store)
 		return place->root_is_global && read_by_callbacks(c, place);
@@ -636,8 +648,10 @@ static void order_path(const struct check *c, const struct path *p)
 				for (size_t k = 0; k < npending; k++) {
 					char *line = kinds_line_number_text(it->event->loc.line);
 					const char *name = event_call(it->g, it->event)->callee;
-					const char *vars[] = { "target", pending[k]->event->target.path, "call", name,
-							       "call_line", line, NULL };
+					const char *target = pending[k]->kind == HIST_CALL
+								     ? event_call(pending[k]->g, pending[k]->event)->callee
+								     : pending[k]->event->target.path;
+					const char *vars[] = { "target", target, "call", name, "call_line", line, NULL };
 					eval_add_finding(c, pending[k]->event->loc, pending[k]->g->function, p, &it->event->loc,
 					       "called here", vars);
 					free(line);
@@ -648,12 +662,13 @@ static void order_path(const struct check *c, const struct path *p)
 		}
 		if ((it->kind != HIST_STORE && it->kind != HIST_CALL) || !order_then(c, it->g, it->event))
 			continue;
-		const struct cfg_place *place = written_place(op, it->g, it->event);
 		if (!after) {
-			if (!first && it->kind == HIST_STORE)
+			/* Of calls, the first: the others come after it on the same path. */
+			if (!first && (it->kind == HIST_STORE || (op->then_calls.len && !npending)))
 				pending[npending++] = it;
 			continue;
 		}
+		const struct cfg_place *place = written_place(op, it->g, it->event);
 		/* One finding per object: the first of its stores on the path. */
 		const char *root = place->root;
 		if (op->global_store && !op->at_call && root && strvec_contains(&reported, root))

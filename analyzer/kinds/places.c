@@ -15,6 +15,26 @@
 #include "base/strvec.h"
 
 
+static bool ident_char(char ch)
+{
+	return isalnum((unsigned char)ch) || ch == '_';
+}
+
+/* The length of the name `s` starts with, a class's static member's
+ * qualified one (`Log::s_Head`) whole. */
+static size_t name_length(const char *s)
+{
+	size_t n = 0;
+	for (;;) {
+		while (ident_char(s[n]))
+			n++;
+		if (n && s[n] == ':' && s[n + 1] == ':' && ident_char(s[n + 2]) && !isdigit((unsigned char)s[n + 2]))
+			n += 2;
+		else
+			return n;
+	}
+}
+
 void kinds_place_add(struct strvec *places, const char *path)
 {
 	if (!path)
@@ -25,6 +45,9 @@ void kinds_place_add(struct strvec *places, const char *path)
 		if (s[0] == '-' && s[1] == '>') {
 			strbuf_addc(&b, '.');
 			s++;
+		} else if (s[0] == ':' && s[1] == ':') {
+			strbuf_add(&b, s, 2);
+			s++;
 		} else if (isalnum((unsigned char)*s) || strchr("_.[]*", *s)) {
 			strbuf_addc(&b, *s);
 		} else if (*s != ' ') {
@@ -32,20 +55,13 @@ void kinds_place_add(struct strvec *places, const char *path)
 		}
 	}
 	if (!plain) {
-		size_t n = 0;
-		while (path[n] && (isalnum((unsigned char)path[n]) || path[n] == '_'))
-			n++;
+		size_t n = name_length(path);
 		b.len = 0;
 		strbuf_add(&b, path, n);
 	}
 	if (b.len && !strvec_contains(places, b.buf))
 		strvec_push(places, b.buf);
 	strbuf_release(&b);
-}
-
-static bool ident_char(char ch)
-{
-	return isalnum((unsigned char)ch) || ch == '_';
 }
 
 /* Every path an expression's text names (`a.b->c[i]`, as "a.b.c[*]"), its
@@ -55,15 +71,14 @@ static void add_text_places(struct strvec *places, const char *text)
 	struct strbuf b = STRBUF_INIT;
 	for (const char *s = text; s && *s;) {
 		if (!ident_char(*s) || isdigit((unsigned char)*s) ||
-		    (s > text && (ident_char(s[-1]) || s[-1] == '.' || (s[-1] == '>' && s > text + 1 && s[-2] == '-')))) {
+		    (s > text && (ident_char(s[-1]) || s[-1] == '.' || (s[-1] == '>' && s > text + 1 && s[-2] == '-') ||
+				  (s[-1] == ':' && s > text + 1 && s[-2] == ':')))) {
 			s++;
 			continue;
 		}
 		b.len = 0;
 		for (;;) {
-			size_t n = 0;
-			while (ident_char(s[n]))
-				n++;
+			size_t n = name_length(s);
 			strbuf_add(&b, s, n);
 			s += n;
 			while (*s == '[') {

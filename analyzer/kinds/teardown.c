@@ -13,7 +13,10 @@
  * loop deleting every device) counts as a guard: that side never set it up.
  * A rule with an "order" judges instead the order of two teardown calls in
  * those routines (FLT008, kinds/unloadorder.c); one with "used_after", what
- * those routines reach after releasing it (kinds/unloaduse.c). */
+ * those routines reach after releasing it (kinds/unloaduse.c); one with
+ * "freed_before", what they release while a routine that reads it is still
+ * registered (kinds/unloadearly.c); one with "flushed_after", a timer they
+ * cancel while its DPC may still run (kinds/unloaddpc.c). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +34,8 @@
 #include "kinds/undone.h"
 #include "kinds/unloadorder.h"
 #include "kinds/unloaduse.h"
+#include "kinds/unloaddpc.h"
+#include "kinds/unloadearly.h"
 #include "kinds/unstored.h"
 #include "rules/rules.h"
 #include "base/alloc.h"
@@ -66,6 +71,10 @@ struct teardown_params {
 	struct strvec order_first, order_then;
 	/* "used_after": the unload routines must not reach what these released. */
 	struct releaser_list releasers;
+	/* "freed_before": no global released before a routine that reads it is removed. */
+	struct early_params early;
+	/* "flushed_after": no timer with a DPC cancelled without a flush after it. */
+	struct dpc_params dpc;
 	const char *consequence;             /* what a forgotten teardown leaves, unless the pair
 					      * says ("after_unload") */
 };
@@ -78,9 +87,13 @@ static void *teardown_compile(const cJSON *params, const struct rule_extras *ext
 	kinds_names_compile(&tp->order_then, cJSON_GetObjectItemCaseSensitive(order, "then"));
 	const cJSON *used_after = cJSON_GetObjectItemCaseSensitive(params, "used_after");
 	releasers_compile(&tp->releasers, cJSON_GetObjectItemCaseSensitive(used_after, "releases"));
-	/* A rule of order, or of uses after release, judges only that: no
-	 * pairs, not even the user's. */
-	if (!order && !used_after) {
+	const cJSON *freed_before = cJSON_GetObjectItemCaseSensitive(params, "freed_before");
+	kinds_early_compile(&tp->early, freed_before);
+	const cJSON *flushed_after = cJSON_GetObjectItemCaseSensitive(params, "flushed_after");
+	kinds_dpc_compile(&tp->dpc, flushed_after);
+	/* A rule of order, of uses after release or of early releases judges
+	 * only that: no pairs, not even the user's. */
+	if (!order && !used_after && !freed_before && !flushed_after) {
 		pairs_compile(&tp->pairs, extras->shared_pairs, true);
 		pairs_compile(&tp->pairs, extras->cleanup_pairs, true);
 	}
@@ -128,6 +141,8 @@ static void teardown_release(void *compiled)
 	strvec_clear(&tp->order_first);
 	strvec_clear(&tp->order_then);
 	releasers_release(&tp->releasers);
+	kinds_early_release(&tp->early);
+	kinds_dpc_release(&tp->dpc);
 	for (size_t i = 0; i < tp->nregs; i++) {
 		strvec_clear(&tp->regs[i].calls);
 		strvec_clear(&tp->regs[i].when_reaches);
@@ -457,7 +472,7 @@ static void report_order(const struct check *c, const struct path *p, const stru
 		if (!unjudged_routine(c, names->items[k], &u, &i))
 			continue;
 		struct unload_order o;
-		if (!kinds_unload_order(c, u, i, &tp->order_then, &tp->order_first, 0, &o))
+		if (!kinds_unload_order(c, u, i, &tp->order_then, &tp->order_first, &o))
 			continue;
 		char *first_line = kinds_line_number_text(o.first_loc.line);
 		const char *vars[] = { "acquire", o.first_name, "acquire_line", first_line, "release", o.then_name,
@@ -501,6 +516,76 @@ static void report_use(const struct check *c, const struct strvec *names)
 	}
 }
 
+/* Each unload routine once per DriverEntry: a global it releases before it
+ * removes a routine that reads it (g_Totals freed, then the filter driver
+ * deregistered, whose FilterDetach writes into g_Totals). */
+static void report_early(const struct check *c, const struct strvec *names)
+{
+	const struct teardown_params *tp = c->compiled;
+	for (size_t k = 0; k < names->len; k++) {
+		size_t u, i;
+		if (!unjudged_routine(c, names->items[k], &u, &i))
+			continue;
+		struct unload_early early;
+		memset(&early, 0, sizeof(early));
+		if (!kinds_unload_early(c, &tp->early, u, i, &early))
+			continue;
+		const struct unload_order *o = &early.order;
+		/* At the unload routine's own call that leads to the release (the
+		 * order is its to fix), the release and the removal related. */
+		bool via = o->top_loc.line && o->top_name &&
+			   (o->top_loc.line != o->then_loc.line || strcmp(o->top_loc.file, o->then_loc.file));
+		char *line = kinds_line_number_text(o->first_loc.line);
+		char *problem = alloc_printf("'%s', which %s reads", early.place, early.routine);
+		char *release = via ? alloc_printf("%s (which calls %s)", o->top_name, o->then_name)
+				    : alloc_strdup(o->then_name);
+		const char *vars[] = { "acquire", o->first_name, "acquire_line", line, "release", release,
+				       "problem", problem, "unload", names->items[k], "entry", c->entry->function,
+				       "consequence", "", NULL };
+		char *text = alloc_printf("%s removes %s only here", o->first_name, early.routine);
+		size_t before = c->out->len;
+		eval_add_finding(c, via ? o->top_loc : o->then_loc, names->items[k], NULL, &o->first_loc, text, vars);
+		if (via && c->out->len > before) {
+			struct finding *f = &c->out->items[c->out->len - 1];
+			f->related = alloc_resize(f->related, (f->nrelated + 1) * sizeof(*f->related));
+			f->related[f->nrelated++] = (struct finding_step){ alloc_strdup(o->then_loc.file), o->then_loc.line,
+				o->then_loc.column, alloc_printf("%s releases '%s' here", o->then_name, early.place), STEP_EVENT };
+		}
+		free(text);
+		free(release);
+		free(problem);
+		free(line);
+		free(early.place);
+		free(early.routine);
+	}
+}
+
+/* Each unload routine once per DriverEntry: a timer it cancels, set with a
+ * DPC, and no KeFlushQueuedDpcs that can come after. */
+static void report_dpc(const struct check *c, const struct strvec *names)
+{
+	const struct teardown_params *tp = c->compiled;
+	for (size_t k = 0; k < names->len; k++) {
+		size_t u, i;
+		if (!unjudged_routine(c, names->items[k], &u, &i))
+			continue;
+		struct unload_dpc dpc;
+		memset(&dpc, 0, sizeof(dpc));
+		if (!kinds_unload_dpc(c, &tp->dpc, u, i, &dpc))
+			continue;
+		const struct unload_order *o = &dpc.order;
+		char *line = kinds_line_number_text(dpc.set_loc.line);
+		const char *vars[] = { "acquire", dpc.set_name, "acquire_line", line, "release", o->then_name,
+				       "problem", dpc.dpc, "unload", names->items[k], "entry", c->entry->function,
+				       "consequence", "", NULL };
+		char *text = alloc_printf("%s sets the timer with the DPC %s here", dpc.set_name, dpc.dpc);
+		eval_add_finding(c, o->then_loc, o->then_function, NULL, &dpc.set_loc, text, vars);
+		free(text);
+		free(line);
+		free(dpc.dpc);
+	}
+}
+
 static void teardown_path(const struct check *c, const struct path *p)
 {
 	const struct hist_item *ret = eval_path_return(p);
@@ -523,11 +608,17 @@ static void teardown_path(const struct check *c, const struct path *p)
 		any |= held[k] != NULL;
 	struct strvec names = STRVEC_INIT;
 	bool ordered = tp->order_then.len && tp->order_first.len;
-	const struct hist_item *unreadable = any || ordered || tp->releasers.n ? unload_routines(c, p, &names) : NULL;
+	const struct hist_item *unreadable =
+		any || ordered || tp->releasers.n || tp->early.n || tp->dpc.cancels.len ? unload_routines(c, p, &names)
+										       : NULL;
 	if (ordered)
 		report_order(c, p, &names);
 	if (tp->releasers.n)
 		report_use(c, &names);
+	if (tp->early.n)
+		report_early(c, &names);
+	if (tp->dpc.cancels.len)
+		report_dpc(c, &names);
 	if (unreadable && !c->strict && !notes_once(c)->unreadable) {
 		notes_once(c)->unreadable = true;
 		const struct cfg_call *call = event_call(unreadable->g, unreadable->event);

@@ -12,8 +12,15 @@
 
 #define ORDER_DEPTH 6
 
-bool kinds_routine_calls(const struct check *c, const char *name, size_t unit, const struct strvec *names,
-			 unsigned depth, struct strvec *seen, struct cfg_loc *at, const char **which)
+static bool listed(const struct check *c, size_t unit, const struct cfg_call *call, void *data)
+{
+	(void)c;
+	(void)unit;
+	return kinds_call_listed(call, data);
+}
+
+static bool routine_reaches(const struct check *c, const char *name, size_t unit, const struct call_test *t,
+			    unsigned depth, struct strvec *seen, const struct cfg_call **at)
 {
 	size_t u, i;
 	if (depth > ORDER_DEPTH || strvec_contains(seen, name) || !program_resolve(c->prog, name, unit, &u, &i))
@@ -25,37 +32,47 @@ bool kinds_routine_calls(const struct check *c, const char *name, size_t unit, c
 			const struct cfg_call *call = event_call(g, &g->blocks[b].events[e]);
 			if (!call)
 				continue;
-			if (kinds_call_listed(call, names)) {
-				if (at)
-					*at = call->loc;
-				if (which)
-					*which = call->callee;
+			if (t->match(c, u, call, t->data)) {
+				*at = call;
 				return true;
 			}
 			if (call->callee && !call->callee_in_system_header &&
-			    kinds_routine_calls(c, call->callee, u, names, depth + 1, seen, at, which))
+			    routine_reaches(c, call->callee, u, t, depth + 1, seen, at))
 				return true;
 		}
 	return false;
 }
 
+bool kinds_routine_calls(const struct check *c, const char *name, size_t unit, const struct strvec *names,
+			 unsigned depth, struct strvec *seen, struct cfg_loc *at, const char **which)
+{
+	const struct cfg_call *call = NULL;
+	struct call_test t = { listed, (void *)names };
+	if (!routine_reaches(c, name, unit, &t, depth, seen, &call))
+		return false;
+	if (at)
+		*at = call->loc;
+	if (which)
+		*which = call->callee;
+	return true;
+}
+
 /* Whether event `e` of `g` calls one of `names`, itself or through a helper. */
 static bool event_calls(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e,
-			const struct strvec *names, unsigned depth, struct cfg_loc *at, const char **which)
+			const struct call_test *t, unsigned depth, const struct cfg_call **at)
 {
 	const struct cfg_call *call = event_call(g, e);
 	if (!call)
 		return false;
-	if (kinds_call_listed(call, names)) {
-		*at = call->loc;
-		*which = call->callee;
+	if (t->match(c, unit, call, t->data)) {
+		*at = call;
 		return true;
 	}
 	if (!call->callee || call->callee_in_system_header)
 		return false;
 	struct strvec seen = STRVEC_INIT;
 	strvec_push(&seen, g->function);
-	bool found = kinds_routine_calls(c, call->callee, unit, names, depth + 1, &seen, at, which);
+	bool found = routine_reaches(c, call->callee, unit, t, depth + 1, &seen, at);
 	strvec_clear(&seen);
 	return found;
 }
@@ -63,10 +80,10 @@ static bool event_calls(const struct check *c, size_t unit, const struct cfg *g,
 /* After event `from` of block `b`: a call of `names` in the rest of the block
  * or in a block reachable from it (exception edges aside). */
 static bool follows(const struct check *c, size_t unit, const struct cfg *g, size_t b, size_t from,
-		    const struct strvec *names, unsigned depth, struct cfg_loc *at, const char **which)
+		    const struct call_test *t, unsigned depth, const struct cfg_call **at)
 {
 	for (size_t e = from + 1; e < g->blocks[b].nevents; e++)
-		if (event_calls(c, unit, g, &g->blocks[b].events[e], names, depth, at, which))
+		if (event_calls(c, unit, g, &g->blocks[b].events[e], t, depth, at))
 			return true;
 	unsigned char *mark = alloc_zeroed(g->nblocks + 1, 1);
 	int *stack = alloc_zeroed(g->nblocks + 1, sizeof(*stack));
@@ -81,7 +98,7 @@ static bool follows(const struct check *c, size_t unit, const struct cfg *g, siz
 	while (top && !found) {
 		const struct cfg_block *blk = &g->blocks[stack[--top]];
 		for (size_t e = 0; e < blk->nevents && !found; e++)
-			found = event_calls(c, unit, g, &blk->events[e], names, depth, at, which);
+			found = event_calls(c, unit, g, &blk->events[e], t, depth, at);
 		for (size_t s = 0; s < blk->nsucc - blk->nexcept && !found; s++) {
 			int n = blk->succ[s];
 			if (n >= 0 && !mark[n]) {
@@ -98,12 +115,11 @@ static bool follows(const struct check *c, size_t unit, const struct cfg *g, siz
 /* Before event `to` of block `b`: a call of `names` earlier in the block or
  * in a block from which `b` can be reached (exception edges aside). */
 static bool precedes(const struct check *c, size_t unit, const struct cfg *g, size_t b, size_t to,
-		     const struct strvec *names, unsigned depth)
+		     const struct call_test *t, unsigned depth)
 {
-	struct cfg_loc at;
-	const char *which;
+	const struct cfg_call *at;
 	for (size_t e = 0; e < to; e++)
-		if (event_calls(c, unit, g, &g->blocks[b].events[e], names, depth, &at, &which))
+		if (event_calls(c, unit, g, &g->blocks[b].events[e], t, depth, &at))
 			return true;
 	unsigned char *mark = alloc_zeroed(g->nblocks + 1, 1);
 	int *stack = alloc_zeroed(g->nblocks + 1, sizeof(*stack));
@@ -123,7 +139,7 @@ static bool precedes(const struct check *c, size_t unit, const struct cfg *g, si
 			mark[p] = 1;
 			stack[top++] = (int)p;
 			for (size_t e = 0; e < blk->nevents && !found; e++)
-				found = event_calls(c, unit, g, &blk->events[e], names, depth, &at, &which);
+				found = event_calls(c, unit, g, &blk->events[e], t, depth, &at);
 		}
 	}
 	free(stack);
@@ -141,35 +157,55 @@ struct caller_rest {
 	const struct caller_rest *up;
 };
 
+/* What one search looks for: a call of `then` that a call of `first` can
+ * follow, or (`absent`) one that no call of `first` can follow. */
+struct order_search {
+	const struct call_test *then, *first;
+	bool absent;
+	struct unload_order *out;
+};
+
 /* `done`: a call of `first` was made before the routine was called, so a
  * `then` call in it keeps the order however `first` is called again later
  * (a second, guarded unregistration in a later helper). `rest`: what the
  * callers do after the call that reached the routine (the unload routine's
  * DeleteDevices() helper, then its UnregisterCallouts()). */
-static bool find_in(const struct check *c, size_t unit, size_t index, const struct strvec *then,
-		    const struct strvec *first, unsigned depth, bool done, struct strvec *seen,
-		    const struct caller_rest *rest, struct unload_order *out)
+static bool find_in(const struct check *c, const struct order_search *s, size_t unit, size_t index,
+		    unsigned depth, bool done, struct strvec *seen, const struct caller_rest *rest)
 {
 	const struct cfg *g = program_function(c->prog, unit, index)->cfg;
 	if (!g || depth > ORDER_DEPTH || strvec_contains(seen, g->function))
 		return false;
 	strvec_push(seen, g->function);
+	struct unload_order *out = s->out;
 	for (size_t b = 0; b < g->nblocks; b++)
 		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
-			const struct cfg_call *call = event_call(g, &g->blocks[b].events[e]);
+			const struct cfg_call *call = event_call(g, &g->blocks[b].events[e]), *later = NULL;
 			if (!call)
 				continue;
-			if (kinds_call_listed(call, then)) {
-				if (done || precedes(c, unit, g, b, e, first, depth))
+			if (s->then->match(c, unit, call, s->then->data)) {
+				if (!s->absent && (done || precedes(c, unit, g, b, e, s->first, depth)))
 					continue;
-				bool late = follows(c, unit, g, b, e, first, depth, &out->first_loc, &out->first_name);
+				bool late = follows(c, unit, g, b, e, s->first, depth, &later);
 				for (const struct caller_rest *r = rest; r && !late; r = r->up)
-					late = follows(c, r->unit, r->g, r->b, r->e, first, r->depth, &out->first_loc,
-						       &out->first_name);
-				if (late) {
+					late = follows(c, r->unit, r->g, r->b, r->e, s->first, r->depth, &later);
+				if (late != s->absent) {
+					const struct caller_rest *top = rest;
+					while (top && top->up)
+						top = top->up;
+					const struct cfg_call *via = top ? event_call(top->g, &top->g->blocks[top->b].events[top->e])
+									 : call;
+					out->top_loc = via ? via->loc : call->loc;
+					out->top_name = via && via->callee ? via->callee : call->callee;
+					out->then_call = call;
 					out->then_loc = call->loc;
 					out->then_name = call->callee;
 					out->then_function = g->function;
+					out->first_call = later;
+					if (later) {
+						out->first_loc = later->loc;
+						out->first_name = later->callee;
+					}
 					return true;
 				}
 				continue;
@@ -178,18 +214,38 @@ static bool find_in(const struct check *c, size_t unit, size_t index, const stru
 			struct caller_rest here = { unit, g, b, e, depth, rest };
 			if (call->callee && !call->callee_in_system_header &&
 			    program_resolve(c->prog, call->callee, unit, &u, &i) &&
-			    find_in(c, u, i, then, first, depth + 1, done || precedes(c, unit, g, b, e, first, depth),
-				    seen, &here, out))
+			    find_in(c, s, u, i, depth + 1,
+				    !s->absent && (done || precedes(c, unit, g, b, e, s->first, depth)), seen, &here))
 				return true;
 		}
 	return false;
 }
 
-bool kinds_unload_order(const struct check *c, size_t unit, size_t index, const struct strvec *then,
-		      const struct strvec *first, unsigned depth, struct unload_order *out)
+static bool search(const struct check *c, const struct order_search *s, size_t unit, size_t index)
 {
 	struct strvec seen = STRVEC_INIT;
-	bool found = find_in(c, unit, index, then, first, depth, false, &seen, NULL, out);
+	bool found = find_in(c, s, unit, index, 0, false, &seen, NULL);
 	strvec_clear(&seen);
 	return found;
+}
+
+bool kinds_unload_order_by(const struct check *c, size_t unit, size_t index, const struct call_test *then,
+			   const struct call_test *first, struct unload_order *out)
+{
+	struct order_search s = { then, first, false, out };
+	return search(c, &s, unit, index);
+}
+
+bool kinds_unload_unfollowed(const struct check *c, size_t unit, size_t index, const struct call_test *then,
+			     const struct call_test *after, struct unload_order *out)
+{
+	struct order_search s = { then, after, true, out };
+	return search(c, &s, unit, index);
+}
+
+bool kinds_unload_order(const struct check *c, size_t unit, size_t index, const struct strvec *then,
+			const struct strvec *first, struct unload_order *out)
+{
+	struct call_test t = { listed, (void *)then }, f = { listed, (void *)first };
+	return kinds_unload_order_by(c, unit, index, &t, &f, out);
 }

@@ -846,6 +846,27 @@ PVOID NdisAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside);
 VOID NdisFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside, PVOID Entry);
 VOID NdisMSleep(ULONG MicrosecondsToSleep);
 
+/* NDIS 6 timer objects (NdisAllocateTimerObject and the routines on the
+ * handle it returns), as Microsoft's reference documents them. */
+typedef VOID NDIS_TIMER_FUNCTION(PVOID SystemSpecific1, PVOID FunctionContext, PVOID SystemSpecific2,
+                                 PVOID SystemSpecific3);
+typedef NDIS_TIMER_FUNCTION *PNDIS_TIMER_FUNCTION;
+typedef struct _NDIS_TIMER_CHARACTERISTICS {
+    NDIS_OBJECT_HEADER Header;
+    ULONG AllocationTag;
+    PNDIS_TIMER_FUNCTION TimerFunction;
+    PVOID FunctionContext;
+} NDIS_TIMER_CHARACTERISTICS, *PNDIS_TIMER_CHARACTERISTICS;
+#define NDIS_TIMER_CHARACTERISTICS_REVISION_1 1
+#define NDIS_SIZEOF_TIMER_CHARACTERISTICS_REVISION_1 \
+    RTL_SIZEOF_THROUGH_FIELD(NDIS_TIMER_CHARACTERISTICS, FunctionContext)
+NDIS_STATUS NdisAllocateTimerObject(NDIS_HANDLE NdisHandle, PNDIS_TIMER_CHARACTERISTICS TimerCharacteristics,
+                                    PNDIS_HANDLE pTimerObject);
+BOOLEAN NdisSetTimerObject(NDIS_HANDLE TimerObject, LARGE_INTEGER DueTime, LONG MillisecondsPeriod,
+                           PVOID FunctionContext);
+BOOLEAN NdisCancelTimerObject(NDIS_HANDLE TimerObject);
+VOID NdisFreeTimerObject(NDIS_HANDLE TimerObject);
+
 typedef struct _NDIS_GENERIC_OBJECT {
     NDIS_OBJECT_HEADER Header;
     PVOID Caller;

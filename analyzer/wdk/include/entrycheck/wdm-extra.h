@@ -246,6 +246,12 @@ NTSTATUS PsSetCreateProcessNotifyRoutineEx2(PSCREATEPROCESSNOTIFYTYPE NotifyType
                                             BOOLEAN Remove);
 NTSTATUS PsSetCreateThreadNotifyRoutineEx(PSCREATETHREADNOTIFYTYPE NotifyType, PVOID NotifyInformation);
 
+/* wdm.h's registry-callback object names by cookie (Windows 8), which
+ * mingw lacks: the cookie is only read. */
+NTSTATUS CmCallbackGetKeyObjectIDEx(PLARGE_INTEGER Cookie, PVOID Object, PULONG_PTR ObjectID,
+                                    PCUNICODE_STRING *ObjectName, ULONG Flags);
+VOID CmCallbackReleaseKeyObjectIDEx(PCUNICODE_STRING ObjectName);
+
 /* ntddk.h's process-specific access rights (Process Security and Access
  * Rights), which object callbacks strip; mingw has all but one in winnt.h
  * only. */

@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* State released while a routine that reads it is still registered
+ * (kinds/unloadearly.h). */
+#include "kinds/unloadearly.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts/entry.h"
+#include "facts/program.h"
+#include "kinds/places.h"
+#include "kinds/shared.h"
+#include "base/alloc.h"
+#include "base/map.h"
+
+void kinds_early_compile(struct early_params *ep, const cJSON *freed_before)
+{
+	releasers_compile(&ep->releases, cJSON_GetObjectItemCaseSensitive(freed_before, "releases"));
+	kinds_names_compile(&ep->guards, cJSON_GetObjectItemCaseSensitive(freed_before, "guards"));
+	const cJSON *k;
+	cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(freed_before, "unregistrations")) {
+		ep->items = alloc_resize(ep->items, (ep->n + 1) * sizeof(*ep->items));
+		struct unregistration *u = &ep->items[ep->n++];
+		memset(u, 0, sizeof(*u));
+		kinds_names_compile(&u->calls, cJSON_GetObjectItemCaseSensitive(k, "calls"));
+		u->routine_arg = kinds_param_int(k, "routine_arg", 0);
+		u->remove_arg = kinds_param_int(k, "remove_arg", 0);
+		kinds_names_compile(&u->registered_by, cJSON_GetObjectItemCaseSensitive(k, "registered_by"));
+		kinds_names_compile(&u->fields, cJSON_GetObjectItemCaseSensitive(k, "fields"));
+		u->arg = kinds_param_int(k, "arg", 0);
+	}
+}
+
+void kinds_early_release(struct early_params *ep)
+{
+	releasers_release(&ep->releases);
+	strvec_clear(&ep->guards);
+	for (size_t i = 0; i < ep->n; i++) {
+		strvec_clear(&ep->items[i].calls);
+		strvec_clear(&ep->items[i].registered_by);
+		strvec_clear(&ep->items[i].fields);
+	}
+	free(ep->items);
+	memset(ep, 0, sizeof(*ep));
+}
+
+/* What the search keeps between its tests: the global the last release
+ * asked about gave back (NULL after any other call). */
+struct search {
+	const struct early_params *ep;
+	const char *place;
+	char *routine;              /* the reader found by the last unregistration matched */
+};
+
+static void add_names(struct strvec *names, const struct cfg_value *v)
+{
+	if (v->kind == VALUE_FUNCTION && v->name && !strvec_contains(names, v->name))
+		strvec_push(names, v->name);
+	for (size_t k = 0; k < v->nalts; k++)
+		add_names(names, &v->alts[k]);
+}
+
+/* The routines the driver gives a registration: its argument, or what
+ * DriverEntry and its helpers store in one of its fields. */
+struct given {
+	const struct unregistration *u;
+	struct strvec names;
+};
+
+static void note_given(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e, void *data)
+{
+	(void)c;
+	(void)unit;
+	struct given *gv = data;
+	const struct cfg_call *call = event_call(g, e);
+	if (call && gv->u->arg >= 1 && (size_t)gv->u->arg <= call->nargs && kinds_call_listed(call, &gv->u->registered_by))
+		add_names(&gv->names, &call->args[gv->u->arg - 1]);
+	if (kinds_event_is_store(e) && e->target.field && strvec_contains(&gv->u->fields, e->target.field))
+		add_names(&gv->names, &e->value);
+}
+
+/* Memoized per check under the unregistration's own address, packed in
+ * one allocation (a memo's value is freed whole). */
+static const struct callback_reads *given_routines(const struct check *c, const struct unregistration *u)
+{
+	void **slot = ptrmap_slot(c->memo, u);
+	if (*slot)
+		return *slot;
+	struct given gv = { u, STRVEC_INIT };
+	kinds_visit_events(c, note_given, &gv);
+	struct callback_reads *names = kinds_reads_pack(&gv.names, NULL);
+	strvec_clear(&gv.names);
+	*ptrmap_slot(c->memo, u) = names;
+	return names;
+}
+
+/* What one routine, and what it calls, reads of the globals; memoized
+ * under its facts (no other key of this check's memo is one). */
+static const struct callback_reads *reads_of(const struct check *c, const char *name, size_t from)
+{
+	size_t u, i;
+	if (!program_resolve(c->prog, name, from, &u, &i))
+		return NULL;
+	const struct function_facts *f = program_function(c->prog, u, i);
+	void **slot = ptrmap_slot(c->memo, f);
+	if (*slot)
+		return *slot;
+	struct function_queue q;
+	kinds_queue_init(&q, c->prog);
+	kinds_queue_add_at(&q, u, i);
+	struct callback_reads *r = kinds_reads_gather(&q);
+	kinds_queue_release(&q);
+	*ptrmap_slot(c->memo, f) = r;
+	return r;
+}
+
+/* Whether routine `name` reads `place`, expecting it may be gone (it tests
+ * it for NULL, or it takes a rundown reference first) or not. */
+static bool reads_freely(const struct check *c, const struct early_params *ep, const char *name, size_t unit,
+			 const char *place)
+{
+	const struct callback_reads *r = reads_of(c, name, unit);
+	if (!r || !kinds_reads_place(r, place) || kinds_reads_tests(r, place))
+		return false;
+	struct strvec seen = STRVEC_INIT;
+	bool guarded = ep->guards.len && kinds_routine_calls(c, name, unit, &ep->guards, 0, &seen, NULL, NULL);
+	strvec_clear(&seen);
+	return !guarded;
+}
+
+static bool releases_global(const struct check *c, size_t unit, const struct cfg_call *call, void *data)
+{
+	(void)c;
+	(void)unit;
+	struct search *s = data;
+	s->place = NULL;
+	for (size_t r = 0; r < s->ep->releases.n; r++) {
+		const struct releaser *rel = &s->ep->releases.items[r];
+		if (!kinds_call_listed(call, &rel->calls) || rel->arg < 1 || (size_t)rel->arg > call->nargs)
+			continue;
+		const struct cfg_value *v = &call->args[rel->arg - 1];
+		if ((v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) && v->place.root_is_global && !v->nalts)
+			s->place = v->place.key ? v->place.key : v->place.path;
+		return s->place != NULL;
+	}
+	return false;
+}
+
+/* An unregistration; with a global asked about, one of whose routines reads it. */
+static bool unregisters_reader(const struct check *c, size_t unit, const struct cfg_call *call, void *data)
+{
+	struct search *s = data;
+	for (size_t k = 0; k < s->ep->n; k++) {
+		const struct unregistration *u = &s->ep->items[k];
+		if (!kinds_call_listed(call, &u->calls))
+			continue;
+		struct strvec named = STRVEC_INIT;
+		const char *const *routines = NULL;
+		size_t nroutines = 0;
+		if (u->routine_arg >= 1 && (size_t)u->routine_arg <= call->nargs) {
+			const struct cfg_value *rm = u->remove_arg >= 1 && (size_t)u->remove_arg <= call->nargs
+							     ? &call->args[u->remove_arg - 1]
+							     : NULL;
+			if (rm && !(rm->kind == VALUE_CONSTANT && rm->number != 0))
+				continue;
+			add_names(&named, &call->args[u->routine_arg - 1]);
+			routines = (const char *const *)named.items;
+			nroutines = named.len;
+		} else if (u->registered_by.len) {
+			const struct callback_reads *given = given_routines(c, u);
+			routines = given->places;
+			nroutines = given->n;
+		}
+		struct strvec norm = STRVEC_INIT;
+		if (s->place)
+			kinds_place_add(&norm, s->place);
+		bool found = !s->place && nroutines;
+		for (size_t r = 0; r < nroutines && norm.len && !found; r++)
+			if (reads_freely(c, s->ep, routines[r], unit, norm.items[0])) {
+				found = true;
+				free(s->routine);
+				s->routine = alloc_strdup(routines[r]);
+			}
+		strvec_clear(&norm);
+		strvec_clear(&named);
+		if (found)
+			return true;
+	}
+	return false;
+}
+
+bool kinds_unload_early(const struct check *c, const struct early_params *ep, size_t unit, size_t index,
+			struct unload_early *out)
+{
+	struct search s = { ep, NULL, NULL };
+	struct call_test then = { releases_global, &s }, first = { unregisters_reader, &s };
+	if (!kinds_unload_order_by(c, unit, index, &then, &first, &out->order)) {
+		free(s.routine);
+		return false;
+	}
+	struct strvec norm = STRVEC_INIT;
+	kinds_place_add(&norm, s.place);
+	out->place = alloc_strdup(norm.len ? norm.items[0] : s.place);
+	strvec_clear(&norm);
+	out->routine = s.routine;
+	return true;
+}
