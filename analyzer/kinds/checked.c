@@ -255,7 +255,10 @@ static bool cond_reads(const struct cfg_cond *cond, const struct cfg_place *out)
 	if (cond->kind == COND_NONE)
 		return false;
 	if (out->root[0] != '<')
-		return (cond->var && !strcmp(cond->var, out->root)) || strvec_contains(&cond->names, out->root);
+		/* A test of a call's result (`if (!Init(ext))`) that is given the
+		 * pointer does not test it. */
+		return (cond->var && !strcmp(cond->var, out->root)) ||
+		       (!(cond->var && cond->var[0] == '@') && strvec_contains(&cond->names, out->root));
 	size_t n = out->field ? strlen(out->field) : 0, len = cond->var ? strlen(cond->var) : 0;
 	return n && len > n && !strcmp(cond->var + len - n, out->field) &&
 	       (cond->var[len - n - 1] == '.' || cond->var[len - n - 1] == '>');
@@ -302,8 +305,10 @@ static const struct cfg_place *start_of(const struct checked_params *cp, const s
 static bool settles(const struct checked_params *cp, const struct hist_item *it, const struct hist_item *later,
 		    const struct cfg_place *out)
 {
+	/* A test that told the outcome; `status == STATUS_OBJECT_NAME_COLLISION`
+	 * taken as false tells nothing (the call may still have failed). */
 	if (later->kind == HIST_REFINE && it->kind == HIST_CALL && later->site == it->site)
-		return true;
+		return later->outcome != OUTCOME_UNKNOWN;
 	if (later->frame != it->frame || !later->event || later->kind == HIST_REFINE)
 		return false;
 	const struct cfg_call *lc = event_call(later->g, later->event);
