@@ -114,13 +114,27 @@ static const struct callback_reads *reads_of(const struct check *c, const char *
 	return r;
 }
 
+/* Whether the routines `r` gathers test for NULL a member of the released
+ * place's name through a pointer they are given (`if (Name->Buffer == NULL)`
+ * in a helper handed `&g_Name`): they expect to find it gone. */
+static bool tests_member(const struct callback_reads *r, const char *place)
+{
+	const char *last = strrchr(place, '.');
+	for (size_t k = r->n; last && k < r->n + r->ntested; k++) {
+		const char *dot = strrchr(r->places[k], '.');
+		if (dot && !strcmp(dot, last))
+			return true;
+	}
+	return false;
+}
+
 /* Whether routine `name` reads `place`, expecting it may be gone (it tests
  * it for NULL, or it takes a rundown reference first) or not. */
 static bool reads_freely(const struct check *c, const struct early_params *ep, const char *name, size_t unit,
 			 const char *place)
 {
 	const struct callback_reads *r = reads_of(c, name, unit);
-	if (!r || !kinds_reads_place(r, place) || kinds_reads_tests(r, place))
+	if (!r || !kinds_reads_place(r, place) || kinds_reads_tests(r, place) || tests_member(r, place))
 		return false;
 	struct strvec seen = STRVEC_INIT;
 	bool guarded = ep->guards.len && kinds_routine_calls(c, name, unit, &ep->guards, 0, &seen, NULL, NULL);
