@@ -495,10 +495,11 @@ static void note_zero_guess(struct state *s, const struct cfg_cond *c, size_t wh
 	}
 }
 
-/* Marks in `calls` the calls of `g` reachable from block `from`. */
+/* Marks in `calls` the calls of `g` reachable from block `from` (each block
+ * marked once, so the stack never holds more than all of them). */
 static void reached_calls(const struct cfg *g, int from, unsigned char *mark, unsigned char *calls)
 {
-	int stack[64];
+	int *stack = alloc_zeroed(g->nblocks + 1, sizeof(*stack));
 	size_t top = 0;
 	if (from >= 0 && !mark[from]) {
 		mark[from] = 1;
@@ -511,12 +512,13 @@ static void reached_calls(const struct cfg *g, int from, unsigned char *mark, un
 				calls[blk->events[e].call] = 1;
 		for (size_t k = 0; k < blk->nsucc; k++) {
 			int n = blk->succ[k];
-			if (n >= 0 && !mark[n] && top < sizeof(stack) / sizeof(*stack)) {
+			if (n >= 0 && !mark[n]) {
 				mark[n] = 1;
 				stack[top++] = n;
 			}
 		}
 	}
+	free(stack);
 }
 
 void state_note_destructor_guess(struct state *s, const struct cfg *g, const struct cfg_block *b, size_t which,
