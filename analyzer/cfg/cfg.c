@@ -16,6 +16,7 @@
 #include "base/alloc.h"
 #include "base/str.h"
 #include "base/strvec.h"
+#include "front/ddi.h"
 
 /* ---- finishing ---- */
 
@@ -385,6 +386,15 @@ bool cfg_call_store_modeled(const struct cfg_call *c)
 		return cfg_is_exchange(c->callee);
 	return bit == BIT_TEST ||
 	       (c->args[1].kind == VALUE_CONSTANT && c->args[1].number >= 0 && c->args[1].number <= 62);
+}
+
+bool cfg_call_zeroes(const struct cfg_call *c)
+{
+	int fill = ddi_zeroing_fill(c->macro);
+	if (fill == -2)
+		fill = ddi_zeroing_fill(c->callee);
+	return fill != -2 && c->nargs &&
+	       (fill < 0 || ((size_t)fill < c->nargs && c->args[fill].kind == VALUE_CONSTANT && c->args[fill].number == 0));
 }
 
 bool cfg_is_decrement(const char *callee)

@@ -314,6 +314,9 @@ enum cfg_bit_op cfg_bit_op(const char *callee);
 /* Whether what the call does to its first argument's place is all in the
  * graph: an exchange's or a bit intrinsic's store, or nothing (_bittest). */
 bool cfg_call_store_modeled(const struct cfg_call *c);
+/* Whether the call only fills its first argument's memory with zeros
+ * (RtlZeroMemory, memset with a constant 0, ...). */
+bool cfg_call_zeroes(const struct cfg_call *c);
 
 /* The head of the driver's device list (`DriverObject->DeviceObject`, read
  * through whichever variable names the DRIVER_OBJECT): one global place,

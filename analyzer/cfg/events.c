@@ -58,14 +58,7 @@ static void pointee_place(struct builder *b, CXCursor ptr, struct cfg_place *p)
 
 static void maybe_zero(struct builder *b, int index, CXCursor call)
 {
-	const struct cfg_call *k = &b->g->calls[index];
-	int fill = ddi_zeroing_fill(k->macro);
-	if (fill == -2)
-		fill = ddi_zeroing_fill(k->callee);
-	if (fill == -2 || k->nargs == 0)
-		return;
-	if (fill >= 0 && ((size_t)fill >= k->nargs || k->args[fill].kind != VALUE_CONSTANT ||
-			  k->args[fill].number != 0))
+	if (!cfg_call_zeroes(&b->g->calls[index]))
 		return;
 	struct cfg_place target;
 	pointee_place(b, clang_Cursor_getArgument(call, 0), &target);

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "base/alloc.h"
-#include "front/ddi.h"
 #include "facts/entry.h"
 #include "facts/program.h"
 #include "facts/reads.h"
@@ -66,18 +65,6 @@ static bool own_storage(const struct cfg_place *p)
  * value but 0): a store of a value with such a bit, of a value not known,
  * `|=` of such a bit or any other compound operation but `&=` (and `&~=`), or the
  * place's address given to a call or stored into a variable. */
-/* Whether a kit routine given a global's address may give it a value other
- * than 0: unless it is one that zeroes (RtlZeroMemory, memset with 0), one
- * whose declaration does not say it writes (mingw's say little) may. */
-static bool kit_may_set(const struct cfg_call *call)
-{
-	int fill = ddi_zeroing_fill(call->macro);
-	if (fill == -2)
-		fill = ddi_zeroing_fill(call->callee);
-	return fill == -2 || (fill >= 0 && ((size_t)fill >= call->nargs || call->args[fill].kind != VALUE_CONSTANT ||
-					    call->args[fill].number != 0));
-}
-
 static bool sets(const struct cfg *g, const char *name, const struct strvec *outer, const char *root,
 		 unsigned long long mask)
 {
@@ -110,8 +97,9 @@ static bool sets(const struct cfg *g, const char *name, const struct strvec *out
 					return true; /* RtlInitUnicodeString(&ext->Link, ...) sets Link.Buffer */
 				else if (root && call->args[a].kind == VALUE_ADDRESS && call->args[a].place.root_is_global &&
 					 call->args[a].place.path && !strcmp(call->args[a].place.path, root) &&
-					 (!call->callee_in_system_header || kit_may_set(call)))
-					return true; /* CmRegisterCallbackEx(..., &g_Cookie, ...) */
+					 (!call->callee_in_system_header || !cfg_call_zeroes(call)))
+					return true; /* CmRegisterCallbackEx(..., &g_Cookie, ...); not RtlZeroMemory(&g, ...)
+						      * (mingw's declarations say little of what they write) */
 		}
 	}
 	return false;

@@ -380,40 +380,12 @@ static const struct callback_reads *all_callback_reads(const struct check *c)
 	return r;
 }
 
-/* What one callback, and what it calls, reads (memoized by its facts). */
-static const struct callback_reads *function_reads(const struct check *c, const char *name, size_t from)
-{
-	size_t u, i;
-	if (!program_resolve(c->prog, name, from, &u, &i))
-		return NULL;
-	const struct function_facts *f = program_function(c->prog, u, i);
-	void **slot = ptrmap_slot(c->memo, f);
-	if (*slot)
-		return *slot;
-	struct function_queue q;
-	kinds_queue_init(&q, c->prog);
-	q.seen[q.base[c->entry->unit] + c->entry->index] = true;
-	kinds_queue_add(&q, name, from);
-	struct callback_reads *r = kinds_reads_gather(&q);
-	kinds_queue_release(&q);
-	*ptrmap_slot(c->memo, f) = r;
-	return r;
-}
-
 static const struct callback_arg *callback_of(const struct order_params *op, const struct cfg_call *call)
 {
 	for (size_t k = 0; call && k < op->ncbs; k++)
 		if (kinds_call_listed(call, &op->cbs[k].calls))
 			return &op->cbs[k];
 	return NULL;
-}
-
-static void add_function_name(struct strvec *names, const struct cfg_value *v)
-{
-	if (v->kind == VALUE_FUNCTION && v->name && !strvec_contains(names, v->name))
-		strvec_push(names, v->name);
-	for (size_t k = 0; k < v->nalts; k++)
-		add_function_name(names, &v->alts[k]);
 }
 
 /* With "callbacks": every routine DriverEntry, or a helper it calls, gives
@@ -428,10 +400,10 @@ static void note_registered(const struct check *c, size_t unit, const struct cfg
 	const struct cfg_call *call = event_call(g, e);
 	const struct callback_arg *a = callback_of(op, call);
 	if (a && !a->fields.len && a->arg >= 1 && (size_t)a->arg <= call->nargs)
-		add_function_name(names, &call->args[a->arg - 1]);
+		kinds_function_names(names, &call->args[a->arg - 1]);
 	for (size_t k = 0; k < op->ncbs && kinds_event_is_store(e) && e->target.field; k++)
 		if (strvec_contains(&op->cbs[k].fields, e->target.field))
-			add_function_name(names, &e->value);
+			kinds_function_names(names, &e->value);
 }
 
 static const struct callback_reads *registered_routines(const struct check *c)
@@ -462,7 +434,7 @@ static bool read_by_callbacks(const struct check *c, const struct cfg_place *tar
 	} else if (norm.len) {
 		const struct callback_reads *names = registered_routines(c);
 		for (size_t k = 0; k < names->n && !found; k++) {
-			const struct callback_reads *r = function_reads(c, names->places[k], c->entry->unit);
+			const struct callback_reads *r = kinds_routine_reads(c, names->places[k], c->entry->unit);
 			found = r && kinds_reads_place(r, norm.items[0]);
 		}
 	}
@@ -483,12 +455,12 @@ static bool registration_reads(const struct check *c, const struct path *p, size
 		return false;
 	struct strvec names = STRVEC_INIT;
 	if (!a->fields.len && a->arg >= 1 && (size_t)a->arg <= call->nargs)
-		add_function_name(&names, &call->args[a->arg - 1]);
+		kinds_function_names(&names, &call->args[a->arg - 1]);
 	for (size_t i = 0; i < at && a->fields.len; i++) {
 		const struct hist_item *it = &p->items[i];
 		if (it->kind == HIST_STORE && it->event->target.field &&
 		    strvec_contains(&a->fields, it->event->target.field))
-			add_function_name(&names, &it->event->value);
+			kinds_function_names(&names, &it->event->value);
 	}
 	struct strvec norm = STRVEC_INIT;
 	kinds_place_add(&norm, target->key ? target->key : target->path);
@@ -497,7 +469,7 @@ static bool registration_reads(const struct check *c, const struct path *p, size
 	if (!kinds_graph_unit(c, reg->g, &unit))
 		unit = c->entry->unit;
 	for (size_t k = 0; k < names.len && norm.len && !found; k++) {
-		const struct callback_reads *r = function_reads(c, names.items[k], unit);
+		const struct callback_reads *r = kinds_routine_reads(c, names.items[k], unit);
 		found = r && kinds_reads_place(r, norm.items[0]) && !(op->unless_tested && kinds_reads_tests(r, norm.items[0]));
 	}
 	strvec_clear(&norm);

@@ -7,10 +7,12 @@
 #include <string.h>
 
 #include "eval/history.h"
+#include "facts/classify.h"
 #include "facts/entry.h"
 #include "facts/program.h"
 #include "kinds/places.h"
 #include "base/alloc.h"
+#include "base/map.h"
 #include "base/strbuf.h"
 #include "base/strvec.h"
 
@@ -287,4 +289,23 @@ bool kinds_reads_tests(const struct callback_reads *r, const char *place)
 		if (!strcmp(r->places[k], place))
 			return true;
 	return false;
+}
+
+const struct callback_reads *kinds_routine_reads(const struct check *c, const char *name, size_t from)
+{
+	size_t u, i;
+	if (!program_resolve(c->prog, name, from, &u, &i))
+		return NULL;
+	const struct function_facts *f = program_function(c->prog, u, i);
+	void **slot = ptrmap_slot(c->memo, f);
+	if (*slot)
+		return *slot;
+	struct function_queue q;
+	kinds_queue_init(&q, c->prog);
+	q.seen[q.base[c->entry->unit] + c->entry->index] = true;
+	kinds_queue_add(&q, name, from);
+	struct callback_reads *r = kinds_reads_gather(&q);
+	kinds_queue_release(&q);
+	*ptrmap_slot(c->memo, f) = r;
+	return r;
 }

@@ -9,6 +9,7 @@
 
 #include "cfg/cfg.h"
 
+struct check;
 struct program;
 struct strvec;
 
@@ -56,5 +57,9 @@ struct callback_reads *kinds_reads_gather(struct function_queue *q);
 bool kinds_reads_place(const struct callback_reads *r, const char *place);
 /* Whether the callbacks test `place` itself for zero or NULL. */
 bool kinds_reads_tests(const struct callback_reads *r, const char *place);
+/* What routine `name` (seen from unit `from`), and what it calls, reads and
+ * tests, DriverEntry left out; memoized in the check's memo under the
+ * routine's facts, which no other key of a kind's memo is. */
+const struct callback_reads *kinds_routine_reads(const struct check *c, const char *name, size_t from);
 
 #endif

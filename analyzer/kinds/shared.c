@@ -536,3 +536,11 @@ bool kinds_switch_selects(const struct cfg *g, const struct cfg_call *via)
 			return true;
 	return false;
 }
+
+void kinds_function_names(struct strvec *names, const struct cfg_value *v)
+{
+	if (v->kind == VALUE_FUNCTION && v->name && !strvec_contains(names, v->name))
+		strvec_push(names, v->name);
+	for (size_t k = 0; k < v->nalts; k++)
+		kinds_function_names(names, &v->alts[k]);
+}

@@ -73,6 +73,9 @@ bool kinds_event_is_store(const struct cfg_event *e);
 bool kinds_event_stores_field(const struct cfg_event *e, const char *field);
 /* Whether the value's text contains `name` or the value is the name. */
 bool kinds_value_mentions(const struct cfg_value *v, const char *name);
+/* Adds to `names`, once each, the functions a value names by address (each
+ * of a `?:`'s). */
+void kinds_function_names(struct strvec *names, const struct cfg_value *v);
 
 /* kinds/shared.c: DriverEntry's helpers and calls through pointers */
 

@@ -241,14 +241,6 @@ static void held_on_path(const struct check *c, const struct path *p, const stru
 	}
 }
 
-static void add_name(struct strvec *names, const struct cfg_value *v)
-{
-	if (v->kind == VALUE_FUNCTION && v->name && !strvec_contains(names, v->name))
-		strvec_push(names, v->name);
-	for (size_t k = 0; k < v->nalts; k++)
-		add_name(names, &v->alts[k]);
-}
-
 /* The function stored last before item `at` in `field` of the structure
  * `place` names, or named in its initializer when it is a global. */
 static void registered_in(const struct check *c, const struct path *p, size_t at, const struct cfg_place *place,
@@ -256,7 +248,7 @@ static void registered_in(const struct check *c, const struct path *p, size_t at
 {
 	const struct cfg_value *last = kinds_last_store_into(p, at, place->root, field);
 	if (last) {
-		add_name(names, last);
+		kinds_function_names(names, last);
 		return;
 	}
 	if (!place->root_is_global)
@@ -274,7 +266,7 @@ static void registered_routine(const struct check *c, const struct registration 
 			       struct strvec *names)
 {
 	struct strvec found = STRVEC_INIT;
-	add_name(&found, v);
+	kinds_function_names(&found, v);
 	for (size_t k = 0; k < found.len; k++) {
 		struct strvec seen = STRVEC_INIT;
 		if ((!reg->when_reaches.len ||
@@ -304,7 +296,7 @@ static const struct hist_item *unload_routines(const struct check *c, const stru
 		if (target && (strvec_contains(&tp->fields, target->field) ||
 			       (file_system && target->field && !strcmp(target->field, "MajorFunction") &&
 				target->index && !strcmp(target->index, "IRP_MJ_SHUTDOWN")))) {
-			add_name(names, &it->event->value);
+			kinds_function_names(names, &it->event->value);
 			continue;
 		}
 		if (it->kind != HIST_CALL)

@@ -52,14 +52,6 @@ struct search {
 	char *routine;              /* the reader found by the last unregistration matched */
 };
 
-static void add_names(struct strvec *names, const struct cfg_value *v)
-{
-	if (v->kind == VALUE_FUNCTION && v->name && !strvec_contains(names, v->name))
-		strvec_push(names, v->name);
-	for (size_t k = 0; k < v->nalts; k++)
-		add_names(names, &v->alts[k]);
-}
-
 /* The routines the driver gives a registration: its argument, or what
  * DriverEntry and its helpers store in one of its fields. */
 struct given {
@@ -74,9 +66,9 @@ static void note_given(const struct check *c, size_t unit, const struct cfg *g, 
 	struct given *gv = data;
 	const struct cfg_call *call = event_call(g, e);
 	if (call && gv->u->arg >= 1 && (size_t)gv->u->arg <= call->nargs && kinds_call_listed(call, &gv->u->registered_by))
-		add_names(&gv->names, &call->args[gv->u->arg - 1]);
+		kinds_function_names(&gv->names, &call->args[gv->u->arg - 1]);
 	if (kinds_event_is_store(e) && e->target.field && strvec_contains(&gv->u->fields, e->target.field))
-		add_names(&gv->names, &e->value);
+		kinds_function_names(&gv->names, &e->value);
 }
 
 /* Memoized per check under the unregistration's own address, packed in
@@ -92,26 +84,6 @@ static const struct callback_reads *given_routines(const struct check *c, const 
 	strvec_clear(&gv.names);
 	*ptrmap_slot(c->memo, u) = names;
 	return names;
-}
-
-/* What one routine, and what it calls, reads of the globals; memoized
- * under its facts (no other key of this check's memo is one). */
-static const struct callback_reads *reads_of(const struct check *c, const char *name, size_t from)
-{
-	size_t u, i;
-	if (!program_resolve(c->prog, name, from, &u, &i))
-		return NULL;
-	const struct function_facts *f = program_function(c->prog, u, i);
-	void **slot = ptrmap_slot(c->memo, f);
-	if (*slot)
-		return *slot;
-	struct function_queue q;
-	kinds_queue_init(&q, c->prog);
-	kinds_queue_add_at(&q, u, i);
-	struct callback_reads *r = kinds_reads_gather(&q);
-	kinds_queue_release(&q);
-	*ptrmap_slot(c->memo, f) = r;
-	return r;
 }
 
 /* Whether the routines `r` gathers test for NULL a member of the released
@@ -133,7 +105,7 @@ static bool tests_member(const struct callback_reads *r, const char *place)
 static bool reads_freely(const struct check *c, const struct early_params *ep, const char *name, size_t unit,
 			 const char *place)
 {
-	const struct callback_reads *r = reads_of(c, name, unit);
+	const struct callback_reads *r = kinds_routine_reads(c, name, unit);
 	if (!r || !kinds_reads_place(r, place) || kinds_reads_tests(r, place) || tests_member(r, place))
 		return false;
 	struct strvec seen = STRVEC_INIT;
@@ -177,7 +149,7 @@ static bool unregisters_reader(const struct check *c, size_t unit, const struct 
 							     : NULL;
 			if (rm && !(rm->kind == VALUE_CONSTANT && rm->number != 0))
 				continue;
-			add_names(&named, &call->args[u->routine_arg - 1]);
+			kinds_function_names(&named, &call->args[u->routine_arg - 1]);
 			routines = (const char *const *)named.items;
 			nroutines = named.len;
 		} else if (u->registered_by.len) {
