@@ -191,10 +191,12 @@ static bool declared_imported(CXCursor decl)
 }
 
 /* The class of a method a call reaches, to tell apart the methods of one
- * name of several classes (Init). */
+ * name of several classes (Init); the namespaces of a function, likewise. */
 static char *method_scope(CXCursor decl)
 {
 	enum CXCursorKind kind = clang_getCursorKind(decl);
+	if (kind == CXCursor_FunctionDecl)
+		return cursor_namespace_name(decl);
 	if (kind != CXCursor_CXXMethod && kind != CXCursor_Constructor && kind != CXCursor_Destructor &&
 	    kind != CXCursor_ConversionFunction)
 		return NULL;

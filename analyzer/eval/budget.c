@@ -86,6 +86,7 @@ void explorer_free(struct explorer *x)
 	for (int i = 0; i < x->nframes; i++) {
 		free(x->frames[i].visits);
 		free(x->frames[i].this_prefix);
+		frames_release_members(&x->frames[i]);
 		strvec_clear(&x->frames[i].forget);
 		for (size_t k = 0; k < x->frames[i].nparams; k++)
 			free(x->frames[i].param_prefix[k]);

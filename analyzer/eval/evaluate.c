@@ -474,6 +474,7 @@ static void step_store(struct explorer *x, struct state *s, const struct cfg *g,
 		struct hist_item it = { .kind = HIST_STORE, .g = g, .event = e, .frame = (unsigned)frame, .site = site,
 					.outcome = o };
 		frames_caller_variable(x, frame, &e->target, &it);
+		it.member_global = frames_this_global(x, frame, &e->target);
 		state_push_hist(s, it);
 	}
 }

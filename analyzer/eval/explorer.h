@@ -73,6 +73,9 @@ struct frame {
 				     * caller's parameter so given): what a call fills through it
 				     * is the caller's whatever tests read (state_resolve_filled) */
 	size_t nparams;             /* how many of those two there are (0: none given &x) */
+	struct cfg_place **members; /* a method's on a global object: the global places its
+				     * `this->` places stand for, made on demand (frames_this_global) */
+	size_t nmembers;
 	struct strvec forget;       /* globals whose members it may write through a parameter
 				     * (g_Ta.Config of a helper given &g_Ta.Config): what the
 				     * path knew of those it does not name as the global's is
@@ -406,7 +409,9 @@ int frames_for(struct explorer *x, int parent, int block, size_t event, size_t u
 bool frames_caller_place(const struct explorer *x, int frame, const struct cfg_place *p, int *out_frame,
 			 const struct cfg_place **out);
 bool frames_caller_variable(const struct explorer *x, int frame, const struct cfg_place *p, struct hist_item *it);
-void frames_out_global(const struct explorer *x, int frame, const struct cfg_call *c, struct hist_item *it);
+void frames_out_global(struct explorer *x, int frame, const struct cfg_call *c, struct hist_item *it);
+const struct cfg_place *frames_this_global(struct explorer *x, int frame, const struct cfg_place *p);
+void frames_release_members(struct frame *f);
 int frames_site_of(struct explorer *x, int frame, int call);
 /* The site of a relevant call run on this path: in a frame a cycle can
  * enter, a call the path made already (a loop's earlier iteration) is

@@ -267,6 +267,8 @@ int frames_for(struct explorer *x, int parent, int block, size_t event, size_t u
 	f->visits = alloc_zeroed(f->g->nblocks + 1, sizeof(*f->visits));
 	f->this_prefix = NULL;
 	f->self_name = NULL;
+	f->members = NULL;
+	f->nmembers = 0;
 	f->param_prefix = NULL;
 	f->param_frame = NULL;
 	f->param_address = NULL;
@@ -373,16 +375,72 @@ bool frames_caller_variable(const struct explorer *x, int frame, const struct cf
 	return false;
 }
 
+/* The global place `this->member` stands for in frame `frame`, a method
+ * called on a global object (g_Table.Init()'s &m_Lock is g_Table.m_Lock):
+ * made once per frame and place, kept by the frame; NULL when `p` is not a
+ * member of `this` or `this` is not a global's. */
+const struct cfg_place *frames_this_global(struct explorer *x, int frame, const struct cfg_place *p)
+{
+	struct frame *f = &x->frames[frame];
+	if (!p->root_is_this || !p->path || !str_starts_with(p->path, "this->") || !f->this_prefix ||
+	    f->self_name || !eval_frame_is_global(f->this_frame))
+		return NULL;
+	const char *rest = p->path + strlen("this->");
+	char *path = alloc_printf("%s%s", f->this_prefix, rest);
+	for (size_t k = 0; k < f->nmembers; k++) {
+		if (!strcmp(f->members[k]->path, path)) {
+			free(path);
+			return f->members[k];
+		}
+	}
+	struct cfg_place *m = alloc_zeroed(1, sizeof(*m));
+	size_t n = strcspn(f->this_prefix, ".-[");
+	m->root = alloc_strndup(f->this_prefix, n);
+	m->path = path;
+	if (p->key && str_starts_with(p->key, "this->"))
+		m->key = alloc_printf("%s%s", f->this_prefix, p->key + strlen("this->"));
+	m->field = p->field ? alloc_strdup(p->field) : NULL;
+	m->index = p->index ? alloc_strdup(p->index) : NULL;
+	m->index_value = p->index_value;
+	m->index_constant = p->index_constant;
+	m->deref = p->deref && strstr(path, "->");
+	m->root_is_global = true;
+	m->param_index = -1;
+	f->members = alloc_resize(f->members, (f->nmembers + 1) * sizeof(*f->members));
+	f->members[f->nmembers++] = m;
+	return m;
+}
+
+void frames_release_members(struct frame *f)
+{
+	for (size_t k = 0; k < f->nmembers; k++) {
+		struct cfg_place *m = f->members[k];
+		free(m->root);
+		free(m->path);
+		free(m->key);
+		free(m->field);
+		free(m->index);
+		free(m);
+	}
+	free(f->members);
+}
+
 /* The first pointer argument of call `c` that stands for a caller's global
  * (FwpsCalloutRegister0(dev, &callout, CalloutId) in a helper given
  * &g.CalloutIdV6): which object the call fills, told from the one the same
  * helper fills for another caller. */
-void frames_out_global(const struct explorer *x, int frame, const struct cfg_call *c, struct hist_item *it)
+void frames_out_global(struct explorer *x, int frame, const struct cfg_call *c, struct hist_item *it)
 {
 	for (size_t a = 0; a < c->nargs; a++) {
 		const struct cfg_value *v = &c->args[a];
 		int to;
 		const struct cfg_place *caller;
+		const struct cfg_place *member = v->kind == VALUE_ADDRESS ? frames_this_global(x, frame, &v->place) : NULL;
+		if (member) {
+			it->out_global = member;
+			it->out_arg = (unsigned)a + 1;
+			return;
+		}
 		if (v->kind == VALUE_PLACE && v->place.root_is_param && !v->place.deref &&
 		    frames_caller_place(x, frame, &v->place, &to, &caller) && caller->root_is_global && !caller->deref) {
 			it->out_global = caller;
@@ -398,4 +456,14 @@ void frames_out_global(const struct explorer *x, int frame, const struct cfg_cal
 		it->out_global = caller;
 		it->out_result = true;
 	}
+}
+
+const struct cfg_call *eval_entry_call(const struct path *p, const struct hist_item *it)
+{
+	int frame = (int)it->frame;
+	if (!p->frames || frame <= 0)
+		return NULL;
+	while (p->frames[frame].parent > 0)
+		frame = p->frames[frame].parent;
+	return p->frames[frame].call;
 }

@@ -24,6 +24,7 @@ struct program;
 struct entry_point;
 struct unit_facts;
 struct function_facts;
+struct frame;
 
 enum outcome { OUTCOME_UNKNOWN, OUTCOME_SUCCESS, OUTCOME_FAILURE };
 
@@ -62,11 +63,16 @@ struct hist_item {
 	unsigned out_arg;
 	bool out_result;                 /* out_global is what the call's result is stored
 					  * through (`*Buffer = ExAllocatePool2(...)`) */
+	/* STORE: the global place its target, a member of `this` in a method
+	 * called on a global object, stands for (`m_Count = 0` in
+	 * g_Table.Init() writes g_Table.m_Count), or NULL. */
+	const struct cfg_place *member_global;
 };
 
 struct path {
 	const struct hist_item *items;
 	size_t len;
+	const struct frame *frames;      /* the explorer's: what eval_entry_call reads */
 	bool widened;                    /* the path forgot which way tests of flags went at a
 					  * branch point reached in too many ways (see evaluate.c) */
 };
@@ -166,6 +172,11 @@ static inline const struct cfg_call *event_call(const struct cfg *g, const struc
  * the path whose history becomes the evidence. */
 void eval_add_finding(const struct check *c, struct cfg_loc loc, const char *function, const struct path *p,
 		      const struct cfg_loc *related, const char *related_text, const char *const *vars);
+
+/* The call in DriverEntry's own body under which item `it` ran, when it ran
+ * in a helper (the helper's call, or the call of the helper that called it);
+ * NULL for an item of DriverEntry itself. */
+const struct cfg_call *eval_entry_call(const struct path *p, const struct hist_item *it);
 
 /* The path's closing HIST_RETURN, or NULL for a path merged away early. */
 const struct hist_item *eval_path_return(const struct path *p);

@@ -440,7 +440,7 @@ struct path state_path(const struct state *s)
 		hy->buf_of = s->hist;
 		hy->buf_len = s->nhist;
 	}
-	return (struct path){ hy->buf, s->nhist, s->widened };
+	return (struct path){ hy->buf, s->nhist, hy->frames, s->widened };
 }
 
 void state_arena_release(struct arena *a)

@@ -37,6 +37,14 @@ static void summarize_events(const struct cfg *g, struct function_facts *f)
 		const char *callee = g->calls[i].callee;
 		if (callee && !strvec_contains(&f->callees, callee))
 			strvec_push(&f->callees, callee);
+		/* And qualified, which resolves where the name alone is two
+		 * namespaces' or classes' (Start of ProcessWatch and of HandleGuard). */
+		if (callee && g->calls[i].scope) {
+			char *qualified = alloc_printf("%s::%s", g->calls[i].scope, callee);
+			if (!strvec_contains(&f->callees, qualified))
+				strvec_push(&f->callees, qualified);
+			free(qualified);
+		}
 	}
 	for (size_t i = 0; i < g->ncalls; i++)
 		for (size_t a = 0; a < g->calls[i].nargs; a++)
@@ -252,6 +260,8 @@ static void collect_definition(CXCursor c, void *data)
 	    kind == CXCursor_ConversionFunction) {
 		CXCursor parent = clang_getCursorSemanticParent(c);
 		f->scope = clang_Cursor_isNull(parent) ? NULL : cursor_class_name(parent);
+	} else {
+		f->scope = cursor_namespace_name(c);
 	}
 	f->cfg = cfg_build(ctx->u->tu, c);
 	summarize_events(f->cfg, f);

@@ -43,7 +43,16 @@ static size_t first_named(const struct definition *defs, size_t n, const char *n
 bool program_resolve(const struct program *p, const char *name, size_t from, size_t *unit,
 		    size_t *index)
 {
-	return program_resolve_scoped(p, name, NULL, from, unit, index);
+	/* A qualified name (a function's callees list them so): its scope and name. */
+	const char *last = NULL;
+	for (const char *s = name ? strstr(name, "::") : NULL; s; s = strstr(s + 2, "::"))
+		last = s;
+	if (!last || last == name || !last[2])
+		return program_resolve_scoped(p, name, NULL, from, unit, index);
+	char *scope = alloc_strndup(name, (size_t)(last - name));
+	bool found = program_resolve_scoped(p, last + 2, scope, from, unit, index);
+	free(scope);
+	return found;
 }
 
 static bool in_scope(const struct program *p, const struct definition *d, const char *scope)

@@ -42,7 +42,8 @@ struct program {
 void program_build(struct program *p, const struct unit_facts *units, size_t nunits);
 /* Finds the definition a call to `name` from unit `from` reaches: its
  * driver folder's, else the one of a library folder; returns false when no
- * body is visible (or several are and none is nearer). */
+ * body is visible (or several are and none is nearer). A qualified name
+ * (`Guard::Start`, as callees lists them) is looked for in its scope. */
 bool program_resolve(const struct program *p, const char *name, size_t from, size_t *unit,
 		     size_t *index);
 /* The same for a method of class `scope` (NULL: any function): among the

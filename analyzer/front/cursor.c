@@ -33,6 +33,22 @@ char *cursor_class_name(CXCursor cls)
 	return instance ? cxstring_take(clang_getCursorDisplayName(cls)) : cursor_spelling(cls);
 }
 
+char *cursor_namespace_name(CXCursor decl)
+{
+	char *name = NULL;
+	for (CXCursor p = clang_getCursorSemanticParent(decl); clang_getCursorKind(p) == CXCursor_Namespace;
+	     p = clang_getCursorSemanticParent(p)) {
+		char *part = cursor_spelling(p);
+		if (*part) {
+			char *both = name ? alloc_printf("%s::%s", part, name) : alloc_strdup(part);
+			free(name);
+			name = both;
+		}
+		free(part);
+	}
+	return name;
+}
+
 char *cursor_variable_name(CXCursor var)
 {
 	CXCursor parent = clang_getCursorSemanticParent(var);

@@ -18,6 +18,10 @@ char *cursor_spelling(CXCursor c);
  * instantiation of a class template its arguments too (`Guard<Ctx>`), so
  * that the methods of two instantiations stay apart. */
 char *cursor_class_name(CXCursor cls);
+/* The namespaces a function is declared in, outermost first
+ * ("Guard::ProcessWatch"; anonymous ones left out), or NULL for none: what
+ * tells apart two namespaces' functions of one name (Start). */
+char *cursor_namespace_name(CXCursor decl);
 /* A variable's name: its spelling, and a class's static data member's with
  * its class (`Engine::s_Handle`), so that two classes' members of one name
  * stay apart however each is written. */

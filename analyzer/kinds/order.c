@@ -15,6 +15,7 @@
 #include "rules/rules.h"
 #include "base/alloc.h"
 #include "base/map.h"
+#include "base/str.h"
 #include "base/strbuf.h"
 #include "base/strvec.h"
 
@@ -394,16 +395,32 @@ static const struct callback_arg *callback_of(const struct order_params *op, con
 static void note_registered(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e,
 			    void *data)
 {
-	(void)unit;
 	const struct order_params *op = c->compiled;
-	struct strvec *names = data;
+	struct strvec found = STRVEC_INIT;
 	const struct cfg_call *call = event_call(g, e);
 	const struct callback_arg *a = callback_of(op, call);
 	if (a && !a->fields.len && a->arg >= 1 && (size_t)a->arg <= call->nargs)
-		kinds_function_names(names, &call->args[a->arg - 1]);
+		kinds_function_names(&found, &call->args[a->arg - 1]);
 	for (size_t k = 0; k < op->ncbs && kinds_event_is_store(e) && e->target.field; k++)
 		if (strvec_contains(&op->cbs[k].fields, e->target.field))
-			kinds_function_names(names, &e->value);
+			kinds_function_names(&found, &e->value);
+	/* Each with the unit that names it: a routine static to a helper's file
+	 * resolves from there. */
+	for (size_t k = 0; k < found.len; k++) {
+		char *both = alloc_printf("%zu %s", unit, found.items[k]);
+		if (!strvec_contains(data, both))
+			strvec_push(data, both);
+		free(both);
+	}
+	strvec_clear(&found);
+}
+
+/* What registered routine `entry` ("unit name") reads. */
+static const struct callback_reads *registered_reads(const struct check *c, const char *entry)
+{
+	char *end;
+	size_t unit = (size_t)strtoul(entry, &end, 10);
+	return kinds_routine_reads(c, end + 1, unit);
 }
 
 static const struct callback_reads *registered_routines(const struct check *c)
@@ -434,9 +451,29 @@ static bool read_by_callbacks(const struct check *c, const struct cfg_place *tar
 	} else if (norm.len) {
 		const struct callback_reads *names = registered_routines(c);
 		for (size_t k = 0; k < names->n && !found; k++) {
-			const struct callback_reads *r = kinds_routine_reads(c, names->places[k], c->entry->unit);
+			const struct callback_reads *r = registered_reads(c, names->places[k]);
 			found = r && kinds_reads_place(r, norm.items[0]);
 		}
+	}
+	strvec_clear(&norm);
+	return found;
+}
+
+/* Whether a callback reads a member of that name of some global object
+ * (`this->m_Lock` of a method: g_Table.m_Lock); the path tells which
+ * object (item_place). */
+static bool member_read_by_callbacks(const struct check *c, const struct cfg_place *member)
+{
+	const struct order_params *op = c->compiled;
+	if (!str_starts_with(member->path, "this->") || op->ncbs == 0)
+		return false;
+	struct strvec norm = STRVEC_INIT;
+	kinds_place_add(&norm, member->path + strlen("this->"));
+	bool found = false;
+	const struct callback_reads *names = registered_routines(c);
+	for (size_t k = 0; k < names->n && norm.len && !found; k++) {
+		const struct callback_reads *r = registered_reads(c, names->places[k]);
+		found = r && kinds_reads_member(r, norm.items[0]);
 	}
 	strvec_clear(&norm);
 	return found;
@@ -501,13 +538,27 @@ static const struct cfg_place *written_place(const struct order_params *op, cons
 		    (size_t)op->inits[k].arg > call->nargs)
 			continue;
 		const struct cfg_value *v = &call->args[op->inits[k].arg - 1];
-		if (v->kind == VALUE_ADDRESS && v->place.root_is_global)
+		if (v->kind == VALUE_ADDRESS && (v->place.root_is_global || v->place.root_is_this))
 			return &v->place;
 	}
 	return NULL;
 }
 
 static bool order_then_uncached(const struct check *c, const struct cfg *g, const struct cfg_event *e);
+
+/* The global place path item `it` writes: what written_place says, or for
+ * a member of `this` the global object's member the method was called on
+ * (NULL when it is not a global's). */
+static const struct cfg_place *item_place(const struct order_params *op, const struct hist_item *it)
+{
+	const struct cfg_place *place = written_place(op, it->g, it->event);
+	if (!place || !place->root_is_this)
+		return place;
+	if (it->kind == HIST_STORE)
+		return it->member_global;
+	const struct cfg_call *call = event_call(it->g, it->event);
+	return it->out_global && it->out_arg && &call->args[it->out_arg - 1].place == place ? it->out_global : NULL;
+}
 
 /* Worked out once per event: paths replay the same events at every node. */
 static bool order_then(const struct check *c, const struct cfg *g, const struct cfg_event *e)
@@ -540,6 +591,8 @@ static bool order_then_uncached(const struct check *c, const struct cfg *g, cons
 	if (op->skip_zero && kinds_event_is_store(e) && e->compound && !strcmp(e->op, "|=") &&
 	    e->value.kind == VALUE_CONSTANT)
 		return false;
+	if (op->global_store && place->root_is_this)
+		return member_read_by_callbacks(c, place);
 	if (op->global_store)
 		return place->root_is_global && read_by_callbacks(c, place);
 	return is_dispatch_store(e);
@@ -576,13 +629,19 @@ static void report_after(const struct check *c, const struct path *p, const stru
 			 const struct cfg_place *place, const struct hist_item *call)
 {
 	const struct order_params *op = c->compiled;
-	char *line = kinds_line_number_text(call->event->loc.line);
-	char *store_line = kinds_line_number_text(it->event->loc.line);
-	const char *vars[] = { "target", place->path, "call", event_call(call->g, call->event)->callee,
+	/* At the call: a registration or a store in a helper is told by
+	 * DriverEntry's call of the helper, where the order is DriverEntry's
+	 * to fix; the store itself is related. */
+	const struct cfg_call *reg = event_call(call->g, call->event);
+	const struct cfg_call *top = op->at_call ? eval_entry_call(p, call) : NULL;
+	const struct cfg_call *store_top = op->at_call ? eval_entry_call(p, it) : NULL;
+	char *line = kinds_line_number_text(top ? top->loc.line : call->event->loc.line);
+	char *store_line = kinds_line_number_text(store_top ? store_top->loc.line : it->event->loc.line);
+	const char *vars[] = { "target", place->path, "call", top && top->callee ? top->callee : reg->callee,
 			       "call_line", line, "store_line", store_line, NULL };
 	if (op->at_call)
-		eval_add_finding(c, call->event->loc, call->g->function, p, &it->event->loc, "initialized here",
-				 vars);
+		eval_add_finding(c, top ? top->loc : call->event->loc, top ? c->fn->cfg->function : call->g->function,
+				 p, &it->event->loc, "initialized here", vars);
 	else
 		eval_add_finding(c, it->event->loc, it->g->function, p, &call->event->loc, "called here", vars);
 	free(store_line);
@@ -640,7 +699,9 @@ static void order_path(const struct check *c, const struct path *p)
 				pending[npending++] = it;
 			continue;
 		}
-		const struct cfg_place *place = written_place(op, it->g, it->event);
+		const struct cfg_place *place = item_place(op, it);
+		if (!place)
+			continue;
 		/* One finding per object: the first of its stores on the path. */
 		const char *root = place->root;
 		if (op->global_store && !op->at_call && root && strvec_contains(&reported, root))

@@ -12,6 +12,7 @@
 #include "facts/program.h"
 #include "kinds/places.h"
 #include "base/alloc.h"
+#include "base/str.h"
 #include "base/map.h"
 #include "base/strbuf.h"
 #include "base/strvec.h"
@@ -245,14 +246,86 @@ struct callback_reads *kinds_reads_pack(const struct strvec *v, const struct str
 	return r;
 }
 
+static void note_member(struct strvec *places, const char *prefix, const char *path)
+{
+	if (!path || !str_starts_with(path, "this->"))
+		return;
+	char *whole = alloc_printf("%s%s", prefix, path + strlen("this->"));
+	kinds_place_add(places, whole);
+	free(whole);
+}
+
+static void note_member_value(struct strvec *places, const char *prefix, const struct cfg_value *v)
+{
+	if ((v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) && v->place.root_is_this)
+		note_member(places, prefix, v->place.path);
+	for (size_t k = 0; k < v->nalts; k++)
+		note_member_value(places, prefix, &v->alts[k]);
+}
+
+/* What a method called on a global object reads of the object's members
+ * (g_Table.Drop() taking this->m_Lock reads g_Table.m_Lock), and what the
+ * methods it calls on `this` read; `prefix` is the object ("g_Table.").
+ * `seen` holds each method and object followed. */
+static void note_members(const struct program *prog, struct strvec *places, struct strvec *tested,
+			 struct strvec *seen, size_t u, size_t i, const char *prefix)
+{
+	char *key = alloc_printf("%zu:%zu:%s", u, i, prefix);
+	bool again = strvec_contains(seen, key) || seen->len > 256;
+	if (!again)
+		strvec_push(seen, key);
+	free(key);
+	const struct cfg *g = program_function(prog, u, i)->cfg;
+	for (size_t b = 0; !again && g && b < g->nblocks; b++) {
+		const struct cfg_cond *cond = &g->blocks[b].cond;
+		note_member(places, prefix, cond->var);
+		note_member(places, prefix, cond->var2);
+		if (cond->kind == COND_NONNULL)
+			note_member(tested, prefix, cond->var);
+		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+			const struct cfg_event *ev = &g->blocks[b].events[e];
+			note_member_value(places, prefix, &ev->value);
+			const struct cfg_call *call = event_call(g, ev);
+			for (size_t a = 0; call && a < call->nargs; a++)
+				note_member_value(places, prefix, &call->args[a]);
+			size_t cu, ci;
+			if (!call || !call->object.root_is_this || !call->object.path || !call->callee ||
+			    !program_resolve_scoped(prog, call->callee, call->scope, u, &cu, &ci))
+				continue;
+			const char *rest = str_starts_with(call->object.path, "this->") ? call->object.path + 6 : "";
+			char *inner = *rest ? alloc_printf("%s%s.", prefix, rest) : alloc_strdup(prefix);
+			note_members(prog, places, tested, seen, cu, ci, inner);
+			free(inner);
+		}
+	}
+}
+
+/* The methods the queued function calls on a global object, and what
+ * they read of it (note_members). */
+static void note_objects(const struct program *prog, struct strvec *places, struct strvec *tested,
+			 struct strvec *seen, size_t u, const struct cfg *g)
+{
+	for (size_t k = 0; g && k < g->ncalls; k++) {
+		const struct cfg_call *call = &g->calls[k];
+		size_t cu, ci;
+		if (!call->object.root || !call->object.root_is_global || !call->object.path || !call->callee ||
+		    !program_resolve_scoped(prog, call->callee, call->scope, u, &cu, &ci))
+			continue;
+		char *prefix = alloc_printf("%s%s", call->object.path, call->object_arrow ? "->" : ".");
+		note_members(prog, places, tested, seen, cu, ci, prefix);
+		free(prefix);
+	}
+}
+
 /* What the queued functions, and all they call, read: sorted. */
 struct callback_reads *kinds_reads_gather(struct function_queue *q)
 {
-	struct strvec places = STRVEC_INIT, tested = STRVEC_INIT;
+	struct strvec places = STRVEC_INIT, tested = STRVEC_INIT, objects = STRVEC_INIT;
 	for (size_t k = 0; k < q->len; k += 2) {
 		size_t u = q->items[k], i = q->items[k + 1];
 		const struct function_facts *f = program_function(q->prog, u, i);
 		const struct cfg *g = f->cfg;
+		note_objects(q->prog, &places, &tested, &objects, u, g);
 		for (size_t b = 0; g && b < g->nblocks; b++) {
 			note_condition(&places, &g->blocks[b].cond);
 			if (g->blocks[b].cond.kind == COND_NONNULL)
@@ -268,6 +341,7 @@ struct callback_reads *kinds_reads_gather(struct function_queue *q)
 		for (size_t j = 0; j < f->callees.len; j++)
 			kinds_queue_add(q, f->callees.items[j], u);
 	}
+	strvec_clear(&objects);
 	strvec_sort(&places);
 	struct callback_reads *r = kinds_reads_pack(&places, &tested);
 	strvec_clear(&places);
@@ -280,6 +354,15 @@ bool kinds_reads_place(const struct callback_reads *r, const char *place)
 	for (size_t k = 0; place && k < r->n; k++)
 		if (places_overlap(r->places[k], place))
 			return true;
+	return false;
+}
+
+bool kinds_reads_member(const struct callback_reads *r, const char *member)
+{
+	for (size_t k = 0; member && k < r->n; k++)
+		for (const char *dot = strchr(r->places[k], '.'); dot; dot = strchr(dot + 1, '.'))
+			if (places_overlap(dot + 1, member))
+				return true;
 	return false;
 }
 

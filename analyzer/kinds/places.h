@@ -55,6 +55,9 @@ struct callback_reads *kinds_reads_pack(const struct strvec *v, const struct str
 struct callback_reads *kinds_reads_gather(struct function_queue *q);
 /* Whether the reads overlap `place` (one contains the other). */
 bool kinds_reads_place(const struct callback_reads *r, const char *place);
+/* Whether the reads overlap member `member` of some object ("m_Lock":
+ * g_Table.m_Lock). */
+bool kinds_reads_member(const struct callback_reads *r, const char *member);
 /* Whether the callbacks test `place` itself for zero or NULL. */
 bool kinds_reads_tests(const struct callback_reads *r, const char *place);
 /* What routine `name` (seen from unit `from`), and what it calls, reads and

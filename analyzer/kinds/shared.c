@@ -160,8 +160,11 @@ static void visit_function(struct call_walk *w, size_t unit, size_t index)
 			const struct cfg_event *e = &g->blocks[b].events[i];
 			ew->visit(ew->check, unit, g, e, ew->data);
 			const struct cfg_call *call = event_call(g, e);
-			if (call && call->callee && !call->callee_in_system_header)
-				call_walk_follow(w, call->callee, unit);
+			if (call && call->callee && !call->callee_in_system_header) {
+				char *qualified = call->scope ? alloc_printf("%s::%s", call->scope, call->callee) : NULL;
+				call_walk_follow(w, qualified ? qualified : call->callee, unit);
+				free(qualified);
+			}
 		}
 	}
 }

@@ -213,7 +213,7 @@ static bool find_in(const struct check *c, const struct order_search *s, size_t 
 			size_t u, i;
 			struct caller_rest here = { unit, g, b, e, depth, rest };
 			if (call->callee && !call->callee_in_system_header &&
-			    program_resolve(c->prog, call->callee, unit, &u, &i) &&
+			    program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &i) &&
 			    find_in(c, s, u, i, depth + 1,
 				    !s->absent && (done || precedes(c, unit, g, b, e, s->first, depth)), seen, &here))
 				return true;
