@@ -25,6 +25,8 @@ struct reading {
 	unsigned depth;
 	call_fails_fn *fails;
 	struct strindex vars;      /* the plain variables assigned in the body */
+	bool truth;                /* the function returns a truth value (bool, BOOLEAN):
+				    * FALSE returned on a failure's side is its failure */
 };
 
 static bool function_can_fail(const struct check *c, size_t unit, size_t index, unsigned depth,
@@ -87,7 +89,11 @@ static bool block_run(const struct reading *r, const struct cfg_block *b, unsign
 {
 	for (size_t e = 0; e < b->nevents; e++) {
 		const struct cfg_event *ev = &b->events[e];
-		if (ev->kind == EVENT_RETURN && value_can_fail(r, &ev->value, may))
+		if (ev->kind == EVENT_RETURN && !r->truth && value_can_fail(r, &ev->value, may))
+			return true;
+		/* `return false;` once a call's failure was seen (may[vars.len]). */
+		if (ev->kind == EVENT_RETURN && r->truth && may[r->vars.len] && ev->value.kind == VALUE_CONSTANT &&
+		    ev->value.number == 0 && !ev->value.nalts)
 			return true;
 		if (ev->kind != EVENT_ASSIGN)
 			continue;
@@ -116,6 +122,18 @@ static bool loop_turn(const struct cfg_block *b, const struct cfg_block *s)
 {
 	return labelled(s, "for.cond") || labelled(s, "for.inc") || labelled(s, "while.cond") ||
 	       (labelled(b, "do.cond") && labelled(s, "do.body"));
+}
+
+/* Whether the status a test reads may be a failure: a variable that may
+ * hold one, or the result of a call that can fail (`@N`). */
+static bool status_may_fail(const struct reading *r, const struct cfg_cond *cond, const unsigned char *may)
+{
+	if (cond->var[0] == '@') {
+		long n = strtol(cond->var + 1, NULL, 10);
+		return n >= 0 && (size_t)n < r->g->ncalls && call_can_fail(r, &r->g->calls[n]);
+	}
+	int v = strindex_find(&r->vars, cond->var);
+	return v >= 0 && (may[v] & (MAY_FAIL | MAY_FAIL_IN_LOOP));
 }
 
 static bool graph_can_fail(struct reading *r)
@@ -164,7 +182,13 @@ static bool graph_can_fail(struct reading *r)
 			if (blk->cond.var && ((blk->cond.kind == COND_SUCCESS && k == 1) ||
 					      (blk->cond.kind == COND_NONNULL && k == 0)))
 				stops = strindex_find(&r->vars, blk->cond.var);
-			for (size_t v = 0; v < r->vars.len; v++) {
+			/* The failure side of a test of a status that may be a failure. */
+			if (r->truth && blk->cond.kind == COND_SUCCESS && k == 1 && status_may_fail(r, &blk->cond, may) &&
+			    !in[(size_t)s * nv + r->vars.len]) {
+				in[(size_t)s * nv + r->vars.len] = MAY_FAIL;
+				changed = true;
+			}
+			for (size_t v = 0; v < r->vars.len + r->truth; v++) {
 				unsigned char m = (int)v == cleared ? 0 : may[v];
 				if ((int)v == stops && (m & MAY_FAIL_STALE))
 					m |= MAY_FAIL_IN_LOOP;
@@ -194,7 +218,9 @@ static bool function_can_fail(const struct check *c, size_t unit, size_t index, 
 			      call_fails_fn *fails)
 {
 	const struct function_facts *fn = program_function(c->prog, unit, index);
-	if (!fn || !fn->cfg || !fn->cfg->return_type || strcmp(fn->cfg->return_type, "NTSTATUS"))
+	const char *type = fn && fn->cfg ? fn->cfg->return_type : NULL;
+	bool truth = type && (!strcmp(type, "bool") || !strcmp(type, "BOOLEAN") || !strcmp(type, "BOOL"));
+	if (!type || (strcmp(type, "NTSTATUS") && !truth))
 		return false;
 	void **slot = ptrmap_slot(c->memo, fn); /* the memo frees what it holds */
 	if (*slot) {
@@ -204,7 +230,7 @@ static bool function_can_fail(const struct check *c, size_t unit, size_t index, 
 	int *state = alloc_bytes(sizeof(*state));
 	*state = FAIL_BUSY;
 	*slot = state;
-	struct reading r = { c, fn->cfg, unit, depth, fails, STRINDEX_INIT };
+	struct reading r = { c, fn->cfg, unit, depth, fails, STRINDEX_INIT, truth };
 	bool yes = graph_can_fail(&r);
 	strindex_clear(&r.vars);
 	/* The map may have grown meanwhile: look the slot up again. */
