@@ -255,3 +255,50 @@ bool kinds_path_repeats_a_call(const struct path *p)
 	return repeats;
 }
 
+
+/* Whether a call removes an entry from the list whose head is `head`
+ * (RemoveHeadList(&g.Rules)). */
+static bool removes_from(const struct cfg_call *call, const char *head)
+{
+	static const char *const removes[] = { "RemoveHeadList", "RemoveTailList", "PopEntryList",
+					       "ExInterlockedRemoveHeadList", "ExInterlockedPopEntryList" };
+	bool listed = false;
+	for (size_t i = 0; i < sizeof(removes) / sizeof(*removes) && !listed; i++)
+		listed = kinds_call_named(call, removes[i]);
+	const struct cfg_place *p = listed ? kinds_arg_place(call, 1) : NULL;
+	const char *key = p ? (p->key ? p->key : p->path) : NULL;
+	return key && !strcmp(key, head);
+}
+
+/* Whether graph `h`, or a helper it calls (3 deep), empties the list `head`
+ * in a loop that releases `pair`: what was inserted there is released. */
+static bool drains_in(const struct check *c, const struct cfg *h, const struct cleanup_pair *pair, const char *head,
+		      int depth)
+{
+	bool removes = false, releases = false;
+	for (size_t b = 0; h && b < h->nblocks; b++)
+		for (size_t e = 0; e < h->blocks[b].nevents; e++) {
+			const struct cfg_event *ev = &h->blocks[b].events[e];
+			if (ev->kind != EVENT_CALL)
+				continue;
+			const struct cfg_call *call = &h->calls[ev->call];
+			removes |= ev->in_loop && removes_from(call, head);
+			releases |= ev->in_loop && pairs_call_releases(pair, call);
+			if (depth < 3 && drains_in(c, callee_graph(c, h, call), pair, head, depth + 1))
+				return true;
+		}
+	return removes && releases;
+}
+
+bool kinds_list_drained(const struct check *c, const struct path *p, size_t at, const struct cleanup_pair *pair)
+{
+	const struct hist_item *insert = &p->items[at];
+	const struct cfg_place *head = kinds_arg_place(event_call(insert->g, insert->event), 1);
+	const char *key = head ? (head->key ? head->key : head->path) : NULL;
+	for (size_t i = at + 1; key && i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind == HIST_CALL && drains_in(c, callee_graph(c, it->g, event_call(it->g, it->event)), pair, key, 0))
+			return true;
+	}
+	return false;
+}
