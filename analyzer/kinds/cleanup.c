@@ -121,28 +121,15 @@ static bool may_call(const struct check *c, const char *name, const char *scope,
  * empties it itself, in a loop whose exit the paths cannot follow, so what
  * the entry's allocation holds is the list's, not leaked. A global list
  * outlives DriverEntry and is not exempt. */
-static bool list_insert(const struct cfg_call *call, bool local)
+static bool local_list_insert(const struct cfg_call *call)
 {
 	static const char *const inserts[] = { "InsertTailList", "InsertHeadList", "PushEntryList" };
 	bool listed = false;
 	for (size_t i = 0; i < sizeof(inserts) / sizeof(*inserts) && !listed; i++)
 		listed = kinds_call_named(call, inserts[i]);
 	const struct cfg_place *head = kinds_arg_place(call, 1);
-	return listed && call->nargs == 2 && head && kinds_arg_place(call, 2) &&
-	       local == (!head->root_is_global && !head->root_is_param && !head->root_is_this);
-}
-
-static bool local_list_insert(const struct cfg_call *call)
-{
-	return list_insert(call, true);
-}
-
-/* Into a global list (InsertTailList(&g.Rules, &entry->Link)): the entry is
- * the list's; a helper that empties the list releases it (kinds_list_drained). */
-static bool global_list_insert(const struct cfg_call *call)
-{
-	const struct cfg_place *head = kinds_arg_place(call, 1);
-	return list_insert(call, false) && head->root_is_global;
+	return listed && call->nargs == 2 && head && !head->root_is_global && !head->root_is_param &&
+	       !head->root_is_this && kinds_arg_place(call, 2);
 }
 
 static bool cleanup_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
@@ -167,7 +154,7 @@ static bool cleanup_relevant(const struct check *c, const struct cfg *g, const s
 		return true;
 	if (kinds_call_listed(call, &cp->trigger))
 		return true;
-	if (local_list_insert(call) || global_list_insert(call) || kinds_call_listed(call, &cp->references) ||
+	if (local_list_insert(call) || kinds_call_listed(call, &cp->references) ||
 	    kinds_calls_loop_release(c, g, call, &cp->list))
 		return true;
 	for (size_t i = 0; i < cp->list.len; i++)
@@ -179,8 +166,7 @@ static bool cleanup_relevant(const struct check *c, const struct cfg *g, const s
 
 /* What a call is to this rule, worked out once per call: paths replay the
  * same calls at every block they reach. */
-enum { CALL_FRAMEWORK = 1, CALL_TRIGGER = 2, CALL_LIST_INSERT = 4, CALL_CHILD = 8, CALL_DELETE = 16,
-       CALL_GLOBAL_LIST = 32 };
+enum { CALL_FRAMEWORK = 1, CALL_TRIGGER = 2, CALL_LIST_INSERT = 4, CALL_CHILD = 8, CALL_DELETE = 16 };
 enum { PAIR_ACQUIRES = 1, PAIR_RELEASES = 2, PAIR_TAKES = 4 };
 #define ROLE_ARGS 4
 
@@ -237,7 +223,6 @@ static const struct call_role *call_role(const struct check *c, const struct cfg
 	role->flags = (kinds_call_listed(call, &cp->framework.calls) ? CALL_FRAMEWORK : 0) |
 		      (cp->has_trigger && kinds_call_listed(call, &cp->trigger) ? CALL_TRIGGER : 0) |
 		      (local_list_insert(call) ? CALL_LIST_INSERT : 0) |
-		      (global_list_insert(call) ? CALL_GLOBAL_LIST : 0) |
 		      (framework_child_arg(&cp->framework, call) ? CALL_CHILD : 0) |
 		      (kinds_call_listed(call, &cp->framework.deletes) ? CALL_DELETE : 0);
 	size_t from = is_destructor(call) ? program_unit_of_call(c->prog, call, c->entry->unit) : c->entry->unit;
@@ -365,14 +350,13 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 			continue;
 		const struct cfg_call *call = event_call(it->g, it->event);
 		const struct call_role *role = call_role(c, call);
-		if (role->flags & (CALL_LIST_INSERT | CALL_GLOBAL_LIST)) {
+		if (role->flags & CALL_LIST_INSERT) {
 			/* The entry and what is stored in it (entry->Name.Buffer). */
 			const char *entry = kinds_arg_place(call, 2)->root;
 			for (size_t h = 0; h < nheld; h++) {
 				const struct cfg_call *acq = event_call(held[h].acquire->g, held[h].acquire->event);
 				if (held[h].acquire->frame == it->frame && acq->result.root &&
-				    !strcmp(acq->result.root, entry) &&
-				    ((role->flags & CALL_LIST_INSERT) || kinds_list_drained(c, p, i, held[h].pair)))
+				    !strcmp(acq->result.root, entry))
 					held[h].released = true;
 			}
 			continue;
@@ -644,6 +628,9 @@ static void cleanup_path(const struct check *c, const struct path *p)
 	if (!cp->has_trigger || failed_trigger) {
 		for (size_t h = 0; h < nheld; h++) {
 			if (held[h].released || (held[h].kept && kept_read_as_null(p, held[h].kept)))
+				continue;
+			/* Linked into a global list a helper called later empties. */
+			if (kinds_list_drained(c, p, (size_t)(held[h].acquire - p->items), held[h].pair))
 				continue;
 			/* What earlier iterations of a loop acquired, on a path that
 			 * passed a loop releasing the pair: which elements that loop

@@ -290,11 +290,42 @@ static bool drains_in(const struct check *c, const struct cfg *h, const struct c
 	return removes && releases;
 }
 
+/* The global list head the function of acquisition `a` links its entry
+ * into (InsertTailList(&g.Rules, &rule->Link) after rule = Alloc(...)), or NULL. */
+static const char *global_list_scan(const struct hist_item *a)
+{
+	static const char *const inserts[] = { "InsertTailList", "InsertHeadList", "PushEntryList" };
+	const struct cfg_call *acq = event_call(a->g, a->event);
+	const char *entry = acq ? acq->result.root : NULL;
+	for (size_t k = 0; entry && k < a->g->ncalls; k++) {
+		const struct cfg_call *call = &a->g->calls[k];
+		bool listed = false;
+		for (size_t i = 0; i < sizeof(inserts) / sizeof(*inserts) && !listed; i++)
+			listed = kinds_call_named(call, inserts[i]);
+		const struct cfg_place *head = listed && call->nargs == 2 ? kinds_arg_place(call, 1) : NULL;
+		const struct cfg_place *linked = head ? kinds_arg_place(call, 2) : NULL;
+		if (head && head->root_is_global && linked && linked->root && !strcmp(linked->root, entry))
+			return head->key ? head->key : head->path;
+	}
+	return NULL;
+}
+
+/* global_list_scan, once per acquisition (its event the memo's key). */
+static const char *global_list_of(const struct check *c, const struct hist_item *a)
+{
+	void **slot = ptrmap_slot(c->memo, a->event);
+	if (!*slot) {
+		const char **found = alloc_zeroed(1, sizeof(*found));
+		*found = global_list_scan(a);
+		*ptrmap_slot(c->memo, a->event) = found;
+		return *found;
+	}
+	return *(const char **)*slot;
+}
+
 bool kinds_list_drained(const struct check *c, const struct path *p, size_t at, const struct cleanup_pair *pair)
 {
-	const struct hist_item *insert = &p->items[at];
-	const struct cfg_place *head = kinds_arg_place(event_call(insert->g, insert->event), 1);
-	const char *key = head ? (head->key ? head->key : head->path) : NULL;
+	const char *key = global_list_of(c, &p->items[at]);
 	for (size_t i = at + 1; key && i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
 		if (it->kind == HIST_CALL && drains_in(c, callee_graph(c, it->g, event_call(it->g, it->event)), pair, key, 0))

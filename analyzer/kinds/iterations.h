@@ -30,9 +30,10 @@ bool kinds_calls_loop_release(const struct check *c, const struct cfg *g, const 
 /* Whether a counted loop that releases every element the acquiring loop of
  * item `at` may have filled ran on this path after it. */
 bool kinds_released_each(const struct path *p, size_t at, const struct cleanup_pair *pair);
-/* Whether, after the list insertion at item `at` (InsertTailList(&g.Rules,
- * &entry->Link)), the path calls a helper that empties that list in a loop
- * releasing `pair` (RemoveHeadList(&g.Rules), then the entry freed). */
+/* Whether the acquisition at item `at` is linked into a global list by its
+ * function (InsertTailList(&g.Rules, &entry->Link)) and the path then calls
+ * a helper that empties that list in a loop releasing `pair`
+ * (RemoveHeadList(&g.Rules), then the entry freed). */
 bool kinds_list_drained(const struct check *c, const struct path *p, size_t at, const struct cleanup_pair *pair);
 
 #endif
