@@ -356,6 +356,15 @@ static int arena_id_of(struct frame *f, struct arena *a, int n)
  * judged by liveness (or, for a global, by whether any function reads it);
  * the others were live entering the block the path came from, so only the
  * names dying here can be dead. */
+/* A status no test or use has looked at yet, to the kind that judges
+ * statuses: kept past its last read until overwritten, for that overwrite
+ * loses it (a dead variable is otherwise forgotten at the block it dies in,
+ * and its overwrite with it). */
+static bool keeps_status(const struct state *s, const struct fact *fact)
+{
+	return s->arena->keeps_statuses && fact->holds_status && !fact->examined && fact->site >= 0;
+}
+
 void liveness_drop_dead_facts(struct explorer *x, struct state *s, struct frame *f, int frame, int block)
 {
 	size_t kept = 0;
@@ -369,8 +378,9 @@ void liveness_drop_dead_facts(struct explorer *x, struct state *s, struct frame 
 			continue;
 		}
 		fact->marks &= (unsigned char)~FACT_FRESH;
-		if (!fact->via_this && ((fact->frame == frame && !live_here(f, block, fact)) ||
-					(eval_frame_is_global(fact->frame) && !global_read(x, fact))))
+		if (!fact->via_this && !keeps_status(s, fact) &&
+		    ((fact->frame == frame && !live_here(f, block, fact)) ||
+		     (eval_frame_is_global(fact->frame) && !global_read(x, fact))))
 			state_drop_fact_at(s, i);
 	}
 	s->nfresh = kept;
@@ -378,7 +388,7 @@ void liveness_drop_dead_facts(struct explorer *x, struct state *s, struct frame 
 	for (size_t k = l->kill_at[block]; k < l->kill_at[block + 1]; k++) {
 		int id = arena_id_of(f, s->arena, l->kill[k]);
 		struct fact *fact = id >= 0 ? state_find_fact_id(s, frame, id) : NULL;
-		if (fact && !fact->via_this)
+		if (fact && !fact->via_this && !keeps_status(s, fact))
 			state_drop_fact_at(s, (size_t)(fact - s->facts));
 	}
 #ifdef ENTRYCHECK_CHECK_STATE
@@ -386,8 +396,9 @@ void liveness_drop_dead_facts(struct explorer *x, struct state *s, struct frame 
 	 * what a scan of every fact would. */
 	for (size_t i = 0; i < s->nfacts; i++) {
 		const struct fact *fact = &s->facts[i];
-		if (!fact->via_this && ((fact->frame == frame && !live_here(f, block, fact)) ||
-					(eval_frame_is_global(fact->frame) && !global_read(x, fact)))) {
+		if (!fact->via_this && !keeps_status(s, fact) &&
+		    ((fact->frame == frame && !live_here(f, block, fact)) ||
+		     (eval_frame_is_global(fact->frame) && !global_read(x, fact)))) {
 			fprintf(stderr, "entrycheck: internal error: a dead fact outlived its block\n");
 			abort();
 		}
