@@ -341,6 +341,7 @@ static void step_over_call(struct explorer *x, struct state *s, const struct cfg
 		state_mark_earlier_runs(s, site);
 		struct hist_item it = { .kind = HIST_CALL, .g = g, .event = e, .frame = (unsigned)frame, .site = site };
 		frames_out_global(x, frame, c, &it);
+		it.this_global = frames_this_object(x, frame);
 		state_push_hist(s, it);
 	} else if (target == CALL_OPAQUE && !c->callee_in_system_header &&
 		   !(c->callee && c->callee[0] == '~')) {

@@ -414,6 +414,9 @@ bool frames_caller_place(const struct explorer *x, int frame, const struct cfg_p
 bool frames_caller_variable(const struct explorer *x, int frame, const struct cfg_place *p, struct hist_item *it);
 void frames_out_global(struct explorer *x, int frame, const struct cfg_call *c, struct hist_item *it);
 const struct cfg_place *frames_this_global(struct explorer *x, int frame, const struct cfg_place *p);
+/* The global object `this` stands for in frame `frame` (a method called
+ * on it), or NULL. */
+const struct cfg_place *frames_this_object(struct explorer *x, int frame);
 void frames_release_members(struct frame *f);
 int frames_site_of(struct explorer *x, int frame, int call);
 /* The site of a relevant call run on this path: in a frame a cycle can

@@ -382,11 +382,15 @@ bool frames_caller_variable(const struct explorer *x, int frame, const struct cf
 const struct cfg_place *frames_this_global(struct explorer *x, int frame, const struct cfg_place *p)
 {
 	struct frame *f = &x->frames[frame];
-	if (!p->root_is_this || !p->path || !str_starts_with(p->path, "this->") || !f->this_prefix ||
+	bool whole = p->path && !strcmp(p->path, "this");
+	if (!p->root_is_this || !p->path || (!whole && !str_starts_with(p->path, "this->")) || !f->this_prefix ||
 	    f->self_name || !eval_frame_is_global(f->this_frame))
 		return NULL;
-	const char *rest = p->path + strlen("this->");
-	char *path = alloc_printf("%s%s", f->this_prefix, rest);
+	/* `this` itself: the object, its prefix without the separator. */
+	size_t sep = strlen(f->this_prefix);
+	sep -= sep && f->this_prefix[sep - 1] == '.' ? 1 : sep > 1 && f->this_prefix[sep - 1] == '>' ? 2 : 0;
+	char *path = whole ? alloc_strndup(f->this_prefix, sep)
+			   : alloc_printf("%s%s", f->this_prefix, p->path + strlen("this->"));
 	for (size_t k = 0; k < f->nmembers; k++) {
 		if (!strcmp(f->members[k]->path, path)) {
 			free(path);
@@ -423,6 +427,13 @@ void frames_release_members(struct frame *f)
 		free(m);
 	}
 	free(f->members);
+}
+
+const struct cfg_place *frames_this_object(struct explorer *x, int frame)
+{
+	static const struct cfg_place self = { .root = (char *)"this", .path = (char *)"this", .root_is_this = true,
+					       .param_index = -1 };
+	return frames_this_global(x, frame, &self);
 }
 
 /* The first pointer argument of call `c` that stands for a caller's global

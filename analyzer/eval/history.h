@@ -67,6 +67,9 @@ struct hist_item {
 	 * called on a global object, stands for (`m_Count = 0` in
 	 * g_Table.Init() writes g_Table.m_Count), or NULL. */
 	const struct cfg_place *member_global;
+	/* CALL: the global object `this` stands for in a method called on one
+	 * (a registration given `this` as its context), or NULL. */
+	const struct cfg_place *this_global;
 };
 
 struct path {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "facts/classify.h"
+#include "kinds/orderparams.h"
 #include "kinds/places.h"
 #include "kinds/shared.h"
 #include "facts/entry.h"
@@ -31,67 +32,6 @@ static bool is_dispatch_store(const struct cfg_event *e)
 	return false;
 }
 
-/* A registration whose routine may run as soon as it returns: the routine is
- * its argument `arg`, or, with `fields`, a function the path stored in one
- * of those fields before the call (OB_OPERATION_REGISTRATION's PreOperation). */
-struct callback_arg {
-	struct strvec calls;
-	int arg;
-	struct strvec fields;
-	int remove_arg;            /* 1-based; a nonzero constant there removes instead (0: none) */
-};
-
-/* Calls that initialize the global whose address is their argument `arg`
- * (InitializeListHead(&g_List)): a store to it. */
-struct initializer {
-	struct strvec calls;
-	int arg;
-};
-
-/* A registration that names the routines the system may call once the
- * driver is started (FltRegisterFilter's FLT_REGISTRATION): the functions
- * its arguments `args` name, through the initializers of the globals they
- * point to or the stores the calling function makes to a local one. */
-struct reader_arg {
-	struct strvec calls;
-	int args[8];
-	size_t nargs;
-};
-
-/* The params, compiled once per rule. */
-struct order_params {
-	struct strvec first;       /* the calls that must come first (or after) */
-	bool global_store;         /* "then": "global-store"; else the dispatch stores */
-	struct strvec then_calls;  /* "then": "call": these calls */
-	bool after;                /* "mode": "after" */
-	bool only_if_succeeded;
-	/* "not_callbacks": fields whose routine runs only once DriverEntry has
-	 * returned (an unload routine): it races with nothing DriverEntry does. */
-	struct strvec not_callbacks;
-	/* "callbacks": the routines each registration gives; without it, every
-	 * function whose address the driver takes is a callback. */
-	struct callback_arg *cbs;
-	size_t ncbs;
-	struct initializer *inits;
-	size_t ninits;
-	/* "readers": without "callbacks", the registrations whose routines read
-	 * the globals; without either, every function whose address the
-	 * driver's files take. */
-	struct reader_arg *readers;
-	size_t nreaders;
-	/* "unless_tested": a place a callback tests (`if (g_Buffer)`, `if
-	 * (!g_Ready) return`) is one it expects to find unset. */
-	bool unless_tested;
-	/* "report_at": "call": the finding is the registration, once. */
-	bool at_call;
-	/* "success_only": only paths on which DriverEntry returns success (a
-	 * store on a failure path is teardown, made as the registration goes). */
-	bool success_only;
-	/* "skip_zero_stores": a store of 0 or NULL to a global, zero since the
-	 * driver was loaded, initializes nothing a callback could miss. */
-	bool skip_zero;
-};
-
 static void *order_compile(const cJSON *params, const struct rule_extras *extras)
 {
 	(void)extras;
@@ -114,6 +54,8 @@ static void *order_compile(const cJSON *params, const struct rule_extras *extras
 		a->arg = kinds_param_int(cb, "arg", 0);
 		kinds_names_compile(&a->fields, cJSON_GetObjectItemCaseSensitive(cb, "fields"));
 		a->remove_arg = kinds_param_int(cb, "remove_arg", 0);
+		a->context_arg = kinds_param_int(cb, "context_arg", 0);
+		a->context_param = kinds_param_int(cb, "context_param", 0);
 	}
 	cJSON_ArrayForEach(cb, cJSON_GetObjectItemCaseSensitive(params, "initializers")) {
 		op->inits = alloc_resize(op->inits, (op->ninits + 1) * sizeof(*op->inits));
@@ -160,227 +102,6 @@ static void order_release(void *compiled)
 	free(op);
 }
 
-/* Calls a visitor on every event of every function of the driver's
- * directory (another driver in the same run registers its own). */
-static void scan_dir(const struct check *c, void (*visit)(const struct check *c, size_t unit, const struct cfg *g,
-							   const struct cfg_event *e, void *data),
-		     void *data)
-{
-	const struct program *prog = c->prog;
-	const char *dir = prog->units[c->entry->unit].dir;
-	reads_note_dir(prog, dir);
-	for (size_t u = 0; u < prog->nunits; u++) {
-		const struct unit_facts *unit = &prog->units[u];
-		if (strcmp(unit->dir, dir))
-			continue;
-		for (size_t i = 0; i < unit->nfunctions; i++) {
-			const struct cfg *g = unit->functions[i].cfg;
-			for (size_t b = 0; g && b < g->nblocks; b++)
-				for (size_t e = 0; e < g->blocks[b].nevents; e++)
-					visit(c, u, g, &g->blocks[b].events[e], data);
-		}
-	}
-}
-
-/* The routines stored in a `not_callbacks` field anywhere in the driver's
- * directory, or named there by a global's initializer. */
-static void note_not_callback(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e,
-			      void *data)
-{
-	(void)unit;
-	(void)g;
-	const struct order_params *op = c->compiled;
-	struct strvec *skip = data;
-	if (kinds_event_is_store(e) && e->target.field && strvec_contains(&op->not_callbacks, e->target.field) &&
-	    e->value.kind == VALUE_FUNCTION && e->value.name && !strvec_contains(skip, e->value.name))
-		strvec_push(skip, e->value.name);
-}
-
-struct address_scan {
-	struct function_queue *q;
-	const struct strvec *skip;
-};
-
-static void note_address(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e,
-			 void *data)
-{
-	(void)c;
-	struct address_scan *s = data;
-	kinds_queue_add_value(s->q, &e->value, unit, s->skip);
-	const struct cfg_call *call = event_call(g, e);
-	for (size_t a = 0; call && a < call->nargs; a++)
-		kinds_queue_add_value(s->q, &call->args[a], unit, s->skip);
-}
-
-/* With "readers": the functions the registrations DriverEntry makes name,
- * followed through globals' initializers (a FLT_REGISTRATION names its
- * operation table, which names the callbacks) and a local structure's
- * stores; a `not_callbacks` field is passed over. */
-struct reader_scan {
-	struct function_queue *q;
-	struct strvec followed;    /* globals, and "@local" roots, already followed */
-};
-
-static void follow_value(const struct check *c, struct reader_scan *s, size_t unit, const struct cfg *g,
-			 const struct cfg_value *v);
-
-static void follow_global(const struct check *c, struct reader_scan *s, size_t unit, const char *name)
-{
-	const struct order_params *op = c->compiled;
-	if (strvec_contains(&s->followed, name))
-		return;
-	strvec_push(&s->followed, name);
-	const struct global_facts *gl = program_global(c->prog, unit, name);
-	size_t home = unit;
-	if (!gl || !program_global_home(c->prog, unit, name, &home))
-		return;
-	for (size_t k = 0; k < gl->values.len; k++) {
-		if (k < gl->fields.len && strvec_contains(&op->not_callbacks, gl->fields.items[k]))
-			continue;
-		for (const char *p = gl->values.items[k]; *p;) {
-			size_t n = 0;
-			while (isalnum((unsigned char)p[n]) || p[n] == '_')
-				n++;
-			if (n && !isdigit((unsigned char)p[0])) {
-				char *id = alloc_strndup(p, n);
-				size_t fu, fi;
-				if (program_resolve(c->prog, id, home, &fu, &fi))
-					kinds_queue_add_at(s->q, fu, fi);
-				else
-					follow_global(c, s, home, id);
-				free(id);
-			}
-			p += n ? n : 1;
-		}
-	}
-}
-
-/* A local structure: what the function that passes it stores in it. */
-static void follow_local(const struct check *c, struct reader_scan *s, size_t unit, const struct cfg *g,
-			 const char *root)
-{
-	const struct order_params *op = c->compiled;
-	char *key = alloc_printf("@%s", root);
-	bool done = strvec_contains(&s->followed, key);
-	if (!done)
-		strvec_push(&s->followed, key);
-	free(key);
-	for (size_t b = 0; !done && g && b < g->nblocks; b++)
-		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
-			const struct cfg_event *ev = &g->blocks[b].events[e];
-			if (kinds_event_is_store(ev) && ev->target.root && !ev->target.root_is_global &&
-			    !strcmp(ev->target.root, root) &&
-			    !(ev->target.field && strvec_contains(&op->not_callbacks, ev->target.field)))
-				follow_value(c, s, unit, g, &ev->value);
-		}
-}
-
-static void follow_value(const struct check *c, struct reader_scan *s, size_t unit, const struct cfg *g,
-			 const struct cfg_value *v)
-{
-	if (v->kind == VALUE_FUNCTION && v->name)
-		kinds_queue_add(s->q, v->name, unit);
-	else if ((v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root && v->place.root_is_global)
-		follow_global(c, s, unit, v->place.root);
-	else if ((v->kind == VALUE_ADDRESS || v->kind == VALUE_PLACE) && v->place.root && !v->place.root_is_param)
-		follow_local(c, s, unit, g, v->place.root);
-	for (size_t k = 0; k < v->nalts; k++)
-		follow_value(c, s, unit, g, &v->alts[k]);
-}
-
-static void note_reader(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e, void *data)
-{
-	const struct order_params *op = c->compiled;
-	const struct cfg_call *call = event_call(g, e);
-	for (size_t k = 0; call && k < op->nreaders; k++) {
-		if (!kinds_call_listed(call, &op->readers[k].calls))
-			continue;
-		for (size_t a = 0; a < op->readers[k].nargs; a++)
-			if (op->readers[k].args[a] >= 1 && (size_t)op->readers[k].args[a] <= call->nargs)
-				follow_value(c, data, unit, g, &call->args[op->readers[k].args[a] - 1]);
-	}
-}
-
-static struct callback_reads *readers_reads(const struct check *c)
-{
-	struct function_queue q;
-	kinds_queue_init(&q, c->prog);
-	/* DriverEntry is no callback, whatever names it. */
-	q.seen[q.base[c->entry->unit] + c->entry->index] = true;
-	struct reader_scan s = { &q, STRVEC_INIT };
-	kinds_visit_events(c, note_reader, &s);
-	struct callback_reads *r = kinds_reads_gather(&q);
-	strvec_clear(&s.followed);
-	kinds_queue_release(&q);
-	return r;
-}
-
-/* Without "callbacks": what every function whose address the driver's files
- * take (stored, passed, or named in a global's initializer, as
- * FLT_REGISTRATION's operation table names them) reads, and what it calls,
- * but for the `not_callbacks` routines (reached from another callback, they
- * count). */
-static const struct callback_reads *all_callback_reads(const struct check *c)
-{
-	static const char key;
-	void **slot = ptrmap_slot(c->memo, &key);
-	if (*slot)
-		return *slot;
-	const struct order_params *op = c->compiled;
-	if (op->nreaders) {
-		struct callback_reads *rr = readers_reads(c);
-		/* Taken again: the work may have grown the memo. */
-		*ptrmap_slot(c->memo, &key) = rr;
-		return rr;
-	}
-	const struct program *prog = c->prog;
-	const char *dir = prog->units[c->entry->unit].dir;
-	struct strvec skip = STRVEC_INIT;
-	if (op->not_callbacks.len) {
-		scan_dir(c, note_not_callback, &skip);
-		for (size_t u = 0; u < prog->nunits; u++)
-			for (size_t k = 0; !strcmp(prog->units[u].dir, dir) && k < prog->units[u].nglobals; k++)
-				for (size_t f = 0; f < op->not_callbacks.len; f++) {
-					const char *v = decls_field_initializer(&prog->units[u].globals[k],
-										op->not_callbacks.items[f]);
-					if (v && !strvec_contains(&skip, v))
-						strvec_push(&skip, v);
-				}
-	}
-	struct function_queue q;
-	kinds_queue_init(&q, prog);
-	/* DriverEntry is no callback, whatever takes its address. */
-	q.seen[q.base[c->entry->unit] + c->entry->index] = true;
-	struct address_scan as = { &q, &skip };
-	scan_dir(c, note_address, &as);
-	for (size_t u = 0; u < prog->nunits; u++) {
-		const struct unit_facts *unit = &prog->units[u];
-		if (strcmp(unit->dir, dir))
-			continue;
-		for (size_t k = 0; k < unit->nglobals; k++)
-			for (size_t v = 0; v < unit->globals[k].values.len; v++) {
-				const char *text = unit->globals[k].values.items[v];
-				for (const char *p = text; *p;) {
-					size_t n = 0;
-					while (isalnum((unsigned char)p[n]) || p[n] == '_')
-						n++;
-					if (n && !isdigit((unsigned char)p[0])) {
-						char *name = alloc_strndup(p, n);
-						if (!strvec_contains(&skip, name))
-							kinds_queue_add(&q, name, u);
-						free(name);
-					}
-					p += n ? n : 1;
-				}
-			}
-	}
-	struct callback_reads *r = kinds_reads_gather(&q);
-	kinds_queue_release(&q);
-	strvec_clear(&skip);
-	*ptrmap_slot(c->memo, &key) = r;
-	return r;
-}
-
 static const struct callback_arg *callback_of(const struct order_params *op, const struct cfg_call *call)
 {
 	for (size_t k = 0; call && k < op->ncbs; k++)
@@ -405,9 +126,11 @@ static void note_registered(const struct check *c, size_t unit, const struct cfg
 		if (strvec_contains(&op->cbs[k].fields, e->target.field))
 			kinds_function_names(&found, &e->value);
 	/* Each with the unit that names it: a routine static to a helper's file
-	 * resolves from there. */
+	 * resolves from there; and the parameter its context pointer comes in
+	 * (0: none). */
+	int context = a && a->context_arg >= 1 && (size_t)a->context_arg <= call->nargs ? a->context_param : 0;
 	for (size_t k = 0; k < found.len; k++) {
-		char *both = alloc_printf("%zu %s", unit, found.items[k]);
+		char *both = alloc_printf("%zu %d %s", unit, context, found.items[k]);
 		if (!strvec_contains(data, both))
 			strvec_push(data, both);
 		free(both);
@@ -415,12 +138,17 @@ static void note_registered(const struct check *c, size_t unit, const struct cfg
 	strvec_clear(&found);
 }
 
-/* What registered routine `entry` ("unit name") reads. */
-static const struct callback_reads *registered_reads(const struct check *c, const char *entry)
+/* What registered routine `entry` ("unit param name") reads; with
+ * `context`, what it reads through its context parameter instead, each a
+ * member's path alone (NULL when it has none). */
+static const struct callback_reads *registered_reads(const struct check *c, const char *entry, bool context)
 {
 	char *end;
 	size_t unit = (size_t)strtoul(entry, &end, 10);
-	return kinds_routine_reads(c, end + 1, unit);
+	int param = (int)strtol(end + 1, &end, 10);
+	if (!context)
+		return kinds_routine_reads(c, end + 1, unit);
+	return param > 0 ? kinds_context_reads(c, end + 1, unit, param - 1, "") : NULL;
 }
 
 static const struct callback_reads *registered_routines(const struct check *c)
@@ -438,6 +166,19 @@ static const struct callback_reads *registered_routines(const struct check *c)
 	return r;
 }
 
+/* Whether some registered routine reads member `member` (a path below an
+ * object: "m_Lock", "List.Flink") through its context pointer. */
+static bool context_reads_member(const struct check *c, const char *member)
+{
+	const struct callback_reads *names = registered_routines(c);
+	for (size_t k = 0; k < names->n; k++) {
+		const struct callback_reads *r = registered_reads(c, names->places[k], true);
+		if (r && kinds_reads_place(r, member))
+			return true;
+	}
+	return false;
+}
+
 /* Whether any callback the rule knows of reads the place a store writes. */
 static bool read_by_callbacks(const struct check *c, const struct cfg_place *target)
 {
@@ -447,13 +188,16 @@ static bool read_by_callbacks(const struct check *c, const struct cfg_place *tar
 	kinds_place_add(&norm, place);
 	bool found = false;
 	if (norm.len && !op->ncbs) {
-		found = kinds_reads_place(all_callback_reads(c), norm.items[0]);
+		found = kinds_reads_place(kinds_order_all_reads(c), norm.items[0]);
 	} else if (norm.len) {
 		const struct callback_reads *names = registered_routines(c);
 		for (size_t k = 0; k < names->n && !found; k++) {
-			const struct callback_reads *r = registered_reads(c, names->places[k]);
+			const struct callback_reads *r = registered_reads(c, names->places[k], false);
 			found = r && kinds_reads_place(r, norm.items[0]);
 		}
+		/* Or through a context pointer given the global's address: its members. */
+		const char *member = strchr(norm.items[0], '.');
+		found = found || (member && context_reads_member(c, member + 1));
 	}
 	strvec_clear(&norm);
 	return found;
@@ -472,11 +216,31 @@ static bool member_read_by_callbacks(const struct check *c, const struct cfg_pla
 	bool found = false;
 	const struct callback_reads *names = registered_routines(c);
 	for (size_t k = 0; k < names->n && norm.len && !found; k++) {
-		const struct callback_reads *r = registered_reads(c, names->places[k]);
+		const struct callback_reads *r = registered_reads(c, names->places[k], false);
 		found = r && kinds_reads_member(r, norm.items[0]);
 	}
+	found = found || (norm.len && context_reads_member(c, norm.items[0]));
 	strvec_clear(&norm);
 	return found;
+}
+
+/* What the context pointer registration `reg` gives its routine stands
+ * for, as a prefix of places ("g_Ctx." for &g_Ctx, "g_pCtx->" for a
+ * global pointer, the object for `this` in a method called on a global
+ * one); NULL when it is none of those. */
+static char *context_prefix(const struct callback_arg *a, const struct cfg_call *call, const struct hist_item *reg)
+{
+	if (a->context_param < 1 || a->context_arg < 1 || (size_t)a->context_arg > call->nargs)
+		return NULL;
+	const struct cfg_value *v = &call->args[a->context_arg - 1];
+	const struct cfg_place *p = &v->place;
+	if (v->kind == VALUE_ADDRESS && p->root_is_global && p->path)
+		return alloc_printf("%s.", p->key ? p->key : p->path);
+	if (v->kind == VALUE_PLACE && p->root_is_global && p->path && !strcmp(p->path, p->root))
+		return alloc_printf("%s->", p->path);
+	if (reg->this_global && v->text && !strcmp(v->text, "this"))
+		return alloc_printf("%s.", reg->this_global->path);
+	return NULL;
 }
 
 /* With "callbacks": whether the routines registration `reg` gives read the
@@ -505,10 +269,15 @@ static bool registration_reads(const struct check *c, const struct path *p, size
 	size_t unit = 0;
 	if (!kinds_graph_unit(c, reg->g, &unit))
 		unit = c->entry->unit;
+	char *prefix = context_prefix(a, call, reg);
 	for (size_t k = 0; k < names.len && norm.len && !found; k++) {
 		const struct callback_reads *r = kinds_routine_reads(c, names.items[k], unit);
 		found = r && kinds_reads_place(r, norm.items[0]) && !(op->unless_tested && kinds_reads_tests(r, norm.items[0]));
+		r = prefix ? kinds_context_reads(c, names.items[k], unit, a->context_param - 1, prefix) : NULL;
+		found = found || (r && kinds_reads_place(r, norm.items[0]) &&
+				  !(op->unless_tested && kinds_reads_tests(r, norm.items[0])));
 	}
+	free(prefix);
 	strvec_clear(&norm);
 	strvec_clear(&names);
 	return found;
@@ -635,6 +404,8 @@ static void report_after(const struct check *c, const struct path *p, const stru
 	const struct cfg_call *reg = event_call(call->g, call->event);
 	const struct cfg_call *top = op->at_call ? eval_entry_call(p, call) : NULL;
 	const struct cfg_call *store_top = op->at_call ? eval_entry_call(p, it) : NULL;
+	if (top && top == store_top)
+		top = store_top = NULL; /* both in one helper DriverEntry calls: the helper's order */
 	char *line = kinds_line_number_text(top ? top->loc.line : call->event->loc.line);
 	char *store_line = kinds_line_number_text(store_top ? store_top->loc.line : it->event->loc.line);
 	const char *vars[] = { "target", place->path, "call", top && top->callee ? top->callee : reg->callee,

@@ -3,6 +3,7 @@
  * order kind: the places their events and tests name, what they call
  * followed; and when a store and a read are of the same place. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@
 #include "facts/program.h"
 #include "kinds/places.h"
 #include "base/alloc.h"
+#include "base/hash.h"
 #include "base/str.h"
 #include "base/map.h"
 #include "base/strbuf.h"
@@ -298,6 +300,132 @@ static void note_members(const struct program *prog, struct strvec *places, stru
 			free(inner);
 		}
 	}
+}
+
+/* Context reads: what a routine reads through the context pointer its
+ * registration gives it (parameter `param`, 0-based, and the locals copied
+ * from it: `self = (Filter *)Context`), each place as `prefix` + its path
+ * below the pointer; the methods called on it and the helpers it is
+ * passed to, followed. */
+struct context_walk {
+	const struct program *prog;
+	struct strvec *places, *tested, *seen;
+	const char *prefix;
+};
+
+static bool bound_root(const struct cfg_place *p, int param, const struct strvec *aliases)
+{
+	if (!p->root)
+		return false;
+	if (p->root_is_param)
+		return p->param_index == param;
+	return !p->root_is_global && !p->root_is_this && strvec_contains(aliases, p->root);
+}
+
+/* `self->a.b` (or `Context->a`): prefix + "a.b"; NULL for the pointer itself. */
+static void note_bound_path(const struct context_walk *w, struct strvec *into, const char *path, const char *root)
+{
+	size_t n = root ? strlen(root) : 0;
+	if (!path || !n || strncmp(path, root, n) || path[n] != '-' || path[n + 1] != '>' || !path[n + 2])
+		return;
+	char *whole = alloc_printf("%s%s", w->prefix, path + n + 2);
+	kinds_place_add(into, whole);
+	free(whole);
+}
+
+static void note_bound_value(const struct context_walk *w, const struct cfg_value *v, int param,
+			     const struct strvec *aliases)
+{
+	if ((v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) && bound_root(&v->place, param, aliases))
+		note_bound_path(w, w->places, v->place.path, v->place.root);
+	for (size_t k = 0; k < v->nalts; k++)
+		note_bound_value(w, &v->alts[k], param, aliases);
+}
+
+static void context_reads_in(const struct context_walk *w, size_t u, size_t i, int param, int depth)
+{
+	char *key = alloc_printf("%zu:%zu:%d:%s", u, i, param, w->prefix);
+	bool again = strvec_contains(w->seen, key) || w->seen->len > 256;
+	if (!again)
+		strvec_push(w->seen, key);
+	free(key);
+	const struct cfg *g = program_function(w->prog, u, i)->cfg;
+	if (again || !g || param < 0 || (size_t)param >= g->nparams)
+		return;
+	struct strvec aliases = STRVEC_INIT;
+	strvec_push(&aliases, g->params[param].name ? g->params[param].name : "");
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t b = 0; b < g->nblocks; b++)
+			for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+				const struct cfg_event *ev = &g->blocks[b].events[e];
+				const struct cfg_place *from = &ev->value.place;
+				if (ev->kind == EVENT_ASSIGN && ev->target.root && ev->value.kind == VALUE_PLACE &&
+				    bound_root(from, param, &aliases) && from->path && !strcmp(from->path, from->root) &&
+				    !strvec_contains(&aliases, ev->target.root))
+					strvec_push(&aliases, ev->target.root);
+			}
+	for (size_t b = 0; b < g->nblocks; b++) {
+		const struct cfg_cond *cond = &g->blocks[b].cond;
+		for (size_t k = 0; k < aliases.len; k++) {
+			note_bound_path(w, w->places, cond->var, aliases.items[k]);
+			note_bound_path(w, w->places, cond->var2, aliases.items[k]);
+			if (cond->kind == COND_NONNULL)
+				note_bound_path(w, w->tested, cond->var, aliases.items[k]);
+		}
+		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+			const struct cfg_event *ev = &g->blocks[b].events[e];
+			note_bound_value(w, &ev->value, param, &aliases);
+			const struct cfg_call *call = event_call(g, ev);
+			for (size_t a = 0; call && a < call->nargs; a++)
+				note_bound_value(w, &call->args[a], param, &aliases);
+			size_t cu, ci;
+			if (!call || !call->callee || call->callee_in_system_header ||
+			    !program_resolve_scoped(w->prog, call->callee, call->scope, u, &cu, &ci))
+				continue;
+			/* A method called on the object: its members, as note_members reads them. */
+			if (call->object.root && bound_root(&call->object, param, &aliases)) {
+				const char *path = call->object.path ? call->object.path : "";
+				size_t n = strlen(call->object.root);
+				const char *rest = strstr(path, "->") && !strncmp(path, call->object.root, n) ? path + n + 2 : "";
+				char *inner = *rest ? alloc_printf("%s%s.", w->prefix, rest) : alloc_strdup(w->prefix);
+				note_members(w->prog, w->places, w->tested, w->seen, cu, ci, inner);
+				free(inner);
+				continue;
+			}
+			/* A helper given the pointer: its parameter is bound too. */
+			for (size_t a = 0; depth < 3 && a < call->nargs; a++) {
+				const struct cfg_value *v = &call->args[a];
+				if (v->kind == VALUE_PLACE && bound_root(&v->place, param, &aliases) && v->place.path &&
+				    !strcmp(v->place.path, v->place.root))
+					context_reads_in(w, cu, ci, (int)a, depth + 1);
+			}
+		}
+	}
+	strvec_clear(&aliases);
+}
+
+const struct callback_reads *kinds_context_reads(const struct check *c, const char *name, size_t from, int param,
+						 const char *prefix)
+{
+	size_t u, i;
+	if (!program_resolve(c->prog, name, from, &u, &i))
+		return NULL;
+	char *key = alloc_printf("context:%zu:%zu:%d:%s", u, i, param, prefix);
+	/* Keyed by the key's hash, made odd: no object the memo keys is at an odd address. */
+	void **slot = ptrmap_slot(c->memo, (const void *)(uintptr_t)(hash_string(key, 0) | 1));
+	free(key);
+	if (*slot)
+		return *slot;
+	struct strvec places = STRVEC_INIT, tested = STRVEC_INIT, seen = STRVEC_INIT;
+	struct context_walk w = { c->prog, &places, &tested, &seen, prefix };
+	context_reads_in(&w, u, i, param, 0);
+	strvec_sort(&places);
+	struct callback_reads *r = kinds_reads_pack(&places, &tested);
+	strvec_clear(&places);
+	strvec_clear(&tested);
+	strvec_clear(&seen);
+	*slot = r;
+	return r;
 }
 
 /* The methods the queued function calls on a global object, and what

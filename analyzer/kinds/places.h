@@ -64,5 +64,12 @@ bool kinds_reads_tests(const struct callback_reads *r, const char *place);
  * tests, DriverEntry left out; memoized in the check's memo under the
  * routine's facts, which no other key of a kind's memo is. */
 const struct callback_reads *kinds_routine_reads(const struct check *c, const char *name, size_t from);
+/* What routine `name` reads through the context pointer its registration
+ * gives it as parameter `param` (0-based; and the locals copied from it,
+ * the methods called on it, the helpers given it), each place as `prefix`
+ * + its path below the pointer ("g_Filter." + "m_Lock"; "" for the members
+ * alone); memoized in the check's memo. */
+const struct callback_reads *kinds_context_reads(const struct check *c, const char *name, size_t from, int param,
+						 const char *prefix);
 
 #endif
