@@ -3,6 +3,7 @@
  * (kinds/unloadearly.h). */
 #include "kinds/unloadearly.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,7 @@ void kinds_early_compile(struct early_params *ep, const cJSON *freed_before)
 		kinds_names_compile(&u->registered_by, cJSON_GetObjectItemCaseSensitive(k, "registered_by"));
 		kinds_names_compile(&u->fields, cJSON_GetObjectItemCaseSensitive(k, "fields"));
 		u->arg = kinds_param_int(k, "arg", 0);
+		kinds_names_compile(&u->skip_fields, cJSON_GetObjectItemCaseSensitive(k, "skip_fields"));
 	}
 }
 
@@ -39,6 +41,7 @@ void kinds_early_release(struct early_params *ep)
 		strvec_clear(&ep->items[i].calls);
 		strvec_clear(&ep->items[i].registered_by);
 		strvec_clear(&ep->items[i].fields);
+		strvec_clear(&ep->items[i].skip_fields);
 	}
 	free(ep->items);
 	memset(ep, 0, sizeof(*ep));
@@ -59,14 +62,53 @@ struct given {
 	struct strvec names;
 };
 
+/* The functions global `name`'s initializer names, through the globals it
+ * names in turn, but for `skip` fields. */
+static void initializer_functions(const struct check *c, size_t unit, const char *name, const struct strvec *skip,
+				  struct strvec *names, struct strvec *followed)
+{
+	size_t home = unit;
+	const struct global_facts *gl = program_global(c->prog, unit, name);
+	if (strvec_contains(followed, name) || followed->len > 64 || !gl ||
+	    !program_global_home(c->prog, unit, name, &home))
+		return;
+	strvec_push(followed, name);
+	for (size_t k = 0; k < gl->values.len; k++) {
+		if (k < gl->fields.len && strvec_contains(skip, gl->fields.items[k]))
+			continue;
+		for (const char *p = gl->values.items[k]; *p;) {
+			size_t n = 0;
+			while (isalnum((unsigned char)p[n]) || p[n] == '_')
+				n++;
+			if (n && !isdigit((unsigned char)p[0])) {
+				char *id = alloc_strndup(p, n);
+				size_t fu, fi;
+				if (program_resolve(c->prog, id, home, &fu, &fi)) {
+					if (!strvec_contains(names, id))
+						strvec_push(names, id);
+				} else {
+					initializer_functions(c, home, id, skip, names, followed);
+				}
+				free(id);
+			}
+			p += n ? n : 1;
+		}
+	}
+}
+
 static void note_given(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e, void *data)
 {
-	(void)c;
-	(void)unit;
 	struct given *gv = data;
 	const struct cfg_call *call = event_call(g, e);
-	if (call && gv->u->arg >= 1 && (size_t)gv->u->arg <= call->nargs && kinds_call_listed(call, &gv->u->registered_by))
-		kinds_function_names(&gv->names, &call->args[gv->u->arg - 1]);
+	if (call && gv->u->arg >= 1 && (size_t)gv->u->arg <= call->nargs && kinds_call_listed(call, &gv->u->registered_by)) {
+		const struct cfg_value *v = &call->args[gv->u->arg - 1];
+		kinds_function_names(&gv->names, v);
+		if (v->kind == VALUE_ADDRESS && v->place.root_is_global && v->place.root && gv->u->skip_fields.len) {
+			struct strvec followed = STRVEC_INIT;
+			initializer_functions(c, unit, v->place.root, &gv->u->skip_fields, &gv->names, &followed);
+			strvec_clear(&followed);
+		}
+	}
 	if (kinds_event_is_store(e) && e->target.field && strvec_contains(&gv->u->fields, e->target.field))
 		kinds_function_names(&gv->names, &e->value);
 }

@@ -26,7 +26,10 @@ struct unregistration {
 	struct strvec calls;
 	int routine_arg, remove_arg;
 	struct strvec registered_by, fields;
-	int arg;
+	int arg;                   /* the routine, or the address of a global whose initializer
+				    * names the routines (through the globals it names in turn:
+				    * a FLT_REGISTRATION's operation table)... */
+	struct strvec skip_fields; /* ...but those in these fields (its own unload callback) */
 };
 
 struct early_params {
