@@ -68,7 +68,7 @@ struct explorer *explorer_new(const struct check *c, const struct kind_ops *kind
 void explorer_run(struct explorer *x)
 {
 	struct arena arena = { .frames = x->frames, .reads = x->global_reads,
-			       .keeps_statuses = x->kind->printing_examines_nothing };
+			       .loses_dead_statuses = x->kind->printing_examines_nothing };
 	struct state s = { .frame = 0, .block = x->frames[0].g->entry, .event = 0, .arena = &arena };
 	for (size_t i = 0; i < x->check->nseeds; i++) {
 		struct fact *f = state_set_fact(&s, x->check->seeds[i].frame, x->check->seeds[i].name);

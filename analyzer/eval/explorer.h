@@ -153,9 +153,9 @@ struct arena {
 	const struct hist_node **buf_nodes; /* the node of each item in `buf` */
 	size_t buf_nodes_cap;
 	uint64_t empty_summary;     /* the kind's summary of no history, hashed; 0: not made yet */
-	bool keeps_statuses;        /* the kind judges statuses (printing_examines_nothing): a
-				     * status not looked at yet outlives its variable's last read
-				     * (liveness.c, keeps_status) */
+	bool loses_dead_statuses;        /* the kind judges statuses (printing_examines_nothing): a
+				     * status not looked at yet that dies at a block is lost at the
+				     * assignment every path from there makes (liveness.c) */
 	struct dec_node **dchunks;  /* the paths' branch decisions */
 	size_t ndchunks, dchunks_cap, dused;
 };

@@ -356,13 +356,63 @@ static int arena_id_of(struct frame *f, struct arena *a, int n)
  * judged by liveness (or, for a global, by whether any function reads it);
  * the others were live entering the block the path came from, so only the
  * names dying here can be dead. */
-/* A status no test or use has looked at yet, to the kind that judges
- * statuses: kept past its last read until overwritten, for that overwrite
- * loses it (a dead variable is otherwise forgotten at the block it dies in,
- * and its overwrite with it). */
-static bool keeps_status(const struct state *s, const struct fact *fact)
+/* The assignment of `name` the paths from `block` reach first, before any
+ * event reads it (breadth first: the nearest), or NULL when some path
+ * reaches the function's end, or a read, first. */
+static const struct cfg_event *next_assignment(const struct cfg *g, int block, const char *name)
 {
-	return s->arena->keeps_statuses && fact->holds_status && !fact->examined && fact->site >= 0;
+	const struct cfg_event *found = NULL;
+	bool *seen = alloc_zeroed(g->nblocks + 1, sizeof(*seen));
+	int *queue = alloc_zeroed(g->nblocks + 1, sizeof(*queue));
+	size_t head = 0, tail = 0;
+	bool open = false; /* a path ends without one */
+	if (block >= 0 && (size_t)block < g->nblocks) {
+		seen[block] = true;
+		queue[tail++] = block;
+	}
+	while (head < tail && !open) {
+		const struct cfg_block *b = &g->blocks[queue[head++]];
+		bool assigned = false;
+		for (size_t e = 0; e < b->nevents && !assigned; e++) {
+			const struct cfg_event *ev = &b->events[e];
+			assigned = ev->kind == EVENT_ASSIGN && !ev->compound && ev->target.root &&
+				   !strcmp(ev->target.root, name) && ev->target.path && !strcmp(ev->target.path, name);
+			if (assigned && !found)
+				found = ev;
+		}
+		if (assigned)
+			continue;
+		if (!b->nsucc)
+			open = true;
+		for (size_t k = 0; k < b->nsucc; k++) {
+			int n = b->succ[k];
+			if (n >= 0 && (size_t)n < g->nblocks && !seen[n]) {
+				seen[n] = true;
+				queue[tail++] = n;
+			}
+		}
+	}
+	free(seen);
+	free(queue);
+	return open ? NULL : found;
+}
+
+/* A status no test has looked at, to the kind that judges statuses, dying
+ * at a block because every path from there assigns its variable again: it
+ * is lost at that assignment (the overwrite would have said so had the fact
+ * lived until it). */
+static void note_dying_status(struct state *s, const struct frame *f, int frame, int block, const struct fact *fact)
+{
+	if (!s->arena->loses_dead_statuses || !fact->holds_status || fact->examined || fact->site < 0 ||
+	    fact->frame != frame || fact->name[0] == '@')
+		return;
+	for (size_t i = 0; i < s->nfacts; i++)
+		if (&s->facts[i] != fact && s->facts[i].site == fact->site && s->facts[i].holds_status)
+			return; /* another variable still holds it */
+	const struct cfg_event *e = next_assignment(f->g, block, fact->name);
+	if (e)
+		state_push_hist(s, (struct hist_item){ .kind = HIST_LOST, .g = f->g, .event = e, .frame = (unsigned)frame,
+						       .site = fact->site });
 }
 
 void liveness_drop_dead_facts(struct explorer *x, struct state *s, struct frame *f, int frame, int block)
@@ -378,27 +428,29 @@ void liveness_drop_dead_facts(struct explorer *x, struct state *s, struct frame 
 			continue;
 		}
 		fact->marks &= (unsigned char)~FACT_FRESH;
-		if (!fact->via_this && !keeps_status(s, fact) &&
-		    ((fact->frame == frame && !live_here(f, block, fact)) ||
-		     (eval_frame_is_global(fact->frame) && !global_read(x, fact))))
+		if (!fact->via_this && ((fact->frame == frame && !live_here(f, block, fact)) ||
+					(eval_frame_is_global(fact->frame) && !global_read(x, fact)))) {
+			note_dying_status(s, f, frame, block, fact);
 			state_drop_fact_at(s, i);
+		}
 	}
 	s->nfresh = kept;
 	const struct liveness *l = f->live;
 	for (size_t k = l->kill_at[block]; k < l->kill_at[block + 1]; k++) {
 		int id = arena_id_of(f, s->arena, l->kill[k]);
 		struct fact *fact = id >= 0 ? state_find_fact_id(s, frame, id) : NULL;
-		if (fact && !fact->via_this && !keeps_status(s, fact))
+		if (fact && !fact->via_this) {
+			note_dying_status(s, f, frame, block, fact);
 			state_drop_fact_at(s, (size_t)(fact - s->facts));
+		}
 	}
 #ifdef ENTRYCHECK_CHECK_STATE
 	/* The sanitizer build's check that the kill lists and fresh facts drop
 	 * what a scan of every fact would. */
 	for (size_t i = 0; i < s->nfacts; i++) {
 		const struct fact *fact = &s->facts[i];
-		if (!fact->via_this && !keeps_status(s, fact) &&
-		    ((fact->frame == frame && !live_here(f, block, fact)) ||
-		     (eval_frame_is_global(fact->frame) && !global_read(x, fact)))) {
+		if (!fact->via_this && ((fact->frame == frame && !live_here(f, block, fact)) ||
+					(eval_frame_is_global(fact->frame) && !global_read(x, fact)))) {
 			fprintf(stderr, "entrycheck: internal error: a dead fact outlived its block\n");
 			abort();
 		}
