@@ -123,13 +123,8 @@ static bool may_call(const struct check *c, const char *name, const char *scope,
  * outlives DriverEntry and is not exempt. */
 static bool local_list_insert(const struct cfg_call *call)
 {
-	static const char *const inserts[] = { "InsertTailList", "InsertHeadList", "PushEntryList" };
-	bool listed = false;
-	for (size_t i = 0; i < sizeof(inserts) / sizeof(*inserts) && !listed; i++)
-		listed = kinds_call_named(call, inserts[i]);
-	const struct cfg_place *head = kinds_arg_place(call, 1);
-	return listed && call->nargs == 2 && head && !head->root_is_global && !head->root_is_param &&
-	       !head->root_is_this && kinds_arg_place(call, 2);
+	const struct cfg_place *head = kinds_list_insert(call) ? kinds_arg_place(call, 1) : NULL;
+	return head && !head->root_is_global && !head->root_is_param && !head->root_is_this;
 }
 
 static bool cleanup_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)

@@ -292,17 +292,22 @@ static bool drains_in(const struct check *c, const struct cfg *h, const struct c
 
 /* The global list head the function of acquisition `a` links its entry
  * into (InsertTailList(&g.Rules, &rule->Link) after rule = Alloc(...)), or NULL. */
-static const char *global_list_scan(const struct hist_item *a)
+bool kinds_list_insert(const struct cfg_call *call)
 {
 	static const char *const inserts[] = { "InsertTailList", "InsertHeadList", "PushEntryList" };
+	bool listed = false;
+	for (size_t i = 0; i < sizeof(inserts) / sizeof(*inserts) && !listed; i++)
+		listed = kinds_call_named(call, inserts[i]);
+	return listed && call->nargs == 2 && kinds_arg_place(call, 1) && kinds_arg_place(call, 2);
+}
+
+static const char *global_list_scan(const struct hist_item *a)
+{
 	const struct cfg_call *acq = event_call(a->g, a->event);
 	const char *entry = acq ? acq->result.root : NULL;
 	for (size_t k = 0; entry && k < a->g->ncalls; k++) {
 		const struct cfg_call *call = &a->g->calls[k];
-		bool listed = false;
-		for (size_t i = 0; i < sizeof(inserts) / sizeof(*inserts) && !listed; i++)
-			listed = kinds_call_named(call, inserts[i]);
-		const struct cfg_place *head = listed && call->nargs == 2 ? kinds_arg_place(call, 1) : NULL;
+		const struct cfg_place *head = kinds_list_insert(call) ? kinds_arg_place(call, 1) : NULL;
 		const struct cfg_place *linked = head ? kinds_arg_place(call, 2) : NULL;
 		if (head && head->root_is_global && linked && linked->root && !strcmp(linked->root, entry))
 			return head->key ? head->key : head->path;

@@ -30,6 +30,9 @@ bool kinds_calls_loop_release(const struct check *c, const struct cfg *g, const 
 /* Whether a counted loop that releases every element the acquiring loop of
  * item `at` may have filled ran on this path after it. */
 bool kinds_released_each(const struct path *p, size_t at, const struct cleanup_pair *pair);
+/* Whether `call` links an entry into a list: InsertTailList(&head, &entry->Link),
+ * InsertHeadList, PushEntryList. */
+bool kinds_list_insert(const struct cfg_call *call);
 /* Whether the acquisition at item `at` is linked into a global list by its
  * function (InsertTailList(&g.Rules, &entry->Link)) and the path then calls
  * a helper that empties that list in a loop releasing `pair`

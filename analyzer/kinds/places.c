@@ -248,13 +248,21 @@ struct callback_reads *kinds_reads_pack(const struct strvec *v, const struct str
 	return r;
 }
 
-static void note_member(struct strvec *places, const char *prefix, const char *path)
+/* `root->a.b` (a member reached through pointer `root`): `prefix` + "a.b";
+ * nothing for any other path. */
+static void note_below(struct strvec *places, const char *prefix, const char *path, const char *root)
 {
-	if (!path || !str_starts_with(path, "this->"))
+	size_t n = root ? strlen(root) : 0;
+	if (!path || !n || strncmp(path, root, n) || path[n] != '-' || path[n + 1] != '>' || !path[n + 2])
 		return;
-	char *whole = alloc_printf("%s%s", prefix, path + strlen("this->"));
+	char *whole = alloc_printf("%s%s", prefix, path + n + 2);
 	kinds_place_add(places, whole);
 	free(whole);
+}
+
+static void note_member(struct strvec *places, const char *prefix, const char *path)
+{
+	note_below(places, prefix, path, "this");
 }
 
 static void note_member_value(struct strvec *places, const char *prefix, const struct cfg_value *v)
@@ -322,15 +330,9 @@ static bool bound_root(const struct cfg_place *p, int param, const struct strvec
 	return !p->root_is_global && !p->root_is_this && strvec_contains(aliases, p->root);
 }
 
-/* `self->a.b` (or `Context->a`): prefix + "a.b"; NULL for the pointer itself. */
 static void note_bound_path(const struct context_walk *w, struct strvec *into, const char *path, const char *root)
 {
-	size_t n = root ? strlen(root) : 0;
-	if (!path || !n || strncmp(path, root, n) || path[n] != '-' || path[n + 1] != '>' || !path[n + 2])
-		return;
-	char *whole = alloc_printf("%s%s", w->prefix, path + n + 2);
-	kinds_place_add(into, whole);
-	free(whole);
+	note_below(into, w->prefix, path, root);
 }
 
 static void note_bound_value(const struct context_walk *w, const struct cfg_value *v, int param,
