@@ -9,6 +9,7 @@
 
 #include "facts/classify.h"
 #include "kinds/failing.h"
+#include "kinds/iterations.h"
 #include "kinds/shared.h"
 #include "kinds/surely.h"
 #include "facts/entry.h"
@@ -587,30 +588,6 @@ static bool own_helper(const struct check *c, const struct cfg_call *call)
 	return !(call_flags(c, call) & (CALL_JUDGED | CALL_CONTEXT));
 }
 
-/* Whether `call`, made in a loop of `g`, is given the loop's counter: a
- * plain variable `g` counts up (`n++`, `n += k`). Called once per item,
- * with its status discarded, a helper of the driver's own handles an item
- * the driver can go on without (a disk to mount for each registry entry). */
-static bool per_item_call(const struct cfg *g, const struct cfg_event *e, const struct cfg_call *call)
-{
-	if (!e->in_loop)
-		return false;
-	for (size_t a = 0; a < call->nargs; a++) {
-		const struct cfg_value *v = &call->args[a];
-		if (v->kind != VALUE_PLACE || !v->place.root || v->place.field || v->place.deref || v->place.index)
-			continue;
-		for (size_t b = 0; b < g->nblocks; b++)
-			for (size_t k = 0; k < g->blocks[b].nevents; k++) {
-				const struct cfg_event *ev = &g->blocks[b].events[k];
-				if (ev->kind == EVENT_ASSIGN && ev->compound && ev->target.root &&
-				    (!strcmp(ev->op, "++") || !strcmp(ev->op, "+=")) &&
-				    !strcmp(ev->target.root, v->place.root))
-					return true;
-			}
-	}
-	return false;
-}
-
 /* A creator recorded only for what it tells of a later call. */
 static bool context_call(const struct check *c, const struct cfg_call *call)
 {
@@ -701,7 +678,7 @@ static void lost_path(const struct check *c, const struct path *p)
 			/* `(void)f(...)` says the status is ignored on purpose (C6031
 			 * is silent there too): a choice, not a status lost; so does
 			 * a helper's discarded once per item of a loop. */
-			if (!call->cast_to_void && !(own_helper(c, call) && per_item_call(it->g, it->event, call)))
+			if (!call->cast_to_void && !(own_helper(c, call) && kinds_per_item_call(it->g, it->event, call)))
 				how = alloc_strdup("discarded");
 		} else {
 			bool examined = it->site >= 0 && fate[it->site].examined;

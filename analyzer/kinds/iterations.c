@@ -338,3 +338,43 @@ bool kinds_list_drained(const struct check *c, const struct path *p, size_t at, 
 	}
 	return false;
 }
+
+/* Whether event `ev` writes local `root`: an assignment or store to it, or
+ * a kit routine given its address for an argument it writes. */
+static bool fills_in_loop(const struct cfg *g, const struct cfg_event *ev, const char *root)
+{
+	if ((ev->kind == EVENT_ASSIGN || ev->kind == EVENT_STORE || ev->kind == EVENT_ZERO) && ev->target.root)
+		return !strcmp(ev->target.root, root);
+	const struct cfg_call *call = event_call(g, ev);
+	for (size_t a = 0; call && a < call->nargs && a < 32; a++)
+		if ((call->written_args & (1u << a)) && call->args[a].kind == VALUE_ADDRESS && call->args[a].place.root &&
+		    !strcmp(call->args[a].place.root, root))
+			return true;
+	return false;
+}
+
+bool kinds_per_item_call(const struct cfg *g, const struct cfg_event *e, const struct cfg_call *call)
+{
+	if (!e->in_loop)
+		return false;
+	for (size_t a = 0; a < call->nargs; a++) {
+		const struct cfg_value *v = &call->args[a];
+		bool whole = v->kind == VALUE_PLACE && v->place.root && !v->place.field && !v->place.deref &&
+			     !v->place.index;
+		/* Or an item the loop fills for each run (RtlInitUnicodeString(&name, p)
+		 * before Create(Driver, &name)): a local the loop's body writes. */
+		bool local = (v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) && v->place.root &&
+			     !v->place.root_is_global && !v->place.root_is_param && !v->place.root_is_this;
+		for (size_t b = 0; (whole || local) && b < g->nblocks; b++)
+			for (size_t k = 0; k < g->blocks[b].nevents; k++) {
+				const struct cfg_event *ev = &g->blocks[b].events[k];
+				if (whole && ev->kind == EVENT_ASSIGN && ev->compound && ev->target.root &&
+				    (!strcmp(ev->op, "++") || !strcmp(ev->op, "+=")) &&
+				    !strcmp(ev->target.root, v->place.root))
+					return true;
+				if (local && ev != e && ev->in_loop && fills_in_loop(g, ev, v->place.root))
+					return true;
+			}
+	}
+	return false;
+}

@@ -38,5 +38,11 @@ bool kinds_list_insert(const struct cfg_call *call);
  * a helper that empties that list in a loop releasing `pair`
  * (RemoveHeadList(&g.Rules), then the entry freed). */
 bool kinds_list_drained(const struct check *c, const struct path *p, size_t at, const struct cleanup_pair *pair);
+/* Whether `call`, made in a loop of `g`, is given the loop's counter (a
+ * plain variable `g` counts up: `n++`, `n += k`) or a local the loop's body
+ * fills for each run (status-lost, kinds/calls.c). Called once per item,
+ * with its status discarded, a helper of the driver's own handles an item
+ * the driver can go on without (a disk to mount for each registry entry). */
+bool kinds_per_item_call(const struct cfg *g, const struct cfg_event *e, const struct cfg_call *call);
 
 #endif
