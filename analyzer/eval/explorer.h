@@ -153,7 +153,7 @@ struct arena {
 	const struct hist_node **buf_nodes; /* the node of each item in `buf` */
 	size_t buf_nodes_cap;
 	uint64_t empty_summary;     /* the kind's summary of no history, hashed; 0: not made yet */
-	bool loses_dead_statuses;        /* the kind judges statuses (printing_examines_nothing): a
+	bool loses_dead_statuses;   /* the kind judges statuses (printing_examines_nothing): a
 				     * status not looked at yet that dies at a block is lost at the
 				     * assignment every path from there makes (liveness.c) */
 	struct dec_node **dchunks;  /* the paths' branch decisions */

@@ -352,10 +352,6 @@ static int arena_id_of(struct frame *f, struct arena *a, int n)
 	return id;
 }
 
-/* Entering a block: the facts made since their frame last entered one are
- * judged by liveness (or, for a global, by whether any function reads it);
- * the others were live entering the block the path came from, so only the
- * names dying here can be dead. */
 /* The assignment of `name` the paths from `block` reach first, before any
  * event reads it (breadth first: the nearest), or NULL when some path
  * reaches the function's end, or a read, first. */
@@ -415,6 +411,10 @@ static void note_dying_status(struct state *s, const struct frame *f, int frame,
 						       .site = fact->site });
 }
 
+/* Entering a block: the facts made since their frame last entered one are
+ * judged by liveness (or, for a global, by whether any function reads it);
+ * the others were live entering the block the path came from, so only the
+ * names dying here can be dead. */
 void liveness_drop_dead_facts(struct explorer *x, struct state *s, struct frame *f, int frame, int block)
 {
 	size_t kept = 0;

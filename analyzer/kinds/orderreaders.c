@@ -81,35 +81,16 @@ struct reader_scan {
 static void follow_value(const struct check *c, struct reader_scan *s, size_t unit, const struct cfg *g,
 			 const struct cfg_value *v);
 
+static void queue_function(size_t unit, size_t index, const char *name, void *data)
+{
+	(void)name;
+	kinds_queue_add_at(data, unit, index);
+}
+
 static void follow_global(const struct check *c, struct reader_scan *s, size_t unit, const char *name)
 {
 	const struct order_params *op = c->compiled;
-	if (strvec_contains(&s->followed, name))
-		return;
-	strvec_push(&s->followed, name);
-	const struct global_facts *gl = program_global(c->prog, unit, name);
-	size_t home = unit;
-	if (!gl || !program_global_home(c->prog, unit, name, &home))
-		return;
-	for (size_t k = 0; k < gl->values.len; k++) {
-		if (k < gl->fields.len && strvec_contains(&op->not_callbacks, gl->fields.items[k]))
-			continue;
-		for (const char *p = gl->values.items[k]; *p;) {
-			size_t n = 0;
-			while (isalnum((unsigned char)p[n]) || p[n] == '_')
-				n++;
-			if (n && !isdigit((unsigned char)p[0])) {
-				char *id = alloc_strndup(p, n);
-				size_t fu, fi;
-				if (program_resolve(c->prog, id, home, &fu, &fi))
-					kinds_queue_add_at(s->q, fu, fi);
-				else
-					follow_global(c, s, home, id);
-				free(id);
-			}
-			p += n ? n : 1;
-		}
-	}
+	kinds_initializer_functions(c->prog, unit, name, &op->not_callbacks, &s->followed, queue_function, s->q);
 }
 
 /* A local structure: what the function that passes it stores in it. */

@@ -4,6 +4,7 @@
  * without a visible body hides. */
 #include "kinds/shared.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -546,4 +547,33 @@ void kinds_function_names(struct strvec *names, const struct cfg_value *v)
 		strvec_push(names, v->name);
 	for (size_t k = 0; k < v->nalts; k++)
 		kinds_function_names(names, &v->alts[k]);
+}
+
+void kinds_initializer_functions(const struct program *prog, size_t unit, const char *name, const struct strvec *skip,
+				 struct strvec *followed, initializer_visit *found, void *data)
+{
+	size_t home = unit;
+	const struct global_facts *gl = program_global(prog, unit, name);
+	if (strvec_contains(followed, name) || !gl || !program_global_home(prog, unit, name, &home))
+		return;
+	strvec_push(followed, name);
+	for (size_t k = 0; k < gl->values.len; k++) {
+		if (k < gl->fields.len && skip && strvec_contains(skip, gl->fields.items[k]))
+			continue;
+		for (const char *p = gl->values.items[k]; *p;) {
+			size_t n = 0;
+			while (isalnum((unsigned char)p[n]) || p[n] == '_')
+				n++;
+			if (n && !isdigit((unsigned char)p[0])) {
+				char *id = alloc_strndup(p, n);
+				size_t fu, fi;
+				if (program_resolve(prog, id, home, &fu, &fi))
+					found(fu, fi, id, data);
+				else
+					kinds_initializer_functions(prog, home, id, skip, followed, found, data);
+				free(id);
+			}
+			p += n ? n : 1;
+		}
+	}
 }

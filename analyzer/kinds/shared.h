@@ -76,6 +76,14 @@ bool kinds_value_mentions(const struct cfg_value *v, const char *name);
 /* Adds to `names`, once each, the functions a value names by address (each
  * of a `?:`'s). */
 void kinds_function_names(struct strvec *names, const struct cfg_value *v);
+/* The functions global `name`'s initializer names (seen from `unit`), through
+ * the globals it names in turn (a FLT_REGISTRATION names its operation table,
+ * which names the callbacks), but for those in fields `skip` (NULL: none):
+ * each given to `found` with its unit and index; `followed` holds the globals
+ * (and whatever else the caller puts there) not to follow again. */
+typedef void initializer_visit(size_t unit, size_t index, const char *name, void *data);
+void kinds_initializer_functions(const struct program *prog, size_t unit, const char *name, const struct strvec *skip,
+				 struct strvec *followed, initializer_visit *found, void *data);
 
 /* kinds/shared.c: DriverEntry's helpers and calls through pointers */
 

@@ -3,7 +3,6 @@
  * (kinds/unloadearly.h). */
 #include "kinds/unloadearly.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,38 +61,12 @@ struct given {
 	struct strvec names;
 };
 
-/* The functions global `name`'s initializer names, through the globals it
- * names in turn, but for `skip` fields. */
-static void initializer_functions(const struct check *c, size_t unit, const char *name, const struct strvec *skip,
-				  struct strvec *names, struct strvec *followed)
+static void add_name(size_t unit, size_t index, const char *name, void *data)
 {
-	size_t home = unit;
-	const struct global_facts *gl = program_global(c->prog, unit, name);
-	if (strvec_contains(followed, name) || followed->len > 64 || !gl ||
-	    !program_global_home(c->prog, unit, name, &home))
-		return;
-	strvec_push(followed, name);
-	for (size_t k = 0; k < gl->values.len; k++) {
-		if (k < gl->fields.len && strvec_contains(skip, gl->fields.items[k]))
-			continue;
-		for (const char *p = gl->values.items[k]; *p;) {
-			size_t n = 0;
-			while (isalnum((unsigned char)p[n]) || p[n] == '_')
-				n++;
-			if (n && !isdigit((unsigned char)p[0])) {
-				char *id = alloc_strndup(p, n);
-				size_t fu, fi;
-				if (program_resolve(c->prog, id, home, &fu, &fi)) {
-					if (!strvec_contains(names, id))
-						strvec_push(names, id);
-				} else {
-					initializer_functions(c, home, id, skip, names, followed);
-				}
-				free(id);
-			}
-			p += n ? n : 1;
-		}
-	}
+	(void)unit;
+	(void)index;
+	if (!strvec_contains(data, name))
+		strvec_push(data, name);
 }
 
 static void note_given(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e, void *data)
@@ -105,7 +78,8 @@ static void note_given(const struct check *c, size_t unit, const struct cfg *g, 
 		kinds_function_names(&gv->names, v);
 		if (v->kind == VALUE_ADDRESS && v->place.root_is_global && v->place.root && gv->u->skip_fields.len) {
 			struct strvec followed = STRVEC_INIT;
-			initializer_functions(c, unit, v->place.root, &gv->u->skip_fields, &gv->names, &followed);
+			kinds_initializer_functions(c->prog, unit, v->place.root, &gv->u->skip_fields, &followed, add_name,
+						    &gv->names);
 			strvec_clear(&followed);
 		}
 	}
