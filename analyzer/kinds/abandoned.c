@@ -10,7 +10,9 @@
  * cannot jumps to its exit. The finding rests on that jump, on the failure
  * the path tested, and on the status returned being a variable that nothing
  * assigned since before the failed step (a constant returned, or assigned
- * after the failure, is the author's choice). */
+ * after the failure, is the author's choice). A boolean constant returned
+ * (`return FALSE;`) is no choice of status: it is the failure the author
+ * meant, and as an NTSTATUS it reads as success. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,19 +78,34 @@ static long latest_step(const struct path *p, bool *jumped, const char **set)
 	return -1;
 }
 
+/* `TRUE`, `FALSE`, `true` or `false`, as spelled. */
+static bool boolean_constant(const struct cfg_value *v)
+{
+	static const char *const spelled[] = { "TRUE", "FALSE", "true", "false", NULL };
+	if (v->kind != VALUE_CONSTANT)
+		return false;
+	for (size_t i = 0; spelled[i]; i++)
+		if ((v->name && !strcmp(v->name, spelled[i])) || (v->text && !strcmp(v->text, spelled[i])))
+			return true;
+	return false;
+}
+
 static void abandoned_path(const struct check *c, const struct path *p)
 {
 	const struct hist_item *ret = eval_path_return(p);
 	if (!ret || ret->outcome != OUTCOME_SUCCESS || !ret->event)
 		return;
-	/* `return status;`: a variable, not a constant written there. */
+	/* `return status;`: a variable, not a constant written there; or a
+	 * boolean constant. */
 	const struct cfg_value *v = &ret->event->value;
-	if (v->kind != VALUE_PLACE || !v->place.root || v->place.field || v->place.deref)
+	bool boolean = boolean_constant(v);
+	if (!boolean && (v->kind != VALUE_PLACE || !v->place.root || v->place.field || v->place.deref))
 		return;
 	bool jumped;
 	const char *set;
 	long last = latest_step(p, &jumped, &set);
-	if (last < 0 || !jumped || p->items[last].site == ret->site || (set && !strcmp(set, v->place.root)))
+	if (last < 0 || !jumped || p->items[last].site == ret->site ||
+	    (!boolean && set && !strcmp(set, v->place.root)))
 		return;
 	const struct hist_item *failed = &p->items[last];
 	struct revealed r;
@@ -99,9 +116,16 @@ static void abandoned_path(const struct check *c, const struct path *p)
 		return;
 	const struct cfg_call *call = event_call(failed->g, failed->event);
 	char *line = kinds_line_number_text(failed->event->loc.line);
+	struct strbuf returned = STRBUF_INIT;
+	if (boolean)
+		strbuf_addf(&returned, "the value returned, '%s', is a boolean, which as a status reads as success",
+			    v->text);
+	else
+		strbuf_addf(&returned, "'%s' still holds the success of an earlier step", v->place.root);
 	const char *vars[] = { "call", call->callee ? call->callee : call->text, "call_line", line,
-			       "var", v->place.root, NULL };
+			       "returned", returned.buf, NULL };
 	eval_add_finding(c, eval_return_loc(ret), ret->g->function, p, &failed->event->loc, "fails here", vars);
+	strbuf_release(&returned);
 	free(line);
 }
 
@@ -135,7 +159,7 @@ static const struct kind_ops abandoned_ops = {
 
 const struct kind kind_abandoned_after_failure = {
 	.name = "abandoned-after-failure",
-	.placeholders = (const char *const[]){ "call", "call_line", "var", NULL },
+	.placeholders = (const char *const[]){ "call", "call_line", "returned", NULL },
 	.compile = abandoned_compile,
 	.release = abandoned_release,
 	.ops = &abandoned_ops,
