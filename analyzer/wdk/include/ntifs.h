@@ -80,4 +80,9 @@ FORCEINLINE VOID NTAPI FsRtlSetupAdvancedHeader(PVOID AdvHdr, PFAST_MUTEX FMutex
 	header->FileContextSupportPointer = NULL;
 }
 
+/* The role type of an IoRegisterFsRegistrationChange routine, which the
+ * kit declares (`DRIVER_FS_NOTIFICATION FsNotify;`) and mingw's header does
+ * not: only its pointer type. */
+typedef VOID DRIVER_FS_NOTIFICATION(PDEVICE_OBJECT DeviceObject, BOOLEAN FsActive);
+
 #endif
