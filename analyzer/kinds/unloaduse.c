@@ -16,6 +16,7 @@
 #include "facts/program.h"
 #include "kinds/shared.h"
 #include "base/alloc.h"
+#include "base/str.h"
 
 #define UNLOAD_USE_DEPTH 4
 #define MAX_VARS 32
@@ -26,6 +27,7 @@
 struct tracked {
 	const struct cfg *g;
 	const struct releaser_list *rel;
+	const struct strvec *backlinks; /* fields naming the device whose extension holds them */
 	const char *vars[MAX_VARS];   /* released variables; EXTENSION for the extension */
 	bool global[MAX_VARS];
 	bool device[MAX_VARS];        /* given to a release that takes the extension with it */
@@ -65,13 +67,26 @@ static int add_var(struct tracked *t, const struct cfg_place *p)
 	return (int)t->nvars++;
 }
 
-/* The released argument of a call that releases, when it is a variable. */
-static const struct cfg_place *released_place(const struct releaser *r, const struct cfg_call *call)
+/* `x->F` where F is a back link: the device x is the extension of. */
+static bool back_link(const struct tracked *t, const struct cfg_place *p)
+{
+	size_t n = p->root ? strlen(p->root) : 0;
+	return t->backlinks && p->field && !p->deref && !p->index && p->path && !strncmp(p->path, p->root, n) &&
+	       !strncmp(p->path + n, "->", 2) && !strcmp(p->path + n + 2, p->field) &&
+	       strvec_contains(t->backlinks, p->field);
+}
+
+/* The released argument of a call that releases, when it is a variable;
+ * `IoDeleteDevice(ext->Self)` releases ext, the extension, with its device. */
+static const struct cfg_place *released_place(const struct tracked *t, const struct releaser *r,
+					      const struct cfg_call *call)
 {
 	if (!r || r->arg < 1 || (size_t)r->arg > call->nargs)
 		return NULL;
 	const struct cfg_value *v = &call->args[r->arg - 1];
-	return v->kind == VALUE_PLACE && plain_variable(&v->place) ? &v->place : NULL;
+	if (v->kind != VALUE_PLACE)
+		return NULL;
+	return plain_variable(&v->place) || (r->extension && back_link(t, &v->place)) ? &v->place : NULL;
 }
 
 /* Whether event `e` takes a device's extension (`ext = dev->DeviceExtension`,
@@ -96,9 +111,9 @@ static void collect(struct tracked *t)
 	t->ext = -1;
 	for (size_t k = 0; k < g->ncalls; k++) {
 		const struct releaser *r = releaser_of(t, &g->calls[k]);
-		const struct cfg_place *p = released_place(r, &g->calls[k]);
+		const struct cfg_place *p = released_place(t, r, &g->calls[k]);
 		int i = p ? add_var(t, p) : -1;
-		if (i >= 0 && r->extension)
+		if (i >= 0 && r->extension && !p->field)
 			t->device[i] = true;
 	}
 	for (size_t b = 0; b < g->nblocks && t->ext < 0 && t->nvars < MAX_VARS; b++)
@@ -191,7 +206,7 @@ static uint64_t step(const struct tracked *t, uint64_t s, const struct cfg_event
 	case EVENT_CALL: {
 		const struct cfg_call *call = &t->g->calls[e->call];
 		const struct releaser *r = releaser_of(t, call);
-		const struct cfg_place *released = released_place(r, call);
+		const struct cfg_place *released = released_place(t, r, call);
 		for (size_t a = 0; a < call->nargs; a++) {
 			if (r && (int)a == r->arg - 1 && released) {
 				i = var_index(t, released->root);
@@ -249,7 +264,7 @@ static void first_release(const struct tracked *t, struct unload_use *out)
 	bool extension = !strcmp(out->var, EXTENSION);
 	for (size_t k = 0; k < t->g->ncalls; k++) {
 		const struct releaser *r = releaser_of(t, &t->g->calls[k]);
-		const struct cfg_place *p = released_place(r, &t->g->calls[k]);
+		const struct cfg_place *p = released_place(t, r, &t->g->calls[k]);
 		int i = p ? var_index(t, p->root) : -1;
 		if (i >= 0 && (extension ? r->extension && t->device[i] : !strcmp(p->root, out->var))) {
 			out->release_loc = t->g->calls[k].loc;
@@ -259,9 +274,10 @@ static void first_release(const struct tracked *t, struct unload_use *out)
 	}
 }
 
-static bool function_uses(const struct cfg *g, const struct releaser_list *rel, struct unload_use *out)
+static bool function_uses(const struct cfg *g, const struct releaser_list *rel, const struct strvec *backlinks,
+			  struct unload_use *out)
 {
-	struct tracked t = { .g = g, .rel = rel, .ext = -1 };
+	struct tracked t = { .g = g, .rel = rel, .backlinks = backlinks, .ext = -1 };
 	collect(&t);
 	if (!t.nvars || !g->nblocks)
 		return false;
@@ -312,23 +328,70 @@ static bool function_uses(const struct cfg *g, const struct releaser_list *rel, 
 	return sc.found;
 }
 
-bool kinds_unload_use(const struct check *c, size_t unit, size_t index, const struct releaser_list *releasers,
-		      unsigned depth, struct strvec *seen, struct unload_use *out)
+/* Whether `g` takes the extension of device variable `dev` (`ext =
+ * dev->DeviceExtension`). */
+static bool takes_extension_of(const struct cfg *g, const char *dev)
+{
+	size_t n = strlen(dev);
+	for (size_t b = 0; b < g->nblocks; b++)
+		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+			const struct cfg_event *ev = &g->blocks[b].events[e];
+			const char *from = ev->value.kind == VALUE_PLACE ? ev->value.place.path : NULL;
+			if (ev->kind == EVENT_ASSIGN && from && !strncmp(from, dev, n) &&
+			    !strcmp(from + n, "->DeviceExtension"))
+				return true;
+		}
+	return false;
+}
+
+/* The back links of the program: members that a function stores the device
+ * into whose extension holds them (`ext = dev->DeviceExtension; ext->Self =
+ * dev;`), so that `IoDeleteDevice(ext->Self)` frees ext. */
+static void back_links(const struct program *prog, struct strvec *out)
+{
+	for (size_t u = 0; u < prog->nunits; u++)
+		for (size_t f = 0; f < prog->units[u].nfunctions; f++) {
+			const struct cfg *g = prog->units[u].functions[f].cfg;
+			for (size_t b = 0; g && b < g->nblocks; b++)
+				for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+					const struct cfg_event *ev = &g->blocks[b].events[e];
+					const struct cfg_place *to = &ev->target;
+					if (ev->kind == EVENT_STORE && to->field && to->path &&
+					    str_starts_with(to->path, "<extension ") && !strchr(to->path, '[') &&
+					    ev->value.kind == VALUE_PLACE && plain_variable(&ev->value.place) &&
+					    !strvec_contains(out, to->field) && takes_extension_of(g, ev->value.place.root))
+						strvec_push(out, to->field);
+				}
+		}
+}
+
+static bool uses_below(const struct check *c, size_t unit, size_t index, const struct releaser_list *releasers,
+		       const struct strvec *backlinks, unsigned depth, struct strvec *seen, struct unload_use *out)
 {
 	const struct function_facts *fn = program_function(c->prog, unit, index);
 	const struct cfg *g = fn->cfg;
 	if (!g || strvec_contains(seen, fn->name))
 		return false;
 	strvec_push(seen, fn->name);
-	if (function_uses(g, releasers, out))
+	if (function_uses(g, releasers, backlinks, out))
 		return true;
 	for (size_t k = 0; depth + 1 < UNLOAD_USE_DEPTH && k < g->ncalls; k++) {
 		const struct cfg_call *call = &g->calls[k];
 		size_t u, i;
 		if (call->callee && !call->callee_in_system_header &&
 		    program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &i) &&
-		    kinds_unload_use(c, u, i, releasers, depth + 1, seen, out))
+		    uses_below(c, u, i, releasers, backlinks, depth + 1, seen, out))
 			return true;
 	}
 	return false;
+}
+
+bool kinds_unload_use(const struct check *c, size_t unit, size_t index, const struct releaser_list *releasers,
+		      unsigned depth, struct strvec *seen, struct unload_use *out)
+{
+	struct strvec backlinks = STRVEC_INIT;
+	back_links(c->prog, &backlinks);
+	bool found = uses_below(c, unit, index, releasers, &backlinks, depth, seen, out);
+	strvec_clear(&backlinks);
+	return found;
 }

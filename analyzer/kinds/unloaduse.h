@@ -3,7 +3,9 @@
  * then `ext->Scratch` where ext was dev->DeviceExtension, or a pool block
  * read after ExFreePoolWithTag. Read from the routine's graph and those of
  * the helpers it calls, each on its own: a release names a variable (a
- * local, a parameter or a global, never a member), and a use reaches
+ * local, a parameter or a global, never a member, except a back link:
+ * IoDeleteDevice(ext->Self) where the driver stores into Self the device
+ * whose extension holds it, which releases ext), and a use reaches
  * through it (`->`, `*`, `[]`) on every path from the release, nothing
  * having stored into it since. The teardown kind's "used_after" judges it. */
 #ifndef ENTRYCHECK_KINDS_UNLOADUSE_H
