@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The clears-flag kind: a routine DriverEntry stores in a field (AddDevice)
- * that creates a device object must clear a flag bit of a member of it
- * (`Flags &= ~DO_DEVICE_INITIALIZING`), itself or in a helper it calls. A
- * declaration kind: the routine is found among the stores of DriverEntry
- * and its helpers, and judged over its graph and its helpers' (each
+/* The clears-flag kind: a routine DriverEntry stores in a field (AddDevice),
+ * or hands to a registration call that runs it later (a file system
+ * notification routine), that creates a device object must clear a flag bit
+ * of a member of it (`Flags &= ~DO_DEVICE_INITIALIZING`), itself or in a
+ * helper it calls. A declaration kind: the routine is found among the stores
+ * and calls of DriverEntry and its helpers, and judged over its graph and its helpers' (each
  * PROGRAM_HELPER_DEPTH calls deep), by what they contain at all: a routine
  * that creates and clears nowhere, and calls nothing whose body is hidden,
  * is reported at its creating call. */
@@ -17,8 +18,15 @@
 #include "base/alloc.h"
 #include "base/strvec.h"
 
+struct registration {
+	struct strvec calls;
+	int arg;                   /* 1-based: the routine the call registers */
+};
+
 struct clears_params {
 	struct strvec fields;      /* DriverObject fields whose routine is judged */
+	struct registration *regs; /* calls whose routine is judged */
+	size_t nregs;
 	struct strvec creates;     /* calls that create the object */
 	const char *member;        /* the member whose bit must be cleared: Flags */
 	long long bit;             /* the bit: DO_DEVICE_INITIALIZING, 0x80 */
@@ -29,6 +37,14 @@ static void *clears_compile(const cJSON *params, const struct rule_extras *extra
 	(void)extras;
 	struct clears_params *cp = alloc_zeroed(1, sizeof(*cp));
 	kinds_names_compile(&cp->fields, cJSON_GetObjectItemCaseSensitive(params, "fields"));
+	const cJSON *regs = cJSON_GetObjectItemCaseSensitive(params, "registrations");
+	cp->regs = alloc_zeroed((size_t)cJSON_GetArraySize(regs) + 1, sizeof(*cp->regs));
+	const cJSON *reg;
+	cJSON_ArrayForEach(reg, regs) {
+		struct registration *r = &cp->regs[cp->nregs++];
+		kinds_names_compile(&r->calls, cJSON_GetObjectItemCaseSensitive(reg, "calls"));
+		r->arg = kinds_param_int(reg, "arg", 0);
+	}
 	kinds_names_compile(&cp->creates, cJSON_GetObjectItemCaseSensitive(params, "creates"));
 	cp->member = kinds_param_string(params, "member");
 	cp->bit = kinds_param_int(params, "bit", 0);
@@ -39,6 +55,9 @@ static void clears_release(void *compiled)
 {
 	struct clears_params *cp = compiled;
 	strvec_clear(&cp->fields);
+	for (size_t r = 0; r < cp->nregs; r++)
+		strvec_clear(&cp->regs[r].calls);
+	free(cp->regs);
 	strvec_clear(&cp->creates);
 	free(cp);
 }
@@ -48,6 +67,18 @@ static bool stores_routine(const struct clears_params *cp, const struct cfg_even
 {
 	return kinds_event_is_store(e) && e->target.field && strvec_contains(&cp->fields, e->target.field) &&
 	       e->value.kind == VALUE_FUNCTION;
+}
+
+/* The function a registration call hands its routine, or NULL. */
+static const char *registered_routine(const struct clears_params *cp, const struct cfg_call *call)
+{
+	for (size_t r = 0; call && r < cp->nregs; r++) {
+		int a = cp->regs[r].arg;
+		if (kinds_call_listed(call, &cp->regs[r].calls) && a >= 1 && (size_t)a <= call->nargs &&
+		    call->args[a - 1].kind == VALUE_FUNCTION)
+			return call->args[a - 1].name;
+	}
+	return NULL;
 }
 
 /* Whether a store into the member may clear the bit: `x->Flags &= C` with
@@ -71,6 +102,10 @@ struct judged {
 	const char *create_function;
 	bool clears, hidden;
 	struct strvec seen;
+	/* The calls of helpers that lead to it from the routine: the path
+	 * followed, then the one to the creating call. */
+	const struct cfg_call *stack[PROGRAM_HELPER_DEPTH + 1], *chain[PROGRAM_HELPER_DEPTH + 1];
+	size_t nchain;
 };
 
 static void judge(const struct check *c, size_t unit, size_t index, unsigned depth, struct judged *j)
@@ -96,6 +131,8 @@ static void judge(const struct check *c, size_t unit, size_t index, unsigned dep
 				if (!j->create) {
 					j->create = call;
 					j->create_function = g->function;
+					memcpy(j->chain, j->stack, depth * sizeof(*j->chain));
+					j->nchain = depth;
 				}
 				continue;
 			}
@@ -105,18 +142,22 @@ static void judge(const struct check *c, size_t unit, size_t index, unsigned dep
 			if (!call->callee || cfg_call_unknown_macro(call))
 				j->hidden = true;
 			else if (program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &i) &&
-				 depth < PROGRAM_HELPER_DEPTH)
+				 depth < PROGRAM_HELPER_DEPTH) {
+				j->stack[depth] = call;
 				judge(c, u, i, depth + 1, j);
+			}
 			else if (!call->undeclared && !call->imported)
 				j->hidden = true;
 		}
 }
 
-/* Reports the routine stored by `store` when it creates and never clears. */
-static void judge_stored(const struct check *c, const struct cfg_event *store)
+/* Reports `routine`, stored or registered at `at` (its `role`), when it
+ * creates and never clears. */
+static void judge_routine(const struct check *c, const char *routine, const char *role, struct cfg_loc at,
+			  const char *note)
 {
 	size_t u, i;
-	if (!program_resolve(c->prog, store->value.name, c->entry->unit, &u, &i))
+	if (!program_resolve(c->prog, routine, c->entry->unit, &u, &i))
 		return;
 	struct judged j = { .seen = STRVEC_INIT };
 	judge(c, u, i, 0, &j);
@@ -124,10 +165,18 @@ static void judge_stored(const struct check *c, const struct cfg_event *store)
 	if (!j.create || j.clears || j.hidden)
 		return;
 	char *line = kinds_line_number_text(j.create->loc.line);
-	const char *vars[] = { "routine", store->value.name, "call", j.create->callee, "call_line", line,
-			       "field", store->target.field, NULL };
-	eval_add_finding(c, j.create->loc, j.create_function, NULL, &store->loc, "stored here", vars);
+	const char *vars[] = { "routine", routine, "call", j.create->callee, "call_line", line, "role", role, NULL };
+	size_t before = c->out->len;
+	eval_add_finding(c, j.create->loc, j.create_function, NULL, &at, note, vars);
 	free(line);
+	/* How the routine reaches the creating call. */
+	struct finding *f = c->out->len > before ? &c->out->items[c->out->len - 1] : NULL;
+	for (size_t k = 0; f && k < j.nchain; k++) {
+		const struct cfg_call *call = j.chain[k];
+		f->related = alloc_resize(f->related, (f->nrelated + 1) * sizeof(*f->related));
+		f->related[f->nrelated++] = (struct finding_step){ alloc_strdup(call->loc.file), call->loc.line,
+			call->loc.column, alloc_printf("calls %s here", call->callee), STEP_EVENT };
+	}
 }
 
 /* The stores of routines into the fields in `g` and the helpers it calls,
@@ -144,9 +193,18 @@ static void find_stores(const struct check *c, size_t unit, const struct cfg *g,
 			const struct cfg_event *ev = &g->blocks[b].events[e];
 			if (stores_routine(cp, ev) && !strvec_contains(judged, ev->value.name)) {
 				strvec_push(judged, ev->value.name);
-				judge_stored(c, ev);
+				char *role = alloc_printf("the %s routine", ev->target.field);
+				judge_routine(c, ev->value.name, role, ev->loc, "stored here");
+				free(role);
 			}
 			const struct cfg_call *call = event_call(g, ev);
+			const char *registered = registered_routine(cp, call);
+			if (registered && !strvec_contains(judged, registered)) {
+				strvec_push(judged, registered);
+				char *role = alloc_printf("the routine %s registers", call->callee);
+				judge_routine(c, registered, role, ev->loc, "registered here");
+				free(role);
+			}
 			size_t u, i;
 			if (call && call->callee && !call->callee_in_system_header && depth < PROGRAM_HELPER_DEPTH &&
 			    program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &i))
@@ -171,7 +229,7 @@ static const struct kind_ops clears_ops = {
 
 const struct kind kind_clears_flag = {
 	.name = "clears-flag",
-	.placeholders = (const char *const[]){ "routine", "call", "call_line", "field", NULL },
+	.placeholders = (const char *const[]){ "routine", "call", "call_line", "role", NULL },
 	.compile = clears_compile,
 	.release = clears_release,
 	.ops = &clears_ops,
