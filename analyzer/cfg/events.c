@@ -86,8 +86,13 @@ static char *call_macro(struct builder *b, CXCursor call)
 		bool macro = callee.begin == whole.begin && callee.end >= whole.end;
 		CXCursor s = cursor_strip(kids.items[0]);
 		if (!macro && s.kind == CXCursor_DeclRefExpr) {
+			/* A qualified name (`Driver::Alloc`, `::Alloc`) is the
+			 * function as written, not a macro named by its first token. */
+			size_t i = 0;
+			while (i + 2 < t.len && t.items[i].kind == CXToken_Identifier && !strcmp(t.items[i + 1].text, "::"))
+				i += 2;
 			char *function = cursor_spelling(s);
-			macro = t.len != 1 || strcmp(t.items[0].text, function) != 0;
+			macro = t.len != i + 1 || strcmp(t.items[i].text, function) != 0;
 			free(function);
 		}
 		if (macro)

@@ -23,6 +23,7 @@
 
 struct abandoned_params {
 	struct strvec calls;       /* "calls": the steps whose failure counts */
+	bool new_expr;             /* "new_expr": and a C++ `new` that gave NULL */
 };
 
 static void *abandoned_compile(const cJSON *params, const struct rule_extras *extras)
@@ -30,6 +31,7 @@ static void *abandoned_compile(const cJSON *params, const struct rule_extras *ex
 	(void)extras;
 	struct abandoned_params *ap = alloc_zeroed(1, sizeof(*ap));
 	kinds_names_compile(&ap->calls, cJSON_GetObjectItemCaseSensitive(params, "calls"));
+	ap->new_expr = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "new_expr"));
 	return ap;
 }
 
@@ -52,12 +54,19 @@ static bool sets_constant(const struct cfg_event *e)
 static bool abandoned_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct abandoned_params *ap = c->compiled;
-	return (e->kind == EVENT_CALL && kinds_call_listed(event_call(g, e), &ap->calls)) || sets_constant(e);
+	return (e->kind == EVENT_CALL && kinds_call_listed(event_call(g, e), &ap->calls)) || sets_constant(e) ||
+	       (ap->new_expr && e->new_failed);
+}
+
+/* The NULL a C++ `new` gave: a step that failed. */
+static bool new_failed(const struct hist_item *it)
+{
+	return it->kind == HIST_STORE && it->event && it->event->new_failed;
 }
 
 static bool is_step(const struct hist_item *it)
 {
-	return it->kind == HIST_CALL && it->site >= 0;
+	return (it->kind == HIST_CALL && it->site >= 0) || new_failed(it);
 }
 
 /* The latest step of the path, or -1; `jumped`: a jump follows it; `set`:
@@ -72,7 +81,7 @@ static long latest_step(const struct path *p, bool *jumped, const char **set)
 			return (long)i;
 		if (it->kind == HIST_JUMP)
 			*jumped = true;
-		if (it->kind == HIST_STORE && it->frame == 0 && !*set)
+		if (it->kind == HIST_STORE && it->frame == 0 && !*set && !new_failed(it))
 			*set = it->event->target.root;
 	}
 	return -1;
@@ -110,11 +119,11 @@ static void abandoned_path(const struct check *c, const struct path *p)
 	const struct hist_item *failed = &p->items[last];
 	struct revealed r;
 	revealed_of_path(&r, p);
-	enum outcome known = revealed_outcome(&r, failed->site);
+	enum outcome known = new_failed(failed) ? OUTCOME_FAILURE : revealed_outcome(&r, failed->site);
 	revealed_release(&r);
 	if (known != OUTCOME_FAILURE)
 		return;
-	const struct cfg_call *call = event_call(failed->g, failed->event);
+	const struct cfg_call *call = new_failed(failed) ? NULL : event_call(failed->g, failed->event);
 	char *line = kinds_line_number_text(failed->event->loc.line);
 	struct strbuf returned = STRBUF_INIT;
 	if (boolean)
@@ -122,7 +131,7 @@ static void abandoned_path(const struct check *c, const struct path *p)
 			    v->text);
 	else
 		strbuf_addf(&returned, "'%s' still holds the success of an earlier step", v->place.root);
-	const char *vars[] = { "call", call->callee ? call->callee : call->text, "call_line", line,
+	const char *vars[] = { "call", !call ? "new" : call->callee ? call->callee : call->text, "call_line", line,
 			       "returned", returned.buf, NULL };
 	eval_add_finding(c, eval_return_loc(ret), ret->g->function, p, &failed->event->loc, "fails here", vars);
 	strbuf_release(&returned);
@@ -141,8 +150,10 @@ static void abandoned_summary(const struct check *c, const struct path *p, struc
 	long last = latest_step(p, &jumped, &set);
 	if (last >= 0) {
 		const struct hist_item *it = &p->items[last];
-		enum outcome known = revealed_outcome(&r, it->site);
-		key_int(key, (unsigned long long)it->site << 8 | known << 1 | jumped);
+		enum outcome known = new_failed(it) ? OUTCOME_FAILURE : revealed_outcome(&r, it->site);
+		key_int(key, (unsigned long long)(it->site + 1) << 8 | known << 1 | jumped);
+		if (new_failed(it))
+			key_int(key, (unsigned long long)it->event->loc.line << 16 | it->event->loc.column);
 	}
 	if (set)
 		strbuf_adds(key, set);

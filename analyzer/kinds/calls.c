@@ -33,6 +33,7 @@ struct call_params {
 	const char *call;          /* "call", or NULL */
 	bool success_returns_only; /* "paths": "success-returns" */
 	bool own_helpers;          /* "own_helpers": the driver's functions that can fail count too */
+	bool new_expr;             /* "new_expr": a C++ `new` that gave NULL is a failed step too */
 	bool one_enough;           /* "one_enough": a path on which one of "calls" succeeded has what
 				    * they make (a driver registered with NDIS twice, the second
 				    * registration optional): a failure of another is not judged */
@@ -73,6 +74,7 @@ static void *call_params_compile(const cJSON *params, const struct rule_extras *
 	cp->success_returns_only = paths && !strcmp(paths, "success-returns");
 	cp->own_helpers = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "own_helpers"));
 	cp->one_enough = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "one_enough"));
+	cp->new_expr = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "new_expr"));
 	const cJSON *unless = cJSON_GetObjectItemCaseSensitive(params, "unless_arg"), *u;
 	cp->unless = alloc_zeroed((size_t)cJSON_GetArraySize(unless) + 1, sizeof(*cp->unless));
 	cJSON_ArrayForEach(u, unless) {
@@ -325,7 +327,14 @@ const struct kind kind_guarded_by_success = {
 static bool after_failure_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct call_params *cp = c->compiled;
-	return calls_listed(c, g, e) || (e->kind == EVENT_CALL && kinds_call_listed(event_call(g, e), &cp->unwinds));
+	return calls_listed(c, g, e) || (e->kind == EVENT_CALL && kinds_call_listed(event_call(g, e), &cp->unwinds)) ||
+	       (cp->new_expr && e->new_failed);
+}
+
+/* Item `it` is the NULL a C++ `new` gave, when the rule counts that. */
+static bool new_failed(const struct call_params *cp, const struct hist_item *it)
+{
+	return cp->new_expr && it->kind == HIST_STORE && it->event && it->event->new_failed;
 }
 
 /* Whether item `i` of the path calls one of the rule's "calls" (not an unwinding call). */
@@ -365,10 +374,11 @@ static void after_failure_path(const struct check *c, const struct path *p)
 	bool unwinds_later = !cp->unwinds.len;
 	for (size_t i = p->len; i-- > 0;) {
 		const struct hist_item *it = &p->items[i];
-		if (judged_call(c, p, i)) {
-			const char *callee = event_call(it->g, it->event)->callee;
+		if (judged_call(c, p, i) || new_failed(cp, it)) {
+			const char *callee = new_failed(cp, it) ? "new" : event_call(it->g, it->event)->callee;
 			if (!strvec_contains(&later, callee)) {
-				if (revealed_outcome(&r, it->site) == OUTCOME_FAILURE && unwinds_later)
+				if ((new_failed(cp, it) || revealed_outcome(&r, it->site) == OUTCOME_FAILURE) &&
+				    unwinds_later)
 					failed = it;
 				strvec_push(&later, callee);
 			}
@@ -391,9 +401,9 @@ static void after_failure_path(const struct check *c, const struct path *p)
 			failed = NULL;
 	}
 	if (failed) {
-		const struct cfg_call *call = event_call(failed->g, failed->event);
+		const struct cfg_call *call = failed->kind == HIST_CALL ? event_call(failed->g, failed->event) : NULL;
 		char *line = kinds_line_number_text(failed->event->loc.line);
-		const char *vars[] = { "call", call->callee, "call_line", line, NULL };
+		const char *vars[] = { "call", call ? call->callee : "new", "call_line", line, NULL };
 		eval_add_finding(c, eval_return_loc(ret), ret->g->function, p, &failed->event->loc, "fails here", vars);
 		free(line);
 	}
@@ -435,6 +445,10 @@ static void last_calls_summary(const struct check *c, const struct path *p, stru
 	bool unwinds_later = false;
 	for (size_t i = p->len; i-- > 0;) {
 		const struct hist_item *it = &p->items[i];
+		if (new_failed(cp, it)) {
+			key_int(key, 2 | unwinds_later);
+			continue;
+		}
 		if (it->kind != HIST_CALL)
 			continue;
 		const struct cfg_call *call = event_call(it->g, it->event);

@@ -600,6 +600,28 @@ static bool kept_read_as_null(const struct path *p, const struct hist_item *kept
 	return false;
 }
 
+/* The path's last step after item `from` whose failure it took: where it
+ * turned to the failure return, which the finding names. */
+static const struct hist_item *last_failed_step(const struct path *p, const struct revealed *r, size_t from)
+{
+	for (size_t i = p->len; i-- > from + 1;) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind == HIST_CALL && it->site >= 0 && revealed_outcome(r, it->site) == OUTCOME_FAILURE)
+			return it;
+	}
+	return NULL;
+}
+
+static void note_failed_step(struct finding *f, const struct hist_item *failed)
+{
+	const struct cfg_call *call = event_call(failed->g, failed->event);
+	f->related = alloc_resize(f->related, (f->nrelated + 1) * sizeof(*f->related));
+	f->related[f->nrelated++] = (struct finding_step){ alloc_strdup(failed->event->loc.file),
+		failed->event->loc.line, failed->event->loc.column,
+		alloc_printf("%s fails here", call->callee ? call->callee : call->macro ? call->macro : "the call"),
+		STEP_EVENT };
+}
+
 static void cleanup_path(const struct check *c, const struct path *p)
 {
 	const struct hist_item *ret = eval_path_return(p);
@@ -685,6 +707,10 @@ static void cleanup_path(const struct check *c, const struct path *p)
 			       held[h].pair->release.len ? "acquired here" : "called here", vars);
 			if (held[h].misdirected && c->out->len > before)
 				note_misdirected(&c->out->items[before], held[h].misdirected, held[h].by_address);
+			const struct hist_item *failed = failed_trigger ? failed_trigger
+				: last_failed_step(p, &r, (size_t)(held[h].acquire - p->items));
+			if (failed && c->out->len > before)
+				note_failed_step(&c->out->items[before], failed);
 			if (passed)
 				note_passed(c, held[h].acquire, passed, passed_has_body);
 			free(trigger_line);
