@@ -61,7 +61,7 @@ static const char *const expected_ids[] = {
 	"NDIS004", "NDIS005", "SFD001", "SFD002", "SFD003", "SPM001", "SPM002", "SPM003", "STC001",
 	"STC002", "STC003", "STC004", "WDF001", "WDF002", "WDF003", "WDF004", "WDF005",
 	"WDF006", "WDF007", "WDF008", "WDF009", "WDF010", "WDM001", "WDM002", "WDM003", "WDM004",
-	"WDM005", "WDM006", "WDM007", "WDM008", "WDM009", "WDM010", "WDM011", "WDM012", "WDM013", "WDM014",
+	"WDM005", "WDM006", "WDM007", "WDM008", "WDM009", "WDM010", "WDM011", "WDM012", "WDM013", "WDM014", "WDM015",
 	"WFP001",
 	"WFP002", "WSK001",
 };
@@ -83,7 +83,7 @@ static const char *const expected_kinds[] = {
 	"wdf-nonpnp", "require-call", "order", "assigns-field", "paired-fields", "assigns-field",
 	"dispatch-role", "dispatch-role", "dispatch-role", "dispatch-role", "routine-role",
 	"routine-role", "assigns-field", "assigns-field", "assigns-field", "assigns-field", "clears-flag",
-	"guarded-by-success",
+	"teardown-in-unload", "guarded-by-success",
 	"teardown-in-unload", "teardown-in-unload",
 };
 
@@ -214,7 +214,7 @@ START_TEST(schema_kinds_match_the_kind_table)
 	enter_source_root();
 	struct rule_set set = RULE_SET_WITH_KINDS(&kind_table);
 	struct problems problems = { 0 };
-	ck_assert_int_eq(rule_set_load_file(&set, "rules/wdm.json", "rules/schema.json", &problems), 0);
+	ck_assert_int_eq(rule_set_load_file(&set, "rules/wfp.json", "rules/schema.json", &problems), 0);
 	const cJSON *kinds = cJSON_GetObjectItemCaseSensitive(
 		cJSON_GetObjectItemCaseSensitive(
 			cJSON_GetObjectItemCaseSensitive(

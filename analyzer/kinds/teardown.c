@@ -34,6 +34,7 @@
 #include "kinds/undone.h"
 #include "kinds/unloadorder.h"
 #include "kinds/unloaduse.h"
+#include "kinds/unloaddetach.h"
 #include "kinds/unloaddpc.h"
 #include "kinds/unloadearly.h"
 #include "kinds/unstored.h"
@@ -75,6 +76,8 @@ struct teardown_params {
 	struct early_params early;
 	/* "flushed_after": no timer with a DPC cancelled without a flush after it. */
 	struct dpc_params dpc;
+	/* "detached_first": no device deleted before it is detached. */
+	struct detach_params detach;
 	const char *consequence;             /* what a forgotten teardown leaves, unless the pair
 					      * says ("after_unload") */
 };
@@ -91,9 +94,11 @@ static void *teardown_compile(const cJSON *params, const struct rule_extras *ext
 	kinds_early_compile(&tp->early, freed_before);
 	const cJSON *flushed_after = cJSON_GetObjectItemCaseSensitive(params, "flushed_after");
 	kinds_dpc_compile(&tp->dpc, flushed_after);
+	const cJSON *detached_first = cJSON_GetObjectItemCaseSensitive(params, "detached_first");
+	kinds_detach_compile(&tp->detach, detached_first);
 	/* A rule of order, of uses after release or of early releases judges
 	 * only that: no pairs, not even the user's. */
-	if (!order && !used_after && !freed_before && !flushed_after) {
+	if (!order && !used_after && !freed_before && !flushed_after && !detached_first) {
 		pairs_compile(&tp->pairs, extras->shared_pairs, true);
 		pairs_compile(&tp->pairs, extras->cleanup_pairs, true);
 	}
@@ -143,6 +148,7 @@ static void teardown_release(void *compiled)
 	releasers_release(&tp->releasers);
 	kinds_early_release(&tp->early);
 	kinds_dpc_release(&tp->dpc);
+	kinds_detach_release(&tp->detach);
 	for (size_t i = 0; i < tp->nregs; i++) {
 		strvec_clear(&tp->regs[i].calls);
 		strvec_clear(&tp->regs[i].when_reaches);
@@ -552,6 +558,24 @@ static void report_early(const struct check *c, const struct strvec *names)
 	}
 }
 
+/* Each unload routine once per DriverEntry: a device it deletes before it
+ * detaches it from the device below. */
+static void report_detach(const struct check *c, const struct strvec *names)
+{
+	const struct teardown_params *tp = c->compiled;
+	for (size_t k = 0; k < names->len; k++) {
+		size_t u, i;
+		struct unload_detach d;
+		if (!unjudged_routine(c, names->items[k], &u, &i) || !kinds_unload_detach(c, &tp->detach, u, i, &d))
+			continue;
+		char *line = kinds_line_number_text(d.delete_loc.line);
+		const char *vars[] = { "acquire", d.device, "acquire_line", line, "release", d.lower, "problem", "",
+				       "unload", names->items[k], "entry", c->entry->function, "consequence", "", NULL };
+		eval_add_finding(c, d.detach_loc, d.function, NULL, &d.delete_loc, "deleted here", vars);
+		free(line);
+	}
+}
+
 /* Each unload routine once per DriverEntry: a timer it cancels, set with a
  * DPC, and no KeFlushQueuedDpcs that can come after. */
 static void report_dpc(const struct check *c, const struct strvec *names)
@@ -600,9 +624,11 @@ static void teardown_path(const struct check *c, const struct path *p)
 		any |= held[k] != NULL;
 	struct strvec names = STRVEC_INIT;
 	bool ordered = tp->order_then.len && tp->order_first.len;
+	bool detaches = tp->detach.deletes.len && tp->detach.detaches.len;
 	const struct hist_item *unreadable =
-		any || ordered || tp->releasers.n || tp->early.n || tp->dpc.cancels.len ? unload_routines(c, p, &names)
-										       : NULL;
+		any || ordered || tp->releasers.n || tp->early.n || tp->dpc.cancels.len || detaches
+			? unload_routines(c, p, &names)
+			: NULL;
 	if (ordered)
 		report_order(c, p, &names);
 	if (tp->releasers.n)
@@ -611,6 +637,8 @@ static void teardown_path(const struct check *c, const struct path *p)
 		report_early(c, &names);
 	if (tp->dpc.cancels.len)
 		report_dpc(c, &names);
+	if (detaches)
+		report_detach(c, &names);
 	if (unreadable && !c->strict && !notes_once(c)->unreadable) {
 		notes_once(c)->unreadable = true;
 		const struct cfg_call *call = event_call(unreadable->g, unreadable->event);

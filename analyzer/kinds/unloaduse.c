@@ -347,7 +347,7 @@ static bool takes_extension_of(const struct cfg *g, const char *dev)
 /* The back links of the program: members that a function stores the device
  * into whose extension holds them (`ext = dev->DeviceExtension; ext->Self =
  * dev;`), so that `IoDeleteDevice(ext->Self)` frees ext. */
-static void back_links(const struct program *prog, struct strvec *out)
+void kinds_back_links(const struct program *prog, struct strvec *out)
 {
 	for (size_t u = 0; u < prog->nunits; u++)
 		for (size_t f = 0; f < prog->units[u].nfunctions; f++) {
@@ -390,7 +390,7 @@ bool kinds_unload_use(const struct check *c, size_t unit, size_t index, const st
 		      unsigned depth, struct strvec *seen, struct unload_use *out)
 {
 	struct strvec backlinks = STRVEC_INIT;
-	back_links(c->prog, &backlinks);
+	kinds_back_links(c->prog, &backlinks);
 	bool found = uses_below(c, unit, index, releasers, &backlinks, depth, seen, out);
 	strvec_clear(&backlinks);
 	return found;

@@ -30,6 +30,10 @@ struct unload_use {
 
 /* Whether function `index` of `unit`, or a helper it calls (up to `depth`
  * levels below 4), uses what it released; the first such use to `out`. */
+/* The members a function of the program stores the device into whose
+ * extension holds them (`ext = dev->DeviceExtension; ext->Self = dev;`). */
+void kinds_back_links(const struct program *prog, struct strvec *out);
+
 bool kinds_unload_use(const struct check *c, size_t unit, size_t index, const struct releaser_list *releasers,
 		      unsigned depth, struct strvec *seen, struct unload_use *out);
 

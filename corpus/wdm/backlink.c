@@ -4,14 +4,16 @@
  * itself and to the device below it. The unload routine walks the list of
  * extensions it keeps.
  *
- * Conforming: each filter is detached before it is deleted, so the
- * extension, which IoDeleteDevice frees with its device, is read first.
+ * Conforming: each filter is detached and the log its extension holds
+ * freed before the filter is deleted: IoDeleteDevice frees the extension
+ * with its device.
  */
 #include <ntddk.h>
 
 typedef struct _BL_EXTENSION {
     PDEVICE_OBJECT Self;
     PDEVICE_OBJECT Lower;
+    PVOID Log;
     LIST_ENTRY Link;
 } BL_EXTENSION, *PBL_EXTENSION;
 
@@ -46,10 +48,16 @@ static NTSTATUS BlAttach(PDRIVER_OBJECT DriverObject, PCWSTR TargetName)
     ext = (PBL_EXTENSION)filter->DeviceExtension;
     RtlZeroMemory(ext, sizeof(*ext));
     ext->Self = filter;
+    ext->Log = ExAllocatePool2(POOL_FLAG_NON_PAGED, PAGE_SIZE, 'gLlB');
+    if (ext->Log == NULL) {
+        IoDeleteDevice(filter);
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
 
     RtlInitUnicodeString(&name, TargetName);
     status = IoAttachDevice(filter, &name, &ext->Lower);
     if (!NT_SUCCESS(status)) {
+        ExFreePoolWithTag(ext->Log, 'gLlB');
         IoDeleteDevice(filter);
         return status;
     }
@@ -67,6 +75,7 @@ static VOID BlDetachAll(VOID)
         entry = RemoveHeadList(&g_BlFilters);
         ext = CONTAINING_RECORD(entry, BL_EXTENSION, Link);
         IoDetachDevice(ext->Lower);
+        ExFreePoolWithTag(ext->Log, 'gLlB');
         IoDeleteDevice(ext->Self);
     }
 }

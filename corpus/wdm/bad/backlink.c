@@ -4,15 +4,16 @@
  * itself and to the device below it. The unload routine walks the list of
  * extensions it keeps.
  *
- * Violating: each filter is deleted before it is detached, and the
- * extension IoDeleteDevice freed with its device is then read for the
- * device below.
+ * Violating: each filter is deleted, through the back link, before the log
+ * its extension holds is freed: IoDeleteDevice freed the extension with its
+ * device, and the log's pointer is read from freed memory.
  */
 #include <ntddk.h>
 
 typedef struct _BL_EXTENSION {
     PDEVICE_OBJECT Self;
     PDEVICE_OBJECT Lower;
+    PVOID Log;
     LIST_ENTRY Link;
 } BL_EXTENSION, *PBL_EXTENSION;
 
@@ -47,10 +48,16 @@ static NTSTATUS BlAttach(PDRIVER_OBJECT DriverObject, PCWSTR TargetName)
     ext = (PBL_EXTENSION)filter->DeviceExtension;
     RtlZeroMemory(ext, sizeof(*ext));
     ext->Self = filter;
+    ext->Log = ExAllocatePool2(POOL_FLAG_NON_PAGED, PAGE_SIZE, 'gLlB');
+    if (ext->Log == NULL) {
+        IoDeleteDevice(filter);
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
 
     RtlInitUnicodeString(&name, TargetName);
     status = IoAttachDevice(filter, &name, &ext->Lower);
     if (!NT_SUCCESS(status)) {
+        ExFreePoolWithTag(ext->Log, 'gLlB');
         IoDeleteDevice(filter);
         return status;
     }
@@ -67,8 +74,9 @@ static VOID BlDetachAll(VOID)
     while (!IsListEmpty(&g_BlFilters)) {
         entry = RemoveHeadList(&g_BlFilters);
         ext = CONTAINING_RECORD(entry, BL_EXTENSION, Link);
+        IoDetachDevice(ext->Lower);
         IoDeleteDevice(ext->Self);
-        IoDetachDevice(ext->Lower);  // expect: DE021
+        ExFreePoolWithTag(ext->Log, 'gLlB');  // expect: DE021
     }
 }
 
