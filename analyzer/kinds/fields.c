@@ -48,6 +48,10 @@ struct field_params {
 	size_t nunless_args;
 	const char *unless_flag;     /* forbids-field */
 	struct strvec fields;
+	/* assigns-field: a device that only a path's stores into these slots
+	 * serve (IRP_MJ_SHUTDOWN, IRP_MJ_POWER: requests sent without a
+	 * handle), with no when-call linking a name to it, expects no open. */
+	bool handleless[IRP_MJ_COUNT];
 };
 
 static struct field_side side_compile(const cJSON *side)
@@ -88,6 +92,10 @@ static void *field_params_compile(const cJSON *params, const struct rule_extras 
 	}
 	fp->unless_flag = kinds_param_string(params, "unless_flag");
 	kinds_names_compile(&fp->fields, cJSON_GetObjectItemCaseSensitive(params, "fields"));
+	const cJSON *slot;
+	cJSON_ArrayForEach(slot, cJSON_GetObjectItemCaseSensitive(params, "handleless_slots"))
+		if (cJSON_IsNumber(slot) && slot->valueint >= 0 && slot->valueint < IRP_MJ_COUNT)
+			fp->handleless[slot->valueint] = true;
 	return fp;
 }
 
@@ -190,6 +198,7 @@ static void assigns_path(const struct check *c, const struct path *p)
 	bool all = fp->all;
 	const char *reason = NULL;
 	bool set = false, filled = false, other = false;
+	bool linked = false, handled = false; /* a when-call made the reason; a slot needing a handle is set */
 	const struct hist_item *table_end = NULL; /* the last store into another slot */
 	bool slots[IRP_MJ_COUNT] = { false };
 	/* A creation is a reason only while the device it made exists at the
@@ -208,9 +217,11 @@ static void assigns_path(const struct check *c, const struct path *p)
 			free(devices);
 			return;
 		}
-		if (call && kinds_call_listed(call, &fp->when_calls) && !reason && !makes_unnamed(fp, call) &&
-		    revealed_outcome(&r, it->site) != OUTCOME_FAILURE)
-			reason = call->callee;
+		if (call && kinds_call_listed(call, &fp->when_calls) && !makes_unnamed(fp, call) &&
+		    revealed_outcome(&r, it->site) != OUTCOME_FAILURE) {
+			reason = reason ? reason : call->callee;
+			linked = true;
+		}
 		if (call && kinds_call_listed(call, &fp->devices.create) && !reason && !makes_unnamed(fp, call) &&
 		    device_exists(devices, ndevices, it))
 			reason = call->callee;
@@ -223,6 +234,9 @@ static void assigns_path(const struct check *c, const struct path *p)
 		if (fp->index && !stores_slot(fp, it->event)) {
 			other = true;
 			table_end = it;
+			const struct cfg_place *t = &it->event->target;
+			handled |= !t->index_constant || t->index_value < 0 || t->index_value >= IRP_MJ_COUNT ||
+				   !fp->handleless[t->index_value];
 			continue;
 		}
 		set = true;
@@ -237,7 +251,7 @@ static void assigns_path(const struct check *c, const struct path *p)
 	}
 	revealed_release(&r);
 	free(devices);
-	if ((fp->has_when && !reason) || (fp->index && !other))
+	if ((fp->has_when && !reason) || (fp->index && !other) || (fp->index && !linked && !handled))
 		return;
 	unsigned missing = 0;
 	for (int i = 0; i < IRP_MJ_COUNT; i++)
