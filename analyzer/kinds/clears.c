@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The clears-flag kind: a routine DriverEntry stores in a field (AddDevice),
  * or hands to a registration call that runs it later (a file system
- * notification routine), that creates a device object must clear a flag bit
- * of a member of it (`Flags &= ~DO_DEVICE_INITIALIZING`), itself or in a
- * helper it calls. A declaration kind: the routine is found among the stores
+ * notification routine), or DriverEntry itself ("entry"), that creates a
+ * device object must clear a flag bit of a member of it (`Flags &=
+ * ~DO_DEVICE_INITIALIZING`), or with "must": "set" set one (a filter's
+ * DO_BUFFERED_IO), or with "finishes" call one of those
+ * (WdfControlFinishInitializing), itself or in a helper it calls. A declaration kind: the routine is found among the stores
  * and calls of DriverEntry and its helpers, and judged over its graph and its helpers' (each
  * PROGRAM_HELPER_DEPTH calls deep), by what they contain at all: a routine
  * that creates and clears nowhere, and calls nothing whose body is hidden,
@@ -21,9 +23,13 @@
 struct registration {
 	struct strvec calls;
 	int arg;                   /* 1-based: the routine the call registers */
+	const char *role;          /* "role": what the routine is called ("EvtDriverDeviceAdd"), or NULL */
 };
 
 struct clears_params {
+	bool entry;                /* "entry": DriverEntry itself is judged too */
+	bool must_set;             /* "must": "set": a store must be able to set a bit, not clear it */
+	struct strvec finishes;    /* "finishes": instead of a store, a call of these (WdfControlFinishInitializing) */
 	struct strvec fields;      /* DriverObject fields whose routine is judged */
 	struct registration *regs; /* calls whose routine is judged */
 	size_t nregs;
@@ -37,6 +43,10 @@ static void *clears_compile(const cJSON *params, const struct rule_extras *extra
 	(void)extras;
 	struct clears_params *cp = alloc_zeroed(1, sizeof(*cp));
 	kinds_names_compile(&cp->fields, cJSON_GetObjectItemCaseSensitive(params, "fields"));
+	cp->entry = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "entry"));
+	const char *must = kinds_param_string(params, "must");
+	cp->must_set = must && !strcmp(must, "set");
+	kinds_names_compile(&cp->finishes, cJSON_GetObjectItemCaseSensitive(params, "finishes"));
 	const cJSON *regs = cJSON_GetObjectItemCaseSensitive(params, "registrations");
 	cp->regs = alloc_zeroed((size_t)cJSON_GetArraySize(regs) + 1, sizeof(*cp->regs));
 	const cJSON *reg;
@@ -44,6 +54,7 @@ static void *clears_compile(const cJSON *params, const struct rule_extras *extra
 		struct registration *r = &cp->regs[cp->nregs++];
 		kinds_names_compile(&r->calls, cJSON_GetObjectItemCaseSensitive(reg, "calls"));
 		r->arg = kinds_param_int(reg, "arg", 0);
+		r->role = kinds_param_string(reg, "role");
 	}
 	kinds_names_compile(&cp->creates, cJSON_GetObjectItemCaseSensitive(params, "creates"));
 	cp->member = kinds_param_string(params, "member");
@@ -55,6 +66,7 @@ static void clears_release(void *compiled)
 {
 	struct clears_params *cp = compiled;
 	strvec_clear(&cp->fields);
+	strvec_clear(&cp->finishes);
 	for (size_t r = 0; r < cp->nregs; r++)
 		strvec_clear(&cp->regs[r].calls);
 	free(cp->regs);
@@ -69,14 +81,15 @@ static bool stores_routine(const struct clears_params *cp, const struct cfg_even
 	       e->value.kind == VALUE_FUNCTION;
 }
 
-/* The function a registration call hands its routine, or NULL. */
-static const char *registered_routine(const struct clears_params *cp, const struct cfg_call *call)
+/* The registration a call is, when it hands one of the driver's functions
+ * over, or NULL. */
+static const struct registration *registration_of(const struct clears_params *cp, const struct cfg_call *call)
 {
 	for (size_t r = 0; call && r < cp->nregs; r++) {
 		int a = cp->regs[r].arg;
 		if (kinds_call_listed(call, &cp->regs[r].calls) && a >= 1 && (size_t)a <= call->nargs &&
 		    call->args[a - 1].kind == VALUE_FUNCTION)
-			return call->args[a - 1].name;
+			return &cp->regs[r];
 	}
 	return NULL;
 }
@@ -87,9 +100,14 @@ static const char *registered_routine(const struct clears_params *cp, const stru
  * out counts, so no finding rests on a store it could not read. */
 static bool clears_bit(const struct clears_params *cp, const struct cfg_event *e)
 {
-	if (!kinds_event_is_store(e) || !e->target.field || strcmp(e->target.field, cp->member))
+	if (!kinds_event_is_store(e) || !cp->member || !e->target.field || strcmp(e->target.field, cp->member))
 		return false;
 	bool known = e->value.kind == VALUE_CONSTANT;
+	if (cp->must_set) { /* `|= C` or `= C` with a bit of it in C, or a value not known */
+		if (e->compound && !strcmp(e->op, "&="))
+			return false;
+		return !known || (e->value.number & cp->bit);
+	}
 	if (!e->compound)
 		return !known || !(e->value.number & cp->bit);
 	if (!strcmp(e->op, "&="))
@@ -127,6 +145,10 @@ static void judge(const struct check *c, size_t unit, size_t index, unsigned dep
 			const struct cfg_call *call = event_call(g, ev);
 			if (!call)
 				continue;
+			if (kinds_call_listed(call, &cp->finishes)) {
+				j->clears = true;
+				continue;
+			}
 			if (kinds_call_listed(call, &cp->creates)) {
 				if (!j->create) {
 					j->create = call;
@@ -153,12 +175,20 @@ static void judge(const struct check *c, size_t unit, size_t index, unsigned dep
 
 /* Reports `routine`, stored or registered at `at` (its `role`), when it
  * creates and never clears. */
+static void judge_function(const struct check *c, size_t u, size_t i, const char *routine, const char *role,
+			   const struct cfg_loc *at, const char *note);
+
 static void judge_routine(const struct check *c, const char *routine, const char *role, struct cfg_loc at,
 			  const char *note)
 {
 	size_t u, i;
-	if (!program_resolve(c->prog, routine, c->entry->unit, &u, &i))
-		return;
+	if (program_resolve(c->prog, routine, c->entry->unit, &u, &i))
+		judge_function(c, u, i, routine, role, &at, note);
+}
+
+static void judge_function(const struct check *c, size_t u, size_t i, const char *routine, const char *role,
+			   const struct cfg_loc *at, const char *note)
+{
 	struct judged j = { .seen = STRVEC_INIT };
 	judge(c, u, i, 0, &j);
 	strvec_clear(&j.seen);
@@ -167,7 +197,7 @@ static void judge_routine(const struct check *c, const char *routine, const char
 	char *line = kinds_line_number_text(j.create->loc.line);
 	const char *vars[] = { "routine", routine, "call", j.create->callee, "call_line", line, "role", role, NULL };
 	size_t before = c->out->len;
-	eval_add_finding(c, j.create->loc, j.create_function, NULL, &at, note, vars);
+	eval_add_finding(c, j.create->loc, j.create_function, NULL, at, note, vars);
 	free(line);
 	/* How the routine reaches the creating call. */
 	struct finding *f = c->out->len > before ? &c->out->items[c->out->len - 1] : NULL;
@@ -198,10 +228,12 @@ static void find_stores(const struct check *c, size_t unit, const struct cfg *g,
 				free(role);
 			}
 			const struct cfg_call *call = event_call(g, ev);
-			const char *registered = registered_routine(cp, call);
+			const struct registration *reg = registration_of(cp, call);
+			const char *registered = reg ? call->args[reg->arg - 1].name : NULL;
 			if (registered && !strvec_contains(judged, registered)) {
 				strvec_push(judged, registered);
-				char *role = alloc_printf("the routine %s registers", call->callee);
+				char *role = reg->role ? alloc_printf("the %s routine", reg->role)
+						       : alloc_printf("the routine %s registers", call->callee);
 				judge_routine(c, registered, role, ev->loc, "registered here");
 				free(role);
 			}
@@ -218,6 +250,9 @@ static void clears_entry(const struct check *c)
 	if (!kinds_program_calls(c, &cp->creates))
 		return;
 	struct strvec seen = STRVEC_INIT, judged = STRVEC_INIT;
+	if (cp->entry)
+		judge_function(c, c->entry->unit, (size_t)(c->fn - c->prog->units[c->entry->unit].functions),
+			       c->fn->name, "the driver's entry point", NULL, NULL);
 	find_stores(c, c->entry->unit, c->fn->cfg, 0, &seen, &judged);
 	strvec_clear(&seen);
 	strvec_clear(&judged);

@@ -61,6 +61,7 @@ static NTSTATUS BlAttach(PDRIVER_OBJECT DriverObject, PCWSTR TargetName)
         IoDeleteDevice(filter);
         return status;
     }
+    filter->Flags |= ext->Lower->Flags & (DO_BUFFERED_IO | DO_DIRECT_IO);
     filter->Flags &= ~DO_DEVICE_INITIALIZING;
     InsertTailList(&g_BlFilters, &ext->Link);
     return STATUS_SUCCESS;

@@ -53,6 +53,7 @@ static NTSTATUS FnAttach(PDEVICE_OBJECT FsControl)
         IoDeleteDevice(filter);
         return status;
     }
+    SetFlag(filter->Flags, FlagOn(ext->Lower->Flags, DO_BUFFERED_IO | DO_DIRECT_IO));
     ClearFlag(filter->Flags, DO_DEVICE_INITIALIZING);
     return STATUS_SUCCESS;
 }

@@ -76,6 +76,7 @@ SerMonAttachPorts(PDRIVER_OBJECT DriverObject)
             IoDeleteDevice(filter);
             break;
         }
+        filter->Flags |= ext->Lower->Flags & (DO_BUFFERED_IO | DO_DIRECT_IO);
         filter->Flags &= ~DO_DEVICE_INITIALIZING;
         SerMon.Filters[SerMon.Count++] = filter;
     }

@@ -51,6 +51,7 @@ static NTSTATUS FnAttach(PDEVICE_OBJECT FsControl)
         IoDeleteDevice(filter);
         return status;
     }
+    SetFlag(filter->Flags, FlagOn(ext->Lower->Flags, DO_BUFFERED_IO | DO_DIRECT_IO));
     return STATUS_SUCCESS;
 }
 
