@@ -371,6 +371,17 @@ static void report_missing(const struct check *c, const struct path *p, const st
 			alloc_printf("the unload routine ends here without %s%s%s", release, held_in ? " for " : "",
 				     held_in ? held_in : ""), STEP_EVENT };
 	}
+	/* A release of another variant, which does not undo this one. */
+	struct cfg_loc variant_at;
+	const char *variant;
+	if (unload && c->out->len > before &&
+	    kinds_routine_calls_variant(c, unload, c->entry->unit, &pair->release, &variant_at, &variant)) {
+		struct finding *f = &c->out->items[c->out->len - 1];
+		f->related = alloc_resize(f->related, (f->nrelated + 1) * sizeof(*f->related));
+		f->related[f->nrelated++] = (struct finding_step){ alloc_strdup(variant_at.file), variant_at.line,
+			variant_at.column, alloc_printf("calls %s here, which does not undo %s", variant,
+							acq->callee ? acq->callee : acq->macro), STEP_EVENT };
+	}
 	if (dead && dead_at->line && c->out->len > before) {
 		struct finding *f = &c->out->items[c->out->len - 1];
 		f->related = alloc_resize(f->related, (f->nrelated + 1) * sizeof(*f->related));

@@ -57,6 +57,46 @@ bool kinds_routine_calls(const struct check *c, const char *name, size_t unit, c
 	return true;
 }
 
+/* `name` without a trailing "Ex", "Ex2" or version digit. */
+static size_t stem_length(const char *name)
+{
+	size_t n = strlen(name);
+	while (n > 0 && name[n - 1] >= '0' && name[n - 1] <= '9')
+		n--;
+	if (n > 2 && !strncmp(name + n - 2, "Ex", 2))
+		n -= 2;
+	return n;
+}
+
+static bool variant_of(const struct check *c, size_t unit, const struct cfg_call *call, void *data)
+{
+	(void)c;
+	(void)unit;
+	const struct strvec *releases = data;
+	if (!call->callee || strvec_contains(releases, call->callee))
+		return false;
+	size_t n = stem_length(call->callee);
+	for (size_t i = 0; i < releases->len; i++)
+		if (stem_length(releases->items[i]) == n && !strncmp(releases->items[i], call->callee, n))
+			return true;
+	return false;
+}
+
+bool kinds_routine_calls_variant(const struct check *c, const char *name, size_t unit,
+				 const struct strvec *releases, struct cfg_loc *at, const char **which)
+{
+	const struct cfg_call *call = NULL;
+	struct call_test t = { variant_of, (void *)releases };
+	struct strvec seen = STRVEC_INIT;
+	bool found = routine_reaches(c, name, unit, &t, 0, &seen, &call);
+	strvec_clear(&seen);
+	if (found) {
+		*at = call->loc;
+		*which = call->callee;
+	}
+	return found;
+}
+
 /* Whether event `e` of `g` calls one of `names`, itself or through a helper. */
 static bool event_calls(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e,
 			const struct call_test *t, unsigned depth, const struct cfg_call **at)

@@ -38,6 +38,12 @@ struct call_test {
  * `depth` levels below 6, calls one of `names`; the first such call's
  * location and name to `at` and `which` (either may be NULL). `seen`: the
  * functions already looked at, each once. */
+/* Whether routine `name`, or a helper it calls, calls a variant of one of
+ * `releases` that is none of them (PsSetCreateProcessNotifyRoutine where
+ * PsSetCreateProcessNotifyRoutineEx was due: names equal once a trailing
+ * "Ex", "Ex2" or digit is taken off); where, and which. */
+bool kinds_routine_calls_variant(const struct check *c, const char *name, size_t unit,
+				 const struct strvec *releases, struct cfg_loc *at, const char **which);
 bool kinds_routine_calls(const struct check *c, const char *name, size_t unit, const struct strvec *names,
 			 unsigned depth, struct strvec *seen, struct cfg_loc *at, const char **which);
 
