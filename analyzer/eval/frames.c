@@ -478,3 +478,13 @@ const struct cfg_call *eval_entry_call(const struct path *p, const struct hist_i
 		frame = p->frames[frame].parent;
 	return p->frames[frame].call;
 }
+
+const struct cfg_call *eval_call_in_frame(const struct path *p, const struct hist_item *it, unsigned frame)
+{
+	int f = (int)it->frame;
+	if (!p->frames || f <= 0 || f == (int)frame)
+		return NULL;
+	while (f > 0 && p->frames[f].parent != (int)frame)
+		f = p->frames[f].parent;
+	return f > 0 ? p->frames[f].call : NULL;
+}

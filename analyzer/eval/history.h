@@ -180,6 +180,10 @@ void eval_add_finding(const struct check *c, struct cfg_loc loc, const char *fun
  * in a helper (the helper's call, or the call of the helper that called it);
  * NULL for an item of DriverEntry itself. */
 const struct cfg_call *eval_entry_call(const struct path *p, const struct hist_item *it);
+/* The call made in frame `frame` (the path's frame of another item) through
+ * which the path reached item `it`, or NULL when `it` is in that frame or
+ * not below it. */
+const struct cfg_call *eval_call_in_frame(const struct path *p, const struct hist_item *it, unsigned frame);
 
 /* The path's closing HIST_RETURN, or NULL for a path merged away early. */
 const struct hist_item *eval_path_return(const struct path *p);

@@ -17,6 +17,7 @@
 #include "facts/program.h"
 #include "rules/rules.h"
 #include "base/alloc.h"
+#include "base/path.h"
 #include "base/hash.h"
 #include "base/map.h"
 #include "base/strbuf.h"
@@ -612,13 +613,22 @@ static const struct hist_item *last_failed_step(const struct path *p, const stru
 	return NULL;
 }
 
-static void note_failed_step(struct finding *f, const struct hist_item *failed)
+/* The step that failed, named where the acquiring function called it: a
+ * helper of that function failing inside is where its failure branch is. */
+static void note_failed_step(struct finding *f, const struct path *p, const struct hist_item *acquire,
+			     const struct hist_item *failed)
 {
 	const struct cfg_call *call = event_call(failed->g, failed->event);
+	const struct cfg_call *via = eval_call_in_frame(p, failed, acquire->frame);
+	const char *name = call->callee ? call->callee : call->macro ? call->macro : "the call";
+	const struct cfg_loc *at = via ? &via->loc : &failed->event->loc;
 	f->related = alloc_resize(f->related, (f->nrelated + 1) * sizeof(*f->related));
-	f->related[f->nrelated++] = (struct finding_step){ alloc_strdup(failed->event->loc.file),
-		failed->event->loc.line, failed->event->loc.column,
-		alloc_printf("%s fails here", call->callee ? call->callee : call->macro ? call->macro : "the call"),
+	f->related[f->nrelated++] = (struct finding_step){ alloc_strdup(at->file), at->line, at->column,
+		!via || !via->callee ? alloc_printf("%s fails here", name)
+		: !strcmp(at->file, failed->event->loc.file)
+			? alloc_printf("%s fails here (its %s at line %u)", via->callee, name, failed->event->loc.line)
+			: alloc_printf("%s fails here (its %s at line %u of %s)", via->callee, name,
+				       failed->event->loc.line, path_basename(failed->event->loc.file)),
 		STEP_EVENT };
 }
 
@@ -710,7 +720,7 @@ static void cleanup_path(const struct check *c, const struct path *p)
 			const struct hist_item *failed = failed_trigger ? failed_trigger
 				: last_failed_step(p, &r, (size_t)(held[h].acquire - p->items));
 			if (failed && c->out->len > before)
-				note_failed_step(&c->out->items[before], failed);
+				note_failed_step(&c->out->items[before], p, held[h].acquire, failed);
 			if (passed)
 				note_passed(c, held[h].acquire, passed, passed_has_body);
 			free(trigger_line);
