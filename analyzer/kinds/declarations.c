@@ -414,15 +414,45 @@ static const struct unit_facts *unit_declaring(const struct check *c, size_t fro
 	return NULL;
 }
 
+static bool create_family(const char *major)
+{
+	return !strcmp(major, "IRP_MJ_CREATE") || !strcmp(major, "IRP_MJ_CREATE_NAMED_PIPE") ||
+	       !strcmp(major, "IRP_MJ_CREATE_MAILSLOT");
+}
+
+/* Whether `g` also stores `routine` into a slot its annotations name, all of
+ * them of the create family as `index` is: a file system filter's create
+ * routine serves the named-pipe and mailslot creates on purpose, and an
+ * annotation missing for one of them is incomplete, not the wrong routine in
+ * a slot (a read routine stored in the write slot is). */
+static bool stored_in_annotated_slot(const struct cfg *g, const char *routine, const struct strvec *types,
+				     const char *index)
+{
+	if (!create_family(index))
+		return false;
+	for (size_t i = 0; i < types->len; i++)
+		if (!create_family(types->items[i]))
+			return false;
+	for (size_t b = 0; b < g->nblocks; b++)
+		for (size_t i = 0; i < g->blocks[b].nevents; i++) {
+			const struct cfg_event *e = &g->blocks[b].events[i];
+			if (e->kind == EVENT_STORE && e->target.field && !strcmp(e->target.field, "MajorFunction") &&
+			    e->value.kind == VALUE_FUNCTION && e->value.name && !strcmp(e->value.name, routine) &&
+			    e->target.index && strvec_contains(types, e->target.index))
+				return true;
+		}
+	return false;
+}
+
 /* What dispatch-role finds wrong with the declarations of `routine`,
- * stored in MajorFunction[index]; NULL when nothing. */
+ * stored in MajorFunction[index] by `g`; NULL when nothing. */
 static char *dispatch_problem(const struct role_params *rp, const struct unit_facts *u, const char *routine,
-			      const struct cfg_event *e)
+			      const struct cfg *g, const struct cfg_event *e)
 {
 	struct role_use r = role_use_of(u, routine, &rp->role_types, NULL);
 	if (!r.typed && !r.classed)
 		return rp->judge_role ? alloc_strdup("is not declared with the DRIVER_DISPATCH role type") : NULL;
-	if (e->target.index_constant && e->target.index && rp->judge_annotation) {
+	if (e->target.index_constant && e->target.index && (rp->judge_annotation || rp->judge_dispatch_type)) {
 		struct strvec types = STRVEC_INIT;
 		for (size_t i = 0; i < u->ndecls; i++)
 			if (!strcmp(u->decls[i].name, routine))
@@ -430,8 +460,16 @@ static char *dispatch_problem(const struct role_params *rp, const struct unit_fa
 		char *problem = NULL;
 		if (types.len && !strvec_contains(&types, e->target.index) && !strvec_contains(&types, "IRP_MJ_OTHER")) {
 			char *names = kinds_names_joined(&types, ", ");
-			problem = alloc_printf("its _Dispatch_type_ annotation names %s", names);
+			bool shared = stored_in_annotated_slot(g, routine, &types, e->target.index);
+			if (shared && rp->judge_dispatch_type)
+				problem = alloc_printf("its _Dispatch_type_ annotations name only %s", names);
+			else if (!shared && rp->judge_annotation)
+				problem = alloc_printf("its _Dispatch_type_ annotation names %s", names);
 			free(names);
+			if (!problem) { /* the other rule's */
+				strvec_clear(&types);
+				return NULL;
+			}
 		}
 		strvec_clear(&types);
 		if (problem)
@@ -462,7 +500,7 @@ static void check_store(const struct check *c, size_t unit, const struct cfg *g,
 	const struct unit_facts *u = unit_declaring(c, unit, routine);
 	if (!u)
 		return; /* declared where we cannot see: nothing to judge */
-	char *problem = dispatch_problem(c->compiled, u, routine, e);
+	char *problem = dispatch_problem(c->compiled, u, routine, g, e);
 	if (problem && cannot_judge(c, u, e->loc, routine, true)) {
 		free(problem);
 		problem = NULL;
