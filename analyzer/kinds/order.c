@@ -356,9 +356,11 @@ static bool order_then_uncached(const struct check *c, const struct cfg *g, cons
 		return false;
 	/* A step's bit set in a flag word once the step is done (`g.Flags |=
 	 * FLAG_NOTIFY`): a routine that reads the word finds the step not done
-	 * yet, which is what the bit says. */
-	if (op->skip_zero && kinds_event_is_store(e) && e->compound && !strcmp(e->op, "|=") &&
-	    e->value.kind == VALUE_CONSTANT)
+	 * yet, which is what the bit says. So for a bit cleared or flipped in a
+	 * word that already holds a value (`ClearFlag(g.Control->Flags,
+	 * DO_DEVICE_INITIALIZING)`): an update, not the word's initialization. */
+	if (op->skip_zero && kinds_event_is_store(e) && e->compound &&
+	    (!strcmp(e->op, "|=") || !strcmp(e->op, "&=") || !strcmp(e->op, "^=")) && e->value.kind == VALUE_CONSTANT)
 		return false;
 	if (op->global_store && place->root_is_this)
 		return member_read_by_callbacks(c, place);
