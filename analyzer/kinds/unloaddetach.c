@@ -13,8 +13,6 @@
 #include "base/alloc.h"
 #include "base/str.h"
 
-#define DETACH_DEPTH 4
-
 void kinds_detach_compile(struct detach_params *dp, const cJSON *detached_first)
 {
 	memset(dp, 0, sizeof(*dp));
@@ -118,22 +116,6 @@ static const char *resolved(const struct cfg *g, const struct cfg_place *p)
 	return to ? to : p->path;
 }
 
-/* Whether `g` takes the extension of the device at `device`
- * (`ext = device->DeviceExtension`): then "<extension T>" is that device's. */
-static bool takes_extension(const struct cfg *g, const char *device)
-{
-	size_t n = strlen(device);
-	for (size_t b = 0; b < g->nblocks; b++)
-		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
-			const struct cfg_event *ev = &g->blocks[b].events[e];
-			const char *from = ev->value.kind == VALUE_PLACE ? ev->value.place.path : NULL;
-			if ((ev->kind == EVENT_ASSIGN || ev->kind == EVENT_STORE) && from && !strncmp(from, device, n) &&
-			    !strcmp(from + n, "->DeviceExtension"))
-				return true;
-		}
-	return false;
-}
-
 /* Whether detaching `lower` detaches the device at `device` from the device
  * below it. */
 static bool lower_of(const struct cfg *g, const struct attachments *a, const char *device, const char *lower)
@@ -141,7 +123,7 @@ static bool lower_of(const struct cfg *g, const struct attachments *a, const cha
 	for (size_t i = 0; i < a->filters.len; i++)
 		if (!strcmp(a->filters.items[i], device) && !strcmp(a->lowers.items[i], lower))
 			return true;
-	if (strvec_contains(&a->extension_places, lower) && takes_extension(g, device))
+	if (strvec_contains(&a->extension_places, lower) && kinds_takes_extension(g, device))
 		return true;
 	/* `ext->Self` deleted, `ext->Lower` detached. */
 	const char *arrow = strstr(device, "->");
@@ -216,25 +198,16 @@ static bool function_detaches_late(const struct cfg *g, const struct detach_para
 	return false;
 }
 
-static bool detaches_below(const struct check *c, const struct detach_params *dp, const struct attachments *a,
-			   size_t unit, size_t index, unsigned depth, struct strvec *seen, struct unload_detach *out)
+struct detach_search {
+	const struct detach_params *dp;
+	const struct attachments *a;
+	struct unload_detach *out;
+};
+
+static bool visit_detaches(const struct cfg *g, void *data)
 {
-	const struct function_facts *fn = program_function(c->prog, unit, index);
-	const struct cfg *g = fn->cfg;
-	if (!g || strvec_contains(seen, fn->name))
-		return false;
-	strvec_push(seen, fn->name);
-	if (function_detaches_late(g, dp, a, out))
-		return true;
-	for (size_t k = 0; depth + 1 < DETACH_DEPTH && k < g->ncalls; k++) {
-		const struct cfg_call *call = &g->calls[k];
-		size_t u, i;
-		if (call->callee && !call->callee_in_system_header &&
-		    program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &i) &&
-		    detaches_below(c, dp, a, u, i, depth + 1, seen, out))
-			return true;
-	}
-	return false;
+	struct detach_search *s = data;
+	return function_detaches_late(g, s->dp, s->a, s->out);
 }
 
 bool kinds_unload_detach(const struct check *c, const struct detach_params *dp, size_t unit, size_t index,
@@ -245,7 +218,8 @@ bool kinds_unload_detach(const struct check *c, const struct detach_params *dp, 
 	bool found = false;
 	if (a.filters.len || a.extension_places.len || a.fields.len) {
 		struct strvec seen = STRVEC_INIT;
-		found = detaches_below(c, dp, &a, unit, index, 0, &seen, out);
+		struct detach_search search = { dp, &a, out };
+		found = kinds_unload_helpers_any(c, unit, index, 0, visit_detaches, &search, &seen);
 		strvec_clear(&seen);
 	}
 	attachments_release(&a);

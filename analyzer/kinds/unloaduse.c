@@ -328,16 +328,14 @@ static bool function_uses(const struct cfg *g, const struct releaser_list *rel, 
 	return sc.found;
 }
 
-/* Whether `g` takes the extension of device variable `dev` (`ext =
- * dev->DeviceExtension`). */
-static bool takes_extension_of(const struct cfg *g, const char *dev)
+bool kinds_takes_extension(const struct cfg *g, const char *device)
 {
-	size_t n = strlen(dev);
+	size_t n = strlen(device);
 	for (size_t b = 0; b < g->nblocks; b++)
 		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
 			const struct cfg_event *ev = &g->blocks[b].events[e];
 			const char *from = ev->value.kind == VALUE_PLACE ? ev->value.place.path : NULL;
-			if (ev->kind == EVENT_ASSIGN && from && !strncmp(from, dev, n) &&
+			if ((ev->kind == EVENT_ASSIGN || ev->kind == EVENT_STORE) && from && !strncmp(from, device, n) &&
 			    !strcmp(from + n, "->DeviceExtension"))
 				return true;
 		}
@@ -359,31 +357,43 @@ void kinds_back_links(const struct program *prog, struct strvec *out)
 					if (ev->kind == EVENT_STORE && to->field && to->path &&
 					    str_starts_with(to->path, "<extension ") && !strchr(to->path, '[') &&
 					    ev->value.kind == VALUE_PLACE && plain_variable(&ev->value.place) &&
-					    !strvec_contains(out, to->field) && takes_extension_of(g, ev->value.place.root))
+					    !strvec_contains(out, to->field) && kinds_takes_extension(g, ev->value.place.root))
 						strvec_push(out, to->field);
 				}
 		}
 }
 
-static bool uses_below(const struct check *c, size_t unit, size_t index, const struct releaser_list *releasers,
-		       const struct strvec *backlinks, unsigned depth, struct strvec *seen, struct unload_use *out)
+bool kinds_unload_helpers_any(const struct check *c, size_t unit, size_t index, unsigned depth,
+			      bool (*visit)(const struct cfg *g, void *data), void *data, struct strvec *seen)
 {
 	const struct function_facts *fn = program_function(c->prog, unit, index);
 	const struct cfg *g = fn->cfg;
 	if (!g || strvec_contains(seen, fn->name))
 		return false;
 	strvec_push(seen, fn->name);
-	if (function_uses(g, releasers, backlinks, out))
+	if (visit(g, data))
 		return true;
 	for (size_t k = 0; depth + 1 < UNLOAD_USE_DEPTH && k < g->ncalls; k++) {
 		const struct cfg_call *call = &g->calls[k];
 		size_t u, i;
 		if (call->callee && !call->callee_in_system_header &&
 		    program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &i) &&
-		    uses_below(c, u, i, releasers, backlinks, depth + 1, seen, out))
+		    kinds_unload_helpers_any(c, u, i, depth + 1, visit, data, seen))
 			return true;
 	}
 	return false;
+}
+
+struct use_search {
+	const struct releaser_list *releasers;
+	const struct strvec *backlinks;
+	struct unload_use *out;
+};
+
+static bool visit_uses(const struct cfg *g, void *data)
+{
+	struct use_search *s = data;
+	return function_uses(g, s->releasers, s->backlinks, s->out);
 }
 
 bool kinds_unload_use(const struct check *c, size_t unit, size_t index, const struct releaser_list *releasers,
@@ -391,7 +401,8 @@ bool kinds_unload_use(const struct check *c, size_t unit, size_t index, const st
 {
 	struct strvec backlinks = STRVEC_INIT;
 	kinds_back_links(c->prog, &backlinks);
-	bool found = uses_below(c, unit, index, releasers, &backlinks, depth, seen, out);
+	struct use_search search = { releasers, &backlinks, out };
+	bool found = kinds_unload_helpers_any(c, unit, index, depth, visit_uses, &search, seen);
 	strvec_clear(&backlinks);
 	return found;
 }

@@ -34,6 +34,15 @@ struct unload_use {
  * extension holds them (`ext = dev->DeviceExtension; ext->Self = dev;`). */
 void kinds_back_links(const struct program *prog, struct strvec *out);
 
+/* Whether `g` takes the extension of the device at `device`
+ * (`ext = device->DeviceExtension`): then "<extension T>" is that device's. */
+bool kinds_takes_extension(const struct cfg *g, const char *device);
+
+/* Calls `visit` on function `index` of `unit` and on the helpers it calls,
+ * each once (`seen`), up to 4 levels below `depth`, until one returns true. */
+bool kinds_unload_helpers_any(const struct check *c, size_t unit, size_t index, unsigned depth,
+			      bool (*visit)(const struct cfg *g, void *data), void *data, struct strvec *seen);
+
 bool kinds_unload_use(const struct check *c, size_t unit, size_t index, const struct releaser_list *releasers,
 		      unsigned depth, struct strvec *seen, struct unload_use *out);
 
