@@ -15,6 +15,8 @@ struct releaser {
 	struct strvec calls;
 	int arg;                   /* 1-based: the pointer released */
 	bool extension;            /* a device object: its extension goes with it */
+	struct strvec kept_by;     /* "kept_by": calls that take a reference on the object, which
+				    * then outlives the release (ObReferenceObject of a device) */
 };
 
 struct releaser_list {
@@ -22,7 +24,7 @@ struct releaser_list {
 	size_t n;
 };
 
-/* Appends the releasers of the JSON array `releases` ({calls, arg, extension}). */
+/* Appends the releasers of the JSON array `releases` ({calls, arg, extension, kept_by}). */
 void releasers_compile(struct releaser_list *out, const cJSON *releases);
 void releasers_release(struct releaser_list *list);
 

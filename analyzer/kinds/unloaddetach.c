@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "facts/classify.h"
 #include "facts/entry.h"
 #include "facts/program.h"
 #include "kinds/shared.h"
@@ -38,7 +39,8 @@ void kinds_detach_release(struct detach_params *dp)
 	free(dp->lowers);
 }
 
-/* What the driver's attach calls tie: "global filter => global lower" pairs,
+/* What the attach calls of the driver's own code tie: "global filter =>
+ * global lower" pairs,
  * the "<extension T>.F" places a lower device went to, and the members F
  * of any extension that hold one. */
 struct attachments {
@@ -64,9 +66,9 @@ static const struct cfg_place *lower_place(const struct detach_params *dp, const
 
 static void collect(const struct check *c, const struct detach_params *dp, struct attachments *a)
 {
-	kinds_back_links(c->prog, &a->backlinks);
+	kinds_back_links(c->prog, c->entry->unit, NULL, &a->backlinks);
 	for (size_t u = 0; u < c->prog->nunits; u++)
-		for (size_t f = 0; f < c->prog->units[u].nfunctions; f++) {
+		for (size_t f = 0; program_reaches(c->prog, c->entry->unit, u) && f < c->prog->units[u].nfunctions; f++) {
 			const struct cfg *g = c->prog->units[u].functions[f].cfg;
 			for (size_t k = 0; g && k < g->ncalls; k++) {
 				const struct cfg_call *call = &g->calls[k];

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "facts/classify.h"
 #include "facts/entry.h"
 #include "facts/program.h"
 #include "kinds/shared.h"
@@ -345,10 +346,23 @@ bool kinds_takes_extension(const struct cfg *g, const char *device)
 /* The back links of the program: members that a function stores the device
  * into whose extension holds them (`ext = dev->DeviceExtension; ext->Self =
  * dev;`), so that `IoDeleteDevice(ext->Self)` frees ext. */
-void kinds_back_links(const struct program *prog, struct strvec *out)
+/* Whether `g` gives variable `dev` to one of `calls` (a reference taken). */
+static bool gives_to(const struct cfg *g, const char *dev, const struct strvec *calls)
+{
+	for (size_t k = 0; calls && calls->len && k < g->ncalls; k++) {
+		const struct cfg_call *call = &g->calls[k];
+		if (kinds_call_listed(call, calls) && call->nargs && call->args[0].kind == VALUE_PLACE &&
+		    call->args[0].place.path && !strcmp(call->args[0].place.path, dev))
+			return true;
+	}
+	return false;
+}
+
+void kinds_back_links(const struct program *prog, size_t from, const struct strvec *unless_kept_by,
+		      struct strvec *out)
 {
 	for (size_t u = 0; u < prog->nunits; u++)
-		for (size_t f = 0; f < prog->units[u].nfunctions; f++) {
+		for (size_t f = 0; program_reaches(prog, from, u) && f < prog->units[u].nfunctions; f++) {
 			const struct cfg *g = prog->units[u].functions[f].cfg;
 			for (size_t b = 0; g && b < g->nblocks; b++)
 				for (size_t e = 0; e < g->blocks[b].nevents; e++) {
@@ -357,7 +371,8 @@ void kinds_back_links(const struct program *prog, struct strvec *out)
 					if (ev->kind == EVENT_STORE && to->field && to->path &&
 					    str_starts_with(to->path, "<extension ") && !strchr(to->path, '[') &&
 					    ev->value.kind == VALUE_PLACE && plain_variable(&ev->value.place) &&
-					    !strvec_contains(out, to->field) && kinds_takes_extension(g, ev->value.place.root))
+					    !strvec_contains(out, to->field) && kinds_takes_extension(g, ev->value.place.root) &&
+					    !gives_to(g, ev->value.place.root, unless_kept_by))
 						strvec_push(out, to->field);
 				}
 		}
@@ -399,8 +414,14 @@ static bool visit_uses(const struct cfg *g, void *data)
 bool kinds_unload_use(const struct check *c, size_t unit, size_t index, const struct releaser_list *releasers,
 		      unsigned depth, struct strvec *seen, struct unload_use *out)
 {
-	struct strvec backlinks = STRVEC_INIT;
-	kinds_back_links(c->prog, &backlinks);
+	/* A device the driver holds a reference on outlives IoDeleteDevice, its
+	 * extension with it: its back link frees nothing. */
+	struct strvec backlinks = STRVEC_INIT, kept_by = STRVEC_INIT;
+	for (size_t r = 0; r < releasers->n; r++)
+		if (releasers->items[r].extension)
+			strvec_push_all(&kept_by, &releasers->items[r].kept_by);
+	kinds_back_links(c->prog, c->entry->unit, &kept_by, &backlinks);
+	strvec_clear(&kept_by);
 	struct use_search search = { releasers, &backlinks, out };
 	bool found = kinds_unload_helpers_any(c, unit, index, depth, visit_uses, &search, seen);
 	strvec_clear(&backlinks);

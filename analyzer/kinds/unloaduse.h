@@ -30,9 +30,12 @@ struct unload_use {
 
 /* Whether function `index` of `unit`, or a helper it calls (up to `depth`
  * levels below 4), uses what it released; the first such use to `out`. */
-/* The members a function of the program stores the device into whose
- * extension holds them (`ext = dev->DeviceExtension; ext->Self = dev;`). */
-void kinds_back_links(const struct program *prog, struct strvec *out);
+/* The members a function of the driver of unit `from` stores the device
+ * into whose extension holds them (`ext = dev->DeviceExtension; ext->Self =
+ * dev;`), but for a device that function gives to one of `unless_kept_by`
+ * (NULL: none), a reference the driver keeps on it. */
+void kinds_back_links(const struct program *prog, size_t from, const struct strvec *unless_kept_by,
+		      struct strvec *out);
 
 /* Whether `g` takes the extension of the device at `device`
  * (`ext = device->DeviceExtension`): then "<extension T>" is that device's. */
