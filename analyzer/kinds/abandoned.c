@@ -128,7 +128,7 @@ static void abandoned_path(const struct check *c, const struct path *p)
 	struct strbuf returned = STRBUF_INIT;
 	if (boolean)
 		strbuf_addf(&returned, "the value returned, '%s', is a boolean, which as a status reads as success",
-			    v->text);
+			    v->text ? v->text : v->name);
 	else
 		strbuf_addf(&returned, "'%s' still holds the success of an earlier step", v->place.root);
 	const char *vars[] = { "call", !call ? "new" : call->callee ? call->callee : call->text, "call_line", line,

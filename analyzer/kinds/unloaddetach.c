@@ -102,7 +102,8 @@ static void attachments_release(struct attachments *a)
  * (`lower = ext->Lower;`), else the path itself. */
 static const char *resolved(const struct cfg *g, const struct cfg_place *p)
 {
-	if (!p->path || p->root_is_global || p->root_is_param || p->field || p->deref || strcmp(p->path, p->root))
+	if (!p->path || !p->root || p->root_is_global || p->root_is_param || p->field || p->deref ||
+	    strcmp(p->path, p->root))
 		return p->path;
 	const char *to = NULL;
 	for (size_t b = 0; b < g->nblocks; b++)

@@ -72,8 +72,8 @@ static int add_var(struct tracked *t, const struct cfg_place *p)
 static bool back_link(const struct tracked *t, const struct cfg_place *p)
 {
 	size_t n = p->root ? strlen(p->root) : 0;
-	return t->backlinks && p->field && !p->deref && !p->index && p->path && !strncmp(p->path, p->root, n) &&
-	       !strncmp(p->path + n, "->", 2) && !strcmp(p->path + n + 2, p->field) &&
+	return t->backlinks && p->root && p->field && !p->deref && !p->index && p->path &&
+	       !strncmp(p->path, p->root, n) && !strncmp(p->path + n, "->", 2) && !strcmp(p->path + n + 2, p->field) &&
 	       strvec_contains(t->backlinks, p->field);
 }
 
