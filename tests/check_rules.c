@@ -60,8 +60,9 @@ static const char *const expected_ids[] = {
 	"FLT003", "FLT004", "FLT005", "FLT006", "FLT007", "FLT008", "NDIS001", "NDIS002", "NDIS003",
 	"NDIS004", "NDIS005", "SFD001", "SFD002", "SFD003", "SPM001", "SPM002", "SPM003", "STC001",
 	"STC002", "STC003", "STC004", "WDF001", "WDF002", "WDF003", "WDF004", "WDF005",
-	"WDF006", "WDF007", "WDF008", "WDF009", "WDF010", "WDF011", "WDM001", "WDM002", "WDM003", "WDM004",
+	"WDF006", "WDF007", "WDF008", "WDF009", "WDF010", "WDF011", "WDF012", "WDF013", "WDM001", "WDM002", "WDM003", "WDM004",
 	"WDM005", "WDM006", "WDM007", "WDM008", "WDM009", "WDM010", "WDM011", "WDM012", "WDM013", "WDM014", "WDM015", "WDM016",
+	"WDM017", "WDM018", "WDM019",
 	"WFP001",
 	"WFP002", "WSK001",
 };
@@ -80,10 +81,11 @@ static const char *const expected_kinds[] = {
 	"assigns-field", "init-before-use", "init-before-use", "returns-status-of", "require-call",
 	"assigns-field", "order", "extension-size", "require-call", "init-before-use",
 	"store-before-init", "no-success-after-failure", "forbids-field", "attributes-passed", "wdf-nonpnp",
-	"wdf-nonpnp", "require-call", "order", "clears-flag", "assigns-field", "paired-fields", "assigns-field",
+	"wdf-nonpnp", "require-call", "order", "clears-flag", "status-lost", "cleanup-on-failure", "assigns-field", "paired-fields", "assigns-field",
 	"dispatch-role", "dispatch-role", "dispatch-role", "dispatch-role", "routine-role",
 	"routine-role", "assigns-field", "assigns-field", "assigns-field", "assigns-field", "clears-flag",
-	"teardown-in-unload", "clears-flag", "guarded-by-success",
+	"teardown-in-unload", "clears-flag", "cleanup-on-failure", "status-lost", "checked-before-use",
+	"guarded-by-success",
 	"teardown-in-unload", "teardown-in-unload",
 };
 

@@ -441,6 +441,8 @@ static bool classify_bits(struct builder *b, CXCursor e, CXCursor and, const cha
 	return true;
 }
 
+static bool is_status_type(CXType t);
+
 static void classify_compare(struct builder *b, CXCursor e, struct cfg_cond *cond, bool *swap)
 {
 	CXCursor s = cfg_strip_implicit(e);
@@ -484,9 +486,13 @@ static void classify_compare(struct builder *b, CXCursor e, struct cfg_cond *con
 		struct cursor_list sub = cursor_children(p);
 		bool element = p.kind == CXCursor_ArraySubscriptExpr && sub.n == 2 && !cfg_int_constant(sub.items[1], &zero) &&
 			       type.kind >= CXType_Bool && type.kind <= CXType_Int128;
+		/* `Helper() == FALSE`: a truth value a call returns, tested as `!Helper()` is. */
+		bool truth = p.kind == CXCursor_CallExpr && type.kind >= CXType_Bool && type.kind <= CXType_Int128 &&
+			     !is_status_type(clang_getCursorType(cfg_strip_implicit(kids.items[1 - side])));
 		struct cursor_span at = cursor_span_of(p);
-		char *tested = null && (type.kind == CXType_Pointer || element) && at.ok ? tested_var(b, e, at.begin, at.end)
-											      : NULL;
+		char *tested = null && (type.kind == CXType_Pointer || element || truth) && at.ok
+				       ? tested_var(b, e, at.begin, at.end)
+				       : NULL;
 		if (tested) {
 			cond->kind = COND_NONNULL;
 			cond->var = tested;

@@ -681,6 +681,23 @@ static void mark_assumed(const struct strvec *assumed, struct finding *f)
 	}
 }
 
+/* Runs rule `c` on its routine: the kind's check of the whole entry, then
+ * its paths while the entry has time. */
+static bool check_rule(struct check *c, const struct eval_options *opts, double deadline,
+		       const struct strindex *global_reads, bool *in_time, bool *widened)
+{
+	const struct kind_ops *kind = c->rule->def->ops; /* the loader admits known kinds only */
+	struct ptrmap memo = PTRMAP_INIT;
+	bool complete = true;
+	c->memo = &memo;
+	if (kind->check_entry)
+		kind->check_entry(c);
+	if (kind->check_path && *in_time && (!kind->may_report || kind->may_report(c)))
+		complete = run_path_rule(c, kind, opts, deadline, global_reads, in_time, widened);
+	ptrmap_clear(&memo);
+	return complete;
+}
+
 bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 		    const struct rule_set *rules, const struct eval_options *opts_in,
 		    struct findings *out, struct problems *notes)
@@ -708,20 +725,39 @@ bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 	size_t nseeds;
 	struct strindex seed_names = STRINDEX_INIT;
 	struct global_seed *seeds = load_seeds(prog, entry->unit, &nseeds, &seed_names);
+	struct root_routine *roots[3] = { NULL, NULL, NULL };
+	size_t nroots[3] = { 0, 0, 0 };
+	bool found[3] = { true, false, false };
 	for (size_t i = 0; i < rules->len; i++) {
 		const struct rule *r = &rules->items[i];
 		if (!!r->retired || !(r->models & entry->models))
 			continue;
-		const struct kind_ops *kind = r->def->ops; /* the loader admits known kinds only */
-		struct ptrmap memo = PTRMAP_INIT;
-		struct check c = { r, r->params, r->compiled, prog, entry, unit, fn, opts.strict, opts.verbose, out, notes,
-				   &memo, seeds, nseeds };
-		if (kind->check_entry)
-			kind->check_entry(&c);
-		if (kind->check_path && in_time && (!kind->may_report || kind->may_report(&c)))
-			complete &= run_path_rule(&c, kind, &opts, deadline, global_reads, &in_time, &widened);
-		ptrmap_clear(&memo);
+		if (r->root == ROOT_DRIVER_ENTRY) {
+			struct check c = { r, r->params, r->compiled, prog, entry, unit, fn, opts.strict, opts.verbose,
+					   out, notes, NULL, seeds, nseeds };
+			complete &= check_rule(&c, &opts, deadline, global_reads, &in_time, &widened);
+			continue;
+		}
+		if (!found[r->root]) {
+			roots[r->root] = eval_roots_find(prog, entry, r->root, &nroots[r->root]);
+			found[r->root] = true;
+		}
+		for (size_t k = 0; k < nroots[r->root]; k++) {
+			/* The routine stands where DriverEntry stood; the globals
+			 * hold whatever DriverEntry left in them, so no seeds. */
+			const struct root_routine *at = &roots[r->root][k];
+			const struct function_facts *rf = program_function(prog, at->unit, at->index);
+			struct entry_point routine = *entry;
+			routine.unit = at->unit;
+			routine.index = at->index;
+			routine.function = rf->name;
+			struct check c = { r, r->params, r->compiled, prog, &routine, &prog->units[at->unit], rf,
+					   opts.strict, opts.verbose, out, notes, NULL, NULL, 0 };
+			complete &= check_rule(&c, &opts, deadline, global_reads, &in_time, &widened);
+		}
 	}
+	for (size_t k = 0; k < 3; k++)
+		free(roots[k]);
 	strindex_clear(&own_reads);
 	free(seeds);
 	strindex_clear(&seed_names);

@@ -12,6 +12,7 @@
 #include "eval/evaluate.h"
 #include "eval/history.h"
 #include "facts/program.h"
+#include "rules/rules.h"
 #include "base/map.h"
 #include "base/strvec.h"
 
@@ -572,5 +573,13 @@ void state_push_successor(struct worklist *work, const struct state *s, const st
  * (1), ends the path when they leave none (0); -1 when both are open or
  * the block is not such a test. */
 int state_take_decided_branch(struct state *s, const struct cfg *g, const struct cfg_block *b);
+
+/* eval/roots.c: the routines of role `root` the entry installs, each once
+ * (none for ROOT_DRIVER_ENTRY); `*n` of them, in an array the caller frees. */
+struct root_routine {
+	size_t unit, index;
+};
+struct root_routine *eval_roots_find(const struct program *prog, const struct entry_point *entry,
+				     enum rule_root root, size_t *n);
 
 #endif

@@ -272,6 +272,10 @@ static void build_rule(struct rule *r, const struct rule_set *set, const cJSON *
 	cJSON_ArrayForEach(item, c28)
 		r->c28[i++] = (unsigned)item->valuedouble;
 	r->retired = cJSON_IsTrue(member(rule, "retired"));
+	const char *root = string_of(rule, "root");
+	r->root = !root || !strcmp(root, "DriverEntry") ? ROOT_DRIVER_ENTRY
+		: !strcmp(root, "AddDevice")            ? ROOT_ADD_DEVICE
+							: ROOT_DEVICE_ADD;
 	r->json = rule;
 	r->file = path;
 	r->line = line;

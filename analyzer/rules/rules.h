@@ -21,6 +21,14 @@ struct json_schema;
 
 enum rule_level { RULE_ERROR, RULE_WARNING, RULE_NOTE };
 
+/* The routine a rule is checked on: DriverEntry, or each routine DriverEntry
+ * installs to add a device (eval/roots.c). */
+enum rule_root {
+	ROOT_DRIVER_ENTRY,
+	ROOT_ADD_DEVICE,     /* DriverObject->DriverExtension->AddDevice */
+	ROOT_DEVICE_ADD,     /* a KMDF driver's EvtDriverDeviceAdd */
+};
+
 enum rule_precision {
 	RULE_PRECISION_UNSET, /* the rule gives none */
 	RULE_PRECISION_VERY_HIGH,
@@ -51,6 +59,7 @@ struct rule {
 	unsigned *c28;            /* Code Analysis warning numbers */
 	size_t c28_len;
 	bool retired;
+	enum rule_root root;      /* "root", DriverEntry when absent */
 	const struct cJSON *json; /* the rule's object in its document */
 	const char *file;         /* the rule file as given to the loader */
 	unsigned line, column;    /* where the rule's object starts */

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The routines a rule with a `root` other than DriverEntry is checked on:
+ * those DriverEntry installs to set up each device the PnP manager reports.
+ * A WDM driver stores its AddDevice routine in the driver object's
+ * extension; a KMDF driver hands its EvtDriverDeviceAdd to
+ * WDF_DRIVER_CONFIG_INIT, or stores it in the configuration's field. */
+#include "eval/explorer.h"
+
+#include <string.h>
+
+#include "cfg/cfg.h"
+#include "facts/entry.h"
+#include "facts/program.h"
+#include "rules/rules.h"
+#include "base/alloc.h"
+
+struct roots_walk {
+	enum rule_root root;
+	struct root_routine *items;
+	size_t len, cap;
+};
+
+/* The routine's name when `e` installs one as `root`, else NULL. */
+static const char *installed(const struct cfg *g, const struct cfg_event *e, enum rule_root root)
+{
+	const char *field = root == ROOT_ADD_DEVICE ? "AddDevice" : "EvtDriverDeviceAdd";
+	if ((e->kind == EVENT_STORE || e->kind == EVENT_ASSIGN) && e->target.field &&
+	    !strcmp(e->target.field, field) && e->value.kind == VALUE_FUNCTION)
+		return e->value.name;
+	if (root != ROOT_DEVICE_ADD || e->kind != EVENT_CALL)
+		return NULL;
+	const struct cfg_call *call = &g->calls[e->call];
+	if (call->callee && !strcmp(call->callee, "WDF_DRIVER_CONFIG_INIT") && call->nargs >= 2 &&
+	    call->args[1].kind == VALUE_FUNCTION)
+		return call->args[1].name;
+	return NULL;
+}
+
+static void add_root(struct roots_walk *r, const struct program *prog, const char *name, size_t from)
+{
+	size_t u, i;
+	if (!name || !program_resolve(prog, name, from, &u, &i))
+		return;
+	const struct function_facts *fn = program_function(prog, u, i);
+	if (!fn->cfg || !fn->analyzable)
+		return;
+	for (size_t k = 0; k < r->len; k++)
+		if (r->items[k].unit == u && r->items[k].index == i)
+			return;
+	GROW(r->items, r->cap, r->len + 1);
+	r->items[r->len++] = (struct root_routine){ u, i };
+}
+
+static void visit(struct call_walk *w, size_t unit, size_t index)
+{
+	struct roots_walk *r = w->data;
+	const struct cfg *g = program_function(w->prog, unit, index)->cfg;
+	for (size_t b = 0; g && b < g->nblocks; b++)
+		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+			const struct cfg_event *ev = &g->blocks[b].events[e];
+			add_root(r, w->prog, installed(g, ev, r->root), unit);
+			if (ev->kind == EVENT_CALL && g->calls[ev->call].callee &&
+			    !g->calls[ev->call].callee_in_system_header)
+				call_walk_follow(w, g->calls[ev->call].callee, unit);
+		}
+}
+
+struct root_routine *eval_roots_find(const struct program *prog, const struct entry_point *entry,
+				     enum rule_root root, size_t *n)
+{
+	struct roots_walk r = { root, NULL, 0, 0 };
+	if (root != ROOT_DRIVER_ENTRY)
+		call_walk_run(prog, entry->unit, entry->index, visit, &r);
+	*n = r.len;
+	return r.items;
+}
