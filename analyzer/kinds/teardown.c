@@ -61,6 +61,8 @@ struct teardown_params {
 	model_set framework_unloads;         /* the framework unloads the driver without one */
 	struct strvec shutdown_when;         /* after one of these calls (a file system registering
 					      * itself), the IRP_MJ_SHUTDOWN routine tears down too */
+	struct strvec slots;                 /* MajorFunction slots whose routine tears down too
+					      * (IRP_MJ_PNP, for IRP_MN_REMOVE_DEVICE) */
 	size_t dropped;                      /* pairs beyond MAX_PAIRS, not checked (said once) */
 	/* In these models (the legacy "other", which WDM003 does not judge), a
 	 * routine declared with one of `unstored_types` (DRIVER_UNLOAD) and
@@ -110,6 +112,7 @@ static void *teardown_compile(const cJSON *params, const struct rule_extras *ext
 	kinds_names_compile(&tp->fields, cJSON_GetObjectItemCaseSensitive(params, "unload_fields"));
 	tp->consequence = kinds_param_string(params, "consequence");
 	kinds_names_compile(&tp->shutdown_when, cJSON_GetObjectItemCaseSensitive(params, "shutdown_teardown_calls"));
+	kinds_names_compile(&tp->slots, cJSON_GetObjectItemCaseSensitive(params, "teardown_slots"));
 	const cJSON *reg;
 	cJSON_ArrayForEach(reg, cJSON_GetObjectItemCaseSensitive(params, "registrations")) {
 		tp->regs = alloc_resize(tp->regs, (tp->nregs + 1) * sizeof(*tp->regs));
@@ -142,6 +145,7 @@ static void teardown_release(void *compiled)
 	pairs_release(&tp->pairs);
 	strvec_clear(&tp->fields);
 	strvec_clear(&tp->shutdown_when);
+	strvec_clear(&tp->slots);
 	strvec_clear(&tp->unstored_types);
 	strvec_clear(&tp->order_first);
 	strvec_clear(&tp->order_then);
@@ -299,9 +303,10 @@ static const struct hist_item *unload_routines(const struct check *c, const stru
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
 		const struct cfg_place *target = it->kind == HIST_STORE ? &it->event->target : NULL;
+		bool slot = target && target->field && !strcmp(target->field, "MajorFunction") && target->index;
 		if (target && (strvec_contains(&tp->fields, target->field) ||
-			       (file_system && target->field && !strcmp(target->field, "MajorFunction") &&
-				target->index && !strcmp(target->index, "IRP_MJ_SHUTDOWN")))) {
+			       (slot && strvec_contains(&tp->slots, target->index)) ||
+			       (slot && file_system && !strcmp(target->index, "IRP_MJ_SHUTDOWN")))) {
 			kinds_function_names(names, &it->event->value);
 			continue;
 		}

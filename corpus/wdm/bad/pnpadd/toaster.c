@@ -9,6 +9,8 @@
  * BUG (WDM017, twice): when the attach fails, AddDevice returns without
  * deleting the device object or freeing the buffer; the PnP manager sends
  * no IRP_MN_REMOVE_DEVICE for a device whose AddDevice failed.
+ * BUG (WDM015): the IRP_MN_REMOVE_DEVICE handler deletes the device before
+ * it detaches it from the device below.
  */
 
 #include <ntddk.h>
@@ -90,8 +92,8 @@ ToyPnp(
         Irp->IoStatus.Status = STATUS_SUCCESS;
         IoSkipCurrentIrpStackLocation(Irp);
         status = IoCallDriver(lower, Irp);
-        IoDetachDevice(lower);
         IoDeleteDevice(DeviceObject);
+        IoDetachDevice(lower); // expect: WDM015
         return status;
     }
     IoSkipCurrentIrpStackLocation(Irp);
