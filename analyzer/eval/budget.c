@@ -725,9 +725,9 @@ bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 	size_t nseeds;
 	struct strindex seed_names = STRINDEX_INIT;
 	struct global_seed *seeds = load_seeds(prog, entry->unit, &nseeds, &seed_names);
-	struct root_routine *roots[3] = { NULL, NULL, NULL };
-	size_t nroots[3] = { 0, 0, 0 };
-	bool found[3] = { true, false, false };
+	struct root_routine *roots[ROOT_COUNT] = { NULL };
+	size_t nroots[ROOT_COUNT] = { 0 };
+	bool found[ROOT_COUNT] = { true };
 	for (size_t i = 0; i < rules->len; i++) {
 		const struct rule *r = &rules->items[i];
 		if (!!r->retired || !(r->models & entry->models))
@@ -756,7 +756,7 @@ bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 			complete &= check_rule(&c, &opts, deadline, global_reads, &in_time, &widened);
 		}
 	}
-	for (size_t k = 0; k < 3; k++)
+	for (size_t k = 0; k < ROOT_COUNT; k++)
 		free(roots[k]);
 	strindex_clear(&own_reads);
 	free(seeds);

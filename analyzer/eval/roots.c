@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The routines a rule with a `root` other than DriverEntry is checked on:
- * those DriverEntry installs to set up each device the PnP manager reports.
- * A WDM driver stores its AddDevice routine in the driver object's
+ * those DriverEntry installs to set up each device or binding the system
+ * reports. A WDM driver stores its AddDevice routine in the driver object's
  * extension; a KMDF driver hands its EvtDriverDeviceAdd to
- * WDF_DRIVER_CONFIG_INIT, or stores it in the configuration's field. */
+ * WDF_DRIVER_CONFIG_INIT, or stores it in the configuration's field; an
+ * NDIS filter or miniport stores its attach or initialize handler in the
+ * characteristics it registers. */
 #include "eval/explorer.h"
 
 #include <string.h>
@@ -20,11 +22,19 @@ struct roots_walk {
 	size_t len, cap;
 };
 
+/* The field each root is stored in, indexed by enum rule_root. */
+static const char *const root_fields[ROOT_COUNT] = {
+	[ROOT_ADD_DEVICE] = "AddDevice",                 /* DriverObject->DriverExtension */
+	[ROOT_DEVICE_ADD] = "EvtDriverDeviceAdd",        /* WDF_DRIVER_CONFIG */
+	[ROOT_FILTER_ATTACH] = "AttachHandler",          /* NDIS_FILTER_DRIVER_CHARACTERISTICS */
+	[ROOT_MINIPORT_INIT] = "InitializeHandlerEx",    /* NDIS_MINIPORT_DRIVER_CHARACTERISTICS */
+};
+
 /* The routine's name when `e` installs one as `root`, else NULL. */
 static const char *installed(const struct cfg *g, const struct cfg_event *e, enum rule_root root)
 {
-	const char *field = root == ROOT_ADD_DEVICE ? "AddDevice" : "EvtDriverDeviceAdd";
-	if ((e->kind == EVENT_STORE || e->kind == EVENT_ASSIGN) && e->target.field &&
+	const char *field = root_fields[root];
+	if ((e->kind == EVENT_STORE || e->kind == EVENT_ASSIGN) && e->target.field && field &&
 	    !strcmp(e->target.field, field) && e->value.kind == VALUE_FUNCTION)
 		return e->value.name;
 	if (root != ROOT_DEVICE_ADD || e->kind != EVENT_CALL)
@@ -69,7 +79,7 @@ struct root_routine *eval_roots_find(const struct program *prog, const struct en
 				     enum rule_root root, size_t *n)
 {
 	struct roots_walk r = { root, NULL, 0, 0 };
-	if (root != ROOT_DRIVER_ENTRY)
+	if (root != ROOT_DRIVER_ENTRY && root < ROOT_COUNT)
 		call_walk_run(prog, entry->unit, entry->index, visit, &r);
 	*n = r.len;
 	return r.items;

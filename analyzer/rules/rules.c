@@ -223,6 +223,27 @@ static bool check_placeholders(struct file_check *fc, const char *label, const c
 	return ok;
 }
 
+static const char *const root_names[ROOT_COUNT] = {
+	[ROOT_DRIVER_ENTRY] = "DriverEntry",
+	[ROOT_ADD_DEVICE] = "AddDevice",
+	[ROOT_DEVICE_ADD] = "EvtDriverDeviceAdd",
+	[ROOT_FILTER_ATTACH] = "FilterAttach",
+	[ROOT_MINIPORT_INIT] = "MiniportInitializeEx",
+};
+
+const char *rule_root_name(enum rule_root root)
+{
+	return root < ROOT_COUNT ? root_names[root] : NULL;
+}
+
+enum rule_root rule_root_from_name(const char *name)
+{
+	for (size_t i = 0; i < ROOT_COUNT; i++)
+		if (!strcmp(root_names[i], name))
+			return (enum rule_root)i;
+	return ROOT_COUNT;
+}
+
 static void strvec_from_array(struct strvec *v, const cJSON *array)
 {
 	const cJSON *item;
@@ -273,9 +294,7 @@ static void build_rule(struct rule *r, const struct rule_set *set, const cJSON *
 		r->c28[i++] = (unsigned)item->valuedouble;
 	r->retired = cJSON_IsTrue(member(rule, "retired"));
 	const char *root = string_of(rule, "root");
-	r->root = !root || !strcmp(root, "DriverEntry") ? ROOT_DRIVER_ENTRY
-		: !strcmp(root, "AddDevice")            ? ROOT_ADD_DEVICE
-							: ROOT_DEVICE_ADD;
+	r->root = root ? rule_root_from_name(root) : ROOT_DRIVER_ENTRY; /* the schema admits known names */
 	r->json = rule;
 	r->file = path;
 	r->line = line;

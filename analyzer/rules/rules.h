@@ -27,7 +27,14 @@ enum rule_root {
 	ROOT_DRIVER_ENTRY,
 	ROOT_ADD_DEVICE,     /* DriverObject->DriverExtension->AddDevice */
 	ROOT_DEVICE_ADD,     /* a KMDF driver's EvtDriverDeviceAdd */
+	ROOT_FILTER_ATTACH,  /* an NDIS filter's FilterAttach (AttachHandler) */
+	ROOT_MINIPORT_INIT,  /* an NDIS miniport's MiniportInitializeEx (InitializeHandlerEx) */
+	ROOT_COUNT
 };
+/* The root's name in rules ("AddDevice"), or NULL; the root named so, or
+ * ROOT_COUNT (eval/roots.c). */
+const char *rule_root_name(enum rule_root root);
+enum rule_root rule_root_from_name(const char *name);
 
 enum rule_precision {
 	RULE_PRECISION_UNSET, /* the rule gives none */

@@ -2,7 +2,8 @@
  * lwftimer.c - NDIS 6 lightweight filter that samples its counters from a
  * periodic NDIS timer object allocated and set in DriverEntry. The unload
  * routine deregisters the filter, then cancels and frees the timer.
- * Conforming: no DE006, no DE011.
+ * FilterAttach gives NDIS its module context with NdisFSetAttributes.
+ * Conforming: no DE006, no DE011, no NDIS006.
  */
 
 #include <ndis.h>
@@ -33,10 +34,18 @@ VOID LtTick(PVOID SystemSpecific1, PVOID FunctionContext, PVOID SystemSpecific2,
 NDIS_STATUS LtAttach(NDIS_HANDLE NdisFilterHandle, NDIS_HANDLE FilterDriverContext,
                      PNDIS_FILTER_ATTACH_PARAMETERS AttachParameters)
 {
-    UNREFERENCED_PARAMETER(NdisFilterHandle);
+    NDIS_FILTER_ATTRIBUTES attributes;
+
     UNREFERENCED_PARAMETER(FilterDriverContext);
     UNREFERENCED_PARAMETER(AttachParameters);
-    return NDIS_STATUS_SUCCESS;
+
+    /* One module context for every binding: the counters are global. */
+    NdisZeroMemory(&attributes, sizeof(attributes));
+    attributes.Header.Type = NDIS_OBJECT_TYPE_FILTER_ATTRIBUTES;
+    attributes.Header.Revision = NDIS_FILTER_ATTRIBUTES_REVISION_1;
+    attributes.Header.Size = NDIS_SIZEOF_FILTER_ATTRIBUTES_REVISION_1;
+    attributes.Flags = 0;
+    return NdisFSetAttributes(NdisFilterHandle, (NDIS_HANDLE)&LtTicks, &attributes);
 }
 
 VOID LtDetach(NDIS_HANDLE FilterModuleContext)

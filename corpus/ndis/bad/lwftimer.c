@@ -1,7 +1,8 @@
 /*
  * lwftimer.c - NDIS 6 lightweight filter that samples its counters from a
  * periodic NDIS timer object allocated and set in DriverEntry. The unload
- * routine deregisters the filter and leaves the timer running.
+ * routine deregisters the filter and leaves the timer running (DE011);
+ * FilterAttach never calls NdisFSetAttributes (NDIS006).
  */
 
 #include <ndis.h>
@@ -35,7 +36,7 @@ NDIS_STATUS LtAttach(NDIS_HANDLE NdisFilterHandle, NDIS_HANDLE FilterDriverConte
     UNREFERENCED_PARAMETER(NdisFilterHandle);
     UNREFERENCED_PARAMETER(FilterDriverContext);
     UNREFERENCED_PARAMETER(AttachParameters);
-    return NDIS_STATUS_SUCCESS;
+    return NDIS_STATUS_SUCCESS; // expect: NDIS006
 }
 
 VOID LtDetach(NDIS_HANDLE FilterModuleContext)
