@@ -60,7 +60,7 @@ static const char *const expected_ids[] = {
 	"FLT003", "FLT004", "FLT005", "FLT006", "FLT007", "FLT008", "NDIS001", "NDIS002", "NDIS003",
 	"NDIS004", "NDIS005", "NDIS006", "NDIS007", "SFD001", "SFD002", "SFD003", "SPM001", "SPM002", "SPM003", "STC001",
 	"STC002", "STC003", "STC004", "WDF001", "WDF002", "WDF003", "WDF004", "WDF005",
-	"WDF006", "WDF007", "WDF008", "WDF009", "WDF010", "WDF011", "WDF012", "WDF013", "WDM001", "WDM002", "WDM003", "WDM004",
+	"WDF006", "WDF007", "WDF008", "WDF009", "WDF010", "WDF011", "WDF012", "WDF013", "WDF014", "WDM001", "WDM002", "WDM003", "WDM004",
 	"WDM005", "WDM006", "WDM007", "WDM008", "WDM009", "WDM010", "WDM011", "WDM012", "WDM013", "WDM014", "WDM015", "WDM016",
 	"WDM017", "WDM018", "WDM019",
 	"WFP001",
@@ -81,7 +81,7 @@ static const char *const expected_kinds[] = {
 	"assigns-field", "init-before-use", "init-before-use", "returns-status-of", "require-call",
 	"assigns-field", "order", "extension-size", "require-call", "init-before-use",
 	"store-before-init", "no-success-after-failure", "forbids-field", "attributes-passed", "wdf-nonpnp",
-	"wdf-nonpnp", "require-call", "order", "clears-flag", "status-lost", "cleanup-on-failure", "assigns-field", "paired-fields", "assigns-field",
+	"wdf-nonpnp", "require-call", "order", "clears-flag", "status-lost", "cleanup-on-failure", "frees-owned", "assigns-field", "paired-fields", "assigns-field",
 	"dispatch-role", "dispatch-role", "dispatch-role", "dispatch-role", "routine-role",
 	"routine-role", "assigns-field", "assigns-field", "assigns-field", "assigns-field", "clears-flag",
 	"teardown-in-unload", "clears-flag", "cleanup-on-failure", "status-lost", "checked-before-use",
@@ -226,7 +226,7 @@ START_TEST(schema_kinds_match_the_kind_table)
 			"kind"),
 		"enum");
 	size_t n = kind_table.len;
-	ck_assert_uint_eq(n, 34);
+	ck_assert_uint_eq(n, 35);
 	ck_assert_int_eq(cJSON_GetArraySize(kinds), (int)n);
 	const cJSON *k;
 	size_t i = 0;
@@ -268,7 +268,7 @@ static const struct bad_case {
 	  "require-call, guarded-by-success, no-success-after-failure, returns-status-of, assigns-field, "
 	  "paired-fields, forbids-field, init-before-use, store-before-init, checked-before-use, "
 	  "fields-together, order, struct-fields, dispatch-role, extension-size, attributes-passed, "
-	  "wdf-nonpnp, model-note, falls-off-end, dispatch-index, routine-role, teardown-in-unload, section-lifetime, nothing-left, local-kept, used-after-release, abandoned-after-failure, clears-flag (got \"require-calls\")" },
+	  "wdf-nonpnp, model-note, falls-off-end, dispatch-index, routine-role, teardown-in-unload, section-lifetime, nothing-left, local-kept, used-after-release, abandoned-after-failure, clears-flag, frees-owned (got \"require-calls\")" },
 	{ "tests/rules/params-missing-key.json",
 	  "tests/rules/params-missing-key.json:13:17: error: rule 'TST001': params: missing required "
 	  "property 'calls'" },

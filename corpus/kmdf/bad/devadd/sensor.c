@@ -7,6 +7,9 @@
  * BUG (WDF013): when WdfDeviceCreate fails, the history buffer is not
  * freed: the device's cleanup callback that frees it exists only once the
  * device does.
+ * BUG (WDF014, twice): the routine frees the WDFDEVICE_INIT the framework
+ * gave it, and deletes the PnP device when the interface fails: the
+ * framework frees and deletes both itself.
  * BUG (WDF012): the status of WdfTimerCreate is overwritten by the next
  * call, so the device starts with no polling timer.
  */
@@ -85,6 +88,7 @@ SensorDeviceAdd(
 
     history = (PULONG)ExAllocatePool2(POOL_FLAG_NON_PAGED, 64 * sizeof(ULONG), 'hsnS');
     if (history == NULL) {
+        WdfDeviceInitFree(DeviceInit); // expect: WDF014
         return STATUS_INSUFFICIENT_RESOURCES;
     }
 
@@ -107,6 +111,9 @@ SensorDeviceAdd(
     status = WdfTimerCreate(&timerConfig, &attributes, &ctx->Poll); // expect: WDF012
 
     status = WdfDeviceCreateDeviceInterface(device, &SensorInterfaceGuid, NULL);
+    if (!NT_SUCCESS(status)) {
+        WdfObjectDelete(device); // expect: WDF014
+    }
     return status;
 }
 
