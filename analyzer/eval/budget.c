@@ -732,28 +732,31 @@ bool evaluate_entry(const struct program *prog, const struct entry_point *entry,
 		const struct rule *r = &rules->items[i];
 		if (!!r->retired || !(r->models & entry->models))
 			continue;
-		if (r->root == ROOT_DRIVER_ENTRY) {
+		if (r->roots & (1u << ROOT_DRIVER_ENTRY)) {
 			struct check c = { r, r->params, r->compiled, prog, entry, unit, fn, opts.strict, opts.verbose,
 					   out, notes, NULL, seeds, nseeds };
 			complete &= check_rule(&c, &opts, deadline, global_reads, &in_time, &widened);
-			continue;
 		}
-		if (!found[r->root]) {
-			roots[r->root] = eval_roots_find(prog, entry, r->root, &nroots[r->root]);
-			found[r->root] = true;
-		}
-		for (size_t k = 0; k < nroots[r->root]; k++) {
-			/* The routine stands where DriverEntry stood; the globals
-			 * hold whatever DriverEntry left in them, so no seeds. */
-			const struct root_routine *at = &roots[r->root][k];
-			const struct function_facts *rf = program_function(prog, at->unit, at->index);
-			struct entry_point routine = *entry;
-			routine.unit = at->unit;
-			routine.index = at->index;
-			routine.function = rf->name;
-			struct check c = { r, r->params, r->compiled, prog, &routine, &prog->units[at->unit], rf,
-					   opts.strict, opts.verbose, out, notes, NULL, NULL, 0 };
-			complete &= check_rule(&c, &opts, deadline, global_reads, &in_time, &widened);
+		for (size_t root = ROOT_DRIVER_ENTRY + 1; root < ROOT_COUNT; root++) {
+			if (!(r->roots & (1u << root)))
+				continue;
+			if (!found[root]) {
+				roots[root] = eval_roots_find(prog, entry, (enum rule_root)root, &nroots[root]);
+				found[root] = true;
+			}
+			for (size_t k = 0; k < nroots[root]; k++) {
+				/* The routine stands where DriverEntry stood; the globals
+				 * hold whatever DriverEntry left in them, so no seeds. */
+				const struct root_routine *at = &roots[root][k];
+				const struct function_facts *rf = program_function(prog, at->unit, at->index);
+				struct entry_point routine = *entry;
+				routine.unit = at->unit;
+				routine.index = at->index;
+				routine.function = rf->name;
+				struct check c = { r, r->params, r->compiled, prog, &routine, &prog->units[at->unit], rf,
+						   opts.strict, opts.verbose, out, notes, NULL, NULL, 0 };
+				complete &= check_rule(&c, &opts, deadline, global_reads, &in_time, &widened);
+			}
 		}
 	}
 	for (size_t k = 0; k < ROOT_COUNT; k++)

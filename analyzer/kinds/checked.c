@@ -32,6 +32,15 @@ struct checked_params {
 	struct raising *raising;
 	size_t nraising;
 	struct strvec fills;       /* calls that write through their first argument */
+	/* "after_failure": the object a call was to make through argument
+	 * `out_arg`, used on a path that knows the call failed (given to any
+	 * routine, or used through): what it holds is not an object. */
+	bool after_failure;
+	/* "outs": per call, the argument it makes its object through (instead
+	 * of one `out_arg` for all of `calls`, which then lists them all). */
+	struct strvec *out_calls;
+	int *out_args;
+	size_t nouts;
 };
 
 static void *checked_compile(const cJSON *params, const struct rule_extras *extras)
@@ -43,6 +52,16 @@ static void *checked_compile(const cJSON *params, const struct rule_extras *extr
 	cp->result = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "result"));
 	cp->new_expr = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "new"));
 	kinds_names_compile(&cp->fills, cJSON_GetObjectItemCaseSensitive(params, "fills"));
+	cp->after_failure = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "after_failure"));
+	const cJSON *outs = cJSON_GetObjectItemCaseSensitive(params, "outs"), *o;
+	cp->out_calls = alloc_zeroed((size_t)cJSON_GetArraySize(outs) + 1, sizeof(*cp->out_calls));
+	cp->out_args = alloc_zeroed((size_t)cJSON_GetArraySize(outs) + 1, sizeof(*cp->out_args));
+	cJSON_ArrayForEach(o, outs) {
+		kinds_names_compile(&cp->out_calls[cp->nouts], cJSON_GetObjectItemCaseSensitive(o, "calls"));
+		for (size_t k = 0; k < cp->out_calls[cp->nouts].len; k++)
+			strvec_push(&cp->calls, cp->out_calls[cp->nouts].items[k]);
+		cp->out_args[cp->nouts++] = kinds_param_int(o, "arg", 1);
+	}
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(params, "raising"), *r;
 	cp->raising = alloc_zeroed((size_t)cJSON_GetArraySize(list) + 1, sizeof(*cp->raising));
 	cJSON_ArrayForEach(r, list) {
@@ -60,6 +79,10 @@ static void checked_release(void *compiled)
 	struct checked_params *cp = compiled;
 	strvec_clear(&cp->calls);
 	strvec_clear(&cp->fills);
+	for (size_t i = 0; i < cp->nouts; i++)
+		strvec_clear(&cp->out_calls[i]);
+	free(cp->out_calls);
+	free(cp->out_args);
 	for (size_t i = 0; i < cp->nraising; i++)
 		strvec_clear(&cp->raising[i].calls);
 	free(cp->raising);
@@ -91,6 +114,9 @@ static const struct cfg_place *call_place(const struct checked_params *cp, const
 		return NULL;
 	if (cp->result)
 		return call->result.root && call->result.path ? &call->result : NULL;
+	for (size_t i = 0; i < cp->nouts; i++)
+		if (kinds_call_listed(call, &cp->out_calls[i]))
+			return kinds_arg_place(call, cp->out_args[i]);
 	return kinds_arg_place(call, cp->out_arg);
 }
 
@@ -322,9 +348,76 @@ static bool settles(const struct checked_params *cp, const struct hist_item *it,
 	return e != it->event && !arrives && replaces(e, out);
 }
 
+/* Whether the event gives the object in `out` to a routine as a value
+ * (a handle: WdfDeviceGetIoTarget(device)), but to a format string; or
+ * uses it through. */
+static bool failed_use(const struct checked_params *cp, const struct cfg *g, const struct cfg_event *e,
+		       const struct cfg_place *out)
+{
+	const struct cfg_call *call = event_call(g, e);
+	for (size_t a = 0; call && a < call->nargs; a++) {
+		const struct cfg_value *v = &call->args[a];
+		if (v->kind == VALUE_PLACE && v->place.path && out->path && !strcmp(v->place.path, out->path) &&
+		    !cfg_arg_formatted(call, a))
+			return true;
+	}
+	return event_uses(cp, g, e, out);
+}
+
+/* The item of the path after `i` that reveals the call of item `i`
+ * failed, before anything settles it otherwise; or p->len. */
+static size_t failure_revealed(const struct checked_params *cp, const struct path *p, size_t i,
+			       const struct cfg_place *out)
+{
+	const struct hist_item *it = &p->items[i];
+	for (size_t j = i + 1; j < p->len; j++) {
+		const struct hist_item *later = &p->items[j];
+		if (later->kind == HIST_REFINE && it->kind == HIST_CALL && later->site == it->site &&
+		    later->outcome == OUTCOME_FAILURE)
+			return j;
+		if (settles(cp, it, later, out))
+			return p->len;
+	}
+	return p->len;
+}
+
+/* after_failure: each use of a failed call's object, once per call. */
+static void failed_path(const struct check *c, const struct path *p)
+{
+	const struct checked_params *cp = c->compiled;
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		const char *name = NULL;
+		const struct cfg_place *out = start_of(cp, it, &name);
+		if (!out || !out->root || it->kind != HIST_CALL)
+			continue;
+		for (size_t j = failure_revealed(cp, p, i, out) + 1; j < p->len; j++) {
+			const struct hist_item *later = &p->items[j];
+			if (later->frame != it->frame || !later->event || later->kind == HIST_REFINE || later->g != it->g)
+				continue;
+			if (replaces(later->event, out) ||
+			    tested_between(it->g, out, it->event->loc.line, later->event->loc.line))
+				break;
+			if (!failed_use(cp, later->g, later->event, out))
+				continue;
+			char *line = alloc_printf("%u", it->event->loc.line);
+			const char *vars[] = { "var", out->path, "call", name, "call_line", line, NULL };
+			char *fails = alloc_printf("%s fails here", name);
+			eval_add_finding(c, later->event->loc, later->g->function, p, &it->event->loc, fails, vars);
+			free(fails);
+			free(line);
+			break;
+		}
+	}
+}
+
 static void checked_path(const struct check *c, const struct path *p)
 {
 	const struct checked_params *cp = c->compiled;
+	if (cp->after_failure) {
+		failed_path(c, p);
+		return;
+	}
 	for (size_t i = 0; i < p->len; i++) {
 		const struct hist_item *it = &p->items[i];
 		const char *name = NULL;
@@ -370,9 +463,12 @@ static void checked_summary(const struct check *c, const struct path *p, struct 
 			continue;
 		bool settled = false;
 		for (size_t j = i + 1; j < p->len && !settled; j++)
-			settled = settles(cp, it, &p->items[j], out);
+			settled = settles(cp, it, &p->items[j], out) &&
+				  !(cp->after_failure && p->items[j].kind == HIST_REFINE && p->items[j].outcome == OUTCOME_FAILURE);
 		if (settled)
 			continue;
+		if (cp->after_failure)
+			key_int(key, failure_revealed(cp, p, i, out) < p->len);
 		if (it->kind == HIST_CALL)
 			key_int(key, (unsigned long long)it->site << 32 | it->frame);
 		else
@@ -398,6 +494,13 @@ static unsigned first_test_after(const struct cfg *g, const struct cfg_place *ou
  * reports no other), so that a driver with none is not explored. */
 static bool has_candidate(const struct checked_params *cp, const struct cfg *g)
 {
+	/* After a failure the object's uses come after the status test, which
+	 * is no test of it: any call that makes one is a candidate. */
+	for (size_t k = 0; cp->after_failure && k < g->ncalls; k++)
+		if (call_place(cp, &g->calls[k]))
+			return true;
+	if (cp->after_failure)
+		return false;
 	for (size_t b = 0; b < g->nblocks; b++)
 		for (size_t k = 0; k < g->blocks[b].nevents; k++) {
 			const struct cfg_event *a = &g->blocks[b].events[k];

@@ -293,8 +293,10 @@ static void build_rule(struct rule *r, const struct rule_set *set, const cJSON *
 	cJSON_ArrayForEach(item, c28)
 		r->c28[i++] = (unsigned)item->valuedouble;
 	r->retired = cJSON_IsTrue(member(rule, "retired"));
-	const char *root = string_of(rule, "root");
-	r->root = root ? rule_root_from_name(root) : ROOT_DRIVER_ENTRY; /* the schema admits known names */
+	const cJSON *roots = member(rule, "roots");
+	r->roots = roots ? 0 : 1u << ROOT_DRIVER_ENTRY;
+	cJSON_ArrayForEach(item, roots) /* the schema admits known names */
+		r->roots |= 1u << rule_root_from_name(item->valuestring);
 	r->json = rule;
 	r->file = path;
 	r->line = line;

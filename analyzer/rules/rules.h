@@ -66,7 +66,7 @@ struct rule {
 	unsigned *c28;            /* Code Analysis warning numbers */
 	size_t c28_len;
 	bool retired;
-	enum rule_root root;      /* "root", DriverEntry when absent */
+	unsigned roots;           /* "roots": a bit per enum rule_root; DriverEntry's when absent */
 	const struct cJSON *json; /* the rule's object in its document */
 	const char *file;         /* the rule file as given to the loader */
 	unsigned line, column;    /* where the rule's object starts */

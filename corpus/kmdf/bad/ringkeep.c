@@ -113,6 +113,6 @@ DriverEntry(                                            // expect-entry: kmdf
         KdPrint(("tracering: WdfDriverCreate failed 0x%08X\n", status));
     }
 
-    status = RingCreateDevice(driver);
+    status = RingCreateDevice(driver);                  // expect: WDF015
     return status;                                      // expect: DE006, WDF004
 }

@@ -1,0 +1,65 @@
+/*
+ * ledtrace.c - a KMDF driver for a USB LED bar, in the version whose
+ * EvtDriverDeviceAdd only traces its failures and goes on.
+ *
+ * BUG (WDF015): after WdfDeviceCreate failed, the device handle it never
+ * made is given to the context accessor and used as the lock's parent.
+ * BUG (WDF015): after WdfWaitLockCreate failed, the lock is acquired.
+ */
+
+#include <ntddk.h>
+#include <wdf.h>
+
+typedef struct _LTR_CONTEXT {
+    WDFWAITLOCK Lock;
+    ULONG Pattern;
+} LTR_CONTEXT, *PLTR_CONTEXT;
+
+WDF_DECLARE_CONTEXT_TYPE_WITH_NAME(LTR_CONTEXT, LtrGetContext)
+
+DRIVER_INITIALIZE DriverEntry;
+EVT_WDF_DRIVER_DEVICE_ADD LtrDeviceAdd;
+
+NTSTATUS
+LtrDeviceAdd(
+    _In_ WDFDRIVER Driver,
+    _Inout_ PWDFDEVICE_INIT DeviceInit
+    )
+{
+    WDF_OBJECT_ATTRIBUTES attributes;
+    PLTR_CONTEXT ctx;
+    WDFDEVICE device;
+    NTSTATUS status;
+
+    UNREFERENCED_PARAMETER(Driver);
+
+    WDF_OBJECT_ATTRIBUTES_INIT_CONTEXT_TYPE(&attributes, LTR_CONTEXT);
+    status = WdfDeviceCreate(&DeviceInit, &attributes, &device);
+    if (!NT_SUCCESS(status)) {
+        KdPrint(("ledtrace: WdfDeviceCreate failed %08x\n", status));
+    }
+    ctx = LtrGetContext(device); // expect: WDF015
+
+    WDF_OBJECT_ATTRIBUTES_INIT(&attributes);
+    attributes.ParentObject = device;
+    status = WdfWaitLockCreate(&attributes, &ctx->Lock);
+    if (!NT_SUCCESS(status)) {
+        KdPrint(("ledtrace: WdfWaitLockCreate failed %08x\n", status));
+    }
+    WdfWaitLockAcquire(ctx->Lock, NULL); // expect: WDF015
+    ctx->Pattern = 0x55;
+    WdfWaitLockRelease(ctx->Lock);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS
+DriverEntry( // expect-entry: kmdf
+    _In_ PDRIVER_OBJECT DriverObject,
+    _In_ PUNICODE_STRING RegistryPath
+    )
+{
+    WDF_DRIVER_CONFIG config;
+
+    WDF_DRIVER_CONFIG_INIT(&config, LtrDeviceAdd);
+    return WdfDriverCreate(DriverObject, RegistryPath, WDF_NO_OBJECT_ATTRIBUTES, &config, WDF_NO_HANDLE);
+}

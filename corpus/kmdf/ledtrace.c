@@ -1,0 +1,62 @@
+/*
+ * ledtrace.c - a KMDF driver for a USB LED bar: EvtDriverDeviceAdd traces
+ * each failure and returns it, so nothing runs on an object a failed
+ * create method did not make.
+ */
+
+#include <ntddk.h>
+#include <wdf.h>
+
+typedef struct _LTR_CONTEXT {
+    WDFWAITLOCK Lock;
+    ULONG Pattern;
+} LTR_CONTEXT, *PLTR_CONTEXT;
+
+WDF_DECLARE_CONTEXT_TYPE_WITH_NAME(LTR_CONTEXT, LtrGetContext)
+
+DRIVER_INITIALIZE DriverEntry;
+EVT_WDF_DRIVER_DEVICE_ADD LtrDeviceAdd;
+
+NTSTATUS
+LtrDeviceAdd(
+    _In_ WDFDRIVER Driver,
+    _Inout_ PWDFDEVICE_INIT DeviceInit
+    )
+{
+    WDF_OBJECT_ATTRIBUTES attributes;
+    PLTR_CONTEXT ctx;
+    WDFDEVICE device;
+    NTSTATUS status;
+
+    UNREFERENCED_PARAMETER(Driver);
+
+    WDF_OBJECT_ATTRIBUTES_INIT_CONTEXT_TYPE(&attributes, LTR_CONTEXT);
+    status = WdfDeviceCreate(&DeviceInit, &attributes, &device);
+    if (!NT_SUCCESS(status)) {
+        KdPrint(("ledtrace: WdfDeviceCreate failed %08x\n", status));
+        return status;
+    }
+    ctx = LtrGetContext(device);
+
+    WDF_OBJECT_ATTRIBUTES_INIT(&attributes);
+    attributes.ParentObject = device;
+    status = WdfWaitLockCreate(&attributes, &ctx->Lock);
+    if (!NT_SUCCESS(status)) {
+        KdPrint(("ledtrace: WdfWaitLockCreate failed %08x\n", status));
+        return status;
+    }
+    ctx->Pattern = 0x55;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS
+DriverEntry( // expect-entry: kmdf
+    _In_ PDRIVER_OBJECT DriverObject,
+    _In_ PUNICODE_STRING RegistryPath
+    )
+{
+    WDF_DRIVER_CONFIG config;
+
+    WDF_DRIVER_CONFIG_INIT(&config, LtrDeviceAdd);
+    return WdfDriverCreate(DriverObject, RegistryPath, WDF_NO_OBJECT_ATTRIBUTES, &config, WDF_NO_HANDLE);
+}
