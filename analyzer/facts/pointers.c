@@ -58,6 +58,14 @@ static bool system_routine(const struct cfg_call *c)
 static void add_value(struct sources *s, const struct cfg *g, const struct cfg_value *v, const char *field,
 		      size_t unit);
 
+/* Whether unit `u` defines a DriverEntry of its own, other than the one of
+ * unit `entry`: a file of another driver, though in the same directory (a
+ * sample's variants side by side). */
+static bool another_entry(const struct program *p, size_t entry, size_t u)
+{
+	return u != entry && p->has_entry[u];
+}
+
 /* What every call of `function` in the code the driver reaches gives its
  * parameter `param` (0-based): a parameter stored into the pointer brings
  * those. No call found, or one given something else: any function. */
@@ -67,7 +75,8 @@ static void add_arguments(struct sources *s, const char *function, int param, co
 	bool called = false;
 	s->via_param = true;
 	for (size_t u = 0; p && u < p->nunits && !s->other; u++) {
-		if (u != s->home && strcmp(p->units[u].dir, p->units[s->home].dir) && !program_reaches(p, s->entry, u))
+		if (u != s->home && (strcmp(p->units[u].dir, p->units[s->home].dir) || another_entry(p, s->entry, u)) &&
+		    !program_reaches(p, s->entry, u))
 			continue;
 		for (size_t i = 0; i < p->units[u].nfunctions && !s->other; i++) {
 			const struct cfg *body = program_function(p, u, i)->cfg;
@@ -220,7 +229,8 @@ enum pointer_target pointer_target(const struct program *p, size_t entry, size_t
 		/* Not every file of a library folder: a store into a member of the same name
 		 * there is most often another module's (one creator per module), and each
 		 * target taken would be a path resting on a guess. */
-		if (u != from && strcmp(p->units[u].dir, home) && !program_reaches(p, entry, u))
+		if (u != from && (strcmp(p->units[u].dir, home) || another_entry(p, entry, u)) &&
+		    !program_reaches(p, entry, u))
 			continue; /* another driver fills its own; what the run holds besides counts not */
 		scan_globals(&s, p, ptr, u);
 		for (size_t i = 0; i < p->units[u].nfunctions && !s.other; i++) {

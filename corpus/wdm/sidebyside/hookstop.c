@@ -1,0 +1,65 @@
+/*
+ * hookstop.c - a driver whose failure path undoes through a hook table:
+ * DriverEntry stores its stop routine in g_Hooks.Stop and calls it when a
+ * later step fails. hooknull.c, beside it, is another driver (a DriverEntry
+ * of its own) that stores a routine in a field of the same name: its
+ * routine is not this driver's, and no path of this one runs it.
+ * Conforming: no DE006.
+ */
+
+#include <ntddk.h>
+
+typedef struct _HS_HOOKS {
+    VOID (*Stop)(VOID);
+} HS_HOOKS;
+
+HS_HOOKS g_Hooks;
+static PVOID g_HsBuffer;
+static PDEVICE_OBJECT g_HsDevice;
+
+DRIVER_INITIALIZE DriverEntry;
+DRIVER_UNLOAD HsUnload;
+
+static VOID
+HsStop(VOID)
+{
+    if (g_HsBuffer != NULL) {
+        ExFreePoolWithTag(g_HsBuffer, 'fBsH');
+        g_HsBuffer = NULL;
+    }
+}
+
+VOID
+HsUnload(
+    _In_ PDRIVER_OBJECT DriverObject
+    )
+{
+    UNREFERENCED_PARAMETER(DriverObject);
+    IoDeleteDevice(g_HsDevice);
+    HsStop();
+}
+
+NTSTATUS
+DriverEntry( // expect-entry: wdm
+    _In_ PDRIVER_OBJECT DriverObject,
+    _In_ PUNICODE_STRING RegistryPath
+    )
+{
+    NTSTATUS status;
+
+    UNREFERENCED_PARAMETER(RegistryPath);
+
+    g_HsBuffer = ExAllocatePool2(POOL_FLAG_NON_PAGED, 256, 'fBsH');
+    if (g_HsBuffer == NULL) {
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    g_Hooks.Stop = HsStop;
+
+    status = IoCreateDevice(DriverObject, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, &g_HsDevice);
+    if (!NT_SUCCESS(status)) {
+        g_Hooks.Stop();
+        return status;
+    }
+    DriverObject->DriverUnload = HsUnload;
+    return STATUS_SUCCESS;
+}
