@@ -74,6 +74,27 @@ static bool written_body(CXCursor decl)
 	return body;
 }
 
+static enum CXVisitorResult add_field(CXCursor field, CXClientData data)
+{
+	struct cursor_vec *v = data;
+	GROW(v->items, v->cap, v->len + 1);
+	v->items[v->len++] = field;
+	return CXVisit_Continue;
+}
+
+/* The bases and members of `record`, of type `type`. libclang does not
+ * visit the members of a class template's implicit instantiation
+ * (Scratch<'prcS'>): the type's fields, with their instantiated types
+ * (PoolPtr<'prcS'>), stand for them. */
+static void record_parts(CXType type, CXCursor record, struct cursor_vec *k)
+{
+	cursor_vec_children(record, k);
+	for (size_t i = 0; i < k->len; i++)
+		if (k->items[i].kind == CXCursor_FieldDecl)
+			return;
+	clang_Type_visitFields(clang_getCanonicalType(type), add_field, k);
+}
+
 /* Whether the class `type` names declares no destructor but has members or
  * bases whose destructors the driver wrote: its implicit destructor runs
  * theirs. */
@@ -83,7 +104,7 @@ static bool destroys_parts(CXType type, unsigned depth)
 	if (depth > 4 || (record.kind != CXCursor_ClassDecl && record.kind != CXCursor_StructDecl))
 		return false;
 	struct cursor_vec k;
-	cursor_vec_children(record, &k);
+	record_parts(type, record, &k);
 	bool any = false;
 	for (size_t i = 0; i < k.len && !any; i++) {
 		CXType t = clang_getCanonicalType(clang_getCursorType(k.items[i]));
@@ -167,7 +188,7 @@ static void destroy_parts(struct builder *b, CXType type, const char *object, bo
 	if (depth > 4 || (record.kind != CXCursor_ClassDecl && record.kind != CXCursor_StructDecl))
 		return;
 	struct cursor_vec k;
-	cursor_vec_children(record, &k);
+	record_parts(type, record, &k);
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = k.len; i-- > 0;) {
 			CXType t = clang_getCanonicalType(clang_getCursorType(k.items[i]));
