@@ -198,7 +198,7 @@ static bool checked_relevant(const struct check *c, const struct cfg *g, const s
 			if ((call->args[a].kind == VALUE_PLACE || call->args[a].kind == VALUE_ADDRESS) &&
 			    names_root(roots, &call->args[a].place))
 				return true;
-		return call->object_arrow && names_root(roots, &call->object);
+		return call->object.root && names_root(roots, &call->object);
 	}
 	return failed_new(cp, e) ||
 	       (kinds_event_is_store(e) &&
@@ -260,7 +260,9 @@ static bool event_uses(const struct checked_params *cp, const struct cfg *g, con
 				uses_through(&v->place, out));
 		}
 		/* A method called through the pointer (`p->Start()`): its `this`. */
-		used = used || (call->object_arrow && call->object.root && uses_through(&call->object, out));
+		used = used || (call->object.root && (uses_through(&call->object, out) ||
+						      (call->object_arrow && call->object.path && out->path &&
+						       !strcmp(call->object.path, out->path))));
 		const struct cfg_place *first = kinds_arg_place(call, 1);
 		return used || (kinds_call_listed(call, &cp->fills) && first && call->args[0].kind == VALUE_PLACE &&
 				first->path && out->path && !strcmp(first->path, out->path));
