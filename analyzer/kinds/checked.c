@@ -385,6 +385,19 @@ static size_t failure_revealed(const struct checked_params *cp, const struct pat
 	return p->len;
 }
 
+/* Whether the call is given the address of the variable it makes its
+ * object in (`&device`): given a pointer parameter (`Device`), it makes
+ * the object in the caller's variable, and `*Device = NULL` after the
+ * failure is the helper's reset, no use. */
+static bool given_address(const struct checked_params *cp, const struct cfg_call *call)
+{
+	int arg = cp->out_arg;
+	for (size_t i = 0; i < cp->nouts; i++)
+		if (kinds_call_listed(call, &cp->out_calls[i]))
+			arg = cp->out_args[i];
+	return arg >= 1 && (size_t)arg <= call->nargs && call->args[arg - 1].kind == VALUE_ADDRESS;
+}
+
 /* after_failure: each use of a failed call's object, once per call. */
 static void failed_path(const struct check *c, const struct path *p)
 {
@@ -393,7 +406,7 @@ static void failed_path(const struct check *c, const struct path *p)
 		const struct hist_item *it = &p->items[i];
 		const char *name = NULL;
 		const struct cfg_place *out = start_of(cp, it, &name);
-		if (!out || !out->root || it->kind != HIST_CALL)
+		if (!out || !out->root || it->kind != HIST_CALL || !given_address(cp, event_call(it->g, it->event)))
 			continue;
 		for (size_t j = failure_revealed(cp, p, i, out) + 1; j < p->len; j++) {
 			const struct hist_item *later = &p->items[j];

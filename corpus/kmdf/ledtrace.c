@@ -9,6 +9,7 @@
 
 typedef struct _LTR_CONTEXT {
     WDFWAITLOCK Lock;
+    WDFQUEUE Pending;
     ULONG Pattern;
 } LTR_CONTEXT, *PLTR_CONTEXT;
 
@@ -16,6 +17,26 @@ WDF_DECLARE_CONTEXT_TYPE_WITH_NAME(LTR_CONTEXT, LtrGetContext)
 
 DRIVER_INITIALIZE DriverEntry;
 EVT_WDF_DRIVER_DEVICE_ADD LtrDeviceAdd;
+
+/* Makes the manual queue in the caller's variable; on failure it leaves
+ * NULL there, which is no use of the queue that was not made. */
+static NTSTATUS
+LtrCreatePending(
+    _In_ WDFDEVICE Device,
+    _Out_ WDFQUEUE *Queue
+    )
+{
+    WDF_IO_QUEUE_CONFIG config;
+    NTSTATUS status;
+
+    WDF_IO_QUEUE_CONFIG_INIT(&config, WdfIoQueueDispatchManual);
+    status = WdfIoQueueCreate(Device, &config, WDF_NO_OBJECT_ATTRIBUTES, Queue);
+    if (!NT_SUCCESS(status)) {
+        *Queue = NULL;
+        return status;
+    }
+    return STATUS_SUCCESS;
+}
 
 NTSTATUS
 LtrDeviceAdd(
@@ -43,6 +64,10 @@ LtrDeviceAdd(
     status = WdfWaitLockCreate(&attributes, &ctx->Lock);
     if (!NT_SUCCESS(status)) {
         KdPrint(("ledtrace: WdfWaitLockCreate failed %08x\n", status));
+        return status;
+    }
+    status = LtrCreatePending(device, &ctx->Pending);
+    if (!NT_SUCCESS(status)) {
         return status;
     }
     ctx->Pattern = 0x55;
