@@ -1,0 +1,23 @@
+/*
+ * public.h - vbus user interface (vbusctl.exe)
+ */
+#ifndef VBUS_PUBLIC_H
+#define VBUS_PUBLIC_H
+
+// {3F8D2A61-7C4B-4E95-A0D3-5B16E9C2F847}
+DEFINE_GUID(GUID_DEVINTERFACE_VBUS,
+    0x3f8d2a61, 0x7c4b, 0x4e95, 0xa0, 0xd3, 0x5b, 0x16, 0xe9, 0xc2, 0xf8, 0x47);
+
+#define VBUS_IOCTL(n)       CTL_CODE(FILE_DEVICE_BUS_EXTENDER, 0x800 + (n), METHOD_BUFFERED, FILE_WRITE_ACCESS)
+
+#define IOCTL_VBUS_PLUGIN   VBUS_IOCTL(0)
+#define IOCTL_VBUS_UNPLUG   VBUS_IOCTL(1)
+#define IOCTL_VBUS_EJECT    VBUS_IOCTL(2)
+
+#define VBUS_MAX_SERIAL     99
+
+typedef struct _VBUS_REQUEST {
+    ULONG   SerialNo;       // 1..VBUS_MAX_SERIAL
+} VBUS_REQUEST, *PVBUS_REQUEST;
+
+#endif

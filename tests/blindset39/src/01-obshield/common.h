@@ -1,0 +1,38 @@
+#pragma once
+//
+// ObShield - shared definitions (driver + user-mode client)
+//
+
+#define OBSHIELD_DEVICE_NAME    L"\\Device\\ObShield"
+#define OBSHIELD_SYMLINK_NAME   L"\\??\\ObShield"
+
+#define OBSHIELD_DEVICE_TYPE    0x8123
+
+#define IOCTL_OBSHIELD_PROTECT \
+    CTL_CODE(OBSHIELD_DEVICE_TYPE, 0x800, METHOD_BUFFERED, FILE_ANY_ACCESS)
+#define IOCTL_OBSHIELD_UNPROTECT \
+    CTL_CODE(OBSHIELD_DEVICE_TYPE, 0x801, METHOD_BUFFERED, FILE_ANY_ACCESS)
+#define IOCTL_OBSHIELD_CLEAR \
+    CTL_CODE(OBSHIELD_DEVICE_TYPE, 0x802, METHOD_NEITHER, FILE_ANY_ACCESS)
+
+#define OBSHIELD_TAG        'dhSO'
+#define OBSHIELD_ALTITUDE   L"321337.5"
+#define MAX_PROTECTED_PIDS  64
+
+#ifndef PROCESS_TERMINATE
+#define PROCESS_TERMINATE           0x0001
+#endif
+#ifndef PROCESS_VM_WRITE
+#define PROCESS_VM_WRITE            0x0020
+#endif
+#ifndef PROCESS_VM_OPERATION
+#define PROCESS_VM_OPERATION        0x0008
+#endif
+#ifndef PROCESS_SUSPEND_RESUME
+#define PROCESS_SUSPEND_RESUME      0x0800
+#endif
+
+#define LOG(fmt, ...) \
+    DbgPrintEx(DPFLTR_IHVDRIVER_ID, DPFLTR_INFO_LEVEL, "[ObShield] " fmt "\n", __VA_ARGS__)
+#define LOG_ERR(fmt, ...) \
+    DbgPrintEx(DPFLTR_IHVDRIVER_ID, DPFLTR_ERROR_LEVEL, "[ObShield] ERROR " fmt "\n", __VA_ARGS__)
