@@ -8,7 +8,7 @@
  * (WdfControlFinishInitializing), itself or in a helper it calls. A declaration kind: the routine is found among the stores
  * and calls of DriverEntry and its helpers, and judged over its graph and its helpers' (each
  * PROGRAM_HELPER_DEPTH calls deep), by what they contain at all: a routine
- * that creates and clears nowhere, and calls nothing whose body is hidden,
+ * that creates and does the step nowhere, and calls nothing whose body is hidden,
  * is reported at its creating call. */
 #include <stdlib.h>
 #include <string.h>
@@ -94,11 +94,12 @@ static const struct registration *registration_of(const struct clears_params *cp
 	return NULL;
 }
 
-/* Whether a store into the member may clear the bit: `x->Flags &= C` with
- * the bit clear in C, `^= C` with it set, `= C` without it, and `= v` of a
- * value not known (`x->Flags = x->Flags & ~BIT`): a clear it cannot rule
- * out counts, so no finding rests on a store it could not read. */
-static bool clears_bit(const struct clears_params *cp, const struct cfg_event *e)
+/* Whether a store into the member may do the step on the bit: clear it
+ * (`x->Flags &= C` with the bit clear in C, `^= C` with it set, `= C`
+ * without it), or with "must": "set" set it; and `= v` of a value not known
+ * (`x->Flags = x->Flags & ~BIT`): a step it cannot rule out counts, so no
+ * finding rests on a store it could not read. */
+static bool does_step(const struct clears_params *cp, const struct cfg_event *e)
 {
 	if (!kinds_event_is_store(e) || !cp->member || !e->target.field || strcmp(e->target.field, cp->member))
 		return false;
@@ -118,7 +119,7 @@ static bool clears_bit(const struct clears_params *cp, const struct cfg_event *e
 struct judged {
 	const struct cfg_call *create;  /* the first creating call, or NULL */
 	const char *create_function;
-	bool clears, hidden;
+	bool done, hidden;         /* the step (clear, set or finish) is done somewhere; a body is hidden */
 	struct strvec seen;
 	/* The calls of helpers that lead to it from the routine: the path
 	 * followed, then the one to the creating call. */
@@ -141,12 +142,12 @@ static void judge(const struct check *c, size_t unit, size_t index, unsigned dep
 	for (size_t b = 0; b < g->nblocks; b++)
 		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
 			const struct cfg_event *ev = &g->blocks[b].events[e];
-			j->clears |= clears_bit(cp, ev);
+			j->done |= does_step(cp, ev);
 			const struct cfg_call *call = event_call(g, ev);
 			if (!call)
 				continue;
 			if (kinds_call_listed(call, &cp->finishes)) {
-				j->clears = true;
+				j->done = true;
 				continue;
 			}
 			if (kinds_call_listed(call, &cp->creates)) {
@@ -174,7 +175,7 @@ static void judge(const struct check *c, size_t unit, size_t index, unsigned dep
 }
 
 /* Reports `routine`, stored or registered at `at` (its `role`), when it
- * creates and never clears. */
+ * creates and never does the step. */
 static void judge_function(const struct check *c, size_t u, size_t i, const char *routine, const char *role,
 			   const struct cfg_loc *at, const char *note);
 
@@ -192,7 +193,7 @@ static void judge_function(const struct check *c, size_t u, size_t i, const char
 	struct judged j = { .seen = STRVEC_INIT };
 	judge(c, u, i, 0, &j);
 	strvec_clear(&j.seen);
-	if (!j.create || j.clears || j.hidden)
+	if (!j.create || j.done || j.hidden)
 		return;
 	char *line = kinds_line_number_text(j.create->loc.line);
 	const char *vars[] = { "routine", routine, "call", j.create->callee, "call_line", line, "role", role, NULL };
