@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The routines a rule with a `root` other than DriverEntry is checked on:
+/* The routines a rule whose `roots` name more than DriverEntry is checked on:
  * those DriverEntry installs to set up each device or binding the system
  * reports. A WDM driver stores its AddDevice routine in the driver object's
  * extension; a KMDF driver hands its EvtDriverDeviceAdd to

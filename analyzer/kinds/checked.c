@@ -106,6 +106,16 @@ static bool call_raises(const struct checked_params *cp, const struct cfg_call *
 	return false;
 }
 
+/* The 1-based argument a listed call makes its object through: its own in
+ * "outs", else `out_arg`. */
+static int out_arg_of(const struct checked_params *cp, const struct cfg_call *call)
+{
+	for (size_t i = 0; i < cp->nouts; i++)
+		if (kinds_call_listed(call, &cp->out_calls[i]))
+			return cp->out_args[i];
+	return cp->out_arg;
+}
+
 /* The place the pointer is put, or NULL when the call puts it nowhere the
  * rule follows (or cannot leave it NULL). */
 static const struct cfg_place *call_place(const struct checked_params *cp, const struct cfg_call *call)
@@ -114,10 +124,7 @@ static const struct cfg_place *call_place(const struct checked_params *cp, const
 		return NULL;
 	if (cp->result)
 		return call->result.root && call->result.path ? &call->result : NULL;
-	for (size_t i = 0; i < cp->nouts; i++)
-		if (kinds_call_listed(call, &cp->out_calls[i]))
-			return kinds_arg_place(call, cp->out_args[i]);
-	return kinds_arg_place(call, cp->out_arg);
+	return kinds_arg_place(call, out_arg_of(cp, call));
 }
 
 /* The NULL a failed `new` stores, on the path where it failed. */
@@ -391,10 +398,7 @@ static size_t failure_revealed(const struct checked_params *cp, const struct pat
  * failure is the helper's reset, no use. */
 static bool given_address(const struct checked_params *cp, const struct cfg_call *call)
 {
-	int arg = cp->out_arg;
-	for (size_t i = 0; i < cp->nouts; i++)
-		if (kinds_call_listed(call, &cp->out_calls[i]))
-			arg = cp->out_args[i];
+	int arg = out_arg_of(cp, call);
 	return arg >= 1 && (size_t)arg <= call->nargs && call->args[arg - 1].kind == VALUE_ADDRESS;
 }
 
@@ -513,11 +517,12 @@ static bool has_candidate(const struct checked_params *cp, const struct cfg *g)
 {
 	/* After a failure the object's uses come after the status test, which
 	 * is no test of it: any call that makes one is a candidate. */
-	for (size_t k = 0; cp->after_failure && k < g->ncalls; k++)
-		if (call_place(cp, &g->calls[k]))
-			return true;
-	if (cp->after_failure)
+	if (cp->after_failure) {
+		for (size_t k = 0; k < g->ncalls; k++)
+			if (call_place(cp, &g->calls[k]))
+				return true;
 		return false;
+	}
 	for (size_t b = 0; b < g->nblocks; b++)
 		for (size_t k = 0; k < g->blocks[b].nevents; k++) {
 			const struct cfg_event *a = &g->blocks[b].events[k];

@@ -231,11 +231,6 @@ static const char *const root_names[ROOT_COUNT] = {
 	[ROOT_MINIPORT_INIT] = "MiniportInitializeEx",
 };
 
-const char *rule_root_name(enum rule_root root)
-{
-	return root < ROOT_COUNT ? root_names[root] : NULL;
-}
-
 enum rule_root rule_root_from_name(const char *name)
 {
 	for (size_t i = 0; i < ROOT_COUNT; i++)

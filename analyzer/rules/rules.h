@@ -21,8 +21,9 @@ struct json_schema;
 
 enum rule_level { RULE_ERROR, RULE_WARNING, RULE_NOTE };
 
-/* The routine a rule is checked on: DriverEntry, or each routine DriverEntry
- * installs to add a device (eval/roots.c). */
+/* The routines a rule is checked on: DriverEntry, and each routine
+ * DriverEntry installs to add a device or a binding (eval/roots.c finds
+ * them). */
 enum rule_root {
 	ROOT_DRIVER_ENTRY,
 	ROOT_ADD_DEVICE,     /* DriverObject->DriverExtension->AddDevice */
@@ -31,9 +32,7 @@ enum rule_root {
 	ROOT_MINIPORT_INIT,  /* an NDIS miniport's MiniportInitializeEx (InitializeHandlerEx) */
 	ROOT_COUNT
 };
-/* The root's name in rules ("AddDevice"), or NULL; the root named so, or
- * ROOT_COUNT (eval/roots.c). */
-const char *rule_root_name(enum rule_root root);
+/* The root a rule names so in "roots" ("AddDevice"), or ROOT_COUNT. */
 enum rule_root rule_root_from_name(const char *name);
 
 enum rule_precision {

@@ -7,7 +7,7 @@
  * other handlers, and no registration attributes.
  */
 
-#include "vswnic.h"
+#include "../../vswnic/vswnic.h"
 
 _Use_decl_annotations_
 NDIS_STATUS

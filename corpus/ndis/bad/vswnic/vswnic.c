@@ -3,7 +3,7 @@
  * Adapter callbacks are in adapter.c.
  */
 
-#include "vswnic.h"
+#include "../../vswnic/vswnic.h"
 
 VSWNIC_GLOBALS VswGlobals;
 
