@@ -62,7 +62,7 @@ static const char *const expected_ids[] = {
 	"STC002", "STC003", "STC004", "WDF001", "WDF002", "WDF003", "WDF004", "WDF005",
 	"WDF006", "WDF007", "WDF008", "WDF009", "WDF010", "WDF011", "WDF012", "WDF013", "WDF014", "WDF015", "WDM001", "WDM002", "WDM003", "WDM004",
 	"WDM005", "WDM006", "WDM007", "WDM008", "WDM009", "WDM010", "WDM011", "WDM012", "WDM013", "WDM014", "WDM015", "WDM016",
-	"WDM017", "WDM018", "WDM019",
+	"WDM017", "WDM018", "WDM019", "WDM020",
 	"WFP001",
 	"WFP002", "WSK001",
 };
@@ -84,7 +84,7 @@ static const char *const expected_kinds[] = {
 	"wdf-nonpnp", "require-call", "order", "clears-flag", "status-lost", "cleanup-on-failure", "frees-owned", "checked-before-use", "assigns-field", "paired-fields", "assigns-field",
 	"dispatch-role", "dispatch-role", "dispatch-role", "dispatch-role", "routine-role",
 	"routine-role", "assigns-field", "assigns-field", "assigns-field", "assigns-field", "clears-flag",
-	"teardown-in-unload", "clears-flag", "cleanup-on-failure", "status-lost", "checked-before-use",
+	"teardown-in-unload", "clears-flag", "cleanup-on-failure", "status-lost", "checked-before-use", "order",
 	"guarded-by-success",
 	"teardown-in-unload", "teardown-in-unload",
 };

@@ -5,7 +5,9 @@
  * extension; a KMDF driver hands its EvtDriverDeviceAdd to
  * WDF_DRIVER_CONFIG_INIT, or stores it in the configuration's field; an
  * NDIS filter or miniport stores its attach or initialize handler in the
- * characteristics it registers. */
+ * characteristics it registers. A WDM driver's PnP dispatch routine, where
+ * IRP_MN_REMOVE_DEVICE tears each device down, is the one it stores in
+ * MajorFunction[IRP_MJ_PNP]. */
 #include "eval/explorer.h"
 
 #include <string.h>
@@ -28,15 +30,23 @@ static const char *const root_fields[ROOT_COUNT] = {
 	[ROOT_DEVICE_ADD] = "EvtDriverDeviceAdd",        /* WDF_DRIVER_CONFIG */
 	[ROOT_FILTER_ATTACH] = "AttachHandler",          /* NDIS_FILTER_DRIVER_CHARACTERISTICS */
 	[ROOT_MINIPORT_INIT] = "InitializeHandlerEx",    /* NDIS_MINIPORT_DRIVER_CHARACTERISTICS */
+	[ROOT_DISPATCH_PNP] = "MajorFunction",           /* DriverObject, at IRP_MJ_PNP */
 };
+
+#define IRP_MJ_PNP_VALUE 0x1b
 
 /* The routine's name when `e` installs one as `root`, else NULL. */
 static const char *installed(const struct cfg *g, const struct cfg_event *e, enum rule_root root)
 {
 	const char *field = root_fields[root];
 	if ((e->kind == EVENT_STORE || e->kind == EVENT_ASSIGN) && e->target.field && field &&
-	    !strcmp(e->target.field, field) && e->value.kind == VALUE_FUNCTION)
-		return e->value.name;
+	    !strcmp(e->target.field, field) && e->value.kind == VALUE_FUNCTION) {
+		if (root != ROOT_DISPATCH_PNP)
+			return e->value.name;
+		bool pnp = (e->target.index && !strcmp(e->target.index, "IRP_MJ_PNP")) ||
+			   (e->target.index_constant && e->target.index_value == IRP_MJ_PNP_VALUE);
+		return pnp ? e->value.name : NULL;
+	}
 	if (root != ROOT_DEVICE_ADD || e->kind != EVENT_CALL)
 		return NULL;
 	const struct cfg_call *call = &g->calls[e->call];

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The order kind: the listed calls must come before the driver's entry points
- * (or, with "then": "global-store", a global its callbacks read) are stored. */
+ * (or, with "then": "global-store", a global its callbacks read) are stored;
+ * with "since", between a call that takes something (a remove lock) and the
+ * calls that must not run while it is held. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +43,8 @@ static void *order_compile(const cJSON *params, const struct rule_extras *extras
 	op->global_store = then && !strcmp(then, "global-store");
 	if (then && !strcmp(then, "call"))
 		kinds_names_compile(&op->then_calls, cJSON_GetObjectItemCaseSensitive(params, "then_calls"));
+	kinds_names_compile(&op->since, cJSON_GetObjectItemCaseSensitive(params, "since"));
+	kinds_names_compile(&op->made_by, cJSON_GetObjectItemCaseSensitive(params, "made_by"));
 	const char *mode = kinds_param_string(params, "mode");
 	op->after = mode && !strcmp(mode, "after");
 	op->only_if_succeeded = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "only_if_succeeded"));
@@ -88,6 +92,8 @@ static void order_release(void *compiled)
 	strvec_clear(&op->first);
 	strvec_clear(&op->not_callbacks);
 	strvec_clear(&op->then_calls);
+	strvec_clear(&op->since);
+	strvec_clear(&op->made_by);
 	for (size_t i = 0; i < op->ncbs; i++) {
 		strvec_clear(&op->cbs[i].calls);
 		strvec_clear(&op->cbs[i].fields);
@@ -381,8 +387,10 @@ static bool callback_field_store(const struct order_params *op, const struct cfg
 static bool order_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct order_params *op = c->compiled;
-	return (e->kind == EVENT_CALL && kinds_call_listed(event_call(g, e), &op->first)) || order_then(c, g, e) ||
-	       callback_field_store(op, e);
+	return (e->kind == EVENT_CALL && (kinds_call_listed(event_call(g, e), &op->first) ||
+					  kinds_call_listed(event_call(g, e), &op->since) ||
+					  kinds_call_listed(event_call(g, e), &op->made_by))) ||
+	       order_then(c, g, e) || callback_field_store(op, e);
 }
 
 /* Whether path item `it` is one of the listed calls (not a removal). */
@@ -421,9 +429,83 @@ static void report_after(const struct check *c, const struct path *p, const stru
 	free(line);
 }
 
+/* The `since` call a path still holds when it reaches item `upto`: the
+ * last one made, unless a `first` call came after it (NULL: none). */
+static const struct hist_item *held_since(const struct order_params *op, const struct path *p, size_t upto)
+{
+	const struct hist_item *since = NULL;
+	for (size_t i = 0; i < upto; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind != HIST_CALL)
+			continue;
+		if (kinds_call_listed(event_call(it->g, it->event), &op->since))
+			since = it;
+		else if (is_first(op, it))
+			since = NULL;
+	}
+	return since;
+}
+
+/* Whether the object `then` call `upto` acts on (its first argument) was
+ * made on the path, in the same function, by a `made_by` call: a device
+ * the routine created while handling the request, not the one it was
+ * given. */
+static bool made_on_path(const struct order_params *op, const struct path *p, size_t upto)
+{
+	const struct hist_item *then = &p->items[upto];
+	const struct cfg_call *call = event_call(then->g, then->event);
+	if (!call->nargs || call->args[0].kind != VALUE_PLACE || !call->args[0].place.path)
+		return false;
+	const char *object = call->args[0].place.path;
+	for (size_t i = 0; i < upto; i++) {
+		const struct hist_item *it = &p->items[i];
+		if (it->kind != HIST_CALL || it->g != then->g || it->frame != then->frame)
+			continue;
+		const struct cfg_call *maker = event_call(it->g, it->event);
+		if (!kinds_call_listed(maker, &op->made_by))
+			continue;
+		if (maker->result.path && !strcmp(maker->result.path, object))
+			return true;
+		for (size_t a = 0; a < maker->nargs; a++)
+			if (maker->args[a].kind == VALUE_ADDRESS && maker->args[a].place.path &&
+			    !strcmp(maker->args[a].place.path, object))
+				return true;
+	}
+	return false;
+}
+
+/* With "since": the first `then` call made while a `since` call that did
+ * not fail is held, reported at once (whatever the path does after it). */
+static void since_path(const struct check *c, const struct path *p)
+{
+	const struct order_params *op = c->compiled;
+	struct revealed r;
+	revealed_init(&r, p);
+	for (size_t i = 0; i < p->len; i++) {
+		const struct hist_item *it = &p->items[i];
+		revealed_learn(&r, it);
+		if (it->kind != HIST_CALL || !order_then(c, it->g, it->event))
+			continue;
+		const struct hist_item *since = held_since(op, p, i);
+		if (!since || revealed_outcome(&r, since->site) == OUTCOME_FAILURE || made_on_path(op, p, i))
+			continue;
+		char *line = kinds_line_number_text(since->event->loc.line);
+		const char *vars[] = { "target", event_call(it->g, it->event)->callee, "call",
+				       event_call(since->g, since->event)->callee, "call_line", line, NULL };
+		eval_add_finding(c, it->event->loc, it->g->function, p, &since->event->loc, "acquired here", vars);
+		free(line);
+		break;
+	}
+	revealed_release(&r);
+}
+
 static void order_path(const struct check *c, const struct path *p)
 {
 	const struct order_params *op = c->compiled;
+	if (op->since.len) {
+		since_path(c, p);
+		return;
+	}
 	if (op->success_only) {
 		const struct hist_item *ret = eval_path_return(p);
 		if (!ret || ret->outcome == OUTCOME_FAILURE)
@@ -530,6 +612,9 @@ static void order_summary(const struct check *c, const struct path *p, struct st
 		else if (it->kind == HIST_STORE && callback_field_store(op, it->event))
 			key_ptr(key, it->event); /* a routine a later registration gives */
 	}
+	/* With "since": whether one is held at the path's end. */
+	if (op->since.len)
+		key_ptr(key, held_since(op, p, p->len));
 	/* Every listed call made, and what is known of its outcome. */
 	for (size_t i = 0; i < p->len; i++)
 		if (p->items[i].kind == HIST_CALL)

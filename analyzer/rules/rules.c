@@ -229,6 +229,7 @@ static const char *const root_names[ROOT_COUNT] = {
 	[ROOT_DEVICE_ADD] = "EvtDriverDeviceAdd",
 	[ROOT_FILTER_ATTACH] = "FilterAttach",
 	[ROOT_MINIPORT_INIT] = "MiniportInitializeEx",
+	[ROOT_DISPATCH_PNP] = "DispatchPnp",
 };
 
 enum rule_root rule_root_from_name(const char *name)

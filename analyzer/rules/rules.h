@@ -22,14 +22,15 @@ struct json_schema;
 enum rule_level { RULE_ERROR, RULE_WARNING, RULE_NOTE };
 
 /* The routines a rule is checked on: DriverEntry, and each routine
- * DriverEntry installs to add a device or a binding (eval/roots.c finds
- * them). */
+ * DriverEntry installs to add a device or a binding, or to take a device's
+ * PnP requests (eval/roots.c finds them). */
 enum rule_root {
 	ROOT_DRIVER_ENTRY,
 	ROOT_ADD_DEVICE,     /* DriverObject->DriverExtension->AddDevice */
 	ROOT_DEVICE_ADD,     /* a KMDF driver's EvtDriverDeviceAdd */
 	ROOT_FILTER_ATTACH,  /* an NDIS filter's FilterAttach (AttachHandler) */
 	ROOT_MINIPORT_INIT,  /* an NDIS miniport's MiniportInitializeEx (InitializeHandlerEx) */
+	ROOT_DISPATCH_PNP,   /* the routine in DriverObject->MajorFunction[IRP_MJ_PNP] */
 	ROOT_COUNT
 };
 /* The root a rule names so in "roots" ("AddDevice"), or ROOT_COUNT. */
