@@ -275,6 +275,11 @@ static enum CXChildVisitResult scan(CXCursor c, CXCursor parent, CXClientData da
 		}
 		free(op);
 	}
+	/* A C++ reference is never bound again: `key = x` and `&key` write or
+	 * give away the object it names, which stays its target. */
+	if (target.kind == CXCursor_DeclRefExpr &&
+	    clang_getCanonicalType(clang_getCursorType(clang_getCursorReferenced(target))).kind == CXType_LValueReference)
+		return CXChildVisit_Recurse;
 	if (target.kind == CXCursor_DeclRefExpr) {
 		char *usr = variable_usr(target);
 		char *name = cursor_spelling(target);

@@ -192,6 +192,9 @@ struct cfg_cond {
 				    * failed; the other says nothing (v may be a warning) */
 	bool equals_success;       /* SUCCESS from `v == X_SUCCESS` (or !=): the success
 				    * successor says v is that constant, 0 */
+	bool one_failure;          /* failure_only from `v == STATUS_X` of one failure code: the
+				    * other successor says nothing of v, not even that it was
+				    * looked at (any other failure goes that way too) */
 	/* COND_COMPARE: var (or the constant value when var is NULL) op var2 (or value2);
 	 * a variable updated in the test compares as its value after the update plus
 	 * adjust (`i-- > 0` compares i + 1). */

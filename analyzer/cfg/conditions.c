@@ -604,6 +604,7 @@ void cfg_classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool *sw
 			} else if ((side = failure_constant_side(e)) >= 0) {
 				kind = COND_SUCCESS;
 				cond->failure_only = true;
+				cond->one_failure = true;
 				*swap = eq; /* equal: the failure successor */
 				use_left = side == 1;
 			} else if ((only_token(&t, rhs_begin, n, "0") || only_token(&t, 0, op, "0")) &&

@@ -231,6 +231,7 @@ static void put_block(struct strbuf *out, const struct cfg_block *b)
 	put_loc(out, &c->loc);
 	bytes_put_num(out, c->failure_only);
 	bytes_put_num(out, c->equals_success);
+	bytes_put_num(out, c->one_failure);
 	bytes_put_num(out, c->var_global);
 	bytes_put_num(out, c->var_pointer);
 	bytes_put_str(out, c->op);
@@ -282,6 +283,7 @@ static void get_block(struct bytes_in *in, struct cfg *g, struct cfg_block *b, s
 	get_loc(in, g, &c->loc);
 	c->failure_only = bytes_bool(in);
 	c->equals_success = bytes_bool(in);
+	c->one_failure = bytes_bool(in);
 	c->var_global = bytes_bool(in);
 	c->var_pointer = bytes_bool(in);
 	char *op = bytes_str(in);

@@ -364,8 +364,9 @@ static void enter_branch(struct state *s, const struct cfg *g, const struct cfg_
 				.frame = (unsigned)frame, .site = decided->site,
 				.outcome = decided->outcome });
 	if (c->kind == COND_SUCCESS && c->failure_only && which == 0 && c->var) {
-		/* NT_ERROR(v) false: v is examined, but may still be a warning. */
-		struct fact *f = state_find_resolved(s, state_resolve_name(s, frame, c->var));
+		/* NT_ERROR(v) false: v is examined, but may still be a warning;
+		 * `v == STATUS_X` false: v may still be any other failure. */
+		struct fact *f = c->one_failure ? NULL : state_find_resolved(s, state_resolve_name(s, frame, c->var));
 		if (f && f->site >= 0)
 			state_mark_examined(s, frame, f, g, NULL);
 	} else if ((c->kind == COND_SUCCESS || c->kind == COND_NONNULL) && c->var && which < 2) {

@@ -39,7 +39,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) 
     NTSTATUS status;
 
     UNREFERENCED_PARAMETER(RegistryPath);
-    status = IoAllocateDriverObjectExtension(DriverObject, (PVOID)DriverEntry, sizeof(XI_EXTENSION),
+    status = IoAllocateDriverObjectExtension(DriverObject, (PVOID)DriverEntry, sizeof(XI_EXTENSION), // expect: DE005
                                              (PVOID *)&ext);
     if (status == STATUS_OBJECT_NAME_COLLISION)
         ext = IoGetDriverObjectExtension(DriverObject, (PVOID)DriverEntry);
