@@ -48,6 +48,8 @@ struct attachments {
 	struct strvec extension_places;    /* "<extension T>.Lower" */
 	struct strvec fields;              /* "Lower" */
 	struct strvec backlinks;           /* "Self" (kinds_back_links) */
+	struct strvec kept_filters, kept_places; /* parallel: a global filter, the
+						  * "<extension T>.Lower" its lower went to */
 };
 
 static const struct cfg_place *lower_place(const struct detach_params *dp, const struct cfg_call *call)
@@ -83,14 +85,46 @@ static void collect(const struct check *c, const struct detach_params *dp, struc
 				}
 				if (str_starts_with(lower->path, "<extension ") && !strvec_contains(&a->extension_places, lower->path))
 					strvec_push(&a->extension_places, lower->path);
+				/* A global filter whose lower device went to its extension:
+				 * a global the driver copies that member to is its lower too. */
+				if (str_starts_with(lower->path, "<extension ") && filter->kind == VALUE_PLACE &&
+				    filter->place.root_is_global && filter->place.path) {
+					strvec_push(&a->kept_filters, filter->place.path);
+					strvec_push(&a->kept_places, lower->path);
+				}
 				if (lower->field && !strvec_contains(&a->fields, lower->field))
 					strvec_push(&a->fields, lower->field);
 			}
 		}
 }
 
+/* `g.Lower = ext->Lower;` where the attach call put a global filter's
+ * lower device in ext->Lower: g.Lower is that filter's lower device. */
+static void collect_copies(const struct check *c, struct attachments *a)
+{
+	for (size_t u = 0; a->kept_places.len && u < c->prog->nunits; u++)
+		for (size_t f = 0; program_reaches(c->prog, c->entry->unit, u) && f < c->prog->units[u].nfunctions; f++) {
+			const struct cfg *g = c->prog->units[u].functions[f].cfg;
+			for (size_t b = 0; g && b < g->nblocks; b++)
+				for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+					const struct cfg_event *ev = &g->blocks[b].events[e];
+					if ((ev->kind != EVENT_ASSIGN && ev->kind != EVENT_STORE) || !ev->target.root_is_global ||
+					    !ev->target.path || str_starts_with(ev->target.path, "<extension ") ||
+					    ev->value.kind != VALUE_PLACE || !ev->value.place.path)
+						continue;
+					for (size_t k = 0; k < a->kept_places.len; k++)
+						if (!strcmp(a->kept_places.items[k], ev->value.place.path)) {
+							strvec_push(&a->filters, a->kept_filters.items[k]);
+							strvec_push(&a->lowers, ev->target.path);
+						}
+				}
+		}
+}
+
 static void attachments_release(struct attachments *a)
 {
+	strvec_clear(&a->kept_filters);
+	strvec_clear(&a->kept_places);
 	strvec_clear(&a->filters);
 	strvec_clear(&a->lowers);
 	strvec_clear(&a->extension_places);
@@ -216,8 +250,10 @@ static bool visit_detaches(const struct cfg *g, void *data)
 bool kinds_unload_detach(const struct check *c, const struct detach_params *dp, size_t unit, size_t index,
 			 struct unload_detach *out)
 {
-	struct attachments a = { STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT };
+	struct attachments a = { STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT, STRVEC_INIT,
+				 STRVEC_INIT };
 	collect(c, dp, &a);
+	collect_copies(c, &a);
 	bool found = false;
 	if (a.filters.len || a.extension_places.len || a.fields.len) {
 		struct strvec seen = STRVEC_INIT;

@@ -6,7 +6,9 @@
  * to a global (`&g_Lower`, `g_Lower = IoAttachDeviceToDeviceStack(...)`) next
  * to a global filter device, or to a member of the filter's extension
  * (`&ext->Lower`), read back in the unload routine through that device
- * (`ext = dev->DeviceExtension`) or through a back link (`ext->Self`). Read
+ * (`ext = dev->DeviceExtension`), through a back link (`ext->Self`), or
+ * through a global the driver copied the member to (`g.Lower = ext->Lower`
+ * for a global filter device g.Filter). Read
  * from each function's graph, forward from the delete, never around a loop:
  * an element of a list deleted before the next one is detached is no
  * finding. The teardown kind's "detached_first" judges it. */
