@@ -3,9 +3,9 @@
  * bridge. Under a hypervisor the emulated controller is better served by
  * the inbox driver, so the miniport bows out there.
  *
- * BUG (ATA001): the bow-out returns before AtaPortInitializeEx. The miniport
- * should register anyway and fail the controller in AtaAdapterControl
- * (IdeStart), or not be installed on virtual machines at all.
+ * BUG (ATA001): the bow-out returns STATUS_SUCCESS before AtaPortInitializeEx:
+ * the miniport stays loaded but never registers with the ATA port driver, so
+ * the controller is never started. It should fail DriverEntry instead.
  * ATA005 (note): every ATA miniport is told that Storport is recommended.
  */
 
@@ -41,7 +41,7 @@ DriverEntry(                                            // expect-entry: ata-min
     IDE_CONTROLLER_INTERFACE ci;
 
     if (LxRunningVirtualized()) {
-        return STATUS_NOT_SUPPORTED;                    // expect: ATA001
+        return STATUS_SUCCESS;                          // expect: ATA001
     }
 
     RtlZeroMemory(&ci, sizeof(ci));
