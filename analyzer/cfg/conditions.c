@@ -136,7 +136,7 @@ static bool only_success(const struct cursor_tokens *t, size_t from, size_t to)
  * 1 the right, -1 neither. Equal to a failure means failed; not equal
  * says nothing (another failure, or success). A status is a variable of
  * the kit's NTSTATUS or NDIS_STATUS type, the constant negative as a LONG. */
-static int failure_constant_side(CXCursor e)
+static int failure_constant_side(CXCursor e, bool *error)
 {
 	struct cursor_list kids = cursor_children(cfg_strip_implicit(e));
 	if (kids.n != 2)
@@ -151,8 +151,11 @@ static int failure_constant_side(CXCursor e)
 		const char *name = clang_getCString(t);
 		bool status = name && (!strcmp(name, "NTSTATUS") || !strcmp(name, "NDIS_STATUS"));
 		clang_disposeString(t);
-		if (status)
+		if (status) {
+			cfg_int_constant(kids.items[side], &v);
+			*error = (uint32_t)v >= 0xC0000000u; /* severity error, not a warning */
 			return side;
+		}
 	}
 	return -1;
 }
@@ -596,15 +599,19 @@ void cfg_classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool *sw
 		} else if (!strcmp(o, "==") || !strcmp(o, "!=")) {
 			bool eq = !strcmp(o, "==");
 			int side;
+			bool error_code = false;
 			if (only_success(&t, rhs_begin, n) || only_success(&t, 0, op)) {
 				kind = COND_SUCCESS;
 				cond->equals_success = true;
 				*swap = !eq;
 				use_left = !only_success(&t, 0, op);
-			} else if ((side = failure_constant_side(e)) >= 0) {
+			} else if ((side = failure_constant_side(e, &error_code)) >= 0) {
 				kind = COND_SUCCESS;
 				cond->failure_only = true;
-				cond->one_failure = true;
+				/* An error code singled out: every other error goes the
+				 * other way. A warning (STATUS_BUFFER_OVERFLOW) is the
+				 * retry a query's caller makes, not its error handling. */
+				cond->one_failure = error_code;
 				*swap = eq; /* equal: the failure successor */
 				use_left = side == 1;
 			} else if ((only_token(&t, rhs_begin, n, "0") || only_token(&t, 0, op, "0")) &&
