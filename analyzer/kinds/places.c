@@ -464,8 +464,13 @@ struct callback_reads *kinds_reads_gather(struct function_queue *q)
 				const struct cfg_event *ev = &g->blocks[b].events[e];
 				note_global(&places, &ev->value);
 				const struct cfg_call *call = event_call(g, ev);
-				for (size_t a = 0; call && a < call->nargs; a++)
+				for (size_t a = 0; call && a < call->nargs; a++) {
 					note_global(&places, &call->args[a]);
+					/* A routine it hands on (a work item's, a DPC's)
+					 * runs on its behalf: what that one reads counts. */
+					if (call->args[a].kind == VALUE_FUNCTION && call->args[a].name)
+						kinds_queue_add(q, call->args[a].name, u);
+				}
 			}
 		}
 		for (size_t j = 0; j < f->callees.len; j++)
