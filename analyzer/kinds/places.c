@@ -463,6 +463,11 @@ struct callback_reads *kinds_reads_gather(struct function_queue *q)
 			for (size_t e = 0; e < g->blocks[b].nevents; e++) {
 				const struct cfg_event *ev = &g->blocks[b].events[e];
 				note_global(&places, &ev->value);
+				/* A store through a global pointer (`g_Ring[i] = x`,
+				 * `g_Ctx->Count = 0`) reads the pointer. */
+				if ((ev->kind == EVENT_STORE || ev->kind == EVENT_ASSIGN) && ev->target.deref &&
+				    ev->target.root_is_global && ev->target.root)
+					kinds_place_add(&places, ev->target.root);
 				const struct cfg_call *call = event_call(g, ev);
 				for (size_t a = 0; call && a < call->nargs; a++) {
 					note_global(&places, &call->args[a]);
