@@ -11,6 +11,7 @@
 #include "kinds/orderparams.h"
 #include "kinds/places.h"
 #include "kinds/shared.h"
+#include "kinds/unloaduse.h"
 #include "facts/entry.h"
 #include "base/problems.h"
 #include "facts/program.h"
@@ -45,6 +46,7 @@ static void *order_compile(const cJSON *params, const struct rule_extras *extras
 		kinds_names_compile(&op->then_calls, cJSON_GetObjectItemCaseSensitive(params, "then_calls"));
 	kinds_names_compile(&op->since, cJSON_GetObjectItemCaseSensitive(params, "since"));
 	kinds_names_compile(&op->made_by, cJSON_GetObjectItemCaseSensitive(params, "made_by"));
+	kinds_names_compile(&op->own_device, cJSON_GetObjectItemCaseSensitive(params, "own_device"));
 	const char *mode = kinds_param_string(params, "mode");
 	op->after = mode && !strcmp(mode, "after");
 	op->only_if_succeeded = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "only_if_succeeded"));
@@ -94,6 +96,7 @@ static void order_release(void *compiled)
 	strvec_clear(&op->then_calls);
 	strvec_clear(&op->since);
 	strvec_clear(&op->made_by);
+	strvec_clear(&op->own_device);
 	for (size_t i = 0; i < op->ncbs; i++) {
 		strvec_clear(&op->cbs[i].calls);
 		strvec_clear(&op->cbs[i].fields);
@@ -474,6 +477,29 @@ static bool made_on_path(const struct order_params *op, const struct path *p, si
 	return false;
 }
 
+/* With "own_device": whether a listed then call acts on another device than
+ * the routine's own: its first argument is neither a parameter of the
+ * function it is in (the device the dispatch routine was given, passed on
+ * to a helper) nor a device extension's back link to its device
+ * (`ext->Self`). A bus driver deleting its children's devices deletes
+ * devices this remove lock does not guard. */
+static bool other_device(const struct check *c, const struct order_params *op, const struct hist_item *then)
+{
+	const struct cfg_call *call = event_call(then->g, then->event);
+	if (!kinds_call_listed(call, &op->own_device))
+		return false;
+	if (!call->nargs || call->args[0].kind != VALUE_PLACE || !call->args[0].place.path)
+		return true;
+	const struct cfg_place *p = &call->args[0].place;
+	if (p->root_is_param && !strcmp(p->path, p->root))
+		return false;
+	struct strvec links = STRVEC_INIT;
+	kinds_back_links(c->prog, c->entry->unit, NULL, &links);
+	bool own = p->field && !p->index && strvec_contains(&links, p->field);
+	strvec_clear(&links);
+	return !own;
+}
+
 /* With "since": the first `then` call made while a `since` call that did
  * not fail is held, reported at once (whatever the path does after it). */
 static void since_path(const struct check *c, const struct path *p)
@@ -487,7 +513,8 @@ static void since_path(const struct check *c, const struct path *p)
 		if (it->kind != HIST_CALL || !order_then(c, it->g, it->event))
 			continue;
 		const struct hist_item *since = held_since(op, p, i);
-		if (!since || revealed_outcome(&r, since->site) == OUTCOME_FAILURE || made_on_path(op, p, i))
+		if (!since || revealed_outcome(&r, since->site) == OUTCOME_FAILURE || made_on_path(op, p, i) ||
+		    other_device(c, op, it))
 			continue;
 		char *line = kinds_line_number_text(since->event->loc.line);
 		const char *vars[] = { "target", event_call(it->g, it->event)->callee, "call",

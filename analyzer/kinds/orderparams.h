@@ -47,7 +47,8 @@ struct order_params {
 	bool global_store;         /* "then": "global-store"; else the dispatch stores */
 	struct strvec then_calls;  /* "then": "call": these calls */
 	struct strvec since;       /* "since": a then call counts only after one of these... */
-	struct strvec made_by;     /* ...and not on an object one of these made on the path */
+	struct strvec made_by;     /* ...and not on an object one of these made on the path; */
+	struct strvec own_device;  /* these then calls count only on the routine's own device */
 	bool after;                /* "mode": "after" */
 	bool only_if_succeeded;
 	/* "not_callbacks": fields whose routine runs only once DriverEntry has

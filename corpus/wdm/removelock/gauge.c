@@ -12,6 +12,7 @@
 typedef struct _GAUGE_EXTENSION {
     PDEVICE_OBJECT Self;
     PDEVICE_OBJECT Lower;
+    PDEVICE_OBJECT Child;           /* the sensor's PDO, when the bus function reported it */
     IO_REMOVE_LOCK RemoveLock;
     BOOLEAN Started;
 } GAUGE_EXTENSION, *PGAUGE_EXTENSION;
@@ -68,6 +69,10 @@ GaugeRemove(
     NTSTATUS status;
 
     ext->Started = FALSE;
+    if (ext->Child != NULL) {
+        IoDeleteDevice(ext->Child);     /* its own remove lock, not ours */
+        ext->Child = NULL;
+    }
     Irp->IoStatus.Status = STATUS_SUCCESS;
     IoSkipCurrentIrpStackLocation(Irp);
     status = IoCallDriver(lower, Irp);
