@@ -464,10 +464,18 @@ struct callback_reads *kinds_reads_gather(struct function_queue *q)
 				const struct cfg_event *ev = &g->blocks[b].events[e];
 				note_global(&places, &ev->value);
 				/* A store through a global pointer (`g_Ring[i] = x`,
-				 * `g_Ctx->Count = 0`) reads the pointer. */
+				 * `g.Ring[i] = x`, `g_Ctx->Count = 0`) reads the pointer:
+				 * the path up to its first `[` or `->`. */
 				if ((ev->kind == EVENT_STORE || ev->kind == EVENT_ASSIGN) && ev->target.deref &&
-				    ev->target.root_is_global && ev->target.root)
-					kinds_place_add(&places, ev->target.root);
+				    ev->target.root_is_global && ev->target.path) {
+					const char *t = ev->target.path, *arrow = strstr(t, "->");
+					size_t n = strcspn(t, "[");
+					if (arrow && (size_t)(arrow - t) < n)
+						n = (size_t)(arrow - t);
+					char *pointer = alloc_strndup(t, n);
+					kinds_place_add(&places, pointer);
+					free(pointer);
+				}
 				const struct cfg_call *call = event_call(g, ev);
 				for (size_t a = 0; call && a < call->nargs; a++) {
 					note_global(&places, &call->args[a]);
