@@ -562,10 +562,37 @@ static bool status_operand(CXCursor e, bool left_constant)
 	return is_status_type(clang_getCursorType(cfg_strip_implicit(kids.items[left_constant ? 1 : 0])));
 }
 
+/* The tokens of a macro invocation written as another macro's argument
+ * (`BAIL_IF(!NT_SUCCESS(status), Exit)`): each token of its expansion maps
+ * back to where the invocation starts, so `e`'s span is empty there. From
+ * that name to its closing bracket. */
+static void invocation_at(struct builder *b, CXCursor e, struct cursor_tokens *t)
+{
+	struct cursor_span s = cursor_span_of(e);
+	size_t size = 0;
+	if (!s.ok || s.begin != s.end || !clang_getFileContents(b->tu, s.file, &size) || s.begin >= size)
+		return;
+	s.end = size - s.begin > 4096 ? s.begin + 4096 : (unsigned)size;
+	struct cursor_tokens all;
+	cursor_tokens_of_span(b->tu, s, &all);
+	size_t close = all.len >= 3 && all.items[0].kind == CXToken_Identifier && cfg_token_is(&all, 1, "(")
+			       ? cfg_closing_bracket(&all, 1) : all.len;
+	if (close < all.len) {
+		for (size_t i = close + 1; i < all.len; i++)
+			free(all.items[i].text);
+		all.len = close + 1;
+		*t = all;
+		return;
+	}
+	cursor_tokens_release(&all);
+}
+
 void cfg_classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool *swap)
 {
 	struct cursor_tokens t;
 	cursor_tokens_of_span(b->tu, cursor_span_of(e), &t);
+	if (!t.len)
+		invocation_at(b, e, &t);
 	memset(cond, 0, sizeof(*cond));
 	cond->text = cursor_tokens_join(&t, 0, t.len);
 	collect_read(e, e, &cond->names);

@@ -706,6 +706,8 @@ static bool walk_one(struct builder *b, CXCursor c)
 	case CXCursor_CallExpr: {
 		char op[4];
 		CXCursor lhs, rhs;
+		if (synth_unknown_conversion(c))
+			return true; /* its operand only */
 		if (cfg_enum_operator(c, op) && !op[1])
 			return true; /* `a | b` of a flag enumeration: its operands only */
 		if (cfg_enum_operator(c, op))

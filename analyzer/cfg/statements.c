@@ -93,6 +93,9 @@ static void lower_expr_stmt(struct builder *b, CXCursor e)
 	}
 	if (s.kind == CXCursor_CallExpr && cfg_is_noop_intrinsic(s))
 		return;
+	/* `rollback();` of a lambda held in a local: its body, in place. */
+	if (s.kind == CXCursor_CallExpr && cfg_lambda_call_inline(b, s))
+		return;
 	if (s.kind == CXCursor_CallExpr) {
 		int index = cfg_call_record(b, s);
 		b->g->calls[index].result_used = false;

@@ -485,3 +485,14 @@ void synth_release(struct synth *s)
 	free(s->structs);
 	memset(s, 0, sizeof(*s));
 }
+
+bool synth_unknown_conversion(CXCursor call)
+{
+	CXCursor decl = clang_getCursorReferenced(call);
+	if (decl.kind != CXCursor_ConversionFunction)
+		return false;
+	char *owner = cursor_spelling(clang_getCursorSemanticParent(decl));
+	bool yes = !strcmp(owner, "entrycheck_unknown");
+	free(owner);
+	return yes;
+}

@@ -60,5 +60,9 @@ void synth_release(struct synth *s);
 bool synth_shapes_declarations(const struct synth_decl *d);
 /* Whether `loc` lies in a header of assumed declarations (SYNTH_HEADER). */
 bool synth_header_at(CXSourceLocation loc);
+/* Whether `call` converts the C++ stand-in of a value of unknown type (what
+ * an undeclared function returns) to the type its use wants: no call of
+ * anyone's, only its operand's value. */
+bool synth_unknown_conversion(CXCursor call);
 
 #endif

@@ -10,6 +10,7 @@
 #define ENTRYCHECK_KERNEL_PRELUDE_H
 
 #include <ntifs.h>          /* includes ntddk.h -> wdm.h (overlay) */
+#include <entrycheck/ntddk-extra.h>
 #include <ntstrsafe.h>
 #include <ntintsafe.h>
 #include <wdmsec.h>

@@ -246,6 +246,16 @@ NTSTATUS PsSetCreateProcessNotifyRoutineEx2(PSCREATEPROCESSNOTIFYTYPE NotifyType
                                             BOOLEAN Remove);
 NTSTATUS PsSetCreateThreadNotifyRoutineEx(PSCREATETHREADNOTIFYTYPE NotifyType, PVOID NotifyInformation);
 
+/* wdm.h's role types of the cancel-safe queue's routines, which drivers
+ * declare theirs with (`IO_CSQ_INSERT_IRP MyInsert;`); mingw declares only
+ * the pointer types. */
+typedef VOID (NTAPI IO_CSQ_INSERT_IRP)(struct _IO_CSQ *Csq, PIRP Irp);
+typedef VOID (NTAPI IO_CSQ_REMOVE_IRP)(struct _IO_CSQ *Csq, PIRP Irp);
+typedef PIRP (NTAPI IO_CSQ_PEEK_NEXT_IRP)(struct _IO_CSQ *Csq, PIRP Irp, PVOID PeekContext);
+typedef VOID (NTAPI IO_CSQ_ACQUIRE_LOCK)(struct _IO_CSQ *Csq, PKIRQL Irql);
+typedef VOID (NTAPI IO_CSQ_RELEASE_LOCK)(struct _IO_CSQ *Csq, KIRQL Irql);
+typedef VOID (NTAPI IO_CSQ_COMPLETE_CANCELED_IRP)(struct _IO_CSQ *Csq, PIRP Irp);
+
 /* wdm.h's registry-callback object names by cookie (Windows 8), which
  * mingw lacks: the cookie is only read. */
 NTSTATUS CmCallbackGetKeyObjectIDEx(PLARGE_INTEGER Cookie, PVOID Object, PULONG_PTR ObjectID,
