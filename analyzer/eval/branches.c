@@ -325,8 +325,9 @@ static bool branch_closed(struct state *s, int frame, const struct cfg_cond *c, 
 	free(r.owned);
 	if (!f)
 		return false;
-	if (f->positive && c->kind == COND_NONNULL && which == 1)
-		return true; /* a count of one or more is true */
+	if ((f->positive || (f->excludes && f->excluded == 0 && !f->known_const)) && c->kind == COND_NONNULL &&
+	    which == 1)
+		return true; /* a count of one or more, a pointer stored through: not 0 */
 	if (f->known_const) {
 		bool holds = c->kind == COND_NONNULL ? f->number != 0 : eval_constant_outcome(f->number) == OUTCOME_SUCCESS;
 		return holds != (which == 0); /* the constant decides this test */

@@ -408,6 +408,27 @@ static bool step_call(struct explorer *x, struct state *s, const struct cfg *g, 
 	return false;
 }
 
+/* `p->Member = v` returned: p is no NULL pointer from here on, so a later
+ * `if (p != NULL)` of the same p goes one way (a cleanup label's guard).
+ * A local's only: a parameter stands for what its caller gave, and a fact
+ * of it would only set apart states no test of it joins. */
+static void stored_through(struct state *s, int frame, const struct cfg_place *target)
+{
+	if (!target->root || target->root_is_global || target->root_is_this || target->root_is_param || !target->path)
+		return;
+	size_t n = strlen(target->root);
+	if (strncmp(target->path, target->root, n) || strncmp(target->path + n, "->", 2))
+		return;
+	struct fact *f = state_find_resolved(s, state_resolve_name(s, frame, target->root));
+	/* Only a pointer the path knows nothing else of: one that holds what a
+	 * relevant call returned has its test decided by that call. */
+	if (f && !f->known_const && f->site < 0 && !f->excludes) {
+		state_touch_fact(s, f);
+		f->excludes = true;
+		f->excluded = 0;
+	}
+}
+
 /* An assignment or a store: the target holds the value's outcome (and so
  * does the caller's variable a pointer parameter stands for); the statuses
  * the value looks at are examined; a relevant store is recorded. */
@@ -471,6 +492,7 @@ static void step_store(struct explorer *x, struct state *s, const struct cfg *g,
 	if (e->target.deref && !e->compound && frames_caller_place(x, frame, &e->target, &to, &caller))
 		state_assign_resolved(s, state_resolve_place(s, to, caller), o, site, true, g, e);
 	state_stored_after(s, frame, e, &st);
+	stored_through(s, frame, &e->target);
 	if (is_relevant(x, g, e)) {
 		struct hist_item it = { .kind = HIST_STORE, .g = g, .event = e, .frame = (unsigned)frame, .site = site,
 					.outcome = o };

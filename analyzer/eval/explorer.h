@@ -582,4 +582,12 @@ struct root_routine {
 struct root_routine *eval_roots_find(const struct program *prog, const struct entry_point *entry,
 				     enum rule_root root, size_t *n);
 
+/* seeds.c: what every path starts knowing, and the tests it reads. */
+bool eval_own_unit(const struct program *prog, size_t entry_unit, size_t u);
+const char *eval_exchanged(const struct cfg *g, const char *var);
+bool eval_counted_test(const struct cfg_cond *c);
+void eval_bound_tests(const struct program *prog, size_t u, const struct cfg *g, struct strvec *out);
+struct global_seed *eval_load_seeds(const struct program *prog, size_t entry_unit, size_t *n,
+				    struct strindex *names);
+
 #endif
