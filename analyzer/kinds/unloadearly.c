@@ -11,6 +11,7 @@
 #include "kinds/places.h"
 #include "kinds/shared.h"
 #include "base/alloc.h"
+#include "base/str.h"
 #include "base/map.h"
 
 void kinds_early_compile(struct early_params *ep, const cJSON *freed_before)
@@ -52,6 +53,8 @@ struct search {
 	const struct early_params *ep;
 	const char *place;
 	char *routine;              /* the reader found by the last unregistration matched */
+	const char *object;         /* the global whose method the release is in ("g_Table."), or NULL */
+	char *owned;                /* `place`, when made from `object` */
 };
 
 /* The routines the driver gives a registration: its argument, or what
@@ -136,13 +139,19 @@ static bool releases_global(const struct check *c, size_t unit, const struct cfg
 	(void)unit;
 	struct search *s = data;
 	s->place = NULL;
+	free(s->owned);
+	s->owned = NULL;
 	for (size_t r = 0; r < s->ep->releases.n; r++) {
 		const struct releaser *rel = &s->ep->releases.items[r];
 		if (!kinds_call_listed(call, &rel->calls) || rel->arg < 1 || (size_t)rel->arg > call->nargs)
 			continue;
 		const struct cfg_value *v = &call->args[rel->arg - 1];
-		if ((v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) && v->place.root_is_global && !v->nalts)
-			s->place = v->place.key ? v->place.key : v->place.path;
+		const struct cfg_place *p = &v->place;
+		bool place = (v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) && !v->nalts && p->path;
+		if (place && p->root_is_global)
+			s->place = p->key ? p->key : p->path;
+		else if (place && p->root_is_this && s->object && str_starts_with(p->path, "this->"))
+			s->place = s->owned = alloc_printf("%s%s", s->object, p->path + 6); /* a method's own member */
 		return s->place != NULL;
 	}
 	return false;
@@ -194,10 +203,11 @@ static bool unregisters_reader(const struct check *c, size_t unit, const struct 
 bool kinds_unload_early(const struct check *c, const struct early_params *ep, size_t unit, size_t index,
 			struct unload_early *out)
 {
-	struct search s = { ep, NULL, NULL };
-	struct call_test then = { releases_global, &s }, first = { unregisters_reader, &s };
+	struct search s = { ep, NULL, NULL, NULL, NULL };
+	struct call_test then = { releases_global, &s, &s.object }, first = { unregisters_reader, &s, NULL };
 	if (!kinds_unload_order_by(c, unit, index, &then, &first, &out->order)) {
 		free(s.routine);
+		free(s.owned);
 		return false;
 	}
 	struct strvec norm = STRVEC_INIT;
@@ -205,5 +215,6 @@ bool kinds_unload_early(const struct check *c, const struct early_params *ep, si
 	out->place = alloc_strdup(norm.len ? norm.items[0] : s.place);
 	strvec_clear(&norm);
 	out->routine = s.routine;
+	free(s.owned);
 	return true;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/str.h"
 #include "facts/entry.h"
 #include "facts/program.h"
 #include "kinds/shared.h"
@@ -47,7 +48,7 @@ bool kinds_routine_calls(const struct check *c, const char *name, size_t unit, c
 			 unsigned depth, struct strvec *seen, struct cfg_loc *at, const char **which)
 {
 	const struct cfg_call *call = NULL;
-	struct call_test t = { listed, (void *)names };
+	struct call_test t = { listed, (void *)names, NULL };
 	if (!routine_reaches(c, name, unit, &t, depth, seen, &call))
 		return false;
 	if (at)
@@ -86,7 +87,7 @@ bool kinds_routine_calls_variant(const struct check *c, const char *name, size_t
 				 const struct strvec *releases, struct cfg_loc *at, const char **which)
 {
 	const struct cfg_call *call = NULL;
-	struct call_test t = { variant_of, (void *)releases };
+	struct call_test t = { variant_of, (void *)releases, NULL };
 	struct strvec seen = STRVEC_INIT;
 	bool found = routine_reaches(c, name, unit, &t, 0, &seen, &call);
 	strvec_clear(&seen);
@@ -210,8 +211,25 @@ struct order_search {
  * (a second, guarded unregistration in a later helper). `rest`: what the
  * callers do after the call that reached the routine (the unload routine's
  * DeleteDevices() helper, then its UnregisterCallouts()). */
+/* The object a method called by `call` acts on, as a prefix ("g_Table."):
+ * a global's, or a member of the object the caller's own `this` is; NULL
+ * for any other call. */
+static char *called_object(const struct cfg_call *call, const char *object)
+{
+	const struct cfg_place *o = &call->object;
+	if (o->root_is_global && o->path && !o->path[strcspn(o->path, "-[*>(")])
+		return alloc_printf("%s.", o->path);
+	if (o->root_is_this && object && o->path && !strcmp(o->path, "this"))
+		return alloc_strdup(object);
+	if (o->root_is_this && object && o->path && str_starts_with(o->path, "this->") &&
+	    !o->path[6 + strcspn(o->path + 6, "-[*>(")])
+		return alloc_printf("%s%s.", object, o->path + 6);
+	return NULL;
+}
+
 static bool find_in(const struct check *c, const struct order_search *s, size_t unit, size_t index,
-		    unsigned depth, bool done, struct strvec *seen, const struct caller_rest *rest)
+		    unsigned depth, bool done, struct strvec *seen, const struct caller_rest *rest,
+		    const char *object)
 {
 	const struct cfg *g = program_function(c->prog, unit, index)->cfg;
 	if (!g || depth > ORDER_DEPTH || strvec_contains(seen, g->function))
@@ -223,6 +241,8 @@ static bool find_in(const struct check *c, const struct order_search *s, size_t 
 			const struct cfg_call *call = event_call(g, &g->blocks[b].events[e]), *later = NULL;
 			if (!call)
 				continue;
+			if (s->then->object)
+				*s->then->object = object;
 			if (s->then->match(c, unit, call, s->then->data)) {
 				if (!s->absent && (done || precedes(c, unit, g, b, e, s->first, depth)))
 					continue;
@@ -252,10 +272,15 @@ static bool find_in(const struct check *c, const struct order_search *s, size_t 
 			}
 			size_t u, i;
 			struct caller_rest here = { unit, g, b, e, depth, rest };
-			if (call->callee && !call->callee_in_system_header &&
-			    program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &i) &&
-			    find_in(c, s, u, i, depth + 1,
-				    !s->absent && (done || precedes(c, unit, g, b, e, s->first, depth)), seen, &here))
+			if (!call->callee || call->callee_in_system_header ||
+			    !program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &i))
+				continue;
+			char *inner = called_object(call, object);
+			bool found = find_in(c, s, u, i, depth + 1,
+					     !s->absent && (done || precedes(c, unit, g, b, e, s->first, depth)), seen,
+					     &here, inner);
+			free(inner);
+			if (found)
 				return true;
 		}
 	return false;
@@ -264,7 +289,7 @@ static bool find_in(const struct check *c, const struct order_search *s, size_t 
 static bool search(const struct check *c, const struct order_search *s, size_t unit, size_t index)
 {
 	struct strvec seen = STRVEC_INIT;
-	bool found = find_in(c, s, unit, index, 0, false, &seen, NULL);
+	bool found = find_in(c, s, unit, index, 0, false, &seen, NULL, NULL);
 	strvec_clear(&seen);
 	return found;
 }
@@ -286,6 +311,6 @@ bool kinds_unload_unfollowed(const struct check *c, size_t unit, size_t index, c
 bool kinds_unload_order(const struct check *c, size_t unit, size_t index, const struct strvec *then,
 			const struct strvec *first, struct unload_order *out)
 {
-	struct call_test t = { listed, (void *)then }, f = { listed, (void *)first };
+	struct call_test t = { listed, (void *)then, NULL }, f = { listed, (void *)first, NULL };
 	return kinds_unload_order_by(c, unit, index, &t, &f, out);
 }

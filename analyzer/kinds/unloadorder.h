@@ -32,6 +32,10 @@ struct unload_order {
 struct call_test {
 	bool (*match)(const struct check *c, size_t unit, const struct cfg_call *call, void *data);
 	void *data;
+	/* Where the search puts, before each `then` test, the global object
+	 * whose method the call is in ("g_Table." for `this->` in
+	 * g_Table.Drop()), or NULL: none, or not wanted. */
+	const char **object;
 };
 
 /* Whether function `name` (seen from `unit`), or a helper it calls, up to
