@@ -32,7 +32,9 @@ struct ptrmap {
 	size_t len, cap;            /* cap: a power of two, or 0 */
 };
 #define PTRMAP_INIT { NULL, NULL, 0, 0 }
-/* The value slot of `key`, NULL in a new one; store a malloc'd value there. */
+/* The value slot of `key`, NULL in a new one; store a malloc'd value there.
+ * The slot moves when the map grows: it is valid until the next call on the
+ * same map (a memo filled by a walk that asks the memo again re-asks). */
 void **ptrmap_slot(struct ptrmap *m, const void *key);
 /* Frees every value and the map. */
 void ptrmap_clear(struct ptrmap *m);

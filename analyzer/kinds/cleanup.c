@@ -250,7 +250,7 @@ static const struct call_role *call_role(const struct check *c, const struct cfg
 		if (call->args[a].kind == VALUE_ADDRESS)
 			role->addressed |= (unsigned char)(1u << a);
 	}
-	*slot = role;
+	*ptrmap_slot(c->memo, call) = role; /* may_call's lookups may have moved `slot` */
 	return role;
 }
 

@@ -79,6 +79,7 @@ const struct given_roots *given_roots(const struct check *c, const void *memo_ke
 		struct root_walk w = { wanted, arg, alloc_bytes(sizeof(struct given_roots) + 8 * sizeof(unsigned long long)) };
 		*w.roots = (struct given_roots){ 0, 8 };
 		kinds_visit_events(c, add_given_root, &w);
+		slot = ptrmap_slot(c->memo, memo_key); /* the visit's lookups may have moved it */
 		*slot = w.roots;
 	}
 	return *slot;

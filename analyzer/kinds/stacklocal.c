@@ -192,6 +192,7 @@ static const struct caller_local *caller_local(const struct check *c, const stru
 		cl->helper = helper->function;
 		cl->param = param;
 		kinds_visit_events(c, find_caller_local, cl);
+		slot = ptrmap_slot(c->memo, &helper->params[param]); /* the visit's lookups may have moved it */
 		*slot = cl; /* the memo frees what it holds */
 	}
 	const struct caller_local *cl = *slot;

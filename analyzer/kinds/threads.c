@@ -67,6 +67,7 @@ const struct thread_routines *kinds_started_threads(const struct check *c)
 	if (!*slot) {
 		struct thread_routines *t = alloc_zeroed(1, sizeof(*t));
 		kinds_visit_events(c, note_start, t);
+		slot = ptrmap_slot(c->memo, &key); /* the visit's lookups may have moved it */
 		*slot = t;
 	}
 	return *slot;

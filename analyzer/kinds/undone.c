@@ -86,7 +86,9 @@ static uint64_t undone_beyond(const struct check *c, const struct pair_list *pai
 	u64set_clear(&seen);
 	uint64_t *memo = alloc_bytes(sizeof(*memo));
 	*memo = bits;
-	*slot = memo;
+	/* Asked again: the walk's own memo lookups (the threads started) may
+	 * have grown the map and moved the slot. */
+	*ptrmap_slot(c->memo, &root->line) = memo;
 	return bits;
 }
 
