@@ -498,6 +498,8 @@ static void step_store(struct explorer *x, struct state *s, const struct cfg *g,
 					.outcome = o };
 		frames_caller_variable(x, frame, &e->target, &it);
 		it.member_global = frames_this_global(x, frame, &e->target);
+		if (!it.member_global)
+			it.member_global = frames_param_member_global(x, frame, &e->target);
 		state_push_hist(s, it);
 	}
 }

@@ -436,6 +436,40 @@ const struct cfg_place *frames_this_object(struct explorer *x, int frame)
 	return frames_this_global(x, frame, &self);
 }
 
+/* A member reached through a helper's pointer parameter that was given a
+ * global's address (`&Ring->Lock` in RingInit given &g.Ring): that
+ * global's member ("g.Ring.Lock"), made once per frame and place like a
+ * method's; NULL for anything else. */
+const struct cfg_place *frames_param_member_global(struct explorer *x, int frame, const struct cfg_place *p)
+{
+	size_t n = p->root ? strlen(p->root) : 0;
+	if (!p->root_is_param || !p->path || !n || strncmp(p->path, p->root, n) || strncmp(p->path + n, "->", 2) ||
+	    !p->path[n + 2] || p->path[n + 2 + strcspn(p->path + n + 2, "-[*>(")])
+		return NULL;
+	struct cfg_place bare = { .root = p->root, .path = p->root, .root_is_param = true, .param_index = p->param_index };
+	int to;
+	const struct cfg_place *caller;
+	if (!frames_caller_place(x, frame, &bare, &to, &caller) || !caller->root_is_global || caller->deref ||
+	    !caller->path || caller->path[strcspn(caller->path, "-[*>(")])
+		return NULL;
+	struct frame *f = &x->frames[frame];
+	char *path = alloc_printf("%s.%s", caller->path, p->path + n + 2);
+	for (size_t k = 0; k < f->nmembers; k++)
+		if (!strcmp(f->members[k]->path, path)) {
+			free(path);
+			return f->members[k];
+		}
+	struct cfg_place *m = alloc_zeroed(1, sizeof(*m));
+	m->root = alloc_strdup(caller->root);
+	m->path = path;
+	m->field = p->field ? alloc_strdup(p->field) : NULL;
+	m->root_is_global = true;
+	m->param_index = -1;
+	f->members = alloc_resize(f->members, (f->nmembers + 1) * sizeof(*f->members));
+	f->members[f->nmembers++] = m;
+	return m;
+}
+
 /* The first pointer argument of call `c` that stands for a caller's global
  * (FwpsCalloutRegister0(dev, &callout, CalloutId) in a helper given
  * &g.CalloutIdV6): which object the call fills, told from the one the same
@@ -447,6 +481,8 @@ void frames_out_global(struct explorer *x, int frame, const struct cfg_call *c, 
 		int to;
 		const struct cfg_place *caller;
 		const struct cfg_place *member = v->kind == VALUE_ADDRESS ? frames_this_global(x, frame, &v->place) : NULL;
+		if (!member && v->kind == VALUE_ADDRESS)
+			member = frames_param_member_global(x, frame, &v->place);
 		if (member) {
 			it->out_global = member;
 			it->out_arg = (unsigned)a + 1;

@@ -62,6 +62,11 @@ static void *order_compile(const cJSON *params, const struct rule_extras *extras
 		a->remove_arg = kinds_param_int(cb, "remove_arg", 0);
 		a->context_arg = kinds_param_int(cb, "context_arg", 0);
 		a->context_param = kinds_param_int(cb, "context_param", 0);
+		const cJSON *by = cJSON_GetObjectItemCaseSensitive(cb, "set_by");
+		kinds_names_compile(&a->set_by, cJSON_GetObjectItemCaseSensitive(by, "calls"));
+		a->set_object = kinds_param_int(by, "object", 0);
+		a->set_routine = kinds_param_int(by, "routine", 0);
+		a->set_context = kinds_param_int(by, "context", 0);
 	}
 	cJSON_ArrayForEach(cb, cJSON_GetObjectItemCaseSensitive(params, "initializers")) {
 		op->inits = alloc_resize(op->inits, (op->ninits + 1) * sizeof(*op->inits));
@@ -100,6 +105,7 @@ static void order_release(void *compiled)
 	for (size_t i = 0; i < op->ncbs; i++) {
 		strvec_clear(&op->cbs[i].calls);
 		strvec_clear(&op->cbs[i].fields);
+		strvec_clear(&op->cbs[i].set_by);
 	}
 	free(op->cbs);
 	for (size_t i = 0; i < op->ninits; i++)
@@ -119,6 +125,61 @@ static const struct callback_arg *callback_of(const struct order_params *op, con
 	return NULL;
 }
 
+/* The routines that the calls of `a->set_by` give the object `key` names
+ * (KeInitializeDpc(&g.Dpc, TickDpc, ...) for a timer set with &g.Dpc). */
+struct set_search {
+	const struct callback_arg *a;
+	const char *key;
+	struct strvec *names;
+	const struct cfg_call *set;     /* the first such call */
+};
+
+static const char *object_key(const struct cfg_value *v)
+{
+	if (v->kind != VALUE_ADDRESS && v->kind != VALUE_PLACE)
+		return NULL;
+	return v->place.key ? v->place.key : v->place.path;
+}
+
+static void note_set_routine(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e,
+			     void *data)
+{
+	(void)c;
+	(void)unit;
+	struct set_search *s = data;
+	const struct cfg_call *call = event_call(g, e);
+	if (!call || !kinds_call_listed(call, &s->a->set_by) || s->a->set_object < 1 || s->a->set_routine < 1 ||
+	    (size_t)s->a->set_object > call->nargs || (size_t)s->a->set_routine > call->nargs)
+		return;
+	const char *key = object_key(&call->args[s->a->set_object - 1]);
+	if (!key || strcmp(key, s->key))
+		return;
+	kinds_function_names(s->names, &call->args[s->a->set_routine - 1]);
+	if (!s->set)
+		s->set = call;
+}
+
+/* The routines registration `call` gives (`a` is its entry): its argument,
+ * or the one set for the object its argument names; and the context pointer
+ * the routine is given (NULL: none). */
+static const struct cfg_value *given_routines(const struct check *c, const struct callback_arg *a,
+					      const struct cfg_call *call, struct strvec *names)
+{
+	if (!a->set_by.len) {
+		if (!a->fields.len && a->arg >= 1 && (size_t)a->arg <= call->nargs)
+			kinds_function_names(names, &call->args[a->arg - 1]);
+		return a->context_arg >= 1 && (size_t)a->context_arg <= call->nargs ? &call->args[a->context_arg - 1]
+										 : NULL;
+	}
+	if (a->arg < 1 || (size_t)a->arg > call->nargs)
+		return NULL;
+	struct set_search s = { a, object_key(&call->args[a->arg - 1]), names, NULL };
+	if (s.key)
+		kinds_visit_events(c, note_set_routine, &s);
+	return s.set && a->set_context >= 1 && (size_t)a->set_context <= s.set->nargs ? &s.set->args[a->set_context - 1]
+											: NULL;
+}
+
 /* With "callbacks": every routine DriverEntry, or a helper it calls, gives
  * to a registration (its argument, or a store to one of its fields): which
  * stores a path keeps. */
@@ -129,15 +190,14 @@ static void note_registered(const struct check *c, size_t unit, const struct cfg
 	struct strvec found = STRVEC_INIT;
 	const struct cfg_call *call = event_call(g, e);
 	const struct callback_arg *a = callback_of(op, call);
-	if (a && !a->fields.len && a->arg >= 1 && (size_t)a->arg <= call->nargs)
-		kinds_function_names(&found, &call->args[a->arg - 1]);
+	const struct cfg_value *given_context = a ? given_routines(c, a, call, &found) : NULL;
 	for (size_t k = 0; k < op->ncbs && kinds_event_is_store(e) && e->target.field; k++)
 		if (strvec_contains(&op->cbs[k].fields, e->target.field))
 			kinds_function_names(&found, &e->value);
 	/* Each with the unit that names it: a routine static to a helper's file
 	 * resolves from there; and the parameter its context pointer comes in
 	 * (0: none). */
-	int context = a && a->context_arg >= 1 && (size_t)a->context_arg <= call->nargs ? a->context_param : 0;
+	int context = given_context ? a->context_param : 0;
 	for (size_t k = 0; k < found.len; k++) {
 		char *both = alloc_printf("%zu %d %s", unit, context, found.items[k]);
 		if (!strvec_contains(data, both))
@@ -182,7 +242,8 @@ static bool context_reads_member(const struct check *c, const char *member)
 	const struct callback_reads *names = registered_routines(c);
 	for (size_t k = 0; k < names->n; k++) {
 		const struct callback_reads *r = registered_reads(c, names->places[k], true);
-		if (r && kinds_reads_place(r, member))
+		/* "Lock" is read as "Ring.Lock" by a routine given the outer object. */
+		if (r && (kinds_reads_place(r, member) || kinds_reads_member(r, member)))
 			return true;
 	}
 	return false;
@@ -218,10 +279,11 @@ static bool read_by_callbacks(const struct check *c, const struct cfg_place *tar
 static bool member_read_by_callbacks(const struct check *c, const struct cfg_place *member)
 {
 	const struct order_params *op = c->compiled;
-	if (!str_starts_with(member->path, "this->") || op->ncbs == 0)
+	size_t n = member->root ? strlen(member->root) : 0;
+	if (!n || strncmp(member->path, member->root, n) || strncmp(member->path + n, "->", 2) || op->ncbs == 0)
 		return false;
 	struct strvec norm = STRVEC_INIT;
-	kinds_place_add(&norm, member->path + strlen("this->"));
+	kinds_place_add(&norm, member->path + n + 2);
 	bool found = false;
 	const struct callback_reads *names = registered_routines(c);
 	for (size_t k = 0; k < names->n && norm.len && !found; k++) {
@@ -237,11 +299,10 @@ static bool member_read_by_callbacks(const struct check *c, const struct cfg_pla
  * for, as a prefix of places ("g_Ctx." for &g_Ctx, "g_pCtx->" for a
  * global pointer, the object for `this` in a method called on a global
  * one); NULL when it is none of those. */
-static char *context_prefix(const struct callback_arg *a, const struct cfg_call *call, const struct hist_item *reg)
+static char *context_prefix(const struct callback_arg *a, const struct cfg_value *v, const struct hist_item *reg)
 {
-	if (a->context_param < 1 || a->context_arg < 1 || (size_t)a->context_arg > call->nargs)
+	if (a->context_param < 1 || !v)
 		return NULL;
-	const struct cfg_value *v = &call->args[a->context_arg - 1];
 	const struct cfg_place *p = &v->place;
 	if (v->kind == VALUE_ADDRESS && p->root_is_global && p->path)
 		return alloc_printf("%s.", p->key ? p->key : p->path);
@@ -264,8 +325,7 @@ static bool registration_reads(const struct check *c, const struct path *p, size
 	if (!a)
 		return false;
 	struct strvec names = STRVEC_INIT;
-	if (!a->fields.len && a->arg >= 1 && (size_t)a->arg <= call->nargs)
-		kinds_function_names(&names, &call->args[a->arg - 1]);
+	const struct cfg_value *context = given_routines(c, a, call, &names);
 	for (size_t i = 0; i < at && a->fields.len; i++) {
 		const struct hist_item *it = &p->items[i];
 		if (it->kind == HIST_STORE && it->event->target.field &&
@@ -278,7 +338,7 @@ static bool registration_reads(const struct check *c, const struct path *p, size
 	size_t unit = 0;
 	if (!kinds_graph_unit(c, reg->g, &unit))
 		unit = c->entry->unit;
-	char *prefix = context_prefix(a, call, reg);
+	char *prefix = context_prefix(a, context, reg);
 	for (size_t k = 0; k < names.len && norm.len && !found; k++) {
 		const struct callback_reads *r = kinds_routine_reads(c, names.items[k], unit);
 		found = r && kinds_reads_place(r, norm.items[0]) && !(op->unless_tested && kinds_reads_tests(r, norm.items[0]));
@@ -316,7 +376,7 @@ static const struct cfg_place *written_place(const struct order_params *op, cons
 		    (size_t)op->inits[k].arg > call->nargs)
 			continue;
 		const struct cfg_value *v = &call->args[op->inits[k].arg - 1];
-		if (v->kind == VALUE_ADDRESS && (v->place.root_is_global || v->place.root_is_this))
+		if (v->kind == VALUE_ADDRESS && (v->place.root_is_global || v->place.root_is_this || v->place.root_is_param))
 			return &v->place;
 	}
 	return NULL;
@@ -325,12 +385,12 @@ static const struct cfg_place *written_place(const struct order_params *op, cons
 static bool order_then_uncached(const struct check *c, const struct cfg *g, const struct cfg_event *e);
 
 /* The global place path item `it` writes: what written_place says, or for
- * a member of `this` the global object's member the method was called on
- * (NULL when it is not a global's). */
+ * a member of `this`, or of what a helper's parameter points to, the global
+ * object's member the call stands for (NULL when it is not a global's). */
 static const struct cfg_place *item_place(const struct order_params *op, const struct hist_item *it)
 {
 	const struct cfg_place *place = written_place(op, it->g, it->event);
-	if (!place || !place->root_is_this)
+	if (!place || (!place->root_is_this && !place->root_is_param))
 		return place;
 	if (it->kind == HIST_STORE)
 		return it->member_global;
@@ -371,7 +431,7 @@ static bool order_then_uncached(const struct check *c, const struct cfg *g, cons
 	if (op->skip_zero && kinds_event_is_store(e) && e->compound &&
 	    (!strcmp(e->op, "|=") || !strcmp(e->op, "&=") || !strcmp(e->op, "^=")) && e->value.kind == VALUE_CONSTANT)
 		return false;
-	if (op->global_store && place->root_is_this)
+	if (op->global_store && (place->root_is_this || place->root_is_param))
 		return member_read_by_callbacks(c, place);
 	if (op->global_store)
 		return place->root_is_global && read_by_callbacks(c, place);

@@ -22,6 +22,11 @@ struct callback_arg {
 	int remove_arg;            /* 1-based; a nonzero constant there removes instead (0: none) */
 	int context_arg;           /* 1-based: the context pointer the routine is given... */
 	int context_param;         /* ...as its parameter (1-based); 0: none */
+	/* With set_by: `arg` is an object (a timer's KDPC), and the routine is
+	 * the one a call of `set_by` gave that object (KeInitializeDpc's). */
+	struct strvec set_by;
+	int set_object, set_routine;
+	int set_context;           /* 1-based: that call's context pointer (KeInitializeDpc's 3rd), 0: none */
 };
 
 /* Calls that initialize the global whose address is their argument `arg`

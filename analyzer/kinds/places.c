@@ -129,10 +129,24 @@ static void note_condition(struct strvec *places, const struct cfg_cond *cond)
 	add_text_places(&found, cond->text);
 	add_text_places(&found, cond->var);
 	add_text_places(&found, cond->var2);
-	/* A comparison with a variable's address (`ctx != &g_State`) reads the
-	 * pointer, not what the variable holds. */
+	/* A comparison with a variable's address (`ctx != &g_State`, also
+	 * through a cast: `ctx != (NDIS_HANDLE)&g_State`) reads the pointer, not
+	 * what the variable holds. A call in the test is an event of its own,
+	 * whose arguments are read there. */
 	if (cond->kind == COND_ADDRESS)
 		add_text_places(&addressed, cond->var2);
+	for (const char *amp = cond->text && (strstr(cond->text, "==") || strstr(cond->text, "!=")) ? strchr(cond->text, '&')
+												     : NULL;
+	     amp; amp = strchr(amp + 1, '&')) {
+		size_t n = amp[1] == '&' ? 0 : name_length(amp + 1);
+		if (amp > cond->text && amp[-1] == '&')
+			n = 0; /* `&&` */
+		if (n && !(amp[1 + n] && strchr(".-[", amp[1 + n]))) {
+			char *name = alloc_strndup(amp + 1, n);
+			strvec_push(&addressed, name);
+			free(name);
+		}
+	}
 	for (size_t k = 0; k < found.len; k++)
 		if (!strvec_contains(places, found.items[k]) && !strvec_contains(&addressed, found.items[k]))
 			strvec_push(places, found.items[k]);
@@ -147,6 +161,14 @@ static void note_condition(struct strvec *places, const struct cfg_cond *cond)
 	}
 	strvec_clear(&found);
 	strvec_clear(&addressed);
+}
+
+/* A test that checks a place's state rather than using what it holds: for
+ * NULL or zero, or against a constant (`if (g.State != Active) return`).
+ * A routine that makes it expects to find the place not set yet. */
+static bool state_test(const struct cfg_cond *cond)
+{
+	return cond->kind == COND_NONNULL || (cond->kind == COND_COMPARE && cond->var && !cond->var2);
 }
 
 /* Whether place `a` contains `b` or `b` contains `a`, component by
@@ -290,7 +312,7 @@ static void note_members(const struct program *prog, struct strvec *places, stru
 		const struct cfg_cond *cond = &g->blocks[b].cond;
 		note_member(places, prefix, cond->var);
 		note_member(places, prefix, cond->var2);
-		if (cond->kind == COND_NONNULL)
+		if (state_test(cond))
 			note_member(tested, prefix, cond->var);
 		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
 			const struct cfg_event *ev = &g->blocks[b].events[e];
@@ -371,7 +393,7 @@ static void context_reads_in(const struct context_walk *w, size_t u, size_t i, i
 		for (size_t k = 0; k < aliases.len; k++) {
 			note_bound_path(w, w->places, cond->var, aliases.items[k]);
 			note_bound_path(w, w->places, cond->var2, aliases.items[k]);
-			if (cond->kind == COND_NONNULL)
+			if (state_test(cond))
 				note_bound_path(w, w->tested, cond->var, aliases.items[k]);
 		}
 		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
@@ -394,12 +416,23 @@ static void context_reads_in(const struct context_walk *w, size_t u, size_t i, i
 				free(inner);
 				continue;
 			}
-			/* A helper given the pointer: its parameter is bound too. */
+			/* A helper given the pointer: its parameter is bound too; given
+			 * a member's address (`&ctx->Ring`), bound below that member. */
 			for (size_t a = 0; depth < 3 && a < call->nargs; a++) {
 				const struct cfg_value *v = &call->args[a];
 				if (v->kind == VALUE_PLACE && bound_root(&v->place, param, &aliases) && v->place.path &&
 				    !strcmp(v->place.path, v->place.root))
 					context_reads_in(w, cu, ci, (int)a, depth + 1);
+				size_t n = v->place.root ? strlen(v->place.root) : 0;
+				const char *rest = v->place.path ? v->place.path + n : "";
+				if (v->kind == VALUE_ADDRESS && bound_root(&v->place, param, &aliases) && n &&
+				    !strncmp(rest, "->", 2) && rest[2] && !rest[2 + strcspn(rest + 2, "-[*>(")]) {
+					char *inner = alloc_printf("%s%s.", w->prefix, rest + 2);
+					struct context_walk below = *w;
+					below.prefix = inner;
+					context_reads_in(&below, cu, ci, (int)a, depth + 1);
+					free(inner);
+				}
 			}
 		}
 	}
@@ -458,7 +491,7 @@ struct callback_reads *kinds_reads_gather(struct function_queue *q)
 		note_objects(q->prog, &places, &tested, &objects, u, g);
 		for (size_t b = 0; g && b < g->nblocks; b++) {
 			note_condition(&places, &g->blocks[b].cond);
-			if (g->blocks[b].cond.kind == COND_NONNULL)
+			if (state_test(&g->blocks[b].cond))
 				add_text_places(&tested, g->blocks[b].cond.var);
 			for (size_t e = 0; e < g->blocks[b].nevents; e++) {
 				const struct cfg_event *ev = &g->blocks[b].events[e];
@@ -477,6 +510,12 @@ struct callback_reads *kinds_reads_gather(struct function_queue *q)
 					free(pointer);
 				}
 				const struct cfg_call *call = event_call(g, ev);
+				/* A state an exchange swaps (`InterlockedExchange(&g.State, S)`)
+				 * is written, not relied on: the routine expects any value. */
+				if (call && call->callee && cfg_is_exchange(call->callee) && call->nargs &&
+				    call->args[0].kind == VALUE_ADDRESS && call->args[0].place.root_is_global)
+					kinds_place_add(&tested, call->args[0].place.key ? call->args[0].place.key
+											 : call->args[0].place.path);
 				for (size_t a = 0; call && a < call->nargs; a++) {
 					note_global(&places, &call->args[a]);
 					/* A routine it hands on (a work item's, a DPC's)
