@@ -1,0 +1,34 @@
+/*++
+
+    trace.h - WPP definitions for EchoPnp
+
+--*/
+
+#pragma once
+
+#define WPP_CONTROL_GUIDS                                                   \
+    WPP_DEFINE_CONTROL_GUID(                                                \
+        EchoPnpTraceGuid, (3f6a1c52, 8d47, 4e19, b2a0, 6c0e9d14f7a3),       \
+        WPP_DEFINE_BIT(TRACE_DRIVER)                                        \
+        WPP_DEFINE_BIT(TRACE_DEVICE)                                        \
+        WPP_DEFINE_BIT(TRACE_QUEUE)                                         \
+        )
+
+#define WPP_FLAG_LEVEL_LOGGER(flag, level)                                  \
+    WPP_LEVEL_LOGGER(flag)
+
+#define WPP_FLAG_LEVEL_ENABLED(flag, level)                                 \
+    (WPP_LEVEL_ENABLED(flag) &&                                             \
+     WPP_CONTROL(WPP_BIT_ ## flag).Level >= level)
+
+#define WPP_LEVEL_FLAGS_LOGGER(lvl,flags)                                   \
+    WPP_LEVEL_LOGGER(flags)
+
+#define WPP_LEVEL_FLAGS_ENABLED(lvl, flags)                                 \
+    (WPP_LEVEL_ENABLED(flags) && WPP_CONTROL(WPP_BIT_ ## flags).Level >= lvl)
+
+//
+// begin_wpp config
+// FUNC TraceEvents(LEVEL, FLAGS, MSG, ...);
+// end_wpp
+//
