@@ -401,6 +401,35 @@ static char *operator_in_expansion(CXTranslationUnit tu, struct cursor_span span
 	return op;
 }
 
+/* The invocation whose body holds an operator whose operand is one of its
+ * arguments (`_Obj = 0` of a macro given `g->h[1]`): where the expression
+ * expands from is where the invocation starts. From the macro's name there
+ * to its closing bracket. */
+static struct cursor_span invocation_span(CXTranslationUnit tu, CXCursor whole)
+{
+	struct cursor_span none = { NULL, 0, 0, false }, at = { NULL, 0, 0, false };
+	clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(whole)), &at.file, NULL, NULL, &at.begin);
+	size_t size = 0;
+	if (!at.file || !clang_getFileContents(tu, at.file, &size) || at.begin >= size)
+		return none;
+	at.end = size - at.begin > 4096 ? at.begin + 4096 : (unsigned)size;
+	at.ok = true;
+	struct cursor_tokens t;
+	cursor_tokens_of_span(tu, at, &t);
+	struct strvec inv = STRVEC_INIT;
+	for (size_t i = 0; i < t.len; i++)
+		strvec_push(&inv, t.items[i].text);
+	size_t close = t.len >= 3 && t.items[0].kind == CXToken_Identifier && !strcmp(inv.items[1], "(")
+			       ? macro_closing(&inv, 1) : t.len;
+	if (close < t.len) {
+		at.end = t.items[close].end;
+		none = at;
+	}
+	strvec_clear(&inv);
+	cursor_tokens_release(&t);
+	return none;
+}
+
 char *macro_operator_before(CXTranslationUnit tu, CXCursor whole, CXCursor operand, const char *const *allowed)
 {
 	bool prefixed = false;
@@ -408,9 +437,7 @@ char *macro_operator_before(CXTranslationUnit tu, CXCursor whole, CXCursor opera
 	char *name = first_name(operand);
 	if (!name)
 		name = first_token(tu, operand, span, &prefixed);
-	if (!name)
-		return NULL;
-	char *op = operator_in_expansion(tu, span, name, allowed, prefixed, operator_before_name);
+	char *op = name ? operator_in_expansion(tu, span, name, allowed, prefixed, operator_before_name) : NULL;
 	free(name);
 	return op;
 }
@@ -434,6 +461,8 @@ static char *last_token(CXTranslationUnit tu, CXCursor c, struct cursor_span who
 			bool prefixed = false;
 			return first_token(tu, c, whole, &prefixed);
 		}
+		if (k == CXCursor_ArraySubscriptExpr)
+			return alloc_strdup("]"); /* an element: the bracket it ends with */
 		if ((k != CXCursor_ParenExpr && k != CXCursor_UnexposedExpr && k != CXCursor_BinaryOperator &&
 		     k != CXCursor_CompoundAssignOperator && k != CXCursor_ConditionalOperator) || kids.n == 0)
 			return NULL;
@@ -450,6 +479,10 @@ char *macro_operator_after(CXTranslationUnit tu, CXCursor whole, CXCursor operan
 	if (!name)
 		return NULL;
 	char *op = operator_in_expansion(tu, span, name, allowed, member, operator_after_name);
+	/* The operand an argument, the operator in the body (`_Obj = 0`). */
+	struct cursor_span inv = op ? span : invocation_span(tu, whole);
+	if (!op && inv.ok)
+		op = operator_in_expansion(tu, inv, name, allowed, member, operator_after_name);
 	free(name);
 	return op;
 }
