@@ -90,6 +90,16 @@ static bool is_param(const struct cfg *g, const char *name)
 	return false;
 }
 
+/* The graph of the driver's function that call `c`, made in unit `u`,
+ * calls, as calls resolve; NULL for any other call. */
+static const struct cfg *called_graph(const struct program *prog, const struct cfg_call *c, size_t u)
+{
+	size_t cu, ci;
+	if (!c->callee || !program_resolve_scoped(prog, c->callee, c->scope, u, &cu, &ci))
+		return NULL;
+	return program_function(prog, cu, ci)->cfg;
+}
+
 /* A parameter whose pointee a function keeps: what its callers pass for it
  * is kept, with `suffix` (".LogFile" of `&s.LogFile`) appended. */
 struct kept_param {
@@ -179,10 +189,7 @@ static void kept_arguments(const struct program *prog, size_t entry_unit, struct
 				const struct cfg *g = prog->units[u].functions[i].cfg;
 				for (size_t k = 0; g && k < g->ncalls; k++) {
 					const struct cfg_call *c = &g->calls[k];
-					size_t cu, ci;
-					if (!c->callee || !program_resolve_scoped(prog, c->callee, c->scope, u, &cu, &ci))
-						continue;
-					const struct cfg *callee = program_function(prog, cu, ci)->cfg;
+					const struct cfg *callee = called_graph(prog, c, u);
 					for (size_t j = done; callee && j < upto; j++) {
 						const struct kept_param *kp = &l->items[j];
 						const struct cfg_value *v = kp->g == callee && kp->param < c->nargs ? &c->args[kp->param] : NULL;
@@ -316,10 +323,7 @@ void eval_bound_tests(const struct program *prog, size_t u, const struct cfg *g,
 {
 	for (size_t k = 0; g && k < g->ncalls; k++) {
 		const struct cfg_call *c = &g->calls[k];
-		size_t cu, ci;
-		if (!c->callee || !program_resolve_scoped(prog, c->callee, c->scope, u, &cu, &ci))
-			continue;
-		const struct cfg *callee = program_function(prog, cu, ci)->cfg;
+		const struct cfg *callee = called_graph(prog, c, u);
 		for (size_t a = 0; callee && a < c->nargs && a < callee->nparams; a++) {
 			const struct cfg_value *v = &c->args[a];
 			const char *param = callee->params[a].name;
