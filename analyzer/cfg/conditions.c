@@ -9,6 +9,7 @@
 #include "base/alloc.h"
 #include "base/strvec.h"
 #include "front/ddi.h"
+#include "front/macros.h"
 
 /* ---- conditions ---- */
 
@@ -569,22 +570,8 @@ static bool status_operand(CXCursor e, bool left_constant)
 static void invocation_at(struct builder *b, CXCursor e, struct cursor_tokens *t)
 {
 	struct cursor_span s = cursor_span_of(e);
-	size_t size = 0;
-	if (!s.ok || s.begin != s.end || !clang_getFileContents(b->tu, s.file, &size) || s.begin >= size)
-		return;
-	s.end = size - s.begin > 4096 ? s.begin + 4096 : (unsigned)size;
-	struct cursor_tokens all;
-	cursor_tokens_of_span(b->tu, s, &all);
-	size_t close = all.len >= 3 && all.items[0].kind == CXToken_Identifier && cfg_token_is(&all, 1, "(")
-			       ? cfg_closing_bracket(&all, 1) : all.len;
-	if (close < all.len) {
-		for (size_t i = close + 1; i < all.len; i++)
-			free(all.items[i].text);
-		all.len = close + 1;
-		*t = all;
-		return;
-	}
-	cursor_tokens_release(&all);
+	if (s.ok && s.begin == s.end)
+		cursor_tokens_of_span(b->tu, macro_invocation_at(b->tu, s.file, s.begin), t);
 }
 
 void cfg_classify(struct builder *b, CXCursor e, struct cfg_cond *cond, bool *swap)

@@ -401,19 +401,13 @@ static char *operator_in_expansion(CXTranslationUnit tu, struct cursor_span span
 	return op;
 }
 
-/* The invocation whose body holds an operator whose operand is one of its
- * arguments (`_Obj = 0` of a macro given `g->h[1]`): where the expression
- * expands from is where the invocation starts. From the macro's name there
- * to its closing bracket. */
-static struct cursor_span invocation_span(CXTranslationUnit tu, CXCursor whole)
+struct cursor_span macro_invocation_at(CXTranslationUnit tu, CXFile file, unsigned offset)
 {
-	struct cursor_span none = { NULL, 0, 0, false }, at = { NULL, 0, 0, false };
-	clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(whole)), &at.file, NULL, NULL, &at.begin);
+	struct cursor_span none = { NULL, 0, 0, false }, at = { file, offset, 0, true };
 	size_t size = 0;
-	if (!at.file || !clang_getFileContents(tu, at.file, &size) || at.begin >= size)
+	if (!file || !clang_getFileContents(tu, file, &size) || offset >= size)
 		return none;
-	at.end = size - at.begin > 4096 ? at.begin + 4096 : (unsigned)size;
-	at.ok = true;
+	at.end = size - offset > 4096 ? offset + 4096 : (unsigned)size;
 	struct cursor_tokens t;
 	cursor_tokens_of_span(tu, at, &t);
 	struct strvec inv = STRVEC_INIT;
@@ -428,6 +422,17 @@ static struct cursor_span invocation_span(CXTranslationUnit tu, CXCursor whole)
 	strvec_clear(&inv);
 	cursor_tokens_release(&t);
 	return none;
+}
+
+/* The invocation whose body holds an operator whose operand is one of its
+ * arguments (`_Obj = 0` of a macro given `g->h[1]`): where the expression
+ * expands from is where the invocation starts. */
+static struct cursor_span invocation_span(CXTranslationUnit tu, CXCursor whole)
+{
+	CXFile file = NULL;
+	unsigned offset = 0;
+	clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(whole)), &file, NULL, NULL, &offset);
+	return macro_invocation_at(tu, file, offset);
 }
 
 char *macro_operator_before(CXTranslationUnit tu, CXCursor whole, CXCursor operand, const char *const *allowed)

@@ -10,6 +10,8 @@
 
 #include <clang-c/Index.h>
 
+#include "front/cursor.h"
+
 struct strvec;
 
 /* Disposes `tu`, and first what is kept of its macros: every unit the front
@@ -26,6 +28,11 @@ size_t macro_closing(const struct strvec *t, size_t open);
  * macro of `tu`, or the expansion is longer than a few thousand tokens. */
 bool macro_expand(CXTranslationUnit tu, const struct strvec *inv, size_t from, size_t to, int depth,
 		  struct strvec *out);
+
+/* The invocation of a function-like macro written at `offset` of `file`:
+ * from its name to its closing bracket, read from the file's text, 4 KB at
+ * most. Not ok when no invocation starts there. */
+struct cursor_span macro_invocation_at(CXTranslationUnit tu, CXFile file, unsigned offset);
 
 /* The operator written just before `operand`, a direct operand of `whole`,
  * when both come from the body of one macro invocation: `whole` is
