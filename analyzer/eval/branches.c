@@ -336,6 +336,20 @@ static bool branch_closed(struct state *s, int frame, const struct cfg_cond *c, 
 	return f->outcome != OUTCOME_UNKNOWN && f->outcome != taken; /* contradicts what the path knows */
 }
 
+/* Fact `f`, filled by the call whose outcome a test just learned, learns it:
+ * a pointer the call was given and may have left holds it still when the
+ * call failed, and is unknown when it succeeded. */
+static void learn_outcome(struct fact *f, enum outcome taken)
+{
+	if (!f->kept_if_failed) {
+		f->outcome = taken;
+		return;
+	}
+	f->outcome = taken == OUTCOME_FAILURE ? OUTCOME_SUCCESS : OUTCOME_UNKNOWN;
+	f->site = -1;
+	f->kept_if_failed = false;
+}
+
 /* What taking successor `which` of `b`, which the path allows, teaches it;
  * the state moves there. */
 static void enter_branch(struct state *s, const struct cfg *g, const struct cfg_block *b, size_t which)
@@ -383,6 +397,11 @@ static void enter_branch(struct state *s, const struct cfg *g, const struct cfg_
 		}
 		free(r.owned);
 		f->outcome = taken;
+		/* A pointer a call may have left says nothing of how the call went. */
+		if (f->kept_if_failed) {
+			f->site = -1;
+			f->kept_if_failed = false;
+		}
 		/* A value an earlier run of its call gave says nothing of the latest run. */
 		if (f->site >= 0 && !f->earlier_run) {
 			int site = f->site;
@@ -395,7 +414,7 @@ static void enter_branch(struct state *s, const struct cfg *g, const struct cfg_
 				for (size_t i = 0; i < s->nfacts; i++)
 					if (s->facts[i].site == site && !s->facts[i].earlier_run) {
 						state_touch_fact(s, &s->facts[i]);
-						s->facts[i].outcome = taken;
+						learn_outcome(&s->facts[i], taken);
 					}
 		}
 	}

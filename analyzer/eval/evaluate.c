@@ -267,7 +267,7 @@ static void enter_helper(struct explorer *x, struct state *s, const struct cfg *
 		f->examined = true;
 		f->known_const = known;
 		f->number = number;
-		f->positive = f->nonneg = f->excludes = false;
+		f->positive = f->nonneg = f->excludes = f->kept_if_failed = false;
 		f->ones = ones;
 		f->zeros = zeros;
 	}
@@ -276,36 +276,6 @@ static void enter_helper(struct explorer *x, struct state *s, const struct cfg *
 	s->frame = callee;
 	s->block = cg->entry;
 	s->event = 0;
-}
-
-/* Out parameters (&x) of a call the path did not follow now hold what it
- * produced; so does the caller's variable a helper's pointer parameter
- * stands for, when the call is one the rule records (`site`). */
-static void fill_out_params(struct explorer *x, struct state *s, const struct cfg *g, const struct cfg_event *e,
-			    int site, bool modeled)
-{
-	int frame = s->frame;
-	const struct cfg_call *c = &g->calls[e->call];
-	for (size_t a = modeled || cfg_call_store_modeled(c) ? 1 : 0; a < c->nargs; a++) {
-		const struct cfg_value *v = &c->args[a];
-		if (v->kind == VALUE_ADDRESS && v->place.root) {
-			/* and what a routine of the driver's own may have written in
-			 * its members (a kernel routine's structures are its input,
-			 * or objects whose fields nothing tests) */
-			struct fact_ref r = site >= 0 ? state_resolve_filled(s, frame, &v->place)
-						      : state_resolve_place(s, frame, &v->place);
-			if (!c->callee_in_system_header)
-				state_forget_members(s, r.frame, r.name);
-			state_assign_resolved(s, r, OUTCOME_UNKNOWN, site, false, g, e);
-		}
-		int to;
-		const struct cfg_place *caller;
-		/* Only for a call the rule records (an acquisition filling a
-		 * handle): a pointer passed on may as well be read only. */
-		if (site >= 0 && v->kind == VALUE_PLACE && !v->place.deref &&
-		    frames_caller_place(x, frame, &v->place, &to, &caller))
-			state_assign_resolved(s, state_resolve_place(s, to, caller), OUTCOME_UNKNOWN, site, false, g, e);
-	}
 }
 
 static void set_kernel_status(struct state *s, struct fact *f)
@@ -372,7 +342,7 @@ static void step_over_call(struct explorer *x, struct state *s, const struct cfg
 	 * left on a path that rests on a count nobody knows. */
 	if (cfg_is_decrement(c->callee) && c->nargs == 1)
 		state_result_known(s, frame, e->call, c, 0);
-	fill_out_params(x, s, g, e, site, compared);
+	eval_fill_out_params(x, s, g, e, site, compared);
 	if (compared)
 		state_compare_exchanged(s, frame, c, was);
 	state_devices_after_call(s, c, site);

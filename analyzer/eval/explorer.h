@@ -93,6 +93,10 @@ struct fact {
 				     * previous iteration, which shares the site of its later
 				     * runs): what a test learns of the latest run is not of it */
 	bool holds_status;          /* it holds that call's status (not an out parameter it filled) */
+	bool kept_if_failed;        /* an out parameter that held a pointer before the call: the
+				     * call failing leaves it (WdfDeviceCreate's DeviceInit), its
+				     * success may change it; what a test of it learns is no outcome
+				     * of the call */
 	bool examined;
 	bool known_const;           /* it holds `number`: for tests of truth (if (flag), if (p)) */
 	bool positive;              /* it holds 1 or more (a count once incremented) */
@@ -592,5 +596,13 @@ bool eval_counted_test(const struct cfg_cond *c);
 void eval_bound_tests(const struct program *prog, size_t u, const struct cfg *g, struct strvec *out);
 struct global_seed *eval_load_seeds(const struct program *prog, size_t entry_unit, size_t *n,
 				    struct strindex *names);
+
+/* Out parameters (&x) of call `e`, which the path did not follow, now hold
+ * what it produced; so does the caller's variable a helper's pointer
+ * parameter stands for, when the call is one the rule records (`site`).
+ * `modeled`: the call's first argument was already judged (a compare
+ * exchange). */
+void eval_fill_out_params(struct explorer *x, struct state *s, const struct cfg *g, const struct cfg_event *e,
+			  int site, bool modeled);
 
 #endif

@@ -331,7 +331,8 @@ uint64_t state_fact_hash_as(const struct fact *f, int site)
 	uint64_t h = mix(0x243f6a8885a308d3ULL, (uint64_t)hashed_frame(f->frame));
 	h = mix(h, (uint64_t)f->id);
 	h = mix(h, (uint64_t)f->outcome * 7 + (uint64_t)(site + 1) * 131 + f->examined * 3 +
-			   f->holds_status * 5 + (uint64_t)f->earlier_run * 0x9e37);
+			   f->holds_status * 5 + (uint64_t)f->earlier_run * 0x9e37 +
+			   (uint64_t)f->kept_if_failed * 0x4b49);
 	if (f->known_const)
 		h = mix(h, (uint64_t)f->number);
 	if (f->positive || f->nonneg)

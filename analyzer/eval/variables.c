@@ -334,6 +334,7 @@ static void assign_as(struct state *s, int frame, const char *name, enum outcome
 	f->site = site;
 	f->earlier_run = false;
 	f->holds_status = holds_status && site >= 0;
+	f->kept_if_failed = false;
 	f->examined = false;
 	f->known_const = false;
 	f->kernel_status = false;

@@ -587,20 +587,6 @@ static bool also_leaks_here(const struct check *c, const struct hist_item *acqui
 	return false;
 }
 
-/* Whether the path, after the taking call `kept` failed, took the variable
- * it was given as NULL: the explorer reads a variable whose address a call
- * was given as filled by it, NULL when it failed, but a failed take leaves
- * what was acquired in it (WdfDeviceCreate's DeviceInit), so that test
- * (`if (init != NULL) WdfDeviceInitFree(init);`) cannot go that way. */
-static bool kept_read_as_null(const struct path *p, const struct hist_item *kept)
-{
-	for (const struct hist_item *it = kept + 1; it < p->items + p->len; it++)
-		if (it->kind == HIST_REFINE && it->site == kept->site && it->cond && it->cond->kind == COND_NONNULL &&
-		    it->outcome == OUTCOME_FAILURE)
-			return true;
-	return false;
-}
-
 /* The path's last step after item `from` whose failure it took: where it
  * turned to the failure return, which the finding names. */
 static const struct hist_item *last_failed_step(const struct path *p, const struct revealed *r, size_t from)
@@ -654,7 +640,7 @@ static void cleanup_path(const struct check *c, const struct path *p)
 	int repeats = -1; /* asked once, of a path that holds something */
 	if (!cp->has_trigger || failed_trigger) {
 		for (size_t h = 0; h < nheld; h++) {
-			if (held[h].released || (held[h].kept && kept_read_as_null(p, held[h].kept)))
+			if (held[h].released)
 				continue;
 			/* Linked into a global list a helper called later empties. */
 			if (kinds_list_drained(c, p, (size_t)(held[h].acquire - p->items), held[h].pair))
