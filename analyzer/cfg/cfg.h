@@ -150,6 +150,8 @@ struct cfg_call {
 				    * NULL for other calls */
 	bool result_used;          /* the result is used at all: assigned, tested, passed or returned */
 	bool cast_to_void;         /* a statement `(void)f(...)`: the result discarded on purpose */
+	bool pointer_of_kit;       /* a call through a member of a structure the kit declares
+				    * (a WSK provider's WskCloseSocket) */
 	unsigned written_args;     /* a kit routine's arguments its declaration marks as written
 				    * (OUT, _Out_, _Inout_): bit a for argument a, 0-based */
 	struct cfg_loc loc;

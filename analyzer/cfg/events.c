@@ -253,6 +253,8 @@ static void record_pointer(struct builder *b, CXCursor call, int nargs, struct c
 	cfg_place_build(b, callee, &k->pointer);
 	if (!k->pointer.root)
 		cfg_place_release(&k->pointer);
+	else if (callee.kind == CXCursor_MemberRefExpr)
+		k->pointer_of_kit = declared_by_the_kit(clang_getCursorReferenced(callee));
 }
 
 static enum CXChildVisitResult find_lambda(CXCursor c, CXCursor parent, CXClientData data)

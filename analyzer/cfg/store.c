@@ -175,7 +175,7 @@ static void put_call(struct strbuf *out, const struct cfg_call *k)
 	bytes_put_num(out, (unsigned)k->callee_in_system_header | (unsigned)k->noreturn << 1 |
 				   (unsigned)k->object_arrow << 2 | (unsigned)k->result_used << 3 |
 				   (unsigned)k->undeclared << 4 | (unsigned)k->imported << 5 |
-				   (unsigned)k->cast_to_void << 6);
+				   (unsigned)k->cast_to_void << 6 | (unsigned)k->pointer_of_kit << 7);
 	bytes_put_str(out, k->scope);
 	bytes_put_num(out, k->nargs);
 	for (size_t i = 0; i < k->nargs; i++)
@@ -198,6 +198,7 @@ static void get_call(struct bytes_in *in, struct cfg *g, struct cfg_call *k)
 	k->object_arrow = bits >> 2 & 1;
 	k->result_used = bits >> 3 & 1;
 	k->cast_to_void = bits >> 6 & 1;
+	k->pointer_of_kit = bits >> 7 & 1;
 	k->undeclared = bits >> 4 & 1;
 	k->imported = bits >> 5 & 1;
 	k->scope = bytes_str(in);

@@ -203,10 +203,32 @@ static void scan_globals(struct sources *s, const struct program *p, const struc
 	}
 }
 
+/* Whether any file of the run stores into member `ptr->field`, or names it
+ * in an initializer. */
+static bool member_filled(const struct program *p, size_t entry, const struct cfg_place *ptr)
+{
+	struct sources s = { .p = p, .entry = entry, .home = entry };
+	reads_note_all(p);
+	for (size_t u = 0; u < p->nunits && !s.other && !s.kernel && !s.nfunctions; u++) {
+		scan_globals(&s, p, ptr, u);
+		for (size_t i = 0; i < p->units[u].nfunctions && !s.other; i++) {
+			const struct cfg *body = program_function(p, u, i)->cfg;
+			if (body)
+				scan_function(&s, body, ptr, u);
+		}
+	}
+	return s.other || s.kernel || s.nfunctions;
+}
+
 enum pointer_target pointer_target(const struct program *p, size_t entry, size_t from, const struct cfg *g,
 				   const struct cfg_call *call, struct pointer_targets *out)
 {
 	const struct cfg_place *ptr = &call->pointer;
+	/* A member of a structure the kit declares that no code of the run fills
+	 * (a WSK provider's dispatch table, an interface a bus driver hands
+	 * out) holds a routine of the system's, which reaches what it is given. */
+	if (!call->callee && call->pointer_of_kit && ptr->root && ptr->field && !member_filled(p, entry, ptr))
+		return POINTER_KERNEL;
 	/* A slot of an array is known only as a member's (`this->m_steps[i]`);
 	 * a member of `this` is one of any object of the class. */
 	if (call->callee || !ptr->root || (ptr->index && !ptr->field) || ptr->root_is_param ||
