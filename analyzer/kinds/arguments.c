@@ -134,7 +134,9 @@ static struct taint *taint_find(struct escapes *x, size_t from, const struct cfg
 /* What the value `v` holds of RegistryPath, and how it got it (`*origin`). */
 static enum held_as value_held(struct escapes *x, size_t from, const struct cfg_value *v, const char **origin)
 {
-	if (v->kind != VALUE_PLACE || !v->place.root)
+	/* `&RegistryPath->Buffer[i]`: a pointer into the caller's characters. */
+	bool element = v->kind == VALUE_ADDRESS && v->place.index;
+	if ((v->kind != VALUE_PLACE && !element) || !v->place.root)
 		return HELD_NONE;
 	const struct cfg_place *p = &v->place;
 	struct taint *t = taint_find(x, from, p);
@@ -143,6 +145,10 @@ static enum held_as value_held(struct escapes *x, size_t from, const struct cfg_
 	*origin = t->origin; /* NULL: DriverEntry's own parameter */
 	bool plain = !p->field && !p->deref;
 	bool buffer = p->field && strvec_contains(&x->ap->fields, p->field);
+	if (element)
+		return (t->as == HELD_BUFFER && plain) || (t->as == HELD_POINTER && buffer) ||
+				       (t->as == HELD_STRING && buffer && !p->deref)
+			       ? HELD_BUFFER : HELD_NONE;
 	switch (t->as) {
 	case HELD_POINTER:
 		return plain ? HELD_POINTER : !p->field && p->deref ? HELD_STRING : buffer ? HELD_BUFFER : HELD_NONE;
