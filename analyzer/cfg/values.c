@@ -398,10 +398,13 @@ void cfg_place_build(struct builder *b, CXCursor c, struct cfg_place *p)
 			free(key);
 	}
 	/* A static data member by its class's name however it is written
-	 * (`s_Handle` in a method, `Engine::s_Handle` elsewhere). */
+	 * (`s_Handle` in a method, `Engine::s_Handle` elsewhere); a namespace's
+	 * variable by its own name, as it is written inside the namespace. */
 	const char *member = p->root && p->root_is_global ? strstr(p->root, "::") : NULL;
 	if (member && p->path)
 		qualify_root(p, member + 2);
+	else if (p->root && p->root_is_global && p->path && strstr(p->path, "::"))
+		qualify_root(p, p->root); /* a namespace's variable: `ts::g_Filter` is g_Filter */
 	if (p->root_is_this && p->path && !str_starts_with(p->path, "this->")) {
 		/* m_Buffer is this->m_Buffer: one name for both spellings. */
 		char *full = alloc_printf("this->%s", p->path);
