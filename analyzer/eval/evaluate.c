@@ -297,6 +297,21 @@ static void mark_kernel_status(struct state *s, int frame, const struct cfg_even
 		set_kernel_status(s, state_find_resolved(s, state_resolve_place(s, frame, &c->result)));
 }
 
+/* Whether `c` references the thread of a handle its frame's creation of a
+ * system thread filled, a creation the path has not seen fail: the
+ * reference fails only when the creation did, and on that path there is no
+ * thread to hold (facts_references_thread_handle). */
+static bool references_fresh_thread(const struct explorer *x, struct state *s, int frame, const struct cfg_call *c)
+{
+	if (!facts_references_thread_handle(c) || c->args[0].kind != VALUE_PLACE)
+		return false;
+	const struct fact *h = state_value_fact(s, frame, &c->args[0]);
+	if (!h || h->site < 0 || (size_t)h->site >= x->nsites || h->outcome == OUTCOME_FAILURE || h->earlier_run)
+		return false;
+	const struct site *made = &x->sites[h->site];
+	return made->frame == frame && facts_thread_creation(&x->frames[frame].g->calls[made->call]);
+}
+
 /* A call the path does not follow (no body, or a quiet helper stepped
  * over): it is recorded, relevant or opaque, and its result, the variable
  * assigned it and its out parameters hold what it produced, unknown. */
@@ -324,8 +339,10 @@ static void step_over_call(struct explorer *x, struct state *s, const struct cfg
 	bool moves = !was_known && state_exchange_held(s, frame, c, &held);
 	bool compared = !was_known && state_compare_exchange(s, frame, c, &was);
 	/* A routine that cannot fail with these arguments has no failure branch
-	 * (ExInitializeLookasideListEx with a valid pool type and flags). */
-	enum outcome o = facts_call_cannot_fail(c) ? OUTCOME_SUCCESS : OUTCOME_UNKNOWN;
+	 * (ExInitializeLookasideListEx with a valid pool type and flags), nor
+	 * one that fails only where an earlier call did. */
+	enum outcome o = facts_call_cannot_fail(c) || references_fresh_thread(x, s, frame, c) ? OUTCOME_SUCCESS
+											     : OUTCOME_UNKNOWN;
 	char *k = liveness_call_name(e->call);
 	state_assign_name(s, frame, k, o, site, g, e);
 	free(k);

@@ -118,6 +118,22 @@ static const struct {
 	{ "RtlStringCbCopyW", copy_fits_wide_bytes },
 };
 
+bool facts_references_thread_handle(const struct cfg_call *call)
+{
+	if (!call || !call->callee || call->nargs < 5 ||
+	    (strcmp(call->callee, "ObReferenceObjectByHandle") && strcmp(call->callee, "ObReferenceObjectByHandleWithTag")))
+		return false;
+	const struct cfg_value *type = &call->args[2], *mode = &call->args[3];
+	bool thread_type = type->kind == VALUE_NULL || (type->text && !strcmp(type->text, "*PsThreadType"));
+	return thread_type && mode->text && !strcmp(mode->text, "KernelMode");
+}
+
+bool facts_thread_creation(const struct cfg_call *call)
+{
+	return call && call->callee &&
+	       (!strcmp(call->callee, "PsCreateSystemThread") || !strcmp(call->callee, "IoCreateSystemThread"));
+}
+
 bool facts_call_cannot_fail(const struct cfg_call *call)
 {
 	if (!call || !call->callee)

@@ -16,6 +16,16 @@
  * literal that fits the destination's constant size. */
 bool facts_call_cannot_fail(const struct cfg_call *call);
 
+/* Whether `call` references, in KernelMode and with no object type or
+ * *PsThreadType, the object of the handle it is given as its 1st argument:
+ * ObReferenceObjectByHandle(WithTag). On the handle a system thread's
+ * creation filled (facts_thread_creation) it fails only when that creation
+ * did: the handle is the thread's, and KernelMode checks no access. */
+bool facts_references_thread_handle(const struct cfg_call *call);
+/* Whether `call` creates a system thread, filling the handle it is given
+ * the address of (PsCreateSystemThread, IoCreateSystemThread). */
+bool facts_thread_creation(const struct cfg_call *call);
+
 /* The characters of a string literal as written ("idle", L"a" "b"), its
  * terminating NUL left out; -1 when the text is no plain literal. */
 long facts_literal_chars(const char *text);

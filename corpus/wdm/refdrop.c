@@ -24,6 +24,8 @@ typedef struct _PM_CONTEXT {
 
 static PPM_CONTEXT g_Context;
 static PDEVICE_OBJECT g_Device;
+static UNICODE_STRING g_Link = RTL_CONSTANT_STRING(L"\\DosDevices\\PwrMon");
+static UNICODE_STRING g_Name = RTL_CONSTANT_STRING(L"\\Device\\PwrMon");
 static PVOID g_ThreadObject;
 
 static PPM_CONTEXT PmContextCreate(VOID)
@@ -80,6 +82,7 @@ VOID PmUnload(PDRIVER_OBJECT DriverObject)
     KeSetEvent(&g_Context->Stop, IO_NO_INCREMENT, FALSE);
     KeWaitForSingleObject(g_ThreadObject, Executive, KernelMode, FALSE, NULL);
     ObDereferenceObject(g_ThreadObject);
+    IoDeleteSymbolicLink(&g_Link);
     IoDeleteDevice(g_Device);
     PmContextRelease(g_Context);
 }
@@ -103,7 +106,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) 
     if (g_Context == NULL)
         return STATUS_INSUFFICIENT_RESOURCES;
 
-    status = IoCreateDevice(DriverObject, 0, NULL, FILE_DEVICE_UNKNOWN, FILE_DEVICE_SECURE_OPEN, FALSE, &g_Device);
+    status = IoCreateDevice(DriverObject, 0, &g_Name, FILE_DEVICE_UNKNOWN, FILE_DEVICE_SECURE_OPEN, FALSE, &g_Device);
     if (!NT_SUCCESS(status))
         goto drop;
 
@@ -111,11 +114,19 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) 
     if (!NT_SUCCESS(status))
         goto device;
 
+    status = IoCreateSymbolicLink(&g_Link, &g_Name);
+    if (!NT_SUCCESS(status))
+        goto thread;
+
     DriverObject->MajorFunction[IRP_MJ_CREATE] = PmDispatch;
     DriverObject->MajorFunction[IRP_MJ_CLOSE] = PmDispatch;
     DriverObject->DriverUnload = PmUnload;
     return STATUS_SUCCESS;
 
+thread:
+    KeSetEvent(&g_Context->Stop, IO_NO_INCREMENT, FALSE);
+    KeWaitForSingleObject(g_ThreadObject, Executive, KernelMode, FALSE, NULL);
+    ObDereferenceObject(g_ThreadObject);
 device:
     IoDeleteDevice(g_Device);
 drop:

@@ -118,7 +118,7 @@ DriverEntry(                                            // expect-entry: wdm
         KeSetEvent(&SniffWake, IO_NO_INCREMENT, FALSE);
         ZwWaitForSingleObject(thread, FALSE, NULL);
         ZwClose(thread);
-        return status;                                  // expect: DE006
+        return status;
     }
     ZwClose(thread);
 

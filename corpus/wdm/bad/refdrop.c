@@ -1,7 +1,8 @@
 /*
- * refdrop.c (bad) - "pwrmon" as refdrop.c, but when the thread cannot be
- * started DriverEntry deletes its device and returns without dropping its
- * own reference to the context: nothing frees it.
+ * refdrop.c (bad) - "pwrmon" as refdrop.c, but when the link cannot be
+ * created DriverEntry stops the thread (which drops the thread's reference)
+ * and deletes its device, and returns without dropping its own reference
+ * to the context: nothing frees it.
  */
 
 #include <ntddk.h>
@@ -21,6 +22,8 @@ typedef struct _PM_CONTEXT {
 
 static PPM_CONTEXT g_Context;
 static PDEVICE_OBJECT g_Device;
+static UNICODE_STRING g_Link = RTL_CONSTANT_STRING(L"\\DosDevices\\PwrMon");
+static UNICODE_STRING g_Name = RTL_CONSTANT_STRING(L"\\Device\\PwrMon");
 static PVOID g_ThreadObject;
 
 static PPM_CONTEXT PmContextCreate(VOID)
@@ -77,6 +80,7 @@ VOID PmUnload(PDRIVER_OBJECT DriverObject)
     KeSetEvent(&g_Context->Stop, IO_NO_INCREMENT, FALSE);
     KeWaitForSingleObject(g_ThreadObject, Executive, KernelMode, FALSE, NULL);
     ObDereferenceObject(g_ThreadObject);
+    IoDeleteSymbolicLink(&g_Link);
     IoDeleteDevice(g_Device);
     PmContextRelease(g_Context);
 }
@@ -100,12 +104,19 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) 
     if (g_Context == NULL)
         return STATUS_INSUFFICIENT_RESOURCES;
 
-    status = IoCreateDevice(DriverObject, 0, NULL, FILE_DEVICE_UNKNOWN, FILE_DEVICE_SECURE_OPEN, FALSE, &g_Device);
+    status = IoCreateDevice(DriverObject, 0, &g_Name, FILE_DEVICE_UNKNOWN, FILE_DEVICE_SECURE_OPEN, FALSE, &g_Device);
     if (!NT_SUCCESS(status))
         goto drop;
 
     status = PmStartThread(g_Context);
+    if (!NT_SUCCESS(status))
+        goto device;
+
+    status = IoCreateSymbolicLink(&g_Link, &g_Name);
     if (!NT_SUCCESS(status)) {
+        KeSetEvent(&g_Context->Stop, IO_NO_INCREMENT, FALSE);
+        KeWaitForSingleObject(g_ThreadObject, Executive, KernelMode, FALSE, NULL);
+        ObDereferenceObject(g_ThreadObject);
         IoDeleteDevice(g_Device);
         return status; // expect: DE006
     }
@@ -115,6 +126,8 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) 
     DriverObject->DriverUnload = PmUnload;
     return STATUS_SUCCESS;
 
+device:
+    IoDeleteDevice(g_Device);
 drop:
     PmContextRelease(g_Context);
     g_Context = NULL;

@@ -66,7 +66,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) 
     ZwClose(thread);
     if (!NT_SUCCESS(status)) {
         KeSetEvent(&g_Stop, IO_NO_INCREMENT, FALSE);
-        return status; // expect: DE006
+        return status;
     }
 
     DriverObject->DriverUnload = DsUnload;
