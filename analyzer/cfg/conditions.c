@@ -154,7 +154,12 @@ static int failure_constant_side(CXCursor e, bool *error)
 		clang_disposeString(t);
 		if (status) {
 			cfg_int_constant(kids.items[side], &v);
-			*error = (uint32_t)v >= 0xC0000000u; /* severity error, not a warning */
+			/* severity error, not a warning; nor the answer a size query
+			 * asks for (STATUS_BUFFER_TOO_SMALL, STATUS_INFO_LENGTH_MISMATCH,
+			 * NDIS_STATUS_BUFFER_TOO_SHORT), whose other outcomes say there
+			 * is nothing to read */
+			uint32_t code = (uint32_t)v;
+			*error = code >= 0xC0000000u && code != 0xC0000023u && code != 0xC0000004u && code != 0xC0010016u;
 			return side;
 		}
 	}
