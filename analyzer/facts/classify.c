@@ -77,6 +77,7 @@ struct evidence {
 	bool fills_dispatch_table;
 	bool storage_headers;
 	bool user_mode;
+	bool sets_add_device;         /* DriverExtension->AddDevice stored: a PnP driver */
 };
 
 static void gather(struct call_walk *w, size_t unit, size_t index)
@@ -86,6 +87,11 @@ static void gather(struct call_walk *w, size_t unit, size_t index)
 	const struct function_facts *f = &u->functions[index];
 	ev->writes_dispatch |= f->writes_dispatch;
 	ev->fills_dispatch_table |= f->fills_dispatch_table;
+	for (size_t b = 0; f->cfg && !ev->sets_add_device && b < f->cfg->nblocks; b++)
+		for (size_t e = 0; e < f->cfg->blocks[b].nevents; e++) {
+			const struct cfg_event *x = &f->cfg->blocks[b].events[e];
+			ev->sets_add_device |= x->kind == EVENT_STORE && x->target.field && !strcmp(x->target.field, "AddDevice");
+		}
 	for (size_t i = 0; i < sizeof(storage_headers) / sizeof(*storage_headers); i++)
 		ev->storage_headers |= strvec_contains(&u->includes, storage_headers[i]);
 	for (size_t i = 0; i < f->callees.len; i++) {
@@ -108,7 +114,16 @@ static model_set models_from(const struct evidence *ev)
 		set |= MODEL_BIT(m);
 	}
 	bool class_init = set & MODEL_BIT(MODEL_STORAGE_CLASS);
-	if (ev->storage_headers && !class_init && ev->fills_dispatch_table)
+	/* A filter attaches: in AddDevice, or in DriverEntry to the device it
+	 * creates there. A driver with no AddDevice that creates its device and
+	 * attaches it to nothing (a RAM disk) serves its own disk. */
+	bool attaches = strvec_contains(&ev->calls, "IoAttachDeviceToDeviceStack") ||
+			strvec_contains(&ev->calls, "IoAttachDeviceToDeviceStackSafe") ||
+			strvec_contains(&ev->calls, "IoAttachDevice") ||
+			strvec_contains(&ev->calls, "IoAttachDeviceByPointer");
+	bool own_device = !attaches && !ev->sets_add_device && (strvec_contains(&ev->calls, "IoCreateDevice") ||
+					strvec_contains(&ev->calls, "IoCreateDeviceSecure"));
+	if (ev->storage_headers && !class_init && ev->fills_dispatch_table && !own_device)
 		set |= MODEL_BIT(MODEL_STORAGE_FILTER);
 	else if (ev->storage_headers && strvec_contains(&ev->calls, "IoAllocateDriverObjectExtension"))
 		set |= MODEL_BIT(MODEL_STORAGE_CLASS);
