@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "run/select.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -238,6 +239,27 @@ static bool want_globals_of(struct selection *s, const struct program *p, size_t
 	return added;
 }
 
+/* The names an initializer as written holds (`{IRP_MJ_CREATE,0,PreCreate,PostCreate}`), not the
+ * designators (`.Unload=`): the routines a registration table hands the
+ * system, whose files the rules read as they read any callback's. */
+static void initializer_names(const char *v, struct strvec *out)
+{
+	for (const char *t = v; *t;) {
+		if (!(isalpha((unsigned char)*t) || *t == '_')) {
+			t++;
+			continue;
+		}
+		const char *start = t;
+		while (isalnum((unsigned char)*t) || *t == '_')
+			t++;
+		bool designator = start > v && start[-1] == '.';
+		char *name = alloc_strndup(start, (size_t)(t - start));
+		if (!designator && !strvec_contains(out, name))
+			strvec_push(out, name);
+		free(name);
+	}
+}
+
 bool selection_grow(struct selection *s, const struct unit_facts *units, size_t nunits)
 {
 	struct program p;
@@ -259,14 +281,25 @@ bool selection_grow(struct selection *s, const struct unit_facts *units, size_t 
 		}
 	}
 	bool added = false;
+	bool *tables_read = alloc_zeroed(nunits + 1, sizeof(*tables_read));
 	for (size_t q = 0; q < len; q++) {
-		const struct function_facts *fn = &units[queue[q].unit].functions[queue[q].index];
-		added |= want_globals_of(s, &p, queue[q].unit, fn->cfg);
-		/* What it calls, and the routines it hands the system (an unload
-		 * routine, a callback): the rules read those too. */
-		for (size_t c = 0; c < fn->callees.len + fn->referenced.len; c++) {
-			const char *name = c < fn->callees.len ? fn->callees.items[c]
-							       : fn->referenced.items[c - fn->callees.len];
+		size_t from = queue[q].unit;
+		const struct function_facts *fn = &units[from].functions[queue[q].index];
+		added |= want_globals_of(s, &p, from, fn->cfg);
+		/* What it calls, the routines it hands the system (an unload
+		 * routine, a callback), and once per file those its tables name (a
+		 * minifilter's operations): the rules read those too. */
+		struct strvec names = STRVEC_INIT;
+		for (size_t c = 0; c < fn->callees.len; c++)
+			strvec_push(&names, fn->callees.items[c]);
+		for (size_t c = 0; c < fn->referenced.len; c++)
+			strvec_push(&names, fn->referenced.items[c]);
+		for (size_t g = 0; !tables_read[from] && g < units[from].nglobals; g++)
+			for (size_t v = 0; v < units[from].globals[g].values.len; v++)
+				initializer_names(units[from].globals[g].values.items[v], &names);
+		tables_read[from] = true;
+		for (size_t c = 0; c < names.len; c++) {
+			const char *name = names.items[c];
 			size_t u, f;
 			if (!program_resolve(&p, name, queue[q].unit, &u, &f)) {
 				added |= want_definers(s, name, units[queue[q].unit].scope,
@@ -279,7 +312,9 @@ bool selection_grow(struct selection *s, const struct unit_facts *units, size_t 
 			GROW(queue, cap, len + 1);
 			queue[len++] = (struct reached){ u, f };
 		}
+		strvec_clear(&names);
 	}
+	free(tables_read);
 	for (size_t u = 0; u < nunits; u++)
 		free(seen[u]);
 	free(seen);
