@@ -191,13 +191,18 @@ static void note_registered(const struct check *c, size_t unit, const struct cfg
 	const struct cfg_call *call = event_call(g, e);
 	const struct callback_arg *a = callback_of(op, call);
 	const struct cfg_value *given_context = a ? given_routines(c, a, call, &found) : NULL;
-	for (size_t k = 0; k < op->ncbs && kinds_event_is_store(e) && e->target.field; k++)
-		if (strvec_contains(&op->cbs[k].fields, e->target.field))
-			kinds_function_names(&found, &e->value);
 	/* Each with the unit that names it: a routine static to a helper's file
 	 * resolves from there; and the parameter its context pointer comes in
-	 * (0: none). */
+	 * (0: none). A routine stored in a registration's field is given the
+	 * context its registration call passes (NdisFRegisterFilterDriver's
+	 * FilterDriverContext to FilterAttach). */
 	int context = given_context ? a->context_param : 0;
+	for (size_t k = 0; k < op->ncbs && kinds_event_is_store(e) && e->target.field; k++)
+		if (strvec_contains(&op->cbs[k].fields, e->target.field)) {
+			kinds_function_names(&found, &e->value);
+			if (op->cbs[k].context_arg >= 1)
+				context = op->cbs[k].context_param;
+		}
 	for (size_t k = 0; k < found.len; k++) {
 		char *both = alloc_printf("%zu %d %s", unit, context, found.items[k]);
 		if (!strvec_contains(data, both))
