@@ -103,6 +103,12 @@ static bool does_step(const struct clears_params *cp, const struct cfg_event *e)
 {
 	if (!kinds_event_is_store(e) || !cp->member || !e->target.field || strcmp(e->target.field, cp->member))
 		return false;
+	/* A device object is only ever reached through a pointer: the member of
+	 * a structure held by value (`table[0].Flags` of a registry query
+	 * table) is another structure's. */
+	size_t n = e->target.path ? strlen(e->target.path) : 0, m = strlen(cp->member);
+	if (n > m && e->target.path[n - m - 1] == '.')
+		return false;
 	bool known = e->value.kind == VALUE_CONSTANT;
 	if (cp->must_set) { /* `|= C` or `= C` with a bit of it in C, or a value not known */
 		if (e->compound && !strcmp(e->op, "&="))
