@@ -199,6 +199,46 @@ static char *device_extension(CXCursor value, CXType local)
 	return target;
 }
 
+void cfg_extension_rewrite(CXCursor c, struct cfg_place *p)
+{
+	if (!p->path || strchr(p->path, '['))
+		return;
+	const char *names[16];
+	bool arrows[16];
+	char *owned[16];
+	size_t n = 0;
+	char *target = NULL;
+	CXCursor v = cursor_strip(c);
+	while (n < 16 && v.kind == CXCursor_MemberRefExpr && !target) {
+		struct cursor_list kids = cursor_children(v);
+		if (kids.n < 1 || !clang_isExpression(clang_getCursorKind(kids.items[0])))
+			break;
+		CXCursor base = cfg_strip_implicit(kids.items[0]);
+		owned[n] = cursor_spelling(v);
+		names[n] = owned[n];
+		arrows[n] = clang_getCanonicalType(clang_getCursorType(base)).kind == CXType_Pointer;
+		n++;
+		target = arrows[n - 1] ? device_extension(base, clang_getCursorType(base)) : NULL;
+		v = cursor_strip(base);
+	}
+	if (target) {
+		struct strbuf path = STRBUF_INIT;
+		strbuf_adds(&path, target);
+		for (size_t i = n; i-- > 0;)
+			strbuf_addf(&path, "%s%s", i + 1 == n ? "." : arrows[i] ? "->" : ".", names[i]);
+		free(p->path);
+		p->path = strbuf_detach(&path);
+		free(p->root);
+		p->root = alloc_strndup(target, strcspn(target, ".["));
+		p->root_is_global = true;
+		p->root_is_param = p->root_is_this = false;
+		p->deref = strstr(p->path, "->") != NULL;
+		free(target);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(owned[i]);
+}
+
 /* A write of the local `usr` (named `name`): its first gives the target, or
  * "" when it is no global's address; another one spoils it unless it gives
  * the same target (each device's extension is the one object). */

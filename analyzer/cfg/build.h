@@ -242,6 +242,11 @@ void cfg_value_build(struct builder *b, CXCursor c, struct cfg_value *v);
 void cfg_aliases_find(struct builder *b, CXCursor body);
 /* A place reached through such a local, as the global object's. */
 void cfg_alias_rewrite(struct builder *b, struct cfg_place *p);
+/* A member reached straight from a device's extension cast to its type
+ * (`((PX_EXT)dev->DeviceExtension)->Lower`, what an EXT(dev) macro writes):
+ * the member of that type's one extension object, "<extension T>.Lower",
+ * as a local given the extension makes it. `c` is the place's cursor. */
+void cfg_extension_rewrite(CXCursor c, struct cfg_place *p);
 /* The value of such a local itself (`Teardown(ctx)`) is the address of the
  * object it holds: `p` becomes that object's place and true is returned
  * (the caller makes the value VALUE_ADDRESS); false, `p` untouched, for any

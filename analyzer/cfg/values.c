@@ -411,6 +411,7 @@ void cfg_place_build(struct builder *b, CXCursor c, struct cfg_place *p)
 		free(p->path);
 		p->path = full;
 	}
+	cfg_extension_rewrite(c, p);
 	cfg_alias_rewrite(b, p);
 }
 

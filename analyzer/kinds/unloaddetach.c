@@ -160,6 +160,11 @@ static bool lower_of(const struct cfg *g, const struct attachments *a, const cha
 	for (size_t i = 0; i < a->filters.len; i++)
 		if (!strcmp(a->filters.items[i], device) && !strcmp(a->lowers.items[i], lower))
 			return true;
+	/* The member of the extension the attach call put the global filter's
+	 * lower device in, however the unload reaches it (`EXT(g_Filter)->Lower`). */
+	for (size_t i = 0; i < a->kept_filters.len; i++)
+		if (!strcmp(a->kept_filters.items[i], device) && !strcmp(a->kept_places.items[i], lower))
+			return true;
 	if (strvec_contains(&a->extension_places, lower) && kinds_takes_extension(g, device))
 		return true;
 	/* `ext->Self` deleted, `ext->Lower` detached. */
