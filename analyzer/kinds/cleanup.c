@@ -425,13 +425,16 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 			} else if (role->pair[k] == PAIR_TAKES) {
 				/* Taken over by a call that did not fail: what it is given
 				 * is no longer the driver's to release. */
-				bool failed = revealed_outcome(r, it->site) == OUTCOME_FAILURE;
+				bool failed = revealed_outcome(r, it->site) == OUTCOME_FAILURE, matched = false,
+				     named_one = false;
 				for (size_t a = 0; a < ROLE_ARGS; a++) {
 					uint64_t key = object_in_frame(role->args[a], it->frame);
+					named_one |= key && u64set_contains(&named, key ^ (k + 1) * 0x9E3779B97F4A7C15ULL);
 					for (size_t h = objects_first(&objects, key); h; h = objects.next[h - 1]) {
 						struct held *hd = &held[h - 1];
 						if (hd->pair != pair || hd->released)
 							continue;
+						matched = true;
 						if (failed) {
 							hd->kept = it;
 						} else {
@@ -440,6 +443,15 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 						}
 					}
 				}
+				/* Given an object of another frame (a helper's parameter
+				 * standing for its caller's: WdfDeviceCreate(&DeviceInit)
+				 * in a helper given `init`), as a release so given: it takes
+				 * what the pair holds. */
+				for (size_t h = 0; h < nheld && !matched && !named_one && !failed; h++)
+					if (held[h].pair == pair && !held[h].released) {
+						held[h].released = true;
+						held[h].taken = it;
+					}
 			} else if (role->pair[k] == PAIR_ACQUIRES) {
 				bool failed = pair->may_fail && revealed_outcome(r, it->site) == OUTCOME_FAILURE;
 				uint64_t key = object_in_frame(role->result, it->frame);
