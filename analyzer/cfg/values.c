@@ -156,6 +156,20 @@ static void spell_row_index(struct builder *b, CXCursor written, struct cfg_plac
 }
 
 /* Fills root, field, index and the flags from the shape of lvalue `c`. */
+/* `x` of an operand written `&x` (through parentheses: a macro's
+ * `(_a)->Info` given `&a`), else a null cursor. */
+static CXCursor addressed_object(struct builder *b, CXCursor operand)
+{
+	CXCursor s = cursor_strip(operand);
+	struct cursor_list kids = cursor_children(s);
+	if (s.kind != CXCursor_UnaryOperator || kids.n != 1)
+		return clang_getNullCursor();
+	char *op = cfg_unary_op(b, s);
+	bool address = cfg_op_is(op, "&");
+	free(op);
+	return address ? kids.items[0] : clang_getNullCursor();
+}
+
 static void place_shape(struct builder *b, CXCursor c, struct cfg_place *p)
 {
 	CXCursor s = cursor_strip(c);
@@ -173,7 +187,10 @@ static void place_shape(struct builder *b, CXCursor c, struct cfg_place *p)
 	case CXCursor_MemberRefExpr: {
 		struct cursor_list kids = cursor_children(s);
 		bool object = kids.n >= 1 && clang_isExpression(clang_getCursorKind(kids.items[0]));
-		if (object && cursor_strip(kids.items[0]).kind != CXCursor_CXXThisExpr)
+		CXCursor of = object ? addressed_object(b, kids.items[0]) : clang_getNullCursor();
+		if (!clang_Cursor_isNull(of))
+			place_shape(b, of, p); /* (&x)->m is x.m */
+		else if (object && cursor_strip(kids.items[0]).kind != CXCursor_CXXThisExpr)
 			place_shape(b, kids.items[0], p);
 		else if (in_method(b))
 			set_this_root(p);
@@ -277,9 +294,11 @@ static char *ast_path(struct builder *b, CXCursor c)
 		if (kids.n < 1 || !clang_isExpression(clang_getCursorKind(kids.items[0])) ||
 		    cursor_strip(kids.items[0]).kind == CXCursor_CXXThisExpr)
 			return member;
-		char *base = ast_path(b, kids.items[0]);
+		CXCursor of = addressed_object(b, kids.items[0]);
+		char *base = ast_path(b, clang_Cursor_isNull(of) ? kids.items[0] : of);
 		CXType t = clang_getCanonicalType(clang_getCursorType(cfg_strip_implicit(kids.items[0])));
-		char *path = base ? alloc_printf("%s%s%s", base, t.kind == CXType_Pointer ? "->" : ".", member) : NULL;
+		bool arrow = clang_Cursor_isNull(of) && t.kind == CXType_Pointer;
+		char *path = base ? alloc_printf("%s%s%s", base, arrow ? "->" : ".", member) : NULL;
 		free(base);
 		free(member);
 		return path;
@@ -382,7 +401,7 @@ void cfg_place_build(struct builder *b, CXCursor c, struct cfg_place *p)
 	memset(p, 0, sizeof(*p));
 	p->path = cfg_cursor_text(b, c);
 	place_shape(b, c, p);
-	if (!written_here(p->path, p)) {
+	if (!written_here(p->path, p) || (p->path && strstr(p->path, "(&"))) { /* (&x)->m: x.m */
 		char *path = ast_path(b, c);
 		if (path) {
 			free(p->path);
