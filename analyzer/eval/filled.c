@@ -13,10 +13,13 @@
 
 /* Whether `f` is a pointer the path knows is not NULL (returned by a call
  * and tested, stored through, a nonzero constant) that call `site` did not
- * make: an earlier run of the same call filled it the same way. */
-static bool holds_pointer(const struct fact *f, int site)
+ * make: an earlier run of the same call (a loop's) filled it the same way. */
+static bool holds_pointer(const struct explorer *x, const struct fact *f, int site)
 {
 	if (!f || f->earlier_run || f->site == site)
+		return false;
+	if (f->site >= 0 && (size_t)f->site < x->nsites && (size_t)site < x->nsites &&
+	    x->sites[f->site].first == x->sites[site].first)
 		return false;
 	return f->known_const ? f->number != 0
 			      : f->outcome == OUTCOME_SUCCESS || f->positive || (f->excludes && f->excluded == 0);
@@ -39,7 +42,7 @@ void eval_fill_out_params(struct explorer *x, struct state *s, const struct cfg 
 				state_forget_members(s, r.frame, r.name);
 			int held_frame = r.frame;
 			char *held = site >= 0 && !strchr(r.name, '[') &&
-					     holds_pointer(state_find_fact(s, r.frame, r.name), site)
+					     holds_pointer(x, state_find_fact(s, r.frame, r.name), site)
 					     ? alloc_strdup(r.name) : NULL;
 			state_assign_resolved(s, r, OUTCOME_UNKNOWN, site, false, g, e);
 			if (held)
