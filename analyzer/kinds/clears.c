@@ -230,7 +230,9 @@ static void find_stores(const struct check *c, size_t unit, const struct cfg *g,
 			const struct cfg_event *ev = &g->blocks[b].events[e];
 			if (stores_routine(cp, ev) && !strvec_contains(judged, ev->value.name)) {
 				strvec_push(judged, ev->value.name);
-				char *role = alloc_printf("the %s routine", ev->target.field);
+				char *role = !strcmp(ev->target.field, "MajorFunction")
+						     ? alloc_strdup("a dispatch routine")
+						     : alloc_printf("the %s routine", ev->target.field);
 				judge_routine(c, ev->value.name, role, ev->loc, "stored here");
 				free(role);
 			}
