@@ -145,14 +145,14 @@ static char *global_address(struct builder *b, CXCursor value, bool object)
 	return text;
 }
 
-/* `Accessor(Device)`, a function whose body ends in `return
+/* `Accessor(Device)`, a function (or a static method) whose body ends in `return
  * Device->DeviceExtension;` (a cast allowed; an assertion may come first):
  * what it returns. */
 static CXCursor accessor_result(CXCursor call)
 {
 	CXCursor def = clang_getCursorDefinition(clang_getCursorReferenced(call));
-	if (def.kind != CXCursor_FunctionDecl)
-		return clang_getNullCursor();
+	if (def.kind != CXCursor_FunctionDecl && !(def.kind == CXCursor_CXXMethod && clang_CXXMethod_isStatic(def)))
+		return clang_getNullCursor(); /* a class's static accessor is one too (`Filter::Ext(dev)`) */
 	struct cursor_list parts = cursor_children(def);
 	CXCursor body = parts.n ? parts.last : clang_getNullCursor();
 	struct cursor_list stmts = body.kind == CXCursor_CompoundStmt ? cursor_children(body) : (struct cursor_list){ .n = 0 };

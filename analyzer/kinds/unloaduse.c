@@ -339,6 +339,13 @@ bool kinds_takes_extension(const struct cfg *g, const char *device)
 			if ((ev->kind == EVENT_ASSIGN || ev->kind == EVENT_STORE) && from && !strncmp(from, device, n) &&
 			    !strcmp(from + n, "->DeviceExtension"))
 				return true;
+			/* `ext = Ext(dev)`: an accessor of the driver's given the device alone. */
+			const struct cfg_call *call = ev->kind == EVENT_ASSIGN && ev->value.kind == VALUE_CALL
+							      ? &g->calls[ev->value.call] : NULL;
+			if (call && call->callee && !call->callee_in_system_header && call->nargs == 1 &&
+			    call->args[0].kind == VALUE_PLACE && call->args[0].place.path &&
+			    !strcmp(call->args[0].place.path, device))
+				return true;
 		}
 	return false;
 }
