@@ -420,7 +420,8 @@ bool frames_caller_variable(const struct explorer *x, int frame, const struct cf
 void frames_out_global(struct explorer *x, int frame, const struct cfg_call *c, struct hist_item *it);
 const struct cfg_place *frames_this_global(struct explorer *x, int frame, const struct cfg_place *p);
 /* The global's member a place reached through a helper's pointer parameter
- * stands for (`Ring->Lock` in a helper given &g.Ring: g.Ring.Lock), or NULL. */
+ * stands for (`Ring->Lock` in a helper given &g.Ring: g.Ring.Lock), or the
+ * global `*Param` itself is (given &g.Filter), or NULL. */
 const struct cfg_place *frames_param_member_global(struct explorer *x, int frame, const struct cfg_place *p);
 /* The global object `this` stands for in frame `frame` (a method called
  * on it), or NULL. */

@@ -443,6 +443,16 @@ const struct cfg_place *frames_this_object(struct explorer *x, int frame)
 const struct cfg_place *frames_param_member_global(struct explorer *x, int frame, const struct cfg_place *p)
 {
 	size_t n = p->root ? strlen(p->root) : 0;
+	if (p->root_is_param && p->deref && p->path && p->path[0] == '*' && n && !strcmp(p->path + 1, p->root)) {
+		/* `*Param` itself: the caller's global (`*Filter = fdo` given &g.Filter). */
+		struct cfg_place bare = { .root = p->root, .path = p->root, .root_is_param = true,
+					  .param_index = p->param_index };
+		int to;
+		const struct cfg_place *caller;
+		return frames_caller_place(x, frame, &bare, &to, &caller) && caller->root_is_global && !caller->deref &&
+				       caller->path && !caller->path[strcspn(caller->path, "-[*>(")]
+			       ? caller : NULL;
+	}
 	if (!p->root_is_param || !p->path || !n || strncmp(p->path, p->root, n) || strncmp(p->path + n, "->", 2) ||
 	    !p->path[n + 2] || p->path[n + 2 + strcspn(p->path + n + 2, "-[*>(")])
 		return NULL;

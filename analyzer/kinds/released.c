@@ -72,9 +72,19 @@ struct freed {
 	const struct cfg_call *call;
 };
 
+/* A helper's local that the helper handed back through a pointer parameter
+ * given a global's address (`*Filter = fdo`): releasing it releases that
+ * global's memory. */
+struct handed {
+	unsigned frame;
+	const char *local, *global;
+};
+
 struct freed_set {
 	struct freed *items;
 	size_t n, cap;
+	struct handed *handed;
+	size_t nhanded, handed_cap;
 	/* The device whose extension DriverEntry's pointers to one came from
 	 * (`ext = dev->DeviceExtension`): NULL before any, "" once two did. */
 	const char *ext_source;
@@ -164,12 +174,19 @@ static void add_released(struct freed_set *fs, const struct releaser *r, const s
 	/* A slot picked by a variable index is every slot to the path; a
 	 * device extension's member ("<extension T>.Buf") is every extension's
 	 * of that type; the device list's head moves on as its device goes. */
-	if (v->kind != VALUE_PLACE || !p->path || p->key || p->root_is_this || p->path[0] == '<' ||
-	    (!p->root_is_global && it->frame))
+	if (v->kind != VALUE_PLACE || !p->path || p->key || p->root_is_this || p->path[0] == '<')
+		return;
+	const char *path = p->path;
+	bool global = p->root_is_global;
+	for (size_t k = 0; !global && it->frame && k < fs->nhanded; k++)
+		if (fs->handed[k].frame == it->frame && !strcmp(fs->handed[k].local, path)) {
+			path = fs->handed[k].global;
+			global = true;
+		}
+	if (!global && it->frame)
 		return;
 	alloc_grow((void **)&fs->items, &fs->cap, fs->n + 1, sizeof(*fs->items));
-	fs->items[fs->n++] = (struct freed){ p->path, p->root_is_global, r->extension && extension_of(fs, p->path),
-					     it, call };
+	fs->items[fs->n++] = (struct freed){ path, global, r->extension && extension_of(fs, path), it, call };
 }
 
 /* Reports the use of freed pointer `i` at item `it`. */
@@ -234,6 +251,23 @@ static bool check_uses(const struct check *c, const struct path *p, struct freed
 	return false;
 }
 
+/* `*Param = local` in a helper whose Param was given a global's address:
+ * the local stands for that global from here (a store into the local ends it). */
+static void note_handed(struct freed_set *fs, const struct hist_item *it)
+{
+	const struct cfg_event *e = it->event;
+	for (size_t k = fs->nhanded; k-- > 0;)
+		if (fs->handed[k].frame == it->frame && e->target.path && !strcmp(fs->handed[k].local, e->target.path))
+			fs->handed[k] = fs->handed[--fs->nhanded];
+	const struct cfg_place *v = &e->value.place;
+	if (it->kind != HIST_STORE || !it->frame || !it->member_global || !it->member_global->path ||
+	    !e->target.deref || !e->target.root_is_param || e->value.kind != VALUE_PLACE || !v->path || !v->root ||
+	    v->root_is_global || v->root_is_param || v->root_is_this || strcmp(v->path, v->root))
+		return;
+	alloc_grow((void **)&fs->handed, &fs->handed_cap, fs->nhanded + 1, sizeof(*fs->handed));
+	fs->handed[fs->nhanded++] = (struct handed){ it->frame, v->path, it->member_global->path };
+}
+
 /* Replays the path: the pointers released and not refilled at its end, the
  * uses through them reported when `c` is given. */
 static void replay(const struct check *c, const struct path *p, bool report_uses, struct freed_set *fs)
@@ -269,6 +303,11 @@ static void replay(const struct check *c, const struct path *p, bool report_uses
 			refilled(fs, &e->target, it->frame);
 			if (e->kind != EVENT_ZERO)
 				extension_taken(fs, &e->value, it->frame);
+			note_handed(fs, it);
+		} else if (e->kind == EVENT_RETURN) {
+			for (size_t k = fs->nhanded; k-- > 0;)
+				if (fs->handed[k].frame == it->frame)
+					fs->handed[k] = fs->handed[--fs->nhanded];
 		}
 	}
 }
@@ -278,6 +317,7 @@ static void released_path(const struct check *c, const struct path *p)
 	struct freed_set fs = { 0 };
 	replay(c, p, true, &fs);
 	free(fs.items);
+	free(fs.handed);
 }
 
 /* Paths that hold the same released pointers, released by the same calls,
@@ -291,6 +331,7 @@ static void released_summary(const struct check *c, const struct path *p, struct
 		key_int(key, fs.items[i].at->frame);
 	}
 	free(fs.items);
+	free(fs.handed);
 }
 
 static bool released_may_report(const struct check *c)
