@@ -126,6 +126,8 @@ struct judged {
 	const struct cfg_call *create;  /* the first creating call, or NULL */
 	const char *create_function;
 	bool done, hidden;         /* the step (clear, set or finish) is done somewhere; a body is hidden */
+	bool done_elsewhere;       /* ...and every such step is on a global's device, as `stepped` lists */
+	struct strvec stepped;     /* the globals' places those steps were on ("g_Control->Flags") */
 	struct strvec seen;
 	/* The calls of helpers that lead to it from the routine: the path
 	 * followed, then the one to the creating call. */
@@ -148,7 +150,17 @@ static void judge(const struct check *c, size_t unit, size_t index, unsigned dep
 	for (size_t b = 0; b < g->nblocks; b++)
 		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
 			const struct cfg_event *ev = &g->blocks[b].events[e];
-			j->done |= does_step(cp, ev);
+			if (does_step(cp, ev)) {
+				/* A step on a global's device is that device's only. */
+				bool global = ev->target.root_is_global && ev->target.path && !ev->target.key;
+				if (global && (!j->done || j->done_elsewhere)) {
+					j->done_elsewhere = true;
+					strvec_push(&j->stepped, ev->target.path);
+				} else {
+					j->done_elsewhere = false;
+				}
+				j->done = true;
+			}
 			const struct cfg_call *call = event_call(g, ev);
 			if (!call)
 				continue;
@@ -180,6 +192,20 @@ static void judge(const struct check *c, size_t unit, size_t index, unsigned dep
 		}
 }
 
+/* The global device a creating call makes (`&g_Dev` given to IoCreateDevice)
+ * or attaches (`g_Filter`, its first argument), or NULL. */
+static const char *created_global(const struct cfg_call *call)
+{
+	if (call->nargs && call->args[0].kind == VALUE_PLACE && call->args[0].place.root_is_global &&
+	    call->args[0].place.path && !call->args[0].place.deref)
+		return call->args[0].place.path;
+	for (size_t a = call->nargs; a-- > 0;)
+		if (call->args[a].kind == VALUE_ADDRESS && call->args[a].place.root_is_global && call->args[a].place.path &&
+		    !call->args[a].place.deref && call->args[a].pointee_type)
+			return call->args[a].place.path;
+	return NULL;
+}
+
 /* Reports `routine`, stored or registered at `at` (its `role`), when it
  * creates and never does the step. */
 static void judge_function(const struct check *c, size_t u, size_t i, const char *routine, const char *role,
@@ -196,10 +222,20 @@ static void judge_routine(const struct check *c, const char *routine, const char
 static void judge_function(const struct check *c, size_t u, size_t i, const char *routine, const char *role,
 			   const struct cfg_loc *at, const char *note)
 {
-	struct judged j = { .seen = STRVEC_INIT };
+	struct judged j = { .seen = STRVEC_INIT, .stepped = STRVEC_INIT };
 	judge(c, u, i, 0, &j);
 	strvec_clear(&j.seen);
-	if (!j.create || j.done || j.hidden)
+	/* Steps only on other globals' devices (the control device's Flags) do
+	 * not do it on the global device the creating call makes or attaches. */
+	const char *device = j.create ? created_global(j.create) : NULL;
+	bool elsewhere = j.done && j.done_elsewhere && device;
+	for (size_t k = 0; elsewhere && k < j.stepped.len; k++) {
+		size_t n = strlen(device);
+		const char *t = j.stepped.items[k];
+		elsewhere = !(!strncmp(t, device, n) && !strncmp(t + n, "->", 2));
+	}
+	strvec_clear(&j.stepped);
+	if (!j.create || (j.done && !elsewhere) || j.hidden)
 		return;
 	char *line = kinds_line_number_text(j.create->loc.line);
 	const char *vars[] = { "routine", routine, "call", j.create->callee, "call_line", line, "role", role, NULL };
