@@ -237,6 +237,9 @@ bool cfg_is_place_expr(struct builder *b, CXCursor s);
 int cfg_call_index(const struct builder *b, CXCursor call);
 char *cfg_type_spelling(CXType t);
 void cfg_value_build(struct builder *b, CXCursor c, struct cfg_value *v);
+/* The operand of `c` when it is the unary operator `op` (through
+ * parentheses), else a null cursor. */
+CXCursor cfg_unary_operand(struct builder *b, CXCursor c, const char *op);
 
 /* aliases.c */
 void cfg_aliases_find(struct builder *b, CXCursor body);

@@ -98,13 +98,7 @@ static CXCursor complement_of(struct builder *b, CXCursor v)
 	char op[4];
 	if (cfg_enum_operator(s, op))
 		return op[0] == '~' ? clang_Cursor_getArgument(s, 0) : clang_getNullCursor();
-	struct cursor_list k = cursor_children(s);
-	if (s.kind != CXCursor_UnaryOperator || k.n != 1)
-		return clang_getNullCursor();
-	char *o = cfg_unary_op(b, s);
-	bool yes = cfg_op_is(o, "~");
-	free(o);
-	return yes ? k.items[0] : clang_getNullCursor();
+	return cfg_unary_operand(b, s, "~");
 }
 
 const char *cfg_bits_update(struct builder *b, CXCursor lhs, CXCursor rhs, const char *compound_op,

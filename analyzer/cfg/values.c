@@ -155,20 +155,26 @@ static void spell_row_index(struct builder *b, CXCursor written, struct cfg_plac
 	free(text);
 }
 
-/* Fills root, field, index and the flags from the shape of lvalue `c`. */
+CXCursor cfg_unary_operand(struct builder *b, CXCursor c, const char *op)
+{
+	CXCursor s = cursor_strip(c);
+	struct cursor_list kids = cursor_children(s);
+	if (s.kind != CXCursor_UnaryOperator || kids.n != 1)
+		return clang_getNullCursor();
+	char *written = cfg_unary_op(b, s);
+	bool yes = cfg_op_is(written, op);
+	free(written);
+	return yes ? kids.items[0] : clang_getNullCursor();
+}
+
 /* `x` of an operand written `&x` (through parentheses: a macro's
  * `(_a)->Info` given `&a`), else a null cursor. */
 static CXCursor addressed_object(struct builder *b, CXCursor operand)
 {
-	CXCursor s = cursor_strip(operand);
-	struct cursor_list kids = cursor_children(s);
-	if (s.kind != CXCursor_UnaryOperator || kids.n != 1)
-		return clang_getNullCursor();
-	char *op = cfg_unary_op(b, s);
-	bool address = cfg_op_is(op, "&");
-	free(op);
-	return address ? kids.items[0] : clang_getNullCursor();
+	return cfg_unary_operand(b, operand, "&");
 }
+
+/* Fills root, field, index and the flags from the shape of lvalue `c`. */
 
 static void place_shape(struct builder *b, CXCursor c, struct cfg_place *p)
 {

@@ -66,6 +66,54 @@ static const struct cfg_place *lower_place(const struct detach_params *dp, const
 	return NULL;
 }
 
+/* The parameter of `g` a store `*P = value` fills with the place `path`
+ * (a local, or an extension's member), or -1. */
+static int out_param_given(const struct cfg *g, const char *path)
+{
+	for (size_t b = 0; b < g->nblocks; b++)
+		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+			const struct cfg_event *ev = &g->blocks[b].events[e];
+			if ((ev->kind == EVENT_ASSIGN || ev->kind == EVENT_STORE) && ev->target.root_is_param &&
+			    ev->target.deref && ev->target.path && ev->target.path[0] == '*' &&
+			    !strcmp(ev->target.path + 1, ev->target.root) && ev->value.kind == VALUE_PLACE &&
+			    ev->value.place.path && !strcmp(ev->value.place.path, path))
+				return ev->target.param_index;
+		}
+	return -1;
+}
+
+/* A helper `g` whose attach call `call` attached the device it created to a
+ * stack, and that hands both back through its out parameters
+ * (`*FilterDevice = fdo; *LowerDevice = ext->Lower;`): the globals each call
+ * of it gives those parameters the address of are a filter and its lower
+ * device. */
+static void handed_back(const struct check *c, const struct cfg *g, const struct cfg_call *call,
+			const struct cfg_place *lower, struct attachments *a)
+{
+	const struct cfg_value *filter = &call->args[0];
+	if (filter->kind != VALUE_PLACE || !filter->place.path || filter->place.root_is_global)
+		return;
+	int pf = out_param_given(g, filter->place.path), pl = out_param_given(g, lower->path);
+	if (pf < 0 || pl < 0 || pf == pl)
+		return;
+	for (size_t cu = 0; cu < c->prog->nunits; cu++)
+		for (size_t cf = 0; cf < c->prog->units[cu].nfunctions; cf++) {
+			const struct cfg *cg = c->prog->units[cu].functions[cf].cfg;
+			for (size_t j = 0; cg && j < cg->ncalls; j++) {
+				const struct cfg_call *site = &cg->calls[j];
+				if (!site->callee || strcmp(site->callee, g->function) ||
+				    site->nargs <= (size_t)(pf > pl ? pf : pl))
+					continue;
+				const struct cfg_value *vf = &site->args[pf], *vl = &site->args[pl];
+				if (vf->kind == VALUE_ADDRESS && vl->kind == VALUE_ADDRESS && vf->place.root_is_global &&
+				    vl->place.root_is_global && vf->place.path && vl->place.path) {
+					strvec_push(&a->filters, vf->place.path);
+					strvec_push(&a->lowers, vl->place.path);
+				}
+			}
+		}
+}
+
 static void collect(const struct check *c, const struct detach_params *dp, struct attachments *a)
 {
 	kinds_back_links(c->prog, c->entry->unit, NULL, &a->backlinks);
@@ -94,62 +142,7 @@ static void collect(const struct check *c, const struct detach_params *dp, struc
 				}
 				if (lower->field && !strvec_contains(&a->fields, lower->field))
 					strvec_push(&a->fields, lower->field);
-			}
-		}
-}
-
-/* The parameter of `g` a store `*P = value` fills with the place `path`
- * (a local, or an extension's member), or -1. */
-static int out_param_given(const struct cfg *g, const char *path)
-{
-	for (size_t b = 0; b < g->nblocks; b++)
-		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
-			const struct cfg_event *ev = &g->blocks[b].events[e];
-			if ((ev->kind == EVENT_ASSIGN || ev->kind == EVENT_STORE) && ev->target.root_is_param &&
-			    ev->target.deref && ev->target.path && ev->target.path[0] == '*' &&
-			    !strcmp(ev->target.path + 1, ev->target.root) && ev->value.kind == VALUE_PLACE &&
-			    ev->value.place.path && !strcmp(ev->value.place.path, path))
-				return ev->target.param_index;
-		}
-	return -1;
-}
-
-/* A helper that attaches the device it created to a stack and hands both
- * back through its out parameters (`*FilterDevice = fdo; *LowerDevice =
- * ext->Lower;`): the globals each call of it gives those parameters the
- * address of are a filter and its lower device. */
-static void collect_handed_back(const struct check *c, const struct detach_params *dp, struct attachments *a)
-{
-	for (size_t u = 0; u < c->prog->nunits; u++)
-		for (size_t f = 0; program_reaches(c->prog, c->entry->unit, u) && f < c->prog->units[u].nfunctions; f++) {
-			const struct cfg *g = c->prog->units[u].functions[f].cfg;
-			for (size_t k = 0; g && k < g->ncalls; k++) {
-				const struct cfg_call *call = &g->calls[k];
-				const struct cfg_place *lower = lower_place(dp, call);
-				const struct cfg_value *filter = call->nargs ? &call->args[0] : NULL;
-				if (!lower || !lower->path || !filter || filter->kind != VALUE_PLACE || !filter->place.path ||
-				    filter->place.root_is_global)
-					continue;
-				int pf = out_param_given(g, filter->place.path), pl = out_param_given(g, lower->path);
-				if (pf < 0 || pl < 0 || pf == pl)
-					continue;
-				for (size_t cu = 0; cu < c->prog->nunits; cu++)
-					for (size_t cf = 0; cf < c->prog->units[cu].nfunctions; cf++) {
-						const struct cfg *cg = c->prog->units[cu].functions[cf].cfg;
-						for (size_t j = 0; cg && j < cg->ncalls; j++) {
-							const struct cfg_call *site = &cg->calls[j];
-							if (!site->callee || strcmp(site->callee, g->function) ||
-							    site->nargs <= (size_t)(pf > pl ? pf : pl))
-								continue;
-							const struct cfg_value *vf = &site->args[pf], *vl = &site->args[pl];
-							if (vf->kind == VALUE_ADDRESS && vl->kind == VALUE_ADDRESS &&
-							    vf->place.root_is_global && vl->place.root_is_global && vf->place.path &&
-							    vl->place.path) {
-								strvec_push(&a->filters, vf->place.path);
-								strvec_push(&a->lowers, vl->place.path);
-							}
-						}
-					}
+				handed_back(c, g, call, lower, a);
 			}
 		}
 }
@@ -315,7 +308,6 @@ bool kinds_unload_detach(const struct check *c, const struct detach_params *dp, 
 				 STRVEC_INIT };
 	collect(c, dp, &a);
 	collect_copies(c, &a);
-	collect_handed_back(c, dp, &a);
 	bool found = false;
 	if (a.filters.len || a.extension_places.len || a.fields.len) {
 		struct strvec seen = STRVEC_INIT;
