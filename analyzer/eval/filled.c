@@ -11,16 +11,26 @@
 #include "base/alloc.h"
 #include "cfg/cfg.h"
 
+/* The call of `site`. */
+static const struct cfg_call *site_call(const struct explorer *x, int site)
+{
+	const struct site *t = &x->sites[site];
+	return &x->frames[t->frame].g->calls[t->call];
+}
+
 /* Whether `f` is a pointer the path knows is not NULL (returned by a call
  * and tested, stored through, a nonzero constant) that call `site` did not
- * make: an earlier run of the same call (a loop's) filled it the same way. */
+ * make: an earlier run of the same call (a loop's, also one the graph
+ * writes out again for each run) filled it the same way. */
 static bool holds_pointer(const struct explorer *x, const struct fact *f, int site)
 {
 	if (!f || f->earlier_run || f->site == site)
 		return false;
-	if (f->site >= 0 && (size_t)f->site < x->nsites && (size_t)site < x->nsites &&
-	    x->sites[f->site].first == x->sites[site].first)
-		return false;
+	if (f->site >= 0 && (size_t)f->site < x->nsites && (size_t)site < x->nsites) {
+		const struct cfg_loc *a = &site_call(x, f->site)->loc, *b = &site_call(x, site)->loc;
+		if (a->line == b->line && a->column == b->column && a->file && b->file && !strcmp(a->file, b->file))
+			return false;
+	}
 	return f->known_const ? f->number != 0
 			      : f->outcome == OUTCOME_SUCCESS || f->positive || (f->excludes && f->excluded == 0);
 }
@@ -41,7 +51,9 @@ void eval_fill_out_params(struct explorer *x, struct state *s, const struct cfg 
 			if (!c->callee_in_system_header)
 				state_forget_members(s, r.frame, r.name);
 			int held_frame = r.frame;
-			char *held = site >= 0 && !strchr(r.name, '[') &&
+			/* a kit routine writes only what its declaration marks (_Out_, _Inout_, OUT) */
+			bool written = !c->callee_in_system_header || a >= 32 || (c->written_args >> a & 1);
+			char *held = site >= 0 && written && !strchr(r.name, '[') &&
 					     holds_pointer(x, state_find_fact(s, r.frame, r.name), site)
 					     ? alloc_strdup(r.name) : NULL;
 			state_assign_resolved(s, r, OUTCOME_UNKNOWN, site, false, g, e);

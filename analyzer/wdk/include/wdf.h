@@ -572,8 +572,8 @@ FORCEINLINE VOID WDF_FILEOBJECT_CONFIG_INIT(PWDF_FILEOBJECT_CONFIG FileEventCall
     FileEventCallbacks->AutoForwardCleanupClose = WdfUseDefault;
 }
 
-NTSTATUS WdfDeviceCreate(PWDFDEVICE_INIT *DeviceInit,
-                         PWDF_OBJECT_ATTRIBUTES DeviceAttributes, WDFDEVICE *Device);
+NTSTATUS WdfDeviceCreate(_Inout_ PWDFDEVICE_INIT *DeviceInit,
+                         PWDF_OBJECT_ATTRIBUTES DeviceAttributes, _Out_ WDFDEVICE *Device);
 NTSTATUS WdfDeviceCreateDeviceInterface(WDFDEVICE Device, const GUID *InterfaceClassGUID,
                                         PCUNICODE_STRING ReferenceString);
 NTSTATUS WdfDeviceCreateSymbolicLink(WDFDEVICE Device, PCUNICODE_STRING SymbolicLinkName);
