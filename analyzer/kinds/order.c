@@ -263,7 +263,8 @@ static bool read_by_callbacks(const struct check *c, const struct cfg_place *tar
 	kinds_place_add(&norm, place);
 	bool found = false;
 	if (norm.len && !op->ncbs) {
-		found = kinds_reads_place(kinds_order_all_reads(c), norm.items[0]);
+		const struct callback_reads *all = kinds_order_all_reads(c);
+		found = kinds_reads_place(all, norm.items[0]) && !(op->unless_tested && kinds_reads_tests(all, norm.items[0]));
 	} else if (norm.len) {
 		const struct callback_reads *names = registered_routines(c);
 		for (size_t k = 0; k < names->n && !found; k++) {

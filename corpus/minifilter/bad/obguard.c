@@ -6,7 +6,9 @@
  * fields are now set while it may already run.
  *
  * BUG (FLT006): OgPolicy initialized after filtering started (one finding
- * for the object, at its first store).
+ * for the object, at its first store of a field the callback does not only
+ * test as a flag: Enforce, set first, could have told it the policy was
+ * ready; DeniedAccess comes after it).
  */
 
 #include <fltKernel.h>
@@ -83,8 +85,8 @@ DriverEntry(                                            // expect-entry: minifil
         FltUnregisterFilter(OgFilter);
         return status;
     }
-    OgPolicy.Enforce = TRUE;                            // expect: FLT006
-    OgPolicy.DeniedAccess = FILE_WRITE_DATA | DELETE;
+    OgPolicy.Enforce = TRUE;
+    OgPolicy.DeniedAccess = FILE_WRITE_DATA | DELETE;  // expect: FLT006
     status = OgProtectProcess();
     if (!NT_SUCCESS(status)) {
         FltUnregisterFilter(OgFilter);
