@@ -598,11 +598,11 @@ void eval_bound_tests(const struct program *prog, size_t u, const struct cfg *g,
 struct global_seed *eval_load_seeds(const struct program *prog, size_t entry_unit, size_t *n,
 				    struct strindex *names);
 
-/* Out parameters (&x) of call `e`, which the path did not follow, now hold
- * what it produced; so does the caller's variable a helper's pointer
- * parameter stands for, when the call is one the rule records (`site`).
- * `modeled`: the call's first argument was already judged (a compare
- * exchange). */
+/* eval/filled.c: out parameters (&x) of call `e`, which the path did not
+ * follow, now hold what it produced; so does the caller's variable a
+ * helper's pointer parameter stands for, when the call is one the rule
+ * records (`site`). `modeled`: the call's first argument was already judged
+ * (a compare exchange). */
 void eval_fill_out_params(struct explorer *x, struct state *s, const struct cfg *g, const struct cfg_event *e,
 			  int site, bool modeled);
 

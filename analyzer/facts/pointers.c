@@ -203,13 +203,21 @@ static void scan_globals(struct sources *s, const struct program *p, const struc
 	}
 }
 
-/* Whether any file of the run stores into member `ptr->field`, or names it
- * in an initializer. */
+/* Whether a file of the driver stores into member `ptr->field`, or names it
+ * in an initializer: one of the entry's folder or directory, or one the
+ * driver reaches (the files the evaluation cache then knows it read). */
 static bool member_filled(const struct program *p, size_t entry, const struct cfg_place *ptr)
 {
 	struct sources s = { .p = p, .entry = entry, .home = entry };
-	reads_note_all(p);
+	const char *home = p->units[entry].dir, *folder = p->units[entry].scope;
+	reads_note_dir(p, home);
+	if (folder)
+		reads_note_dir(p, folder);
+	else
+		reads_note_all(p);
 	for (size_t u = 0; u < p->nunits && !s.other && !s.kernel && !s.nfunctions; u++) {
+		if (u != entry && strcmp(p->units[u].dir, home) && !program_reaches(p, entry, u))
+			continue;
 		scan_globals(&s, p, ptr, u);
 		for (size_t i = 0; i < p->units[u].nfunctions && !s.other; i++) {
 			const struct cfg *body = program_function(p, u, i)->cfg;
