@@ -661,6 +661,11 @@ static bool printed_after(const struct cfg *g, const struct cfg_call *call)
 	return false;
 }
 
+static bool returns_nothing(const struct cfg *g)
+{
+	return g->canonical_return_type && !strcmp(g->canonical_return_type, "void");
+}
+
 static void lost_path(const struct check *c, const struct path *p)
 {
 	const struct call_params *cp = c->compiled;
@@ -691,8 +696,11 @@ static void lost_path(const struct check *c, const struct path *p)
 		if (!call->result_used) {
 			/* `(void)f(...)` says the status is ignored on purpose (C6031
 			 * is silent there too): a choice, not a status lost; so does
-			 * a helper's discarded once per item of a loop. */
-			if (!call->cast_to_void && !(own_helper(c, call) && kinds_per_item_call(it->g, it->event, call)))
+			 * a helper's discarded once per item of a loop, or by a
+			 * routine of DriverEntry's that returns nothing (a best-effort
+			 * step whose author chose not to report its failure). */
+			if (!call->cast_to_void && !(own_helper(c, call) && kinds_per_item_call(it->g, it->event, call)) &&
+			    !(own_helper(c, call) && it->frame > 0 && returns_nothing(it->g)))
 				how = alloc_strdup("discarded");
 		} else {
 			bool examined = it->site >= 0 && fate[it->site].examined;

@@ -27,6 +27,8 @@ struct reading {
 	struct strindex vars;      /* the plain variables assigned in the body */
 	bool truth;                /* the function returns a truth value (bool, BOOLEAN):
 				    * FALSE returned on a failure's side is its failure */
+	const struct cfg_call *given; /* the call whose constant arguments decide the tests of
+				       * its parameters, or NULL (the memoized reading for any call) */
 };
 
 static bool function_can_fail(const struct check *c, size_t unit, size_t index, unsigned depth,
@@ -62,7 +64,7 @@ static bool call_can_fail(const struct reading *r, const struct cfg_call *call)
  * one assigned in a loop's body, and one that went round to the loop's
  * next test since (`continue` after a failed item): a status a later item
  * overwrites, the last item's only, which does not stand for the call. */
-enum { MAY_FAIL = 1, MAY_FAIL_IN_LOOP = 2, MAY_FAIL_STALE = 4 };
+enum { MAY_FAIL = 1, MAY_FAIL_IN_LOOP = 2, MAY_FAIL_STALE = 4, MAY_CHANGED = 8 };
 
 static bool value_can_fail(const struct reading *r, const struct cfg_value *v, const unsigned char *may)
 {
@@ -105,7 +107,7 @@ static bool block_run(const struct reading *r, const struct cfg_block *b, unsign
 		/* `s |= F()` gathers every item's status: it stands for the call. */
 		if (ev->compound && may[n])
 			now |= ev->in_loop ? MAY_FAIL_IN_LOOP : MAY_FAIL;
-		may[n] = now;
+		may[n] = now | MAY_CHANGED; /* (a parameter no longer holds what it was given) */
 	}
 	return false;
 }
@@ -136,6 +138,55 @@ static bool status_may_fail(const struct reading *r, const struct cfg_cond *cond
 	return v >= 0 && (may[v] & (MAY_FAIL | MAY_FAIL_IN_LOOP));
 }
 
+/* The constant the call gives the parameter `name`, if it is one. */
+static bool given_constant(const struct reading *r, const char *name, long long *out)
+{
+	if (!r->given || !name || r->given->nargs != r->g->nparams)
+		return false;
+	for (size_t i = 0; i < r->g->nparams; i++) {
+		const struct cfg_value *a = &r->given->args[i];
+		if (r->g->params[i].name && !strcmp(r->g->params[i].name, name))
+			return a->kind == VALUE_CONSTANT && !a->nalts && (*out = a->number, true);
+	}
+	return false;
+}
+
+/* Whether the plain variable `name` may have been assigned on the way here. */
+static bool changed(const struct reading *r, const char *name, const unsigned char *may)
+{
+	int v = strindex_find(&r->vars, name);
+	return v >= 0 && (may[v] & MAY_CHANGED);
+}
+
+/* A compare of a parameter with a constant that the call's constant argument
+ * decides (`if (len == 0 || len > MAX) return STATUS_INVALID_PARAMETER;` given
+ * 14): 1 or 0, or -1 when it is not decided. The parameter is the value it
+ * was given only while no assignment to it may have run. */
+static int compare_decided(const struct reading *r, const struct cfg_cond *cond, const unsigned char *may)
+{
+	long long a, b;
+	if (cond->kind != COND_COMPARE || cond->adjust || cond->adjust2 || (cond->var && changed(r, cond->var, may)) ||
+	    (cond->var2 && changed(r, cond->var2, may)))
+		return -1;
+	if (cond->var ? !given_constant(r, cond->var, &a) : (a = cond->value, false))
+		return -1;
+	if (cond->var2 ? !given_constant(r, cond->var2, &b) : (b = cond->value2, false))
+		return -1;
+	if (!strcmp(cond->op, "<"))
+		return a < b;
+	if (!strcmp(cond->op, "<="))
+		return a <= b;
+	if (!strcmp(cond->op, ">"))
+		return a > b;
+	if (!strcmp(cond->op, ">="))
+		return a >= b;
+	if (!strcmp(cond->op, "=="))
+		return a == b;
+	if (!strcmp(cond->op, "!="))
+		return a != b;
+	return -1;
+}
+
 static bool graph_can_fail(struct reading *r)
 {
 	const struct cfg *g = r->g;
@@ -164,9 +215,10 @@ static bool graph_can_fail(struct reading *r)
 			fails = true;
 			break;
 		}
+		int decided = compare_decided(r, &blk->cond, may);
 		for (size_t k = 0; k < blk->nsucc; k++) {
 			int s = blk->succ[k];
-			if (s < 0 || (size_t)s >= g->nblocks)
+			if (s < 0 || (size_t)s >= g->nblocks || (decided >= 0 && blk->nsucc == 2 && (int)k == decided))
 				continue;
 			/* The success successor of `NT_SUCCESS(v)` knows v succeeded. */
 			int cleared = -1;
@@ -214,12 +266,17 @@ static bool graph_can_fail(struct reading *r)
 	return fails;
 }
 
+static bool bool_type(const char *type)
+{
+	return type && (!strcmp(type, "bool") || !strcmp(type, "BOOLEAN") || !strcmp(type, "BOOL"));
+}
+
 static bool function_can_fail(const struct check *c, size_t unit, size_t index, unsigned depth,
 			      call_fails_fn *fails)
 {
 	const struct function_facts *fn = program_function(c->prog, unit, index);
 	const char *type = fn && fn->cfg ? fn->cfg->return_type : NULL;
-	bool truth = type && (!strcmp(type, "bool") || !strcmp(type, "BOOLEAN") || !strcmp(type, "BOOL"));
+	bool truth = bool_type(type);
 	if (!type || (strcmp(type, "NTSTATUS") && !truth))
 		return false;
 	void **slot = ptrmap_slot(c->memo, fn); /* the memo frees what it holds */
@@ -230,7 +287,7 @@ static bool function_can_fail(const struct check *c, size_t unit, size_t index, 
 	int *state = alloc_bytes(sizeof(*state));
 	*state = FAIL_BUSY;
 	*slot = state;
-	struct reading r = { c, fn->cfg, unit, depth, fails, STRINDEX_INIT, truth };
+	struct reading r = { c, fn->cfg, unit, depth, fails, STRINDEX_INIT, truth, NULL };
 	bool yes = graph_can_fail(&r);
 	strindex_clear(&r.vars);
 	/* The map may have grown meanwhile: look the slot up again. */
@@ -246,5 +303,18 @@ bool failing_helper_can_fail(const struct check *c, const struct cfg *g, const s
 	    !kinds_graph_unit(c, g, &from) ||
 	    !program_resolve_scoped(c->prog, call->callee, call->scope, from, &u, &i))
 		return false;
-	return function_can_fail(c, u, i, 0, fails);
+	if (!function_can_fail(c, u, i, 0, fails))
+		return false;
+	/* Constant arguments may rule out every failure (a length within the
+	 * helper's bounds): read this call's own way, unmemoized. */
+	bool constant = false;
+	for (size_t a = 0; a < call->nargs; a++)
+		constant |= call->args[a].kind == VALUE_CONSTANT;
+	if (!constant)
+		return true;
+	const struct function_facts *fn = program_function(c->prog, u, i);
+	struct reading r = { c, fn->cfg, u, 0, fails, STRINDEX_INIT, bool_type(fn->cfg->return_type), call };
+	bool yes = graph_can_fail(&r);
+	strindex_clear(&r.vars);
+	return yes;
 }
