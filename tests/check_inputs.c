@@ -53,6 +53,31 @@ START_TEST(walk_finds_sources_in_any_case_sorted_and_skips_hidden)
 }
 END_TEST
 
+START_TEST(named_header_takes_the_language_of_the_sources_beside_it)
+{
+	char *dir = scratch_dir();
+	char *cpp = scratch_write(dir, "k/Driver.cpp", "", 0), *cpp_h = scratch_write(dir, "k/Driver.h", "", 0);
+	char *c = scratch_write(dir, "m/main.c", "", 0), *c_h = scratch_write(dir, "m/Driver.h", "", 0);
+	char *mixed = scratch_write(dir, "n/a.c", "", 0), *mixed_cpp = scratch_write(dir, "n/b.cpp", "", 0);
+	char *mixed_h = scratch_write(dir, "n/Driver.h", "", 0);
+	const char *paths[] = { cpp, cpp_h, c, c_h, mixed, mixed_cpp, mixed_h, NULL };
+	struct input_set set;
+	struct problems problems = { 0 };
+	ck_assert_int_eq(collect(paths, NULL, &set, &problems), 0);
+	ck_assert_uint_eq(set.len, 7);
+	for (size_t i = 0; i < set.len; i++) {
+		const char *p = set.items[i].path;
+		bool want = str_ends_with_nocase(p, ".cpp") || str_ends_with_nocase(p, "/k/Driver.h");
+		ck_assert_msg(set.items[i].cplusplus == want, "%s", p);
+	}
+	inputs_release(&set);
+	problems_clear(&problems);
+	path_remove_tree(dir);
+	free(cpp), free(cpp_h), free(c), free(c_h), free(mixed), free(mixed_cpp), free(mixed_h);
+	free(dir);
+}
+END_TEST
+
 START_TEST(missing_path_is_an_error_naming_it_and_others_still_run)
 {
 	char *dir = scratch_dir();
@@ -342,6 +367,7 @@ int main(void)
 	TCase *tc = tcase_create("walk");
 	tcase_add_test(tc, walk_finds_sources_in_any_case_sorted_and_skips_hidden);
 	tcase_add_test(tc, missing_path_is_an_error_naming_it_and_others_still_run);
+	tcase_add_test(tc, named_header_takes_the_language_of_the_sources_beside_it);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("flags");
 	tcase_add_test(tc, flags_keep_preprocessor_options_in_gcc_and_cl_forms);

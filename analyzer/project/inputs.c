@@ -424,6 +424,37 @@ static int compare_inputs(const void *a, const void *b)
 	return strcmp(((const struct input *)a)->display, ((const struct input *)b)->display);
 }
 
+/* Whether `path` is in the directory `dir` (given with its length), not below it. */
+static bool in_directory(const char *path, const char *dir, size_t len)
+{
+	return !strncmp(path, dir, len) && path[len] == '/' && !strchr(path + len + 1, '/');
+}
+
+/* A header named explicitly (`driver.h`) is read in the language of the
+ * sources beside it: C++ when those given with it are all C++ (a class or a
+ * namespace in it is no error), else C. */
+static void headers_take_their_sources_language(struct input_set *set)
+{
+	for (size_t i = 0; i < set->len; i++) {
+		struct input *h = &set->items[i];
+		const char *slash = strrchr(h->path, '/');
+		if (inputs_is_source_name(h->path) || h->cplusplus || !slash)
+			continue;
+		size_t len = (size_t)(slash - h->path);
+		bool cplusplus = false, c = false;
+		for (size_t k = 0; k < set->len; k++) {
+			const struct input *s = &set->items[k];
+			if (k == i || !inputs_is_source_name(s->path) || !in_directory(s->path, h->path, len))
+				continue;
+			if (s->cplusplus)
+				cplusplus = true;
+			else
+				c = true;
+		}
+		h->cplusplus = cplusplus && !c;
+	}
+}
+
 int inputs_collect(const struct strvec *paths, const char *compile_commands, struct input_set *out,
 		   struct problems *problems)
 {
@@ -472,6 +503,7 @@ int inputs_collect(const struct strvec *paths, const char *compile_commands, str
 		clang_CompilationDatabase_dispose(db);
 	}
 	strindex_clear(&listed);
+	headers_take_their_sources_language(out);
 	if (out->len > 1)
 		qsort(out->items, out->len, sizeof(*out->items), compare_inputs);
 	strindex_clear(&out->by_path); /* positions changed; nothing is added after this */

@@ -561,6 +561,7 @@ NTSTATUS FLTAPI FltCreateCommunicationPort(PFLT_FILTER Filter,
     PFLT_MESSAGE_NOTIFY MessageNotifyCallback, LONG MaxConnections);
 VOID FLTAPI FltCloseCommunicationPort(PFLT_PORT ServerPort);
 VOID FLTAPI FltCloseClientPort(PFLT_FILTER Filter, PFLT_PORT *ClientPort);
+VOID FLTAPI FltReissueSynchronousIo(PFLT_INSTANCE InitiatingInstance, PFLT_CALLBACK_DATA CallbackData);
 NTSTATUS FLTAPI FltSendMessage(PFLT_FILTER Filter, PFLT_PORT *ClientPort,
     PVOID SenderBuffer, ULONG SenderBufferLength, PVOID ReplyBuffer,
     PULONG ReplyLength, PLARGE_INTEGER Timeout);

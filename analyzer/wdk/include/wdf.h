@@ -178,6 +178,7 @@ ENTRYCHECK_WDF_HANDLE(WDFWORKITEM);
 ENTRYCHECK_WDF_HANDLE(WDFSPINLOCK);
 ENTRYCHECK_WDF_HANDLE(WDFWAITLOCK);
 ENTRYCHECK_WDF_HANDLE(WDFCOLLECTION);
+ENTRYCHECK_WDF_HANDLE(WDFLOOKASIDE);
 ENTRYCHECK_WDF_HANDLE(WDFCMRESLIST);
 ENTRYCHECK_WDF_HANDLE(WDFINTERRUPT);
 ENTRYCHECK_WDF_HANDLE(WDFIOTARGET);
@@ -447,6 +448,9 @@ typedef EVT_WDF_FILE_CLOSE *PFN_WDF_FILE_CLOSE;
 typedef VOID EVT_WDF_FILE_CLEANUP(WDFFILEOBJECT FileObject);
 typedef EVT_WDF_FILE_CLEANUP *PFN_WDF_FILE_CLEANUP;
 
+typedef VOID EVT_WDF_IO_IN_CALLER_CONTEXT(WDFDEVICE Device, WDFREQUEST Request);
+typedef EVT_WDF_IO_IN_CALLER_CONTEXT *PFN_WDF_IO_IN_CALLER_CONTEXT;
+
 typedef VOID EVT_WDF_IO_QUEUE_IO_DEFAULT(WDFQUEUE Queue, WDFREQUEST Request);
 typedef EVT_WDF_IO_QUEUE_IO_DEFAULT *PFN_WDF_IO_QUEUE_IO_DEFAULT;
 typedef VOID EVT_WDF_IO_QUEUE_IO_READ(WDFQUEUE Queue, WDFREQUEST Request, size_t Length);
@@ -578,6 +582,9 @@ NTSTATUS WdfDeviceCreateDeviceInterface(WDFDEVICE Device, const GUID *InterfaceC
                                         PCUNICODE_STRING ReferenceString);
 NTSTATUS WdfDeviceCreateSymbolicLink(WDFDEVICE Device, PCUNICODE_STRING SymbolicLinkName);
 VOID WdfDeviceInitSetIoType(PWDFDEVICE_INIT DeviceInit, WDF_DEVICE_IO_TYPE IoType);
+VOID WdfDeviceInitSetIoInCallerContextCallback(PWDFDEVICE_INIT DeviceInit,
+                                               PFN_WDF_IO_IN_CALLER_CONTEXT EvtIoInCallerContext);
+NTSTATUS WdfDeviceEnqueueRequest(WDFDEVICE Device, WDFREQUEST Request);
 VOID WdfDeviceInitSetPnpPowerEventCallbacks(PWDFDEVICE_INIT DeviceInit,
                                             PWDF_PNPPOWER_EVENT_CALLBACKS PnpPowerEventCallbacks);
 VOID WdfDeviceInitSetFileObjectConfig(PWDFDEVICE_INIT DeviceInit,
@@ -1011,6 +1018,56 @@ NTSTATUS WdfIoTargetQueryForInterface(WDFIOTARGET IoTarget, LPCGUID InterfaceTyp
 WDFIOTARGET WdfDeviceGetIoTarget(WDFDEVICE Device);
 
 /* ---- memory, strings, collections, locks ----------------------------- */
+/* wdfrequest.h: what a request asks, by its type. */
+typedef struct _WDF_REQUEST_PARAMETERS {
+    USHORT Size;
+    UCHAR MinorFunction;
+    WDF_REQUEST_TYPE Type;
+    union {
+        struct {
+            struct _IO_SECURITY_CONTEXT *SecurityContext;
+            ULONG Options;
+            USHORT FileAttributes;
+            USHORT ShareAccess;
+            ULONG EaLength;
+        } Create;
+        struct {
+            size_t Length;
+            ULONG Key;
+            LONGLONG DeviceOffset;
+        } Read;
+        struct {
+            size_t Length;
+            ULONG Key;
+            LONGLONG DeviceOffset;
+        } Write;
+        struct {
+            size_t OutputBufferLength;
+            size_t InputBufferLength;
+            ULONG IoControlCode;
+            PVOID Type3InputBuffer;
+        } DeviceIoControl;
+        struct {
+            PVOID Arg1;
+            PVOID Arg2;
+            ULONG IoControlCode;
+            PVOID Arg4;
+        } Others;
+    } Parameters;
+} WDF_REQUEST_PARAMETERS, *PWDF_REQUEST_PARAMETERS;
+
+#define WDF_REQUEST_PARAMETERS_INIT(Parameters) \
+    (RtlZeroMemory((Parameters), sizeof(WDF_REQUEST_PARAMETERS)), \
+     (Parameters)->Size = sizeof(WDF_REQUEST_PARAMETERS))
+
+VOID WdfRequestGetParameters(WDFREQUEST Request, PWDF_REQUEST_PARAMETERS Parameters);
+
+/* wdfmemory.h's lookaside lists of framework memory. */
+NTSTATUS WdfLookasideListCreate(PWDF_OBJECT_ATTRIBUTES LookasideAttributes, size_t BufferSize,
+                                POOL_TYPE PoolType, PWDF_OBJECT_ATTRIBUTES MemoryAttributes,
+                                ULONG PoolTag, _Out_ WDFLOOKASIDE *Lookaside);
+NTSTATUS WdfMemoryCreateFromLookaside(WDFLOOKASIDE Lookaside, _Out_ WDFMEMORY *Memory);
+
 NTSTATUS WdfMemoryCreate(PWDF_OBJECT_ATTRIBUTES Attributes, POOL_TYPE PoolType,
                          ULONG PoolTag, size_t BufferSize, WDFMEMORY *Memory,
                          PVOID *Buffer);

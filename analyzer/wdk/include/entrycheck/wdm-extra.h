@@ -391,4 +391,15 @@ VOID KeMemoryBarrier(VOID);
 }
 #endif
 
+#ifdef __cplusplus
+/* The WDK declares Priority a ULONG (a page priority ORed with MdlMapping*
+ * flags, `NormalPagePriority | MdlMappingNoExecute`); mingw-w64 declares
+ * MM_PAGE_PRIORITY, which C++ will not convert an int to. */
+extern "C++" PVOID NTAPI MmMapLockedPagesSpecifyCache(PMDLX MemoryDescriptorList,
+                                                      KPROCESSOR_MODE AccessMode,
+                                                      MEMORY_CACHING_TYPE CacheType,
+                                                      PVOID BaseAddress, ULONG BugCheckOnFailure,
+                                                      ULONG Priority);
+#endif
+
 #endif /* ENTRYCHECK_WDM_EXTRA_H */
