@@ -270,6 +270,17 @@ typedef struct _NET_BUFFER_LIST_POOL_PARAMETERS {
     ULONG DataSize;
 } NET_BUFFER_LIST_POOL_PARAMETERS, *PNET_BUFFER_LIST_POOL_PARAMETERS;
 
+typedef struct _NET_BUFFER_POOL_PARAMETERS {
+    NDIS_OBJECT_HEADER Header;
+    ULONG PoolTag;
+    ULONG DataSize;
+} NET_BUFFER_POOL_PARAMETERS, *PNET_BUFFER_POOL_PARAMETERS;
+
+#define NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_1 1
+#define NDIS_SIZEOF_NET_BUFFER_LIST_POOL_PARAMETERS_REVISION_1 sizeof(NET_BUFFER_LIST_POOL_PARAMETERS)
+#define NET_BUFFER_POOL_PARAMETERS_REVISION_1 1
+#define NDIS_SIZEOF_NET_BUFFER_POOL_PARAMETERS_REVISION_1 sizeof(NET_BUFFER_POOL_PARAMETERS)
+
 /* ---- OID requests ----------------------------------------------------- */
 struct _NDIS_OID_REQUEST {
     NDIS_OBJECT_HEADER Header;
@@ -828,6 +839,9 @@ VOID NdisCompleteUnbindAdapterEx(NDIS_HANDLE UnbindContext);
 NDIS_HANDLE NdisAllocateNetBufferListPool(NDIS_HANDLE NdisHandle,
     PNET_BUFFER_LIST_POOL_PARAMETERS Parameters);
 VOID NdisFreeNetBufferListPool(NDIS_HANDLE PoolHandle);
+NDIS_HANDLE NdisAllocateNetBufferPool(NDIS_HANDLE NdisHandle,
+    PNET_BUFFER_POOL_PARAMETERS Parameters);
+VOID NdisFreeNetBufferPool(NDIS_HANDLE PoolHandle);
 
 /* ---- memory, strings, locks ------------------------------------------ */
 VOID NdisZeroMemory(PVOID Destination, ULONG Length);
