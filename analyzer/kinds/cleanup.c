@@ -131,8 +131,8 @@ static bool local_list_insert(const struct cfg_call *call)
 static bool cleanup_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct cleanup_params *cp = c->compiled;
-	if (e->kind == EVENT_STORE && cp->framework.field && e->target.field &&
-	    !strcmp(e->target.field, cp->framework.field) && e->value.kind == VALUE_FUNCTION)
+	if (e->kind == EVENT_STORE && e->target.field && strvec_contains(&cp->framework.fields, e->target.field) &&
+	    e->value.kind == VALUE_FUNCTION)
 		return true;
 	/* A variable's value stored into a global (`g.Buffer = p`): what an
 	 * acquisition left there is no longer what the global holds. */
@@ -324,7 +324,7 @@ static size_t objects_first(const struct objects *o, uint64_t key)
  * when it is passed none of them, every acquisition of its pair before it. */
 static size_t cleanup_replay(const struct check *c, const struct path *p, struct revealed *r,
 			     struct held *held, const struct hist_item **failed_trigger,
-			     struct strvec *framework_callbacks)
+			     struct strvec *framework_callbacks_run)
 {
 	const struct cleanup_params *cp = c->compiled;
 	size_t nheld = 0;
@@ -359,20 +359,20 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 		}
 		if ((role->flags & CALL_FRAMEWORK) && revealed_outcome(r, it->site) != OUTCOME_FAILURE) {
 			framework_object = true;
-			const char *callback = framework_callback(&cp->framework, p, i, call, cp->framework.arg);
-			if (callback && !strvec_contains(framework_callbacks, callback))
-				strvec_push(framework_callbacks, callback);
+			framework_callbacks(&cp->framework, p, i, call, cp->framework.arg, framework_callbacks_run);
 		}
 		/* A child made once the framework's object exists is deleted with it. */
-		if ((role->flags & CALL_CHILD) && framework_object && revealed_outcome(r, it->site) != OUTCOME_FAILURE) {
-			const char *callback = framework_callback(&cp->framework, p, i, call, framework_child_arg(&cp->framework, call));
-			if (callback && !strvec_contains(framework_callbacks, callback))
-				strvec_push(framework_callbacks, callback);
+		if ((role->flags & CALL_CHILD) && framework_object && revealed_outcome(r, it->site) != OUTCOME_FAILURE)
+			framework_callbacks(&cp->framework, p, i, call, framework_child_arg(&cp->framework, call),
+					    framework_callbacks_run);
+		/* Deleting an object runs its callbacks: what they release is released. */
+		if (role->flags & CALL_DELETE) {
+			struct strvec deleted = STRVEC_INIT;
+			framework_deleted_callbacks(&cp->framework, p, r, i, &deleted);
+			for (size_t h = 0; h < nheld; h++)
+				held[h].released |= framework_callbacks_call(c, &deleted, &held[h].pair->release);
+			strvec_clear(&deleted);
 		}
-		/* Deleting an object runs its cleanup callback: what that releases is released. */
-		const char *deleted = role->flags & CALL_DELETE ? framework_deleted_callback(&cp->framework, p, r, i) : NULL;
-		for (size_t h = 0; deleted && h < nheld; h++)
-			held[h].released |= framework_routine_calls(c, deleted, &held[h].pair->release);
 		if ((role->flags & CALL_TRIGGER) && revealed_outcome(r, it->site) == OUTCOME_FAILURE)
 			*failed_trigger = it;
 		for (size_t j = 0; j < role->nks; j++) {
@@ -488,11 +488,11 @@ static void cleanup_summary(const struct check *c, const struct path *p, struct 
 	revealed_init(&r, p);
 	struct held *held = alloc_zeroed(p->len + 1, sizeof(*held));
 	const struct hist_item *failed_trigger;
-	struct strvec framework_callbacks = STRVEC_INIT;
-	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger, &framework_callbacks);
-	for (size_t k = 0; k < framework_callbacks.len; k++)
-		strbuf_addf(key, "fw:%s;", framework_callbacks.items[k]);
-	strvec_clear(&framework_callbacks);
+	struct strvec framework_callbacks_run = STRVEC_INIT;
+	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger, &framework_callbacks_run);
+	for (size_t k = 0; k < framework_callbacks_run.len; k++)
+		strbuf_addf(key, "fw:%s;", framework_callbacks_run.items[k]);
+	strvec_clear(&framework_callbacks_run);
 	const struct cleanup_params *cp = c->compiled;
 	bool *seen = alloc_zeroed(cp->list.len + 1, sizeof(*seen)); /* per pair: an earlier one still held */
 	size_t *opaque = alloc_zeroed(p->len + 1, sizeof(*opaque)), nopaque = 0;
@@ -640,8 +640,8 @@ static void cleanup_path(const struct check *c, const struct path *p)
 	revealed_init(&r, p);
 	struct held *held = alloc_zeroed(p->len + 1, sizeof(*held));
 	const struct hist_item *failed_trigger;
-	struct strvec framework_callbacks = STRVEC_INIT;
-	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger, &framework_callbacks);
+	struct strvec framework_callbacks_run = STRVEC_INIT;
+	size_t nheld = cleanup_replay(c, p, &r, held, &failed_trigger, &framework_callbacks_run);
 	bool *seen = alloc_zeroed(cp->list.len + 1, sizeof(*seen)); /* per pair: an earlier one still held */
 	size_t *opaque = alloc_zeroed(p->len + 1, sizeof(*opaque)), nopaque = 0;
 	for (size_t i = 0; i < p->len; i++)
@@ -686,7 +686,7 @@ static void cleanup_path(const struct check *c, const struct path *p)
 			const struct hist_item *passed = NULL;
 			bool passed_has_body = false;
 			if ((p->widened && !c->strict && hidden_release_in_routines(c, p, held[h].pair)) ||
-			    framework_callbacks_call(c, &framework_callbacks, &held[h].pair->release) ||
+			    framework_callbacks_call(c, &framework_callbacks_run, &held[h].pair->release) ||
 			    kinds_thread_releases(c, &wait, (size_t)(held[h].acquire - p->items), held[h].pair) ||
 			    hidden_may_release(c, p, (size_t)(held[h].acquire - p->items), held[h].pair, opaque,
 					nopaque, &passed, &passed_has_body))
@@ -728,7 +728,7 @@ static void cleanup_path(const struct check *c, const struct path *p)
 	}
 	free(opaque);
 	free(seen);
-	strvec_clear(&framework_callbacks);
+	strvec_clear(&framework_callbacks_run);
 	free(held);
 	revealed_release(&r);
 }

@@ -17,7 +17,7 @@ void framework_compile(struct framework_cleanup *fw, const cJSON *params)
 	const cJSON *json = cJSON_GetObjectItemCaseSensitive(params, "framework_cleanup");
 	kinds_names_compile(&fw->calls, cJSON_GetObjectItemCaseSensitive(json, "calls"));
 	fw->arg = kinds_param_int(json, "attributes_arg", 0);
-	fw->field = kinds_param_string(json, "field");
+	kinds_names_compile(&fw->fields, cJSON_GetObjectItemCaseSensitive(json, "fields"));
 	const cJSON *child;
 	cJSON_ArrayForEach(child, cJSON_GetObjectItemCaseSensitive(json, "children")) {
 		fw->children = alloc_resize(fw->children, (fw->nchildren + 1) * sizeof(*fw->children));
@@ -34,6 +34,7 @@ void framework_compile(struct framework_cleanup *fw, const cJSON *params)
 void framework_clear(struct framework_cleanup *fw)
 {
 	strvec_clear(&fw->calls);
+	strvec_clear(&fw->fields);
 	strvec_clear(&fw->deletes);
 	for (size_t i = 0; i < fw->nchildren; i++)
 		strvec_clear(&fw->children[i].calls);
@@ -48,12 +49,15 @@ int framework_child_arg(const struct framework_cleanup *fw, const struct cfg_cal
 	return 0;
 }
 
-const char *framework_callback(const struct framework_cleanup *fw, const struct path *p, size_t at,
-			       const struct cfg_call *call, int arg)
+void framework_callbacks(const struct framework_cleanup *fw, const struct path *p, size_t at,
+			 const struct cfg_call *call, int arg, struct strvec *out)
 {
 	const struct cfg_place *attrs = kinds_arg_place(call, arg);
-	const struct cfg_value *v = attrs ? kinds_last_store_into(p, at, attrs->root, fw->field) : NULL;
-	return v ? v->name : NULL;
+	for (size_t f = 0; attrs && f < fw->fields.len; f++) {
+		const struct cfg_value *v = kinds_last_store_into(p, at, attrs->root, fw->fields.items[f]);
+		if (v && v->name && !strvec_contains(out, v->name))
+			strvec_push(out, v->name);
+	}
 }
 
 bool framework_routine_calls(const struct check *c, const char *routine, const struct strvec *releases)
@@ -93,22 +97,23 @@ static bool creates(const struct hist_item *it, const struct cfg_call *call, con
 	return false;
 }
 
-const char *framework_deleted_callback(const struct framework_cleanup *fw, const struct path *p,
-				       const struct revealed *r, size_t del)
+void framework_deleted_callbacks(const struct framework_cleanup *fw, const struct path *p,
+				 const struct revealed *r, size_t del, struct strvec *out)
 {
 	const struct hist_item *at = &p->items[del];
 	const struct cfg_place *object = kinds_arg_place(event_call(at->g, at->event), fw->delete_arg);
 	if (!object || !object->root || !place_name(object))
-		return NULL;
+		return;
 	for (size_t i = del; i-- > 0;) {
 		const struct hist_item *it = &p->items[i];
 		if (it->kind != HIST_CALL)
 			continue;
 		const struct cfg_call *call = event_call(it->g, it->event);
 		int arg = framework_child_arg(fw, call);
-		if (arg && creates(it, call, object, at))
-			return revealed_outcome(r, it->site) == OUTCOME_FAILURE ? NULL
-										 : framework_callback(fw, p, i, call, arg);
+		if (arg && creates(it, call, object, at)) {
+			if (revealed_outcome(r, it->site) != OUTCOME_FAILURE)
+				framework_callbacks(fw, p, i, call, arg, out);
+			return;
+		}
 	}
-	return NULL;
 }

@@ -25,12 +25,13 @@ struct object_creation {
 
 /* The rule's "framework_cleanup": the calls that create the framework's
  * object (`calls`, attributes argument `arg`), those that create its
- * children, the field of the attributes naming the cleanup callback, and
- * the calls that delete one object (`deletes`, the object as `delete_arg`). */
+ * children, the fields of the attributes naming the callbacks its deletion
+ * runs (cleanup, then destroy), and the calls that delete one object
+ * (`deletes`, the object as `delete_arg`). */
 struct framework_cleanup {
 	struct strvec calls;
 	int arg;
-	const char *field;
+	struct strvec fields;
 	struct object_creation *children;
 	size_t nchildren;
 	struct strvec deletes;
@@ -42,17 +43,17 @@ void framework_clear(struct framework_cleanup *fw);
 /* The attributes argument of a call creating a child of the framework's
  * object, or 0. */
 int framework_child_arg(const struct framework_cleanup *fw, const struct cfg_call *call);
-/* The routine last stored in the callback field of the attributes that the
- * call at item `at` is passed as argument `arg`, or NULL. */
-const char *framework_callback(const struct framework_cleanup *fw, const struct path *p, size_t at,
-			       const struct cfg_call *call, int arg);
+/* Adds to `out` the routines last stored in the callback fields of the
+ * attributes that the call at item `at` is passed as argument `arg`. */
+void framework_callbacks(const struct framework_cleanup *fw, const struct path *p, size_t at,
+			 const struct cfg_call *call, int arg, struct strvec *out);
 /* Whether `routine`, or a helper it calls, calls one of `releases`; and one of `callbacks`. */
 bool framework_routine_calls(const struct check *c, const char *routine, const struct strvec *releases);
 bool framework_callbacks_call(const struct check *c, const struct strvec *callbacks, const struct strvec *releases);
-/* The cleanup callback of the object that the deletion at item `del` of
- * the path deletes: the one given to the last call before it that created
- * the object (and did not fail to), or NULL. */
-const char *framework_deleted_callback(const struct framework_cleanup *fw, const struct path *p,
-				       const struct revealed *r, size_t del);
+/* Adds to `out` the callbacks of the object that the deletion at item `del`
+ * of the path deletes: those given to the last call before it that created
+ * the object (and did not fail to). */
+void framework_deleted_callbacks(const struct framework_cleanup *fw, const struct path *p,
+				 const struct revealed *r, size_t del, struct strvec *out);
 
 #endif
