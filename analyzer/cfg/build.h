@@ -282,6 +282,15 @@ void cfg_note_table_pointer(struct builder *b, CXCursor var, CXCursor value);
 /* A clang_visitChildren visitor: cfg_lower_expr on each child. */
 enum CXChildVisitResult cfg_lower_expr_visitor(CXCursor c, CXCursor parent, CXClientData data);
 void cfg_lower_expr(struct builder *b, CXCursor c);
+/* Whether `p`, written `lhs`, is a plain variable (an assignment's target,
+ * not a store's). */
+bool cfg_is_plain_variable(const struct cfg_place *p, CXCursor lhs);
+
+/* kitstores.c */
+/* The stores the kit routine `callee` makes through the address it is
+ * given (an exchange, a bit set, a string pointed at a buffer), as events
+ * after its call. */
+void cfg_kit_stores(struct builder *b, CXCursor call, const char *callee, int nargs);
 
 /* destructors.c */
 /* `var` a guard of the innermost scope when its class has a destructor;

@@ -42,6 +42,8 @@ struct cfg_place {
 				    * [*] (one place for table[i] and table[k]), or NULL when
 				    * that is the path */
 	char *field;               /* the last member named, or NULL */
+	char *field_owner;         /* the structure or class that declares `field` ("_DEVICE_CONTEXT"),
+				    * which names one member across functions; NULL without field */
 	char *index;               /* the subscript's text when the place is `x[i]`, else NULL */
 	long long index_value;     /* its value when constant */
 	bool index_constant;

@@ -114,6 +114,12 @@ static void print_call(FILE *out, const struct cfg *g, int index)
 		fputs(k->cast_to_void ? " unused (void)" : " unused", out);
 	if (k->callee_in_system_header)
 		fputs(" [sys]", out);
+	/* The arguments the kit's declaration marks written (_Out_, OUT), from 0. */
+	for (unsigned a = 0, first = 1; a < 32; a++)
+		if (k->written_args >> a & 1) {
+			fprintf(out, first ? " writes %u" : ",%u", a);
+			first = 0;
+		}
 	if (k->undeclared)
 		fputs(" [undeclared]", out);
 	if (!k->callee)

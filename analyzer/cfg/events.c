@@ -284,50 +284,6 @@ bool cfg_is_noop_intrinsic(CXCursor call)
 	return yes;
 }
 
-static bool is_plain_variable(const struct cfg_place *p, CXCursor lhs);
-
-/* InterlockedExchange(&x, v) stores v into x, atomically: a flag set that
- * way is a flag set (`if (!enabled) return;` later reads it). A bit
- * intrinsic given a constant bit b is `x |= 1 << b`, or `x &= ~(1 << b)`. */
-static void exchange_store(struct builder *b, CXCursor call, const char *callee, int nargs)
-{
-	enum cfg_bit_op bit = cfg_bit_op(callee);
-	long long index = -1;
-	if (nargs != 2 || !(cfg_is_exchange(callee) || bit == BIT_SET || bit == BIT_RESET))
-		return;
-	if (bit != BIT_NONE &&
-	    (!cfg_int_constant(clang_Cursor_getArgument(call, 1), &index) || index < 0 || index > 62))
-		return;
-	CXCursor where = cursor_strip(clang_Cursor_getArgument(call, 0));
-	struct cursor_list kids = cursor_children(where);
-	char *op = where.kind == CXCursor_UnaryOperator ? cfg_unary_op(b, where) : NULL;
-	bool address = op && !strcmp(op, "&") && kids.n == 1;
-	free(op);
-	if (!address)
-		return;
-	CXCursor lhs = kids.items[0];
-	struct cfg_place target;
-	cfg_place_build(b, lhs, &target);
-	if (!target.root) {
-		cfg_place_release(&target);
-		return;
-	}
-	enum cfg_event_kind kind = is_plain_variable(&target, lhs) ? EVENT_ASSIGN : EVENT_STORE;
-	struct cfg_event *ev = cfg_event_add(b, kind, call);
-	ev->target = target;
-	if (bit == BIT_NONE) {
-		cfg_value_build(b, clang_Cursor_getArgument(call, 1), &ev->value);
-		snprintf(ev->op, sizeof(ev->op), "=");
-		return;
-	}
-	long long mask = 1LL << index;
-	ev->value.kind = VALUE_CONSTANT;
-	ev->value.number = bit == BIT_SET ? mask : ~mask;
-	ev->value.text = alloc_printf("%lld", ev->value.number);
-	ev->compound = true;
-	snprintf(ev->op, sizeof(ev->op), bit == BIT_SET ? "|=" : "&=");
-}
-
 int cfg_call_record(struct builder *b, CXCursor call)
 {
 	int nargs = clang_Cursor_getNumArguments(call);
@@ -387,7 +343,7 @@ int cfg_call_record(struct builder *b, CXCursor call)
 	ev->call = index;
 	cfg_note_may_throw(b);
 	maybe_zero(b, index, call);
-	exchange_store(b, call, k->callee, nargs);
+	cfg_kit_stores(b, call, k->callee, nargs);
 	cfg_lambda_guard_dismissed(b, &g->calls[index], call);
 	return index;
 }
@@ -604,7 +560,7 @@ static void walk_lvalue(struct builder *b, CXCursor lhs)
 	}
 }
 
-static bool is_plain_variable(const struct cfg_place *p, CXCursor lhs)
+bool cfg_is_plain_variable(const struct cfg_place *p, CXCursor lhs)
 {
 	return p->root && !p->field && !p->index && !p->deref &&
 	       cursor_strip(lhs).kind == CXCursor_DeclRefExpr;
@@ -626,7 +582,7 @@ static void lower_assign(struct builder *b, CXCursor expr, CXCursor lhs, CXCurso
 	if (!compound_op && cursor_strip(rhs).kind == CXCursor_CXXNewExpr) {
 		struct cfg_place target;
 		cfg_place_build(b, lhs, &target);
-		bool done = cfg_lower_new(b, expr, rhs, &target, is_plain_variable(&target, lhs));
+		bool done = cfg_lower_new(b, expr, rhs, &target, cfg_is_plain_variable(&target, lhs));
 		cfg_place_release(&target);
 		if (done)
 			return;
@@ -662,7 +618,7 @@ static void lower_assign(struct builder *b, CXCursor expr, CXCursor lhs, CXCurso
 		return;
 	}
 	cfg_place_build(b, lhs, &target);
-	bool plain = is_plain_variable(&target, lhs);
+	bool plain = cfg_is_plain_variable(&target, lhs);
 	if (!compound_op && value.kind == VALUE_CALL && !b->g->calls[value.call].result.root)
 		cfg_place_copy(&b->g->calls[value.call].result, &target);
 	if (!compound_op && plain)
@@ -685,7 +641,7 @@ static void lower_update(struct builder *b, CXCursor expr, CXCursor operand, con
 	walk_lvalue(b, operand);
 	struct cfg_place target;
 	cfg_place_build(b, operand, &target);
-	bool plain = is_plain_variable(&target, operand);
+	bool plain = cfg_is_plain_variable(&target, operand);
 	struct cfg_event *ev = cfg_event_add(b, plain ? EVENT_ASSIGN : EVENT_STORE, expr);
 	ev->target = target;
 	ev->value.kind = VALUE_UNKNOWN;

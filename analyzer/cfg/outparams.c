@@ -29,7 +29,7 @@ unsigned cfg_written_params(CXTranslationUnit tu, CXCursor decl)
 		open++;
 	unsigned bits = 0;
 	int param = 0, depth = 0;
-	for (size_t k = open + 1; k < t.len && param < 32; k++) {
+	for (size_t k = open + 2; k < t.len && param < 32; k++) {
 		const char *s = t.items[k].text;
 		if (!strcmp(s, "(") || !strcmp(s, "[") || !strcmp(s, "{"))
 			depth++;

@@ -33,6 +33,7 @@ static void put_place(struct strbuf *out, const struct cfg_place *p)
 	bytes_put_str(out, p->path);
 	bytes_put_str(out, p->key);
 	bytes_put_str(out, p->field);
+	bytes_put_str(out, p->field_owner);
 	bytes_put_str(out, p->index);
 	bytes_put_signed(out, p->index_value);
 	bytes_put_num(out, (unsigned)p->index_constant | (unsigned)p->deref << 1 |
@@ -47,6 +48,7 @@ static void get_place(struct bytes_in *in, struct cfg_place *p)
 	p->path = bytes_str(in);
 	p->key = bytes_str(in);
 	p->field = bytes_str(in);
+	p->field_owner = bytes_str(in);
 	p->index = bytes_str(in);
 	p->index_value = bytes_signed(in);
 	unsigned long long bits = bytes_num(in);

@@ -17,6 +17,7 @@ void cfg_place_release(struct cfg_place *p)
 	free(p->path);
 	free(p->key);
 	free(p->field);
+	free(p->field_owner);
 	free(p->index);
 	memset(p, 0, sizeof(*p));
 }
@@ -28,6 +29,7 @@ void cfg_place_copy(struct cfg_place *dst, const struct cfg_place *src)
 	dst->path = src->path ? alloc_strdup(src->path) : NULL;
 	dst->key = src->key ? alloc_strdup(src->key) : NULL;
 	dst->field = src->field ? alloc_strdup(src->field) : NULL;
+	dst->field_owner = src->field_owner ? alloc_strdup(src->field_owner) : NULL;
 	dst->index = src->index ? alloc_strdup(src->index) : NULL;
 }
 
@@ -176,6 +178,20 @@ static CXCursor addressed_object(struct builder *b, CXCursor operand)
 
 /* Fills root, field, index and the flags from the shape of lvalue `c`. */
 
+/* The record that declares the member `m` names: its tag, or for an
+ * unnamed one its type's spelling. */
+static char *field_owner(CXCursor m)
+{
+	CXCursor record = clang_getCursorSemanticParent(clang_getCursorReferenced(m));
+	if (clang_Cursor_isNull(record) || clang_isInvalid(clang_getCursorKind(record)))
+		return NULL;
+	char *name = cursor_spelling(record);
+	if (name && name[0])
+		return name;
+	free(name);
+	return cfg_type_spelling(clang_getCanonicalType(clang_getCursorType(record)));
+}
+
 static void place_shape(struct builder *b, CXCursor c, struct cfg_place *p)
 {
 	CXCursor s = cursor_strip(c);
@@ -201,8 +217,10 @@ static void place_shape(struct builder *b, CXCursor c, struct cfg_place *p)
 		else if (in_method(b))
 			set_this_root(p);
 		free(p->field);
+		free(p->field_owner);
 		free(p->index);
 		p->field = cursor_spelling(s);
+		p->field_owner = field_owner(s);
 		p->index = NULL;
 		p->index_constant = false;
 		p->index_value = 0;

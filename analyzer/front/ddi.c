@@ -21,6 +21,9 @@ static const struct {
 	{ "memset", 1 },           { "__builtin_memset", 1 },     { "RtlFillMemory", 2 },
 };
 
+/* As wdm.h's inline bodies set them: `UnicodeString->Buffer = Buffer`. */
+static const char *const empty_string_inits[] = { "RtlInitEmptyUnicodeString", "RtlInitEmptyAnsiString" };
+
 static const char *const dispatch_tables[] = { "MajorFunction" };
 
 /* As <ntifs.h> defines them. */
@@ -66,6 +69,11 @@ int ddi_zeroing_fill(const char *name)
 		if (!strcmp(name, zeroing_calls[i].name))
 			return zeroing_calls[i].fill;
 	return -2;
+}
+
+int ddi_string_buffer_arg(const char *name)
+{
+	return listed(empty_string_inits, COUNT(empty_string_inits), name) ? 1 : -1;
 }
 
 bool ddi_is_dispatch_table(const char *field)

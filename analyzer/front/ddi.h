@@ -24,6 +24,11 @@ int ddi_zeroing_fill(const char *name);
  * tokens separated by spaces, or NULL: the precompiled prelude that holds
  * the kit's macros lists none of them among a unit's own. */
 const char *ddi_flag_macro(const char *name);
+/* For a call that points a counted string's Buffer at a buffer it is given
+ * (RtlInitEmptyUnicodeString(&s, buf, size)): the argument (0-based) that
+ * becomes the Buffer of the string its first argument points to; -1 for any
+ * other call. */
+int ddi_string_buffer_arg(const char *name);
 /* The field of DRIVER_OBJECT that holds the dispatch routines. */
 bool ddi_is_dispatch_table(const char *field);
 
