@@ -39,6 +39,7 @@ void pairs_compile(struct pair_list *out, const cJSON *pairs, bool unload_only)
 		cpair->release_arg = arg_test_compile(cJSON_GetObjectItemCaseSensitive(pair, "release_arg"));
 		const char *success = kinds_param_string(pair, "success");
 		cpair->may_fail = success && strcmp(success, "always");
+		cpair->returns_object = success && !strcmp(success, "pointer");
 		cpair->unload = unload;
 		cpair->unload_when_kept = when && !strcmp(when, "when_kept");
 		cpair->after_unload = kinds_param_string(pair, "after_unload");

@@ -28,6 +28,7 @@ struct cleanup_pair {
 				    * when the creation failed) */
 	struct arg_test acquire_arg, release_arg;
 	bool may_fail;             /* "success" is not "always" */
+	bool returns_object;       /* "success": "pointer": what the call returns is what it acquires */
 	bool unload;               /* the unload routine must undo it too */
 	bool unload_when_kept;     /* ... only when the acquisition stores it where it outlives the
 				    * call (a global, a member reached through a pointer): pool a

@@ -17,7 +17,7 @@ static const struct kind *const kinds[] = {
 	&kind_falls_off_end,      &kind_dispatch_index,       &kind_routine_role,
 	&kind_teardown_in_unload, &kind_section_lifetime,     &kind_nothing_left,
 	&kind_local_kept,         &kind_used_after_release,   &kind_abandoned_after_failure,
-	&kind_clears_flag,        &kind_frees_owned,
+	&kind_clears_flag,        &kind_frees_owned,          &kind_release_mismatch,
 };
 
 const struct kind_table kind_table = { kinds, sizeof(kinds) / sizeof(*kinds) };

@@ -2,7 +2,8 @@
  * exnotify.c - a process monitor that registers its routine with
  * PsSetCreateProcessNotifyRoutineEx but removes it at unload with
  * PsSetCreateProcessNotifyRoutine (cast to fit), which looks on the other
- * list: the routine stays registered.
+ * list: the routine stays registered (DE011 at the registration, DE024 at
+ * the removal that does not match it).
  */
 
 #include <ntddk.h>
@@ -23,7 +24,7 @@ static VOID ExnNotify(PEPROCESS Process, HANDLE ProcessId, PPS_CREATE_NOTIFY_INF
 VOID ExnUnload(PDRIVER_OBJECT DriverObject)
 {
     UNREFERENCED_PARAMETER(DriverObject);
-    PsSetCreateProcessNotifyRoutine((PCREATE_PROCESS_NOTIFY_ROUTINE)ExnNotify, TRUE);
+    PsSetCreateProcessNotifyRoutine((PCREATE_PROCESS_NOTIFY_ROUTINE)ExnNotify, TRUE);   // expect: DE024
 }
 
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) // expect-entry: wdm

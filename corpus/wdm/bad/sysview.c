@@ -9,6 +9,8 @@
  * BUG (DE011): this one unmaps the view with ZwUnmapViewOfSection, which
  * undoes a view in a process's address space, not in system space: the
  * system-space view stays mapped.
+ * BUG (DE024): the same call, at the line it is made: a release that undoes
+ * another kind of mapping.
  */
 
 #include <ntddk.h>
@@ -26,7 +28,7 @@ VOID
 SrUnload(_In_ PDRIVER_OBJECT DriverObject)
 {
     UNREFERENCED_PARAMETER(DriverObject);
-    ZwUnmapViewOfSection(ZwCurrentProcess(), g_SrView);
+    ZwUnmapViewOfSection(ZwCurrentProcess(), g_SrView);          // expect: DE024
     ObDereferenceObject(g_SrSection);
     ZwClose(g_SrSectionHandle);
 }
