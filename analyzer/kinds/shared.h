@@ -179,6 +179,7 @@ extern const struct kind kind_wdf_nonpnp;                                       
 extern const struct kind kind_order;                                            /* order.c */
 extern const struct kind kind_frees_owned;                                      /* owned.c */
 extern const struct kind kind_release_mismatch;                                 /* mismatch.c */
+extern const struct kind kind_callback_must_call;                               /* callbackcalls.c */
 extern const struct kind kind_init_before_use, kind_fields_together, kind_struct_fields,
 	kind_attributes_passed;                                                 /* prepared.c */
 extern const struct kind kind_store_before_init;                                /* storeinit.c */
