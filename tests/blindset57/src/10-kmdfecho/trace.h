@@ -1,0 +1,27 @@
+#pragma once
+//
+// WPP tracing definitions for kmdfecho
+//
+// Control GUID: {6b5c1d3e-2f0a-4c8e-9a57-3d1e0b7f4a21}
+//
+#define WPP_CONTROL_GUIDS                                                   \
+    WPP_DEFINE_CONTROL_GUID(                                                \
+        KmdfEchoTraceGuid, (6b5c1d3e, 2f0a, 4c8e, 9a57, 3d1e0b7f4a21),      \
+        WPP_DEFINE_BIT(TRACE_DRIVER)                                        \
+        WPP_DEFINE_BIT(TRACE_DEVICE)                                        \
+        WPP_DEFINE_BIT(TRACE_QUEUE)                                         \
+        )
+
+#define WPP_FLAG_LEVEL_LOGGER(flag, level)   WPP_LEVEL_LOGGER(flag)
+#define WPP_FLAG_LEVEL_ENABLED(flag, level)                                 \
+    (WPP_LEVEL_ENABLED(flag) && WPP_CONTROL(WPP_BIT_ ## flag).Level >= level)
+
+#define WPP_LEVEL_FLAGS_LOGGER(lvl, flags)   WPP_LEVEL_LOGGER(flags)
+#define WPP_LEVEL_FLAGS_ENABLED(lvl, flags)                                 \
+    (WPP_LEVEL_ENABLED(flags) && WPP_CONTROL(WPP_BIT_ ## flags).Level >= lvl)
+
+//
+// begin_wpp config
+// FUNC TraceEvents(LEVEL, FLAGS, MSG, ...);
+// end_wpp
+//

@@ -1,0 +1,16 @@
+#pragma once
+// Common.h - shared with ShieldCtl.exe
+
+#define SHIELD_DEVICE_TYPE  0x8001
+
+#define IOCTL_SHIELD_PROTECT_PID \
+    CTL_CODE(SHIELD_DEVICE_TYPE, 0x800, METHOD_BUFFERED, FILE_WRITE_ACCESS)
+#define IOCTL_SHIELD_UNPROTECT \
+    CTL_CODE(SHIELD_DEVICE_TYPE, 0x801, METHOD_BUFFERED, FILE_WRITE_ACCESS)
+#define IOCTL_SHIELD_QUERY \
+    CTL_CODE(SHIELD_DEVICE_TYPE, 0x802, METHOD_BUFFERED, FILE_READ_ACCESS)
+
+struct ShieldStatus {
+    unsigned long ProtectedPid;
+    unsigned long StrippedHandles;
+};
