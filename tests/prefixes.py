@@ -36,7 +36,7 @@ NAME_SPACES = {
     "findings": "finding findings baseline changes fingerprint fingerprints fix fixes "
               "gate suppressions",
     "eval": "eval evaluate explorer confirm liveness state tails frames",
-    "kinds": "kinds pairs releasers given prepared unstored failing devices hidden revealed framework",
+    "kinds": "kinds pairs releasers given prepared unstored failing devices hidden revealed framework call_params",
     "run": "run session resultcache evalcache jobs scope selection shard",
     "emit": "emit html merge patch fix_plan",
     "cli": "cli options suggest version",

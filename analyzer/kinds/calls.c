@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Rule kinds about calls, their outcomes and what DriverEntry returns:
- * require-call, guarded-by-success, no-success-after-failure,
- * returns-status-of and status-lost. Each replays a path's history in order,
+ * require-call, guarded-by-success, no-success-after-failure and
+ * returns-status-of (status-lost is kinds/lost.c). Each replays a path's history in order,
  * knowing at every step what the branches so far revealed about each call's
  * outcome (struct revealed, kinds/shared.h). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "facts/classify.h"
-#include "kinds/failing.h"
+#include "kinds/callparams.h"
 #include "kinds/iterations.h"
 #include "kinds/shared.h"
 #include "kinds/surely.h"
@@ -22,140 +22,13 @@
 #include "base/strbuf.h"
 #include "base/strvec.h"
 
-/* The params of the kinds of this file, compiled once per rule; each kind
- * reads the members its schema has. */
-struct call_params {
-	struct strvec calls;       /* "calls" */
-	struct strvec after;       /* "after" */
-	struct strvec since;       /* "since" */
-	struct strvec unwinds;     /* "unwinds": a failure counts only when one of these follows it */
-	struct strvec variants;    /* "variants": other names of "call" (versioned DDIs) */
-	const char *call;          /* "call", or NULL */
-	bool success_returns_only; /* "paths": "success-returns" */
-	bool own_helpers;          /* "own_helpers": the driver's functions that can fail count too */
-	bool new_expr;             /* "new_expr": a C++ `new` that gave NULL is a failed step too */
-	bool one_enough;           /* "one_enough": a path on which one of "calls" succeeded has what
-				    * they make (a driver registered with NDIS twice, the second
-				    * registration optional): a failure of another is not judged */
-	/* "unless_arg": calls whose argument `index` (1-based) is a constant of the
-	 * given truth are not judged (PsSetCreateProcessNotifyRoutine(fn, TRUE)
-	 * removes a registration: its status is ignored by design). */
-	struct unless_arg {
-		struct strvec calls;
-		int index;
-		bool truthy;
-	} *unless;
-	size_t nunless;
-	/* "unless_fits": copies whose source (argument `index`) is a string
-	 * literal that fits the destination's size (argument `count`, in units
-	 * of `unit` bytes per character) cannot fail: RtlStringCchCopyA(buf,
-	 * sizeof(buf), "idle") returns STATUS_SUCCESS. */
-	struct unless_fits {
-		struct strvec calls;
-		int index, count, unit;
-	} *fits;
-	size_t nfits;
-	/* "unless_sized", "unless_fresh_handle": exemptions from facts the
-	 * path gives (kinds/surely.h). */
-	struct surely surely;
-};
-
-static void *call_params_compile(const cJSON *params, const struct rule_extras *extras)
-{
-	(void)extras;
-	struct call_params *cp = alloc_zeroed(1, sizeof(*cp));
-	kinds_names_compile(&cp->calls, cJSON_GetObjectItemCaseSensitive(params, "calls"));
-	kinds_names_compile(&cp->after, cJSON_GetObjectItemCaseSensitive(params, "after"));
-	kinds_names_compile(&cp->since, cJSON_GetObjectItemCaseSensitive(params, "since"));
-	kinds_names_compile(&cp->unwinds, cJSON_GetObjectItemCaseSensitive(params, "unwinds"));
-	kinds_names_compile(&cp->variants, cJSON_GetObjectItemCaseSensitive(params, "variants"));
-	cp->call = kinds_param_string(params, "call");
-	const char *paths = kinds_param_string(params, "paths");
-	cp->success_returns_only = paths && !strcmp(paths, "success-returns");
-	cp->own_helpers = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "own_helpers"));
-	cp->one_enough = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "one_enough"));
-	cp->new_expr = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "new_expr"));
-	const cJSON *unless = cJSON_GetObjectItemCaseSensitive(params, "unless_arg"), *u;
-	cp->unless = alloc_zeroed((size_t)cJSON_GetArraySize(unless) + 1, sizeof(*cp->unless));
-	cJSON_ArrayForEach(u, unless) {
-		struct unless_arg *x = &cp->unless[cp->nunless++];
-		kinds_names_compile(&x->calls, cJSON_GetObjectItemCaseSensitive(u, "calls"));
-		x->index = kinds_param_int(u, "index", 0);
-		x->truthy = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(u, "truthy"));
-	}
-	const cJSON *fits = cJSON_GetObjectItemCaseSensitive(params, "unless_fits");
-	cp->fits = alloc_zeroed((size_t)cJSON_GetArraySize(fits) + 1, sizeof(*cp->fits));
-	cJSON_ArrayForEach(u, fits) {
-		struct unless_fits *x = &cp->fits[cp->nfits++];
-		kinds_names_compile(&x->calls, cJSON_GetObjectItemCaseSensitive(u, "calls"));
-		x->index = kinds_param_int(u, "index", 0);
-		x->count = kinds_param_int(u, "count", 0);
-		x->unit = kinds_param_int(u, "unit", 1);
-	}
-	kinds_surely_compile(&cp->surely, params);
-	return cp;
-}
-
-static void call_params_release(void *compiled)
-{
-	struct call_params *cp = compiled;
-	strvec_clear(&cp->calls);
-	strvec_clear(&cp->after);
-	strvec_clear(&cp->since);
-	strvec_clear(&cp->unwinds);
-	strvec_clear(&cp->variants);
-	for (size_t i = 0; i < cp->nunless; i++)
-		strvec_clear(&cp->unless[i].calls);
-	free(cp->unless);
-	for (size_t i = 0; i < cp->nfits; i++)
-		strvec_clear(&cp->fits[i].calls);
-	free(cp->fits);
-	kinds_surely_release(&cp->surely);
-	free(cp);
-}
-
-/* Whether the call cannot fail with its arguments (facts/nofail.h, what
- * every rule's exploration knows), or an "unless_arg" or "unless_fits"
- * entry exempts it. */
-static bool exempted(const struct call_params *cp, const struct cfg_call *call)
-{
-	if (facts_call_cannot_fail(call))
-		return true;
-	for (size_t i = 0; i < cp->nfits; i++) {
-		const struct unless_fits *x = &cp->fits[i];
-		if (!kinds_call_listed(call, &x->calls) || x->index < 1 || (size_t)x->index > call->nargs ||
-		    x->count < 1 || (size_t)x->count > call->nargs)
-			continue;
-		const struct cfg_value *src = &call->args[x->index - 1], *count = &call->args[x->count - 1];
-		long n = src->kind == VALUE_STRING ? facts_literal_chars(src->text) : -1;
-		if (n >= 0 && count->kind == VALUE_CONSTANT && (n + 1) * (long long)x->unit <= count->number)
-			return true;
-	}
-	for (size_t i = 0; i < cp->nunless; i++) {
-		const struct unless_arg *x = &cp->unless[i];
-		if (!kinds_call_listed(call, &x->calls) || x->index < 1 || (size_t)x->index > call->nargs)
-			continue;
-		const struct cfg_value *v = &call->args[x->index - 1];
-		if (v->kind == VALUE_CONSTANT && (v->number != 0) == x->truthy)
-			return true;
-	}
-	return false;
-}
-
-static bool calls_listed(const struct check *c, const struct cfg *g, const struct cfg_event *e)
-{
-	const struct call_params *cp = c->compiled;
-	return e->kind == EVENT_CALL && kinds_call_listed(event_call(g, e), &cp->calls) &&
-	       !exempted(cp, event_call(g, e));
-}
-
 /* require-call */
 
 static bool require_call_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct call_params *cp = c->compiled;
 	const struct cfg_call *call = event_call(g, e);
-	return calls_listed(c, g, e) || (call && kinds_call_listed(call, &cp->since));
+	return call_params_listed(c, g, e) || (call && kinds_call_listed(call, &cp->since));
 }
 
 /* Whether the path is judged, and from which item: after the first call of
@@ -327,7 +200,7 @@ const struct kind kind_guarded_by_success = {
 static bool after_failure_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
 {
 	const struct call_params *cp = c->compiled;
-	return calls_listed(c, g, e) || (e->kind == EVENT_CALL && kinds_call_listed(event_call(g, e), &cp->unwinds)) ||
+	return call_params_listed(c, g, e) || (e->kind == EVENT_CALL && kinds_call_listed(event_call(g, e), &cp->unwinds)) ||
 	       (cp->new_expr && e->new_failed);
 }
 
@@ -411,25 +284,6 @@ static void after_failure_path(const struct check *c, const struct path *p)
 }
 
 /* The last call of each name, with what is known of its outcome. */
-/* What a call is to these kinds, worked out once per call (summaries
- * replay every call of a path at each of its nodes). */
-enum { CALL_JUDGED = 1, CALL_UNWINDS = 2, CALL_CONTEXT = 4 };
-
-static unsigned call_flags(const struct check *c, const struct cfg_call *call)
-{
-	const struct call_params *cp = c->compiled;
-	void **slot = ptrmap_slot(c->memo, call); /* the memo frees what it holds */
-	if (!*slot) {
-		unsigned *flags = alloc_bytes(sizeof(*flags));
-		*flags = (kinds_call_listed(call, &cp->calls) ? CALL_JUDGED : 0) |
-			 (cp->unwinds.len && kinds_call_listed(call, &cp->unwinds) ? CALL_UNWINDS : 0);
-		if (!(*flags & CALL_JUDGED) && kinds_surely_creator(&cp->surely, call))
-			*flags |= CALL_CONTEXT;
-		*slot = flags;
-	}
-	return *(unsigned *)*slot;
-}
-
 static void last_calls_summary(const struct check *c, const struct path *p, struct strbuf *key)
 {
 	const struct call_params *cp = c->compiled;
@@ -452,7 +306,7 @@ static void last_calls_summary(const struct check *c, const struct path *p, stru
 		if (it->kind != HIST_CALL)
 			continue;
 		const struct cfg_call *call = event_call(it->g, it->event);
-		unsigned flags = call_flags(c, call);
+		unsigned flags = call_params_flags(c, call);
 		bool judged = flags & CALL_JUDGED; /* an unwinding call counts only as the bit below */
 		const char *callee = call->callee ? call->callee : "";
 		if (judged && !strvec_contains(&seen, callee)) {
@@ -489,7 +343,7 @@ static bool after_failure_guarded_release(const struct check *c, const struct cf
 {
 	(void)acquire;
 	(void)var;
-	return call_flags(c, release) == CALL_UNWINDS;
+	return call_params_flags(c, release) == CALL_UNWINDS;
 }
 
 static const struct kind_ops no_success_after_failure_ops = {
@@ -577,212 +431,5 @@ const struct kind kind_returns_status_of = {
 	.compile = call_params_compile,
 	.release = call_params_release,
 	.ops = &returns_status_of_ops,
-};
-
-/* status-lost */
-
-/* A listed call the rule judges (not exempted). */
-static bool call_must_check(const struct check *c, const struct cfg_call *call)
-{
-	const struct call_params *cp = c->compiled;
-	return kinds_call_listed(call, &cp->calls) && !exempted(cp, call);
-}
-
-static bool lost_relevant(const struct check *c, const struct cfg *g, const struct cfg_event *e)
-{
-	const struct call_params *cp = c->compiled;
-	return calls_listed(c, g, e) || kinds_surely_relevant(&cp->surely, g, e) ||
-	       (cp->own_helpers && e->kind == EVENT_CALL && failing_helper_can_fail(c, g, event_call(g, e), call_must_check));
-}
-
-/* A call of the driver's own that can fail, not one of the listed calls nor
- * a creator recorded for "unless_fresh_handle". */
-static bool own_helper(const struct check *c, const struct cfg_call *call)
-{
-	return !(call_flags(c, call) & (CALL_JUDGED | CALL_CONTEXT));
-}
-
-/* A creator recorded only for what it tells of a later call. */
-static bool context_call(const struct check *c, const struct cfg_call *call)
-{
-	return call_flags(c, call) & CALL_CONTEXT;
-}
-
-/* What became of each call's status after the call, in one pass over the
- * path (a path holds each site's call once): examined, and the first
- * overwrite before that. */
-struct status_fate {
-	bool examined, settled;
-	bool context;              /* (summaries) the site is a creator's */
-	const struct hist_item *lost;
-};
-
-static struct status_fate *status_fates(const struct path *p)
-{
-	int max = -1;
-	for (size_t i = 0; i < p->len; i++)
-		if (p->items[i].site > max)
-			max = p->items[i].site;
-	struct status_fate *fate = alloc_zeroed((size_t)max + 2, sizeof(*fate));
-	for (size_t i = 0; i < p->len; i++) {
-		const struct hist_item *it = &p->items[i];
-		if (it->site < 0)
-			continue;
-		struct status_fate *f = &fate[it->site];
-		if (it->kind == HIST_CALL) {
-			*f = (struct status_fate){ 0 }; /* only what follows the call counts */
-			continue;
-		}
-		if (it->kind == HIST_EXAMINED || it->kind == HIST_REFINE || it->kind == HIST_RETURN)
-			f->examined = true;
-		if (it->kind == HIST_LOST && !f->examined && !f->lost)
-			f->lost = it;
-		if (it->kind == HIST_EXAMINED || it->kind == HIST_REFINE || it->kind == HIST_LOST)
-			f->settled = true;
-	}
-	return fate;
-}
-
-/* Whether `g` prints the status `call` kept in its variable, after the call
- * (`DbgPrintEx(..., "%x", status)`): a status printed and then dropped by a
- * routine that cannot hand it on (a void helper's best-effort send) was
- * looked at; only one overwritten while the routine goes on is lost. */
-static bool printed_after(const struct cfg *g, const struct cfg_call *call)
-{
-	for (size_t k = 0; k < g->ncalls; k++) {
-		const struct cfg_call *other = &g->calls[k];
-		if (other->loc.line < call->loc.line)
-			continue;
-		for (size_t a = 0; a < other->nargs; a++)
-			if (other->args[a].kind == VALUE_PLACE && other->args[a].place.root &&
-			    !strcmp(other->args[a].place.root, call->result.root) && cfg_arg_formatted(other, a))
-				return true;
-	}
-	return false;
-}
-
-static bool returns_nothing(const struct cfg *g)
-{
-	return g->canonical_return_type && !strcmp(g->canonical_return_type, "void");
-}
-
-static void lost_path(const struct check *c, const struct path *p)
-{
-	const struct call_params *cp = c->compiled;
-	const struct hist_item *ret = eval_path_return(p);
-	struct status_fate *fate = status_fates(p);
-	struct revealed r;
-	revealed_init(&r, p);
-	for (size_t i = 0; i < p->len; i++) {
-		const struct hist_item *it = &p->items[i];
-		revealed_learn(&r, it);
-		if (it->kind != HIST_CALL)
-			continue;
-		const struct cfg_call *call = event_call(it->g, it->event);
-		if (context_call(c, call))
-			continue;
-		/* A copy the path sized for its source, a reference to a handle
-		 * just created: the call cannot fail here. */
-		if (!own_helper(c, call) && kinds_surely_succeeds(&cp->surely, p, i, &r))
-			continue;
-		char *how = NULL;
-		const struct cfg_loc *related = NULL;
-		/* A helper's status lost on a path that returns failure anyway
-		 * (a stop helper in a failure branch) changes nothing the caller
-		 * of DriverEntry sees: only a path that may report success is
-		 * judged. */
-		if (own_helper(c, call) && (!ret || ret->outcome == OUTCOME_FAILURE))
-			continue;
-		if (!call->result_used) {
-			/* `(void)f(...)` says the status is ignored on purpose (C6031
-			 * is silent there too): a choice, not a status lost; so does
-			 * a helper's discarded once per item of a loop, or by a
-			 * routine of DriverEntry's that returns nothing (a best-effort
-			 * step whose author chose not to report its failure). */
-			if (!call->cast_to_void && !(own_helper(c, call) && kinds_per_item_call(it->g, it->event, call)) &&
-			    !(own_helper(c, call) && it->frame > 0 && returns_nothing(it->g)))
-				how = alloc_strdup("discarded");
-		} else {
-			bool examined = it->site >= 0 && fate[it->site].examined;
-			const struct hist_item *lost = it->site >= 0 ? fate[it->site].lost : NULL;
-			if (lost && own_helper(c, call) &&
-			    (lost->g != it->g || !call->result.root ||
-			     cfg_quietly_read_between(it->g, call->result.root, &it->event->loc, &lost->event->loc))) {
-				/* A helper's status kept in a variable may be examined by an
-				 * assertion (ASSERT(NT_SUCCESS(status))) that the free build
-				 * compiles away, or in a block only another build compiles
-				 * (#if DBG): no claim. Nor when another function overwrites it. */
-			} else if (lost) {
-				how = alloc_printf("overwritten at line %u before it is examined", lost->event->loc.line);
-				related = &lost->event->loc;
-			} else if (!examined && ret && ret->outcome != OUTCOME_FAILURE && call->result.root &&
-				   !printed_after(it->g, call)) {
-				/* (Used, but in no variable we follow, e.g. an assignment whose
-				 * operator a macro body hides from libclang before 17: no claim.) */
-				how = alloc_printf("never examined before %s returns", c->entry->function);
-				related = ret->event ? &ret->event->loc : NULL;
-			}
-		}
-		if (how) {
-			char *line = kinds_line_number_text(it->event->loc.line);
-			const char *vars[] = { "call", call->callee, "call_line", line, "how", how, NULL };
-			eval_add_finding(c, it->event->loc, it->g->function, p, related, related ? "here" : NULL, vars);
-			free(line);
-			free(how);
-		}
-	}
-	revealed_release(&r);
-	free(fate);
-}
-
-static void lost_summary(const struct check *c, const struct path *p, struct strbuf *key)
-{
-	struct status_fate *fate = status_fates(p);
-	for (size_t i = 0; i < p->len; i++) {
-		const struct hist_item *it = &p->items[i];
-		/* What "unless_sized" and "unless_fresh_handle" read: the stores
-		 * of a MaximumLength, a creator and how its test went. */
-		if (it->kind == HIST_STORE) {
-			key_ptr(key, it->event);
-			continue;
-		}
-		if (it->kind == HIST_REFINE && it->site >= 0 && fate[it->site].context) {
-			key_int(key, (unsigned long long)it->site << 2 | it->outcome);
-			continue;
-		}
-		if (it->kind != HIST_CALL)
-			continue;
-		const struct cfg_call *call = event_call(it->g, it->event);
-		if (context_call(c, call)) {
-			if (it->site >= 0)
-				fate[it->site].context = true;
-			key_int(key, (unsigned long long)it->site);
-			continue;
-		}
-		/* A helper's status lost so far is judged at the return: the
-		 * path must not merge with one that kept it. */
-		bool held = own_helper(c, call) && !call->result_used;
-		if (!call->result_used && !held)
-			continue;
-		if (held || it->site < 0 || !fate[it->site].settled)
-			key_int(key, it->site);
-	}
-	free(fate);
-}
-
-static const struct kind_ops status_lost_ops = {
-	.relevant = lost_relevant,
-	.helper_status_own = true,
-	.printing_examines_nothing = true,
-	.check_path = lost_path,
-	.summary = lost_summary,
-};
-
-const struct kind kind_status_lost = {
-	.name = "status-lost",
-	.placeholders = (const char *const[]){ "call", "call_line", "how", NULL },
-	.compile = call_params_compile,
-	.release = call_params_release,
-	.ops = &status_lost_ops,
 };
 
