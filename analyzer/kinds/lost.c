@@ -104,6 +104,33 @@ static bool returns_nothing(const struct cfg *g)
 	return g->canonical_return_type && !strcmp(g->canonical_return_type, "void");
 }
 
+/* A string copy in a helper whose source is the helper's parameter, given
+ * by the call this path made it through a literal (`AddName(L"hideme.exe")`
+ * copying Name into a 64-character array): read as that call's copy, which
+ * cannot fail when the literal fits (facts_call_cannot_fail). */
+static bool fits_as_given(const struct path *p, const struct hist_item *it)
+{
+	const struct cfg_call *call = event_call(it->g, it->event);
+	const struct cfg_value *src = call && call->nargs == 3 ? &call->args[2] : NULL;
+	if (!src || it->frame == 0 || src->kind != VALUE_PLACE || !src->place.root_is_param || src->place.field ||
+	    src->place.deref || src->place.index || src->place.param_index < 0)
+		return false;
+	/* The call into this helper: made in the frame that called it (frames
+	 * are numbered as the path opened them, not by depth). */
+	const struct cfg_call *via = NULL;
+	for (unsigned f = it->frame; f-- > 0 && !via;) {
+		const struct cfg_call *c = eval_call_in_frame(p, it, f);
+		if (c && c->callee && it->g->function && !strcmp(c->callee, it->g->function))
+			via = c;
+	}
+	if (!via || (size_t)src->place.param_index >= via->nargs || via->args[src->place.param_index].kind != VALUE_STRING)
+		return false;
+	struct cfg_value args[3] = { call->args[0], call->args[1], via->args[src->place.param_index] };
+	struct cfg_call copy = *call;
+	copy.args = args;
+	return facts_call_cannot_fail(&copy);
+}
+
 static void lost_path(const struct check *c, const struct path *p)
 {
 	const struct call_params *cp = c->compiled;
@@ -121,7 +148,7 @@ static void lost_path(const struct check *c, const struct path *p)
 			continue;
 		/* A copy the path sized for its source, a reference to a handle
 		 * just created: the call cannot fail here. */
-		if (!own_helper(c, call) && kinds_surely_succeeds(&cp->surely, p, i, &r))
+		if (!own_helper(c, call) && (kinds_surely_succeeds(&cp->surely, p, i, &r) || fits_as_given(p, it)))
 			continue;
 		char *how = NULL;
 		const struct cfg_loc *related = NULL;
