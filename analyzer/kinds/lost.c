@@ -99,11 +99,6 @@ static bool printed_after(const struct cfg *g, const struct cfg_call *call)
 	return false;
 }
 
-static bool returns_nothing(const struct cfg *g)
-{
-	return g->canonical_return_type && !strcmp(g->canonical_return_type, "void");
-}
-
 /* A string copy in a helper whose source is the helper's parameter, given
  * by the call this path made it through a literal (`AddName(L"hideme.exe")`
  * copying Name into a 64-character array): read as that call's copy, which
@@ -161,11 +156,8 @@ static void lost_path(const struct check *c, const struct path *p)
 		if (!call->result_used) {
 			/* `(void)f(...)` says the status is ignored on purpose (C6031
 			 * is silent there too): a choice, not a status lost; so does
-			 * a helper's discarded once per item of a loop, or by a
-			 * routine of DriverEntry's that returns nothing (a best-effort
-			 * step whose author chose not to report its failure). */
-			if (!call->cast_to_void && !(own_helper(c, call) && kinds_per_item_call(it->g, it->event, call)) &&
-			    !(own_helper(c, call) && it->frame > 0 && returns_nothing(it->g)))
+			 * a helper's discarded once per item of a loop. */
+			if (!call->cast_to_void && !(own_helper(c, call) && kinds_per_item_call(it->g, it->event, call)))
 				how = alloc_strdup("discarded");
 		} else {
 			bool examined = it->site >= 0 && fate[it->site].examined;
