@@ -90,7 +90,6 @@ struct place {
 	unsigned char *families;   /* per pair: acquired into it (NULL: none) */
 	bool other;                /* something else may have filled it */
 	const struct cfg_call *acquired; /* the first acquisition, for the message */
-	const char *acquired_in;   /* its function */
 	long long tag;             /* the tag every allocation into it used */
 	bool tag_known, tag_mixed;
 	struct strvec copies;      /* keys of the places copied into it */
@@ -193,10 +192,8 @@ static bool note_acquisition(const struct mismatch_params *mp, struct places *ps
 		struct place *p = place_at(ps, key);
 		free(key);
 		add_family(ps, p, k);
-		if (!p->acquired) {
+		if (!p->acquired)
 			p->acquired = call;
-			p->acquired_in = g->function;
-		}
 		long long tag;
 		int tag_arg = listed_arg(mp->tags, mp->ntags, call, 0);
 		if (tag_arg && constant_tag(call, tag_arg, &tag)) {
@@ -286,10 +283,8 @@ static void follow_copies(struct places *ps)
 					if (q->families[f])
 						add_family(ps, p, f);
 				p->other |= q->other;
-				if (q->acquired && !p->acquired) {
+				if (q->acquired && !p->acquired)
 					p->acquired = q->acquired;
-					p->acquired_in = q->acquired_in;
-				}
 				if (q->tag_known) {
 					p->tag_mixed |= q->tag_mixed || (p->tag_known && p->tag != q->tag);
 					p->tag = q->tag;
