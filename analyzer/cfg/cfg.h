@@ -83,8 +83,10 @@ struct cfg_value {
 	char *place_type;          /* VALUE_ADDRESS: the type of the place whose address is taken,
 				    * as declared ("VIRTUAL_HW_INITIALIZATION_DATA" of
 				    * `(PHW_INITIALIZATION_DATA)&InitData`), or NULL */
-	long long array_length;    /* VALUE_PLACE of an array of constant size (`WCHAR alt[64]`):
-				    * its element count, else 0 */
+	long long array_length;    /* VALUE_PLACE: the most characters a string read from it holds,
+				    * with its NUL: an array of constant size's (`WCHAR alt[64]`)
+				    * element count; an entry of a constant table of literals'
+				    * longest; else 0 */
 	struct cfg_value *alts;    /* `c ? a : b` (nested ones flattened): the values it may
 				    * take; the value itself stays undecided */
 	size_t nalts;

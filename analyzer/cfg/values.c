@@ -539,6 +539,41 @@ static char *success_test(struct builder *b, CXCursor c)
 /* Real drivers chain two or three stores (`a = b = Routine`). */
 #define STORE_CHAIN_MAX 16
 
+/* `Names[i]` of a table no code can change, every entry a string literal
+ * (`static const PCWSTR Names[] = { L"a", L"bc" }`): the longest entry's
+ * length with its NUL (a literal's type is an array of just that many
+ * characters), else 0. */
+static long long table_longest(CXCursor subscript)
+{
+	struct cursor_list kids = cursor_children(subscript);
+	CXCursor base = kids.n == 2 ? cursor_strip(kids.items[0]) : clang_getNullCursor();
+	CXCursor table = base.kind == CXCursor_DeclRefExpr ? clang_getCursorReferenced(base) : clang_getNullCursor();
+	table = clang_Cursor_isNull(table) ? table : clang_getCursorDefinition(table);
+	CXType type = clang_getCanonicalType(clang_getCursorType(table));
+	/* A const array's qualifier may sit on the array or on its entries. */
+	if (table.kind != CXCursor_VarDecl || type.kind != CXType_ConstantArray ||
+	    !(clang_isConstQualifiedType(type) || clang_isConstQualifiedType(clang_getArrayElementType(type))))
+		return 0;
+	struct cursor_list parts = cursor_children(table);
+	CXCursor init = parts.n ? cursor_strip(parts.last) : clang_getNullCursor();
+	if (init.kind != CXCursor_InitListExpr)
+		return 0;
+	struct cursor_vec entries = { 0 };
+	cursor_vec_children(init, &entries);
+	/* An entry left out is a null pointer, not a string. */
+	long long longest = entries.len == (size_t)clang_getArraySize(type) ? 1 : 0;
+	for (size_t i = 0; i < entries.len && longest; i++) {
+		CXCursor e = cursor_strip(entries.items[i]);
+		CXType t = clang_getCanonicalType(clang_getCursorType(e));
+		if (e.kind != CXCursor_StringLiteral || t.kind != CXType_ConstantArray)
+			longest = 0;
+		else if (clang_getArraySize(t) > longest)
+			longest = clang_getArraySize(t);
+	}
+	cursor_vec_release(&entries);
+	return longest;
+}
+
 void cfg_value_build(struct builder *b, CXCursor c, struct cfg_value *v)
 {
 	CXCursor row = cfg_table_member(b, c);
@@ -680,6 +715,8 @@ void cfg_value_build(struct builder *b, CXCursor c, struct cfg_value *v)
 	CXType array = clang_getCanonicalType(clang_getCursorType(s));
 	if (v->kind == VALUE_PLACE && array.kind == CXType_ConstantArray && clang_getArraySize(array) > 0)
 		v->array_length = clang_getArraySize(array);
+	else if (v->kind == VALUE_PLACE && s.kind == CXCursor_ArraySubscriptExpr)
+		v->array_length = table_longest(s);
 	if (!decided && v->text && str_starts_with(v->text, "NT_SUCCESS("))
 		v->success_of = success_test(b, c);
 	if (decided || cfg_has_side_effects(b, c))
