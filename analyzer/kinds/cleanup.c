@@ -7,6 +7,7 @@
 
 #include "facts/classify.h"
 #include "kinds/framework.h"
+#include "kinds/heldmap.h"
 #include "kinds/hidden.h"
 #include "kinds/iterations.h"
 #include "kinds/pairs.h"
@@ -73,6 +74,7 @@ struct held {
 	const struct hist_item *kept;        /* a taking call that failed, leaving it where it was */
 	bool released;
 	bool by_address;                     /* `misdirected` was given the address of its handle */
+	bool other_argument;                 /* `misdirected` was given what it took as another argument */
 };
 
 static bool is_destructor(const struct cfg_call *call)
@@ -260,63 +262,10 @@ static uint64_t object_in_frame(struct object_key k, unsigned frame)
 	return k.hash && !k.global ? k.hash ^ ((uint64_t)(frame + 1) * 0x9E3779B97F4A7C15ULL) : k.hash;
 }
 
-/* The held acquisitions by the object they were stored in: a release passed
- * that object releases those, not every acquisition of its pair. One slot
- * per distinct object, its acquisitions chained newest first. */
-struct objects {
-	uint64_t *keys;             /* open addressing; 0 is empty */
-	size_t *head;               /* per slot: held index + 1 of the newest */
-	size_t *next;               /* per held: the previous one of the same object, + 1 */
-	size_t cap, len, next_cap;
-};
-
-static size_t objects_slot(const struct objects *o, uint64_t key)
-{
-	size_t i = key & (o->cap - 1);
-	while (o->keys[i] && o->keys[i] != key)
-		i = (i + 1) & (o->cap - 1);
-	return i;
-}
-
-static void objects_add(struct objects *o, uint64_t key, size_t h)
-{
-	if (2 * (o->len + 1) > o->cap) {
-		struct objects bigger = *o;
-		bigger.cap = o->cap ? o->cap * 2 : 16;
-		bigger.keys = alloc_zeroed(bigger.cap, sizeof(*bigger.keys));
-		bigger.head = alloc_zeroed(bigger.cap, sizeof(*bigger.head));
-		for (size_t j = 0; j < o->cap; j++) {
-			if (o->keys[j]) {
-				size_t i = objects_slot(&bigger, o->keys[j]);
-				bigger.keys[i] = o->keys[j];
-				bigger.head[i] = o->head[j];
-			}
-		}
-		free(o->keys);
-		free(o->head);
-		*o = bigger;
-	}
-	GROW(o->next, o->next_cap, h + 1);
-	size_t i = objects_slot(o, key);
-	if (!o->keys[i]) {
-		o->keys[i] = key;
-		o->len++;
-	}
-	o->next[h] = o->head[i];
-	o->head[i] = h + 1;
-}
-
-/* The newest held acquisition stored in `key` + 1, or 0; then o->next[h]. */
-static size_t objects_first(const struct objects *o, uint64_t key)
-{
-	if (!key || !o->cap)
-		return 0;
-	size_t i = objects_slot(o, key);
-	return o->keys[i] ? o->head[i] : 0;
-}
-
 /* Tells, in the set of named objects, those an acquisition filled through `&x`. */
 #define FILLED_SALT 0xC2B2AE3D27D4EB4FULL
+/* And what an acquisition was given besides its object (a link's target). */
+#define OTHER_SALT 0x165667B19E3779F9ULL
 
 /* Replays the acquisitions and releases of a path: what is held (not
  * released, and not known to have failed) and the last failed trigger. A
@@ -329,7 +278,7 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 	const struct cleanup_params *cp = c->compiled;
 	size_t nheld = 0;
 	size_t *released_before = alloc_zeroed(cp->list.len + 1, sizeof(*released_before)); /* nheld then */
-	struct objects objects = { 0 };
+	struct held_map objects = { 0 };
 	struct u64set named = U64SET_INIT; /* per pair, the objects its acquisitions named */
 	struct u64set stored = U64SET_INIT; /* globals a variable's value was stored into since */
 	*failed_trigger = NULL;
@@ -389,7 +338,7 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 					if (pair->release_by_value && (role->addressed & (1u << a)) && key &&
 					    u64set_contains(&named, key ^ (k + 1) * FILLED_SALT)) {
 						addressed = true;
-						for (size_t h = objects_first(&objects, key); h; h = objects.next[h - 1]) {
+						for (size_t h = kinds_objects_first(&objects, key); h; h = objects.next[h - 1]) {
 							struct held *hd = &held[h - 1];
 							if (hd->pair == pair && !hd->released) {
 								hd->misdirected = it;
@@ -398,7 +347,7 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 						}
 						continue;
 					}
-					for (size_t h = objects_first(&objects, key); h; h = objects.next[h - 1]) {
+					for (size_t h = kinds_objects_first(&objects, key); h; h = objects.next[h - 1]) {
 						struct held *hd = &held[h - 1];
 						if (hd->pair == pair && !hd->released)
 							matched = hd->released = true;
@@ -415,12 +364,23 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 					named_one = key && u64set_contains(&named, key ^ (k + 1) * 0x9E3779B97F4A7C15ULL) &&
 						    !u64set_contains(&stored, key);
 				}
-				if (!matched && !named_one)
+				/* Given only what an acquisition of the pair took besides its
+				 * object (IoDeleteSymbolicLink(&devName) after
+				 * IoCreateSymbolicLink(&link, &devName)): that is no object
+				 * of the pair, so it releases nothing. */
+				bool other_one = !matched && !named_one;
+				for (size_t a = 0; a < ROLE_ARGS && other_one; a++) {
+					uint64_t key = object_in_frame(role->args[a], it->frame);
+					other_one = a > 0 ? !key : key && u64set_contains(&named, key ^ (k + 1) * OTHER_SALT) &&
+										!u64set_contains(&stored, key);
+				}
+				if (!matched && !named_one && !other_one)
 					released_before[k] = nheld;
-				for (size_t h = 0; h < nheld && named_one && !addressed; h++)
+				for (size_t h = 0; h < nheld && (named_one || other_one) && !addressed; h++)
 					if (held[h].pair == pair && !held[h].released) {
 						held[h].misdirected = it;
 						held[h].by_address = false;
+						held[h].other_argument = other_one;
 					}
 			} else if (role->pair[k] == PAIR_TAKES) {
 				/* Taken over by a call that did not fail: what it is given
@@ -430,7 +390,7 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 				for (size_t a = 0; a < ROLE_ARGS; a++) {
 					uint64_t key = object_in_frame(role->args[a], it->frame);
 					named_one |= key && u64set_contains(&named, key ^ (k + 1) * 0x9E3779B97F4A7C15ULL);
-					for (size_t h = objects_first(&objects, key); h; h = objects.next[h - 1]) {
+					for (size_t h = kinds_objects_first(&objects, key); h; h = objects.next[h - 1]) {
 						struct held *hd = &held[h - 1];
 						if (hd->pair != pair || hd->released)
 							continue;
@@ -459,10 +419,17 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 					u64set_add(&named, key ^ (k + 1) * 0x9E3779B97F4A7C15ULL);
 				if (key && role->fills)
 					u64set_add(&named, key ^ (k + 1) * FILLED_SALT);
+				/* Only a pair that says which argument is its object tells. */
+				size_t handle = pairs_handle_arg(pair, call);
+				for (size_t a = 0; a < ROLE_ARGS && handle; a++) {
+					uint64_t other = object_in_frame(role->args[a], it->frame);
+					if (other && other != key && a + 1 != handle)
+						u64set_add(&named, other ^ (k + 1) * OTHER_SALT);
+				}
 				if (!failed) {
 					if (key)
-						objects_add(&objects, key, nheld);
-					held[nheld++] = (struct held){ pair, it, NULL, NULL, NULL, false, false };
+						kinds_objects_add(&objects, key, nheld);
+					held[nheld++] = (struct held){ pair, it, NULL, NULL, NULL, false, false, false };
 				}
 			}
 		}
@@ -553,13 +520,15 @@ static void note_passed(const struct check *c, const struct hist_item *acquire, 
 }
 
 /* The release the path made, which names another acquisition's object, or
- * is given the address of the place holding the handle, not the handle. */
-static void note_misdirected(struct finding *f, const struct hist_item *release, bool by_address)
+ * is given the address of the place holding the handle, not the handle, or
+ * what the acquisition took besides its object. */
+static void note_misdirected(struct finding *f, const struct hist_item *release, bool by_address, bool other_argument)
 {
 	const struct cfg_call *call = event_call(release->g, release->event);
 	char text[256];
 	snprintf(text, sizeof(text),
 		 by_address ? "%s here is given the address of the place holding the handle, not the handle: it releases nothing"
+		 : other_argument ? "%s here is given what the acquisition took besides its object, not the object: it releases nothing"
 			    : "%s here is given what another acquisition named, not this one",
 		 call->callee ? call->callee : call->macro ? call->macro : "the release");
 	f->related = alloc_resize(f->related, (f->nrelated + 1) * sizeof(*f->related));
@@ -714,7 +683,8 @@ static void cleanup_path(const struct check *c, const struct path *p)
 			eval_add_finding(c, eval_return_loc(ret), ret->g->function, p, &held[h].acquire->event->loc,
 			       held[h].pair->release.len ? "acquired here" : "called here", vars);
 			if (held[h].misdirected && c->out->len > before)
-				note_misdirected(&c->out->items[before], held[h].misdirected, held[h].by_address);
+				note_misdirected(&c->out->items[before], held[h].misdirected, held[h].by_address,
+						 held[h].other_argument);
 			const struct hist_item *failed = failed_trigger ? failed_trigger
 				: last_failed_step(p, &r, (size_t)(held[h].acquire - p->items));
 			if (failed && c->out->len > before)

@@ -67,8 +67,38 @@ static bool releases_own_local(const struct cleanup_pair *pair, const struct pat
 	return false;
 }
 
+/* Notes in `others` ("pair:global") the globals an acquisition of pair k
+ * took besides its object (IoCreateSymbolicLink's target name): no object
+ * of the pair, so a release given one releases nothing of it. */
+static void note_other_arguments(const struct cleanup_pair *pair, size_t k, const struct cfg_call *call,
+				 struct strvec *others)
+{
+	size_t handle = pairs_handle_arg(pair, call);
+	/* Only a pair that says which argument is its object tells. */
+	for (size_t a = 0; a < call->nargs && handle; a++) {
+		const struct cfg_value *v = &call->args[a];
+		const char *key = a + 1 != handle && (v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS)
+					  ? global_key(&v->place)
+					  : NULL;
+		char *entry = key ? alloc_printf("%zu:%s", k, key) : NULL;
+		if (entry && !strvec_contains(others, entry))
+			strvec_push(others, entry);
+		free(entry);
+	}
+}
+
+static bool is_other_argument(const struct strvec *others, size_t k, const char *key)
+{
+	if (!others || !key)
+		return false;
+	char *entry = alloc_printf("%zu:%s", k, key);
+	bool found = strvec_contains(others, entry);
+	free(entry);
+	return found;
+}
+
 size_t kinds_held_objects(const struct pair_list *pairs, const struct path *p, const struct revealed *r,
-			  struct held_object *out)
+			  struct held_object *out, struct strvec *others)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < p->len; i++) {
@@ -99,16 +129,26 @@ size_t kinds_held_objects(const struct pair_list *pairs, const struct path *p, c
 					seen |= out[h].pair == k && !strcmp(out[h].key, key);
 				if (key && !seen)
 					out[n++] = (struct held_object){ k, it, key };
+				if (key && others)
+					note_other_arguments(pair, k, call, others);
 			}
 		}
 	}
-	/* Only pairs held in two globals or more tell one object from another. */
+	/* Only pairs held in two globals or more tell one object from another,
+	 * or one held where another global the pair was given is no object. */
 	size_t kept = 0;
 	for (size_t h = 0; h < n; h++) {
 		size_t same = 0;
 		for (size_t j = 0; j < n; j++)
 			same += out[j].pair == out[h].pair;
-		if (same > 1)
+		bool other = false;
+		for (size_t o = 0; others && o < others->len && !other; o++) {
+			const char *colon = strchr(others->items[o], ':');
+			other = strtoul(others->items[o], NULL, 10) == out[h].pair && colon;
+			for (size_t j = 0; j < n && other; j++)
+				other = !(out[j].pair == out[h].pair && !strcmp(out[j].key, colon + 1));
+		}
+		if (same > 1 || other)
 			out[kept++] = out[h];
 	}
 	return kept;
@@ -142,8 +182,8 @@ static const char *value_key(const struct cfg_value *v, const char *const *bound
 }
 
 static bool released_in(const struct check *c, const struct cleanup_pair *pair, size_t unit, size_t index,
-			const struct held_object *held, size_t n, size_t at, unsigned depth, struct visit *v,
-			const char *const *bound)
+			const struct held_object *held, size_t n, size_t at, const struct strvec *others,
+			unsigned depth, struct visit *v, const char *const *bound)
 {
 	const struct function_facts *fn = program_function(c->prog, unit, index);
 	for (size_t i = 0; i < v->n; i++)
@@ -159,7 +199,7 @@ static bool released_in(const struct check *c, const struct cleanup_pair *pair, 
 			/* By its global, or by the global a helper's parameter stands
 			 * for (UnregisterSafely(g.CalloutIdV4) releases that one). */
 			const char *key = call->nargs ? value_key(&call->args[0], bound) : NULL;
-			bool other = false;
+			bool other = is_other_argument(others, held[at].pair, key);
 			for (size_t h = 0; h < n && key; h++)
 				other |= h != at && held[h].pair == held[at].pair && !strcmp(held[h].key, key);
 			if (!other)
@@ -175,18 +215,18 @@ static bool released_in(const struct check *c, const struct cleanup_pair *pair, 
 		const char *args[OBJECT_PARAMS] = { NULL };
 		for (size_t a = 0; a < call->nargs && a < OBJECT_PARAMS; a++)
 			args[a] = value_key(&call->args[a], bound);
-		if (released_in(c, pair, u, x, held, n, at, depth + 1, v, args))
+		if (released_in(c, pair, u, x, held, n, at, others, depth + 1, v, args))
 			return true;
 	}
 	return false;
 }
 
 bool kinds_object_released(const struct check *c, const struct cleanup_pair *pair, size_t unit, size_t index,
-			   const struct held_object *held, size_t n, size_t at)
+			   const struct held_object *held, size_t n, size_t at, const struct strvec *others)
 {
 	struct visit v = { .n = 0 };
 	const char *none[OBJECT_PARAMS] = { NULL };
-	return released_in(c, pair, unit, index, held, n, at, 0, &v, none);
+	return released_in(c, pair, unit, index, held, n, at, others, 0, &v, none);
 }
 
 size_t kinds_objects_forgotten(const struct check *c, const struct pair_list *pairs, const struct path *p,
@@ -194,18 +234,20 @@ size_t kinds_objects_forgotten(const struct check *c, const struct pair_list *pa
 			       struct held_object *out)
 {
 	struct held_object *held = alloc_zeroed(p->len + 1, sizeof(*held));
-	size_t n = kinds_held_objects(pairs, p, r, held), forgotten = 0;
+	struct strvec others = STRVEC_INIT;
+	size_t n = kinds_held_objects(pairs, p, r, held, &others), forgotten = 0;
 	for (size_t h = 0; h < n; h++) {
 		const struct cleanup_pair *pair = &pairs->items[held[h].pair];
 		bool released = !(released_pairs >> held[h].pair & 1); /* reported for the pair as a whole */
 		for (size_t k = 0; k < unloads->len && !released; k++) {
 			size_t u, i;
 			released = program_resolve(c->prog, unloads->items[k], c->entry->unit, &u, &i) &&
-				   kinds_object_released(c, pair, u, i, held, n, h);
+				   kinds_object_released(c, pair, u, i, held, n, h, &others);
 		}
 		if (!released)
 			out[forgotten++] = held[h];
 	}
+	strvec_clear(&others);
 	free(held);
 	return forgotten;
 }
@@ -214,7 +256,9 @@ void kinds_held_objects_summary(const struct pair_list *pairs, const struct path
 				struct strbuf *key)
 {
 	struct held_object *held = alloc_zeroed(p->len + 1, sizeof(*held));
-	for (size_t h = 0, n = kinds_held_objects(pairs, p, r, held); h < n; h++)
+	struct strvec others = STRVEC_INIT;
+	for (size_t h = 0, n = kinds_held_objects(pairs, p, r, held, &others); h < n; h++)
 		key_ptr(key, held[h].acquire->event);
+	strvec_clear(&others);
 	free(held);
 }

@@ -27,17 +27,19 @@ struct held_object {
 
 /* Fills `out` (room for p->len) with what the path still holds in a global
  * of its own, per pair, for the pairs that hold two or more distinct
- * globals; returns how many. A release given a global releases what was
- * stored there, given anything else (a parameter, a local, a list walk)
- * everything of its pair. */
+ * globals, or one and another global an acquisition of the pair took
+ * besides its object (noted in `others`, "pair:global", when not NULL);
+ * returns how many. A release given a global releases what was stored
+ * there, given anything else (a parameter, a local, a list walk) everything
+ * of its pair. */
 size_t kinds_held_objects(const struct pair_list *pairs, const struct path *p, const struct revealed *r,
-			  struct held_object *out);
+			  struct held_object *out, struct strvec *others);
 /* Whether the routine (unit, index), or a helper it calls that has a body,
  * makes a release of `held[at]`'s pair not given another of held's globals
- * of that pair: one that may release held[at]'s. A call through a pointer
- * may. */
+ * of that pair, nor one of `others`: one that may release held[at]'s. A
+ * call through a pointer may. */
 bool kinds_object_released(const struct check *c, const struct cleanup_pair *pair, size_t unit, size_t index,
-			   const struct held_object *held, size_t n, size_t at);
+			   const struct held_object *held, size_t n, size_t at, const struct strvec *others);
 /* What the path holds in globals of their own (as kinds_held_objects) that
  * none of the unload routines `unloads` may release, for the pairs set in
  * `released_pairs` (those released as a whole); into `out` (room for
