@@ -353,14 +353,49 @@ static bool fills_in_loop(const struct cfg *g, const struct cfg_event *ev, const
 	return false;
 }
 
+/* Whether `counter` steps through items in `g`: a loop's `i++` or `i += n`,
+ * or the values a walk of a constant table gives it, one per run. */
+static bool stepped_counter(const struct cfg *g, const char *counter)
+{
+	bool assigned = false;
+	long long first = 0;
+	for (size_t b = 0; b < g->nblocks; b++)
+		for (size_t k = 0; k < g->blocks[b].nevents; k++) {
+			const struct cfg_event *ev = &g->blocks[b].events[k];
+			if (ev->kind != EVENT_ASSIGN || !ev->target.root || strcmp(ev->target.root, counter) ||
+			    ev->target.field || ev->target.deref || ev->target.index)
+				continue;
+			if (ev->compound && (!strcmp(ev->op, "++") || !strcmp(ev->op, "+=")))
+				return true;
+			if (ev->value.kind != VALUE_CONSTANT)
+				continue;
+			if (assigned && ev->value.number != first)
+				return true;
+			assigned = true;
+			first = ev->value.number;
+		}
+	return false;
+}
+
 bool kinds_per_item_call(const struct cfg *g, const struct cfg_event *e, const struct cfg_call *call)
 {
+	/* Given the item a loop picks for each run (`Defaults[i]`, a counted
+	 * loop's or a walk's). */
+	if (e->each_arg > 0)
+		return true;
+	for (size_t a = 0; a < call->nargs; a++) {
+		const struct cfg_place *pl = &call->args[a].place;
+		if (call->args[a].kind == VALUE_PLACE && pl->index && !pl->index_constant && !pl->field &&
+		    stepped_counter(g, pl->index))
+			return true;
+	}
 	if (!e->in_loop)
 		return false;
 	for (size_t a = 0; a < call->nargs; a++) {
 		const struct cfg_value *v = &call->args[a];
 		bool whole = v->kind == VALUE_PLACE && v->place.root && !v->place.field && !v->place.deref &&
 			     !v->place.index;
+
 		/* Or an item the loop fills for each run (RtlInitUnicodeString(&name, p)
 		 * before Create(Driver, &name)): a local the loop's body writes. */
 		bool local = (v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) && v->place.root &&
