@@ -190,23 +190,44 @@ static void compare_learn(struct state *s, int frame, const struct cfg_cond *c, 
 	}
 }
 
-/* `h != 0` or `h == 0` of an integer handle (an ETW REGHANDLE) that a call
- * filled as its out parameter: what the path knows of that call's outcome
- * decides it, as for a pointer. True when the branch contradicts it. */
-static bool handle_contradicts(struct state *s, int frame, const struct cfg_cond *c, bool holds)
+/* The integer handle (an ETW REGHANDLE, a callout id) that a call filled as
+ * its out parameter and `c` tests against 0 (`h != 0`, `h == 0`), or NULL. */
+static struct fact *tested_handle(struct state *s, int frame, const struct cfg_cond *c)
 {
 	if (!c->var || c->var2 || c->value2 != 0 || c->adjust || (strcmp(c->op, "!=") && strcmp(c->op, "==")))
-		return false;
+		return NULL;
 	struct fact_ref r = state_resolve_name(s, frame, c->var);
 	struct fact *f = state_find_fact(s, r.frame, r.name);
 	if (!f && !r.owned)
 		f = state_find_fact(s, eval_global_frame(s->arena->frames, frame, c->var), c->var);
 	free(r.owned);
-	if (!f || f->known_const || f->positive || f->nonneg || f->holds_status || f->site < 0 ||
-	    f->outcome == OUTCOME_UNKNOWN)
+	return f && !f->known_const && !f->positive && !f->nonneg && !f->holds_status && f->site >= 0 ? f : NULL;
+}
+
+/* What the path knows of that call's outcome decides the test, as for a
+ * pointer. True when the branch contradicts it. */
+static bool handle_contradicts(struct state *s, int frame, const struct cfg_cond *c, bool holds)
+{
+	const struct fact *f = tested_handle(s, frame, c);
+	if (!f || f->outcome == OUTCOME_UNKNOWN)
 		return false;
 	bool nonzero = !strcmp(c->op, "!=") ? holds : !holds;
 	return nonzero != (f->outcome == OUTCOME_SUCCESS);
+}
+
+/* And where the path does not know it yet, the test tells: a handle still
+ * 0 was not filled, so the call failed (`if (g.CalloutId != 0)
+ * Unregister(g.CalloutId)` after a registration whose status nothing
+ * tested). */
+static void handle_learn(struct state *s, int frame, const struct cfg *g, const struct cfg_cond *c, bool holds)
+{
+	struct fact *f = tested_handle(s, frame, c);
+	if (!f || f->outcome != OUTCOME_UNKNOWN || f->earlier_run || f->kept_if_failed)
+		return;
+	bool nonzero = !strcmp(c->op, "!=") ? holds : !holds;
+	f->outcome = nonzero ? OUTCOME_SUCCESS : OUTCOME_FAILURE;
+	state_push_hist(s, (struct hist_item){ .kind = HIST_REFINE, .g = g, .cond = c, .frame = (unsigned)frame,
+					       .site = f->site, .outcome = f->outcome });
 }
 
 /* The fact a success or null test reads, as the path names it. */
@@ -358,8 +379,10 @@ static void enter_branch(struct state *s, const struct cfg *g, const struct cfg_
 	int frame = s->frame;
 	if (c->kind != COND_SUCCESS && c->kind != COND_NONNULL)
 		state_examine_cond_names(s, frame, c, g);
-	if (c->kind == COND_COMPARE && which < 2)
+	if (c->kind == COND_COMPARE && which < 2) {
+		handle_learn(s, frame, g, c, which == 0);
 		compare_learn(s, frame, c, which == 0);
+	}
 	switch_learn(s, frame, b, which);
 	struct cfg_cond bits;
 	if (c->kind == COND_BITS && which < 2 && c->var && bits_with_mask(s, frame, c, &bits)) {

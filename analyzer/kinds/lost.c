@@ -71,11 +71,14 @@ static struct status_fate *status_fates(const struct path *p)
 			*f = (struct status_fate){ 0 }; /* only what follows the call counts */
 			continue;
 		}
-		if (it->kind == HIST_EXAMINED || it->kind == HIST_REFINE || it->kind == HIST_RETURN)
+		/* A value the call filled, tested against 0 (`length != 0`), tells
+		 * how it went without examining its status. */
+		bool refined = it->kind == HIST_REFINE && !(it->cond && it->cond->kind == COND_COMPARE);
+		if (it->kind == HIST_EXAMINED || refined || it->kind == HIST_RETURN)
 			f->examined = true;
 		if (it->kind == HIST_LOST && !f->examined && !f->lost)
 			f->lost = it;
-		if (it->kind == HIST_EXAMINED || it->kind == HIST_REFINE || it->kind == HIST_LOST)
+		if (it->kind == HIST_EXAMINED || refined || it->kind == HIST_LOST)
 			f->settled = true;
 	}
 	return fate;
