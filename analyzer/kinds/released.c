@@ -4,8 +4,8 @@
  * IoDeleteDevice) must not be read or written through afterwards, nor
  * released again: `ExFreePool(g.Buf); Log(g.Buf->Count);`. Judged by
  * replaying the path: a release names the pointer it was given (a global,
- * or a variable of DriverEntry itself, never one of a helper's frames,
- * whose names a later call of the helper reuses); storing into that
+ * or a variable of the frame that released it: a later call of a helper
+ * opens another frame, whose names are other variables); storing into that
  * pointer, or handing its address to a call, gives it new memory; a use
  * reaches through it (`->`, `*`, `[]`). What a path cannot see is no use:
  * after a call whose body is hidden, the globals it may have changed are
@@ -65,7 +65,8 @@ static bool released_relevant(const struct check *c, const struct cfg *g, const 
 /* One pointer a path released and has not refilled. */
 struct freed {
 	const char *path;        /* the pointer as written ("g_Pl.Snapshot", "ext") */
-	bool global;             /* a global's: the same in every frame; else DriverEntry's own */
+	bool global;             /* a global's: the same in every frame; else `frame`'s own */
+	unsigned frame;
 	bool extension;          /* a device object: places of a device extension
 				  * ("<extension T>.x") went with it */
 	const struct hist_item *at;
@@ -104,14 +105,25 @@ static bool within(const char *ptr, const char *holder)
 	return holder[0] && !strncmp(ptr, holder, n) && (!ptr[n] || ptr[n] == '.' || !strncmp(ptr + n, "->", 2));
 }
 
-/* The freed pointer `place`, seen from frame `frame`, reaches through, or -1. */
-static long used_through(const struct freed_set *fs, const struct cfg_place *place, unsigned frame)
+/* Whether item `it` may be a later run of the helper frame that released
+ * `f`'s variable (its call site in a loop: the frame runs again, its
+ * variables new): the release met again, or a step written before it. */
+static bool another_run(const struct freed *f, const struct hist_item *it)
+{
+	if (f->global || !it->frame)
+		return false;
+	const struct cfg_loc *at = &f->at->event->loc, *here = &it->event->loc;
+	return f->at->event == it->event || here->line < at->line || (here->line == at->line && here->column <= at->column);
+}
+
+/* The freed pointer `place`, seen from item `it`, reaches through, or -1. */
+static long used_through(const struct freed_set *fs, const struct cfg_place *place, const struct hist_item *it)
 {
 	if (!place->path)
 		return -1;
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct freed *f = &fs->items[i];
-		if (!f->global && frame != 0)
+		if (!f->global && (it->frame != f->frame || another_run(f, it)))
 			continue;
 		if (through(place->path, f->path) || (place->deref && place->root && !strcmp(place->root, f->path)) ||
 		    (f->extension && str_starts_with(place->path, "<extension ")))
@@ -133,7 +145,7 @@ static void refilled(struct freed_set *fs, const struct cfg_place *place, unsign
 		return;
 	for (size_t i = fs->n; i-- > 0;) {
 		const struct freed *f = &fs->items[i];
-		if ((f->global || frame == 0) && within(f->path, place->path))
+		if ((f->global || frame == f->frame) && within(f->path, place->path))
 			forget_at(fs, i);
 	}
 }
@@ -183,10 +195,8 @@ static void add_released(struct freed_set *fs, const struct releaser *r, const s
 			path = fs->handed[k].global;
 			global = true;
 		}
-	if (!global && it->frame)
-		return;
 	alloc_grow((void **)&fs->items, &fs->cap, fs->n + 1, sizeof(*fs->items));
-	fs->items[fs->n++] = (struct freed){ path, global, r->extension && extension_of(fs, path), it, call };
+	fs->items[fs->n++] = (struct freed){ path, global, it->frame, r->extension && extension_of(fs, path), it, call };
 }
 
 /* Reports the use of freed pointer `i` at item `it`. */
@@ -231,7 +241,7 @@ static bool check_uses(const struct check *c, const struct path *p, struct freed
 		for (size_t i = 0; i < fs->n; i++) {
 			const struct freed *f = &fs->items[i];
 			const char *path = call->args[r->arg - 1].place.path;
-			if ((f->global || it->frame == 0) && path && !strcmp(path, f->path)) {
+			if ((f->global || (it->frame == f->frame && !another_run(f, it))) && path && !strcmp(path, f->path)) {
 				/* released again: the use is the second release */
 				report(c, p, fs, i, it, call->text ? call->text : path);
 				forget_at(fs, i);
@@ -239,7 +249,7 @@ static bool check_uses(const struct check *c, const struct path *p, struct freed
 			}
 		}
 	for (size_t k = 0; k < n; k++) {
-		long i = used_through(fs, places[k], it->frame);
+		long i = used_through(fs, places[k], it);
 		if (i >= 0) {
 			char *what = cfg_alias_readable(places[k]->path);
 			report(c, p, fs, (size_t)i, it, what);
