@@ -54,7 +54,7 @@ static char *single_error(const struct problems *problems)
 static const char *const expected_ids[] = {
 	"ATA001", "ATA002", "ATA003", "ATA004", "ATA005", "DE001", "DE002", "DE003",
 	"DE004", "DE005", "DE006", "DE007", "DE008", "DE009", "DE010", "DE011",
-	"DE012", "DE013", "DE014", "DE015", "DE016", "DE017", "DE018", "DE019", "DE020", "DE021", "DE022", "DE023", "DE024",
+	"DE012", "DE013", "DE014", "DE015", "DE016", "DE017", "DE018", "DE019", "DE020", "DE021", "DE022", "DE023", "DE024", "DE025",
 	"FLT001",
 	"FLT002",
 	"FLT003", "FLT004", "FLT005", "FLT006", "FLT007", "FLT008", "FLT009", "NDIS001", "NDIS002", "NDIS003",
@@ -74,6 +74,7 @@ static const char *const expected_kinds[] = {
 	"teardown-in-unload", "section-lifetime", "nothing-left", "order", "local-kept",
 	"cleanup-on-failure", "used-after-release", "checked-before-use", "abandoned-after-failure",
 	"checked-before-use", "teardown-in-unload", "teardown-in-unload", "teardown-in-unload", "release-mismatch",
+	"used-after-release",
 	"require-call",
 	"require-call",
 	"guarded-by-success", "cleanup-on-failure",

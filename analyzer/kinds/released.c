@@ -21,25 +21,32 @@
 #include "base/str.h"
 #include "base/strvec.h"
 
+struct released_params {
+	struct releaser_list list;
+	bool again_only;           /* handles, not memory: only a second release is judged */
+};
+
 static void *released_compile(const cJSON *params, const struct rule_extras *extras)
 {
 	(void)extras;
-	struct releaser_list *rp = alloc_zeroed(1, sizeof(*rp));
-	releasers_compile(rp, cJSON_GetObjectItemCaseSensitive(params, "releases"));
+	struct released_params *rp = alloc_zeroed(1, sizeof(*rp));
+	releasers_compile(&rp->list, cJSON_GetObjectItemCaseSensitive(params, "releases"));
+	rp->again_only = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "again_only"));
 	return rp;
 }
 
 static void released_release(void *compiled)
 {
-	releasers_release(compiled);
-	free(compiled);
+	struct released_params *rp = compiled;
+	releasers_release(&rp->list);
+	free(rp);
 }
 
 /* The releaser a call is, worked out once per call (summaries replay every
  * call of a path at each of its joins): its index + 1 in the memo, 0 none. */
 static const struct releaser *releaser_of(const struct check *c, const struct cfg_call *call)
 {
-	const struct releaser_list *rp = c->compiled;
+	const struct releaser_list *rp = &((const struct released_params *)c->compiled)->list;
 	if (!call)
 		return NULL;
 	void **slot = ptrmap_slot(c->memo, call); /* the memo frees what it holds */
@@ -186,7 +193,10 @@ static void add_released(struct freed_set *fs, const struct releaser *r, const s
 	/* A slot picked by a variable index is every slot to the path; a
 	 * device extension's member ("<extension T>.Buf") is every extension's
 	 * of that type; the device list's head moves on as its device goes. */
-	if (v->kind != VALUE_PLACE || !p->path || p->key || p->root_is_this || p->path[0] == '<')
+	/* A handle released through its address (WskDeregister(&g.Reg)) is
+	 * the place itself. */
+	if ((v->kind != VALUE_PLACE && v->kind != VALUE_ADDRESS) || !p->path || p->key || p->root_is_this ||
+	    p->path[0] == '<')
 		return;
 	const char *path = p->path;
 	bool global = p->root_is_global;
@@ -236,11 +246,18 @@ static bool check_uses(const struct check *c, const struct path *p, struct freed
 		    e->value.kind == VALUE_PLACE)
 			places[n++] = &e->value.place;
 	}
+	const struct released_params *rp = c->compiled;
 	const struct releaser *r = releaser_of(c, call);
-	if (r && r->arg >= 1 && (size_t)r->arg <= call->nargs && call->args[r->arg - 1].kind == VALUE_PLACE)
+	const struct cfg_value *released = r && r->arg >= 1 && (size_t)r->arg <= call->nargs ? &call->args[r->arg - 1] : NULL;
+	if (released && (released->kind == VALUE_PLACE || released->kind == VALUE_ADDRESS))
 		for (size_t i = 0; i < fs->n; i++) {
 			const struct freed *f = &fs->items[i];
 			const char *path = call->args[r->arg - 1].place.path;
+			/* Handles: each release of its own kind (WskReleaseProviderNPI,
+			 * then WskDeregister, both given the registration, is the
+			 * teardown). */
+			if (rp->again_only && releaser_of(c, f->call) != r)
+				continue;
 			if ((f->global || (it->frame == f->frame && !another_run(f, it))) && path && !strcmp(path, f->path)) {
 				/* released again: the use is the second release */
 				report(c, p, fs, i, it, call->text ? call->text : path);
@@ -248,7 +265,7 @@ static bool check_uses(const struct check *c, const struct path *p, struct freed
 				return true;
 			}
 		}
-	for (size_t k = 0; k < n; k++) {
+	for (size_t k = 0; k < n && !rp->again_only; k++) {
 		long i = used_through(fs, places[k], it);
 		if (i >= 0) {
 			char *what = cfg_alias_readable(places[k]->path);
@@ -346,7 +363,7 @@ static void released_summary(const struct check *c, const struct path *p, struct
 
 static bool released_may_report(const struct check *c)
 {
-	const struct releaser_list *rp = c->compiled;
+	const struct releaser_list *rp = &((const struct released_params *)c->compiled)->list;
 	for (size_t i = 0; i < rp->n; i++)
 		if (kinds_program_calls(c, &rp->items[i].calls))
 			return true;
