@@ -263,7 +263,11 @@ static void registered_in(const struct check *c, const struct path *p, size_t at
 	}
 	if (!place->root_is_global)
 		return;
-	const struct global_facts *gl = program_global(c->prog, c->entry->unit, place->root);
+	/* Seen from the file of the function that registers it: a helper in
+	 * another file names that file's own static structure. */
+	const struct cfg_call *call = event_call(p->items[at].g, p->items[at].event);
+	size_t from = program_unit_of_call(c->prog, call, c->entry->unit);
+	const struct global_facts *gl = program_global(c->prog, from, place->root);
 	const char *value = gl ? decls_field_initializer(gl, field) : NULL;
 	if (value && strcmp(value, "NULL") && strcmp(value, "0") && !strvec_contains(names, value))
 		strvec_push(names, value);
