@@ -231,7 +231,7 @@ bool kinds_object_released(const struct check *c, const struct cleanup_pair *pai
 
 size_t kinds_objects_forgotten(const struct check *c, const struct pair_list *pairs, const struct path *p,
 			       const struct revealed *r, uint64_t released_pairs, const struct strvec *unloads,
-			       struct held_object *out)
+			       const size_t *from, struct held_object *out)
 {
 	struct held_object *held = alloc_zeroed(p->len + 1, sizeof(*held));
 	struct strvec others = STRVEC_INIT;
@@ -241,7 +241,7 @@ size_t kinds_objects_forgotten(const struct check *c, const struct pair_list *pa
 		bool released = !(released_pairs >> held[h].pair & 1); /* reported for the pair as a whole */
 		for (size_t k = 0; k < unloads->len && !released; k++) {
 			size_t u, i;
-			released = program_resolve(c->prog, unloads->items[k], c->entry->unit, &u, &i) &&
+			released = program_resolve(c->prog, unloads->items[k], from[k], &u, &i) &&
 				   kinds_object_released(c, pair, u, i, held, n, h, &others);
 		}
 		if (!released)

@@ -41,12 +41,12 @@ size_t kinds_held_objects(const struct pair_list *pairs, const struct path *p, c
 bool kinds_object_released(const struct check *c, const struct cleanup_pair *pair, size_t unit, size_t index,
 			   const struct held_object *held, size_t n, size_t at, const struct strvec *others);
 /* What the path holds in globals of their own (as kinds_held_objects) that
- * none of the unload routines `unloads` may release, for the pairs set in
- * `released_pairs` (those released as a whole); into `out` (room for
- * p->len), returning how many. */
+ * none of the unload routines `unloads` (each named as seen from unit
+ * from[k]) may release, for the pairs set in `released_pairs` (those
+ * released as a whole); into `out` (room for p->len), returning how many. */
 size_t kinds_objects_forgotten(const struct check *c, const struct pair_list *pairs, const struct path *p,
 			       const struct revealed *r, uint64_t released_pairs, const struct strvec *unloads,
-			       struct held_object *out);
+			       const size_t *from, struct held_object *out);
 /* Adds to a path's summary key what it holds in globals of their own, so
  * that paths holding different ones do not merge. */
 void kinds_held_objects_summary(const struct pair_list *pairs, const struct path *p, const struct revealed *r,

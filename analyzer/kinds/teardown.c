@@ -32,6 +32,7 @@
 #include "kinds/pairs.h"
 #include "kinds/shared.h"
 #include "kinds/undone.h"
+#include "kinds/unloadfind.h"
 #include "kinds/unloadorder.h"
 #include "kinds/unloaduse.h"
 #include "kinds/unloaddetach.h"
@@ -46,23 +47,10 @@
 
 #define MAX_PAIRS UNDONE_MAX_PAIRS
 
-struct registration {
-	struct strvec calls;
-	int arg;
-	const char *field;          /* NULL: the argument is the routine itself */
-	struct strvec when_reaches; /* the routine counts only when it reaches one of these */
-};
-
 struct teardown_params {
 	struct pair_list pairs;
-	struct strvec fields;                /* fields whose function is an unload routine */
-	struct registration *regs;
-	size_t nregs;
+	struct unload_sources sources;       /* where the unload routines are named */
 	model_set framework_unloads;         /* the framework unloads the driver without one */
-	struct strvec shutdown_when;         /* after one of these calls (a file system registering
-					      * itself), the IRP_MJ_SHUTDOWN routine tears down too */
-	struct strvec slots;                 /* MajorFunction slots whose routine tears down too
-					      * (IRP_MJ_PNP, for IRP_MN_REMOVE_DEVICE) */
 	size_t dropped;                      /* pairs beyond MAX_PAIRS, not checked (said once) */
 	/* In these models (the legacy "other", which WDM003 does not judge), a
 	 * routine declared with one of `unstored_types` (DRIVER_UNLOAD) and
@@ -109,14 +97,14 @@ static void *teardown_compile(const cJSON *params, const struct rule_extras *ext
 		tp->dropped = tp->pairs.len - MAX_PAIRS;
 		pairs_truncate(&tp->pairs, MAX_PAIRS);
 	}
-	kinds_names_compile(&tp->fields, cJSON_GetObjectItemCaseSensitive(params, "unload_fields"));
+	kinds_names_compile(&tp->sources.fields, cJSON_GetObjectItemCaseSensitive(params, "unload_fields"));
 	tp->consequence = kinds_param_string(params, "consequence");
-	kinds_names_compile(&tp->shutdown_when, cJSON_GetObjectItemCaseSensitive(params, "shutdown_teardown_calls"));
-	kinds_names_compile(&tp->slots, cJSON_GetObjectItemCaseSensitive(params, "teardown_slots"));
+	kinds_names_compile(&tp->sources.shutdown_when, cJSON_GetObjectItemCaseSensitive(params, "shutdown_teardown_calls"));
+	kinds_names_compile(&tp->sources.slots, cJSON_GetObjectItemCaseSensitive(params, "teardown_slots"));
 	const cJSON *reg;
 	cJSON_ArrayForEach(reg, cJSON_GetObjectItemCaseSensitive(params, "registrations")) {
-		tp->regs = alloc_resize(tp->regs, (tp->nregs + 1) * sizeof(*tp->regs));
-		struct registration *r = &tp->regs[tp->nregs++];
+		tp->sources.regs = alloc_resize(tp->sources.regs, (tp->sources.nregs + 1) * sizeof(*tp->sources.regs));
+		struct registration *r = &tp->sources.regs[tp->sources.nregs++];
 		memset(r, 0, sizeof(*r));
 		kinds_names_compile(&r->calls, cJSON_GetObjectItemCaseSensitive(reg, "calls"));
 		r->arg = kinds_param_int(reg, "arg", 0);
@@ -143,9 +131,9 @@ static void teardown_release(void *compiled)
 {
 	struct teardown_params *tp = compiled;
 	pairs_release(&tp->pairs);
-	strvec_clear(&tp->fields);
-	strvec_clear(&tp->shutdown_when);
-	strvec_clear(&tp->slots);
+	strvec_clear(&tp->sources.fields);
+	strvec_clear(&tp->sources.shutdown_when);
+	strvec_clear(&tp->sources.slots);
 	strvec_clear(&tp->unstored_types);
 	strvec_clear(&tp->order_first);
 	strvec_clear(&tp->order_then);
@@ -153,11 +141,11 @@ static void teardown_release(void *compiled)
 	kinds_early_release(&tp->early);
 	kinds_dpc_release(&tp->dpc);
 	kinds_detach_release(&tp->detach);
-	for (size_t i = 0; i < tp->nregs; i++) {
-		strvec_clear(&tp->regs[i].calls);
-		strvec_clear(&tp->regs[i].when_reaches);
+	for (size_t i = 0; i < tp->sources.nregs; i++) {
+		strvec_clear(&tp->sources.regs[i].calls);
+		strvec_clear(&tp->sources.regs[i].when_reaches);
 	}
-	free(tp->regs);
+	free(tp->sources.regs);
 	free(tp);
 }
 
@@ -173,10 +161,10 @@ static bool function_value(const struct cfg_value *v)
 
 static bool is_registration(const struct teardown_params *tp, const struct cfg_call *call)
 {
-	if (kinds_call_listed(call, &tp->shutdown_when))
+	if (kinds_call_listed(call, &tp->sources.shutdown_when))
 		return true;
-	for (size_t r = 0; r < tp->nregs; r++)
-		if (kinds_call_listed(call, &tp->regs[r].calls))
+	for (size_t r = 0; r < tp->sources.nregs; r++)
+		if (kinds_call_listed(call, &tp->sources.regs[r].calls))
 			return true;
 	return false;
 }
@@ -249,96 +237,6 @@ static void held_on_path(const struct check *c, const struct path *p, const stru
 				held[k] = it;
 		}
 	}
-}
-
-/* The function stored last before item `at` in `field` of the structure
- * `place` names, or named in its initializer when it is a global. */
-static void registered_in(const struct check *c, const struct path *p, size_t at, const struct cfg_place *place,
-			  const char *field, struct strvec *names)
-{
-	const struct cfg_value *last = kinds_last_store_into(p, at, place->root, field);
-	if (last) {
-		kinds_function_names(names, last);
-		return;
-	}
-	if (!place->root_is_global)
-		return;
-	/* Seen from the file of the function that registers it: a helper in
-	 * another file names that file's own static structure. */
-	const struct cfg_call *call = event_call(p->items[at].g, p->items[at].event);
-	size_t from = program_unit_of_call(c->prog, call, c->entry->unit);
-	const struct global_facts *gl = program_global(c->prog, from, place->root);
-	const char *value = gl ? decls_field_initializer(gl, field) : NULL;
-	if (value && strcmp(value, "NULL") && strcmp(value, "0") && !strvec_contains(names, value))
-		strvec_push(names, value);
-}
-
-/* The routines a registration with no field names by its argument itself
- * (the shutdown notification of a KMDF control device), each when it
- * reaches one of `when_reaches` (if any). */
-static void registered_routine(const struct check *c, const struct registration *reg, const struct cfg_value *v,
-			       struct strvec *names)
-{
-	struct strvec found = STRVEC_INIT;
-	kinds_function_names(&found, v);
-	for (size_t k = 0; k < found.len; k++) {
-		struct strvec seen = STRVEC_INIT;
-		if ((!reg->when_reaches.len ||
-		     kinds_routine_calls(c, found.items[k], c->entry->unit, &reg->when_reaches, 0, &seen, NULL, NULL)) &&
-		    !strvec_contains(names, found.items[k]))
-			strvec_push(names, found.items[k]);
-		strvec_clear(&seen);
-	}
-	strvec_clear(&found);
-}
-
-/* The unload routines the path registers, by name; the registration call
- * whose structure cannot be read (written inside a macro's expansion), or NULL. */
-static const struct hist_item *unload_routines(const struct check *c, const struct path *p, struct strvec *names)
-{
-	const struct hist_item *unreadable = NULL;
-	const struct teardown_params *tp = c->compiled;
-	/* A file system tears its control device down at shutdown, as it is not
-	 * unloaded while volumes are mounted: its IRP_MJ_SHUTDOWN routine counts. */
-	bool file_system = false;
-	for (size_t i = 0; i < p->len && !file_system; i++)
-		file_system = p->items[i].kind == HIST_CALL &&
-			      kinds_call_listed(event_call(p->items[i].g, p->items[i].event), &tp->shutdown_when);
-	for (size_t i = 0; i < p->len; i++) {
-		const struct hist_item *it = &p->items[i];
-		const struct cfg_place *target = it->kind == HIST_STORE ? &it->event->target : NULL;
-		bool slot = target && target->field && !strcmp(target->field, "MajorFunction") && target->index;
-		if (target && (strvec_contains(&tp->fields, target->field) ||
-			       (slot && strvec_contains(&tp->slots, target->index)) ||
-			       (slot && file_system && !strcmp(target->index, "IRP_MJ_SHUTDOWN")))) {
-			kinds_function_names(names, &it->event->value);
-			continue;
-		}
-		if (it->kind != HIST_CALL)
-			continue;
-		const struct cfg_call *call = event_call(it->g, it->event);
-		for (size_t r = 0; r < tp->nregs; r++) {
-			if (!kinds_call_listed(call, &tp->regs[r].calls))
-				continue;
-			/* A structure, or each of the ones a `?:` chooses between. */
-			const struct cfg_place *places[8];
-			size_t n = kinds_arg_places(call, tp->regs[r].arg, places, 8);
-			const struct cfg_value *v = (size_t)tp->regs[r].arg <= call->nargs && tp->regs[r].arg >= 1
-							    ? &call->args[tp->regs[r].arg - 1]
-							    : NULL;
-			if (!tp->regs[r].field) {
-				if (v)
-					registered_routine(c, &tp->regs[r], v, names);
-				continue;
-			}
-			bool every = v && n == (v->nalts ? v->nalts : 1);
-			for (size_t k = 0; k < n && every; k++)
-				registered_in(c, p, i, places[k], tp->regs[r].field, names);
-			if (!every && v && (v->kind == VALUE_UNKNOWN || v->nalts) && !unreadable)
-				unreadable = it;
-		}
-	}
-	return unreadable;
 }
 
 /* ---- the check ---- */
@@ -438,7 +336,7 @@ static void report_unstored(const struct check *c, const struct path *p, const s
 	if (!once->unstored || kinds_path_hidden_by_opaque(c, p))
 		return;
 	const struct function_facts *fn = program_function(c->prog, once->unstored_unit, once->unstored_index);
-	const char *field = tp->fields.len ? tp->fields.items[0] : "DriverUnload";
+	const char *field = tp->sources.fields.len ? tp->sources.fields.items[0] : "DriverUnload";
 	struct undone undone = kinds_undone_by(c, &tp->pairs, once->unstored_unit, once->unstored_index);
 	for (size_t k = 0; k < tp->pairs.len; k++) {
 		if (!held[k])
@@ -465,9 +363,9 @@ static void report_unstored(const struct check *c, const struct path *p, const s
 
 /* Resolves the unload routine `name`, unless it was judged already on an
  * earlier path (order and uses after release are each judged once). */
-static bool unjudged_routine(const struct check *c, const char *name, size_t *u, size_t *i)
+static bool unjudged_routine(const struct check *c, const struct unloads *names, size_t k, size_t *u, size_t *i)
 {
-	if (!program_resolve(c->prog, name, c->entry->unit, u, i))
+	if (!program_resolve(c->prog, names->names.items[k], names->from[k], u, i))
 		return false;
 	struct once *once = notes_once(c);
 	const void *fn = program_function(c->prog, *u, *i);
@@ -482,12 +380,13 @@ static bool unjudged_routine(const struct check *c, const char *name, size_t *u,
 
 /* Each unload routine once per DriverEntry: a call of `then` that one of
  * `first` can follow (FltUnregisterFilter before FltCloseCommunicationPort). */
-static void report_order(const struct check *c, const struct path *p, const struct strvec *names)
+static void report_order(const struct check *c, const struct path *p, const struct unloads *unloads)
 {
+	const struct strvec *names = &unloads->names;
 	const struct teardown_params *tp = c->compiled;
 	for (size_t k = 0; k < names->len; k++) {
 		size_t u, i;
-		if (!unjudged_routine(c, names->items[k], &u, &i))
+		if (!unjudged_routine(c, unloads, k, &u, &i))
 			continue;
 		struct unload_order o;
 		if (!kinds_unload_order(c, u, i, &tp->order_then, &tp->order_first, &o))
@@ -504,12 +403,13 @@ static void report_order(const struct check *c, const struct path *p, const stru
 /* Each unload routine once per DriverEntry: what it, or a helper it calls,
  * reaches through a pointer after releasing it (ext->Requests after
  * IoDeleteDevice of the device whose extension ext is). */
-static void report_use(const struct check *c, const struct strvec *names)
+static void report_use(const struct check *c, const struct unloads *unloads)
 {
+	const struct strvec *names = &unloads->names;
 	const struct teardown_params *tp = c->compiled;
 	for (size_t k = 0; k < names->len; k++) {
 		size_t u, i;
-		if (!unjudged_routine(c, names->items[k], &u, &i))
+		if (!unjudged_routine(c, unloads, k, &u, &i))
 			continue;
 		struct unload_use use;
 		memset(&use, 0, sizeof(use));
@@ -537,12 +437,13 @@ static void report_use(const struct check *c, const struct strvec *names)
 /* Each unload routine once per DriverEntry: a global it releases before it
  * removes a routine that reads it (g_Totals freed, then the filter driver
  * deregistered, whose FilterDetach writes into g_Totals). */
-static void report_early(const struct check *c, const struct strvec *names)
+static void report_early(const struct check *c, const struct unloads *unloads)
 {
+	const struct strvec *names = &unloads->names;
 	const struct teardown_params *tp = c->compiled;
 	for (size_t k = 0; k < names->len; k++) {
 		size_t u, i;
-		if (!unjudged_routine(c, names->items[k], &u, &i))
+		if (!unjudged_routine(c, unloads, k, &u, &i))
 			continue;
 		struct unload_early early;
 		memset(&early, 0, sizeof(early));
@@ -580,13 +481,14 @@ static void report_early(const struct check *c, const struct strvec *names)
 
 /* Each unload routine once per DriverEntry: a device it deletes before it
  * detaches it from the device below. */
-static void report_detach(const struct check *c, const struct strvec *names)
+static void report_detach(const struct check *c, const struct unloads *unloads)
 {
+	const struct strvec *names = &unloads->names;
 	const struct teardown_params *tp = c->compiled;
 	for (size_t k = 0; k < names->len; k++) {
 		size_t u, i;
 		struct unload_detach d;
-		if (!unjudged_routine(c, names->items[k], &u, &i) || !kinds_unload_detach(c, &tp->detach, u, i, &d))
+		if (!unjudged_routine(c, unloads, k, &u, &i) || !kinds_unload_detach(c, &tp->detach, u, i, &d))
 			continue;
 		char *line = kinds_line_number_text(d.delete_loc.line);
 		const char *vars[] = { "acquire", d.device, "acquire_line", line, "release", d.lower, "problem", "",
@@ -598,12 +500,13 @@ static void report_detach(const struct check *c, const struct strvec *names)
 
 /* Each unload routine once per DriverEntry: a timer it cancels, set with a
  * DPC, and no KeFlushQueuedDpcs that can come after. */
-static void report_dpc(const struct check *c, const struct strvec *names)
+static void report_dpc(const struct check *c, const struct unloads *unloads)
 {
+	const struct strvec *names = &unloads->names;
 	const struct teardown_params *tp = c->compiled;
 	for (size_t k = 0; k < names->len; k++) {
 		size_t u, i;
-		if (!unjudged_routine(c, names->items[k], &u, &i))
+		if (!unjudged_routine(c, unloads, k, &u, &i))
 			continue;
 		struct unload_dpc dpc;
 		memset(&dpc, 0, sizeof(dpc));
@@ -642,23 +545,23 @@ static void teardown_path(const struct check *c, const struct path *p)
 	bool any = false;
 	for (size_t k = 0; k < tp->pairs.len; k++)
 		any |= held[k] != NULL;
-	struct strvec names = STRVEC_INIT;
+	struct unloads unloads = { STRVEC_INIT, NULL, 0 };
 	bool ordered = tp->order_then.len && tp->order_first.len;
 	bool detaches = tp->detach.deletes.len && tp->detach.detaches.len;
 	const struct hist_item *unreadable =
 		any || ordered || tp->releasers.n || tp->early.n || tp->dpc.cancels.len || detaches
-			? unload_routines(c, p, &names)
+			? kinds_unload_routines(c, &tp->sources, p, &unloads)
 			: NULL;
 	if (ordered)
-		report_order(c, p, &names);
+		report_order(c, p, &unloads);
 	if (tp->releasers.n)
-		report_use(c, &names);
+		report_use(c, &unloads);
 	if (tp->early.n)
-		report_early(c, &names);
+		report_early(c, &unloads);
 	if (tp->dpc.cancels.len)
-		report_dpc(c, &names);
+		report_dpc(c, &unloads);
 	if (detaches)
-		report_detach(c, &names);
+		report_detach(c, &unloads);
 	if (unreadable && !c->strict && !notes_once(c)->unreadable) {
 		notes_once(c)->unreadable = true;
 		const struct cfg_call *call = event_call(unreadable->g, unreadable->event);
@@ -669,10 +572,11 @@ static void teardown_path(const struct check *c, const struct path *p)
 	}
 	if (unreadable && !c->strict)
 		any = false;
+	const struct strvec names = unloads.names;
 	if (any && !names.len && (c->entry->models & tp->unstored_models) && tp->unstored_types.len)
 		report_unstored(c, p, held);
 	if (!any || (!names.len && !(c->entry->models & tp->framework_unloads))) {
-		strvec_clear(&names);
+		kinds_unloads_clear(&unloads);
 		revealed_release(&r);
 		return;
 	}
@@ -685,7 +589,7 @@ static void teardown_path(const struct check *c, const struct path *p)
 	memset(&first_d, 0, sizeof(first_d));
 	for (size_t k = 0; k < names.len; k++) {
 		size_t u, i;
-		if (!program_resolve(c->prog, names.items[k], c->entry->unit, &u, &i) ||
+		if (!program_resolve(c->prog, names.items[k], unloads.from[k], &u, &i) ||
 		    !program_function(c->prog, u, i)->cfg) {
 			hidden = names.items[k];
 			continue;
@@ -735,12 +639,12 @@ static void teardown_path(const struct check *c, const struct path *p)
 	}
 	/* A pair released as a whole, but held in two globals: each must be. */
 	struct held_object *objects = alloc_zeroed(p->len + 1, sizeof(*objects));
-	size_t nobjects = hidden ? 0 : kinds_objects_forgotten(c, &tp->pairs, p, &r, must, &names, objects);
+	size_t nobjects = hidden ? 0 : kinds_objects_forgotten(c, &tp->pairs, p, &r, must, &names, unloads.from, objects);
 	for (size_t h = 0; h < nobjects; h++)
 		report_missing(c, p, objects[h].acquire, &tp->pairs.items[objects[h].pair], first, first_g, false,
 			       first_g ? &first_g->end : NULL, NULL, NULL, objects[h].key);
 	free(objects);
-	strvec_clear(&names);
+	kinds_unloads_clear(&unloads);
 	revealed_release(&r);
 }
 
