@@ -183,6 +183,10 @@ ENTRYCHECK_WDF_HANDLE(WDFCMRESLIST);
 ENTRYCHECK_WDF_HANDLE(WDFINTERRUPT);
 ENTRYCHECK_WDF_HANDLE(WDFIOTARGET);
 ENTRYCHECK_WDF_HANDLE(WDFDPC);
+ENTRYCHECK_WDF_HANDLE(WDFCHILDLIST);
+ENTRYCHECK_WDF_HANDLE(WDFDMAENABLER);
+ENTRYCHECK_WDF_HANDLE(WDFDMATRANSACTION);
+ENTRYCHECK_WDF_HANDLE(WDFCOMMONBUFFER);
 ENTRYCHECK_WDF_HANDLE(WDFUSBDEVICE);
 ENTRYCHECK_WDF_HANDLE(WDFUSBINTERFACE);
 ENTRYCHECK_WDF_HANDLE(WDFUSBPIPE);
@@ -485,6 +489,8 @@ typedef NTSTATUS EVT_WDF_INTERRUPT_ENABLE(WDFINTERRUPT Interrupt, WDFDEVICE Asso
 typedef EVT_WDF_INTERRUPT_ENABLE *PFN_WDF_INTERRUPT_ENABLE;
 typedef NTSTATUS EVT_WDF_INTERRUPT_DISABLE(WDFINTERRUPT Interrupt, WDFDEVICE AssociatedDevice);
 typedef EVT_WDF_INTERRUPT_DISABLE *PFN_WDF_INTERRUPT_DISABLE;
+typedef BOOLEAN EVT_WDF_INTERRUPT_SYNCHRONIZE(WDFINTERRUPT Interrupt, WDFCONTEXT Context);
+typedef EVT_WDF_INTERRUPT_SYNCHRONIZE *PFN_WDF_INTERRUPT_SYNCHRONIZE;
 
 typedef NTSTATUS EVT_WDFDEVICE_WDM_IRP_PREPROCESS(WDFDEVICE Device, PIRP Irp);
 typedef EVT_WDFDEVICE_WDM_IRP_PREPROCESS *PFN_WDFDEVICE_WDM_IRP_PREPROCESS;
@@ -618,6 +624,89 @@ NTSTATUS WdfDeviceOpenRegistryKey(WDFDEVICE Device, ULONG DeviceInstanceKeyType,
                                   PWDF_OBJECT_ATTRIBUTES KeyAttributes, WDFKEY *Key);
 WDFDEVICE WdfFileObjectGetDevice(WDFFILEOBJECT FileObject);
 
+/* wdfdevice.h's Plug and Play and power capabilities (KMDF and UMDF 2): the
+ * *_INIT helpers leave every tri-state to the framework (WdfUseDefault) and
+ * mark the numbers unset ((ULONG)-1, PowerDeviceMaximum, PowerSystemMaximum). */
+typedef struct _WDF_DEVICE_PNP_CAPABILITIES {
+    ULONG Size;
+    WDF_TRI_STATE LockSupported;
+    WDF_TRI_STATE EjectSupported;
+    WDF_TRI_STATE Removable;
+    WDF_TRI_STATE DockDevice;
+    WDF_TRI_STATE UniqueID;
+    WDF_TRI_STATE SilentInstall;
+    WDF_TRI_STATE SurpriseRemovalOK;
+    WDF_TRI_STATE HardwareDisabled;
+    WDF_TRI_STATE NoDisplayInUI;
+    ULONG Address;
+    ULONG UINumber;
+} WDF_DEVICE_PNP_CAPABILITIES, *PWDF_DEVICE_PNP_CAPABILITIES;
+
+FORCEINLINE VOID WDF_DEVICE_PNP_CAPABILITIES_INIT(PWDF_DEVICE_PNP_CAPABILITIES Caps)
+{
+    RtlZeroMemory(Caps, sizeof(WDF_DEVICE_PNP_CAPABILITIES));
+    Caps->Size = sizeof(WDF_DEVICE_PNP_CAPABILITIES);
+    Caps->LockSupported = WdfUseDefault;
+    Caps->EjectSupported = WdfUseDefault;
+    Caps->Removable = WdfUseDefault;
+    Caps->DockDevice = WdfUseDefault;
+    Caps->UniqueID = WdfUseDefault;
+    Caps->SilentInstall = WdfUseDefault;
+    Caps->SurpriseRemovalOK = WdfUseDefault;
+    Caps->HardwareDisabled = WdfUseDefault;
+    Caps->NoDisplayInUI = WdfUseDefault;
+    Caps->Address = (ULONG)-1;
+    Caps->UINumber = (ULONG)-1;
+}
+
+typedef struct _WDF_DEVICE_POWER_CAPABILITIES {
+    ULONG Size;
+    WDF_TRI_STATE DeviceD1;
+    WDF_TRI_STATE DeviceD2;
+    WDF_TRI_STATE WakeFromD0;
+    WDF_TRI_STATE WakeFromD1;
+    WDF_TRI_STATE WakeFromD2;
+    WDF_TRI_STATE WakeFromD3;
+    DEVICE_POWER_STATE DeviceState[PowerSystemMaximum];
+    DEVICE_POWER_STATE DeviceWake;
+    SYSTEM_POWER_STATE SystemWake;
+    ULONG D1Latency;
+    ULONG D2Latency;
+    ULONG D3Latency;
+    DEVICE_POWER_STATE IdealDxStateForSx;
+} WDF_DEVICE_POWER_CAPABILITIES, *PWDF_DEVICE_POWER_CAPABILITIES;
+
+FORCEINLINE VOID WDF_DEVICE_POWER_CAPABILITIES_INIT(PWDF_DEVICE_POWER_CAPABILITIES Caps)
+{
+    ULONG i;
+
+    RtlZeroMemory(Caps, sizeof(WDF_DEVICE_POWER_CAPABILITIES));
+    Caps->Size = sizeof(WDF_DEVICE_POWER_CAPABILITIES);
+    Caps->DeviceD1 = WdfUseDefault;
+    Caps->DeviceD2 = WdfUseDefault;
+    Caps->WakeFromD0 = WdfUseDefault;
+    Caps->WakeFromD1 = WdfUseDefault;
+    Caps->WakeFromD2 = WdfUseDefault;
+    Caps->WakeFromD3 = WdfUseDefault;
+    for (i = 0; i < sizeof(Caps->DeviceState) / sizeof(Caps->DeviceState[0]); i++) {
+        Caps->DeviceState[i] = PowerDeviceMaximum;
+    }
+    Caps->DeviceWake = PowerDeviceMaximum;
+    Caps->SystemWake = PowerSystemMaximum;
+    Caps->D1Latency = (ULONG)-1;
+    Caps->D2Latency = (ULONG)-1;
+    Caps->D3Latency = (ULONG)-1;
+    Caps->IdealDxStateForSx = PowerDeviceMaximum;
+}
+
+VOID WdfDeviceSetPnpCapabilities(WDFDEVICE Device, PWDF_DEVICE_PNP_CAPABILITIES PnpCapabilities);
+VOID WdfDeviceSetPowerCapabilities(WDFDEVICE Device, PWDF_DEVICE_POWER_CAPABILITIES PowerCapabilities);
+#ifdef ENTRYCHECK_WDF_KMDF
+/* The buffer alignment a DMA device needs (FILE_*_ALIGNMENT), KMDF only. */
+VOID WdfDeviceSetAlignmentRequirement(WDFDEVICE Device, ULONG AlignmentRequirement);
+ULONG WdfDeviceGetAlignmentRequirement(WDFDEVICE Device);
+#endif
+
 /* ---- queues and requests --------------------------------------------- */
 typedef struct _WDF_IO_QUEUE_CONFIG {
     ULONG Size;
@@ -665,6 +754,7 @@ NTSTATUS WdfIoQueueCreate(WDFDEVICE Device, PWDF_IO_QUEUE_CONFIG Config,
 WDFDEVICE WdfIoQueueGetDevice(WDFQUEUE Queue);
 VOID WdfIoQueueStart(WDFQUEUE Queue);
 VOID WdfIoQueuePurgeSynchronously(WDFQUEUE Queue);
+NTSTATUS WdfIoQueueRetrieveNextRequest(WDFQUEUE Queue, _Out_ WDFREQUEST *OutRequest);
 
 VOID WdfRequestComplete(WDFREQUEST Request, NTSTATUS Status);
 VOID WdfRequestCompleteWithInformation(WDFREQUEST Request, NTSTATUS Status,
@@ -1072,6 +1162,10 @@ NTSTATUS WdfMemoryCreate(PWDF_OBJECT_ATTRIBUTES Attributes, POOL_TYPE PoolType,
                          ULONG PoolTag, size_t BufferSize, WDFMEMORY *Memory,
                          PVOID *Buffer);
 PVOID WdfMemoryGetBuffer(WDFMEMORY Memory, size_t *BufferSize);
+NTSTATUS WdfMemoryCopyFromBuffer(WDFMEMORY DestinationMemory, size_t DestinationOffset, PVOID Buffer,
+                                 size_t NumBytesToCopyFrom);
+NTSTATUS WdfMemoryCopyToBuffer(WDFMEMORY SourceMemory, size_t SourceOffset, PVOID Buffer,
+                               size_t NumBytesToCopyTo);
 
 NTSTATUS WdfStringCreate(PCUNICODE_STRING UnicodeString,
                          PWDF_OBJECT_ATTRIBUTES StringAttributes, WDFSTRING *String);
@@ -1191,8 +1285,221 @@ FORCEINLINE VOID WDF_INTERRUPT_CONFIG_INIT(PWDF_INTERRUPT_CONFIG Configuration,
 
 NTSTATUS WdfInterruptCreate(WDFDEVICE Device, PWDF_INTERRUPT_CONFIG Configuration,
                             PWDF_OBJECT_ATTRIBUTES Attributes, WDFINTERRUPT *Interrupt);
+WDFDEVICE WdfInterruptGetDevice(WDFINTERRUPT Interrupt);
+#ifdef ENTRYCHECK_WDF_KMDF
+BOOLEAN WdfInterruptQueueDpcForIsr(WDFINTERRUPT Interrupt);
+#endif
+BOOLEAN WdfInterruptQueueWorkItemForIsr(WDFINTERRUPT Interrupt);
+VOID WdfInterruptAcquireLock(WDFINTERRUPT Interrupt);
+VOID WdfInterruptReleaseLock(WDFINTERRUPT Interrupt);
+BOOLEAN WdfInterruptSynchronize(WDFINTERRUPT Interrupt, PFN_WDF_INTERRUPT_SYNCHRONIZE Callback,
+                                WDFCONTEXT Context);
 ULONG WdfCmResourceListGetCount(WDFCMRESLIST List);
 PCM_PARTIAL_RESOURCE_DESCRIPTOR WdfCmResourceListGetDescriptor(WDFCMRESLIST List, ULONG Index);
+
+#ifdef ENTRYCHECK_WDF_KMDF
+/* ---- child devices: PDOs and child lists (wdfpdo.h, wdfchildlist.h; KMDF) */
+/* A bus driver's identification (and optional address) description of a
+ * child begins with one of these headers, which give its full size. */
+typedef struct _WDF_CHILD_IDENTIFICATION_DESCRIPTION_HEADER {
+    ULONG IdentificationDescriptionSize;
+} WDF_CHILD_IDENTIFICATION_DESCRIPTION_HEADER, *PWDF_CHILD_IDENTIFICATION_DESCRIPTION_HEADER;
+
+FORCEINLINE VOID WDF_CHILD_IDENTIFICATION_DESCRIPTION_HEADER_INIT(
+    PWDF_CHILD_IDENTIFICATION_DESCRIPTION_HEADER Header, ULONG IdentificationDescriptionSize)
+{
+    RtlZeroMemory(Header, sizeof(WDF_CHILD_IDENTIFICATION_DESCRIPTION_HEADER));
+    Header->IdentificationDescriptionSize = IdentificationDescriptionSize;
+}
+
+typedef struct _WDF_CHILD_ADDRESS_DESCRIPTION_HEADER {
+    ULONG AddressDescriptionSize;
+} WDF_CHILD_ADDRESS_DESCRIPTION_HEADER, *PWDF_CHILD_ADDRESS_DESCRIPTION_HEADER;
+
+FORCEINLINE VOID WDF_CHILD_ADDRESS_DESCRIPTION_HEADER_INIT(PWDF_CHILD_ADDRESS_DESCRIPTION_HEADER Header,
+                                                           ULONG AddressDescriptionSize)
+{
+    RtlZeroMemory(Header, sizeof(WDF_CHILD_ADDRESS_DESCRIPTION_HEADER));
+    Header->AddressDescriptionSize = AddressDescriptionSize;
+}
+
+typedef NTSTATUS EVT_WDF_CHILD_LIST_CREATE_DEVICE(WDFCHILDLIST ChildList,
+    PWDF_CHILD_IDENTIFICATION_DESCRIPTION_HEADER IdentificationDescription, PWDFDEVICE_INIT ChildInit);
+typedef EVT_WDF_CHILD_LIST_CREATE_DEVICE *PFN_WDF_CHILD_LIST_CREATE_DEVICE;
+typedef VOID EVT_WDF_CHILD_LIST_SCAN_FOR_CHILDREN(WDFCHILDLIST ChildList);
+typedef EVT_WDF_CHILD_LIST_SCAN_FOR_CHILDREN *PFN_WDF_CHILD_LIST_SCAN_FOR_CHILDREN;
+typedef VOID EVT_WDF_CHILD_LIST_IDENTIFICATION_DESCRIPTION_COPY(WDFCHILDLIST ChildList,
+    PWDF_CHILD_IDENTIFICATION_DESCRIPTION_HEADER SourceIdentificationDescription,
+    PWDF_CHILD_IDENTIFICATION_DESCRIPTION_HEADER DestinationIdentificationDescription);
+typedef EVT_WDF_CHILD_LIST_IDENTIFICATION_DESCRIPTION_COPY *PFN_WDF_CHILD_LIST_IDENTIFICATION_DESCRIPTION_COPY;
+typedef NTSTATUS EVT_WDF_CHILD_LIST_IDENTIFICATION_DESCRIPTION_DUPLICATE(WDFCHILDLIST ChildList,
+    PWDF_CHILD_IDENTIFICATION_DESCRIPTION_HEADER SourceIdentificationDescription,
+    PWDF_CHILD_IDENTIFICATION_DESCRIPTION_HEADER DestinationIdentificationDescription);
+typedef EVT_WDF_CHILD_LIST_IDENTIFICATION_DESCRIPTION_DUPLICATE *PFN_WDF_CHILD_LIST_IDENTIFICATION_DESCRIPTION_DUPLICATE;
+typedef VOID EVT_WDF_CHILD_LIST_IDENTIFICATION_DESCRIPTION_CLEANUP(WDFCHILDLIST ChildList,
+    PWDF_CHILD_IDENTIFICATION_DESCRIPTION_HEADER IdentificationDescription);
+typedef EVT_WDF_CHILD_LIST_IDENTIFICATION_DESCRIPTION_CLEANUP *PFN_WDF_CHILD_LIST_IDENTIFICATION_DESCRIPTION_CLEANUP;
+typedef BOOLEAN EVT_WDF_CHILD_LIST_IDENTIFICATION_DESCRIPTION_COMPARE(WDFCHILDLIST ChildList,
+    PWDF_CHILD_IDENTIFICATION_DESCRIPTION_HEADER FirstIdentificationDescription,
+    PWDF_CHILD_IDENTIFICATION_DESCRIPTION_HEADER SecondIdentificationDescription);
+typedef EVT_WDF_CHILD_LIST_IDENTIFICATION_DESCRIPTION_COMPARE *PFN_WDF_CHILD_LIST_IDENTIFICATION_DESCRIPTION_COMPARE;
+typedef VOID EVT_WDF_CHILD_LIST_ADDRESS_DESCRIPTION_COPY(WDFCHILDLIST ChildList,
+    PWDF_CHILD_ADDRESS_DESCRIPTION_HEADER SourceAddressDescription,
+    PWDF_CHILD_ADDRESS_DESCRIPTION_HEADER DestinationAddressDescription);
+typedef EVT_WDF_CHILD_LIST_ADDRESS_DESCRIPTION_COPY *PFN_WDF_CHILD_LIST_ADDRESS_DESCRIPTION_COPY;
+typedef NTSTATUS EVT_WDF_CHILD_LIST_ADDRESS_DESCRIPTION_DUPLICATE(WDFCHILDLIST ChildList,
+    PWDF_CHILD_ADDRESS_DESCRIPTION_HEADER SourceAddressDescription,
+    PWDF_CHILD_ADDRESS_DESCRIPTION_HEADER DestinationAddressDescription);
+typedef EVT_WDF_CHILD_LIST_ADDRESS_DESCRIPTION_DUPLICATE *PFN_WDF_CHILD_LIST_ADDRESS_DESCRIPTION_DUPLICATE;
+typedef VOID EVT_WDF_CHILD_LIST_ADDRESS_DESCRIPTION_CLEANUP(WDFCHILDLIST ChildList,
+    PWDF_CHILD_ADDRESS_DESCRIPTION_HEADER AddressDescription);
+typedef EVT_WDF_CHILD_LIST_ADDRESS_DESCRIPTION_CLEANUP *PFN_WDF_CHILD_LIST_ADDRESS_DESCRIPTION_CLEANUP;
+typedef BOOLEAN EVT_WDF_CHILD_LIST_DEVICE_REENUMERATED(WDFCHILDLIST ChildList, WDFDEVICE OldDevice,
+    PWDF_CHILD_ADDRESS_DESCRIPTION_HEADER OldAddressDescription,
+    PWDF_CHILD_ADDRESS_DESCRIPTION_HEADER NewAddressDescription);
+typedef EVT_WDF_CHILD_LIST_DEVICE_REENUMERATED *PFN_WDF_CHILD_LIST_DEVICE_REENUMERATED;
+
+typedef struct _WDF_CHILD_LIST_CONFIG {
+    ULONG Size;
+    ULONG IdentificationDescriptionSize;
+    ULONG AddressDescriptionSize;
+    PFN_WDF_CHILD_LIST_CREATE_DEVICE EvtChildListCreateDevice;
+    PFN_WDF_CHILD_LIST_SCAN_FOR_CHILDREN EvtChildListScanForChildren;
+    PFN_WDF_CHILD_LIST_IDENTIFICATION_DESCRIPTION_COPY EvtChildListIdentificationDescriptionCopy;
+    PFN_WDF_CHILD_LIST_IDENTIFICATION_DESCRIPTION_DUPLICATE EvtChildListIdentificationDescriptionDuplicate;
+    PFN_WDF_CHILD_LIST_IDENTIFICATION_DESCRIPTION_CLEANUP EvtChildListIdentificationDescriptionCleanup;
+    PFN_WDF_CHILD_LIST_IDENTIFICATION_DESCRIPTION_COMPARE EvtChildListIdentificationDescriptionCompare;
+    PFN_WDF_CHILD_LIST_ADDRESS_DESCRIPTION_COPY EvtChildListAddressDescriptionCopy;
+    PFN_WDF_CHILD_LIST_ADDRESS_DESCRIPTION_DUPLICATE EvtChildListAddressDescriptionDuplicate;
+    PFN_WDF_CHILD_LIST_ADDRESS_DESCRIPTION_CLEANUP EvtChildListAddressDescriptionCleanup;
+    PFN_WDF_CHILD_LIST_DEVICE_REENUMERATED EvtChildListDeviceReenumerated;
+} WDF_CHILD_LIST_CONFIG, *PWDF_CHILD_LIST_CONFIG;
+
+FORCEINLINE VOID WDF_CHILD_LIST_CONFIG_INIT(PWDF_CHILD_LIST_CONFIG Config, ULONG IdentificationDescriptionSize,
+                                            PFN_WDF_CHILD_LIST_CREATE_DEVICE EvtChildListCreateDevice)
+{
+    RtlZeroMemory(Config, sizeof(WDF_CHILD_LIST_CONFIG));
+    Config->Size = sizeof(WDF_CHILD_LIST_CONFIG);
+    Config->IdentificationDescriptionSize = IdentificationDescriptionSize;
+    Config->EvtChildListCreateDevice = EvtChildListCreateDevice;
+}
+
+/* Static enumeration: a PDO's init structure the bus driver allocates itself
+ * (WdfDeviceInitFree if WdfDeviceCreate is not reached), then the child. */
+PWDFDEVICE_INIT WdfPdoInitAllocate(WDFDEVICE ParentDevice);
+NTSTATUS WdfPdoInitAssignDeviceID(PWDFDEVICE_INIT DeviceInit, PCUNICODE_STRING DeviceID);
+NTSTATUS WdfPdoInitAssignInstanceID(PWDFDEVICE_INIT DeviceInit, PCUNICODE_STRING InstanceID);
+NTSTATUS WdfPdoInitAddHardwareID(PWDFDEVICE_INIT DeviceInit, PCUNICODE_STRING HardwareID);
+NTSTATUS WdfPdoInitAddCompatibleID(PWDFDEVICE_INIT DeviceInit, PCUNICODE_STRING CompatibleID);
+NTSTATUS WdfPdoInitAddDeviceText(PWDFDEVICE_INIT DeviceInit, PCUNICODE_STRING DeviceDescription,
+                                 PCUNICODE_STRING DeviceLocation, LCID LocaleId);
+VOID WdfPdoInitSetDefaultLocale(PWDFDEVICE_INIT DeviceInit, LCID LocaleId);
+NTSTATUS WdfPdoInitAssignRawDevice(PWDFDEVICE_INIT DeviceInit, const GUID *DeviceClassGuid);
+NTSTATUS WdfFdoAddStaticChild(WDFDEVICE Fdo, WDFDEVICE Child);
+NTSTATUS WdfPdoMarkMissing(WDFDEVICE Device);
+
+/* Dynamic enumeration through the FDO's default child list. */
+VOID WdfFdoInitSetDefaultChildListConfig(PWDFDEVICE_INIT DeviceInit, PWDF_CHILD_LIST_CONFIG Config,
+                                         PWDF_OBJECT_ATTRIBUTES DefaultChildListAttributes);
+WDFCHILDLIST WdfFdoGetDefaultChildList(WDFDEVICE Fdo);
+VOID WdfChildListBeginScan(WDFCHILDLIST ChildList);
+VOID WdfChildListEndScan(WDFCHILDLIST ChildList);
+NTSTATUS WdfChildListAddOrUpdateChildDescriptionAsPresent(WDFCHILDLIST ChildList,
+    PWDF_CHILD_IDENTIFICATION_DESCRIPTION_HEADER IdentificationDescription,
+    PWDF_CHILD_ADDRESS_DESCRIPTION_HEADER AddressDescription);
+NTSTATUS WdfChildListUpdateChildDescriptionAsMissing(WDFCHILDLIST ChildList,
+    PWDF_CHILD_IDENTIFICATION_DESCRIPTION_HEADER IdentificationDescription);
+
+/* ---- DMA (wdfdmaenabler.h, wdfcommonbuffer.h, wdfdmatransaction.h; KMDF) */
+typedef enum _WDF_DMA_PROFILE {
+    WdfDmaProfileInvalid = 0,
+    WdfDmaProfilePacket,
+    WdfDmaProfileScatterGather,
+    WdfDmaProfilePacket64,
+    WdfDmaProfileScatterGather64,
+    WdfDmaProfileScatterGatherDuplex,
+    WdfDmaProfileScatterGather64Duplex,
+    WdfDmaProfileSystem,
+    WdfDmaProfileSystemDuplex
+} WDF_DMA_PROFILE;
+
+typedef enum _WDF_DMA_DIRECTION {
+    WdfDmaDirectionReadFromDevice = FALSE,
+    WdfDmaDirectionWriteToDevice = TRUE
+} WDF_DMA_DIRECTION;
+
+typedef NTSTATUS EVT_WDF_DMA_ENABLER_FILL(WDFDMAENABLER DmaEnabler);
+typedef EVT_WDF_DMA_ENABLER_FILL *PFN_WDF_DMA_ENABLER_FILL;
+typedef NTSTATUS EVT_WDF_DMA_ENABLER_FLUSH(WDFDMAENABLER DmaEnabler);
+typedef EVT_WDF_DMA_ENABLER_FLUSH *PFN_WDF_DMA_ENABLER_FLUSH;
+typedef NTSTATUS EVT_WDF_DMA_ENABLER_ENABLE(WDFDMAENABLER DmaEnabler);
+typedef EVT_WDF_DMA_ENABLER_ENABLE *PFN_WDF_DMA_ENABLER_ENABLE;
+typedef NTSTATUS EVT_WDF_DMA_ENABLER_DISABLE(WDFDMAENABLER DmaEnabler);
+typedef EVT_WDF_DMA_ENABLER_DISABLE *PFN_WDF_DMA_ENABLER_DISABLE;
+typedef NTSTATUS EVT_WDF_DMA_ENABLER_SELFMANAGED_IO_START(WDFDMAENABLER DmaEnabler);
+typedef EVT_WDF_DMA_ENABLER_SELFMANAGED_IO_START *PFN_WDF_DMA_ENABLER_SELFMANAGED_IO_START;
+typedef NTSTATUS EVT_WDF_DMA_ENABLER_SELFMANAGED_IO_STOP(WDFDMAENABLER DmaEnabler);
+typedef EVT_WDF_DMA_ENABLER_SELFMANAGED_IO_STOP *PFN_WDF_DMA_ENABLER_SELFMANAGED_IO_STOP;
+
+typedef struct _WDF_DMA_ENABLER_CONFIG {
+    ULONG Size;
+    WDF_DMA_PROFILE Profile;
+    size_t MaximumLength;
+    PFN_WDF_DMA_ENABLER_FILL EvtDmaEnablerFill;
+    PFN_WDF_DMA_ENABLER_FLUSH EvtDmaEnablerFlush;
+    PFN_WDF_DMA_ENABLER_DISABLE EvtDmaEnablerDisable;
+    PFN_WDF_DMA_ENABLER_ENABLE EvtDmaEnablerEnable;
+    PFN_WDF_DMA_ENABLER_SELFMANAGED_IO_START EvtDmaEnablerSelfManagedIoStart;
+    PFN_WDF_DMA_ENABLER_SELFMANAGED_IO_STOP EvtDmaEnablerSelfManagedIoStop;
+    ULONG AddressWidthOverride;
+    ULONG WdmDmaVersionOverride;
+    ULONG Flags;
+} WDF_DMA_ENABLER_CONFIG, *PWDF_DMA_ENABLER_CONFIG;
+
+FORCEINLINE VOID WDF_DMA_ENABLER_CONFIG_INIT(PWDF_DMA_ENABLER_CONFIG Config, WDF_DMA_PROFILE Profile,
+                                             size_t MaximumLength)
+{
+    RtlZeroMemory(Config, sizeof(WDF_DMA_ENABLER_CONFIG));
+    Config->Size = sizeof(WDF_DMA_ENABLER_CONFIG);
+    Config->Profile = Profile;
+    Config->MaximumLength = MaximumLength;
+}
+
+/* Programs the device for one DMA transfer; TRUE if it started it. */
+typedef BOOLEAN EVT_WDF_PROGRAM_DMA(WDFDMATRANSACTION Transaction, WDFDEVICE Device, WDFCONTEXT Context,
+                                    WDF_DMA_DIRECTION Direction, PSCATTER_GATHER_LIST SgList);
+typedef EVT_WDF_PROGRAM_DMA *PFN_WDF_PROGRAM_DMA;
+
+NTSTATUS WdfDmaEnablerCreate(WDFDEVICE Device, PWDF_DMA_ENABLER_CONFIG Config,
+                             PWDF_OBJECT_ATTRIBUTES Attributes, WDFDMAENABLER *DmaEnablerHandle);
+VOID WdfDmaEnablerSetMaximumScatterGatherElements(WDFDMAENABLER DmaEnabler, size_t MaximumFragments);
+size_t WdfDmaEnablerGetMaximumScatterGatherElements(WDFDMAENABLER DmaEnabler);
+size_t WdfDmaEnablerGetMaximumLength(WDFDMAENABLER DmaEnabler);
+
+NTSTATUS WdfCommonBufferCreate(WDFDMAENABLER DmaEnabler, size_t Length, PWDF_OBJECT_ATTRIBUTES Attributes,
+                               WDFCOMMONBUFFER *CommonBuffer);
+PVOID WdfCommonBufferGetAlignedVirtualAddress(WDFCOMMONBUFFER CommonBuffer);
+PHYSICAL_ADDRESS WdfCommonBufferGetAlignedLogicalAddress(WDFCOMMONBUFFER CommonBuffer);
+size_t WdfCommonBufferGetLength(WDFCOMMONBUFFER CommonBuffer);
+
+NTSTATUS WdfDmaTransactionCreate(WDFDMAENABLER DmaEnabler, PWDF_OBJECT_ATTRIBUTES Attributes,
+                                 WDFDMATRANSACTION *DmaTransaction);
+NTSTATUS WdfDmaTransactionInitialize(WDFDMATRANSACTION DmaTransaction, PFN_WDF_PROGRAM_DMA EvtProgramDmaFunction,
+                                     WDF_DMA_DIRECTION DmaDirection, PMDL Mdl, PVOID VirtualAddress,
+                                     size_t Length);
+NTSTATUS WdfDmaTransactionInitializeUsingRequest(WDFDMATRANSACTION DmaTransaction, WDFREQUEST Request,
+                                                 PFN_WDF_PROGRAM_DMA EvtProgramDmaFunction,
+                                                 WDF_DMA_DIRECTION DmaDirection);
+NTSTATUS WdfDmaTransactionExecute(WDFDMATRANSACTION DmaTransaction, WDFCONTEXT Context);
+NTSTATUS WdfDmaTransactionRelease(WDFDMATRANSACTION DmaTransaction);
+BOOLEAN WdfDmaTransactionDmaCompleted(WDFDMATRANSACTION DmaTransaction, NTSTATUS *Status);
+BOOLEAN WdfDmaTransactionDmaCompletedWithLength(WDFDMATRANSACTION DmaTransaction, size_t TransferredLength,
+                                                NTSTATUS *Status);
+BOOLEAN WdfDmaTransactionDmaCompletedFinal(WDFDMATRANSACTION DmaTransaction, size_t FinalTransferredLength,
+                                           NTSTATUS *Status);
+WDFREQUEST WdfDmaTransactionGetRequest(WDFDMATRANSACTION DmaTransaction);
+size_t WdfDmaTransactionGetBytesTransferred(WDFDMATRANSACTION DmaTransaction);
+#endif /* ENTRYCHECK_WDF_KMDF */
 
 /* ---- registry -------------------------------------------------------- */
 #define PLUGPLAY_REGKEY_DEVICE  1

@@ -577,3 +577,43 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     return STATUS_SUCCESS;
 }
 EOF
+
+# A virtual HID source (VHF) creates its device under the KMDF device's WDM
+# device object and starts it.
+snippet vhf_source kernel wdf.h vhf.h <<'EOF'
+NTSTATUS StartGamepad(WDFDEVICE Device, PUCHAR Descriptor, USHORT Length, VHFHANDLE *Vhf)
+{
+    VHF_CONFIG config;
+    VHF_CONFIG_INIT(&config, WdfDeviceWdmGetDeviceObject(Device), Length, Descriptor);
+    NTSTATUS status = VhfCreate(&config, Vhf);
+    if (!NT_SUCCESS(status)) return status;
+    status = VhfStart(*Vhf);
+    if (!NT_SUCCESS(status)) VhfDelete(*Vhf, TRUE);
+    return status;
+}
+EOF
+
+# KMDF DMA: a scatter/gather enabler, a transaction and its program routine.
+snippet kmdf_dma kernel wdf.h <<'EOF'
+EVT_WDF_PROGRAM_DMA ProgramDma;
+BOOLEAN ProgramDma(WDFDMATRANSACTION Transaction, WDFDEVICE Device, WDFCONTEXT Context,
+                   WDF_DMA_DIRECTION Direction, PSCATTER_GATHER_LIST SgList)
+{ UNREFERENCED_PARAMETER(Transaction); UNREFERENCED_PARAMETER(Device); UNREFERENCED_PARAMETER(Context);
+  UNREFERENCED_PARAMETER(Direction); UNREFERENCED_PARAMETER(SgList); return TRUE; }
+NTSTATUS SetupDma(WDFDEVICE Device, WDFREQUEST Request)
+{
+    WDF_DMA_ENABLER_CONFIG config;
+    WDFDMAENABLER enabler;
+    WDFDMATRANSACTION transaction;
+    WdfDeviceSetAlignmentRequirement(Device, FILE_QUAD_ALIGNMENT);
+    WDF_DMA_ENABLER_CONFIG_INIT(&config, WdfDmaProfileScatterGather64, 65536);
+    NTSTATUS status = WdfDmaEnablerCreate(Device, &config, WDF_NO_OBJECT_ATTRIBUTES, &enabler);
+    if (!NT_SUCCESS(status)) return status;
+    status = WdfDmaTransactionCreate(enabler, WDF_NO_OBJECT_ATTRIBUTES, &transaction);
+    if (!NT_SUCCESS(status)) return status;
+    status = WdfDmaTransactionInitializeUsingRequest(transaction, Request, ProgramDma,
+                                                     WdfDmaDirectionReadFromDevice);
+    if (!NT_SUCCESS(status)) return status;
+    return WdfDmaTransactionExecute(transaction, NULL);
+}
+EOF

@@ -109,6 +109,12 @@ PVOID NTAPI ExAllocatePoolZero(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG T
 PVOID NTAPI ExAllocatePoolUninitialized(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
                                         ULONG Tag);
 
+/* Maps device memory with page protection (Windows 10+): Protect is one
+ * PAGE_READWRITE / PAGE_READONLY / PAGE_EXECUTE_* value, optionally ORed with
+ * PAGE_NOCACHE or PAGE_WRITECOMBINE (mingw's wdm.h defines those); undone by
+ * MmUnmapIoSpace. */
+PVOID NTAPI MmMapIoSpaceEx(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes, ULONG Protect);
+
 /* Pool-type modifier for no-execute non-paged pool (the NonPagedPoolNx value;
  * mingw has NonPagedPoolNx in POOL_TYPE but not this name). */
 #ifndef POOL_NX_ALLOCATION
