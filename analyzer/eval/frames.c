@@ -534,3 +534,18 @@ const struct cfg_call *eval_call_in_frame(const struct path *p, const struct his
 		f = p->frames[f].parent;
 	return f > 0 ? p->frames[f].call : NULL;
 }
+
+bool eval_frame_may_rerun(const struct path *p, unsigned frame)
+{
+	return !p->frames || p->frames[frame].cyclic;
+}
+
+bool eval_frame_within(const struct path *p, unsigned inner, unsigned outer)
+{
+	if (!p->frames)
+		return inner == outer;
+	for (int f = (int)inner; f >= 0; f = p->frames[f].parent)
+		if (f == (int)outer)
+			return true;
+	return false;
+}

@@ -184,6 +184,13 @@ const struct cfg_call *eval_entry_call(const struct path *p, const struct hist_i
  * which the path reached item `it`, or NULL when `it` is in that frame or
  * not below it. */
 const struct cfg_call *eval_call_in_frame(const struct path *p, const struct hist_item *it, unsigned frame);
+/* Whether the path may run frame `frame` more than once (its graph or a
+ * caller's has a cycle: a helper called in a loop), so that its variables
+ * stand for other objects on each run. */
+bool eval_frame_may_rerun(const struct path *p, unsigned frame);
+/* Whether frame `outer` is `inner` or one of the frames that called it:
+ * while the path runs in `inner`, `outer` has not returned. */
+bool eval_frame_within(const struct path *p, unsigned inner, unsigned outer);
 
 /* The path's closing HIST_RETURN, or NULL for a path merged away early. */
 const struct hist_item *eval_path_return(const struct path *p);

@@ -183,8 +183,8 @@ static bool extension_of(const struct freed_set *fs, const char *device)
 }
 
 /* What the call of `it` releases, added to `fs`. */
-static void add_released(struct freed_set *fs, const struct releaser *r, const struct hist_item *it,
-			 const struct cfg_call *call)
+static void add_released(struct freed_set *fs, const struct path *path_of, const struct releaser *r,
+			 const struct hist_item *it, const struct cfg_call *call)
 {
 	if (r->arg < 1 || (size_t)r->arg > call->nargs || it->event->in_loop)
 		return;
@@ -205,6 +205,10 @@ static void add_released(struct freed_set *fs, const struct releaser *r, const s
 			path = fs->handed[k].global;
 			global = true;
 		}
+	/* A helper's variable counts in a frame the path runs once: one the
+	 * path may run again (its call in a loop) reuses the names. */
+	if (!global && it->frame && eval_frame_may_rerun(path_of, it->frame))
+		return;
 	alloc_grow((void **)&fs->items, &fs->cap, fs->n + 1, sizeof(*fs->items));
 	fs->items[fs->n++] = (struct freed){ path, global, it->frame, r->extension && extension_of(fs, path), it, call };
 }
@@ -312,6 +316,11 @@ static void replay(const struct check *c, const struct path *p, bool report_uses
 		if (!e || (it->kind != HIST_CALL && it->kind != HIST_STORE && it->kind != HIST_ZERO &&
 			   it->kind != HIST_RETURN))
 			continue;
+		/* A helper's variables end when it returns: the path has gone on
+		 * in a frame that is not it nor one it called. */
+		for (size_t k = fs->n; k-- > 0;)
+			if (!fs->items[k].global && !eval_frame_within(p, it->frame, fs->items[k].frame))
+				forget_at(fs, k);
 		if (report_uses)
 			check_uses(c, p, fs, it);
 		const struct cfg_call *call = event_call(it->g, e);
@@ -325,7 +334,7 @@ static void replay(const struct check *c, const struct path *p, bool report_uses
 			if (call->object.root && !call->object_arrow)
 				refilled(fs, &call->object, it->frame);
 			if (r)
-				add_released(fs, r, it, call);
+				add_released(fs, p, r, it, call);
 		} else if (e->kind == EVENT_STORE || e->kind == EVENT_ASSIGN || e->kind == EVENT_ZERO) {
 			refilled(fs, &e->target, it->frame);
 			if (e->kind != EVENT_ZERO)
