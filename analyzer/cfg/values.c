@@ -401,19 +401,26 @@ static void device_list_place(struct cfg_place *p)
 /* Rewrites the path of a place rooted at a static data member so that it
  * starts with the member's qualified name: the path up to the member's own
  * name `name` (`s_Handle`, `Engine::s_Handle`, `::Engine::s_Handle`) is the root. */
-static void qualify_root(struct cfg_place *p, const char *name)
+static void qualify_text(char **text, const char *root, const char *name)
 {
 	size_t n = strlen(name);
-	for (const char *at = strstr(p->path, name); at; at = strstr(at + 1, name)) {
-		bool starts = at == p->path || !(isalnum((unsigned char)at[-1]) || at[-1] == '_');
+	for (const char *at = *text ? strstr(*text, name) : NULL; at; at = strstr(at + 1, name)) {
+		bool starts = at == *text || !(isalnum((unsigned char)at[-1]) || at[-1] == '_');
 		bool ends = !(isalnum((unsigned char)at[n]) || at[n] == '_');
 		if (!starts || !ends)
 			continue;
-		char *path = alloc_printf("%s%s", p->root, at + n);
-		free(p->path);
-		p->path = path;
+		char *qualified = alloc_printf("%s%s", root, at + n);
+		free(*text);
+		*text = qualified;
 		return;
 	}
+}
+
+/* The key too (`Ring::s_Entries[*]` for `s_Entries[s_Head]`). */
+static void qualify_root(struct cfg_place *p, const char *name)
+{
+	qualify_text(&p->path, p->root, name);
+	qualify_text(&p->key, p->root, name);
 }
 
 void cfg_place_build(struct builder *b, CXCursor c, struct cfg_place *p)
