@@ -254,6 +254,8 @@ static void report_missing(const struct check *c, const struct path *p, const st
 	const struct cfg_call *acq = event_call(acquire->g, acquire->event);
 	char *release = pairs_release_text(pair);
 	char *acquire_line = kinds_line_number_text(acquire->event->loc.line);
+	char *readable = held_in ? cfg_alias_readable(held_in) : NULL; /* DeviceExtension->Link */
+	held_in = readable;
 	char *problem = held_in ? alloc_printf("the unload routine %s calls %s only for other objects, not for %s",
 					       unload, release, held_in)
 		: unload
@@ -298,6 +300,7 @@ static void report_missing(const struct check *c, const struct path *p, const st
 	free(problem);
 	free(acquire_line);
 	free(release);
+	free(readable);
 }
 
 /* Notes said once per DriverEntry, not once per path: kept in the check's
