@@ -173,11 +173,14 @@ static bool state_test(const struct cfg_cond *cond)
 
 /* Whether place `a` contains `b` or `b` contains `a`, component by
  * component; a subscript [*] (not a constant) is any element. */
-static bool places_overlap(const char *a, const char *b)
+/* Whether places `a` and `b` overlap: one is the other or within it. With
+ * `reach`, `a` must reach into `b`: `b` itself, or within it, not only what
+ * holds it (reading g_Ext, a pointer, does not reach g_Ext->Handle). */
+static bool overlap_as(const char *a, const char *b, bool reach)
 {
 	for (;;) {
 		if (!*a || !*b)
-			return true;
+			return !reach || !*b;
 		if (*a == '[' || *b == '[') {
 			const char *ea = strchr(a, ']'), *eb = strchr(b, ']');
 			if (*a != '[' || *b != '[' || !ea || !eb)
@@ -197,6 +200,11 @@ static bool places_overlap(const char *a, const char *b)
 		a += *a == '.';
 		b += *b == '.';
 	}
+}
+
+static bool places_overlap(const char *a, const char *b)
+{
+	return overlap_as(a, b, false);
 }
 
 
@@ -495,7 +503,22 @@ struct callback_reads *kinds_reads_gather(struct function_queue *q)
 				add_text_places(&tested, g->blocks[b].cond.var);
 			for (size_t e = 0; e < g->blocks[b].nevents; e++) {
 				const struct cfg_event *ev = &g->blocks[b].events[e];
-				note_global(&places, &ev->value);
+				/* A global's value only copied into a place (a pointer
+				 * stored for later) is read itself, not what it holds:
+				 * noted as "=path". */
+				const struct cfg_value *v = &ev->value;
+				if ((ev->kind == EVENT_STORE || ev->kind == EVENT_ASSIGN) && v->kind == VALUE_PLACE &&
+				    v->place.root_is_global && v->place.root && !v->nalts) {
+					struct strvec one = STRVEC_INIT;
+					kinds_place_add(&one, v->place.key ? v->place.key : v->place.path);
+					char *copied = one.len ? alloc_printf("=%s", one.items[0]) : NULL;
+					if (copied && !strvec_contains(&places, copied))
+						strvec_push(&places, copied);
+					free(copied);
+					strvec_clear(&one);
+				} else {
+					note_global(&places, v);
+				}
 				/* A store through a global pointer (`g_Ring[i] = x`,
 				 * `g.Ring[i] = x`, `g_Ctx->Count = 0`) reads the pointer:
 				 * the path up to its first `[` or `->`. */
@@ -539,7 +562,8 @@ struct callback_reads *kinds_reads_gather(struct function_queue *q)
 bool kinds_reads_place(const struct callback_reads *r, const char *place)
 {
 	for (size_t k = 0; place && k < r->n; k++)
-		if (places_overlap(r->places[k], place))
+		if (r->places[k][0] == '=' ? overlap_as(r->places[k] + 1, place, true)
+					   : places_overlap(r->places[k], place))
 			return true;
 	return false;
 }
@@ -547,7 +571,8 @@ bool kinds_reads_place(const struct callback_reads *r, const char *place)
 bool kinds_reads_member(const struct callback_reads *r, const char *member)
 {
 	for (size_t k = 0; member && k < r->n; k++)
-		for (const char *dot = strchr(r->places[k], '.'); dot; dot = strchr(dot + 1, '.'))
+		for (const char *dot = r->places[k][0] == '=' ? NULL : strchr(r->places[k], '.'); dot;
+		     dot = strchr(dot + 1, '.'))
 			if (places_overlap(dot + 1, member))
 				return true;
 	return false;
