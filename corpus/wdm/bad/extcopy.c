@@ -1,0 +1,71 @@
+/*
+ * extcopy.c (violating) - the twin of ../extcopy.c whose notify routine
+ * also writes into the extension's name table: the unload routine frees
+ * the table while the routine may still run.
+ * Expected: DE022, at the free of the table.
+ */
+
+#include <ntddk.h>
+
+#define XC_TAG 'cXcX'
+
+DRIVER_INITIALIZE DriverEntry;
+DRIVER_UNLOAD XcUnload;
+
+typedef struct _XC_EXT {
+    PWCHAR Names;
+    ULONG Loads;
+} XC_EXT, *PXC_EXT;
+
+static PXC_EXT g_XcExt;
+static PVOID g_XcLastContext;
+
+static VOID
+XcImageNotify(PUNICODE_STRING FullImageName, HANDLE ProcessId, PIMAGE_INFO ImageInfo)
+{
+    UNREFERENCED_PARAMETER(FullImageName);
+    UNREFERENCED_PARAMETER(ProcessId);
+    UNREFERENCED_PARAMETER(ImageInfo);
+    g_XcLastContext = g_XcExt;
+    g_XcExt->Names[0] = L'+';
+}
+
+VOID
+XcUnload(
+    _In_ PDRIVER_OBJECT DriverObject
+    )
+{
+    UNREFERENCED_PARAMETER(DriverObject);
+    ExFreePoolWithTag(g_XcExt->Names, XC_TAG);          // expect: DE022
+    PsRemoveLoadImageNotifyRoutine(XcImageNotify);
+    ExFreePoolWithTag(g_XcExt, XC_TAG);
+}
+
+NTSTATUS
+DriverEntry(                                            // expect-entry: wdm
+    _In_ PDRIVER_OBJECT  DriverObject,
+    _In_ PUNICODE_STRING RegistryPath
+    )
+{
+    NTSTATUS status;
+
+    UNREFERENCED_PARAMETER(RegistryPath);
+
+    g_XcExt = (PXC_EXT)ExAllocatePoolZero(NonPagedPoolNx, sizeof(XC_EXT), XC_TAG);
+    if (g_XcExt == NULL) {
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    g_XcExt->Names = (PWCHAR)ExAllocatePoolZero(NonPagedPoolNx, 256, XC_TAG);
+    if (g_XcExt->Names == NULL) {
+        ExFreePoolWithTag(g_XcExt, XC_TAG);
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    status = PsSetLoadImageNotifyRoutine(XcImageNotify);
+    if (!NT_SUCCESS(status)) {
+        ExFreePoolWithTag(g_XcExt->Names, XC_TAG);
+        ExFreePoolWithTag(g_XcExt, XC_TAG);
+        return status;
+    }
+    DriverObject->DriverUnload = XcUnload;
+    return STATUS_SUCCESS;
+}
