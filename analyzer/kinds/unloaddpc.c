@@ -124,7 +124,7 @@ bool kinds_unload_dpc(const struct check *c, const struct dpc_params *dp, size_t
 		      struct unload_dpc *out)
 {
 	struct search s = { dp, out };
-	struct call_test then = { cancels_dpc_timer, &s, NULL, NULL }, after = { flushes, &s, NULL, NULL };
+	struct call_test then = { cancels_dpc_timer, &s, NULL }, after = { flushes, &s, NULL };
 	if (kinds_unload_unfollowed(c, unit, index, &then, &after, &out->order))
 		return true;
 	free(out->dpc);

@@ -55,17 +55,7 @@ struct search {
 	char *routine;              /* the reader found by the last unregistration matched */
 	const char *object;         /* the global whose method the release is in ("g_Table."), or NULL */
 	char *owned;                /* `place`, when made from `object` */
-	/* Readers removed before a release: each excuses itself only (the
-	 * process notify removed first does not excuse the pre-create callback
-	 * FltUnregisterFilter removes after). */
-	bool collecting;
-	struct strvec removed;
 };
-
-static void search_phase(void *data, bool after)
-{
-	((struct search *)data)->collecting = !after;
-}
 
 /* The routines the driver gives a registration: its argument, or what
  * DriverEntry and its helpers store in one of its fields. */
@@ -192,26 +182,16 @@ static bool unregisters_reader(const struct check *c, size_t unit, const struct 
 			routines = given->places;
 			nroutines = given->n;
 		}
-		/* Before the release: note what is removed, whatever it reads. */
-		for (size_t r = 0; s->collecting && r < nroutines; r++)
-			if (!strvec_contains(&s->removed, routines[r]))
-				strvec_push(&s->removed, routines[r]);
-		if (s->collecting) {
-			strvec_clear(&named);
-			continue;
-		}
 		struct strvec norm = STRVEC_INIT;
 		if (s->place)
 			kinds_place_add(&norm, s->place);
 		bool found = !s->place && nroutines;
-		for (size_t r = 0; r < nroutines && norm.len && !found; r++) {
-			if (!reads_freely(c, s->ep, routines[r], unit, norm.items[0]) ||
-			    strvec_contains(&s->removed, routines[r]))
-				continue;
-			found = true;
-			free(s->routine);
-			s->routine = alloc_strdup(routines[r]);
-		}
+		for (size_t r = 0; r < nroutines && norm.len && !found; r++)
+			if (reads_freely(c, s->ep, routines[r], unit, norm.items[0])) {
+				found = true;
+				free(s->routine);
+				s->routine = alloc_strdup(routines[r]);
+			}
 		strvec_clear(&norm);
 		strvec_clear(&named);
 		if (found)
@@ -223,12 +203,9 @@ static bool unregisters_reader(const struct check *c, size_t unit, const struct 
 bool kinds_unload_early(const struct check *c, const struct early_params *ep, size_t unit, size_t index,
 			struct unload_early *out)
 {
-	struct search s = { ep, NULL, NULL, NULL, NULL, false, STRVEC_INIT };
-	struct call_test then = { releases_global, &s, &s.object, NULL },
-			 first = { unregisters_reader, &s, NULL, search_phase };
-	bool found = kinds_unload_order_by(c, unit, index, &then, &first, &out->order);
-	strvec_clear(&s.removed);
-	if (!found) {
+	struct search s = { ep, NULL, NULL, NULL, NULL };
+	struct call_test then = { releases_global, &s, &s.object }, first = { unregisters_reader, &s, NULL };
+	if (!kinds_unload_order_by(c, unit, index, &then, &first, &out->order)) {
 		free(s.routine);
 		free(s.owned);
 		return false;

@@ -48,7 +48,7 @@ bool kinds_routine_calls(const struct check *c, const char *name, size_t unit, c
 			 unsigned depth, struct strvec *seen, struct cfg_loc *at, const char **which)
 {
 	const struct cfg_call *call = NULL;
-	struct call_test t = { listed, (void *)names, NULL, NULL };
+	struct call_test t = { listed, (void *)names, NULL };
 	if (!routine_reaches(c, name, unit, &t, depth, seen, &call))
 		return false;
 	if (at)
@@ -87,7 +87,7 @@ bool kinds_routine_calls_variant(const struct check *c, const char *name, size_t
 				 const struct strvec *releases, struct cfg_loc *at, const char **which)
 {
 	const struct cfg_call *call = NULL;
-	struct call_test t = { variant_of, (void *)releases, NULL, NULL };
+	struct call_test t = { variant_of, (void *)releases, NULL };
 	struct strvec seen = STRVEC_INIT;
 	bool found = routine_reaches(c, name, unit, &t, 0, &seen, &call);
 	strvec_clear(&seen);
@@ -227,12 +227,6 @@ static char *called_object(const struct cfg_call *call, const char *object)
 	return NULL;
 }
 
-static void told(const struct call_test *t, bool after)
-{
-	if (t->phase)
-		t->phase(t->data, after);
-}
-
 static bool find_in(const struct check *c, const struct order_search *s, size_t unit, size_t index,
 		    unsigned depth, bool done, struct strvec *seen, const struct caller_rest *rest,
 		    const char *object)
@@ -250,10 +244,8 @@ static bool find_in(const struct check *c, const struct order_search *s, size_t 
 			if (s->then->object)
 				*s->then->object = object;
 			if (s->then->match(c, unit, call, s->then->data)) {
-				told(s->first, false);
 				if (!s->absent && (done || precedes(c, unit, g, b, e, s->first, depth)))
 					continue;
-				told(s->first, true);
 				bool late = follows(c, unit, g, b, e, s->first, depth, &later);
 				for (const struct caller_rest *r = rest; r && !late; r = r->up)
 					late = follows(c, r->unit, r->g, r->b, r->e, s->first, r->depth, &later);
@@ -284,7 +276,6 @@ static bool find_in(const struct check *c, const struct order_search *s, size_t 
 			    !program_resolve_scoped(c->prog, call->callee, call->scope, unit, &u, &i))
 				continue;
 			char *inner = called_object(call, object);
-			told(s->first, false);
 			bool found = find_in(c, s, u, i, depth + 1,
 					     !s->absent && (done || precedes(c, unit, g, b, e, s->first, depth)), seen,
 					     &here, inner);
@@ -320,6 +311,6 @@ bool kinds_unload_unfollowed(const struct check *c, size_t unit, size_t index, c
 bool kinds_unload_order(const struct check *c, size_t unit, size_t index, const struct strvec *then,
 			const struct strvec *first, struct unload_order *out)
 {
-	struct call_test t = { listed, (void *)then, NULL, NULL }, f = { listed, (void *)first, NULL, NULL };
+	struct call_test t = { listed, (void *)then, NULL }, f = { listed, (void *)first, NULL };
 	return kinds_unload_order_by(c, unit, index, &t, &f, out);
 }

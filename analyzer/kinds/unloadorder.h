@@ -36,11 +36,6 @@ struct call_test {
 	 * whose method the call is in ("g_Table." for `this->` in
 	 * g_Table.Drop()), or NULL: none, or not wanted. */
 	const char **object;
-	/* For `first`: told before the search asks about the calls before a
-	 * match (false) and after it (true), for a test whose answer after
-	 * depends on what came before (DE022: a reader removed before the
-	 * release excuses that reader only). NULL: not wanted. */
-	void (*phase)(void *data, bool after);
 };
 
 /* Whether function `name` (seen from `unit`), or a helper it calls, up to
