@@ -395,7 +395,6 @@ bool kinds_per_item_call(const struct cfg *g, const struct cfg_event *e, const s
 		const struct cfg_value *v = &call->args[a];
 		bool whole = v->kind == VALUE_PLACE && v->place.root && !v->place.field && !v->place.deref &&
 			     !v->place.index;
-
 		/* Or an item the loop fills for each run (RtlInitUnicodeString(&name, p)
 		 * before Create(Driver, &name)): a local the loop's body writes. */
 		bool local = (v->kind == VALUE_PLACE || v->kind == VALUE_ADDRESS) && v->place.root &&

@@ -172,10 +172,9 @@ static bool state_test(const struct cfg_cond *cond)
 }
 
 /* Whether place `a` contains `b` or `b` contains `a`, component by
- * component; a subscript [*] (not a constant) is any element. */
-/* Whether places `a` and `b` overlap: one is the other or within it. With
- * `reach`, `a` must reach into `b`: `b` itself, or within it, not only what
- * holds it (reading g_Ext, a pointer, does not reach g_Ext->Handle). */
+ * component; a subscript [*] (not a constant) is any element. With `reach`,
+ * `a` must reach into `b`: be `b` or within it, not only hold it (the
+ * value of g_Ext, a pointer, is not g_Ext->Handle). */
 static bool overlap_as(const char *a, const char *b, bool reach)
 {
 	for (;;) {

@@ -112,25 +112,14 @@ static bool within(const char *ptr, const char *holder)
 	return holder[0] && !strncmp(ptr, holder, n) && (!ptr[n] || ptr[n] == '.' || !strncmp(ptr + n, "->", 2));
 }
 
-/* Whether item `it` may be a later run of the helper frame that released
- * `f`'s variable (its call site in a loop: the frame runs again, its
- * variables new): the release met again, or a step written before it. */
-static bool another_run(const struct freed *f, const struct hist_item *it)
-{
-	if (f->global || !it->frame)
-		return false;
-	const struct cfg_loc *at = &f->at->event->loc, *here = &it->event->loc;
-	return f->at->event == it->event || here->line < at->line || (here->line == at->line && here->column <= at->column);
-}
-
-/* The freed pointer `place`, seen from item `it`, reaches through, or -1. */
-static long used_through(const struct freed_set *fs, const struct cfg_place *place, const struct hist_item *it)
+/* The freed pointer `place`, seen from frame `frame`, reaches through, or -1. */
+static long used_through(const struct freed_set *fs, const struct cfg_place *place, unsigned frame)
 {
 	if (!place->path)
 		return -1;
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct freed *f = &fs->items[i];
-		if (!f->global && (it->frame != f->frame || another_run(f, it)))
+		if (!f->global && frame != f->frame)
 			continue;
 		if (through(place->path, f->path) || (place->deref && place->root && !strcmp(place->root, f->path)) ||
 		    (f->extension && str_starts_with(place->path, "<extension ")))
@@ -262,7 +251,7 @@ static bool check_uses(const struct check *c, const struct path *p, struct freed
 			 * teardown). */
 			if (rp->again_only && releaser_of(c, f->call) != r)
 				continue;
-			if ((f->global || (it->frame == f->frame && !another_run(f, it))) && path && !strcmp(path, f->path)) {
+			if ((f->global || it->frame == f->frame) && path && !strcmp(path, f->path)) {
 				/* released again: the use is the second release */
 				report(c, p, fs, i, it, call->text ? call->text : path);
 				forget_at(fs, i);
@@ -270,7 +259,7 @@ static bool check_uses(const struct check *c, const struct path *p, struct freed
 			}
 		}
 	for (size_t k = 0; k < n && !rp->again_only; k++) {
-		long i = used_through(fs, places[k], it);
+		long i = used_through(fs, places[k], it->frame);
 		if (i >= 0) {
 			char *what = cfg_alias_readable(places[k]->path);
 			report(c, p, fs, (size_t)i, it, what);
