@@ -881,6 +881,14 @@ BOOLEAN NdisSetTimerObject(NDIS_HANDLE TimerObject, LARGE_INTEGER DueTime, LONG 
 BOOLEAN NdisCancelTimerObject(NDIS_HANDLE TimerObject);
 VOID NdisFreeTimerObject(NDIS_HANDLE TimerObject);
 
+/* NDIS I/O work items, which NDIS drivers use instead of IoAllocateWorkItem. */
+typedef VOID NDIS_IO_WORKITEM_FUNCTION(PVOID WorkItemContext, NDIS_HANDLE NdisIoWorkItemHandle);
+typedef NDIS_IO_WORKITEM_FUNCTION *NDIS_IO_WORKITEM_ROUTINE;
+NDIS_HANDLE NdisAllocateIoWorkItem(NDIS_HANDLE NdisObjectHandle);
+VOID NdisQueueIoWorkItem(NDIS_HANDLE NdisIoWorkItemHandle, NDIS_IO_WORKITEM_ROUTINE Routine,
+                         PVOID WorkItemContext);
+VOID NdisFreeIoWorkItem(NDIS_HANDLE NdisIoWorkItemHandle);
+
 typedef struct _NDIS_GENERIC_OBJECT {
     NDIS_OBJECT_HEADER Header;
     PVOID Caller;
