@@ -100,9 +100,21 @@ struct guard {
 	struct strvec dismissers;
 };
 
+/* A local that shadows one of an enclosing block (shadows.c): the outer
+ * declaration, the name both spell, and where the outer value is saved. */
+struct shadow {
+	CXCursor outer;
+	char *name, *saved;
+};
+
 struct scope {
+	CXCursor stmt;               /* the compound statement */
 	struct guard *guards;
 	size_t n, cap;
+	CXCursor *locals;            /* the variables it declares so far */
+	size_t nlocals, locals_cap;
+	struct shadow *shadows;
+	size_t nshadows, shadows_cap;
 };
 
 /* A loop counter whose value is known while a copy of a table walk's body
@@ -191,6 +203,16 @@ char *cfg_unary_op(struct builder *b, CXCursor c);
 /* The value of integer constant expression `c`, when libclang folds it. */
 bool cfg_int_constant(CXCursor c, long long *out);
 bool cfg_has_side_effects(struct builder *b, CXCursor c);
+
+/* shadows.c */
+/* Notes `var`, declared in the innermost block; when it shadows a variable
+ * of an enclosing block or a parameter, saves the outer value. */
+void cfg_shadow_note(struct builder *b, CXCursor var);
+/* Gives back the outer values the scopes [from, nscopes) shadow. */
+void cfg_shadows_restore(struct builder *b, size_t from, CXCursor at);
+/* The same for a goto to `label`: the scopes it leaves. */
+void cfg_shadows_leave_to(struct builder *b, CXCursor label, CXCursor at);
+void cfg_shadows_release(struct scope *sc);
 
 /* blocks.c */
 int cfg_block_new(struct builder *b, const char *label);

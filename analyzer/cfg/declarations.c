@@ -143,6 +143,8 @@ void cfg_lower_decl(struct builder *b, CXCursor var)
 {
 	if (var.kind != CXCursor_VarDecl)
 		return;
+	if (clang_Cursor_getStorageClass(var) != CX_SC_Static)
+		cfg_shadow_note(b, var);
 	const struct guard *lambda_guard = cfg_note_guard(b, var);
 	if (lambda_guard) {
 		/* Making the guard only captures: it arms it. */

@@ -351,6 +351,7 @@ void cfg_scope_pop(struct builder *b)
 	for (size_t i = 0; i < sc->n; i++)
 		cfg_guard_release(&sc->guards[i]);
 	free(sc->guards);
+	cfg_shadows_release(sc);
 }
 
 static bool is_constructor_call(CXCursor c)

@@ -490,6 +490,7 @@ static void lower_goto(struct builder *b, CXCursor s)
 		if (b->frames[i].kind == FRAME_FINALLY && label_inside(l, b->frames[i].try_stmt))
 			depth = i + 1;
 	cfg_mark_jump(b, s);
+	cfg_shadows_leave_to(b, clang_getCursorReferenced(kids.items[0]), s);
 	cfg_jump_via_finally(b, &l->t, depth);
 }
 
@@ -688,11 +689,13 @@ void cfg_lower_stmt(struct builder *b, CXCursor s)
 	switch (kind) {
 	case CXCursor_CompoundStmt: {
 		GROW(b->scopes, b->scopes_cap, b->nscopes + 1);
-		memset(&b->scopes[b->nscopes++], 0, sizeof(*b->scopes));
+		memset(&b->scopes[b->nscopes], 0, sizeof(*b->scopes));
+		b->scopes[b->nscopes++].stmt = s;
 		cfg_quiet_gaps(b, s);
 		clang_visitChildren(s, lower_child, b);
 		if (b->cur >= 0)
 			cfg_scopes_destroy(b, b->nscopes - 1, s);
+		cfg_shadows_restore(b, b->nscopes - 1, s);
 		cfg_scope_pop(b);
 		break;
 	}
@@ -723,6 +726,8 @@ void cfg_lower_stmt(struct builder *b, CXCursor s)
 		if (i >= 0 && b->cur >= 0 && b->frames[i].scopes)
 			cfg_scopes_destroy(b, b->frames[i].scopes, s);
 		if (i >= 0)
+			cfg_shadows_restore(b, b->frames[i].scopes, s);
+		if (i >= 0)
 			cfg_jump_via_finally(b, b->frames[i].brk, (size_t)i);
 		break;
 	}
@@ -730,6 +735,8 @@ void cfg_lower_stmt(struct builder *b, CXCursor s)
 		int i = cfg_frame_innermost(b, FRAME_LOOP, FRAME_LOOP);
 		if (i >= 0 && b->cur >= 0 && b->frames[i].scopes)
 			cfg_scopes_destroy(b, b->frames[i].scopes, s);
+		if (i >= 0)
+			cfg_shadows_restore(b, b->frames[i].scopes, s);
 		if (i >= 0)
 			cfg_jump_via_finally(b, b->frames[i].cont, (size_t)i);
 		break;

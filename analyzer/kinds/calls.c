@@ -240,8 +240,10 @@ static void after_failure_path(const struct check *c, const struct path *p)
 		return;
 	}
 	/* The last call of each name decides: a retry that succeeded is fine.
-	 * The first such call that failed and was unwound after, found walking
-	 * back once (a walk forward per call made long paths cubic). */
+	 * The latest such call that failed and was unwound after, found walking
+	 * back once (a walk forward per call made long paths cubic): the step
+	 * whose failure the unwinding answers, not an earlier one the path
+	 * went on after. */
 	const struct hist_item *failed = NULL;
 	struct strvec later = STRVEC_INIT; /* the callees judged after item i */
 	bool unwinds_later = !cp->unwinds.len;
@@ -250,7 +252,7 @@ static void after_failure_path(const struct check *c, const struct path *p)
 		if (judged_call(c, p, i) || new_failed(cp, it)) {
 			const char *callee = new_failed(cp, it) ? "new" : event_call(it->g, it->event)->callee;
 			if (!strvec_contains(&later, callee)) {
-				if ((new_failed(cp, it) || revealed_outcome(&r, it->site) == OUTCOME_FAILURE) &&
+				if (!failed && (new_failed(cp, it) || revealed_outcome(&r, it->site) == OUTCOME_FAILURE) &&
 				    unwinds_later)
 					failed = it;
 				strvec_push(&later, callee);

@@ -67,6 +67,10 @@ static void *order_compile(const cJSON *params, const struct rule_extras *extras
 		a->set_object = kinds_param_int(by, "object", 0);
 		a->set_routine = kinds_param_int(by, "routine", 0);
 		a->set_context = kinds_param_int(by, "context", 0);
+		const cJSON *through = cJSON_GetObjectItemCaseSensitive(by, "through");
+		kinds_names_compile(&a->through, cJSON_GetObjectItemCaseSensitive(through, "calls"));
+		a->through_config = kinds_param_int(through, "config", 0);
+		a->through_object = kinds_param_int(through, "object", 0);
 	}
 	cJSON_ArrayForEach(cb, cJSON_GetObjectItemCaseSensitive(params, "initializers")) {
 		op->inits = alloc_resize(op->inits, (op->ninits + 1) * sizeof(*op->inits));
@@ -106,6 +110,7 @@ static void order_release(void *compiled)
 		strvec_clear(&op->cbs[i].calls);
 		strvec_clear(&op->cbs[i].fields);
 		strvec_clear(&op->cbs[i].set_by);
+		strvec_clear(&op->cbs[i].through);
 	}
 	free(op->cbs);
 	for (size_t i = 0; i < op->ninits; i++)
@@ -132,6 +137,7 @@ struct set_search {
 	const char *key;
 	struct strvec *names;
 	const struct cfg_call *set;     /* the first such call */
+	const struct cfg *in;           /* only calls of this function (NULL: any) */
 };
 
 static const char *object_key(const struct cfg_value *v)
@@ -148,7 +154,7 @@ static void note_set_routine(const struct check *c, size_t unit, const struct cf
 	(void)unit;
 	struct set_search *s = data;
 	const struct cfg_call *call = event_call(g, e);
-	if (!call || !kinds_call_listed(call, &s->a->set_by) || s->a->set_object < 1 || s->a->set_routine < 1 ||
+	if (!call || (s->in && s->in != g) || !kinds_call_listed(call, &s->a->set_by) || s->a->set_object < 1 || s->a->set_routine < 1 ||
 	    (size_t)s->a->set_object > call->nargs || (size_t)s->a->set_routine > call->nargs)
 		return;
 	const char *key = object_key(&call->args[s->a->set_object - 1]);
@@ -157,6 +163,33 @@ static void note_set_routine(const struct check *c, size_t unit, const struct cf
 	kinds_function_names(s->names, &call->args[s->a->set_routine - 1]);
 	if (!s->set)
 		s->set = call;
+}
+
+/* The calls of `a->through` that made the handle `key` names: the routines
+ * set_by gave the configuration each was made from, in its function. */
+struct through_search {
+	const struct callback_arg *a;
+	const char *key;
+	struct strvec *names;
+	const struct cfg_call *made;
+};
+
+static void note_through(const struct check *c, size_t unit, const struct cfg *g, const struct cfg_event *e,
+			 void *data)
+{
+	(void)unit;
+	struct through_search *t = data;
+	const struct cfg_call *call = event_call(g, e);
+	if (!call || !kinds_call_listed(call, &t->a->through) || t->a->through_config < 1 ||
+	    t->a->through_object < 1 || (size_t)t->a->through_config > call->nargs ||
+	    (size_t)t->a->through_object > call->nargs)
+		return;
+	const char *made = object_key(&call->args[t->a->through_object - 1]);
+	const char *config = object_key(&call->args[t->a->through_config - 1]);
+	if (!made || !config || strcmp(made, t->key))
+		return;
+	struct set_search s = { t->a, config, t->names, NULL, g };
+	kinds_visit_events(c, note_set_routine, &s);
 }
 
 /* The routines registration `call` gives (`a` is its entry): its argument,
@@ -173,7 +206,12 @@ static const struct cfg_value *given_routines(const struct check *c, const struc
 	}
 	if (a->arg < 1 || (size_t)a->arg > call->nargs)
 		return NULL;
-	struct set_search s = { a, object_key(&call->args[a->arg - 1]), names, NULL };
+	struct set_search s = { a, object_key(&call->args[a->arg - 1]), names, NULL, NULL };
+	if (s.key && a->through.len) {
+		struct through_search t = { a, s.key, names, NULL };
+		kinds_visit_events(c, note_through, &t);
+		return NULL;
+	}
 	if (s.key)
 		kinds_visit_events(c, note_set_routine, &s);
 	return s.set && a->set_context >= 1 && (size_t)a->set_context <= s.set->nargs ? &s.set->args[a->set_context - 1]

@@ -27,6 +27,12 @@ struct callback_arg {
 	struct strvec set_by;
 	int set_object, set_routine;
 	int set_context;           /* 1-based: that call's context pointer (KeInitializeDpc's 3rd), 0: none */
+	/* With set_by's `through`: `arg` is a handle a call of `through` made
+	 * (its argument through_object) from a configuration (its argument
+	 * through_config) that set_by gave the routine, in the same function
+	 * (WdfTimerCreate(&cfg, &attr, &g.Timer) after WDF_TIMER_CONFIG_INIT(&cfg, OnTick)). */
+	struct strvec through;
+	int through_config, through_object;
 };
 
 /* Calls that initialize the global whose address is their argument `arg`

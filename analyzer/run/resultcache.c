@@ -37,7 +37,7 @@
 #include "facts/store.h"
 #include "front/pchcache.h"
 
-#define RESULT_FORMAT 23                    /* bump when an entry's layout changes */
+#define RESULT_FORMAT 24                    /* bump when an entry's layout changes */
 #define RESULT_CACHE_MAX_BYTES (512ULL * 1024 * 1024)
 #define ENTRY_MAX_BYTES (256u * 1024 * 1024)
 #define MAGIC "entrycheck-unit\n"
