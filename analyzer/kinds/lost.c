@@ -85,11 +85,15 @@ static struct status_fate *status_fates(const struct path *p)
 }
 
 /* Whether `g` prints the status `call` kept in its variable, after the call
- * (`DbgPrintEx(..., "%x", status)`): a status printed and then dropped by a
- * routine that cannot hand it on (a void helper's best-effort send) was
- * looked at; only one overwritten while the routine goes on is lost. */
+ * (`DbgPrintEx(..., "%x", status)`), and cannot hand it on: a status printed
+ * and then dropped by a void routine (a helper's best-effort send) was
+ * looked at. A routine that returns a status and prints this one before it
+ * returns success has dropped it all the same; so has one that overwrites it
+ * and goes on. */
 static bool printed_after(const struct cfg *g, const struct cfg_call *call)
 {
+	if (!g->canonical_return_type || strcmp(g->canonical_return_type, "void"))
+		return false;
 	for (size_t k = 0; k < g->ncalls; k++) {
 		const struct cfg_call *other = &g->calls[k];
 		if (other->loc.line < call->loc.line)
