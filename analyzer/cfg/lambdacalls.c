@@ -138,6 +138,7 @@ bool cfg_lambda_return(struct builder *b, CXCursor s)
 		snprintf(ev->op, sizeof(ev->op), "=");
 	}
 	cfg_scopes_destroy(b, lc->scopes, s);
+	cfg_shadows_restore(b, lc->scopes, s);
 	cfg_goto_target(b, &lc->exit);
 	return true;
 }

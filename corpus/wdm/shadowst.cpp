@@ -2,8 +2,8 @@
  * shadowst.cpp - a beep device whose DriverEntry reads an optional tone in a
  * block of its own, with a `status` of its own that shadows DriverEntry's:
  * the symbolic link's status, kept in the outer one, is tested after the
- * block. The inner status is tested and dropped; the outer one is what the
- * link's test reads.
+ * block. The inner status is tested and dropped, as is a lambda's own that
+ * checks the tone; the outer one is what the link's test reads.
  *
  * Conforming: no DE005 (the outer status is not overwritten), no DE006.
  */
@@ -64,6 +64,13 @@ extern "C" NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING Reg
         if (!NT_SUCCESS(status))
             KdPrint(("beep: default tone %lu (0x%08X)\n", tone, status));
     }
+    auto audible = [&]() -> bool {
+        /* A lambda's own status, which shadows DriverEntry's too. */
+        NTSTATUS status = tone >= 100 && tone <= 4000 ? STATUS_SUCCESS : STATUS_INVALID_PARAMETER;
+        return NT_SUCCESS(status);
+    };
+    if (!audible())
+        tone = 880;
     if (!NT_SUCCESS(status)) {
         IoDeleteDevice(g_Device);
         return status;
