@@ -54,7 +54,7 @@ static char *single_error(const struct problems *problems)
 static const char *const expected_ids[] = {
 	"ATA001", "ATA002", "ATA003", "ATA004", "ATA005", "DE001", "DE002", "DE003",
 	"DE004", "DE005", "DE006", "DE007", "DE008", "DE009", "DE010", "DE011",
-	"DE012", "DE013", "DE014", "DE015", "DE016", "DE017", "DE018", "DE019", "DE020", "DE021", "DE022", "DE023", "DE024", "DE025",
+	"DE012", "DE013", "DE014", "DE015", "DE016", "DE017", "DE018", "DE019", "DE020", "DE021", "DE022", "DE023", "DE024", "DE025", "DE026",
 	"FLT001",
 	"FLT002",
 	"FLT003", "FLT004", "FLT005", "FLT006", "FLT007", "FLT008", "FLT009", "NDIS001", "NDIS002", "NDIS003",
@@ -75,6 +75,7 @@ static const char *const expected_kinds[] = {
 	"cleanup-on-failure", "used-after-release", "checked-before-use", "abandoned-after-failure",
 	"checked-before-use", "teardown-in-unload", "teardown-in-unload", "teardown-in-unload", "release-mismatch",
 	"used-after-release",
+	"lost-at-return",
 	"require-call",
 	"require-call",
 	"guarded-by-success", "cleanup-on-failure",
@@ -228,7 +229,7 @@ START_TEST(schema_kinds_match_the_kind_table)
 			"kind"),
 		"enum");
 	size_t n = kind_table.len;
-	ck_assert_uint_eq(n, 37);
+	ck_assert_uint_eq(n, 38);
 	ck_assert_int_eq(cJSON_GetArraySize(kinds), (int)n);
 	const cJSON *k;
 	size_t i = 0;
@@ -270,7 +271,7 @@ static const struct bad_case {
 	  "require-call, guarded-by-success, no-success-after-failure, returns-status-of, assigns-field, "
 	  "paired-fields, forbids-field, init-before-use, store-before-init, checked-before-use, "
 	  "fields-together, order, struct-fields, dispatch-role, extension-size, attributes-passed, "
-	  "wdf-nonpnp, model-note, falls-off-end, dispatch-index, routine-role, teardown-in-unload, section-lifetime, nothing-left, local-kept, used-after-release, abandoned-after-failure, clears-flag, frees-owned, release-mismatch, callback-must-call (got \"require-calls\")" },
+	  "wdf-nonpnp, model-note, falls-off-end, dispatch-index, routine-role, teardown-in-unload, section-lifetime, nothing-left, local-kept, used-after-release, abandoned-after-failure, clears-flag, frees-owned, release-mismatch, callback-must-call, lost-at-return (got \"require-calls\")" },
 	{ "tests/rules/params-missing-key.json",
 	  "tests/rules/params-missing-key.json:13:17: error: rule 'TST001': params: missing required "
 	  "property 'calls'" },

@@ -242,6 +242,29 @@ static struct fact *tested_fact(struct state *s, int frame, const struct cfg_con
 	return f;
 }
 
+/* What `*param` reads, for a helper given `&x` of a caller's local x: x's
+ * fact in the caller's frame, or NULL. Read only, to close a branch the
+ * caller's knowledge rules out (a delete helper's `if (*Buf)` given a buffer
+ * known allocated); state_resolve_name binds `*param` to a global's place
+ * only, so the helper's own stores through it stay its own. */
+static const struct fact *caller_local(const struct state *s, int frame, const char *name)
+{
+	const struct frame *f = &s->arena->frames[frame];
+	for (size_t i = 0; name && name[0] == '*' && i < f->nparams; i++) {
+		const char *param = f->param_prefix[i] && f->param_address[i] && !eval_frame_is_global(f->param_frame[i])
+					    ? f->g->params[i].name : NULL;
+		size_t len = param ? strlen(f->param_prefix[i]) : 0;
+		if (!param || strcmp(name + 1, param) || len < 2 || f->param_prefix[i][len - 1] != '.')
+			continue;
+		char *local = alloc_strndup(f->param_prefix[i], len - 1);
+		const struct fact *x = strchr(local, '.') || strchr(local, '>') ? NULL
+							: state_find_fact((struct state *)s, f->param_frame[i], local);
+		free(local);
+		return x;
+	}
+	return NULL;
+}
+
 /* The fact that `p == &x` cannot hold, or NULL: p holds what a relevant call
  * returned (an acquisition: fresh memory, never the driver's own variable)
  * or NULL. The equal successor of such a test is closed. */
@@ -344,6 +367,8 @@ static bool branch_closed(struct state *s, int frame, const struct cfg_cond *c, 
 	struct fact_ref r;
 	const struct fact *f = tested_fact(s, frame, c, &r);
 	free(r.owned);
+	if (!f && c->kind == COND_NONNULL)
+		f = caller_local(s, frame, c->var);
 	if (!f)
 		return false;
 	if ((f->positive || (f->excludes && f->excluded == 0 && !f->known_const)) && c->kind == COND_NONNULL &&

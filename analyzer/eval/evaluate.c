@@ -599,6 +599,9 @@ static bool step_return(struct explorer *x, struct state *s, const struct cfg *g
 			return_untested_failure(x, &alt, g, e, site);
 		return false;
 	}
+	if (x->kind->records_leaves)
+		state_push_hist(s, (struct hist_item){ .kind = HIST_LEAVE, .g = g, .event = e,
+						       .frame = (unsigned)frame });
 	return_from_helper(x, s, e, o, site);
 	return true;
 }
@@ -718,6 +721,9 @@ static void explore_path(struct explorer *x, struct state *s, struct worklist *w
 				finish_path(x, s);
 				return;
 			}
+			if (x->kind->records_leaves)
+				state_push_hist(s, (struct hist_item){ .kind = HIST_LEAVE, .g = g,
+						.frame = (unsigned)s->frame });
 			const struct frame *cf = &x->frames[s->frame];
 			const struct cfg *pg = x->frames[cf->parent].g;
 			const struct cfg_event *call_event = &pg->blocks[cf->call_block].events[cf->call_event];

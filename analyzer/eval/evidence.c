@@ -68,6 +68,8 @@ static struct cfg_loc item_loc(const struct hist_item *it)
 {
 	if (it->kind == HIST_JUMP)
 		return it->g->blocks[it->site].jump_loc;
+	if (it->kind == HIST_LEAVE && !it->event)
+		return it->g->end;
 	return it->event ? it->event->loc : it->cond ? it->cond->loc : it->g->loc;
 }
 
@@ -137,6 +139,11 @@ static char *step_text(const struct hist_item *it, enum step_kind *kind)
 	case HIST_JUMP:
 		*kind = STEP_BRANCH;
 		return alloc_strdup("jumps past what follows in the text");
+	case HIST_LEAVE:
+		*kind = STEP_RETURN;
+		return e ? alloc_printf("%s returns %s", it->g->function,
+					e->value.text && e->value.text[0] ? e->value.text : "")
+			 : alloc_printf("%s reaches the end of its body", it->g->function);
 	case HIST_EXAMINED:
 		break;
 	}

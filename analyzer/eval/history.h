@@ -40,6 +40,8 @@ enum hist_kind {
 			    * call whose status is returned unchanged, or -1 */
 	HIST_JUMP,       /* DriverEntry left block `site`, which jumps (cfg_block.jumps), for a
 			    * kind that records_jumps */
+	HIST_LEAVE,      /* a helper returned: `frame` is its frame, `event` the return (NULL
+			    * when it fell off the end of its body), for a kind that records_leaves */
 };
 
 struct hist_item {
@@ -153,6 +155,8 @@ struct kind_ops {
 	bool failure_returns_silent;
 	/* The kind reads HIST_JUMP items. */
 	bool records_jumps;
+	/* The kind reads HIST_LEAVE items. */
+	bool records_leaves;
 	/* A status passed only after a format string (printed) is not examined
 	 * to the kind; to the others it is, so their paths merge as before. */
 	bool printing_examines_nothing;

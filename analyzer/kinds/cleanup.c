@@ -324,6 +324,24 @@ static size_t cleanup_replay(const struct check *c, const struct path *p, struct
 		}
 		if ((role->flags & CALL_TRIGGER) && revealed_outcome(r, it->site) == OUTCOME_FAILURE)
 			*failed_trigger = it;
+		/* A release of another pair given a held object (ExFreePool on what
+		 * FltBuildDefaultSecurityDescriptor built): DE024 reports the
+		 * mismatch; the object is no longer there to leak. */
+		bool releases_some = false;
+		for (size_t j = 0; j < role->nks; j++)
+			releases_some |= role->pair[role->ks[j]] == PAIR_RELEASES;
+		for (size_t a = 0; a < ROLE_ARGS && releases_some; a++) {
+			uint64_t key = object_in_frame(role->args[a], it->frame);
+			/* Unless an acquisition of its own pair named that object: two
+			 * pairs on one object (a WSK registration and its captured NPI). */
+			bool own = false;
+			for (size_t j = 0; j < role->nks && key; j++)
+				own |= role->pair[role->ks[j]] == PAIR_RELEASES &&
+				       u64set_contains(&named, key ^ (role->ks[j] + 1) * 0x9E3779B97F4A7C15ULL);
+			for (size_t h = key && !own ? kinds_objects_first(&objects, key) : 0; h; h = objects.next[h - 1])
+				if (role->pair[held[h - 1].pair - cp->list.items] != PAIR_RELEASES)
+					held[h - 1].released = true;
+		}
 		for (size_t j = 0; j < role->nks; j++) {
 			size_t k = role->ks[j];
 			const struct cleanup_pair *pair = &cp->list.items[k];

@@ -277,7 +277,7 @@ static bool function_can_fail(const struct check *c, size_t unit, size_t index, 
 	const struct function_facts *fn = program_function(c->prog, unit, index);
 	const char *type = fn && fn->cfg ? fn->cfg->return_type : NULL;
 	bool truth = bool_type(type);
-	if (!type || (strcmp(type, "NTSTATUS") && !truth))
+	if (!type || (strcmp(type, "NTSTATUS") && strcmp(type, "NDIS_STATUS") && !truth))
 		return false;
 	void **slot = ptrmap_slot(c->memo, fn); /* the memo frees what it holds */
 	if (*slot) {

@@ -58,6 +58,10 @@ static void *order_compile(const cJSON *params, const struct rule_extras *extras
 		memset(a, 0, sizeof(*a));
 		kinds_names_compile(&a->calls, cJSON_GetObjectItemCaseSensitive(cb, "calls"));
 		a->arg = kinds_param_int(cb, "arg", 0);
+		const cJSON *n;
+		cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(cb, "also_args"))
+			if (cJSON_IsNumber(n) && a->nalso < sizeof(a->also) / sizeof(*a->also))
+				a->also[a->nalso++] = n->valueint;
 		kinds_names_compile(&a->fields, cJSON_GetObjectItemCaseSensitive(cb, "fields"));
 		a->remove_arg = kinds_param_int(cb, "remove_arg", 0);
 		a->context_arg = kinds_param_int(cb, "context_arg", 0);
@@ -201,6 +205,9 @@ static const struct cfg_value *given_routines(const struct check *c, const struc
 	if (!a->set_by.len) {
 		if (!a->fields.len && a->arg >= 1 && (size_t)a->arg <= call->nargs)
 			kinds_function_names(names, &call->args[a->arg - 1]);
+		for (size_t k = 0; k < a->nalso; k++)
+			if (a->also[k] >= 1 && (size_t)a->also[k] <= call->nargs)
+				kinds_function_names(names, &call->args[a->also[k] - 1]);
 		return a->context_arg >= 1 && (size_t)a->context_arg <= call->nargs ? &call->args[a->context_arg - 1]
 										 : NULL;
 	}

@@ -18,6 +18,8 @@ struct callback_reads;
 struct callback_arg {
 	struct strvec calls;
 	int arg;
+	int also[4];               /* further arguments that are routines too (a port's callbacks) */
+	size_t nalso;
 	struct strvec fields;
 	int remove_arg;            /* 1-based; a nonzero constant there removes instead (0: none) */
 	int context_arg;           /* 1-based: the context pointer the routine is given... */

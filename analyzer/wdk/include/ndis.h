@@ -926,6 +926,9 @@ VOID NdisReleaseRWLock(PNDIS_RW_LOCK_EX Lock, PLOCK_STATE_EX LockState);
 
 /* List heads: the NDIS spellings of the kernel's list routines. */
 #define NdisInitializeListHead(_ListHead) InitializeListHead(_ListHead)
+/* NDIS's names for the kernel's interlocked counters. */
+#define NdisInterlockedIncrement(Addend) InterlockedIncrement(Addend)
+#define NdisInterlockedDecrement(Addend) InterlockedDecrement(Addend)
 #define NdisInterlockedInsertHeadList(_ListHead, _ListEntry, _SpinLock) \
     ExInterlockedInsertHeadList(_ListHead, _ListEntry, &(_SpinLock)->SpinLock)
 #define NdisInterlockedInsertTailList(_ListHead, _ListEntry, _SpinLock) \

@@ -7,7 +7,8 @@
  *
  * BUG (FLT006): the port's message callback answers the service's query for
  * the table's size, and the service may connect as soon as filtering has
- * started: it reads PtSlots before DriverEntry has set it.
+ * started: it reads PtSlots before DriverEntry has set it (DE014 says the
+ * same from the port: its callbacks run once a client connects).
  */
 
 #include <fltKernel.h>
@@ -76,7 +77,7 @@ DriverEntry(                                            // expect-entry: minifil
         return status;
     }
     InitializeObjectAttributes(&attributes, &name, OBJ_KERNEL_HANDLE | OBJ_CASE_INSENSITIVE, NULL, sd);
-    status = FltCreateCommunicationPort(PtFilter, &PtServerPort, &attributes, NULL,
+    status = FltCreateCommunicationPort(PtFilter, &PtServerPort, &attributes, NULL, // expect: DE014
                                         PtConnect, PtDisconnect, PtMessage, 1);
     FltFreeSecurityDescriptor(sd);
     if (!NT_SUCCESS(status)) {

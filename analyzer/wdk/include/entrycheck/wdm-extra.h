@@ -408,4 +408,24 @@ extern "C++" PVOID NTAPI MmMapLockedPagesSpecifyCache(PMDLX MemoryDescriptorList
                                                       ULONG Priority);
 #endif
 
+/* Push locks (wdm.h, Windows 10 1809): the Ex functions and the macros
+ * drivers call, which give the default flags. */
+#ifndef EX_PUSH_LOCK
+#define EX_PUSH_LOCK ULONG_PTR
+#define PEX_PUSH_LOCK PULONG_PTR
+#endif
+#ifndef EX_DEFAULT_PUSH_LOCK_FLAGS
+#define EX_DEFAULT_PUSH_LOCK_FLAGS 0
+EXTERN_C_START
+VOID ExAcquirePushLockExclusiveEx(PEX_PUSH_LOCK PushLock, ULONG Flags);
+VOID ExAcquirePushLockSharedEx(PEX_PUSH_LOCK PushLock, ULONG Flags);
+VOID ExReleasePushLockExclusiveEx(PEX_PUSH_LOCK PushLock, ULONG Flags);
+VOID ExReleasePushLockSharedEx(PEX_PUSH_LOCK PushLock, ULONG Flags);
+EXTERN_C_END
+#define ExAcquirePushLockExclusive(Lock) ExAcquirePushLockExclusiveEx(Lock, EX_DEFAULT_PUSH_LOCK_FLAGS)
+#define ExAcquirePushLockShared(Lock) ExAcquirePushLockSharedEx(Lock, EX_DEFAULT_PUSH_LOCK_FLAGS)
+#define ExReleasePushLockExclusive(Lock) ExReleasePushLockExclusiveEx(Lock, EX_DEFAULT_PUSH_LOCK_FLAGS)
+#define ExReleasePushLockShared(Lock) ExReleasePushLockSharedEx(Lock, EX_DEFAULT_PUSH_LOCK_FLAGS)
+#endif
+
 #endif /* ENTRYCHECK_WDM_EXTRA_H */
