@@ -57,7 +57,7 @@ static const char *const expected_ids[] = {
 	"DE012", "DE013", "DE014", "DE015", "DE016", "DE017", "DE018", "DE019", "DE020", "DE021", "DE022", "DE023", "DE024", "DE025", "DE026",
 	"FLT001",
 	"FLT002",
-	"FLT003", "FLT004", "FLT005", "FLT006", "FLT007", "FLT008", "FLT009", "NDIS001", "NDIS002", "NDIS003",
+	"FLT003", "FLT004", "FLT005", "FLT006", "FLT007", "FLT008", "FLT009", "FLT010", "NDIS001", "NDIS002", "NDIS003",
 	"NDIS004", "NDIS005", "NDIS006", "NDIS007", "NDIS008", "NDIS009", "SFD001", "SFD002", "SFD003", "SPM001", "SPM002", "SPM003", "STC001",
 	"STC002", "STC003", "STC004", "WDF001", "WDF002", "WDF003", "WDF004", "WDF005",
 	"WDF006", "WDF007", "WDF008", "WDF009", "WDF010", "WDF011", "WDF012", "WDF013", "WDF014", "WDF015", "WDM001", "WDM002", "WDM003", "WDM004",
@@ -79,7 +79,7 @@ static const char *const expected_kinds[] = {
 	"require-call",
 	"require-call",
 	"guarded-by-success", "cleanup-on-failure",
-	"no-success-after-failure", "order", "struct-fields", "teardown-in-unload", "callback-must-call", "init-before-use",
+	"no-success-after-failure", "order", "struct-fields", "teardown-in-unload", "callback-must-call", "table-end", "init-before-use",
 	"init-before-use", "init-before-use", "init-before-use", "no-success-after-failure", "require-call", "require-call", "cleanup-on-failure", "cleanup-on-failure", "assigns-field", "assigns-field",
 	"assigns-field", "init-before-use", "init-before-use", "returns-status-of", "require-call",
 	"assigns-field", "order", "extension-size", "require-call", "init-before-use",
@@ -229,7 +229,7 @@ START_TEST(schema_kinds_match_the_kind_table)
 			"kind"),
 		"enum");
 	size_t n = kind_table.len;
-	ck_assert_uint_eq(n, 38);
+	ck_assert_uint_eq(n, 39);
 	ck_assert_int_eq(cJSON_GetArraySize(kinds), (int)n);
 	const cJSON *k;
 	size_t i = 0;
@@ -271,7 +271,7 @@ static const struct bad_case {
 	  "require-call, guarded-by-success, no-success-after-failure, returns-status-of, assigns-field, "
 	  "paired-fields, forbids-field, init-before-use, store-before-init, checked-before-use, "
 	  "fields-together, order, struct-fields, dispatch-role, extension-size, attributes-passed, "
-	  "wdf-nonpnp, model-note, falls-off-end, dispatch-index, routine-role, teardown-in-unload, section-lifetime, nothing-left, local-kept, used-after-release, abandoned-after-failure, clears-flag, frees-owned, release-mismatch, callback-must-call, lost-at-return (got \"require-calls\")" },
+	  "wdf-nonpnp, model-note, falls-off-end, dispatch-index, routine-role, teardown-in-unload, section-lifetime, nothing-left, local-kept, used-after-release, abandoned-after-failure, clears-flag, frees-owned, release-mismatch, callback-must-call, lost-at-return, table-end (got \"require-calls\")" },
 	{ "tests/rules/params-missing-key.json",
 	  "tests/rules/params-missing-key.json:13:17: error: rule 'TST001': params: missing required "
 	  "property 'calls'" },

@@ -172,6 +172,7 @@ extern const struct kind kind_falls_off_end;                                    
 extern const struct kind kind_assigns_field, kind_paired_fields, kind_forbids_field,
 	kind_dispatch_index;                                                    /* fields.c */
 extern const struct kind kind_lost_at_return;                                   /* leaked.c */
+extern const struct kind kind_table_end;                                        /* tableend.c */
 extern const struct kind kind_nothing_left;                                     /* leftover.c */
 extern const struct kind kind_local_kept;                                       /* stacklocal.c */
 extern const struct kind kind_used_after_release;                               /* released.c */

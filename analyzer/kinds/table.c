@@ -18,7 +18,7 @@ static const struct kind *const kinds[] = {
 	&kind_teardown_in_unload, &kind_section_lifetime,     &kind_nothing_left,
 	&kind_local_kept,         &kind_used_after_release,   &kind_abandoned_after_failure,
 	&kind_clears_flag,        &kind_frees_owned,          &kind_release_mismatch,
-	&kind_callback_must_call, &kind_lost_at_return,
+	&kind_callback_must_call, &kind_lost_at_return,   &kind_table_end,
 };
 
 const struct kind_table kind_table = { kinds, sizeof(kinds) / sizeof(*kinds) };
