@@ -85,18 +85,28 @@ static struct status_fate *status_fates(const struct path *p)
 }
 
 /* Whether `g` prints the status `call` kept in its variable, after the call
- * (`DbgPrintEx(..., "%x", status)`), and cannot hand it on: a status printed
- * and then dropped by a void routine (a helper's best-effort send) was
- * looked at. A routine that returns a status and prints this one before it
- * returns success has dropped it all the same; so has one that overwrites it
- * and goes on. */
-static bool printed_after(const struct cfg *g, const struct cfg_call *call)
+ * (`DbgPrintEx(..., "%x", status)`), where printing it is looking at it: in
+ * a void routine, which cannot hand it on (a helper's best-effort send), or
+ * for a helper of the driver's own (`status = Beacon.Send(); LOG(status);`,
+ * a best-effort step the author logs). A kernel routine's status that a
+ * routine returning a status only prints before it returns success was
+ * dropped (ObRegisterCallbacks'); so is one overwritten while it goes on. */
+static bool printed_after(const struct cfg *g, const struct cfg_call *call, bool own)
 {
-	if (!g->canonical_return_type || strcmp(g->canonical_return_type, "void"))
+	if (!own && (!g->canonical_return_type || strcmp(g->canonical_return_type, "void")))
 		return false;
+	/* A helper's, printed before the first return the text reaches after the
+	 * call: a failure label's print further down is another path's. */
+	unsigned until = 0;
+	for (size_t b = 0; own && b < g->nblocks; b++)
+		for (size_t e = 0; e < g->blocks[b].nevents; e++) {
+			unsigned line = g->blocks[b].events[e].loc.line;
+			if (g->blocks[b].events[e].kind == EVENT_RETURN && line > call->loc.line && (!until || line < until))
+				until = line;
+		}
 	for (size_t k = 0; k < g->ncalls; k++) {
 		const struct cfg_call *other = &g->calls[k];
-		if (other->loc.line < call->loc.line)
+		if (other->loc.line < call->loc.line || (until && other->loc.line > until))
 			continue;
 		for (size_t a = 0; a < other->nargs; a++)
 			if (other->args[a].kind == VALUE_PLACE && other->args[a].place.root &&
@@ -180,7 +190,7 @@ static void lost_path(const struct check *c, const struct path *p)
 				how = alloc_printf("overwritten at line %u before it is examined", lost->event->loc.line);
 				related = &lost->event->loc;
 			} else if (!examined && ret && ret->outcome != OUTCOME_FAILURE && call->result.root &&
-				   !printed_after(it->g, call) &&
+				   !printed_after(it->g, call, own_helper(c, call)) &&
 				   !(own_helper(c, call) &&
 				     cfg_quietly_read_between(it->g, call->result.root, &it->event->loc, &it->g->end))) {
 				/* (A helper's status an assertion reads after the call, as
