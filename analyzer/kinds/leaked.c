@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/str.h"
 #include "base/map.h"
 #include "base/strbuf.h"
 #include "base/strvec.h"
@@ -65,18 +66,13 @@ static const char *value_root(const struct cfg_value *v)
 	return v->place.root;
 }
 
-static bool ident_char(char ch)
-{
-	return ch == '_' || (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-}
-
 /* Whether expression text `text` names `var` other than to read a member
  * through it (`(PUCHAR)info + 4`, not `info->DataLength`). */
 static bool text_hands_on(const char *text, const char *var)
 {
 	size_t n = strlen(var);
 	for (const char *t = text ? strstr(text, var) : NULL; t; t = strstr(t + 1, var)) {
-		if ((t > text && ident_char(t[-1])) || ident_char(t[n]))
+		if ((t > text && str_ident_char(t[-1])) || str_ident_char(t[n]))
 			continue;
 		if (!strncmp(t + n, "->", 2) || t[n] == '.' || t[n] == '[')
 			continue;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/str.h"
 #include "base/strvec.h"
 #include "facts/classify.h"
 #include "facts/entry.h"
@@ -54,17 +55,12 @@ static void tableend_release(void *compiled)
 	free(tp);
 }
 
-static bool ident_char(char ch)
-{
-	return ch == '_' || (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-}
-
 /* Whether `text` holds `word` as a whole identifier. */
 static bool has_word(const char *text, const char *word)
 {
 	size_t n = strlen(word);
 	for (const char *t = strstr(text, word); t; t = strstr(t + 1, word))
-		if ((t == text || !ident_char(t[-1])) && !ident_char(t[n]))
+		if ((t == text || !str_ident_char(t[-1])) && !str_ident_char(t[n]))
 			return true;
 	return false;
 }
@@ -85,7 +81,7 @@ static char *array_named(const char *text)
 		p = close + 1; /* a cast, or a parenthesis around the name */
 	}
 	size_t n = 0;
-	while (ident_char(p[n]))
+	while (str_ident_char(p[n]))
 		n++;
 	if (!n || (p[n] && strcmp(p + n, "[0]") && strcmp(p + n, ")")))
 		return NULL;
