@@ -247,7 +247,7 @@ static struct fact *tested_fact(struct state *s, int frame, const struct cfg_con
  * caller's knowledge rules out (a delete helper's `if (*Buf)` given a buffer
  * known allocated); state_resolve_name binds `*param` to a global's place
  * only, so the helper's own stores through it stay its own. */
-static const struct fact *caller_local(const struct state *s, int frame, const char *name)
+static const struct fact *caller_local(struct state *s, int frame, const char *name)
 {
 	const struct frame *f = &s->arena->frames[frame];
 	for (size_t i = 0; name && name[0] == '*' && i < f->nparams; i++) {
@@ -258,7 +258,7 @@ static const struct fact *caller_local(const struct state *s, int frame, const c
 			continue;
 		char *local = alloc_strndup(f->param_prefix[i], len - 1);
 		const struct fact *x = strchr(local, '.') || strchr(local, '>') ? NULL
-							: state_find_fact((struct state *)s, f->param_frame[i], local);
+							: state_find_fact(s, f->param_frame[i], local);
 		free(local);
 		return x;
 	}
